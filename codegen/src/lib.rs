@@ -137,6 +137,7 @@ pub fn summary(program: &ir::Program, output: &write::Output) -> String {
         }
     }
     out.push_str(&task_summary(&s.tasks));
+    out.push_str(&resource_summary(&s.resources));
     out.push_str(&format!(
         "degraded:             {}\n",
         program.degraded.len()
@@ -167,4 +168,23 @@ pub fn task_summary(tasks: &ir::TaskStats) -> String {
         out.push_str(&format!("  unlinked, e.g.: {first}\n"));
     }
     out
+}
+
+/// The resource line of the summary: resource models, the `GET`s that can `.wait_ready()`,
+/// the `POST`/`PUT` and `DELETE` operations linked to their resource's `GET`, and the nodes
+/// with a `modify` method (named when there are few).
+pub fn resource_summary(r: &ir::ResourceStats) -> String {
+    let nodes = match r.modify.len() {
+        0 => String::new(),
+        1..=3 => format!(": {}", r.modify.join(", ")),
+        _ => format!(": {}, …", r.modify[..3].join(", ")),
+    };
+    format!(
+        "resources:            {} resource models, {} GETs with wait_ready, {} POST/PUT linked, {} DELETE linked, {} modify node(s){nodes}\n",
+        r.models,
+        r.ready_gets,
+        r.answers,
+        r.deletes,
+        r.modify.len()
+    )
 }

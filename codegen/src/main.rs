@@ -123,6 +123,7 @@ fn main() -> ExitCode {
                 Ok((program, diffs)) if diffs.is_empty() => {
                     println!("codegen check: generated code is up to date");
                     print!("{}", codegen::task_summary(&program.stats.tasks));
+                    print!("{}", codegen::resource_summary(&program.stats.resources));
                     strict_verdict("check", args.strict, &program)
                 }
                 Ok((_, diffs)) => {

@@ -92,8 +92,10 @@ fn space_items(src: &str) -> String {
         let cur = line.trim_start();
         if let Some(p) = prev.map(str::trim) {
             let starts_item = ITEM_STARTS.iter().any(|s| cur.starts_with(s));
-            let ends_item =
-                p == "}" || (p.ends_with(';') && !p.starts_with("use ")) || p.starts_with("//!");
+            let ends_item = p == "}"
+                || (p.ends_with(" {}") && !p.starts_with("//"))
+                || (p.ends_with(';') && !p.starts_with("use "))
+                || p.starts_with("//!");
             let leaves_uses = p.starts_with("use ") && !cur.starts_with("use ");
             if starts_item && (ends_item || leaves_uses) {
                 out.push('\n');

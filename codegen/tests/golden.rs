@@ -35,8 +35,8 @@ fn read_tree(root: &Path) -> BTreeMap<String, String> {
 
 fn golden(set: &str) {
     let dir = manifest().join("tests/fixtures").join(set);
-    // `basic` is console schemas (/1.0); `openapi` is OpenAPI documents (/v2).
-    let (_, output) = if set == "openapi" {
+    // `basic` is console schemas (/1.0); `openapi` and `resources` are OpenAPI documents (/v2).
+    let (_, output) = if matches!(set, "openapi" | "resources") {
         codegen::generate_sets(None, Some(&dir))
     } else {
         codegen::generate(&dir)
@@ -89,7 +89,8 @@ fn basic_fixture_matches_golden() {
 
 /// APIs, nodes and setters named like what the runtime already defines (`Client::endpoint`,
 /// `Client::builder`, `Client::new`, `Client::request`, `Clone::clone`, `.send()`,
-/// `.header()`, the imported `Method` and `PathNode`): each takes a suffix, reported as renamed.
+/// `.header()`, the imported `Method` and `PathNode`, the prelude's `Send`): each takes a suffix,
+/// methods reported as renamed.
 #[test]
 fn clashing_names_are_renamed_and_reported() {
     golden("clashes");
@@ -114,6 +115,8 @@ fn clashing_names_are_renamed_and_reported() {
     }
     assert!(output.files["src/generated/api/request.rs"].contains("pub struct Method2("));
     assert!(output.files["src/generated/api/endpoint.rs"].contains("pub struct PathNode2("));
+    // `Send` is written unqualified in the module (by `get_request!`): the node is `Send2`.
+    assert!(output.files["src/generated/api/send.rs"].contains("pub struct Send2("));
     let renamed = &program.stats.renamed;
     for expected in [
         "/endpoint: method `endpoint` is a `Client` method, named `endpoint_2`",
@@ -480,7 +483,8 @@ fn tasks_fixture_matches_golden_and_links() {
         "Answersatask:`.wait()`polls`GET/widget/{serviceName}/task/{taskId}`untilitfinishes.",
         // Unlinked and non-task GETs stay plain requests.
         r#"pubfnpost(&self)->crate::Request<models::widget::Task>{crate::Request::new(self.0.request(Method::Post,"/widget/pool/{poolId}/flush""#,
-        "pubfnget(&self)->crate::Request<models::widget::Task>{crate::Request::new(self.0.request(Method::Get,\"/widget/{serviceName}/lastTask\"",
+        // A GET that is no task GET: sent again on demand, like every other GET.
+        "pubfnget(&self)->crate::GetRequest<models::widget::Task>{crate::Request::reread(self.0.request(Method::Get,\"/widget/{serviceName}/lastTask\"",
     ] {
         assert!(widget.contains(expected), "{expected}\n{widget}");
     }
@@ -497,4 +501,78 @@ fn tasks_fixture_matches_golden_and_links() {
         vrack.contains(r#".pending(&["doing","init","todo"]).gone_means_done();"#),
         "{vrack}"
     );
+}
+
+/// /v2 resources (`tests/fixtures/resources/`): every `GET` but a paginated list is a
+/// `GetRequest` (`get_request!` for a wrapper, with `resource` for a resource's); `fleet.Robot`
+/// and `fleet.Dock` are resource models; a `POST` into a collection and a `PUT` wait for their
+/// resource, a `DELETE` for its `GET` to answer 404 (wrappers: `resource_request!`,
+/// `delete_request!`); a `POST` whose resource no `GET` of its path reads stays a plain request (`duplicate`);
+/// the robot and the dock get `modify`, the dock's renamed `modify_2` (its path has a child
+/// `modify`).
+#[test]
+fn resources_fixture_matches_golden_and_links() {
+    golden("resources");
+    let dir = manifest().join("tests/fixtures/resources");
+    let (program, output) = codegen::generate_sets(None, Some(&dir)).unwrap();
+    assert!(program.degraded.is_empty(), "{:?}", program.degraded);
+    let r = &program.stats.resources;
+    assert_eq!(
+        (r.models, r.ready_gets, r.answers, r.deletes),
+        (2, 2, 4, 2),
+        "{r:?}"
+    );
+    assert_eq!(
+        r.modify,
+        ["/v2/fleet/dock/{dockId}", "/v2/fleet/robot/{robotId}"]
+    );
+    assert!(program.models["v2.fleet.Robot"].resource);
+    assert!(!program.models["v2.fleet.RobotUpdate"].resource);
+    let summary = codegen::summary(&program, &output);
+    for expected in [
+        "resources:            2 resource models, 2 GETs with wait_ready, 4 POST/PUT linked, 2 DELETE linked, 2 modify node(s): /v2/fleet/dock/{dockId}, /v2/fleet/robot/{robotId}\n",
+        "/v2/fleet/dock/{dockId}: method `modify` is taken by the path `/v2/fleet/dock/{dockId}/modify`, named `modify_2`",
+    ] {
+        assert!(summary.contains(expected), "{expected}\n{summary}");
+    }
+    // Spaces, line breaks and trailing commas as prettyplease lays the calls out are left out.
+    let compact = |file: &str| {
+        let text = output.files[file].split_whitespace().collect::<String>();
+        text.replace(",)", ")").replace(",]", "]")
+    };
+    let fleet = compact("src/generated/api/v2_fleet.rs");
+    for expected in [
+        // GETs: sent again on demand; a resource's can wait_ready; a list stays Paged.
+        r#"pubfnget(&self)->crate::GetRequest<models::v2::fleet::Robot>{crate::Request::reread(self.0.request(Method::Get,"/v2/fleet/robot/{robotId}",&["fleet:apiovh:robot/get"]))}"#,
+        "pubfnget(&self)->crate::Paged<models::v2::fleet::Robot>",
+        "crate::runtime::until::get_request!(RobotIdEventGetRequest,Vec<models::v2::fleet::Event>);",
+        "crate::runtime::until::get_request!(DockIdGetRequest,models::v2::fleet::Dock,resource);",
+        "A/v2resource:`.wait_ready()`pollsituntilits`resourceStatus`is`READY`.",
+        // POST into the collection, PUT: the resource's GET.
+        r#"pubfnpost(&self,body:&models::v2::fleet::RobotCreation)->crate::ResourceRequest<models::v2::fleet::Robot>{crate::Request::with_resource(self.0.request(Method::Post,"/v2/fleet/robot",&["fleet:apiovh:robot/create"]).body(body),self.0.resource_poll("/v2/fleet/robot/{robotId}",&["fleet:apiovh:robot/get"]))}"#,
+        r#"crate::Request::with_resource(self.0.request(Method::Put,"/v2/fleet/robot/{robotId}",&["fleet:apiovh:robot/edit"]).body(body),self.0.resource_poll("/v2/fleet/robot/{robotId}",&["fleet:apiovh:robot/get"]))"#,
+        "crate::runtime::wait::resource_request!(DockPostRequest,models::v2::fleet::Dock);",
+        "Answersa/v2resource:`.wait()`polls`GET/v2/fleet/robot/{robotId}`untilitis`READY`.",
+        // DELETE: until the GET answers 404.
+        r#"pubfndelete(&self)->crate::DeleteRequest<()>{crate::Request::with_gone(self.0.request(Method::Delete,"/v2/fleet/robot/{robotId}",&["fleet:apiovh:robot/delete"]),self.0.resource_poll("/v2/fleet/robot/{robotId}",&["fleet:apiovh:robot/get"]))}"#,
+        "crate::runtime::resource::delete_request!(DockIdDeleteRequest,models::v2::fleet::Dock);",
+        "Deletesa/v2resource:`.wait()`polls`GET/v2/fleet/dock/{dockId}`untilitanswers404.",
+        // No GET reads what the duplicate answers: a plain request.
+        r#"pubfnpost(&self)->crate::Request<models::v2::fleet::Robot>{crate::Request::new(self.0.request(Method::Post,"/v2/fleet/robot/{robotId}/duplicate""#,
+        // modify: the GET and PUT, the PUT body's targetSpec type; renamed beside a child `modify`.
+        r#"pubfnmodify(&self,change:implFnMut(&mutmodels::v2::fleet::RobotTargetSpec)+Send+'static)->crate::SendFuture<models::v2::fleet::Robot>{self.0.modify(("/v2/fleet/robot/{robotId}",&["fleet:apiovh:robot/get"]),("/v2/fleet/robot/{robotId}",&["fleet:apiovh:robot/edit"]),change)}"#,
+        "pubfnmodify_2(&self,change:implFnMut(&mutmodels::v2::fleet::DockTargetSpec)+Send+'static)->crate::SendFuture<models::v2::fleet::Dock>",
+        "Named`modify_2`:thename`modify`istakenbythepath`/v2/fleet/dock/{dockId}/modify`.",
+        "pubfnmodify(&self)->DockIdModify",
+    ] {
+        assert!(fleet.contains(expected), "{expected}\n{fleet}");
+    }
+    let models = compact("src/generated/models/v2/fleet.rs");
+    for expected in [
+        "implcrate::ResourceModelforRobot{}",
+        "implcrate::ResourceModelforDock{}",
+    ] {
+        assert!(models.contains(expected), "{expected}\n{models}");
+    }
+    assert!(!models.contains("ResourceModelforRobotUpdate"));
 }

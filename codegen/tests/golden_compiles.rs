@@ -98,6 +98,18 @@ fn tasks_output_compiles_against_the_runtime() {
     );
 }
 
+/// /v2 resources (`GetRequest` and `get_request!` with and without `resource`,
+/// `ResourceRequest` and `resource_request!`, `DeleteRequest` and `delete_request!`, `impl
+/// ResourceModel`, `modify` and `modify_2`) compile, with the API and without any.
+#[test]
+#[ignore = "builds a separate crate; run with --ignored"]
+fn resources_output_compiles_against_the_runtime() {
+    compiles(
+        "resources",
+        &[&["--all-features"][..], &["--no-default-features"][..]],
+    );
+}
+
 /// Builds the golden output of `set` with clippy `-D warnings` under each feature selection,
 /// inside a copy of the real `ovh-api` crate: its runtime (`src/lib.rs`, `src/runtime/`,
 /// `src/mock/`) and manifest, with the golden files as `src/generated/` and the golden feature

@@ -12,7 +12,9 @@ use quote::{format_ident, quote};
 use super::docs::{code, Doc};
 use super::{borrowed, cfg, features_cfg, header, ident, owned, FileTokens, From};
 use crate::ir::StatusValue;
-use crate::ir::{Arg, Body, Model, Node, Op, ParamKind, Place, Program, Segment};
+use crate::ir::{
+    Arg, Body, Model, Modify, Node, Op, ParamKind, Place, Program, ReadLink, Segment, Wait,
+};
 use crate::types::{Prim, TypeRef};
 
 /// Emits `src/generated/api/mod.rs` and one file per API with paths.
@@ -260,6 +262,7 @@ fn emit_node(program: &Program, ni: usize) -> TokenStream {
             method
         })
         .collect();
+    let modify = n.modify.as_ref().map(|m| modify_method(program, m));
     quote! {
         #doc
         #gate
@@ -269,10 +272,44 @@ fn emit_node(program: &Program, ni: usize) -> TokenStream {
         #gate
         impl #ty {
             #( #ops )*
+            #modify
             #( #edges )*
         }
 
         #extra
+    }
+}
+
+/// A node's `modify` method: its `GET` and `PUT` (templates and required IAM actions) handed
+/// to the runtime's `PathNode::modify`, `change` typed as the `PUT` body's target spec.
+fn modify_method(program: &Program, m: &Modify) -> TokenStream {
+    let name = ident(&m.name);
+    let spec = owned(&program.models, &m.spec, From::Api);
+    let response = owned(&program.models, &m.response, From::Api);
+    let (get, get_actions) = (&m.get.template, &m.get.iam);
+    let (put, put_actions) = (&m.put.template, &m.put.iam);
+    let mut doc = Doc::default()
+        .para("Reads the resource, applies `change` to its target spec, and `PUT`s it with the checksum read; again (up to `crate::MODIFY_ATTEMPTS` times) when OVH answers that the checksum is stale (409 or 412). `change` may run more than once.")
+        .para(format!(
+            "Sends {}, then {} with its `checksum` and the changed `targetSpec`.",
+            code(&format!("GET {get}")),
+            code(&format!("PUT {put}"))
+        ));
+    if let Some(clash) = &m.clash {
+        doc = doc.para(format!(
+            "Named {}: the name `modify` is taken by {clash}.",
+            code(&m.name)
+        ));
+    }
+    let doc = doc.tokens();
+    quote! {
+        #doc
+        pub fn #name(
+            &self,
+            change: impl FnMut(&mut #spec) + Send + 'static,
+        ) -> crate::SendFuture<#response> {
+            self.0.modify((#get, &[#( #get_actions ),*]), (#put, &[#( #put_actions ),*]), change)
+        }
     }
 }
 
@@ -354,6 +391,9 @@ fn op_doc(op: &Op, line: &str) -> Doc {
             code(&format!("GET {}", task.template))
         ));
     }
+    if let Some(line) = wait_para(&op.wait) {
+        doc = doc.para(line);
+    }
     if !op.iam.is_empty() {
         let list: Vec<String> = op
             .iam
@@ -371,6 +411,27 @@ fn op_doc(op: &Op, line: &str) -> Doc {
         doc = doc.para(setters);
     }
     doc
+}
+
+/// The paragraph saying what a resource operation's request waits for (none for other
+/// operations: every `GET` can `.wait_until`, which is not worth a line each).
+fn wait_para(wait: &Wait) -> Option<String> {
+    let get = |link: &ReadLink| code(&format!("GET {}", link.template));
+    match wait {
+        Wait::Reread { resource: true } => Some(
+            "A /v2 resource: `.wait_ready()` polls it until its `resourceStatus` is `READY`."
+                .into(),
+        ),
+        Wait::Ready(link) => Some(format!(
+            "Answers a /v2 resource: `.wait()` polls {} until it is `READY`.",
+            get(link)
+        )),
+        Wait::Gone(link) => Some(format!(
+            "Deletes a /v2 resource: `.wait()` polls {} until it answers 404.",
+            get(link)
+        )),
+        Wait::None | Wait::Reread { resource: false } => None,
+    }
 }
 
 /// The paragraph saying an operation is not in production, if it is not.
@@ -531,28 +592,30 @@ fn op_call(models: &BTreeMap<String, Model>, op: &Op, line: &str) -> OpCall {
 
 /// The request type an operation's method returns, and what a wrapper of it gets.
 struct OpShape {
-    /// `crate::Paged<Item>`, `crate::TaskRequest<Response>` or `crate::Request<Response>`.
+    /// `crate::Paged<Item>`, `crate::TaskRequest<Response>`, `crate::GetRequest<Response>`…
     returns: TokenStream,
     /// The expression building it from the `ApiRequest`.
     build: TokenStream,
     /// The runtime macro giving a wrapper its methods.
     methods: TokenStream,
-    /// The macro's type argument: the item or the response.
+    /// The macro's arguments after the wrapper: the item or the response type (and, for a
+    /// resource `GET`, `resource`).
     output: TokenStream,
     /// The end of the wrapper's doc sentence.
     sentence: &'static str,
 }
 
 /// A paginated list is a `crate::Paged` of its items, an operation answering a task a
-/// `crate::TaskRequest` (its `GET` polling the task attached), any other operation a
-/// `crate::Request`; with optional parameters, each is wrapped in a request type whose
-/// setters change the underlying request and whose other methods come from the runtime's
-/// `paged_request!`, `task_request!` or `typed_request!`.
+/// `crate::TaskRequest` (its `GET` polling the task attached), any other operation what its
+/// [`crate::ir::Wait`] says (see [`wait_shape`]); with optional parameters, each is wrapped
+/// in a request type whose setters change the underlying request and whose other methods
+/// come from the runtime macro the shape names.
 fn op_shape(models: &BTreeMap<String, Model>, op: &Op, request: TokenStream) -> OpShape {
+    let response = owned(models, &op.response, From::Api);
     if op.paginated {
         let item = match &op.response {
             TypeRef::Array(item) => owned(models, item, From::Api),
-            other => owned(models, other, From::Api),
+            _ => response,
         };
         OpShape {
             returns: quote! { crate::Paged<#item> },
@@ -562,7 +625,6 @@ fn op_shape(models: &BTreeMap<String, Model>, op: &Op, request: TokenStream) -> 
             sentence: ", a cursor-paginated list: set optional parameters, then `.await` it (every item), `.stream()` it or ask for one `.page(cursor)`.",
         }
     } else if let Some(task) = &op.task {
-        let response = owned(models, &op.response, From::Api);
         let template = &task.template;
         let actions = &task.iam;
         OpShape {
@@ -575,14 +637,64 @@ fn op_shape(models: &BTreeMap<String, Model>, op: &Op, request: TokenStream) -> 
             sentence: ": set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.",
         }
     } else {
-        let response = owned(models, &op.response, From::Api);
-        OpShape {
-            returns: quote! { crate::Request<#response> },
-            build: quote! { crate::Request::new(#request) },
-            methods: quote! { crate::runtime::typed::typed_request },
-            output: response,
-            sentence: ": set optional parameters, then `.await` or `.send()` it.",
-        }
+        wait_shape(&op.wait, response, request)
+    }
+}
+
+/// The shape of an operation answering no task and no list: a `crate::GetRequest` for a
+/// `GET` (`get_request!`, with `resource` for a resource), a `crate::ResourceRequest` or a
+/// `crate::DeleteRequest` with the resource's `GET` attached, else a plain `crate::Request`.
+fn wait_shape(wait: &Wait, response: TokenStream, request: TokenStream) -> OpShape {
+    let poll = |link: &ReadLink| {
+        let (template, actions) = (&link.template, &link.iam);
+        quote! { self.0.resource_poll(#template, &[#( #actions ),*]) }
+    };
+    let (returns, build, methods, sentence) = match wait {
+        Wait::None => (
+            quote! { crate::Request<#response> },
+            quote! { crate::Request::new(#request) },
+            quote! { crate::runtime::typed::typed_request },
+            ": set optional parameters, then `.await` or `.send()` it.",
+        ),
+        Wait::Reread { resource } => (
+            quote! { crate::GetRequest<#response> },
+            quote! { crate::Request::reread(#request) },
+            quote! { crate::runtime::until::get_request },
+            if *resource {
+                ": set optional parameters, then `.await` or `.send()` it, `.wait_until(condition)` on its answer, or `.wait_ready()` for the resource to be `READY`."
+            } else {
+                ": set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer."
+            },
+        ),
+        Wait::Ready(link) => (
+            quote! { crate::ResourceRequest<#response> },
+            {
+                let poll = poll(link);
+                quote! { crate::Request::with_resource(#request, #poll) }
+            },
+            quote! { crate::runtime::wait::resource_request },
+            ": set optional parameters, then `.await` or `.send()` it, or `.wait()` for the resource to be `READY`.",
+        ),
+        Wait::Gone(link) => (
+            quote! { crate::DeleteRequest<#response> },
+            {
+                let poll = poll(link);
+                quote! { crate::Request::with_gone(#request, #poll) }
+            },
+            quote! { crate::runtime::resource::delete_request },
+            ": set optional parameters, then `.await` or `.send()` it, or `.wait()` for the resource to be gone.",
+        ),
+    };
+    let output = match wait {
+        Wait::Reread { resource: true } => quote! { #response, resource },
+        _ => response,
+    };
+    OpShape {
+        returns,
+        build,
+        methods,
+        output,
+        sentence,
     }
 }
 

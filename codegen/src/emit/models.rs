@@ -161,6 +161,9 @@ fn emit_model(
             if let Some(family) = &m.task {
                 tokens.extend(emit_task_model(&item, family));
             }
+            if m.resource {
+                tokens.extend(emit_resource_model(&item));
+            }
             tokens
         }
         ModelKind::StringEnum { variants, other } => emit_string_enum(&item, variants, other),
@@ -249,6 +252,19 @@ fn emit_task_model(item: &ModelItem<'_>, family: &TaskFamily) -> TokenStream {
         impl crate::TaskModel for #name {
             const FAMILY: crate::TaskFamily = #value;
         }
+    }
+}
+
+/// A resource model's `impl crate::ResourceModel`: the runtime reads its `resourceStatus`.
+fn emit_resource_model(item: &ModelItem<'_>) -> TokenStream {
+    let (gate, name) = (&item.gate, &item.name);
+    let doc = Doc::default()
+        .para("A /v2 resource: `.wait_ready()` on a `GET` answering it polls it until its `resourceStatus` is `READY`.")
+        .tokens();
+    quote! {
+        #doc
+        #gate
+        impl crate::ResourceModel for #name {}
     }
 }
 

@@ -49,6 +49,9 @@ pub struct Model {
     /// Set when the model is an OVH task that operations answer and a `GET` polls (see
     /// [`crate::resolve::tasks`]): how it is waited for.
     pub task: Option<TaskFamily>,
+    /// Set when the model is a /v2 resource, a plain struct with a `resourceStatus` member
+    /// (see [`crate::resolve::resources`]): it implements `crate::ResourceModel`.
+    pub resource: bool,
 }
 
 /// How the runtime waits for a task model: the members it reads and what each status means
@@ -83,6 +86,56 @@ pub struct TaskLink {
     pub template: String,
     /// The required IAM actions of that `GET`.
     pub iam: Vec<String>,
+}
+
+/// What an operation's request can wait for besides a task, once sent (decided by
+/// [`crate::resolve::resources`]; an operation answering a task has [`Op::task`] instead).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Wait {
+    /// Nothing: a `crate::Request` (a paginated list: a `crate::Paged`).
+    #[default]
+    None,
+    /// A `GET` that can be sent again until its answer satisfies a condition:
+    /// `crate::GetRequest`.
+    Reread {
+        /// Its answer is a resource model: it can also `.wait_ready()`.
+        resource: bool,
+    },
+    /// A `POST` or `PUT` answering a resource, read at its `GET` until `READY`:
+    /// `crate::ResourceRequest`.
+    Ready(ReadLink),
+    /// A `DELETE` of a resource, read at its `GET` until it answers 404:
+    /// `crate::DeleteRequest`.
+    Gone(ReadLink),
+}
+
+/// The `GET` a waiting operation reads its resource at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadLink {
+    /// Its template (`/v2/widget/{widgetId}`): the operation's own, or the operation's plus
+    /// one `{param}` segment, the resource's id the answer gives.
+    pub template: String,
+    /// Its required IAM actions.
+    pub iam: Vec<String>,
+}
+
+/// A node's `modify` method: read a resource updated with `checksum` + `targetSpec`, change
+/// its target spec, `PUT` it back (decided by [`crate::resolve::resources`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Modify {
+    /// The method's name: `modify`, or `modify_2` when the node already has a method named so.
+    pub name: String,
+    /// What holds the name `modify` on the node, when it was renamed (`the path
+    /// `/v2/gadget/{gadgetId}/modify``).
+    pub clash: Option<String>,
+    /// The node's `GET`, answering a model with `checksum` and `targetSpec`.
+    pub get: ReadLink,
+    /// The node's `PUT`, whose body is a model with `checksum` and `targetSpec`.
+    pub put: ReadLink,
+    /// The type of the `PUT` body's `targetSpec`: what `change` gets to edit.
+    pub spec: TypeRef,
+    /// The `PUT`'s response type.
+    pub response: TypeRef,
 }
 
 /// Shape of a model.
@@ -209,6 +262,9 @@ pub struct Node {
     /// For a parameter node with a batchable `GET` (see [`Node::batchable_get`]): the name of
     /// the method on its parent sending that `GET` for many values at once.
     pub batch: Option<String>,
+    /// Its `modify` method, when its `GET` and `PUT` are those of a resource updated with
+    /// `checksum` + `targetSpec`.
+    pub modify: Option<Modify>,
 }
 
 /// The body of an operation.
@@ -332,6 +388,8 @@ pub struct Op {
     pub examples: Vec<Example>,
     /// The response is an OVH task this `GET` polls (set by [`crate::resolve::tasks`]).
     pub task: Option<TaskLink>,
+    /// What the request can wait for otherwise (set by [`crate::resolve::resources`]).
+    pub wait: Wait,
 }
 
 /// Counts printed by `generate`.
@@ -374,6 +432,23 @@ pub struct Stats {
     pub warnings: Vec<String>,
     /// Operations linked to the task they answer (see [`crate::resolve::tasks`]).
     pub tasks: TaskStats,
+    /// What the resources pass linked (see [`crate::resolve::resources`]).
+    pub resources: ResourceStats,
+}
+
+/// What the resources pass linked, for the summary.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ResourceStats {
+    /// Resource models (`impl crate::ResourceModel`).
+    pub models: usize,
+    /// `GET`s answering a resource model (`.wait_ready()`).
+    pub ready_gets: usize,
+    /// `POST`s and `PUT`s answering a resource, linked to its `GET` (`.wait()`).
+    pub answers: usize,
+    /// `DELETE`s of a resource, linked to its `GET` (`.wait()` until 404).
+    pub deletes: usize,
+    /// The paths of the nodes with a `modify` method, sorted.
+    pub modify: Vec<String>,
 }
 
 /// What the task pass linked, for the summary.

@@ -88,6 +88,7 @@ pub fn models(
                 files: m.files.clone(),
                 in_query: false,
                 task: None,
+                resource: false,
             },
         );
     }

@@ -12,7 +12,9 @@
 //! 8. [`features`]: which API features compile each model;
 //! 9. [`examples`]: the schema examples' test names and expected JSON;
 //! 10. [`tasks`]: operations answering an OVH task linked to the `GET` polling it, and the
-//!     status values of each task model classified.
+//!     status values of each task model classified;
+//! 11. [`resources`]: every other `GET` sent again on demand (`wait_until`), /v2 resource
+//!     models, the `POST`, `PUT` and `DELETE` waiting for their resource, `modify` methods.
 //!
 //! No pass fails: what cannot be resolved degrades to an untyped form and is recorded in the
 //! context, which ends up in [`Program::degraded`].
@@ -28,6 +30,7 @@ pub mod generics;
 pub mod merge;
 pub mod ops;
 pub mod paths;
+pub mod resources;
 pub mod tasks;
 pub mod unions;
 
@@ -153,6 +156,9 @@ pub fn resolve(spec: &Spec) -> Program {
     features::mark_in_query(&mut models, &nodes);
     examples::tests(&models, &mut nodes);
     ctx.stats.tasks = tasks::link(&mut models, &mut nodes);
+    let (resources, renamed) = resources::link(&mut models, &mut nodes);
+    ctx.stats.resources = resources;
+    ctx.stats.renamed.extend(renamed);
     let mut degraded = ctx.degraded;
     degraded.sort();
     degraded.dedup();

@@ -109,6 +109,7 @@ impl Tree {
             param: None,
             ops: Vec::new(),
             batch: None,
+            modify: None,
         };
         let mut index = BTreeMap::new();
         index.insert(Vec::new(), 0);
@@ -155,6 +156,7 @@ impl Tree {
                         param: None,
                         ops: Vec::new(),
                         batch: None,
+                        modify: None,
                     });
                     self.nodes[cur].children.push(n);
                     self.index.insert(key, n);
@@ -246,6 +248,7 @@ fn name_types(
             let mut scope = Scope::new();
             crate::reserved::IMPORTED_TYPES
                 .iter()
+                .chain(crate::reserved::PRELUDE_TYPES)
                 .for_each(|t| scope.reserve(t));
             scope
         });
@@ -282,26 +285,7 @@ fn name_request_types(
 /// forms. The root node's methods are `Client`'s, other nodes' sit beside `Clone`'s: the
 /// names the runtime takes there are reserved, and a child that wanted one is reported.
 fn name_methods(nodes: &mut [Node], n: usize) -> Vec<String> {
-    let mut scope = Scope::new();
-    let (reserved, owner) = if n == 0 {
-        (crate::reserved::CLIENT_METHODS, "a `Client` method")
-    } else {
-        (
-            crate::reserved::NODE_METHODS,
-            "a method every path node has",
-        )
-    };
-    for name in reserved.iter().chain(&["get", "post", "put", "delete"]) {
-        scope.reserve(name);
-    }
-    // `patch` only where it is sent (console schemas have no PATCH: their names stay).
-    if nodes[n]
-        .ops
-        .iter()
-        .any(|o| o.method == crate::ir::HttpMethod::Patch)
-    {
-        scope.reserve("patch");
-    }
+    let (mut scope, reserved, owner) = verb_scope(nodes, n);
     let mut renamed = Vec::new();
     // Operations keep their verb as name: verbs are unique per node (checked above).
     let children = nodes[n].children.clone();
@@ -328,6 +312,73 @@ fn name_methods(nodes: &mut [Node], n: usize) -> Vec<String> {
         }
     }
     renamed
+}
+
+/// The scope of node `n`'s method names before its children claim theirs: the names the
+/// runtime defines on it, and the verbs; with the runtime's list and who defines it.
+fn verb_scope(nodes: &[Node], n: usize) -> (Scope, &'static [&'static str], &'static str) {
+    let mut scope = Scope::new();
+    let (reserved, owner) = if n == 0 {
+        (crate::reserved::CLIENT_METHODS, "a `Client` method")
+    } else {
+        (
+            crate::reserved::NODE_METHODS,
+            "a method every path node has",
+        )
+    };
+    for name in reserved.iter().chain(&["get", "post", "put", "delete"]) {
+        scope.reserve(name);
+    }
+    // `patch` only where it is sent (console schemas have no PATCH: their names stay).
+    if nodes[n]
+        .ops
+        .iter()
+        .any(|o| o.method == crate::ir::HttpMethod::Patch)
+    {
+        scope.reserve("patch");
+    }
+    (scope, reserved, owner)
+}
+
+/// Claims a method name on node `n` for a method generated from more than one schema item
+/// (`modify`), after every name [`name_methods`] gave: the name, or a numeric suffix when a
+/// child, a batch form or the runtime already has it, with what holds the name.
+pub fn claim_method(nodes: &[Node], n: usize, want: &str) -> (String, Option<String>) {
+    let (mut scope, reserved, owner) = verb_scope(nodes, n);
+    let mut holders: BTreeMap<String, String> = BTreeMap::new();
+    for &c in &nodes[n].children {
+        let child = &nodes[c];
+        holders.insert(
+            child.method.clone(),
+            format!("the path {}", code(&child.path)),
+        );
+        if let Some(batch) = &child.batch {
+            let holder = format!("the batch form of {}", code(&child.path));
+            holders.insert(batch.clone(), holder);
+        }
+    }
+    holders.keys().for_each(|name| scope.reserve(name));
+    let got = scope.claim(want, true);
+    let clash = (got != want).then(|| {
+        let raw = format!("r#{want}");
+        holders
+            .get(want)
+            .or_else(|| holders.get(&raw))
+            .cloned()
+            .unwrap_or_else(|| {
+                if reserved.contains(&want) {
+                    owner.to_string()
+                } else {
+                    format!("the {} operation", code(want))
+                }
+            })
+    });
+    (got, clash)
+}
+
+/// `text` in backticks.
+fn code(text: &str) -> String {
+    format!("`{text}`")
 }
 
 /// The words naming a node: those of each segment, where a parameter repeats the words of the

@@ -25,7 +25,7 @@ impl AllDom {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> AllDomGetRequest {
         AllDomGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self.0.request(Method::Get, "/allDom", &["alldom:apiovh:get"]),
             ),
         )
@@ -53,9 +53,9 @@ impl AllDom {
     }
 }
 
-/// Request of `GET /allDom`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /allDom`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct AllDomGetRequest(crate::Request<Vec<String>>);
+pub struct AllDomGetRequest(crate::GetRequest<Vec<String>>);
 
 impl AllDomGetRequest {
     /// Filter resources on IAM tags
@@ -71,7 +71,7 @@ impl AllDomGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::typed::typed_request!(AllDomGetRequest, Vec < String >);
+crate::runtime::until::get_request!(AllDomGetRequest, Vec < String >);
 
 /// The `/allDom/{serviceName}` path.
 ///
@@ -85,8 +85,8 @@ impl ServiceName {
     /// `GET /allDom/{serviceName}`
     ///
     /// IAM actions: `alldom:apiovh:get`.
-    pub fn get(&self) -> crate::Request<models::all_dom::AllDomWithIam> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::all_dom::AllDomWithIam> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/allDom/{serviceName}", &["alldom:apiovh:get"]),
         )
     }
@@ -118,7 +118,7 @@ impl ServiceNameDomain {
     /// Optional query parameters are set on the returned request: `domain`.
     pub fn get(&self) -> ServiceNameDomainGetRequest {
         ServiceNameDomainGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -152,9 +152,9 @@ impl ServiceNameDomain {
     }
 }
 
-/// Request of `GET /allDom/{serviceName}/domain`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /allDom/{serviceName}/domain`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameDomainGetRequest(crate::Request<Vec<String>>);
+pub struct ServiceNameDomainGetRequest(crate::GetRequest<Vec<String>>);
 
 impl ServiceNameDomainGetRequest {
     /// Filter the value of domain property (like)
@@ -164,7 +164,7 @@ impl ServiceNameDomainGetRequest {
         Self(self.0.map(|r| r.query("domain", domain)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameDomainGetRequest, Vec < String >);
+crate::runtime::until::get_request!(ServiceNameDomainGetRequest, Vec < String >);
 
 /// The `/allDom/{serviceName}/domain/{domain}` path.
 ///
@@ -178,8 +178,8 @@ impl ServiceNameDomain2 {
     /// `GET /allDom/{serviceName}/domain/{domain}`
     ///
     /// IAM actions: `alldom:apiovh:domain/get`.
-    pub fn get(&self) -> crate::Request<models::all_dom::AllDomDomain> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::all_dom::AllDomDomain> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -203,8 +203,8 @@ impl ServiceNameServiceInfos {
     /// `GET /allDom/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `alldom:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(

@@ -53,8 +53,10 @@ impl CapabilitiesPlatforms {
     #[deprecated(
         note = "deprecated by OVH since 2021-12-01, removal planned 2022-03-01: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> crate::Request<Vec<models::analytics::platform::Capability>> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<Vec<models::analytics::platform::Capability>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/analytics/capabilities/platforms", &[])
@@ -80,8 +82,8 @@ impl Platforms {
     #[deprecated(
         note = "deprecated by OVH since 2021-12-01, removal planned 2022-03-01: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -134,8 +136,8 @@ impl PlatformsServiceName {
     #[deprecated(
         note = "deprecated by OVH since 2021-12-01, removal planned 2022-03-01: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> crate::Request<models::analytics::Cluster> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::analytics::Cluster> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -209,8 +211,8 @@ impl PlatformsServiceNameActivity {
     #[deprecated(
         note = "deprecated by OVH since 2021-12-01, removal planned 2022-03-01: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> crate::Request<Vec<models::analytics::cluster::Activity>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::analytics::cluster::Activity>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -444,8 +446,8 @@ impl PlatformsServiceNameNodes {
     #[deprecated(
         note = "deprecated by OVH since 2021-12-01, removal planned 2022-03-01: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -498,8 +500,8 @@ impl PlatformsServiceNameNodesNodeId {
     #[deprecated(
         note = "deprecated by OVH since 2021-12-01, removal planned 2022-03-01: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> crate::Request<models::analytics::cluster::Node> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::analytics::cluster::Node> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -525,8 +527,8 @@ impl PlatformsServiceNameServiceInfos {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `analytics:apiovh:platforms/serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -579,8 +581,8 @@ impl PlatformsServiceNameStatus {
     )]
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::analytics::cluster::deploy::Status>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::analytics::cluster::deploy::Status>> {
+        crate::Request::reread(
             self
                 .0
                 .request(

@@ -74,8 +74,10 @@ impl CurrentCredential {
     /// Get the current credential details
     ///
     /// `GET /auth/currentCredential`
-    pub fn get(&self) -> crate::Request<models::auth::ApiCredential> {
-        crate::Request::new(self.0.request(Method::Get, "/auth/currentCredential", &[]))
+    pub fn get(&self) -> crate::GetRequest<models::auth::ApiCredential> {
+        crate::Request::reread(
+            self.0.request(Method::Get, "/auth/currentCredential", &[]),
+        )
     }
 }
 
@@ -89,8 +91,8 @@ impl Details {
     /// Details about the current authentication
     ///
     /// `GET /auth/details`
-    pub fn get(&self) -> crate::Request<models::auth::Details> {
-        crate::Request::new(self.0.request(Method::Get, "/auth/details", &[]))
+    pub fn get(&self) -> crate::GetRequest<models::auth::Details> {
+        crate::Request::reread(self.0.request(Method::Get, "/auth/details", &[]))
     }
 }
 
@@ -121,7 +123,7 @@ impl Time {
     /// `GET /auth/time`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> crate::Request<i64> {
-        crate::Request::new(self.0.request(Method::Get, "/auth/time", &[]).unsigned())
+    pub fn get(&self) -> crate::GetRequest<i64> {
+        crate::Request::reread(self.0.request(Method::Get, "/auth/time", &[]).unsigned())
     }
 }

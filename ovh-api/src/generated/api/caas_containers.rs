@@ -23,8 +23,8 @@ impl CaasContainers {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `caasContainers:apiovh:get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/caas/containers", &["caasContainers:apiovh:get"]),
@@ -83,8 +83,8 @@ impl SlavesFlavors {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:caasContainers/slaves/flavors/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -131,8 +131,8 @@ impl SlavesFlavorsFlavorId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:caasContainers/slaves/flavors/get`.
-    pub fn get(&self) -> crate::Request<models::docker::slave::Flavor> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::docker::slave::Flavor> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -158,8 +158,8 @@ impl ServiceName {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `caasContainers:apiovh:get`.
-    pub fn get(&self) -> crate::Request<models::docker::Stack> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::docker::Stack> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -220,8 +220,8 @@ impl ServiceNameAvailableFrameworks {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `caasContainers:apiovh:availableFrameworks/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -307,8 +307,8 @@ impl ServiceNameFrameworks {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `caasContainers:apiovh:frameworks/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -355,8 +355,8 @@ impl ServiceNameFrameworksFrameworkId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `caasContainers:apiovh:frameworks/get`.
-    pub fn get(&self) -> crate::Request<models::stack::Framework> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::stack::Framework> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -392,8 +392,8 @@ impl ServiceNameFrameworksFrameworkIdApps {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `caasContainers:apiovh:frameworks/apps/get`.
-    pub fn get(&self) -> crate::Request<models::stack::framework::Application> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::stack::framework::Application> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -460,8 +460,8 @@ impl ServiceNameRegistryCredentials {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `caasContainers:apiovh:registry/credentials/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -540,8 +540,8 @@ impl ServiceNameRegistryCredentialsId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `caasContainers:apiovh:registry/credentials/get`.
-    pub fn get(&self) -> crate::Request<models::docker::stack::RegistryCredentials> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::docker::stack::RegistryCredentials> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -611,8 +611,8 @@ impl ServiceNameServiceInfos {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `caasContainers:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -660,8 +660,8 @@ impl ServiceNameSlaves {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `caasContainers:apiovh:slaves/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -705,8 +705,8 @@ impl ServiceNameSlavesSlaveId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `caasContainers:apiovh:slaves/get`.
-    pub fn get(&self) -> crate::Request<models::docker::Slave> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::docker::Slave> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -732,8 +732,8 @@ impl ServiceNameSsl {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `caasContainers:apiovh:ssl/get`.
-    pub fn get(&self) -> crate::Request<models::docker::stack::CustomSsl> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::docker::stack::CustomSsl> {
+        crate::Request::reread(
             self
                 .0
                 .request(

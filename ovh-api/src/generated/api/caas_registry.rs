@@ -23,8 +23,8 @@ impl CaasRegistry {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `caasRegistry:apiovh:get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/caas/registry", &["caasRegistry:apiovh:get"]),
         )
     }
@@ -65,8 +65,8 @@ impl ServiceName {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `caasRegistry:apiovh:get`.
-    pub fn get(&self) -> crate::Request<models::registry::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::registry::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -172,8 +172,8 @@ impl ServiceNameNamespaces {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `caasRegistry:apiovh:namespaces/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -245,8 +245,8 @@ impl ServiceNameNamespacesNamespaceId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `caasRegistry:apiovh:namespaces/get`.
-    pub fn get(&self) -> crate::Request<models::registry::Namespace> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::registry::Namespace> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -301,8 +301,8 @@ impl ServiceNameNamespacesNamespaceIdImages {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `caasRegistry:apiovh:namespaces/images/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -356,8 +356,8 @@ impl ServiceNameNamespacesNamespaceIdImagesImageId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `caasRegistry:apiovh:namespaces/images/get`.
-    pub fn get(&self) -> crate::Request<models::registry::Image> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::registry::Image> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -439,8 +439,8 @@ impl ServiceNameNamespacesNamespaceIdImagesImageIdPermissions {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `caasRegistry:apiovh:namespaces/images/permissions/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -523,8 +523,8 @@ impl NameNamespacesNamespaceIdImagesImageIdPermissionsPermissionId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `caasRegistry:apiovh:namespaces/images/permissions/get`.
-    pub fn get(&self) -> crate::Request<models::registry::Permissions> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::registry::Permissions> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -569,8 +569,8 @@ impl ServiceNameNamespacesNamespaceIdImagesImageIdTags {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `caasRegistry:apiovh:namespaces/images/tags/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -621,8 +621,8 @@ impl ServiceNameNamespacesNamespaceIdImagesImageIdTagsTagId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `caasRegistry:apiovh:namespaces/images/tags/get`.
-    pub fn get(&self) -> crate::Request<models::registry::Tag> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::registry::Tag> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -648,8 +648,8 @@ impl ServiceNameNamespacesNamespaceIdPermissions {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `caasRegistry:apiovh:namespaces/permissions/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -730,8 +730,8 @@ impl ServiceNameNamespacesNamespaceIdPermissionsPermissionId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `caasRegistry:apiovh:namespaces/permissions/get`.
-    pub fn get(&self) -> crate::Request<models::registry::Permissions> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::registry::Permissions> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -776,8 +776,8 @@ impl ServiceNameServiceInfos {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `caasRegistry:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -825,8 +825,8 @@ impl ServiceNameUsers {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `caasRegistry:apiovh:users/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -895,8 +895,8 @@ impl ServiceNameUsersUserId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `caasRegistry:apiovh:users/get`.
-    pub fn get(&self) -> crate::Request<models::registry::User> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::registry::User> {
+        crate::Request::reread(
             self
                 .0
                 .request(

@@ -25,7 +25,7 @@ impl CdnDedicated {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> CdnDedicatedGetRequest {
         CdnDedicatedGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self.0.request(Method::Get, "/cdn/dedicated", &["cdn:apiovh:get"]),
             ),
         )
@@ -58,9 +58,9 @@ impl CdnDedicated {
     }
 }
 
-/// Request of `GET /cdn/dedicated`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cdn/dedicated`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CdnDedicatedGetRequest(crate::Request<Vec<String>>);
+pub struct CdnDedicatedGetRequest(crate::GetRequest<Vec<String>>);
 
 impl CdnDedicatedGetRequest {
     /// Filter resources on IAM tags
@@ -76,7 +76,7 @@ impl CdnDedicatedGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::typed::typed_request!(CdnDedicatedGetRequest, Vec < String >);
+crate::runtime::until::get_request!(CdnDedicatedGetRequest, Vec < String >);
 
 /// The `/cdn/dedicated/pops` path.
 ///
@@ -90,8 +90,8 @@ impl Pops {
     /// `GET /cdn/dedicated/pops`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/cdn/dedicated/pops", &[]).unsigned(),
         )
     }
@@ -127,8 +127,8 @@ impl PopsName {
     /// `GET /cdn/dedicated/pops/{name}`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> crate::Request<models::cdnanycast::Pop> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cdnanycast::Pop> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/cdn/dedicated/pops/{name}", &[]).unsigned(),
         )
     }
@@ -146,8 +146,8 @@ impl ServiceName {
     /// `GET /cdn/dedicated/{serviceName}`
     ///
     /// IAM actions: `cdn:apiovh:get`.
-    pub fn get(&self) -> crate::Request<models::cdnanycast::AnycastWithIam> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cdnanycast::AnycastWithIam> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -259,8 +259,8 @@ impl ServiceNameDomains {
     /// `GET /cdn/dedicated/{serviceName}/domains`
     ///
     /// IAM actions: `cdn:apiovh:domains/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -326,8 +326,8 @@ impl ServiceNameDomainsDomain {
     /// `GET /cdn/dedicated/{serviceName}/domains/{domain}`
     ///
     /// IAM actions: `cdn:apiovh:domains/get`.
-    pub fn get(&self) -> crate::Request<models::cdnanycast::Domain> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cdnanycast::Domain> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -426,8 +426,8 @@ impl ServiceNameDomainsDomainBackends {
     /// `GET /cdn/dedicated/{serviceName}/domains/{domain}/backends`
     ///
     /// IAM actions: `cdn:apiovh:domains/backends/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -490,8 +490,8 @@ impl ServiceNameDomainsDomainBackendsIp {
     /// `GET /cdn/dedicated/{serviceName}/domains/{domain}/backends/{ip}`
     ///
     /// IAM actions: `cdn:apiovh:domains/backends/get`.
-    pub fn get(&self) -> crate::Request<models::cdnanycast::Backend> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cdnanycast::Backend> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -536,7 +536,7 @@ impl ServiceNameDomainsDomainCacheRules {
     /// Optional query parameters are set on the returned request: `file_match`.
     pub fn get(&self) -> ServiceNameDomainsDomainCacheRulesGetRequest {
         ServiceNameDomainsDomainCacheRulesGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -604,9 +604,9 @@ impl ServiceNameDomainsDomainCacheRules {
     }
 }
 
-/// Request of `GET /cdn/dedicated/{serviceName}/domains/{domain}/cacheRules`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cdn/dedicated/{serviceName}/domains/{domain}/cacheRules`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameDomainsDomainCacheRulesGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameDomainsDomainCacheRulesGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameDomainsDomainCacheRulesGetRequest {
     /// Filter the value of fileMatch property (like)
@@ -616,7 +616,7 @@ impl ServiceNameDomainsDomainCacheRulesGetRequest {
         Self(self.0.map(|r| r.query("fileMatch", file_match)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ServiceNameDomainsDomainCacheRulesGetRequest, Vec < i64 >
 );
 
@@ -653,8 +653,8 @@ impl ServiceNameDomainsDomainCacheRulesCacheRuleId {
     /// `GET /cdn/dedicated/{serviceName}/domains/{domain}/cacheRules/{cacheRuleId}`
     ///
     /// IAM actions: `cdn:apiovh:domains/cacheRules/get`.
-    pub fn get(&self) -> crate::Request<models::cdnanycast::CacheRule> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cdnanycast::CacheRule> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -766,8 +766,8 @@ impl ServiceNameDomainsDomainCacheRulesCacheRuleIdTasks {
     /// `GET /cdn/dedicated/{serviceName}/domains/{domain}/cacheRules/{cacheRuleId}/tasks`
     ///
     /// IAM actions: `cdn:apiovh:domains/cacheRules/tasks/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -921,8 +921,8 @@ impl ServiceNameDomainsDomainStatistics {
         period: models::cdnanycast::StatsPeriodEnum,
         r#type: models::cdnanycast::StatsTypeEnum,
         value: models::cdnanycast::StatsValueEnum,
-    ) -> crate::Request<Vec<models::cdnanycast::StatsDataType>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::cdnanycast::StatsDataType>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -949,8 +949,8 @@ impl ServiceNameDomainsDomainTasks {
     /// `GET /cdn/dedicated/{serviceName}/domains/{domain}/tasks`
     ///
     /// IAM actions: `cdn:apiovh:domains/tasks/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1060,8 +1060,8 @@ impl ServiceNameQuota {
     pub fn get(
         &self,
         period: models::cdnanycast::StatsPeriodEnum,
-    ) -> crate::Request<Vec<models::cdnanycast::StatsDataType>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::cdnanycast::StatsDataType>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1086,8 +1086,8 @@ impl ServiceNameServiceInfos {
     /// `GET /cdn/dedicated/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `cdn:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1131,8 +1131,8 @@ impl ServiceNameSsl {
     /// `GET /cdn/dedicated/{serviceName}/ssl`
     ///
     /// IAM actions: `cdn:apiovh:ssl/get`.
-    pub fn get(&self) -> crate::Request<models::cdnanycast::Ssl> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cdnanycast::Ssl> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1250,7 +1250,7 @@ impl ServiceNameSslTasks {
     /// Optional query parameters are set on the returned request: `function`, `status`.
     pub fn get(&self) -> ServiceNameSslTasksGetRequest {
         ServiceNameSslTasksGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -1284,9 +1284,9 @@ impl ServiceNameSslTasks {
     }
 }
 
-/// Request of `GET /cdn/dedicated/{serviceName}/ssl/tasks`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cdn/dedicated/{serviceName}/ssl/tasks`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameSslTasksGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameSslTasksGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameSslTasksGetRequest {
     /// Filter the value of function property (=)
@@ -1303,7 +1303,7 @@ impl ServiceNameSslTasksGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameSslTasksGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameSslTasksGetRequest, Vec < i64 >);
 
 /// The `/cdn/dedicated/{serviceName}/ssl/tasks/{taskId}` path.
 ///

@@ -19,8 +19,8 @@ impl CdnWebsite {
     /// List available services
     ///
     /// `GET /cdn/website`
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/cdn/website", &[]))
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(self.0.request(Method::Get, "/cdn/website", &[]))
     }
 
     /// The internal name of your CDN Website offer
@@ -55,8 +55,8 @@ impl ServiceName {
     /// Get this object properties
     ///
     /// `GET /cdn/website/{serviceName}`
-    pub fn get(&self) -> crate::Request<models::cdn::website::Website> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cdn::website::Website> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/cdn/website/{serviceName}", &[]),
         )
     }
@@ -82,8 +82,8 @@ impl ServiceNameServiceInfos {
     /// Get this object properties
     ///
     /// `GET /cdn/website/{serviceName}/serviceInfos`
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/cdn/website/{serviceName}/serviceInfos", &[]),
         )
     }
@@ -113,8 +113,8 @@ impl ServiceNameZone {
     /// Get this object properties
     ///
     /// `GET /cdn/website/{serviceName}/zone`
-    pub fn get(&self) -> crate::Request<models::cdn::website::Zone> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cdn::website::Zone> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/cdn/website/{serviceName}/zone", &[]),
         )
     }
@@ -172,8 +172,8 @@ impl ServiceNameZoneBackends {
     /// Backend associated to this zone
     ///
     /// `GET /cdn/website/{serviceName}/zone/backends`
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/cdn/website/{serviceName}/zone/backends", &[]),
         )
     }
@@ -228,8 +228,8 @@ impl ServiceNameZoneBackendsIpv4 {
     /// Get this object properties
     ///
     /// `GET /cdn/website/{serviceName}/zone/backends/{ipv4}`
-    pub fn get(&self) -> crate::Request<models::cdn::website::Backend> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cdn::website::Backend> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -279,8 +279,8 @@ impl ServiceNameZoneBackendsIpv4Tasks {
     /// Task associated to this backend
     ///
     /// `GET /cdn/website/{serviceName}/zone/backends/{ipv4}/tasks`
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -355,8 +355,8 @@ impl ServiceNameZoneDomains {
     /// Domain associated to this zone
     ///
     /// `GET /cdn/website/{serviceName}/zone/domains`
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/cdn/website/{serviceName}/zone/domains", &[]),
         )
     }
@@ -408,8 +408,8 @@ impl ServiceNameZoneDomainsDomain {
     /// Get this object properties
     ///
     /// `GET /cdn/website/{serviceName}/zone/domains/{domain}`
-    pub fn get(&self) -> crate::Request<models::cdn::website::Domain> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cdn::website::Domain> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -509,8 +509,8 @@ impl ServiceNameZoneDomainsDomainStatistics {
         period: models::cdn::website::StatsPeriodEnum,
         r#type: models::cdn::website::StatsTypeEnum,
         value: models::cdn::website::StatsValueEnum,
-    ) -> crate::Request<Vec<models::cdn::website::StatsDataType>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::cdn::website::StatsDataType>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -535,8 +535,8 @@ impl ServiceNameZoneDomainsDomainTasks {
     /// Task associated to this domain
     ///
     /// `GET /cdn/website/{serviceName}/zone/domains/{domain}/tasks`
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -614,8 +614,8 @@ impl ServiceNameZoneTasks {
     /// Task associated to this zone
     ///
     /// `GET /cdn/website/{serviceName}/zone/tasks`
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/cdn/website/{serviceName}/zone/tasks", &[]),
         )
     }

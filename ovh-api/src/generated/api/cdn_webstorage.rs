@@ -19,8 +19,8 @@ impl CdnWebstorage {
     /// List available services
     ///
     /// `GET /cdn/webstorage`
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/cdn/webstorage", &[]))
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(self.0.request(Method::Get, "/cdn/webstorage", &[]))
     }
 
     /// The internal name of your CDN Static offer
@@ -55,8 +55,8 @@ impl ServiceName {
     /// Get this object properties
     ///
     /// `GET /cdn/webstorage/{serviceName}`
-    pub fn get(&self) -> crate::Request<models::cdn::webstorage::Account> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cdn::webstorage::Account> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/cdn/webstorage/{serviceName}", &[]),
         )
     }
@@ -87,8 +87,8 @@ impl ServiceNameCredentials {
     /// Gives for customer credentials to accesss swift account
     ///
     /// `GET /cdn/webstorage/{serviceName}/credentials`
-    pub fn get(&self) -> crate::Request<models::cdn::webstorage::AccountCredentials> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cdn::webstorage::AccountCredentials> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/cdn/webstorage/{serviceName}/credentials", &[]),
         )
     }
@@ -104,8 +104,8 @@ impl ServiceNameServiceInfos {
     /// Get this object properties
     ///
     /// `GET /cdn/webstorage/{serviceName}/serviceInfos`
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/cdn/webstorage/{serviceName}/serviceInfos", &[]),
@@ -144,8 +144,8 @@ impl ServiceNameStatistics {
         &self,
         period: models::cdn::webstorage::StatsPeriodEnum,
         r#type: models::cdn::webstorage::StatsTypeEnum,
-    ) -> crate::Request<Vec<models::cdn::webstorage::StatsDataType>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::cdn::webstorage::StatsDataType>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/cdn/webstorage/{serviceName}/statistics", &[])

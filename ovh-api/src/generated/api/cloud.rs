@@ -54,8 +54,8 @@ impl Agreements {
     pub fn get(
         &self,
         product: models::cloud::project::ProductNameEnum,
-    ) -> crate::Request<models::cloud::project::ProductAgreements> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::ProductAgreements> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -86,7 +86,7 @@ impl Eligibility {
     /// Optional query parameters are set on the returned request: `voucher`.
     pub fn get(&self) -> EligibilityGetRequest {
         EligibilityGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -99,10 +99,10 @@ impl Eligibility {
     }
 }
 
-/// Request of `GET /cloud/eligibility`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/eligibility`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct EligibilityGetRequest(
-    crate::Request<models::cloud::project::EligibilityInfo>,
+    crate::GetRequest<models::cloud::project::EligibilityInfo>,
 );
 
 impl EligibilityGetRequest {
@@ -113,7 +113,7 @@ impl EligibilityGetRequest {
         Self(self.0.map(|r| r.query("voucher", voucher)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     EligibilityGetRequest, models::cloud::project::EligibilityInfo
 );
 
@@ -133,7 +133,7 @@ impl Order {
     /// Optional query parameters are set on the returned request: `plan_code`.
     pub fn get(&self) -> OrderGetRequest {
         OrderGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -151,9 +151,9 @@ impl Order {
     }
 }
 
-/// Request of `GET /cloud/order`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/order`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct OrderGetRequest(crate::Request<Vec<models::cloud::order::Order>>);
+pub struct OrderGetRequest(crate::GetRequest<Vec<models::cloud::order::Order>>);
 
 impl OrderGetRequest {
     /// Order plan code
@@ -163,7 +163,7 @@ impl OrderGetRequest {
         Self(self.0.map(|r| r.query("planCode", plan_code)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     OrderGetRequest, Vec < models::cloud::order::Order >
 );
 
@@ -204,7 +204,7 @@ impl OrderRuleAvailability {
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
     ) -> OrderRuleAvailabilityGetRequest {
         OrderRuleAvailabilityGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -218,10 +218,10 @@ impl OrderRuleAvailability {
     }
 }
 
-/// Request of `GET /cloud/order/rule/availability`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/order/rule/availability`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct OrderRuleAvailabilityGetRequest(
-    crate::Request<models::cloud::order::rule::Availability>,
+    crate::GetRequest<models::cloud::order::rule::Availability>,
 );
 
 impl OrderRuleAvailabilityGetRequest {
@@ -239,7 +239,7 @@ impl OrderRuleAvailabilityGetRequest {
         Self(self.0.map(|r| r.query("planCode", plan_code)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     OrderRuleAvailabilityGetRequest, models::cloud::order::rule::Availability
 );
 
@@ -255,8 +255,10 @@ impl OrderRuleInstanceCategory {
     /// `GET /cloud/order/rule/instanceCategory`
     ///
     /// IAM actions: `account:apiovh:cloud/order/rule/instanceCategory/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::order::rule::InstanceCategories> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<models::cloud::order::rule::InstanceCategories> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -284,7 +286,7 @@ impl Project {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> ProjectGetRequest {
         ProjectGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -318,9 +320,9 @@ impl Project {
     }
 }
 
-/// Request of `GET /cloud/project`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ProjectGetRequest(crate::Request<Vec<String>>);
+pub struct ProjectGetRequest(crate::GetRequest<Vec<String>>);
 
 impl ProjectGetRequest {
     /// Filter resources on IAM tags
@@ -336,7 +338,7 @@ impl ProjectGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::typed::typed_request!(ProjectGetRequest, Vec < String >);
+crate::runtime::until::get_request!(ProjectGetRequest, Vec < String >);
 
 /// The `/cloud/project/{serviceName}` path.
 ///
@@ -350,8 +352,8 @@ impl ProjectServiceName {
     /// `GET /cloud/project/{serviceName}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:get`.
-    pub fn get(&self) -> crate::Request<models::cloud::ProjectWithIam> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::ProjectWithIam> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -604,7 +606,7 @@ impl ProjectServiceNameAcl {
     /// Optional query parameters are set on the returned request: `type`.
     pub fn get(&self) -> ProjectServiceNameAclGetRequest {
         ProjectServiceNameAclGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -662,9 +664,9 @@ impl ProjectServiceNameAcl {
     }
 }
 
-/// Request of `GET /cloud/project/{serviceName}/acl`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project/{serviceName}/acl`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ProjectServiceNameAclGetRequest(crate::Request<Vec<String>>);
+pub struct ProjectServiceNameAclGetRequest(crate::GetRequest<Vec<String>>);
 
 impl ProjectServiceNameAclGetRequest {
     /// Filter the value of type property (=)
@@ -674,7 +676,7 @@ impl ProjectServiceNameAclGetRequest {
         Self(self.0.map(|r| r.query("type", &r#type)))
     }
 }
-crate::runtime::typed::typed_request!(ProjectServiceNameAclGetRequest, Vec < String >);
+crate::runtime::until::get_request!(ProjectServiceNameAclGetRequest, Vec < String >);
 
 /// The `/cloud/project/{serviceName}/acl/{accountId}` path.
 ///
@@ -688,8 +690,8 @@ impl ProjectServiceNameAclAccountId {
     /// `GET /cloud/project/{serviceName}/acl/{accountId}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:acl/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::Acl> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::Acl> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -818,7 +820,7 @@ impl ProjectServiceNameAiApp {
     /// Optional query parameters are set on the returned request: `label_selector`, `order`, `page`, `size`, `sort`, `status_state`, `updated_after`, `updated_before`, `user_name`.
     pub fn get(&self) -> ProjectServiceNameAiAppGetRequest {
         ProjectServiceNameAiAppGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -880,10 +882,10 @@ impl ProjectServiceNameAiApp {
     }
 }
 
-/// Request of `GET /cloud/project/{serviceName}/ai/app`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project/{serviceName}/ai/app`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ProjectServiceNameAiAppGetRequest(
-    crate::Request<Vec<models::cloud::project::ai::app::App>>,
+    crate::GetRequest<Vec<models::cloud::project::ai::app::App>>,
 );
 
 impl ProjectServiceNameAiAppGetRequest {
@@ -953,7 +955,7 @@ impl ProjectServiceNameAiAppGetRequest {
         Self(self.0.map(|r| r.query("userName", user_name)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ProjectServiceNameAiAppGetRequest, Vec < models::cloud::project::ai::app::App >
 );
 
@@ -1000,8 +1002,8 @@ impl ProjectServiceNameAiAppId {
     /// `GET /cloud/project/{serviceName}/ai/app/{appId}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:ai/app/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::project::ai::app::App> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::project::ai::app::App> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1212,7 +1214,7 @@ impl ProjectServiceNameAiAppIdLog {
     /// Optional query parameters are set on the returned request: `page`, `replica`, `size`.
     pub fn get(&self) -> ProjectServiceNameAiAppIdLogGetRequest {
         ProjectServiceNameAiAppIdLogGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -1225,10 +1227,10 @@ impl ProjectServiceNameAiAppIdLog {
     }
 }
 
-/// Request of `GET /cloud/project/{serviceName}/ai/app/{appId}/log`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project/{serviceName}/ai/app/{appId}/log`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ProjectServiceNameAiAppIdLogGetRequest(
-    crate::Request<models::cloud::project::ai::Logs>,
+    crate::GetRequest<models::cloud::project::ai::Logs>,
 );
 
 impl ProjectServiceNameAiAppIdLogGetRequest {
@@ -1253,7 +1255,7 @@ impl ProjectServiceNameAiAppIdLogGetRequest {
         Self(self.0.map(|r| r.query("size", &size)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ProjectServiceNameAiAppIdLogGetRequest, models::cloud::project::ai::Logs
 );
 
@@ -1352,8 +1354,8 @@ impl ProjectServiceNameAiAuthorization {
     /// IAM actions: `publicCloudProject:apiovh:ai/authorization/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::ai::AuthorizationStatus> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::ai::AuthorizationStatus> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1417,8 +1419,8 @@ impl ProjectServiceNameAiCapabilitiesFeature {
     /// IAM actions: `publicCloudProject:apiovh:ai/capabilities/feature/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::ai::capabilities::Features> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::ai::capabilities::Features> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1444,8 +1446,8 @@ impl ProjectServiceNameAiCapabilitiesQuota {
     /// IAM actions: `publicCloudProject:apiovh:ai/capabilities/quota/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::ai::capabilities::ProjectQuotas> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::ai::capabilities::ProjectQuotas> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1471,8 +1473,8 @@ impl ProjectServiceNameAiCapabilitiesRegion {
     /// IAM actions: `publicCloudProject:apiovh:ai/capabilities/region/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::cloud::project::ai::capabilities::Region>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::cloud::project::ai::capabilities::Region>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1519,8 +1521,8 @@ impl ProjectServiceNameAiCapabilitiesRegion2 {
     /// IAM actions: `publicCloudProject:apiovh:ai/capabilities/region/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::ai::capabilities::Region> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::ai::capabilities::Region> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1577,8 +1579,8 @@ impl ProjectServiceNameAiCapabilitiesRegionAppImage {
     /// IAM actions: `publicCloudProject:apiovh:ai/capabilities/region/app/image/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::cloud::project::ai::capabilities::app::Image>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::cloud::project::ai::capabilities::app::Image>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1613,8 +1615,8 @@ impl ProjectServiceNameAiCapabilitiesRegionDataRegion {
     /// `GET /cloud/project/{serviceName}/ai/capabilities/region/{region}/data/region`
     ///
     /// IAM actions: `publicCloudProject:apiovh:ai/capabilities/region/data/region/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1640,8 +1642,8 @@ impl ProjectServiceNameAiCapabilitiesRegionFlavor {
     /// IAM actions: `publicCloudProject:apiovh:ai/capabilities/region/flavor/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::cloud::project::ai::capabilities::Flavor>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::cloud::project::ai::capabilities::Flavor>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1695,8 +1697,8 @@ impl ProjectServiceNameAiCapabilitiesRegionFlavorId {
     /// IAM actions: `publicCloudProject:apiovh:ai/capabilities/region/flavor/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::ai::capabilities::Flavor> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::ai::capabilities::Flavor> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1724,7 +1726,7 @@ impl ProjectServiceNameAiCapabilitiesRegionPreset {
     /// Optional query parameters are set on the returned request: `type`.
     pub fn get(&self) -> ProjectServiceNameAiCapabilitiesRegionPresetGetRequest {
         ProjectServiceNameAiCapabilitiesRegionPresetGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -1765,10 +1767,10 @@ impl ProjectServiceNameAiCapabilitiesRegionPreset {
     }
 }
 
-/// Request of `GET /cloud/project/{serviceName}/ai/capabilities/region/{region}/preset`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project/{serviceName}/ai/capabilities/region/{region}/preset`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ProjectServiceNameAiCapabilitiesRegionPresetGetRequest(
-    crate::Request<Vec<models::cloud::project::ai::capabilities::Preset>>,
+    crate::GetRequest<Vec<models::cloud::project::ai::capabilities::Preset>>,
 );
 
 impl ProjectServiceNameAiCapabilitiesRegionPresetGetRequest {
@@ -1779,7 +1781,7 @@ impl ProjectServiceNameAiCapabilitiesRegionPresetGetRequest {
         Self(self.0.map(|r| r.query("type", r#type)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ProjectServiceNameAiCapabilitiesRegionPresetGetRequest, Vec <
     models::cloud::project::ai::capabilities::Preset >
 );
@@ -1798,8 +1800,8 @@ impl ProjectServiceNameAiCapabilitiesRegionPresetId {
     /// IAM actions: `publicCloudProject:apiovh:ai/capabilities/region/preset/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::ai::capabilities::Preset> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::ai::capabilities::Preset> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1836,8 +1838,8 @@ impl ProjectServiceNameAiDataRegion {
     /// IAM actions: `publicCloudProject:apiovh:ai/data/region/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::cloud::project::ai::capabilities::Region>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::cloud::project::ai::capabilities::Region>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1884,8 +1886,8 @@ impl ProjectServiceNameAiDataRegion2 {
     /// IAM actions: `publicCloudProject:apiovh:ai/data/region/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::ai::capabilities::Region> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::ai::capabilities::Region> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1914,8 +1916,8 @@ impl ProjectServiceNameAiDataRegionAlias {
     /// `GET /cloud/project/{serviceName}/ai/data/region/{region}/alias`
     ///
     /// IAM actions: `publicCloudProject:apiovh:ai/data/region/alias/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::cloud::project::ai::DataStore>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::cloud::project::ai::DataStore>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1987,8 +1989,8 @@ impl ProjectServiceNameAiDataRegionAlias2 {
     /// `GET /cloud/project/{serviceName}/ai/data/region/{region}/alias/{alias}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:ai/data/region/alias/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::project::ai::DataStore> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::project::ai::DataStore> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2057,8 +2059,8 @@ impl ProjectServiceNameAiDataRegionAliasAuth {
     /// `GET /cloud/project/{serviceName}/ai/data/region/{region}/alias/{alias}/auth`
     ///
     /// IAM actions: `publicCloudProject:apiovh:ai/data/region/alias/auth/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::project::ai::DataStoreAuth> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::project::ai::DataStoreAuth> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2086,7 +2088,7 @@ impl ProjectServiceNameAiJob {
     /// Optional query parameters are set on the returned request: `label_selector`, `order`, `page`, `size`, `sort`, `status_state`, `updated_after`, `updated_before`, `user_name`.
     pub fn get(&self) -> ProjectServiceNameAiJobGetRequest {
         ProjectServiceNameAiJobGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -2153,10 +2155,10 @@ impl ProjectServiceNameAiJob {
     }
 }
 
-/// Request of `GET /cloud/project/{serviceName}/ai/job`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project/{serviceName}/ai/job`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ProjectServiceNameAiJobGetRequest(
-    crate::Request<Vec<models::cloud::project::ai::job::Job>>,
+    crate::GetRequest<Vec<models::cloud::project::ai::job::Job>>,
 );
 
 impl ProjectServiceNameAiJobGetRequest {
@@ -2226,7 +2228,7 @@ impl ProjectServiceNameAiJobGetRequest {
         Self(self.0.map(|r| r.query("userName", user_name)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ProjectServiceNameAiJobGetRequest, Vec < models::cloud::project::ai::job::Job >
 );
 
@@ -2255,8 +2257,8 @@ impl ProjectServiceNameAiJobCapabilitiesPresetImage {
     /// IAM actions: `publicCloudProject:apiovh:ai/job/capabilities/presetImage/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::cloud::project::ai::job::PresetImage>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::cloud::project::ai::job::PresetImage>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2311,8 +2313,8 @@ impl ProjectServiceNameAiJobId {
     /// `GET /cloud/project/{serviceName}/ai/job/{jobId}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:ai/job/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::project::ai::job::Job> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::project::ai::job::Job> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2479,7 +2481,7 @@ impl ProjectServiceNameAiJobIdLog {
     /// Optional query parameters are set on the returned request: `page`, `size`.
     pub fn get(&self) -> ProjectServiceNameAiJobIdLogGetRequest {
         ProjectServiceNameAiJobIdLogGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -2492,10 +2494,10 @@ impl ProjectServiceNameAiJobIdLog {
     }
 }
 
-/// Request of `GET /cloud/project/{serviceName}/ai/job/{jobId}/log`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project/{serviceName}/ai/job/{jobId}/log`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ProjectServiceNameAiJobIdLogGetRequest(
-    crate::Request<models::cloud::project::ai::Logs>,
+    crate::GetRequest<models::cloud::project::ai::Logs>,
 );
 
 impl ProjectServiceNameAiJobIdLogGetRequest {
@@ -2513,7 +2515,7 @@ impl ProjectServiceNameAiJobIdLogGetRequest {
         Self(self.0.map(|r| r.query("size", &size)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ProjectServiceNameAiJobIdLogGetRequest, models::cloud::project::ai::Logs
 );
 
@@ -2533,7 +2535,7 @@ impl ProjectServiceNameAiNotebook {
     /// Optional query parameters are set on the returned request: `label_selector`, `order`, `page`, `size`, `sort`, `status_state`, `updated_after`, `updated_before`, `user_name`, `with_spark`.
     pub fn get(&self) -> ProjectServiceNameAiNotebookGetRequest {
         ProjectServiceNameAiNotebookGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -2600,10 +2602,10 @@ impl ProjectServiceNameAiNotebook {
     }
 }
 
-/// Request of `GET /cloud/project/{serviceName}/ai/notebook`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project/{serviceName}/ai/notebook`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ProjectServiceNameAiNotebookGetRequest(
-    crate::Request<Vec<models::cloud::project::ai::notebook::Notebook>>,
+    crate::GetRequest<Vec<models::cloud::project::ai::notebook::Notebook>>,
 );
 
 impl ProjectServiceNameAiNotebookGetRequest {
@@ -2680,7 +2682,7 @@ impl ProjectServiceNameAiNotebookGetRequest {
         Self(self.0.map(|r| r.query("withSpark", &with_spark)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ProjectServiceNameAiNotebookGetRequest, Vec <
     models::cloud::project::ai::notebook::Notebook >
 );
@@ -2717,7 +2719,7 @@ impl ProjectServiceNameAiNotebookCapabilitiesEditor {
     /// Optional query parameters are set on the returned request: `compatible_with_framework`.
     pub fn get(&self) -> ProjectServiceNameAiNotebookCapabilitiesEditorGetRequest {
         ProjectServiceNameAiNotebookCapabilitiesEditorGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -2732,10 +2734,10 @@ impl ProjectServiceNameAiNotebookCapabilitiesEditor {
     }
 }
 
-/// Request of `GET /cloud/project/{serviceName}/ai/notebook/capabilities/editor`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project/{serviceName}/ai/notebook/capabilities/editor`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ProjectServiceNameAiNotebookCapabilitiesEditorGetRequest(
-    crate::Request<Vec<models::cloud::project::ai::notebook::Editor>>,
+    crate::GetRequest<Vec<models::cloud::project::ai::notebook::Editor>>,
 );
 
 impl ProjectServiceNameAiNotebookCapabilitiesEditorGetRequest {
@@ -2748,7 +2750,7 @@ impl ProjectServiceNameAiNotebookCapabilitiesEditorGetRequest {
         )
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ProjectServiceNameAiNotebookCapabilitiesEditorGetRequest, Vec <
     models::cloud::project::ai::notebook::Editor >
 );
@@ -2769,7 +2771,7 @@ impl ProjectServiceNameAiNotebookCapabilitiesFramework {
     /// Optional query parameters are set on the returned request: `compatible_with_editor`.
     pub fn get(&self) -> ProjectServiceNameAiNotebookCapabilitiesFrameworkGetRequest {
         ProjectServiceNameAiNotebookCapabilitiesFrameworkGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -2784,10 +2786,10 @@ impl ProjectServiceNameAiNotebookCapabilitiesFramework {
     }
 }
 
-/// Request of `GET /cloud/project/{serviceName}/ai/notebook/capabilities/framework`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project/{serviceName}/ai/notebook/capabilities/framework`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ProjectServiceNameAiNotebookCapabilitiesFrameworkGetRequest(
-    crate::Request<Vec<models::cloud::project::ai::notebook::Framework>>,
+    crate::GetRequest<Vec<models::cloud::project::ai::notebook::Framework>>,
 );
 
 impl ProjectServiceNameAiNotebookCapabilitiesFrameworkGetRequest {
@@ -2798,7 +2800,7 @@ impl ProjectServiceNameAiNotebookCapabilitiesFrameworkGetRequest {
         Self(self.0.map(|r| r.query("compatibleWithEditor", compatible_with_editor)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ProjectServiceNameAiNotebookCapabilitiesFrameworkGetRequest, Vec <
     models::cloud::project::ai::notebook::Framework >
 );
@@ -2846,8 +2848,10 @@ impl ProjectServiceNameAiNotebookId {
     /// `GET /cloud/project/{serviceName}/ai/notebook/{notebookId}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:ai/notebook/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::project::ai::notebook::Notebook> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<models::cloud::project::ai::notebook::Notebook> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2963,7 +2967,7 @@ impl ProjectServiceNameAiNotebookIdBackup {
     /// Optional query parameters are set on the returned request: `order`, `page`, `size`, `sort`, `updated_after`, `updated_before`.
     pub fn get(&self) -> ProjectServiceNameAiNotebookIdBackupGetRequest {
         ProjectServiceNameAiNotebookIdBackupGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -3001,10 +3005,10 @@ impl ProjectServiceNameAiNotebookIdBackup {
     }
 }
 
-/// Request of `GET /cloud/project/{serviceName}/ai/notebook/{notebookId}/backup`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project/{serviceName}/ai/notebook/{notebookId}/backup`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ProjectServiceNameAiNotebookIdBackupGetRequest(
-    crate::Request<Vec<models::cloud::project::ai::notebook::Backup>>,
+    crate::GetRequest<Vec<models::cloud::project::ai::notebook::Backup>>,
 );
 
 impl ProjectServiceNameAiNotebookIdBackupGetRequest {
@@ -3050,7 +3054,7 @@ impl ProjectServiceNameAiNotebookIdBackupGetRequest {
         Self(self.0.map(|r| r.query("updatedBefore", updated_before)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ProjectServiceNameAiNotebookIdBackupGetRequest, Vec <
     models::cloud::project::ai::notebook::Backup >
 );
@@ -3067,8 +3071,10 @@ impl ProjectServiceNameAiNotebookIdBackupId {
     /// `GET /cloud/project/{serviceName}/ai/notebook/{notebookId}/backup/{backupId}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:ai/notebook/backup/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::project::ai::notebook::Backup> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<models::cloud::project::ai::notebook::Backup> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3183,8 +3189,8 @@ impl ProjectServiceNameAiNotebookIdLog {
     /// `GET /cloud/project/{serviceName}/ai/notebook/{notebookId}/log`
     ///
     /// IAM actions: `publicCloudProject:apiovh:ai/notebook/log/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::project::ai::Logs> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::project::ai::Logs> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3271,8 +3277,8 @@ impl ProjectServiceNameAiPartnersRegion {
     /// IAM actions: `publicCloudProject:apiovh:ai/partners/region/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::cloud::project::ai::capabilities::Region>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::cloud::project::ai::capabilities::Region>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3319,8 +3325,8 @@ impl ProjectServiceNameAiPartnersRegion2 {
     /// IAM actions: `publicCloudProject:apiovh:ai/partners/region/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::ai::capabilities::Region> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::ai::capabilities::Region> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3351,8 +3357,8 @@ impl ProjectServiceNameAiPartnersRegionPartner {
     /// IAM actions: `publicCloudProject:apiovh:ai/partners/region/partner/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::cloud::project::ai::partner::Partner>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::cloud::project::ai::partner::Partner>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3404,8 +3410,10 @@ impl ProjectServiceNameAiPartnersRegionPartnerId {
     /// `GET /cloud/project/{serviceName}/ai/partners/region/{region}/partner/{partnerId}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:ai/partners/region/partner/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::project::ai::partner::Partner> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<models::cloud::project::ai::partner::Partner> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3431,8 +3439,8 @@ impl ProjectServiceNameAiRegistry {
     /// IAM actions: `publicCloudProject:apiovh:ai/registry/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::cloud::project::ai::registry::Registry>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::cloud::project::ai::registry::Registry>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3500,8 +3508,10 @@ impl ProjectServiceNameAiRegistryId {
     /// `GET /cloud/project/{serviceName}/ai/registry/{registryId}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:ai/registry/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::project::ai::registry::Registry> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<models::cloud::project::ai::registry::Registry> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3565,8 +3575,10 @@ impl ProjectServiceNameAiToken {
     /// `GET /cloud/project/{serviceName}/ai/token`
     ///
     /// IAM actions: `publicCloudProject:apiovh:ai/token/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::cloud::project::ai::token::Token>> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<Vec<models::cloud::project::ai::token::Token>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3634,8 +3646,8 @@ impl ProjectServiceNameAiTokenId {
     /// `GET /cloud/project/{serviceName}/ai/token/{id}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:ai/token/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::project::ai::token::Token> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::project::ai::token::Token> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3706,8 +3718,8 @@ impl ProjectServiceNameAlerting {
     /// `GET /cloud/project/{serviceName}/alerting`
     ///
     /// IAM actions: `publicCloudProject:apiovh:alerting/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3779,8 +3791,8 @@ impl ProjectServiceNameAlertingId {
     /// `GET /cloud/project/{serviceName}/alerting/{id}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:alerting/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::Alerting> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::Alerting> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3846,8 +3858,8 @@ impl ProjectServiceNameAlertingIdAlert {
     /// `GET /cloud/project/{serviceName}/alerting/{id}/alert`
     ///
     /// IAM actions: `publicCloudProject:apiovh:alerting/alert/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3892,8 +3904,8 @@ impl ProjectServiceNameAlertingIdAlertId {
     /// `GET /cloud/project/{serviceName}/alerting/{id}/alert/{alertId}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:alerting/alert/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::AlertingAlert> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::AlertingAlert> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3924,8 +3936,8 @@ impl ProjectServiceNameBill {
         &self,
         from: &str,
         to: &str,
-    ) -> crate::Request<Vec<models::cloud::project::Bill>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::cloud::project::Bill>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4006,8 +4018,8 @@ impl ProjectServiceNameCapabilitiesContainerRegistry {
     /// IAM actions: `publicCloudProject:apiovh:capabilities/containerRegistry/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::cloud::container_registry::Capability>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::cloud::container_registry::Capability>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4061,10 +4073,10 @@ impl ProjectServiceNameCapabilitiesKubeAdmissionplugins {
     /// IAM actions: `publicCloudProject:apiovh:capabilities/kube/admissionplugins/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<
+    ) -> crate::GetRequest<
         Vec<models::cloud::ProjectKubeCustomizationApiServerAdmissionPluginsEnum>,
     > {
-        crate::Request::new(
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4092,7 +4104,7 @@ impl ProjectServiceNameCapabilitiesKubeFlavors {
     /// Optional query parameters are set on the returned request: `region`.
     pub fn get(&self) -> ProjectServiceNameCapabilitiesKubeFlavorsGetRequest {
         ProjectServiceNameCapabilitiesKubeFlavorsGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -4105,10 +4117,10 @@ impl ProjectServiceNameCapabilitiesKubeFlavors {
     }
 }
 
-/// Request of `GET /cloud/project/{serviceName}/capabilities/kube/flavors`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project/{serviceName}/capabilities/kube/flavors`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ProjectServiceNameCapabilitiesKubeFlavorsGetRequest(
-    crate::Request<Vec<models::cloud::kube::Flavor>>,
+    crate::GetRequest<Vec<models::cloud::kube::Flavor>>,
 );
 
 impl ProjectServiceNameCapabilitiesKubeFlavorsGetRequest {
@@ -4119,7 +4131,7 @@ impl ProjectServiceNameCapabilitiesKubeFlavorsGetRequest {
         Self(self.0.map(|r| r.query("region", region)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ProjectServiceNameCapabilitiesKubeFlavorsGetRequest, Vec <
     models::cloud::kube::Flavor >
 );
@@ -4149,8 +4161,8 @@ impl ProjectServiceNameCapabilitiesKubeLogKind {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `publicCloudProject:apiovh:capabilities/kube/log/kind/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4198,8 +4210,8 @@ impl ProjectServiceNameCapabilitiesKubeLogKindName {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `publicCloudProject:apiovh:capabilities/kube/log/kind/get`.
-    pub fn get(&self) -> crate::Request<models::dbaas::logs::LogKind> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dbaas::logs::LogKind> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4223,8 +4235,8 @@ impl ProjectServiceNameCapabilitiesKubeRegions {
     /// `GET /cloud/project/{serviceName}/capabilities/kube/regions`
     ///
     /// IAM actions: `publicCloudProject:apiovh:capabilities/kube/regions/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4261,8 +4273,8 @@ impl ProjectServiceNameCapabilitiesLoadbalancerRegion {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `publicCloudProject:apiovh:capabilities/loadbalancer/region/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4316,8 +4328,10 @@ impl ProjectServiceNameCapabilitiesLoadbalancerRegionName {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `publicCloudProject:apiovh:capabilities/loadbalancer/region/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::project::loadbalancer::Region> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<models::cloud::project::loadbalancer::Region> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4352,7 +4366,7 @@ impl ProjectServiceNameCapabilitiesProductAvailability {
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
     ) -> ProjectServiceNameCapabilitiesProductAvailabilityGetRequest {
         ProjectServiceNameCapabilitiesProductAvailabilityGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -4368,10 +4382,10 @@ impl ProjectServiceNameCapabilitiesProductAvailability {
     }
 }
 
-/// Request of `GET /cloud/project/{serviceName}/capabilities/productAvailability`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project/{serviceName}/capabilities/productAvailability`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ProjectServiceNameCapabilitiesProductAvailabilityGetRequest(
-    crate::Request<models::cloud::capabilities::Availability>,
+    crate::GetRequest<models::cloud::capabilities::Availability>,
 );
 
 impl ProjectServiceNameCapabilitiesProductAvailabilityGetRequest {
@@ -4403,7 +4417,7 @@ impl ProjectServiceNameCapabilitiesProductAvailabilityGetRequest {
         Self(self.0.map(|r| r.query("product", product)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ProjectServiceNameCapabilitiesProductAvailabilityGetRequest,
     models::cloud::capabilities::Availability
 );
@@ -4553,8 +4567,8 @@ impl ProjectServiceNameConsumption {
         &self,
         from: &str,
         to: &str,
-    ) -> crate::Request<models::cloud::project::ProjectUsage> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::ProjectUsage> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4582,8 +4596,8 @@ impl ProjectServiceNameContainerRegistry {
     /// IAM actions: `publicCloudProject:apiovh:containerRegistry/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::cloud::container_registry::Registry>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::cloud::container_registry::Registry>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4654,8 +4668,8 @@ impl ProjectServiceNameContainerRegistryId {
     /// `GET /cloud/project/{serviceName}/containerRegistry/{registryID}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:containerRegistry/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::container_registry::Registry> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::container_registry::Registry> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4757,8 +4771,10 @@ impl ProjectServiceNameContainerRegistryIdCapabilitiesPlan {
     /// `GET /cloud/project/{serviceName}/containerRegistry/{registryID}/capabilities/plan`
     ///
     /// IAM actions: `publicCloudProject:apiovh:containerRegistry/capabilities/plan/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::cloud::container_registry::Plan>> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<Vec<models::cloud::container_registry::Plan>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4808,8 +4824,8 @@ impl ProjectServiceNameContainerRegistryIdIpRestrictionsManagement {
     /// IAM actions: `publicCloudProject:apiovh:containerRegistry/ipRestrictions/management/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::cloud::container_registry::IpRestrictions>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::cloud::container_registry::IpRestrictions>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4864,8 +4880,8 @@ impl ProjectServiceNameContainerRegistryIdIpRestrictionsRegistry {
     /// IAM actions: `publicCloudProject:apiovh:containerRegistry/ipRestrictions/registry/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::cloud::container_registry::IpRestrictions>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::cloud::container_registry::IpRestrictions>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4918,8 +4934,8 @@ impl ProjectServiceNameContainerRegistryIdOpenIdConnect {
     /// IAM actions: `publicCloudProject:apiovh:containerRegistry/openIdConnect/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::container_registry::OidcConfiguration> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::container_registry::OidcConfiguration> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5006,8 +5022,8 @@ impl ProjectServiceNameContainerRegistryIdPlan {
     /// `GET /cloud/project/{serviceName}/containerRegistry/{registryID}/plan`
     ///
     /// IAM actions: `publicCloudProject:apiovh:containerRegistry/plan/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::container_registry::Plan> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::container_registry::Plan> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5054,8 +5070,10 @@ impl ProjectServiceNameContainerRegistryIdUsers {
     /// `GET /cloud/project/{serviceName}/containerRegistry/{registryID}/users`
     ///
     /// IAM actions: `publicCloudProject:apiovh:containerRegistry/users/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::cloud::container_registry::User>> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<Vec<models::cloud::container_registry::User>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5130,8 +5148,8 @@ impl ProjectServiceNameContainerRegistryIdUsersUserId {
     /// `GET /cloud/project/{serviceName}/containerRegistry/{registryID}/users/{userID}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:containerRegistry/users/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::container_registry::User> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::container_registry::User> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5206,8 +5224,8 @@ impl ProjectServiceNameCredit {
     /// `GET /cloud/project/{serviceName}/credit`
     ///
     /// IAM actions: `publicCloudProject:apiovh:credit/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5270,8 +5288,8 @@ impl ProjectServiceNameCreditId {
     /// `GET /cloud/project/{serviceName}/credit/{id}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:credit/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::Credit> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::Credit> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5323,8 +5341,10 @@ impl ProjectServiceNameDataProcessingAuthorization {
     /// IAM actions: `publicCloudProject:apiovh:dataProcessing/authorization/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::data_processing::AuthorizationStatus> {
-        crate::Request::new(
+    ) -> crate::GetRequest<
+        models::cloud::project::data_processing::AuthorizationStatus,
+    > {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5367,8 +5387,8 @@ impl ProjectServiceNameDataProcessingCapabilities {
     /// IAM actions: `publicCloudProject:apiovh:dataProcessing/capabilities/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::cloud::project::data_processing::Capability>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::cloud::project::data_processing::Capability>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5392,8 +5412,8 @@ impl ProjectServiceNameDataProcessingJobs {
     /// `GET /cloud/project/{serviceName}/dataProcessing/jobs`
     ///
     /// IAM actions: `publicCloudProject:apiovh:dataProcessing/jobs/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5461,8 +5481,10 @@ impl ProjectServiceNameDataProcessingJobsJobId {
     /// `GET /cloud/project/{serviceName}/dataProcessing/jobs/{jobId}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:dataProcessing/jobs/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::project::data_processing::Job> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<models::cloud::project::data_processing::Job> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5512,7 +5534,7 @@ impl ProjectServiceNameDataProcessingJobsJobIdLogs {
     /// Optional query parameters are set on the returned request: `from`.
     pub fn get(&self) -> ProjectServiceNameDataProcessingJobsJobIdLogsGetRequest {
         ProjectServiceNameDataProcessingJobsJobIdLogsGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -5525,10 +5547,10 @@ impl ProjectServiceNameDataProcessingJobsJobIdLogs {
     }
 }
 
-/// Request of `GET /cloud/project/{serviceName}/dataProcessing/jobs/{jobId}/logs`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project/{serviceName}/dataProcessing/jobs/{jobId}/logs`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ProjectServiceNameDataProcessingJobsJobIdLogsGetRequest(
-    crate::Request<models::cloud::project::data_processing::JobLogs>,
+    crate::GetRequest<models::cloud::project::data_processing::JobLogs>,
 );
 
 impl ProjectServiceNameDataProcessingJobsJobIdLogsGetRequest {
@@ -5539,7 +5561,7 @@ impl ProjectServiceNameDataProcessingJobsJobIdLogsGetRequest {
         Self(self.0.map(|r| r.query("from", from)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ProjectServiceNameDataProcessingJobsJobIdLogsGetRequest,
     models::cloud::project::data_processing::JobLogs
 );
@@ -5556,8 +5578,8 @@ impl ProjectServiceNameDataProcessingNotebooks {
     /// `GET /cloud/project/{serviceName}/dataProcessing/notebooks`
     ///
     /// IAM actions: `publicCloudProject:apiovh:dataProcessing/notebooks/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5639,10 +5661,10 @@ impl ProjectServiceNameDataProcessingNotebooksCapabilities {
     /// IAM actions: `publicCloudProject:apiovh:dataProcessing/notebooks/capabilities/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<
+    ) -> crate::GetRequest<
         Vec<models::cloud::project::data_processing::notebook::Capability>,
     > {
-        crate::Request::new(
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5670,8 +5692,8 @@ impl ProjectServiceNameDataProcessingNotebooksNotebookId {
     /// IAM actions: `publicCloudProject:apiovh:dataProcessing/notebooks/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::data_processing::notebook::Notebook> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::data_processing::notebook::Notebook> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5857,7 +5879,7 @@ impl ProjectServiceNameDatabaseAvailability {
     /// Optional query parameters are set on the returned request: `action`, `cluster_id`, `target`.
     pub fn get(&self) -> ProjectServiceNameDatabaseAvailabilityGetRequest {
         ProjectServiceNameDatabaseAvailabilityGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -5870,10 +5892,10 @@ impl ProjectServiceNameDatabaseAvailability {
     }
 }
 
-/// Request of `GET /cloud/project/{serviceName}/database/availability`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project/{serviceName}/database/availability`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ProjectServiceNameDatabaseAvailabilityGetRequest(
-    crate::Request<Vec<models::cloud::project::database::Availability>>,
+    crate::GetRequest<Vec<models::cloud::project::database::Availability>>,
 );
 
 impl ProjectServiceNameDatabaseAvailabilityGetRequest {
@@ -5904,7 +5926,7 @@ impl ProjectServiceNameDatabaseAvailabilityGetRequest {
         Self(self.0.map(|r| r.query("target", &target)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ProjectServiceNameDatabaseAvailabilityGetRequest, Vec <
     models::cloud::project::database::Availability >
 );
@@ -5921,8 +5943,10 @@ impl ProjectServiceNameDatabaseCapabilities {
     /// `GET /cloud/project/{serviceName}/database/capabilities`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/capabilities/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::project::database::Capabilities> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<models::cloud::project::database::Capabilities> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5946,8 +5970,8 @@ impl ProjectServiceNameDatabaseCassandra {
     /// `GET /cloud/project/{serviceName}/database/cassandra`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/cassandra/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6018,8 +6042,8 @@ impl ProjectServiceNameDatabaseCassandraClusterId {
     /// `GET /cloud/project/{serviceName}/database/cassandra/{clusterId}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/cassandra/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::project::database::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::project::database::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6157,8 +6181,8 @@ impl ServiceNameDatabaseCassandraClusterIdAdvancedConfiguration {
     /// `GET /cloud/project/{serviceName}/database/cassandra/{clusterId}/advancedConfiguration`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/cassandra/advancedConfiguration/get`.
-    pub fn get(&self) -> crate::Request<std::collections::BTreeMap<String, String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<std::collections::BTreeMap<String, String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6209,8 +6233,8 @@ impl ProjectServiceNameDatabaseCassandraClusterIdBackup {
     /// `GET /cloud/project/{serviceName}/database/cassandra/{clusterId}/backup`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/cassandra/backup/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6262,8 +6286,8 @@ impl ProjectServiceNameDatabaseCassandraClusterIdBackupId {
     /// `GET /cloud/project/{serviceName}/database/cassandra/{clusterId}/backup/{backupId}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/cassandra/backup/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::project::database::Backup> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::project::database::Backup> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6311,12 +6335,12 @@ impl NameDatabaseCassandraClusterIdCapabilitiesAdvancedConfiguration {
     /// IAM actions: `publicCloudProject:apiovh:database/cassandra/capabilities/advancedConfiguration/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<
+    ) -> crate::GetRequest<
         Vec<
             models::cloud::project::database::capabilities::advanced_configuration::Property,
         >,
     > {
-        crate::Request::new(
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6346,10 +6370,10 @@ impl ServiceNameDatabaseCassandraClusterIdCapabilitiesIntegration {
     /// IAM actions: `publicCloudProject:apiovh:database/cassandra/capabilities/integration/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<
+    ) -> crate::GetRequest<
         Vec<models::cloud::project::database::capabilities::Integration>,
     > {
-        crate::Request::new(
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6377,8 +6401,8 @@ impl ProjectServiceNameDatabaseCassandraClusterIdCertificates {
     /// IAM actions: `publicCloudProject:apiovh:database/cassandra/certificates/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::service::Certificates> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::service::Certificates> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6402,8 +6426,8 @@ impl ProjectServiceNameDatabaseCassandraClusterIdIntegration {
     /// `GET /cloud/project/{serviceName}/database/cassandra/{clusterId}/integration`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/cassandra/integration/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6484,8 +6508,8 @@ impl ProjectServiceNameDatabaseCassandraClusterIdIntegrationId {
     /// IAM actions: `publicCloudProject:apiovh:database/cassandra/integration/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::service::Integration> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::service::Integration> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6533,8 +6557,8 @@ impl ProjectServiceNameDatabaseCassandraClusterIdIpRestriction {
     #[deprecated(
         note = "deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/cassandra"
     )]
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6630,8 +6654,8 @@ impl ProjectServiceNameDatabaseCassandraClusterIdIpRestrictionIpBlock {
     )]
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::IpRestriction> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::IpRestriction> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6728,7 +6752,7 @@ impl ProjectServiceNameDatabaseCassandraClusterIdLogSubscription {
     /// Optional query parameters are set on the returned request: `kind`.
     pub fn get(&self) -> ServiceNameDatabaseCassandraClusterIdLogSubscriptionGetRequest {
         ServiceNameDatabaseCassandraClusterIdLogSubscriptionGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -6801,10 +6825,10 @@ impl ProjectServiceNameDatabaseCassandraClusterIdLogSubscription {
     }
 }
 
-/// Request of `GET /cloud/project/{serviceName}/database/cassandra/{clusterId}/log/subscription`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project/{serviceName}/database/cassandra/{clusterId}/log/subscription`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameDatabaseCassandraClusterIdLogSubscriptionGetRequest(
-    crate::Request<Vec<String>>,
+    crate::GetRequest<Vec<String>>,
 );
 
 impl ServiceNameDatabaseCassandraClusterIdLogSubscriptionGetRequest {
@@ -6815,7 +6839,7 @@ impl ServiceNameDatabaseCassandraClusterIdLogSubscriptionGetRequest {
         Self(self.0.map(|r| r.query("kind", kind)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ServiceNameDatabaseCassandraClusterIdLogSubscriptionGetRequest, Vec < String >
 );
 
@@ -6835,8 +6859,8 @@ impl ProjectServiceNameDatabaseCassandraClusterIdLogSubscriptionId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/cassandra/log/subscription/get`.
-    pub fn get(&self) -> crate::Request<models::dbaas::logs::LogSubscription> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dbaas::logs::LogSubscription> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6887,8 +6911,8 @@ impl ProjectServiceNameDatabaseCassandraClusterIdLogs {
     /// IAM actions: `publicCloudProject:apiovh:database/cassandra/logs/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::cloud::project::database::service::LogEntry>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::cloud::project::database::service::LogEntry>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6914,8 +6938,8 @@ impl ProjectServiceNameDatabaseCassandraClusterIdMaintenance {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/cassandra/maintenance/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6975,8 +6999,8 @@ impl ProjectServiceNameDatabaseCassandraClusterIdMaintenanceId {
     /// IAM actions: `publicCloudProject:apiovh:database/cassandra/maintenance/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::service::Maintenance> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::service::Maintenance> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7042,7 +7066,7 @@ impl ProjectServiceNameDatabaseCassandraClusterIdMetric {
     /// Optional query parameters are set on the returned request: `extended`.
     pub fn get(&self) -> ProjectServiceNameDatabaseCassandraClusterIdMetricGetRequest {
         ProjectServiceNameDatabaseCassandraClusterIdMetricGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -7065,10 +7089,10 @@ impl ProjectServiceNameDatabaseCassandraClusterIdMetric {
     }
 }
 
-/// Request of `GET /cloud/project/{serviceName}/database/cassandra/{clusterId}/metric`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project/{serviceName}/database/cassandra/{clusterId}/metric`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ProjectServiceNameDatabaseCassandraClusterIdMetricGetRequest(
-    crate::Request<Vec<String>>,
+    crate::GetRequest<Vec<String>>,
 );
 
 impl ProjectServiceNameDatabaseCassandraClusterIdMetricGetRequest {
@@ -7079,7 +7103,7 @@ impl ProjectServiceNameDatabaseCassandraClusterIdMetricGetRequest {
         Self(self.0.map(|r| r.query("extended", &extended)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ProjectServiceNameDatabaseCassandraClusterIdMetricGetRequest, Vec < String >
 );
 
@@ -7100,8 +7124,8 @@ impl ProjectServiceNameDatabaseCassandraClusterIdMetricName {
     pub fn get(
         &self,
         period: models::cloud::project::database::service::MetricPeriodEnum,
-    ) -> crate::Request<models::cloud::project::database::service::Metric> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::service::Metric> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7126,8 +7150,8 @@ impl ProjectServiceNameDatabaseCassandraClusterIdNode {
     /// `GET /cloud/project/{serviceName}/database/cassandra/{clusterId}/node`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/cassandra/node/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7181,8 +7205,8 @@ impl ProjectServiceNameDatabaseCassandraClusterIdNodeId {
     /// IAM actions: `publicCloudProject:apiovh:database/cassandra/node/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::service::Node> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::service::Node> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7206,8 +7230,8 @@ impl ProjectServiceNameDatabaseCassandraClusterIdUser {
     /// `GET /cloud/project/{serviceName}/database/cassandra/{clusterId}/user`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/cassandra/user/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7284,8 +7308,8 @@ impl ProjectServiceNameDatabaseCassandraClusterIdUserId {
     /// IAM actions: `publicCloudProject:apiovh:database/cassandra/user/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::service::User> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::service::User> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7377,8 +7401,8 @@ impl ProjectServiceNameDatabaseGrafana {
     /// `GET /cloud/project/{serviceName}/database/grafana`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/grafana/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7449,8 +7473,8 @@ impl ProjectServiceNameDatabaseGrafanaClusterId {
     /// `GET /cloud/project/{serviceName}/database/grafana/{clusterId}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/grafana/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::project::database::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::project::database::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7577,8 +7601,8 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdAdvancedConfiguration {
     /// `GET /cloud/project/{serviceName}/database/grafana/{clusterId}/advancedConfiguration`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/grafana/advancedConfiguration/get`.
-    pub fn get(&self) -> crate::Request<std::collections::BTreeMap<String, String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<std::collections::BTreeMap<String, String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7629,8 +7653,8 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdBackup {
     /// `GET /cloud/project/{serviceName}/database/grafana/{clusterId}/backup`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/grafana/backup/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7682,8 +7706,8 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdBackupId {
     /// `GET /cloud/project/{serviceName}/database/grafana/{clusterId}/backup/{backupId}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/grafana/backup/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::project::database::Backup> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::project::database::Backup> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7731,12 +7755,12 @@ impl NameDatabaseGrafanaClusterIdCapabilitiesAdvancedConfiguration {
     /// IAM actions: `publicCloudProject:apiovh:database/grafana/capabilities/advancedConfiguration/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<
+    ) -> crate::GetRequest<
         Vec<
             models::cloud::project::database::capabilities::advanced_configuration::Property,
         >,
     > {
-        crate::Request::new(
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7766,10 +7790,10 @@ impl ServiceNameDatabaseGrafanaClusterIdCapabilitiesIntegration {
     /// IAM actions: `publicCloudProject:apiovh:database/grafana/capabilities/integration/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<
+    ) -> crate::GetRequest<
         Vec<models::cloud::project::database::capabilities::Integration>,
     > {
-        crate::Request::new(
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7795,8 +7819,8 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdIntegration {
     /// `GET /cloud/project/{serviceName}/database/grafana/{clusterId}/integration`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/grafana/integration/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7875,8 +7899,8 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdIntegrationId {
     /// IAM actions: `publicCloudProject:apiovh:database/grafana/integration/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::service::Integration> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::service::Integration> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7922,8 +7946,8 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdIpRestriction {
     #[deprecated(
         note = "deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/grafana"
     )]
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8017,8 +8041,8 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdIpRestrictionIpBlock {
     )]
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::IpRestriction> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::IpRestriction> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8113,7 +8137,7 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdLogSubscription {
     /// Optional query parameters are set on the returned request: `kind`.
     pub fn get(&self) -> ServiceNameDatabaseGrafanaClusterIdLogSubscriptionGetRequest {
         ServiceNameDatabaseGrafanaClusterIdLogSubscriptionGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -8186,10 +8210,10 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdLogSubscription {
     }
 }
 
-/// Request of `GET /cloud/project/{serviceName}/database/grafana/{clusterId}/log/subscription`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project/{serviceName}/database/grafana/{clusterId}/log/subscription`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameDatabaseGrafanaClusterIdLogSubscriptionGetRequest(
-    crate::Request<Vec<String>>,
+    crate::GetRequest<Vec<String>>,
 );
 
 impl ServiceNameDatabaseGrafanaClusterIdLogSubscriptionGetRequest {
@@ -8200,7 +8224,7 @@ impl ServiceNameDatabaseGrafanaClusterIdLogSubscriptionGetRequest {
         Self(self.0.map(|r| r.query("kind", kind)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ServiceNameDatabaseGrafanaClusterIdLogSubscriptionGetRequest, Vec < String >
 );
 
@@ -8220,8 +8244,8 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdLogSubscriptionId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/grafana/log/subscription/get`.
-    pub fn get(&self) -> crate::Request<models::dbaas::logs::LogSubscription> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dbaas::logs::LogSubscription> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8270,8 +8294,8 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdLogs {
     /// IAM actions: `publicCloudProject:apiovh:database/grafana/logs/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::cloud::project::database::service::LogEntry>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::cloud::project::database::service::LogEntry>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8297,8 +8321,8 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdMaintenance {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/grafana/maintenance/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8356,8 +8380,8 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdMaintenanceId {
     /// IAM actions: `publicCloudProject:apiovh:database/grafana/maintenance/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::service::Maintenance> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::service::Maintenance> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8421,7 +8445,7 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdMetric {
     /// Optional query parameters are set on the returned request: `extended`.
     pub fn get(&self) -> ProjectServiceNameDatabaseGrafanaClusterIdMetricGetRequest {
         ProjectServiceNameDatabaseGrafanaClusterIdMetricGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -8444,10 +8468,10 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdMetric {
     }
 }
 
-/// Request of `GET /cloud/project/{serviceName}/database/grafana/{clusterId}/metric`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project/{serviceName}/database/grafana/{clusterId}/metric`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ProjectServiceNameDatabaseGrafanaClusterIdMetricGetRequest(
-    crate::Request<Vec<String>>,
+    crate::GetRequest<Vec<String>>,
 );
 
 impl ProjectServiceNameDatabaseGrafanaClusterIdMetricGetRequest {
@@ -8458,7 +8482,7 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdMetricGetRequest {
         Self(self.0.map(|r| r.query("extended", &extended)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ProjectServiceNameDatabaseGrafanaClusterIdMetricGetRequest, Vec < String >
 );
 
@@ -8479,8 +8503,8 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdMetricName {
     pub fn get(
         &self,
         period: models::cloud::project::database::service::MetricPeriodEnum,
-    ) -> crate::Request<models::cloud::project::database::service::Metric> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::service::Metric> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8505,8 +8529,8 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdNode {
     /// `GET /cloud/project/{serviceName}/database/grafana/{clusterId}/node`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/grafana/node/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8560,8 +8584,8 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdNodeId {
     /// IAM actions: `publicCloudProject:apiovh:database/grafana/node/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::service::Node> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::service::Node> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8585,8 +8609,8 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdUser {
     /// `GET /cloud/project/{serviceName}/database/grafana/{clusterId}/user`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/grafana/user/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8640,8 +8664,8 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdUserId {
     /// IAM actions: `publicCloudProject:apiovh:database/grafana/user/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::service::User> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::service::User> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8718,8 +8742,8 @@ impl ProjectServiceNameDatabaseKafka {
     /// `GET /cloud/project/{serviceName}/database/kafka`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafka/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8792,8 +8816,8 @@ impl ProjectServiceNameDatabaseKafkaClusterId {
     /// IAM actions: `publicCloudProject:apiovh:database/kafka/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::kafka::Service> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::kafka::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8948,8 +8972,8 @@ impl ProjectServiceNameDatabaseKafkaClusterIdAcl {
     #[deprecated(
         note = "deprecated by OVH since 2022-07-13, removal planned 2023-10-13; use /cloud/project/{serviceName}/database/kafka/{productID}/topicAcl"
     )]
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9036,8 +9060,8 @@ impl ProjectServiceNameDatabaseKafkaClusterIdAclId {
     )]
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::kafka::TopicAcl> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::kafka::TopicAcl> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9085,8 +9109,8 @@ impl ProjectServiceNameDatabaseKafkaClusterIdAdvancedConfiguration {
     /// `GET /cloud/project/{serviceName}/database/kafka/{clusterId}/advancedConfiguration`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafka/advancedConfiguration/get`.
-    pub fn get(&self) -> crate::Request<std::collections::BTreeMap<String, String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<std::collections::BTreeMap<String, String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9161,12 +9185,12 @@ impl NameDatabaseKafkaClusterIdCapabilitiesAdvancedConfiguration {
     /// IAM actions: `publicCloudProject:apiovh:database/kafka/capabilities/advancedConfiguration/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<
+    ) -> crate::GetRequest<
         Vec<
             models::cloud::project::database::capabilities::advanced_configuration::Property,
         >,
     > {
-        crate::Request::new(
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9196,10 +9220,10 @@ impl ProjectServiceNameDatabaseKafkaClusterIdCapabilitiesIntegration {
     /// IAM actions: `publicCloudProject:apiovh:database/kafka/capabilities/integration/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<
+    ) -> crate::GetRequest<
         Vec<models::cloud::project::database::capabilities::Integration>,
     > {
-        crate::Request::new(
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9227,8 +9251,8 @@ impl ProjectServiceNameDatabaseKafkaClusterIdCertificates {
     /// IAM actions: `publicCloudProject:apiovh:database/kafka/certificates/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::service::Certificates> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::service::Certificates> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9252,8 +9276,8 @@ impl ProjectServiceNameDatabaseKafkaClusterIdIntegration {
     /// `GET /cloud/project/{serviceName}/database/kafka/{clusterId}/integration`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafka/integration/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9332,8 +9356,8 @@ impl ProjectServiceNameDatabaseKafkaClusterIdIntegrationId {
     /// IAM actions: `publicCloudProject:apiovh:database/kafka/integration/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::service::Integration> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::service::Integration> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9379,8 +9403,8 @@ impl ProjectServiceNameDatabaseKafkaClusterIdIpRestriction {
     #[deprecated(
         note = "deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/kafka"
     )]
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9474,8 +9498,8 @@ impl ProjectServiceNameDatabaseKafkaClusterIdIpRestrictionIpBlock {
     )]
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::IpRestriction> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::IpRestriction> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9568,7 +9592,7 @@ impl ProjectServiceNameDatabaseKafkaClusterIdLogSubscription {
     /// Optional query parameters are set on the returned request: `kind`.
     pub fn get(&self) -> ServiceNameDatabaseKafkaClusterIdLogSubscriptionGetRequest {
         ServiceNameDatabaseKafkaClusterIdLogSubscriptionGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -9641,10 +9665,10 @@ impl ProjectServiceNameDatabaseKafkaClusterIdLogSubscription {
     }
 }
 
-/// Request of `GET /cloud/project/{serviceName}/database/kafka/{clusterId}/log/subscription`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project/{serviceName}/database/kafka/{clusterId}/log/subscription`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameDatabaseKafkaClusterIdLogSubscriptionGetRequest(
-    crate::Request<Vec<String>>,
+    crate::GetRequest<Vec<String>>,
 );
 
 impl ServiceNameDatabaseKafkaClusterIdLogSubscriptionGetRequest {
@@ -9655,7 +9679,7 @@ impl ServiceNameDatabaseKafkaClusterIdLogSubscriptionGetRequest {
         Self(self.0.map(|r| r.query("kind", kind)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ServiceNameDatabaseKafkaClusterIdLogSubscriptionGetRequest, Vec < String >
 );
 
@@ -9675,8 +9699,8 @@ impl ProjectServiceNameDatabaseKafkaClusterIdLogSubscriptionId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafka/log/subscription/get`.
-    pub fn get(&self) -> crate::Request<models::dbaas::logs::LogSubscription> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dbaas::logs::LogSubscription> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9723,8 +9747,8 @@ impl ProjectServiceNameDatabaseKafkaClusterIdLogs {
     /// IAM actions: `publicCloudProject:apiovh:database/kafka/logs/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::cloud::project::database::service::LogEntry>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::cloud::project::database::service::LogEntry>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9750,8 +9774,8 @@ impl ProjectServiceNameDatabaseKafkaClusterIdMaintenance {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafka/maintenance/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9809,8 +9833,8 @@ impl ProjectServiceNameDatabaseKafkaClusterIdMaintenanceId {
     /// IAM actions: `publicCloudProject:apiovh:database/kafka/maintenance/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::service::Maintenance> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::service::Maintenance> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9874,7 +9898,7 @@ impl ProjectServiceNameDatabaseKafkaClusterIdMetric {
     /// Optional query parameters are set on the returned request: `extended`.
     pub fn get(&self) -> ProjectServiceNameDatabaseKafkaClusterIdMetricGetRequest {
         ProjectServiceNameDatabaseKafkaClusterIdMetricGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -9897,10 +9921,10 @@ impl ProjectServiceNameDatabaseKafkaClusterIdMetric {
     }
 }
 
-/// Request of `GET /cloud/project/{serviceName}/database/kafka/{clusterId}/metric`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project/{serviceName}/database/kafka/{clusterId}/metric`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ProjectServiceNameDatabaseKafkaClusterIdMetricGetRequest(
-    crate::Request<Vec<String>>,
+    crate::GetRequest<Vec<String>>,
 );
 
 impl ProjectServiceNameDatabaseKafkaClusterIdMetricGetRequest {
@@ -9911,7 +9935,7 @@ impl ProjectServiceNameDatabaseKafkaClusterIdMetricGetRequest {
         Self(self.0.map(|r| r.query("extended", &extended)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ProjectServiceNameDatabaseKafkaClusterIdMetricGetRequest, Vec < String >
 );
 
@@ -9932,8 +9956,8 @@ impl ProjectServiceNameDatabaseKafkaClusterIdMetricName {
     pub fn get(
         &self,
         period: models::cloud::project::database::service::MetricPeriodEnum,
-    ) -> crate::Request<models::cloud::project::database::service::Metric> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::service::Metric> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9958,8 +9982,8 @@ impl ProjectServiceNameDatabaseKafkaClusterIdNode {
     /// `GET /cloud/project/{serviceName}/database/kafka/{clusterId}/node`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafka/node/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -10013,8 +10037,8 @@ impl ProjectServiceNameDatabaseKafkaClusterIdNodeId {
     /// IAM actions: `publicCloudProject:apiovh:database/kafka/node/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::service::Node> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::service::Node> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -10040,8 +10064,8 @@ impl ProjectServiceNameDatabaseKafkaClusterIdPermissions {
     /// IAM actions: `publicCloudProject:apiovh:database/kafka/permissions/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::kafka::Permissions> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::kafka::Permissions> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -10067,8 +10091,8 @@ impl ProjectServiceNameDatabaseKafkaClusterIdSchemaRegistryAcl {
     /// `GET /cloud/project/{serviceName}/database/kafka/{clusterId}/schemaRegistryAcl`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafka/schemaRegistryAcl/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -10149,8 +10173,8 @@ impl ProjectServiceNameDatabaseKafkaClusterIdSchemaRegistryAclId {
     /// IAM actions: `publicCloudProject:apiovh:database/kafka/schemaRegistryAcl/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::kafka::SchemaRegistryAcl> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::kafka::SchemaRegistryAcl> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -10193,8 +10217,8 @@ impl ProjectServiceNameDatabaseKafkaClusterIdTopic {
     /// `GET /cloud/project/{serviceName}/database/kafka/{clusterId}/topic`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafka/topic/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -10269,8 +10293,10 @@ impl ProjectServiceNameDatabaseKafkaClusterIdTopicId {
     /// `GET /cloud/project/{serviceName}/database/kafka/{clusterId}/topic/{topicId}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafka/topic/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::project::database::kafka::Topic> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<models::cloud::project::database::kafka::Topic> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -10334,8 +10360,8 @@ impl ProjectServiceNameDatabaseKafkaClusterIdTopicAcl {
     /// `GET /cloud/project/{serviceName}/database/kafka/{clusterId}/topicAcl`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafka/topicAcl/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -10412,8 +10438,8 @@ impl ProjectServiceNameDatabaseKafkaClusterIdTopicAclId {
     /// IAM actions: `publicCloudProject:apiovh:database/kafka/topicAcl/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::kafka::TopicAcl> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::kafka::TopicAcl> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -10454,8 +10480,8 @@ impl ProjectServiceNameDatabaseKafkaClusterIdUser {
     /// `GET /cloud/project/{serviceName}/database/kafka/{clusterId}/user`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafka/user/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -10532,8 +10558,8 @@ impl ProjectServiceNameDatabaseKafkaClusterIdUserId {
     /// IAM actions: `publicCloudProject:apiovh:database/kafka/user/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::service::User> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::service::User> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -10588,8 +10614,8 @@ impl ProjectServiceNameDatabaseKafkaClusterIdUserIdAccess {
     /// IAM actions: `publicCloudProject:apiovh:database/kafka/user/access/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::kafka::user::Access> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::kafka::user::Access> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -10657,8 +10683,8 @@ impl ProjectServiceNameDatabaseKafkaConnect {
     /// `GET /cloud/project/{serviceName}/database/kafkaConnect`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafkaConnect/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -10730,8 +10756,8 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterId {
     /// `GET /cloud/project/{serviceName}/database/kafkaConnect/{clusterId}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafkaConnect/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::project::database::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::project::database::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -10862,8 +10888,8 @@ impl ServiceNameDatabaseKafkaConnectClusterIdAdvancedConfiguration {
     /// `GET /cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/advancedConfiguration`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafkaConnect/advancedConfiguration/get`.
-    pub fn get(&self) -> crate::Request<std::collections::BTreeMap<String, String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<std::collections::BTreeMap<String, String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -10947,12 +10973,12 @@ impl DatabaseKafkaConnectClusterIdCapabilitiesAdvancedConfiguration {
     /// IAM actions: `publicCloudProject:apiovh:database/kafkaConnect/capabilities/advancedConfiguration/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<
+    ) -> crate::GetRequest<
         Vec<
             models::cloud::project::database::capabilities::advanced_configuration::Property,
         >,
     > {
-        crate::Request::new(
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -10982,8 +11008,8 @@ impl ServiceNameDatabaseKafkaConnectClusterIdCapabilitiesConnector {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafkaConnect/capabilities/connector/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11047,10 +11073,10 @@ impl ServiceNameDatabaseKafkaConnectClusterIdCapabilitiesConnectorId {
     /// IAM actions: `publicCloudProject:apiovh:database/kafkaConnect/capabilities/connector/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<
+    ) -> crate::GetRequest<
         models::cloud::project::database::kafka_connect::capabilities::Connector,
     > {
-        crate::Request::new(
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11096,12 +11122,12 @@ impl KafkaConnectClusterIdCapabilitiesConnectorIdConfiguration {
     /// IAM actions: `publicCloudProject:apiovh:database/kafkaConnect/capabilities/connector/configuration/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<
+    ) -> crate::GetRequest<
         Vec<
             models::cloud::project::database::kafka_connect::capabilities::connector::configuration::Property,
         >,
     > {
-        crate::Request::new(
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11133,12 +11159,12 @@ impl DatabaseKafkaConnectClusterIdCapabilitiesConnectorIdTransforms {
     /// IAM actions: `publicCloudProject:apiovh:database/kafkaConnect/capabilities/connector/transforms/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<
+    ) -> crate::GetRequest<
         Vec<
             models::cloud::project::database::kafka_connect::capabilities::connector::Transform,
         >,
     > {
-        crate::Request::new(
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11168,10 +11194,10 @@ impl ServiceNameDatabaseKafkaConnectClusterIdCapabilitiesIntegration {
     /// IAM actions: `publicCloudProject:apiovh:database/kafkaConnect/capabilities/integration/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<
+    ) -> crate::GetRequest<
         Vec<models::cloud::project::database::capabilities::Integration>,
     > {
-        crate::Request::new(
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11197,8 +11223,8 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdConnector {
     /// `GET /cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/connector`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafkaConnect/connector/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11279,8 +11305,8 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdConnectorId {
     /// IAM actions: `publicCloudProject:apiovh:database/kafkaConnect/connector/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::kafka_connect::Connector> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::kafka_connect::Connector> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11455,8 +11481,8 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdConnectorIdTask {
     /// `GET /cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/connector/{connectorId}/task`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafkaConnect/connector/task/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11518,10 +11544,10 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdConnectorIdTaskId {
     /// IAM actions: `publicCloudProject:apiovh:database/kafkaConnect/connector/task/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<
+    ) -> crate::GetRequest<
         models::cloud::project::database::kafka_connect::connector::Task,
     > {
-        crate::Request::new(
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11585,8 +11611,8 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdIntegration {
     /// `GET /cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/integration`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafkaConnect/integration/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11669,8 +11695,8 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdIntegrationId {
     /// IAM actions: `publicCloudProject:apiovh:database/kafkaConnect/integration/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::service::Integration> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::service::Integration> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11720,8 +11746,8 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdIpRestriction {
     #[deprecated(
         note = "deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/kafkaConnect"
     )]
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11819,8 +11845,8 @@ impl ServiceNameDatabaseKafkaConnectClusterIdIpRestrictionIpBlock {
     )]
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::IpRestriction> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::IpRestriction> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11921,7 +11947,7 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdLogSubscription {
     /// Optional query parameters are set on the returned request: `kind`.
     pub fn get(&self) -> NameDatabaseKafkaConnectClusterIdLogSubscriptionGetRequest {
         NameDatabaseKafkaConnectClusterIdLogSubscriptionGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -11994,10 +12020,10 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdLogSubscription {
     }
 }
 
-/// Request of `GET /cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/log/subscription`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/log/subscription`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct NameDatabaseKafkaConnectClusterIdLogSubscriptionGetRequest(
-    crate::Request<Vec<String>>,
+    crate::GetRequest<Vec<String>>,
 );
 
 impl NameDatabaseKafkaConnectClusterIdLogSubscriptionGetRequest {
@@ -12008,7 +12034,7 @@ impl NameDatabaseKafkaConnectClusterIdLogSubscriptionGetRequest {
         Self(self.0.map(|r| r.query("kind", kind)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     NameDatabaseKafkaConnectClusterIdLogSubscriptionGetRequest, Vec < String >
 );
 
@@ -12028,8 +12054,8 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdLogSubscriptionId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafkaConnect/log/subscription/get`.
-    pub fn get(&self) -> crate::Request<models::dbaas::logs::LogSubscription> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dbaas::logs::LogSubscription> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -12080,8 +12106,8 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdLogs {
     /// IAM actions: `publicCloudProject:apiovh:database/kafkaConnect/logs/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::cloud::project::database::service::LogEntry>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::cloud::project::database::service::LogEntry>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -12109,8 +12135,8 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdMaintenance {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafkaConnect/maintenance/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -12170,8 +12196,8 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdMaintenanceId {
     /// IAM actions: `publicCloudProject:apiovh:database/kafkaConnect/maintenance/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::service::Maintenance> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::service::Maintenance> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -12239,7 +12265,7 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdMetric {
         &self,
     ) -> ProjectServiceNameDatabaseKafkaConnectClusterIdMetricGetRequest {
         ProjectServiceNameDatabaseKafkaConnectClusterIdMetricGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -12264,10 +12290,10 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdMetric {
     }
 }
 
-/// Request of `GET /cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/metric`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/metric`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ProjectServiceNameDatabaseKafkaConnectClusterIdMetricGetRequest(
-    crate::Request<Vec<String>>,
+    crate::GetRequest<Vec<String>>,
 );
 
 impl ProjectServiceNameDatabaseKafkaConnectClusterIdMetricGetRequest {
@@ -12278,7 +12304,7 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdMetricGetRequest {
         Self(self.0.map(|r| r.query("extended", &extended)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ProjectServiceNameDatabaseKafkaConnectClusterIdMetricGetRequest, Vec < String >
 );
 
@@ -12301,8 +12327,8 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdMetricName {
     pub fn get(
         &self,
         period: models::cloud::project::database::service::MetricPeriodEnum,
-    ) -> crate::Request<models::cloud::project::database::service::Metric> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::service::Metric> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -12327,8 +12353,8 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdNode {
     /// `GET /cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/node`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafkaConnect/node/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -12382,8 +12408,8 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdNodeId {
     /// IAM actions: `publicCloudProject:apiovh:database/kafkaConnect/node/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::service::Node> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::service::Node> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -12407,8 +12433,8 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdUser {
     /// `GET /cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/user`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafkaConnect/user/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -12485,8 +12511,8 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdUserId {
     /// IAM actions: `publicCloudProject:apiovh:database/kafkaConnect/user/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::service::User> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::service::User> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -12580,8 +12606,8 @@ impl ProjectServiceNameDatabaseKafkaMirrorMaker {
     /// `GET /cloud/project/{serviceName}/database/kafkaMirrorMaker`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafkaMirrorMaker/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -12656,8 +12682,8 @@ impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterId {
     /// `GET /cloud/project/{serviceName}/database/kafkaMirrorMaker/{clusterId}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafkaMirrorMaker/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::project::database::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::project::database::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -12788,10 +12814,10 @@ impl NameDatabaseKafkaMirrorMakerClusterIdCapabilitiesIntegration {
     /// IAM actions: `publicCloudProject:apiovh:database/kafkaMirrorMaker/capabilities/integration/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<
+    ) -> crate::GetRequest<
         Vec<models::cloud::project::database::capabilities::Integration>,
     > {
-        crate::Request::new(
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -12819,8 +12845,8 @@ impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdIntegration {
     /// `GET /cloud/project/{serviceName}/database/kafkaMirrorMaker/{clusterId}/integration`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafkaMirrorMaker/integration/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -12905,8 +12931,8 @@ impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdIntegrationId {
     /// IAM actions: `publicCloudProject:apiovh:database/kafkaMirrorMaker/integration/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::service::Integration> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::service::Integration> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -12972,7 +12998,7 @@ impl ServiceNameDatabaseKafkaMirrorMakerClusterIdLogSubscription {
     /// Optional query parameters are set on the returned request: `kind`.
     pub fn get(&self) -> NameDatabaseKafkaMirrorMakerClusterIdLogSubscriptionGetRequest {
         NameDatabaseKafkaMirrorMakerClusterIdLogSubscriptionGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -13045,10 +13071,10 @@ impl ServiceNameDatabaseKafkaMirrorMakerClusterIdLogSubscription {
     }
 }
 
-/// Request of `GET /cloud/project/{serviceName}/database/kafkaMirrorMaker/{clusterId}/log/subscription`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project/{serviceName}/database/kafkaMirrorMaker/{clusterId}/log/subscription`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct NameDatabaseKafkaMirrorMakerClusterIdLogSubscriptionGetRequest(
-    crate::Request<Vec<String>>,
+    crate::GetRequest<Vec<String>>,
 );
 
 impl NameDatabaseKafkaMirrorMakerClusterIdLogSubscriptionGetRequest {
@@ -13059,7 +13085,7 @@ impl NameDatabaseKafkaMirrorMakerClusterIdLogSubscriptionGetRequest {
         Self(self.0.map(|r| r.query("kind", kind)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     NameDatabaseKafkaMirrorMakerClusterIdLogSubscriptionGetRequest, Vec < String >
 );
 
@@ -13079,8 +13105,8 @@ impl ServiceNameDatabaseKafkaMirrorMakerClusterIdLogSubscriptionId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafkaMirrorMaker/log/subscription/get`.
-    pub fn get(&self) -> crate::Request<models::dbaas::logs::LogSubscription> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dbaas::logs::LogSubscription> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13131,8 +13157,8 @@ impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdLogs {
     /// IAM actions: `publicCloudProject:apiovh:database/kafkaMirrorMaker/logs/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::cloud::project::database::service::LogEntry>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::cloud::project::database::service::LogEntry>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13160,8 +13186,8 @@ impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdMaintenance {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafkaMirrorMaker/maintenance/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13223,8 +13249,8 @@ impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdMaintenanceId {
     /// IAM actions: `publicCloudProject:apiovh:database/kafkaMirrorMaker/maintenance/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::service::Maintenance> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::service::Maintenance> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13296,7 +13322,7 @@ impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdMetric {
     /// Optional query parameters are set on the returned request: `extended`.
     pub fn get(&self) -> ServiceNameDatabaseKafkaMirrorMakerClusterIdMetricGetRequest {
         ServiceNameDatabaseKafkaMirrorMakerClusterIdMetricGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -13323,10 +13349,10 @@ impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdMetric {
     }
 }
 
-/// Request of `GET /cloud/project/{serviceName}/database/kafkaMirrorMaker/{clusterId}/metric`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project/{serviceName}/database/kafkaMirrorMaker/{clusterId}/metric`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameDatabaseKafkaMirrorMakerClusterIdMetricGetRequest(
-    crate::Request<Vec<String>>,
+    crate::GetRequest<Vec<String>>,
 );
 
 impl ServiceNameDatabaseKafkaMirrorMakerClusterIdMetricGetRequest {
@@ -13337,7 +13363,7 @@ impl ServiceNameDatabaseKafkaMirrorMakerClusterIdMetricGetRequest {
         Self(self.0.map(|r| r.query("extended", &extended)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ServiceNameDatabaseKafkaMirrorMakerClusterIdMetricGetRequest, Vec < String >
 );
 
@@ -13360,8 +13386,8 @@ impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdMetricName {
     pub fn get(
         &self,
         period: models::cloud::project::database::service::MetricPeriodEnum,
-    ) -> crate::Request<models::cloud::project::database::service::Metric> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::service::Metric> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13386,8 +13412,8 @@ impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdNode {
     /// `GET /cloud/project/{serviceName}/database/kafkaMirrorMaker/{clusterId}/node`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafkaMirrorMaker/node/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13443,8 +13469,8 @@ impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdNodeId {
     /// IAM actions: `publicCloudProject:apiovh:database/kafkaMirrorMaker/node/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::service::Node> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::service::Node> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13470,8 +13496,8 @@ impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdReplication {
     /// `GET /cloud/project/{serviceName}/database/kafkaMirrorMaker/{clusterId}/replication`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/kafkaMirrorMaker/replication/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13556,8 +13582,8 @@ impl ProjectServiceNameDatabaseKafkaMirrorMakerClusterIdReplicationId {
     /// IAM actions: `publicCloudProject:apiovh:database/kafkaMirrorMaker/replication/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::service::Replication> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::service::Replication> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13627,8 +13653,8 @@ impl ProjectServiceNameDatabaseM3aggregator {
     /// `GET /cloud/project/{serviceName}/database/m3aggregator`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/m3aggregator/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13700,8 +13726,8 @@ impl ProjectServiceNameDatabaseM3aggregatorClusterId {
     /// `GET /cloud/project/{serviceName}/database/m3aggregator/{clusterId}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/m3aggregator/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::project::database::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::project::database::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13825,10 +13851,10 @@ impl ServiceNameDatabaseM3aggregatorClusterIdCapabilitiesIntegration {
     /// IAM actions: `publicCloudProject:apiovh:database/m3aggregator/capabilities/integration/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<
+    ) -> crate::GetRequest<
         Vec<models::cloud::project::database::capabilities::Integration>,
     > {
-        crate::Request::new(
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13856,8 +13882,8 @@ impl ProjectServiceNameDatabaseM3aggregatorClusterIdIntegration {
     /// `GET /cloud/project/{serviceName}/database/m3aggregator/{clusterId}/integration`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/m3aggregator/integration/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13940,8 +13966,8 @@ impl ProjectServiceNameDatabaseM3aggregatorClusterIdIntegrationId {
     /// IAM actions: `publicCloudProject:apiovh:database/m3aggregator/integration/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::service::Integration> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::service::Integration> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -14005,7 +14031,7 @@ impl ProjectServiceNameDatabaseM3aggregatorClusterIdLogSubscription {
     /// Optional query parameters are set on the returned request: `kind`.
     pub fn get(&self) -> NameDatabaseM3aggregatorClusterIdLogSubscriptionGetRequest {
         NameDatabaseM3aggregatorClusterIdLogSubscriptionGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -14078,10 +14104,10 @@ impl ProjectServiceNameDatabaseM3aggregatorClusterIdLogSubscription {
     }
 }
 
-/// Request of `GET /cloud/project/{serviceName}/database/m3aggregator/{clusterId}/log/subscription`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project/{serviceName}/database/m3aggregator/{clusterId}/log/subscription`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct NameDatabaseM3aggregatorClusterIdLogSubscriptionGetRequest(
-    crate::Request<Vec<String>>,
+    crate::GetRequest<Vec<String>>,
 );
 
 impl NameDatabaseM3aggregatorClusterIdLogSubscriptionGetRequest {
@@ -14092,7 +14118,7 @@ impl NameDatabaseM3aggregatorClusterIdLogSubscriptionGetRequest {
         Self(self.0.map(|r| r.query("kind", kind)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     NameDatabaseM3aggregatorClusterIdLogSubscriptionGetRequest, Vec < String >
 );
 
@@ -14112,8 +14138,8 @@ impl ProjectServiceNameDatabaseM3aggregatorClusterIdLogSubscriptionId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/m3aggregator/log/subscription/get`.
-    pub fn get(&self) -> crate::Request<models::dbaas::logs::LogSubscription> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dbaas::logs::LogSubscription> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -14164,8 +14190,8 @@ impl ProjectServiceNameDatabaseM3aggregatorClusterIdLogs {
     /// IAM actions: `publicCloudProject:apiovh:database/m3aggregator/logs/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::cloud::project::database::service::LogEntry>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::cloud::project::database::service::LogEntry>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -14193,8 +14219,8 @@ impl ProjectServiceNameDatabaseM3aggregatorClusterIdMaintenance {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/m3aggregator/maintenance/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -14254,8 +14280,8 @@ impl ProjectServiceNameDatabaseM3aggregatorClusterIdMaintenanceId {
     /// IAM actions: `publicCloudProject:apiovh:database/m3aggregator/maintenance/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::service::Maintenance> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::service::Maintenance> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -14323,7 +14349,7 @@ impl ProjectServiceNameDatabaseM3aggregatorClusterIdMetric {
         &self,
     ) -> ProjectServiceNameDatabaseM3aggregatorClusterIdMetricGetRequest {
         ProjectServiceNameDatabaseM3aggregatorClusterIdMetricGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -14348,10 +14374,10 @@ impl ProjectServiceNameDatabaseM3aggregatorClusterIdMetric {
     }
 }
 
-/// Request of `GET /cloud/project/{serviceName}/database/m3aggregator/{clusterId}/metric`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project/{serviceName}/database/m3aggregator/{clusterId}/metric`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ProjectServiceNameDatabaseM3aggregatorClusterIdMetricGetRequest(
-    crate::Request<Vec<String>>,
+    crate::GetRequest<Vec<String>>,
 );
 
 impl ProjectServiceNameDatabaseM3aggregatorClusterIdMetricGetRequest {
@@ -14362,7 +14388,7 @@ impl ProjectServiceNameDatabaseM3aggregatorClusterIdMetricGetRequest {
         Self(self.0.map(|r| r.query("extended", &extended)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ProjectServiceNameDatabaseM3aggregatorClusterIdMetricGetRequest, Vec < String >
 );
 
@@ -14385,8 +14411,8 @@ impl ProjectServiceNameDatabaseM3aggregatorClusterIdMetricName {
     pub fn get(
         &self,
         period: models::cloud::project::database::service::MetricPeriodEnum,
-    ) -> crate::Request<models::cloud::project::database::service::Metric> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::service::Metric> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -14411,8 +14437,8 @@ impl ProjectServiceNameDatabaseM3aggregatorClusterIdNode {
     /// `GET /cloud/project/{serviceName}/database/m3aggregator/{clusterId}/node`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/m3aggregator/node/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -14466,8 +14492,8 @@ impl ProjectServiceNameDatabaseM3aggregatorClusterIdNodeId {
     /// IAM actions: `publicCloudProject:apiovh:database/m3aggregator/node/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::service::Node> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::service::Node> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -14491,8 +14517,8 @@ impl ProjectServiceNameDatabaseM3db {
     /// `GET /cloud/project/{serviceName}/database/m3db`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/m3db/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -14563,8 +14589,8 @@ impl ProjectServiceNameDatabaseM3dbClusterId {
     /// `GET /cloud/project/{serviceName}/database/m3db/{clusterId}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/m3db/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::project::database::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::project::database::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -14694,8 +14720,8 @@ impl ProjectServiceNameDatabaseM3dbClusterIdAdvancedConfiguration {
     /// `GET /cloud/project/{serviceName}/database/m3db/{clusterId}/advancedConfiguration`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/m3db/advancedConfiguration/get`.
-    pub fn get(&self) -> crate::Request<std::collections::BTreeMap<String, String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<std::collections::BTreeMap<String, String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -14746,8 +14772,8 @@ impl ProjectServiceNameDatabaseM3dbClusterIdBackup {
     /// `GET /cloud/project/{serviceName}/database/m3db/{clusterId}/backup`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/m3db/backup/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -14799,8 +14825,8 @@ impl ProjectServiceNameDatabaseM3dbClusterIdBackupId {
     /// `GET /cloud/project/{serviceName}/database/m3db/{clusterId}/backup/{backupId}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/m3db/backup/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::project::database::Backup> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::project::database::Backup> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -14848,12 +14874,12 @@ impl NameDatabaseM3dbClusterIdCapabilitiesAdvancedConfiguration {
     /// IAM actions: `publicCloudProject:apiovh:database/m3db/capabilities/advancedConfiguration/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<
+    ) -> crate::GetRequest<
         Vec<
             models::cloud::project::database::capabilities::advanced_configuration::Property,
         >,
     > {
-        crate::Request::new(
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -14883,10 +14909,10 @@ impl ProjectServiceNameDatabaseM3dbClusterIdCapabilitiesIntegration {
     /// IAM actions: `publicCloudProject:apiovh:database/m3db/capabilities/integration/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<
+    ) -> crate::GetRequest<
         Vec<models::cloud::project::database::capabilities::Integration>,
     > {
-        crate::Request::new(
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -14912,8 +14938,8 @@ impl ProjectServiceNameDatabaseM3dbClusterIdIntegration {
     /// `GET /cloud/project/{serviceName}/database/m3db/{clusterId}/integration`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/m3db/integration/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -14992,8 +15018,8 @@ impl ProjectServiceNameDatabaseM3dbClusterIdIntegrationId {
     /// IAM actions: `publicCloudProject:apiovh:database/m3db/integration/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::service::Integration> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::service::Integration> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -15039,8 +15065,8 @@ impl ProjectServiceNameDatabaseM3dbClusterIdIpRestriction {
     #[deprecated(
         note = "deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/m3db"
     )]
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -15134,8 +15160,8 @@ impl ProjectServiceNameDatabaseM3dbClusterIdIpRestrictionIpBlock {
     )]
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::IpRestriction> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::IpRestriction> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -15230,7 +15256,7 @@ impl ProjectServiceNameDatabaseM3dbClusterIdLogSubscription {
         &self,
     ) -> ProjectServiceNameDatabaseM3dbClusterIdLogSubscriptionGetRequest {
         ProjectServiceNameDatabaseM3dbClusterIdLogSubscriptionGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -15301,10 +15327,10 @@ impl ProjectServiceNameDatabaseM3dbClusterIdLogSubscription {
     }
 }
 
-/// Request of `GET /cloud/project/{serviceName}/database/m3db/{clusterId}/log/subscription`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project/{serviceName}/database/m3db/{clusterId}/log/subscription`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ProjectServiceNameDatabaseM3dbClusterIdLogSubscriptionGetRequest(
-    crate::Request<Vec<String>>,
+    crate::GetRequest<Vec<String>>,
 );
 
 impl ProjectServiceNameDatabaseM3dbClusterIdLogSubscriptionGetRequest {
@@ -15315,7 +15341,7 @@ impl ProjectServiceNameDatabaseM3dbClusterIdLogSubscriptionGetRequest {
         Self(self.0.map(|r| r.query("kind", kind)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ProjectServiceNameDatabaseM3dbClusterIdLogSubscriptionGetRequest, Vec < String >
 );
 
@@ -15333,8 +15359,8 @@ impl ProjectServiceNameDatabaseM3dbClusterIdLogSubscriptionId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/m3db/log/subscription/get`.
-    pub fn get(&self) -> crate::Request<models::dbaas::logs::LogSubscription> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dbaas::logs::LogSubscription> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -15381,8 +15407,8 @@ impl ProjectServiceNameDatabaseM3dbClusterIdLogs {
     /// IAM actions: `publicCloudProject:apiovh:database/m3db/logs/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::cloud::project::database::service::LogEntry>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::cloud::project::database::service::LogEntry>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -15408,8 +15434,8 @@ impl ProjectServiceNameDatabaseM3dbClusterIdMaintenance {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/m3db/maintenance/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -15467,8 +15493,8 @@ impl ProjectServiceNameDatabaseM3dbClusterIdMaintenanceId {
     /// IAM actions: `publicCloudProject:apiovh:database/m3db/maintenance/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::service::Maintenance> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::service::Maintenance> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -15532,7 +15558,7 @@ impl ProjectServiceNameDatabaseM3dbClusterIdMetric {
     /// Optional query parameters are set on the returned request: `extended`.
     pub fn get(&self) -> ProjectServiceNameDatabaseM3dbClusterIdMetricGetRequest {
         ProjectServiceNameDatabaseM3dbClusterIdMetricGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -15555,10 +15581,10 @@ impl ProjectServiceNameDatabaseM3dbClusterIdMetric {
     }
 }
 
-/// Request of `GET /cloud/project/{serviceName}/database/m3db/{clusterId}/metric`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project/{serviceName}/database/m3db/{clusterId}/metric`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ProjectServiceNameDatabaseM3dbClusterIdMetricGetRequest(
-    crate::Request<Vec<String>>,
+    crate::GetRequest<Vec<String>>,
 );
 
 impl ProjectServiceNameDatabaseM3dbClusterIdMetricGetRequest {
@@ -15569,7 +15595,7 @@ impl ProjectServiceNameDatabaseM3dbClusterIdMetricGetRequest {
         Self(self.0.map(|r| r.query("extended", &extended)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ProjectServiceNameDatabaseM3dbClusterIdMetricGetRequest, Vec < String >
 );
 
@@ -15590,8 +15616,8 @@ impl ProjectServiceNameDatabaseM3dbClusterIdMetricName {
     pub fn get(
         &self,
         period: models::cloud::project::database::service::MetricPeriodEnum,
-    ) -> crate::Request<models::cloud::project::database::service::Metric> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::service::Metric> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -15616,8 +15642,8 @@ impl ProjectServiceNameDatabaseM3dbClusterIdNamespace {
     /// `GET /cloud/project/{serviceName}/database/m3db/{clusterId}/namespace`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/m3db/namespace/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -15694,8 +15720,8 @@ impl ProjectServiceNameDatabaseM3dbClusterIdNamespaceId {
     /// IAM actions: `publicCloudProject:apiovh:database/m3db/namespace/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::m3db::Namespace> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::m3db::Namespace> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -15759,8 +15785,8 @@ impl ProjectServiceNameDatabaseM3dbClusterIdNode {
     /// `GET /cloud/project/{serviceName}/database/m3db/{clusterId}/node`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/m3db/node/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -15814,8 +15840,8 @@ impl ProjectServiceNameDatabaseM3dbClusterIdNodeId {
     /// IAM actions: `publicCloudProject:apiovh:database/m3db/node/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::service::Node> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::service::Node> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -15839,8 +15865,8 @@ impl ProjectServiceNameDatabaseM3dbClusterIdUser {
     /// `GET /cloud/project/{serviceName}/database/m3db/{clusterId}/user`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/m3db/user/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -15915,8 +15941,10 @@ impl ProjectServiceNameDatabaseM3dbClusterIdUserId {
     /// `GET /cloud/project/{serviceName}/database/m3db/{clusterId}/user/{userId}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/m3db/user/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::project::database::m3db::User> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<models::cloud::project::database::m3db::User> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -16029,8 +16057,8 @@ impl ProjectServiceNameDatabaseMongodb {
     /// `GET /cloud/project/{serviceName}/database/mongodb`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/mongodb/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -16101,8 +16129,8 @@ impl ProjectServiceNameDatabaseMongodbClusterId {
     /// `GET /cloud/project/{serviceName}/database/mongodb/{clusterId}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/mongodb/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::project::database::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::project::database::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -16218,8 +16246,8 @@ impl ProjectServiceNameDatabaseMongodbClusterIdBackup {
     /// `GET /cloud/project/{serviceName}/database/mongodb/{clusterId}/backup`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/mongodb/backup/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -16271,8 +16299,8 @@ impl ProjectServiceNameDatabaseMongodbClusterIdBackupId {
     /// `GET /cloud/project/{serviceName}/database/mongodb/{clusterId}/backup/{backupId}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/mongodb/backup/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::project::database::Backup> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::project::database::Backup> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -16333,8 +16361,8 @@ impl ProjectServiceNameDatabaseMongodbClusterIdIpRestriction {
     #[deprecated(
         note = "deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/mongodb"
     )]
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -16428,8 +16456,8 @@ impl ProjectServiceNameDatabaseMongodbClusterIdIpRestrictionIpBlock {
     )]
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::IpRestriction> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::IpRestriction> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -16524,7 +16552,7 @@ impl ProjectServiceNameDatabaseMongodbClusterIdLogSubscription {
     /// Optional query parameters are set on the returned request: `kind`.
     pub fn get(&self) -> ServiceNameDatabaseMongodbClusterIdLogSubscriptionGetRequest {
         ServiceNameDatabaseMongodbClusterIdLogSubscriptionGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -16597,10 +16625,10 @@ impl ProjectServiceNameDatabaseMongodbClusterIdLogSubscription {
     }
 }
 
-/// Request of `GET /cloud/project/{serviceName}/database/mongodb/{clusterId}/log/subscription`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project/{serviceName}/database/mongodb/{clusterId}/log/subscription`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameDatabaseMongodbClusterIdLogSubscriptionGetRequest(
-    crate::Request<Vec<String>>,
+    crate::GetRequest<Vec<String>>,
 );
 
 impl ServiceNameDatabaseMongodbClusterIdLogSubscriptionGetRequest {
@@ -16611,7 +16639,7 @@ impl ServiceNameDatabaseMongodbClusterIdLogSubscriptionGetRequest {
         Self(self.0.map(|r| r.query("kind", kind)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ServiceNameDatabaseMongodbClusterIdLogSubscriptionGetRequest, Vec < String >
 );
 
@@ -16631,8 +16659,8 @@ impl ProjectServiceNameDatabaseMongodbClusterIdLogSubscriptionId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/mongodb/log/subscription/get`.
-    pub fn get(&self) -> crate::Request<models::dbaas::logs::LogSubscription> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dbaas::logs::LogSubscription> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -16681,8 +16709,8 @@ impl ProjectServiceNameDatabaseMongodbClusterIdLogs {
     /// IAM actions: `publicCloudProject:apiovh:database/mongodb/logs/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::cloud::project::database::service::LogEntry>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::cloud::project::database::service::LogEntry>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -16708,8 +16736,8 @@ impl ProjectServiceNameDatabaseMongodbClusterIdMaintenance {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/mongodb/maintenance/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -16767,8 +16795,8 @@ impl ProjectServiceNameDatabaseMongodbClusterIdMaintenanceId {
     /// IAM actions: `publicCloudProject:apiovh:database/mongodb/maintenance/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::service::Maintenance> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::service::Maintenance> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -16832,7 +16860,7 @@ impl ProjectServiceNameDatabaseMongodbClusterIdMetric {
     /// Optional query parameters are set on the returned request: `extended`.
     pub fn get(&self) -> ProjectServiceNameDatabaseMongodbClusterIdMetricGetRequest {
         ProjectServiceNameDatabaseMongodbClusterIdMetricGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -16855,10 +16883,10 @@ impl ProjectServiceNameDatabaseMongodbClusterIdMetric {
     }
 }
 
-/// Request of `GET /cloud/project/{serviceName}/database/mongodb/{clusterId}/metric`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project/{serviceName}/database/mongodb/{clusterId}/metric`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ProjectServiceNameDatabaseMongodbClusterIdMetricGetRequest(
-    crate::Request<Vec<String>>,
+    crate::GetRequest<Vec<String>>,
 );
 
 impl ProjectServiceNameDatabaseMongodbClusterIdMetricGetRequest {
@@ -16869,7 +16897,7 @@ impl ProjectServiceNameDatabaseMongodbClusterIdMetricGetRequest {
         Self(self.0.map(|r| r.query("extended", &extended)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ProjectServiceNameDatabaseMongodbClusterIdMetricGetRequest, Vec < String >
 );
 
@@ -16890,8 +16918,8 @@ impl ProjectServiceNameDatabaseMongodbClusterIdMetricName {
     pub fn get(
         &self,
         period: models::cloud::project::database::service::MetricPeriodEnum,
-    ) -> crate::Request<models::cloud::project::database::service::Metric> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::service::Metric> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -16916,8 +16944,8 @@ impl ProjectServiceNameDatabaseMongodbClusterIdNode {
     /// `GET /cloud/project/{serviceName}/database/mongodb/{clusterId}/node`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/mongodb/node/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -16994,8 +17022,8 @@ impl ProjectServiceNameDatabaseMongodbClusterIdNodeId {
     /// IAM actions: `publicCloudProject:apiovh:database/mongodb/node/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::service::Node> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::service::Node> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -17094,7 +17122,7 @@ impl ProjectServiceNameDatabaseMongodbClusterIdRoles {
     /// Optional query parameters are set on the returned request: `advanced`.
     pub fn get(&self) -> ProjectServiceNameDatabaseMongodbClusterIdRolesGetRequest {
         ProjectServiceNameDatabaseMongodbClusterIdRolesGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -17107,10 +17135,10 @@ impl ProjectServiceNameDatabaseMongodbClusterIdRoles {
     }
 }
 
-/// Request of `GET /cloud/project/{serviceName}/database/mongodb/{clusterId}/roles`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project/{serviceName}/database/mongodb/{clusterId}/roles`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ProjectServiceNameDatabaseMongodbClusterIdRolesGetRequest(
-    crate::Request<Vec<String>>,
+    crate::GetRequest<Vec<String>>,
 );
 
 impl ProjectServiceNameDatabaseMongodbClusterIdRolesGetRequest {
@@ -17121,7 +17149,7 @@ impl ProjectServiceNameDatabaseMongodbClusterIdRolesGetRequest {
         Self(self.0.map(|r| r.query("advanced", &advanced)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ProjectServiceNameDatabaseMongodbClusterIdRolesGetRequest, Vec < String >
 );
 
@@ -17137,8 +17165,8 @@ impl ProjectServiceNameDatabaseMongodbClusterIdUser {
     /// `GET /cloud/project/{serviceName}/database/mongodb/{clusterId}/user`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/mongodb/user/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -17217,8 +17245,8 @@ impl ProjectServiceNameDatabaseMongodbClusterIdUserId {
     /// IAM actions: `publicCloudProject:apiovh:database/mongodb/user/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::service::UserWithRoles> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::service::UserWithRoles> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -17337,8 +17365,8 @@ impl ProjectServiceNameDatabaseMysql {
     /// `GET /cloud/project/{serviceName}/database/mysql`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/mysql/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -17409,8 +17437,8 @@ impl ProjectServiceNameDatabaseMysqlClusterId {
     /// `GET /cloud/project/{serviceName}/database/mysql/{clusterId}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/mysql/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::project::database::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::project::database::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -17564,8 +17592,8 @@ impl ProjectServiceNameDatabaseMysqlClusterIdAdvancedConfiguration {
     /// `GET /cloud/project/{serviceName}/database/mysql/{clusterId}/advancedConfiguration`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/mysql/advancedConfiguration/get`.
-    pub fn get(&self) -> crate::Request<std::collections::BTreeMap<String, String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<std::collections::BTreeMap<String, String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -17616,8 +17644,8 @@ impl ProjectServiceNameDatabaseMysqlClusterIdBackup {
     /// `GET /cloud/project/{serviceName}/database/mysql/{clusterId}/backup`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/mysql/backup/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -17669,8 +17697,8 @@ impl ProjectServiceNameDatabaseMysqlClusterIdBackupId {
     /// `GET /cloud/project/{serviceName}/database/mysql/{clusterId}/backup/{backupId}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/mysql/backup/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::project::database::Backup> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::project::database::Backup> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -17718,12 +17746,12 @@ impl NameDatabaseMysqlClusterIdCapabilitiesAdvancedConfiguration {
     /// IAM actions: `publicCloudProject:apiovh:database/mysql/capabilities/advancedConfiguration/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<
+    ) -> crate::GetRequest<
         Vec<
             models::cloud::project::database::capabilities::advanced_configuration::Property,
         >,
     > {
-        crate::Request::new(
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -17753,10 +17781,10 @@ impl ProjectServiceNameDatabaseMysqlClusterIdCapabilitiesIntegration {
     /// IAM actions: `publicCloudProject:apiovh:database/mysql/capabilities/integration/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<
+    ) -> crate::GetRequest<
         Vec<models::cloud::project::database::capabilities::Integration>,
     > {
-        crate::Request::new(
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -17784,8 +17812,8 @@ impl ProjectServiceNameDatabaseMysqlClusterIdCertificates {
     /// IAM actions: `publicCloudProject:apiovh:database/mysql/certificates/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::service::Certificates> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::service::Certificates> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -17815,7 +17843,7 @@ impl ProjectServiceNameDatabaseMysqlClusterIdCurrentQueries {
         &self,
     ) -> ProjectServiceNameDatabaseMysqlClusterIdCurrentQueriesGetRequest {
         ProjectServiceNameDatabaseMysqlClusterIdCurrentQueriesGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -17835,10 +17863,10 @@ impl ProjectServiceNameDatabaseMysqlClusterIdCurrentQueries {
     }
 }
 
-/// Request of `GET /cloud/project/{serviceName}/database/mysql/{clusterId}/currentQueries`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project/{serviceName}/database/mysql/{clusterId}/currentQueries`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ProjectServiceNameDatabaseMysqlClusterIdCurrentQueriesGetRequest(
-    crate::Request<models::cloud::project::database::service::CurrentQueries>,
+    crate::GetRequest<models::cloud::project::database::service::CurrentQueries>,
 );
 
 impl ProjectServiceNameDatabaseMysqlClusterIdCurrentQueriesGetRequest {
@@ -17856,7 +17884,7 @@ impl ProjectServiceNameDatabaseMysqlClusterIdCurrentQueriesGetRequest {
         Self(self.0.map(|r| r.query("offset", &offset)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ProjectServiceNameDatabaseMysqlClusterIdCurrentQueriesGetRequest,
     models::cloud::project::database::service::CurrentQueries
 );
@@ -17906,8 +17934,8 @@ impl ProjectServiceNameDatabaseMysqlClusterIdDatabase {
     /// `GET /cloud/project/{serviceName}/database/mysql/{clusterId}/database`.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/mysql/database/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -17984,8 +18012,8 @@ impl ProjectServiceNameDatabaseMysqlClusterIdDatabaseId {
     /// IAM actions: `publicCloudProject:apiovh:database/mysql/database/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::service::Database> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::service::Database> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -18053,8 +18081,8 @@ impl ProjectServiceNameDatabaseMysqlClusterIdIntegration {
     /// `GET /cloud/project/{serviceName}/database/mysql/{clusterId}/integration`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/mysql/integration/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -18133,8 +18161,8 @@ impl ProjectServiceNameDatabaseMysqlClusterIdIntegrationId {
     /// IAM actions: `publicCloudProject:apiovh:database/mysql/integration/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::service::Integration> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::service::Integration> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -18180,8 +18208,8 @@ impl ProjectServiceNameDatabaseMysqlClusterIdIpRestriction {
     #[deprecated(
         note = "deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/mysql"
     )]
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -18275,8 +18303,8 @@ impl ProjectServiceNameDatabaseMysqlClusterIdIpRestrictionIpBlock {
     )]
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::IpRestriction> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::IpRestriction> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -18369,7 +18397,7 @@ impl ProjectServiceNameDatabaseMysqlClusterIdLogSubscription {
     /// Optional query parameters are set on the returned request: `kind`.
     pub fn get(&self) -> ServiceNameDatabaseMysqlClusterIdLogSubscriptionGetRequest {
         ServiceNameDatabaseMysqlClusterIdLogSubscriptionGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -18442,10 +18470,10 @@ impl ProjectServiceNameDatabaseMysqlClusterIdLogSubscription {
     }
 }
 
-/// Request of `GET /cloud/project/{serviceName}/database/mysql/{clusterId}/log/subscription`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project/{serviceName}/database/mysql/{clusterId}/log/subscription`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameDatabaseMysqlClusterIdLogSubscriptionGetRequest(
-    crate::Request<Vec<String>>,
+    crate::GetRequest<Vec<String>>,
 );
 
 impl ServiceNameDatabaseMysqlClusterIdLogSubscriptionGetRequest {
@@ -18456,7 +18484,7 @@ impl ServiceNameDatabaseMysqlClusterIdLogSubscriptionGetRequest {
         Self(self.0.map(|r| r.query("kind", kind)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ServiceNameDatabaseMysqlClusterIdLogSubscriptionGetRequest, Vec < String >
 );
 
@@ -18476,8 +18504,8 @@ impl ProjectServiceNameDatabaseMysqlClusterIdLogSubscriptionId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/mysql/log/subscription/get`.
-    pub fn get(&self) -> crate::Request<models::dbaas::logs::LogSubscription> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dbaas::logs::LogSubscription> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -18524,8 +18552,8 @@ impl ProjectServiceNameDatabaseMysqlClusterIdLogs {
     /// IAM actions: `publicCloudProject:apiovh:database/mysql/logs/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::cloud::project::database::service::LogEntry>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::cloud::project::database::service::LogEntry>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -18551,8 +18579,8 @@ impl ProjectServiceNameDatabaseMysqlClusterIdMaintenance {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/mysql/maintenance/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -18610,8 +18638,8 @@ impl ProjectServiceNameDatabaseMysqlClusterIdMaintenanceId {
     /// IAM actions: `publicCloudProject:apiovh:database/mysql/maintenance/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::service::Maintenance> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::service::Maintenance> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -18675,7 +18703,7 @@ impl ProjectServiceNameDatabaseMysqlClusterIdMetric {
     /// Optional query parameters are set on the returned request: `extended`.
     pub fn get(&self) -> ProjectServiceNameDatabaseMysqlClusterIdMetricGetRequest {
         ProjectServiceNameDatabaseMysqlClusterIdMetricGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -18698,10 +18726,10 @@ impl ProjectServiceNameDatabaseMysqlClusterIdMetric {
     }
 }
 
-/// Request of `GET /cloud/project/{serviceName}/database/mysql/{clusterId}/metric`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project/{serviceName}/database/mysql/{clusterId}/metric`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ProjectServiceNameDatabaseMysqlClusterIdMetricGetRequest(
-    crate::Request<Vec<String>>,
+    crate::GetRequest<Vec<String>>,
 );
 
 impl ProjectServiceNameDatabaseMysqlClusterIdMetricGetRequest {
@@ -18712,7 +18740,7 @@ impl ProjectServiceNameDatabaseMysqlClusterIdMetricGetRequest {
         Self(self.0.map(|r| r.query("extended", &extended)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ProjectServiceNameDatabaseMysqlClusterIdMetricGetRequest, Vec < String >
 );
 
@@ -18733,8 +18761,8 @@ impl ProjectServiceNameDatabaseMysqlClusterIdMetricName {
     pub fn get(
         &self,
         period: models::cloud::project::database::service::MetricPeriodEnum,
-    ) -> crate::Request<models::cloud::project::database::service::Metric> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::service::Metric> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -18759,8 +18787,8 @@ impl ProjectServiceNameDatabaseMysqlClusterIdNode {
     /// `GET /cloud/project/{serviceName}/database/mysql/{clusterId}/node`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/mysql/node/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -18814,8 +18842,8 @@ impl ProjectServiceNameDatabaseMysqlClusterIdNodeId {
     /// IAM actions: `publicCloudProject:apiovh:database/mysql/node/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::service::Node> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::service::Node> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -18843,7 +18871,7 @@ impl ProjectServiceNameDatabaseMysqlClusterIdQueryStatistics {
     /// Optional query parameters are set on the returned request: `limit`, `offset`.
     pub fn get(&self) -> ServiceNameDatabaseMysqlClusterIdQueryStatisticsGetRequest {
         ServiceNameDatabaseMysqlClusterIdQueryStatisticsGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -18861,10 +18889,10 @@ impl ProjectServiceNameDatabaseMysqlClusterIdQueryStatistics {
     }
 }
 
-/// Request of `GET /cloud/project/{serviceName}/database/mysql/{clusterId}/queryStatistics`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project/{serviceName}/database/mysql/{clusterId}/queryStatistics`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameDatabaseMysqlClusterIdQueryStatisticsGetRequest(
-    crate::Request<models::cloud::project::database::mysql::QueryStatistics>,
+    crate::GetRequest<models::cloud::project::database::mysql::QueryStatistics>,
 );
 
 impl ServiceNameDatabaseMysqlClusterIdQueryStatisticsGetRequest {
@@ -18882,7 +18910,7 @@ impl ServiceNameDatabaseMysqlClusterIdQueryStatisticsGetRequest {
         Self(self.0.map(|r| r.query("offset", &offset)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ServiceNameDatabaseMysqlClusterIdQueryStatisticsGetRequest,
     models::cloud::project::database::mysql::QueryStatistics
 );
@@ -18926,8 +18954,8 @@ impl ProjectServiceNameDatabaseMysqlClusterIdUser {
     /// `GET /cloud/project/{serviceName}/database/mysql/{clusterId}/user`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/mysql/user/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -19004,8 +19032,8 @@ impl ProjectServiceNameDatabaseMysqlClusterIdUserId {
     /// IAM actions: `publicCloudProject:apiovh:database/mysql/user/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::service::User> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::service::User> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -19097,8 +19125,8 @@ impl ProjectServiceNameDatabaseOpensearch {
     /// `GET /cloud/project/{serviceName}/database/opensearch`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/opensearch/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -19171,8 +19199,8 @@ impl ProjectServiceNameDatabaseOpensearchClusterId {
     /// IAM actions: `publicCloudProject:apiovh:database/opensearch/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::opensearch::Service> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::opensearch::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -19320,8 +19348,8 @@ impl ServiceNameDatabaseOpensearchClusterIdAdvancedConfiguration {
     /// `GET /cloud/project/{serviceName}/database/opensearch/{clusterId}/advancedConfiguration`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/opensearch/advancedConfiguration/get`.
-    pub fn get(&self) -> crate::Request<std::collections::BTreeMap<String, String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<std::collections::BTreeMap<String, String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -19372,8 +19400,8 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdBackup {
     /// `GET /cloud/project/{serviceName}/database/opensearch/{clusterId}/backup`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/opensearch/backup/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -19425,8 +19453,8 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdBackupId {
     /// `GET /cloud/project/{serviceName}/database/opensearch/{clusterId}/backup/{backupId}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/opensearch/backup/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::project::database::Backup> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::project::database::Backup> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -19476,12 +19504,12 @@ impl NameDatabaseOpensearchClusterIdCapabilitiesAdvancedConfiguration {
     /// IAM actions: `publicCloudProject:apiovh:database/opensearch/capabilities/advancedConfiguration/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<
+    ) -> crate::GetRequest<
         Vec<
             models::cloud::project::database::capabilities::advanced_configuration::Property,
         >,
     > {
-        crate::Request::new(
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -19511,10 +19539,10 @@ impl ServiceNameDatabaseOpensearchClusterIdCapabilitiesIntegration {
     /// IAM actions: `publicCloudProject:apiovh:database/opensearch/capabilities/integration/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<
+    ) -> crate::GetRequest<
         Vec<models::cloud::project::database::capabilities::Integration>,
     > {
-        crate::Request::new(
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -19540,8 +19568,8 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdIndex {
     /// `GET /cloud/project/{serviceName}/database/opensearch/{clusterId}/index`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/opensearch/index/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -19595,8 +19623,8 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdIndexId {
     /// IAM actions: `publicCloudProject:apiovh:database/opensearch/index/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::opensearch::Index> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::opensearch::Index> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -19637,8 +19665,8 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdIntegration {
     /// `GET /cloud/project/{serviceName}/database/opensearch/{clusterId}/integration`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/opensearch/integration/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -19719,8 +19747,8 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdIntegrationId {
     /// IAM actions: `publicCloudProject:apiovh:database/opensearch/integration/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::service::Integration> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::service::Integration> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -19768,8 +19796,8 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdIpRestriction {
     #[deprecated(
         note = "deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/opensearch"
     )]
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -19865,8 +19893,8 @@ impl ServiceNameDatabaseOpensearchClusterIdIpRestrictionIpBlock {
     )]
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::IpRestriction> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::IpRestriction> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -19965,7 +19993,7 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdLogSubscription {
         &self,
     ) -> ServiceNameDatabaseOpensearchClusterIdLogSubscriptionGetRequest {
         ServiceNameDatabaseOpensearchClusterIdLogSubscriptionGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -20038,10 +20066,10 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdLogSubscription {
     }
 }
 
-/// Request of `GET /cloud/project/{serviceName}/database/opensearch/{clusterId}/log/subscription`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project/{serviceName}/database/opensearch/{clusterId}/log/subscription`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameDatabaseOpensearchClusterIdLogSubscriptionGetRequest(
-    crate::Request<Vec<String>>,
+    crate::GetRequest<Vec<String>>,
 );
 
 impl ServiceNameDatabaseOpensearchClusterIdLogSubscriptionGetRequest {
@@ -20052,7 +20080,7 @@ impl ServiceNameDatabaseOpensearchClusterIdLogSubscriptionGetRequest {
         Self(self.0.map(|r| r.query("kind", kind)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ServiceNameDatabaseOpensearchClusterIdLogSubscriptionGetRequest, Vec < String >
 );
 
@@ -20072,8 +20100,8 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdLogSubscriptionId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/opensearch/log/subscription/get`.
-    pub fn get(&self) -> crate::Request<models::dbaas::logs::LogSubscription> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dbaas::logs::LogSubscription> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -20124,8 +20152,8 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdLogs {
     /// IAM actions: `publicCloudProject:apiovh:database/opensearch/logs/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::cloud::project::database::service::LogEntry>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::cloud::project::database::service::LogEntry>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -20151,8 +20179,8 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdMaintenance {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/opensearch/maintenance/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -20212,8 +20240,8 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdMaintenanceId {
     /// IAM actions: `publicCloudProject:apiovh:database/opensearch/maintenance/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::service::Maintenance> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::service::Maintenance> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -20279,7 +20307,7 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdMetric {
     /// Optional query parameters are set on the returned request: `extended`.
     pub fn get(&self) -> ProjectServiceNameDatabaseOpensearchClusterIdMetricGetRequest {
         ProjectServiceNameDatabaseOpensearchClusterIdMetricGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -20304,10 +20332,10 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdMetric {
     }
 }
 
-/// Request of `GET /cloud/project/{serviceName}/database/opensearch/{clusterId}/metric`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project/{serviceName}/database/opensearch/{clusterId}/metric`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ProjectServiceNameDatabaseOpensearchClusterIdMetricGetRequest(
-    crate::Request<Vec<String>>,
+    crate::GetRequest<Vec<String>>,
 );
 
 impl ProjectServiceNameDatabaseOpensearchClusterIdMetricGetRequest {
@@ -20318,7 +20346,7 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdMetricGetRequest {
         Self(self.0.map(|r| r.query("extended", &extended)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ProjectServiceNameDatabaseOpensearchClusterIdMetricGetRequest, Vec < String >
 );
 
@@ -20339,8 +20367,8 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdMetricName {
     pub fn get(
         &self,
         period: models::cloud::project::database::service::MetricPeriodEnum,
-    ) -> crate::Request<models::cloud::project::database::service::Metric> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::service::Metric> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -20365,8 +20393,8 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdNode {
     /// `GET /cloud/project/{serviceName}/database/opensearch/{clusterId}/node`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/opensearch/node/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -20420,8 +20448,8 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdNodeId {
     /// IAM actions: `publicCloudProject:apiovh:database/opensearch/node/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::service::Node> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::service::Node> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -20445,8 +20473,8 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdPattern {
     /// `GET /cloud/project/{serviceName}/database/opensearch/{clusterId}/pattern`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/opensearch/pattern/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -20523,8 +20551,8 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdPatternId {
     /// IAM actions: `publicCloudProject:apiovh:database/opensearch/pattern/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::opensearch::Pattern> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::opensearch::Pattern> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -20567,8 +20595,8 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdPermissions {
     /// IAM actions: `publicCloudProject:apiovh:database/opensearch/permissions/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::opensearch::Permissions> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::opensearch::Permissions> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -20592,8 +20620,8 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdUser {
     /// `GET /cloud/project/{serviceName}/database/opensearch/{clusterId}/user`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/opensearch/user/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -20670,8 +20698,8 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdUserId {
     /// IAM actions: `publicCloudProject:apiovh:database/opensearch/user/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::opensearch::User> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::opensearch::User> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -20786,8 +20814,8 @@ impl ProjectServiceNameDatabasePostgresql {
     /// `GET /cloud/project/{serviceName}/database/postgresql`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/postgresql/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -20858,8 +20886,8 @@ impl ProjectServiceNameDatabasePostgresqlClusterId {
     /// `GET /cloud/project/{serviceName}/database/postgresql/{clusterId}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/postgresql/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::project::database::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::project::database::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -21035,8 +21063,8 @@ impl ServiceNameDatabasePostgresqlClusterIdAdvancedConfiguration {
     /// `GET /cloud/project/{serviceName}/database/postgresql/{clusterId}/advancedConfiguration`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/postgresql/advancedConfiguration/get`.
-    pub fn get(&self) -> crate::Request<std::collections::BTreeMap<String, String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<std::collections::BTreeMap<String, String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -21087,8 +21115,8 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdBackup {
     /// `GET /cloud/project/{serviceName}/database/postgresql/{clusterId}/backup`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/postgresql/backup/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -21140,8 +21168,8 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdBackupId {
     /// `GET /cloud/project/{serviceName}/database/postgresql/{clusterId}/backup/{backupId}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/postgresql/backup/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::project::database::Backup> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::project::database::Backup> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -21191,12 +21219,12 @@ impl NameDatabasePostgresqlClusterIdCapabilitiesAdvancedConfiguration {
     /// IAM actions: `publicCloudProject:apiovh:database/postgresql/capabilities/advancedConfiguration/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<
+    ) -> crate::GetRequest<
         Vec<
             models::cloud::project::database::capabilities::advanced_configuration::Property,
         >,
     > {
-        crate::Request::new(
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -21226,10 +21254,10 @@ impl ServiceNameDatabasePostgresqlClusterIdCapabilitiesIntegration {
     /// IAM actions: `publicCloudProject:apiovh:database/postgresql/capabilities/integration/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<
+    ) -> crate::GetRequest<
         Vec<models::cloud::project::database::capabilities::Integration>,
     > {
-        crate::Request::new(
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -21259,8 +21287,8 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdCertificates {
     /// IAM actions: `publicCloudProject:apiovh:database/postgresql/certificates/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::service::Certificates> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::service::Certificates> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -21284,8 +21312,8 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdConnectionPool {
     /// `GET /cloud/project/{serviceName}/database/postgresql/{clusterId}/connectionPool`.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/postgresql/connectionPool/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -21370,8 +21398,10 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdConnectionPoolId {
     /// IAM actions: `publicCloudProject:apiovh:database/postgresql/connectionPool/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::postgresql::ConnectionPool> {
-        crate::Request::new(
+    ) -> crate::GetRequest<
+        models::cloud::project::database::postgresql::ConnectionPool,
+    > {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -21445,7 +21475,7 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdCurrentQueries {
     /// Optional query parameters are set on the returned request: `limit`, `offset`.
     pub fn get(&self) -> ServiceNameDatabasePostgresqlClusterIdCurrentQueriesGetRequest {
         ServiceNameDatabasePostgresqlClusterIdCurrentQueriesGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -21465,10 +21495,10 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdCurrentQueries {
     }
 }
 
-/// Request of `GET /cloud/project/{serviceName}/database/postgresql/{clusterId}/currentQueries`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project/{serviceName}/database/postgresql/{clusterId}/currentQueries`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameDatabasePostgresqlClusterIdCurrentQueriesGetRequest(
-    crate::Request<models::cloud::project::database::service::CurrentQueries>,
+    crate::GetRequest<models::cloud::project::database::service::CurrentQueries>,
 );
 
 impl ServiceNameDatabasePostgresqlClusterIdCurrentQueriesGetRequest {
@@ -21486,7 +21516,7 @@ impl ServiceNameDatabasePostgresqlClusterIdCurrentQueriesGetRequest {
         Self(self.0.map(|r| r.query("offset", &offset)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ServiceNameDatabasePostgresqlClusterIdCurrentQueriesGetRequest,
     models::cloud::project::database::service::CurrentQueries
 );
@@ -21538,8 +21568,8 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdDatabase {
     /// `GET /cloud/project/{serviceName}/database/postgresql/{clusterId}/database`.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/postgresql/database/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -21618,8 +21648,8 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdDatabaseId {
     /// IAM actions: `publicCloudProject:apiovh:database/postgresql/database/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::service::Database> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::service::Database> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -21689,8 +21719,8 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdIntegration {
     /// `GET /cloud/project/{serviceName}/database/postgresql/{clusterId}/integration`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/postgresql/integration/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -21771,8 +21801,8 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdIntegrationId {
     /// IAM actions: `publicCloudProject:apiovh:database/postgresql/integration/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::service::Integration> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::service::Integration> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -21820,8 +21850,8 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdIpRestriction {
     #[deprecated(
         note = "deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/postgresql"
     )]
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -21917,8 +21947,8 @@ impl ServiceNameDatabasePostgresqlClusterIdIpRestrictionIpBlock {
     )]
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::IpRestriction> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::IpRestriction> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -22017,7 +22047,7 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdLogSubscription {
         &self,
     ) -> ServiceNameDatabasePostgresqlClusterIdLogSubscriptionGetRequest {
         ServiceNameDatabasePostgresqlClusterIdLogSubscriptionGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -22090,10 +22120,10 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdLogSubscription {
     }
 }
 
-/// Request of `GET /cloud/project/{serviceName}/database/postgresql/{clusterId}/log/subscription`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project/{serviceName}/database/postgresql/{clusterId}/log/subscription`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameDatabasePostgresqlClusterIdLogSubscriptionGetRequest(
-    crate::Request<Vec<String>>,
+    crate::GetRequest<Vec<String>>,
 );
 
 impl ServiceNameDatabasePostgresqlClusterIdLogSubscriptionGetRequest {
@@ -22104,7 +22134,7 @@ impl ServiceNameDatabasePostgresqlClusterIdLogSubscriptionGetRequest {
         Self(self.0.map(|r| r.query("kind", kind)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ServiceNameDatabasePostgresqlClusterIdLogSubscriptionGetRequest, Vec < String >
 );
 
@@ -22124,8 +22154,8 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdLogSubscriptionId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/postgresql/log/subscription/get`.
-    pub fn get(&self) -> crate::Request<models::dbaas::logs::LogSubscription> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dbaas::logs::LogSubscription> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -22176,8 +22206,8 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdLogs {
     /// IAM actions: `publicCloudProject:apiovh:database/postgresql/logs/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::cloud::project::database::service::LogEntry>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::cloud::project::database::service::LogEntry>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -22203,8 +22233,8 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdMaintenance {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/postgresql/maintenance/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -22264,8 +22294,8 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdMaintenanceId {
     /// IAM actions: `publicCloudProject:apiovh:database/postgresql/maintenance/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::service::Maintenance> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::service::Maintenance> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -22331,7 +22361,7 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdMetric {
     /// Optional query parameters are set on the returned request: `extended`.
     pub fn get(&self) -> ProjectServiceNameDatabasePostgresqlClusterIdMetricGetRequest {
         ProjectServiceNameDatabasePostgresqlClusterIdMetricGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -22356,10 +22386,10 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdMetric {
     }
 }
 
-/// Request of `GET /cloud/project/{serviceName}/database/postgresql/{clusterId}/metric`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project/{serviceName}/database/postgresql/{clusterId}/metric`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ProjectServiceNameDatabasePostgresqlClusterIdMetricGetRequest(
-    crate::Request<Vec<String>>,
+    crate::GetRequest<Vec<String>>,
 );
 
 impl ProjectServiceNameDatabasePostgresqlClusterIdMetricGetRequest {
@@ -22370,7 +22400,7 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdMetricGetRequest {
         Self(self.0.map(|r| r.query("extended", &extended)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ProjectServiceNameDatabasePostgresqlClusterIdMetricGetRequest, Vec < String >
 );
 
@@ -22391,8 +22421,8 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdMetricName {
     pub fn get(
         &self,
         period: models::cloud::project::database::service::MetricPeriodEnum,
-    ) -> crate::Request<models::cloud::project::database::service::Metric> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::service::Metric> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -22417,8 +22447,8 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdNode {
     /// `GET /cloud/project/{serviceName}/database/postgresql/{clusterId}/node`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/postgresql/node/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -22472,8 +22502,8 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdNodeId {
     /// IAM actions: `publicCloudProject:apiovh:database/postgresql/node/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::service::Node> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::service::Node> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -22505,7 +22535,7 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdQueryStatistics {
         &self,
     ) -> ServiceNameDatabasePostgresqlClusterIdQueryStatisticsGetRequest {
         ServiceNameDatabasePostgresqlClusterIdQueryStatisticsGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -22525,10 +22555,10 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdQueryStatistics {
     }
 }
 
-/// Request of `GET /cloud/project/{serviceName}/database/postgresql/{clusterId}/queryStatistics`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project/{serviceName}/database/postgresql/{clusterId}/queryStatistics`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameDatabasePostgresqlClusterIdQueryStatisticsGetRequest(
-    crate::Request<models::cloud::project::database::postgresql::QueryStatistics>,
+    crate::GetRequest<models::cloud::project::database::postgresql::QueryStatistics>,
 );
 
 impl ServiceNameDatabasePostgresqlClusterIdQueryStatisticsGetRequest {
@@ -22546,7 +22576,7 @@ impl ServiceNameDatabasePostgresqlClusterIdQueryStatisticsGetRequest {
         Self(self.0.map(|r| r.query("offset", &offset)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ServiceNameDatabasePostgresqlClusterIdQueryStatisticsGetRequest,
     models::cloud::project::database::postgresql::QueryStatistics
 );
@@ -22592,8 +22622,8 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdRoles {
     /// `GET /cloud/project/{serviceName}/database/postgresql/{clusterId}/roles`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/postgresql/roles/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -22617,8 +22647,8 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdUser {
     /// `GET /cloud/project/{serviceName}/database/postgresql/{clusterId}/user`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/postgresql/user/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -22697,8 +22727,8 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdUserId {
     /// IAM actions: `publicCloudProject:apiovh:database/postgresql/user/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::service::UserWithRoles> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::service::UserWithRoles> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -22815,8 +22845,8 @@ impl ProjectServiceNameDatabaseRedis {
     /// `GET /cloud/project/{serviceName}/database/redis`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/redis/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -22887,8 +22917,8 @@ impl ProjectServiceNameDatabaseRedisClusterId {
     /// `GET /cloud/project/{serviceName}/database/redis/{clusterId}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/redis/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::project::database::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::project::database::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -23013,8 +23043,8 @@ impl ProjectServiceNameDatabaseRedisClusterIdAdvancedConfiguration {
     /// `GET /cloud/project/{serviceName}/database/redis/{clusterId}/advancedConfiguration`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/redis/advancedConfiguration/get`.
-    pub fn get(&self) -> crate::Request<std::collections::BTreeMap<String, String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<std::collections::BTreeMap<String, String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -23065,8 +23095,8 @@ impl ProjectServiceNameDatabaseRedisClusterIdBackup {
     /// `GET /cloud/project/{serviceName}/database/redis/{clusterId}/backup`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/redis/backup/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -23118,8 +23148,8 @@ impl ProjectServiceNameDatabaseRedisClusterIdBackupId {
     /// `GET /cloud/project/{serviceName}/database/redis/{clusterId}/backup/{backupId}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/redis/backup/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::project::database::Backup> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::project::database::Backup> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -23181,12 +23211,12 @@ impl NameDatabaseRedisClusterIdCapabilitiesAdvancedConfiguration {
     /// IAM actions: `publicCloudProject:apiovh:database/redis/capabilities/advancedConfiguration/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<
+    ) -> crate::GetRequest<
         Vec<
             models::cloud::project::database::capabilities::advanced_configuration::Property,
         >,
     > {
-        crate::Request::new(
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -23214,8 +23244,8 @@ impl ProjectServiceNameDatabaseRedisClusterIdCapabilitiesCategories {
     /// `GET /cloud/project/{serviceName}/database/redis/{clusterId}/capabilities/categories`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/redis/capabilities/categories/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -23243,8 +23273,8 @@ impl ProjectServiceNameDatabaseRedisClusterIdCapabilitiesCommands {
     /// `GET /cloud/project/{serviceName}/database/redis/{clusterId}/capabilities/commands`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/redis/capabilities/commands/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -23274,10 +23304,10 @@ impl ProjectServiceNameDatabaseRedisClusterIdCapabilitiesIntegration {
     /// IAM actions: `publicCloudProject:apiovh:database/redis/capabilities/integration/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<
+    ) -> crate::GetRequest<
         Vec<models::cloud::project::database::capabilities::Integration>,
     > {
-        crate::Request::new(
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -23303,8 +23333,8 @@ impl ProjectServiceNameDatabaseRedisClusterIdIntegration {
     /// `GET /cloud/project/{serviceName}/database/redis/{clusterId}/integration`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/redis/integration/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -23383,8 +23413,8 @@ impl ProjectServiceNameDatabaseRedisClusterIdIntegrationId {
     /// IAM actions: `publicCloudProject:apiovh:database/redis/integration/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::service::Integration> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::service::Integration> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -23430,8 +23460,8 @@ impl ProjectServiceNameDatabaseRedisClusterIdIpRestriction {
     #[deprecated(
         note = "deprecated by OVH since 2022-12-15, removal planned 2023-03-15; use /cloud/project/{serviceName}/database/redis"
     )]
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -23525,8 +23555,8 @@ impl ProjectServiceNameDatabaseRedisClusterIdIpRestrictionIpBlock {
     )]
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::IpRestriction> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::IpRestriction> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -23619,7 +23649,7 @@ impl ProjectServiceNameDatabaseRedisClusterIdLogSubscription {
     /// Optional query parameters are set on the returned request: `kind`.
     pub fn get(&self) -> ServiceNameDatabaseRedisClusterIdLogSubscriptionGetRequest {
         ServiceNameDatabaseRedisClusterIdLogSubscriptionGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -23692,10 +23722,10 @@ impl ProjectServiceNameDatabaseRedisClusterIdLogSubscription {
     }
 }
 
-/// Request of `GET /cloud/project/{serviceName}/database/redis/{clusterId}/log/subscription`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project/{serviceName}/database/redis/{clusterId}/log/subscription`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameDatabaseRedisClusterIdLogSubscriptionGetRequest(
-    crate::Request<Vec<String>>,
+    crate::GetRequest<Vec<String>>,
 );
 
 impl ServiceNameDatabaseRedisClusterIdLogSubscriptionGetRequest {
@@ -23706,7 +23736,7 @@ impl ServiceNameDatabaseRedisClusterIdLogSubscriptionGetRequest {
         Self(self.0.map(|r| r.query("kind", kind)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ServiceNameDatabaseRedisClusterIdLogSubscriptionGetRequest, Vec < String >
 );
 
@@ -23726,8 +23756,8 @@ impl ProjectServiceNameDatabaseRedisClusterIdLogSubscriptionId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/redis/log/subscription/get`.
-    pub fn get(&self) -> crate::Request<models::dbaas::logs::LogSubscription> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dbaas::logs::LogSubscription> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -23774,8 +23804,8 @@ impl ProjectServiceNameDatabaseRedisClusterIdLogs {
     /// IAM actions: `publicCloudProject:apiovh:database/redis/logs/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::cloud::project::database::service::LogEntry>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::cloud::project::database::service::LogEntry>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -23801,8 +23831,8 @@ impl ProjectServiceNameDatabaseRedisClusterIdMaintenance {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/redis/maintenance/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -23860,8 +23890,8 @@ impl ProjectServiceNameDatabaseRedisClusterIdMaintenanceId {
     /// IAM actions: `publicCloudProject:apiovh:database/redis/maintenance/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::service::Maintenance> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::service::Maintenance> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -23925,7 +23955,7 @@ impl ProjectServiceNameDatabaseRedisClusterIdMetric {
     /// Optional query parameters are set on the returned request: `extended`.
     pub fn get(&self) -> ProjectServiceNameDatabaseRedisClusterIdMetricGetRequest {
         ProjectServiceNameDatabaseRedisClusterIdMetricGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -23948,10 +23978,10 @@ impl ProjectServiceNameDatabaseRedisClusterIdMetric {
     }
 }
 
-/// Request of `GET /cloud/project/{serviceName}/database/redis/{clusterId}/metric`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project/{serviceName}/database/redis/{clusterId}/metric`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ProjectServiceNameDatabaseRedisClusterIdMetricGetRequest(
-    crate::Request<Vec<String>>,
+    crate::GetRequest<Vec<String>>,
 );
 
 impl ProjectServiceNameDatabaseRedisClusterIdMetricGetRequest {
@@ -23962,7 +23992,7 @@ impl ProjectServiceNameDatabaseRedisClusterIdMetricGetRequest {
         Self(self.0.map(|r| r.query("extended", &extended)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ProjectServiceNameDatabaseRedisClusterIdMetricGetRequest, Vec < String >
 );
 
@@ -23983,8 +24013,8 @@ impl ProjectServiceNameDatabaseRedisClusterIdMetricName {
     pub fn get(
         &self,
         period: models::cloud::project::database::service::MetricPeriodEnum,
-    ) -> crate::Request<models::cloud::project::database::service::Metric> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::service::Metric> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -24009,8 +24039,8 @@ impl ProjectServiceNameDatabaseRedisClusterIdNode {
     /// `GET /cloud/project/{serviceName}/database/redis/{clusterId}/node`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/redis/node/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -24064,8 +24094,8 @@ impl ProjectServiceNameDatabaseRedisClusterIdNodeId {
     /// IAM actions: `publicCloudProject:apiovh:database/redis/node/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::database::service::Node> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::database::service::Node> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -24089,8 +24119,8 @@ impl ProjectServiceNameDatabaseRedisClusterIdUser {
     /// `GET /cloud/project/{serviceName}/database/redis/{clusterId}/user`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/redis/user/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -24165,8 +24195,10 @@ impl ProjectServiceNameDatabaseRedisClusterIdUserId {
     /// `GET /cloud/project/{serviceName}/database/redis/{clusterId}/user/{userId}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/redis/user/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::project::database::redis::User> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<models::cloud::project::database::redis::User> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -24285,7 +24317,7 @@ impl ProjectServiceNameDatabaseService {
     /// Optional query parameters are set on the returned request: `category`.
     pub fn get(&self) -> ProjectServiceNameDatabaseServiceGetRequest {
         ProjectServiceNameDatabaseServiceGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -24322,9 +24354,9 @@ impl ProjectServiceNameDatabaseService {
     }
 }
 
-/// Request of `GET /cloud/project/{serviceName}/database/service`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project/{serviceName}/database/service`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ProjectServiceNameDatabaseServiceGetRequest(crate::Request<Vec<String>>);
+pub struct ProjectServiceNameDatabaseServiceGetRequest(crate::GetRequest<Vec<String>>);
 
 impl ProjectServiceNameDatabaseServiceGetRequest {
     /// Category on which restrict the search on services
@@ -24337,7 +24369,7 @@ impl ProjectServiceNameDatabaseServiceGetRequest {
         Self(self.0.map(|r| r.query("category", &category)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ProjectServiceNameDatabaseServiceGetRequest, Vec < String >
 );
 
@@ -24353,8 +24385,8 @@ impl ProjectServiceNameDatabaseServiceClusterId {
     /// `GET /cloud/project/{serviceName}/database/service/{clusterId}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:database/service/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::project::database::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::project::database::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -24382,7 +24414,7 @@ impl ProjectServiceNameFlavor {
     /// Optional query parameters are set on the returned request: `region`.
     pub fn get(&self) -> ProjectServiceNameFlavorGetRequest {
         ProjectServiceNameFlavorGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -24416,10 +24448,10 @@ impl ProjectServiceNameFlavor {
     }
 }
 
-/// Request of `GET /cloud/project/{serviceName}/flavor`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project/{serviceName}/flavor`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ProjectServiceNameFlavorGetRequest(
-    crate::Request<Vec<models::cloud::flavor::Flavor>>,
+    crate::GetRequest<Vec<models::cloud::flavor::Flavor>>,
 );
 
 impl ProjectServiceNameFlavorGetRequest {
@@ -24430,7 +24462,7 @@ impl ProjectServiceNameFlavorGetRequest {
         Self(self.0.map(|r| r.query("region", region)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ProjectServiceNameFlavorGetRequest, Vec < models::cloud::flavor::Flavor >
 );
 
@@ -24446,8 +24478,8 @@ impl ProjectServiceNameFlavorId {
     /// `GET /cloud/project/{serviceName}/flavor/{flavorId}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:flavor/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::flavor::Flavor> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::flavor::Flavor> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -24475,7 +24507,7 @@ impl ProjectServiceNameImage {
     /// Optional query parameters are set on the returned request: `flavor_type`, `os_type`, `region`.
     pub fn get(&self) -> ProjectServiceNameImageGetRequest {
         ProjectServiceNameImageGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -24509,10 +24541,10 @@ impl ProjectServiceNameImage {
     }
 }
 
-/// Request of `GET /cloud/project/{serviceName}/image`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project/{serviceName}/image`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ProjectServiceNameImageGetRequest(
-    crate::Request<Vec<models::cloud::image::Image>>,
+    crate::GetRequest<Vec<models::cloud::image::Image>>,
 );
 
 impl ProjectServiceNameImageGetRequest {
@@ -24537,7 +24569,7 @@ impl ProjectServiceNameImageGetRequest {
         Self(self.0.map(|r| r.query("region", region)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ProjectServiceNameImageGetRequest, Vec < models::cloud::image::Image >
 );
 
@@ -24553,8 +24585,8 @@ impl ProjectServiceNameImageId {
     /// `GET /cloud/project/{serviceName}/image/{imageId}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:image/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::image::Image> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::image::Image> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -24582,7 +24614,7 @@ impl ProjectServiceNameInstance {
     /// Optional query parameters are set on the returned request: `region`.
     pub fn get(&self) -> ProjectServiceNameInstanceGetRequest {
         ProjectServiceNameInstanceGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -24649,10 +24681,10 @@ impl ProjectServiceNameInstance {
     }
 }
 
-/// Request of `GET /cloud/project/{serviceName}/instance`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project/{serviceName}/instance`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ProjectServiceNameInstanceGetRequest(
-    crate::Request<Vec<models::cloud::instance::Instance>>,
+    crate::GetRequest<Vec<models::cloud::instance::Instance>>,
 );
 
 impl ProjectServiceNameInstanceGetRequest {
@@ -24663,7 +24695,7 @@ impl ProjectServiceNameInstanceGetRequest {
         Self(self.0.map(|r| r.query("region", region)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ProjectServiceNameInstanceGetRequest, Vec < models::cloud::instance::Instance >
 );
 
@@ -24714,7 +24746,7 @@ impl ProjectServiceNameInstanceGroup {
     /// Optional query parameters are set on the returned request: `region`.
     pub fn get(&self) -> ProjectServiceNameInstanceGroupGetRequest {
         ProjectServiceNameInstanceGroupGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -24771,10 +24803,10 @@ impl ProjectServiceNameInstanceGroup {
     }
 }
 
-/// Request of `GET /cloud/project/{serviceName}/instance/group`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project/{serviceName}/instance/group`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ProjectServiceNameInstanceGroupGetRequest(
-    crate::Request<Vec<models::cloud::instancegroup::InstanceGroup>>,
+    crate::GetRequest<Vec<models::cloud::instancegroup::InstanceGroup>>,
 );
 
 impl ProjectServiceNameInstanceGroupGetRequest {
@@ -24785,7 +24817,7 @@ impl ProjectServiceNameInstanceGroupGetRequest {
         Self(self.0.map(|r| r.query("region", region)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ProjectServiceNameInstanceGroupGetRequest, Vec <
     models::cloud::instancegroup::InstanceGroup >
 );
@@ -24806,7 +24838,7 @@ impl ProjectServiceNameInstanceGroupId {
     /// Optional query parameters are set on the returned request: `region`.
     pub fn get(&self) -> ProjectServiceNameInstanceGroupIdGetRequest {
         ProjectServiceNameInstanceGroupIdGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -24836,10 +24868,10 @@ impl ProjectServiceNameInstanceGroupId {
     }
 }
 
-/// Request of `GET /cloud/project/{serviceName}/instance/group/{groupId}`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project/{serviceName}/instance/group/{groupId}`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ProjectServiceNameInstanceGroupIdGetRequest(
-    crate::Request<models::cloud::instancegroup::InstanceGroup>,
+    crate::GetRequest<models::cloud::instancegroup::InstanceGroup>,
 );
 
 impl ProjectServiceNameInstanceGroupIdGetRequest {
@@ -24850,7 +24882,7 @@ impl ProjectServiceNameInstanceGroupIdGetRequest {
         Self(self.0.map(|r| r.query("region", region)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ProjectServiceNameInstanceGroupIdGetRequest,
     models::cloud::instancegroup::InstanceGroup
 );
@@ -24867,8 +24899,8 @@ impl ProjectServiceNameInstanceId {
     /// `GET /cloud/project/{serviceName}/instance/{instanceId}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:instance/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::instance::InstanceDetail> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::instance::InstanceDetail> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -25061,8 +25093,8 @@ impl ProjectServiceNameInstanceIdInterface {
     /// IAM actions: `publicCloudProject:apiovh:instance/interface/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::cloud::instance_interface::Interface>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::cloud::instance_interface::Interface>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -25137,8 +25169,10 @@ impl ProjectServiceNameInstanceIdInterfaceId {
     /// `GET /cloud/project/{serviceName}/instance/{instanceId}/interface/{interfaceId}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:instance/interface/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::instance_interface::Interface> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<models::cloud::instance_interface::Interface> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -25186,8 +25220,8 @@ impl ProjectServiceNameInstanceIdMonitoring {
         &self,
         period: models::cloud::instance::MetricsPeriodEnum,
         r#type: models::cloud::instance::MetricsTypeEnum,
-    ) -> crate::Request<models::cloud::instance::InstanceMetrics> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::instance::InstanceMetrics> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -25561,8 +25595,8 @@ impl ProjectServiceNameIoCapabilitiesStreamRegion {
     #[deprecated(
         note = "deprecated by OVH since 2020-09-15, removal planned 2020-10-01; use /cloud/project"
     )]
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -25622,8 +25656,8 @@ impl ProjectServiceNameIoCapabilitiesStreamRegionName {
     #[deprecated(
         note = "deprecated by OVH since 2020-09-15, removal planned 2020-10-01; use /cloud/project"
     )]
-    pub fn get(&self) -> crate::Request<models::cloud::project::io::stream::Region> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::project::io::stream::Region> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -25652,8 +25686,8 @@ impl ProjectServiceNameIoStream {
     #[deprecated(
         note = "deprecated by OVH since 2020-09-15, removal planned 2020-10-01; use /cloud/project"
     )]
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -25734,8 +25768,8 @@ impl ProjectServiceNameIoStreamId {
     #[deprecated(
         note = "deprecated by OVH since 2020-09-15, removal planned 2020-10-01; use /cloud/project"
     )]
-    pub fn get(&self) -> crate::Request<models::cloud::project::io::Stream> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::project::io::Stream> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -25829,8 +25863,8 @@ impl ProjectServiceNameIoStreamIdStats {
     #[deprecated(
         note = "deprecated by OVH since 2020-09-15, removal planned 2020-10-01; use /cloud/project"
     )]
-    pub fn get(&self) -> crate::Request<models::cloud::project::io::StreamStats> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::project::io::StreamStats> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -25859,8 +25893,8 @@ impl ProjectServiceNameIoStreamIdSubscription {
     #[deprecated(
         note = "deprecated by OVH since 2020-09-15, removal planned 2020-10-01; use /cloud/project"
     )]
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -25950,8 +25984,8 @@ impl ProjectServiceNameIoStreamIdSubscriptionId {
     )]
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::io::stream::Subscription> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::io::stream::Subscription> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -26044,8 +26078,8 @@ impl ProjectServiceNameIoStreamIdSubscriptionIdStats {
     )]
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::io::stream::SubscriptionStats> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::io::stream::SubscriptionStats> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -26074,8 +26108,8 @@ impl ProjectServiceNameIoStreamIdToken {
     #[deprecated(
         note = "deprecated by OVH since 2020-09-15, removal planned 2020-10-01; use /cloud/project"
     )]
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -26160,8 +26194,8 @@ impl ProjectServiceNameIoStreamIdTokenId {
     #[deprecated(
         note = "deprecated by OVH since 2020-09-15, removal planned 2020-10-01; use /cloud/project"
     )]
-    pub fn get(&self) -> crate::Request<models::cloud::project::io::stream::Token> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::project::io::stream::Token> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -26207,8 +26241,8 @@ impl ProjectServiceNameIp {
     /// `GET /cloud/project/{serviceName}/ip`
     ///
     /// IAM actions: `publicCloudProject:apiovh:ip/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::cloud::ip::CloudIp>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::cloud::ip::CloudIp>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -26237,8 +26271,8 @@ impl ProjectServiceNameIpFailover {
     /// `GET /cloud/project/{serviceName}/ip/failover`
     ///
     /// IAM actions: `publicCloudProject:apiovh:ip/failover/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::cloud::ip::FailoverIp>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::cloud::ip::FailoverIp>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -26283,8 +26317,8 @@ impl ProjectServiceNameIpFailoverId {
     /// `GET /cloud/project/{serviceName}/ip/failover/{id}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:ip/failover/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::ip::FailoverIp> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::ip::FailoverIp> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -26344,8 +26378,8 @@ impl ProjectServiceNameKube {
     /// `GET /cloud/project/{serviceName}/kube`
     ///
     /// IAM actions: `publicCloudProject:apiovh:kube/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -26423,8 +26457,8 @@ impl ProjectServiceNameKubeRegions {
     #[deprecated(
         note = "deprecated by OVH since 2020-06-10, removal planned 2020-10-01; use /cloud/project/{serviceName}/capabilities/kube/regions"
     )]
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -26448,8 +26482,8 @@ impl ProjectServiceNameKubeId {
     /// `GET /cloud/project/{serviceName}/kube/{kubeId}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:kube/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::kube::Cluster> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::kube::Cluster> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -26665,8 +26699,8 @@ impl ProjectServiceNameKubeIdCustomization {
     /// `GET /cloud/project/{serviceName}/kube/{kubeId}/customization`
     ///
     /// IAM actions: `publicCloudProject:apiovh:kube/customization/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::ProjectKubeCustomization> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::ProjectKubeCustomization> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -26713,8 +26747,8 @@ impl ProjectServiceNameKubeIdFlavors {
     /// `GET /cloud/project/{serviceName}/kube/{kubeId}/flavors`
     ///
     /// IAM actions: `publicCloudProject:apiovh:kube/flavors/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::cloud::kube::Flavor>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::cloud::kube::Flavor>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -26738,8 +26772,8 @@ impl ProjectServiceNameKubeIdIpRestrictions {
     /// `GET /cloud/project/{serviceName}/kube/{kubeId}/ipRestrictions`
     ///
     /// IAM actions: `publicCloudProject:apiovh:kube/ipRestrictions/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -26918,7 +26952,7 @@ impl ProjectServiceNameKubeIdLogSubscription {
     /// Optional query parameters are set on the returned request: `kind`.
     pub fn get(&self) -> ProjectServiceNameKubeIdLogSubscriptionGetRequest {
         ProjectServiceNameKubeIdLogSubscriptionGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -26987,10 +27021,10 @@ impl ProjectServiceNameKubeIdLogSubscription {
     }
 }
 
-/// Request of `GET /cloud/project/{serviceName}/kube/{kubeId}/log/subscription`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project/{serviceName}/kube/{kubeId}/log/subscription`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ProjectServiceNameKubeIdLogSubscriptionGetRequest(
-    crate::Request<Vec<String>>,
+    crate::GetRequest<Vec<String>>,
 );
 
 impl ProjectServiceNameKubeIdLogSubscriptionGetRequest {
@@ -27001,7 +27035,7 @@ impl ProjectServiceNameKubeIdLogSubscriptionGetRequest {
         Self(self.0.map(|r| r.query("kind", kind)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ProjectServiceNameKubeIdLogSubscriptionGetRequest, Vec < String >
 );
 
@@ -27019,8 +27053,8 @@ impl ProjectServiceNameKubeIdLogSubscriptionId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `publicCloudProject:apiovh:kube/log/subscription/get`.
-    pub fn get(&self) -> crate::Request<models::dbaas::logs::LogSubscription> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dbaas::logs::LogSubscription> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -27109,8 +27143,8 @@ impl ProjectServiceNameKubeIdMetricsEtcdUsage {
     /// `GET /cloud/project/{serviceName}/kube/{kubeId}/metrics/etcdUsage`
     ///
     /// IAM actions: `publicCloudProject:apiovh:kube/metrics/etcdUsage/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::kube::EtcdUsage> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::kube::EtcdUsage> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -27134,8 +27168,8 @@ impl ProjectServiceNameKubeIdNode {
     /// `GET /cloud/project/{serviceName}/kube/{kubeId}/node`
     ///
     /// IAM actions: `publicCloudProject:apiovh:kube/node/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::cloud::kube::Node>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::cloud::kube::Node>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -27180,8 +27214,8 @@ impl ProjectServiceNameKubeIdNodeId {
     /// `GET /cloud/project/{serviceName}/kube/{kubeId}/node/{nodeId}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:kube/node/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::kube::Node> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::kube::Node> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -27222,8 +27256,8 @@ impl ProjectServiceNameKubeIdNodepool {
     /// `GET /cloud/project/{serviceName}/kube/{kubeId}/nodepool`
     ///
     /// IAM actions: `publicCloudProject:apiovh:kube/nodepool/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::cloud::kube::NodePool>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::cloud::kube::NodePool>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -27298,8 +27332,8 @@ impl ProjectServiceNameKubeIdNodepoolNodePoolId {
     /// `GET /cloud/project/{serviceName}/kube/{kubeId}/nodepool/{nodePoolId}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:kube/nodepool/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::kube::NodePool> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::kube::NodePool> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -27368,8 +27402,8 @@ impl ProjectServiceNameKubeIdNodepoolNodePoolIdNodes {
     /// `GET /cloud/project/{serviceName}/kube/{kubeId}/nodepool/{nodePoolId}/nodes`
     ///
     /// IAM actions: `publicCloudProject:apiovh:kube/nodepool/nodes/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::cloud::kube::Node>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::cloud::kube::Node>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -27393,8 +27427,8 @@ impl ProjectServiceNameKubeIdOpenIdConnect {
     /// `GET /cloud/project/{serviceName}/kube/{kubeId}/openIdConnect`
     ///
     /// IAM actions: `publicCloudProject:apiovh:kube/openIdConnect/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::kube::OpenIdConnect> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::kube::OpenIdConnect> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -27483,8 +27517,8 @@ impl ProjectServiceNameKubeIdPrivateNetworkConfiguration {
     /// IAM actions: `publicCloudProject:apiovh:kube/privateNetworkConfiguration/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::kube::PrivateNetworkConfiguration> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::kube::PrivateNetworkConfiguration> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -27687,8 +27721,8 @@ impl ProjectServiceNameLab {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `publicCloudProject:apiovh:lab/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::cloud::Lab>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::cloud::Lab>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -27732,8 +27766,8 @@ impl ProjectServiceNameLabId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `publicCloudProject:apiovh:lab/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::Lab> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::Lab> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -27791,8 +27825,8 @@ impl ProjectServiceNameLabIdAgreement {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `publicCloudProject:apiovh:lab/agreement/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::LabAgreements> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::LabAgreements> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -27818,8 +27852,8 @@ impl ProjectServiceNameLoadbalancer {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `publicCloudProject:apiovh:loadbalancer/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -27894,8 +27928,8 @@ impl ProjectServiceNameLoadbalancerLoadBalancerId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `publicCloudProject:apiovh:loadbalancer/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::project::LoadBalancer> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::project::LoadBalancer> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -27974,8 +28008,8 @@ impl ProjectServiceNameLoadbalancerLoadBalancerIdConfiguration {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `publicCloudProject:apiovh:loadbalancer/configuration/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -28060,8 +28094,8 @@ impl ProjectServiceNameLoadbalancerLoadBalancerIdConfigurationVersion {
     /// IAM actions: `publicCloudProject:apiovh:loadbalancer/configuration/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::project::loadbalancer::Configuration> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::project::loadbalancer::Configuration> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -28144,8 +28178,8 @@ impl ProjectServiceNameMigration {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `publicCloudProject:apiovh:migration/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::cloud::migration::Migration>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::cloud::migration::Migration>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -28192,8 +28226,8 @@ impl ProjectServiceNameMigrationId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `publicCloudProject:apiovh:migration/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::migration::Migration> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::migration::Migration> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -28258,8 +28292,8 @@ impl ProjectServiceNameNetworkPrivate {
     /// `GET /cloud/project/{serviceName}/network/private`
     ///
     /// IAM actions: `publicCloudProject:apiovh:network/private/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::cloud::network::Network>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::cloud::network::Network>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -28330,8 +28364,8 @@ impl ProjectServiceNameNetworkPrivateNetworkId {
     /// `GET /cloud/project/{serviceName}/network/private/{networkId}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:network/private/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::network::Network> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::network::Network> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -28436,8 +28470,8 @@ impl ProjectServiceNameNetworkPrivateNetworkIdSubnet {
     /// `GET /cloud/project/{serviceName}/network/private/{networkId}/subnet`
     ///
     /// IAM actions: `publicCloudProject:apiovh:network/private/subnet/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::cloud::network::Subnet>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::cloud::network::Subnet>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -28519,8 +28553,8 @@ impl ProjectServiceNameNetworkPublic {
     /// `GET /cloud/project/{serviceName}/network/public`
     ///
     /// IAM actions: `publicCloudProject:apiovh:network/public/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::cloud::network::Network>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::cloud::network::Network>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -28546,8 +28580,8 @@ impl ProjectServiceNameOperation {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `publicCloudProject:apiovh:operation/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::cloud::Operation>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::cloud::Operation>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -28627,8 +28661,8 @@ impl ProjectServiceNameQuota {
     /// `GET /cloud/project/{serviceName}/quota`
     ///
     /// IAM actions: `publicCloudProject:apiovh:quota/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::cloud::quota::Quotas>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::cloud::quota::Quotas>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -28652,8 +28686,8 @@ impl ProjectServiceNameRegion {
     /// `GET /cloud/project/{serviceName}/region`
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -28721,8 +28755,8 @@ impl ProjectServiceNameRegionName {
     /// `GET /cloud/project/{serviceName}/region/{regionName}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::Region> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::Region> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -28801,8 +28835,8 @@ impl ProjectServiceNameRegionNameColdArchive {
     /// `GET /cloud/project/{serviceName}/region/{regionName}/coldArchive`
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/coldArchive/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::cloud::ColdArchiveContainer>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::cloud::ColdArchiveContainer>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -28878,7 +28912,7 @@ impl ProjectServiceNameRegionNameColdArchiveName {
     /// Optional query parameters are set on the returned request: `limit`, `marker`, `prefix`.
     pub fn get(&self) -> ProjectServiceNameRegionNameColdArchiveNameGetRequest {
         ProjectServiceNameRegionNameColdArchiveNameGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -28938,10 +28972,10 @@ impl ProjectServiceNameRegionNameColdArchiveName {
     }
 }
 
-/// Request of `GET /cloud/project/{serviceName}/region/{regionName}/coldArchive/{name}`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project/{serviceName}/region/{regionName}/coldArchive/{name}`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ProjectServiceNameRegionNameColdArchiveNameGetRequest(
-    crate::Request<models::cloud::ColdArchiveContainer>,
+    crate::GetRequest<models::cloud::ColdArchiveContainer>,
 );
 
 impl ProjectServiceNameRegionNameColdArchiveNameGetRequest {
@@ -28966,7 +29000,7 @@ impl ProjectServiceNameRegionNameColdArchiveNameGetRequest {
         Self(self.0.map(|r| r.query("prefix", prefix)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ProjectServiceNameRegionNameColdArchiveNameGetRequest,
     models::cloud::ColdArchiveContainer
 );
@@ -29183,8 +29217,8 @@ impl ProjectServiceNameRegionNameFloatingip {
     /// `GET /cloud/project/{serviceName}/region/{regionName}/floatingip`
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/floatingip/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::cloud::project::FloatingIp>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::cloud::project::FloatingIp>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -29236,8 +29270,8 @@ impl ProjectServiceNameRegionNameFloatingipFloatingIpId {
     /// `GET /cloud/project/{serviceName}/region/{regionName}/floatingip/{floatingIpId}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/floatingip/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::project::FloatingIp> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::project::FloatingIp> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -29312,7 +29346,7 @@ impl ProjectServiceNameRegionNameGateway {
     /// Optional query parameters are set on the returned request: `subnet_id`.
     pub fn get(&self) -> ProjectServiceNameRegionNameGatewayGetRequest {
         ProjectServiceNameRegionNameGatewayGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -29378,10 +29412,10 @@ impl ProjectServiceNameRegionNameGateway {
     }
 }
 
-/// Request of `GET /cloud/project/{serviceName}/region/{regionName}/gateway`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project/{serviceName}/region/{regionName}/gateway`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ProjectServiceNameRegionNameGatewayGetRequest(
-    crate::Request<Vec<models::cloud::network::Gateway>>,
+    crate::GetRequest<Vec<models::cloud::network::Gateway>>,
 );
 
 impl ProjectServiceNameRegionNameGatewayGetRequest {
@@ -29392,7 +29426,7 @@ impl ProjectServiceNameRegionNameGatewayGetRequest {
         Self(self.0.map(|r| r.query("subnetId", subnet_id)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ProjectServiceNameRegionNameGatewayGetRequest, Vec < models::cloud::network::Gateway
     >
 );
@@ -29409,8 +29443,8 @@ impl ProjectServiceNameRegionNameGatewayId {
     /// `GET /cloud/project/{serviceName}/region/{regionName}/gateway/{id}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/gateway/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::network::Gateway> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::network::Gateway> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -29519,8 +29553,8 @@ impl ProjectServiceNameRegionNameGatewayIdInterface {
     /// IAM actions: `publicCloudProject:apiovh:region/gateway/interface/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::cloud::network::gateway::Interface>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::cloud::network::gateway::Interface>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -29595,8 +29629,8 @@ impl ProjectServiceNameRegionNameGatewayIdInterfaceId {
     /// `GET /cloud/project/{serviceName}/region/{regionName}/gateway/{id}/interface/{interfaceId}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/gateway/interface/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::network::gateway::Interface> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::network::gateway::Interface> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -29805,8 +29839,8 @@ impl ProjectServiceNameRegionNameKeymanagerCertificate {
     /// `GET /cloud/project/{serviceName}/region/{regionName}/keymanager/certificate`
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/keymanager/certificate/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::cloud::keymanager::Certificate>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::cloud::keymanager::Certificate>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -29881,8 +29915,8 @@ impl ProjectServiceNameRegionNameKeymanagerCertificateId {
     /// `GET /cloud/project/{serviceName}/region/{regionName}/keymanager/certificate/{certificateId}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/keymanager/certificate/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::keymanager::Certificate> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::keymanager::Certificate> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -29923,8 +29957,8 @@ impl ProjectServiceNameRegionNameKeymanagerSecret {
     /// `GET /cloud/project/{serviceName}/region/{regionName}/keymanager/secret`
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/keymanager/secret/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::cloud::keymanager::Secret>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::cloud::keymanager::Secret>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -29976,8 +30010,8 @@ impl ProjectServiceNameRegionNameKeymanagerSecretId {
     /// `GET /cloud/project/{serviceName}/region/{regionName}/keymanager/secret/{secretId}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/keymanager/secret/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::keymanager::Secret> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::keymanager::Secret> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -30061,8 +30095,8 @@ impl ProjectServiceNameRegionNameLoadbalancingFlavor {
     /// `GET /cloud/project/{serviceName}/region/{regionName}/loadbalancing/flavor`
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/loadbalancing/flavor/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::cloud::loadbalancing::Flavor>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::cloud::loadbalancing::Flavor>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -30114,8 +30148,8 @@ impl ProjectServiceNameRegionNameLoadbalancingFlavorId {
     /// `GET /cloud/project/{serviceName}/region/{regionName}/loadbalancing/flavor/{flavorId}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/loadbalancing/flavor/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::loadbalancing::Flavor> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::loadbalancing::Flavor> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -30145,7 +30179,7 @@ impl ProjectServiceNameRegionNameLoadbalancingHealthMonitor {
         &self,
     ) -> ProjectServiceNameRegionNameLoadbalancingHealthMonitorGetRequest {
         ProjectServiceNameRegionNameLoadbalancingHealthMonitorGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -30215,10 +30249,10 @@ impl ProjectServiceNameRegionNameLoadbalancingHealthMonitor {
     }
 }
 
-/// Request of `GET /cloud/project/{serviceName}/region/{regionName}/loadbalancing/healthMonitor`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project/{serviceName}/region/{regionName}/loadbalancing/healthMonitor`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ProjectServiceNameRegionNameLoadbalancingHealthMonitorGetRequest(
-    crate::Request<Vec<models::cloud::loadbalancing::HealthMonitor>>,
+    crate::GetRequest<Vec<models::cloud::loadbalancing::HealthMonitor>>,
 );
 
 impl ProjectServiceNameRegionNameLoadbalancingHealthMonitorGetRequest {
@@ -30229,7 +30263,7 @@ impl ProjectServiceNameRegionNameLoadbalancingHealthMonitorGetRequest {
         Self(self.0.map(|r| r.query("poolId", pool_id)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ProjectServiceNameRegionNameLoadbalancingHealthMonitorGetRequest, Vec <
     models::cloud::loadbalancing::HealthMonitor >
 );
@@ -30246,8 +30280,8 @@ impl ProjectServiceNameRegionNameLoadbalancingHealthMonitorId {
     /// `GET /cloud/project/{serviceName}/region/{regionName}/loadbalancing/healthMonitor/{healthMonitorId}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/loadbalancing/healthMonitor/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::loadbalancing::HealthMonitor> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::loadbalancing::HealthMonitor> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -30317,7 +30351,7 @@ impl ProjectServiceNameRegionNameLoadbalancingL7Policy {
     /// Optional query parameters are set on the returned request: `listener_id`.
     pub fn get(&self) -> ProjectServiceNameRegionNameLoadbalancingL7PolicyGetRequest {
         ProjectServiceNameRegionNameLoadbalancingL7PolicyGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -30379,10 +30413,10 @@ impl ProjectServiceNameRegionNameLoadbalancingL7Policy {
     }
 }
 
-/// Request of `GET /cloud/project/{serviceName}/region/{regionName}/loadbalancing/l7Policy`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project/{serviceName}/region/{regionName}/loadbalancing/l7Policy`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ProjectServiceNameRegionNameLoadbalancingL7PolicyGetRequest(
-    crate::Request<Vec<models::cloud::loadbalancing::L7Policy>>,
+    crate::GetRequest<Vec<models::cloud::loadbalancing::L7Policy>>,
 );
 
 impl ProjectServiceNameRegionNameLoadbalancingL7PolicyGetRequest {
@@ -30393,7 +30427,7 @@ impl ProjectServiceNameRegionNameLoadbalancingL7PolicyGetRequest {
         Self(self.0.map(|r| r.query("listenerId", listener_id)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ProjectServiceNameRegionNameLoadbalancingL7PolicyGetRequest, Vec <
     models::cloud::loadbalancing::L7Policy >
 );
@@ -30408,8 +30442,8 @@ impl ProjectServiceNameRegionNameLoadbalancingL7PolicyId {
     /// `GET /cloud/project/{serviceName}/region/{regionName}/loadbalancing/l7Policy/{l7PolicyId}`.
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/loadbalancing/l7Policy/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::loadbalancing::L7Policy> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::loadbalancing::L7Policy> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -30474,8 +30508,8 @@ impl ProjectServiceNameRegionNameLoadbalancingL7PolicyIdL7Rule {
     /// `GET /cloud/project/{serviceName}/region/{regionName}/loadbalancing/l7Policy/{l7PolicyId}/l7Rule`.
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/loadbalancing/l7Policy/l7Rule/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::cloud::loadbalancing::L7Rule>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::cloud::loadbalancing::L7Rule>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -30554,8 +30588,8 @@ impl ProjectServiceNameRegionNameLoadbalancingL7PolicyIdL7RuleId {
     /// `GET /cloud/project/{serviceName}/region/{regionName}/loadbalancing/l7Policy/{l7PolicyId}/l7Rule/{l7RuleId}`.
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/loadbalancing/l7Policy/l7Rule/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::loadbalancing::L7Rule> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::loadbalancing::L7Rule> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -30625,7 +30659,7 @@ impl ProjectServiceNameRegionNameLoadbalancingListener {
     /// Optional query parameters are set on the returned request: `loadbalancer_id`.
     pub fn get(&self) -> ProjectServiceNameRegionNameLoadbalancingListenerGetRequest {
         ProjectServiceNameRegionNameLoadbalancingListenerGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -30689,10 +30723,10 @@ impl ProjectServiceNameRegionNameLoadbalancingListener {
     }
 }
 
-/// Request of `GET /cloud/project/{serviceName}/region/{regionName}/loadbalancing/listener`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project/{serviceName}/region/{regionName}/loadbalancing/listener`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ProjectServiceNameRegionNameLoadbalancingListenerGetRequest(
-    crate::Request<Vec<models::cloud::loadbalancing::Listener>>,
+    crate::GetRequest<Vec<models::cloud::loadbalancing::Listener>>,
 );
 
 impl ProjectServiceNameRegionNameLoadbalancingListenerGetRequest {
@@ -30703,7 +30737,7 @@ impl ProjectServiceNameRegionNameLoadbalancingListenerGetRequest {
         Self(self.0.map(|r| r.query("loadbalancerId", loadbalancer_id)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ProjectServiceNameRegionNameLoadbalancingListenerGetRequest, Vec <
     models::cloud::loadbalancing::Listener >
 );
@@ -30720,8 +30754,8 @@ impl ProjectServiceNameRegionNameLoadbalancingListenerId {
     /// `GET /cloud/project/{serviceName}/region/{regionName}/loadbalancing/listener/{listenerId}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/loadbalancing/listener/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::loadbalancing::Listener> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::loadbalancing::Listener> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -30787,8 +30821,8 @@ impl ProjectServiceNameRegionNameLoadbalancingLoadbalancer {
     /// IAM actions: `publicCloudProject:apiovh:region/loadbalancing/loadbalancer/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::cloud::loadbalancing::LoadBalancer>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::cloud::loadbalancing::LoadBalancer>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -30877,8 +30911,8 @@ impl ServiceNameRegionNameLoadbalancingLoadbalancerLoadBalancerId {
     /// `GET /cloud/project/{serviceName}/region/{regionName}/loadbalancing/loadbalancer/{loadBalancerId}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/loadbalancing/loadbalancer/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::loadbalancing::LoadBalancer> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::loadbalancing::LoadBalancer> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -31086,7 +31120,7 @@ impl RegionNameLoadbalancingLoadbalancerLoadBalancerIdLogSubscription {
         &self,
     ) -> LoadbalancingLoadbalancerLoadBalancerIdLogSubscriptionGetRequest {
         LoadbalancingLoadbalancerLoadBalancerIdLogSubscriptionGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -31159,10 +31193,10 @@ impl RegionNameLoadbalancingLoadbalancerLoadBalancerIdLogSubscription {
     }
 }
 
-/// Request of `GET /cloud/project/{serviceName}/region/{regionName}/loadbalancing/loadbalancer/{loadBalancerId}/log/subscription`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project/{serviceName}/region/{regionName}/loadbalancing/loadbalancer/{loadBalancerId}/log/subscription`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct LoadbalancingLoadbalancerLoadBalancerIdLogSubscriptionGetRequest(
-    crate::Request<Vec<String>>,
+    crate::GetRequest<Vec<String>>,
 );
 
 impl LoadbalancingLoadbalancerLoadBalancerIdLogSubscriptionGetRequest {
@@ -31173,7 +31207,7 @@ impl LoadbalancingLoadbalancerLoadBalancerIdLogSubscriptionGetRequest {
         Self(self.0.map(|r| r.query("kind", kind)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     LoadbalancingLoadbalancerLoadBalancerIdLogSubscriptionGetRequest, Vec < String >
 );
 
@@ -31193,8 +31227,8 @@ impl NameLoadbalancingLoadbalancerLoadBalancerIdLogSubscriptionId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/loadbalancing/loadbalancer/log/subscription/get`.
-    pub fn get(&self) -> crate::Request<models::dbaas::logs::LogSubscription> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dbaas::logs::LogSubscription> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -31284,8 +31318,8 @@ impl NameRegionNameLoadbalancingLoadbalancerLoadBalancerIdStats {
     /// IAM actions: `publicCloudProject:apiovh:region/loadbalancing/loadbalancer/stats/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::cloud::loadbalancing::loadbalancer::Stats> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::cloud::loadbalancing::loadbalancer::Stats> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -31324,8 +31358,8 @@ impl ProjectServiceNameRegionNameLoadbalancingLogKind {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/loadbalancing/log/kind/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -31379,8 +31413,8 @@ impl ProjectServiceNameRegionNameLoadbalancingLogKindName {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/loadbalancing/log/kind/get`.
-    pub fn get(&self) -> crate::Request<models::dbaas::logs::LogKind> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dbaas::logs::LogKind> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -31408,7 +31442,7 @@ impl ProjectServiceNameRegionNameLoadbalancingPool {
     /// Optional query parameters are set on the returned request: `loadbalancer_id`.
     pub fn get(&self) -> ProjectServiceNameRegionNameLoadbalancingPoolGetRequest {
         ProjectServiceNameRegionNameLoadbalancingPoolGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -31472,10 +31506,10 @@ impl ProjectServiceNameRegionNameLoadbalancingPool {
     }
 }
 
-/// Request of `GET /cloud/project/{serviceName}/region/{regionName}/loadbalancing/pool`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project/{serviceName}/region/{regionName}/loadbalancing/pool`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ProjectServiceNameRegionNameLoadbalancingPoolGetRequest(
-    crate::Request<Vec<models::cloud::loadbalancing::Pool>>,
+    crate::GetRequest<Vec<models::cloud::loadbalancing::Pool>>,
 );
 
 impl ProjectServiceNameRegionNameLoadbalancingPoolGetRequest {
@@ -31486,7 +31520,7 @@ impl ProjectServiceNameRegionNameLoadbalancingPoolGetRequest {
         Self(self.0.map(|r| r.query("loadbalancerId", loadbalancer_id)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ProjectServiceNameRegionNameLoadbalancingPoolGetRequest, Vec <
     models::cloud::loadbalancing::Pool >
 );
@@ -31503,8 +31537,8 @@ impl ProjectServiceNameRegionNameLoadbalancingPoolId {
     /// `GET /cloud/project/{serviceName}/region/{regionName}/loadbalancing/pool/{poolId}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/loadbalancing/pool/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::loadbalancing::Pool> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::loadbalancing::Pool> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -31575,8 +31609,8 @@ impl ProjectServiceNameRegionNameLoadbalancingPoolIdMember {
     /// IAM actions: `publicCloudProject:apiovh:region/loadbalancing/pool/member/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::cloud::loadbalancing::pool::Member>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::cloud::loadbalancing::pool::Member>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -31653,8 +31687,8 @@ impl ProjectServiceNameRegionNameLoadbalancingPoolIdMemberId {
     /// `GET /cloud/project/{serviceName}/region/{regionName}/loadbalancing/pool/{poolId}/member/{memberId}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/loadbalancing/pool/member/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::loadbalancing::pool::Member> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::loadbalancing::pool::Member> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -31720,8 +31754,8 @@ impl ProjectServiceNameRegionNameNetwork {
     /// `GET /cloud/project/{serviceName}/region/{regionName}/network`
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/network/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::cloud::project::Network>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::cloud::project::Network>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -31801,8 +31835,8 @@ impl ProjectServiceNameRegionNameNetworkId {
     /// `GET /cloud/project/{serviceName}/region/{regionName}/network/{networkId}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/network/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::project::Network> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::project::Network> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -31848,8 +31882,8 @@ impl ProjectServiceNameRegionNameNetworkIdSubnet {
     /// `GET /cloud/project/{serviceName}/region/{regionName}/network/{networkId}/subnet`
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/network/subnet/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::cloud::project::Subnet>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::cloud::project::Subnet>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -31901,8 +31935,8 @@ impl ProjectServiceNameRegionNameNetworkIdSubnetId {
     /// `GET /cloud/project/{serviceName}/region/{regionName}/network/{networkId}/subnet/{subnetId}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/network/subnet/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::project::Subnet> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::project::Subnet> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -31987,8 +32021,8 @@ impl ProjectServiceNameRegionNameQuota {
     /// `GET /cloud/project/{serviceName}/region/{regionName}/quota`
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/quota/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::quota::Quotas> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::quota::Quotas> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -32057,8 +32091,8 @@ impl ProjectServiceNameRegionNameQuotaAllowed {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/quota/allowed/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::cloud::quota::AllowedQuota>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::cloud::quota::AllowedQuota>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -32084,8 +32118,8 @@ impl ProjectServiceNameRegionNameQuotaStorage {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/quota/storage/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::quota::storage::Quota> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::quota::storage::Quota> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -32153,8 +32187,8 @@ impl ProjectServiceNameRegionNameStorage {
     /// `GET /cloud/project/{serviceName}/region/{regionName}/storage`
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/storage/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::cloud::StorageContainer>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::cloud::StorageContainer>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -32230,7 +32264,7 @@ impl ProjectServiceNameRegionNameStorageName {
     /// Optional query parameters are set on the returned request: `limit`, `marker`, `prefix`.
     pub fn get(&self) -> ProjectServiceNameRegionNameStorageNameGetRequest {
         ProjectServiceNameRegionNameStorageNameGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -32298,10 +32332,10 @@ impl ProjectServiceNameRegionNameStorageName {
     }
 }
 
-/// Request of `GET /cloud/project/{serviceName}/region/{regionName}/storage/{name}`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project/{serviceName}/region/{regionName}/storage/{name}`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ProjectServiceNameRegionNameStorageNameGetRequest(
-    crate::Request<models::cloud::StorageContainer>,
+    crate::GetRequest<models::cloud::StorageContainer>,
 );
 
 impl ProjectServiceNameRegionNameStorageNameGetRequest {
@@ -32326,7 +32360,7 @@ impl ProjectServiceNameRegionNameStorageNameGetRequest {
         Self(self.0.map(|r| r.query("prefix", prefix)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ProjectServiceNameRegionNameStorageNameGetRequest, models::cloud::StorageContainer
 );
 
@@ -32463,8 +32497,8 @@ impl ProjectServiceNameRegionNameVolumeBackup {
     /// IAM actions: `publicCloudProject:apiovh:region/volumeBackup/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::cloud::volume_backup::VolumeBackup>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::cloud::volume_backup::VolumeBackup>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -32539,8 +32573,8 @@ impl ProjectServiceNameRegionNameVolumeBackupId {
     /// `GET /cloud/project/{serviceName}/region/{regionName}/volumeBackup/{volumeBackupId}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/volumeBackup/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::volume_backup::VolumeBackup> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::volume_backup::VolumeBackup> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -32666,8 +32700,8 @@ impl ProjectServiceNameRegionNameWorkflowBackup {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/workflow/backup/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::cloud::Backup>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::cloud::Backup>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -32748,8 +32782,8 @@ impl ProjectServiceNameRegionNameWorkflowBackupWorkflowId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `publicCloudProject:apiovh:region/workflow/backup/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::Backup> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::Backup> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -32792,8 +32826,8 @@ impl ProjectServiceNameRegionAvailable {
     /// `GET /cloud/project/{serviceName}/regionAvailable`
     ///
     /// IAM actions: `publicCloudProject:apiovh:regionAvailable/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::cloud::AvailableRegion>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::cloud::AvailableRegion>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -32842,8 +32876,8 @@ impl ProjectServiceNameRole {
     /// `GET /cloud/project/{serviceName}/role`
     ///
     /// IAM actions: `publicCloudProject:apiovh:role/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::role::Roles> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::role::Roles> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -32867,8 +32901,8 @@ impl ProjectServiceNameServiceInfos {
     /// `GET /cloud/project/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `publicCloudProject:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -32916,7 +32950,7 @@ impl ProjectServiceNameSnapshot {
     /// Optional query parameters are set on the returned request: `flavor_type`, `region`.
     pub fn get(&self) -> ProjectServiceNameSnapshotGetRequest {
         ProjectServiceNameSnapshotGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -32950,10 +32984,10 @@ impl ProjectServiceNameSnapshot {
     }
 }
 
-/// Request of `GET /cloud/project/{serviceName}/snapshot`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project/{serviceName}/snapshot`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ProjectServiceNameSnapshotGetRequest(
-    crate::Request<Vec<models::cloud::image::Image>>,
+    crate::GetRequest<Vec<models::cloud::image::Image>>,
 );
 
 impl ProjectServiceNameSnapshotGetRequest {
@@ -32971,7 +33005,7 @@ impl ProjectServiceNameSnapshotGetRequest {
         Self(self.0.map(|r| r.query("region", region)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ProjectServiceNameSnapshotGetRequest, Vec < models::cloud::image::Image >
 );
 
@@ -32987,8 +33021,8 @@ impl ProjectServiceNameSnapshotImageId {
     /// `GET /cloud/project/{serviceName}/snapshot/{imageId}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:snapshot/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::image::Image> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::image::Image> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -33033,7 +33067,7 @@ impl ProjectServiceNameSshkey {
     /// Optional query parameters are set on the returned request: `region`.
     pub fn get(&self) -> ProjectServiceNameSshkeyGetRequest {
         ProjectServiceNameSshkeyGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -33090,10 +33124,10 @@ impl ProjectServiceNameSshkey {
     }
 }
 
-/// Request of `GET /cloud/project/{serviceName}/sshkey`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project/{serviceName}/sshkey`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ProjectServiceNameSshkeyGetRequest(
-    crate::Request<Vec<models::cloud::sshkey::SshKey>>,
+    crate::GetRequest<Vec<models::cloud::sshkey::SshKey>>,
 );
 
 impl ProjectServiceNameSshkeyGetRequest {
@@ -33104,7 +33138,7 @@ impl ProjectServiceNameSshkeyGetRequest {
         Self(self.0.map(|r| r.query("region", region)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ProjectServiceNameSshkeyGetRequest, Vec < models::cloud::sshkey::SshKey >
 );
 
@@ -33120,8 +33154,8 @@ impl ProjectServiceNameSshkeyKeyId {
     /// `GET /cloud/project/{serviceName}/sshkey/{keyId}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:sshkey/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::sshkey::SshKeyDetail> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::sshkey::SshKeyDetail> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -33164,8 +33198,8 @@ impl ProjectServiceNameStack {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `publicCloudProject:apiovh:stack/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::cloud::stack::Stack>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::cloud::stack::Stack>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -33212,8 +33246,8 @@ impl ProjectServiceNameStackId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `publicCloudProject:apiovh:stack/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::stack::Stack> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::stack::Stack> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -33241,7 +33275,7 @@ impl ProjectServiceNameStorage {
     /// Optional query parameters are set on the returned request: `include_type`.
     pub fn get(&self) -> ProjectServiceNameStorageGetRequest {
         ProjectServiceNameStorageGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -33311,10 +33345,10 @@ impl ProjectServiceNameStorage {
     }
 }
 
-/// Request of `GET /cloud/project/{serviceName}/storage`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project/{serviceName}/storage`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ProjectServiceNameStorageGetRequest(
-    crate::Request<Vec<models::cloud::storage::Container>>,
+    crate::GetRequest<Vec<models::cloud::storage::Container>>,
 );
 
 impl ProjectServiceNameStorageGetRequest {
@@ -33325,7 +33359,7 @@ impl ProjectServiceNameStorageGetRequest {
         Self(self.0.map(|r| r.query("includeType", &include_type)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ProjectServiceNameStorageGetRequest, Vec < models::cloud::storage::Container >
 );
 
@@ -33368,8 +33402,8 @@ impl ProjectServiceNameStorageQuota {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `publicCloudProject:apiovh:storage/quota/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::storage::Quota> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::storage::Quota> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -33397,7 +33431,7 @@ impl ProjectServiceNameStorageContainerId {
     /// Optional query parameters are set on the returned request: `no_objects`, `prefix`.
     pub fn get(&self) -> ProjectServiceNameStorageContainerIdGetRequest {
         ProjectServiceNameStorageContainerIdGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -33471,10 +33505,10 @@ impl ProjectServiceNameStorageContainerId {
     }
 }
 
-/// Request of `GET /cloud/project/{serviceName}/storage/{containerId}`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project/{serviceName}/storage/{containerId}`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ProjectServiceNameStorageContainerIdGetRequest(
-    crate::Request<models::cloud::storage::ContainerDetail>,
+    crate::GetRequest<models::cloud::storage::ContainerDetail>,
 );
 
 impl ProjectServiceNameStorageContainerIdGetRequest {
@@ -33492,7 +33526,7 @@ impl ProjectServiceNameStorageContainerIdGetRequest {
         Self(self.0.map(|r| r.query("prefix", prefix)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ProjectServiceNameStorageContainerIdGetRequest,
     models::cloud::storage::ContainerDetail
 );
@@ -33734,8 +33768,8 @@ impl ProjectServiceNameUsageCurrent {
     /// `GET /cloud/project/{serviceName}/usage/current`
     ///
     /// IAM actions: `publicCloudProject:apiovh:usage/current/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::usage::UsageCurrent> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::usage::UsageCurrent> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -33759,8 +33793,8 @@ impl ProjectServiceNameUsageForecast {
     /// `GET /cloud/project/{serviceName}/usage/forecast`
     ///
     /// IAM actions: `publicCloudProject:apiovh:usage/forecast/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::usage::UsageForecast> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::usage::UsageForecast> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -33788,7 +33822,7 @@ impl ProjectServiceNameUsageHistory {
     /// Optional query parameters are set on the returned request: `from`, `to`.
     pub fn get(&self) -> ProjectServiceNameUsageHistoryGetRequest {
         ProjectServiceNameUsageHistoryGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -33822,10 +33856,10 @@ impl ProjectServiceNameUsageHistory {
     }
 }
 
-/// Request of `GET /cloud/project/{serviceName}/usage/history`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project/{serviceName}/usage/history`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ProjectServiceNameUsageHistoryGetRequest(
-    crate::Request<Vec<models::cloud::usage::UsageHistory>>,
+    crate::GetRequest<Vec<models::cloud::usage::UsageHistory>>,
 );
 
 impl ProjectServiceNameUsageHistoryGetRequest {
@@ -33843,7 +33877,7 @@ impl ProjectServiceNameUsageHistoryGetRequest {
         Self(self.0.map(|r| r.query("to", to)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ProjectServiceNameUsageHistoryGetRequest, Vec < models::cloud::usage::UsageHistory >
 );
 
@@ -33859,8 +33893,8 @@ impl ProjectServiceNameUsageHistoryUsageId {
     /// `GET /cloud/project/{serviceName}/usage/history/{usageId}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:usage/history/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::usage::UsageHistoryDetail> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::usage::UsageHistoryDetail> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -33884,8 +33918,8 @@ impl ProjectServiceNameUser {
     /// `GET /cloud/project/{serviceName}/user`
     ///
     /// IAM actions: `publicCloudProject:apiovh:user/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::cloud::user::User>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::cloud::user::User>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -33953,8 +33987,8 @@ impl ProjectServiceNameUserId {
     /// `GET /cloud/project/{serviceName}/user/{userId}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:user/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::user::User> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::user::User> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -34041,7 +34075,7 @@ impl ProjectServiceNameUserIdConfiguration {
     /// Optional query parameters are set on the returned request: `region`.
     pub fn get(&self) -> ProjectServiceNameUserIdConfigurationGetRequest {
         ProjectServiceNameUserIdConfigurationGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -34054,10 +34088,10 @@ impl ProjectServiceNameUserIdConfiguration {
     }
 }
 
-/// Request of `GET /cloud/project/{serviceName}/user/{userId}/configuration`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project/{serviceName}/user/{userId}/configuration`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ProjectServiceNameUserIdConfigurationGetRequest(
-    crate::Request<models::cloud::user::Configuration>,
+    crate::GetRequest<models::cloud::user::Configuration>,
 );
 
 impl ProjectServiceNameUserIdConfigurationGetRequest {
@@ -34068,7 +34102,7 @@ impl ProjectServiceNameUserIdConfigurationGetRequest {
         Self(self.0.map(|r| r.query("region", region)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ProjectServiceNameUserIdConfigurationGetRequest, models::cloud::user::Configuration
 );
 
@@ -34090,7 +34124,7 @@ impl ProjectServiceNameUserIdOpenrc {
     /// Optional query parameters are set on the returned request: `version`.
     pub fn get(&self, region: &str) -> ProjectServiceNameUserIdOpenrcGetRequest {
         ProjectServiceNameUserIdOpenrcGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -34104,10 +34138,10 @@ impl ProjectServiceNameUserIdOpenrc {
     }
 }
 
-/// Request of `GET /cloud/project/{serviceName}/user/{userId}/openrc`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project/{serviceName}/user/{userId}/openrc`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ProjectServiceNameUserIdOpenrcGetRequest(
-    crate::Request<models::cloud::user::Openrc>,
+    crate::GetRequest<models::cloud::user::Openrc>,
 );
 
 impl ProjectServiceNameUserIdOpenrcGetRequest {
@@ -34118,7 +34152,7 @@ impl ProjectServiceNameUserIdOpenrcGetRequest {
         Self(self.0.map(|r| r.query("version", &version)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ProjectServiceNameUserIdOpenrcGetRequest, models::cloud::user::Openrc
 );
 
@@ -34136,8 +34170,8 @@ impl ProjectServiceNameUserIdPolicy {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `publicCloudProject:apiovh:user/policy/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::storage::PolicyRaw> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::storage::PolicyRaw> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -34189,7 +34223,7 @@ impl ProjectServiceNameUserIdRclone {
     /// Optional query parameters are set on the returned request: `service`.
     pub fn get(&self, region: &str) -> ProjectServiceNameUserIdRcloneGetRequest {
         ProjectServiceNameUserIdRcloneGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -34203,10 +34237,10 @@ impl ProjectServiceNameUserIdRclone {
     }
 }
 
-/// Request of `GET /cloud/project/{serviceName}/user/{userId}/rclone`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project/{serviceName}/user/{userId}/rclone`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ProjectServiceNameUserIdRcloneGetRequest(
-    crate::Request<models::cloud::user::Rclone>,
+    crate::GetRequest<models::cloud::user::Rclone>,
 );
 
 impl ProjectServiceNameUserIdRcloneGetRequest {
@@ -34217,7 +34251,7 @@ impl ProjectServiceNameUserIdRcloneGetRequest {
         Self(self.0.map(|r| r.query("service", &service)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ProjectServiceNameUserIdRcloneGetRequest, models::cloud::user::Rclone
 );
 
@@ -34258,8 +34292,8 @@ impl ProjectServiceNameUserIdRole {
     /// `GET /cloud/project/{serviceName}/user/{userId}/role`
     ///
     /// IAM actions: `publicCloudProject:apiovh:user/role/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::cloud::role::Role>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::cloud::role::Role>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -34350,8 +34384,8 @@ impl ProjectServiceNameUserIdRoleId {
     /// `GET /cloud/project/{serviceName}/user/{userId}/role/{roleId}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:user/role/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::role::Role> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::role::Role> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -34394,8 +34428,8 @@ impl ProjectServiceNameUserIdS3Credentials {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `publicCloudProject:apiovh:user/s3Credentials/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::cloud::user::S3Credentials>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::cloud::user::S3Credentials>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -34465,8 +34499,8 @@ impl ProjectServiceNameUserIdS3CredentialsAccess {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `publicCloudProject:apiovh:user/s3Credentials/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::user::S3Credentials> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::user::S3Credentials> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -34576,7 +34610,7 @@ impl ProjectServiceNameVolume {
     /// Optional query parameters are set on the returned request: `region`.
     pub fn get(&self) -> ProjectServiceNameVolumeGetRequest {
         ProjectServiceNameVolumeGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -34638,10 +34672,10 @@ impl ProjectServiceNameVolume {
     }
 }
 
-/// Request of `GET /cloud/project/{serviceName}/volume`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project/{serviceName}/volume`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ProjectServiceNameVolumeGetRequest(
-    crate::Request<Vec<models::cloud::volume::Volume>>,
+    crate::GetRequest<Vec<models::cloud::volume::Volume>>,
 );
 
 impl ProjectServiceNameVolumeGetRequest {
@@ -34652,7 +34686,7 @@ impl ProjectServiceNameVolumeGetRequest {
         Self(self.0.map(|r| r.query("region", region)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ProjectServiceNameVolumeGetRequest, Vec < models::cloud::volume::Volume >
 );
 
@@ -34672,7 +34706,7 @@ impl ProjectServiceNameVolumeSnapshot {
     /// Optional query parameters are set on the returned request: `region`.
     pub fn get(&self) -> ProjectServiceNameVolumeSnapshotGetRequest {
         ProjectServiceNameVolumeSnapshotGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -34706,10 +34740,10 @@ impl ProjectServiceNameVolumeSnapshot {
     }
 }
 
-/// Request of `GET /cloud/project/{serviceName}/volume/snapshot`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cloud/project/{serviceName}/volume/snapshot`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ProjectServiceNameVolumeSnapshotGetRequest(
-    crate::Request<Vec<models::cloud::volume::Snapshot>>,
+    crate::GetRequest<Vec<models::cloud::volume::Snapshot>>,
 );
 
 impl ProjectServiceNameVolumeSnapshotGetRequest {
@@ -34720,7 +34754,7 @@ impl ProjectServiceNameVolumeSnapshotGetRequest {
         Self(self.0.map(|r| r.query("region", region)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ProjectServiceNameVolumeSnapshotGetRequest, Vec < models::cloud::volume::Snapshot >
 );
 
@@ -34736,8 +34770,8 @@ impl ProjectServiceNameVolumeSnapshotId {
     /// `GET /cloud/project/{serviceName}/volume/snapshot/{snapshotId}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:volume/snapshot/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::volume::Snapshot> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::volume::Snapshot> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -34778,8 +34812,8 @@ impl ProjectServiceNameVolumeId {
     /// `GET /cloud/project/{serviceName}/volume/{volumeId}`
     ///
     /// IAM actions: `publicCloudProject:apiovh:volume/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::volume::Volume> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::volume::Volume> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -34987,8 +35021,8 @@ impl ProjectServiceNameVrack {
     /// `GET /cloud/project/{serviceName}/vrack`
     ///
     /// IAM actions: `publicCloudProject:apiovh:vrack/get`.
-    pub fn get(&self) -> crate::Request<models::cloud::Vrack> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cloud::Vrack> {
+        crate::Request::reread(
             self
                 .0
                 .request(

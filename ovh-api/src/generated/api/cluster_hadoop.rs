@@ -25,7 +25,7 @@ impl ClusterHadoop {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> ClusterHadoopGetRequest {
         ClusterHadoopGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -69,9 +69,9 @@ impl ClusterHadoop {
     }
 }
 
-/// Request of `GET /cluster/hadoop`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cluster/hadoop`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ClusterHadoopGetRequest(crate::Request<Vec<String>>);
+pub struct ClusterHadoopGetRequest(crate::GetRequest<Vec<String>>);
 
 impl ClusterHadoopGetRequest {
     /// Filter resources on IAM tags
@@ -87,7 +87,7 @@ impl ClusterHadoopGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::typed::typed_request!(ClusterHadoopGetRequest, Vec < String >);
+crate::runtime::until::get_request!(ClusterHadoopGetRequest, Vec < String >);
 
 /// The `/cluster/hadoop/orderInformations` path.
 ///
@@ -101,8 +101,8 @@ impl OrderInformations {
     /// `GET /cluster/hadoop/orderInformations`
     ///
     /// IAM actions: `account:apiovh:clusterHadoop/orderInformations/get`.
-    pub fn get(&self) -> crate::Request<models::cluster::hadoop::OrderInformations> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cluster::hadoop::OrderInformations> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -128,8 +128,8 @@ impl OrderableNodeProfiles {
     /// IAM actions: `account:apiovh:clusterHadoop/orderableNodeProfiles/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::cluster::hadoop::NodeBillingProfile>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::cluster::hadoop::NodeBillingProfile>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -153,8 +153,8 @@ impl ServiceName {
     /// `GET /cluster/hadoop/{serviceName}`
     ///
     /// IAM actions: `clusterHadoop:apiovh:get`.
-    pub fn get(&self) -> crate::Request<models::cluster::hadoop::HadoopWithIam> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cluster::hadoop::HadoopWithIam> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -253,8 +253,8 @@ impl ServiceNameConsumptions {
     /// `GET /cluster/hadoop/{serviceName}/consumptions`
     ///
     /// IAM actions: `clusterHadoop:apiovh:consumptions/get`.
-    pub fn get(&self) -> crate::Request<models::cluster::hadoop::ClusterConsumption> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cluster::hadoop::ClusterConsumption> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -278,8 +278,8 @@ impl ServiceNameNetworkAcl {
     /// `GET /cluster/hadoop/{serviceName}/networkAcl`
     ///
     /// IAM actions: `clusterHadoop:apiovh:networkAcl/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -379,8 +379,8 @@ impl ServiceNameNetworkAclBlock {
     /// `GET /cluster/hadoop/{serviceName}/networkAcl/{block}`
     ///
     /// IAM actions: `clusterHadoop:apiovh:networkAcl/get`.
-    pub fn get(&self) -> crate::Request<models::cluster::hadoop::NetworkAcl> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cluster::hadoop::NetworkAcl> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -453,7 +453,7 @@ impl ServiceNameNode {
     /// Optional query parameters are set on the returned request: `software_profile`.
     pub fn get(&self) -> ServiceNameNodeGetRequest {
         ServiceNameNodeGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -487,9 +487,9 @@ impl ServiceNameNode {
     }
 }
 
-/// Request of `GET /cluster/hadoop/{serviceName}/node`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cluster/hadoop/{serviceName}/node`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameNodeGetRequest(crate::Request<Vec<String>>);
+pub struct ServiceNameNodeGetRequest(crate::GetRequest<Vec<String>>);
 
 impl ServiceNameNodeGetRequest {
     /// Filter the value of softwareProfile property (=)
@@ -502,7 +502,7 @@ impl ServiceNameNodeGetRequest {
         Self(self.0.map(|r| r.query("softwareProfile", &software_profile)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameNodeGetRequest, Vec < String >);
+crate::runtime::until::get_request!(ServiceNameNodeGetRequest, Vec < String >);
 
 /// The `/cluster/hadoop/{serviceName}/node/{hostname}` path.
 ///
@@ -516,8 +516,8 @@ impl ServiceNameNodeHostname {
     /// `GET /cluster/hadoop/{serviceName}/node/{hostname}`
     ///
     /// IAM actions: `clusterHadoop:apiovh:node/get`.
-    pub fn get(&self) -> crate::Request<models::cluster::hadoop::Node> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cluster::hadoop::Node> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -647,8 +647,8 @@ impl ServiceNameNodeHostnameRole {
     /// `GET /cluster/hadoop/{serviceName}/node/{hostname}/role`
     ///
     /// IAM actions: `clusterHadoop:apiovh:node/role/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::cluster::hadoop::RoleTypeEnum>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::cluster::hadoop::RoleTypeEnum>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -728,8 +728,8 @@ impl ServiceNameNodeHostnameRoleType {
     /// `GET /cluster/hadoop/{serviceName}/node/{hostname}/role/{type}`
     ///
     /// IAM actions: `clusterHadoop:apiovh:node/role/get`.
-    pub fn get(&self) -> crate::Request<models::cluster::hadoop::Role> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cluster::hadoop::Role> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -894,8 +894,8 @@ impl ServiceNameNodeBillingProfiles {
     /// IAM actions: `clusterHadoop:apiovh:nodeBillingProfiles/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::cluster::hadoop::NodeBillingProfile>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::cluster::hadoop::NodeBillingProfile>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -919,8 +919,10 @@ impl ServiceNameNodeConsumptions {
     /// `GET /cluster/hadoop/{serviceName}/nodeConsumptions`
     ///
     /// IAM actions: `clusterHadoop:apiovh:nodeConsumptions/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::cluster::hadoop::NodeConsumption>> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<Vec<models::cluster::hadoop::NodeConsumption>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -984,8 +986,8 @@ impl ServiceNameOrderableNodeProfiles {
     /// `GET /cluster/hadoop/{serviceName}/orderableNodeProfiles`
     ///
     /// IAM actions: `clusterHadoop:apiovh:orderableNodeProfiles/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1183,8 +1185,8 @@ impl ServiceNameServiceInfos {
     /// `GET /cluster/hadoop/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `clusterHadoop:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1298,7 +1300,7 @@ impl ServiceNameTask {
     /// Optional query parameters are set on the returned request: `status`.
     pub fn get(&self) -> ServiceNameTaskGetRequest {
         ServiceNameTaskGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -1332,9 +1334,9 @@ impl ServiceNameTask {
     }
 }
 
-/// Request of `GET /cluster/hadoop/{serviceName}/task`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /cluster/hadoop/{serviceName}/task`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameTaskGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameTaskGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameTaskGetRequest {
     /// Filter the value of status property (=)
@@ -1344,7 +1346,7 @@ impl ServiceNameTaskGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameTaskGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameTaskGetRequest, Vec < i64 >);
 
 /// The `/cluster/hadoop/{serviceName}/task/{taskId}` path.
 ///
@@ -1424,8 +1426,8 @@ impl ServiceNameUser {
     /// `GET /cluster/hadoop/{serviceName}/user`
     ///
     /// IAM actions: `clusterHadoop:apiovh:user/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1531,8 +1533,8 @@ impl ServiceNameUserUsername {
     /// `GET /cluster/hadoop/{serviceName}/user/{username}`
     ///
     /// IAM actions: `clusterHadoop:apiovh:user/get`.
-    pub fn get(&self) -> crate::Request<models::cluster::hadoop::User> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cluster::hadoop::User> {
+        crate::Request::reread(
             self
                 .0
                 .request(

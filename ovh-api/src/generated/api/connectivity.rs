@@ -400,8 +400,8 @@ impl EligibilityTest {
     pub fn get(
         &self,
         eligibility_reference: &str,
-    ) -> crate::Request<models::connectivity::eligibility::EligibilityTest> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::connectivity::eligibility::EligibilityTest> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/connectivity/eligibility/test", &[])
@@ -672,8 +672,8 @@ impl MaintenanceWorkPlannedPartners {
     /// IAM actions: `account:apiovh:connectivity/maintenance/workPlanned/partners/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::connectivity::maintenance::WorkPlanned>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::connectivity::maintenance::WorkPlanned>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -701,7 +701,7 @@ impl MaintenanceWorkPlannedPublic {
     /// Optional query parameters are set on the returned request: `begin_date`, `end_date`.
     pub fn get(&self) -> MaintenanceWorkPlannedPublicGetRequest {
         MaintenanceWorkPlannedPublicGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -715,10 +715,10 @@ impl MaintenanceWorkPlannedPublic {
     }
 }
 
-/// Request of `GET /connectivity/maintenance/workPlanned/public`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /connectivity/maintenance/workPlanned/public`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct MaintenanceWorkPlannedPublicGetRequest(
-    crate::Request<Vec<models::connectivity::maintenance::WorkPlanned>>,
+    crate::GetRequest<Vec<models::connectivity::maintenance::WorkPlanned>>,
 );
 
 impl MaintenanceWorkPlannedPublicGetRequest {
@@ -736,7 +736,7 @@ impl MaintenanceWorkPlannedPublicGetRequest {
         Self(self.0.map(|r| r.query("endDate", end_date)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     MaintenanceWorkPlannedPublicGetRequest, Vec <
     models::connectivity::maintenance::WorkPlanned >
 );
@@ -784,7 +784,7 @@ impl MonitoringGenericIncidentPartners {
     /// Optional query parameters are set on the returned request: `creation_date`, `end_date`, `status`.
     pub fn get(&self) -> MonitoringGenericIncidentPartnersGetRequest {
         MonitoringGenericIncidentPartnersGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -799,10 +799,10 @@ impl MonitoringGenericIncidentPartners {
     }
 }
 
-/// Request of `GET /connectivity/monitoring/genericIncident/partners`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /connectivity/monitoring/genericIncident/partners`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct MonitoringGenericIncidentPartnersGetRequest(
-    crate::Request<Vec<models::connectivity::monitoring::GenericIncident>>,
+    crate::GetRequest<Vec<models::connectivity::monitoring::GenericIncident>>,
 );
 
 impl MonitoringGenericIncidentPartnersGetRequest {
@@ -830,7 +830,7 @@ impl MonitoringGenericIncidentPartnersGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     MonitoringGenericIncidentPartnersGetRequest, Vec <
     models::connectivity::monitoring::GenericIncident >
 );
@@ -851,7 +851,7 @@ impl MonitoringGenericIncidentPublic {
     /// Optional query parameters are set on the returned request: `creation_date`, `end_date`, `status`.
     pub fn get(&self) -> MonitoringGenericIncidentPublicGetRequest {
         MonitoringGenericIncidentPublicGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -865,10 +865,10 @@ impl MonitoringGenericIncidentPublic {
     }
 }
 
-/// Request of `GET /connectivity/monitoring/genericIncident/public`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /connectivity/monitoring/genericIncident/public`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct MonitoringGenericIncidentPublicGetRequest(
-    crate::Request<Vec<models::connectivity::monitoring::GenericIncident>>,
+    crate::GetRequest<Vec<models::connectivity::monitoring::GenericIncident>>,
 );
 
 impl MonitoringGenericIncidentPublicGetRequest {
@@ -896,7 +896,7 @@ impl MonitoringGenericIncidentPublicGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     MonitoringGenericIncidentPublicGetRequest, Vec <
     models::connectivity::monitoring::GenericIncident >
 );

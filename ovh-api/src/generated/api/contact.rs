@@ -32,8 +32,10 @@ impl Form {
     /// `GET /contact/form`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> crate::Request<Vec<models::contact::FormCharacteristic>> {
-        crate::Request::new(self.0.request(Method::Get, "/contact/form", &[]).unsigned())
+    pub fn get(&self) -> crate::GetRequest<Vec<models::contact::FormCharacteristic>> {
+        crate::Request::reread(
+            self.0.request(Method::Get, "/contact/form", &[]).unsigned(),
+        )
     }
 
     /// Leads to `/contact/form/send`.

@@ -25,7 +25,7 @@ impl DbaasLogs {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> DbaasLogsGetRequest {
         DbaasLogsGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self.0.request(Method::Get, "/dbaas/logs", &["ldp:apiovh:get"]),
             ),
         )
@@ -53,9 +53,9 @@ impl DbaasLogs {
     }
 }
 
-/// Request of `GET /dbaas/logs`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /dbaas/logs`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DbaasLogsGetRequest(crate::Request<Vec<String>>);
+pub struct DbaasLogsGetRequest(crate::GetRequest<Vec<String>>);
 
 impl DbaasLogsGetRequest {
     /// Filter resources on IAM tags
@@ -71,7 +71,7 @@ impl DbaasLogsGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::typed::typed_request!(DbaasLogsGetRequest, Vec < String >);
+crate::runtime::until::get_request!(DbaasLogsGetRequest, Vec < String >);
 
 /// The `/dbaas/logs/{serviceName}` path.
 ///
@@ -85,8 +85,8 @@ impl ServiceName {
     /// `GET /dbaas/logs/{serviceName}`
     ///
     /// IAM actions: `ldp:apiovh:get`.
-    pub fn get(&self) -> crate::Request<models::dbaas::logs::ServiceWithIam> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dbaas::logs::ServiceWithIam> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/dbaas/logs/{serviceName}", &["ldp:apiovh:get"]),
         )
     }
@@ -226,7 +226,7 @@ impl ServiceNameCluster {
     /// Optional query parameters are set on the returned request: `name_pattern`.
     pub fn get(&self) -> ServiceNameClusterGetRequest {
         ServiceNameClusterGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -260,9 +260,9 @@ impl ServiceNameCluster {
     }
 }
 
-/// Request of `GET /dbaas/logs/{serviceName}/cluster`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /dbaas/logs/{serviceName}/cluster`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameClusterGetRequest(crate::Request<Vec<String>>);
+pub struct ServiceNameClusterGetRequest(crate::GetRequest<Vec<String>>);
 
 impl ServiceNameClusterGetRequest {
     /// Filter by name (like)
@@ -272,7 +272,7 @@ impl ServiceNameClusterGetRequest {
         Self(self.0.map(|r| r.query("namePattern", name_pattern)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameClusterGetRequest, Vec < String >);
+crate::runtime::until::get_request!(ServiceNameClusterGetRequest, Vec < String >);
 
 /// The `/dbaas/logs/{serviceName}/cluster/{clusterId}` path.
 ///
@@ -286,8 +286,8 @@ impl ServiceNameClusterId {
     /// `GET /dbaas/logs/{serviceName}/cluster/{clusterId}`
     ///
     /// IAM actions: `ldp:apiovh:cluster/get`.
-    pub fn get(&self) -> crate::Request<models::dbaas::logs::Cluster> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dbaas::logs::Cluster> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -347,8 +347,8 @@ impl ServiceNameClusterIdRetention {
     /// `GET /dbaas/logs/{serviceName}/cluster/{clusterId}/retention`
     ///
     /// IAM actions: `ldp:apiovh:cluster/retention/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -397,8 +397,8 @@ impl ServiceNameClusterIdRetentionId {
     /// `GET /dbaas/logs/{serviceName}/cluster/{clusterId}/retention/{retentionId}`
     ///
     /// IAM actions: `ldp:apiovh:cluster/retention/get`.
-    pub fn get(&self) -> crate::Request<models::dbaas::logs::ClusterRetention> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dbaas::logs::ClusterRetention> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -426,7 +426,7 @@ impl ServiceNameEncryptionKey {
     /// Optional query parameters are set on the returned request: `title_pattern`.
     pub fn get(&self) -> ServiceNameEncryptionKeyGetRequest {
         ServiceNameEncryptionKeyGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -494,9 +494,9 @@ impl ServiceNameEncryptionKey {
     }
 }
 
-/// Request of `GET /dbaas/logs/{serviceName}/encryptionKey`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /dbaas/logs/{serviceName}/encryptionKey`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameEncryptionKeyGetRequest(crate::Request<Vec<String>>);
+pub struct ServiceNameEncryptionKeyGetRequest(crate::GetRequest<Vec<String>>);
 
 impl ServiceNameEncryptionKeyGetRequest {
     /// Filter by title (like)
@@ -506,9 +506,7 @@ impl ServiceNameEncryptionKeyGetRequest {
         Self(self.0.map(|r| r.query("titlePattern", title_pattern)))
     }
 }
-crate::runtime::typed::typed_request!(
-    ServiceNameEncryptionKeyGetRequest, Vec < String >
-);
+crate::runtime::until::get_request!(ServiceNameEncryptionKeyGetRequest, Vec < String >);
 
 /// The `/dbaas/logs/{serviceName}/encryptionKey/{encryptionKeyId}` path.
 ///
@@ -522,8 +520,8 @@ impl ServiceNameEncryptionKeyId {
     /// `GET /dbaas/logs/{serviceName}/encryptionKey/{encryptionKeyId}`
     ///
     /// IAM actions: `ldp:apiovh:encryptionKey/get`.
-    pub fn get(&self) -> crate::Request<models::dbaas::logs::EncryptionKey> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dbaas::logs::EncryptionKey> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -576,7 +574,7 @@ impl ServiceNameInput {
     /// Optional query parameters are set on the returned request: `title_pattern`.
     pub fn get(&self) -> ServiceNameInputGetRequest {
         ServiceNameInputGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -646,9 +644,9 @@ impl ServiceNameInput {
     }
 }
 
-/// Request of `GET /dbaas/logs/{serviceName}/input`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /dbaas/logs/{serviceName}/input`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameInputGetRequest(crate::Request<Vec<String>>);
+pub struct ServiceNameInputGetRequest(crate::GetRequest<Vec<String>>);
 
 impl ServiceNameInputGetRequest {
     /// Filter by title (like)
@@ -658,7 +656,7 @@ impl ServiceNameInputGetRequest {
         Self(self.0.map(|r| r.query("titlePattern", title_pattern)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameInputGetRequest, Vec < String >);
+crate::runtime::until::get_request!(ServiceNameInputGetRequest, Vec < String >);
 
 /// The `/dbaas/logs/{serviceName}/input/engine` path.
 ///
@@ -672,8 +670,8 @@ impl ServiceNameInputEngine {
     /// `GET /dbaas/logs/{serviceName}/input/engine`
     ///
     /// IAM actions: `ldp:apiovh:input/engine/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -718,8 +716,8 @@ impl ServiceNameInputEngineId {
     /// `GET /dbaas/logs/{serviceName}/input/engine/{engineId}`
     ///
     /// IAM actions: `ldp:apiovh:input/engine/get`.
-    pub fn get(&self) -> crate::Request<models::dbaas::logs::Engine> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dbaas::logs::Engine> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -748,8 +746,8 @@ impl ServiceNameInputEngineIdHelper {
     /// `GET /dbaas/logs/{serviceName}/input/engine/{engineId}/helper`
     ///
     /// IAM actions: `ldp:apiovh:input/engine/helper/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -798,8 +796,8 @@ impl ServiceNameInputEngineIdHelperId {
     /// `GET /dbaas/logs/{serviceName}/input/engine/{engineId}/helper/{helperId}`
     ///
     /// IAM actions: `ldp:apiovh:input/engine/helper/get`.
-    pub fn get(&self) -> crate::Request<models::dbaas::logs::Helper> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dbaas::logs::Helper> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -823,8 +821,8 @@ impl ServiceNameInputId {
     /// `GET /dbaas/logs/{serviceName}/input/{inputId}`
     ///
     /// IAM actions: `ldp:apiovh:input/get`.
-    pub fn get(&self) -> crate::Request<models::dbaas::logs::Input> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dbaas::logs::Input> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -944,8 +942,8 @@ impl ServiceNameInputIdAction {
     /// `GET /dbaas/logs/{serviceName}/input/{inputId}/action`
     ///
     /// IAM actions: `ldp:apiovh:input/action/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::dbaas::logs::InputAction>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::dbaas::logs::InputAction>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1007,8 +1005,8 @@ impl ServiceNameInputIdConfigtestResult {
     /// `GET /dbaas/logs/{serviceName}/input/{inputId}/configtest/result`
     ///
     /// IAM actions: `ldp:apiovh:input/configtest/result/get`.
-    pub fn get(&self) -> crate::Request<models::dbaas::logs::TestResult> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dbaas::logs::TestResult> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1048,8 +1046,8 @@ impl ServiceNameInputIdConfigurationFlowgger {
     /// `GET /dbaas/logs/{serviceName}/input/{inputId}/configuration/flowgger`
     ///
     /// IAM actions: `ldp:apiovh:input/configuration/flowgger/get`.
-    pub fn get(&self) -> crate::Request<models::dbaas::logs::FlowggerConfiguration> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dbaas::logs::FlowggerConfiguration> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1104,8 +1102,8 @@ impl ServiceNameInputIdConfigurationLogstash {
     /// `GET /dbaas/logs/{serviceName}/input/{inputId}/configuration/logstash`
     ///
     /// IAM actions: `ldp:apiovh:input/configuration/logstash/get`.
-    pub fn get(&self) -> crate::Request<models::dbaas::logs::LogstashConfiguration> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dbaas::logs::LogstashConfiguration> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1295,8 +1293,8 @@ impl ServiceNameInputIdUrl {
     /// `GET /dbaas/logs/{serviceName}/input/{inputId}/url`
     ///
     /// IAM actions: `ldp:apiovh:input/url/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::dbaas::logs::Url>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::dbaas::logs::Url>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1320,8 +1318,8 @@ impl ServiceNameMetrics {
     /// `GET /dbaas/logs/{serviceName}/metrics`
     ///
     /// IAM actions: `ldp:apiovh:metrics/get`.
-    pub fn get(&self) -> crate::Request<models::dbaas::logs::ServiceMetric> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dbaas::logs::ServiceMetric> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1345,8 +1343,8 @@ impl ServiceNameOperation {
     /// `GET /dbaas/logs/{serviceName}/operation`
     ///
     /// IAM actions: `ldp:apiovh:operation/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1465,7 +1463,7 @@ impl ServiceNameOutputGraylogDashboard {
     /// Optional query parameters are set on the returned request: `title_pattern`.
     pub fn get(&self) -> ServiceNameOutputGraylogDashboardGetRequest {
         ServiceNameOutputGraylogDashboardGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -1537,9 +1535,9 @@ impl ServiceNameOutputGraylogDashboard {
     }
 }
 
-/// Request of `GET /dbaas/logs/{serviceName}/output/graylog/dashboard`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /dbaas/logs/{serviceName}/output/graylog/dashboard`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameOutputGraylogDashboardGetRequest(crate::Request<Vec<String>>);
+pub struct ServiceNameOutputGraylogDashboardGetRequest(crate::GetRequest<Vec<String>>);
 
 impl ServiceNameOutputGraylogDashboardGetRequest {
     /// Filter by title (like)
@@ -1549,7 +1547,7 @@ impl ServiceNameOutputGraylogDashboardGetRequest {
         Self(self.0.map(|r| r.query("titlePattern", title_pattern)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ServiceNameOutputGraylogDashboardGetRequest, Vec < String >
 );
 
@@ -1565,8 +1563,8 @@ impl ServiceNameOutputGraylogDashboardId {
     /// `GET /dbaas/logs/{serviceName}/output/graylog/dashboard/{dashboardId}`
     ///
     /// IAM actions: `ldp:apiovh:output/graylog/dashboard/get`.
-    pub fn get(&self) -> crate::Request<models::dbaas::logs::Dashboard> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dbaas::logs::Dashboard> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1695,8 +1693,8 @@ impl ServiceNameOutputGraylogDashboardIdUrl {
     /// `GET /dbaas/logs/{serviceName}/output/graylog/dashboard/{dashboardId}/url`
     ///
     /// IAM actions: `ldp:apiovh:output/graylog/dashboard/url/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::dbaas::logs::Url>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::dbaas::logs::Url>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1724,7 +1722,7 @@ impl ServiceNameOutputGraylogStream {
     /// Optional query parameters are set on the returned request: `title_pattern`.
     pub fn get(&self) -> ServiceNameOutputGraylogStreamGetRequest {
         ServiceNameOutputGraylogStreamGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -1789,9 +1787,9 @@ impl ServiceNameOutputGraylogStream {
     }
 }
 
-/// Request of `GET /dbaas/logs/{serviceName}/output/graylog/stream`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /dbaas/logs/{serviceName}/output/graylog/stream`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameOutputGraylogStreamGetRequest(crate::Request<Vec<String>>);
+pub struct ServiceNameOutputGraylogStreamGetRequest(crate::GetRequest<Vec<String>>);
 
 impl ServiceNameOutputGraylogStreamGetRequest {
     /// Filter by title (like)
@@ -1801,7 +1799,7 @@ impl ServiceNameOutputGraylogStreamGetRequest {
         Self(self.0.map(|r| r.query("titlePattern", title_pattern)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ServiceNameOutputGraylogStreamGetRequest, Vec < String >
 );
 
@@ -1817,8 +1815,8 @@ impl ServiceNameOutputGraylogStreamId {
     /// `GET /dbaas/logs/{serviceName}/output/graylog/stream/{streamId}`
     ///
     /// IAM actions: `ldp:apiovh:output/graylog/stream/get`.
-    pub fn get(&self) -> crate::Request<models::dbaas::logs::Stream> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dbaas::logs::Stream> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1923,8 +1921,8 @@ impl ServiceNameOutputGraylogStreamIdAlert {
     /// `GET /dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/alert`
     ///
     /// IAM actions: `ldp:apiovh:output/graylog/stream/alert/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2004,8 +2002,8 @@ impl ServiceNameOutputGraylogStreamIdAlertId {
     /// `GET /dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/alert/{alertId}`
     ///
     /// IAM actions: `ldp:apiovh:output/graylog/stream/alert/get`.
-    pub fn get(&self) -> crate::Request<models::dbaas::logs::StreamAlertCondition> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dbaas::logs::StreamAlertCondition> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2085,8 +2083,8 @@ impl ServiceNameOutputGraylogStreamIdArchive {
     /// `GET /dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/archive`
     ///
     /// IAM actions: `ldp:apiovh:output/graylog/stream/archive/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2138,8 +2136,8 @@ impl ServiceNameOutputGraylogStreamIdArchiveId {
     /// `GET /dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/archive/{archiveId}`
     ///
     /// IAM actions: `ldp:apiovh:output/graylog/stream/archive/get`.
-    pub fn get(&self) -> crate::Request<models::dbaas::logs::Archive> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dbaas::logs::Archive> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2175,8 +2173,8 @@ impl ServiceNameOutputGraylogStreamIdArchiveIdEncryptionKey {
     /// `GET /dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/archive/{archiveId}/encryptionKey`
     ///
     /// IAM actions: `ldp:apiovh:output/graylog/stream/archive/encryptionKey/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2225,8 +2223,8 @@ impl ServiceNameOutputGraylogStreamIdRule {
     /// `GET /dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/rule`
     ///
     /// IAM actions: `ldp:apiovh:output/graylog/stream/rule/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2306,8 +2304,8 @@ impl ServiceNameOutputGraylogStreamIdRuleId {
     /// `GET /dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/rule/{ruleId}`
     ///
     /// IAM actions: `ldp:apiovh:output/graylog/stream/rule/get`.
-    pub fn get(&self) -> crate::Request<models::dbaas::logs::StreamRule> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dbaas::logs::StreamRule> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2362,7 +2360,7 @@ impl ServiceNameOutputGraylogStreamIdSubscription {
     /// Optional query parameters are set on the returned request: `resource_name`, `resource_type`.
     pub fn get(&self) -> ServiceNameOutputGraylogStreamIdSubscriptionGetRequest {
         ServiceNameOutputGraylogStreamIdSubscriptionGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -2403,10 +2401,10 @@ impl ServiceNameOutputGraylogStreamIdSubscription {
     }
 }
 
-/// Request of `GET /dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/subscription`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/subscription`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameOutputGraylogStreamIdSubscriptionGetRequest(
-    crate::Request<Vec<String>>,
+    crate::GetRequest<Vec<String>>,
 );
 
 impl ServiceNameOutputGraylogStreamIdSubscriptionGetRequest {
@@ -2424,7 +2422,7 @@ impl ServiceNameOutputGraylogStreamIdSubscriptionGetRequest {
         Self(self.0.map(|r| r.query("resourceType", resource_type)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ServiceNameOutputGraylogStreamIdSubscriptionGetRequest, Vec < String >
 );
 
@@ -2442,8 +2440,8 @@ impl ServiceNameOutputGraylogStreamIdSubscriptionId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `ldp:apiovh:output/graylog/stream/subscription/get`.
-    pub fn get(&self) -> crate::Request<models::dbaas::logs::LogSubscription> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dbaas::logs::LogSubscription> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2494,8 +2492,8 @@ impl ServiceNameOutputGraylogStreamIdUrl {
     /// `GET /dbaas/logs/{serviceName}/output/graylog/stream/{streamId}/url`
     ///
     /// IAM actions: `ldp:apiovh:output/graylog/stream/url/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::dbaas::logs::Url>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::dbaas::logs::Url>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2534,8 +2532,8 @@ impl ServiceNameOutputMetricTenant {
     /// Console badges: Internal use only.
     ///
     /// IAM actions: `ldp:apiovh:output/metric/tenant/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2619,8 +2617,8 @@ impl ServiceNameOutputMetricTenantId {
     /// Console badges: Internal use only.
     ///
     /// IAM actions: `ldp:apiovh:output/metric/tenant/get`.
-    pub fn get(&self) -> crate::Request<models::dbaas::logs::MetricTenant> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dbaas::logs::MetricTenant> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2726,7 +2724,7 @@ impl ServiceNameOutputMetricTenantIdSubscription {
     /// Optional query parameters are set on the returned request: `resource_name`, `resource_type`.
     pub fn get(&self) -> ServiceNameOutputMetricTenantIdSubscriptionGetRequest {
         ServiceNameOutputMetricTenantIdSubscriptionGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -2767,10 +2765,10 @@ impl ServiceNameOutputMetricTenantIdSubscription {
     }
 }
 
-/// Request of `GET /dbaas/logs/{serviceName}/output/metric/tenant/{tenantId}/subscription`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /dbaas/logs/{serviceName}/output/metric/tenant/{tenantId}/subscription`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameOutputMetricTenantIdSubscriptionGetRequest(
-    crate::Request<Vec<String>>,
+    crate::GetRequest<Vec<String>>,
 );
 
 impl ServiceNameOutputMetricTenantIdSubscriptionGetRequest {
@@ -2788,7 +2786,7 @@ impl ServiceNameOutputMetricTenantIdSubscriptionGetRequest {
         Self(self.0.map(|r| r.query("resourceType", resource_type)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ServiceNameOutputMetricTenantIdSubscriptionGetRequest, Vec < String >
 );
 
@@ -2808,8 +2806,8 @@ impl ServiceNameOutputMetricTenantIdSubscriptionId {
     /// Console badges: Internal use only.
     ///
     /// IAM actions: `ldp:apiovh:output/metric/tenant/subscription/get`.
-    pub fn get(&self) -> crate::Request<models::dbaas::logs::MetricSubscription> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dbaas::logs::MetricSubscription> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2866,8 +2864,8 @@ impl ServiceNameOutputMetricTenantIdUrl {
     /// Console badges: Internal use only.
     ///
     /// IAM actions: `ldp:apiovh:output/metric/tenant/url/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::dbaas::logs::Url>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::dbaas::logs::Url>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2916,7 +2914,7 @@ impl ServiceNameOutputOpensearchAlias {
     /// Optional query parameters are set on the returned request: `name_pattern`.
     pub fn get(&self) -> ServiceNameOutputOpensearchAliasGetRequest {
         ServiceNameOutputOpensearchAliasGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -2981,9 +2979,9 @@ impl ServiceNameOutputOpensearchAlias {
     }
 }
 
-/// Request of `GET /dbaas/logs/{serviceName}/output/opensearch/alias`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /dbaas/logs/{serviceName}/output/opensearch/alias`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameOutputOpensearchAliasGetRequest(crate::Request<Vec<String>>);
+pub struct ServiceNameOutputOpensearchAliasGetRequest(crate::GetRequest<Vec<String>>);
 
 impl ServiceNameOutputOpensearchAliasGetRequest {
     /// Filter by name (like)
@@ -2993,7 +2991,7 @@ impl ServiceNameOutputOpensearchAliasGetRequest {
         Self(self.0.map(|r| r.query("namePattern", name_pattern)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ServiceNameOutputOpensearchAliasGetRequest, Vec < String >
 );
 
@@ -3009,8 +3007,8 @@ impl ServiceNameOutputOpensearchAliasId {
     /// `GET /dbaas/logs/{serviceName}/output/opensearch/alias/{aliasId}`
     ///
     /// IAM actions: `ldp:apiovh:output/opensearch/alias/get`.
-    pub fn get(&self) -> crate::Request<models::dbaas::logs::Alias> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dbaas::logs::Alias> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3105,8 +3103,8 @@ impl ServiceNameOutputOpensearchAliasIdIndex {
     /// `GET /dbaas/logs/{serviceName}/output/opensearch/alias/{aliasId}/index`
     ///
     /// IAM actions: `ldp:apiovh:output/opensearch/alias/index/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3201,8 +3199,8 @@ impl ServiceNameOutputOpensearchAliasIdStream {
     /// `GET /dbaas/logs/{serviceName}/output/opensearch/alias/{aliasId}/stream`
     ///
     /// IAM actions: `ldp:apiovh:output/opensearch/alias/stream/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3300,8 +3298,8 @@ impl ServiceNameOutputOpensearchAliasIdUrl {
     /// `GET /dbaas/logs/{serviceName}/output/opensearch/alias/{aliasId}/url`
     ///
     /// IAM actions: `ldp:apiovh:output/opensearch/alias/url/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::dbaas::logs::Url>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::dbaas::logs::Url>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3329,7 +3327,7 @@ impl ServiceNameOutputOpensearchIndex {
     /// Optional query parameters are set on the returned request: `name_pattern`.
     pub fn get(&self) -> ServiceNameOutputOpensearchIndexGetRequest {
         ServiceNameOutputOpensearchIndexGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -3394,9 +3392,9 @@ impl ServiceNameOutputOpensearchIndex {
     }
 }
 
-/// Request of `GET /dbaas/logs/{serviceName}/output/opensearch/index`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /dbaas/logs/{serviceName}/output/opensearch/index`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameOutputOpensearchIndexGetRequest(crate::Request<Vec<String>>);
+pub struct ServiceNameOutputOpensearchIndexGetRequest(crate::GetRequest<Vec<String>>);
 
 impl ServiceNameOutputOpensearchIndexGetRequest {
     /// Filter by name (like)
@@ -3406,7 +3404,7 @@ impl ServiceNameOutputOpensearchIndexGetRequest {
         Self(self.0.map(|r| r.query("namePattern", name_pattern)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ServiceNameOutputOpensearchIndexGetRequest, Vec < String >
 );
 
@@ -3422,8 +3420,8 @@ impl ServiceNameOutputOpensearchIndexId {
     /// `GET /dbaas/logs/{serviceName}/output/opensearch/index/{indexId}`
     ///
     /// IAM actions: `ldp:apiovh:output/opensearch/index/get`.
-    pub fn get(&self) -> crate::Request<models::dbaas::logs::Index> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dbaas::logs::Index> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3508,8 +3506,8 @@ impl ServiceNameOutputOpensearchIndexIdUrl {
     /// `GET /dbaas/logs/{serviceName}/output/opensearch/index/{indexId}/url`
     ///
     /// IAM actions: `ldp:apiovh:output/opensearch/index/url/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::dbaas::logs::Url>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::dbaas::logs::Url>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3533,8 +3531,8 @@ impl ServiceNameOutputOpensearchOsd {
     /// `GET /dbaas/logs/{serviceName}/output/opensearch/osd`
     ///
     /// IAM actions: `ldp:apiovh:output/opensearch/osd/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3610,8 +3608,8 @@ impl ServiceNameOutputOpensearchOsdId {
     /// `GET /dbaas/logs/{serviceName}/output/opensearch/osd/{osdId}`
     ///
     /// IAM actions: `ldp:apiovh:output/opensearch/osd/get`.
-    pub fn get(&self) -> crate::Request<models::dbaas::logs::Osd> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dbaas::logs::Osd> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3696,8 +3694,8 @@ impl ServiceNameOutputOpensearchOsdIdUrl {
     /// `GET /dbaas/logs/{serviceName}/output/opensearch/osd/{osdId}/url`
     ///
     /// IAM actions: `ldp:apiovh:output/opensearch/osd/url/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::dbaas::logs::Url>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::dbaas::logs::Url>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3725,7 +3723,7 @@ impl ServiceNameRole {
     /// Optional query parameters are set on the returned request: `name_pattern`.
     pub fn get(&self) -> ServiceNameRoleGetRequest {
         ServiceNameRoleGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -3790,9 +3788,9 @@ impl ServiceNameRole {
     }
 }
 
-/// Request of `GET /dbaas/logs/{serviceName}/role`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /dbaas/logs/{serviceName}/role`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameRoleGetRequest(crate::Request<Vec<String>>);
+pub struct ServiceNameRoleGetRequest(crate::GetRequest<Vec<String>>);
 
 impl ServiceNameRoleGetRequest {
     /// Filter by name (like)
@@ -3802,7 +3800,7 @@ impl ServiceNameRoleGetRequest {
         Self(self.0.map(|r| r.query("namePattern", name_pattern)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameRoleGetRequest, Vec < String >);
+crate::runtime::until::get_request!(ServiceNameRoleGetRequest, Vec < String >);
 
 /// The `/dbaas/logs/{serviceName}/role/{roleId}` path.
 ///
@@ -3816,8 +3814,8 @@ impl ServiceNameRoleId {
     /// `GET /dbaas/logs/{serviceName}/role/{roleId}`
     ///
     /// IAM actions: `ldp:apiovh:role/get`.
-    pub fn get(&self) -> crate::Request<models::dbaas::logs::Role> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dbaas::logs::Role> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3907,8 +3905,8 @@ impl ServiceNameRoleIdMember {
     /// `GET /dbaas/logs/{serviceName}/role/{roleId}/member`
     ///
     /// IAM actions: `ldp:apiovh:role/member/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3984,8 +3982,8 @@ impl ServiceNameRoleIdMemberUsername {
     /// `GET /dbaas/logs/{serviceName}/role/{roleId}/member/{username}`
     ///
     /// IAM actions: `ldp:apiovh:role/member/get`.
-    pub fn get(&self) -> crate::Request<models::dbaas::logs::Member> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dbaas::logs::Member> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4065,8 +4063,8 @@ impl ServiceNameRoleIdPermission {
     /// `GET /dbaas/logs/{serviceName}/role/{roleId}/permission`
     ///
     /// IAM actions: `ldp:apiovh:role/permission/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4335,8 +4333,8 @@ impl ServiceNameRoleIdPermissionId {
     /// `GET /dbaas/logs/{serviceName}/role/{roleId}/permission/{permissionId}`
     ///
     /// IAM actions: `ldp:apiovh:role/permission/get`.
-    pub fn get(&self) -> crate::Request<models::dbaas::logs::Permission> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dbaas::logs::Permission> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4385,8 +4383,8 @@ impl ServiceNameServiceInfos {
     /// `GET /dbaas/logs/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `ldp:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4434,7 +4432,7 @@ impl ServiceNameToken {
     /// Optional query parameters are set on the returned request: `name_pattern`.
     pub fn get(&self) -> ServiceNameTokenGetRequest {
         ServiceNameTokenGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -4499,9 +4497,9 @@ impl ServiceNameToken {
     }
 }
 
-/// Request of `GET /dbaas/logs/{serviceName}/token`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /dbaas/logs/{serviceName}/token`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameTokenGetRequest(crate::Request<Vec<String>>);
+pub struct ServiceNameTokenGetRequest(crate::GetRequest<Vec<String>>);
 
 impl ServiceNameTokenGetRequest {
     /// Filter by name (like)
@@ -4511,7 +4509,7 @@ impl ServiceNameTokenGetRequest {
         Self(self.0.map(|r| r.query("namePattern", name_pattern)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameTokenGetRequest, Vec < String >);
+crate::runtime::until::get_request!(ServiceNameTokenGetRequest, Vec < String >);
 
 /// The `/dbaas/logs/{serviceName}/token/{tokenId}` path.
 ///
@@ -4525,8 +4523,8 @@ impl ServiceNameTokenId {
     /// `GET /dbaas/logs/{serviceName}/token/{tokenId}`
     ///
     /// IAM actions: `ldp:apiovh:token/get`.
-    pub fn get(&self) -> crate::Request<models::dbaas::logs::Token> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dbaas::logs::Token> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4575,8 +4573,8 @@ impl ServiceNameUrl {
     /// `GET /dbaas/logs/{serviceName}/url`
     ///
     /// IAM actions: `ldp:apiovh:url/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::dbaas::logs::Url>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::dbaas::logs::Url>> {
+        crate::Request::reread(
             self
                 .0
                 .request(

@@ -21,8 +21,8 @@ impl DbaasQueue {
     /// `GET /dbaas/queue`
     ///
     /// **Beta**: this operation may still change.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/dbaas/queue", &[]))
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(self.0.request(Method::Get, "/dbaas/queue", &[]))
     }
 
     /// Application ID
@@ -59,8 +59,8 @@ impl ServiceName {
     /// `GET /dbaas/queue/{serviceName}`
     ///
     /// **Beta**: this operation may still change.
-    pub fn get(&self) -> crate::Request<models::dbaas::queue::App> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dbaas::queue::App> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/dbaas/queue/{serviceName}", &[]),
         )
     }
@@ -130,8 +130,8 @@ impl ServiceNameKey {
     /// `GET /dbaas/queue/{serviceName}/key`
     ///
     /// **Beta**: this operation may still change.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/dbaas/queue/{serviceName}/key", &[]),
         )
     }
@@ -170,8 +170,8 @@ impl ServiceNameKeyId {
     /// `GET /dbaas/queue/{serviceName}/key/{keyId}`
     ///
     /// **Beta**: this operation may still change.
-    pub fn get(&self) -> crate::Request<models::dbaas::queue::Key> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dbaas::queue::Key> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/dbaas/queue/{serviceName}/key/{keyId}", &[]),
         )
     }
@@ -200,8 +200,8 @@ impl ServiceNameMetricsAccount {
     /// `GET /dbaas/queue/{serviceName}/metrics/account`
     ///
     /// **Beta**: this operation may still change.
-    pub fn get(&self) -> crate::Request<models::dbaas::queue::MetricsAccount> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dbaas::queue::MetricsAccount> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/dbaas/queue/{serviceName}/metrics/account", &[]),
@@ -221,8 +221,8 @@ impl ServiceNameRegion {
     /// `GET /dbaas/queue/{serviceName}/region`
     ///
     /// **Beta**: this operation may still change.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/dbaas/queue/{serviceName}/region", &[]),
         )
     }
@@ -261,8 +261,8 @@ impl ServiceNameRegionId {
     /// `GET /dbaas/queue/{serviceName}/region/{regionId}`
     ///
     /// **Beta**: this operation may still change.
-    pub fn get(&self) -> crate::Request<models::dbaas::queue::Region> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dbaas::queue::Region> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -286,8 +286,8 @@ impl ServiceNameRole {
     /// `GET /dbaas/queue/{serviceName}/role`
     ///
     /// **Beta**: this operation may still change.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/dbaas/queue/{serviceName}/role", &[]),
         )
     }
@@ -326,8 +326,8 @@ impl ServiceNameRoleName {
     /// `GET /dbaas/queue/{serviceName}/role/{roleName}`
     ///
     /// **Beta**: this operation may still change.
-    pub fn get(&self) -> crate::Request<models::dbaas::queue::Role> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dbaas::queue::Role> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/dbaas/queue/{serviceName}/role/{roleName}", &[]),
@@ -347,8 +347,8 @@ impl ServiceNameServiceInfos {
     /// `GET /dbaas/queue/{serviceName}/serviceInfos`
     ///
     /// **Beta**: this operation may still change.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/dbaas/queue/{serviceName}/serviceInfos", &[]),
         )
     }
@@ -382,8 +382,8 @@ impl ServiceNameTopic {
     /// `GET /dbaas/queue/{serviceName}/topic`
     ///
     /// **Beta**: this operation may still change.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/dbaas/queue/{serviceName}/topic", &[]),
         )
     }
@@ -422,8 +422,8 @@ impl ServiceNameTopicId {
     /// `GET /dbaas/queue/{serviceName}/topic/{topicId}`
     ///
     /// **Beta**: this operation may still change.
-    pub fn get(&self) -> crate::Request<models::dbaas::queue::Topic> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dbaas::queue::Topic> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/dbaas/queue/{serviceName}/topic/{topicId}", &[]),
@@ -460,8 +460,8 @@ impl ServiceNameUser {
     /// `GET /dbaas/queue/{serviceName}/user`
     ///
     /// **Beta**: this operation may still change.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/dbaas/queue/{serviceName}/user", &[]),
         )
     }
@@ -500,8 +500,8 @@ impl ServiceNameUserId {
     /// `GET /dbaas/queue/{serviceName}/user/{userId}`
     ///
     /// **Beta**: this operation may still change.
-    pub fn get(&self) -> crate::Request<models::dbaas::queue::User> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dbaas::queue::User> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/dbaas/queue/{serviceName}/user/{userId}", &[]),
         )
     }
@@ -554,8 +554,8 @@ impl ServiceNameUserIdRoles {
     /// `GET /dbaas/queue/{serviceName}/user/{userId}/roles`
     ///
     /// **Beta**: this operation may still change.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(

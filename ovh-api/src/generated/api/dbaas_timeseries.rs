@@ -19,8 +19,8 @@ impl DbaasTimeseries {
     /// List available services
     ///
     /// `GET /dbaas/timeseries`
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/dbaas/timeseries", &[]))
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(self.0.request(Method::Get, "/dbaas/timeseries", &[]))
     }
 
     /// Leads to `/dbaas/timeseries/region`.
@@ -60,8 +60,10 @@ impl Region {
     /// Get available regions
     ///
     /// `GET /dbaas/timeseries/region`
-    pub fn get(&self) -> crate::Request<Vec<models::paas::timeseries::Region>> {
-        crate::Request::new(self.0.request(Method::Get, "/dbaas/timeseries/region", &[]))
+    pub fn get(&self) -> crate::GetRequest<Vec<models::paas::timeseries::Region>> {
+        crate::Request::reread(
+            self.0.request(Method::Get, "/dbaas/timeseries/region", &[]),
+        )
     }
 }
 
@@ -75,8 +77,8 @@ impl ServiceName {
     /// Get this object properties
     ///
     /// `GET /dbaas/timeseries/{serviceName}`
-    pub fn get(&self) -> crate::Request<models::timeseries::Project> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::timeseries::Project> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/dbaas/timeseries/{serviceName}", &[]),
         )
     }
@@ -197,8 +199,8 @@ impl ServiceNameConsumption {
     /// Get consumption
     ///
     /// `GET /dbaas/timeseries/{serviceName}/consumption`
-    pub fn get(&self) -> crate::Request<Vec<models::paas::timeseries::Consumption>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::paas::timeseries::Consumption>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/dbaas/timeseries/{serviceName}/consumption", &[]),
@@ -219,8 +221,8 @@ impl ServiceNameKey {
     ///
     /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
-    pub fn get(&self) -> crate::Request<Vec<models::paas::timeseries::Key>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::paas::timeseries::Key>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/dbaas/timeseries/{serviceName}/key", &[]),
         )
     }
@@ -305,8 +307,8 @@ impl ServiceNameKeyId {
     ///
     /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
-    pub fn get(&self) -> crate::Request<models::paas::timeseries::Key> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::paas::timeseries::Key> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/dbaas/timeseries/{serviceName}/key/{keyId}", &[]),
@@ -390,8 +392,8 @@ impl ServiceNameQuota {
     /// Get quotas
     ///
     /// `GET /dbaas/timeseries/{serviceName}/quota`
-    pub fn get(&self) -> crate::Request<Vec<models::paas::timeseries::Quota>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::paas::timeseries::Quota>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/dbaas/timeseries/{serviceName}/quota", &[]),
         )
     }
@@ -407,8 +409,8 @@ impl ServiceNameServiceInfos {
     /// Get this object properties
     ///
     /// `GET /dbaas/timeseries/{serviceName}/serviceInfos`
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -527,8 +529,10 @@ impl ServiceNameTokenOpentsdb {
     /// `GET /dbaas/timeseries/{serviceName}/token/opentsdb`
     ///
     /// **Beta**: this operation may still change.
-    pub fn get(&self) -> crate::Request<Vec<models::paas::timeseries::OpenTsdbToken>> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<Vec<models::paas::timeseries::OpenTsdbToken>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -622,8 +626,8 @@ impl ServiceNameTokenOpentsdbTokenId {
     /// `GET /dbaas/timeseries/{serviceName}/token/opentsdb/{tokenId}`
     ///
     /// **Beta**: this operation may still change.
-    pub fn get(&self) -> crate::Request<models::paas::timeseries::OpenTsdbToken> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::paas::timeseries::OpenTsdbToken> {
+        crate::Request::reread(
             self
                 .0
                 .request(

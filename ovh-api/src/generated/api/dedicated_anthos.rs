@@ -42,8 +42,8 @@ impl Capabilities {
     #[deprecated(
         note = "deprecated by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> crate::Request<models::dedicated::anthos::Capabilities> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated::anthos::Capabilities> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -72,8 +72,8 @@ impl Tenants {
     #[deprecated(
         note = "deprecated by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -126,8 +126,8 @@ impl TenantsServiceName {
     #[deprecated(
         note = "deprecated by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> crate::Request<models::dedicated::anthos::Tenant> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated::anthos::Tenant> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -286,8 +286,8 @@ impl TenantsServiceNameAvailableVersions {
     #[deprecated(
         note = "deprecated by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> crate::Request<Vec<models::dedicated::anthos::VersionInfo>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::dedicated::anthos::VersionInfo>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -316,8 +316,8 @@ impl TenantsServiceNameBaremetals {
     #[deprecated(
         note = "deprecated by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -377,8 +377,8 @@ impl TenantsServiceNameBaremetalsBaremetalId {
     #[deprecated(
         note = "deprecated by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> crate::Request<models::dedicated::anthos::Baremetal> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated::anthos::Baremetal> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -683,8 +683,8 @@ impl TenantsServiceNameIpRestrictions {
     #[deprecated(
         note = "deprecated by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -822,8 +822,8 @@ impl TenantsServiceNameIpsPrivate {
     #[deprecated(
         note = "deprecated by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -905,8 +905,10 @@ impl TenantsServiceNameIpsPrivateRangeId {
     #[deprecated(
         note = "deprecated by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> crate::Request<models::dedicated::anthos::PrivateAddressRange> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<models::dedicated::anthos::PrivateAddressRange> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -957,8 +959,8 @@ impl TenantsServiceNameIpsPublic {
     #[deprecated(
         note = "deprecated by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1011,8 +1013,10 @@ impl TenantsServiceNameIpsPublicRangeId {
     #[deprecated(
         note = "deprecated by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> crate::Request<models::dedicated::anthos::PublicAddressRange> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<models::dedicated::anthos::PublicAddressRange> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1036,8 +1040,8 @@ impl TenantsServiceNameServiceInfos {
     /// `GET /dedicated/anthos/tenants/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `dedicatedAnthos:apiovh:tenants/serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1113,8 +1117,8 @@ impl TenantsServiceNameStorageNetappSvms {
     #[deprecated(
         note = "deprecated by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1202,8 +1206,8 @@ impl TenantsServiceNameStorageNetappSvmsStorageVmId {
     #[deprecated(
         note = "deprecated by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> crate::Request<models::dedicated::anthos::StorageVm> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated::anthos::StorageVm> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1254,8 +1258,8 @@ impl TenantsServiceNameStorageNetappUsage {
     #[deprecated(
         note = "deprecated by OVH since 2023-01-26, removal planned 2023-02-28: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> crate::Request<models::dedicated::anthos::Usage> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated::anthos::Usage> {
+        crate::Request::reread(
             self
                 .0
                 .request(

@@ -25,7 +25,7 @@ impl DedicatedCeph {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> DedicatedCephGetRequest {
         DedicatedCephGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -59,9 +59,9 @@ impl DedicatedCeph {
     }
 }
 
-/// Request of `GET /dedicated/ceph`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /dedicated/ceph`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DedicatedCephGetRequest(crate::Request<Vec<String>>);
+pub struct DedicatedCephGetRequest(crate::GetRequest<Vec<String>>);
 
 impl DedicatedCephGetRequest {
     /// Filter resources on IAM tags
@@ -77,7 +77,7 @@ impl DedicatedCephGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::typed::typed_request!(DedicatedCephGetRequest, Vec < String >);
+crate::runtime::until::get_request!(DedicatedCephGetRequest, Vec < String >);
 
 /// The `/dedicated/ceph/{serviceName}` path.
 ///
@@ -93,8 +93,8 @@ impl ServiceName {
     /// IAM actions: `dedicatedCeph:apiovh:get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::dedicated::ceph::cluster_get::ResponseWithIam> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::dedicated::ceph::cluster_get::ResponseWithIam> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -203,8 +203,8 @@ impl ServiceNameAcl {
     /// IAM actions: `dedicatedCeph:apiovh:acl/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::dedicated::ceph::acl_get::Response>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::dedicated::ceph::acl_get::Response>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -272,8 +272,8 @@ impl ServiceNameAclId {
     /// `GET /dedicated/ceph/{serviceName}/acl/{aclId}`
     ///
     /// IAM actions: `dedicatedCeph:apiovh:acl/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::ceph::acl_get::Response> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated::ceph::acl_get::Response> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -316,8 +316,8 @@ impl ServiceNameCephfs {
     /// IAM actions: `dedicatedCeph:apiovh:cephfs/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::dedicated::ceph::cephfs_get::Response>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::dedicated::ceph::cephfs_get::Response>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -362,8 +362,10 @@ impl ServiceNameCephfsFsName {
     /// `GET /dedicated/ceph/{serviceName}/cephfs/{fsName}`
     ///
     /// IAM actions: `dedicatedCeph:apiovh:cephfs/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::ceph::cephfs_get::Response> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<models::dedicated::ceph::cephfs_get::Response> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -528,8 +530,8 @@ impl ServiceNameHealth {
     /// IAM actions: `dedicatedCeph:apiovh:health/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::dedicated::ceph::cluster_health::Response> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::dedicated::ceph::cluster_health::Response> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -555,8 +557,8 @@ impl ServiceNamePool {
     /// IAM actions: `dedicatedCeph:apiovh:pool/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::dedicated::ceph::pool_get::Response>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::dedicated::ceph::pool_get::Response>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -624,8 +626,8 @@ impl ServiceNamePoolName {
     /// `GET /dedicated/ceph/{serviceName}/pool/{poolName}`
     ///
     /// IAM actions: `dedicatedCeph:apiovh:pool/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::ceph::pool_get::Response> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated::ceph::pool_get::Response> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -735,8 +737,8 @@ impl ServiceNameRadosGateway {
     /// Console badges: Internal use only.
     ///
     /// IAM actions: `dedicatedCeph:apiovh:radosGateway/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::dedicated::ceph::rgw::Response>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::dedicated::ceph::rgw::Response>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -783,8 +785,8 @@ impl ServiceNameRadosGatewayName {
     /// Console badges: Internal use only.
     ///
     /// IAM actions: `dedicatedCeph:apiovh:radosGateway/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::ceph::rgw::Response> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated::ceph::rgw::Response> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -817,8 +819,8 @@ impl ServiceNameRadosGatewayNameAcl {
     /// Console badges: Internal use only.
     ///
     /// IAM actions: `dedicatedCeph:apiovh:radosGateway/acl/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::ceph::rgw::Acl> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated::ceph::rgw::Acl> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -896,8 +898,8 @@ impl ServiceNameServiceInfos {
     /// `GET /dedicated/ceph/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `dedicatedCeph:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -943,8 +945,8 @@ impl ServiceNameTask {
     /// IAM actions: `dedicatedCeph:apiovh:task/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::dedicated::ceph::task_list::Response>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::dedicated::ceph::task_list::Response>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -991,8 +993,8 @@ impl ServiceNameTaskId {
     /// IAM actions: `dedicatedCeph:apiovh:task/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::dedicated::ceph::task_get::Response>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::dedicated::ceph::task_get::Response>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1043,8 +1045,8 @@ impl ServiceNameUser {
     /// IAM actions: `dedicatedCeph:apiovh:user/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::dedicated::ceph::user_get::Response>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::dedicated::ceph::user_get::Response>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1112,8 +1114,8 @@ impl ServiceNameUserName {
     /// `GET /dedicated/ceph/{serviceName}/user/{userName}`
     ///
     /// IAM actions: `dedicatedCeph:apiovh:user/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::ceph::user_get::Response> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated::ceph::user_get::Response> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1161,8 +1163,8 @@ impl ServiceNameUserNamePool {
     /// IAM actions: `dedicatedCeph:apiovh:user/pool/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::dedicated::ceph::user_pool_perm_list::Response>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::dedicated::ceph::user_pool_perm_list::Response>> {
+        crate::Request::reread(
             self
                 .0
                 .request(

@@ -25,7 +25,7 @@ impl DedicatedCloud {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> DedicatedCloudGetRequest {
         DedicatedCloudGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self.0.request(Method::Get, "/dedicatedCloud", &["pccVMware:apiovh:get"]),
             ),
         )
@@ -63,9 +63,9 @@ impl DedicatedCloud {
     }
 }
 
-/// Request of `GET /dedicatedCloud`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /dedicatedCloud`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DedicatedCloudGetRequest(crate::Request<Vec<String>>);
+pub struct DedicatedCloudGetRequest(crate::GetRequest<Vec<String>>);
 
 impl DedicatedCloudGetRequest {
     /// Filter resources on IAM tags
@@ -81,7 +81,7 @@ impl DedicatedCloudGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::typed::typed_request!(DedicatedCloudGetRequest, Vec < String >);
+crate::runtime::until::get_request!(DedicatedCloudGetRequest, Vec < String >);
 
 /// The `/dedicatedCloud/commercialRange` path.
 ///
@@ -95,8 +95,8 @@ impl CommercialRange {
     /// `GET /dedicatedCloud/commercialRange`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/dedicatedCloud/commercialRange", &[])
@@ -141,8 +141,8 @@ impl CommercialRangeName {
     /// `GET /dedicatedCloud/commercialRange/{commercialRangeName}`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::CommercialRange> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated_cloud::CommercialRange> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -167,8 +167,8 @@ impl Location {
     /// `GET /dedicatedCloud/location`
     ///
     /// IAM actions: `account:apiovh:pccVMware/location/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -213,8 +213,8 @@ impl LocationPccZone {
     /// `GET /dedicatedCloud/location/{pccZone}`
     ///
     /// IAM actions: `account:apiovh:pccVMware/location/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::PccZone> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated_cloud::PccZone> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -253,8 +253,8 @@ impl LocationPccZoneHostProfile {
     /// `GET /dedicatedCloud/location/{pccZone}/hostProfile`
     ///
     /// IAM actions: `account:apiovh:pccVMware/location/hostProfile/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -299,8 +299,8 @@ impl LocationPccZoneHostProfileId {
     /// `GET /dedicatedCloud/location/{pccZone}/hostProfile/{id}`
     ///
     /// IAM actions: `account:apiovh:pccVMware/location/hostProfile/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::HostProfile> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated_cloud::HostProfile> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -324,8 +324,8 @@ impl LocationPccZoneHypervisor {
     /// `GET /dedicatedCloud/location/{pccZone}/hypervisor`
     ///
     /// IAM actions: `account:apiovh:pccVMware/location/hypervisor/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -370,8 +370,8 @@ impl LocationPccZoneHypervisorShortName {
     /// `GET /dedicatedCloud/location/{pccZone}/hypervisor/{shortName}`
     ///
     /// IAM actions: `account:apiovh:pccVMware/location/hypervisor/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::Os> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated_cloud::Os> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -420,7 +420,7 @@ impl LocationPccZoneStockHost {
     /// Optional query parameters are set on the returned request: `min_year`.
     pub fn get(&self) -> LocationPccZoneStockHostGetRequest {
         LocationPccZoneStockHostGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -433,10 +433,10 @@ impl LocationPccZoneStockHost {
     }
 }
 
-/// Request of `GET /dedicatedCloud/location/{pccZone}/stock/host`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /dedicatedCloud/location/{pccZone}/stock/host`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct LocationPccZoneStockHostGetRequest(
-    crate::Request<Vec<models::dedicated_cloud::HostStockProfile>>,
+    crate::GetRequest<Vec<models::dedicated_cloud::HostStockProfile>>,
 );
 
 impl LocationPccZoneStockHostGetRequest {
@@ -447,7 +447,7 @@ impl LocationPccZoneStockHostGetRequest {
         Self(self.0.map(|r| r.query("minYear", &min_year)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     LocationPccZoneStockHostGetRequest, Vec < models::dedicated_cloud::HostStockProfile >
 );
 
@@ -463,8 +463,10 @@ impl LocationPccZoneStockPcc {
     /// `GET /dedicatedCloud/location/{pccZone}/stock/pcc`
     ///
     /// IAM actions: `account:apiovh:pccVMware/location/stock/pcc/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::dedicated_cloud::PccStockProfile>> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<Vec<models::dedicated_cloud::PccStockProfile>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -492,7 +494,7 @@ impl LocationPccZoneStockZpool {
     /// Optional query parameters are set on the returned request: `profile_filter`.
     pub fn get(&self) -> LocationPccZoneStockZpoolGetRequest {
         LocationPccZoneStockZpoolGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -505,10 +507,10 @@ impl LocationPccZoneStockZpool {
     }
 }
 
-/// Request of `GET /dedicatedCloud/location/{pccZone}/stock/zpool`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /dedicatedCloud/location/{pccZone}/stock/zpool`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct LocationPccZoneStockZpoolGetRequest(
-    crate::Request<Vec<models::dedicated_cloud::ZpoolStockProfile>>,
+    crate::GetRequest<Vec<models::dedicated_cloud::ZpoolStockProfile>>,
 );
 
 impl LocationPccZoneStockZpoolGetRequest {
@@ -519,7 +521,7 @@ impl LocationPccZoneStockZpoolGetRequest {
         Self(self.0.map(|r| r.query("profileFilter", profile_filter)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     LocationPccZoneStockZpoolGetRequest, Vec < models::dedicated_cloud::ZpoolStockProfile
     >
 );
@@ -536,8 +538,10 @@ impl ServiceName {
     /// `GET /dedicatedCloud/{serviceName}`
     ///
     /// IAM actions: `pccVMware:apiovh:get`.
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::DedicatedCloudWithIam> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<models::dedicated_cloud::DedicatedCloudWithIam> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -821,8 +825,8 @@ impl ServiceNameAllowedNetwork {
     /// `GET /dedicatedCloud/{serviceName}/allowedNetwork`
     ///
     /// IAM actions: `pccVMware:apiovh:allowedNetwork/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -922,8 +926,8 @@ impl ServiceNameAllowedNetworkAccessId {
     /// `GET /dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}`
     ///
     /// IAM actions: `pccVMware:apiovh:allowedNetwork/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::AllowedNetwork> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated_cloud::AllowedNetwork> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1012,7 +1016,7 @@ impl ServiceNameAllowedNetworkAccessIdTask {
     /// Optional query parameters are set on the returned request: `name`, `state`.
     pub fn get(&self) -> ServiceNameAllowedNetworkAccessIdTaskGetRequest {
         ServiceNameAllowedNetworkAccessIdTaskGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -1050,9 +1054,9 @@ impl ServiceNameAllowedNetworkAccessIdTask {
     }
 }
 
-/// Request of `GET /dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}/task`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}/task`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameAllowedNetworkAccessIdTaskGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameAllowedNetworkAccessIdTaskGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameAllowedNetworkAccessIdTaskGetRequest {
     /// Filter the value of name property (like)
@@ -1069,7 +1073,7 @@ impl ServiceNameAllowedNetworkAccessIdTaskGetRequest {
         Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ServiceNameAllowedNetworkAccessIdTaskGetRequest, Vec < i64 >
 );
 
@@ -1216,8 +1220,8 @@ impl ServiceNameBackupRepository {
     /// `GET /dedicatedCloud/{serviceName}/backupRepository`
     ///
     /// IAM actions: `pccVMware:apiovh:backupRepository/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1263,8 +1267,8 @@ impl ServiceNameBackupRepositoryId {
     /// `GET /dedicatedCloud/{serviceName}/backupRepository/{repositoryId}`
     ///
     /// IAM actions: `pccVMware:apiovh:backupRepository/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::BackupRepository> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated_cloud::BackupRepository> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1292,7 +1296,7 @@ impl ServiceNameCanDeployNsxtEdgesOnGlobalDatastores {
     /// Optional query parameters are set on the returned request: `count`, `size`.
     pub fn get(&self) -> ServiceNameCanDeployNsxtEdgesOnGlobalDatastoresGetRequest {
         ServiceNameCanDeployNsxtEdgesOnGlobalDatastoresGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -1305,10 +1309,10 @@ impl ServiceNameCanDeployNsxtEdgesOnGlobalDatastores {
     }
 }
 
-/// Request of `GET /dedicatedCloud/{serviceName}/canDeployNsxtEdgesOnGlobalDatastores`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /dedicatedCloud/{serviceName}/canDeployNsxtEdgesOnGlobalDatastores`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameCanDeployNsxtEdgesOnGlobalDatastoresGetRequest(
-    crate::Request<bool>,
+    crate::GetRequest<bool>,
 );
 
 impl ServiceNameCanDeployNsxtEdgesOnGlobalDatastoresGetRequest {
@@ -1326,7 +1330,7 @@ impl ServiceNameCanDeployNsxtEdgesOnGlobalDatastoresGetRequest {
         Self(self.0.map(|r| r.query("size", &size)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ServiceNameCanDeployNsxtEdgesOnGlobalDatastoresGetRequest, bool
 );
 
@@ -1342,8 +1346,8 @@ impl ServiceNameCapabilities {
     /// `GET /dedicatedCloud/{serviceName}/capabilities`
     ///
     /// IAM actions: `pccVMware:apiovh:capabilities/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::Capabilities> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated_cloud::Capabilities> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1551,8 +1555,10 @@ impl ServiceNameCommercialRangeCompliance {
     /// `GET /dedicatedCloud/{serviceName}/commercialRange/compliance`
     ///
     /// IAM actions: `pccVMware:apiovh:commercialRange/compliance/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::dedicated_cloud::CompliantRanges>> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<Vec<models::dedicated_cloud::CompliantRanges>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1576,8 +1582,8 @@ impl ServiceNameCommercialRangeOrderable {
     /// `GET /dedicatedCloud/{serviceName}/commercialRange/orderable`
     ///
     /// IAM actions: `pccVMware:apiovh:commercialRange/orderable/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1665,8 +1671,8 @@ impl ServiceNameDatacenter {
     /// `GET /dedicatedCloud/{serviceName}/datacenter`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1762,8 +1768,8 @@ impl ServiceNameDatacenterId {
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::Datacenter> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated_cloud::Datacenter> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1948,8 +1954,8 @@ impl ServiceNameDatacenterIdBackup {
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/backup`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/backup/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::Backup> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated_cloud::Backup> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2079,8 +2085,8 @@ impl ServiceNameDatacenterIdBackupCanOptimizeProxies {
     /// IAM actions: `pccVMware:apiovh:datacenter/backup/canOptimizeProxies/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::dedicated_cloud::backup::OptimizeProxies> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::dedicated_cloud::backup::OptimizeProxies> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2343,8 +2349,8 @@ impl ServiceNameDatacenterIdBackupOfferCapabilities {
     /// IAM actions: `pccVMware:apiovh:datacenter/backup/offerCapabilities/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::dedicated_cloud::backup::BackupCapabilities>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::dedicated_cloud::backup::BackupCapabilities>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2406,8 +2412,8 @@ impl ServiceNameDatacenterIdBackupRepository {
     #[deprecated(
         note = "deprecated by OVH since 2022-10-01, removal planned 2023-07-01; use /dedicatedCloud/{serviceName}/backupRepository"
     )]
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2467,8 +2473,8 @@ impl ServiceNameDatacenterIdBackupRepositoryId {
     #[deprecated(
         note = "deprecated by OVH since 2022-10-01, removal planned 2023-07-01; use /dedicatedCloud/{serviceName}/backupRepository/{repositoryId}"
     )]
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::BackupRepository> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated_cloud::BackupRepository> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2525,8 +2531,8 @@ impl ServiceNameDatacenterIdCluster {
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/cluster`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/cluster/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2575,8 +2581,8 @@ impl ServiceNameDatacenterIdClusterId {
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/cluster/{clusterId}`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/cluster/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::Cluster> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated_cloud::Cluster> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2951,10 +2957,10 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoRemoteSites {
     /// IAM actions: `pccVMware:apiovh:datacenter/disasterRecovery/zerto/remoteSites/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<
+    ) -> crate::GetRequest<
         Vec<models::dedicated_cloud::disaster_recovery::ZertoRemoteVra>,
     > {
-        crate::Request::new(
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3120,8 +3126,8 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoStatus {
     /// IAM actions: `pccVMware:apiovh:datacenter/disasterRecovery/zerto/status/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::dedicated_cloud::disaster_recovery::Profile> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::dedicated_cloud::disaster_recovery::Profile> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3152,10 +3158,10 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoUsageReport {
         &self,
         month: i64,
         year: i64,
-    ) -> crate::Request<
+    ) -> crate::GetRequest<
         Vec<models::dedicated_cloud::disaster_recovery::ZertoProtectedVm>,
     > {
-        crate::Request::new(
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3333,8 +3339,8 @@ impl DatacenterIdDisasterRecoveryZertoSingleDefaultLocalVraNetwork {
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/defaultLocalVraNetwork`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/disasterRecovery/zertoSingle/defaultLocalVraNetwork/get`.
-    pub fn get(&self) -> crate::Request<String> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<String> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3494,10 +3500,10 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoSingleRemoteSites {
     /// IAM actions: `pccVMware:apiovh:datacenter/disasterRecovery/zertoSingle/remoteSites/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<
+    ) -> crate::GetRequest<
         Vec<models::dedicated_cloud::disaster_recovery::ZertoRemoteVra>,
     > {
-        crate::Request::new(
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3661,8 +3667,8 @@ impl ServiceNameDatacenterIdFiler {
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/filer/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3711,8 +3717,8 @@ impl ServiceNameDatacenterIdFilerId {
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/filer/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::Filer> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated_cloud::Filer> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3768,8 +3774,8 @@ impl ServiceNameDatacenterIdFilerIdCheckGlobalCompatible {
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/checkGlobalCompatible`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/filer/checkGlobalCompatible/get`.
-    pub fn get(&self) -> crate::Request<bool> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<bool> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3833,8 +3839,8 @@ impl ServiceNameDatacenterIdFilerIdHourlyConsumption {
     )]
     pub fn get(
         &self,
-    ) -> crate::Request<models::dedicated_cloud::filer::HourlyConsumption> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::dedicated_cloud::filer::HourlyConsumption> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3862,7 +3868,7 @@ impl ServiceNameDatacenterIdFilerIdLocation {
     /// Optional query parameters are set on the returned request: `node`.
     pub fn get(&self) -> ServiceNameDatacenterIdFilerIdLocationGetRequest {
         ServiceNameDatacenterIdFilerIdLocationGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -3875,10 +3881,10 @@ impl ServiceNameDatacenterIdFilerIdLocation {
     }
 }
 
-/// Request of `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/location`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/location`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameDatacenterIdFilerIdLocationGetRequest(
-    crate::Request<models::dedicated_cloud::filer::Location>,
+    crate::GetRequest<models::dedicated_cloud::filer::Location>,
 );
 
 impl ServiceNameDatacenterIdFilerIdLocationGetRequest {
@@ -3889,7 +3895,7 @@ impl ServiceNameDatacenterIdFilerIdLocationGetRequest {
         Self(self.0.map(|r| r.query("node", &node)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ServiceNameDatacenterIdFilerIdLocationGetRequest,
     models::dedicated_cloud::filer::Location
 );
@@ -3943,7 +3949,7 @@ impl ServiceNameDatacenterIdFilerIdTask {
     /// Optional query parameters are set on the returned request: `name`, `state`.
     pub fn get(&self) -> ServiceNameDatacenterIdFilerIdTaskGetRequest {
         ServiceNameDatacenterIdFilerIdTaskGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -3981,9 +3987,9 @@ impl ServiceNameDatacenterIdFilerIdTask {
     }
 }
 
-/// Request of `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/task`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/task`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameDatacenterIdFilerIdTaskGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameDatacenterIdFilerIdTaskGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameDatacenterIdFilerIdTaskGetRequest {
     /// Filter the value of name property (like)
@@ -4000,7 +4006,7 @@ impl ServiceNameDatacenterIdFilerIdTaskGetRequest {
         Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ServiceNameDatacenterIdFilerIdTaskGetRequest, Vec < i64 >
 );
 
@@ -4147,8 +4153,8 @@ impl ServiceNameDatacenterIdHost {
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/host/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4197,8 +4203,8 @@ impl ServiceNameDatacenterIdHostId {
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/host/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::Host> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated_cloud::Host> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4299,8 +4305,8 @@ impl ServiceNameDatacenterIdHostIdHourlyConsumption {
     )]
     pub fn get(
         &self,
-    ) -> crate::Request<models::dedicated_cloud::host::HourlyConsumption> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::dedicated_cloud::host::HourlyConsumption> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4324,8 +4330,8 @@ impl ServiceNameDatacenterIdHostIdLocation {
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/location`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/host/location/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::host::Location> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated_cloud::host::Location> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4382,8 +4388,8 @@ impl ServiceNameDatacenterIdHostIdResilience {
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/resilience`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/host/resilience/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::HostResilience> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated_cloud::HostResilience> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4422,8 +4428,8 @@ impl ServiceNameDatacenterIdHostIdResilienceCanBeEnabled {
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/resilience/canBeEnabled`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/host/resilience/canBeEnabled/get`.
-    pub fn get(&self) -> crate::Request<bool> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<bool> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4541,7 +4547,7 @@ impl ServiceNameDatacenterIdHostIdTask {
     /// Optional query parameters are set on the returned request: `name`, `state`.
     pub fn get(&self) -> ServiceNameDatacenterIdHostIdTaskGetRequest {
         ServiceNameDatacenterIdHostIdTaskGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -4579,9 +4585,9 @@ impl ServiceNameDatacenterIdHostIdTask {
     }
 }
 
-/// Request of `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/task`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/task`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameDatacenterIdHostIdTaskGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameDatacenterIdHostIdTaskGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameDatacenterIdHostIdTaskGetRequest {
     /// Filter the value of name property (like)
@@ -4598,7 +4604,7 @@ impl ServiceNameDatacenterIdHostIdTaskGetRequest {
         Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ServiceNameDatacenterIdHostIdTaskGetRequest, Vec < i64 >
 );
 
@@ -4743,8 +4749,8 @@ impl ServiceNameDatacenterIdNsxtEdge {
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/nsxtEdge/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4823,8 +4829,8 @@ impl ServiceNameDatacenterIdNsxtEdgeId {
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge/{nsxtEdgeId}`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/nsxtEdge/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::NsxtEdge> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated_cloud::NsxtEdge> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4928,8 +4934,8 @@ impl ServiceNameDatacenterIdNsxtEdgeIdResilience {
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge/{nsxtEdgeId}/resilience`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/nsxtEdge/resilience/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::NsxtEdgeResilience> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated_cloud::NsxtEdgeResilience> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4970,8 +4976,8 @@ impl ServiceNameDatacenterIdNsxtEdgeIdResilienceCanBeEnabled {
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/nsxtEdge/{nsxtEdgeId}/resilience/canBeEnabled`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/nsxtEdge/resilience/canBeEnabled/get`.
-    pub fn get(&self) -> crate::Request<bool> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<bool> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5087,8 +5093,8 @@ impl ServiceNameDatacenterIdNsxtEdgesResizingCapabilities {
     /// IAM actions: `pccVMware:apiovh:datacenter/nsxtEdgesResizingCapabilities/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::dedicated_cloud::nsxt::NsxtEdgeSizingCapability> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::dedicated_cloud::nsxt::NsxtEdgeSizingCapability> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5114,8 +5120,8 @@ impl ServiceNameDatacenterIdNsxtEdgesScalingCapabilities {
     /// IAM actions: `pccVMware:apiovh:datacenter/nsxtEdgesScalingCapabilities/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::dedicated_cloud::nsxt::NsxtEdgeScalingCapability> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::dedicated_cloud::nsxt::NsxtEdgeScalingCapability> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5238,8 +5244,10 @@ impl ServiceNameDatacenterIdOrderableFilerProfiles {
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/orderableFilerProfiles`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/orderableFilerProfiles/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::dedicated_cloud::filer::Profile>> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<Vec<models::dedicated_cloud::filer::Profile>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5263,8 +5271,8 @@ impl ServiceNameDatacenterIdOrderableHostProfiles {
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/orderableHostProfiles`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/orderableHostProfiles/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::dedicated_cloud::host::Profile>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::dedicated_cloud::host::Profile>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5288,8 +5296,8 @@ impl ServiceNameDatacenterIdPrivateGateway {
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/privateGateway`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/privateGateway/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::PrivateGateway> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated_cloud::PrivateGateway> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5534,7 +5542,7 @@ impl ServiceNameDatacenterIdTask {
     /// Optional query parameters are set on the returned request: `name`, `state`.
     pub fn get(&self) -> ServiceNameDatacenterIdTaskGetRequest {
         ServiceNameDatacenterIdTaskGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -5572,9 +5580,9 @@ impl ServiceNameDatacenterIdTask {
     }
 }
 
-/// Request of `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameDatacenterIdTaskGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameDatacenterIdTaskGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameDatacenterIdTaskGetRequest {
     /// Filter the value of name property (like)
@@ -5591,9 +5599,7 @@ impl ServiceNameDatacenterIdTaskGetRequest {
         Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-crate::runtime::typed::typed_request!(
-    ServiceNameDatacenterIdTaskGetRequest, Vec < i64 >
-);
+crate::runtime::until::get_request!(ServiceNameDatacenterIdTaskGetRequest, Vec < i64 >);
 
 /// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}` path.
 ///
@@ -5734,8 +5740,8 @@ impl ServiceNameDatacenterIdVm {
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/vm/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5784,8 +5790,8 @@ impl ServiceNameDatacenterIdVmId {
     /// `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}`
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/vm/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::Vm> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated_cloud::Vm> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5859,8 +5865,8 @@ impl ServiceNameDatacenterIdVmIdBackupJob {
     #[deprecated(
         note = "deprecated by OVH since 2017-10-03, removal planned 2018-01-01; use /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}"
     )]
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::BackupJob> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated_cloud::BackupJob> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6024,8 +6030,8 @@ impl ServiceNameDatacenterIdVmIdBackupJobRestorePoints {
     #[deprecated(
         note = "deprecated by OVH since 2017-10-03, removal planned 2018-01-01; use /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}"
     )]
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6089,8 +6095,8 @@ impl ServiceNameDatacenterIdVmIdBackupJobRestorePointsRestorePointId {
     #[deprecated(
         note = "deprecated by OVH since 2017-10-03, removal planned 2018-01-01; use /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vm/{vmId}"
     )]
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::RestorePoint> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated_cloud::RestorePoint> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6509,7 +6515,7 @@ impl ServiceNameDatacenterIdVmLicensed {
     /// Optional query parameters are set on the returned request: `kms_license`.
     pub fn get(&self) -> ServiceNameDatacenterIdVmLicensedGetRequest {
         ServiceNameDatacenterIdVmLicensedGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -6522,10 +6528,10 @@ impl ServiceNameDatacenterIdVmLicensed {
     }
 }
 
-/// Request of `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vmLicensed`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/vmLicensed`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameDatacenterIdVmLicensedGetRequest(
-    crate::Request<Vec<models::dedicated_cloud::VirtualMachineLicensingSummary>>,
+    crate::GetRequest<Vec<models::dedicated_cloud::VirtualMachineLicensingSummary>>,
 );
 
 impl ServiceNameDatacenterIdVmLicensedGetRequest {
@@ -6539,7 +6545,7 @@ impl ServiceNameDatacenterIdVmLicensedGetRequest {
         Self(self.0.map(|r| r.query("kmsLicense", &kms_license)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ServiceNameDatacenterIdVmLicensedGetRequest, Vec <
     models::dedicated_cloud::VirtualMachineLicensingSummary >
 );
@@ -6556,8 +6562,8 @@ impl ServiceNameFederation {
     /// `GET /dedicatedCloud/{serviceName}/federation`
     ///
     /// IAM actions: `pccVMware:apiovh:federation/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::Federation> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated_cloud::Federation> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6586,8 +6592,8 @@ impl ServiceNameFederationActiveDirectory {
     /// `GET /dedicatedCloud/{serviceName}/federation/activeDirectory`
     ///
     /// IAM actions: `pccVMware:apiovh:federation/activeDirectory/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6762,8 +6768,8 @@ impl ServiceNameFederationActiveDirectoryId {
     /// IAM actions: `pccVMware:apiovh:federation/activeDirectory/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::dedicated_cloud::FederationAccessNetwork> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::dedicated_cloud::FederationAccessNetwork> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6994,8 +7000,8 @@ impl ServiceNameFiler {
     /// `GET /dedicatedCloud/{serviceName}/filer`
     ///
     /// IAM actions: `pccVMware:apiovh:filer/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7040,8 +7046,8 @@ impl ServiceNameFilerId {
     /// `GET /dedicatedCloud/{serviceName}/filer/{filerId}`
     ///
     /// IAM actions: `pccVMware:apiovh:filer/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::Filer> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated_cloud::Filer> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7095,8 +7101,8 @@ impl ServiceNameFilerIdCheckGlobalCompatible {
     /// `GET /dedicatedCloud/{serviceName}/filer/{filerId}/checkGlobalCompatible`
     ///
     /// IAM actions: `pccVMware:apiovh:filer/checkGlobalCompatible/get`.
-    pub fn get(&self) -> crate::Request<bool> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<bool> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7160,8 +7166,8 @@ impl ServiceNameFilerIdHourlyConsumption {
     )]
     pub fn get(
         &self,
-    ) -> crate::Request<models::dedicated_cloud::filer::HourlyConsumption> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::dedicated_cloud::filer::HourlyConsumption> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7189,7 +7195,7 @@ impl ServiceNameFilerIdLocation {
     /// Optional query parameters are set on the returned request: `node`.
     pub fn get(&self) -> ServiceNameFilerIdLocationGetRequest {
         ServiceNameFilerIdLocationGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -7202,10 +7208,10 @@ impl ServiceNameFilerIdLocation {
     }
 }
 
-/// Request of `GET /dedicatedCloud/{serviceName}/filer/{filerId}/location`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /dedicatedCloud/{serviceName}/filer/{filerId}/location`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameFilerIdLocationGetRequest(
-    crate::Request<models::dedicated_cloud::filer::Location>,
+    crate::GetRequest<models::dedicated_cloud::filer::Location>,
 );
 
 impl ServiceNameFilerIdLocationGetRequest {
@@ -7216,7 +7222,7 @@ impl ServiceNameFilerIdLocationGetRequest {
         Self(self.0.map(|r| r.query("node", &node)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ServiceNameFilerIdLocationGetRequest, models::dedicated_cloud::filer::Location
 );
 
@@ -7269,7 +7275,7 @@ impl ServiceNameFilerIdTask {
     /// Optional query parameters are set on the returned request: `name`, `state`.
     pub fn get(&self) -> ServiceNameFilerIdTaskGetRequest {
         ServiceNameFilerIdTaskGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -7303,9 +7309,9 @@ impl ServiceNameFilerIdTask {
     }
 }
 
-/// Request of `GET /dedicatedCloud/{serviceName}/filer/{filerId}/task`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /dedicatedCloud/{serviceName}/filer/{filerId}/task`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameFilerIdTaskGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameFilerIdTaskGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameFilerIdTaskGetRequest {
     /// Filter the value of name property (like)
@@ -7322,7 +7328,7 @@ impl ServiceNameFilerIdTaskGetRequest {
         Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameFilerIdTaskGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameFilerIdTaskGetRequest, Vec < i64 >);
 
 /// The `/dedicatedCloud/{serviceName}/filer/{filerId}/task/{taskId}` path.
 ///
@@ -7531,7 +7537,7 @@ impl ServiceNameGlobalTasks {
     /// Optional query parameters are set on the returned request: `datacenter_id`, `end_date_from`, `end_date_to`, `execution_date_from`, `execution_date_to`, `filer_id`, `host_id`, `last_modification_date_from`, `last_modification_date_to`, `name`, `network_access_id`, `order_id`, `parent_task_id`, `state`, `user_id`, `vlan_id`.
     pub fn get(&self) -> ServiceNameGlobalTasksGetRequest {
         ServiceNameGlobalTasksGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -7544,9 +7550,9 @@ impl ServiceNameGlobalTasks {
     }
 }
 
-/// Request of `GET /dedicatedCloud/{serviceName}/globalTasks`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /dedicatedCloud/{serviceName}/globalTasks`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameGlobalTasksGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameGlobalTasksGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameGlobalTasksGetRequest {
     /// Filter the tasks by datacenter Id
@@ -7669,7 +7675,7 @@ impl ServiceNameGlobalTasksGetRequest {
         Self(self.0.map(|r| r.query("vlanId", &vlan_id)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameGlobalTasksGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameGlobalTasksGetRequest, Vec < i64 >);
 
 /// The `/dedicatedCloud/{serviceName}/hcx` path.
 ///
@@ -7683,8 +7689,8 @@ impl ServiceNameHcx {
     /// `GET /dedicatedCloud/{serviceName}/hcx`
     ///
     /// IAM actions: `pccVMware:apiovh:hcx/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::Hcx> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated_cloud::Hcx> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7733,8 +7739,8 @@ impl ServiceNameHcxCanBeDisabled {
     #[deprecated(
         note = "deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud"
     )]
-    pub fn get(&self) -> crate::Request<bool> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<bool> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7763,8 +7769,8 @@ impl ServiceNameHcxCanBeEnabled {
     #[deprecated(
         note = "deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud"
     )]
-    pub fn get(&self) -> crate::Request<bool> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<bool> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7859,8 +7865,8 @@ impl ServiceNameHds {
     /// `GET /dedicatedCloud/{serviceName}/hds`
     ///
     /// IAM actions: `pccVMware:apiovh:hds/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::Hds> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated_cloud::Hds> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7909,8 +7915,10 @@ impl ServiceNameHdsCanBeDisabled {
     #[deprecated(
         note = "deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}"
     )]
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::OptionCompatibility> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<models::dedicated_cloud::OptionCompatibility> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7939,8 +7947,10 @@ impl ServiceNameHdsCanBeEnabled {
     #[deprecated(
         note = "deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}"
     )]
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::OptionCompatibility> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<models::dedicated_cloud::OptionCompatibility> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8040,8 +8050,8 @@ impl ServiceNameHipaa {
     /// `GET /dedicatedCloud/{serviceName}/hipaa`
     ///
     /// IAM actions: `pccVMware:apiovh:hipaa/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::Hipaa> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated_cloud::Hipaa> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8090,8 +8100,10 @@ impl ServiceNameHipaaCanBeDisabled {
     #[deprecated(
         note = "deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}"
     )]
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::OptionCompatibility> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<models::dedicated_cloud::OptionCompatibility> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8120,8 +8132,10 @@ impl ServiceNameHipaaCanBeEnabled {
     #[deprecated(
         note = "deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}"
     )]
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::OptionCompatibility> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<models::dedicated_cloud::OptionCompatibility> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8221,8 +8235,8 @@ impl ServiceNameIam {
     /// `GET /dedicatedCloud/{serviceName}/iam`
     ///
     /// IAM actions: `pccVMware:apiovh:iam/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::Iam> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated_cloud::Iam> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8308,8 +8322,8 @@ impl ServiceNameIamCanBeDisabled {
     /// `GET /dedicatedCloud/{serviceName}/iam/canBeDisabled`
     ///
     /// IAM actions: `pccVMware:apiovh:iam/canBeDisabled/get`.
-    pub fn get(&self) -> crate::Request<bool> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<bool> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8333,8 +8347,8 @@ impl ServiceNameIamCanBeEnabled {
     /// `GET /dedicatedCloud/{serviceName}/iam/canBeEnabled`
     ///
     /// IAM actions: `pccVMware:apiovh:iam/canBeEnabled/get`.
-    pub fn get(&self) -> crate::Request<bool> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<bool> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8424,8 +8438,8 @@ impl ServiceNameIp {
     /// `GET /dedicatedCloud/{serviceName}/ip`
     ///
     /// IAM actions: `pccVMware:apiovh:ip/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8470,8 +8484,8 @@ impl ServiceNameIpNetwork {
     /// `GET /dedicatedCloud/{serviceName}/ip/{network}`
     ///
     /// IAM actions: `pccVMware:apiovh:ip/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::Ip> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated_cloud::Ip> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8505,8 +8519,8 @@ impl ServiceNameIpNetworkDetails {
     /// `GET /dedicatedCloud/{serviceName}/ip/{network}/details`
     ///
     /// IAM actions: `pccVMware:apiovh:ip/details/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::dedicated_cloud::IpDetails>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::dedicated_cloud::IpDetails>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8534,7 +8548,7 @@ impl ServiceNameIpNetworkTask {
     /// Optional query parameters are set on the returned request: `name`, `state`.
     pub fn get(&self) -> ServiceNameIpNetworkTaskGetRequest {
         ServiceNameIpNetworkTaskGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -8568,9 +8582,9 @@ impl ServiceNameIpNetworkTask {
     }
 }
 
-/// Request of `GET /dedicatedCloud/{serviceName}/ip/{network}/task`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /dedicatedCloud/{serviceName}/ip/{network}/task`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameIpNetworkTaskGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameIpNetworkTaskGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameIpNetworkTaskGetRequest {
     /// Filter the value of name property (like)
@@ -8587,7 +8601,7 @@ impl ServiceNameIpNetworkTaskGetRequest {
         Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameIpNetworkTaskGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameIpNetworkTaskGetRequest, Vec < i64 >);
 
 /// The `/dedicatedCloud/{serviceName}/ip/{network}/task/{taskId}` path.
 ///
@@ -8726,8 +8740,8 @@ impl ServiceNameNewPrices {
     /// `GET /dedicatedCloud/{serviceName}/newPrices`
     ///
     /// IAM actions: `pccVMware:apiovh:newPrices/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::ResourceNewPrices> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated_cloud::ResourceNewPrices> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8751,8 +8765,8 @@ impl ServiceNameNsx {
     /// `GET /dedicatedCloud/{serviceName}/nsx`
     ///
     /// IAM actions: `pccVMware:apiovh:nsx/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::Nsx> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated_cloud::Nsx> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8801,8 +8815,10 @@ impl ServiceNameNsxCanBeDisabled {
     #[deprecated(
         note = "deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}"
     )]
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::OptionCompatibility> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<models::dedicated_cloud::OptionCompatibility> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8831,8 +8847,10 @@ impl ServiceNameNsxCanBeEnabled {
     #[deprecated(
         note = "deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}"
     )]
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::OptionCompatibility> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<models::dedicated_cloud::OptionCompatibility> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8932,8 +8950,8 @@ impl ServiceNameNsxt {
     /// `GET /dedicatedCloud/{serviceName}/nsxt`
     ///
     /// IAM actions: `pccVMware:apiovh:nsxt/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::Nsxt> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated_cloud::Nsxt> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8994,8 +9012,10 @@ impl ServiceNameOrderableIpCountries {
     /// `GET /dedicatedCloud/{serviceName}/orderableIpCountries`
     ///
     /// IAM actions: `pccVMware:apiovh:orderableIpCountries/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::dedicated_cloud::IpCountriesEnum>> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<Vec<models::dedicated_cloud::IpCountriesEnum>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9019,8 +9039,8 @@ impl ServiceNamePasswordPolicy {
     /// `GET /dedicatedCloud/{serviceName}/passwordPolicy`
     ///
     /// IAM actions: `pccVMware:apiovh:passwordPolicy/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::PasswordPolicy> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated_cloud::PasswordPolicy> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9044,8 +9064,8 @@ impl ServiceNamePcidss {
     /// `GET /dedicatedCloud/{serviceName}/pcidss`
     ///
     /// IAM actions: `pccVMware:apiovh:pcidss/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::PciDss> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated_cloud::PciDss> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9094,8 +9114,10 @@ impl ServiceNamePcidssCanBeDisabled {
     #[deprecated(
         note = "deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}"
     )]
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::OptionCompatibility> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<models::dedicated_cloud::OptionCompatibility> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9124,8 +9146,10 @@ impl ServiceNamePcidssCanBeEnabled {
     #[deprecated(
         note = "deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/upgrade/privateCloud/{serviceName}/{planCode}"
     )]
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::OptionCompatibility> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<models::dedicated_cloud::OptionCompatibility> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9258,8 +9282,8 @@ impl ServiceNameRobot {
     /// `GET /dedicatedCloud/{serviceName}/robot`
     ///
     /// IAM actions: `pccVMware:apiovh:robot/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9304,8 +9328,8 @@ impl ServiceNameRobotName {
     /// `GET /dedicatedCloud/{serviceName}/robot/{name}`
     ///
     /// IAM actions: `pccVMware:apiovh:robot/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::Robot> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated_cloud::Robot> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9329,8 +9353,8 @@ impl ServiceNameSecurityOptions {
     /// `GET /dedicatedCloud/{serviceName}/securityOptions`
     ///
     /// IAM actions: `pccVMware:apiovh:securityOptions/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::SecurityOption> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated_cloud::SecurityOption> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9380,7 +9404,7 @@ impl ServiceNameSecurityOptionsCompatibilityMatrix {
     /// Optional query parameters are set on the returned request: `show_incompatible`, `show_internal`.
     pub fn get(&self) -> ServiceNameSecurityOptionsCompatibilityMatrixGetRequest {
         ServiceNameSecurityOptionsCompatibilityMatrixGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -9393,10 +9417,10 @@ impl ServiceNameSecurityOptionsCompatibilityMatrix {
     }
 }
 
-/// Request of `GET /dedicatedCloud/{serviceName}/securityOptions/compatibilityMatrix`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /dedicatedCloud/{serviceName}/securityOptions/compatibilityMatrix`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameSecurityOptionsCompatibilityMatrixGetRequest(
-    crate::Request<
+    crate::GetRequest<
         Vec<models::dedicated_cloud::security_option::CompatibilityMatrixEntry>,
     >,
 );
@@ -9416,7 +9440,7 @@ impl ServiceNameSecurityOptionsCompatibilityMatrixGetRequest {
         Self(self.0.map(|r| r.query("showInternal", &show_internal)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ServiceNameSecurityOptionsCompatibilityMatrixGetRequest, Vec <
     models::dedicated_cloud::security_option::CompatibilityMatrixEntry >
 );
@@ -9438,8 +9462,8 @@ impl ServiceNameSecurityOptionsDependenciesTree {
     pub fn get(
         &self,
         option: models::dedicated_cloud::security_option::SecurityOptionEnum,
-    ) -> crate::Request<models::dedicated_cloud::security_option::DependenciesTree> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::dedicated_cloud::security_option::DependenciesTree> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9466,10 +9490,10 @@ impl ServiceNameSecurityOptionsPendingOptions {
     /// IAM actions: `pccVMware:apiovh:securityOptions/pendingOptions/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<
+    ) -> crate::GetRequest<
         Vec<models::dedicated_cloud::security_option::SecurityOptionEnum>,
     > {
-        crate::Request::new(
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9533,8 +9557,8 @@ impl ServiceNameServiceInfos {
     /// `GET /dedicatedCloud/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `pccVMware:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9578,8 +9602,8 @@ impl ServiceNameServicePack {
     /// `GET /dedicatedCloud/{serviceName}/servicePack`
     ///
     /// IAM actions: `pccVMware:apiovh:servicePack/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::ServicePackStatus> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated_cloud::ServicePackStatus> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9603,8 +9627,8 @@ impl ServiceNameServicePacks {
     /// `GET /dedicatedCloud/{serviceName}/servicePacks`
     ///
     /// IAM actions: `pccVMware:apiovh:servicePacks/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9649,8 +9673,8 @@ impl ServiceNameServicePacksName {
     /// `GET /dedicatedCloud/{serviceName}/servicePacks/{name}`
     ///
     /// IAM actions: `pccVMware:apiovh:servicePacks/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::ServicePack> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated_cloud::ServicePack> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9678,7 +9702,7 @@ impl ServiceNameTask {
     /// Optional query parameters are set on the returned request: `name`, `state`.
     pub fn get(&self) -> ServiceNameTaskGetRequest {
         ServiceNameTaskGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -9712,9 +9736,9 @@ impl ServiceNameTask {
     }
 }
 
-/// Request of `GET /dedicatedCloud/{serviceName}/task`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /dedicatedCloud/{serviceName}/task`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameTaskGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameTaskGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameTaskGetRequest {
     /// Filter the value of name property (like)
@@ -9731,7 +9755,7 @@ impl ServiceNameTaskGetRequest {
         Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameTaskGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameTaskGetRequest, Vec < i64 >);
 
 /// The `/dedicatedCloud/{serviceName}/task/{taskId}` path.
 ///
@@ -9895,8 +9919,8 @@ impl ServiceNameTwoFaWhitelist {
     /// `GET /dedicatedCloud/{serviceName}/twoFAWhitelist`
     ///
     /// IAM actions: `pccVMware:apiovh:twoFAWhitelist/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9976,8 +10000,8 @@ impl ServiceNameTwoFaWhitelistId {
     /// `GET /dedicatedCloud/{serviceName}/twoFAWhitelist/{id}`
     ///
     /// IAM actions: `pccVMware:apiovh:twoFAWhitelist/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::TwoFaWhitelist> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated_cloud::TwoFaWhitelist> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -10185,7 +10209,7 @@ impl ServiceNameUser {
     /// Optional query parameters are set on the returned request: `name`.
     pub fn get(&self) -> ServiceNameUserGetRequest {
         ServiceNameUserGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -10252,9 +10276,9 @@ impl ServiceNameUser {
     }
 }
 
-/// Request of `GET /dedicatedCloud/{serviceName}/user`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /dedicatedCloud/{serviceName}/user`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameUserGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameUserGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameUserGetRequest {
     /// Filter the value of name property (like)
@@ -10264,7 +10288,7 @@ impl ServiceNameUserGetRequest {
         Self(self.0.map(|r| r.query("name", name)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameUserGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameUserGetRequest, Vec < i64 >);
 
 /// Request of `POST /dedicatedCloud/{serviceName}/user`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -10398,8 +10422,8 @@ impl ServiceNameUserId {
     /// `GET /dedicatedCloud/{serviceName}/user/{userId}`
     ///
     /// IAM actions: `pccVMware:apiovh:user/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::User> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated_cloud::User> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -10787,8 +10811,8 @@ impl ServiceNameUserIdObjectRight {
     /// `GET /dedicatedCloud/{serviceName}/user/{userId}/objectRight`
     ///
     /// IAM actions: `pccVMware:apiovh:user/objectRight/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -10900,8 +10924,8 @@ impl ServiceNameUserIdObjectRightId {
     /// `GET /dedicatedCloud/{serviceName}/user/{userId}/objectRight/{objectRightId}`
     ///
     /// IAM actions: `pccVMware:apiovh:user/objectRight/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::ObjectRight> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated_cloud::ObjectRight> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -10950,8 +10974,8 @@ impl ServiceNameUserIdRight {
     /// `GET /dedicatedCloud/{serviceName}/user/{userId}/right`
     ///
     /// IAM actions: `pccVMware:apiovh:user/right/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -10996,8 +11020,8 @@ impl ServiceNameUserIdRightId {
     /// `GET /dedicatedCloud/{serviceName}/user/{userId}/right/{rightId}`
     ///
     /// IAM actions: `pccVMware:apiovh:user/right/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::Right> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated_cloud::Right> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11056,7 +11080,7 @@ impl ServiceNameUserIdTask {
     /// Optional query parameters are set on the returned request: `name`, `state`.
     pub fn get(&self) -> ServiceNameUserIdTaskGetRequest {
         ServiceNameUserIdTaskGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -11090,9 +11114,9 @@ impl ServiceNameUserIdTask {
     }
 }
 
-/// Request of `GET /dedicatedCloud/{serviceName}/user/{userId}/task`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /dedicatedCloud/{serviceName}/user/{userId}/task`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameUserIdTaskGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameUserIdTaskGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameUserIdTaskGetRequest {
     /// Filter the value of name property (like)
@@ -11109,7 +11133,7 @@ impl ServiceNameUserIdTaskGetRequest {
         Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameUserIdTaskGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameUserIdTaskGetRequest, Vec < i64 >);
 
 /// The `/dedicatedCloud/{serviceName}/user/{userId}/task/{taskId}` path.
 ///
@@ -11248,8 +11272,8 @@ impl ServiceNameVcenterVersion {
     /// `GET /dedicatedCloud/{serviceName}/vcenterVersion`
     ///
     /// IAM actions: `pccVMware:apiovh:vcenterVersion/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::Vcenter> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated_cloud::Vcenter> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11273,8 +11297,8 @@ impl ServiceNameVendor {
     /// `GET /dedicatedCloud/{serviceName}/vendor`
     ///
     /// IAM actions: `pccVMware:apiovh:vendor/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::Vendor> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated_cloud::Vendor> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11368,8 +11392,8 @@ impl ServiceNameVlan {
     /// `GET /dedicatedCloud/{serviceName}/vlan`
     ///
     /// IAM actions: `pccVMware:apiovh:vlan/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11414,8 +11438,8 @@ impl ServiceNameVlanId {
     /// `GET /dedicatedCloud/{serviceName}/vlan/{vlanId}`
     ///
     /// IAM actions: `pccVMware:apiovh:vlan/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::Vlan> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated_cloud::Vlan> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11439,8 +11463,8 @@ impl ServiceNameVmEncryption {
     /// `GET /dedicatedCloud/{serviceName}/vmEncryption`
     ///
     /// IAM actions: `pccVMware:apiovh:vmEncryption/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::VmEncryption> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated_cloud::VmEncryption> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11469,8 +11493,8 @@ impl ServiceNameVmEncryptionKms {
     /// `GET /dedicatedCloud/{serviceName}/vmEncryption/kms`
     ///
     /// IAM actions: `pccVMware:apiovh:vmEncryption/kms/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11574,8 +11598,8 @@ impl ServiceNameVmEncryptionKmsId {
     /// IAM actions: `pccVMware:apiovh:vmEncryption/kms/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::dedicated_cloud::VmEncryptionAccessNetwork> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::dedicated_cloud::VmEncryptionAccessNetwork> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11692,8 +11716,8 @@ impl ServiceNameVrack {
     /// `GET /dedicatedCloud/{serviceName}/vrack`
     ///
     /// IAM actions: `pccVMware:apiovh:vrack/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11738,8 +11762,8 @@ impl ServiceNameVrack2 {
     /// `GET /dedicatedCloud/{serviceName}/vrack/{vrack}`
     ///
     /// IAM actions: `pccVMware:apiovh:vrack/get`.
-    pub fn get(&self) -> crate::Request<models::vrack::DedicatedCloud> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::vrack::DedicatedCloud> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11780,8 +11804,8 @@ impl ServiceNameVrops {
     /// `GET /dedicatedCloud/{serviceName}/vrops`
     ///
     /// IAM actions: `pccVMware:apiovh:vrops/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::Vrops> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated_cloud::Vrops> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11835,8 +11859,10 @@ impl ServiceNameVropsCanBeDisabled {
     /// `GET /dedicatedCloud/{serviceName}/vrops/canBeDisabled`
     ///
     /// IAM actions: `pccVMware:apiovh:vrops/canBeDisabled/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::OptionCompatibility> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<models::dedicated_cloud::OptionCompatibility> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11860,8 +11886,10 @@ impl ServiceNameVropsCanBeEnabled {
     /// `GET /dedicatedCloud/{serviceName}/vrops/canBeEnabled`
     ///
     /// IAM actions: `pccVMware:apiovh:vrops/canBeEnabled/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::OptionCompatibility> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<models::dedicated_cloud::OptionCompatibility> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11961,8 +11989,8 @@ impl ServiceNameVropsOutgoingFlow {
     /// `GET /dedicatedCloud/{serviceName}/vrops/outgoingFlow`
     ///
     /// IAM actions: `pccVMware:apiovh:vrops/outgoingFlow/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -12071,8 +12099,8 @@ impl ServiceNameVropsOutgoingFlowId {
     /// `GET /dedicatedCloud/{serviceName}/vrops/outgoingFlow/{outgoingFlowId}`
     ///
     /// IAM actions: `pccVMware:apiovh:vrops/outgoingFlow/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated_cloud::VropsOutgoingFlow> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated_cloud::VropsOutgoingFlow> {
+        crate::Request::reread(
             self
                 .0
                 .request(

@@ -27,7 +27,7 @@ impl DedicatedCluster {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> DedicatedClusterGetRequest {
         DedicatedClusterGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -66,9 +66,9 @@ impl DedicatedCluster {
     }
 }
 
-/// Request of `GET /dedicated/cluster`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /dedicated/cluster`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DedicatedClusterGetRequest(crate::Request<Vec<String>>);
+pub struct DedicatedClusterGetRequest(crate::GetRequest<Vec<String>>);
 
 impl DedicatedClusterGetRequest {
     /// Filter resources on IAM tags
@@ -84,7 +84,7 @@ impl DedicatedClusterGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::typed::typed_request!(DedicatedClusterGetRequest, Vec < String >);
+crate::runtime::until::get_request!(DedicatedClusterGetRequest, Vec < String >);
 
 /// The `/dedicated/cluster/availabilities` path.
 ///
@@ -106,7 +106,7 @@ impl Availabilities {
     /// Optional query parameters are set on the returned request: `memory`, `plan_code`, `server`, `storage`, `system_storage`.
     pub fn get(&self, quantity: i64) -> AvailabilitiesGetRequest {
         AvailabilitiesGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(Method::Get, "/dedicated/cluster/availabilities", &[])
@@ -122,10 +122,10 @@ impl Availabilities {
     }
 }
 
-/// Request of `GET /dedicated/cluster/availabilities`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /dedicated/cluster/availabilities`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AvailabilitiesGetRequest(
-    crate::Request<Vec<models::dedicated::cluster::Availability>>,
+    crate::GetRequest<Vec<models::dedicated::cluster::Availability>>,
 );
 
 impl AvailabilitiesGetRequest {
@@ -164,7 +164,7 @@ impl AvailabilitiesGetRequest {
         Self(self.0.map(|r| r.query("systemStorage", system_storage)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     AvailabilitiesGetRequest, Vec < models::dedicated::cluster::Availability >
 );
 
@@ -186,7 +186,7 @@ impl AvailabilitiesRaw {
     /// Optional query parameters are set on the returned request: `exclude_regions`, `memory`, `plan_code`, `regions`, `server`, `storage`, `system_storage`.
     pub fn get(&self, quantity: i64) -> AvailabilitiesRawGetRequest {
         AvailabilitiesRawGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(Method::Get, "/dedicated/cluster/availabilities/raw", &[])
@@ -196,10 +196,10 @@ impl AvailabilitiesRaw {
     }
 }
 
-/// Request of `GET /dedicated/cluster/availabilities/raw`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /dedicated/cluster/availabilities/raw`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AvailabilitiesRawGetRequest(
-    crate::Request<Vec<models::dedicated::cluster::AvailabilitiesRaw>>,
+    crate::GetRequest<Vec<models::dedicated::cluster::AvailabilitiesRaw>>,
 );
 
 impl AvailabilitiesRawGetRequest {
@@ -255,7 +255,7 @@ impl AvailabilitiesRawGetRequest {
         Self(self.0.map(|r| r.query("systemStorage", system_storage)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     AvailabilitiesRawGetRequest, Vec < models::dedicated::cluster::AvailabilitiesRaw >
 );
 
@@ -273,8 +273,8 @@ impl ServiceName {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `clusterDelivery:apiovh:get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::cluster::ClusterWithIam> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated::cluster::ClusterWithIam> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -446,8 +446,8 @@ impl ServiceNameServiceInfos {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `clusterDelivery:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(

@@ -25,7 +25,7 @@ impl DedicatedHousing {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> DedicatedHousingGetRequest {
         DedicatedHousingGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -59,9 +59,9 @@ impl DedicatedHousing {
     }
 }
 
-/// Request of `GET /dedicated/housing`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /dedicated/housing`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DedicatedHousingGetRequest(crate::Request<Vec<String>>);
+pub struct DedicatedHousingGetRequest(crate::GetRequest<Vec<String>>);
 
 impl DedicatedHousingGetRequest {
     /// Filter resources on IAM tags
@@ -77,7 +77,7 @@ impl DedicatedHousingGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::typed::typed_request!(DedicatedHousingGetRequest, Vec < String >);
+crate::runtime::until::get_request!(DedicatedHousingGetRequest, Vec < String >);
 
 /// The `/dedicated/housing/{serviceName}` path.
 ///
@@ -91,8 +91,8 @@ impl ServiceName {
     /// `GET /dedicated/housing/{serviceName}`
     ///
     /// IAM actions: `dedicatedHousing:apiovh:get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::housing::HousingWithIam> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated::housing::HousingWithIam> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -147,8 +147,8 @@ impl ServiceNameFeaturesBackupFtp {
     /// `GET /dedicated/housing/{serviceName}/features/backupFTP`
     ///
     /// IAM actions: `dedicatedHousing:apiovh:features/backupFTP/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::server::BackupFtp> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated::server::BackupFtp> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -221,8 +221,8 @@ impl ServiceNameFeaturesBackupFtpAccess {
     /// `GET /dedicated/housing/{serviceName}/features/backupFTP/access`
     ///
     /// IAM actions: `dedicatedHousing:apiovh:features/backupFTP/access/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -323,8 +323,8 @@ impl ServiceNameFeaturesBackupFtpAccessIpBlock {
     /// `GET /dedicated/housing/{serviceName}/features/backupFTP/access/{ipBlock}`
     ///
     /// IAM actions: `dedicatedHousing:apiovh:features/backupFTP/access/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::server::BackupFtpAcl> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated::server::BackupFtpAcl> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -388,8 +388,8 @@ impl ServiceNameFeaturesBackupFtpAuthorizableBlocks {
     /// `GET /dedicated/housing/{serviceName}/features/backupFTP/authorizableBlocks`
     ///
     /// IAM actions: `dedicatedHousing:apiovh:features/backupFTP/authorizableBlocks/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -451,8 +451,8 @@ impl ServiceNameOrderableApc {
     /// `GET /dedicated/housing/{serviceName}/orderable/APC`
     ///
     /// IAM actions: `dedicatedHousing:apiovh:orderable/APC/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::housing::ApcOrderable> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated::housing::ApcOrderable> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -476,8 +476,8 @@ impl ServiceNameServiceInfos {
     /// `GET /dedicated/housing/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `dedicatedHousing:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -525,7 +525,7 @@ impl ServiceNameTask {
     /// Optional query parameters are set on the returned request: `function`, `status`.
     pub fn get(&self) -> ServiceNameTaskGetRequest {
         ServiceNameTaskGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -559,9 +559,9 @@ impl ServiceNameTask {
     }
 }
 
-/// Request of `GET /dedicated/housing/{serviceName}/task`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /dedicated/housing/{serviceName}/task`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameTaskGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameTaskGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameTaskGetRequest {
     /// Filter the value of function property (=)
@@ -581,7 +581,7 @@ impl ServiceNameTaskGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameTaskGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameTaskGetRequest, Vec < i64 >);
 
 /// The `/dedicated/housing/{serviceName}/task/{taskId}` path.
 ///

@@ -21,8 +21,8 @@ impl DedicatedInstallationTemplate {
     /// `GET /dedicated/installationTemplate`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/dedicated/installationTemplate", &[])
@@ -69,8 +69,8 @@ impl TemplateInfos {
     /// `GET /dedicated/installationTemplate/templateInfos`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> crate::Request<Vec<models::dedicated::TemplateOsInfo>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::dedicated::TemplateOsInfo>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -97,8 +97,8 @@ impl TemplateName {
     /// Sent without authentication.
     pub fn get(
         &self,
-    ) -> crate::Request<models::dedicated::installation_template::Templates> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::dedicated::installation_template::Templates> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -128,8 +128,8 @@ impl TemplateNamePartitionScheme {
     /// `GET /dedicated/installationTemplate/{templateName}/partitionScheme`
     ///
     /// IAM actions: `account:apiovh:dedicatedInstallationTemplate/partitionScheme/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -182,10 +182,10 @@ impl TemplateNamePartitionSchemeName {
     /// IAM actions: `account:apiovh:dedicatedInstallationTemplate/partitionScheme/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<
+    ) -> crate::GetRequest<
         models::dedicated::installation_template::TemplatePartitioningSchemes,
     > {
-        crate::Request::new(
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -219,8 +219,8 @@ impl TemplateNamePartitionSchemeNameHardwareRaid {
     /// `GET /dedicated/installationTemplate/{templateName}/partitionScheme/{schemeName}/hardwareRaid`
     ///
     /// IAM actions: `account:apiovh:dedicatedInstallationTemplate/partitionScheme/hardwareRaid/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -273,8 +273,8 @@ impl TemplateNamePartitionSchemeNameHardwareRaidName {
     /// IAM actions: `account:apiovh:dedicatedInstallationTemplate/partitionScheme/hardwareRaid/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::dedicated::installation_template::HardwareRaid> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::dedicated::installation_template::HardwareRaid> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -300,8 +300,8 @@ impl TemplateNamePartitionSchemeNamePartition {
     /// `GET /dedicated/installationTemplate/{templateName}/partitionScheme/{schemeName}/partition`
     ///
     /// IAM actions: `account:apiovh:dedicatedInstallationTemplate/partitionScheme/partition/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -359,8 +359,10 @@ impl TemplateNamePartitionSchemeNamePartitionMountpoint {
     /// IAM actions: `account:apiovh:dedicatedInstallationTemplate/partitionScheme/partition/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::dedicated::installation_template::TemplatePartitions> {
-        crate::Request::new(
+    ) -> crate::GetRequest<
+        models::dedicated::installation_template::TemplatePartitions,
+    > {
+        crate::Request::reread(
             self
                 .0
                 .request(

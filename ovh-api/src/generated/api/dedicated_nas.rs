@@ -21,8 +21,8 @@ impl DedicatedNas {
     /// `GET /dedicated/nas`
     ///
     /// IAM actions: `dedicatedNas:apiovh:get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/dedicated/nas", &["dedicatedNas:apiovh:get"]),
         )
     }
@@ -61,8 +61,8 @@ impl ServiceName {
     /// `GET /dedicated/nas/{serviceName}`
     ///
     /// IAM actions: `dedicatedNas:apiovh:get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::nas::Nas> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated::nas::Nas> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -121,8 +121,8 @@ impl ServiceNamePartition {
     /// `GET /dedicated/nas/{serviceName}/partition`
     ///
     /// IAM actions: `dedicatedNas:apiovh:partition/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -205,8 +205,8 @@ impl ServiceNamePartitionName {
     /// `GET /dedicated/nas/{serviceName}/partition/{partitionName}`
     ///
     /// IAM actions: `dedicatedNas:apiovh:partition/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::nas::Partition> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated::nas::Partition> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -290,8 +290,8 @@ impl ServiceNamePartitionNameAccess {
     /// `GET /dedicated/nas/{serviceName}/partition/{partitionName}/access`
     ///
     /// IAM actions: `dedicatedNas:apiovh:partition/access/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -372,8 +372,8 @@ impl ServiceNamePartitionNameAccessIp {
     /// `GET /dedicated/nas/{serviceName}/partition/{partitionName}/access/{ip}`
     ///
     /// IAM actions: `dedicatedNas:apiovh:partition/access/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::nas::Access> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated::nas::Access> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -422,8 +422,8 @@ impl ServiceNamePartitionNameAuthorizableIps {
     /// `GET /dedicated/nas/{serviceName}/partition/{partitionName}/authorizableIps`
     ///
     /// IAM actions: `dedicatedNas:apiovh:partition/authorizableIps/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -447,8 +447,8 @@ impl ServiceNamePartitionNameQuota {
     /// `GET /dedicated/nas/{serviceName}/partition/{partitionName}/quota`
     ///
     /// IAM actions: `dedicatedNas:apiovh:partition/quota/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -532,8 +532,8 @@ impl ServiceNamePartitionNameQuotaUid {
     /// `GET /dedicated/nas/{serviceName}/partition/{partitionName}/quota/{uid}`
     ///
     /// IAM actions: `dedicatedNas:apiovh:partition/quota/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::nas::Quota> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated::nas::Quota> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -582,8 +582,8 @@ impl ServiceNameServiceInfos {
     /// `GET /dedicated/nas/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `dedicatedNas:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -631,7 +631,7 @@ impl ServiceNameTask {
     /// Optional query parameters are set on the returned request: `operation`, `status`.
     pub fn get(&self) -> ServiceNameTaskGetRequest {
         ServiceNameTaskGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -665,9 +665,9 @@ impl ServiceNameTask {
     }
 }
 
-/// Request of `GET /dedicated/nas/{serviceName}/task`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /dedicated/nas/{serviceName}/task`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameTaskGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameTaskGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameTaskGetRequest {
     /// Filter the value of operation property (=)
@@ -687,7 +687,7 @@ impl ServiceNameTaskGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameTaskGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameTaskGetRequest, Vec < i64 >);
 
 /// The `/dedicated/nas/{serviceName}/task/{taskId}` path.
 ///

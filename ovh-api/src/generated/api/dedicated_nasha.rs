@@ -25,7 +25,7 @@ impl DedicatedNasha {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> DedicatedNashaGetRequest {
         DedicatedNashaGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self.0.request(Method::Get, "/dedicated/nasha", &["nasHA:apiovh:get"]),
             ),
         )
@@ -53,9 +53,9 @@ impl DedicatedNasha {
     }
 }
 
-/// Request of `GET /dedicated/nasha`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /dedicated/nasha`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DedicatedNashaGetRequest(crate::Request<Vec<String>>);
+pub struct DedicatedNashaGetRequest(crate::GetRequest<Vec<String>>);
 
 impl DedicatedNashaGetRequest {
     /// Filter resources on IAM tags
@@ -71,7 +71,7 @@ impl DedicatedNashaGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::typed::typed_request!(DedicatedNashaGetRequest, Vec < String >);
+crate::runtime::until::get_request!(DedicatedNashaGetRequest, Vec < String >);
 
 /// The `/dedicated/nasha/{serviceName}` path.
 ///
@@ -85,8 +85,8 @@ impl ServiceName {
     /// `GET /dedicated/nasha/{serviceName}`
     ///
     /// IAM actions: `nasHA:apiovh:get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::nasha::StorageWithIam> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated::nasha::StorageWithIam> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -292,8 +292,10 @@ impl ServiceNameMetricsToken {
     /// `GET /dedicated/nasha/{serviceName}/metricsToken`
     ///
     /// IAM actions: `nasHA:apiovh:metricsToken/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::storage::MetricsTokenResult> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<models::dedicated::storage::MetricsTokenResult> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -317,8 +319,8 @@ impl ServiceNamePartition {
     /// `GET /dedicated/nasha/{serviceName}/partition`
     ///
     /// IAM actions: `nasHA:apiovh:partition/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -423,8 +425,8 @@ impl ServiceNamePartitionName {
     /// `GET /dedicated/nasha/{serviceName}/partition/{partitionName}`
     ///
     /// IAM actions: `nasHA:apiovh:partition/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::nasha::Partition> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated::nasha::Partition> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -538,8 +540,8 @@ impl ServiceNamePartitionNameAccess {
     /// `GET /dedicated/nasha/{serviceName}/partition/{partitionName}/access`
     ///
     /// IAM actions: `nasHA:apiovh:partition/access/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -646,8 +648,8 @@ impl ServiceNamePartitionNameAccessIp {
     /// `GET /dedicated/nasha/{serviceName}/partition/{partitionName}/access/{ip}`
     ///
     /// IAM actions: `nasHA:apiovh:partition/access/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::nasha::Access> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated::nasha::Access> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -696,8 +698,8 @@ impl ServiceNamePartitionNameAuthorizableBlocks {
     /// `GET /dedicated/nasha/{serviceName}/partition/{partitionName}/authorizableBlocks`
     ///
     /// IAM actions: `nasHA:apiovh:partition/authorizableBlocks/get`, `ip:apiovh:nasHA/allow`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -724,8 +726,8 @@ impl ServiceNamePartitionNameAuthorizableIps {
     /// `GET /dedicated/nasha/{serviceName}/partition/{partitionName}/authorizableIps`
     ///
     /// IAM actions: `nasHA:apiovh:partition/authorizableIps/get`, `ip:apiovh:nasHA/allow`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -754,8 +756,8 @@ impl ServiceNamePartitionNameCustomSnapshot {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `nasHA:apiovh:partition/customSnapshot/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -859,8 +861,8 @@ impl ServiceNamePartitionNameCustomSnapshotName {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `nasHA:apiovh:partition/customSnapshot/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::nasha::CustomSnap> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated::nasha::CustomSnap> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -911,8 +913,8 @@ impl ServiceNamePartitionNameOptions {
     /// `GET /dedicated/nasha/{serviceName}/partition/{partitionName}/options`
     ///
     /// IAM actions: `nasHA:apiovh:partition/options/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::nasha::Options> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated::nasha::Options> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1011,8 +1013,8 @@ impl ServiceNamePartitionNameQuota {
     /// `GET /dedicated/nasha/{serviceName}/partition/{partitionName}/quota`
     ///
     /// IAM actions: `nasHA:apiovh:partition/quota/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1096,8 +1098,8 @@ impl ServiceNamePartitionNameQuotaUid {
     /// `GET /dedicated/nasha/{serviceName}/partition/{partitionName}/quota/{uid}`
     ///
     /// IAM actions: `nasHA:apiovh:partition/quota/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::nasha::Quota> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated::nasha::Quota> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1146,8 +1148,10 @@ impl ServiceNamePartitionNameSnapshot {
     /// `GET /dedicated/nasha/{serviceName}/partition/{partitionName}/snapshot`
     ///
     /// IAM actions: `nasHA:apiovh:partition/snapshot/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::dedicated::storage::SnapshotEnum>> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<Vec<models::dedicated::storage::SnapshotEnum>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1231,8 +1235,8 @@ impl ServiceNamePartitionNameSnapshotType {
     /// `GET /dedicated/nasha/{serviceName}/partition/{partitionName}/snapshot/{snapshotType}`
     ///
     /// IAM actions: `nasHA:apiovh:partition/snapshot/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::nasha::Snapshot> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated::nasha::Snapshot> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1283,8 +1287,10 @@ impl ServiceNamePartitionNameTemplateUsage {
     /// IAM actions: `nasHA:apiovh:partition/templateUsage/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::dedicated::storage::TemplateUsageOptionsDetails>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<
+        Vec<models::dedicated::storage::TemplateUsageOptionsDetails>,
+    > {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1313,8 +1319,8 @@ impl ServiceNamePartitionNameUse {
     pub fn get(
         &self,
         r#type: models::dedicated::storage::PartitionUsageTypeEnum,
-    ) -> crate::Request<models::complex_type::UnitAndValue<f64>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::complex_type::UnitAndValue<f64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1339,8 +1345,8 @@ impl ServiceNameServiceInfos {
     /// `GET /dedicated/nasha/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `nasHA:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1388,7 +1394,7 @@ impl ServiceNameTask {
     /// Optional query parameters are set on the returned request: `operation`, `status`.
     pub fn get(&self) -> ServiceNameTaskGetRequest {
         ServiceNameTaskGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -1422,9 +1428,9 @@ impl ServiceNameTask {
     }
 }
 
-/// Request of `GET /dedicated/nasha/{serviceName}/task`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /dedicated/nasha/{serviceName}/task`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameTaskGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameTaskGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameTaskGetRequest {
     /// Filter the value of operation property (=)
@@ -1444,7 +1450,7 @@ impl ServiceNameTaskGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameTaskGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameTaskGetRequest, Vec < i64 >);
 
 /// The `/dedicated/nasha/{serviceName}/task/{taskId}` path.
 ///
@@ -1523,8 +1529,8 @@ impl ServiceNameUse {
     pub fn get(
         &self,
         r#type: models::dedicated::storage::NasUsageTypeEnum,
-    ) -> crate::Request<models::complex_type::UnitAndValue<f64>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::complex_type::UnitAndValue<f64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(

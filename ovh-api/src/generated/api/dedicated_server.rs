@@ -25,7 +25,7 @@ impl DedicatedServer {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> DedicatedServerGetRequest {
         DedicatedServerGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -89,9 +89,9 @@ impl DedicatedServer {
     }
 }
 
-/// Request of `GET /dedicated/server`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /dedicated/server`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DedicatedServerGetRequest(crate::Request<Vec<String>>);
+pub struct DedicatedServerGetRequest(crate::GetRequest<Vec<String>>);
 
 impl DedicatedServerGetRequest {
     /// Filter resources on IAM tags
@@ -107,7 +107,7 @@ impl DedicatedServerGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::typed::typed_request!(DedicatedServerGetRequest, Vec < String >);
+crate::runtime::until::get_request!(DedicatedServerGetRequest, Vec < String >);
 
 /// The `/dedicated/server/availabilities` path.
 ///
@@ -135,7 +135,7 @@ impl Availabilities {
         country: models::nichandle::OvhSubsidiaryEnum,
     ) -> AvailabilitiesGetRequest {
         AvailabilitiesGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(Method::Get, "/dedicated/server/availabilities", &[])
@@ -151,10 +151,10 @@ impl Availabilities {
     }
 }
 
-/// Request of `GET /dedicated/server/availabilities`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /dedicated/server/availabilities`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AvailabilitiesGetRequest(
-    crate::Request<Vec<models::dedicated::Availabilities>>,
+    crate::GetRequest<Vec<models::dedicated::Availabilities>>,
 );
 
 impl AvailabilitiesGetRequest {
@@ -165,7 +165,7 @@ impl AvailabilitiesGetRequest {
         Self(self.0.map(|r| r.query("hardware", hardware)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     AvailabilitiesGetRequest, Vec < models::dedicated::Availabilities >
 );
 
@@ -179,8 +179,8 @@ impl AvailabilitiesRaw {
     /// List the availability of dedicated server
     ///
     /// `GET /dedicated/server/availabilities/raw`
-    pub fn get(&self) -> crate::Request<Vec<models::dedicated::AvailabilitiesRaw>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::dedicated::AvailabilitiesRaw>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/dedicated/server/availabilities/raw", &[]),
         )
     }
@@ -213,7 +213,7 @@ impl DatacenterAvailabilities {
     /// Optional query parameters are set on the returned request: `datacenters`, `exclude_datacenters`, `gpu`, `memory`, `plan_code`, `server`, `storage`, `system_storage`.
     pub fn get(&self) -> DatacenterAvailabilitiesGetRequest {
         DatacenterAvailabilitiesGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -232,10 +232,10 @@ impl DatacenterAvailabilities {
     }
 }
 
-/// Request of `GET /dedicated/server/datacenter/availabilities`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /dedicated/server/datacenter/availabilities`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DatacenterAvailabilitiesGetRequest(
-    crate::Request<Vec<models::dedicated::DatacenterAvailability>>,
+    crate::GetRequest<Vec<models::dedicated::DatacenterAvailability>>,
 );
 
 impl DatacenterAvailabilitiesGetRequest {
@@ -295,7 +295,7 @@ impl DatacenterAvailabilitiesGetRequest {
         Self(self.0.map(|r| r.query("systemStorage", system_storage)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     DatacenterAvailabilitiesGetRequest, Vec < models::dedicated::DatacenterAvailability >
 );
 
@@ -313,7 +313,7 @@ impl DatacenterAvailabilitiesRaw {
     /// Optional query parameters are set on the returned request: `datacenters`, `exclude_datacenters`, `gpu`, `memory`, `plan_code`, `server`, `storage`, `system_storage`.
     pub fn get(&self) -> DatacenterAvailabilitiesRawGetRequest {
         DatacenterAvailabilitiesRawGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -326,10 +326,10 @@ impl DatacenterAvailabilitiesRaw {
     }
 }
 
-/// Request of `GET /dedicated/server/datacenter/availabilities/raw`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /dedicated/server/datacenter/availabilities/raw`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DatacenterAvailabilitiesRawGetRequest(
-    crate::Request<Vec<models::dedicated::DatacenterRawAvailability>>,
+    crate::GetRequest<Vec<models::dedicated::DatacenterRawAvailability>>,
 );
 
 impl DatacenterAvailabilitiesRawGetRequest {
@@ -389,7 +389,7 @@ impl DatacenterAvailabilitiesRawGetRequest {
         Self(self.0.map(|r| r.query("systemStorage", system_storage)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     DatacenterAvailabilitiesRawGetRequest, Vec <
     models::dedicated::DatacenterRawAvailability >
 );
@@ -415,7 +415,7 @@ impl Log {
     )]
     pub fn get(&self) -> LogGetRequest {
         LogGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -428,9 +428,9 @@ impl Log {
     }
 }
 
-/// Request of `GET /dedicated/server/log`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /dedicated/server/log`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct LogGetRequest(crate::Request<models::dedicated::PublicLog>);
+pub struct LogGetRequest(crate::GetRequest<models::dedicated::PublicLog>);
 
 impl LogGetRequest {
     /// Restrict on the given datacenter
@@ -461,7 +461,7 @@ impl LogGetRequest {
         Self(self.0.map(|r| r.query("server", server)))
     }
 }
-crate::runtime::typed::typed_request!(LogGetRequest, models::dedicated::PublicLog);
+crate::runtime::until::get_request!(LogGetRequest, models::dedicated::PublicLog);
 
 /// The `/dedicated/server/osAvailabilities` path.
 ///
@@ -477,8 +477,8 @@ impl OsAvailabilities {
     /// Sent without authentication.
     ///
     /// - `hardware` (query parameter): Hardware reference requested.
-    pub fn get(&self, hardware: &str) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self, hardware: &str) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/dedicated/server/osAvailabilities", &[])
@@ -515,7 +515,7 @@ impl RegionAvailabilities {
     /// Optional query parameters are set on the returned request: `exclude_regions`, `gpu`, `memory`, `plan_code`, `regions`, `server`, `storage`, `system_storage`.
     pub fn get(&self) -> RegionAvailabilitiesGetRequest {
         RegionAvailabilitiesGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(Method::Get, "/dedicated/server/region/availabilities", &[]),
@@ -524,10 +524,10 @@ impl RegionAvailabilities {
     }
 }
 
-/// Request of `GET /dedicated/server/region/availabilities`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /dedicated/server/region/availabilities`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct RegionAvailabilitiesGetRequest(
-    crate::Request<Vec<models::dedicated::server::RegionAvailability>>,
+    crate::GetRequest<Vec<models::dedicated::server::RegionAvailability>>,
 );
 
 impl RegionAvailabilitiesGetRequest {
@@ -590,7 +590,7 @@ impl RegionAvailabilitiesGetRequest {
         Self(self.0.map(|r| r.query("systemStorage", system_storage)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     RegionAvailabilitiesGetRequest, Vec < models::dedicated::server::RegionAvailability >
 );
 
@@ -633,8 +633,8 @@ impl VirtualNetworkInterfaceUuid {
     /// `GET /dedicated/server/virtualNetworkInterface/{uuid}`
     pub fn get(
         &self,
-    ) -> crate::Request<models::dedicated::server::VirtualNetworkInterface> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::dedicated::server::VirtualNetworkInterface> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -658,8 +658,8 @@ impl ServiceName {
     /// `GET /dedicated/server/{serviceName}`
     ///
     /// IAM actions: `dedicatedServer:apiovh:get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::server::DedicatedWithIam> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated::server::DedicatedWithIam> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -984,8 +984,8 @@ impl ServiceNameAntiDDosGameStatus {
     /// Console badges: Internal use only.
     ///
     /// IAM actions: `dedicatedServer:apiovh:antiDDosGame/status/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::StatusEnum> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated::StatusEnum> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1036,8 +1036,10 @@ impl ServiceNameBackupCloudOfferDetails {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `dedicatedServer:apiovh:backupCloudOfferDetails/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::server::backup::BackupOffer> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<models::dedicated::server::backup::BackupOffer> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1063,8 +1065,10 @@ impl ServiceNameBiosSettings {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `dedicatedServer:apiovh:biosSettings/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::bios_settings::BiosSettings> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<models::dedicated::bios_settings::BiosSettings> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1097,8 +1101,8 @@ impl ServiceNameBiosSettingsSgx {
     /// IAM actions: `dedicatedServer:apiovh:biosSettings/sgx/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::dedicated::bios_settings_sgx::BiosSettingsSgx> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::dedicated::bios_settings_sgx::BiosSettingsSgx> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1204,7 +1208,7 @@ impl ServiceNameBoot {
     /// Optional query parameters are set on the returned request: `boot_type`.
     pub fn get(&self) -> ServiceNameBootGetRequest {
         ServiceNameBootGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -1238,9 +1242,9 @@ impl ServiceNameBoot {
     }
 }
 
-/// Request of `GET /dedicated/server/{serviceName}/boot`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /dedicated/server/{serviceName}/boot`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameBootGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameBootGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameBootGetRequest {
     /// Filter the value of bootType property (=)
@@ -1250,7 +1254,7 @@ impl ServiceNameBootGetRequest {
         Self(self.0.map(|r| r.query("bootType", &boot_type)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameBootGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameBootGetRequest, Vec < i64 >);
 
 /// The `/dedicated/server/{serviceName}/boot/{bootId}` path.
 ///
@@ -1264,8 +1268,8 @@ impl ServiceNameBootId {
     /// `GET /dedicated/server/{serviceName}/boot/{bootId}`
     ///
     /// IAM actions: `dedicatedServer:apiovh:boot/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::server::Netboot> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated::server::Netboot> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1294,8 +1298,10 @@ impl ServiceNameBootIdOption {
     /// `GET /dedicated/server/{serviceName}/boot/{bootId}/option`
     ///
     /// IAM actions: `dedicatedServer:apiovh:boot/option/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::dedicated::server::BootOptionEnum>> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<Vec<models::dedicated::server::BootOptionEnum>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1344,8 +1350,8 @@ impl ServiceNameBootIdOption2 {
     /// `GET /dedicated/server/{serviceName}/boot/{bootId}/option/{option}`
     ///
     /// IAM actions: `dedicatedServer:apiovh:boot/option/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::server::NetbootOption> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated::server::NetbootOption> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1369,8 +1375,8 @@ impl ServiceNameBurst {
     /// `GET /dedicated/server/{serviceName}/burst`
     ///
     /// IAM actions: `dedicatedServer:apiovh:burst/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::server::ServerBurst> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated::server::ServerBurst> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1577,8 +1583,8 @@ impl ServiceNameFeaturesBackupCloud {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `dedicatedServer:apiovh:features/backupCloud/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::server::BackupCloud> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated::server::BackupCloud> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1704,8 +1710,8 @@ impl ServiceNameFeaturesBackupFtp {
     /// `GET /dedicated/server/{serviceName}/features/backupFTP`
     ///
     /// IAM actions: `dedicatedServer:apiovh:features/backupFTP/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::server::BackupFtp> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated::server::BackupFtp> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1794,8 +1800,8 @@ impl ServiceNameFeaturesBackupFtpAccess {
     /// `GET /dedicated/server/{serviceName}/features/backupFTP/access`
     ///
     /// IAM actions: `dedicatedServer:apiovh:features/backupFTP/access/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1904,8 +1910,8 @@ impl ServiceNameFeaturesBackupFtpAccessIpBlock {
     /// `GET /dedicated/server/{serviceName}/features/backupFTP/access/{ipBlock}`
     ///
     /// IAM actions: `dedicatedServer:apiovh:features/backupFTP/access/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::server::BackupFtpAcl> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated::server::BackupFtpAcl> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1977,8 +1983,8 @@ impl ServiceNameFeaturesBackupFtpAuthorizableBlocks {
     /// `GET /dedicated/server/{serviceName}/features/backupFTP/authorizableBlocks`
     ///
     /// IAM actions: `dedicatedServer:apiovh:features/backupFTP/authorizableBlocks/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2039,8 +2045,8 @@ impl ServiceNameFeaturesBmc {
     /// Console badges: Internal use only.
     ///
     /// IAM actions: `dedicatedServer:apiovh:features/bmc/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::server::Bmc> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated::server::Bmc> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2108,8 +2114,8 @@ impl ServiceNameFeaturesBmcJavaKvm {
     pub fn get(
         &self,
         operation_id: &str,
-    ) -> crate::Request<models::dedicated::server::BmcJavaKvmValue> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::dedicated::server::BmcJavaKvmValue> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2276,8 +2282,8 @@ impl ServiceNameFeaturesBmcSshSol {
     pub fn get(
         &self,
         operation_id: &str,
-    ) -> crate::Request<models::dedicated::server::BmcSshSolValue> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::dedicated::server::BmcSshSolValue> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2368,8 +2374,8 @@ impl ServiceNameFeaturesBmcTest {
         &self,
         operation_id: &str,
         r#type: models::dedicated::server::BmcTestTypeEnum,
-    ) -> crate::Request<models::dedicated::server::BmcTestResult> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::dedicated::server::BmcTestResult> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2462,8 +2468,8 @@ impl ServiceNameFeaturesBmcWebKvm {
     pub fn get(
         &self,
         operation_id: &str,
-    ) -> crate::Request<models::dedicated::server::BmcWebKvmValue> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::dedicated::server::BmcWebKvmValue> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2556,8 +2562,8 @@ impl ServiceNameFeaturesBmcWebSol {
     pub fn get(
         &self,
         operation_id: &str,
-    ) -> crate::Request<models::dedicated::server::BmcWebSolValue> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::dedicated::server::BmcWebSolValue> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2641,8 +2647,8 @@ impl ServiceNameFeaturesFirewall {
     /// `GET /dedicated/server/{serviceName}/features/firewall`
     ///
     /// IAM actions: `dedicatedServer:apiovh:features/firewall/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::server::Firewall> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated::server::Firewall> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2686,8 +2692,8 @@ impl ServiceNameFeaturesIpmi {
     /// `GET /dedicated/server/{serviceName}/features/ipmi`
     ///
     /// IAM actions: `dedicatedServer:apiovh:features/ipmi/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::server::Ipmi> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated::server::Ipmi> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2736,8 +2742,8 @@ impl ServiceNameFeaturesIpmiAccess {
     pub fn get(
         &self,
         r#type: models::dedicated::server::IpmiAccessTypeEnum,
-    ) -> crate::Request<models::dedicated::server::IpmiAccessValue> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::dedicated::server::IpmiAccessValue> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2897,8 +2903,8 @@ impl ServiceNameFeaturesIpmiTest {
     pub fn get(
         &self,
         r#type: models::dedicated::server::IpmiTestTypeEnum,
-    ) -> crate::Request<models::dedicated::server::IpmiTestResult> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::dedicated::server::IpmiTestResult> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2958,8 +2964,8 @@ impl ServiceNameFeaturesKvm {
     /// `GET /dedicated/server/{serviceName}/features/kvm`
     ///
     /// IAM actions: `dedicatedServer:apiovh:features/kvm/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::server::Kvm> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated::server::Kvm> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3023,8 +3029,8 @@ impl ServiceNameInstallCompatibleTemplatePartitionSchemes {
     /// IAM actions: `dedicatedServer:apiovh:install/compatibleTemplatePartitionSchemes/get`.
     ///
     /// - `template_name` (`templateName` query parameter).
-    pub fn get(&self, template_name: &str) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self, template_name: &str) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3051,8 +3057,8 @@ impl ServiceNameInstallCompatibleTemplates {
     /// `GET /dedicated/server/{serviceName}/install/compatibleTemplates`
     ///
     /// IAM actions: `dedicatedServer:apiovh:install/compatibleTemplates/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::server::InstallTemplate> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated::server::InstallTemplate> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3076,8 +3082,10 @@ impl ServiceNameInstallHardwareRaidProfile {
     /// `GET /dedicated/server/{serviceName}/install/hardwareRaidProfile`
     ///
     /// IAM actions: `dedicatedServer:apiovh:install/hardwareRaidProfile/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::server::HardwareRaidProfile> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<models::dedicated::server::HardwareRaidProfile> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3108,8 +3116,8 @@ impl ServiceNameInstallHardwareRaidSize {
         &self,
         partition_scheme_name: &str,
         template_name: &str,
-    ) -> crate::Request<models::dedicated::server::HardwareRaidSize> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::dedicated::server::HardwareRaidSize> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3213,8 +3221,8 @@ impl ServiceNameInstallStatus {
     /// IAM actions: `dedicatedServer:apiovh:install/status/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::dedicated::server::InstallationProgressStatus> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::dedicated::server::InstallationProgressStatus> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3238,8 +3246,8 @@ impl ServiceNameIntervention {
     /// `GET /dedicated/server/{serviceName}/intervention`
     ///
     /// IAM actions: `dedicatedServer:apiovh:intervention/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3285,8 +3293,8 @@ impl ServiceNameInterventionId {
     /// `GET /dedicated/server/{serviceName}/intervention/{interventionId}`
     ///
     /// IAM actions: `dedicatedServer:apiovh:intervention/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::server::Intervention> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated::server::Intervention> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3352,8 +3360,8 @@ impl ServiceNameIpCanBeMovedTo {
     /// IAM actions: `dedicatedServer:apiovh:ipCanBeMovedTo/get`.
     ///
     /// - `ip` (query parameter): The ip to move to this server.
-    pub fn get(&self, ip: &str) -> crate::Request<()> {
-        crate::Request::new(
+    pub fn get(&self, ip: &str) -> crate::GetRequest<()> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3378,8 +3386,10 @@ impl ServiceNameIpCountryAvailable {
     /// `GET /dedicated/server/{serviceName}/ipCountryAvailable`
     ///
     /// IAM actions: `dedicatedServer:apiovh:ipCountryAvailable/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::dedicated::server::IpCountryEnum>> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<Vec<models::dedicated::server::IpCountryEnum>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3440,8 +3450,8 @@ impl ServiceNameIps {
     /// `GET /dedicated/server/{serviceName}/ips`
     ///
     /// IAM actions: `dedicatedServer:apiovh:ips/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3488,8 +3498,8 @@ impl ServiceNameLicenseCompliantWindows {
     /// `GET /dedicated/server/{serviceName}/license/compliantWindows`
     ///
     /// IAM actions: `dedicatedServer:apiovh:license/compliantWindows/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::license::WindowsOsVersionEnum>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::license::WindowsOsVersionEnum>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3513,8 +3523,8 @@ impl ServiceNameLicenseCompliantWindowsSqlServer {
     /// `GET /dedicated/server/{serviceName}/license/compliantWindowsSqlServer`
     ///
     /// IAM actions: `dedicatedServer:apiovh:license/compliantWindowsSqlServer/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::license::WindowsSqlVersionEnum>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::license::WindowsSqlVersionEnum>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3595,8 +3605,8 @@ impl ServiceNameMrtg {
         &self,
         period: models::dedicated::server::MrtgPeriodEnum,
         r#type: models::dedicated::server::MrtgTypeEnum,
-    ) -> crate::Request<Vec<models::dedicated::server::MrtgTimestampValue>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::dedicated::server::MrtgTimestampValue>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3628,7 +3638,7 @@ impl ServiceNameNetworkInterfaceController {
     /// Optional query parameters are set on the returned request: `link_type`.
     pub fn get(&self) -> ServiceNameNetworkInterfaceControllerGetRequest {
         ServiceNameNetworkInterfaceControllerGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -3668,9 +3678,11 @@ impl ServiceNameNetworkInterfaceController {
     }
 }
 
-/// Request of `GET /dedicated/server/{serviceName}/networkInterfaceController`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /dedicated/server/{serviceName}/networkInterfaceController`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameNetworkInterfaceControllerGetRequest(crate::Request<Vec<String>>);
+pub struct ServiceNameNetworkInterfaceControllerGetRequest(
+    crate::GetRequest<Vec<String>>,
+);
 
 impl ServiceNameNetworkInterfaceControllerGetRequest {
     /// Filter the value of linkType property (=)
@@ -3683,7 +3695,7 @@ impl ServiceNameNetworkInterfaceControllerGetRequest {
         Self(self.0.map(|r| r.query("linkType", &link_type)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ServiceNameNetworkInterfaceControllerGetRequest, Vec < String >
 );
 
@@ -3703,10 +3715,10 @@ impl ServiceNameNetworkInterfaceControllerMac {
     /// IAM actions: `dedicatedServer:apiovh:networkInterfaceController/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<
+    ) -> crate::GetRequest<
         models::dedicated::network_interface_controller::NetworkInterfaceController,
     > {
-        crate::Request::new(
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3744,8 +3756,8 @@ impl ServiceNameNetworkInterfaceControllerMacMrtg {
         &self,
         period: models::dedicated::server::MrtgPeriodEnum,
         r#type: models::dedicated::server::MrtgTypeEnum,
-    ) -> crate::Request<Vec<models::dedicated::server::MrtgTimestampValue>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::dedicated::server::MrtgTimestampValue>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3775,8 +3787,8 @@ impl ServiceNameNetworking {
     /// Console badges: Internal use only.
     ///
     /// IAM actions: `dedicatedServer:apiovh:networking/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::server::Networking> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated::server::Networking> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4049,8 +4061,8 @@ impl ServiceNameOngoing {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `dedicatedServer:apiovh:ongoing/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::dedicated::ExposedTask>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::dedicated::ExposedTask>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4082,7 +4094,7 @@ impl ServiceNameOperation {
     /// Optional query parameters are set on the returned request: `function`, `status`.
     pub fn get(&self) -> ServiceNameOperationGetRequest {
         ServiceNameOperationGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -4116,9 +4128,9 @@ impl ServiceNameOperation {
     }
 }
 
-/// Request of `GET /dedicated/server/{serviceName}/operation`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /dedicated/server/{serviceName}/operation`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameOperationGetRequest(crate::Request<Vec<String>>);
+pub struct ServiceNameOperationGetRequest(crate::GetRequest<Vec<String>>);
 
 impl ServiceNameOperationGetRequest {
     /// Filter the value of function property (=)
@@ -4135,7 +4147,7 @@ impl ServiceNameOperationGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameOperationGetRequest, Vec < String >);
+crate::runtime::until::get_request!(ServiceNameOperationGetRequest, Vec < String >);
 
 /// The `/dedicated/server/{serviceName}/operation/{operationId}` path.
 ///
@@ -4186,8 +4198,8 @@ impl ServiceNameOption {
     /// `GET /dedicated/server/{serviceName}/option`
     ///
     /// IAM actions: `dedicatedServer:apiovh:option/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::dedicated::server::OptionEnum>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::dedicated::server::OptionEnum>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4235,8 +4247,8 @@ impl ServiceNameOption2 {
     /// `GET /dedicated/server/{serviceName}/option/{option}`
     ///
     /// IAM actions: `dedicatedServer:apiovh:option/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::server::ServerOption> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated::server::ServerOption> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4340,8 +4352,8 @@ impl ServiceNameOrderableBackupStorage {
     /// IAM actions: `dedicatedServer:apiovh:orderable/backupStorage/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::dedicated::server::BackupStorageOrderable> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::dedicated::server::BackupStorageOrderable> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4365,8 +4377,10 @@ impl ServiceNameOrderableBandwidth {
     /// `GET /dedicated/server/{serviceName}/orderable/bandwidth`
     ///
     /// IAM actions: `dedicatedServer:apiovh:orderable/bandwidth/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::server::BandwidthOrderable> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<models::dedicated::server::BandwidthOrderable> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4392,8 +4406,8 @@ impl ServiceNameOrderableBandwidthvRack {
     /// IAM actions: `dedicatedServer:apiovh:orderable/bandwidthvRack/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::dedicated::server::BandwidthvRackOrderable> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::dedicated::server::BandwidthvRackOrderable> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4422,8 +4436,8 @@ impl ServiceNameOrderableFeature {
     pub fn get(
         &self,
         feature: models::dedicated::server::OrderableSysFeatureEnum,
-    ) -> crate::Request<bool> {
-        crate::Request::new(
+    ) -> crate::GetRequest<bool> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4448,8 +4462,8 @@ impl ServiceNameOrderableIp {
     /// `GET /dedicated/server/{serviceName}/orderable/ip`
     ///
     /// IAM actions: `dedicatedServer:apiovh:orderable/ip/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::server::IpOrderable> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated::server::IpOrderable> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4473,8 +4487,8 @@ impl ServiceNameOrderableKvm {
     /// `GET /dedicated/server/{serviceName}/orderable/kvm`
     ///
     /// IAM actions: `dedicatedServer:apiovh:orderable/kvm/get`.
-    pub fn get(&self) -> crate::Request<bool> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<bool> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4498,8 +4512,8 @@ impl ServiceNameOrderableKvmExpress {
     /// `GET /dedicated/server/{serviceName}/orderable/kvmExpress`
     ///
     /// IAM actions: `dedicatedServer:apiovh:orderable/kvmExpress/get`.
-    pub fn get(&self) -> crate::Request<bool> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<bool> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4523,8 +4537,8 @@ impl ServiceNameOrderableProfessionalUse {
     /// `GET /dedicated/server/{serviceName}/orderable/professionalUse`
     ///
     /// IAM actions: `dedicatedServer:apiovh:orderable/professionalUse/get`.
-    pub fn get(&self) -> crate::Request<bool> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<bool> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4554,8 +4568,8 @@ impl ServiceNameOrderableSupportLevel {
     /// IAM actions: `dedicatedServer:apiovh:orderable/supportLevel/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::dedicated::server::SupportLevelOrderable> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::dedicated::server::SupportLevelOrderable> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4579,8 +4593,8 @@ impl ServiceNameOrderableTraffic {
     /// `GET /dedicated/server/{serviceName}/orderable/traffic`
     ///
     /// IAM actions: `dedicatedServer:apiovh:orderable/traffic/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::server::TrafficOrderable> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated::server::TrafficOrderable> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4606,8 +4620,8 @@ impl ServiceNameOrderableUsbKey {
     /// IAM actions: `dedicatedServer:apiovh:orderable/usbKey/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::dedicated::server::UsbKeyOrderableDetails> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::dedicated::server::UsbKeyOrderableDetails> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4633,8 +4647,8 @@ impl ServiceNamePlannedIntervention {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `dedicatedServer:apiovh:plannedIntervention/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4688,8 +4702,10 @@ impl ServiceNamePlannedInterventionId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `dedicatedServer:apiovh:plannedIntervention/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::server::PlannedIntervention> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<models::dedicated::server::PlannedIntervention> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4779,8 +4795,8 @@ impl ServiceNameSecondaryDnsDomains {
     /// `GET /dedicated/server/{serviceName}/secondaryDnsDomains`
     ///
     /// IAM actions: `dedicatedServer:apiovh:secondaryDnsDomains/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4862,8 +4878,8 @@ impl ServiceNameSecondaryDnsDomainsDomain {
     /// `GET /dedicated/server/{serviceName}/secondaryDnsDomains/{domain}`
     ///
     /// IAM actions: `dedicatedServer:apiovh:secondaryDnsDomains/get`.
-    pub fn get(&self) -> crate::Request<models::secondary_dns::SecondaryDns> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::secondary_dns::SecondaryDns> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4929,8 +4945,10 @@ impl ServiceNameSecondaryDnsDomainsDomainDnsServer {
     /// `GET /dedicated/server/{serviceName}/secondaryDnsDomains/{domain}/dnsServer`
     ///
     /// IAM actions: `dedicatedServer:apiovh:secondaryDnsDomains/dnsServer/get`.
-    pub fn get(&self) -> crate::Request<models::secondary_dns::SecondaryDnsNameServer> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<models::secondary_dns::SecondaryDnsNameServer> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4959,8 +4977,8 @@ impl ServiceNameSecondaryDnsNameDomainToken {
     pub fn get(
         &self,
         domain: &str,
-    ) -> crate::Request<models::secondary_dns::SecondaryDnsCheckField> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::secondary_dns::SecondaryDnsCheckField> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4985,8 +5003,10 @@ impl ServiceNameSecondaryDnsNameServerAvailable {
     /// `GET /dedicated/server/{serviceName}/secondaryDnsNameServerAvailable`
     ///
     /// IAM actions: `dedicatedServer:apiovh:secondaryDnsNameServerAvailable/get`.
-    pub fn get(&self) -> crate::Request<models::secondary_dns::SecondaryDnsNameServer> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<models::secondary_dns::SecondaryDnsNameServer> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5010,8 +5030,8 @@ impl ServiceNameServiceInfos {
     /// `GET /dedicated/server/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `dedicatedServer:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5078,8 +5098,8 @@ impl ServiceNameSpecificationsHardware {
     /// IAM actions: `dedicatedServer:apiovh:specifications/hardware/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::dedicated::server::HardwareSpecifications> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::dedicated::server::HardwareSpecifications> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5103,8 +5123,8 @@ impl ServiceNameSpecificationsIp {
     /// `GET /dedicated/server/{serviceName}/specifications/ip`
     ///
     /// IAM actions: `dedicatedServer:apiovh:specifications/ip/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::server::IpOrderable> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated::server::IpOrderable> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5130,8 +5150,8 @@ impl ServiceNameSpecificationsNetwork {
     /// IAM actions: `dedicatedServer:apiovh:specifications/network/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::dedicated::server::NetworkSpecifications> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::dedicated::server::NetworkSpecifications> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5159,7 +5179,7 @@ impl ServiceNameSpla {
     /// Optional query parameters are set on the returned request: `status`, `type`.
     pub fn get(&self) -> ServiceNameSplaGetRequest {
         ServiceNameSplaGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -5220,9 +5240,9 @@ impl ServiceNameSpla {
     }
 }
 
-/// Request of `GET /dedicated/server/{serviceName}/spla`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /dedicated/server/{serviceName}/spla`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameSplaGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameSplaGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameSplaGetRequest {
     /// Filter the value of status property (=)
@@ -5239,7 +5259,7 @@ impl ServiceNameSplaGetRequest {
         Self(self.0.map(|r| r.query("type", &r#type)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameSplaGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameSplaGetRequest, Vec < i64 >);
 
 /// The `/dedicated/server/{serviceName}/spla/{id}` path.
 ///
@@ -5253,8 +5273,8 @@ impl ServiceNameSplaId {
     /// `GET /dedicated/server/{serviceName}/spla/{id}`
     ///
     /// IAM actions: `dedicatedServer:apiovh:spla/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::server::Spla> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated::server::Spla> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5500,7 +5520,7 @@ impl ServiceNameTask {
     /// Optional query parameters are set on the returned request: `function`, `status`.
     pub fn get(&self) -> ServiceNameTaskGetRequest {
         ServiceNameTaskGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -5534,9 +5554,9 @@ impl ServiceNameTask {
     }
 }
 
-/// Request of `GET /dedicated/server/{serviceName}/task`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /dedicated/server/{serviceName}/task`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameTaskGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameTaskGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameTaskGetRequest {
     /// Filter the value of function property (=)
@@ -5553,7 +5573,7 @@ impl ServiceNameTaskGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameTaskGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameTaskGetRequest, Vec < i64 >);
 
 /// The `/dedicated/server/{serviceName}/task/{taskId}` path.
 ///
@@ -5624,8 +5644,8 @@ impl ServiceNameTaskIdAvailableTimeslots {
         &self,
         period_end: &str,
         period_start: &str,
-    ) -> crate::Request<Vec<models::dedicated::PlannedInterventionTimeSlot>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::dedicated::PlannedInterventionTimeSlot>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5760,8 +5780,8 @@ impl ServiceNameUpdatesAllowed {
     pub fn get(
         &self,
         family: models::dedicated::server::AddonFamilyEnum,
-    ) -> crate::Request<Vec<models::dedicated::server::BillingAddon>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::dedicated::server::BillingAddon>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5813,8 +5833,8 @@ impl ServiceNameUpgradeAvailableTimeslots {
         &self,
         period_end: &str,
         period_start: &str,
-    ) -> crate::Request<Vec<models::dedicated::server::HardwareUpgradeTimeslot>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::dedicated::server::HardwareUpgradeTimeslot>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5875,8 +5895,8 @@ impl ServiceNameVirtualMac {
     /// `GET /dedicated/server/{serviceName}/virtualMac`
     ///
     /// IAM actions: `dedicatedServer:apiovh:virtualMac/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5959,8 +5979,8 @@ impl ServiceNameVirtualMacAddress {
     /// `GET /dedicated/server/{serviceName}/virtualMac/{macAddress}`
     ///
     /// IAM actions: `dedicatedServer:apiovh:virtualMac/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::server::VirtualMac> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated::server::VirtualMac> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5989,8 +6009,8 @@ impl ServiceNameVirtualMacAddressVirtualAddress {
     /// `GET /dedicated/server/{serviceName}/virtualMac/{macAddress}/virtualAddress`
     ///
     /// IAM actions: `dedicatedServer:apiovh:virtualMac/virtualAddress/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6079,8 +6099,8 @@ impl ServiceNameVirtualMacAddressVirtualAddressIpAddress {
     /// IAM actions: `dedicatedServer:apiovh:virtualMac/virtualAddress/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::dedicated::server::VirtualMacManagement> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::dedicated::server::VirtualMacManagement> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6135,7 +6155,7 @@ impl ServiceNameVirtualNetworkInterface {
     /// Optional query parameters are set on the returned request: `enabled`, `mode`, `name`, `vrack`.
     pub fn get(&self) -> ServiceNameVirtualNetworkInterfaceGetRequest {
         ServiceNameVirtualNetworkInterfaceGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -6172,9 +6192,9 @@ impl ServiceNameVirtualNetworkInterface {
     }
 }
 
-/// Request of `GET /dedicated/server/{serviceName}/virtualNetworkInterface`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /dedicated/server/{serviceName}/virtualNetworkInterface`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameVirtualNetworkInterfaceGetRequest(crate::Request<Vec<String>>);
+pub struct ServiceNameVirtualNetworkInterfaceGetRequest(crate::GetRequest<Vec<String>>);
 
 impl ServiceNameVirtualNetworkInterfaceGetRequest {
     /// Filter the value of enabled property (=)
@@ -6208,7 +6228,7 @@ impl ServiceNameVirtualNetworkInterfaceGetRequest {
         Self(self.0.map(|r| r.query("vrack", vrack)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ServiceNameVirtualNetworkInterfaceGetRequest, Vec < String >
 );
 
@@ -6228,10 +6248,10 @@ impl ServiceNameVirtualNetworkInterfaceUuid {
     /// IAM actions: `dedicatedServer:apiovh:virtualNetworkInterface/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<
+    ) -> crate::GetRequest<
         models::dedicated::virtual_network_interface::VirtualNetworkInterface,
     > {
-        crate::Request::new(
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6369,8 +6389,8 @@ impl ServiceNameVrack {
     /// `GET /dedicated/server/{serviceName}/vrack`
     ///
     /// IAM actions: `dedicatedServer:apiovh:vrack/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6415,8 +6435,8 @@ impl ServiceNameVrack2 {
     /// `GET /dedicated/server/{serviceName}/vrack/{vrack}`
     ///
     /// IAM actions: `dedicatedServer:apiovh:vrack/get`.
-    pub fn get(&self) -> crate::Request<models::vrack::DedicatedServer> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::vrack::DedicatedServer> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6474,8 +6494,8 @@ impl ServiceNameVrackMrtg {
         &self,
         period: models::dedicated::server::MrtgPeriodEnum,
         r#type: models::dedicated::server::MrtgTypeEnum,
-    ) -> crate::Request<Vec<models::dedicated::server::MrtgTimestampValue>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::dedicated::server::MrtgTimestampValue>> {
+        crate::Request::reread(
             self
                 .0
                 .request(

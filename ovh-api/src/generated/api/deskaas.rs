@@ -21,8 +21,8 @@ impl Deskaas {
     /// `GET /deskaas`
     ///
     /// IAM actions: `deskaas:apiovh:get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/deskaas", &["deskaas:apiovh:get"]),
         )
     }
@@ -61,8 +61,8 @@ impl ServiceName {
     /// `GET /deskaas/{serviceName}`
     ///
     /// IAM actions: `deskaas:apiovh:get`.
-    pub fn get(&self) -> crate::Request<models::deskaas::Deskaas> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::deskaas::Deskaas> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/deskaas/{serviceName}", &["deskaas:apiovh:get"]),
@@ -334,8 +334,8 @@ impl ServiceNamePasswordPolicy {
     /// `GET /deskaas/{serviceName}/passwordPolicy`
     ///
     /// IAM actions: `deskaas:apiovh:passwordPolicy/get`.
-    pub fn get(&self) -> crate::Request<models::deskaas::PasswordPolicy> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::deskaas::PasswordPolicy> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -425,8 +425,8 @@ impl ServiceNameServiceInfos {
     /// `GET /deskaas/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `deskaas:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -474,7 +474,7 @@ impl ServiceNameTask {
     /// Optional query parameters are set on the returned request: `state`.
     pub fn get(&self) -> ServiceNameTaskGetRequest {
         ServiceNameTaskGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -505,9 +505,9 @@ impl ServiceNameTask {
     }
 }
 
-/// Request of `GET /deskaas/{serviceName}/task`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /deskaas/{serviceName}/task`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameTaskGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameTaskGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameTaskGetRequest {
     /// Filter the value of state property (=)
@@ -517,7 +517,7 @@ impl ServiceNameTaskGetRequest {
         Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameTaskGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameTaskGetRequest, Vec < i64 >);
 
 /// The `/deskaas/{serviceName}/task/{taskId}` path.
 ///
@@ -650,8 +650,8 @@ impl ServiceNameUser {
     /// `GET /deskaas/{serviceName}/user`
     ///
     /// IAM actions: `deskaas:apiovh:user/get`.
-    pub fn get(&self) -> crate::Request<models::deskaas::User> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::deskaas::User> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -804,7 +804,7 @@ impl ServiceNameUserTask {
     /// Optional query parameters are set on the returned request: `state`.
     pub fn get(&self) -> ServiceNameUserTaskGetRequest {
         ServiceNameUserTaskGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -835,9 +835,9 @@ impl ServiceNameUserTask {
     }
 }
 
-/// Request of `GET /deskaas/{serviceName}/user/task`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /deskaas/{serviceName}/user/task`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameUserTaskGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameUserTaskGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameUserTaskGetRequest {
     /// Filter the value of state property (=)
@@ -847,7 +847,7 @@ impl ServiceNameUserTaskGetRequest {
         Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameUserTaskGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameUserTaskGetRequest, Vec < i64 >);
 
 /// The `/deskaas/{serviceName}/user/task/{taskId}` path.
 ///

@@ -50,8 +50,8 @@ impl ServiceType {
     /// **Beta**: this operation may still change.
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/distribution/image/{serviceType}", &[])
@@ -95,8 +95,8 @@ impl ServiceTypeImageName {
     /// **Beta**: this operation may still change.
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> crate::Request<models::distribution::Image> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::distribution::Image> {
+        crate::Request::reread(
             self
                 .0
                 .request(

@@ -25,7 +25,7 @@ impl Domain {
     /// Optional query parameters are set on the returned request: `iam_tags`, `whois_owner`.
     pub fn get(&self) -> DomainGetRequest {
         DomainGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self.0.request(Method::Get, "/domain", &["domain:apiovh:get"]),
             ),
         )
@@ -78,9 +78,9 @@ impl Domain {
     }
 }
 
-/// Request of `GET /domain`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /domain`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DomainGetRequest(crate::Request<Vec<String>>);
+pub struct DomainGetRequest(crate::GetRequest<Vec<String>>);
 
 impl DomainGetRequest {
     /// Filter resources on IAM tags
@@ -103,7 +103,7 @@ impl DomainGetRequest {
         Self(self.0.map(|r| r.query("whoisOwner", whois_owner)))
     }
 }
-crate::runtime::typed::typed_request!(DomainGetRequest, Vec < String >);
+crate::runtime::until::get_request!(DomainGetRequest, Vec < String >);
 
 /// The `/domain/configurationRule` path.
 ///
@@ -124,8 +124,8 @@ impl ConfigurationRule {
         &self,
         action: models::domain::ActionEnum,
         domain: &str,
-    ) -> crate::Request<models::domain::configuration::rules::Rule> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::domain::configuration::rules::Rule> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/domain/configurationRule", &[])
@@ -190,8 +190,8 @@ impl Contact {
     /// `GET /domain/contact`
     ///
     /// IAM actions: `account:apiovh:domain/contact/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::domain::Contact>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::domain::Contact>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -259,8 +259,8 @@ impl ContactId {
     /// `GET /domain/contact/{contactId}`
     ///
     /// IAM actions: `account:apiovh:domain/contact/get`.
-    pub fn get(&self) -> crate::Request<models::domain::Contact> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::domain::Contact> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -333,8 +333,8 @@ impl DataClaimNotice {
     pub fn get(
         &self,
         domain: &str,
-    ) -> crate::Request<models::domain::data::claim_notice::ClaimNotice> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::domain::data::claim_notice::ClaimNotice> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/domain/data/claimNotice", &[])
@@ -365,16 +365,16 @@ impl DataExtension {
     )]
     pub fn get(&self) -> DataExtensionGetRequest {
         DataExtensionGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self.0.request(Method::Get, "/domain/data/extension", &[]).unsigned(),
             ),
         )
     }
 }
 
-/// Request of `GET /domain/data/extension`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /domain/data/extension`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DataExtensionGetRequest(crate::Request<Vec<String>>);
+pub struct DataExtensionGetRequest(crate::GetRequest<Vec<String>>);
 
 impl DataExtensionGetRequest {
     /// Ovh subsidiary targeted
@@ -384,7 +384,7 @@ impl DataExtensionGetRequest {
         Self(self.0.map(|r| r.query("country", &country)))
     }
 }
-crate::runtime::typed::typed_request!(DataExtensionGetRequest, Vec < String >);
+crate::runtime::until::get_request!(DataExtensionGetRequest, Vec < String >);
 
 /// The `/domain/data/smd` path.
 ///
@@ -398,8 +398,8 @@ impl DataSmd {
     /// `GET /domain/data/smd`
     ///
     /// IAM actions: `account:apiovh:domain/data/smd/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::domain::data::smd::Smd>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::domain::data::smd::Smd>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -467,8 +467,8 @@ impl DataSmdId {
     /// `GET /domain/data/smd/{smdId}`
     ///
     /// IAM actions: `account:apiovh:domain/data/smd/get`.
-    pub fn get(&self) -> crate::Request<models::domain::data::smd::Smd> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::domain::data::smd::Smd> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -536,7 +536,7 @@ impl Extensions {
     /// Optional query parameters are set on the returned request: `geolocalizations`, `order_by`, `ovh_subsidiary`, `thematics`.
     pub fn get(&self) -> ExtensionsGetRequest {
         ExtensionsGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -585,9 +585,9 @@ impl Extensions {
     }
 }
 
-/// Request of `GET /domain/extensions`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /domain/extensions`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ExtensionsGetRequest(crate::Request<Vec<String>>);
+pub struct ExtensionsGetRequest(crate::GetRequest<Vec<String>>);
 
 impl ExtensionsGetRequest {
     /// Filter only extensions related to this list of geolocalization places (comma separated). Default to empty.
@@ -624,7 +624,7 @@ impl ExtensionsGetRequest {
         Self(self.0.map(|r| r.query("thematics", thematics)))
     }
 }
-crate::runtime::typed::typed_request!(ExtensionsGetRequest, Vec < String >);
+crate::runtime::until::get_request!(ExtensionsGetRequest, Vec < String >);
 
 /// The `/domain/extensions/byCategory` path.
 ///
@@ -642,7 +642,7 @@ impl ExtensionsByCategory {
     /// Optional query parameters are set on the returned request: `category_type`.
     pub fn get(&self) -> ExtensionsByCategoryGetRequest {
         ExtensionsByCategoryGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -655,10 +655,10 @@ impl ExtensionsByCategory {
     }
 }
 
-/// Request of `GET /domain/extensions/byCategory`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /domain/extensions/byCategory`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ExtensionsByCategoryGetRequest(
-    crate::Request<models::domain::extensions::ExtensionsByCategory>,
+    crate::GetRequest<models::domain::extensions::ExtensionsByCategory>,
 );
 
 impl ExtensionsByCategoryGetRequest {
@@ -672,7 +672,7 @@ impl ExtensionsByCategoryGetRequest {
         Self(self.0.map(|r| r.query("categoryType", category_type)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ExtensionsByCategoryGetRequest, models::domain::extensions::ExtensionsByCategory
 );
 
@@ -692,7 +692,7 @@ impl ExtensionsHighlighted {
     /// Optional query parameters are set on the returned request: `ovh_subsidiary`.
     pub fn get(&self) -> ExtensionsHighlightedGetRequest {
         ExtensionsHighlightedGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -705,9 +705,9 @@ impl ExtensionsHighlighted {
     }
 }
 
-/// Request of `GET /domain/extensions/highlighted`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /domain/extensions/highlighted`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ExtensionsHighlightedGetRequest(crate::Request<Vec<String>>);
+pub struct ExtensionsHighlightedGetRequest(crate::GetRequest<Vec<String>>);
 
 impl ExtensionsHighlightedGetRequest {
     /// OVHcloud subsidiary targeted. Highlighted extensions are different from one subsidiary to another. Default to FR.
@@ -720,7 +720,7 @@ impl ExtensionsHighlightedGetRequest {
         Self(self.0.map(|r| r.query("ovhSubsidiary", &ovh_subsidiary)))
     }
 }
-crate::runtime::typed::typed_request!(ExtensionsHighlightedGetRequest, Vec < String >);
+crate::runtime::until::get_request!(ExtensionsHighlightedGetRequest, Vec < String >);
 
 /// The `/domain/extensions/pricingAttributes` path.
 ///
@@ -740,7 +740,7 @@ impl ExtensionsPricingAttributes {
     /// Optional query parameters are set on the returned request: `ovh_subsidiary`.
     pub fn get(&self) -> ExtensionsPricingAttributesGetRequest {
         ExtensionsPricingAttributesGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -753,10 +753,10 @@ impl ExtensionsPricingAttributes {
     }
 }
 
-/// Request of `GET /domain/extensions/pricingAttributes`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /domain/extensions/pricingAttributes`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ExtensionsPricingAttributesGetRequest(
-    crate::Request<Vec<models::domain::extensions::ExtensionsPricingAttributes>>,
+    crate::GetRequest<Vec<models::domain::extensions::ExtensionsPricingAttributes>>,
 );
 
 impl ExtensionsPricingAttributesGetRequest {
@@ -770,7 +770,7 @@ impl ExtensionsPricingAttributesGetRequest {
         Self(self.0.map(|r| r.query("ovhSubsidiary", &ovh_subsidiary)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ExtensionsPricingAttributesGetRequest, Vec <
     models::domain::extensions::ExtensionsPricingAttributes >
 );
@@ -787,8 +787,8 @@ impl ExtensionsName {
     /// `GET /domain/extensions/{name}`
     ///
     /// IAM actions: `account:apiovh:domain/extension/get`.
-    pub fn get(&self) -> crate::Request<models::domain::extensions::Extension> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::domain::extensions::Extension> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -819,10 +819,10 @@ impl ExtensionsNameRegistryConfigurations {
     /// IAM actions: `account:apiovh:domain/extension/registryConfiguration/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<
+    ) -> crate::GetRequest<
         models::domain::extensions::registry_configurations::RegistryConfigurations,
     > {
-        crate::Request::new(
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -850,7 +850,7 @@ impl Zone {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> ZoneGetRequest {
         ZoneGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self.0.request(Method::Get, "/domain/zone", &["dnsZone:apiovh:get"]),
             ),
         )
@@ -878,9 +878,9 @@ impl Zone {
     }
 }
 
-/// Request of `GET /domain/zone`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /domain/zone`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ZoneGetRequest(crate::Request<Vec<String>>);
+pub struct ZoneGetRequest(crate::GetRequest<Vec<String>>);
 
 impl ZoneGetRequest {
     /// Filter resources on IAM tags
@@ -896,7 +896,7 @@ impl ZoneGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::typed::typed_request!(ZoneGetRequest, Vec < String >);
+crate::runtime::until::get_request!(ZoneGetRequest, Vec < String >);
 
 /// The `/domain/zone/{zoneName}` path.
 ///
@@ -910,8 +910,8 @@ impl ZoneName {
     /// `GET /domain/zone/{zoneName}`
     ///
     /// IAM actions: `dnsZone:apiovh:get`.
-    pub fn get(&self) -> crate::Request<models::domain::ZoneWithIam> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::domain::ZoneWithIam> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/domain/zone/{zoneName}", &["dnsZone:apiovh:get"]),
@@ -1021,8 +1021,8 @@ impl ZoneNameCapabilities {
     /// `GET /domain/zone/{zoneName}/capabilities`
     ///
     /// IAM actions: `dnsZone:apiovh:capabilities/get`.
-    pub fn get(&self) -> crate::Request<models::domain::zone::Capabilities> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::domain::zone::Capabilities> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1108,8 +1108,8 @@ impl ZoneNameDnssec {
     /// `GET /domain/zone/{zoneName}/dnssec`
     ///
     /// IAM actions: `dnsZone:apiovh:dnssec/get`.
-    pub fn get(&self) -> crate::Request<models::domain::zone::Dnssec> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::domain::zone::Dnssec> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1187,7 +1187,7 @@ impl ZoneNameDynHostLogin {
     /// Optional query parameters are set on the returned request: `login`, `sub_domain`.
     pub fn get(&self) -> ZoneNameDynHostLoginGetRequest {
         ZoneNameDynHostLoginGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -1244,9 +1244,9 @@ impl ZoneNameDynHostLogin {
     }
 }
 
-/// Request of `GET /domain/zone/{zoneName}/dynHost/login`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /domain/zone/{zoneName}/dynHost/login`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ZoneNameDynHostLoginGetRequest(crate::Request<Vec<String>>);
+pub struct ZoneNameDynHostLoginGetRequest(crate::GetRequest<Vec<String>>);
 
 impl ZoneNameDynHostLoginGetRequest {
     /// Filter the value of login property (ilike)
@@ -1263,7 +1263,7 @@ impl ZoneNameDynHostLoginGetRequest {
         Self(self.0.map(|r| r.query("subDomain", sub_domain)))
     }
 }
-crate::runtime::typed::typed_request!(ZoneNameDynHostLoginGetRequest, Vec < String >);
+crate::runtime::until::get_request!(ZoneNameDynHostLoginGetRequest, Vec < String >);
 
 /// The `/domain/zone/{zoneName}/dynHost/login/{login}` path.
 ///
@@ -1277,8 +1277,8 @@ impl ZoneNameDynHostLogin2 {
     /// `GET /domain/zone/{zoneName}/dynHost/login/{login}`
     ///
     /// IAM actions: `dnsZone:apiovh:dynHost/login/get`.
-    pub fn get(&self) -> crate::Request<models::domain::zone::dyn_host::Login> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::domain::zone::dyn_host::Login> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1382,7 +1382,7 @@ impl ZoneNameDynHostRecord {
     /// Optional query parameters are set on the returned request: `sub_domain`.
     pub fn get(&self) -> ZoneNameDynHostRecordGetRequest {
         ZoneNameDynHostRecordGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -1439,9 +1439,9 @@ impl ZoneNameDynHostRecord {
     }
 }
 
-/// Request of `GET /domain/zone/{zoneName}/dynHost/record`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /domain/zone/{zoneName}/dynHost/record`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ZoneNameDynHostRecordGetRequest(crate::Request<Vec<i64>>);
+pub struct ZoneNameDynHostRecordGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ZoneNameDynHostRecordGetRequest {
     /// Filter the value of subDomain property (ilike)
@@ -1451,7 +1451,7 @@ impl ZoneNameDynHostRecordGetRequest {
         Self(self.0.map(|r| r.query("subDomain", sub_domain)))
     }
 }
-crate::runtime::typed::typed_request!(ZoneNameDynHostRecordGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ZoneNameDynHostRecordGetRequest, Vec < i64 >);
 
 /// The `/domain/zone/{zoneName}/dynHost/record/{id}` path.
 ///
@@ -1465,8 +1465,8 @@ impl ZoneNameDynHostRecordId {
     /// `GET /domain/zone/{zoneName}/dynHost/record/{id}`
     ///
     /// IAM actions: `dnsZone:apiovh:dynHost/record/get`.
-    pub fn get(&self) -> crate::Request<models::domain::zone::dyn_host::Record> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::domain::zone::dyn_host::Record> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1530,8 +1530,8 @@ impl ZoneNameExport {
     /// `GET /domain/zone/{zoneName}/export`
     ///
     /// IAM actions: `dnsZone:apiovh:export/get`.
-    pub fn get(&self) -> crate::Request<String> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<String> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1559,7 +1559,7 @@ impl ZoneNameHistory {
     /// Optional query parameters are set on the returned request: `creation_date_from`, `creation_date_to`.
     pub fn get(&self) -> ZoneNameHistoryGetRequest {
         ZoneNameHistoryGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -1593,9 +1593,9 @@ impl ZoneNameHistory {
     }
 }
 
-/// Request of `GET /domain/zone/{zoneName}/history`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /domain/zone/{zoneName}/history`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ZoneNameHistoryGetRequest(crate::Request<Vec<String>>);
+pub struct ZoneNameHistoryGetRequest(crate::GetRequest<Vec<String>>);
 
 impl ZoneNameHistoryGetRequest {
     /// Filter using the value of creationDate property (&gt;=)
@@ -1612,7 +1612,7 @@ impl ZoneNameHistoryGetRequest {
         Self(self.0.map(|r| r.query("creationDate.to", creation_date_to)))
     }
 }
-crate::runtime::typed::typed_request!(ZoneNameHistoryGetRequest, Vec < String >);
+crate::runtime::until::get_request!(ZoneNameHistoryGetRequest, Vec < String >);
 
 /// The `/domain/zone/{zoneName}/history/{creationDate}` path.
 ///
@@ -1626,8 +1626,8 @@ impl ZoneNameHistoryCreationDate {
     /// `GET /domain/zone/{zoneName}/history/{creationDate}`
     ///
     /// IAM actions: `dnsZone:apiovh:history/get`.
-    pub fn get(&self) -> crate::Request<models::domain::zone::ZoneRestorePoint> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::domain::zone::ZoneRestorePoint> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1728,8 +1728,8 @@ impl ZoneNameOption {
     /// `GET /domain/zone/{zoneName}/option`
     ///
     /// IAM actions: `dnsZone:apiovh:option/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1774,8 +1774,8 @@ impl ZoneNameOptionName {
     /// `GET /domain/zone/{zoneName}/option/{name}`
     ///
     /// IAM actions: `dnsZone:apiovh:option/get`.
-    pub fn get(&self) -> crate::Request<models::domain::zone::ZoneOption> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::domain::zone::ZoneOption> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1806,8 +1806,8 @@ impl ZoneNameOptionNameServiceInfos {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `dnsZone:apiovh:option/serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1858,7 +1858,7 @@ impl ZoneNameRecord {
     /// Optional query parameters are set on the returned request: `field_type`, `sub_domain`.
     pub fn get(&self) -> ZoneNameRecordGetRequest {
         ZoneNameRecordGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -1915,9 +1915,9 @@ impl ZoneNameRecord {
     }
 }
 
-/// Request of `GET /domain/zone/{zoneName}/record`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /domain/zone/{zoneName}/record`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ZoneNameRecordGetRequest(crate::Request<Vec<i64>>);
+pub struct ZoneNameRecordGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ZoneNameRecordGetRequest {
     /// Filter the value of fieldType property (like)
@@ -1934,7 +1934,7 @@ impl ZoneNameRecordGetRequest {
         Self(self.0.map(|r| r.query("subDomain", sub_domain)))
     }
 }
-crate::runtime::typed::typed_request!(ZoneNameRecordGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ZoneNameRecordGetRequest, Vec < i64 >);
 
 /// The `/domain/zone/{zoneName}/record/{id}` path.
 ///
@@ -1948,8 +1948,8 @@ impl ZoneNameRecordId {
     /// `GET /domain/zone/{zoneName}/record/{id}`
     ///
     /// IAM actions: `dnsZone:apiovh:record/get`.
-    pub fn get(&self) -> crate::Request<models::domain::zone::Record> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::domain::zone::Record> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2014,7 +2014,7 @@ impl ZoneNameRedirection {
     /// Optional query parameters are set on the returned request: `sub_domain`.
     pub fn get(&self) -> ZoneNameRedirectionGetRequest {
         ZoneNameRedirectionGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -2071,9 +2071,9 @@ impl ZoneNameRedirection {
     }
 }
 
-/// Request of `GET /domain/zone/{zoneName}/redirection`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /domain/zone/{zoneName}/redirection`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ZoneNameRedirectionGetRequest(crate::Request<Vec<i64>>);
+pub struct ZoneNameRedirectionGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ZoneNameRedirectionGetRequest {
     /// Filter the value of subDomain property
@@ -2083,7 +2083,7 @@ impl ZoneNameRedirectionGetRequest {
         Self(self.0.map(|r| r.query("subDomain", sub_domain)))
     }
 }
-crate::runtime::typed::typed_request!(ZoneNameRedirectionGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ZoneNameRedirectionGetRequest, Vec < i64 >);
 
 /// The `/domain/zone/{zoneName}/redirection/{id}` path.
 ///
@@ -2097,8 +2097,8 @@ impl ZoneNameRedirectionId {
     /// `GET /domain/zone/{zoneName}/redirection/{id}`
     ///
     /// IAM actions: `dnsZone:apiovh:redirection/get`.
-    pub fn get(&self) -> crate::Request<models::domain::zone::Redirection> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::domain::zone::Redirection> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2215,8 +2215,8 @@ impl ZoneNameServiceInfos {
     /// `GET /domain/zone/{zoneName}/serviceInfos`
     ///
     /// IAM actions: `dnsZone:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2260,8 +2260,8 @@ impl ZoneNameSoa {
     /// `GET /domain/zone/{zoneName}/soa`
     ///
     /// IAM actions: `dnsZone:apiovh:soa/get`.
-    pub fn get(&self) -> crate::Request<models::domain::zone::Soa> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::domain::zone::Soa> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2305,8 +2305,8 @@ impl ZoneNameStatus {
     /// `GET /domain/zone/{zoneName}/status`
     ///
     /// IAM actions: `dnsZone:apiovh:status/get`.
-    pub fn get(&self) -> crate::Request<models::domain::zone::Status> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::domain::zone::Status> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2334,7 +2334,7 @@ impl ZoneNameTask {
     /// Optional query parameters are set on the returned request: `function`, `status`.
     pub fn get(&self) -> ZoneNameTaskGetRequest {
         ZoneNameTaskGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -2365,9 +2365,9 @@ impl ZoneNameTask {
     }
 }
 
-/// Request of `GET /domain/zone/{zoneName}/task`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /domain/zone/{zoneName}/task`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ZoneNameTaskGetRequest(crate::Request<Vec<i64>>);
+pub struct ZoneNameTaskGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ZoneNameTaskGetRequest {
     /// Sets the `function` query parameter.
@@ -2380,7 +2380,7 @@ impl ZoneNameTaskGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::typed::typed_request!(ZoneNameTaskGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ZoneNameTaskGetRequest, Vec < i64 >);
 
 /// The `/domain/zone/{zoneName}/task/{id}` path.
 ///
@@ -2542,8 +2542,8 @@ impl ServiceName {
     /// `GET /domain/{serviceName}`
     ///
     /// IAM actions: `domain:apiovh:get`.
-    pub fn get(&self) -> crate::Request<models::domain::DomainServiceWithIam> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::domain::DomainServiceWithIam> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/domain/{serviceName}", &["domain:apiovh:get"]),
         )
     }
@@ -2655,8 +2655,8 @@ impl ServiceNameAuthInfo {
     /// `GET /domain/{serviceName}/authInfo`
     ///
     /// IAM actions: `domain:apiovh:authInfo/get`.
-    pub fn get(&self) -> crate::Request<String> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<String> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2736,8 +2736,10 @@ impl ServiceNameConfigurationsData {
     /// Console badges: Internal use only.
     ///
     /// IAM actions: `domain:apiovh:configuration/data/get`.
-    pub fn get(&self) -> crate::Request<models::domain::configurations::CustomFields> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<models::domain::configurations::CustomFields> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2790,8 +2792,8 @@ impl ServiceNameConfigurationsObfuscatedEmails {
     /// IAM actions: `domain:apiovh:configuration/obfuscatedEmail/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::domain::configurations::ObfuscatedEmail>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::domain::configurations::ObfuscatedEmail>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2874,8 +2876,8 @@ impl ServiceNameConfigurationsOptin {
     /// `GET /domain/{serviceName}/configurations/optin`
     ///
     /// IAM actions: `domain:apiovh:configuration/optin/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::domain::configurations::Optin>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::domain::configurations::Optin>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2926,7 +2928,7 @@ impl ServiceNameDsRecord {
     /// Optional query parameters are set on the returned request: `flags`, `status`.
     pub fn get(&self) -> ServiceNameDsRecordGetRequest {
         ServiceNameDsRecordGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -2988,9 +2990,9 @@ impl ServiceNameDsRecord {
     }
 }
 
-/// Request of `GET /domain/{serviceName}/dsRecord`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /domain/{serviceName}/dsRecord`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameDsRecordGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameDsRecordGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameDsRecordGetRequest {
     /// Filter the value of flags property (=)
@@ -3007,7 +3009,7 @@ impl ServiceNameDsRecordGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameDsRecordGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameDsRecordGetRequest, Vec < i64 >);
 
 /// The `/domain/{serviceName}/dsRecord/{id}` path.
 ///
@@ -3021,8 +3023,8 @@ impl ServiceNameDsRecordId {
     /// `GET /domain/{serviceName}/dsRecord/{id}`
     ///
     /// IAM actions: `domain:apiovh:dsRecord/get`.
-    pub fn get(&self) -> crate::Request<models::dnssec::Key> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dnssec::Key> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3050,7 +3052,7 @@ impl ServiceNameGlueRecord {
     /// Optional query parameters are set on the returned request: `host`.
     pub fn get(&self) -> ServiceNameGlueRecordGetRequest {
         ServiceNameGlueRecordGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -3115,9 +3117,9 @@ impl ServiceNameGlueRecord {
     }
 }
 
-/// Request of `GET /domain/{serviceName}/glueRecord`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /domain/{serviceName}/glueRecord`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameGlueRecordGetRequest(crate::Request<Vec<String>>);
+pub struct ServiceNameGlueRecordGetRequest(crate::GetRequest<Vec<String>>);
 
 impl ServiceNameGlueRecordGetRequest {
     /// Filter the value of host property
@@ -3127,7 +3129,7 @@ impl ServiceNameGlueRecordGetRequest {
         Self(self.0.map(|r| r.query("host", host)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameGlueRecordGetRequest, Vec < String >);
+crate::runtime::until::get_request!(ServiceNameGlueRecordGetRequest, Vec < String >);
 
 /// The `/domain/{serviceName}/glueRecord/{host}` path.
 ///
@@ -3141,8 +3143,8 @@ impl ServiceNameGlueRecordHost {
     /// `GET /domain/{serviceName}/glueRecord/{host}`
     ///
     /// IAM actions: `domain:apiovh:glueRecord/get`.
-    pub fn get(&self) -> crate::Request<models::domain::glue_record::GlueRecord> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::domain::glue_record::GlueRecord> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3235,8 +3237,8 @@ impl ServiceNameNameServer {
     /// `GET /domain/{serviceName}/nameServer`
     ///
     /// IAM actions: `domain:apiovh:nameServer/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3312,8 +3314,8 @@ impl ServiceNameNameServerId {
     /// `GET /domain/{serviceName}/nameServer/{id}`
     ///
     /// IAM actions: `domain:apiovh:nameServer/get`.
-    pub fn get(&self) -> crate::Request<models::domain::name_server::FullNameServer> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::domain::name_server::FullNameServer> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3367,8 +3369,10 @@ impl ServiceNameNameServerIdStatus {
     /// `GET /domain/{serviceName}/nameServer/{id}/status`
     ///
     /// IAM actions: `domain:apiovh:nameServer/status/get`.
-    pub fn get(&self) -> crate::Request<models::domain::name_server::NameServerStatus> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<models::domain::name_server::NameServerStatus> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3442,8 +3446,8 @@ impl ServiceNameOption {
     /// `GET /domain/{serviceName}/option`
     ///
     /// IAM actions: `domain:apiovh:option/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::domain::DomainOptionEnum>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::domain::DomainOptionEnum>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3491,8 +3495,8 @@ impl ServiceNameOption2 {
     /// `GET /domain/{serviceName}/option/{option}`
     ///
     /// IAM actions: `domain:apiovh:option/get`.
-    pub fn get(&self) -> crate::Request<models::domain::DomainOption> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::domain::DomainOption> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3533,8 +3537,8 @@ impl ServiceNameOptions {
     /// `GET /domain/{serviceName}/options`
     ///
     /// IAM actions: `domain:apiovh:options/get`.
-    pub fn get(&self) -> crate::Request<models::domain::ServiceOptions> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::domain::ServiceOptions> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3618,8 +3622,8 @@ impl ServiceNameRulesEmailsObfuscation {
     /// IAM actions: `domain:apiovh:rule/emailsObfuscation/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::domain::configurations::ContactTypeEnum>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::domain::configurations::ContactTypeEnum>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3643,8 +3647,8 @@ impl ServiceNameRulesOptin {
     /// `GET /domain/{serviceName}/rules/optin`
     ///
     /// IAM actions: `domain:apiovh:rule/optin/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::domain::rules::Optin>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::domain::rules::Optin>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3668,8 +3672,8 @@ impl ServiceNameServiceInfos {
     /// `GET /domain/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `domain:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3717,7 +3721,7 @@ impl ServiceNameTask {
     /// Optional query parameters are set on the returned request: `function`, `status`, `type`.
     pub fn get(&self) -> ServiceNameTaskGetRequest {
         ServiceNameTaskGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -3748,9 +3752,9 @@ impl ServiceNameTask {
     }
 }
 
-/// Request of `GET /domain/{serviceName}/task`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /domain/{serviceName}/task`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameTaskGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameTaskGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameTaskGetRequest {
     /// Filter the value of function property (like)
@@ -3774,7 +3778,7 @@ impl ServiceNameTaskGetRequest {
         Self(self.0.map(|r| r.query("type", &r#type)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameTaskGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameTaskGetRequest, Vec < i64 >);
 
 /// The `/domain/{serviceName}/task/{id}` path.
 ///
@@ -3950,8 +3954,8 @@ impl ServiceNameUkRegistrars {
     /// `GET /domain/{serviceName}/ukRegistrars`
     ///
     /// IAM actions: `domain:apiovh:ukRegistrar/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::domain::UkRegistrar>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::domain::UkRegistrar>> {
+        crate::Request::reread(
             self
                 .0
                 .request(

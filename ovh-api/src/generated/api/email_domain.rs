@@ -25,7 +25,7 @@ impl EmailDomain {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> EmailDomainGetRequest {
         EmailDomainGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self.0.request(Method::Get, "/email/domain", &["emailDomain:apiovh:get"]),
             ),
         )
@@ -63,9 +63,9 @@ impl EmailDomain {
     }
 }
 
-/// Request of `GET /email/domain`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /email/domain`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct EmailDomainGetRequest(crate::Request<Vec<String>>);
+pub struct EmailDomainGetRequest(crate::GetRequest<Vec<String>>);
 
 impl EmailDomainGetRequest {
     /// Filter resources on IAM tags
@@ -81,7 +81,7 @@ impl EmailDomainGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::typed::typed_request!(EmailDomainGetRequest, Vec < String >);
+crate::runtime::until::get_request!(EmailDomainGetRequest, Vec < String >);
 
 /// The `/email/domain/delegatedAccount` path.
 ///
@@ -99,7 +99,7 @@ impl DelegatedAccount {
     /// Optional query parameters are set on the returned request: `account_name`, `domain`.
     pub fn get(&self) -> DelegatedAccountGetRequest {
         DelegatedAccountGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -133,9 +133,9 @@ impl DelegatedAccount {
     }
 }
 
-/// Request of `GET /email/domain/delegatedAccount`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /email/domain/delegatedAccount`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DelegatedAccountGetRequest(crate::Request<Vec<String>>);
+pub struct DelegatedAccountGetRequest(crate::GetRequest<Vec<String>>);
 
 impl DelegatedAccountGetRequest {
     /// Name of email address
@@ -152,7 +152,7 @@ impl DelegatedAccountGetRequest {
         Self(self.0.map(|r| r.query("domain", domain)))
     }
 }
-crate::runtime::typed::typed_request!(DelegatedAccountGetRequest, Vec < String >);
+crate::runtime::until::get_request!(DelegatedAccountGetRequest, Vec < String >);
 
 /// The `/email/domain/delegatedAccount/{email}` path.
 ///
@@ -166,8 +166,8 @@ impl DelegatedAccountEmail {
     /// `GET /email/domain/delegatedAccount/{email}`
     ///
     /// IAM actions: `account:apiovh:emailDomain/delegatedAccount/get`.
-    pub fn get(&self) -> crate::Request<models::email::domain::AccountDelegated> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::email::domain::AccountDelegated> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -271,8 +271,8 @@ impl DelegatedAccountEmailFilter {
     /// `GET /email/domain/delegatedAccount/{email}/filter`
     ///
     /// IAM actions: `emailDomain:apiovh:delegatedAccount/filter/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -402,8 +402,8 @@ impl DelegatedAccountEmailFilterName {
     /// `GET /email/domain/delegatedAccount/{email}/filter/{name}`
     ///
     /// IAM actions: `emailDomain:apiovh:delegatedAccount/filter/get`.
-    pub fn get(&self) -> crate::Request<models::email::domain::Filter> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::email::domain::Filter> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -523,8 +523,8 @@ impl DelegatedAccountEmailFilterNameRule {
     /// `GET /email/domain/delegatedAccount/{email}/filter/{name}/rule`
     ///
     /// IAM actions: `emailDomain:apiovh:delegatedAccount/filter/rule/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -597,8 +597,8 @@ impl DelegatedAccountEmailFilterNameRuleId {
     /// `GET /email/domain/delegatedAccount/{email}/filter/{name}/rule/{id}`
     ///
     /// IAM actions: `emailDomain:apiovh:delegatedAccount/filter/rule/get`.
-    pub fn get(&self) -> crate::Request<models::email::domain::Rule> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::email::domain::Rule> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -639,8 +639,8 @@ impl DelegatedAccountEmailResponder {
     /// `GET /email/domain/delegatedAccount/{email}/responder`
     ///
     /// IAM actions: `account:apiovh:emailDomain/delegatedAccount/responder/get`.
-    pub fn get(&self) -> crate::Request<models::email::domain::ResponderAccount> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::email::domain::ResponderAccount> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -822,8 +822,8 @@ impl MailingListLimits {
     pub fn get(
         &self,
         moderator_message: bool,
-    ) -> crate::Request<models::domain::DomainMlLimits> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::domain::DomainMlLimits> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/email/domain/mailingListLimits", &[])
@@ -845,8 +845,8 @@ impl Domain {
     /// `GET /email/domain/{domain}`
     ///
     /// IAM actions: `emailDomain:apiovh:get`.
-    pub fn get(&self) -> crate::Request<models::email::domain::DomainServiceWithIam> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::email::domain::DomainServiceWithIam> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -959,7 +959,7 @@ impl DomainAccount {
     /// Optional query parameters are set on the returned request: `account_name`, `description`.
     pub fn get(&self) -> DomainAccountGetRequest {
         DomainAccountGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -1020,9 +1020,9 @@ impl DomainAccount {
     }
 }
 
-/// Request of `GET /email/domain/{domain}/account`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /email/domain/{domain}/account`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DomainAccountGetRequest(crate::Request<Vec<String>>);
+pub struct DomainAccountGetRequest(crate::GetRequest<Vec<String>>);
 
 impl DomainAccountGetRequest {
     /// Account name
@@ -1039,7 +1039,7 @@ impl DomainAccountGetRequest {
         Self(self.0.map(|r| r.query("description", description)))
     }
 }
-crate::runtime::typed::typed_request!(DomainAccountGetRequest, Vec < String >);
+crate::runtime::until::get_request!(DomainAccountGetRequest, Vec < String >);
 
 /// Request of `POST /email/domain/{domain}/account`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1076,8 +1076,8 @@ impl DomainAccountName {
     /// `GET /email/domain/{domain}/account/{accountName}`
     ///
     /// IAM actions: `emailDomain:apiovh:account/get`.
-    pub fn get(&self) -> crate::Request<models::email::domain::Account> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::email::domain::Account> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1200,8 +1200,8 @@ impl DomainAccountNameDelegation {
     /// `GET /email/domain/{domain}/account/{accountName}/delegation`
     ///
     /// IAM actions: `emailDomain:apiovh:account/delegation/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1271,8 +1271,8 @@ impl DomainAccountNameDelegationAccountId {
     /// `GET /email/domain/{domain}/account/{accountName}/delegation/{accountId}`
     ///
     /// IAM actions: `emailDomain:apiovh:account/delegation/get`.
-    pub fn get(&self) -> crate::Request<models::email::domain::Delegation> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::email::domain::Delegation> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1313,8 +1313,8 @@ impl DomainAccountNameFilter {
     /// `GET /email/domain/{domain}/account/{accountName}/filter`
     ///
     /// IAM actions: `emailDomain:apiovh:account/filter/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1444,8 +1444,8 @@ impl DomainAccountNameFilterName {
     /// `GET /email/domain/{domain}/account/{accountName}/filter/{name}`
     ///
     /// IAM actions: `emailDomain:apiovh:account/filter/get`.
-    pub fn get(&self) -> crate::Request<models::email::domain::Filter> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::email::domain::Filter> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1565,8 +1565,8 @@ impl DomainAccountNameFilterNameRule {
     /// `GET /email/domain/{domain}/account/{accountName}/filter/{name}/rule`
     ///
     /// IAM actions: `emailDomain:apiovh:account/filter/rule/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1642,8 +1642,8 @@ impl DomainAccountNameFilterNameRuleId {
     /// `GET /email/domain/{domain}/account/{accountName}/filter/{name}/rule/{id}`
     ///
     /// IAM actions: `emailDomain:apiovh:account/filter/rule/get`.
-    pub fn get(&self) -> crate::Request<models::email::domain::Rule> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::email::domain::Rule> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1690,7 +1690,7 @@ impl DomainAccountNameMigrate {
     /// Optional query parameters are set on the returned request: `type`.
     pub fn get(&self) -> DomainAccountNameMigrateGetRequest {
         DomainAccountNameMigrateGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -1733,9 +1733,9 @@ impl DomainAccountNameMigrate {
     }
 }
 
-/// Request of `GET /email/domain/{domain}/account/{accountName}/migrate`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /email/domain/{domain}/account/{accountName}/migrate`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DomainAccountNameMigrateGetRequest(crate::Request<Vec<String>>);
+pub struct DomainAccountNameMigrateGetRequest(crate::GetRequest<Vec<String>>);
 
 impl DomainAccountNameMigrateGetRequest {
     /// Type of migration service
@@ -1745,9 +1745,7 @@ impl DomainAccountNameMigrateGetRequest {
         Self(self.0.map(|r| r.query("type", &r#type)))
     }
 }
-crate::runtime::typed::typed_request!(
-    DomainAccountNameMigrateGetRequest, Vec < String >
-);
+crate::runtime::until::get_request!(DomainAccountNameMigrateGetRequest, Vec < String >);
 
 /// The `/email/domain/{domain}/account/{accountName}/migrate/{destinationServiceName}` path.
 ///
@@ -1763,8 +1761,8 @@ impl DomainAccountNameMigrateDestinationServiceName {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailDomain:apiovh:account/migrate/get`.
-    pub fn get(&self) -> crate::Request<models::email::domain::MigrationService> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::email::domain::MigrationService> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1803,7 +1801,7 @@ impl AccountNameMigrateDestinationServiceNameDestinationEmailAddress {
     /// Optional query parameters are set on the returned request: `quota`.
     pub fn get(&self) -> MigrateDestinationServiceNameDestinationEmailAddressGetRequest {
         MigrateDestinationServiceNameDestinationEmailAddressGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -1848,10 +1846,10 @@ impl AccountNameMigrateDestinationServiceNameDestinationEmailAddress {
     }
 }
 
-/// Request of `GET /email/domain/{domain}/account/{accountName}/migrate/{destinationServiceName}/destinationEmailAddress`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /email/domain/{domain}/account/{accountName}/migrate/{destinationServiceName}/destinationEmailAddress`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct MigrateDestinationServiceNameDestinationEmailAddressGetRequest(
-    crate::Request<Vec<String>>,
+    crate::GetRequest<Vec<String>>,
 );
 
 impl MigrateDestinationServiceNameDestinationEmailAddressGetRequest {
@@ -1862,7 +1860,7 @@ impl MigrateDestinationServiceNameDestinationEmailAddressGetRequest {
         Self(self.0.map(|r| r.query("quota", &quota)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     MigrateDestinationServiceNameDestinationEmailAddressGetRequest, Vec < String >
 );
 
@@ -1882,8 +1880,8 @@ impl AccountNameMigrateDestinationServiceNameDestinationEmailAddress2 {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailDomain:apiovh:account/migrate/destinationEmailAddress/get`.
-    pub fn get(&self) -> crate::Request<models::email::domain::MigrationAccount> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::email::domain::MigrationAccount> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1925,8 +1923,8 @@ impl MigrateDestinationServiceNameDestinationEmailAddressCheckMigrate {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `emailDomain:apiovh:account/migrate/destinationEmailAddress/checkMigrate/get`.
-    pub fn get(&self) -> crate::Request<models::email::domain::MigrationCheckStruct> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::email::domain::MigrationCheckStruct> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2015,8 +2013,8 @@ impl DomainAccountNameUsage {
     /// `GET /email/domain/{domain}/account/{accountName}/usage`
     ///
     /// IAM actions: `emailDomain:apiovh:account/usage/get`.
-    pub fn get(&self) -> crate::Request<models::domain::DomainUsageAccountStruct> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::domain::DomainUsageAccountStruct> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2040,8 +2038,8 @@ impl DomainAcl {
     /// `GET /email/domain/{domain}/acl`
     ///
     /// IAM actions: `emailDomain:apiovh:acl/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2107,8 +2105,8 @@ impl DomainAclAccountId {
     /// `GET /email/domain/{domain}/acl/{accountId}`
     ///
     /// IAM actions: `emailDomain:apiovh:acl/get`.
-    pub fn get(&self) -> crate::Request<models::email::domain::Acl> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::email::domain::Acl> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2322,7 +2320,7 @@ impl DomainDnsMxFilter {
     /// Optional query parameters are set on the returned request: `sub_domain`.
     pub fn get(&self) -> DomainDnsMxFilterGetRequest {
         DomainDnsMxFilterGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -2335,10 +2333,10 @@ impl DomainDnsMxFilter {
     }
 }
 
-/// Request of `GET /email/domain/{domain}/dnsMXFilter`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /email/domain/{domain}/dnsMXFilter`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DomainDnsMxFilterGetRequest(
-    crate::Request<models::domain::DomainMxFilterEnum>,
+    crate::GetRequest<models::domain::DomainMxFilterEnum>,
 );
 
 impl DomainDnsMxFilterGetRequest {
@@ -2349,7 +2347,7 @@ impl DomainDnsMxFilterGetRequest {
         Self(self.0.map(|r| r.query("subDomain", sub_domain)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     DomainDnsMxFilterGetRequest, models::domain::DomainMxFilterEnum
 );
 
@@ -2369,7 +2367,7 @@ impl DomainDnsMxRecords {
     /// Optional query parameters are set on the returned request: `sub_domain`.
     pub fn get(&self) -> DomainDnsMxRecordsGetRequest {
         DomainDnsMxRecordsGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -2382,9 +2380,9 @@ impl DomainDnsMxRecords {
     }
 }
 
-/// Request of `GET /email/domain/{domain}/dnsMXRecords`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /email/domain/{domain}/dnsMXRecords`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DomainDnsMxRecordsGetRequest(crate::Request<Vec<String>>);
+pub struct DomainDnsMxRecordsGetRequest(crate::GetRequest<Vec<String>>);
 
 impl DomainDnsMxRecordsGetRequest {
     /// Sub domain
@@ -2394,7 +2392,7 @@ impl DomainDnsMxRecordsGetRequest {
         Self(self.0.map(|r| r.query("subDomain", sub_domain)))
     }
 }
-crate::runtime::typed::typed_request!(DomainDnsMxRecordsGetRequest, Vec < String >);
+crate::runtime::until::get_request!(DomainDnsMxRecordsGetRequest, Vec < String >);
 
 /// The `/email/domain/{domain}/mailingList` path.
 ///
@@ -2412,7 +2410,7 @@ impl DomainMailingList {
     /// Optional query parameters are set on the returned request: `name`.
     pub fn get(&self) -> DomainMailingListGetRequest {
         DomainMailingListGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -2477,9 +2475,9 @@ impl DomainMailingList {
     }
 }
 
-/// Request of `GET /email/domain/{domain}/mailingList`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /email/domain/{domain}/mailingList`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DomainMailingListGetRequest(crate::Request<Vec<String>>);
+pub struct DomainMailingListGetRequest(crate::GetRequest<Vec<String>>);
 
 impl DomainMailingListGetRequest {
     /// Mailing list name
@@ -2489,7 +2487,7 @@ impl DomainMailingListGetRequest {
         Self(self.0.map(|r| r.query("name", name)))
     }
 }
-crate::runtime::typed::typed_request!(DomainMailingListGetRequest, Vec < String >);
+crate::runtime::until::get_request!(DomainMailingListGetRequest, Vec < String >);
 
 /// The required body parameters of `POST /email/domain/{domain}/mailingList`, each named at the call site; optional ones are setters on the request.
 #[derive(Debug, Clone, PartialEq)]
@@ -2540,8 +2538,8 @@ impl DomainMailingListName {
     /// `GET /email/domain/{domain}/mailingList/{name}`
     ///
     /// IAM actions: `emailDomain:apiovh:mailingList/get`.
-    pub fn get(&self) -> crate::Request<models::email::domain::MailingList> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::email::domain::MailingList> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2658,7 +2656,7 @@ impl DomainMailingListNameModerator {
     /// Optional query parameters are set on the returned request: `email`.
     pub fn get(&self) -> DomainMailingListNameModeratorGetRequest {
         DomainMailingListNameModeratorGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -2713,9 +2711,9 @@ impl DomainMailingListNameModerator {
     }
 }
 
-/// Request of `GET /email/domain/{domain}/mailingList/{name}/moderator`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /email/domain/{domain}/mailingList/{name}/moderator`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DomainMailingListNameModeratorGetRequest(crate::Request<Vec<String>>);
+pub struct DomainMailingListNameModeratorGetRequest(crate::GetRequest<Vec<String>>);
 
 impl DomainMailingListNameModeratorGetRequest {
     /// Moderator email
@@ -2725,7 +2723,7 @@ impl DomainMailingListNameModeratorGetRequest {
         Self(self.0.map(|r| r.query("email", email)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     DomainMailingListNameModeratorGetRequest, Vec < String >
 );
 
@@ -2741,8 +2739,8 @@ impl DomainMailingListNameModeratorEmail {
     /// `GET /email/domain/{domain}/mailingList/{name}/moderator/{email}`
     ///
     /// IAM actions: `emailDomain:apiovh:mailingList/moderator/get`.
-    pub fn get(&self) -> crate::Request<models::email::domain::Moderator> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::email::domain::Moderator> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2816,7 +2814,7 @@ impl DomainMailingListNameSubscriber {
     /// Optional query parameters are set on the returned request: `email`.
     pub fn get(&self) -> DomainMailingListNameSubscriberGetRequest {
         DomainMailingListNameSubscriberGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -2871,9 +2869,9 @@ impl DomainMailingListNameSubscriber {
     }
 }
 
-/// Request of `GET /email/domain/{domain}/mailingList/{name}/subscriber`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /email/domain/{domain}/mailingList/{name}/subscriber`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DomainMailingListNameSubscriberGetRequest(crate::Request<Vec<String>>);
+pub struct DomainMailingListNameSubscriberGetRequest(crate::GetRequest<Vec<String>>);
 
 impl DomainMailingListNameSubscriberGetRequest {
     /// Subscriber email
@@ -2883,7 +2881,7 @@ impl DomainMailingListNameSubscriberGetRequest {
         Self(self.0.map(|r| r.query("email", email)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     DomainMailingListNameSubscriberGetRequest, Vec < String >
 );
 
@@ -2899,8 +2897,8 @@ impl DomainMailingListNameSubscriberEmail {
     /// `GET /email/domain/{domain}/mailingList/{name}/subscriber/{email}`
     ///
     /// IAM actions: `emailDomain:apiovh:mailingList/subscriber/get`.
-    pub fn get(&self) -> crate::Request<models::email::domain::Subscriber> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::email::domain::Subscriber> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2966,8 +2964,8 @@ impl DomainQuota {
     /// `GET /email/domain/{domain}/quota`
     ///
     /// IAM actions: `emailDomain:apiovh:quota/get`.
-    pub fn get(&self) -> crate::Request<models::domain::DomainQuota> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::domain::DomainQuota> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2991,8 +2989,8 @@ impl DomainRecommendedDnsRecords {
     /// `GET /email/domain/{domain}/recommendedDNSRecords`
     ///
     /// IAM actions: `emailDomain:apiovh:recommendedDNSRecords/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::domain::zone::Record>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::domain::zone::Record>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3022,7 +3020,7 @@ impl DomainRedirection {
     /// Optional query parameters are set on the returned request: `from`, `to`.
     pub fn get(&self) -> DomainRedirectionGetRequest {
         DomainRedirectionGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -3081,9 +3079,9 @@ impl DomainRedirection {
     }
 }
 
-/// Request of `GET /email/domain/{domain}/redirection`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /email/domain/{domain}/redirection`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DomainRedirectionGetRequest(crate::Request<Vec<String>>);
+pub struct DomainRedirectionGetRequest(crate::GetRequest<Vec<String>>);
 
 impl DomainRedirectionGetRequest {
     /// Name of redirection
@@ -3100,7 +3098,7 @@ impl DomainRedirectionGetRequest {
         Self(self.0.map(|r| r.query("to", to)))
     }
 }
-crate::runtime::typed::typed_request!(DomainRedirectionGetRequest, Vec < String >);
+crate::runtime::until::get_request!(DomainRedirectionGetRequest, Vec < String >);
 
 /// The `/email/domain/{domain}/redirection/{id}` path.
 ///
@@ -3116,8 +3114,8 @@ impl DomainRedirectionId {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `emailDomain:apiovh:redirection/get`.
-    pub fn get(&self) -> crate::Request<models::email::domain::RedirectionGlobal> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::email::domain::RedirectionGlobal> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3202,7 +3200,7 @@ impl DomainResponder {
     /// Optional query parameters are set on the returned request: `account`.
     pub fn get(&self) -> DomainResponderGetRequest {
         DomainResponderGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -3270,9 +3268,9 @@ impl DomainResponder {
     }
 }
 
-/// Request of `GET /email/domain/{domain}/responder`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /email/domain/{domain}/responder`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DomainResponderGetRequest(crate::Request<Vec<String>>);
+pub struct DomainResponderGetRequest(crate::GetRequest<Vec<String>>);
 
 impl DomainResponderGetRequest {
     /// Responder name
@@ -3282,7 +3280,7 @@ impl DomainResponderGetRequest {
         Self(self.0.map(|r| r.query("account", account)))
     }
 }
-crate::runtime::typed::typed_request!(DomainResponderGetRequest, Vec < String >);
+crate::runtime::until::get_request!(DomainResponderGetRequest, Vec < String >);
 
 /// Request of `POST /email/domain/{domain}/responder`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -3328,8 +3326,8 @@ impl DomainResponderAccount {
     /// `GET /email/domain/{domain}/responder/{account}`
     ///
     /// IAM actions: `emailDomain:apiovh:responder/get`.
-    pub fn get(&self) -> crate::Request<models::email::domain::Responder> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::email::domain::Responder> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3390,8 +3388,8 @@ impl DomainServiceInfos {
     /// `GET /email/domain/{domain}/serviceInfos`
     ///
     /// IAM actions: `emailDomain:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3435,8 +3433,8 @@ impl DomainSummary {
     /// `GET /email/domain/{domain}/summary`
     ///
     /// IAM actions: `emailDomain:apiovh:summary/get`.
-    pub fn get(&self) -> crate::Request<models::domain::DomainSummary> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::domain::DomainSummary> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3495,7 +3493,7 @@ impl DomainTaskAccount {
     /// Optional query parameters are set on the returned request: `name`.
     pub fn get(&self) -> DomainTaskAccountGetRequest {
         DomainTaskAccountGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -3529,9 +3527,9 @@ impl DomainTaskAccount {
     }
 }
 
-/// Request of `GET /email/domain/{domain}/task/account`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /email/domain/{domain}/task/account`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DomainTaskAccountGetRequest(crate::Request<Vec<i64>>);
+pub struct DomainTaskAccountGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl DomainTaskAccountGetRequest {
     /// Account name
@@ -3541,7 +3539,7 @@ impl DomainTaskAccountGetRequest {
         Self(self.0.map(|r| r.query("name", name)))
     }
 }
-crate::runtime::typed::typed_request!(DomainTaskAccountGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(DomainTaskAccountGetRequest, Vec < i64 >);
 
 /// The `/email/domain/{domain}/task/account/{id}` path.
 ///
@@ -3555,8 +3553,8 @@ impl DomainTaskAccountId {
     /// `GET /email/domain/{domain}/task/account/{id}`
     ///
     /// IAM actions: `emailDomain:apiovh:task/account/get`.
-    pub fn get(&self) -> crate::Request<models::email::domain::TaskPop> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::email::domain::TaskPop> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3584,7 +3582,7 @@ impl DomainTaskFilter {
     /// Optional query parameters are set on the returned request: `account`.
     pub fn get(&self) -> DomainTaskFilterGetRequest {
         DomainTaskFilterGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -3618,9 +3616,9 @@ impl DomainTaskFilter {
     }
 }
 
-/// Request of `GET /email/domain/{domain}/task/filter`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /email/domain/{domain}/task/filter`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DomainTaskFilterGetRequest(crate::Request<Vec<i64>>);
+pub struct DomainTaskFilterGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl DomainTaskFilterGetRequest {
     /// Account name
@@ -3630,7 +3628,7 @@ impl DomainTaskFilterGetRequest {
         Self(self.0.map(|r| r.query("account", account)))
     }
 }
-crate::runtime::typed::typed_request!(DomainTaskFilterGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(DomainTaskFilterGetRequest, Vec < i64 >);
 
 /// The `/email/domain/{domain}/task/filter/{id}` path.
 ///
@@ -3644,8 +3642,8 @@ impl DomainTaskFilterId {
     /// `GET /email/domain/{domain}/task/filter/{id}`
     ///
     /// IAM actions: `emailDomain:apiovh:task/filter/get`.
-    pub fn get(&self) -> crate::Request<models::email::domain::TaskFilter> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::email::domain::TaskFilter> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3673,7 +3671,7 @@ impl DomainTaskMailinglist {
     /// Optional query parameters are set on the returned request: `account`.
     pub fn get(&self) -> DomainTaskMailinglistGetRequest {
         DomainTaskMailinglistGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -3707,9 +3705,9 @@ impl DomainTaskMailinglist {
     }
 }
 
-/// Request of `GET /email/domain/{domain}/task/mailinglist`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /email/domain/{domain}/task/mailinglist`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DomainTaskMailinglistGetRequest(crate::Request<Vec<i64>>);
+pub struct DomainTaskMailinglistGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl DomainTaskMailinglistGetRequest {
     /// Account name
@@ -3719,7 +3717,7 @@ impl DomainTaskMailinglistGetRequest {
         Self(self.0.map(|r| r.query("account", account)))
     }
 }
-crate::runtime::typed::typed_request!(DomainTaskMailinglistGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(DomainTaskMailinglistGetRequest, Vec < i64 >);
 
 /// The `/email/domain/{domain}/task/mailinglist/{id}` path.
 ///
@@ -3733,8 +3731,8 @@ impl DomainTaskMailinglistId {
     /// `GET /email/domain/{domain}/task/mailinglist/{id}`
     ///
     /// IAM actions: `emailDomain:apiovh:task/mailinglist/get`.
-    pub fn get(&self) -> crate::Request<models::email::domain::TaskMl> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::email::domain::TaskMl> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3764,7 +3762,7 @@ impl DomainTaskRedirection {
     /// Optional query parameters are set on the returned request: `account`.
     pub fn get(&self) -> DomainTaskRedirectionGetRequest {
         DomainTaskRedirectionGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -3798,9 +3796,9 @@ impl DomainTaskRedirection {
     }
 }
 
-/// Request of `GET /email/domain/{domain}/task/redirection`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /email/domain/{domain}/task/redirection`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DomainTaskRedirectionGetRequest(crate::Request<Vec<String>>);
+pub struct DomainTaskRedirectionGetRequest(crate::GetRequest<Vec<String>>);
 
 impl DomainTaskRedirectionGetRequest {
     /// Account name
@@ -3810,7 +3808,7 @@ impl DomainTaskRedirectionGetRequest {
         Self(self.0.map(|r| r.query("account", account)))
     }
 }
-crate::runtime::typed::typed_request!(DomainTaskRedirectionGetRequest, Vec < String >);
+crate::runtime::until::get_request!(DomainTaskRedirectionGetRequest, Vec < String >);
 
 /// The `/email/domain/{domain}/task/redirection/{id}` path.
 ///
@@ -3826,8 +3824,8 @@ impl DomainTaskRedirectionId {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `emailDomain:apiovh:task/redirection/get`.
-    pub fn get(&self) -> crate::Request<models::email::domain::TaskSpecialAccount> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::email::domain::TaskSpecialAccount> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3855,7 +3853,7 @@ impl DomainTaskResponder {
     /// Optional query parameters are set on the returned request: `account`.
     pub fn get(&self) -> DomainTaskResponderGetRequest {
         DomainTaskResponderGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -3889,9 +3887,9 @@ impl DomainTaskResponder {
     }
 }
 
-/// Request of `GET /email/domain/{domain}/task/responder`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /email/domain/{domain}/task/responder`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DomainTaskResponderGetRequest(crate::Request<Vec<i64>>);
+pub struct DomainTaskResponderGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl DomainTaskResponderGetRequest {
     /// Name of responder
@@ -3901,7 +3899,7 @@ impl DomainTaskResponderGetRequest {
         Self(self.0.map(|r| r.query("account", account)))
     }
 }
-crate::runtime::typed::typed_request!(DomainTaskResponderGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(DomainTaskResponderGetRequest, Vec < i64 >);
 
 /// The `/email/domain/{domain}/task/responder/{id}` path.
 ///
@@ -3915,8 +3913,8 @@ impl DomainTaskResponderId {
     /// `GET /email/domain/{domain}/task/responder/{id}`
     ///
     /// IAM actions: `emailDomain:apiovh:task/responder/get`.
-    pub fn get(&self) -> crate::Request<models::email::domain::TaskSpecialAccount> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::email::domain::TaskSpecialAccount> {
+        crate::Request::reread(
             self
                 .0
                 .request(

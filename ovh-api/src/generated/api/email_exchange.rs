@@ -21,8 +21,8 @@ impl EmailExchange {
     /// `GET /email/exchange`
     ///
     /// IAM actions: `emailExchange:apiovh:get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/email/exchange", &["emailExchange:apiovh:get"]),
         )
     }
@@ -62,7 +62,7 @@ impl OrganizationNameService {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> OrganizationNameServiceGetRequest {
         OrganizationNameServiceGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -99,9 +99,9 @@ impl OrganizationNameService {
     }
 }
 
-/// Request of `GET /email/exchange/{organizationName}/service`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /email/exchange/{organizationName}/service`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct OrganizationNameServiceGetRequest(crate::Request<Vec<String>>);
+pub struct OrganizationNameServiceGetRequest(crate::GetRequest<Vec<String>>);
 
 impl OrganizationNameServiceGetRequest {
     /// Filter resources on IAM tags
@@ -117,7 +117,7 @@ impl OrganizationNameServiceGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::typed::typed_request!(OrganizationNameServiceGetRequest, Vec < String >);
+crate::runtime::until::get_request!(OrganizationNameServiceGetRequest, Vec < String >);
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}` path.
 ///
@@ -133,8 +133,8 @@ impl OrganizationNameServiceExchangeService {
     /// IAM actions: `emailExchange:apiovh:service/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::email::exchange::ExchangeServiceWithIam> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::email::exchange::ExchangeServiceWithIam> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -344,7 +344,7 @@ impl OrganizationNameServiceExchangeServiceAccount {
     /// Optional query parameters are set on the returned request: `account_license`, `company`, `id`, `primary_email_address`.
     pub fn get(&self) -> OrganizationNameServiceExchangeServiceAccountGetRequest {
         OrganizationNameServiceExchangeServiceAccountGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -426,10 +426,10 @@ impl OrganizationNameServiceExchangeServiceAccount {
     }
 }
 
-/// Request of `GET /email/exchange/{organizationName}/service/{exchangeService}/account`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /email/exchange/{organizationName}/service/{exchangeService}/account`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct OrganizationNameServiceExchangeServiceAccountGetRequest(
-    crate::Request<Vec<String>>,
+    crate::GetRequest<Vec<String>>,
 );
 
 impl OrganizationNameServiceExchangeServiceAccountGetRequest {
@@ -464,7 +464,7 @@ impl OrganizationNameServiceExchangeServiceAccountGetRequest {
         Self(self.0.map(|r| r.query("primaryEmailAddress", primary_email_address)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     OrganizationNameServiceExchangeServiceAccountGetRequest, Vec < String >
 );
 
@@ -744,8 +744,8 @@ impl OrganizationNameServiceExchangeServiceAccountPrimaryEmailAddress {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}`
     ///
     /// IAM actions: `emailExchange:apiovh:service/account/get`.
-    pub fn get(&self) -> crate::Request<models::email::exchange::Account> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::email::exchange::Account> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -899,8 +899,8 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressAlias {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/alias`
     ///
     /// IAM actions: `emailExchange:apiovh:service/account/alias/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -986,8 +986,10 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressAlias2 {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/alias/{alias}`
     ///
     /// IAM actions: `emailExchange:apiovh:service/account/alias/get`.
-    pub fn get(&self) -> crate::Request<models::email::exchange::ExchangeAccountAlias> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<models::email::exchange::ExchangeAccountAlias> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1040,8 +1042,8 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressArchive {
     /// IAM actions: `emailExchange:apiovh:service/account/archive/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::email::exchange::ExchangeAccountArchive> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::email::exchange::ExchangeAccountArchive> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1208,8 +1210,8 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressDiagnostics {
     /// IAM actions: `emailExchange:apiovh:service/account/diagnostics/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::email::exchange::ExchangeAccountDiagnosis> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::email::exchange::ExchangeAccountDiagnosis> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1267,8 +1269,8 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressExport {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/export`
     ///
     /// IAM actions: `emailExchange:apiovh:service/account/export/get`.
-    pub fn get(&self) -> crate::Request<models::email::exchange::Export> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::email::exchange::Export> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1344,8 +1346,8 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressExportUrl {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/exportURL`
     ///
     /// IAM actions: `emailExchange:apiovh:service/account/exportURL/get`.
-    pub fn get(&self) -> crate::Request<models::email::exchange::ExportUrl> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::email::exchange::ExportUrl> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1396,8 +1398,8 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressFullAccess {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/fullAccess`
     ///
     /// IAM actions: `emailExchange:apiovh:service/account/fullAccess/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1487,8 +1489,8 @@ impl ServiceAccountPrimaryEmailAddressFullAccessAllowedAccountId {
     /// IAM actions: `emailExchange:apiovh:service/account/fullAccess/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::email::exchange::ExchangeAccountFullAccess> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::email::exchange::ExchangeAccountFullAccess> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1539,8 +1541,8 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressOutlookUrl {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/outlookURL`
     ///
     /// IAM actions: `emailExchange:apiovh:service/account/outlookURL/get`.
-    pub fn get(&self) -> crate::Request<models::email::exchange::OutlookUrl> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::email::exchange::OutlookUrl> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1603,8 +1605,8 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressProtocol {
     /// IAM actions: `emailExchange:apiovh:service/account/protocol/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::email::exchange::ExchangeAccountProtocol> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::email::exchange::ExchangeAccountProtocol> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1653,8 +1655,8 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressSendAs {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/sendAs`
     ///
     /// IAM actions: `emailExchange:apiovh:service/account/sendAs/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1742,8 +1744,10 @@ impl ExchangeServiceAccountPrimaryEmailAddressSendAsAllowedAccountId {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/sendAs/{allowedAccountId}`
     ///
     /// IAM actions: `emailExchange:apiovh:service/account/sendAs/get`.
-    pub fn get(&self) -> crate::Request<models::email::exchange::ExchangeAccountSendAs> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<models::email::exchange::ExchangeAccountSendAs> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1794,8 +1798,8 @@ impl ServiceExchangeServiceAccountPrimaryEmailAddressSendOnBehalfTo {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/sendOnBehalfTo`
     ///
     /// IAM actions: `emailExchange:apiovh:service/account/sendOnBehalfTo/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1885,8 +1889,8 @@ impl ServiceAccountPrimaryEmailAddressSendOnBehalfToAllowedAccountId {
     /// IAM actions: `emailExchange:apiovh:service/account/sendOnBehalfTo/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::email::exchange::ExchangeAccountSendOnBehalfTo> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::email::exchange::ExchangeAccountSendOnBehalfTo> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1937,8 +1941,8 @@ impl NameServiceExchangeServiceAccountPrimaryEmailAddressTasks {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/account/{primaryEmailAddress}/tasks`
     ///
     /// IAM actions: `emailExchange:apiovh:service/account/tasks/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2100,8 +2104,8 @@ impl OrganizationNameServiceExchangeServiceAuthorizedIp {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/authorizedIp`
     ///
     /// IAM actions: `emailExchange:apiovh:service/authorizedIp/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2256,8 +2260,8 @@ impl OrganizationNameServiceExchangeServiceAuthorizedIp2 {
     /// IAM actions: `emailExchange:apiovh:service/authorizedIp/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::email::exchange::ExchangeServiceAuthorizedIp> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::email::exchange::ExchangeServiceAuthorizedIp> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2381,7 +2385,7 @@ impl OrganizationNameServiceExchangeServiceCustomIsolation {
         &self,
     ) -> OrganizationNameServiceExchangeServiceCustomIsolationGetRequest {
         OrganizationNameServiceExchangeServiceCustomIsolationGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -2460,10 +2464,10 @@ impl OrganizationNameServiceExchangeServiceCustomIsolation {
     }
 }
 
-/// Request of `GET /email/exchange/{organizationName}/service/{exchangeService}/customIsolation`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /email/exchange/{organizationName}/service/{exchangeService}/customIsolation`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct OrganizationNameServiceExchangeServiceCustomIsolationGetRequest(
-    crate::Request<Vec<String>>,
+    crate::GetRequest<Vec<String>>,
 );
 
 impl OrganizationNameServiceExchangeServiceCustomIsolationGetRequest {
@@ -2491,7 +2495,7 @@ impl OrganizationNameServiceExchangeServiceCustomIsolationGetRequest {
         Self(self.0.map(|r| r.query("name", name)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     OrganizationNameServiceExchangeServiceCustomIsolationGetRequest, Vec < String >
 );
 
@@ -2511,8 +2515,8 @@ impl OrganizationNameServiceExchangeServiceCustomIsolationName {
     /// IAM actions: `emailExchange:apiovh:service/customIsolation/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::email::exchange::ExchangeCustomIsolation> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::email::exchange::ExchangeCustomIsolation> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2561,8 +2565,8 @@ impl OrganizationNameServiceExchangeServiceDcvEmails {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/dcvEmails`
     ///
     /// IAM actions: `emailExchange:apiovh:service/dcvEmails/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2590,7 +2594,7 @@ impl OrganizationNameServiceExchangeServiceDevice {
     /// Optional query parameters are set on the returned request: `device_state`, `identity`, `imei`.
     pub fn get(&self) -> OrganizationNameServiceExchangeServiceDeviceGetRequest {
         OrganizationNameServiceExchangeServiceDeviceGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -2631,10 +2635,10 @@ impl OrganizationNameServiceExchangeServiceDevice {
     }
 }
 
-/// Request of `GET /email/exchange/{organizationName}/service/{exchangeService}/device`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /email/exchange/{organizationName}/service/{exchangeService}/device`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct OrganizationNameServiceExchangeServiceDeviceGetRequest(
-    crate::Request<Vec<String>>,
+    crate::GetRequest<Vec<String>>,
 );
 
 impl OrganizationNameServiceExchangeServiceDeviceGetRequest {
@@ -2662,7 +2666,7 @@ impl OrganizationNameServiceExchangeServiceDeviceGetRequest {
         Self(self.0.map(|r| r.query("IMEI", imei)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     OrganizationNameServiceExchangeServiceDeviceGetRequest, Vec < String >
 );
 
@@ -2678,8 +2682,10 @@ impl OrganizationNameServiceExchangeServiceDeviceIdentity {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/device/{identity}`
     ///
     /// IAM actions: `emailExchange:apiovh:service/device/get`.
-    pub fn get(&self) -> crate::Request<models::email::exchange::ExchangeServiceDevice> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<models::email::exchange::ExchangeServiceDevice> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2772,7 +2778,7 @@ impl OrganizationNameServiceExchangeServiceDomain {
     /// Optional query parameters are set on the returned request: `main`, `state`.
     pub fn get(&self) -> OrganizationNameServiceExchangeServiceDomainGetRequest {
         OrganizationNameServiceExchangeServiceDomainGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -2852,10 +2858,10 @@ impl OrganizationNameServiceExchangeServiceDomain {
     }
 }
 
-/// Request of `GET /email/exchange/{organizationName}/service/{exchangeService}/domain`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /email/exchange/{organizationName}/service/{exchangeService}/domain`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct OrganizationNameServiceExchangeServiceDomainGetRequest(
-    crate::Request<Vec<String>>,
+    crate::GetRequest<Vec<String>>,
 );
 
 impl OrganizationNameServiceExchangeServiceDomainGetRequest {
@@ -2873,7 +2879,7 @@ impl OrganizationNameServiceExchangeServiceDomainGetRequest {
         Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     OrganizationNameServiceExchangeServiceDomainGetRequest, Vec < String >
 );
 
@@ -2981,8 +2987,8 @@ impl OrganizationNameServiceExchangeServiceDomainName {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}`
     ///
     /// IAM actions: `emailExchange:apiovh:service/domain/get`.
-    pub fn get(&self) -> crate::Request<models::email::exchange::Domain> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::email::exchange::Domain> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3149,8 +3155,8 @@ impl OrganizationNameServiceExchangeServiceDomainNameDisclaimer {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/disclaimer`
     ///
     /// IAM actions: `emailExchange:apiovh:service/domain/disclaimer/get`.
-    pub fn get(&self) -> crate::Request<models::email::exchange::Disclaimer> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::email::exchange::Disclaimer> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3276,8 +3282,8 @@ impl NameServiceExchangeServiceDomainNameDisclaimerAttribute {
     /// IAM actions: `emailExchange:apiovh:service/domain/disclaimerAttribute/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::email::exchange::DisclaimerAttributeEnum>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::email::exchange::DisclaimerAttributeEnum>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3301,8 +3307,8 @@ impl OrganizationNameServiceExchangeServiceDomainNameDkim {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/dkim`
     ///
     /// IAM actions: `emailExchange:apiovh:service/domain/dkim/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3420,8 +3426,8 @@ impl OrganizationNameServiceExchangeServiceDomainNameDkimSelectorName {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/dkim/{selectorName}`
     ///
     /// IAM actions: `emailExchange:apiovh:service/domain/dkim/get`.
-    pub fn get(&self) -> crate::Request<models::email::exchange::Dkim> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::email::exchange::Dkim> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3554,8 +3560,8 @@ impl OrganizationNameServiceExchangeServiceDomainNameDkimSelector {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/domain/{domainName}/dkimSelector`
     ///
     /// IAM actions: `emailExchange:apiovh:service/domain/dkimSelector/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3585,7 +3591,7 @@ impl OrganizationNameServiceExchangeServiceExternalContact {
         &self,
     ) -> OrganizationNameServiceExchangeServiceExternalContactGetRequest {
         OrganizationNameServiceExchangeServiceExternalContactGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -3664,10 +3670,10 @@ impl OrganizationNameServiceExchangeServiceExternalContact {
     }
 }
 
-/// Request of `GET /email/exchange/{organizationName}/service/{exchangeService}/externalContact`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /email/exchange/{organizationName}/service/{exchangeService}/externalContact`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct OrganizationNameServiceExchangeServiceExternalContactGetRequest(
-    crate::Request<Vec<String>>,
+    crate::GetRequest<Vec<String>>,
 );
 
 impl OrganizationNameServiceExchangeServiceExternalContactGetRequest {
@@ -3706,7 +3712,7 @@ impl OrganizationNameServiceExchangeServiceExternalContactGetRequest {
         Self(self.0.map(|r| r.query("lastName", last_name)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     OrganizationNameServiceExchangeServiceExternalContactGetRequest, Vec < String >
 );
 
@@ -3780,8 +3786,8 @@ impl NameServiceExchangeServiceExternalContactExternalEmailAddress {
     /// IAM actions: `emailExchange:apiovh:service/externalContact/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::email::exchange::ExchangeExternalContact> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::email::exchange::ExchangeExternalContact> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3855,8 +3861,8 @@ impl OrganizationNameServiceExchangeServiceImpersonatedUser {
     /// IAM actions: `emailExchange:apiovh:service/impersonatedUser/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::email::exchange::ExchangeAccountImpersonation> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::email::exchange::ExchangeAccountImpersonation> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3984,8 +3990,8 @@ impl NameServiceExchangeServiceImpersonationPasswordPolicy {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/impersonationPasswordPolicy`
     ///
     /// IAM actions: `emailExchange:apiovh:service/impersonationPasswordPolicy/get`.
-    pub fn get(&self) -> crate::Request<models::email::exchange::PasswordPolicy> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::email::exchange::PasswordPolicy> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4013,7 +4019,7 @@ impl OrganizationNameServiceExchangeServiceLicense {
     /// Optional query parameters are set on the returned request: `from_date`, `license`, `to_date`.
     pub fn get(&self) -> OrganizationNameServiceExchangeServiceLicenseGetRequest {
         OrganizationNameServiceExchangeServiceLicenseGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -4026,10 +4032,10 @@ impl OrganizationNameServiceExchangeServiceLicense {
     }
 }
 
-/// Request of `GET /email/exchange/{organizationName}/service/{exchangeService}/license`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /email/exchange/{organizationName}/service/{exchangeService}/license`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct OrganizationNameServiceExchangeServiceLicenseGetRequest(
-    crate::Request<Vec<models::email::exchange::DailyLicense>>,
+    crate::GetRequest<Vec<models::email::exchange::DailyLicense>>,
 );
 
 impl OrganizationNameServiceExchangeServiceLicenseGetRequest {
@@ -4054,7 +4060,7 @@ impl OrganizationNameServiceExchangeServiceLicenseGetRequest {
         Self(self.0.map(|r| r.query("toDate", to_date)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     OrganizationNameServiceExchangeServiceLicenseGetRequest, Vec <
     models::email::exchange::DailyLicense >
 );
@@ -4075,7 +4081,7 @@ impl OrganizationNameServiceExchangeServiceMailingList {
     /// Optional query parameters are set on the returned request: `company`, `mailing_list_address`.
     pub fn get(&self) -> OrganizationNameServiceExchangeServiceMailingListGetRequest {
         OrganizationNameServiceExchangeServiceMailingListGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -4160,10 +4166,10 @@ impl OrganizationNameServiceExchangeServiceMailingList {
     }
 }
 
-/// Request of `GET /email/exchange/{organizationName}/service/{exchangeService}/mailingList`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /email/exchange/{organizationName}/service/{exchangeService}/mailingList`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct OrganizationNameServiceExchangeServiceMailingListGetRequest(
-    crate::Request<Vec<String>>,
+    crate::GetRequest<Vec<String>>,
 );
 
 impl OrganizationNameServiceExchangeServiceMailingListGetRequest {
@@ -4181,7 +4187,7 @@ impl OrganizationNameServiceExchangeServiceMailingListGetRequest {
         Self(self.0.map(|r| r.query("mailingListAddress", mailing_list_address)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     OrganizationNameServiceExchangeServiceMailingListGetRequest, Vec < String >
 );
 
@@ -4257,8 +4263,8 @@ impl OrganizationNameServiceExchangeServiceMailingListAddress {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}`
     ///
     /// IAM actions: `emailExchange:apiovh:service/mailingList/get`.
-    pub fn get(&self) -> crate::Request<models::email::exchange::MailingList> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::email::exchange::MailingList> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4367,8 +4373,8 @@ impl OrganizationNameServiceExchangeServiceMailingListAddressAlias {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/alias`
     ///
     /// IAM actions: `emailExchange:apiovh:service/mailingList/alias/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4458,8 +4464,8 @@ impl OrganizationNameServiceExchangeServiceMailingListAddressAlias2 {
     /// IAM actions: `emailExchange:apiovh:service/mailingList/alias/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::email::exchange::ExchangeMailingListAlias> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::email::exchange::ExchangeMailingListAlias> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4523,8 +4529,8 @@ impl NameServiceExchangeServiceMailingListAddressManagerAccount {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/manager/account`
     ///
     /// IAM actions: `emailExchange:apiovh:service/mailingList/manager/account/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4614,8 +4620,8 @@ impl NameServiceExchangeServiceMailingListAddressManagerAccountId {
     /// IAM actions: `emailExchange:apiovh:service/mailingList/manager/account/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::email::exchange::ExchangeDistributionGroupManager> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::email::exchange::ExchangeDistributionGroupManager> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4684,8 +4690,8 @@ impl NameServiceExchangeServiceMailingListAddressMemberAccount {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member/account`
     ///
     /// IAM actions: `emailExchange:apiovh:service/mailingList/member/account/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4803,8 +4809,8 @@ impl NameServiceExchangeServiceMailingListAddressMemberAccountId {
     /// IAM actions: `emailExchange:apiovh:service/mailingList/member/account/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::email::exchange::ExchangeDistributionGroupMember> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::email::exchange::ExchangeDistributionGroupMember> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4855,8 +4861,8 @@ impl NameServiceExchangeServiceMailingListAddressMemberContact {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/member/contact`
     ///
     /// IAM actions: `emailExchange:apiovh:service/mailingList/member/contact/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4974,8 +4980,8 @@ impl NameServiceExchangeServiceMailingListAddressMemberContactId {
     /// IAM actions: `emailExchange:apiovh:service/mailingList/member/contact/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::email::exchange::ExchangeDistributionGroupMember> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::email::exchange::ExchangeDistributionGroupMember> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5026,8 +5032,8 @@ impl OrganizationNameServiceExchangeServiceMailingListAddressSendAs {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/sendAs`
     ///
     /// IAM actions: `emailExchange:apiovh:service/mailingList/sendAs/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5117,8 +5123,8 @@ impl ServiceExchangeServiceMailingListAddressSendAsAllowedAccountId {
     /// IAM actions: `emailExchange:apiovh:service/mailingList/sendAs/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::email::exchange::ExchangeDistributionGroupSendAs> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::email::exchange::ExchangeDistributionGroupSendAs> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5169,8 +5175,8 @@ impl NameServiceExchangeServiceMailingListAddressSendOnBehalfTo {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/mailingList/{mailingListAddress}/sendOnBehalfTo`
     ///
     /// IAM actions: `emailExchange:apiovh:service/mailingList/sendOnBehalfTo/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5262,10 +5268,10 @@ impl ExchangeServiceMailingListAddressSendOnBehalfToAllowedAccountId {
     /// IAM actions: `emailExchange:apiovh:service/mailingList/sendOnBehalfTo/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<
+    ) -> crate::GetRequest<
         models::email::exchange::ExchangeDistributionGroupSendOnBehalfTo,
     > {
-        crate::Request::new(
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5320,7 +5326,7 @@ impl OrganizationNameServiceExchangeServiceOutlookAvailability {
     /// Optional query parameters are set on the returned request: `outlook_language`, `outlook_version`.
     pub fn get(&self) -> NameServiceExchangeServiceOutlookAvailabilityGetRequest {
         NameServiceExchangeServiceOutlookAvailabilityGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -5333,10 +5339,10 @@ impl OrganizationNameServiceExchangeServiceOutlookAvailability {
     }
 }
 
-/// Request of `GET /email/exchange/{organizationName}/service/{exchangeService}/outlookAvailability`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /email/exchange/{organizationName}/service/{exchangeService}/outlookAvailability`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct NameServiceExchangeServiceOutlookAvailabilityGetRequest(
-    crate::Request<Vec<models::email::exchange::OutlookVersions>>,
+    crate::GetRequest<Vec<models::email::exchange::OutlookVersions>>,
 );
 
 impl NameServiceExchangeServiceOutlookAvailabilityGetRequest {
@@ -5360,7 +5366,7 @@ impl NameServiceExchangeServiceOutlookAvailabilityGetRequest {
         Self(self.0.map(|r| r.query("outlookVersion", &outlook_version)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     NameServiceExchangeServiceOutlookAvailabilityGetRequest, Vec <
     models::email::exchange::OutlookVersions >
 );
@@ -5379,8 +5385,8 @@ impl OrganizationNameServiceExchangeServiceProtocol {
     /// IAM actions: `emailExchange:apiovh:service/protocol/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::email::exchange::ExchangeServiceProtocol> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::email::exchange::ExchangeServiceProtocol> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5436,8 +5442,8 @@ impl NameServiceExchangeServiceProtocolActiveSyncMailNotification {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/protocol/activeSyncMailNotification`
     ///
     /// IAM actions: `emailExchange:apiovh:service/protocol/activeSyncMailNotification/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5533,8 +5539,10 @@ impl ServiceProtocolActiveSyncMailNotificationNotifiedAccountId {
     /// IAM actions: `emailExchange:apiovh:service/protocol/activeSyncMailNotification/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::email::exchange::ExchangeServiceActiveSyncNotification> {
-        crate::Request::new(
+    ) -> crate::GetRequest<
+        models::email::exchange::ExchangeServiceActiveSyncNotification,
+    > {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5591,7 +5599,7 @@ impl OrganizationNameServiceExchangeServicePublicFolder {
     /// Optional query parameters are set on the returned request: `path`.
     pub fn get(&self) -> OrganizationNameServiceExchangeServicePublicFolderGetRequest {
         OrganizationNameServiceExchangeServicePublicFolderGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -5674,10 +5682,10 @@ impl OrganizationNameServiceExchangeServicePublicFolder {
     }
 }
 
-/// Request of `GET /email/exchange/{organizationName}/service/{exchangeService}/publicFolder`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /email/exchange/{organizationName}/service/{exchangeService}/publicFolder`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct OrganizationNameServiceExchangeServicePublicFolderGetRequest(
-    crate::Request<Vec<String>>,
+    crate::GetRequest<Vec<String>>,
 );
 
 impl OrganizationNameServiceExchangeServicePublicFolderGetRequest {
@@ -5688,7 +5696,7 @@ impl OrganizationNameServiceExchangeServicePublicFolderGetRequest {
         Self(self.0.map(|r| r.query("path", path)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     OrganizationNameServiceExchangeServicePublicFolderGetRequest, Vec < String >
 );
 
@@ -5736,8 +5744,8 @@ impl OrganizationNameServiceExchangeServicePublicFolderPath {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/publicFolder/{path}`
     ///
     /// IAM actions: `emailExchange:apiovh:service/publicFolder/get`.
-    pub fn get(&self) -> crate::Request<models::email::exchange::PublicFolder> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::email::exchange::PublicFolder> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5818,8 +5826,8 @@ impl OrganizationNameServiceExchangeServicePublicFolderPathPermission {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/publicFolder/{path}/permission`
     ///
     /// IAM actions: `emailExchange:apiovh:service/publicFolder/permission/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5912,8 +5920,8 @@ impl ServiceExchangeServicePublicFolderPathPermissionAllowedAccountId {
     /// IAM actions: `emailExchange:apiovh:service/publicFolder/permission/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::email::exchange::ExchangePublicFolderPermission> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::email::exchange::ExchangePublicFolderPermission> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5985,8 +5993,8 @@ impl OrganizationNameServiceExchangeServicePublicFolderQuota {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/publicFolderQuota`
     ///
     /// IAM actions: `emailExchange:apiovh:service/publicFolderQuota/get`.
-    pub fn get(&self) -> crate::Request<models::email::exchange::PublicFolderQuota> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::email::exchange::PublicFolderQuota> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6053,7 +6061,7 @@ impl OrganizationNameServiceExchangeServiceResourceAccount {
         &self,
     ) -> OrganizationNameServiceExchangeServiceResourceAccountGetRequest {
         OrganizationNameServiceExchangeServiceResourceAccountGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -6138,10 +6146,10 @@ impl OrganizationNameServiceExchangeServiceResourceAccount {
     }
 }
 
-/// Request of `GET /email/exchange/{organizationName}/service/{exchangeService}/resourceAccount`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /email/exchange/{organizationName}/service/{exchangeService}/resourceAccount`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct OrganizationNameServiceExchangeServiceResourceAccountGetRequest(
-    crate::Request<Vec<String>>,
+    crate::GetRequest<Vec<String>>,
 );
 
 impl OrganizationNameServiceExchangeServiceResourceAccountGetRequest {
@@ -6159,7 +6167,7 @@ impl OrganizationNameServiceExchangeServiceResourceAccountGetRequest {
         Self(self.0.map(|r| r.query("resourceEmailAddress", resource_email_address)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     OrganizationNameServiceExchangeServiceResourceAccountGetRequest, Vec < String >
 );
 
@@ -6268,8 +6276,8 @@ impl NameServiceExchangeServiceResourceAccountResourceEmailAddress {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/resourceAccount/{resourceEmailAddress}`
     ///
     /// IAM actions: `emailExchange:apiovh:service/resourceAccount/get`.
-    pub fn get(&self) -> crate::Request<models::email::exchange::ResourceAccount> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::email::exchange::ResourceAccount> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6350,8 +6358,8 @@ impl ExchangeServiceResourceAccountResourceEmailAddressDelegate {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/resourceAccount/{resourceEmailAddress}/delegate`
     ///
     /// IAM actions: `emailExchange:apiovh:service/resourceAccount/delegate/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6441,8 +6449,8 @@ impl ResourceAccountResourceEmailAddressDelegateAllowedAccountId {
     /// IAM actions: `emailExchange:apiovh:service/resourceAccount/delegate/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::email::exchange::ExchangeResourceAccountDelegate> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::email::exchange::ExchangeResourceAccountDelegate> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6491,8 +6499,8 @@ impl OrganizationNameServiceExchangeServiceSendConnector {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/sendConnector`
     ///
     /// IAM actions: `emailExchange:apiovh:service/sendConnector/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6643,8 +6651,8 @@ impl OrganizationNameServiceExchangeServiceSendConnectorId {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/sendConnector/{id}`
     ///
     /// IAM actions: `emailExchange:apiovh:service/sendConnector/get`.
-    pub fn get(&self) -> crate::Request<models::email::exchange::SendConnector> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::email::exchange::SendConnector> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6807,8 +6815,8 @@ impl OrganizationNameServiceExchangeServiceServer {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/server`
     ///
     /// IAM actions: `emailExchange:apiovh:service/server/get`.
-    pub fn get(&self) -> crate::Request<models::email::exchange::Server> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::email::exchange::Server> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6852,8 +6860,8 @@ impl OrganizationNameServiceExchangeServiceServiceInfos {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/serviceInfos`
     ///
     /// IAM actions: `emailExchange:apiovh:service/serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6901,7 +6909,7 @@ impl OrganizationNameServiceExchangeServiceSharedAccount {
     /// Optional query parameters are set on the returned request: `shared_email_address`.
     pub fn get(&self) -> OrganizationNameServiceExchangeServiceSharedAccountGetRequest {
         OrganizationNameServiceExchangeServiceSharedAccountGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -6983,10 +6991,10 @@ impl OrganizationNameServiceExchangeServiceSharedAccount {
     }
 }
 
-/// Request of `GET /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct OrganizationNameServiceExchangeServiceSharedAccountGetRequest(
-    crate::Request<Vec<String>>,
+    crate::GetRequest<Vec<String>>,
 );
 
 impl OrganizationNameServiceExchangeServiceSharedAccountGetRequest {
@@ -6997,7 +7005,7 @@ impl OrganizationNameServiceExchangeServiceSharedAccountGetRequest {
         Self(self.0.map(|r| r.query("sharedEmailAddress", shared_email_address)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     OrganizationNameServiceExchangeServiceSharedAccountGetRequest, Vec < String >
 );
 
@@ -7072,8 +7080,8 @@ impl NameServiceExchangeServiceSharedAccountSharedEmailAddress {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}`
     ///
     /// IAM actions: `emailExchange:apiovh:service/sharedAccount/get`.
-    pub fn get(&self) -> crate::Request<models::email::exchange::SharedAccount> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::email::exchange::SharedAccount> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7182,8 +7190,8 @@ impl NameServiceExchangeServiceSharedAccountSharedEmailAddressAlias {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/alias`
     ///
     /// IAM actions: `emailExchange:apiovh:service/sharedAccount/alias/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7273,8 +7281,8 @@ impl NameServiceExchangeServiceSharedAccountSharedEmailAddressAlias2 {
     /// IAM actions: `emailExchange:apiovh:service/sharedAccount/alias/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::email::exchange::ExchangeSharedAccountAlias> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::email::exchange::ExchangeSharedAccountAlias> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7325,8 +7333,8 @@ impl ServiceExchangeServiceSharedAccountSharedEmailAddressFullAccess {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/fullAccess`
     ///
     /// IAM actions: `emailExchange:apiovh:service/sharedAccount/fullAccess/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7416,8 +7424,8 @@ impl ServiceSharedAccountSharedEmailAddressFullAccessAllowedAccountId {
     /// IAM actions: `emailExchange:apiovh:service/sharedAccount/fullAccess/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::email::exchange::ExchangeSharedAccountFullAccess> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::email::exchange::ExchangeSharedAccountFullAccess> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7468,8 +7476,8 @@ impl NameServiceExchangeServiceSharedAccountSharedEmailAddressSendAs {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/sendAs`
     ///
     /// IAM actions: `emailExchange:apiovh:service/sharedAccount/sendAs/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7559,8 +7567,8 @@ impl ServiceSharedAccountSharedEmailAddressSendAsAllowedAccountId {
     /// IAM actions: `emailExchange:apiovh:service/sharedAccount/sendAs/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::email::exchange::ExchangeSharedAccountSendAs> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::email::exchange::ExchangeSharedAccountSendAs> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7611,8 +7619,8 @@ impl ExchangeServiceSharedAccountSharedEmailAddressSendOnBehalfTo {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/sendOnBehalfTo`
     ///
     /// IAM actions: `emailExchange:apiovh:service/sharedAccount/sendOnBehalfTo/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7704,8 +7712,10 @@ impl SharedAccountSharedEmailAddressSendOnBehalfToAllowedAccountId {
     /// IAM actions: `emailExchange:apiovh:service/sharedAccount/sendOnBehalfTo/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::email::exchange::ExchangeSharedAccountSendOnBehalfTo> {
-        crate::Request::new(
+    ) -> crate::GetRequest<
+        models::email::exchange::ExchangeSharedAccountSendOnBehalfTo,
+    > {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7756,8 +7766,8 @@ impl NameServiceExchangeServiceSharedAccountSharedEmailAddressTasks {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount/{sharedEmailAddress}/tasks`
     ///
     /// IAM actions: `emailExchange:apiovh:service/sharedAccount/tasks/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7846,8 +7856,8 @@ impl OrganizationNameServiceExchangeServiceSharedAccountQuota {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/sharedAccountQuota`
     ///
     /// IAM actions: `emailExchange:apiovh:service/sharedAccountQuota/get`.
-    pub fn get(&self) -> crate::Request<models::email::exchange::SharedAccountQuota> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::email::exchange::SharedAccountQuota> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7871,8 +7881,8 @@ impl OrganizationNameServiceExchangeServiceTask {
     /// `GET /email/exchange/{organizationName}/service/{exchangeService}/task`
     ///
     /// IAM actions: `emailExchange:apiovh:service/task/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(

@@ -25,7 +25,7 @@ impl EmailMxplan {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> EmailMxplanGetRequest {
         EmailMxplanGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self.0.request(Method::Get, "/email/mxplan", &["emailMxplan:apiovh:get"]),
             ),
         )
@@ -53,9 +53,9 @@ impl EmailMxplan {
     }
 }
 
-/// Request of `GET /email/mxplan`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /email/mxplan`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct EmailMxplanGetRequest(crate::Request<Vec<String>>);
+pub struct EmailMxplanGetRequest(crate::GetRequest<Vec<String>>);
 
 impl EmailMxplanGetRequest {
     /// Filter resources on IAM tags
@@ -71,7 +71,7 @@ impl EmailMxplanGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::typed::typed_request!(EmailMxplanGetRequest, Vec < String >);
+crate::runtime::until::get_request!(EmailMxplanGetRequest, Vec < String >);
 
 /// The `/email/mxplan/{service}` path.
 ///
@@ -85,8 +85,8 @@ impl Service {
     /// `GET /email/mxplan/{service}`
     ///
     /// IAM actions: `emailMxplan:apiovh:get`.
-    pub fn get(&self) -> crate::Request<models::email::mxplan::ServiceWithIam> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::email::mxplan::ServiceWithIam> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -164,7 +164,7 @@ impl ServiceAccount {
     /// Optional query parameters are set on the returned request: `id`, `primary_email_address`.
     pub fn get(&self) -> ServiceAccountGetRequest {
         ServiceAccountGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -198,9 +198,9 @@ impl ServiceAccount {
     }
 }
 
-/// Request of `GET /email/mxplan/{service}/account`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /email/mxplan/{service}/account`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceAccountGetRequest(crate::Request<Vec<String>>);
+pub struct ServiceAccountGetRequest(crate::GetRequest<Vec<String>>);
 
 impl ServiceAccountGetRequest {
     /// Filter the value of id property (like)
@@ -217,7 +217,7 @@ impl ServiceAccountGetRequest {
         Self(self.0.map(|r| r.query("primaryEmailAddress", primary_email_address)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceAccountGetRequest, Vec < String >);
+crate::runtime::until::get_request!(ServiceAccountGetRequest, Vec < String >);
 
 /// The `/email/mxplan/{service}/account/{email}` path.
 ///
@@ -231,8 +231,8 @@ impl ServiceAccountEmail {
     /// `GET /email/mxplan/{service}/account/{email}`
     ///
     /// IAM actions: `emailMxplan:apiovh:account/get`.
-    pub fn get(&self) -> crate::Request<models::email::mxplan::Account> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::email::mxplan::Account> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -341,8 +341,8 @@ impl ServiceAccountEmailAlias {
     /// `GET /email/mxplan/{service}/account/{email}/alias`
     ///
     /// IAM actions: `emailMxplan:apiovh:account/alias/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -416,8 +416,8 @@ impl ServiceAccountEmailAlias2 {
     /// `GET /email/mxplan/{service}/account/{email}/alias/{alias}`
     ///
     /// IAM actions: `emailMxplan:apiovh:account/alias/get`.
-    pub fn get(&self) -> crate::Request<models::email::mxplan::AccountAlias> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::email::mxplan::AccountAlias> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -466,8 +466,8 @@ impl ServiceAccountEmailCapabilities {
     /// `GET /email/mxplan/{service}/account/{email}/capabilities`
     ///
     /// IAM actions: `emailMxplan:apiovh:account/capabilities/get`.
-    pub fn get(&self) -> crate::Request<models::email::mxplan::AccountCapabilities> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::email::mxplan::AccountCapabilities> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -528,8 +528,8 @@ impl ServiceAccountEmailDiagnostic {
     /// `GET /email/mxplan/{service}/account/{email}/diagnostic`
     ///
     /// IAM actions: `emailMxplan:apiovh:account/diagnostic/get`.
-    pub fn get(&self) -> crate::Request<models::email::mxplan::AccountDiagnosis> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::email::mxplan::AccountDiagnosis> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -582,8 +582,8 @@ impl ServiceAccountEmailFullAccess {
     /// `GET /email/mxplan/{service}/account/{email}/fullAccess`
     ///
     /// IAM actions: `emailMxplan:apiovh:account/fullAccess/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -667,8 +667,8 @@ impl ServiceAccountEmailFullAccessAllowedAccountId {
     /// `GET /email/mxplan/{service}/account/{email}/fullAccess/{allowedAccountId}`
     ///
     /// IAM actions: `emailMxplan:apiovh:account/fullAccess/get`.
-    pub fn get(&self) -> crate::Request<models::email::mxplan::AccountFullAccess> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::email::mxplan::AccountFullAccess> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -717,8 +717,8 @@ impl ServiceAccountEmailSendAs {
     /// `GET /email/mxplan/{service}/account/{email}/sendAs`
     ///
     /// IAM actions: `emailMxplan:apiovh:account/sendAs/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -802,8 +802,8 @@ impl ServiceAccountEmailSendAsAllowedAccountId {
     /// `GET /email/mxplan/{service}/account/{email}/sendAs/{allowedAccountId}`
     ///
     /// IAM actions: `emailMxplan:apiovh:account/sendAs/get`.
-    pub fn get(&self) -> crate::Request<models::email::mxplan::AccountSendAs> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::email::mxplan::AccountSendAs> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -852,8 +852,8 @@ impl ServiceAccountEmailSendOnBehalfTo {
     /// `GET /email/mxplan/{service}/account/{email}/sendOnBehalfTo`
     ///
     /// IAM actions: `emailMxplan:apiovh:account/sendOnBehalfTo/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -939,8 +939,10 @@ impl ServiceAccountEmailSendOnBehalfToAllowedAccountId {
     /// `GET /email/mxplan/{service}/account/{email}/sendOnBehalfTo/{allowedAccountId}`
     ///
     /// IAM actions: `emailMxplan:apiovh:account/sendOnBehalfTo/get`.
-    pub fn get(&self) -> crate::Request<models::email::mxplan::AccountSendOnBehalfTo> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<models::email::mxplan::AccountSendOnBehalfTo> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -989,8 +991,8 @@ impl ServiceAccountEmailTask {
     /// `GET /email/mxplan/{service}/account/{email}/task`
     ///
     /// IAM actions: `emailMxplan:apiovh:account/task/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1069,7 +1071,7 @@ impl ServiceDomain {
     /// Optional query parameters are set on the returned request: `state`.
     pub fn get(&self) -> ServiceDomainGetRequest {
         ServiceDomainGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -1103,9 +1105,9 @@ impl ServiceDomain {
     }
 }
 
-/// Request of `GET /email/mxplan/{service}/domain`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /email/mxplan/{service}/domain`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceDomainGetRequest(crate::Request<Vec<String>>);
+pub struct ServiceDomainGetRequest(crate::GetRequest<Vec<String>>);
 
 impl ServiceDomainGetRequest {
     /// Filter the value of state property (=)
@@ -1115,7 +1117,7 @@ impl ServiceDomainGetRequest {
         Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceDomainGetRequest, Vec < String >);
+crate::runtime::until::get_request!(ServiceDomainGetRequest, Vec < String >);
 
 /// The `/email/mxplan/{service}/domain/{domainName}` path.
 ///
@@ -1129,8 +1131,8 @@ impl ServiceDomainName {
     /// `GET /email/mxplan/{service}/domain/{domainName}`
     ///
     /// IAM actions: `emailMxplan:apiovh:domain/get`.
-    pub fn get(&self) -> crate::Request<models::email::mxplan::Domain> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::email::mxplan::Domain> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1184,8 +1186,8 @@ impl ServiceDomainNameDisclaimer {
     /// `GET /email/mxplan/{service}/domain/{domainName}/disclaimer`
     ///
     /// IAM actions: `emailMxplan:apiovh:domain/disclaimer/get`.
-    pub fn get(&self) -> crate::Request<models::email::pro::Disclaimer> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::email::pro::Disclaimer> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1307,8 +1309,8 @@ impl ServiceDomainNameDisclaimerAttribute {
     /// IAM actions: `emailMxplan:apiovh:domain/disclaimerAttribute/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::email::pro::DisclaimerAttributeEnum>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::email::pro::DisclaimerAttributeEnum>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1336,7 +1338,7 @@ impl ServiceExternalContact {
     /// Optional query parameters are set on the returned request: `display_name`, `external_email_address`, `first_name`, `id`, `last_name`.
     pub fn get(&self) -> ServiceExternalContactGetRequest {
         ServiceExternalContactGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -1410,9 +1412,9 @@ impl ServiceExternalContact {
     }
 }
 
-/// Request of `GET /email/mxplan/{service}/externalContact`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /email/mxplan/{service}/externalContact`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceExternalContactGetRequest(crate::Request<Vec<String>>);
+pub struct ServiceExternalContactGetRequest(crate::GetRequest<Vec<String>>);
 
 impl ServiceExternalContactGetRequest {
     /// Filter the value of displayName property (like)
@@ -1450,7 +1452,7 @@ impl ServiceExternalContactGetRequest {
         Self(self.0.map(|r| r.query("lastName", last_name)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceExternalContactGetRequest, Vec < String >);
+crate::runtime::until::get_request!(ServiceExternalContactGetRequest, Vec < String >);
 
 /// Request of `POST /email/mxplan/{service}/externalContact`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1510,8 +1512,8 @@ impl ServiceExternalContactExternalEmailAddress {
     /// `GET /email/mxplan/{service}/externalContact/{externalEmailAddress}`
     ///
     /// IAM actions: `emailMxplan:apiovh:externalContact/get`.
-    pub fn get(&self) -> crate::Request<models::email::mxplan::ExternalContact> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::email::mxplan::ExternalContact> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1583,8 +1585,8 @@ impl ServiceServer {
     /// `GET /email/mxplan/{service}/server`
     ///
     /// IAM actions: `emailMxplan:apiovh:server/get`.
-    pub fn get(&self) -> crate::Request<models::email::mxplan::Server> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::email::mxplan::Server> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1608,8 +1610,8 @@ impl ServiceTask {
     /// `GET /email/mxplan/{service}/task`
     ///
     /// IAM actions: `emailMxplan:apiovh:task/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(

@@ -27,7 +27,7 @@ impl EmailPro {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> EmailProGetRequest {
         EmailProGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self.0.request(Method::Get, "/email/pro", &["emailPro:apiovh:get"]),
             ),
         )
@@ -55,9 +55,9 @@ impl EmailPro {
     }
 }
 
-/// Request of `GET /email/pro`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /email/pro`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct EmailProGetRequest(crate::Request<Vec<String>>);
+pub struct EmailProGetRequest(crate::GetRequest<Vec<String>>);
 
 impl EmailProGetRequest {
     /// Filter resources on IAM tags
@@ -73,7 +73,7 @@ impl EmailProGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::typed::typed_request!(EmailProGetRequest, Vec < String >);
+crate::runtime::until::get_request!(EmailProGetRequest, Vec < String >);
 
 /// The `/email/pro/{service}` path.
 ///
@@ -89,8 +89,8 @@ impl Service {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `emailPro:apiovh:get`.
-    pub fn get(&self) -> crate::Request<models::email::pro::ServiceNativeWithIam> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::email::pro::ServiceNativeWithIam> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/email/pro/{service}", &["emailPro:apiovh:get"]),
         )
     }
@@ -180,7 +180,7 @@ impl ServiceAccount {
     /// Optional query parameters are set on the returned request: `id`, `primary_email_address`.
     pub fn get(&self) -> ServiceAccountGetRequest {
         ServiceAccountGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -214,9 +214,9 @@ impl ServiceAccount {
     }
 }
 
-/// Request of `GET /email/pro/{service}/account`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /email/pro/{service}/account`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceAccountGetRequest(crate::Request<Vec<String>>);
+pub struct ServiceAccountGetRequest(crate::GetRequest<Vec<String>>);
 
 impl ServiceAccountGetRequest {
     /// Filter the value of id property (like)
@@ -233,7 +233,7 @@ impl ServiceAccountGetRequest {
         Self(self.0.map(|r| r.query("primaryEmailAddress", primary_email_address)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceAccountGetRequest, Vec < String >);
+crate::runtime::until::get_request!(ServiceAccountGetRequest, Vec < String >);
 
 /// The `/email/pro/{service}/account/{email}` path.
 ///
@@ -249,8 +249,8 @@ impl ServiceAccountEmail {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `emailPro:apiovh:account/get`.
-    pub fn get(&self) -> crate::Request<models::email::pro::AccountNative> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::email::pro::AccountNative> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -361,8 +361,8 @@ impl ServiceAccountEmailAlias {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `emailPro:apiovh:account/alias/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -438,8 +438,8 @@ impl ServiceAccountEmailAlias2 {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `emailPro:apiovh:account/alias/get`.
-    pub fn get(&self) -> crate::Request<models::email::pro::AccountAlias> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::email::pro::AccountAlias> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -527,8 +527,8 @@ impl ServiceAccountEmailDiagnostics {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `emailPro:apiovh:account/diagnostics/get`.
-    pub fn get(&self) -> crate::Request<models::email::pro::AccountDiagnosis> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::email::pro::AccountDiagnosis> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -583,8 +583,8 @@ impl ServiceAccountEmailFullAccess {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `emailPro:apiovh:account/fullAccess/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -670,8 +670,8 @@ impl ServiceAccountEmailFullAccessAllowedAccountId {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `emailPro:apiovh:account/fullAccess/get`.
-    pub fn get(&self) -> crate::Request<models::email::pro::AccountFullAccess> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::email::pro::AccountFullAccess> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -722,8 +722,8 @@ impl ServiceAccountEmailSendAs {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `emailPro:apiovh:account/sendAs/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -806,8 +806,8 @@ impl ServiceAccountEmailSendAsAllowedAccountId {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `emailPro:apiovh:account/sendAs/get`.
-    pub fn get(&self) -> crate::Request<models::email::pro::AccountSendAs> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::email::pro::AccountSendAs> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -858,8 +858,8 @@ impl ServiceAccountEmailSendOnBehalfTo {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `emailPro:apiovh:account/sendOnBehalfTo/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -947,8 +947,8 @@ impl ServiceAccountEmailSendOnBehalfToAllowedAccountId {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `emailPro:apiovh:account/sendOnBehalfTo/get`.
-    pub fn get(&self) -> crate::Request<models::email::pro::AccountSendOnBehalfTo> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::email::pro::AccountSendOnBehalfTo> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -999,8 +999,8 @@ impl ServiceAccountEmailTasks {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `emailPro:apiovh:account/tasks/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1104,8 +1104,8 @@ impl ServiceBillingMigrated {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `emailPro:apiovh:billingMigrated/get`.
-    pub fn get(&self) -> crate::Request<bool> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<bool> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1131,8 +1131,8 @@ impl ServiceBillingPlan {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `emailPro:apiovh:billingPlan/get`.
-    pub fn get(&self) -> crate::Request<String> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<String> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1220,7 +1220,7 @@ impl ServiceDomain {
     /// Optional query parameters are set on the returned request: `state`.
     pub fn get(&self) -> ServiceDomainGetRequest {
         ServiceDomainGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -1293,9 +1293,9 @@ impl ServiceDomain {
     }
 }
 
-/// Request of `GET /email/pro/{service}/domain`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /email/pro/{service}/domain`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceDomainGetRequest(crate::Request<Vec<String>>);
+pub struct ServiceDomainGetRequest(crate::GetRequest<Vec<String>>);
 
 impl ServiceDomainGetRequest {
     /// Filter the value of state property (=)
@@ -1305,7 +1305,7 @@ impl ServiceDomainGetRequest {
         Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceDomainGetRequest, Vec < String >);
+crate::runtime::until::get_request!(ServiceDomainGetRequest, Vec < String >);
 
 /// Request of `POST /email/pro/{service}/domain`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1374,8 +1374,8 @@ impl ServiceDomainName {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `emailPro:apiovh:domain/get`.
-    pub fn get(&self) -> crate::Request<models::email::pro::DomainNative> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::email::pro::DomainNative> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1466,8 +1466,8 @@ impl ServiceDomainNameDisclaimer {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `emailPro:apiovh:domain/disclaimer/get`.
-    pub fn get(&self) -> crate::Request<models::email::pro::DisclaimerNative> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::email::pro::DisclaimerNative> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1591,8 +1591,8 @@ impl ServiceDomainNameDisclaimerAttribute {
     /// IAM actions: `emailPro:apiovh:domain/disclaimerAttribute/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::email::pro::DisclaimerAttributeEnum>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::email::pro::DisclaimerAttributeEnum>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1618,8 +1618,8 @@ impl ServiceDomainNameDkim {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `emailPro:apiovh:domain/dkim/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1727,8 +1727,8 @@ impl ServiceDomainNameDkimSelectorName {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `emailPro:apiovh:domain/dkim/get`.
-    pub fn get(&self) -> crate::Request<models::email::pro::Dkim> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::email::pro::Dkim> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1853,8 +1853,8 @@ impl ServiceDomainNameDkimSelector {
     /// `GET /email/pro/{service}/domain/{domainName}/dkimSelector`
     ///
     /// IAM actions: `emailPro:apiovh:domain/dkimSelector/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1884,7 +1884,7 @@ impl ServiceExternalContact {
     /// Optional query parameters are set on the returned request: `display_name`, `external_email_address`, `first_name`, `id`, `last_name`.
     pub fn get(&self) -> ServiceExternalContactGetRequest {
         ServiceExternalContactGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -1957,9 +1957,9 @@ impl ServiceExternalContact {
     }
 }
 
-/// Request of `GET /email/pro/{service}/externalContact`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /email/pro/{service}/externalContact`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceExternalContactGetRequest(crate::Request<Vec<String>>);
+pub struct ServiceExternalContactGetRequest(crate::GetRequest<Vec<String>>);
 
 impl ServiceExternalContactGetRequest {
     /// Filter the value of displayName property (like)
@@ -1997,7 +1997,7 @@ impl ServiceExternalContactGetRequest {
         Self(self.0.map(|r| r.query("lastName", last_name)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceExternalContactGetRequest, Vec < String >);
+crate::runtime::until::get_request!(ServiceExternalContactGetRequest, Vec < String >);
 
 /// Request of `POST /email/pro/{service}/externalContact`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -2059,8 +2059,8 @@ impl ServiceExternalContactExternalEmailAddress {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `emailPro:apiovh:externalContact/get`.
-    pub fn get(&self) -> crate::Request<models::email::pro::ExternalContactNative> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::email::pro::ExternalContactNative> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2131,8 +2131,8 @@ impl ServiceServer {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `emailPro:apiovh:server/get`.
-    pub fn get(&self) -> crate::Request<models::email::pro::Server> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::email::pro::Server> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2156,8 +2156,8 @@ impl ServiceServiceInfos {
     /// `GET /email/pro/{service}/serviceInfos`
     ///
     /// IAM actions: `emailPro:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2203,8 +2203,8 @@ impl ServiceTask {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `emailPro:apiovh:task/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(

@@ -25,7 +25,7 @@ impl Freefax {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> FreefaxGetRequest {
         FreefaxGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self.0.request(Method::Get, "/freefax", &["freefax:apiovh:get"]),
             ),
         )
@@ -58,9 +58,9 @@ impl Freefax {
     }
 }
 
-/// Request of `GET /freefax`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /freefax`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct FreefaxGetRequest(crate::Request<Vec<String>>);
+pub struct FreefaxGetRequest(crate::GetRequest<Vec<String>>);
 
 impl FreefaxGetRequest {
     /// Filter resources on IAM tags
@@ -76,7 +76,7 @@ impl FreefaxGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::typed::typed_request!(FreefaxGetRequest, Vec < String >);
+crate::runtime::until::get_request!(FreefaxGetRequest, Vec < String >);
 
 /// The `/freefax/credits` path.
 ///
@@ -90,8 +90,8 @@ impl Credits {
     /// `GET /freefax/credits`
     ///
     /// IAM actions: `account:apiovh:freefax/credits/get`.
-    pub fn get(&self) -> crate::Request<models::freefax::BalanceInformations> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::freefax::BalanceInformations> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -115,8 +115,8 @@ impl ServiceName {
     /// `GET /freefax/{serviceName}`
     ///
     /// IAM actions: `freefax:apiovh:get`.
-    pub fn get(&self) -> crate::Request<models::freefax::FreefaxPropertiesWithIam> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::freefax::FreefaxPropertiesWithIam> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/freefax/{serviceName}", &["freefax:apiovh:get"]),
@@ -202,8 +202,8 @@ impl ServiceNameDirectory {
     /// `GET /freefax/{serviceName}/directory`
     ///
     /// IAM actions: `freefax:apiovh:directory/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::DirectoryInfo> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::DirectoryInfo> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -302,8 +302,8 @@ impl ServiceNameDirectoryGetDirectoryServiceCode {
     pub fn get(
         &self,
         ape_code: &str,
-    ) -> crate::Request<Vec<models::telephony::DirectoryHeadingPj>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::telephony::DirectoryHeadingPj>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -328,8 +328,8 @@ impl ServiceNameDirectoryGetWayTypes {
     /// `GET /freefax/{serviceName}/directory/getWayTypes`
     ///
     /// IAM actions: `freefax:apiovh:directory/getWayTypes`.
-    pub fn get(&self) -> crate::Request<Vec<models::telephony::DirectoryWayType>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::telephony::DirectoryWayType>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -353,8 +353,8 @@ impl ServiceNameMainService {
     /// `GET /freefax/{serviceName}/mainService`
     ///
     /// IAM actions: `freefax:apiovh:mainService/get`.
-    pub fn get(&self) -> crate::Request<String> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<String> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -378,8 +378,8 @@ impl ServiceNameServiceInfos {
     /// `GET /freefax/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `freefax:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -423,8 +423,8 @@ impl ServiceNameVoicemail {
     /// `GET /freefax/{serviceName}/voicemail`
     ///
     /// IAM actions: `freefax:apiovh:voicemail/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::VoicemailProperties> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::VoicemailProperties> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -553,8 +553,8 @@ impl ServiceNameVoicemailRouting {
     /// `GET /freefax/{serviceName}/voicemail/routing`
     ///
     /// IAM actions: `freefax:apiovh:voicemail/routing/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::VoicefaxRoutingEnum> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::VoicefaxRoutingEnum> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -578,8 +578,8 @@ impl ServiceNameVoicemailVoicemailNumbers {
     /// `GET /freefax/{serviceName}/voicemail/voicemailNumbers`
     ///
     /// IAM actions: `freefax:apiovh:voicemail/voicemailNumbers/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::VoicemailNumbers> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::VoicemailNumbers> {
+        crate::Request::reread(
             self
                 .0
                 .request(

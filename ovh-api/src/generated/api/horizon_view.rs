@@ -25,7 +25,7 @@ impl HorizonView {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> HorizonViewGetRequest {
         HorizonViewGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self.0.request(Method::Get, "/horizonView", &["horizonView:apiovh:get"]),
             ),
         )
@@ -53,9 +53,9 @@ impl HorizonView {
     }
 }
 
-/// Request of `GET /horizonView`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /horizonView`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct HorizonViewGetRequest(crate::Request<Vec<String>>);
+pub struct HorizonViewGetRequest(crate::GetRequest<Vec<String>>);
 
 impl HorizonViewGetRequest {
     /// Filter resources on IAM tags
@@ -71,7 +71,7 @@ impl HorizonViewGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::typed::typed_request!(HorizonViewGetRequest, Vec < String >);
+crate::runtime::until::get_request!(HorizonViewGetRequest, Vec < String >);
 
 /// The `/horizonView/{serviceName}` path.
 ///
@@ -85,8 +85,8 @@ impl ServiceName {
     /// `GET /horizonView/{serviceName}`
     ///
     /// IAM actions: `horizonView:apiovh:get`.
-    pub fn get(&self) -> crate::Request<models::horizon_view::DatacenterWithIam> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::horizon_view::DatacenterWithIam> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -145,8 +145,8 @@ impl ServiceNameAccessPoint {
     /// `GET /horizonView/{serviceName}/accessPoint`
     ///
     /// IAM actions: `horizonView:apiovh:accessPoint/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -251,8 +251,8 @@ impl ServiceNameAccessPointId {
     /// `GET /horizonView/{serviceName}/accessPoint/{accessPointId}`
     ///
     /// IAM actions: `horizonView:apiovh:accessPoint/get`.
-    pub fn get(&self) -> crate::Request<models::horizon_view::Pool> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::horizon_view::Pool> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -394,8 +394,8 @@ impl ServiceNameAccessPointIdCustomerNetwork {
     /// `GET /horizonView/{serviceName}/accessPoint/{accessPointId}/customerNetwork`
     ///
     /// IAM actions: `horizonView:apiovh:accessPoint/customerNetwork/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -471,8 +471,8 @@ impl ServiceNameAccessPointIdCustomerNetworkId {
     /// `GET /horizonView/{serviceName}/accessPoint/{accessPointId}/customerNetwork/{customerNetworkId}`
     ///
     /// IAM actions: `horizonView:apiovh:accessPoint/customerNetwork/get`.
-    pub fn get(&self) -> crate::Request<models::horizon_view::CustomerNetworkPool> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::horizon_view::CustomerNetworkPool> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -802,8 +802,8 @@ impl ServiceNameCustomerNetwork {
     /// `GET /horizonView/{serviceName}/customerNetwork`
     ///
     /// IAM actions: `horizonView:apiovh:customerNetwork/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -879,8 +879,8 @@ impl ServiceNameCustomerNetworkId {
     /// `GET /horizonView/{serviceName}/customerNetwork/{customerNetworkId}`
     ///
     /// IAM actions: `horizonView:apiovh:customerNetwork/get`.
-    pub fn get(&self) -> crate::Request<models::horizon_view::CustomerNetwork> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::horizon_view::CustomerNetwork> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -921,8 +921,8 @@ impl ServiceNameDedicatedHorizon {
     /// `GET /horizonView/{serviceName}/dedicatedHorizon`
     ///
     /// IAM actions: `horizonView:apiovh:dedicatedHorizon/get`.
-    pub fn get(&self) -> crate::Request<models::horizon_view::DedicatedHorizon> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::horizon_view::DedicatedHorizon> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -975,8 +975,8 @@ impl ServiceNameDedicatedHorizonCustomerUser {
     /// `GET /horizonView/{serviceName}/dedicatedHorizon/customerUser`
     ///
     /// IAM actions: `horizonView:apiovh:dedicatedHorizon/customerUser/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1082,8 +1082,8 @@ impl ServiceNameDedicatedHorizonCustomerUserUsername {
     /// `GET /horizonView/{serviceName}/dedicatedHorizon/customerUser/{username}`
     ///
     /// IAM actions: `horizonView:apiovh:dedicatedHorizon/customerUser/get`.
-    pub fn get(&self) -> crate::Request<models::horizon_view::CustomerUser> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::horizon_view::CustomerUser> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1262,7 +1262,7 @@ impl ServiceNameDedicatedHorizonTask {
     /// Optional query parameters are set on the returned request: `state`.
     pub fn get(&self) -> ServiceNameDedicatedHorizonTaskGetRequest {
         ServiceNameDedicatedHorizonTaskGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -1296,9 +1296,9 @@ impl ServiceNameDedicatedHorizonTask {
     }
 }
 
-/// Request of `GET /horizonView/{serviceName}/dedicatedHorizon/task`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /horizonView/{serviceName}/dedicatedHorizon/task`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameDedicatedHorizonTaskGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameDedicatedHorizonTaskGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameDedicatedHorizonTaskGetRequest {
     /// Filter the value of state property (=)
@@ -1308,7 +1308,7 @@ impl ServiceNameDedicatedHorizonTaskGetRequest {
         Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ServiceNameDedicatedHorizonTaskGetRequest, Vec < i64 >
 );
 
@@ -1357,8 +1357,8 @@ impl ServiceNameDedicatedHorizonUser {
     /// `GET /horizonView/{serviceName}/dedicatedHorizon/user`
     ///
     /// IAM actions: `horizonView:apiovh:dedicatedHorizon/user/get`.
-    pub fn get(&self) -> crate::Request<models::horizon_view::User> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::horizon_view::User> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1505,8 +1505,8 @@ impl ServiceNameDomainTrust {
     /// `GET /horizonView/{serviceName}/domainTrust`
     ///
     /// IAM actions: `horizonView:apiovh:domainTrust/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1607,8 +1607,8 @@ impl ServiceNameDomainTrustId {
     /// `GET /horizonView/{serviceName}/domainTrust/{domainTrustId}`
     ///
     /// IAM actions: `horizonView:apiovh:domainTrust/get`.
-    pub fn get(&self) -> crate::Request<models::horizon_view::DomainTrust> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::horizon_view::DomainTrust> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1850,8 +1850,8 @@ impl ServiceNameServiceInfos {
     /// `GET /horizonView/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `horizonView:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(

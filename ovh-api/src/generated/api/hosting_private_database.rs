@@ -25,7 +25,7 @@ impl HostingPrivateDatabase {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> HostingPrivateDatabaseGetRequest {
         HostingPrivateDatabaseGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -64,9 +64,9 @@ impl HostingPrivateDatabase {
     }
 }
 
-/// Request of `GET /hosting/privateDatabase`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /hosting/privateDatabase`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct HostingPrivateDatabaseGetRequest(crate::Request<Vec<String>>);
+pub struct HostingPrivateDatabaseGetRequest(crate::GetRequest<Vec<String>>);
 
 impl HostingPrivateDatabaseGetRequest {
     /// Filter resources on IAM tags
@@ -82,7 +82,7 @@ impl HostingPrivateDatabaseGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::typed::typed_request!(HostingPrivateDatabaseGetRequest, Vec < String >);
+crate::runtime::until::get_request!(HostingPrivateDatabaseGetRequest, Vec < String >);
 
 /// The `/hosting/privateDatabase/availableOrderCapacities` path.
 ///
@@ -101,8 +101,8 @@ impl AvailableOrderCapacities {
     pub fn get(
         &self,
         offer: models::hosting::private_database::OfferEnum,
-    ) -> crate::Request<models::hosting::private_database::AvailableOrderCapacities> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::hosting::private_database::AvailableOrderCapacities> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -129,8 +129,8 @@ impl ServiceName {
     /// IAM actions: `webCloudDatabases:apiovh:get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::hosting::private_database::ServiceWithIam> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::hosting::private_database::ServiceWithIam> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -294,8 +294,10 @@ impl ServiceNameAvailableVersions {
     /// IAM actions: `webCloudDatabases:apiovh:availableVersions/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::hosting::private_database::AvailableVersionEnum>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<
+        Vec<models::hosting::private_database::AvailableVersionEnum>,
+    > {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -428,8 +430,8 @@ impl ServiceNameConfig {
     /// `GET /hosting/privateDatabase/{serviceName}/config`
     ///
     /// IAM actions: `webCloudDatabases:apiovh:config/get`.
-    pub fn get(&self) -> crate::Request<models::hosting::private_database::Configs> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::hosting::private_database::Configs> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -522,8 +524,8 @@ impl ServiceNameCpuThrottle {
     /// IAM actions: `webCloudDatabases:apiovh:cpuThrottle/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::hosting::private_database::CpuThrottle>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::hosting::private_database::CpuThrottle>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -547,8 +549,8 @@ impl ServiceNameDatabase {
     /// `GET /hosting/privateDatabase/{serviceName}/database`
     ///
     /// IAM actions: `webCloudDatabases:apiovh:database/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -625,8 +627,8 @@ impl ServiceNameDatabaseName {
     /// `GET /hosting/privateDatabase/{serviceName}/database/{databaseName}`
     ///
     /// IAM actions: `webCloudDatabases:apiovh:database/get`.
-    pub fn get(&self) -> crate::Request<models::hosting::private_database::Database> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::hosting::private_database::Database> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -700,8 +702,8 @@ impl ServiceNameDatabaseNameCopy {
     /// `GET /hosting/privateDatabase/{serviceName}/database/{databaseName}/copy`
     ///
     /// IAM actions: `webCloudDatabases:apiovh:database/copy/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -771,8 +773,8 @@ impl ServiceNameDatabaseNameCopyId {
     /// IAM actions: `webCloudDatabases:apiovh:database/copy/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::hosting::private_database::database::DatabaseCopy> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::hosting::private_database::database::DatabaseCopy> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -852,8 +854,8 @@ impl ServiceNameDatabaseNameDump {
     /// `GET /hosting/privateDatabase/{serviceName}/database/{databaseName}/dump`
     ///
     /// IAM actions: `webCloudDatabases:apiovh:database/dump/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -935,8 +937,8 @@ impl ServiceNameDatabaseNameDumpId {
     /// IAM actions: `webCloudDatabases:apiovh:database/dump/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::hosting::private_database::database::Dump> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::hosting::private_database::database::Dump> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1027,7 +1029,7 @@ impl ServiceNameDatabaseNameExtension {
     /// Optional query parameters are set on the returned request: `extension_name`, `status`.
     pub fn get(&self) -> ServiceNameDatabaseNameExtensionGetRequest {
         ServiceNameDatabaseNameExtensionGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -1068,9 +1070,9 @@ impl ServiceNameDatabaseNameExtension {
     }
 }
 
-/// Request of `GET /hosting/privateDatabase/{serviceName}/database/{databaseName}/extension`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /hosting/privateDatabase/{serviceName}/database/{databaseName}/extension`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameDatabaseNameExtensionGetRequest(crate::Request<Vec<String>>);
+pub struct ServiceNameDatabaseNameExtensionGetRequest(crate::GetRequest<Vec<String>>);
 
 impl ServiceNameDatabaseNameExtensionGetRequest {
     /// Filter results on extension name (like)
@@ -1090,7 +1092,7 @@ impl ServiceNameDatabaseNameExtensionGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ServiceNameDatabaseNameExtensionGetRequest, Vec < String >
 );
 
@@ -1106,8 +1108,10 @@ impl ServiceNameDatabaseNameExtensionName {
     /// `GET /hosting/privateDatabase/{serviceName}/database/{databaseName}/extension/{extensionName}`
     ///
     /// IAM actions: `webCloudDatabases:apiovh:database/extension/get`.
-    pub fn get(&self) -> crate::Request<models::hosting::private_database::Extension> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<models::hosting::private_database::Extension> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1289,7 +1293,7 @@ impl ServiceNameDump {
     /// Optional query parameters are set on the returned request: `database_name`, `orphan`.
     pub fn get(&self) -> ServiceNameDumpGetRequest {
         ServiceNameDumpGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -1323,9 +1327,9 @@ impl ServiceNameDump {
     }
 }
 
-/// Request of `GET /hosting/privateDatabase/{serviceName}/dump`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /hosting/privateDatabase/{serviceName}/dump`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameDumpGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameDumpGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameDumpGetRequest {
     /// Filter the value of databaseName property (like)
@@ -1342,7 +1346,7 @@ impl ServiceNameDumpGetRequest {
         Self(self.0.map(|r| r.query("orphan", &orphan)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameDumpGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameDumpGetRequest, Vec < i64 >);
 
 /// The `/hosting/privateDatabase/{serviceName}/dump/{dumpId}` path.
 ///
@@ -1356,8 +1360,8 @@ impl ServiceNameDumpId {
     /// `GET /hosting/privateDatabase/{serviceName}/dump/{dumpId}`
     ///
     /// IAM actions: `webCloudDatabases:apiovh:dump/get`.
-    pub fn get(&self) -> crate::Request<models::hosting::private_database::Dump> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::hosting::private_database::Dump> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1500,8 +1504,8 @@ impl ServiceNameLogKind {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `webCloudDatabases:apiovh:log/kind/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1548,8 +1552,8 @@ impl ServiceNameLogKindName {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `webCloudDatabases:apiovh:log/kind/get`.
-    pub fn get(&self) -> crate::Request<models::dbaas::logs::LogKind> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dbaas::logs::LogKind> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1579,7 +1583,7 @@ impl ServiceNameLogSubscription {
     /// Optional query parameters are set on the returned request: `kind`.
     pub fn get(&self) -> ServiceNameLogSubscriptionGetRequest {
         ServiceNameLogSubscriptionGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -1648,9 +1652,9 @@ impl ServiceNameLogSubscription {
     }
 }
 
-/// Request of `GET /hosting/privateDatabase/{serviceName}/log/subscription`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /hosting/privateDatabase/{serviceName}/log/subscription`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameLogSubscriptionGetRequest(crate::Request<Vec<String>>);
+pub struct ServiceNameLogSubscriptionGetRequest(crate::GetRequest<Vec<String>>);
 
 impl ServiceNameLogSubscriptionGetRequest {
     /// Filter on a specific kind
@@ -1660,7 +1664,7 @@ impl ServiceNameLogSubscriptionGetRequest {
         Self(self.0.map(|r| r.query("kind", kind)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ServiceNameLogSubscriptionGetRequest, Vec < String >
 );
 
@@ -1678,8 +1682,8 @@ impl ServiceNameLogSubscriptionId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `webCloudDatabases:apiovh:log/subscription/get`.
-    pub fn get(&self) -> crate::Request<models::dbaas::logs::LogSubscription> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dbaas::logs::LogSubscription> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1759,8 +1763,8 @@ impl ServiceNameMetricsToken {
     /// IAM actions: `webCloudDatabases:apiovh:metricsToken/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::hosting::private_database::MetricsToken> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::hosting::private_database::MetricsToken> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1784,8 +1788,8 @@ impl ServiceNameOom {
     /// `GET /hosting/privateDatabase/{serviceName}/oom`
     ///
     /// IAM actions: `webCloudDatabases:apiovh:oom/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::hosting::private_database::Oom>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::hosting::private_database::Oom>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1875,8 +1879,8 @@ impl ServiceNameServiceInfos {
     /// `GET /hosting/privateDatabase/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `webCloudDatabases:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1924,7 +1928,7 @@ impl ServiceNameTasks {
     /// Optional query parameters are set on the returned request: `function`, `status`.
     pub fn get(&self) -> ServiceNameTasksGetRequest {
         ServiceNameTasksGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -1958,9 +1962,9 @@ impl ServiceNameTasks {
     }
 }
 
-/// Request of `GET /hosting/privateDatabase/{serviceName}/tasks`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /hosting/privateDatabase/{serviceName}/tasks`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameTasksGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameTasksGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameTasksGetRequest {
     /// Filter the value of function property
@@ -1983,7 +1987,7 @@ impl ServiceNameTasksGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameTasksGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameTasksGetRequest, Vec < i64 >);
 
 /// The `/hosting/privateDatabase/{serviceName}/tasks/{id}` path.
 ///
@@ -2055,8 +2059,8 @@ impl ServiceNameUser {
     /// `GET /hosting/privateDatabase/{serviceName}/user`
     ///
     /// IAM actions: `webCloudDatabases:apiovh:user/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2132,8 +2136,8 @@ impl ServiceNameUserName {
     /// `GET /hosting/privateDatabase/{serviceName}/user/{userName}`
     ///
     /// IAM actions: `webCloudDatabases:apiovh:user/get`.
-    pub fn get(&self) -> crate::Request<models::hosting::private_database::User> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::hosting::private_database::User> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2231,8 +2235,8 @@ impl ServiceNameUserNameGrant {
     /// `GET /hosting/privateDatabase/{serviceName}/user/{userName}/grant`
     ///
     /// IAM actions: `webCloudDatabases:apiovh:user/grant/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2315,8 +2319,10 @@ impl ServiceNameUserNameGrantDatabaseName {
     /// `GET /hosting/privateDatabase/{serviceName}/user/{userName}/grant/{databaseName}`
     ///
     /// IAM actions: `webCloudDatabases:apiovh:user/grant/get`.
-    pub fn get(&self) -> crate::Request<models::hosting::private_database::user::Grant> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<models::hosting::private_database::user::Grant> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2411,8 +2417,8 @@ impl ServiceNameWebhostingNetwork {
     /// IAM actions: `webCloudDatabases:apiovh:webhostingNetwork/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::hosting::private_database::WebhostingNetwork> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::hosting::private_database::WebhostingNetwork> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2486,8 +2492,8 @@ impl ServiceNameWebs {
     /// `GET /hosting/privateDatabase/{serviceName}/webs`
     ///
     /// IAM actions: `webCloudDatabases:apiovh:webs/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2515,7 +2521,7 @@ impl ServiceNameWhitelist {
     /// Optional query parameters are set on the returned request: `ip`, `service`, `sftp`.
     pub fn get(&self) -> ServiceNameWhitelistGetRequest {
         ServiceNameWhitelistGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -2580,9 +2586,9 @@ impl ServiceNameWhitelist {
     }
 }
 
-/// Request of `GET /hosting/privateDatabase/{serviceName}/whitelist`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /hosting/privateDatabase/{serviceName}/whitelist`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameWhitelistGetRequest(crate::Request<Vec<String>>);
+pub struct ServiceNameWhitelistGetRequest(crate::GetRequest<Vec<String>>);
 
 impl ServiceNameWhitelistGetRequest {
     /// Filter the value of ip property (contains or equals)
@@ -2606,7 +2612,7 @@ impl ServiceNameWhitelistGetRequest {
         Self(self.0.map(|r| r.query("sftp", &sftp)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameWhitelistGetRequest, Vec < String >);
+crate::runtime::until::get_request!(ServiceNameWhitelistGetRequest, Vec < String >);
 
 /// The `/hosting/privateDatabase/{serviceName}/whitelist/{ip}` path.
 ///
@@ -2620,8 +2626,10 @@ impl ServiceNameWhitelistIp {
     /// `GET /hosting/privateDatabase/{serviceName}/whitelist/{ip}`
     ///
     /// IAM actions: `webCloudDatabases:apiovh:whitelist/get`.
-    pub fn get(&self) -> crate::Request<models::hosting::private_database::Whitelist> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<models::hosting::private_database::Whitelist> {
+        crate::Request::reread(
             self
                 .0
                 .request(

@@ -24,8 +24,8 @@ impl HostingReseller {
     #[deprecated(
         note = "deprecated by OVH since 2022-11-15, removal planned 2023-01-10: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/hosting/reseller", &[]))
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(self.0.request(Method::Get, "/hosting/reseller", &[]))
     }
 
     /// The internal name of your reseller service
@@ -64,8 +64,8 @@ impl ServiceName {
     ///
     /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
-    pub fn get(&self) -> crate::Request<models::hosting::reseller::Product> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::hosting::reseller::Product> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/hosting/reseller/{serviceName}", &[]),
         )
     }
@@ -347,8 +347,8 @@ impl ServiceNameResetPasswordUrl {
     ///
     /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
-    pub fn get(&self) -> crate::Request<String> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<String> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -399,8 +399,8 @@ impl ServiceNameServiceInfos {
     ///
     /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -446,8 +446,8 @@ impl ServiceNameSnapshot {
     ///
     /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
-    pub fn get(&self) -> crate::Request<Vec<models::reseller::Snapshot>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::reseller::Snapshot>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/hosting/reseller/{serviceName}/snapshot", &[]),
         )
     }
@@ -500,8 +500,8 @@ impl ServiceNameSnapshotId {
     ///
     /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
-    pub fn get(&self) -> crate::Request<models::reseller::Snapshot> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::reseller::Snapshot> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -557,8 +557,8 @@ impl ServiceNameTask {
     ///
     /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
-    pub fn get(&self) -> crate::Request<Vec<models::reseller::Task>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::reseller::Task>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/hosting/reseller/{serviceName}/task", &[]),
         )
     }
@@ -596,8 +596,8 @@ impl ServiceNameTaskId {
     ///
     /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
-    pub fn get(&self) -> crate::Request<models::reseller::Task> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::reseller::Task> {
+        crate::Request::reread(
             self
                 .0
                 .request(

@@ -25,7 +25,7 @@ impl HostingWeb {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> HostingWebGetRequest {
         HostingWebGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self.0.request(Method::Get, "/hosting/web", &["webHosting:apiovh:get"]),
             ),
         )
@@ -83,9 +83,9 @@ impl HostingWeb {
     }
 }
 
-/// Request of `GET /hosting/web`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /hosting/web`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct HostingWebGetRequest(crate::Request<Vec<String>>);
+pub struct HostingWebGetRequest(crate::GetRequest<Vec<String>>);
 
 impl HostingWebGetRequest {
     /// Filter resources on IAM tags
@@ -101,7 +101,7 @@ impl HostingWebGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::typed::typed_request!(HostingWebGetRequest, Vec < String >);
+crate::runtime::until::get_request!(HostingWebGetRequest, Vec < String >);
 
 /// The `/hosting/web/attachedDomain` path.
 ///
@@ -117,8 +117,8 @@ impl AttachedDomain {
     /// IAM actions: `account:apiovh:webHosting/attachedDomain/get`.
     ///
     /// - `domain` (query parameter): Domain used into web hosting attached domains.
-    pub fn get(&self, domain: &str) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self, domain: &str) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -148,8 +148,8 @@ impl AvailableOffer {
     pub fn get(
         &self,
         domain: &str,
-    ) -> crate::Request<Vec<models::hosting::web::OfferEnum>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::hosting::web::OfferEnum>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -174,8 +174,8 @@ impl Incident {
     /// `GET /hosting/web/incident`
     ///
     /// IAM actions: `account:apiovh:webHosting/incident/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -232,8 +232,8 @@ impl LocalSeoDirectoriesList {
         &self,
         country: models::hosting::web::local_seo::location::CountryEnum,
         offer: models::hosting::web::local_seo::location::OfferEnum,
-    ) -> crate::Request<models::hosting::web::local_seo::DirectoriesList> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::hosting::web::local_seo::DirectoriesList> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/hosting/web/localSeo/directoriesList", &[])
@@ -261,8 +261,8 @@ impl LocalSeoEmailAvailability {
     pub fn get(
         &self,
         email: &str,
-    ) -> crate::Request<models::hosting::web::local_seo::EmailAvailability> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::hosting::web::local_seo::EmailAvailability> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/hosting/web/localSeo/emailAvailability", &[])
@@ -346,10 +346,10 @@ impl LocalSeoVisibilityCheckResult {
         directory: &str,
         id: i64,
         token: &str,
-    ) -> crate::Request<
+    ) -> crate::GetRequest<
         Vec<models::hosting::web::local_seo::VisibilityCheckResultResponse>,
     > {
-        crate::Request::new(
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/hosting/web/localSeo/visibilityCheckResult", &[])
@@ -377,7 +377,7 @@ impl ModuleList {
     /// Optional query parameters are set on the returned request: `active`, `branch`, `latest`.
     pub fn get(&self) -> ModuleListGetRequest {
         ModuleListGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self.0.request(Method::Get, "/hosting/web/moduleList", &[]).unsigned(),
             ),
         )
@@ -405,9 +405,9 @@ impl ModuleList {
     }
 }
 
-/// Request of `GET /hosting/web/moduleList`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /hosting/web/moduleList`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ModuleListGetRequest(crate::Request<Vec<i64>>);
+pub struct ModuleListGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ModuleListGetRequest {
     /// Filter the value of active property (=)
@@ -431,7 +431,7 @@ impl ModuleListGetRequest {
         Self(self.0.map(|r| r.query("latest", &latest)))
     }
 }
-crate::runtime::typed::typed_request!(ModuleListGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ModuleListGetRequest, Vec < i64 >);
 
 /// The `/hosting/web/moduleList/{id}` path.
 ///
@@ -445,8 +445,8 @@ impl ModuleListId {
     /// `GET /hosting/web/moduleList/{id}`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> crate::Request<models::hosting::web::ModuleList> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::hosting::web::ModuleList> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/hosting/web/moduleList/{id}", &[]).unsigned(),
         )
     }
@@ -469,8 +469,8 @@ impl OfferCapabilities {
     pub fn get(
         &self,
         offer: models::hosting::web::OfferCapabilitiesEnum,
-    ) -> crate::Request<models::hosting::web::Capabilities> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::hosting::web::Capabilities> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/hosting/web/offerCapabilities", &[])
@@ -492,8 +492,8 @@ impl ServiceName {
     /// `GET /hosting/web/{serviceName}`
     ///
     /// IAM actions: `webHosting:apiovh:get`.
-    pub fn get(&self) -> crate::Request<models::hosting::web::ServiceWithIam> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::hosting::web::ServiceWithIam> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -762,7 +762,7 @@ impl ServiceNameAttachedDomain {
     /// Optional query parameters are set on the returned request: `domain`, `path`.
     pub fn get(&self) -> ServiceNameAttachedDomainGetRequest {
         ServiceNameAttachedDomainGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -827,9 +827,9 @@ impl ServiceNameAttachedDomain {
     }
 }
 
-/// Request of `GET /hosting/web/{serviceName}/attachedDomain`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /hosting/web/{serviceName}/attachedDomain`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameAttachedDomainGetRequest(crate::Request<Vec<String>>);
+pub struct ServiceNameAttachedDomainGetRequest(crate::GetRequest<Vec<String>>);
 
 impl ServiceNameAttachedDomainGetRequest {
     /// Filter the value of domain property (like)
@@ -846,9 +846,7 @@ impl ServiceNameAttachedDomainGetRequest {
         Self(self.0.map(|r| r.query("path", path)))
     }
 }
-crate::runtime::typed::typed_request!(
-    ServiceNameAttachedDomainGetRequest, Vec < String >
-);
+crate::runtime::until::get_request!(ServiceNameAttachedDomainGetRequest, Vec < String >);
 
 /// The `/hosting/web/{serviceName}/attachedDomain/{domain}` path.
 ///
@@ -864,8 +862,8 @@ impl ServiceNameAttachedDomain2 {
     /// IAM actions: `webHosting:apiovh:attachedDomain/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::hosting::web::attached_domain::PublicAttachedDomain> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::hosting::web::attached_domain::PublicAttachedDomain> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -978,8 +976,8 @@ impl ServiceNameAttachedDomainDigStatus {
     /// IAM actions: `webHosting:apiovh:attachedDomain/digStatus/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::hosting::web::attached_domain::DigStatus> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::hosting::web::attached_domain::DigStatus> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1057,7 +1055,7 @@ impl ServiceNameAvailableConfigurations {
     /// Optional query parameters are set on the returned request: `language`.
     pub fn get(&self) -> ServiceNameAvailableConfigurationsGetRequest {
         ServiceNameAvailableConfigurationsGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -1070,10 +1068,10 @@ impl ServiceNameAvailableConfigurations {
     }
 }
 
-/// Request of `GET /hosting/web/{serviceName}/availableConfigurations`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /hosting/web/{serviceName}/availableConfigurations`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameAvailableConfigurationsGetRequest(
-    crate::Request<Vec<models::hosting::web::configuration::VersionEnum>>,
+    crate::GetRequest<Vec<models::hosting::web::configuration::VersionEnum>>,
 );
 
 impl ServiceNameAvailableConfigurationsGetRequest {
@@ -1087,7 +1085,7 @@ impl ServiceNameAvailableConfigurationsGetRequest {
         Self(self.0.map(|r| r.query("language", &language)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ServiceNameAvailableConfigurationsGetRequest, Vec <
     models::hosting::web::configuration::VersionEnum >
 );
@@ -1108,7 +1106,7 @@ impl ServiceNameBoostHistory {
     /// Optional query parameters are set on the returned request: `date`.
     pub fn get(&self) -> ServiceNameBoostHistoryGetRequest {
         ServiceNameBoostHistoryGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -1142,9 +1140,9 @@ impl ServiceNameBoostHistory {
     }
 }
 
-/// Request of `GET /hosting/web/{serviceName}/boostHistory`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /hosting/web/{serviceName}/boostHistory`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameBoostHistoryGetRequest(crate::Request<Vec<String>>);
+pub struct ServiceNameBoostHistoryGetRequest(crate::GetRequest<Vec<String>>);
 
 impl ServiceNameBoostHistoryGetRequest {
     /// Filter the value of date property (=)
@@ -1154,7 +1152,7 @@ impl ServiceNameBoostHistoryGetRequest {
         Self(self.0.map(|r| r.query("date", date)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameBoostHistoryGetRequest, Vec < String >);
+crate::runtime::until::get_request!(ServiceNameBoostHistoryGetRequest, Vec < String >);
 
 /// The `/hosting/web/{serviceName}/boostHistory/{date}` path.
 ///
@@ -1168,8 +1166,8 @@ impl ServiceNameBoostHistoryDate {
     /// `GET /hosting/web/{serviceName}/boostHistory/{date}`
     ///
     /// IAM actions: `webHosting:apiovh:boostHistory/get`.
-    pub fn get(&self) -> crate::Request<models::hosting::web::BoostHistory> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::hosting::web::BoostHistory> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1193,8 +1191,8 @@ impl ServiceNameCdn {
     /// `GET /hosting/web/{serviceName}/cdn`
     ///
     /// IAM actions: `webHosting:apiovh:cdn/get`.
-    pub fn get(&self) -> crate::Request<models::hosting::web::Cdn> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::hosting::web::Cdn> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1248,8 +1246,8 @@ impl ServiceNameCdnAvailableOptions {
     /// `GET /hosting/web/{serviceName}/cdn/availableOptions`
     ///
     /// IAM actions: `webHosting:apiovh:cdn/availableOptions/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::cdn::AvailableOptions>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::cdn::AvailableOptions>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1273,8 +1271,8 @@ impl ServiceNameCdnDomain {
     /// `GET /hosting/web/{serviceName}/cdn/domain`
     ///
     /// IAM actions: `webHosting:apiovh:cdn/domain/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::cdn::Domain>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::cdn::Domain>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1319,8 +1317,8 @@ impl ServiceNameCdnDomainName {
     /// `GET /hosting/web/{serviceName}/cdn/domain/{domainName}`
     ///
     /// IAM actions: `webHosting:apiovh:cdn/domain/get`.
-    pub fn get(&self) -> crate::Request<models::cdn::Domain> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cdn::Domain> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1373,7 +1371,7 @@ impl ServiceNameCdnDomainNameLogs {
     /// Optional query parameters are set on the returned request: `date`.
     pub fn get(&self) -> ServiceNameCdnDomainNameLogsGetRequest {
         ServiceNameCdnDomainNameLogsGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -1386,9 +1384,9 @@ impl ServiceNameCdnDomainNameLogs {
     }
 }
 
-/// Request of `GET /hosting/web/{serviceName}/cdn/domain/{domainName}/logs`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /hosting/web/{serviceName}/cdn/domain/{domainName}/logs`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameCdnDomainNameLogsGetRequest(crate::Request<models::cdn::Logs>);
+pub struct ServiceNameCdnDomainNameLogsGetRequest(crate::GetRequest<models::cdn::Logs>);
 
 impl ServiceNameCdnDomainNameLogsGetRequest {
     /// Logs date (default is yesterday)
@@ -1398,7 +1396,7 @@ impl ServiceNameCdnDomainNameLogsGetRequest {
         Self(self.0.map(|r| r.query("date", date)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ServiceNameCdnDomainNameLogsGetRequest, models::cdn::Logs
 );
 
@@ -1414,8 +1412,8 @@ impl ServiceNameCdnDomainNameOption {
     /// `GET /hosting/web/{serviceName}/cdn/domain/{domainName}/option`
     ///
     /// IAM actions: `webHosting:apiovh:cdn/domain/option/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::cdn::domain::DomainOption>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::cdn::domain::DomainOption>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1487,8 +1485,8 @@ impl ServiceNameCdnDomainNameOptionName {
     /// `GET /hosting/web/{serviceName}/cdn/domain/{domainName}/option/{optionName}`
     ///
     /// IAM actions: `webHosting:apiovh:cdn/domain/option/get`.
-    pub fn get(&self) -> crate::Request<models::cdn::domain::DomainOption> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::cdn::domain::DomainOption> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1656,7 +1654,7 @@ impl ServiceNameCdnDomainNameStatistics {
     )]
     pub fn get(&self) -> ServiceNameCdnDomainNameStatisticsGetRequest {
         ServiceNameCdnDomainNameStatisticsGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -1669,10 +1667,10 @@ impl ServiceNameCdnDomainNameStatistics {
     }
 }
 
-/// Request of `GET /hosting/web/{serviceName}/cdn/domain/{domainName}/statistics`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /hosting/web/{serviceName}/cdn/domain/{domainName}/statistics`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameCdnDomainNameStatisticsGetRequest(
-    crate::Request<Vec<models::cdn::domain::Statistics>>,
+    crate::GetRequest<Vec<models::cdn::domain::Statistics>>,
 );
 
 impl ServiceNameCdnDomainNameStatisticsGetRequest {
@@ -1683,7 +1681,7 @@ impl ServiceNameCdnDomainNameStatisticsGetRequest {
         Self(self.0.map(|r| r.query("period", &period)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ServiceNameCdnDomainNameStatisticsGetRequest, Vec < models::cdn::domain::Statistics >
 );
 
@@ -1699,8 +1697,8 @@ impl ServiceNameCdnOperation {
     /// `GET /hosting/web/{serviceName}/cdn/operation`
     ///
     /// IAM actions: `webHosting:apiovh:cdn/operation/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::cdn::Operation>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::cdn::Operation>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1775,8 +1773,8 @@ impl ServiceNameCdnServiceInfos {
     /// `GET /hosting/web/{serviceName}/cdn/serviceInfos`
     ///
     /// IAM actions: `webHosting:apiovh:cdn/serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1912,8 +1910,8 @@ impl ServiceNameConfiguration {
     /// `GET /hosting/web/{serviceName}/configuration`
     ///
     /// IAM actions: `webHosting:apiovh:configuration/get`.
-    pub fn get(&self) -> crate::Request<models::hosting::web::Configuration> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::hosting::web::Configuration> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2025,7 +2023,7 @@ impl ServiceNameCron {
     /// Optional query parameters are set on the returned request: `command`, `description`, `email`, `language`.
     pub fn get(&self) -> ServiceNameCronGetRequest {
         ServiceNameCronGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -2087,9 +2085,9 @@ impl ServiceNameCron {
     }
 }
 
-/// Request of `GET /hosting/web/{serviceName}/cron`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /hosting/web/{serviceName}/cron`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameCronGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameCronGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameCronGetRequest {
     /// Filter the value of command property (like)
@@ -2120,7 +2118,7 @@ impl ServiceNameCronGetRequest {
         Self(self.0.map(|r| r.query("language", &language)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameCronGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameCronGetRequest, Vec < i64 >);
 
 /// The `/hosting/web/{serviceName}/cron/{id}` path.
 ///
@@ -2134,8 +2132,8 @@ impl ServiceNameCronId {
     /// `GET /hosting/web/{serviceName}/cron/{id}`
     ///
     /// IAM actions: `webHosting:apiovh:cron/get`.
-    pub fn get(&self) -> crate::Request<models::hosting::web::Cron> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::hosting::web::Cron> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2204,8 +2202,8 @@ impl ServiceNameCronAvailableLanguage {
     /// `GET /hosting/web/{serviceName}/cronAvailableLanguage`
     ///
     /// IAM actions: `webHosting:apiovh:cronAvailableLanguages/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::hosting::web::LanguagesEnum>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::hosting::web::LanguagesEnum>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2233,7 +2231,7 @@ impl ServiceNameDatabase {
     /// Optional query parameters are set on the returned request: `mode`, `name`, `server`, `type`, `user`.
     pub fn get(&self) -> ServiceNameDatabaseGetRequest {
         ServiceNameDatabaseGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -2301,9 +2299,9 @@ impl ServiceNameDatabase {
     }
 }
 
-/// Request of `GET /hosting/web/{serviceName}/database`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /hosting/web/{serviceName}/database`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameDatabaseGetRequest(crate::Request<Vec<String>>);
+pub struct ServiceNameDatabaseGetRequest(crate::GetRequest<Vec<String>>);
 
 impl ServiceNameDatabaseGetRequest {
     /// Filter the value of mode property (=)
@@ -2344,7 +2342,7 @@ impl ServiceNameDatabaseGetRequest {
         Self(self.0.map(|r| r.query("user", user)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameDatabaseGetRequest, Vec < String >);
+crate::runtime::until::get_request!(ServiceNameDatabaseGetRequest, Vec < String >);
 
 /// Request of `POST /hosting/web/{serviceName}/database`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -2391,8 +2389,8 @@ impl ServiceNameDatabaseName {
     /// `GET /hosting/web/{serviceName}/database/{name}`
     ///
     /// IAM actions: `webHosting:apiovh:database/get`.
-    pub fn get(&self) -> crate::Request<models::hosting::web::Database> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::hosting::web::Database> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2480,8 +2478,8 @@ impl ServiceNameDatabaseNameCapabilities {
     /// IAM actions: `webHosting:apiovh:database/capabilities/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::hosting::web::database::DatabaseCapabilities> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::hosting::web::database::DatabaseCapabilities> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2534,8 +2532,8 @@ impl ServiceNameDatabaseNameCopy {
     /// `GET /hosting/web/{serviceName}/database/{name}/copy`
     ///
     /// IAM actions: `webHosting:apiovh:database/copy/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2597,8 +2595,10 @@ impl ServiceNameDatabaseNameCopyId {
     /// `GET /hosting/web/{serviceName}/database/{name}/copy/{id}`
     ///
     /// IAM actions: `webHosting:apiovh:database/copy/get`.
-    pub fn get(&self) -> crate::Request<models::hosting::web::database::DatabaseCopy> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<models::hosting::web::database::DatabaseCopy> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2694,7 +2694,7 @@ impl ServiceNameDatabaseNameDump {
     /// Optional query parameters are set on the returned request: `creation_date_from`, `creation_date_to`, `deletion_date_from`, `deletion_date_to`, `type`.
     pub fn get(&self) -> ServiceNameDatabaseNameDumpGetRequest {
         ServiceNameDatabaseNameDumpGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -2756,9 +2756,9 @@ impl ServiceNameDatabaseNameDump {
     }
 }
 
-/// Request of `GET /hosting/web/{serviceName}/database/{name}/dump`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /hosting/web/{serviceName}/database/{name}/dump`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameDatabaseNameDumpGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameDatabaseNameDumpGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameDatabaseNameDumpGetRequest {
     /// Filter the value of creationDate property (&gt;=)
@@ -2796,9 +2796,7 @@ impl ServiceNameDatabaseNameDumpGetRequest {
         Self(self.0.map(|r| r.query("type", &r#type)))
     }
 }
-crate::runtime::typed::typed_request!(
-    ServiceNameDatabaseNameDumpGetRequest, Vec < i64 >
-);
+crate::runtime::until::get_request!(ServiceNameDatabaseNameDumpGetRequest, Vec < i64 >);
 
 /// Request of `POST /hosting/web/{serviceName}/database/{name}/dump`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -2830,8 +2828,8 @@ impl ServiceNameDatabaseNameDumpId {
     /// `GET /hosting/web/{serviceName}/database/{name}/dump/{id}`
     ///
     /// IAM actions: `webHosting:apiovh:database/dump/get`.
-    pub fn get(&self) -> crate::Request<models::hosting::web::database::Dump> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::hosting::web::database::Dump> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3053,10 +3051,10 @@ impl ServiceNameDatabaseNameStatistics {
         &self,
         period: models::hosting::web::StatisticsPeriodEnum,
         r#type: models::hosting::web::database::StatisticsTypeEnum,
-    ) -> crate::Request<
+    ) -> crate::GetRequest<
         Vec<models::complex_type::ChartSerie<models::complex_type::ChartTimestampValue>>,
     > {
-        crate::Request::new(
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3084,8 +3082,8 @@ impl ServiceNameDatabaseAvailableType {
     /// IAM actions: `webHosting:apiovh:databaseAvailableType/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::hosting::web::database::DatabaseTypeEnum>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::hosting::web::database::DatabaseTypeEnum>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3114,8 +3112,8 @@ impl ServiceNameDatabaseAvailableVersion {
     pub fn get(
         &self,
         r#type: models::hosting::web::database::DatabaseTypeEnum,
-    ) -> crate::Request<models::hosting::web::database::AvailableVersionStruct> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::hosting::web::database::AvailableVersionStruct> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3142,10 +3140,10 @@ impl ServiceNameDatabaseCreationCapabilities {
     /// IAM actions: `webHosting:apiovh:databaseCreationCapabilities/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<
+    ) -> crate::GetRequest<
         Vec<models::hosting::web::database::CreationDatabaseCapabilities>,
     > {
-        crate::Request::new(
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3173,7 +3171,7 @@ impl ServiceNameDump {
     /// Optional query parameters are set on the returned request: `creation_date_from`, `creation_date_to`, `database_name`, `deletion_date_from`, `deletion_date_to`, `orphan`.
     pub fn get(&self) -> ServiceNameDumpGetRequest {
         ServiceNameDumpGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -3204,9 +3202,9 @@ impl ServiceNameDump {
     }
 }
 
-/// Request of `GET /hosting/web/{serviceName}/dump`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /hosting/web/{serviceName}/dump`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameDumpGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameDumpGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameDumpGetRequest {
     /// Filter the value of creationDate property (&gt;=)
@@ -3251,7 +3249,7 @@ impl ServiceNameDumpGetRequest {
         Self(self.0.map(|r| r.query("orphan", &orphan)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameDumpGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameDumpGetRequest, Vec < i64 >);
 
 /// The `/hosting/web/{serviceName}/dump/{id}` path.
 ///
@@ -3265,8 +3263,8 @@ impl ServiceNameDumpId {
     /// `GET /hosting/web/{serviceName}/dump/{id}`
     ///
     /// IAM actions: `webHosting:apiovh:dump/get`.
-    pub fn get(&self) -> crate::Request<models::hosting::web::Dump> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::hosting::web::Dump> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3307,8 +3305,8 @@ impl ServiceNameEmail {
     /// `GET /hosting/web/{serviceName}/email`
     ///
     /// IAM actions: `webHosting:apiovh:email/get`.
-    pub fn get(&self) -> crate::Request<models::hosting::web::Email> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::hosting::web::Email> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3372,8 +3370,8 @@ impl ServiceNameEmailBounces {
     pub fn get(
         &self,
         limit: i64,
-    ) -> crate::Request<Vec<models::hosting::web::mail::Bounce>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::hosting::web::mail::Bounce>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3430,8 +3428,10 @@ impl ServiceNameEmailVolumes {
     /// `GET /hosting/web/{serviceName}/email/volumes`
     ///
     /// IAM actions: `webHosting:apiovh:email/volumes/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::hosting::web::mail::VolumeHistory>> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<Vec<models::hosting::web::mail::VolumeHistory>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3455,8 +3455,8 @@ impl ServiceNameEmailOption {
     /// `GET /hosting/web/{serviceName}/emailOption`
     ///
     /// IAM actions: `webHosting:apiovh:emailOption/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3501,8 +3501,8 @@ impl ServiceNameEmailOptionId {
     /// `GET /hosting/web/{serviceName}/emailOption/{id}`
     ///
     /// IAM actions: `webHosting:apiovh:emailOption/get`.
-    pub fn get(&self) -> crate::Request<models::hosting::web::Emailoption> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::hosting::web::Emailoption> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3536,8 +3536,8 @@ impl ServiceNameEmailOptionIdServiceInfos {
     /// `GET /hosting/web/{serviceName}/emailOption/{id}/serviceInfos`
     ///
     /// IAM actions: `webHosting:apiovh:emailOption/serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3588,7 +3588,7 @@ impl ServiceNameEnvVar {
     /// Optional query parameters are set on the returned request: `type`.
     pub fn get(&self) -> ServiceNameEnvVarGetRequest {
         ServiceNameEnvVarGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -3651,9 +3651,9 @@ impl ServiceNameEnvVar {
     }
 }
 
-/// Request of `GET /hosting/web/{serviceName}/envVar`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /hosting/web/{serviceName}/envVar`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameEnvVarGetRequest(crate::Request<Vec<String>>);
+pub struct ServiceNameEnvVarGetRequest(crate::GetRequest<Vec<String>>);
 
 impl ServiceNameEnvVarGetRequest {
     /// Filter the value of type property (=)
@@ -3663,7 +3663,7 @@ impl ServiceNameEnvVarGetRequest {
         Self(self.0.map(|r| r.query("type", &r#type)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameEnvVarGetRequest, Vec < String >);
+crate::runtime::until::get_request!(ServiceNameEnvVarGetRequest, Vec < String >);
 
 /// The `/hosting/web/{serviceName}/envVar/{key}` path.
 ///
@@ -3675,8 +3675,8 @@ impl ServiceNameEnvVarKey {
     /// `GET /hosting/web/{serviceName}/envVar/{key}`.
     ///
     /// IAM actions: `webHosting:apiovh:envVar/get`.
-    pub fn get(&self) -> crate::Request<models::hosting::web::EnvVar> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::hosting::web::EnvVar> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3752,8 +3752,8 @@ impl ServiceNameExtraSqlPerso {
     /// `GET /hosting/web/{serviceName}/extraSqlPerso`
     ///
     /// IAM actions: `webHosting:apiovh:extraSqlPerso/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3798,8 +3798,8 @@ impl ServiceNameExtraSqlPersoName {
     /// `GET /hosting/web/{serviceName}/extraSqlPerso/{name}`
     ///
     /// IAM actions: `webHosting:apiovh:extraSqlPerso/get`.
-    pub fn get(&self) -> crate::Request<models::hosting::web::Extrasqlperso> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::hosting::web::Extrasqlperso> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3845,8 +3845,8 @@ impl ServiceNameExtraSqlPersoNameDatabases {
     /// `GET /hosting/web/{serviceName}/extraSqlPerso/{name}/databases`
     ///
     /// IAM actions: `webHosting:apiovh:extraSqlPerso/databases/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3870,8 +3870,8 @@ impl ServiceNameExtraSqlPersoNameServiceInfos {
     /// `GET /hosting/web/{serviceName}/extraSqlPerso/{name}/serviceInfos`
     ///
     /// IAM actions: `webHosting:apiovh:extraSqlPerso/serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3953,7 +3953,7 @@ impl ServiceNameFreedom {
     /// Optional query parameters are set on the returned request: `status`.
     pub fn get(&self) -> ServiceNameFreedomGetRequest {
         ServiceNameFreedomGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -3987,9 +3987,9 @@ impl ServiceNameFreedom {
     }
 }
 
-/// Request of `GET /hosting/web/{serviceName}/freedom`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /hosting/web/{serviceName}/freedom`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameFreedomGetRequest(crate::Request<Vec<String>>);
+pub struct ServiceNameFreedomGetRequest(crate::GetRequest<Vec<String>>);
 
 impl ServiceNameFreedomGetRequest {
     /// Filter the value of status property (=)
@@ -3999,7 +3999,7 @@ impl ServiceNameFreedomGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameFreedomGetRequest, Vec < String >);
+crate::runtime::until::get_request!(ServiceNameFreedomGetRequest, Vec < String >);
 
 /// The `/hosting/web/{serviceName}/freedom/{domain}` path.
 ///
@@ -4013,8 +4013,8 @@ impl ServiceNameFreedomDomain {
     /// `GET /hosting/web/{serviceName}/freedom/{domain}`
     ///
     /// IAM actions: `webHosting:apiovh:freedom/get`.
-    pub fn get(&self) -> crate::Request<models::hosting::web::Freedom> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::hosting::web::Freedom> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4059,7 +4059,7 @@ impl ServiceNameIndy {
     /// Optional query parameters are set on the returned request: `login`.
     pub fn get(&self) -> ServiceNameIndyGetRequest {
         ServiceNameIndyGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -4093,9 +4093,9 @@ impl ServiceNameIndy {
     }
 }
 
-/// Request of `GET /hosting/web/{serviceName}/indy`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /hosting/web/{serviceName}/indy`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameIndyGetRequest(crate::Request<Vec<String>>);
+pub struct ServiceNameIndyGetRequest(crate::GetRequest<Vec<String>>);
 
 impl ServiceNameIndyGetRequest {
     /// Filter the value of login property (like)
@@ -4105,7 +4105,7 @@ impl ServiceNameIndyGetRequest {
         Self(self.0.map(|r| r.query("login", login)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameIndyGetRequest, Vec < String >);
+crate::runtime::until::get_request!(ServiceNameIndyGetRequest, Vec < String >);
 
 /// The `/hosting/web/{serviceName}/indy/{login}` path.
 ///
@@ -4119,8 +4119,8 @@ impl ServiceNameIndyLogin {
     /// `GET /hosting/web/{serviceName}/indy/{login}`
     ///
     /// IAM actions: `webHosting:apiovh:indy/get`.
-    pub fn get(&self) -> crate::Request<models::hosting::web::Indy> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::hosting::web::Indy> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4169,7 +4169,7 @@ impl ServiceNameLocalSeoAccount {
     /// Optional query parameters are set on the returned request: `email`.
     pub fn get(&self) -> ServiceNameLocalSeoAccountGetRequest {
         ServiceNameLocalSeoAccountGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -4203,9 +4203,9 @@ impl ServiceNameLocalSeoAccount {
     }
 }
 
-/// Request of `GET /hosting/web/{serviceName}/localSeo/account`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /hosting/web/{serviceName}/localSeo/account`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameLocalSeoAccountGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameLocalSeoAccountGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameLocalSeoAccountGetRequest {
     /// Filter the value of email property (like)
@@ -4215,7 +4215,7 @@ impl ServiceNameLocalSeoAccountGetRequest {
         Self(self.0.map(|r| r.query("email", email)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameLocalSeoAccountGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameLocalSeoAccountGetRequest, Vec < i64 >);
 
 /// The `/hosting/web/{serviceName}/localSeo/account/{id}` path.
 ///
@@ -4229,8 +4229,8 @@ impl ServiceNameLocalSeoAccountId {
     /// `GET /hosting/web/{serviceName}/localSeo/account/{id}`
     ///
     /// IAM actions: `webHosting:apiovh:localSeo/account/get`.
-    pub fn get(&self) -> crate::Request<models::hosting::web::local_seo::Account> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::hosting::web::local_seo::Account> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4289,8 +4289,8 @@ impl ServiceNameLocalSeoEmailAvailability {
     pub fn get(
         &self,
         email: &str,
-    ) -> crate::Request<models::hosting::web::local_seo::EmailAvailability> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::hosting::web::local_seo::EmailAvailability> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4315,8 +4315,8 @@ impl ServiceNameLocalSeoLocation {
     /// `GET /hosting/web/{serviceName}/localSeo/location`
     ///
     /// IAM actions: `webHosting:apiovh:localSeo/location/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4361,8 +4361,8 @@ impl ServiceNameLocalSeoLocationId {
     /// `GET /hosting/web/{serviceName}/localSeo/location/{id}`
     ///
     /// IAM actions: `webHosting:apiovh:localSeo/location/get`.
-    pub fn get(&self) -> crate::Request<models::hosting::web::local_seo::Location> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::hosting::web::local_seo::Location> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4403,8 +4403,8 @@ impl ServiceNameLocalSeoLocationIdServiceInfos {
     /// `GET /hosting/web/{serviceName}/localSeo/location/{id}/serviceInfos`
     ///
     /// IAM actions: `webHosting:apiovh:localSeo/location/serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4482,8 +4482,8 @@ impl ServiceNameModule {
     /// `GET /hosting/web/{serviceName}/module`
     ///
     /// IAM actions: `webHosting:apiovh:module/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4607,8 +4607,8 @@ impl ServiceNameModuleId {
     /// `GET /hosting/web/{serviceName}/module/{id}`
     ///
     /// IAM actions: `webHosting:apiovh:module/get`.
-    pub fn get(&self) -> crate::Request<models::hosting::web::Module> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::hosting::web::Module> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4703,7 +4703,7 @@ impl ServiceNameOvhConfig {
     /// Optional query parameters are set on the returned request: `historical`, `path`.
     pub fn get(&self) -> ServiceNameOvhConfigGetRequest {
         ServiceNameOvhConfigGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -4737,9 +4737,9 @@ impl ServiceNameOvhConfig {
     }
 }
 
-/// Request of `GET /hosting/web/{serviceName}/ovhConfig`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /hosting/web/{serviceName}/ovhConfig`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameOvhConfigGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameOvhConfigGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameOvhConfigGetRequest {
     /// Filter the value of historical property (=)
@@ -4756,7 +4756,7 @@ impl ServiceNameOvhConfigGetRequest {
         Self(self.0.map(|r| r.query("path", path)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameOvhConfigGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameOvhConfigGetRequest, Vec < i64 >);
 
 /// The `/hosting/web/{serviceName}/ovhConfig/{id}` path.
 ///
@@ -4770,8 +4770,8 @@ impl ServiceNameOvhConfigId {
     /// `GET /hosting/web/{serviceName}/ovhConfig/{id}`
     ///
     /// IAM actions: `webHosting:apiovh:ovhConfig/get`.
-    pub fn get(&self) -> crate::Request<models::hosting::web::OvhConfig> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::hosting::web::OvhConfig> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4927,8 +4927,8 @@ impl ServiceNameOvhConfigCapabilities {
     /// IAM actions: `webHosting:apiovh:ovhConfigCapabilities/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::hosting::web::OvhConfigCapabilities>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::hosting::web::OvhConfigCapabilities>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4954,8 +4954,8 @@ impl ServiceNameOvhConfigRecommendedValues {
     /// IAM actions: `webHosting:apiovh:ovhConfigRecommendedValues/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::hosting::web::OvhConfigRecommendedValues> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::hosting::web::OvhConfigRecommendedValues> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5008,7 +5008,7 @@ impl ServiceNameOwnLogs {
     /// Optional query parameters are set on the returned request: `fqdn`.
     pub fn get(&self) -> ServiceNameOwnLogsGetRequest {
         ServiceNameOwnLogsGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -5042,9 +5042,9 @@ impl ServiceNameOwnLogs {
     }
 }
 
-/// Request of `GET /hosting/web/{serviceName}/ownLogs`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /hosting/web/{serviceName}/ownLogs`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameOwnLogsGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameOwnLogsGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameOwnLogsGetRequest {
     /// Filter the value of fqdn property (like)
@@ -5054,7 +5054,7 @@ impl ServiceNameOwnLogsGetRequest {
         Self(self.0.map(|r| r.query("fqdn", fqdn)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameOwnLogsGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameOwnLogsGetRequest, Vec < i64 >);
 
 /// The `/hosting/web/{serviceName}/ownLogs/{id}` path.
 ///
@@ -5068,8 +5068,8 @@ impl ServiceNameOwnLogsId {
     /// `GET /hosting/web/{serviceName}/ownLogs/{id}`
     ///
     /// IAM actions: `webHosting:apiovh:ownLogs/get`.
-    pub fn get(&self) -> crate::Request<models::hosting::web::OwnLogs> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::hosting::web::OwnLogs> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5102,7 +5102,7 @@ impl ServiceNameOwnLogsIdUserLogs {
     /// Optional query parameters are set on the returned request: `login`.
     pub fn get(&self) -> ServiceNameOwnLogsIdUserLogsGetRequest {
         ServiceNameOwnLogsIdUserLogsGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -5170,9 +5170,9 @@ impl ServiceNameOwnLogsIdUserLogs {
     }
 }
 
-/// Request of `GET /hosting/web/{serviceName}/ownLogs/{id}/userLogs`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /hosting/web/{serviceName}/ownLogs/{id}/userLogs`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameOwnLogsIdUserLogsGetRequest(crate::Request<Vec<String>>);
+pub struct ServiceNameOwnLogsIdUserLogsGetRequest(crate::GetRequest<Vec<String>>);
 
 impl ServiceNameOwnLogsIdUserLogsGetRequest {
     /// Filter the value of login property (like)
@@ -5182,7 +5182,7 @@ impl ServiceNameOwnLogsIdUserLogsGetRequest {
         Self(self.0.map(|r| r.query("login", login)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ServiceNameOwnLogsIdUserLogsGetRequest, Vec < String >
 );
 
@@ -5212,8 +5212,8 @@ impl ServiceNameOwnLogsIdUserLogsLogin {
     /// `GET /hosting/web/{serviceName}/ownLogs/{id}/userLogs/{login}`
     ///
     /// IAM actions: `webHosting:apiovh:ownLogs/userLogs/get`.
-    pub fn get(&self) -> crate::Request<models::hosting::web::UserLogs> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::hosting::web::UserLogs> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5310,10 +5310,10 @@ impl ServiceNamePrivateDatabaseCreationCapabilities {
     /// IAM actions: `webHosting:apiovh:privateDatabaseCreationCapabilities/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<
+    ) -> crate::GetRequest<
         Vec<models::hosting::web::database::CreationDatabaseCapabilities>,
     > {
-        crate::Request::new(
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5337,8 +5337,8 @@ impl ServiceNamePrivateDatabases {
     /// `GET /hosting/web/{serviceName}/privateDatabases`
     ///
     /// IAM actions: `webHosting:apiovh:privateDatabases/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5478,7 +5478,7 @@ impl ServiceNameRuntime {
     /// Optional query parameters are set on the returned request: `name`, `type`.
     pub fn get(&self) -> ServiceNameRuntimeGetRequest {
         ServiceNameRuntimeGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -5534,9 +5534,9 @@ impl ServiceNameRuntime {
     }
 }
 
-/// Request of `GET /hosting/web/{serviceName}/runtime`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /hosting/web/{serviceName}/runtime`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameRuntimeGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameRuntimeGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameRuntimeGetRequest {
     /// Filter the value of name property (like)
@@ -5553,7 +5553,7 @@ impl ServiceNameRuntimeGetRequest {
         Self(self.0.map(|r| r.query("type", &r#type)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameRuntimeGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameRuntimeGetRequest, Vec < i64 >);
 
 /// Request of `POST /hosting/web/{serviceName}/runtime`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -5625,8 +5625,8 @@ impl ServiceNameRuntimeId {
     /// `GET /hosting/web/{serviceName}/runtime/{id}`
     ///
     /// IAM actions: `webHosting:apiovh:runtime/get`.
-    pub fn get(&self) -> crate::Request<models::hosting::web::Runtime> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::hosting::web::Runtime> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5692,8 +5692,8 @@ impl ServiceNameRuntimeIdAttachedDomains {
     /// `GET /hosting/web/{serviceName}/runtime/{id}/attachedDomains`
     ///
     /// IAM actions: `webHosting:apiovh:runtime/attachedDomains/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5721,7 +5721,7 @@ impl ServiceNameRuntimeAvailableTypes {
     /// Optional query parameters are set on the returned request: `language`.
     pub fn get(&self) -> ServiceNameRuntimeAvailableTypesGetRequest {
         ServiceNameRuntimeAvailableTypesGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -5734,10 +5734,10 @@ impl ServiceNameRuntimeAvailableTypes {
     }
 }
 
-/// Request of `GET /hosting/web/{serviceName}/runtimeAvailableTypes`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /hosting/web/{serviceName}/runtimeAvailableTypes`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameRuntimeAvailableTypesGetRequest(
-    crate::Request<Vec<models::hosting::web::runtime::TypeEnum>>,
+    crate::GetRequest<Vec<models::hosting::web::runtime::TypeEnum>>,
 );
 
 impl ServiceNameRuntimeAvailableTypesGetRequest {
@@ -5748,7 +5748,7 @@ impl ServiceNameRuntimeAvailableTypesGetRequest {
         Self(self.0.map(|r| r.query("language", language)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ServiceNameRuntimeAvailableTypesGetRequest, Vec <
     models::hosting::web::runtime::TypeEnum >
 );
@@ -5765,8 +5765,8 @@ impl ServiceNameServiceInfos {
     /// `GET /hosting/web/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `webHosting:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5810,8 +5810,8 @@ impl ServiceNameSsl {
     /// `GET /hosting/web/{serviceName}/ssl`
     ///
     /// IAM actions: `webHosting:apiovh:ssl/get`.
-    pub fn get(&self) -> crate::Request<models::hosting::web::Ssl> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::hosting::web::Ssl> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5890,8 +5890,8 @@ impl ServiceNameSslDomains {
     /// `GET /hosting/web/{serviceName}/ssl/domains`
     ///
     /// IAM actions: `webHosting:apiovh:ssl/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5940,8 +5940,8 @@ impl ServiceNameSslReport {
     /// `GET /hosting/web/{serviceName}/ssl/report`
     ///
     /// IAM actions: `webHosting:apiovh:ssl/get`.
-    pub fn get(&self) -> crate::Request<models::hosting::web::ssl::Report> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::hosting::web::ssl::Report> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5972,10 +5972,10 @@ impl ServiceNameStatistics {
         &self,
         period: models::hosting::web::StatisticsPeriodEnum,
         r#type: models::hosting::web::StatisticsTypeEnum,
-    ) -> crate::Request<
+    ) -> crate::GetRequest<
         Vec<models::complex_type::ChartSerie<models::complex_type::ChartTimestampValue>>,
     > {
-        crate::Request::new(
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6005,7 +6005,7 @@ impl ServiceNameTasks {
     /// Optional query parameters are set on the returned request: `function`, `status`.
     pub fn get(&self) -> ServiceNameTasksGetRequest {
         ServiceNameTasksGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -6039,9 +6039,9 @@ impl ServiceNameTasks {
     }
 }
 
-/// Request of `GET /hosting/web/{serviceName}/tasks`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /hosting/web/{serviceName}/tasks`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameTasksGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameTasksGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameTasksGetRequest {
     /// Filter tasks by function (like)
@@ -6058,7 +6058,7 @@ impl ServiceNameTasksGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameTasksGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameTasksGetRequest, Vec < i64 >);
 
 /// The `/hosting/web/{serviceName}/tasks/{id}` path.
 ///
@@ -6130,8 +6130,8 @@ impl ServiceNameToken {
     /// `GET /hosting/web/{serviceName}/token`
     ///
     /// IAM actions: `webHosting:apiovh:token/get`.
-    pub fn get(&self) -> crate::Request<String> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<String> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6159,7 +6159,7 @@ impl ServiceNameUser {
     /// Optional query parameters are set on the returned request: `home`, `login`.
     pub fn get(&self) -> ServiceNameUserGetRequest {
         ServiceNameUserGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -6227,9 +6227,9 @@ impl ServiceNameUser {
     }
 }
 
-/// Request of `GET /hosting/web/{serviceName}/user`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /hosting/web/{serviceName}/user`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameUserGetRequest(crate::Request<Vec<String>>);
+pub struct ServiceNameUserGetRequest(crate::GetRequest<Vec<String>>);
 
 impl ServiceNameUserGetRequest {
     /// Filter the value of home property (like)
@@ -6246,7 +6246,7 @@ impl ServiceNameUserGetRequest {
         Self(self.0.map(|r| r.query("login", login)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameUserGetRequest, Vec < String >);
+crate::runtime::until::get_request!(ServiceNameUserGetRequest, Vec < String >);
 
 /// Request of `POST /hosting/web/{serviceName}/user`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -6276,8 +6276,8 @@ impl ServiceNameUserLogin {
     /// `GET /hosting/web/{serviceName}/user/{login}`
     ///
     /// IAM actions: `webHosting:apiovh:user/get`.
-    pub fn get(&self) -> crate::Request<models::hosting::web::User> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::hosting::web::User> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6381,7 +6381,7 @@ impl ServiceNameUserLogs {
     )]
     pub fn get(&self) -> ServiceNameUserLogsGetRequest {
         ServiceNameUserLogsGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -6457,9 +6457,9 @@ impl ServiceNameUserLogs {
     }
 }
 
-/// Request of `GET /hosting/web/{serviceName}/userLogs`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /hosting/web/{serviceName}/userLogs`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameUserLogsGetRequest(crate::Request<Vec<String>>);
+pub struct ServiceNameUserLogsGetRequest(crate::GetRequest<Vec<String>>);
 
 impl ServiceNameUserLogsGetRequest {
     /// Filter the value of login property (like)
@@ -6469,7 +6469,7 @@ impl ServiceNameUserLogsGetRequest {
         Self(self.0.map(|r| r.query("login", login)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameUserLogsGetRequest, Vec < String >);
+crate::runtime::until::get_request!(ServiceNameUserLogsGetRequest, Vec < String >);
 
 /// Request of `POST /hosting/web/{serviceName}/userLogs`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -6502,8 +6502,8 @@ impl ServiceNameUserLogsLogin {
     #[deprecated(
         note = "deprecated by OVH since 2023-11-03, removal planned 2024-03-01; use /hosting/web/{serviceName}/ownLogs/{id}/userLogs/{login}"
     )]
-    pub fn get(&self) -> crate::Request<models::hosting::web::UserLogs> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::hosting::web::UserLogs> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6617,7 +6617,7 @@ impl ServiceNameUserLogsToken {
     /// Optional query parameters are set on the returned request: `attached_domain`, `remote_check`, `ttl`.
     pub fn get(&self) -> ServiceNameUserLogsTokenGetRequest {
         ServiceNameUserLogsTokenGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -6630,9 +6630,9 @@ impl ServiceNameUserLogsToken {
     }
 }
 
-/// Request of `GET /hosting/web/{serviceName}/userLogsToken`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /hosting/web/{serviceName}/userLogsToken`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameUserLogsTokenGetRequest(crate::Request<String>);
+pub struct ServiceNameUserLogsTokenGetRequest(crate::GetRequest<String>);
 
 impl ServiceNameUserLogsTokenGetRequest {
     /// Specific attached domain to be included in the scope of your token
@@ -6656,4 +6656,4 @@ impl ServiceNameUserLogsTokenGetRequest {
         Self(self.0.map(|r| r.query("ttl", &ttl)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameUserLogsTokenGetRequest, String);
+crate::runtime::until::get_request!(ServiceNameUserLogsTokenGetRequest, String);

@@ -22,8 +22,8 @@ impl Hpcspot {
     ///
     /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/hpcspot", &[]))
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(self.0.request(Method::Get, "/hpcspot", &[]))
     }
 
     /// The internal name of your HPC Spot account
@@ -62,8 +62,10 @@ impl ServiceName {
     ///
     /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
-    pub fn get(&self) -> crate::Request<models::hpcspot::Account> {
-        crate::Request::new(self.0.request(Method::Get, "/hpcspot/{serviceName}", &[]))
+    pub fn get(&self) -> crate::GetRequest<models::hpcspot::Account> {
+        crate::Request::reread(
+            self.0.request(Method::Get, "/hpcspot/{serviceName}", &[]),
+        )
     }
 
     /// Leads to `/hpcspot/{serviceName}/consumption`.
@@ -94,7 +96,7 @@ impl ServiceNameConsumption {
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
     pub fn get(&self) -> ServiceNameConsumptionGetRequest {
         ServiceNameConsumptionGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self.0.request(Method::Get, "/hpcspot/{serviceName}/consumption", &[]),
             ),
         )
@@ -123,9 +125,9 @@ impl ServiceNameConsumption {
     }
 }
 
-/// Request of `GET /hpcspot/{serviceName}/consumption`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /hpcspot/{serviceName}/consumption`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameConsumptionGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameConsumptionGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameConsumptionGetRequest {
     /// Filter the value of hpcspotItemEndDate property (&gt;=)
@@ -167,7 +169,7 @@ impl ServiceNameConsumptionGetRequest {
         Self(self.0.map(|r| r.query("type", &r#type)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameConsumptionGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameConsumptionGetRequest, Vec < i64 >);
 
 /// The `/hpcspot/{serviceName}/consumption/{id}` path.
 ///
@@ -182,8 +184,8 @@ impl ServiceNameConsumptionId {
     ///
     /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
-    pub fn get(&self) -> crate::Request<models::hpcspot::Consumption> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::hpcspot::Consumption> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/hpcspot/{serviceName}/consumption/{id}", &[]),
         )
     }
@@ -202,8 +204,8 @@ impl ServiceNameServiceInfos {
     ///
     /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/hpcspot/{serviceName}/serviceInfos", &[]),
         )
     }

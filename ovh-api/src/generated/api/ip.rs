@@ -25,7 +25,9 @@ impl Ip {
     /// Optional query parameters are set on the returned request: `campus`, `description`, `iam_tags`, `ip`, `is_additional_ip`, `routed_to_service_name`, `type`, `version`.
     pub fn get(&self) -> IpGetRequest {
         IpGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/ip", &["ip:apiovh:get"])),
+            crate::Request::reread(
+                self.0.request(Method::Get, "/ip", &["ip:apiovh:get"]),
+            ),
         )
     }
 
@@ -58,9 +60,9 @@ impl Ip {
     }
 }
 
-/// Request of `GET /ip`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /ip`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct IpGetRequest(crate::Request<Vec<String>>);
+pub struct IpGetRequest(crate::GetRequest<Vec<String>>);
 
 impl IpGetRequest {
     /// Filter the value of campus property (ilike) (alpha)
@@ -125,7 +127,7 @@ impl IpGetRequest {
         Self(self.0.map(|r| r.query("version", &version)))
     }
 }
-crate::runtime::typed::typed_request!(IpGetRequest, Vec < String >);
+crate::runtime::until::get_request!(IpGetRequest, Vec < String >);
 
 /// The `/ip/campus` path.
 ///
@@ -141,8 +143,8 @@ impl Campus {
     /// **Beta**: this operation may still change.
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> crate::Request<Vec<models::ip::Campus>> {
-        crate::Request::new(self.0.request(Method::Get, "/ip/campus", &[]).unsigned())
+    pub fn get(&self) -> crate::GetRequest<Vec<models::ip::Campus>> {
+        crate::Request::reread(self.0.request(Method::Get, "/ip/campus", &[]).unsigned())
     }
 }
 
@@ -164,7 +166,7 @@ impl Service {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> ServiceGetRequest {
         ServiceGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self.0.request(Method::Get, "/ip/service", &["ip:apiovh:service/get"]),
             ),
         )
@@ -192,9 +194,9 @@ impl Service {
     }
 }
 
-/// Request of `GET /ip/service`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /ip/service`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceGetRequest(crate::Request<Vec<String>>);
+pub struct ServiceGetRequest(crate::GetRequest<Vec<String>>);
 
 impl ServiceGetRequest {
     /// Filter resources on IAM tags
@@ -210,7 +212,7 @@ impl ServiceGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceGetRequest, Vec < String >);
+crate::runtime::until::get_request!(ServiceGetRequest, Vec < String >);
 
 /// The `/ip/service/{serviceName}` path.
 ///
@@ -226,8 +228,8 @@ impl ServiceName {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `ip:apiovh:service/get`.
-    pub fn get(&self) -> crate::Request<models::ip::ServiceIpWithIam> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::ip::ServiceIpWithIam> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -421,8 +423,8 @@ impl ServiceNameServiceInfos {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `ip:apiovh:service/serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -497,8 +499,10 @@ impl Ip2 {
     /// `GET /ip/{ip}`
     ///
     /// IAM actions: `ip:apiovh:get`.
-    pub fn get(&self) -> crate::Request<models::ip::IpWithIam> {
-        crate::Request::new(self.0.request(Method::Get, "/ip/{ip}", &["ip:apiovh:get"]))
+    pub fn get(&self) -> crate::GetRequest<models::ip::IpWithIam> {
+        crate::Request::reread(
+            self.0.request(Method::Get, "/ip/{ip}", &["ip:apiovh:get"]),
+        )
     }
 
     /// Alter this object properties
@@ -626,7 +630,7 @@ impl IpAntihack {
     /// Optional query parameters are set on the returned request: `state`.
     pub fn get(&self) -> IpAntihackGetRequest {
         IpAntihackGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -660,9 +664,9 @@ impl IpAntihack {
     }
 }
 
-/// Request of `GET /ip/{ip}/antihack`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /ip/{ip}/antihack`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct IpAntihackGetRequest(crate::Request<Vec<String>>);
+pub struct IpAntihackGetRequest(crate::GetRequest<Vec<String>>);
 
 impl IpAntihackGetRequest {
     /// Filter the value of state property (=)
@@ -672,7 +676,7 @@ impl IpAntihackGetRequest {
         Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-crate::runtime::typed::typed_request!(IpAntihackGetRequest, Vec < String >);
+crate::runtime::until::get_request!(IpAntihackGetRequest, Vec < String >);
 
 /// The `/ip/{ip}/antihack/{ipBlocked}` path.
 ///
@@ -686,8 +690,8 @@ impl IpAntihackIpBlocked {
     /// `GET /ip/{ip}/antihack/{ipBlocked}`
     ///
     /// IAM actions: `ip:apiovh:antihack/get`.
-    pub fn get(&self) -> crate::Request<models::ip::BlockedIp> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::ip::BlockedIp> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -745,7 +749,7 @@ impl IpArp {
     /// Optional query parameters are set on the returned request: `state`.
     pub fn get(&self) -> IpArpGetRequest {
         IpArpGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self.0.request(Method::Get, "/ip/{ip}/arp", &["ip:apiovh:arp/get"]),
             ),
         )
@@ -773,9 +777,9 @@ impl IpArp {
     }
 }
 
-/// Request of `GET /ip/{ip}/arp`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /ip/{ip}/arp`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct IpArpGetRequest(crate::Request<Vec<String>>);
+pub struct IpArpGetRequest(crate::GetRequest<Vec<String>>);
 
 impl IpArpGetRequest {
     /// Filter the value of state property (=)
@@ -785,7 +789,7 @@ impl IpArpGetRequest {
         Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-crate::runtime::typed::typed_request!(IpArpGetRequest, Vec < String >);
+crate::runtime::until::get_request!(IpArpGetRequest, Vec < String >);
 
 /// The `/ip/{ip}/arp/{ipBlocked}` path.
 ///
@@ -799,8 +803,8 @@ impl IpArpIpBlocked {
     /// `GET /ip/{ip}/arp/{ipBlocked}`
     ///
     /// IAM actions: `ip:apiovh:arp/get`.
-    pub fn get(&self) -> crate::Request<models::ip::ArpBlockedIp> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::ip::ArpBlockedIp> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/ip/{ip}/arp/{ipBlocked}", &["ip:apiovh:arp/get"]),
@@ -868,8 +872,8 @@ impl IpBringYourOwnIpAggregate {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `ip:apiovh:bringYourOwnIp/aggregate/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::ip::ByoipAggregationPreview>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::ip::ByoipAggregationPreview>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -921,8 +925,8 @@ impl IpBringYourOwnIpSlice {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `ip:apiovh:bringYourOwnIp/slice/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::ip::ByoipSlicingPreview>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::ip::ByoipSlicingPreview>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1000,8 +1004,8 @@ impl IpDelegation {
     /// `GET /ip/{ip}/delegation`
     ///
     /// IAM actions: `ip:apiovh:delegation/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1067,8 +1071,8 @@ impl IpDelegationTarget {
     /// `GET /ip/{ip}/delegation/{target}`
     ///
     /// IAM actions: `ip:apiovh:delegation/get`.
-    pub fn get(&self) -> crate::Request<models::ip::ReverseDelegation> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::ip::ReverseDelegation> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1113,7 +1117,7 @@ impl IpFirewall {
     /// Optional query parameters are set on the returned request: `enabled`, `state`.
     pub fn get(&self) -> IpFirewallGetRequest {
         IpFirewallGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -1168,9 +1172,9 @@ impl IpFirewall {
     }
 }
 
-/// Request of `GET /ip/{ip}/firewall`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /ip/{ip}/firewall`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct IpFirewallGetRequest(crate::Request<Vec<String>>);
+pub struct IpFirewallGetRequest(crate::GetRequest<Vec<String>>);
 
 impl IpFirewallGetRequest {
     /// Filter the value of enabled property (=)
@@ -1187,7 +1191,7 @@ impl IpFirewallGetRequest {
         Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-crate::runtime::typed::typed_request!(IpFirewallGetRequest, Vec < String >);
+crate::runtime::until::get_request!(IpFirewallGetRequest, Vec < String >);
 
 /// The `/ip/{ip}/firewall/{ipOnFirewall}` path.
 ///
@@ -1201,8 +1205,8 @@ impl IpFirewallIpOnFirewall {
     /// `GET /ip/{ip}/firewall/{ipOnFirewall}`
     ///
     /// IAM actions: `ip:apiovh:firewall/get`.
-    pub fn get(&self) -> crate::Request<models::ip::FirewallIp> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::ip::FirewallIp> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1272,7 +1276,7 @@ impl IpFirewallIpOnFirewallRule {
     /// Optional query parameters are set on the returned request: `state`.
     pub fn get(&self) -> IpFirewallIpOnFirewallRuleGetRequest {
         IpFirewallIpOnFirewallRuleGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -1340,9 +1344,9 @@ impl IpFirewallIpOnFirewallRule {
     }
 }
 
-/// Request of `GET /ip/{ip}/firewall/{ipOnFirewall}/rule`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /ip/{ip}/firewall/{ipOnFirewall}/rule`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct IpFirewallIpOnFirewallRuleGetRequest(crate::Request<Vec<i64>>);
+pub struct IpFirewallIpOnFirewallRuleGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl IpFirewallIpOnFirewallRuleGetRequest {
     /// Filter the value of state property (=)
@@ -1352,7 +1356,7 @@ impl IpFirewallIpOnFirewallRuleGetRequest {
         Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-crate::runtime::typed::typed_request!(IpFirewallIpOnFirewallRuleGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(IpFirewallIpOnFirewallRuleGetRequest, Vec < i64 >);
 
 /// Request of `POST /ip/{ip}/firewall/{ipOnFirewall}/rule`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1405,8 +1409,8 @@ impl IpFirewallIpOnFirewallRuleSequence {
     /// `GET /ip/{ip}/firewall/{ipOnFirewall}/rule/{sequence}`
     ///
     /// IAM actions: `ip:apiovh:firewall/rule/get`.
-    pub fn get(&self) -> crate::Request<models::ip::FirewallNetworkRule> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::ip::FirewallNetworkRule> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1447,8 +1451,8 @@ impl IpGame {
     /// `GET /ip/{ip}/game`
     ///
     /// IAM actions: `ip:apiovh:game/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/ip/{ip}/game", &["ip:apiovh:game/get"]),
         )
     }
@@ -1487,8 +1491,8 @@ impl IpGameIpOnGame {
     /// `GET /ip/{ip}/game/{ipOnGame}`
     ///
     /// IAM actions: `ip:apiovh:game/get`.
-    pub fn get(&self) -> crate::Request<models::ip::GameMitigation> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::ip::GameMitigation> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1537,8 +1541,8 @@ impl IpGameIpOnGameRule {
     /// `GET /ip/{ip}/game/{ipOnGame}/rule`
     ///
     /// IAM actions: `ip:apiovh:game/rule/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1610,8 +1614,8 @@ impl IpGameIpOnGameRuleId {
     /// `GET /ip/{ip}/game/{ipOnGame}/rule/{id}`
     ///
     /// IAM actions: `ip:apiovh:game/rule/get`.
-    pub fn get(&self) -> crate::Request<models::ip::GameMitigationRule> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::ip::GameMitigationRule> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1702,7 +1706,7 @@ impl IpLicenseCloudLinux {
     /// Optional query parameters are set on the returned request: `ip_address`.
     pub fn get(&self) -> IpLicenseCloudLinuxGetRequest {
         IpLicenseCloudLinuxGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -1715,9 +1719,9 @@ impl IpLicenseCloudLinux {
     }
 }
 
-/// Request of `GET /ip/{ip}/license/cloudLinux`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /ip/{ip}/license/cloudLinux`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct IpLicenseCloudLinuxGetRequest(crate::Request<Vec<String>>);
+pub struct IpLicenseCloudLinuxGetRequest(crate::GetRequest<Vec<String>>);
 
 impl IpLicenseCloudLinuxGetRequest {
     /// Filter the value of ipAddress property (=)
@@ -1727,7 +1731,7 @@ impl IpLicenseCloudLinuxGetRequest {
         Self(self.0.map(|r| r.query("ipAddress", ip_address)))
     }
 }
-crate::runtime::typed::typed_request!(IpLicenseCloudLinuxGetRequest, Vec < String >);
+crate::runtime::until::get_request!(IpLicenseCloudLinuxGetRequest, Vec < String >);
 
 /// The `/ip/{ip}/license/cpanel` path.
 ///
@@ -1745,7 +1749,7 @@ impl IpLicenseCpanel {
     /// Optional query parameters are set on the returned request: `ip_address`.
     pub fn get(&self) -> IpLicenseCpanelGetRequest {
         IpLicenseCpanelGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -1758,9 +1762,9 @@ impl IpLicenseCpanel {
     }
 }
 
-/// Request of `GET /ip/{ip}/license/cpanel`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /ip/{ip}/license/cpanel`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct IpLicenseCpanelGetRequest(crate::Request<Vec<String>>);
+pub struct IpLicenseCpanelGetRequest(crate::GetRequest<Vec<String>>);
 
 impl IpLicenseCpanelGetRequest {
     /// Filter the value of ipAddress property (=)
@@ -1770,7 +1774,7 @@ impl IpLicenseCpanelGetRequest {
         Self(self.0.map(|r| r.query("ipAddress", ip_address)))
     }
 }
-crate::runtime::typed::typed_request!(IpLicenseCpanelGetRequest, Vec < String >);
+crate::runtime::until::get_request!(IpLicenseCpanelGetRequest, Vec < String >);
 
 /// The `/ip/{ip}/license/directadmin` path.
 ///
@@ -1788,7 +1792,7 @@ impl IpLicenseDirectadmin {
     /// Optional query parameters are set on the returned request: `ip_address`.
     pub fn get(&self) -> IpLicenseDirectadminGetRequest {
         IpLicenseDirectadminGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -1801,9 +1805,9 @@ impl IpLicenseDirectadmin {
     }
 }
 
-/// Request of `GET /ip/{ip}/license/directadmin`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /ip/{ip}/license/directadmin`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct IpLicenseDirectadminGetRequest(crate::Request<Vec<String>>);
+pub struct IpLicenseDirectadminGetRequest(crate::GetRequest<Vec<String>>);
 
 impl IpLicenseDirectadminGetRequest {
     /// Filter the value of ipAddress property (=)
@@ -1813,7 +1817,7 @@ impl IpLicenseDirectadminGetRequest {
         Self(self.0.map(|r| r.query("ipAddress", ip_address)))
     }
 }
-crate::runtime::typed::typed_request!(IpLicenseDirectadminGetRequest, Vec < String >);
+crate::runtime::until::get_request!(IpLicenseDirectadminGetRequest, Vec < String >);
 
 /// The `/ip/{ip}/license/plesk` path.
 ///
@@ -1831,7 +1835,7 @@ impl IpLicensePlesk {
     /// Optional query parameters are set on the returned request: `ip_address`.
     pub fn get(&self) -> IpLicensePleskGetRequest {
         IpLicensePleskGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -1844,9 +1848,9 @@ impl IpLicensePlesk {
     }
 }
 
-/// Request of `GET /ip/{ip}/license/plesk`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /ip/{ip}/license/plesk`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct IpLicensePleskGetRequest(crate::Request<Vec<String>>);
+pub struct IpLicensePleskGetRequest(crate::GetRequest<Vec<String>>);
 
 impl IpLicensePleskGetRequest {
     /// Filter the value of ipAddress property (=)
@@ -1856,7 +1860,7 @@ impl IpLicensePleskGetRequest {
         Self(self.0.map(|r| r.query("ipAddress", ip_address)))
     }
 }
-crate::runtime::typed::typed_request!(IpLicensePleskGetRequest, Vec < String >);
+crate::runtime::until::get_request!(IpLicensePleskGetRequest, Vec < String >);
 
 /// The `/ip/{ip}/license/sqlserver` path.
 ///
@@ -1874,7 +1878,7 @@ impl IpLicenseSqlserver {
     /// Optional query parameters are set on the returned request: `ip_address`.
     pub fn get(&self) -> IpLicenseSqlserverGetRequest {
         IpLicenseSqlserverGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -1887,9 +1891,9 @@ impl IpLicenseSqlserver {
     }
 }
 
-/// Request of `GET /ip/{ip}/license/sqlserver`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /ip/{ip}/license/sqlserver`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct IpLicenseSqlserverGetRequest(crate::Request<Vec<String>>);
+pub struct IpLicenseSqlserverGetRequest(crate::GetRequest<Vec<String>>);
 
 impl IpLicenseSqlserverGetRequest {
     /// Filter the value of ipAddress property (=)
@@ -1899,7 +1903,7 @@ impl IpLicenseSqlserverGetRequest {
         Self(self.0.map(|r| r.query("ipAddress", ip_address)))
     }
 }
-crate::runtime::typed::typed_request!(IpLicenseSqlserverGetRequest, Vec < String >);
+crate::runtime::until::get_request!(IpLicenseSqlserverGetRequest, Vec < String >);
 
 /// The `/ip/{ip}/license/virtuozzo` path.
 ///
@@ -1917,7 +1921,7 @@ impl IpLicenseVirtuozzo {
     /// Optional query parameters are set on the returned request: `ip_address`.
     pub fn get(&self) -> IpLicenseVirtuozzoGetRequest {
         IpLicenseVirtuozzoGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -1930,9 +1934,9 @@ impl IpLicenseVirtuozzo {
     }
 }
 
-/// Request of `GET /ip/{ip}/license/virtuozzo`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /ip/{ip}/license/virtuozzo`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct IpLicenseVirtuozzoGetRequest(crate::Request<Vec<String>>);
+pub struct IpLicenseVirtuozzoGetRequest(crate::GetRequest<Vec<String>>);
 
 impl IpLicenseVirtuozzoGetRequest {
     /// Filter the value of ipAddress property (=)
@@ -1942,7 +1946,7 @@ impl IpLicenseVirtuozzoGetRequest {
         Self(self.0.map(|r| r.query("ipAddress", ip_address)))
     }
 }
-crate::runtime::typed::typed_request!(IpLicenseVirtuozzoGetRequest, Vec < String >);
+crate::runtime::until::get_request!(IpLicenseVirtuozzoGetRequest, Vec < String >);
 
 /// The `/ip/{ip}/license/windows` path.
 ///
@@ -1960,7 +1964,7 @@ impl IpLicenseWindows {
     /// Optional query parameters are set on the returned request: `ip_address`.
     pub fn get(&self) -> IpLicenseWindowsGetRequest {
         IpLicenseWindowsGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -1973,9 +1977,9 @@ impl IpLicenseWindows {
     }
 }
 
-/// Request of `GET /ip/{ip}/license/windows`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /ip/{ip}/license/windows`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct IpLicenseWindowsGetRequest(crate::Request<Vec<String>>);
+pub struct IpLicenseWindowsGetRequest(crate::GetRequest<Vec<String>>);
 
 impl IpLicenseWindowsGetRequest {
     /// Filter the value of ipAddress property (=)
@@ -1985,7 +1989,7 @@ impl IpLicenseWindowsGetRequest {
         Self(self.0.map(|r| r.query("ipAddress", ip_address)))
     }
 }
-crate::runtime::typed::typed_request!(IpLicenseWindowsGetRequest, Vec < String >);
+crate::runtime::until::get_request!(IpLicenseWindowsGetRequest, Vec < String >);
 
 /// The `/ip/{ip}/license/worklight` path.
 ///
@@ -2003,7 +2007,7 @@ impl IpLicenseWorklight {
     /// Optional query parameters are set on the returned request: `ip_address`.
     pub fn get(&self) -> IpLicenseWorklightGetRequest {
         IpLicenseWorklightGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -2016,9 +2020,9 @@ impl IpLicenseWorklight {
     }
 }
 
-/// Request of `GET /ip/{ip}/license/worklight`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /ip/{ip}/license/worklight`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct IpLicenseWorklightGetRequest(crate::Request<Vec<String>>);
+pub struct IpLicenseWorklightGetRequest(crate::GetRequest<Vec<String>>);
 
 impl IpLicenseWorklightGetRequest {
     /// Filter the value of ipAddress property (=)
@@ -2028,7 +2032,7 @@ impl IpLicenseWorklightGetRequest {
         Self(self.0.map(|r| r.query("ipAddress", ip_address)))
     }
 }
-crate::runtime::typed::typed_request!(IpLicenseWorklightGetRequest, Vec < String >);
+crate::runtime::until::get_request!(IpLicenseWorklightGetRequest, Vec < String >);
 
 /// The `/ip/{ip}/migrationToken` path.
 ///
@@ -2042,8 +2046,8 @@ impl IpMigrationToken {
     /// `GET /ip/{ip}/migrationToken`
     ///
     /// IAM actions: `ip:apiovh:migrationToken/get`.
-    pub fn get(&self) -> crate::Request<models::ip::IpMigrationToken> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::ip::IpMigrationToken> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2095,7 +2099,7 @@ impl IpMitigation {
     /// Optional query parameters are set on the returned request: `auto`, `state`.
     pub fn get(&self) -> IpMitigationGetRequest {
         IpMitigationGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -2156,9 +2160,9 @@ impl IpMitigation {
     }
 }
 
-/// Request of `GET /ip/{ip}/mitigation`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /ip/{ip}/mitigation`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct IpMitigationGetRequest(crate::Request<Vec<String>>);
+pub struct IpMitigationGetRequest(crate::GetRequest<Vec<String>>);
 
 impl IpMitigationGetRequest {
     /// Filter the value of auto property (=)
@@ -2175,7 +2179,7 @@ impl IpMitigationGetRequest {
         Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-crate::runtime::typed::typed_request!(IpMitigationGetRequest, Vec < String >);
+crate::runtime::until::get_request!(IpMitigationGetRequest, Vec < String >);
 
 /// The `/ip/{ip}/mitigation/{ipOnMitigation}` path.
 ///
@@ -2189,8 +2193,8 @@ impl IpMitigationIpOnMitigation {
     /// `GET /ip/{ip}/mitigation/{ipOnMitigation}`
     ///
     /// IAM actions: `ip:apiovh:mitigation/get`.
-    pub fn get(&self) -> crate::Request<models::ip::MitigationIp> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::ip::MitigationIp> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2251,8 +2255,8 @@ impl IpMitigationProfiles {
     /// `GET /ip/{ip}/mitigationProfiles`
     ///
     /// IAM actions: `ip:apiovh:mitigationProfiles/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2327,8 +2331,8 @@ impl IpMitigationProfilesIpMitigationProfile {
     /// `GET /ip/{ip}/mitigationProfiles/{ipMitigationProfile}`
     ///
     /// IAM actions: `ip:apiovh:mitigationProfiles/get`.
-    pub fn get(&self) -> crate::Request<models::ip::MitigationProfile> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::ip::MitigationProfile> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2391,8 +2395,8 @@ impl IpMove {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `ip:apiovh:move/get`, `dedicatedServer:apiovh:ip/additionalIp/move` (optional), `pccVMware:apiovh:ip/additionalIp/move` (optional), `publicCloudProject:apiovh:ip/additionalIp/move` (optional), `vps:apiovh:ip/additionalIp/move` (optional), `loadbalancer:apiovh:ip/additionalIp/move` (optional), `vrack:apiovh:ip/additionalIp/move` (optional).
-    pub fn get(&self) -> crate::Request<models::ip::Destinations> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::ip::Destinations> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/ip/{ip}/move", &["ip:apiovh:move/get"]),
         )
     }
@@ -2474,7 +2478,7 @@ impl IpPhishing {
     /// Optional query parameters are set on the returned request: `ip_on_antiphishing`, `state`.
     pub fn get(&self) -> IpPhishingGetRequest {
         IpPhishingGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -2505,9 +2509,9 @@ impl IpPhishing {
     }
 }
 
-/// Request of `GET /ip/{ip}/phishing`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /ip/{ip}/phishing`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct IpPhishingGetRequest(crate::Request<Vec<i64>>);
+pub struct IpPhishingGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl IpPhishingGetRequest {
     /// Filter the value of ipOnAntiphishing property (within or equals)
@@ -2524,7 +2528,7 @@ impl IpPhishingGetRequest {
         Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-crate::runtime::typed::typed_request!(IpPhishingGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(IpPhishingGetRequest, Vec < i64 >);
 
 /// The `/ip/{ip}/phishing/{id}` path.
 ///
@@ -2538,8 +2542,8 @@ impl IpPhishingId {
     /// `GET /ip/{ip}/phishing/{id}`
     ///
     /// IAM actions: `ip:apiovh:phishing/get`.
-    pub fn get(&self) -> crate::Request<models::ip::Antiphishing> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::ip::Antiphishing> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2563,8 +2567,8 @@ impl IpReverse {
     /// `GET /ip/{ip}/reverse`
     ///
     /// IAM actions: `ip:apiovh:reverse/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/ip/{ip}/reverse", &["ip:apiovh:reverse/get"]),
         )
     }
@@ -2626,8 +2630,8 @@ impl IpReverse2 {
     /// `GET /ip/{ip}/reverse/{ipReverse}`
     ///
     /// IAM actions: `ip:apiovh:reverse/get`.
-    pub fn get(&self) -> crate::Request<models::ip::ReverseIp> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::ip::ReverseIp> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2668,8 +2672,8 @@ impl IpRipe {
     /// `GET /ip/{ip}/ripe`
     ///
     /// IAM actions: `ip:apiovh:ripe/get`.
-    pub fn get(&self) -> crate::Request<models::ip::RipeInfos> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::ip::RipeInfos> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/ip/{ip}/ripe", &["ip:apiovh:ripe/get"]),
         )
     }
@@ -2707,7 +2711,7 @@ impl IpSpam {
     /// Optional query parameters are set on the returned request: `state`.
     pub fn get(&self) -> IpSpamGetRequest {
         IpSpamGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self.0.request(Method::Get, "/ip/{ip}/spam", &["ip:apiovh:spam/get"]),
             ),
         )
@@ -2732,9 +2736,9 @@ impl IpSpam {
     }
 }
 
-/// Request of `GET /ip/{ip}/spam`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /ip/{ip}/spam`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct IpSpamGetRequest(crate::Request<Vec<String>>);
+pub struct IpSpamGetRequest(crate::GetRequest<Vec<String>>);
 
 impl IpSpamGetRequest {
     /// Filter the value of state property (=)
@@ -2744,7 +2748,7 @@ impl IpSpamGetRequest {
         Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-crate::runtime::typed::typed_request!(IpSpamGetRequest, Vec < String >);
+crate::runtime::until::get_request!(IpSpamGetRequest, Vec < String >);
 
 /// The `/ip/{ip}/spam/{ipSpamming}` path.
 ///
@@ -2758,8 +2762,8 @@ impl IpSpamIpSpamming {
     /// `GET /ip/{ip}/spam/{ipSpamming}`
     ///
     /// IAM actions: `ip:apiovh:spam/get`.
-    pub fn get(&self) -> crate::Request<models::ip::SpamIp> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::ip::SpamIp> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2800,8 +2804,8 @@ impl IpSpamIpSpammingStats {
         &self,
         from: &str,
         to: &str,
-    ) -> crate::Request<Vec<models::ip::SpamStats>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::ip::SpamStats>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2856,7 +2860,7 @@ impl IpTask {
     /// Optional query parameters are set on the returned request: `function`, `status`.
     pub fn get(&self) -> IpTaskGetRequest {
         IpTaskGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self.0.request(Method::Get, "/ip/{ip}/task", &["ip:apiovh:task/get"]),
             ),
         )
@@ -2881,9 +2885,9 @@ impl IpTask {
     }
 }
 
-/// Request of `GET /ip/{ip}/task`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /ip/{ip}/task`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct IpTaskGetRequest(crate::Request<Vec<i64>>);
+pub struct IpTaskGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl IpTaskGetRequest {
     /// Filter the value of function property (=)
@@ -2900,7 +2904,7 @@ impl IpTaskGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::typed::typed_request!(IpTaskGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(IpTaskGetRequest, Vec < i64 >);
 
 /// The `/ip/{ip}/task/{taskId}` path.
 ///

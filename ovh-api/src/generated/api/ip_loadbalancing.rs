@@ -25,7 +25,7 @@ impl IpLoadbalancing {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> IpLoadbalancingGetRequest {
         IpLoadbalancingGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -64,9 +64,9 @@ impl IpLoadbalancing {
     }
 }
 
-/// Request of `GET /ipLoadbalancing`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /ipLoadbalancing`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct IpLoadbalancingGetRequest(crate::Request<Vec<String>>);
+pub struct IpLoadbalancingGetRequest(crate::GetRequest<Vec<String>>);
 
 impl IpLoadbalancingGetRequest {
     /// Filter resources on IAM tags
@@ -82,7 +82,7 @@ impl IpLoadbalancingGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::typed::typed_request!(IpLoadbalancingGetRequest, Vec < String >);
+crate::runtime::until::get_request!(IpLoadbalancingGetRequest, Vec < String >);
 
 /// The `/ipLoadbalancing/availableZones` path.
 ///
@@ -101,8 +101,8 @@ impl AvailableZones {
     #[deprecated(
         note = "deprecated by OVH since 2018-05-10, removal planned 2018-06-11: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -126,8 +126,8 @@ impl ServiceName {
     /// `GET /ipLoadbalancing/{serviceName}`
     ///
     /// IAM actions: `loadbalancer:apiovh:get`.
-    pub fn get(&self) -> crate::Request<models::ip_loadbalancing::IpWithIam> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::ip_loadbalancing::IpWithIam> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -323,8 +323,8 @@ impl ServiceNameAvailableFarmProbes {
     /// IAM actions: `loadbalancer:apiovh:availableFarmProbes/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::ip_loadbalancing::FarmAvailableProbe>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::ip_loadbalancing::FarmAvailableProbe>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -348,8 +348,8 @@ impl ServiceNameAvailableFarmType {
     /// `GET /ipLoadbalancing/{serviceName}/availableFarmType`
     ///
     /// IAM actions: `loadbalancer:apiovh:availableFarmType/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -373,8 +373,8 @@ impl ServiceNameAvailableFrontendType {
     /// `GET /ipLoadbalancing/{serviceName}/availableFrontendType`
     ///
     /// IAM actions: `loadbalancer:apiovh:availableFrontendType/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -400,8 +400,8 @@ impl ServiceNameAvailableRouteActions {
     /// IAM actions: `loadbalancer:apiovh:availableRouteActions/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::ip_loadbalancing::RouteAvailableAction>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::ip_loadbalancing::RouteAvailableAction>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -427,8 +427,8 @@ impl ServiceNameAvailableRouteRules {
     /// IAM actions: `loadbalancer:apiovh:availableRouteRules/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::ip_loadbalancing::RouteAvailableRule>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::ip_loadbalancing::RouteAvailableRule>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -578,7 +578,7 @@ impl ServiceNameDefinedFarms {
     /// Optional query parameters are set on the returned request: `vrack_network_id`.
     pub fn get(&self) -> ServiceNameDefinedFarmsGetRequest {
         ServiceNameDefinedFarmsGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -591,10 +591,10 @@ impl ServiceNameDefinedFarms {
     }
 }
 
-/// Request of `GET /ipLoadbalancing/{serviceName}/definedFarms`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /ipLoadbalancing/{serviceName}/definedFarms`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameDefinedFarmsGetRequest(
-    crate::Request<Vec<models::ip_loadbalancing::DefinedFarm>>,
+    crate::GetRequest<Vec<models::ip_loadbalancing::DefinedFarm>>,
 );
 
 impl ServiceNameDefinedFarmsGetRequest {
@@ -605,7 +605,7 @@ impl ServiceNameDefinedFarmsGetRequest {
         Self(self.0.map(|r| r.query("vrackNetworkId", &vrack_network_id)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ServiceNameDefinedFarmsGetRequest, Vec < models::ip_loadbalancing::DefinedFarm >
 );
 
@@ -621,8 +621,10 @@ impl ServiceNameDefinedFrontends {
     /// `GET /ipLoadbalancing/{serviceName}/definedFrontends`
     ///
     /// IAM actions: `loadbalancer:apiovh:definedFrontends/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::ip_loadbalancing::DefinedFrontend>> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<Vec<models::ip_loadbalancing::DefinedFrontend>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -646,8 +648,8 @@ impl ServiceNameDefinedRoutes {
     /// `GET /ipLoadbalancing/{serviceName}/definedRoutes`
     ///
     /// IAM actions: `loadbalancer:apiovh:definedRoutes/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::ip_loadbalancing::DefinedRoute>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::ip_loadbalancing::DefinedRoute>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -671,8 +673,8 @@ impl ServiceNameFailover {
     /// `GET /ipLoadbalancing/{serviceName}/failover`
     ///
     /// IAM actions: `loadbalancer:apiovh:failover/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -761,7 +763,7 @@ impl ServiceNameHttpFarm {
     /// Optional query parameters are set on the returned request: `vrack_network_id`, `zone`.
     pub fn get(&self) -> ServiceNameHttpFarmGetRequest {
         ServiceNameHttpFarmGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -820,9 +822,9 @@ impl ServiceNameHttpFarm {
     }
 }
 
-/// Request of `GET /ipLoadbalancing/{serviceName}/http/farm`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /ipLoadbalancing/{serviceName}/http/farm`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameHttpFarmGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameHttpFarmGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameHttpFarmGetRequest {
     /// Filter the value of vrackNetworkId property (=)
@@ -839,7 +841,7 @@ impl ServiceNameHttpFarmGetRequest {
         Self(self.0.map(|r| r.query("zone", zone)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameHttpFarmGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameHttpFarmGetRequest, Vec < i64 >);
 
 /// Request of `POST /ipLoadbalancing/{serviceName}/http/farm`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -911,8 +913,8 @@ impl ServiceNameHttpFarmId {
     /// IAM actions: `loadbalancer:apiovh:http/farm/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::ip_loadbalancing::backend_http::BackendHttp> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::ip_loadbalancing::backend_http::BackendHttp> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -985,7 +987,7 @@ impl ServiceNameHttpFarmIdServer {
     /// Optional query parameters are set on the returned request: `address`, `cookie`, `status`.
     pub fn get(&self) -> ServiceNameHttpFarmIdServerGetRequest {
         ServiceNameHttpFarmIdServerGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -1056,9 +1058,9 @@ impl ServiceNameHttpFarmIdServer {
     }
 }
 
-/// Request of `GET /ipLoadbalancing/{serviceName}/http/farm/{farmId}/server`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /ipLoadbalancing/{serviceName}/http/farm/{farmId}/server`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameHttpFarmIdServerGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameHttpFarmIdServerGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameHttpFarmIdServerGetRequest {
     /// Filter the value of address property (=)
@@ -1085,9 +1087,7 @@ impl ServiceNameHttpFarmIdServerGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::typed::typed_request!(
-    ServiceNameHttpFarmIdServerGetRequest, Vec < i64 >
-);
+crate::runtime::until::get_request!(ServiceNameHttpFarmIdServerGetRequest, Vec < i64 >);
 
 /// Request of `POST /ipLoadbalancing/{serviceName}/http/farm/{farmId}/server`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1195,10 +1195,10 @@ impl ServiceNameHttpFarmIdServerId {
     /// IAM actions: `loadbalancer:apiovh:http/farm/server/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<
+    ) -> crate::GetRequest<
         models::ip_loadbalancing::backend_http_customer_server::BackendHttpServer,
     > {
-        crate::Request::new(
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1275,7 +1275,7 @@ impl ServiceNameHttpFarmIdServerIdTransparent {
     /// Optional query parameters are set on the returned request: `slot_id`.
     pub fn get(&self) -> ServiceNameHttpFarmIdServerIdTransparentGetRequest {
         ServiceNameHttpFarmIdServerIdTransparentGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -1351,9 +1351,11 @@ impl ServiceNameHttpFarmIdServerIdTransparent {
     }
 }
 
-/// Request of `GET /ipLoadbalancing/{serviceName}/http/farm/{farmId}/server/{serverId}/transparent`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /ipLoadbalancing/{serviceName}/http/farm/{farmId}/server/{serverId}/transparent`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameHttpFarmIdServerIdTransparentGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameHttpFarmIdServerIdTransparentGetRequest(
+    crate::GetRequest<Vec<i64>>,
+);
 
 impl ServiceNameHttpFarmIdServerIdTransparentGetRequest {
     /// Filter the value of slotId property (=)
@@ -1363,7 +1365,7 @@ impl ServiceNameHttpFarmIdServerIdTransparentGetRequest {
         Self(self.0.map(|r| r.query("slotId", &slot_id)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ServiceNameHttpFarmIdServerIdTransparentGetRequest, Vec < i64 >
 );
 
@@ -1385,10 +1387,10 @@ impl ServiceNameHttpFarmIdServerIdTransparentId {
     /// IAM actions: `loadbalancer:apiovh:http/farm/server/transparent/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<
+    ) -> crate::GetRequest<
         models::ip_loadbalancing::vrack_transparent_ip::VrackTransparentIp,
     > {
-        crate::Request::new(
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1437,7 +1439,7 @@ impl ServiceNameHttpFrontend {
     /// Optional query parameters are set on the returned request: `default_farm_id`, `default_ssl_id`, `port`, `zone`.
     pub fn get(&self) -> ServiceNameHttpFrontendGetRequest {
         ServiceNameHttpFrontendGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -1498,9 +1500,9 @@ impl ServiceNameHttpFrontend {
     }
 }
 
-/// Request of `GET /ipLoadbalancing/{serviceName}/http/frontend`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /ipLoadbalancing/{serviceName}/http/frontend`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameHttpFrontendGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameHttpFrontendGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameHttpFrontendGetRequest {
     /// Filter the value of defaultFarmId property (=)
@@ -1531,7 +1533,7 @@ impl ServiceNameHttpFrontendGetRequest {
         Self(self.0.map(|r| r.query("zone", zone)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameHttpFrontendGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameHttpFrontendGetRequest, Vec < i64 >);
 
 /// Request of `POST /ipLoadbalancing/{serviceName}/http/frontend`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1636,8 +1638,8 @@ impl ServiceNameHttpFrontendId {
     /// IAM actions: `loadbalancer:apiovh:http/frontend/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::ip_loadbalancing::frontend_http::FrontendHttp> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::ip_loadbalancing::frontend_http::FrontendHttp> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1777,7 +1779,7 @@ impl ServiceNameHttpRoute {
     /// Optional query parameters are set on the returned request: `frontend_id`.
     pub fn get(&self) -> ServiceNameHttpRouteGetRequest {
         ServiceNameHttpRouteGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -1839,9 +1841,9 @@ impl ServiceNameHttpRoute {
     }
 }
 
-/// Request of `GET /ipLoadbalancing/{serviceName}/http/route`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /ipLoadbalancing/{serviceName}/http/route`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameHttpRouteGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameHttpRouteGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameHttpRouteGetRequest {
     /// Filter the value of frontendId property (=)
@@ -1851,7 +1853,7 @@ impl ServiceNameHttpRouteGetRequest {
         Self(self.0.map(|r| r.query("frontendId", &frontend_id)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameHttpRouteGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameHttpRouteGetRequest, Vec < i64 >);
 
 /// Request of `POST /ipLoadbalancing/{serviceName}/http/route`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1899,8 +1901,8 @@ impl ServiceNameHttpRouteId {
     /// IAM actions: `loadbalancer:apiovh:http/route/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::ip_loadbalancing::route_http::RouteHttp> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::ip_loadbalancing::route_http::RouteHttp> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1969,8 +1971,8 @@ impl ServiceNameHttpRouteIdRule {
     /// `GET /ipLoadbalancing/{serviceName}/http/route/{routeId}/rule`
     ///
     /// IAM actions: `loadbalancer:apiovh:http/route/rule/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2092,8 +2094,8 @@ impl ServiceNameHttpRouteIdRuleId {
     /// IAM actions: `loadbalancer:apiovh:http/route/rule/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::ip_loadbalancing::route_rule::RouteRule> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::ip_loadbalancing::route_rule::RouteRule> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2162,8 +2164,10 @@ impl ServiceNameInstancesState {
     #[deprecated(
         note = "deprecated by OVH since 2018-09-17, removal planned 2018-10-17: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> crate::Request<Vec<models::ip_loadbalancing::InstancesState>> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<Vec<models::ip_loadbalancing::InstancesState>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2210,8 +2214,8 @@ impl ServiceNameLogKind {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `loadbalancer:apiovh:log/kind/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2258,8 +2262,8 @@ impl ServiceNameLogKindName {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `loadbalancer:apiovh:log/kind/get`.
-    pub fn get(&self) -> crate::Request<models::ip_loadbalancing::ldp_kind::LdpKind> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::ip_loadbalancing::ldp_kind::LdpKind> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2289,7 +2293,7 @@ impl ServiceNameLogSubscription {
     /// Optional query parameters are set on the returned request: `kind`.
     pub fn get(&self) -> ServiceNameLogSubscriptionGetRequest {
         ServiceNameLogSubscriptionGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -2362,9 +2366,9 @@ impl ServiceNameLogSubscription {
     }
 }
 
-/// Request of `GET /ipLoadbalancing/{serviceName}/log/subscription`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /ipLoadbalancing/{serviceName}/log/subscription`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameLogSubscriptionGetRequest(crate::Request<Vec<String>>);
+pub struct ServiceNameLogSubscriptionGetRequest(crate::GetRequest<Vec<String>>);
 
 impl ServiceNameLogSubscriptionGetRequest {
     /// Filter the value of kind property (=)
@@ -2374,7 +2378,7 @@ impl ServiceNameLogSubscriptionGetRequest {
         Self(self.0.map(|r| r.query("kind", kind)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ServiceNameLogSubscriptionGetRequest, Vec < String >
 );
 
@@ -2394,8 +2398,8 @@ impl ServiceNameLogSubscriptionId {
     /// IAM actions: `loadbalancer:apiovh:log/subscription/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::ip_loadbalancing::ldp_subscription::LdpSubscription> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::ip_loadbalancing::ldp_subscription::LdpSubscription> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2471,8 +2475,8 @@ impl ServiceNameMetricsToken {
     /// `GET /ipLoadbalancing/{serviceName}/metricsToken`
     ///
     /// IAM actions: `loadbalancer:apiovh:metricsToken/get`.
-    pub fn get(&self) -> crate::Request<models::ip_loadbalancing::MetricsToken> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::ip_loadbalancing::MetricsToken> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2498,8 +2502,8 @@ impl ServiceNameNatIp {
     /// `GET /ipLoadbalancing/{serviceName}/natIp`
     ///
     /// IAM actions: `loadbalancer:apiovh:natIp/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::ip_loadbalancing::NatIps>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::ip_loadbalancing::NatIps>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2523,8 +2527,10 @@ impl ServiceNamePendingChanges {
     /// `GET /ipLoadbalancing/{serviceName}/pendingChanges`
     ///
     /// IAM actions: `loadbalancer:apiovh:pendingChanges/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::ip_loadbalancing::PendingChanges>> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<Vec<models::ip_loadbalancing::PendingChanges>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2548,8 +2554,8 @@ impl ServiceNameQuota {
     /// `GET /ipLoadbalancing/{serviceName}/quota`
     ///
     /// IAM actions: `loadbalancer:apiovh:quota/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2594,8 +2600,8 @@ impl ServiceNameQuotaZone {
     /// `GET /ipLoadbalancing/{serviceName}/quota/{zone}`
     ///
     /// IAM actions: `loadbalancer:apiovh:quota/get`.
-    pub fn get(&self) -> crate::Request<models::ip_loadbalancing::quota::Quota> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::ip_loadbalancing::quota::Quota> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2646,7 +2652,7 @@ impl ServiceNameQuotaHistory {
     /// Optional query parameters are set on the returned request: `historized_date_from`, `historized_date_to`, `zone`.
     pub fn get(&self) -> ServiceNameQuotaHistoryGetRequest {
         ServiceNameQuotaHistoryGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -2680,9 +2686,9 @@ impl ServiceNameQuotaHistory {
     }
 }
 
-/// Request of `GET /ipLoadbalancing/{serviceName}/quotaHistory`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /ipLoadbalancing/{serviceName}/quotaHistory`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameQuotaHistoryGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameQuotaHistoryGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameQuotaHistoryGetRequest {
     /// Filter the value of historizedDate property (&gt;=)
@@ -2706,7 +2712,7 @@ impl ServiceNameQuotaHistoryGetRequest {
         Self(self.0.map(|r| r.query("zone", zone)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameQuotaHistoryGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameQuotaHistoryGetRequest, Vec < i64 >);
 
 /// The `/ipLoadbalancing/{serviceName}/quotaHistory/{id}` path.
 ///
@@ -2722,8 +2728,8 @@ impl ServiceNameQuotaHistoryId {
     /// IAM actions: `loadbalancer:apiovh:quotaHistory/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::ip_loadbalancing::quota_history::QuotaHistory> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::ip_loadbalancing::quota_history::QuotaHistory> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2803,8 +2809,8 @@ impl ServiceNameServiceInfos {
     /// `GET /ipLoadbalancing/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `loadbalancer:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2852,7 +2858,7 @@ impl ServiceNameSsl {
     /// Optional query parameters are set on the returned request: `expire_date`, `fingerprint`, `serial`, `type`.
     pub fn get(&self) -> ServiceNameSslGetRequest {
         ServiceNameSslGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -2913,9 +2919,9 @@ impl ServiceNameSsl {
     }
 }
 
-/// Request of `GET /ipLoadbalancing/{serviceName}/ssl`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /ipLoadbalancing/{serviceName}/ssl`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameSslGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameSslGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameSslGetRequest {
     /// Filter the value of expireDate property (&lt;)
@@ -2946,7 +2952,7 @@ impl ServiceNameSslGetRequest {
         Self(self.0.map(|r| r.query("type", &r#type)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameSslGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameSslGetRequest, Vec < i64 >);
 
 /// Request of `POST /ipLoadbalancing/{serviceName}/ssl`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -2983,8 +2989,8 @@ impl ServiceNameSslId {
     /// `GET /ipLoadbalancing/{serviceName}/ssl/{id}`
     ///
     /// IAM actions: `loadbalancer:apiovh:ssl/get`.
-    pub fn get(&self) -> crate::Request<models::ip_loadbalancing::ssl::Ssl> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::ip_loadbalancing::ssl::Ssl> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3045,8 +3051,8 @@ impl ServiceNameStatus {
     /// `GET /ipLoadbalancing/{serviceName}/status`
     ///
     /// IAM actions: `loadbalancer:apiovh:status/get`.
-    pub fn get(&self) -> crate::Request<models::ip_loadbalancing::Status> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::ip_loadbalancing::Status> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3074,7 +3080,7 @@ impl ServiceNameTask {
     /// Optional query parameters are set on the returned request: `action`, `creation_date_from`, `creation_date_to`, `done_date_from`, `done_date_to`, `status`.
     pub fn get(&self) -> ServiceNameTaskGetRequest {
         ServiceNameTaskGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -3108,9 +3114,9 @@ impl ServiceNameTask {
     }
 }
 
-/// Request of `GET /ipLoadbalancing/{serviceName}/task`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /ipLoadbalancing/{serviceName}/task`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameTaskGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameTaskGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameTaskGetRequest {
     /// Filter the value of action property (=)
@@ -3155,7 +3161,7 @@ impl ServiceNameTaskGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameTaskGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameTaskGetRequest, Vec < i64 >);
 
 /// The `/ipLoadbalancing/{serviceName}/task/{id}` path.
 ///
@@ -3227,7 +3233,7 @@ impl ServiceNameTcpFarm {
     /// Optional query parameters are set on the returned request: `vrack_network_id`, `zone`.
     pub fn get(&self) -> ServiceNameTcpFarmGetRequest {
         ServiceNameTcpFarmGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -3286,9 +3292,9 @@ impl ServiceNameTcpFarm {
     }
 }
 
-/// Request of `GET /ipLoadbalancing/{serviceName}/tcp/farm`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /ipLoadbalancing/{serviceName}/tcp/farm`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameTcpFarmGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameTcpFarmGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameTcpFarmGetRequest {
     /// Filter the value of vrackNetworkId property (=)
@@ -3305,7 +3311,7 @@ impl ServiceNameTcpFarmGetRequest {
         Self(self.0.map(|r| r.query("zone", zone)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameTcpFarmGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameTcpFarmGetRequest, Vec < i64 >);
 
 /// Request of `POST /ipLoadbalancing/{serviceName}/tcp/farm`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -3377,8 +3383,8 @@ impl ServiceNameTcpFarmId {
     /// IAM actions: `loadbalancer:apiovh:tcp/farm/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::ip_loadbalancing::backend_tcp::BackendTcp> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::ip_loadbalancing::backend_tcp::BackendTcp> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3451,7 +3457,7 @@ impl ServiceNameTcpFarmIdServer {
     /// Optional query parameters are set on the returned request: `address`, `status`.
     pub fn get(&self) -> ServiceNameTcpFarmIdServerGetRequest {
         ServiceNameTcpFarmIdServerGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -3522,9 +3528,9 @@ impl ServiceNameTcpFarmIdServer {
     }
 }
 
-/// Request of `GET /ipLoadbalancing/{serviceName}/tcp/farm/{farmId}/server`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /ipLoadbalancing/{serviceName}/tcp/farm/{farmId}/server`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameTcpFarmIdServerGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameTcpFarmIdServerGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameTcpFarmIdServerGetRequest {
     /// Filter the value of address property (=)
@@ -3544,7 +3550,7 @@ impl ServiceNameTcpFarmIdServerGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameTcpFarmIdServerGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameTcpFarmIdServerGetRequest, Vec < i64 >);
 
 /// Request of `POST /ipLoadbalancing/{serviceName}/tcp/farm/{farmId}/server`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -3645,10 +3651,10 @@ impl ServiceNameTcpFarmIdServerId {
     /// IAM actions: `loadbalancer:apiovh:tcp/farm/server/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<
+    ) -> crate::GetRequest<
         models::ip_loadbalancing::backend_tcp_customer_server::BackendTcpServer,
     > {
-        crate::Request::new(
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3725,7 +3731,7 @@ impl ServiceNameTcpFarmIdServerIdTransparent {
     /// Optional query parameters are set on the returned request: `slot_id`.
     pub fn get(&self) -> ServiceNameTcpFarmIdServerIdTransparentGetRequest {
         ServiceNameTcpFarmIdServerIdTransparentGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -3801,9 +3807,11 @@ impl ServiceNameTcpFarmIdServerIdTransparent {
     }
 }
 
-/// Request of `GET /ipLoadbalancing/{serviceName}/tcp/farm/{farmId}/server/{serverId}/transparent`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /ipLoadbalancing/{serviceName}/tcp/farm/{farmId}/server/{serverId}/transparent`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameTcpFarmIdServerIdTransparentGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameTcpFarmIdServerIdTransparentGetRequest(
+    crate::GetRequest<Vec<i64>>,
+);
 
 impl ServiceNameTcpFarmIdServerIdTransparentGetRequest {
     /// Filter the value of slotId property (=)
@@ -3813,7 +3821,7 @@ impl ServiceNameTcpFarmIdServerIdTransparentGetRequest {
         Self(self.0.map(|r| r.query("slotId", &slot_id)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ServiceNameTcpFarmIdServerIdTransparentGetRequest, Vec < i64 >
 );
 
@@ -3835,10 +3843,10 @@ impl ServiceNameTcpFarmIdServerIdTransparentId {
     /// IAM actions: `loadbalancer:apiovh:tcp/farm/server/transparent/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<
+    ) -> crate::GetRequest<
         models::ip_loadbalancing::vrack_transparent_ip::VrackTransparentIp,
     > {
-        crate::Request::new(
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3887,7 +3895,7 @@ impl ServiceNameTcpFrontend {
     /// Optional query parameters are set on the returned request: `default_farm_id`, `default_ssl_id`, `port`, `zone`.
     pub fn get(&self) -> ServiceNameTcpFrontendGetRequest {
         ServiceNameTcpFrontendGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -3948,9 +3956,9 @@ impl ServiceNameTcpFrontend {
     }
 }
 
-/// Request of `GET /ipLoadbalancing/{serviceName}/tcp/frontend`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /ipLoadbalancing/{serviceName}/tcp/frontend`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameTcpFrontendGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameTcpFrontendGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameTcpFrontendGetRequest {
     /// Filter the value of defaultFarmId property (=)
@@ -3981,7 +3989,7 @@ impl ServiceNameTcpFrontendGetRequest {
         Self(self.0.map(|r| r.query("zone", zone)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameTcpFrontendGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameTcpFrontendGetRequest, Vec < i64 >);
 
 /// Request of `POST /ipLoadbalancing/{serviceName}/tcp/frontend`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -4065,8 +4073,8 @@ impl ServiceNameTcpFrontendId {
     /// IAM actions: `loadbalancer:apiovh:tcp/frontend/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::ip_loadbalancing::frontend_tcp::FrontendTcp> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::ip_loadbalancing::frontend_tcp::FrontendTcp> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4206,7 +4214,7 @@ impl ServiceNameTcpRoute {
     /// Optional query parameters are set on the returned request: `frontend_id`.
     pub fn get(&self) -> ServiceNameTcpRouteGetRequest {
         ServiceNameTcpRouteGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -4268,9 +4276,9 @@ impl ServiceNameTcpRoute {
     }
 }
 
-/// Request of `GET /ipLoadbalancing/{serviceName}/tcp/route`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /ipLoadbalancing/{serviceName}/tcp/route`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameTcpRouteGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameTcpRouteGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameTcpRouteGetRequest {
     /// Filter the value of frontendId property (=)
@@ -4280,7 +4288,7 @@ impl ServiceNameTcpRouteGetRequest {
         Self(self.0.map(|r| r.query("frontendId", &frontend_id)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameTcpRouteGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameTcpRouteGetRequest, Vec < i64 >);
 
 /// Request of `POST /ipLoadbalancing/{serviceName}/tcp/route`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -4326,8 +4334,10 @@ impl ServiceNameTcpRouteId {
     /// `GET /ipLoadbalancing/{serviceName}/tcp/route/{routeId}`
     ///
     /// IAM actions: `loadbalancer:apiovh:tcp/route/get`.
-    pub fn get(&self) -> crate::Request<models::ip_loadbalancing::route_tcp::RouteTcp> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<models::ip_loadbalancing::route_tcp::RouteTcp> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4396,8 +4406,8 @@ impl ServiceNameTcpRouteIdRule {
     /// `GET /ipLoadbalancing/{serviceName}/tcp/route/{routeId}/rule`
     ///
     /// IAM actions: `loadbalancer:apiovh:tcp/route/rule/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4518,8 +4528,8 @@ impl ServiceNameTcpRouteIdRuleId {
     /// IAM actions: `loadbalancer:apiovh:tcp/route/rule/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::ip_loadbalancing::route_rule::RouteRule> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::ip_loadbalancing::route_rule::RouteRule> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4632,7 +4642,7 @@ impl ServiceNameUdpFarm {
     /// Optional query parameters are set on the returned request: `vrack_network_id`, `zone`.
     pub fn get(&self) -> ServiceNameUdpFarmGetRequest {
         ServiceNameUdpFarmGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -4695,9 +4705,9 @@ impl ServiceNameUdpFarm {
     }
 }
 
-/// Request of `GET /ipLoadbalancing/{serviceName}/udp/farm`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /ipLoadbalancing/{serviceName}/udp/farm`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameUdpFarmGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameUdpFarmGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameUdpFarmGetRequest {
     /// Filter the value of vrackNetworkId property (=)
@@ -4714,7 +4724,7 @@ impl ServiceNameUdpFarmGetRequest {
         Self(self.0.map(|r| r.query("zone", zone)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameUdpFarmGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameUdpFarmGetRequest, Vec < i64 >);
 
 /// Request of `POST /ipLoadbalancing/{serviceName}/udp/farm`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -4757,8 +4767,8 @@ impl ServiceNameUdpFarmId {
     /// IAM actions: `loadbalancer:apiovh:udp/farm/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::ip_loadbalancing::backend_udp::BackendUdp> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::ip_loadbalancing::backend_udp::BackendUdp> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4837,7 +4847,7 @@ impl ServiceNameUdpFarmIdServer {
     /// Optional query parameters are set on the returned request: `address`, `status`.
     pub fn get(&self) -> ServiceNameUdpFarmIdServerGetRequest {
         ServiceNameUdpFarmIdServerGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -4910,9 +4920,9 @@ impl ServiceNameUdpFarmIdServer {
     }
 }
 
-/// Request of `GET /ipLoadbalancing/{serviceName}/udp/farm/{farmId}/server`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /ipLoadbalancing/{serviceName}/udp/farm/{farmId}/server`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameUdpFarmIdServerGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameUdpFarmIdServerGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameUdpFarmIdServerGetRequest {
     /// Filter the value of address property (=)
@@ -4932,7 +4942,7 @@ impl ServiceNameUdpFarmIdServerGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameUdpFarmIdServerGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameUdpFarmIdServerGetRequest, Vec < i64 >);
 
 /// Request of `POST /ipLoadbalancing/{serviceName}/udp/farm/{farmId}/server`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -4978,10 +4988,10 @@ impl ServiceNameUdpFarmIdServerId {
     /// IAM actions: `loadbalancer:apiovh:udp/farm/server/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<
+    ) -> crate::GetRequest<
         models::ip_loadbalancing::backend_udp_customer_server::BackendUdpServer,
     > {
-        crate::Request::new(
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5055,7 +5065,7 @@ impl ServiceNameUdpFrontend {
     /// Optional query parameters are set on the returned request: `default_farm_id`, `port`, `zone`.
     pub fn get(&self) -> ServiceNameUdpFrontendGetRequest {
         ServiceNameUdpFrontendGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -5118,9 +5128,9 @@ impl ServiceNameUdpFrontend {
     }
 }
 
-/// Request of `GET /ipLoadbalancing/{serviceName}/udp/frontend`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /ipLoadbalancing/{serviceName}/udp/frontend`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameUdpFrontendGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameUdpFrontendGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameUdpFrontendGetRequest {
     /// Filter the value of defaultFarmId property (=)
@@ -5144,7 +5154,7 @@ impl ServiceNameUdpFrontendGetRequest {
         Self(self.0.map(|r| r.query("zone", zone)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameUdpFrontendGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameUdpFrontendGetRequest, Vec < i64 >);
 
 /// Request of `POST /ipLoadbalancing/{serviceName}/udp/frontend`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -5202,8 +5212,8 @@ impl ServiceNameUdpFrontendId {
     /// IAM actions: `loadbalancer:apiovh:udp/frontend/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::ip_loadbalancing::frontend_udp::FrontendUdp> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::ip_loadbalancing::frontend_udp::FrontendUdp> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5303,7 +5313,7 @@ impl ServiceNameVrackNetwork {
     /// Optional query parameters are set on the returned request: `subnet`, `vlan`.
     pub fn get(&self) -> ServiceNameVrackNetworkGetRequest {
         ServiceNameVrackNetworkGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -5371,9 +5381,9 @@ impl ServiceNameVrackNetwork {
     }
 }
 
-/// Request of `GET /ipLoadbalancing/{serviceName}/vrack/network`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /ipLoadbalancing/{serviceName}/vrack/network`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameVrackNetworkGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameVrackNetworkGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameVrackNetworkGetRequest {
     /// Filter the value of subnet property (=)
@@ -5390,7 +5400,7 @@ impl ServiceNameVrackNetworkGetRequest {
         Self(self.0.map(|r| r.query("vlan", &vlan)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameVrackNetworkGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameVrackNetworkGetRequest, Vec < i64 >);
 
 /// Request of `POST /ipLoadbalancing/{serviceName}/vrack/network`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -5441,8 +5451,8 @@ impl ServiceNameVrackNetworkId {
     /// IAM actions: `loadbalancer:apiovh:vrack/network/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::ip_loadbalancing::vrack_network::VrackNetwork> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::ip_loadbalancing::vrack_network::VrackNetwork> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5553,8 +5563,8 @@ impl ServiceNameVrackNetworkCreationRules {
     /// IAM actions: `loadbalancer:apiovh:vrack/networkCreationRules/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::ip_loadbalancing::VrackNetworkCreationRules> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::ip_loadbalancing::VrackNetworkCreationRules> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5580,8 +5590,8 @@ impl ServiceNameVrackStatus {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `loadbalancer:apiovh:vrack/status/get`.
-    pub fn get(&self) -> crate::Request<models::ip_loadbalancing::VrackInformation> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::ip_loadbalancing::VrackInformation> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5622,8 +5632,8 @@ impl ServiceNameVrackTransparentGateways {
     /// IAM actions: `loadbalancer:apiovh:vrack/transparent/gateways/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::ip_loadbalancing::VrackTransparentGateways>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::ip_loadbalancing::VrackTransparentGateways>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5647,8 +5657,8 @@ impl ServiceNameZone {
     /// `GET /ipLoadbalancing/{serviceName}/zone`
     ///
     /// IAM actions: `loadbalancer:apiovh:zone/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5693,8 +5703,8 @@ impl ServiceNameZoneName {
     /// `GET /ipLoadbalancing/{serviceName}/zone/{name}`
     ///
     /// IAM actions: `loadbalancer:apiovh:zone/get`.
-    pub fn get(&self) -> crate::Request<models::ip_loadbalancing::zone::Zone> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::ip_loadbalancing::zone::Zone> {
+        crate::Request::reread(
             self
                 .0
                 .request(

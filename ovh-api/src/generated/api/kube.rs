@@ -22,8 +22,8 @@ impl Kube {
     ///
     /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/kube", &[]))
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(self.0.request(Method::Get, "/kube", &[]))
     }
 
     /// Cluster ID
@@ -62,8 +62,8 @@ impl ServiceName {
     ///
     /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
-    pub fn get(&self) -> crate::Request<models::kube::Cluster> {
-        crate::Request::new(self.0.request(Method::Get, "/kube/{serviceName}", &[]))
+    pub fn get(&self) -> crate::GetRequest<models::kube::Cluster> {
+        crate::Request::reread(self.0.request(Method::Get, "/kube/{serviceName}", &[]))
     }
 
     /// Update information about your managed Kubernetes cluster
@@ -259,8 +259,8 @@ impl ServiceNameKubeconfig {
     ///
     /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
-    pub fn get(&self) -> crate::Request<models::kube::Kubeconfig> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::kube::Kubeconfig> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/kube/{serviceName}/kubeconfig", &[]),
         )
     }
@@ -295,8 +295,8 @@ impl ServiceNamePubliccloudNode {
     ///
     /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
-    pub fn get(&self) -> crate::Request<Vec<models::kube::Node>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::kube::Node>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/kube/{serviceName}/publiccloud/node", &[]),
         )
     }
@@ -372,8 +372,8 @@ impl ServiceNamePubliccloudNodeId {
     ///
     /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
-    pub fn get(&self) -> crate::Request<models::kube::Node> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::kube::Node> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -416,8 +416,8 @@ impl ServiceNamePubliccloudProject {
     ///
     /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
-    pub fn get(&self) -> crate::Request<models::kube::PublicCloudProject> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::kube::PublicCloudProject> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/kube/{serviceName}/publiccloud/project", &[]),
         )
     }
@@ -487,8 +487,8 @@ impl ServiceNameServiceInfos {
     ///
     /// **Deprecated** by OVH: Deprecated, will be removed.
     #[deprecated(note = "deprecated by OVH: Deprecated, will be removed")]
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/kube/{serviceName}/serviceInfos", &[]),
         )
     }

@@ -25,7 +25,7 @@ impl LicenseCloudLinux {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> LicenseCloudLinuxGetRequest {
         LicenseCloudLinuxGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -64,9 +64,9 @@ impl LicenseCloudLinux {
     }
 }
 
-/// Request of `GET /license/cloudLinux`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /license/cloudLinux`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct LicenseCloudLinuxGetRequest(crate::Request<Vec<String>>);
+pub struct LicenseCloudLinuxGetRequest(crate::GetRequest<Vec<String>>);
 
 impl LicenseCloudLinuxGetRequest {
     /// Filter resources on IAM tags
@@ -82,7 +82,7 @@ impl LicenseCloudLinuxGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::typed::typed_request!(LicenseCloudLinuxGetRequest, Vec < String >);
+crate::runtime::until::get_request!(LicenseCloudLinuxGetRequest, Vec < String >);
 
 /// The `/license/cloudLinux/orderableVersions` path.
 ///
@@ -101,8 +101,8 @@ impl OrderableVersions {
     pub fn get(
         &self,
         ip: &str,
-    ) -> crate::Request<Vec<models::license::CloudLinuxOrderConfiguration>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::license::CloudLinuxOrderConfiguration>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -129,8 +129,8 @@ impl ServiceName {
     /// IAM actions: `licenseCloudLinux:apiovh:get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::license::cloud_linux::CloudLinuxWithIam> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::license::cloud_linux::CloudLinuxWithIam> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -238,8 +238,8 @@ impl ServiceNameServiceInfos {
     /// `GET /license/cloudLinux/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `licenseCloudLinux:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -287,7 +287,7 @@ impl ServiceNameTasks {
     /// Optional query parameters are set on the returned request: `action`, `status`.
     pub fn get(&self) -> ServiceNameTasksGetRequest {
         ServiceNameTasksGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -318,9 +318,9 @@ impl ServiceNameTasks {
     }
 }
 
-/// Request of `GET /license/cloudLinux/{serviceName}/tasks`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /license/cloudLinux/{serviceName}/tasks`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameTasksGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameTasksGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameTasksGetRequest {
     /// Filter the value of action property (=)
@@ -337,7 +337,7 @@ impl ServiceNameTasksGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameTasksGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameTasksGetRequest, Vec < i64 >);
 
 /// The `/license/cloudLinux/{serviceName}/tasks/{taskId}` path.
 ///

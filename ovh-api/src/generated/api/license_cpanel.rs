@@ -25,7 +25,7 @@ impl LicenseCpanel {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> LicenseCpanelGetRequest {
         LicenseCpanelGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -64,9 +64,9 @@ impl LicenseCpanel {
     }
 }
 
-/// Request of `GET /license/cpanel`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /license/cpanel`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct LicenseCpanelGetRequest(crate::Request<Vec<String>>);
+pub struct LicenseCpanelGetRequest(crate::GetRequest<Vec<String>>);
 
 impl LicenseCpanelGetRequest {
     /// Filter resources on IAM tags
@@ -82,7 +82,7 @@ impl LicenseCpanelGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::typed::typed_request!(LicenseCpanelGetRequest, Vec < String >);
+crate::runtime::until::get_request!(LicenseCpanelGetRequest, Vec < String >);
 
 /// The `/license/cpanel/orderableVersions` path.
 ///
@@ -101,8 +101,8 @@ impl OrderableVersions {
     pub fn get(
         &self,
         ip: &str,
-    ) -> crate::Request<Vec<models::license::CpanelOrderConfiguration>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::license::CpanelOrderConfiguration>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -127,8 +127,8 @@ impl ServiceName {
     /// `GET /license/cpanel/{serviceName}`
     ///
     /// IAM actions: `licenseCpanel:apiovh:get`.
-    pub fn get(&self) -> crate::Request<models::license::cpanel::CpanelWithIam> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::license::cpanel::CpanelWithIam> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -207,8 +207,8 @@ impl ServiceNameAllowedDestinationIp {
     /// `GET /license/cpanel/{serviceName}/allowedDestinationIp`
     ///
     /// IAM actions: `licenseCpanel:apiovh:allowedDestinationIp/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -237,8 +237,8 @@ impl ServiceNameCanLicenseBeMovedTo {
     pub fn get(
         &self,
         destination_ip: &str,
-    ) -> crate::Request<models::license::ChangeIpStatus> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::license::ChangeIpStatus> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -367,8 +367,8 @@ impl ServiceNameServiceInfos {
     /// `GET /license/cpanel/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `licenseCpanel:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -416,7 +416,7 @@ impl ServiceNameTasks {
     /// Optional query parameters are set on the returned request: `action`, `status`.
     pub fn get(&self) -> ServiceNameTasksGetRequest {
         ServiceNameTasksGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -447,9 +447,9 @@ impl ServiceNameTasks {
     }
 }
 
-/// Request of `GET /license/cpanel/{serviceName}/tasks`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /license/cpanel/{serviceName}/tasks`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameTasksGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameTasksGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameTasksGetRequest {
     /// Filter the value of action property (=)
@@ -466,7 +466,7 @@ impl ServiceNameTasksGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameTasksGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameTasksGetRequest, Vec < i64 >);
 
 /// The `/license/cpanel/{serviceName}/tasks/{taskId}` path.
 ///

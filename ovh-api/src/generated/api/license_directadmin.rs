@@ -25,7 +25,7 @@ impl LicenseDirectadmin {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> LicenseDirectadminGetRequest {
         LicenseDirectadminGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -64,9 +64,9 @@ impl LicenseDirectadmin {
     }
 }
 
-/// Request of `GET /license/directadmin`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /license/directadmin`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct LicenseDirectadminGetRequest(crate::Request<Vec<String>>);
+pub struct LicenseDirectadminGetRequest(crate::GetRequest<Vec<String>>);
 
 impl LicenseDirectadminGetRequest {
     /// Filter resources on IAM tags
@@ -82,7 +82,7 @@ impl LicenseDirectadminGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::typed::typed_request!(LicenseDirectadminGetRequest, Vec < String >);
+crate::runtime::until::get_request!(LicenseDirectadminGetRequest, Vec < String >);
 
 /// The `/license/directadmin/orderableVersions` path.
 ///
@@ -101,8 +101,8 @@ impl OrderableVersions {
     pub fn get(
         &self,
         ip: &str,
-    ) -> crate::Request<Vec<models::license::DirectAdminOrderConfiguration>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::license::DirectAdminOrderConfiguration>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -129,8 +129,8 @@ impl ServiceName {
     /// IAM actions: `licenseDirectAdmin:apiovh:get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::license::directadmin::DirectAdminWithIam> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::license::directadmin::DirectAdminWithIam> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -217,8 +217,8 @@ impl ServiceNameAllowedDestinationIp {
     /// `GET /license/directadmin/{serviceName}/allowedDestinationIp`
     ///
     /// IAM actions: `licenseDirectAdmin:apiovh:allowedDestinationIp/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -247,8 +247,8 @@ impl ServiceNameCanLicenseBeMovedTo {
     pub fn get(
         &self,
         destination_ip: &str,
-    ) -> crate::Request<models::license::ChangeIpStatus> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::license::ChangeIpStatus> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -417,8 +417,8 @@ impl ServiceNameServiceInfos {
     /// `GET /license/directadmin/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `licenseDirectAdmin:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -466,7 +466,7 @@ impl ServiceNameTasks {
     /// Optional query parameters are set on the returned request: `action`, `status`.
     pub fn get(&self) -> ServiceNameTasksGetRequest {
         ServiceNameTasksGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -497,9 +497,9 @@ impl ServiceNameTasks {
     }
 }
 
-/// Request of `GET /license/directadmin/{serviceName}/tasks`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /license/directadmin/{serviceName}/tasks`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameTasksGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameTasksGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameTasksGetRequest {
     /// Filter the value of action property (=)
@@ -516,7 +516,7 @@ impl ServiceNameTasksGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameTasksGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameTasksGetRequest, Vec < i64 >);
 
 /// The `/license/directadmin/{serviceName}/tasks/{taskId}` path.
 ///

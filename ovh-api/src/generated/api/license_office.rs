@@ -27,7 +27,7 @@ impl LicenseOffice {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> LicenseOfficeGetRequest {
         LicenseOfficeGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -61,9 +61,9 @@ impl LicenseOffice {
     }
 }
 
-/// Request of `GET /license/office`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /license/office`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct LicenseOfficeGetRequest(crate::Request<Vec<String>>);
+pub struct LicenseOfficeGetRequest(crate::GetRequest<Vec<String>>);
 
 impl LicenseOfficeGetRequest {
     /// Filter resources on IAM tags
@@ -79,7 +79,7 @@ impl LicenseOfficeGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::typed::typed_request!(LicenseOfficeGetRequest, Vec < String >);
+crate::runtime::until::get_request!(LicenseOfficeGetRequest, Vec < String >);
 
 /// The `/license/office/{serviceName}` path.
 ///
@@ -97,8 +97,8 @@ impl ServiceName {
     /// IAM actions: `licenseOffice:apiovh:get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::license::office::OfficeTenantNativeWithIam> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::license::office::OfficeTenantNativeWithIam> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -174,8 +174,8 @@ impl ServiceNameDomain {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `licenseOffice:apiovh:domain/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -222,8 +222,8 @@ impl ServiceNameDomainName {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `licenseOffice:apiovh:domain/get`.
-    pub fn get(&self) -> crate::Request<models::license::office::DomainNative> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::license::office::DomainNative> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -249,8 +249,8 @@ impl ServiceNamePendingTask {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `licenseOffice:apiovh:pendingTask/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -297,8 +297,8 @@ impl ServiceNamePendingTaskId {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `licenseOffice:apiovh:pendingTask/get`.
-    pub fn get(&self) -> crate::Request<models::license::office::OfficeTaskNative> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::license::office::OfficeTaskNative> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -322,8 +322,8 @@ impl ServiceNameServiceInfos {
     /// `GET /license/office/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `licenseOffice:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -373,7 +373,7 @@ impl ServiceNameUsageStatistics {
     /// Optional query parameters are set on the returned request: `from`, `to`.
     pub fn get(&self) -> ServiceNameUsageStatisticsGetRequest {
         ServiceNameUsageStatisticsGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -386,10 +386,10 @@ impl ServiceNameUsageStatistics {
     }
 }
 
-/// Request of `GET /license/office/{serviceName}/usageStatistics`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /license/office/{serviceName}/usageStatistics`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameUsageStatisticsGetRequest(
-    crate::Request<Vec<models::license::office::OfficeCurrentStatisticsNative>>,
+    crate::GetRequest<Vec<models::license::office::OfficeCurrentStatisticsNative>>,
 );
 
 impl ServiceNameUsageStatisticsGetRequest {
@@ -407,7 +407,7 @@ impl ServiceNameUsageStatisticsGetRequest {
         Self(self.0.map(|r| r.query("to", to)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ServiceNameUsageStatisticsGetRequest, Vec <
     models::license::office::OfficeCurrentStatisticsNative >
 );
@@ -428,7 +428,7 @@ impl ServiceNameUser {
     /// Optional query parameters are set on the returned request: `activation_email`, `first_name`, `last_name`, `licences`.
     pub fn get(&self) -> ServiceNameUserGetRequest {
         ServiceNameUserGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -488,9 +488,9 @@ impl ServiceNameUser {
     }
 }
 
-/// Request of `GET /license/office/{serviceName}/user`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /license/office/{serviceName}/user`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameUserGetRequest(crate::Request<Vec<String>>);
+pub struct ServiceNameUserGetRequest(crate::GetRequest<Vec<String>>);
 
 impl ServiceNameUserGetRequest {
     /// Sets the `activationEmail` query parameter.
@@ -513,7 +513,7 @@ impl ServiceNameUserGetRequest {
         Self(self.0.map(|r| r.query("licences", licences)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameUserGetRequest, Vec < String >);
+crate::runtime::until::get_request!(ServiceNameUserGetRequest, Vec < String >);
 
 /// The `/license/office/{serviceName}/user/{activationEmail}` path.
 ///
@@ -527,8 +527,8 @@ impl ServiceNameUserActivationEmail {
     /// `GET /license/office/{serviceName}/user/{activationEmail}`
     ///
     /// IAM actions: `licenseOffice:apiovh:user/get`.
-    pub fn get(&self) -> crate::Request<models::license::office::OfficeUserNative> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::license::office::OfficeUserNative> {
+        crate::Request::reread(
             self
                 .0
                 .request(

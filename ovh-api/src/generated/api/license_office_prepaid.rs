@@ -27,7 +27,7 @@ impl LicenseOfficePrepaid {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> LicenseOfficePrepaidGetRequest {
         LicenseOfficePrepaidGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -61,9 +61,9 @@ impl LicenseOfficePrepaid {
     }
 }
 
-/// Request of `GET /license/officePrepaid`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /license/officePrepaid`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct LicenseOfficePrepaidGetRequest(crate::Request<Vec<String>>);
+pub struct LicenseOfficePrepaidGetRequest(crate::GetRequest<Vec<String>>);
 
 impl LicenseOfficePrepaidGetRequest {
     /// Filter resources on IAM tags
@@ -79,7 +79,7 @@ impl LicenseOfficePrepaidGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::typed::typed_request!(LicenseOfficePrepaidGetRequest, Vec < String >);
+crate::runtime::until::get_request!(LicenseOfficePrepaidGetRequest, Vec < String >);
 
 /// The `/license/officePrepaid/{serviceName}` path.
 ///
@@ -97,8 +97,8 @@ impl ServiceName {
     /// IAM actions: `licenseOfficePrepaid:apiovh:get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::license::office_prepaid::OfficeUserNativeWithIam> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::license::office_prepaid::OfficeUserNativeWithIam> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -288,8 +288,8 @@ impl ServiceNameParentTenant {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `licenseOfficePrepaid:apiovh:parentTenant/get`.
-    pub fn get(&self) -> crate::Request<models::license::office::OfficeTenant> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::license::office::OfficeTenant> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -353,8 +353,8 @@ impl ServiceNameServiceInfos {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `licenseOfficePrepaid:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -402,8 +402,8 @@ impl ServiceNameTenantPendingTask {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `licenseOfficePrepaid:apiovh:tenantPendingTask/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -452,8 +452,8 @@ impl ServiceNameTenantPendingTaskId {
     /// IAM actions: `licenseOfficePrepaid:apiovh:tenantPendingTask/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::license::office_prepaid::OfficeTaskNative> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::license::office_prepaid::OfficeTaskNative> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -483,7 +483,7 @@ impl ServiceNameTenantUsageStatistics {
     /// Optional query parameters are set on the returned request: `from`, `to`.
     pub fn get(&self) -> ServiceNameTenantUsageStatisticsGetRequest {
         ServiceNameTenantUsageStatisticsGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -496,10 +496,12 @@ impl ServiceNameTenantUsageStatistics {
     }
 }
 
-/// Request of `GET /license/officePrepaid/{serviceName}/tenantUsageStatistics`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /license/officePrepaid/{serviceName}/tenantUsageStatistics`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameTenantUsageStatisticsGetRequest(
-    crate::Request<Vec<models::license::office_prepaid::OfficeCurrentStatisticsNative>>,
+    crate::GetRequest<
+        Vec<models::license::office_prepaid::OfficeCurrentStatisticsNative>,
+    >,
 );
 
 impl ServiceNameTenantUsageStatisticsGetRequest {
@@ -517,7 +519,7 @@ impl ServiceNameTenantUsageStatisticsGetRequest {
         Self(self.0.map(|r| r.query("to", to)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ServiceNameTenantUsageStatisticsGetRequest, Vec <
     models::license::office_prepaid::OfficeCurrentStatisticsNative >
 );

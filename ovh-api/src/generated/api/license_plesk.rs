@@ -25,7 +25,7 @@ impl LicensePlesk {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> LicensePleskGetRequest {
         LicensePleskGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(Method::Get, "/license/plesk", &["licensePlesk:apiovh:get"]),
@@ -60,9 +60,9 @@ impl LicensePlesk {
     }
 }
 
-/// Request of `GET /license/plesk`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /license/plesk`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct LicensePleskGetRequest(crate::Request<Vec<String>>);
+pub struct LicensePleskGetRequest(crate::GetRequest<Vec<String>>);
 
 impl LicensePleskGetRequest {
     /// Filter resources on IAM tags
@@ -78,7 +78,7 @@ impl LicensePleskGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::typed::typed_request!(LicensePleskGetRequest, Vec < String >);
+crate::runtime::until::get_request!(LicensePleskGetRequest, Vec < String >);
 
 /// The `/license/plesk/orderableVersions` path.
 ///
@@ -97,8 +97,8 @@ impl OrderableVersions {
     pub fn get(
         &self,
         ip: &str,
-    ) -> crate::Request<Vec<models::license::PleskOrderConfiguration>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::license::PleskOrderConfiguration>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -123,8 +123,8 @@ impl ServiceName {
     /// `GET /license/plesk/{serviceName}`
     ///
     /// IAM actions: `licensePlesk:apiovh:get`.
-    pub fn get(&self) -> crate::Request<models::license::plesk::PleskWithIam> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::license::plesk::PleskWithIam> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -208,8 +208,8 @@ impl ServiceNameAllowedDestinationIp {
     /// `GET /license/plesk/{serviceName}/allowedDestinationIp`
     ///
     /// IAM actions: `licensePlesk:apiovh:allowedDestinationIp/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -238,8 +238,8 @@ impl ServiceNameCanLicenseBeMovedTo {
     pub fn get(
         &self,
         destination_ip: &str,
-    ) -> crate::Request<models::license::ChangeIpStatus> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::license::ChangeIpStatus> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -368,8 +368,8 @@ impl ServiceNameOption {
     /// `GET /license/plesk/{serviceName}/option`
     ///
     /// IAM actions: `licensePlesk:apiovh:option/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::license::OptionLabel>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::license::OptionLabel>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -414,8 +414,8 @@ impl ServiceNameOptionLabel {
     /// `GET /license/plesk/{serviceName}/option/{label}`
     ///
     /// IAM actions: `licensePlesk:apiovh:option/get`.
-    pub fn get(&self) -> crate::Request<models::license::LicenseOption> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::license::LicenseOption> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -464,8 +464,8 @@ impl ServiceNameServiceInfos {
     /// `GET /license/plesk/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `licensePlesk:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -513,7 +513,7 @@ impl ServiceNameTasks {
     /// Optional query parameters are set on the returned request: `action`, `status`.
     pub fn get(&self) -> ServiceNameTasksGetRequest {
         ServiceNameTasksGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -544,9 +544,9 @@ impl ServiceNameTasks {
     }
 }
 
-/// Request of `GET /license/plesk/{serviceName}/tasks`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /license/plesk/{serviceName}/tasks`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameTasksGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameTasksGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameTasksGetRequest {
     /// Filter the value of action property (=)
@@ -563,7 +563,7 @@ impl ServiceNameTasksGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameTasksGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameTasksGetRequest, Vec < i64 >);
 
 /// The `/license/plesk/{serviceName}/tasks/{taskId}` path.
 ///

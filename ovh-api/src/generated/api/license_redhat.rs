@@ -27,7 +27,7 @@ impl LicenseRedhat {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> LicenseRedhatGetRequest {
         LicenseRedhatGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -61,9 +61,9 @@ impl LicenseRedhat {
     }
 }
 
-/// Request of `GET /license/redhat`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /license/redhat`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct LicenseRedhatGetRequest(crate::Request<Vec<String>>);
+pub struct LicenseRedhatGetRequest(crate::GetRequest<Vec<String>>);
 
 impl LicenseRedhatGetRequest {
     /// Filter resources on IAM tags
@@ -79,7 +79,7 @@ impl LicenseRedhatGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::typed::typed_request!(LicenseRedhatGetRequest, Vec < String >);
+crate::runtime::until::get_request!(LicenseRedhatGetRequest, Vec < String >);
 
 /// The `/license/redhat/{serviceName}` path.
 ///
@@ -95,8 +95,8 @@ impl ServiceName {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `licenseRedHat:apiovh:get`.
-    pub fn get(&self) -> crate::Request<models::license::redhat::RedHatWithIam> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::license::redhat::RedHatWithIam> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -230,8 +230,8 @@ impl ServiceNameServiceInfos {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `licenseRedHat:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -283,7 +283,7 @@ impl ServiceNameTasks {
     /// Optional query parameters are set on the returned request: `action`, `status`.
     pub fn get(&self) -> ServiceNameTasksGetRequest {
         ServiceNameTasksGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -314,9 +314,9 @@ impl ServiceNameTasks {
     }
 }
 
-/// Request of `GET /license/redhat/{serviceName}/tasks`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /license/redhat/{serviceName}/tasks`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameTasksGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameTasksGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameTasksGetRequest {
     /// Filter the value of action property (=)
@@ -333,7 +333,7 @@ impl ServiceNameTasksGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameTasksGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameTasksGetRequest, Vec < i64 >);
 
 /// The `/license/redhat/{serviceName}/tasks/{taskId}` path.
 ///

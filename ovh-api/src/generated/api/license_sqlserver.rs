@@ -25,7 +25,7 @@ impl LicenseSqlserver {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> LicenseSqlserverGetRequest {
         LicenseSqlserverGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -64,9 +64,9 @@ impl LicenseSqlserver {
     }
 }
 
-/// Request of `GET /license/sqlserver`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /license/sqlserver`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct LicenseSqlserverGetRequest(crate::Request<Vec<String>>);
+pub struct LicenseSqlserverGetRequest(crate::GetRequest<Vec<String>>);
 
 impl LicenseSqlserverGetRequest {
     /// Filter resources on IAM tags
@@ -82,7 +82,7 @@ impl LicenseSqlserverGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::typed::typed_request!(LicenseSqlserverGetRequest, Vec < String >);
+crate::runtime::until::get_request!(LicenseSqlserverGetRequest, Vec < String >);
 
 /// The `/license/sqlserver/orderableVersions` path.
 ///
@@ -101,8 +101,8 @@ impl OrderableVersions {
     pub fn get(
         &self,
         ip: &str,
-    ) -> crate::Request<Vec<models::license::SqlServerOrderConfiguration>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::license::SqlServerOrderConfiguration>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -127,8 +127,10 @@ impl ServiceName {
     /// `GET /license/sqlserver/{serviceName}`
     ///
     /// IAM actions: `licenseSqlServer:apiovh:get`.
-    pub fn get(&self) -> crate::Request<models::license::sqlserver::SqlServerWithIam> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<models::license::sqlserver::SqlServerWithIam> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -236,8 +238,8 @@ impl ServiceNameServiceInfos {
     /// `GET /license/sqlserver/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `licenseSqlServer:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -285,7 +287,7 @@ impl ServiceNameTasks {
     /// Optional query parameters are set on the returned request: `action`, `status`.
     pub fn get(&self) -> ServiceNameTasksGetRequest {
         ServiceNameTasksGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -316,9 +318,9 @@ impl ServiceNameTasks {
     }
 }
 
-/// Request of `GET /license/sqlserver/{serviceName}/tasks`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /license/sqlserver/{serviceName}/tasks`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameTasksGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameTasksGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameTasksGetRequest {
     /// Filter the value of action property (=)
@@ -335,7 +337,7 @@ impl ServiceNameTasksGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameTasksGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameTasksGetRequest, Vec < i64 >);
 
 /// The `/license/sqlserver/{serviceName}/tasks/{taskId}` path.
 ///

@@ -25,7 +25,7 @@ impl LicenseVirtuozzo {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> LicenseVirtuozzoGetRequest {
         LicenseVirtuozzoGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -64,9 +64,9 @@ impl LicenseVirtuozzo {
     }
 }
 
-/// Request of `GET /license/virtuozzo`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /license/virtuozzo`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct LicenseVirtuozzoGetRequest(crate::Request<Vec<String>>);
+pub struct LicenseVirtuozzoGetRequest(crate::GetRequest<Vec<String>>);
 
 impl LicenseVirtuozzoGetRequest {
     /// Filter resources on IAM tags
@@ -82,7 +82,7 @@ impl LicenseVirtuozzoGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::typed::typed_request!(LicenseVirtuozzoGetRequest, Vec < String >);
+crate::runtime::until::get_request!(LicenseVirtuozzoGetRequest, Vec < String >);
 
 /// The `/license/virtuozzo/orderableVersions` path.
 ///
@@ -101,8 +101,8 @@ impl OrderableVersions {
     pub fn get(
         &self,
         ip: &str,
-    ) -> crate::Request<Vec<models::license::VirtuozzoOrderConfiguration>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::license::VirtuozzoOrderConfiguration>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -127,8 +127,10 @@ impl ServiceName {
     /// `GET /license/virtuozzo/{serviceName}`
     ///
     /// IAM actions: `licenseVirtuozzo:apiovh:get`.
-    pub fn get(&self) -> crate::Request<models::license::virtuozzo::VirtuozzoWithIam> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<models::license::virtuozzo::VirtuozzoWithIam> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -215,8 +217,8 @@ impl ServiceNameAllowedDestinationIp {
     /// `GET /license/virtuozzo/{serviceName}/allowedDestinationIp`
     ///
     /// IAM actions: `licenseVirtuozzo:apiovh:allowedDestinationIp/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -245,8 +247,8 @@ impl ServiceNameCanLicenseBeMovedTo {
     pub fn get(
         &self,
         destination_ip: &str,
-    ) -> crate::Request<models::license::ChangeIpStatus> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::license::ChangeIpStatus> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -379,7 +381,7 @@ impl ServiceNameOption {
     /// Optional query parameters are set on the returned request: `label`.
     pub fn get(&self) -> ServiceNameOptionGetRequest {
         ServiceNameOptionGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -413,10 +415,10 @@ impl ServiceNameOption {
     }
 }
 
-/// Request of `GET /license/virtuozzo/{serviceName}/option`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /license/virtuozzo/{serviceName}/option`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameOptionGetRequest(
-    crate::Request<Vec<models::license::OptionLabel>>,
+    crate::GetRequest<Vec<models::license::OptionLabel>>,
 );
 
 impl ServiceNameOptionGetRequest {
@@ -427,7 +429,7 @@ impl ServiceNameOptionGetRequest {
         Self(self.0.map(|r| r.query("label", &label)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ServiceNameOptionGetRequest, Vec < models::license::OptionLabel >
 );
 
@@ -443,8 +445,8 @@ impl ServiceNameOptionLabel {
     /// `GET /license/virtuozzo/{serviceName}/option/{label}`
     ///
     /// IAM actions: `licenseVirtuozzo:apiovh:option/get`.
-    pub fn get(&self) -> crate::Request<models::license::LicenseOption> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::license::LicenseOption> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -493,8 +495,8 @@ impl ServiceNameServiceInfos {
     /// `GET /license/virtuozzo/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `licenseVirtuozzo:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -542,7 +544,7 @@ impl ServiceNameTasks {
     /// Optional query parameters are set on the returned request: `action`, `status`.
     pub fn get(&self) -> ServiceNameTasksGetRequest {
         ServiceNameTasksGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -573,9 +575,9 @@ impl ServiceNameTasks {
     }
 }
 
-/// Request of `GET /license/virtuozzo/{serviceName}/tasks`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /license/virtuozzo/{serviceName}/tasks`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameTasksGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameTasksGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameTasksGetRequest {
     /// Filter the value of action property (=)
@@ -592,7 +594,7 @@ impl ServiceNameTasksGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameTasksGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameTasksGetRequest, Vec < i64 >);
 
 /// The `/license/virtuozzo/{serviceName}/tasks/{taskId}` path.
 ///

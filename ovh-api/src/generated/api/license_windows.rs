@@ -25,7 +25,7 @@ impl LicenseWindows {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> LicenseWindowsGetRequest {
         LicenseWindowsGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -64,9 +64,9 @@ impl LicenseWindows {
     }
 }
 
-/// Request of `GET /license/windows`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /license/windows`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct LicenseWindowsGetRequest(crate::Request<Vec<String>>);
+pub struct LicenseWindowsGetRequest(crate::GetRequest<Vec<String>>);
 
 impl LicenseWindowsGetRequest {
     /// Filter resources on IAM tags
@@ -82,7 +82,7 @@ impl LicenseWindowsGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::typed::typed_request!(LicenseWindowsGetRequest, Vec < String >);
+crate::runtime::until::get_request!(LicenseWindowsGetRequest, Vec < String >);
 
 /// The `/license/windows/orderableVersions` path.
 ///
@@ -101,8 +101,8 @@ impl OrderableVersions {
     pub fn get(
         &self,
         ip: &str,
-    ) -> crate::Request<Vec<models::license::WindowsOrderConfiguration>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::license::WindowsOrderConfiguration>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -127,8 +127,8 @@ impl ServiceName {
     /// `GET /license/windows/{serviceName}`
     ///
     /// IAM actions: `licenseWindows:apiovh:get`.
-    pub fn get(&self) -> crate::Request<models::license::windows::WindowsWithIam> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::license::windows::WindowsWithIam> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -266,8 +266,8 @@ impl ServiceNameOption {
     /// `GET /license/windows/{serviceName}/option`
     ///
     /// IAM actions: `licenseWindows:apiovh:option/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::license::OptionLabel>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::license::OptionLabel>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -312,8 +312,8 @@ impl ServiceNameOptionLabel {
     /// `GET /license/windows/{serviceName}/option/{label}`
     ///
     /// IAM actions: `licenseWindows:apiovh:option/get`.
-    pub fn get(&self) -> crate::Request<models::license::LicenseOption> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::license::LicenseOption> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -362,8 +362,8 @@ impl ServiceNameServiceInfos {
     /// `GET /license/windows/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `licenseWindows:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -454,7 +454,7 @@ impl ServiceNameTasks {
     /// Optional query parameters are set on the returned request: `action`, `status`.
     pub fn get(&self) -> ServiceNameTasksGetRequest {
         ServiceNameTasksGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -485,9 +485,9 @@ impl ServiceNameTasks {
     }
 }
 
-/// Request of `GET /license/windows/{serviceName}/tasks`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /license/windows/{serviceName}/tasks`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameTasksGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameTasksGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameTasksGetRequest {
     /// Filter the value of action property (=)
@@ -504,7 +504,7 @@ impl ServiceNameTasksGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameTasksGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameTasksGetRequest, Vec < i64 >);
 
 /// The `/license/windows/{serviceName}/tasks/{taskId}` path.
 ///

@@ -25,7 +25,7 @@ impl LicenseWorklight {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> LicenseWorklightGetRequest {
         LicenseWorklightGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -64,9 +64,9 @@ impl LicenseWorklight {
     }
 }
 
-/// Request of `GET /license/worklight`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /license/worklight`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct LicenseWorklightGetRequest(crate::Request<Vec<String>>);
+pub struct LicenseWorklightGetRequest(crate::GetRequest<Vec<String>>);
 
 impl LicenseWorklightGetRequest {
     /// Filter resources on IAM tags
@@ -82,7 +82,7 @@ impl LicenseWorklightGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::typed::typed_request!(LicenseWorklightGetRequest, Vec < String >);
+crate::runtime::until::get_request!(LicenseWorklightGetRequest, Vec < String >);
 
 /// The `/license/worklight/orderableVersions` path.
 ///
@@ -101,8 +101,8 @@ impl OrderableVersions {
     pub fn get(
         &self,
         ip: &str,
-    ) -> crate::Request<Vec<models::license::WorkLightOrderConfiguration>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::license::WorkLightOrderConfiguration>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -127,8 +127,10 @@ impl ServiceName {
     /// `GET /license/worklight/{serviceName}`
     ///
     /// IAM actions: `licenseWorklight:apiovh:get`.
-    pub fn get(&self) -> crate::Request<models::license::worklight::WorkLightWithIam> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<models::license::worklight::WorkLightWithIam> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -210,8 +212,8 @@ impl ServiceNameAllowedDestinationIp {
     /// `GET /license/worklight/{serviceName}/allowedDestinationIp`
     ///
     /// IAM actions: `licenseWorklight:apiovh:allowedDestinationIp/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -240,8 +242,8 @@ impl ServiceNameCanLicenseBeMovedTo {
     pub fn get(
         &self,
         destination_ip: &str,
-    ) -> crate::Request<models::license::ChangeIpStatus> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::license::ChangeIpStatus> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -370,8 +372,8 @@ impl ServiceNameServiceInfos {
     /// `GET /license/worklight/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `licenseWorklight:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -419,7 +421,7 @@ impl ServiceNameTasks {
     /// Optional query parameters are set on the returned request: `action`, `status`.
     pub fn get(&self) -> ServiceNameTasksGetRequest {
         ServiceNameTasksGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -450,9 +452,9 @@ impl ServiceNameTasks {
     }
 }
 
-/// Request of `GET /license/worklight/{serviceName}/tasks`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /license/worklight/{serviceName}/tasks`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameTasksGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameTasksGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameTasksGetRequest {
     /// Filter the value of action property (=)
@@ -469,7 +471,7 @@ impl ServiceNameTasksGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameTasksGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameTasksGetRequest, Vec < i64 >);
 
 /// The `/license/worklight/{serviceName}/tasks/{taskId}` path.
 ///

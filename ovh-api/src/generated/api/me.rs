@@ -21,8 +21,8 @@ impl Me {
     /// `GET /me`
     ///
     /// IAM actions: `account:apiovh:me/get`.
-    pub fn get(&self) -> crate::Request<models::nichandle::Nichandle> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::nichandle::Nichandle> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/me", &["account:apiovh:me/get"]),
         )
     }
@@ -355,8 +355,8 @@ impl Abuse {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:me/abuse/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/me/abuse", &["account:apiovh:me/abuse/get"]),
         )
     }
@@ -394,8 +394,8 @@ impl AbuseId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:me/abuse/get`.
-    pub fn get(&self) -> crate::Request<models::me::abuse::Abuse> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::me::abuse::Abuse> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/me/abuse/{id}", &["account:apiovh:me/abuse/get"]),
@@ -456,8 +456,8 @@ impl AccessRestrictionBackupCode {
     /// `GET /me/accessRestriction/backupCode`
     pub fn get(
         &self,
-    ) -> crate::Request<models::nichandle::access_restriction::SotpAccount> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::nichandle::access_restriction::SotpAccount> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/me/accessRestriction/backupCode", &[]),
         )
     }
@@ -582,8 +582,8 @@ impl AccessRestrictionDeveloperMode {
     /// `GET /me/accessRestriction/developerMode`
     ///
     /// IAM actions: `account:apiovh:me/accessRestriction/developerMode/get`.
-    pub fn get(&self) -> crate::Request<models::nichandle::DeveloperModeRestriction> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::nichandle::DeveloperModeRestriction> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -630,8 +630,8 @@ impl AccessRestrictionIp {
     /// `GET /me/accessRestriction/ip`
     ///
     /// IAM actions: `account:apiovh:me/accessRestriction/ip/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -706,8 +706,8 @@ impl AccessRestrictionIpId {
     /// `GET /me/accessRestriction/ip/{id}`
     ///
     /// IAM actions: `account:apiovh:me/accessRestriction/ip/get`.
-    pub fn get(&self) -> crate::Request<models::nichandle::IpRestriction> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::nichandle::IpRestriction> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -768,8 +768,8 @@ impl AccessRestrictionIpDefaultRule {
     /// `GET /me/accessRestriction/ipDefaultRule`
     ///
     /// IAM actions: `account:apiovh:me/accessRestriction/ipDefaultRule/get`.
-    pub fn get(&self) -> crate::Request<models::nichandle::IpRestrictionDefaultRule> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::nichandle::IpRestrictionDefaultRule> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -814,8 +814,8 @@ impl AccessRestrictionSms {
     /// List of Sms accounts
     ///
     /// `GET /me/accessRestriction/sms`
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/me/accessRestriction/sms", &[]),
         )
     }
@@ -872,8 +872,8 @@ impl AccessRestrictionSmsId {
     /// `GET /me/accessRestriction/sms/{id}`
     pub fn get(
         &self,
-    ) -> crate::Request<models::nichandle::access_restriction::SmsAccount> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::nichandle::access_restriction::SmsAccount> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/me/accessRestriction/sms/{id}", &[]),
         )
     }
@@ -1020,8 +1020,8 @@ impl AccessRestrictionTotp {
     /// List of TOTP accounts
     ///
     /// `GET /me/accessRestriction/totp`
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/me/accessRestriction/totp", &[]),
         )
     }
@@ -1071,8 +1071,8 @@ impl AccessRestrictionTotpId {
     /// `GET /me/accessRestriction/totp/{id}`
     pub fn get(
         &self,
-    ) -> crate::Request<models::nichandle::access_restriction::TotpAccount> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::nichandle::access_restriction::TotpAccount> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/me/accessRestriction/totp/{id}", &[]),
         )
     }
@@ -1198,8 +1198,8 @@ impl AccessRestrictionU2f {
     /// List of U2F accounts
     ///
     /// `GET /me/accessRestriction/u2f`
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/me/accessRestriction/u2f", &[]),
         )
     }
@@ -1249,8 +1249,8 @@ impl AccessRestrictionU2fId {
     /// `GET /me/accessRestriction/u2f/{id}`
     pub fn get(
         &self,
-    ) -> crate::Request<models::nichandle::access_restriction::U2fAccount> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::nichandle::access_restriction::U2fAccount> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/me/accessRestriction/u2f/{id}", &[]),
         )
     }
@@ -1409,7 +1409,7 @@ impl Agreements {
     /// Optional query parameters are set on the returned request: `agreed`, `contract_id`.
     pub fn get(&self) -> AgreementsGetRequest {
         AgreementsGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -1443,9 +1443,9 @@ impl Agreements {
     }
 }
 
-/// Request of `GET /me/agreements`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /me/agreements`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct AgreementsGetRequest(crate::Request<Vec<i64>>);
+pub struct AgreementsGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl AgreementsGetRequest {
     /// Filter the value of agreed property (like)
@@ -1462,7 +1462,7 @@ impl AgreementsGetRequest {
         Self(self.0.map(|r| r.query("contractId", &contract_id)))
     }
 }
-crate::runtime::typed::typed_request!(AgreementsGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(AgreementsGetRequest, Vec < i64 >);
 
 /// The `/me/agreements/{id}` path.
 ///
@@ -1476,8 +1476,8 @@ impl AgreementsId {
     /// `GET /me/agreements/{id}`
     ///
     /// IAM actions: `account:apiovh:me/agreements/get`.
-    pub fn get(&self) -> crate::Request<models::agreements::ContractAgreement> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::agreements::ContractAgreement> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1536,8 +1536,8 @@ impl AgreementsIdContract {
     /// `GET /me/agreements/{id}/contract`
     ///
     /// IAM actions: `account:apiovh:me/agreements/contract/get`.
-    pub fn get(&self) -> crate::Request<models::agreements::Contract> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::agreements::Contract> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1592,8 +1592,8 @@ impl ApiApplication {
     /// `GET /me/api/application`
     ///
     /// IAM actions: `account:apiovh:me/api/application/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1638,8 +1638,8 @@ impl ApiApplicationId {
     /// `GET /me/api/application/{applicationId}`
     ///
     /// IAM actions: `account:apiovh:me/api/application/get`.
-    pub fn get(&self) -> crate::Request<models::auth::ApiApplication> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::auth::ApiApplication> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1684,7 +1684,7 @@ impl ApiCredential {
     /// Optional query parameters are set on the returned request: `application_id`, `status`.
     pub fn get(&self) -> ApiCredentialGetRequest {
         ApiCredentialGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -1718,9 +1718,9 @@ impl ApiCredential {
     }
 }
 
-/// Request of `GET /me/api/credential`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /me/api/credential`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ApiCredentialGetRequest(crate::Request<Vec<i64>>);
+pub struct ApiCredentialGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ApiCredentialGetRequest {
     /// Filter by applicationId
@@ -1737,7 +1737,7 @@ impl ApiCredentialGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::typed::typed_request!(ApiCredentialGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ApiCredentialGetRequest, Vec < i64 >);
 
 /// The `/me/api/credential/{credentialId}` path.
 ///
@@ -1751,8 +1751,8 @@ impl ApiCredentialId {
     /// `GET /me/api/credential/{credentialId}`
     ///
     /// IAM actions: `account:apiovh:me/api/credential/get`.
-    pub fn get(&self) -> crate::Request<models::auth::ApiCredential> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::auth::ApiCredential> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1818,8 +1818,8 @@ impl ApiCredentialIdApplication {
     /// `GET /me/api/credential/{credentialId}/application`
     ///
     /// IAM actions: `account:apiovh:me/api/credential/application/get`.
-    pub fn get(&self) -> crate::Request<models::auth::ApiApplication> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::auth::ApiApplication> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1866,8 +1866,8 @@ impl ApiLogKind {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:me/api/log/kind/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1914,8 +1914,8 @@ impl ApiLogKindName {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:me/api/log/kind/get`.
-    pub fn get(&self) -> crate::Request<models::dbaas::logs::LogKind> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dbaas::logs::LogKind> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1945,7 +1945,7 @@ impl ApiLogSubscription {
     /// Optional query parameters are set on the returned request: `kind`.
     pub fn get(&self) -> ApiLogSubscriptionGetRequest {
         ApiLogSubscriptionGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -2007,9 +2007,9 @@ impl ApiLogSubscription {
     }
 }
 
-/// Request of `GET /me/api/log/subscription`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /me/api/log/subscription`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ApiLogSubscriptionGetRequest(crate::Request<Vec<String>>);
+pub struct ApiLogSubscriptionGetRequest(crate::GetRequest<Vec<String>>);
 
 impl ApiLogSubscriptionGetRequest {
     /// Filter on a specific kind (e.g., audit)
@@ -2019,7 +2019,7 @@ impl ApiLogSubscriptionGetRequest {
         Self(self.0.map(|r| r.query("kind", kind)))
     }
 }
-crate::runtime::typed::typed_request!(ApiLogSubscriptionGetRequest, Vec < String >);
+crate::runtime::until::get_request!(ApiLogSubscriptionGetRequest, Vec < String >);
 
 /// The `/me/api/log/subscription/{subscriptionId}` path.
 ///
@@ -2035,8 +2035,8 @@ impl ApiLogSubscriptionId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:me/api/log/subscription/get`.
-    pub fn get(&self) -> crate::Request<models::dbaas::logs::LogSubscription> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dbaas::logs::LogSubscription> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2130,8 +2130,8 @@ impl ApiLogsSelf {
     /// `GET /me/api/logs/self`
     ///
     /// IAM actions: `account:apiovh:me/api/logs/self/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2173,8 +2173,8 @@ impl ApiLogsSelfLogId {
     /// `GET /me/api/logs/self/{logId}`
     ///
     /// IAM actions: `account:apiovh:me/api/logs/self/get`.
-    pub fn get(&self) -> crate::Request<models::api::Log> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::api::Log> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2198,8 +2198,8 @@ impl ApiLogsServices {
     /// `GET /me/api/logs/services`
     ///
     /// IAM actions: `account:apiovh:me/api/logs/services/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2241,8 +2241,8 @@ impl ApiLogsServicesLogId {
     /// `GET /me/api/logs/services/{logId}`
     ///
     /// IAM actions: `account:apiovh:me/api/logs/services/get`.
-    pub fn get(&self) -> crate::Request<models::api::Log> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::api::Log> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2284,8 +2284,8 @@ impl ApiOauth2Client {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:me/api/oauth2/client/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2355,8 +2355,8 @@ impl ApiOauth2ClientId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:me/api/oauth2/client/get`.
-    pub fn get(&self) -> crate::Request<models::oauth2::Client> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::oauth2::Client> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2423,8 +2423,8 @@ impl ApiOauth2Token {
     /// Console badges: Internal use only.
     ///
     /// IAM actions: `account:apiovh:me/api/oauth2/token/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2468,8 +2468,8 @@ impl ApiOauth2TokenId {
     /// Console badges: Internal use only.
     ///
     /// IAM actions: `account:apiovh:me/api/oauth2/token/get`.
-    pub fn get(&self) -> crate::Request<models::oauth2::Token> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::oauth2::Token> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2514,8 +2514,8 @@ impl Autorenew {
     /// `GET /me/autorenew`
     ///
     /// IAM actions: `account:apiovh:me/autorenew/get`.
-    pub fn get(&self) -> crate::Request<models::nichandle::NicAutorenewInfos> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::nichandle::NicAutorenewInfos> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2583,8 +2583,8 @@ impl AvailableAutomaticPaymentMeans {
     /// `GET /me/availableAutomaticPaymentMeans`
     ///
     /// IAM actions: `account:apiovh:me/availableAutomaticPaymentMeans/get`.
-    pub fn get(&self) -> crate::Request<models::billing::AutomaticPaymentMean> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::billing::AutomaticPaymentMean> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2612,7 +2612,7 @@ impl Bill {
     /// Optional query parameters are set on the returned request: `category`, `date_from`, `date_to`, `order_id`.
     pub fn get(&self) -> BillGetRequest {
         BillGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self.0.request(Method::Get, "/me/bill", &["account:apiovh:me/bill/get"]),
             ),
         )
@@ -2642,9 +2642,9 @@ impl Bill {
     }
 }
 
-/// Request of `GET /me/bill`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /me/bill`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct BillGetRequest(crate::Request<Vec<String>>);
+pub struct BillGetRequest(crate::GetRequest<Vec<String>>);
 
 impl BillGetRequest {
     /// Filter the value of category property (=)
@@ -2675,7 +2675,7 @@ impl BillGetRequest {
         Self(self.0.map(|r| r.query("orderId", &order_id)))
     }
 }
-crate::runtime::typed::typed_request!(BillGetRequest, Vec < String >);
+crate::runtime::until::get_request!(BillGetRequest, Vec < String >);
 
 /// The `/me/bill/export` path.
 ///
@@ -2753,8 +2753,8 @@ impl BillId {
     /// `GET /me/bill/{billId}`
     ///
     /// IAM actions: `account:apiovh:me/bill/get`.
-    pub fn get(&self) -> crate::Request<models::billing::Bill> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::billing::Bill> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2793,8 +2793,8 @@ impl BillIdDebt {
     /// `GET /me/bill/{billId}/debt`
     ///
     /// IAM actions: `account:apiovh:me/bill/debt/get`.
-    pub fn get(&self) -> crate::Request<models::debt::Debt> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::debt::Debt> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2832,7 +2832,7 @@ impl BillIdDebtOperation {
     /// Optional query parameters are set on the returned request: `deposit_order_id`.
     pub fn get(&self) -> BillIdDebtOperationGetRequest {
         BillIdDebtOperationGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -2866,9 +2866,9 @@ impl BillIdDebtOperation {
     }
 }
 
-/// Request of `GET /me/bill/{billId}/debt/operation`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /me/bill/{billId}/debt/operation`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct BillIdDebtOperationGetRequest(crate::Request<Vec<i64>>);
+pub struct BillIdDebtOperationGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl BillIdDebtOperationGetRequest {
     /// Filter the value of depositOrderId property (=)
@@ -2878,7 +2878,7 @@ impl BillIdDebtOperationGetRequest {
         Self(self.0.map(|r| r.query("depositOrderId", &deposit_order_id)))
     }
 }
-crate::runtime::typed::typed_request!(BillIdDebtOperationGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(BillIdDebtOperationGetRequest, Vec < i64 >);
 
 /// The `/me/bill/{billId}/debt/operation/{operationId}` path.
 ///
@@ -2892,8 +2892,8 @@ impl BillIdDebtOperationId {
     /// `GET /me/bill/{billId}/debt/operation/{operationId}`
     ///
     /// IAM actions: `account:apiovh:me/bill/debt/operation/get`.
-    pub fn get(&self) -> crate::Request<models::debt::Operation> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::debt::Operation> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2922,8 +2922,8 @@ impl BillIdDebtOperationIdAssociatedObject {
     /// `GET /me/bill/{billId}/debt/operation/{operationId}/associatedObject`
     ///
     /// IAM actions: `account:apiovh:me/bill/debt/operation/associatedObject/get`.
-    pub fn get(&self) -> crate::Request<models::debt::entry::AssociatedObject> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::debt::entry::AssociatedObject> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2972,8 +2972,8 @@ impl BillIdDetails {
     /// `GET /me/bill/{billId}/details`
     ///
     /// IAM actions: `account:apiovh:me/bill/details/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3018,8 +3018,8 @@ impl BillIdDetailsBillDetailId {
     /// `GET /me/bill/{billId}/details/{billDetailId}`
     ///
     /// IAM actions: `account:apiovh:me/bill/details/get`.
-    pub fn get(&self) -> crate::Request<models::billing::BillDetail> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::billing::BillDetail> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3043,8 +3043,8 @@ impl BillIdPayment {
     /// `GET /me/bill/{billId}/payment`
     ///
     /// IAM actions: `account:apiovh:me/bill/payment/get`.
-    pub fn get(&self) -> crate::Request<models::billing::Payment> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::billing::Payment> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3108,8 +3108,8 @@ impl BillingCapacities {
     /// Console badges: Internal use only.
     ///
     /// IAM actions: `account:apiovh:me/billing/capacities/get`.
-    pub fn get(&self) -> crate::Request<models::nichandle::BillingCapacities> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::nichandle::BillingCapacities> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3139,7 +3139,7 @@ impl BillingGroup {
     /// Optional query parameters are set on the returned request: `name`, `service_id`.
     pub fn get(&self) -> BillingGroupGetRequest {
         BillingGroupGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -3198,9 +3198,9 @@ impl BillingGroup {
     }
 }
 
-/// Request of `GET /me/billing/group`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /me/billing/group`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct BillingGroupGetRequest(crate::Request<Vec<i64>>);
+pub struct BillingGroupGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl BillingGroupGetRequest {
     /// Filter by name
@@ -3217,7 +3217,7 @@ impl BillingGroupGetRequest {
         Self(self.0.map(|r| r.query("serviceId", &service_id)))
     }
 }
-crate::runtime::typed::typed_request!(BillingGroupGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(BillingGroupGetRequest, Vec < i64 >);
 
 /// The `/me/billing/group/{groupId}` path.
 ///
@@ -3233,8 +3233,8 @@ impl BillingGroupId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:me/billing/group/get`.
-    pub fn get(&self) -> crate::Request<models::me::billing::group::BillingGroup> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::me::billing::group::BillingGroup> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3309,8 +3309,8 @@ impl BillingGroupIdService {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:me/billing/group/service/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3382,8 +3382,8 @@ impl BillingGroupIdServiceId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:me/billing/group/service/get`.
-    pub fn get(&self) -> crate::Request<models::me::billing::group::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::me::billing::group::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3428,8 +3428,8 @@ impl BillingInvoicesByPostalMail {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:me/billing/invoicesByPostalMail/get`.
-    pub fn get(&self) -> crate::Request<bool> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<bool> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3482,7 +3482,7 @@ impl BillingPurchaseOrder {
     /// Optional query parameters are set on the returned request: `billing_group_id`.
     pub fn get(&self) -> BillingPurchaseOrderGetRequest {
         BillingPurchaseOrderGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -3541,9 +3541,9 @@ impl BillingPurchaseOrder {
     }
 }
 
-/// Request of `GET /me/billing/purchaseOrder`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /me/billing/purchaseOrder`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct BillingPurchaseOrderGetRequest(crate::Request<Vec<i64>>);
+pub struct BillingPurchaseOrderGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl BillingPurchaseOrderGetRequest {
     /// Billing Group Identifier
@@ -3553,7 +3553,7 @@ impl BillingPurchaseOrderGetRequest {
         Self(self.0.map(|r| r.query("billingGroupId", &billing_group_id)))
     }
 }
-crate::runtime::typed::typed_request!(BillingPurchaseOrderGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(BillingPurchaseOrderGetRequest, Vec < i64 >);
 
 /// The `/me/billing/purchaseOrder/{id}` path.
 ///
@@ -3571,8 +3571,8 @@ impl BillingPurchaseOrderId {
     /// IAM actions: `account:apiovh:me/billing/purchaseOrder/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::me::billing::purchase_order::PurchaseOrder> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::me::billing::purchase_order::PurchaseOrder> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3651,8 +3651,8 @@ impl BillingReportConsumption {
     /// `GET /me/billing/report/consumption`
     ///
     /// IAM actions: `account:apiovh:me/billing/report/consumption/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3720,8 +3720,8 @@ impl BillingReportConsumptionTaskId {
     /// `GET /me/billing/report/consumption/{taskId}`
     ///
     /// IAM actions: `account:apiovh:me/billing/report/consumption/get`.
-    pub fn get(&self) -> crate::Request<models::me::billing::report::Consumption> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::me::billing::report::Consumption> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3753,7 +3753,7 @@ impl BillingTask {
     /// Optional query parameters are set on the returned request: `name`, `status`.
     pub fn get(&self) -> BillingTaskGetRequest {
         BillingTaskGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -3787,9 +3787,9 @@ impl BillingTask {
     }
 }
 
-/// Request of `GET /me/billing/task`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /me/billing/task`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct BillingTaskGetRequest(crate::Request<Vec<i64>>);
+pub struct BillingTaskGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl BillingTaskGetRequest {
     /// Filter tasks by name
@@ -3806,7 +3806,7 @@ impl BillingTaskGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::typed::typed_request!(BillingTaskGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(BillingTaskGetRequest, Vec < i64 >);
 
 /// The `/me/billing/task/{id}` path.
 ///
@@ -3872,8 +3872,8 @@ impl BringYourOwnIpToken {
     /// IAM actions: `account:apiovh:me/bringYourOwnIp/token/get`.
     ///
     /// - `campus` (query parameter): Campus where you plan to bring your own IP range in. See /ip/campus to get more details.
-    pub fn get(&self, campus: models::ip::CampusEnum) -> crate::Request<String> {
-        crate::Request::new(
+    pub fn get(&self, campus: models::ip::CampusEnum) -> crate::GetRequest<String> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3918,7 +3918,7 @@ impl CarbonCalculatorHasInvoice {
     /// Optional query parameters are set on the returned request: `date`.
     pub fn get(&self) -> CarbonCalculatorHasInvoiceGetRequest {
         CarbonCalculatorHasInvoiceGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -3931,10 +3931,10 @@ impl CarbonCalculatorHasInvoice {
     }
 }
 
-/// Request of `GET /me/carbonCalculator/hasInvoice`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /me/carbonCalculator/hasInvoice`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CarbonCalculatorHasInvoiceGetRequest(
-    crate::Request<models::carbon_calculator::HasInvoiceResponse>,
+    crate::GetRequest<models::carbon_calculator::HasInvoiceResponse>,
 );
 
 impl CarbonCalculatorHasInvoiceGetRequest {
@@ -3945,7 +3945,7 @@ impl CarbonCalculatorHasInvoiceGetRequest {
         Self(self.0.map(|r| r.query("date", date)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     CarbonCalculatorHasInvoiceGetRequest, models::carbon_calculator::HasInvoiceResponse
 );
 
@@ -3961,8 +3961,8 @@ impl CarbonCalculatorTask {
     /// `GET /me/carbonCalculator/task`
     ///
     /// IAM actions: `account:apiovh:me/carbonCalculator/task/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::carbon_calculator::Task>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::carbon_calculator::Task>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4069,7 +4069,7 @@ impl Certificates {
     /// Optional query parameters are set on the returned request: `name`.
     pub fn get(&self) -> CertificatesGetRequest {
         CertificatesGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -4082,9 +4082,9 @@ impl Certificates {
     }
 }
 
-/// Request of `GET /me/certificates`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /me/certificates`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CertificatesGetRequest(crate::Request<Vec<String>>);
+pub struct CertificatesGetRequest(crate::GetRequest<Vec<String>>);
 
 impl CertificatesGetRequest {
     /// Certificate definition name
@@ -4094,7 +4094,7 @@ impl CertificatesGetRequest {
         Self(self.0.map(|r| r.query("name", name)))
     }
 }
-crate::runtime::typed::typed_request!(CertificatesGetRequest, Vec < String >);
+crate::runtime::until::get_request!(CertificatesGetRequest, Vec < String >);
 
 /// The `/me/changeEmail` path.
 ///
@@ -4155,8 +4155,8 @@ impl Consent {
     /// `GET /me/consent`
     ///
     /// IAM actions: `account:apiovh:me/consent/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::me::consent::Campaign>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::me::consent::Campaign>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/me/consent", &["account:apiovh:me/consent/get"]),
@@ -4197,8 +4197,8 @@ impl ConsentCampaignName {
     /// `GET /me/consent/{campaignName}`
     ///
     /// IAM actions: `account:apiovh:me/consent/get`.
-    pub fn get(&self) -> crate::Request<models::me::consent::Campaign> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::me::consent::Campaign> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4227,8 +4227,8 @@ impl ConsentCampaignNameDecision {
     /// `GET /me/consent/{campaignName}/decision`
     ///
     /// IAM actions: `account:apiovh:me/consent/decision/get`.
-    pub fn get(&self) -> crate::Request<models::me::consent::Consent> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::me::consent::Consent> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4304,8 +4304,8 @@ impl ConsumptionUsageCurrent {
     /// `GET /me/consumption/usage/current`
     ///
     /// IAM actions: `account:apiovh:me/consumption/usage/current/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::me::consumption::Transaction>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::me::consumption::Transaction>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4329,8 +4329,8 @@ impl ConsumptionUsageForecast {
     /// `GET /me/consumption/usage/forecast`
     ///
     /// IAM actions: `account:apiovh:me/consumption/usage/forecast/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::me::consumption::Transaction>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::me::consumption::Transaction>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4361,8 +4361,8 @@ impl ConsumptionUsageHistory {
         &self,
         begin_date: &str,
         end_date: &str,
-    ) -> crate::Request<Vec<models::me::consumption::Transaction>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::me::consumption::Transaction>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4388,8 +4388,8 @@ impl Contact {
     /// `GET /me/contact`
     ///
     /// IAM actions: `account:apiovh:me/contact/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/me/contact", &["account:apiovh:me/contact/get"]),
@@ -4453,8 +4453,8 @@ impl ContactId {
     /// `GET /me/contact/{contactId}`
     ///
     /// IAM actions: `account:apiovh:me/contact/get`.
-    pub fn get(&self) -> crate::Request<models::me::contact::Contact> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::me::contact::Contact> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4506,8 +4506,8 @@ impl ContactIdFields {
     /// `GET /me/contact/{contactId}/fields`
     ///
     /// IAM actions: `account:apiovh:me/contact/fields/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::me::contact::FieldInformation>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::me::contact::FieldInformation>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4551,7 +4551,7 @@ impl CreditBalance {
     /// Optional query parameters are set on the returned request: `type`.
     pub fn get(&self) -> CreditBalanceGetRequest {
         CreditBalanceGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -4585,9 +4585,9 @@ impl CreditBalance {
     }
 }
 
-/// Request of `GET /me/credit/balance`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /me/credit/balance`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CreditBalanceGetRequest(crate::Request<Vec<String>>);
+pub struct CreditBalanceGetRequest(crate::GetRequest<Vec<String>>);
 
 impl CreditBalanceGetRequest {
     /// Filter by balance type
@@ -4597,7 +4597,7 @@ impl CreditBalanceGetRequest {
         Self(self.0.map(|r| r.query("type", &r#type)))
     }
 }
-crate::runtime::typed::typed_request!(CreditBalanceGetRequest, Vec < String >);
+crate::runtime::until::get_request!(CreditBalanceGetRequest, Vec < String >);
 
 /// The `/me/credit/balance/{balanceName}` path.
 ///
@@ -4611,8 +4611,8 @@ impl CreditBalanceName {
     /// `GET /me/credit/balance/{balanceName}`
     ///
     /// IAM actions: `account:apiovh:me/credit/balance/get`.
-    pub fn get(&self) -> crate::Request<models::me::credit::Balance> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::me::credit::Balance> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4641,8 +4641,8 @@ impl CreditBalanceNameMovement {
     /// `GET /me/credit/balance/{balanceName}/movement`
     ///
     /// IAM actions: `account:apiovh:me/credit/balance/movement/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4687,8 +4687,8 @@ impl CreditBalanceNameMovementId {
     /// `GET /me/credit/balance/{balanceName}/movement/{movementId}`
     ///
     /// IAM actions: `account:apiovh:me/credit/balance/movement/get`.
-    pub fn get(&self) -> crate::Request<models::me::credit::balance::Movement> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::me::credit::balance::Movement> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4743,8 +4743,8 @@ impl DebtAccount {
     /// `GET /me/debtAccount`
     ///
     /// IAM actions: `account:apiovh:me/debtAccount/get`.
-    pub fn get(&self) -> crate::Request<models::debt::Balance> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::debt::Balance> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4778,8 +4778,8 @@ impl DebtAccountDebt {
     /// `GET /me/debtAccount/debt`
     ///
     /// IAM actions: `account:apiovh:me/debtAccount/debt/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4821,8 +4821,8 @@ impl DebtAccountDebtId {
     /// `GET /me/debtAccount/debt/{debtId}`
     ///
     /// IAM actions: `account:apiovh:me/debtAccount/debt/get`.
-    pub fn get(&self) -> crate::Request<models::debt::Debt> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::debt::Debt> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4860,7 +4860,7 @@ impl DebtAccountDebtIdOperation {
     /// Optional query parameters are set on the returned request: `deposit_order_id`.
     pub fn get(&self) -> DebtAccountDebtIdOperationGetRequest {
         DebtAccountDebtIdOperationGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -4894,9 +4894,9 @@ impl DebtAccountDebtIdOperation {
     }
 }
 
-/// Request of `GET /me/debtAccount/debt/{debtId}/operation`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /me/debtAccount/debt/{debtId}/operation`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DebtAccountDebtIdOperationGetRequest(crate::Request<Vec<i64>>);
+pub struct DebtAccountDebtIdOperationGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl DebtAccountDebtIdOperationGetRequest {
     /// Filter the value of depositOrderId property (=)
@@ -4906,7 +4906,7 @@ impl DebtAccountDebtIdOperationGetRequest {
         Self(self.0.map(|r| r.query("depositOrderId", &deposit_order_id)))
     }
 }
-crate::runtime::typed::typed_request!(DebtAccountDebtIdOperationGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(DebtAccountDebtIdOperationGetRequest, Vec < i64 >);
 
 /// The `/me/debtAccount/debt/{debtId}/operation/{operationId}` path.
 ///
@@ -4920,8 +4920,8 @@ impl DebtAccountDebtIdOperationId {
     /// `GET /me/debtAccount/debt/{debtId}/operation/{operationId}`
     ///
     /// IAM actions: `account:apiovh:me/debtAccount/debt/operation/get`.
-    pub fn get(&self) -> crate::Request<models::debt::Operation> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::debt::Operation> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4950,8 +4950,8 @@ impl DebtAccountDebtIdOperationIdAssociatedObject {
     /// `GET /me/debtAccount/debt/{debtId}/operation/{operationId}/associatedObject`
     ///
     /// IAM actions: `account:apiovh:me/debtAccount/debt/operation/associatedObject/get`.
-    pub fn get(&self) -> crate::Request<models::debt::entry::AssociatedObject> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::debt::entry::AssociatedObject> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5031,7 +5031,7 @@ impl Deposit {
     /// Optional query parameters are set on the returned request: `date_from`, `date_to`, `order_id`.
     pub fn get(&self) -> DepositGetRequest {
         DepositGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -5065,9 +5065,9 @@ impl Deposit {
     }
 }
 
-/// Request of `GET /me/deposit`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /me/deposit`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DepositGetRequest(crate::Request<Vec<String>>);
+pub struct DepositGetRequest(crate::GetRequest<Vec<String>>);
 
 impl DepositGetRequest {
     /// Filter the value of date property (&gt;=)
@@ -5091,7 +5091,7 @@ impl DepositGetRequest {
         Self(self.0.map(|r| r.query("orderId", &order_id)))
     }
 }
-crate::runtime::typed::typed_request!(DepositGetRequest, Vec < String >);
+crate::runtime::until::get_request!(DepositGetRequest, Vec < String >);
 
 /// The `/me/deposit/{depositId}` path.
 ///
@@ -5105,8 +5105,8 @@ impl DepositId {
     /// `GET /me/deposit/{depositId}`
     ///
     /// IAM actions: `account:apiovh:me/deposit/get`.
-    pub fn get(&self) -> crate::Request<models::billing::Deposit> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::billing::Deposit> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5145,8 +5145,8 @@ impl DepositIdDetails {
     /// `GET /me/deposit/{depositId}/details`
     ///
     /// IAM actions: `account:apiovh:me/deposit/details/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5194,8 +5194,8 @@ impl DepositIdDetailsDepositDetailId {
     /// `GET /me/deposit/{depositId}/details/{depositDetailId}`
     ///
     /// IAM actions: `account:apiovh:me/deposit/details/get`.
-    pub fn get(&self) -> crate::Request<models::billing::DepositDetail> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::billing::DepositDetail> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5219,8 +5219,8 @@ impl DepositIdPaidBills {
     /// `GET /me/deposit/{depositId}/paidBills`
     ///
     /// IAM actions: `account:apiovh:me/deposit/paidBills/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5262,8 +5262,8 @@ impl DepositIdPaidBillsBillId {
     /// `GET /me/deposit/{depositId}/paidBills/{billId}`
     ///
     /// IAM actions: `account:apiovh:me/deposit/paidBills/get`.
-    pub fn get(&self) -> crate::Request<models::billing::Bill> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::billing::Bill> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5302,8 +5302,8 @@ impl DepositIdPaidBillsBillIdDebt {
     /// `GET /me/deposit/{depositId}/paidBills/{billId}/debt`
     ///
     /// IAM actions: `account:apiovh:me/deposit/paidBills/debt/get`.
-    pub fn get(&self) -> crate::Request<models::debt::Debt> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::debt::Debt> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5341,7 +5341,7 @@ impl DepositIdPaidBillsBillIdDebtOperation {
     /// Optional query parameters are set on the returned request: `deposit_order_id`.
     pub fn get(&self) -> DepositIdPaidBillsBillIdDebtOperationGetRequest {
         DepositIdPaidBillsBillIdDebtOperationGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -5382,9 +5382,9 @@ impl DepositIdPaidBillsBillIdDebtOperation {
     }
 }
 
-/// Request of `GET /me/deposit/{depositId}/paidBills/{billId}/debt/operation`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /me/deposit/{depositId}/paidBills/{billId}/debt/operation`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DepositIdPaidBillsBillIdDebtOperationGetRequest(crate::Request<Vec<i64>>);
+pub struct DepositIdPaidBillsBillIdDebtOperationGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl DepositIdPaidBillsBillIdDebtOperationGetRequest {
     /// Filter the value of depositOrderId property (=)
@@ -5394,7 +5394,7 @@ impl DepositIdPaidBillsBillIdDebtOperationGetRequest {
         Self(self.0.map(|r| r.query("depositOrderId", &deposit_order_id)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     DepositIdPaidBillsBillIdDebtOperationGetRequest, Vec < i64 >
 );
 
@@ -5410,8 +5410,8 @@ impl DepositIdPaidBillsBillIdDebtOperationId {
     /// `GET /me/deposit/{depositId}/paidBills/{billId}/debt/operation/{operationId}`
     ///
     /// IAM actions: `account:apiovh:me/deposit/paidBills/debt/operation/get`.
-    pub fn get(&self) -> crate::Request<models::debt::Operation> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::debt::Operation> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5442,8 +5442,8 @@ impl DepositIdPaidBillsBillIdDebtOperationIdAssociatedObject {
     /// `GET /me/deposit/{depositId}/paidBills/{billId}/debt/operation/{operationId}/associatedObject`
     ///
     /// IAM actions: `account:apiovh:me/deposit/paidBills/debt/operation/associatedObject/get`.
-    pub fn get(&self) -> crate::Request<models::debt::entry::AssociatedObject> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::debt::entry::AssociatedObject> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5494,8 +5494,8 @@ impl DepositIdPaidBillsBillIdDetails {
     /// `GET /me/deposit/{depositId}/paidBills/{billId}/details`
     ///
     /// IAM actions: `account:apiovh:me/deposit/paidBills/details/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5547,8 +5547,8 @@ impl DepositIdPaidBillsBillIdDetailsBillDetailId {
     /// `GET /me/deposit/{depositId}/paidBills/{billId}/details/{billDetailId}`
     ///
     /// IAM actions: `account:apiovh:me/deposit/paidBills/details/get`.
-    pub fn get(&self) -> crate::Request<models::billing::BillDetail> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::billing::BillDetail> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5572,8 +5572,8 @@ impl DepositIdPaidBillsBillIdPayment {
     /// `GET /me/deposit/{depositId}/paidBills/{billId}/payment`
     ///
     /// IAM actions: `account:apiovh:me/deposit/paidBills/payment/get`.
-    pub fn get(&self) -> crate::Request<models::billing::Payment> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::billing::Payment> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5597,8 +5597,8 @@ impl DepositIdPayment {
     /// `GET /me/deposit/{depositId}/payment`
     ///
     /// IAM actions: `account:apiovh:me/deposit/payment/get`.
-    pub fn get(&self) -> crate::Request<models::billing::Payment> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::billing::Payment> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5622,8 +5622,8 @@ impl Document {
     /// `GET /me/document`
     ///
     /// IAM actions: `account:apiovh:me/document/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5743,8 +5743,8 @@ impl DocumentId {
     /// `GET /me/document/{id}`
     ///
     /// IAM actions: `account:apiovh:me/document/get`.
-    pub fn get(&self) -> crate::Request<models::nichandle::document::Document> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::nichandle::document::Document> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5819,8 +5819,8 @@ impl FaxCustomDomains {
     /// `GET /me/fax/customDomains`
     ///
     /// IAM actions: `account:apiovh:me/fax/customDomains/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5889,8 +5889,8 @@ impl FaxCustomDomainsId {
     /// `GET /me/fax/customDomains/{id}`
     ///
     /// IAM actions: `account:apiovh:me/fax/customDomains/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::MailDomain2Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::MailDomain2Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5966,8 +5966,8 @@ impl FidelityAccount {
     /// `GET /me/fidelityAccount`
     ///
     /// IAM actions: `account:apiovh:me/fidelityAccount/get`.
-    pub fn get(&self) -> crate::Request<models::billing::FidelityAccount> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::billing::FidelityAccount> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6054,7 +6054,7 @@ impl FidelityAccountMovements {
     /// Optional query parameters are set on the returned request: `date_from`, `date_to`.
     pub fn get(&self) -> FidelityAccountMovementsGetRequest {
         FidelityAccountMovementsGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -6088,9 +6088,9 @@ impl FidelityAccountMovements {
     }
 }
 
-/// Request of `GET /me/fidelityAccount/movements`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /me/fidelityAccount/movements`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct FidelityAccountMovementsGetRequest(crate::Request<Vec<i64>>);
+pub struct FidelityAccountMovementsGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl FidelityAccountMovementsGetRequest {
     /// Filter the value of date property (&gt;=)
@@ -6107,7 +6107,7 @@ impl FidelityAccountMovementsGetRequest {
         Self(self.0.map(|r| r.query("date.to", date_to)))
     }
 }
-crate::runtime::typed::typed_request!(FidelityAccountMovementsGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(FidelityAccountMovementsGetRequest, Vec < i64 >);
 
 /// The `/me/fidelityAccount/movements/{movementId}` path.
 ///
@@ -6121,8 +6121,8 @@ impl FidelityAccountMovementsMovementId {
     /// `GET /me/fidelityAccount/movements/{movementId}`
     ///
     /// IAM actions: `account:apiovh:me/fidelityAccount/movements/get`.
-    pub fn get(&self) -> crate::Request<models::billing::FidelityMovement> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::billing::FidelityMovement> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6188,8 +6188,8 @@ impl IdentityGroup {
     /// `GET /me/identity/group`
     ///
     /// IAM actions: `account:apiovh:me/identity/group/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6254,8 +6254,8 @@ impl IdentityGroup2 {
     /// `GET /me/identity/group/{group}`
     ///
     /// IAM actions: `account:apiovh:me/identity/group/get`.
-    pub fn get(&self) -> crate::Request<models::auth::Group> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::auth::Group> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6316,8 +6316,8 @@ impl IdentityProvider {
     /// `GET /me/identity/provider`
     ///
     /// IAM actions: `account:apiovh:me/identity/provider/get`.
-    pub fn get(&self) -> crate::Request<models::auth::Provider> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::auth::Provider> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6401,8 +6401,8 @@ impl IdentityUser {
     /// `GET /me/identity/user`
     ///
     /// IAM actions: `account:apiovh:me/identity/user/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6464,8 +6464,8 @@ impl IdentityUser2 {
     /// `GET /me/identity/user/{user}`
     ///
     /// IAM actions: `account:apiovh:me/identity/user/get`.
-    pub fn get(&self) -> crate::Request<models::auth::User> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::auth::User> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6591,8 +6591,8 @@ impl IdentityUserToken {
     /// `GET /me/identity/user/{user}/token`
     ///
     /// IAM actions: `account:apiovh:me/identity/user/token/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6660,8 +6660,8 @@ impl IdentityUserTokenName {
     /// `GET /me/identity/user/{user}/token/{name}`
     ///
     /// IAM actions: `account:apiovh:me/identity/user/token/get`.
-    pub fn get(&self) -> crate::Request<models::auth::PersonalAccessToken> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::auth::PersonalAccessToken> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6749,8 +6749,8 @@ impl IncidentSbgMigrateServices {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `account:apiovh:me/incident/sbg/migrateServices/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::me::incident::ServiceMigration>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::me::incident::ServiceMigration>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6801,8 +6801,8 @@ impl Insight {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:me/insight/get`.
-    pub fn get(&self) -> crate::Request<models::me::insight::Access> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::me::insight::Access> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/me/insight", &["account:apiovh:me/insight/get"]),
@@ -6827,8 +6827,8 @@ impl InstallationTemplate {
     #[deprecated(
         note = "deprecated by OVH since 2025-04-28, removal planned 2025-10-07: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6883,8 +6883,8 @@ impl InstallationTemplateName {
     )]
     pub fn get(
         &self,
-    ) -> crate::Request<models::dedicated::installation_template::Templates> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::dedicated::installation_template::Templates> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6940,8 +6940,8 @@ impl InstallationTemplateNamePartitionScheme {
     #[deprecated(
         note = "deprecated by OVH since 2025-04-28, removal planned 2025-10-07: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7005,10 +7005,10 @@ impl InstallationTemplateNamePartitionSchemeName {
     )]
     pub fn get(
         &self,
-    ) -> crate::Request<
+    ) -> crate::GetRequest<
         models::dedicated::installation_template::TemplatePartitioningSchemes,
     > {
-        crate::Request::new(
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7071,8 +7071,8 @@ impl InstallationTemplateNamePartitionSchemeNameHardwareRaid {
     #[deprecated(
         note = "deprecated by OVH since 2025-04-28, removal planned 2025-10-07: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7138,8 +7138,8 @@ impl InstallationTemplateNamePartitionSchemeNameHardwareRaidName {
     )]
     pub fn get(
         &self,
-    ) -> crate::Request<models::dedicated::installation_template::HardwareRaid> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::dedicated::installation_template::HardwareRaid> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7194,8 +7194,8 @@ impl InstallationTemplateNamePartitionSchemeNamePartition {
     #[deprecated(
         note = "deprecated by OVH since 2025-04-28, removal planned 2025-10-07: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7265,8 +7265,10 @@ impl InstallationTemplateNamePartitionSchemeNamePartitionMountpoint {
     )]
     pub fn get(
         &self,
-    ) -> crate::Request<models::dedicated::installation_template::TemplatePartitions> {
-        crate::Request::new(
+    ) -> crate::GetRequest<
+        models::dedicated::installation_template::TemplatePartitions,
+    > {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7316,8 +7318,8 @@ impl IpOrganisation {
     /// `GET /me/ipOrganisation`
     ///
     /// IAM actions: `account:apiovh:me/ipOrganisation/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7432,8 +7434,8 @@ impl IpOrganisationId {
     /// `GET /me/ipOrganisation/{organisationId}`
     ///
     /// IAM actions: `account:apiovh:me/ipOrganisation/get`.
-    pub fn get(&self) -> crate::Request<models::nichandle::Ipv4Org> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::nichandle::Ipv4Org> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7507,8 +7509,8 @@ impl LogsAudit {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:me/logs/audit/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::audit::Log>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::audit::Log>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7560,8 +7562,8 @@ impl LogsAuditLogKind {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:me/logs/audit/log/kind/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7608,8 +7610,8 @@ impl LogsAuditLogKindName {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:me/logs/audit/log/kind/get`.
-    pub fn get(&self) -> crate::Request<models::dbaas::logs::LogKind> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dbaas::logs::LogKind> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7639,7 +7641,7 @@ impl LogsAuditLogSubscription {
     /// Optional query parameters are set on the returned request: `kind`.
     pub fn get(&self) -> LogsAuditLogSubscriptionGetRequest {
         LogsAuditLogSubscriptionGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -7701,9 +7703,9 @@ impl LogsAuditLogSubscription {
     }
 }
 
-/// Request of `GET /me/logs/audit/log/subscription`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /me/logs/audit/log/subscription`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct LogsAuditLogSubscriptionGetRequest(crate::Request<Vec<String>>);
+pub struct LogsAuditLogSubscriptionGetRequest(crate::GetRequest<Vec<String>>);
 
 impl LogsAuditLogSubscriptionGetRequest {
     /// Filter on a specific kind (e.g., audit)
@@ -7713,9 +7715,7 @@ impl LogsAuditLogSubscriptionGetRequest {
         Self(self.0.map(|r| r.query("kind", kind)))
     }
 }
-crate::runtime::typed::typed_request!(
-    LogsAuditLogSubscriptionGetRequest, Vec < String >
-);
+crate::runtime::until::get_request!(LogsAuditLogSubscriptionGetRequest, Vec < String >);
 
 /// The `/me/logs/audit/log/subscription/{subscriptionId}` path.
 ///
@@ -7731,8 +7731,8 @@ impl LogsAuditLogSubscriptionId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:me/logs/audit/log/subscription/get`.
-    pub fn get(&self) -> crate::Request<models::dbaas::logs::LogSubscription> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dbaas::logs::LogSubscription> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7826,8 +7826,8 @@ impl MailingListAvailableLists {
     /// `GET /me/mailingList/availableLists`
     ///
     /// IAM actions: `account:apiovh:me/mailingList/availableLists/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7886,8 +7886,8 @@ impl ManualDomainPayment {
     /// Console badges: Internal use only.
     ///
     /// IAM actions: `account:apiovh:me/manualDomainPayment/get`.
-    pub fn get(&self) -> crate::Request<models::billing::ManualDomainPaymentStatus> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::billing::ManualDomainPaymentStatus> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7932,8 +7932,8 @@ impl Marketing {
     /// `GET /me/marketing`
     ///
     /// IAM actions: `account:apiovh:me/marketing/get`.
-    pub fn get(&self) -> crate::Request<models::me::marketing::Consent> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::me::marketing::Consent> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7982,8 +7982,8 @@ impl Migration {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:me/migration/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8030,8 +8030,8 @@ impl MigrationId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:me/migration/get`.
-    pub fn get(&self) -> crate::Request<models::me::Migration> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::me::Migration> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8062,8 +8062,8 @@ impl MigrationIdContract {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:me/migration/contract/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8110,8 +8110,8 @@ impl MigrationIdContractId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:me/migration/contract/get`.
-    pub fn get(&self) -> crate::Request<models::me::migration::Contract> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::me::migration::Contract> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8174,8 +8174,8 @@ impl MigrationIdContractIdAgreement {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:me/migration/contract/agreement/get`.
-    pub fn get(&self) -> crate::Request<models::me::agreements::ContractAgreement> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::me::agreements::ContractAgreement> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8221,8 +8221,8 @@ impl NotificationEmailHistory {
     /// `GET /me/notification/email/history`
     ///
     /// IAM actions: `account:apiovh:me/notification/email/history/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8267,8 +8267,8 @@ impl NotificationEmailHistoryId {
     /// `GET /me/notification/email/history/{id}`
     ///
     /// IAM actions: `account:apiovh:me/notification/email/history/get`.
-    pub fn get(&self) -> crate::Request<models::nichandle::EmailNotification> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::nichandle::EmailNotification> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8296,7 +8296,7 @@ impl Order {
     /// Optional query parameters are set on the returned request: `date_from`, `date_to`.
     pub fn get(&self) -> OrderGetRequest {
         OrderGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(Method::Get, "/me/order", &["account:apiovh:me/order/get"]),
@@ -8326,9 +8326,9 @@ impl Order {
     }
 }
 
-/// Request of `GET /me/order`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /me/order`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct OrderGetRequest(crate::Request<Vec<i64>>);
+pub struct OrderGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl OrderGetRequest {
     /// Filter the value of date property (&gt;=)
@@ -8345,7 +8345,7 @@ impl OrderGetRequest {
         Self(self.0.map(|r| r.query("date.to", date_to)))
     }
 }
-crate::runtime::typed::typed_request!(OrderGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(OrderGetRequest, Vec < i64 >);
 
 /// The `/me/order/{orderId}` path.
 ///
@@ -8359,8 +8359,8 @@ impl OrderId {
     /// `GET /me/order/{orderId}`
     ///
     /// IAM actions: `account:apiovh:me/order/get`.
-    pub fn get(&self) -> crate::Request<models::billing::Order> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::billing::Order> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8468,8 +8468,8 @@ impl OrderIdAssociatedObject {
     /// `GET /me/order/{orderId}/associatedObject`
     ///
     /// IAM actions: `account:apiovh:me/order/associatedObject/get`.
-    pub fn get(&self) -> crate::Request<models::billing::order::AssociatedObject> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::billing::order::AssociatedObject> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8499,8 +8499,8 @@ impl OrderIdAvailablePaymentMean {
     /// IAM actions: `account:apiovh:me/order/availablePaymentMean/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::billing::order::AvailablePaymentMean>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::billing::order::AvailablePaymentMean>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8526,8 +8526,8 @@ impl OrderIdAvailableRegisteredPaymentMean {
     /// IAM actions: `account:apiovh:me/order/availableRegisteredPaymentMean/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::billing::order::RegisteredPaymentMean>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::billing::order::RegisteredPaymentMean>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8553,8 +8553,8 @@ impl OrderIdBalance {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:me/order/balance/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8627,8 +8627,8 @@ impl OrderIdBalanceName {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:me/order/balance/get`.
-    pub fn get(&self) -> crate::Request<models::billing::CreditBalance> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::billing::CreditBalance> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8687,8 +8687,8 @@ impl OrderIdConsumptionDetails {
     pub fn get(
         &self,
         file_format: models::consumption::ConsumptionExportFormatsEnum,
-    ) -> crate::Request<models::billing::order::ConsumptionDetails> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::billing::order::ConsumptionDetails> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8713,8 +8713,8 @@ impl OrderIdDebt {
     /// `GET /me/order/{orderId}/debt`
     ///
     /// IAM actions: `account:apiovh:me/order/debt/get`.
-    pub fn get(&self) -> crate::Request<models::debt::Debt> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::debt::Debt> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8752,7 +8752,7 @@ impl OrderIdDebtOperation {
     /// Optional query parameters are set on the returned request: `deposit_order_id`.
     pub fn get(&self) -> OrderIdDebtOperationGetRequest {
         OrderIdDebtOperationGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -8786,9 +8786,9 @@ impl OrderIdDebtOperation {
     }
 }
 
-/// Request of `GET /me/order/{orderId}/debt/operation`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /me/order/{orderId}/debt/operation`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct OrderIdDebtOperationGetRequest(crate::Request<Vec<i64>>);
+pub struct OrderIdDebtOperationGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl OrderIdDebtOperationGetRequest {
     /// Filter the value of depositOrderId property (=)
@@ -8798,7 +8798,7 @@ impl OrderIdDebtOperationGetRequest {
         Self(self.0.map(|r| r.query("depositOrderId", &deposit_order_id)))
     }
 }
-crate::runtime::typed::typed_request!(OrderIdDebtOperationGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(OrderIdDebtOperationGetRequest, Vec < i64 >);
 
 /// The `/me/order/{orderId}/debt/operation/{operationId}` path.
 ///
@@ -8812,8 +8812,8 @@ impl OrderIdDebtOperationId {
     /// `GET /me/order/{orderId}/debt/operation/{operationId}`
     ///
     /// IAM actions: `account:apiovh:me/order/debt/operation/get`.
-    pub fn get(&self) -> crate::Request<models::debt::Operation> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::debt::Operation> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8842,8 +8842,8 @@ impl OrderIdDebtOperationIdAssociatedObject {
     /// `GET /me/order/{orderId}/debt/operation/{operationId}/associatedObject`
     ///
     /// IAM actions: `account:apiovh:me/order/debt/operation/associatedObject/get`.
-    pub fn get(&self) -> crate::Request<models::debt::entry::AssociatedObject> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::debt::entry::AssociatedObject> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8892,8 +8892,8 @@ impl OrderIdDetails {
     /// `GET /me/order/{orderId}/details`
     ///
     /// IAM actions: `account:apiovh:me/order/details/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8938,8 +8938,8 @@ impl OrderIdDetailsOrderDetailId {
     /// `GET /me/order/{orderId}/details/{orderDetailId}`
     ///
     /// IAM actions: `account:apiovh:me/order/details/get`.
-    pub fn get(&self) -> crate::Request<models::billing::OrderDetail> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::billing::OrderDetail> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8970,8 +8970,8 @@ impl OrderIdDetailsOrderDetailIdExtension {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:me/order/details/extension/get`.
-    pub fn get(&self) -> crate::Request<models::billing::ItemDetail> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::billing::ItemDetail> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8997,8 +8997,8 @@ impl OrderIdFollowUp {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:me/order/followUp/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::billing::order::FollowUp>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::billing::order::FollowUp>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9108,8 +9108,8 @@ impl OrderIdPayment {
     /// `GET /me/order/{orderId}/payment`
     ///
     /// IAM actions: `account:apiovh:me/order/payment/get`.
-    pub fn get(&self) -> crate::Request<models::billing::Payment> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::billing::Payment> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9133,8 +9133,8 @@ impl OrderIdPaymentMeans {
     /// `GET /me/order/{orderId}/paymentMeans`
     ///
     /// IAM actions: `account:apiovh:me/order/paymentMeans/get`.
-    pub fn get(&self) -> crate::Request<models::billing::order::PaymentMeans> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::billing::order::PaymentMeans> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9160,8 +9160,8 @@ impl OrderIdPaymentMethods {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:me/order/paymentMethods/get`.
-    pub fn get(&self) -> crate::Request<models::billing::order::PaymentMethods> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::billing::order::PaymentMethods> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9235,8 +9235,8 @@ impl OrderIdStatus {
     /// `GET /me/order/{orderId}/status`
     ///
     /// IAM actions: `account:apiovh:me/order/status/get`.
-    pub fn get(&self) -> crate::Request<models::billing::order::OrderStatusEnum> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::billing::order::OrderStatusEnum> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9285,8 +9285,8 @@ impl OvhAccount {
     /// `GET /me/ovhAccount`
     ///
     /// IAM actions: `account:apiovh:me/ovhAccount/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9331,8 +9331,8 @@ impl OvhAccountId {
     /// `GET /me/ovhAccount/{ovhAccountId}`
     ///
     /// IAM actions: `account:apiovh:me/ovhAccount/get`.
-    pub fn get(&self) -> crate::Request<models::billing::OvhAccount> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::billing::OvhAccount> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9424,7 +9424,7 @@ impl OvhAccountIdMovements {
     /// Optional query parameters are set on the returned request: `date_from`, `date_to`.
     pub fn get(&self) -> OvhAccountIdMovementsGetRequest {
         OvhAccountIdMovementsGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -9458,9 +9458,9 @@ impl OvhAccountIdMovements {
     }
 }
 
-/// Request of `GET /me/ovhAccount/{ovhAccountId}/movements`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /me/ovhAccount/{ovhAccountId}/movements`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct OvhAccountIdMovementsGetRequest(crate::Request<Vec<i64>>);
+pub struct OvhAccountIdMovementsGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl OvhAccountIdMovementsGetRequest {
     /// Filter the value of date property (&gt;=)
@@ -9477,7 +9477,7 @@ impl OvhAccountIdMovementsGetRequest {
         Self(self.0.map(|r| r.query("date.to", date_to)))
     }
 }
-crate::runtime::typed::typed_request!(OvhAccountIdMovementsGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(OvhAccountIdMovementsGetRequest, Vec < i64 >);
 
 /// The `/me/ovhAccount/{ovhAccountId}/movements/{movementId}` path.
 ///
@@ -9491,8 +9491,8 @@ impl OvhAccountIdMovementsMovementId {
     /// `GET /me/ovhAccount/{ovhAccountId}/movements/{movementId}`
     ///
     /// IAM actions: `account:apiovh:me/ovhAccount/movements/get`.
-    pub fn get(&self) -> crate::Request<models::billing::Movement> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::billing::Movement> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9587,8 +9587,8 @@ impl PartnerLevel {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:me/partnerLevel/get`.
-    pub fn get(&self) -> crate::Request<models::me::partner_level::Level> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::me::partner_level::Level> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9667,8 +9667,8 @@ impl PaymentAvailableMethods {
     /// IAM actions: `account:apiovh:me/payment/availableMethods/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::me::payment::AvailablePaymentMethod>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::me::payment::AvailablePaymentMethod>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9696,7 +9696,7 @@ impl PaymentMethod {
     /// Optional query parameters are set on the returned request: `default`, `payment_type`, `status`.
     pub fn get(&self) -> PaymentMethodGetRequest {
         PaymentMethodGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -9753,9 +9753,9 @@ impl PaymentMethod {
     }
 }
 
-/// Request of `GET /me/payment/method`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /me/payment/method`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PaymentMethodGetRequest(crate::Request<Vec<i64>>);
+pub struct PaymentMethodGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl PaymentMethodGetRequest {
     /// Filter on 'default' property
@@ -9779,7 +9779,7 @@ impl PaymentMethodGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::typed::typed_request!(PaymentMethodGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(PaymentMethodGetRequest, Vec < i64 >);
 
 /// The `/me/payment/method/{paymentMethodId}` path.
 ///
@@ -9793,8 +9793,8 @@ impl PaymentMethodId {
     /// `GET /me/payment/method/{paymentMethodId}`
     ///
     /// IAM actions: `account:apiovh:me/payment/method/get`.
-    pub fn get(&self) -> crate::Request<models::me::payment::PaymentMethod> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::me::payment::PaymentMethod> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9970,7 +9970,7 @@ impl PaymentTransaction {
     /// Optional query parameters are set on the returned request: `payment_method_id`, `status`.
     pub fn get(&self) -> PaymentTransactionGetRequest {
         PaymentTransactionGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -10004,9 +10004,9 @@ impl PaymentTransaction {
     }
 }
 
-/// Request of `GET /me/payment/transaction`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /me/payment/transaction`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PaymentTransactionGetRequest(crate::Request<Vec<i64>>);
+pub struct PaymentTransactionGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl PaymentTransactionGetRequest {
     /// Payment method ID
@@ -10023,7 +10023,7 @@ impl PaymentTransactionGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::typed::typed_request!(PaymentTransactionGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(PaymentTransactionGetRequest, Vec < i64 >);
 
 /// The `/me/payment/transaction/{transactionId}` path.
 ///
@@ -10037,8 +10037,8 @@ impl PaymentTransactionId {
     /// `GET /me/payment/transaction/{transactionId}`
     ///
     /// IAM actions: `account:apiovh:me/payment/transaction/get`.
-    pub fn get(&self) -> crate::Request<models::me::payment::Transaction> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::me::payment::Transaction> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -10097,7 +10097,7 @@ impl PaymentMeanBankAccount {
     )]
     pub fn get(&self) -> PaymentMeanBankAccountGetRequest {
         PaymentMeanBankAccountGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -10162,9 +10162,9 @@ impl PaymentMeanBankAccount {
     }
 }
 
-/// Request of `GET /me/paymentMean/bankAccount`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /me/paymentMean/bankAccount`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PaymentMeanBankAccountGetRequest(crate::Request<Vec<i64>>);
+pub struct PaymentMeanBankAccountGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl PaymentMeanBankAccountGetRequest {
     /// Filter on 'status' property
@@ -10174,7 +10174,7 @@ impl PaymentMeanBankAccountGetRequest {
         Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-crate::runtime::typed::typed_request!(PaymentMeanBankAccountGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(PaymentMeanBankAccountGetRequest, Vec < i64 >);
 
 /// The `/me/paymentMean/bankAccount/{id}` path.
 ///
@@ -10193,8 +10193,8 @@ impl PaymentMeanBankAccountId {
     #[deprecated(
         note = "deprecated by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method"
     )]
-    pub fn get(&self) -> crate::Request<models::me::payment_mean::BankAccount> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::me::payment_mean::BankAccount> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -10353,8 +10353,8 @@ impl PaymentMeanCreditCard {
     #[deprecated(
         note = "deprecated by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method"
     )]
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -10435,8 +10435,8 @@ impl PaymentMeanCreditCardId {
     #[deprecated(
         note = "deprecated by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method"
     )]
-    pub fn get(&self) -> crate::Request<models::me::payment_mean::CreditCard> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::me::payment_mean::CreditCard> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -10590,8 +10590,8 @@ impl PaymentMeanDeferredPaymentAccount {
     /// `GET /me/paymentMean/deferredPaymentAccount`
     ///
     /// IAM actions: `account:apiovh:me/paymentMean/deferredPaymentAccount/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -10636,8 +10636,8 @@ impl PaymentMeanDeferredPaymentAccountId {
     /// `GET /me/paymentMean/deferredPaymentAccount/{id}`
     ///
     /// IAM actions: `account:apiovh:me/paymentMean/deferredPaymentAccount/get`.
-    pub fn get(&self) -> crate::Request<models::me::payment_mean::Deferred> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::me::payment_mean::Deferred> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -10722,8 +10722,8 @@ impl PaymentMeanPaypal {
     #[deprecated(
         note = "deprecated by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method"
     )]
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -10804,8 +10804,8 @@ impl PaymentMeanPaypalId {
     #[deprecated(
         note = "deprecated by OVH since 2023-03-07, removal planned 2023-09-07; use /me/payment/method"
     )]
-    pub fn get(&self) -> crate::Request<models::me::payment_mean::Paypal> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::me::payment_mean::Paypal> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -10967,8 +10967,10 @@ impl PreferencesManager {
     /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
     ///
     /// Console badges: Internal use only.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/me/preferences/manager", &[]))
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
+            self.0.request(Method::Get, "/me/preferences/manager", &[]),
+        )
     }
 
     /// Add a preference
@@ -11028,8 +11030,8 @@ impl PreferencesManagerKey {
     /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
     ///
     /// Console badges: Internal use only.
-    pub fn get(&self) -> crate::Request<models::nichandle::ManagerPreference> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::nichandle::ManagerPreference> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/me/preferences/manager/{key}", &[]),
         )
     }
@@ -11084,7 +11086,7 @@ impl Recommendations {
     /// Optional query parameters are set on the returned request: `max`, `range`.
     pub fn get(&self) -> RecommendationsGetRequest {
         RecommendationsGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -11097,10 +11099,10 @@ impl Recommendations {
     }
 }
 
-/// Request of `GET /me/recommendations`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /me/recommendations`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct RecommendationsGetRequest(
-    crate::Request<models::recommendations::Recommendations>,
+    crate::GetRequest<models::recommendations::Recommendations>,
 );
 
 impl RecommendationsGetRequest {
@@ -11118,7 +11120,7 @@ impl RecommendationsGetRequest {
         Self(self.0.map(|r| r.query("range", &range)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     RecommendationsGetRequest, models::recommendations::Recommendations
 );
 
@@ -11138,7 +11140,7 @@ impl Refund {
     /// Optional query parameters are set on the returned request: `date_from`, `date_to`, `order_id`.
     pub fn get(&self) -> RefundGetRequest {
         RefundGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -11177,9 +11179,9 @@ impl Refund {
     }
 }
 
-/// Request of `GET /me/refund`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /me/refund`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct RefundGetRequest(crate::Request<Vec<String>>);
+pub struct RefundGetRequest(crate::GetRequest<Vec<String>>);
 
 impl RefundGetRequest {
     /// Filter the value of date property (&gt;=)
@@ -11203,7 +11205,7 @@ impl RefundGetRequest {
         Self(self.0.map(|r| r.query("orderId", &order_id)))
     }
 }
-crate::runtime::typed::typed_request!(RefundGetRequest, Vec < String >);
+crate::runtime::until::get_request!(RefundGetRequest, Vec < String >);
 
 /// The `/me/refund/export` path.
 ///
@@ -11281,8 +11283,8 @@ impl RefundId {
     /// `GET /me/refund/{refundId}`
     ///
     /// IAM actions: `account:apiovh:me/refund/get`.
-    pub fn get(&self) -> crate::Request<models::billing::Refund> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::billing::Refund> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11316,8 +11318,8 @@ impl RefundIdDetails {
     /// `GET /me/refund/{refundId}/details`
     ///
     /// IAM actions: `account:apiovh:me/refund/details/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11365,8 +11367,8 @@ impl RefundIdDetailsRefundDetailId {
     /// `GET /me/refund/{refundId}/details/{refundDetailId}`
     ///
     /// IAM actions: `account:apiovh:me/refund/details/get`.
-    pub fn get(&self) -> crate::Request<models::billing::RefundDetail> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::billing::RefundDetail> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11390,8 +11392,8 @@ impl RefundIdPayment {
     /// `GET /me/refund/{refundId}/payment`
     ///
     /// IAM actions: `account:apiovh:me/refund/payment/get`.
-    pub fn get(&self) -> crate::Request<models::billing::Payment> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::billing::Payment> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11430,8 +11432,8 @@ impl RepricingFall22 {
     /// **Internal use only**: OVHcloud marks this operation as not meant for customers; it may change or be refused without notice.
     ///
     /// Console badges: Internal use only.
-    pub fn get(&self) -> crate::Request<Vec<models::me::repricing::Service>> {
-        crate::Request::new(self.0.request(Method::Get, "/me/repricing/fall22", &[]))
+    pub fn get(&self) -> crate::GetRequest<Vec<models::me::repricing::Service>> {
+        crate::Request::reread(self.0.request(Method::Get, "/me/repricing/fall22", &[]))
     }
 }
 
@@ -11451,7 +11453,7 @@ impl ReverseBill {
     /// Optional query parameters are set on the returned request: `date_from`, `date_to`, `order_id`.
     pub fn get(&self) -> ReverseBillGetRequest {
         ReverseBillGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -11485,9 +11487,9 @@ impl ReverseBill {
     }
 }
 
-/// Request of `GET /me/reverseBill`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /me/reverseBill`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ReverseBillGetRequest(crate::Request<Vec<String>>);
+pub struct ReverseBillGetRequest(crate::GetRequest<Vec<String>>);
 
 impl ReverseBillGetRequest {
     /// Filter the value of date property (&gt;=)
@@ -11511,7 +11513,7 @@ impl ReverseBillGetRequest {
         Self(self.0.map(|r| r.query("orderId", &order_id)))
     }
 }
-crate::runtime::typed::typed_request!(ReverseBillGetRequest, Vec < String >);
+crate::runtime::until::get_request!(ReverseBillGetRequest, Vec < String >);
 
 /// The `/me/reverseBill/{reverseBillId}` path.
 ///
@@ -11525,8 +11527,8 @@ impl ReverseBillId {
     /// `GET /me/reverseBill/{reverseBillId}`
     ///
     /// IAM actions: `account:apiovh:me/reverseBill/get`.
-    pub fn get(&self) -> crate::Request<models::billing::ReverseBill> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::billing::ReverseBill> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11560,8 +11562,8 @@ impl ReverseBillIdDetails {
     /// `GET /me/reverseBill/{reverseBillId}/details`
     ///
     /// IAM actions: `account:apiovh:me/reverseBill/details/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11610,8 +11612,8 @@ impl ReverseBillIdDetailsReverseBillDetailId {
     /// `GET /me/reverseBill/{reverseBillId}/details/{reverseBillDetailId}`
     ///
     /// IAM actions: `account:apiovh:me/reverseBill/details/get`.
-    pub fn get(&self) -> crate::Request<models::billing::ReversableBillDetail> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::billing::ReversableBillDetail> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11635,8 +11637,8 @@ impl ReverseBillIdPayment {
     /// `GET /me/reverseBill/{reverseBillId}/payment`
     ///
     /// IAM actions: `account:apiovh:me/reverseBill/payment/get`.
-    pub fn get(&self) -> crate::Request<models::billing::Payment> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::billing::Payment> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11660,8 +11662,8 @@ impl Sla {
     /// `GET /me/sla`
     ///
     /// IAM actions: `account:apiovh:me/sla/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/me/sla", &["account:apiovh:me/sla/get"]),
         )
     }
@@ -11700,8 +11702,8 @@ impl SlaId {
     /// `GET /me/sla/{id}`
     ///
     /// IAM actions: `account:apiovh:me/sla/get`.
-    pub fn get(&self) -> crate::Request<models::billing::SlaOperation> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::billing::SlaOperation> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/me/sla/{id}", &["account:apiovh:me/sla/get"]),
         )
     }
@@ -11764,8 +11766,8 @@ impl SlaIdCanBeApplied {
     /// `GET /me/sla/{id}/canBeApplied`
     ///
     /// IAM actions: `account:apiovh:me/sla/canBeApplied/get`.
-    pub fn get(&self) -> crate::Request<bool> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<bool> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11789,8 +11791,8 @@ impl SlaIdServices {
     /// `GET /me/sla/{id}/services`
     ///
     /// IAM actions: `account:apiovh:me/sla/services/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::billing::SlaOperationService>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::billing::SlaOperationService>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11814,8 +11816,8 @@ impl SlaIdStatus {
     /// `GET /me/sla/{id}/status`
     ///
     /// IAM actions: `account:apiovh:me/sla/status/get`.
-    pub fn get(&self) -> crate::Request<String> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<String> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11839,8 +11841,8 @@ impl SshKey {
     /// `GET /me/sshKey`
     ///
     /// IAM actions: `account:apiovh:me/sshKey/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/me/sshKey", &["account:apiovh:me/sshKey/get"]),
         )
     }
@@ -11902,8 +11904,8 @@ impl SshKeyName {
     /// `GET /me/sshKey/{keyName}`
     ///
     /// IAM actions: `account:apiovh:me/sshKey/get`.
-    pub fn get(&self) -> crate::Request<models::nichandle::SshKey> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::nichandle::SshKey> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11944,8 +11946,8 @@ impl SubAccount {
     /// `GET /me/subAccount`
     ///
     /// IAM actions: `account:apiovh:me/subAccount/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -12026,8 +12028,8 @@ impl SubAccountId {
     /// `GET /me/subAccount/{id}`
     ///
     /// IAM actions: `account:apiovh:me/subAccount/get`.
-    pub fn get(&self) -> crate::Request<models::nichandle::SubAccount> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::nichandle::SubAccount> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -12106,8 +12108,8 @@ impl Subscription {
     #[deprecated(
         note = "deprecated by OVH since 2023-06-15, removal planned 2023-07-15: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -12160,8 +12162,8 @@ impl SubscriptionType {
     #[deprecated(
         note = "deprecated by OVH since 2023-06-15, removal planned 2023-07-15: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> crate::Request<models::nichandle::Subscription> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::nichandle::Subscription> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -12212,8 +12214,8 @@ impl SupportLevel {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:me/supportLevel/get`.
-    pub fn get(&self) -> crate::Request<models::me::support_level::Level> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::me::support_level::Level> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -12239,8 +12241,8 @@ impl Tag {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:me/tag/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/me/tag", &["account:apiovh:me/tag/get"]),
         )
     }
@@ -12304,8 +12306,8 @@ impl TagAvailable {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:me/tag/available/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::me::tag::AvailableTag>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::me::tag::AvailableTag>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -12331,8 +12333,8 @@ impl Tag2 {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:me/tag/get`.
-    pub fn get(&self) -> crate::Request<models::me::tag::Tag> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::me::tag::Tag> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/me/tag/{tag}", &["account:apiovh:me/tag/get"]),
         )
     }
@@ -12399,7 +12401,7 @@ impl TaskContactChange {
     /// Optional query parameters are set on the returned request: `asking_account`, `state`, `to_account`.
     pub fn get(&self) -> TaskContactChangeGetRequest {
         TaskContactChangeGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -12433,9 +12435,9 @@ impl TaskContactChange {
     }
 }
 
-/// Request of `GET /me/task/contactChange`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /me/task/contactChange`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct TaskContactChangeGetRequest(crate::Request<Vec<i64>>);
+pub struct TaskContactChangeGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl TaskContactChangeGetRequest {
     /// Filter the value of askingAccount property (like)
@@ -12459,7 +12461,7 @@ impl TaskContactChangeGetRequest {
         Self(self.0.map(|r| r.query("toAccount", to_account)))
     }
 }
-crate::runtime::typed::typed_request!(TaskContactChangeGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(TaskContactChangeGetRequest, Vec < i64 >);
 
 /// The `/me/task/contactChange/{id}` path.
 ///
@@ -12473,8 +12475,8 @@ impl TaskContactChangeId {
     /// `GET /me/task/contactChange/{id}`
     ///
     /// IAM actions: `account:apiovh:me/task/contactChange/get`.
-    pub fn get(&self) -> crate::Request<models::nichandle::contact_change::Task> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::nichandle::contact_change::Task> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -12600,7 +12602,7 @@ impl TaskDns {
     /// Optional query parameters are set on the returned request: `function`, `status`, `zone`.
     pub fn get(&self) -> TaskDnsGetRequest {
         TaskDnsGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -12631,9 +12633,9 @@ impl TaskDns {
     }
 }
 
-/// Request of `GET /me/task/dns`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /me/task/dns`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct TaskDnsGetRequest(crate::Request<Vec<i64>>);
+pub struct TaskDnsGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl TaskDnsGetRequest {
     /// Sets the `function` query parameter.
@@ -12651,7 +12653,7 @@ impl TaskDnsGetRequest {
         Self(self.0.map(|r| r.query("zone", zone)))
     }
 }
-crate::runtime::typed::typed_request!(TaskDnsGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(TaskDnsGetRequest, Vec < i64 >);
 
 /// The `/me/task/dns/{id}` path.
 ///
@@ -12665,8 +12667,8 @@ impl TaskDnsId {
     /// `GET /me/task/dns/{id}`
     ///
     /// IAM actions: `account:apiovh:me/task/dns/get`.
-    pub fn get(&self) -> crate::Request<models::me::dns::Task> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::me::dns::Task> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -12784,7 +12786,7 @@ impl TaskDomain {
     /// Optional query parameters are set on the returned request: `domain`, `function`, `status`, `type`.
     pub fn get(&self) -> TaskDomainGetRequest {
         TaskDomainGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -12815,9 +12817,9 @@ impl TaskDomain {
     }
 }
 
-/// Request of `GET /me/task/domain`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /me/task/domain`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct TaskDomainGetRequest(crate::Request<Vec<i64>>);
+pub struct TaskDomainGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl TaskDomainGetRequest {
     /// Filter the value of domain property (like)
@@ -12848,7 +12850,7 @@ impl TaskDomainGetRequest {
         Self(self.0.map(|r| r.query("type", &r#type)))
     }
 }
-crate::runtime::typed::typed_request!(TaskDomainGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(TaskDomainGetRequest, Vec < i64 >);
 
 /// The `/me/task/domain/{id}` path.
 ///
@@ -12862,8 +12864,8 @@ impl TaskDomainId {
     /// `GET /me/task/domain/{id}`
     ///
     /// IAM actions: `account:apiovh:me/task/domain/get`.
-    pub fn get(&self) -> crate::Request<models::domain::Task> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::domain::Task> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -12937,8 +12939,8 @@ impl TaskDomainIdArgument {
     /// `GET /me/task/domain/{id}/argument`
     ///
     /// IAM actions: `account:apiovh:me/task/domain/argument/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -12983,8 +12985,8 @@ impl TaskDomainIdArgumentKey {
     /// `GET /me/task/domain/{id}/argument/{key}`
     ///
     /// IAM actions: `account:apiovh:me/task/domain/argument/get`.
-    pub fn get(&self) -> crate::Request<models::nichandle::DomainTaskArgument> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::nichandle::DomainTaskArgument> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13056,8 +13058,8 @@ impl TaskDomainIdProgressbar {
     /// `GET /me/task/domain/{id}/progressbar`
     ///
     /// IAM actions: `account:apiovh:me/task/domain/progressbar/get`.
-    pub fn get(&self) -> crate::Request<models::nichandle::DomainTaskProgressBar> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::nichandle::DomainTaskProgressBar> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13110,7 +13112,7 @@ impl TaskEmailChange {
     /// Optional query parameters are set on the returned request: `state`.
     pub fn get(&self) -> TaskEmailChangeGetRequest {
         TaskEmailChangeGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -13144,9 +13146,9 @@ impl TaskEmailChange {
     }
 }
 
-/// Request of `GET /me/task/emailChange`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /me/task/emailChange`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct TaskEmailChangeGetRequest(crate::Request<Vec<i64>>);
+pub struct TaskEmailChangeGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl TaskEmailChangeGetRequest {
     /// Filter the value of state property (like)
@@ -13156,7 +13158,7 @@ impl TaskEmailChangeGetRequest {
         Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-crate::runtime::typed::typed_request!(TaskEmailChangeGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(TaskEmailChangeGetRequest, Vec < i64 >);
 
 /// The `/me/task/emailChange/{id}` path.
 ///
@@ -13170,8 +13172,8 @@ impl TaskEmailChangeId {
     /// `GET /me/task/emailChange/{id}`
     ///
     /// IAM actions: `account:apiovh:me/task/emailChange/get`.
-    pub fn get(&self) -> crate::Request<models::nichandle::email_change::Task> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::nichandle::email_change::Task> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13279,8 +13281,8 @@ impl TelephonyDefaultIpRestriction {
     /// `GET /me/telephony/defaultIpRestriction`
     ///
     /// IAM actions: `account:apiovh:me/telephony/defaultIpRestriction/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13352,8 +13354,8 @@ impl TelephonyDefaultIpRestrictionId {
     /// `GET /me/telephony/defaultIpRestriction/{id}`
     ///
     /// IAM actions: `account:apiovh:me/telephony/defaultIpRestriction/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::DefaultIpRestriction> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::DefaultIpRestriction> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13394,8 +13396,8 @@ impl TelephonySettings {
     /// `GET /me/telephony/settings`
     ///
     /// IAM actions: `account:apiovh:me/telephony/settings/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::Settings> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::Settings> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13440,8 +13442,8 @@ impl VipStatus {
     /// `GET /me/vipStatus`
     ///
     /// IAM actions: `account:apiovh:me/vipStatus/get`.
-    pub fn get(&self) -> crate::Request<models::nichandle::VipStatus> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::nichandle::VipStatus> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13512,8 +13514,8 @@ impl VoucherAccount {
     /// Console badges: Internal use only.
     ///
     /// IAM actions: `account:apiovh:me/voucherAccount/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13562,8 +13564,8 @@ impl VoucherAccountId {
     /// Console badges: Internal use only.
     ///
     /// IAM actions: `account:apiovh:me/voucherAccount/get`.
-    pub fn get(&self) -> crate::Request<models::billing::VoucherAccount> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::billing::VoucherAccount> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13600,7 +13602,7 @@ impl VoucherAccountIdMovements {
     /// Optional query parameters are set on the returned request: `date_from`, `date_to`.
     pub fn get(&self) -> VoucherAccountIdMovementsGetRequest {
         VoucherAccountIdMovementsGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -13634,9 +13636,9 @@ impl VoucherAccountIdMovements {
     }
 }
 
-/// Request of `GET /me/voucherAccount/{voucherAccountId}/movements`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /me/voucherAccount/{voucherAccountId}/movements`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct VoucherAccountIdMovementsGetRequest(crate::Request<Vec<i64>>);
+pub struct VoucherAccountIdMovementsGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl VoucherAccountIdMovementsGetRequest {
     /// Filter the value of date property (&gt;=)
@@ -13653,7 +13655,7 @@ impl VoucherAccountIdMovementsGetRequest {
         Self(self.0.map(|r| r.query("date.to", date_to)))
     }
 }
-crate::runtime::typed::typed_request!(VoucherAccountIdMovementsGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(VoucherAccountIdMovementsGetRequest, Vec < i64 >);
 
 /// The `/me/voucherAccount/{voucherAccountId}/movements/{movementId}` path.
 ///
@@ -13671,8 +13673,8 @@ impl VoucherAccountIdMovementsMovementId {
     /// Console badges: Internal use only.
     ///
     /// IAM actions: `account:apiovh:me/voucherAccount/movements/get`.
-    pub fn get(&self) -> crate::Request<models::billing::VoucherMovement> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::billing::VoucherMovement> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13700,7 +13702,7 @@ impl Withdrawal {
     /// Optional query parameters are set on the returned request: `date_from`, `date_to`, `order_id`.
     pub fn get(&self) -> WithdrawalGetRequest {
         WithdrawalGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -13734,9 +13736,9 @@ impl Withdrawal {
     }
 }
 
-/// Request of `GET /me/withdrawal`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /me/withdrawal`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct WithdrawalGetRequest(crate::Request<Vec<String>>);
+pub struct WithdrawalGetRequest(crate::GetRequest<Vec<String>>);
 
 impl WithdrawalGetRequest {
     /// Filter the value of date property (&gt;=)
@@ -13760,7 +13762,7 @@ impl WithdrawalGetRequest {
         Self(self.0.map(|r| r.query("orderId", &order_id)))
     }
 }
-crate::runtime::typed::typed_request!(WithdrawalGetRequest, Vec < String >);
+crate::runtime::until::get_request!(WithdrawalGetRequest, Vec < String >);
 
 /// The `/me/withdrawal/{withdrawalId}` path.
 ///
@@ -13774,8 +13776,8 @@ impl WithdrawalId {
     /// `GET /me/withdrawal/{withdrawalId}`
     ///
     /// IAM actions: `account:apiovh:me/withdrawal/get`.
-    pub fn get(&self) -> crate::Request<models::billing::Withdrawal> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::billing::Withdrawal> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13809,8 +13811,8 @@ impl WithdrawalIdDetails {
     /// `GET /me/withdrawal/{withdrawalId}/details`
     ///
     /// IAM actions: `account:apiovh:me/withdrawal/details/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13858,8 +13860,8 @@ impl WithdrawalIdDetailsWithdrawalDetailId {
     /// `GET /me/withdrawal/{withdrawalId}/details/{withdrawalDetailId}`
     ///
     /// IAM actions: `account:apiovh:me/withdrawal/details/get`.
-    pub fn get(&self) -> crate::Request<models::billing::WithdrawalDetail> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::billing::WithdrawalDetail> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13883,8 +13885,8 @@ impl WithdrawalIdPayment {
     /// `GET /me/withdrawal/{withdrawalId}/payment`
     ///
     /// IAM actions: `account:apiovh:me/withdrawal/payment/get`.
-    pub fn get(&self) -> crate::Request<models::billing::Payment> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::billing::Payment> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13919,8 +13921,8 @@ impl XdslSetting {
     /// `GET /me/xdsl/setting`
     ///
     /// IAM actions: `account:apiovh:me/xdsl/setting/get`.
-    pub fn get(&self) -> crate::Request<models::xdsl::Setting> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::xdsl::Setting> {
+        crate::Request::reread(
             self
                 .0
                 .request(

@@ -27,7 +27,7 @@ impl Metrics {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> MetricsGetRequest {
         MetricsGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self.0.request(Method::Get, "/metrics", &["metrics:apiovh:get"]),
             ),
         )
@@ -55,9 +55,9 @@ impl Metrics {
     }
 }
 
-/// Request of `GET /metrics`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /metrics`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct MetricsGetRequest(crate::Request<Vec<String>>);
+pub struct MetricsGetRequest(crate::GetRequest<Vec<String>>);
 
 impl MetricsGetRequest {
     /// Filter resources on IAM tags
@@ -73,7 +73,7 @@ impl MetricsGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::typed::typed_request!(MetricsGetRequest, Vec < String >);
+crate::runtime::until::get_request!(MetricsGetRequest, Vec < String >);
 
 /// The `/metrics/{serviceName}` path.
 ///
@@ -89,8 +89,8 @@ impl ServiceName {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `metrics:apiovh:get`.
-    pub fn get(&self) -> crate::Request<models::metrics::api::ServiceWithIam> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::metrics::api::ServiceWithIam> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/metrics/{serviceName}", &["metrics:apiovh:get"]),
@@ -303,7 +303,7 @@ impl ServiceNameConsumption {
     /// Optional query parameters are set on the returned request: `duration`.
     pub fn get(&self) -> ServiceNameConsumptionGetRequest {
         ServiceNameConsumptionGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -316,10 +316,10 @@ impl ServiceNameConsumption {
     }
 }
 
-/// Request of `GET /metrics/{serviceName}/consumption`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /metrics/{serviceName}/consumption`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameConsumptionGetRequest(
-    crate::Request<models::metrics::api::Consumption>,
+    crate::GetRequest<models::metrics::api::Consumption>,
 );
 
 impl ServiceNameConsumptionGetRequest {
@@ -330,7 +330,7 @@ impl ServiceNameConsumptionGetRequest {
         Self(self.0.map(|r| r.query("duration", &duration)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ServiceNameConsumptionGetRequest, models::metrics::api::Consumption
 );
 
@@ -422,8 +422,8 @@ impl ServiceNameServiceInfos {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `metrics:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -498,8 +498,8 @@ impl ServiceNameToken {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `metrics:apiovh:token/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -571,8 +571,8 @@ impl ServiceNameTokenId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `metrics:apiovh:token/get`.
-    pub fn get(&self) -> crate::Request<models::metrics::api::Token> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::metrics::api::Token> {
+        crate::Request::reread(
             self
                 .0
                 .request(

@@ -27,7 +27,7 @@ impl MsServices {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> MsServicesGetRequest {
         MsServicesGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -68,9 +68,9 @@ impl MsServices {
     }
 }
 
-/// Request of `GET /msServices`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /msServices`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct MsServicesGetRequest(crate::Request<Vec<String>>);
+pub struct MsServicesGetRequest(crate::GetRequest<Vec<String>>);
 
 impl MsServicesGetRequest {
     /// Filter resources on IAM tags
@@ -86,7 +86,7 @@ impl MsServicesGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::typed::typed_request!(MsServicesGetRequest, Vec < String >);
+crate::runtime::until::get_request!(MsServicesGetRequest, Vec < String >);
 
 /// The `/msServices/sharepoint` path.
 ///
@@ -106,7 +106,7 @@ impl Sharepoint {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> SharepointGetRequest {
         SharepointGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -140,9 +140,9 @@ impl Sharepoint {
     }
 }
 
-/// Request of `GET /msServices/sharepoint`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /msServices/sharepoint`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct SharepointGetRequest(crate::Request<Vec<String>>);
+pub struct SharepointGetRequest(crate::GetRequest<Vec<String>>);
 
 impl SharepointGetRequest {
     /// Filter resources on IAM tags
@@ -158,7 +158,7 @@ impl SharepointGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::typed::typed_request!(SharepointGetRequest, Vec < String >);
+crate::runtime::until::get_request!(SharepointGetRequest, Vec < String >);
 
 /// The `/msServices/sharepoint/{domain}` path.
 ///
@@ -176,8 +176,8 @@ impl SharepointDomain {
     /// IAM actions: `sharepoint:apiovh:get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::ms_services::SharepointServiceInfoWithIam> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::ms_services::SharepointServiceInfoWithIam> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -208,8 +208,8 @@ impl SharepointDomainServiceInfos {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `sharepoint:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -259,8 +259,10 @@ impl ServiceName {
     /// IAM actions: `microsoftServices:apiovh:get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::ms_services::ActiveDirectoryOrganizationalUnitWithIam> {
-        crate::Request::new(
+    ) -> crate::GetRequest<
+        models::ms_services::ActiveDirectoryOrganizationalUnitWithIam,
+    > {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -360,7 +362,7 @@ impl ServiceNameAccount {
     /// Optional query parameters are set on the returned request: `company`, `id`, `user_principal_name`.
     pub fn get(&self) -> ServiceNameAccountGetRequest {
         ServiceNameAccountGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -397,9 +399,9 @@ impl ServiceNameAccount {
     }
 }
 
-/// Request of `GET /msServices/{serviceName}/account`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /msServices/{serviceName}/account`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameAccountGetRequest(crate::Request<Vec<String>>);
+pub struct ServiceNameAccountGetRequest(crate::GetRequest<Vec<String>>);
 
 impl ServiceNameAccountGetRequest {
     /// Filter the value of company property (like)
@@ -423,7 +425,7 @@ impl ServiceNameAccountGetRequest {
         Self(self.0.map(|r| r.query("userPrincipalName", user_principal_name)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameAccountGetRequest, Vec < String >);
+crate::runtime::until::get_request!(ServiceNameAccountGetRequest, Vec < String >);
 
 /// The `/msServices/{serviceName}/account/{userPrincipalName}` path.
 ///
@@ -439,8 +441,8 @@ impl ServiceNameAccountUserPrincipalName {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `microsoftServices:apiovh:account/get`.
-    pub fn get(&self) -> crate::Request<models::ms_services::Account> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::ms_services::Account> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -552,8 +554,8 @@ impl ServiceNameAccountUserPrincipalNameExchange {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `microsoftServices:apiovh:account/exchange/get`.
-    pub fn get(&self) -> crate::Request<models::ms_services::ExchangeInformation> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::ms_services::ExchangeInformation> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -644,8 +646,8 @@ impl ServiceNameAccountUserPrincipalNameMfa {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `microsoftServices:apiovh:account/mfa/get`.
-    pub fn get(&self) -> crate::Request<models::ms_services::MfaInformation> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::ms_services::MfaInformation> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -849,8 +851,8 @@ impl ServiceNameAccountUserPrincipalNameSharepoint {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `microsoftServices:apiovh:account/sharepoint/get`.
-    pub fn get(&self) -> crate::Request<models::ms_services::SharepointInformation> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::ms_services::SharepointInformation> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -983,8 +985,8 @@ impl ServiceNameAccountUserPrincipalNameSync {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `microsoftServices:apiovh:account/sync/get`.
-    pub fn get(&self) -> crate::Request<models::ms_services::SyncInformation> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::ms_services::SyncInformation> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1206,8 +1208,8 @@ impl ServiceNameExchange {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `microsoftServices:apiovh:exchange/get`.
-    pub fn get(&self) -> crate::Request<models::ms_services::ExchangeService> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::ms_services::ExchangeService> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1268,8 +1270,8 @@ impl ServiceNameExchangeBillingMigrated {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `microsoftServices:apiovh:exchange/billingMigrated/get`.
-    pub fn get(&self) -> crate::Request<bool> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<bool> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1295,8 +1297,8 @@ impl ServiceNameExchangeTask {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `microsoftServices:apiovh:exchange/task/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1413,8 +1415,8 @@ impl ServiceNameSharepoint {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `microsoftServices:apiovh:sharepoint/get`.
-    pub fn get(&self) -> crate::Request<models::ms_services::SharepointService> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::ms_services::SharepointService> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1485,8 +1487,8 @@ impl ServiceNameSharepointBillingMigrated {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `microsoftServices:apiovh:sharepoint/billingMigrated/get`.
-    pub fn get(&self) -> crate::Request<bool> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<bool> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1521,7 +1523,7 @@ impl ServiceNameSharepointLicense {
         period: models::ms_services::LicensePeriodEnum,
     ) -> ServiceNameSharepointLicenseGetRequest {
         ServiceNameSharepointLicenseGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -1535,10 +1537,10 @@ impl ServiceNameSharepointLicense {
     }
 }
 
-/// Request of `GET /msServices/{serviceName}/sharepoint/license`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /msServices/{serviceName}/sharepoint/license`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameSharepointLicenseGetRequest(
-    crate::Request<Vec<models::ms_services::SharepointDailyLicense>>,
+    crate::GetRequest<Vec<models::ms_services::SharepointDailyLicense>>,
 );
 
 impl ServiceNameSharepointLicenseGetRequest {
@@ -1549,7 +1551,7 @@ impl ServiceNameSharepointLicenseGetRequest {
         Self(self.0.map(|r| r.query("license", &license)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ServiceNameSharepointLicenseGetRequest, Vec <
     models::ms_services::SharepointDailyLicense >
 );
@@ -1607,7 +1609,7 @@ impl ServiceNameSharepointTask {
     /// Optional query parameters are set on the returned request: `function`, `status`.
     pub fn get(&self) -> ServiceNameSharepointTaskGetRequest {
         ServiceNameSharepointTaskGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -1641,9 +1643,9 @@ impl ServiceNameSharepointTask {
     }
 }
 
-/// Request of `GET /msServices/{serviceName}/sharepoint/task`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /msServices/{serviceName}/sharepoint/task`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameSharepointTaskGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameSharepointTaskGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameSharepointTaskGetRequest {
     /// Filter the value of function property (like)
@@ -1660,7 +1662,7 @@ impl ServiceNameSharepointTaskGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameSharepointTaskGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameSharepointTaskGetRequest, Vec < i64 >);
 
 /// The `/msServices/{serviceName}/sharepoint/task/{id}` path.
 ///
@@ -1711,8 +1713,8 @@ impl ServiceNameSync {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `microsoftServices:apiovh:sync/get`.
-    pub fn get(&self) -> crate::Request<models::ms_services::SyncService> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::ms_services::SyncService> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1821,8 +1823,8 @@ impl ServiceNameSyncClientSoftwareUrl {
     /// IAM actions: `microsoftServices:apiovh:sync/clientSoftwareURL/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::ms_services::ActiveDirectorySyncClientUrl> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::ms_services::ActiveDirectorySyncClientUrl> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1884,7 +1886,7 @@ impl ServiceNameSyncLicense {
         period: models::ms_services::LicensePeriodEnum,
     ) -> ServiceNameSyncLicenseGetRequest {
         ServiceNameSyncLicenseGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -1898,10 +1900,10 @@ impl ServiceNameSyncLicense {
     }
 }
 
-/// Request of `GET /msServices/{serviceName}/sync/license`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /msServices/{serviceName}/sync/license`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameSyncLicenseGetRequest(
-    crate::Request<Vec<models::ms_services::SyncDailyLicense>>,
+    crate::GetRequest<Vec<models::ms_services::SyncDailyLicense>>,
 );
 
 impl ServiceNameSyncLicenseGetRequest {
@@ -1912,7 +1914,7 @@ impl ServiceNameSyncLicenseGetRequest {
         Self(self.0.map(|r| r.query("license", &license)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ServiceNameSyncLicenseGetRequest, Vec < models::ms_services::SyncDailyLicense >
 );
 
@@ -1934,7 +1936,7 @@ impl ServiceNameTask {
     /// Optional query parameters are set on the returned request: `function`, `status`.
     pub fn get(&self) -> ServiceNameTaskGetRequest {
         ServiceNameTaskGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -1965,9 +1967,9 @@ impl ServiceNameTask {
     }
 }
 
-/// Request of `GET /msServices/{serviceName}/task`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /msServices/{serviceName}/task`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameTaskGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameTaskGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameTaskGetRequest {
     /// Filter the value of function property (=)
@@ -1984,7 +1986,7 @@ impl ServiceNameTaskGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameTaskGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameTaskGetRequest, Vec < i64 >);
 
 /// The `/msServices/{serviceName}/task/{id}` path.
 ///
@@ -2035,8 +2037,8 @@ impl ServiceNameUpnSuffix {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `microsoftServices:apiovh:upnSuffix/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2114,8 +2116,8 @@ impl ServiceNameUpnSuffix2 {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `microsoftServices:apiovh:upnSuffix/get`.
-    pub fn get(&self) -> crate::Request<models::ms_services::UpnSuffix> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::ms_services::UpnSuffix> {
+        crate::Request::reread(
             self
                 .0
                 .request(

@@ -255,8 +255,8 @@ impl Area {
     pub fn get(
         &self,
         country: models::nichandle::CountryEnum,
-    ) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/newAccount/area", &[])
@@ -285,8 +285,8 @@ impl Contracts {
         &self,
         company: models::nichandle::OvhCompanyEnum,
         subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> crate::Request<Vec<models::order::Contract>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::Contract>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/newAccount/contracts", &[])
@@ -314,8 +314,8 @@ impl CorporationType {
     pub fn get(
         &self,
         country: models::nichandle::CountryEnum,
-    ) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/newAccount/corporationType", &[])
@@ -344,8 +344,8 @@ impl Countries {
         &self,
         ovh_company: models::nichandle::OvhCompanyEnum,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> crate::Request<Vec<models::nichandle::CountryEnum>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::nichandle::CountryEnum>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/newAccount/countries", &[])
@@ -379,8 +379,8 @@ impl CreationRules {
         legalform: models::nichandle::LegalFormEnum,
         ovh_company: models::nichandle::OvhCompanyEnum,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> crate::Request<models::nichandle::CreationRules> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::nichandle::CreationRules> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/newAccount/creationRules", &[])
@@ -410,8 +410,8 @@ impl Legalform {
     pub fn get(
         &self,
         country: models::nichandle::CountryEnum,
-    ) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/newAccount/legalform", &[])

@@ -27,7 +27,7 @@ impl Nutanix {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> NutanixGetRequest {
         NutanixGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self.0.request(Method::Get, "/nutanix", &["nutanix:apiovh:get"]),
             ),
         )
@@ -70,9 +70,9 @@ impl Nutanix {
     }
 }
 
-/// Request of `GET /nutanix`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /nutanix`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct NutanixGetRequest(crate::Request<Vec<String>>);
+pub struct NutanixGetRequest(crate::GetRequest<Vec<String>>);
 
 impl NutanixGetRequest {
     /// Filter resources on IAM tags
@@ -88,7 +88,7 @@ impl NutanixGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::typed::typed_request!(NutanixGetRequest, Vec < String >);
+crate::runtime::until::get_request!(NutanixGetRequest, Vec < String >);
 
 /// The `/nutanix/availabilities` path.
 ///
@@ -110,7 +110,7 @@ impl Availabilities {
     /// Optional query parameters are set on the returned request: `erasure_coding`, `memory`, `plan_code`, `rack_awareness`, `redundancy_factor`, `server`, `storage`, `system_storage`.
     pub fn get(&self, quantity: i64) -> AvailabilitiesGetRequest {
         AvailabilitiesGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(Method::Get, "/nutanix/availabilities", &[])
@@ -126,9 +126,11 @@ impl Availabilities {
     }
 }
 
-/// Request of `GET /nutanix/availabilities`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /nutanix/availabilities`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct AvailabilitiesGetRequest(crate::Request<Vec<models::nutanix::Availability>>);
+pub struct AvailabilitiesGetRequest(
+    crate::GetRequest<Vec<models::nutanix::Availability>>,
+);
 
 impl AvailabilitiesGetRequest {
     /// Sets the `erasureCoding` query parameter.
@@ -184,7 +186,7 @@ impl AvailabilitiesGetRequest {
         Self(self.0.map(|r| r.query("systemStorage", system_storage)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     AvailabilitiesGetRequest, Vec < models::nutanix::Availability >
 );
 
@@ -206,7 +208,7 @@ impl AvailabilitiesRaw {
     /// Optional query parameters are set on the returned request: `datacenters`, `deployment_type`, `erasure_coding`, `exclude_datacenters`, `exclude_regions`, `memory`, `plan_code`, `redundancy_factor`, `regions`, `server`, `storage`, `system_storage`.
     pub fn get(&self, quantity: i64) -> AvailabilitiesRawGetRequest {
         AvailabilitiesRawGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(Method::Get, "/nutanix/availabilities/raw", &[])
@@ -216,10 +218,10 @@ impl AvailabilitiesRaw {
     }
 }
 
-/// Request of `GET /nutanix/availabilities/raw`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /nutanix/availabilities/raw`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AvailabilitiesRawGetRequest(
-    crate::Request<Vec<models::nutanix::AvailabilitiesRaw>>,
+    crate::GetRequest<Vec<models::nutanix::AvailabilitiesRaw>>,
 );
 
 impl AvailabilitiesRawGetRequest {
@@ -307,7 +309,7 @@ impl AvailabilitiesRawGetRequest {
         Self(self.0.map(|r| r.query("systemStorage", system_storage)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     AvailabilitiesRawGetRequest, Vec < models::nutanix::AvailabilitiesRaw >
 );
 
@@ -329,16 +331,16 @@ impl AvailableVersions {
     /// Optional query parameters are set on the returned request: `fqn`.
     pub fn get(&self) -> AvailableVersionsGetRequest {
         AvailableVersionsGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self.0.request(Method::Get, "/nutanix/availableVersions", &[]).unsigned(),
             ),
         )
     }
 }
 
-/// Request of `GET /nutanix/availableVersions`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /nutanix/availableVersions`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct AvailableVersionsGetRequest(crate::Request<Vec<String>>);
+pub struct AvailableVersionsGetRequest(crate::GetRequest<Vec<String>>);
 
 impl AvailableVersionsGetRequest {
     /// Fully qualified name and unique name of the hardware
@@ -348,7 +350,7 @@ impl AvailableVersionsGetRequest {
         Self(self.0.map(|r| r.query("fqn", fqn)))
     }
 }
-crate::runtime::typed::typed_request!(AvailableVersionsGetRequest, Vec < String >);
+crate::runtime::until::get_request!(AvailableVersionsGetRequest, Vec < String >);
 
 /// The `/nutanix/requirements` path.
 ///
@@ -373,8 +375,8 @@ impl Requirements {
         erasure_coding: bool,
         rack_awareness: bool,
         redundancy_factor: models::nutanix::RedundancyFactorEnum,
-    ) -> crate::Request<models::nutanix::Requirements> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::nutanix::Requirements> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/nutanix/requirements", &[])
@@ -400,8 +402,8 @@ impl ServiceName {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `nutanix:apiovh:get`.
-    pub fn get(&self) -> crate::Request<models::nutanix::StateWithIam> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::nutanix::StateWithIam> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/nutanix/{serviceName}", &["nutanix:apiovh:get"]),
@@ -616,8 +618,8 @@ impl ServiceNameServiceInfos {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `nutanix:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(

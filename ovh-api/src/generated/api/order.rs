@@ -136,7 +136,7 @@ impl Cart {
     /// Optional query parameters are set on the returned request: `description`.
     pub fn get(&self) -> CartGetRequest {
         CartGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -186,9 +186,9 @@ impl Cart {
     }
 }
 
-/// Request of `GET /order/cart`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /order/cart`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CartGetRequest(crate::Request<Vec<String>>);
+pub struct CartGetRequest(crate::GetRequest<Vec<String>>);
 
 impl CartGetRequest {
     /// Filter the value of description property (=)
@@ -198,7 +198,7 @@ impl CartGetRequest {
         Self(self.0.map(|r| r.query("description", description)))
     }
 }
-crate::runtime::typed::typed_request!(CartGetRequest, Vec < String >);
+crate::runtime::until::get_request!(CartGetRequest, Vec < String >);
 
 /// The `/order/cart/{cartId}` path.
 ///
@@ -212,8 +212,8 @@ impl CartId {
     /// `GET /order/cart/{cartId}`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> crate::Request<models::order::cart::Cart> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::cart::Cart> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/order/cart/{cartId}", &[]).unsigned(),
         )
     }
@@ -714,8 +714,8 @@ impl CartIdAnalytics {
     /// Sent without authentication.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/order/cart/{cartId}/analytics", &[]).unsigned(),
         )
     }
@@ -767,8 +767,8 @@ impl CartIdAnalyticsOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/analytics/options", &[])
@@ -841,8 +841,8 @@ impl CartIdBaremetalServers {
     /// Sent without authentication.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/baremetalServers", &[])
@@ -897,8 +897,8 @@ impl CartIdBaremetalServersOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -954,8 +954,8 @@ impl CartIdBringYourOwnIp {
     /// Sent without authentication.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/bringYourOwnIp", &[])
@@ -1000,8 +1000,8 @@ impl CartIdCdn {
     /// Sent without authentication.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/order/cart/{cartId}/cdn", &[]).unsigned(),
         )
     }
@@ -1049,8 +1049,8 @@ impl CartIdCdnOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/cdn/options", &[])
@@ -1094,8 +1094,8 @@ impl CartIdCephaas {
     /// Sent without authentication.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/order/cart/{cartId}/cephaas", &[]).unsigned(),
         )
     }
@@ -1143,8 +1143,8 @@ impl CartIdCephaasOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/cephaas/options", &[])
@@ -1186,8 +1186,8 @@ impl CartIdCheckout {
     /// `GET /order/cart/{cartId}/checkout`
     ///
     /// IAM actions: `account:apiovh:order/cart/checkout/get`.
-    pub fn get(&self) -> crate::Request<models::order::Order> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Order> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1236,8 +1236,8 @@ impl CartIdCloud {
     /// Sent without authentication.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/order/cart/{cartId}/cloud", &[]).unsigned(),
         )
     }
@@ -1285,8 +1285,8 @@ impl CartIdCloudOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/cloud/options", &[])
@@ -1330,8 +1330,8 @@ impl CartIdCloudDb {
     /// Sent without authentication.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/order/cart/{cartId}/cloudDB", &[]).unsigned(),
         )
     }
@@ -1371,8 +1371,8 @@ impl CartIdCloudweb {
     /// Sent without authentication.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/order/cart/{cartId}/cloudweb", &[]).unsigned(),
         )
     }
@@ -1420,8 +1420,8 @@ impl CartIdCloudwebOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/cloudweb/options", &[])
@@ -1463,8 +1463,8 @@ impl CartIdCoupon {
     /// `GET /order/cart/{cartId}/coupon`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/order/cart/{cartId}/coupon", &[]).unsigned(),
         )
     }
@@ -1521,8 +1521,8 @@ impl CartIdCsp2 {
     /// Sent without authentication.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/order/cart/{cartId}/csp2", &[]).unsigned(),
         )
     }
@@ -1570,8 +1570,8 @@ impl CartIdCsp2Options {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/csp2/options", &[])
@@ -1615,8 +1615,8 @@ impl CartIdDbaasTimeseries {
     /// Sent without authentication.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/dbaasTimeseries", &[])
@@ -1663,7 +1663,7 @@ impl CartIdDedicated {
     /// Optional query parameters are set on the returned request: `family`, `plan_code`.
     pub fn get(&self) -> CartIdDedicatedGetRequest {
         CartIdDedicatedGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(Method::Get, "/order/cart/{cartId}/dedicated", &[])
@@ -1700,10 +1700,10 @@ impl CartIdDedicated {
     }
 }
 
-/// Request of `GET /order/cart/{cartId}/dedicated`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /order/cart/{cartId}/dedicated`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CartIdDedicatedGetRequest(
-    crate::Request<Vec<models::order::cart::GenericProductDefinition>>,
+    crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>>,
 );
 
 impl CartIdDedicatedGetRequest {
@@ -1721,7 +1721,7 @@ impl CartIdDedicatedGetRequest {
         Self(self.0.map(|r| r.query("planCode", plan_code)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     CartIdDedicatedGetRequest, Vec < models::order::cart::GenericProductDefinition >
 );
 
@@ -1745,7 +1745,7 @@ impl CartIdDedicatedOptions {
     /// Optional query parameters are set on the returned request: `family`.
     pub fn get(&self, plan_code: &str) -> CartIdDedicatedOptionsGetRequest {
         CartIdDedicatedOptionsGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(Method::Get, "/order/cart/{cartId}/dedicated/options", &[])
@@ -1778,10 +1778,10 @@ impl CartIdDedicatedOptions {
     }
 }
 
-/// Request of `GET /order/cart/{cartId}/dedicated/options`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /order/cart/{cartId}/dedicated/options`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CartIdDedicatedOptionsGetRequest(
-    crate::Request<Vec<models::order::cart::GenericOptionDefinition>>,
+    crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>>,
 );
 
 impl CartIdDedicatedOptionsGetRequest {
@@ -1792,7 +1792,7 @@ impl CartIdDedicatedOptionsGetRequest {
         Self(self.0.map(|r| r.query("family", family)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     CartIdDedicatedOptionsGetRequest, Vec < models::order::cart::GenericOptionDefinition
     >
 );
@@ -1815,7 +1815,7 @@ impl CartIdDedicatedCloud {
     /// Optional query parameters are set on the returned request: `family`, `plan_code`.
     pub fn get(&self) -> CartIdDedicatedCloudGetRequest {
         CartIdDedicatedCloudGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(Method::Get, "/order/cart/{cartId}/dedicatedCloud", &[])
@@ -1852,10 +1852,10 @@ impl CartIdDedicatedCloud {
     }
 }
 
-/// Request of `GET /order/cart/{cartId}/dedicatedCloud`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /order/cart/{cartId}/dedicatedCloud`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CartIdDedicatedCloudGetRequest(
-    crate::Request<Vec<models::order::cart::GenericProductDefinition>>,
+    crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>>,
 );
 
 impl CartIdDedicatedCloudGetRequest {
@@ -1873,7 +1873,7 @@ impl CartIdDedicatedCloudGetRequest {
         Self(self.0.map(|r| r.query("planCode", plan_code)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     CartIdDedicatedCloudGetRequest, Vec < models::order::cart::GenericProductDefinition >
 );
 
@@ -1897,7 +1897,7 @@ impl CartIdDedicatedCloudOptions {
     /// Optional query parameters are set on the returned request: `family`.
     pub fn get(&self, plan_code: &str) -> CartIdDedicatedCloudOptionsGetRequest {
         CartIdDedicatedCloudOptionsGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -1938,10 +1938,10 @@ impl CartIdDedicatedCloudOptions {
     }
 }
 
-/// Request of `GET /order/cart/{cartId}/dedicatedCloud/options`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /order/cart/{cartId}/dedicatedCloud/options`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CartIdDedicatedCloudOptionsGetRequest(
-    crate::Request<Vec<models::order::cart::GenericOptionDefinition>>,
+    crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>>,
 );
 
 impl CartIdDedicatedCloudOptionsGetRequest {
@@ -1952,7 +1952,7 @@ impl CartIdDedicatedCloudOptionsGetRequest {
         Self(self.0.map(|r| r.query("family", family)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     CartIdDedicatedCloudOptionsGetRequest, Vec <
     models::order::cart::GenericOptionDefinition >
 );
@@ -1969,8 +1969,8 @@ impl CartIdDedicatedDirectSales {
     /// `GET /order/cart/{cartId}/dedicatedDirectSales`
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/order/cart/{cartId}/dedicatedDirectSales", &[]),
         )
     }
@@ -2010,8 +2010,8 @@ impl CartIdDedicatedDirectSalesOptions {
     /// `GET /order/cart/{cartId}/dedicatedDirectSales/options`
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2062,7 +2062,7 @@ impl CartIdDedicatedLabs {
     /// Optional query parameters are set on the returned request: `plan_code`.
     pub fn get(&self) -> CartIdDedicatedLabsGetRequest {
         CartIdDedicatedLabsGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(Method::Get, "/order/cart/{cartId}/dedicatedLabs", &[])
@@ -2099,10 +2099,10 @@ impl CartIdDedicatedLabs {
     }
 }
 
-/// Request of `GET /order/cart/{cartId}/dedicatedLabs`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /order/cart/{cartId}/dedicatedLabs`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CartIdDedicatedLabsGetRequest(
-    crate::Request<Vec<models::order::cart::GenericProductDefinition>>,
+    crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>>,
 );
 
 impl CartIdDedicatedLabsGetRequest {
@@ -2113,7 +2113,7 @@ impl CartIdDedicatedLabsGetRequest {
         Self(self.0.map(|r| r.query("planCode", plan_code)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     CartIdDedicatedLabsGetRequest, Vec < models::order::cart::GenericProductDefinition >
 );
 
@@ -2136,8 +2136,8 @@ impl CartIdDedicatedLabsOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/dedicatedLabs/options", &[])
@@ -2183,8 +2183,8 @@ impl CartIdDedicatedLegacy {
     /// Sent without authentication.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/dedicatedLegacy", &[])
@@ -2235,8 +2235,8 @@ impl CartIdDedicatedLegacyOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2292,7 +2292,7 @@ impl CartIdDedicatedPciVps {
     /// Optional query parameters are set on the returned request: `family`, `plan_code`.
     pub fn get(&self) -> CartIdDedicatedPciVpsGetRequest {
         CartIdDedicatedPciVpsGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(Method::Get, "/order/cart/{cartId}/dedicatedPciVps", &[])
@@ -2329,10 +2329,10 @@ impl CartIdDedicatedPciVps {
     }
 }
 
-/// Request of `GET /order/cart/{cartId}/dedicatedPciVps`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /order/cart/{cartId}/dedicatedPciVps`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CartIdDedicatedPciVpsGetRequest(
-    crate::Request<Vec<models::order::cart::GenericProductDefinition>>,
+    crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>>,
 );
 
 impl CartIdDedicatedPciVpsGetRequest {
@@ -2350,7 +2350,7 @@ impl CartIdDedicatedPciVpsGetRequest {
         Self(self.0.map(|r| r.query("planCode", plan_code)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     CartIdDedicatedPciVpsGetRequest, Vec < models::order::cart::GenericProductDefinition
     >
 );
@@ -2375,7 +2375,7 @@ impl CartIdDedicatedPciVpsOptions {
     /// Optional query parameters are set on the returned request: `family`.
     pub fn get(&self, plan_code: &str) -> CartIdDedicatedPciVpsOptionsGetRequest {
         CartIdDedicatedPciVpsOptionsGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -2416,10 +2416,10 @@ impl CartIdDedicatedPciVpsOptions {
     }
 }
 
-/// Request of `GET /order/cart/{cartId}/dedicatedPciVps/options`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /order/cart/{cartId}/dedicatedPciVps/options`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CartIdDedicatedPciVpsOptionsGetRequest(
-    crate::Request<Vec<models::order::cart::GenericOptionDefinition>>,
+    crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>>,
 );
 
 impl CartIdDedicatedPciVpsOptionsGetRequest {
@@ -2430,7 +2430,7 @@ impl CartIdDedicatedPciVpsOptionsGetRequest {
         Self(self.0.map(|r| r.query("family", family)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     CartIdDedicatedPciVpsOptionsGetRequest, Vec <
     models::order::cart::GenericOptionDefinition >
 );
@@ -2449,7 +2449,7 @@ impl CartIdDedicatedReseller {
     /// Optional query parameters are set on the returned request: `family`, `plan_code`.
     pub fn get(&self) -> CartIdDedicatedResellerGetRequest {
         CartIdDedicatedResellerGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(Method::Get, "/order/cart/{cartId}/dedicatedReseller", &[]),
@@ -2480,10 +2480,10 @@ impl CartIdDedicatedReseller {
     }
 }
 
-/// Request of `GET /order/cart/{cartId}/dedicatedReseller`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /order/cart/{cartId}/dedicatedReseller`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CartIdDedicatedResellerGetRequest(
-    crate::Request<Vec<models::order::cart::GenericProductDefinition>>,
+    crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>>,
 );
 
 impl CartIdDedicatedResellerGetRequest {
@@ -2501,7 +2501,7 @@ impl CartIdDedicatedResellerGetRequest {
         Self(self.0.map(|r| r.query("planCode", plan_code)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     CartIdDedicatedResellerGetRequest, Vec <
     models::order::cart::GenericProductDefinition >
 );
@@ -2522,7 +2522,7 @@ impl CartIdDedicatedResellerOptions {
     /// Optional query parameters are set on the returned request: `family`.
     pub fn get(&self, plan_code: &str) -> CartIdDedicatedResellerOptionsGetRequest {
         CartIdDedicatedResellerOptionsGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -2557,10 +2557,10 @@ impl CartIdDedicatedResellerOptions {
     }
 }
 
-/// Request of `GET /order/cart/{cartId}/dedicatedReseller/options`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /order/cart/{cartId}/dedicatedReseller/options`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CartIdDedicatedResellerOptionsGetRequest(
-    crate::Request<Vec<models::order::cart::GenericOptionDefinition>>,
+    crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>>,
 );
 
 impl CartIdDedicatedResellerOptionsGetRequest {
@@ -2571,7 +2571,7 @@ impl CartIdDedicatedResellerOptionsGetRequest {
         Self(self.0.map(|r| r.query("family", family)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     CartIdDedicatedResellerOptionsGetRequest, Vec <
     models::order::cart::GenericOptionDefinition >
 );
@@ -2590,8 +2590,8 @@ impl CartIdDeskaas {
     /// Sent without authentication.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/order/cart/{cartId}/deskaas", &[]).unsigned(),
         )
     }
@@ -2631,8 +2631,8 @@ impl CartIdDiscover {
     /// Sent without authentication.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/order/cart/{cartId}/discover", &[]).unsigned(),
         )
     }
@@ -2680,8 +2680,8 @@ impl CartIdDiscoverOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/discover/options", &[])
@@ -2725,8 +2725,8 @@ impl CartIdDns {
     /// Sent without authentication.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/order/cart/{cartId}/dns", &[]).unsigned(),
         )
     }
@@ -2774,8 +2774,8 @@ impl CartIdDnsOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/dns/options", &[])
@@ -2820,8 +2820,8 @@ impl CartIdDomain {
     pub fn get(
         &self,
         domain: &str,
-    ) -> crate::Request<Vec<models::order::cart::ProductInformation>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::ProductInformation>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/domain", &[])
@@ -2866,8 +2866,8 @@ impl CartIdDomainOptions {
     pub fn get(
         &self,
         domain: &str,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/domain/options", &[])
@@ -2919,8 +2919,8 @@ impl CartIdDomainPacks {
     pub fn get(
         &self,
         domain: &str,
-    ) -> crate::Request<Vec<models::order::cart::DomainPacksProductInformation>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::DomainPacksProductInformation>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/domainPacks", &[])
@@ -2977,8 +2977,8 @@ impl CartIdDomainRestore {
     pub fn get(
         &self,
         domain: &str,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/domainRestore", &[])
@@ -3002,8 +3002,8 @@ impl CartIdEco {
     /// Sent without authentication.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/order/cart/{cartId}/eco", &[]).unsigned(),
         )
     }
@@ -3051,8 +3051,8 @@ impl CartIdEcoOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/eco/options", &[])
@@ -3096,8 +3096,8 @@ impl CartIdEmailDomain {
     /// Sent without authentication.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/emailDomain", &[])
@@ -3140,8 +3140,8 @@ impl CartIdEmailpro {
     /// Sent without authentication.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/order/cart/{cartId}/emailpro", &[]).unsigned(),
         )
     }
@@ -3189,8 +3189,8 @@ impl CartIdEmailproOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/emailpro/options", &[])
@@ -3234,8 +3234,8 @@ impl CartIdExchange {
     /// Sent without authentication.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/order/cart/{cartId}/exchange", &[]).unsigned(),
         )
     }
@@ -3283,8 +3283,8 @@ impl CartIdExchangeOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/exchange/options", &[])
@@ -3328,8 +3328,8 @@ impl CartIdExchangeEnterprise {
     /// Sent without authentication.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/exchangeEnterprise", &[])
@@ -3380,8 +3380,8 @@ impl CartIdExchangeEnterpriseOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3433,8 +3433,8 @@ impl CartIdIp {
     /// Sent without authentication.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/order/cart/{cartId}/ip", &[]).unsigned(),
         )
     }
@@ -3482,8 +3482,8 @@ impl CartIdIpOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/ip/options", &[])
@@ -3527,8 +3527,8 @@ impl CartIdIpLoadbalancing {
     /// Sent without authentication.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/ipLoadbalancing", &[])
@@ -3579,8 +3579,8 @@ impl CartIdIpLoadbalancingOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3632,8 +3632,8 @@ impl CartIdIpReseller {
     /// IAM actions: `account:apiovh:order/cart/ipReseller/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3707,8 +3707,8 @@ impl CartIdIspPublic {
     /// Sent without authentication.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/order/cart/{cartId}/ispPublic", &[]).unsigned(),
         )
     }
@@ -3756,8 +3756,8 @@ impl CartIdIspPublicOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/ispPublic/options", &[])
@@ -3801,8 +3801,8 @@ impl CartIdIspReseller {
     /// Sent without authentication.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/ispReseller", &[])
@@ -3853,8 +3853,8 @@ impl CartIdIspResellerOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/ispReseller/options", &[])
@@ -3896,8 +3896,8 @@ impl CartIdItem {
     /// `GET /order/cart/{cartId}/item`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/order/cart/{cartId}/item", &[]).unsigned(),
         )
     }
@@ -3936,8 +3936,8 @@ impl CartIdItemId {
     /// `GET /order/cart/{cartId}/item/{itemId}`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> crate::Request<models::order::cart::Item> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::cart::Item> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/item/{itemId}", &[])
@@ -4006,7 +4006,7 @@ impl CartIdItemIdConfiguration {
     /// Optional query parameters are set on the returned request: `label`.
     pub fn get(&self) -> CartIdItemIdConfigurationGetRequest {
         CartIdItemIdConfigurationGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -4072,9 +4072,9 @@ impl CartIdItemIdConfiguration {
     }
 }
 
-/// Request of `GET /order/cart/{cartId}/item/{itemId}/configuration`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /order/cart/{cartId}/item/{itemId}/configuration`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CartIdItemIdConfigurationGetRequest(crate::Request<Vec<i64>>);
+pub struct CartIdItemIdConfigurationGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl CartIdItemIdConfigurationGetRequest {
     /// Filter the value of label property (=)
@@ -4084,7 +4084,7 @@ impl CartIdItemIdConfigurationGetRequest {
         Self(self.0.map(|r| r.query("label", label)))
     }
 }
-crate::runtime::typed::typed_request!(CartIdItemIdConfigurationGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(CartIdItemIdConfigurationGetRequest, Vec < i64 >);
 
 /// The `/order/cart/{cartId}/item/{itemId}/configuration/{configurationId}` path.
 ///
@@ -4098,8 +4098,8 @@ impl CartIdItemIdConfigurationId {
     /// `GET /order/cart/{cartId}/item/{itemId}/configuration/{configurationId}`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> crate::Request<models::order::cart::ConfigurationItem> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::cart::ConfigurationItem> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4144,8 +4144,8 @@ impl CartIdItemIdRequiredConfiguration {
     /// Sent without authentication.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::ConfigurationRequirements>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::ConfigurationRequirements>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4172,8 +4172,8 @@ impl CartIdKubernetes {
     /// Sent without authentication.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/kubernetes", &[])
@@ -4224,8 +4224,8 @@ impl CartIdKubernetesOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/kubernetes/options", &[])
@@ -4274,8 +4274,8 @@ impl CartIdLicenseCloudLinux {
     )]
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/licenseCloudLinux", &[])
@@ -4328,8 +4328,8 @@ impl CartIdLicenseDirectadmin {
     )]
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/licenseDirectadmin", &[])
@@ -4379,8 +4379,8 @@ impl CartIdLicensePlesk {
     /// Sent without authentication.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/licensePlesk", &[])
@@ -4435,8 +4435,8 @@ impl CartIdLicensePleskOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/licensePlesk/options", &[])
@@ -4484,8 +4484,8 @@ impl CartIdLicenseSqlServer {
     /// Sent without authentication.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/licenseSqlServer", &[])
@@ -4535,8 +4535,8 @@ impl CartIdLicenseVirtuozzo {
     )]
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/licenseVirtuozzo", &[])
@@ -4586,8 +4586,8 @@ impl CartIdLicenseWindows {
     /// Sent without authentication.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/licenseWindows", &[])
@@ -4637,8 +4637,8 @@ impl CartIdLicenseWorklight {
     )]
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/licenseWorklight", &[])
@@ -4688,8 +4688,8 @@ impl CartIdLicensecPanel {
     /// Sent without authentication.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/licensecPanel", &[])
@@ -4734,8 +4734,8 @@ impl CartIdLogs {
     /// Sent without authentication.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/order/cart/{cartId}/logs", &[]).unsigned(),
         )
     }
@@ -4783,8 +4783,8 @@ impl CartIdLogsOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/logs/options", &[])
@@ -4828,8 +4828,8 @@ impl CartIdManagedServices {
     /// Sent without authentication.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/managedServices", &[])
@@ -4880,8 +4880,8 @@ impl CartIdManagedServicesOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4933,8 +4933,8 @@ impl CartIdMetrics {
     /// Sent without authentication.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/order/cart/{cartId}/metrics", &[]).unsigned(),
         )
     }
@@ -4982,8 +4982,8 @@ impl CartIdMetricsOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/metrics/options", &[])
@@ -5029,8 +5029,8 @@ impl CartIdMicrosoft {
     /// Sent without authentication.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/order/cart/{cartId}/microsoft", &[]).unsigned(),
         )
     }
@@ -5082,8 +5082,8 @@ impl CartIdMicrosoftOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/microsoft/options", &[])
@@ -5129,8 +5129,8 @@ impl CartIdNasha {
     /// Sent without authentication.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/order/cart/{cartId}/nasha", &[]).unsigned(),
         )
     }
@@ -5178,8 +5178,8 @@ impl CartIdNashaOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/nasha/options", &[])
@@ -5223,8 +5223,8 @@ impl CartIdNetapp {
     /// Sent without authentication.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/order/cart/{cartId}/netapp", &[]).unsigned(),
         )
     }
@@ -5272,8 +5272,8 @@ impl CartIdNetappOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/netapp/options", &[])
@@ -5319,8 +5319,8 @@ impl CartIdNutanix {
     /// Sent without authentication.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/order/cart/{cartId}/nutanix", &[]).unsigned(),
         )
     }
@@ -5372,8 +5372,8 @@ impl CartIdNutanixOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/nutanix/options", &[])
@@ -5419,8 +5419,8 @@ impl CartIdOffice365 {
     /// Sent without authentication.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/order/cart/{cartId}/office365", &[]).unsigned(),
         )
     }
@@ -5468,8 +5468,8 @@ impl CartIdOffice365Options {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/office365/options", &[])
@@ -5513,8 +5513,8 @@ impl CartIdOffice365Prepaid {
     /// Sent without authentication.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/office365Prepaid", &[])
@@ -5565,8 +5565,8 @@ impl CartIdOffice365PrepaidOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5620,8 +5620,8 @@ impl CartIdOfficePrepaid {
     /// Sent without authentication.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/officePrepaid", &[])
@@ -5676,8 +5676,8 @@ impl CartIdOfficePrepaidOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/officePrepaid/options", &[])
@@ -5723,8 +5723,8 @@ impl CartIdOtb {
     /// Sent without authentication.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/order/cart/{cartId}/otb", &[]).unsigned(),
         )
     }
@@ -5772,8 +5772,8 @@ impl CartIdOtbOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/otb/options", &[])
@@ -5819,8 +5819,8 @@ impl CartIdOvhCloudConnect {
     /// Sent without authentication.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/ovhCloudConnect", &[])
@@ -5865,8 +5865,8 @@ impl CartIdPaasmon {
     /// Sent without authentication.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/order/cart/{cartId}/paasmon", &[]).unsigned(),
         )
     }
@@ -5908,8 +5908,8 @@ impl CartIdPacksProfessionalServices {
     /// Sent without authentication.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5972,8 +5972,8 @@ impl CartIdPacksProfessionalServicesOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6029,8 +6029,8 @@ impl CartIdPowerHosting {
     /// Sent without authentication.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/powerHosting", &[])
@@ -6075,8 +6075,8 @@ impl CartIdPrivateCloud {
     /// Sent without authentication.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/privateCloud", &[])
@@ -6127,8 +6127,8 @@ impl CartIdPrivateCloudOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/privateCloud/options", &[])
@@ -6172,8 +6172,8 @@ impl CartIdPrivateCloudCdi {
     /// Sent without authentication.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/privateCloudCDI", &[])
@@ -6224,8 +6224,8 @@ impl CartIdPrivateCloudCdiOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6277,8 +6277,8 @@ impl CartIdPrivateCloudDc {
     /// Sent without authentication.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/privateCloudDC", &[])
@@ -6329,8 +6329,8 @@ impl CartIdPrivateCloudDcOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/privateCloudDC/options", &[])
@@ -6378,8 +6378,8 @@ impl CartIdPrivateCloudEnterprise {
     /// Sent without authentication.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/privateCloudEnterprise", &[])
@@ -6434,8 +6434,8 @@ impl CartIdPrivateCloudEnterpriseOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6485,8 +6485,8 @@ impl CartIdPrivateCloudReseller {
     /// `GET /order/cart/{cartId}/privateCloudReseller`
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/order/cart/{cartId}/privateCloudReseller", &[]),
         )
     }
@@ -6529,8 +6529,8 @@ impl CartIdPrivateCloudResellerOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6576,8 +6576,8 @@ impl CartIdPrivateCloudResellerEnterprise {
     /// `GET /order/cart/{cartId}/privateCloudResellerEnterprise`
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6630,8 +6630,8 @@ impl CartIdPrivateCloudResellerEnterpriseOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6679,8 +6679,8 @@ impl CartIdPrivateCloudSddc {
     /// Sent without authentication.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/privateCloudSDDC", &[])
@@ -6731,8 +6731,8 @@ impl CartIdPrivateCloudSddcOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6784,8 +6784,8 @@ impl CartIdPrivateSql {
     /// Sent without authentication.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/privateSQL", &[])
@@ -6828,8 +6828,8 @@ impl CartIdReseller {
     /// Sent without authentication.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/order/cart/{cartId}/reseller", &[]).unsigned(),
         )
     }
@@ -6869,8 +6869,8 @@ impl CartIdSharepoint {
     /// Sent without authentication.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/sharepoint", &[])
@@ -6921,8 +6921,8 @@ impl CartIdSharepointOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/sharepoint/options", &[])
@@ -6966,8 +6966,8 @@ impl CartIdSms {
     /// Sent without authentication.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/order/cart/{cartId}/sms", &[]).unsigned(),
         )
     }
@@ -7007,8 +7007,8 @@ impl CartIdSslComodo {
     /// Sent without authentication.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/order/cart/{cartId}/sslComodo", &[]).unsigned(),
         )
     }
@@ -7056,8 +7056,8 @@ impl CartIdSslComodoOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/sslComodo/options", &[])
@@ -7101,8 +7101,8 @@ impl CartIdSslGateway {
     /// Sent without authentication.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/sslGateway", &[])
@@ -7153,8 +7153,8 @@ impl CartIdSslGatewayOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/sslGateway/options", &[])
@@ -7196,8 +7196,8 @@ impl CartIdSummary {
     /// `GET /order/cart/{cartId}/summary`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> crate::Request<models::order::Order> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Order> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/order/cart/{cartId}/summary", &[]).unsigned(),
         )
     }
@@ -7217,8 +7217,8 @@ impl CartIdSupport {
     /// Sent without authentication.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/order/cart/{cartId}/support", &[]).unsigned(),
         )
     }
@@ -7258,8 +7258,8 @@ impl CartIdTelephony {
     /// Sent without authentication.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/order/cart/{cartId}/telephony", &[]).unsigned(),
         )
     }
@@ -7307,8 +7307,8 @@ impl CartIdTelephonyOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/telephony/options", &[])
@@ -7357,8 +7357,8 @@ impl CartIdVco {
     )]
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/order/cart/{cartId}/vco", &[]).unsigned(),
         )
     }
@@ -7428,8 +7428,8 @@ impl CartIdVdi {
     /// Sent without authentication.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/order/cart/{cartId}/vdi", &[]).unsigned(),
         )
     }
@@ -7477,8 +7477,8 @@ impl CartIdVdiOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/vdi/options", &[])
@@ -7522,8 +7522,8 @@ impl CartIdVeeamEnterprise {
     /// Sent without authentication.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/veeamEnterprise", &[])
@@ -7574,8 +7574,8 @@ impl CartIdVeeamEnterpriseOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7627,8 +7627,8 @@ impl CartIdVeeamcc {
     /// Sent without authentication.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/order/cart/{cartId}/veeamcc", &[]).unsigned(),
         )
     }
@@ -7676,8 +7676,8 @@ impl CartIdVeeamccOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/veeamcc/options", &[])
@@ -7721,8 +7721,8 @@ impl CartIdVps {
     /// Sent without authentication.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/order/cart/{cartId}/vps", &[]).unsigned(),
         )
     }
@@ -7770,8 +7770,8 @@ impl CartIdVpsOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/vps/options", &[])
@@ -7815,8 +7815,8 @@ impl CartIdVrack {
     /// Sent without authentication.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/order/cart/{cartId}/vrack", &[]).unsigned(),
         )
     }
@@ -7854,8 +7854,8 @@ impl CartIdVrackReseller {
     /// `GET /order/cart/{cartId}/vrackReseller`
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/order/cart/{cartId}/vrackReseller", &[]),
         )
     }
@@ -7890,8 +7890,8 @@ impl CartIdVrackServices {
     /// `GET /order/cart/{cartId}/vrackServices`
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/order/cart/{cartId}/vrackServices", &[]),
         )
     }
@@ -7928,8 +7928,8 @@ impl CartIdWebHosting {
     /// Sent without authentication.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/webHosting", &[])
@@ -7980,8 +7980,8 @@ impl CartIdWebHostingOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/webHosting/options", &[])
@@ -8025,8 +8025,8 @@ impl CartIdWebPaas {
     /// Sent without authentication.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/order/cart/{cartId}/webPaaS", &[]).unsigned(),
         )
     }
@@ -8074,8 +8074,8 @@ impl CartIdWebPaasOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8125,8 +8125,8 @@ impl CartIdXdsl {
     /// Sent without authentication.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/order/cart/{cartId}/xdsl", &[]).unsigned(),
         )
     }
@@ -8174,8 +8174,8 @@ impl CartIdXdslOptions {
     pub fn get(
         &self,
         plan_code: &str,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/cart/{cartId}/xdsl/options", &[])
@@ -8345,8 +8345,8 @@ impl CartServiceOptionBaremetalServers {
     /// `GET /order/cartServiceOption/baremetalServers`
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/baremetalServers/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8396,8 +8396,8 @@ impl CartServiceOptionBaremetalServersServiceName {
     /// IAM actions: `order:apiovh:cartServiceOption/baremetalServers/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8474,8 +8474,8 @@ impl CartServiceOptionCloud {
     /// `GET /order/cartServiceOption/cloud`
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/cloud/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8522,8 +8522,8 @@ impl CartServiceOptionCloudServiceName {
     /// IAM actions: `order:apiovh:cartServiceOption/cloud/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8600,8 +8600,8 @@ impl CartServiceOptionDedicated {
     /// `GET /order/cartServiceOption/dedicated`
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/dedicated/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8651,8 +8651,8 @@ impl CartServiceOptionDedicatedServiceName {
     /// IAM actions: `order:apiovh:cartServiceOption/dedicated/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8729,8 +8729,8 @@ impl CartServiceOptionDns {
     /// `GET /order/cartServiceOption/dns`
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/dns/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8777,8 +8777,8 @@ impl CartServiceOptionDnsServiceName {
     /// IAM actions: `order:apiovh:cartServiceOption/dns/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8859,7 +8859,7 @@ impl CartServiceOptionDomain {
     /// Optional query parameters are set on the returned request: `whois_owner`.
     pub fn get(&self) -> CartServiceOptionDomainGetRequest {
         CartServiceOptionDomainGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -8896,9 +8896,9 @@ impl CartServiceOptionDomain {
     }
 }
 
-/// Request of `GET /order/cartServiceOption/domain`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /order/cartServiceOption/domain`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct CartServiceOptionDomainGetRequest(crate::Request<Vec<String>>);
+pub struct CartServiceOptionDomainGetRequest(crate::GetRequest<Vec<String>>);
 
 impl CartServiceOptionDomainGetRequest {
     /// Filter the value of whoisOwner property (=)
@@ -8908,7 +8908,7 @@ impl CartServiceOptionDomainGetRequest {
         Self(self.0.map(|r| r.query("whoisOwner", whois_owner)))
     }
 }
-crate::runtime::typed::typed_request!(CartServiceOptionDomainGetRequest, Vec < String >);
+crate::runtime::until::get_request!(CartServiceOptionDomainGetRequest, Vec < String >);
 
 /// The `/order/cartServiceOption/domain/{serviceName}` path.
 ///
@@ -8924,8 +8924,8 @@ impl CartServiceOptionDomainServiceName {
     /// IAM actions: `order:apiovh:cartServiceOption/domain/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9002,8 +9002,8 @@ impl CartServiceOptionEmailpro {
     /// `GET /order/cartServiceOption/emailpro`
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/emailpro/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9053,8 +9053,8 @@ impl CartServiceOptionEmailproServiceName {
     /// IAM actions: `order:apiovh:cartServiceOption/emailpro/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9131,8 +9131,8 @@ impl CartServiceOptionIpLoadbalancing {
     /// `GET /order/cartServiceOption/ipLoadbalancing`
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/ipLoadbalancing/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9182,8 +9182,8 @@ impl CartServiceOptionIpLoadbalancingServiceName {
     /// IAM actions: `order:apiovh:cartServiceOption/ipLoadbalancing/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9260,8 +9260,8 @@ impl CartServiceOptionLogs {
     /// `GET /order/cartServiceOption/logs`
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/logs/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9308,8 +9308,8 @@ impl CartServiceOptionLogsServiceName {
     /// IAM actions: `order:apiovh:cartServiceOption/logs/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9388,8 +9388,8 @@ impl CartServiceOptionMicrosoft {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/microsoft/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9441,8 +9441,8 @@ impl CartServiceOptionMicrosoftServiceName {
     /// IAM actions: `order:apiovh:cartServiceOption/microsoft/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9523,8 +9523,8 @@ impl CartServiceOptionMicrosoftExchange {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/microsoftExchange/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9576,8 +9576,8 @@ impl CartServiceOptionMicrosoftExchangeServiceName {
     /// IAM actions: `order:apiovh:cartServiceOption/microsoftExchange/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9658,8 +9658,8 @@ impl CartServiceOptionNutanix {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/nutanix/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9711,8 +9711,8 @@ impl CartServiceOptionNutanixServiceName {
     /// IAM actions: `order:apiovh:cartServiceOption/nutanix/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9791,8 +9791,8 @@ impl CartServiceOptionOffice365Prepaid {
     /// `GET /order/cartServiceOption/office365Prepaid`
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/office365Prepaid/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9842,8 +9842,8 @@ impl CartServiceOptionOffice365PrepaidServiceName {
     /// IAM actions: `order:apiovh:cartServiceOption/office365Prepaid/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9920,8 +9920,8 @@ impl CartServiceOptionOfficePrepaid {
     /// `GET /order/cartServiceOption/officePrepaid`
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/officePrepaid/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9971,8 +9971,8 @@ impl CartServiceOptionOfficePrepaidServiceName {
     /// IAM actions: `order:apiovh:cartServiceOption/officePrepaid/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -10049,8 +10049,8 @@ impl CartServiceOptionPrivateCloud {
     /// `GET /order/cartServiceOption/privateCloud`
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/privateCloud/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -10100,8 +10100,8 @@ impl CartServiceOptionPrivateCloudServiceName {
     /// IAM actions: `order:apiovh:cartServiceOption/privateCloud/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -10178,8 +10178,8 @@ impl CartServiceOptionPrivateCloudEnterprise {
     /// `GET /order/cartServiceOption/privateCloudEnterprise`
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/privateCloudEnterprise/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -10230,8 +10230,8 @@ impl CartServiceOptionPrivateCloudEnterpriseServiceName {
     /// IAM actions: `order:apiovh:cartServiceOption/privateCloudEnterprise/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -10308,8 +10308,8 @@ impl CartServiceOptionPrivateCloudReseller {
     /// `GET /order/cartServiceOption/privateCloudReseller`
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/privateCloudReseller/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -10359,8 +10359,8 @@ impl CartServiceOptionPrivateCloudResellerServiceName {
     /// IAM actions: `order:apiovh:cartServiceOption/privateCloudReseller/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -10437,8 +10437,8 @@ impl CartServiceOptionPrivateCloudResellerEnterprise {
     /// `GET /order/cartServiceOption/privateCloudResellerEnterprise`
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/privateCloudResellerEnterprise/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -10498,8 +10498,8 @@ impl CartServiceOptionPrivateCloudResellerEnterpriseServiceName {
     /// IAM actions: `order:apiovh:cartServiceOption/privateCloudResellerEnterprise/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -10580,8 +10580,8 @@ impl CartServiceOptionSharepoint {
     /// `GET /order/cartServiceOption/sharepoint`
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/sharepoint/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -10631,8 +10631,8 @@ impl CartServiceOptionSharepointServiceName {
     /// IAM actions: `order:apiovh:cartServiceOption/sharepoint/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -10711,8 +10711,8 @@ impl CartServiceOptionSms {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/sms/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -10761,8 +10761,8 @@ impl CartServiceOptionSmsServiceName {
     /// IAM actions: `order:apiovh:cartServiceOption/sms/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -10841,8 +10841,8 @@ impl CartServiceOptionSslGateway {
     /// `GET /order/cartServiceOption/sslGateway`
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/sslGateway/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -10892,8 +10892,8 @@ impl CartServiceOptionSslGatewayServiceName {
     /// IAM actions: `order:apiovh:cartServiceOption/sslGateway/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -10970,8 +10970,8 @@ impl CartServiceOptionVdi {
     /// `GET /order/cartServiceOption/vdi`
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/vdi/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11018,8 +11018,8 @@ impl CartServiceOptionVdiServiceName {
     /// IAM actions: `order:apiovh:cartServiceOption/vdi/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11098,8 +11098,8 @@ impl CartServiceOptionVps {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/vps/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11148,8 +11148,8 @@ impl CartServiceOptionVpsServiceName {
     /// IAM actions: `order:apiovh:cartServiceOption/vps/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11228,8 +11228,8 @@ impl CartServiceOptionWebHosting {
     /// `GET /order/cartServiceOption/webHosting`
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/webHosting/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11279,8 +11279,8 @@ impl CartServiceOptionWebHostingServiceName {
     /// IAM actions: `order:apiovh:cartServiceOption/webHosting/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11357,8 +11357,8 @@ impl CartServiceOptionWebPaas {
     /// `GET /order/cartServiceOption/webPaaS`
     ///
     /// IAM actions: `order:apiovh:cartServiceOption/webPaaS/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11408,8 +11408,8 @@ impl CartServiceOptionWebPaasServiceName {
     /// IAM actions: `order:apiovh:cartServiceOption/webPaaS/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericOptionDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericOptionDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11512,8 +11512,8 @@ impl CatalogFormatted {
     #[deprecated(
         note = "deprecated by OVH since 2018-03-26, removal planned 2018-05-01: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/order/catalog/formatted", &[]).unsigned(),
         )
     }
@@ -11655,8 +11655,8 @@ impl CatalogFormattedBringYourOwnIp {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> crate::Request<models::order::catalog::Catalog> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::catalog::Catalog> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/catalog/formatted/bringYourOwnIp", &[])
@@ -11685,8 +11685,8 @@ impl CatalogFormattedCloud {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> crate::Request<models::order::catalog::Catalog> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::catalog::Catalog> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/catalog/formatted/cloud", &[])
@@ -11715,8 +11715,8 @@ impl CatalogFormattedDedicated {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> crate::Request<models::order::catalog::dedicated::Catalog> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::catalog::dedicated::Catalog> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/catalog/formatted/dedicated", &[])
@@ -11743,8 +11743,8 @@ impl CatalogFormattedDiscover {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> crate::Request<models::order::catalog::dedicated::Catalog> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::catalog::dedicated::Catalog> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/catalog/formatted/discover", &[])
@@ -11773,8 +11773,8 @@ impl CatalogFormattedIp {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> crate::Request<models::order::catalog::Catalog> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::catalog::Catalog> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/catalog/formatted/ip", &[])
@@ -11806,8 +11806,8 @@ impl CatalogFormattedLicenseCloudLinux {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> crate::Request<models::order::catalog::Catalog> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::catalog::Catalog> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/catalog/formatted/licenseCloudLinux", &[])
@@ -11839,8 +11839,8 @@ impl CatalogFormattedLicenseDirectadmin {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> crate::Request<models::order::catalog::Catalog> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::catalog::Catalog> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/catalog/formatted/licenseDirectadmin", &[])
@@ -11869,8 +11869,8 @@ impl CatalogFormattedLicensePlesk {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> crate::Request<models::order::catalog::Catalog> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::catalog::Catalog> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/catalog/formatted/licensePlesk", &[])
@@ -11899,8 +11899,8 @@ impl CatalogFormattedLicenseSqlServer {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> crate::Request<models::order::catalog::Catalog> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::catalog::Catalog> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/catalog/formatted/licenseSqlServer", &[])
@@ -11932,8 +11932,8 @@ impl CatalogFormattedLicenseVirtuozzo {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> crate::Request<models::order::catalog::Catalog> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::catalog::Catalog> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/catalog/formatted/licenseVirtuozzo", &[])
@@ -11962,8 +11962,8 @@ impl CatalogFormattedLicenseWindows {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> crate::Request<models::order::catalog::Catalog> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::catalog::Catalog> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/catalog/formatted/licenseWindows", &[])
@@ -11995,8 +11995,8 @@ impl CatalogFormattedLicenseWorklight {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> crate::Request<models::order::catalog::Catalog> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::catalog::Catalog> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/catalog/formatted/licenseWorklight", &[])
@@ -12025,8 +12025,8 @@ impl CatalogFormattedLicensecPanel {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> crate::Request<models::order::catalog::Catalog> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::catalog::Catalog> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/catalog/formatted/licensecPanel", &[])
@@ -12053,8 +12053,8 @@ impl CatalogFormattedLogs {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> crate::Request<models::order::catalog::Catalog> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::catalog::Catalog> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/catalog/formatted/logs", &[])
@@ -12081,8 +12081,8 @@ impl CatalogFormattedPrivateCloud {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> crate::Request<models::order::catalog::pcc::Catalog> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::catalog::pcc::Catalog> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/catalog/formatted/privateCloud", &[])
@@ -12114,8 +12114,8 @@ impl CatalogFormattedPrivateCloudCdi {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> crate::Request<models::order::catalog::private_cloud::Catalog> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::catalog::private_cloud::Catalog> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/catalog/formatted/privateCloudCDI", &[])
@@ -12147,8 +12147,8 @@ impl CatalogFormattedPrivateCloudDc {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> crate::Request<models::order::catalog::private_cloud::Catalog> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::catalog::private_cloud::Catalog> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/catalog/formatted/privateCloudDC", &[])
@@ -12175,8 +12175,8 @@ impl CatalogFormattedPrivateCloudEnterprise {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> crate::Request<models::order::catalog::pcc::Catalog> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::catalog::pcc::Catalog> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -12207,8 +12207,8 @@ impl CatalogFormattedPrivateCloudReseller {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> crate::Request<models::order::catalog::pcc::Catalog> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::catalog::pcc::Catalog> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -12238,8 +12238,8 @@ impl CatalogFormattedPrivateCloudResellerEnterprise {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> crate::Request<models::order::catalog::pcc::Catalog> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::catalog::pcc::Catalog> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -12276,8 +12276,8 @@ impl CatalogFormattedPrivateCloudSddc {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> crate::Request<models::order::catalog::private_cloud::Catalog> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::catalog::private_cloud::Catalog> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/catalog/formatted/privateCloudSDDC", &[])
@@ -12306,8 +12306,8 @@ impl CatalogFormattedReseller {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> crate::Request<models::order::catalog::Catalog> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::catalog::Catalog> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/catalog/formatted/reseller", &[])
@@ -12336,8 +12336,8 @@ impl CatalogFormattedVps {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> crate::Request<models::order::catalog::Catalog> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::catalog::Catalog> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/catalog/formatted/vps", &[])
@@ -12377,8 +12377,8 @@ impl CatalogPrivatePrivateCloud {
         &self,
         catalog_name: &str,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> crate::Request<models::order::catalog::pcc::Catalog> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::catalog::pcc::Catalog> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -12547,8 +12547,8 @@ impl CatalogPublicBaremetalServers {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> crate::Request<models::order::catalog::public::DedicatedServerCatalog> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::catalog::public::DedicatedServerCatalog> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/catalog/public/baremetalServers", &[])
@@ -12577,8 +12577,8 @@ impl CatalogPublicCloud {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> crate::Request<models::order::catalog::public::Catalog> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::catalog::public::Catalog> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/catalog/public/cloud", &[])
@@ -12605,8 +12605,8 @@ impl CatalogPublicCloudDb {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> crate::Request<models::order::catalog::public::Catalog> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::catalog::public::Catalog> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/catalog/public/cloudDB", &[])
@@ -12633,8 +12633,8 @@ impl CatalogPublicDns {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> crate::Request<models::order::catalog::public::Catalog> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::catalog::public::Catalog> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/catalog/public/dns", &[])
@@ -12661,8 +12661,8 @@ impl CatalogPublicDomain {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> crate::Request<models::order::catalog::public::Catalog> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::catalog::public::Catalog> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/catalog/public/domain", &[])
@@ -12689,8 +12689,8 @@ impl CatalogPublicEco {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> crate::Request<models::order::catalog::public::Catalog> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::catalog::public::Catalog> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/catalog/public/eco", &[])
@@ -12719,8 +12719,8 @@ impl CatalogPublicEmailDomain {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> crate::Request<models::order::catalog::public::Catalog> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::catalog::public::Catalog> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/catalog/public/emailDomain", &[])
@@ -12747,8 +12747,8 @@ impl CatalogPublicEmailpro {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> crate::Request<models::order::catalog::public::Catalog> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::catalog::public::Catalog> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/catalog/public/emailpro", &[])
@@ -12775,8 +12775,8 @@ impl CatalogPublicExchange {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> crate::Request<models::order::catalog::public::Catalog> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::catalog::public::Catalog> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/catalog/public/exchange", &[])
@@ -12803,8 +12803,8 @@ impl CatalogPublicIpLoadbalancing {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> crate::Request<models::order::catalog::public::Catalog> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::catalog::public::Catalog> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/catalog/public/ipLoadbalancing", &[])
@@ -12831,8 +12831,8 @@ impl CatalogPublicLicensecPanel {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> crate::Request<models::order::catalog::public::Catalog> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::catalog::public::Catalog> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/catalog/public/licensecPanel", &[])
@@ -12859,8 +12859,8 @@ impl CatalogPublicLogs {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> crate::Request<models::order::catalog::public::Catalog> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::catalog::public::Catalog> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/catalog/public/logs", &[])
@@ -12887,8 +12887,8 @@ impl CatalogPublicNasha {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> crate::Request<models::order::catalog::public::Catalog> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::catalog::public::Catalog> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/catalog/public/nasha", &[])
@@ -12915,8 +12915,8 @@ impl CatalogPublicNetapp {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> crate::Request<models::order::catalog::public::Catalog> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::catalog::public::Catalog> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/catalog/public/netapp", &[])
@@ -12943,8 +12943,8 @@ impl CatalogPublicNutanix {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> crate::Request<models::order::catalog::public::Catalog> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::catalog::public::Catalog> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/catalog/public/nutanix", &[])
@@ -12971,8 +12971,8 @@ impl CatalogPublicOffice365Prepaid {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> crate::Request<models::order::catalog::public::Catalog> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::catalog::public::Catalog> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/catalog/public/office365Prepaid", &[])
@@ -12999,8 +12999,8 @@ impl CatalogPublicOfficePrepaid {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> crate::Request<models::order::catalog::public::Catalog> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::catalog::public::Catalog> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/catalog/public/officePrepaid", &[])
@@ -13029,8 +13029,8 @@ impl CatalogPublicOvhCloudConnect {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> crate::Request<models::order::catalog::public::Catalog> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::catalog::public::Catalog> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/catalog/public/ovhCloudConnect", &[])
@@ -13057,8 +13057,8 @@ impl CatalogPublicPacksProfessionalServices {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> crate::Request<models::order::catalog::public::Catalog> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::catalog::public::Catalog> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13089,8 +13089,8 @@ impl CatalogPublicPrivateCloud {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> crate::Request<models::order::catalog::public::Catalog> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::catalog::public::Catalog> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/catalog/public/privateCloud", &[])
@@ -13117,8 +13117,8 @@ impl CatalogPublicPrivateCloudEnterprise {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> crate::Request<models::order::catalog::public::Catalog> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::catalog::public::Catalog> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13151,8 +13151,8 @@ impl CatalogPublicPrivateSql {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> crate::Request<models::order::catalog::public::Catalog> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::catalog::public::Catalog> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/catalog/public/privateSQL", &[])
@@ -13179,8 +13179,8 @@ impl CatalogPublicTelephony {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> crate::Request<models::order::catalog::public::Catalog> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::catalog::public::Catalog> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/catalog/public/telephony", &[])
@@ -13207,8 +13207,8 @@ impl CatalogPublicVps {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> crate::Request<models::order::catalog::public::Catalog> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::catalog::public::Catalog> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/catalog/public/vps", &[])
@@ -13237,8 +13237,8 @@ impl CatalogPublicWebHosting {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> crate::Request<models::order::catalog::public::Catalog> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::catalog::public::Catalog> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/catalog/public/webHosting", &[])
@@ -13265,8 +13265,8 @@ impl CatalogPublicWebPaas {
     pub fn get(
         &self,
         ovh_subsidiary: models::nichandle::OvhSubsidiaryEnum,
-    ) -> crate::Request<models::order::catalog::public::Catalog> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::catalog::public::Catalog> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/order/catalog/public/webPaaS", &[])
@@ -13299,8 +13299,8 @@ impl CdnDedicated {
     /// `GET /order/cdn/dedicated`
     ///
     /// IAM actions: `order:apiovh:cdn/dedicated/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13348,8 +13348,8 @@ impl CdnDedicatedNew {
     /// `GET /order/cdn/dedicated/new`
     ///
     /// IAM actions: `account:apiovh:order/cdn/dedicated/new/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13391,8 +13391,8 @@ impl CdnDedicatedNewDuration {
     /// `GET /order/cdn/dedicated/new/{duration}`
     ///
     /// IAM actions: `account:apiovh:order/cdn/dedicated/new/get`.
-    pub fn get(&self) -> crate::Request<models::order::Order> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Order> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13433,8 +13433,8 @@ impl CdnDedicatedServiceName {
     /// `GET /order/cdn/dedicated/{serviceName}`
     ///
     /// IAM actions: `order:apiovh:cdn/dedicated/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13475,8 +13475,8 @@ impl CdnDedicatedServiceNameBackend {
     /// IAM actions: `order:apiovh:cdn/dedicated/backend/get`.
     ///
     /// - `backend` (query parameter): Backend number that will be ordered.
-    pub fn get(&self, backend: i64) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self, backend: i64) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13510,8 +13510,8 @@ impl CdnDedicatedServiceNameBackendDuration {
     /// IAM actions: `order:apiovh:cdn/dedicated/backend/get`.
     ///
     /// - `backend` (query parameter): Backend number that will be ordered.
-    pub fn get(&self, backend: i64) -> crate::Request<models::order::Order> {
-        crate::Request::new(
+    pub fn get(&self, backend: i64) -> crate::GetRequest<models::order::Order> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13562,8 +13562,8 @@ impl CdnDedicatedServiceNameCacheRule {
     pub fn get(
         &self,
         cache_rule: models::cdnanycast::OrderCacheRuleEnum,
-    ) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13600,8 +13600,8 @@ impl CdnDedicatedServiceNameCacheRuleDuration {
     pub fn get(
         &self,
         cache_rule: models::cdnanycast::OrderCacheRuleEnum,
-    ) -> crate::Request<models::order::Order> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::Order> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13655,8 +13655,8 @@ impl CdnDedicatedServiceNameQuota {
     pub fn get(
         &self,
         quota: models::cdnanycast::OrderQuotaEnum,
-    ) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13693,8 +13693,8 @@ impl CdnDedicatedServiceNameQuotaDuration {
     pub fn get(
         &self,
         quota: models::cdnanycast::OrderQuotaEnum,
-    ) -> crate::Request<models::order::Order> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::Order> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13754,8 +13754,8 @@ impl CloudProject {
     /// `GET /order/cloud/project`
     ///
     /// IAM actions: `order:apiovh:cloud/project/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13797,8 +13797,8 @@ impl CloudProjectServiceName {
     /// `GET /order/cloud/project/{serviceName}`
     ///
     /// IAM actions: `order:apiovh:cloud/project/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13829,8 +13829,8 @@ impl CloudProjectServiceNameCredit {
     /// IAM actions: `order:apiovh:cloud/project/credit/get`.
     ///
     /// - `amount` (query parameter): Amount to add in your cloud credit.
-    pub fn get(&self, amount: i64) -> crate::Request<models::order::Order> {
-        crate::Request::new(
+    pub fn get(&self, amount: i64) -> crate::GetRequest<models::order::Order> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13892,8 +13892,8 @@ impl DedicatedHousing {
     /// `GET /order/dedicated/housing`
     ///
     /// IAM actions: `order:apiovh:dedicated/housing/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13935,8 +13935,8 @@ impl DedicatedHousingServiceName {
     /// `GET /order/dedicated/housing/{serviceName}`
     ///
     /// IAM actions: `order:apiovh:dedicated/housing/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13965,8 +13965,8 @@ impl DedicatedHousingServiceNameApc {
     /// `GET /order/dedicated/housing/{serviceName}/APC`
     ///
     /// IAM actions: `order:apiovh:dedicated/housing/APC/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -14008,8 +14008,8 @@ impl DedicatedHousingServiceNameApcDuration {
     /// `GET /order/dedicated/housing/{serviceName}/APC/{duration}`
     ///
     /// IAM actions: `order:apiovh:dedicated/housing/APC/get`.
-    pub fn get(&self) -> crate::Request<models::order::Order> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Order> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -14050,8 +14050,8 @@ impl DedicatedServer {
     /// `GET /order/dedicated/server`
     ///
     /// IAM actions: `order:apiovh:dedicated/server/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -14093,8 +14093,8 @@ impl DedicatedServerServiceName {
     /// `GET /order/dedicated/server/{serviceName}`
     ///
     /// IAM actions: `order:apiovh:dedicated/server/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -14178,8 +14178,8 @@ impl DedicatedServerServiceNameBackupStorage {
     pub fn get(
         &self,
         capacity: models::dedicated::server::BackupStorageCapacityEnum,
-    ) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -14219,8 +14219,8 @@ impl DedicatedServerServiceNameBackupStorageDuration {
     pub fn get(
         &self,
         capacity: models::dedicated::server::BackupStorageCapacityEnum,
-    ) -> crate::Request<models::order::Order> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::Order> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -14276,8 +14276,8 @@ impl DedicatedServerServiceNameBandwidth {
         &self,
         bandwidth: models::dedicated::server::BandwidthOrderEnum,
         r#type: models::dedicated::server::BandwidthOrderTypeEnum,
-    ) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -14320,8 +14320,8 @@ impl DedicatedServerServiceNameBandwidthDuration {
         &self,
         bandwidth: models::dedicated::server::BandwidthOrderEnum,
         r#type: models::dedicated::server::BandwidthOrderTypeEnum,
-    ) -> crate::Request<models::order::Order> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::Order> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -14379,8 +14379,8 @@ impl DedicatedServerServiceNameBandwidthvRack {
     pub fn get(
         &self,
         bandwidth: models::dedicated::server::BandwidthvRackOrderEnum,
-    ) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -14420,8 +14420,8 @@ impl DedicatedServerServiceNameBandwidthvRackDuration {
     pub fn get(
         &self,
         bandwidth: models::dedicated::server::BandwidthvRackOrderEnum,
-    ) -> crate::Request<models::order::Order> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::Order> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -14475,8 +14475,8 @@ impl DedicatedServerServiceNameFeature {
     pub fn get(
         &self,
         feature: models::dedicated::server::OrderableSysFeatureEnum,
-    ) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -14513,8 +14513,8 @@ impl DedicatedServerServiceNameFeatureDuration {
     pub fn get(
         &self,
         feature: models::dedicated::server::OrderableSysFeatureEnum,
-    ) -> crate::Request<models::order::Order> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::Order> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -14568,8 +14568,8 @@ impl DedicatedServerServiceNameFirewall {
     pub fn get(
         &self,
         firewall_model: models::dedicated::server::FirewallModelEnum,
-    ) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -14609,8 +14609,8 @@ impl DedicatedServerServiceNameFirewallDuration {
     pub fn get(
         &self,
         firewall_model: models::dedicated::server::FirewallModelEnum,
-    ) -> crate::Request<models::order::Order> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::Order> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -14662,8 +14662,8 @@ impl DedicatedServerServiceNameIpMigration {
     ///
     /// - `ip` (query parameter): The IP to move to this server.
     /// - `token` (query parameter): IP migration token.
-    pub fn get(&self, ip: &str, token: &str) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self, ip: &str, token: &str) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -14702,8 +14702,8 @@ impl DedicatedServerServiceNameIpMigrationDuration {
     ///
     /// - `ip` (query parameter): The IP to move to this server.
     /// - `token` (query parameter): IP migration token.
-    pub fn get(&self, ip: &str, token: &str) -> crate::Request<models::order::Order> {
-        crate::Request::new(
+    pub fn get(&self, ip: &str, token: &str) -> crate::GetRequest<models::order::Order> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -14752,8 +14752,8 @@ impl DedicatedServerServiceNameKvm {
     /// `GET /order/dedicated/server/{serviceName}/kvm`
     ///
     /// IAM actions: `order:apiovh:dedicated/server/kvm/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -14795,8 +14795,8 @@ impl DedicatedServerServiceNameKvmDuration {
     /// `GET /order/dedicated/server/{serviceName}/kvm/{duration}`
     ///
     /// IAM actions: `order:apiovh:dedicated/server/kvm/get`.
-    pub fn get(&self) -> crate::Request<models::order::Order> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Order> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -14837,8 +14837,8 @@ impl DedicatedServerServiceNameKvmExpress {
     /// `GET /order/dedicated/server/{serviceName}/kvmExpress`
     ///
     /// IAM actions: `order:apiovh:dedicated/server/kvmExpress/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -14883,8 +14883,8 @@ impl DedicatedServerServiceNameKvmExpressDuration {
     /// `GET /order/dedicated/server/{serviceName}/kvmExpress/{duration}`
     ///
     /// IAM actions: `order:apiovh:dedicated/server/kvmExpress/get`.
-    pub fn get(&self) -> crate::Request<models::order::Order> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Order> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -14925,8 +14925,8 @@ impl DedicatedServerServiceNameProfessionalUse {
     /// `GET /order/dedicated/server/{serviceName}/professionalUse`
     ///
     /// IAM actions: `order:apiovh:dedicated/server/professionalUse/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -14975,8 +14975,8 @@ impl DedicatedServerServiceNameProfessionalUseDuration {
     /// `GET /order/dedicated/server/{serviceName}/professionalUse/{duration}`
     ///
     /// IAM actions: `order:apiovh:dedicated/server/professionalUse/get`.
-    pub fn get(&self) -> crate::Request<models::order::Order> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Order> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -15022,8 +15022,8 @@ impl DedicatedServerServiceNameTraffic {
     pub fn get(
         &self,
         traffic: models::dedicated::server::TrafficOrderEnum,
-    ) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -15060,8 +15060,8 @@ impl DedicatedServerServiceNameTrafficDuration {
     pub fn get(
         &self,
         traffic: models::dedicated::server::TrafficOrderEnum,
-    ) -> crate::Request<models::order::Order> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::Order> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -15115,8 +15115,8 @@ impl DedicatedServerServiceNameUsbKey {
     pub fn get(
         &self,
         capacity: models::dedicated::server::UsbKeyCapacityEnum,
-    ) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -15153,8 +15153,8 @@ impl DedicatedServerServiceNameUsbKeyDuration {
     pub fn get(
         &self,
         capacity: models::dedicated::server::UsbKeyCapacityEnum,
-    ) -> crate::Request<models::order::Order> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::Order> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -15208,8 +15208,8 @@ impl DedicatedCloud {
     #[deprecated(
         note = "deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud"
     )]
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -15259,8 +15259,8 @@ impl DedicatedCloudServiceName {
     #[deprecated(
         note = "deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud"
     )]
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -15329,8 +15329,8 @@ impl DedicatedCloudServiceNameAdditionalBandwidth {
     pub fn get(
         &self,
         bandwidth: models::dedicated_cloud::AdditionalBandwidthEnum,
-    ) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -15375,8 +15375,8 @@ impl DedicatedCloudServiceNameAdditionalBandwidthDuration {
     pub fn get(
         &self,
         bandwidth: models::dedicated_cloud::AdditionalBandwidthEnum,
-    ) -> crate::Request<models::order::Order> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::Order> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -15441,7 +15441,7 @@ impl DedicatedCloudServiceNameFiler {
     )]
     pub fn get(&self, name: &str) -> DedicatedCloudServiceNameFilerGetRequest {
         DedicatedCloudServiceNameFilerGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -15462,9 +15462,9 @@ impl DedicatedCloudServiceNameFiler {
     }
 }
 
-/// Request of `GET /order/dedicatedCloud/{serviceName}/filer`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /order/dedicatedCloud/{serviceName}/filer`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DedicatedCloudServiceNameFilerGetRequest(crate::Request<Vec<String>>);
+pub struct DedicatedCloudServiceNameFilerGetRequest(crate::GetRequest<Vec<String>>);
 
 impl DedicatedCloudServiceNameFilerGetRequest {
     /// Datacenter where the filer will be mounted (if not specified, will be mounted in each Datacenter of this VMware on OVHcloud)
@@ -15481,7 +15481,7 @@ impl DedicatedCloudServiceNameFilerGetRequest {
         Self(self.0.map(|r| r.query("quantity", &quantity)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     DedicatedCloudServiceNameFilerGetRequest, Vec < String >
 );
 
@@ -15508,7 +15508,7 @@ impl DedicatedCloudServiceNameFilerDuration {
     )]
     pub fn get(&self, name: &str) -> DedicatedCloudServiceNameFilerDurationGetRequest {
         DedicatedCloudServiceNameFilerDurationGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -15552,10 +15552,10 @@ impl DedicatedCloudServiceNameFilerDuration {
     }
 }
 
-/// Request of `GET /order/dedicatedCloud/{serviceName}/filer/{duration}`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /order/dedicatedCloud/{serviceName}/filer/{duration}`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DedicatedCloudServiceNameFilerDurationGetRequest(
-    crate::Request<models::order::Order>,
+    crate::GetRequest<models::order::Order>,
 );
 
 impl DedicatedCloudServiceNameFilerDurationGetRequest {
@@ -15573,7 +15573,7 @@ impl DedicatedCloudServiceNameFilerDurationGetRequest {
         Self(self.0.map(|r| r.query("quantity", &quantity)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     DedicatedCloudServiceNameFilerDurationGetRequest, models::order::Order
 );
 
@@ -15630,7 +15630,7 @@ impl DedicatedCloudServiceNameHost {
         name: &str,
     ) -> DedicatedCloudServiceNameHostGetRequest {
         DedicatedCloudServiceNameHostGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -15652,9 +15652,9 @@ impl DedicatedCloudServiceNameHost {
     }
 }
 
-/// Request of `GET /order/dedicatedCloud/{serviceName}/host`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /order/dedicatedCloud/{serviceName}/host`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DedicatedCloudServiceNameHostGetRequest(crate::Request<Vec<String>>);
+pub struct DedicatedCloudServiceNameHostGetRequest(crate::GetRequest<Vec<String>>);
 
 impl DedicatedCloudServiceNameHostGetRequest {
     /// Quantity of hosts you want to order (default 1)
@@ -15664,7 +15664,7 @@ impl DedicatedCloudServiceNameHostGetRequest {
         Self(self.0.map(|r| r.query("quantity", &quantity)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     DedicatedCloudServiceNameHostGetRequest, Vec < String >
 );
 
@@ -15696,7 +15696,7 @@ impl DedicatedCloudServiceNameHostDuration {
         name: &str,
     ) -> DedicatedCloudServiceNameHostDurationGetRequest {
         DedicatedCloudServiceNameHostDurationGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -15747,10 +15747,10 @@ impl DedicatedCloudServiceNameHostDuration {
     }
 }
 
-/// Request of `GET /order/dedicatedCloud/{serviceName}/host/{duration}`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /order/dedicatedCloud/{serviceName}/host/{duration}`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DedicatedCloudServiceNameHostDurationGetRequest(
-    crate::Request<models::order::Order>,
+    crate::GetRequest<models::order::Order>,
 );
 
 impl DedicatedCloudServiceNameHostDurationGetRequest {
@@ -15761,7 +15761,7 @@ impl DedicatedCloudServiceNameHostDurationGetRequest {
         Self(self.0.map(|r| r.query("quantity", &quantity)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     DedicatedCloudServiceNameHostDurationGetRequest, models::order::Order
 );
 
@@ -15815,8 +15815,8 @@ impl DedicatedCloudServiceNameIp {
         network_name: &str,
         size: models::dedicated_cloud::OrderableIpBlockRangeEnum,
         usage: &str,
-    ) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -15873,8 +15873,8 @@ impl DedicatedCloudServiceNameIpDuration {
         network_name: &str,
         size: models::dedicated_cloud::OrderableIpBlockRangeEnum,
         usage: &str,
-    ) -> crate::Request<models::order::Order> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::Order> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -15972,8 +15972,8 @@ impl DedicatedCloudServiceNameSpla {
     #[deprecated(
         note = "deprecated by OVH since 2019-06-01, removal planned 2019-07-01; use /order/cart/{cartId}/privateCloud"
     )]
-    pub fn get(&self) -> crate::Request<models::order::Order> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Order> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -16035,7 +16035,7 @@ impl DedicatedCloudServiceNameUpgradeRessource {
         upgrade_type: models::dedicated_cloud::ressources::UpgradeTypeEnum,
     ) -> DedicatedCloudServiceNameUpgradeRessourceGetRequest {
         DedicatedCloudServiceNameUpgradeRessourceGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -16060,10 +16060,10 @@ impl DedicatedCloudServiceNameUpgradeRessource {
     }
 }
 
-/// Request of `GET /order/dedicatedCloud/{serviceName}/upgradeRessource`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /order/dedicatedCloud/{serviceName}/upgradeRessource`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DedicatedCloudServiceNameUpgradeRessourceGetRequest(
-    crate::Request<Vec<String>>,
+    crate::GetRequest<Vec<String>>,
 );
 
 impl DedicatedCloudServiceNameUpgradeRessourceGetRequest {
@@ -16074,7 +16074,7 @@ impl DedicatedCloudServiceNameUpgradeRessourceGetRequest {
         Self(self.0.map(|r| r.query("upgradedRessourceId", &upgraded_ressource_id)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     DedicatedCloudServiceNameUpgradeRessourceGetRequest, Vec < String >
 );
 
@@ -16106,7 +16106,7 @@ impl DedicatedCloudServiceNameUpgradeRessourceDuration {
         upgrade_type: models::dedicated_cloud::ressources::UpgradeTypeEnum,
     ) -> DedicatedCloudServiceNameUpgradeRessourceDurationGetRequest {
         DedicatedCloudServiceNameUpgradeRessourceDurationGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -16157,10 +16157,10 @@ impl DedicatedCloudServiceNameUpgradeRessourceDuration {
     }
 }
 
-/// Request of `GET /order/dedicatedCloud/{serviceName}/upgradeRessource/{duration}`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /order/dedicatedCloud/{serviceName}/upgradeRessource/{duration}`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct DedicatedCloudServiceNameUpgradeRessourceDurationGetRequest(
-    crate::Request<models::order::Order>,
+    crate::GetRequest<models::order::Order>,
 );
 
 impl DedicatedCloudServiceNameUpgradeRessourceDurationGetRequest {
@@ -16171,7 +16171,7 @@ impl DedicatedCloudServiceNameUpgradeRessourceDurationGetRequest {
         Self(self.0.map(|r| r.query("upgradedRessourceId", &upgraded_ressource_id)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     DedicatedCloudServiceNameUpgradeRessourceDurationGetRequest, models::order::Order
 );
 
@@ -16219,8 +16219,8 @@ impl DedicatedCloudServiceNameVdi {
         datacenter_id: i64,
         first_public_ip_address: &str,
         second_public_ip_address: &str,
-    ) -> crate::Request<models::order::Order> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::Order> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -16298,8 +16298,8 @@ impl DomainZone {
     #[deprecated(
         note = "deprecated by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/dns"
     )]
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -16361,7 +16361,7 @@ impl DomainZoneNew {
     )]
     pub fn get(&self, zone_name: &str) -> DomainZoneNewGetRequest {
         DomainZoneNewGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -16405,9 +16405,9 @@ impl DomainZoneNew {
     }
 }
 
-/// Request of `GET /order/domain/zone/new`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /order/domain/zone/new`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DomainZoneNewGetRequest(crate::Request<models::order::Order>);
+pub struct DomainZoneNewGetRequest(crate::GetRequest<models::order::Order>);
 
 impl DomainZoneNewGetRequest {
     /// Create only mandatory records
@@ -16417,7 +16417,7 @@ impl DomainZoneNewGetRequest {
         Self(self.0.map(|r| r.query("minimized", &minimized)))
     }
 }
-crate::runtime::typed::typed_request!(DomainZoneNewGetRequest, models::order::Order);
+crate::runtime::until::get_request!(DomainZoneNewGetRequest, models::order::Order);
 
 /// Request of `POST /order/domain/zone/new`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -16450,8 +16450,8 @@ impl DomainZoneName {
     #[deprecated(
         note = "deprecated by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cartServiceOption/dns/{serviceName}"
     )]
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -16485,8 +16485,8 @@ impl DomainZoneNameDnsAnycast {
     #[deprecated(
         note = "deprecated by OVH since 2019-12-01, removal planned 2019-12-15; use POST /order/cartServiceOption/dns/{serviceName}"
     )]
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -16536,8 +16536,8 @@ impl DomainZoneNameDnsAnycastDuration {
     #[deprecated(
         note = "deprecated by OVH since 2019-12-01, removal planned 2019-12-15; use POST /order/cartServiceOption/dns/{serviceName}"
     )]
-    pub fn get(&self) -> crate::Request<models::order::Order> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Order> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -16609,8 +16609,8 @@ impl EmailDomain {
     #[deprecated(
         note = "deprecated by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/emailDomain"
     )]
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -16673,8 +16673,8 @@ impl EmailDomainNew {
         &self,
         domain: &str,
         offer: models::email::domain::OfferEnum,
-    ) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -16719,8 +16719,8 @@ impl EmailDomainNewDuration {
         &self,
         domain: &str,
         offer: models::email::domain::OfferEnum,
-    ) -> crate::Request<models::order::Order> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::Order> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -16783,8 +16783,8 @@ impl EmailDomain2 {
     #[deprecated(
         note = "deprecated by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/emailDomain"
     )]
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -16823,8 +16823,8 @@ impl EmailDomainUpgrade {
     pub fn get(
         &self,
         offer: models::email::domain::OfferEnum,
-    ) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -16866,8 +16866,8 @@ impl EmailDomainUpgradeDuration {
     pub fn get(
         &self,
         offer: models::email::domain::OfferEnum,
-    ) -> crate::Request<models::order::Order> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::Order> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -16921,8 +16921,8 @@ impl EmailExchange {
     /// `GET /order/email/exchange`
     ///
     /// IAM actions: `order:apiovh:email/exchange/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -16967,8 +16967,8 @@ impl EmailExchangeOrganizationNameService {
     /// `GET /order/email/exchange/{organizationName}/service`
     ///
     /// IAM actions: `order:apiovh:email/exchange/service/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -17019,8 +17019,8 @@ impl EmailExchangeOrganizationNameServiceExchangeService {
     /// `GET /order/email/exchange/{organizationName}/service/{exchangeService}`
     ///
     /// IAM actions: `order:apiovh:email/exchange/service/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -17086,7 +17086,7 @@ impl EmailExchangeOrganizationNameServiceExchangeServiceAccount {
         number: i64,
     ) -> ExchangeOrganizationNameServiceExchangeServiceAccountGetRequest {
         ExchangeOrganizationNameServiceExchangeServiceAccountGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -17113,10 +17113,10 @@ impl EmailExchangeOrganizationNameServiceExchangeServiceAccount {
     }
 }
 
-/// Request of `GET /order/email/exchange/{organizationName}/service/{exchangeService}/account`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /order/email/exchange/{organizationName}/service/{exchangeService}/account`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ExchangeOrganizationNameServiceExchangeServiceAccountGetRequest(
-    crate::Request<Vec<String>>,
+    crate::GetRequest<Vec<String>>,
 );
 
 impl ExchangeOrganizationNameServiceExchangeServiceAccountGetRequest {
@@ -17130,7 +17130,7 @@ impl ExchangeOrganizationNameServiceExchangeServiceAccountGetRequest {
         Self(self.0.map(|r| r.query("storageQuota", &storage_quota)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ExchangeOrganizationNameServiceExchangeServiceAccountGetRequest, Vec < String >
 );
 
@@ -17159,7 +17159,7 @@ impl ExchangeOrganizationNameServiceExchangeServiceAccountDuration {
         number: i64,
     ) -> OrganizationNameServiceExchangeServiceAccountDurationGetRequest {
         OrganizationNameServiceExchangeServiceAccountDurationGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -17205,10 +17205,10 @@ impl ExchangeOrganizationNameServiceExchangeServiceAccountDuration {
     }
 }
 
-/// Request of `GET /order/email/exchange/{organizationName}/service/{exchangeService}/account/{duration}`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /order/email/exchange/{organizationName}/service/{exchangeService}/account/{duration}`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct OrganizationNameServiceExchangeServiceAccountDurationGetRequest(
-    crate::Request<models::order::Order>,
+    crate::GetRequest<models::order::Order>,
 );
 
 impl OrganizationNameServiceExchangeServiceAccountDurationGetRequest {
@@ -17222,7 +17222,7 @@ impl OrganizationNameServiceExchangeServiceAccountDurationGetRequest {
         Self(self.0.map(|r| r.query("storageQuota", &storage_quota)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     OrganizationNameServiceExchangeServiceAccountDurationGetRequest, models::order::Order
 );
 
@@ -17269,8 +17269,8 @@ impl ExchangeOrganizationNameServiceExchangeServiceAccountUpgrade {
         &self,
         new_quota: models::email::exchange::AccountQuotaEnum,
         primary_email_address: &str,
-    ) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -17317,8 +17317,8 @@ impl OrganizationNameServiceExchangeServiceAccountUpgradeDuration {
         &self,
         new_quota: models::email::exchange::AccountQuotaEnum,
         primary_email_address: &str,
-    ) -> crate::Request<models::order::Order> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::Order> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -17373,8 +17373,8 @@ impl EmailExchangeOrganizationNameServiceExchangeServiceDiskSpace {
     /// `GET /order/email/exchange/{organizationName}/service/{exchangeService}/diskSpace`
     ///
     /// IAM actions: `order:apiovh:email/exchange/service/diskSpace/get`.
-    pub fn get(&self) -> crate::Request<models::order::Order> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Order> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -17424,8 +17424,8 @@ impl EmailExchangeOrganizationNameServiceExchangeServiceOutlook {
         &self,
         licence: models::email::exchange::OutlookVersionEnum,
         primary_email_address: &str,
-    ) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -17472,8 +17472,8 @@ impl ExchangeOrganizationNameServiceExchangeServiceOutlookDuration {
         &self,
         licence: models::email::exchange::OutlookVersionEnum,
         primary_email_address: &str,
-    ) -> crate::Request<models::order::Order> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::Order> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -17528,8 +17528,8 @@ impl EmailExchangeOrganizationNameServiceExchangeServiceUpgrade {
     /// `GET /order/email/exchange/{organizationName}/service/{exchangeService}/upgrade`
     ///
     /// IAM actions: `order:apiovh:email/exchange/service/upgrade/get`.
-    pub fn get(&self) -> crate::Request<models::order::Order> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Order> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -17570,8 +17570,8 @@ impl EmailPro {
     /// `GET /order/email/pro`
     ///
     /// IAM actions: `order:apiovh:email/pro/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -17613,8 +17613,8 @@ impl EmailProService {
     /// `GET /order/email/pro/{service}`
     ///
     /// IAM actions: `order:apiovh:email/pro/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -17645,8 +17645,8 @@ impl EmailProServiceAccount {
     /// IAM actions: `order:apiovh:email/pro/account/get`.
     ///
     /// - `number` (query parameter): Number of Accounts to order.
-    pub fn get(&self, number: i64) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self, number: i64) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -17680,8 +17680,8 @@ impl EmailProServiceAccountDuration {
     /// IAM actions: `order:apiovh:email/pro/account/get`.
     ///
     /// - `number` (query parameter): Number of Accounts to order.
-    pub fn get(&self, number: i64) -> crate::Request<models::order::Order> {
-        crate::Request::new(
+    pub fn get(&self, number: i64) -> crate::GetRequest<models::order::Order> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -17727,8 +17727,8 @@ impl Freefax {
     /// `GET /order/freefax`
     ///
     /// IAM actions: `order:apiovh:freefax/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/order/freefax", &["order:apiovh:freefax/get"]),
         )
     }
@@ -17775,8 +17775,8 @@ impl FreefaxNew {
     pub fn get(
         &self,
         quantity: models::freefax::QuantityEnum,
-    ) -> crate::Request<models::order::Order> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::Order> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -17825,8 +17825,8 @@ impl FreefaxServiceName {
     /// `GET /order/freefax/{serviceName}`
     ///
     /// IAM actions: `order:apiovh:freefax/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -17857,8 +17857,8 @@ impl FreefaxServiceNameConvertToVoicefax {
     /// IAM actions: `order:apiovh:freefax/convertToVoicefax/get`.
     ///
     /// - `billing_account` (`billingAccount` query parameter): The /telephony billing account you want your service to be attached to.
-    pub fn get(&self, billing_account: &str) -> crate::Request<models::order::Order> {
-        crate::Request::new(
+    pub fn get(&self, billing_account: &str) -> crate::GetRequest<models::order::Order> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -17920,8 +17920,8 @@ impl HostingWeb {
     #[deprecated(
         note = "deprecated by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/webHosting"
     )]
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -17971,8 +17971,8 @@ impl HostingWebServiceName {
     #[deprecated(
         note = "deprecated by OVH since 2019-12-01, removal planned 2019-12-15; use /order/cart/{cartId}/webHosting"
     )]
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -18015,7 +18015,7 @@ impl HostingWebServiceNameUpgrade {
         offer: models::hosting::web::OfferEnum,
     ) -> HostingWebServiceNameUpgradeGetRequest {
         HostingWebServiceNameUpgradeGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -18036,9 +18036,9 @@ impl HostingWebServiceNameUpgrade {
     }
 }
 
-/// Request of `GET /order/hosting/web/{serviceName}/upgrade`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /order/hosting/web/{serviceName}/upgrade`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct HostingWebServiceNameUpgradeGetRequest(crate::Request<Vec<String>>);
+pub struct HostingWebServiceNameUpgradeGetRequest(crate::GetRequest<Vec<String>>);
 
 impl HostingWebServiceNameUpgradeGetRequest {
     /// Upgrade start time if it implies a shutdown of the website during few minutes (Format "HH:MM:ss")
@@ -18059,7 +18059,7 @@ impl HostingWebServiceNameUpgradeGetRequest {
         )
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     HostingWebServiceNameUpgradeGetRequest, Vec < String >
 );
 
@@ -18089,7 +18089,7 @@ impl HostingWebServiceNameUpgradeDuration {
         offer: models::hosting::web::OfferEnum,
     ) -> HostingWebServiceNameUpgradeDurationGetRequest {
         HostingWebServiceNameUpgradeDurationGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -18136,10 +18136,10 @@ impl HostingWebServiceNameUpgradeDuration {
     }
 }
 
-/// Request of `GET /order/hosting/web/{serviceName}/upgrade/{duration}`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /order/hosting/web/{serviceName}/upgrade/{duration}`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct HostingWebServiceNameUpgradeDurationGetRequest(
-    crate::Request<models::order::Order>,
+    crate::GetRequest<models::order::Order>,
 );
 
 impl HostingWebServiceNameUpgradeDurationGetRequest {
@@ -18161,7 +18161,7 @@ impl HostingWebServiceNameUpgradeDurationGetRequest {
         )
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     HostingWebServiceNameUpgradeDurationGetRequest, models::order::Order
 );
 
@@ -18283,8 +18283,8 @@ impl LicenseCloudLinuxNew {
         &self,
         ip: &str,
         version: models::license::CloudLinuxVersionEnum,
-    ) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -18329,8 +18329,8 @@ impl LicenseCloudLinuxNewDuration {
         &self,
         ip: &str,
         version: models::license::CloudLinuxVersionEnum,
-    ) -> crate::Request<models::order::Order> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::Order> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -18388,8 +18388,8 @@ impl LicenseCpanel {
     /// `GET /order/license/cpanel`
     ///
     /// IAM actions: `order:apiovh:license/cpanel/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -18448,7 +18448,7 @@ impl LicenseCpanelNew {
         version: models::license::OrderableCpanelVersionEnum,
     ) -> LicenseCpanelNewGetRequest {
         LicenseCpanelNewGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -18470,9 +18470,9 @@ impl LicenseCpanelNew {
     }
 }
 
-/// Request of `GET /order/license/cpanel/new`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /order/license/cpanel/new`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct LicenseCpanelNewGetRequest(crate::Request<Vec<String>>);
+pub struct LicenseCpanelNewGetRequest(crate::GetRequest<Vec<String>>);
 
 impl LicenseCpanelNewGetRequest {
     /// \# DEPRECATED \# The kind of service on which this license will be used \# Will not be used, keeped only for compatibility \#
@@ -18482,7 +18482,7 @@ impl LicenseCpanelNewGetRequest {
         Self(self.0.map(|r| r.query("serviceType", &service_type)))
     }
 }
-crate::runtime::typed::typed_request!(LicenseCpanelNewGetRequest, Vec < String >);
+crate::runtime::until::get_request!(LicenseCpanelNewGetRequest, Vec < String >);
 
 /// The `/order/license/cpanel/new/{duration}` path.
 ///
@@ -18507,7 +18507,7 @@ impl LicenseCpanelNewDuration {
         version: models::license::OrderableCpanelVersionEnum,
     ) -> LicenseCpanelNewDurationGetRequest {
         LicenseCpanelNewDurationGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -18553,9 +18553,9 @@ impl LicenseCpanelNewDuration {
     }
 }
 
-/// Request of `GET /order/license/cpanel/new/{duration}`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /order/license/cpanel/new/{duration}`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct LicenseCpanelNewDurationGetRequest(crate::Request<models::order::Order>);
+pub struct LicenseCpanelNewDurationGetRequest(crate::GetRequest<models::order::Order>);
 
 impl LicenseCpanelNewDurationGetRequest {
     /// \# DEPRECATED \# The kind of service on which this license will be used \# Will not be used, keeped only for compatibility \#
@@ -18565,7 +18565,7 @@ impl LicenseCpanelNewDurationGetRequest {
         Self(self.0.map(|r| r.query("serviceType", &service_type)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     LicenseCpanelNewDurationGetRequest, models::order::Order
 );
 
@@ -18597,8 +18597,8 @@ impl LicenseCpanelServiceName {
     /// `GET /order/license/cpanel/{serviceName}`
     ///
     /// IAM actions: `order:apiovh:license/cpanel/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -18632,8 +18632,8 @@ impl LicenseCpanelServiceNameUpgrade {
     pub fn get(
         &self,
         version: models::license::OrderableCpanelVersionEnum,
-    ) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -18670,8 +18670,8 @@ impl LicenseCpanelServiceNameUpgradeDuration {
     pub fn get(
         &self,
         version: models::license::OrderableCpanelVersionEnum,
-    ) -> crate::Request<models::order::Order> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::Order> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -18748,7 +18748,7 @@ impl LicenseDirectadminNew {
         version: models::license::OrderableDirectAdminVersionEnum,
     ) -> LicenseDirectadminNewGetRequest {
         LicenseDirectadminNewGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -18770,9 +18770,9 @@ impl LicenseDirectadminNew {
     }
 }
 
-/// Request of `GET /order/license/directadmin/new`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /order/license/directadmin/new`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct LicenseDirectadminNewGetRequest(crate::Request<Vec<String>>);
+pub struct LicenseDirectadminNewGetRequest(crate::GetRequest<Vec<String>>);
 
 impl LicenseDirectadminNewGetRequest {
     /// \# DEPRECATED \# The kind of service on which this license will be used \# Will not be used, keeped only for compatibility \#
@@ -18782,7 +18782,7 @@ impl LicenseDirectadminNewGetRequest {
         Self(self.0.map(|r| r.query("serviceType", &service_type)))
     }
 }
-crate::runtime::typed::typed_request!(LicenseDirectadminNewGetRequest, Vec < String >);
+crate::runtime::until::get_request!(LicenseDirectadminNewGetRequest, Vec < String >);
 
 /// The `/order/license/directadmin/new/{duration}` path.
 ///
@@ -18812,7 +18812,7 @@ impl LicenseDirectadminNewDuration {
         version: models::license::OrderableDirectAdminVersionEnum,
     ) -> LicenseDirectadminNewDurationGetRequest {
         LicenseDirectadminNewDurationGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -18863,9 +18863,11 @@ impl LicenseDirectadminNewDuration {
     }
 }
 
-/// Request of `GET /order/license/directadmin/new/{duration}`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /order/license/directadmin/new/{duration}`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct LicenseDirectadminNewDurationGetRequest(crate::Request<models::order::Order>);
+pub struct LicenseDirectadminNewDurationGetRequest(
+    crate::GetRequest<models::order::Order>,
+);
 
 impl LicenseDirectadminNewDurationGetRequest {
     /// \# DEPRECATED \# The kind of service on which this license will be used \# Will not be used, keeped only for compatibility \#
@@ -18875,7 +18877,7 @@ impl LicenseDirectadminNewDurationGetRequest {
         Self(self.0.map(|r| r.query("serviceType", &service_type)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     LicenseDirectadminNewDurationGetRequest, models::order::Order
 );
 
@@ -18925,7 +18927,7 @@ impl LicenseOfficeNew {
     /// Optional query parameters are set on the returned request: `gift_code`, `office_business_quantity`, `office_pro_plus_quantity`.
     pub fn get(&self) -> LicenseOfficeNewGetRequest {
         LicenseOfficeNewGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -18956,9 +18958,9 @@ impl LicenseOfficeNew {
     }
 }
 
-/// Request of `GET /order/license/office/new`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /order/license/office/new`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct LicenseOfficeNewGetRequest(crate::Request<Vec<String>>);
+pub struct LicenseOfficeNewGetRequest(crate::GetRequest<Vec<String>>);
 
 impl LicenseOfficeNewGetRequest {
     /// Gift code for office license
@@ -18984,7 +18986,7 @@ impl LicenseOfficeNewGetRequest {
         Self(self.0.map(|r| r.query("officeProPlusQuantity", &office_pro_plus_quantity)))
     }
 }
-crate::runtime::typed::typed_request!(LicenseOfficeNewGetRequest, Vec < String >);
+crate::runtime::until::get_request!(LicenseOfficeNewGetRequest, Vec < String >);
 
 /// The `/order/license/office/new/{duration}` path.
 ///
@@ -19002,7 +19004,7 @@ impl LicenseOfficeNewDuration {
     /// Optional query parameters are set on the returned request: `gift_code`, `office_business_quantity`, `office_pro_plus_quantity`.
     pub fn get(&self) -> LicenseOfficeNewDurationGetRequest {
         LicenseOfficeNewDurationGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -19037,9 +19039,9 @@ impl LicenseOfficeNewDuration {
     }
 }
 
-/// Request of `GET /order/license/office/new/{duration}`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /order/license/office/new/{duration}`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct LicenseOfficeNewDurationGetRequest(crate::Request<models::order::Order>);
+pub struct LicenseOfficeNewDurationGetRequest(crate::GetRequest<models::order::Order>);
 
 impl LicenseOfficeNewDurationGetRequest {
     /// Gift code for office license
@@ -19065,7 +19067,7 @@ impl LicenseOfficeNewDurationGetRequest {
         Self(self.0.map(|r| r.query("officeProPlusQuantity", &office_pro_plus_quantity)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     LicenseOfficeNewDurationGetRequest, models::order::Order
 );
 
@@ -19123,8 +19125,8 @@ impl LicensePlesk {
     /// `GET /order/license/plesk`
     ///
     /// IAM actions: `order:apiovh:license/plesk/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -19183,7 +19185,7 @@ impl LicensePleskNew {
         version: models::license::PleskVersionEnum,
     ) -> LicensePleskNewGetRequest {
         LicensePleskNewGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -19205,9 +19207,9 @@ impl LicensePleskNew {
     }
 }
 
-/// Request of `GET /order/license/plesk/new`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /order/license/plesk/new`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct LicensePleskNewGetRequest(crate::Request<Vec<String>>);
+pub struct LicensePleskNewGetRequest(crate::GetRequest<Vec<String>>);
 
 impl LicensePleskNewGetRequest {
     /// The antivirus to enable on this Plesk license
@@ -19275,7 +19277,7 @@ impl LicensePleskNewGetRequest {
         Self(self.0.map(|r| r.query("wordpressToolkit", &wordpress_toolkit)))
     }
 }
-crate::runtime::typed::typed_request!(LicensePleskNewGetRequest, Vec < String >);
+crate::runtime::until::get_request!(LicensePleskNewGetRequest, Vec < String >);
 
 /// The `/order/license/plesk/new/{duration}` path.
 ///
@@ -19300,7 +19302,7 @@ impl LicensePleskNewDuration {
         version: models::license::PleskVersionEnum,
     ) -> LicensePleskNewDurationGetRequest {
         LicensePleskNewDurationGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -19346,9 +19348,9 @@ impl LicensePleskNewDuration {
     }
 }
 
-/// Request of `GET /order/license/plesk/new/{duration}`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /order/license/plesk/new/{duration}`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct LicensePleskNewDurationGetRequest(crate::Request<models::order::Order>);
+pub struct LicensePleskNewDurationGetRequest(crate::GetRequest<models::order::Order>);
 
 impl LicensePleskNewDurationGetRequest {
     /// The antivirus to enable on this Plesk license
@@ -19416,7 +19418,7 @@ impl LicensePleskNewDurationGetRequest {
         Self(self.0.map(|r| r.query("wordpressToolkit", &wordpress_toolkit)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     LicensePleskNewDurationGetRequest, models::order::Order
 );
 
@@ -19506,8 +19508,8 @@ impl LicensePleskServiceName {
     /// `GET /order/license/plesk/{serviceName}`
     ///
     /// IAM actions: `order:apiovh:license/plesk/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -19540,7 +19542,7 @@ impl LicensePleskServiceNameUpgrade {
     /// Optional query parameters are set on the returned request: `antispam`, `antivirus`, `application_set`, `domain_number`, `language_pack_number`, `powerpack`, `reseller_management`, `version`, `wordpress_toolkit`.
     pub fn get(&self) -> LicensePleskServiceNameUpgradeGetRequest {
         LicensePleskServiceNameUpgradeGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -19571,9 +19573,9 @@ impl LicensePleskServiceNameUpgrade {
     }
 }
 
-/// Request of `GET /order/license/plesk/{serviceName}/upgrade`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /order/license/plesk/{serviceName}/upgrade`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct LicensePleskServiceNameUpgradeGetRequest(crate::Request<Vec<String>>);
+pub struct LicensePleskServiceNameUpgradeGetRequest(crate::GetRequest<Vec<String>>);
 
 impl LicensePleskServiceNameUpgradeGetRequest {
     /// The antispam currently enabled on this Plesk License
@@ -19648,7 +19650,7 @@ impl LicensePleskServiceNameUpgradeGetRequest {
         Self(self.0.map(|r| r.query("wordpressToolkit", &wordpress_toolkit)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     LicensePleskServiceNameUpgradeGetRequest, Vec < String >
 );
 
@@ -19668,7 +19670,7 @@ impl LicensePleskServiceNameUpgradeDuration {
     /// Optional query parameters are set on the returned request: `antispam`, `antivirus`, `application_set`, `domain_number`, `language_pack_number`, `powerpack`, `reseller_management`, `version`, `wordpress_toolkit`.
     pub fn get(&self) -> LicensePleskServiceNameUpgradeDurationGetRequest {
         LicensePleskServiceNameUpgradeDurationGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -19703,10 +19705,10 @@ impl LicensePleskServiceNameUpgradeDuration {
     }
 }
 
-/// Request of `GET /order/license/plesk/{serviceName}/upgrade/{duration}`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /order/license/plesk/{serviceName}/upgrade/{duration}`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct LicensePleskServiceNameUpgradeDurationGetRequest(
-    crate::Request<models::order::Order>,
+    crate::GetRequest<models::order::Order>,
 );
 
 impl LicensePleskServiceNameUpgradeDurationGetRequest {
@@ -19782,7 +19784,7 @@ impl LicensePleskServiceNameUpgradeDurationGetRequest {
         Self(self.0.map(|r| r.query("wordpressToolkit", &wordpress_toolkit)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     LicensePleskServiceNameUpgradeDurationGetRequest, models::order::Order
 );
 
@@ -19881,8 +19883,8 @@ impl LicenseSqlserver {
     /// `GET /order/license/sqlserver`
     ///
     /// IAM actions: `order:apiovh:license/sqlserver/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -19937,8 +19939,8 @@ impl LicenseSqlserverNew {
         &self,
         ip: &str,
         version: models::license::SqlServerVersionEnum,
-    ) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -19978,8 +19980,8 @@ impl LicenseSqlserverNewDuration {
         &self,
         ip: &str,
         version: models::license::SqlServerVersionEnum,
-    ) -> crate::Request<models::order::Order> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::Order> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -20032,8 +20034,8 @@ impl LicenseSqlserverServiceName {
     /// `GET /order/license/sqlserver/{serviceName}`
     ///
     /// IAM actions: `order:apiovh:license/sqlserver/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -20067,8 +20069,8 @@ impl LicenseSqlserverServiceNameUpgrade {
     pub fn get(
         &self,
         version: models::license::SqlServerVersionEnum,
-    ) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -20108,8 +20110,8 @@ impl LicenseSqlserverServiceNameUpgradeDuration {
     pub fn get(
         &self,
         version: models::license::SqlServerVersionEnum,
-    ) -> crate::Request<models::order::Order> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::Order> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -20163,8 +20165,8 @@ impl LicenseVirtuozzo {
     #[deprecated(
         note = "deprecated by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -20233,7 +20235,7 @@ impl LicenseVirtuozzoNew {
         version: models::license::OrderableVirtuozzoVersionEnum,
     ) -> LicenseVirtuozzoNewGetRequest {
         LicenseVirtuozzoNewGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -20256,9 +20258,9 @@ impl LicenseVirtuozzoNew {
     }
 }
 
-/// Request of `GET /order/license/virtuozzo/new`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /order/license/virtuozzo/new`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct LicenseVirtuozzoNewGetRequest(crate::Request<Vec<String>>);
+pub struct LicenseVirtuozzoNewGetRequest(crate::GetRequest<Vec<String>>);
 
 impl LicenseVirtuozzoNewGetRequest {
     /// \# DEPRECATED \# The kind of service on which this license will be used \# Will not be used, keeped only for compatibility \#
@@ -20268,7 +20270,7 @@ impl LicenseVirtuozzoNewGetRequest {
         Self(self.0.map(|r| r.query("serviceType", &service_type)))
     }
 }
-crate::runtime::typed::typed_request!(LicenseVirtuozzoNewGetRequest, Vec < String >);
+crate::runtime::until::get_request!(LicenseVirtuozzoNewGetRequest, Vec < String >);
 
 /// The `/order/license/virtuozzo/new/{duration}` path.
 ///
@@ -20300,7 +20302,7 @@ impl LicenseVirtuozzoNewDuration {
         version: models::license::OrderableVirtuozzoVersionEnum,
     ) -> LicenseVirtuozzoNewDurationGetRequest {
         LicenseVirtuozzoNewDurationGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -20355,9 +20357,11 @@ impl LicenseVirtuozzoNewDuration {
     }
 }
 
-/// Request of `GET /order/license/virtuozzo/new/{duration}`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /order/license/virtuozzo/new/{duration}`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct LicenseVirtuozzoNewDurationGetRequest(crate::Request<models::order::Order>);
+pub struct LicenseVirtuozzoNewDurationGetRequest(
+    crate::GetRequest<models::order::Order>,
+);
 
 impl LicenseVirtuozzoNewDurationGetRequest {
     /// \# DEPRECATED \# The kind of service on which this license will be used \# Will not be used, keeped only for compatibility \#
@@ -20367,7 +20371,7 @@ impl LicenseVirtuozzoNewDurationGetRequest {
         Self(self.0.map(|r| r.query("serviceType", &service_type)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     LicenseVirtuozzoNewDurationGetRequest, models::order::Order
 );
 
@@ -20404,8 +20408,8 @@ impl LicenseVirtuozzoServiceName {
     #[deprecated(
         note = "deprecated by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -20444,8 +20448,8 @@ impl LicenseVirtuozzoServiceNameUpgrade {
     pub fn get(
         &self,
         container_number: models::license::OrderableVirtuozzoContainerNumberEnum,
-    ) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -20490,8 +20494,8 @@ impl LicenseVirtuozzoServiceNameUpgradeDuration {
     pub fn get(
         &self,
         container_number: models::license::OrderableVirtuozzoContainerNumberEnum,
-    ) -> crate::Request<models::order::Order> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::Order> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -20545,8 +20549,8 @@ impl LicenseWindows {
     /// `GET /order/license/windows`
     ///
     /// IAM actions: `order:apiovh:license/windows/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -20605,7 +20609,7 @@ impl LicenseWindowsNew {
         version: models::license::WindowsOsVersionEnum,
     ) -> LicenseWindowsNewGetRequest {
         LicenseWindowsNewGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -20627,9 +20631,9 @@ impl LicenseWindowsNew {
     }
 }
 
-/// Request of `GET /order/license/windows/new`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /order/license/windows/new`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct LicenseWindowsNewGetRequest(crate::Request<Vec<String>>);
+pub struct LicenseWindowsNewGetRequest(crate::GetRequest<Vec<String>>);
 
 impl LicenseWindowsNewGetRequest {
     /// \# DEPRECATED \# The kind of service on which this license will be used \# Will not be used, keeped only for compatibility \#
@@ -20649,7 +20653,7 @@ impl LicenseWindowsNewGetRequest {
         Self(self.0.map(|r| r.query("sqlVersion", &sql_version)))
     }
 }
-crate::runtime::typed::typed_request!(LicenseWindowsNewGetRequest, Vec < String >);
+crate::runtime::until::get_request!(LicenseWindowsNewGetRequest, Vec < String >);
 
 /// The `/order/license/windows/new/{duration}` path.
 ///
@@ -20674,7 +20678,7 @@ impl LicenseWindowsNewDuration {
         version: models::license::WindowsOsVersionEnum,
     ) -> LicenseWindowsNewDurationGetRequest {
         LicenseWindowsNewDurationGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -20720,9 +20724,9 @@ impl LicenseWindowsNewDuration {
     }
 }
 
-/// Request of `GET /order/license/windows/new/{duration}`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /order/license/windows/new/{duration}`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct LicenseWindowsNewDurationGetRequest(crate::Request<models::order::Order>);
+pub struct LicenseWindowsNewDurationGetRequest(crate::GetRequest<models::order::Order>);
 
 impl LicenseWindowsNewDurationGetRequest {
     /// \# DEPRECATED \# The kind of service on which this license will be used \# Will not be used, keeped only for compatibility \#
@@ -20742,7 +20746,7 @@ impl LicenseWindowsNewDurationGetRequest {
         Self(self.0.map(|r| r.query("sqlVersion", &sql_version)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     LicenseWindowsNewDurationGetRequest, models::order::Order
 );
 
@@ -20784,8 +20788,8 @@ impl LicenseWindowsServiceName {
     /// `GET /order/license/windows/{serviceName}`
     ///
     /// IAM actions: `order:apiovh:license/windows/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -20818,7 +20822,7 @@ impl LicenseWindowsServiceNameUpgrade {
     /// Optional query parameters are set on the returned request: `sql_version`, `version`.
     pub fn get(&self) -> LicenseWindowsServiceNameUpgradeGetRequest {
         LicenseWindowsServiceNameUpgradeGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -20849,9 +20853,9 @@ impl LicenseWindowsServiceNameUpgrade {
     }
 }
 
-/// Request of `GET /order/license/windows/{serviceName}/upgrade`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /order/license/windows/{serviceName}/upgrade`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct LicenseWindowsServiceNameUpgradeGetRequest(crate::Request<Vec<String>>);
+pub struct LicenseWindowsServiceNameUpgradeGetRequest(crate::GetRequest<Vec<String>>);
 
 impl LicenseWindowsServiceNameUpgradeGetRequest {
     /// The SQL Server version to enable on this license Windows license
@@ -20871,7 +20875,7 @@ impl LicenseWindowsServiceNameUpgradeGetRequest {
         Self(self.0.map(|r| r.query("version", &version)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     LicenseWindowsServiceNameUpgradeGetRequest, Vec < String >
 );
 
@@ -20891,7 +20895,7 @@ impl LicenseWindowsServiceNameUpgradeDuration {
     /// Optional query parameters are set on the returned request: `sql_version`, `version`.
     pub fn get(&self) -> LicenseWindowsServiceNameUpgradeDurationGetRequest {
         LicenseWindowsServiceNameUpgradeDurationGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -20926,10 +20930,10 @@ impl LicenseWindowsServiceNameUpgradeDuration {
     }
 }
 
-/// Request of `GET /order/license/windows/{serviceName}/upgrade/{duration}`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /order/license/windows/{serviceName}/upgrade/{duration}`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct LicenseWindowsServiceNameUpgradeDurationGetRequest(
-    crate::Request<models::order::Order>,
+    crate::GetRequest<models::order::Order>,
 );
 
 impl LicenseWindowsServiceNameUpgradeDurationGetRequest {
@@ -20950,7 +20954,7 @@ impl LicenseWindowsServiceNameUpgradeDurationGetRequest {
         Self(self.0.map(|r| r.query("version", &version)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     LicenseWindowsServiceNameUpgradeDurationGetRequest, models::order::Order
 );
 
@@ -20999,8 +21003,8 @@ impl LicenseWorklight {
     #[deprecated(
         note = "deprecated by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -21065,8 +21069,8 @@ impl LicenseWorklightNew {
         ip: &str,
         less_than1000_users: bool,
         version: models::license::WorkLightVersionEnum,
-    ) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -21114,8 +21118,8 @@ impl LicenseWorklightNewDuration {
         ip: &str,
         less_than1000_users: bool,
         version: models::license::WorkLightVersionEnum,
-    ) -> crate::Request<models::order::Order> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::Order> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -21182,8 +21186,8 @@ impl LicenseWorklightServiceName {
     #[deprecated(
         note = "deprecated by OVH since 2023-01-16, removal planned 2023-02-16: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -21222,8 +21226,8 @@ impl LicenseWorklightServiceNameUpgrade {
     pub fn get(
         &self,
         version: models::license::WorkLightVersionEnum,
-    ) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -21268,8 +21272,8 @@ impl LicenseWorklightServiceNameUpgradeDuration {
     pub fn get(
         &self,
         version: models::license::WorkLightVersionEnum,
-    ) -> crate::Request<models::order::Order> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::Order> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -21323,8 +21327,8 @@ impl OverTheBox {
     /// `GET /order/overTheBox`
     ///
     /// IAM actions: `order:apiovh:overTheBox/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -21378,7 +21382,7 @@ impl OverTheBoxNew {
     /// Optional query parameters are set on the returned request: `device_id`, `voucher`.
     pub fn get(&self, offer: &str) -> OverTheBoxNewGetRequest {
         OverTheBoxNewGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -21399,9 +21403,9 @@ impl OverTheBoxNew {
     }
 }
 
-/// Request of `GET /order/overTheBox/new`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /order/overTheBox/new`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct OverTheBoxNewGetRequest(crate::Request<Vec<String>>);
+pub struct OverTheBoxNewGetRequest(crate::GetRequest<Vec<String>>);
 
 impl OverTheBoxNewGetRequest {
     /// The id of the device
@@ -21418,7 +21422,7 @@ impl OverTheBoxNewGetRequest {
         Self(self.0.map(|r| r.query("voucher", voucher)))
     }
 }
-crate::runtime::typed::typed_request!(OverTheBoxNewGetRequest, Vec < String >);
+crate::runtime::until::get_request!(OverTheBoxNewGetRequest, Vec < String >);
 
 /// The `/order/overTheBox/new/{duration}` path.
 ///
@@ -21438,7 +21442,7 @@ impl OverTheBoxNewDuration {
     /// Optional query parameters are set on the returned request: `device_id`, `voucher`.
     pub fn get(&self, offer: &str) -> OverTheBoxNewDurationGetRequest {
         OverTheBoxNewDurationGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -21477,9 +21481,9 @@ impl OverTheBoxNewDuration {
     }
 }
 
-/// Request of `GET /order/overTheBox/new/{duration}`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /order/overTheBox/new/{duration}`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct OverTheBoxNewDurationGetRequest(crate::Request<models::order::Order>);
+pub struct OverTheBoxNewDurationGetRequest(crate::GetRequest<models::order::Order>);
 
 impl OverTheBoxNewDurationGetRequest {
     /// The id of the device
@@ -21496,7 +21500,7 @@ impl OverTheBoxNewDurationGetRequest {
         Self(self.0.map(|r| r.query("voucher", voucher)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     OverTheBoxNewDurationGetRequest, models::order::Order
 );
 
@@ -21535,8 +21539,8 @@ impl OverTheBoxServiceName {
     /// `GET /order/overTheBox/{serviceName}`
     ///
     /// IAM actions: `order:apiovh:overTheBox/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -21576,7 +21580,7 @@ impl OverTheBoxServiceNameMigrate {
         offer: &str,
     ) -> OverTheBoxServiceNameMigrateGetRequest {
         OverTheBoxServiceNameMigrateGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -21622,9 +21626,11 @@ impl OverTheBoxServiceNameMigrate {
     }
 }
 
-/// Request of `GET /order/overTheBox/{serviceName}/migrate`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /order/overTheBox/{serviceName}/migrate`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct OverTheBoxServiceNameMigrateGetRequest(crate::Request<models::order::Order>);
+pub struct OverTheBoxServiceNameMigrateGetRequest(
+    crate::GetRequest<models::order::Order>,
+);
 
 impl OverTheBoxServiceNameMigrateGetRequest {
     /// Contact ID to deliver to
@@ -21651,7 +21657,7 @@ impl OverTheBoxServiceNameMigrateGetRequest {
         Self(self.0.map(|r| r.query("shippingRelayID", &shipping_relay_id)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     OverTheBoxServiceNameMigrateGetRequest, models::order::Order
 );
 
@@ -21727,7 +21733,7 @@ impl SaasCsp2New {
     /// Optional query parameters are set on the returned request: `gift_code`, `office_business_quantity`, `office_pro_plus_quantity`.
     pub fn get(&self) -> SaasCsp2NewGetRequest {
         SaasCsp2NewGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -21758,9 +21764,9 @@ impl SaasCsp2New {
     }
 }
 
-/// Request of `GET /order/saas/csp2/new`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /order/saas/csp2/new`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct SaasCsp2NewGetRequest(crate::Request<Vec<String>>);
+pub struct SaasCsp2NewGetRequest(crate::GetRequest<Vec<String>>);
 
 impl SaasCsp2NewGetRequest {
     /// Gift code for office license
@@ -21786,7 +21792,7 @@ impl SaasCsp2NewGetRequest {
         Self(self.0.map(|r| r.query("officeProPlusQuantity", &office_pro_plus_quantity)))
     }
 }
-crate::runtime::typed::typed_request!(SaasCsp2NewGetRequest, Vec < String >);
+crate::runtime::until::get_request!(SaasCsp2NewGetRequest, Vec < String >);
 
 /// The `/order/saas/csp2/new/{duration}` path.
 ///
@@ -21804,7 +21810,7 @@ impl SaasCsp2NewDuration {
     /// Optional query parameters are set on the returned request: `gift_code`, `office_business_quantity`, `office_pro_plus_quantity`.
     pub fn get(&self) -> SaasCsp2NewDurationGetRequest {
         SaasCsp2NewDurationGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -21839,9 +21845,9 @@ impl SaasCsp2NewDuration {
     }
 }
 
-/// Request of `GET /order/saas/csp2/new/{duration}`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /order/saas/csp2/new/{duration}`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct SaasCsp2NewDurationGetRequest(crate::Request<models::order::Order>);
+pub struct SaasCsp2NewDurationGetRequest(crate::GetRequest<models::order::Order>);
 
 impl SaasCsp2NewDurationGetRequest {
     /// Gift code for office license
@@ -21867,9 +21873,7 @@ impl SaasCsp2NewDurationGetRequest {
         Self(self.0.map(|r| r.query("officeProPlusQuantity", &office_pro_plus_quantity)))
     }
 }
-crate::runtime::typed::typed_request!(
-    SaasCsp2NewDurationGetRequest, models::order::Order
-);
+crate::runtime::until::get_request!(SaasCsp2NewDurationGetRequest, models::order::Order);
 
 /// Request of `POST /order/saas/csp2/new/{duration}`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -21925,8 +21929,8 @@ impl Sms {
     /// `GET /order/sms`
     ///
     /// IAM actions: `order:apiovh:sms/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/order/sms", &["order:apiovh:sms/get"]),
         )
     }
@@ -21974,7 +21978,7 @@ impl SmsNew {
     /// Optional query parameters are set on the returned request: `channel`, `smpp`.
     pub fn get(&self, quantity: i64) -> SmsNewGetRequest {
         SmsNewGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -22013,9 +22017,9 @@ impl SmsNew {
     }
 }
 
-/// Request of `GET /order/sms/new`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /order/sms/new`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct SmsNewGetRequest(crate::Request<models::order::Order>);
+pub struct SmsNewGetRequest(crate::GetRequest<models::order::Order>);
 
 impl SmsNewGetRequest {
     /// For what purpose this account can be used for
@@ -22032,7 +22036,7 @@ impl SmsNewGetRequest {
         Self(self.0.map(|r| r.query("smpp", &smpp)))
     }
 }
-crate::runtime::typed::typed_request!(SmsNewGetRequest, models::order::Order);
+crate::runtime::until::get_request!(SmsNewGetRequest, models::order::Order);
 
 /// Request of `POST /order/sms/new`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -22067,8 +22071,8 @@ impl SmsServiceName {
     /// `GET /order/sms/{serviceName}`
     ///
     /// IAM actions: `order:apiovh:sms/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -22099,8 +22103,8 @@ impl SmsServiceNameCredits {
     /// IAM actions: `order:apiovh:sms/credits/get`.
     ///
     /// - `quantity` (query parameter): Sms credit quantity.
-    pub fn get(&self, quantity: i64) -> crate::Request<models::order::Order> {
-        crate::Request::new(
+    pub fn get(&self, quantity: i64) -> crate::GetRequest<models::order::Order> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -22146,8 +22150,8 @@ impl Telephony {
     /// `GET /order/telephony`
     ///
     /// IAM actions: `order:apiovh:telephony/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -22210,8 +22214,8 @@ impl TelephonyLines {
     /// `GET /order/telephony/lines`
     ///
     /// IAM actions: `order:apiovh:telephony/lines/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -22253,8 +22257,8 @@ impl TelephonyLinesServiceName {
     /// `GET /order/telephony/lines/{serviceName}`
     ///
     /// IAM actions: `order:apiovh:telephony/lines/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -22309,8 +22313,8 @@ impl TelephonyLinesServiceNameAddSimultaneousLines {
         &self,
         billing_account: &str,
         quantity: i64,
-    ) -> crate::Request<models::order::Order> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::Order> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -22379,7 +22383,7 @@ impl TelephonyLinesServiceNameHardware {
         retractation: bool,
     ) -> TelephonyLinesServiceNameHardwareGetRequest {
         TelephonyLinesServiceNameHardwareGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -22425,10 +22429,10 @@ impl TelephonyLinesServiceNameHardware {
     }
 }
 
-/// Request of `GET /order/telephony/lines/{serviceName}/hardware`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /order/telephony/lines/{serviceName}/hardware`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct TelephonyLinesServiceNameHardwareGetRequest(
-    crate::Request<models::order::Order>,
+    crate::GetRequest<models::order::Order>,
 );
 
 impl TelephonyLinesServiceNameHardwareGetRequest {
@@ -22446,7 +22450,7 @@ impl TelephonyLinesServiceNameHardwareGetRequest {
         Self(self.0.map(|r| r.query("shippingContactId", shipping_contact_id)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     TelephonyLinesServiceNameHardwareGetRequest, models::order::Order
 );
 
@@ -22489,8 +22493,8 @@ impl TelephonyLinesServiceNameUpdateSimultaneousChannels {
     /// IAM actions: `order:apiovh:telephony/lines/updateSimultaneousChannels/get`.
     ///
     /// - `quantity` (query parameter): The quantity of total simultaneous channels requested.
-    pub fn get(&self, quantity: i64) -> crate::Request<models::order::Order> {
-        crate::Request::new(
+    pub fn get(&self, quantity: i64) -> crate::GetRequest<models::order::Order> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -22536,8 +22540,8 @@ impl TelephonyNew {
     /// `GET /order/telephony/new`
     ///
     /// IAM actions: `account:apiovh:order/telephony/new/get`.
-    pub fn get(&self) -> crate::Request<models::order::Order> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Order> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -22603,7 +22607,7 @@ impl TelephonySpareNew {
         shipping_contact_id: i64,
     ) -> TelephonySpareNewGetRequest {
         TelephonySpareNewGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -22653,9 +22657,9 @@ impl TelephonySpareNew {
     }
 }
 
-/// Request of `GET /order/telephony/spare/new`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /order/telephony/spare/new`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct TelephonySpareNewGetRequest(crate::Request<models::order::Order>);
+pub struct TelephonySpareNewGetRequest(crate::GetRequest<models::order::Order>);
 
 impl TelephonySpareNewGetRequest {
     /// Use /supply/mondialRelay entry point to specify a relay point and ignore shipping contact address information entry.
@@ -22665,7 +22669,7 @@ impl TelephonySpareNewGetRequest {
         Self(self.0.map(|r| r.query("mondialRelayId", mondial_relay_id)))
     }
 }
-crate::runtime::typed::typed_request!(TelephonySpareNewGetRequest, models::order::Order);
+crate::runtime::until::get_request!(TelephonySpareNewGetRequest, models::order::Order);
 
 /// Request of `POST /order/telephony/spare/new`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -22695,8 +22699,8 @@ impl TelephonyTrunks {
     /// `GET /order/telephony/trunks`
     ///
     /// IAM actions: `order:apiovh:telephony/trunks/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -22738,8 +22742,8 @@ impl TelephonyTrunksServiceName {
     /// `GET /order/telephony/trunks/{serviceName}`
     ///
     /// IAM actions: `order:apiovh:telephony/trunks/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -22794,8 +22798,8 @@ impl TelephonyTrunksServiceNameAddSimultaneousLines {
         &self,
         billing_account: &str,
         quantity: i64,
-    ) -> crate::Request<models::order::Order> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::Order> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -22864,7 +22868,7 @@ impl TelephonyTrunksServiceNameHardware {
         retractation: bool,
     ) -> TelephonyTrunksServiceNameHardwareGetRequest {
         TelephonyTrunksServiceNameHardwareGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -22910,10 +22914,10 @@ impl TelephonyTrunksServiceNameHardware {
     }
 }
 
-/// Request of `GET /order/telephony/trunks/{serviceName}/hardware`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /order/telephony/trunks/{serviceName}/hardware`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct TelephonyTrunksServiceNameHardwareGetRequest(
-    crate::Request<models::order::Order>,
+    crate::GetRequest<models::order::Order>,
 );
 
 impl TelephonyTrunksServiceNameHardwareGetRequest {
@@ -22931,7 +22935,7 @@ impl TelephonyTrunksServiceNameHardwareGetRequest {
         Self(self.0.map(|r| r.query("shippingContactId", shipping_contact_id)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     TelephonyTrunksServiceNameHardwareGetRequest, models::order::Order
 );
 
@@ -22974,8 +22978,8 @@ impl TelephonyTrunksServiceNameUpdateSimultaneousChannels {
     /// IAM actions: `order:apiovh:telephony/trunks/updateSimultaneousChannels/get`.
     ///
     /// - `quantity` (query parameter): The quantity of total simultaneous channels requested.
-    pub fn get(&self, quantity: i64) -> crate::Request<models::order::Order> {
-        crate::Request::new(
+    pub fn get(&self, quantity: i64) -> crate::GetRequest<models::order::Order> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -23021,8 +23025,8 @@ impl TelephonyBillingAccount {
     /// `GET /order/telephony/{billingAccount}`
     ///
     /// IAM actions: `order:apiovh:telephony/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -23094,7 +23098,7 @@ impl TelephonyBillingAccountAccessories {
         shipping_contact_id: i64,
     ) -> TelephonyBillingAccountAccessoriesGetRequest {
         TelephonyBillingAccountAccessoriesGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -23144,10 +23148,10 @@ impl TelephonyBillingAccountAccessories {
     }
 }
 
-/// Request of `GET /order/telephony/{billingAccount}/accessories`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /order/telephony/{billingAccount}/accessories`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct TelephonyBillingAccountAccessoriesGetRequest(
-    crate::Request<models::order::Order>,
+    crate::GetRequest<models::order::Order>,
 );
 
 impl TelephonyBillingAccountAccessoriesGetRequest {
@@ -23158,7 +23162,7 @@ impl TelephonyBillingAccountAccessoriesGetRequest {
         Self(self.0.map(|r| r.query("mondialRelayId", mondial_relay_id)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     TelephonyBillingAccountAccessoriesGetRequest, models::order::Order
 );
 
@@ -23221,7 +23225,7 @@ impl TelephonyBillingAccountLine {
         types: &[models::telephony::LineTypeEnum],
     ) -> TelephonyBillingAccountLineGetRequest {
         TelephonyBillingAccountLineGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -23285,9 +23289,11 @@ impl TelephonyBillingAccountLine {
     }
 }
 
-/// Request of `GET /order/telephony/{billingAccount}/line`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /order/telephony/{billingAccount}/line`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct TelephonyBillingAccountLineGetRequest(crate::Request<models::order::Order>);
+pub struct TelephonyBillingAccountLineGetRequest(
+    crate::GetRequest<models::order::Order>,
+);
 
 impl TelephonyBillingAccountLineGetRequest {
     /// Phone brands wanted with the offer. Set null for NO phone
@@ -23311,7 +23317,7 @@ impl TelephonyBillingAccountLineGetRequest {
         Self(self.0.map(|r| r.query("zones", zones)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     TelephonyBillingAccountLineGetRequest, models::order::Order
 );
 
@@ -23416,7 +23422,7 @@ impl TelephonyBillingAccountNumberGeographic {
         zone: &str,
     ) -> TelephonyBillingAccountNumberGeographicGetRequest {
         TelephonyBillingAccountNumberGeographicGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -23473,10 +23479,10 @@ impl TelephonyBillingAccountNumberGeographic {
     }
 }
 
-/// Request of `GET /order/telephony/{billingAccount}/numberGeographic`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /order/telephony/{billingAccount}/numberGeographic`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct TelephonyBillingAccountNumberGeographicGetRequest(
-    crate::Request<models::order::Order>,
+    crate::GetRequest<models::order::Order>,
 );
 
 impl TelephonyBillingAccountNumberGeographicGetRequest {
@@ -23569,7 +23575,7 @@ impl TelephonyBillingAccountNumberGeographicGetRequest {
         Self(self.0.map(|r| r.query("zip", zip)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     TelephonyBillingAccountNumberGeographicGetRequest, models::order::Order
 );
 
@@ -23735,7 +23741,7 @@ impl TelephonyBillingAccountNumberNogeographic {
         retractation: bool,
     ) -> TelephonyBillingAccountNumberNogeographicGetRequest {
         TelephonyBillingAccountNumberNogeographicGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -23788,10 +23794,10 @@ impl TelephonyBillingAccountNumberNogeographic {
     }
 }
 
-/// Request of `GET /order/telephony/{billingAccount}/numberNogeographic`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /order/telephony/{billingAccount}/numberNogeographic`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct TelephonyBillingAccountNumberNogeographicGetRequest(
-    crate::Request<models::order::Order>,
+    crate::GetRequest<models::order::Order>,
 );
 
 impl TelephonyBillingAccountNumberNogeographicGetRequest {
@@ -23891,7 +23897,7 @@ impl TelephonyBillingAccountNumberNogeographicGetRequest {
         Self(self.0.map(|r| r.query("zip", zip)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     TelephonyBillingAccountNumberNogeographicGetRequest, models::order::Order
 );
 
@@ -24063,7 +24069,7 @@ impl TelephonyBillingAccountNumberSpecial {
         typology: models::telephony::NumberSpecialTypologyEnum,
     ) -> TelephonyBillingAccountNumberSpecialGetRequest {
         TelephonyBillingAccountNumberSpecialGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -24122,10 +24128,10 @@ impl TelephonyBillingAccountNumberSpecial {
     }
 }
 
-/// Request of `GET /order/telephony/{billingAccount}/numberSpecial`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /order/telephony/{billingAccount}/numberSpecial`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct TelephonyBillingAccountNumberSpecialGetRequest(
-    crate::Request<models::order::Order>,
+    crate::GetRequest<models::order::Order>,
 );
 
 impl TelephonyBillingAccountNumberSpecialGetRequest {
@@ -24267,7 +24273,7 @@ impl TelephonyBillingAccountNumberSpecialGetRequest {
         Self(self.0.map(|r| r.query("zip", zip)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     TelephonyBillingAccountNumberSpecialGetRequest, models::order::Order
 );
 
@@ -24499,7 +24505,7 @@ impl TelephonyBillingAccountPortability {
         zip: &str,
     ) -> TelephonyBillingAccountPortabilityGetRequest {
         TelephonyBillingAccountPortabilityGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -24562,10 +24568,10 @@ impl TelephonyBillingAccountPortability {
     }
 }
 
-/// Request of `GET /order/telephony/{billingAccount}/portability`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /order/telephony/{billingAccount}/portability`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct TelephonyBillingAccountPortabilityGetRequest(
-    crate::Request<models::order::Order>,
+    crate::GetRequest<models::order::Order>,
 );
 
 impl TelephonyBillingAccountPortabilityGetRequest {
@@ -24711,7 +24717,7 @@ impl TelephonyBillingAccountPortabilityGetRequest {
         Self(self.0.map(|r| r.query("type", &r#type)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     TelephonyBillingAccountPortabilityGetRequest, models::order::Order
 );
 
@@ -24940,8 +24946,8 @@ impl TelephonyBillingAccountSecurityDeposit {
     pub fn get(
         &self,
         amount: models::telephony::SecurityDepositAmountsEnum,
-    ) -> crate::Request<models::order::Order> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::Order> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -25093,8 +25099,8 @@ impl UpgradeBaremetalPrivateBandwidth {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:upgrade/baremetalPrivateBandwidth/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -25146,8 +25152,8 @@ impl UpgradeBaremetalPrivateBandwidthServiceName {
     /// IAM actions: `order:apiovh:upgrade/baremetalPrivateBandwidth/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -25188,8 +25194,8 @@ impl UpgradeBaremetalPrivateBandwidthServiceNamePlanCode {
     pub fn get(
         &self,
         quantity: i64,
-    ) -> crate::Request<models::order::upgrade::OperationAndOrder> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::upgrade::OperationAndOrder> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -25278,8 +25284,8 @@ impl UpgradeBaremetalPublicBandwidth {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:upgrade/baremetalPublicBandwidth/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -25331,8 +25337,8 @@ impl UpgradeBaremetalPublicBandwidthServiceName {
     /// IAM actions: `order:apiovh:upgrade/baremetalPublicBandwidth/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -25373,8 +25379,8 @@ impl UpgradeBaremetalPublicBandwidthServiceNamePlanCode {
     pub fn get(
         &self,
         quantity: i64,
-    ) -> crate::Request<models::order::upgrade::OperationAndOrder> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::upgrade::OperationAndOrder> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -25463,8 +25469,8 @@ impl UpgradeCephaas {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:upgrade/cephaas/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -25513,8 +25519,8 @@ impl UpgradeCephaasServiceName {
     /// IAM actions: `order:apiovh:upgrade/cephaas/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -25552,8 +25558,8 @@ impl UpgradeCephaasServiceNamePlanCode {
     pub fn get(
         &self,
         quantity: i64,
-    ) -> crate::Request<models::order::upgrade::OperationAndOrder> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::upgrade::OperationAndOrder> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -25639,8 +25645,8 @@ impl UpgradeCloudDb {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:upgrade/cloudDB/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -25689,8 +25695,8 @@ impl UpgradeCloudDbDomain {
     /// IAM actions: `order:apiovh:upgrade/cloudDB/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -25728,8 +25734,8 @@ impl UpgradeCloudDbDomainPlanCode {
     pub fn get(
         &self,
         quantity: i64,
-    ) -> crate::Request<models::order::upgrade::OperationAndOrder> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::upgrade::OperationAndOrder> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -25814,8 +25820,8 @@ impl UpgradeEmailDomain {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:upgrade/emailDomain/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -25864,8 +25870,8 @@ impl UpgradeEmailDomainServiceName {
     /// IAM actions: `order:apiovh:upgrade/emailDomain/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -25903,8 +25909,8 @@ impl UpgradeEmailDomainServiceNamePlanCode {
     pub fn get(
         &self,
         quantity: i64,
-    ) -> crate::Request<models::order::upgrade::OperationAndOrder> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::upgrade::OperationAndOrder> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -25993,8 +25999,8 @@ impl UpgradeIpLoadbalancing {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:upgrade/ipLoadbalancing/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -26043,8 +26049,8 @@ impl UpgradeIpLoadbalancingServiceName {
     /// IAM actions: `order:apiovh:upgrade/ipLoadbalancing/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -26085,8 +26091,8 @@ impl UpgradeIpLoadbalancingServiceNamePlanCode {
     pub fn get(
         &self,
         quantity: i64,
-    ) -> crate::Request<models::order::upgrade::OperationAndOrder> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::upgrade::OperationAndOrder> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -26175,8 +26181,8 @@ impl UpgradeLicensePlesk {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:upgrade/licensePlesk/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -26225,8 +26231,8 @@ impl UpgradeLicensePleskServiceName {
     /// IAM actions: `order:apiovh:upgrade/licensePlesk/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -26264,8 +26270,8 @@ impl UpgradeLicensePleskServiceNamePlanCode {
     pub fn get(
         &self,
         quantity: i64,
-    ) -> crate::Request<models::order::upgrade::OperationAndOrder> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::upgrade::OperationAndOrder> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -26354,8 +26360,8 @@ impl UpgradeLicensecPanel {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:upgrade/licensecPanel/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -26404,8 +26410,8 @@ impl UpgradeLicensecPanelServiceName {
     /// IAM actions: `order:apiovh:upgrade/licensecPanel/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -26443,8 +26449,8 @@ impl UpgradeLicensecPanelServiceNamePlanCode {
     pub fn get(
         &self,
         quantity: i64,
-    ) -> crate::Request<models::order::upgrade::OperationAndOrder> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::upgrade::OperationAndOrder> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -26533,8 +26539,8 @@ impl UpgradeLogs {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:upgrade/logs/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -26583,8 +26589,8 @@ impl UpgradeLogsServiceName {
     /// IAM actions: `order:apiovh:upgrade/logs/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -26622,8 +26628,8 @@ impl UpgradeLogsServiceNamePlanCode {
     pub fn get(
         &self,
         quantity: i64,
-    ) -> crate::Request<models::order::upgrade::OperationAndOrder> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::upgrade::OperationAndOrder> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -26708,8 +26714,8 @@ impl UpgradeMetrics {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:upgrade/metrics/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -26758,8 +26764,8 @@ impl UpgradeMetricsServiceName {
     /// IAM actions: `order:apiovh:upgrade/metrics/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -26797,8 +26803,8 @@ impl UpgradeMetricsServiceNamePlanCode {
     pub fn get(
         &self,
         quantity: i64,
-    ) -> crate::Request<models::order::upgrade::OperationAndOrder> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::upgrade::OperationAndOrder> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -26884,8 +26890,8 @@ impl UpgradeMicrosoftExchange {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:upgrade/microsoftExchange/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -26937,8 +26943,8 @@ impl UpgradeMicrosoftExchangeServiceName {
     /// IAM actions: `order:apiovh:upgrade/microsoftExchange/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -26979,8 +26985,8 @@ impl UpgradeMicrosoftExchangeServiceNamePlanCode {
     pub fn get(
         &self,
         quantity: i64,
-    ) -> crate::Request<models::order::upgrade::OperationAndOrder> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::upgrade::OperationAndOrder> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -27069,8 +27075,8 @@ impl UpgradePrivateCloud {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:upgrade/privateCloud/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -27119,8 +27125,8 @@ impl UpgradePrivateCloudServiceName {
     /// IAM actions: `order:apiovh:upgrade/privateCloud/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -27158,8 +27164,8 @@ impl UpgradePrivateCloudServiceNamePlanCode {
     pub fn get(
         &self,
         quantity: i64,
-    ) -> crate::Request<models::order::upgrade::OperationAndOrder> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::upgrade::OperationAndOrder> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -27248,8 +27254,8 @@ impl UpgradePrivateCloudManagementFee {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:upgrade/privateCloudManagementFee/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -27301,8 +27307,8 @@ impl UpgradePrivateCloudManagementFeeServiceName {
     /// IAM actions: `order:apiovh:upgrade/privateCloudManagementFee/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -27343,8 +27349,8 @@ impl UpgradePrivateCloudManagementFeeServiceNamePlanCode {
     pub fn get(
         &self,
         quantity: i64,
-    ) -> crate::Request<models::order::upgrade::OperationAndOrder> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::upgrade::OperationAndOrder> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -27433,8 +27439,8 @@ impl UpgradePrivateSql {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:upgrade/privateSQL/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -27483,8 +27489,8 @@ impl UpgradePrivateSqlDomain {
     /// IAM actions: `order:apiovh:upgrade/privateSQL/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -27522,8 +27528,8 @@ impl UpgradePrivateSqlDomainPlanCode {
     pub fn get(
         &self,
         quantity: i64,
-    ) -> crate::Request<models::order::upgrade::OperationAndOrder> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::upgrade::OperationAndOrder> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -27608,8 +27614,8 @@ impl UpgradeSslGateway {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:upgrade/sslGateway/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -27658,8 +27664,8 @@ impl UpgradeSslGatewayServiceName {
     /// IAM actions: `order:apiovh:upgrade/sslGateway/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -27697,8 +27703,8 @@ impl UpgradeSslGatewayServiceNamePlanCode {
     pub fn get(
         &self,
         quantity: i64,
-    ) -> crate::Request<models::order::upgrade::OperationAndOrder> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::upgrade::OperationAndOrder> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -27787,8 +27793,8 @@ impl UpgradeVps {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:upgrade/vps/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -27837,8 +27843,8 @@ impl UpgradeVpsServiceName {
     /// IAM actions: `order:apiovh:upgrade/vps/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -27876,8 +27882,8 @@ impl UpgradeVpsServiceNamePlanCode {
     pub fn get(
         &self,
         quantity: i64,
-    ) -> crate::Request<models::order::upgrade::OperationAndOrder> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::upgrade::OperationAndOrder> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -27962,8 +27968,8 @@ impl UpgradeVpsAdditionalDisk {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:upgrade/vpsAdditionalDisk/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -28015,8 +28021,8 @@ impl UpgradeVpsAdditionalDiskServiceName {
     /// IAM actions: `order:apiovh:upgrade/vpsAdditionalDisk/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -28057,8 +28063,8 @@ impl UpgradeVpsAdditionalDiskServiceNamePlanCode {
     pub fn get(
         &self,
         quantity: i64,
-    ) -> crate::Request<models::order::upgrade::OperationAndOrder> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::upgrade::OperationAndOrder> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -28147,8 +28153,8 @@ impl UpgradeWebHosting {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `order:apiovh:upgrade/webHosting/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -28197,8 +28203,8 @@ impl UpgradeWebHostingServiceName {
     /// IAM actions: `order:apiovh:upgrade/webHosting/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -28236,8 +28242,8 @@ impl UpgradeWebHostingServiceNamePlanCode {
     pub fn get(
         &self,
         quantity: i64,
-    ) -> crate::Request<models::order::upgrade::OperationAndOrder> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::upgrade::OperationAndOrder> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -28324,8 +28330,8 @@ impl UpgradeWebPaas {
     /// `GET /order/upgrade/webPaaS`
     ///
     /// IAM actions: `order:apiovh:upgrade/webPaaS/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -28372,8 +28378,8 @@ impl UpgradeWebPaasServiceName {
     /// IAM actions: `order:apiovh:upgrade/webPaaS/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -28409,8 +28415,8 @@ impl UpgradeWebPaasServiceNamePlanCode {
     pub fn get(
         &self,
         quantity: i64,
-    ) -> crate::Request<models::order::upgrade::OperationAndOrder> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::upgrade::OperationAndOrder> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -28492,8 +28498,8 @@ impl VeeamCloudConnect {
     /// `GET /order/veeamCloudConnect`
     ///
     /// IAM actions: `order:apiovh:veeamCloudConnect/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -28535,8 +28541,8 @@ impl VeeamCloudConnectServiceName {
     /// `GET /order/veeamCloudConnect/{serviceName}`
     ///
     /// IAM actions: `order:apiovh:veeamCloudConnect/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -28570,8 +28576,8 @@ impl VeeamCloudConnectServiceNameUpgrade {
     pub fn get(
         &self,
         offer: models::veeam_cloud_connect::Offer,
-    ) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -28611,8 +28617,8 @@ impl VeeamCloudConnectServiceNameUpgradeDuration {
     pub fn get(
         &self,
         offer: models::veeam_cloud_connect::Offer,
-    ) -> crate::Request<models::order::Order> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::Order> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -28661,8 +28667,8 @@ impl Vps {
     /// `GET /order/vps`
     ///
     /// IAM actions: `order:apiovh:vps/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/order/vps", &["order:apiovh:vps/get"]),
         )
     }
@@ -28698,8 +28704,8 @@ impl VpsServiceName {
     /// `GET /order/vps/{serviceName}`
     ///
     /// IAM actions: `order:apiovh:vps/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -28773,8 +28779,8 @@ impl VpsServiceNameAdditionalDisk {
     pub fn get(
         &self,
         additional_disk_size: models::vps::additional_disk::AdditionalDiskSizeEnum,
-    ) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -28811,8 +28817,8 @@ impl VpsServiceNameAdditionalDiskDuration {
     pub fn get(
         &self,
         additional_disk_size: models::vps::additional_disk::AdditionalDiskSizeEnum,
-    ) -> crate::Request<models::order::Order> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::Order> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -28861,8 +28867,8 @@ impl VpsServiceNameAutomatedBackup {
     /// `GET /order/vps/{serviceName}/automatedBackup`
     ///
     /// IAM actions: `order:apiovh:vps/automatedBackup/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -28904,8 +28910,8 @@ impl VpsServiceNameAutomatedBackupDuration {
     /// `GET /order/vps/{serviceName}/automatedBackup/{duration}`
     ///
     /// IAM actions: `order:apiovh:vps/automatedBackup/get`.
-    pub fn get(&self) -> crate::Request<models::order::Order> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Order> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -28951,8 +28957,8 @@ impl VpsServiceNameCpanel {
     #[deprecated(
         note = "deprecated by OVH since 2014-05-06, removal planned 2014-07-06; use /order/license/{serviceName}/cpanel/new"
     )]
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -29002,8 +29008,8 @@ impl VpsServiceNameCpanelDuration {
     #[deprecated(
         note = "deprecated by OVH since 2014-05-06, removal planned 2014-07-06; use /order/license/{serviceName}/cpanel/new"
     )]
-    pub fn get(&self) -> crate::Request<models::order::Order> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Order> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -29049,8 +29055,8 @@ impl VpsServiceNameFtpbackup {
     /// `GET /order/vps/{serviceName}/ftpbackup`
     ///
     /// IAM actions: `order:apiovh:vps/ftpbackup/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -29092,8 +29098,8 @@ impl VpsServiceNameFtpbackupDuration {
     /// `GET /order/vps/{serviceName}/ftpbackup/{duration}`
     ///
     /// IAM actions: `order:apiovh:vps/ftpbackup/get`.
-    pub fn get(&self) -> crate::Request<models::order::Order> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Order> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -29144,8 +29150,8 @@ impl VpsServiceNamePlesk {
     pub fn get(
         &self,
         domain_number: models::vps::PleskLicenseDomainNumberEnum,
-    ) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -29187,8 +29193,8 @@ impl VpsServiceNamePleskDuration {
     pub fn get(
         &self,
         domain_number: models::vps::PleskLicenseDomainNumberEnum,
-    ) -> crate::Request<models::order::Order> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::order::Order> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -29242,8 +29248,8 @@ impl VpsServiceNameSnapshot {
     /// `GET /order/vps/{serviceName}/snapshot`
     ///
     /// IAM actions: `order:apiovh:vps/snapshot/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -29285,8 +29291,8 @@ impl VpsServiceNameSnapshotDuration {
     /// `GET /order/vps/{serviceName}/snapshot/{duration}`
     ///
     /// IAM actions: `order:apiovh:vps/snapshot/get`.
-    pub fn get(&self) -> crate::Request<models::order::Order> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Order> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -29329,8 +29335,8 @@ impl VpsServiceNameUpgrade {
     /// IAM actions: `order:apiovh:vps/upgrade/get`.
     ///
     /// - `model` (query parameter): Model.
-    pub fn get(&self, model: &str) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self, model: &str) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -29364,8 +29370,8 @@ impl VpsServiceNameUpgradeDuration {
     /// IAM actions: `order:apiovh:vps/upgrade/get`.
     ///
     /// - `model` (query parameter): Model.
-    pub fn get(&self, model: &str) -> crate::Request<models::order::Order> {
-        crate::Request::new(
+    pub fn get(&self, model: &str) -> crate::GetRequest<models::order::Order> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -29416,8 +29422,8 @@ impl VpsServiceNameVeeam {
     #[deprecated(
         note = "deprecated by OVH since 2015-12-26, removal planned 2016-01-08; use /order/vps/{serviceName}/automatedBackup"
     )]
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -29467,8 +29473,8 @@ impl VpsServiceNameVeeamDuration {
     #[deprecated(
         note = "deprecated by OVH since 2015-12-26, removal planned 2016-01-08; use /order/vps/{serviceName}/automatedBackup"
     )]
-    pub fn get(&self) -> crate::Request<models::order::Order> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Order> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -29514,8 +29520,8 @@ impl VpsServiceNameWindows {
     /// `GET /order/vps/{serviceName}/windows`
     ///
     /// IAM actions: `order:apiovh:vps/windows/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -29557,8 +29563,8 @@ impl VpsServiceNameWindowsDuration {
     /// `GET /order/vps/{serviceName}/windows/{duration}`
     ///
     /// IAM actions: `order:apiovh:vps/windows/get`.
-    pub fn get(&self) -> crate::Request<models::order::Order> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Order> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -29604,8 +29610,8 @@ impl Vrack {
     #[deprecated(
         note = "deprecated by OVH since 2017-06-27, removal planned 2017-07-27; use /order/cart/{cartId}/vrack"
     )]
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/order/vrack", &["order:apiovh:vrack/get"]),
         )
     }
@@ -29659,7 +29665,7 @@ impl VrackNew {
     )]
     pub fn get(&self) -> VrackNewGetRequest {
         VrackNewGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -29699,9 +29705,9 @@ impl VrackNew {
     }
 }
 
-/// Request of `GET /order/vrack/new`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /order/vrack/new`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct VrackNewGetRequest(crate::Request<models::order::Order>);
+pub struct VrackNewGetRequest(crate::GetRequest<models::order::Order>);
 
 impl VrackNewGetRequest {
     /// Number of vrack you want to order
@@ -29711,7 +29717,7 @@ impl VrackNewGetRequest {
         Self(self.0.map(|r| r.query("quantity", &quantity)))
     }
 }
-crate::runtime::typed::typed_request!(VrackNewGetRequest, models::order::Order);
+crate::runtime::until::get_request!(VrackNewGetRequest, models::order::Order);
 
 /// Request of `POST /order/vrack/new`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -29744,8 +29750,8 @@ impl VrackServiceName {
     #[deprecated(
         note = "deprecated by OVH since 2017-06-27, removal planned 2017-07-27; use /order/cart/{cartId}/vrack"
     )]
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -29805,7 +29811,7 @@ impl XdslSpareNew {
         shipping_contact_id: i64,
     ) -> XdslSpareNewGetRequest {
         XdslSpareNewGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -29855,9 +29861,9 @@ impl XdslSpareNew {
     }
 }
 
-/// Request of `GET /order/xdsl/spare/new`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /order/xdsl/spare/new`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct XdslSpareNewGetRequest(crate::Request<models::order::Order>);
+pub struct XdslSpareNewGetRequest(crate::GetRequest<models::order::Order>);
 
 impl XdslSpareNewGetRequest {
     /// Use /supply/mondialRelay entry point to specify a relay point and ignore shipping contact address information entry.
@@ -29867,7 +29873,7 @@ impl XdslSpareNewGetRequest {
         Self(self.0.map(|r| r.query("mondialRelayId", mondial_relay_id)))
     }
 }
-crate::runtime::typed::typed_request!(XdslSpareNewGetRequest, models::order::Order);
+crate::runtime::until::get_request!(XdslSpareNewGetRequest, models::order::Order);
 
 /// Request of `POST /order/xdsl/spare/new`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]

@@ -25,7 +25,7 @@ impl OverTheBox {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> OverTheBoxGetRequest {
         OverTheBoxGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self.0.request(Method::Get, "/overTheBox", &["overTheBox:apiovh:get"]),
             ),
         )
@@ -68,9 +68,9 @@ impl OverTheBox {
     }
 }
 
-/// Request of `GET /overTheBox`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /overTheBox`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct OverTheBoxGetRequest(crate::Request<Vec<String>>);
+pub struct OverTheBoxGetRequest(crate::GetRequest<Vec<String>>);
 
 impl OverTheBoxGetRequest {
     /// Filter resources on IAM tags
@@ -86,7 +86,7 @@ impl OverTheBoxGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::typed::typed_request!(OverTheBoxGetRequest, Vec < String >);
+crate::runtime::until::get_request!(OverTheBoxGetRequest, Vec < String >);
 
 /// The `/overTheBox/availableOffers` path.
 ///
@@ -100,8 +100,8 @@ impl AvailableOffers {
     /// `GET /overTheBox/availableOffers`
     ///
     /// IAM actions: `account:apiovh:overTheBox/availableOffers/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::price::over_the_box::OfferEnum>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::price::over_the_box::OfferEnum>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -156,7 +156,7 @@ impl Hardware {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> HardwareGetRequest {
         HardwareGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -195,9 +195,9 @@ impl Hardware {
     }
 }
 
-/// Request of `GET /overTheBox/hardware`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /overTheBox/hardware`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct HardwareGetRequest(crate::Request<Vec<String>>);
+pub struct HardwareGetRequest(crate::GetRequest<Vec<String>>);
 
 impl HardwareGetRequest {
     /// Filter resources on IAM tags
@@ -213,7 +213,7 @@ impl HardwareGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::typed::typed_request!(HardwareGetRequest, Vec < String >);
+crate::runtime::until::get_request!(HardwareGetRequest, Vec < String >);
 
 /// The `/overTheBox/hardware/available` path.
 ///
@@ -227,8 +227,8 @@ impl HardwareAvailable {
     /// `GET /overTheBox/hardware/available`
     ///
     /// IAM actions: `account:apiovh:overTheBoxHardware/available/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -252,8 +252,8 @@ impl HardwareName {
     /// `GET /overTheBox/hardware/{hardwareName}`
     ///
     /// IAM actions: `overTheBoxHardware:apiovh:get`.
-    pub fn get(&self) -> crate::Request<models::over_the_box::HardwareWithIam> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::over_the_box::HardwareWithIam> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -277,8 +277,8 @@ impl ServiceName {
     /// `GET /overTheBox/{serviceName}`
     ///
     /// IAM actions: `overTheBox:apiovh:get`.
-    pub fn get(&self) -> crate::Request<models::over_the_box::ServiceWithIam> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::over_the_box::ServiceWithIam> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -446,8 +446,8 @@ impl ServiceNameAvailableReleaseChannels {
     /// `GET /overTheBox/{serviceName}/availableReleaseChannels`
     ///
     /// IAM actions: `overTheBox:apiovh:availableReleaseChannels/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -471,8 +471,8 @@ impl ServiceNameBackups {
     /// `GET /overTheBox/{serviceName}/backups`
     ///
     /// IAM actions: `overTheBox:apiovh:backups/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -517,8 +517,8 @@ impl ServiceNameBackupsBackupId {
     /// `GET /overTheBox/{serviceName}/backups/{backupId}`
     ///
     /// IAM actions: `overTheBox:apiovh:backups/get`.
-    pub fn get(&self) -> crate::Request<models::over_the_box::Backup> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::over_the_box::Backup> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -642,8 +642,8 @@ impl ServiceNameDevice {
     /// `GET /overTheBox/{serviceName}/device`
     ///
     /// IAM actions: `overTheBox:apiovh:device/get`.
-    pub fn get(&self) -> crate::Request<models::over_the_box::Device> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::over_the_box::Device> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -718,7 +718,7 @@ impl ServiceNameDeviceActions {
     /// Optional query parameters are set on the returned request: `name`, `status`.
     pub fn get(&self) -> ServiceNameDeviceActionsGetRequest {
         ServiceNameDeviceActionsGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -776,9 +776,9 @@ impl ServiceNameDeviceActions {
     }
 }
 
-/// Request of `GET /overTheBox/{serviceName}/device/actions`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /overTheBox/{serviceName}/device/actions`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameDeviceActionsGetRequest(crate::Request<Vec<String>>);
+pub struct ServiceNameDeviceActionsGetRequest(crate::GetRequest<Vec<String>>);
 
 impl ServiceNameDeviceActionsGetRequest {
     /// Filter the value of name property (=)
@@ -795,9 +795,7 @@ impl ServiceNameDeviceActionsGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::typed::typed_request!(
-    ServiceNameDeviceActionsGetRequest, Vec < String >
-);
+crate::runtime::until::get_request!(ServiceNameDeviceActionsGetRequest, Vec < String >);
 
 /// The `/overTheBox/{serviceName}/device/actions/{actionId}` path.
 ///
@@ -811,8 +809,8 @@ impl ServiceNameDeviceActionsActionId {
     /// `GET /overTheBox/{serviceName}/device/actions/{actionId}`
     ///
     /// IAM actions: `overTheBox:apiovh:device/actions/get`.
-    pub fn get(&self) -> crate::Request<models::over_the_box::DeviceAction> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::over_the_box::DeviceAction> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -838,8 +836,8 @@ impl ServiceNameDeviceAvailableActions {
     /// IAM actions: `overTheBox:apiovh:device/availableActions/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::over_the_box::AvailableDeviceAction>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::over_the_box::AvailableDeviceAction>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -888,8 +886,8 @@ impl ServiceNameDeviceHardware {
     /// `GET /overTheBox/{serviceName}/device/hardware`
     ///
     /// IAM actions: `overTheBox:apiovh:device/hardware/get`.
-    pub fn get(&self) -> crate::Request<models::over_the_box::Hardware> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::over_the_box::Hardware> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -972,8 +970,8 @@ impl ServiceNameIps {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `overTheBox:apiovh:ips/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1017,8 +1015,8 @@ impl ServiceNameIpsIp {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `overTheBox:apiovh:ips/get`.
-    pub fn get(&self) -> crate::Request<models::otb::service::Ip> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::otb::service::Ip> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1215,8 +1213,8 @@ impl ServiceNameMigrationOffers {
     /// IAM actions: `overTheBox:apiovh:migration/offers/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::over_the_box::AvailableMigrationOffer>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::over_the_box::AvailableMigrationOffer>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1240,8 +1238,8 @@ impl ServiceNameRemoteAccesses {
     /// `GET /overTheBox/{serviceName}/remoteAccesses`
     ///
     /// IAM actions: `overTheBox:apiovh:remoteAccesses/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1346,8 +1344,8 @@ impl ServiceNameRemoteAccessesRemoteAccessId {
     /// `GET /overTheBox/{serviceName}/remoteAccesses/{remoteAccessId}`
     ///
     /// IAM actions: `overTheBox:apiovh:remoteAccesses/get`.
-    pub fn get(&self) -> crate::Request<models::over_the_box::RemoteAccess> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::over_the_box::RemoteAccess> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1418,8 +1416,8 @@ impl ServiceNameServiceInfos {
     /// `GET /overTheBox/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `overTheBox:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1474,7 +1472,7 @@ impl ServiceNameStatistics {
         metrics_type: models::otb::DeviceStatisticsTypeEnum,
     ) -> ServiceNameStatisticsGetRequest {
         ServiceNameStatisticsGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -1488,10 +1486,10 @@ impl ServiceNameStatistics {
     }
 }
 
-/// Request of `GET /overTheBox/{serviceName}/statistics`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /overTheBox/{serviceName}/statistics`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameStatisticsGetRequest(
-    crate::Request<Vec<models::otb::device::Statistics>>,
+    crate::GetRequest<Vec<models::otb::device::Statistics>>,
 );
 
 impl ServiceNameStatisticsGetRequest {
@@ -1502,7 +1500,7 @@ impl ServiceNameStatisticsGetRequest {
         Self(self.0.map(|r| r.query("period", &period)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ServiceNameStatisticsGetRequest, Vec < models::otb::device::Statistics >
 );
 
@@ -1522,7 +1520,7 @@ impl ServiceNameTasks {
     /// Optional query parameters are set on the returned request: `name`, `status`.
     pub fn get(&self) -> ServiceNameTasksGetRequest {
         ServiceNameTasksGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -1556,9 +1554,9 @@ impl ServiceNameTasks {
     }
 }
 
-/// Request of `GET /overTheBox/{serviceName}/tasks`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /overTheBox/{serviceName}/tasks`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameTasksGetRequest(crate::Request<Vec<String>>);
+pub struct ServiceNameTasksGetRequest(crate::GetRequest<Vec<String>>);
 
 impl ServiceNameTasksGetRequest {
     /// Filter the value of name property (=)
@@ -1575,7 +1573,7 @@ impl ServiceNameTasksGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameTasksGetRequest, Vec < String >);
+crate::runtime::until::get_request!(ServiceNameTasksGetRequest, Vec < String >);
 
 /// The `/overTheBox/{serviceName}/tasks/{taskId}` path.
 ///

@@ -25,7 +25,7 @@ impl OvhCloudConnect {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> OvhCloudConnectGetRequest {
         OvhCloudConnectGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -59,9 +59,9 @@ impl OvhCloudConnect {
     }
 }
 
-/// Request of `GET /ovhCloudConnect`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /ovhCloudConnect`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct OvhCloudConnectGetRequest(crate::Request<Vec<String>>);
+pub struct OvhCloudConnectGetRequest(crate::GetRequest<Vec<String>>);
 
 impl OvhCloudConnectGetRequest {
     /// Filter resources on IAM tags
@@ -77,7 +77,7 @@ impl OvhCloudConnectGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::typed::typed_request!(OvhCloudConnectGetRequest, Vec < String >);
+crate::runtime::until::get_request!(OvhCloudConnectGetRequest, Vec < String >);
 
 /// The `/ovhCloudConnect/{serviceName}` path.
 ///
@@ -91,8 +91,8 @@ impl ServiceName {
     /// `GET /ovhCloudConnect/{serviceName}`
     ///
     /// IAM actions: `ovhCloudConnect:apiovh:get`.
-    pub fn get(&self) -> crate::Request<models::ovhcloudconnect::ServiceWithIam> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::ovhcloudconnect::ServiceWithIam> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -248,8 +248,8 @@ impl ServiceNameConfigPop {
     /// `GET /ovhCloudConnect/{serviceName}/config/pop`
     ///
     /// IAM actions: `ovhCloudConnect:apiovh:config/pop/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -325,8 +325,8 @@ impl ServiceNameConfigPopId {
     /// `GET /ovhCloudConnect/{serviceName}/config/pop/{popId}`
     ///
     /// IAM actions: `ovhCloudConnect:apiovh:config/pop/get`.
-    pub fn get(&self) -> crate::Request<models::ovhcloudconnect::PopConfig> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::ovhcloudconnect::PopConfig> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -390,8 +390,8 @@ impl ServiceNameConfigPopIdDatacenter {
     /// `GET /ovhCloudConnect/{serviceName}/config/pop/{popId}/datacenter`
     ///
     /// IAM actions: `ovhCloudConnect:apiovh:config/pop/datacenter/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -474,8 +474,8 @@ impl ServiceNameConfigPopIdDatacenterId {
     /// `GET /ovhCloudConnect/{serviceName}/config/pop/{popId}/datacenter/{datacenterId}`
     ///
     /// IAM actions: `ovhCloudConnect:apiovh:config/pop/datacenter/get`.
-    pub fn get(&self) -> crate::Request<models::ovhcloudconnect::DatacenterConfig> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::ovhcloudconnect::DatacenterConfig> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -529,8 +529,8 @@ impl ServiceNameConfigPopIdDatacenterIdExtra {
     /// `GET /ovhCloudConnect/{serviceName}/config/pop/{popId}/datacenter/{datacenterId}/extra`
     ///
     /// IAM actions: `ovhCloudConnect:apiovh:config/pop/datacenter/extra/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -610,8 +610,10 @@ impl ServiceNameConfigPopIdDatacenterIdExtraId {
     /// `GET /ovhCloudConnect/{serviceName}/config/pop/{popId}/datacenter/{datacenterId}/extra/{extraId}`
     ///
     /// IAM actions: `ovhCloudConnect:apiovh:config/pop/datacenter/extra/get`.
-    pub fn get(&self) -> crate::Request<models::ovhcloudconnect::DatacenterExtraConfig> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<models::ovhcloudconnect::DatacenterExtraConfig> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -671,8 +673,8 @@ impl ServiceNameConfigPopIdStatistics {
         &self,
         period: models::ovhcloudconnect::interface::MetricsPeriodEnum,
         r#type: models::ovhcloudconnect::pop_config::MetricsTypeEnum,
-    ) -> crate::Request<Vec<models::ovhcloudconnect::Metrics>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::ovhcloudconnect::Metrics>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -702,8 +704,8 @@ impl ServiceNameConfigPopIdStatus {
     /// Console badges: Internal use only.
     ///
     /// IAM actions: `ovhCloudConnect:apiovh:config/status/get`.
-    pub fn get(&self) -> crate::Request<models::ovhcloudconnect::PopConfStatus> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::ovhcloudconnect::PopConfStatus> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -758,8 +760,8 @@ impl ServiceNameDatacenter {
     /// `GET /ovhCloudConnect/{serviceName}/datacenter`
     ///
     /// IAM actions: `ovhCloudConnect:apiovh:datacenter/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -804,8 +806,8 @@ impl ServiceNameDatacenterId {
     /// `GET /ovhCloudConnect/{serviceName}/datacenter/{id}`
     ///
     /// IAM actions: `ovhCloudConnect:apiovh:datacenter/get`.
-    pub fn get(&self) -> crate::Request<models::ovhcloudconnect::Datacenter> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::ovhcloudconnect::Datacenter> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -829,8 +831,8 @@ impl ServiceNameDiagnostic {
     /// `GET /ovhCloudConnect/{serviceName}/diagnostic`
     ///
     /// IAM actions: `ovhCloudConnect:apiovh:diagnostic/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -898,8 +900,8 @@ impl ServiceNameDiagnosticId {
     /// `GET /ovhCloudConnect/{serviceName}/diagnostic/{id}`
     ///
     /// IAM actions: `ovhCloudConnect:apiovh:diagnostic/get`.
-    pub fn get(&self) -> crate::Request<models::ovhcloudconnect::Diagnostic> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::ovhcloudconnect::Diagnostic> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -923,8 +925,8 @@ impl ServiceNameIncident {
     /// `GET /ovhCloudConnect/{serviceName}/incident`
     ///
     /// IAM actions: `ovhCloudConnect:apiovh:incident/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -969,8 +971,8 @@ impl ServiceNameIncidentId {
     /// `GET /ovhCloudConnect/{serviceName}/incident/{id}`
     ///
     /// IAM actions: `ovhCloudConnect:apiovh:incident/get`.
-    pub fn get(&self) -> crate::Request<models::ovhcloudconnect::Incident> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::ovhcloudconnect::Incident> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -994,8 +996,8 @@ impl ServiceNameInterface {
     /// `GET /ovhCloudConnect/{serviceName}/interface`
     ///
     /// IAM actions: `ovhCloudConnect:apiovh:interface/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1040,8 +1042,8 @@ impl ServiceNameInterfaceId {
     /// `GET /ovhCloudConnect/{serviceName}/interface/{id}`
     ///
     /// IAM actions: `ovhCloudConnect:apiovh:interface/get`.
-    pub fn get(&self) -> crate::Request<models::ovhcloudconnect::Interface> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::ovhcloudconnect::Interface> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1125,8 +1127,8 @@ impl ServiceNameInterfaceIdStatistics {
         &self,
         period: models::ovhcloudconnect::interface::MetricsPeriodEnum,
         r#type: models::ovhcloudconnect::interface::MetricsTypeEnum,
-    ) -> crate::Request<Vec<models::ovhcloudconnect::Metrics>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::ovhcloudconnect::Metrics>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1156,8 +1158,8 @@ impl ServiceNameInterfaceIdStatus {
     /// Console badges: Internal use only.
     ///
     /// IAM actions: `ovhCloudConnect:apiovh:interface/status/get`.
-    pub fn get(&self) -> crate::Request<models::ovhcloudconnect::InterfaceStatus> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::ovhcloudconnect::InterfaceStatus> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1262,8 +1264,8 @@ impl ServiceNameLogKind {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `ovhCloudConnect:apiovh:log/kind/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1310,8 +1312,8 @@ impl ServiceNameLogKindName {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `ovhCloudConnect:apiovh:log/kind/get`.
-    pub fn get(&self) -> crate::Request<models::dbaas::logs::LogKind> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dbaas::logs::LogKind> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1341,7 +1343,7 @@ impl ServiceNameLogSubscription {
     /// Optional query parameters are set on the returned request: `kind`.
     pub fn get(&self) -> ServiceNameLogSubscriptionGetRequest {
         ServiceNameLogSubscriptionGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -1410,9 +1412,9 @@ impl ServiceNameLogSubscription {
     }
 }
 
-/// Request of `GET /ovhCloudConnect/{serviceName}/log/subscription`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /ovhCloudConnect/{serviceName}/log/subscription`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameLogSubscriptionGetRequest(crate::Request<Vec<String>>);
+pub struct ServiceNameLogSubscriptionGetRequest(crate::GetRequest<Vec<String>>);
 
 impl ServiceNameLogSubscriptionGetRequest {
     /// Filter on a specific kind (e.g., audit)
@@ -1422,7 +1424,7 @@ impl ServiceNameLogSubscriptionGetRequest {
         Self(self.0.map(|r| r.query("kind", kind)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ServiceNameLogSubscriptionGetRequest, Vec < String >
 );
 
@@ -1440,8 +1442,8 @@ impl ServiceNameLogSubscriptionId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `ovhCloudConnect:apiovh:log/subscription/get`.
-    pub fn get(&self) -> crate::Request<models::dbaas::logs::LogSubscription> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dbaas::logs::LogSubscription> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1519,8 +1521,8 @@ impl ServiceNameMonitoring {
     /// `GET /ovhCloudConnect/{serviceName}/monitoring`
     ///
     /// IAM actions: `ovhCloudConnect:apiovh:monitoring/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::ovhcloudconnect::Monitoring>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::ovhcloudconnect::Monitoring>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1584,8 +1586,8 @@ impl ServiceNameServiceInfos {
     /// `GET /ovhCloudConnect/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `ovhCloudConnect:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1629,8 +1631,8 @@ impl ServiceNameServiceKey {
     /// `GET /ovhCloudConnect/{serviceName}/serviceKey`
     ///
     /// IAM actions: `ovhCloudConnect:apiovh:serviceKey/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1675,8 +1677,8 @@ impl ServiceNameServiceKeyId {
     /// `GET /ovhCloudConnect/{serviceName}/serviceKey/{serviceKeyId}`
     ///
     /// IAM actions: `ovhCloudConnect:apiovh:serviceKey/get`.
-    pub fn get(&self) -> crate::Request<models::ovhcloudconnect::Key> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::ovhcloudconnect::Key> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1766,8 +1768,8 @@ impl ServiceNameTask {
     /// `GET /ovhCloudConnect/{serviceName}/task`
     ///
     /// IAM actions: `ovhCloudConnect:apiovh:task/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(

@@ -25,7 +25,7 @@ impl PackSiptrunk {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> PackSiptrunkGetRequest {
         PackSiptrunkGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(Method::Get, "/pack/siptrunk", &["packSipTrunk:apiovh:get"]),
@@ -55,9 +55,9 @@ impl PackSiptrunk {
     }
 }
 
-/// Request of `GET /pack/siptrunk`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /pack/siptrunk`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PackSiptrunkGetRequest(crate::Request<Vec<String>>);
+pub struct PackSiptrunkGetRequest(crate::GetRequest<Vec<String>>);
 
 impl PackSiptrunkGetRequest {
     /// Filter resources on IAM tags
@@ -73,7 +73,7 @@ impl PackSiptrunkGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::typed::typed_request!(PackSiptrunkGetRequest, Vec < String >);
+crate::runtime::until::get_request!(PackSiptrunkGetRequest, Vec < String >);
 
 /// The `/pack/siptrunk/{packName}` path.
 ///
@@ -87,8 +87,8 @@ impl PackName {
     /// `GET /pack/siptrunk/{packName}`
     ///
     /// IAM actions: `packSipTrunk:apiovh:get`.
-    pub fn get(&self) -> crate::Request<models::pack::siptrunk::PackSipTrunkWithIam> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::pack::siptrunk::PackSipTrunkWithIam> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -180,8 +180,8 @@ impl PackNameServiceInfos {
     /// `GET /pack/siptrunk/{packName}/serviceInfos`
     ///
     /// IAM actions: `packSipTrunk:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(

@@ -25,7 +25,7 @@ impl PackXdsl {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> PackXdslGetRequest {
         PackXdslGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self.0.request(Method::Get, "/pack/xdsl", &["packXdsl:apiovh:get"]),
             ),
         )
@@ -58,9 +58,9 @@ impl PackXdsl {
     }
 }
 
-/// Request of `GET /pack/xdsl`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /pack/xdsl`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PackXdslGetRequest(crate::Request<Vec<String>>);
+pub struct PackXdslGetRequest(crate::GetRequest<Vec<String>>);
 
 impl PackXdslGetRequest {
     /// Filter resources on IAM tags
@@ -76,7 +76,7 @@ impl PackXdslGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::typed::typed_request!(PackXdslGetRequest, Vec < String >);
+crate::runtime::until::get_request!(PackXdslGetRequest, Vec < String >);
 
 /// The `/pack/xdsl/search` path.
 ///
@@ -99,8 +99,8 @@ impl Search {
     pub fn get(
         &self,
         pattern: &str,
-    ) -> crate::Request<Vec<models::pack::xdsl::PackDetail>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::pack::xdsl::PackDetail>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -125,8 +125,8 @@ impl PackName {
     /// `GET /pack/xdsl/{packName}`
     ///
     /// IAM actions: `packXdsl:apiovh:get`.
-    pub fn get(&self) -> crate::Request<models::pack::xdsl::PackAdslWithIam> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::pack::xdsl::PackAdslWithIam> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/pack/xdsl/{packName}", &["packXdsl:apiovh:get"]),
@@ -638,8 +638,8 @@ impl PackNameCanCancelResiliation {
     /// `GET /pack/xdsl/{packName}/canCancelResiliation`
     ///
     /// IAM actions: `packXdsl:apiovh:canCancelResiliation/get`.
-    pub fn get(&self) -> crate::Request<bool> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<bool> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -746,8 +746,8 @@ impl PackNameContactOwner {
     /// `GET /pack/xdsl/{packName}/contactOwner`
     ///
     /// IAM actions: `packXdsl:apiovh:contactOwner/get`.
-    pub fn get(&self) -> crate::Request<models::pack::xdsl::ContactInfos> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::pack::xdsl::ContactInfos> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -798,8 +798,8 @@ impl PackNameDomainOptionsTlds {
     /// `GET /pack/xdsl/{packName}/domain/options/tlds`
     ///
     /// IAM actions: `packXdsl:apiovh:domain/options/tlds/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -823,8 +823,8 @@ impl PackNameDomainServices {
     /// `GET /pack/xdsl/{packName}/domain/services`
     ///
     /// IAM actions: `packXdsl:apiovh:domain/services/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -940,8 +940,8 @@ impl PackNameEmailProOptionsDomains {
     /// `GET /pack/xdsl/{packName}/emailPro/options/domains`
     ///
     /// IAM actions: `packXdsl:apiovh:emailPro/options/domains/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -967,8 +967,8 @@ impl PackNameEmailProOptionsIsEmailAvailable {
     /// IAM actions: `packXdsl:apiovh:emailPro/options/isEmailAvailable/get`.
     ///
     /// - `email` (query parameter): The email address.
-    pub fn get(&self, email: &str) -> crate::Request<bool> {
-        crate::Request::new(
+    pub fn get(&self, email: &str) -> crate::GetRequest<bool> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -993,8 +993,8 @@ impl PackNameEmailProServices {
     /// `GET /pack/xdsl/{packName}/emailPro/services`
     ///
     /// IAM actions: `packXdsl:apiovh:emailPro/services/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1064,8 +1064,8 @@ impl PackNameExchangeAccountServices {
     /// `GET /pack/xdsl/{packName}/exchangeAccount/services`
     ///
     /// IAM actions: `packXdsl:apiovh:exchangeAccount/services/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1110,8 +1110,8 @@ impl PackNameExchangeAccountServicesDomain {
     /// `GET /pack/xdsl/{packName}/exchangeAccount/services/{domain}`
     ///
     /// IAM actions: `packXdsl:apiovh:exchangeAccount/services/get`.
-    pub fn get(&self) -> crate::Request<models::pack::xdsl::ExchangeAccountService> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::pack::xdsl::ExchangeAccountService> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1164,8 +1164,8 @@ impl PackNameExchangeIndividualOptionsDomains {
     /// `GET /pack/xdsl/{packName}/exchangeIndividual/options/domains`
     ///
     /// IAM actions: `packXdsl:apiovh:exchangeIndividual/options/domains/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1191,8 +1191,8 @@ impl PackNameExchangeIndividualOptionsIsEmailAvailable {
     /// IAM actions: `packXdsl:apiovh:exchangeIndividual/options/isEmailAvailable/get`.
     ///
     /// - `email` (query parameter): Email.
-    pub fn get(&self, email: &str) -> crate::Request<bool> {
-        crate::Request::new(
+    pub fn get(&self, email: &str) -> crate::GetRequest<bool> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1228,8 +1228,8 @@ impl PackNameExchangeOrganizationServices {
     /// `GET /pack/xdsl/{packName}/exchangeOrganization/services`
     ///
     /// IAM actions: `packXdsl:apiovh:exchangeOrganization/services/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1280,8 +1280,8 @@ impl PackNameHostedEmailOptionsDomains {
     /// `GET /pack/xdsl/{packName}/hostedEmail/options/domains`
     ///
     /// IAM actions: `packXdsl:apiovh:hostedEmail/options/domains/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1305,8 +1305,8 @@ impl PackNameHostedEmailServices {
     /// `GET /pack/xdsl/{packName}/hostedEmail/services`
     ///
     /// IAM actions: `packXdsl:apiovh:hostedEmail/services/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1386,8 +1386,8 @@ impl PackNameHostedEmailServicesDomain {
     /// `GET /pack/xdsl/{packName}/hostedEmail/services/{domain}`
     ///
     /// IAM actions: `packXdsl:apiovh:hostedEmail/services/get`.
-    pub fn get(&self) -> crate::Request<models::pack::xdsl::HostedEmailService> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::pack::xdsl::HostedEmailService> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1443,8 +1443,8 @@ impl PackNameHostedEmailServicesDomainAccount {
     /// `GET /pack/xdsl/{packName}/hostedEmail/services/{domain}/account`
     ///
     /// IAM actions: `packXdsl:apiovh:hostedEmail/services/account/get`.
-    pub fn get(&self) -> crate::Request<models::pack::xdsl::hosted_email::Account> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::pack::xdsl::hosted_email::Account> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1499,8 +1499,8 @@ impl PackNameHostedEmailServicesDomainConfiguration {
     /// IAM actions: `packXdsl:apiovh:hostedEmail/services/configuration/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::pack::xdsl::hosted_email::Configuration> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::pack::xdsl::hosted_email::Configuration> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1843,8 +1843,8 @@ impl PackNameOrderFollowUp {
     /// `GET /pack/xdsl/{packName}/orderFollowUp`
     ///
     /// IAM actions: `packXdsl:apiovh:orderFollowUp/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::pack::xdsl::OrderFollowUpStep>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::pack::xdsl::OrderFollowUpStep>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1886,8 +1886,8 @@ impl PackNamePromotionCodeCapabilities {
     /// IAM actions: `packXdsl:apiovh:promotionCode/capabilities/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::pack::xdsl::promotion_code::Capabilities> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::pack::xdsl::promotion_code::Capabilities> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2005,8 +2005,10 @@ impl PackNameResiliationFollowUp {
     /// `GET /pack/xdsl/{packName}/resiliationFollowUp`
     ///
     /// IAM actions: `packXdsl:apiovh:resiliationFollowUp/get`.
-    pub fn get(&self) -> crate::Request<models::pack::xdsl::ResiliationFollowUpDetail> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<models::pack::xdsl::ResiliationFollowUpDetail> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2034,7 +2036,7 @@ impl PackNameResiliationTerms {
     /// Optional query parameters are set on the returned request: `resiliation_date`.
     pub fn get(&self) -> PackNameResiliationTermsGetRequest {
         PackNameResiliationTermsGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -2047,10 +2049,10 @@ impl PackNameResiliationTerms {
     }
 }
 
-/// Request of `GET /pack/xdsl/{packName}/resiliationTerms`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /pack/xdsl/{packName}/resiliationTerms`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct PackNameResiliationTermsGetRequest(
-    crate::Request<models::pack::xdsl::ResiliationTerms>,
+    crate::GetRequest<models::pack::xdsl::ResiliationTerms>,
 );
 
 impl PackNameResiliationTermsGetRequest {
@@ -2061,7 +2063,7 @@ impl PackNameResiliationTermsGetRequest {
         Self(self.0.map(|r| r.query("resiliationDate", resiliation_date)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     PackNameResiliationTermsGetRequest, models::pack::xdsl::ResiliationTerms
 );
 
@@ -2077,8 +2079,8 @@ impl PackNameServiceInfos {
     /// `GET /pack/xdsl/{packName}/serviceInfos`
     ///
     /// IAM actions: `packXdsl:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2122,8 +2124,8 @@ impl PackNameServices {
     /// `GET /pack/xdsl/{packName}/services`
     ///
     /// IAM actions: `packXdsl:apiovh:services/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::pack::xdsl::ServiceInformation>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::pack::xdsl::ServiceInformation>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2152,8 +2154,8 @@ impl PackNameShippingAddresses {
     pub fn get(
         &self,
         context: models::pack::xdsl::ShippingAddressContextEnum,
-    ) -> crate::Request<Vec<models::pack::xdsl::ShippingAddress>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::pack::xdsl::ShippingAddress>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2178,8 +2180,8 @@ impl PackNameSubServices {
     /// `GET /pack/xdsl/{packName}/subServices`
     ///
     /// IAM actions: `packXdsl:apiovh:subServices/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2224,8 +2226,8 @@ impl PackNameSubServicesDomain {
     /// `GET /pack/xdsl/{packName}/subServices/{domain}`
     ///
     /// IAM actions: `packXdsl:apiovh:subServices/get`.
-    pub fn get(&self) -> crate::Request<models::pack::xdsl::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::pack::xdsl::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2254,8 +2256,8 @@ impl PackNameSubServicesDomainKeepServiceTerms {
     /// `GET /pack/xdsl/{packName}/subServices/{domain}/keepServiceTerms`
     ///
     /// IAM actions: `packXdsl:apiovh:subServices/keepServiceTerms/get`.
-    pub fn get(&self) -> crate::Request<models::pack::xdsl::UnpackTerms> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::pack::xdsl::UnpackTerms> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2283,7 +2285,7 @@ impl PackNameTasks {
     /// Optional query parameters are set on the returned request: `function`, `status`.
     pub fn get(&self) -> PackNameTasksGetRequest {
         PackNameTasksGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -2314,9 +2316,9 @@ impl PackNameTasks {
     }
 }
 
-/// Request of `GET /pack/xdsl/{packName}/tasks`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /pack/xdsl/{packName}/tasks`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PackNameTasksGetRequest(crate::Request<Vec<i64>>);
+pub struct PackNameTasksGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl PackNameTasksGetRequest {
     /// Filter the value of function property (=)
@@ -2333,7 +2335,7 @@ impl PackNameTasksGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::typed::typed_request!(PackNameTasksGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(PackNameTasksGetRequest, Vec < i64 >);
 
 /// The `/pack/xdsl/{packName}/tasks/{id}` path.
 ///
@@ -2391,8 +2393,8 @@ impl PackNameVoipBillingAccountServices {
     /// `GET /pack/xdsl/{packName}/voipBillingAccount/services`
     ///
     /// IAM actions: `packXdsl:apiovh:voipBillingAccount/services/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2427,8 +2429,8 @@ impl PackNameVoipEcofaxServices {
     /// `GET /pack/xdsl/{packName}/voipEcofax/services`
     ///
     /// IAM actions: `packXdsl:apiovh:voipEcofax/services/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2577,8 +2579,8 @@ impl PackNameVoipLineOptionsHardwares {
     /// `GET /pack/xdsl/{packName}/voipLine/options/hardwares`
     ///
     /// IAM actions: `packXdsl:apiovh:voipLine/options/hardwares/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::pack::xdsl::VoIpHardware>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::pack::xdsl::VoIpHardware>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2602,8 +2604,8 @@ impl PackNameVoipLineOptionsShippingAddresses {
     /// `GET /pack/xdsl/{packName}/voipLine/options/shippingAddresses`
     ///
     /// IAM actions: `packXdsl:apiovh:voipLine/options/shippingAddresses/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::pack::xdsl::ShippingAddress>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::pack::xdsl::ShippingAddress>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2627,8 +2629,8 @@ impl PackNameVoipLineServices {
     /// `GET /pack/xdsl/{packName}/voipLine/services`
     ///
     /// IAM actions: `packXdsl:apiovh:voipLine/services/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2726,8 +2728,8 @@ impl PackNameVoipLineServicesDomain {
     /// `GET /pack/xdsl/{packName}/voipLine/services/{domain}`
     ///
     /// IAM actions: `packXdsl:apiovh:voipLine/services/get`.
-    pub fn get(&self) -> crate::Request<models::pack::xdsl::VoipLineService> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::pack::xdsl::VoipLineService> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2762,8 +2764,8 @@ impl PackNameXdslAccessServices {
     /// `GET /pack/xdsl/{packName}/xdslAccess/services`
     ///
     /// IAM actions: `packXdsl:apiovh:xdslAccess/services/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(

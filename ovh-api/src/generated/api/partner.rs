@@ -21,8 +21,8 @@ impl Partner {
     /// `GET /partner`
     ///
     /// IAM actions: `account:apiovh:partner/get`.
-    pub fn get(&self) -> crate::Request<models::partner2::Partner> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::partner2::Partner> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/partner", &["account:apiovh:partner/get"]),
         )
     }

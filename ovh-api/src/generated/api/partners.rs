@@ -43,8 +43,8 @@ impl RegisterCompany {
     /// `GET /partners/register/company`
     ///
     /// IAM actions: `account:apiovh:partners/register/company/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -324,8 +324,8 @@ impl RegisterCompanyId {
     /// `GET /partners/register/company/{companyId}`
     ///
     /// IAM actions: `account:apiovh:partners/register/company/get`.
-    pub fn get(&self) -> crate::Request<models::partner::Company> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::partner::Company> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -668,8 +668,8 @@ impl RegisterCompanyIdApplication {
     /// `GET /partners/register/company/{companyId}/application`
     ///
     /// IAM actions: `account:apiovh:partners/register/company/application/get`.
-    pub fn get(&self) -> crate::Request<models::partner::Application> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::partner::Application> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -720,8 +720,8 @@ impl RegisterCompanyIdContact {
     /// `GET /partners/register/company/{companyId}/contact`
     ///
     /// IAM actions: `account:apiovh:partners/register/company/contact/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -867,8 +867,8 @@ impl RegisterCompanyIdContactId {
     /// `GET /partners/register/company/{companyId}/contact/{contactId}`
     ///
     /// IAM actions: `account:apiovh:partners/register/company/contact/get`.
-    pub fn get(&self) -> crate::Request<models::partner::Contact> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::partner::Contact> {
+        crate::Request::reread(
             self
                 .0
                 .request(

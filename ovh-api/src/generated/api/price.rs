@@ -127,8 +127,8 @@ impl DedicatedNashaModelName {
     /// Get the price of Nas HA offers
     ///
     /// `GET /price/dedicated/nasha/model/{modelName}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/price/dedicated/nasha/model/{modelName}", &[]),
         )
     }
@@ -200,8 +200,8 @@ impl DedicatedServerAntiDDoSProCommercialRange {
     /// Get price of anti-DDos Pro option
     ///
     /// `GET /price/dedicated/server/antiDDoSPro/{commercialRange}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -250,8 +250,8 @@ impl DedicatedServerBackupStorageCapacity {
     /// Get price of backup storage offer
     ///
     /// `GET /price/dedicated/server/backupStorage/{capacity}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -303,8 +303,8 @@ impl DedicatedServerFirewallModel {
     /// Get price of available firewall models
     ///
     /// `GET /price/dedicated/server/firewall/{firewallModel}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -353,8 +353,8 @@ impl DedicatedServerIpRoutedTo {
     /// Get price of IPs
     ///
     /// `GET /price/dedicated/server/ip/{routedTo}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/price/dedicated/server/ip/{routedTo}", &[]),
         )
     }
@@ -545,8 +545,8 @@ impl DedicatedCloud2013v1Bhs1aFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2013v1/bhs1a/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -602,8 +602,8 @@ impl DedicatedCloud2013v1Bhs1aFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2013v1/bhs1a/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -671,8 +671,8 @@ impl DedicatedCloud2013v1Bhs1aHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2013v1/bhs1a/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -725,8 +725,8 @@ impl DedicatedCloud2013v1Bhs1aHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2013v1/bhs1a/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -811,8 +811,8 @@ impl DedicatedCloud2013v1Rbx2aFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2013v1/rbx2a/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -868,8 +868,8 @@ impl DedicatedCloud2013v1Rbx2aFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2013v1/rbx2a/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -937,8 +937,8 @@ impl DedicatedCloud2013v1Rbx2aHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2013v1/rbx2a/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -991,8 +991,8 @@ impl DedicatedCloud2013v1Rbx2aHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2013v1/rbx2a/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1077,8 +1077,8 @@ impl DedicatedCloud2013v1Sbg1aFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2013v1/sbg1a/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1134,8 +1134,8 @@ impl DedicatedCloud2013v1Sbg1aFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2013v1/sbg1a/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1203,8 +1203,8 @@ impl DedicatedCloud2013v1Sbg1aHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2013v1/sbg1a/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1257,8 +1257,8 @@ impl DedicatedCloud2013v1Sbg1aHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2013v1/sbg1a/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1392,8 +1392,8 @@ impl DedicatedCloud2014v1Bhs1aEnterpriseFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2014v1/bhs1a/enterprise/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1453,8 +1453,8 @@ impl DedicatedCloud2014v1Bhs1aEnterpriseFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2014v1/bhs1a/enterprise/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1528,8 +1528,8 @@ impl DedicatedCloud2014v1Bhs1aEnterpriseHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2014v1/bhs1a/enterprise/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1589,8 +1589,8 @@ impl DedicatedCloud2014v1Bhs1aEnterpriseHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2014v1/bhs1a/enterprise/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1682,8 +1682,8 @@ impl DedicatedCloud2014v1Bhs1aInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2014v1/bhs1a/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1743,8 +1743,8 @@ impl DedicatedCloud2014v1Bhs1aInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2014v1/bhs1a/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1820,8 +1820,8 @@ impl DedicatedCloud2014v1Bhs1aInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2014v1/bhs1a/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1881,8 +1881,8 @@ impl DedicatedCloud2014v1Bhs1aInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2014v1/bhs1a/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1990,8 +1990,8 @@ impl DedicatedCloud2014v1Rbx2aEnterpriseFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2014v1/rbx2a/enterprise/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2051,8 +2051,8 @@ impl DedicatedCloud2014v1Rbx2aEnterpriseFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2014v1/rbx2a/enterprise/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2126,8 +2126,8 @@ impl DedicatedCloud2014v1Rbx2aEnterpriseHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2014v1/rbx2a/enterprise/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2187,8 +2187,8 @@ impl DedicatedCloud2014v1Rbx2aEnterpriseHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2014v1/rbx2a/enterprise/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2280,8 +2280,8 @@ impl DedicatedCloud2014v1Rbx2aInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2014v1/rbx2a/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2341,8 +2341,8 @@ impl DedicatedCloud2014v1Rbx2aInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2014v1/rbx2a/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2418,8 +2418,8 @@ impl DedicatedCloud2014v1Rbx2aInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2014v1/rbx2a/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2479,8 +2479,8 @@ impl DedicatedCloud2014v1Rbx2aInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2014v1/rbx2a/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2588,8 +2588,8 @@ impl DedicatedCloud2014v1Rbx2bEnterpriseFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2014v1/rbx2b/enterprise/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2649,8 +2649,8 @@ impl DedicatedCloud2014v1Rbx2bEnterpriseFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2014v1/rbx2b/enterprise/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2724,8 +2724,8 @@ impl DedicatedCloud2014v1Rbx2bEnterpriseHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2014v1/rbx2b/enterprise/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2785,8 +2785,8 @@ impl DedicatedCloud2014v1Rbx2bEnterpriseHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2014v1/rbx2b/enterprise/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2878,8 +2878,8 @@ impl DedicatedCloud2014v1Rbx2bInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2014v1/rbx2b/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2939,8 +2939,8 @@ impl DedicatedCloud2014v1Rbx2bInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2014v1/rbx2b/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3016,8 +3016,8 @@ impl DedicatedCloud2014v1Rbx2bInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2014v1/rbx2b/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3077,8 +3077,8 @@ impl DedicatedCloud2014v1Rbx2bInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2014v1/rbx2b/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3186,8 +3186,8 @@ impl DedicatedCloud2014v1Sbg1aEnterpriseFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2014v1/sbg1a/enterprise/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3247,8 +3247,8 @@ impl DedicatedCloud2014v1Sbg1aEnterpriseFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2014v1/sbg1a/enterprise/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3322,8 +3322,8 @@ impl DedicatedCloud2014v1Sbg1aEnterpriseHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2014v1/sbg1a/enterprise/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3383,8 +3383,8 @@ impl DedicatedCloud2014v1Sbg1aEnterpriseHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2014v1/sbg1a/enterprise/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3476,8 +3476,8 @@ impl DedicatedCloud2014v1Sbg1aInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2014v1/sbg1a/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3537,8 +3537,8 @@ impl DedicatedCloud2014v1Sbg1aInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2014v1/sbg1a/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3614,8 +3614,8 @@ impl DedicatedCloud2014v1Sbg1aInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2014v1/sbg1a/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3675,8 +3675,8 @@ impl DedicatedCloud2014v1Sbg1aInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2014v1/sbg1a/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3810,8 +3810,8 @@ impl DedicatedCloud2014v2Bhs1aEnterpriseFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2014v2/bhs1a/enterprise/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3871,8 +3871,8 @@ impl DedicatedCloud2014v2Bhs1aEnterpriseFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2014v2/bhs1a/enterprise/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3946,8 +3946,8 @@ impl DedicatedCloud2014v2Bhs1aEnterpriseHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2014v2/bhs1a/enterprise/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4007,8 +4007,8 @@ impl DedicatedCloud2014v2Bhs1aEnterpriseHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2014v2/bhs1a/enterprise/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4100,8 +4100,8 @@ impl DedicatedCloud2014v2Bhs1aInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2014v2/bhs1a/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4161,8 +4161,8 @@ impl DedicatedCloud2014v2Bhs1aInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2014v2/bhs1a/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4238,8 +4238,8 @@ impl DedicatedCloud2014v2Bhs1aInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2014v2/bhs1a/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4299,8 +4299,8 @@ impl DedicatedCloud2014v2Bhs1aInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2014v2/bhs1a/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4408,8 +4408,8 @@ impl DedicatedCloud2014v2Rbx2aEnterpriseFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2014v2/rbx2a/enterprise/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4469,8 +4469,8 @@ impl DedicatedCloud2014v2Rbx2aEnterpriseFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2014v2/rbx2a/enterprise/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4544,8 +4544,8 @@ impl DedicatedCloud2014v2Rbx2aEnterpriseHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2014v2/rbx2a/enterprise/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4605,8 +4605,8 @@ impl DedicatedCloud2014v2Rbx2aEnterpriseHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2014v2/rbx2a/enterprise/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4698,8 +4698,8 @@ impl DedicatedCloud2014v2Rbx2aInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2014v2/rbx2a/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4759,8 +4759,8 @@ impl DedicatedCloud2014v2Rbx2aInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2014v2/rbx2a/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4836,8 +4836,8 @@ impl DedicatedCloud2014v2Rbx2aInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2014v2/rbx2a/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4897,8 +4897,8 @@ impl DedicatedCloud2014v2Rbx2aInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2014v2/rbx2a/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5006,8 +5006,8 @@ impl DedicatedCloud2014v2Rbx2bEnterpriseFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2014v2/rbx2b/enterprise/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5067,8 +5067,8 @@ impl DedicatedCloud2014v2Rbx2bEnterpriseFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2014v2/rbx2b/enterprise/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5142,8 +5142,8 @@ impl DedicatedCloud2014v2Rbx2bEnterpriseHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2014v2/rbx2b/enterprise/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5203,8 +5203,8 @@ impl DedicatedCloud2014v2Rbx2bEnterpriseHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2014v2/rbx2b/enterprise/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5296,8 +5296,8 @@ impl DedicatedCloud2014v2Rbx2bInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2014v2/rbx2b/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5357,8 +5357,8 @@ impl DedicatedCloud2014v2Rbx2bInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2014v2/rbx2b/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5434,8 +5434,8 @@ impl DedicatedCloud2014v2Rbx2bInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2014v2/rbx2b/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5495,8 +5495,8 @@ impl DedicatedCloud2014v2Rbx2bInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2014v2/rbx2b/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5604,8 +5604,8 @@ impl DedicatedCloud2014v2Sbg1aEnterpriseFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2014v2/sbg1a/enterprise/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5665,8 +5665,8 @@ impl DedicatedCloud2014v2Sbg1aEnterpriseFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2014v2/sbg1a/enterprise/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5740,8 +5740,8 @@ impl DedicatedCloud2014v2Sbg1aEnterpriseHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2014v2/sbg1a/enterprise/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5801,8 +5801,8 @@ impl DedicatedCloud2014v2Sbg1aEnterpriseHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2014v2/sbg1a/enterprise/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5894,8 +5894,8 @@ impl DedicatedCloud2014v2Sbg1aInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2014v2/sbg1a/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5955,8 +5955,8 @@ impl DedicatedCloud2014v2Sbg1aInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2014v2/sbg1a/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6032,8 +6032,8 @@ impl DedicatedCloud2014v2Sbg1aInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2014v2/sbg1a/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6093,8 +6093,8 @@ impl DedicatedCloud2014v2Sbg1aInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2014v2/sbg1a/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6228,8 +6228,8 @@ impl DedicatedCloud2016v1Bhs1aEnterpriseFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v1/bhs1a/enterprise/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6289,8 +6289,8 @@ impl DedicatedCloud2016v1Bhs1aEnterpriseFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v1/bhs1a/enterprise/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6364,8 +6364,8 @@ impl DedicatedCloud2016v1Bhs1aEnterpriseHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v1/bhs1a/enterprise/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6425,8 +6425,8 @@ impl DedicatedCloud2016v1Bhs1aEnterpriseHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v1/bhs1a/enterprise/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6518,8 +6518,8 @@ impl DedicatedCloud2016v1Bhs1aInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v1/bhs1a/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6579,8 +6579,8 @@ impl DedicatedCloud2016v1Bhs1aInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v1/bhs1a/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6656,8 +6656,8 @@ impl DedicatedCloud2016v1Bhs1aInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v1/bhs1a/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6717,8 +6717,8 @@ impl DedicatedCloud2016v1Bhs1aInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v1/bhs1a/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6826,8 +6826,8 @@ impl DedicatedCloud2016v1Rbx2aEnterpriseFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v1/rbx2a/enterprise/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6887,8 +6887,8 @@ impl DedicatedCloud2016v1Rbx2aEnterpriseFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v1/rbx2a/enterprise/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6962,8 +6962,8 @@ impl DedicatedCloud2016v1Rbx2aEnterpriseHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v1/rbx2a/enterprise/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7023,8 +7023,8 @@ impl DedicatedCloud2016v1Rbx2aEnterpriseHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v1/rbx2a/enterprise/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7116,8 +7116,8 @@ impl DedicatedCloud2016v1Rbx2aInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v1/rbx2a/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7177,8 +7177,8 @@ impl DedicatedCloud2016v1Rbx2aInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v1/rbx2a/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7254,8 +7254,8 @@ impl DedicatedCloud2016v1Rbx2aInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v1/rbx2a/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7315,8 +7315,8 @@ impl DedicatedCloud2016v1Rbx2aInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v1/rbx2a/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7424,8 +7424,8 @@ impl DedicatedCloud2016v1Rbx2bEnterpriseFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v1/rbx2b/enterprise/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7485,8 +7485,8 @@ impl DedicatedCloud2016v1Rbx2bEnterpriseFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v1/rbx2b/enterprise/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7560,8 +7560,8 @@ impl DedicatedCloud2016v1Rbx2bEnterpriseHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v1/rbx2b/enterprise/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7621,8 +7621,8 @@ impl DedicatedCloud2016v1Rbx2bEnterpriseHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v1/rbx2b/enterprise/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7714,8 +7714,8 @@ impl DedicatedCloud2016v1Rbx2bInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v1/rbx2b/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7775,8 +7775,8 @@ impl DedicatedCloud2016v1Rbx2bInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v1/rbx2b/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7852,8 +7852,8 @@ impl DedicatedCloud2016v1Rbx2bInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v1/rbx2b/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7913,8 +7913,8 @@ impl DedicatedCloud2016v1Rbx2bInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v1/rbx2b/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8022,8 +8022,8 @@ impl DedicatedCloud2016v1Sbg1aEnterpriseFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v1/sbg1a/enterprise/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8083,8 +8083,8 @@ impl DedicatedCloud2016v1Sbg1aEnterpriseFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v1/sbg1a/enterprise/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8158,8 +8158,8 @@ impl DedicatedCloud2016v1Sbg1aEnterpriseHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v1/sbg1a/enterprise/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8219,8 +8219,8 @@ impl DedicatedCloud2016v1Sbg1aEnterpriseHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v1/sbg1a/enterprise/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8312,8 +8312,8 @@ impl DedicatedCloud2016v1Sbg1aInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v1/sbg1a/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8373,8 +8373,8 @@ impl DedicatedCloud2016v1Sbg1aInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v1/sbg1a/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8450,8 +8450,8 @@ impl DedicatedCloud2016v1Sbg1aInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v1/sbg1a/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8511,8 +8511,8 @@ impl DedicatedCloud2016v1Sbg1aInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v1/sbg1a/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8646,8 +8646,8 @@ impl DedicatedCloud2016v2Bhs1aEnterpriseFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v2/bhs1a/enterprise/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8707,8 +8707,8 @@ impl DedicatedCloud2016v2Bhs1aEnterpriseFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v2/bhs1a/enterprise/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8782,8 +8782,8 @@ impl DedicatedCloud2016v2Bhs1aEnterpriseHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v2/bhs1a/enterprise/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8843,8 +8843,8 @@ impl DedicatedCloud2016v2Bhs1aEnterpriseHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v2/bhs1a/enterprise/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8936,8 +8936,8 @@ impl DedicatedCloud2016v2Bhs1aInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v2/bhs1a/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8997,8 +8997,8 @@ impl DedicatedCloud2016v2Bhs1aInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v2/bhs1a/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9074,8 +9074,8 @@ impl DedicatedCloud2016v2Bhs1aInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v2/bhs1a/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9135,8 +9135,8 @@ impl DedicatedCloud2016v2Bhs1aInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v2/bhs1a/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9244,8 +9244,8 @@ impl DedicatedCloud2016v2Rbx2aEnterpriseFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v2/rbx2a/enterprise/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9305,8 +9305,8 @@ impl DedicatedCloud2016v2Rbx2aEnterpriseFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v2/rbx2a/enterprise/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9380,8 +9380,8 @@ impl DedicatedCloud2016v2Rbx2aEnterpriseHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v2/rbx2a/enterprise/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9441,8 +9441,8 @@ impl DedicatedCloud2016v2Rbx2aEnterpriseHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v2/rbx2a/enterprise/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9534,8 +9534,8 @@ impl DedicatedCloud2016v2Rbx2aInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v2/rbx2a/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9595,8 +9595,8 @@ impl DedicatedCloud2016v2Rbx2aInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v2/rbx2a/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9672,8 +9672,8 @@ impl DedicatedCloud2016v2Rbx2aInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v2/rbx2a/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9733,8 +9733,8 @@ impl DedicatedCloud2016v2Rbx2aInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v2/rbx2a/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9842,8 +9842,8 @@ impl DedicatedCloud2016v2Rbx2bEnterpriseFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v2/rbx2b/enterprise/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9903,8 +9903,8 @@ impl DedicatedCloud2016v2Rbx2bEnterpriseFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v2/rbx2b/enterprise/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9978,8 +9978,8 @@ impl DedicatedCloud2016v2Rbx2bEnterpriseHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v2/rbx2b/enterprise/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -10039,8 +10039,8 @@ impl DedicatedCloud2016v2Rbx2bEnterpriseHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v2/rbx2b/enterprise/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -10132,8 +10132,8 @@ impl DedicatedCloud2016v2Rbx2bInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v2/rbx2b/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -10193,8 +10193,8 @@ impl DedicatedCloud2016v2Rbx2bInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v2/rbx2b/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -10270,8 +10270,8 @@ impl DedicatedCloud2016v2Rbx2bInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v2/rbx2b/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -10331,8 +10331,8 @@ impl DedicatedCloud2016v2Rbx2bInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v2/rbx2b/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -10440,8 +10440,8 @@ impl DedicatedCloud2016v2Sbg1aEnterpriseFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v2/sbg1a/enterprise/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -10501,8 +10501,8 @@ impl DedicatedCloud2016v2Sbg1aEnterpriseFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v2/sbg1a/enterprise/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -10576,8 +10576,8 @@ impl DedicatedCloud2016v2Sbg1aEnterpriseHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v2/sbg1a/enterprise/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -10637,8 +10637,8 @@ impl DedicatedCloud2016v2Sbg1aEnterpriseHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v2/sbg1a/enterprise/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -10730,8 +10730,8 @@ impl DedicatedCloud2016v2Sbg1aInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v2/sbg1a/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -10791,8 +10791,8 @@ impl DedicatedCloud2016v2Sbg1aInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v2/sbg1a/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -10868,8 +10868,8 @@ impl DedicatedCloud2016v2Sbg1aInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v2/sbg1a/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -10929,8 +10929,8 @@ impl DedicatedCloud2016v2Sbg1aInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v2/sbg1a/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11064,8 +11064,8 @@ impl DedicatedCloud2016v3Bhs1aEnterpriseFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v3/bhs1a/enterprise/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11125,8 +11125,8 @@ impl DedicatedCloud2016v3Bhs1aEnterpriseFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v3/bhs1a/enterprise/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11200,8 +11200,8 @@ impl DedicatedCloud2016v3Bhs1aEnterpriseHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v3/bhs1a/enterprise/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11261,8 +11261,8 @@ impl DedicatedCloud2016v3Bhs1aEnterpriseHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v3/bhs1a/enterprise/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11354,8 +11354,8 @@ impl DedicatedCloud2016v3Bhs1aInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v3/bhs1a/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11415,8 +11415,8 @@ impl DedicatedCloud2016v3Bhs1aInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v3/bhs1a/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11492,8 +11492,8 @@ impl DedicatedCloud2016v3Bhs1aInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v3/bhs1a/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11553,8 +11553,8 @@ impl DedicatedCloud2016v3Bhs1aInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v3/bhs1a/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11662,8 +11662,8 @@ impl DedicatedCloud2016v3Rbx2aEnterpriseFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v3/rbx2a/enterprise/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11723,8 +11723,8 @@ impl DedicatedCloud2016v3Rbx2aEnterpriseFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v3/rbx2a/enterprise/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11798,8 +11798,8 @@ impl DedicatedCloud2016v3Rbx2aEnterpriseHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v3/rbx2a/enterprise/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11859,8 +11859,8 @@ impl DedicatedCloud2016v3Rbx2aEnterpriseHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v3/rbx2a/enterprise/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11952,8 +11952,8 @@ impl DedicatedCloud2016v3Rbx2aInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v3/rbx2a/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -12013,8 +12013,8 @@ impl DedicatedCloud2016v3Rbx2aInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v3/rbx2a/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -12090,8 +12090,8 @@ impl DedicatedCloud2016v3Rbx2aInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v3/rbx2a/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -12151,8 +12151,8 @@ impl DedicatedCloud2016v3Rbx2aInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v3/rbx2a/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -12260,8 +12260,8 @@ impl DedicatedCloud2016v3Rbx2bEnterpriseFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v3/rbx2b/enterprise/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -12321,8 +12321,8 @@ impl DedicatedCloud2016v3Rbx2bEnterpriseFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v3/rbx2b/enterprise/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -12396,8 +12396,8 @@ impl DedicatedCloud2016v3Rbx2bEnterpriseHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v3/rbx2b/enterprise/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -12457,8 +12457,8 @@ impl DedicatedCloud2016v3Rbx2bEnterpriseHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v3/rbx2b/enterprise/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -12550,8 +12550,8 @@ impl DedicatedCloud2016v3Rbx2bInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v3/rbx2b/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -12611,8 +12611,8 @@ impl DedicatedCloud2016v3Rbx2bInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v3/rbx2b/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -12688,8 +12688,8 @@ impl DedicatedCloud2016v3Rbx2bInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v3/rbx2b/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -12749,8 +12749,8 @@ impl DedicatedCloud2016v3Rbx2bInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v3/rbx2b/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -12858,8 +12858,8 @@ impl DedicatedCloud2016v3Sbg1aEnterpriseFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v3/sbg1a/enterprise/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -12919,8 +12919,8 @@ impl DedicatedCloud2016v3Sbg1aEnterpriseFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v3/sbg1a/enterprise/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -12994,8 +12994,8 @@ impl DedicatedCloud2016v3Sbg1aEnterpriseHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v3/sbg1a/enterprise/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13055,8 +13055,8 @@ impl DedicatedCloud2016v3Sbg1aEnterpriseHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v3/sbg1a/enterprise/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13148,8 +13148,8 @@ impl DedicatedCloud2016v3Sbg1aInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v3/sbg1a/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13209,8 +13209,8 @@ impl DedicatedCloud2016v3Sbg1aInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v3/sbg1a/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13286,8 +13286,8 @@ impl DedicatedCloud2016v3Sbg1aInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v3/sbg1a/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13347,8 +13347,8 @@ impl DedicatedCloud2016v3Sbg1aInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v3/sbg1a/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13482,8 +13482,8 @@ impl DedicatedCloud2016v4Bhs1aEnterpriseFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v4/bhs1a/enterprise/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13543,8 +13543,8 @@ impl DedicatedCloud2016v4Bhs1aEnterpriseFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v4/bhs1a/enterprise/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13618,8 +13618,8 @@ impl DedicatedCloud2016v4Bhs1aEnterpriseHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v4/bhs1a/enterprise/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13679,8 +13679,8 @@ impl DedicatedCloud2016v4Bhs1aEnterpriseHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v4/bhs1a/enterprise/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13772,8 +13772,8 @@ impl DedicatedCloud2016v4Bhs1aInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v4/bhs1a/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13833,8 +13833,8 @@ impl DedicatedCloud2016v4Bhs1aInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v4/bhs1a/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13910,8 +13910,8 @@ impl DedicatedCloud2016v4Bhs1aInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v4/bhs1a/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13971,8 +13971,8 @@ impl DedicatedCloud2016v4Bhs1aInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v4/bhs1a/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -14080,8 +14080,8 @@ impl DedicatedCloud2016v4Rbx2aEnterpriseFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v4/rbx2a/enterprise/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -14141,8 +14141,8 @@ impl DedicatedCloud2016v4Rbx2aEnterpriseFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v4/rbx2a/enterprise/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -14216,8 +14216,8 @@ impl DedicatedCloud2016v4Rbx2aEnterpriseHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v4/rbx2a/enterprise/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -14277,8 +14277,8 @@ impl DedicatedCloud2016v4Rbx2aEnterpriseHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v4/rbx2a/enterprise/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -14370,8 +14370,8 @@ impl DedicatedCloud2016v4Rbx2aInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v4/rbx2a/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -14431,8 +14431,8 @@ impl DedicatedCloud2016v4Rbx2aInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v4/rbx2a/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -14508,8 +14508,8 @@ impl DedicatedCloud2016v4Rbx2aInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v4/rbx2a/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -14569,8 +14569,8 @@ impl DedicatedCloud2016v4Rbx2aInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v4/rbx2a/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -14678,8 +14678,8 @@ impl DedicatedCloud2016v4Rbx2bEnterpriseFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v4/rbx2b/enterprise/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -14739,8 +14739,8 @@ impl DedicatedCloud2016v4Rbx2bEnterpriseFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v4/rbx2b/enterprise/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -14814,8 +14814,8 @@ impl DedicatedCloud2016v4Rbx2bEnterpriseHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v4/rbx2b/enterprise/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -14875,8 +14875,8 @@ impl DedicatedCloud2016v4Rbx2bEnterpriseHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v4/rbx2b/enterprise/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -14968,8 +14968,8 @@ impl DedicatedCloud2016v4Rbx2bInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v4/rbx2b/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -15029,8 +15029,8 @@ impl DedicatedCloud2016v4Rbx2bInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v4/rbx2b/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -15106,8 +15106,8 @@ impl DedicatedCloud2016v4Rbx2bInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v4/rbx2b/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -15167,8 +15167,8 @@ impl DedicatedCloud2016v4Rbx2bInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v4/rbx2b/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -15276,8 +15276,8 @@ impl DedicatedCloud2016v4Sbg1aEnterpriseFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v4/sbg1a/enterprise/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -15337,8 +15337,8 @@ impl DedicatedCloud2016v4Sbg1aEnterpriseFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v4/sbg1a/enterprise/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -15412,8 +15412,8 @@ impl DedicatedCloud2016v4Sbg1aEnterpriseHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v4/sbg1a/enterprise/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -15473,8 +15473,8 @@ impl DedicatedCloud2016v4Sbg1aEnterpriseHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v4/sbg1a/enterprise/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -15566,8 +15566,8 @@ impl DedicatedCloud2016v4Sbg1aInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v4/sbg1a/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -15627,8 +15627,8 @@ impl DedicatedCloud2016v4Sbg1aInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v4/sbg1a/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -15704,8 +15704,8 @@ impl DedicatedCloud2016v4Sbg1aInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v4/sbg1a/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -15765,8 +15765,8 @@ impl DedicatedCloud2016v4Sbg1aInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v4/sbg1a/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -15900,8 +15900,8 @@ impl DedicatedCloud2016v5Bhs1aEnterpriseFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v5/bhs1a/enterprise/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -15961,8 +15961,8 @@ impl DedicatedCloud2016v5Bhs1aEnterpriseFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v5/bhs1a/enterprise/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -16036,8 +16036,8 @@ impl DedicatedCloud2016v5Bhs1aEnterpriseHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v5/bhs1a/enterprise/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -16097,8 +16097,8 @@ impl DedicatedCloud2016v5Bhs1aEnterpriseHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v5/bhs1a/enterprise/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -16190,8 +16190,8 @@ impl DedicatedCloud2016v5Bhs1aInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v5/bhs1a/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -16251,8 +16251,8 @@ impl DedicatedCloud2016v5Bhs1aInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v5/bhs1a/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -16328,8 +16328,8 @@ impl DedicatedCloud2016v5Bhs1aInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v5/bhs1a/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -16389,8 +16389,8 @@ impl DedicatedCloud2016v5Bhs1aInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v5/bhs1a/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -16498,8 +16498,8 @@ impl DedicatedCloud2016v5Rbx2aEnterpriseFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v5/rbx2a/enterprise/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -16559,8 +16559,8 @@ impl DedicatedCloud2016v5Rbx2aEnterpriseFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v5/rbx2a/enterprise/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -16634,8 +16634,8 @@ impl DedicatedCloud2016v5Rbx2aEnterpriseHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v5/rbx2a/enterprise/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -16695,8 +16695,8 @@ impl DedicatedCloud2016v5Rbx2aEnterpriseHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v5/rbx2a/enterprise/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -16788,8 +16788,8 @@ impl DedicatedCloud2016v5Rbx2aInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v5/rbx2a/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -16849,8 +16849,8 @@ impl DedicatedCloud2016v5Rbx2aInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v5/rbx2a/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -16926,8 +16926,8 @@ impl DedicatedCloud2016v5Rbx2aInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v5/rbx2a/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -16987,8 +16987,8 @@ impl DedicatedCloud2016v5Rbx2aInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v5/rbx2a/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -17096,8 +17096,8 @@ impl DedicatedCloud2016v5Rbx2bEnterpriseFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v5/rbx2b/enterprise/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -17157,8 +17157,8 @@ impl DedicatedCloud2016v5Rbx2bEnterpriseFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v5/rbx2b/enterprise/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -17232,8 +17232,8 @@ impl DedicatedCloud2016v5Rbx2bEnterpriseHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v5/rbx2b/enterprise/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -17293,8 +17293,8 @@ impl DedicatedCloud2016v5Rbx2bEnterpriseHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v5/rbx2b/enterprise/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -17386,8 +17386,8 @@ impl DedicatedCloud2016v5Rbx2bInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v5/rbx2b/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -17447,8 +17447,8 @@ impl DedicatedCloud2016v5Rbx2bInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v5/rbx2b/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -17524,8 +17524,8 @@ impl DedicatedCloud2016v5Rbx2bInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v5/rbx2b/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -17585,8 +17585,8 @@ impl DedicatedCloud2016v5Rbx2bInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v5/rbx2b/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -17694,8 +17694,8 @@ impl DedicatedCloud2016v5Sbg1aEnterpriseFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v5/sbg1a/enterprise/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -17755,8 +17755,8 @@ impl DedicatedCloud2016v5Sbg1aEnterpriseFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v5/sbg1a/enterprise/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -17830,8 +17830,8 @@ impl DedicatedCloud2016v5Sbg1aEnterpriseHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v5/sbg1a/enterprise/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -17891,8 +17891,8 @@ impl DedicatedCloud2016v5Sbg1aEnterpriseHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v5/sbg1a/enterprise/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -17984,8 +17984,8 @@ impl DedicatedCloud2016v5Sbg1aInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v5/sbg1a/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -18045,8 +18045,8 @@ impl DedicatedCloud2016v5Sbg1aInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v5/sbg1a/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -18122,8 +18122,8 @@ impl DedicatedCloud2016v5Sbg1aInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v5/sbg1a/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -18183,8 +18183,8 @@ impl DedicatedCloud2016v5Sbg1aInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v5/sbg1a/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -18318,8 +18318,8 @@ impl DedicatedCloud2016v6Bhs1aEnterpriseFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v6/bhs1a/enterprise/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -18379,8 +18379,8 @@ impl DedicatedCloud2016v6Bhs1aEnterpriseFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v6/bhs1a/enterprise/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -18454,8 +18454,8 @@ impl DedicatedCloud2016v6Bhs1aEnterpriseHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v6/bhs1a/enterprise/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -18515,8 +18515,8 @@ impl DedicatedCloud2016v6Bhs1aEnterpriseHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v6/bhs1a/enterprise/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -18608,8 +18608,8 @@ impl DedicatedCloud2016v6Bhs1aInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v6/bhs1a/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -18669,8 +18669,8 @@ impl DedicatedCloud2016v6Bhs1aInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v6/bhs1a/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -18746,8 +18746,8 @@ impl DedicatedCloud2016v6Bhs1aInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v6/bhs1a/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -18807,8 +18807,8 @@ impl DedicatedCloud2016v6Bhs1aInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v6/bhs1a/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -18916,8 +18916,8 @@ impl DedicatedCloud2016v6Rbx2aEnterpriseFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v6/rbx2a/enterprise/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -18977,8 +18977,8 @@ impl DedicatedCloud2016v6Rbx2aEnterpriseFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v6/rbx2a/enterprise/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -19052,8 +19052,8 @@ impl DedicatedCloud2016v6Rbx2aEnterpriseHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v6/rbx2a/enterprise/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -19113,8 +19113,8 @@ impl DedicatedCloud2016v6Rbx2aEnterpriseHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v6/rbx2a/enterprise/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -19206,8 +19206,8 @@ impl DedicatedCloud2016v6Rbx2aInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v6/rbx2a/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -19267,8 +19267,8 @@ impl DedicatedCloud2016v6Rbx2aInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v6/rbx2a/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -19344,8 +19344,8 @@ impl DedicatedCloud2016v6Rbx2aInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v6/rbx2a/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -19405,8 +19405,8 @@ impl DedicatedCloud2016v6Rbx2aInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v6/rbx2a/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -19514,8 +19514,8 @@ impl DedicatedCloud2016v6Rbx2bEnterpriseFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v6/rbx2b/enterprise/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -19575,8 +19575,8 @@ impl DedicatedCloud2016v6Rbx2bEnterpriseFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v6/rbx2b/enterprise/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -19650,8 +19650,8 @@ impl DedicatedCloud2016v6Rbx2bEnterpriseHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v6/rbx2b/enterprise/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -19711,8 +19711,8 @@ impl DedicatedCloud2016v6Rbx2bEnterpriseHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v6/rbx2b/enterprise/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -19804,8 +19804,8 @@ impl DedicatedCloud2016v6Rbx2bInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v6/rbx2b/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -19865,8 +19865,8 @@ impl DedicatedCloud2016v6Rbx2bInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v6/rbx2b/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -19942,8 +19942,8 @@ impl DedicatedCloud2016v6Rbx2bInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v6/rbx2b/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -20003,8 +20003,8 @@ impl DedicatedCloud2016v6Rbx2bInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v6/rbx2b/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -20112,8 +20112,8 @@ impl DedicatedCloud2016v6Sbg1aEnterpriseFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v6/sbg1a/enterprise/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -20173,8 +20173,8 @@ impl DedicatedCloud2016v6Sbg1aEnterpriseFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v6/sbg1a/enterprise/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -20248,8 +20248,8 @@ impl DedicatedCloud2016v6Sbg1aEnterpriseHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v6/sbg1a/enterprise/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -20309,8 +20309,8 @@ impl DedicatedCloud2016v6Sbg1aEnterpriseHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v6/sbg1a/enterprise/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -20402,8 +20402,8 @@ impl DedicatedCloud2016v6Sbg1aInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v6/sbg1a/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -20463,8 +20463,8 @@ impl DedicatedCloud2016v6Sbg1aInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v6/sbg1a/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -20540,8 +20540,8 @@ impl DedicatedCloud2016v6Sbg1aInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v6/sbg1a/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -20601,8 +20601,8 @@ impl DedicatedCloud2016v6Sbg1aInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v6/sbg1a/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -20736,8 +20736,8 @@ impl DedicatedCloud2016v7Bhs1aEnterpriseFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v7/bhs1a/enterprise/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -20797,8 +20797,8 @@ impl DedicatedCloud2016v7Bhs1aEnterpriseFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v7/bhs1a/enterprise/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -20872,8 +20872,8 @@ impl DedicatedCloud2016v7Bhs1aEnterpriseHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v7/bhs1a/enterprise/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -20933,8 +20933,8 @@ impl DedicatedCloud2016v7Bhs1aEnterpriseHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v7/bhs1a/enterprise/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -21026,8 +21026,8 @@ impl DedicatedCloud2016v7Bhs1aInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v7/bhs1a/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -21087,8 +21087,8 @@ impl DedicatedCloud2016v7Bhs1aInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v7/bhs1a/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -21164,8 +21164,8 @@ impl DedicatedCloud2016v7Bhs1aInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v7/bhs1a/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -21225,8 +21225,8 @@ impl DedicatedCloud2016v7Bhs1aInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v7/bhs1a/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -21334,8 +21334,8 @@ impl DedicatedCloud2016v7Rbx2aEnterpriseFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v7/rbx2a/enterprise/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -21395,8 +21395,8 @@ impl DedicatedCloud2016v7Rbx2aEnterpriseFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v7/rbx2a/enterprise/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -21470,8 +21470,8 @@ impl DedicatedCloud2016v7Rbx2aEnterpriseHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v7/rbx2a/enterprise/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -21531,8 +21531,8 @@ impl DedicatedCloud2016v7Rbx2aEnterpriseHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v7/rbx2a/enterprise/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -21624,8 +21624,8 @@ impl DedicatedCloud2016v7Rbx2aInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v7/rbx2a/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -21685,8 +21685,8 @@ impl DedicatedCloud2016v7Rbx2aInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v7/rbx2a/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -21762,8 +21762,8 @@ impl DedicatedCloud2016v7Rbx2aInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v7/rbx2a/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -21823,8 +21823,8 @@ impl DedicatedCloud2016v7Rbx2aInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v7/rbx2a/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -21932,8 +21932,8 @@ impl DedicatedCloud2016v7Rbx2bEnterpriseFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v7/rbx2b/enterprise/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -21993,8 +21993,8 @@ impl DedicatedCloud2016v7Rbx2bEnterpriseFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v7/rbx2b/enterprise/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -22068,8 +22068,8 @@ impl DedicatedCloud2016v7Rbx2bEnterpriseHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v7/rbx2b/enterprise/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -22129,8 +22129,8 @@ impl DedicatedCloud2016v7Rbx2bEnterpriseHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v7/rbx2b/enterprise/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -22222,8 +22222,8 @@ impl DedicatedCloud2016v7Rbx2bInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v7/rbx2b/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -22283,8 +22283,8 @@ impl DedicatedCloud2016v7Rbx2bInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v7/rbx2b/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -22360,8 +22360,8 @@ impl DedicatedCloud2016v7Rbx2bInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v7/rbx2b/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -22421,8 +22421,8 @@ impl DedicatedCloud2016v7Rbx2bInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v7/rbx2b/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -22530,8 +22530,8 @@ impl DedicatedCloud2016v7Sbg1aEnterpriseFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v7/sbg1a/enterprise/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -22591,8 +22591,8 @@ impl DedicatedCloud2016v7Sbg1aEnterpriseFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v7/sbg1a/enterprise/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -22666,8 +22666,8 @@ impl DedicatedCloud2016v7Sbg1aEnterpriseHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v7/sbg1a/enterprise/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -22727,8 +22727,8 @@ impl DedicatedCloud2016v7Sbg1aEnterpriseHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v7/sbg1a/enterprise/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -22820,8 +22820,8 @@ impl DedicatedCloud2016v7Sbg1aInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v7/sbg1a/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -22881,8 +22881,8 @@ impl DedicatedCloud2016v7Sbg1aInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2016v7/sbg1a/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -22958,8 +22958,8 @@ impl DedicatedCloud2016v7Sbg1aInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v7/sbg1a/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -23019,8 +23019,8 @@ impl DedicatedCloud2016v7Sbg1aInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2016v7/sbg1a/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -23169,8 +23169,8 @@ impl DedicatedCloud2018v1Bhs1aInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v1/bhs1a/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -23230,8 +23230,8 @@ impl DedicatedCloud2018v1Bhs1aInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v1/bhs1a/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -23307,8 +23307,8 @@ impl DedicatedCloud2018v1Bhs1aInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v1/bhs1a/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -23368,8 +23368,8 @@ impl DedicatedCloud2018v1Bhs1aInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v1/bhs1a/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -23472,8 +23472,8 @@ impl DedicatedCloud2018v1Eri1cInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v1/eri1c/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -23533,8 +23533,8 @@ impl DedicatedCloud2018v1Eri1cInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v1/eri1c/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -23610,8 +23610,8 @@ impl DedicatedCloud2018v1Eri1cInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v1/eri1c/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -23671,8 +23671,8 @@ impl DedicatedCloud2018v1Eri1cInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v1/eri1c/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -23775,8 +23775,8 @@ impl DedicatedCloud2018v1Lim1cInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v1/lim1c/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -23836,8 +23836,8 @@ impl DedicatedCloud2018v1Lim1cInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v1/lim1c/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -23913,8 +23913,8 @@ impl DedicatedCloud2018v1Lim1cInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v1/lim1c/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -23974,8 +23974,8 @@ impl DedicatedCloud2018v1Lim1cInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v1/lim1c/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -24078,8 +24078,8 @@ impl DedicatedCloud2018v1Rbx2aInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v1/rbx2a/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -24139,8 +24139,8 @@ impl DedicatedCloud2018v1Rbx2aInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v1/rbx2a/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -24216,8 +24216,8 @@ impl DedicatedCloud2018v1Rbx2aInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v1/rbx2a/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -24277,8 +24277,8 @@ impl DedicatedCloud2018v1Rbx2aInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v1/rbx2a/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -24381,8 +24381,8 @@ impl DedicatedCloud2018v1Rbx2bInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v1/rbx2b/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -24442,8 +24442,8 @@ impl DedicatedCloud2018v1Rbx2bInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v1/rbx2b/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -24519,8 +24519,8 @@ impl DedicatedCloud2018v1Rbx2bInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v1/rbx2b/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -24580,8 +24580,8 @@ impl DedicatedCloud2018v1Rbx2bInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v1/rbx2b/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -24684,8 +24684,8 @@ impl DedicatedCloud2018v1Rbx2dInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v1/rbx2d/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -24745,8 +24745,8 @@ impl DedicatedCloud2018v1Rbx2dInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v1/rbx2d/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -24822,8 +24822,8 @@ impl DedicatedCloud2018v1Rbx2dInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v1/rbx2d/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -24883,8 +24883,8 @@ impl DedicatedCloud2018v1Rbx2dInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v1/rbx2d/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -24987,8 +24987,8 @@ impl DedicatedCloud2018v1Sbg1aInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v1/sbg1a/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -25048,8 +25048,8 @@ impl DedicatedCloud2018v1Sbg1aInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v1/sbg1a/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -25125,8 +25125,8 @@ impl DedicatedCloud2018v1Sbg1aInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v1/sbg1a/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -25186,8 +25186,8 @@ impl DedicatedCloud2018v1Sbg1aInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v1/sbg1a/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -25290,8 +25290,8 @@ impl DedicatedCloud2018v1Waw1cInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v1/waw1c/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -25351,8 +25351,8 @@ impl DedicatedCloud2018v1Waw1cInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v1/waw1c/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -25428,8 +25428,8 @@ impl DedicatedCloud2018v1Waw1cInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v1/waw1c/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -25489,8 +25489,8 @@ impl DedicatedCloud2018v1Waw1cInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v1/waw1c/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -25639,8 +25639,8 @@ impl DedicatedCloud2018v2Bhs1aInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v2/bhs1a/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -25700,8 +25700,8 @@ impl DedicatedCloud2018v2Bhs1aInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v2/bhs1a/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -25777,8 +25777,8 @@ impl DedicatedCloud2018v2Bhs1aInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v2/bhs1a/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -25838,8 +25838,8 @@ impl DedicatedCloud2018v2Bhs1aInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v2/bhs1a/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -25942,8 +25942,8 @@ impl DedicatedCloud2018v2Eri1cInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v2/eri1c/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -26003,8 +26003,8 @@ impl DedicatedCloud2018v2Eri1cInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v2/eri1c/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -26080,8 +26080,8 @@ impl DedicatedCloud2018v2Eri1cInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v2/eri1c/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -26141,8 +26141,8 @@ impl DedicatedCloud2018v2Eri1cInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v2/eri1c/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -26245,8 +26245,8 @@ impl DedicatedCloud2018v2Lim1cInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v2/lim1c/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -26306,8 +26306,8 @@ impl DedicatedCloud2018v2Lim1cInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v2/lim1c/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -26383,8 +26383,8 @@ impl DedicatedCloud2018v2Lim1cInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v2/lim1c/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -26444,8 +26444,8 @@ impl DedicatedCloud2018v2Lim1cInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v2/lim1c/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -26548,8 +26548,8 @@ impl DedicatedCloud2018v2Rbx2aInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v2/rbx2a/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -26609,8 +26609,8 @@ impl DedicatedCloud2018v2Rbx2aInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v2/rbx2a/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -26686,8 +26686,8 @@ impl DedicatedCloud2018v2Rbx2aInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v2/rbx2a/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -26747,8 +26747,8 @@ impl DedicatedCloud2018v2Rbx2aInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v2/rbx2a/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -26851,8 +26851,8 @@ impl DedicatedCloud2018v2Rbx2bInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v2/rbx2b/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -26912,8 +26912,8 @@ impl DedicatedCloud2018v2Rbx2bInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v2/rbx2b/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -26989,8 +26989,8 @@ impl DedicatedCloud2018v2Rbx2bInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v2/rbx2b/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -27050,8 +27050,8 @@ impl DedicatedCloud2018v2Rbx2bInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v2/rbx2b/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -27154,8 +27154,8 @@ impl DedicatedCloud2018v2Rbx2dInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v2/rbx2d/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -27215,8 +27215,8 @@ impl DedicatedCloud2018v2Rbx2dInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v2/rbx2d/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -27292,8 +27292,8 @@ impl DedicatedCloud2018v2Rbx2dInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v2/rbx2d/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -27353,8 +27353,8 @@ impl DedicatedCloud2018v2Rbx2dInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v2/rbx2d/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -27457,8 +27457,8 @@ impl DedicatedCloud2018v2Sbg1aInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v2/sbg1a/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -27518,8 +27518,8 @@ impl DedicatedCloud2018v2Sbg1aInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v2/sbg1a/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -27595,8 +27595,8 @@ impl DedicatedCloud2018v2Sbg1aInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v2/sbg1a/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -27656,8 +27656,8 @@ impl DedicatedCloud2018v2Sbg1aInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v2/sbg1a/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -27760,8 +27760,8 @@ impl DedicatedCloud2018v2Waw1cInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v2/waw1c/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -27821,8 +27821,8 @@ impl DedicatedCloud2018v2Waw1cInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v2/waw1c/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -27898,8 +27898,8 @@ impl DedicatedCloud2018v2Waw1cInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v2/waw1c/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -27959,8 +27959,8 @@ impl DedicatedCloud2018v2Waw1cInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v2/waw1c/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -28109,8 +28109,8 @@ impl DedicatedCloud2018v3Bhs1aInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v3/bhs1a/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -28170,8 +28170,8 @@ impl DedicatedCloud2018v3Bhs1aInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v3/bhs1a/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -28247,8 +28247,8 @@ impl DedicatedCloud2018v3Bhs1aInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v3/bhs1a/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -28308,8 +28308,8 @@ impl DedicatedCloud2018v3Bhs1aInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v3/bhs1a/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -28412,8 +28412,8 @@ impl DedicatedCloud2018v3Eri1cInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v3/eri1c/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -28473,8 +28473,8 @@ impl DedicatedCloud2018v3Eri1cInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v3/eri1c/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -28550,8 +28550,8 @@ impl DedicatedCloud2018v3Eri1cInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v3/eri1c/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -28611,8 +28611,8 @@ impl DedicatedCloud2018v3Eri1cInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v3/eri1c/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -28715,8 +28715,8 @@ impl DedicatedCloud2018v3Lim1cInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v3/lim1c/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -28776,8 +28776,8 @@ impl DedicatedCloud2018v3Lim1cInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v3/lim1c/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -28853,8 +28853,8 @@ impl DedicatedCloud2018v3Lim1cInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v3/lim1c/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -28914,8 +28914,8 @@ impl DedicatedCloud2018v3Lim1cInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v3/lim1c/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -29018,8 +29018,8 @@ impl DedicatedCloud2018v3Rbx2aInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v3/rbx2a/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -29079,8 +29079,8 @@ impl DedicatedCloud2018v3Rbx2aInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v3/rbx2a/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -29156,8 +29156,8 @@ impl DedicatedCloud2018v3Rbx2aInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v3/rbx2a/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -29217,8 +29217,8 @@ impl DedicatedCloud2018v3Rbx2aInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v3/rbx2a/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -29321,8 +29321,8 @@ impl DedicatedCloud2018v3Rbx2bInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v3/rbx2b/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -29382,8 +29382,8 @@ impl DedicatedCloud2018v3Rbx2bInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v3/rbx2b/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -29459,8 +29459,8 @@ impl DedicatedCloud2018v3Rbx2bInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v3/rbx2b/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -29520,8 +29520,8 @@ impl DedicatedCloud2018v3Rbx2bInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v3/rbx2b/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -29624,8 +29624,8 @@ impl DedicatedCloud2018v3Rbx2dInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v3/rbx2d/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -29685,8 +29685,8 @@ impl DedicatedCloud2018v3Rbx2dInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v3/rbx2d/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -29762,8 +29762,8 @@ impl DedicatedCloud2018v3Rbx2dInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v3/rbx2d/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -29823,8 +29823,8 @@ impl DedicatedCloud2018v3Rbx2dInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v3/rbx2d/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -29927,8 +29927,8 @@ impl DedicatedCloud2018v3Sbg1aInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v3/sbg1a/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -29988,8 +29988,8 @@ impl DedicatedCloud2018v3Sbg1aInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v3/sbg1a/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -30065,8 +30065,8 @@ impl DedicatedCloud2018v3Sbg1aInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v3/sbg1a/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -30126,8 +30126,8 @@ impl DedicatedCloud2018v3Sbg1aInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v3/sbg1a/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -30230,8 +30230,8 @@ impl DedicatedCloud2018v3Waw1cInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v3/waw1c/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -30291,8 +30291,8 @@ impl DedicatedCloud2018v3Waw1cInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v3/waw1c/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -30368,8 +30368,8 @@ impl DedicatedCloud2018v3Waw1cInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v3/waw1c/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -30429,8 +30429,8 @@ impl DedicatedCloud2018v3Waw1cInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v3/waw1c/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -30579,8 +30579,8 @@ impl DedicatedCloud2018v4Bhs1aInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v4/bhs1a/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -30640,8 +30640,8 @@ impl DedicatedCloud2018v4Bhs1aInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v4/bhs1a/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -30717,8 +30717,8 @@ impl DedicatedCloud2018v4Bhs1aInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v4/bhs1a/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -30778,8 +30778,8 @@ impl DedicatedCloud2018v4Bhs1aInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v4/bhs1a/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -30882,8 +30882,8 @@ impl DedicatedCloud2018v4Eri1cInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v4/eri1c/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -30943,8 +30943,8 @@ impl DedicatedCloud2018v4Eri1cInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v4/eri1c/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -31020,8 +31020,8 @@ impl DedicatedCloud2018v4Eri1cInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v4/eri1c/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -31081,8 +31081,8 @@ impl DedicatedCloud2018v4Eri1cInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v4/eri1c/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -31185,8 +31185,8 @@ impl DedicatedCloud2018v4Lim1cInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v4/lim1c/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -31246,8 +31246,8 @@ impl DedicatedCloud2018v4Lim1cInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v4/lim1c/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -31323,8 +31323,8 @@ impl DedicatedCloud2018v4Lim1cInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v4/lim1c/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -31384,8 +31384,8 @@ impl DedicatedCloud2018v4Lim1cInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v4/lim1c/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -31488,8 +31488,8 @@ impl DedicatedCloud2018v4Rbx2aInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v4/rbx2a/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -31549,8 +31549,8 @@ impl DedicatedCloud2018v4Rbx2aInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v4/rbx2a/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -31626,8 +31626,8 @@ impl DedicatedCloud2018v4Rbx2aInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v4/rbx2a/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -31687,8 +31687,8 @@ impl DedicatedCloud2018v4Rbx2aInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v4/rbx2a/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -31791,8 +31791,8 @@ impl DedicatedCloud2018v4Rbx2bInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v4/rbx2b/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -31852,8 +31852,8 @@ impl DedicatedCloud2018v4Rbx2bInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v4/rbx2b/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -31929,8 +31929,8 @@ impl DedicatedCloud2018v4Rbx2bInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v4/rbx2b/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -31990,8 +31990,8 @@ impl DedicatedCloud2018v4Rbx2bInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v4/rbx2b/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -32094,8 +32094,8 @@ impl DedicatedCloud2018v4Rbx2dInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v4/rbx2d/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -32155,8 +32155,8 @@ impl DedicatedCloud2018v4Rbx2dInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v4/rbx2d/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -32232,8 +32232,8 @@ impl DedicatedCloud2018v4Rbx2dInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v4/rbx2d/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -32293,8 +32293,8 @@ impl DedicatedCloud2018v4Rbx2dInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v4/rbx2d/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -32397,8 +32397,8 @@ impl DedicatedCloud2018v4Sbg1aInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v4/sbg1a/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -32458,8 +32458,8 @@ impl DedicatedCloud2018v4Sbg1aInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v4/sbg1a/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -32535,8 +32535,8 @@ impl DedicatedCloud2018v4Sbg1aInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v4/sbg1a/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -32596,8 +32596,8 @@ impl DedicatedCloud2018v4Sbg1aInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v4/sbg1a/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -32700,8 +32700,8 @@ impl DedicatedCloud2018v4Waw1cInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v4/waw1c/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -32761,8 +32761,8 @@ impl DedicatedCloud2018v4Waw1cInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v4/waw1c/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -32838,8 +32838,8 @@ impl DedicatedCloud2018v4Waw1cInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v4/waw1c/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -32899,8 +32899,8 @@ impl DedicatedCloud2018v4Waw1cInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v4/waw1c/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -33049,8 +33049,8 @@ impl DedicatedCloud2018v5Bhs1aInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v5/bhs1a/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -33110,8 +33110,8 @@ impl DedicatedCloud2018v5Bhs1aInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v5/bhs1a/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -33187,8 +33187,8 @@ impl DedicatedCloud2018v5Bhs1aInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v5/bhs1a/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -33248,8 +33248,8 @@ impl DedicatedCloud2018v5Bhs1aInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v5/bhs1a/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -33352,8 +33352,8 @@ impl DedicatedCloud2018v5Eri1cInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v5/eri1c/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -33413,8 +33413,8 @@ impl DedicatedCloud2018v5Eri1cInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v5/eri1c/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -33490,8 +33490,8 @@ impl DedicatedCloud2018v5Eri1cInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v5/eri1c/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -33551,8 +33551,8 @@ impl DedicatedCloud2018v5Eri1cInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v5/eri1c/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -33655,8 +33655,8 @@ impl DedicatedCloud2018v5Lim1cInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v5/lim1c/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -33716,8 +33716,8 @@ impl DedicatedCloud2018v5Lim1cInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v5/lim1c/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -33793,8 +33793,8 @@ impl DedicatedCloud2018v5Lim1cInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v5/lim1c/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -33854,8 +33854,8 @@ impl DedicatedCloud2018v5Lim1cInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v5/lim1c/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -33958,8 +33958,8 @@ impl DedicatedCloud2018v5Rbx2aInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v5/rbx2a/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -34019,8 +34019,8 @@ impl DedicatedCloud2018v5Rbx2aInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v5/rbx2a/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -34096,8 +34096,8 @@ impl DedicatedCloud2018v5Rbx2aInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v5/rbx2a/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -34157,8 +34157,8 @@ impl DedicatedCloud2018v5Rbx2aInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v5/rbx2a/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -34261,8 +34261,8 @@ impl DedicatedCloud2018v5Rbx2bInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v5/rbx2b/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -34322,8 +34322,8 @@ impl DedicatedCloud2018v5Rbx2bInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v5/rbx2b/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -34399,8 +34399,8 @@ impl DedicatedCloud2018v5Rbx2bInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v5/rbx2b/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -34460,8 +34460,8 @@ impl DedicatedCloud2018v5Rbx2bInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v5/rbx2b/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -34564,8 +34564,8 @@ impl DedicatedCloud2018v5Rbx2dInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v5/rbx2d/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -34625,8 +34625,8 @@ impl DedicatedCloud2018v5Rbx2dInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v5/rbx2d/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -34702,8 +34702,8 @@ impl DedicatedCloud2018v5Rbx2dInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v5/rbx2d/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -34763,8 +34763,8 @@ impl DedicatedCloud2018v5Rbx2dInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v5/rbx2d/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -34867,8 +34867,8 @@ impl DedicatedCloud2018v5Sbg1aInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v5/sbg1a/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -34928,8 +34928,8 @@ impl DedicatedCloud2018v5Sbg1aInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v5/sbg1a/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -35005,8 +35005,8 @@ impl DedicatedCloud2018v5Sbg1aInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v5/sbg1a/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -35066,8 +35066,8 @@ impl DedicatedCloud2018v5Sbg1aInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v5/sbg1a/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -35170,8 +35170,8 @@ impl DedicatedCloud2018v5Waw1cInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v5/waw1c/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -35231,8 +35231,8 @@ impl DedicatedCloud2018v5Waw1cInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v5/waw1c/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -35308,8 +35308,8 @@ impl DedicatedCloud2018v5Waw1cInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v5/waw1c/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -35369,8 +35369,8 @@ impl DedicatedCloud2018v5Waw1cInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v5/waw1c/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -35519,8 +35519,8 @@ impl DedicatedCloud2018v6Bhs1aInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v6/bhs1a/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -35580,8 +35580,8 @@ impl DedicatedCloud2018v6Bhs1aInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v6/bhs1a/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -35657,8 +35657,8 @@ impl DedicatedCloud2018v6Bhs1aInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v6/bhs1a/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -35718,8 +35718,8 @@ impl DedicatedCloud2018v6Bhs1aInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v6/bhs1a/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -35822,8 +35822,8 @@ impl DedicatedCloud2018v6Eri1cInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v6/eri1c/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -35883,8 +35883,8 @@ impl DedicatedCloud2018v6Eri1cInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v6/eri1c/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -35960,8 +35960,8 @@ impl DedicatedCloud2018v6Eri1cInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v6/eri1c/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -36021,8 +36021,8 @@ impl DedicatedCloud2018v6Eri1cInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v6/eri1c/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -36125,8 +36125,8 @@ impl DedicatedCloud2018v6Lim1cInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v6/lim1c/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -36186,8 +36186,8 @@ impl DedicatedCloud2018v6Lim1cInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v6/lim1c/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -36263,8 +36263,8 @@ impl DedicatedCloud2018v6Lim1cInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v6/lim1c/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -36324,8 +36324,8 @@ impl DedicatedCloud2018v6Lim1cInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v6/lim1c/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -36428,8 +36428,8 @@ impl DedicatedCloud2018v6Rbx2aInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v6/rbx2a/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -36489,8 +36489,8 @@ impl DedicatedCloud2018v6Rbx2aInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v6/rbx2a/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -36566,8 +36566,8 @@ impl DedicatedCloud2018v6Rbx2aInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v6/rbx2a/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -36627,8 +36627,8 @@ impl DedicatedCloud2018v6Rbx2aInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v6/rbx2a/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -36731,8 +36731,8 @@ impl DedicatedCloud2018v6Rbx2bInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v6/rbx2b/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -36792,8 +36792,8 @@ impl DedicatedCloud2018v6Rbx2bInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v6/rbx2b/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -36869,8 +36869,8 @@ impl DedicatedCloud2018v6Rbx2bInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v6/rbx2b/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -36930,8 +36930,8 @@ impl DedicatedCloud2018v6Rbx2bInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v6/rbx2b/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -37034,8 +37034,8 @@ impl DedicatedCloud2018v6Rbx2dInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v6/rbx2d/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -37095,8 +37095,8 @@ impl DedicatedCloud2018v6Rbx2dInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v6/rbx2d/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -37172,8 +37172,8 @@ impl DedicatedCloud2018v6Rbx2dInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v6/rbx2d/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -37233,8 +37233,8 @@ impl DedicatedCloud2018v6Rbx2dInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v6/rbx2d/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -37337,8 +37337,8 @@ impl DedicatedCloud2018v6Sbg1aInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v6/sbg1a/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -37398,8 +37398,8 @@ impl DedicatedCloud2018v6Sbg1aInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v6/sbg1a/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -37475,8 +37475,8 @@ impl DedicatedCloud2018v6Sbg1aInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v6/sbg1a/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -37536,8 +37536,8 @@ impl DedicatedCloud2018v6Sbg1aInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v6/sbg1a/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -37640,8 +37640,8 @@ impl DedicatedCloud2018v6Waw1cInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v6/waw1c/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -37701,8 +37701,8 @@ impl DedicatedCloud2018v6Waw1cInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v6/waw1c/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -37778,8 +37778,8 @@ impl DedicatedCloud2018v6Waw1cInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v6/waw1c/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -37839,8 +37839,8 @@ impl DedicatedCloud2018v6Waw1cInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v6/waw1c/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -37989,8 +37989,8 @@ impl DedicatedCloud2018v7Bhs1aInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v7/bhs1a/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -38050,8 +38050,8 @@ impl DedicatedCloud2018v7Bhs1aInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v7/bhs1a/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -38127,8 +38127,8 @@ impl DedicatedCloud2018v7Bhs1aInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v7/bhs1a/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -38188,8 +38188,8 @@ impl DedicatedCloud2018v7Bhs1aInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v7/bhs1a/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -38292,8 +38292,8 @@ impl DedicatedCloud2018v7Eri1cInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v7/eri1c/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -38353,8 +38353,8 @@ impl DedicatedCloud2018v7Eri1cInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v7/eri1c/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -38430,8 +38430,8 @@ impl DedicatedCloud2018v7Eri1cInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v7/eri1c/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -38491,8 +38491,8 @@ impl DedicatedCloud2018v7Eri1cInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v7/eri1c/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -38595,8 +38595,8 @@ impl DedicatedCloud2018v7Lim1cInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v7/lim1c/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -38656,8 +38656,8 @@ impl DedicatedCloud2018v7Lim1cInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v7/lim1c/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -38733,8 +38733,8 @@ impl DedicatedCloud2018v7Lim1cInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v7/lim1c/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -38794,8 +38794,8 @@ impl DedicatedCloud2018v7Lim1cInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v7/lim1c/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -38898,8 +38898,8 @@ impl DedicatedCloud2018v7Rbx2aInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v7/rbx2a/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -38959,8 +38959,8 @@ impl DedicatedCloud2018v7Rbx2aInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v7/rbx2a/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -39036,8 +39036,8 @@ impl DedicatedCloud2018v7Rbx2aInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v7/rbx2a/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -39097,8 +39097,8 @@ impl DedicatedCloud2018v7Rbx2aInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v7/rbx2a/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -39201,8 +39201,8 @@ impl DedicatedCloud2018v7Rbx2bInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v7/rbx2b/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -39262,8 +39262,8 @@ impl DedicatedCloud2018v7Rbx2bInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v7/rbx2b/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -39339,8 +39339,8 @@ impl DedicatedCloud2018v7Rbx2bInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v7/rbx2b/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -39400,8 +39400,8 @@ impl DedicatedCloud2018v7Rbx2bInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v7/rbx2b/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -39504,8 +39504,8 @@ impl DedicatedCloud2018v7Rbx2dInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v7/rbx2d/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -39565,8 +39565,8 @@ impl DedicatedCloud2018v7Rbx2dInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v7/rbx2d/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -39642,8 +39642,8 @@ impl DedicatedCloud2018v7Rbx2dInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v7/rbx2d/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -39703,8 +39703,8 @@ impl DedicatedCloud2018v7Rbx2dInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v7/rbx2d/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -39807,8 +39807,8 @@ impl DedicatedCloud2018v7Sbg1aInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v7/sbg1a/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -39868,8 +39868,8 @@ impl DedicatedCloud2018v7Sbg1aInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v7/sbg1a/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -39945,8 +39945,8 @@ impl DedicatedCloud2018v7Sbg1aInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v7/sbg1a/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -40006,8 +40006,8 @@ impl DedicatedCloud2018v7Sbg1aInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v7/sbg1a/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -40110,8 +40110,8 @@ impl DedicatedCloud2018v7Waw1cInfrastructureFilerHourlyFilerProfile {
     /// Get price of dedicated Cloud hourly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v7/waw1c/infrastructure/filer/hourly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -40171,8 +40171,8 @@ impl DedicatedCloud2018v7Waw1cInfrastructureFilerMonthlyFilerProfile {
     /// Get price of dedicated Cloud monthly filer ressources
     ///
     /// `GET /price/dedicatedCloud/2018v7/waw1c/infrastructure/filer/monthly/{filerProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -40248,8 +40248,8 @@ impl DedicatedCloud2018v7Waw1cInfrastructureHostHourlyHostProfile {
     /// Get price of dedicated Cloud hourly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v7/waw1c/infrastructure/host/hourly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -40309,8 +40309,8 @@ impl DedicatedCloud2018v7Waw1cInfrastructureHostMonthlyHostProfile {
     /// Get price of dedicated Cloud monthly host ressources
     ///
     /// `GET /price/dedicatedCloud/2018v7/waw1c/infrastructure/host/monthly/{hostProfile}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -40384,8 +40384,8 @@ impl DomainZoneOptionName {
     /// Get price of zone options
     ///
     /// `GET /price/domain/zone/option/{optionName}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/price/domain/zone/option/{optionName}", &[]),
         )
     }
@@ -40447,8 +40447,8 @@ impl HostingPrivateDatabaseName {
     /// Get the price for a private database
     ///
     /// `GET /price/hosting/privateDatabase/{privateDatabaseName}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -40518,8 +40518,8 @@ impl HostingWebCdnName {
     /// Get the price for cdn option
     ///
     /// `GET /price/hosting/web/cdn/{cdnName}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/price/hosting/web/cdn/{cdnName}", &[]),
         )
     }
@@ -40565,8 +40565,8 @@ impl HostingWebExtraSqlPersoName {
     /// Get the price for extra sql perso option
     ///
     /// `GET /price/hosting/web/extraSqlPerso/{extraSqlPersoName}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -40615,8 +40615,8 @@ impl HostingWebSslName {
     /// Get the price for hosted ssl option
     ///
     /// `GET /price/hosting/web/ssl/{sslName}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/price/hosting/web/ssl/{sslName}", &[]),
         )
     }
@@ -40673,8 +40673,8 @@ impl LicenseOfficeName {
     /// Get the monthly price for an office license
     ///
     /// `GET /price/license/office/{officeName}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/price/license/office/{officeName}", &[]),
         )
     }
@@ -40731,8 +40731,8 @@ impl OverTheBoxOfferName {
     /// Get the price of overTheBox offers
     ///
     /// `GET /price/overTheBox/offer/{offerName}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/price/overTheBox/offer/{offerName}", &[]),
         )
     }
@@ -40800,8 +40800,8 @@ impl SaasCsp2LicenseName {
     /// Get the monthly price for an Office 365 license
     ///
     /// `GET /price/saas/csp2/license/{licenseName}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/price/saas/csp2/license/{licenseName}", &[]),
         )
     }
@@ -40940,8 +40940,8 @@ impl Vps2013v1ClassicModelName {
     /// Get price of VPS Cloud 2013
     ///
     /// `GET /price/vps/2013v1/classic/model/{modelName}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/price/vps/2013v1/classic/model/{modelName}", &[]),
@@ -41005,8 +41005,8 @@ impl Vps2013v1CloudModelName {
     /// Get price of VPS Classic 2013
     ///
     /// `GET /price/vps/2013v1/cloud/model/{modelName}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/price/vps/2013v1/cloud/model/{modelName}", &[]),
         )
     }
@@ -41052,8 +41052,8 @@ impl Vps2013v1CloudOptionName {
     /// Get price of VPS Cloud Options 2013
     ///
     /// `GET /price/vps/2013v1/cloud/option/{optionName}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/price/vps/2013v1/cloud/option/{optionName}", &[]),
@@ -41112,8 +41112,8 @@ impl Vps2013v1LowlatModelName {
     /// Get price of VPS Low Latency 2013
     ///
     /// `GET /price/vps/2013v1/lowlat/model/{modelName}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/price/vps/2013v1/lowlat/model/{modelName}", &[]),
@@ -41188,8 +41188,8 @@ impl Vps2014v1ClassicModelName {
     /// Get price of VPS Classic 2014
     ///
     /// `GET /price/vps/2014v1/classic/model/{modelName}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/price/vps/2014v1/classic/model/{modelName}", &[]),
@@ -41253,8 +41253,8 @@ impl Vps2014v1CloudModelName {
     /// Get price of VPS Cloud 2014
     ///
     /// `GET /price/vps/2014v1/cloud/model/{modelName}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/price/vps/2014v1/cloud/model/{modelName}", &[]),
         )
     }
@@ -41300,8 +41300,8 @@ impl Vps2014v1CloudOptionName {
     /// Get price of VPS Cloud Options 2014
     ///
     /// `GET /price/vps/2014v1/cloud/option/{optionName}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/price/vps/2014v1/cloud/option/{optionName}", &[]),
@@ -41386,8 +41386,8 @@ impl Vps2015v1CloudModelName {
     /// Get price of VPS Cloud 2015
     ///
     /// `GET /price/vps/2015v1/cloud/model/{modelName}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/price/vps/2015v1/cloud/model/{modelName}", &[]),
         )
     }
@@ -41433,8 +41433,8 @@ impl Vps2015v1CloudOptionName {
     /// Get price of VPS Cloud Options 2015/2016
     ///
     /// `GET /price/vps/2015v1/cloud/option/{optionName}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/price/vps/2015v1/cloud/option/{optionName}", &[]),
@@ -41498,8 +41498,8 @@ impl Vps2015v1CloudramModelName {
     /// Get price of VPS Cloud RAM 2016
     ///
     /// `GET /price/vps/2015v1/cloudram/model/{modelName}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -41551,8 +41551,8 @@ impl Vps2015v1CloudramOptionName {
     /// Get price of VPS Cloud RAM Options 2015/2016
     ///
     /// `GET /price/vps/2015v1/cloudram/option/{optionName}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -41620,8 +41620,8 @@ impl Vps2015v1SsdModelName {
     /// Get price of VPS SSD 2015
     ///
     /// `GET /price/vps/2015v1/ssd/model/{modelName}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/price/vps/2015v1/ssd/model/{modelName}", &[]),
         )
     }
@@ -41667,8 +41667,8 @@ impl Vps2015v1SsdOptionName {
     /// Get price of VPS SSD Options 2015/2016
     ///
     /// `GET /price/vps/2015v1/ssd/option/{optionName}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/price/vps/2015v1/ssd/option/{optionName}", &[]),
         )
     }
@@ -41741,8 +41741,8 @@ impl Vps2017v1SsdModelName {
     /// Get price of VPS SSD Discovery 2017
     ///
     /// `GET /price/vps/2017v1/ssd/model/{modelName}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/price/vps/2017v1/ssd/model/{modelName}", &[]),
         )
     }
@@ -41788,8 +41788,8 @@ impl Vps2017v1SsdOptionName {
     /// Get price of VPS SSD Discovery Options 2017
     ///
     /// `GET /price/vps/2017v1/ssd/option/{optionName}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/price/vps/2017v1/ssd/option/{optionName}", &[]),
         )
     }
@@ -41872,8 +41872,8 @@ impl Vps2017v2CloudModelName {
     /// Get price of VPS Cloud 2017
     ///
     /// `GET /price/vps/2017v2/cloud/model/{modelName}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/price/vps/2017v2/cloud/model/{modelName}", &[]),
         )
     }
@@ -41919,8 +41919,8 @@ impl Vps2017v2CloudOptionName {
     /// Get price of VPS Cloud Options 2015/2016
     ///
     /// `GET /price/vps/2017v2/cloud/option/{optionName}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/price/vps/2017v2/cloud/option/{optionName}", &[]),
@@ -41984,8 +41984,8 @@ impl Vps2017v2CloudramModelName {
     /// Get price of VPS Cloud RAM 2017
     ///
     /// `GET /price/vps/2017v2/cloudram/model/{modelName}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -42037,8 +42037,8 @@ impl Vps2017v2CloudramOptionName {
     /// Get price of VPS Cloud RAM Options 2015/2016
     ///
     /// `GET /price/vps/2017v2/cloudram/option/{optionName}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -42106,8 +42106,8 @@ impl Vps2017v2SsdModelName {
     /// Get price of VPS SSD 2017
     ///
     /// `GET /price/vps/2017v2/ssd/model/{modelName}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/price/vps/2017v2/ssd/model/{modelName}", &[]),
         )
     }
@@ -42153,8 +42153,8 @@ impl Vps2017v2SsdOptionName {
     /// Get price of VPS SSD Options 2015/2016
     ///
     /// `GET /price/vps/2017v2/ssd/option/{optionName}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/price/vps/2017v2/ssd/option/{optionName}", &[]),
         )
     }
@@ -42237,8 +42237,8 @@ impl Vps2017v3CloudModelName {
     /// Get price of VPS Cloud 2017
     ///
     /// `GET /price/vps/2017v3/cloud/model/{modelName}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/price/vps/2017v3/cloud/model/{modelName}", &[]),
         )
     }
@@ -42284,8 +42284,8 @@ impl Vps2017v3CloudOptionName {
     /// Get price of VPS Cloud Options 2015/2016
     ///
     /// `GET /price/vps/2017v3/cloud/option/{optionName}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/price/vps/2017v3/cloud/option/{optionName}", &[]),
@@ -42349,8 +42349,8 @@ impl Vps2017v3CloudramModelName {
     /// Get price of VPS Cloud RAM 2017
     ///
     /// `GET /price/vps/2017v3/cloudram/model/{modelName}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -42402,8 +42402,8 @@ impl Vps2017v3CloudramOptionName {
     /// Get price of VPS Cloud RAM Options 2015/2016
     ///
     /// `GET /price/vps/2017v3/cloudram/option/{optionName}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -42471,8 +42471,8 @@ impl Vps2017v3SsdModelName {
     /// Get price of VPS SSD 2017
     ///
     /// `GET /price/vps/2017v3/ssd/model/{modelName}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/price/vps/2017v3/ssd/model/{modelName}", &[]),
         )
     }
@@ -42518,8 +42518,8 @@ impl Vps2017v3SsdOptionName {
     /// Get price of VPS SSD Options 2015/2016
     ///
     /// `GET /price/vps/2017v3/ssd/option/{optionName}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/price/vps/2017v3/ssd/option/{optionName}", &[]),
         )
     }
@@ -42602,8 +42602,8 @@ impl Vps2018v1CloudModelName {
     /// Get price of VPS Cloud 2017
     ///
     /// `GET /price/vps/2018v1/cloud/model/{modelName}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/price/vps/2018v1/cloud/model/{modelName}", &[]),
         )
     }
@@ -42649,8 +42649,8 @@ impl Vps2018v1CloudOptionName {
     /// Get price of VPS Cloud Options 2015/2016
     ///
     /// `GET /price/vps/2018v1/cloud/option/{optionName}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/price/vps/2018v1/cloud/option/{optionName}", &[]),
@@ -42714,8 +42714,8 @@ impl Vps2018v1CloudramModelName {
     /// Get price of VPS Cloud RAM 2017
     ///
     /// `GET /price/vps/2018v1/cloudram/model/{modelName}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -42767,8 +42767,8 @@ impl Vps2018v1CloudramOptionName {
     /// Get price of VPS Cloud RAM Options 2015/2016
     ///
     /// `GET /price/vps/2018v1/cloudram/option/{optionName}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -42836,8 +42836,8 @@ impl Vps2018v1SsdModelName {
     /// Get price of VPS SSD 2018
     ///
     /// `GET /price/vps/2018v1/ssd/model/{modelName}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/price/vps/2018v1/ssd/model/{modelName}", &[]),
         )
     }
@@ -42883,8 +42883,8 @@ impl Vps2018v1SsdOptionName {
     /// Get price of VPS SSD Options 2015/2016
     ///
     /// `GET /price/vps/2018v1/ssd/option/{optionName}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/price/vps/2018v1/ssd/option/{optionName}", &[]),
         )
     }
@@ -42957,8 +42957,8 @@ impl Vps2018v2SsdModelName {
     /// Get price of VPS SSD APAC
     ///
     /// `GET /price/vps/2018v2/ssd/model/{modelName}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/price/vps/2018v2/ssd/model/{modelName}", &[]),
         )
     }
@@ -43004,8 +43004,8 @@ impl Vps2018v2SsdOptionName {
     /// Get price of VPS SSD APAC Options
     ///
     /// `GET /price/vps/2018v2/ssd/option/{optionName}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/price/vps/2018v2/ssd/option/{optionName}", &[]),
         )
     }
@@ -43070,8 +43070,8 @@ impl VpsClassicModelName {
     #[deprecated(
         note = "deprecated by OVH since 2014-03-18, removal planned 2014-04-18; use /price/vps/2013v1/classic/model/{modelName}"
     )]
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/price/vps/classic/model/{modelName}", &[]),
         )
     }
@@ -43141,8 +43141,8 @@ impl VpsCloudModelName {
     #[deprecated(
         note = "deprecated by OVH since 2014-03-18, removal planned 2014-04-18; use /price/vps/2013v1/cloud/model/{modelName}"
     )]
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/price/vps/cloud/model/{modelName}", &[]),
         )
     }
@@ -43196,8 +43196,8 @@ impl VpsCloudOptionName {
     #[deprecated(
         note = "deprecated by OVH since 2014-03-18, removal planned 2014-04-18; use /price/vps/2013v1/cloud/option/{optionName}"
     )]
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/price/vps/cloud/option/{optionName}", &[]),
         )
     }
@@ -43262,8 +43262,8 @@ impl VpsLowlatModelName {
     #[deprecated(
         note = "deprecated by OVH since 2014-03-18, removal planned 2014-04-18; use /price/vps/2013v1/lowlat/model/{modelName}"
     )]
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/price/vps/lowlat/model/{modelName}", &[]),
         )
     }
@@ -43343,8 +43343,8 @@ impl XdslAddressMoveFeeOption {
     /// Get the price of address move option fee
     ///
     /// `GET /price/xdsl/addressMove/fee/{option}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/price/xdsl/addressMove/fee/{option}", &[]),
         )
     }
@@ -43387,8 +43387,8 @@ impl XdslInstallationOffer {
     /// Get the price of options installation fee
     ///
     /// `GET /price/xdsl/installation/{offer}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/price/xdsl/installation/{offer}", &[]),
         )
     }
@@ -43434,8 +43434,8 @@ impl XdslOffersName {
     /// Get the price of xdsl offers
     ///
     /// `GET /price/xdsl/offers/{offersName}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/price/xdsl/offers/{offersName}", &[]),
         )
     }
@@ -43499,8 +43499,8 @@ impl XdslOptionsInstallationOption {
     /// Get the price of options installation fee
     ///
     /// `GET /price/xdsl/options/installation/{option}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/price/xdsl/options/installation/{option}", &[]),
         )
     }
@@ -43543,8 +43543,8 @@ impl XdslOptionsIpv4IpRange {
     /// Get the price of IPv4 options
     ///
     /// `GET /price/xdsl/options/ipv4/{ipRange}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/price/xdsl/options/ipv4/{ipRange}", &[]),
         )
     }
@@ -43590,8 +43590,8 @@ impl XdslOptionsLineAction {
     /// Get the price of line action
     ///
     /// `GET /price/xdsl/options/line/{lineAction}`
-    pub fn get(&self) -> crate::Request<models::order::Price> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::order::Price> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/price/xdsl/options/line/{lineAction}", &[]),
         )
     }

@@ -34,8 +34,8 @@ impl Catalog {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:products/catalog/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -75,8 +75,8 @@ impl CatalogId {
         &self,
         catalog_name: models::products::catalog::CatalogNameEnum,
         subsidiary: models::products::partners::OvhSubsidiaryEnum,
-    ) -> crate::Request<models::products::catalog::Catalog> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::products::catalog::Catalog> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -135,7 +135,7 @@ impl CatalogIdAddons {
         subsidiary: models::products::partners::OvhSubsidiaryEnum,
     ) -> CatalogIdAddonsGetRequest {
         CatalogIdAddonsGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -150,10 +150,10 @@ impl CatalogIdAddons {
     }
 }
 
-/// Request of `GET /products/catalog/{catalogId}/addons`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /products/catalog/{catalogId}/addons`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CatalogIdAddonsGetRequest(
-    crate::Request<Vec<models::products::catalog::Plan>>,
+    crate::GetRequest<Vec<models::products::catalog::Plan>>,
 );
 
 impl CatalogIdAddonsGetRequest {
@@ -192,7 +192,7 @@ impl CatalogIdAddonsGetRequest {
         Self(self.0.map(|r| r.query("invoiceName", invoice_name)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     CatalogIdAddonsGetRequest, Vec < models::products::catalog::Plan >
 );
 
@@ -221,7 +221,7 @@ impl CatalogIdFullPlans {
         subsidiary: models::products::partners::OvhSubsidiaryEnum,
     ) -> CatalogIdFullPlansGetRequest {
         CatalogIdFullPlansGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -236,10 +236,10 @@ impl CatalogIdFullPlans {
     }
 }
 
-/// Request of `GET /products/catalog/{catalogId}/fullPlans`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /products/catalog/{catalogId}/fullPlans`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CatalogIdFullPlansGetRequest(
-    crate::Request<Vec<models::products::catalog::PlanFull>>,
+    crate::GetRequest<Vec<models::products::catalog::PlanFull>>,
 );
 
 impl CatalogIdFullPlansGetRequest {
@@ -278,7 +278,7 @@ impl CatalogIdFullPlansGetRequest {
         Self(self.0.map(|r| r.query("invoiceName", invoice_name)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     CatalogIdFullPlansGetRequest, Vec < models::products::catalog::PlanFull >
 );
 
@@ -307,7 +307,7 @@ impl CatalogIdPlans {
         subsidiary: models::products::partners::OvhSubsidiaryEnum,
     ) -> CatalogIdPlansGetRequest {
         CatalogIdPlansGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -322,10 +322,10 @@ impl CatalogIdPlans {
     }
 }
 
-/// Request of `GET /products/catalog/{catalogId}/plans`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /products/catalog/{catalogId}/plans`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CatalogIdPlansGetRequest(
-    crate::Request<Vec<models::products::catalog::Plan>>,
+    crate::GetRequest<Vec<models::products::catalog::Plan>>,
 );
 
 impl CatalogIdPlansGetRequest {
@@ -364,7 +364,7 @@ impl CatalogIdPlansGetRequest {
         Self(self.0.map(|r| r.query("planCode", plan_code)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     CatalogIdPlansGetRequest, Vec < models::products::catalog::Plan >
 );
 
@@ -393,7 +393,7 @@ impl CatalogIdProducts {
         subsidiary: models::products::partners::OvhSubsidiaryEnum,
     ) -> CatalogIdProductsGetRequest {
         CatalogIdProductsGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -408,10 +408,10 @@ impl CatalogIdProducts {
     }
 }
 
-/// Request of `GET /products/catalog/{catalogId}/products`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /products/catalog/{catalogId}/products`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct CatalogIdProductsGetRequest(
-    crate::Request<Vec<models::products::catalog::Product>>,
+    crate::GetRequest<Vec<models::products::catalog::Product>>,
 );
 
 impl CatalogIdProductsGetRequest {
@@ -429,6 +429,6 @@ impl CatalogIdProductsGetRequest {
         Self(self.0.map(|r| r.query("codeProduct", code_product)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     CatalogIdProductsGetRequest, Vec < models::products::catalog::Product >
 );

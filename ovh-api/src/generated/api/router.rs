@@ -19,8 +19,8 @@ impl Router {
     /// List available services
     ///
     /// `GET /router`
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/router", &[]))
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(self.0.request(Method::Get, "/router", &[]))
     }
 
     /// The internal name of your Router offer
@@ -55,8 +55,8 @@ impl ServiceName {
     /// Get this object properties
     ///
     /// `GET /router/{serviceName}`
-    pub fn get(&self) -> crate::Request<models::router::Router> {
-        crate::Request::new(self.0.request(Method::Get, "/router/{serviceName}", &[]))
+    pub fn get(&self) -> crate::GetRequest<models::router::Router> {
+        crate::Request::reread(self.0.request(Method::Get, "/router/{serviceName}", &[]))
     }
 
     /// Leads to `/router/{serviceName}/confirmTermination`.
@@ -167,8 +167,8 @@ impl ServiceNameNetwork {
     /// Networks mounted on this Router
     ///
     /// `GET /router/{serviceName}/network`
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/router/{serviceName}/network", &[]),
         )
     }
@@ -244,8 +244,8 @@ impl ServiceNameNetworkIpNet {
     /// Get this object properties
     ///
     /// `GET /router/{serviceName}/network/{ipNet}`
-    pub fn get(&self) -> crate::Request<models::router::Network> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::router::Network> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/router/{serviceName}/network/{ipNet}", &[]),
         )
     }
@@ -287,8 +287,8 @@ impl ServiceNamePrivateLink {
     /// Private links set up on this router
     ///
     /// `GET /router/{serviceName}/privateLink`
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/router/{serviceName}/privateLink", &[]),
         )
     }
@@ -345,8 +345,8 @@ impl ServiceNamePrivateLinkPeerServiceName {
     /// Get this object properties
     ///
     /// `GET /router/{serviceName}/privateLink/{peerServiceName}`
-    pub fn get(&self) -> crate::Request<models::router::PrivateLink> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::router::PrivateLink> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -414,8 +414,8 @@ impl ServiceNamePrivateLinkPeerServiceNameRequest {
     /// Get this object properties
     ///
     /// `GET /router/{serviceName}/privateLink/{peerServiceName}/request`
-    pub fn get(&self) -> crate::Request<models::router::PrivateLinkRequest> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::router::PrivateLinkRequest> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -472,8 +472,8 @@ impl ServiceNamePrivateLinkPeerServiceNameRoute {
     /// Routes set up in a Private Link
     ///
     /// `GET /router/{serviceName}/privateLink/{peerServiceName}/route`
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -545,8 +545,8 @@ impl ServiceNamePrivateLinkPeerServiceNameRouteNetwork {
     /// Get this object properties
     ///
     /// `GET /router/{serviceName}/privateLink/{peerServiceName}/route/{network}`
-    pub fn get(&self) -> crate::Request<models::router::PrivateLinkRoute> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::router::PrivateLinkRoute> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -586,8 +586,8 @@ impl ServiceNameServiceInfos {
     /// Get this object properties
     ///
     /// `GET /router/{serviceName}/serviceInfos`
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/router/{serviceName}/serviceInfos", &[]),
         )
     }
@@ -621,7 +621,7 @@ impl ServiceNameTask {
     /// Optional query parameters are set on the returned request: `function`, `status`.
     pub fn get(&self) -> ServiceNameTaskGetRequest {
         ServiceNameTaskGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self.0.request(Method::Get, "/router/{serviceName}/task", &[]),
             ),
         )
@@ -646,9 +646,9 @@ impl ServiceNameTask {
     }
 }
 
-/// Request of `GET /router/{serviceName}/task`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /router/{serviceName}/task`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameTaskGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameTaskGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameTaskGetRequest {
     /// Filter the value of function property (=)
@@ -665,7 +665,7 @@ impl ServiceNameTaskGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameTaskGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameTaskGetRequest, Vec < i64 >);
 
 /// The `/router/{serviceName}/task/{id}` path.
 ///
@@ -714,8 +714,8 @@ impl ServiceNameVpn {
     /// VPN associated with this Router
     ///
     /// `GET /router/{serviceName}/vpn`
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/router/{serviceName}/vpn", &[]),
         )
     }
@@ -791,8 +791,8 @@ impl ServiceNameVpnId {
     /// Get this object properties
     ///
     /// `GET /router/{serviceName}/vpn/{id}`
-    pub fn get(&self) -> crate::Request<models::router::Vpn> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::router::Vpn> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/router/{serviceName}/vpn/{id}", &[]),
         )
     }

@@ -27,7 +27,7 @@ impl SaasCsp2 {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> SaasCsp2GetRequest {
         SaasCsp2GetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self.0.request(Method::Get, "/saas/csp2", &["cspReseller:apiovh:get"]),
             ),
         )
@@ -55,9 +55,9 @@ impl SaasCsp2 {
     }
 }
 
-/// Request of `GET /saas/csp2`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /saas/csp2`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct SaasCsp2GetRequest(crate::Request<Vec<String>>);
+pub struct SaasCsp2GetRequest(crate::GetRequest<Vec<String>>);
 
 impl SaasCsp2GetRequest {
     /// Filter resources on IAM tags
@@ -73,7 +73,7 @@ impl SaasCsp2GetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::typed::typed_request!(SaasCsp2GetRequest, Vec < String >);
+crate::runtime::until::get_request!(SaasCsp2GetRequest, Vec < String >);
 
 /// The `/saas/csp2/{serviceName}` path.
 ///
@@ -89,8 +89,8 @@ impl ServiceName {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `cspReseller:apiovh:get`.
-    pub fn get(&self) -> crate::Request<models::saas::csp2::OfficeTenantWithIam> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::saas::csp2::OfficeTenantWithIam> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -168,8 +168,8 @@ impl ServiceNameBillingPeriodPeaks {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `cspReseller:apiovh:billingPeriodPeaks/get`.
-    pub fn get(&self) -> crate::Request<models::saas::csp2::BillingStatistics> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::saas::csp2::BillingStatistics> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -195,8 +195,8 @@ impl ServiceNameOrderableLicenses {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `cspReseller:apiovh:orderableLicenses/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -243,8 +243,8 @@ impl ServiceNameOrderableLicensesId {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `cspReseller:apiovh:orderableLicenses/get`.
-    pub fn get(&self) -> crate::Request<models::saas::csp2::OfficeLicence> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::saas::csp2::OfficeLicence> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -270,8 +270,8 @@ impl ServiceNameServiceInfos {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `cspReseller:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -319,8 +319,8 @@ impl ServiceNameSubscription {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `cspReseller:apiovh:subscription/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -400,8 +400,8 @@ impl ServiceNameSubscriptionId {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `cspReseller:apiovh:subscription/get`.
-    pub fn get(&self) -> crate::Request<models::saas::csp2::OfficeSubscription> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::saas::csp2::OfficeSubscription> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -478,8 +478,8 @@ impl ServiceNameSubscriptionIdAddonsSubscriptionIds {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `cspReseller:apiovh:subscription/addonsSubscriptionIds/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -505,8 +505,8 @@ impl ServiceNameSubscriptionIdAvailableAddonLicenses {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `cspReseller:apiovh:subscription/availableAddonLicenses/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -614,8 +614,8 @@ impl ServiceNameTask {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `cspReseller:apiovh:task/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -702,8 +702,8 @@ impl ServiceNameUsageStatistics {
     pub fn get(
         &self,
         time_period: models::ms_services::LicensePeriodEnum,
-    ) -> crate::Request<Vec<models::saas::csp2::Statistics>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::saas::csp2::Statistics>> {
+        crate::Request::reread(
             self
                 .0
                 .request(

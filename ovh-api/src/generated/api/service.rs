@@ -23,8 +23,8 @@ impl Service {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:service/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/service", &["account:apiovh:service/get"]),
         )
     }
@@ -65,8 +65,8 @@ impl ServiceId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:service/get`.
-    pub fn get(&self) -> crate::Request<models::service_list::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::service_list::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -138,7 +138,7 @@ impl ServiceIdRenew {
     /// Optional query parameters are set on the returned request: `include_options`.
     pub fn get(&self) -> ServiceIdRenewGetRequest {
         ServiceIdRenewGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -180,10 +180,10 @@ impl ServiceIdRenew {
     }
 }
 
-/// Request of `GET /service/{serviceId}/renew`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /service/{serviceId}/renew`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceIdRenewGetRequest(
-    crate::Request<Vec<models::service::renew::RenewDescription>>,
+    crate::GetRequest<Vec<models::service::renew::RenewDescription>>,
 );
 
 impl ServiceIdRenewGetRequest {
@@ -194,7 +194,7 @@ impl ServiceIdRenewGetRequest {
         Self(self.0.map(|r| r.query("includeOptions", &include_options)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ServiceIdRenewGetRequest, Vec < models::service::renew::RenewDescription >
 );
 

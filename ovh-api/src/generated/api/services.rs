@@ -27,7 +27,7 @@ impl Services {
     /// Optional query parameters are set on the returned request: `order_by`, `resource_name`, `routes`, `sort`.
     pub fn get(&self) -> ServicesGetRequest {
         ServicesGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(Method::Get, "/services", &["account:apiovh:services/get"]),
@@ -57,9 +57,9 @@ impl Services {
     }
 }
 
-/// Request of `GET /services`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /services`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServicesGetRequest(crate::Request<Vec<i64>>);
+pub struct ServicesGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServicesGetRequest {
     /// Order services by services.expanded.Service properties
@@ -90,7 +90,7 @@ impl ServicesGetRequest {
         Self(self.0.map(|r| r.query("sort", sort)))
     }
 }
-crate::runtime::typed::typed_request!(ServicesGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServicesGetRequest, Vec < i64 >);
 
 /// The `/services/{serviceId}` path.
 ///
@@ -106,8 +106,8 @@ impl ServiceId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:services/get`.
-    pub fn get(&self) -> crate::Request<models::services::expanded::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::expanded::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -213,8 +213,8 @@ impl ServiceIdBillingEngagement {
     /// IAM actions: `account:apiovh:services/billing/engagement/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::services::billing::engagement::Engagement> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::services::billing::engagement::Engagement> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -260,8 +260,8 @@ impl ServiceIdBillingEngagementAvailable {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:services/billing/engagement/available/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::services::billing::Pricing>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::services::billing::Pricing>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -355,8 +355,8 @@ impl ServiceIdBillingEngagementRequest {
     /// IAM actions: `account:apiovh:services/billing/engagement/request/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::services::billing::engagement::EngagementRequest> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::services::billing::engagement::EngagementRequest> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -426,8 +426,8 @@ impl ServiceIdConsumption {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:services/consumption/get`.
-    pub fn get(&self) -> crate::Request<models::services::consumption::Summary> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::consumption::Summary> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -472,7 +472,7 @@ impl ServiceIdConsumptionElement {
     /// Optional query parameters are set on the returned request: `plan_family`, `unique_id`.
     pub fn get(&self) -> ServiceIdConsumptionElementGetRequest {
         ServiceIdConsumptionElementGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -485,10 +485,10 @@ impl ServiceIdConsumptionElement {
     }
 }
 
-/// Request of `GET /services/{serviceId}/consumption/element`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /services/{serviceId}/consumption/element`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceIdConsumptionElementGetRequest(
-    crate::Request<Vec<models::services::consumption::Element>>,
+    crate::GetRequest<Vec<models::services::consumption::Element>>,
 );
 
 impl ServiceIdConsumptionElementGetRequest {
@@ -506,7 +506,7 @@ impl ServiceIdConsumptionElementGetRequest {
         Self(self.0.map(|r| r.query("uniqueId", unique_id)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ServiceIdConsumptionElementGetRequest, Vec < models::services::consumption::Element >
 );
 
@@ -524,8 +524,8 @@ impl ServiceIdConsumptionForecast {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:services/consumption/forecast/get`.
-    pub fn get(&self) -> crate::Request<models::services::consumption::Summary> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::consumption::Summary> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -560,7 +560,7 @@ impl ServiceIdConsumptionForecastElement {
     /// Optional query parameters are set on the returned request: `plan_family`, `unique_id`.
     pub fn get(&self) -> ServiceIdConsumptionForecastElementGetRequest {
         ServiceIdConsumptionForecastElementGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -573,10 +573,10 @@ impl ServiceIdConsumptionForecastElement {
     }
 }
 
-/// Request of `GET /services/{serviceId}/consumption/forecast/element`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /services/{serviceId}/consumption/forecast/element`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceIdConsumptionForecastElementGetRequest(
-    crate::Request<Vec<models::services::consumption::Element>>,
+    crate::GetRequest<Vec<models::services::consumption::Element>>,
 );
 
 impl ServiceIdConsumptionForecastElementGetRequest {
@@ -594,7 +594,7 @@ impl ServiceIdConsumptionForecastElementGetRequest {
         Self(self.0.map(|r| r.query("uniqueId", unique_id)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ServiceIdConsumptionForecastElementGetRequest, Vec <
     models::services::consumption::Element >
 );
@@ -617,7 +617,7 @@ impl ServiceIdConsumptionHistory {
     /// Optional query parameters are set on the returned request: `plan_family`, `unique_id`.
     pub fn get(&self) -> ServiceIdConsumptionHistoryGetRequest {
         ServiceIdConsumptionHistoryGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -651,9 +651,9 @@ impl ServiceIdConsumptionHistory {
     }
 }
 
-/// Request of `GET /services/{serviceId}/consumption/history`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /services/{serviceId}/consumption/history`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceIdConsumptionHistoryGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceIdConsumptionHistoryGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceIdConsumptionHistoryGetRequest {
     /// Order services by services.expanded.Service properties
@@ -670,9 +670,7 @@ impl ServiceIdConsumptionHistoryGetRequest {
         Self(self.0.map(|r| r.query("uniqueId", unique_id)))
     }
 }
-crate::runtime::typed::typed_request!(
-    ServiceIdConsumptionHistoryGetRequest, Vec < i64 >
-);
+crate::runtime::until::get_request!(ServiceIdConsumptionHistoryGetRequest, Vec < i64 >);
 
 /// The `/services/{serviceId}/consumption/history/{id}` path.
 ///
@@ -688,8 +686,8 @@ impl ServiceIdConsumptionHistoryId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:services/consumption/history/get`.
-    pub fn get(&self) -> crate::Request<models::services::consumption::Summary> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::consumption::Summary> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -724,7 +722,7 @@ impl ServiceIdConsumptionHistoryIdElement {
     /// Optional query parameters are set on the returned request: `plan_family`, `unique_id`.
     pub fn get(&self) -> ServiceIdConsumptionHistoryIdElementGetRequest {
         ServiceIdConsumptionHistoryIdElementGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -737,10 +735,10 @@ impl ServiceIdConsumptionHistoryIdElement {
     }
 }
 
-/// Request of `GET /services/{serviceId}/consumption/history/{id}/element`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /services/{serviceId}/consumption/history/{id}/element`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceIdConsumptionHistoryIdElementGetRequest(
-    crate::Request<Vec<models::services::consumption::Element>>,
+    crate::GetRequest<Vec<models::services::consumption::Element>>,
 );
 
 impl ServiceIdConsumptionHistoryIdElementGetRequest {
@@ -758,7 +756,7 @@ impl ServiceIdConsumptionHistoryIdElementGetRequest {
         Self(self.0.map(|r| r.query("uniqueId", unique_id)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ServiceIdConsumptionHistoryIdElementGetRequest, Vec <
     models::services::consumption::Element >
 );
@@ -779,8 +777,8 @@ impl ServiceIdDetach {
     /// IAM actions: `account:apiovh:services/detach/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -827,8 +825,10 @@ impl ServiceIdDetachPlanCode {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:services/detach/get`.
-    pub fn get(&self) -> crate::Request<models::order::cart::GenericProductDefinition> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<models::order::cart::GenericProductDefinition> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -904,8 +904,8 @@ impl ServiceIdDetachPlanCodeOptions {
     /// IAM actions: `account:apiovh:services/detach/options/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::services::operation::DetachOptionsDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::services::operation::DetachOptionsDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -964,8 +964,8 @@ impl ServiceIdForm {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:services/form/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::services::form::Description>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::services::form::Description>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1012,8 +1012,8 @@ impl ServiceIdFormName {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:services/form/get`.
-    pub fn get(&self) -> crate::Request<models::services::form::Description> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::form::Description> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1077,8 +1077,8 @@ impl ServiceIdOptions {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:services/options/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::services::expanded::Service>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::services::expanded::Service>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1104,8 +1104,8 @@ impl ServiceIdRenewPeriodCapacities {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:services/renewPeriodCapacities/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1131,8 +1131,10 @@ impl ServiceIdTechnicalDetails {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:services/technicalDetails/get`.
-    pub fn get(&self) -> crate::Request<models::services::expanded::TechnicalDetails> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<models::services::expanded::TechnicalDetails> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1227,8 +1229,8 @@ impl ServiceIdUpgrade {
     /// IAM actions: `account:apiovh:services/upgrade/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::order::cart::GenericProductDefinition>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::order::cart::GenericProductDefinition>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1275,8 +1277,10 @@ impl ServiceIdUpgradePlanCode {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:services/upgrade/get`.
-    pub fn get(&self) -> crate::Request<models::order::cart::GenericProductDefinition> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<models::order::cart::GenericProductDefinition> {
+        crate::Request::reread(
             self
                 .0
                 .request(

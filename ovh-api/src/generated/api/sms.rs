@@ -25,7 +25,9 @@ impl Sms {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> SmsGetRequest {
         SmsGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/sms", &["sms:apiovh:get"])),
+            crate::Request::reread(
+                self.0.request(Method::Get, "/sms", &["sms:apiovh:get"]),
+            ),
         )
     }
 
@@ -71,9 +73,9 @@ impl Sms {
     }
 }
 
-/// Request of `GET /sms`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /sms`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct SmsGetRequest(crate::Request<Vec<String>>);
+pub struct SmsGetRequest(crate::GetRequest<Vec<String>>);
 
 impl SmsGetRequest {
     /// Filter resources on IAM tags
@@ -89,7 +91,7 @@ impl SmsGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::typed::typed_request!(SmsGetRequest, Vec < String >);
+crate::runtime::until::get_request!(SmsGetRequest, Vec < String >);
 
 /// The `/sms/estimate` path.
 ///
@@ -137,8 +139,8 @@ impl Ptts {
     /// `GET /sms/ptts`
     ///
     /// - `ptt` (query parameter): The premium transaction tracking code.
-    pub fn get(&self, ptt: i64) -> crate::Request<models::sms::PttDetails> {
-        crate::Request::new(
+    pub fn get(&self, ptt: i64) -> crate::GetRequest<models::sms::PttDetails> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/sms/ptts", &[]).query("ptt", &ptt),
         )
     }
@@ -178,7 +180,7 @@ impl RatesDestinations {
     /// Optional query parameters are set on the returned request: `billing_country`.
     pub fn get(&self, country: models::sms::CountryEnum) -> RatesDestinationsGetRequest {
         RatesDestinationsGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(Method::Get, "/sms/rates/destinations", &[])
@@ -189,9 +191,9 @@ impl RatesDestinations {
     }
 }
 
-/// Request of `GET /sms/rates/destinations`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /sms/rates/destinations`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct RatesDestinationsGetRequest(crate::Request<models::sms::DestinationRates>);
+pub struct RatesDestinationsGetRequest(crate::GetRequest<models::sms::DestinationRates>);
 
 impl RatesDestinationsGetRequest {
     /// Country where you buy credits
@@ -204,7 +206,7 @@ impl RatesDestinationsGetRequest {
         Self(self.0.map(|r| r.query("billingCountry", &billing_country)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     RatesDestinationsGetRequest, models::sms::DestinationRates
 );
 
@@ -226,7 +228,7 @@ impl RatesPacks {
     /// Optional query parameters are set on the returned request: `billing_country`.
     pub fn get(&self, country: models::sms::CountryEnum) -> RatesPacksGetRequest {
         RatesPacksGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(Method::Get, "/sms/rates/packs", &[])
@@ -237,9 +239,9 @@ impl RatesPacks {
     }
 }
 
-/// Request of `GET /sms/rates/packs`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /sms/rates/packs`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct RatesPacksGetRequest(crate::Request<Vec<models::sms::PackDetails>>);
+pub struct RatesPacksGetRequest(crate::GetRequest<Vec<models::sms::PackDetails>>);
 
 impl RatesPacksGetRequest {
     /// Country where you buy credits
@@ -252,7 +254,7 @@ impl RatesPacksGetRequest {
         Self(self.0.map(|r| r.query("billingCountry", &billing_country)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     RatesPacksGetRequest, Vec < models::sms::PackDetails >
 );
 
@@ -272,7 +274,7 @@ impl VirtualNumbers {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> VirtualNumbersGetRequest {
         VirtualNumbersGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -306,9 +308,9 @@ impl VirtualNumbers {
     }
 }
 
-/// Request of `GET /sms/virtualNumbers`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /sms/virtualNumbers`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct VirtualNumbersGetRequest(crate::Request<Vec<String>>);
+pub struct VirtualNumbersGetRequest(crate::GetRequest<Vec<String>>);
 
 impl VirtualNumbersGetRequest {
     /// Filter resources on IAM tags
@@ -324,7 +326,7 @@ impl VirtualNumbersGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::typed::typed_request!(VirtualNumbersGetRequest, Vec < String >);
+crate::runtime::until::get_request!(VirtualNumbersGetRequest, Vec < String >);
 
 /// The `/sms/virtualNumbers/{number}` path.
 ///
@@ -340,8 +342,8 @@ impl VirtualNumbersNumber {
     /// IAM actions: `smsVirtualNumbers:apiovh:get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::sms::VirtualNumberGenericServiceWithIam> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::sms::VirtualNumberGenericServiceWithIam> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -370,8 +372,8 @@ impl VirtualNumbersNumberServiceInfos {
     /// `GET /sms/virtualNumbers/{number}/serviceInfos`
     ///
     /// IAM actions: `smsVirtualNumbers:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -415,8 +417,8 @@ impl ServiceName {
     /// `GET /sms/{serviceName}`
     ///
     /// IAM actions: `sms:apiovh:get`.
-    pub fn get(&self) -> crate::Request<models::sms::AccountWithIam> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::sms::AccountWithIam> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/sms/{serviceName}", &["sms:apiovh:get"]),
         )
     }
@@ -552,8 +554,8 @@ impl ServiceNameBatches {
     /// `GET /sms/{serviceName}/batches`
     ///
     /// IAM actions: `sms:apiovh:batches/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::sms::Batch>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::sms::Batch>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -618,8 +620,8 @@ impl ServiceNameBatchesId {
     /// `GET /sms/{serviceName}/batches/{id}`
     ///
     /// IAM actions: `sms:apiovh:batches/get`.
-    pub fn get(&self) -> crate::Request<models::sms::Batch> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::sms::Batch> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -718,8 +720,8 @@ impl ServiceNameBatchesIdStatistics {
     /// `GET /sms/{serviceName}/batches/{id}/statistics`
     ///
     /// IAM actions: `sms:apiovh:batches/statistics/get`.
-    pub fn get(&self) -> crate::Request<models::sms::BatchStatistics> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::sms::BatchStatistics> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -747,7 +749,7 @@ impl ServiceNameBlacklists {
     /// Optional query parameters are set on the returned request: `batch_id`, `sms_outgoing_id`.
     pub fn get(&self) -> ServiceNameBlacklistsGetRequest {
         ServiceNameBlacklistsGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -778,9 +780,9 @@ impl ServiceNameBlacklists {
     }
 }
 
-/// Request of `GET /sms/{serviceName}/blacklists`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /sms/{serviceName}/blacklists`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameBlacklistsGetRequest(crate::Request<Vec<String>>);
+pub struct ServiceNameBlacklistsGetRequest(crate::GetRequest<Vec<String>>);
 
 impl ServiceNameBlacklistsGetRequest {
     /// Filter the value of batchID property (=)
@@ -797,7 +799,7 @@ impl ServiceNameBlacklistsGetRequest {
         Self(self.0.map(|r| r.query("smsOutgoingID", &sms_outgoing_id)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameBlacklistsGetRequest, Vec < String >);
+crate::runtime::until::get_request!(ServiceNameBlacklistsGetRequest, Vec < String >);
 
 /// The `/sms/{serviceName}/blacklists/{number}` path.
 ///
@@ -811,8 +813,8 @@ impl ServiceNameBlacklistsNumber {
     /// `GET /sms/{serviceName}/blacklists/{number}`
     ///
     /// IAM actions: `sms:apiovh:blacklists/get`.
-    pub fn get(&self) -> crate::Request<models::sms::Blacklist> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::sms::Blacklist> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -862,7 +864,7 @@ impl ServiceNameDocument {
         way_type: models::sms::DocumentWayTypeEnum,
     ) -> ServiceNameDocumentGetRequest {
         ServiceNameDocumentGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -876,9 +878,9 @@ impl ServiceNameDocument {
     }
 }
 
-/// Request of `GET /sms/{serviceName}/document`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /sms/{serviceName}/document`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameDocumentGetRequest(crate::Request<String>);
+pub struct ServiceNameDocumentGetRequest(crate::GetRequest<String>);
 
 impl ServiceNameDocumentGetRequest {
     /// Filter SMSs with their batch ID (outgoing SMSs only)
@@ -909,7 +911,7 @@ impl ServiceNameDocumentGetRequest {
         Self(self.0.map(|r| r.query("tag", tag)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameDocumentGetRequest, String);
+crate::runtime::until::get_request!(ServiceNameDocumentGetRequest, String);
 
 /// The `/sms/{serviceName}/exceptions` path.
 ///
@@ -925,8 +927,8 @@ impl ServiceNameExceptions {
     /// IAM actions: `sms:apiovh:exceptions/get`.
     ///
     /// - `receiver` (query parameter): The receiver number to check.
-    pub fn get(&self, receiver: &str) -> crate::Request<Vec<models::sms::Exception>> {
-        crate::Request::new(
+    pub fn get(&self, receiver: &str) -> crate::GetRequest<Vec<models::sms::Exception>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -951,8 +953,8 @@ impl ServiceNameHlr {
     /// `GET /sms/{serviceName}/hlr`
     ///
     /// IAM actions: `sms:apiovh:hlr/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/sms/{serviceName}/hlr", &["sms:apiovh:hlr/get"]),
@@ -1040,8 +1042,8 @@ impl ServiceNameHlrId {
     /// `GET /sms/{serviceName}/hlr/{id}`
     ///
     /// IAM actions: `sms:apiovh:hlr/get`.
-    pub fn get(&self) -> crate::Request<models::sms::HlrLookupNumber> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::sms::HlrLookupNumber> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1070,8 +1072,8 @@ impl ServiceNameHlrIdOperator {
     /// `GET /sms/{serviceName}/hlr/{id}/operator`
     ///
     /// IAM actions: `sms:apiovh:hlr/operator/get`.
-    pub fn get(&self) -> crate::Request<models::sms::Hlr> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::sms::Hlr> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1099,7 +1101,7 @@ impl ServiceNameIncoming {
     /// Optional query parameters are set on the returned request: `creation_datetime_from`, `creation_datetime_to`, `sender`, `tag`.
     pub fn get(&self) -> ServiceNameIncomingGetRequest {
         ServiceNameIncomingGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -1130,9 +1132,9 @@ impl ServiceNameIncoming {
     }
 }
 
-/// Request of `GET /sms/{serviceName}/incoming`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /sms/{serviceName}/incoming`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameIncomingGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameIncomingGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameIncomingGetRequest {
     /// Filter the value of creationDatetime property (&gt;=)
@@ -1163,7 +1165,7 @@ impl ServiceNameIncomingGetRequest {
         Self(self.0.map(|r| r.query("tag", tag)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameIncomingGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameIncomingGetRequest, Vec < i64 >);
 
 /// The `/sms/{serviceName}/incoming/{id}` path.
 ///
@@ -1177,8 +1179,8 @@ impl ServiceNameIncomingId {
     /// `GET /sms/{serviceName}/incoming/{id}`
     ///
     /// IAM actions: `sms:apiovh:incoming/get`.
-    pub fn get(&self) -> crate::Request<models::sms::Incoming> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::sms::Incoming> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1219,8 +1221,8 @@ impl ServiceNameJobs {
     /// `GET /sms/{serviceName}/jobs`
     ///
     /// IAM actions: `sms:apiovh:jobs/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1389,8 +1391,8 @@ impl ServiceNameJobsId {
     /// `GET /sms/{serviceName}/jobs/{id}`
     ///
     /// IAM actions: `sms:apiovh:jobs/get`.
-    pub fn get(&self) -> crate::Request<models::sms::Job> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::sms::Job> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1435,7 +1437,7 @@ impl ServiceNameOutgoing {
     /// Optional query parameters are set on the returned request: `batch_id`, `creation_datetime_from`, `creation_datetime_to`, `delivery_receipt`, `differed_delivery`, `message_id`, `ptt`, `receiver`, `sender`, `tag`.
     pub fn get(&self) -> ServiceNameOutgoingGetRequest {
         ServiceNameOutgoingGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -1466,9 +1468,9 @@ impl ServiceNameOutgoing {
     }
 }
 
-/// Request of `GET /sms/{serviceName}/outgoing`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /sms/{serviceName}/outgoing`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameOutgoingGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameOutgoingGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameOutgoingGetRequest {
     /// Filter on batch id property (=)
@@ -1541,7 +1543,7 @@ impl ServiceNameOutgoingGetRequest {
         Self(self.0.map(|r| r.query("tag", tag)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameOutgoingGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameOutgoingGetRequest, Vec < i64 >);
 
 /// The `/sms/{serviceName}/outgoing/{id}` path.
 ///
@@ -1555,8 +1557,8 @@ impl ServiceNameOutgoingId {
     /// `GET /sms/{serviceName}/outgoing/{id}`
     ///
     /// IAM actions: `sms:apiovh:outgoing/get`.
-    pub fn get(&self) -> crate::Request<models::sms::Outgoing> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::sms::Outgoing> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1602,8 +1604,8 @@ impl ServiceNameOutgoingIdHlr {
     /// `GET /sms/{serviceName}/outgoing/{id}/hlr`
     ///
     /// IAM actions: `sms:apiovh:outgoing/hlr/get`.
-    pub fn get(&self) -> crate::Request<models::sms::Hlr> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::sms::Hlr> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1627,8 +1629,8 @@ impl ServiceNamePhonebooks {
     /// `GET /sms/{serviceName}/phonebooks`
     ///
     /// IAM actions: `sms:apiovh:phonebooks/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1694,8 +1696,8 @@ impl ServiceNamePhonebooksBookKey {
     /// `GET /sms/{serviceName}/phonebooks/{bookKey}`
     ///
     /// IAM actions: `sms:apiovh:phonebooks/get`.
-    pub fn get(&self) -> crate::Request<models::sms::Phonebook> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::sms::Phonebook> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1776,8 +1778,8 @@ impl ServiceNamePhonebooksBookKeyExport {
     pub fn get(
         &self,
         format: models::telephony::ContactsExportFormatsEnum,
-    ) -> crate::Request<models::telephony::PcsFile> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::telephony::PcsFile> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1831,8 +1833,8 @@ impl ServiceNamePhonebooksBookKeyPhonebookContact {
     /// `GET /sms/{serviceName}/phonebooks/{bookKey}/phonebookContact`
     ///
     /// IAM actions: `sms:apiovh:phonebooks/phonebookContact/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1949,8 +1951,8 @@ impl ServiceNamePhonebooksBookKeyPhonebookContactId {
     /// `GET /sms/{serviceName}/phonebooks/{bookKey}/phonebookContact/{id}`
     ///
     /// IAM actions: `sms:apiovh:phonebooks/phonebookContact/get`.
-    pub fn get(&self) -> crate::Request<models::sms::PhonebookContact> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::sms::PhonebookContact> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2011,8 +2013,8 @@ impl ServiceNameReceivers {
     /// `GET /sms/{serviceName}/receivers`
     ///
     /// IAM actions: `sms:apiovh:receivers/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2111,8 +2113,8 @@ impl ServiceNameReceiversSlotId {
     /// `GET /sms/{serviceName}/receivers/{slotId}`
     ///
     /// IAM actions: `sms:apiovh:receivers/get`.
-    pub fn get(&self) -> crate::Request<models::sms::Receiver> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::sms::Receiver> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2220,8 +2222,8 @@ impl ServiceNameReceiversSlotIdCsv {
     /// `GET /sms/{serviceName}/receivers/{slotId}/csv`
     ///
     /// IAM actions: `sms:apiovh:receivers/csv/get`.
-    pub fn get(&self) -> crate::Request<String> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<String> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2254,8 +2256,8 @@ impl ServiceNameSeeOffers {
         country_currency_price: models::reference::CountryEnum,
         country_destination: models::sms::CountryEnum,
         quantity: models::sms::PackQuantityEnum,
-    ) -> crate::Request<Vec<models::sms::PackOffer>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::sms::PackOffer>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2282,8 +2284,8 @@ impl ServiceNameSenders {
     /// `GET /sms/{serviceName}/senders`
     ///
     /// IAM actions: `sms:apiovh:senders/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2371,8 +2373,8 @@ impl ServiceNameSendersSender {
     /// `GET /sms/{serviceName}/senders/{sender}`
     ///
     /// IAM actions: `sms:apiovh:senders/get`.
-    pub fn get(&self) -> crate::Request<models::sms::Sender> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::sms::Sender> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2443,8 +2445,8 @@ impl ServiceNameSendersSenderDocuments {
     /// `GET /sms/{serviceName}/senders/{sender}/documents`
     ///
     /// IAM actions: `sms:apiovh:senders/documents/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2535,8 +2537,8 @@ impl ServiceNameSendersSenderDocumentsDocumentId {
     /// `GET /sms/{serviceName}/senders/{sender}/documents/{documentID}`
     ///
     /// IAM actions: `sms:apiovh:senders/documents/get`.
-    pub fn get(&self) -> crate::Request<models::sms::SenderDocument> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::sms::SenderDocument> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2613,7 +2615,7 @@ impl ServiceNameSendersAvailableForValidation {
     /// Optional query parameters are set on the returned request: `referer`.
     pub fn get(&self) -> ServiceNameSendersAvailableForValidationGetRequest {
         ServiceNameSendersAvailableForValidationGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -2626,10 +2628,10 @@ impl ServiceNameSendersAvailableForValidation {
     }
 }
 
-/// Request of `GET /sms/{serviceName}/sendersAvailableForValidation`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /sms/{serviceName}/sendersAvailableForValidation`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameSendersAvailableForValidationGetRequest(
-    crate::Request<Vec<models::sms::SenderAvailable>>,
+    crate::GetRequest<Vec<models::sms::SenderAvailable>>,
 );
 
 impl ServiceNameSendersAvailableForValidationGetRequest {
@@ -2640,7 +2642,7 @@ impl ServiceNameSendersAvailableForValidationGetRequest {
         Self(self.0.map(|r| r.query("referer", &referer)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ServiceNameSendersAvailableForValidationGetRequest, Vec <
     models::sms::SenderAvailable >
 );
@@ -2657,8 +2659,8 @@ impl ServiceNameServiceInfos {
     /// `GET /sms/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `sms:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2723,8 +2725,8 @@ impl ServiceNameSmppAllowedIPs {
     /// `GET /sms/{serviceName}/smpp/allowedIPs`
     ///
     /// IAM actions: `sms:apiovh:smpp/allowedIPs/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2793,8 +2795,8 @@ impl ServiceNameSmppSettings {
     /// `GET /sms/{serviceName}/smpp/settings`
     ///
     /// IAM actions: `sms:apiovh:smpp/settings/get`.
-    pub fn get(&self) -> crate::Request<models::sms::Settings> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::sms::Settings> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2822,7 +2824,7 @@ impl ServiceNameTask {
     /// Optional query parameters are set on the returned request: `status`.
     pub fn get(&self) -> ServiceNameTaskGetRequest {
         ServiceNameTaskGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -2853,9 +2855,9 @@ impl ServiceNameTask {
     }
 }
 
-/// Request of `GET /sms/{serviceName}/task`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /sms/{serviceName}/task`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameTaskGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameTaskGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameTaskGetRequest {
     /// Filter the value of status property (=)
@@ -2865,7 +2867,7 @@ impl ServiceNameTaskGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameTaskGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameTaskGetRequest, Vec < i64 >);
 
 /// The `/sms/{serviceName}/task/{taskId}` path.
 ///
@@ -2909,8 +2911,8 @@ impl ServiceNameTemplatesControl {
     /// `GET /sms/{serviceName}/templatesControl`
     ///
     /// IAM actions: `sms:apiovh:templatesControl/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3010,8 +3012,8 @@ impl ServiceNameTemplatesControlName {
     /// `GET /sms/{serviceName}/templatesControl/{name}`
     ///
     /// IAM actions: `sms:apiovh:templatesControl/get`.
-    pub fn get(&self) -> crate::Request<models::sms::TemplateControl> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::sms::TemplateControl> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3141,8 +3143,8 @@ impl ServiceNameUsers {
     /// `GET /sms/{serviceName}/users`
     ///
     /// IAM actions: `sms:apiovh:users/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3207,8 +3209,8 @@ impl ServiceNameUsersLogin {
     /// `GET /sms/{serviceName}/users/{login}`
     ///
     /// IAM actions: `sms:apiovh:users/get`.
-    pub fn get(&self) -> crate::Request<models::sms::User> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::sms::User> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3303,7 +3305,7 @@ impl ServiceNameUsersLoginDocument {
         way_type: models::sms::DocumentWayTypeEnum,
     ) -> ServiceNameUsersLoginDocumentGetRequest {
         ServiceNameUsersLoginDocumentGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -3317,9 +3319,9 @@ impl ServiceNameUsersLoginDocument {
     }
 }
 
-/// Request of `GET /sms/{serviceName}/users/{login}/document`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /sms/{serviceName}/users/{login}/document`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameUsersLoginDocumentGetRequest(crate::Request<String>);
+pub struct ServiceNameUsersLoginDocumentGetRequest(crate::GetRequest<String>);
 
 impl ServiceNameUsersLoginDocumentGetRequest {
     /// Filter the value of creationDatetime property (&gt;=)
@@ -3343,7 +3345,7 @@ impl ServiceNameUsersLoginDocumentGetRequest {
         Self(self.0.map(|r| r.query("tag", tag)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameUsersLoginDocumentGetRequest, String);
+crate::runtime::until::get_request!(ServiceNameUsersLoginDocumentGetRequest, String);
 
 /// The `/sms/{serviceName}/users/{login}/incoming` path.
 ///
@@ -3361,7 +3363,7 @@ impl ServiceNameUsersLoginIncoming {
     /// Optional query parameters are set on the returned request: `sender`, `tag`.
     pub fn get(&self) -> ServiceNameUsersLoginIncomingGetRequest {
         ServiceNameUsersLoginIncomingGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -3392,9 +3394,9 @@ impl ServiceNameUsersLoginIncoming {
     }
 }
 
-/// Request of `GET /sms/{serviceName}/users/{login}/incoming`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /sms/{serviceName}/users/{login}/incoming`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameUsersLoginIncomingGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameUsersLoginIncomingGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameUsersLoginIncomingGetRequest {
     /// Filter the value of sender property (=)
@@ -3411,7 +3413,7 @@ impl ServiceNameUsersLoginIncomingGetRequest {
         Self(self.0.map(|r| r.query("tag", tag)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ServiceNameUsersLoginIncomingGetRequest, Vec < i64 >
 );
 
@@ -3427,8 +3429,8 @@ impl ServiceNameUsersLoginIncomingId {
     /// `GET /sms/{serviceName}/users/{login}/incoming/{id}`
     ///
     /// IAM actions: `sms:apiovh:users/incoming/get`.
-    pub fn get(&self) -> crate::Request<models::sms::Incoming> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::sms::Incoming> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3469,8 +3471,8 @@ impl ServiceNameUsersLoginJobs {
     /// `GET /sms/{serviceName}/users/{login}/jobs`
     ///
     /// IAM actions: `sms:apiovh:users/jobs/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3641,8 +3643,8 @@ impl ServiceNameUsersLoginJobsId {
     /// `GET /sms/{serviceName}/users/{login}/jobs/{id}`
     ///
     /// IAM actions: `sms:apiovh:users/jobs/get`.
-    pub fn get(&self) -> crate::Request<models::sms::Job> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::sms::Job> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3687,7 +3689,7 @@ impl ServiceNameUsersLoginOutgoing {
     /// Optional query parameters are set on the returned request: `delivery_receipt`, `differed_delivery`, `ptt`, `receiver`, `sender`, `tag`.
     pub fn get(&self) -> ServiceNameUsersLoginOutgoingGetRequest {
         ServiceNameUsersLoginOutgoingGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -3718,9 +3720,9 @@ impl ServiceNameUsersLoginOutgoing {
     }
 }
 
-/// Request of `GET /sms/{serviceName}/users/{login}/outgoing`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /sms/{serviceName}/users/{login}/outgoing`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameUsersLoginOutgoingGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameUsersLoginOutgoingGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameUsersLoginOutgoingGetRequest {
     /// Filter the value of deliveryReceipt property (=)
@@ -3765,7 +3767,7 @@ impl ServiceNameUsersLoginOutgoingGetRequest {
         Self(self.0.map(|r| r.query("tag", tag)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ServiceNameUsersLoginOutgoingGetRequest, Vec < i64 >
 );
 
@@ -3781,8 +3783,8 @@ impl ServiceNameUsersLoginOutgoingId {
     /// `GET /sms/{serviceName}/users/{login}/outgoing/{id}`
     ///
     /// IAM actions: `sms:apiovh:users/outgoing/get`.
-    pub fn get(&self) -> crate::Request<models::sms::Outgoing> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::sms::Outgoing> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3828,8 +3830,8 @@ impl ServiceNameUsersLoginOutgoingIdHlr {
     /// `GET /sms/{serviceName}/users/{login}/outgoing/{id}/hlr`
     ///
     /// IAM actions: `sms:apiovh:users/outgoing/hlr/get`.
-    pub fn get(&self) -> crate::Request<models::sms::Hlr> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::sms::Hlr> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3853,8 +3855,8 @@ impl ServiceNameUsersLoginReceivers {
     /// `GET /sms/{serviceName}/users/{login}/receivers`
     ///
     /// IAM actions: `sms:apiovh:users/receivers/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3955,8 +3957,8 @@ impl ServiceNameUsersLoginReceiversSlotId {
     /// `GET /sms/{serviceName}/users/{login}/receivers/{slotId}`
     ///
     /// IAM actions: `sms:apiovh:users/receivers/get`.
-    pub fn get(&self) -> crate::Request<models::sms::Receiver> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::sms::Receiver> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4064,8 +4066,8 @@ impl ServiceNameUsersLoginReceiversSlotIdCsv {
     /// `GET /sms/{serviceName}/users/{login}/receivers/{slotId}/csv`
     ///
     /// IAM actions: `sms:apiovh:users/receivers/csv/get`.
-    pub fn get(&self) -> crate::Request<String> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<String> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4089,8 +4091,8 @@ impl ServiceNameVirtualNumbers {
     /// `GET /sms/{serviceName}/virtualNumbers`
     ///
     /// IAM actions: `sms:apiovh:virtualNumbers/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4135,8 +4137,8 @@ impl ServiceNameVirtualNumbersNumber {
     /// `GET /sms/{serviceName}/virtualNumbers/{number}`
     ///
     /// IAM actions: `sms:apiovh:virtualNumbers/get`.
-    pub fn get(&self) -> crate::Request<models::sms::VirtualNumber> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::sms::VirtualNumber> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4180,8 +4182,8 @@ impl ServiceNameVirtualNumbersNumberChatAccess {
     /// `GET /sms/{serviceName}/virtualNumbers/{number}/chatAccess`
     ///
     /// IAM actions: `sms:apiovh:virtualNumbers/chatAccess/get`.
-    pub fn get(&self) -> crate::Request<models::sms::ChatAccess> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::sms::ChatAccess> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4243,7 +4245,7 @@ impl ServiceNameVirtualNumbersNumberIncoming {
     /// Optional query parameters are set on the returned request: `creation_datetime_from`, `creation_datetime_to`, `sender`, `tag`.
     pub fn get(&self) -> ServiceNameVirtualNumbersNumberIncomingGetRequest {
         ServiceNameVirtualNumbersNumberIncomingGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -4274,9 +4276,11 @@ impl ServiceNameVirtualNumbersNumberIncoming {
     }
 }
 
-/// Request of `GET /sms/{serviceName}/virtualNumbers/{number}/incoming`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /sms/{serviceName}/virtualNumbers/{number}/incoming`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameVirtualNumbersNumberIncomingGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameVirtualNumbersNumberIncomingGetRequest(
+    crate::GetRequest<Vec<i64>>,
+);
 
 impl ServiceNameVirtualNumbersNumberIncomingGetRequest {
     /// Filter the value of creationDatetime property (&gt;=)
@@ -4307,7 +4311,7 @@ impl ServiceNameVirtualNumbersNumberIncomingGetRequest {
         Self(self.0.map(|r| r.query("tag", tag)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ServiceNameVirtualNumbersNumberIncomingGetRequest, Vec < i64 >
 );
 
@@ -4323,8 +4327,8 @@ impl ServiceNameVirtualNumbersNumberIncomingId {
     /// `GET /sms/{serviceName}/virtualNumbers/{number}/incoming/{id}`
     ///
     /// IAM actions: `sms:apiovh:virtualNumbers/incoming/get`.
-    pub fn get(&self) -> crate::Request<models::sms::Incoming> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::sms::Incoming> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4365,8 +4369,8 @@ impl ServiceNameVirtualNumbersNumberJobs {
     /// `GET /sms/{serviceName}/virtualNumbers/{number}/jobs`
     ///
     /// IAM actions: `sms:apiovh:virtualNumbers/jobs/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4519,8 +4523,8 @@ impl ServiceNameVirtualNumbersNumberJobsId {
     /// `GET /sms/{serviceName}/virtualNumbers/{number}/jobs/{id}`
     ///
     /// IAM actions: `sms:apiovh:virtualNumbers/jobs/get`.
-    pub fn get(&self) -> crate::Request<models::sms::VirtualNumberJob> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::sms::VirtualNumberJob> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4565,7 +4569,7 @@ impl ServiceNameVirtualNumbersNumberOutgoing {
     /// Optional query parameters are set on the returned request: `creation_datetime_from`, `creation_datetime_to`, `delivery_receipt`, `differed_delivery`, `ptt`, `receiver`, `sender`, `tag`.
     pub fn get(&self) -> ServiceNameVirtualNumbersNumberOutgoingGetRequest {
         ServiceNameVirtualNumbersNumberOutgoingGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -4596,9 +4600,11 @@ impl ServiceNameVirtualNumbersNumberOutgoing {
     }
 }
 
-/// Request of `GET /sms/{serviceName}/virtualNumbers/{number}/outgoing`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /sms/{serviceName}/virtualNumbers/{number}/outgoing`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameVirtualNumbersNumberOutgoingGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameVirtualNumbersNumberOutgoingGetRequest(
+    crate::GetRequest<Vec<i64>>,
+);
 
 impl ServiceNameVirtualNumbersNumberOutgoingGetRequest {
     /// Filter the value of creationDatetime property (&gt;=)
@@ -4657,7 +4663,7 @@ impl ServiceNameVirtualNumbersNumberOutgoingGetRequest {
         Self(self.0.map(|r| r.query("tag", tag)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ServiceNameVirtualNumbersNumberOutgoingGetRequest, Vec < i64 >
 );
 
@@ -4673,8 +4679,8 @@ impl ServiceNameVirtualNumbersNumberOutgoingId {
     /// `GET /sms/{serviceName}/virtualNumbers/{number}/outgoing/{id}`
     ///
     /// IAM actions: `sms:apiovh:virtualNumbers/outgoing/get`.
-    pub fn get(&self) -> crate::Request<models::sms::Outgoing> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::sms::Outgoing> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4720,8 +4726,8 @@ impl ServiceNameVirtualNumbersNumberOutgoingIdHlr {
     /// `GET /sms/{serviceName}/virtualNumbers/{number}/outgoing/{id}/hlr`
     ///
     /// IAM actions: `sms:apiovh:virtualNumbers/outgoing/hlr/get`.
-    pub fn get(&self) -> crate::Request<models::sms::Hlr> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::sms::Hlr> {
+        crate::Request::reread(
             self
                 .0
                 .request(

@@ -25,7 +25,9 @@ impl Ssl {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> SslGetRequest {
         SslGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/ssl", &["ssl:apiovh:get"])),
+            crate::Request::reread(
+                self.0.request(Method::Get, "/ssl", &["ssl:apiovh:get"]),
+            ),
         )
     }
 
@@ -51,9 +53,9 @@ impl Ssl {
     }
 }
 
-/// Request of `GET /ssl`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /ssl`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct SslGetRequest(crate::Request<Vec<String>>);
+pub struct SslGetRequest(crate::GetRequest<Vec<String>>);
 
 impl SslGetRequest {
     /// Filter resources on IAM tags
@@ -69,7 +71,7 @@ impl SslGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::typed::typed_request!(SslGetRequest, Vec < String >);
+crate::runtime::until::get_request!(SslGetRequest, Vec < String >);
 
 /// The `/ssl/{serviceName}` path.
 ///
@@ -83,8 +85,8 @@ impl ServiceName {
     /// `GET /ssl/{serviceName}`
     ///
     /// IAM actions: `ssl:apiovh:get`.
-    pub fn get(&self) -> crate::Request<models::ssl::CertificateWithIam> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::ssl::CertificateWithIam> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/ssl/{serviceName}", &["ssl:apiovh:get"]),
         )
     }
@@ -114,8 +116,8 @@ impl ServiceNameServiceInfos {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `ssl:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -161,8 +163,8 @@ impl ServiceNameTasks {
     /// `GET /ssl/{serviceName}/tasks`
     ///
     /// IAM actions: `ssl:apiovh:tasks/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(

@@ -27,7 +27,7 @@ impl SslGateway {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> SslGatewayGetRequest {
         SslGatewayGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self.0.request(Method::Get, "/sslGateway", &["sslGateway:apiovh:get"]),
             ),
         )
@@ -65,9 +65,9 @@ impl SslGateway {
     }
 }
 
-/// Request of `GET /sslGateway`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /sslGateway`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct SslGatewayGetRequest(crate::Request<Vec<String>>);
+pub struct SslGatewayGetRequest(crate::GetRequest<Vec<String>>);
 
 impl SslGatewayGetRequest {
     /// Filter resources on IAM tags
@@ -83,7 +83,7 @@ impl SslGatewayGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::typed::typed_request!(SslGatewayGetRequest, Vec < String >);
+crate::runtime::until::get_request!(SslGatewayGetRequest, Vec < String >);
 
 /// The `/sslGateway/availableZones` path.
 ///
@@ -99,8 +99,8 @@ impl AvailableZones {
     /// **Beta**: this operation may still change.
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/sslGateway/availableZones", &[]).unsigned(),
         )
     }
@@ -125,8 +125,8 @@ impl Eligibility {
     pub fn get(
         &self,
         domain: &str,
-    ) -> crate::Request<models::ssl_gateway::EligibilityStatus> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::ssl_gateway::EligibilityStatus> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/sslGateway/eligibility", &[])
@@ -150,8 +150,8 @@ impl ServiceName {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `sslGateway:apiovh:get`.
-    pub fn get(&self) -> crate::Request<models::ssl_gateway::SslGatewayWithIam> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::ssl_gateway::SslGatewayWithIam> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -370,8 +370,8 @@ impl ServiceNameDomain {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `sslGateway:apiovh:domain/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -438,8 +438,8 @@ impl ServiceNameDomainId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `sslGateway:apiovh:domain/get`.
-    pub fn get(&self) -> crate::Request<models::ssl_gateway::Domain> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::ssl_gateway::Domain> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -484,8 +484,8 @@ impl ServiceNameNatIp {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `sslGateway:apiovh:natIp/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::ssl_gateway::NatIps>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::ssl_gateway::NatIps>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -559,8 +559,8 @@ impl ServiceNameServer {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `sslGateway:apiovh:server/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -633,8 +633,8 @@ impl ServiceNameServerId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `sslGateway:apiovh:server/get`.
-    pub fn get(&self) -> crate::Request<models::ssl_gateway::Server> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::ssl_gateway::Server> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -701,8 +701,8 @@ impl ServiceNameServiceInfos {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `sslGateway:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -750,8 +750,8 @@ impl ServiceNameTask {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `sslGateway:apiovh:task/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(

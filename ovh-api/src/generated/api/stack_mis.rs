@@ -25,7 +25,7 @@ impl StackMis {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> StackMisGetRequest {
         StackMisGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self.0.request(Method::Get, "/stack/mis", &["stackMis:apiovh:get"]),
             ),
         )
@@ -53,9 +53,9 @@ impl StackMis {
     }
 }
 
-/// Request of `GET /stack/mis`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /stack/mis`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct StackMisGetRequest(crate::Request<Vec<String>>);
+pub struct StackMisGetRequest(crate::GetRequest<Vec<String>>);
 
 impl StackMisGetRequest {
     /// Filter resources on IAM tags
@@ -71,7 +71,7 @@ impl StackMisGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::typed::typed_request!(StackMisGetRequest, Vec < String >);
+crate::runtime::until::get_request!(StackMisGetRequest, Vec < String >);
 
 /// The `/stack/mis/{serviceName}` path.
 ///
@@ -85,8 +85,8 @@ impl ServiceName {
     /// `GET /stack/mis/{serviceName}`
     ///
     /// IAM actions: `stackMis:apiovh:get`.
-    pub fn get(&self) -> crate::Request<models::stack::mis::ProductWithIam> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::stack::mis::ProductWithIam> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -115,8 +115,8 @@ impl ServiceNameServiceInfos {
     /// `GET /stack/mis/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `stackMis:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(

@@ -21,8 +21,8 @@ impl Startup {
     /// `GET /startup`
     ///
     /// IAM actions: `account:apiovh:startup/get`.
-    pub fn get(&self) -> crate::Request<models::startup::Startup> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::startup::Startup> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/startup", &["account:apiovh:startup/get"]),
         )
     }

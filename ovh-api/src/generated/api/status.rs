@@ -36,14 +36,14 @@ impl Task {
     /// Optional query parameters are set on the returned request: `impact`, `status`, `type`.
     pub fn get(&self) -> TaskGetRequest {
         TaskGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/status/task", &[])),
+            crate::Request::reread(self.0.request(Method::Get, "/status/task", &[])),
         )
     }
 }
 
-/// Request of `GET /status/task`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /status/task`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct TaskGetRequest(crate::Request<Vec<models::status::Task>>);
+pub struct TaskGetRequest(crate::GetRequest<Vec<models::status::Task>>);
 
 impl TaskGetRequest {
     /// Filter by impact
@@ -67,4 +67,4 @@ impl TaskGetRequest {
         Self(self.0.map(|r| r.query("type", &r#type)))
     }
 }
-crate::runtime::typed::typed_request!(TaskGetRequest, Vec < models::status::Task >);
+crate::runtime::until::get_request!(TaskGetRequest, Vec < models::status::Task >);

@@ -36,7 +36,7 @@ impl Netapp {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> NetappGetRequest {
         NetappGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -70,9 +70,11 @@ impl Netapp {
     }
 }
 
-/// Request of `GET /storage/netapp`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /storage/netapp`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct NetappGetRequest(crate::Request<Vec<models::storage::NetAppServiceWithIam>>);
+pub struct NetappGetRequest(
+    crate::GetRequest<Vec<models::storage::NetAppServiceWithIam>>,
+);
 
 impl NetappGetRequest {
     /// Filter resources on IAM tags
@@ -88,7 +90,7 @@ impl NetappGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     NetappGetRequest, Vec < models::storage::NetAppServiceWithIam >
 );
 
@@ -104,8 +106,8 @@ impl NetappServiceName {
     /// `GET /storage/netapp/{serviceName}`
     ///
     /// IAM actions: `storageNetApp:apiovh:get`.
-    pub fn get(&self) -> crate::Request<models::storage::NetAppServiceWithIam> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::storage::NetAppServiceWithIam> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -319,7 +321,7 @@ impl NetappServiceNameNetwork {
     /// Optional query parameters are set on the returned request: `detail`.
     pub fn get(&self) -> NetappServiceNameNetworkGetRequest {
         NetappServiceNameNetworkGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -353,10 +355,10 @@ impl NetappServiceNameNetwork {
     }
 }
 
-/// Request of `GET /storage/netapp/{serviceName}/network`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /storage/netapp/{serviceName}/network`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct NetappServiceNameNetworkGetRequest(
-    crate::Request<Vec<models::storage::NetAppNetwork>>,
+    crate::GetRequest<Vec<models::storage::NetAppNetwork>>,
 );
 
 impl NetappServiceNameNetworkGetRequest {
@@ -367,7 +369,7 @@ impl NetappServiceNameNetworkGetRequest {
         Self(self.0.map(|r| r.query("detail", &detail)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     NetappServiceNameNetworkGetRequest, Vec < models::storage::NetAppNetwork >
 );
 
@@ -385,8 +387,8 @@ impl NetappServiceNameNetworkId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `storageNetApp:apiovh:network/get`.
-    pub fn get(&self) -> crate::Request<models::storage::NetAppNetwork> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::storage::NetAppNetwork> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -410,8 +412,8 @@ impl NetappServiceNameServiceInfos {
     /// `GET /storage/netapp/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `storageNetApp:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -459,7 +461,7 @@ impl NetappServiceNameShare {
     /// Optional query parameters are set on the returned request: `detail`.
     pub fn get(&self) -> NetappServiceNameShareGetRequest {
         NetappServiceNameShareGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -516,10 +518,10 @@ impl NetappServiceNameShare {
     }
 }
 
-/// Request of `GET /storage/netapp/{serviceName}/share`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /storage/netapp/{serviceName}/share`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct NetappServiceNameShareGetRequest(
-    crate::Request<Vec<models::storage::NetAppShare>>,
+    crate::GetRequest<Vec<models::storage::NetAppShare>>,
 );
 
 impl NetappServiceNameShareGetRequest {
@@ -530,7 +532,7 @@ impl NetappServiceNameShareGetRequest {
         Self(self.0.map(|r| r.query("detail", &detail)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     NetappServiceNameShareGetRequest, Vec < models::storage::NetAppShare >
 );
 
@@ -546,8 +548,8 @@ impl NetappServiceNameShareId {
     /// `GET /storage/netapp/{serviceName}/share/{shareId}`
     ///
     /// IAM actions: `storageNetApp:apiovh:share/get`.
-    pub fn get(&self) -> crate::Request<models::storage::NetAppShare> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::storage::NetAppShare> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -651,8 +653,8 @@ impl NetappServiceNameShareIdAccessPath {
     /// `GET /storage/netapp/{serviceName}/share/{shareId}/accessPath`
     ///
     /// IAM actions: `storageNetApp:apiovh:share/accessPath/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::storage::NetAppShareAccessPath>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::storage::NetAppShareAccessPath>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -704,8 +706,8 @@ impl NetappServiceNameShareIdAccessPathId {
     /// `GET /storage/netapp/{serviceName}/share/{shareId}/accessPath/{accessPathId}`
     ///
     /// IAM actions: `storageNetApp:apiovh:share/accessPath/get`.
-    pub fn get(&self) -> crate::Request<models::storage::NetAppShareAccessPath> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::storage::NetAppShareAccessPath> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -729,8 +731,8 @@ impl NetappServiceNameShareIdAcl {
     /// `GET /storage/netapp/{serviceName}/share/{shareId}/acl`
     ///
     /// IAM actions: `storageNetApp:apiovh:share/acl/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::storage::NetAppShareAclRule>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::storage::NetAppShareAclRule>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -799,8 +801,8 @@ impl NetappServiceNameShareIdAclRuleId {
     /// `GET /storage/netapp/{serviceName}/share/{shareId}/acl/{aclRuleId}`
     ///
     /// IAM actions: `storageNetApp:apiovh:share/acl/get`.
-    pub fn get(&self) -> crate::Request<models::storage::NetAppShareAclRule> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::storage::NetAppShareAclRule> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -940,7 +942,7 @@ impl NetappServiceNameShareIdSnapshot {
     /// Optional query parameters are set on the returned request: `detail`.
     pub fn get(&self) -> NetappServiceNameShareIdSnapshotGetRequest {
         NetappServiceNameShareIdSnapshotGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -1001,10 +1003,10 @@ impl NetappServiceNameShareIdSnapshot {
     }
 }
 
-/// Request of `GET /storage/netapp/{serviceName}/share/{shareId}/snapshot`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /storage/netapp/{serviceName}/share/{shareId}/snapshot`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct NetappServiceNameShareIdSnapshotGetRequest(
-    crate::Request<Vec<models::storage::NetAppShareSnapshot>>,
+    crate::GetRequest<Vec<models::storage::NetAppShareSnapshot>>,
 );
 
 impl NetappServiceNameShareIdSnapshotGetRequest {
@@ -1015,7 +1017,7 @@ impl NetappServiceNameShareIdSnapshotGetRequest {
         Self(self.0.map(|r| r.query("detail", &detail)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     NetappServiceNameShareIdSnapshotGetRequest, Vec <
     models::storage::NetAppShareSnapshot >
 );
@@ -1032,8 +1034,8 @@ impl NetappServiceNameShareIdSnapshotId {
     /// `GET /storage/netapp/{serviceName}/share/{shareId}/snapshot/{snapshotId}`
     ///
     /// IAM actions: `storageNetApp:apiovh:share/snapshot/get`.
-    pub fn get(&self) -> crate::Request<models::storage::NetAppShareSnapshot> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::storage::NetAppShareSnapshot> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1129,8 +1131,8 @@ impl NetappServiceNameShareIdSnapshotPolicy {
     /// `GET /storage/netapp/{serviceName}/share/{shareId}/snapshotPolicy`
     ///
     /// IAM actions: `storageNetApp:apiovh:share/snapshotPolicy/get`.
-    pub fn get(&self) -> crate::Request<models::storage::NetAppShareSnapshotPolicy> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::storage::NetAppShareSnapshotPolicy> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1177,8 +1179,8 @@ impl NetappServiceNameShareIdSnapshotReserve {
     /// `GET /storage/netapp/{serviceName}/share/{shareId}/snapshotReserve`
     ///
     /// IAM actions: `storageNetApp:apiovh:share/snapshotReserve/get`.
-    pub fn get(&self) -> crate::Request<models::storage::NetAppShareSnapshotReserve> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::storage::NetAppShareSnapshotReserve> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1225,8 +1227,8 @@ impl NetappServiceNameSnapshotPolicy {
     /// `GET /storage/netapp/{serviceName}/snapshotPolicy`
     ///
     /// IAM actions: `storageNetApp:apiovh:snapshotPolicy/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::storage::NetAppSnapshotPolicy>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::storage::NetAppSnapshotPolicy>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1301,8 +1303,8 @@ impl NetappServiceNameSnapshotPolicyId {
     /// `GET /storage/netapp/{serviceName}/snapshotPolicy/{snapshotPolicyId}`
     ///
     /// IAM actions: `storageNetApp:apiovh:snapshotPolicy/get`.
-    pub fn get(&self) -> crate::Request<models::storage::NetAppSnapshotPolicy> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::storage::NetAppSnapshotPolicy> {
+        crate::Request::reread(
             self
                 .0
                 .request(

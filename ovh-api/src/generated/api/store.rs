@@ -44,8 +44,8 @@ impl Contact {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:store/contact/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::market_place::Contact>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::market_place::Contact>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -192,8 +192,8 @@ impl ContactId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:store/contact/get`.
-    pub fn get(&self) -> crate::Request<models::market_place::Contact> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::market_place::Contact> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -346,8 +346,8 @@ impl ContactIdDocument {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:store/contact/document/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -430,8 +430,8 @@ impl Document {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:store/document/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::market_place::Document>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::market_place::Document>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -557,8 +557,8 @@ impl DocumentId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:store/document/get`.
-    pub fn get(&self) -> crate::Request<models::market_place::Document> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::market_place::Document> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -603,8 +603,8 @@ impl Partner {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:store/partner/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::market_place::Partner>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::market_place::Partner>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -806,8 +806,8 @@ impl PartnerId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:store/partner/get`.
-    pub fn get(&self) -> crate::Request<models::market_place::Partner> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::market_place::Partner> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1026,8 +1026,8 @@ impl PartnerIdDocument {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:store/partner/document/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1110,8 +1110,8 @@ impl PartnerIdProduct {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:store/partner/product/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::market_place::partner::Product>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::market_place::partner::Product>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1212,8 +1212,8 @@ impl PartnerIdProductId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:store/partner/product/get`.
-    pub fn get(&self) -> crate::Request<models::market_place::partner::Product> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::market_place::partner::Product> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1326,8 +1326,8 @@ impl PartnerIdProductIdDocument {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:store/partner/product/document/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(

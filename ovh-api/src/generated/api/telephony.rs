@@ -25,7 +25,7 @@ impl Telephony {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> TelephonyGetRequest {
         TelephonyGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self.0.request(Method::Get, "/telephony", &["voip:apiovh:get"]),
             ),
         )
@@ -138,9 +138,9 @@ impl Telephony {
     }
 }
 
-/// Request of `GET /telephony`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /telephony`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct TelephonyGetRequest(crate::Request<Vec<String>>);
+pub struct TelephonyGetRequest(crate::GetRequest<Vec<String>>);
 
 impl TelephonyGetRequest {
     /// Filter resources on IAM tags
@@ -156,7 +156,7 @@ impl TelephonyGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::typed::typed_request!(TelephonyGetRequest, Vec < String >);
+crate::runtime::until::get_request!(TelephonyGetRequest, Vec < String >);
 
 /// The `/telephony/accessories` path.
 ///
@@ -177,7 +177,7 @@ impl Accessories {
         country: models::telephony::ServiceNumberCountryEnum,
     ) -> AccessoriesGetRequest {
         AccessoriesGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(Method::Get, "/telephony/accessories", &[])
@@ -187,9 +187,11 @@ impl Accessories {
     }
 }
 
-/// Request of `GET /telephony/accessories`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /telephony/accessories`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct AccessoriesGetRequest(crate::Request<Vec<models::telephony::AccessoryOffer>>);
+pub struct AccessoriesGetRequest(
+    crate::GetRequest<Vec<models::telephony::AccessoryOffer>>,
+);
 
 impl AccessoriesGetRequest {
     /// Phone brand
@@ -199,7 +201,7 @@ impl AccessoriesGetRequest {
         Self(self.0.map(|r| r.query("brand", brand)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     AccessoriesGetRequest, Vec < models::telephony::AccessoryOffer >
 );
 
@@ -219,7 +221,7 @@ impl Aliases {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> AliasesGetRequest {
         AliasesGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -253,9 +255,9 @@ impl Aliases {
     }
 }
 
-/// Request of `GET /telephony/aliases`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /telephony/aliases`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct AliasesGetRequest(crate::Request<Vec<String>>);
+pub struct AliasesGetRequest(crate::GetRequest<Vec<String>>);
 
 impl AliasesGetRequest {
     /// Filter resources on IAM tags
@@ -271,7 +273,7 @@ impl AliasesGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::typed::typed_request!(AliasesGetRequest, Vec < String >);
+crate::runtime::until::get_request!(AliasesGetRequest, Vec < String >);
 
 /// The `/telephony/aliases/{serviceName}` path.
 ///
@@ -287,8 +289,8 @@ impl AliasesServiceName {
     /// IAM actions: `voip:apiovh:aliases/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::telephony::TelephonyGenericServiceWithIam> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::telephony::TelephonyGenericServiceWithIam> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -382,8 +384,8 @@ impl AliasesServiceNameServiceInfos {
     /// `GET /telephony/aliases/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `voip:apiovh:aliases/serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -430,8 +432,8 @@ impl AvailableDefaultSipDomains {
     pub fn get(
         &self,
         r#type: models::telephony::SipDomainProductTypeEnum,
-    ) -> crate::Request<Vec<models::telephony::DefaultSipDomains>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::telephony::DefaultSipDomains>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/telephony/availableDefaultSipDomains", &[])
@@ -452,8 +454,8 @@ impl CurrentOrderIds {
     /// `GET /telephony/currentOrderIds`
     ///
     /// IAM actions: `account:apiovh:voip/currentOrderIds/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -500,8 +502,8 @@ impl DirectoriesAvailableZipCodes {
         &self,
         country: models::telephony::ServiceNumberCountryEnum,
         number: &str,
-    ) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/telephony/directories/availableZipCodes", &[])
@@ -531,8 +533,8 @@ impl DirectoriesCities {
         &self,
         country: models::telephony::ServiceNumberCountryEnum,
         zip_code: &str,
-    ) -> crate::Request<Vec<models::telephony::City>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::telephony::City>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/telephony/directories/cities", &[])
@@ -571,8 +573,8 @@ impl FaxOffers {
     pub fn get(
         &self,
         country: models::telephony::NumberCountryEnum,
-    ) -> crate::Request<Vec<models::telephony::LineOffer>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::telephony::LineOffer>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/telephony/fax/offers", &[])
@@ -628,8 +630,8 @@ impl LineOfferPhones {
         &self,
         country: models::telephony::ServiceNumberCountryEnum,
         offer: &str,
-    ) -> crate::Request<Vec<models::telephony::LinePhone>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::telephony::LinePhone>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/telephony/line/offer/phones", &[])
@@ -657,8 +659,8 @@ impl LineOffers {
     pub fn get(
         &self,
         country: models::telephony::NumberCountryEnum,
-    ) -> crate::Request<Vec<models::telephony::LineOffer>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::telephony::LineOffer>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/telephony/line/offers", &[])
@@ -684,7 +686,7 @@ impl Lines {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> LinesGetRequest {
         LinesGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(Method::Get, "/telephony/lines", &["voip:apiovh:lines/get"]),
@@ -714,9 +716,9 @@ impl Lines {
     }
 }
 
-/// Request of `GET /telephony/lines`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /telephony/lines`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct LinesGetRequest(crate::Request<Vec<String>>);
+pub struct LinesGetRequest(crate::GetRequest<Vec<String>>);
 
 impl LinesGetRequest {
     /// Filter resources on IAM tags
@@ -732,7 +734,7 @@ impl LinesGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::typed::typed_request!(LinesGetRequest, Vec < String >);
+crate::runtime::until::get_request!(LinesGetRequest, Vec < String >);
 
 /// The `/telephony/lines/{serviceName}` path.
 ///
@@ -748,8 +750,8 @@ impl LinesServiceName {
     /// IAM actions: `voip:apiovh:lines/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::telephony::TelephonyGenericServiceWithIam> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::telephony::TelephonyGenericServiceWithIam> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -843,8 +845,8 @@ impl LinesServiceNameServiceInfos {
     /// `GET /telephony/lines/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `voip:apiovh:lines/serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -923,7 +925,7 @@ impl NumberDetailedZones {
         country: models::telephony::NumberCountryEnum,
     ) -> NumberDetailedZonesGetRequest {
         NumberDetailedZonesGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(Method::Get, "/telephony/number/detailedZones", &[])
@@ -934,10 +936,10 @@ impl NumberDetailedZones {
     }
 }
 
-/// Request of `GET /telephony/number/detailedZones`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /telephony/number/detailedZones`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct NumberDetailedZonesGetRequest(
-    crate::Request<Vec<models::telephony::NumberDetailedZone>>,
+    crate::GetRequest<Vec<models::telephony::NumberDetailedZone>>,
 );
 
 impl NumberDetailedZonesGetRequest {
@@ -948,7 +950,7 @@ impl NumberDetailedZonesGetRequest {
         Self(self.0.map(|r| r.query("axiom", axiom)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     NumberDetailedZonesGetRequest, Vec < models::telephony::NumberDetailedZone >
 );
 
@@ -969,8 +971,8 @@ impl NumberRanges {
     pub fn get(
         &self,
         country: models::telephony::NumberCountryEnum,
-    ) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/telephony/number/ranges", &[])
@@ -1003,7 +1005,7 @@ impl NumberSpecificNumbers {
         r#type: models::telephony::NumberTypeEnum,
     ) -> NumberSpecificNumbersGetRequest {
         NumberSpecificNumbersGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(Method::Get, "/telephony/number/specificNumbers", &[])
@@ -1015,10 +1017,10 @@ impl NumberSpecificNumbers {
     }
 }
 
-/// Request of `GET /telephony/number/specificNumbers`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /telephony/number/specificNumbers`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct NumberSpecificNumbersGetRequest(
-    crate::Request<Vec<models::telephony::SpecificNumber>>,
+    crate::GetRequest<Vec<models::telephony::SpecificNumber>>,
 );
 
 impl NumberSpecificNumbersGetRequest {
@@ -1036,7 +1038,7 @@ impl NumberSpecificNumbersGetRequest {
         Self(self.0.map(|r| r.query("zone", zone)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     NumberSpecificNumbersGetRequest, Vec < models::telephony::SpecificNumber >
 );
 
@@ -1061,7 +1063,7 @@ impl NumberZones {
         country: models::telephony::NumberCountryEnum,
     ) -> NumberZonesGetRequest {
         NumberZonesGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(Method::Get, "/telephony/number/zones", &[])
@@ -1072,9 +1074,9 @@ impl NumberZones {
     }
 }
 
-/// Request of `GET /telephony/number/zones`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /telephony/number/zones`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct NumberZonesGetRequest(crate::Request<Vec<String>>);
+pub struct NumberZonesGetRequest(crate::GetRequest<Vec<String>>);
 
 impl NumberZonesGetRequest {
     /// Enter a part of a city name or a zip for specific zne returns
@@ -1084,7 +1086,7 @@ impl NumberZonesGetRequest {
         Self(self.0.map(|r| r.query("axiom", axiom)))
     }
 }
-crate::runtime::typed::typed_request!(NumberZonesGetRequest, Vec < String >);
+crate::runtime::until::get_request!(NumberZonesGetRequest, Vec < String >);
 
 /// The `/telephony/procedure` path.
 ///
@@ -1098,8 +1100,8 @@ impl Procedure {
     /// `GET /telephony/procedure`
     ///
     /// IAM actions: `account:apiovh:voip/procedure/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1215,8 +1217,8 @@ impl ProcedureRequired {
     /// `GET /telephony/procedure/required`
     ///
     /// IAM actions: `account:apiovh:voip/procedure/required/get`.
-    pub fn get(&self) -> crate::Request<bool> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<bool> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1240,8 +1242,8 @@ impl ProcedureId {
     /// `GET /telephony/procedure/{id}`
     ///
     /// IAM actions: `account:apiovh:voip/procedure/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::Procedure> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::Procedure> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1336,8 +1338,8 @@ impl ResellerPanelStatus {
     /// `GET /telephony/resellerPanel/status`
     ///
     /// IAM actions: `account:apiovh:voip/resellerPanel/status/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::ResellerPanelStatus> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::ResellerPanelStatus> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1366,8 +1368,8 @@ impl SearchServices {
     pub fn get(
         &self,
         axiom: &str,
-    ) -> crate::Request<Vec<models::telephony::TelephonySearchService>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::telephony::TelephonySearchService>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1430,8 +1432,8 @@ impl SoftphoneBetaEligibility {
     /// `GET /telephony/softphoneBetaEligibility`
     ///
     /// IAM actions: `account:apiovh:telephony/softphoneBetaEligibility/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::SoftphoneBetaEligibility> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::SoftphoneBetaEligibility> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1455,8 +1457,8 @@ impl Sounds {
     /// `GET /telephony/sounds`
     ///
     /// IAM actions: `account:apiovh:voip/sounds/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1537,8 +1539,8 @@ impl SoundsId {
     /// `GET /telephony/sounds/{id}`
     ///
     /// IAM actions: `account:apiovh:voip/sounds/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::Sound> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::Sound> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1603,7 +1605,7 @@ impl Spare {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> SpareGetRequest {
         SpareGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(Method::Get, "/telephony/spare", &["voip:apiovh:spare/get"]),
@@ -1638,9 +1640,9 @@ impl Spare {
     }
 }
 
-/// Request of `GET /telephony/spare`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /telephony/spare`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct SpareGetRequest(crate::Request<Vec<String>>);
+pub struct SpareGetRequest(crate::GetRequest<Vec<String>>);
 
 impl SpareGetRequest {
     /// Filter resources on IAM tags
@@ -1656,7 +1658,7 @@ impl SpareGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::typed::typed_request!(SpareGetRequest, Vec < String >);
+crate::runtime::until::get_request!(SpareGetRequest, Vec < String >);
 
 /// The `/telephony/spare/brands` path.
 ///
@@ -1670,8 +1672,8 @@ impl SpareBrands {
     /// `GET /telephony/spare/brands`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/telephony/spare/brands", &[]).unsigned(),
         )
     }
@@ -1691,8 +1693,8 @@ impl Spare2 {
     /// IAM actions: `voip:apiovh:spare/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::spare::telephony::TelephonySpareWithIam> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::spare::telephony::TelephonySpareWithIam> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1748,8 +1750,8 @@ impl SpareCompatibleReplacement {
     /// `GET /telephony/spare/{spare}/compatibleReplacement`
     ///
     /// IAM actions: `voip:apiovh:spare/compatibleReplacement/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1804,8 +1806,8 @@ impl SpareServiceInfos {
     /// `GET /telephony/spare/{spare}/serviceInfos`
     ///
     /// IAM actions: `voip:apiovh:spare/serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1853,7 +1855,7 @@ impl Trunks {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> TrunksGetRequest {
         TrunksGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -1887,9 +1889,9 @@ impl Trunks {
     }
 }
 
-/// Request of `GET /telephony/trunks`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /telephony/trunks`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct TrunksGetRequest(crate::Request<Vec<String>>);
+pub struct TrunksGetRequest(crate::GetRequest<Vec<String>>);
 
 impl TrunksGetRequest {
     /// Filter resources on IAM tags
@@ -1905,7 +1907,7 @@ impl TrunksGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::typed::typed_request!(TrunksGetRequest, Vec < String >);
+crate::runtime::until::get_request!(TrunksGetRequest, Vec < String >);
 
 /// The `/telephony/trunks/{serviceName}` path.
 ///
@@ -1921,8 +1923,8 @@ impl TrunksServiceName {
     /// IAM actions: `voip:apiovh:trunks/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::telephony::TelephonyGenericServiceWithIam> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::telephony::TelephonyGenericServiceWithIam> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2016,8 +2018,8 @@ impl TrunksServiceNameServiceInfos {
     /// `GET /telephony/trunks/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `voip:apiovh:trunks/serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2061,8 +2063,8 @@ impl BillingAccount {
     /// `GET /telephony/{billingAccount}`
     ///
     /// IAM actions: `voip:apiovh:get`.
-    pub fn get(&self) -> crate::Request<models::telephony::BillingAccountWithIam> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::BillingAccountWithIam> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2348,8 +2350,8 @@ impl BillingAccountAbbreviatedNumber {
     /// `GET /telephony/{billingAccount}/abbreviatedNumber`
     ///
     /// IAM actions: `voip:apiovh:abbreviatedNumber/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2445,8 +2447,8 @@ impl BillingAccountAbbreviatedNumber2 {
     /// `GET /telephony/{billingAccount}/abbreviatedNumber/{abbreviatedNumber}`
     ///
     /// IAM actions: `voip:apiovh:abbreviatedNumber/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::AbbreviatedNumberGroup> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::AbbreviatedNumberGroup> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2510,8 +2512,8 @@ impl BillingAccountAllowedCreditThreshold {
     /// `GET /telephony/{billingAccount}/allowedCreditThreshold`
     ///
     /// IAM actions: `voip:apiovh:allowedCreditThreshold/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::order::Price>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::order::Price>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2535,8 +2537,8 @@ impl BillingAccountAmountSecurityDeposit {
     /// `GET /telephony/{billingAccount}/amountSecurityDeposit`
     ///
     /// IAM actions: `voip:apiovh:amountSecurityDeposit/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::order::Price>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::order::Price>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2560,8 +2562,8 @@ impl BillingAccountBillingAccountSite {
     /// `GET /telephony/{billingAccount}/billingAccountSite`
     ///
     /// IAM actions: `voip:apiovh:billingAccountSite/get`.
-    pub fn get(&self) -> crate::Request<String> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<String> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2660,8 +2662,8 @@ impl BillingAccountCarrierSip {
     /// `GET /telephony/{billingAccount}/carrierSip`
     ///
     /// IAM actions: `voip:apiovh:carrierSip/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2709,8 +2711,8 @@ impl BillingAccountCarrierSipServiceName {
     /// `GET /telephony/{billingAccount}/carrierSip/{serviceName}`
     ///
     /// IAM actions: `voip:apiovh:carrierSip/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::CarrierSip> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::CarrierSip> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2763,7 +2765,7 @@ impl BillingAccountCarrierSipServiceNameCdrs {
     /// Optional query parameters are set on the returned request: `month`.
     pub fn get(&self) -> BillingAccountCarrierSipServiceNameCdrsGetRequest {
         BillingAccountCarrierSipServiceNameCdrsGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -2776,10 +2778,10 @@ impl BillingAccountCarrierSipServiceNameCdrs {
     }
 }
 
-/// Request of `GET /telephony/{billingAccount}/carrierSip/{serviceName}/cdrs`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /telephony/{billingAccount}/carrierSip/{serviceName}/cdrs`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct BillingAccountCarrierSipServiceNameCdrsGetRequest(
-    crate::Request<models::telephony::Document>,
+    crate::GetRequest<models::telephony::Document>,
 );
 
 impl BillingAccountCarrierSipServiceNameCdrsGetRequest {
@@ -2790,7 +2792,7 @@ impl BillingAccountCarrierSipServiceNameCdrsGetRequest {
         Self(self.0.map(|r| r.query("month", month)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     BillingAccountCarrierSipServiceNameCdrsGetRequest, models::telephony::Document
 );
 
@@ -2806,8 +2808,8 @@ impl BillingAccountCarrierSipServiceNameClusterDetails {
     /// `GET /telephony/{billingAccount}/carrierSip/{serviceName}/clusterDetails`
     ///
     /// IAM actions: `voip:apiovh:carrierSip/clusterDetails/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::CarrierSipClusterInfo> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::CarrierSipClusterInfo> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2831,8 +2833,8 @@ impl BillingAccountCarrierSipServiceNameEndpoints {
     /// `GET /telephony/{billingAccount}/carrierSip/{serviceName}/endpoints`
     ///
     /// IAM actions: `voip:apiovh:carrierSip/endpoints/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2881,8 +2883,10 @@ impl BillingAccountCarrierSipServiceNameEndpointsId {
     /// `GET /telephony/{billingAccount}/carrierSip/{serviceName}/endpoints/{id}`
     ///
     /// IAM actions: `voip:apiovh:carrierSip/endpoints/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::CarrierSipCustomerEndpoint> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<models::telephony::CarrierSipCustomerEndpoint> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2906,8 +2910,8 @@ impl BillingAccountCarrierSipServiceNameSettings {
     /// `GET /telephony/{billingAccount}/carrierSip/{serviceName}/settings`
     ///
     /// IAM actions: `voip:apiovh:carrierSip/settings/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::CarrierSipDetails> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::CarrierSipDetails> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2954,8 +2958,8 @@ impl BillingAccountCarrierSipServiceNameVno {
     /// `GET /telephony/{billingAccount}/carrierSip/{serviceName}/vno`
     ///
     /// IAM actions: `voip:apiovh:carrierSip/vno/mandates/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3009,8 +3013,8 @@ impl BillingAccountCarrierSipServiceNameVnoContractReference {
     /// `GET /telephony/{billingAccount}/carrierSip/{serviceName}/vno/{contractReference}`
     ///
     /// IAM actions: `voip:apiovh:carrierSip/vno/mandates/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::CarrierSipVnoMandate> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::CarrierSipVnoMandate> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3043,8 +3047,8 @@ impl BillingAccountCarrierSipServiceNameVnoContractReferenceRanges {
     /// `GET /telephony/{billingAccount}/carrierSip/{serviceName}/vno/{contractReference}/ranges`
     ///
     /// IAM actions: `voip:apiovh:carrierSip/vno/ranges/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3100,8 +3104,8 @@ impl AccountCarrierSipServiceNameVnoContractReferenceRangesPrefix {
     /// `GET /telephony/{billingAccount}/carrierSip/{serviceName}/vno/{contractReference}/ranges/{prefix}`
     ///
     /// IAM actions: `voip:apiovh:carrierSip/vno/ranges/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::CarrierSipVnoRange> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::CarrierSipVnoRange> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3208,8 +3212,8 @@ impl BillingAccountConference {
     /// `GET /telephony/{billingAccount}/conference`
     ///
     /// IAM actions: `voip:apiovh:conference/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3257,8 +3261,8 @@ impl BillingAccountConferenceServiceName {
     /// `GET /telephony/{billingAccount}/conference/{serviceName}`
     ///
     /// IAM actions: `voip:apiovh:conference/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::Conference> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::Conference> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3376,7 +3380,7 @@ impl BillingAccountConferenceServiceNameHistories {
     /// Optional query parameters are set on the returned request: `date_begin_from`, `date_begin_to`.
     pub fn get(&self) -> BillingAccountConferenceServiceNameHistoriesGetRequest {
         BillingAccountConferenceServiceNameHistoriesGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -3414,10 +3418,10 @@ impl BillingAccountConferenceServiceNameHistories {
     }
 }
 
-/// Request of `GET /telephony/{billingAccount}/conference/{serviceName}/histories`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /telephony/{billingAccount}/conference/{serviceName}/histories`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct BillingAccountConferenceServiceNameHistoriesGetRequest(
-    crate::Request<Vec<i64>>,
+    crate::GetRequest<Vec<i64>>,
 );
 
 impl BillingAccountConferenceServiceNameHistoriesGetRequest {
@@ -3435,7 +3439,7 @@ impl BillingAccountConferenceServiceNameHistoriesGetRequest {
         Self(self.0.map(|r| r.query("dateBegin.to", date_begin_to)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     BillingAccountConferenceServiceNameHistoriesGetRequest, Vec < i64 >
 );
 
@@ -3451,8 +3455,8 @@ impl BillingAccountConferenceServiceNameHistoriesId {
     /// `GET /telephony/{billingAccount}/conference/{serviceName}/histories/{id}`
     ///
     /// IAM actions: `voip:apiovh:conference/histories/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::ConferenceHistory> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::ConferenceHistory> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3476,8 +3480,8 @@ impl BillingAccountConferenceServiceNameInformations {
     /// `GET /telephony/{billingAccount}/conference/{serviceName}/informations`
     ///
     /// IAM actions: `voip:apiovh:conference/informations/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::ConferenceInformations> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::ConferenceInformations> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3534,8 +3538,8 @@ impl BillingAccountConferenceServiceNameParticipants {
     /// `GET /telephony/{billingAccount}/conference/{serviceName}/participants`
     ///
     /// IAM actions: `voip:apiovh:conference/participants/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3584,8 +3588,8 @@ impl BillingAccountConferenceServiceNameParticipantsId {
     /// `GET /telephony/{billingAccount}/conference/{serviceName}/participants/{id}`
     ///
     /// IAM actions: `voip:apiovh:conference/participants/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::ConferenceParticipants> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::ConferenceParticipants> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3841,8 +3845,8 @@ impl BillingAccountConferenceServiceNameRooms {
     /// `GET /telephony/{billingAccount}/conference/{serviceName}/rooms`
     ///
     /// IAM actions: `voip:apiovh:conference/rooms/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3935,8 +3939,8 @@ impl BillingAccountConferenceServiceNameRoomsRoomNumber {
     /// `GET /telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}`
     ///
     /// IAM actions: `voip:apiovh:conference/rooms/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::ConferenceRoom> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::ConferenceRoom> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4017,7 +4021,7 @@ impl BillingAccountConferenceServiceNameRoomsRoomNumberHistories {
     /// Optional query parameters are set on the returned request: `date_begin_from`, `date_begin_to`.
     pub fn get(&self) -> AccountConferenceServiceNameRoomsRoomNumberHistoriesGetRequest {
         AccountConferenceServiceNameRoomsRoomNumberHistoriesGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -4058,10 +4062,10 @@ impl BillingAccountConferenceServiceNameRoomsRoomNumberHistories {
     }
 }
 
-/// Request of `GET /telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/histories`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/histories`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AccountConferenceServiceNameRoomsRoomNumberHistoriesGetRequest(
-    crate::Request<Vec<i64>>,
+    crate::GetRequest<Vec<i64>>,
 );
 
 impl AccountConferenceServiceNameRoomsRoomNumberHistoriesGetRequest {
@@ -4079,7 +4083,7 @@ impl AccountConferenceServiceNameRoomsRoomNumberHistoriesGetRequest {
         Self(self.0.map(|r| r.query("dateBegin.to", date_begin_to)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     AccountConferenceServiceNameRoomsRoomNumberHistoriesGetRequest, Vec < i64 >
 );
 
@@ -4097,8 +4101,8 @@ impl BillingAccountConferenceServiceNameRoomsRoomNumberHistoriesId {
     /// `GET /telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/histories/{id}`
     ///
     /// IAM actions: `voip:apiovh:conference/rooms/histories/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::ConferenceHistory> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::ConferenceHistory> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4157,8 +4161,8 @@ impl BillingAccountConferenceServiceNameRoomsRoomNumberParticipants {
     /// `GET /telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/participants`
     ///
     /// IAM actions: `voip:apiovh:conference/rooms/participants/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4214,8 +4218,8 @@ impl BillingAccountConferenceServiceNameRoomsRoomNumberParticipantsId {
     /// `GET /telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/participants/{id}`
     ///
     /// IAM actions: `voip:apiovh:conference/rooms/participants/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::ConferenceParticipants> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::ConferenceParticipants> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4524,8 +4528,8 @@ impl BillingAccountConferenceServiceNameRoomsRoomNumberWebAccess {
     /// `GET /telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/webAccess`
     ///
     /// IAM actions: `voip:apiovh:conference/rooms/webAccess/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4603,8 +4607,8 @@ impl BillingAccountConferenceServiceNameRoomsRoomNumberWebAccessId {
     /// `GET /telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/webAccess/{id}`
     ///
     /// IAM actions: `voip:apiovh:conference/rooms/webAccess/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::ConferenceWebAccess> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::ConferenceWebAccess> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4645,8 +4649,10 @@ impl BillingAccountConferenceServiceNameRoomsStats {
     /// `GET /telephony/{billingAccount}/conference/{serviceName}/roomsStats`
     ///
     /// IAM actions: `voip:apiovh:conference/roomsStats/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::ConferenceRoomsStatistics> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<models::telephony::ConferenceRoomsStatistics> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4670,8 +4676,8 @@ impl BillingAccountConferenceServiceNameSettings {
     /// `GET /telephony/{billingAccount}/conference/{serviceName}/settings`
     ///
     /// IAM actions: `voip:apiovh:conference/settings/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::ConferenceProperties> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::ConferenceProperties> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4751,8 +4757,8 @@ impl BillingAccountConferenceServiceNameWebAccess {
     /// `GET /telephony/{billingAccount}/conference/{serviceName}/webAccess`
     ///
     /// IAM actions: `voip:apiovh:conference/webAccess/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4825,8 +4831,8 @@ impl BillingAccountConferenceServiceNameWebAccessId {
     /// `GET /telephony/{billingAccount}/conference/{serviceName}/webAccess/{id}`
     ///
     /// IAM actions: `voip:apiovh:conference/webAccess/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::ConferenceWebAccess> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::ConferenceWebAccess> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4867,8 +4873,8 @@ impl BillingAccountDdi {
     /// `GET /telephony/{billingAccount}/ddi`
     ///
     /// IAM actions: `voip:apiovh:ddi/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4913,8 +4919,8 @@ impl BillingAccountDdiServiceName {
     /// `GET /telephony/{billingAccount}/ddi/{serviceName}`
     ///
     /// IAM actions: `voip:apiovh:ddi/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::Ddi> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::Ddi> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5003,8 +5009,8 @@ impl BillingAccountEasyHunting {
     /// `GET /telephony/{billingAccount}/easyHunting`
     ///
     /// IAM actions: `voip:apiovh:easyHunting/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5052,8 +5058,8 @@ impl BillingAccountEasyHuntingServiceName {
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}`
     ///
     /// IAM actions: `voip:apiovh:easyHunting/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::EasyHunting> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::EasyHunting> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5129,8 +5135,8 @@ impl BillingAccountEasyHuntingServiceNameHunting {
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/hunting`
     ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::OvhPabxHunting> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::OvhPabxHunting> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5196,8 +5202,8 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgent {
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent`
     ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/agent/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5325,8 +5331,8 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentId {
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}`
     ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/agent/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::OvhPabxHuntingAgent> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::OvhPabxHuntingAgent> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5423,8 +5429,8 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentIdBannerAccess {
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/bannerAccess`
     ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/agent/bannerAccess/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::BannerAccess> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::BannerAccess> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5482,8 +5488,8 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentIdCalls {
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/calls`
     ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/agent/calls/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5539,8 +5545,8 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentIdCallsId {
     /// IAM actions: `voip:apiovh:easyHunting/hunting/agent/calls/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::telephony::OvhPabxHuntingQueueLiveCalls> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::telephony::OvhPabxHuntingQueueLiveCalls> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5838,8 +5844,8 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentIdEventToken {
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/eventToken`
     ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/agent/eventToken/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::EventToken> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::EventToken> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5908,8 +5914,8 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentIdLiveStatus {
     /// IAM actions: `voip:apiovh:easyHunting/hunting/agent/liveStatus/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::telephony::OvhPabxHuntingAgentLiveStatus> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::telephony::OvhPabxHuntingAgentLiveStatus> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -5933,8 +5939,8 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentIdQueue {
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/queue`
     ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/agent/queue/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6015,8 +6021,8 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentIdQueueId {
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/agent/{agentId}/queue/{queueId}`
     ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/agent/queue/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::OvhPabxHuntingAgentQueue> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::OvhPabxHuntingAgentQueue> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6091,8 +6097,8 @@ impl AccountEasyHuntingServiceNameHuntingAgentIdQueueIdLiveStatus {
     /// IAM actions: `voip:apiovh:easyHunting/hunting/agent/queue/liveStatus/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::telephony::OvhPabxHuntingAgentLiveStatus> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::telephony::OvhPabxHuntingAgentLiveStatus> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6116,8 +6122,8 @@ impl BillingAccountEasyHuntingServiceNameHuntingCustomStatus {
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/customStatus`
     ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/customStatus/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6225,8 +6231,8 @@ impl BillingAccountEasyHuntingServiceNameHuntingCustomStatusId {
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/customStatus/{id}`
     ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/customStatus/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::OvhPabxCustomStatus> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::OvhPabxCustomStatus> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6267,8 +6273,8 @@ impl BillingAccountEasyHuntingServiceNameHuntingEventToken {
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/eventToken`
     ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/eventToken/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::EventToken> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::EventToken> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6333,8 +6339,8 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueue {
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue`
     ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/queue/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6542,8 +6548,8 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueueId {
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}`
     ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/queue/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::OvhPabxHuntingQueue> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::OvhPabxHuntingQueue> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6626,8 +6632,8 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueueIdAgent {
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/agent`
     ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/queue/agent/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6708,8 +6714,8 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueueIdAgentId {
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/agent/{agentId}`
     ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/queue/agent/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::OvhPabxHuntingAgentQueue> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::OvhPabxHuntingAgentQueue> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6784,8 +6790,8 @@ impl AccountEasyHuntingServiceNameHuntingQueueIdAgentIdLiveStatus {
     /// IAM actions: `voip:apiovh:easyHunting/hunting/queue/agent/liveStatus/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::telephony::OvhPabxHuntingAgentLiveStatus> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::telephony::OvhPabxHuntingAgentLiveStatus> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6811,8 +6817,8 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueueIdLiveCalls {
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/hunting/queue/{queueId}/liveCalls`
     ///
     /// IAM actions: `voip:apiovh:easyHunting/hunting/queue/liveCalls/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -6868,8 +6874,8 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueueIdLiveCallsId {
     /// IAM actions: `voip:apiovh:easyHunting/hunting/queue/liveCalls/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::telephony::OvhPabxHuntingQueueLiveCalls> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::telephony::OvhPabxHuntingQueueLiveCalls> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7169,8 +7175,8 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueueIdLiveStatistics {
     /// IAM actions: `voip:apiovh:easyHunting/hunting/queue/liveStatistics/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::telephony::OvhPabxHuntingQueueLiveStatistics> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::telephony::OvhPabxHuntingQueueLiveStatistics> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7194,8 +7200,8 @@ impl BillingAccountEasyHuntingServiceNameRecords {
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/records`
     ///
     /// IAM actions: `voip:apiovh:easyHunting/records/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7244,8 +7250,8 @@ impl BillingAccountEasyHuntingServiceNameRecordsId {
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/records/{id}`
     ///
     /// IAM actions: `voip:apiovh:easyHunting/records/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::OvhPabxRecord> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::OvhPabxRecord> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7288,8 +7294,8 @@ impl BillingAccountEasyHuntingServiceNameScreenListConditions {
     /// IAM actions: `voip:apiovh:easyHunting/screenListConditions/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::telephony::EasyHuntingScreenListsConditionsSettings> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::telephony::EasyHuntingScreenListsConditionsSettings> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7349,7 +7355,7 @@ impl AccountEasyHuntingServiceNameScreenListConditionsConditions {
     /// Optional query parameters are set on the returned request: `screen_list_type`.
     pub fn get(&self) -> EasyHuntingServiceNameScreenListConditionsConditionsGetRequest {
         EasyHuntingServiceNameScreenListConditionsConditionsGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -7422,10 +7428,10 @@ impl AccountEasyHuntingServiceNameScreenListConditionsConditions {
     }
 }
 
-/// Request of `GET /telephony/{billingAccount}/easyHunting/{serviceName}/screenListConditions/conditions`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /telephony/{billingAccount}/easyHunting/{serviceName}/screenListConditions/conditions`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct EasyHuntingServiceNameScreenListConditionsConditionsGetRequest(
-    crate::Request<Vec<i64>>,
+    crate::GetRequest<Vec<i64>>,
 );
 
 impl EasyHuntingServiceNameScreenListConditionsConditionsGetRequest {
@@ -7439,7 +7445,7 @@ impl EasyHuntingServiceNameScreenListConditionsConditionsGetRequest {
         Self(self.0.map(|r| r.query("screenListType", &screen_list_type)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     EasyHuntingServiceNameScreenListConditionsConditionsGetRequest, Vec < i64 >
 );
 
@@ -7485,8 +7491,8 @@ impl EasyHuntingServiceNameScreenListConditionsConditionsConditionId {
     /// IAM actions: `voip:apiovh:easyHunting/screenListConditions/conditions/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::telephony::EasyHuntingScreenListsConditions> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::telephony::EasyHuntingScreenListsConditions> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7550,8 +7556,8 @@ impl BillingAccountEasyHuntingServiceNameSound {
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/sound`
     ///
     /// IAM actions: `voip:apiovh:easyHunting/sound/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7603,8 +7609,8 @@ impl BillingAccountEasyHuntingServiceNameSoundId {
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/sound/{soundId}`
     ///
     /// IAM actions: `voip:apiovh:easyHunting/sound/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::OvhPabxSound> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::OvhPabxSound> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7715,8 +7721,8 @@ impl BillingAccountEasyHuntingServiceNameTimeConditions {
     /// IAM actions: `voip:apiovh:easyHunting/timeConditions/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::telephony::EasyHuntingTimeConditionsSettings> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::telephony::EasyHuntingTimeConditionsSettings> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7778,7 +7784,7 @@ impl BillingAccountEasyHuntingServiceNameTimeConditionsConditions {
         &self,
     ) -> AccountEasyHuntingServiceNameTimeConditionsConditionsGetRequest {
         AccountEasyHuntingServiceNameTimeConditionsConditionsGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -7848,10 +7854,10 @@ impl BillingAccountEasyHuntingServiceNameTimeConditionsConditions {
     }
 }
 
-/// Request of `GET /telephony/{billingAccount}/easyHunting/{serviceName}/timeConditions/conditions`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /telephony/{billingAccount}/easyHunting/{serviceName}/timeConditions/conditions`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AccountEasyHuntingServiceNameTimeConditionsConditionsGetRequest(
-    crate::Request<Vec<i64>>,
+    crate::GetRequest<Vec<i64>>,
 );
 
 impl AccountEasyHuntingServiceNameTimeConditionsConditionsGetRequest {
@@ -7862,7 +7868,7 @@ impl AccountEasyHuntingServiceNameTimeConditionsConditionsGetRequest {
         Self(self.0.map(|r| r.query("policy", &policy)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     AccountEasyHuntingServiceNameTimeConditionsConditionsGetRequest, Vec < i64 >
 );
 
@@ -7901,8 +7907,10 @@ impl AccountEasyHuntingServiceNameTimeConditionsConditionsConditionId {
     /// `GET /telephony/{billingAccount}/easyHunting/{serviceName}/timeConditions/conditions/{conditionId}`
     ///
     /// IAM actions: `voip:apiovh:easyHunting/timeConditions/conditions/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::EasyHuntingTimeConditions> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<models::telephony::EasyHuntingTimeConditions> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -7971,8 +7979,8 @@ impl BillingAccountEasyPabx {
     #[deprecated(
         note = "deprecated by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8025,8 +8033,8 @@ impl BillingAccountEasyPabxServiceName {
     #[deprecated(
         note = "deprecated by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> crate::Request<models::telephony::EasyPabx> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::EasyPabx> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8085,8 +8093,8 @@ impl BillingAccountEasyPabxServiceNameHunting {
     #[deprecated(
         note = "deprecated by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> crate::Request<models::telephony::EasyPabxHunting> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::EasyPabxHunting> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8150,8 +8158,8 @@ impl BillingAccountEasyPabxServiceNameHuntingAgent {
     #[deprecated(
         note = "deprecated by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8264,8 +8272,8 @@ impl BillingAccountEasyPabxServiceNameHuntingAgentNumber {
     #[deprecated(
         note = "deprecated by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> crate::Request<models::telephony::EasyMiniPabxHuntingAgent> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::EasyMiniPabxHuntingAgent> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8344,8 +8352,8 @@ impl BillingAccountEasyPabxServiceNameHuntingTones {
     #[deprecated(
         note = "deprecated by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> crate::Request<models::telephony::Tones> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::Tones> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8475,8 +8483,8 @@ impl BillingAccountEventToken {
     /// `GET /telephony/{billingAccount}/eventToken`
     ///
     /// IAM actions: `voip:apiovh:eventToken/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::EventToken> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::EventToken> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8541,8 +8549,8 @@ impl BillingAccountFax {
     /// `GET /telephony/{billingAccount}/fax`
     ///
     /// IAM actions: `voip:apiovh:fax/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8587,8 +8595,8 @@ impl BillingAccountFaxServiceName {
     /// `GET /telephony/{billingAccount}/fax/{serviceName}`
     ///
     /// IAM actions: `voip:apiovh:fax/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::Fax> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::Fax> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8647,8 +8655,8 @@ impl BillingAccountFaxServiceNameCampaigns {
     /// `GET /telephony/{billingAccount}/fax/{serviceName}/campaigns`
     ///
     /// IAM actions: `voip:apiovh:fax/campaigns/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8784,8 +8792,8 @@ impl BillingAccountFaxServiceNameCampaignsId {
     /// `GET /telephony/{billingAccount}/fax/{serviceName}/campaigns/{id}`
     ///
     /// IAM actions: `voip:apiovh:fax/campaigns/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::FaxCampaign> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::FaxCampaign> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8841,8 +8849,8 @@ impl BillingAccountFaxServiceNameCampaignsIdDetail {
     /// `GET /telephony/{billingAccount}/fax/{serviceName}/campaigns/{id}/detail`
     ///
     /// IAM actions: `voip:apiovh:fax/campaigns/detail/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::FaxCampaignDetail> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::FaxCampaignDetail> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -8916,8 +8924,8 @@ impl BillingAccountFaxServiceNameScreenLists {
     /// `GET /telephony/{billingAccount}/fax/{serviceName}/screenLists`
     ///
     /// IAM actions: `voip:apiovh:fax/screenLists/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::FaxScreen> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::FaxScreen> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9121,8 +9129,8 @@ impl BillingAccountFaxServiceNameSettings {
     /// `GET /telephony/{billingAccount}/fax/{serviceName}/settings`
     ///
     /// IAM actions: `voip:apiovh:fax/settings/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::FaxProperties> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::FaxProperties> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9289,8 +9297,8 @@ impl BillingAccountHasSpecialNumbers {
     /// `GET /telephony/{billingAccount}/hasSpecialNumbers`
     ///
     /// IAM actions: `voip:apiovh:hasSpecialNumbers/get`.
-    pub fn get(&self) -> crate::Request<bool> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<bool> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9314,8 +9322,8 @@ impl BillingAccountHistoryConsumption {
     /// `GET /telephony/{billingAccount}/historyConsumption`
     ///
     /// IAM actions: `voip:apiovh:historyConsumption/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9360,8 +9368,8 @@ impl BillingAccountHistoryConsumptionDate {
     /// `GET /telephony/{billingAccount}/historyConsumption/{date}`
     ///
     /// IAM actions: `voip:apiovh:historyConsumption/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::HistoryConsumption> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::HistoryConsumption> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9395,8 +9403,8 @@ impl BillingAccountHistoryConsumptionDateFile {
     pub fn get(
         &self,
         extension: models::telephony::BillDocument,
-    ) -> crate::Request<models::telephony::PcsFile> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::telephony::PcsFile> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9421,8 +9429,8 @@ impl BillingAccountHistoryRepaymentConsumption {
     /// `GET /telephony/{billingAccount}/historyRepaymentConsumption`
     ///
     /// IAM actions: `voip:apiovh:historyRepaymentConsumption/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9509,8 +9517,10 @@ impl BillingAccountHistoryRepaymentConsumptionDate {
     /// `GET /telephony/{billingAccount}/historyRepaymentConsumption/{date}`
     ///
     /// IAM actions: `voip:apiovh:historyRepaymentConsumption/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::HistoryRepaymentConsumption> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<models::telephony::HistoryRepaymentConsumption> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9539,8 +9549,8 @@ impl BillingAccountHistoryRepaymentConsumptionDateDocument {
     /// `GET /telephony/{billingAccount}/historyRepaymentConsumption/{date}/document`
     ///
     /// IAM actions: `voip:apiovh:historyRepaymentConsumption/document/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::PcsFile> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::PcsFile> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9564,8 +9574,8 @@ impl BillingAccountHistoryTollfreeConsumption {
     /// `GET /telephony/{billingAccount}/historyTollfreeConsumption`
     ///
     /// IAM actions: `voip:apiovh:historyTollfreeConsumption/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9611,8 +9621,10 @@ impl BillingAccountHistoryTollfreeConsumptionDate {
     /// `GET /telephony/{billingAccount}/historyTollfreeConsumption/{date}`
     ///
     /// IAM actions: `voip:apiovh:historyTollfreeConsumption/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::HistoryTollfreeConsumption> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<models::telephony::HistoryTollfreeConsumption> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9641,8 +9653,8 @@ impl BillingAccountHistoryTollfreeConsumptionDateDocument {
     /// `GET /telephony/{billingAccount}/historyTollfreeConsumption/{date}/document`
     ///
     /// IAM actions: `voip:apiovh:historyTollfreeConsumption/document/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::PcsFile> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::PcsFile> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9666,8 +9678,8 @@ impl BillingAccountLine {
     /// `GET /telephony/{billingAccount}/line`
     ///
     /// IAM actions: `voip:apiovh:line/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9712,8 +9724,8 @@ impl BillingAccountLineServiceName {
     /// `GET /telephony/{billingAccount}/line/{serviceName}`
     ///
     /// IAM actions: `voip:apiovh:line/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::Line> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::Line> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -9926,8 +9938,8 @@ impl BillingAccountLineServiceNameAbbreviatedNumber {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/abbreviatedNumber`
     ///
     /// IAM actions: `voip:apiovh:line/abbreviatedNumber/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -10023,8 +10035,8 @@ impl BillingAccountLineServiceNameAbbreviatedNumber2 {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/abbreviatedNumber/{abbreviatedNumber}`
     ///
     /// IAM actions: `voip:apiovh:line/abbreviatedNumber/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::AbbreviatedNumber> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::AbbreviatedNumber> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -10088,8 +10100,8 @@ impl BillingAccountLineServiceNameActivateNewPhone {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/activateNewPhone`
     ///
     /// IAM actions: `voip:apiovh:line/activateNewPhone/get`.
-    pub fn get(&self) -> crate::Request<()> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<()> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -10130,8 +10142,8 @@ impl BillingAccountLineServiceNameAntihack {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/antihack`
     ///
     /// IAM actions: `voip:apiovh:line/antihack/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -10258,8 +10270,8 @@ impl BillingAccountLineServiceNameAutomaticCall {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/automaticCall`
     ///
     /// IAM actions: `voip:apiovh:line/automaticCall/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -10404,8 +10416,8 @@ impl BillingAccountLineServiceNameAutomaticCallIdentifier {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/automaticCall/{identifier}`
     ///
     /// IAM actions: `voip:apiovh:line/automaticCall/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::CallsGenerated> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::CallsGenerated> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -10429,8 +10441,8 @@ impl BillingAccountLineServiceNameAvailableSipDomains {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/availableSipDomains`
     ///
     /// IAM actions: `voip:apiovh:line/availableSipDomains/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -10503,8 +10515,8 @@ impl BillingAccountLineServiceNameCalls {
     #[deprecated(
         note = "deprecated by OVH since 2022-03-23, removal planned 2022-06-23: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -10559,8 +10571,8 @@ impl BillingAccountLineServiceNameCallsId {
     )]
     pub fn get(
         &self,
-    ) -> crate::Request<models::telephony::OvhPabxHuntingQueueLiveCalls> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::telephony::OvhPabxHuntingQueueLiveCalls> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -10869,8 +10881,8 @@ impl BillingAccountLineServiceNameCanChangePassword {
     #[deprecated(
         note = "deprecated by OVH since 2018-03-01, removal planned 2018-04-01; use /telephony/{billingAccount}/line/{serviceName}/"
     )]
-    pub fn get(&self) -> crate::Request<bool> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<bool> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11022,8 +11034,8 @@ impl BillingAccountLineServiceNameClick2CallUser {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/click2CallUser`
     ///
     /// IAM actions: `voip:apiovh:line/click2CallUser/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11095,8 +11107,8 @@ impl BillingAccountLineServiceNameClick2CallUserId {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/click2CallUser/{id}`
     ///
     /// IAM actions: `voip:apiovh:line/click2CallUser/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::Click2CallUser> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::Click2CallUser> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11311,8 +11323,8 @@ impl BillingAccountLineServiceNameIps {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/ips`
     ///
     /// IAM actions: `voip:apiovh:line/ips/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::telephony::DatetimeAndIpvalue>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::telephony::DatetimeAndIpvalue>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11338,8 +11350,8 @@ impl BillingAccountLineServiceNameLastRegistrations {
     /// IAM actions: `voip:apiovh:line/lastRegistrations/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::telephony::RegistrationInformations>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::telephony::RegistrationInformations>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11363,8 +11375,8 @@ impl BillingAccountLineServiceNameListAssociablePhones {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/listAssociablePhones`
     ///
     /// IAM actions: `voip:apiovh:line/listAssociablePhones/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::telephony::LinePhoneAssociable>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::telephony::LinePhoneAssociable>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11390,8 +11402,8 @@ impl BillingAccountLineServiceNameMaximumAvailableSimultaneousLines {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/maximumAvailableSimultaneousLines`
     ///
     /// IAM actions: `voip:apiovh:line/maximumAvailableSimultaneousLines/get`.
-    pub fn get(&self) -> crate::Request<i64> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<i64> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11415,8 +11427,8 @@ impl BillingAccountLineServiceNameOffer {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/offer`
     ///
     /// IAM actions: `voip:apiovh:line/offer/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::LineOffer> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::LineOffer> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11440,8 +11452,8 @@ impl BillingAccountLineServiceNameOptions {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/options`
     ///
     /// IAM actions: `voip:apiovh:line/options/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::LineOptions> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::LineOptions> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11497,8 +11509,8 @@ impl BillingAccountLineServiceNameOptionsAvailableCodecs {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/options/availableCodecs`
     ///
     /// IAM actions: `voip:apiovh:line/options/availableCodecs/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11522,8 +11534,8 @@ impl BillingAccountLineServiceNameOptionsDefaultCodecs {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/options/defaultCodecs`
     ///
     /// IAM actions: `voip:apiovh:line/options/defaultCodecs/get`.
-    pub fn get(&self) -> crate::Request<String> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<String> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11547,8 +11559,8 @@ impl BillingAccountLineServiceNamePhone {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/phone`
     ///
     /// IAM actions: `voip:apiovh:line/phone/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::Phone> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::Phone> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11650,8 +11662,8 @@ impl BillingAccountLineServiceNamePhoneAdminCredentials {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/phone/adminCredentials`
     ///
     /// IAM actions: `voip:apiovh:line/phone/adminCredentials/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::PhoneCredentials> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::PhoneCredentials> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11737,8 +11749,8 @@ impl BillingAccountLineServiceNamePhoneFunctionKey {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/phone/functionKey`
     ///
     /// IAM actions: `voip:apiovh:line/phone/functionKey/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11790,8 +11802,8 @@ impl BillingAccountLineServiceNamePhoneFunctionKeyNum {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/phone/functionKey/{keyNum}`
     ///
     /// IAM actions: `voip:apiovh:line/phone/functionKey/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::FunctionKey> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::FunctionKey> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11844,8 +11856,8 @@ impl AccountLineServiceNamePhoneFunctionKeyNumAvailableFunction {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/phone/functionKey/{keyNum}/availableFunction`
     ///
     /// IAM actions: `voip:apiovh:line/phone/functionKey/availableFunction/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11869,8 +11881,8 @@ impl BillingAccountLineServiceNamePhoneMerchandiseAvailable {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/phone/merchandiseAvailable`
     ///
     /// IAM actions: `voip:apiovh:line/phone/merchandiseAvailable/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::telephony::HardwareOffer>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::telephony::HardwareOffer>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11894,8 +11906,8 @@ impl BillingAccountLineServiceNamePhonePhonebook {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/phone/phonebook`
     ///
     /// IAM actions: `voip:apiovh:line/phone/phonebook/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -11968,8 +11980,8 @@ impl BillingAccountLineServiceNamePhonePhonebookBookKey {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/phone/phonebook/{bookKey}`
     ///
     /// IAM actions: `voip:apiovh:line/phone/phonebook/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::Phonebook> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::Phonebook> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -12052,8 +12064,8 @@ impl BillingAccountLineServiceNamePhonePhonebookBookKeyExport {
     pub fn get(
         &self,
         format: models::telephony::ContactsExportFormatsEnum,
-    ) -> crate::Request<models::telephony::PcsFile> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::telephony::PcsFile> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -12120,8 +12132,8 @@ impl AccountLineServiceNamePhonePhonebookBookKeyPhonebookContact {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/phone/phonebook/{bookKey}/phonebookContact`
     ///
     /// IAM actions: `voip:apiovh:line/phone/phonebook/phonebookContact/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -12248,8 +12260,8 @@ impl AccountLineServiceNamePhonePhonebookBookKeyPhonebookContactId {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/phone/phonebook/{bookKey}/phonebookContact/{id}`
     ///
     /// IAM actions: `voip:apiovh:line/phone/phonebook/phonebookContact/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::PhonebookContact> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::PhonebookContact> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -12405,8 +12417,8 @@ impl BillingAccountLineServiceNamePhoneRma {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/phone/rma`
     ///
     /// IAM actions: `voip:apiovh:line/phone/rma/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -12509,8 +12521,8 @@ impl BillingAccountLineServiceNamePhoneRmaId {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/phone/rma/{id}`
     ///
     /// IAM actions: `voip:apiovh:line/phone/rma/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::Rma> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::Rma> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -12608,8 +12620,8 @@ impl BillingAccountLineServiceNamePhoneSupportsPhonebook {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/phone/supportsPhonebook`
     ///
     /// IAM actions: `voip:apiovh:line/phone/supportsPhonebook/get`.
-    pub fn get(&self) -> crate::Request<bool> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<bool> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -12638,8 +12650,8 @@ impl BillingAccountLineServiceNamePhoneCanBeAssociable {
     #[deprecated(
         note = "deprecated by OVH since 2017-05-09, removal planned 2016-11-09; use /telephony/{billingAccount}/line/{serviceName}/listAssociablePhones"
     )]
-    pub fn get(&self) -> crate::Request<Vec<models::telephony::LinePhone>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::telephony::LinePhone>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -12663,8 +12675,8 @@ impl BillingAccountLineServiceNameRecords {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/records`
     ///
     /// IAM actions: `voip:apiovh:line/records/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -12709,8 +12721,8 @@ impl BillingAccountLineServiceNameRecordsId {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/records/{id}`
     ///
     /// IAM actions: `voip:apiovh:line/records/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::OvhPabxRecord> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::OvhPabxRecord> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -12780,8 +12792,10 @@ impl BillingAccountLineServiceNameSimultaneousChannelsDetails {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/simultaneousChannelsDetails`
     ///
     /// IAM actions: `voip:apiovh:line/simultaneousChannelsDetails/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::SimultaneousChannelsDetails> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<models::telephony::SimultaneousChannelsDetails> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -12816,8 +12830,8 @@ impl BillingAccountLineServiceNameSoftphoneBeta {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/softphone/beta`
     ///
     /// IAM actions: `voip:apiovh:line/softphone/beta/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::SoftphoneBetaStatus> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::SoftphoneBetaStatus> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -12910,10 +12924,10 @@ impl BillingAccountLineServiceNameStatistics {
         &self,
         timeframe: models::telephony::StatisticsTimeframeEnum,
         r#type: models::telephony::LineStatisticsTypeEnum,
-    ) -> crate::Request<
+    ) -> crate::GetRequest<
         models::complex_type::UnitAndValues<models::telephony::TimestampAndValue>,
     > {
-        crate::Request::new(
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -12939,8 +12953,8 @@ impl BillingAccountLineServiceNameTones {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/tones`
     ///
     /// IAM actions: `voip:apiovh:line/tones/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::Tones> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::Tones> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13058,8 +13072,8 @@ impl BillingAccountLineServiceNameTrafficExtracts {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/trafficExtracts`
     ///
     /// IAM actions: `voip:apiovh:line/trafficExtracts/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13135,8 +13149,8 @@ impl BillingAccountLineServiceNameTrafficExtractsId {
     /// `GET /telephony/{billingAccount}/line/{serviceName}/trafficExtracts/{id}`
     ///
     /// IAM actions: `voip:apiovh:line/trafficExtracts/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::TrafficExtract> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::TrafficExtract> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13207,8 +13221,8 @@ impl BillingAccountMiniPabx {
     #[deprecated(
         note = "deprecated by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13261,8 +13275,8 @@ impl BillingAccountMiniPabxServiceName {
     #[deprecated(
         note = "deprecated by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> crate::Request<models::telephony::MiniPabx> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::MiniPabx> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13326,8 +13340,8 @@ impl BillingAccountMiniPabxServiceNameHunting {
     #[deprecated(
         note = "deprecated by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> crate::Request<models::telephony::MiniPabxHunting> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::MiniPabxHunting> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13386,8 +13400,8 @@ impl BillingAccountMiniPabxServiceNameHuntingAgent {
     #[deprecated(
         note = "deprecated by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13500,8 +13514,8 @@ impl BillingAccountMiniPabxServiceNameHuntingAgentNumber {
     #[deprecated(
         note = "deprecated by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> crate::Request<models::telephony::EasyMiniPabxHuntingAgent> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::EasyMiniPabxHuntingAgent> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13580,8 +13594,8 @@ impl BillingAccountMiniPabxServiceNameTones {
     #[deprecated(
         note = "deprecated by OVH since 2024-01-01, removal planned 2024-03-15: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> crate::Request<models::telephony::Tones> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::Tones> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13709,8 +13723,8 @@ impl BillingAccountNumber {
     /// `GET /telephony/{billingAccount}/number`
     ///
     /// IAM actions: `voip:apiovh:number/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13755,8 +13769,8 @@ impl BillingAccountNumberServiceName {
     /// `GET /telephony/{billingAccount}/number/{serviceName}`
     ///
     /// IAM actions: `voip:apiovh:number/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::Number> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::Number> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13922,8 +13936,8 @@ impl BillingAccountNumberServiceNameConvertToLineAvailableOffers {
     /// `GET /telephony/{billingAccount}/number/{serviceName}/convertToLineAvailableOffers`
     ///
     /// IAM actions: `voip:apiovh:number/convertToLineAvailableOffers/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::LineOffersAndContracts> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::LineOffersAndContracts> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -13951,7 +13965,7 @@ impl BillingAccountOfferTask {
     /// Optional query parameters are set on the returned request: `action`, `status`, `type`.
     pub fn get(&self) -> BillingAccountOfferTaskGetRequest {
         BillingAccountOfferTaskGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -13985,9 +13999,9 @@ impl BillingAccountOfferTask {
     }
 }
 
-/// Request of `GET /telephony/{billingAccount}/offerTask`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /telephony/{billingAccount}/offerTask`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct BillingAccountOfferTaskGetRequest(crate::Request<Vec<i64>>);
+pub struct BillingAccountOfferTaskGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl BillingAccountOfferTaskGetRequest {
     /// Filter the value of action property (=)
@@ -14011,7 +14025,7 @@ impl BillingAccountOfferTaskGetRequest {
         Self(self.0.map(|r| r.query("type", &r#type)))
     }
 }
-crate::runtime::typed::typed_request!(BillingAccountOfferTaskGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(BillingAccountOfferTaskGetRequest, Vec < i64 >);
 
 /// The `/telephony/{billingAccount}/offerTask/{taskId}` path.
 ///
@@ -14025,8 +14039,8 @@ impl BillingAccountOfferTaskId {
     /// `GET /telephony/{billingAccount}/offerTask/{taskId}`
     ///
     /// IAM actions: `voip:apiovh:offerTask/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::OfferTask> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::OfferTask> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -14070,8 +14084,8 @@ impl BillingAccountOldPhone {
     /// `GET /telephony/{billingAccount}/oldPhone`
     ///
     /// IAM actions: `voip:apiovh:oldPhone/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::telephony::OldPhone>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::telephony::OldPhone>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -14095,8 +14109,8 @@ impl BillingAccountOutplanNotification {
     /// `GET /telephony/{billingAccount}/outplanNotification`
     ///
     /// IAM actions: `voip:apiovh:outplanNotification/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -14190,8 +14204,8 @@ impl BillingAccountOutplanNotificationId {
     /// `GET /telephony/{billingAccount}/outplanNotification/{id}`
     ///
     /// IAM actions: `voip:apiovh:outplanNotification/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::ConsumptionThreshold> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::ConsumptionThreshold> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -14232,8 +14246,8 @@ impl BillingAccountOvhPabx {
     /// `GET /telephony/{billingAccount}/ovhPabx`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -14278,8 +14292,8 @@ impl BillingAccountOvhPabxServiceName {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::OvhPabx> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::OvhPabx> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -14358,8 +14372,8 @@ impl BillingAccountOvhPabxServiceNameDialplan {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/dialplan/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -14459,8 +14473,8 @@ impl BillingAccountOvhPabxServiceNameDialplanId {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/dialplan/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::OvhPabxDialplan> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::OvhPabxDialplan> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -14526,8 +14540,8 @@ impl BillingAccountOvhPabxServiceNameDialplanIdExtension {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/dialplan/extension/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -14642,8 +14656,8 @@ impl BillingAccountOvhPabxServiceNameDialplanIdExtensionId {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/dialplan/extension/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::OvhPabxDialplanExtension> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::OvhPabxDialplanExtension> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -14728,8 +14742,8 @@ impl OvhPabxServiceNameDialplanIdExtensionIdConditionScreenList {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/conditionScreenList`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/dialplan/extension/conditionScreenList/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -14851,8 +14865,10 @@ impl ServiceNameDialplanIdExtensionIdConditionScreenListConditionId {
     /// IAM actions: `voip:apiovh:ovhPabx/dialplan/extension/conditionScreenList/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::telephony::OvhPabxDialplanExtensionConditionScreenList> {
-        crate::Request::new(
+    ) -> crate::GetRequest<
+        models::telephony::OvhPabxDialplanExtensionConditionScreenList,
+    > {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -14897,8 +14913,8 @@ impl AccountOvhPabxServiceNameDialplanIdExtensionIdConditionTime {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/conditionTime`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/dialplan/extension/conditionTime/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -14986,8 +15002,8 @@ impl OvhPabxServiceNameDialplanIdExtensionIdConditionTimeConditionId {
     /// IAM actions: `voip:apiovh:ovhPabx/dialplan/extension/conditionTime/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::telephony::OvhPabxDialplanExtensionConditionTime> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::telephony::OvhPabxDialplanExtensionConditionTime> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -15053,8 +15069,8 @@ impl BillingAccountOvhPabxServiceNameDialplanIdExtensionIdRule {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/dialplan/{dialplanId}/extension/{extensionId}/rule`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/dialplan/extension/rule/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -15165,8 +15181,8 @@ impl BillingAccountOvhPabxServiceNameDialplanIdExtensionIdRuleId {
     /// IAM actions: `voip:apiovh:ovhPabx/dialplan/extension/rule/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::telephony::OvhPabxDialplanExtensionRule> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::telephony::OvhPabxDialplanExtensionRule> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -15230,8 +15246,8 @@ impl BillingAccountOvhPabxServiceNameHunting {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::OvhPabxHunting> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::OvhPabxHunting> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -15295,8 +15311,8 @@ impl BillingAccountOvhPabxServiceNameHuntingAgent {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/agent/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -15424,8 +15440,8 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentId {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/agent/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::OvhPabxHuntingAgent> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::OvhPabxHuntingAgent> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -15522,8 +15538,8 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentIdBannerAccess {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/bannerAccess`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/agent/bannerAccess/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::BannerAccess> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::BannerAccess> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -15581,8 +15597,8 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentIdCalls {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/calls`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/agent/calls/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -15633,8 +15649,8 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentIdCallsId {
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/agent/calls/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::telephony::OvhPabxHuntingQueueLiveCalls> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::telephony::OvhPabxHuntingQueueLiveCalls> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -15928,8 +15944,8 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentIdEventToken {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/eventToken`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/agent/eventToken/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::EventToken> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::EventToken> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -15996,8 +16012,8 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentIdLiveStatus {
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/agent/liveStatus/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::telephony::OvhPabxHuntingAgentLiveStatus> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::telephony::OvhPabxHuntingAgentLiveStatus> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -16021,8 +16037,8 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentIdQueue {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/queue`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/agent/queue/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -16101,8 +16117,8 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentIdQueueId {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/agent/{agentId}/queue/{queueId}`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/agent/queue/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::OvhPabxHuntingAgentQueue> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::OvhPabxHuntingAgentQueue> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -16177,8 +16193,8 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentIdQueueIdLiveStatus {
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/agent/queue/liveStatus/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::telephony::OvhPabxHuntingAgentLiveStatus> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::telephony::OvhPabxHuntingAgentLiveStatus> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -16202,8 +16218,8 @@ impl BillingAccountOvhPabxServiceNameHuntingCustomStatus {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/customStatus`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/customStatus/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -16306,8 +16322,8 @@ impl BillingAccountOvhPabxServiceNameHuntingCustomStatusId {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/customStatus/{id}`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/customStatus/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::OvhPabxCustomStatus> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::OvhPabxCustomStatus> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -16348,8 +16364,8 @@ impl BillingAccountOvhPabxServiceNameHuntingEventToken {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/eventToken`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/eventToken/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::EventToken> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::EventToken> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -16414,8 +16430,8 @@ impl BillingAccountOvhPabxServiceNameHuntingQueue {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/queue/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -16623,8 +16639,8 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueId {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/queue/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::OvhPabxHuntingQueue> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::OvhPabxHuntingQueue> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -16705,8 +16721,8 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueIdAgent {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/agent`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/queue/agent/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -16785,8 +16801,8 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueIdAgentId {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/agent/{agentId}`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/queue/agent/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::OvhPabxHuntingAgentQueue> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::OvhPabxHuntingAgentQueue> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -16861,8 +16877,8 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueIdAgentIdLiveStatus {
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/queue/agent/liveStatus/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::telephony::OvhPabxHuntingAgentLiveStatus> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::telephony::OvhPabxHuntingAgentLiveStatus> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -16886,8 +16902,8 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueIdLiveCalls {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/hunting/queue/{queueId}/liveCalls`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/queue/liveCalls/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -16943,8 +16959,8 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueIdLiveCallsId {
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/queue/liveCalls/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::telephony::OvhPabxHuntingQueueLiveCalls> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::telephony::OvhPabxHuntingQueueLiveCalls> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -17244,8 +17260,8 @@ impl BillingAccountOvhPabxServiceNameHuntingQueueIdLiveStatistics {
     /// IAM actions: `voip:apiovh:ovhPabx/hunting/queue/liveStatistics/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::telephony::OvhPabxHuntingQueueLiveStatistics> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::telephony::OvhPabxHuntingQueueLiveStatistics> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -17269,8 +17285,8 @@ impl BillingAccountOvhPabxServiceNameMenu {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/menu`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/menu/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -17397,8 +17413,8 @@ impl BillingAccountOvhPabxServiceNameMenuId {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/menu/{menuId}`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/menu/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::OvhPabxMenu> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::OvhPabxMenu> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -17464,8 +17480,8 @@ impl BillingAccountOvhPabxServiceNameMenuIdEntry {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/menu/{menuId}/entry`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/menu/entry/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -17570,8 +17586,8 @@ impl BillingAccountOvhPabxServiceNameMenuIdEntryId {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/menu/{menuId}/entry/{entryId}`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/menu/entry/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::OvhPabxMenuEntry> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::OvhPabxMenuEntry> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -17632,8 +17648,8 @@ impl BillingAccountOvhPabxServiceNameRecords {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/records`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/records/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -17679,8 +17695,8 @@ impl BillingAccountOvhPabxServiceNameRecordsId {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/records/{id}`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/records/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::OvhPabxRecord> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::OvhPabxRecord> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -17721,8 +17737,8 @@ impl BillingAccountOvhPabxServiceNameSound {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/sound`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/sound/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -17771,8 +17787,8 @@ impl BillingAccountOvhPabxServiceNameSoundId {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/sound/{soundId}`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/sound/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::OvhPabxSound> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::OvhPabxSound> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -17883,8 +17899,8 @@ impl BillingAccountOvhPabxServiceNameTts {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/tts`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/tts/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -17968,8 +17984,8 @@ impl BillingAccountOvhPabxServiceNameTtsId {
     /// `GET /telephony/{billingAccount}/ovhPabx/{serviceName}/tts/{id}`
     ///
     /// IAM actions: `voip:apiovh:ovhPabx/tts/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::OvhPabxTts> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::OvhPabxTts> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -18030,8 +18046,8 @@ impl BillingAccountPhonebook {
     /// `GET /telephony/{billingAccount}/phonebook`
     ///
     /// IAM actions: `voip:apiovh:phonebook/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -18097,8 +18113,8 @@ impl BillingAccountPhonebookBookKey {
     /// `GET /telephony/{billingAccount}/phonebook/{bookKey}`
     ///
     /// IAM actions: `voip:apiovh:phonebook/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::PhonebookMaster> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::PhonebookMaster> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -18179,8 +18195,8 @@ impl BillingAccountPhonebookBookKeyExport {
     pub fn get(
         &self,
         format: models::telephony::ContactsExportFormatsEnum,
-    ) -> crate::Request<models::telephony::PcsFile> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::telephony::PcsFile> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -18245,8 +18261,8 @@ impl BillingAccountPhonebookBookKeyPhonebookContact {
     /// `GET /telephony/{billingAccount}/phonebook/{bookKey}/phonebookContact`
     ///
     /// IAM actions: `voip:apiovh:phonebook/phonebookContact/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -18368,8 +18384,8 @@ impl BillingAccountPhonebookBookKeyPhonebookContactId {
     /// `GET /telephony/{billingAccount}/phonebook/{bookKey}/phonebookContact/{id}`
     ///
     /// IAM actions: `voip:apiovh:phonebook/phonebookContact/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::PhonebookContact> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::PhonebookContact> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -18430,8 +18446,8 @@ impl BillingAccountPortability {
     /// `GET /telephony/{billingAccount}/portability`
     ///
     /// IAM actions: `voip:apiovh:portability/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -18476,8 +18492,8 @@ impl BillingAccountPortabilityId {
     /// `GET /telephony/{billingAccount}/portability/{id}`
     ///
     /// IAM actions: `voip:apiovh:portability/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::Portability> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::Portability> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -18546,8 +18562,8 @@ impl BillingAccountPortabilityIdCanBeCancelled {
     /// `GET /telephony/{billingAccount}/portability/{id}/canBeCancelled`
     ///
     /// IAM actions: `voip:apiovh:portability/canBeCancelled/get`.
-    pub fn get(&self) -> crate::Request<bool> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<bool> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -18571,8 +18587,8 @@ impl BillingAccountPortabilityIdCanBeExecuted {
     /// `GET /telephony/{billingAccount}/portability/{id}/canBeExecuted`
     ///
     /// IAM actions: `voip:apiovh:portability/canBeExecuted/get`.
-    pub fn get(&self) -> crate::Request<bool> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<bool> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -18669,8 +18685,8 @@ impl BillingAccountPortabilityIdDateCanBeChanged {
     /// `GET /telephony/{billingAccount}/portability/{id}/dateCanBeChanged`
     ///
     /// IAM actions: `voip:apiovh:portability/dateCanBeChanged/get`.
-    pub fn get(&self) -> crate::Request<bool> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<bool> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -18694,8 +18710,8 @@ impl BillingAccountPortabilityIdDocument {
     /// `GET /telephony/{billingAccount}/portability/{id}/document`
     ///
     /// IAM actions: `voip:apiovh:portability/document/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -18791,8 +18807,8 @@ impl BillingAccountPortabilityIdDocumentId {
     /// `GET /telephony/{billingAccount}/portability/{id}/document/{documentId}`
     ///
     /// IAM actions: `voip:apiovh:portability/document/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::PortabilityDocument> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::PortabilityDocument> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -18883,8 +18899,8 @@ impl BillingAccountPortabilityIdRelaunch {
     /// IAM actions: `voip:apiovh:portability/relaunch/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::telephony::PortabilityFixErrorPossibleParameters> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::telephony::PortabilityFixErrorPossibleParameters> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -18932,8 +18948,8 @@ impl BillingAccountPortabilityIdStatus {
     /// `GET /telephony/{billingAccount}/portability/{id}/status`
     ///
     /// IAM actions: `voip:apiovh:portability/status/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::telephony::PortabilityStep>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::telephony::PortabilityStep>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -18957,8 +18973,8 @@ impl BillingAccountRedirect {
     /// `GET /telephony/{billingAccount}/redirect`
     ///
     /// IAM actions: `voip:apiovh:redirect/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -19003,8 +19019,8 @@ impl BillingAccountRedirectServiceName {
     /// `GET /telephony/{billingAccount}/redirect/{serviceName}`
     ///
     /// IAM actions: `voip:apiovh:redirect/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::Redirect> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::Redirect> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -19095,8 +19111,8 @@ impl BillingAccountRsva {
     /// `GET /telephony/{billingAccount}/rsva`
     ///
     /// IAM actions: `voip:apiovh:rsva/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -19141,8 +19157,8 @@ impl BillingAccountRsvaServiceName {
     /// `GET /telephony/{billingAccount}/rsva/{serviceName}`
     ///
     /// IAM actions: `voip:apiovh:rsva/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::Rsva> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::Rsva> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -19213,8 +19229,8 @@ impl BillingAccountRsvaServiceNameAllowedRateCodes {
     /// `GET /telephony/{billingAccount}/rsva/{serviceName}/allowedRateCodes`
     ///
     /// IAM actions: `voip:apiovh:rsva/allowedRateCodes/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::telephony::RateCodeInformation>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::telephony::RateCodeInformation>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -19263,8 +19279,10 @@ impl BillingAccountRsvaServiceNameCurrentRateCode {
     /// `GET /telephony/{billingAccount}/rsva/{serviceName}/currentRateCode`
     ///
     /// IAM actions: `voip:apiovh:rsva/currentRateCode/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::DetailedRateCodeInformation> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<models::telephony::DetailedRateCodeInformation> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -19320,8 +19338,10 @@ impl BillingAccountRsvaServiceNameScheduledRateCode {
     /// `GET /telephony/{billingAccount}/rsva/{serviceName}/scheduledRateCode`
     ///
     /// IAM actions: `voip:apiovh:rsva/scheduledRateCode/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::DetailedRateCodeInformation> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<models::telephony::DetailedRateCodeInformation> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -19345,8 +19365,8 @@ impl BillingAccountScheduler {
     /// `GET /telephony/{billingAccount}/scheduler`
     ///
     /// IAM actions: `voip:apiovh:scheduler/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -19394,8 +19414,8 @@ impl BillingAccountSchedulerServiceName {
     /// `GET /telephony/{billingAccount}/scheduler/{serviceName}`
     ///
     /// IAM actions: `voip:apiovh:scheduler/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::Scheduler> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::Scheduler> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -19455,7 +19475,7 @@ impl BillingAccountSchedulerServiceNameEvents {
     /// Optional query parameters are set on the returned request: `categories`, `date_end_from`, `date_end_to`, `date_start_from`, `date_start_to`.
     pub fn get(&self) -> BillingAccountSchedulerServiceNameEventsGetRequest {
         BillingAccountSchedulerServiceNameEventsGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -19524,10 +19544,10 @@ impl BillingAccountSchedulerServiceNameEvents {
     }
 }
 
-/// Request of `GET /telephony/{billingAccount}/scheduler/{serviceName}/events`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /telephony/{billingAccount}/scheduler/{serviceName}/events`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct BillingAccountSchedulerServiceNameEventsGetRequest(
-    crate::Request<Vec<String>>,
+    crate::GetRequest<Vec<String>>,
 );
 
 impl BillingAccountSchedulerServiceNameEventsGetRequest {
@@ -19569,7 +19589,7 @@ impl BillingAccountSchedulerServiceNameEventsGetRequest {
         Self(self.0.map(|r| r.query("dateStart.to", date_start_to)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     BillingAccountSchedulerServiceNameEventsGetRequest, Vec < String >
 );
 
@@ -19629,8 +19649,8 @@ impl BillingAccountSchedulerServiceNameEventsUid {
     /// `GET /telephony/{billingAccount}/scheduler/{serviceName}/events/{uid}`
     ///
     /// IAM actions: `voip:apiovh:scheduler/events/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::SchedulerEvent> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::SchedulerEvent> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -19728,8 +19748,8 @@ impl BillingAccountScreen {
     /// `GET /telephony/{billingAccount}/screen`
     ///
     /// IAM actions: `voip:apiovh:screen/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -19774,8 +19794,8 @@ impl BillingAccountScreenServiceName {
     /// `GET /telephony/{billingAccount}/screen/{serviceName}`
     ///
     /// IAM actions: `voip:apiovh:screen/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::Screen> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::Screen> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -19824,8 +19844,8 @@ impl BillingAccountScreenServiceNameScreenLists {
     /// `GET /telephony/{billingAccount}/screen/{serviceName}/screenLists`
     ///
     /// IAM actions: `voip:apiovh:screen/screenLists/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -19921,8 +19941,8 @@ impl BillingAccountScreenServiceNameScreenListsId {
     /// `GET /telephony/{billingAccount}/screen/{serviceName}/screenLists/{id}`
     ///
     /// IAM actions: `voip:apiovh:screen/screenLists/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::ScreenList> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::ScreenList> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -19963,8 +19983,8 @@ impl BillingAccountService {
     /// `GET /telephony/{billingAccount}/service`
     ///
     /// IAM actions: `voip:apiovh:service/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -20009,8 +20029,8 @@ impl BillingAccountServiceName {
     /// `GET /telephony/{billingAccount}/service/{serviceName}`
     ///
     /// IAM actions: `voip:apiovh:service/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::TelephonyService> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::TelephonyService> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -20230,8 +20250,8 @@ impl BillingAccountServiceNameDiagnosticReports {
     pub fn get(
         &self,
         day_interval: models::telephony::DiagnosticReportIndexEnum,
-    ) -> crate::Request<Vec<models::telephony::DiagnosticReport>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::telephony::DiagnosticReport>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -20256,8 +20276,8 @@ impl BillingAccountServiceNameDirectory {
     /// `GET /telephony/{billingAccount}/service/{serviceName}/directory`
     ///
     /// IAM actions: `voip:apiovh:service/directory/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::DirectoryInfo> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::DirectoryInfo> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -20361,8 +20381,8 @@ impl BillingAccountServiceNameDirectoryGetDirectoryServiceCode {
     pub fn get(
         &self,
         ape_code: &str,
-    ) -> crate::Request<Vec<models::telephony::DirectoryHeadingPj>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::telephony::DirectoryHeadingPj>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -20387,8 +20407,8 @@ impl BillingAccountServiceNameDirectoryGetWayTypes {
     /// `GET /telephony/{billingAccount}/service/{serviceName}/directory/getWayTypes`
     ///
     /// IAM actions: `voip:apiovh:service/directory/getWayTypes/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::telephony::DirectoryWayType>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::telephony::DirectoryWayType>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -20412,8 +20432,8 @@ impl BillingAccountServiceNameEventToken {
     /// `GET /telephony/{billingAccount}/service/{serviceName}/eventToken`
     ///
     /// IAM actions: `voip:apiovh:service/eventToken/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::EventToken> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::EventToken> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -20482,7 +20502,7 @@ impl BillingAccountServiceNameFaxConsumption {
     /// Optional query parameters are set on the returned request: `creation_datetime_from`, `creation_datetime_to`, `way_type`.
     pub fn get(&self) -> BillingAccountServiceNameFaxConsumptionGetRequest {
         BillingAccountServiceNameFaxConsumptionGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -20523,9 +20543,11 @@ impl BillingAccountServiceNameFaxConsumption {
     }
 }
 
-/// Request of `GET /telephony/{billingAccount}/service/{serviceName}/faxConsumption`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /telephony/{billingAccount}/service/{serviceName}/faxConsumption`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct BillingAccountServiceNameFaxConsumptionGetRequest(crate::Request<Vec<i64>>);
+pub struct BillingAccountServiceNameFaxConsumptionGetRequest(
+    crate::GetRequest<Vec<i64>>,
+);
 
 impl BillingAccountServiceNameFaxConsumptionGetRequest {
     /// Filter the value of creationDatetime property (&gt;=)
@@ -20552,7 +20574,7 @@ impl BillingAccountServiceNameFaxConsumptionGetRequest {
         Self(self.0.map(|r| r.query("wayType", &way_type)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     BillingAccountServiceNameFaxConsumptionGetRequest, Vec < i64 >
 );
 
@@ -20568,8 +20590,8 @@ impl BillingAccountServiceNameFaxConsumptionId {
     /// `GET /telephony/{billingAccount}/service/{serviceName}/faxConsumption/{consumptionId}`
     ///
     /// IAM actions: `voip:apiovh:service/faxConsumption/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::FaxConsumption> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::FaxConsumption> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -20593,8 +20615,8 @@ impl BillingAccountServiceNameOfferChange {
     /// `GET /telephony/{billingAccount}/service/{serviceName}/offerChange`
     ///
     /// IAM actions: `voip:apiovh:service/offerChange/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::OfferChange> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::OfferChange> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -20656,8 +20678,8 @@ impl BillingAccountServiceNameOfferChanges {
     /// `GET /telephony/{billingAccount}/service/{serviceName}/offerChanges`
     ///
     /// IAM actions: `voip:apiovh:service/offerChanges/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::telephony::LineOffer>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::telephony::LineOffer>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -20685,7 +20707,7 @@ impl BillingAccountServiceNameOfferTask {
     /// Optional query parameters are set on the returned request: `action`, `status`, `type`.
     pub fn get(&self) -> BillingAccountServiceNameOfferTaskGetRequest {
         BillingAccountServiceNameOfferTaskGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -20723,9 +20745,9 @@ impl BillingAccountServiceNameOfferTask {
     }
 }
 
-/// Request of `GET /telephony/{billingAccount}/service/{serviceName}/offerTask`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /telephony/{billingAccount}/service/{serviceName}/offerTask`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct BillingAccountServiceNameOfferTaskGetRequest(crate::Request<Vec<i64>>);
+pub struct BillingAccountServiceNameOfferTaskGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl BillingAccountServiceNameOfferTaskGetRequest {
     /// Filter the value of action property (=)
@@ -20749,7 +20771,7 @@ impl BillingAccountServiceNameOfferTaskGetRequest {
         Self(self.0.map(|r| r.query("type", &r#type)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     BillingAccountServiceNameOfferTaskGetRequest, Vec < i64 >
 );
 
@@ -20765,8 +20787,8 @@ impl BillingAccountServiceNameOfferTaskId {
     /// `GET /telephony/{billingAccount}/service/{serviceName}/offerTask/{taskId}`
     ///
     /// IAM actions: `voip:apiovh:service/offerTask/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::OfferTask> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::OfferTask> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -20814,7 +20836,7 @@ impl BillingAccountServiceNamePreviousVoiceConsumption {
     /// Optional query parameters are set on the returned request: `creation_datetime_from`, `creation_datetime_to`, `destination_type`, `plan_type`, `way_type`.
     pub fn get(&self) -> BillingAccountServiceNamePreviousVoiceConsumptionGetRequest {
         BillingAccountServiceNamePreviousVoiceConsumptionGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -20855,10 +20877,10 @@ impl BillingAccountServiceNamePreviousVoiceConsumption {
     }
 }
 
-/// Request of `GET /telephony/{billingAccount}/service/{serviceName}/previousVoiceConsumption`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /telephony/{billingAccount}/service/{serviceName}/previousVoiceConsumption`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct BillingAccountServiceNamePreviousVoiceConsumptionGetRequest(
-    crate::Request<Vec<i64>>,
+    crate::GetRequest<Vec<i64>>,
 );
 
 impl BillingAccountServiceNamePreviousVoiceConsumptionGetRequest {
@@ -20906,7 +20928,7 @@ impl BillingAccountServiceNamePreviousVoiceConsumptionGetRequest {
         Self(self.0.map(|r| r.query("wayType", &way_type)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     BillingAccountServiceNamePreviousVoiceConsumptionGetRequest, Vec < i64 >
 );
 
@@ -20922,8 +20944,8 @@ impl BillingAccountServiceNamePreviousVoiceConsumptionId {
     /// `GET /telephony/{billingAccount}/service/{serviceName}/previousVoiceConsumption/{consumptionId}`
     ///
     /// IAM actions: `voip:apiovh:service/previousVoiceConsumption/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::PreviousVoiceConsumption> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::PreviousVoiceConsumption> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -20951,7 +20973,7 @@ impl BillingAccountServiceNameRepaymentConsumption {
     /// Optional query parameters are set on the returned request: `creation_datetime_from`, `creation_datetime_to`.
     pub fn get(&self) -> BillingAccountServiceNameRepaymentConsumptionGetRequest {
         BillingAccountServiceNameRepaymentConsumptionGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -20992,10 +21014,10 @@ impl BillingAccountServiceNameRepaymentConsumption {
     }
 }
 
-/// Request of `GET /telephony/{billingAccount}/service/{serviceName}/repaymentConsumption`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /telephony/{billingAccount}/service/{serviceName}/repaymentConsumption`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct BillingAccountServiceNameRepaymentConsumptionGetRequest(
-    crate::Request<Vec<i64>>,
+    crate::GetRequest<Vec<i64>>,
 );
 
 impl BillingAccountServiceNameRepaymentConsumptionGetRequest {
@@ -21013,7 +21035,7 @@ impl BillingAccountServiceNameRepaymentConsumptionGetRequest {
         Self(self.0.map(|r| r.query("creationDatetime.to", creation_datetime_to)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     BillingAccountServiceNameRepaymentConsumptionGetRequest, Vec < i64 >
 );
 
@@ -21029,8 +21051,8 @@ impl BillingAccountServiceNameRepaymentConsumptionId {
     /// `GET /telephony/{billingAccount}/service/{serviceName}/repaymentConsumption/{consumptionId}`
     ///
     /// IAM actions: `voip:apiovh:service/repaymentConsumption/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::RepaymentConsumption> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::RepaymentConsumption> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -21058,7 +21080,7 @@ impl BillingAccountServiceNameTask {
     /// Optional query parameters are set on the returned request: `action`, `service_type`, `status`.
     pub fn get(&self) -> BillingAccountServiceNameTaskGetRequest {
         BillingAccountServiceNameTaskGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -21096,9 +21118,9 @@ impl BillingAccountServiceNameTask {
     }
 }
 
-/// Request of `GET /telephony/{billingAccount}/service/{serviceName}/task`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /telephony/{billingAccount}/service/{serviceName}/task`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct BillingAccountServiceNameTaskGetRequest(crate::Request<Vec<i64>>);
+pub struct BillingAccountServiceNameTaskGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl BillingAccountServiceNameTaskGetRequest {
     /// Filter the value of action property (=)
@@ -21122,7 +21144,7 @@ impl BillingAccountServiceNameTaskGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     BillingAccountServiceNameTaskGetRequest, Vec < i64 >
 );
 
@@ -21175,7 +21197,7 @@ impl BillingAccountServiceNameVoiceConsumption {
     /// Optional query parameters are set on the returned request: `creation_datetime_from`, `creation_datetime_to`, `destination_type`, `plan_type`, `way_type`.
     pub fn get(&self) -> BillingAccountServiceNameVoiceConsumptionGetRequest {
         BillingAccountServiceNameVoiceConsumptionGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -21216,9 +21238,11 @@ impl BillingAccountServiceNameVoiceConsumption {
     }
 }
 
-/// Request of `GET /telephony/{billingAccount}/service/{serviceName}/voiceConsumption`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /telephony/{billingAccount}/service/{serviceName}/voiceConsumption`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct BillingAccountServiceNameVoiceConsumptionGetRequest(crate::Request<Vec<i64>>);
+pub struct BillingAccountServiceNameVoiceConsumptionGetRequest(
+    crate::GetRequest<Vec<i64>>,
+);
 
 impl BillingAccountServiceNameVoiceConsumptionGetRequest {
     /// Filter the value of creationDatetime property (&gt;=)
@@ -21265,7 +21289,7 @@ impl BillingAccountServiceNameVoiceConsumptionGetRequest {
         Self(self.0.map(|r| r.query("wayType", &way_type)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     BillingAccountServiceNameVoiceConsumptionGetRequest, Vec < i64 >
 );
 
@@ -21281,8 +21305,8 @@ impl BillingAccountServiceNameVoiceConsumptionId {
     /// `GET /telephony/{billingAccount}/service/{serviceName}/voiceConsumption/{consumptionId}`
     ///
     /// IAM actions: `voip:apiovh:service/voiceConsumption/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::VoiceConsumption> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::VoiceConsumption> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -21306,8 +21330,8 @@ impl BillingAccountServiceInfos {
     /// `GET /telephony/{billingAccount}/serviceInfos`
     ///
     /// IAM actions: `voip:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -21355,7 +21379,7 @@ impl BillingAccountTask {
     /// Optional query parameters are set on the returned request: `action`, `service_type`, `status`.
     pub fn get(&self) -> BillingAccountTaskGetRequest {
         BillingAccountTaskGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -21389,9 +21413,9 @@ impl BillingAccountTask {
     }
 }
 
-/// Request of `GET /telephony/{billingAccount}/task`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /telephony/{billingAccount}/task`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct BillingAccountTaskGetRequest(crate::Request<Vec<i64>>);
+pub struct BillingAccountTaskGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl BillingAccountTaskGetRequest {
     /// Filter the value of action property (=)
@@ -21415,7 +21439,7 @@ impl BillingAccountTaskGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::typed::typed_request!(BillingAccountTaskGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(BillingAccountTaskGetRequest, Vec < i64 >);
 
 /// The `/telephony/{billingAccount}/task/{taskId}` path.
 ///
@@ -21462,8 +21486,8 @@ impl BillingAccountTimeCondition {
     /// `GET /telephony/{billingAccount}/timeCondition`
     ///
     /// IAM actions: `voip:apiovh:timeCondition/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -21511,8 +21535,8 @@ impl BillingAccountTimeConditionServiceName {
     /// `GET /telephony/{billingAccount}/timeCondition/{serviceName}`
     ///
     /// IAM actions: `voip:apiovh:timeCondition/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::GenericScreen> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::GenericScreen> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -21546,8 +21570,8 @@ impl BillingAccountTimeConditionServiceNameCondition {
     /// `GET /telephony/{billingAccount}/timeCondition/{serviceName}/condition`
     ///
     /// IAM actions: `voip:apiovh:timeCondition/condition/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -21644,8 +21668,8 @@ impl BillingAccountTimeConditionServiceNameConditionId {
     /// `GET /telephony/{billingAccount}/timeCondition/{serviceName}/condition/{id}`
     ///
     /// IAM actions: `voip:apiovh:timeCondition/condition/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::TimeCondition> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::TimeCondition> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -21706,8 +21730,8 @@ impl BillingAccountTimeConditionServiceNameOptions {
     /// `GET /telephony/{billingAccount}/timeCondition/{serviceName}/options`
     ///
     /// IAM actions: `voip:apiovh:timeCondition/options/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::TimeConditionOptions> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::TimeConditionOptions> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -21789,8 +21813,8 @@ impl BillingAccountTrunk {
     /// `GET /telephony/{billingAccount}/trunk`
     ///
     /// IAM actions: `voip:apiovh:trunk/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -21835,8 +21859,8 @@ impl BillingAccountTrunkServiceName {
     /// `GET /telephony/{billingAccount}/trunk/{serviceName}`
     ///
     /// IAM actions: `voip:apiovh:trunk/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::Trunk> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::Trunk> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -21879,8 +21903,8 @@ impl BillingAccountTrunkServiceNameChannelsPacksRepartition {
     pub fn get(
         &self,
         quantity: i64,
-    ) -> crate::Request<models::telephony::TrunkSimultaneousPacksRepartition> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::telephony::TrunkSimultaneousPacksRepartition> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -21905,8 +21929,8 @@ impl BillingAccountTrunkServiceNameExternalDisplayedNumber {
     /// `GET /telephony/{billingAccount}/trunk/{serviceName}/externalDisplayedNumber`
     ///
     /// IAM actions: `voip:apiovh:trunk/externalDisplayedNumber/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -22007,8 +22031,8 @@ impl BillingAccountTrunkServiceNameExternalDisplayedNumber2 {
     /// IAM actions: `voip:apiovh:trunk/externalDisplayedNumber/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::telephony::TrunkExternalDisplayedNumber> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::telephony::TrunkExternalDisplayedNumber> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -22085,8 +22109,8 @@ impl BillingAccountVoicemail {
     /// `GET /telephony/{billingAccount}/voicemail`
     ///
     /// IAM actions: `voip:apiovh:voicemail/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -22134,8 +22158,8 @@ impl BillingAccountVoicemailServiceName {
     /// `GET /telephony/{billingAccount}/voicemail/{serviceName}`
     ///
     /// IAM actions: `voip:apiovh:voicemail/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::Voicemail> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::Voicemail> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -22205,7 +22229,7 @@ impl BillingAccountVoicemailServiceNameDirectories {
     /// Optional query parameters are set on the returned request: `dir`.
     pub fn get(&self) -> BillingAccountVoicemailServiceNameDirectoriesGetRequest {
         BillingAccountVoicemailServiceNameDirectoriesGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -22243,10 +22267,10 @@ impl BillingAccountVoicemailServiceNameDirectories {
     }
 }
 
-/// Request of `GET /telephony/{billingAccount}/voicemail/{serviceName}/directories`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /telephony/{billingAccount}/voicemail/{serviceName}/directories`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct BillingAccountVoicemailServiceNameDirectoriesGetRequest(
-    crate::Request<Vec<i64>>,
+    crate::GetRequest<Vec<i64>>,
 );
 
 impl BillingAccountVoicemailServiceNameDirectoriesGetRequest {
@@ -22260,7 +22284,7 @@ impl BillingAccountVoicemailServiceNameDirectoriesGetRequest {
         Self(self.0.map(|r| r.query("dir", &dir)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     BillingAccountVoicemailServiceNameDirectoriesGetRequest, Vec < i64 >
 );
 
@@ -22276,8 +22300,8 @@ impl BillingAccountVoicemailServiceNameDirectoriesId {
     /// `GET /telephony/{billingAccount}/voicemail/{serviceName}/directories/{id}`
     ///
     /// IAM actions: `voip:apiovh:voicemail/directories/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::VoicemailMessages> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::VoicemailMessages> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -22332,7 +22356,7 @@ impl BillingAccountVoicemailServiceNameDirectoriesIdDownload {
     /// Optional query parameters are set on the returned request: `format`.
     pub fn get(&self) -> AccountVoicemailServiceNameDirectoriesIdDownloadGetRequest {
         AccountVoicemailServiceNameDirectoriesIdDownloadGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -22345,10 +22369,10 @@ impl BillingAccountVoicemailServiceNameDirectoriesIdDownload {
     }
 }
 
-/// Request of `GET /telephony/{billingAccount}/voicemail/{serviceName}/directories/{id}/download`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /telephony/{billingAccount}/voicemail/{serviceName}/directories/{id}/download`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct AccountVoicemailServiceNameDirectoriesIdDownloadGetRequest(
-    crate::Request<models::telephony::PcsFile>,
+    crate::GetRequest<models::telephony::PcsFile>,
 );
 
 impl AccountVoicemailServiceNameDirectoriesIdDownloadGetRequest {
@@ -22362,7 +22386,7 @@ impl AccountVoicemailServiceNameDirectoriesIdDownloadGetRequest {
         Self(self.0.map(|r| r.query("format", &format)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     AccountVoicemailServiceNameDirectoriesIdDownloadGetRequest,
     models::telephony::PcsFile
 );
@@ -22415,7 +22439,7 @@ impl BillingAccountVoicemailServiceNameGreetings {
     /// Optional query parameters are set on the returned request: `dir`.
     pub fn get(&self) -> BillingAccountVoicemailServiceNameGreetingsGetRequest {
         BillingAccountVoicemailServiceNameGreetingsGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -22480,10 +22504,10 @@ impl BillingAccountVoicemailServiceNameGreetings {
     }
 }
 
-/// Request of `GET /telephony/{billingAccount}/voicemail/{serviceName}/greetings`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /telephony/{billingAccount}/voicemail/{serviceName}/greetings`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct BillingAccountVoicemailServiceNameGreetingsGetRequest(
-    crate::Request<Vec<i64>>,
+    crate::GetRequest<Vec<i64>>,
 );
 
 impl BillingAccountVoicemailServiceNameGreetingsGetRequest {
@@ -22497,7 +22521,7 @@ impl BillingAccountVoicemailServiceNameGreetingsGetRequest {
         Self(self.0.map(|r| r.query("dir", &dir)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     BillingAccountVoicemailServiceNameGreetingsGetRequest, Vec < i64 >
 );
 
@@ -22513,8 +22537,8 @@ impl BillingAccountVoicemailServiceNameGreetingsId {
     /// `GET /telephony/{billingAccount}/voicemail/{serviceName}/greetings/{id}`
     ///
     /// IAM actions: `voip:apiovh:voicemail/greetings/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::VoicemailGreetings> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::VoicemailGreetings> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -22571,7 +22595,7 @@ impl BillingAccountVoicemailServiceNameGreetingsIdDownload {
         &self,
     ) -> BillingAccountVoicemailServiceNameGreetingsIdDownloadGetRequest {
         BillingAccountVoicemailServiceNameGreetingsIdDownloadGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -22584,10 +22608,10 @@ impl BillingAccountVoicemailServiceNameGreetingsIdDownload {
     }
 }
 
-/// Request of `GET /telephony/{billingAccount}/voicemail/{serviceName}/greetings/{id}/download`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /telephony/{billingAccount}/voicemail/{serviceName}/greetings/{id}/download`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct BillingAccountVoicemailServiceNameGreetingsIdDownloadGetRequest(
-    crate::Request<models::telephony::PcsFile>,
+    crate::GetRequest<models::telephony::PcsFile>,
 );
 
 impl BillingAccountVoicemailServiceNameGreetingsIdDownloadGetRequest {
@@ -22601,7 +22625,7 @@ impl BillingAccountVoicemailServiceNameGreetingsIdDownloadGetRequest {
         Self(self.0.map(|r| r.query("format", &format)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     BillingAccountVoicemailServiceNameGreetingsIdDownloadGetRequest,
     models::telephony::PcsFile
 );
@@ -22675,8 +22699,8 @@ impl BillingAccountVoicemailServiceNameSettings {
     /// `GET /telephony/{billingAccount}/voicemail/{serviceName}/settings`
     ///
     /// IAM actions: `voip:apiovh:voicemail/settings/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::VoicemailProperties> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::VoicemailProperties> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -22810,8 +22834,8 @@ impl BillingAccountVoicemailServiceNameSettingsRouting {
     /// `GET /telephony/{billingAccount}/voicemail/{serviceName}/settings/routing`
     ///
     /// IAM actions: `voip:apiovh:voicemail/settings/routing/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::VoicefaxRoutingEnum> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::VoicefaxRoutingEnum> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -22837,8 +22861,8 @@ impl BillingAccountVoicemailServiceNameSettingsVoicemailNumbers {
     /// `GET /telephony/{billingAccount}/voicemail/{serviceName}/settings/voicemailNumbers`
     ///
     /// IAM actions: `voip:apiovh:voicemail/settings/voicemailNumbers/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::VoicemailNumbers> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::VoicemailNumbers> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -22862,8 +22886,8 @@ impl BillingAccountVxml {
     /// `GET /telephony/{billingAccount}/vxml`
     ///
     /// IAM actions: `voip:apiovh:vxml/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -22908,8 +22932,8 @@ impl BillingAccountVxmlServiceName {
     /// `GET /telephony/{billingAccount}/vxml/{serviceName}`
     ///
     /// IAM actions: `voip:apiovh:vxml/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::Vxml> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::Vxml> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -22938,8 +22962,8 @@ impl BillingAccountVxmlServiceNameSettings {
     /// `GET /telephony/{billingAccount}/vxml/{serviceName}/settings`
     ///
     /// IAM actions: `voip:apiovh:vxml/settings/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::VxmlProperties> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::VxmlProperties> {
+        crate::Request::reread(
             self
                 .0
                 .request(

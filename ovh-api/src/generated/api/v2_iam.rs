@@ -161,8 +161,8 @@ impl LogKindName {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:iam/log/kind/get`.
-    pub fn get(&self) -> crate::Request<models::v2::dbaas::logs::LogKind> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::v2::dbaas::logs::LogKind> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -269,8 +269,8 @@ impl LogSubscriptionId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `account:apiovh:iam/log/subscription/get`.
-    pub fn get(&self) -> crate::Request<models::v2::dbaas::logs::LogSubscription> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::v2::dbaas::logs::LogSubscription> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -406,8 +406,8 @@ impl PermissionsGroupUrn {
     /// `GET /v2/iam/permissionsGroup/{permissionsGroupURN}`
     ///
     /// IAM actions: `account:apiovh:iam/permissionsGroup/get`.
-    pub fn get(&self) -> crate::Request<models::v2::iam::PermissionsGroup> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::v2::iam::PermissionsGroup> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -579,7 +579,7 @@ impl PolicyId {
     /// Optional query parameters are set on the returned request: `details`.
     pub fn get(&self) -> PolicyIdGetRequest {
         PolicyIdGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -632,9 +632,9 @@ impl PolicyId {
     }
 }
 
-/// Request of `GET /v2/iam/policy/{policyId}`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /v2/iam/policy/{policyId}`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct PolicyIdGetRequest(crate::Request<models::v2::iam::policy::Response>);
+pub struct PolicyIdGetRequest(crate::GetRequest<models::v2::iam::policy::Response>);
 
 impl PolicyIdGetRequest {
     /// Add extra information about resources in output
@@ -644,7 +644,7 @@ impl PolicyIdGetRequest {
         Self(self.0.map(|r| r.query("details", &details)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     PolicyIdGetRequest, models::v2::iam::policy::Response
 );
 
@@ -808,8 +808,8 @@ impl ResourceUrn {
     /// Retrieve a resource
     ///
     /// `GET /v2/iam/resource/{resourceURN}`
-    pub fn get(&self) -> crate::Request<models::v2::iam::resource::Resource> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::v2::iam::resource::Resource> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/v2/iam/resource/{resourceURN}", &[]),
         )
     }
@@ -1048,7 +1048,7 @@ impl ResourceGroupId {
     /// Optional query parameters are set on the returned request: `details`.
     pub fn get(&self) -> ResourceGroupIdGetRequest {
         ResourceGroupIdGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -1101,9 +1101,11 @@ impl ResourceGroupId {
     }
 }
 
-/// Request of `GET /v2/iam/resourceGroup/{groupId}`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /v2/iam/resourceGroup/{groupId}`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ResourceGroupIdGetRequest(crate::Request<models::v2::iam::group::Response>);
+pub struct ResourceGroupIdGetRequest(
+    crate::GetRequest<models::v2::iam::group::Response>,
+);
 
 impl ResourceGroupIdGetRequest {
     /// Add extra information about resources in output
@@ -1113,6 +1115,6 @@ impl ResourceGroupIdGetRequest {
         Self(self.0.map(|r| r.query("details", &details)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ResourceGroupIdGetRequest, models::v2::iam::group::Response
 );

@@ -64,14 +64,16 @@ impl Project {
     ///
     /// Console badges: Internal use only.
     ///
+    /// Answers a /v2 resource: `.wait()` polls `GET /v2/publicCloud/project/{projectId}` until it is `READY`.
+    ///
     /// IAM actions: `publicCloudProject:apiovh:create`, `billingAccount:apiovh:subscription/publicCloudProject/create`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::v2::public_cloud::project::ProjectCreation,
-    ) -> crate::Request<models::v2::public_cloud::project::ProjectAsync> {
-        crate::Request::new(
+    ) -> crate::ResourceRequest<models::v2::public_cloud::project::ProjectAsync> {
+        crate::Request::with_resource(
             self
                 .0
                 .request(
@@ -83,6 +85,12 @@ impl Project {
                     ],
                 )
                 .body(body),
+            self
+                .0
+                .resource_poll(
+                    "/v2/publicCloud/project/{projectId}",
+                    &["publicCloudProject:apiovh:get"],
+                ),
         )
     }
 
@@ -129,11 +137,13 @@ impl ProjectId {
     ///
     /// `GET /v2/publicCloud/project/{projectId}`
     ///
+    /// A /v2 resource: `.wait_ready()` polls it until its `resourceStatus` is `READY`.
+    ///
     /// IAM actions: `publicCloudProject:apiovh:get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::v2::public_cloud::project::ProjectAsyncWithIam> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::v2::public_cloud::project::ProjectAsyncWithIam> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -152,14 +162,16 @@ impl ProjectId {
     ///
     /// Console badges: Internal use only.
     ///
+    /// Answers a /v2 resource: `.wait()` polls `GET /v2/publicCloud/project/{projectId}` until it is `READY`.
+    ///
     /// IAM actions: `publicCloudProject:apiovh:edit`.
     ///
     /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::v2::public_cloud::project::ProjectCreation,
-    ) -> crate::Request<models::v2::public_cloud::project::ProjectAsync> {
-        crate::Request::new(
+    ) -> crate::ResourceRequest<models::v2::public_cloud::project::ProjectAsync> {
+        crate::Request::with_resource(
             self
                 .0
                 .request(
@@ -168,6 +180,12 @@ impl ProjectId {
                     &["publicCloudProject:apiovh:edit"],
                 )
                 .body(body),
+            self
+                .0
+                .resource_poll(
+                    "/v2/publicCloud/project/{projectId}",
+                    &["publicCloudProject:apiovh:get"],
+                ),
         )
     }
 
@@ -210,14 +228,16 @@ impl ProjectIdRancher {
     ///
     /// `POST /v2/publicCloud/project/{projectId}/rancher`
     ///
+    /// Answers a /v2 resource: `.wait()` polls `GET /v2/publicCloud/project/{projectId}/rancher/{rancherId}` until it is `READY`.
+    ///
     /// IAM actions: `publicCloudProject:apiovh:rancher/create`.
     ///
     /// - `body`: the request body.
     pub fn post(
         &self,
         body: &models::v2::public_cloud::rancher::RancherCreation,
-    ) -> crate::Request<models::v2::public_cloud::rancher::Rancher> {
-        crate::Request::new(
+    ) -> crate::ResourceRequest<models::v2::public_cloud::rancher::Rancher> {
+        crate::Request::with_resource(
             self
                 .0
                 .request(
@@ -226,6 +246,12 @@ impl ProjectIdRancher {
                     &["publicCloudProject:apiovh:rancher/create"],
                 )
                 .body(body),
+            self
+                .0
+                .resource_poll(
+                    "/v2/publicCloud/project/{projectId}/rancher/{rancherId}",
+                    &["publicCloudProject:apiovh:rancher/get"],
+                ),
         )
     }
 
@@ -248,9 +274,11 @@ impl ProjectIdRancherId {
     ///
     /// `GET /v2/publicCloud/project/{projectId}/rancher/{rancherId}`
     ///
+    /// A /v2 resource: `.wait_ready()` polls it until its `resourceStatus` is `READY`.
+    ///
     /// IAM actions: `publicCloudProject:apiovh:rancher/get`.
-    pub fn get(&self) -> crate::Request<models::v2::public_cloud::rancher::Rancher> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::v2::public_cloud::rancher::Rancher> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -265,14 +293,16 @@ impl ProjectIdRancherId {
     ///
     /// `PUT /v2/publicCloud/project/{projectId}/rancher/{rancherId}`
     ///
+    /// Answers a /v2 resource: `.wait()` polls `GET /v2/publicCloud/project/{projectId}/rancher/{rancherId}` until it is `READY`.
+    ///
     /// IAM actions: `publicCloudProject:apiovh:rancher/edit`.
     ///
     /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::v2::public_cloud::rancher::RancherUpdate,
-    ) -> crate::Request<models::v2::public_cloud::rancher::Rancher> {
-        crate::Request::new(
+    ) -> crate::ResourceRequest<models::v2::public_cloud::rancher::Rancher> {
+        crate::Request::with_resource(
             self
                 .0
                 .request(
@@ -281,6 +311,12 @@ impl ProjectIdRancherId {
                     &["publicCloudProject:apiovh:rancher/edit"],
                 )
                 .body(body),
+            self
+                .0
+                .resource_poll(
+                    "/v2/publicCloud/project/{projectId}/rancher/{rancherId}",
+                    &["publicCloudProject:apiovh:rancher/get"],
+                ),
         )
     }
 
@@ -288,15 +324,25 @@ impl ProjectIdRancherId {
     ///
     /// `DELETE /v2/publicCloud/project/{projectId}/rancher/{rancherId}`
     ///
+    /// Deletes a /v2 resource: `.wait()` polls `GET /v2/publicCloud/project/{projectId}/rancher/{rancherId}` until it answers 404.
+    ///
     /// IAM actions: `publicCloudProject:apiovh:rancher/delete`.
-    pub fn delete(&self) -> crate::Request<models::v2::public_cloud::rancher::Rancher> {
-        crate::Request::new(
+    pub fn delete(
+        &self,
+    ) -> crate::DeleteRequest<models::v2::public_cloud::rancher::Rancher> {
+        crate::Request::with_gone(
             self
                 .0
                 .request(
                     Method::Delete,
                     "/v2/publicCloud/project/{projectId}/rancher/{rancherId}",
                     &["publicCloudProject:apiovh:rancher/delete"],
+                ),
+            self
+                .0
+                .resource_poll(
+                    "/v2/publicCloud/project/{projectId}/rancher/{rancherId}",
+                    &["publicCloudProject:apiovh:rancher/get"],
                 ),
         )
     }

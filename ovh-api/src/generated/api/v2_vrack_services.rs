@@ -159,11 +159,13 @@ impl ResourceVrackServicesId {
     ///
     /// `GET /v2/vrackServices/resource/{vrackServicesId}`
     ///
+    /// A /v2 resource: `.wait_ready()` polls it until its `resourceStatus` is `READY`.
+    ///
     /// IAM actions: `vrackServices:apiovh:resource/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::v2::vrack_services::VrackServicesWithIam> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::v2::vrack_services::VrackServicesWithIam> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -192,14 +194,16 @@ impl ResourceVrackServicesId {
     ///
     /// `PUT /v2/vrackServices/resource/{vrackServicesId}`
     ///
+    /// Answers a /v2 resource: `.wait()` polls `GET /v2/vrackServices/resource/{vrackServicesId}` until it is `READY`.
+    ///
     /// IAM actions: `vrackServices:apiovh:resource/edit`, `vrackServices:apiovh:storageNetApp/attach` (optional), `vrackServices:apiovh:storageNetApp/detach` (optional), `storageNetApp:apiovh:vrackServices/attach` (optional).
     ///
     /// - `body`: the request body.
     pub fn put(
         &self,
         body: &models::v2::vrack_services::VrackServicesInput,
-    ) -> crate::Request<models::v2::vrack_services::VrackServices> {
-        crate::Request::new(
+    ) -> crate::ResourceRequest<models::v2::vrack_services::VrackServices> {
+        crate::Request::with_resource(
             self
                 .0
                 .request(
@@ -208,7 +212,36 @@ impl ResourceVrackServicesId {
                     &["vrackServices:apiovh:resource/edit"],
                 )
                 .body(body),
+            self
+                .0
+                .resource_poll(
+                    "/v2/vrackServices/resource/{vrackServicesId}",
+                    &["vrackServices:apiovh:resource/get"],
+                ),
         )
+    }
+
+    /// Reads the resource, applies `change` to its target spec, and `PUT`s it with the checksum read; again (up to `crate::MODIFY_ATTEMPTS` times) when OVH answers that the checksum is stale (409 or 412). `change` may run more than once.
+    ///
+    /// Sends `GET /v2/vrackServices/resource/{vrackServicesId}`, then `PUT /v2/vrackServices/resource/{vrackServicesId}` with its `checksum` and the changed `targetSpec`.
+    pub fn modify(
+        &self,
+        change: impl FnMut(
+            &mut models::v2::vrack_services::VrackServicesTargetSpec,
+        ) + Send + 'static,
+    ) -> crate::SendFuture<models::v2::vrack_services::VrackServices> {
+        self.0
+            .modify(
+                (
+                    "/v2/vrackServices/resource/{vrackServicesId}",
+                    &["vrackServices:apiovh:resource/get"],
+                ),
+                (
+                    "/v2/vrackServices/resource/{vrackServicesId}",
+                    &["vrackServices:apiovh:resource/edit"],
+                ),
+                change,
+            )
     }
 
     /// Leads to `/v2/vrackServices/resource/{vrackServicesId}/eligibleManagedService`.

@@ -25,7 +25,7 @@ impl VeeamCloudConnect {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> VeeamCloudConnectGetRequest {
         VeeamCloudConnectGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -59,9 +59,9 @@ impl VeeamCloudConnect {
     }
 }
 
-/// Request of `GET /veeamCloudConnect`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /veeamCloudConnect`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct VeeamCloudConnectGetRequest(crate::Request<Vec<String>>);
+pub struct VeeamCloudConnectGetRequest(crate::GetRequest<Vec<String>>);
 
 impl VeeamCloudConnectGetRequest {
     /// Filter resources on IAM tags
@@ -77,7 +77,7 @@ impl VeeamCloudConnectGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::typed::typed_request!(VeeamCloudConnectGetRequest, Vec < String >);
+crate::runtime::until::get_request!(VeeamCloudConnectGetRequest, Vec < String >);
 
 /// The `/veeamCloudConnect/{serviceName}` path.
 ///
@@ -91,8 +91,8 @@ impl ServiceName {
     /// `GET /veeamCloudConnect/{serviceName}`
     ///
     /// IAM actions: `veeamCloudConnect:apiovh:get`.
-    pub fn get(&self) -> crate::Request<models::veeam_cloud_connect::AccountWithIam> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::veeam_cloud_connect::AccountWithIam> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -146,8 +146,8 @@ impl ServiceNameBackupRepository {
     /// `GET /veeamCloudConnect/{serviceName}/backupRepository`
     ///
     /// IAM actions: `veeamCloudConnect:apiovh:backupRepository/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -216,8 +216,10 @@ impl ServiceNameBackupRepositoryInventoryName {
     /// `GET /veeamCloudConnect/{serviceName}/backupRepository/{inventoryName}`
     ///
     /// IAM actions: `veeamCloudConnect:apiovh:backupRepository/get`.
-    pub fn get(&self) -> crate::Request<models::veeam_cloud_connect::BackupRepository> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<models::veeam_cloud_connect::BackupRepository> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -295,8 +297,10 @@ impl ServiceNameCapabilities {
     /// `GET /veeamCloudConnect/{serviceName}/capabilities`
     ///
     /// IAM actions: `veeamCloudConnect:apiovh:capabilities/get`.
-    pub fn get(&self) -> crate::Request<models::veeam_cloud_connect::OfferCapabilities> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<models::veeam_cloud_connect::OfferCapabilities> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -320,8 +324,8 @@ impl ServiceNameOrderableUpgrade {
     /// `GET /veeamCloudConnect/{serviceName}/orderableUpgrade`
     ///
     /// IAM actions: `veeamCloudConnect:apiovh:orderableUpgrade/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::veeam_cloud_connect::Offer>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::veeam_cloud_connect::Offer>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -378,8 +382,8 @@ impl ServiceNameServiceInfos {
     /// `GET /veeamCloudConnect/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `veeamCloudConnect:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -427,7 +431,7 @@ impl ServiceNameTask {
     /// Optional query parameters are set on the returned request: `name`, `state`.
     pub fn get(&self) -> ServiceNameTaskGetRequest {
         ServiceNameTaskGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -461,9 +465,9 @@ impl ServiceNameTask {
     }
 }
 
-/// Request of `GET /veeamCloudConnect/{serviceName}/task`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /veeamCloudConnect/{serviceName}/task`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameTaskGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameTaskGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameTaskGetRequest {
     /// Filter the value of name property (like)
@@ -480,7 +484,7 @@ impl ServiceNameTaskGetRequest {
         Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameTaskGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameTaskGetRequest, Vec < i64 >);
 
 /// The `/veeamCloudConnect/{serviceName}/task/{taskId}` path.
 ///

@@ -27,7 +27,7 @@ impl VeeamVeeamEnterprise {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> VeeamVeeamEnterpriseGetRequest {
         VeeamVeeamEnterpriseGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -61,9 +61,9 @@ impl VeeamVeeamEnterprise {
     }
 }
 
-/// Request of `GET /veeam/veeamEnterprise`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /veeam/veeamEnterprise`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct VeeamVeeamEnterpriseGetRequest(crate::Request<Vec<String>>);
+pub struct VeeamVeeamEnterpriseGetRequest(crate::GetRequest<Vec<String>>);
 
 impl VeeamVeeamEnterpriseGetRequest {
     /// Filter resources on IAM tags
@@ -79,7 +79,7 @@ impl VeeamVeeamEnterpriseGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::typed::typed_request!(VeeamVeeamEnterpriseGetRequest, Vec < String >);
+crate::runtime::until::get_request!(VeeamVeeamEnterpriseGetRequest, Vec < String >);
 
 /// The `/veeam/veeamEnterprise/{serviceName}` path.
 ///
@@ -97,8 +97,8 @@ impl ServiceName {
     /// IAM actions: `veeamEnterprise:apiovh:get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::veeam::veeam_enterprise::AccountWithIam> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::veeam::veeam_enterprise::AccountWithIam> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -260,8 +260,8 @@ impl ServiceNameServiceInfos {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `veeamEnterprise:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -313,7 +313,7 @@ impl ServiceNameTask {
     /// Optional query parameters are set on the returned request: `name`, `state`.
     pub fn get(&self) -> ServiceNameTaskGetRequest {
         ServiceNameTaskGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -347,9 +347,9 @@ impl ServiceNameTask {
     }
 }
 
-/// Request of `GET /veeam/veeamEnterprise/{serviceName}/task`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /veeam/veeamEnterprise/{serviceName}/task`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameTaskGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameTaskGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameTaskGetRequest {
     /// Filter the value of name property (like)
@@ -366,7 +366,7 @@ impl ServiceNameTaskGetRequest {
         Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameTaskGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameTaskGetRequest, Vec < i64 >);
 
 /// The `/veeam/veeamEnterprise/{serviceName}/task/{taskId}` path.
 ///

@@ -25,7 +25,9 @@ impl Vip {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> VipGetRequest {
         VipGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/vip", &["vip:apiovh:get"])),
+            crate::Request::reread(
+                self.0.request(Method::Get, "/vip", &["vip:apiovh:get"]),
+            ),
         )
     }
 
@@ -51,9 +53,9 @@ impl Vip {
     }
 }
 
-/// Request of `GET /vip`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /vip`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct VipGetRequest(crate::Request<Vec<String>>);
+pub struct VipGetRequest(crate::GetRequest<Vec<String>>);
 
 impl VipGetRequest {
     /// Filter resources on IAM tags
@@ -69,7 +71,7 @@ impl VipGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::typed::typed_request!(VipGetRequest, Vec < String >);
+crate::runtime::until::get_request!(VipGetRequest, Vec < String >);
 
 /// The `/vip/{serviceName}` path.
 ///
@@ -83,8 +85,8 @@ impl ServiceName {
     /// `GET /vip/{serviceName}`
     ///
     /// IAM actions: `vip:apiovh:get`.
-    pub fn get(&self) -> crate::Request<models::vip::SupportVipWithIam> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::vip::SupportVipWithIam> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/vip/{serviceName}", &["vip:apiovh:get"]),
         )
     }
@@ -107,8 +109,8 @@ impl ServiceNameServiceInfos {
     /// `GET /vip/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `vip:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(

@@ -25,7 +25,9 @@ impl Vps {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> VpsGetRequest {
         VpsGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/vps", &["vps:apiovh:get"])),
+            crate::Request::reread(
+                self.0.request(Method::Get, "/vps", &["vps:apiovh:get"]),
+            ),
         )
     }
 
@@ -61,9 +63,9 @@ impl Vps {
     }
 }
 
-/// Request of `GET /vps`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /vps`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct VpsGetRequest(crate::Request<Vec<String>>);
+pub struct VpsGetRequest(crate::GetRequest<Vec<String>>);
 
 impl VpsGetRequest {
     /// Filter resources on IAM tags
@@ -79,7 +81,7 @@ impl VpsGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::typed::typed_request!(VpsGetRequest, Vec < String >);
+crate::runtime::until::get_request!(VpsGetRequest, Vec < String >);
 
 /// The `/vps/datacenter` path.
 ///
@@ -97,16 +99,16 @@ impl Datacenter {
     /// Optional query parameters are set on the returned request: `country`.
     pub fn get(&self) -> DatacenterGetRequest {
         DatacenterGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self.0.request(Method::Get, "/vps/datacenter", &[]).unsigned(),
             ),
         )
     }
 }
 
-/// Request of `GET /vps/datacenter`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /vps/datacenter`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct DatacenterGetRequest(crate::Request<Vec<String>>);
+pub struct DatacenterGetRequest(crate::GetRequest<Vec<String>>);
 
 impl DatacenterGetRequest {
     /// Country targeted
@@ -116,7 +118,7 @@ impl DatacenterGetRequest {
         Self(self.0.map(|r| r.query("country", &country)))
     }
 }
-crate::runtime::typed::typed_request!(DatacenterGetRequest, Vec < String >);
+crate::runtime::until::get_request!(DatacenterGetRequest, Vec < String >);
 
 /// The `/vps/order` path.
 #[derive(Clone)]
@@ -168,7 +170,7 @@ impl OrderRuleDatacenter {
         plan_code: &str,
     ) -> OrderRuleDatacenterGetRequest {
         OrderRuleDatacenterGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(Method::Get, "/vps/order/rule/datacenter", &[])
@@ -180,10 +182,10 @@ impl OrderRuleDatacenter {
     }
 }
 
-/// Request of `GET /vps/order/rule/datacenter`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /vps/order/rule/datacenter`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct OrderRuleDatacenterGetRequest(
-    crate::Request<models::vps::order::rule::Datacenters>,
+    crate::GetRequest<models::vps::order::rule::Datacenters>,
 );
 
 impl OrderRuleDatacenterGetRequest {
@@ -194,7 +196,7 @@ impl OrderRuleDatacenterGetRequest {
         Self(self.0.map(|r| r.query("os", os)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     OrderRuleDatacenterGetRequest, models::vps::order::rule::Datacenters
 );
 
@@ -217,8 +219,8 @@ impl OrderRuleOsChoices {
         &self,
         datacenter: &str,
         os: &str,
-    ) -> crate::Request<models::vps::order::rule::OsChoices> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::vps::order::rule::OsChoices> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/vps/order/rule/osChoices", &[])
@@ -241,8 +243,8 @@ impl ServiceName {
     /// `GET /vps/{serviceName}`
     ///
     /// IAM actions: `vps:apiovh:get`.
-    pub fn get(&self) -> crate::Request<models::vps::VpsWithIam> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::vps::VpsWithIam> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/vps/{serviceName}", &["vps:apiovh:get"]),
         )
     }
@@ -503,8 +505,8 @@ impl ServiceNameActiveOptions {
     #[deprecated(
         note = "deprecated by OVH since 2013-10-23, removal planned 2013-11-23; use /vps/{serviceName}/option"
     )]
-    pub fn get(&self) -> crate::Request<Vec<models::vps::VpsOptionEnum>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::vps::VpsOptionEnum>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -528,8 +530,8 @@ impl ServiceNameAutomatedBackup {
     /// `GET /vps/{serviceName}/automatedBackup`
     ///
     /// IAM actions: `vps:apiovh:automatedBackup/get`.
-    pub fn get(&self) -> crate::Request<models::vps::AutomatedBackup> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::vps::AutomatedBackup> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -578,8 +580,10 @@ impl ServiceNameAutomatedBackupAttachedBackup {
     /// `GET /vps/{serviceName}/automatedBackup/attachedBackup`
     ///
     /// IAM actions: `vps:apiovh:automatedBackup/attachedBackup/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::vps::automated_backup::Attached>> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<Vec<models::vps::automated_backup::Attached>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -710,8 +714,8 @@ impl ServiceNameAutomatedBackupRestorePoints {
     pub fn get(
         &self,
         state: models::vps::RestoreStateEnum,
-    ) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -736,8 +740,8 @@ impl ServiceNameAvailableUpgrade {
     /// `GET /vps/{serviceName}/availableUpgrade`
     ///
     /// IAM actions: `vps:apiovh:availableUpgrade/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::vps::Model>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::vps::Model>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -761,8 +765,8 @@ impl ServiceNameBackupftp {
     /// `GET /vps/{serviceName}/backupftp`
     ///
     /// IAM actions: `vps:apiovh:backupftp/get`.
-    pub fn get(&self) -> crate::Request<models::vps::BackupFtp> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::vps::BackupFtp> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -801,8 +805,8 @@ impl ServiceNameBackupftpAccess {
     /// `GET /vps/{serviceName}/backupftp/access`
     ///
     /// IAM actions: `vps:apiovh:backupftp/access/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -870,8 +874,8 @@ impl ServiceNameBackupftpAccessIpBlock {
     /// `GET /vps/{serviceName}/backupftp/access/{ipBlock}`
     ///
     /// IAM actions: `vps:apiovh:backupftp/access/get`.
-    pub fn get(&self) -> crate::Request<models::dedicated::server::BackupFtpAcl> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated::server::BackupFtpAcl> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -935,8 +939,8 @@ impl ServiceNameBackupftpAuthorizableBlocks {
     /// `GET /vps/{serviceName}/backupftp/authorizableBlocks`
     ///
     /// IAM actions: `vps:apiovh:backupftp/authorizableBlocks/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1081,8 +1085,8 @@ impl ServiceNameDatacenter {
     /// `GET /vps/{serviceName}/datacenter`
     ///
     /// IAM actions: `vps:apiovh:datacenter/get`.
-    pub fn get(&self) -> crate::Request<models::vps::Datacenter> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::vps::Datacenter> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1106,8 +1110,8 @@ impl ServiceNameDisks {
     /// `GET /vps/{serviceName}/disks`
     ///
     /// IAM actions: `vps:apiovh:disks/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1149,8 +1153,8 @@ impl ServiceNameDisksId {
     /// `GET /vps/{serviceName}/disks/{id}`
     ///
     /// IAM actions: `vps:apiovh:disks/get`.
-    pub fn get(&self) -> crate::Request<models::vps::Disk> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::vps::Disk> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1211,10 +1215,10 @@ impl ServiceNameDisksIdMonitoring {
         &self,
         period: models::vps::VpsMonitoringPeriodEnum,
         r#type: models::vps::disk::StatisticTypeEnum,
-    ) -> crate::Request<
+    ) -> crate::GetRequest<
         models::complex_type::UnitAndValues<models::vps::VpsTimestampValue>,
     > {
-        crate::Request::new(
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1245,8 +1249,8 @@ impl ServiceNameDisksIdUse {
     pub fn get(
         &self,
         r#type: models::vps::disk::StatisticTypeEnum,
-    ) -> crate::Request<models::complex_type::UnitAndValue<f64>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::complex_type::UnitAndValue<f64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1271,8 +1275,8 @@ impl ServiceNameDistribution {
     /// `GET /vps/{serviceName}/distribution`
     ///
     /// IAM actions: `vps:apiovh:distribution/get`.
-    pub fn get(&self) -> crate::Request<models::vps::Template> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::vps::Template> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1301,8 +1305,8 @@ impl ServiceNameDistributionSoftware {
     /// `GET /vps/{serviceName}/distribution/software`
     ///
     /// IAM actions: `vps:apiovh:distribution/software/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1347,8 +1351,8 @@ impl ServiceNameDistributionSoftwareId {
     /// `GET /vps/{serviceName}/distribution/software/{softwareId}`
     ///
     /// IAM actions: `vps:apiovh:distribution/software/get`.
-    pub fn get(&self) -> crate::Request<models::vps::Software> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::vps::Software> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1415,8 +1419,8 @@ impl ServiceNameImagesAvailable {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `vps:apiovh:images/available/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1460,8 +1464,8 @@ impl ServiceNameImagesAvailableId {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `vps:apiovh:images/available/get`.
-    pub fn get(&self) -> crate::Request<models::vps::Image> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::vps::Image> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1487,8 +1491,8 @@ impl ServiceNameImagesCurrent {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `vps:apiovh:images/current/get`.
-    pub fn get(&self) -> crate::Request<models::vps::Image> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::vps::Image> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1512,8 +1516,8 @@ impl ServiceNameIpCountryAvailable {
     /// `GET /vps/{serviceName}/ipCountryAvailable`
     ///
     /// IAM actions: `vps:apiovh:ipCountryAvailable/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::vps::ip::GeolocationEnum>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::vps::ip::GeolocationEnum>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1537,8 +1541,8 @@ impl ServiceNameIps {
     /// `GET /vps/{serviceName}/ips`
     ///
     /// IAM actions: `vps:apiovh:ips/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/vps/{serviceName}/ips", &["vps:apiovh:ips/get"]),
@@ -1576,8 +1580,8 @@ impl ServiceNameIpsIpAddress {
     /// `GET /vps/{serviceName}/ips/{ipAddress}`
     ///
     /// IAM actions: `vps:apiovh:ips/get`.
-    pub fn get(&self) -> crate::Request<models::vps::Ip> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::vps::Ip> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1643,8 +1647,8 @@ impl ServiceNameMigration2016 {
     #[deprecated(
         note = "deprecated by OVH since 2022-04-01, removal planned 2022-05-01; use /vps/{serviceName}/migration2018"
     )]
-    pub fn get(&self) -> crate::Request<models::vps::migration::Vps2016to2020> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::vps::migration::Vps2016to2020> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1695,8 +1699,8 @@ impl ServiceNameMigration2018 {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `vps:apiovh:migration2018/get`.
-    pub fn get(&self) -> crate::Request<models::vps::migration::Vps2018to2020> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::vps::migration::Vps2018to2020> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1748,8 +1752,8 @@ impl ServiceNameModels {
     /// `GET /vps/{serviceName}/models`
     ///
     /// IAM actions: `vps:apiovh:models/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::vps::Model>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::vps::Model>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1785,10 +1789,10 @@ impl ServiceNameMonitoring {
         &self,
         period: models::vps::VpsMonitoringPeriodEnum,
         r#type: models::vps::VpsStatisticTypeEnum,
-    ) -> crate::Request<
+    ) -> crate::GetRequest<
         models::complex_type::UnitAndValues<models::vps::VpsTimestampValue>,
     > {
-        crate::Request::new(
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1845,8 +1849,8 @@ impl ServiceNameOption {
     /// `GET /vps/{serviceName}/option`
     ///
     /// IAM actions: `vps:apiovh:option/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::vps::VpsOptionEnum>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::vps::VpsOptionEnum>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1888,8 +1892,8 @@ impl ServiceNameOption2 {
     /// `GET /vps/{serviceName}/option/{option}`
     ///
     /// IAM actions: `vps:apiovh:option/get`.
-    pub fn get(&self) -> crate::Request<models::vps::VpsOption> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::vps::VpsOption> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2051,8 +2055,8 @@ impl ServiceNameSecondaryDnsDomains {
     /// `GET /vps/{serviceName}/secondaryDnsDomains`
     ///
     /// IAM actions: `vps:apiovh:secondaryDnsDomains/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2120,8 +2124,8 @@ impl ServiceNameSecondaryDnsDomainsDomain {
     /// `GET /vps/{serviceName}/secondaryDnsDomains/{domain}`
     ///
     /// IAM actions: `vps:apiovh:secondaryDnsDomains/get`.
-    pub fn get(&self) -> crate::Request<models::secondary_dns::SecondaryDns> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::secondary_dns::SecondaryDns> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2187,8 +2191,10 @@ impl ServiceNameSecondaryDnsDomainsDomainDnsServer {
     /// `GET /vps/{serviceName}/secondaryDnsDomains/{domain}/dnsServer`
     ///
     /// IAM actions: `vps:apiovh:secondaryDnsDomains/dnsServer/get`.
-    pub fn get(&self) -> crate::Request<models::secondary_dns::SecondaryDnsNameServer> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<models::secondary_dns::SecondaryDnsNameServer> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2212,8 +2218,10 @@ impl ServiceNameSecondaryDnsNameServerAvailable {
     /// `GET /vps/{serviceName}/secondaryDnsNameServerAvailable`
     ///
     /// IAM actions: `vps:apiovh:secondaryDnsNameServerAvailable/get`.
-    pub fn get(&self) -> crate::Request<models::secondary_dns::SecondaryDnsNameServer> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<models::secondary_dns::SecondaryDnsNameServer> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2237,8 +2245,8 @@ impl ServiceNameServiceInfos {
     /// `GET /vps/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `vps:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2310,8 +2318,8 @@ impl ServiceNameSnapshot {
     /// `GET /vps/{serviceName}/snapshot`
     ///
     /// IAM actions: `vps:apiovh:snapshot/get`.
-    pub fn get(&self) -> crate::Request<models::vps::Snapshot> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::vps::Snapshot> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2385,8 +2393,8 @@ impl ServiceNameSnapshotDownload {
     /// `GET /vps/{serviceName}/snapshot/download`
     ///
     /// IAM actions: `vps:apiovh:snapshot/download/get`.
-    pub fn get(&self) -> crate::Request<models::vps::DownloadSnapshotUrl> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::vps::DownloadSnapshotUrl> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2471,8 +2479,8 @@ impl ServiceNameStatistics {
     #[deprecated(
         note = "deprecated by OVH since 2023-11-07, removal planned 2024-01-07: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> crate::Request<models::vps::VpsMonitoringStatistics> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::vps::VpsMonitoringStatistics> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2496,8 +2504,8 @@ impl ServiceNameStatus {
     /// `GET /vps/{serviceName}/status`
     ///
     /// IAM actions: `vps:apiovh:status/get`.
-    pub fn get(&self) -> crate::Request<models::vps::ip::ServiceStatus> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::vps::ip::ServiceStatus> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2549,7 +2557,7 @@ impl ServiceNameTasks {
     /// Optional query parameters are set on the returned request: `state`, `type`.
     pub fn get(&self) -> ServiceNameTasksGetRequest {
         ServiceNameTasksGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -2580,9 +2588,9 @@ impl ServiceNameTasks {
     }
 }
 
-/// Request of `GET /vps/{serviceName}/tasks`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /vps/{serviceName}/tasks`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameTasksGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameTasksGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameTasksGetRequest {
     /// Filter the value of state property (=)
@@ -2599,7 +2607,7 @@ impl ServiceNameTasksGetRequest {
         Self(self.0.map(|r| r.query("type", &r#type)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameTasksGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameTasksGetRequest, Vec < i64 >);
 
 /// The `/vps/{serviceName}/tasks/{id}` path.
 ///
@@ -2641,8 +2649,8 @@ impl ServiceNameTemplates {
     /// `GET /vps/{serviceName}/templates`
     ///
     /// IAM actions: `vps:apiovh:templates/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2684,8 +2692,8 @@ impl ServiceNameTemplatesId {
     /// `GET /vps/{serviceName}/templates/{id}`
     ///
     /// IAM actions: `vps:apiovh:templates/get`.
-    pub fn get(&self) -> crate::Request<models::vps::Template> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::vps::Template> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2714,8 +2722,8 @@ impl ServiceNameTemplatesIdSoftware {
     /// `GET /vps/{serviceName}/templates/{id}/software`
     ///
     /// IAM actions: `vps:apiovh:templates/software/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2760,8 +2768,8 @@ impl ServiceNameTemplatesIdSoftwareId {
     /// `GET /vps/{serviceName}/templates/{id}/software/{softwareId}`
     ///
     /// IAM actions: `vps:apiovh:templates/software/get`.
-    pub fn get(&self) -> crate::Request<models::vps::Software> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::vps::Software> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2820,8 +2828,8 @@ impl ServiceNameUse {
     pub fn get(
         &self,
         r#type: models::vps::VpsStatisticTypeEnum,
-    ) -> crate::Request<models::complex_type::UnitAndValue<f64>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::complex_type::UnitAndValue<f64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/vps/{serviceName}/use", &["vps:apiovh:use/get"])
@@ -2842,8 +2850,8 @@ impl ServiceNameVeeam {
     /// `GET /vps/{serviceName}/veeam`
     ///
     /// IAM actions: `vps:apiovh:veeam/get`.
-    pub fn get(&self) -> crate::Request<models::vps::Veeam> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::vps::Veeam> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2881,7 +2889,7 @@ impl ServiceNameVeeamRestorePoints {
     /// Optional query parameters are set on the returned request: `creation_time`.
     pub fn get(&self) -> ServiceNameVeeamRestorePointsGetRequest {
         ServiceNameVeeamRestorePointsGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -2915,9 +2923,9 @@ impl ServiceNameVeeamRestorePoints {
     }
 }
 
-/// Request of `GET /vps/{serviceName}/veeam/restorePoints`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /vps/{serviceName}/veeam/restorePoints`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameVeeamRestorePointsGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameVeeamRestorePointsGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameVeeamRestorePointsGetRequest {
     /// Filter the value of creationTime property (like)
@@ -2927,7 +2935,7 @@ impl ServiceNameVeeamRestorePointsGetRequest {
         Self(self.0.map(|r| r.query("creationTime", creation_time)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ServiceNameVeeamRestorePointsGetRequest, Vec < i64 >
 );
 
@@ -2943,8 +2951,8 @@ impl ServiceNameVeeamRestorePointsId {
     /// `GET /vps/{serviceName}/veeam/restorePoints/{id}`
     ///
     /// IAM actions: `vps:apiovh:veeam/restorePoints/get`.
-    pub fn get(&self) -> crate::Request<models::vps::veeam::RestorePoint> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::vps::veeam::RestorePoint> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3007,8 +3015,8 @@ impl ServiceNameVeeamRestoredBackup {
     /// `GET /vps/{serviceName}/veeam/restoredBackup`
     ///
     /// IAM actions: `vps:apiovh:veeam/restoredBackup/get`.
-    pub fn get(&self) -> crate::Request<models::vps::veeam::RestoredBackup> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::vps::veeam::RestoredBackup> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3056,8 +3064,8 @@ impl ServiceNameVersion {
     /// Console badges: Internal use only.
     ///
     /// IAM actions: `vps:apiovh:version/get`.
-    pub fn get(&self) -> crate::Request<models::vps::VpsBillingVersion> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::vps::VpsBillingVersion> {
+        crate::Request::reread(
             self
                 .0
                 .request(

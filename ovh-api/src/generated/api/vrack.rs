@@ -25,7 +25,7 @@ impl Vrack {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> VrackGetRequest {
         VrackGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self.0.request(Method::Get, "/vrack", &["vrack:apiovh:get"]),
             ),
         )
@@ -53,9 +53,9 @@ impl Vrack {
     }
 }
 
-/// Request of `GET /vrack`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /vrack`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct VrackGetRequest(crate::Request<Vec<String>>);
+pub struct VrackGetRequest(crate::GetRequest<Vec<String>>);
 
 impl VrackGetRequest {
     /// Filter resources on IAM tags
@@ -71,7 +71,7 @@ impl VrackGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::typed::typed_request!(VrackGetRequest, Vec < String >);
+crate::runtime::until::get_request!(VrackGetRequest, Vec < String >);
 
 /// The `/vrack/{serviceName}` path.
 ///
@@ -85,8 +85,8 @@ impl ServiceName {
     /// `GET /vrack/{serviceName}`
     ///
     /// IAM actions: `vrack:apiovh:get`.
-    pub fn get(&self) -> crate::Request<models::vrack::VrackWithIam> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::vrack::VrackWithIam> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/vrack/{serviceName}", &["vrack:apiovh:get"]),
         )
     }
@@ -238,7 +238,7 @@ impl ServiceNameAllowedServices {
     /// Optional query parameters are set on the returned request: `service_family`.
     pub fn get(&self) -> ServiceNameAllowedServicesGetRequest {
         ServiceNameAllowedServicesGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -251,10 +251,10 @@ impl ServiceNameAllowedServices {
     }
 }
 
-/// Request of `GET /vrack/{serviceName}/allowedServices`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /vrack/{serviceName}/allowedServices`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameAllowedServicesGetRequest(
-    crate::Request<models::vrack::AllowedServices>,
+    crate::GetRequest<models::vrack::AllowedServices>,
 );
 
 impl ServiceNameAllowedServicesGetRequest {
@@ -268,7 +268,7 @@ impl ServiceNameAllowedServicesGetRequest {
         Self(self.0.map(|r| r.query("serviceFamily", &service_family)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ServiceNameAllowedServicesGetRequest, models::vrack::AllowedServices
 );
 
@@ -346,8 +346,8 @@ impl ServiceNameCloudProject {
     /// `GET /vrack/{serviceName}/cloudProject`
     ///
     /// IAM actions: `vrack:apiovh:cloudProject/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -424,8 +424,8 @@ impl ServiceNameCloudProject2 {
     /// `GET /vrack/{serviceName}/cloudProject/{project}`
     ///
     /// IAM actions: `vrack:apiovh:cloudProject/get`.
-    pub fn get(&self) -> crate::Request<models::vrack::CloudProject> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::vrack::CloudProject> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -538,8 +538,8 @@ impl ServiceNameDedicatedCloud {
     /// `GET /vrack/{serviceName}/dedicatedCloud`
     ///
     /// IAM actions: `vrack:apiovh:pccVMware/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -616,8 +616,8 @@ impl ServiceNameDedicatedCloud2 {
     /// `GET /vrack/{serviceName}/dedicatedCloud/{dedicatedCloud}`
     ///
     /// IAM actions: `vrack:apiovh:pccVMware/get`.
-    pub fn get(&self) -> crate::Request<models::vrack::DedicatedCloud> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::vrack::DedicatedCloud> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -666,8 +666,8 @@ impl ServiceNameDedicatedCloudDatacenter {
     /// `GET /vrack/{serviceName}/dedicatedCloudDatacenter`
     ///
     /// IAM actions: `vrack:apiovh:dedicatedCloudDatacenter/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -712,8 +712,8 @@ impl ServiceNameDedicatedCloudDatacenter2 {
     /// `GET /vrack/{serviceName}/dedicatedCloudDatacenter/{datacenter}`
     ///
     /// IAM actions: `vrack:apiovh:dedicatedCloudDatacenter/get`.
-    pub fn get(&self) -> crate::Request<models::vrack::PccDatacenter> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::vrack::PccDatacenter> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -747,8 +747,8 @@ impl ServiceNameDedicatedCloudDatacenterAllowedVrack {
     /// `GET /vrack/{serviceName}/dedicatedCloudDatacenter/{datacenter}/allowedVrack`
     ///
     /// IAM actions: `vrack:apiovh:dedicatedCloudDatacenter/allowedVrack/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -812,8 +812,8 @@ impl ServiceNameDedicatedConnect {
     /// `GET /vrack/{serviceName}/dedicatedConnect`
     ///
     /// IAM actions: `vrack:apiovh:dedicatedConnect/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -900,8 +900,8 @@ impl ServiceNameDedicatedConnectName {
     /// `GET /vrack/{serviceName}/dedicatedConnect/{name}`
     ///
     /// IAM actions: `vrack:apiovh:dedicatedConnect/get`.
-    pub fn get(&self) -> crate::Request<models::vrack::DedicatedConnect> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::vrack::DedicatedConnect> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -974,8 +974,8 @@ impl ServiceNameDedicatedServer {
     /// `GET /vrack/{serviceName}/dedicatedServer`
     ///
     /// IAM actions: `vrack:apiovh:dedicatedServer/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1058,8 +1058,8 @@ impl ServiceNameDedicatedServer2 {
     /// `GET /vrack/{serviceName}/dedicatedServer/{dedicatedServer}`
     ///
     /// IAM actions: `vrack:apiovh:dedicatedServer/get`.
-    pub fn get(&self) -> crate::Request<models::vrack::DedicatedServer> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::vrack::DedicatedServer> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1125,8 +1125,8 @@ impl ServiceNameDedicatedServerMrtg {
         &self,
         period: models::dedicated::server::MrtgPeriodEnum,
         r#type: models::dedicated::server::MrtgTypeEnum,
-    ) -> crate::Request<Vec<models::dedicated::server::MrtgTimestampValue>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::dedicated::server::MrtgTimestampValue>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1152,8 +1152,8 @@ impl ServiceNameDedicatedServerInterface {
     /// `GET /vrack/{serviceName}/dedicatedServerInterface`
     ///
     /// IAM actions: `vrack:apiovh:dedicatedServerInterface/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1240,8 +1240,8 @@ impl ServiceNameDedicatedServerInterface2 {
     /// `GET /vrack/{serviceName}/dedicatedServerInterface/{dedicatedServerInterface}`
     ///
     /// IAM actions: `vrack:apiovh:dedicatedServerInterface/get`.
-    pub fn get(&self) -> crate::Request<models::vrack::DedicatedServerInterface> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::vrack::DedicatedServerInterface> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1292,8 +1292,8 @@ impl ServiceNameDedicatedServerInterfaceDetails {
     /// IAM actions: `vrack:apiovh:dedicatedServerInterfaceDetails/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<Vec<models::vrack::AllowedDedicatedServerInterfaces>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<models::vrack::AllowedDedicatedServerInterfaces>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1325,8 +1325,8 @@ impl ServiceNameEligibleServices {
     /// `GET /vrack/{serviceName}/eligibleServices`
     ///
     /// IAM actions: `vrack:apiovh:eligibleServices/get`, `legacyVrack:apiovh:vrack/attach` (optional), `ipLoadbalancing:apiovh:vrack/attach` (optional), `ovhCloudConnect:apiovh:vrack/attach` (optional), `dedicatedServer:apiovh:vrack/attach` (optional), `pccVMware:apiovh:vrack/attach` (optional), `vrackServices:apiovh:vrack/attach` (optional), `ip:apiovh:vrack/attach` (optional), `vmwareCloudDirector:apiovh:organization/virtualDataCenter/vrack/attach` (optional).
-    pub fn get(&self) -> crate::Request<models::vrack::EligibleServicesResponse> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::vrack::EligibleServicesResponse> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1350,8 +1350,8 @@ impl ServiceNameIp {
     /// `GET /vrack/{serviceName}/ip`
     ///
     /// IAM actions: `vrack:apiovh:ip/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1440,8 +1440,8 @@ impl ServiceNameIp2 {
     /// `GET /vrack/{serviceName}/ip/{ip}`
     ///
     /// IAM actions: `vrack:apiovh:ip/get`.
-    pub fn get(&self) -> crate::Request<models::vrack::Ip> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::vrack::Ip> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1550,8 +1550,8 @@ impl ServiceNameIpAvailableZone {
     #[deprecated(
         note = "deprecated by OVH since 2025-05-12, removal planned 2025-12-01: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> crate::Request<Vec<models::vrack::VrackZoneEnum>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::vrack::VrackZoneEnum>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1575,8 +1575,8 @@ impl ServiceNameIpLoadbalancing {
     /// `GET /vrack/{serviceName}/ipLoadbalancing`
     ///
     /// IAM actions: `vrack:apiovh:ipLoadbalancing/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1659,8 +1659,8 @@ impl ServiceNameIpLoadbalancing2 {
     /// `GET /vrack/{serviceName}/ipLoadbalancing/{ipLoadbalancing}`
     ///
     /// IAM actions: `vrack:apiovh:ipLoadbalancing/get`.
-    pub fn get(&self) -> crate::Request<models::vrack::Iplb> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::vrack::Iplb> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1709,8 +1709,8 @@ impl ServiceNameIpv6 {
     /// `GET /vrack/{serviceName}/ipv6`
     ///
     /// IAM actions: `vrack:apiovh:ipv6/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1781,8 +1781,8 @@ impl ServiceNameIpv62 {
     /// `GET /vrack/{serviceName}/ipv6/{ipv6}`
     ///
     /// IAM actions: `vrack:apiovh:ipv6/get`.
-    pub fn get(&self) -> crate::Request<models::vrack::Ipv6> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::vrack::Ipv6> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1841,8 +1841,8 @@ impl ServiceNameIpv6BridgedSubrange {
     /// `GET /vrack/{serviceName}/ipv6/{ipv6}/bridgedSubrange`
     ///
     /// IAM actions: `vrack:apiovh:ipv6/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1894,8 +1894,8 @@ impl ServiceNameIpv6BridgedSubrange2 {
     /// `GET /vrack/{serviceName}/ipv6/{ipv6}/bridgedSubrange/{bridgedSubrange}`
     ///
     /// IAM actions: `vrack:apiovh:ipv6/get`.
-    pub fn get(&self) -> crate::Request<models::vrack::BridgedSubrange> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::vrack::BridgedSubrange> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1950,8 +1950,8 @@ impl ServiceNameIpv6RoutedSubrange {
     /// `GET /vrack/{serviceName}/ipv6/{ipv6}/routedSubrange`
     ///
     /// IAM actions: `vrack:apiovh:ipv6/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2041,8 +2041,8 @@ impl ServiceNameIpv6RoutedSubrange2 {
     /// `GET /vrack/{serviceName}/ipv6/{ipv6}/routedSubrange/{routedSubrange}`
     ///
     /// IAM actions: `vrack:apiovh:ipv6/get`.
-    pub fn get(&self) -> crate::Request<models::vrack::RoutedSubrange> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::vrack::RoutedSubrange> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2094,8 +2094,8 @@ impl ServiceNameLegacyVrack {
     /// `GET /vrack/{serviceName}/legacyVrack`
     ///
     /// IAM actions: `vrack:apiovh:legacyVrack/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2172,8 +2172,8 @@ impl ServiceNameLegacyVrack2 {
     /// `GET /vrack/{serviceName}/legacyVrack/{legacyVrack}`
     ///
     /// IAM actions: `vrack:apiovh:legacyVrack/get`.
-    pub fn get(&self) -> crate::Request<models::vrack::LegacyVrack> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::vrack::LegacyVrack> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2222,8 +2222,8 @@ impl ServiceNameOvhCloudConnect {
     /// `GET /vrack/{serviceName}/ovhCloudConnect`
     ///
     /// IAM actions: `vrack:apiovh:ovhCloudConnect/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2306,8 +2306,8 @@ impl ServiceNameOvhCloudConnect2 {
     /// `GET /vrack/{serviceName}/ovhCloudConnect/{ovhCloudConnect}`
     ///
     /// IAM actions: `vrack:apiovh:ovhCloudConnect/get`.
-    pub fn get(&self) -> crate::Request<models::vrack::OvhCloudConnect> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::vrack::OvhCloudConnect> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2360,8 +2360,8 @@ impl ServiceNamePublicRoutingOption {
     /// Console badges: Internal use only.
     ///
     /// IAM actions: `vrack:apiovh:publicRoutingOption/get`.
-    pub fn get(&self) -> crate::Request<models::vrack::PublicRoutingOption> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::vrack::PublicRoutingOption> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2387,8 +2387,8 @@ impl ServiceNameServiceInfos {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `vrack:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::NonExpiringService> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::NonExpiringService> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2412,8 +2412,8 @@ impl ServiceNameTask {
     /// `GET /vrack/{serviceName}/task`
     ///
     /// IAM actions: `vrack:apiovh:task/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2519,8 +2519,8 @@ impl ServiceNameVmwareCloudDirectorVirtualDataCenter {
     /// Console badges: Internal use only.
     ///
     /// IAM actions: `vrack:apiovh:vmwareCloudDirectoryVirtualDataCenter/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2622,8 +2622,8 @@ impl ServiceNameVmwareCloudDirectorVirtualDataCenter2 {
     /// IAM actions: `vrack:apiovh:vmwareCloudDirectoryVirtualDataCenter/get`.
     pub fn get(
         &self,
-    ) -> crate::Request<models::vrack::VmwareCloudDirectorVirtualDataCenter> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::vrack::VmwareCloudDirectorVirtualDataCenter> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2676,8 +2676,8 @@ impl ServiceNameVrackServices {
     /// `GET /vrack/{serviceName}/vrackServices`
     ///
     /// IAM actions: `vrack:apiovh:vrackServices/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2754,8 +2754,8 @@ impl ServiceNameVrackServices2 {
     /// `GET /vrack/{serviceName}/vrackServices/{vrackServices}`
     ///
     /// IAM actions: `vrack:apiovh:vrackServices/get`.
-    pub fn get(&self) -> crate::Request<models::vrack::VrackServices> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::vrack::VrackServices> {
+        crate::Request::reread(
             self
                 .0
                 .request(

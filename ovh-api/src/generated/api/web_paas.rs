@@ -42,8 +42,8 @@ impl Capabilities {
     pub fn get(
         &self,
         plan_code: models::web_paas::OfferEnum,
-    ) -> crate::Request<models::web_paas::Capabilities> {
-        crate::Request::new(
+    ) -> crate::GetRequest<models::web_paas::Capabilities> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -72,7 +72,7 @@ impl Subscription {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> SubscriptionGetRequest {
         SubscriptionGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -106,9 +106,9 @@ impl Subscription {
     }
 }
 
-/// Request of `GET /webPaaS/subscription`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /webPaaS/subscription`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct SubscriptionGetRequest(crate::Request<Vec<String>>);
+pub struct SubscriptionGetRequest(crate::GetRequest<Vec<String>>);
 
 impl SubscriptionGetRequest {
     /// Filter resources on IAM tags
@@ -124,7 +124,7 @@ impl SubscriptionGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::typed::typed_request!(SubscriptionGetRequest, Vec < String >);
+crate::runtime::until::get_request!(SubscriptionGetRequest, Vec < String >);
 
 /// The `/webPaaS/subscription/{serviceName}` path.
 ///
@@ -138,8 +138,8 @@ impl SubscriptionServiceName {
     /// `GET /webPaaS/subscription/{serviceName}`
     ///
     /// IAM actions: `webPaaS:apiovh:subscription/get`.
-    pub fn get(&self) -> crate::Request<models::web_paas::SubscriptionWithIam> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::web_paas::SubscriptionWithIam> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -252,8 +252,10 @@ impl SubscriptionServiceNameCustomer {
     /// `GET /webPaaS/subscription/{serviceName}/customer`
     ///
     /// IAM actions: `webPaaS:apiovh:subscription/customer/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::web_paas::subscription::Customer>> {
-        crate::Request::new(
+    pub fn get(
+        &self,
+    ) -> crate::GetRequest<Vec<models::web_paas::subscription::Customer>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -321,8 +323,8 @@ impl SubscriptionServiceNameCustomerId {
     /// `GET /webPaaS/subscription/{serviceName}/customer/{customerId}`
     ///
     /// IAM actions: `webPaaS:apiovh:subscription/customer/get`.
-    pub fn get(&self) -> crate::Request<models::web_paas::subscription::Customer> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::web_paas::subscription::Customer> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -363,8 +365,8 @@ impl SubscriptionServiceNameServiceInfos {
     /// `GET /webPaaS/subscription/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `webPaaS:apiovh:subscription/serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(

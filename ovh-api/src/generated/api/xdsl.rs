@@ -25,7 +25,7 @@ impl Xdsl {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> XdslGetRequest {
         XdslGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self.0.request(Method::Get, "/xdsl", &["xdsl:apiovh:get"]),
             ),
         )
@@ -73,9 +73,9 @@ impl Xdsl {
     }
 }
 
-/// Request of `GET /xdsl`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /xdsl`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct XdslGetRequest(crate::Request<Vec<String>>);
+pub struct XdslGetRequest(crate::GetRequest<Vec<String>>);
 
 impl XdslGetRequest {
     /// Filter resources on IAM tags
@@ -91,7 +91,7 @@ impl XdslGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::typed::typed_request!(XdslGetRequest, Vec < String >);
+crate::runtime::until::get_request!(XdslGetRequest, Vec < String >);
 
 /// The `/xdsl/email` path.
 #[derive(Clone)]
@@ -120,7 +120,7 @@ impl EmailPro {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> EmailProGetRequest {
         EmailProGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self.0.request(Method::Get, "/xdsl/email/pro", &["xdslEmail:apiovh:get"]),
             ),
         )
@@ -148,9 +148,9 @@ impl EmailPro {
     }
 }
 
-/// Request of `GET /xdsl/email/pro`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /xdsl/email/pro`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct EmailProGetRequest(crate::Request<Vec<String>>);
+pub struct EmailProGetRequest(crate::GetRequest<Vec<String>>);
 
 impl EmailProGetRequest {
     /// Filter resources on IAM tags
@@ -166,7 +166,7 @@ impl EmailProGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::typed::typed_request!(EmailProGetRequest, Vec < String >);
+crate::runtime::until::get_request!(EmailProGetRequest, Vec < String >);
 
 /// The `/xdsl/email/pro/{email}` path.
 ///
@@ -180,8 +180,8 @@ impl EmailProEmail {
     /// `GET /xdsl/email/pro/{email}`
     ///
     /// IAM actions: `xdslEmail:apiovh:get`.
-    pub fn get(&self) -> crate::Request<models::xdsl::XdslEmailProWithIam> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::xdsl::XdslEmailProWithIam> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -282,7 +282,7 @@ impl Incidents {
     /// Optional query parameters are set on the returned request: `creation_date`, `end_date`.
     pub fn get(&self) -> IncidentsGetRequest {
         IncidentsGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self.0.request(Method::Get, "/xdsl/incidents", &[]).unsigned(),
             ),
         )
@@ -307,9 +307,9 @@ impl Incidents {
     }
 }
 
-/// Request of `GET /xdsl/incidents`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /xdsl/incidents`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct IncidentsGetRequest(crate::Request<Vec<i64>>);
+pub struct IncidentsGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl IncidentsGetRequest {
     /// Filter the value of creationDate property (&gt;)
@@ -326,7 +326,7 @@ impl IncidentsGetRequest {
         Self(self.0.map(|r| r.query("endDate", end_date)))
     }
 }
-crate::runtime::typed::typed_request!(IncidentsGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(IncidentsGetRequest, Vec < i64 >);
 
 /// The `/xdsl/incidents/{id}` path.
 ///
@@ -340,8 +340,8 @@ impl IncidentsId {
     /// `GET /xdsl/incidents/{id}`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> crate::Request<models::xdsl::Incident> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::xdsl::Incident> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/xdsl/incidents/{id}", &[]).unsigned(),
         )
     }
@@ -363,7 +363,7 @@ impl Spare {
     /// Optional query parameters are set on the returned request: `iam_tags`.
     pub fn get(&self) -> SpareGetRequest {
         SpareGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self.0.request(Method::Get, "/xdsl/spare", &["xdslSpare:apiovh:get"]),
             ),
         )
@@ -396,9 +396,9 @@ impl Spare {
     }
 }
 
-/// Request of `GET /xdsl/spare`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /xdsl/spare`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct SpareGetRequest(crate::Request<Vec<String>>);
+pub struct SpareGetRequest(crate::GetRequest<Vec<String>>);
 
 impl SpareGetRequest {
     /// Filter resources on IAM tags
@@ -414,7 +414,7 @@ impl SpareGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::typed::typed_request!(SpareGetRequest, Vec < String >);
+crate::runtime::until::get_request!(SpareGetRequest, Vec < String >);
 
 /// The `/xdsl/spare/brands` path.
 ///
@@ -426,8 +426,8 @@ impl SpareBrands {
     /// Get all available spare brands
     ///
     /// `GET /xdsl/spare/brands`
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/xdsl/spare/brands", &[]))
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(self.0.request(Method::Get, "/xdsl/spare/brands", &[]))
     }
 }
 
@@ -443,8 +443,8 @@ impl Spare2 {
     /// `GET /xdsl/spare/{spare}`
     ///
     /// IAM actions: `xdslSpare:apiovh:get`.
-    pub fn get(&self) -> crate::Request<models::spare::xdsl::XdslSpareWithIam> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::spare::xdsl::XdslSpareWithIam> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/xdsl/spare/{spare}", &["xdslSpare:apiovh:get"]),
         )
     }
@@ -499,8 +499,8 @@ impl SpareCompatibleReplacement {
     /// `GET /xdsl/spare/{spare}/compatibleReplacement`
     ///
     /// IAM actions: `xdslSpare:apiovh:compatibleReplacement/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -580,8 +580,8 @@ impl SpareServiceInfos {
     /// `GET /xdsl/spare/{spare}/serviceInfos`
     ///
     /// IAM actions: `xdslSpare:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -625,8 +625,8 @@ impl TemplateModem {
     /// `GET /xdsl/templateModem`
     ///
     /// IAM actions: `account:apiovh:xdslTemplateModem/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -694,8 +694,8 @@ impl TemplateModemName {
     /// `GET /xdsl/templateModem/{name}`
     ///
     /// IAM actions: `account:apiovh:xdslTemplateModem/get`.
-    pub fn get(&self) -> crate::Request<models::xdsl::TemplateModem> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::xdsl::TemplateModem> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -756,8 +756,8 @@ impl ServiceName {
     /// `GET /xdsl/{serviceName}`
     ///
     /// IAM actions: `xdsl:apiovh:get`.
-    pub fn get(&self) -> crate::Request<models::xdsl::AccessWithIam> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::xdsl::AccessWithIam> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/xdsl/{serviceName}", &["xdsl:apiovh:get"]),
         )
     }
@@ -969,8 +969,8 @@ impl ServiceNameAddressMoveExtraIpRange {
     /// `GET /xdsl/{serviceName}/addressMove/extraIpRange`
     ///
     /// IAM actions: `xdsl:apiovh:addressMove/extraIpRange/get`.
-    pub fn get(&self) -> crate::Request<models::xdsl::ExtraIpRangeMove> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::xdsl::ExtraIpRangeMove> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1024,8 +1024,8 @@ impl ServiceNameAntiSpams {
     /// `GET /xdsl/{serviceName}/antiSpams`
     ///
     /// IAM actions: `xdsl:apiovh:antiSpams/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1067,8 +1067,8 @@ impl ServiceNameAntiSpamsIp {
     /// `GET /xdsl/{serviceName}/antiSpams/{ip}`
     ///
     /// IAM actions: `xdsl:apiovh:antiSpams/get`.
-    pub fn get(&self) -> crate::Request<models::xdsl::AntiSpam> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::xdsl::AntiSpam> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1097,8 +1097,8 @@ impl ServiceNameAntiSpamsIpEvidences {
     /// `GET /xdsl/{serviceName}/antiSpams/{ip}/evidences`
     ///
     /// IAM actions: `xdsl:apiovh:antiSpams/evidences/get`.
-    pub fn get(&self) -> crate::Request<models::xdsl::anti_spam::EvidencesInfo> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::xdsl::anti_spam::EvidencesInfo> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1158,8 +1158,8 @@ impl ServiceNameCanCancelResiliation {
     /// `GET /xdsl/{serviceName}/canCancelResiliation`
     ///
     /// IAM actions: `xdsl:apiovh:canCancelResiliation/get`.
-    pub fn get(&self) -> crate::Request<bool> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<bool> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1239,8 +1239,8 @@ impl ServiceNameDiagnostic {
     /// `GET /xdsl/{serviceName}/diagnostic`
     ///
     /// IAM actions: `xdsl:apiovh:diagnostic/get`.
-    pub fn get(&self) -> crate::Request<models::xdsl::AccessDiagnostic> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::xdsl::AccessDiagnostic> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1290,7 +1290,7 @@ impl ServiceNameFiberEligibilities {
     /// Optional query parameters are set on the returned request: `status`.
     pub fn get(&self) -> ServiceNameFiberEligibilitiesGetRequest {
         ServiceNameFiberEligibilitiesGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -1324,9 +1324,9 @@ impl ServiceNameFiberEligibilities {
     }
 }
 
-/// Request of `GET /xdsl/{serviceName}/fiberEligibilities`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /xdsl/{serviceName}/fiberEligibilities`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameFiberEligibilitiesGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameFiberEligibilitiesGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameFiberEligibilitiesGetRequest {
     /// Filter the value of status property (=)
@@ -1336,7 +1336,7 @@ impl ServiceNameFiberEligibilitiesGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ServiceNameFiberEligibilitiesGetRequest, Vec < i64 >
 );
 
@@ -1352,8 +1352,8 @@ impl ServiceNameFiberEligibilitiesId {
     /// `GET /xdsl/{serviceName}/fiberEligibilities/{id}`
     ///
     /// IAM actions: `xdsl:apiovh:fiberEligibilities/get`.
-    pub fn get(&self) -> crate::Request<models::xdsl::FiberEligibility> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::xdsl::FiberEligibility> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1377,8 +1377,8 @@ impl ServiceNameIncident {
     /// `GET /xdsl/{serviceName}/incident`
     ///
     /// IAM actions: `xdsl:apiovh:incident/get`.
-    pub fn get(&self) -> crate::Request<models::xdsl::Incident> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::xdsl::Incident> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1402,8 +1402,8 @@ impl ServiceNameIps {
     /// `GET /xdsl/{serviceName}/ips`
     ///
     /// IAM actions: `xdsl:apiovh:ips/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1467,8 +1467,8 @@ impl ServiceNameIpsIp {
     /// `GET /xdsl/{serviceName}/ips/{ip}`
     ///
     /// IAM actions: `xdsl:apiovh:ips/get`.
-    pub fn get(&self) -> crate::Request<models::xdsl::Ip> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::xdsl::Ip> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1545,8 +1545,8 @@ impl ServiceNameLines {
     /// `GET /xdsl/{serviceName}/lines`
     ///
     /// IAM actions: `xdsl:apiovh:lines/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1588,8 +1588,8 @@ impl ServiceNameLinesNumber {
     /// `GET /xdsl/{serviceName}/lines/{number}`
     ///
     /// IAM actions: `xdsl:apiovh:lines/get`.
-    pub fn get(&self) -> crate::Request<models::xdsl::Line> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::xdsl::Line> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1700,8 +1700,8 @@ impl ServiceNameLinesNumberDslamPort {
     /// `GET /xdsl/{serviceName}/lines/{number}/dslamPort`
     ///
     /// IAM actions: `xdsl:apiovh:lines/dslamPort/get`.
-    pub fn get(&self) -> crate::Request<models::xdsl::DslamPort> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::xdsl::DslamPort> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1747,8 +1747,8 @@ impl ServiceNameLinesNumberDslamPortAvailableProfiles {
     /// `GET /xdsl/{serviceName}/lines/{number}/dslamPort/availableProfiles`
     ///
     /// IAM actions: `xdsl:apiovh:lines/dslamPort/availableProfiles/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::xdsl::DslamLineProfile>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::xdsl::DslamLineProfile>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1810,8 +1810,8 @@ impl ServiceNameLinesNumberDslamPortLogs {
     /// IAM actions: `xdsl:apiovh:lines/dslamPort/logs/get`.
     ///
     /// - `limit` (query parameter).
-    pub fn get(&self, limit: i64) -> crate::Request<Vec<models::xdsl::DslamPortLog>> {
-        crate::Request::new(
+    pub fn get(&self, limit: i64) -> crate::GetRequest<Vec<models::xdsl::DslamPortLog>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1873,10 +1873,10 @@ impl ServiceNameLinesNumberStatistics {
         &self,
         period: models::xdsl::StatisticsPeriodEnum,
         r#type: models::xdsl::LineStatisticsTypeEnum,
-    ) -> crate::Request<
+    ) -> crate::GetRequest<
         models::complex_type::UnitAndValues<models::xdsl::TimestampAndValue>,
     > {
-        crate::Request::new(
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -1902,8 +1902,8 @@ impl ServiceNameModem {
     /// `GET /xdsl/{serviceName}/modem`
     ///
     /// IAM actions: `xdsl:apiovh:modem/get`.
-    pub fn get(&self) -> crate::Request<models::xdsl::Modem> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::xdsl::Modem> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2057,8 +2057,8 @@ impl ServiceNameModemAvailableAcsBackend {
     /// `GET /xdsl/{serviceName}/modem/availableACSBackend`
     ///
     /// IAM actions: `xdsl:apiovh:modem/availableACSBackend/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2087,8 +2087,8 @@ impl ServiceNameModemAvailableWlanChannel {
     pub fn get(
         &self,
         frequency: models::xdsl::WlanFrequencyEnum,
-    ) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    ) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2113,8 +2113,8 @@ impl ServiceNameModemBlocIp {
     /// `GET /xdsl/{serviceName}/modem/blocIp`
     ///
     /// IAM actions: `xdsl:apiovh:modem/blocIp/get`.
-    pub fn get(&self) -> crate::Request<models::xdsl::ServiceStatusEnum> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::xdsl::ServiceStatusEnum> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2166,8 +2166,8 @@ impl ServiceNameModemCallWaiting {
     /// `GET /xdsl/{serviceName}/modem/callWaiting`
     ///
     /// IAM actions: `xdsl:apiovh:modem/callWaiting/get`.
-    pub fn get(&self) -> crate::Request<models::xdsl::ServiceStatusEnum> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::xdsl::ServiceStatusEnum> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2219,8 +2219,8 @@ impl ServiceNameModemComfortExchange {
     /// `GET /xdsl/{serviceName}/modem/comfortExchange`
     ///
     /// IAM actions: `xdsl:apiovh:modem/comfortExchange/get`.
-    pub fn get(&self) -> crate::Request<models::xdsl::ModemExchangeInfo> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::xdsl::ModemExchangeInfo> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2267,8 +2267,8 @@ impl ServiceNameModemConnectedDevices {
     /// `GET /xdsl/{serviceName}/modem/connectedDevices`
     ///
     /// IAM actions: `xdsl:apiovh:modem/connectedDevices/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2316,8 +2316,8 @@ impl ServiceNameModemConnectedDevicesMacAddress {
     /// `GET /xdsl/{serviceName}/modem/connectedDevices/{macAddress}`
     ///
     /// IAM actions: `xdsl:apiovh:modem/connectedDevices/get`.
-    pub fn get(&self) -> crate::Request<models::xdsl::ConnectedDevice> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::xdsl::ConnectedDevice> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2341,8 +2341,8 @@ impl ServiceNameModemContentSharing {
     /// `GET /xdsl/{serviceName}/modem/contentSharing`
     ///
     /// IAM actions: `xdsl:apiovh:modem/contentSharing/get`.
-    pub fn get(&self) -> crate::Request<models::xdsl::ServiceStatusEnum> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::xdsl::ServiceStatusEnum> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2394,8 +2394,8 @@ impl ServiceNameModemFirmware {
     /// `GET /xdsl/{serviceName}/modem/firmware`
     ///
     /// IAM actions: `xdsl:apiovh:modem/firmware/get`.
-    pub fn get(&self) -> crate::Request<String> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<String> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2447,8 +2447,8 @@ impl ServiceNameModemFirmwareAvailable {
     /// `GET /xdsl/{serviceName}/modem/firmwareAvailable`
     ///
     /// IAM actions: `xdsl:apiovh:modem/firmwareAvailable/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2472,8 +2472,8 @@ impl ServiceNameModemFtp {
     /// `GET /xdsl/{serviceName}/modem/ftp`
     ///
     /// IAM actions: `xdsl:apiovh:modem/ftp/get`.
-    pub fn get(&self) -> crate::Request<models::xdsl::ServiceStatusEnum> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::xdsl::ServiceStatusEnum> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2525,8 +2525,8 @@ impl ServiceNameModemIpsecAlg {
     /// `GET /xdsl/{serviceName}/modem/ipsecAlg`
     ///
     /// IAM actions: `xdsl:apiovh:modem/ipsecAlg/get`.
-    pub fn get(&self) -> crate::Request<models::xdsl::ServiceStatusEnum> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::xdsl::ServiceStatusEnum> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2578,8 +2578,8 @@ impl ServiceNameModemLan {
     /// `GET /xdsl/{serviceName}/modem/lan`
     ///
     /// IAM actions: `xdsl:apiovh:modem/lan/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2621,8 +2621,8 @@ impl ServiceNameModemLanName {
     /// `GET /xdsl/{serviceName}/modem/lan/{lanName}`
     ///
     /// IAM actions: `xdsl:apiovh:modem/lan/get`.
-    pub fn get(&self) -> crate::Request<models::xdsl::Lan> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::xdsl::Lan> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2671,8 +2671,8 @@ impl ServiceNameModemLanNameDhcp {
     /// `GET /xdsl/{serviceName}/modem/lan/{lanName}/dhcp`
     ///
     /// IAM actions: `xdsl:apiovh:modem/lan/dhcp/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2714,8 +2714,8 @@ impl ServiceNameModemLanNameDhcpName {
     /// `GET /xdsl/{serviceName}/modem/lan/{lanName}/dhcp/{dhcpName}`
     ///
     /// IAM actions: `xdsl:apiovh:modem/lan/dhcp/get`.
-    pub fn get(&self) -> crate::Request<models::xdsl::Dhcp> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::xdsl::Dhcp> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2766,8 +2766,8 @@ impl ServiceNameModemLanNameDhcpNameDhcpStaticAddresses {
     /// `GET /xdsl/{serviceName}/modem/lan/{lanName}/dhcp/{dhcpName}/DHCPStaticAddresses`
     ///
     /// IAM actions: `xdsl:apiovh:modem/lan/dhcp/DHCPStaticAddresses/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2846,8 +2846,8 @@ impl ServiceNameModemLanNameDhcpNameDhcpStaticAddressesMacAddress {
     /// `GET /xdsl/{serviceName}/modem/lan/{lanName}/dhcp/{dhcpName}/DHCPStaticAddresses/{MACAddress}`
     ///
     /// IAM actions: `xdsl:apiovh:modem/lan/dhcp/DHCPStaticAddresses/get`.
-    pub fn get(&self) -> crate::Request<models::xdsl::DhcpStaticAddress> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::xdsl::DhcpStaticAddress> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2913,8 +2913,8 @@ impl ServiceNameModemPortMappings {
     /// `GET /xdsl/{serviceName}/modem/portMappings`
     ///
     /// IAM actions: `xdsl:apiovh:modem/portMappings/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -2979,8 +2979,8 @@ impl ServiceNameModemPortMappingsName {
     /// `GET /xdsl/{serviceName}/modem/portMappings/{name}`
     ///
     /// IAM actions: `xdsl:apiovh:modem/portMappings/get`.
-    pub fn get(&self) -> crate::Request<models::xdsl::PortMapping> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::xdsl::PortMapping> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3225,8 +3225,8 @@ impl ServiceNameModemSipAlg {
     /// `GET /xdsl/{serviceName}/modem/sipAlg`
     ///
     /// IAM actions: `xdsl:apiovh:modem/sipAlg/get`.
-    pub fn get(&self) -> crate::Request<models::xdsl::ServiceStatusEnum> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::xdsl::ServiceStatusEnum> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3278,8 +3278,8 @@ impl ServiceNameModemUpnp {
     /// `GET /xdsl/{serviceName}/modem/upnp`
     ///
     /// IAM actions: `xdsl:apiovh:modem/upnp/get`.
-    pub fn get(&self) -> crate::Request<models::xdsl::ServiceStatusEnum> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::xdsl::ServiceStatusEnum> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3331,8 +3331,8 @@ impl ServiceNameModemWifi {
     /// `GET /xdsl/{serviceName}/modem/wifi`
     ///
     /// IAM actions: `xdsl:apiovh:modem/wifi/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3374,8 +3374,8 @@ impl ServiceNameModemWifiName {
     /// `GET /xdsl/{serviceName}/modem/wifi/{wifiName}`
     ///
     /// IAM actions: `xdsl:apiovh:modem/wifi/get`.
-    pub fn get(&self) -> crate::Request<models::xdsl::Wlan> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::xdsl::Wlan> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3424,8 +3424,8 @@ impl ServiceNameModemWifiNameQrCode {
     /// `GET /xdsl/{serviceName}/modem/wifi/{wifiName}/qrCode`
     ///
     /// IAM actions: `xdsl:apiovh:modem/wifi/qrCode/get`.
-    pub fn get(&self) -> crate::Request<String> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<String> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3449,8 +3449,8 @@ impl ServiceNameMonitoringNotifications {
     /// `GET /xdsl/{serviceName}/monitoringNotifications`
     ///
     /// IAM actions: `xdsl:apiovh:monitoringNotifications/get`.
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3518,8 +3518,8 @@ impl ServiceNameMonitoringNotificationsId {
     /// `GET /xdsl/{serviceName}/monitoringNotifications/{id}`
     ///
     /// IAM actions: `xdsl:apiovh:monitoringNotifications/get`.
-    pub fn get(&self) -> crate::Request<models::xdsl::MonitoringNotification> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::xdsl::MonitoringNotification> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3583,8 +3583,8 @@ impl ServiceNameOnt {
     /// `GET /xdsl/{serviceName}/ont`
     ///
     /// IAM actions: `xdsl:apiovh:ont/get`.
-    pub fn get(&self) -> crate::Request<models::xdsl::Ont> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::xdsl::Ont> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3608,8 +3608,8 @@ impl ServiceNameOrderFollowup {
     /// `GET /xdsl/{serviceName}/orderFollowup`
     ///
     /// IAM actions: `xdsl:apiovh:orderFollowup/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::xdsl::order_followup::Step>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::xdsl::order_followup::Step>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3664,8 +3664,8 @@ impl ServiceNamePendingAction {
     /// `GET /xdsl/{serviceName}/pendingAction`
     ///
     /// IAM actions: `xdsl:apiovh:pendingAction/get`.
-    pub fn get(&self) -> crate::Request<models::xdsl::PendingAction> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::xdsl::PendingAction> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3689,8 +3689,8 @@ impl ServiceNameRadiusConnectionLogs {
     /// `GET /xdsl/{serviceName}/radiusConnectionLogs`
     ///
     /// IAM actions: `xdsl:apiovh:radiusConnectionLogs/get`.
-    pub fn get(&self) -> crate::Request<Vec<models::xdsl::RadiusConnectionLog>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<models::xdsl::RadiusConnectionLog>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3806,8 +3806,8 @@ impl ServiceNameResiliationFollowup {
     /// `GET /xdsl/{serviceName}/resiliationFollowup`
     ///
     /// IAM actions: `xdsl:apiovh:resiliationFollowup/get`.
-    pub fn get(&self) -> crate::Request<models::xdsl::ResiliationFollowUpDetail> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::xdsl::ResiliationFollowUpDetail> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3835,7 +3835,7 @@ impl ServiceNameResiliationTerms {
     /// Optional query parameters are set on the returned request: `resiliation_date`.
     pub fn get(&self) -> ServiceNameResiliationTermsGetRequest {
         ServiceNameResiliationTermsGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -3848,10 +3848,10 @@ impl ServiceNameResiliationTerms {
     }
 }
 
-/// Request of `GET /xdsl/{serviceName}/resiliationTerms`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /xdsl/{serviceName}/resiliationTerms`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
 pub struct ServiceNameResiliationTermsGetRequest(
-    crate::Request<models::xdsl::ResiliationTerms>,
+    crate::GetRequest<models::xdsl::ResiliationTerms>,
 );
 
 impl ServiceNameResiliationTermsGetRequest {
@@ -3862,7 +3862,7 @@ impl ServiceNameResiliationTermsGetRequest {
         Self(self.0.map(|r| r.query("resiliationDate", resiliation_date)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     ServiceNameResiliationTermsGetRequest, models::xdsl::ResiliationTerms
 );
 
@@ -3878,8 +3878,8 @@ impl ServiceNameRma {
     /// `GET /xdsl/{serviceName}/rma`
     ///
     /// IAM actions: `xdsl:apiovh:rma/get`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -3921,8 +3921,8 @@ impl ServiceNameRmaId {
     /// `GET /xdsl/{serviceName}/rma/{id}`
     ///
     /// IAM actions: `xdsl:apiovh:rma/get`.
-    pub fn get(&self) -> crate::Request<models::telephony::Rma> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::telephony::Rma> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4073,8 +4073,8 @@ impl ServiceNameServiceInfos {
     /// `GET /xdsl/{serviceName}/serviceInfos`
     ///
     /// IAM actions: `xdsl:apiovh:serviceInfos/get`.
-    pub fn get(&self) -> crate::Request<models::services::Service> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::services::Service> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4125,10 +4125,10 @@ impl ServiceNameStatistics {
         &self,
         period: models::xdsl::StatisticsPeriodEnum,
         r#type: models::xdsl::AccessStatisticsTypeEnum,
-    ) -> crate::Request<
+    ) -> crate::GetRequest<
         models::complex_type::UnitAndValues<models::xdsl::AccessLatency>,
     > {
-        crate::Request::new(
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -4158,7 +4158,7 @@ impl ServiceNameTasks {
     /// Optional query parameters are set on the returned request: `function`, `status`.
     pub fn get(&self) -> ServiceNameTasksGetRequest {
         ServiceNameTasksGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(
@@ -4189,9 +4189,9 @@ impl ServiceNameTasks {
     }
 }
 
-/// Request of `GET /xdsl/{serviceName}/tasks`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /xdsl/{serviceName}/tasks`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameTasksGetRequest(crate::Request<Vec<i64>>);
+pub struct ServiceNameTasksGetRequest(crate::GetRequest<Vec<i64>>);
 
 impl ServiceNameTasksGetRequest {
     /// Filter the value of function property (=)
@@ -4208,7 +4208,7 @@ impl ServiceNameTasksGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameTasksGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameTasksGetRequest, Vec < i64 >);
 
 /// The `/xdsl/{serviceName}/tasks/{id}` path.
 ///
@@ -4282,8 +4282,8 @@ impl ServiceNameTotalDeconsolidationTerms {
     /// `GET /xdsl/{serviceName}/totalDeconsolidationTerms`
     ///
     /// IAM actions: `xdsl:apiovh:totalDeconsolidationTerms/get`.
-    pub fn get(&self) -> crate::Request<models::xdsl::DeconsolidationTerms> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::xdsl::DeconsolidationTerms> {
+        crate::Request::reread(
             self
                 .0
                 .request(

@@ -391,6 +391,9 @@ decode_object!(VrackServices {
     "updatedAt" => updated_at or_default,
 });
 
+/// A /v2 resource: `.wait_ready()` on a `GET` answering it polls it until its `resourceStatus` is `READY`.
+impl crate::ResourceModel for VrackServices {}
+
 /// Current state of the vRack Services
 ///
 /// OVH name: `vrackServices.VrackServicesCurrentState`.
@@ -532,3 +535,6 @@ decode_object!(VrackServicesWithIam {
     "targetSpec" => target_spec optional,
     "updatedAt" => updated_at or_default,
 });
+
+/// A /v2 resource: `.wait_ready()` on a `GET` answering it polls it until its `resourceStatus` is `READY`.
+impl crate::ResourceModel for VrackServicesWithIam {}

@@ -98,6 +98,9 @@ decode_object!(ProjectAsync {
     "updatedAt" => updated_at or_default,
 });
 
+/// A /v2 resource: `.wait_ready()` on a `GET` answering it polls it until its `resourceStatus` is `READY`.
+impl crate::ResourceModel for ProjectAsync {}
+
 /// A Public Cloud project
 ///
 /// OVH name: `publicCloud.project.ProjectAsyncWithIAM`.
@@ -164,6 +167,9 @@ decode_object!(ProjectAsyncWithIam {
     "targetSpec" => target_spec optional,
     "updatedAt" => updated_at or_default,
 });
+
+/// A /v2 resource: `.wait_ready()` on a `GET` answering it polls it until its `resourceStatus` is `READY`.
+impl crate::ResourceModel for ProjectAsyncWithIam {}
 
 /// Input parameters for creating a cloud project.
 ///

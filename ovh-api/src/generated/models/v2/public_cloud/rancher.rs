@@ -351,6 +351,9 @@ decode_object!(Rancher {
     "updatedAt" => updated_at or_default,
 });
 
+/// A /v2 resource: `.wait_ready()` on a `GET` answering it polls it until its `resourceStatus` is `READY`.
+impl crate::ResourceModel for Rancher {}
+
 /// Input parameters for creating a managed Rancher service.
 ///
 /// OVH name: `publicCloud.rancher.RancherCreation`.

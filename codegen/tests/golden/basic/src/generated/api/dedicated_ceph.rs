@@ -19,8 +19,8 @@ impl DedicatedCeph {
     /// List available services
     ///
     /// `GET /dedicated/ceph`
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/dedicated/ceph", &[]))
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(self.0.request(Method::Get, "/dedicated/ceph", &[]))
     }
 
     /// Cluster id
@@ -55,8 +55,8 @@ impl ServiceName {
     /// Shared model
     ///
     /// `GET /dedicated/ceph/{serviceName}`
-    pub fn get(&self) -> crate::Request<models::service::Shared> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::service::Shared> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/dedicated/ceph/{serviceName}", &[]),
         )
     }

@@ -19,8 +19,8 @@ impl DedicatedServer {
     /// List available services
     ///
     /// `GET /dedicated/server`
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/dedicated/server", &[]))
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(self.0.request(Method::Get, "/dedicated/server", &[]))
     }
 
     /// The internal name of your dedicated server
@@ -57,8 +57,8 @@ impl ServiceNameBurst {
     /// Get this object properties
     ///
     /// `GET /dedicated/server/{serviceName}/burst`
-    pub fn get(&self) -> crate::Request<models::dedicated::server::Burst> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::dedicated::server::Burst> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/dedicated/server/{serviceName}/burst", &[]),
         )
     }
@@ -88,8 +88,8 @@ impl ServiceNameShared {
     /// A model defined differently in several files
     ///
     /// `GET /dedicated/server/{serviceName}/shared`
-    pub fn get(&self) -> crate::Request<models::service::Shared> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::service::Shared> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/dedicated/server/{serviceName}/shared", &[]),
         )
     }

@@ -21,8 +21,8 @@ impl Me {
     /// `GET /me`
     ///
     /// IAM actions: `account:apiovh:me/get`.
-    pub fn get(&self) -> crate::Request<models::nichandle::Nichandle> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::nichandle::Nichandle> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/me", &["account:apiovh:me/get"]),
         )
     }
@@ -81,8 +81,8 @@ impl AB {
     /// First
     ///
     /// `GET /me/a-b`
-    pub fn get(&self) -> crate::Request<models::cdn::Domain> {
-        crate::Request::new(self.0.request(Method::Get, "/me/a-b", &[]))
+    pub fn get(&self) -> crate::GetRequest<models::cdn::Domain> {
+        crate::Request::reread(self.0.request(Method::Get, "/me/a-b", &[]))
     }
 }
 
@@ -96,8 +96,8 @@ impl AB2 {
     /// Second
     ///
     /// `GET /me/aB`
-    pub fn get(&self) -> crate::Request<models::cdn::domain::DomainOption> {
-        crate::Request::new(self.0.request(Method::Get, "/me/aB", &[]))
+    pub fn get(&self) -> crate::GetRequest<models::cdn::domain::DomainOption> {
+        crate::Request::reread(self.0.request(Method::Get, "/me/aB", &[]))
     }
 }
 
@@ -119,7 +119,7 @@ impl Bill {
     /// Optional query parameters are set on the returned request: `date_from`, `limit`, `type`, `header_2`.
     pub fn get(&self, category: models::nichandle::StateEnum) -> BillGetRequest {
         BillGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self.0.request(Method::Get, "/me/bill", &[]).query("category", &category),
             ),
         )
@@ -144,9 +144,9 @@ impl Bill {
     }
 }
 
-/// Request of `GET /me/bill`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /me/bill`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct BillGetRequest(crate::Request<Vec<String>>);
+pub struct BillGetRequest(crate::GetRequest<Vec<String>>);
 
 impl BillGetRequest {
     /// Filter the value of date property (&gt;=)
@@ -177,7 +177,7 @@ impl BillGetRequest {
         Self(self.0.map(|r| r.query("header", header_2)))
     }
 }
-crate::runtime::typed::typed_request!(BillGetRequest, Vec < String >);
+crate::runtime::until::get_request!(BillGetRequest, Vec < String >);
 
 /// The `/me/bill/{billId}` path.
 ///
@@ -189,8 +189,8 @@ impl BillId {
     /// Get this object properties
     ///
     /// `GET /me/bill/{billId}`
-    pub fn get(&self) -> crate::Request<models::billing::Bill> {
-        crate::Request::new(self.0.request(Method::Get, "/me/bill/{billId}", &[]))
+    pub fn get(&self) -> crate::GetRequest<models::billing::Bill> {
+        crate::Request::reread(self.0.request(Method::Get, "/me/bill/{billId}", &[]))
     }
 
     /// Delete a bill
@@ -276,10 +276,10 @@ impl BillIdDetailsBillDetailId {
     /// **Alpha**: this operation is experimental and may change or disappear.
     pub fn get(
         &self,
-    ) -> crate::Request<
+    ) -> crate::GetRequest<
         Vec<models::complex_type::ChartSerie<models::complex_type::UnitAndValue<i64>>>,
     > {
-        crate::Request::new(
+        crate::Request::reread(
             self.0.request(Method::Get, "/me/bill/{billId}/details/{billDetailId}", &[]),
         )
     }
@@ -367,8 +367,8 @@ impl Rule {
     /// A recursive model
     ///
     /// `GET /me/rule`
-    pub fn get(&self) -> crate::Request<models::rules::Rule> {
-        crate::Request::new(self.0.request(Method::Get, "/me/rule", &[]))
+    pub fn get(&self) -> crate::GetRequest<models::rules::Rule> {
+        crate::Request::reread(self.0.request(Method::Get, "/me/rule", &[]))
     }
 }
 
@@ -384,7 +384,7 @@ impl SelfNode {
     /// `GET /me/self`
     ///
     /// Sent without authentication.
-    pub fn get(&self) -> crate::Request<models::nichandle::EmailNotification> {
-        crate::Request::new(self.0.request(Method::Get, "/me/self", &[]).unsigned())
+    pub fn get(&self) -> crate::GetRequest<models::nichandle::EmailNotification> {
+        crate::Request::reread(self.0.request(Method::Get, "/me/self", &[]).unsigned())
     }
 }

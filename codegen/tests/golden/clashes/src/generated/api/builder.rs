@@ -24,14 +24,16 @@ impl Builder {
     /// Optional query parameters are set on the returned request: `send_2`, `header_2`, `retry_policy_2`.
     pub fn get(&self) -> BuilderGetRequest {
         BuilderGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/builder", &["x:apiovh:y"])),
+            crate::Request::reread(
+                self.0.request(Method::Get, "/builder", &["x:apiovh:y"]),
+            ),
         )
     }
 }
 
-/// Request of `GET /builder`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /builder`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct BuilderGetRequest(crate::Request<String>);
+pub struct BuilderGetRequest(crate::GetRequest<String>);
 
 impl BuilderGetRequest {
     /// The send.
@@ -55,4 +57,4 @@ impl BuilderGetRequest {
         Self(self.0.map(|r| r.query("retryPolicy", retry_policy_2)))
     }
 }
-crate::runtime::typed::typed_request!(BuilderGetRequest, String);
+crate::runtime::until::get_request!(BuilderGetRequest, String);

@@ -21,8 +21,8 @@ impl Endpoint {
     /// `GET /endpoint`
     ///
     /// IAM actions: `x:apiovh:y`.
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/endpoint", &["x:apiovh:y"]))
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(self.0.request(Method::Get, "/endpoint", &["x:apiovh:y"]))
     }
 
     /// Leads to `/endpoint/path`.
@@ -72,8 +72,8 @@ impl PathNode2 {
     /// `GET /endpoint/path/node`
     ///
     /// IAM actions: `x:apiovh:y`.
-    pub fn get(&self) -> crate::Request<String> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<String> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/endpoint/path/node", &["x:apiovh:y"]),
         )
     }
@@ -91,8 +91,8 @@ impl Id {
     /// `GET /endpoint/{id}`
     ///
     /// IAM actions: `x:apiovh:y`.
-    pub fn get(&self) -> crate::Request<models::clash::Thing> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::clash::Thing> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/endpoint/{id}", &["x:apiovh:y"]),
         )
     }

@@ -72,7 +72,7 @@ impl crate::Client {
 
     /// The `/send` API (feature `send`).
     #[cfg(feature = "send")]
-    pub fn send(&self) -> send::Send {
-        send::Send(PathNode::new(self))
+    pub fn send(&self) -> send::Send2 {
+        send::Send2(PathNode::new(self))
     }
 }

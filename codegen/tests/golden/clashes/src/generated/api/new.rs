@@ -64,8 +64,8 @@ impl IdClone {
     /// `GET /new/{id}/clone`
     ///
     /// IAM actions: `x:apiovh:y`.
-    pub fn get(&self) -> crate::Request<String> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<String> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/new/{id}/clone", &["x:apiovh:y"]),
         )
     }

@@ -20,8 +20,8 @@ impl Request {
     /// `GET /request`
     ///
     /// IAM actions: `x:apiovh:y`.
-    pub fn get(&self) -> crate::Request<String> {
-        crate::Request::new(self.0.request(Method::Get, "/request", &["x:apiovh:y"]))
+    pub fn get(&self) -> crate::GetRequest<String> {
+        crate::Request::reread(self.0.request(Method::Get, "/request", &["x:apiovh:y"]))
     }
 
     /// Leads to `/request/method`.
@@ -42,8 +42,8 @@ impl Method2 {
     /// `GET /request/method`
     ///
     /// IAM actions: `x:apiovh:y`.
-    pub fn get(&self) -> crate::Request<String> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<String> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/request/method", &["x:apiovh:y"]),
         )
     }

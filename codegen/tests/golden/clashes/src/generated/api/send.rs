@@ -12,9 +12,9 @@ use crate::Method;
 ///
 /// Operations: `get`.
 #[derive(Clone)]
-pub struct Send(pub(super) PathNode);
+pub struct Send2(pub(super) PathNode);
 
-impl Send {
+impl Send2 {
     /// An operation.
     ///
     /// `GET /send`
@@ -24,14 +24,14 @@ impl Send {
     /// Optional query parameters are set on the returned request: `page`.
     pub fn get(&self) -> SendGetRequest {
         SendGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/send", &["x:apiovh:y"])),
+            crate::Request::reread(self.0.request(Method::Get, "/send", &["x:apiovh:y"])),
         )
     }
 }
 
-/// Request of `GET /send`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /send`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct SendGetRequest(crate::Request<String>);
+pub struct SendGetRequest(crate::GetRequest<String>);
 
 impl SendGetRequest {
     /// The page.
@@ -41,4 +41,4 @@ impl SendGetRequest {
         Self(self.0.map(|r| r.query("page", page)))
     }
 }
-crate::runtime::typed::typed_request!(SendGetRequest, String);
+crate::runtime::until::get_request!(SendGetRequest, String);

@@ -18,7 +18,7 @@ impl Nobranch {
     /// Hello
     ///
     /// `GET /nobranch`
-    pub fn get(&self) -> crate::Request<String> {
-        crate::Request::new(self.0.request(Method::Get, "/nobranch", &[]))
+    pub fn get(&self) -> crate::GetRequest<String> {
+        crate::Request::reread(self.0.request(Method::Get, "/nobranch", &[]))
     }
 }

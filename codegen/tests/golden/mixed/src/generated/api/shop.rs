@@ -25,7 +25,7 @@ impl Shop {
     /// Optional query parameters are set on the returned request: `state`, `tags`.
     pub fn get(&self) -> ShopGetRequest {
         ShopGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self.0.request(Method::Get, "/shop", &["shop:apiovh:get"]),
             ),
         )
@@ -58,9 +58,9 @@ impl Shop {
     }
 }
 
-/// Request of `GET /shop`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /shop`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ShopGetRequest(crate::Request<Vec<String>>);
+pub struct ShopGetRequest(crate::GetRequest<Vec<String>>);
 
 impl ShopGetRequest {
     /// Filter the value of state property (=)
@@ -77,7 +77,7 @@ impl ShopGetRequest {
         Self(self.0.map(|r| r.query("tags", tags)))
     }
 }
-crate::runtime::typed::typed_request!(ShopGetRequest, Vec < String >);
+crate::runtime::until::get_request!(ShopGetRequest, Vec < String >);
 
 /// The `/shop/catalog` path.
 ///
@@ -93,8 +93,8 @@ impl Catalog {
     /// Sent without authentication.
     ///
     /// - `region` (query parameter): Region code.
-    pub fn get(&self, region: &str) -> crate::Request<Vec<models::shop::Product>> {
-        crate::Request::new(
+    pub fn get(&self, region: &str) -> crate::GetRequest<Vec<models::shop::Product>> {
+        crate::Request::reread(
             self
                 .0
                 .request(Method::Get, "/shop/catalog", &[])
@@ -116,8 +116,8 @@ impl ServiceName {
     /// `GET /shop/{serviceName}`
     ///
     /// IAM actions: `shop:apiovh:get`.
-    pub fn get(&self) -> crate::Request<models::shop::Shop> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::shop::Shop> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/shop/{serviceName}", &["shop:apiovh:get"]),
         )
     }
@@ -176,8 +176,8 @@ impl ServiceNameLegacy {
     #[deprecated(
         note = "deprecated by OVH since 2023-01-01, removal planned 2023-06-01: Deprecated, will be removed"
     )]
-    pub fn get(&self) -> crate::Request<models::shop::Level> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::shop::Level> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -281,8 +281,8 @@ impl ServiceNameQuota {
     /// **Alpha**: this operation is experimental and may change or disappear.
     ///
     /// IAM actions: `shop:apiovh:quota/get`.
-    pub fn get(&self) -> crate::Request<models::complex_type::UnitAndValue<i64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::complex_type::UnitAndValue<i64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(
@@ -308,8 +308,8 @@ impl ServiceNameUsage {
     /// **Beta**: this operation may still change.
     ///
     /// IAM actions: `shop:apiovh:usage/get`.
-    pub fn get(&self) -> crate::Request<models::complex_type::UnitAndValue<f64>> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::complex_type::UnitAndValue<f64>> {
+        crate::Request::reread(
             self
                 .0
                 .request(

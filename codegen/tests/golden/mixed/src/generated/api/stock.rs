@@ -52,8 +52,8 @@ impl ServiceName {
     /// Console badges: Internal use only.
     ///
     /// IAM actions: `stock:apiovh:get`.
-    pub fn get(&self) -> crate::Request<models::shop::Product> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::shop::Product> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/stock/{serviceName}", &["stock:apiovh:get"]),
         )
     }

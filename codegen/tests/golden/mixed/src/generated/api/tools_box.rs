@@ -18,7 +18,7 @@ impl ToolsBox {
     /// List boxes
     ///
     /// `GET /tools/box`
-    pub fn get(&self) -> crate::Request<Vec<i64>> {
-        crate::Request::new(self.0.request(Method::Get, "/tools/box", &[]))
+    pub fn get(&self) -> crate::GetRequest<Vec<i64>> {
+        crate::Request::reread(self.0.request(Method::Get, "/tools/box", &[]))
     }
 }

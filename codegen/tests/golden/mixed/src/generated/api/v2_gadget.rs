@@ -20,7 +20,7 @@ impl V2Gadget {
     /// List gadgets
     ///
     /// `GET /v2/gadget`
-    pub fn get(&self) -> crate::Request<Vec<String>> {
-        crate::Request::new(self.0.request(Method::Get, "/v2/gadget", &[]))
+    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+        crate::Request::reread(self.0.request(Method::Get, "/v2/gadget", &[]))
     }
 }

@@ -39,14 +39,14 @@ impl Stats {
     /// Optional query parameters are set on the returned request: `idempotent_2`.
     pub fn get(&self) -> StatsGetRequest {
         StatsGetRequest(
-            crate::Request::new(self.0.request(Method::Get, "/v2/oddApi/stats", &[])),
+            crate::Request::reread(self.0.request(Method::Get, "/v2/oddApi/stats", &[])),
         )
     }
 }
 
-/// Request of `GET /v2/oddApi/stats`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /v2/oddApi/stats`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct StatsGetRequest(crate::Request<std::collections::BTreeMap<String, i64>>);
+pub struct StatsGetRequest(crate::GetRequest<std::collections::BTreeMap<String, i64>>);
 
 impl StatsGetRequest {
     /// A filter named like a request method
@@ -56,7 +56,7 @@ impl StatsGetRequest {
         Self(self.0.map(|r| r.query("idempotent", &idempotent_2)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::until::get_request!(
     StatsGetRequest, std::collections::BTreeMap < String, i64 >
 );
 
@@ -170,8 +170,8 @@ impl ThingId {
     #[deprecated(
         note = "deprecated by OVH since 2025-01-01, removal planned 2025-06-01; use /v2/oddApi/thing/{thingId}/details"
     )]
-    pub fn get(&self) -> crate::Request<models::v2::odd::Thing> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::v2::odd::Thing> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/v2/oddApi/thing/{thingId}", &[]),
         )
     }
@@ -217,8 +217,8 @@ pub struct ThingIdReport(pub(super) PathNode);
 
 impl ThingIdReport {
     /// `GET /v2/oddApi/thing/{thingId}/report`.
-    pub fn get(&self) -> crate::Request<serde_json::Value> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<serde_json::Value> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/v2/oddApi/thing/{thingId}/report", &[]),
         )
     }

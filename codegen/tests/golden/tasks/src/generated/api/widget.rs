@@ -295,8 +295,8 @@ impl ServiceNameEventId {
     /// Get this object properties
     ///
     /// `GET /widget/{serviceName}/event/{eventId}`
-    pub fn get(&self) -> crate::Request<models::widget::Event> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::widget::Event> {
+        crate::Request::reread(
             self.0.request(Method::Get, "/widget/{serviceName}/event/{eventId}", &[]),
         )
     }
@@ -314,8 +314,8 @@ impl ServiceNameLastTask {
     /// `GET /widget/{serviceName}/lastTask`
     ///
     /// IAM actions: `widget:apiovh:lastTask/get`.
-    pub fn get(&self) -> crate::Request<models::widget::Task> {
-        crate::Request::new(
+    pub fn get(&self) -> crate::GetRequest<models::widget::Task> {
+        crate::Request::reread(
             self
                 .0
                 .request(

@@ -22,7 +22,7 @@ impl Newer {
     /// Optional query parameters are set on the returned request: `since`.
     pub fn get(&self) -> NewerGetRequest {
         NewerGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self.0.request(Method::Get, "/newer", &["newer:apiovh:get"]),
             ),
         )
@@ -34,9 +34,9 @@ impl Newer {
     }
 }
 
-/// Request of `GET /newer`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /newer`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct NewerGetRequest(crate::Request<Vec<String>>);
+pub struct NewerGetRequest(crate::GetRequest<Vec<String>>);
 
 impl NewerGetRequest {
     /// Sets the `since` query parameter.
@@ -44,7 +44,7 @@ impl NewerGetRequest {
         Self(self.0.map(|r| r.query("since", since)))
     }
 }
-crate::runtime::typed::typed_request!(NewerGetRequest, Vec < String >);
+crate::runtime::until::get_request!(NewerGetRequest, Vec < String >);
 
 /// The `/newer/contact` path.
 ///

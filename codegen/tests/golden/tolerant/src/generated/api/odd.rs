@@ -38,7 +38,7 @@ impl ServiceName {
     /// Optional query parameters are set on the returned request: `country`.
     pub fn get(&self, ratio: models::odd::Ratio) -> ServiceNameGetRequest {
         ServiceNameGetRequest(
-            crate::Request::new(
+            crate::Request::reread(
                 self
                     .0
                     .request(Method::Get, "/odd/{serviceName}", &[])
@@ -62,9 +62,9 @@ impl ServiceName {
     }
 }
 
-/// Request of `GET /odd/{serviceName}`: set optional parameters, then `.await` or `.send()` it.
+/// Request of `GET /odd/{serviceName}`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameGetRequest(crate::Request<models::odd::Service>);
+pub struct ServiceNameGetRequest(crate::GetRequest<models::odd::Service>);
 
 impl ServiceNameGetRequest {
     /// Sets the `country` query parameter.
@@ -72,7 +72,7 @@ impl ServiceNameGetRequest {
         Self(self.0.map(|r| r.query("country", &country)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameGetRequest, models::odd::Service);
+crate::runtime::until::get_request!(ServiceNameGetRequest, models::odd::Service);
 
 /// The `/odd/{serviceName}/flags` path.
 ///
@@ -87,8 +87,10 @@ impl ServiceNameFlags {
     ///
     /// **Deprecated** by OVH since 2025-01-02, removal planned soon.
     #[deprecated(note = "deprecated by OVH since 2025-01-02, removal planned soon")]
-    pub fn get(&self) -> crate::Request<Vec<models::odd::Flags>> {
-        crate::Request::new(self.0.request(Method::Get, "/odd/{serviceName}/flags", &[]))
+    pub fn get(&self) -> crate::GetRequest<Vec<models::odd::Flags>> {
+        crate::Request::reread(
+            self.0.request(Method::Get, "/odd/{serviceName}/flags", &[]),
+        )
     }
 
     /// `POST /odd/{serviceName}/flags`.
