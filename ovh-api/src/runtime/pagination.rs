@@ -281,14 +281,18 @@ macro_rules! paged_request {
 
             /// Adds a header to every page request.
             #[inline]
-            pub fn header(self, name: impl Into<String>, value: impl Into<String>) -> Self {
+            pub fn header(
+                self,
+                name: impl ::core::convert::Into<::std::string::String>,
+                value: impl ::core::convert::Into<::std::string::String>,
+            ) -> Self {
                 Self(self.0.header(name, value))
             }
 
             /// Every item, following the cursors: the same as `.await`, as a future that can
             /// be stored, spawned or run concurrently.
             #[inline]
-            pub fn send(self) -> crate::SendFuture<Vec<$item>> {
+            pub fn send(self) -> crate::SendFuture<::std::vec::Vec<$item>> {
                 self.0.send()
             }
 
@@ -301,14 +305,14 @@ macro_rules! paged_request {
 
             /// One page: the first with `None`, then the `next_cursor` of the previous one.
             #[inline]
-            pub fn page(self, cursor: Option<&str>) -> crate::PageFuture<$item> {
+            pub fn page(self, cursor: ::std::option::Option<&str>) -> crate::PageFuture<$item> {
                 self.0.page(cursor)
             }
         }
 
         impl ::std::future::IntoFuture for $name {
-            type Output = crate::Result<Vec<$item>>;
-            type IntoFuture = crate::SendFuture<Vec<$item>>;
+            type Output = crate::Result<::std::vec::Vec<$item>>;
+            type IntoFuture = crate::SendFuture<::std::vec::Vec<$item>>;
 
             #[inline]
             fn into_future(self) -> Self::IntoFuture {

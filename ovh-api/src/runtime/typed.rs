@@ -176,7 +176,11 @@ macro_rules! typed_request {
         impl $name {
             /// Adds a request header.
             #[inline]
-            pub fn header(self, name: impl Into<String>, value: impl Into<String>) -> Self {
+            pub fn header(
+                self,
+                name: impl ::core::convert::Into<::std::string::String>,
+                value: impl ::core::convert::Into<::std::string::String>,
+            ) -> Self {
                 Self(self.0.header(name, value))
             }
 

@@ -91,10 +91,12 @@ where
             .map_or_else(String::new, |t| t.path().to_owned());
         let target = Reget {
             again: call.try_clone(),
+            first: Some(call),
             judge,
             what: format!("{what} on GET {path}"),
         };
-        wait::watch(target, policy, Some(call.into_future()))
+        // The GET is a poll like the next ones: a 404 or a 5xx on the first one is not final.
+        wait::watch(target, policy, None)
     }
 }
 
@@ -103,6 +105,9 @@ struct Reget<T, J> {
     /// The call to copy for each poll (`None` when it could not be built: the first send
     /// reports why, and the wait ends there).
     again: Option<ApiRequest<T>>,
+    /// The call itself, sent as the first poll (so that a call that could not be built
+    /// reports why).
+    first: Option<ApiRequest<T>>,
     judge: J,
     what: String,
 }
@@ -113,6 +118,9 @@ where
     J: Fn(&T) -> Verdict + Send + 'static,
 {
     fn poll(&mut self, _last: Option<&T>) -> Result<SendFuture<T>> {
+        if let Some(call) = self.first.take() {
+            return Ok(call.into_future());
+        }
         let call = self.again.as_ref().and_then(ApiRequest::try_clone);
         let call = call
             .ok_or_else(|| Error::InvalidParameter(format!("cannot send {} again", self.what)))?;
@@ -147,7 +155,7 @@ macro_rules! get_request {
             #[inline]
             pub fn wait_until<F>(self, condition: F) -> crate::SendFuture<$output>
             where
-                F: Fn(&$output) -> bool + Send + 'static,
+                F: ::core::ops::Fn(&$output) -> bool + ::core::marker::Send + 'static,
             {
                 self.0.wait_until(condition)
             }
@@ -160,7 +168,7 @@ macro_rules! get_request {
                 condition: F,
             ) -> crate::SendFuture<$output>
             where
-                F: Fn(&$output) -> bool + Send + 'static,
+                F: ::core::ops::Fn(&$output) -> bool + ::core::marker::Send + 'static,
             {
                 self.0.wait_until_with(policy, condition)
             }
@@ -173,7 +181,7 @@ macro_rules! get_request {
                 condition: F,
             ) -> crate::WatchStream<$output>
             where
-                F: Fn(&$output) -> bool + Send + 'static,
+                F: ::core::ops::Fn(&$output) -> bool + ::core::marker::Send + 'static,
             {
                 self.0.watch_until_with(policy, condition)
             }

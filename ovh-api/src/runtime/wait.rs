@@ -151,6 +151,8 @@ struct Wait<T> {
     target: Box<dyn Target<T>>,
     policy: WaitPolicy,
     first: Option<SendFuture<T>>,
+    /// Whether the first poll goes at once (no call started the wait).
+    poll_at_once: bool,
     started: Instant,
     delay: Duration,
     polls: u32,
@@ -161,8 +163,9 @@ struct Wait<T> {
     finished: bool,
 }
 
-/// Every value of a wait that starts with `first` (the answer of the call that started it),
-/// or with a first poll right away when there is none.
+/// Every value of a wait that starts with `first` (the answer of the call that started it:
+/// its failure ends the wait), or with a first poll right away when there is none (whose
+/// failure is judged like any poll's: a 404 in the grace period or a 5xx is polled again).
 pub(crate) fn watch<T>(
     target: impl Target<T>,
     policy: WaitPolicy,
@@ -174,6 +177,7 @@ where
     let wait = Wait {
         target: Box::new(target),
         policy,
+        poll_at_once: first.is_none(),
         first,
         started: Instant::now(),
         delay: Duration::ZERO,
@@ -229,7 +233,11 @@ impl<T: Serialize + Clone + Send + 'static> Wait<T> {
     async fn poll_until_news(&mut self) -> Option<Result<T>> {
         let deadline = self.started + self.policy.timeout;
         loop {
-            let delay = self.policy.delay_before(self.polls, self.delay);
+            let delay = match (self.poll_at_once, self.polls) {
+                (true, 0) => Duration::ZERO,
+                (true, poll) => self.policy.delay_before(poll - 1, self.delay),
+                (false, poll) => self.policy.delay_before(poll, self.delay),
+            };
             self.delay = delay;
             let now = Instant::now();
             if now >= deadline {

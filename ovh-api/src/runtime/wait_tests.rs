@@ -529,3 +529,27 @@ async fn modify_gives_up_after_its_attempts() {
     let puts = mock.requests().iter().filter(|r| r.method == "PUT").count();
     assert_eq!(puts as u32, crate::MODIFY_ATTEMPTS);
 }
+
+#[tokio::test(start_paused = true)]
+async fn wait_until_takes_a_first_404_as_not_yet() {
+    let mock = MockOvh::start().await;
+    mock.on("GET", "/1.0/thing/p1").reply_sequence([
+        Reply::error(404, "not yet"),
+        Reply::json(200, &json!({"value": "ready"})),
+    ]);
+    let client = mock.client();
+    client.time_delta().await.unwrap();
+    let started = Instant::now();
+    let get: crate::GetRequest<serde_json::Value> =
+        Request::reread(call(&client, Method::Get, "/thing/{serviceName}"));
+    let ready = get
+        .wait_until_with(quick().initial_delay(Duration::from_secs(1)), |v| {
+            v["value"] == "ready"
+        })
+        .await
+        .unwrap();
+    assert_eq!(ready, json!({"value": "ready"}));
+    // The first GET at once, the second after the initial delay.
+    assert_eq!(started.elapsed().as_secs(), 1);
+    assert_eq!(mock.requests().len(), 2);
+}
