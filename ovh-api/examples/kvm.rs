@@ -6,10 +6,11 @@
 //! ```
 //!
 //! Asks OVH for a 15-minute Java KVM access from the given IPv4 address,
-//! waits until it is ready, writes the JNLP launch file to a temporary file
+//! waits for OVH's task (`.wait()`), then until the access is ready
+//! (`.wait_until()`), writes the JNLP launch file to a temporary file
 //! (readable by you only) and prints its path; with `--launch`, opens it with
 //! `javaws`. Needs `POST` and `GET /dedicated/server/*/features/ipmi/access`
-//! rights.
+//! and `GET /dedicated/server/*/task/*` rights.
 
 mod common;
 
@@ -20,19 +21,18 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::Parser;
-use ovh_api::api::dedicated_server::ServiceNameFeaturesIpmiAccess;
 use ovh_api::models::dedicated::server::{CacheTtlEnum, IpmiAccessTypeEnum};
-use ovh_api::ApiErrorKind;
+use ovh_api::WaitPolicy;
 
 /// The longest wait between two readiness checks.
 const MAX_DELAY: Duration = Duration::from_secs(10);
 
 /// Open a KVM (Java IPMI console) session on an OVH dedicated server.
 ///
-/// Requests a 15-minute KVM access allowed from ALLOWED_IP, polls until OVH
-/// has prepared it (waiting longer after each check), writes the JNLP file to
-/// a temporary file and prints its path. Credentials come from OVH_*
-/// environment variables or ovh.conf files.
+/// Requests a 15-minute KVM access allowed from ALLOWED_IP, waits for OVH's
+/// task to finish, then polls until the access is ready (waiting longer after
+/// each check), writes the JNLP file to a temporary file and prints its path.
+/// Credentials come from OVH_* environment variables or ovh.conf files.
 #[derive(Parser)]
 #[command(name = "kvm")]
 struct Args {
@@ -40,9 +40,9 @@ struct Args {
     server: String,
     /// IPv4 address allowed to connect to the console (your public address).
     allowed_ip: Ipv4Addr,
-    /// How many times to check whether the access is ready before giving up.
-    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..))]
-    attempts: u32,
+    /// How long to wait for the access, in seconds, before giving up.
+    #[arg(long, value_name = "SECS", default_value_t = 120)]
+    timeout: u64,
     /// Wait before the second check, in milliseconds; doubled after each
     /// check, up to 10 s.
     #[arg(long, value_name = "MS", default_value_t = 1000)]
@@ -52,63 +52,49 @@ struct Args {
     launch: bool,
 }
 
-/// Why the example failed.
-enum Failure {
-    /// An API call failed.
-    Api(ovh_api::Error),
-    /// The access was still not ready after every attempt.
-    NotReady {
-        server: String,
-        attempts: u32,
-        waited: Duration,
-    },
-    /// The JNLP file could not be written, or `javaws` not run.
-    Local { what: String, error: std::io::Error },
-}
-
-impl From<ovh_api::Error> for Failure {
-    fn from(error: ovh_api::Error) -> Self {
-        Failure::Api(error)
-    }
+/// Why the example failed, when it is not an API error.
+struct Local {
+    what: String,
+    error: std::io::Error,
 }
 
 fn main() -> ExitCode {
     let args = Args::parse();
-    // API errors are reported by `common::run`, the others here, all as one
+    let server = args.server.clone();
+    // API errors are reported by `common::run_explained`, the others here, all as one
     // `error: <kind>: <message>` line.
     let mut local = None;
-    let code = common::run(async {
-        match kvm(args).await {
-            Ok(()) => Ok(()),
-            Err(Failure::Api(error)) => Err(error),
-            Err(failure) => {
-                local = Some(failure);
-                Ok(())
+    let code = common::run_explained(
+        async {
+            match kvm(args).await {
+                Ok(Ok(())) => Ok(()),
+                Ok(Err(failure)) => {
+                    local = Some(failure);
+                    Ok(())
+                }
+                Err(error) => Err(error),
             }
+        },
+        |error| {
+            match error {
+            ovh_api::Error::WaitTimeout(timeout) => Some(format!(
+                "the KVM access to {server} was still not ready after {:.1} s; try again, or raise --timeout",
+                timeout.after().as_secs_f64()
+            )),
+            _ => None,
         }
-    });
+        },
+    );
     match local {
-        Some(Failure::NotReady {
-            server,
-            attempts,
-            waited,
-        }) => {
-            eprintln!(
-                "error: not-ready: the KVM access to {server} was still not ready after \
-                 {attempts} attempts ({:.1} s); try again, or raise --attempts",
-                waited.as_secs_f64()
-            );
-            ExitCode::FAILURE
-        }
-        Some(Failure::Local { what, error }) => {
+        Some(Local { what, error }) => {
             eprintln!("error: io: {what}: {error}");
             ExitCode::FAILURE
         }
-        Some(Failure::Api(_)) | None => code,
+        None => code,
     }
 }
 
-async fn kvm(args: Args) -> Result<(), Failure> {
+async fn kvm(args: Args) -> ovh_api::Result<Result<(), Local>> {
     let client = common::client()?;
     let access = client
         .dedicated()
@@ -117,25 +103,45 @@ async fn kvm(args: Args) -> Result<(), Failure> {
         .features()
         .ipmi()
         .access();
+    let delay = Duration::from_millis(args.initial_delay_ms);
+    let timeout = Duration::from_secs(args.timeout);
+    let policy = WaitPolicy::default()
+        .initial_delay(delay)
+        .interval(delay)
+        .backoff(2.0)
+        .max_interval(MAX_DELAY)
+        .timeout(timeout);
+    // OVH prepares the access in a task: wait for it, then for the access itself, which
+    // answers 404 (or no value) until ready: a 404 counts as "not yet" for the whole wait.
     access
         .post(CacheTtlEnum::V15, IpmiAccessTypeEnum::KvmipJnlp)
         .ip_to_allow(&args.allowed_ip.to_string())
+        .wait_with(policy.clone())
         .await?;
+    let ready = access
+        .get(IpmiAccessTypeEnum::KvmipJnlp)
+        .wait_until_with(policy.not_found_grace(timeout), |access| {
+            access.value.as_ref().is_some_and(|value| !value.is_empty())
+        })
+        .await?;
+    let jnlp = ready.value.unwrap_or_default();
+    Ok(write_and_launch(&args, &jnlp))
+}
 
-    let jnlp = wait_until_ready(&access, &args).await?;
-    let path = write_jnlp(&args.server, &jnlp)?;
+/// Writes the JNLP file, prints its path and, with `--launch`, opens it.
+fn write_and_launch(args: &Args, jnlp: &str) -> Result<(), Local> {
+    let path = write_jnlp(&args.server, jnlp)?;
     println!("{}", path.display());
-
     if args.launch {
         let status = std::process::Command::new("javaws")
             .arg(&path)
             .status()
-            .map_err(|error| Failure::Local {
+            .map_err(|error| Local {
                 what: "cannot run javaws".into(),
                 error,
             })?;
         if !status.success() {
-            return Err(Failure::Local {
+            return Err(Local {
                 what: "javaws failed".into(),
                 error: std::io::Error::other(status.to_string()),
             });
@@ -144,40 +150,9 @@ async fn kvm(args: Args) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Polls the access until it has a value, waiting longer after each check.
-/// OVH answers 404 (or no value) while the access is being prepared.
-async fn wait_until_ready(
-    access: &ServiceNameFeaturesIpmiAccess,
-    args: &Args,
-) -> Result<String, Failure> {
-    let mut delay = Duration::from_millis(args.initial_delay_ms);
-    let mut waited = Duration::ZERO;
-    for attempt in 1..=args.attempts {
-        match access.get(IpmiAccessTypeEnum::KvmipJnlp).await {
-            Ok(ready) => {
-                if let Some(value) = ready.value.filter(|value| !value.is_empty()) {
-                    return Ok(value);
-                }
-            }
-            Err(error) if error.api_kind() == Some(ApiErrorKind::NotFound) => {}
-            Err(error) => return Err(error.into()),
-        }
-        if attempt < args.attempts {
-            tokio::time::sleep(delay).await;
-            waited += delay;
-            delay = (delay * 2).min(MAX_DELAY);
-        }
-    }
-    Err(Failure::NotReady {
-        server: args.server.clone(),
-        attempts: args.attempts,
-        waited,
-    })
-}
-
 /// Writes the JNLP to a new temporary file that outlives the program.
-fn write_jnlp(server: &str, jnlp: &str) -> Result<PathBuf, Failure> {
-    let local = |error| Failure::Local {
+fn write_jnlp(server: &str, jnlp: &str) -> Result<PathBuf, Local> {
+    let local = |error| Local {
         what: "cannot write the JNLP file".into(),
         error,
     };

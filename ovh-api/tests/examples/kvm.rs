@@ -8,6 +8,7 @@ use serde_json::json;
 
 const SERVER: &str = "ns123456.ip-51-75-0.eu";
 const ACCESS: &str = "/dedicated/server/ns123456.ip-51-75-0.eu/features/ipmi/access";
+const TASK: &str = "/dedicated/server/ns123456.ip-51-75-0.eu/task/4242";
 const JNLP: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n\
 <jnlp spec=\"1.0+\" codebase=\"https://kvm.example/\">\n  \
 <application-desc main-class=\"com.example.Kvm\"/>\n</jnlp>\n";
@@ -23,6 +24,15 @@ fn task() -> serde_json::Value {
         "status": "init",
         "taskId": 4242,
     })
+}
+
+/// The mock answering the POST with the task, and the task GET with `init` then `done`.
+fn task_done(ovh: &MockOvh) {
+    ovh.on("POST", ACCESS).reply_json(200, &task());
+    let mut done = task();
+    done["status"] = json!("done");
+    ovh.on("GET", TASK)
+        .reply_sequence(vec![Reply::json(200, &task()), Reply::json(200, &done)]);
 }
 
 /// The `dedicated.server.IpmiAccessValue` of a ready access.
@@ -42,8 +52,9 @@ fn not_ready() -> Reply {
     )
 }
 
-fn assert_post_then_gets(requests: &[RecordedRequest], gets: usize) {
-    assert_eq!(requests.len(), 1 + gets, "{requests:#?}");
+/// The POST, the task polls (`task_polls` of them), then `gets` GETs of the access.
+fn assert_post_then_gets(requests: &[RecordedRequest], task_polls: usize, gets: usize) {
+    assert_eq!(requests.len(), 1 + task_polls + gets, "{requests:#?}");
     assert!(requests.iter().all(|r| r.signature.is_valid()));
     let post = &requests[0];
     assert_eq!(post.method, "POST");
@@ -52,7 +63,11 @@ fn assert_post_then_gets(requests: &[RecordedRequest], gets: usize) {
         post.json(),
         Some(json!({"ipToAllow": "203.0.113.7", "ttl": 15, "type": "kvmipJnlp"}))
     );
-    for get in &requests[1..] {
+    for poll in &requests[1..1 + task_polls] {
+        assert_eq!(poll.method, "GET");
+        assert_eq!(poll.api_path(), TASK);
+    }
+    for get in &requests[1 + task_polls..] {
         assert_eq!(get.method, "GET");
         assert_eq!(get.api_path(), ACCESS);
         assert_eq!(get.raw_query.as_deref(), Some("type=kvmipJnlp"));
@@ -60,9 +75,9 @@ fn assert_post_then_gets(requests: &[RecordedRequest], gets: usize) {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn waits_until_ready_then_writes_the_value_to_a_file() {
+async fn waits_for_the_task_then_until_ready_then_writes_the_value_to_a_file() {
     let ovh = MockOvh::start().await;
-    ovh.on("POST", ACCESS).reply_json(200, &task());
+    task_done(&ovh);
     ovh.on("GET", ACCESS).reply_sequence(vec![
         not_ready(),
         // Ready but no value yet counts as not ready too.
@@ -72,14 +87,7 @@ async fn waits_until_ready_then_writes_the_value_to_a_file() {
     let out = run_example(
         &ovh,
         "kvm",
-        &[
-            "--attempts",
-            "5",
-            "--initial-delay-ms",
-            "10",
-            SERVER,
-            "203.0.113.7",
-        ],
+        &["--initial-delay-ms", "10", SERVER, "203.0.113.7"],
         "",
     )
     .await;
@@ -103,13 +111,13 @@ async fn waits_until_ready_then_writes_the_value_to_a_file() {
     #[cfg(unix)]
     assert_eq!(mode, 0o600, "the file holds a session secret");
 
-    assert_post_then_gets(&ovh.requests(), 3);
+    assert_post_then_gets(&ovh.requests(), 2, 3);
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn never_ready_fails_clearly_after_the_given_attempts() {
+async fn never_ready_fails_clearly_after_the_timeout() {
     let ovh = MockOvh::start().await;
-    ovh.on("POST", ACCESS).reply_json(200, &task());
+    task_done(&ovh);
     ovh.on("GET", ACCESS).reply_with(not_ready());
     let out = run_example(
         &ovh,
@@ -117,32 +125,30 @@ async fn never_ready_fails_clearly_after_the_given_attempts() {
         &[
             SERVER,
             "203.0.113.7",
-            "--attempts",
-            "4",
+            "--timeout",
+            "1",
             "--initial-delay-ms",
             "20",
         ],
         "",
     )
     .await;
-    assert_eq!(out.code, Some(1), "{out:?}");
     assert!(out.stdout.is_empty(), "{}", out.stdout);
-    let line = out.stderr.trim_end();
-    assert_eq!(line.lines().count(), 1, "{line}");
-    // Waited 20 + 40 + 80 ms between the four checks.
-    assert_eq!(
-        line,
-        "error: not-ready: the KVM access to ns123456.ip-51-75-0.eu was still not ready \
-         after 4 attempts (0.1 s); try again, or raise --attempts"
+    let line = out.error_line("wait-timeout");
+    assert!(
+        line.starts_with(
+            "error: wait-timeout: the KVM access to ns123456.ip-51-75-0.eu was still not ready after 1.0 s; try again, or raise --timeout ["
+        ),
+        "{line}"
     );
     let requests = ovh.requests();
-    assert_post_then_gets(&requests, 4);
-    // The waits, seen by the server: from the first check to the last.
-    let waited = requests[4].received_at - requests[1].received_at;
-    assert!(
-        waited >= std::time::Duration::from_millis(140),
-        "{waited:?}"
-    );
+    // 20, 40, 80, 160, 320 ms, then what is left of the second: six checks at least.
+    let gets = requests
+        .iter()
+        .filter(|r| r.api_path() == ACCESS && r.method == "GET")
+        .count();
+    assert!(gets >= 6, "{requests:#?}");
+    assert_post_then_gets(&requests, 2, gets);
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -160,14 +166,15 @@ async fn a_refused_request_fails_with_one_line_on_stderr_and_no_polling() {
         line.contains("HTTP 403") && line.contains("This call has not been granted"),
         "{line}"
     );
-    assert_post_then_gets(&ovh.requests(), 0);
+    assert_post_then_gets(&ovh.requests(), 0, 0);
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn a_gateway_error_while_polling_stops_with_one_line_on_stderr() {
+async fn a_gateway_error_while_polling_is_polled_through() {
     let ovh = MockOvh::start().await;
-    ovh.on("POST", ACCESS).reply_json(200, &task());
-    // A 502 is retried (three attempts in all); one that persists stops it.
+    task_done(&ovh);
+    // A 502 is retried (three attempts in all); one that persists is still not final for
+    // the wait, which polls again.
     let bad_gateway = Reply::raw(502, "text/html", "<html><h1>502 Bad Gateway</h1></html>");
     ovh.on("GET", ACCESS).reply_sequence(vec![
         not_ready(),
@@ -183,9 +190,11 @@ async fn a_gateway_error_while_polling_stops_with_one_line_on_stderr() {
         "",
     )
     .await;
-    let line = out.error_line("invalid-response");
-    assert!(line.contains("HTTP 502"), "{line}");
-    assert_post_then_gets(&ovh.requests(), 4);
+    assert_eq!(out.code, Some(0), "{out:?}");
+    let path = std::path::PathBuf::from(out.stdout.trim_end());
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), JNLP);
+    std::fs::remove_file(&path).unwrap();
+    assert_post_then_gets(&ovh.requests(), 2, 5);
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -207,7 +216,7 @@ async fn launch_opens_the_file_with_javaws() {
     use std::os::unix::fs::PermissionsExt;
 
     let ovh = MockOvh::start().await;
-    ovh.on("POST", ACCESS).reply_json(200, &task());
+    task_done(&ovh);
     ovh.on("GET", ACCESS).reply_with(ready());
     let dir = tempfile::tempdir().unwrap();
     let bin = dir.path().join("bin");

@@ -12,6 +12,8 @@ mod support;
 mod auth_time;
 mod bills;
 mod call;
+#[cfg(feature = "cloud")]
+mod cloud_instance;
 mod consumer_key;
 mod credentials;
 mod iam_policies;
