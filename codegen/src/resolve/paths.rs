@@ -341,7 +341,7 @@ fn verb_scope(nodes: &[Node], n: usize) -> (Scope, &'static [&'static str], &'st
 }
 
 /// Claims a method name on node `n` for a method generated from more than one schema item
-/// (`modify`), after every name [`name_methods`] gave: the name, or a numeric suffix when a
+/// (`modify`), after every name `name_methods` gave: the name, or a numeric suffix when a
 /// child, a batch form or the runtime already has it, with what holds the name.
 pub fn claim_method(nodes: &[Node], n: usize, want: &str) -> (String, Option<String>) {
     let (mut scope, reserved, owner) = verb_scope(nodes, n);
