@@ -25,8 +25,9 @@ const ARGS: &[&str] = &[
     "web-1",
     "--interval-ms",
     "5",
+    // Generous: the scenario's answers end every wait after a few polls.
     "--timeout",
-    "20",
+    "600",
 ];
 
 fn instance(status: &str) -> Value {
