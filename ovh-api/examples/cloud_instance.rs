@@ -26,8 +26,6 @@ use ovh_api::models::cloud::{
     ProjectInstanceCreation, ProjectVolumeAttachCreation, ProjectVolumeCreation,
 };
 use ovh_api::{Client, TypedCall, WaitPolicy};
-use serde::Serialize;
-use serde_json::Value;
 
 /// Create a Public Cloud instance and attach a new volume to it.
 ///
@@ -172,8 +170,8 @@ fn volume_creation(args: &Args) -> ProjectVolumeCreation {
     }
 }
 
-/// Prints the calls of the scenario, with the bodies they would carry: nothing is sent, so
-/// the ids OVH would give are shown as placeholders.
+/// Prints the calls of the scenario, with the bodies they would carry (each call's
+/// `call_target()`): nothing is sent, so the ids OVH would give are shown as placeholders.
 fn dry_run(args: &Args) -> ovh_api::Result<()> {
     let client = match common::client() {
         Ok(client) => client,
@@ -186,49 +184,31 @@ fn dry_run(args: &Args) -> ovh_api::Result<()> {
         instance_id: "{instanceId}".into(),
     };
     println!("dry run: nothing is sent");
-    show(
-        &project.instance().post(&instance_creation(args)),
-        Some(&instance_creation(args)),
-    );
-    show(
-        &project.instance().instance_id("{instanceId}").get(),
-        None::<&()>,
-    );
+    show(&project.instance().post(&instance_creation(args)));
+    show(&project.instance().instance_id("{instanceId}").get());
     println!("  (again until its status is ACTIVE)");
-    show(
-        &volumes.post(&volume_creation(args)),
-        Some(&volume_creation(args)),
-    );
-    show(&volume.get(), None::<&()>);
+    show(&volumes.post(&volume_creation(args)));
+    show(&volume.get());
     println!("  (again until its status is available)");
-    show(&volume.attach().post(&attach), Some(&attach));
-    show(&volume.get(), None::<&()>);
+    show(&volume.attach().post(&attach));
+    show(&volume.get());
     println!("  (again until attachedTo holds the instance)");
     Ok(())
 }
 
-/// One line per call: method, path, and the JSON body it sends (members left unset are not
-/// sent).
-fn show<B: Serialize + ?Sized>(call: &impl TypedCall, body: Option<&B>) {
+/// One line per call: method, path, and the JSON body it sends, as the SDK encodes it.
+fn show(call: &impl TypedCall) {
     let Some(target) = call.call_target() else {
         return;
     };
     let path = target.path().replace("%7B", "{").replace("%7D", "}");
-    match body.and_then(|b| serde_json::to_value(b).ok()) {
-        Some(body) => println!("{} {path} {}", target.method(), without_nulls(body)),
+    match target.body() {
+        Some(body) => println!(
+            "{} {path} {}",
+            target.method(),
+            String::from_utf8_lossy(body)
+        ),
         None => println!("{} {path}", target.method()),
-    }
-}
-
-/// A creation body as the SDK sends it: members left unset (`null`) are not sent.
-fn without_nulls(value: Value) -> Value {
-    match value {
-        Value::Object(members) => members
-            .into_iter()
-            .filter(|(_, v)| !v.is_null())
-            .map(|(k, v)| (k, without_nulls(v)))
-            .collect(),
-        other => other,
     }
 }
 

@@ -6,6 +6,8 @@
 //! ([`TypedCall::Output`]): the mock's typed rules (`MockOvh::on_call`, feature `mock`) match
 //! the call this way and accept only replies of that type.
 
+use bytes::Bytes;
+
 use crate::runtime::access::{AccessRule, Origin};
 use crate::runtime::method::Method;
 use crate::runtime::request::ApiRequest;
@@ -29,6 +31,7 @@ use crate::runtime::request::ApiRequest;
 pub struct CallTarget {
     method: Method,
     path: String,
+    body: Option<Bytes>,
     paged: bool,
 }
 
@@ -42,6 +45,13 @@ impl CallTarget {
     /// `/me/bill/FR1`, `/me/bill?date.from=2024-01-01`, `/v2/iam/policy`.
     pub fn path(&self) -> &str {
         &self.path
+    }
+
+    /// The JSON body the call sends, as it sends it (compact; read-only fields and unset
+    /// options left out by the body encoding), or `None` when it sends none: what a dry run
+    /// prints.
+    pub fn body(&self) -> Option<&[u8]> {
+        self.body.as_deref()
     }
 
     /// Whether the call is a cursor-paginated /v2 list ([`crate::Paged`]): one request per
@@ -123,6 +133,7 @@ impl<T> TypedCall for ApiRequest<T> {
         Some(CallTarget {
             method: parts.method,
             path: parts.path_and_query(),
+            body: parts.body.to_bytes().ok()?,
             paged: false,
         })
     }
@@ -177,7 +188,22 @@ mod tests {
         assert_eq!(target.method(), Method::Put);
         assert_eq!(target.path(), "/vps/a%20b?x=1%2C2");
         assert!(!target.is_paged());
+        assert_eq!(target.body(), None);
         assert!(target.into_paged().is_paged());
+    }
+
+    #[test]
+    fn a_target_holds_the_body_as_sent() {
+        let client = test_client();
+        let whole = ApiRequest::<()>::new(&client, Method::Post, "/x")
+            .body(&serde_json::json!({"a": 1, "b": null}));
+        let target = whole.call_target().unwrap();
+        assert_eq!(target.body(), Some(&br#"{"a":1,"b":null}"#[..]));
+        let members = ApiRequest::<()>::new(&client, Method::Post, "/x")
+            .body_object()
+            .body_field("from", "a@b");
+        let target = members.call_target().unwrap();
+        assert_eq!(target.body(), Some(&br#"{"from":"a@b"}"#[..]));
     }
 
     fn rule(method: &str, path: &str) -> AccessRule {
