@@ -574,13 +574,7 @@ fn op_call(models: &BTreeMap<String, Model>, op: &Op, line: &str) -> OpCall {
     }
     let template = &op.template;
     let verb = format_ident!("{}", crate::naming::type_name(op.method.as_str()));
-    // The required IAM actions, as data handed to the runtime (the optional ones are only
-    // in the docs).
-    let actions = op
-        .iam
-        .iter()
-        .filter(|(_, required)| *required)
-        .map(|(a, _)| a);
+    let actions = op.required_iam();
     let request =
         quote! { self.0.request(Method::#verb, #template, &[#(#actions),*]) #( #chain )* };
     OpCall {

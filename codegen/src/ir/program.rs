@@ -582,6 +582,15 @@ impl Node {
 }
 
 impl Op {
+    /// The IAM actions the schema marks as required (the ones handed to the runtime; the
+    /// optional ones are only in the docs).
+    pub fn required_iam(&self) -> impl Iterator<Item = &String> {
+        self.iam
+            .iter()
+            .filter(|(_, required)| *required)
+            .map(|(action, _)| action)
+    }
+
     /// Most required named body parameters passed as positional arguments; past that they
     /// are the fields of one parameters struct, so each value is named at the call site.
     pub const MAX_BODY_ARGS: usize = 3;

@@ -118,12 +118,7 @@ fn resource_gets(
 fn read_link(op: &Op) -> ReadLink {
     ReadLink {
         template: op.template.clone(),
-        iam: op
-            .iam
-            .iter()
-            .filter(|(_, required)| *required)
-            .map(|(a, _)| a.clone())
-            .collect(),
+        iam: op.required_iam().cloned().collect(),
     }
 }
 

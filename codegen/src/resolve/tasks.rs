@@ -245,20 +245,12 @@ fn candidate_gets(nodes: &[Node]) -> Vec<TaskGet> {
                 template: op.template.clone(),
                 segs,
                 last,
-                iam: required_actions(op),
+                iam: op.required_iam().cloned().collect(),
             });
         }
     }
     out.sort_by(|a, b| a.template.cmp(&b.template));
     out
-}
-
-fn required_actions(op: &Op) -> Vec<String> {
-    op.iam
-        .iter()
-        .filter(|(_, required)| *required)
-        .map(|(a, _)| a.clone())
-        .collect()
 }
 
 /// The family of a model its task `GET`s answer, if it is a task model: a struct with a
