@@ -2,7 +2,10 @@
 //! (a task's `GET …/task/{id}`, a /v2 resource's own `GET`), its placeholders filled from
 //! the operation's by name. Shared by the task and resource waiters.
 
-use crate::runtime::access::Operation;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::runtime::access::{Operation, Origin};
 use crate::runtime::client::Client;
 use crate::runtime::error::{Error, Result};
 use crate::runtime::method::Method;
@@ -47,11 +50,20 @@ impl ReadLink {
         }
     }
 
+    /// Fills the GET's placeholders from those of the operation `call` belongs to (see
+    /// [`ReadLink::for_operation`]); a call of no operation fills none.
+    pub(crate) fn for_call<T>(self, call: &ApiRequest<T>, id_from_answer: bool) -> Self {
+        match &call.origin {
+            Origin::Operation(operation) => self.for_operation(operation.template, id_from_answer),
+            _ => self,
+        }
+    }
+
     /// Fills the GET's placeholders from those of `operation`, by name, stopping at the
     /// first one the operation does not have; with `id_from_answer`, the last one is left
     /// for the answer to give (a task's id, even when the operation has a placeholder of the
     /// same name).
-    pub(crate) fn for_operation(mut self, operation: &str, id_from_answer: bool) -> Self {
+    fn for_operation(mut self, operation: &str, id_from_answer: bool) -> Self {
         let names = placeholders(operation);
         let wanted = placeholders(self.template);
         let fill = wanted.len().saturating_sub(usize::from(id_from_answer));
@@ -95,6 +107,21 @@ impl ReadLink {
             &values,
         ))
     }
+}
+
+/// A member of a JSON object as text: a string as it is, a number written out.
+pub(crate) fn member_text(value: &Value, member: &str) -> Option<String> {
+    match value.get(member)? {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// A member of a model as text, read from its faithful JSON form (a task's id, a resource's
+/// status).
+pub(crate) fn member_of<T: Serialize>(value: &T, member: &str) -> Option<String> {
+    member_text(&serde_json::to_value(value).ok()?, member)
 }
 
 /// The `{name}` placeholders of a template, in order.

@@ -10,12 +10,10 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::runtime::access::Origin;
 use crate::runtime::client::Client;
 use crate::runtime::error::Result;
-use crate::runtime::link::ReadLink;
+use crate::runtime::link::{member_of, member_text, ReadLink};
 use crate::runtime::request::ApiRequest;
-use crate::runtime::task::member_text;
 use crate::runtime::typed::{Request, SendFuture};
 use crate::runtime::until::Reread;
 use crate::runtime::wait::{self, Target, Verdict, WaitPolicy, WatchStream};
@@ -35,8 +33,7 @@ pub const RESOURCE_STATUSES: &[&str] = &[
 pub trait ResourceModel: Serialize + DeserializeOwned + Clone + Send + 'static {
     /// The `resourceStatus` as sent (`READY`, `CREATING`…), when there is one.
     fn resource_status(&self) -> Option<String> {
-        let value = serde_json::to_value(self).unwrap_or_default();
-        member_text(&value, "resourceStatus")
+        member_of(self, "resourceStatus")
     }
 }
 
@@ -131,11 +128,9 @@ impl ResourcePoll {
     }
 
     fn for_call<T>(self, call: &ApiRequest<T>) -> Self {
-        let link = match &call.origin {
-            Origin::Operation(operation) => self.link.for_operation(operation.template, false),
-            _ => self.link,
-        };
-        ResourcePoll { link }
+        ResourcePoll {
+            link: self.link.for_call(call, false),
+        }
     }
 }
 
@@ -186,9 +181,7 @@ struct ResourceTarget {
 
 impl<T: ResourceModel> Target<T> for ResourceTarget {
     fn poll(&mut self, last: Option<&T>) -> Result<SendFuture<T>> {
-        let id = last
-            .and_then(|resource| serde_json::to_value(resource).ok())
-            .and_then(|resource| member_text(&resource, "id"));
+        let id = last.and_then(|resource| member_of(resource, "id"));
         Ok(self.link.request::<T>(id)?.into_future())
     }
 

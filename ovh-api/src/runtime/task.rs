@@ -9,10 +9,9 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::runtime::access::Origin;
 use crate::runtime::client::Client;
 use crate::runtime::error::{Error, Result};
-use crate::runtime::link::ReadLink;
+use crate::runtime::link::{member_of, member_text, ReadLink};
 use crate::runtime::request::ApiRequest;
 use crate::runtime::typed::{Request, SendFuture};
 use crate::runtime::wait::{self, Target, Verdict, WaitPolicy, WatchStream};
@@ -162,15 +161,6 @@ impl TaskFamily {
     }
 }
 
-/// A member of a JSON object as text: a string as it is, a number written out.
-pub(crate) fn member_text(value: &Value, member: &str) -> Option<String> {
-    match value.get(member)? {
-        Value::String(s) => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
-}
-
 /// A model that a task GET answers: the generator gives it its [`TaskFamily`].
 pub trait TaskModel: Serialize + DeserializeOwned + Clone + Send + 'static {
     /// What the generator read of the family.
@@ -178,8 +168,7 @@ pub trait TaskModel: Serialize + DeserializeOwned + Clone + Send + 'static {
 
     /// What this task's status means.
     fn state(&self) -> TaskState {
-        let value = serde_json::to_value(self).unwrap_or_default();
-        Self::FAMILY.classify(member_text(&value, Self::FAMILY.status).as_deref())
+        Self::FAMILY.classify(member_of(self, Self::FAMILY.status).as_deref())
     }
 }
 
@@ -213,10 +202,7 @@ impl<T> Request<T, TaskPoll> {
     /// The call of an operation answering a task, and where its task is read.
     #[allow(dead_code)] // unused when no API feature is enabled
     pub(crate) fn with_task(call: ApiRequest<T>, poll: TaskPoll) -> Self {
-        let link = match &call.origin {
-            Origin::Operation(operation) => poll.link.for_operation(operation.template, true),
-            _ => poll.link,
-        };
+        let link = poll.link.for_call(&call, true);
         Request::linked(call, TaskPoll { link })
     }
 }
@@ -271,11 +257,7 @@ impl<T: TaskModel> TaskTarget<T> {
             return Ok(id.clone());
         }
         let family = T::FAMILY;
-        let task = last
-            .map(serde_json::to_value)
-            .transpose()
-            .map_err(Error::Serialize)?;
-        let id = task.as_ref().and_then(|task| member_text(task, family.id));
+        let id = last.and_then(|task| member_of(task, family.id));
         let id = id.ok_or_else(|| {
             Error::InvalidParameter(format!(
                 "the {} answered has no `{}`: it cannot be waited for",
@@ -305,9 +287,7 @@ impl<T: TaskModel> Target<T> for TaskTarget<T> {
     fn describe(&self, last: Option<&T>) -> String {
         let family = T::FAMILY;
         let template = self.poll.link.template();
-        let id = last
-            .and_then(|task| serde_json::to_value(task).ok())
-            .and_then(|task| member_text(&task, family.id));
+        let id = last.and_then(|task| member_of(task, family.id));
         match id {
             Some(id) => format!("task {id} ({}) at {template}", family.name),
             None => format!("a task ({}) at {template}", family.name),
