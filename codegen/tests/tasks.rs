@@ -133,14 +133,14 @@ fn task_answering_operations_of_the_pinned_schemas_are_linked() {
     // answering the same model.
     let mut gets_by_template = std::collections::BTreeMap::new();
     for op in program.nodes.iter().flat_map(|n| &n.ops) {
-        if op.method == codegen::ir::HttpMethod::Get && op.task.is_some() {
+        if op.method == codegen::ir::HttpMethod::Get && op.wait.task().is_some() {
             gets_by_template.insert(op.template.clone(), op);
         }
     }
     let mut linked = 0;
     let mut apis = std::collections::BTreeSet::new();
     for op in program.nodes.iter().flat_map(|n| &n.ops) {
-        let Some(link) = &op.task else { continue };
+        let Some(link) = op.wait.task() else { continue };
         linked += 1;
         apis.insert(op.api);
         let get = gets_by_template[&link.template];

@@ -385,12 +385,6 @@ fn op_doc(op: &Op, line: &str) -> Doc {
             "A cursor-paginated list: `.await` returns every item, following `X-Pagination-Cursor-Next` page after page; `.stream()` yields the items, fetching each page only as they are consumed; `.page(cursor)` returns one page and its next cursor; `.page_size(n)` sets `X-Pagination-Size`.",
         );
     }
-    if let Some(task) = &op.task {
-        doc = doc.para(format!(
-            "Answers a task: `.wait()` polls {} until it finishes.",
-            code(&format!("GET {}", task.template))
-        ));
-    }
     if let Some(line) = wait_para(&op.wait) {
         doc = doc.para(line);
     }
@@ -413,11 +407,15 @@ fn op_doc(op: &Op, line: &str) -> Doc {
     doc
 }
 
-/// The paragraph saying what a resource operation's request waits for (none for other
-/// operations: every `GET` can `.wait_until`, which is not worth a line each).
+/// The paragraph saying what a task or resource operation's request waits for (none for
+/// other operations: every `GET` can `.wait_until`, which is not worth a line each).
 fn wait_para(wait: &Wait) -> Option<String> {
     let get = |link: &ReadLink| code(&format!("GET {}", link.template));
     match wait {
+        Wait::Task(task) => Some(format!(
+            "Answers a task: `.wait()` polls {} until it finishes.",
+            code(&format!("GET {}", task.template))
+        )),
         Wait::Reread { resource: true } => Some(
             "A /v2 resource: `.wait_ready()` polls it until its `resourceStatus` is `READY`."
                 .into(),
@@ -599,8 +597,7 @@ struct OpShape {
     sentence: &'static str,
 }
 
-/// A paginated list is a `crate::Paged` of its items, an operation answering a task a
-/// `crate::TaskRequest` (its `GET` polling the task attached), any other operation what its
+/// A paginated list is a `crate::Paged` of its items, any other operation what its
 /// [`crate::ir::Wait`] says (see [`wait_shape`]); with optional parameters, each is wrapped
 /// in a request type whose setters change the underlying request and whose other methods
 /// come from the runtime macro the shape names.
@@ -618,26 +615,15 @@ fn op_shape(models: &BTreeMap<String, Model>, op: &Op, request: TokenStream) -> 
             output: item,
             sentence: ", a cursor-paginated list: set optional parameters, then `.await` it (every item), `.stream()` it or ask for one `.page(cursor)`.",
         }
-    } else if let Some(task) = &op.task {
-        let template = &task.template;
-        let actions = &task.iam;
-        OpShape {
-            returns: quote! { crate::TaskRequest<#response> },
-            build: quote! {
-                crate::Request::with_task(#request, self.0.task_poll(#template, &[#( #actions ),*]))
-            },
-            methods: quote! { crate::runtime::wait::task_request },
-            output: response,
-            sentence: ": set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.",
-        }
     } else {
         wait_shape(&op.wait, response, request)
     }
 }
 
-/// The shape of an operation answering no task and no list: a `crate::GetRequest` for a
-/// `GET` (`get_request!`, with `resource` for a resource), a `crate::ResourceRequest` or a
-/// `crate::DeleteRequest` with the resource's `GET` attached, else a plain `crate::Request`.
+/// The shape of an operation that is no list: a `crate::TaskRequest` with its task's `GET`
+/// attached (`task_request!`), a `crate::GetRequest` for a `GET` (`get_request!`, with
+/// `resource` for a resource), a `crate::ResourceRequest` or a `crate::DeleteRequest` with
+/// the resource's `GET` attached, else a plain `crate::Request`.
 fn wait_shape(wait: &Wait, response: TokenStream, request: TokenStream) -> OpShape {
     let poll = |link: &ReadLink| {
         let (template, actions) = (&link.template, &link.iam);
@@ -649,6 +635,17 @@ fn wait_shape(wait: &Wait, response: TokenStream, request: TokenStream) -> OpSha
             quote! { crate::Request::new(#request) },
             quote! { crate::runtime::typed::typed_request },
             ": set optional parameters, then `.await` or `.send()` it.",
+        ),
+        Wait::Task(task) => (
+            quote! { crate::TaskRequest<#response> },
+            {
+                let (template, actions) = (&task.template, &task.iam);
+                quote! {
+                    crate::Request::with_task(#request, self.0.task_poll(#template, &[#( #actions ),*]))
+                }
+            },
+            quote! { crate::runtime::wait::task_request },
+            ": set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.",
         ),
         Wait::Reread { resource } => (
             quote! { crate::GetRequest<#response> },

@@ -88,13 +88,16 @@ pub struct TaskLink {
     pub iam: Vec<String>,
 }
 
-/// What an operation's request can wait for besides a task, once sent (decided by
-/// [`crate::resolve::resources`]; an operation answering a task has [`Op::task`] instead).
+/// What an operation's request can wait for once sent (a task: decided by
+/// [`crate::resolve::tasks`]; the rest by [`crate::resolve::resources`]).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub enum Wait {
     /// Nothing: a `crate::Request` (a paginated list: a `crate::Paged`).
     #[default]
     None,
+    /// An operation answering an OVH task, read at the task's `GET` until it finishes:
+    /// `crate::TaskRequest`.
+    Task(TaskLink),
     /// A `GET` that can be sent again until its answer satisfies a condition:
     /// `crate::GetRequest`.
     Reread {
@@ -107,6 +110,16 @@ pub enum Wait {
     /// A `DELETE` of a resource, read at its `GET` until it answers 404:
     /// `crate::DeleteRequest`.
     Gone(ReadLink),
+}
+
+impl Wait {
+    /// The task link, when the operation answers a task.
+    pub fn task(&self) -> Option<&TaskLink> {
+        match self {
+            Wait::Task(link) => Some(link),
+            _ => None,
+        }
+    }
 }
 
 /// The `GET` a waiting operation reads its resource at.
@@ -386,9 +399,7 @@ pub struct Op {
     pub internal: bool,
     /// Schema examples of the request body and response.
     pub examples: Vec<Example>,
-    /// The response is an OVH task this `GET` polls (set by [`crate::resolve::tasks`]).
-    pub task: Option<TaskLink>,
-    /// What the request can wait for otherwise (set by [`crate::resolve::resources`]).
+    /// What the request can wait for once sent (see [`Wait`]).
     pub wait: Wait,
 }
 

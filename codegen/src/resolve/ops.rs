@@ -80,7 +80,6 @@ pub fn resolve(ctx: &mut Ctx, op: &OpSpec, site: &Site<'_>, tree: &mut Tree) -> 
         internal: op.internal,
         examples,
         // Set by the tasks pass, once every operation and model is known.
-        task: None,
         // Set by the resources pass, after the tasks pass.
         wait: crate::ir::Wait::None,
     }

@@ -63,7 +63,7 @@ pub fn link(
             Wait::Reread { resource: true } => stats.ready_gets += 1,
             Wait::Ready(_) => stats.answers += 1,
             Wait::Gone(_) => stats.deletes += 1,
-            Wait::None | Wait::Reread { resource: false } => {}
+            Wait::None | Wait::Task(_) | Wait::Reread { resource: false } => {}
         }
     }
     let mut renamed = Vec::new();
@@ -109,7 +109,7 @@ fn resource_gets(
     nodes
         .iter()
         .flat_map(|n| &n.ops)
-        .filter(|op| op.method == HttpMethod::Get && op.task.is_none() && op.args.is_empty())
+        .filter(|op| op.method == HttpMethod::Get && op.wait.task().is_none() && op.args.is_empty())
         .filter(|op| answered(op, models).is_some())
         .map(|op| ((op.api, op.template.clone()), read_link(op)))
         .collect()
@@ -128,7 +128,10 @@ fn wait_of(
     models: &BTreeMap<String, Model>,
     gets: &BTreeMap<(usize, String), ReadLink>,
 ) -> Wait {
-    if op.paginated || op.task.is_some() {
+    if op.wait.task().is_some() {
+        return op.wait.clone();
+    }
+    if op.paginated {
         return Wait::None;
     }
     let own = gets.get(&(op.api, op.template.clone())).cloned();
@@ -284,7 +287,6 @@ mod tests {
             badges: Vec::new(),
             internal: false,
             examples: Vec::new(),
-            task: None,
             wait: Wait::None,
         }
     }
@@ -354,11 +356,12 @@ mod tests {
         );
         list.paginated = true;
         let mut task = op(HttpMethod::Get, "/r/{id}/task/{taskId}", named("x.Plain"));
-        task.task = Some(TaskLink {
+        let task_link = Wait::Task(TaskLink {
             model: "x.Plain".into(),
             template: task.template.clone(),
             iam: Vec::new(),
         });
+        task.wait = task_link.clone();
         let plain = op(HttpMethod::Get, "/r/{id}/plain", named("x.Plain"));
         let resource = op(HttpMethod::Get, "/v2/r/{id}", named("x.Robot"));
         let mut nodes = [node("/v2/r", None, "r", vec![list, task, plain, resource])];
@@ -368,7 +371,7 @@ mod tests {
             waits,
             [
                 &Wait::None,
-                &Wait::None,
+                &task_link, // the task pass's link stays: no `GetRequest`
                 &Wait::Reread { resource: false },
                 &Wait::Reread { resource: true }
             ]

@@ -20,7 +20,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::paths::segments;
-use crate::ir::{HttpMethod, Model, ModelKind, Node, Op, Segment, TaskFamily, TaskLink, TaskStats};
+use crate::ir::{
+    HttpMethod, Model, ModelKind, Node, Op, Segment, TaskFamily, TaskLink, TaskStats, Wait,
+};
 use crate::types::{Prim, TypeRef};
 
 /// The segment before a task `GET`'s last parameter.
@@ -182,7 +184,7 @@ fn link_op(
         stats.linked.entry(family).or_default().answers += 1;
         g
     };
-    op.task = Some(TaskLink {
+    op.wait = Wait::Task(TaskLink {
         model,
         template: chosen.template.clone(),
         iam: chosen.iam.clone(),
