@@ -136,6 +136,7 @@ pub fn summary(program: &ir::Program, output: &write::Output) -> String {
             out.push_str(&format!("  {w}\n"));
         }
     }
+    out.push_str(&password_summary(program));
     out.push_str(&task_summary(&s.tasks));
     out.push_str(&resource_summary(&s.resources));
     out.push_str(&format!(
@@ -146,6 +147,29 @@ pub fn summary(program: &ir::Program, output: &write::Output) -> String {
         out.push_str(&format!("  {d}\n"));
     }
     out
+}
+
+/// The password line of the summary: model fields and operation parameters OVH types as a
+/// password (console `password`, OpenAPI `format: password`), which `Debug` output redacts.
+pub fn password_summary(program: &ir::Program) -> String {
+    let members = program
+        .models
+        .values()
+        .filter_map(|m| match &m.kind {
+            ir::ModelKind::Struct { fields, .. } => Some(fields),
+            _ => None,
+        })
+        .flatten()
+        .filter(|f| f.ty.holds_password())
+        .count();
+    let params = program
+        .nodes
+        .iter()
+        .flat_map(|n| &n.ops)
+        .flat_map(|op| op.args.iter().chain(&op.setters))
+        .filter(|a| a.ty.holds_password())
+        .count();
+    format!("passwords:            {members} model members and {params} parameters, redacted in Debug output\n")
 }
 
 /// The task lines of the summary: how many operations `.wait()` for their task, per task model

@@ -7,8 +7,11 @@
 /// SDK must never reject a value the real API sends, and parsing them is the caller's choice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Prim {
-    /// `string`, `text`, `password`, dates, times, durations, UUIDs, IPs, phone numbers, MACs.
+    /// `string`, `text`, dates, times, durations, UUIDs, IPs, phone numbers, MACs.
     String,
+    /// `password` (console) or `format: password` (OpenAPI): a `String` that `Debug` output
+    /// never shows.
+    Password,
     /// `long` → `i64`.
     Long,
     /// `double` → `f64`.
@@ -45,8 +48,16 @@ pub fn primitive(name: &str) -> Option<Prim> {
         "long" => Some(Prim::Long),
         "double" => Some(Prim::Double),
         "boolean" => Some(Prim::Bool),
+        "password" => Some(Prim::Password),
         n if STRING_PRIMITIVES.contains(&n) => Some(Prim::String),
         _ => None,
+    }
+}
+
+impl Prim {
+    /// Whether values are strings in Rust (`String`): `string` and the like, and `password`.
+    pub fn is_string(self) -> bool {
+        matches!(self, Prim::String | Prim::Password)
     }
 }
 
@@ -202,6 +213,16 @@ impl TypeRef {
             TypeRef::Void | TypeRef::Prim(_) | TypeRef::Param(_) | TypeRef::Any => {}
         }
     }
+
+    /// Whether values of this type hold a password (`password`, or a list or map of them):
+    /// what `Debug` output must not show. A model holding one redacts it itself.
+    pub fn holds_password(&self) -> bool {
+        match self {
+            TypeRef::Prim(p) => *p == Prim::Password,
+            TypeRef::Array(t) | TypeRef::Map(t) => t.holds_password(),
+            _ => false,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -224,9 +245,12 @@ mod tests {
         assert_eq!(p("long"), Ok(TypeRef::Prim(Prim::Long)));
         assert_eq!(p("double"), Ok(TypeRef::Prim(Prim::Double)));
         assert_eq!(p("boolean"), Ok(TypeRef::Prim(Prim::Bool)));
-        for s in STRING_PRIMITIVES {
+        for s in STRING_PRIMITIVES.iter().filter(|s| **s != "password") {
             assert_eq!(p(s), Ok(TypeRef::Prim(Prim::String)), "{s}");
         }
+        assert_eq!(p("password"), Ok(TypeRef::Prim(Prim::Password)));
+        assert!(p("password[]").unwrap().holds_password());
+        assert!(!p("string").unwrap().holds_password());
         assert_eq!(p("void"), Ok(TypeRef::Void));
     }
 

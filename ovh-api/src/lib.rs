@@ -42,6 +42,7 @@ pub use runtime::error::{
     ApiError, ApiErrorKind, ConfigError, Credential, Error, OAuth2Error, Result,
 };
 pub use runtime::method::Method;
+pub use runtime::model::{Model, Wire};
 pub use runtime::modify::MODIFY_ATTEMPTS;
 pub use runtime::pagination::{Page, PageFuture, PageStream, Paged};
 pub use runtime::request::ApiRequest;

@@ -196,12 +196,13 @@ pub struct FieldView {
 }
 
 /// A type in the schema's notation, as the generated code sees it: every string-like
-/// primitive is `string`, aliases are resolved (`long[]`, `map[string]me.Bill`,
+/// primitive but `password` is `string`, aliases are resolved (`long[]`, `map[string]me.Bill`,
 /// `complexType.UnitAndValue<long>`).
 pub fn type_text(t: &TypeRef) -> String {
     match t {
         TypeRef::Void => "void".into(),
         TypeRef::Prim(Prim::String) => "string".into(),
+        TypeRef::Prim(Prim::Password) => "password".into(),
         TypeRef::Prim(Prim::Long) => "long".into(),
         TypeRef::Prim(Prim::Double) => "double".into(),
         TypeRef::Prim(Prim::Bool) => "boolean".into(),
@@ -390,7 +391,9 @@ fn shape(kind: &ModelKind) -> Shape {
             .collect()
     }
     match kind {
-        ModelKind::Struct { generics, fields } => Shape::Struct {
+        ModelKind::Struct {
+            generics, fields, ..
+        } => Shape::Struct {
             generics: generics.clone(),
             // The emitter's rule (`emit::models`): `Default` when every field is an
             // `Option` or read-only with an empty value.

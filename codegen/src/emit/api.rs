@@ -177,7 +177,7 @@ fn edge(program: &Program, parent: usize, c: usize, gated: bool) -> TokenStream 
             let (kind, description) = n.param.clone().unwrap_or((ParamKind::Display, None));
             let arg = ident(&crate::naming::value_name(pname));
             let arg_ty = match &kind {
-                ParamKind::Typed(TypeRef::Prim(Prim::String)) => quote! { &str },
+                ParamKind::Typed(TypeRef::Prim(Prim::String | Prim::Password)) => quote! { &str },
                 ParamKind::Typed(TypeRef::Prim(Prim::Long)) => quote! { i64 },
                 ParamKind::Typed(TypeRef::Prim(Prim::Double)) => quote! { f64 },
                 ParamKind::Typed(TypeRef::Prim(Prim::Bool)) => quote! { bool },
@@ -772,7 +772,8 @@ fn params_struct(
     name: &proc_macro2::Ident,
     line: &str,
 ) -> TokenStream {
-    let fields = op.args.iter().filter(|a| a.place == Place::Body).map(|a| {
+    let body_args: Vec<&Arg> = op.args.iter().filter(|a| a.place == Place::Body).collect();
+    let fields = body_args.iter().map(|a| {
         let an = ident(&a.name);
         let ty = owned(models, &a.ty, From::Api);
         let doc = Doc::described_or(
@@ -788,12 +789,24 @@ fn params_struct(
             "The required body parameters of {line}, each named at the call site; optional ones are setters on the request."
         ))
         .tokens();
+    // A password is shown as `<redacted>`: `debug_object!` instead of a derived `Debug`.
+    let redacts = body_args.iter().any(|a| a.ty.holds_password());
+    let debug = (!redacts).then(|| quote! { Debug, });
+    let debug_impl = redacts.then(|| {
+        let shown = body_args.iter().map(|a| {
+            let an = ident(&a.name);
+            let secret = a.ty.holds_password().then(|| quote! { secret });
+            quote! { #an #secret }
+        });
+        quote! { debug_object!(#name { #( #shown ),* }); }
+    });
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq)]
+        #[derive(#debug Clone, PartialEq)]
         pub struct #name {
             #( #fields )*
         }
+        #debug_impl
     }
 }
 
@@ -826,7 +839,13 @@ fn send(models: &BTreeMap<String, Model>, a: &Arg, value: TokenStream) -> TokenS
     match a.place {
         // Exploded form only changes arrays (one pair per item).
         Place::Query if a.explode && matches!(a.ty, TypeRef::Array(_)) => {
-            quote! { .query_exploded(#wire, #value) }
+            let redact =
+                a.ty.holds_password()
+                    .then(|| quote! { .redact_query(#wire) });
+            quote! { .query_exploded(#wire, #value) #redact }
+        }
+        Place::Query if a.ty.holds_password() => {
+            quote! { .query(#wire, #value).redact_query(#wire) }
         }
         Place::Query => quote! { .query(#wire, #value) },
         Place::Header => quote! { .header_value(#wire, #value) },

@@ -122,7 +122,7 @@ pub fn owned(models: &BTreeMap<String, Model>, t: &TypeRef, from: From<'_>) -> T
     match t {
         TypeRef::Void => quote! { () },
         TypeRef::Any => quote! { serde_json::Value },
-        TypeRef::Prim(Prim::String) => quote! { String },
+        TypeRef::Prim(Prim::String | Prim::Password) => quote! { String },
         TypeRef::Prim(Prim::Long) => quote! { i64 },
         TypeRef::Prim(Prim::Double) => quote! { f64 },
         TypeRef::Prim(Prim::Bool) => quote! { bool },
@@ -154,7 +154,7 @@ pub fn owned(models: &BTreeMap<String, Model>, t: &TypeRef, from: From<'_>) -> T
 /// values, usually written as literals: `CacheTtlEnum::V15`).
 pub fn by_value(models: &BTreeMap<String, Model>, t: &TypeRef) -> bool {
     match t {
-        TypeRef::Prim(p) => *p != Prim::String,
+        TypeRef::Prim(p) => !p.is_string(),
         TypeRef::Model { name, args } => {
             args.is_empty()
                 && matches!(
@@ -177,7 +177,7 @@ pub fn borrowed(models: &BTreeMap<String, Model>, t: &TypeRef, from: From<'_>) -
         return owned(models, t, from);
     }
     match t {
-        TypeRef::Prim(Prim::String) => quote! { &str },
+        TypeRef::Prim(Prim::String | Prim::Password) => quote! { &str },
         TypeRef::Array(inner) => {
             let inner = owned(models, inner, from);
             quote! { &[#inner] }

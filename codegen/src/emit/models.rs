@@ -156,8 +156,12 @@ fn emit_model(
         ),
     };
     match &m.kind {
-        ModelKind::Struct { generics, fields } => {
-            let mut tokens = emit_struct(&item, generics, fields);
+        ModelKind::Struct {
+            generics,
+            fields,
+            wire_field,
+        } => {
+            let mut tokens = emit_struct(&item, generics, fields, wire_field);
             if let Some(family) = &m.task {
                 tokens.extend(emit_task_model(&item, family));
             }
@@ -188,8 +192,14 @@ fn emit_model(
     }
 }
 
-/// A struct, its derives and its `encode_object!` and `decode_object!` lines.
-fn emit_struct(item: &ModelItem<'_>, generics: &[String], fields: &[Field]) -> TokenStream {
+/// A struct, its derives and its `encode_object!` and `decode_object!` lines (and
+/// `debug_object!` in place of a derived `Debug` when a field holds a password).
+fn emit_struct(
+    item: &ModelItem<'_>,
+    generics: &[String],
+    fields: &[Field],
+    wire_field: &str,
+) -> TokenStream {
     let (program, m, here) = (item.program, item.model, item.here);
     let (gate, name) = (&item.gate, &item.name);
     let doc = item.described.clone().tokens();
@@ -201,22 +211,44 @@ fn emit_struct(item: &ModelItem<'_>, generics: &[String], fields: &[Field]) -> T
         .iter()
         .all(|f| f.optional || (f.read_only && super::has_default(&f.ty)));
     let default = derive_default.then(|| quote! { , Default });
+    let wire = ident(wire_field);
+    let redacts = fields.iter().any(|f| f.ty.holds_password());
+    let (debug, debug_impl) = if redacts {
+        let shown = fields.iter().map(|f| {
+            let name = ident(&f.name);
+            let secret = f.ty.holds_password().then(|| quote! { secret });
+            quote! { #name #secret }
+        });
+        let debug_impl = quote! {
+            #gate
+            debug_object!(#name #generics { #( #shown, )* #wire });
+        };
+        (None, Some(debug_impl))
+    } else {
+        (Some(quote! { Debug, }), None)
+    };
     let decoded = fields.iter().map(decoded_field);
     let encoded = fields.iter().map(|f| encoded_field(f, m.sends(f)));
-    let fields = fields
+    let field_items = fields
         .iter()
         .map(|f| field(program, f, m.sends(f), From::Models(here)));
+    let wire_doc = Doc::default()
+        .para("What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.")
+        .tokens();
     quote! {
         #doc
         #gate
-        #[derive(Debug, Clone, PartialEq #default)]
+        #[derive(#debug Clone, PartialEq #default)]
         pub struct #name #generics {
-            #( #fields )*
+            #( #field_items )*
+            #wire_doc
+            pub #wire: crate::Wire,
         }
+        #debug_impl
         #gate
-        encode_object!(#name #generics { #( #encoded ),* });
+        encode_object!(#name #generics, #wire { #( #encoded ),* });
         #gate
-        decode_object!(#name #generics { #( #decoded ),* });
+        decode_object!(#name #generics, #wire { #( #decoded ),* });
     }
 }
 
@@ -477,6 +509,7 @@ fn encoded_field(f: &Field, sent: bool) -> TokenStream {
     let name = ident(&f.name);
     let wire = &f.wire;
     let kind = match (f.optional, f.nullable) {
+        (false, _) if f.default => quote! { blank },
         (false, _) => quote! { plain },
         (true, true) => quote! { nullable },
         (true, false) => quote! { skip_none },
@@ -506,6 +539,10 @@ fn field(program: &Program, f: &Field, sent: bool, from: From<'_>) -> TokenStrea
     );
     if !sent {
         doc = doc.para("Read-only: set by OVH, never sent in a request body.");
+    }
+    if f.ty.holds_password() {
+        doc = doc
+            .para("A password: `Debug` output shows `<redacted>`; serializing writes the value.");
     }
     let doc = doc.tokens();
     quote! {

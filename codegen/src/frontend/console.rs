@@ -544,7 +544,7 @@ impl Reader<'_> {
         };
         let name = name.trim();
         match types::primitive(name) {
-            Some(Prim::String) => EnumWire::String,
+            Some(Prim::String | Prim::Password) => EnumWire::String,
             Some(Prim::Long) => EnumWire::Long,
             Some(Prim::Double) => EnumWire::Double,
             Some(Prim::Bool) => EnumWire::Unknown(name.to_string()),

@@ -239,6 +239,9 @@ fn kind(s: &Value) -> Kind<'_> {
         None => None,
     };
     match ty {
+        Some("string") if obj.get("format").and_then(Value::as_str) == Some("password") => {
+            Kind::Prim(Prim::Password)
+        }
         Some("string") => Kind::Prim(Prim::String),
         Some("integer") => Kind::Prim(Prim::Long),
         Some("number") => Kind::Prim(Prim::Double),

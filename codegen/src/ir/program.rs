@@ -160,6 +160,10 @@ pub enum ModelKind {
         generics: Vec<String>,
         /// Fields, sorted by wire name.
         fields: Vec<Field>,
+        /// The name of the last field, the `crate::Wire` that keeps what an answer held beyond
+        /// the fields (members they do not name, which were absent or `null`): `wire`, or
+        /// `wire_2` when a schema member takes that name.
+        wire_field: String,
     },
     /// An enum of strings.
     StringEnum {

@@ -101,10 +101,12 @@ fn same_shape(a: &ModelKind, b: &ModelKind, twins: &BTreeMap<String, String>) ->
             ModelKind::Struct {
                 generics: ga,
                 fields: fa,
+                ..
             },
             ModelKind::Struct {
                 generics: gb,
                 fields: fb,
+                ..
             },
         ) => {
             // Generic twins would need generic aliases; none exist, so they stay apart.

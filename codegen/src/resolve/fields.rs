@@ -44,10 +44,14 @@ pub fn models(
     for (wire, m) in merged {
         let params = generics.params.get(wire).cloned().unwrap_or_default();
         let kind = match &m.shape {
-            Shape::Struct(props) => ModelKind::Struct {
-                fields: fields(ctx, props, known),
-                generics: params,
-            },
+            Shape::Struct(props) => {
+                let (fields, wire_field) = fields(ctx, props, known);
+                ModelKind::Struct {
+                    fields,
+                    generics: params,
+                    wire_field,
+                }
+            }
             Shape::Enum {
                 wire: enum_wire,
                 values,
@@ -115,7 +119,16 @@ pub fn known(merged: &BTreeMap<String, Merged>, generics: &Generics) -> Known {
     }
 }
 
-fn fields(ctx: &mut Ctx, props: &BTreeMap<String, MergedProp>, known: &Known) -> Vec<Field> {
+/// The name every struct's `crate::Wire` field takes unless a schema member has it.
+pub const WIRE_FIELD: &str = "wire";
+
+/// A struct's fields, and the name of its `crate::Wire` field, claimed after them so that
+/// every schema member keeps its own name.
+fn fields(
+    ctx: &mut Ctx,
+    props: &BTreeMap<String, MergedProp>,
+    known: &Known,
+) -> (Vec<Field>, String) {
     let mut scope = Scope::new();
     let mut out = Vec::new();
     for (pname, p) in props {
@@ -149,7 +162,8 @@ fn fields(ctx: &mut Ctx, props: &BTreeMap<String, MergedProp>, known: &Known) ->
             description: p.description.clone(),
         });
     }
-    out
+    let wire_field = scope.claim(WIRE_FIELD, true);
+    (out, wire_field)
 }
 
 /// Whether OVH writes an unset optional member as `null` (so that a decoded `None` encodes

@@ -179,7 +179,9 @@ impl Tree {
             let kind = match tys.as_slice() {
                 [one] if *one != TypeRef::Any => ParamKind::Typed(one.clone()),
                 many if !many.is_empty()
-                    && many.iter().all(|t| *t == TypeRef::Prim(Prim::String)) =>
+                    && many
+                        .iter()
+                        .all(|t| matches!(t, TypeRef::Prim(p) if p.is_string())) =>
                 {
                     ParamKind::Typed(TypeRef::Prim(Prim::String))
                 }

@@ -87,7 +87,7 @@ pub fn link(
 
 /// Whether a model is a resource: a plain struct with a [`RESOURCE_STATUS`] member.
 fn is_resource(m: &Model) -> bool {
-    matches!(&m.kind, ModelKind::Struct { generics, fields }
+    matches!(&m.kind, ModelKind::Struct { generics, fields, .. }
         if generics.is_empty() && fields.iter().any(|f| f.wire == RESOURCE_STATUS))
 }
 
@@ -174,9 +174,9 @@ fn collection_get(
 /// A member of a plain struct, by wire name.
 fn member<'m>(m: &'m Model, wire: &str) -> Option<&'m Field> {
     match &m.kind {
-        ModelKind::Struct { generics, fields } if generics.is_empty() => {
-            fields.iter().find(|f| f.wire == wire)
-        }
+        ModelKind::Struct {
+            generics, fields, ..
+        } if generics.is_empty() => fields.iter().find(|f| f.wire == wire),
         _ => None,
     }
 }
@@ -245,6 +245,7 @@ mod tests {
             kind: ModelKind::Struct {
                 generics: Vec::new(),
                 fields,
+                wire_field: "wire".into(),
             },
             apis: BTreeSet::new(),
             files: BTreeSet::new(),

@@ -258,7 +258,10 @@ fn candidate_gets(nodes: &[Node]) -> Vec<TaskGet> {
 /// The family of a model its task `GET`s answer, if it is a task model: a struct with a
 /// status and an id member.
 fn family(m: &Model, models: &BTreeMap<String, Model>, gets: &[TaskGet]) -> Option<TaskFamily> {
-    let ModelKind::Struct { generics, fields } = &m.kind else {
+    let ModelKind::Struct {
+        generics, fields, ..
+    } = &m.kind
+    else {
         return None;
     };
     if !generics.is_empty() || NOT_TASKS.contains(&m.wire.as_str()) {

@@ -18,6 +18,8 @@ use serde::de::{self, MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::runtime::model::{Marks, Presence, Wire};
+
 /// How a model struct is read from a JSON object, implemented by `decode_object!`: the
 /// members are matched by name in one pass, and members this SDK does not know are skipped.
 #[allow(dead_code)] // unused when no API feature is enabled
@@ -87,10 +89,40 @@ impl<'de> Deserialize<'de> for Key<'de> {
     }
 }
 
-/// The value of a member the schema requires, or serde's "missing field" error.
+/// One member's slot while its model is decoded: `None` until the member is read, then
+/// `Some(None)` for `null` and `Some(Some(value))` for a value, so that an absent member and a
+/// `null` one are told apart (and written back as they came, see [`Wire`]).
 #[allow(dead_code)] // unused when no API feature is enabled
-pub(crate) fn required<T, E: de::Error>(value: Option<T>, wire: &'static str) -> Result<T, E> {
-    value.ok_or_else(|| E::missing_field(wire))
+pub(crate) type Slot<T> = Option<Option<T>>;
+
+/// The value of a member the schema requires, or serde's "missing field" error (also for
+/// `null`).
+#[allow(dead_code)] // unused when no API feature is enabled
+pub(crate) fn required<T, E: de::Error>(slot: Slot<T>, wire: &'static str) -> Result<T, E> {
+    slot.flatten().ok_or_else(|| E::missing_field(wire))
+}
+
+/// The value of an optional member, `None` when absent or `null` (which `wire` records).
+#[allow(dead_code)] // unused when no API feature is enabled
+pub(crate) fn optional<T>(slot: Slot<T>, wire: &mut Wire, name: &'static str) -> Option<T> {
+    match slot {
+        None => {
+            wire.mark(name, Presence::Absent);
+            None
+        }
+        Some(None) => {
+            wire.mark(name, Presence::Null);
+            None
+        }
+        Some(value) => value,
+    }
+}
+
+/// The value of a member read leniently: its type's empty value when absent or `null` (which
+/// `wire` records), so that one unexpected `null` does not fail a whole answer.
+#[allow(dead_code)] // unused when no API feature is enabled
+pub(crate) fn or_default<T: Default>(slot: Slot<T>, wire: &mut Wire, name: &'static str) -> T {
+    optional(slot, wire, name).unwrap_or_default()
 }
 
 /// Reads one member's value into its slot. One call per member keeps each model's `decode`
@@ -98,39 +130,105 @@ pub(crate) fn required<T, E: de::Error>(value: Option<T>, wire: &'static str) ->
 #[allow(dead_code)] // unused when no API feature is enabled
 pub(crate) fn read<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     map: &mut A,
-    slot: &mut Option<T>,
+    slot: &mut Slot<T>,
 ) -> Result<(), A::Error> {
-    *slot = map.next_value()?;
+    *slot = Some(map.next_value()?);
     Ok(())
 }
 
-/// Skips the value of a member this SDK does not know.
+/// Keeps the value of a member the model does not name, in its [`Wire`].
 #[allow(dead_code)] // unused when no API feature is enabled
-pub(crate) fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
-    map.next_value::<de::IgnoredAny>().map(|_| ())
+pub(crate) fn keep<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    wire: &mut Wire,
+    name: Key<'de>,
+) -> Result<(), A::Error> {
+    let value: serde_json::Value = map.next_value()?;
+    wire.keep(name.0.into_owned(), value);
+    Ok(())
+}
+
+/// The field types a member read leniently can have (`or_default`): whether the value is
+/// still the empty one decoding gave an absent or `null` member. A field whose member was
+/// absent or `null` is written back that way while it is blank, and with its value once it
+/// was set.
+#[allow(dead_code)] // unused when no API feature is enabled
+pub(crate) trait Blank {
+    /// Whether this is the type's empty value.
+    fn is_blank(&self) -> bool;
+}
+
+impl Blank for String {
+    fn is_blank(&self) -> bool {
+        self.is_empty()
+    }
+}
+
+impl Blank for i64 {
+    fn is_blank(&self) -> bool {
+        *self == 0
+    }
+}
+
+impl Blank for f64 {
+    fn is_blank(&self) -> bool {
+        *self == 0.0
+    }
+}
+
+impl Blank for bool {
+    fn is_blank(&self) -> bool {
+        !*self
+    }
+}
+
+impl<T> Blank for Vec<T> {
+    fn is_blank(&self) -> bool {
+        self.is_empty()
+    }
+}
+
+impl<T> Blank for std::collections::BTreeMap<String, T> {
+    fn is_blank(&self) -> bool {
+        self.is_empty()
+    }
+}
+
+impl Blank for serde_json::Value {
+    fn is_blank(&self) -> bool {
+        self.is_null()
+    }
 }
 
 /// The members of a model being encoded: each `put` is one call without a branch in the
 /// generated code; the first error is kept and returned by [`Entries::end`].
 ///
-/// Two encodings share it. A model's `Serialize` writes every field (a decoded model encodes
-/// back to what it was read from), `None` as `null` where the schema lets OVH write `null`.
-/// A request body (encoded inside [`to_body_vec`] or [`to_body_value`]) is what may be sent:
-/// fields OVH owns are left out and `None` is never written.
+/// Two encodings share it. A model's `Serialize` gives back what it was decoded from: every
+/// field, a member that was absent or `null` written that way again while its field still
+/// holds what decoding gave it, `None` as `null` where the schema lets OVH write `null`, and
+/// the members the model does not name last (see [`Wire`]). A request body (encoded inside
+/// [`to_body_vec`] or [`to_body_value`]) is what may be sent: fields OVH owns and unknown
+/// members are left out, and `None` is never written.
 #[allow(dead_code)] // unused when no API feature is enabled
-pub(crate) struct Entries<S: Serializer> {
+pub(crate) struct Entries<'a, S: Serializer> {
     map: S::SerializeMap,
     body: bool,
+    wire: &'a Wire,
+    marks: Marks<'a>,
     error: Option<S::Error>,
 }
 
 #[allow(dead_code)] // unused when no API feature is enabled
-impl<S: Serializer> Entries<S> {
-    /// Starts a JSON object.
-    pub(crate) fn new(s: S) -> Result<Self, S::Error> {
+impl<'a, S: Serializer> Entries<'a, S> {
+    /// Starts a JSON object for a model holding `wire`.
+    pub(crate) fn new(s: S, wire: &'a Wire) -> Result<Self, S::Error> {
+        let body = ENCODING_BODY.with(Cell::get);
         Ok(Entries {
             map: s.serialize_map(None)?,
-            body: ENCODING_BODY.with(Cell::get),
+            body,
+            wire,
+            // A body ignores how members came: it sends what is set.
+            marks: if body { Marks::none() } else { Marks::of(wire) },
             error: None,
         })
     }
@@ -149,8 +247,28 @@ impl<S: Serializer> Entries<S> {
         }
     }
 
-    /// Writes an optional member: `Some` as its value, `None` as `null` when `nullable` and
-    /// not in a body, else not at all.
+    /// Writes a member read leniently: while it holds the empty value decoding gave an absent
+    /// or `null` member, as it came; otherwise its value.
+    pub(crate) fn put_blank<T: Serialize + Blank>(
+        &mut self,
+        wire: &'static str,
+        value: &T,
+        read_only: bool,
+    ) {
+        let came = if value.is_blank() {
+            self.marks.presence(wire)
+        } else {
+            None
+        };
+        match came {
+            Some(Presence::Absent) => {}
+            Some(Presence::Null) => self.put(wire, &(), read_only),
+            None => self.put(wire, value, read_only),
+        }
+    }
+
+    /// Writes an optional member: `Some` as its value; `None` as it came when decoded (absent
+    /// or `null`), otherwise as `null` when `nullable` and not in a body, else not at all.
     pub(crate) fn put_opt<T: Serialize>(
         &mut self,
         wire: &'static str,
@@ -158,13 +276,28 @@ impl<S: Serializer> Entries<S> {
         nullable: bool,
         read_only: bool,
     ) {
-        if value.is_some() || (nullable && !self.body) {
+        let write = value.is_some()
+            || match self.marks.presence(wire) {
+                Some(came) => came == Presence::Null,
+                None => nullable && !self.body,
+            };
+        if write {
             self.put(wire, value, read_only);
         }
     }
 
-    /// Ends the object, or returns the first member's error.
-    pub(crate) fn end(self) -> Result<S::Ok, S::Error> {
+    /// Writes the members the model does not name (not in a body), ends the object, or
+    /// returns the first member's error.
+    pub(crate) fn end(mut self) -> Result<S::Ok, S::Error> {
+        if !self.body {
+            for (name, value) in self.wire.unknown() {
+                if self.error.is_none() {
+                    if let Err(e) = self.map.serialize_entry(name, value) {
+                        self.error = Some(e);
+                    }
+                }
+            }
+        }
         match self.error {
             Some(e) => Err(e),
             None => self.map.end(),
@@ -254,19 +387,23 @@ impl FromJsonNumber for f64 {
 
 // The macros below are expanded in generated modules: every path in them is absolute.
 
-/// `Deserialize` for a model struct, from its fields' wire names and kinds:
+/// `Deserialize` for a model struct, from its fields' wire names and kinds, and
+/// `crate::Model` (its [`Wire`] field is named before the braces):
 /// - `optional`: an `Option`, `None` when the member is missing or `null`;
 /// - `or_default`: a plain value (string, number, list the schema says cannot be null), its
 ///   empty value when missing or `null`, so that one unexpected `null` does not fail a whole
 ///   response;
 /// - `required`: an error when missing.
 ///
+/// A member missing or `null` is recorded in the wire field, and so are the members the model
+/// does not name, to be written back by `encode_object!`.
+///
 /// Written out per model rather than derived: serde's derive emits several times as much code
 /// per field, which dominated this crate's compile time. Its own type parameters are `__D` and
 /// `__A`, which no model generic is named (a model's `<A>` or `<D>` would otherwise clash).
 #[allow(unused_macros)] // unused when no API feature is enabled
 macro_rules! decode_object {
-    ($name:ident $(<$($g:ident),+>)? { $($wire:literal => $field:ident $kind:ident),* $(,)? }) => {
+    ($name:ident $(<$($g:ident),+>)?, $wire_field:ident { $($wire:literal => $field:ident $kind:ident),* $(,)? }) => {
         impl<'de $($(, $g: ::serde::Deserialize<'de>)+)?> ::serde::Deserialize<'de> for $name $(<$($g),+>)? {
             fn deserialize<__D: ::serde::Deserializer<'de>>(d: __D) -> ::core::result::Result<Self, __D::Error> {
                 d.deserialize_struct(
@@ -280,44 +417,64 @@ macro_rules! decode_object {
             const NAME: &'static str = ::core::stringify!($name);
             const FIELDS: &'static [&'static str] = &[$($wire),*];
 
-            #[allow(unused_mut)] // an object without fields
             fn decode<__A: ::serde::de::MapAccess<'de>>(mut map: __A) -> ::core::result::Result<Self, __A::Error> {
+                let mut seen = crate::Wire::default();
                 $( let mut $field = ::core::option::Option::None; )*
                 while let ::core::option::Option::Some(key) = map.next_key::<crate::runtime::codec::Key<'de>>()? {
                     match &*key {
                         $( $wire => crate::runtime::codec::read(&mut map, &mut $field), )*
-                        _ => crate::runtime::codec::skip(&mut map),
+                        _ => crate::runtime::codec::keep(&mut map, &mut seen, key),
                     }?;
                 }
                 ::core::result::Result::Ok(Self {
-                    $( $field: decode_object!(@finish $kind $field $wire), )*
+                    $( $field: decode_object!(@finish $kind $field $wire seen), )*
+                    $wire_field: seen,
                 })
             }
         }
+        impl $(<$($g),+>)? crate::Model for $name $(<$($g),+>)? {
+            fn unknown_members(&self) -> &::serde_json::Map<::std::string::String, ::serde_json::Value> {
+                self.$wire_field.unknown()
+            }
+            fn unknown_members_mut(&mut self) -> &mut ::serde_json::Map<::std::string::String, ::serde_json::Value> {
+                self.$wire_field.unknown_mut()
+            }
+        }
     };
-    (@finish optional $field:ident $wire:literal) => { $field };
-    (@finish or_default $field:ident $wire:literal) => { $field.unwrap_or_default() };
-    (@finish required $field:ident $wire:literal) => { crate::runtime::codec::required::<_, __A::Error>($field, $wire)? };
+    (@finish optional $field:ident $wire:literal $seen:ident) => {
+        crate::runtime::codec::optional($field, &mut $seen, $wire)
+    };
+    (@finish or_default $field:ident $wire:literal $seen:ident) => {
+        crate::runtime::codec::or_default($field, &mut $seen, $wire)
+    };
+    (@finish required $field:ident $wire:literal $seen:ident) => {
+        crate::runtime::codec::required::<_, __A::Error>($field, $wire)?
+    };
 }
 
-/// `Serialize` for a model struct, from every field's wire name, kind and whether OVH owns it:
-/// - `plain`: always written;
+/// `Serialize` for a model struct, from its [`Wire`] field's name (before the braces) and
+/// every field's wire name, kind and whether OVH owns it:
+/// - `plain`: always written (a required member);
+/// - `blank`: a plain value read leniently (`or_default`): written as it came (absent or
+///   `null`) while it holds the empty value decoding gave it;
 /// - `nullable`: an `Option` the schema lets be `null`: `None` is written `null`;
 /// - `skip_none`: an `Option` that is absent rather than `null`: `None` is not written;
 /// - a trailing `read_only`: a field OVH owns, left out of request bodies.
 ///
-/// So a decoded model encodes back to the JSON it was read from, and a request body sends only
-/// what may be written (see [`Entries`]). Written out per model rather than derived: serde's
-/// derive emits a branch and a field count per field, which made up a fifth of this crate's
-/// compile time; each field is one call on an [`Entries`], with no branch of its own. Members
-/// come out in field order. Its own type parameter is `__S`, which no model generic is named.
+/// A `None` whose member was absent or `null` when decoded is written as it came, whatever its
+/// kind, and the members the model does not name come last: a decoded model encodes back to
+/// the JSON it was read from. A request body sends only what may be written (see
+/// [`Entries`]). Written out per model rather than derived: serde's derive emits a branch and
+/// a field count per field, which made up a fifth of this crate's compile time; each field is
+/// one call on an [`Entries`], with no branch of its own. Members come out in field order. Its
+/// own type parameter is `__S`, which no model generic is named.
 #[allow(unused_macros)] // unused when no API feature is enabled
 macro_rules! encode_object {
-    ($name:ident $(<$($g:ident),+>)? { $($wire:literal => $field:ident $kind:ident $($owned:ident)?),* $(,)? }) => {
+    ($name:ident $(<$($g:ident),+>)?, $wire_field:ident { $($wire:literal => $field:ident $kind:ident $($owned:ident)?),* $(,)? }) => {
         impl $(<$($g: ::serde::Serialize),+>)? ::serde::Serialize for $name $(<$($g),+>)? {
             fn serialize<__S: ::serde::Serializer>(&self, s: __S) -> ::core::result::Result<__S::Ok, __S::Error> {
                 #[allow(unused_mut)] // an object without fields
-                let mut entries = crate::runtime::codec::Entries::new(s)?;
+                let mut entries = crate::runtime::codec::Entries::new(s, &self.$wire_field)?;
                 $( encode_object!(@put $kind entries $wire self.$field; $($owned)?); )*
                 entries.end()
             }
@@ -325,6 +482,9 @@ macro_rules! encode_object {
     };
     (@put plain $e:ident $wire:literal $value:expr; $($owned:ident)?) => {
         $e.put($wire, &$value, encode_object!(@owned $($owned)?))
+    };
+    (@put blank $e:ident $wire:literal $value:expr; $($owned:ident)?) => {
+        $e.put_blank($wire, &$value, encode_object!(@owned $($owned)?))
     };
     (@put nullable $e:ident $wire:literal $value:expr; $($owned:ident)?) => {
         $e.put_opt($wire, &$value, true, encode_object!(@owned $($owned)?))
@@ -334,6 +494,24 @@ macro_rules! encode_object {
     };
     (@owned read_only) => { true };
     (@owned) => { false };
+}
+
+/// `Debug` for a model struct holding a member OVH types as a password (other models derive
+/// it): every field by name, those marked `secret` shown as `<redacted>` (see
+/// `runtime::model::Redacted`), so that `{:?}` of an answer never prints a secret.
+#[allow(unused_macros)] // unused when no API feature is enabled
+macro_rules! debug_object {
+    ($name:ident $(<$($g:ident),+>)? { $($field:ident $($secret:ident)?),* $(,)? }) => {
+        impl $(<$($g: ::core::fmt::Debug),+>)? ::core::fmt::Debug for $name $(<$($g),+>)? {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.debug_struct(::core::stringify!($name))
+                    $( .field(::core::stringify!($field), debug_object!(@show self.$field; $($secret)?)) )*
+                    .finish()
+            }
+        }
+    };
+    (@show $value:expr; secret) => { &crate::runtime::model::Redacted(&$value) };
+    (@show $value:expr;) => { &$value };
 }
 
 /// Serde and `Display` for a string enum with `as_str` and `From<&str>`: the wire value is
@@ -430,15 +608,16 @@ mod tests {
         id: i64,
         name: String,
         note: Option<String>,
+        wire: crate::Wire,
     }
 
-    encode_object!(Sample {
+    encode_object!(Sample, wire {
         "id" => id plain,
-        "name" => name plain,
+        "name" => name blank,
         "note" => note skip_none,
     });
 
-    decode_object!(Sample {
+    decode_object!(Sample, wire {
         "id" => id required,
         "name" => name or_default,
         "note" => note optional,
@@ -483,25 +662,61 @@ mod tests {
     struct WithFailing {
         first: Failing,
         second: i64,
+        wire: crate::Wire,
     }
 
-    encode_object!(WithFailing {
+    encode_object!(WithFailing, wire {
         "first" => first plain,
         "second" => second plain,
     });
 
     #[test]
-    fn members_decode_by_kind_and_unknown_ones_are_skipped() {
+    fn members_decode_by_kind_and_unknown_ones_are_kept() {
         let s: Sample =
             serde_json::from_str(r#"{"extra":{"a":[1]},"id":7,"name":null,"note":"n"}"#).unwrap();
         assert_eq!(
-            s,
-            Sample {
-                id: 7,
-                name: String::new(),
-                note: Some("n".into())
-            }
+            (s.id, s.name.as_str(), s.note.as_deref()),
+            (7, "", Some("n"))
         );
+        assert_eq!(
+            crate::Model::unknown_members(&s)["extra"],
+            serde_json::json!({"a": [1]})
+        );
+    }
+
+    #[test]
+    fn a_decoded_model_encodes_back_to_its_json() {
+        for json in [
+            r#"{"id":7,"name":null,"note":"n","extra":{"a":[1]},"more":null}"#,
+            r#"{"id":7}"#,
+            r#"{"id":7,"note":null}"#,
+            r#"{"id":7,"name":"x","zz":1,"aa":2}"#,
+        ] {
+            let s: Sample = serde_json::from_str(json).unwrap();
+            let back: serde_json::Value = serde_json::to_value(&s).unwrap();
+            let want: serde_json::Value = serde_json::from_str(json).unwrap();
+            assert_eq!(back, want, "{json}");
+        }
+    }
+
+    #[test]
+    fn a_changed_field_is_written_and_untouched_ones_keep_their_presence() {
+        let mut s: Sample = serde_json::from_str(r#"{"id":7,"note":null}"#).unwrap();
+        s.name = "set".into();
+        assert_eq!(
+            serde_json::to_string(&s).unwrap(),
+            r#"{"id":7,"name":"set","note":null}"#
+        );
+        s.note = Some("n".into());
+        s.name.clear();
+        assert_eq!(serde_json::to_string(&s).unwrap(), r#"{"id":7,"note":"n"}"#);
+    }
+
+    #[test]
+    fn a_body_leaves_out_unknown_members_and_sends_what_is_set() {
+        let s: Sample = serde_json::from_str(r#"{"id":7,"note":null,"extra":1}"#).unwrap();
+        let body = super::to_body_value(&s).unwrap();
+        assert_eq!(body, serde_json::json!({"id": 7, "name": ""}));
     }
 
     #[test]
@@ -520,6 +735,7 @@ mod tests {
             id: 1,
             name: "a".into(),
             note: None,
+            wire: crate::Wire::default(),
         };
         assert_eq!(serde_json::to_string(&s).unwrap(), r#"{"id":1,"name":"a"}"#);
     }
@@ -529,6 +745,7 @@ mod tests {
         let err = serde_json::to_string(&WithFailing {
             first: Failing,
             second: 2,
+            wire: crate::Wire::default(),
         })
         .unwrap_err();
         assert_eq!(err.to_string(), "cannot encode this member");

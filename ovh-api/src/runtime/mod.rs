@@ -20,6 +20,7 @@ pub(crate) mod error;
 pub mod iam;
 pub(crate) mod link;
 pub(crate) mod method;
+pub(crate) mod model;
 pub(crate) mod modify;
 pub(crate) mod node;
 pub(crate) mod oauth2;

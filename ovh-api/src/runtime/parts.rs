@@ -75,6 +75,8 @@ pub(crate) struct RequestParts {
     pub(crate) path: String,
     /// Encoded `key=value` pairs appended to the path's query string.
     pub(crate) query: Vec<String>,
+    /// Query keys whose values `Debug` output hides (parameters OVH types as a password).
+    pub(crate) redacted: Vec<String>,
     pub(crate) body: Body,
     pub(crate) signed: bool,
     pub(crate) headers: Vec<(String, String)>,
@@ -94,6 +96,7 @@ impl RequestParts {
             method,
             path,
             query: Vec::new(),
+            redacted: Vec::new(),
             body: Body::Empty,
             signed: true,
             headers: Vec::new(),

@@ -167,6 +167,15 @@ impl<T> ApiRequest<T> {
         })
     }
 
+    /// Hides the values of the query key `key` in `Debug` output (`key=<redacted>`), as the
+    /// typed API does for parameters OVH types as a password. What is sent is unchanged.
+    pub fn redact_query(self, key: &str) -> Self {
+        self.update(|parts| {
+            parts.redacted.push(key.to_owned());
+            Ok(())
+        })
+    }
+
     /// Sets the JSON body, sent compact (no spaces) with
     /// `Content-Type: application/json`.
     pub fn body<B: Serialize + ?Sized>(self, body: &B) -> Self {
@@ -264,12 +273,31 @@ impl<T> fmt::Debug for ApiRequest<T> {
             Ok(parts) => s
                 .field("method", &parts.method)
                 .field("path", &parts.path)
-                .field("query", &parts.query)
+                .field("query", &shown_query(parts))
                 .field("signed", &parts.signed),
             Err(error) => s.field("error", error),
         }
         .finish_non_exhaustive()
     }
+}
+
+/// The query pairs as `Debug` shows them: a redacted key's value as `<redacted>`.
+fn shown_query(parts: &RequestParts) -> Vec<String> {
+    parts
+        .query
+        .iter()
+        .map(|pair| {
+            let key = pair.split_once('=').map_or(pair.as_str(), |(key, _)| key);
+            let hidden = parts.redacted.iter().any(|secret| {
+                percent_encoding::percent_decode_str(key).decode_utf8_lossy() == secret.as_str()
+            });
+            if hidden {
+                format!("{key}={}", crate::runtime::model::REDACTED)
+            } else {
+                pair.clone()
+            }
+        })
+        .collect()
 }
 
 impl<T: DeserializeOwned + Send + 'static> ApiRequest<T> {

@@ -359,6 +359,7 @@ mod tests {
     struct Lossy {
         kept: String,
         dropped: Option<String>,
+        wire: crate::Wire,
     }
 
     // An encoder that forgets a field: the check must catch it.
@@ -371,7 +372,7 @@ mod tests {
         }
     }
 
-    decode_object!(Lossy {
+    decode_object!(Lossy, wire {
         "dropped" => dropped optional,
         "kept" => kept or_default,
     });

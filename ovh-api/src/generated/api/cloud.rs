@@ -110,7 +110,7 @@ impl EligibilityGetRequest {
     ///
     /// Query parameter `voucher`.
     pub fn voucher(self, voucher: &str) -> Self {
-        Self(self.0.map(|r| r.query("voucher", voucher)))
+        Self(self.0.map(|r| r.query("voucher", voucher).redact_query("voucher")))
     }
 }
 crate::runtime::until::get_request!(

@@ -3047,7 +3047,7 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoRemoteSites {
 }
 
 /// The required body parameters of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/remoteSites`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct NameDatacenterIdDisasterRecoveryZertoRemoteSitesPostParams {
     /// The name for this connection
     ///
@@ -3074,6 +3074,11 @@ pub struct NameDatacenterIdDisasterRecoveryZertoRemoteSitesPostParams {
     /// Body parameter `remoteZvmInternalIp`.
     pub remote_zvm_internal_ip: String,
 }
+debug_object!(
+    NameDatacenterIdDisasterRecoveryZertoRemoteSitesPostParams { label, pre_shared_key
+    secret, remote_endpoint_internal_ip, remote_endpoint_public_ip, remote_vra_network,
+    remote_zvm_internal_ip }
+);
 
 /// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zerto/startMigration` path.
 ///
@@ -3286,7 +3291,7 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoSingleConfigureVpn {
 }
 
 /// The required body parameters of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/configureVpn`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DatacenterIdDisasterRecoveryZertoSingleConfigureVpnPostParams {
     /// Pre-Shared Key to secure data transfer between both sites
     ///
@@ -3305,6 +3310,11 @@ pub struct DatacenterIdDisasterRecoveryZertoSingleConfigureVpnPostParams {
     /// Body parameter `remoteZvmInternalIp`.
     pub remote_zvm_internal_ip: String,
 }
+debug_object!(
+    DatacenterIdDisasterRecoveryZertoSingleConfigureVpnPostParams { pre_shared_key
+    secret, remote_endpoint_internal_ip, remote_endpoint_public_ip,
+    remote_zvm_internal_ip }
+);
 
 /// Request of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/configureVpn`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -3590,7 +3600,7 @@ impl ServiceNameDatacenterIdDisasterRecoveryZertoSingleRemoteSites {
 }
 
 /// The required body parameters of `POST /dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/remoteSites`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct NameDatacenterIdDisasterRecoveryZertoSingleRemoteSitesPostParams {
     /// The name for this connection
     ///
@@ -3617,6 +3627,11 @@ pub struct NameDatacenterIdDisasterRecoveryZertoSingleRemoteSitesPostParams {
     /// Body parameter `remoteZvmInternalIp`.
     pub remote_zvm_internal_ip: String,
 }
+debug_object!(
+    NameDatacenterIdDisasterRecoveryZertoSingleRemoteSitesPostParams { label,
+    pre_shared_key secret, remote_endpoint_internal_ip, remote_endpoint_public_ip,
+    remote_vra_network, remote_zvm_internal_ip }
+);
 
 /// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/disasterRecovery/zertoSingle/requestPairingToken` path.
 ///
@@ -6676,7 +6691,7 @@ impl ServiceNameFederationActiveDirectory {
 }
 
 /// The required body parameters of `POST /dedicatedCloud/{serviceName}/federation/activeDirectory`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ServiceNameFederationActiveDirectoryPostParams {
     /// Active Directory base DN for groups, e.g. dc=example,dc=com
     ///
@@ -6707,6 +6722,10 @@ pub struct ServiceNameFederationActiveDirectoryPostParams {
     /// Body parameter `username`.
     pub username: String,
 }
+debug_object!(
+    ServiceNameFederationActiveDirectoryPostParams { base_dn_for_groups,
+    base_dn_for_users, domain_alias, domain_name, ip, password secret, username }
+);
 
 /// Request of `POST /dedicatedCloud/{serviceName}/federation/activeDirectory`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]

@@ -469,7 +469,7 @@ crate::runtime::until::get_request!(
 );
 
 /// The required body parameters of `POST /email/exchange/{organizationName}/service/{exchangeService}/account`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct OrganizationNameServiceExchangeServiceAccountPostParams {
     /// Email domain
     ///
@@ -488,6 +488,10 @@ pub struct OrganizationNameServiceExchangeServiceAccountPostParams {
     /// Body parameter `password`.
     pub password: String,
 }
+debug_object!(
+    OrganizationNameServiceExchangeServiceAccountPostParams { domain, license, login,
+    password secret }
+);
 
 /// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/account`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]

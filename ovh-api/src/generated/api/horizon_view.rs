@@ -1686,7 +1686,7 @@ impl ServiceNameDomainTrustIdAddChildDomain {
 }
 
 /// The required body parameters of `POST /horizonView/{serviceName}/domainTrust/{domainTrustId}/addChildDomain`, each named at the call site; optional ones are setters on the request.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ServiceNameDomainTrustIdAddChildDomainPostParams {
     /// IP of your Active Directory
     ///
@@ -1705,6 +1705,10 @@ pub struct ServiceNameDomainTrustIdAddChildDomainPostParams {
     /// Body parameter `serviceAccountPassword`.
     pub service_account_password: String,
 }
+debug_object!(
+    ServiceNameDomainTrustIdAddChildDomainPostParams { active_directory_ip, domain,
+    passphrase secret, service_account_password secret }
+);
 
 /// The `/horizonView/{serviceName}/domainTrust/{domainTrustId}/addDomainController` path.
 ///

@@ -18,15 +18,17 @@ pub struct AllDom {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<TypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(AllDom {
-    "name" => name plain read_only,
+encode_object!(AllDom, wire {
+    "name" => name blank read_only,
     "offer" => offer nullable read_only,
     "type" => r#type nullable read_only,
 });
 
-decode_object!(AllDom {
+decode_object!(AllDom, wire {
     "name" => name or_default,
     "offer" => offer optional,
     "type" => r#type optional,
@@ -41,13 +43,15 @@ pub struct AllDomDomain {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(AllDomDomain {
-    "domain" => domain plain read_only,
+encode_object!(AllDomDomain, wire {
+    "domain" => domain blank read_only,
 });
 
-decode_object!(AllDomDomain {
+decode_object!(AllDomDomain, wire {
     "domain" => domain or_default,
 });
 
@@ -72,16 +76,18 @@ pub struct AllDomWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<TypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(AllDomWithIam {
+encode_object!(AllDomWithIam, wire {
     "iam" => iam nullable read_only,
-    "name" => name plain read_only,
+    "name" => name blank read_only,
     "offer" => offer nullable read_only,
     "type" => r#type nullable read_only,
 });
 
-decode_object!(AllDomWithIam {
+decode_object!(AllDomWithIam, wire {
     "iam" => iam optional,
     "name" => name or_default,
     "offer" => offer optional,

@@ -59,9 +59,11 @@ pub struct Cluster {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<StatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Cluster {
+encode_object!(Cluster, wire {
     "analyticsProjectId" => analytics_project_id nullable read_only,
     "clusterName" => cluster_name nullable read_only,
     "clusterType" => cluster_type nullable read_only,
@@ -71,11 +73,11 @@ encode_object!(Cluster {
     "nodes" => nodes nullable read_only,
     "osProjectId" => os_project_id nullable read_only,
     "osRegion" => os_region nullable read_only,
-    "serviceName" => service_name plain read_only,
+    "serviceName" => service_name blank read_only,
     "status" => status nullable read_only,
 });
 
-decode_object!(Cluster {
+decode_object!(Cluster, wire {
     "analyticsProjectId" => analytics_project_id optional,
     "clusterName" => cluster_name optional,
     "clusterType" => cluster_type optional,
@@ -102,14 +104,16 @@ pub struct Component {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub version: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Component {
-    "name" => name plain read_only,
-    "version" => version plain read_only,
+encode_object!(Component, wire {
+    "name" => name blank read_only,
+    "version" => version blank read_only,
 });
 
-decode_object!(Component {
+decode_object!(Component, wire {
     "name" => name or_default,
     "version" => version or_default,
 });

@@ -27,19 +27,21 @@ pub struct Application {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<ApplicationStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "me")]
-encode_object!(Application {
-    "applicationId" => application_id plain read_only,
-    "applicationKey" => application_key plain read_only,
-    "description" => description plain read_only,
-    "name" => name plain read_only,
+encode_object!(Application, wire {
+    "applicationId" => application_id blank read_only,
+    "applicationKey" => application_key blank read_only,
+    "description" => description blank read_only,
+    "name" => name blank read_only,
     "status" => status nullable read_only,
 });
 
 #[cfg(feature = "me")]
-decode_object!(Application {
+decode_object!(Application, wire {
     "applicationId" => application_id or_default,
     "applicationKey" => application_key or_default,
     "description" => description or_default,
@@ -134,21 +136,23 @@ pub struct Credential {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::auth::CredentialStateEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Credential {
+encode_object!(Credential, wire {
     "allowedIPs" => allowed_i_ps nullable,
-    "applicationId" => application_id plain read_only,
-    "creation" => creation plain read_only,
-    "credentialId" => credential_id plain read_only,
+    "applicationId" => application_id blank read_only,
+    "creation" => creation blank read_only,
+    "credentialId" => credential_id blank read_only,
     "expiration" => expiration nullable read_only,
     "lastUse" => last_use nullable read_only,
-    "ovhSupport" => ovh_support plain read_only,
-    "rules" => rules plain read_only,
+    "ovhSupport" => ovh_support blank read_only,
+    "rules" => rules blank read_only,
     "status" => status nullable read_only,
 });
 
-decode_object!(Credential {
+decode_object!(Credential, wire {
     "allowedIPs" => allowed_i_ps optional,
     "applicationId" => application_id or_default,
     "creation" => creation or_default,
@@ -194,21 +198,23 @@ pub struct Log {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub route: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "me")]
-encode_object!(Log {
-    "account" => account plain read_only,
-    "date" => date plain read_only,
+encode_object!(Log, wire {
+    "account" => account blank read_only,
+    "date" => date blank read_only,
     "ip" => ip nullable read_only,
-    "logId" => log_id plain read_only,
+    "logId" => log_id blank read_only,
     "method" => method nullable read_only,
-    "path" => path plain read_only,
-    "route" => route plain read_only,
+    "path" => path blank read_only,
+    "route" => route blank read_only,
 });
 
 #[cfg(feature = "me")]
-decode_object!(Log {
+decode_object!(Log, wire {
     "account" => account or_default,
     "date" => date or_default,
     "ip" => ip optional,

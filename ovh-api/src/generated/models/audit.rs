@@ -102,11 +102,13 @@ pub struct Log {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub user_password_changed_details: Option<LogUserPasswordChangedDetails>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Log {
+encode_object!(Log, wire {
     "authDetails" => auth_details nullable read_only,
-    "createdAt" => created_at plain read_only,
+    "createdAt" => created_at blank read_only,
     "groupCreatedDetails" => group_created_details nullable read_only,
     "groupDeletedDetails" => group_deleted_details nullable read_only,
     "groupModifiedDetails" => group_modified_details nullable read_only,
@@ -131,7 +133,7 @@ encode_object!(Log {
     "userPasswordChangedDetails" => user_password_changed_details nullable read_only,
 });
 
-decode_object!(Log {
+decode_object!(Log, wire {
     "authDetails" => auth_details optional,
     "createdAt" => created_at or_default,
     "groupCreatedDetails" => group_created_details optional,
@@ -167,13 +169,15 @@ pub struct LogAuthDetails {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub user_details: Option<LogAuthUserDetails>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(LogAuthDetails {
+encode_object!(LogAuthDetails, wire {
     "userDetails" => user_details nullable read_only,
 });
 
-decode_object!(LogAuthDetails {
+decode_object!(LogAuthDetails, wire {
     "userDetails" => user_details optional,
 });
 
@@ -246,14 +250,16 @@ pub struct LogAuthUserDetails {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub user: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(LogAuthUserDetails {
+encode_object!(LogAuthUserDetails, wire {
     "type" => r#type nullable read_only,
     "user" => user nullable read_only,
 });
 
-decode_object!(LogAuthUserDetails {
+decode_object!(LogAuthUserDetails, wire {
     "type" => r#type optional,
     "user" => user optional,
 });
@@ -311,14 +317,16 @@ pub struct LogGroupCreatedDetails {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub new: Option<LogGroupDetails>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(LogGroupCreatedDetails {
-    "group" => group plain read_only,
+encode_object!(LogGroupCreatedDetails, wire {
+    "group" => group blank read_only,
     "new" => new nullable read_only,
 });
 
-decode_object!(LogGroupCreatedDetails {
+decode_object!(LogGroupCreatedDetails, wire {
     "group" => group or_default,
     "new" => new optional,
 });
@@ -336,14 +344,16 @@ pub struct LogGroupDeletedDetails {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub old: Option<LogGroupDetails>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(LogGroupDeletedDetails {
-    "group" => group plain read_only,
+encode_object!(LogGroupDeletedDetails, wire {
+    "group" => group blank read_only,
     "old" => old nullable read_only,
 });
 
-decode_object!(LogGroupDeletedDetails {
+decode_object!(LogGroupDeletedDetails, wire {
     "group" => group or_default,
     "old" => old optional,
 });
@@ -365,15 +375,17 @@ pub struct LogGroupDetails {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub role: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(LogGroupDetails {
+encode_object!(LogGroupDetails, wire {
     "description" => description nullable read_only,
-    "name" => name plain read_only,
-    "role" => role plain read_only,
+    "name" => name blank read_only,
+    "role" => role blank read_only,
 });
 
-decode_object!(LogGroupDetails {
+decode_object!(LogGroupDetails, wire {
     "description" => description optional,
     "name" => name or_default,
     "role" => role or_default,
@@ -396,15 +408,17 @@ pub struct LogGroupModifiedDetails {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub old: Option<LogGroupDetails>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(LogGroupModifiedDetails {
-    "group" => group plain read_only,
+encode_object!(LogGroupModifiedDetails, wire {
+    "group" => group blank read_only,
     "new" => new nullable read_only,
     "old" => old nullable read_only,
 });
 
-decode_object!(LogGroupModifiedDetails {
+decode_object!(LogGroupModifiedDetails, wire {
     "group" => group or_default,
     "new" => new optional,
     "old" => old optional,
@@ -423,14 +437,16 @@ pub struct LogLoginSuccessDetails {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub user_agent: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(LogLoginSuccessDetails {
+encode_object!(LogLoginSuccessDetails, wire {
     "mfaType" => mfa_type nullable read_only,
-    "userAgent" => user_agent plain read_only,
+    "userAgent" => user_agent blank read_only,
 });
 
-decode_object!(LogLoginSuccessDetails {
+decode_object!(LogLoginSuccessDetails, wire {
     "mfaType" => mfa_type optional,
     "userAgent" => user_agent or_default,
 });
@@ -448,14 +464,16 @@ pub struct LogPolicyChanges {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub resources: Option<Vec<String>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(LogPolicyChanges {
+encode_object!(LogPolicyChanges, wire {
     "identities" => identities nullable read_only,
     "resources" => resources nullable read_only,
 });
 
-decode_object!(LogPolicyChanges {
+decode_object!(LogPolicyChanges, wire {
     "identities" => identities optional,
     "resources" => resources optional,
 });
@@ -481,16 +499,18 @@ pub struct LogPolicyCreatedDetails {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub policy_name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(LogPolicyCreatedDetails {
+encode_object!(LogPolicyCreatedDetails, wire {
     "added" => added nullable read_only,
     "new" => new nullable read_only,
-    "policyId" => policy_id plain read_only,
-    "policyName" => policy_name plain read_only,
+    "policyId" => policy_id blank read_only,
+    "policyName" => policy_name blank read_only,
 });
 
-decode_object!(LogPolicyCreatedDetails {
+decode_object!(LogPolicyCreatedDetails, wire {
     "added" => added optional,
     "new" => new optional,
     "policyId" => policy_id or_default,
@@ -518,16 +538,18 @@ pub struct LogPolicyDeletedDetails {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub removed: Option<LogPolicyChanges>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(LogPolicyDeletedDetails {
+encode_object!(LogPolicyDeletedDetails, wire {
     "old" => old nullable read_only,
-    "policyId" => policy_id plain read_only,
-    "policyName" => policy_name plain read_only,
+    "policyId" => policy_id blank read_only,
+    "policyName" => policy_name blank read_only,
     "removed" => removed nullable read_only,
 });
 
-decode_object!(LogPolicyDeletedDetails {
+decode_object!(LogPolicyDeletedDetails, wire {
     "old" => old optional,
     "policyId" => policy_id or_default,
     "policyName" => policy_name or_default,
@@ -547,14 +569,16 @@ pub struct LogPolicyDetails {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(LogPolicyDetails {
-    "description" => description plain read_only,
-    "name" => name plain read_only,
+encode_object!(LogPolicyDetails, wire {
+    "description" => description blank read_only,
+    "name" => name blank read_only,
 });
 
-decode_object!(LogPolicyDetails {
+decode_object!(LogPolicyDetails, wire {
     "description" => description or_default,
     "name" => name or_default,
 });
@@ -588,18 +612,20 @@ pub struct LogPolicyModifiedDetails {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub removed: Option<LogPolicyChanges>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(LogPolicyModifiedDetails {
+encode_object!(LogPolicyModifiedDetails, wire {
     "added" => added nullable read_only,
     "new" => new nullable read_only,
     "old" => old nullable read_only,
-    "policyId" => policy_id plain read_only,
-    "policyName" => policy_name plain read_only,
+    "policyId" => policy_id blank read_only,
+    "policyName" => policy_name blank read_only,
     "removed" => removed nullable read_only,
 });
 
-decode_object!(LogPolicyModifiedDetails {
+decode_object!(LogPolicyModifiedDetails, wire {
     "added" => added optional,
     "new" => new optional,
     "old" => old optional,
@@ -621,14 +647,16 @@ pub struct LogProviderCreatedDetails {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub sso_service_url: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(LogProviderCreatedDetails {
+encode_object!(LogProviderCreatedDetails, wire {
     "new" => new nullable read_only,
-    "ssoServiceURL" => sso_service_url plain read_only,
+    "ssoServiceURL" => sso_service_url blank read_only,
 });
 
-decode_object!(LogProviderCreatedDetails {
+decode_object!(LogProviderCreatedDetails, wire {
     "new" => new optional,
     "ssoServiceURL" => sso_service_url or_default,
 });
@@ -646,14 +674,16 @@ pub struct LogProviderDeletedDetails {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub sso_service_url: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(LogProviderDeletedDetails {
+encode_object!(LogProviderDeletedDetails, wire {
     "old" => old nullable read_only,
-    "ssoServiceURL" => sso_service_url plain read_only,
+    "ssoServiceURL" => sso_service_url blank read_only,
 });
 
-decode_object!(LogProviderDeletedDetails {
+decode_object!(LogProviderDeletedDetails, wire {
     "old" => old optional,
     "ssoServiceURL" => sso_service_url or_default,
 });
@@ -679,16 +709,18 @@ pub struct LogProviderDetails {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub users_disabled: bool,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(LogProviderDetails {
-    "groupAttributeName" => group_attribute_name plain read_only,
-    "requestSignatureEnabled" => request_signature_enabled plain read_only,
-    "userAttributeName" => user_attribute_name plain read_only,
-    "usersDisabled" => users_disabled plain read_only,
+encode_object!(LogProviderDetails, wire {
+    "groupAttributeName" => group_attribute_name blank read_only,
+    "requestSignatureEnabled" => request_signature_enabled blank read_only,
+    "userAttributeName" => user_attribute_name blank read_only,
+    "usersDisabled" => users_disabled blank read_only,
 });
 
-decode_object!(LogProviderDetails {
+decode_object!(LogProviderDetails, wire {
     "groupAttributeName" => group_attribute_name or_default,
     "requestSignatureEnabled" => request_signature_enabled or_default,
     "userAttributeName" => user_attribute_name or_default,
@@ -712,15 +744,17 @@ pub struct LogProviderModifiedDetails {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub sso_service_url: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(LogProviderModifiedDetails {
+encode_object!(LogProviderModifiedDetails, wire {
     "new" => new nullable read_only,
     "old" => old nullable read_only,
-    "ssoServiceURL" => sso_service_url plain read_only,
+    "ssoServiceURL" => sso_service_url blank read_only,
 });
 
-decode_object!(LogProviderModifiedDetails {
+decode_object!(LogProviderModifiedDetails, wire {
     "new" => new optional,
     "old" => old optional,
     "ssoServiceURL" => sso_service_url or_default,
@@ -735,13 +769,15 @@ pub struct LogResourceGroupChanges {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub resources: Option<Vec<String>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(LogResourceGroupChanges {
+encode_object!(LogResourceGroupChanges, wire {
     "resources" => resources nullable read_only,
 });
 
-decode_object!(LogResourceGroupChanges {
+decode_object!(LogResourceGroupChanges, wire {
     "resources" => resources optional,
 });
 
@@ -766,16 +802,18 @@ pub struct LogResourceGroupCreatedDetails {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub resource_group_name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(LogResourceGroupCreatedDetails {
+encode_object!(LogResourceGroupCreatedDetails, wire {
     "added" => added nullable read_only,
     "new" => new nullable read_only,
-    "resourceGroupId" => resource_group_id plain read_only,
-    "resourceGroupName" => resource_group_name plain read_only,
+    "resourceGroupId" => resource_group_id blank read_only,
+    "resourceGroupName" => resource_group_name blank read_only,
 });
 
-decode_object!(LogResourceGroupCreatedDetails {
+decode_object!(LogResourceGroupCreatedDetails, wire {
     "added" => added optional,
     "new" => new optional,
     "resourceGroupId" => resource_group_id or_default,
@@ -803,16 +841,18 @@ pub struct LogResourceGroupDeletedDetails {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub resource_group_name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(LogResourceGroupDeletedDetails {
+encode_object!(LogResourceGroupDeletedDetails, wire {
     "old" => old nullable read_only,
     "removed" => removed nullable read_only,
-    "resourceGroupId" => resource_group_id plain read_only,
-    "resourceGroupName" => resource_group_name plain read_only,
+    "resourceGroupId" => resource_group_id blank read_only,
+    "resourceGroupName" => resource_group_name blank read_only,
 });
 
-decode_object!(LogResourceGroupDeletedDetails {
+decode_object!(LogResourceGroupDeletedDetails, wire {
     "old" => old optional,
     "removed" => removed optional,
     "resourceGroupId" => resource_group_id or_default,
@@ -828,13 +868,15 @@ pub struct LogResourceGroupDetails {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(LogResourceGroupDetails {
-    "name" => name plain read_only,
+encode_object!(LogResourceGroupDetails, wire {
+    "name" => name blank read_only,
 });
 
-decode_object!(LogResourceGroupDetails {
+decode_object!(LogResourceGroupDetails, wire {
     "name" => name or_default,
 });
 
@@ -867,18 +909,20 @@ pub struct LogResourceGroupModifiedDetails {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub resource_group_name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(LogResourceGroupModifiedDetails {
+encode_object!(LogResourceGroupModifiedDetails, wire {
     "added" => added nullable read_only,
     "new" => new nullable read_only,
     "old" => old nullable read_only,
     "removed" => removed nullable read_only,
-    "resourceGroupId" => resource_group_id plain read_only,
-    "resourceGroupName" => resource_group_name plain read_only,
+    "resourceGroupId" => resource_group_id blank read_only,
+    "resourceGroupName" => resource_group_name blank read_only,
 });
 
-decode_object!(LogResourceGroupModifiedDetails {
+decode_object!(LogResourceGroupModifiedDetails, wire {
     "added" => added optional,
     "new" => new optional,
     "old" => old optional,
@@ -908,16 +952,18 @@ pub struct LogTokenCreatedDetails {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub user: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(LogTokenCreatedDetails {
+encode_object!(LogTokenCreatedDetails, wire {
     "new" => new nullable read_only,
     "tokenCreatedAt" => token_created_at nullable read_only,
-    "tokenName" => token_name plain read_only,
-    "user" => user plain read_only,
+    "tokenName" => token_name blank read_only,
+    "user" => user blank read_only,
 });
 
-decode_object!(LogTokenCreatedDetails {
+decode_object!(LogTokenCreatedDetails, wire {
     "new" => new optional,
     "tokenCreatedAt" => token_created_at optional,
     "tokenName" => token_name or_default,
@@ -945,16 +991,18 @@ pub struct LogTokenDeletedDetails {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub user: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(LogTokenDeletedDetails {
+encode_object!(LogTokenDeletedDetails, wire {
     "old" => old nullable read_only,
     "tokenCreatedAt" => token_created_at nullable read_only,
-    "tokenName" => token_name plain read_only,
-    "user" => user plain read_only,
+    "tokenName" => token_name blank read_only,
+    "user" => user blank read_only,
 });
 
-decode_object!(LogTokenDeletedDetails {
+decode_object!(LogTokenDeletedDetails, wire {
     "old" => old optional,
     "tokenCreatedAt" => token_created_at optional,
     "tokenName" => token_name or_default,
@@ -974,14 +1022,16 @@ pub struct LogTokenDetails {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub expires_at: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(LogTokenDetails {
-    "description" => description plain read_only,
+encode_object!(LogTokenDetails, wire {
+    "description" => description blank read_only,
     "expiresAt" => expires_at nullable read_only,
 });
 
-decode_object!(LogTokenDetails {
+decode_object!(LogTokenDetails, wire {
     "description" => description or_default,
     "expiresAt" => expires_at optional,
 });
@@ -1011,17 +1061,19 @@ pub struct LogTokenModifiedDetails {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub user: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(LogTokenModifiedDetails {
+encode_object!(LogTokenModifiedDetails, wire {
     "new" => new nullable read_only,
     "old" => old nullable read_only,
     "tokenCreatedAt" => token_created_at nullable read_only,
-    "tokenName" => token_name plain read_only,
-    "user" => user plain read_only,
+    "tokenName" => token_name blank read_only,
+    "user" => user blank read_only,
 });
 
-decode_object!(LogTokenModifiedDetails {
+decode_object!(LogTokenModifiedDetails, wire {
     "new" => new optional,
     "old" => old optional,
     "tokenCreatedAt" => token_created_at optional,
@@ -1162,16 +1214,18 @@ pub struct LogUserCreatedDetails {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub user_type: Option<crate::models::auth::UserTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(LogUserCreatedDetails {
+encode_object!(LogUserCreatedDetails, wire {
     "new" => new nullable read_only,
-    "user" => user plain read_only,
+    "user" => user blank read_only,
     "userCreatedAt" => user_created_at nullable read_only,
     "userType" => user_type nullable read_only,
 });
 
-decode_object!(LogUserCreatedDetails {
+decode_object!(LogUserCreatedDetails, wire {
     "new" => new optional,
     "user" => user or_default,
     "userCreatedAt" => user_created_at optional,
@@ -1199,16 +1253,18 @@ pub struct LogUserDeletedDetails {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub user_type: Option<crate::models::auth::UserTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(LogUserDeletedDetails {
+encode_object!(LogUserDeletedDetails, wire {
     "old" => old nullable read_only,
-    "user" => user plain read_only,
+    "user" => user blank read_only,
     "userCreatedAt" => user_created_at nullable read_only,
     "userType" => user_type nullable read_only,
 });
 
-decode_object!(LogUserDeletedDetails {
+decode_object!(LogUserDeletedDetails, wire {
     "old" => old optional,
     "user" => user or_default,
     "userCreatedAt" => user_created_at optional,
@@ -1236,16 +1292,18 @@ pub struct LogUserDetails {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub user_type: Option<crate::models::auth::UserTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(LogUserDetails {
-    "description" => description plain read_only,
-    "group" => group plain read_only,
+encode_object!(LogUserDetails, wire {
+    "description" => description blank read_only,
+    "group" => group blank read_only,
     "passwordRecoveryEmail" => password_recovery_email nullable read_only,
     "userType" => user_type nullable read_only,
 });
 
-decode_object!(LogUserDetails {
+decode_object!(LogUserDetails, wire {
     "description" => description or_default,
     "group" => group or_default,
     "passwordRecoveryEmail" => password_recovery_email optional,
@@ -1273,16 +1331,18 @@ pub struct LogUserModifiedDetails {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub user_created_at: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(LogUserModifiedDetails {
+encode_object!(LogUserModifiedDetails, wire {
     "new" => new nullable read_only,
     "old" => old nullable read_only,
-    "user" => user plain read_only,
+    "user" => user blank read_only,
     "userCreatedAt" => user_created_at nullable read_only,
 });
 
-decode_object!(LogUserModifiedDetails {
+decode_object!(LogUserModifiedDetails, wire {
     "new" => new optional,
     "old" => old optional,
     "user" => user or_default,
@@ -1302,14 +1362,16 @@ pub struct LogUserPasswordChangedDetails {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub user_created_at: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(LogUserPasswordChangedDetails {
-    "user" => user plain read_only,
+encode_object!(LogUserPasswordChangedDetails, wire {
+    "user" => user blank read_only,
     "userCreatedAt" => user_created_at nullable read_only,
 });
 
-decode_object!(LogUserPasswordChangedDetails {
+decode_object!(LogUserPasswordChangedDetails, wire {
     "user" => user or_default,
     "userCreatedAt" => user_created_at optional,
 });

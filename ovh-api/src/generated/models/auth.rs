@@ -14,14 +14,16 @@ pub struct AccessRule {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub path: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(AccessRule {
+encode_object!(AccessRule, wire {
     "method" => method nullable read_only,
-    "path" => path plain read_only,
+    "path" => path blank read_only,
 });
 
-decode_object!(AccessRule {
+decode_object!(AccessRule, wire {
     "method" => method optional,
     "path" => path or_default,
 });
@@ -36,16 +38,18 @@ pub struct AccessRuleRequest {
     pub method: Option<HttpMethodEnum>,
     /// Allowed path
     pub path: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "auth")]
-encode_object!(AccessRuleRequest {
+encode_object!(AccessRuleRequest, wire {
     "method" => method nullable,
     "path" => path nullable,
 });
 
 #[cfg(feature = "auth")]
-decode_object!(AccessRuleRequest {
+decode_object!(AccessRuleRequest, wire {
     "method" => method optional,
     "path" => path optional,
 });
@@ -75,17 +79,19 @@ pub struct ApiApplication {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<ApplicationStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ApiApplication {
-    "applicationId" => application_id plain read_only,
-    "applicationKey" => application_key plain read_only,
-    "description" => description plain read_only,
-    "name" => name plain read_only,
+encode_object!(ApiApplication, wire {
+    "applicationId" => application_id blank read_only,
+    "applicationKey" => application_key blank read_only,
+    "description" => description blank read_only,
+    "name" => name blank read_only,
     "status" => status nullable read_only,
 });
 
-decode_object!(ApiApplication {
+decode_object!(ApiApplication, wire {
     "applicationId" => application_id or_default,
     "applicationKey" => application_key or_default,
     "description" => description or_default,
@@ -132,21 +138,23 @@ pub struct ApiCredential {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<CredentialStateEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ApiCredential {
+encode_object!(ApiCredential, wire {
     "allowedIPs" => allowed_i_ps nullable,
-    "applicationId" => application_id plain read_only,
-    "creation" => creation plain read_only,
-    "credentialId" => credential_id plain read_only,
+    "applicationId" => application_id blank read_only,
+    "creation" => creation blank read_only,
+    "credentialId" => credential_id blank read_only,
     "expiration" => expiration nullable read_only,
     "lastUse" => last_use nullable read_only,
-    "ovhSupport" => ovh_support plain read_only,
-    "rules" => rules plain read_only,
+    "ovhSupport" => ovh_support blank read_only,
+    "rules" => rules blank read_only,
     "status" => status nullable read_only,
 });
 
-decode_object!(ApiCredential {
+decode_object!(ApiCredential, wire {
     "allowedIPs" => allowed_i_ps optional,
     "applicationId" => application_id or_default,
     "creation" => creation or_default,
@@ -162,11 +170,13 @@ decode_object!(ApiCredential {
 ///
 /// OVH name: `auth.ApiCredentialRequest`.
 #[cfg(feature = "auth")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ApiCredentialRequest {
     /// Consumer Key to use for further authenticated calls
     ///
     /// Read-only: set by OVH, never sent in a request body.
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub consumer_key: String,
     /// State of the credential
     ///
@@ -176,17 +186,22 @@ pub struct ApiCredentialRequest {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub validation_url: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "auth")]
-encode_object!(ApiCredentialRequest {
-    "consumerKey" => consumer_key plain read_only,
+debug_object!(ApiCredentialRequest { consumer_key secret, state, validation_url, wire });
+
+#[cfg(feature = "auth")]
+encode_object!(ApiCredentialRequest, wire {
+    "consumerKey" => consumer_key blank read_only,
     "state" => state nullable read_only,
-    "validationUrl" => validation_url plain read_only,
+    "validationUrl" => validation_url blank read_only,
 });
 
 #[cfg(feature = "auth")]
-decode_object!(ApiCredentialRequest {
+decode_object!(ApiCredentialRequest, wire {
     "consumerKey" => consumer_key or_default,
     "state" => state optional,
     "validationUrl" => validation_url or_default,
@@ -204,17 +219,19 @@ pub struct ApiCredentialRequestParams {
     pub allowed_i_ps: Option<Vec<String>>,
     /// Address where the customer will be redirected after authentication
     pub redirection: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "auth")]
-encode_object!(ApiCredentialRequestParams {
-    "accessRules" => access_rules plain,
+encode_object!(ApiCredentialRequestParams, wire {
+    "accessRules" => access_rules blank,
     "allowedIPs" => allowed_i_ps nullable,
     "redirection" => redirection nullable,
 });
 
 #[cfg(feature = "auth")]
-decode_object!(ApiCredentialRequestParams {
+decode_object!(ApiCredentialRequestParams, wire {
     "accessRules" => access_rules or_default,
     "allowedIPs" => allowed_i_ps optional,
     "redirection" => redirection optional,
@@ -277,14 +294,16 @@ pub struct Certificate {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub subject: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Certificate {
-    "expiration" => expiration plain read_only,
-    "subject" => subject plain read_only,
+encode_object!(Certificate, wire {
+    "expiration" => expiration blank read_only,
+    "subject" => subject blank read_only,
 });
 
-decode_object!(Certificate {
+decode_object!(Certificate, wire {
     "expiration" => expiration or_default,
     "subject" => subject or_default,
 });
@@ -301,17 +320,19 @@ pub struct Credential {
     pub state: Option<CredentialStateEnum>,
     /// The `validationUrl` field.
     pub validation_url: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "auth")]
-encode_object!(Credential {
+encode_object!(Credential, wire {
     "consumerKey" => consumer_key nullable,
     "state" => state nullable,
     "validationUrl" => validation_url nullable,
 });
 
 #[cfg(feature = "auth")]
-decode_object!(Credential {
+decode_object!(Credential, wire {
     "consumerKey" => consumer_key optional,
     "state" => state optional,
     "validationUrl" => validation_url optional,
@@ -395,21 +416,23 @@ pub struct Details {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub user: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "auth")]
-encode_object!(Details {
-    "account" => account plain read_only,
+encode_object!(Details, wire {
+    "account" => account blank read_only,
     "allowedRoutes" => allowed_routes nullable read_only,
     "description" => description nullable read_only,
-    "identities" => identities plain read_only,
+    "identities" => identities blank read_only,
     "method" => method nullable read_only,
     "roles" => roles nullable read_only,
     "user" => user nullable read_only,
 });
 
 #[cfg(feature = "auth")]
-decode_object!(Details {
+decode_object!(Details, wire {
     "account" => account or_default,
     "allowedRoutes" => allowed_routes optional,
     "description" => description optional,
@@ -448,19 +471,21 @@ pub struct Group {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub urn: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Group {
-    "creation" => creation plain read_only,
-    "defaultGroup" => default_group plain read_only,
+encode_object!(Group, wire {
+    "creation" => creation blank read_only,
+    "defaultGroup" => default_group blank read_only,
     "description" => description nullable,
-    "lastUpdate" => last_update plain read_only,
-    "name" => name plain read_only,
+    "lastUpdate" => last_update blank read_only,
+    "name" => name blank read_only,
     "role" => role nullable,
-    "urn" => urn plain read_only,
+    "urn" => urn blank read_only,
 });
 
-decode_object!(Group {
+decode_object!(Group, wire {
     "creation" => creation or_default,
     "defaultGroup" => default_group or_default,
     "description" => description optional,
@@ -481,15 +506,17 @@ pub struct GroupRequest {
     pub name: String,
     /// Group's role
     pub role: Option<RoleEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(GroupRequest {
+encode_object!(GroupRequest, wire {
     "description" => description nullable,
-    "name" => name plain,
+    "name" => name blank,
     "role" => role nullable,
 });
 
-decode_object!(GroupRequest {
+decode_object!(GroupRequest, wire {
     "description" => description optional,
     "name" => name or_default,
     "role" => role optional,
@@ -613,19 +640,21 @@ pub struct PersonalAccessToken {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "me")]
-encode_object!(PersonalAccessToken {
-    "creation" => creation plain read_only,
-    "description" => description plain read_only,
+encode_object!(PersonalAccessToken, wire {
+    "creation" => creation blank read_only,
+    "description" => description blank read_only,
     "expiresAt" => expires_at nullable read_only,
     "lastUsed" => last_used nullable read_only,
-    "name" => name plain read_only,
+    "name" => name blank read_only,
 });
 
 #[cfg(feature = "me")]
-decode_object!(PersonalAccessToken {
+decode_object!(PersonalAccessToken, wire {
     "creation" => creation or_default,
     "description" => description or_default,
     "expiresAt" => expires_at optional,
@@ -645,17 +674,19 @@ pub struct PersonalAccessTokenModifyRequest {
     pub expires_at: Option<String>,
     /// Duration (in seconds) of the token's validity
     pub expires_in: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "me")]
-encode_object!(PersonalAccessTokenModifyRequest {
+encode_object!(PersonalAccessTokenModifyRequest, wire {
     "description" => description nullable,
     "expiresAt" => expires_at nullable,
     "expiresIn" => expires_in nullable,
 });
 
 #[cfg(feature = "me")]
-decode_object!(PersonalAccessTokenModifyRequest {
+decode_object!(PersonalAccessTokenModifyRequest, wire {
     "description" => description optional,
     "expiresAt" => expires_at optional,
     "expiresIn" => expires_in optional,
@@ -675,18 +706,20 @@ pub struct PersonalAccessTokenRequest {
     pub expires_in: Option<i64>,
     /// Personal access token's name
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "me")]
-encode_object!(PersonalAccessTokenRequest {
-    "description" => description plain,
+encode_object!(PersonalAccessTokenRequest, wire {
+    "description" => description blank,
     "expiresAt" => expires_at nullable,
     "expiresIn" => expires_in nullable,
-    "name" => name plain,
+    "name" => name blank,
 });
 
 #[cfg(feature = "me")]
-decode_object!(PersonalAccessTokenRequest {
+decode_object!(PersonalAccessTokenRequest, wire {
     "description" => description or_default,
     "expiresAt" => expires_at optional,
     "expiresIn" => expires_in optional,
@@ -697,7 +730,7 @@ decode_object!(PersonalAccessTokenRequest {
 ///
 /// OVH name: `auth.PersonalAccessTokenResponse`.
 #[cfg(feature = "me")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct PersonalAccessTokenResponse {
     /// Creation date of this token
     ///
@@ -722,21 +755,31 @@ pub struct PersonalAccessTokenResponse {
     /// Personal access token
     ///
     /// Read-only: set by OVH, never sent in a request body.
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub token: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "me")]
-encode_object!(PersonalAccessTokenResponse {
-    "creation" => creation plain read_only,
-    "description" => description plain read_only,
+debug_object!(
+    PersonalAccessTokenResponse { creation, description, expires_at, last_used, name,
+    token secret, wire }
+);
+
+#[cfg(feature = "me")]
+encode_object!(PersonalAccessTokenResponse, wire {
+    "creation" => creation blank read_only,
+    "description" => description blank read_only,
     "expiresAt" => expires_at nullable read_only,
     "lastUsed" => last_used nullable read_only,
-    "name" => name plain read_only,
-    "token" => token plain read_only,
+    "name" => name blank read_only,
+    "token" => token blank read_only,
 });
 
 #[cfg(feature = "me")]
-decode_object!(PersonalAccessTokenResponse {
+decode_object!(PersonalAccessTokenResponse, wire {
     "creation" => creation or_default,
     "description" => description or_default,
     "expiresAt" => expires_at optional,
@@ -776,21 +819,23 @@ pub struct Provider {
     pub sso_service_url: String,
     /// SAML User attribute name
     pub user_attribute_name: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Provider {
-    "creation" => creation plain read_only,
+encode_object!(Provider, wire {
+    "creation" => creation blank read_only,
     "disableUsers" => disable_users nullable,
     "extensions" => extensions nullable,
     "groupAttributeName" => group_attribute_name nullable,
-    "idpSigningCertificates" => idp_signing_certificates plain read_only,
-    "lastUpdate" => last_update plain read_only,
+    "idpSigningCertificates" => idp_signing_certificates blank read_only,
+    "lastUpdate" => last_update blank read_only,
     "signRequests" => sign_requests nullable,
-    "ssoServiceUrl" => sso_service_url plain read_only,
+    "ssoServiceUrl" => sso_service_url blank read_only,
     "userAttributeName" => user_attribute_name nullable,
 });
 
-decode_object!(Provider {
+decode_object!(Provider, wire {
     "creation" => creation or_default,
     "disableUsers" => disable_users optional,
     "extensions" => extensions optional,
@@ -809,13 +854,15 @@ decode_object!(Provider {
 pub struct ProviderExtensions {
     /// List of SAML RequestedAttribute to add to SAML requests
     pub requested_attributes: Option<Vec<ProviderRequestedAttributes>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProviderExtensions {
+encode_object!(ProviderExtensions, wire {
     "requestedAttributes" => requested_attributes nullable,
 });
 
-decode_object!(ProviderExtensions {
+decode_object!(ProviderExtensions, wire {
     "requestedAttributes" => requested_attributes optional,
 });
 
@@ -836,18 +883,20 @@ pub struct ProviderRequest {
     pub sign_requests: Option<bool>,
     /// SAML User attribute name
     pub user_attribute_name: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProviderRequest {
+encode_object!(ProviderRequest, wire {
     "disableUsers" => disable_users nullable,
     "extensions" => extensions nullable,
     "groupAttributeName" => group_attribute_name nullable,
-    "metadata" => metadata plain,
+    "metadata" => metadata blank,
     "signRequests" => sign_requests nullable,
     "userAttributeName" => user_attribute_name nullable,
 });
 
-decode_object!(ProviderRequest {
+decode_object!(ProviderRequest, wire {
     "disableUsers" => disable_users optional,
     "extensions" => extensions optional,
     "groupAttributeName" => group_attribute_name optional,
@@ -869,16 +918,18 @@ pub struct ProviderRequestedAttributes {
     pub name_format: Option<String>,
     /// List of AttributeValues allowed for this RequestedAttribute
     pub values: Option<Vec<String>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProviderRequestedAttributes {
-    "isRequired" => is_required plain,
-    "name" => name plain,
+encode_object!(ProviderRequestedAttributes, wire {
+    "isRequired" => is_required blank,
+    "name" => name blank,
     "nameFormat" => name_format nullable,
     "values" => values nullable,
 });
 
-decode_object!(ProviderRequestedAttributes {
+decode_object!(ProviderRequestedAttributes, wire {
     "isRequired" => is_required or_default,
     "name" => name or_default,
     "nameFormat" => name_format optional,
@@ -968,22 +1019,24 @@ pub struct User {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub urn: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(User {
-    "creation" => creation plain read_only,
+encode_object!(User, wire {
+    "creation" => creation blank read_only,
     "description" => description nullable,
     "email" => email nullable,
     "group" => group nullable,
-    "lastUpdate" => last_update plain read_only,
-    "login" => login plain read_only,
+    "lastUpdate" => last_update blank read_only,
+    "login" => login blank read_only,
     "passwordLastUpdate" => password_last_update nullable read_only,
     "status" => status nullable read_only,
     "type" => r#type nullable read_only,
-    "urn" => urn plain read_only,
+    "urn" => urn blank read_only,
 });
 
-decode_object!(User {
+decode_object!(User, wire {
     "creation" => creation or_default,
     "description" => description optional,
     "email" => email optional,
@@ -999,7 +1052,7 @@ decode_object!(User {
 /// An IAM user creation request
 ///
 /// OVH name: `auth.UserRequest`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UserRequest {
     /// User's description
     pub description: Option<String>,
@@ -1010,21 +1063,28 @@ pub struct UserRequest {
     /// User's login
     pub login: String,
     /// User's password
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub password: Option<String>,
     /// Type of user to create
     pub r#type: Option<UserTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(
+    UserRequest { description, email, group, login, password secret, r#type, wire }
+);
 
-encode_object!(UserRequest {
+encode_object!(UserRequest, wire {
     "description" => description nullable,
     "email" => email nullable,
     "group" => group nullable,
-    "login" => login plain,
+    "login" => login blank,
     "password" => password nullable,
     "type" => r#type nullable,
 });
 
-decode_object!(UserRequest {
+decode_object!(UserRequest, wire {
     "description" => description optional,
     "email" => email optional,
     "group" => group optional,

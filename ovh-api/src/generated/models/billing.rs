@@ -65,16 +65,18 @@ pub struct AutomaticPaymentMean {
     pub deferred_payment_account: Option<bool>,
     /// Paypal account
     pub paypal: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(AutomaticPaymentMean {
+encode_object!(AutomaticPaymentMean, wire {
     "bankAccount" => bank_account nullable,
     "creditCard" => credit_card nullable,
     "deferredPaymentAccount" => deferred_payment_account nullable,
     "paypal" => paypal nullable,
 });
 
-decode_object!(AutomaticPaymentMean {
+decode_object!(AutomaticPaymentMean, wire {
     "bankAccount" => bank_account optional,
     "creditCard" => credit_card optional,
     "deferredPaymentAccount" => deferred_payment_account optional,
@@ -126,22 +128,24 @@ pub struct Bill {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Bill {
-    "billId" => bill_id plain read_only,
+encode_object!(Bill, wire {
+    "billId" => bill_id blank read_only,
     "category" => category nullable read_only,
-    "date" => date plain read_only,
-    "orderId" => order_id plain read_only,
-    "password" => password plain read_only,
-    "pdfUrl" => pdf_url plain read_only,
+    "date" => date blank read_only,
+    "orderId" => order_id blank read_only,
+    "password" => password blank read_only,
+    "pdfUrl" => pdf_url blank read_only,
     "priceWithTax" => price_with_tax nullable read_only,
     "priceWithoutTax" => price_without_tax nullable read_only,
     "tax" => tax nullable read_only,
-    "url" => url plain read_only,
+    "url" => url blank read_only,
 });
 
-decode_object!(Bill {
+decode_object!(Bill, wire {
     "billId" => bill_id or_default,
     "category" => category optional,
     "date" => date or_default,
@@ -191,20 +195,22 @@ pub struct BillDetail {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub unit_price: Option<crate::models::order::LongPrice>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(BillDetail {
-    "billDetailId" => bill_detail_id plain read_only,
-    "description" => description plain read_only,
-    "domain" => domain plain read_only,
+encode_object!(BillDetail, wire {
+    "billDetailId" => bill_detail_id blank read_only,
+    "description" => description blank read_only,
+    "domain" => domain blank read_only,
     "periodEnd" => period_end nullable read_only,
     "periodStart" => period_start nullable read_only,
-    "quantity" => quantity plain read_only,
+    "quantity" => quantity blank read_only,
     "totalPrice" => total_price nullable read_only,
     "unitPrice" => unit_price nullable read_only,
 });
 
-decode_object!(BillDetail {
+decode_object!(BillDetail, wire {
     "billDetailId" => bill_detail_id or_default,
     "description" => description or_default,
     "domain" => domain or_default,
@@ -340,14 +346,16 @@ pub struct CreditBalance {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub balance_name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(CreditBalance {
+encode_object!(CreditBalance, wire {
     "amount" => amount nullable read_only,
-    "balanceName" => balance_name plain read_only,
+    "balanceName" => balance_name blank read_only,
 });
 
-decode_object!(CreditBalance {
+decode_object!(CreditBalance, wire {
     "amount" => amount optional,
     "balanceName" => balance_name or_default,
 });
@@ -389,20 +397,22 @@ pub struct Deposit {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Deposit {
+encode_object!(Deposit, wire {
     "amount" => amount nullable read_only,
-    "date" => date plain read_only,
-    "depositId" => deposit_id plain read_only,
-    "orderId" => order_id plain read_only,
-    "password" => password plain read_only,
+    "date" => date blank read_only,
+    "depositId" => deposit_id blank read_only,
+    "orderId" => order_id blank read_only,
+    "password" => password blank read_only,
     "paymentInfo" => payment_info nullable read_only,
-    "pdfUrl" => pdf_url plain read_only,
-    "url" => url plain read_only,
+    "pdfUrl" => pdf_url blank read_only,
+    "url" => url blank read_only,
 });
 
-decode_object!(Deposit {
+decode_object!(Deposit, wire {
     "amount" => amount optional,
     "date" => date or_default,
     "depositId" => deposit_id or_default,
@@ -442,18 +452,20 @@ pub struct DepositDetail {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub unit_price: Option<crate::models::order::Price>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(DepositDetail {
-    "depositDetailId" => deposit_detail_id plain read_only,
-    "description" => description plain read_only,
-    "domain" => domain plain read_only,
-    "quantity" => quantity plain read_only,
+encode_object!(DepositDetail, wire {
+    "depositDetailId" => deposit_detail_id blank read_only,
+    "description" => description blank read_only,
+    "domain" => domain blank read_only,
+    "quantity" => quantity blank read_only,
     "totalPrice" => total_price nullable read_only,
     "unitPrice" => unit_price nullable read_only,
 });
 
-decode_object!(DepositDetail {
+decode_object!(DepositDetail, wire {
     "depositDetailId" => deposit_detail_id or_default,
     "description" => description or_default,
     "domain" => domain or_default,
@@ -485,17 +497,19 @@ pub struct FidelityAccount {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub open_date: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(FidelityAccount {
+encode_object!(FidelityAccount, wire {
     "alertThreshold" => alert_threshold nullable,
-    "balance" => balance plain read_only,
-    "canBeCredited" => can_be_credited plain read_only,
-    "lastUpdate" => last_update plain read_only,
-    "openDate" => open_date plain read_only,
+    "balance" => balance blank read_only,
+    "canBeCredited" => can_be_credited blank read_only,
+    "lastUpdate" => last_update blank read_only,
+    "openDate" => open_date blank read_only,
 });
 
-decode_object!(FidelityAccount {
+decode_object!(FidelityAccount, wire {
     "alertThreshold" => alert_threshold optional,
     "balance" => balance or_default,
     "canBeCredited" => can_be_credited or_default,
@@ -540,20 +554,22 @@ pub struct FidelityMovement {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub previous_balance: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(FidelityMovement {
-    "amount" => amount plain read_only,
-    "balance" => balance plain read_only,
-    "date" => date plain read_only,
-    "description" => description plain read_only,
-    "movementId" => movement_id plain read_only,
+encode_object!(FidelityMovement, wire {
+    "amount" => amount blank read_only,
+    "balance" => balance blank read_only,
+    "date" => date blank read_only,
+    "description" => description blank read_only,
+    "movementId" => movement_id blank read_only,
     "operation" => operation nullable read_only,
-    "order" => order plain read_only,
-    "previousBalance" => previous_balance plain read_only,
+    "order" => order blank read_only,
+    "previousBalance" => previous_balance blank read_only,
 });
 
-decode_object!(FidelityMovement {
+decode_object!(FidelityMovement, wire {
     "amount" => amount or_default,
     "balance" => balance or_default,
     "date" => date or_default,
@@ -573,13 +589,15 @@ pub struct ItemDetail {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub order: Option<crate::models::billing::item_detail::Order>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ItemDetail {
+encode_object!(ItemDetail, wire {
     "order" => order nullable read_only,
 });
 
-decode_object!(ItemDetail {
+decode_object!(ItemDetail, wire {
     "order" => order optional,
 });
 
@@ -594,15 +612,17 @@ pub struct ManualDomainPaymentStatus {
     pub migrated_domains: Option<i64>,
     /// The `status` field.
     pub status: Option<BillingTaskStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ManualDomainPaymentStatus {
+encode_object!(ManualDomainPaymentStatus, wire {
     "domainsToMigrate" => domains_to_migrate nullable,
     "migratedDomains" => migrated_domains nullable,
     "status" => status nullable,
 });
 
-decode_object!(ManualDomainPaymentStatus {
+decode_object!(ManualDomainPaymentStatus, wire {
     "domainsToMigrate" => domains_to_migrate optional,
     "migratedDomains" => migrated_domains optional,
     "status" => status optional,
@@ -649,21 +669,23 @@ pub struct Movement {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub retrievable_amount: Option<crate::models::order::Price>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Movement {
+encode_object!(Movement, wire {
     "amount" => amount nullable read_only,
     "balance" => balance nullable read_only,
-    "date" => date plain read_only,
-    "description" => description plain read_only,
-    "movementId" => movement_id plain read_only,
+    "date" => date blank read_only,
+    "description" => description blank read_only,
+    "movementId" => movement_id blank read_only,
     "operation" => operation nullable read_only,
-    "order" => order plain read_only,
+    "order" => order blank read_only,
     "previousBalance" => previous_balance nullable read_only,
     "retrievableAmount" => retrievable_amount nullable read_only,
 });
 
-decode_object!(Movement {
+decode_object!(Movement, wire {
     "amount" => amount optional,
     "balance" => balance optional,
     "date" => date or_default,
@@ -720,22 +742,24 @@ pub struct Order {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Order {
+encode_object!(Order, wire {
     "date" => date nullable read_only,
     "expirationDate" => expiration_date nullable read_only,
-    "orderId" => order_id plain read_only,
-    "password" => password plain read_only,
-    "pdfUrl" => pdf_url plain read_only,
+    "orderId" => order_id blank read_only,
+    "password" => password blank read_only,
+    "pdfUrl" => pdf_url blank read_only,
     "priceWithTax" => price_with_tax nullable read_only,
     "priceWithoutTax" => price_without_tax nullable read_only,
     "retractionDate" => retraction_date nullable read_only,
     "tax" => tax nullable read_only,
-    "url" => url plain read_only,
+    "url" => url blank read_only,
 });
 
-decode_object!(Order {
+decode_object!(Order, wire {
     "date" => date optional,
     "expirationDate" => expiration_date optional,
     "orderId" => order_id or_default,
@@ -785,20 +809,22 @@ pub struct OrderDetail {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub unit_price: Option<crate::models::order::Price>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(OrderDetail {
-    "cancelled" => cancelled plain read_only,
-    "description" => description plain read_only,
+encode_object!(OrderDetail, wire {
+    "cancelled" => cancelled blank read_only,
+    "description" => description blank read_only,
     "detailType" => detail_type nullable read_only,
-    "domain" => domain plain read_only,
-    "orderDetailId" => order_detail_id plain read_only,
-    "quantity" => quantity plain read_only,
+    "domain" => domain blank read_only,
+    "orderDetailId" => order_detail_id blank read_only,
+    "quantity" => quantity blank read_only,
     "totalPrice" => total_price nullable read_only,
     "unitPrice" => unit_price nullable read_only,
 });
 
-decode_object!(OrderDetail {
+decode_object!(OrderDetail, wire {
     "cancelled" => cancelled or_default,
     "description" => description or_default,
     "detailType" => detail_type optional,
@@ -840,19 +866,21 @@ pub struct OvhAccount {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub ovh_account_id: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(OvhAccount {
+encode_object!(OvhAccount, wire {
     "alertThreshold" => alert_threshold nullable,
     "balance" => balance nullable read_only,
-    "canBeCredited" => can_be_credited plain read_only,
-    "isActive" => is_active plain read_only,
-    "lastUpdate" => last_update plain read_only,
-    "openDate" => open_date plain read_only,
-    "ovhAccountId" => ovh_account_id plain read_only,
+    "canBeCredited" => can_be_credited blank read_only,
+    "isActive" => is_active blank read_only,
+    "lastUpdate" => last_update blank read_only,
+    "openDate" => open_date blank read_only,
+    "ovhAccountId" => ovh_account_id blank read_only,
 });
 
-decode_object!(OvhAccount {
+decode_object!(OvhAccount, wire {
     "alertThreshold" => alert_threshold optional,
     "balance" => balance optional,
     "canBeCredited" => can_be_credited or_default,
@@ -879,15 +907,17 @@ pub struct Payment {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub payment_type: Option<PaymentMeanEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Payment {
-    "paymentDate" => payment_date plain read_only,
+encode_object!(Payment, wire {
+    "paymentDate" => payment_date blank read_only,
     "paymentIdentifier" => payment_identifier nullable read_only,
     "paymentType" => payment_type nullable read_only,
 });
 
-decode_object!(Payment {
+decode_object!(Payment, wire {
     "paymentDate" => payment_date or_default,
     "paymentIdentifier" => payment_identifier optional,
     "paymentType" => payment_type optional,
@@ -1070,22 +1100,24 @@ pub struct Refund {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Refund {
-    "date" => date plain read_only,
-    "orderId" => order_id plain read_only,
+encode_object!(Refund, wire {
+    "date" => date blank read_only,
+    "orderId" => order_id blank read_only,
     "originalBillId" => original_bill_id nullable read_only,
-    "password" => password plain read_only,
-    "pdfUrl" => pdf_url plain read_only,
+    "password" => password blank read_only,
+    "pdfUrl" => pdf_url blank read_only,
     "priceWithTax" => price_with_tax nullable read_only,
     "priceWithoutTax" => price_without_tax nullable read_only,
-    "refundId" => refund_id plain read_only,
+    "refundId" => refund_id blank read_only,
     "tax" => tax nullable read_only,
-    "url" => url plain read_only,
+    "url" => url blank read_only,
 });
 
-decode_object!(Refund {
+decode_object!(Refund, wire {
     "date" => date or_default,
     "orderId" => order_id or_default,
     "originalBillId" => original_bill_id optional,
@@ -1135,20 +1167,22 @@ pub struct RefundDetail {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub unit_price: Option<crate::models::order::Price>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(RefundDetail {
-    "description" => description plain read_only,
-    "domain" => domain plain read_only,
-    "quantity" => quantity plain read_only,
-    "reference" => reference plain read_only,
-    "refundDetailId" => refund_detail_id plain read_only,
-    "refundId" => refund_id plain read_only,
+encode_object!(RefundDetail, wire {
+    "description" => description blank read_only,
+    "domain" => domain blank read_only,
+    "quantity" => quantity blank read_only,
+    "reference" => reference blank read_only,
+    "refundDetailId" => refund_detail_id blank read_only,
+    "refundId" => refund_id blank read_only,
     "totalPrice" => total_price nullable read_only,
     "unitPrice" => unit_price nullable read_only,
 });
 
-decode_object!(RefundDetail {
+decode_object!(RefundDetail, wire {
     "description" => description or_default,
     "domain" => domain or_default,
     "quantity" => quantity or_default,
@@ -1284,20 +1318,22 @@ pub struct ReversableBillDetail {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub unit_price: Option<crate::models::order::Price>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ReversableBillDetail {
-    "description" => description plain read_only,
-    "domain" => domain plain read_only,
-    "quantity" => quantity plain read_only,
-    "reference" => reference plain read_only,
-    "reverseBillDetailId" => reverse_bill_detail_id plain read_only,
-    "reverseBillId" => reverse_bill_id plain read_only,
+encode_object!(ReversableBillDetail, wire {
+    "description" => description blank read_only,
+    "domain" => domain blank read_only,
+    "quantity" => quantity blank read_only,
+    "reference" => reference blank read_only,
+    "reverseBillDetailId" => reverse_bill_detail_id blank read_only,
+    "reverseBillId" => reverse_bill_id blank read_only,
     "totalPrice" => total_price nullable read_only,
     "unitPrice" => unit_price nullable read_only,
 });
 
-decode_object!(ReversableBillDetail {
+decode_object!(ReversableBillDetail, wire {
     "description" => description or_default,
     "domain" => domain or_default,
     "quantity" => quantity or_default,
@@ -1311,7 +1347,7 @@ decode_object!(ReversableBillDetail {
 /// Details about a bill from customer
 ///
 /// OVH name: `billing.ReverseBill`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ReverseBill {
     /// The `date` field.
     ///
@@ -1324,6 +1360,8 @@ pub struct ReverseBill {
     /// The `password` field.
     ///
     /// Read-only: set by OVH, never sent in a request body.
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub password: String,
     /// The `pdfUrl` field.
     ///
@@ -1349,21 +1387,27 @@ pub struct ReverseBill {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(
+    ReverseBill { date, order_id, password secret, pdf_url, price_with_tax,
+    price_without_tax, reverse_bill_id, tax, url, wire }
+);
 
-encode_object!(ReverseBill {
-    "date" => date plain read_only,
-    "orderId" => order_id plain read_only,
-    "password" => password plain read_only,
-    "pdfUrl" => pdf_url plain read_only,
+encode_object!(ReverseBill, wire {
+    "date" => date blank read_only,
+    "orderId" => order_id blank read_only,
+    "password" => password blank read_only,
+    "pdfUrl" => pdf_url blank read_only,
     "priceWithTax" => price_with_tax nullable read_only,
     "priceWithoutTax" => price_without_tax nullable read_only,
-    "reverseBillId" => reverse_bill_id plain read_only,
+    "reverseBillId" => reverse_bill_id blank read_only,
     "tax" => tax nullable read_only,
-    "url" => url plain read_only,
+    "url" => url blank read_only,
 });
 
-decode_object!(ReverseBill {
+decode_object!(ReverseBill, wire {
     "date" => date or_default,
     "orderId" => order_id or_default,
     "password" => password or_default,
@@ -1404,18 +1448,20 @@ pub struct SlaOperation {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub start_date: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(SlaOperation {
-    "date" => date plain read_only,
-    "description" => description plain read_only,
+encode_object!(SlaOperation, wire {
+    "date" => date blank read_only,
+    "description" => description blank read_only,
     "endDate" => end_date nullable read_only,
-    "id" => id plain read_only,
-    "name" => name plain read_only,
-    "startDate" => start_date plain read_only,
+    "id" => id blank read_only,
+    "name" => name blank read_only,
+    "startDate" => start_date blank read_only,
 });
 
-decode_object!(SlaOperation {
+decode_object!(SlaOperation, wire {
     "date" => date or_default,
     "description" => description or_default,
     "endDate" => end_date optional,
@@ -1437,16 +1483,18 @@ pub struct SlaOperationService {
     pub sla_application: Option<String>,
     /// SLA plan description
     pub sla_plan: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(SlaOperationService {
+encode_object!(SlaOperationService, wire {
     "description" => description nullable,
     "serviceName" => service_name nullable,
     "slaApplication" => sla_application nullable,
     "slaPlan" => sla_plan nullable,
 });
 
-decode_object!(SlaOperationService {
+decode_object!(SlaOperationService, wire {
     "description" => description optional,
     "serviceName" => service_name optional,
     "slaApplication" => sla_application optional,
@@ -1474,16 +1522,18 @@ pub struct VoucherAccount {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub voucher_account_id: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(VoucherAccount {
+encode_object!(VoucherAccount, wire {
     "balance" => balance nullable read_only,
-    "lastUpdate" => last_update plain read_only,
-    "openDate" => open_date plain read_only,
-    "voucherAccountId" => voucher_account_id plain read_only,
+    "lastUpdate" => last_update blank read_only,
+    "openDate" => open_date blank read_only,
+    "voucherAccountId" => voucher_account_id blank read_only,
 });
 
-decode_object!(VoucherAccount {
+decode_object!(VoucherAccount, wire {
     "balance" => balance optional,
     "lastUpdate" => last_update or_default,
     "openDate" => open_date or_default,
@@ -1527,20 +1577,22 @@ pub struct VoucherMovement {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub previous_balance: Option<crate::models::order::Price>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(VoucherMovement {
+encode_object!(VoucherMovement, wire {
     "amount" => amount nullable read_only,
     "balance" => balance nullable read_only,
-    "date" => date plain read_only,
-    "description" => description plain read_only,
-    "movementId" => movement_id plain read_only,
+    "date" => date blank read_only,
+    "description" => description blank read_only,
+    "movementId" => movement_id blank read_only,
     "operation" => operation nullable read_only,
-    "order" => order plain read_only,
+    "order" => order blank read_only,
     "previousBalance" => previous_balance nullable read_only,
 });
 
-decode_object!(VoucherMovement {
+decode_object!(VoucherMovement, wire {
     "amount" => amount optional,
     "balance" => balance optional,
     "date" => date or_default,
@@ -1588,20 +1640,22 @@ pub struct Withdrawal {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub withdrawal_id: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Withdrawal {
+encode_object!(Withdrawal, wire {
     "amount" => amount nullable read_only,
-    "country" => country plain read_only,
-    "date" => date plain read_only,
-    "orderId" => order_id plain read_only,
-    "password" => password plain read_only,
-    "pdfUrl" => pdf_url plain read_only,
-    "url" => url plain read_only,
-    "withdrawalId" => withdrawal_id plain read_only,
+    "country" => country blank read_only,
+    "date" => date blank read_only,
+    "orderId" => order_id blank read_only,
+    "password" => password blank read_only,
+    "pdfUrl" => pdf_url blank read_only,
+    "url" => url blank read_only,
+    "withdrawalId" => withdrawal_id blank read_only,
 });
 
-decode_object!(Withdrawal {
+decode_object!(Withdrawal, wire {
     "amount" => amount optional,
     "country" => country or_default,
     "date" => date or_default,
@@ -1641,18 +1695,20 @@ pub struct WithdrawalDetail {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub withdrawal_detail_id: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(WithdrawalDetail {
-    "description" => description plain read_only,
-    "domain" => domain plain read_only,
-    "quantity" => quantity plain read_only,
+encode_object!(WithdrawalDetail, wire {
+    "description" => description blank read_only,
+    "domain" => domain blank read_only,
+    "quantity" => quantity blank read_only,
     "totalPrice" => total_price nullable read_only,
     "unitPrice" => unit_price nullable read_only,
-    "withdrawalDetailId" => withdrawal_detail_id plain read_only,
+    "withdrawalDetailId" => withdrawal_detail_id blank read_only,
 });
 
-decode_object!(WithdrawalDetail {
+decode_object!(WithdrawalDetail, wire {
     "description" => description or_default,
     "domain" => domain or_default,
     "quantity" => quantity or_default,

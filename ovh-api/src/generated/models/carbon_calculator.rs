@@ -11,13 +11,15 @@ pub mod task;
 pub struct CalculationRequest {
     /// Month of the requested document (day is ignored)
     pub date: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(CalculationRequest {
-    "date" => date plain,
+encode_object!(CalculationRequest, wire {
+    "date" => date blank,
 });
 
-decode_object!(CalculationRequest {
+decode_object!(CalculationRequest, wire {
     "date" => date or_default,
 });
 
@@ -30,13 +32,15 @@ pub struct CalculationResponse {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_id: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(CalculationResponse {
-    "taskID" => task_id plain read_only,
+encode_object!(CalculationResponse, wire {
+    "taskID" => task_id blank read_only,
 });
 
-decode_object!(CalculationResponse {
+decode_object!(CalculationResponse, wire {
     "taskID" => task_id or_default,
 });
 
@@ -49,13 +53,15 @@ pub struct HasInvoiceResponse {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub has_invoice: bool,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(HasInvoiceResponse {
-    "hasInvoice" => has_invoice plain read_only,
+encode_object!(HasInvoiceResponse, wire {
+    "hasInvoice" => has_invoice blank read_only,
 });
 
-decode_object!(HasInvoiceResponse {
+decode_object!(HasInvoiceResponse, wire {
     "hasInvoice" => has_invoice or_default,
 });
 
@@ -76,15 +82,17 @@ pub struct Task {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_id: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Task {
+encode_object!(Task, wire {
     "link" => link nullable read_only,
     "status" => status nullable read_only,
-    "taskID" => task_id plain read_only,
+    "taskID" => task_id blank read_only,
 });
 
-decode_object!(Task {
+decode_object!(Task, wire {
     "link" => link optional,
     "status" => status optional,
     "taskID" => task_id or_default,

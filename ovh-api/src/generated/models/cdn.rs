@@ -743,18 +743,20 @@ pub struct AvailableOptions {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(AvailableOptions {
+encode_object!(AvailableOptions, wire {
     "category" => category nullable read_only,
     "config" => config nullable read_only,
-    "maxItems" => max_items plain read_only,
-    "type" => r#type plain read_only,
+    "maxItems" => max_items blank read_only,
+    "type" => r#type blank read_only,
 });
 
 #[cfg(feature = "hosting-web")]
-decode_object!(AvailableOptions {
+decode_object!(AvailableOptions, wire {
     "category" => category optional,
     "config" => config optional,
     "maxItems" => max_items or_default,
@@ -787,19 +789,21 @@ pub struct Domain {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_date: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(Domain {
-    "creationDate" => creation_date plain read_only,
-    "name" => name plain read_only,
-    "needRefresh" => need_refresh plain read_only,
+encode_object!(Domain, wire {
+    "creationDate" => creation_date blank read_only,
+    "name" => name blank read_only,
+    "needRefresh" => need_refresh blank read_only,
     "status" => status nullable read_only,
-    "updatedDate" => updated_date plain read_only,
+    "updatedDate" => updated_date blank read_only,
 });
 
 #[cfg(feature = "hosting-web")]
-decode_object!(Domain {
+decode_object!(Domain, wire {
     "creationDate" => creation_date or_default,
     "name" => name or_default,
     "needRefresh" => need_refresh or_default,
@@ -821,16 +825,18 @@ pub struct Logs {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub validity: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(Logs {
-    "url" => url plain read_only,
-    "validity" => validity plain read_only,
+encode_object!(Logs, wire {
+    "url" => url blank read_only,
+    "validity" => validity blank read_only,
 });
 
 #[cfg(feature = "hosting-web")]
-decode_object!(Logs {
+decode_object!(Logs, wire {
     "url" => url or_default,
     "validity" => validity or_default,
 });
@@ -877,23 +883,25 @@ pub struct Operation {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_date: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(Operation {
+encode_object!(Operation, wire {
     "comment" => comment nullable read_only,
-    "creationDate" => creation_date plain read_only,
+    "creationDate" => creation_date blank read_only,
     "function" => function nullable read_only,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "parameter" => parameter nullable read_only,
-    "service" => service plain read_only,
+    "service" => service blank read_only,
     "status" => status nullable read_only,
-    "todoDate" => todo_date plain read_only,
-    "updatedDate" => updated_date plain read_only,
+    "todoDate" => todo_date blank read_only,
+    "updatedDate" => updated_date blank read_only,
 });
 
 #[cfg(feature = "hosting-web")]
-decode_object!(Operation {
+decode_object!(Operation, wire {
     "comment" => comment optional,
     "creationDate" => creation_date or_default,
     "function" => function optional,

@@ -43,23 +43,25 @@ pub struct Anycast {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "cdn-dedicated")]
-encode_object!(Anycast {
-    "anycast" => anycast plain read_only,
-    "backendLimit" => backend_limit plain read_only,
-    "backendUse" => backend_use plain read_only,
-    "cacheRuleLimitPerDomain" => cache_rule_limit_per_domain plain read_only,
+encode_object!(Anycast, wire {
+    "anycast" => anycast blank read_only,
+    "backendLimit" => backend_limit blank read_only,
+    "backendUse" => backend_use blank read_only,
+    "cacheRuleLimitPerDomain" => cache_rule_limit_per_domain blank read_only,
     "lastQuotaOrder" => last_quota_order nullable read_only,
-    "logUrl" => log_url plain read_only,
+    "logUrl" => log_url blank read_only,
     "offer" => offer nullable read_only,
-    "quota" => quota plain read_only,
-    "service" => service plain read_only,
+    "quota" => quota blank read_only,
+    "service" => service blank read_only,
 });
 
 #[cfg(feature = "cdn-dedicated")]
-decode_object!(Anycast {
+decode_object!(Anycast, wire {
     "anycast" => anycast or_default,
     "backendLimit" => backend_limit or_default,
     "backendUse" => backend_use or_default,
@@ -117,24 +119,26 @@ pub struct AnycastWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "cdn-dedicated")]
-encode_object!(AnycastWithIam {
-    "anycast" => anycast plain read_only,
-    "backendLimit" => backend_limit plain read_only,
-    "backendUse" => backend_use plain read_only,
-    "cacheRuleLimitPerDomain" => cache_rule_limit_per_domain plain read_only,
+encode_object!(AnycastWithIam, wire {
+    "anycast" => anycast blank read_only,
+    "backendLimit" => backend_limit blank read_only,
+    "backendUse" => backend_use blank read_only,
+    "cacheRuleLimitPerDomain" => cache_rule_limit_per_domain blank read_only,
     "iam" => iam nullable read_only,
     "lastQuotaOrder" => last_quota_order nullable read_only,
-    "logUrl" => log_url plain read_only,
+    "logUrl" => log_url blank read_only,
     "offer" => offer nullable read_only,
-    "quota" => quota plain read_only,
-    "service" => service plain read_only,
+    "quota" => quota blank read_only,
+    "service" => service blank read_only,
 });
 
 #[cfg(feature = "cdn-dedicated")]
-decode_object!(AnycastWithIam {
+decode_object!(AnycastWithIam, wire {
     "anycast" => anycast or_default,
     "backendLimit" => backend_limit or_default,
     "backendUse" => backend_use or_default,
@@ -157,15 +161,17 @@ pub struct Backend {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub ip: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "cdn-dedicated")]
-encode_object!(Backend {
-    "ip" => ip plain read_only,
+encode_object!(Backend, wire {
+    "ip" => ip blank read_only,
 });
 
 #[cfg(feature = "cdn-dedicated")]
-decode_object!(Backend {
+decode_object!(Backend, wire {
     "ip" => ip or_default,
 });
 
@@ -199,21 +205,23 @@ pub struct CacheRule {
     pub status: Option<CacheRuleStatusEnum>,
     /// The `ttl` field.
     pub ttl: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "cdn-dedicated")]
-encode_object!(CacheRule {
-    "cacheRuleId" => cache_rule_id plain read_only,
+encode_object!(CacheRule, wire {
+    "cacheRuleId" => cache_rule_id blank read_only,
     "cacheType" => cache_type nullable read_only,
-    "domain" => domain plain read_only,
-    "fileMatch" => file_match plain read_only,
+    "domain" => domain blank read_only,
+    "fileMatch" => file_match blank read_only,
     "fileType" => file_type nullable read_only,
     "status" => status nullable,
     "ttl" => ttl nullable,
 });
 
 #[cfg(feature = "cdn-dedicated")]
-decode_object!(CacheRule {
+decode_object!(CacheRule, wire {
     "cacheRuleId" => cache_rule_id or_default,
     "cacheType" => cache_type optional,
     "domain" => domain or_default,
@@ -387,19 +395,21 @@ pub struct Domain {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<DomainTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "cdn-dedicated")]
-encode_object!(Domain {
-    "cacheRuleUse" => cache_rule_use plain read_only,
-    "cname" => cname plain read_only,
-    "domain" => domain plain read_only,
+encode_object!(Domain, wire {
+    "cacheRuleUse" => cache_rule_use blank read_only,
+    "cname" => cname blank read_only,
+    "domain" => domain blank read_only,
     "status" => status nullable,
     "type" => r#type nullable read_only,
 });
 
 #[cfg(feature = "cdn-dedicated")]
-decode_object!(Domain {
+decode_object!(Domain, wire {
     "cacheRuleUse" => cache_rule_use or_default,
     "cname" => cname or_default,
     "domain" => domain or_default,
@@ -505,16 +515,18 @@ pub struct LogsUrl {
     pub expiration_date: Option<String>,
     /// URL to logs
     pub url: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "cdn-dedicated")]
-encode_object!(LogsUrl {
+encode_object!(LogsUrl, wire {
     "expirationDate" => expiration_date nullable,
     "url" => url nullable,
 });
 
 #[cfg(feature = "cdn-dedicated")]
-decode_object!(LogsUrl {
+decode_object!(LogsUrl, wire {
     "expirationDate" => expiration_date optional,
     "url" => url optional,
 });
@@ -629,18 +641,20 @@ pub struct Pop {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<PopStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "cdn-dedicated")]
-encode_object!(Pop {
-    "city" => city plain read_only,
-    "comment" => comment plain read_only,
-    "name" => name plain read_only,
+encode_object!(Pop, wire {
+    "city" => city blank read_only,
+    "comment" => comment blank read_only,
+    "name" => name blank read_only,
     "status" => status nullable read_only,
 });
 
 #[cfg(feature = "cdn-dedicated")]
-decode_object!(Pop {
+decode_object!(Pop, wire {
     "city" => city or_default,
     "comment" => comment or_default,
     "name" => name or_default,
@@ -725,20 +739,22 @@ pub struct Ssl {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<SslStateEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "cdn-dedicated")]
-encode_object!(Ssl {
-    "certificateProvider" => certificate_provider plain read_only,
+encode_object!(Ssl, wire {
+    "certificateProvider" => certificate_provider blank read_only,
     "certificateValidFrom" => certificate_valid_from nullable read_only,
     "certificateValidTo" => certificate_valid_to nullable read_only,
     "cn" => cn nullable read_only,
-    "name" => name plain read_only,
+    "name" => name blank read_only,
     "status" => status nullable read_only,
 });
 
 #[cfg(feature = "cdn-dedicated")]
-decode_object!(Ssl {
+decode_object!(Ssl, wire {
     "certificateProvider" => certificate_provider or_default,
     "certificateValidFrom" => certificate_valid_from optional,
     "certificateValidTo" => certificate_valid_to optional,
@@ -821,16 +837,18 @@ pub struct StatsDataType {
     pub date: Option<String>,
     /// The `value` field.
     pub value: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "cdn-dedicated")]
-encode_object!(StatsDataType {
+encode_object!(StatsDataType, wire {
     "date" => date nullable,
     "value" => value nullable,
 });
 
 #[cfg(feature = "cdn-dedicated")]
-decode_object!(StatsDataType {
+decode_object!(StatsDataType, wire {
     "date" => date optional,
     "value" => value optional,
 });
@@ -985,18 +1003,20 @@ pub struct Task {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "cdn-dedicated")]
-encode_object!(Task {
+encode_object!(Task, wire {
     "comment" => comment nullable read_only,
     "function" => function nullable read_only,
     "status" => status nullable read_only,
-    "taskId" => task_id plain read_only,
+    "taskId" => task_id blank read_only,
 });
 
 #[cfg(feature = "cdn-dedicated")]
-decode_object!(Task {
+decode_object!(Task, wire {
     "comment" => comment optional,
     "function" => function optional,
     "status" => status optional,

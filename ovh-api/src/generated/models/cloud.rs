@@ -137,14 +137,16 @@ pub struct Acl {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<AclTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Acl {
-    "accountId" => account_id plain read_only,
+encode_object!(Acl, wire {
+    "accountId" => account_id blank read_only,
     "type" => r#type nullable read_only,
 });
 
-decode_object!(Acl {
+decode_object!(Acl, wire {
     "accountId" => account_id or_default,
     "type" => r#type optional,
 });
@@ -208,18 +210,20 @@ pub struct Alerting {
     pub id: String,
     /// Monthly threshold for this alerting
     pub monthly_threshold: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Alerting {
-    "creationDate" => creation_date plain read_only,
+encode_object!(Alerting, wire {
+    "creationDate" => creation_date blank read_only,
     "delay" => delay nullable,
     "email" => email nullable,
     "formattedMonthlyThreshold" => formatted_monthly_threshold nullable read_only,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "monthlyThreshold" => monthly_threshold nullable,
 });
 
-decode_object!(Alerting {
+decode_object!(Alerting, wire {
     "creationDate" => creation_date or_default,
     "delay" => delay optional,
     "email" => email optional,
@@ -245,15 +249,17 @@ pub struct AlertingAlert {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub emails: Vec<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(AlertingAlert {
-    "alertDate" => alert_date plain read_only,
-    "alertId" => alert_id plain read_only,
-    "emails" => emails plain read_only,
+encode_object!(AlertingAlert, wire {
+    "alertDate" => alert_date blank read_only,
+    "alertId" => alert_id blank read_only,
+    "emails" => emails blank read_only,
 });
 
-decode_object!(AlertingAlert {
+decode_object!(AlertingAlert, wire {
     "alertDate" => alert_date or_default,
     "alertId" => alert_id or_default,
     "emails" => emails or_default,
@@ -340,16 +346,18 @@ pub struct AvailableRegion {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<RegionTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(AvailableRegion {
+encode_object!(AvailableRegion, wire {
     "continentCode" => continent_code nullable read_only,
-    "datacenterLocation" => datacenter_location plain read_only,
-    "name" => name plain read_only,
+    "datacenterLocation" => datacenter_location blank read_only,
+    "name" => name blank read_only,
     "type" => r#type nullable read_only,
 });
 
-decode_object!(AvailableRegion {
+decode_object!(AvailableRegion, wire {
     "continentCode" => continent_code optional,
     "datacenterLocation" => datacenter_location or_default,
     "name" => name or_default,
@@ -389,19 +397,21 @@ pub struct Backup {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Backup {
-    "backupName" => backup_name plain read_only,
-    "createdAt" => created_at plain read_only,
-    "cron" => cron plain read_only,
+encode_object!(Backup, wire {
+    "backupName" => backup_name blank read_only,
+    "createdAt" => created_at blank read_only,
+    "cron" => cron blank read_only,
     "executions" => executions nullable read_only,
-    "id" => id plain read_only,
-    "instanceId" => instance_id plain read_only,
-    "name" => name plain read_only,
+    "id" => id blank read_only,
+    "instanceId" => instance_id blank read_only,
+    "name" => name blank read_only,
 });
 
-decode_object!(Backup {
+decode_object!(Backup, wire {
     "backupName" => backup_name or_default,
     "createdAt" => created_at or_default,
     "cron" => cron or_default,
@@ -456,22 +466,24 @@ pub struct ColdArchiveContainer {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub virtual_host: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ColdArchiveContainer {
+encode_object!(ColdArchiveContainer, wire {
     "automaticDeletionAt" => automatic_deletion_at nullable read_only,
-    "createdAt" => created_at plain read_only,
+    "createdAt" => created_at blank read_only,
     "lockedUntil" => locked_until nullable read_only,
-    "name" => name plain read_only,
-    "objects" => objects plain read_only,
-    "objectsCount" => objects_count plain read_only,
-    "objectsSize" => objects_size plain read_only,
-    "ownerId" => owner_id plain read_only,
+    "name" => name blank read_only,
+    "objects" => objects blank read_only,
+    "objectsCount" => objects_count blank read_only,
+    "objectsSize" => objects_size blank read_only,
+    "ownerId" => owner_id blank read_only,
     "status" => status nullable read_only,
-    "virtualHost" => virtual_host plain read_only,
+    "virtualHost" => virtual_host blank read_only,
 });
 
-decode_object!(ColdArchiveContainer {
+decode_object!(ColdArchiveContainer, wire {
     "automaticDeletionAt" => automatic_deletion_at optional,
     "createdAt" => created_at or_default,
     "lockedUntil" => locked_until optional,
@@ -557,15 +569,17 @@ pub struct Component {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<ServiceStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Component {
-    "endpoint" => endpoint plain read_only,
-    "name" => name plain read_only,
+encode_object!(Component, wire {
+    "endpoint" => endpoint blank read_only,
+    "name" => name blank read_only,
     "status" => status nullable read_only,
 });
 
-decode_object!(Component {
+decode_object!(Component, wire {
     "endpoint" => endpoint or_default,
     "name" => name or_default,
     "status" => status optional,
@@ -612,13 +626,15 @@ pub struct Credit {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub voucher: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Credit {
+encode_object!(Credit, wire {
     "available_credit" => available_credit nullable read_only,
     "bill" => bill nullable read_only,
     "description" => description nullable read_only,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "products" => products nullable read_only,
     "total_credit" => total_credit nullable read_only,
     "used_credit" => used_credit nullable read_only,
@@ -626,7 +642,7 @@ encode_object!(Credit {
     "voucher" => voucher nullable read_only,
 });
 
-decode_object!(Credit {
+decode_object!(Credit, wire {
     "available_credit" => available_credit optional,
     "bill" => bill optional,
     "description" => description optional,
@@ -659,16 +675,18 @@ pub struct Execution {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state_info: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Execution {
-    "executedAt" => executed_at plain read_only,
-    "id" => id plain read_only,
+encode_object!(Execution, wire {
+    "executedAt" => executed_at blank read_only,
+    "id" => id blank read_only,
     "state" => state nullable read_only,
-    "stateInfo" => state_info plain read_only,
+    "stateInfo" => state_info blank read_only,
 });
 
-decode_object!(Execution {
+decode_object!(Execution, wire {
     "executedAt" => executed_at or_default,
     "id" => id or_default,
     "state" => state optional,
@@ -840,15 +858,17 @@ pub struct Lab {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<LabStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Lab {
-    "id" => id plain read_only,
-    "name" => name plain read_only,
+encode_object!(Lab, wire {
+    "id" => id blank read_only,
+    "name" => name blank read_only,
     "status" => status nullable read_only,
 });
 
-decode_object!(Lab {
+decode_object!(Lab, wire {
     "id" => id or_default,
     "name" => name or_default,
     "status" => status optional,
@@ -867,14 +887,16 @@ pub struct LabAgreements {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub to_accept: Vec<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(LabAgreements {
-    "accepted" => accepted plain read_only,
-    "toAccept" => to_accept plain read_only,
+encode_object!(LabAgreements, wire {
+    "accepted" => accepted blank read_only,
+    "toAccept" => to_accept blank read_only,
 });
 
-decode_object!(LabAgreements {
+decode_object!(LabAgreements, wire {
     "accepted" => accepted or_default,
     "toAccept" => to_accept or_default,
 });
@@ -968,14 +990,16 @@ pub struct Operation {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub sub_operations: Option<Vec<SubOperation>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Operation {
-    "action" => action plain read_only,
+encode_object!(Operation, wire {
+    "action" => action blank read_only,
     "completedAt" => completed_at nullable read_only,
-    "createdAt" => created_at plain read_only,
-    "id" => id plain read_only,
-    "progress" => progress plain read_only,
+    "createdAt" => created_at blank read_only,
+    "id" => id blank read_only,
+    "progress" => progress blank read_only,
     "regions" => regions nullable read_only,
     "resourceId" => resource_id nullable read_only,
     "startedAt" => started_at nullable read_only,
@@ -983,7 +1007,7 @@ encode_object!(Operation {
     "subOperations" => sub_operations nullable read_only,
 });
 
-decode_object!(Operation {
+decode_object!(Operation, wire {
     "action" => action or_default,
     "completedAt" => completed_at optional,
     "createdAt" => created_at or_default,
@@ -1101,23 +1125,25 @@ pub struct Project {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub unleash: bool,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Project {
+encode_object!(Project, wire {
     "access" => access nullable read_only,
-    "creationDate" => creation_date plain read_only,
+    "creationDate" => creation_date blank read_only,
     "description" => description nullable,
     "expiration" => expiration nullable read_only,
     "manualQuota" => manual_quota nullable,
     "orderId" => order_id nullable read_only,
-    "planCode" => plan_code plain read_only,
+    "planCode" => plan_code blank read_only,
     "projectName" => project_name nullable read_only,
-    "project_id" => project_id plain read_only,
+    "project_id" => project_id blank read_only,
     "status" => status nullable read_only,
-    "unleash" => unleash plain read_only,
+    "unleash" => unleash blank read_only,
 });
 
-decode_object!(Project {
+decode_object!(Project, wire {
     "access" => access optional,
     "creationDate" => creation_date or_default,
     "description" => description optional,
@@ -1138,13 +1164,15 @@ decode_object!(Project {
 pub struct ProjectActivateMonthlyBillingCreation {
     /// Instance ids and regions
     pub instances: Vec<crate::models::cloud::instance::MonthlyInstanceBulkParams>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProjectActivateMonthlyBillingCreation {
-    "instances" => instances plain,
+encode_object!(ProjectActivateMonthlyBillingCreation, wire {
+    "instances" => instances blank,
 });
 
-decode_object!(ProjectActivateMonthlyBillingCreation {
+decode_object!(ProjectActivateMonthlyBillingCreation, wire {
     "instances" => instances or_default,
 });
 
@@ -1159,15 +1187,17 @@ pub struct ProjectContainerRegistryCreation {
     pub plan_id: Option<String>,
     /// Region where to deploy the registry. Get available regions with /cloud/project/{serviceName}/capabilities/containerRegistry.
     pub region: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProjectContainerRegistryCreation {
-    "name" => name plain,
+encode_object!(ProjectContainerRegistryCreation, wire {
+    "name" => name blank,
     "planID" => plan_id nullable,
-    "region" => region plain,
+    "region" => region blank,
 });
 
-decode_object!(ProjectContainerRegistryCreation {
+decode_object!(ProjectContainerRegistryCreation, wire {
     "name" => name or_default,
     "planID" => plan_id optional,
     "region" => region or_default,
@@ -1180,13 +1210,15 @@ decode_object!(ProjectContainerRegistryCreation {
 pub struct ProjectContainerRegistryUpdate {
     /// New registry name
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProjectContainerRegistryUpdate {
-    "name" => name plain,
+encode_object!(ProjectContainerRegistryUpdate, wire {
+    "name" => name blank,
 });
 
-decode_object!(ProjectContainerRegistryUpdate {
+decode_object!(ProjectContainerRegistryUpdate, wire {
     "name" => name or_default,
 });
 
@@ -1199,14 +1231,16 @@ pub struct ProjectContainerRegistryUsersCreation {
     pub email: Option<String>,
     /// New user login
     pub login: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProjectContainerRegistryUsersCreation {
+encode_object!(ProjectContainerRegistryUsersCreation, wire {
     "email" => email nullable,
     "login" => login nullable,
 });
 
-decode_object!(ProjectContainerRegistryUsersCreation {
+decode_object!(ProjectContainerRegistryUsersCreation, wire {
     "email" => email optional,
     "login" => login optional,
 });
@@ -1240,24 +1274,26 @@ pub struct ProjectInstanceBulkCreation {
     pub user_data: Option<String>,
     /// Specify a volume id to boot from it
     pub volume_id: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProjectInstanceBulkCreation {
+encode_object!(ProjectInstanceBulkCreation, wire {
     "autobackup" => autobackup nullable,
-    "flavorId" => flavor_id plain,
+    "flavorId" => flavor_id blank,
     "groupId" => group_id nullable,
     "imageId" => image_id nullable,
     "monthlyBilling" => monthly_billing nullable,
-    "name" => name plain,
+    "name" => name blank,
     "networks" => networks nullable,
-    "number" => number plain,
-    "region" => region plain,
+    "number" => number blank,
+    "region" => region blank,
     "sshKeyId" => ssh_key_id nullable,
     "userData" => user_data nullable,
     "volumeId" => volume_id nullable,
 });
 
-decode_object!(ProjectInstanceBulkCreation {
+decode_object!(ProjectInstanceBulkCreation, wire {
     "autobackup" => autobackup optional,
     "flavorId" => flavor_id or_default,
     "groupId" => group_id optional,
@@ -1299,23 +1335,25 @@ pub struct ProjectInstanceCreation {
     pub user_data: Option<String>,
     /// Specify a volume id to boot from it
     pub volume_id: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProjectInstanceCreation {
+encode_object!(ProjectInstanceCreation, wire {
     "autobackup" => autobackup nullable,
-    "flavorId" => flavor_id plain,
+    "flavorId" => flavor_id blank,
     "groupId" => group_id nullable,
     "imageId" => image_id nullable,
     "monthlyBilling" => monthly_billing nullable,
-    "name" => name plain,
+    "name" => name blank,
     "networks" => networks nullable,
-    "region" => region plain,
+    "region" => region blank,
     "sshKeyId" => ssh_key_id nullable,
     "userData" => user_data nullable,
     "volumeId" => volume_id nullable,
 });
 
-decode_object!(ProjectInstanceCreation {
+decode_object!(ProjectInstanceCreation, wire {
     "autobackup" => autobackup optional,
     "flavorId" => flavor_id or_default,
     "groupId" => group_id optional,
@@ -1340,15 +1378,17 @@ pub struct ProjectInstanceGroupCreation {
     pub region: String,
     /// Instance group type
     pub r#type: crate::models::cloud::instancegroup::InstanceGroupTypeEnum,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProjectInstanceGroupCreation {
-    "name" => name plain,
-    "region" => region plain,
+encode_object!(ProjectInstanceGroupCreation, wire {
+    "name" => name blank,
+    "region" => region blank,
     "type" => r#type plain,
 });
 
-decode_object!(ProjectInstanceGroupCreation {
+decode_object!(ProjectInstanceGroupCreation, wire {
     "name" => name or_default,
     "region" => region or_default,
     "type" => r#type required,
@@ -1363,14 +1403,16 @@ pub struct ProjectInstanceInterfaceCreation {
     pub ip: Option<String>,
     /// Network id
     pub network_id: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProjectInstanceInterfaceCreation {
+encode_object!(ProjectInstanceInterfaceCreation, wire {
     "ip" => ip nullable,
-    "networkId" => network_id plain,
+    "networkId" => network_id blank,
 });
 
-decode_object!(ProjectInstanceInterfaceCreation {
+decode_object!(ProjectInstanceInterfaceCreation, wire {
     "ip" => ip optional,
     "networkId" => network_id or_default,
 });
@@ -1382,13 +1424,15 @@ decode_object!(ProjectInstanceInterfaceCreation {
 pub struct ProjectInstanceRebootCreation {
     /// Reboot type (default soft)
     pub r#type: crate::models::cloud::instance::RebootTypeEnum,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProjectInstanceRebootCreation {
+encode_object!(ProjectInstanceRebootCreation, wire {
     "type" => r#type plain,
 });
 
-decode_object!(ProjectInstanceRebootCreation {
+decode_object!(ProjectInstanceRebootCreation, wire {
     "type" => r#type required,
 });
 
@@ -1399,13 +1443,15 @@ decode_object!(ProjectInstanceRebootCreation {
 pub struct ProjectInstanceReinstallCreation {
     /// Image to reinstall
     pub image_id: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProjectInstanceReinstallCreation {
-    "imageId" => image_id plain,
+encode_object!(ProjectInstanceReinstallCreation, wire {
+    "imageId" => image_id blank,
 });
 
-decode_object!(ProjectInstanceReinstallCreation {
+decode_object!(ProjectInstanceReinstallCreation, wire {
     "imageId" => image_id or_default,
 });
 
@@ -1418,14 +1464,16 @@ pub struct ProjectInstanceRescueModeCreation {
     pub image_id: Option<String>,
     /// Enable rescue mode
     pub rescue: bool,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProjectInstanceRescueModeCreation {
+encode_object!(ProjectInstanceRescueModeCreation, wire {
     "imageId" => image_id nullable,
-    "rescue" => rescue plain,
+    "rescue" => rescue blank,
 });
 
-decode_object!(ProjectInstanceRescueModeCreation {
+decode_object!(ProjectInstanceRescueModeCreation, wire {
     "imageId" => image_id optional,
     "rescue" => rescue or_default,
 });
@@ -1437,13 +1485,15 @@ decode_object!(ProjectInstanceRescueModeCreation {
 pub struct ProjectInstanceResizeCreation {
     /// Flavor id
     pub flavor_id: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProjectInstanceResizeCreation {
-    "flavorId" => flavor_id plain,
+encode_object!(ProjectInstanceResizeCreation, wire {
+    "flavorId" => flavor_id blank,
 });
 
-decode_object!(ProjectInstanceResizeCreation {
+decode_object!(ProjectInstanceResizeCreation, wire {
     "flavorId" => flavor_id or_default,
 });
 
@@ -1454,13 +1504,15 @@ decode_object!(ProjectInstanceResizeCreation {
 pub struct ProjectInstanceSnapshotCreation {
     /// Snapshot name
     pub snapshot_name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProjectInstanceSnapshotCreation {
-    "snapshotName" => snapshot_name plain,
+encode_object!(ProjectInstanceSnapshotCreation, wire {
+    "snapshotName" => snapshot_name blank,
 });
 
-decode_object!(ProjectInstanceSnapshotCreation {
+decode_object!(ProjectInstanceSnapshotCreation, wire {
     "snapshotName" => snapshot_name or_default,
 });
 
@@ -1471,13 +1523,15 @@ decode_object!(ProjectInstanceSnapshotCreation {
 pub struct ProjectInstanceUpdate {
     /// Instance new name
     pub instance_name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProjectInstanceUpdate {
-    "instanceName" => instance_name plain,
+encode_object!(ProjectInstanceUpdate, wire {
+    "instanceName" => instance_name blank,
 });
 
-decode_object!(ProjectInstanceUpdate {
+decode_object!(ProjectInstanceUpdate, wire {
     "instanceName" => instance_name or_default,
 });
 
@@ -1488,13 +1542,15 @@ decode_object!(ProjectInstanceUpdate {
 pub struct ProjectIpFailoverAttachCreation {
     /// Attach failover ip to instance
     pub instance_id: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProjectIpFailoverAttachCreation {
-    "instanceId" => instance_id plain,
+encode_object!(ProjectIpFailoverAttachCreation, wire {
+    "instanceId" => instance_id blank,
 });
 
-decode_object!(ProjectIpFailoverAttachCreation {
+decode_object!(ProjectIpFailoverAttachCreation, wire {
     "instanceId" => instance_id or_default,
 });
 
@@ -1527,9 +1583,11 @@ pub struct ProjectKubeCreation {
     pub update_policy: Option<crate::models::cloud::kube::UpdatePolicyEnum>,
     /// Kubernetes version to install
     pub version: Option<crate::models::cloud::kube::VersionEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProjectKubeCreation {
+encode_object!(ProjectKubeCreation, wire {
     "customization" => customization nullable,
     "kubeProxyMode" => kube_proxy_mode nullable,
     "loadBalancersSubnetId" => load_balancers_subnet_id nullable,
@@ -1538,12 +1596,12 @@ encode_object!(ProjectKubeCreation {
     "nodesSubnetId" => nodes_subnet_id nullable,
     "privateNetworkConfiguration" => private_network_configuration nullable,
     "privateNetworkId" => private_network_id nullable,
-    "region" => region plain,
+    "region" => region blank,
     "updatePolicy" => update_policy nullable,
     "version" => version nullable,
 });
 
-decode_object!(ProjectKubeCreation {
+decode_object!(ProjectKubeCreation, wire {
     "customization" => customization optional,
     "kubeProxyMode" => kube_proxy_mode optional,
     "loadBalancersSubnetId" => load_balancers_subnet_id optional,
@@ -1580,9 +1638,11 @@ pub struct ProjectKubeCreationNodePool {
     pub name: Option<String>,
     /// NodePool template to apply to each children nodes
     pub template: Option<crate::models::cloud::kube::NodePoolTemplate>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProjectKubeCreationNodePool {
+encode_object!(ProjectKubeCreationNodePool, wire {
     "antiAffinity" => anti_affinity nullable,
     "autoscale" => autoscale nullable,
     "desiredNodes" => desired_nodes nullable,
@@ -1594,7 +1654,7 @@ encode_object!(ProjectKubeCreationNodePool {
     "template" => template nullable,
 });
 
-decode_object!(ProjectKubeCreationNodePool {
+decode_object!(ProjectKubeCreationNodePool, wire {
     "antiAffinity" => anti_affinity optional,
     "autoscale" => autoscale optional,
     "desiredNodes" => desired_nodes optional,
@@ -1615,14 +1675,16 @@ pub struct ProjectKubeCustomization {
     pub api_server: Option<ProjectKubeCustomizationApiServer>,
     /// Kubernetes cluster kube-proxy customization
     pub kube_proxy: Option<ProjectKubeCustomizationKubeProxy>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProjectKubeCustomization {
+encode_object!(ProjectKubeCustomization, wire {
     "apiServer" => api_server nullable,
     "kubeProxy" => kube_proxy nullable,
 });
 
-decode_object!(ProjectKubeCustomization {
+decode_object!(ProjectKubeCustomization, wire {
     "apiServer" => api_server optional,
     "kubeProxy" => kube_proxy optional,
 });
@@ -1634,13 +1696,15 @@ decode_object!(ProjectKubeCustomization {
 pub struct ProjectKubeCustomizationApiServer {
     /// Kubernetes cluster api server admission plugins customization
     pub admission_plugins: Option<ProjectKubeCustomizationApiServerAdmissionPlugins>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProjectKubeCustomizationApiServer {
+encode_object!(ProjectKubeCustomizationApiServer, wire {
     "admissionPlugins" => admission_plugins nullable,
 });
 
-decode_object!(ProjectKubeCustomizationApiServer {
+decode_object!(ProjectKubeCustomizationApiServer, wire {
     "admissionPlugins" => admission_plugins optional,
 });
 
@@ -1653,14 +1717,16 @@ pub struct ProjectKubeCustomizationApiServerAdmissionPlugins {
     pub disabled: Option<Vec<ProjectKubeCustomizationApiServerAdmissionPluginsEnum>>,
     /// Array of enabled admission plugins
     pub enabled: Option<Vec<ProjectKubeCustomizationApiServerAdmissionPluginsEnum>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProjectKubeCustomizationApiServerAdmissionPlugins {
+encode_object!(ProjectKubeCustomizationApiServerAdmissionPlugins, wire {
     "disabled" => disabled nullable,
     "enabled" => enabled nullable,
 });
 
-decode_object!(ProjectKubeCustomizationApiServerAdmissionPlugins {
+decode_object!(ProjectKubeCustomizationApiServerAdmissionPlugins, wire {
     "disabled" => disabled optional,
     "enabled" => enabled optional,
 });
@@ -1710,14 +1776,16 @@ pub struct ProjectKubeCustomizationKubeProxy {
     pub iptables: Option<ProjectKubeCustomizationKubeProxyIptables>,
     /// Kubernetes cluster kube-proxy customization of ipvs specific config (durations format is RFC3339 duration, e.g. 'PT60S')
     pub ipvs: Option<ProjectKubeCustomizationKubeProxyIpvs>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProjectKubeCustomizationKubeProxy {
+encode_object!(ProjectKubeCustomizationKubeProxy, wire {
     "iptables" => iptables nullable,
     "ipvs" => ipvs nullable,
 });
 
-decode_object!(ProjectKubeCustomizationKubeProxy {
+decode_object!(ProjectKubeCustomizationKubeProxy, wire {
     "iptables" => iptables optional,
     "ipvs" => ipvs optional,
 });
@@ -1731,14 +1799,16 @@ pub struct ProjectKubeCustomizationKubeProxyIptables {
     pub min_sync_period: Option<String>,
     /// syncPeriod is the period that iptables rules are refreshed, in RFC3339 duration format (e.g. 'PT60S'). Must be greater than 0
     pub sync_period: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProjectKubeCustomizationKubeProxyIptables {
+encode_object!(ProjectKubeCustomizationKubeProxyIptables, wire {
     "minSyncPeriod" => min_sync_period nullable,
     "syncPeriod" => sync_period nullable,
 });
 
-decode_object!(ProjectKubeCustomizationKubeProxyIptables {
+decode_object!(ProjectKubeCustomizationKubeProxyIptables, wire {
     "minSyncPeriod" => min_sync_period optional,
     "syncPeriod" => sync_period optional,
 });
@@ -1760,9 +1830,11 @@ pub struct ProjectKubeCustomizationKubeProxyIpvs {
     pub tcp_timeout: Option<String>,
     /// udpTimeout is the timeout value used for IPVS UDP packets in RFC3339 duration format (e.g. 'PT60S'). The default value is 'PT0S', which preserves the current timeout value on the system
     pub udp_timeout: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProjectKubeCustomizationKubeProxyIpvs {
+encode_object!(ProjectKubeCustomizationKubeProxyIpvs, wire {
     "minSyncPeriod" => min_sync_period nullable,
     "scheduler" => scheduler nullable,
     "syncPeriod" => sync_period nullable,
@@ -1771,7 +1843,7 @@ encode_object!(ProjectKubeCustomizationKubeProxyIpvs {
     "udpTimeout" => udp_timeout nullable,
 });
 
-decode_object!(ProjectKubeCustomizationKubeProxyIpvs {
+decode_object!(ProjectKubeCustomizationKubeProxyIpvs, wire {
     "minSyncPeriod" => min_sync_period optional,
     "scheduler" => scheduler optional,
     "syncPeriod" => sync_period optional,
@@ -1787,13 +1859,15 @@ decode_object!(ProjectKubeCustomizationKubeProxyIpvs {
 pub struct ProjectKubeIpRestrictionUpsert {
     /// List of ips to add to the cluster api-server restrictions (format with /subnet available)
     pub ips: Option<Vec<String>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProjectKubeIpRestrictionUpsert {
+encode_object!(ProjectKubeIpRestrictionUpsert, wire {
     "ips" => ips nullable,
 });
 
-decode_object!(ProjectKubeIpRestrictionUpsert {
+decode_object!(ProjectKubeIpRestrictionUpsert, wire {
     "ips" => ips optional,
 });
 
@@ -1808,15 +1882,17 @@ pub struct ProjectKubeNodePoolAutoscalingParams {
     pub scale_down_unready_time_seconds: Option<i64>,
     /// Sum of cpu or memory of all pods running on the node divided by node's corresponding allocatable resource, below which a node can be considered for scale down
     pub scale_down_utilization_threshold: Option<f64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProjectKubeNodePoolAutoscalingParams {
+encode_object!(ProjectKubeNodePoolAutoscalingParams, wire {
     "scaleDownUnneededTimeSeconds" => scale_down_unneeded_time_seconds nullable,
     "scaleDownUnreadyTimeSeconds" => scale_down_unready_time_seconds nullable,
     "scaleDownUtilizationThreshold" => scale_down_utilization_threshold nullable,
 });
 
-decode_object!(ProjectKubeNodePoolAutoscalingParams {
+decode_object!(ProjectKubeNodePoolAutoscalingParams, wire {
     "scaleDownUnneededTimeSeconds" => scale_down_unneeded_time_seconds optional,
     "scaleDownUnreadyTimeSeconds" => scale_down_unready_time_seconds optional,
     "scaleDownUtilizationThreshold" => scale_down_utilization_threshold optional,
@@ -1847,14 +1923,16 @@ pub struct ProjectKubeNodePoolCreation {
     pub name: Option<String>,
     /// NodePool template to apply to each children nodes
     pub template: Option<crate::models::cloud::kube::NodePoolTemplate>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProjectKubeNodePoolCreation {
+encode_object!(ProjectKubeNodePoolCreation, wire {
     "antiAffinity" => anti_affinity nullable,
     "autoscale" => autoscale nullable,
     "autoscaling" => autoscaling nullable,
     "desiredNodes" => desired_nodes nullable,
-    "flavorName" => flavor_name plain,
+    "flavorName" => flavor_name blank,
     "maxNodes" => max_nodes nullable,
     "minNodes" => min_nodes nullable,
     "monthlyBilled" => monthly_billed nullable,
@@ -1862,7 +1940,7 @@ encode_object!(ProjectKubeNodePoolCreation {
     "template" => template nullable,
 });
 
-decode_object!(ProjectKubeNodePoolCreation {
+decode_object!(ProjectKubeNodePoolCreation, wire {
     "antiAffinity" => anti_affinity optional,
     "autoscale" => autoscale optional,
     "autoscaling" => autoscaling optional,
@@ -1894,9 +1972,11 @@ pub struct ProjectKubeNodePoolUpdate {
     pub nodes_to_remove: Option<Vec<String>>,
     /// NodePool template to apply to each children nodes
     pub template: Option<crate::models::cloud::kube::NodePoolTemplate>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProjectKubeNodePoolUpdate {
+encode_object!(ProjectKubeNodePoolUpdate, wire {
     "autoscale" => autoscale nullable,
     "autoscaling" => autoscaling nullable,
     "desiredNodes" => desired_nodes nullable,
@@ -1906,7 +1986,7 @@ encode_object!(ProjectKubeNodePoolUpdate {
     "template" => template nullable,
 });
 
-decode_object!(ProjectKubeNodePoolUpdate {
+decode_object!(ProjectKubeNodePoolUpdate, wire {
     "autoscale" => autoscale optional,
     "autoscaling" => autoscaling optional,
     "desiredNodes" => desired_nodes optional,
@@ -1941,21 +2021,23 @@ pub struct ProjectKubeOpenIdConnectCreation {
     pub username_claim: Option<String>,
     /// Prefix prepended to username claims to prevent clashes with existing names (such as system: users). For example, the value oidc: will create usernames like oidc:jane.doe. If this field isn't set and oidcUsernameClaim is a value other than email the prefix defaults to ( Issuer URL )\# where ( Issuer URL ) is the value of oidcIssuerUrl. The value - can be used to disable all prefixing.
     pub username_prefix: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProjectKubeOpenIdConnectCreation {
+encode_object!(ProjectKubeOpenIdConnectCreation, wire {
     "caContent" => ca_content nullable,
-    "clientId" => client_id plain,
+    "clientId" => client_id blank,
     "groupsClaim" => groups_claim nullable,
     "groupsPrefix" => groups_prefix nullable,
-    "issuerUrl" => issuer_url plain,
+    "issuerUrl" => issuer_url blank,
     "requiredClaim" => required_claim nullable,
     "signingAlgorithms" => signing_algorithms nullable,
     "usernameClaim" => username_claim nullable,
     "usernamePrefix" => username_prefix nullable,
 });
 
-decode_object!(ProjectKubeOpenIdConnectCreation {
+decode_object!(ProjectKubeOpenIdConnectCreation, wire {
     "caContent" => ca_content optional,
     "clientId" => client_id or_default,
     "groupsClaim" => groups_claim optional,
@@ -1992,9 +2074,11 @@ pub struct ProjectKubeOpenIdConnectUpdate {
     pub username_claim: Option<String>,
     /// Prefix prepended to username claims to prevent clashes with existing names (such as system: users). For example, the value oidc: will create usernames like oidc:jane.doe. If this field isn't set and oidcUsernameClaim is a value other than email the prefix defaults to ( Issuer URL )\# where ( Issuer URL ) is the value of oidcIssuerUrl. The value - can be used to disable all prefixing.
     pub username_prefix: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProjectKubeOpenIdConnectUpdate {
+encode_object!(ProjectKubeOpenIdConnectUpdate, wire {
     "caContent" => ca_content nullable,
     "clientId" => client_id nullable,
     "groupsClaim" => groups_claim nullable,
@@ -2006,7 +2090,7 @@ encode_object!(ProjectKubeOpenIdConnectUpdate {
     "usernamePrefix" => username_prefix nullable,
 });
 
-decode_object!(ProjectKubeOpenIdConnectUpdate {
+decode_object!(ProjectKubeOpenIdConnectUpdate, wire {
     "caContent" => ca_content optional,
     "clientId" => client_id optional,
     "groupsClaim" => groups_claim optional,
@@ -2047,9 +2131,11 @@ pub struct ProjectKubeResetCreation {
     pub worker_nodes_policy: Option<
         crate::models::cloud::kube::ResetWorkerNodesPolicyEnum,
     >,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProjectKubeResetCreation {
+encode_object!(ProjectKubeResetCreation, wire {
     "customization" => customization nullable,
     "kubeProxyMode" => kube_proxy_mode nullable,
     "loadBalancersSubnetId" => load_balancers_subnet_id nullable,
@@ -2062,7 +2148,7 @@ encode_object!(ProjectKubeResetCreation {
     "workerNodesPolicy" => worker_nodes_policy nullable,
 });
 
-decode_object!(ProjectKubeResetCreation {
+decode_object!(ProjectKubeResetCreation, wire {
     "customization" => customization optional,
     "kubeProxyMode" => kube_proxy_mode optional,
     "loadBalancersSubnetId" => load_balancers_subnet_id optional,
@@ -2082,13 +2168,15 @@ decode_object!(ProjectKubeResetCreation {
 pub struct ProjectKubeRestart {
     /// Force restarting control plane apiserver (will create a slight downtime)
     pub force: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProjectKubeRestart {
+encode_object!(ProjectKubeRestart, wire {
     "force" => force nullable,
 });
 
-decode_object!(ProjectKubeRestart {
+decode_object!(ProjectKubeRestart, wire {
     "force" => force optional,
 });
 
@@ -2101,14 +2189,16 @@ pub struct ProjectKubeUpdate {
     pub name: Option<String>,
     /// Enum values for UpdatePolicy
     pub update_policy: Option<crate::models::cloud::kube::UpdatePolicyEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProjectKubeUpdate {
+encode_object!(ProjectKubeUpdate, wire {
     "name" => name nullable,
     "updatePolicy" => update_policy nullable,
 });
 
-decode_object!(ProjectKubeUpdate {
+decode_object!(ProjectKubeUpdate, wire {
     "name" => name optional,
     "updatePolicy" => update_policy optional,
 });
@@ -2122,14 +2212,16 @@ pub struct ProjectKubeUpdateCreation {
     pub force: Option<bool>,
     /// The update strategy to apply on your service (next patch or minor version)
     pub strategy: Option<crate::models::cloud::kube::UpdateStrategyEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProjectKubeUpdateCreation {
+encode_object!(ProjectKubeUpdateCreation, wire {
     "force" => force nullable,
     "strategy" => strategy nullable,
 });
 
-decode_object!(ProjectKubeUpdateCreation {
+decode_object!(ProjectKubeUpdateCreation, wire {
     "force" => force optional,
     "strategy" => strategy optional,
 });
@@ -2141,13 +2233,15 @@ decode_object!(ProjectKubeUpdateCreation {
 pub struct ProjectKubeUpdateLoadBalancersSubnetId {
     /// OpenStack subnet ID that the load balancers will use
     pub load_balancers_subnet_id: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProjectKubeUpdateLoadBalancersSubnetId {
-    "loadBalancersSubnetId" => load_balancers_subnet_id plain,
+encode_object!(ProjectKubeUpdateLoadBalancersSubnetId, wire {
+    "loadBalancersSubnetId" => load_balancers_subnet_id blank,
 });
 
-decode_object!(ProjectKubeUpdateLoadBalancersSubnetId {
+decode_object!(ProjectKubeUpdateLoadBalancersSubnetId, wire {
     "loadBalancersSubnetId" => load_balancers_subnet_id or_default,
 });
 
@@ -2158,13 +2252,15 @@ decode_object!(ProjectKubeUpdateLoadBalancersSubnetId {
 pub struct ProjectKubeUpdatePolicyUpdate {
     /// Update policy
     pub update_policy: crate::models::cloud::kube::UpdatePolicyEnum,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProjectKubeUpdatePolicyUpdate {
+encode_object!(ProjectKubeUpdatePolicyUpdate, wire {
     "updatePolicy" => update_policy plain,
 });
 
-decode_object!(ProjectKubeUpdatePolicyUpdate {
+decode_object!(ProjectKubeUpdatePolicyUpdate, wire {
     "updatePolicy" => update_policy required,
 });
 
@@ -2175,13 +2271,15 @@ decode_object!(ProjectKubeUpdatePolicyUpdate {
 pub struct ProjectMigrationUpdate {
     /// Migration date (RFC3339)
     pub date: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProjectMigrationUpdate {
-    "date" => date plain,
+encode_object!(ProjectMigrationUpdate, wire {
+    "date" => date blank,
 });
 
-decode_object!(ProjectMigrationUpdate {
+decode_object!(ProjectMigrationUpdate, wire {
     "date" => date or_default,
 });
 
@@ -2196,15 +2294,17 @@ pub struct ProjectNetworkPrivateCreation {
     pub regions: Option<Vec<String>>,
     /// Vland id, between 0 and 4000. 0 value means no vlan.
     pub vlan_id: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProjectNetworkPrivateCreation {
-    "name" => name plain,
+encode_object!(ProjectNetworkPrivateCreation, wire {
+    "name" => name blank,
     "regions" => regions nullable,
     "vlanId" => vlan_id nullable,
 });
 
-decode_object!(ProjectNetworkPrivateCreation {
+decode_object!(ProjectNetworkPrivateCreation, wire {
     "name" => name or_default,
     "regions" => regions optional,
     "vlanId" => vlan_id optional,
@@ -2217,13 +2317,15 @@ decode_object!(ProjectNetworkPrivateCreation {
 pub struct ProjectNetworkPrivateRegionCreation {
     /// Region to active on your network
     pub region: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProjectNetworkPrivateRegionCreation {
-    "region" => region plain,
+encode_object!(ProjectNetworkPrivateRegionCreation, wire {
+    "region" => region blank,
 });
 
-decode_object!(ProjectNetworkPrivateRegionCreation {
+decode_object!(ProjectNetworkPrivateRegionCreation, wire {
     "region" => region or_default,
 });
 
@@ -2244,18 +2346,20 @@ pub struct ProjectNetworkPrivateSubnetCreation {
     pub region: String,
     /// First IP for this region (eg: 192.168.1.12)
     pub start: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProjectNetworkPrivateSubnetCreation {
-    "dhcp" => dhcp plain,
-    "end" => end plain,
-    "network" => network plain,
-    "noGateway" => no_gateway plain,
-    "region" => region plain,
-    "start" => start plain,
+encode_object!(ProjectNetworkPrivateSubnetCreation, wire {
+    "dhcp" => dhcp blank,
+    "end" => end blank,
+    "network" => network blank,
+    "noGateway" => no_gateway blank,
+    "region" => region blank,
+    "start" => start blank,
 });
 
-decode_object!(ProjectNetworkPrivateSubnetCreation {
+decode_object!(ProjectNetworkPrivateSubnetCreation, wire {
     "dhcp" => dhcp or_default,
     "end" => end or_default,
     "network" => network or_default,
@@ -2275,15 +2379,17 @@ pub struct ProjectNetworkPrivateSubnetUpdate {
     pub disable_gateway: bool,
     /// Gateway IP (this field is used if noGateway = false)
     pub gateway_ip: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProjectNetworkPrivateSubnetUpdate {
-    "dhcp" => dhcp plain,
-    "disableGateway" => disable_gateway plain,
+encode_object!(ProjectNetworkPrivateSubnetUpdate, wire {
+    "dhcp" => dhcp blank,
+    "disableGateway" => disable_gateway blank,
     "gatewayIp" => gateway_ip nullable,
 });
 
-decode_object!(ProjectNetworkPrivateSubnetUpdate {
+decode_object!(ProjectNetworkPrivateSubnetUpdate, wire {
     "dhcp" => dhcp or_default,
     "disableGateway" => disable_gateway or_default,
     "gatewayIp" => gateway_ip optional,
@@ -2296,13 +2402,15 @@ decode_object!(ProjectNetworkPrivateSubnetUpdate {
 pub struct ProjectNetworkPrivateUpdate {
     /// name
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProjectNetworkPrivateUpdate {
-    "name" => name plain,
+encode_object!(ProjectNetworkPrivateUpdate, wire {
+    "name" => name blank,
 });
 
-decode_object!(ProjectNetworkPrivateUpdate {
+decode_object!(ProjectNetworkPrivateUpdate, wire {
     "name" => name or_default,
 });
 
@@ -2313,13 +2421,15 @@ decode_object!(ProjectNetworkPrivateUpdate {
 pub struct ProjectRegionCreation {
     /// Region to add on your project
     pub region: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProjectRegionCreation {
-    "region" => region plain,
+encode_object!(ProjectRegionCreation, wire {
+    "region" => region blank,
 });
 
-decode_object!(ProjectRegionCreation {
+decode_object!(ProjectRegionCreation, wire {
     "region" => region or_default,
 });
 
@@ -2330,13 +2440,15 @@ decode_object!(ProjectRegionCreation {
 pub struct ProjectRegionQuotaCreation {
     /// Name of the new quota
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProjectRegionQuotaCreation {
-    "name" => name plain,
+encode_object!(ProjectRegionQuotaCreation, wire {
+    "name" => name blank,
 });
 
-decode_object!(ProjectRegionQuotaCreation {
+decode_object!(ProjectRegionQuotaCreation, wire {
     "name" => name or_default,
 });
 
@@ -2355,17 +2467,19 @@ pub struct ProjectRegionWorkflowBackupCreation {
     pub name: String,
     /// Number of backup to keep
     pub rotation: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProjectRegionWorkflowBackupCreation {
-    "cron" => cron plain,
-    "instanceId" => instance_id plain,
+encode_object!(ProjectRegionWorkflowBackupCreation, wire {
+    "cron" => cron blank,
+    "instanceId" => instance_id blank,
     "maxExecutionCount" => max_execution_count nullable,
-    "name" => name plain,
-    "rotation" => rotation plain,
+    "name" => name blank,
+    "rotation" => rotation blank,
 });
 
-decode_object!(ProjectRegionWorkflowBackupCreation {
+decode_object!(ProjectRegionWorkflowBackupCreation, wire {
     "cron" => cron or_default,
     "instanceId" => instance_id or_default,
     "maxExecutionCount" => max_execution_count optional,
@@ -2384,15 +2498,17 @@ pub struct ProjectSshkeyCreation {
     pub public_key: String,
     /// Region to create SSH key
     pub region: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProjectSshkeyCreation {
-    "name" => name plain,
-    "publicKey" => public_key plain,
+encode_object!(ProjectSshkeyCreation, wire {
+    "name" => name blank,
+    "publicKey" => public_key blank,
     "region" => region nullable,
 });
 
-decode_object!(ProjectSshkeyCreation {
+decode_object!(ProjectSshkeyCreation, wire {
     "name" => name or_default,
     "publicKey" => public_key or_default,
     "region" => region optional,
@@ -2405,13 +2521,15 @@ decode_object!(ProjectSshkeyCreation {
 pub struct ProjectStorageCorsCreation {
     /// Allow this origin
     pub origin: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProjectStorageCorsCreation {
-    "origin" => origin plain,
+encode_object!(ProjectStorageCorsCreation, wire {
+    "origin" => origin blank,
 });
 
-decode_object!(ProjectStorageCorsCreation {
+decode_object!(ProjectStorageCorsCreation, wire {
     "origin" => origin or_default,
 });
 
@@ -2426,15 +2544,17 @@ pub struct ProjectStorageCreation {
     pub container_name: String,
     /// Region
     pub region: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProjectStorageCreation {
-    "archive" => archive plain,
-    "containerName" => container_name plain,
-    "region" => region plain,
+encode_object!(ProjectStorageCreation, wire {
+    "archive" => archive blank,
+    "containerName" => container_name blank,
+    "region" => region blank,
 });
 
-decode_object!(ProjectStorageCreation {
+decode_object!(ProjectStorageCreation, wire {
     "archive" => archive or_default,
     "containerName" => container_name or_default,
     "region" => region or_default,
@@ -2449,14 +2569,16 @@ pub struct ProjectStoragePublicUrlCreation {
     pub expiration_date: String,
     /// Object name
     pub object_name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProjectStoragePublicUrlCreation {
-    "expirationDate" => expiration_date plain,
-    "objectName" => object_name plain,
+encode_object!(ProjectStoragePublicUrlCreation, wire {
+    "expirationDate" => expiration_date blank,
+    "objectName" => object_name blank,
 });
 
-decode_object!(ProjectStoragePublicUrlCreation {
+decode_object!(ProjectStoragePublicUrlCreation, wire {
     "expirationDate" => expiration_date or_default,
     "objectName" => object_name or_default,
 });
@@ -2468,13 +2590,15 @@ decode_object!(ProjectStoragePublicUrlCreation {
 pub struct ProjectStorageUpdate {
     /// Container type
     pub container_type: Option<crate::models::cloud::storage::TypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProjectStorageUpdate {
+encode_object!(ProjectStorageUpdate, wire {
     "containerType" => container_type nullable,
 });
 
-decode_object!(ProjectStorageUpdate {
+decode_object!(ProjectStorageUpdate, wire {
     "containerType" => container_type optional,
 });
 
@@ -2487,14 +2611,16 @@ pub struct ProjectStorageUserCreation {
     pub description: Option<String>,
     /// User right (all, read, write)
     pub right: crate::models::cloud::storage::RightEnum,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProjectStorageUserCreation {
+encode_object!(ProjectStorageUserCreation, wire {
     "description" => description nullable,
     "right" => right plain,
 });
 
-decode_object!(ProjectStorageUserCreation {
+decode_object!(ProjectStorageUserCreation, wire {
     "description" => description optional,
     "right" => right required,
 });
@@ -2510,15 +2636,17 @@ pub struct ProjectUserCreation {
     pub role: Option<crate::models::cloud::user::RoleEnum>,
     /// Openstack keystone roles names
     pub roles: Option<Vec<crate::models::cloud::user::RoleEnum>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProjectUserCreation {
+encode_object!(ProjectUserCreation, wire {
     "description" => description nullable,
     "role" => role nullable,
     "roles" => roles nullable,
 });
 
-decode_object!(ProjectUserCreation {
+decode_object!(ProjectUserCreation, wire {
     "description" => description optional,
     "role" => role optional,
     "roles" => roles optional,
@@ -2531,13 +2659,15 @@ decode_object!(ProjectUserCreation {
 pub struct ProjectUserRoleCreation {
     /// Role id
     pub role_id: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProjectUserRoleCreation {
-    "roleId" => role_id plain,
+encode_object!(ProjectUserRoleCreation, wire {
+    "roleId" => role_id blank,
 });
 
-decode_object!(ProjectUserRoleCreation {
+decode_object!(ProjectUserRoleCreation, wire {
     "roleId" => role_id or_default,
 });
 
@@ -2548,30 +2678,37 @@ decode_object!(ProjectUserRoleCreation {
 pub struct ProjectUserRoleUpdate {
     /// Roles ids
     pub roles_ids: Vec<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProjectUserRoleUpdate {
-    "rolesIds" => roles_ids plain,
+encode_object!(ProjectUserRoleUpdate, wire {
+    "rolesIds" => roles_ids blank,
 });
 
-decode_object!(ProjectUserRoleUpdate {
+decode_object!(ProjectUserRoleUpdate, wire {
     "rolesIds" => roles_ids or_default,
 });
 
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectUserTokenCreation`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ProjectUserTokenCreation {
     /// User password
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub password: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(ProjectUserTokenCreation { password secret, wire });
 
-encode_object!(ProjectUserTokenCreation {
-    "password" => password plain,
+encode_object!(ProjectUserTokenCreation, wire {
+    "password" => password blank,
 });
 
-decode_object!(ProjectUserTokenCreation {
+decode_object!(ProjectUserTokenCreation, wire {
     "password" => password or_default,
 });
 
@@ -2582,13 +2719,15 @@ decode_object!(ProjectUserTokenCreation {
 pub struct ProjectVolumeAttachCreation {
     /// Instance id
     pub instance_id: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProjectVolumeAttachCreation {
-    "instanceId" => instance_id plain,
+encode_object!(ProjectVolumeAttachCreation, wire {
+    "instanceId" => instance_id blank,
 });
 
-decode_object!(ProjectVolumeAttachCreation {
+decode_object!(ProjectVolumeAttachCreation, wire {
     "instanceId" => instance_id or_default,
 });
 
@@ -2611,19 +2750,21 @@ pub struct ProjectVolumeCreation {
     pub snapshot_id: Option<String>,
     /// Volume type
     pub r#type: crate::models::cloud::volume::VolumeTypeEnum,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProjectVolumeCreation {
+encode_object!(ProjectVolumeCreation, wire {
     "description" => description nullable,
     "imageId" => image_id nullable,
     "name" => name nullable,
-    "region" => region plain,
-    "size" => size plain,
+    "region" => region blank,
+    "size" => size blank,
     "snapshotId" => snapshot_id nullable,
     "type" => r#type plain,
 });
 
-decode_object!(ProjectVolumeCreation {
+decode_object!(ProjectVolumeCreation, wire {
     "description" => description optional,
     "imageId" => image_id optional,
     "name" => name optional,
@@ -2640,13 +2781,15 @@ decode_object!(ProjectVolumeCreation {
 pub struct ProjectVolumeDetachCreation {
     /// Instance id
     pub instance_id: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProjectVolumeDetachCreation {
-    "instanceId" => instance_id plain,
+encode_object!(ProjectVolumeDetachCreation, wire {
+    "instanceId" => instance_id blank,
 });
 
-decode_object!(ProjectVolumeDetachCreation {
+decode_object!(ProjectVolumeDetachCreation, wire {
     "instanceId" => instance_id or_default,
 });
 
@@ -2659,14 +2802,16 @@ pub struct ProjectVolumeSnapshotCreation {
     pub description: Option<String>,
     /// Snapshot name
     pub name: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProjectVolumeSnapshotCreation {
+encode_object!(ProjectVolumeSnapshotCreation, wire {
     "description" => description nullable,
     "name" => name nullable,
 });
 
-decode_object!(ProjectVolumeSnapshotCreation {
+decode_object!(ProjectVolumeSnapshotCreation, wire {
     "description" => description optional,
     "name" => name optional,
 });
@@ -2680,14 +2825,16 @@ pub struct ProjectVolumeUpdate {
     pub description: Option<String>,
     /// Volume name
     pub name: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProjectVolumeUpdate {
+encode_object!(ProjectVolumeUpdate, wire {
     "description" => description nullable,
     "name" => name nullable,
 });
 
-decode_object!(ProjectVolumeUpdate {
+decode_object!(ProjectVolumeUpdate, wire {
     "description" => description optional,
     "name" => name optional,
 });
@@ -2699,13 +2846,15 @@ decode_object!(ProjectVolumeUpdate {
 pub struct ProjectVolumeUpsizeCreation {
     /// New volume size (in GiB) (must be greater than current one)
     pub size: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProjectVolumeUpsizeCreation {
-    "size" => size plain,
+encode_object!(ProjectVolumeUpsizeCreation, wire {
+    "size" => size blank,
 });
 
-decode_object!(ProjectVolumeUpsizeCreation {
+decode_object!(ProjectVolumeUpsizeCreation, wire {
     "size" => size or_default,
 });
 
@@ -2758,24 +2907,26 @@ pub struct ProjectWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub unleash: bool,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProjectWithIam {
+encode_object!(ProjectWithIam, wire {
     "access" => access nullable read_only,
-    "creationDate" => creation_date plain read_only,
+    "creationDate" => creation_date blank read_only,
     "description" => description nullable,
     "expiration" => expiration nullable read_only,
     "iam" => iam nullable read_only,
     "manualQuota" => manual_quota nullable,
     "orderId" => order_id nullable read_only,
-    "planCode" => plan_code plain read_only,
+    "planCode" => plan_code blank read_only,
     "projectName" => project_name nullable read_only,
-    "project_id" => project_id plain read_only,
+    "project_id" => project_id blank read_only,
     "status" => status nullable read_only,
-    "unleash" => unleash plain read_only,
+    "unleash" => unleash blank read_only,
 });
 
-decode_object!(ProjectWithIam {
+decode_object!(ProjectWithIam, wire {
     "access" => access optional,
     "creationDate" => creation_date or_default,
     "description" => description optional,
@@ -2823,19 +2974,21 @@ pub struct Region {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<RegionTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Region {
+encode_object!(Region, wire {
     "continentCode" => continent_code nullable read_only,
-    "datacenterLocation" => datacenter_location plain read_only,
-    "ipCountries" => ip_countries plain read_only,
-    "name" => name plain read_only,
-    "services" => services plain read_only,
+    "datacenterLocation" => datacenter_location blank read_only,
+    "ipCountries" => ip_countries blank read_only,
+    "name" => name blank read_only,
+    "services" => services blank read_only,
     "status" => status nullable read_only,
     "type" => r#type nullable read_only,
 });
 
-decode_object!(Region {
+decode_object!(Region, wire {
     "continentCode" => continent_code optional,
     "datacenterLocation" => datacenter_location or_default,
     "ipCountries" => ip_countries or_default,
@@ -3042,22 +3195,24 @@ pub struct StorageContainer {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub virtual_host: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(StorageContainer {
-    "createdAt" => created_at plain read_only,
+encode_object!(StorageContainer, wire {
+    "createdAt" => created_at blank read_only,
     "encryption" => encryption nullable,
-    "name" => name plain read_only,
-    "objects" => objects plain read_only,
-    "objectsCount" => objects_count plain read_only,
-    "objectsSize" => objects_size plain read_only,
-    "ownerId" => owner_id plain read_only,
-    "region" => region plain read_only,
+    "name" => name blank read_only,
+    "objects" => objects blank read_only,
+    "objectsCount" => objects_count blank read_only,
+    "objectsSize" => objects_size blank read_only,
+    "ownerId" => owner_id blank read_only,
+    "region" => region blank read_only,
     "versioning" => versioning nullable,
-    "virtualHost" => virtual_host plain read_only,
+    "virtualHost" => virtual_host blank read_only,
 });
 
-decode_object!(StorageContainer {
+decode_object!(StorageContainer, wire {
     "createdAt" => created_at or_default,
     "encryption" => encryption optional,
     "name" => name or_default,
@@ -3083,16 +3238,18 @@ pub struct StorageContainerCreation {
     pub owner_id: Option<i64>,
     /// Versioning configuration
     pub versioning: Option<StorageVersioningObject>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(StorageContainerCreation {
+encode_object!(StorageContainerCreation, wire {
     "encryption" => encryption nullable,
-    "name" => name plain,
+    "name" => name blank,
     "ownerId" => owner_id nullable,
     "versioning" => versioning nullable,
 });
 
-decode_object!(StorageContainerCreation {
+decode_object!(StorageContainerCreation, wire {
     "encryption" => encryption optional,
     "name" => name or_default,
     "ownerId" => owner_id optional,
@@ -3106,13 +3263,15 @@ decode_object!(StorageContainerCreation {
 pub struct StorageEncryptionObject {
     /// Encryption algorithm
     pub sse_algorithm: Option<crate::models::cloud::storage::EncryptionAlgorithmEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(StorageEncryptionObject {
+encode_object!(StorageEncryptionObject, wire {
     "sseAlgorithm" => sse_algorithm nullable,
 });
 
-decode_object!(StorageEncryptionObject {
+decode_object!(StorageEncryptionObject, wire {
     "sseAlgorithm" => sse_algorithm optional,
 });
 
@@ -3141,17 +3300,19 @@ pub struct StorageObject {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub storage_class: Option<crate::models::cloud::storage::StorageClassEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(StorageObject {
-    "etag" => etag plain read_only,
-    "key" => key plain read_only,
-    "lastModified" => last_modified plain read_only,
-    "size" => size plain read_only,
+encode_object!(StorageObject, wire {
+    "etag" => etag blank read_only,
+    "key" => key blank read_only,
+    "lastModified" => last_modified blank read_only,
+    "size" => size blank read_only,
     "storageClass" => storage_class nullable read_only,
 });
 
-decode_object!(StorageObject {
+decode_object!(StorageObject, wire {
     "etag" => etag or_default,
     "key" => key or_default,
     "lastModified" => last_modified or_default,
@@ -3166,13 +3327,15 @@ decode_object!(StorageObject {
 pub struct StorageVersioningObject {
     /// Versioning status
     pub status: Option<crate::models::cloud::storage::VersioningStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(StorageVersioningObject {
+encode_object!(StorageVersioningObject, wire {
     "status" => status nullable,
 });
 
-decode_object!(StorageVersioningObject {
+decode_object!(StorageVersioningObject, wire {
     "status" => status optional,
 });
 
@@ -3213,20 +3376,22 @@ pub struct SubOperation {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<OperationStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(SubOperation {
-    "action" => action plain read_only,
+encode_object!(SubOperation, wire {
+    "action" => action blank read_only,
     "completedAt" => completed_at nullable read_only,
-    "id" => id plain read_only,
-    "progress" => progress plain read_only,
+    "id" => id blank read_only,
+    "progress" => progress blank read_only,
     "regions" => regions nullable read_only,
     "resourceId" => resource_id nullable read_only,
     "startedAt" => started_at nullable read_only,
     "status" => status nullable read_only,
 });
 
-decode_object!(SubOperation {
+decode_object!(SubOperation, wire {
     "action" => action or_default,
     "completedAt" => completed_at optional,
     "id" => id or_default,
@@ -3254,15 +3419,17 @@ pub struct Vrack {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Vrack {
-    "description" => description plain read_only,
-    "id" => id plain read_only,
-    "name" => name plain read_only,
+encode_object!(Vrack, wire {
+    "description" => description blank read_only,
+    "id" => id blank read_only,
+    "name" => name blank read_only,
 });
 
-decode_object!(Vrack {
+decode_object!(Vrack, wire {
     "description" => description or_default,
     "id" => id or_default,
     "name" => name or_default,

@@ -13,17 +13,19 @@ pub struct ChartSerie<T> {
     pub unit: Option<String>,
     /// The `values` field.
     pub values: Option<Vec<T>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(ChartSerie<T> {
+encode_object!(ChartSerie<T>, wire {
     "serieName" => serie_name nullable,
     "unit" => unit nullable,
     "values" => values nullable,
 });
 
 #[cfg(feature = "hosting-web")]
-decode_object!(ChartSerie<T> {
+decode_object!(ChartSerie<T>, wire {
     "serieName" => serie_name optional,
     "unit" => unit optional,
     "values" => values optional,
@@ -39,16 +41,18 @@ pub struct ChartTimestampValue {
     pub timestamp: Option<i64>,
     /// The `value` field.
     pub value: Option<f64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(ChartTimestampValue {
+encode_object!(ChartTimestampValue, wire {
     "timestamp" => timestamp nullable,
     "value" => value nullable,
 });
 
 #[cfg(feature = "hosting-web")]
-decode_object!(ChartTimestampValue {
+decode_object!(ChartTimestampValue, wire {
     "timestamp" => timestamp optional,
     "value" => value optional,
 });
@@ -63,16 +67,18 @@ pub struct Range<T> {
     pub from: T,
     /// End point of the range
     pub to: T,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(any(feature = "ip", feature = "telephony"))]
-encode_object!(Range<T> {
+encode_object!(Range<T>, wire {
     "from" => from plain,
     "to" => to plain,
 });
 
 #[cfg(any(feature = "ip", feature = "telephony"))]
-decode_object!(Range<T> {
+decode_object!(Range<T>, wire {
     "from" => from required,
     "to" => to required,
 });
@@ -102,6 +108,8 @@ pub struct SafeKeyValue<T> {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub value: T,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(
@@ -116,8 +124,8 @@ pub struct SafeKeyValue<T> {
         feature = "telephony"
     )
 )]
-encode_object!(SafeKeyValue<T> {
-    "key" => key plain read_only,
+encode_object!(SafeKeyValue<T>, wire {
+    "key" => key blank read_only,
     "value" => value plain read_only,
 });
 
@@ -133,7 +141,7 @@ encode_object!(SafeKeyValue<T> {
         feature = "telephony"
     )
 )]
-decode_object!(SafeKeyValue<T> {
+decode_object!(SafeKeyValue<T>, wire {
     "key" => key or_default,
     "value" => value required,
 });
@@ -148,16 +156,18 @@ pub struct SafeKeyValueCanBeNull<T> {
     pub key: Option<String>,
     /// The `value` field.
     pub value: T,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(any(feature = "dedicated-housing", feature = "dedicated-server", feature = "vps"))]
-encode_object!(SafeKeyValueCanBeNull<T> {
+encode_object!(SafeKeyValueCanBeNull<T>, wire {
     "key" => key nullable,
     "value" => value plain,
 });
 
 #[cfg(any(feature = "dedicated-housing", feature = "dedicated-server", feature = "vps"))]
-decode_object!(SafeKeyValueCanBeNull<T> {
+decode_object!(SafeKeyValueCanBeNull<T>, wire {
     "key" => key optional,
     "value" => value required,
 });
@@ -198,6 +208,8 @@ pub struct UnitAndValue<T> {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub value: T,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(
@@ -223,8 +235,8 @@ pub struct UnitAndValue<T> {
         feature = "xdsl"
     )
 )]
-encode_object!(UnitAndValue<T> {
-    "unit" => unit plain read_only,
+encode_object!(UnitAndValue<T>, wire {
+    "unit" => unit blank read_only,
     "value" => value plain read_only,
 });
 
@@ -251,7 +263,7 @@ encode_object!(UnitAndValue<T> {
         feature = "xdsl"
     )
 )]
-decode_object!(UnitAndValue<T> {
+decode_object!(UnitAndValue<T>, wire {
     "unit" => unit or_default,
     "value" => value required,
 });
@@ -266,16 +278,18 @@ pub struct UnitAndValues<T> {
     pub unit: Option<String>,
     /// The `values` field.
     pub values: Option<Vec<T>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(any(feature = "telephony", feature = "vps", feature = "xdsl"))]
-encode_object!(UnitAndValues<T> {
+encode_object!(UnitAndValues<T>, wire {
     "unit" => unit nullable,
     "values" => values nullable,
 });
 
 #[cfg(any(feature = "telephony", feature = "vps", feature = "xdsl"))]
-decode_object!(UnitAndValues<T> {
+decode_object!(UnitAndValues<T>, wire {
     "unit" => unit optional,
     "values" => values optional,
 });

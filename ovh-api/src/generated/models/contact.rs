@@ -23,10 +23,12 @@ pub struct Address {
     pub province: Option<String>,
     /// Zipcode
     pub zip: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "me")]
-encode_object!(Address {
+encode_object!(Address, wire {
     "city" => city nullable,
     "country" => country nullable,
     "line1" => line1 nullable,
@@ -38,7 +40,7 @@ encode_object!(Address {
 });
 
 #[cfg(feature = "me")]
-decode_object!(Address {
+decode_object!(Address, wire {
     "city" => city optional,
     "country" => country optional,
     "line1" => line1 optional,
@@ -101,10 +103,12 @@ pub struct Contact {
     pub spare_email: Option<String>,
     /// VAT number
     pub vat: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "me")]
-encode_object!(Contact {
+encode_object!(Contact, wire {
     "address" => address nullable,
     "birthCity" => birth_city nullable,
     "birthCountry" => birth_country nullable,
@@ -116,7 +120,7 @@ encode_object!(Contact {
     "fax" => fax nullable,
     "firstName" => first_name nullable,
     "gender" => gender nullable,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "language" => language nullable,
     "lastName" => last_name nullable,
     "legalForm" => legal_form nullable,
@@ -130,7 +134,7 @@ encode_object!(Contact {
 });
 
 #[cfg(feature = "me")]
-decode_object!(Contact {
+decode_object!(Contact, wire {
     "address" => address optional,
     "birthCity" => birth_city optional,
     "birthCountry" => birth_country optional,
@@ -167,17 +171,19 @@ pub struct FieldInformation {
     pub mandatory: Option<bool>,
     /// Indicates if the field can't be edited
     pub read_only: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "me")]
-encode_object!(FieldInformation {
+encode_object!(FieldInformation, wire {
     "fieldName" => field_name nullable,
     "mandatory" => mandatory nullable,
     "readOnly" => read_only nullable,
 });
 
 #[cfg(feature = "me")]
-decode_object!(FieldInformation {
+decode_object!(FieldInformation, wire {
     "fieldName" => field_name optional,
     "mandatory" => mandatory optional,
     "readOnly" => read_only optional,
@@ -193,16 +199,18 @@ pub struct FormCharacteristic {
     pub keys: Option<Vec<KeyFormCharacteristic>>,
     /// Form type
     pub r#type: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "contact")]
-encode_object!(FormCharacteristic {
+encode_object!(FormCharacteristic, wire {
     "keys" => keys nullable,
     "type" => r#type nullable,
 });
 
 #[cfg(feature = "contact")]
-decode_object!(FormCharacteristic {
+decode_object!(FormCharacteristic, wire {
     "keys" => keys optional,
     "type" => r#type optional,
 });
@@ -217,16 +225,18 @@ pub struct KeyFormCharacteristic {
     pub key: Option<String>,
     /// Key required or not
     pub required: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "contact")]
-encode_object!(KeyFormCharacteristic {
+encode_object!(KeyFormCharacteristic, wire {
     "key" => key nullable,
     "required" => required nullable,
 });
 
 #[cfg(feature = "contact")]
-decode_object!(KeyFormCharacteristic {
+decode_object!(KeyFormCharacteristic, wire {
     "key" => key optional,
     "required" => required optional,
 });

@@ -32,17 +32,19 @@ pub struct Balance {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub unmatured_amount: Option<crate::models::order::Price>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Balance {
-    "active" => active plain read_only,
+encode_object!(Balance, wire {
+    "active" => active blank read_only,
     "dueAmount" => due_amount nullable read_only,
     "pendingAmount" => pending_amount nullable read_only,
     "todoAmount" => todo_amount nullable read_only,
     "unmaturedAmount" => unmatured_amount nullable read_only,
 });
 
-decode_object!(Balance {
+decode_object!(Balance, wire {
     "active" => active or_default,
     "dueAmount" => due_amount optional,
     "pendingAmount" => pending_amount optional,
@@ -95,22 +97,24 @@ pub struct Debt {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub unmatured_amount: Option<crate::models::order::Price>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Debt {
+encode_object!(Debt, wire {
     "amount" => amount nullable read_only,
-    "date" => date plain read_only,
-    "debtId" => debt_id plain read_only,
+    "date" => date blank read_only,
+    "debtId" => debt_id blank read_only,
     "dueAmount" => due_amount nullable read_only,
     "dueDate" => due_date nullable read_only,
-    "orderId" => order_id plain read_only,
+    "orderId" => order_id blank read_only,
     "pendingAmount" => pending_amount nullable read_only,
     "status" => status nullable read_only,
     "todoAmount" => todo_amount nullable read_only,
     "unmaturedAmount" => unmatured_amount nullable read_only,
 });
 
-decode_object!(Debt {
+decode_object!(Debt, wire {
     "amount" => amount optional,
     "date" => date or_default,
     "debtId" => debt_id or_default,
@@ -152,18 +156,20 @@ pub struct Operation {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<crate::models::debt::entry::OperationEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Operation {
+encode_object!(Operation, wire {
     "amount" => amount nullable read_only,
-    "date" => date plain read_only,
-    "depositOrderId" => deposit_order_id plain read_only,
-    "operationId" => operation_id plain read_only,
+    "date" => date blank read_only,
+    "depositOrderId" => deposit_order_id blank read_only,
+    "operationId" => operation_id blank read_only,
     "status" => status nullable read_only,
     "type" => r#type nullable read_only,
 });
 
-decode_object!(Operation {
+decode_object!(Operation, wire {
     "amount" => amount optional,
     "date" => date or_default,
     "depositOrderId" => deposit_order_id or_default,

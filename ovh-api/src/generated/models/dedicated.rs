@@ -86,17 +86,19 @@ pub struct Availabilities {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub region: Option<AvailabilityRegionEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(Availabilities {
-    "datacenters" => datacenters plain read_only,
+encode_object!(Availabilities, wire {
+    "datacenters" => datacenters blank read_only,
     "hardware" => hardware nullable read_only,
     "region" => region nullable read_only,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(Availabilities {
+decode_object!(Availabilities, wire {
     "datacenters" => datacenters or_default,
     "hardware" => hardware optional,
     "region" => region optional,
@@ -156,26 +158,28 @@ pub struct AvailabilitiesRaw {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub zone: Option<AvailabilityRegionEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(AvailabilitiesRaw {
+encode_object!(AvailabilitiesRaw, wire {
     "availability" => availability nullable read_only,
-    "available" => available plain read_only,
+    "available" => available blank read_only,
     "incomingDatacenter" => incoming_datacenter nullable read_only,
     "lastRule" => last_rule nullable read_only,
-    "ordered" => ordered plain read_only,
+    "ordered" => ordered blank read_only,
     "orderedCheck" => ordered_check nullable read_only,
     "parentAvailable" => parent_available nullable read_only,
-    "reference" => reference plain read_only,
-    "trueAvailable" => true_available plain read_only,
+    "reference" => reference blank read_only,
+    "trueAvailable" => true_available blank read_only,
     "trueAvailable24H" => true_available24_h nullable read_only,
     "trueAvailable4H" => true_available4_h nullable read_only,
     "zone" => zone nullable read_only,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(AvailabilitiesRaw {
+decode_object!(AvailabilitiesRaw, wire {
     "availability" => availability optional,
     "available" => available or_default,
     "incomingDatacenter" => incoming_datacenter optional,
@@ -332,16 +336,18 @@ pub struct AvailabilityDatacenter {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub datacenter: Option<AvailabilityDatacenterEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(AvailabilityDatacenter {
+encode_object!(AvailabilityDatacenter, wire {
     "availability" => availability nullable read_only,
     "datacenter" => datacenter nullable read_only,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(AvailabilityDatacenter {
+decode_object!(AvailabilityDatacenter, wire {
     "availability" => availability optional,
     "datacenter" => datacenter optional,
 });
@@ -680,19 +686,21 @@ pub struct AvailabilityRawAvailabilityZones {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub true_available: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(AvailabilityRawAvailabilityZones {
+encode_object!(AvailabilityRawAvailabilityZones, wire {
     "availability" => availability nullable read_only,
     "availabilityZone" => availability_zone nullable read_only,
     "lastRule" => last_rule nullable read_only,
-    "parentAvailable" => parent_available plain read_only,
-    "trueAvailable" => true_available plain read_only,
+    "parentAvailable" => parent_available blank read_only,
+    "trueAvailable" => true_available blank read_only,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(AvailabilityRawAvailabilityZones {
+decode_object!(AvailabilityRawAvailabilityZones, wire {
     "availability" => availability optional,
     "availabilityZone" => availability_zone optional,
     "lastRule" => last_rule optional,
@@ -726,19 +734,21 @@ pub struct AvailabilityRawDatacenter {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub true_available: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(AvailabilityRawDatacenter {
+encode_object!(AvailabilityRawDatacenter, wire {
     "availability" => availability nullable read_only,
     "datacenter" => datacenter nullable read_only,
     "lastRule" => last_rule nullable read_only,
-    "parentAvailable" => parent_available plain read_only,
-    "trueAvailable" => true_available plain read_only,
+    "parentAvailable" => parent_available blank read_only,
+    "trueAvailable" => true_available blank read_only,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(AvailabilityRawDatacenter {
+decode_object!(AvailabilityRawDatacenter, wire {
     "availability" => availability optional,
     "datacenter" => datacenter optional,
     "lastRule" => last_rule optional,
@@ -776,20 +786,22 @@ pub struct AvailabilityRawRegion {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub true_available: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(AvailabilityRawRegion {
+encode_object!(AvailabilityRawRegion, wire {
     "availability" => availability nullable read_only,
-    "availabilityZones" => availability_zones plain read_only,
+    "availabilityZones" => availability_zones blank read_only,
     "lastRule" => last_rule nullable read_only,
-    "parentAvailable" => parent_available plain read_only,
+    "parentAvailable" => parent_available blank read_only,
     "region" => region nullable read_only,
-    "trueAvailable" => true_available plain read_only,
+    "trueAvailable" => true_available blank read_only,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(AvailabilityRawRegion {
+decode_object!(AvailabilityRawRegion, wire {
     "availability" => availability optional,
     "availabilityZones" => availability_zones or_default,
     "lastRule" => last_rule optional,
@@ -1148,22 +1160,24 @@ pub struct DatacenterAvailability {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub system_storage: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(DatacenterAvailability {
-    "datacenters" => datacenters plain read_only,
-    "fqn" => fqn plain read_only,
+encode_object!(DatacenterAvailability, wire {
+    "datacenters" => datacenters blank read_only,
+    "fqn" => fqn blank read_only,
     "gpu" => gpu nullable read_only,
     "memory" => memory nullable read_only,
-    "planCode" => plan_code plain read_only,
-    "server" => server plain read_only,
+    "planCode" => plan_code blank read_only,
+    "server" => server blank read_only,
     "storage" => storage nullable read_only,
     "systemStorage" => system_storage nullable read_only,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(DatacenterAvailability {
+decode_object!(DatacenterAvailability, wire {
     "datacenters" => datacenters or_default,
     "fqn" => fqn or_default,
     "gpu" => gpu optional,
@@ -1464,23 +1478,25 @@ pub struct DatacenterRawAvailability {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub system_storage: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(DatacenterRawAvailability {
-    "datacenters" => datacenters plain read_only,
-    "fqn" => fqn plain read_only,
+encode_object!(DatacenterRawAvailability, wire {
+    "datacenters" => datacenters blank read_only,
+    "fqn" => fqn blank read_only,
     "gpu" => gpu nullable read_only,
     "memory" => memory nullable read_only,
-    "planCode" => plan_code plain read_only,
+    "planCode" => plan_code blank read_only,
     "regions" => regions nullable read_only,
-    "server" => server plain read_only,
+    "server" => server blank read_only,
     "storage" => storage nullable read_only,
     "systemStorage" => system_storage nullable read_only,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(DatacenterRawAvailability {
+decode_object!(DatacenterRawAvailability, wire {
     "datacenters" => datacenters or_default,
     "fqn" => fqn or_default,
     "gpu" => gpu optional,
@@ -1506,10 +1522,12 @@ pub struct ExposedTask {
     pub server: Option<String>,
     /// Timestamp for processing
     pub todo_date: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(ExposedTask {
+encode_object!(ExposedTask, wire {
     "datacenter" => datacenter nullable,
     "description" => description nullable,
     "server" => server nullable,
@@ -1517,7 +1535,7 @@ encode_object!(ExposedTask {
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(ExposedTask {
+decode_object!(ExposedTask, wire {
     "datacenter" => datacenter optional,
     "description" => description optional,
     "server" => server optional,
@@ -1646,16 +1664,18 @@ pub struct PlannedInterventionTimeSlot {
     pub end_date: Option<String>,
     /// Start date for the planned intervention
     pub start_date: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(PlannedInterventionTimeSlot {
+encode_object!(PlannedInterventionTimeSlot, wire {
     "endDate" => end_date nullable,
     "startDate" => start_date nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(PlannedInterventionTimeSlot {
+decode_object!(PlannedInterventionTimeSlot, wire {
     "endDate" => end_date optional,
     "startDate" => start_date optional,
 });
@@ -1708,17 +1728,19 @@ pub struct PublicLog {
     pub count: Option<i64>,
     /// Logs
     pub data: Option<Vec<PublicLogEntry>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(PublicLog {
+encode_object!(PublicLog, wire {
     "cacheDate" => cache_date nullable,
     "count" => count nullable,
     "data" => data nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(PublicLog {
+decode_object!(PublicLog, wire {
     "cacheDate" => cache_date optional,
     "count" => count optional,
     "data" => data optional,
@@ -1736,17 +1758,19 @@ pub struct PublicLogEntry {
     pub resume: Option<String>,
     /// Name of the dedicated server
     pub server: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(PublicLogEntry {
+encode_object!(PublicLogEntry, wire {
     "datetime" => datetime nullable,
     "resume" => resume nullable,
     "server" => server nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(PublicLogEntry {
+decode_object!(PublicLogEntry, wire {
     "datetime" => datetime optional,
     "resume" => resume optional,
     "server" => server optional,
@@ -2186,10 +2210,12 @@ pub struct TemplateOsInfo {
     pub subfamily: Option<TemplateOsSubfamilyEnum>,
     /// OS template name
     pub template_name: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-installation-template")]
-encode_object!(TemplateOsInfo {
+encode_object!(TemplateOsInfo, wire {
     "category" => category nullable,
     "description" => description nullable,
     "endOfInstall" => end_of_install nullable,
@@ -2201,7 +2227,7 @@ encode_object!(TemplateOsInfo {
 });
 
 #[cfg(feature = "dedicated-installation-template")]
-decode_object!(TemplateOsInfo {
+decode_object!(TemplateOsInfo, wire {
     "category" => category optional,
     "description" => description optional,
     "endOfInstall" => end_of_install optional,
@@ -2222,16 +2248,18 @@ pub struct TemplateOsInfoLicense {
     pub os: Option<TemplateOsInfoLicenseItem>,
     /// OS template license usage details
     pub usage: Option<TemplateOsInfoLicenseItem>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
-encode_object!(TemplateOsInfoLicense {
+encode_object!(TemplateOsInfoLicense, wire {
     "os" => os nullable,
     "usage" => usage nullable,
 });
 
 #[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
-decode_object!(TemplateOsInfoLicense {
+decode_object!(TemplateOsInfoLicense, wire {
     "os" => os optional,
     "usage" => usage optional,
 });
@@ -2246,16 +2274,18 @@ pub struct TemplateOsInfoLicenseItem {
     pub name: Option<Vec<TemplateOsInfoLicenseItemEnum>>,
     /// OS template license item url
     pub url: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
-encode_object!(TemplateOsInfoLicenseItem {
+encode_object!(TemplateOsInfoLicenseItem, wire {
     "name" => name nullable,
     "url" => url nullable,
 });
 
 #[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
-decode_object!(TemplateOsInfoLicenseItem {
+decode_object!(TemplateOsInfoLicenseItem, wire {
     "name" => name optional,
     "url" => url optional,
 });
@@ -4002,16 +4032,18 @@ pub struct TemplateOsInfoProject {
     pub os: Option<TemplateOsInfoProjectItem>,
     /// OS template project usage details
     pub usage: Option<TemplateOsInfoProjectItem>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
-encode_object!(TemplateOsInfoProject {
+encode_object!(TemplateOsInfoProject, wire {
     "os" => os nullable,
     "usage" => usage nullable,
 });
 
 #[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
-decode_object!(TemplateOsInfoProject {
+decode_object!(TemplateOsInfoProject, wire {
     "os" => os optional,
     "usage" => usage optional,
 });
@@ -4032,10 +4064,12 @@ pub struct TemplateOsInfoProjectItem {
     pub url: Option<String>,
     /// OS template project item version
     pub version: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
-encode_object!(TemplateOsInfoProjectItem {
+encode_object!(TemplateOsInfoProjectItem, wire {
     "governance" => governance nullable,
     "name" => name nullable,
     "releaseNotes" => release_notes nullable,
@@ -4044,7 +4078,7 @@ encode_object!(TemplateOsInfoProjectItem {
 });
 
 #[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
-decode_object!(TemplateOsInfoProjectItem {
+decode_object!(TemplateOsInfoProjectItem, wire {
     "governance" => governance optional,
     "name" => name optional,
     "releaseNotes" => release_notes optional,
@@ -4070,10 +4104,12 @@ pub struct TemplateOsInput {
     pub name: Option<String>,
     /// Input type
     pub r#type: Option<TemplateOsInputTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
-encode_object!(TemplateOsInput {
+encode_object!(TemplateOsInput, wire {
     "default" => default nullable,
     "description" => description nullable,
     "enum" => r#enum nullable,
@@ -4083,7 +4119,7 @@ encode_object!(TemplateOsInput {
 });
 
 #[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
-decode_object!(TemplateOsInput {
+decode_object!(TemplateOsInput, wire {
     "default" => default optional,
     "description" => description optional,
     "enum" => r#enum optional,
@@ -4198,10 +4234,12 @@ pub struct TemplateOsProperties {
     pub post_installation_script_return: Option<String>,
     /// Name of the ssh key that should be installed. Password login will be disabled
     pub ssh_key_name: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
-encode_object!(TemplateOsProperties {
+encode_object!(TemplateOsProperties, wire {
     "customHostname" => custom_hostname nullable,
     "postInstallationScriptLink" => post_installation_script_link nullable,
     "postInstallationScriptReturn" => post_installation_script_return nullable,
@@ -4209,7 +4247,7 @@ encode_object!(TemplateOsProperties {
 });
 
 #[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
-decode_object!(TemplateOsProperties {
+decode_object!(TemplateOsProperties, wire {
     "customHostname" => custom_hostname optional,
     "postInstallationScriptLink" => post_installation_script_link optional,
     "postInstallationScriptReturn" => post_installation_script_return optional,

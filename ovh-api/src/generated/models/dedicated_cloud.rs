@@ -122,18 +122,20 @@ pub struct AllowedNetwork {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<AllowedNetworkStateEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(AllowedNetwork {
+encode_object!(AllowedNetwork, wire {
     "description" => description nullable,
     "network" => network nullable,
-    "networkAccessId" => network_access_id plain read_only,
+    "networkAccessId" => network_access_id blank read_only,
     "state" => state nullable read_only,
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(AllowedNetwork {
+decode_object!(AllowedNetwork, wire {
     "description" => description optional,
     "network" => network optional,
     "networkAccessId" => network_access_id or_default,
@@ -216,14 +218,16 @@ pub struct AutoScaleConfig {
     pub time_delay_scale_out: Option<i64>,
     /// Time delay between two storage scale-outs in mins
     pub time_delay_storage_scale_out: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(AutoScaleConfig {
+encode_object!(AutoScaleConfig, wire {
     "cpuMaxThreshold" => cpu_max_threshold nullable,
     "cpuMinThreshold" => cpu_min_threshold nullable,
     "description" => description nullable,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "maxNumOfHosts" => max_num_of_hosts nullable,
     "memMaxThreshold" => mem_max_threshold nullable,
     "memMinThreshold" => mem_min_threshold nullable,
@@ -235,7 +239,7 @@ encode_object!(AutoScaleConfig {
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(AutoScaleConfig {
+decode_object!(AutoScaleConfig, wire {
     "cpuMaxThreshold" => cpu_max_threshold optional,
     "cpuMinThreshold" => cpu_min_threshold optional,
     "description" => description optional,
@@ -260,15 +264,17 @@ pub struct AutoScaleVirtual {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(AutoScaleVirtual {
+encode_object!(AutoScaleVirtual, wire {
     "state" => state nullable read_only,
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(AutoScaleVirtual {
+decode_object!(AutoScaleVirtual, wire {
     "state" => state optional,
 });
 
@@ -330,10 +336,12 @@ pub struct Backup {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub vmware_vm_id: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(Backup {
+encode_object!(Backup, wire {
     "backupDurationInReport" => backup_duration_in_report nullable read_only,
     "backupOffer" => backup_offer nullable read_only,
     "backupSizeInReport" => backup_size_in_report nullable read_only,
@@ -350,7 +358,7 @@ encode_object!(Backup {
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(Backup {
+decode_object!(Backup, wire {
     "backupDurationInReport" => backup_duration_in_report optional,
     "backupOffer" => backup_offer optional,
     "backupSizeInReport" => backup_size_in_report optional,
@@ -400,10 +408,12 @@ pub struct BackupJob {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub vm_name: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(BackupJob {
+encode_object!(BackupJob, wire {
     "allocatedDisk" => allocated_disk nullable read_only,
     "backupDays" => backup_days nullable read_only,
     "encryption" => encryption nullable read_only,
@@ -414,7 +424,7 @@ encode_object!(BackupJob {
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(BackupJob {
+decode_object!(BackupJob, wire {
     "allocatedDisk" => allocated_disk optional,
     "backupDays" => backup_days optional,
     "encryption" => encryption optional,
@@ -456,20 +466,22 @@ pub struct BackupRepository {
     pub sync_status: Option<
         crate::models::dedicated_cloud::backup::ReplicationSyncStatus,
     >,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(BackupRepository {
+encode_object!(BackupRepository, wire {
     "lastSuccessfulReplicationDate" => last_successful_replication_date nullable read_only,
     "replication" => replication nullable read_only,
     "replicationZone" => replication_zone nullable read_only,
-    "repositoryId" => repository_id plain read_only,
-    "repositoryName" => repository_name plain read_only,
+    "repositoryId" => repository_id blank read_only,
+    "repositoryName" => repository_name blank read_only,
     "syncStatus" => sync_status nullable read_only,
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(BackupRepository {
+decode_object!(BackupRepository, wire {
     "lastSuccessfulReplicationDate" => last_successful_replication_date optional,
     "replication" => replication optional,
     "replicationZone" => replication_zone optional,
@@ -662,21 +674,23 @@ pub struct Capabilities {
     pub user_access_policy_status: Option<
         crate::models::dedicated_cloud::capabilities::FeatureStatusEnum,
     >,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(Capabilities {
+encode_object!(Capabilities, wire {
     "addRessourceRightStatus" => add_ressource_right_status nullable read_only,
     "backupStatus" => backup_status nullable read_only,
-    "canAddUser" => can_add_user plain read_only,
+    "canAddUser" => can_add_user blank read_only,
     "fullAdminRoUserStatus" => full_admin_ro_user_status nullable read_only,
     "nexus1000vStatus" => nexus1000v_status nullable read_only,
-    "upgradable" => upgradable plain read_only,
+    "upgradable" => upgradable blank read_only,
     "userAccessPolicyStatus" => user_access_policy_status nullable read_only,
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(Capabilities {
+decode_object!(Capabilities, wire {
     "addRessourceRightStatus" => add_ressource_right_status optional,
     "backupStatus" => backup_status optional,
     "canAddUser" => can_add_user or_default,
@@ -728,22 +742,24 @@ pub struct Cluster {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub vmware_cluster_id: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(Cluster {
+encode_object!(Cluster, wire {
     "autoscale" => autoscale nullable read_only,
-    "clusterId" => cluster_id plain read_only,
+    "clusterId" => cluster_id blank read_only,
     "drsMode" => drs_mode nullable read_only,
     "drsStatus" => drs_status nullable read_only,
-    "evcMode" => evc_mode plain read_only,
+    "evcMode" => evc_mode blank read_only,
     "haStatus" => ha_status nullable read_only,
-    "name" => name plain read_only,
-    "vmwareClusterId" => vmware_cluster_id plain read_only,
+    "name" => name blank read_only,
+    "vmwareClusterId" => vmware_cluster_id blank read_only,
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(Cluster {
+decode_object!(Cluster, wire {
     "autoscale" => autoscale optional,
     "clusterId" => cluster_id or_default,
     "drsMode" => drs_mode optional,
@@ -1214,19 +1230,21 @@ pub struct CommercialRange {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub range: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(CommercialRange {
-    "allowedHypervisorVersions" => allowed_hypervisor_versions plain read_only,
-    "allowedNetworkRoles" => allowed_network_roles plain read_only,
-    "commercialRangeName" => commercial_range_name plain read_only,
-    "dedicatedCloudVersion" => dedicated_cloud_version plain read_only,
+encode_object!(CommercialRange, wire {
+    "allowedHypervisorVersions" => allowed_hypervisor_versions blank read_only,
+    "allowedNetworkRoles" => allowed_network_roles blank read_only,
+    "commercialRangeName" => commercial_range_name blank read_only,
+    "dedicatedCloudVersion" => dedicated_cloud_version blank read_only,
     "range" => range nullable read_only,
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(CommercialRange {
+decode_object!(CommercialRange, wire {
     "allowedHypervisorVersions" => allowed_hypervisor_versions or_default,
     "allowedNetworkRoles" => allowed_network_roles or_default,
     "commercialRangeName" => commercial_range_name or_default,
@@ -1268,22 +1286,24 @@ pub struct Datacenter {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub version: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(Datacenter {
+encode_object!(Datacenter, wire {
     "commercialName" => commercial_name nullable read_only,
-    "commercialRangeName" => commercial_range_name plain read_only,
-    "datacenterId" => datacenter_id plain read_only,
+    "commercialRangeName" => commercial_range_name blank read_only,
+    "datacenterId" => datacenter_id blank read_only,
     "description" => description nullable,
     "horizonViewName" => horizon_view_name nullable read_only,
-    "isRemovable" => is_removable plain read_only,
+    "isRemovable" => is_removable blank read_only,
     "name" => name nullable,
-    "version" => version plain read_only,
+    "version" => version blank read_only,
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(Datacenter {
+decode_object!(Datacenter, wire {
     "commercialName" => commercial_name optional,
     "commercialRangeName" => commercial_range_name or_default,
     "datacenterId" => datacenter_id or_default,
@@ -1306,17 +1326,19 @@ pub struct DvsSecurityPolicy {
     pub forged_transmits: Option<VmwareBoolPolicy>,
     /// The `macChanges` field.
     pub mac_changes: Option<VmwareBoolPolicy>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(DvsSecurityPolicy {
+encode_object!(DvsSecurityPolicy, wire {
     "allowPromiscuous" => allow_promiscuous nullable,
     "forgedTransmits" => forged_transmits nullable,
     "macChanges" => mac_changes nullable,
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(DvsSecurityPolicy {
+decode_object!(DvsSecurityPolicy, wire {
     "allowPromiscuous" => allow_promiscuous optional,
     "forgedTransmits" => forged_transmits optional,
     "macChanges" => mac_changes optional,
@@ -1332,15 +1354,17 @@ pub struct Federation {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(Federation {
+encode_object!(Federation, wire {
     "state" => state nullable read_only,
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(Federation {
+decode_object!(Federation, wire {
     "state" => state optional,
 });
 
@@ -1402,27 +1426,29 @@ pub struct FederationAccessNetwork {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub username: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(FederationAccessNetwork {
-    "activeDirectoryId" => active_directory_id plain read_only,
-    "baseDnForGroups" => base_dn_for_groups plain read_only,
-    "baseDnForUsers" => base_dn_for_users plain read_only,
-    "description" => description plain read_only,
-    "domainAlias" => domain_alias plain read_only,
-    "domainName" => domain_name plain read_only,
-    "ip" => ip plain read_only,
+encode_object!(FederationAccessNetwork, wire {
+    "activeDirectoryId" => active_directory_id blank read_only,
+    "baseDnForGroups" => base_dn_for_groups blank read_only,
+    "baseDnForUsers" => base_dn_for_users blank read_only,
+    "description" => description blank read_only,
+    "domainAlias" => domain_alias blank read_only,
+    "domainName" => domain_name blank read_only,
+    "ip" => ip blank read_only,
     "ldapHostname" => ldap_hostname nullable read_only,
-    "ldapTcpPort" => ldap_tcp_port plain read_only,
-    "noSsl" => no_ssl plain read_only,
+    "ldapTcpPort" => ldap_tcp_port blank read_only,
+    "noSsl" => no_ssl blank read_only,
     "sslThumbprint" => ssl_thumbprint nullable read_only,
     "state" => state nullable read_only,
-    "username" => username plain read_only,
+    "username" => username blank read_only,
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(FederationAccessNetwork {
+decode_object!(FederationAccessNetwork, wire {
     "activeDirectoryId" => active_directory_id or_default,
     "baseDnForGroups" => base_dn_for_groups or_default,
     "baseDnForUsers" => base_dn_for_users or_default,
@@ -1516,19 +1542,21 @@ pub struct Filer {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub vm_total: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(Filer {
+encode_object!(Filer, wire {
     "activeNode" => active_node nullable read_only,
     "billingType" => billing_type nullable read_only,
     "connectionState" => connection_state nullable read_only,
-    "filerId" => filer_id plain read_only,
-    "fullProfile" => full_profile plain read_only,
-    "isManagedByOvh" => is_managed_by_ovh plain read_only,
-    "master" => master plain read_only,
-    "name" => name plain read_only,
-    "profile" => profile plain read_only,
+    "filerId" => filer_id blank read_only,
+    "fullProfile" => full_profile blank read_only,
+    "isManagedByOvh" => is_managed_by_ovh blank read_only,
+    "master" => master blank read_only,
+    "name" => name blank read_only,
+    "profile" => profile blank read_only,
     "resourceName" => resource_name nullable read_only,
     "size" => size nullable read_only,
     "slave" => slave nullable read_only,
@@ -1540,7 +1568,7 @@ encode_object!(Filer {
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(Filer {
+decode_object!(Filer, wire {
     "activeNode" => active_node optional,
     "billingType" => billing_type optional,
     "connectionState" => connection_state optional,
@@ -1618,17 +1646,19 @@ pub struct Hcx {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub version: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(Hcx {
+encode_object!(Hcx, wire {
     "build" => build nullable read_only,
     "state" => state nullable read_only,
     "version" => version nullable read_only,
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(Hcx {
+decode_object!(Hcx, wire {
     "build" => build optional,
     "state" => state optional,
     "version" => version optional,
@@ -1644,15 +1674,17 @@ pub struct Hds {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(Hds {
+encode_object!(Hds, wire {
     "state" => state nullable read_only,
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(Hds {
+decode_object!(Hds, wire {
     "state" => state optional,
 });
 
@@ -1666,15 +1698,17 @@ pub struct Hipaa {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(Hipaa {
+encode_object!(Hipaa, wire {
     "state" => state nullable read_only,
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(Hipaa {
+decode_object!(Hipaa, wire {
     "state" => state optional,
 });
 
@@ -1774,10 +1808,12 @@ pub struct Host {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub vm_vcpu_total: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(Host {
+encode_object!(Host, wire {
     "billingType" => billing_type nullable read_only,
     "clusterName" => cluster_name nullable read_only,
     "connectionState" => connection_state nullable read_only,
@@ -1786,14 +1822,14 @@ encode_object!(Host {
     "cpuMaxCore" => cpu_max_core nullable read_only,
     "cpuNum" => cpu_num nullable read_only,
     "cpuUsed" => cpu_used nullable read_only,
-    "hostId" => host_id plain read_only,
+    "hostId" => host_id blank read_only,
     "inMaintenance" => in_maintenance nullable read_only,
     "memoryUsed" => memory_used nullable read_only,
-    "name" => name plain read_only,
+    "name" => name blank read_only,
     "parentHostId" => parent_host_id nullable read_only,
-    "profile" => profile plain read_only,
-    "profileCode" => profile_code plain read_only,
-    "rack" => rack plain read_only,
+    "profile" => profile blank read_only,
+    "profileCode" => profile_code blank read_only,
+    "rack" => rack blank read_only,
     "ram" => ram nullable read_only,
     "resourceName" => resource_name nullable read_only,
     "state" => state nullable read_only,
@@ -1803,7 +1839,7 @@ encode_object!(Host {
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(Host {
+decode_object!(Host, wire {
     "billingType" => billing_type optional,
     "clusterName" => cluster_name optional,
     "connectionState" => connection_state optional,
@@ -1842,16 +1878,18 @@ pub struct HostProfile {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(HostProfile {
-    "id" => id plain read_only,
-    "name" => name plain read_only,
+encode_object!(HostProfile, wire {
+    "id" => id blank read_only,
+    "name" => name blank read_only,
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(HostProfile {
+decode_object!(HostProfile, wire {
     "id" => id or_default,
     "name" => name or_default,
 });
@@ -1866,15 +1904,17 @@ pub struct HostResilience {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(HostResilience {
+encode_object!(HostResilience, wire {
     "state" => state nullable read_only,
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(HostResilience {
+decode_object!(HostResilience, wire {
     "state" => state optional,
 });
 
@@ -1888,16 +1928,18 @@ pub struct HostStockHypervisor {
     pub value: Option<i64>,
     /// Version of hypervisor
     pub version: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(HostStockHypervisor {
+encode_object!(HostStockHypervisor, wire {
     "value" => value nullable,
     "version" => version nullable,
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(HostStockHypervisor {
+decode_object!(HostStockHypervisor, wire {
     "value" => value optional,
     "version" => version optional,
 });
@@ -1912,16 +1954,18 @@ pub struct HostStockProcGen {
     pub cpu_generation: Option<String>,
     /// Number of available hosts
     pub value: Option<Vec<HostStockHypervisor>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(HostStockProcGen {
+encode_object!(HostStockProcGen, wire {
     "cpuGeneration" => cpu_generation nullable,
     "value" => value nullable,
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(HostStockProcGen {
+decode_object!(HostStockProcGen, wire {
     "cpuGeneration" => cpu_generation optional,
     "value" => value optional,
 });
@@ -1940,10 +1984,12 @@ pub struct HostStockProfile {
     pub r#ref: Option<String>,
     /// Available hosts
     pub value: Option<Vec<HostStockProcGen>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(HostStockProfile {
+encode_object!(HostStockProfile, wire {
     "id" => id nullable,
     "name" => name nullable,
     "ref" => r#ref nullable,
@@ -1951,7 +1997,7 @@ encode_object!(HostStockProfile {
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(HostStockProfile {
+decode_object!(HostStockProfile, wire {
     "id" => id optional,
     "name" => name optional,
     "ref" => r#ref optional,
@@ -2052,16 +2098,18 @@ pub struct Iam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(Iam {
+encode_object!(Iam, wire {
     "identityProviderId" => identity_provider_id nullable read_only,
     "state" => state nullable read_only,
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(Iam {
+decode_object!(Iam, wire {
     "identityProviderId" => identity_provider_id optional,
     "state" => state optional,
 });
@@ -2104,22 +2152,24 @@ pub struct Ip {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub vlan_number: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(Ip {
-    "country" => country plain read_only,
-    "description" => description plain read_only,
-    "gateway" => gateway plain read_only,
-    "netmask" => netmask plain read_only,
-    "network" => network plain read_only,
-    "networkName" => network_name plain read_only,
+encode_object!(Ip, wire {
+    "country" => country blank read_only,
+    "description" => description blank read_only,
+    "gateway" => gateway blank read_only,
+    "netmask" => netmask blank read_only,
+    "network" => network blank read_only,
+    "networkName" => network_name blank read_only,
     "register" => register nullable read_only,
-    "vlanNumber" => vlan_number plain read_only,
+    "vlanNumber" => vlan_number blank read_only,
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(Ip {
+decode_object!(Ip, wire {
     "country" => country or_default,
     "description" => description or_default,
     "gateway" => gateway or_default,
@@ -2236,10 +2286,12 @@ pub struct IpDetails {
     pub usage: Option<IpUsageEnum>,
     /// IP address usage details
     pub usage_details: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(IpDetails {
+encode_object!(IpDetails, wire {
     "ip" => ip nullable,
     "reverse" => reverse nullable,
     "usage" => usage nullable,
@@ -2247,7 +2299,7 @@ encode_object!(IpDetails {
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(IpDetails {
+decode_object!(IpDetails, wire {
     "ip" => ip optional,
     "reverse" => reverse optional,
     "usage" => usage optional,
@@ -2264,16 +2316,18 @@ pub struct LogSubscriptionResource {
     pub name: Option<String>,
     /// Type of subscribed resource
     pub r#type: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(LogSubscriptionResource {
+encode_object!(LogSubscriptionResource, wire {
     "name" => name nullable,
     "type" => r#type nullable,
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(LogSubscriptionResource {
+decode_object!(LogSubscriptionResource, wire {
     "name" => name optional,
     "type" => r#type optional,
 });
@@ -2288,16 +2342,18 @@ pub struct LogSubscriptionResponse {
     pub operation_id: Option<String>,
     /// Operation owner's service name
     pub service_name: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(LogSubscriptionResponse {
+encode_object!(LogSubscriptionResponse, wire {
     "operationId" => operation_id nullable,
     "serviceName" => service_name nullable,
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(LogSubscriptionResponse {
+decode_object!(LogSubscriptionResponse, wire {
     "operationId" => operation_id optional,
     "serviceName" => service_name optional,
 });
@@ -2372,16 +2428,18 @@ pub struct Nsx {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub url: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(Nsx {
+encode_object!(Nsx, wire {
     "state" => state nullable read_only,
     "url" => url nullable read_only,
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(Nsx {
+decode_object!(Nsx, wire {
     "state" => state optional,
     "url" => url optional,
 });
@@ -2410,10 +2468,12 @@ pub struct Nsxt {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub version: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(Nsxt {
+encode_object!(Nsxt, wire {
     "datacentersState" => datacenters_state nullable read_only,
     "state" => state nullable read_only,
     "url" => url nullable read_only,
@@ -2421,7 +2481,7 @@ encode_object!(Nsxt {
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(Nsxt {
+decode_object!(Nsxt, wire {
     "datacentersState" => datacenters_state optional,
     "state" => state optional,
     "url" => url optional,
@@ -2462,21 +2522,23 @@ pub struct NsxtEdge {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<StateEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(NsxtEdge {
+encode_object!(NsxtEdge, wire {
     "diskLocation" => disk_location nullable read_only,
-    "ip" => ip plain read_only,
+    "ip" => ip blank read_only,
     "moRef" => mo_ref nullable read_only,
-    "name" => name plain read_only,
-    "nsxtEdgeId" => nsxt_edge_id plain read_only,
+    "name" => name blank read_only,
+    "nsxtEdgeId" => nsxt_edge_id blank read_only,
     "size" => size nullable read_only,
     "state" => state nullable read_only,
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(NsxtEdge {
+decode_object!(NsxtEdge, wire {
     "diskLocation" => disk_location optional,
     "ip" => ip or_default,
     "moRef" => mo_ref optional,
@@ -2496,15 +2558,17 @@ pub struct NsxtEdgeResilience {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(NsxtEdgeResilience {
+encode_object!(NsxtEdgeResilience, wire {
     "state" => state nullable read_only,
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(NsxtEdgeResilience {
+decode_object!(NsxtEdgeResilience, wire {
     "state" => state optional,
 });
 
@@ -2538,20 +2602,22 @@ pub struct ObjectRight {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub vmware_object_id: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(ObjectRight {
-    "name" => name plain read_only,
-    "objectRightId" => object_right_id plain read_only,
-    "propagate" => propagate plain read_only,
+encode_object!(ObjectRight, wire {
+    "name" => name blank read_only,
+    "objectRightId" => object_right_id blank read_only,
+    "propagate" => propagate blank read_only,
     "right" => right nullable read_only,
     "type" => r#type nullable read_only,
-    "vmwareObjectId" => vmware_object_id plain read_only,
+    "vmwareObjectId" => vmware_object_id blank read_only,
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(ObjectRight {
+decode_object!(ObjectRight, wire {
     "name" => name or_default,
     "objectRightId" => object_right_id or_default,
     "propagate" => propagate or_default,
@@ -2630,17 +2696,19 @@ pub struct Os {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub short_name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(Os {
-    "fullName" => full_name plain read_only,
-    "lastModificationDate" => last_modification_date plain read_only,
-    "shortName" => short_name plain read_only,
+encode_object!(Os, wire {
+    "fullName" => full_name blank read_only,
+    "lastModificationDate" => last_modification_date blank read_only,
+    "shortName" => short_name blank read_only,
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(Os {
+decode_object!(Os, wire {
     "fullName" => full_name or_default,
     "lastModificationDate" => last_modification_date or_default,
     "shortName" => short_name or_default,
@@ -2658,17 +2726,19 @@ pub struct PccStockProfile {
     pub mode: Option<String>,
     /// Hypervisor version
     pub real_version: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(PccStockProfile {
+encode_object!(PccStockProfile, wire {
     "count" => count nullable,
     "mode" => mode nullable,
     "realVersion" => real_version nullable,
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(PccStockProfile {
+decode_object!(PccStockProfile, wire {
     "count" => count optional,
     "mode" => mode optional,
     "realVersion" => real_version optional,
@@ -2696,18 +2766,20 @@ pub struct PccZone {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub pcc_zone: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(PccZone {
-    "city" => city plain read_only,
+encode_object!(PccZone, wire {
+    "city" => city blank read_only,
     "countryCode" => country_code nullable read_only,
-    "id" => id plain read_only,
-    "pccZone" => pcc_zone plain read_only,
+    "id" => id blank read_only,
+    "pccZone" => pcc_zone blank read_only,
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(PccZone {
+decode_object!(PccZone, wire {
     "city" => city or_default,
     "countryCode" => country_code optional,
     "id" => id or_default,
@@ -2724,15 +2796,17 @@ pub struct PciDss {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(PciDss {
+encode_object!(PciDss, wire {
     "state" => state nullable read_only,
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(PciDss {
+decode_object!(PciDss, wire {
     "state" => state optional,
 });
 
@@ -2758,10 +2832,12 @@ pub struct PrivateGateway {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(PrivateGateway {
+encode_object!(PrivateGateway, wire {
     "customerIp" => customer_ip nullable read_only,
     "customerNetmask" => customer_netmask nullable read_only,
     "customerPortGroup" => customer_port_group nullable read_only,
@@ -2769,7 +2845,7 @@ encode_object!(PrivateGateway {
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(PrivateGateway {
+decode_object!(PrivateGateway, wire {
     "customerIp" => customer_ip optional,
     "customerNetmask" => customer_netmask optional,
     "customerPortGroup" => customer_port_group optional,
@@ -2802,19 +2878,21 @@ pub struct RestorePoint {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<crate::models::dedicated_cloud::backup::BackupTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(RestorePoint {
+encode_object!(RestorePoint, wire {
     "creationTime" => creation_time nullable read_only,
-    "isCorrupted" => is_corrupted plain read_only,
-    "restorePointId" => restore_point_id plain read_only,
+    "isCorrupted" => is_corrupted blank read_only,
+    "restorePointId" => restore_point_id blank read_only,
     "restorePointSize" => restore_point_size nullable read_only,
     "type" => r#type nullable read_only,
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(RestorePoint {
+decode_object!(RestorePoint, wire {
     "creationTime" => creation_time optional,
     "isCorrupted" => is_corrupted or_default,
     "restorePointId" => restore_point_id or_default,
@@ -2846,20 +2924,22 @@ pub struct Right {
     pub vm_network_role: Option<
         crate::models::dedicated_cloud::right::VmNetworkRoleEnum,
     >,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(Right {
+encode_object!(Right, wire {
     "canAddRessource" => can_add_ressource nullable,
-    "datacenterId" => datacenter_id plain read_only,
+    "datacenterId" => datacenter_id blank read_only,
     "networkRole" => network_role nullable,
     "right" => right nullable,
-    "rightId" => right_id plain read_only,
+    "rightId" => right_id blank read_only,
     "vmNetworkRole" => vm_network_role nullable,
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(Right {
+decode_object!(Right, wire {
     "canAddRessource" => can_add_ressource optional,
     "datacenterId" => datacenter_id or_default,
     "networkRole" => network_role optional,
@@ -2894,19 +2974,21 @@ pub struct Robot {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(Robot {
-    "criticity" => criticity plain read_only,
+encode_object!(Robot, wire {
+    "criticity" => criticity blank read_only,
     "description" => description nullable read_only,
-    "enabled" => enabled plain read_only,
-    "name" => name plain read_only,
-    "type" => r#type plain read_only,
+    "enabled" => enabled blank read_only,
+    "name" => name blank read_only,
+    "type" => r#type blank read_only,
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(Robot {
+decode_object!(Robot, wire {
     "criticity" => criticity or_default,
     "description" => description optional,
     "enabled" => enabled or_default,
@@ -2924,15 +3006,17 @@ pub struct SecurityOption {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::dedicated_cloud::security_option::StateEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(SecurityOption {
+encode_object!(SecurityOption, wire {
     "state" => state nullable read_only,
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(SecurityOption {
+decode_object!(SecurityOption, wire {
     "state" => state optional,
 });
 
@@ -2950,16 +3034,18 @@ pub struct ServicePack {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub options: Vec<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(ServicePack {
-    "name" => name plain read_only,
-    "options" => options plain read_only,
+encode_object!(ServicePack, wire {
+    "name" => name blank read_only,
+    "options" => options blank read_only,
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(ServicePack {
+decode_object!(ServicePack, wire {
     "name" => name or_default,
     "options" => options or_default,
 });
@@ -3070,15 +3156,17 @@ pub struct SyslogForward {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(SyslogForward {
+encode_object!(SyslogForward, wire {
     "state" => state nullable read_only,
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(SyslogForward {
+decode_object!(SyslogForward, wire {
     "state" => state optional,
 });
 
@@ -3124,23 +3212,25 @@ pub struct SyslogForwardAccessNetwork {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::dedicated_cloud::option_access_network::StateEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(SyslogForwardAccessNetwork {
-    "description" => description plain read_only,
-    "ip" => ip plain read_only,
-    "logForwardId" => log_forward_id plain read_only,
+encode_object!(SyslogForwardAccessNetwork, wire {
+    "description" => description blank read_only,
+    "ip" => ip blank read_only,
+    "logForwardId" => log_forward_id blank read_only,
     "logLevel" => log_level nullable read_only,
-    "noSsl" => no_ssl plain read_only,
-    "servicePort" => service_port plain read_only,
-    "sourceType" => source_type plain read_only,
+    "noSsl" => no_ssl blank read_only,
+    "servicePort" => service_port blank read_only,
+    "sourceType" => source_type blank read_only,
     "sslThumbprint" => ssl_thumbprint nullable read_only,
     "state" => state nullable read_only,
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(SyslogForwardAccessNetwork {
+decode_object!(SyslogForwardAccessNetwork, wire {
     "description" => description or_default,
     "ip" => ip or_default,
     "logForwardId" => log_forward_id or_default,
@@ -3246,36 +3336,38 @@ pub struct Task {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub vlan_id: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(Task {
+encode_object!(Task, wire {
     "createdBy" => created_by nullable read_only,
     "createdFrom" => created_from nullable read_only,
     "datacenterId" => datacenter_id nullable read_only,
     "description" => description nullable read_only,
     "endDate" => end_date nullable read_only,
-    "executionDate" => execution_date plain read_only,
+    "executionDate" => execution_date blank read_only,
     "filerId" => filer_id nullable read_only,
     "hostId" => host_id nullable read_only,
     "lastModificationDate" => last_modification_date nullable read_only,
     "maintenanceDateFrom" => maintenance_date_from nullable read_only,
     "maintenanceDateTo" => maintenance_date_to nullable read_only,
-    "name" => name plain read_only,
+    "name" => name blank read_only,
     "network" => network nullable read_only,
     "networkAccessId" => network_access_id nullable read_only,
     "orderId" => order_id nullable read_only,
     "parentTaskId" => parent_task_id nullable read_only,
-    "progress" => progress plain read_only,
+    "progress" => progress blank read_only,
     "state" => state nullable read_only,
-    "taskId" => task_id plain read_only,
-    "type" => r#type plain read_only,
+    "taskId" => task_id blank read_only,
+    "type" => r#type blank read_only,
     "userId" => user_id nullable read_only,
     "vlanId" => vlan_id nullable read_only,
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(Task {
+decode_object!(Task, wire {
     "createdBy" => created_by optional,
     "createdFrom" => created_from optional,
     "datacenterId" => datacenter_id optional,
@@ -3558,37 +3650,39 @@ pub struct User {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub user_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(User {
+encode_object!(User, wire {
     "activationState" => activation_state nullable read_only,
     "activeDirectoryId" => active_directory_id nullable read_only,
     "activeDirectoryType" => active_directory_type nullable read_only,
-    "canManageIpFailOvers" => can_manage_ip_fail_overs plain read_only,
-    "canManageNetwork" => can_manage_network plain read_only,
-    "canManageRights" => can_manage_rights plain read_only,
+    "canManageIpFailOvers" => can_manage_ip_fail_overs blank read_only,
+    "canManageNetwork" => can_manage_network blank read_only,
+    "canManageRights" => can_manage_rights blank read_only,
     "email" => email nullable read_only,
-    "encryptionRight" => encryption_right plain read_only,
+    "encryptionRight" => encryption_right blank read_only,
     "firstName" => first_name nullable read_only,
-    "fullAdminRo" => full_admin_ro plain read_only,
+    "fullAdminRo" => full_admin_ro blank read_only,
     "identityProviderId" => identity_provider_id nullable read_only,
     "identityProviderType" => identity_provider_type nullable read_only,
-    "isEnableManageable" => is_enable_manageable plain read_only,
-    "isTokenValidator" => is_token_validator plain read_only,
+    "isEnableManageable" => is_enable_manageable blank read_only,
+    "isTokenValidator" => is_token_validator blank read_only,
     "lastName" => last_name nullable read_only,
-    "login" => login plain read_only,
-    "name" => name plain read_only,
-    "nsxRight" => nsx_right plain read_only,
+    "login" => login blank read_only,
+    "name" => name blank read_only,
+    "nsxRight" => nsx_right blank read_only,
     "phoneNumber" => phone_number nullable read_only,
-    "receiveAlerts" => receive_alerts plain read_only,
+    "receiveAlerts" => receive_alerts blank read_only,
     "state" => state nullable read_only,
     "type" => r#type nullable read_only,
-    "userId" => user_id plain read_only,
+    "userId" => user_id blank read_only,
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(User {
+decode_object!(User, wire {
     "activationState" => activation_state optional,
     "activeDirectoryId" => active_directory_id optional,
     "activeDirectoryType" => active_directory_type optional,
@@ -3704,15 +3798,17 @@ pub struct VmEncryption {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(VmEncryption {
+encode_object!(VmEncryption, wire {
     "state" => state nullable read_only,
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(VmEncryption {
+decode_object!(VmEncryption, wire {
     "state" => state optional,
 });
 
@@ -3746,20 +3842,22 @@ pub struct VmEncryptionAccessNetwork {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::dedicated_cloud::option_access_network::StateEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(VmEncryptionAccessNetwork {
-    "description" => description plain read_only,
-    "ip" => ip plain read_only,
-    "kmsId" => kms_id plain read_only,
-    "kmsTcpPort" => kms_tcp_port plain read_only,
-    "sslThumbprint" => ssl_thumbprint plain read_only,
+encode_object!(VmEncryptionAccessNetwork, wire {
+    "description" => description blank read_only,
+    "ip" => ip blank read_only,
+    "kmsId" => kms_id blank read_only,
+    "kmsTcpPort" => kms_tcp_port blank read_only,
+    "sslThumbprint" => ssl_thumbprint blank read_only,
     "state" => state nullable read_only,
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(VmEncryptionAccessNetwork {
+decode_object!(VmEncryptionAccessNetwork, wire {
     "description" => description or_default,
     "ip" => ip or_default,
     "kmsId" => kms_id or_default,
@@ -3778,15 +3876,17 @@ pub struct Vendor {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub vendor_name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(Vendor {
-    "vendorName" => vendor_name plain read_only,
+encode_object!(Vendor, wire {
+    "vendorName" => vendor_name blank read_only,
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(Vendor {
+decode_object!(Vendor, wire {
     "vendorName" => vendor_name or_default,
 });
 
@@ -3854,17 +3954,19 @@ pub struct Version {
     pub major: Option<String>,
     /// The `minor` field.
     pub minor: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(Version {
+encode_object!(Version, wire {
     "build" => build nullable,
     "major" => major nullable,
     "minor" => minor nullable,
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(Version {
+decode_object!(Version, wire {
     "build" => build optional,
     "major" => major optional,
     "minor" => minor optional,
@@ -3900,20 +4002,22 @@ pub struct Vlan {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub vlan_number: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(Vlan {
-    "name" => name plain read_only,
-    "routingRateLimit" => routing_rate_limit plain read_only,
+encode_object!(Vlan, wire {
+    "name" => name blank read_only,
+    "routingRateLimit" => routing_rate_limit blank read_only,
     "state" => state nullable read_only,
     "type" => r#type nullable read_only,
-    "vlanId" => vlan_id plain read_only,
-    "vlanNumber" => vlan_number plain read_only,
+    "vlanId" => vlan_id blank read_only,
+    "vlanNumber" => vlan_number blank read_only,
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(Vlan {
+decode_object!(Vlan, wire {
     "name" => name or_default,
     "routingRateLimit" => routing_rate_limit or_default,
     "state" => state optional,
@@ -4074,10 +4178,12 @@ pub struct Vm {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub write_rate: Option<f64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(Vm {
+encode_object!(Vm, wire {
     "backup" => backup nullable read_only,
     "cdroms" => cdroms nullable read_only,
     "clusterName" => cluster_name nullable read_only,
@@ -4094,7 +4200,7 @@ encode_object!(Vm {
     "memoryMax" => memory_max nullable read_only,
     "memoryTps" => memory_tps nullable read_only,
     "memoryUsed" => memory_used nullable read_only,
-    "moRef" => mo_ref plain read_only,
+    "moRef" => mo_ref blank read_only,
     "name" => name nullable read_only,
     "netPacketRx" => net_packet_rx nullable read_only,
     "netPacketTx" => net_packet_tx nullable read_only,
@@ -4108,7 +4214,7 @@ encode_object!(Vm {
     "roleFt" => role_ft nullable read_only,
     "snapshotNum" => snapshot_num nullable read_only,
     "stateFt" => state_ft nullable read_only,
-    "vmId" => vm_id plain read_only,
+    "vmId" => vm_id blank read_only,
     "vmwareTools" => vmware_tools nullable read_only,
     "vmwareToolsVersion" => vmware_tools_version nullable read_only,
     "writeLatency" => write_latency nullable read_only,
@@ -4117,7 +4223,7 @@ encode_object!(Vm {
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(Vm {
+decode_object!(Vm, wire {
     "backup" => backup optional,
     "cdroms" => cdroms optional,
     "clusterName" => cluster_name optional,
@@ -4182,10 +4288,12 @@ pub struct Vrops {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub version: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(Vrops {
+encode_object!(Vrops, wire {
     "state" => state nullable read_only,
     "upgrades" => upgrades nullable read_only,
     "url" => url nullable read_only,
@@ -4194,7 +4302,7 @@ encode_object!(Vrops {
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(Vrops {
+decode_object!(Vrops, wire {
     "state" => state optional,
     "upgrades" => upgrades optional,
     "url" => url optional,
@@ -4228,19 +4336,21 @@ pub struct VropsOutgoingFlow {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::dedicated_cloud::option_access_network::StateEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(VropsOutgoingFlow {
-    "description" => description plain read_only,
-    "ip" => ip plain read_only,
-    "outgoingFlowId" => outgoing_flow_id plain read_only,
-    "servicePort" => service_port plain read_only,
+encode_object!(VropsOutgoingFlow, wire {
+    "description" => description blank read_only,
+    "ip" => ip blank read_only,
+    "outgoingFlowId" => outgoing_flow_id blank read_only,
+    "servicePort" => service_port blank read_only,
     "state" => state nullable read_only,
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(VropsOutgoingFlow {
+decode_object!(VropsOutgoingFlow, wire {
     "description" => description or_default,
     "ip" => ip or_default,
     "outgoingFlowId" => outgoing_flow_id or_default,
@@ -4292,15 +4402,17 @@ pub struct VsanDatastore {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub vm_total: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(VsanDatastore {
-    "clusterId" => cluster_id plain read_only,
+encode_object!(VsanDatastore, wire {
+    "clusterId" => cluster_id blank read_only,
     "connectionState" => connection_state nullable read_only,
-    "datacenterId" => datacenter_id plain read_only,
-    "datastoreId" => datastore_id plain read_only,
-    "datastoreName" => datastore_name plain read_only,
+    "datacenterId" => datacenter_id blank read_only,
+    "datastoreId" => datastore_id blank read_only,
+    "datastoreName" => datastore_name blank read_only,
     "spaceFree" => space_free nullable read_only,
     "spaceProvisioned" => space_provisioned nullable read_only,
     "spaceUsed" => space_used nullable read_only,
@@ -4308,7 +4420,7 @@ encode_object!(VsanDatastore {
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(VsanDatastore {
+decode_object!(VsanDatastore, wire {
     "clusterId" => cluster_id or_default,
     "connectionState" => connection_state optional,
     "datacenterId" => datacenter_id or_default,
@@ -4332,17 +4444,19 @@ pub struct ZpoolStockProfile {
     pub profile: Option<String>,
     /// Available zpools
     pub real_count: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(ZpoolStockProfile {
+encode_object!(ZpoolStockProfile, wire {
     "minimumAvailability" => minimum_availability nullable,
     "profile" => profile nullable,
     "realCount" => real_count nullable,
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(ZpoolStockProfile {
+decode_object!(ZpoolStockProfile, wire {
     "minimumAvailability" => minimum_availability optional,
     "profile" => profile optional,
     "realCount" => real_count optional,
@@ -4364,10 +4478,12 @@ pub struct CompliantRanges {
     pub upgrade_code: Option<String>,
     /// The `upgradeRequired` field.
     pub upgrade_required: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(CompliantRanges {
+encode_object!(CompliantRanges, wire {
     "addons" => addons nullable,
     "estimateRequired" => estimate_required nullable,
     "name" => name nullable,
@@ -4376,7 +4492,7 @@ encode_object!(CompliantRanges {
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(CompliantRanges {
+decode_object!(CompliantRanges, wire {
     "addons" => addons optional,
     "estimateRequired" => estimate_required optional,
     "name" => name optional,
@@ -4470,37 +4586,39 @@ pub struct DedicatedCloud {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub web_interface_url: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(DedicatedCloud {
-    "advancedSecurity" => advanced_security plain read_only,
-    "bandwidth" => bandwidth plain read_only,
+encode_object!(DedicatedCloud, wire {
+    "advancedSecurity" => advanced_security blank read_only,
+    "bandwidth" => bandwidth blank read_only,
     "billingType" => billing_type nullable read_only,
-    "canMigrateToVCD" => can_migrate_to_vcd plain read_only,
-    "certifiedInterfaceUrl" => certified_interface_url plain read_only,
-    "commercialRange" => commercial_range plain read_only,
+    "canMigrateToVCD" => can_migrate_to_vcd blank read_only,
+    "certifiedInterfaceUrl" => certified_interface_url blank read_only,
+    "commercialRange" => commercial_range blank read_only,
     "description" => description nullable,
     "generation" => generation nullable read_only,
-    "location" => location plain read_only,
+    "location" => location blank read_only,
     "managementInterface" => management_interface nullable read_only,
     "productReference" => product_reference nullable read_only,
-    "serviceName" => service_name plain read_only,
+    "serviceName" => service_name blank read_only,
     "servicePackName" => service_pack_name nullable read_only,
-    "spla" => spla plain read_only,
+    "spla" => spla blank read_only,
     "sslV3" => ssl_v3 nullable,
     "state" => state nullable read_only,
     "userAccessPolicy" => user_access_policy nullable,
     "userLimitConcurrentSession" => user_limit_concurrent_session nullable,
     "userLogoutPolicy" => user_logout_policy nullable,
     "userSessionTimeout" => user_session_timeout nullable,
-    "vScopeUrl" => v_scope_url plain read_only,
+    "vScopeUrl" => v_scope_url blank read_only,
     "version" => version nullable read_only,
-    "webInterfaceUrl" => web_interface_url plain read_only,
+    "webInterfaceUrl" => web_interface_url blank read_only,
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(DedicatedCloud {
+decode_object!(DedicatedCloud, wire {
     "advancedSecurity" => advanced_security or_default,
     "bandwidth" => bandwidth or_default,
     "billingType" => billing_type optional,
@@ -4616,38 +4734,40 @@ pub struct DedicatedCloudWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub web_interface_url: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(DedicatedCloudWithIam {
-    "advancedSecurity" => advanced_security plain read_only,
-    "bandwidth" => bandwidth plain read_only,
+encode_object!(DedicatedCloudWithIam, wire {
+    "advancedSecurity" => advanced_security blank read_only,
+    "bandwidth" => bandwidth blank read_only,
     "billingType" => billing_type nullable read_only,
-    "canMigrateToVCD" => can_migrate_to_vcd plain read_only,
-    "certifiedInterfaceUrl" => certified_interface_url plain read_only,
-    "commercialRange" => commercial_range plain read_only,
+    "canMigrateToVCD" => can_migrate_to_vcd blank read_only,
+    "certifiedInterfaceUrl" => certified_interface_url blank read_only,
+    "commercialRange" => commercial_range blank read_only,
     "description" => description nullable,
     "generation" => generation nullable read_only,
     "iam" => iam nullable read_only,
-    "location" => location plain read_only,
+    "location" => location blank read_only,
     "managementInterface" => management_interface nullable read_only,
     "productReference" => product_reference nullable read_only,
-    "serviceName" => service_name plain read_only,
+    "serviceName" => service_name blank read_only,
     "servicePackName" => service_pack_name nullable read_only,
-    "spla" => spla plain read_only,
+    "spla" => spla blank read_only,
     "sslV3" => ssl_v3 nullable,
     "state" => state nullable read_only,
     "userAccessPolicy" => user_access_policy nullable,
     "userLimitConcurrentSession" => user_limit_concurrent_session nullable,
     "userLogoutPolicy" => user_logout_policy nullable,
     "userSessionTimeout" => user_session_timeout nullable,
-    "vScopeUrl" => v_scope_url plain read_only,
+    "vScopeUrl" => v_scope_url blank read_only,
     "version" => version nullable read_only,
-    "webInterfaceUrl" => web_interface_url plain read_only,
+    "webInterfaceUrl" => web_interface_url blank read_only,
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(DedicatedCloudWithIam {
+decode_object!(DedicatedCloudWithIam, wire {
     "advancedSecurity" => advanced_security or_default,
     "bandwidth" => bandwidth or_default,
     "billingType" => billing_type optional,
@@ -4792,20 +4912,22 @@ pub struct LdpKind {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(LdpKind {
-    "additionalReturnedFields" => additional_returned_fields plain read_only,
-    "createdAt" => created_at plain read_only,
-    "displayName" => display_name plain read_only,
-    "kindId" => kind_id plain read_only,
-    "name" => name plain read_only,
-    "updatedAt" => updated_at plain read_only,
+encode_object!(LdpKind, wire {
+    "additionalReturnedFields" => additional_returned_fields blank read_only,
+    "createdAt" => created_at blank read_only,
+    "displayName" => display_name blank read_only,
+    "kindId" => kind_id blank read_only,
+    "name" => name blank read_only,
+    "updatedAt" => updated_at blank read_only,
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(LdpKind {
+decode_object!(LdpKind, wire {
     "additionalReturnedFields" => additional_returned_fields or_default,
     "createdAt" => created_at or_default,
     "displayName" => display_name or_default,
@@ -4848,21 +4970,23 @@ pub struct LdpSubscription {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(LdpSubscription {
-    "createdAt" => created_at plain read_only,
-    "kind" => kind plain read_only,
+encode_object!(LdpSubscription, wire {
+    "createdAt" => created_at blank read_only,
+    "kind" => kind blank read_only,
     "resource" => resource nullable read_only,
-    "serviceName" => service_name plain read_only,
-    "streamId" => stream_id plain read_only,
-    "subscriptionId" => subscription_id plain read_only,
-    "updatedAt" => updated_at plain read_only,
+    "serviceName" => service_name blank read_only,
+    "streamId" => stream_id blank read_only,
+    "subscriptionId" => subscription_id blank read_only,
+    "updatedAt" => updated_at blank read_only,
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(LdpSubscription {
+decode_object!(LdpSubscription, wire {
     "createdAt" => created_at or_default,
     "kind" => kind or_default,
     "resource" => resource optional,
@@ -4882,16 +5006,18 @@ pub struct OptionCompatibility {
     pub new_commercial_version: Option<String>,
     /// The old/current commercial version
     pub old_commercial_version: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(OptionCompatibility {
+encode_object!(OptionCompatibility, wire {
     "newCommercialVersion" => new_commercial_version nullable,
     "oldCommercialVersion" => old_commercial_version nullable,
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(OptionCompatibility {
+decode_object!(OptionCompatibility, wire {
     "newCommercialVersion" => new_commercial_version optional,
     "oldCommercialVersion" => old_commercial_version optional,
 });
@@ -4922,10 +5048,12 @@ pub struct PasswordPolicy {
     pub uppercase_letter_mandatory: Option<bool>,
     /// Password validity period (in days)
     pub validity_period: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(PasswordPolicy {
+encode_object!(PasswordPolicy, wire {
     "deniedChars" => denied_chars nullable,
     "digitMandatory" => digit_mandatory nullable,
     "historyCheck" => history_check nullable,
@@ -4939,7 +5067,7 @@ encode_object!(PasswordPolicy {
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(PasswordPolicy {
+decode_object!(PasswordPolicy, wire {
     "deniedChars" => denied_chars optional,
     "digitMandatory" => digit_mandatory optional,
     "historyCheck" => history_check optional,
@@ -5042,16 +5170,18 @@ pub struct RequiredAddon {
     pub plan_code: Option<String>,
     /// The `quantity` field.
     pub quantity: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(RequiredAddon {
+encode_object!(RequiredAddon, wire {
     "planCode" => plan_code nullable,
     "quantity" => quantity nullable,
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(RequiredAddon {
+decode_object!(RequiredAddon, wire {
     "planCode" => plan_code optional,
     "quantity" => quantity optional,
 });
@@ -5064,15 +5194,17 @@ decode_object!(RequiredAddon {
 pub struct ResourceNewPrices {
     /// The `resources` field.
     pub resources: Option<Vec<ResourceNewPricesEntry>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(ResourceNewPrices {
+encode_object!(ResourceNewPrices, wire {
     "resources" => resources nullable,
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(ResourceNewPrices {
+decode_object!(ResourceNewPrices, wire {
     "resources" => resources optional,
 });
 
@@ -5098,10 +5230,12 @@ pub struct ResourceNewPricesEntry {
     pub resource_type: Option<
         crate::models::dedicated_cloud::ressources::ResourceTypeEnum,
     >,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(ResourceNewPricesEntry {
+encode_object!(ResourceNewPricesEntry, wire {
     "billingType" => billing_type nullable,
     "changed" => changed nullable,
     "name" => name nullable,
@@ -5111,7 +5245,7 @@ encode_object!(ResourceNewPricesEntry {
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(ResourceNewPricesEntry {
+decode_object!(ResourceNewPricesEntry, wire {
     "billingType" => billing_type optional,
     "changed" => changed optional,
     "name" => name optional,
@@ -5262,16 +5396,18 @@ pub struct ServicePackStatus {
     pub name: Option<ServicePackEnum>,
     /// State of the service pack
     pub state: Option<ServicePackStateEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(ServicePackStatus {
+encode_object!(ServicePackStatus, wire {
     "name" => name nullable,
     "state" => state nullable,
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(ServicePackStatus {
+decode_object!(ServicePackStatus, wire {
     "name" => name optional,
     "state" => state optional,
 });
@@ -5302,19 +5438,21 @@ pub struct TwoFaWhitelist {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<TwoFaWhitelistStateEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(TwoFaWhitelist {
-    "cidrNetmask" => cidr_netmask plain read_only,
-    "description" => description plain read_only,
-    "id" => id plain read_only,
-    "ip" => ip plain read_only,
+encode_object!(TwoFaWhitelist, wire {
+    "cidrNetmask" => cidr_netmask blank read_only,
+    "description" => description blank read_only,
+    "id" => id blank read_only,
+    "ip" => ip blank read_only,
     "state" => state nullable read_only,
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(TwoFaWhitelist {
+decode_object!(TwoFaWhitelist, wire {
     "cidrNetmask" => cidr_netmask or_default,
     "description" => description or_default,
     "id" => id or_default,
@@ -5334,17 +5472,19 @@ pub struct Vcenter {
     pub last_major: Option<Version>,
     /// Last minor vCenter version
     pub last_minor: Option<Version>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(Vcenter {
+encode_object!(Vcenter, wire {
     "currentVersion" => current_version nullable,
     "lastMajor" => last_major nullable,
     "lastMinor" => last_minor nullable,
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(Vcenter {
+decode_object!(Vcenter, wire {
     "currentVersion" => current_version optional,
     "lastMajor" => last_major optional,
     "lastMinor" => last_minor optional,
@@ -5408,16 +5548,18 @@ pub struct VirtualMachineCdrom {
     pub connected: Option<bool>,
     /// The `iso` field.
     pub iso: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(VirtualMachineCdrom {
+encode_object!(VirtualMachineCdrom, wire {
     "connected" => connected nullable,
     "iso" => iso nullable,
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(VirtualMachineCdrom {
+decode_object!(VirtualMachineCdrom, wire {
     "connected" => connected optional,
     "iso" => iso optional,
 });
@@ -5496,10 +5638,12 @@ pub struct VirtualMachineLicensingSummary {
     pub name: Option<String>,
     /// Virtual machine identifier
     pub vm_id: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(VirtualMachineLicensingSummary {
+encode_object!(VirtualMachineLicensingSummary, wire {
     "guestOsFamily" => guest_os_family nullable,
     "license" => license nullable,
     "moRef" => mo_ref nullable,
@@ -5508,7 +5652,7 @@ encode_object!(VirtualMachineLicensingSummary {
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(VirtualMachineLicensingSummary {
+decode_object!(VirtualMachineLicensingSummary, wire {
     "guestOsFamily" => guest_os_family optional,
     "license" => license optional,
     "moRef" => mo_ref optional,
@@ -5576,17 +5720,19 @@ pub struct VmFiler {
     pub disks: Option<Vec<VmFilerDisk>>,
     /// The `name` field.
     pub name: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(VmFiler {
+encode_object!(VmFiler, wire {
     "committed" => committed nullable,
     "disks" => disks nullable,
     "name" => name nullable,
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(VmFiler {
+decode_object!(VmFiler, wire {
     "committed" => committed optional,
     "disks" => disks optional,
     "name" => name optional,
@@ -5602,16 +5748,18 @@ pub struct VmFilerDisk {
     pub capacity: Option<f64>,
     /// The `id` field.
     pub id: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(VmFilerDisk {
+encode_object!(VmFilerDisk, wire {
     "capacity" => capacity nullable,
     "id" => id nullable,
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(VmFilerDisk {
+decode_object!(VmFilerDisk, wire {
     "capacity" => capacity optional,
     "id" => id optional,
 });
@@ -5638,10 +5786,12 @@ pub struct VmNetwork {
     pub start_connected: Option<bool>,
     /// The `status` field.
     pub status: Option<VirtualDeviceConnectInfoStatus>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(VmNetwork {
+encode_object!(VmNetwork, wire {
     "allowGuestControl" => allow_guest_control nullable,
     "backing" => backing nullable,
     "connected" => connected nullable,
@@ -5653,7 +5803,7 @@ encode_object!(VmNetwork {
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(VmNetwork {
+decode_object!(VmNetwork, wire {
     "allowGuestControl" => allow_guest_control optional,
     "backing" => backing optional,
     "connected" => connected optional,
@@ -5688,10 +5838,12 @@ pub struct VmNetworkBacking {
     pub use_auto_detect: Option<bool>,
     /// The `valueMoref` field.
     pub value_moref: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(VmNetworkBacking {
+encode_object!(VmNetworkBacking, wire {
     "carpState" => carp_state nullable,
     "deviceName" => device_name nullable,
     "portGroupKey" => port_group_key nullable,
@@ -5704,7 +5856,7 @@ encode_object!(VmNetworkBacking {
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(VmNetworkBacking {
+decode_object!(VmNetworkBacking, wire {
     "carpState" => carp_state optional,
     "deviceName" => device_name optional,
     "portGroupKey" => port_group_key optional,
@@ -5766,16 +5918,18 @@ pub struct VmwareBoolPolicy {
     pub inherited: Option<bool>,
     /// The `value` field.
     pub value: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-cloud")]
-encode_object!(VmwareBoolPolicy {
+encode_object!(VmwareBoolPolicy, wire {
     "inherited" => inherited nullable,
     "value" => value nullable,
 });
 
 #[cfg(feature = "dedicated-cloud")]
-decode_object!(VmwareBoolPolicy {
+decode_object!(VmwareBoolPolicy, wire {
     "inherited" => inherited optional,
     "value" => value optional,
 });

@@ -81,18 +81,20 @@ pub struct Task {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Task {
+encode_object!(Task, wire {
     "description" => description nullable read_only,
     "lastModificationDate" => last_modification_date nullable read_only,
-    "name" => name plain read_only,
-    "progress" => progress plain read_only,
+    "name" => name blank read_only,
+    "progress" => progress blank read_only,
     "state" => state nullable read_only,
-    "taskId" => task_id plain read_only,
+    "taskId" => task_id blank read_only,
 });
 
-decode_object!(Task {
+decode_object!(Task, wire {
     "description" => description optional,
     "lastModificationDate" => last_modification_date optional,
     "name" => name or_default,
@@ -221,17 +223,19 @@ pub struct User {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub user_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(User {
+encode_object!(User, wire {
     "activationState" => activation_state nullable read_only,
-    "email" => email plain read_only,
-    "name" => name plain read_only,
+    "email" => email blank read_only,
+    "name" => name blank read_only,
     "state" => state nullable read_only,
-    "userId" => user_id plain read_only,
+    "userId" => user_id blank read_only,
 });
 
-decode_object!(User {
+decode_object!(User, wire {
     "activationState" => activation_state optional,
     "email" => email or_default,
     "name" => name or_default,
@@ -288,23 +292,25 @@ pub struct Deskaas {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub vcpu: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Deskaas {
-    "alias" => alias plain read_only,
+encode_object!(Deskaas, wire {
+    "alias" => alias blank read_only,
     "dataDisk" => data_disk nullable read_only,
     "ip" => ip nullable read_only,
-    "os" => os plain read_only,
-    "planCode" => plan_code plain read_only,
+    "os" => os blank read_only,
+    "planCode" => plan_code blank read_only,
     "ram" => ram nullable read_only,
-    "reference" => reference plain read_only,
-    "serviceName" => service_name plain read_only,
+    "reference" => reference blank read_only,
+    "serviceName" => service_name blank read_only,
     "state" => state nullable read_only,
     "url" => url nullable read_only,
-    "vcpu" => vcpu plain read_only,
+    "vcpu" => vcpu blank read_only,
 });
 
-decode_object!(Deskaas {
+decode_object!(Deskaas, wire {
     "alias" => alias or_default,
     "dataDisk" => data_disk optional,
     "ip" => ip optional,
@@ -339,9 +345,11 @@ pub struct PasswordPolicy {
     pub special_mandatory: Option<bool>,
     /// Whether or not an uppercase letter (A-Z) is mandatory in the password
     pub uppercase_letter_mandatory: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(PasswordPolicy {
+encode_object!(PasswordPolicy, wire {
     "deniedChars" => denied_chars nullable,
     "digitMandatory" => digit_mandatory nullable,
     "letterMandatory" => letter_mandatory nullable,
@@ -352,7 +360,7 @@ encode_object!(PasswordPolicy {
     "uppercaseLetterMandatory" => uppercase_letter_mandatory nullable,
 });
 
-decode_object!(PasswordPolicy {
+decode_object!(PasswordPolicy, wire {
     "deniedChars" => denied_chars optional,
     "digitMandatory" => digit_mandatory optional,
     "letterMandatory" => letter_mandatory optional,

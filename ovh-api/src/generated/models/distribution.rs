@@ -25,16 +25,18 @@ pub struct Image {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service: Option<crate::models::distribution::image::Service>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Image {
-    "name" => name plain read_only,
-    "packages" => packages plain read_only,
+encode_object!(Image, wire {
+    "name" => name blank read_only,
+    "packages" => packages blank read_only,
     "properties" => properties nullable read_only,
     "service" => service nullable read_only,
 });
 
-decode_object!(Image {
+decode_object!(Image, wire {
     "name" => name or_default,
     "packages" => packages or_default,
     "properties" => properties optional,

@@ -66,18 +66,20 @@ pub struct Key {
     pub status: Option<KeyStatusEnum>,
     /// Tag of the DNSSEC key
     pub tag: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Key {
+encode_object!(Key, wire {
     "algorithm" => algorithm nullable,
     "flags" => flags nullable,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "publicKey" => public_key nullable,
     "status" => status nullable read_only,
     "tag" => tag nullable,
 });
 
-decode_object!(Key {
+decode_object!(Key, wire {
     "algorithm" => algorithm optional,
     "flags" => flags optional,
     "id" => id or_default,
@@ -237,12 +239,14 @@ string_enum!(KeyStatusEnum);
 pub struct UpdatePayload {
     /// New Keys
     pub keys: Vec<Key>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(UpdatePayload {
-    "keys" => keys plain,
+encode_object!(UpdatePayload, wire {
+    "keys" => keys blank,
 });
 
-decode_object!(UpdatePayload {
+decode_object!(UpdatePayload, wire {
     "keys" => keys or_default,
 });

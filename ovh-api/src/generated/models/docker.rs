@@ -51,21 +51,23 @@ pub struct Slave {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Slave {
-    "createdAt" => created_at plain read_only,
-    "flavorId" => flavor_id plain read_only,
-    "id" => id plain read_only,
+encode_object!(Slave, wire {
+    "createdAt" => created_at blank read_only,
+    "flavorId" => flavor_id blank read_only,
+    "id" => id blank read_only,
     "metrics" => metrics nullable read_only,
-    "name" => name plain read_only,
-    "region" => region plain read_only,
-    "stack" => stack plain read_only,
+    "name" => name blank read_only,
+    "region" => region blank read_only,
+    "stack" => stack blank read_only,
     "state" => state nullable read_only,
-    "updatedAt" => updated_at plain read_only,
+    "updatedAt" => updated_at blank read_only,
 });
 
-decode_object!(Slave {
+decode_object!(Slave, wire {
     "createdAt" => created_at or_default,
     "flavorId" => flavor_id or_default,
     "id" => id or_default,
@@ -108,19 +110,21 @@ pub struct Stack {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Stack {
+encode_object!(Stack, wire {
     "cluster" => cluster nullable read_only,
-    "createdAt" => created_at plain read_only,
-    "loadBalancer" => load_balancer plain read_only,
+    "createdAt" => created_at blank read_only,
+    "loadBalancer" => load_balancer blank read_only,
     "metrics" => metrics nullable read_only,
-    "name" => name plain read_only,
+    "name" => name blank read_only,
     "slaves" => slaves nullable,
-    "updatedAt" => updated_at plain read_only,
+    "updatedAt" => updated_at blank read_only,
 });
 
-decode_object!(Stack {
+decode_object!(Stack, wire {
     "cluster" => cluster optional,
     "createdAt" => created_at or_default,
     "loadBalancer" => load_balancer or_default,

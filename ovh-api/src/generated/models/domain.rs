@@ -215,10 +215,12 @@ pub struct Contact {
     pub vat: Option<String>,
     /// Website
     pub website: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "domain")]
-encode_object!(Contact {
+encode_object!(Contact, wire {
     "accreditationCountry" => accreditation_country nullable,
     "accreditationId" => accreditation_id nullable,
     "accreditationOrganism" => accreditation_organism nullable,
@@ -235,7 +237,7 @@ encode_object!(Contact {
     "fax" => fax nullable,
     "firstName" => first_name nullable,
     "gender" => gender nullable,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "insee" => insee nullable,
     "language" => language nullable,
     "lastName" => last_name nullable,
@@ -263,7 +265,7 @@ encode_object!(Contact {
 });
 
 #[cfg(feature = "domain")]
-decode_object!(Contact {
+decode_object!(Contact, wire {
     "accreditationCountry" => accreditation_country optional,
     "accreditationId" => accreditation_id optional,
     "accreditationOrganism" => accreditation_organism optional,
@@ -329,10 +331,12 @@ pub struct ContactAddress {
     pub province: Option<String>,
     /// Zip code
     pub zip: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "domain")]
-encode_object!(ContactAddress {
+encode_object!(ContactAddress, wire {
     "city" => city nullable,
     "country" => country nullable,
     "line1" => line1 nullable,
@@ -344,7 +348,7 @@ encode_object!(ContactAddress {
 });
 
 #[cfg(feature = "domain")]
-decode_object!(ContactAddress {
+decode_object!(ContactAddress, wire {
     "city" => city optional,
     "country" => country optional,
     "line1" => line1 optional,
@@ -365,15 +369,17 @@ pub struct ContactSummary {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "domain")]
-encode_object!(ContactSummary {
-    "id" => id plain read_only,
+encode_object!(ContactSummary, wire {
+    "id" => id blank read_only,
 });
 
 #[cfg(feature = "domain")]
-decode_object!(ContactSummary {
+decode_object!(ContactSummary, wire {
     "id" => id or_default,
 });
 
@@ -381,11 +387,13 @@ decode_object!(ContactSummary {
 ///
 /// OVH name: `domain.Data`.
 #[cfg(feature = "domain")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct Data {
     /// Domain name audience
     pub audience: Option<String>,
     /// Auth Info
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub auth_info: Option<String>,
     /// Purposes of the domain
     pub is_for: Option<Vec<IsForEnum>>,
@@ -395,10 +403,17 @@ pub struct Data {
     pub reason: Option<String>,
     /// Represented company
     pub represent: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "domain")]
-encode_object!(Data {
+debug_object!(
+    Data { audience, auth_info secret, is_for, other_purpose, reason, represent, wire }
+);
+
+#[cfg(feature = "domain")]
+encode_object!(Data, wire {
     "audience" => audience nullable,
     "authInfo" => auth_info nullable,
     "isFor" => is_for nullable,
@@ -408,7 +423,7 @@ encode_object!(Data {
 });
 
 #[cfg(feature = "domain")]
-decode_object!(Data {
+decode_object!(Data, wire {
     "audience" => audience optional,
     "authInfo" => auth_info optional,
     "isFor" => is_for optional,
@@ -777,15 +792,17 @@ string_enum!(DomainMlLanguageEnum);
 pub struct DomainMlLimits {
     /// Maximum number of subscribers
     pub subscribers: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-domain")]
-encode_object!(DomainMlLimits {
+encode_object!(DomainMlLimits, wire {
     "subscribers" => subscribers nullable,
 });
 
 #[cfg(feature = "email-domain")]
-decode_object!(DomainMlLimits {
+decode_object!(DomainMlLimits, wire {
     "subscribers" => subscribers optional,
 });
 
@@ -801,17 +818,19 @@ pub struct DomainMlOptionsStruct {
     pub subscribe_by_moderator: Option<bool>,
     /// If true, just user can post
     pub users_post_only: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-domain")]
-encode_object!(DomainMlOptionsStruct {
+encode_object!(DomainMlOptionsStruct, wire {
     "moderatorMessage" => moderator_message nullable,
     "subscribeByModerator" => subscribe_by_moderator nullable,
     "usersPostOnly" => users_post_only nullable,
 });
 
 #[cfg(feature = "email-domain")]
-decode_object!(DomainMlOptionsStruct {
+decode_object!(DomainMlOptionsStruct, wire {
     "moderatorMessage" => moderator_message optional,
     "subscribeByModerator" => subscribe_by_moderator optional,
     "usersPostOnly" => users_post_only optional,
@@ -973,10 +992,12 @@ pub struct DomainQuota {
     pub redirection: Option<i64>,
     /// Maximum number of responders
     pub responder: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-domain")]
-encode_object!(DomainQuota {
+encode_object!(DomainQuota, wire {
     "account" => account nullable,
     "alias" => alias nullable,
     "mailingList" => mailing_list nullable,
@@ -985,7 +1006,7 @@ encode_object!(DomainQuota {
 });
 
 #[cfg(feature = "email-domain")]
-decode_object!(DomainQuota {
+decode_object!(DomainQuota, wire {
     "account" => account optional,
     "alias" => alias optional,
     "mailingList" => mailing_list optional,
@@ -1091,38 +1112,40 @@ pub struct DomainService {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub whois_owner: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "domain")]
-encode_object!(DomainService {
+encode_object!(DomainService, wire {
     "contactAdmin" => contact_admin nullable read_only,
     "contactBilling" => contact_billing nullable read_only,
     "contactOwner" => contact_owner nullable read_only,
     "contactTech" => contact_tech nullable read_only,
     "dnssecState" => dnssec_state nullable read_only,
-    "dnssecSupported" => dnssec_supported plain read_only,
-    "domain" => domain plain read_only,
-    "expirationDate" => expiration_date plain read_only,
-    "glueRecordIpv6Supported" => glue_record_ipv6_supported plain read_only,
-    "glueRecordMultiIpSupported" => glue_record_multi_ip_supported plain read_only,
-    "hostSupported" => host_supported plain read_only,
-    "lastUpdate" => last_update plain read_only,
+    "dnssecSupported" => dnssec_supported blank read_only,
+    "domain" => domain blank read_only,
+    "expirationDate" => expiration_date blank read_only,
+    "glueRecordIpv6Supported" => glue_record_ipv6_supported blank read_only,
+    "glueRecordMultiIpSupported" => glue_record_multi_ip_supported blank read_only,
+    "hostSupported" => host_supported blank read_only,
+    "lastUpdate" => last_update blank read_only,
     "nameServerType" => name_server_type nullable,
-    "nameServers" => name_servers plain read_only,
+    "nameServers" => name_servers blank read_only,
     "offer" => offer nullable read_only,
-    "owoSupported" => owo_supported plain read_only,
+    "owoSupported" => owo_supported blank read_only,
     "parentService" => parent_service nullable read_only,
-    "renewalDate" => renewal_date plain read_only,
+    "renewalDate" => renewal_date blank read_only,
     "renewalState" => renewal_state nullable read_only,
-    "serviceId" => service_id plain read_only,
+    "serviceId" => service_id blank read_only,
     "state" => state nullable read_only,
     "suspensionState" => suspension_state nullable read_only,
     "transferLockStatus" => transfer_lock_status nullable,
-    "whoisOwner" => whois_owner plain read_only,
+    "whoisOwner" => whois_owner blank read_only,
 });
 
 #[cfg(feature = "domain")]
-decode_object!(DomainService {
+decode_object!(DomainService, wire {
     "contactAdmin" => contact_admin optional,
     "contactBilling" => contact_billing optional,
     "contactOwner" => contact_owner optional,
@@ -1251,39 +1274,41 @@ pub struct DomainServiceWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub whois_owner: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "domain")]
-encode_object!(DomainServiceWithIam {
+encode_object!(DomainServiceWithIam, wire {
     "contactAdmin" => contact_admin nullable read_only,
     "contactBilling" => contact_billing nullable read_only,
     "contactOwner" => contact_owner nullable read_only,
     "contactTech" => contact_tech nullable read_only,
     "dnssecState" => dnssec_state nullable read_only,
-    "dnssecSupported" => dnssec_supported plain read_only,
-    "domain" => domain plain read_only,
-    "expirationDate" => expiration_date plain read_only,
-    "glueRecordIpv6Supported" => glue_record_ipv6_supported plain read_only,
-    "glueRecordMultiIpSupported" => glue_record_multi_ip_supported plain read_only,
-    "hostSupported" => host_supported plain read_only,
+    "dnssecSupported" => dnssec_supported blank read_only,
+    "domain" => domain blank read_only,
+    "expirationDate" => expiration_date blank read_only,
+    "glueRecordIpv6Supported" => glue_record_ipv6_supported blank read_only,
+    "glueRecordMultiIpSupported" => glue_record_multi_ip_supported blank read_only,
+    "hostSupported" => host_supported blank read_only,
     "iam" => iam nullable read_only,
-    "lastUpdate" => last_update plain read_only,
+    "lastUpdate" => last_update blank read_only,
     "nameServerType" => name_server_type nullable,
-    "nameServers" => name_servers plain read_only,
+    "nameServers" => name_servers blank read_only,
     "offer" => offer nullable read_only,
-    "owoSupported" => owo_supported plain read_only,
+    "owoSupported" => owo_supported blank read_only,
     "parentService" => parent_service nullable read_only,
-    "renewalDate" => renewal_date plain read_only,
+    "renewalDate" => renewal_date blank read_only,
     "renewalState" => renewal_state nullable read_only,
-    "serviceId" => service_id plain read_only,
+    "serviceId" => service_id blank read_only,
     "state" => state nullable read_only,
     "suspensionState" => suspension_state nullable read_only,
     "transferLockStatus" => transfer_lock_status nullable,
-    "whoisOwner" => whois_owner plain read_only,
+    "whoisOwner" => whois_owner blank read_only,
 });
 
 #[cfg(feature = "domain")]
-decode_object!(DomainServiceWithIam {
+decode_object!(DomainServiceWithIam, wire {
     "contactAdmin" => contact_admin optional,
     "contactBilling" => contact_billing optional,
     "contactOwner" => contact_owner optional,
@@ -1561,10 +1586,12 @@ pub struct DomainSummary {
     pub redirection: Option<i64>,
     /// Number of responders
     pub responder: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-domain")]
-encode_object!(DomainSummary {
+encode_object!(DomainSummary, wire {
     "account" => account nullable,
     "mailingList" => mailing_list nullable,
     "redirection" => redirection nullable,
@@ -1572,7 +1599,7 @@ encode_object!(DomainSummary {
 });
 
 #[cfg(feature = "email-domain")]
-decode_object!(DomainSummary {
+decode_object!(DomainSummary, wire {
     "account" => account optional,
     "mailingList" => mailing_list optional,
     "redirection" => redirection optional,
@@ -1591,17 +1618,19 @@ pub struct DomainUsageAccountStruct {
     pub email_count: Option<i64>,
     /// Size of mailbox (bytes)
     pub quota: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-domain")]
-encode_object!(DomainUsageAccountStruct {
+encode_object!(DomainUsageAccountStruct, wire {
     "date" => date nullable,
     "emailCount" => email_count nullable,
     "quota" => quota nullable,
 });
 
 #[cfg(feature = "email-domain")]
-decode_object!(DomainUsageAccountStruct {
+decode_object!(DomainUsageAccountStruct, wire {
     "date" => date optional,
     "emailCount" => email_count optional,
     "quota" => quota optional,
@@ -2061,17 +2090,19 @@ pub struct OperationStep {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub step: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "me")]
-encode_object!(OperationStep {
-    "description" => description plain read_only,
-    "executionDuration" => execution_duration plain read_only,
-    "step" => step plain read_only,
+encode_object!(OperationStep, wire {
+    "description" => description blank read_only,
+    "executionDuration" => execution_duration blank read_only,
+    "step" => step blank read_only,
 });
 
 #[cfg(feature = "me")]
-decode_object!(OperationStep {
+decode_object!(OperationStep, wire {
     "description" => description or_default,
     "executionDuration" => execution_duration or_default,
     "step" => step or_default,
@@ -2207,17 +2238,19 @@ pub struct DomainOption {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<DomainOptionStateEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "domain")]
-encode_object!(DomainOption {
-    "expirationDate" => expiration_date plain read_only,
+encode_object!(DomainOption, wire {
+    "expirationDate" => expiration_date blank read_only,
     "option" => option nullable read_only,
     "state" => state nullable read_only,
 });
 
 #[cfg(feature = "domain")]
-decode_object!(DomainOption {
+decode_object!(DomainOption, wire {
     "expirationDate" => expiration_date or_default,
     "option" => option optional,
     "state" => state optional,
@@ -2237,16 +2270,18 @@ pub struct ParentService {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<ParentServiceTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "domain")]
-encode_object!(ParentService {
-    "name" => name plain read_only,
+encode_object!(ParentService, wire {
+    "name" => name blank read_only,
     "type" => r#type nullable read_only,
 });
 
 #[cfg(feature = "domain")]
-decode_object!(ParentService {
+decode_object!(ParentService, wire {
     "name" => name or_default,
     "type" => r#type optional,
 });
@@ -2349,15 +2384,17 @@ pub struct ServiceOption {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "domain")]
-encode_object!(ServiceOption {
-    "serviceName" => service_name plain read_only,
+encode_object!(ServiceOption, wire {
+    "serviceName" => service_name blank read_only,
 });
 
 #[cfg(feature = "domain")]
-decode_object!(ServiceOption {
+decode_object!(ServiceOption, wire {
     "serviceName" => service_name or_default,
 });
 
@@ -2379,17 +2416,19 @@ pub struct ServiceOptions {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub zone: Option<ServiceOption>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "domain")]
-encode_object!(ServiceOptions {
+encode_object!(ServiceOptions, wire {
     "hosting" => hosting nullable read_only,
     "offer" => offer nullable read_only,
     "zone" => zone nullable read_only,
 });
 
 #[cfg(feature = "domain")]
-decode_object!(ServiceOptions {
+decode_object!(ServiceOptions, wire {
     "hosting" => hosting optional,
     "offer" => offer optional,
     "zone" => zone optional,
@@ -2493,27 +2532,29 @@ pub struct Task {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<OperationTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(any(feature = "domain", feature = "me"))]
-encode_object!(Task {
-    "canAccelerate" => can_accelerate plain read_only,
-    "canCancel" => can_cancel plain read_only,
-    "canRelaunch" => can_relaunch plain read_only,
+encode_object!(Task, wire {
+    "canAccelerate" => can_accelerate blank read_only,
+    "canCancel" => can_cancel blank read_only,
+    "canRelaunch" => can_relaunch blank read_only,
     "comment" => comment nullable read_only,
-    "creationDate" => creation_date plain read_only,
+    "creationDate" => creation_date blank read_only,
     "domain" => domain nullable read_only,
     "doneDate" => done_date nullable read_only,
-    "function" => function plain read_only,
-    "id" => id plain read_only,
-    "lastUpdate" => last_update plain read_only,
+    "function" => function blank read_only,
+    "id" => id blank read_only,
+    "lastUpdate" => last_update blank read_only,
     "status" => status nullable read_only,
-    "todoDate" => todo_date plain read_only,
+    "todoDate" => todo_date blank read_only,
     "type" => r#type nullable read_only,
 });
 
 #[cfg(any(feature = "domain", feature = "me"))]
-decode_object!(Task {
+decode_object!(Task, wire {
     "canAccelerate" => can_accelerate or_default,
     "canCancel" => can_cancel or_default,
     "canRelaunch" => can_relaunch or_default,
@@ -2691,16 +2732,18 @@ pub struct UkRegistrar {
     pub name: String,
     /// Registrar tag
     pub tag: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "domain")]
-encode_object!(UkRegistrar {
-    "name" => name plain read_only,
-    "tag" => tag plain,
+encode_object!(UkRegistrar, wire {
+    "name" => name blank read_only,
+    "tag" => tag blank,
 });
 
 #[cfg(feature = "domain")]
-decode_object!(UkRegistrar {
+decode_object!(UkRegistrar, wire {
     "name" => name or_default,
     "tag" => tag or_default,
 });
@@ -2735,20 +2778,22 @@ pub struct Zone {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name_servers: Vec<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "domain")]
-encode_object!(Zone {
-    "dnssecActivated" => dnssec_activated plain read_only,
-    "dnssecSupported" => dnssec_supported plain read_only,
-    "hasDnsAnycast" => has_dns_anycast plain read_only,
+encode_object!(Zone, wire {
+    "dnssecActivated" => dnssec_activated blank read_only,
+    "dnssecSupported" => dnssec_supported blank read_only,
+    "hasDnsAnycast" => has_dns_anycast blank read_only,
     "lastUpdate" => last_update nullable read_only,
-    "name" => name plain read_only,
-    "nameServers" => name_servers plain read_only,
+    "name" => name blank read_only,
+    "nameServers" => name_servers blank read_only,
 });
 
 #[cfg(feature = "domain")]
-decode_object!(Zone {
+decode_object!(Zone, wire {
     "dnssecActivated" => dnssec_activated or_default,
     "dnssecSupported" => dnssec_supported or_default,
     "hasDnsAnycast" => has_dns_anycast or_default,
@@ -2791,21 +2836,23 @@ pub struct ZoneWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name_servers: Vec<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "domain")]
-encode_object!(ZoneWithIam {
-    "dnssecActivated" => dnssec_activated plain read_only,
-    "dnssecSupported" => dnssec_supported plain read_only,
-    "hasDnsAnycast" => has_dns_anycast plain read_only,
+encode_object!(ZoneWithIam, wire {
+    "dnssecActivated" => dnssec_activated blank read_only,
+    "dnssecSupported" => dnssec_supported blank read_only,
+    "hasDnsAnycast" => has_dns_anycast blank read_only,
     "iam" => iam nullable read_only,
     "lastUpdate" => last_update nullable read_only,
-    "name" => name plain read_only,
-    "nameServers" => name_servers plain read_only,
+    "name" => name blank read_only,
+    "nameServers" => name_servers blank read_only,
 });
 
 #[cfg(feature = "domain")]
-decode_object!(ZoneWithIam {
+decode_object!(ZoneWithIam, wire {
     "dnssecActivated" => dnssec_activated or_default,
     "dnssecSupported" => dnssec_supported or_default,
     "hasDnsAnycast" => has_dns_anycast or_default,

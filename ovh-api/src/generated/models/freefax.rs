@@ -15,16 +15,18 @@ pub struct BalanceInformations {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub points: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "freefax")]
-encode_object!(BalanceInformations {
-    "faxs" => faxs plain read_only,
-    "points" => points plain read_only,
+encode_object!(BalanceInformations, wire {
+    "faxs" => faxs blank read_only,
+    "points" => points blank read_only,
 });
 
 #[cfg(feature = "freefax")]
-decode_object!(BalanceInformations {
+decode_object!(BalanceInformations, wire {
     "faxs" => faxs or_default,
     "points" => points or_default,
 });
@@ -51,21 +53,23 @@ pub struct FreefaxProperties {
     pub number: String,
     /// Email address to redirect fax response.
     pub redirection_email: Option<Vec<String>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "freefax")]
-encode_object!(FreefaxProperties {
+encode_object!(FreefaxProperties, wire {
     "faxMaxCall" => fax_max_call nullable,
     "faxQuality" => fax_quality nullable,
     "faxTagLine" => fax_tag_line nullable,
     "fromEmail" => from_email nullable,
     "fromName" => from_name nullable,
-    "number" => number plain read_only,
+    "number" => number blank read_only,
     "redirectionEmail" => redirection_email nullable,
 });
 
 #[cfg(feature = "freefax")]
-decode_object!(FreefaxProperties {
+decode_object!(FreefaxProperties, wire {
     "faxMaxCall" => fax_max_call optional,
     "faxQuality" => fax_quality optional,
     "faxTagLine" => fax_tag_line optional,
@@ -101,22 +105,24 @@ pub struct FreefaxPropertiesWithIam {
     pub number: String,
     /// Email address to redirect fax response.
     pub redirection_email: Option<Vec<String>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "freefax")]
-encode_object!(FreefaxPropertiesWithIam {
+encode_object!(FreefaxPropertiesWithIam, wire {
     "faxMaxCall" => fax_max_call nullable,
     "faxQuality" => fax_quality nullable,
     "faxTagLine" => fax_tag_line nullable,
     "fromEmail" => from_email nullable,
     "fromName" => from_name nullable,
     "iam" => iam nullable read_only,
-    "number" => number plain read_only,
+    "number" => number blank read_only,
     "redirectionEmail" => redirection_email nullable,
 });
 
 #[cfg(feature = "freefax")]
-decode_object!(FreefaxPropertiesWithIam {
+decode_object!(FreefaxPropertiesWithIam, wire {
     "faxMaxCall" => fax_max_call optional,
     "faxQuality" => fax_quality optional,
     "faxTagLine" => fax_tag_line optional,

@@ -54,15 +54,17 @@ pub struct CustomerNetwork {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub network: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(CustomerNetwork {
-    "customerNetworkId" => customer_network_id plain read_only,
-    "name" => name plain read_only,
-    "network" => network plain read_only,
+encode_object!(CustomerNetwork, wire {
+    "customerNetworkId" => customer_network_id blank read_only,
+    "name" => name blank read_only,
+    "network" => network blank read_only,
 });
 
-decode_object!(CustomerNetwork {
+decode_object!(CustomerNetwork, wire {
     "customerNetworkId" => customer_network_id or_default,
     "name" => name or_default,
     "network" => network or_default,
@@ -85,15 +87,17 @@ pub struct CustomerNetworkPool {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub network: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(CustomerNetworkPool {
-    "customerNetworkId" => customer_network_id plain read_only,
-    "name" => name plain read_only,
-    "network" => network plain read_only,
+encode_object!(CustomerNetworkPool, wire {
+    "customerNetworkId" => customer_network_id blank read_only,
+    "name" => name blank read_only,
+    "network" => network blank read_only,
 });
 
-decode_object!(CustomerNetworkPool {
+decode_object!(CustomerNetworkPool, wire {
     "customerNetworkId" => customer_network_id or_default,
     "name" => name or_default,
     "network" => network or_default,
@@ -116,15 +120,17 @@ pub struct CustomerUser {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub username: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(CustomerUser {
+encode_object!(CustomerUser, wire {
     "email" => email nullable read_only,
-    "id" => id plain read_only,
-    "username" => username plain read_only,
+    "id" => id blank read_only,
+    "username" => username blank read_only,
 });
 
-decode_object!(CustomerUser {
+decode_object!(CustomerUser, wire {
     "email" => email optional,
     "id" => id or_default,
     "username" => username or_default,
@@ -175,22 +181,24 @@ pub struct Datacenter {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Datacenter {
-    "activeDirectoryIP" => active_directory_ip plain read_only,
-    "adminDomain" => admin_domain plain read_only,
-    "adminNetworkNextHop" => admin_network_next_hop plain read_only,
-    "adminPrivateNetwork" => admin_private_network plain read_only,
-    "customerIntercoIP" => customer_interco_ip plain read_only,
-    "customerIntercoMask" => customer_interco_mask plain read_only,
-    "customerIntercoVlanId" => customer_interco_vlan_id plain read_only,
-    "datacenterId" => datacenter_id plain read_only,
-    "name" => name plain read_only,
-    "serviceName" => service_name plain read_only,
+encode_object!(Datacenter, wire {
+    "activeDirectoryIP" => active_directory_ip blank read_only,
+    "adminDomain" => admin_domain blank read_only,
+    "adminNetworkNextHop" => admin_network_next_hop blank read_only,
+    "adminPrivateNetwork" => admin_private_network blank read_only,
+    "customerIntercoIP" => customer_interco_ip blank read_only,
+    "customerIntercoMask" => customer_interco_mask blank read_only,
+    "customerIntercoVlanId" => customer_interco_vlan_id blank read_only,
+    "datacenterId" => datacenter_id blank read_only,
+    "name" => name blank read_only,
+    "serviceName" => service_name blank read_only,
 });
 
-decode_object!(Datacenter {
+decode_object!(Datacenter, wire {
     "activeDirectoryIP" => active_directory_ip or_default,
     "adminDomain" => admin_domain or_default,
     "adminNetworkNextHop" => admin_network_next_hop or_default,
@@ -252,23 +260,25 @@ pub struct DatacenterWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(DatacenterWithIam {
-    "activeDirectoryIP" => active_directory_ip plain read_only,
-    "adminDomain" => admin_domain plain read_only,
-    "adminNetworkNextHop" => admin_network_next_hop plain read_only,
-    "adminPrivateNetwork" => admin_private_network plain read_only,
-    "customerIntercoIP" => customer_interco_ip plain read_only,
-    "customerIntercoMask" => customer_interco_mask plain read_only,
-    "customerIntercoVlanId" => customer_interco_vlan_id plain read_only,
-    "datacenterId" => datacenter_id plain read_only,
+encode_object!(DatacenterWithIam, wire {
+    "activeDirectoryIP" => active_directory_ip blank read_only,
+    "adminDomain" => admin_domain blank read_only,
+    "adminNetworkNextHop" => admin_network_next_hop blank read_only,
+    "adminPrivateNetwork" => admin_private_network blank read_only,
+    "customerIntercoIP" => customer_interco_ip blank read_only,
+    "customerIntercoMask" => customer_interco_mask blank read_only,
+    "customerIntercoVlanId" => customer_interco_vlan_id blank read_only,
+    "datacenterId" => datacenter_id blank read_only,
     "iam" => iam nullable read_only,
-    "name" => name plain read_only,
-    "serviceName" => service_name plain read_only,
+    "name" => name blank read_only,
+    "serviceName" => service_name blank read_only,
 });
 
-decode_object!(DatacenterWithIam {
+decode_object!(DatacenterWithIam, wire {
     "activeDirectoryIP" => active_directory_ip or_default,
     "adminDomain" => admin_domain or_default,
     "adminNetworkNextHop" => admin_network_next_hop or_default,
@@ -315,19 +325,21 @@ pub struct DedicatedHorizon {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub version: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(DedicatedHorizon {
+encode_object!(DedicatedHorizon, wire {
     "masterZone" => master_zone nullable read_only,
-    "privateCloudName" => private_cloud_name plain read_only,
+    "privateCloudName" => private_cloud_name blank read_only,
     "privateCloudZone" => private_cloud_zone nullable read_only,
-    "publicUrl" => public_url plain read_only,
+    "publicUrl" => public_url blank read_only,
     "state" => state nullable read_only,
-    "storageAccelerator" => storage_accelerator plain read_only,
-    "version" => version plain read_only,
+    "storageAccelerator" => storage_accelerator blank read_only,
+    "version" => version blank read_only,
 });
 
-decode_object!(DedicatedHorizon {
+decode_object!(DedicatedHorizon, wire {
     "masterZone" => master_zone optional,
     "privateCloudName" => private_cloud_name or_default,
     "privateCloudZone" => private_cloud_zone optional,
@@ -362,17 +374,19 @@ pub struct DomainTrust {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub domain_trust_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(DomainTrust {
-    "activeDirectoryIP" => active_directory_ip plain read_only,
+encode_object!(DomainTrust, wire {
+    "activeDirectoryIP" => active_directory_ip blank read_only,
     "dns1" => dns1 nullable read_only,
     "dns2" => dns2 nullable read_only,
-    "domain" => domain plain read_only,
-    "domainTrustId" => domain_trust_id plain read_only,
+    "domain" => domain blank read_only,
+    "domainTrustId" => domain_trust_id blank read_only,
 });
 
-decode_object!(DomainTrust {
+decode_object!(DomainTrust, wire {
     "activeDirectoryIP" => active_directory_ip or_default,
     "dns1" => dns1 optional,
     "dns2" => dns2 optional,
@@ -425,22 +439,24 @@ pub struct Pool {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<PoolType>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Pool {
-    "accessPointId" => access_point_id plain read_only,
-    "dhcpNetmask" => dhcp_netmask plain read_only,
-    "dhcpNetwork" => dhcp_network plain read_only,
-    "externalUrl" => external_url plain read_only,
+encode_object!(Pool, wire {
+    "accessPointId" => access_point_id blank read_only,
+    "dhcpNetmask" => dhcp_netmask blank read_only,
+    "dhcpNetwork" => dhcp_network blank read_only,
+    "externalUrl" => external_url blank read_only,
     "intercoNextHop" => interco_next_hop nullable read_only,
     "intercoPrivateNextHop" => interco_private_next_hop nullable read_only,
-    "portGroupId" => port_group_id plain read_only,
+    "portGroupId" => port_group_id blank read_only,
     "state" => state nullable read_only,
-    "twoFA" => two_fa plain read_only,
+    "twoFA" => two_fa blank read_only,
     "type" => r#type nullable read_only,
 });
 
-decode_object!(Pool {
+decode_object!(Pool, wire {
     "accessPointId" => access_point_id or_default,
     "dhcpNetmask" => dhcp_netmask or_default,
     "dhcpNetwork" => dhcp_network or_default,
@@ -574,18 +590,20 @@ pub struct Task {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Task {
+encode_object!(Task, wire {
     "description" => description nullable read_only,
     "lastModificationDate" => last_modification_date nullable read_only,
-    "name" => name plain read_only,
-    "progress" => progress plain read_only,
+    "name" => name blank read_only,
+    "progress" => progress blank read_only,
     "state" => state nullable read_only,
-    "taskId" => task_id plain read_only,
+    "taskId" => task_id blank read_only,
 });
 
-decode_object!(Task {
+decode_object!(Task, wire {
     "description" => description optional,
     "lastModificationDate" => last_modification_date optional,
     "name" => name or_default,
@@ -698,13 +716,15 @@ pub struct User {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub username: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(User {
-    "username" => username plain read_only,
+encode_object!(User, wire {
+    "username" => username blank read_only,
 });
 
-decode_object!(User {
+decode_object!(User, wire {
     "username" => username or_default,
 });
 

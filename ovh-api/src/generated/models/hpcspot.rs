@@ -10,13 +10,15 @@ pub struct Account {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Account {
-    "name" => name plain read_only,
+encode_object!(Account, wire {
+    "name" => name blank read_only,
 });
 
-decode_object!(Account {
+decode_object!(Account, wire {
     "name" => name or_default,
 });
 
@@ -61,21 +63,23 @@ pub struct Consumption {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<ConsumptionTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Consumption {
+encode_object!(Consumption, wire {
     "description" => description nullable read_only,
-    "hpcspotItemEndDate" => hpcspot_item_end_date plain read_only,
-    "hpcspotItemId" => hpcspot_item_id plain read_only,
+    "hpcspotItemEndDate" => hpcspot_item_end_date blank read_only,
+    "hpcspotItemId" => hpcspot_item_id blank read_only,
     "hpcspotUrl" => hpcspot_url nullable read_only,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "orderId" => order_id nullable read_only,
     "quantity" => quantity nullable read_only,
     "reference" => reference nullable read_only,
     "type" => r#type nullable read_only,
 });
 
-decode_object!(Consumption {
+decode_object!(Consumption, wire {
     "description" => description optional,
     "hpcspotItemEndDate" => hpcspot_item_end_date or_default,
     "hpcspotItemId" => hpcspot_item_id or_default,

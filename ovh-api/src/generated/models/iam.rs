@@ -25,16 +25,18 @@ pub struct ResourceMetadata {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub urn: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ResourceMetadata {
+encode_object!(ResourceMetadata, wire {
     "displayName" => display_name nullable read_only,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "tags" => tags nullable read_only,
-    "urn" => urn plain read_only,
+    "urn" => urn blank read_only,
 });
 
-decode_object!(ResourceMetadata {
+decode_object!(ResourceMetadata, wire {
     "displayName" => display_name optional,
     "id" => id or_default,
     "tags" => tags optional,

@@ -27,19 +27,21 @@ pub struct Antiphishing {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub url_phishing: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "ip")]
-encode_object!(Antiphishing {
-    "creationDate" => creation_date plain read_only,
-    "id" => id plain read_only,
-    "ipOnAntiphishing" => ip_on_antiphishing plain read_only,
+encode_object!(Antiphishing, wire {
+    "creationDate" => creation_date blank read_only,
+    "id" => id blank read_only,
+    "ipOnAntiphishing" => ip_on_antiphishing blank read_only,
     "state" => state nullable read_only,
-    "urlPhishing" => url_phishing plain read_only,
+    "urlPhishing" => url_phishing blank read_only,
 });
 
 #[cfg(feature = "ip")]
-decode_object!(Antiphishing {
+decode_object!(Antiphishing, wire {
     "creationDate" => creation_date or_default,
     "id" => id or_default,
     "ipOnAntiphishing" => ip_on_antiphishing or_default,
@@ -121,19 +123,21 @@ pub struct ArpBlockedIp {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub time: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "ip")]
-encode_object!(ArpBlockedIp {
-    "blockedSince" => blocked_since plain read_only,
-    "ipBlocked" => ip_blocked plain read_only,
+encode_object!(ArpBlockedIp, wire {
+    "blockedSince" => blocked_since blank read_only,
+    "ipBlocked" => ip_blocked blank read_only,
     "logs" => logs nullable read_only,
     "state" => state nullable read_only,
-    "time" => time plain read_only,
+    "time" => time blank read_only,
 });
 
 #[cfg(feature = "ip")]
-decode_object!(ArpBlockedIp {
+decode_object!(ArpBlockedIp, wire {
     "blockedSince" => blocked_since or_default,
     "ipBlocked" => ip_blocked or_default,
     "logs" => logs optional,
@@ -207,19 +211,21 @@ pub struct BlockedIp {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub time: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "ip")]
-encode_object!(BlockedIp {
-    "blockedSince" => blocked_since plain read_only,
-    "ipBlocked" => ip_blocked plain read_only,
+encode_object!(BlockedIp, wire {
+    "blockedSince" => blocked_since blank read_only,
+    "ipBlocked" => ip_blocked blank read_only,
     "logs" => logs nullable read_only,
     "state" => state nullable read_only,
-    "time" => time plain read_only,
+    "time" => time blank read_only,
 });
 
 #[cfg(feature = "ip")]
-decode_object!(BlockedIp {
+decode_object!(BlockedIp, wire {
     "blockedSince" => blocked_since or_default,
     "ipBlocked" => ip_blocked or_default,
     "logs" => logs optional,
@@ -277,16 +283,18 @@ pub struct ByoipAggregationPreview {
     pub aggregation_ip: Option<String>,
     /// Existing Additional IP(s) that will be aggregated
     pub children_ips: Option<Vec<String>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "ip")]
-encode_object!(ByoipAggregationPreview {
+encode_object!(ByoipAggregationPreview, wire {
     "aggregationIp" => aggregation_ip nullable,
     "childrenIps" => children_ips nullable,
 });
 
 #[cfg(feature = "ip")]
-decode_object!(ByoipAggregationPreview {
+decode_object!(ByoipAggregationPreview, wire {
     "aggregationIp" => aggregation_ip optional,
     "childrenIps" => children_ips optional,
 });
@@ -301,16 +309,18 @@ pub struct ByoipSlicingPreview {
     pub children_ips: Option<Vec<String>>,
     /// Slicing size
     pub slicing_size: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "ip")]
-encode_object!(ByoipSlicingPreview {
+encode_object!(ByoipSlicingPreview, wire {
     "childrenIps" => children_ips nullable,
     "slicingSize" => slicing_size nullable,
 });
 
 #[cfg(feature = "ip")]
-decode_object!(ByoipSlicingPreview {
+decode_object!(ByoipSlicingPreview, wire {
     "childrenIps" => children_ips optional,
     "slicingSize" => slicing_size optional,
 });
@@ -329,10 +339,12 @@ pub struct Campus {
     pub description: Option<String>,
     /// Campus name
     pub name: Option<CampusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "ip")]
-encode_object!(Campus {
+encode_object!(Campus, wire {
     "bringYourOwnIpSupportedRirForIp" => bring_your_own_ip_supported_rir_for_ip nullable,
     "datacenters" => datacenters nullable,
     "description" => description nullable,
@@ -340,7 +352,7 @@ encode_object!(Campus {
 });
 
 #[cfg(feature = "ip")]
-decode_object!(Campus {
+decode_object!(Campus, wire {
     "bringYourOwnIpSupportedRirForIp" => bring_your_own_ip_supported_rir_for_ip optional,
     "datacenters" => datacenters optional,
     "description" => description optional,
@@ -441,16 +453,18 @@ pub struct Destination {
     pub nexthop: Option<Vec<String>>,
     /// Service destination
     pub service: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "ip")]
-encode_object!(Destination {
+encode_object!(Destination, wire {
     "nexthop" => nexthop nullable,
     "service" => service nullable,
 });
 
 #[cfg(feature = "ip")]
-decode_object!(Destination {
+decode_object!(Destination, wire {
     "nexthop" => nexthop optional,
     "service" => service optional,
 });
@@ -473,10 +487,12 @@ pub struct Destinations {
     pub ip_loadbalancing: Option<Vec<Destination>>,
     /// list of vps
     pub vps: Option<Vec<Destination>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "ip")]
-encode_object!(Destinations {
+encode_object!(Destinations, wire {
     "cloudProject" => cloud_project nullable,
     "dedicatedCloud" => dedicated_cloud nullable,
     "dedicatedServer" => dedicated_server nullable,
@@ -486,7 +502,7 @@ encode_object!(Destinations {
 });
 
 #[cfg(feature = "ip")]
-decode_object!(Destinations {
+decode_object!(Destinations, wire {
     "cloudProject" => cloud_project optional,
     "dedicatedCloud" => dedicated_cloud optional,
     "dedicatedServer" => dedicated_server optional,
@@ -551,17 +567,19 @@ pub struct FirewallIp {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<FirewallStateEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "ip")]
-encode_object!(FirewallIp {
+encode_object!(FirewallIp, wire {
     "enabled" => enabled nullable,
-    "ipOnFirewall" => ip_on_firewall plain read_only,
+    "ipOnFirewall" => ip_on_firewall blank read_only,
     "state" => state nullable read_only,
 });
 
 #[cfg(feature = "ip")]
-decode_object!(FirewallIp {
+decode_object!(FirewallIp, wire {
     "enabled" => enabled optional,
     "ipOnFirewall" => ip_on_firewall or_default,
     "state" => state optional,
@@ -621,26 +639,28 @@ pub struct FirewallNetworkRule {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub tcp_option: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "ip")]
-encode_object!(FirewallNetworkRule {
+encode_object!(FirewallNetworkRule, wire {
     "action" => action nullable read_only,
-    "creationDate" => creation_date plain read_only,
-    "destination" => destination plain read_only,
+    "creationDate" => creation_date blank read_only,
+    "destination" => destination blank read_only,
     "destinationPort" => destination_port nullable read_only,
     "fragments" => fragments nullable read_only,
     "protocol" => protocol nullable read_only,
-    "rule" => rule plain read_only,
-    "sequence" => sequence plain read_only,
-    "source" => source plain read_only,
+    "rule" => rule blank read_only,
+    "sequence" => sequence blank read_only,
+    "source" => source blank read_only,
     "sourcePort" => source_port nullable read_only,
     "state" => state nullable read_only,
     "tcpOption" => tcp_option nullable read_only,
 });
 
 #[cfg(feature = "ip")]
-decode_object!(FirewallNetworkRule {
+decode_object!(FirewallNetworkRule, wire {
     "action" => action optional,
     "creationDate" => creation_date or_default,
     "destination" => destination or_default,
@@ -665,16 +685,18 @@ pub struct FirewallOptionTcp {
     pub fragments: Option<bool>,
     /// TCP option
     pub option: Option<FirewallTcpOptionEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "ip")]
-encode_object!(FirewallOptionTcp {
+encode_object!(FirewallOptionTcp, wire {
     "fragments" => fragments nullable,
     "option" => option nullable,
 });
 
 #[cfg(feature = "ip")]
-decode_object!(FirewallOptionTcp {
+decode_object!(FirewallOptionTcp, wire {
     "fragments" => fragments optional,
     "option" => option optional,
 });
@@ -1003,19 +1025,21 @@ pub struct GameMitigation {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub supported_protocols: Vec<GameMitigationRuleProtocolEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "ip")]
-encode_object!(GameMitigation {
+encode_object!(GameMitigation, wire {
     "firewallModeEnabled" => firewall_mode_enabled nullable,
-    "ipOnGame" => ip_on_game plain read_only,
-    "maxRules" => max_rules plain read_only,
+    "ipOnGame" => ip_on_game blank read_only,
+    "maxRules" => max_rules blank read_only,
     "state" => state nullable read_only,
-    "supportedProtocols" => supported_protocols plain read_only,
+    "supportedProtocols" => supported_protocols blank read_only,
 });
 
 #[cfg(feature = "ip")]
-decode_object!(GameMitigation {
+decode_object!(GameMitigation, wire {
     "firewallModeEnabled" => firewall_mode_enabled optional,
     "ipOnGame" => ip_on_game or_default,
     "maxRules" => max_rules or_default,
@@ -1045,18 +1069,20 @@ pub struct GameMitigationRule {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<GameMitigationRuleStateEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "ip")]
-encode_object!(GameMitigationRule {
-    "id" => id plain read_only,
+encode_object!(GameMitigationRule, wire {
+    "id" => id blank read_only,
     "ports" => ports nullable read_only,
     "protocol" => protocol nullable read_only,
     "state" => state nullable read_only,
 });
 
 #[cfg(feature = "ip")]
-decode_object!(GameMitigationRule {
+decode_object!(GameMitigationRule, wire {
     "id" => id or_default,
     "ports" => ports optional,
     "protocol" => protocol optional,
@@ -1323,17 +1349,19 @@ pub struct Ip {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub version: Option<IpVersionEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "ip")]
-encode_object!(Ip {
-    "bringYourOwnIp" => bring_your_own_ip plain read_only,
+encode_object!(Ip, wire {
+    "bringYourOwnIp" => bring_your_own_ip blank read_only,
     "campus" => campus nullable read_only,
-    "canBeTerminated" => can_be_terminated plain read_only,
+    "canBeTerminated" => can_be_terminated blank read_only,
     "country" => country nullable read_only,
     "description" => description nullable,
-    "ip" => ip plain read_only,
-    "isAdditionalIp" => is_additional_ip plain read_only,
+    "ip" => ip blank read_only,
+    "isAdditionalIp" => is_additional_ip blank read_only,
     "organisationId" => organisation_id nullable read_only,
     "regions" => regions nullable read_only,
     "rir" => rir nullable read_only,
@@ -1343,7 +1371,7 @@ encode_object!(Ip {
 });
 
 #[cfg(feature = "ip")]
-decode_object!(Ip {
+decode_object!(Ip, wire {
     "bringYourOwnIp" => bring_your_own_ip or_default,
     "campus" => campus optional,
     "canBeTerminated" => can_be_terminated or_default,
@@ -1373,16 +1401,18 @@ pub struct IpMigrationToken {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub token: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "ip")]
-encode_object!(IpMigrationToken {
-    "customerId" => customer_id plain read_only,
-    "token" => token plain read_only,
+encode_object!(IpMigrationToken, wire {
+    "customerId" => customer_id blank read_only,
+    "token" => token blank read_only,
 });
 
 #[cfg(feature = "ip")]
-decode_object!(IpMigrationToken {
+decode_object!(IpMigrationToken, wire {
     "customerId" => customer_id or_default,
     "token" => token or_default,
 });
@@ -1425,22 +1455,24 @@ pub struct IpTask {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "ip")]
-encode_object!(IpTask {
+encode_object!(IpTask, wire {
     "comment" => comment nullable read_only,
     "destination" => destination nullable read_only,
     "doneDate" => done_date nullable read_only,
     "function" => function nullable read_only,
     "lastUpdate" => last_update nullable read_only,
-    "startDate" => start_date plain read_only,
+    "startDate" => start_date blank read_only,
     "status" => status nullable read_only,
-    "taskId" => task_id plain read_only,
+    "taskId" => task_id blank read_only,
 });
 
 #[cfg(feature = "ip")]
-decode_object!(IpTask {
+decode_object!(IpTask, wire {
     "comment" => comment optional,
     "destination" => destination optional,
     "doneDate" => done_date optional,
@@ -1661,18 +1693,20 @@ pub struct IpWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub version: Option<IpVersionEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "ip")]
-encode_object!(IpWithIam {
-    "bringYourOwnIp" => bring_your_own_ip plain read_only,
+encode_object!(IpWithIam, wire {
+    "bringYourOwnIp" => bring_your_own_ip blank read_only,
     "campus" => campus nullable read_only,
-    "canBeTerminated" => can_be_terminated plain read_only,
+    "canBeTerminated" => can_be_terminated blank read_only,
     "country" => country nullable read_only,
     "description" => description nullable,
     "iam" => iam nullable read_only,
-    "ip" => ip plain read_only,
-    "isAdditionalIp" => is_additional_ip plain read_only,
+    "ip" => ip blank read_only,
+    "isAdditionalIp" => is_additional_ip blank read_only,
     "organisationId" => organisation_id nullable read_only,
     "regions" => regions nullable read_only,
     "rir" => rir nullable read_only,
@@ -1682,7 +1716,7 @@ encode_object!(IpWithIam {
 });
 
 #[cfg(feature = "ip")]
-decode_object!(IpWithIam {
+decode_object!(IpWithIam, wire {
     "bringYourOwnIp" => bring_your_own_ip or_default,
     "campus" => campus optional,
     "canBeTerminated" => can_be_terminated or_default,
@@ -1719,18 +1753,20 @@ pub struct MitigationIp {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<MitigationStateEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "ip")]
-encode_object!(MitigationIp {
-    "auto" => auto plain read_only,
-    "ipOnMitigation" => ip_on_mitigation plain read_only,
+encode_object!(MitigationIp, wire {
+    "auto" => auto blank read_only,
+    "ipOnMitigation" => ip_on_mitigation blank read_only,
     "permanent" => permanent nullable,
     "state" => state nullable read_only,
 });
 
 #[cfg(feature = "ip")]
-decode_object!(MitigationIp {
+decode_object!(MitigationIp, wire {
     "auto" => auto or_default,
     "ipOnMitigation" => ip_on_mitigation or_default,
     "permanent" => permanent optional,
@@ -1753,17 +1789,19 @@ pub struct MitigationProfile {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<MitigationProfileStateEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "ip")]
-encode_object!(MitigationProfile {
+encode_object!(MitigationProfile, wire {
     "autoMitigationTimeOut" => auto_mitigation_time_out nullable,
-    "ipMitigationProfile" => ip_mitigation_profile plain read_only,
+    "ipMitigationProfile" => ip_mitigation_profile blank read_only,
     "state" => state nullable read_only,
 });
 
 #[cfg(feature = "ip")]
-decode_object!(MitigationProfile {
+decode_object!(MitigationProfile, wire {
     "autoMitigationTimeOut" => auto_mitigation_time_out optional,
     "ipMitigationProfile" => ip_mitigation_profile or_default,
     "state" => state optional,
@@ -1915,15 +1953,17 @@ pub struct ReverseDelegation {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub target: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "ip")]
-encode_object!(ReverseDelegation {
-    "target" => target plain read_only,
+encode_object!(ReverseDelegation, wire {
+    "target" => target blank read_only,
 });
 
 #[cfg(feature = "ip")]
-decode_object!(ReverseDelegation {
+decode_object!(ReverseDelegation, wire {
     "target" => target or_default,
 });
 
@@ -1941,16 +1981,18 @@ pub struct ReverseIp {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub reverse: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "ip")]
-encode_object!(ReverseIp {
-    "ipReverse" => ip_reverse plain read_only,
-    "reverse" => reverse plain read_only,
+encode_object!(ReverseIp, wire {
+    "ipReverse" => ip_reverse blank read_only,
+    "reverse" => reverse blank read_only,
 });
 
 #[cfg(feature = "ip")]
-decode_object!(ReverseIp {
+decode_object!(ReverseIp, wire {
     "ipReverse" => ip_reverse or_default,
     "reverse" => reverse or_default,
 });
@@ -1965,16 +2007,18 @@ pub struct RipeInfos {
     pub description: Option<String>,
     /// The `netname` field.
     pub netname: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "ip")]
-encode_object!(RipeInfos {
+encode_object!(RipeInfos, wire {
     "description" => description nullable,
     "netname" => netname nullable,
 });
 
 #[cfg(feature = "ip")]
-decode_object!(RipeInfos {
+decode_object!(RipeInfos, wire {
     "description" => description optional,
     "netname" => netname optional,
 });
@@ -1987,15 +2031,17 @@ decode_object!(RipeInfos {
 pub struct RoutedTo {
     /// Service where ip is routed to
     pub service_name: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "ip")]
-encode_object!(RoutedTo {
+encode_object!(RoutedTo, wire {
     "serviceName" => service_name nullable,
 });
 
 #[cfg(feature = "ip")]
-decode_object!(RoutedTo {
+decode_object!(RoutedTo, wire {
     "serviceName" => service_name optional,
 });
 
@@ -2031,21 +2077,23 @@ pub struct ServiceIp {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<IpTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "ip")]
-encode_object!(ServiceIp {
-    "canBeTerminated" => can_be_terminated plain read_only,
+encode_object!(ServiceIp, wire {
+    "canBeTerminated" => can_be_terminated blank read_only,
     "country" => country nullable read_only,
     "description" => description nullable,
-    "ip" => ip plain read_only,
+    "ip" => ip blank read_only,
     "organisationId" => organisation_id nullable read_only,
     "routedTo" => routed_to nullable read_only,
     "type" => r#type nullable read_only,
 });
 
 #[cfg(feature = "ip")]
-decode_object!(ServiceIp {
+decode_object!(ServiceIp, wire {
     "canBeTerminated" => can_be_terminated or_default,
     "country" => country optional,
     "description" => description optional,
@@ -2091,22 +2139,24 @@ pub struct ServiceIpWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<IpTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "ip")]
-encode_object!(ServiceIpWithIam {
-    "canBeTerminated" => can_be_terminated plain read_only,
+encode_object!(ServiceIpWithIam, wire {
+    "canBeTerminated" => can_be_terminated blank read_only,
     "country" => country nullable read_only,
     "description" => description nullable,
     "iam" => iam nullable read_only,
-    "ip" => ip plain read_only,
+    "ip" => ip blank read_only,
     "organisationId" => organisation_id nullable read_only,
     "routedTo" => routed_to nullable read_only,
     "type" => r#type nullable read_only,
 });
 
 #[cfg(feature = "ip")]
-decode_object!(ServiceIpWithIam {
+decode_object!(ServiceIpWithIam, wire {
     "canBeTerminated" => can_be_terminated or_default,
     "country" => country optional,
     "description" => description optional,
@@ -2139,18 +2189,20 @@ pub struct SpamIp {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub time: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "ip")]
-encode_object!(SpamIp {
-    "date" => date plain read_only,
-    "ipSpamming" => ip_spamming plain read_only,
+encode_object!(SpamIp, wire {
+    "date" => date blank read_only,
+    "ipSpamming" => ip_spamming blank read_only,
     "state" => state nullable read_only,
-    "time" => time plain read_only,
+    "time" => time blank read_only,
 });
 
 #[cfg(feature = "ip")]
-decode_object!(SpamIp {
+decode_object!(SpamIp, wire {
     "date" => date or_default,
     "ipSpamming" => ip_spamming or_default,
     "state" => state optional,
@@ -2217,10 +2269,12 @@ pub struct SpamStats {
     pub timestamp: Option<i64>,
     /// Number of emails sent
     pub total: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "ip")]
-encode_object!(SpamStats {
+encode_object!(SpamStats, wire {
     "averageSpamscore" => average_spamscore nullable,
     "detectedSpams" => detected_spams nullable,
     "numberOfSpams" => number_of_spams nullable,
@@ -2229,7 +2283,7 @@ encode_object!(SpamStats {
 });
 
 #[cfg(feature = "ip")]
-decode_object!(SpamStats {
+decode_object!(SpamStats, wire {
     "averageSpamscore" => average_spamscore optional,
     "detectedSpams" => detected_spams optional,
     "numberOfSpams" => number_of_spams optional,
@@ -2251,10 +2305,12 @@ pub struct SpamTarget {
     pub message_id: Option<String>,
     /// Spam score for the email
     pub spamscore: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "ip")]
-encode_object!(SpamTarget {
+encode_object!(SpamTarget, wire {
     "date" => date nullable,
     "destinationIp" => destination_ip nullable,
     "messageId" => message_id nullable,
@@ -2262,7 +2318,7 @@ encode_object!(SpamTarget {
 });
 
 #[cfg(feature = "ip")]
-decode_object!(SpamTarget {
+decode_object!(SpamTarget, wire {
     "date" => date optional,
     "destinationIp" => destination_ip optional,
     "messageId" => message_id optional,

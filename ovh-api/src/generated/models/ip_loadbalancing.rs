@@ -129,9 +129,11 @@ pub struct BackendProbe {
     pub r#type: Option<ProbeTypeEnum>,
     /// URL to use for HTTP probes of the form \[www.example.com\]/path/to/check. Protocol will be ignored. Defaults to "/"
     pub url: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(BackendProbe {
+encode_object!(BackendProbe, wire {
     "forceSsl" => force_ssl nullable,
     "interval" => interval nullable,
     "match" => r#match nullable,
@@ -143,7 +145,7 @@ encode_object!(BackendProbe {
     "url" => url nullable,
 });
 
-decode_object!(BackendProbe {
+decode_object!(BackendProbe, wire {
     "forceSsl" => force_ssl optional,
     "interval" => interval optional,
     "match" => r#match optional,
@@ -256,14 +258,16 @@ pub struct DefinedFarm {
     pub id: Option<i64>,
     /// The `type` field.
     pub r#type: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(DefinedFarm {
+encode_object!(DefinedFarm, wire {
     "id" => id nullable,
     "type" => r#type nullable,
 });
 
-decode_object!(DefinedFarm {
+decode_object!(DefinedFarm, wire {
     "id" => id optional,
     "type" => r#type optional,
 });
@@ -277,14 +281,16 @@ pub struct DefinedFrontend {
     pub id: Option<i64>,
     /// The `type` field.
     pub r#type: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(DefinedFrontend {
+encode_object!(DefinedFrontend, wire {
     "id" => id nullable,
     "type" => r#type nullable,
 });
 
-decode_object!(DefinedFrontend {
+decode_object!(DefinedFrontend, wire {
     "id" => id optional,
     "type" => r#type optional,
 });
@@ -300,15 +306,17 @@ pub struct DefinedRoute {
     pub route_id: Option<i64>,
     /// Protocol supported by this route
     pub r#type: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(DefinedRoute {
+encode_object!(DefinedRoute, wire {
     "displayName" => display_name nullable,
     "routeId" => route_id nullable,
     "type" => r#type nullable,
 });
 
-decode_object!(DefinedRoute {
+decode_object!(DefinedRoute, wire {
     "displayName" => display_name optional,
     "routeId" => route_id optional,
     "type" => r#type optional,
@@ -331,9 +339,11 @@ pub struct FarmAvailableProbe {
     pub r#type: Option<String>,
     /// True is this probe type supports a URL
     pub url: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(FarmAvailableProbe {
+encode_object!(FarmAvailableProbe, wire {
     "matches" => matches nullable,
     "method" => method nullable,
     "negatableMatches" => negatable_matches nullable,
@@ -342,7 +352,7 @@ encode_object!(FarmAvailableProbe {
     "url" => url nullable,
 });
 
-decode_object!(FarmAvailableProbe {
+decode_object!(FarmAvailableProbe, wire {
     "matches" => matches optional,
     "method" => method optional,
     "negatableMatches" => negatable_matches optional,
@@ -364,16 +374,18 @@ pub struct InstancesState {
     pub state: Option<String>,
     /// zone of this IPLB instance
     pub zone: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(InstancesState {
+encode_object!(InstancesState, wire {
     "internalId" => internal_id nullable,
     "lastUpdateDate" => last_update_date nullable,
     "state" => state nullable,
     "zone" => zone nullable,
 });
 
-decode_object!(InstancesState {
+decode_object!(InstancesState, wire {
     "internalId" => internal_id optional,
     "lastUpdateDate" => last_update_date optional,
     "state" => state optional,
@@ -433,25 +445,27 @@ pub struct Ip {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub zone: Vec<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Ip {
+encode_object!(Ip, wire {
     "displayName" => display_name nullable,
-    "ipLoadbalancing" => ip_loadbalancing plain read_only,
+    "ipLoadbalancing" => ip_loadbalancing blank read_only,
     "ipv4" => ipv4 nullable read_only,
     "ipv6" => ipv6 nullable read_only,
     "metricsToken" => metrics_token nullable read_only,
-    "offer" => offer plain read_only,
-    "orderableZone" => orderable_zone plain read_only,
-    "serviceName" => service_name plain read_only,
+    "offer" => offer blank read_only,
+    "orderableZone" => orderable_zone blank read_only,
+    "serviceName" => service_name blank read_only,
     "sslConfiguration" => ssl_configuration nullable,
     "state" => state nullable read_only,
-    "vrackEligibility" => vrack_eligibility plain read_only,
+    "vrackEligibility" => vrack_eligibility blank read_only,
     "vrackName" => vrack_name nullable read_only,
-    "zone" => zone plain read_only,
+    "zone" => zone blank read_only,
 });
 
-decode_object!(Ip {
+decode_object!(Ip, wire {
     "displayName" => display_name optional,
     "ipLoadbalancing" => ip_loadbalancing or_default,
     "ipv4" => ipv4 optional,
@@ -576,26 +590,28 @@ pub struct IpWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub zone: Vec<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(IpWithIam {
+encode_object!(IpWithIam, wire {
     "displayName" => display_name nullable,
     "iam" => iam nullable read_only,
-    "ipLoadbalancing" => ip_loadbalancing plain read_only,
+    "ipLoadbalancing" => ip_loadbalancing blank read_only,
     "ipv4" => ipv4 nullable read_only,
     "ipv6" => ipv6 nullable read_only,
     "metricsToken" => metrics_token nullable read_only,
-    "offer" => offer plain read_only,
-    "orderableZone" => orderable_zone plain read_only,
-    "serviceName" => service_name plain read_only,
+    "offer" => offer blank read_only,
+    "orderableZone" => orderable_zone blank read_only,
+    "serviceName" => service_name blank read_only,
     "sslConfiguration" => ssl_configuration nullable,
     "state" => state nullable read_only,
-    "vrackEligibility" => vrack_eligibility plain read_only,
+    "vrackEligibility" => vrack_eligibility blank read_only,
     "vrackName" => vrack_name nullable read_only,
-    "zone" => zone plain read_only,
+    "zone" => zone blank read_only,
 });
 
-decode_object!(IpWithIam {
+decode_object!(IpWithIam, wire {
     "displayName" => display_name optional,
     "iam" => iam optional,
     "ipLoadbalancing" => ip_loadbalancing or_default,
@@ -621,14 +637,16 @@ pub struct LogSubscriptionResource {
     pub name: Option<String>,
     /// Type of subscribed resource
     pub r#type: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(LogSubscriptionResource {
+encode_object!(LogSubscriptionResource, wire {
     "name" => name nullable,
     "type" => r#type nullable,
 });
 
-decode_object!(LogSubscriptionResource {
+decode_object!(LogSubscriptionResource, wire {
     "name" => name optional,
     "type" => r#type optional,
 });
@@ -642,14 +660,16 @@ pub struct LogSubscriptionResponse {
     pub operation_id: Option<String>,
     /// The logs account
     pub service_name: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(LogSubscriptionResponse {
+encode_object!(LogSubscriptionResponse, wire {
     "operationId" => operation_id nullable,
     "serviceName" => service_name nullable,
 });
 
-decode_object!(LogSubscriptionResponse {
+decode_object!(LogSubscriptionResponse, wire {
     "operationId" => operation_id optional,
     "serviceName" => service_name optional,
 });
@@ -663,14 +683,16 @@ pub struct LogUrl {
     pub expiration_date: Option<String>,
     /// URL
     pub url: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(LogUrl {
+encode_object!(LogUrl, wire {
     "expirationDate" => expiration_date nullable,
     "url" => url nullable,
 });
 
-decode_object!(LogUrl {
+decode_object!(LogUrl, wire {
     "expirationDate" => expiration_date optional,
     "url" => url optional,
 });
@@ -678,20 +700,25 @@ decode_object!(LogUrl {
 /// The metrics token of a Load Balancer
 ///
 /// OVH name: `ipLoadbalancing.MetricsToken`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct MetricsToken {
     /// The metrics endpoint
     pub endpoint: Option<String>,
     /// The metrics token
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub token: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(MetricsToken { endpoint, token secret, wire });
 
-encode_object!(MetricsToken {
+encode_object!(MetricsToken, wire {
     "endpoint" => endpoint nullable,
     "token" => token nullable,
 });
 
-decode_object!(MetricsToken {
+decode_object!(MetricsToken, wire {
     "endpoint" => endpoint optional,
     "token" => token optional,
 });
@@ -705,14 +732,16 @@ pub struct NatIps {
     pub ip: Option<Vec<String>>,
     /// The `zone` field.
     pub zone: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(NatIps {
+encode_object!(NatIps, wire {
     "ip" => ip nullable,
     "zone" => zone nullable,
 });
 
-decode_object!(NatIps {
+decode_object!(NatIps, wire {
     "ip" => ip optional,
     "zone" => zone optional,
 });
@@ -758,14 +787,16 @@ pub struct OrderableZone {
     pub name: Option<String>,
     /// The billing planCode for this zone
     pub plan_code: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(OrderableZone {
+encode_object!(OrderableZone, wire {
     "name" => name nullable,
     "planCode" => plan_code nullable,
 });
 
-decode_object!(OrderableZone {
+decode_object!(OrderableZone, wire {
     "name" => name optional,
     "planCode" => plan_code optional,
 });
@@ -779,14 +810,16 @@ pub struct PendingChanges {
     pub number: Option<i64>,
     /// The Load Balancer zone with pending changes
     pub zone: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(PendingChanges {
+encode_object!(PendingChanges, wire {
     "number" => number nullable,
     "zone" => zone nullable,
 });
 
-decode_object!(PendingChanges {
+decode_object!(PendingChanges, wire {
     "number" => number optional,
     "zone" => zone optional,
 });
@@ -1032,16 +1065,18 @@ pub struct RouteAvailableAction {
     pub status: Option<Vec<i64>>,
     /// Protocol supported by this action
     pub r#type: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(RouteAvailableAction {
+encode_object!(RouteAvailableAction, wire {
     "destination" => destination nullable,
     "name" => name nullable,
     "status" => status nullable,
     "type" => r#type nullable,
 });
 
-decode_object!(RouteAvailableAction {
+decode_object!(RouteAvailableAction, wire {
     "destination" => destination optional,
     "name" => name optional,
     "status" => status optional,
@@ -1065,9 +1100,11 @@ pub struct RouteAvailableRule {
     pub pattern: Option<String>,
     /// Protocol supported by this action
     pub r#type: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(RouteAvailableRule {
+encode_object!(RouteAvailableRule, wire {
     "enum" => r#enum nullable,
     "hasSubField" => has_sub_field nullable,
     "matches" => matches nullable,
@@ -1076,7 +1113,7 @@ encode_object!(RouteAvailableRule {
     "type" => r#type nullable,
 });
 
-decode_object!(RouteAvailableRule {
+decode_object!(RouteAvailableRule, wire {
     "enum" => r#enum optional,
     "hasSubField" => has_sub_field optional,
     "matches" => matches optional,
@@ -1096,15 +1133,17 @@ pub struct RouteHttpAction {
     pub target: Option<String>,
     /// Action to trigger if all the rules of this route matches
     pub r#type: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(RouteHttpAction {
+encode_object!(RouteHttpAction, wire {
     "status" => status nullable,
     "target" => target nullable,
     "type" => r#type nullable,
 });
 
-decode_object!(RouteHttpAction {
+decode_object!(RouteHttpAction, wire {
     "status" => status optional,
     "target" => target optional,
     "type" => r#type optional,
@@ -1127,9 +1166,11 @@ pub struct RouteRule {
     pub rule_id: Option<i64>,
     /// Name of sub-field, if applicable. This may be a Cookie or Header name for instance
     pub sub_field: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(RouteRule {
+encode_object!(RouteRule, wire {
     "field" => field nullable,
     "match" => r#match nullable,
     "negate" => negate nullable,
@@ -1138,7 +1179,7 @@ encode_object!(RouteRule {
     "subField" => sub_field nullable,
 });
 
-decode_object!(RouteRule {
+decode_object!(RouteRule, wire {
     "field" => field optional,
     "match" => r#match optional,
     "negate" => negate optional,
@@ -1264,14 +1305,16 @@ pub struct RouteTcpAction {
     pub target: Option<String>,
     /// Action to trigger if all the rules of this route matches
     pub r#type: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(RouteTcpAction {
+encode_object!(RouteTcpAction, wire {
     "target" => target nullable,
     "type" => r#type nullable,
 });
 
-decode_object!(RouteTcpAction {
+decode_object!(RouteTcpAction, wire {
     "target" => target optional,
     "type" => r#type optional,
 });
@@ -1293,9 +1336,11 @@ pub struct ServerState {
     pub last_check_content: Option<String>,
     /// Status
     pub status: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ServerState {
+encode_object!(ServerState, wire {
     "checkCode" => check_code nullable,
     "checkStatus" => check_status nullable,
     "checkTime" => check_time nullable,
@@ -1304,7 +1349,7 @@ encode_object!(ServerState {
     "status" => status nullable,
 });
 
-decode_object!(ServerState {
+decode_object!(ServerState, wire {
     "checkCode" => check_code optional,
     "checkStatus" => check_status optional,
     "checkTime" => check_time optional,
@@ -1402,16 +1447,18 @@ pub struct Status {
     pub servers: Option<crate::models::ip_loadbalancing::status::Component>,
     /// The Load Balancer service status informations
     pub service: Option<crate::models::ip_loadbalancing::status::Service>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Status {
+encode_object!(Status, wire {
     "farms" => farms nullable,
     "frontends" => frontends nullable,
     "servers" => servers nullable,
     "service" => service nullable,
 });
 
-decode_object!(Status {
+decode_object!(Status, wire {
     "farms" => farms optional,
     "frontends" => frontends optional,
     "servers" => servers optional,
@@ -1645,15 +1692,17 @@ pub struct VrackInformation {
     pub task: Option<Vec<i64>>,
     /// Name of the vRack on which the current Load Balancer is attached to, as it is named on vRack product
     pub vrack_name: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(VrackInformation {
+encode_object!(VrackInformation, wire {
     "state" => state nullable,
     "task" => task nullable,
     "vrackName" => vrack_name nullable,
 });
 
-decode_object!(VrackInformation {
+decode_object!(VrackInformation, wire {
     "state" => state optional,
     "task" => task optional,
     "vrackName" => vrack_name optional,
@@ -1670,15 +1719,17 @@ pub struct VrackNetworkCreationRules {
     pub remaining_networks: Option<i64>,
     /// Name of the vRack on which the current Load Balancer is attached to, as it is named on vRack product
     pub vrack_name: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(VrackNetworkCreationRules {
+encode_object!(VrackNetworkCreationRules, wire {
     "minNatIps" => min_nat_ips nullable,
     "remainingNetworks" => remaining_networks nullable,
     "vrackName" => vrack_name nullable,
 });
 
-decode_object!(VrackNetworkCreationRules {
+decode_object!(VrackNetworkCreationRules, wire {
     "minNatIps" => min_nat_ips optional,
     "remainingNetworks" => remaining_networks optional,
     "vrackName" => vrack_name optional,
@@ -1739,15 +1790,17 @@ pub struct VrackTransparentGateways {
     pub gateway: Option<String>,
     /// vlan
     pub vlan: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(VrackTransparentGateways {
+encode_object!(VrackTransparentGateways, wire {
     "address" => address nullable,
     "gateway" => gateway nullable,
     "vlan" => vlan nullable,
 });
 
-decode_object!(VrackTransparentGateways {
+decode_object!(VrackTransparentGateways, wire {
     "address" => address optional,
     "gateway" => gateway optional,
     "vlan" => vlan optional,

@@ -50,23 +50,25 @@ pub struct Cluster {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub version: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Cluster {
-    "controlPlaneIsUpToDate" => control_plane_is_up_to_date plain read_only,
-    "createdAt" => created_at plain read_only,
-    "id" => id plain read_only,
-    "isUpToDate" => is_up_to_date plain read_only,
-    "name" => name plain read_only,
-    "nodesUrl" => nodes_url plain read_only,
+encode_object!(Cluster, wire {
+    "controlPlaneIsUpToDate" => control_plane_is_up_to_date blank read_only,
+    "createdAt" => created_at blank read_only,
+    "id" => id blank read_only,
+    "isUpToDate" => is_up_to_date blank read_only,
+    "name" => name blank read_only,
+    "nodesUrl" => nodes_url blank read_only,
     "status" => status nullable read_only,
-    "updatePolicy" => update_policy plain read_only,
-    "updatedAt" => updated_at plain read_only,
-    "url" => url plain read_only,
-    "version" => version plain read_only,
+    "updatePolicy" => update_policy blank read_only,
+    "updatedAt" => updated_at blank read_only,
+    "url" => url blank read_only,
+    "version" => version blank read_only,
 });
 
-decode_object!(Cluster {
+decode_object!(Cluster, wire {
     "controlPlaneIsUpToDate" => control_plane_is_up_to_date or_default,
     "createdAt" => created_at or_default,
     "id" => id or_default,
@@ -155,19 +157,24 @@ string_enum!(ClusterStatus);
 /// Kubeconfig description
 ///
 /// OVH name: `kube.Kubeconfig`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct Kubeconfig {
     /// kubeconfig file
     ///
     /// Read-only: set by OVH, never sent in a request body.
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub content: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(Kubeconfig { content secret, wire });
 
-encode_object!(Kubeconfig {
-    "content" => content plain read_only,
+encode_object!(Kubeconfig, wire {
+    "content" => content blank read_only,
 });
 
-decode_object!(Kubeconfig {
+decode_object!(Kubeconfig, wire {
     "content" => content or_default,
 });
 
@@ -216,22 +223,24 @@ pub struct Node {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub version: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Node {
-    "createdAt" => created_at plain read_only,
-    "flavor" => flavor plain read_only,
-    "id" => id plain read_only,
+encode_object!(Node, wire {
+    "createdAt" => created_at blank read_only,
+    "flavor" => flavor blank read_only,
+    "id" => id blank read_only,
     "instanceId" => instance_id nullable read_only,
-    "isUpToDate" => is_up_to_date plain read_only,
+    "isUpToDate" => is_up_to_date blank read_only,
     "name" => name nullable read_only,
-    "projectId" => project_id plain read_only,
+    "projectId" => project_id blank read_only,
     "status" => status nullable read_only,
-    "updatedAt" => updated_at plain read_only,
-    "version" => version plain read_only,
+    "updatedAt" => updated_at blank read_only,
+    "version" => version blank read_only,
 });
 
-decode_object!(Node {
+decode_object!(Node, wire {
     "createdAt" => created_at or_default,
     "flavor" => flavor or_default,
     "id" => id or_default,
@@ -337,14 +346,16 @@ pub struct PublicCloudProject {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(PublicCloudProject {
-    "projectId" => project_id plain read_only,
-    "region" => region plain read_only,
+encode_object!(PublicCloudProject, wire {
+    "projectId" => project_id blank read_only,
+    "region" => region blank read_only,
 });
 
-decode_object!(PublicCloudProject {
+decode_object!(PublicCloudProject, wire {
     "projectId" => project_id or_default,
     "region" => region or_default,
 });

@@ -263,6 +263,8 @@ pub struct ChangeIpStatus {
     pub message: Option<ChangeIpMessageEnum>,
     /// The `success` field.
     pub success: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(
@@ -274,7 +276,7 @@ pub struct ChangeIpStatus {
         feature = "license-worklight"
     )
 )]
-encode_object!(ChangeIpStatus {
+encode_object!(ChangeIpStatus, wire {
     "message" => message nullable,
     "success" => success nullable,
 });
@@ -288,7 +290,7 @@ encode_object!(ChangeIpStatus {
         feature = "license-worklight"
     )
 )]
-decode_object!(ChangeIpStatus {
+decode_object!(ChangeIpStatus, wire {
     "message" => message optional,
     "success" => success optional,
 });
@@ -303,16 +305,18 @@ pub struct CloudLinuxOrderConfiguration {
     pub orderable_versions: Option<Vec<OrderableCloudLinuxCompatibilityInfos>>,
     /// The `serviceType` field.
     pub service_type: Option<LicenseTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "license-cloud-linux")]
-encode_object!(CloudLinuxOrderConfiguration {
+encode_object!(CloudLinuxOrderConfiguration, wire {
     "orderableVersions" => orderable_versions nullable,
     "serviceType" => service_type nullable,
 });
 
 #[cfg(feature = "license-cloud-linux")]
-decode_object!(CloudLinuxOrderConfiguration {
+decode_object!(CloudLinuxOrderConfiguration, wire {
     "orderableVersions" => orderable_versions optional,
     "serviceType" => service_type optional,
 });
@@ -375,16 +379,18 @@ pub struct CpanelOrderConfiguration {
     pub orderable_versions: Option<Vec<OrderableCpanelCompatibilityInfos>>,
     /// The `serviceType` field.
     pub service_type: Option<LicenseTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "license-cpanel")]
-encode_object!(CpanelOrderConfiguration {
+encode_object!(CpanelOrderConfiguration, wire {
     "orderableVersions" => orderable_versions nullable,
     "serviceType" => service_type nullable,
 });
 
 #[cfg(feature = "license-cpanel")]
-decode_object!(CpanelOrderConfiguration {
+decode_object!(CpanelOrderConfiguration, wire {
     "orderableVersions" => orderable_versions optional,
     "serviceType" => service_type optional,
 });
@@ -1295,16 +1301,18 @@ pub struct DirectAdminOrderConfiguration {
     pub orderable_versions: Option<Vec<OrderableDirectAdminCompatibilityInfos>>,
     /// The `serviceType` field.
     pub service_type: Option<LicenseTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "license-directadmin")]
-encode_object!(DirectAdminOrderConfiguration {
+encode_object!(DirectAdminOrderConfiguration, wire {
     "orderableVersions" => orderable_versions nullable,
     "serviceType" => service_type nullable,
 });
 
 #[cfg(feature = "license-directadmin")]
-decode_object!(DirectAdminOrderConfiguration {
+decode_object!(DirectAdminOrderConfiguration, wire {
     "orderableVersions" => orderable_versions optional,
     "serviceType" => service_type optional,
 });
@@ -1681,6 +1689,8 @@ pub struct LicenseOption {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub version: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(
@@ -1690,10 +1700,10 @@ pub struct LicenseOption {
         feature = "license-windows"
     )
 )]
-encode_object!(LicenseOption {
+encode_object!(LicenseOption, wire {
     "amount" => amount nullable read_only,
-    "canBeDeleted" => can_be_deleted plain read_only,
-    "expirationDate" => expiration_date plain read_only,
+    "canBeDeleted" => can_be_deleted blank read_only,
+    "expirationDate" => expiration_date blank read_only,
     "label" => label nullable read_only,
     "version" => version nullable read_only,
 });
@@ -1705,7 +1715,7 @@ encode_object!(LicenseOption {
         feature = "license-windows"
     )
 )]
-decode_object!(LicenseOption {
+decode_object!(LicenseOption, wire {
     "amount" => amount optional,
     "canBeDeleted" => can_be_deleted or_default,
     "expirationDate" => expiration_date or_default,
@@ -1889,15 +1899,17 @@ string_enum!(OrderableAntivirusEnum);
 pub struct OrderableCloudLinuxCompatibilityInfos {
     /// The `version` field.
     pub version: Option<CloudLinuxVersionEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "license-cloud-linux")]
-encode_object!(OrderableCloudLinuxCompatibilityInfos {
+encode_object!(OrderableCloudLinuxCompatibilityInfos, wire {
     "version" => version nullable,
 });
 
 #[cfg(feature = "license-cloud-linux")]
-decode_object!(OrderableCloudLinuxCompatibilityInfos {
+decode_object!(OrderableCloudLinuxCompatibilityInfos, wire {
     "version" => version optional,
 });
 
@@ -1909,15 +1921,17 @@ decode_object!(OrderableCloudLinuxCompatibilityInfos {
 pub struct OrderableCpanelCompatibilityInfos {
     /// The `version` field.
     pub version: Option<OrderableCpanelVersionEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "license-cpanel")]
-encode_object!(OrderableCpanelCompatibilityInfos {
+encode_object!(OrderableCpanelCompatibilityInfos, wire {
     "version" => version nullable,
 });
 
 #[cfg(feature = "license-cpanel")]
-decode_object!(OrderableCpanelCompatibilityInfos {
+decode_object!(OrderableCpanelCompatibilityInfos, wire {
     "version" => version optional,
 });
 
@@ -4477,15 +4491,17 @@ string_enum!(OrderableCpanelVersionEnum);
 pub struct OrderableDirectAdminCompatibilityInfos {
     /// The `version` field.
     pub version: Option<OrderableDirectAdminVersionEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "license-directadmin")]
-encode_object!(OrderableDirectAdminCompatibilityInfos {
+encode_object!(OrderableDirectAdminCompatibilityInfos, wire {
     "version" => version nullable,
 });
 
 #[cfg(feature = "license-directadmin")]
-decode_object!(OrderableDirectAdminCompatibilityInfos {
+decode_object!(OrderableDirectAdminCompatibilityInfos, wire {
     "version" => version optional,
 });
 
@@ -4553,10 +4569,12 @@ pub struct OrderablePleskCompatibilityInfos {
     pub potential_problems: Option<Vec<PotentialProblemPleskEnum>>,
     /// The `version` field.
     pub version: Option<PleskVersionEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "license-plesk")]
-encode_object!(OrderablePleskCompatibilityInfos {
+encode_object!(OrderablePleskCompatibilityInfos, wire {
     "canHavePowerPack" => can_have_power_pack nullable,
     "canHaveResellerManagement" => can_have_reseller_management nullable,
     "canHaveWordpressToolkit" => can_have_wordpress_toolkit nullable,
@@ -4569,7 +4587,7 @@ encode_object!(OrderablePleskCompatibilityInfos {
 });
 
 #[cfg(feature = "license-plesk")]
-decode_object!(OrderablePleskCompatibilityInfos {
+decode_object!(OrderablePleskCompatibilityInfos, wire {
     "canHavePowerPack" => can_have_power_pack optional,
     "canHaveResellerManagement" => can_have_reseller_management optional,
     "canHaveWordpressToolkit" => can_have_wordpress_toolkit optional,
@@ -4777,15 +4795,17 @@ string_enum!(OrderablePleskLanguagePackEnum);
 pub struct OrderableSqlServerCompatibilityInfos {
     /// The `version` field.
     pub version: Option<SqlServerVersionEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "license-sqlserver")]
-encode_object!(OrderableSqlServerCompatibilityInfos {
+encode_object!(OrderableSqlServerCompatibilityInfos, wire {
     "version" => version nullable,
 });
 
 #[cfg(feature = "license-sqlserver")]
-decode_object!(OrderableSqlServerCompatibilityInfos {
+decode_object!(OrderableSqlServerCompatibilityInfos, wire {
     "version" => version optional,
 });
 
@@ -4801,17 +4821,19 @@ pub struct OrderableVirtuozzoCompatibilityInfos {
     pub potential_problems: Option<Vec<PotentialProblemVirtuozzoEnum>>,
     /// The `version` field.
     pub version: Option<OrderableVirtuozzoVersionEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "license-virtuozzo")]
-encode_object!(OrderableVirtuozzoCompatibilityInfos {
+encode_object!(OrderableVirtuozzoCompatibilityInfos, wire {
     "compliantContainers" => compliant_containers nullable,
     "potentialProblems" => potential_problems nullable,
     "version" => version nullable,
 });
 
 #[cfg(feature = "license-virtuozzo")]
-decode_object!(OrderableVirtuozzoCompatibilityInfos {
+decode_object!(OrderableVirtuozzoCompatibilityInfos, wire {
     "compliantContainers" => compliant_containers optional,
     "potentialProblems" => potential_problems optional,
     "version" => version optional,
@@ -4931,16 +4953,18 @@ pub struct OrderableWindowsCompatibilityInfos {
     pub compliant_sql: Option<Vec<WindowsSqlVersionEnum>>,
     /// The `version` field.
     pub version: Option<WindowsOsVersionEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "license-windows")]
-encode_object!(OrderableWindowsCompatibilityInfos {
+encode_object!(OrderableWindowsCompatibilityInfos, wire {
     "compliantSql" => compliant_sql nullable,
     "version" => version nullable,
 });
 
 #[cfg(feature = "license-windows")]
-decode_object!(OrderableWindowsCompatibilityInfos {
+decode_object!(OrderableWindowsCompatibilityInfos, wire {
     "compliantSql" => compliant_sql optional,
     "version" => version optional,
 });
@@ -4953,15 +4977,17 @@ decode_object!(OrderableWindowsCompatibilityInfos {
 pub struct OrderableWorkLightCompatibilityInfos {
     /// The `version` field.
     pub version: Option<WorkLightVersionEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "license-worklight")]
-encode_object!(OrderableWorkLightCompatibilityInfos {
+encode_object!(OrderableWorkLightCompatibilityInfos, wire {
     "version" => version nullable,
 });
 
 #[cfg(feature = "license-worklight")]
-decode_object!(OrderableWorkLightCompatibilityInfos {
+decode_object!(OrderableWorkLightCompatibilityInfos, wire {
     "version" => version optional,
 });
 
@@ -5023,16 +5049,18 @@ pub struct PleskOrderConfiguration {
     pub orderable_versions: Option<Vec<OrderablePleskCompatibilityInfos>>,
     /// The `serviceType` field.
     pub service_type: Option<LicenseTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "license-plesk")]
-encode_object!(PleskOrderConfiguration {
+encode_object!(PleskOrderConfiguration, wire {
     "orderableVersions" => orderable_versions nullable,
     "serviceType" => service_type nullable,
 });
 
 #[cfg(feature = "license-plesk")]
-decode_object!(PleskOrderConfiguration {
+decode_object!(PleskOrderConfiguration, wire {
     "orderableVersions" => orderable_versions optional,
     "serviceType" => service_type optional,
 });
@@ -5435,16 +5463,18 @@ pub struct SqlServerOrderConfiguration {
     pub orderable_versions: Option<Vec<OrderableSqlServerCompatibilityInfos>>,
     /// The `serviceType` field.
     pub service_type: Option<LicenseTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "license-sqlserver")]
-encode_object!(SqlServerOrderConfiguration {
+encode_object!(SqlServerOrderConfiguration, wire {
     "orderableVersions" => orderable_versions nullable,
     "serviceType" => service_type nullable,
 });
 
 #[cfg(feature = "license-sqlserver")]
-decode_object!(SqlServerOrderConfiguration {
+decode_object!(SqlServerOrderConfiguration, wire {
     "orderableVersions" => orderable_versions optional,
     "serviceType" => service_type optional,
 });
@@ -10103,6 +10133,8 @@ pub struct Task {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub todo_date: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(
@@ -10118,14 +10150,14 @@ pub struct Task {
         feature = "license-worklight"
     )
 )]
-encode_object!(Task {
+encode_object!(Task, wire {
     "action" => action nullable read_only,
     "doneDate" => done_date nullable read_only,
-    "lastUpdate" => last_update plain read_only,
-    "name" => name plain read_only,
+    "lastUpdate" => last_update blank read_only,
+    "name" => name blank read_only,
     "status" => status nullable read_only,
-    "taskId" => task_id plain read_only,
-    "todoDate" => todo_date plain read_only,
+    "taskId" => task_id blank read_only,
+    "todoDate" => todo_date blank read_only,
 });
 
 #[cfg(
@@ -10141,7 +10173,7 @@ encode_object!(Task {
         feature = "license-worklight"
     )
 )]
-decode_object!(Task {
+decode_object!(Task, wire {
     "action" => action optional,
     "doneDate" => done_date optional,
     "lastUpdate" => last_update or_default,
@@ -10342,16 +10374,18 @@ pub struct VirtuozzoOrderConfiguration {
     pub orderable_versions: Option<Vec<OrderableVirtuozzoCompatibilityInfos>>,
     /// The `serviceType` field.
     pub service_type: Option<LicenseTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "license-virtuozzo")]
-encode_object!(VirtuozzoOrderConfiguration {
+encode_object!(VirtuozzoOrderConfiguration, wire {
     "orderableVersions" => orderable_versions nullable,
     "serviceType" => service_type nullable,
 });
 
 #[cfg(feature = "license-virtuozzo")]
-decode_object!(VirtuozzoOrderConfiguration {
+decode_object!(VirtuozzoOrderConfiguration, wire {
     "orderableVersions" => orderable_versions optional,
     "serviceType" => service_type optional,
 });
@@ -10406,16 +10440,18 @@ pub struct WindowsOrderConfiguration {
     pub orderable_versions: Option<Vec<OrderableWindowsCompatibilityInfos>>,
     /// The `serviceType` field.
     pub service_type: Option<LicenseTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "license-windows")]
-encode_object!(WindowsOrderConfiguration {
+encode_object!(WindowsOrderConfiguration, wire {
     "orderableVersions" => orderable_versions nullable,
     "serviceType" => service_type nullable,
 });
 
 #[cfg(feature = "license-windows")]
-decode_object!(WindowsOrderConfiguration {
+decode_object!(WindowsOrderConfiguration, wire {
     "orderableVersions" => orderable_versions optional,
     "serviceType" => service_type optional,
 });
@@ -15286,16 +15322,18 @@ pub struct WorkLightOrderConfiguration {
     pub orderable_versions: Option<Vec<OrderableWorkLightCompatibilityInfos>>,
     /// The `serviceType` field.
     pub service_type: Option<LicenseTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "license-worklight")]
-encode_object!(WorkLightOrderConfiguration {
+encode_object!(WorkLightOrderConfiguration, wire {
     "orderableVersions" => orderable_versions nullable,
     "serviceType" => service_type nullable,
 });
 
 #[cfg(feature = "license-worklight")]
-decode_object!(WorkLightOrderConfiguration {
+decode_object!(WorkLightOrderConfiguration, wire {
     "orderableVersions" => orderable_versions optional,
     "serviceType" => service_type optional,
 });

@@ -33,14 +33,16 @@ pub struct Contact {
     pub title: Option<String>,
     /// Zipcode
     pub zip: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Contact {
+encode_object!(Contact, wire {
     "city" => city nullable,
     "country" => country nullable,
     "email" => email nullable,
     "firstname" => firstname nullable,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "lastname" => lastname nullable,
     "phone" => phone nullable,
     "province" => province nullable,
@@ -49,7 +51,7 @@ encode_object!(Contact {
     "zip" => zip nullable,
 });
 
-decode_object!(Contact {
+decode_object!(Contact, wire {
     "city" => city optional,
     "country" => country optional,
     "email" => email optional,
@@ -92,19 +94,21 @@ pub struct Document {
     pub size: Option<String>,
     /// Attached tags
     pub tags: Option<Vec<crate::models::complex_type::SafeKeyValue<String>>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Document {
+encode_object!(Document, wire {
     "creationDate" => creation_date nullable read_only,
     "getUrl" => get_url nullable read_only,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "name" => name nullable,
     "putUrl" => put_url nullable read_only,
     "size" => size nullable read_only,
     "tags" => tags nullable,
 });
 
-decode_object!(Document {
+decode_object!(Document, wire {
     "creationDate" => creation_date optional,
     "getUrl" => get_url optional,
     "id" => id or_default,
@@ -151,9 +155,11 @@ pub struct Partner {
     pub vat: Option<String>,
     /// ZipCode
     pub zip: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Partner {
+encode_object!(Partner, wire {
     "category" => category nullable,
     "city" => city nullable,
     "companyNationalIdentificationNumber" => company_national_identification_number nullable,
@@ -172,7 +178,7 @@ encode_object!(Partner {
     "zip" => zip nullable,
 });
 
-decode_object!(Partner {
+decode_object!(Partner, wire {
     "category" => category optional,
     "city" => city optional,
     "companyNationalIdentificationNumber" => company_national_identification_number optional,

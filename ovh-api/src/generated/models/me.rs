@@ -83,17 +83,19 @@ pub struct Migration {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub to: Option<crate::models::nichandle::OvhSubsidiaryEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Migration {
+encode_object!(Migration, wire {
     "from" => from nullable read_only,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "status" => status nullable read_only,
     "steps" => steps nullable read_only,
     "to" => to nullable read_only,
 });
 
-decode_object!(Migration {
+decode_object!(Migration, wire {
     "from" => from optional,
     "id" => id or_default,
     "status" => status optional,

@@ -11,13 +11,15 @@ pub mod api;
 pub struct LookupTokenCreation {
     /// access token
     pub access_token: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(LookupTokenCreation {
-    "accessToken" => access_token plain,
+encode_object!(LookupTokenCreation, wire {
+    "accessToken" => access_token blank,
 });
 
-decode_object!(LookupTokenCreation {
+decode_object!(LookupTokenCreation, wire {
     "accessToken" => access_token or_default,
 });
 
@@ -28,13 +30,15 @@ decode_object!(LookupTokenCreation {
 pub struct QuotaUpdate {
     /// New value for overquota
     pub quota: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(QuotaUpdate {
-    "quota" => quota plain,
+encode_object!(QuotaUpdate, wire {
+    "quota" => quota blank,
 });
 
-decode_object!(QuotaUpdate {
+decode_object!(QuotaUpdate, wire {
     "quota" => quota or_default,
 });
 
@@ -49,15 +53,17 @@ pub struct TokenCreation {
     pub labels: Option<Vec<crate::models::metrics::api::Label>>,
     /// Type of the new token. Read or Write
     pub permission: crate::models::metrics::api::PermissionEnum,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(TokenCreation {
+encode_object!(TokenCreation, wire {
     "description" => description nullable,
     "labels" => labels nullable,
     "permission" => permission plain,
 });
 
-decode_object!(TokenCreation {
+decode_object!(TokenCreation, wire {
     "description" => description optional,
     "labels" => labels optional,
     "permission" => permission required,
@@ -70,13 +76,15 @@ decode_object!(TokenCreation {
 pub struct TokenUpdate {
     /// New description for your token
     pub description: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(TokenUpdate {
+encode_object!(TokenUpdate, wire {
     "description" => description nullable,
 });
 
-decode_object!(TokenUpdate {
+decode_object!(TokenUpdate, wire {
     "description" => description optional,
 });
 
@@ -87,12 +95,14 @@ decode_object!(TokenUpdate {
 pub struct Update {
     /// New description for your service
     pub description: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Update {
+encode_object!(Update, wire {
     "description" => description nullable,
 });
 
-decode_object!(Update {
+decode_object!(Update, wire {
     "description" => description optional,
 });

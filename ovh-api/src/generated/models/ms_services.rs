@@ -83,10 +83,12 @@ pub struct Account {
     pub task_pending_id: i64,
     /// User Principal Name
     pub user_principal_name: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "ms-services")]
-encode_object!(Account {
+encode_object!(Account, wire {
     "SAMAccountName" => sam_account_name nullable read_only,
     "city" => city nullable,
     "company" => company nullable,
@@ -97,7 +99,7 @@ encode_object!(Account {
     "fax" => fax nullable,
     "firstName" => first_name nullable,
     "guid" => guid nullable read_only,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "initials" => initials nullable,
     "jobDepartment" => job_department nullable,
     "jobTitle" => job_title nullable,
@@ -113,12 +115,12 @@ encode_object!(Account {
     "region" => region nullable,
     "state" => state nullable read_only,
     "streetAddress" => street_address nullable,
-    "taskPendingId" => task_pending_id plain read_only,
+    "taskPendingId" => task_pending_id blank read_only,
     "userPrincipalName" => user_principal_name nullable,
 });
 
 #[cfg(feature = "ms-services")]
-decode_object!(Account {
+decode_object!(Account, wire {
     "SAMAccountName" => sam_account_name optional,
     "city" => city optional,
     "company" => company optional,
@@ -185,10 +187,12 @@ pub struct ActiveDirectoryOrganizationalUnit {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "ms-services")]
-encode_object!(ActiveDirectoryOrganizationalUnit {
+encode_object!(ActiveDirectoryOrganizationalUnit, wire {
     "complexityEnabled" => complexity_enabled nullable,
     "lockoutDuration" => lockout_duration nullable,
     "lockoutObservationWindow" => lockout_observation_window nullable,
@@ -196,14 +200,14 @@ encode_object!(ActiveDirectoryOrganizationalUnit {
     "maxPasswordAge" => max_password_age nullable,
     "minPasswordAge" => min_password_age nullable,
     "minPasswordLength" => min_password_length nullable,
-    "name" => name plain read_only,
+    "name" => name blank read_only,
     "officeTenantServiceName" => office_tenant_service_name nullable read_only,
     "state" => state nullable read_only,
-    "taskPendingId" => task_pending_id plain read_only,
+    "taskPendingId" => task_pending_id blank read_only,
 });
 
 #[cfg(feature = "ms-services")]
-decode_object!(ActiveDirectoryOrganizationalUnit {
+decode_object!(ActiveDirectoryOrganizationalUnit, wire {
     "complexityEnabled" => complexity_enabled optional,
     "lockoutDuration" => lockout_duration optional,
     "lockoutObservationWindow" => lockout_observation_window optional,
@@ -257,10 +261,12 @@ pub struct ActiveDirectoryOrganizationalUnitWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "ms-services")]
-encode_object!(ActiveDirectoryOrganizationalUnitWithIam {
+encode_object!(ActiveDirectoryOrganizationalUnitWithIam, wire {
     "complexityEnabled" => complexity_enabled nullable,
     "iam" => iam nullable read_only,
     "lockoutDuration" => lockout_duration nullable,
@@ -269,14 +275,14 @@ encode_object!(ActiveDirectoryOrganizationalUnitWithIam {
     "maxPasswordAge" => max_password_age nullable,
     "minPasswordAge" => min_password_age nullable,
     "minPasswordLength" => min_password_length nullable,
-    "name" => name plain read_only,
+    "name" => name blank read_only,
     "officeTenantServiceName" => office_tenant_service_name nullable read_only,
     "state" => state nullable read_only,
-    "taskPendingId" => task_pending_id plain read_only,
+    "taskPendingId" => task_pending_id blank read_only,
 });
 
 #[cfg(feature = "ms-services")]
-decode_object!(ActiveDirectoryOrganizationalUnitWithIam {
+decode_object!(ActiveDirectoryOrganizationalUnitWithIam, wire {
     "complexityEnabled" => complexity_enabled optional,
     "iam" => iam optional,
     "lockoutDuration" => lockout_duration optional,
@@ -305,16 +311,18 @@ pub struct ActiveDirectorySyncClientUrl {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "ms-services")]
-encode_object!(ActiveDirectorySyncClientUrl {
-    "expiration" => expiration plain read_only,
-    "url" => url plain read_only,
+encode_object!(ActiveDirectorySyncClientUrl, wire {
+    "expiration" => expiration blank read_only,
+    "url" => url blank read_only,
 });
 
 #[cfg(feature = "ms-services")]
-decode_object!(ActiveDirectorySyncClientUrl {
+decode_object!(ActiveDirectorySyncClientUrl, wire {
     "expiration" => expiration or_default,
     "url" => url or_default,
 });
@@ -405,12 +413,14 @@ pub struct ExchangeInformation {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "ms-services")]
-encode_object!(ExchangeInformation {
+encode_object!(ExchangeInformation, wire {
     "accountLicense" => account_license nullable,
-    "configured" => configured plain read_only,
+    "configured" => configured blank read_only,
     "creationDate" => creation_date nullable read_only,
     "currentUsage" => current_usage nullable read_only,
     "deleteAtExpiration" => delete_at_expiration nullable,
@@ -419,26 +429,26 @@ encode_object!(ExchangeInformation {
     "expirationDate" => expiration_date nullable read_only,
     "expirationOutlookDate" => expiration_outlook_date nullable read_only,
     "hiddenFromGAL" => hidden_from_gal nullable,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "litigation" => litigation nullable,
     "litigationPeriod" => litigation_period nullable,
     "mailingFilter" => mailing_filter nullable,
-    "numberOfAliases" => number_of_aliases plain read_only,
+    "numberOfAliases" => number_of_aliases blank read_only,
     "outlookLicense" => outlook_license nullable,
-    "owaLimited" => owa_limited plain read_only,
-    "primaryEmailAddress" => primary_email_address plain read_only,
+    "owaLimited" => owa_limited blank read_only,
+    "primaryEmailAddress" => primary_email_address blank read_only,
     "quota" => quota nullable,
     "renewOutlookPeriod" => renew_outlook_period nullable,
     "renewPeriod" => renew_period nullable,
     "spamAndVirusConfiguration" => spam_and_virus_configuration nullable,
-    "spamDetected" => spam_detected plain read_only,
+    "spamDetected" => spam_detected blank read_only,
     "spamTicketNumber" => spam_ticket_number nullable read_only,
     "state" => state nullable read_only,
-    "taskPendingId" => task_pending_id plain read_only,
+    "taskPendingId" => task_pending_id blank read_only,
 });
 
 #[cfg(feature = "ms-services")]
-decode_object!(ExchangeInformation {
+decode_object!(ExchangeInformation, wire {
     "accountLicense" => account_license optional,
     "configured" => configured or_default,
     "creationDate" => creation_date optional,
@@ -549,12 +559,14 @@ pub struct ExchangeService {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "ms-services")]
-encode_object!(ExchangeService {
+encode_object!(ExchangeService, wire {
     "displayName" => display_name nullable,
-    "domain" => domain plain read_only,
+    "domain" => domain blank read_only,
     "hostname" => hostname nullable read_only,
     "maxReceiveSize" => max_receive_size nullable,
     "maxSendSize" => max_send_size nullable,
@@ -562,11 +574,11 @@ encode_object!(ExchangeService {
     "spamAndVirusConfiguration" => spam_and_virus_configuration nullable,
     "sslExpirationDate" => ssl_expiration_date nullable read_only,
     "state" => state nullable read_only,
-    "taskPendingId" => task_pending_id plain read_only,
+    "taskPendingId" => task_pending_id blank read_only,
 });
 
 #[cfg(feature = "ms-services")]
-decode_object!(ExchangeService {
+decode_object!(ExchangeService, wire {
     "displayName" => display_name optional,
     "domain" => domain or_default,
     "hostname" => hostname optional,
@@ -677,17 +689,19 @@ pub struct MfaInformation {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "ms-services")]
-encode_object!(MfaInformation {
-    "activated" => activated plain read_only,
+encode_object!(MfaInformation, wire {
+    "activated" => activated blank read_only,
     "state" => state nullable read_only,
-    "taskPendingId" => task_pending_id plain read_only,
+    "taskPendingId" => task_pending_id blank read_only,
 });
 
 #[cfg(feature = "ms-services")]
-decode_object!(MfaInformation {
+decode_object!(MfaInformation, wire {
     "activated" => activated or_default,
     "state" => state optional,
     "taskPendingId" => task_pending_id or_default,
@@ -955,16 +969,18 @@ pub struct SharepointAccountLicense {
     pub license: Option<SharepointLicenseEnum>,
     /// The `licenseQuantity` field.
     pub license_quantity: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "ms-services")]
-encode_object!(SharepointAccountLicense {
+encode_object!(SharepointAccountLicense, wire {
     "license" => license nullable,
     "licenseQuantity" => license_quantity nullable,
 });
 
 #[cfg(feature = "ms-services")]
-decode_object!(SharepointAccountLicense {
+decode_object!(SharepointAccountLicense, wire {
     "license" => license optional,
     "licenseQuantity" => license_quantity optional,
 });
@@ -979,16 +995,18 @@ pub struct SharepointDailyLicense {
     pub account_license: Option<Vec<SharepointAccountLicense>>,
     /// The `date` field.
     pub date: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "ms-services")]
-encode_object!(SharepointDailyLicense {
+encode_object!(SharepointDailyLicense, wire {
     "accountLicense" => account_license nullable,
     "date" => date nullable,
 });
 
 #[cfg(feature = "ms-services")]
-decode_object!(SharepointDailyLicense {
+decode_object!(SharepointDailyLicense, wire {
     "accountLicense" => account_license optional,
     "date" => date optional,
 });
@@ -1037,25 +1055,27 @@ pub struct SharepointInformation {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "ms-services")]
-encode_object!(SharepointInformation {
+encode_object!(SharepointInformation, wire {
     "accessRights" => access_rights nullable,
-    "activeDirectoryAccountId" => active_directory_account_id plain read_only,
-    "configured" => configured plain read_only,
+    "activeDirectoryAccountId" => active_directory_account_id blank read_only,
+    "configured" => configured blank read_only,
     "currentUsage" => current_usage nullable read_only,
     "deleteAtExpiration" => delete_at_expiration nullable,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "license" => license nullable read_only,
     "officeLicense" => office_license nullable,
-    "quota" => quota plain read_only,
+    "quota" => quota blank read_only,
     "state" => state nullable read_only,
-    "taskPendingId" => task_pending_id plain read_only,
+    "taskPendingId" => task_pending_id blank read_only,
 });
 
 #[cfg(feature = "ms-services")]
-decode_object!(SharepointInformation {
+decode_object!(SharepointInformation, wire {
     "accessRights" => access_rights optional,
     "activeDirectoryAccountId" => active_directory_account_id or_default,
     "configured" => configured or_default,
@@ -1147,23 +1167,25 @@ pub struct SharepointService {
     pub task_pending_id: i64,
     /// Sharepoint url
     pub url: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "ms-services")]
-encode_object!(SharepointService {
+encode_object!(SharepointService, wire {
     "currentUsage" => current_usage nullable read_only,
     "displayName" => display_name nullable,
-    "domain" => domain plain read_only,
-    "farmUrl" => farm_url plain read_only,
+    "domain" => domain blank read_only,
+    "farmUrl" => farm_url blank read_only,
     "offer" => offer nullable read_only,
-    "quota" => quota plain read_only,
+    "quota" => quota blank read_only,
     "state" => state nullable read_only,
-    "taskPendingId" => task_pending_id plain read_only,
+    "taskPendingId" => task_pending_id blank read_only,
     "url" => url nullable,
 });
 
 #[cfg(feature = "ms-services")]
-decode_object!(SharepointService {
+decode_object!(SharepointService, wire {
     "currentUsage" => current_usage optional,
     "displayName" => display_name optional,
     "domain" => domain or_default,
@@ -1185,15 +1207,17 @@ pub struct SharepointServiceInfo {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "ms-services")]
-encode_object!(SharepointServiceInfo {
-    "domain" => domain plain read_only,
+encode_object!(SharepointServiceInfo, wire {
+    "domain" => domain blank read_only,
 });
 
 #[cfg(feature = "ms-services")]
-decode_object!(SharepointServiceInfo {
+decode_object!(SharepointServiceInfo, wire {
     "domain" => domain or_default,
 });
 
@@ -1211,16 +1235,18 @@ pub struct SharepointServiceInfoWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "ms-services")]
-encode_object!(SharepointServiceInfoWithIam {
-    "domain" => domain plain read_only,
+encode_object!(SharepointServiceInfoWithIam, wire {
+    "domain" => domain blank read_only,
     "iam" => iam nullable read_only,
 });
 
 #[cfg(feature = "ms-services")]
-decode_object!(SharepointServiceInfoWithIam {
+decode_object!(SharepointServiceInfoWithIam, wire {
     "domain" => domain or_default,
     "iam" => iam optional,
 });
@@ -1285,10 +1311,12 @@ pub struct SpamAndVirusConfiguration {
     pub tag_spam: Option<bool>,
     /// If message is a virus change its subject
     pub tag_virus: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "ms-services")]
-encode_object!(SpamAndVirusConfiguration {
+encode_object!(SpamAndVirusConfiguration, wire {
     "checkDKIM" => check_dkim nullable,
     "checkSPF" => check_spf nullable,
     "deleteSpam" => delete_spam nullable,
@@ -1299,7 +1327,7 @@ encode_object!(SpamAndVirusConfiguration {
 });
 
 #[cfg(feature = "ms-services")]
-decode_object!(SpamAndVirusConfiguration {
+decode_object!(SpamAndVirusConfiguration, wire {
     "checkDKIM" => check_dkim optional,
     "checkSPF" => check_spf optional,
     "deleteSpam" => delete_spam optional,
@@ -1319,16 +1347,18 @@ pub struct SyncAccountLicense {
     pub license: Option<SyncLicenseEnum>,
     /// number of license instances
     pub license_quantity: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "ms-services")]
-encode_object!(SyncAccountLicense {
+encode_object!(SyncAccountLicense, wire {
     "license" => license nullable,
     "licenseQuantity" => license_quantity nullable,
 });
 
 #[cfg(feature = "ms-services")]
-decode_object!(SyncAccountLicense {
+decode_object!(SyncAccountLicense, wire {
     "license" => license optional,
     "licenseQuantity" => license_quantity optional,
 });
@@ -1343,16 +1373,18 @@ pub struct SyncDailyLicense {
     pub account_license: Option<Vec<SyncAccountLicense>>,
     /// the date used to determine sync account license usage
     pub date: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "ms-services")]
-encode_object!(SyncDailyLicense {
+encode_object!(SyncDailyLicense, wire {
     "accountLicense" => account_license nullable,
     "date" => date nullable,
 });
 
 #[cfg(feature = "ms-services")]
-decode_object!(SyncDailyLicense {
+decode_object!(SyncDailyLicense, wire {
     "accountLicense" => account_license optional,
     "date" => date optional,
 });
@@ -1379,18 +1411,20 @@ pub struct SyncInformation {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "ms-services")]
-encode_object!(SyncInformation {
-    "configured" => configured plain read_only,
+encode_object!(SyncInformation, wire {
+    "configured" => configured blank read_only,
     "license" => license nullable read_only,
     "state" => state nullable read_only,
-    "taskPendingId" => task_pending_id plain read_only,
+    "taskPendingId" => task_pending_id blank read_only,
 });
 
 #[cfg(feature = "ms-services")]
-decode_object!(SyncInformation {
+decode_object!(SyncInformation, wire {
     "configured" => configured or_default,
     "license" => license optional,
     "state" => state optional,
@@ -1451,16 +1485,18 @@ pub struct SyncService {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "ms-services")]
-encode_object!(SyncService {
+encode_object!(SyncService, wire {
     "state" => state nullable read_only,
-    "taskPendingId" => task_pending_id plain read_only,
+    "taskPendingId" => task_pending_id blank read_only,
 });
 
 #[cfg(feature = "ms-services")]
-decode_object!(SyncService {
+decode_object!(SyncService, wire {
     "state" => state optional,
     "taskPendingId" => task_pending_id or_default,
 });
@@ -1491,19 +1527,21 @@ pub struct Task {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub todo_date: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "ms-services")]
-encode_object!(Task {
+encode_object!(Task, wire {
     "finishDate" => finish_date nullable read_only,
     "function" => function nullable read_only,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "status" => status nullable read_only,
-    "todoDate" => todo_date plain read_only,
+    "todoDate" => todo_date blank read_only,
 });
 
 #[cfg(feature = "ms-services")]
-decode_object!(Task {
+decode_object!(Task, wire {
     "finishDate" => finish_date optional,
     "function" => function optional,
     "id" => id or_default,
@@ -1766,19 +1804,21 @@ pub struct ExchangeTask {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub todo_date: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "ms-services")]
-encode_object!(ExchangeTask {
+encode_object!(ExchangeTask, wire {
     "finishDate" => finish_date nullable read_only,
-    "function" => function plain read_only,
-    "id" => id plain read_only,
+    "function" => function blank read_only,
+    "id" => id blank read_only,
     "status" => status nullable read_only,
-    "todoDate" => todo_date plain read_only,
+    "todoDate" => todo_date blank read_only,
 });
 
 #[cfg(feature = "ms-services")]
-decode_object!(ExchangeTask {
+decode_object!(ExchangeTask, wire {
     "finishDate" => finish_date optional,
     "function" => function or_default,
     "id" => id or_default,
@@ -1825,19 +1865,21 @@ pub struct SharepointTask {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub todo_date: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "ms-services")]
-encode_object!(SharepointTask {
+encode_object!(SharepointTask, wire {
     "finishDate" => finish_date nullable read_only,
-    "function" => function plain read_only,
-    "id" => id plain read_only,
+    "function" => function blank read_only,
+    "id" => id blank read_only,
     "status" => status nullable read_only,
-    "todoDate" => todo_date plain read_only,
+    "todoDate" => todo_date blank read_only,
 });
 
 #[cfg(feature = "ms-services")]
-decode_object!(SharepointTask {
+decode_object!(SharepointTask, wire {
     "finishDate" => finish_date optional,
     "function" => function or_default,
     "id" => id or_default,
@@ -1884,19 +1926,21 @@ pub struct UpnSuffix {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "ms-services")]
-encode_object!(UpnSuffix {
+encode_object!(UpnSuffix, wire {
     "cnameToCheck" => cname_to_check nullable read_only,
-    "ownershipValidated" => ownership_validated plain read_only,
+    "ownershipValidated" => ownership_validated blank read_only,
     "state" => state nullable read_only,
-    "suffix" => suffix plain read_only,
-    "taskPendingId" => task_pending_id plain read_only,
+    "suffix" => suffix blank read_only,
+    "taskPendingId" => task_pending_id blank read_only,
 });
 
 #[cfg(feature = "ms-services")]
-decode_object!(UpnSuffix {
+decode_object!(UpnSuffix, wire {
     "cnameToCheck" => cname_to_check optional,
     "ownershipValidated" => ownership_validated or_default,
     "state" => state optional,

@@ -37,17 +37,19 @@ pub struct BillingCapacities {
     pub can_use_postal_mail_for_invoices: Option<bool>,
     /// Indicates the mandatory nature of having a valid payment method
     pub required_payment_method: Option<RequiredPaymentMethodEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "me")]
-encode_object!(BillingCapacities {
+encode_object!(BillingCapacities, wire {
     "canUseDebtSystem" => can_use_debt_system nullable,
     "canUsePostalMailForInvoices" => can_use_postal_mail_for_invoices nullable,
     "requiredPaymentMethod" => required_payment_method nullable,
 });
 
 #[cfg(feature = "me")]
-decode_object!(BillingCapacities {
+decode_object!(BillingCapacities, wire {
     "canUseDebtSystem" => can_use_debt_system optional,
     "canUsePostalMailForInvoices" => can_use_postal_mail_for_invoices optional,
     "requiredPaymentMethod" => required_payment_method optional,
@@ -1177,10 +1179,12 @@ pub struct CreationRule {
     pub prefix: Option<String>,
     /// Regular expression to validate the field value
     pub regular_expression: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "new-account")]
-encode_object!(CreationRule {
+encode_object!(CreationRule, wire {
     "defaultValue" => default_value nullable,
     "examples" => examples nullable,
     "fieldName" => field_name nullable,
@@ -1193,7 +1197,7 @@ encode_object!(CreationRule {
 });
 
 #[cfg(feature = "new-account")]
-decode_object!(CreationRule {
+decode_object!(CreationRule, wire {
     "defaultValue" => default_value optional,
     "examples" => examples optional,
     "fieldName" => field_name optional,
@@ -1265,10 +1269,12 @@ pub struct CreationRules {
     pub vat: Option<CreationRule>,
     /// The `zip` field.
     pub zip: Option<CreationRule>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "new-account")]
-encode_object!(CreationRules {
+encode_object!(CreationRules, wire {
     "address" => address nullable,
     "area" => area nullable,
     "birthCity" => birth_city nullable,
@@ -1299,7 +1305,7 @@ encode_object!(CreationRules {
 });
 
 #[cfg(feature = "new-account")]
-decode_object!(CreationRules {
+decode_object!(CreationRules, wire {
     "address" => address optional,
     "area" => area optional,
     "birthCity" => birth_city optional,
@@ -1379,16 +1385,18 @@ pub struct Currency {
     pub code: Option<String>,
     /// Currency symbol
     pub symbol: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(any(feature = "domain", feature = "me"))]
-encode_object!(Currency {
+encode_object!(Currency, wire {
     "code" => code nullable,
     "symbol" => symbol nullable,
 });
 
 #[cfg(any(feature = "domain", feature = "me"))]
-decode_object!(Currency {
+decode_object!(Currency, wire {
     "code" => code optional,
     "symbol" => symbol optional,
 });
@@ -1401,15 +1409,17 @@ decode_object!(Currency {
 pub struct DeveloperModeRestriction {
     /// Allow login on your account on a development version of the Manager
     pub enabled: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "me")]
-encode_object!(DeveloperModeRestriction {
+encode_object!(DeveloperModeRestriction, wire {
     "enabled" => enabled nullable,
 });
 
 #[cfg(feature = "me")]
-decode_object!(DeveloperModeRestriction {
+decode_object!(DeveloperModeRestriction, wire {
     "enabled" => enabled optional,
 });
 
@@ -1461,25 +1471,27 @@ pub struct DomainTaskArgument {
     pub r#type: String,
     /// Value of the argument
     pub value: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "me")]
-encode_object!(DomainTaskArgument {
+encode_object!(DomainTaskArgument, wire {
     "acceptedFormats" => accepted_formats nullable read_only,
     "acceptedValues" => accepted_values nullable read_only,
     "description" => description nullable read_only,
     "fields" => fields nullable read_only,
-    "key" => key plain read_only,
+    "key" => key blank read_only,
     "maximumSize" => maximum_size nullable read_only,
     "minimumSize" => minimum_size nullable read_only,
-    "readOnly" => read_only plain read_only,
+    "readOnly" => read_only blank read_only,
     "template" => template nullable read_only,
-    "type" => r#type plain read_only,
+    "type" => r#type blank read_only,
     "value" => value nullable,
 });
 
 #[cfg(feature = "me")]
-decode_object!(DomainTaskArgument {
+decode_object!(DomainTaskArgument, wire {
     "acceptedFormats" => accepted_formats optional,
     "acceptedValues" => accepted_values optional,
     "description" => description optional,
@@ -1527,21 +1539,23 @@ pub struct DomainTaskProgressBar {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_status: Option<crate::models::domain::OperationStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "me")]
-encode_object!(DomainTaskProgressBar {
+encode_object!(DomainTaskProgressBar, wire {
     "currentStep" => current_step nullable read_only,
     "expectedDoneDate" => expected_done_date nullable read_only,
     "followUpSteps" => follow_up_steps nullable read_only,
     "lastUpdateDate" => last_update_date nullable read_only,
-    "progress" => progress plain read_only,
-    "taskActions" => task_actions plain read_only,
+    "progress" => progress blank read_only,
+    "taskActions" => task_actions blank read_only,
     "taskStatus" => task_status nullable read_only,
 });
 
 #[cfg(feature = "me")]
-decode_object!(DomainTaskProgressBar {
+decode_object!(DomainTaskProgressBar, wire {
     "currentStep" => current_step optional,
     "expectedDoneDate" => expected_done_date optional,
     "followUpSteps" => follow_up_steps optional,
@@ -1573,18 +1587,20 @@ pub struct EmailNotification {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub subject: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "me")]
-encode_object!(EmailNotification {
-    "body" => body plain read_only,
-    "date" => date plain read_only,
-    "id" => id plain read_only,
-    "subject" => subject plain read_only,
+encode_object!(EmailNotification, wire {
+    "body" => body blank read_only,
+    "date" => date blank read_only,
+    "id" => id blank read_only,
+    "subject" => subject blank read_only,
 });
 
 #[cfg(feature = "me")]
-decode_object!(EmailNotification {
+decode_object!(EmailNotification, wire {
     "body" => body or_default,
     "date" => date or_default,
     "id" => id or_default,
@@ -1723,18 +1739,20 @@ pub struct IpRestriction {
     >,
     /// Send an email if someone try to access with this IP address
     pub warning: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "me")]
-encode_object!(IpRestriction {
-    "id" => id plain read_only,
-    "ip" => ip plain read_only,
+encode_object!(IpRestriction, wire {
+    "id" => id blank read_only,
+    "ip" => ip blank read_only,
     "rule" => rule nullable,
     "warning" => warning nullable,
 });
 
 #[cfg(feature = "me")]
-decode_object!(IpRestriction {
+decode_object!(IpRestriction, wire {
     "id" => id or_default,
     "ip" => ip or_default,
     "rule" => rule optional,
@@ -1753,16 +1771,18 @@ pub struct IpRestrictionDefaultRule {
     >,
     /// Send an email if someone try to access
     pub warning: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "me")]
-encode_object!(IpRestrictionDefaultRule {
+encode_object!(IpRestrictionDefaultRule, wire {
     "rule" => rule nullable,
     "warning" => warning nullable,
 });
 
 #[cfg(feature = "me")]
-decode_object!(IpRestrictionDefaultRule {
+decode_object!(IpRestrictionDefaultRule, wire {
     "rule" => rule optional,
     "warning" => warning optional,
 });
@@ -1799,17 +1819,19 @@ pub struct Ipv4Org {
     pub state: Option<String>,
     /// The `zip` field.
     pub zip: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "me")]
-encode_object!(Ipv4Org {
+encode_object!(Ipv4Org, wire {
     "abuse_mailbox" => abuse_mailbox nullable,
     "address" => address nullable,
     "city" => city nullable,
     "country" => country nullable,
     "firstname" => firstname nullable,
     "lastname" => lastname nullable,
-    "organisationId" => organisation_id plain read_only,
+    "organisationId" => organisation_id blank read_only,
     "phone" => phone nullable,
     "registry" => registry nullable read_only,
     "state" => state nullable,
@@ -1817,7 +1839,7 @@ encode_object!(Ipv4Org {
 });
 
 #[cfg(feature = "me")]
-decode_object!(Ipv4Org {
+decode_object!(Ipv4Org, wire {
     "abuse_mailbox" => abuse_mailbox optional,
     "address" => address optional,
     "city" => city optional,
@@ -2015,16 +2037,18 @@ pub struct ManagerPreference {
     pub key: String,
     /// This preference value
     pub value: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "me")]
-encode_object!(ManagerPreference {
-    "key" => key plain read_only,
+encode_object!(ManagerPreference, wire {
+    "key" => key blank read_only,
     "value" => value nullable,
 });
 
 #[cfg(feature = "me")]
-decode_object!(ManagerPreference {
+decode_object!(ManagerPreference, wire {
     "key" => key or_default,
     "value" => value optional,
 });
@@ -2039,16 +2063,18 @@ pub struct NewAccountAndToken {
     pub consumer_key: Option<String>,
     /// The `ovhIdentifier` field.
     pub ovh_identifier: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "new-account")]
-encode_object!(NewAccountAndToken {
+encode_object!(NewAccountAndToken, wire {
     "consumerKey" => consumer_key nullable,
     "ovhIdentifier" => ovh_identifier nullable,
 });
 
 #[cfg(feature = "new-account")]
-decode_object!(NewAccountAndToken {
+decode_object!(NewAccountAndToken, wire {
     "consumerKey" => consumer_key optional,
     "ovhIdentifier" => ovh_identifier optional,
 });
@@ -2067,17 +2093,19 @@ pub struct NicAutorenewInfos {
     pub last_renew: Option<String>,
     /// give the renewal day
     pub renew_day: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "me")]
-encode_object!(NicAutorenewInfos {
+encode_object!(NicAutorenewInfos, wire {
     "active" => active nullable,
     "lastRenew" => last_renew nullable read_only,
     "renewDay" => renew_day nullable,
 });
 
 #[cfg(feature = "me")]
-decode_object!(NicAutorenewInfos {
+decode_object!(NicAutorenewInfos, wire {
     "active" => active optional,
     "lastRenew" => last_renew optional,
     "renewDay" => renew_day optional,
@@ -2171,10 +2199,12 @@ pub struct Nichandle {
     pub vat: Option<String>,
     /// Zipcode
     pub zip: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(any(feature = "domain", feature = "me"))]
-encode_object!(Nichandle {
+encode_object!(Nichandle, wire {
     "address" => address nullable,
     "area" => area nullable,
     "birthCity" => birth_city nullable,
@@ -2186,7 +2216,7 @@ encode_object!(Nichandle {
     "country" => country nullable,
     "currency" => currency nullable read_only,
     "customerCode" => customer_code nullable read_only,
-    "email" => email plain read_only,
+    "email" => email blank read_only,
     "fax" => fax nullable,
     "firstname" => firstname nullable,
     "italianSDI" => italian_sdi nullable,
@@ -2195,7 +2225,7 @@ encode_object!(Nichandle {
     "legalform" => legalform nullable,
     "name" => name nullable,
     "nationalIdentificationNumber" => national_identification_number nullable,
-    "nichandle" => nichandle plain read_only,
+    "nichandle" => nichandle blank read_only,
     "organisation" => organisation nullable,
     "ovhCompany" => ovh_company nullable read_only,
     "ovhSubsidiary" => ovh_subsidiary nullable read_only,
@@ -2211,7 +2241,7 @@ encode_object!(Nichandle {
 });
 
 #[cfg(any(feature = "domain", feature = "me"))]
-decode_object!(Nichandle {
+decode_object!(Nichandle, wire {
     "address" => address optional,
     "area" => area optional,
     "birthCity" => birth_city optional,
@@ -2607,17 +2637,19 @@ pub struct SubAccount {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "me")]
-encode_object!(SubAccount {
-    "creationDate" => creation_date plain read_only,
+encode_object!(SubAccount, wire {
+    "creationDate" => creation_date blank read_only,
     "description" => description nullable,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
 });
 
 #[cfg(feature = "me")]
-decode_object!(SubAccount {
+decode_object!(SubAccount, wire {
     "creationDate" => creation_date or_default,
     "description" => description optional,
     "id" => id or_default,
@@ -2631,15 +2663,17 @@ decode_object!(SubAccount {
 pub struct SubAccountConsumerKey {
     /// The consumer key
     pub consumer_key: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "me")]
-encode_object!(SubAccountConsumerKey {
+encode_object!(SubAccountConsumerKey, wire {
     "consumerKey" => consumer_key nullable,
 });
 
 #[cfg(feature = "me")]
-decode_object!(SubAccountConsumerKey {
+decode_object!(SubAccountConsumerKey, wire {
     "consumerKey" => consumer_key optional,
 });
 
@@ -2655,16 +2689,18 @@ pub struct Subscription {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "me")]
-encode_object!(Subscription {
+encode_object!(Subscription, wire {
     "registered" => registered nullable,
-    "type" => r#type plain read_only,
+    "type" => r#type blank read_only,
 });
 
 #[cfg(feature = "me")]
-decode_object!(Subscription {
+decode_object!(Subscription, wire {
     "registered" => registered optional,
     "type" => r#type or_default,
 });
@@ -2683,10 +2719,12 @@ pub struct VipStatus {
     pub telecom: Option<bool>,
     /// Is account VIP for Web Universe
     pub web: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "me")]
-encode_object!(VipStatus {
+encode_object!(VipStatus, wire {
     "cloud" => cloud nullable,
     "dedicated" => dedicated nullable,
     "telecom" => telecom nullable,
@@ -2694,7 +2732,7 @@ encode_object!(VipStatus {
 });
 
 #[cfg(feature = "me")]
-decode_object!(VipStatus {
+decode_object!(VipStatus, wire {
     "cloud" => cloud optional,
     "dedicated" => dedicated optional,
     "telecom" => telecom optional,
@@ -2709,15 +2747,17 @@ decode_object!(VipStatus {
 pub struct VoucherStatus {
     /// Is voucher valid
     pub validity: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "me")]
-encode_object!(VoucherStatus {
+encode_object!(VoucherStatus, wire {
     "validity" => validity nullable,
 });
 
 #[cfg(feature = "me")]
-decode_object!(VoucherStatus {
+decode_object!(VoucherStatus, wire {
     "validity" => validity optional,
 });
 
@@ -2739,16 +2779,18 @@ pub struct SshKey {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub key_name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "me")]
-encode_object!(SshKey {
-    "key" => key plain read_only,
-    "keyName" => key_name plain read_only,
+encode_object!(SshKey, wire {
+    "key" => key blank read_only,
+    "keyName" => key_name blank read_only,
 });
 
 #[cfg(feature = "me")]
-decode_object!(SshKey {
+decode_object!(SshKey, wire {
     "key" => key or_default,
     "keyName" => key_name or_default,
 });

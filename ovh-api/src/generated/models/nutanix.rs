@@ -46,22 +46,24 @@ pub struct AvailabilitiesRaw {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub system_storage: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(AvailabilitiesRaw {
-    "datacenters" => datacenters plain read_only,
+encode_object!(AvailabilitiesRaw, wire {
+    "datacenters" => datacenters blank read_only,
     "deploymentType" => deployment_type nullable read_only,
     "erasureCoding" => erasure_coding nullable read_only,
-    "fqn" => fqn plain read_only,
-    "memory" => memory plain read_only,
-    "planCode" => plan_code plain read_only,
+    "fqn" => fqn blank read_only,
+    "memory" => memory blank read_only,
+    "planCode" => plan_code blank read_only,
     "redundancyFactor" => redundancy_factor nullable read_only,
-    "server" => server plain read_only,
-    "storage" => storage plain read_only,
+    "server" => server blank read_only,
+    "storage" => storage blank read_only,
     "systemStorage" => system_storage nullable read_only,
 });
 
-decode_object!(AvailabilitiesRaw {
+decode_object!(AvailabilitiesRaw, wire {
     "datacenters" => datacenters or_default,
     "deploymentType" => deployment_type optional,
     "erasureCoding" => erasure_coding optional,
@@ -99,17 +101,19 @@ pub struct AvailabilitiesRawDatacenter {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub true_available: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(AvailabilitiesRawDatacenter {
+encode_object!(AvailabilitiesRawDatacenter, wire {
     "availability" => availability nullable read_only,
-    "datacenter" => datacenter plain read_only,
+    "datacenter" => datacenter blank read_only,
     "lastRule" => last_rule nullable read_only,
-    "parentAvailable" => parent_available plain read_only,
-    "trueAvailable" => true_available plain read_only,
+    "parentAvailable" => parent_available blank read_only,
+    "trueAvailable" => true_available blank read_only,
 });
 
-decode_object!(AvailabilitiesRawDatacenter {
+decode_object!(AvailabilitiesRawDatacenter, wire {
     "availability" => availability optional,
     "datacenter" => datacenter or_default,
     "lastRule" => last_rule optional,
@@ -190,14 +194,16 @@ pub struct DatacenterAvailability {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub datacenter: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(DatacenterAvailability {
+encode_object!(DatacenterAvailability, wire {
     "availability" => availability nullable read_only,
-    "datacenter" => datacenter plain read_only,
+    "datacenter" => datacenter blank read_only,
 });
 
-decode_object!(DatacenterAvailability {
+decode_object!(DatacenterAvailability, wire {
     "availability" => availability optional,
     "datacenter" => datacenter or_default,
 });
@@ -287,15 +293,17 @@ pub struct Requirements {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub scale_factor: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Requirements {
-    "maxNodes" => max_nodes plain read_only,
-    "minNodes" => min_nodes plain read_only,
-    "scaleFactor" => scale_factor plain read_only,
+encode_object!(Requirements, wire {
+    "maxNodes" => max_nodes blank read_only,
+    "minNodes" => min_nodes blank read_only,
+    "scaleFactor" => scale_factor blank read_only,
 });
 
-decode_object!(Requirements {
+decode_object!(Requirements, wire {
     "maxNodes" => max_nodes or_default,
     "minNodes" => min_nodes or_default,
     "scaleFactor" => scale_factor or_default,
@@ -346,22 +354,24 @@ pub struct Availability {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub system_storage: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Availability {
-    "datacenters" => datacenters plain read_only,
+encode_object!(Availability, wire {
+    "datacenters" => datacenters blank read_only,
     "deploymentType" => deployment_type nullable read_only,
     "erasureCoding" => erasure_coding nullable read_only,
-    "fqn" => fqn plain read_only,
-    "memory" => memory plain read_only,
-    "planCode" => plan_code plain read_only,
+    "fqn" => fqn blank read_only,
+    "memory" => memory blank read_only,
+    "planCode" => plan_code blank read_only,
     "redundancyFactor" => redundancy_factor nullable read_only,
-    "server" => server plain read_only,
-    "storage" => storage plain read_only,
+    "server" => server blank read_only,
+    "storage" => storage blank read_only,
     "systemStorage" => system_storage nullable read_only,
 });
 
-decode_object!(Availability {
+decode_object!(Availability, wire {
     "datacenters" => datacenters or_default,
     "deploymentType" => deployment_type optional,
     "erasureCoding" => erasure_coding optional,
@@ -423,27 +433,29 @@ pub struct Cluster {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub vrack: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Cluster {
-    "controlPanelURL" => control_panel_url plain read_only,
+encode_object!(Cluster, wire {
+    "controlPanelURL" => control_panel_url blank read_only,
     "erasureCoding" => erasure_coding nullable,
     "gatewayCidr" => gateway_cidr nullable,
     "infraVlanNumber" => infra_vlan_number nullable,
-    "ipfo" => ipfo plain read_only,
-    "iplb" => iplb plain read_only,
-    "name" => name plain read_only,
+    "ipfo" => ipfo blank read_only,
+    "iplb" => iplb blank read_only,
+    "name" => name blank read_only,
     "nodes" => nodes nullable,
     "prismCentral" => prism_central nullable,
     "prismElementVip" => prism_element_vip nullable,
-    "prismSecretId" => prism_secret_id plain read_only,
-    "rackAwareness" => rack_awareness plain read_only,
+    "prismSecretId" => prism_secret_id blank read_only,
+    "rackAwareness" => rack_awareness blank read_only,
     "redundancyFactor" => redundancy_factor nullable,
     "version" => version nullable,
-    "vrack" => vrack plain read_only,
+    "vrack" => vrack blank read_only,
 });
 
-decode_object!(Cluster {
+decode_object!(Cluster, wire {
     "controlPanelURL" => control_panel_url or_default,
     "erasureCoding" => erasure_coding optional,
     "gatewayCidr" => gateway_cidr optional,
@@ -474,15 +486,17 @@ pub struct Nodes {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub server: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Nodes {
+encode_object!(Nodes, wire {
     "ahvIp" => ahv_ip nullable,
     "cvmIp" => cvm_ip nullable,
-    "server" => server plain read_only,
+    "server" => server blank read_only,
 });
 
-decode_object!(Nodes {
+decode_object!(Nodes, wire {
     "ahvIp" => ahv_ip optional,
     "cvmIp" => cvm_ip optional,
     "server" => server or_default,
@@ -535,15 +549,17 @@ pub struct Prismcentral {
     pub r#type: Option<PctypeEnum>,
     /// Prism Central IP
     pub vip: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Prismcentral {
+encode_object!(Prismcentral, wire {
     "ips" => ips nullable,
     "type" => r#type nullable,
     "vip" => vip nullable,
 });
 
-decode_object!(Prismcentral {
+decode_object!(Prismcentral, wire {
     "ips" => ips optional,
     "type" => r#type optional,
     "vip" => vip optional,
@@ -574,17 +590,19 @@ pub struct State {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub target_spec: Option<Cluster>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(State {
-    "allowedRedundancyFactor" => allowed_redundancy_factor plain read_only,
-    "availableVersions" => available_versions plain read_only,
-    "serviceName" => service_name plain read_only,
+encode_object!(State, wire {
+    "allowedRedundancyFactor" => allowed_redundancy_factor blank read_only,
+    "availableVersions" => available_versions blank read_only,
+    "serviceName" => service_name blank read_only,
     "status" => status nullable read_only,
     "targetSpec" => target_spec nullable read_only,
 });
 
-decode_object!(State {
+decode_object!(State, wire {
     "allowedRedundancyFactor" => allowed_redundancy_factor or_default,
     "availableVersions" => available_versions or_default,
     "serviceName" => service_name or_default,
@@ -621,18 +639,20 @@ pub struct StateWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub target_spec: Option<Cluster>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(StateWithIam {
-    "allowedRedundancyFactor" => allowed_redundancy_factor plain read_only,
-    "availableVersions" => available_versions plain read_only,
+encode_object!(StateWithIam, wire {
+    "allowedRedundancyFactor" => allowed_redundancy_factor blank read_only,
+    "availableVersions" => available_versions blank read_only,
     "iam" => iam nullable read_only,
-    "serviceName" => service_name plain read_only,
+    "serviceName" => service_name blank read_only,
     "status" => status nullable read_only,
     "targetSpec" => target_spec nullable read_only,
 });
 
-decode_object!(StateWithIam {
+decode_object!(StateWithIam, wire {
     "allowedRedundancyFactor" => allowed_redundancy_factor or_default,
     "availableVersions" => available_versions or_default,
     "iam" => iam optional,

@@ -58,16 +58,18 @@ pub struct AccessToken {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub scopes: Vec<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(AccessToken {
-    "createdAt" => created_at plain read_only,
+encode_object!(AccessToken, wire {
+    "createdAt" => created_at blank read_only,
     "expiresAt" => expires_at nullable read_only,
-    "id" => id plain read_only,
-    "scopes" => scopes plain read_only,
+    "id" => id blank read_only,
+    "scopes" => scopes blank read_only,
 });
 
-decode_object!(AccessToken {
+decode_object!(AccessToken, wire {
     "createdAt" => created_at or_default,
     "expiresAt" => expires_at optional,
     "id" => id or_default,
@@ -101,19 +103,21 @@ pub struct Client {
     pub identity: Option<String>,
     /// client's name
     pub name: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Client {
+encode_object!(Client, wire {
     "callbackUrls" => callback_urls nullable,
-    "clientId" => client_id plain read_only,
-    "createdAt" => created_at plain read_only,
+    "clientId" => client_id blank read_only,
+    "createdAt" => created_at blank read_only,
     "description" => description nullable,
     "flow" => flow nullable read_only,
     "identity" => identity nullable read_only,
     "name" => name nullable,
 });
 
-decode_object!(Client {
+decode_object!(Client, wire {
     "callbackUrls" => callback_urls optional,
     "clientId" => client_id or_default,
     "createdAt" => created_at or_default,
@@ -136,16 +140,18 @@ pub struct ClientRequest {
     pub flow: ClientFlowEnum,
     /// client's name
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ClientRequest {
+encode_object!(ClientRequest, wire {
     "callbackUrls" => callback_urls nullable,
-    "description" => description plain,
+    "description" => description blank,
     "flow" => flow plain,
-    "name" => name plain,
+    "name" => name blank,
 });
 
-decode_object!(ClientRequest {
+decode_object!(ClientRequest, wire {
     "callbackUrls" => callback_urls optional,
     "description" => description or_default,
     "flow" => flow required,
@@ -155,7 +161,7 @@ decode_object!(ClientRequest {
 /// An oAuth2 Client Secret
 ///
 /// OVH name: `oauth2.clientSecret`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ClientSecret {
     /// client's client\_id
     ///
@@ -164,15 +170,20 @@ pub struct ClientSecret {
     /// client's client\_secret
     ///
     /// Read-only: set by OVH, never sent in a request body.
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub client_secret: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(ClientSecret { client_id, client_secret secret, wire });
 
-encode_object!(ClientSecret {
-    "clientId" => client_id plain read_only,
-    "clientSecret" => client_secret plain read_only,
+encode_object!(ClientSecret, wire {
+    "clientId" => client_id blank read_only,
+    "clientSecret" => client_secret blank read_only,
 });
 
-decode_object!(ClientSecret {
+decode_object!(ClientSecret, wire {
     "clientId" => client_id or_default,
     "clientSecret" => client_secret or_default,
 });
@@ -222,22 +233,24 @@ pub struct Token {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub scopes: Vec<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Token {
-    "accessTokens" => access_tokens plain read_only,
-    "clientDescription" => client_description plain read_only,
-    "clientId" => client_id plain read_only,
-    "clientName" => client_name plain read_only,
-    "createdAt" => created_at plain read_only,
+encode_object!(Token, wire {
+    "accessTokens" => access_tokens blank read_only,
+    "clientDescription" => client_description blank read_only,
+    "clientId" => client_id blank read_only,
+    "clientName" => client_name blank read_only,
+    "createdAt" => created_at blank read_only,
     "expiresAt" => expires_at nullable read_only,
-    "id" => id plain read_only,
-    "identities" => identities plain read_only,
+    "id" => id blank read_only,
+    "identities" => identities blank read_only,
     "lastUsedAt" => last_used_at nullable read_only,
-    "scopes" => scopes plain read_only,
+    "scopes" => scopes blank read_only,
 });
 
-decode_object!(Token {
+decode_object!(Token, wire {
     "accessTokens" => access_tokens or_default,
     "clientDescription" => client_description or_default,
     "clientId" => client_id or_default,

@@ -87,6 +87,8 @@ pub struct Contract {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(
@@ -100,10 +102,10 @@ pub struct Contract {
         feature = "xdsl"
     )
 )]
-encode_object!(Contract {
-    "content" => content plain read_only,
-    "name" => name plain read_only,
-    "url" => url plain read_only,
+encode_object!(Contract, wire {
+    "content" => content blank read_only,
+    "name" => name blank read_only,
+    "url" => url blank read_only,
 });
 
 #[cfg(
@@ -117,7 +119,7 @@ encode_object!(Contract {
         feature = "xdsl"
     )
 )]
-decode_object!(Contract {
+decode_object!(Contract, wire {
     "content" => content or_default,
     "name" => name or_default,
     "url" => url or_default,
@@ -299,17 +301,19 @@ pub struct LongPrice {
     pub text: Option<String>,
     /// The `value` field.
     pub value: Option<f64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "me")]
-encode_object!(LongPrice {
+encode_object!(LongPrice, wire {
     "currencyCode" => currency_code nullable,
     "text" => text nullable,
     "value" => value nullable,
 });
 
 #[cfg(feature = "me")]
-decode_object!(LongPrice {
+decode_object!(LongPrice, wire {
     "currencyCode" => currency_code optional,
     "text" => text optional,
     "value" => value optional,
@@ -341,19 +345,21 @@ pub struct Order {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub url: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(any(feature = "me", feature = "order", feature = "services", feature = "xdsl"))]
-encode_object!(Order {
-    "contracts" => contracts plain read_only,
-    "details" => details plain read_only,
+encode_object!(Order, wire {
+    "contracts" => contracts blank read_only,
+    "details" => details blank read_only,
     "orderId" => order_id nullable read_only,
     "prices" => prices nullable read_only,
     "url" => url nullable read_only,
 });
 
 #[cfg(any(feature = "me", feature = "order", feature = "services", feature = "xdsl"))]
-decode_object!(Order {
+decode_object!(Order, wire {
     "contracts" => contracts or_default,
     "details" => details or_default,
     "orderId" => order_id optional,
@@ -407,24 +413,26 @@ pub struct OrderDetail {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub unit_price: Option<Price>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(any(feature = "me", feature = "order", feature = "services", feature = "xdsl"))]
-encode_object!(OrderDetail {
+encode_object!(OrderDetail, wire {
     "cartItemID" => cart_item_id nullable read_only,
-    "description" => description plain read_only,
+    "description" => description blank read_only,
     "detailType" => detail_type nullable read_only,
-    "domain" => domain plain read_only,
+    "domain" => domain blank read_only,
     "originalTotalPrice" => original_total_price nullable read_only,
-    "quantity" => quantity plain read_only,
+    "quantity" => quantity blank read_only,
     "reductionTotalPrice" => reduction_total_price nullable read_only,
-    "reductions" => reductions plain read_only,
+    "reductions" => reductions blank read_only,
     "totalPrice" => total_price nullable read_only,
     "unitPrice" => unit_price nullable read_only,
 });
 
 #[cfg(any(feature = "me", feature = "order", feature = "services", feature = "xdsl"))]
-decode_object!(OrderDetail {
+decode_object!(OrderDetail, wire {
     "cartItemID" => cart_item_id optional,
     "description" => description or_default,
     "detailType" => detail_type optional,
@@ -575,10 +583,12 @@ pub struct OrderPrices {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub without_tax: Option<Price>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(any(feature = "me", feature = "order", feature = "services", feature = "xdsl"))]
-encode_object!(OrderPrices {
+encode_object!(OrderPrices, wire {
     "originalWithoutTax" => original_without_tax nullable read_only,
     "reduction" => reduction nullable read_only,
     "tax" => tax nullable read_only,
@@ -587,7 +597,7 @@ encode_object!(OrderPrices {
 });
 
 #[cfg(any(feature = "me", feature = "order", feature = "services", feature = "xdsl"))]
-decode_object!(OrderPrices {
+decode_object!(OrderPrices, wire {
     "originalWithoutTax" => original_without_tax optional,
     "reduction" => reduction optional,
     "tax" => tax optional,
@@ -634,6 +644,8 @@ pub struct Price {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub value: f64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(
@@ -654,11 +666,11 @@ pub struct Price {
         feature = "xdsl"
     )
 )]
-encode_object!(Price {
+encode_object!(Price, wire {
     "currencyCode" => currency_code nullable read_only,
     "priceInUcents" => price_in_ucents nullable read_only,
-    "text" => text plain read_only,
-    "value" => value plain read_only,
+    "text" => text blank read_only,
+    "value" => value blank read_only,
 });
 
 #[cfg(
@@ -679,7 +691,7 @@ encode_object!(Price {
         feature = "xdsl"
     )
 )]
-decode_object!(Price {
+decode_object!(Price, wire {
     "currencyCode" => currency_code optional,
     "priceInUcents" => price_in_ucents optional,
     "text" => text or_default,
@@ -716,20 +728,22 @@ pub struct Reduction {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub value: Option<Price>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(any(feature = "me", feature = "order", feature = "services", feature = "xdsl"))]
-encode_object!(Reduction {
+encode_object!(Reduction, wire {
     "context" => context nullable read_only,
-    "description" => description plain read_only,
+    "description" => description blank read_only,
     "price" => price nullable read_only,
-    "reductionDescription" => reduction_description plain read_only,
+    "reductionDescription" => reduction_description blank read_only,
     "type" => r#type nullable read_only,
     "value" => value nullable read_only,
 });
 
 #[cfg(any(feature = "me", feature = "order", feature = "services", feature = "xdsl"))]
-decode_object!(Reduction {
+decode_object!(Reduction, wire {
     "context" => context optional,
     "description" => description or_default,
     "price" => price optional,

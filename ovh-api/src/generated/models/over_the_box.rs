@@ -59,16 +59,18 @@ pub struct AvailableDeviceAction {
     pub description: Option<String>,
     /// Name of the action
     pub name: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "over-the-box")]
-encode_object!(AvailableDeviceAction {
+encode_object!(AvailableDeviceAction, wire {
     "description" => description nullable,
     "name" => name nullable,
 });
 
 #[cfg(feature = "over-the-box")]
-decode_object!(AvailableDeviceAction {
+decode_object!(AvailableDeviceAction, wire {
     "description" => description optional,
     "name" => name optional,
 });
@@ -97,10 +99,12 @@ pub struct AvailableMigrationOffer {
     pub offer: Option<String>,
     /// Monthly price of the new offer
     pub price: Option<crate::models::order::Price>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "over-the-box")]
-encode_object!(AvailableMigrationOffer {
+encode_object!(AvailableMigrationOffer, wire {
     "currentOfferPrice" => current_offer_price nullable,
     "description" => description nullable,
     "engagementMonths" => engagement_months nullable,
@@ -113,7 +117,7 @@ encode_object!(AvailableMigrationOffer {
 });
 
 #[cfg(feature = "over-the-box")]
-decode_object!(AvailableMigrationOffer {
+decode_object!(AvailableMigrationOffer, wire {
     "currentOfferPrice" => current_offer_price optional,
     "description" => description optional,
     "engagementMonths" => engagement_months optional,
@@ -183,17 +187,19 @@ pub struct Backup {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub device_action_id: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "over-the-box")]
-encode_object!(Backup {
-    "backupId" => backup_id plain read_only,
-    "createdAt" => created_at plain read_only,
+encode_object!(Backup, wire {
+    "backupId" => backup_id blank read_only,
+    "createdAt" => created_at blank read_only,
     "deviceActionId" => device_action_id nullable read_only,
 });
 
 #[cfg(feature = "over-the-box")]
-decode_object!(Backup {
+decode_object!(Backup, wire {
     "backupId" => backup_id or_default,
     "createdAt" => created_at or_default,
     "deviceActionId" => device_action_id optional,
@@ -241,23 +247,25 @@ pub struct Device {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub version: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "over-the-box")]
-encode_object!(Device {
-    "activated" => activated plain read_only,
-    "availableUpdate" => available_update plain read_only,
-    "deviceId" => device_id plain read_only,
-    "lastSeen" => last_seen plain read_only,
-    "networkInterfaces" => network_interfaces plain read_only,
-    "publicIp" => public_ip plain read_only,
+encode_object!(Device, wire {
+    "activated" => activated blank read_only,
+    "availableUpdate" => available_update blank read_only,
+    "deviceId" => device_id blank read_only,
+    "lastSeen" => last_seen blank read_only,
+    "networkInterfaces" => network_interfaces blank read_only,
+    "publicIp" => public_ip blank read_only,
     "system" => system nullable read_only,
-    "systemVersion" => system_version plain read_only,
-    "version" => version plain read_only,
+    "systemVersion" => system_version blank read_only,
+    "version" => version blank read_only,
 });
 
 #[cfg(feature = "over-the-box")]
-decode_object!(Device {
+decode_object!(Device, wire {
     "activated" => activated or_default,
     "availableUpdate" => available_update or_default,
     "deviceId" => device_id or_default,
@@ -303,21 +311,23 @@ pub struct DeviceAction {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "over-the-box")]
-encode_object!(DeviceAction {
-    "actionId" => action_id plain read_only,
-    "createdAt" => created_at plain read_only,
-    "details" => details plain read_only,
-    "name" => name plain read_only,
+encode_object!(DeviceAction, wire {
+    "actionId" => action_id blank read_only,
+    "createdAt" => created_at blank read_only,
+    "details" => details blank read_only,
+    "name" => name blank read_only,
     "status" => status nullable read_only,
-    "todoDate" => todo_date plain read_only,
-    "updatedAt" => updated_at plain read_only,
+    "todoDate" => todo_date blank read_only,
+    "updatedAt" => updated_at blank read_only,
 });
 
 #[cfg(feature = "over-the-box")]
-decode_object!(DeviceAction {
+decode_object!(DeviceAction, wire {
     "actionId" => action_id or_default,
     "createdAt" => created_at or_default,
     "details" => details or_default,
@@ -339,17 +349,19 @@ pub struct DeviceForRegistration {
     pub device_id: Option<String>,
     /// The last time this device was seen on the provisionning servers
     pub last_seen: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "over-the-box")]
-encode_object!(DeviceForRegistration {
+encode_object!(DeviceForRegistration, wire {
     "activated" => activated nullable,
     "deviceId" => device_id nullable,
     "lastSeen" => last_seen nullable,
 });
 
 #[cfg(feature = "over-the-box")]
-decode_object!(DeviceForRegistration {
+decode_object!(DeviceForRegistration, wire {
     "activated" => activated optional,
     "deviceId" => device_id optional,
     "lastSeen" => last_seen optional,
@@ -377,10 +389,12 @@ pub struct DeviceInterface {
     pub netmask: Option<String>,
     /// Public IP of the interface
     pub public_ip: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "over-the-box")]
-encode_object!(DeviceInterface {
+encode_object!(DeviceInterface, wire {
     "device" => device nullable,
     "dnsServers" => dns_servers nullable,
     "gateway" => gateway nullable,
@@ -392,7 +406,7 @@ encode_object!(DeviceInterface {
 });
 
 #[cfg(feature = "over-the-box")]
-decode_object!(DeviceInterface {
+decode_object!(DeviceInterface, wire {
     "device" => device optional,
     "dnsServers" => dns_servers optional,
     "gateway" => gateway optional,
@@ -425,10 +439,12 @@ pub struct DeviceSystem {
     pub offer_name: Option<String>,
     /// OVH name of the device board
     pub ovh_name: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "over-the-box")]
-encode_object!(DeviceSystem {
+encode_object!(DeviceSystem, wire {
     "cpu" => cpu nullable,
     "hostname" => hostname nullable,
     "kernel" => kernel nullable,
@@ -440,7 +456,7 @@ encode_object!(DeviceSystem {
 });
 
 #[cfg(feature = "over-the-box")]
-decode_object!(DeviceSystem {
+decode_object!(DeviceSystem, wire {
     "cpu" => cpu optional,
     "hostname" => hostname optional,
     "kernel" => kernel optional,
@@ -463,17 +479,19 @@ pub struct GraphEndpoint {
     pub read_token: Option<String>,
     /// The read-only token ID
     pub read_token_id: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "over-the-box")]
-encode_object!(GraphEndpoint {
+encode_object!(GraphEndpoint, wire {
     "host" => host nullable,
     "readToken" => read_token nullable,
     "readTokenID" => read_token_id nullable,
 });
 
 #[cfg(feature = "over-the-box")]
-decode_object!(GraphEndpoint {
+decode_object!(GraphEndpoint, wire {
     "host" => host optional,
     "readToken" => read_token optional,
     "readTokenID" => read_token_id optional,
@@ -509,20 +527,22 @@ pub struct Hardware {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub serial: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "over-the-box")]
-encode_object!(Hardware {
-    "canBeLinkedToService" => can_be_linked_to_service plain read_only,
+encode_object!(Hardware, wire {
+    "canBeLinkedToService" => can_be_linked_to_service blank read_only,
     "mac" => mac nullable read_only,
-    "model" => model plain read_only,
-    "name" => name plain read_only,
-    "prettyModelName" => pretty_model_name plain read_only,
-    "serial" => serial plain read_only,
+    "model" => model blank read_only,
+    "name" => name blank read_only,
+    "prettyModelName" => pretty_model_name blank read_only,
+    "serial" => serial blank read_only,
 });
 
 #[cfg(feature = "over-the-box")]
-decode_object!(Hardware {
+decode_object!(Hardware, wire {
     "canBeLinkedToService" => can_be_linked_to_service or_default,
     "mac" => mac optional,
     "model" => model or_default,
@@ -543,17 +563,19 @@ pub struct HardwareDetails {
     pub hardware_name: Option<String>,
     /// Hardware purchase price
     pub hardware_price: Option<crate::models::order::Price>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "over-the-box")]
-encode_object!(HardwareDetails {
+encode_object!(HardwareDetails, wire {
     "hardwareDisplayName" => hardware_display_name nullable,
     "hardwareName" => hardware_name nullable,
     "hardwarePrice" => hardware_price nullable,
 });
 
 #[cfg(feature = "over-the-box")]
-decode_object!(HardwareDetails {
+decode_object!(HardwareDetails, wire {
     "hardwareDisplayName" => hardware_display_name optional,
     "hardwareName" => hardware_name optional,
     "hardwarePrice" => hardware_price optional,
@@ -593,21 +615,23 @@ pub struct HardwareWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub serial: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "over-the-box")]
-encode_object!(HardwareWithIam {
-    "canBeLinkedToService" => can_be_linked_to_service plain read_only,
+encode_object!(HardwareWithIam, wire {
+    "canBeLinkedToService" => can_be_linked_to_service blank read_only,
     "iam" => iam nullable read_only,
     "mac" => mac nullable read_only,
-    "model" => model plain read_only,
-    "name" => name plain read_only,
-    "prettyModelName" => pretty_model_name plain read_only,
-    "serial" => serial plain read_only,
+    "model" => model blank read_only,
+    "name" => name blank read_only,
+    "prettyModelName" => pretty_model_name blank read_only,
+    "serial" => serial blank read_only,
 });
 
 #[cfg(feature = "over-the-box")]
-decode_object!(HardwareWithIam {
+decode_object!(HardwareWithIam, wire {
     "canBeLinkedToService" => can_be_linked_to_service or_default,
     "iam" => iam optional,
     "mac" => mac optional,
@@ -679,16 +703,18 @@ pub struct OrderMigration {
     pub order_id: Option<String>,
     /// URL of the migration order
     pub order_url: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "over-the-box")]
-encode_object!(OrderMigration {
+encode_object!(OrderMigration, wire {
     "orderId" => order_id nullable,
     "orderUrl" => order_url nullable,
 });
 
 #[cfg(feature = "over-the-box")]
-decode_object!(OrderMigration {
+decode_object!(OrderMigration, wire {
     "orderId" => order_id optional,
     "orderUrl" => order_url optional,
 });
@@ -743,25 +769,27 @@ pub struct RemoteAccess {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<RemoteAccessStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "over-the-box")]
-encode_object!(RemoteAccess {
-    "accepted" => accepted plain read_only,
-    "askDate" => ask_date plain read_only,
+encode_object!(RemoteAccess, wire {
+    "accepted" => accepted blank read_only,
+    "askDate" => ask_date blank read_only,
     "authorizedBy" => authorized_by nullable read_only,
     "connectionInfos" => connection_infos nullable read_only,
     "deletedAt" => deleted_at nullable read_only,
-    "dockerVersion" => docker_version plain read_only,
-    "expirationDate" => expiration_date plain read_only,
-    "exposedPort" => exposed_port plain read_only,
-    "remoteAccessId" => remote_access_id plain read_only,
+    "dockerVersion" => docker_version blank read_only,
+    "expirationDate" => expiration_date blank read_only,
+    "exposedPort" => exposed_port blank read_only,
+    "remoteAccessId" => remote_access_id blank read_only,
     "remoteUserInfos" => remote_user_infos nullable read_only,
     "status" => status nullable read_only,
 });
 
 #[cfg(feature = "over-the-box")]
-decode_object!(RemoteAccess {
+decode_object!(RemoteAccess, wire {
     "accepted" => accepted or_default,
     "askDate" => ask_date or_default,
     "authorizedBy" => authorized_by optional,
@@ -785,16 +813,18 @@ pub struct RemoteAccessConnectionInfos {
     pub ip: Option<String>,
     /// Port to connect to when accessing the device remotely
     pub port: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "over-the-box")]
-encode_object!(RemoteAccessConnectionInfos {
+encode_object!(RemoteAccessConnectionInfos, wire {
     "ip" => ip nullable,
     "port" => port nullable,
 });
 
 #[cfg(feature = "over-the-box")]
-decode_object!(RemoteAccessConnectionInfos {
+decode_object!(RemoteAccessConnectionInfos, wire {
     "ip" => ip optional,
     "port" => port optional,
 });
@@ -875,17 +905,19 @@ pub struct RemoteAccessUserInfos {
     pub public_key: Option<String>,
     /// The user that will access the device remotely
     pub user: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "over-the-box")]
-encode_object!(RemoteAccessUserInfos {
+encode_object!(RemoteAccessUserInfos, wire {
     "ip" => ip nullable,
     "publicKey" => public_key nullable,
     "user" => user nullable,
 });
 
 #[cfg(feature = "over-the-box")]
-decode_object!(RemoteAccessUserInfos {
+decode_object!(RemoteAccessUserInfos, wire {
     "ip" => ip optional,
     "publicKey" => public_key optional,
     "user" => user optional,
@@ -947,28 +979,30 @@ pub struct Service {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub tunnel_mode: Option<TunnelModeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "over-the-box")]
-encode_object!(Service {
-    "SOCKSProxyEnabled" => socks_proxy_enabled plain read_only,
+encode_object!(Service, wire {
+    "SOCKSProxyEnabled" => socks_proxy_enabled blank read_only,
     "autoMTU" => auto_mtu nullable read_only,
     "autoUpgrade" => auto_upgrade nullable,
-    "bandwidth" => bandwidth plain read_only,
+    "bandwidth" => bandwidth blank read_only,
     "configurationMode" => configuration_mode nullable read_only,
     "customerDescription" => customer_description nullable,
     "graphEndpoint" => graph_endpoint nullable read_only,
-    "ipv6Enabled" => ipv6_enabled plain read_only,
-    "offer" => offer plain read_only,
-    "prettyOfferName" => pretty_offer_name plain read_only,
+    "ipv6Enabled" => ipv6_enabled blank read_only,
+    "offer" => offer blank read_only,
+    "prettyOfferName" => pretty_offer_name blank read_only,
     "releaseChannel" => release_channel nullable,
-    "serviceName" => service_name plain read_only,
+    "serviceName" => service_name blank read_only,
     "status" => status nullable read_only,
     "tunnelMode" => tunnel_mode nullable read_only,
 });
 
 #[cfg(feature = "over-the-box")]
-decode_object!(Service {
+decode_object!(Service, wire {
     "SOCKSProxyEnabled" => socks_proxy_enabled or_default,
     "autoMTU" => auto_mtu optional,
     "autoUpgrade" => auto_upgrade optional,
@@ -1141,29 +1175,31 @@ pub struct ServiceWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub tunnel_mode: Option<TunnelModeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "over-the-box")]
-encode_object!(ServiceWithIam {
-    "SOCKSProxyEnabled" => socks_proxy_enabled plain read_only,
+encode_object!(ServiceWithIam, wire {
+    "SOCKSProxyEnabled" => socks_proxy_enabled blank read_only,
     "autoMTU" => auto_mtu nullable read_only,
     "autoUpgrade" => auto_upgrade nullable,
-    "bandwidth" => bandwidth plain read_only,
+    "bandwidth" => bandwidth blank read_only,
     "configurationMode" => configuration_mode nullable read_only,
     "customerDescription" => customer_description nullable,
     "graphEndpoint" => graph_endpoint nullable read_only,
     "iam" => iam nullable read_only,
-    "ipv6Enabled" => ipv6_enabled plain read_only,
-    "offer" => offer plain read_only,
-    "prettyOfferName" => pretty_offer_name plain read_only,
+    "ipv6Enabled" => ipv6_enabled blank read_only,
+    "offer" => offer blank read_only,
+    "prettyOfferName" => pretty_offer_name blank read_only,
     "releaseChannel" => release_channel nullable,
-    "serviceName" => service_name plain read_only,
+    "serviceName" => service_name blank read_only,
     "status" => status nullable read_only,
     "tunnelMode" => tunnel_mode nullable read_only,
 });
 
 #[cfg(feature = "over-the-box")]
-decode_object!(ServiceWithIam {
+decode_object!(ServiceWithIam, wire {
     "SOCKSProxyEnabled" => socks_proxy_enabled or_default,
     "autoMTU" => auto_mtu optional,
     "autoUpgrade" => auto_upgrade optional,
@@ -1239,17 +1275,19 @@ pub struct Task {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_id: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "over-the-box")]
-encode_object!(Task {
-    "name" => name plain read_only,
+encode_object!(Task, wire {
+    "name" => name blank read_only,
     "status" => status nullable read_only,
-    "taskId" => task_id plain read_only,
+    "taskId" => task_id blank read_only,
 });
 
 #[cfg(feature = "over-the-box")]
-decode_object!(Task {
+decode_object!(Task, wire {
     "name" => name or_default,
     "status" => status optional,
     "taskId" => task_id or_default,
@@ -1326,16 +1364,18 @@ pub struct TemporaryLogsLink {
     pub expiration_date: Option<String>,
     /// Temporary url
     pub url: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "over-the-box")]
-encode_object!(TemporaryLogsLink {
+encode_object!(TemporaryLogsLink, wire {
     "expirationDate" => expiration_date nullable,
     "url" => url nullable,
 });
 
 #[cfg(feature = "over-the-box")]
-decode_object!(TemporaryLogsLink {
+decode_object!(TemporaryLogsLink, wire {
     "expirationDate" => expiration_date optional,
     "url" => url optional,
 });

@@ -59,17 +59,19 @@ pub struct Datacenter {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub region_type: Option<crate::models::ovhcloudconnect::datacenter::RegionTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Datacenter {
-    "available" => available plain read_only,
-    "id" => id plain read_only,
-    "name" => name plain read_only,
+encode_object!(Datacenter, wire {
+    "available" => available blank read_only,
+    "id" => id blank read_only,
+    "name" => name blank read_only,
     "region" => region nullable read_only,
     "regionType" => region_type nullable read_only,
 });
 
-decode_object!(Datacenter {
+decode_object!(Datacenter, wire {
     "available" => available or_default,
     "id" => id or_default,
     "name" => name or_default,
@@ -96,17 +98,19 @@ pub struct DatacenterConfig {
     pub status: Option<crate::models::ovhcloudconnect::pop_config::StatusEnum>,
     /// Subnet should be a /28 min
     pub subnet: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(DatacenterConfig {
-    "datacenterId" => datacenter_id plain,
-    "id" => id plain read_only,
+encode_object!(DatacenterConfig, wire {
+    "datacenterId" => datacenter_id blank,
+    "id" => id blank read_only,
     "ovhBgpArea" => ovh_bgp_area nullable,
     "status" => status nullable read_only,
     "subnet" => subnet nullable,
 });
 
-decode_object!(DatacenterConfig {
+decode_object!(DatacenterConfig, wire {
     "datacenterId" => datacenter_id or_default,
     "id" => id or_default,
     "ovhBgpArea" => ovh_bgp_area optional,
@@ -137,19 +141,21 @@ pub struct DatacenterExtraConfig {
     pub subnet: Option<String>,
     /// Type of the configuration
     pub r#type: crate::models::ovhcloudconnect::datacenter_extra_config::TypeEnum,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(DatacenterExtraConfig {
+encode_object!(DatacenterExtraConfig, wire {
     "bgpNeighborArea" => bgp_neighbor_area nullable,
     "bgpNeighborIp" => bgp_neighbor_ip nullable,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "nextHop" => next_hop nullable,
     "status" => status nullable read_only,
     "subnet" => subnet nullable,
     "type" => r#type plain,
 });
 
-decode_object!(DatacenterExtraConfig {
+decode_object!(DatacenterExtraConfig, wire {
     "bgpNeighborArea" => bgp_neighbor_area optional,
     "bgpNeighborIp" => bgp_neighbor_ip optional,
     "id" => id or_default,
@@ -192,19 +198,21 @@ pub struct Diagnostic {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::ovhcloudconnect::task::StatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Diagnostic {
+encode_object!(Diagnostic, wire {
     "date" => date nullable read_only,
     "description" => description nullable read_only,
     "function" => function nullable read_only,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "result" => result nullable read_only,
     "source" => source nullable read_only,
     "status" => status nullable read_only,
 });
 
-decode_object!(Diagnostic {
+decode_object!(Diagnostic, wire {
     "date" => date optional,
     "description" => description optional,
     "function" => function optional,
@@ -229,17 +237,19 @@ pub struct DiagnosticConfiguration {
     pub extra_config_id: Option<i64>,
     /// ID of the Pop Configuration
     pub pop_config_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(DiagnosticConfiguration {
+encode_object!(DiagnosticConfiguration, wire {
     "dcConfigId" => dc_config_id nullable,
     "diagnosticName" => diagnostic_name plain,
     "diagnosticType" => diagnostic_type nullable,
     "extraConfigId" => extra_config_id nullable,
-    "popConfigId" => pop_config_id plain,
+    "popConfigId" => pop_config_id blank,
 });
 
-decode_object!(DiagnosticConfiguration {
+decode_object!(DiagnosticConfiguration, wire {
     "dcConfigId" => dc_config_id optional,
     "diagnosticName" => diagnostic_name required,
     "diagnosticType" => diagnostic_type optional,
@@ -288,9 +298,11 @@ pub struct DiagnosticResult {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub timestamp: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(DiagnosticResult {
+encode_object!(DiagnosticResult, wire {
     "aspath" => aspath nullable read_only,
     "cmd" => cmd nullable read_only,
     "localprefix" => localprefix nullable read_only,
@@ -302,7 +314,7 @@ encode_object!(DiagnosticResult {
     "timestamp" => timestamp nullable read_only,
 });
 
-decode_object!(DiagnosticResult {
+decode_object!(DiagnosticResult, wire {
     "aspath" => aspath optional,
     "cmd" => cmd optional,
     "localprefix" => localprefix optional,
@@ -335,16 +347,18 @@ pub struct Incident {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<crate::models::ovhcloudconnect::incident::TypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Incident {
+encode_object!(Incident, wire {
     "endDate" => end_date nullable read_only,
-    "id" => id plain read_only,
-    "startDate" => start_date plain read_only,
+    "id" => id blank read_only,
+    "startDate" => start_date blank read_only,
     "type" => r#type nullable read_only,
 });
 
-decode_object!(Incident {
+decode_object!(Incident, wire {
     "endDate" => end_date optional,
     "id" => id or_default,
     "startDate" => start_date or_default,
@@ -416,25 +430,27 @@ pub struct Interface {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::ovhcloudconnect::interface::StatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Interface {
+encode_object!(Interface, wire {
     "deviceDisplayName" => device_display_name nullable read_only,
     "deviceRackDisplayName" => device_rack_display_name nullable read_only,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "incomingLightStatus" => incoming_light_status nullable read_only,
     "incomingLightValue" => incoming_light_value nullable read_only,
     "interfaceName" => interface_name nullable read_only,
     "interfaceStatus" => interface_status nullable read_only,
-    "interfaceStatusLastUpdate" => interface_status_last_update plain read_only,
+    "interfaceStatusLastUpdate" => interface_status_last_update blank read_only,
     "interfaceTerminationType" => interface_termination_type nullable read_only,
-    "lightLastUpdate" => light_last_update plain read_only,
+    "lightLastUpdate" => light_last_update blank read_only,
     "outgoingLightStatus" => outgoing_light_status nullable read_only,
     "outgoingLightValue" => outgoing_light_value nullable read_only,
     "status" => status nullable read_only,
 });
 
-decode_object!(Interface {
+decode_object!(Interface, wire {
     "deviceDisplayName" => device_display_name optional,
     "deviceRackDisplayName" => device_rack_display_name optional,
     "id" => id or_default,
@@ -475,17 +491,19 @@ pub struct InterfaceStatus {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::ovhcloudconnect::status::StatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(InterfaceStatus {
+encode_object!(InterfaceStatus, wire {
     "lastChange" => last_change nullable read_only,
     "lastDown" => last_down nullable read_only,
     "lastUp" => last_up nullable read_only,
-    "lastUpdate" => last_update plain read_only,
+    "lastUpdate" => last_update blank read_only,
     "status" => status nullable read_only,
 });
 
-decode_object!(InterfaceStatus {
+decode_object!(InterfaceStatus, wire {
     "lastChange" => last_change optional,
     "lastDown" => last_down optional,
     "lastUp" => last_up optional,
@@ -514,16 +532,18 @@ pub struct Key {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::ovhcloudconnect::key::StatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Key {
-    "id" => id plain read_only,
-    "key" => key plain read_only,
+encode_object!(Key, wire {
+    "id" => id blank read_only,
+    "key" => key blank read_only,
     "provider" => provider nullable read_only,
     "status" => status nullable read_only,
 });
 
-decode_object!(Key {
+decode_object!(Key, wire {
     "id" => id or_default,
     "key" => key or_default,
     "provider" => provider optional,
@@ -543,14 +563,16 @@ pub struct Metrics {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub value: Option<MetricsValue>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Metrics {
-    "timestamp" => timestamp plain read_only,
+encode_object!(Metrics, wire {
+    "timestamp" => timestamp blank read_only,
     "value" => value nullable read_only,
 });
 
-decode_object!(Metrics {
+decode_object!(Metrics, wire {
     "timestamp" => timestamp or_default,
     "value" => value optional,
 });
@@ -568,14 +590,16 @@ pub struct MetricsValue {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub value: f64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(MetricsValue {
+encode_object!(MetricsValue, wire {
     "unit" => unit nullable read_only,
-    "value" => value plain read_only,
+    "value" => value blank read_only,
 });
 
-decode_object!(MetricsValue {
+decode_object!(MetricsValue, wire {
     "unit" => unit optional,
     "value" => value or_default,
 });
@@ -601,16 +625,18 @@ pub struct Monitoring {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Monitoring {
-    "activated" => activated plain read_only,
-    "description" => description plain read_only,
-    "name" => name plain read_only,
-    "type" => r#type plain read_only,
+encode_object!(Monitoring, wire {
+    "activated" => activated blank read_only,
+    "description" => description blank read_only,
+    "name" => name blank read_only,
+    "type" => r#type blank read_only,
 });
 
-decode_object!(Monitoring {
+decode_object!(Monitoring, wire {
     "activated" => activated or_default,
     "description" => description or_default,
     "name" => name or_default,
@@ -646,18 +672,20 @@ pub struct PopConfStatus {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::ovhcloudconnect::status::StatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(PopConfStatus {
+encode_object!(PopConfStatus, wire {
     "flapCount" => flap_count nullable read_only,
     "lastChange" => last_change nullable read_only,
     "lastDown" => last_down nullable read_only,
     "lastUp" => last_up nullable read_only,
-    "lastUpdate" => last_update plain read_only,
+    "lastUpdate" => last_update blank read_only,
     "status" => status nullable read_only,
 });
 
-decode_object!(PopConfStatus {
+decode_object!(PopConfStatus, wire {
     "flapCount" => flap_count optional,
     "lastChange" => last_change optional,
     "lastDown" => last_down optional,
@@ -689,19 +717,21 @@ pub struct PopConfig {
     pub subnet: Option<String>,
     /// Type of the pop configuration
     pub r#type: crate::models::ovhcloudconnect::pop_config::TypeEnum,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(PopConfig {
+encode_object!(PopConfig, wire {
     "customerBgpArea" => customer_bgp_area nullable,
-    "id" => id plain read_only,
-    "interfaceId" => interface_id plain,
+    "id" => id blank read_only,
+    "interfaceId" => interface_id blank,
     "ovhBgpArea" => ovh_bgp_area nullable,
     "status" => status nullable read_only,
     "subnet" => subnet nullable,
     "type" => r#type plain,
 });
 
-decode_object!(PopConfig {
+decode_object!(PopConfig, wire {
     "customerBgpArea" => customer_bgp_area optional,
     "id" => id or_default,
     "interfaceId" => interface_id or_default,
@@ -720,13 +750,15 @@ pub struct SendKeyAnswer {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub message_code: Option<crate::models::ovhcloudconnect::message_code::Enum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(SendKeyAnswer {
+encode_object!(SendKeyAnswer, wire {
     "messageCode" => message_code nullable read_only,
 });
 
-decode_object!(SendKeyAnswer {
+decode_object!(SendKeyAnswer, wire {
     "messageCode" => message_code optional,
 });
 
@@ -775,22 +807,24 @@ pub struct Service {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub vrack: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Service {
+encode_object!(Service, wire {
     "bandwidth" => bandwidth nullable read_only,
-    "description" => description plain read_only,
-    "interfaceList" => interface_list plain read_only,
-    "pop" => pop plain read_only,
+    "description" => description blank read_only,
+    "interfaceList" => interface_list blank read_only,
+    "pop" => pop blank read_only,
     "portQuantity" => port_quantity nullable read_only,
-    "product" => product plain read_only,
+    "product" => product blank read_only,
     "provider" => provider nullable read_only,
     "status" => status nullable read_only,
-    "uuid" => uuid plain read_only,
+    "uuid" => uuid blank read_only,
     "vrack" => vrack nullable read_only,
 });
 
-decode_object!(Service {
+decode_object!(Service, wire {
     "bandwidth" => bandwidth optional,
     "description" => description or_default,
     "interfaceList" => interface_list or_default,
@@ -852,23 +886,25 @@ pub struct ServiceWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub vrack: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ServiceWithIam {
+encode_object!(ServiceWithIam, wire {
     "bandwidth" => bandwidth nullable read_only,
-    "description" => description plain read_only,
+    "description" => description blank read_only,
     "iam" => iam nullable read_only,
-    "interfaceList" => interface_list plain read_only,
-    "pop" => pop plain read_only,
+    "interfaceList" => interface_list blank read_only,
+    "pop" => pop blank read_only,
     "portQuantity" => port_quantity nullable read_only,
-    "product" => product plain read_only,
+    "product" => product blank read_only,
     "provider" => provider nullable read_only,
     "status" => status nullable read_only,
-    "uuid" => uuid plain read_only,
+    "uuid" => uuid blank read_only,
     "vrack" => vrack nullable read_only,
 });
 
-decode_object!(ServiceWithIam {
+decode_object!(ServiceWithIam, wire {
     "bandwidth" => bandwidth optional,
     "description" => description or_default,
     "iam" => iam optional,
@@ -889,13 +925,15 @@ decode_object!(ServiceWithIam {
 pub struct Subscriptions {
     /// List of subscriptions alerts.
     pub subscriptions: Option<Vec<String>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Subscriptions {
+encode_object!(Subscriptions, wire {
     "subscriptions" => subscriptions nullable,
 });
 
-decode_object!(Subscriptions {
+decode_object!(Subscriptions, wire {
     "subscriptions" => subscriptions optional,
 });
 
@@ -920,16 +958,18 @@ pub struct Task {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::ovhcloudconnect::task::StatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Task {
+encode_object!(Task, wire {
     "function" => function nullable read_only,
-    "id" => id plain read_only,
-    "resourceId" => resource_id plain read_only,
+    "id" => id blank read_only,
+    "resourceId" => resource_id blank read_only,
     "status" => status nullable read_only,
 });
 
-decode_object!(Task {
+decode_object!(Task, wire {
     "function" => function optional,
     "id" => id or_default,
     "resourceId" => resource_id or_default,
@@ -955,13 +995,15 @@ impl crate::TaskModel for Task {
 pub struct To {
     /// Email address to send the key
     pub email: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(To {
-    "email" => email plain,
+encode_object!(To, wire {
+    "email" => email blank,
 });
 
-decode_object!(To {
+decode_object!(To, wire {
     "email" => email or_default,
 });
 
@@ -972,12 +1014,14 @@ decode_object!(To {
 pub struct Update {
     /// New description for your service
     pub description: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Update {
+encode_object!(Update, wire {
     "description" => description nullable,
 });
 
-decode_object!(Update {
+decode_object!(Update, wire {
     "description" => description optional,
 });

@@ -10,13 +10,15 @@ pub struct Application {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub tiering_level: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Application {
-    "tieringLevel" => tiering_level plain read_only,
+encode_object!(Application, wire {
+    "tieringLevel" => tiering_level blank read_only,
 });
 
-decode_object!(Application {
+decode_object!(Application, wire {
     "tieringLevel" => tiering_level or_default,
 });
 
@@ -145,42 +147,44 @@ pub struct Company {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub zip_code: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Company {
+encode_object!(Company, wire {
     "OVHCertifications" => ovh_certifications nullable read_only,
-    "OVHCustomersAdvised" => ovh_customers_advised plain read_only,
-    "OVHKnowledgeResources" => ovh_knowledge_resources plain read_only,
+    "OVHCustomersAdvised" => ovh_customers_advised blank read_only,
+    "OVHKnowledgeResources" => ovh_knowledge_resources blank read_only,
     "OVHProductsUsed" => ovh_products_used nullable read_only,
-    "OVHTechnicalAdvancedResources" => ovh_technical_advanced_resources plain read_only,
-    "OVHTechnicalExpertResources" => ovh_technical_expert_resources plain read_only,
+    "OVHTechnicalAdvancedResources" => ovh_technical_advanced_resources blank read_only,
+    "OVHTechnicalExpertResources" => ovh_technical_expert_resources blank read_only,
     "activitySectors" => activity_sectors nullable read_only,
-    "address" => address plain read_only,
-    "city" => city plain read_only,
+    "address" => address blank read_only,
+    "city" => city blank read_only,
     "clientKinds" => client_kinds nullable read_only,
-    "commercialName" => commercial_name plain read_only,
-    "country" => country plain read_only,
-    "description" => description plain read_only,
-    "email" => email plain read_only,
-    "employeesNumber" => employees_number plain read_only,
+    "commercialName" => commercial_name blank read_only,
+    "country" => country blank read_only,
+    "description" => description blank read_only,
+    "email" => email blank read_only,
+    "employeesNumber" => employees_number blank read_only,
     "expertises" => expertises nullable read_only,
     "externalCertifications" => external_certifications nullable read_only,
-    "facebook" => facebook plain read_only,
-    "linkedin" => linkedin plain read_only,
-    "logo" => logo plain read_only,
-    "name" => name plain read_only,
+    "facebook" => facebook blank read_only,
+    "linkedin" => linkedin blank read_only,
+    "logo" => logo blank read_only,
+    "name" => name blank read_only,
     "partnerKnowledges" => partner_knowledges nullable read_only,
-    "phone" => phone plain read_only,
+    "phone" => phone blank read_only,
     "productCountries" => product_countries nullable read_only,
-    "registrationNumber" => registration_number plain read_only,
-    "revenue" => revenue plain read_only,
+    "registrationNumber" => registration_number blank read_only,
+    "revenue" => revenue blank read_only,
     "status" => status nullable read_only,
-    "twitter" => twitter plain read_only,
-    "website" => website plain read_only,
-    "zipCode" => zip_code plain read_only,
+    "twitter" => twitter blank read_only,
+    "website" => website blank read_only,
+    "zipCode" => zip_code blank read_only,
 });
 
-decode_object!(Company {
+decode_object!(Company, wire {
     "OVHCertifications" => ovh_certifications optional,
     "OVHCustomersAdvised" => ovh_customers_advised or_default,
     "OVHKnowledgeResources" => ovh_knowledge_resources or_default,
@@ -258,22 +262,24 @@ pub struct Contact {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub twitter: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Contact {
-    "email" => email plain read_only,
+encode_object!(Contact, wire {
+    "email" => email blank read_only,
     "facebook" => facebook nullable read_only,
-    "firstName" => first_name plain read_only,
-    "lastName" => last_name plain read_only,
+    "firstName" => first_name blank read_only,
+    "lastName" => last_name blank read_only,
     "linkedin" => linkedin nullable read_only,
-    "newsletter" => newsletter plain read_only,
-    "otherNics" => other_nics plain read_only,
-    "phone" => phone plain read_only,
-    "role" => role plain read_only,
+    "newsletter" => newsletter blank read_only,
+    "otherNics" => other_nics blank read_only,
+    "phone" => phone blank read_only,
+    "role" => role blank read_only,
     "twitter" => twitter nullable read_only,
 });
 
-decode_object!(Contact {
+decode_object!(Contact, wire {
     "email" => email or_default,
     "facebook" => facebook optional,
     "firstName" => first_name or_default,
@@ -293,13 +299,15 @@ decode_object!(Contact {
 pub struct Nic {
     /// Nic
     pub nic: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Nic {
+encode_object!(Nic, wire {
     "nic" => nic nullable,
 });
 
-decode_object!(Nic {
+decode_object!(Nic, wire {
     "nic" => nic optional,
 });
 
@@ -314,15 +322,17 @@ pub struct OvhCertifications {
     pub business: Option<String>,
     /// Technical certification id
     pub technical: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(OvhCertifications {
+encode_object!(OvhCertifications, wire {
     "advanced" => advanced nullable,
     "business" => business nullable,
     "technical" => technical nullable,
 });
 
-decode_object!(OvhCertifications {
+decode_object!(OvhCertifications, wire {
     "advanced" => advanced optional,
     "business" => business optional,
     "technical" => technical optional,
@@ -389,16 +399,18 @@ pub struct OvhProductsUsed {
     pub telecom: Option<OvhProductsUsedTelecom>,
     /// WEB solutions
     pub web: Option<OvhProductsUsedWeb>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(OvhProductsUsed {
+encode_object!(OvhProductsUsed, wire {
     "cloud" => cloud nullable,
     "mobileHosting" => mobile_hosting nullable,
     "telecom" => telecom nullable,
     "web" => web nullable,
 });
 
-decode_object!(OvhProductsUsed {
+decode_object!(OvhProductsUsed, wire {
     "cloud" => cloud optional,
     "mobileHosting" => mobile_hosting optional,
     "telecom" => telecom optional,
@@ -428,9 +440,11 @@ pub struct OvhProductsUsedCloud {
     pub vps: Option<bool>,
     /// vRack / vRack Connect
     pub vrack: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(OvhProductsUsedCloud {
+encode_object!(OvhProductsUsedCloud, wire {
     "cloudDesktop" => cloud_desktop nullable,
     "cloudDesktopInfrastructure" => cloud_desktop_infrastructure nullable,
     "dedicated" => dedicated nullable,
@@ -442,7 +456,7 @@ encode_object!(OvhProductsUsedCloud {
     "vrack" => vrack nullable,
 });
 
-decode_object!(OvhProductsUsedCloud {
+decode_object!(OvhProductsUsedCloud, wire {
     "cloudDesktop" => cloud_desktop optional,
     "cloudDesktopInfrastructure" => cloud_desktop_infrastructure optional,
     "dedicated" => dedicated optional,
@@ -463,14 +477,16 @@ pub struct OvhProductsUsedMobileHosting {
     pub logs: Option<bool>,
     /// Metrics Data Platforms
     pub metrics: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(OvhProductsUsedMobileHosting {
+encode_object!(OvhProductsUsedMobileHosting, wire {
     "logs" => logs nullable,
     "metrics" => metrics nullable,
 });
 
-decode_object!(OvhProductsUsedMobileHosting {
+decode_object!(OvhProductsUsedMobileHosting, wire {
     "logs" => logs optional,
     "metrics" => metrics optional,
 });
@@ -490,9 +506,11 @@ pub struct OvhProductsUsedTelecom {
     pub sms: Option<bool>,
     /// VoIP
     pub voip: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(OvhProductsUsedTelecom {
+encode_object!(OvhProductsUsedTelecom, wire {
     "dsl" => dsl nullable,
     "fax" => fax nullable,
     "overTheBox" => over_the_box nullable,
@@ -500,7 +518,7 @@ encode_object!(OvhProductsUsedTelecom {
     "voip" => voip nullable,
 });
 
-decode_object!(OvhProductsUsedTelecom {
+decode_object!(OvhProductsUsedTelecom, wire {
     "dsl" => dsl optional,
     "fax" => fax optional,
     "overTheBox" => over_the_box optional,
@@ -523,9 +541,11 @@ pub struct OvhProductsUsedWeb {
     pub sharepoint: Option<bool>,
     /// Web Hosting
     pub web_hosting: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(OvhProductsUsedWeb {
+encode_object!(OvhProductsUsedWeb, wire {
     "domainName" => domain_name nullable,
     "exchange" => exchange nullable,
     "office" => office nullable,
@@ -533,7 +553,7 @@ encode_object!(OvhProductsUsedWeb {
     "webHosting" => web_hosting nullable,
 });
 
-decode_object!(OvhProductsUsedWeb {
+decode_object!(OvhProductsUsedWeb, wire {
     "domainName" => domain_name optional,
     "exchange" => exchange optional,
     "office" => office optional,
@@ -576,9 +596,11 @@ pub struct ActivitySectors {
     pub video_games: Option<bool>,
     /// Web Agency
     pub web_agency: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ActivitySectors {
+encode_object!(ActivitySectors, wire {
     "bankInsuranceFinance" => bank_insurance_finance nullable,
     "businessServiceOrIndividuals" => business_service_or_individuals nullable,
     "communicationOrMedia" => communication_or_media nullable,
@@ -596,7 +618,7 @@ encode_object!(ActivitySectors {
     "webAgency" => web_agency nullable,
 });
 
-decode_object!(ActivitySectors {
+decode_object!(ActivitySectors, wire {
     "bankInsuranceFinance" => bank_insurance_finance optional,
     "businessServiceOrIndividuals" => business_service_or_individuals optional,
     "communicationOrMedia" => communication_or_media optional,
@@ -633,9 +655,11 @@ pub struct ClientKinds {
     pub public_sector: Option<bool>,
     /// Startup
     pub startup: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ClientKinds {
+encode_object!(ClientKinds, wire {
     "association" => association nullable,
     "individual" => individual nullable,
     "largeGroup" => large_group nullable,
@@ -645,7 +669,7 @@ encode_object!(ClientKinds {
     "startup" => startup nullable,
 });
 
-decode_object!(ClientKinds {
+decode_object!(ClientKinds, wire {
     "association" => association optional,
     "individual" => individual optional,
     "largeGroup" => large_group optional,
@@ -762,16 +786,18 @@ pub struct ExpertisesChoices {
     pub outsourcing_and_maintenance: Option<ExpertisesChoicesOutsourcingAndMaintenance>,
     /// Software And Development
     pub software_and_development: Option<ExpertisesChoicesSoftwareAndDevelopment>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ExpertisesChoices {
+encode_object!(ExpertisesChoices, wire {
     "consulting" => consulting nullable,
     "installationAndIntegration" => installation_and_integration nullable,
     "outsourcingAndMaintenance" => outsourcing_and_maintenance nullable,
     "softwareAndDevelopment" => software_and_development nullable,
 });
 
-decode_object!(ExpertisesChoices {
+decode_object!(ExpertisesChoices, wire {
     "consulting" => consulting optional,
     "installationAndIntegration" => installation_and_integration optional,
     "outsourcingAndMaintenance" => outsourcing_and_maintenance optional,
@@ -793,9 +819,11 @@ pub struct ExpertisesChoicesConsulting {
     pub marketing_commerce_and_communication: Option<bool>,
     /// SEO-SEA Search Engine Optimization
     pub search_engine_optimization: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ExpertisesChoicesConsulting {
+encode_object!(ExpertisesChoicesConsulting, wire {
     "ITSecurity" => it_security nullable,
     "auditAndConsulting" => audit_and_consulting nullable,
     "infrastructureArchitecture" => infrastructure_architecture nullable,
@@ -803,7 +831,7 @@ encode_object!(ExpertisesChoicesConsulting {
     "searchEngineOptimization" => search_engine_optimization nullable,
 });
 
-decode_object!(ExpertisesChoicesConsulting {
+decode_object!(ExpertisesChoicesConsulting, wire {
     "ITSecurity" => it_security optional,
     "auditAndConsulting" => audit_and_consulting optional,
     "infrastructureArchitecture" => infrastructure_architecture optional,
@@ -824,16 +852,18 @@ pub struct ExpertisesChoicesInstallationAndIntegration {
     pub peripherals_and_mobility_solutions: Option<bool>,
     /// Installation and integration of telecom equipment and infrastructure
     pub telecom_equipment_and_infrastructure: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ExpertisesChoicesInstallationAndIntegration {
+encode_object!(ExpertisesChoicesInstallationAndIntegration, wire {
     "cloudInfrastructure" => cloud_infrastructure nullable,
     "networkEquipment" => network_equipment nullable,
     "peripheralsAndMobilitySolutions" => peripherals_and_mobility_solutions nullable,
     "telecomEquipmentAndInfrastructure" => telecom_equipment_and_infrastructure nullable,
 });
 
-decode_object!(ExpertisesChoicesInstallationAndIntegration {
+decode_object!(ExpertisesChoicesInstallationAndIntegration, wire {
     "cloudInfrastructure" => cloud_infrastructure optional,
     "networkEquipment" => network_equipment optional,
     "peripheralsAndMobilitySolutions" => peripherals_and_mobility_solutions optional,
@@ -851,15 +881,17 @@ pub struct ExpertisesChoicesOutsourcingAndMaintenance {
     pub maintenance_of_network_equipment: Option<bool>,
     /// Outsourcing
     pub outsourcing: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ExpertisesChoicesOutsourcingAndMaintenance {
+encode_object!(ExpertisesChoicesOutsourcingAndMaintenance, wire {
     "cmputerSupport" => cmputer_support nullable,
     "maintenanceOfNetworkEquipment" => maintenance_of_network_equipment nullable,
     "outsourcing" => outsourcing nullable,
 });
 
-decode_object!(ExpertisesChoicesOutsourcingAndMaintenance {
+decode_object!(ExpertisesChoicesOutsourcingAndMaintenance, wire {
     "cmputerSupport" => cmputer_support optional,
     "maintenanceOfNetworkEquipment" => maintenance_of_network_equipment optional,
     "outsourcing" => outsourcing optional,
@@ -878,16 +910,18 @@ pub struct ExpertisesChoicesSoftwareAndDevelopment {
     pub network_equipment: Option<bool>,
     /// Software solutions (collaborative solutions, virtual offices)
     pub software_solutions: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ExpertisesChoicesSoftwareAndDevelopment {
+encode_object!(ExpertisesChoicesSoftwareAndDevelopment, wire {
     "adviceAndexpertises" => advice_andexpertises nullable,
     "maintenanceOrApplicationManagement" => maintenance_or_application_management nullable,
     "networkEquipment" => network_equipment nullable,
     "softwareSolutions" => software_solutions nullable,
 });
 
-decode_object!(ExpertisesChoicesSoftwareAndDevelopment {
+decode_object!(ExpertisesChoicesSoftwareAndDevelopment, wire {
     "adviceAndexpertises" => advice_andexpertises optional,
     "maintenanceOrApplicationManagement" => maintenance_or_application_management optional,
     "networkEquipment" => network_equipment optional,
@@ -911,9 +945,11 @@ pub struct ExternalCertifications {
     pub other: Option<String>,
     /// VMWare
     pub vmware: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ExternalCertifications {
+encode_object!(ExternalCertifications, wire {
     "aws" => aws nullable,
     "cisco" => cisco nullable,
     "intel" => intel nullable,
@@ -922,7 +958,7 @@ encode_object!(ExternalCertifications {
     "vmware" => vmware nullable,
 });
 
-decode_object!(ExternalCertifications {
+decode_object!(ExternalCertifications, wire {
     "aws" => aws optional,
     "cisco" => cisco optional,
     "intel" => intel optional,
@@ -994,9 +1030,11 @@ pub struct PartnerKnowledges {
     pub social_network: Option<bool>,
     /// OVH website
     pub website: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(PartnerKnowledges {
+encode_object!(PartnerKnowledges, wire {
     "events" => events nullable,
     "forum" => forum nullable,
     "media" => media nullable,
@@ -1006,7 +1044,7 @@ encode_object!(PartnerKnowledges {
     "website" => website nullable,
 });
 
-decode_object!(PartnerKnowledges {
+decode_object!(PartnerKnowledges, wire {
     "events" => events optional,
     "forum" => forum optional,
     "media" => media optional,
@@ -1061,9 +1099,11 @@ pub struct ProductCountries {
     pub tunisia: Option<bool>,
     /// UK
     pub uk: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductCountries {
+encode_object!(ProductCountries, wire {
     "australia" => australia nullable,
     "brazil" => brazil nullable,
     "canada" => canada nullable,
@@ -1086,7 +1126,7 @@ encode_object!(ProductCountries {
     "uk" => uk nullable,
 });
 
-decode_object!(ProductCountries {
+decode_object!(ProductCountries, wire {
     "australia" => australia optional,
     "brazil" => brazil optional,
     "canada" => canada optional,

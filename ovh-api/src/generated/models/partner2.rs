@@ -76,19 +76,21 @@ pub struct Account {
     pub partner_type: Option<PartnerTypeEnum>,
     /// In what year was your company established?
     pub year_established: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Account {
+encode_object!(Account, wire {
     "city" => city nullable,
     "companyTurnover" => company_turnover nullable,
     "country" => country nullable,
-    "name" => name plain,
+    "name" => name blank,
     "numberOfEmployees" => number_of_employees nullable,
     "partnerType" => partner_type nullable,
     "yearEstablished" => year_established nullable,
 });
 
-decode_object!(Account {
+decode_object!(Account, wire {
     "city" => city optional,
     "companyTurnover" => company_turnover optional,
     "country" => country optional,
@@ -199,18 +201,20 @@ pub struct Contact {
     pub phone: String,
     /// Contact Position
     pub position: PositionEnum,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Contact {
-    "email" => email plain,
-    "firstName" => first_name plain,
+encode_object!(Contact, wire {
+    "email" => email blank,
+    "firstName" => first_name blank,
     "jobTitle" => job_title nullable,
-    "lastName" => last_name plain,
-    "phone" => phone plain,
+    "lastName" => last_name blank,
+    "phone" => phone blank,
     "position" => position plain,
 });
 
-decode_object!(Contact {
+decode_object!(Contact, wire {
     "email" => email or_default,
     "firstName" => first_name or_default,
     "jobTitle" => job_title optional,
@@ -240,9 +244,11 @@ pub struct Partner {
     pub partnership: Option<PartnerShip>,
     /// DEPRECATED - Sales Projection (in euros)
     pub sales_projection: Option<f64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Partner {
+encode_object!(Partner, wire {
     "acceptanceStatus" => acceptance_status nullable read_only,
     "account" => account plain,
     "areaOfExpertise" => area_of_expertise nullable,
@@ -252,7 +258,7 @@ encode_object!(Partner {
     "salesProjection" => sales_projection nullable,
 });
 
-decode_object!(Partner {
+decode_object!(Partner, wire {
     "acceptanceStatus" => acceptance_status optional,
     "account" => account required,
     "areaOfExpertise" => area_of_expertise optional,
@@ -279,9 +285,11 @@ pub struct PartnerShip {
     pub sales_projection: Option<f64>,
     /// Support agreement statement
     pub support_agreement_statement: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(PartnerShip {
+encode_object!(PartnerShip, wire {
     "areaOfExpertise" => area_of_expertise nullable,
     "emailCommunication" => email_communication nullable,
     "partnersProgramReason" => partners_program_reason nullable,
@@ -290,7 +298,7 @@ encode_object!(PartnerShip {
     "supportAgreementStatement" => support_agreement_statement nullable,
 });
 
-decode_object!(PartnerShip {
+decode_object!(PartnerShip, wire {
     "areaOfExpertise" => area_of_expertise optional,
     "emailCommunication" => email_communication optional,
     "partnersProgramReason" => partners_program_reason optional,

@@ -18,15 +18,17 @@ pub struct Recommendation {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub rank: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Recommendation {
-    "advices" => advices plain read_only,
-    "localizedDescription" => localized_description plain read_only,
-    "rank" => rank plain read_only,
+encode_object!(Recommendation, wire {
+    "advices" => advices blank read_only,
+    "localizedDescription" => localized_description blank read_only,
+    "rank" => rank blank read_only,
 });
 
-decode_object!(Recommendation {
+decode_object!(Recommendation, wire {
     "advices" => advices or_default,
     "localizedDescription" => localized_description or_default,
     "rank" => rank or_default,
@@ -49,15 +51,17 @@ pub struct RecommendationAdvice {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(RecommendationAdvice {
-    "id" => id plain read_only,
-    "score" => score plain read_only,
-    "url" => url plain read_only,
+encode_object!(RecommendationAdvice, wire {
+    "id" => id blank read_only,
+    "score" => score blank read_only,
+    "url" => url blank read_only,
 });
 
-decode_object!(RecommendationAdvice {
+decode_object!(RecommendationAdvice, wire {
     "id" => id or_default,
     "score" => score or_default,
     "url" => url or_default,
@@ -72,13 +76,15 @@ pub struct Recommendations {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub recommendations: Vec<Recommendation>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Recommendations {
-    "recommendations" => recommendations plain read_only,
+encode_object!(Recommendations, wire {
+    "recommendations" => recommendations blank read_only,
 });
 
-decode_object!(Recommendations {
+decode_object!(Recommendations, wire {
     "recommendations" => recommendations or_default,
 });
 

@@ -42,18 +42,20 @@ pub struct Image {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Image {
-    "createdAt" => created_at plain read_only,
-    "id" => id plain read_only,
-    "name" => name plain read_only,
-    "public" => public plain read_only,
+encode_object!(Image, wire {
+    "createdAt" => created_at blank read_only,
+    "id" => id blank read_only,
+    "name" => name blank read_only,
+    "public" => public blank read_only,
     "status" => status nullable read_only,
-    "updatedAt" => updated_at plain read_only,
+    "updatedAt" => updated_at blank read_only,
 });
 
-decode_object!(Image {
+decode_object!(Image, wire {
     "createdAt" => created_at or_default,
     "id" => id or_default,
     "name" => name or_default,
@@ -69,13 +71,15 @@ decode_object!(Image {
 pub struct InputImage {
     /// image is public
     pub public: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(InputImage {
+encode_object!(InputImage, wire {
     "public" => public nullable,
 });
 
-decode_object!(InputImage {
+decode_object!(InputImage, wire {
     "public" => public optional,
 });
 
@@ -86,13 +90,15 @@ decode_object!(InputImage {
 pub struct InputNamespace {
     /// The namespace name
     pub name: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(InputNamespace {
+encode_object!(InputNamespace, wire {
     "name" => name nullable,
 });
 
-decode_object!(InputNamespace {
+decode_object!(InputNamespace, wire {
     "name" => name optional,
 });
 
@@ -113,9 +119,11 @@ pub struct InputPermissions {
     pub status: Option<crate::models::registry::permission::Status>,
     /// User Id
     pub user_id: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(InputPermissions {
+encode_object!(InputPermissions, wire {
     "canRead" => can_read nullable,
     "canWrite" => can_write nullable,
     "isAdmin" => is_admin nullable,
@@ -123,7 +131,7 @@ encode_object!(InputPermissions {
     "userId" => user_id nullable,
 });
 
-decode_object!(InputPermissions {
+decode_object!(InputPermissions, wire {
     "canRead" => can_read optional,
     "canWrite" => can_write optional,
     "isAdmin" => is_admin optional,
@@ -138,13 +146,15 @@ decode_object!(InputPermissions {
 pub struct InputUser {
     /// A general description of the user account
     pub description: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(InputUser {
+encode_object!(InputUser, wire {
     "description" => description nullable,
 });
 
-decode_object!(InputUser {
+decode_object!(InputUser, wire {
     "description" => description optional,
 });
 
@@ -173,17 +183,19 @@ pub struct Namespace {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Namespace {
-    "createdAt" => created_at plain read_only,
-    "id" => id plain read_only,
-    "name" => name plain read_only,
+encode_object!(Namespace, wire {
+    "createdAt" => created_at blank read_only,
+    "id" => id blank read_only,
+    "name" => name blank read_only,
     "status" => status nullable read_only,
-    "updatedAt" => updated_at plain read_only,
+    "updatedAt" => updated_at blank read_only,
 });
 
-decode_object!(Namespace {
+decode_object!(Namespace, wire {
     "createdAt" => created_at or_default,
     "id" => id or_default,
     "name" => name or_default,
@@ -218,20 +230,22 @@ pub struct Permissions {
     pub updated_at: String,
     /// User Id
     pub user_id: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Permissions {
+encode_object!(Permissions, wire {
     "canRead" => can_read nullable,
     "canWrite" => can_write nullable,
-    "createdAt" => created_at plain read_only,
+    "createdAt" => created_at blank read_only,
     "id" => id nullable,
     "isAdmin" => is_admin nullable,
     "status" => status nullable read_only,
-    "updatedAt" => updated_at plain read_only,
+    "updatedAt" => updated_at blank read_only,
     "userId" => user_id nullable,
 });
 
-decode_object!(Permissions {
+decode_object!(Permissions, wire {
     "canRead" => can_read optional,
     "canWrite" => can_write optional,
     "createdAt" => created_at or_default,
@@ -275,19 +289,21 @@ pub struct Service {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub zone: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Service {
-    "createdAt" => created_at plain read_only,
-    "endpoint" => endpoint plain read_only,
-    "id" => id plain read_only,
-    "maxNamespaces" => max_namespaces plain read_only,
-    "maxUsers" => max_users plain read_only,
-    "updatedAt" => updated_at plain read_only,
-    "zone" => zone plain read_only,
+encode_object!(Service, wire {
+    "createdAt" => created_at blank read_only,
+    "endpoint" => endpoint blank read_only,
+    "id" => id blank read_only,
+    "maxNamespaces" => max_namespaces blank read_only,
+    "maxUsers" => max_users blank read_only,
+    "updatedAt" => updated_at blank read_only,
+    "zone" => zone blank read_only,
 });
 
-decode_object!(Service {
+decode_object!(Service, wire {
     "createdAt" => created_at or_default,
     "endpoint" => endpoint or_default,
     "id" => id or_default,
@@ -318,16 +334,18 @@ pub struct Tag {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Tag {
-    "createdAt" => created_at plain read_only,
-    "id" => id plain read_only,
-    "name" => name plain read_only,
-    "updatedAt" => updated_at plain read_only,
+encode_object!(Tag, wire {
+    "createdAt" => created_at blank read_only,
+    "id" => id blank read_only,
+    "name" => name blank read_only,
+    "updatedAt" => updated_at blank read_only,
 });
 
-decode_object!(Tag {
+decode_object!(Tag, wire {
     "createdAt" => created_at or_default,
     "id" => id or_default,
     "name" => name or_default,
@@ -361,18 +379,20 @@ pub struct User {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub username: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(User {
-    "createdAt" => created_at plain read_only,
+encode_object!(User, wire {
+    "createdAt" => created_at blank read_only,
     "description" => description nullable,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "status" => status nullable read_only,
-    "updatedAt" => updated_at plain read_only,
-    "username" => username plain read_only,
+    "updatedAt" => updated_at blank read_only,
+    "username" => username blank read_only,
 });
 
-decode_object!(User {
+decode_object!(User, wire {
     "createdAt" => created_at or_default,
     "description" => description optional,
     "id" => id or_default,

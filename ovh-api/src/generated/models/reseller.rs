@@ -89,10 +89,12 @@ pub struct Nichandle {
     pub vat: Option<String>,
     /// Zipcode
     pub zip: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "me")]
-encode_object!(Nichandle {
+encode_object!(Nichandle, wire {
     "address" => address nullable,
     "area" => area nullable,
     "billingAccount" => billing_account nullable,
@@ -114,7 +116,7 @@ encode_object!(Nichandle {
     "legalform" => legalform nullable,
     "name" => name nullable,
     "nationalIdentificationNumber" => national_identification_number nullable,
-    "nichandle" => nichandle plain read_only,
+    "nichandle" => nichandle blank read_only,
     "organisation" => organisation nullable,
     "ovhCompany" => ovh_company nullable read_only,
     "ovhSubsidiary" => ovh_subsidiary nullable read_only,
@@ -130,7 +132,7 @@ encode_object!(Nichandle {
 });
 
 #[cfg(feature = "me")]
-decode_object!(Nichandle {
+decode_object!(Nichandle, wire {
     "address" => address optional,
     "area" => area optional,
     "billingAccount" => billing_account optional,
@@ -345,18 +347,20 @@ pub struct Snapshot {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<SnapshotTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "hosting-reseller")]
-encode_object!(Snapshot {
-    "creationDate" => creation_date plain read_only,
-    "id" => id plain read_only,
-    "snashotName" => snashot_name plain read_only,
+encode_object!(Snapshot, wire {
+    "creationDate" => creation_date blank read_only,
+    "id" => id blank read_only,
+    "snashotName" => snashot_name blank read_only,
     "type" => r#type nullable read_only,
 });
 
 #[cfg(feature = "hosting-reseller")]
-decode_object!(Snapshot {
+decode_object!(Snapshot, wire {
     "creationDate" => creation_date or_default,
     "id" => id or_default,
     "snashotName" => snashot_name or_default,
@@ -441,22 +445,24 @@ pub struct Task {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_status: Option<TaskTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "hosting-reseller")]
-encode_object!(Task {
-    "currentStep" => current_step plain read_only,
+encode_object!(Task, wire {
+    "currentStep" => current_step blank read_only,
     "expectedDoneDate" => expected_done_date nullable read_only,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "lastUpdateDate" => last_update_date nullable read_only,
-    "productDomain" => product_domain plain read_only,
-    "progress" => progress plain read_only,
-    "taskName" => task_name plain read_only,
+    "productDomain" => product_domain blank read_only,
+    "progress" => progress blank read_only,
+    "taskName" => task_name blank read_only,
     "taskStatus" => task_status nullable read_only,
 });
 
 #[cfg(feature = "hosting-reseller")]
-decode_object!(Task {
+decode_object!(Task, wire {
     "currentStep" => current_step or_default,
     "expectedDoneDate" => expected_done_date optional,
     "id" => id or_default,

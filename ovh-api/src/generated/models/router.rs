@@ -34,19 +34,21 @@ pub struct Dnat {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<StatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Dnat {
+encode_object!(Dnat, wire {
     "destinationPort" => destination_port nullable read_only,
-    "id" => id plain read_only,
-    "newDestinationNet" => new_destination_net plain read_only,
+    "id" => id blank read_only,
+    "newDestinationNet" => new_destination_net blank read_only,
     "newDestinationPort" => new_destination_port nullable read_only,
     "protocol" => protocol nullable read_only,
     "sourceNet" => source_net nullable read_only,
     "status" => status nullable read_only,
 });
 
-decode_object!(Dnat {
+decode_object!(Dnat, wire {
     "destinationPort" => destination_port optional,
     "id" => id or_default,
     "newDestinationNet" => new_destination_net or_default,
@@ -143,18 +145,20 @@ pub struct Network {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub vlan_tag: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Network {
-    "creationDate" => creation_date plain read_only,
+encode_object!(Network, wire {
+    "creationDate" => creation_date blank read_only,
     "description" => description nullable,
-    "id" => id plain read_only,
-    "ipNet" => ip_net plain read_only,
+    "id" => id blank read_only,
+    "ipNet" => ip_net blank read_only,
     "status" => status nullable read_only,
     "vlanTag" => vlan_tag nullable read_only,
 });
 
-decode_object!(Network {
+decode_object!(Network, wire {
     "creationDate" => creation_date or_default,
     "description" => description optional,
     "id" => id or_default,
@@ -274,17 +278,19 @@ pub struct PrivateLink {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<StatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(PrivateLink {
-    "creationDate" => creation_date plain read_only,
-    "id" => id plain read_only,
+encode_object!(PrivateLink, wire {
+    "creationDate" => creation_date blank read_only,
+    "id" => id blank read_only,
     "name" => name nullable,
-    "peerServiceName" => peer_service_name plain read_only,
+    "peerServiceName" => peer_service_name blank read_only,
     "status" => status nullable read_only,
 });
 
-decode_object!(PrivateLink {
+decode_object!(PrivateLink, wire {
     "creationDate" => creation_date or_default,
     "id" => id or_default,
     "name" => name optional,
@@ -305,14 +311,16 @@ pub struct PrivateLinkRequest {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<PrivLinkReqStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(PrivateLinkRequest {
-    "creationDate" => creation_date plain read_only,
+encode_object!(PrivateLinkRequest, wire {
+    "creationDate" => creation_date blank read_only,
     "status" => status nullable read_only,
 });
 
-decode_object!(PrivateLinkRequest {
+decode_object!(PrivateLinkRequest, wire {
     "creationDate" => creation_date or_default,
     "status" => status optional,
 });
@@ -338,16 +346,18 @@ pub struct PrivateLinkRoute {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<StatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(PrivateLinkRoute {
-    "creationDate" => creation_date plain read_only,
-    "id" => id plain read_only,
-    "network" => network plain read_only,
+encode_object!(PrivateLinkRoute, wire {
+    "creationDate" => creation_date blank read_only,
+    "id" => id blank read_only,
+    "network" => network blank read_only,
     "status" => status nullable read_only,
 });
 
-decode_object!(PrivateLinkRoute {
+decode_object!(PrivateLinkRoute, wire {
     "creationDate" => creation_date or_default,
     "id" => id or_default,
     "network" => network or_default,
@@ -411,15 +421,17 @@ pub struct Router {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<StatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Router {
-    "name" => name plain read_only,
-    "service" => service plain read_only,
+encode_object!(Router, wire {
+    "name" => name blank read_only,
+    "service" => service blank read_only,
     "status" => status nullable read_only,
 });
 
-decode_object!(Router {
+decode_object!(Router, wire {
     "name" => name or_default,
     "service" => service or_default,
     "status" => status optional,
@@ -458,19 +470,21 @@ pub struct Snat {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<StatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Snat {
+encode_object!(Snat, wire {
     "destinationNet" => destination_net nullable read_only,
     "destinationPort" => destination_port nullable read_only,
-    "id" => id plain read_only,
-    "newSourceNet" => new_source_net plain read_only,
+    "id" => id blank read_only,
+    "newSourceNet" => new_source_net blank read_only,
     "newSourcePort" => new_source_port nullable read_only,
     "protocol" => protocol nullable read_only,
     "status" => status nullable read_only,
 });
 
-decode_object!(Snat {
+decode_object!(Snat, wire {
     "destinationNet" => destination_net optional,
     "destinationPort" => destination_port optional,
     "id" => id or_default,
@@ -557,17 +571,19 @@ pub struct Task {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<TaskStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Task {
-    "creationDate" => creation_date plain read_only,
+encode_object!(Task, wire {
+    "creationDate" => creation_date blank read_only,
     "finishDate" => finish_date nullable read_only,
     "function" => function nullable read_only,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "status" => status nullable read_only,
 });
 
-decode_object!(Task {
+decode_object!(Task, wire {
     "creationDate" => creation_date or_default,
     "finishDate" => finish_date optional,
     "function" => function optional,
@@ -786,17 +802,19 @@ pub struct Vpn {
     pub server_ip: String,
     /// Server's private network
     pub server_priv_net: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Vpn {
+encode_object!(Vpn, wire {
     "clientIp" => client_ip nullable,
     "clientPrivNet" => client_priv_net nullable,
-    "id" => id plain read_only,
-    "serverIp" => server_ip plain read_only,
+    "id" => id blank read_only,
+    "serverIp" => server_ip blank read_only,
     "serverPrivNet" => server_priv_net nullable,
 });
 
-decode_object!(Vpn {
+decode_object!(Vpn, wire {
     "clientIp" => client_ip optional,
     "clientPrivNet" => client_priv_net optional,
     "id" => id or_default,

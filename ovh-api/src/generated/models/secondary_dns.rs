@@ -20,16 +20,18 @@ pub struct SecondaryDns {
     pub domain: String,
     /// master ip
     pub ip_master: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(SecondaryDns {
-    "creationDate" => creation_date plain read_only,
-    "dns" => dns plain read_only,
-    "domain" => domain plain read_only,
+encode_object!(SecondaryDns, wire {
+    "creationDate" => creation_date blank read_only,
+    "dns" => dns blank read_only,
+    "domain" => domain blank read_only,
     "ipMaster" => ip_master nullable,
 });
 
-decode_object!(SecondaryDns {
+decode_object!(SecondaryDns, wire {
     "creationDate" => creation_date or_default,
     "dns" => dns or_default,
     "domain" => domain or_default,
@@ -48,17 +50,19 @@ pub struct SecondaryDnsCheckField {
     pub field_value: Option<String>,
     /// The subdomain to add on your DNS zone for the domain
     pub sub_domain: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(SecondaryDnsCheckField {
+encode_object!(SecondaryDnsCheckField, wire {
     "fieldType" => field_type nullable,
     "fieldValue" => field_value nullable,
     "subDomain" => sub_domain nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(SecondaryDnsCheckField {
+decode_object!(SecondaryDnsCheckField, wire {
     "fieldType" => field_type optional,
     "fieldValue" => field_value optional,
     "subDomain" => sub_domain optional,
@@ -81,15 +85,17 @@ pub struct SecondaryDnsNameServer {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub ipv6: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(SecondaryDnsNameServer {
-    "hostname" => hostname plain read_only,
-    "ip" => ip plain read_only,
+encode_object!(SecondaryDnsNameServer, wire {
+    "hostname" => hostname blank read_only,
+    "ip" => ip blank read_only,
     "ipv6" => ipv6 nullable read_only,
 });
 
-decode_object!(SecondaryDnsNameServer {
+decode_object!(SecondaryDnsNameServer, wire {
     "hostname" => hostname or_default,
     "ip" => ip or_default,
     "ipv6" => ipv6 optional,

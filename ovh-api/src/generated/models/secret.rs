@@ -4,20 +4,25 @@
 /// A secret
 ///
 /// OVH name: `secret.Secret`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct Secret {
     /// Expiration time of the secret
     pub expiration: Option<String>,
     /// The secret
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub secret: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(Secret { expiration, secret secret, wire });
 
-encode_object!(Secret {
+encode_object!(Secret, wire {
     "expiration" => expiration nullable,
     "secret" => secret nullable,
 });
 
-decode_object!(Secret {
+decode_object!(Secret, wire {
     "expiration" => expiration optional,
     "secret" => secret optional,
 });

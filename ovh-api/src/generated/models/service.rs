@@ -67,16 +67,18 @@ pub struct Plan {
     pub code: Option<String>,
     /// Product plan information
     pub product: Option<crate::models::service::plan::Product>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "service")]
-encode_object!(Plan {
+encode_object!(Plan, wire {
     "code" => code nullable,
     "product" => product nullable,
 });
 
 #[cfg(feature = "service")]
-decode_object!(Plan {
+decode_object!(Plan, wire {
     "code" => code optional,
     "product" => product optional,
 });
@@ -97,10 +99,12 @@ pub struct Renew {
     pub possible_intervals: Option<Vec<crate::models::service::renew::Interval>>,
     /// Possible renewal mode
     pub possible_modes: Option<Vec<crate::models::service::renew::Mode>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "service")]
-encode_object!(Renew {
+encode_object!(Renew, wire {
     "dayOfMonth" => day_of_month nullable,
     "interval" => interval nullable,
     "mode" => mode nullable,
@@ -109,7 +113,7 @@ encode_object!(Renew {
 });
 
 #[cfg(feature = "service")]
-decode_object!(Renew {
+decode_object!(Renew, wire {
     "dayOfMonth" => day_of_month optional,
     "interval" => interval optional,
     "mode" => mode optional,
@@ -203,6 +207,8 @@ pub struct RenewType {
     pub manual_payment: Option<bool>,
     /// period of renew in month
     pub period: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(
@@ -276,7 +282,7 @@ pub struct RenewType {
         feature = "xdsl"
     )
 )]
-encode_object!(RenewType {
+encode_object!(RenewType, wire {
     "automatic" => automatic nullable,
     "deleteAtExpiration" => delete_at_expiration nullable,
     "forced" => forced nullable,
@@ -355,7 +361,7 @@ encode_object!(RenewType {
         feature = "xdsl"
     )
 )]
-decode_object!(RenewType {
+decode_object!(RenewType, wire {
     "automatic" => automatic optional,
     "deleteAtExpiration" => delete_at_expiration optional,
     "forced" => forced optional,
@@ -719,17 +725,19 @@ pub struct Resource {
     pub name: Option<String>,
     /// Resource state
     pub state: Option<ResourceStateEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "service")]
-encode_object!(Resource {
+encode_object!(Resource, wire {
     "displayName" => display_name nullable,
     "name" => name nullable,
     "state" => state nullable,
 });
 
 #[cfg(feature = "service")]
-decode_object!(Resource {
+decode_object!(Resource, wire {
     "displayName" => display_name optional,
     "name" => name optional,
     "state" => state optional,
@@ -815,17 +823,19 @@ pub struct Route {
     pub url: Option<String>,
     /// Variables to use in the path
     pub vars: Option<Vec<crate::models::complex_type::SafeKeyValue<String>>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "service")]
-encode_object!(Route {
+encode_object!(Route, wire {
     "path" => path nullable,
     "url" => url nullable,
     "vars" => vars nullable,
 });
 
 #[cfg(feature = "service")]
-decode_object!(Route {
+decode_object!(Route, wire {
     "path" => path optional,
     "url" => url optional,
     "vars" => vars optional,

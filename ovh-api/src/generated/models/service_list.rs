@@ -48,23 +48,25 @@ pub struct Service {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::service::BillingStateEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Service {
-    "creationDate" => creation_date plain read_only,
-    "details" => details plain read_only,
+encode_object!(Service, wire {
+    "creationDate" => creation_date blank read_only,
+    "details" => details blank read_only,
     "engagementDate" => engagement_date nullable read_only,
     "expirationDate" => expiration_date nullable read_only,
     "nextBillingDate" => next_billing_date nullable read_only,
     "plan" => plan nullable read_only,
-    "quantity" => quantity plain read_only,
+    "quantity" => quantity blank read_only,
     "renew" => renew nullable read_only,
     "resource" => resource nullable,
     "route" => route nullable read_only,
     "state" => state nullable read_only,
 });
 
-decode_object!(Service {
+decode_object!(Service, wire {
     "creationDate" => creation_date or_default,
     "details" => details or_default,
     "engagementDate" => engagement_date optional,

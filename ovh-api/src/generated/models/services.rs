@@ -67,21 +67,23 @@ pub struct NonExpiringService {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::service::StateEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "vrack")]
-encode_object!(NonExpiringService {
-    "contactAdmin" => contact_admin plain read_only,
-    "contactBilling" => contact_billing plain read_only,
-    "contactTech" => contact_tech plain read_only,
-    "creation" => creation plain read_only,
-    "domain" => domain plain read_only,
-    "serviceId" => service_id plain read_only,
+encode_object!(NonExpiringService, wire {
+    "contactAdmin" => contact_admin blank read_only,
+    "contactBilling" => contact_billing blank read_only,
+    "contactTech" => contact_tech blank read_only,
+    "creation" => creation blank read_only,
+    "domain" => domain blank read_only,
+    "serviceId" => service_id blank read_only,
     "status" => status nullable read_only,
 });
 
 #[cfg(feature = "vrack")]
-decode_object!(NonExpiringService {
+decode_object!(NonExpiringService, wire {
     "contactAdmin" => contact_admin or_default,
     "contactBilling" => contact_billing or_default,
     "contactTech" => contact_tech or_default,
@@ -217,6 +219,8 @@ pub struct Service {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::service::StateEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(
@@ -290,19 +294,19 @@ pub struct Service {
         feature = "xdsl"
     )
 )]
-encode_object!(Service {
-    "canDeleteAtExpiration" => can_delete_at_expiration plain read_only,
-    "contactAdmin" => contact_admin plain read_only,
-    "contactBilling" => contact_billing plain read_only,
-    "contactTech" => contact_tech plain read_only,
-    "creation" => creation plain read_only,
-    "domain" => domain plain read_only,
+encode_object!(Service, wire {
+    "canDeleteAtExpiration" => can_delete_at_expiration blank read_only,
+    "contactAdmin" => contact_admin blank read_only,
+    "contactBilling" => contact_billing blank read_only,
+    "contactTech" => contact_tech blank read_only,
+    "creation" => creation blank read_only,
+    "domain" => domain blank read_only,
     "engagedUpTo" => engaged_up_to nullable read_only,
-    "expiration" => expiration plain read_only,
+    "expiration" => expiration blank read_only,
     "possibleRenewPeriod" => possible_renew_period nullable read_only,
     "renew" => renew nullable,
     "renewalType" => renewal_type nullable read_only,
-    "serviceId" => service_id plain read_only,
+    "serviceId" => service_id blank read_only,
     "status" => status nullable read_only,
 });
 
@@ -377,7 +381,7 @@ encode_object!(Service {
         feature = "xdsl"
     )
 )]
-decode_object!(Service {
+decode_object!(Service, wire {
     "canDeleteAtExpiration" => can_delete_at_expiration or_default,
     "contactAdmin" => contact_admin or_default,
     "contactBilling" => contact_billing or_default,
@@ -414,6 +418,8 @@ pub struct ChangeContact {
     pub contact_billing: Option<String>,
     /// The contact to set as tech contact
     pub contact_tech: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(
@@ -426,7 +432,7 @@ pub struct ChangeContact {
         feature = "vps"
     )
 )]
-encode_object!(ChangeContact {
+encode_object!(ChangeContact, wire {
     "contactAdmin" => contact_admin nullable,
     "contactBilling" => contact_billing nullable,
     "contactTech" => contact_tech nullable,
@@ -442,7 +448,7 @@ encode_object!(ChangeContact {
         feature = "vps"
     )
 )]
-decode_object!(ChangeContact {
+decode_object!(ChangeContact, wire {
     "contactAdmin" => contact_admin optional,
     "contactBilling" => contact_billing optional,
     "contactTech" => contact_tech optional,
@@ -470,6 +476,8 @@ pub struct ConfirmTermination {
     pub reason: Option<crate::models::service::TerminationReasonEnum>,
     /// The termination token sent by email to the admin contact
     pub token: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(
@@ -481,11 +489,11 @@ pub struct ConfirmTermination {
         feature = "vps"
     )
 )]
-encode_object!(ConfirmTermination {
+encode_object!(ConfirmTermination, wire {
     "commentary" => commentary nullable,
     "futureUse" => future_use nullable,
     "reason" => reason nullable,
-    "token" => token plain,
+    "token" => token blank,
 });
 
 #[cfg(
@@ -497,7 +505,7 @@ encode_object!(ConfirmTermination {
         feature = "vps"
     )
 )]
-decode_object!(ConfirmTermination {
+decode_object!(ConfirmTermination, wire {
     "commentary" => commentary optional,
     "futureUse" => future_use optional,
     "reason" => reason optional,

@@ -49,28 +49,30 @@ pub struct Account {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub user_quantity_with_quota: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "sms")]
-encode_object!(Account {
+encode_object!(Account, wire {
     "automaticRecreditAmount" => automatic_recredit_amount nullable,
     "callBack" => call_back nullable,
     "channel" => channel nullable read_only,
     "creditThresholdForAutomaticRecredit" => credit_threshold_for_automatic_recredit nullable,
-    "creditsHoldByQuota" => credits_hold_by_quota plain read_only,
-    "creditsLeft" => credits_left plain read_only,
+    "creditsHoldByQuota" => credits_hold_by_quota blank read_only,
+    "creditsLeft" => credits_left blank read_only,
     "description" => description nullable,
-    "name" => name plain read_only,
-    "smpp" => smpp plain read_only,
+    "name" => name blank read_only,
+    "smpp" => smpp blank read_only,
     "smsResponse" => sms_response nullable,
     "status" => status nullable read_only,
     "stopCallBack" => stop_call_back nullable,
     "templates" => templates nullable,
-    "userQuantityWithQuota" => user_quantity_with_quota plain read_only,
+    "userQuantityWithQuota" => user_quantity_with_quota blank read_only,
 });
 
 #[cfg(feature = "sms")]
-decode_object!(Account {
+decode_object!(Account, wire {
     "automaticRecreditAmount" => automatic_recredit_amount optional,
     "callBack" => call_back optional,
     "channel" => channel optional,
@@ -139,29 +141,31 @@ pub struct AccountWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub user_quantity_with_quota: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "sms")]
-encode_object!(AccountWithIam {
+encode_object!(AccountWithIam, wire {
     "automaticRecreditAmount" => automatic_recredit_amount nullable,
     "callBack" => call_back nullable,
     "channel" => channel nullable read_only,
     "creditThresholdForAutomaticRecredit" => credit_threshold_for_automatic_recredit nullable,
-    "creditsHoldByQuota" => credits_hold_by_quota plain read_only,
-    "creditsLeft" => credits_left plain read_only,
+    "creditsHoldByQuota" => credits_hold_by_quota blank read_only,
+    "creditsLeft" => credits_left blank read_only,
     "description" => description nullable,
     "iam" => iam nullable read_only,
-    "name" => name plain read_only,
-    "smpp" => smpp plain read_only,
+    "name" => name blank read_only,
+    "smpp" => smpp blank read_only,
     "smsResponse" => sms_response nullable,
     "status" => status nullable read_only,
     "stopCallBack" => stop_call_back nullable,
     "templates" => templates nullable,
-    "userQuantityWithQuota" => user_quantity_with_quota plain read_only,
+    "userQuantityWithQuota" => user_quantity_with_quota blank read_only,
 });
 
 #[cfg(feature = "sms")]
-decode_object!(AccountWithIam {
+decode_object!(AccountWithIam, wire {
     "automaticRecreditAmount" => automatic_recredit_amount optional,
     "callBack" => call_back optional,
     "channel" => channel optional,
@@ -193,10 +197,12 @@ pub struct AlertThreshold {
     pub alert_threshold: Option<i64>,
     /// The `support` field.
     pub support: Option<SupportEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "sms")]
-encode_object!(AlertThreshold {
+encode_object!(AlertThreshold, wire {
     "alertEmail" => alert_email nullable,
     "alertNumber" => alert_number nullable,
     "alertThreshold" => alert_threshold nullable,
@@ -204,7 +210,7 @@ encode_object!(AlertThreshold {
 });
 
 #[cfg(feature = "sms")]
-decode_object!(AlertThreshold {
+decode_object!(AlertThreshold, wire {
     "alertEmail" => alert_email optional,
     "alertNumber" => alert_number optional,
     "alertThreshold" => alert_threshold optional,
@@ -221,16 +227,18 @@ pub struct AllowedIPs {
     pub action: AllowedIPsActionEnum,
     /// List of IPs to add or remove
     pub ips: Vec<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "sms")]
-encode_object!(AllowedIPs {
+encode_object!(AllowedIPs, wire {
     "action" => action plain,
-    "ips" => ips plain,
+    "ips" => ips blank,
 });
 
 #[cfg(feature = "sms")]
-decode_object!(AllowedIPs {
+decode_object!(AllowedIPs, wire {
     "action" => action required,
     "ips" => ips or_default,
 });
@@ -349,31 +357,33 @@ pub struct Batch {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "sms")]
-encode_object!(Batch {
-    "accountID" => account_id plain read_only,
-    "createdAt" => created_at plain read_only,
-    "errors" => errors plain read_only,
-    "estimatedCredits" => estimated_credits plain read_only,
+encode_object!(Batch, wire {
+    "accountID" => account_id blank read_only,
+    "createdAt" => created_at blank read_only,
+    "errors" => errors blank read_only,
+    "estimatedCredits" => estimated_credits blank read_only,
     "finishedAt" => finished_at nullable read_only,
     "from" => from nullable read_only,
-    "id" => id plain read_only,
-    "message" => message plain read_only,
-    "name" => name plain read_only,
-    "processedRecords" => processed_records plain read_only,
+    "id" => id blank read_only,
+    "message" => message blank read_only,
+    "name" => name blank read_only,
+    "processedRecords" => processed_records blank read_only,
     "receivers" => receivers nullable read_only,
     "sentAt" => sent_at nullable read_only,
     "slotID" => slot_id nullable read_only,
     "startedAt" => started_at nullable read_only,
     "status" => status nullable read_only,
-    "totalRecords" => total_records plain read_only,
-    "updatedAt" => updated_at plain read_only,
+    "totalRecords" => total_records blank read_only,
+    "updatedAt" => updated_at blank read_only,
 });
 
 #[cfg(feature = "sms")]
-decode_object!(Batch {
+decode_object!(Batch, wire {
     "accountID" => account_id or_default,
     "createdAt" => created_at or_default,
     "errors" => errors or_default,
@@ -451,16 +461,18 @@ pub struct BatchError {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub receiver: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "sms")]
-encode_object!(BatchError {
-    "message" => message plain read_only,
-    "receiver" => receiver plain read_only,
+encode_object!(BatchError, wire {
+    "message" => message blank read_only,
+    "receiver" => receiver blank read_only,
 });
 
 #[cfg(feature = "sms")]
-decode_object!(BatchError {
+decode_object!(BatchError, wire {
     "message" => message or_default,
     "receiver" => receiver or_default,
 });
@@ -491,14 +503,16 @@ pub struct BatchParams {
     pub tag: Option<String>,
     /// SMS receivers list. Either "to" or "slotID" must be passed
     pub to: Option<Vec<String>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "sms")]
-encode_object!(BatchParams {
+encode_object!(BatchParams, wire {
     "class" => class nullable,
     "deferred" => deferred nullable,
     "from" => from nullable,
-    "message" => message plain,
+    "message" => message blank,
     "name" => name nullable,
     "noStop" => no_stop nullable,
     "senderForResponse" => sender_for_response nullable,
@@ -508,7 +522,7 @@ encode_object!(BatchParams {
 });
 
 #[cfg(feature = "sms")]
-decode_object!(BatchParams {
+decode_object!(BatchParams, wire {
     "class" => class optional,
     "deferred" => deferred optional,
     "from" => from optional,
@@ -559,22 +573,24 @@ pub struct BatchStatistics {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub stoplisted: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "sms")]
-encode_object!(BatchStatistics {
-    "credits" => credits plain read_only,
-    "delivered" => delivered plain read_only,
-    "estimatedCredits" => estimated_credits plain read_only,
-    "failed" => failed plain read_only,
-    "id" => id plain read_only,
-    "pending" => pending plain read_only,
-    "sent" => sent plain read_only,
-    "stoplisted" => stoplisted plain read_only,
+encode_object!(BatchStatistics, wire {
+    "credits" => credits blank read_only,
+    "delivered" => delivered blank read_only,
+    "estimatedCredits" => estimated_credits blank read_only,
+    "failed" => failed blank read_only,
+    "id" => id blank read_only,
+    "pending" => pending blank read_only,
+    "sent" => sent blank read_only,
+    "stoplisted" => stoplisted blank read_only,
 });
 
 #[cfg(feature = "sms")]
-decode_object!(BatchStatistics {
+decode_object!(BatchStatistics, wire {
     "credits" => credits or_default,
     "delivered" => delivered or_default,
     "estimatedCredits" => estimated_credits or_default,
@@ -657,15 +673,17 @@ string_enum!(BatchStatusEnum);
 pub struct BatchUpdateParams {
     /// Batch name
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "sms")]
-encode_object!(BatchUpdateParams {
-    "name" => name plain,
+encode_object!(BatchUpdateParams, wire {
+    "name" => name blank,
 });
 
 #[cfg(feature = "sms")]
-decode_object!(BatchUpdateParams {
+decode_object!(BatchUpdateParams, wire {
     "name" => name or_default,
 });
 
@@ -747,18 +765,20 @@ pub struct Blacklist {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub sms_outgoing_id: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "sms")]
-encode_object!(Blacklist {
+encode_object!(Blacklist, wire {
     "batchID" => batch_id nullable read_only,
-    "dateCreation" => date_creation plain read_only,
-    "number" => number plain read_only,
+    "dateCreation" => date_creation blank read_only,
+    "number" => number blank read_only,
     "smsOutgoingID" => sms_outgoing_id nullable read_only,
 });
 
 #[cfg(feature = "sms")]
-decode_object!(Blacklist {
+decode_object!(Blacklist, wire {
     "batchID" => batch_id optional,
     "dateCreation" => date_creation or_default,
     "number" => number or_default,
@@ -859,17 +879,19 @@ pub struct ChatAccess {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "sms")]
-encode_object!(ChatAccess {
-    "creationDate" => creation_date plain read_only,
-    "id" => id plain read_only,
-    "url" => url plain read_only,
+encode_object!(ChatAccess, wire {
+    "creationDate" => creation_date blank read_only,
+    "id" => id blank read_only,
+    "url" => url blank read_only,
 });
 
 #[cfg(feature = "sms")]
-decode_object!(ChatAccess {
+decode_object!(ChatAccess, wire {
     "creationDate" => creation_date or_default,
     "id" => id or_default,
     "url" => url or_default,
@@ -975,17 +997,19 @@ pub struct Contact {
     pub name: Option<String>,
     /// Phone number
     pub phonenumber: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "sms")]
-encode_object!(Contact {
+encode_object!(Contact, wire {
     "email" => email nullable,
     "name" => name nullable,
     "phonenumber" => phonenumber nullable,
 });
 
 #[cfg(feature = "sms")]
-decode_object!(Contact {
+decode_object!(Contact, wire {
     "email" => email optional,
     "name" => name optional,
     "phonenumber" => phonenumber optional,
@@ -1869,10 +1893,12 @@ pub struct DestinationRates {
     pub credit: Option<f64>,
     /// Price of one SMS sent towards the given destination
     pub price: Option<crate::models::order::Price>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "sms")]
-encode_object!(DestinationRates {
+encode_object!(DestinationRates, wire {
     "country" => country nullable,
     "countryCode" => country_code nullable,
     "credit" => credit nullable,
@@ -1880,7 +1906,7 @@ encode_object!(DestinationRates {
 });
 
 #[cfg(feature = "sms")]
-decode_object!(DestinationRates {
+decode_object!(DestinationRates, wire {
     "country" => country optional,
     "countryCode" => country_code optional,
     "credit" => credit optional,
@@ -1993,19 +2019,21 @@ pub struct Exception {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub substitution: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "sms")]
-encode_object!(Exception {
-    "countrySuffixe" => country_suffixe plain read_only,
-    "messages" => messages plain read_only,
-    "operators" => operators plain read_only,
+encode_object!(Exception, wire {
+    "countrySuffixe" => country_suffixe blank read_only,
+    "messages" => messages blank read_only,
+    "operators" => operators blank read_only,
     "restrictionCode" => restriction_code nullable read_only,
     "substitution" => substitution nullable read_only,
 });
 
 #[cfg(feature = "sms")]
-decode_object!(Exception {
+decode_object!(Exception, wire {
     "countrySuffixe" => country_suffixe or_default,
     "messages" => messages or_default,
     "operators" => operators or_default,
@@ -2039,19 +2067,21 @@ pub struct Hlr {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "sms")]
-encode_object!(Hlr {
-    "country" => country plain read_only,
-    "countryCode" => country_code plain read_only,
-    "network" => network plain read_only,
-    "operator" => operator plain read_only,
-    "region" => region plain read_only,
+encode_object!(Hlr, wire {
+    "country" => country blank read_only,
+    "countryCode" => country_code blank read_only,
+    "network" => network blank read_only,
+    "operator" => operator blank read_only,
+    "region" => region blank read_only,
 });
 
 #[cfg(feature = "sms")]
-decode_object!(Hlr {
+decode_object!(Hlr, wire {
     "country" => country or_default,
     "countryCode" => country_code or_default,
     "network" => network or_default,
@@ -2101,23 +2131,25 @@ pub struct HlrLookupNumber {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub valid: bool,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "sms")]
-encode_object!(HlrLookupNumber {
-    "datetime" => datetime plain read_only,
-    "id" => id plain read_only,
-    "msisdn" => msisdn plain read_only,
-    "operatorCode" => operator_code plain read_only,
-    "ported" => ported plain read_only,
-    "reachable" => reachable plain read_only,
-    "roaming" => roaming plain read_only,
+encode_object!(HlrLookupNumber, wire {
+    "datetime" => datetime blank read_only,
+    "id" => id blank read_only,
+    "msisdn" => msisdn blank read_only,
+    "operatorCode" => operator_code blank read_only,
+    "ported" => ported blank read_only,
+    "reachable" => reachable blank read_only,
+    "roaming" => roaming blank read_only,
     "status" => status nullable read_only,
-    "valid" => valid plain read_only,
+    "valid" => valid blank read_only,
 });
 
 #[cfg(feature = "sms")]
-decode_object!(HlrLookupNumber {
+decode_object!(HlrLookupNumber, wire {
     "datetime" => datetime or_default,
     "id" => id or_default,
     "msisdn" => msisdn or_default,
@@ -2207,20 +2239,22 @@ pub struct Incoming {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub tag: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "sms")]
-encode_object!(Incoming {
-    "creationDatetime" => creation_datetime plain read_only,
-    "credits" => credits plain read_only,
-    "id" => id plain read_only,
-    "message" => message plain read_only,
-    "sender" => sender plain read_only,
-    "tag" => tag plain read_only,
+encode_object!(Incoming, wire {
+    "creationDatetime" => creation_datetime blank read_only,
+    "credits" => credits blank read_only,
+    "id" => id blank read_only,
+    "message" => message blank read_only,
+    "sender" => sender blank read_only,
+    "tag" => tag blank read_only,
 });
 
 #[cfg(feature = "sms")]
-decode_object!(Incoming {
+decode_object!(Incoming, wire {
     "creationDatetime" => creation_datetime or_default,
     "credits" => credits or_default,
     "id" => id or_default,
@@ -2287,27 +2321,29 @@ pub struct Job {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub sent_at: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "sms")]
-encode_object!(Job {
-    "creationDatetime" => creation_datetime plain read_only,
-    "credits" => credits plain read_only,
+encode_object!(Job, wire {
+    "creationDatetime" => creation_datetime blank read_only,
+    "credits" => credits blank read_only,
     "deliveredAt" => delivered_at nullable read_only,
-    "deliveryReceipt" => delivery_receipt plain read_only,
-    "differedDelivery" => differed_delivery plain read_only,
-    "id" => id plain read_only,
-    "message" => message plain read_only,
-    "messageLength" => message_length plain read_only,
-    "numberOfSms" => number_of_sms plain read_only,
-    "ptt" => ptt plain read_only,
-    "receiver" => receiver plain read_only,
-    "sender" => sender plain read_only,
+    "deliveryReceipt" => delivery_receipt blank read_only,
+    "differedDelivery" => differed_delivery blank read_only,
+    "id" => id blank read_only,
+    "message" => message blank read_only,
+    "messageLength" => message_length blank read_only,
+    "numberOfSms" => number_of_sms blank read_only,
+    "ptt" => ptt blank read_only,
+    "receiver" => receiver blank read_only,
+    "sender" => sender blank read_only,
     "sentAt" => sent_at nullable read_only,
 });
 
 #[cfg(feature = "sms")]
-decode_object!(Job {
+decode_object!(Job, wire {
     "creationDatetime" => creation_datetime or_default,
     "credits" => credits or_default,
     "deliveredAt" => delivered_at optional,
@@ -2337,10 +2373,12 @@ pub struct JobEstimate {
     pub max_characters_per_part: Option<i64>,
     /// The quantity of SMS parts the message will be split in
     pub parts: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "sms")]
-encode_object!(JobEstimate {
+encode_object!(JobEstimate, wire {
     "characters" => characters nullable,
     "charactersClass" => characters_class nullable,
     "maxCharactersPerPart" => max_characters_per_part nullable,
@@ -2348,7 +2386,7 @@ encode_object!(JobEstimate {
 });
 
 #[cfg(feature = "sms")]
-decode_object!(JobEstimate {
+decode_object!(JobEstimate, wire {
     "characters" => characters optional,
     "charactersClass" => characters_class optional,
     "maxCharactersPerPart" => max_characters_per_part optional,
@@ -2429,31 +2467,33 @@ pub struct Outgoing {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub tariff_code: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "sms")]
-encode_object!(Outgoing {
+encode_object!(Outgoing, wire {
     "batchID" => batch_id nullable read_only,
-    "creationDatetime" => creation_datetime plain read_only,
-    "credits" => credits plain read_only,
+    "creationDatetime" => creation_datetime blank read_only,
+    "credits" => credits blank read_only,
     "deliveredAt" => delivered_at nullable read_only,
-    "deliveryReceipt" => delivery_receipt plain read_only,
-    "differedDelivery" => differed_delivery plain read_only,
-    "id" => id plain read_only,
-    "message" => message plain read_only,
+    "deliveryReceipt" => delivery_receipt blank read_only,
+    "differedDelivery" => differed_delivery blank read_only,
+    "id" => id blank read_only,
+    "message" => message blank read_only,
     "messageID" => message_id nullable read_only,
-    "messageLength" => message_length plain read_only,
-    "numberOfSms" => number_of_sms plain read_only,
-    "ptt" => ptt plain read_only,
-    "receiver" => receiver plain read_only,
-    "sender" => sender plain read_only,
+    "messageLength" => message_length blank read_only,
+    "numberOfSms" => number_of_sms blank read_only,
+    "ptt" => ptt blank read_only,
+    "receiver" => receiver blank read_only,
+    "sender" => sender blank read_only,
     "sentAt" => sent_at nullable read_only,
-    "tag" => tag plain read_only,
-    "tariffCode" => tariff_code plain read_only,
+    "tag" => tag blank read_only,
+    "tariffCode" => tariff_code blank read_only,
 });
 
 #[cfg(feature = "sms")]
-decode_object!(Outgoing {
+decode_object!(Outgoing, wire {
     "batchID" => batch_id optional,
     "creationDatetime" => creation_datetime or_default,
     "credits" => credits or_default,
@@ -2501,10 +2541,12 @@ pub struct PackDetails {
     pub sms_quantity_max: Option<i64>,
     /// Minimum quantity (included) of SMS you can obtain with this pack
     pub sms_quantity_min: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "sms")]
-encode_object!(PackDetails {
+encode_object!(PackDetails, wire {
     "countryCode" => country_code nullable,
     "credit" => credit nullable,
     "creditPrice" => credit_price nullable,
@@ -2519,7 +2561,7 @@ encode_object!(PackDetails {
 });
 
 #[cfg(feature = "sms")]
-decode_object!(PackDetails {
+decode_object!(PackDetails, wire {
     "countryCode" => country_code optional,
     "credit" => credit optional,
     "creditPrice" => credit_price optional,
@@ -2555,10 +2597,12 @@ pub struct PackOffer {
     pub sms_quantity: Option<f64>,
     /// The `totalPrice` field.
     pub total_price: Option<f64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "sms")]
-encode_object!(PackOffer {
+encode_object!(PackOffer, wire {
     "countryDestination" => country_destination nullable,
     "giftPrice" => gift_price nullable,
     "giftQuantity" => gift_quantity nullable,
@@ -2570,7 +2614,7 @@ encode_object!(PackOffer {
 });
 
 #[cfg(feature = "sms")]
-decode_object!(PackOffer {
+decode_object!(PackOffer, wire {
     "countryDestination" => country_destination optional,
     "giftPrice" => gift_price optional,
     "giftQuantity" => gift_quantity optional,
@@ -2737,17 +2781,19 @@ pub struct Phonebook {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub phone_key: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "sms")]
-encode_object!(Phonebook {
-    "bookKey" => book_key plain read_only,
+encode_object!(Phonebook, wire {
+    "bookKey" => book_key blank read_only,
     "name" => name nullable,
-    "phoneKey" => phone_key plain read_only,
+    "phoneKey" => phone_key blank read_only,
 });
 
 #[cfg(feature = "sms")]
-decode_object!(Phonebook {
+decode_object!(Phonebook, wire {
     "bookKey" => book_key or_default,
     "name" => name optional,
     "phoneKey" => phone_key or_default,
@@ -2777,14 +2823,16 @@ pub struct PhonebookContact {
     pub work_mobile: Option<String>,
     /// Landline phone office number of the contact
     pub work_phone: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "sms")]
-encode_object!(PhonebookContact {
+encode_object!(PhonebookContact, wire {
     "group" => group nullable,
     "homeMobile" => home_mobile nullable,
     "homePhone" => home_phone nullable,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "name" => name nullable,
     "surname" => surname nullable,
     "workMobile" => work_mobile nullable,
@@ -2792,7 +2840,7 @@ encode_object!(PhonebookContact {
 });
 
 #[cfg(feature = "sms")]
-decode_object!(PhonebookContact {
+decode_object!(PhonebookContact, wire {
     "group" => group optional,
     "homeMobile" => home_mobile optional,
     "homePhone" => home_phone optional,
@@ -2863,17 +2911,19 @@ pub struct PttDetails {
     pub description: Option<String>,
     /// Ptt volatility type
     pub duration: Option<PttDurationTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "sms")]
-encode_object!(PttDetails {
+encode_object!(PttDetails, wire {
     "comment" => comment nullable,
     "description" => description nullable,
     "duration" => duration nullable,
 });
 
 #[cfg(feature = "sms")]
-decode_object!(PttDetails {
+decode_object!(PttDetails, wire {
     "comment" => comment optional,
     "description" => description optional,
     "duration" => duration optional,
@@ -2933,16 +2983,18 @@ pub struct Quota {
     pub quota_left: Option<f64>,
     /// The `quotaStatus` field.
     pub quota_status: Option<QuotaStatusUserEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "sms")]
-encode_object!(Quota {
+encode_object!(Quota, wire {
     "quotaLeft" => quota_left nullable,
     "quotaStatus" => quota_status nullable,
 });
 
 #[cfg(feature = "sms")]
-decode_object!(Quota {
+decode_object!(Quota, wire {
     "quotaLeft" => quota_left optional,
     "quotaStatus" => quota_status optional,
 });
@@ -3013,20 +3065,22 @@ pub struct Receiver {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub slot_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "sms")]
-encode_object!(Receiver {
+encode_object!(Receiver, wire {
     "autoUpdate" => auto_update nullable,
-    "canAutoUpdate" => can_auto_update plain read_only,
-    "datetime" => datetime plain read_only,
+    "canAutoUpdate" => can_auto_update blank read_only,
+    "datetime" => datetime blank read_only,
     "description" => description nullable,
-    "records" => records plain read_only,
-    "slotId" => slot_id plain read_only,
+    "records" => records blank read_only,
+    "slotId" => slot_id blank read_only,
 });
 
 #[cfg(feature = "sms")]
-decode_object!(Receiver {
+decode_object!(Receiver, wire {
     "autoUpdate" => auto_update optional,
     "canAutoUpdate" => can_auto_update or_default,
     "datetime" => datetime or_default,
@@ -3045,16 +3099,18 @@ pub struct ReceiversAsynchronousCleanReport {
     pub task_id: Option<i64>,
     /// The `totalCreditsRemoved` field.
     pub total_credits_removed: Option<f64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "sms")]
-encode_object!(ReceiversAsynchronousCleanReport {
+encode_object!(ReceiversAsynchronousCleanReport, wire {
     "taskId" => task_id nullable,
     "totalCreditsRemoved" => total_credits_removed nullable,
 });
 
 #[cfg(feature = "sms")]
-decode_object!(ReceiversAsynchronousCleanReport {
+decode_object!(ReceiversAsynchronousCleanReport, wire {
     "taskId" => task_id optional,
     "totalCreditsRemoved" => total_credits_removed optional,
 });
@@ -3131,10 +3187,12 @@ pub struct Response {
     pub tracking_default_sms_sender: Option<String>,
     /// The `trackingOptions` field.
     pub tracking_options: Option<Vec<ResponseTrackingOptions>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "sms")]
-encode_object!(Response {
+encode_object!(Response, wire {
     "cgiUrl" => cgi_url nullable,
     "responseType" => response_type nullable,
     "text" => text nullable,
@@ -3143,7 +3201,7 @@ encode_object!(Response {
 });
 
 #[cfg(feature = "sms")]
-decode_object!(Response {
+decode_object!(Response, wire {
     "cgiUrl" => cgi_url optional,
     "responseType" => response_type optional,
     "text" => text optional,
@@ -3207,17 +3265,19 @@ pub struct ResponseTrackingOptions {
     pub sender: Option<String>,
     /// The `target` field.
     pub target: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "sms")]
-encode_object!(ResponseTrackingOptions {
+encode_object!(ResponseTrackingOptions, wire {
     "media" => media nullable,
     "sender" => sender nullable,
     "target" => target nullable,
 });
 
 #[cfg(feature = "sms")]
-decode_object!(ResponseTrackingOptions {
+decode_object!(ResponseTrackingOptions, wire {
     "media" => media optional,
     "sender" => sender optional,
     "target" => target optional,
@@ -3357,21 +3417,23 @@ pub struct Sender {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub validation_media: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "sms")]
-encode_object!(Sender {
+encode_object!(Sender, wire {
     "comment" => comment nullable read_only,
     "description" => description nullable,
     "referer" => referer nullable read_only,
-    "sender" => sender plain read_only,
+    "sender" => sender blank read_only,
     "status" => status nullable,
     "type" => r#type nullable read_only,
     "validationMedia" => validation_media nullable read_only,
 });
 
 #[cfg(feature = "sms")]
-decode_object!(Sender {
+decode_object!(Sender, wire {
     "comment" => comment optional,
     "description" => description optional,
     "referer" => referer optional,
@@ -3391,16 +3453,18 @@ pub struct SenderAvailable {
     pub referer: Option<SenderRefererEnum>,
     /// The `sender` field.
     pub sender: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "sms")]
-encode_object!(SenderAvailable {
+encode_object!(SenderAvailable, wire {
     "referer" => referer nullable,
     "sender" => sender nullable,
 });
 
 #[cfg(feature = "sms")]
-decode_object!(SenderAvailable {
+decode_object!(SenderAvailable, wire {
     "referer" => referer optional,
     "sender" => sender optional,
 });
@@ -3435,21 +3499,23 @@ pub struct SenderDocument {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub size: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "sms")]
-encode_object!(SenderDocument {
-    "createdAt" => created_at plain read_only,
+encode_object!(SenderDocument, wire {
+    "createdAt" => created_at blank read_only,
     "description" => description nullable,
-    "documentID" => document_id plain read_only,
-    "getUrl" => get_url plain read_only,
+    "documentID" => document_id blank read_only,
+    "getUrl" => get_url blank read_only,
     "name" => name nullable,
     "putUrl" => put_url nullable read_only,
-    "size" => size plain read_only,
+    "size" => size blank read_only,
 });
 
 #[cfg(feature = "sms")]
-decode_object!(SenderDocument {
+decode_object!(SenderDocument, wire {
     "createdAt" => created_at or_default,
     "description" => description optional,
     "documentID" => document_id or_default,
@@ -3525,19 +3591,21 @@ pub struct Settings {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub windowing: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "sms")]
-encode_object!(Settings {
-    "endpoints" => endpoints plain read_only,
+encode_object!(Settings, wire {
+    "endpoints" => endpoints blank read_only,
     "status" => status nullable read_only,
-    "systemID" => system_id plain read_only,
-    "throughput" => throughput plain read_only,
-    "windowing" => windowing plain read_only,
+    "systemID" => system_id blank read_only,
+    "throughput" => throughput blank read_only,
+    "windowing" => windowing blank read_only,
 });
 
 #[cfg(feature = "sms")]
-decode_object!(Settings {
+decode_object!(Settings, wire {
     "endpoints" => endpoints or_default,
     "status" => status optional,
     "systemID" => system_id or_default,
@@ -3559,16 +3627,18 @@ pub struct SettingsEndpoints {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub unsecured: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "sms")]
-encode_object!(SettingsEndpoints {
-    "secured" => secured plain read_only,
-    "unsecured" => unsecured plain read_only,
+encode_object!(SettingsEndpoints, wire {
+    "secured" => secured blank read_only,
+    "unsecured" => unsecured blank read_only,
 });
 
 #[cfg(feature = "sms")]
-decode_object!(SettingsEndpoints {
+decode_object!(SettingsEndpoints, wire {
     "secured" => secured or_default,
     "unsecured" => unsecured or_default,
 });
@@ -3645,10 +3715,12 @@ pub struct SmsSendingReport {
     pub total_credits_removed: Option<f64>,
     /// The `validReceivers` field.
     pub valid_receivers: Option<Vec<String>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "sms")]
-encode_object!(SmsSendingReport {
+encode_object!(SmsSendingReport, wire {
     "ids" => ids nullable,
     "invalidReceivers" => invalid_receivers nullable,
     "tag" => tag nullable,
@@ -3657,7 +3729,7 @@ encode_object!(SmsSendingReport {
 });
 
 #[cfg(feature = "sms")]
-decode_object!(SmsSendingReport {
+decode_object!(SmsSendingReport, wire {
     "ids" => ids optional,
     "invalidReceivers" => invalid_receivers optional,
     "tag" => tag optional,
@@ -3819,18 +3891,20 @@ pub struct Task {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "sms")]
-encode_object!(Task {
+encode_object!(Task, wire {
     "function" => function nullable read_only,
     "status" => status nullable read_only,
     "step" => step nullable read_only,
-    "taskId" => task_id plain read_only,
+    "taskId" => task_id blank read_only,
 });
 
 #[cfg(feature = "sms")]
-decode_object!(Task {
+decode_object!(Task, wire {
     "function" => function optional,
     "status" => status optional,
     "step" => step optional,
@@ -3874,13 +3948,15 @@ pub struct TemplateControl {
     pub name: Option<String>,
     /// Template status
     pub status: Option<StatusSenderEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "sms")]
-encode_object!(TemplateControl {
+encode_object!(TemplateControl, wire {
     "activity" => activity nullable,
-    "comment" => comment plain read_only,
-    "datetime" => datetime plain read_only,
+    "comment" => comment blank read_only,
+    "datetime" => datetime blank read_only,
     "description" => description nullable,
     "message" => message nullable,
     "name" => name nullable,
@@ -3888,7 +3964,7 @@ encode_object!(TemplateControl {
 });
 
 #[cfg(feature = "sms")]
-decode_object!(TemplateControl {
+decode_object!(TemplateControl, wire {
     "activity" => activity optional,
     "comment" => comment or_default,
     "datetime" => datetime or_default,
@@ -3918,10 +3994,12 @@ pub struct Templates {
     pub sms_body: Option<String>,
     /// The `time2chatAutomaticResponse` field.
     pub time2chat_automatic_response: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "sms")]
-encode_object!(Templates {
+encode_object!(Templates, wire {
     "customizedEmailMode" => customized_email_mode nullable,
     "customizedSmsMode" => customized_sms_mode nullable,
     "emailBody" => email_body nullable,
@@ -3932,7 +4010,7 @@ encode_object!(Templates {
 });
 
 #[cfg(feature = "sms")]
-decode_object!(Templates {
+decode_object!(Templates, wire {
     "customizedEmailMode" => customized_email_mode optional,
     "customizedSmsMode" => customized_sms_mode optional,
     "emailBody" => email_body optional,
@@ -4148,21 +4226,23 @@ pub struct User {
     pub quota_informations: Option<Quota>,
     /// URL called when a STOP is received after a receiver replied stop to a SMS
     pub stop_call_back: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "sms")]
-encode_object!(User {
+encode_object!(User, wire {
     "alertThresholdInformations" => alert_threshold_informations nullable,
     "callBack" => call_back nullable,
     "ipRestrictions" => ip_restrictions nullable,
-    "login" => login plain read_only,
+    "login" => login blank read_only,
     "password" => password nullable,
     "quotaInformations" => quota_informations nullable,
     "stopCallBack" => stop_call_back nullable,
 });
 
 #[cfg(feature = "sms")]
-decode_object!(User {
+decode_object!(User, wire {
     "alertThresholdInformations" => alert_threshold_informations optional,
     "callBack" => call_back optional,
     "ipRestrictions" => ip_restrictions optional,
@@ -4186,16 +4266,18 @@ pub struct VirtualNumber {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub number: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "sms")]
-encode_object!(VirtualNumber {
+encode_object!(VirtualNumber, wire {
     "countryCode" => country_code nullable read_only,
-    "number" => number plain read_only,
+    "number" => number blank read_only,
 });
 
 #[cfg(feature = "sms")]
-decode_object!(VirtualNumber {
+decode_object!(VirtualNumber, wire {
     "countryCode" => country_code optional,
     "number" => number or_default,
 });
@@ -4214,16 +4296,18 @@ pub struct VirtualNumberGenericService {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub number: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "sms")]
-encode_object!(VirtualNumberGenericService {
+encode_object!(VirtualNumberGenericService, wire {
     "countryCode" => country_code nullable read_only,
-    "number" => number plain read_only,
+    "number" => number blank read_only,
 });
 
 #[cfg(feature = "sms")]
-decode_object!(VirtualNumberGenericService {
+decode_object!(VirtualNumberGenericService, wire {
     "countryCode" => country_code optional,
     "number" => number or_default,
 });
@@ -4246,17 +4330,19 @@ pub struct VirtualNumberGenericServiceWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub number: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "sms")]
-encode_object!(VirtualNumberGenericServiceWithIam {
+encode_object!(VirtualNumberGenericServiceWithIam, wire {
     "countryCode" => country_code nullable read_only,
     "iam" => iam nullable read_only,
-    "number" => number plain read_only,
+    "number" => number blank read_only,
 });
 
 #[cfg(feature = "sms")]
-decode_object!(VirtualNumberGenericServiceWithIam {
+decode_object!(VirtualNumberGenericServiceWithIam, wire {
     "countryCode" => country_code optional,
     "iam" => iam optional,
     "number" => number or_default,
@@ -4364,24 +4450,26 @@ pub struct VirtualNumberJob {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub receiver: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "sms")]
-encode_object!(VirtualNumberJob {
-    "creationDatetime" => creation_datetime plain read_only,
-    "credits" => credits plain read_only,
-    "deliveryReceipt" => delivery_receipt plain read_only,
-    "differedDelivery" => differed_delivery plain read_only,
-    "id" => id plain read_only,
-    "message" => message plain read_only,
-    "messageLength" => message_length plain read_only,
-    "numberOfSms" => number_of_sms plain read_only,
-    "ptt" => ptt plain read_only,
-    "receiver" => receiver plain read_only,
+encode_object!(VirtualNumberJob, wire {
+    "creationDatetime" => creation_datetime blank read_only,
+    "credits" => credits blank read_only,
+    "deliveryReceipt" => delivery_receipt blank read_only,
+    "differedDelivery" => differed_delivery blank read_only,
+    "id" => id blank read_only,
+    "message" => message blank read_only,
+    "messageLength" => message_length blank read_only,
+    "numberOfSms" => number_of_sms blank read_only,
+    "ptt" => ptt blank read_only,
+    "receiver" => receiver blank read_only,
 });
 
 #[cfg(feature = "sms")]
-decode_object!(VirtualNumberJob {
+decode_object!(VirtualNumberJob, wire {
     "creationDatetime" => creation_datetime or_default,
     "credits" => credits or_default,
     "deliveryReceipt" => delivery_receipt or_default,

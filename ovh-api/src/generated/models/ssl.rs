@@ -50,23 +50,25 @@ pub struct Certificate {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub validity_start: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Certificate {
+encode_object!(Certificate, wire {
     "authority" => authority nullable read_only,
     "certificate" => certificate nullable read_only,
     "chain" => chain nullable read_only,
-    "commonName" => common_name plain read_only,
-    "csr" => csr plain read_only,
-    "serviceName" => service_name plain read_only,
+    "commonName" => common_name blank read_only,
+    "csr" => csr blank read_only,
+    "serviceName" => service_name blank read_only,
     "status" => status nullable read_only,
-    "subjectAltName" => subject_alt_name plain read_only,
+    "subjectAltName" => subject_alt_name blank read_only,
     "type" => r#type nullable read_only,
     "validityEnd" => validity_end nullable read_only,
     "validityStart" => validity_start nullable read_only,
 });
 
-decode_object!(Certificate {
+decode_object!(Certificate, wire {
     "authority" => authority optional,
     "certificate" => certificate optional,
     "chain" => chain optional,
@@ -253,24 +255,26 @@ pub struct CertificateWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub validity_start: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(CertificateWithIam {
+encode_object!(CertificateWithIam, wire {
     "authority" => authority nullable read_only,
     "certificate" => certificate nullable read_only,
     "chain" => chain nullable read_only,
-    "commonName" => common_name plain read_only,
-    "csr" => csr plain read_only,
+    "commonName" => common_name blank read_only,
+    "csr" => csr blank read_only,
     "iam" => iam nullable read_only,
-    "serviceName" => service_name plain read_only,
+    "serviceName" => service_name blank read_only,
     "status" => status nullable read_only,
-    "subjectAltName" => subject_alt_name plain read_only,
+    "subjectAltName" => subject_alt_name blank read_only,
     "type" => r#type nullable read_only,
     "validityEnd" => validity_end nullable read_only,
     "validityStart" => validity_start nullable read_only,
 });
 
-decode_object!(CertificateWithIam {
+decode_object!(CertificateWithIam, wire {
     "authority" => authority optional,
     "certificate" => certificate optional,
     "chain" => chain optional,
@@ -314,18 +318,20 @@ pub struct Operation {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Operation {
+encode_object!(Operation, wire {
     "doneDate" => done_date nullable read_only,
     "function" => function nullable read_only,
-    "lastUpdate" => last_update plain read_only,
-    "startDate" => start_date plain read_only,
+    "lastUpdate" => last_update blank read_only,
+    "startDate" => start_date blank read_only,
     "status" => status nullable read_only,
-    "taskId" => task_id plain read_only,
+    "taskId" => task_id blank read_only,
 });
 
-decode_object!(Operation {
+decode_object!(Operation, wire {
     "doneDate" => done_date optional,
     "function" => function optional,
     "lastUpdate" => last_update or_default,

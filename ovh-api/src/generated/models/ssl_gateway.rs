@@ -18,15 +18,17 @@ pub struct Domain {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<DomainStateEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Domain {
-    "domain" => domain plain read_only,
-    "id" => id plain read_only,
+encode_object!(Domain, wire {
+    "domain" => domain blank read_only,
+    "id" => id blank read_only,
     "state" => state nullable read_only,
 });
 
-decode_object!(Domain {
+decode_object!(Domain, wire {
     "domain" => domain or_default,
     "id" => id or_default,
     "state" => state optional,
@@ -97,16 +99,18 @@ pub struct EligibilityStatus {
     pub ips: Option<Vec<String>>,
     /// Whether this domain is hosted by Ovh or not
     pub is_hosted_by_ovh: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(EligibilityStatus {
+encode_object!(EligibilityStatus, wire {
     "domain" => domain nullable,
     "ip6s" => ip6s nullable,
     "ips" => ips nullable,
     "isHostedByOvh" => is_hosted_by_ovh nullable,
 });
 
-decode_object!(EligibilityStatus {
+decode_object!(EligibilityStatus, wire {
     "domain" => domain optional,
     "ip6s" => ip6s optional,
     "ips" => ips optional,
@@ -122,14 +126,16 @@ pub struct NatIps {
     pub ip: Option<Vec<String>>,
     /// The `zone` field.
     pub zone: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(NatIps {
+encode_object!(NatIps, wire {
     "ip" => ip nullable,
     "zone" => zone nullable,
 });
 
-decode_object!(NatIps {
+decode_object!(NatIps, wire {
     "ip" => ip optional,
     "zone" => zone optional,
 });
@@ -195,16 +201,18 @@ pub struct Server {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<ServerStateEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Server {
+encode_object!(Server, wire {
     "address" => address nullable,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "port" => port nullable,
     "state" => state nullable read_only,
 });
 
-decode_object!(Server {
+decode_object!(Server, wire {
     "address" => address optional,
     "id" => id or_default,
     "port" => port optional,
@@ -350,26 +358,28 @@ pub struct SslGateway {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub zones: Vec<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(SslGateway {
+encode_object!(SslGateway, wire {
     "allowedSource" => allowed_source nullable,
     "displayName" => display_name nullable,
     "hsts" => hsts nullable,
     "httpsRedirect" => https_redirect nullable,
-    "ipv4" => ipv4 plain read_only,
+    "ipv4" => ipv4 blank read_only,
     "ipv6" => ipv6 nullable read_only,
     "metricsToken" => metrics_token nullable read_only,
     "offer" => offer nullable read_only,
     "reverse" => reverse nullable,
     "serverHttps" => server_https nullable,
-    "serviceName" => service_name plain read_only,
+    "serviceName" => service_name blank read_only,
     "sslConfiguration" => ssl_configuration nullable,
     "state" => state nullable read_only,
-    "zones" => zones plain read_only,
+    "zones" => zones blank read_only,
 });
 
-decode_object!(SslGateway {
+decode_object!(SslGateway, wire {
     "allowedSource" => allowed_source optional,
     "displayName" => display_name optional,
     "hsts" => hsts optional,
@@ -437,27 +447,29 @@ pub struct SslGatewayWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub zones: Vec<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(SslGatewayWithIam {
+encode_object!(SslGatewayWithIam, wire {
     "allowedSource" => allowed_source nullable,
     "displayName" => display_name nullable,
     "hsts" => hsts nullable,
     "httpsRedirect" => https_redirect nullable,
     "iam" => iam nullable read_only,
-    "ipv4" => ipv4 plain read_only,
+    "ipv4" => ipv4 blank read_only,
     "ipv6" => ipv6 nullable read_only,
     "metricsToken" => metrics_token nullable read_only,
     "offer" => offer nullable read_only,
     "reverse" => reverse nullable,
     "serverHttps" => server_https nullable,
-    "serviceName" => service_name plain read_only,
+    "serviceName" => service_name blank read_only,
     "sslConfiguration" => ssl_configuration nullable,
     "state" => state nullable read_only,
-    "zones" => zones plain read_only,
+    "zones" => zones blank read_only,
 });
 
-decode_object!(SslGatewayWithIam {
+decode_object!(SslGatewayWithIam, wire {
     "allowedSource" => allowed_source optional,
     "displayName" => display_name optional,
     "hsts" => hsts optional,
@@ -560,17 +572,19 @@ pub struct Task {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<TaskStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Task {
+encode_object!(Task, wire {
     "action" => action nullable read_only,
-    "creationDate" => creation_date plain read_only,
-    "id" => id plain read_only,
-    "progress" => progress plain read_only,
+    "creationDate" => creation_date blank read_only,
+    "id" => id blank read_only,
+    "progress" => progress blank read_only,
     "status" => status nullable read_only,
 });
 
-decode_object!(Task {
+decode_object!(Task, wire {
     "action" => action optional,
     "creationDate" => creation_date or_default,
     "id" => id or_default,

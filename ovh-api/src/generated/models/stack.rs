@@ -77,19 +77,21 @@ pub struct Framework {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "caas-containers")]
-encode_object!(Framework {
+encode_object!(Framework, wire {
     "accessUrl" => access_url nullable,
-    "createdAt" => created_at plain read_only,
-    "id" => id plain read_only,
-    "name" => name plain read_only,
-    "updatedAt" => updated_at plain read_only,
+    "createdAt" => created_at blank read_only,
+    "id" => id blank read_only,
+    "name" => name blank read_only,
+    "updatedAt" => updated_at blank read_only,
 });
 
 #[cfg(feature = "caas-containers")]
-decode_object!(Framework {
+decode_object!(Framework, wire {
     "accessUrl" => access_url optional,
     "createdAt" => created_at or_default,
     "id" => id or_default,

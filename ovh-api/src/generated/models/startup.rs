@@ -708,9 +708,11 @@ pub struct Startup {
     pub fund_raising: crate::models::startup::startup::FundRaising,
     /// Project information
     pub project: crate::models::startup::startup::Project,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Startup {
+encode_object!(Startup, wire {
     "acceptanceStatus" => acceptance_status nullable read_only,
     "awarness" => awarness plain,
     "company" => company plain,
@@ -719,7 +721,7 @@ encode_object!(Startup {
     "project" => project plain,
 });
 
-decode_object!(Startup {
+decode_object!(Startup, wire {
     "acceptanceStatus" => acceptance_status optional,
     "awarness" => awarness required,
     "company" => company required,

@@ -10,14 +10,16 @@ pub struct Reply {
     pub comment: Option<String>,
     /// The date of the reply
     pub date: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Reply {
+encode_object!(Reply, wire {
     "comment" => comment nullable,
     "date" => date nullable,
 });
 
-decode_object!(Reply {
+decode_object!(Reply, wire {
     "comment" => comment optional,
     "date" => date optional,
 });
@@ -53,9 +55,11 @@ pub struct Task {
     pub r#type: Option<crate::models::ovhstatus::task::TaskTypeEnum>,
     /// The task uuid
     pub uuid: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Task {
+encode_object!(Task, wire {
     "category" => category nullable,
     "endDate" => end_date nullable,
     "impact" => impact nullable,
@@ -71,7 +75,7 @@ encode_object!(Task {
     "uuid" => uuid nullable,
 });
 
-decode_object!(Task {
+decode_object!(Task, wire {
     "category" => category optional,
     "endDate" => end_date optional,
     "impact" => impact optional,

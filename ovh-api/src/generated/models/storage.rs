@@ -18,15 +18,17 @@ pub struct NetAppNetwork {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub v_rack_services_urn: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(NetAppNetwork {
-    "id" => id plain read_only,
+encode_object!(NetAppNetwork, wire {
+    "id" => id blank read_only,
     "status" => status nullable read_only,
     "vRackServicesURN" => v_rack_services_urn nullable read_only,
 });
 
-decode_object!(NetAppNetwork {
+decode_object!(NetAppNetwork, wire {
     "id" => id or_default,
     "status" => status optional,
     "vRackServicesURN" => v_rack_services_urn optional,
@@ -113,20 +115,22 @@ pub struct NetAppService {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<NetAppServiceStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(NetAppService {
-    "createdAt" => created_at plain read_only,
-    "id" => id plain read_only,
-    "name" => name plain read_only,
+encode_object!(NetAppService, wire {
+    "createdAt" => created_at blank read_only,
+    "id" => id blank read_only,
+    "name" => name blank read_only,
     "performanceLevel" => performance_level nullable read_only,
-    "product" => product plain read_only,
-    "quota" => quota plain read_only,
+    "product" => product blank read_only,
+    "quota" => quota blank read_only,
     "region" => region nullable read_only,
     "status" => status nullable read_only,
 });
 
-decode_object!(NetAppService {
+decode_object!(NetAppService, wire {
     "createdAt" => created_at or_default,
     "id" => id or_default,
     "name" => name or_default,
@@ -232,13 +236,15 @@ string_enum!(NetAppServiceStatusEnum);
 pub struct NetAppServiceUpdate {
     /// New service name
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(NetAppServiceUpdate {
-    "name" => name plain,
+encode_object!(NetAppServiceUpdate, wire {
+    "name" => name blank,
 });
 
-decode_object!(NetAppServiceUpdate {
+decode_object!(NetAppServiceUpdate, wire {
     "name" => name or_default,
 });
 
@@ -283,21 +289,23 @@ pub struct NetAppServiceWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<NetAppServiceStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(NetAppServiceWithIam {
-    "createdAt" => created_at plain read_only,
+encode_object!(NetAppServiceWithIam, wire {
+    "createdAt" => created_at blank read_only,
     "iam" => iam nullable read_only,
-    "id" => id plain read_only,
-    "name" => name plain read_only,
+    "id" => id blank read_only,
+    "name" => name blank read_only,
     "performanceLevel" => performance_level nullable read_only,
-    "product" => product plain read_only,
-    "quota" => quota plain read_only,
+    "product" => product blank read_only,
+    "quota" => quota blank read_only,
     "region" => region nullable read_only,
     "status" => status nullable read_only,
 });
 
-decode_object!(NetAppServiceWithIam {
+decode_object!(NetAppServiceWithIam, wire {
     "createdAt" => created_at or_default,
     "iam" => iam optional,
     "id" => id or_default,
@@ -334,19 +342,21 @@ pub struct NetAppShare {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<NetAppShareStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(NetAppShare {
+encode_object!(NetAppShare, wire {
     "createdAt" => created_at nullable read_only,
     "description" => description nullable,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "name" => name nullable,
     "protocol" => protocol nullable,
     "size" => size nullable,
     "status" => status nullable read_only,
 });
 
-decode_object!(NetAppShare {
+decode_object!(NetAppShare, wire {
     "createdAt" => created_at optional,
     "description" => description optional,
     "id" => id or_default,
@@ -417,18 +427,20 @@ pub struct NetAppShareAclRule {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<NetAppShareAclStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(NetAppShareAclRule {
+encode_object!(NetAppShareAclRule, wire {
     "accessLevel" => access_level nullable,
     "accessTo" => access_to nullable,
     "accessType" => access_type nullable read_only,
     "createdAt" => created_at nullable read_only,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "status" => status nullable read_only,
 });
 
-decode_object!(NetAppShareAclRule {
+decode_object!(NetAppShareAclRule, wire {
     "accessLevel" => access_level optional,
     "accessTo" => access_to optional,
     "accessType" => access_type optional,
@@ -538,15 +550,17 @@ pub struct NetAppShareAccessPath {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub preferred: bool,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(NetAppShareAccessPath {
-    "id" => id plain read_only,
-    "path" => path plain read_only,
-    "preferred" => preferred plain read_only,
+encode_object!(NetAppShareAccessPath, wire {
+    "id" => id blank read_only,
+    "path" => path blank read_only,
+    "preferred" => preferred blank read_only,
 });
 
-decode_object!(NetAppShareAccessPath {
+decode_object!(NetAppShareAccessPath, wire {
     "id" => id or_default,
     "path" => path or_default,
     "preferred" => preferred or_default,
@@ -559,13 +573,15 @@ decode_object!(NetAppShareAccessPath {
 pub struct NetAppShareExtendOrShrink {
     /// Share size in Gigabytes
     pub size: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(NetAppShareExtendOrShrink {
+encode_object!(NetAppShareExtendOrShrink, wire {
     "size" => size nullable,
 });
 
-decode_object!(NetAppShareExtendOrShrink {
+decode_object!(NetAppShareExtendOrShrink, wire {
     "size" => size optional,
 });
 
@@ -576,13 +592,15 @@ decode_object!(NetAppShareExtendOrShrink {
 pub struct NetAppShareRevertToSnapshot {
     /// Latest share snapshot
     pub snapshot_id: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(NetAppShareRevertToSnapshot {
-    "snapshotID" => snapshot_id plain,
+encode_object!(NetAppShareRevertToSnapshot, wire {
+    "snapshotID" => snapshot_id blank,
 });
 
-decode_object!(NetAppShareRevertToSnapshot {
+decode_object!(NetAppShareRevertToSnapshot, wire {
     "snapshotID" => snapshot_id or_default,
 });
 
@@ -615,19 +633,21 @@ pub struct NetAppShareSnapshot {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<NetAppSnapshotTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(NetAppShareSnapshot {
+encode_object!(NetAppShareSnapshot, wire {
     "createdAt" => created_at nullable read_only,
     "description" => description nullable,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "name" => name nullable,
     "path" => path nullable read_only,
     "status" => status nullable read_only,
     "type" => r#type nullable read_only,
 });
 
-decode_object!(NetAppShareSnapshot {
+decode_object!(NetAppShareSnapshot, wire {
     "createdAt" => created_at optional,
     "description" => description optional,
     "id" => id or_default,
@@ -650,14 +670,16 @@ pub struct NetAppShareSnapshotPolicy {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<NetAppShareSnapshotPolicyStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(NetAppShareSnapshotPolicy {
-    "id" => id plain read_only,
+encode_object!(NetAppShareSnapshotPolicy, wire {
+    "id" => id blank read_only,
     "status" => status nullable read_only,
 });
 
-decode_object!(NetAppShareSnapshotPolicy {
+decode_object!(NetAppShareSnapshotPolicy, wire {
     "id" => id or_default,
     "status" => status optional,
 });
@@ -709,13 +731,15 @@ string_enum!(NetAppShareSnapshotPolicyStatusEnum);
 pub struct NetAppShareSnapshotPolicyUpdate {
     /// Snapshot policy ID
     pub snapshot_policy_id: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(NetAppShareSnapshotPolicyUpdate {
-    "snapshotPolicyID" => snapshot_policy_id plain,
+encode_object!(NetAppShareSnapshotPolicyUpdate, wire {
+    "snapshotPolicyID" => snapshot_policy_id blank,
 });
 
-decode_object!(NetAppShareSnapshotPolicyUpdate {
+decode_object!(NetAppShareSnapshotPolicyUpdate, wire {
     "snapshotPolicyID" => snapshot_policy_id or_default,
 });
 
@@ -732,14 +756,16 @@ pub struct NetAppShareSnapshotReserve {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<NetAppShareSnapshotReserveStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(NetAppShareSnapshotReserve {
-    "percent" => percent plain read_only,
+encode_object!(NetAppShareSnapshotReserve, wire {
+    "percent" => percent blank read_only,
     "status" => status nullable read_only,
 });
 
-decode_object!(NetAppShareSnapshotReserve {
+decode_object!(NetAppShareSnapshotReserve, wire {
     "percent" => percent or_default,
     "status" => status optional,
 });
@@ -791,13 +817,15 @@ string_enum!(NetAppShareSnapshotReserveStatusEnum);
 pub struct NetAppShareSnapshotReserveUpdate {
     /// Share space percentage reserved for snapshots
     pub percent: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(NetAppShareSnapshotReserveUpdate {
-    "percent" => percent plain,
+encode_object!(NetAppShareSnapshotReserveUpdate, wire {
+    "percent" => percent blank,
 });
 
-decode_object!(NetAppShareSnapshotReserveUpdate {
+decode_object!(NetAppShareSnapshotReserveUpdate, wire {
     "percent" => percent or_default,
 });
 
@@ -810,14 +838,16 @@ pub struct NetAppShareSnapshotUpdate {
     pub description: Option<String>,
     /// New snapshot name
     pub name: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(NetAppShareSnapshotUpdate {
+encode_object!(NetAppShareSnapshotUpdate, wire {
     "description" => description nullable,
     "name" => name nullable,
 });
 
-decode_object!(NetAppShareSnapshotUpdate {
+decode_object!(NetAppShareSnapshotUpdate, wire {
     "description" => description optional,
     "name" => name optional,
 });
@@ -951,14 +981,16 @@ pub struct NetAppShareUpdate {
     pub description: Option<String>,
     /// New share name
     pub name: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(NetAppShareUpdate {
+encode_object!(NetAppShareUpdate, wire {
     "description" => description nullable,
     "name" => name nullable,
 });
 
-decode_object!(NetAppShareUpdate {
+decode_object!(NetAppShareUpdate, wire {
     "description" => description optional,
     "name" => name optional,
 });
@@ -990,19 +1022,21 @@ pub struct NetAppSnapshotPolicy {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<NetAppSnapshotPolicyStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(NetAppSnapshotPolicy {
+encode_object!(NetAppSnapshotPolicy, wire {
     "createdAt" => created_at nullable read_only,
     "description" => description nullable,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "isDefault" => is_default nullable read_only,
     "name" => name nullable,
     "rules" => rules nullable,
     "status" => status nullable read_only,
 });
 
-decode_object!(NetAppSnapshotPolicy {
+decode_object!(NetAppSnapshotPolicy, wire {
     "createdAt" => created_at optional,
     "description" => description optional,
     "id" => id or_default,
@@ -1023,15 +1057,17 @@ pub struct NetAppSnapshotPolicyRule {
     pub prefix: Option<String>,
     /// Snapshot policy schedule
     pub schedule: Option<NetAppSnapshotPolicySchedule>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(NetAppSnapshotPolicyRule {
+encode_object!(NetAppSnapshotPolicyRule, wire {
     "copies" => copies nullable,
     "prefix" => prefix nullable,
     "schedule" => schedule nullable,
 });
 
-decode_object!(NetAppSnapshotPolicyRule {
+decode_object!(NetAppSnapshotPolicyRule, wire {
     "copies" => copies optional,
     "prefix" => prefix optional,
     "schedule" => schedule optional,
@@ -1052,17 +1088,19 @@ pub struct NetAppSnapshotPolicySchedule {
     pub months: Option<Vec<i64>>,
     /// The days of the week the schedule runs (0 through 6, where 0 is Sunday and 6 is Saturday). Empty for all.
     pub weekdays: Option<Vec<i64>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(NetAppSnapshotPolicySchedule {
+encode_object!(NetAppSnapshotPolicySchedule, wire {
     "days" => days nullable,
     "hours" => hours nullable,
-    "minutes" => minutes plain,
+    "minutes" => minutes blank,
     "months" => months nullable,
     "weekdays" => weekdays nullable,
 });
 
-decode_object!(NetAppSnapshotPolicySchedule {
+decode_object!(NetAppSnapshotPolicySchedule, wire {
     "days" => days optional,
     "hours" => hours optional,
     "minutes" => minutes or_default,
@@ -1127,14 +1165,16 @@ pub struct NetAppSnapshotPolicyUpdate {
     pub description: Option<String>,
     /// New snapshot policy name
     pub name: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(NetAppSnapshotPolicyUpdate {
+encode_object!(NetAppSnapshotPolicyUpdate, wire {
     "description" => description nullable,
     "name" => name nullable,
 });
 
-decode_object!(NetAppSnapshotPolicyUpdate {
+decode_object!(NetAppSnapshotPolicyUpdate, wire {
     "description" => description optional,
     "name" => name optional,
 });

@@ -32,9 +32,11 @@ pub struct MondialRelay {
     pub picture_url: Option<String>,
     /// Zipcode
     pub zipcode: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(MondialRelay {
+encode_object!(MondialRelay, wire {
     "address" => address nullable,
     "city" => city nullable,
     "closing" => closing nullable,
@@ -50,7 +52,7 @@ encode_object!(MondialRelay {
     "zipcode" => zipcode nullable,
 });
 
-decode_object!(MondialRelay {
+decode_object!(MondialRelay, wire {
     "address" => address optional,
     "city" => city optional,
     "closing" => closing optional,
@@ -75,14 +77,16 @@ pub struct MondialRelayClosingPeriod {
     pub end: Option<String>,
     /// Beginning of closing period
     pub start: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(MondialRelayClosingPeriod {
+encode_object!(MondialRelayClosingPeriod, wire {
     "end" => end nullable,
     "start" => start nullable,
 });
 
-decode_object!(MondialRelayClosingPeriod {
+decode_object!(MondialRelayClosingPeriod, wire {
     "end" => end optional,
     "start" => start optional,
 });
@@ -96,14 +100,16 @@ pub struct MondialRelayDayPeriod {
     pub end: Option<String>,
     /// Starting time (00:00 format)
     pub start: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(MondialRelayDayPeriod {
+encode_object!(MondialRelayDayPeriod, wire {
     "end" => end nullable,
     "start" => start nullable,
 });
 
-decode_object!(MondialRelayDayPeriod {
+decode_object!(MondialRelayDayPeriod, wire {
     "end" => end optional,
     "start" => start optional,
 });
@@ -127,9 +133,11 @@ pub struct MondialRelayOpening {
     pub tuesday: Option<Vec<MondialRelayDayPeriod>>,
     /// Opening range
     pub wednesday: Option<Vec<MondialRelayDayPeriod>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(MondialRelayOpening {
+encode_object!(MondialRelayOpening, wire {
     "friday" => friday nullable,
     "monday" => monday nullable,
     "saturday" => saturday nullable,
@@ -139,7 +147,7 @@ encode_object!(MondialRelayOpening {
     "wednesday" => wednesday nullable,
 });
 
-decode_object!(MondialRelayOpening {
+decode_object!(MondialRelayOpening, wire {
     "friday" => friday optional,
     "monday" => monday optional,
     "saturday" => saturday optional,
@@ -158,14 +166,16 @@ pub struct MondialRelayResult {
     pub reference_address: Option<String>,
     /// Array of relay points
     pub relay_points: Option<Vec<MondialRelay>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(MondialRelayResult {
+encode_object!(MondialRelayResult, wire {
     "referenceAddress" => reference_address nullable,
     "relayPoints" => relay_points nullable,
 });
 
-decode_object!(MondialRelayResult {
+decode_object!(MondialRelayResult, wire {
     "referenceAddress" => reference_address optional,
     "relayPoints" => relay_points optional,
 });
@@ -181,15 +191,17 @@ pub struct MondialRelayReturn {
     pub result: Option<MondialRelayResult>,
     /// Request status
     pub status: Option<Status>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(MondialRelayReturn {
+encode_object!(MondialRelayReturn, wire {
     "error" => error nullable,
     "result" => result nullable,
     "status" => status nullable,
 });
 
-decode_object!(MondialRelayReturn {
+decode_object!(MondialRelayReturn, wire {
     "error" => error optional,
     "result" => result optional,
     "status" => status optional,

@@ -19,10 +19,12 @@ pub struct Message {
     pub ticket_id: Option<i64>,
     /// Message last update date
     pub update_date: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "support")]
-encode_object!(Message {
+encode_object!(Message, wire {
     "body" => body nullable,
     "creationDate" => creation_date nullable,
     "from" => from nullable,
@@ -32,7 +34,7 @@ encode_object!(Message {
 });
 
 #[cfg(feature = "support")]
-decode_object!(Message {
+decode_object!(Message, wire {
     "body" => body optional,
     "creationDate" => creation_date optional,
     "from" => from optional,
@@ -94,16 +96,18 @@ pub struct NewMessageInfo {
     pub ticket_id: Option<i64>,
     /// Ticket external number
     pub ticket_number: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(NewMessageInfo {
+encode_object!(NewMessageInfo, wire {
     "additionalNotice" => additional_notice nullable,
     "messageId" => message_id nullable,
     "ticketId" => ticket_id nullable,
     "ticketNumber" => ticket_number nullable,
 });
 
-decode_object!(NewMessageInfo {
+decode_object!(NewMessageInfo, wire {
     "additionalNotice" => additional_notice optional,
     "messageId" => message_id optional,
     "ticketId" => ticket_id optional,
@@ -144,10 +148,12 @@ pub struct Ticket {
     pub r#type: Option<TicketTypeEnum>,
     /// Ticket last update date
     pub update_date: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "support")]
-encode_object!(Ticket {
+encode_object!(Ticket, wire {
     "accountId" => account_id nullable,
     "canBeClosed" => can_be_closed nullable,
     "category" => category nullable,
@@ -165,7 +171,7 @@ encode_object!(Ticket {
 });
 
 #[cfg(feature = "support")]
-decode_object!(Ticket {
+decode_object!(Ticket, wire {
     "accountId" => account_id optional,
     "canBeClosed" => can_be_closed optional,
     "category" => category optional,

@@ -25,18 +25,20 @@ pub struct AbbreviatedNumber {
     pub name: Option<String>,
     /// The `surname` field.
     pub surname: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(AbbreviatedNumber {
-    "abbreviatedNumber" => abbreviated_number plain read_only,
+encode_object!(AbbreviatedNumber, wire {
+    "abbreviatedNumber" => abbreviated_number blank read_only,
     "destinationNumber" => destination_number nullable,
     "name" => name nullable,
     "surname" => surname nullable,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(AbbreviatedNumber {
+decode_object!(AbbreviatedNumber, wire {
     "abbreviatedNumber" => abbreviated_number or_default,
     "destinationNumber" => destination_number optional,
     "name" => name optional,
@@ -59,18 +61,20 @@ pub struct AbbreviatedNumberGroup {
     pub name: Option<String>,
     /// The `surname` field.
     pub surname: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(AbbreviatedNumberGroup {
-    "abbreviatedNumber" => abbreviated_number plain read_only,
+encode_object!(AbbreviatedNumberGroup, wire {
+    "abbreviatedNumber" => abbreviated_number blank read_only,
     "destinationNumber" => destination_number nullable,
     "name" => name nullable,
     "surname" => surname nullable,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(AbbreviatedNumberGroup {
+decode_object!(AbbreviatedNumberGroup, wire {
     "abbreviatedNumber" => abbreviated_number or_default,
     "destinationNumber" => destination_number optional,
     "name" => name optional,
@@ -91,10 +95,12 @@ pub struct AccessoryOffer {
     pub price: Option<crate::models::order::Price>,
     /// An URL to accessory details
     pub url: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(AccessoryOffer {
+encode_object!(AccessoryOffer, wire {
     "description" => description nullable,
     "name" => name nullable,
     "price" => price nullable,
@@ -102,7 +108,7 @@ encode_object!(AccessoryOffer {
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(AccessoryOffer {
+decode_object!(AccessoryOffer, wire {
     "description" => description optional,
     "name" => name optional,
     "price" => price optional,
@@ -175,17 +181,19 @@ pub struct BannerAccess {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(BannerAccess {
-    "creationDate" => creation_date plain read_only,
-    "id" => id plain read_only,
-    "url" => url plain read_only,
+encode_object!(BannerAccess, wire {
+    "creationDate" => creation_date blank read_only,
+    "id" => id blank read_only,
+    "url" => url blank read_only,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(BannerAccess {
+decode_object!(BannerAccess, wire {
     "creationDate" => creation_date or_default,
     "id" => id or_default,
     "url" => url or_default,
@@ -329,25 +337,27 @@ pub struct BillingAccount {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub trusted: bool,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(BillingAccount {
+encode_object!(BillingAccount, wire {
     "allowedOutplan" => allowed_outplan nullable read_only,
-    "billingAccount" => billing_account plain read_only,
+    "billingAccount" => billing_account blank read_only,
     "creditThreshold" => credit_threshold nullable,
     "currentOutplan" => current_outplan nullable read_only,
     "description" => description nullable,
-    "hasSpecialNumbers" => has_special_numbers plain read_only,
+    "hasSpecialNumbers" => has_special_numbers blank read_only,
     "hiddenExternalNumber" => hidden_external_number nullable,
     "overrideDisplayedNumber" => override_displayed_number nullable,
     "securityDeposit" => security_deposit nullable read_only,
     "status" => status nullable read_only,
-    "trusted" => trusted plain read_only,
+    "trusted" => trusted blank read_only,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(BillingAccount {
+decode_object!(BillingAccount, wire {
     "allowedOutplan" => allowed_outplan optional,
     "billingAccount" => billing_account or_default,
     "creditThreshold" => credit_threshold optional,
@@ -455,26 +465,28 @@ pub struct BillingAccountWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub trusted: bool,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(BillingAccountWithIam {
+encode_object!(BillingAccountWithIam, wire {
     "allowedOutplan" => allowed_outplan nullable read_only,
-    "billingAccount" => billing_account plain read_only,
+    "billingAccount" => billing_account blank read_only,
     "creditThreshold" => credit_threshold nullable,
     "currentOutplan" => current_outplan nullable read_only,
     "description" => description nullable,
-    "hasSpecialNumbers" => has_special_numbers plain read_only,
+    "hasSpecialNumbers" => has_special_numbers blank read_only,
     "hiddenExternalNumber" => hidden_external_number nullable,
     "iam" => iam nullable read_only,
     "overrideDisplayedNumber" => override_displayed_number nullable,
     "securityDeposit" => security_deposit nullable read_only,
     "status" => status nullable read_only,
-    "trusted" => trusted plain read_only,
+    "trusted" => trusted blank read_only,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(BillingAccountWithIam {
+decode_object!(BillingAccountWithIam, wire {
     "allowedOutplan" => allowed_outplan optional,
     "billingAccount" => billing_account or_default,
     "creditThreshold" => credit_threshold optional,
@@ -497,15 +509,17 @@ decode_object!(BillingAccountWithIam {
 pub struct BillingSettings {
     /// Renew is done by billing contact instead of billing account
     pub renew_by_billing_contact: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "me")]
-encode_object!(BillingSettings {
+encode_object!(BillingSettings, wire {
     "renewByBillingContact" => renew_by_billing_contact nullable,
 });
 
 #[cfg(feature = "me")]
-decode_object!(BillingSettings {
+decode_object!(BillingSettings, wire {
     "renewByBillingContact" => renew_by_billing_contact optional,
 });
 
@@ -571,14 +585,16 @@ pub struct CallsGenerated {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub uuid: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(CallsGenerated {
+encode_object!(CallsGenerated, wire {
     "answerDatetime" => answer_datetime nullable read_only,
     "application" => application nullable read_only,
     "applicationResult" => application_result nullable read_only,
-    "billingNumber" => billing_number plain read_only,
+    "billingNumber" => billing_number blank read_only,
     "callCreatedDatetime" => call_created_datetime nullable read_only,
     "callDuration" => call_duration nullable read_only,
     "callee" => callee nullable read_only,
@@ -586,13 +602,13 @@ encode_object!(CallsGenerated {
     "dtmf" => dtmf nullable read_only,
     "hangupCause" => hangup_cause nullable read_only,
     "hangupDatetime" => hangup_datetime nullable read_only,
-    "identifier" => identifier plain read_only,
+    "identifier" => identifier blank read_only,
     "transferFrom" => transfer_from nullable read_only,
-    "uuid" => uuid plain read_only,
+    "uuid" => uuid blank read_only,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(CallsGenerated {
+decode_object!(CallsGenerated, wire {
     "answerDatetime" => answer_datetime optional,
     "application" => application optional,
     "applicationResult" => application_result optional,
@@ -1051,17 +1067,19 @@ pub struct CarrierSip {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_type: Option<TypeServiceEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(CarrierSip {
-    "description" => description plain read_only,
-    "serviceName" => service_name plain read_only,
+encode_object!(CarrierSip, wire {
+    "description" => description blank read_only,
+    "serviceName" => service_name blank read_only,
     "serviceType" => service_type nullable read_only,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(CarrierSip {
+decode_object!(CarrierSip, wire {
     "description" => description or_default,
     "serviceName" => service_name or_default,
     "serviceType" => service_type optional,
@@ -1077,16 +1095,18 @@ pub struct CarrierSipClusterInfo {
     pub name: Option<String>,
     /// The availability zones of the cluster
     pub zones: Option<Vec<CarrierSipClusterZone>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(CarrierSipClusterInfo {
+encode_object!(CarrierSipClusterInfo, wire {
     "name" => name nullable,
     "zones" => zones nullable,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(CarrierSipClusterInfo {
+decode_object!(CarrierSipClusterInfo, wire {
     "name" => name optional,
     "zones" => zones optional,
 });
@@ -1101,16 +1121,18 @@ pub struct CarrierSipClusterZone {
     pub media_ips: Option<Vec<String>>,
     /// The region of the cluster (rbx, sbg,...)
     pub region: Option<CarrierSipClusterZoneRegionEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(CarrierSipClusterZone {
+encode_object!(CarrierSipClusterZone, wire {
     "mediaIps" => media_ips nullable,
     "region" => region nullable,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(CarrierSipClusterZone {
+decode_object!(CarrierSipClusterZone, wire {
     "mediaIps" => media_ips optional,
     "region" => region optional,
 });
@@ -1189,21 +1211,23 @@ pub struct CarrierSipCustomerEndpoint {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub weight: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(CarrierSipCustomerEndpoint {
-    "enableIncomingCalls" => enable_incoming_calls plain read_only,
-    "id" => id plain read_only,
-    "ip" => ip plain read_only,
-    "port" => port plain read_only,
-    "priority" => priority plain read_only,
+encode_object!(CarrierSipCustomerEndpoint, wire {
+    "enableIncomingCalls" => enable_incoming_calls blank read_only,
+    "id" => id blank read_only,
+    "ip" => ip blank read_only,
+    "port" => port blank read_only,
+    "priority" => priority blank read_only,
     "protocol" => protocol nullable read_only,
-    "weight" => weight plain read_only,
+    "weight" => weight blank read_only,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(CarrierSipCustomerEndpoint {
+decode_object!(CarrierSipCustomerEndpoint, wire {
     "enableIncomingCalls" => enable_incoming_calls or_default,
     "id" => id or_default,
     "ip" => ip or_default,
@@ -1229,17 +1253,19 @@ pub struct CarrierSipDetails {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub max_concurrent_calls: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(CarrierSipDetails {
+encode_object!(CarrierSipDetails, wire {
     "description" => description nullable,
-    "maxCallsPerSecond" => max_calls_per_second plain read_only,
-    "maxConcurrentCalls" => max_concurrent_calls plain read_only,
+    "maxCallsPerSecond" => max_calls_per_second blank read_only,
+    "maxConcurrentCalls" => max_concurrent_calls blank read_only,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(CarrierSipDetails {
+decode_object!(CarrierSipDetails, wire {
     "description" => description optional,
     "maxCallsPerSecond" => max_calls_per_second or_default,
     "maxConcurrentCalls" => max_concurrent_calls or_default,
@@ -1303,16 +1329,18 @@ pub struct CarrierSipVnoMandate {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub contract_reference: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(CarrierSipVnoMandate {
-    "applicationDate" => application_date plain read_only,
-    "contractReference" => contract_reference plain read_only,
+encode_object!(CarrierSipVnoMandate, wire {
+    "applicationDate" => application_date blank read_only,
+    "contractReference" => contract_reference blank read_only,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(CarrierSipVnoMandate {
+decode_object!(CarrierSipVnoMandate, wire {
     "applicationDate" => application_date or_default,
     "contractReference" => contract_reference or_default,
 });
@@ -1329,16 +1357,18 @@ pub struct CarrierSipVnoRange {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub prefix: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(CarrierSipVnoRange {
+encode_object!(CarrierSipVnoRange, wire {
     "description" => description nullable,
-    "prefix" => prefix plain read_only,
+    "prefix" => prefix blank read_only,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(CarrierSipVnoRange {
+decode_object!(CarrierSipVnoRange, wire {
     "description" => description optional,
     "prefix" => prefix or_default,
 });
@@ -1355,17 +1385,19 @@ pub struct City {
     pub name: Option<String>,
     /// The zip code of the city
     pub zip_code: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(City {
+encode_object!(City, wire {
     "administrationCode" => administration_code nullable,
     "name" => name nullable,
     "zipCode" => zip_code nullable,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(City {
+decode_object!(City, wire {
     "administrationCode" => administration_code optional,
     "name" => name optional,
     "zipCode" => zip_code optional,
@@ -1389,17 +1421,19 @@ pub struct Click2CallUser {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub login: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(Click2CallUser {
-    "creationDateTime" => creation_date_time plain read_only,
-    "id" => id plain read_only,
-    "login" => login plain read_only,
+encode_object!(Click2CallUser, wire {
+    "creationDateTime" => creation_date_time blank read_only,
+    "id" => id blank read_only,
+    "login" => login blank read_only,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(Click2CallUser {
+decode_object!(Click2CallUser, wire {
     "creationDateTime" => creation_date_time or_default,
     "id" => id or_default,
     "login" => login or_default,
@@ -1427,18 +1461,20 @@ pub struct Conference {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_type: Option<TypeServiceEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(Conference {
-    "description" => description plain read_only,
-    "offers" => offers plain read_only,
-    "serviceName" => service_name plain read_only,
+encode_object!(Conference, wire {
+    "description" => description blank read_only,
+    "offers" => offers blank read_only,
+    "serviceName" => service_name blank read_only,
     "serviceType" => service_type nullable read_only,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(Conference {
+decode_object!(Conference, wire {
     "description" => description or_default,
     "offers" => offers or_default,
     "serviceName" => service_name or_default,
@@ -1483,22 +1519,24 @@ pub struct ConferenceHistory {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub record_url: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(ConferenceHistory {
-    "countConnections" => count_connections plain read_only,
-    "countParticipants" => count_participants plain read_only,
-    "dateBegin" => date_begin plain read_only,
-    "dateEnd" => date_end plain read_only,
-    "duration" => duration plain read_only,
-    "events" => events plain read_only,
-    "id" => id plain read_only,
+encode_object!(ConferenceHistory, wire {
+    "countConnections" => count_connections blank read_only,
+    "countParticipants" => count_participants blank read_only,
+    "dateBegin" => date_begin blank read_only,
+    "dateEnd" => date_end blank read_only,
+    "duration" => duration blank read_only,
+    "events" => events blank read_only,
+    "id" => id blank read_only,
     "recordUrl" => record_url nullable read_only,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(ConferenceHistory {
+decode_object!(ConferenceHistory, wire {
     "countConnections" => count_connections or_default,
     "countParticipants" => count_participants or_default,
     "dateBegin" => date_begin or_default,
@@ -1521,17 +1559,19 @@ pub struct ConferenceHistoryEvent {
     pub date: Option<String>,
     /// The nature of the event : left/join
     pub r#type: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(ConferenceHistoryEvent {
+encode_object!(ConferenceHistoryEvent, wire {
     "callerid" => callerid nullable,
     "date" => date nullable,
     "type" => r#type nullable,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(ConferenceHistoryEvent {
+decode_object!(ConferenceHistoryEvent, wire {
     "callerid" => callerid optional,
     "date" => date optional,
     "type" => r#type optional,
@@ -1549,17 +1589,19 @@ pub struct ConferenceInformations {
     pub locked: Option<bool>,
     /// The current participants count in your conference room
     pub members_count: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(ConferenceInformations {
+encode_object!(ConferenceInformations, wire {
     "dateStart" => date_start nullable,
     "locked" => locked nullable,
     "membersCount" => members_count nullable,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(ConferenceInformations {
+decode_object!(ConferenceInformations, wire {
     "dateStart" => date_start optional,
     "locked" => locked optional,
     "membersCount" => members_count optional,
@@ -1659,23 +1701,25 @@ pub struct ConferenceParticipants {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub talking: bool,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(ConferenceParticipants {
-    "arrivalDateTime" => arrival_date_time plain read_only,
-    "callerName" => caller_name plain read_only,
-    "callerNumber" => caller_number plain read_only,
-    "energy" => energy plain read_only,
-    "floor" => floor plain read_only,
-    "hear" => hear plain read_only,
-    "id" => id plain read_only,
-    "speak" => speak plain read_only,
-    "talking" => talking plain read_only,
+encode_object!(ConferenceParticipants, wire {
+    "arrivalDateTime" => arrival_date_time blank read_only,
+    "callerName" => caller_name blank read_only,
+    "callerNumber" => caller_number blank read_only,
+    "energy" => energy blank read_only,
+    "floor" => floor blank read_only,
+    "hear" => hear blank read_only,
+    "id" => id blank read_only,
+    "speak" => speak blank read_only,
+    "talking" => talking blank read_only,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(ConferenceParticipants {
+decode_object!(ConferenceParticipants, wire {
     "arrivalDateTime" => arrival_date_time or_default,
     "callerName" => caller_name or_default,
     "callerNumber" => caller_number or_default,
@@ -1691,7 +1735,7 @@ decode_object!(ConferenceParticipants {
 ///
 /// OVH name: `telephony.ConferenceProperties`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ConferenceProperties {
     /// Whether announce file is played before entrance
     pub announce_file: Option<bool>,
@@ -1712,6 +1756,8 @@ pub struct ConferenceProperties {
     /// The conference sounds language
     pub language: Option<ConferenceLanguageEnum>,
     /// The conference pin number
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub pin: Option<String>,
     /// Whether conference is recorded
     pub record_status: Option<bool>,
@@ -1725,27 +1771,36 @@ pub struct ConferenceProperties {
     pub room_number: i64,
     /// True if you want to receive a white-labelled mail report of your conference
     pub white_label_report: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(ConferenceProperties {
+debug_object!(
+    ConferenceProperties { announce_file, announce_filename, announce_sound_id,
+    anonymous_rejection, enter_muted, events_channel, language, pin secret,
+    record_status, report_email, report_status, room_number, white_label_report, wire }
+);
+
+#[cfg(feature = "telephony")]
+encode_object!(ConferenceProperties, wire {
     "announceFile" => announce_file nullable,
     "announceFilename" => announce_filename nullable read_only,
     "announceSoundId" => announce_sound_id nullable,
     "anonymousRejection" => anonymous_rejection nullable,
     "enterMuted" => enter_muted nullable,
-    "eventsChannel" => events_channel plain read_only,
+    "eventsChannel" => events_channel blank read_only,
     "language" => language nullable,
     "pin" => pin nullable,
     "recordStatus" => record_status nullable,
     "reportEmail" => report_email nullable,
     "reportStatus" => report_status nullable,
-    "roomNumber" => room_number plain read_only,
+    "roomNumber" => room_number blank read_only,
     "whiteLabelReport" => white_label_report nullable,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(ConferenceProperties {
+decode_object!(ConferenceProperties, wire {
     "announceFile" => announce_file optional,
     "announceFilename" => announce_filename optional,
     "announceSoundId" => announce_sound_id optional,
@@ -1809,7 +1864,7 @@ string_enum!(ConferenceReportStatusEnum);
 ///
 /// OVH name: `telephony.ConferenceRoom`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct ConferenceRoom {
     /// Whether announce file is played before entrance
     pub announce_file: Option<bool>,
@@ -1832,6 +1887,8 @@ pub struct ConferenceRoom {
     /// The conference sounds language
     pub language: Option<ConferenceLanguageEnum>,
     /// The conference pin number
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub pin: Option<String>,
     /// Whether conference is recorded
     pub record_status: Option<bool>,
@@ -1845,28 +1902,38 @@ pub struct ConferenceRoom {
     pub room_number: i64,
     /// True if you want to receive a white-labelled mail report of your conference
     pub white_label_report: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(ConferenceRoom {
+debug_object!(
+    ConferenceRoom { announce_file, announce_filename, announce_sound_id,
+    anonymous_rejection, enter_muted, events_channel, expiration_date, language, pin
+    secret, record_status, report_email, report_status, room_number, white_label_report,
+    wire }
+);
+
+#[cfg(feature = "telephony")]
+encode_object!(ConferenceRoom, wire {
     "announceFile" => announce_file nullable,
     "announceFilename" => announce_filename nullable read_only,
     "announceSoundId" => announce_sound_id nullable,
     "anonymousRejection" => anonymous_rejection nullable,
     "enterMuted" => enter_muted nullable,
-    "eventsChannel" => events_channel plain read_only,
+    "eventsChannel" => events_channel blank read_only,
     "expirationDate" => expiration_date nullable,
     "language" => language nullable,
     "pin" => pin nullable,
     "recordStatus" => record_status nullable,
     "reportEmail" => report_email nullable,
     "reportStatus" => report_status nullable,
-    "roomNumber" => room_number plain read_only,
+    "roomNumber" => room_number blank read_only,
     "whiteLabelReport" => white_label_report nullable,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(ConferenceRoom {
+decode_object!(ConferenceRoom, wire {
     "announceFile" => announce_file optional,
     "announceFilename" => announce_filename optional,
     "announceSoundId" => announce_sound_id optional,
@@ -1895,17 +1962,19 @@ pub struct ConferenceRoomsStatistics {
     pub participants_count: Option<i64>,
     /// The number of rooms available in the conference number
     pub rooms_count: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(ConferenceRoomsStatistics {
+encode_object!(ConferenceRoomsStatistics, wire {
     "activeRoomsCount" => active_rooms_count nullable,
     "participantsCount" => participants_count nullable,
     "roomsCount" => rooms_count nullable,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(ConferenceRoomsStatistics {
+decode_object!(ConferenceRoomsStatistics, wire {
     "activeRoomsCount" => active_rooms_count optional,
     "participantsCount" => participants_count optional,
     "roomsCount" => rooms_count optional,
@@ -1929,17 +1998,19 @@ pub struct ConferenceWebAccess {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(ConferenceWebAccess {
-    "id" => id plain read_only,
+encode_object!(ConferenceWebAccess, wire {
+    "id" => id blank read_only,
     "type" => r#type nullable read_only,
-    "url" => url plain read_only,
+    "url" => url blank read_only,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(ConferenceWebAccess {
+decode_object!(ConferenceWebAccess, wire {
     "id" => id or_default,
     "type" => r#type optional,
     "url" => url or_default,
@@ -2007,18 +2078,20 @@ pub struct ConsumptionThreshold {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub percentage: f64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(ConsumptionThreshold {
+encode_object!(ConsumptionThreshold, wire {
     "block" => block nullable read_only,
-    "id" => id plain read_only,
-    "notifyEmail" => notify_email plain read_only,
-    "percentage" => percentage plain read_only,
+    "id" => id blank read_only,
+    "notifyEmail" => notify_email blank read_only,
+    "percentage" => percentage blank read_only,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(ConsumptionThreshold {
+decode_object!(ConsumptionThreshold, wire {
     "block" => block optional,
     "id" => id or_default,
     "notifyEmail" => notify_email or_default,
@@ -2049,10 +2122,12 @@ pub struct Contact {
     pub phone: Option<String>,
     /// Contact zip
     pub zip: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(any(feature = "telephony", feature = "xdsl"))]
-encode_object!(Contact {
+encode_object!(Contact, wire {
     "address" => address nullable,
     "city" => city nullable,
     "country" => country nullable,
@@ -2065,7 +2140,7 @@ encode_object!(Contact {
 });
 
 #[cfg(any(feature = "telephony", feature = "xdsl"))]
-decode_object!(Contact {
+decode_object!(Contact, wire {
     "address" => address optional,
     "city" => city optional,
     "country" => country optional,
@@ -2123,16 +2198,18 @@ pub struct DatetimeAndIpvalue {
     pub datetime: Option<String>,
     /// The `ip` field.
     pub ip: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(DatetimeAndIpvalue {
+encode_object!(DatetimeAndIpvalue, wire {
     "datetime" => datetime nullable,
     "ip" => ip nullable,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(DatetimeAndIpvalue {
+decode_object!(DatetimeAndIpvalue, wire {
     "datetime" => datetime optional,
     "ip" => ip optional,
 });
@@ -2161,19 +2238,21 @@ pub struct Ddi {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_type: Option<TypeServiceEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(Ddi {
+encode_object!(Ddi, wire {
     "description" => description nullable,
     "destination" => destination nullable read_only,
     "featureType" => feature_type nullable read_only,
-    "serviceName" => service_name plain read_only,
+    "serviceName" => service_name blank read_only,
     "serviceType" => service_type nullable read_only,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(Ddi {
+decode_object!(Ddi, wire {
     "description" => description optional,
     "destination" => destination optional,
     "featureType" => feature_type optional,
@@ -2199,17 +2278,19 @@ pub struct DefaultIpRestriction {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<ProtocolEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "me")]
-encode_object!(DefaultIpRestriction {
-    "id" => id plain read_only,
-    "subnet" => subnet plain read_only,
+encode_object!(DefaultIpRestriction, wire {
+    "id" => id blank read_only,
+    "subnet" => subnet blank read_only,
     "type" => r#type nullable read_only,
 });
 
 #[cfg(feature = "me")]
-decode_object!(DefaultIpRestriction {
+decode_object!(DefaultIpRestriction, wire {
     "id" => id or_default,
     "subnet" => subnet or_default,
     "type" => r#type optional,
@@ -2227,10 +2308,12 @@ pub struct DefaultSipDomains {
     pub list: Option<Vec<String>>,
     /// Type of the VoIP product concerned
     pub product_type: Option<SipDomainProductTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(DefaultSipDomains {
+encode_object!(DefaultSipDomains, wire {
     "country" => country nullable,
     "currentDomain" => current_domain nullable,
     "list" => list nullable,
@@ -2238,7 +2321,7 @@ encode_object!(DefaultSipDomains {
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(DefaultSipDomains {
+decode_object!(DefaultSipDomains, wire {
     "country" => country optional,
     "currentDomain" => current_domain optional,
     "list" => list optional,
@@ -2267,10 +2350,12 @@ pub struct DetailedRateCodeInformation {
     pub repayment_price_per_minute_without_tax: Option<crate::models::order::Price>,
     /// Fees concerning rateCode update
     pub update_rate_code_price_without_tax: Option<crate::models::order::Price>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(DetailedRateCodeInformation {
+encode_object!(DetailedRateCodeInformation, wire {
     "cancelLimitDatetime" => cancel_limit_datetime nullable,
     "effectiveDatetime" => effective_datetime nullable,
     "pricePerCallWithoutTax" => price_per_call_without_tax nullable,
@@ -2282,7 +2367,7 @@ encode_object!(DetailedRateCodeInformation {
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(DetailedRateCodeInformation {
+decode_object!(DetailedRateCodeInformation, wire {
     "cancelLimitDatetime" => cancel_limit_datetime optional,
     "effectiveDatetime" => effective_datetime optional,
     "pricePerCallWithoutTax" => price_per_call_without_tax optional,
@@ -2313,10 +2398,12 @@ pub struct DiagnosticReport {
     pub name: Option<String>,
     /// Report of the diagnostic
     pub report: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(DiagnosticReport {
+encode_object!(DiagnosticReport, wire {
     "callId" => call_id nullable,
     "category" => category nullable,
     "datetime" => datetime nullable,
@@ -2327,7 +2414,7 @@ encode_object!(DiagnosticReport {
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(DiagnosticReport {
+decode_object!(DiagnosticReport, wire {
     "callId" => call_id optional,
     "category" => category optional,
     "datetime" => datetime optional,
@@ -2499,19 +2586,21 @@ pub struct DirectoryHeadingPj {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub notification: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(any(feature = "freefax", feature = "telephony"))]
-encode_object!(DirectoryHeadingPj {
-    "apeCode" => ape_code plain read_only,
-    "apeDescription" => ape_description plain read_only,
-    "directoryServiceCode" => directory_service_code plain read_only,
-    "directoryServiceDescription" => directory_service_description plain read_only,
-    "notification" => notification plain read_only,
+encode_object!(DirectoryHeadingPj, wire {
+    "apeCode" => ape_code blank read_only,
+    "apeDescription" => ape_description blank read_only,
+    "directoryServiceCode" => directory_service_code blank read_only,
+    "directoryServiceDescription" => directory_service_description blank read_only,
+    "notification" => notification blank read_only,
 });
 
 #[cfg(any(feature = "freefax", feature = "telephony"))]
-decode_object!(DirectoryHeadingPj {
+decode_object!(DirectoryHeadingPj, wire {
     "apeCode" => ape_code or_default,
     "apeDescription" => ape_description or_default,
     "directoryServiceCode" => directory_service_code or_default,
@@ -2613,15 +2702,17 @@ pub struct DirectoryInfo {
     pub way_number_extra: Option<String>,
     /// The `wayType` field.
     pub way_type: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(any(feature = "freefax", feature = "telephony"))]
-encode_object!(DirectoryInfo {
+encode_object!(DirectoryInfo, wire {
     "PJSocialNomination" => pj_social_nomination nullable,
     "address" => address nullable,
     "addressExtra" => address_extra nullable,
     "ape" => ape nullable,
-    "areaCode" => area_code plain read_only,
+    "areaCode" => area_code blank read_only,
     "birthDate" => birth_date nullable,
     "cedex" => cedex nullable,
     "city" => city nullable,
@@ -2635,13 +2726,13 @@ encode_object!(DirectoryInfo {
     "email" => email nullable,
     "firstName" => first_name nullable,
     "gender" => gender nullable,
-    "inseeCode" => insee_code plain read_only,
+    "inseeCode" => insee_code blank read_only,
     "legalForm" => legal_form nullable,
     "lineDescription" => line_description nullable,
-    "modificationDate" => modification_date plain read_only,
-    "modificationType" => modification_type plain read_only,
+    "modificationDate" => modification_date blank read_only,
+    "modificationType" => modification_type blank read_only,
     "name" => name nullable,
-    "number" => number plain read_only,
+    "number" => number blank read_only,
     "occupation" => occupation nullable,
     "postBox" => post_box nullable,
     "postCode" => post_code nullable,
@@ -2649,7 +2740,7 @@ encode_object!(DirectoryInfo {
     "siret" => siret nullable,
     "socialNomination" => social_nomination nullable,
     "socialNominationExtra" => social_nomination_extra nullable,
-    "status" => status plain read_only,
+    "status" => status blank read_only,
     "urbanDistrict" => urban_district nullable,
     "wayName" => way_name nullable,
     "wayNumber" => way_number nullable,
@@ -2658,7 +2749,7 @@ encode_object!(DirectoryInfo {
 });
 
 #[cfg(any(feature = "freefax", feature = "telephony"))]
-decode_object!(DirectoryInfo {
+decode_object!(DirectoryInfo, wire {
     "PJSocialNomination" => pj_social_nomination optional,
     "address" => address optional,
     "addressExtra" => address_extra optional,
@@ -2713,16 +2804,18 @@ pub struct DirectoryWayType {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub way_name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(any(feature = "freefax", feature = "telephony"))]
-encode_object!(DirectoryWayType {
-    "abbreviatedName" => abbreviated_name plain read_only,
-    "wayName" => way_name plain read_only,
+encode_object!(DirectoryWayType, wire {
+    "abbreviatedName" => abbreviated_name blank read_only,
+    "wayName" => way_name blank read_only,
 });
 
 #[cfg(any(feature = "freefax", feature = "telephony"))]
-decode_object!(DirectoryWayType {
+decode_object!(DirectoryWayType, wire {
     "abbreviatedName" => abbreviated_name or_default,
     "wayName" => way_name or_default,
 });
@@ -2753,20 +2846,22 @@ pub struct Document {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub validation_date: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(Document {
+encode_object!(Document, wire {
     "description" => description nullable,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "name" => name nullable,
-    "size" => size plain read_only,
-    "url" => url plain read_only,
+    "size" => size blank read_only,
+    "url" => url blank read_only,
     "validationDate" => validation_date nullable read_only,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(Document {
+decode_object!(Document, wire {
     "description" => description optional,
     "id" => id or_default,
     "name" => name optional,
@@ -2819,17 +2914,19 @@ pub struct EasyHunting {
     pub tone_on_opening: Option<i64>,
     /// The voicemail used by the EasyPABX
     pub voicemail: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(EasyHunting {
+encode_object!(EasyHunting, wire {
     "anonymousRejection" => anonymous_rejection nullable,
     "description" => description nullable,
     "featureType" => feature_type nullable read_only,
-    "isCCS" => is_ccs plain read_only,
+    "isCCS" => is_ccs blank read_only,
     "maxWaitTime" => max_wait_time nullable,
     "queueSize" => queue_size nullable,
-    "serviceName" => service_name plain read_only,
+    "serviceName" => service_name blank read_only,
     "serviceType" => service_type nullable read_only,
     "showCallerNumber" => show_caller_number nullable,
     "statusIvrEnabled" => status_ivr_enabled nullable,
@@ -2841,7 +2938,7 @@ encode_object!(EasyHunting {
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(EasyHunting {
+decode_object!(EasyHunting, wire {
     "anonymousRejection" => anonymous_rejection optional,
     "description" => description optional,
     "featureType" => feature_type optional,
@@ -2877,18 +2974,20 @@ pub struct EasyHuntingScreenListsConditions {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub screen_list_type: Option<OvhPabxDialplanExtensionConditionScreenListTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(EasyHuntingScreenListsConditions {
+encode_object!(EasyHuntingScreenListsConditions, wire {
     "callerIdNumber" => caller_id_number nullable,
-    "conditionId" => condition_id plain read_only,
+    "conditionId" => condition_id blank read_only,
     "destinationNumber" => destination_number nullable,
     "screenListType" => screen_list_type nullable read_only,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(EasyHuntingScreenListsConditions {
+decode_object!(EasyHuntingScreenListsConditions, wire {
     "callerIdNumber" => caller_id_number optional,
     "conditionId" => condition_id or_default,
     "destinationNumber" => destination_number optional,
@@ -2903,15 +3002,17 @@ decode_object!(EasyHuntingScreenListsConditions {
 pub struct EasyHuntingScreenListsConditionsSettings {
     /// The `status` field.
     pub status: Option<EasyHuntingScreenListsConditionsStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(EasyHuntingScreenListsConditionsSettings {
+encode_object!(EasyHuntingScreenListsConditionsSettings, wire {
     "status" => status nullable,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(EasyHuntingScreenListsConditionsSettings {
+decode_object!(EasyHuntingScreenListsConditionsSettings, wire {
     "status" => status optional,
 });
 
@@ -2977,11 +3078,13 @@ pub struct EasyHuntingTimeConditions {
     pub time_to: Option<String>,
     /// The day of the week when the extension will be executed
     pub week_day: Option<OvhPabxDialplanExtensionConditionTimeWeekDayEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(EasyHuntingTimeConditions {
-    "conditionId" => condition_id plain read_only,
+encode_object!(EasyHuntingTimeConditions, wire {
+    "conditionId" => condition_id blank read_only,
     "policy" => policy nullable,
     "timeFrom" => time_from nullable,
     "timeTo" => time_to nullable,
@@ -2989,7 +3092,7 @@ encode_object!(EasyHuntingTimeConditions {
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(EasyHuntingTimeConditions {
+decode_object!(EasyHuntingTimeConditions, wire {
     "conditionId" => condition_id or_default,
     "policy" => policy optional,
     "timeFrom" => time_from optional,
@@ -3021,10 +3124,12 @@ pub struct EasyHuntingTimeConditionsSettings {
     pub unavailable_number: Option<String>,
     /// Action type executed when the unavailable slot is used
     pub unavailable_type: Option<TimeConditionsSettingsForwardTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(EasyHuntingTimeConditionsSettings {
+encode_object!(EasyHuntingTimeConditionsSettings, wire {
     "enable" => enable nullable,
     "slot1Number" => slot1_number nullable,
     "slot1Type" => slot1_type nullable,
@@ -3037,7 +3142,7 @@ encode_object!(EasyHuntingTimeConditionsSettings {
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(EasyHuntingTimeConditionsSettings {
+decode_object!(EasyHuntingTimeConditionsSettings, wire {
     "enable" => enable optional,
     "slot1Number" => slot1_number optional,
     "slot1Type" => slot1_type optional,
@@ -3065,18 +3170,20 @@ pub struct EasyMiniPabxHuntingAgent {
     pub no_reply_timer: Option<i64>,
     /// The position in the hunting
     pub position: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(EasyMiniPabxHuntingAgent {
-    "agentNumber" => agent_number plain read_only,
+encode_object!(EasyMiniPabxHuntingAgent, wire {
+    "agentNumber" => agent_number blank read_only,
     "logged" => logged nullable,
     "noReplyTimer" => no_reply_timer nullable,
     "position" => position nullable,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(EasyMiniPabxHuntingAgent {
+decode_object!(EasyMiniPabxHuntingAgent, wire {
     "agentNumber" => agent_number or_default,
     "logged" => logged optional,
     "noReplyTimer" => no_reply_timer optional,
@@ -3207,18 +3314,20 @@ pub struct EasyPabx {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_type: Option<TypeServiceEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(EasyPabx {
+encode_object!(EasyPabx, wire {
     "description" => description nullable,
     "featureType" => feature_type nullable read_only,
-    "serviceName" => service_name plain read_only,
+    "serviceName" => service_name blank read_only,
     "serviceType" => service_type nullable read_only,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(EasyPabx {
+decode_object!(EasyPabx, wire {
     "description" => description optional,
     "featureType" => feature_type optional,
     "serviceName" => service_name or_default,
@@ -3265,27 +3374,29 @@ pub struct EasyPabxHunting {
     pub tone_ringback_sound_id: Option<i64>,
     /// The voicemail used by the EasyPABX
     pub voicemail: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(EasyPabxHunting {
+encode_object!(EasyPabxHunting, wire {
     "anonymousCallRejection" => anonymous_call_rejection nullable,
-    "name" => name plain read_only,
+    "name" => name blank read_only,
     "noReplyTimer" => no_reply_timer nullable,
     "numberOfCalls" => number_of_calls nullable,
     "pattern" => pattern nullable,
     "strategy" => strategy nullable,
-    "toneOnClosure" => tone_on_closure plain read_only,
+    "toneOnClosure" => tone_on_closure blank read_only,
     "toneOnClosureSoundId" => tone_on_closure_sound_id nullable,
-    "toneOnHold" => tone_on_hold plain read_only,
+    "toneOnHold" => tone_on_hold blank read_only,
     "toneOnHoldSoundId" => tone_on_hold_sound_id nullable,
-    "toneRingback" => tone_ringback plain read_only,
+    "toneRingback" => tone_ringback blank read_only,
     "toneRingbackSoundId" => tone_ringback_sound_id nullable,
     "voicemail" => voicemail nullable,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(EasyPabxHunting {
+decode_object!(EasyPabxHunting, wire {
     "anonymousCallRejection" => anonymous_call_rejection optional,
     "name" => name or_default,
     "noReplyTimer" => no_reply_timer optional,
@@ -3309,15 +3420,17 @@ decode_object!(EasyPabxHunting {
 pub struct EntrepriseNumber {
     /// Entreprise number to fetch information from
     pub entreprise_number: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "freefax")]
-encode_object!(EntrepriseNumber {
-    "entrepriseNumber" => entreprise_number plain,
+encode_object!(EntrepriseNumber, wire {
+    "entrepriseNumber" => entreprise_number blank,
 });
 
 #[cfg(feature = "freefax")]
-decode_object!(EntrepriseNumber {
+decode_object!(EntrepriseNumber, wire {
     "entrepriseNumber" => entreprise_number or_default,
 });
 
@@ -3355,21 +3468,23 @@ pub struct EntrepriseNumberInformations {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub siren: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(any(feature = "freefax", feature = "telephony"))]
-encode_object!(EntrepriseNumberInformations {
+encode_object!(EntrepriseNumberInformations, wire {
     "address" => address nullable read_only,
     "ape" => ape nullable read_only,
     "brand" => brand nullable read_only,
-    "entrepriseNumber" => entreprise_number plain read_only,
-    "isValid" => is_valid plain read_only,
-    "name" => name plain read_only,
+    "entrepriseNumber" => entreprise_number blank read_only,
+    "isValid" => is_valid blank read_only,
+    "name" => name blank read_only,
     "siren" => siren nullable read_only,
 });
 
 #[cfg(any(feature = "freefax", feature = "telephony"))]
-decode_object!(EntrepriseNumberInformations {
+decode_object!(EntrepriseNumberInformations, wire {
     "address" => address optional,
     "ape" => ape optional,
     "brand" => brand optional,
@@ -3393,16 +3508,18 @@ pub struct EntrepriseNumberInformationsTask {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<TaskStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(any(feature = "freefax", feature = "telephony"))]
-encode_object!(EntrepriseNumberInformationsTask {
+encode_object!(EntrepriseNumberInformationsTask, wire {
     "informations" => informations nullable read_only,
     "status" => status nullable read_only,
 });
 
 #[cfg(any(feature = "freefax", feature = "telephony"))]
-decode_object!(EntrepriseNumberInformationsTask {
+decode_object!(EntrepriseNumberInformationsTask, wire {
     "informations" => informations optional,
     "status" => status optional,
 });
@@ -3445,22 +3562,24 @@ pub struct Event {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub protocol: Option<RealtimeEventProtocol>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(Event {
-    "calledIdentifier" => called_identifier plain read_only,
-    "callingIdentifier" => calling_identifier plain read_only,
-    "dateTime" => date_time plain read_only,
+encode_object!(Event, wire {
+    "calledIdentifier" => called_identifier blank read_only,
+    "callingIdentifier" => calling_identifier blank read_only,
+    "dateTime" => date_time blank read_only,
     "direction" => direction nullable read_only,
-    "duration" => duration plain read_only,
+    "duration" => duration blank read_only,
     "eventType" => event_type nullable read_only,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "protocol" => protocol nullable read_only,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(Event {
+decode_object!(Event, wire {
     "calledIdentifier" => called_identifier or_default,
     "callingIdentifier" => calling_identifier or_default,
     "dateTime" => date_time or_default,
@@ -3481,16 +3600,18 @@ pub struct EventCallback {
     pub email_error: Option<String>,
     /// Url called for each event
     pub url: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(EventCallback {
+encode_object!(EventCallback, wire {
     "emailError" => email_error nullable,
     "url" => url nullable,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(EventCallback {
+decode_object!(EventCallback, wire {
     "emailError" => email_error optional,
     "url" => url optional,
 });
@@ -3505,15 +3626,17 @@ pub struct EventToken {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub token: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(EventToken {
-    "token" => token plain read_only,
+encode_object!(EventToken, wire {
+    "token" => token blank read_only,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(EventToken {
+decode_object!(EventToken, wire {
     "token" => token or_default,
 });
 
@@ -3539,19 +3662,21 @@ pub struct Fax {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_type: Option<TypeServiceEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(Fax {
+encode_object!(Fax, wire {
     "description" => description nullable,
     "notifications" => notifications nullable,
-    "offers" => offers plain read_only,
-    "serviceName" => service_name plain read_only,
+    "offers" => offers blank read_only,
+    "serviceName" => service_name blank read_only,
     "serviceType" => service_type nullable read_only,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(Fax {
+decode_object!(Fax, wire {
     "description" => description optional,
     "notifications" => notifications optional,
     "offers" => offers or_default,
@@ -3601,23 +3726,25 @@ pub struct FaxCampaign {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(FaxCampaign {
-    "countFailed" => count_failed plain read_only,
-    "countSuccess" => count_success plain read_only,
-    "countTotal" => count_total plain read_only,
+encode_object!(FaxCampaign, wire {
+    "countFailed" => count_failed blank read_only,
+    "countSuccess" => count_success blank read_only,
+    "countTotal" => count_total blank read_only,
     "dateEnd" => date_end nullable read_only,
     "dateStart" => date_start nullable read_only,
-    "id" => id plain read_only,
-    "name" => name plain read_only,
-    "reference" => reference plain read_only,
-    "status" => status plain read_only,
+    "id" => id blank read_only,
+    "name" => name blank read_only,
+    "reference" => reference blank read_only,
+    "status" => status blank read_only,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(FaxCampaign {
+decode_object!(FaxCampaign, wire {
     "countFailed" => count_failed or_default,
     "countSuccess" => count_success or_default,
     "countTotal" => count_total or_default,
@@ -3641,17 +3768,19 @@ pub struct FaxCampaignDetail {
     pub success: Option<Vec<String>>,
     /// The `todo` field.
     pub todo: Option<Vec<String>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(FaxCampaignDetail {
+encode_object!(FaxCampaignDetail, wire {
     "failed" => failed nullable,
     "success" => success nullable,
     "todo" => todo nullable,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(FaxCampaignDetail {
+decode_object!(FaxCampaignDetail, wire {
     "failed" => failed optional,
     "success" => success optional,
     "todo" => todo optional,
@@ -3775,21 +3904,23 @@ pub struct FaxConsumption {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub way_type: Option<FaxConsumptionWayTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(FaxConsumption {
+encode_object!(FaxConsumption, wire {
     "called" => called nullable read_only,
     "calling" => calling nullable read_only,
-    "consumptionId" => consumption_id plain read_only,
-    "creationDatetime" => creation_datetime plain read_only,
-    "pages" => pages plain read_only,
+    "consumptionId" => consumption_id blank read_only,
+    "creationDatetime" => creation_datetime blank read_only,
+    "pages" => pages blank read_only,
     "priceWithoutTax" => price_without_tax nullable read_only,
     "wayType" => way_type nullable read_only,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(FaxConsumption {
+decode_object!(FaxConsumption, wire {
     "called" => called optional,
     "calling" => calling optional,
     "consumptionId" => consumption_id or_default,
@@ -3913,12 +4044,14 @@ pub struct FaxProperties {
     pub reject_anonymous: Option<bool>,
     /// The `sender` field.
     pub sender: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(FaxProperties {
-    "callNumber" => call_number plain read_only,
-    "countryCode" => country_code plain read_only,
+encode_object!(FaxProperties, wire {
+    "callNumber" => call_number blank read_only,
+    "countryCode" => country_code blank read_only,
     "faxMaxCall" => fax_max_call nullable,
     "faxQuality" => fax_quality nullable,
     "faxTagLine" => fax_tag_line nullable,
@@ -3932,7 +4065,7 @@ encode_object!(FaxProperties {
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(FaxProperties {
+decode_object!(FaxProperties, wire {
     "callNumber" => call_number or_default,
     "countryCode" => country_code or_default,
     "faxMaxCall" => fax_max_call optional,
@@ -4021,22 +4154,24 @@ pub struct FaxScreen {
     pub whitelisted_numbers: Option<Vec<String>>,
     /// List of logins (TSI or ID) allowed to send a fax
     pub whitelisted_tsi: Option<Vec<String>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(FaxScreen {
+encode_object!(FaxScreen, wire {
     "blacklistedNumbers" => blacklisted_numbers nullable,
     "blacklistedTSI" => blacklisted_tsi nullable,
-    "callNumber" => call_number plain read_only,
-    "countryCode" => country_code plain read_only,
+    "callNumber" => call_number blank read_only,
+    "countryCode" => country_code blank read_only,
     "filteringList" => filtering_list nullable read_only,
-    "serviceName" => service_name plain read_only,
+    "serviceName" => service_name blank read_only,
     "whitelistedNumbers" => whitelisted_numbers nullable,
     "whitelistedTSI" => whitelisted_tsi nullable,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(FaxScreen {
+decode_object!(FaxScreen, wire {
     "blacklistedNumbers" => blacklisted_numbers optional,
     "blacklistedTSI" => blacklisted_tsi optional,
     "callNumber" => call_number or_default,
@@ -4257,20 +4392,22 @@ pub struct FunctionKey {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(FunctionKey {
+encode_object!(FunctionKey, wire {
     "default" => default nullable read_only,
     "function" => function nullable,
-    "keyNum" => key_num plain read_only,
-    "label" => label plain read_only,
+    "keyNum" => key_num blank read_only,
+    "label" => label blank read_only,
     "parameter" => parameter nullable,
-    "type" => r#type plain read_only,
+    "type" => r#type blank read_only,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(FunctionKey {
+decode_object!(FunctionKey, wire {
     "default" => default optional,
     "function" => function optional,
     "keyNum" => key_num or_default,
@@ -4289,15 +4426,17 @@ pub struct GenericScreen {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(GenericScreen {
-    "serviceName" => service_name plain read_only,
+encode_object!(GenericScreen, wire {
+    "serviceName" => service_name blank read_only,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(GenericScreen {
+decode_object!(GenericScreen, wire {
     "serviceName" => service_name or_default,
 });
 
@@ -4315,10 +4454,12 @@ pub struct HardwareOffer {
     pub price: Option<crate::models::order::Price>,
     /// An URL to telephony details
     pub url: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(HardwareOffer {
+encode_object!(HardwareOffer, wire {
     "description" => description nullable,
     "name" => name nullable,
     "price" => price nullable,
@@ -4326,7 +4467,7 @@ encode_object!(HardwareOffer {
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(HardwareOffer {
+decode_object!(HardwareOffer, wire {
     "description" => description optional,
     "name" => name optional,
     "price" => price optional,
@@ -4355,18 +4496,20 @@ pub struct HistoryConsumption {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<BillStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(HistoryConsumption {
-    "date" => date plain read_only,
+encode_object!(HistoryConsumption, wire {
+    "date" => date blank read_only,
     "price" => price nullable read_only,
     "priceOutplan" => price_outplan nullable read_only,
     "status" => status nullable read_only,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(HistoryConsumption {
+decode_object!(HistoryConsumption, wire {
     "date" => date or_default,
     "price" => price optional,
     "priceOutplan" => price_outplan optional,
@@ -4395,18 +4538,20 @@ pub struct HistoryRepaymentConsumption {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<BillStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(HistoryRepaymentConsumption {
-    "billingNumber" => billing_number plain read_only,
-    "date" => date plain read_only,
+encode_object!(HistoryRepaymentConsumption, wire {
+    "billingNumber" => billing_number blank read_only,
+    "date" => date blank read_only,
     "price" => price nullable read_only,
     "status" => status nullable read_only,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(HistoryRepaymentConsumption {
+decode_object!(HistoryRepaymentConsumption, wire {
     "billingNumber" => billing_number or_default,
     "date" => date or_default,
     "price" => price optional,
@@ -4431,17 +4576,19 @@ pub struct HistoryTollfreeConsumption {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<BillStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(HistoryTollfreeConsumption {
-    "date" => date plain read_only,
+encode_object!(HistoryTollfreeConsumption, wire {
+    "date" => date blank read_only,
     "price" => price nullable read_only,
     "status" => status nullable read_only,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(HistoryTollfreeConsumption {
+decode_object!(HistoryTollfreeConsumption, wire {
     "date" => date or_default,
     "price" => price optional,
     "status" => status optional,
@@ -4493,25 +4640,27 @@ pub struct Line {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub simultaneous_lines: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(Line {
-    "canChangePassword" => can_change_password plain read_only,
+encode_object!(Line, wire {
+    "canChangePassword" => can_change_password blank read_only,
     "description" => description nullable,
-    "deviceSlot" => device_slot plain read_only,
+    "deviceSlot" => device_slot blank read_only,
     "getPublicOffer" => get_public_offer nullable read_only,
-    "infrastructure" => infrastructure plain read_only,
-    "isAttachedToOtherLinesPhone" => is_attached_to_other_lines_phone plain read_only,
+    "infrastructure" => infrastructure blank read_only,
+    "isAttachedToOtherLinesPhone" => is_attached_to_other_lines_phone blank read_only,
     "notifications" => notifications nullable,
-    "offers" => offers plain read_only,
-    "serviceName" => service_name plain read_only,
+    "offers" => offers blank read_only,
+    "serviceName" => service_name blank read_only,
     "serviceType" => service_type nullable read_only,
-    "simultaneousLines" => simultaneous_lines plain read_only,
+    "simultaneousLines" => simultaneous_lines blank read_only,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(Line {
+decode_object!(Line, wire {
     "canChangePassword" => can_change_password or_default,
     "description" => description optional,
     "deviceSlot" => device_slot or_default,
@@ -4579,16 +4728,18 @@ pub struct LineDescriptionSettings {
     pub display_on_bill: Option<bool>,
     /// Line's description is displayed on incoming calls
     pub display_on_incoming_call: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "me")]
-encode_object!(LineDescriptionSettings {
+encode_object!(LineDescriptionSettings, wire {
     "displayOnBill" => display_on_bill nullable,
     "displayOnIncomingCall" => display_on_incoming_call nullable,
 });
 
 #[cfg(feature = "me")]
-decode_object!(LineDescriptionSettings {
+decode_object!(LineDescriptionSettings, wire {
     "displayOnBill" => display_on_bill optional,
     "displayOnIncomingCall" => display_on_incoming_call optional,
 });
@@ -4649,17 +4800,19 @@ pub struct LineNotificationsLogsOptions {
     pub frequency: Option<LineNotificationsLogsFrequencyEnum>,
     /// Send a blank notification if there is no diagnosticReports entries for the period
     pub send_if_null: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(LineNotificationsLogsOptions {
+encode_object!(LineNotificationsLogsOptions, wire {
     "email" => email nullable,
     "frequency" => frequency nullable,
     "sendIfNull" => send_if_null nullable,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(LineNotificationsLogsOptions {
+decode_object!(LineNotificationsLogsOptions, wire {
     "email" => email optional,
     "frequency" => frequency optional,
     "sendIfNull" => send_if_null optional,
@@ -4671,15 +4824,17 @@ decode_object!(LineNotificationsLogsOptions {
 pub struct LineNotificationsOptions {
     /// Error logging notifications options
     pub logs: Option<LineNotificationsLogsOptions>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(LineNotificationsOptions {
+encode_object!(LineNotificationsOptions, wire {
     "logs" => logs nullable,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(LineNotificationsOptions {
+decode_object!(LineNotificationsOptions, wire {
     "logs" => logs optional,
 });
 
@@ -4695,17 +4850,19 @@ pub struct LineOffer {
     pub name: Option<String>,
     /// Offer price per month
     pub price: Option<crate::models::order::Price>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(LineOffer {
+encode_object!(LineOffer, wire {
     "description" => description nullable,
     "name" => name nullable,
     "price" => price nullable,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(LineOffer {
+decode_object!(LineOffer, wire {
     "description" => description optional,
     "name" => name optional,
     "price" => price optional,
@@ -4721,16 +4878,18 @@ pub struct LineOffersAndContracts {
     pub contracts: Option<Vec<crate::models::order::Contract>>,
     /// Informations related to a line offer
     pub offers: Option<Vec<LineOffer>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(LineOffersAndContracts {
+encode_object!(LineOffersAndContracts, wire {
     "contracts" => contracts nullable,
     "offers" => offers nullable,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(LineOffersAndContracts {
+decode_object!(LineOffersAndContracts, wire {
     "contracts" => contracts optional,
     "offers" => offers optional,
 });
@@ -4963,10 +5122,12 @@ pub struct LineOptions {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub voicemail_internal_number: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(LineOptions {
+encode_object!(LineOptions, wire {
     "absentSubscriber" => absent_subscriber nullable,
     "anonymousCallRejection" => anonymous_call_rejection nullable,
     "callRestrictionIncoming" => call_restriction_incoming nullable,
@@ -5000,12 +5161,12 @@ encode_object!(LineOptions {
     "toneOnCallWaitingSoundId" => tone_on_call_waiting_sound_id nullable,
     "toneOnHoldSoundId" => tone_on_hold_sound_id nullable,
     "toneRingbackSoundId" => tone_ringback_sound_id nullable,
-    "voicemailExternalNumber" => voicemail_external_number plain read_only,
-    "voicemailInternalNumber" => voicemail_internal_number plain read_only,
+    "voicemailExternalNumber" => voicemail_external_number blank read_only,
+    "voicemailInternalNumber" => voicemail_internal_number blank read_only,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(LineOptions {
+decode_object!(LineOptions, wire {
     "absentSubscriber" => absent_subscriber optional,
     "anonymousCallRejection" => anonymous_call_rejection optional,
     "callRestrictionIncoming" => call_restriction_incoming optional,
@@ -5063,10 +5224,12 @@ pub struct LinePhone {
     pub price: Option<crate::models::order::Price>,
     /// Phone protocol
     pub protocol: Option<ProtocolEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(LinePhone {
+encode_object!(LinePhone, wire {
     "brand" => brand nullable,
     "description" => description nullable,
     "fees" => fees nullable,
@@ -5077,7 +5240,7 @@ encode_object!(LinePhone {
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(LinePhone {
+decode_object!(LinePhone, wire {
     "brand" => brand optional,
     "description" => description optional,
     "fees" => fees optional,
@@ -5101,10 +5264,12 @@ pub struct LinePhoneAssociable {
     pub max_lines: Option<i64>,
     /// Phone protocol
     pub protocol: Option<ProtocolEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(LinePhoneAssociable {
+encode_object!(LinePhoneAssociable, wire {
     "associatedLines" => associated_lines nullable,
     "brand" => brand nullable,
     "maxLines" => max_lines nullable,
@@ -5112,7 +5277,7 @@ encode_object!(LinePhoneAssociable {
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(LinePhoneAssociable {
+decode_object!(LinePhoneAssociable, wire {
     "associatedLines" => associated_lines optional,
     "brand" => brand optional,
     "maxLines" => max_lines optional,
@@ -5129,16 +5294,18 @@ pub struct LinePhoneAssociableConfiguredLines {
     pub description: Option<String>,
     /// Service name of the line
     pub service_name: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(LinePhoneAssociableConfiguredLines {
+encode_object!(LinePhoneAssociableConfiguredLines, wire {
     "description" => description nullable,
     "serviceName" => service_name nullable,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(LinePhoneAssociableConfiguredLines {
+decode_object!(LinePhoneAssociableConfiguredLines, wire {
     "description" => description optional,
     "serviceName" => service_name optional,
 });
@@ -5245,16 +5412,18 @@ pub struct MailDomain2Service {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "me")]
-encode_object!(MailDomain2Service {
-    "domain" => domain plain read_only,
-    "id" => id plain read_only,
+encode_object!(MailDomain2Service, wire {
+    "domain" => domain blank read_only,
+    "id" => id blank read_only,
 });
 
 #[cfg(feature = "me")]
-decode_object!(MailDomain2Service {
+decode_object!(MailDomain2Service, wire {
     "domain" => domain or_default,
     "id" => id or_default,
 });
@@ -5279,18 +5448,20 @@ pub struct MiniPabx {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_type: Option<TypeServiceEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(MiniPabx {
+encode_object!(MiniPabx, wire {
     "description" => description nullable,
     "featureType" => feature_type nullable read_only,
-    "serviceName" => service_name plain read_only,
+    "serviceName" => service_name blank read_only,
     "serviceType" => service_type nullable read_only,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(MiniPabx {
+decode_object!(MiniPabx, wire {
     "description" => description optional,
     "featureType" => feature_type optional,
     "serviceName" => service_name or_default,
@@ -5337,27 +5508,29 @@ pub struct MiniPabxHunting {
     pub tone_ringback: bool,
     /// Sound ID of ringback tone
     pub tone_ringback_sound_id: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(MiniPabxHunting {
+encode_object!(MiniPabxHunting, wire {
     "anonymousCallRejection" => anonymous_call_rejection nullable,
-    "name" => name plain read_only,
+    "name" => name blank read_only,
     "numberOfCalls" => number_of_calls nullable,
     "onHoldTimer" => on_hold_timer nullable,
     "pattern" => pattern nullable,
     "queueSize" => queue_size nullable,
     "strategy" => strategy nullable,
-    "toneOnClosure" => tone_on_closure plain read_only,
+    "toneOnClosure" => tone_on_closure blank read_only,
     "toneOnClosureSoundId" => tone_on_closure_sound_id nullable,
-    "toneOnHold" => tone_on_hold plain read_only,
+    "toneOnHold" => tone_on_hold blank read_only,
     "toneOnHoldSoundId" => tone_on_hold_sound_id nullable,
-    "toneRingback" => tone_ringback plain read_only,
+    "toneRingback" => tone_ringback blank read_only,
     "toneRingbackSoundId" => tone_ringback_sound_id nullable,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(MiniPabxHunting {
+decode_object!(MiniPabxHunting, wire {
     "anonymousCallRejection" => anonymous_call_rejection optional,
     "name" => name or_default,
     "numberOfCalls" => number_of_calls optional,
@@ -5397,19 +5570,21 @@ pub struct Number {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_type: Option<TypeServiceEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(Number {
+encode_object!(Number, wire {
     "description" => description nullable,
     "featureType" => feature_type nullable read_only,
     "partOfPool" => part_of_pool nullable read_only,
-    "serviceName" => service_name plain read_only,
+    "serviceName" => service_name blank read_only,
     "serviceType" => service_type nullable read_only,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(Number {
+decode_object!(Number, wire {
     "description" => description optional,
     "featureType" => feature_type optional,
     "partOfPool" => part_of_pool optional,
@@ -5555,10 +5730,12 @@ pub struct NumberDetailedZone {
     pub zip_code: Option<String>,
     /// The list of ZNE of this zone
     pub zne_list: Option<Vec<String>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(NumberDetailedZone {
+encode_object!(NumberDetailedZone, wire {
     "askedCity" => asked_city nullable,
     "city" => city nullable,
     "country" => country nullable,
@@ -5572,7 +5749,7 @@ encode_object!(NumberDetailedZone {
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(NumberDetailedZone {
+decode_object!(NumberDetailedZone, wire {
     "askedCity" => asked_city optional,
     "city" => city optional,
     "country" => country optional,
@@ -5883,15 +6060,17 @@ pub struct OfferChange {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub offer: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(OfferChange {
-    "offer" => offer plain read_only,
+encode_object!(OfferChange, wire {
+    "offer" => offer blank read_only,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(OfferChange {
+decode_object!(OfferChange, wire {
     "offer" => offer or_default,
 });
 
@@ -5919,19 +6098,21 @@ pub struct OfferTask {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<OfferTaskTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(OfferTask {
+encode_object!(OfferTask, wire {
     "action" => action nullable read_only,
     "executionDate" => execution_date nullable,
     "status" => status nullable read_only,
-    "taskId" => task_id plain read_only,
+    "taskId" => task_id blank read_only,
     "type" => r#type nullable read_only,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(OfferTask {
+decode_object!(OfferTask, wire {
     "action" => action optional,
     "executionDate" => execution_date optional,
     "status" => status optional,
@@ -6061,16 +6242,18 @@ pub struct OldPhone {
     pub mac: Option<String>,
     /// Model of the phone
     pub model: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(OldPhone {
+encode_object!(OldPhone, wire {
     "mac" => mac nullable,
     "model" => model nullable,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(OldPhone {
+decode_object!(OldPhone, wire {
     "mac" => mac optional,
     "model" => model optional,
 });
@@ -6147,19 +6330,21 @@ pub struct OvhPabx {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_type: Option<TypeServiceEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(OvhPabx {
+encode_object!(OvhPabx, wire {
     "description" => description nullable,
     "featureType" => feature_type nullable read_only,
-    "isCCS" => is_ccs plain read_only,
-    "serviceName" => service_name plain read_only,
+    "isCCS" => is_ccs blank read_only,
+    "serviceName" => service_name blank read_only,
     "serviceType" => service_type nullable read_only,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(OvhPabx {
+decode_object!(OvhPabx, wire {
     "description" => description optional,
     "featureType" => feature_type optional,
     "isCCS" => is_ccs or_default,
@@ -6189,18 +6374,20 @@ pub struct OvhPabxCustomStatus {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(OvhPabxCustomStatus {
+encode_object!(OvhPabxCustomStatus, wire {
     "color" => color nullable read_only,
     "description" => description nullable read_only,
-    "id" => id plain read_only,
-    "name" => name plain read_only,
+    "id" => id blank read_only,
+    "name" => name blank read_only,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(OvhPabxCustomStatus {
+decode_object!(OvhPabxCustomStatus, wire {
     "color" => color optional,
     "description" => description optional,
     "id" => id or_default,
@@ -6229,20 +6416,22 @@ pub struct OvhPabxDialplan {
     pub show_caller_number: Option<OvhPabxDialplanNumberPresentationEnum>,
     /// The timeout (in seconds) when bridging calls
     pub transfer_timeout: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(OvhPabxDialplan {
+encode_object!(OvhPabxDialplan, wire {
     "anonymousRejection" => anonymous_rejection nullable,
-    "dialplanId" => dialplan_id plain read_only,
-    "lastUpdate" => last_update plain read_only,
+    "dialplanId" => dialplan_id blank read_only,
+    "lastUpdate" => last_update blank read_only,
     "name" => name nullable,
     "showCallerNumber" => show_caller_number nullable,
     "transferTimeout" => transfer_timeout nullable,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(OvhPabxDialplan {
+decode_object!(OvhPabxDialplan, wire {
     "anonymousRejection" => anonymous_rejection optional,
     "dialplanId" => dialplan_id or_default,
     "lastUpdate" => last_update or_default,
@@ -6269,19 +6458,21 @@ pub struct OvhPabxDialplanExtension {
     pub scheduler_category: Option<SchedulerCategoryEnum>,
     /// The type of the screenlist
     pub screen_list_type: Option<OvhPabxDialplanExtensionConditionScreenListTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(OvhPabxDialplanExtension {
+encode_object!(OvhPabxDialplanExtension, wire {
     "enabled" => enabled nullable,
-    "extensionId" => extension_id plain read_only,
+    "extensionId" => extension_id blank read_only,
     "position" => position nullable,
     "schedulerCategory" => scheduler_category nullable,
     "screenListType" => screen_list_type nullable,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(OvhPabxDialplanExtension {
+decode_object!(OvhPabxDialplanExtension, wire {
     "enabled" => enabled optional,
     "extensionId" => extension_id or_default,
     "position" => position optional,
@@ -6311,18 +6502,20 @@ pub struct OvhPabxDialplanExtensionConditionScreenList {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub screen_list_type: Option<OvhPabxDialplanExtensionConditionScreenListTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(OvhPabxDialplanExtensionConditionScreenList {
+encode_object!(OvhPabxDialplanExtensionConditionScreenList, wire {
     "callerIdNumber" => caller_id_number nullable read_only,
-    "conditionId" => condition_id plain read_only,
+    "conditionId" => condition_id blank read_only,
     "destinationNumber" => destination_number nullable read_only,
     "screenListType" => screen_list_type nullable read_only,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(OvhPabxDialplanExtensionConditionScreenList {
+decode_object!(OvhPabxDialplanExtensionConditionScreenList, wire {
     "callerIdNumber" => caller_id_number optional,
     "conditionId" => condition_id or_default,
     "destinationNumber" => destination_number optional,
@@ -6393,18 +6586,20 @@ pub struct OvhPabxDialplanExtensionConditionTime {
     pub time_to: Option<String>,
     /// The day of the week when the extension will be executed
     pub week_day: Option<OvhPabxDialplanExtensionConditionTimeWeekDayEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(OvhPabxDialplanExtensionConditionTime {
-    "conditionId" => condition_id plain read_only,
+encode_object!(OvhPabxDialplanExtensionConditionTime, wire {
+    "conditionId" => condition_id blank read_only,
     "timeFrom" => time_from nullable,
     "timeTo" => time_to nullable,
     "weekDay" => week_day nullable,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(OvhPabxDialplanExtensionConditionTime {
+decode_object!(OvhPabxDialplanExtensionConditionTime, wire {
     "conditionId" => condition_id or_default,
     "timeFrom" => time_from optional,
     "timeTo" => time_to optional,
@@ -6489,19 +6684,21 @@ pub struct OvhPabxDialplanExtensionRule {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub rule_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(OvhPabxDialplanExtensionRule {
+encode_object!(OvhPabxDialplanExtensionRule, wire {
     "action" => action nullable,
     "actionParam" => action_param nullable,
     "negativeAction" => negative_action nullable,
     "position" => position nullable,
-    "ruleId" => rule_id plain read_only,
+    "ruleId" => rule_id blank read_only,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(OvhPabxDialplanExtensionRule {
+decode_object!(OvhPabxDialplanExtensionRule, wire {
     "action" => action optional,
     "actionParam" => action_param optional,
     "negativeAction" => negative_action optional,
@@ -6645,18 +6842,20 @@ pub struct OvhPabxHunting {
     pub name: String,
     /// Enable/Disable the status change IVR on your callcenter. The IVR is enabled by default.
     pub status_ivr_enabled: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(OvhPabxHunting {
+encode_object!(OvhPabxHunting, wire {
     "crmUrlTemplate" => crm_url_template nullable,
     "g729" => g729 nullable,
-    "name" => name plain read_only,
+    "name" => name blank read_only,
     "statusIvrEnabled" => status_ivr_enabled nullable,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(OvhPabxHunting {
+decode_object!(OvhPabxHunting, wire {
     "crmUrlTemplate" => crm_url_template optional,
     "g729" => g729 optional,
     "name" => name or_default,
@@ -6691,11 +6890,13 @@ pub struct OvhPabxHuntingAgent {
     pub r#type: Option<OvhPabxHuntingAgentTypeEnum>,
     /// The wrap up time (in seconds) after the calls
     pub wrap_up_time: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(OvhPabxHuntingAgent {
-    "agentId" => agent_id plain read_only,
+encode_object!(OvhPabxHuntingAgent, wire {
+    "agentId" => agent_id blank read_only,
     "breakStatus" => break_status nullable,
     "description" => description nullable,
     "number" => number nullable,
@@ -6707,7 +6908,7 @@ encode_object!(OvhPabxHuntingAgent {
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(OvhPabxHuntingAgent {
+decode_object!(OvhPabxHuntingAgent, wire {
     "agentId" => agent_id or_default,
     "breakStatus" => break_status optional,
     "description" => description optional,
@@ -6741,18 +6942,20 @@ pub struct OvhPabxHuntingAgentLiveStatus {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub total_call_duration: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(OvhPabxHuntingAgentLiveStatus {
-    "answeredCalls" => answered_calls plain read_only,
-    "lastStatusChange" => last_status_change plain read_only,
+encode_object!(OvhPabxHuntingAgentLiveStatus, wire {
+    "answeredCalls" => answered_calls blank read_only,
+    "lastStatusChange" => last_status_change blank read_only,
     "status" => status nullable read_only,
-    "totalCallDuration" => total_call_duration plain read_only,
+    "totalCallDuration" => total_call_duration blank read_only,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(OvhPabxHuntingAgentLiveStatus {
+decode_object!(OvhPabxHuntingAgentLiveStatus, wire {
     "answeredCalls" => answered_calls or_default,
     "lastStatusChange" => last_status_change or_default,
     "status" => status optional,
@@ -6775,17 +6978,19 @@ pub struct OvhPabxHuntingAgentQueue {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub queue_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(OvhPabxHuntingAgentQueue {
-    "agentId" => agent_id plain read_only,
+encode_object!(OvhPabxHuntingAgentQueue, wire {
+    "agentId" => agent_id blank read_only,
     "position" => position nullable,
-    "queueId" => queue_id plain read_only,
+    "queueId" => queue_id blank read_only,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(OvhPabxHuntingAgentQueue {
+decode_object!(OvhPabxHuntingAgentQueue, wire {
     "agentId" => agent_id or_default,
     "position" => position optional,
     "queueId" => queue_id or_default,
@@ -7009,10 +7214,12 @@ pub struct OvhPabxHuntingQueue {
     pub sound_on_hold: Option<i64>,
     /// The calls dispatching strategy
     pub strategy: Option<OvhPabxHuntingQueueStrategyEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(OvhPabxHuntingQueue {
+encode_object!(OvhPabxHuntingQueue, wire {
     "actionOnClosure" => action_on_closure nullable,
     "actionOnClosureParam" => action_on_closure_param nullable,
     "actionOnOverflow" => action_on_overflow nullable,
@@ -7023,7 +7230,7 @@ encode_object!(OvhPabxHuntingQueue {
     "followCallForwards" => follow_call_forwards nullable,
     "maxMember" => max_member nullable,
     "maxWaitTime" => max_wait_time nullable,
-    "queueId" => queue_id plain read_only,
+    "queueId" => queue_id blank read_only,
     "record" => record nullable,
     "recordDisablingDigit" => record_disabling_digit nullable,
     "recordDisablingLanguage" => record_disabling_language nullable,
@@ -7032,7 +7239,7 @@ encode_object!(OvhPabxHuntingQueue {
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(OvhPabxHuntingQueue {
+decode_object!(OvhPabxHuntingQueue, wire {
     "actionOnClosure" => action_on_closure optional,
     "actionOnClosureParam" => action_on_closure_param optional,
     "actionOnOverflow" => action_on_overflow optional,
@@ -7101,25 +7308,27 @@ pub struct OvhPabxHuntingQueueLiveCalls {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<OvhPabxHuntingLiveCallsStateEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(OvhPabxHuntingQueueLiveCalls {
-    "agent" => agent plain read_only,
+encode_object!(OvhPabxHuntingQueueLiveCalls, wire {
+    "agent" => agent blank read_only,
     "answered" => answered nullable read_only,
-    "begin" => begin plain read_only,
-    "callerIdName" => caller_id_name plain read_only,
-    "callerIdNumber" => caller_id_number plain read_only,
-    "destinationNumber" => destination_number plain read_only,
+    "begin" => begin blank read_only,
+    "callerIdName" => caller_id_name blank read_only,
+    "callerIdNumber" => caller_id_number blank read_only,
+    "destinationNumber" => destination_number blank read_only,
     "end" => end nullable read_only,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "onHold" => on_hold nullable read_only,
-    "queue" => queue plain read_only,
+    "queue" => queue blank read_only,
     "state" => state nullable read_only,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(OvhPabxHuntingQueueLiveCalls {
+decode_object!(OvhPabxHuntingQueueLiveCalls, wire {
     "agent" => agent or_default,
     "answered" => answered optional,
     "begin" => begin or_default,
@@ -7163,20 +7372,22 @@ pub struct OvhPabxHuntingQueueLiveStatistics {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub total_waiting_duration: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(OvhPabxHuntingQueueLiveStatistics {
-    "callsAnswered" => calls_answered plain read_only,
-    "callsLost" => calls_lost plain read_only,
-    "callsTotal" => calls_total plain read_only,
-    "lastReset" => last_reset plain read_only,
-    "totalCallDuration" => total_call_duration plain read_only,
-    "totalWaitingDuration" => total_waiting_duration plain read_only,
+encode_object!(OvhPabxHuntingQueueLiveStatistics, wire {
+    "callsAnswered" => calls_answered blank read_only,
+    "callsLost" => calls_lost blank read_only,
+    "callsTotal" => calls_total blank read_only,
+    "lastReset" => last_reset blank read_only,
+    "totalCallDuration" => total_call_duration blank read_only,
+    "totalWaitingDuration" => total_waiting_duration blank read_only,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(OvhPabxHuntingQueueLiveStatistics {
+decode_object!(OvhPabxHuntingQueueLiveStatistics, wire {
     "callsAnswered" => calls_answered or_default,
     "callsLost" => calls_lost or_default,
     "callsTotal" => calls_total or_default,
@@ -7529,22 +7740,24 @@ pub struct OvhPabxMenu {
     pub name: Option<String>,
     /// The timeout in milliseconds before ending the menu when no DTMF is received
     pub timeout: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(OvhPabxMenu {
+encode_object!(OvhPabxMenu, wire {
     "greetSound" => greet_sound nullable,
     "greetSoundTts" => greet_sound_tts nullable,
     "interDigitTimeout" => inter_digit_timeout nullable,
     "invalidSound" => invalid_sound nullable,
     "invalidSoundTts" => invalid_sound_tts nullable,
-    "menuId" => menu_id plain read_only,
+    "menuId" => menu_id blank read_only,
     "name" => name nullable,
     "timeout" => timeout nullable,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(OvhPabxMenu {
+decode_object!(OvhPabxMenu, wire {
     "greetSound" => greet_sound optional,
     "greetSoundTts" => greet_sound_tts optional,
     "interDigitTimeout" => inter_digit_timeout optional,
@@ -7575,19 +7788,21 @@ pub struct OvhPabxMenuEntry {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub position: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(OvhPabxMenuEntry {
+encode_object!(OvhPabxMenuEntry, wire {
     "action" => action nullable,
     "actionParam" => action_param nullable,
     "dtmf" => dtmf nullable,
-    "entryId" => entry_id plain read_only,
-    "position" => position plain read_only,
+    "entryId" => entry_id blank read_only,
+    "position" => position blank read_only,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(OvhPabxMenuEntry {
+decode_object!(OvhPabxMenuEntry, wire {
     "action" => action optional,
     "actionParam" => action_param optional,
     "dtmf" => dtmf optional,
@@ -7677,23 +7892,25 @@ pub struct OvhPabxRecord {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(OvhPabxRecord {
+encode_object!(OvhPabxRecord, wire {
     "agent" => agent nullable read_only,
     "callEnd" => call_end nullable read_only,
-    "callStart" => call_start plain read_only,
-    "callerIdName" => caller_id_name plain read_only,
-    "callerIdNumber" => caller_id_number plain read_only,
+    "callStart" => call_start blank read_only,
+    "callerIdName" => caller_id_name blank read_only,
+    "callerIdNumber" => caller_id_number blank read_only,
     "destinationNumber" => destination_number nullable read_only,
-    "duration" => duration plain read_only,
-    "fileUrl" => file_url plain read_only,
-    "id" => id plain read_only,
+    "duration" => duration blank read_only,
+    "fileUrl" => file_url blank read_only,
+    "id" => id blank read_only,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(OvhPabxRecord {
+decode_object!(OvhPabxRecord, wire {
     "agent" => agent optional,
     "callEnd" => call_end optional,
     "callStart" => call_start or_default,
@@ -7719,16 +7936,18 @@ pub struct OvhPabxSound {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub sound_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(OvhPabxSound {
-    "name" => name plain read_only,
-    "soundId" => sound_id plain read_only,
+encode_object!(OvhPabxSound, wire {
+    "name" => name blank read_only,
+    "soundId" => sound_id blank read_only,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(OvhPabxSound {
+decode_object!(OvhPabxSound, wire {
     "name" => name or_default,
     "soundId" => sound_id or_default,
 });
@@ -7747,17 +7966,19 @@ pub struct OvhPabxTts {
     pub text: Option<String>,
     /// The voice used to say text
     pub voice: Option<OvhPabxTtsVoiceEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(OvhPabxTts {
-    "id" => id plain read_only,
+encode_object!(OvhPabxTts, wire {
+    "id" => id blank read_only,
     "text" => text nullable,
     "voice" => voice nullable,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(OvhPabxTts {
+decode_object!(OvhPabxTts, wire {
     "id" => id or_default,
     "text" => text optional,
     "voice" => voice optional,
@@ -7873,18 +8094,20 @@ pub struct PcsFile {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub url_expiration_datetime: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(any(feature = "sms", feature = "telephony"))]
-encode_object!(PcsFile {
-    "filename" => filename plain read_only,
+encode_object!(PcsFile, wire {
+    "filename" => filename blank read_only,
     "status" => status nullable read_only,
-    "url" => url plain read_only,
-    "urlExpirationDatetime" => url_expiration_datetime plain read_only,
+    "url" => url blank read_only,
+    "urlExpirationDatetime" => url_expiration_datetime blank read_only,
 });
 
 #[cfg(any(feature = "sms", feature = "telephony"))]
-decode_object!(PcsFile {
+decode_object!(PcsFile, wire {
     "filename" => filename or_default,
     "status" => status optional,
     "url" => url or_default,
@@ -7943,7 +8166,7 @@ string_enum!(PcsFileStatusEnum);
 ///
 /// OVH name: `telephony.Phone`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct Phone {
     /// Brand name
     ///
@@ -7978,24 +8201,34 @@ pub struct Phone {
     /// The phone user password
     ///
     /// Read-only: set by OVH, never sent in a request body.
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub user_password: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(Phone {
-    "brand" => brand plain read_only,
-    "description" => description plain read_only,
-    "macAddress" => mac_address plain read_only,
-    "maxSimultaneousCalls" => max_simultaneous_calls plain read_only,
-    "maxline" => maxline plain read_only,
+debug_object!(
+    Phone { brand, description, mac_address, max_simultaneous_calls, maxline,
+    mgcp_ip_restriction, phone_configuration, protocol, user_password secret, wire }
+);
+
+#[cfg(feature = "telephony")]
+encode_object!(Phone, wire {
+    "brand" => brand blank read_only,
+    "description" => description blank read_only,
+    "macAddress" => mac_address blank read_only,
+    "maxSimultaneousCalls" => max_simultaneous_calls blank read_only,
+    "maxline" => maxline blank read_only,
     "mgcpIpRestriction" => mgcp_ip_restriction nullable,
-    "phoneConfiguration" => phone_configuration plain read_only,
+    "phoneConfiguration" => phone_configuration blank read_only,
     "protocol" => protocol nullable read_only,
     "userPassword" => user_password nullable read_only,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(Phone {
+decode_object!(Phone, wire {
     "brand" => brand or_default,
     "description" => description or_default,
     "macAddress" => mac_address or_default,
@@ -8073,10 +8306,12 @@ pub struct PhoneConfigurationProperty {
     pub r#type: Option<PhoneConfigurationTypeEnum>,
     /// Current property value
     pub value: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(PhoneConfigurationProperty {
+encode_object!(PhoneConfigurationProperty, wire {
     "default" => default nullable,
     "description" => description nullable,
     "enum" => r#enum nullable,
@@ -8090,7 +8325,7 @@ encode_object!(PhoneConfigurationProperty {
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(PhoneConfigurationProperty {
+decode_object!(PhoneConfigurationProperty, wire {
     "default" => default optional,
     "description" => description optional,
     "enum" => r#enum optional,
@@ -8163,22 +8398,29 @@ string_enum!(PhoneConfigurationTypeEnum);
 ///
 /// OVH name: `telephony.PhoneCredentials`.
 #[cfg(feature = "telephony")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct PhoneCredentials {
     /// Username to access the web interface of the phone
     pub login: Option<String>,
     /// Password to access the web interface of the phone
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub password: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(PhoneCredentials {
+debug_object!(PhoneCredentials { login, password secret, wire });
+
+#[cfg(feature = "telephony")]
+encode_object!(PhoneCredentials, wire {
     "login" => login nullable,
     "password" => password nullable,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(PhoneCredentials {
+decode_object!(PhoneCredentials, wire {
     "login" => login optional,
     "password" => password optional,
 });
@@ -8201,18 +8443,20 @@ pub struct Phonebook {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub phone_key: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(Phonebook {
-    "bookKey" => book_key plain read_only,
+encode_object!(Phonebook, wire {
+    "bookKey" => book_key blank read_only,
     "isReadonly" => is_readonly nullable,
     "name" => name nullable,
-    "phoneKey" => phone_key plain read_only,
+    "phoneKey" => phone_key blank read_only,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(Phonebook {
+decode_object!(Phonebook, wire {
     "bookKey" => book_key or_default,
     "isReadonly" => is_readonly optional,
     "name" => name optional,
@@ -8243,14 +8487,16 @@ pub struct PhonebookContact {
     pub work_mobile: Option<String>,
     /// Landline phone office number of the contact
     pub work_phone: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(PhonebookContact {
+encode_object!(PhonebookContact, wire {
     "group" => group nullable,
     "homeMobile" => home_mobile nullable,
     "homePhone" => home_phone nullable,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "name" => name nullable,
     "surname" => surname nullable,
     "workMobile" => work_mobile nullable,
@@ -8258,7 +8504,7 @@ encode_object!(PhonebookContact {
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(PhonebookContact {
+decode_object!(PhonebookContact, wire {
     "group" => group optional,
     "homeMobile" => home_mobile optional,
     "homePhone" => home_phone optional,
@@ -8281,16 +8527,18 @@ pub struct PhonebookMaster {
     pub book_key: String,
     /// Phone book name
     pub name: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(PhonebookMaster {
-    "bookKey" => book_key plain read_only,
+encode_object!(PhonebookMaster, wire {
+    "bookKey" => book_key blank read_only,
     "name" => name nullable,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(PhonebookMaster {
+decode_object!(PhonebookMaster, wire {
     "bookKey" => book_key or_default,
     "name" => name optional,
 });
@@ -8353,27 +8601,29 @@ pub struct Portability {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub rio: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(Portability {
-    "billingAccount" => billing_account plain read_only,
-    "creationDate" => creation_date plain read_only,
+encode_object!(Portability, wire {
+    "billingAccount" => billing_account blank read_only,
+    "creationDate" => creation_date blank read_only,
     "customerInfos" => customer_infos nullable read_only,
     "desiredExecutionDate" => desired_execution_date nullable read_only,
-    "error" => error plain read_only,
-    "errorCodes" => error_codes plain read_only,
-    "id" => id plain read_only,
+    "error" => error blank read_only,
+    "errorCodes" => error_codes blank read_only,
+    "id" => id blank read_only,
     "lineToRedirectTo" => line_to_redirect_to nullable read_only,
-    "numbersList" => numbers_list plain read_only,
-    "operator" => operator plain read_only,
-    "orderId" => order_id plain read_only,
+    "numbersList" => numbers_list blank read_only,
+    "operator" => operator blank read_only,
+    "orderId" => order_id blank read_only,
     "portabilityCountry" => portability_country nullable read_only,
     "rio" => rio nullable read_only,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(Portability {
+decode_object!(Portability, wire {
     "billingAccount" => billing_account or_default,
     "creationDate" => creation_date or_default,
     "customerInfos" => customer_infos optional,
@@ -8459,10 +8709,12 @@ pub struct PortabilityCustomerInfos {
     pub street_number: Option<String>,
     /// ZIP code of the customer's address
     pub zip: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(PortabilityCustomerInfos {
+encode_object!(PortabilityCustomerInfos, wire {
     "building" => building nullable,
     "city" => city nullable,
     "door" => door nullable,
@@ -8476,7 +8728,7 @@ encode_object!(PortabilityCustomerInfos {
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(PortabilityCustomerInfos {
+decode_object!(PortabilityCustomerInfos, wire {
     "building" => building optional,
     "city" => city optional,
     "door" => door optional,
@@ -8515,20 +8767,22 @@ pub struct PortabilityDocument {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub size: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(PortabilityDocument {
+encode_object!(PortabilityDocument, wire {
     "description" => description nullable,
-    "documentId" => document_id plain read_only,
-    "getUrl" => get_url plain read_only,
+    "documentId" => document_id blank read_only,
+    "getUrl" => get_url blank read_only,
     "name" => name nullable,
     "putUrl" => put_url nullable read_only,
-    "size" => size plain read_only,
+    "size" => size blank read_only,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(PortabilityDocument {
+decode_object!(PortabilityDocument, wire {
     "description" => description optional,
     "documentId" => document_id or_default,
     "getUrl" => get_url or_default,
@@ -8547,16 +8801,18 @@ pub struct PortabilityFixErrorPossibleParameters {
     pub mandatory_parameters: Option<Vec<String>>,
     /// Optional parameter list
     pub optional_parameters: Option<Vec<String>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(PortabilityFixErrorPossibleParameters {
+encode_object!(PortabilityFixErrorPossibleParameters, wire {
     "mandatoryParameters" => mandatory_parameters nullable,
     "optionalParameters" => optional_parameters nullable,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(PortabilityFixErrorPossibleParameters {
+decode_object!(PortabilityFixErrorPossibleParameters, wire {
     "mandatoryParameters" => mandatory_parameters optional,
     "optionalParameters" => optional_parameters optional,
 });
@@ -8579,10 +8835,12 @@ pub struct PortabilityStep {
     pub name: Option<PortabilityStepNameEnum>,
     /// Indicates if the step is to do, currently doing or done
     pub status: Option<PortabilityStepStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(PortabilityStep {
+encode_object!(PortabilityStep, wire {
     "description" => description nullable,
     "doneDate" => done_date nullable,
     "duration" => duration nullable,
@@ -8592,7 +8850,7 @@ encode_object!(PortabilityStep {
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(PortabilityStep {
+decode_object!(PortabilityStep, wire {
     "description" => description optional,
     "doneDate" => done_date optional,
     "duration" => duration optional,
@@ -8611,16 +8869,18 @@ pub struct PortabilityStepDuration {
     pub quantity: Option<i64>,
     /// The delay's unit
     pub unit: Option<PortabilityStepDurationUnitEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(PortabilityStepDuration {
+encode_object!(PortabilityStepDuration, wire {
     "quantity" => quantity nullable,
     "unit" => unit nullable,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(PortabilityStepDuration {
+decode_object!(PortabilityStepDuration, wire {
     "quantity" => quantity optional,
     "unit" => unit optional,
 });
@@ -8685,17 +8945,19 @@ pub struct PortabilityStepInfos {
     pub reason: Option<String>,
     /// A code representing the reason
     pub reason_type: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(PortabilityStepInfos {
+encode_object!(PortabilityStepInfos, wire {
     "lastProposedDate" => last_proposed_date nullable,
     "reason" => reason nullable,
     "reasonType" => reason_type nullable,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(PortabilityStepInfos {
+decode_object!(PortabilityStepInfos, wire {
     "lastProposedDate" => last_proposed_date optional,
     "reason" => reason optional,
     "reasonType" => reason_type optional,
@@ -8931,18 +9193,20 @@ pub struct PreviousVoiceConsumption {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub way_type: Option<VoiceConsumptionWayTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(PreviousVoiceConsumption {
+encode_object!(PreviousVoiceConsumption, wire {
     "called" => called nullable read_only,
     "calling" => calling nullable read_only,
-    "consumptionId" => consumption_id plain read_only,
-    "countrySuffix" => country_suffix plain read_only,
-    "creationDatetime" => creation_datetime plain read_only,
-    "designation" => designation plain read_only,
+    "consumptionId" => consumption_id blank read_only,
+    "countrySuffix" => country_suffix blank read_only,
+    "creationDatetime" => creation_datetime blank read_only,
+    "designation" => designation blank read_only,
     "destinationType" => destination_type nullable read_only,
-    "duration" => duration plain read_only,
+    "duration" => duration blank read_only,
     "hangupNature" => hangup_nature nullable read_only,
     "planType" => plan_type nullable read_only,
     "priceWithoutTax" => price_without_tax nullable read_only,
@@ -8950,7 +9214,7 @@ encode_object!(PreviousVoiceConsumption {
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(PreviousVoiceConsumption {
+decode_object!(PreviousVoiceConsumption, wire {
     "called" => called optional,
     "calling" => calling optional,
     "consumptionId" => consumption_id or_default,
@@ -8991,19 +9255,21 @@ pub struct Procedure {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<ProcedureStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(Procedure {
+encode_object!(Procedure, wire {
     "finishDate" => finish_date nullable read_only,
-    "id" => id plain read_only,
-    "pdfUrl" => pdf_url plain read_only,
-    "requestDate" => request_date plain read_only,
+    "id" => id blank read_only,
+    "pdfUrl" => pdf_url blank read_only,
+    "requestDate" => request_date blank read_only,
     "status" => status nullable read_only,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(Procedure {
+decode_object!(Procedure, wire {
     "finishDate" => finish_date optional,
     "id" => id or_default,
     "pdfUrl" => pdf_url or_default,
@@ -9151,17 +9417,19 @@ pub struct RateCodeInformation {
     pub price_per_call_without_tax: Option<crate::models::order::Price>,
     /// Price per minute
     pub price_per_minute_without_tax: Option<crate::models::order::Price>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(RateCodeInformation {
+encode_object!(RateCodeInformation, wire {
     "code" => code nullable,
     "pricePerCallWithoutTax" => price_per_call_without_tax nullable,
     "pricePerMinuteWithoutTax" => price_per_minute_without_tax nullable,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(RateCodeInformation {
+decode_object!(RateCodeInformation, wire {
     "code" => code optional,
     "pricePerCallWithoutTax" => price_per_call_without_tax optional,
     "pricePerMinuteWithoutTax" => price_per_minute_without_tax optional,
@@ -9327,19 +9595,21 @@ pub struct Redirect {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_type: Option<TypeServiceEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(Redirect {
+encode_object!(Redirect, wire {
     "description" => description nullable,
     "destination" => destination nullable read_only,
     "featureType" => feature_type nullable read_only,
-    "serviceName" => service_name plain read_only,
+    "serviceName" => service_name blank read_only,
     "serviceType" => service_type nullable read_only,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(Redirect {
+decode_object!(Redirect, wire {
     "description" => description optional,
     "destination" => destination optional,
     "featureType" => feature_type optional,
@@ -9367,10 +9637,12 @@ pub struct RegistrationInformations {
     pub port: Option<i64>,
     /// SIP registration's User-Agent
     pub user_agent: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(RegistrationInformations {
+encode_object!(RegistrationInformations, wire {
     "datetime" => datetime nullable,
     "domain" => domain nullable,
     "ip" => ip nullable,
@@ -9381,7 +9653,7 @@ encode_object!(RegistrationInformations {
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(RegistrationInformations {
+decode_object!(RegistrationInformations, wire {
     "datetime" => datetime optional,
     "domain" => domain optional,
     "ip" => ip optional,
@@ -9433,13 +9705,15 @@ pub struct RepaymentConsumption {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub repayable: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(RepaymentConsumption {
+encode_object!(RepaymentConsumption, wire {
     "called" => called nullable read_only,
     "calling" => calling nullable read_only,
-    "consumptionId" => consumption_id plain read_only,
+    "consumptionId" => consumption_id blank read_only,
     "creationDatetime" => creation_datetime nullable read_only,
     "dialed" => dialed nullable read_only,
     "duration" => duration nullable read_only,
@@ -9449,7 +9723,7 @@ encode_object!(RepaymentConsumption {
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(RepaymentConsumption {
+decode_object!(RepaymentConsumption, wire {
     "called" => called optional,
     "calling" => calling optional,
     "consumptionId" => consumption_id or_default,
@@ -9519,16 +9793,18 @@ pub struct ResellerPanelStatus {
     pub enabled: Option<bool>,
     /// Password update task status
     pub password_update_status: Option<ResellerPanelPasswordUpdateStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(ResellerPanelStatus {
+encode_object!(ResellerPanelStatus, wire {
     "enabled" => enabled nullable,
     "passwordUpdateStatus" => password_update_status nullable,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(ResellerPanelStatus {
+decode_object!(ResellerPanelStatus, wire {
     "enabled" => enabled optional,
     "passwordUpdateStatus" => password_update_status optional,
 });
@@ -9545,17 +9821,19 @@ pub struct ResetPhoneCodeInfo {
     pub key_book: Option<String>,
     /// Server url
     pub server_url: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(ResetPhoneCodeInfo {
+encode_object!(ResetPhoneCodeInfo, wire {
     "activationCode" => activation_code nullable,
     "keyBook" => key_book nullable,
     "serverURL" => server_url nullable,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(ResetPhoneCodeInfo {
+decode_object!(ResetPhoneCodeInfo, wire {
     "activationCode" => activation_code optional,
     "keyBook" => key_book optional,
     "serverURL" => server_url optional,
@@ -9571,16 +9849,18 @@ pub struct ResetPhoneInfo {
     pub reset_code_info: Option<ResetPhoneCodeInfo>,
     /// Which way had been used to reset the phone
     pub reset_phone_method: Option<ResetPhoneMethodEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(ResetPhoneInfo {
+encode_object!(ResetPhoneInfo, wire {
     "resetCodeInfo" => reset_code_info nullable,
     "resetPhoneMethod" => reset_phone_method nullable,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(ResetPhoneInfo {
+decode_object!(ResetPhoneInfo, wire {
     "resetCodeInfo" => reset_code_info optional,
     "resetPhoneMethod" => reset_phone_method optional,
 });
@@ -9683,14 +9963,16 @@ pub struct Rma {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<RmaTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(any(feature = "telephony", feature = "xdsl"))]
-encode_object!(Rma {
-    "cancellable" => cancellable plain read_only,
-    "creationDatetime" => creation_datetime plain read_only,
-    "equipmentReference" => equipment_reference plain read_only,
-    "id" => id plain read_only,
+encode_object!(Rma, wire {
+    "cancellable" => cancellable blank read_only,
+    "creationDatetime" => creation_datetime blank read_only,
+    "equipmentReference" => equipment_reference blank read_only,
+    "id" => id blank read_only,
     "newMerchandise" => new_merchandise nullable read_only,
     "offerTypeNew" => offer_type_new nullable read_only,
     "offerTypeOld" => offer_type_old nullable read_only,
@@ -9698,13 +9980,13 @@ encode_object!(Rma {
     "receptionDatetime" => reception_datetime nullable read_only,
     "shippingContact" => shipping_contact nullable,
     "status" => status nullable read_only,
-    "steps" => steps plain read_only,
+    "steps" => steps blank read_only,
     "terminationDatetime" => termination_datetime nullable read_only,
     "type" => r#type nullable read_only,
 });
 
 #[cfg(any(feature = "telephony", feature = "xdsl"))]
-decode_object!(Rma {
+decode_object!(Rma, wire {
     "cancellable" => cancellable or_default,
     "creationDatetime" => creation_datetime or_default,
     "equipmentReference" => equipment_reference or_default,
@@ -9905,15 +10187,17 @@ string_enum!(RmaReplaceTypeEnum);
 pub struct RmaReturn {
     /// Voucher reference identifier of the return merchandise authorisation
     pub id: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(RmaReturn {
+encode_object!(RmaReturn, wire {
     "id" => id nullable,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(RmaReturn {
+decode_object!(RmaReturn, wire {
     "id" => id optional,
 });
 
@@ -9987,11 +10271,13 @@ pub struct RmaStep {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<RmaStepStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(any(feature = "telephony", feature = "xdsl"))]
-encode_object!(RmaStep {
-    "description" => description plain read_only,
+encode_object!(RmaStep, wire {
+    "description" => description blank read_only,
     "doneDate" => done_date nullable read_only,
     "infos" => infos nullable read_only,
     "name" => name nullable read_only,
@@ -9999,7 +10285,7 @@ encode_object!(RmaStep {
 });
 
 #[cfg(any(feature = "telephony", feature = "xdsl"))]
-decode_object!(RmaStep {
+decode_object!(RmaStep, wire {
     "description" => description or_default,
     "doneDate" => done_date optional,
     "infos" => infos optional,
@@ -10217,16 +10503,18 @@ pub struct Rsva {
     pub typology: Option<
         crate::models::telephony::portability::SpecialNumberCategoryEnum,
     >,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(Rsva {
-    "serviceName" => service_name plain read_only,
+encode_object!(Rsva, wire {
+    "serviceName" => service_name blank read_only,
     "typology" => typology nullable,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(Rsva {
+decode_object!(Rsva, wire {
     "serviceName" => service_name or_default,
     "typology" => typology optional,
 });
@@ -10243,16 +10531,18 @@ pub struct Scheduler {
     pub service_name: String,
     /// The `timeZone` field.
     pub time_zone: Option<TimeZone>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(Scheduler {
-    "serviceName" => service_name plain read_only,
+encode_object!(Scheduler, wire {
+    "serviceName" => service_name blank read_only,
     "timeZone" => time_zone nullable,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(Scheduler {
+decode_object!(Scheduler, wire {
     "serviceName" => service_name or_default,
     "timeZone" => time_zone optional,
 });
@@ -10325,20 +10615,22 @@ pub struct SchedulerEvent {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub uid: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(SchedulerEvent {
+encode_object!(SchedulerEvent, wire {
     "categories" => categories nullable,
     "dateEnd" => date_end nullable,
     "dateStart" => date_start nullable,
     "description" => description nullable,
     "title" => title nullable,
-    "uid" => uid plain read_only,
+    "uid" => uid blank read_only,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(SchedulerEvent {
+decode_object!(SchedulerEvent, wire {
     "categories" => categories optional,
     "dateEnd" => date_end optional,
     "dateStart" => date_start optional,
@@ -10361,17 +10653,19 @@ pub struct Screen {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(Screen {
+encode_object!(Screen, wire {
     "incomingScreenList" => incoming_screen_list nullable,
     "outgoingScreenList" => outgoing_screen_list nullable,
-    "serviceName" => service_name plain read_only,
+    "serviceName" => service_name blank read_only,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(Screen {
+decode_object!(Screen, wire {
     "incomingScreenList" => incoming_screen_list optional,
     "outgoingScreenList" => outgoing_screen_list optional,
     "serviceName" => service_name or_default,
@@ -10403,19 +10697,21 @@ pub struct ScreenList {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<ScreenListTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(ScreenList {
-    "callNumber" => call_number plain read_only,
-    "id" => id plain read_only,
+encode_object!(ScreenList, wire {
+    "callNumber" => call_number blank read_only,
+    "id" => id blank read_only,
     "nature" => nature nullable read_only,
-    "status" => status plain read_only,
+    "status" => status blank read_only,
     "type" => r#type nullable read_only,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(ScreenList {
+decode_object!(ScreenList, wire {
     "callNumber" => call_number or_default,
     "id" => id or_default,
     "nature" => nature optional,
@@ -10829,16 +11125,18 @@ pub struct ServiceVoicemailNotifications {
     pub email: Option<String>,
     /// Voicemail configuration
     pub r#type: Option<ServiceVoicemailMailOptionEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(any(feature = "freefax", feature = "telephony"))]
-encode_object!(ServiceVoicemailNotifications {
+encode_object!(ServiceVoicemailNotifications, wire {
     "email" => email nullable,
     "type" => r#type nullable,
 });
 
 #[cfg(any(feature = "freefax", feature = "telephony"))]
-decode_object!(ServiceVoicemailNotifications {
+decode_object!(ServiceVoicemailNotifications, wire {
     "email" => email optional,
     "type" => r#type optional,
 });
@@ -10853,16 +11151,18 @@ pub struct Settings {
     pub billing_policies: Option<BillingSettings>,
     /// Line description policies settings
     pub line_description_policies: Option<LineDescriptionSettings>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "me")]
-encode_object!(Settings {
+encode_object!(Settings, wire {
     "billingPolicies" => billing_policies nullable,
     "lineDescriptionPolicies" => line_description_policies nullable,
 });
 
 #[cfg(feature = "me")]
-decode_object!(Settings {
+decode_object!(Settings, wire {
     "billingPolicies" => billing_policies optional,
     "lineDescriptionPolicies" => line_description_policies optional,
 });
@@ -10883,10 +11183,12 @@ pub struct SimultaneousChannelsDetails {
     pub maximum: Option<i64>,
     /// Quantity of simultaneous channels going to be deleted at the end of the billing cycle.
     pub to_be_deleted: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(SimultaneousChannelsDetails {
+encode_object!(SimultaneousChannelsDetails, wire {
     "basic" => basic nullable,
     "current" => current nullable,
     "extra" => extra nullable,
@@ -10895,7 +11197,7 @@ encode_object!(SimultaneousChannelsDetails {
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(SimultaneousChannelsDetails {
+decode_object!(SimultaneousChannelsDetails, wire {
     "basic" => basic optional,
     "current" => current optional,
     "extra" => extra optional,
@@ -10953,15 +11255,17 @@ pub struct SoftphoneBetaEligibility {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub eligibility: bool,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(SoftphoneBetaEligibility {
-    "eligibility" => eligibility plain read_only,
+encode_object!(SoftphoneBetaEligibility, wire {
+    "eligibility" => eligibility blank read_only,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(SoftphoneBetaEligibility {
+decode_object!(SoftphoneBetaEligibility, wire {
     "eligibility" => eligibility or_default,
 });
 
@@ -10973,15 +11277,17 @@ decode_object!(SoftphoneBetaEligibility {
 pub struct SoftphoneBetaStatus {
     /// Whether Softphone beta is enabled or disabled
     pub enabled: bool,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(SoftphoneBetaStatus {
-    "enabled" => enabled plain,
+encode_object!(SoftphoneBetaStatus, wire {
+    "enabled" => enabled blank,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(SoftphoneBetaStatus {
+decode_object!(SoftphoneBetaStatus, wire {
     "enabled" => enabled or_default,
 });
 
@@ -11015,21 +11321,23 @@ pub struct Sound {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub size: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(Sound {
-    "creationDate" => creation_date plain read_only,
+encode_object!(Sound, wire {
+    "creationDate" => creation_date blank read_only,
     "description" => description nullable,
     "filename" => filename nullable,
-    "getUrl" => get_url plain read_only,
-    "id" => id plain read_only,
+    "getUrl" => get_url blank read_only,
+    "id" => id blank read_only,
     "putUrl" => put_url nullable read_only,
-    "size" => size plain read_only,
+    "size" => size blank read_only,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(Sound {
+decode_object!(Sound, wire {
     "creationDate" => creation_date or_default,
     "description" => description optional,
     "filename" => filename optional,
@@ -11085,16 +11393,18 @@ pub struct SpecificNumber {
     pub is_premium: Option<bool>,
     /// The number
     pub number: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(SpecificNumber {
+encode_object!(SpecificNumber, wire {
     "isPremium" => is_premium nullable,
     "number" => number nullable,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(SpecificNumber {
+decode_object!(SpecificNumber, wire {
     "isPremium" => is_premium optional,
     "number" => number optional,
 });
@@ -11181,20 +11491,22 @@ pub struct Task {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(any(feature = "sms", feature = "telephony"))]
-encode_object!(Task {
-    "action" => action plain read_only,
+encode_object!(Task, wire {
+    "action" => action blank read_only,
     "message" => message nullable read_only,
     "objectCreated" => object_created nullable read_only,
-    "serviceType" => service_type plain read_only,
+    "serviceType" => service_type blank read_only,
     "status" => status nullable read_only,
-    "taskId" => task_id plain read_only,
+    "taskId" => task_id blank read_only,
 });
 
 #[cfg(any(feature = "sms", feature = "telephony"))]
-decode_object!(Task {
+decode_object!(Task, wire {
     "action" => action or_default,
     "message" => message optional,
     "objectCreated" => object_created optional,
@@ -11279,15 +11591,17 @@ pub struct TelephonyGenericService {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(TelephonyGenericService {
-    "serviceName" => service_name plain read_only,
+encode_object!(TelephonyGenericService, wire {
+    "serviceName" => service_name blank read_only,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(TelephonyGenericService {
+decode_object!(TelephonyGenericService, wire {
     "serviceName" => service_name or_default,
 });
 
@@ -11305,16 +11619,18 @@ pub struct TelephonyGenericServiceWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(TelephonyGenericServiceWithIam {
+encode_object!(TelephonyGenericServiceWithIam, wire {
     "iam" => iam nullable read_only,
-    "serviceName" => service_name plain read_only,
+    "serviceName" => service_name blank read_only,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(TelephonyGenericServiceWithIam {
+decode_object!(TelephonyGenericServiceWithIam, wire {
     "iam" => iam optional,
     "serviceName" => service_name or_default,
 });
@@ -11331,17 +11647,19 @@ pub struct TelephonySearchService {
     pub domain: Option<String>,
     /// The offer description
     pub r#type: Option<TelephonySearchServiceTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(TelephonySearchService {
+encode_object!(TelephonySearchService, wire {
     "billingAccount" => billing_account nullable,
     "domain" => domain nullable,
     "type" => r#type nullable,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(TelephonySearchService {
+decode_object!(TelephonySearchService, wire {
     "billingAccount" => billing_account optional,
     "domain" => domain optional,
     "type" => r#type optional,
@@ -11451,10 +11769,12 @@ pub struct TelephonyService {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub simultaneous_lines: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(TelephonyService {
+encode_object!(TelephonyService, wire {
     "associatedDeviceMac" => associated_device_mac nullable read_only,
     "country" => country nullable read_only,
     "countryCode" => country_code nullable read_only,
@@ -11462,17 +11782,17 @@ encode_object!(TelephonyService {
     "description" => description nullable,
     "featureType" => feature_type nullable read_only,
     "getPublicOffer" => get_public_offer nullable read_only,
-    "hasFaxCapabilities" => has_fax_capabilities plain read_only,
-    "offers" => offers plain read_only,
-    "properties" => properties plain read_only,
-    "rio" => rio plain read_only,
-    "serviceName" => service_name plain read_only,
+    "hasFaxCapabilities" => has_fax_capabilities blank read_only,
+    "offers" => offers blank read_only,
+    "properties" => properties blank read_only,
+    "rio" => rio blank read_only,
+    "serviceName" => service_name blank read_only,
     "serviceType" => service_type nullable read_only,
-    "simultaneousLines" => simultaneous_lines plain read_only,
+    "simultaneousLines" => simultaneous_lines blank read_only,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(TelephonyService {
+decode_object!(TelephonyService, wire {
     "associatedDeviceMac" => associated_device_mac optional,
     "country" => country optional,
     "countryCode" => country_code optional,
@@ -11499,16 +11819,18 @@ pub struct TemporaryLogsLink {
     pub expiration_date: Option<String>,
     /// Temporary url
     pub url: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(TemporaryLogsLink {
+encode_object!(TemporaryLogsLink, wire {
     "expirationDate" => expiration_date nullable,
     "url" => url nullable,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(TemporaryLogsLink {
+decode_object!(TemporaryLogsLink, wire {
     "expirationDate" => expiration_date optional,
     "url" => url optional,
 });
@@ -11597,20 +11919,22 @@ pub struct TimeCondition {
     pub policy: Option<TimeConditionsPolicyEnum>,
     /// The `status` field.
     pub status: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(TimeCondition {
+encode_object!(TimeCondition, wire {
     "day" => day nullable,
     "hourBegin" => hour_begin nullable,
     "hourEnd" => hour_end nullable,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "policy" => policy nullable,
     "status" => status nullable,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(TimeCondition {
+decode_object!(TimeCondition, wire {
     "day" => day optional,
     "hourBegin" => hour_begin optional,
     "hourEnd" => hour_end optional,
@@ -11645,10 +11969,12 @@ pub struct TimeConditionOptions {
     pub unavailable_number: Option<String>,
     /// Action type executed when the unavailable slot is used
     pub unavailable_type: Option<TimeConditionsSlotTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(TimeConditionOptions {
+encode_object!(TimeConditionOptions, wire {
     "slot1Number" => slot1_number nullable,
     "slot1Type" => slot1_type nullable,
     "slot2Number" => slot2_number nullable,
@@ -11662,7 +11988,7 @@ encode_object!(TimeConditionOptions {
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(TimeConditionOptions {
+decode_object!(TimeConditionOptions, wire {
     "slot1Number" => slot1_number optional,
     "slot1Type" => slot1_type optional,
     "slot2Number" => slot2_number optional,
@@ -12025,16 +12351,18 @@ pub struct TimestampAndValue {
     pub timestamp: Option<i64>,
     /// The `value` field.
     pub value: Option<f64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(TimestampAndValue {
+encode_object!(TimestampAndValue, wire {
     "timestamp" => timestamp nullable,
     "value" => value nullable,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(TimestampAndValue {
+decode_object!(TimestampAndValue, wire {
     "timestamp" => timestamp optional,
     "value" => value optional,
 });
@@ -12105,10 +12433,12 @@ pub struct Tones {
     pub on_hold: Option<TonesOnHoldEnum>,
     /// Ringback tone
     pub ringback: Option<TonesEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(Tones {
+encode_object!(Tones, wire {
     "callWaiting" => call_waiting nullable,
     "endCall" => end_call nullable,
     "onHold" => on_hold nullable,
@@ -12116,7 +12446,7 @@ encode_object!(Tones {
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(Tones {
+decode_object!(Tones, wire {
     "callWaiting" => call_waiting optional,
     "endCall" => end_call optional,
     "onHold" => on_hold optional,
@@ -12277,17 +12607,19 @@ pub struct Trunk {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_type: Option<TypeServiceEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(Trunk {
-    "description" => description plain read_only,
-    "serviceName" => service_name plain read_only,
+encode_object!(Trunk, wire {
+    "description" => description blank read_only,
+    "serviceName" => service_name blank read_only,
     "serviceType" => service_type nullable read_only,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(Trunk {
+decode_object!(Trunk, wire {
     "description" => description or_default,
     "serviceName" => service_name or_default,
     "serviceType" => service_type optional,
@@ -12315,18 +12647,20 @@ pub struct TrunkExternalDisplayedNumber {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub validated_at: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(TrunkExternalDisplayedNumber {
-    "createdAt" => created_at plain read_only,
-    "number" => number plain read_only,
+encode_object!(TrunkExternalDisplayedNumber, wire {
+    "createdAt" => created_at blank read_only,
+    "number" => number blank read_only,
     "status" => status nullable read_only,
     "validatedAt" => validated_at nullable read_only,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(TrunkExternalDisplayedNumber {
+decode_object!(TrunkExternalDisplayedNumber, wire {
     "createdAt" => created_at or_default,
     "number" => number or_default,
     "status" => status optional,
@@ -12391,16 +12725,18 @@ pub struct TrunkExternalDisplayedNumberValidation {
     pub phone_call_task_id: Option<i64>,
     /// Validation code to type during phone call
     pub validation_code: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(TrunkExternalDisplayedNumberValidation {
+encode_object!(TrunkExternalDisplayedNumberValidation, wire {
     "phoneCallTaskId" => phone_call_task_id nullable,
     "validationCode" => validation_code nullable,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(TrunkExternalDisplayedNumberValidation {
+decode_object!(TrunkExternalDisplayedNumberValidation, wire {
     "phoneCallTaskId" => phone_call_task_id optional,
     "validationCode" => validation_code optional,
 });
@@ -12417,17 +12753,19 @@ pub struct TrunkSimultaneousPack {
     pub quantity: Option<i64>,
     /// The unit price of the channels pack
     pub unit_price: Option<crate::models::order::Price>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(TrunkSimultaneousPack {
+encode_object!(TrunkSimultaneousPack, wire {
     "channels" => channels nullable,
     "quantity" => quantity nullable,
     "unitPrice" => unit_price nullable,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(TrunkSimultaneousPack {
+decode_object!(TrunkSimultaneousPack, wire {
     "channels" => channels optional,
     "quantity" => quantity optional,
     "unitPrice" => unit_price optional,
@@ -12445,17 +12783,19 @@ pub struct TrunkSimultaneousPacksRepartition {
     pub packs_repartition: Option<Vec<TrunkSimultaneousPack>>,
     /// The total price of the channels packs combination
     pub total_price: Option<crate::models::order::Price>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(TrunkSimultaneousPacksRepartition {
+encode_object!(TrunkSimultaneousPacksRepartition, wire {
     "optimizedChannelsQuantity" => optimized_channels_quantity nullable,
     "packsRepartition" => packs_repartition nullable,
     "totalPrice" => total_price nullable,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(TrunkSimultaneousPacksRepartition {
+decode_object!(TrunkSimultaneousPacksRepartition, wire {
     "optimizedChannelsQuantity" => optimized_channels_quantity optional,
     "packsRepartition" => packs_repartition optional,
     "totalPrice" => total_price optional,
@@ -12679,19 +13019,21 @@ pub struct VoiceConsumption {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub way_type: Option<VoiceConsumptionWayTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(VoiceConsumption {
+encode_object!(VoiceConsumption, wire {
     "called" => called nullable read_only,
     "calling" => calling nullable read_only,
-    "consumptionId" => consumption_id plain read_only,
-    "countrySuffix" => country_suffix plain read_only,
-    "creationDatetime" => creation_datetime plain read_only,
-    "designation" => designation plain read_only,
+    "consumptionId" => consumption_id blank read_only,
+    "countrySuffix" => country_suffix blank read_only,
+    "creationDatetime" => creation_datetime blank read_only,
+    "designation" => designation blank read_only,
     "destinationType" => destination_type nullable read_only,
     "dialed" => dialed nullable read_only,
-    "duration" => duration plain read_only,
+    "duration" => duration blank read_only,
     "hangupNature" => hangup_nature nullable read_only,
     "planType" => plan_type nullable read_only,
     "priceWithoutTax" => price_without_tax nullable read_only,
@@ -12699,7 +13041,7 @@ encode_object!(VoiceConsumption {
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(VoiceConsumption {
+decode_object!(VoiceConsumption, wire {
     "called" => called optional,
     "calling" => calling optional,
     "consumptionId" => consumption_id or_default,
@@ -12903,18 +13245,20 @@ pub struct Voicemail {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_type: Option<TypeServiceEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(Voicemail {
+encode_object!(Voicemail, wire {
     "description" => description nullable,
-    "offers" => offers plain read_only,
-    "serviceName" => service_name plain read_only,
+    "offers" => offers blank read_only,
+    "serviceName" => service_name blank read_only,
     "serviceType" => service_type nullable read_only,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(Voicemail {
+decode_object!(Voicemail, wire {
     "description" => description optional,
     "offers" => offers or_default,
     "serviceName" => service_name or_default,
@@ -12983,17 +13327,19 @@ pub struct VoicemailGreetings {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(VoicemailGreetings {
-    "callee" => callee plain read_only,
+encode_object!(VoicemailGreetings, wire {
+    "callee" => callee blank read_only,
     "dir" => dir nullable read_only,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(VoicemailGreetings {
+decode_object!(VoicemailGreetings, wire {
     "callee" => callee or_default,
     "dir" => dir optional,
     "id" => id or_default,
@@ -13133,20 +13479,22 @@ pub struct VoicemailMessages {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(VoicemailMessages {
-    "callee" => callee plain read_only,
-    "caller" => caller plain read_only,
-    "creationDatetime" => creation_datetime plain read_only,
+encode_object!(VoicemailMessages, wire {
+    "callee" => callee blank read_only,
+    "caller" => caller blank read_only,
+    "creationDatetime" => creation_datetime blank read_only,
     "dir" => dir nullable read_only,
-    "duration" => duration plain read_only,
-    "id" => id plain read_only,
+    "duration" => duration blank read_only,
+    "id" => id blank read_only,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(VoicemailMessages {
+decode_object!(VoicemailMessages, wire {
     "callee" => callee or_default,
     "caller" => caller or_default,
     "creationDatetime" => creation_datetime or_default,
@@ -13169,16 +13517,18 @@ pub struct VoicemailNumbers {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub internal: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(any(feature = "freefax", feature = "telephony"))]
-encode_object!(VoicemailNumbers {
-    "external" => external plain read_only,
-    "internal" => internal plain read_only,
+encode_object!(VoicemailNumbers, wire {
+    "external" => external blank read_only,
+    "internal" => internal blank read_only,
 });
 
 #[cfg(any(feature = "freefax", feature = "telephony"))]
-decode_object!(VoicemailNumbers {
+decode_object!(VoicemailNumbers, wire {
     "external" => external or_default,
     "internal" => internal or_default,
 });
@@ -13225,11 +13575,13 @@ pub struct VoicemailProperties {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub unread_messages: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(any(feature = "freefax", feature = "telephony"))]
-encode_object!(VoicemailProperties {
-    "annouceMessage" => annouce_message plain read_only,
+encode_object!(VoicemailProperties, wire {
+    "annouceMessage" => annouce_message blank read_only,
     "audioFormat" => audio_format nullable,
     "doNotRecord" => do_not_record nullable,
     "forcePassword" => force_password nullable,
@@ -13237,17 +13589,17 @@ encode_object!(VoicemailProperties {
     "fromName" => from_name nullable,
     "fullGreetingSoundId" => full_greeting_sound_id nullable,
     "greetingType" => greeting_type nullable,
-    "isNewVersion" => is_new_version plain read_only,
+    "isNewVersion" => is_new_version blank read_only,
     "keepMessage" => keep_message nullable,
     "redirectionEmails" => redirection_emails nullable,
     "shortGreetingSoundId" => short_greeting_sound_id nullable,
     "temporaryGreetingActivated" => temporary_greeting_activated nullable,
     "temporaryGreetingSoundId" => temporary_greeting_sound_id nullable,
-    "unreadMessages" => unread_messages plain read_only,
+    "unreadMessages" => unread_messages blank read_only,
 });
 
 #[cfg(any(feature = "freefax", feature = "telephony"))]
-decode_object!(VoicemailProperties {
+decode_object!(VoicemailProperties, wire {
     "annouceMessage" => annouce_message or_default,
     "audioFormat" => audio_format optional,
     "doNotRecord" => do_not_record optional,
@@ -13287,18 +13639,20 @@ pub struct Vxml {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_type: Option<TypeServiceEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(Vxml {
-    "description" => description plain read_only,
-    "offers" => offers plain read_only,
-    "serviceName" => service_name plain read_only,
+encode_object!(Vxml, wire {
+    "description" => description blank read_only,
+    "offers" => offers blank read_only,
+    "serviceName" => service_name blank read_only,
     "serviceType" => service_type nullable read_only,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(Vxml {
+decode_object!(Vxml, wire {
     "description" => description or_default,
     "offers" => offers or_default,
     "serviceName" => service_name or_default,
@@ -13315,16 +13669,18 @@ pub struct VxmlProperties {
     pub url: Option<String>,
     /// The `urlRecord` field.
     pub url_record: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(VxmlProperties {
+encode_object!(VxmlProperties, wire {
     "url" => url nullable,
     "urlRecord" => url_record nullable,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(VxmlProperties {
+decode_object!(VxmlProperties, wire {
     "url" => url optional,
     "urlRecord" => url_record optional,
 });
@@ -13415,20 +13771,22 @@ pub struct TrafficExtract {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<TaskStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "telephony")]
-encode_object!(TrafficExtract {
-    "dateEnd" => date_end plain read_only,
-    "dateStart" => date_start plain read_only,
-    "fileSize" => file_size plain read_only,
-    "fileUrl" => file_url plain read_only,
-    "id" => id plain read_only,
+encode_object!(TrafficExtract, wire {
+    "dateEnd" => date_end blank read_only,
+    "dateStart" => date_start blank read_only,
+    "fileSize" => file_size blank read_only,
+    "fileUrl" => file_url blank read_only,
+    "id" => id blank read_only,
     "status" => status nullable read_only,
 });
 
 #[cfg(feature = "telephony")]
-decode_object!(TrafficExtract {
+decode_object!(TrafficExtract, wire {
     "dateEnd" => date_end or_default,
     "dateStart" => date_start or_default,
     "fileSize" => file_size or_default,

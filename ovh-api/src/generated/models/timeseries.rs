@@ -26,18 +26,20 @@ pub struct Project {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<StatusTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Project {
+encode_object!(Project, wire {
     "description" => description nullable,
     "displayName" => display_name nullable,
     "offerId" => offer_id nullable read_only,
     "regionId" => region_id nullable read_only,
-    "serviceName" => service_name plain read_only,
+    "serviceName" => service_name blank read_only,
     "status" => status nullable read_only,
 });
 
-decode_object!(Project {
+decode_object!(Project, wire {
     "description" => description optional,
     "displayName" => display_name optional,
     "offerId" => offer_id optional,

@@ -23,18 +23,20 @@ pub struct Account {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub vm_count: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "veeam-cloud-connect")]
-encode_object!(Account {
+encode_object!(Account, wire {
     "location" => location nullable read_only,
     "productOffer" => product_offer nullable read_only,
-    "serviceName" => service_name plain read_only,
+    "serviceName" => service_name blank read_only,
     "vmCount" => vm_count nullable read_only,
 });
 
 #[cfg(feature = "veeam-cloud-connect")]
-decode_object!(Account {
+decode_object!(Account, wire {
     "location" => location optional,
     "productOffer" => product_offer optional,
     "serviceName" => service_name or_default,
@@ -67,19 +69,21 @@ pub struct AccountWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub vm_count: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "veeam-cloud-connect")]
-encode_object!(AccountWithIam {
+encode_object!(AccountWithIam, wire {
     "iam" => iam nullable read_only,
     "location" => location nullable read_only,
     "productOffer" => product_offer nullable read_only,
-    "serviceName" => service_name plain read_only,
+    "serviceName" => service_name blank read_only,
     "vmCount" => vm_count nullable read_only,
 });
 
 #[cfg(feature = "veeam-cloud-connect")]
-decode_object!(AccountWithIam {
+decode_object!(AccountWithIam, wire {
     "iam" => iam optional,
     "location" => location optional,
     "productOffer" => product_offer optional,
@@ -117,11 +121,13 @@ pub struct BackupRepository {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub usage: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "veeam-cloud-connect")]
-encode_object!(BackupRepository {
-    "inventoryName" => inventory_name plain read_only,
+encode_object!(BackupRepository, wire {
+    "inventoryName" => inventory_name blank read_only,
     "quota" => quota nullable read_only,
     "quotaUsed" => quota_used nullable read_only,
     "replicationZone" => replication_zone nullable read_only,
@@ -130,7 +136,7 @@ encode_object!(BackupRepository {
 });
 
 #[cfg(feature = "veeam-cloud-connect")]
-decode_object!(BackupRepository {
+decode_object!(BackupRepository, wire {
     "inventoryName" => inventory_name or_default,
     "quota" => quota optional,
     "quotaUsed" => quota_used optional,
@@ -313,20 +319,22 @@ pub struct Task {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "veeam-cloud-connect")]
-encode_object!(Task {
+encode_object!(Task, wire {
     "endDate" => end_date nullable read_only,
-    "name" => name plain read_only,
-    "progress" => progress plain read_only,
+    "name" => name blank read_only,
+    "progress" => progress blank read_only,
     "startDate" => start_date nullable read_only,
     "state" => state nullable read_only,
-    "taskId" => task_id plain read_only,
+    "taskId" => task_id blank read_only,
 });
 
 #[cfg(feature = "veeam-cloud-connect")]
-decode_object!(Task {
+decode_object!(Task, wire {
     "endDate" => end_date optional,
     "name" => name or_default,
     "progress" => progress or_default,
@@ -444,10 +452,12 @@ pub struct OfferCapabilities {
     pub vm_capacity: Option<i64>,
     /// Is wan accelerator enabled
     pub wan_accelerator: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "veeam-cloud-connect")]
-encode_object!(OfferCapabilities {
+encode_object!(OfferCapabilities, wire {
     "defaultQuota" => default_quota nullable,
     "maxQuota" => max_quota nullable,
     "maxStoragesCount" => max_storages_count nullable,
@@ -459,7 +469,7 @@ encode_object!(OfferCapabilities {
 });
 
 #[cfg(feature = "veeam-cloud-connect")]
-decode_object!(OfferCapabilities {
+decode_object!(OfferCapabilities, wire {
     "defaultQuota" => default_quota optional,
     "maxQuota" => max_quota optional,
     "maxStoragesCount" => max_storages_count optional,

@@ -14,14 +14,16 @@ pub struct SupportVip {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub universe: Vec<UniverseEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(SupportVip {
-    "serviceName" => service_name plain read_only,
-    "universe" => universe plain read_only,
+encode_object!(SupportVip, wire {
+    "serviceName" => service_name blank read_only,
+    "universe" => universe blank read_only,
 });
 
-decode_object!(SupportVip {
+decode_object!(SupportVip, wire {
     "serviceName" => service_name or_default,
     "universe" => universe or_default,
 });
@@ -43,15 +45,17 @@ pub struct SupportVipWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub universe: Vec<UniverseEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(SupportVipWithIam {
+encode_object!(SupportVipWithIam, wire {
     "iam" => iam nullable read_only,
-    "serviceName" => service_name plain read_only,
-    "universe" => universe plain read_only,
+    "serviceName" => service_name blank read_only,
+    "universe" => universe blank read_only,
 });
 
-decode_object!(SupportVipWithIam {
+decode_object!(SupportVipWithIam, wire {
     "iam" => iam optional,
     "serviceName" => service_name or_default,
     "universe" => universe or_default,

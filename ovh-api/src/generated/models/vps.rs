@@ -70,16 +70,18 @@ pub struct AutomatedBackup {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<BackupStateEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "vps")]
-encode_object!(AutomatedBackup {
+encode_object!(AutomatedBackup, wire {
     "schedule" => schedule nullable read_only,
     "state" => state nullable read_only,
 });
 
 #[cfg(feature = "vps")]
-decode_object!(AutomatedBackup {
+decode_object!(AutomatedBackup, wire {
     "schedule" => schedule optional,
     "state" => state optional,
 });
@@ -110,19 +112,21 @@ pub struct BackupFtp {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub usage: Option<crate::models::complex_type::UnitAndValue<i64>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "vps")]
-encode_object!(BackupFtp {
-    "ftpBackupName" => ftp_backup_name plain read_only,
+encode_object!(BackupFtp, wire {
+    "ftpBackupName" => ftp_backup_name blank read_only,
     "quota" => quota nullable read_only,
     "readOnlyDate" => read_only_date nullable read_only,
-    "type" => r#type plain read_only,
+    "type" => r#type blank read_only,
     "usage" => usage nullable read_only,
 });
 
 #[cfg(feature = "vps")]
-decode_object!(BackupFtp {
+decode_object!(BackupFtp, wire {
     "ftpBackupName" => ftp_backup_name or_default,
     "quota" => quota optional,
     "readOnlyDate" => read_only_date optional,
@@ -188,17 +192,19 @@ pub struct Datacenter {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "vps")]
-encode_object!(Datacenter {
+encode_object!(Datacenter, wire {
     "country" => country nullable read_only,
-    "longName" => long_name plain read_only,
-    "name" => name plain read_only,
+    "longName" => long_name blank read_only,
+    "name" => name blank read_only,
 });
 
 #[cfg(feature = "vps")]
-decode_object!(Datacenter {
+decode_object!(Datacenter, wire {
     "country" => country optional,
     "longName" => long_name or_default,
     "name" => name or_default,
@@ -238,22 +244,24 @@ pub struct Disk {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<crate::models::vps::disk::TypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "vps")]
-encode_object!(Disk {
-    "bandwidthLimit" => bandwidth_limit plain read_only,
-    "id" => id plain read_only,
+encode_object!(Disk, wire {
+    "bandwidthLimit" => bandwidth_limit blank read_only,
+    "id" => id blank read_only,
     "lowFreeSpaceThreshold" => low_free_space_threshold nullable,
     "monitoring" => monitoring nullable,
     "serviceName" => service_name nullable read_only,
-    "size" => size plain read_only,
+    "size" => size blank read_only,
     "state" => state nullable read_only,
     "type" => r#type nullable read_only,
 });
 
 #[cfg(feature = "vps")]
-decode_object!(Disk {
+decode_object!(Disk, wire {
     "bandwidthLimit" => bandwidth_limit or_default,
     "id" => id or_default,
     "lowFreeSpaceThreshold" => low_free_space_threshold optional,
@@ -278,16 +286,18 @@ pub struct DownloadSnapshotUrl {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "vps")]
-encode_object!(DownloadSnapshotUrl {
-    "size" => size plain read_only,
-    "url" => url plain read_only,
+encode_object!(DownloadSnapshotUrl, wire {
+    "size" => size blank read_only,
+    "url" => url blank read_only,
 });
 
 #[cfg(feature = "vps")]
-decode_object!(DownloadSnapshotUrl {
+decode_object!(DownloadSnapshotUrl, wire {
     "size" => size or_default,
     "url" => url or_default,
 });
@@ -306,16 +316,18 @@ pub struct Image {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "vps")]
-encode_object!(Image {
-    "id" => id plain read_only,
-    "name" => name plain read_only,
+encode_object!(Image, wire {
+    "id" => id blank read_only,
+    "name" => name blank read_only,
 });
 
 #[cfg(feature = "vps")]
-decode_object!(Image {
+decode_object!(Image, wire {
     "id" => id or_default,
     "name" => name or_default,
 });
@@ -352,13 +364,15 @@ pub struct Ip {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub version: Option<crate::models::core_types::IpVersionEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "vps")]
-encode_object!(Ip {
+encode_object!(Ip, wire {
     "gateway" => gateway nullable read_only,
     "geolocation" => geolocation nullable read_only,
-    "ipAddress" => ip_address plain read_only,
+    "ipAddress" => ip_address blank read_only,
     "macAddress" => mac_address nullable read_only,
     "reverse" => reverse nullable,
     "type" => r#type nullable read_only,
@@ -366,7 +380,7 @@ encode_object!(Ip {
 });
 
 #[cfg(feature = "vps")]
-decode_object!(Ip {
+decode_object!(Ip, wire {
     "gateway" => gateway optional,
     "geolocation" => geolocation optional,
     "ipAddress" => ip_address or_default,
@@ -400,10 +414,12 @@ pub struct Model {
     pub vcore: Option<i64>,
     /// All versions that VPS can have
     pub version: Option<VpsVersionEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "vps")]
-encode_object!(Model {
+encode_object!(Model, wire {
     "availableOptions" => available_options nullable,
     "datacenter" => datacenter nullable,
     "disk" => disk nullable,
@@ -416,7 +432,7 @@ encode_object!(Model {
 });
 
 #[cfg(feature = "vps")]
-decode_object!(Model {
+decode_object!(Model, wire {
     "availableOptions" => available_options optional,
     "datacenter" => datacenter optional,
     "disk" => disk optional,
@@ -442,16 +458,18 @@ pub struct VpsOption {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<VpsOptionStateEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "vps")]
-encode_object!(VpsOption {
+encode_object!(VpsOption, wire {
     "option" => option nullable read_only,
     "state" => state nullable read_only,
 });
 
 #[cfg(feature = "vps")]
-decode_object!(VpsOption {
+decode_object!(VpsOption, wire {
     "option" => option optional,
     "state" => state optional,
 });
@@ -608,18 +626,20 @@ pub struct Snapshot {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub region: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "vps")]
-encode_object!(Snapshot {
-    "creationDate" => creation_date plain read_only,
+encode_object!(Snapshot, wire {
+    "creationDate" => creation_date blank read_only,
     "description" => description nullable,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "region" => region nullable read_only,
 });
 
 #[cfg(feature = "vps")]
-decode_object!(Snapshot {
+decode_object!(Snapshot, wire {
     "creationDate" => creation_date or_default,
     "description" => description optional,
     "id" => id or_default,
@@ -648,18 +668,20 @@ pub struct Software {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<SoftwareTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "vps")]
-encode_object!(Software {
-    "id" => id plain read_only,
-    "name" => name plain read_only,
+encode_object!(Software, wire {
+    "id" => id blank read_only,
+    "name" => name blank read_only,
     "status" => status nullable read_only,
     "type" => r#type nullable read_only,
 });
 
 #[cfg(feature = "vps")]
-decode_object!(Software {
+decode_object!(Software, wire {
     "id" => id or_default,
     "name" => name or_default,
     "status" => status optional,
@@ -780,19 +802,21 @@ pub struct Task {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<TaskTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "vps")]
-encode_object!(Task {
-    "date" => date plain read_only,
-    "id" => id plain read_only,
-    "progress" => progress plain read_only,
+encode_object!(Task, wire {
+    "date" => date blank read_only,
+    "id" => id blank read_only,
+    "progress" => progress blank read_only,
     "state" => state nullable read_only,
     "type" => r#type nullable read_only,
 });
 
 #[cfg(feature = "vps")]
-decode_object!(Task {
+decode_object!(Task, wire {
     "date" => date or_default,
     "id" => id or_default,
     "progress" => progress or_default,
@@ -1031,20 +1055,22 @@ pub struct Template {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "vps")]
-encode_object!(Template {
-    "availableLanguage" => available_language plain read_only,
+encode_object!(Template, wire {
+    "availableLanguage" => available_language blank read_only,
     "bitFormat" => bit_format nullable read_only,
-    "distribution" => distribution plain read_only,
-    "id" => id plain read_only,
-    "locale" => locale plain read_only,
-    "name" => name plain read_only,
+    "distribution" => distribution blank read_only,
+    "id" => id blank read_only,
+    "locale" => locale blank read_only,
+    "name" => name blank read_only,
 });
 
 #[cfg(feature = "vps")]
-decode_object!(Template {
+decode_object!(Template, wire {
     "availableLanguage" => available_language or_default,
     "bitFormat" => bit_format optional,
     "distribution" => distribution or_default,
@@ -1147,28 +1173,30 @@ pub struct Vps {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub zone_type: Option<ZoneTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "vps")]
-encode_object!(Vps {
-    "cluster" => cluster plain read_only,
+encode_object!(Vps, wire {
+    "cluster" => cluster blank read_only,
     "displayName" => display_name nullable,
     "keymap" => keymap nullable,
-    "memoryLimit" => memory_limit plain read_only,
+    "memoryLimit" => memory_limit blank read_only,
     "model" => model nullable read_only,
-    "monitoringIpBlocks" => monitoring_ip_blocks plain read_only,
-    "name" => name plain read_only,
+    "monitoringIpBlocks" => monitoring_ip_blocks blank read_only,
+    "name" => name blank read_only,
     "netbootMode" => netboot_mode nullable,
     "offerType" => offer_type nullable read_only,
     "slaMonitoring" => sla_monitoring nullable,
     "state" => state nullable read_only,
-    "vcore" => vcore plain read_only,
-    "zone" => zone plain read_only,
+    "vcore" => vcore blank read_only,
+    "zone" => zone blank read_only,
     "zoneType" => zone_type nullable read_only,
 });
 
 #[cfg(feature = "vps")]
-decode_object!(Vps {
+decode_object!(Vps, wire {
     "cluster" => cluster or_default,
     "displayName" => display_name optional,
     "keymap" => keymap optional,
@@ -1243,29 +1271,31 @@ pub struct VpsWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub zone_type: Option<ZoneTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "vps")]
-encode_object!(VpsWithIam {
-    "cluster" => cluster plain read_only,
+encode_object!(VpsWithIam, wire {
+    "cluster" => cluster blank read_only,
     "displayName" => display_name nullable,
     "iam" => iam nullable read_only,
     "keymap" => keymap nullable,
-    "memoryLimit" => memory_limit plain read_only,
+    "memoryLimit" => memory_limit blank read_only,
     "model" => model nullable read_only,
-    "monitoringIpBlocks" => monitoring_ip_blocks plain read_only,
-    "name" => name plain read_only,
+    "monitoringIpBlocks" => monitoring_ip_blocks blank read_only,
+    "name" => name blank read_only,
     "netbootMode" => netboot_mode nullable,
     "offerType" => offer_type nullable read_only,
     "slaMonitoring" => sla_monitoring nullable,
     "state" => state nullable read_only,
-    "vcore" => vcore plain read_only,
-    "zone" => zone plain read_only,
+    "vcore" => vcore blank read_only,
+    "zone" => zone blank read_only,
     "zoneType" => zone_type nullable read_only,
 });
 
 #[cfg(feature = "vps")]
-decode_object!(VpsWithIam {
+decode_object!(VpsWithIam, wire {
     "cluster" => cluster or_default,
     "displayName" => display_name optional,
     "iam" => iam optional,
@@ -1293,15 +1323,17 @@ pub struct Veeam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub backup: bool,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "vps")]
-encode_object!(Veeam {
-    "backup" => backup plain read_only,
+encode_object!(Veeam, wire {
+    "backup" => backup blank read_only,
 });
 
 #[cfg(feature = "vps")]
-decode_object!(Veeam {
+decode_object!(Veeam, wire {
     "backup" => backup or_default,
 });
 
@@ -1309,7 +1341,7 @@ decode_object!(Veeam {
 ///
 /// OVH name: `vps.Vnc`.
 #[cfg(feature = "vps")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct Vnc {
     /// The `host` field.
     ///
@@ -1318,22 +1350,29 @@ pub struct Vnc {
     /// The `password` field.
     ///
     /// Read-only: set by OVH, never sent in a request body.
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub password: String,
     /// The `port` field.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub port: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "vps")]
-encode_object!(Vnc {
-    "host" => host plain read_only,
-    "password" => password plain read_only,
-    "port" => port plain read_only,
+debug_object!(Vnc { host, password secret, port, wire });
+
+#[cfg(feature = "vps")]
+encode_object!(Vnc, wire {
+    "host" => host blank read_only,
+    "password" => password blank read_only,
+    "port" => port blank read_only,
 });
 
 #[cfg(feature = "vps")]
-decode_object!(Vnc {
+decode_object!(Vnc, wire {
     "host" => host or_default,
     "password" => password or_default,
     "port" => port or_default,
@@ -1389,15 +1428,17 @@ pub struct VpsBillingVersion {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub version: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "vps")]
-encode_object!(VpsBillingVersion {
-    "version" => version plain read_only,
+encode_object!(VpsBillingVersion, wire {
+    "version" => version blank read_only,
 });
 
 #[cfg(feature = "vps")]
-decode_object!(VpsBillingVersion {
+decode_object!(VpsBillingVersion, wire {
     "version" => version or_default,
 });
 
@@ -1511,17 +1552,19 @@ pub struct VpsMonitoringStatistics {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub memory: f64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "vps")]
-encode_object!(VpsMonitoringStatistics {
-    "cpu" => cpu plain read_only,
-    "disk" => disk plain read_only,
-    "memory" => memory plain read_only,
+encode_object!(VpsMonitoringStatistics, wire {
+    "cpu" => cpu blank read_only,
+    "disk" => disk blank read_only,
+    "memory" => memory blank read_only,
 });
 
 #[cfg(feature = "vps")]
-decode_object!(VpsMonitoringStatistics {
+decode_object!(VpsMonitoringStatistics, wire {
     "cpu" => cpu or_default,
     "disk" => disk or_default,
     "memory" => memory or_default,
@@ -1885,16 +1928,18 @@ pub struct VpsTimestampValue {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub value: Option<f64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "vps")]
-encode_object!(VpsTimestampValue {
-    "timestamp" => timestamp plain read_only,
+encode_object!(VpsTimestampValue, wire {
+    "timestamp" => timestamp blank read_only,
     "value" => value nullable read_only,
 });
 
 #[cfg(feature = "vps")]
-decode_object!(VpsTimestampValue {
+decode_object!(VpsTimestampValue, wire {
     "timestamp" => timestamp or_default,
     "value" => value optional,
 });

@@ -13,17 +13,19 @@ pub struct AllowedDedicatedServerInterfaces {
     pub dedicated_server_interface: Option<String>,
     /// the name of dedicatedServerInterface
     pub name: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "vrack")]
-encode_object!(AllowedDedicatedServerInterfaces {
+encode_object!(AllowedDedicatedServerInterfaces, wire {
     "dedicatedServer" => dedicated_server nullable,
     "dedicatedServerInterface" => dedicated_server_interface nullable,
     "name" => name nullable,
 });
 
 #[cfg(feature = "vrack")]
-decode_object!(AllowedDedicatedServerInterfaces {
+decode_object!(AllowedDedicatedServerInterfaces, wire {
     "dedicatedServer" => dedicated_server optional,
     "dedicatedServerInterface" => dedicated_server_interface optional,
     "name" => name optional,
@@ -149,10 +151,12 @@ pub struct AllowedServices {
     pub vmware_cloud_director_virtual_data_center: Option<Vec<String>>,
     /// List of the vrackServices allowed to be connected to vrack
     pub vrack_services: Option<Vec<String>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "vrack")]
-encode_object!(AllowedServices {
+encode_object!(AllowedServices, wire {
     "cloudProject" => cloud_project nullable,
     "dedicatedCloud" => dedicated_cloud nullable,
     "dedicatedCloudDatacenter" => dedicated_cloud_datacenter nullable,
@@ -169,7 +173,7 @@ encode_object!(AllowedServices {
 });
 
 #[cfg(feature = "vrack")]
-decode_object!(AllowedServices {
+decode_object!(AllowedServices, wire {
     "cloudProject" => cloud_project optional,
     "dedicatedCloud" => dedicated_cloud optional,
     "dedicatedCloudDatacenter" => dedicated_cloud_datacenter optional,
@@ -347,17 +351,19 @@ pub struct EligibleDedicatedServerInterfaces {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "vrack")]
-encode_object!(EligibleDedicatedServerInterfaces {
-    "dedicatedServer" => dedicated_server plain read_only,
-    "dedicatedServerInterface" => dedicated_server_interface plain read_only,
-    "name" => name plain read_only,
+encode_object!(EligibleDedicatedServerInterfaces, wire {
+    "dedicatedServer" => dedicated_server blank read_only,
+    "dedicatedServerInterface" => dedicated_server_interface blank read_only,
+    "name" => name blank read_only,
 });
 
 #[cfg(feature = "vrack")]
-decode_object!(EligibleDedicatedServerInterfaces {
+decode_object!(EligibleDedicatedServerInterfaces, wire {
     "dedicatedServer" => dedicated_server or_default,
     "dedicatedServerInterface" => dedicated_server_interface or_default,
     "name" => name or_default,
@@ -421,10 +427,12 @@ pub struct EligibleServices {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub vrack_services: Option<Vec<String>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "vrack")]
-encode_object!(EligibleServices {
+encode_object!(EligibleServices, wire {
     "cloudProject" => cloud_project nullable read_only,
     "dedicatedCloud" => dedicated_cloud nullable read_only,
     "dedicatedCloudDatacenter" => dedicated_cloud_datacenter nullable read_only,
@@ -441,7 +449,7 @@ encode_object!(EligibleServices {
 });
 
 #[cfg(feature = "vrack")]
-decode_object!(EligibleServices {
+decode_object!(EligibleServices, wire {
     "cloudProject" => cloud_project optional,
     "dedicatedCloud" => dedicated_cloud optional,
     "dedicatedCloudDatacenter" => dedicated_cloud_datacenter optional,
@@ -479,18 +487,20 @@ pub struct EligibleServicesResponse {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "vrack")]
-encode_object!(EligibleServicesResponse {
-    "createdAt" => created_at plain read_only,
-    "errors" => errors plain read_only,
+encode_object!(EligibleServicesResponse, wire {
+    "createdAt" => created_at blank read_only,
+    "errors" => errors blank read_only,
     "result" => result nullable read_only,
-    "status" => status plain read_only,
+    "status" => status blank read_only,
 });
 
 #[cfg(feature = "vrack")]
-decode_object!(EligibleServicesResponse {
+decode_object!(EligibleServicesResponse, wire {
     "createdAt" => created_at or_default,
     "errors" => errors or_default,
     "result" => result optional,
@@ -575,12 +585,14 @@ pub struct Task {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub todo_date: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(any(feature = "dedicated-server", feature = "dedicated-cloud", feature = "vrack"))]
-encode_object!(Task {
-    "function" => function plain read_only,
-    "id" => id plain read_only,
+encode_object!(Task, wire {
+    "function" => function blank read_only,
+    "id" => id blank read_only,
     "lastUpdate" => last_update nullable read_only,
     "orderId" => order_id nullable read_only,
     "serviceName" => service_name nullable read_only,
@@ -590,7 +602,7 @@ encode_object!(Task {
 });
 
 #[cfg(any(feature = "dedicated-server", feature = "dedicated-cloud", feature = "vrack"))]
-decode_object!(Task {
+decode_object!(Task, wire {
     "function" => function or_default,
     "id" => id or_default,
     "lastUpdate" => last_update optional,
@@ -771,17 +783,19 @@ pub struct BridgedSubrange {
     pub gateway: String,
     /// Slaac status
     pub slaac: Option<SlaacEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "vrack")]
-encode_object!(BridgedSubrange {
-    "bridgedSubrange" => bridged_subrange plain read_only,
-    "gateway" => gateway plain read_only,
+encode_object!(BridgedSubrange, wire {
+    "bridgedSubrange" => bridged_subrange blank read_only,
+    "gateway" => gateway blank read_only,
     "slaac" => slaac nullable,
 });
 
 #[cfg(feature = "vrack")]
-decode_object!(BridgedSubrange {
+decode_object!(BridgedSubrange, wire {
     "bridgedSubrange" => bridged_subrange or_default,
     "gateway" => gateway or_default,
     "slaac" => slaac optional,
@@ -801,16 +815,18 @@ pub struct CloudProject {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub vrack: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "vrack")]
-encode_object!(CloudProject {
-    "project" => project plain read_only,
-    "vrack" => vrack plain read_only,
+encode_object!(CloudProject, wire {
+    "project" => project blank read_only,
+    "vrack" => vrack blank read_only,
 });
 
 #[cfg(feature = "vrack")]
-decode_object!(CloudProject {
+decode_object!(CloudProject, wire {
     "project" => project or_default,
     "vrack" => vrack or_default,
 });
@@ -833,17 +849,19 @@ pub struct DedicatedCloud {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub vrack: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(any(feature = "dedicated-cloud", feature = "vrack"))]
-encode_object!(DedicatedCloud {
-    "dedicatedCloud" => dedicated_cloud plain read_only,
+encode_object!(DedicatedCloud, wire {
+    "dedicatedCloud" => dedicated_cloud blank read_only,
     "vlanId" => vlan_id nullable read_only,
-    "vrack" => vrack plain read_only,
+    "vrack" => vrack blank read_only,
 });
 
 #[cfg(any(feature = "dedicated-cloud", feature = "vrack"))]
-decode_object!(DedicatedCloud {
+decode_object!(DedicatedCloud, wire {
     "dedicatedCloud" => dedicated_cloud or_default,
     "vlanId" => vlan_id optional,
     "vrack" => vrack or_default,
@@ -857,15 +875,17 @@ decode_object!(DedicatedCloud {
 pub struct DedicatedConnect {
     /// A name for your dedicatedConnect link
     pub name: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "vrack")]
-encode_object!(DedicatedConnect {
+encode_object!(DedicatedConnect, wire {
     "name" => name nullable,
 });
 
 #[cfg(feature = "vrack")]
-decode_object!(DedicatedConnect {
+decode_object!(DedicatedConnect, wire {
     "name" => name optional,
 });
 
@@ -883,16 +903,18 @@ pub struct DedicatedServer {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub vrack: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(any(feature = "dedicated-server", feature = "vrack"))]
-encode_object!(DedicatedServer {
-    "dedicatedServer" => dedicated_server plain read_only,
-    "vrack" => vrack plain read_only,
+encode_object!(DedicatedServer, wire {
+    "dedicatedServer" => dedicated_server blank read_only,
+    "vrack" => vrack blank read_only,
 });
 
 #[cfg(any(feature = "dedicated-server", feature = "vrack"))]
-decode_object!(DedicatedServer {
+decode_object!(DedicatedServer, wire {
     "dedicatedServer" => dedicated_server or_default,
     "vrack" => vrack or_default,
 });
@@ -911,16 +933,18 @@ pub struct DedicatedServerInterface {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub vrack: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "vrack")]
-encode_object!(DedicatedServerInterface {
-    "dedicatedServerInterface" => dedicated_server_interface plain read_only,
-    "vrack" => vrack plain read_only,
+encode_object!(DedicatedServerInterface, wire {
+    "dedicatedServerInterface" => dedicated_server_interface blank read_only,
+    "vrack" => vrack blank read_only,
 });
 
 #[cfg(feature = "vrack")]
-decode_object!(DedicatedServerInterface {
+decode_object!(DedicatedServerInterface, wire {
     "dedicatedServerInterface" => dedicated_server_interface or_default,
     "vrack" => vrack or_default,
 });
@@ -947,18 +971,20 @@ pub struct Ip {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub zone: Option<VrackZoneEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "vrack")]
-encode_object!(Ip {
+encode_object!(Ip, wire {
     "gateway" => gateway nullable read_only,
-    "ip" => ip plain read_only,
+    "ip" => ip blank read_only,
     "region" => region nullable read_only,
     "zone" => zone nullable read_only,
 });
 
 #[cfg(feature = "vrack")]
-decode_object!(Ip {
+decode_object!(Ip, wire {
     "gateway" => gateway optional,
     "ip" => ip or_default,
     "region" => region optional,
@@ -979,16 +1005,18 @@ pub struct Iplb {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub vrack: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "vrack")]
-encode_object!(Iplb {
-    "ipLoadbalancing" => ip_loadbalancing plain read_only,
-    "vrack" => vrack plain read_only,
+encode_object!(Iplb, wire {
+    "ipLoadbalancing" => ip_loadbalancing blank read_only,
+    "vrack" => vrack blank read_only,
 });
 
 #[cfg(feature = "vrack")]
-decode_object!(Iplb {
+decode_object!(Iplb, wire {
     "ipLoadbalancing" => ip_loadbalancing or_default,
     "vrack" => vrack or_default,
 });
@@ -1007,16 +1035,18 @@ pub struct Ipv6 {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub region: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "vrack")]
-encode_object!(Ipv6 {
-    "ipv6" => ipv6 plain read_only,
+encode_object!(Ipv6, wire {
+    "ipv6" => ipv6 blank read_only,
     "region" => region nullable read_only,
 });
 
 #[cfg(feature = "vrack")]
-decode_object!(Ipv6 {
+decode_object!(Ipv6, wire {
     "ipv6" => ipv6 or_default,
     "region" => region optional,
 });
@@ -1035,16 +1065,18 @@ pub struct LegacyVrack {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub vlan_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "vrack")]
-encode_object!(LegacyVrack {
-    "legacyVrack" => legacy_vrack plain read_only,
-    "vlanId" => vlan_id plain read_only,
+encode_object!(LegacyVrack, wire {
+    "legacyVrack" => legacy_vrack blank read_only,
+    "vlanId" => vlan_id blank read_only,
 });
 
 #[cfg(feature = "vrack")]
-decode_object!(LegacyVrack {
+decode_object!(LegacyVrack, wire {
     "legacyVrack" => legacy_vrack or_default,
     "vlanId" => vlan_id or_default,
 });
@@ -1063,16 +1095,18 @@ pub struct OvhCloudConnect {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub vrack: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "vrack")]
-encode_object!(OvhCloudConnect {
-    "ovhCloudConnect" => ovh_cloud_connect plain read_only,
-    "vrack" => vrack plain read_only,
+encode_object!(OvhCloudConnect, wire {
+    "ovhCloudConnect" => ovh_cloud_connect blank read_only,
+    "vrack" => vrack blank read_only,
 });
 
 #[cfg(feature = "vrack")]
-decode_object!(OvhCloudConnect {
+decode_object!(OvhCloudConnect, wire {
     "ovhCloudConnect" => ovh_cloud_connect or_default,
     "vrack" => vrack or_default,
 });
@@ -1095,17 +1129,19 @@ pub struct PccDatacenter {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub vrack: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "vrack")]
-encode_object!(PccDatacenter {
-    "datacenter" => datacenter plain read_only,
-    "dedicatedCloud" => dedicated_cloud plain read_only,
-    "vrack" => vrack plain read_only,
+encode_object!(PccDatacenter, wire {
+    "datacenter" => datacenter blank read_only,
+    "dedicatedCloud" => dedicated_cloud blank read_only,
+    "vrack" => vrack blank read_only,
 });
 
 #[cfg(feature = "vrack")]
-decode_object!(PccDatacenter {
+decode_object!(PccDatacenter, wire {
     "datacenter" => datacenter or_default,
     "dedicatedCloud" => dedicated_cloud or_default,
     "vrack" => vrack or_default,
@@ -1119,15 +1155,17 @@ decode_object!(PccDatacenter {
 pub struct PublicRoutingOption {
     /// Global bandwidth for blocks in your vrack (in Mbps)
     pub bandwidth: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "vrack")]
-encode_object!(PublicRoutingOption {
+encode_object!(PublicRoutingOption, wire {
     "bandwidth" => bandwidth nullable,
 });
 
 #[cfg(feature = "vrack")]
-decode_object!(PublicRoutingOption {
+decode_object!(PublicRoutingOption, wire {
     "bandwidth" => bandwidth optional,
 });
 
@@ -1145,16 +1183,18 @@ pub struct RoutedSubrange {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub routed_subrange: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "vrack")]
-encode_object!(RoutedSubrange {
-    "nexthop" => nexthop plain read_only,
-    "routedSubrange" => routed_subrange plain read_only,
+encode_object!(RoutedSubrange, wire {
+    "nexthop" => nexthop blank read_only,
+    "routedSubrange" => routed_subrange blank read_only,
 });
 
 #[cfg(feature = "vrack")]
-decode_object!(RoutedSubrange {
+decode_object!(RoutedSubrange, wire {
     "nexthop" => nexthop or_default,
     "routedSubrange" => routed_subrange or_default,
 });
@@ -1173,16 +1213,18 @@ pub struct VmwareCloudDirectorVirtualDataCenter {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub vrack: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "vrack")]
-encode_object!(VmwareCloudDirectorVirtualDataCenter {
-    "vmwareCloudDirectorVirtualDataCenter" => vmware_cloud_director_virtual_data_center plain read_only,
-    "vrack" => vrack plain read_only,
+encode_object!(VmwareCloudDirectorVirtualDataCenter, wire {
+    "vmwareCloudDirectorVirtualDataCenter" => vmware_cloud_director_virtual_data_center blank read_only,
+    "vrack" => vrack blank read_only,
 });
 
 #[cfg(feature = "vrack")]
-decode_object!(VmwareCloudDirectorVirtualDataCenter {
+decode_object!(VmwareCloudDirectorVirtualDataCenter, wire {
     "vmwareCloudDirectorVirtualDataCenter" => vmware_cloud_director_virtual_data_center or_default,
     "vrack" => vrack or_default,
 });
@@ -1201,17 +1243,19 @@ pub struct Vrack {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "vrack")]
-encode_object!(Vrack {
+encode_object!(Vrack, wire {
     "description" => description nullable,
     "name" => name nullable,
-    "serviceName" => service_name plain read_only,
+    "serviceName" => service_name blank read_only,
 });
 
 #[cfg(feature = "vrack")]
-decode_object!(Vrack {
+decode_object!(Vrack, wire {
     "description" => description optional,
     "name" => name optional,
     "serviceName" => service_name or_default,
@@ -1231,16 +1275,18 @@ pub struct VrackServices {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub vrack_services: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "vrack")]
-encode_object!(VrackServices {
-    "vrack" => vrack plain read_only,
-    "vrackServices" => vrack_services plain read_only,
+encode_object!(VrackServices, wire {
+    "vrack" => vrack blank read_only,
+    "vrackServices" => vrack_services blank read_only,
 });
 
 #[cfg(feature = "vrack")]
-decode_object!(VrackServices {
+decode_object!(VrackServices, wire {
     "vrack" => vrack or_default,
     "vrackServices" => vrack_services or_default,
 });
@@ -1263,18 +1309,20 @@ pub struct VrackWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "vrack")]
-encode_object!(VrackWithIam {
+encode_object!(VrackWithIam, wire {
     "description" => description nullable,
     "iam" => iam nullable read_only,
     "name" => name nullable,
-    "serviceName" => service_name plain read_only,
+    "serviceName" => service_name blank read_only,
 });
 
 #[cfg(feature = "vrack")]
-decode_object!(VrackWithIam {
+decode_object!(VrackWithIam, wire {
     "description" => description optional,
     "iam" => iam optional,
     "name" => name optional,

@@ -140,14 +140,16 @@ pub struct Capabilities {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub templates: Vec<Template>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Capabilities {
-    "regions" => regions plain read_only,
-    "templates" => templates plain read_only,
+encode_object!(Capabilities, wire {
+    "regions" => regions blank read_only,
+    "templates" => templates blank read_only,
 });
 
-decode_object!(Capabilities {
+decode_object!(Capabilities, wire {
     "regions" => regions or_default,
     "templates" => templates or_default,
 });
@@ -465,22 +467,24 @@ pub struct Subscription {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<StatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Subscription {
-    "addons" => addons plain read_only,
-    "createdAt" => created_at plain read_only,
+encode_object!(Subscription, wire {
+    "addons" => addons blank read_only,
+    "createdAt" => created_at blank read_only,
     "endDate" => end_date nullable read_only,
     "metadata" => metadata nullable read_only,
     "offer" => offer nullable read_only,
     "partnerProjectId" => partner_project_id nullable read_only,
-    "projectName" => project_name plain read_only,
-    "serviceId" => service_id plain read_only,
+    "projectName" => project_name blank read_only,
+    "serviceId" => service_id blank read_only,
     "startDate" => start_date nullable read_only,
     "status" => status nullable read_only,
 });
 
-decode_object!(Subscription {
+decode_object!(Subscription, wire {
     "addons" => addons or_default,
     "createdAt" => created_at or_default,
     "endDate" => end_date optional,
@@ -518,17 +522,19 @@ pub struct SubscriptionAddon {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<AddonStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(SubscriptionAddon {
+encode_object!(SubscriptionAddon, wire {
     "planFamilyName" => plan_family_name nullable read_only,
     "productName" => product_name nullable read_only,
-    "quantity" => quantity plain read_only,
-    "serviceName" => service_name plain read_only,
+    "quantity" => quantity blank read_only,
+    "serviceName" => service_name blank read_only,
     "status" => status nullable read_only,
 });
 
-decode_object!(SubscriptionAddon {
+decode_object!(SubscriptionAddon, wire {
     "planFamilyName" => plan_family_name optional,
     "productName" => product_name optional,
     "quantity" => quantity or_default,
@@ -553,15 +559,17 @@ pub struct SubscriptionMetadata {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub project: Option<crate::models::web_paas::subscription_metadata::Project>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(SubscriptionMetadata {
+encode_object!(SubscriptionMetadata, wire {
     "customer" => customer nullable read_only,
-    "partnerConsole" => partner_console plain read_only,
+    "partnerConsole" => partner_console blank read_only,
     "project" => project nullable read_only,
 });
 
-decode_object!(SubscriptionMetadata {
+decode_object!(SubscriptionMetadata, wire {
     "customer" => customer optional,
     "partnerConsole" => partner_console or_default,
     "project" => project optional,
@@ -616,23 +624,25 @@ pub struct SubscriptionWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<StatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(SubscriptionWithIam {
-    "addons" => addons plain read_only,
-    "createdAt" => created_at plain read_only,
+encode_object!(SubscriptionWithIam, wire {
+    "addons" => addons blank read_only,
+    "createdAt" => created_at blank read_only,
     "endDate" => end_date nullable read_only,
     "iam" => iam nullable read_only,
     "metadata" => metadata nullable read_only,
     "offer" => offer nullable read_only,
     "partnerProjectId" => partner_project_id nullable read_only,
-    "projectName" => project_name plain read_only,
-    "serviceId" => service_id plain read_only,
+    "projectName" => project_name blank read_only,
+    "serviceId" => service_id blank read_only,
     "startDate" => start_date nullable read_only,
     "status" => status nullable read_only,
 });
 
-decode_object!(SubscriptionWithIam {
+decode_object!(SubscriptionWithIam, wire {
     "addons" => addons or_default,
     "createdAt" => created_at or_default,
     "endDate" => end_date optional,
@@ -671,17 +681,19 @@ pub struct Template {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub template: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Template {
-    "description" => description plain read_only,
-    "features" => features plain read_only,
-    "image" => image plain read_only,
-    "name" => name plain read_only,
-    "template" => template plain read_only,
+encode_object!(Template, wire {
+    "description" => description blank read_only,
+    "features" => features blank read_only,
+    "image" => image blank read_only,
+    "name" => name blank read_only,
+    "template" => template blank read_only,
 });
 
-decode_object!(Template {
+decode_object!(Template, wire {
     "description" => description or_default,
     "features" => features or_default,
     "image" => image or_default,

@@ -137,21 +137,23 @@ pub struct Access {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<AccessStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(Access {
-    "accessName" => access_name plain read_only,
+encode_object!(Access, wire {
+    "accessName" => access_name blank read_only,
     "accessType" => access_type nullable read_only,
     "address" => address nullable read_only,
     "capabilities" => capabilities nullable read_only,
     "description" => description nullable,
-    "ipv6Enabled" => ipv6_enabled plain read_only,
+    "ipv6Enabled" => ipv6_enabled blank read_only,
     "lnsRateLimit" => lns_rate_limit nullable,
     "monitoring" => monitoring nullable,
-    "nra" => nra plain read_only,
+    "nra" => nra blank read_only,
     "packName" => pack_name nullable read_only,
-    "pairsNumber" => pairs_number plain read_only,
+    "pairsNumber" => pairs_number blank read_only,
     "provider" => provider nullable read_only,
     "providerInfra" => provider_infra nullable read_only,
     "role" => role nullable read_only,
@@ -159,7 +161,7 @@ encode_object!(Access {
 });
 
 #[cfg(feature = "xdsl")]
-decode_object!(Access {
+decode_object!(Access, wire {
     "accessName" => access_name or_default,
     "accessType" => access_type optional,
     "address" => address optional,
@@ -207,20 +209,22 @@ pub struct AccessCapabilities {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub has_dslam_port: bool,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(AccessCapabilities {
-    "canApplyLnsRateLimit" => can_apply_lns_rate_limit plain read_only,
-    "canChangeDslamProfile" => can_change_dslam_profile plain read_only,
-    "canChangeLns" => can_change_lns plain read_only,
-    "canGetRadiusConnectionLogs" => can_get_radius_connection_logs plain read_only,
-    "canResetDslamPort" => can_reset_dslam_port plain read_only,
-    "hasDslamPort" => has_dslam_port plain read_only,
+encode_object!(AccessCapabilities, wire {
+    "canApplyLnsRateLimit" => can_apply_lns_rate_limit blank read_only,
+    "canChangeDslamProfile" => can_change_dslam_profile blank read_only,
+    "canChangeLns" => can_change_lns blank read_only,
+    "canGetRadiusConnectionLogs" => can_get_radius_connection_logs blank read_only,
+    "canResetDslamPort" => can_reset_dslam_port blank read_only,
+    "hasDslamPort" => has_dslam_port blank read_only,
 });
 
 #[cfg(feature = "xdsl")]
-decode_object!(AccessCapabilities {
+decode_object!(AccessCapabilities, wire {
     "canApplyLnsRateLimit" => can_apply_lns_rate_limit or_default,
     "canChangeDslamProfile" => can_change_dslam_profile or_default,
     "canChangeLns" => can_change_lns or_default,
@@ -271,23 +275,25 @@ pub struct AccessDiagnostic {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub remaining: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(AccessDiagnostic {
+encode_object!(AccessDiagnostic, wire {
     "capabilities" => capabilities nullable read_only,
-    "diagnosticTime" => diagnostic_time plain read_only,
+    "diagnosticTime" => diagnostic_time blank read_only,
     "incident" => incident nullable read_only,
     "isActiveOnLns" => is_active_on_lns nullable read_only,
     "isModemConnected" => is_modem_connected nullable read_only,
     "lineDetails" => line_details nullable read_only,
     "maintenance" => maintenance nullable read_only,
     "ping" => ping nullable read_only,
-    "remaining" => remaining plain read_only,
+    "remaining" => remaining blank read_only,
 });
 
 #[cfg(feature = "xdsl")]
-decode_object!(AccessDiagnostic {
+decode_object!(AccessDiagnostic, wire {
     "capabilities" => capabilities optional,
     "diagnosticTime" => diagnostic_time or_default,
     "incident" => incident optional,
@@ -333,21 +339,23 @@ pub struct AccessDiagnosticCapabilities {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub sync: bool,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(AccessDiagnosticCapabilities {
-    "incident" => incident plain read_only,
-    "isActiveOnLns" => is_active_on_lns plain read_only,
-    "isModemConnected" => is_modem_connected plain read_only,
-    "lineTest" => line_test plain read_only,
-    "ping" => ping plain read_only,
-    "proposedProfileId" => proposed_profile_id plain read_only,
-    "sync" => sync plain read_only,
+encode_object!(AccessDiagnosticCapabilities, wire {
+    "incident" => incident blank read_only,
+    "isActiveOnLns" => is_active_on_lns blank read_only,
+    "isModemConnected" => is_modem_connected blank read_only,
+    "lineTest" => line_test blank read_only,
+    "ping" => ping blank read_only,
+    "proposedProfileId" => proposed_profile_id blank read_only,
+    "sync" => sync blank read_only,
 });
 
 #[cfg(feature = "xdsl")]
-decode_object!(AccessDiagnosticCapabilities {
+decode_object!(AccessDiagnosticCapabilities, wire {
     "incident" => incident or_default,
     "isActiveOnLns" => is_active_on_lns or_default,
     "isModemConnected" => is_modem_connected or_default,
@@ -383,19 +391,21 @@ pub struct AccessLatency {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub verbose_status: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(AccessLatency {
+encode_object!(AccessLatency, wire {
     "loss" => loss nullable read_only,
     "status" => status nullable read_only,
-    "timestamp" => timestamp plain read_only,
+    "timestamp" => timestamp blank read_only,
     "value" => value nullable read_only,
     "verboseStatus" => verbose_status nullable read_only,
 });
 
 #[cfg(feature = "xdsl")]
-decode_object!(AccessLatency {
+decode_object!(AccessLatency, wire {
     "loss" => loss optional,
     "status" => status optional,
     "timestamp" => timestamp or_default,
@@ -619,22 +629,24 @@ pub struct AccessWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<AccessStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(AccessWithIam {
-    "accessName" => access_name plain read_only,
+encode_object!(AccessWithIam, wire {
+    "accessName" => access_name blank read_only,
     "accessType" => access_type nullable read_only,
     "address" => address nullable read_only,
     "capabilities" => capabilities nullable read_only,
     "description" => description nullable,
     "iam" => iam nullable read_only,
-    "ipv6Enabled" => ipv6_enabled plain read_only,
+    "ipv6Enabled" => ipv6_enabled blank read_only,
     "lnsRateLimit" => lns_rate_limit nullable,
     "monitoring" => monitoring nullable,
-    "nra" => nra plain read_only,
+    "nra" => nra blank read_only,
     "packName" => pack_name nullable read_only,
-    "pairsNumber" => pairs_number plain read_only,
+    "pairsNumber" => pairs_number blank read_only,
     "provider" => provider nullable read_only,
     "providerInfra" => provider_infra nullable read_only,
     "role" => role nullable read_only,
@@ -642,7 +654,7 @@ encode_object!(AccessWithIam {
 });
 
 #[cfg(feature = "xdsl")]
-decode_object!(AccessWithIam {
+decode_object!(AccessWithIam, wire {
     "accessName" => access_name or_default,
     "accessType" => access_type optional,
     "address" => address optional,
@@ -719,27 +731,29 @@ pub struct AddressDetail {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub zip_code: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(AddressDetail {
+encode_object!(AddressDetail, wire {
     "building" => building nullable read_only,
-    "city" => city plain read_only,
+    "city" => city blank read_only,
     "door" => door nullable read_only,
-    "firstName" => first_name plain read_only,
+    "firstName" => first_name blank read_only,
     "floor" => floor nullable read_only,
-    "inseeCode" => insee_code plain read_only,
-    "lastName" => last_name plain read_only,
-    "numberStreet" => number_street plain read_only,
+    "inseeCode" => insee_code blank read_only,
+    "lastName" => last_name blank read_only,
+    "numberStreet" => number_street blank read_only,
     "residence" => residence nullable read_only,
-    "rivoliCode" => rivoli_code plain read_only,
+    "rivoliCode" => rivoli_code blank read_only,
     "stairs" => stairs nullable read_only,
-    "street" => street plain read_only,
-    "zipCode" => zip_code plain read_only,
+    "street" => street blank read_only,
+    "zipCode" => zip_code blank read_only,
 });
 
 #[cfg(feature = "xdsl")]
-decode_object!(AddressDetail {
+decode_object!(AddressDetail, wire {
     "building" => building optional,
     "city" => city or_default,
     "door" => door optional,
@@ -777,18 +791,20 @@ pub struct AntiSpam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::xdsl::anti_spam::AntiSpamStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(AntiSpam {
-    "date" => date plain read_only,
-    "ip" => ip plain read_only,
-    "lastSpamDetected" => last_spam_detected plain read_only,
+encode_object!(AntiSpam, wire {
+    "date" => date blank read_only,
+    "ip" => ip blank read_only,
+    "lastSpamDetected" => last_spam_detected blank read_only,
     "status" => status nullable read_only,
 });
 
 #[cfg(feature = "xdsl")]
-decode_object!(AntiSpam {
+decode_object!(AntiSpam, wire {
     "date" => date or_default,
     "ip" => ip or_default,
     "lastSpamDetected" => last_spam_detected or_default,
@@ -811,17 +827,19 @@ pub struct AsyncTask<T> {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<AsyncTaskStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(any(feature = "connectivity", feature = "xdsl"))]
-encode_object!(AsyncTask<T> {
+encode_object!(AsyncTask<T>, wire {
     "error" => error nullable read_only,
     "result" => result plain read_only,
     "status" => status nullable read_only,
 });
 
 #[cfg(any(feature = "connectivity", feature = "xdsl"))]
-decode_object!(AsyncTask<T> {
+decode_object!(AsyncTask<T>, wire {
     "error" => error optional,
     "result" => result required,
     "status" => status optional,
@@ -843,17 +861,19 @@ pub struct AsyncTaskArray<T> {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<AsyncTaskStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "connectivity")]
-encode_object!(AsyncTaskArray<T> {
+encode_object!(AsyncTaskArray<T>, wire {
     "error" => error nullable read_only,
     "result" => result nullable read_only,
     "status" => status nullable read_only,
 });
 
 #[cfg(feature = "connectivity")]
-decode_object!(AsyncTaskArray<T> {
+decode_object!(AsyncTaskArray<T>, wire {
     "error" => error optional,
     "result" => result optional,
     "status" => status optional,
@@ -965,19 +985,21 @@ pub struct CopperGridClosureTrajectory {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub technical_closure_initial_date: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(CopperGridClosureTrajectory {
+encode_object!(CopperGridClosureTrajectory, wire {
     "commercialClosureAnnouncementDate" => commercial_closure_announcement_date nullable read_only,
     "commercialClosureDate" => commercial_closure_date nullable read_only,
     "commercialClosureInitialDate" => commercial_closure_initial_date nullable read_only,
-    "departmentCode" => department_code plain read_only,
+    "departmentCode" => department_code blank read_only,
     "departmentName" => department_name nullable read_only,
     "ftthZone" => ftth_zone nullable read_only,
-    "inseeCode" => insee_code plain read_only,
+    "inseeCode" => insee_code blank read_only,
     "lot" => lot nullable read_only,
-    "municipalityName" => municipality_name plain read_only,
+    "municipalityName" => municipality_name blank read_only,
     "oiCode" => oi_code nullable read_only,
     "oiName" => oi_name nullable read_only,
     "technicalClosureAnnouncementDate" => technical_closure_announcement_date nullable read_only,
@@ -986,7 +1008,7 @@ encode_object!(CopperGridClosureTrajectory {
 });
 
 #[cfg(feature = "xdsl")]
-decode_object!(CopperGridClosureTrajectory {
+decode_object!(CopperGridClosureTrajectory, wire {
     "commercialClosureAnnouncementDate" => commercial_closure_announcement_date optional,
     "commercialClosureDate" => commercial_closure_date optional,
     "commercialClosureInitialDate" => commercial_closure_initial_date optional,
@@ -1035,12 +1057,14 @@ pub struct Dhcp {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_id: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(Dhcp {
+encode_object!(Dhcp, wire {
     "defaultGateway" => default_gateway nullable,
-    "dhcpName" => dhcp_name plain read_only,
+    "dhcpName" => dhcp_name blank read_only,
     "domainName" => domain_name nullable,
     "endAddress" => end_address nullable,
     "leaseTime" => lease_time nullable,
@@ -1053,7 +1077,7 @@ encode_object!(Dhcp {
 });
 
 #[cfg(feature = "xdsl")]
-decode_object!(Dhcp {
+decode_object!(Dhcp, wire {
     "defaultGateway" => default_gateway optional,
     "dhcpName" => dhcp_name or_default,
     "domainName" => domain_name optional,
@@ -1085,18 +1109,20 @@ pub struct DhcpStaticAddress {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_id: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(DhcpStaticAddress {
+encode_object!(DhcpStaticAddress, wire {
     "IPAddress" => ip_address nullable,
-    "MACAddress" => mac_address plain read_only,
+    "MACAddress" => mac_address blank read_only,
     "name" => name nullable,
     "taskId" => task_id nullable read_only,
 });
 
 #[cfg(feature = "xdsl")]
-decode_object!(DhcpStaticAddress {
+decode_object!(DhcpStaticAddress, wire {
     "IPAddress" => ip_address optional,
     "MACAddress" => mac_address or_default,
     "name" => name optional,
@@ -1173,17 +1199,19 @@ pub struct DeconsolidationTerms {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub price: Option<crate::models::order::Price>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(DeconsolidationTerms {
-    "engagement" => engagement plain read_only,
+encode_object!(DeconsolidationTerms, wire {
+    "engagement" => engagement blank read_only,
     "monthlyPrice" => monthly_price nullable read_only,
     "price" => price nullable read_only,
 });
 
 #[cfg(feature = "xdsl")]
-decode_object!(DeconsolidationTerms {
+decode_object!(DeconsolidationTerms, wire {
     "engagement" => engagement or_default,
     "monthlyPrice" => monthly_price optional,
     "price" => price optional,
@@ -1235,24 +1263,26 @@ pub struct DeviceModemInfo {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub soft_version: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(DeviceModemInfo {
-    "brand" => brand plain read_only,
-    "ip" => ip plain read_only,
-    "lastUpdate" => last_update plain read_only,
-    "macAddress" => mac_address plain read_only,
-    "model" => model plain read_only,
-    "oui" => oui plain read_only,
+encode_object!(DeviceModemInfo, wire {
+    "brand" => brand blank read_only,
+    "ip" => ip blank read_only,
+    "lastUpdate" => last_update blank read_only,
+    "macAddress" => mac_address blank read_only,
+    "model" => model blank read_only,
+    "oui" => oui blank read_only,
     "overEthernet" => over_ethernet nullable read_only,
     "pppLogin" => ppp_login nullable read_only,
-    "serial" => serial plain read_only,
-    "softVersion" => soft_version plain read_only,
+    "serial" => serial blank read_only,
+    "softVersion" => soft_version blank read_only,
 });
 
 #[cfg(feature = "xdsl")]
-decode_object!(DeviceModemInfo {
+decode_object!(DeviceModemInfo, wire {
     "brand" => brand or_default,
     "ip" => ip or_default,
     "lastUpdate" => last_update or_default,
@@ -1335,17 +1365,19 @@ pub struct DslamLineProfile {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(DslamLineProfile {
-    "id" => id plain read_only,
-    "isCurrent" => is_current plain read_only,
-    "name" => name plain read_only,
+encode_object!(DslamLineProfile, wire {
+    "id" => id blank read_only,
+    "isCurrent" => is_current blank read_only,
+    "name" => name blank read_only,
 });
 
 #[cfg(feature = "xdsl")]
-decode_object!(DslamLineProfile {
+decode_object!(DslamLineProfile, wire {
     "id" => id or_default,
     "isCurrent" => is_current or_default,
     "name" => name or_default,
@@ -1373,10 +1405,12 @@ pub struct DslamPort {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<DslamPortStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(DslamPort {
+encode_object!(DslamPort, wire {
     "lastDesyncDate" => last_desync_date nullable read_only,
     "lastSyncDate" => last_sync_date nullable read_only,
     "profile" => profile nullable read_only,
@@ -1384,7 +1418,7 @@ encode_object!(DslamPort {
 });
 
 #[cfg(feature = "xdsl")]
-decode_object!(DslamPort {
+decode_object!(DslamPort, wire {
     "lastDesyncDate" => last_desync_date optional,
     "lastSyncDate" => last_sync_date optional,
     "profile" => profile optional,
@@ -1413,18 +1447,20 @@ pub struct DslamPortLog {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub number_of_occurrences: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(DslamPortLog {
-    "date" => date plain read_only,
-    "lastOccurrenceDate" => last_occurrence_date plain read_only,
-    "message" => message plain read_only,
-    "numberOfOccurrences" => number_of_occurrences plain read_only,
+encode_object!(DslamPortLog, wire {
+    "date" => date blank read_only,
+    "lastOccurrenceDate" => last_occurrence_date blank read_only,
+    "message" => message blank read_only,
+    "numberOfOccurrences" => number_of_occurrences blank read_only,
 });
 
 #[cfg(feature = "xdsl")]
-decode_object!(DslamPortLog {
+decode_object!(DslamPortLog, wire {
     "date" => date or_default,
     "lastOccurrenceDate" => last_occurrence_date or_default,
     "message" => message or_default,
@@ -1493,17 +1529,19 @@ pub struct ExtraIpRangeMove {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub move_to: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(ExtraIpRangeMove {
-    "date" => date plain read_only,
-    "ipRange" => ip_range plain read_only,
-    "moveTo" => move_to plain read_only,
+encode_object!(ExtraIpRangeMove, wire {
+    "date" => date blank read_only,
+    "ipRange" => ip_range blank read_only,
+    "moveTo" => move_to blank read_only,
 });
 
 #[cfg(feature = "xdsl")]
-decode_object!(ExtraIpRangeMove {
+decode_object!(ExtraIpRangeMove, wire {
     "date" => date or_default,
     "ipRange" => ip_range or_default,
     "moveTo" => move_to or_default,
@@ -1615,10 +1653,12 @@ pub struct FiberEligibility {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<FiberEligibilityStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(FiberEligibility {
+encode_object!(FiberEligibility, wire {
     "availabilityDate" => availability_date nullable read_only,
     "buildingName" => building_name nullable read_only,
     "buildingReference" => building_reference nullable read_only,
@@ -1626,15 +1666,15 @@ encode_object!(FiberEligibility {
     "copperGridClosureTrajectory" => copper_grid_closure_trajectory nullable read_only,
     "firstEligibleDate" => first_eligible_date nullable read_only,
     "grts" => grts nullable read_only,
-    "id" => id plain read_only,
-    "lastUpdate" => last_update plain read_only,
+    "id" => id blank read_only,
+    "lastUpdate" => last_update blank read_only,
     "offer" => offer nullable read_only,
     "provider" => provider nullable read_only,
     "status" => status nullable read_only,
 });
 
 #[cfg(feature = "xdsl")]
-decode_object!(FiberEligibility {
+decode_object!(FiberEligibility, wire {
     "availabilityDate" => availability_date optional,
     "buildingName" => building_name optional,
     "buildingReference" => building_reference optional,
@@ -1791,19 +1831,21 @@ pub struct Ip {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub version: Option<crate::models::core_types::IpVersionEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(Ip {
-    "dnsList" => dns_list plain read_only,
-    "ip" => ip plain read_only,
-    "range" => range plain read_only,
+encode_object!(Ip, wire {
+    "dnsList" => dns_list blank read_only,
+    "ip" => ip blank read_only,
+    "range" => range blank read_only,
     "status" => status nullable read_only,
     "version" => version nullable read_only,
 });
 
 #[cfg(feature = "xdsl")]
-decode_object!(Ip {
+decode_object!(Ip, wire {
     "dnsList" => dns_list or_default,
     "ip" => ip or_default,
     "range" => range or_default,
@@ -1853,23 +1895,25 @@ pub struct Incident {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_reference: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(Incident {
-    "comment" => comment plain read_only,
-    "creationDate" => creation_date plain read_only,
-    "departments" => departments plain read_only,
+encode_object!(Incident, wire {
+    "comment" => comment blank read_only,
+    "creationDate" => creation_date blank read_only,
+    "departments" => departments blank read_only,
     "endDate" => end_date nullable read_only,
-    "id" => id plain read_only,
-    "nra" => nra plain read_only,
-    "operators" => operators plain read_only,
+    "id" => id blank read_only,
+    "nra" => nra blank read_only,
+    "operators" => operators blank read_only,
     "taskId" => task_id nullable read_only,
     "taskReference" => task_reference nullable read_only,
 });
 
 #[cfg(feature = "xdsl")]
-decode_object!(Incident {
+decode_object!(Incident, wire {
     "comment" => comment or_default,
     "creationDate" => creation_date or_default,
     "departments" => departments or_default,
@@ -1947,19 +1991,21 @@ pub struct Lan {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_id: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(Lan {
+encode_object!(Lan, wire {
     "IPAddress" => ip_address nullable,
     "addressingType" => addressing_type nullable,
-    "lanName" => lan_name plain read_only,
+    "lanName" => lan_name blank read_only,
     "subnetMask" => subnet_mask nullable,
     "taskId" => task_id nullable read_only,
 });
 
 #[cfg(feature = "xdsl")]
-decode_object!(Lan {
+decode_object!(Lan, wire {
     "IPAddress" => ip_address optional,
     "addressingType" => addressing_type optional,
     "lanName" => lan_name or_default,
@@ -1985,17 +2031,19 @@ pub struct LandlineConcentrationPoint {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub line_initial_section_pair: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(LandlineConcentrationPoint {
-    "lineHead" => line_head plain read_only,
-    "lineInitialSection" => line_initial_section plain read_only,
-    "lineInitialSectionPair" => line_initial_section_pair plain read_only,
+encode_object!(LandlineConcentrationPoint, wire {
+    "lineHead" => line_head blank read_only,
+    "lineInitialSection" => line_initial_section blank read_only,
+    "lineInitialSectionPair" => line_initial_section_pair blank read_only,
 });
 
 #[cfg(feature = "xdsl")]
-decode_object!(LandlineConcentrationPoint {
+decode_object!(LandlineConcentrationPoint, wire {
     "lineHead" => line_head or_default,
     "lineInitialSection" => line_initial_section or_default,
     "lineInitialSectionPair" => line_initial_section_pair or_default,
@@ -2055,26 +2103,28 @@ pub struct Line {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub sync_up: Option<f64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(Line {
+encode_object!(Line, wire {
     "concentrationPoint" => concentration_point nullable read_only,
     "deconsolidation" => deconsolidation nullable read_only,
     "directDistribution" => direct_distribution nullable read_only,
-    "distance" => distance plain read_only,
+    "distance" => distance blank read_only,
     "faultRepairTime" => fault_repair_time nullable read_only,
-    "lineSectionsLength" => line_sections_length plain read_only,
-    "mitigation" => mitigation plain read_only,
-    "number" => number plain read_only,
+    "lineSectionsLength" => line_sections_length blank read_only,
+    "mitigation" => mitigation blank read_only,
+    "number" => number blank read_only,
     "originalNumber" => original_number nullable read_only,
-    "portability" => portability plain read_only,
+    "portability" => portability blank read_only,
     "syncDown" => sync_down nullable read_only,
     "syncUp" => sync_up nullable read_only,
 });
 
 #[cfg(feature = "xdsl")]
-decode_object!(Line {
+decode_object!(Line, wire {
     "concentrationPoint" => concentration_point optional,
     "deconsolidation" => deconsolidation optional,
     "directDistribution" => direct_distribution optional,
@@ -2115,19 +2165,21 @@ pub struct LineDiagnostic {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub sync: bool,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(LineDiagnostic {
+encode_object!(LineDiagnostic, wire {
     "lineTest" => line_test nullable read_only,
     "lineTestTime" => line_test_time nullable read_only,
-    "number" => number plain read_only,
+    "number" => number blank read_only,
     "proposedProfileId" => proposed_profile_id nullable read_only,
-    "sync" => sync plain read_only,
+    "sync" => sync blank read_only,
 });
 
 #[cfg(feature = "xdsl")]
-decode_object!(LineDiagnostic {
+decode_object!(LineDiagnostic, wire {
     "lineTest" => line_test optional,
     "lineTestTime" => line_test_time optional,
     "number" => number or_default,
@@ -2149,16 +2201,18 @@ pub struct LineSectionLength {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub length: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(LineSectionLength {
-    "diameter" => diameter plain read_only,
-    "length" => length plain read_only,
+encode_object!(LineSectionLength, wire {
+    "diameter" => diameter blank read_only,
+    "length" => length blank read_only,
 });
 
 #[cfg(feature = "xdsl")]
-decode_object!(LineSectionLength {
+decode_object!(LineSectionLength, wire {
     "diameter" => diameter or_default,
     "length" => length or_default,
 });
@@ -2337,28 +2391,30 @@ pub struct Modem {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub serial_number: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(Modem {
+encode_object!(Modem, wire {
     "acsBackend" => acs_backend nullable,
     "acsVersion" => acs_version nullable read_only,
-    "brandName" => brand_name plain read_only,
+    "brandName" => brand_name blank read_only,
     "capabilities" => capabilities nullable read_only,
     "dmzIP" => dmz_ip nullable,
     "easyFirewallLevel" => easy_firewall_level nullable read_only,
-    "ipv6Support" => ipv6_support plain read_only,
+    "ipv6Support" => ipv6_support blank read_only,
     "isBridged" => is_bridged nullable,
     "lastCwmpRequestDate" => last_cwmp_request_date nullable read_only,
-    "macAddress" => mac_address plain read_only,
+    "macAddress" => mac_address blank read_only,
     "managedByOvh" => managed_by_ovh nullable,
-    "model" => model plain read_only,
+    "model" => model blank read_only,
     "mtuSize" => mtu_size nullable,
-    "serialNumber" => serial_number plain read_only,
+    "serialNumber" => serial_number blank read_only,
 });
 
 #[cfg(feature = "xdsl")]
-decode_object!(Modem {
+decode_object!(Modem, wire {
     "acsBackend" => acs_backend optional,
     "acsVersion" => acs_version optional,
     "brandName" => brand_name or_default,
@@ -2445,30 +2501,32 @@ pub struct ModemCapabilities {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub can_reset: bool,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(ModemCapabilities {
-    "canBeManagedByOvh" => can_be_managed_by_ovh plain read_only,
-    "canChangeACS" => can_change_acs plain read_only,
-    "canChangeBridgeMode" => can_change_bridge_mode plain read_only,
-    "canChangeDHCP" => can_change_dhcp plain read_only,
-    "canChangeDMZ" => can_change_dmz plain read_only,
-    "canChangeEasyFirewallLevel" => can_change_easy_firewall_level plain read_only,
-    "canChangeFirmware" => can_change_firmware plain read_only,
-    "canChangeLAN" => can_change_lan plain read_only,
-    "canChangeManagement" => can_change_management plain read_only,
-    "canChangeMtu" => can_change_mtu plain read_only,
-    "canChangePortMapping" => can_change_port_mapping plain read_only,
-    "canChangeWLAN" => can_change_wlan plain read_only,
-    "canReboot" => can_reboot plain read_only,
-    "canReconfigureVoip" => can_reconfigure_voip plain read_only,
-    "canRefreshConnectedDevices" => can_refresh_connected_devices plain read_only,
-    "canReset" => can_reset plain read_only,
+encode_object!(ModemCapabilities, wire {
+    "canBeManagedByOvh" => can_be_managed_by_ovh blank read_only,
+    "canChangeACS" => can_change_acs blank read_only,
+    "canChangeBridgeMode" => can_change_bridge_mode blank read_only,
+    "canChangeDHCP" => can_change_dhcp blank read_only,
+    "canChangeDMZ" => can_change_dmz blank read_only,
+    "canChangeEasyFirewallLevel" => can_change_easy_firewall_level blank read_only,
+    "canChangeFirmware" => can_change_firmware blank read_only,
+    "canChangeLAN" => can_change_lan blank read_only,
+    "canChangeManagement" => can_change_management blank read_only,
+    "canChangeMtu" => can_change_mtu blank read_only,
+    "canChangePortMapping" => can_change_port_mapping blank read_only,
+    "canChangeWLAN" => can_change_wlan blank read_only,
+    "canReboot" => can_reboot blank read_only,
+    "canReconfigureVoip" => can_reconfigure_voip blank read_only,
+    "canRefreshConnectedDevices" => can_refresh_connected_devices blank read_only,
+    "canReset" => can_reset blank read_only,
 });
 
 #[cfg(feature = "xdsl")]
-decode_object!(ModemCapabilities {
+decode_object!(ModemCapabilities, wire {
     "canBeManagedByOvh" => can_be_managed_by_ovh or_default,
     "canChangeACS" => can_change_acs or_default,
     "canChangeBridgeMode" => can_change_bridge_mode or_default,
@@ -2509,18 +2567,20 @@ pub struct ModemExchangeInfo {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub price_with_tax: Option<crate::models::order::Price>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(ModemExchangeInfo {
-    "canExchange" => can_exchange plain read_only,
-    "newModel" => new_model plain read_only,
+encode_object!(ModemExchangeInfo, wire {
+    "canExchange" => can_exchange blank read_only,
+    "newModel" => new_model blank read_only,
     "price" => price nullable read_only,
     "priceWithTax" => price_with_tax nullable read_only,
 });
 
 #[cfg(feature = "xdsl")]
-decode_object!(ModemExchangeInfo {
+decode_object!(ModemExchangeInfo, wire {
     "canExchange" => can_exchange or_default,
     "newModel" => new_model or_default,
     "price" => price optional,
@@ -2541,16 +2601,18 @@ pub struct ModemInfo {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub statistics: Option<StatsModemInfo>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(ModemInfo {
+encode_object!(ModemInfo, wire {
     "device" => device nullable read_only,
     "statistics" => statistics nullable read_only,
 });
 
 #[cfg(feature = "xdsl")]
-decode_object!(ModemInfo {
+decode_object!(ModemInfo, wire {
     "device" => device optional,
     "statistics" => statistics optional,
 });
@@ -2585,23 +2647,25 @@ pub struct MonitoringNotification {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<crate::models::xdsl::monitoring_notifications::TypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(MonitoringNotification {
+encode_object!(MonitoringNotification, wire {
     "allowIncident" => allow_incident nullable,
     "downThreshold" => down_threshold nullable,
     "email" => email nullable,
     "enabled" => enabled nullable,
     "frequency" => frequency nullable,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "phone" => phone nullable,
     "smsAccount" => sms_account nullable read_only,
     "type" => r#type nullable read_only,
 });
 
 #[cfg(feature = "xdsl")]
-decode_object!(MonitoringNotification {
+decode_object!(MonitoringNotification, wire {
     "allowIncident" => allow_incident optional,
     "downThreshold" => down_threshold optional,
     "email" => email optional,
@@ -2627,16 +2691,18 @@ pub struct Offer {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(Offer {
-    "code" => code plain read_only,
-    "name" => name plain read_only,
+encode_object!(Offer, wire {
+    "code" => code blank read_only,
+    "name" => name blank read_only,
 });
 
 #[cfg(feature = "xdsl")]
-decode_object!(Offer {
+decode_object!(Offer, wire {
     "code" => code or_default,
     "name" => name or_default,
 });
@@ -2655,16 +2721,18 @@ pub struct Ont {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub serial: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(Ont {
-    "mac" => mac plain read_only,
-    "serial" => serial plain read_only,
+encode_object!(Ont, wire {
+    "mac" => mac blank read_only,
+    "serial" => serial blank read_only,
 });
 
 #[cfg(feature = "xdsl")]
-decode_object!(Ont {
+decode_object!(Ont, wire {
     "mac" => mac or_default,
     "serial" => serial or_default,
 });
@@ -2727,16 +2795,18 @@ pub struct PendingAction {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub date_todo: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(PendingAction {
-    "action" => action plain read_only,
-    "dateTodo" => date_todo plain read_only,
+encode_object!(PendingAction, wire {
+    "action" => action blank read_only,
+    "dateTodo" => date_todo blank read_only,
 });
 
 #[cfg(feature = "xdsl")]
-decode_object!(PendingAction {
+decode_object!(PendingAction, wire {
     "action" => action or_default,
     "dateTodo" => date_todo or_default,
 });
@@ -2775,25 +2845,27 @@ pub struct PortMapping {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_id: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(PortMapping {
+encode_object!(PortMapping, wire {
     "allowedRemoteIp" => allowed_remote_ip nullable,
     "description" => description nullable,
     "externalPortEnd" => external_port_end nullable,
     "externalPortStart" => external_port_start nullable,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "internalClient" => internal_client nullable,
     "internalPort" => internal_port nullable,
     "internalPortEnd" => internal_port_end nullable,
-    "name" => name plain read_only,
+    "name" => name blank read_only,
     "protocol" => protocol nullable,
     "taskId" => task_id nullable read_only,
 });
 
 #[cfg(feature = "xdsl")]
-decode_object!(PortMapping {
+decode_object!(PortMapping, wire {
     "allowedRemoteIp" => allowed_remote_ip optional,
     "description" => description optional,
     "externalPortEnd" => external_port_end optional,
@@ -2821,16 +2893,18 @@ pub struct Provider {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(Provider {
-    "code" => code plain read_only,
-    "name" => name plain read_only,
+encode_object!(Provider, wire {
+    "code" => code blank read_only,
+    "name" => name blank read_only,
 });
 
 #[cfg(feature = "xdsl")]
-decode_object!(Provider {
+decode_object!(Provider, wire {
     "code" => code or_default,
     "name" => name or_default,
 });
@@ -2921,18 +2995,20 @@ pub struct RadiusConnectionLog {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(RadiusConnectionLog {
-    "date" => date plain read_only,
-    "login" => login plain read_only,
-    "message" => message plain read_only,
-    "state" => state plain read_only,
+encode_object!(RadiusConnectionLog, wire {
+    "date" => date blank read_only,
+    "login" => login blank read_only,
+    "message" => message blank read_only,
+    "state" => state blank read_only,
 });
 
 #[cfg(feature = "xdsl")]
-decode_object!(RadiusConnectionLog {
+decode_object!(RadiusConnectionLog, wire {
     "date" => date or_default,
     "login" => login or_default,
     "message" => message or_default,
@@ -2961,18 +3037,20 @@ pub struct ResiliationFollowUpDetail {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(ResiliationFollowUpDetail {
-    "dateTodo" => date_todo plain read_only,
-    "needModemReturn" => need_modem_return plain read_only,
-    "registrationDate" => registration_date plain read_only,
-    "status" => status plain read_only,
+encode_object!(ResiliationFollowUpDetail, wire {
+    "dateTodo" => date_todo blank read_only,
+    "needModemReturn" => need_modem_return blank read_only,
+    "registrationDate" => registration_date blank read_only,
+    "status" => status blank read_only,
 });
 
 #[cfg(feature = "xdsl")]
-decode_object!(ResiliationFollowUpDetail {
+decode_object!(ResiliationFollowUpDetail, wire {
     "dateTodo" => date_todo or_default,
     "needModemReturn" => need_modem_return or_default,
     "registrationDate" => registration_date or_default,
@@ -3057,16 +3135,18 @@ pub struct ResiliationSurvey {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<ResiliationReasonEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(ResiliationSurvey {
+encode_object!(ResiliationSurvey, wire {
     "comment" => comment nullable read_only,
     "type" => r#type nullable read_only,
 });
 
 #[cfg(feature = "xdsl")]
-decode_object!(ResiliationSurvey {
+decode_object!(ResiliationSurvey, wire {
     "comment" => comment optional,
     "type" => r#type optional,
 });
@@ -3097,19 +3177,21 @@ pub struct ResiliationTerms {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub resiliation_reasons: Vec<ResiliationReasonEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(ResiliationTerms {
+encode_object!(ResiliationTerms, wire {
     "due" => due nullable read_only,
     "engageDate" => engage_date nullable read_only,
-    "minResiliationDate" => min_resiliation_date plain read_only,
-    "resiliationDate" => resiliation_date plain read_only,
-    "resiliationReasons" => resiliation_reasons plain read_only,
+    "minResiliationDate" => min_resiliation_date blank read_only,
+    "resiliationDate" => resiliation_date blank read_only,
+    "resiliationReasons" => resiliation_reasons blank read_only,
 });
 
 #[cfg(feature = "xdsl")]
-decode_object!(ResiliationTerms {
+decode_object!(ResiliationTerms, wire {
     "due" => due optional,
     "engageDate" => engage_date optional,
     "minResiliationDate" => min_resiliation_date or_default,
@@ -3169,17 +3251,19 @@ pub struct Setting {
     pub reseller_fast_modem_shipping: Option<bool>,
     /// Let the modem with vendor configuration. It prevent to apply the config managed by ovh manager
     pub reseller_modem_basic_config: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "me")]
-encode_object!(Setting {
+encode_object!(Setting, wire {
     "ispPartnerOrderCollectChoice" => isp_partner_order_collect_choice nullable,
     "resellerFastModemShipping" => reseller_fast_modem_shipping nullable,
     "resellerModemBasicConfig" => reseller_modem_basic_config nullable,
 });
 
 #[cfg(feature = "me")]
-decode_object!(Setting {
+decode_object!(Setting, wire {
     "ispPartnerOrderCollectChoice" => isp_partner_order_collect_choice optional,
     "resellerFastModemShipping" => reseller_fast_modem_shipping optional,
     "resellerModemBasicConfig" => reseller_modem_basic_config optional,
@@ -3303,29 +3387,31 @@ pub struct StatsModemInfo {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub upstream_sync: f64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(StatsModemInfo {
-    "connectionUptime" => connection_uptime plain read_only,
-    "crcError" => crc_error plain read_only,
-    "deviceUptime" => device_uptime plain read_only,
-    "downstreamAttenuation" => downstream_attenuation plain read_only,
-    "downstreamMargin" => downstream_margin plain read_only,
-    "downstreamSync" => downstream_sync plain read_only,
-    "fecError" => fec_error plain read_only,
-    "hecError" => hec_error plain read_only,
-    "lastUpdate" => last_update plain read_only,
-    "modulation" => modulation plain read_only,
-    "quarterHourStart" => quarter_hour_start plain read_only,
-    "syncUptime" => sync_uptime plain read_only,
-    "upstreamAttenuation" => upstream_attenuation plain read_only,
-    "upstreamMargin" => upstream_margin plain read_only,
-    "upstreamSync" => upstream_sync plain read_only,
+encode_object!(StatsModemInfo, wire {
+    "connectionUptime" => connection_uptime blank read_only,
+    "crcError" => crc_error blank read_only,
+    "deviceUptime" => device_uptime blank read_only,
+    "downstreamAttenuation" => downstream_attenuation blank read_only,
+    "downstreamMargin" => downstream_margin blank read_only,
+    "downstreamSync" => downstream_sync blank read_only,
+    "fecError" => fec_error blank read_only,
+    "hecError" => hec_error blank read_only,
+    "lastUpdate" => last_update blank read_only,
+    "modulation" => modulation blank read_only,
+    "quarterHourStart" => quarter_hour_start blank read_only,
+    "syncUptime" => sync_uptime blank read_only,
+    "upstreamAttenuation" => upstream_attenuation blank read_only,
+    "upstreamMargin" => upstream_margin blank read_only,
+    "upstreamSync" => upstream_sync blank read_only,
 });
 
 #[cfg(feature = "xdsl")]
-decode_object!(StatsModemInfo {
+decode_object!(StatsModemInfo, wire {
     "connectionUptime" => connection_uptime or_default,
     "crcError" => crc_error or_default,
     "deviceUptime" => device_uptime or_default,
@@ -3369,19 +3455,21 @@ pub struct Task {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub update_date: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(Task {
-    "function" => function plain read_only,
-    "id" => id plain read_only,
+encode_object!(Task, wire {
+    "function" => function blank read_only,
+    "id" => id blank read_only,
     "status" => status nullable read_only,
-    "todoDate" => todo_date plain read_only,
-    "updateDate" => update_date plain read_only,
+    "todoDate" => todo_date blank read_only,
+    "updateDate" => update_date blank read_only,
 });
 
 #[cfg(feature = "xdsl")]
-decode_object!(Task {
+decode_object!(Task, wire {
     "function" => function or_default,
     "id" => id or_default,
     "status" => status optional,
@@ -3500,24 +3588,26 @@ pub struct TemplateModem {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub port_mapping: Vec<crate::models::xdsl::template_modem::PortMapping>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(TemplateModem {
-    "DHCP" => dhcp plain read_only,
-    "LAN" => lan plain read_only,
-    "WLAN" => wlan plain read_only,
-    "capabilities" => capabilities plain read_only,
-    "creationDate" => creation_date plain read_only,
+encode_object!(TemplateModem, wire {
+    "DHCP" => dhcp blank read_only,
+    "LAN" => lan blank read_only,
+    "WLAN" => wlan blank read_only,
+    "capabilities" => capabilities blank read_only,
+    "creationDate" => creation_date blank read_only,
     "dmzIP" => dmz_ip nullable read_only,
     "mtuSize" => mtu_size nullable read_only,
-    "name" => name plain read_only,
+    "name" => name blank read_only,
     "parametersToIgnore" => parameters_to_ignore nullable,
-    "portMapping" => port_mapping plain read_only,
+    "portMapping" => port_mapping blank read_only,
 });
 
 #[cfg(feature = "xdsl")]
-decode_object!(TemplateModem {
+decode_object!(TemplateModem, wire {
     "DHCP" => dhcp or_default,
     "LAN" => lan or_default,
     "WLAN" => wlan or_default,
@@ -3544,16 +3634,18 @@ pub struct TimestampAndValue {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub value: Option<f64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(TimestampAndValue {
-    "timestamp" => timestamp plain read_only,
+encode_object!(TimestampAndValue, wire {
+    "timestamp" => timestamp blank read_only,
     "value" => value nullable read_only,
 });
 
 #[cfg(feature = "xdsl")]
-decode_object!(TimestampAndValue {
+decode_object!(TimestampAndValue, wire {
     "timestamp" => timestamp or_default,
     "value" => value optional,
 });
@@ -3598,26 +3690,28 @@ pub struct Wlan {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub wifi_name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(Wlan {
+encode_object!(Wlan, wire {
     "SSID" => ssid nullable,
     "SSIDAdvertisementEnabled" => ssid_advertisement_enabled nullable,
-    "bandSteering" => band_steering plain read_only,
+    "bandSteering" => band_steering blank read_only,
     "channel" => channel nullable,
     "channelMode" => channel_mode nullable,
     "enabled" => enabled nullable,
     "frequency" => frequency nullable read_only,
-    "guest" => guest plain read_only,
+    "guest" => guest blank read_only,
     "securityKey" => security_key nullable,
     "securityType" => security_type nullable,
     "taskId" => task_id nullable read_only,
-    "wifiName" => wifi_name plain read_only,
+    "wifiName" => wifi_name blank read_only,
 });
 
 #[cfg(feature = "xdsl")]
-decode_object!(Wlan {
+decode_object!(Wlan, wire {
     "SSID" => ssid optional,
     "SSIDAdvertisementEnabled" => ssid_advertisement_enabled optional,
     "bandSteering" => band_steering or_default,
@@ -3712,22 +3806,24 @@ pub struct ConnectedDevice {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub mac_address: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(ConnectedDevice {
-    "active" => active plain read_only,
+encode_object!(ConnectedDevice, wire {
+    "active" => active blank read_only,
     "addressSource" => address_source nullable read_only,
-    "hostName" => host_name plain read_only,
-    "informationDate" => information_date plain read_only,
-    "interfaceType" => interface_type plain read_only,
-    "ipAddress" => ip_address plain read_only,
-    "leaseTimeRemaining" => lease_time_remaining plain read_only,
-    "macAddress" => mac_address plain read_only,
+    "hostName" => host_name blank read_only,
+    "informationDate" => information_date blank read_only,
+    "interfaceType" => interface_type blank read_only,
+    "ipAddress" => ip_address blank read_only,
+    "leaseTimeRemaining" => lease_time_remaining blank read_only,
+    "macAddress" => mac_address blank read_only,
 });
 
 #[cfg(feature = "xdsl")]
-decode_object!(ConnectedDevice {
+decode_object!(ConnectedDevice, wire {
     "active" => active or_default,
     "addressSource" => address_source optional,
     "hostName" => host_name or_default,
@@ -3796,29 +3892,31 @@ pub struct XdslEmailPro {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(XdslEmailPro {
+encode_object!(XdslEmailPro, wire {
     "currentUsage" => current_usage nullable read_only,
     "displayName" => display_name nullable,
-    "domain" => domain plain read_only,
+    "domain" => domain blank read_only,
     "firstName" => first_name nullable,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "initial" => initial nullable,
     "lastLogoffDate" => last_logoff_date nullable read_only,
     "lastLogonDate" => last_logon_date nullable read_only,
     "lastName" => last_name nullable,
-    "login" => login plain read_only,
+    "login" => login blank read_only,
     "passwordLastUpdate" => password_last_update nullable read_only,
-    "primaryEmailAddress" => primary_email_address plain read_only,
+    "primaryEmailAddress" => primary_email_address blank read_only,
     "quota" => quota nullable read_only,
     "state" => state nullable read_only,
     "taskPendingId" => task_pending_id nullable read_only,
 });
 
 #[cfg(feature = "xdsl")]
-decode_object!(XdslEmailPro {
+decode_object!(XdslEmailPro, wire {
     "currentUsage" => current_usage optional,
     "displayName" => display_name optional,
     "domain" => domain or_default,
@@ -3898,30 +3996,32 @@ pub struct XdslEmailProWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "xdsl")]
-encode_object!(XdslEmailProWithIam {
+encode_object!(XdslEmailProWithIam, wire {
     "currentUsage" => current_usage nullable read_only,
     "displayName" => display_name nullable,
-    "domain" => domain plain read_only,
+    "domain" => domain blank read_only,
     "firstName" => first_name nullable,
     "iam" => iam nullable read_only,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "initial" => initial nullable,
     "lastLogoffDate" => last_logoff_date nullable read_only,
     "lastLogonDate" => last_logon_date nullable read_only,
     "lastName" => last_name nullable,
-    "login" => login plain read_only,
+    "login" => login blank read_only,
     "passwordLastUpdate" => password_last_update nullable read_only,
-    "primaryEmailAddress" => primary_email_address plain read_only,
+    "primaryEmailAddress" => primary_email_address blank read_only,
     "quota" => quota nullable read_only,
     "state" => state nullable read_only,
     "taskPendingId" => task_pending_id nullable read_only,
 });
 
 #[cfg(feature = "xdsl")]
-decode_object!(XdslEmailProWithIam {
+decode_object!(XdslEmailProWithIam, wire {
     "currentUsage" => current_usage optional,
     "displayName" => display_name optional,
     "domain" => domain or_default,

@@ -9,15 +9,17 @@
 pub struct Capabilities {
     /// True if dynHost available for this zone
     pub dyn_host: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "domain")]
-encode_object!(Capabilities {
+encode_object!(Capabilities, wire {
     "dynHost" => dyn_host nullable,
 });
 
 #[cfg(feature = "domain")]
-decode_object!(Capabilities {
+decode_object!(Capabilities, wire {
     "dynHost" => dyn_host optional,
 });
 
@@ -171,16 +173,18 @@ pub struct ResetRecord {
     pub field_type: Option<ResettableNamedResolutionFieldTypeEnum>,
     /// Resource record target
     pub target: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "domain")]
-encode_object!(ResetRecord {
+encode_object!(ResetRecord, wire {
     "fieldType" => field_type nullable,
     "target" => target nullable,
 });
 
 #[cfg(feature = "domain")]
-decode_object!(ResetRecord {
+decode_object!(ResetRecord, wire {
     "fieldType" => field_type optional,
     "target" => target optional,
 });
@@ -237,17 +241,19 @@ pub struct Status {
     pub is_deployed: Option<bool>,
     /// Warning list
     pub warnings: Option<Vec<String>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "domain")]
-encode_object!(Status {
+encode_object!(Status, wire {
     "errors" => errors nullable,
     "isDeployed" => is_deployed nullable,
     "warnings" => warnings nullable,
 });
 
 #[cfg(feature = "domain")]
-decode_object!(Status {
+decode_object!(Status, wire {
     "errors" => errors optional,
     "isDeployed" => is_deployed optional,
     "warnings" => warnings optional,

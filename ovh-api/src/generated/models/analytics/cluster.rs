@@ -25,16 +25,18 @@ pub struct Activity {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub user: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Activity {
-    "description" => description plain read_only,
+encode_object!(Activity, wire {
+    "description" => description blank read_only,
     "status" => status nullable read_only,
-    "timestamp" => timestamp plain read_only,
+    "timestamp" => timestamp blank read_only,
     "user" => user nullable read_only,
 });
 
-decode_object!(Activity {
+decode_object!(Activity, wire {
     "description" => description or_default,
     "status" => status optional,
     "timestamp" => timestamp or_default,
@@ -44,7 +46,7 @@ decode_object!(Activity {
 /// Analytics Cluster deployment parameters
 ///
 /// OVH name: `analytics.cluster.Deploy`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Deploy {
     /// Name of the Analytics Data Platform cluster
     pub cluster_name: String,
@@ -59,6 +61,8 @@ pub struct Deploy {
     /// Storage per master node
     pub master_node_storage: i64,
     /// Analytics cluster master password used to derive services passwords
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub master_password: String,
     /// Analytics cluster nodes topology
     pub nodes: Vec<crate::models::analytics::node::Deploy>,
@@ -69,28 +73,37 @@ pub struct Deploy {
     /// Public Cloud region to deploy the cluster into (according to capabilities regions)
     pub os_region: String,
     /// Public Cloud project token to deploy the cluster
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub os_token: String,
     /// SSH Public Key uploaded to the cluster to give access to the customer (content of my\_key.pub)
     pub ssh_public_key: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(
+    Deploy { cluster_name, cluster_type, edge_node_storage, hdfs_effective_storage,
+    hdfs_replication_factor, master_node_storage, master_password secret, nodes,
+    os_project_id, os_project_name, os_region, os_token secret, ssh_public_key, wire }
+);
 
-encode_object!(Deploy {
-    "clusterName" => cluster_name plain,
-    "clusterType" => cluster_type plain,
-    "edgeNodeStorage" => edge_node_storage plain,
-    "hdfsEffectiveStorage" => hdfs_effective_storage plain,
-    "hdfsReplicationFactor" => hdfs_replication_factor plain,
-    "masterNodeStorage" => master_node_storage plain,
-    "masterPassword" => master_password plain,
-    "nodes" => nodes plain,
-    "osProjectId" => os_project_id plain,
-    "osProjectName" => os_project_name plain,
-    "osRegion" => os_region plain,
-    "osToken" => os_token plain,
-    "sshPublicKey" => ssh_public_key plain,
+encode_object!(Deploy, wire {
+    "clusterName" => cluster_name blank,
+    "clusterType" => cluster_type blank,
+    "edgeNodeStorage" => edge_node_storage blank,
+    "hdfsEffectiveStorage" => hdfs_effective_storage blank,
+    "hdfsReplicationFactor" => hdfs_replication_factor blank,
+    "masterNodeStorage" => master_node_storage blank,
+    "masterPassword" => master_password blank,
+    "nodes" => nodes blank,
+    "osProjectId" => os_project_id blank,
+    "osProjectName" => os_project_name blank,
+    "osRegion" => os_region blank,
+    "osToken" => os_token blank,
+    "sshPublicKey" => ssh_public_key blank,
 });
 
-decode_object!(Deploy {
+decode_object!(Deploy, wire {
     "clusterName" => cluster_name or_default,
     "clusterType" => cluster_type or_default,
     "edgeNodeStorage" => edge_node_storage or_default,
@@ -109,17 +122,22 @@ decode_object!(Deploy {
 /// Analytics Cluster destruction parameters
 ///
 /// OVH name: `analytics.cluster.Destroy`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Destroy {
     /// Public Cloud project token to destroy the cluster
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub os_token: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(Destroy { os_token secret, wire });
 
-encode_object!(Destroy {
-    "osToken" => os_token plain,
+encode_object!(Destroy, wire {
+    "osToken" => os_token blank,
 });
 
-decode_object!(Destroy {
+decode_object!(Destroy, wire {
     "osToken" => os_token or_default,
 });
 
@@ -168,22 +186,24 @@ pub struct Node {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub storage: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Node {
+encode_object!(Node, wire {
     "deploymentEndDate" => deployment_end_date nullable read_only,
     "deploymentStartDate" => deployment_start_date nullable read_only,
     "flavor" => flavor nullable read_only,
     "hostname" => hostname nullable read_only,
     "ip" => ip nullable read_only,
-    "nodeId" => node_id plain read_only,
+    "nodeId" => node_id blank read_only,
     "nodeType" => node_type nullable read_only,
     "osRegion" => os_region nullable read_only,
     "status" => status nullable read_only,
     "storage" => storage nullable read_only,
 });
 
-decode_object!(Node {
+decode_object!(Node, wire {
     "deploymentEndDate" => deployment_end_date optional,
     "deploymentStartDate" => deployment_start_date optional,
     "flavor" => flavor optional,

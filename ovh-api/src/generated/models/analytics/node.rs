@@ -26,17 +26,19 @@ pub struct Capability {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub raw_storage_min_gb: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Capability {
-    "instanceMax" => instance_max plain read_only,
-    "instanceMin" => instance_min plain read_only,
-    "instanceType" => instance_type plain read_only,
-    "rawStorageMaxGb" => raw_storage_max_gb plain read_only,
-    "rawStorageMinGb" => raw_storage_min_gb plain read_only,
+encode_object!(Capability, wire {
+    "instanceMax" => instance_max blank read_only,
+    "instanceMin" => instance_min blank read_only,
+    "instanceType" => instance_type blank read_only,
+    "rawStorageMaxGb" => raw_storage_max_gb blank read_only,
+    "rawStorageMinGb" => raw_storage_min_gb blank read_only,
 });
 
-decode_object!(Capability {
+decode_object!(Capability, wire {
     "instanceMax" => instance_max or_default,
     "instanceMin" => instance_min or_default,
     "instanceType" => instance_type or_default,
@@ -53,14 +55,16 @@ pub struct Deploy {
     pub node_flavor: String,
     /// Node type
     pub node_type: TypeEnum,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Deploy {
-    "nodeFlavor" => node_flavor plain,
+encode_object!(Deploy, wire {
+    "nodeFlavor" => node_flavor blank,
     "nodeType" => node_type plain,
 });
 
-decode_object!(Deploy {
+decode_object!(Deploy, wire {
     "nodeFlavor" => node_flavor or_default,
     "nodeType" => node_type required,
 });

@@ -55,23 +55,25 @@ pub struct Capability {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub worker_node: Option<crate::models::analytics::node::Capability>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Capability {
-    "availableRegion" => available_region plain read_only,
+encode_object!(Capability, wire {
+    "availableRegion" => available_region blank read_only,
     "bastionNode" => bastion_node nullable read_only,
-    "components" => components plain read_only,
+    "components" => components blank read_only,
     "edgeNode" => edge_node nullable read_only,
-    "hdfsReplicationFactor" => hdfs_replication_factor plain read_only,
+    "hdfsReplicationFactor" => hdfs_replication_factor blank read_only,
     "masterNode" => master_node nullable read_only,
     "requirements" => requirements nullable read_only,
     "utilityNode" => utility_node nullable read_only,
-    "version" => version plain read_only,
-    "versionDescription" => version_description plain read_only,
+    "version" => version blank read_only,
+    "versionDescription" => version_description blank read_only,
     "workerNode" => worker_node nullable read_only,
 });
 
-decode_object!(Capability {
+decode_object!(Capability, wire {
     "availableRegion" => available_region or_default,
     "bastionNode" => bastion_node optional,
     "components" => components or_default,

@@ -14,16 +14,18 @@ pub struct Order {
     pub plan: Option<OrderPlan>,
     /// Type of the detail to match with values inside the catalog
     pub r#type: Option<OrderDetailTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Order {
+encode_object!(Order, wire {
     "action" => action nullable,
     "configurations" => configurations nullable,
     "plan" => plan nullable,
     "type" => r#type nullable,
 });
 
-decode_object!(Order {
+decode_object!(Order, wire {
     "action" => action optional,
     "configurations" => configurations optional,
     "plan" => plan optional,
@@ -91,14 +93,16 @@ pub struct OrderConfiguration {
     pub label: Option<String>,
     /// Value of the configuration
     pub value: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(OrderConfiguration {
+encode_object!(OrderConfiguration, wire {
     "label" => label nullable,
     "value" => value nullable,
 });
 
-decode_object!(OrderConfiguration {
+decode_object!(OrderConfiguration, wire {
     "label" => label optional,
     "value" => value optional,
 });
@@ -154,9 +158,11 @@ pub struct OrderPlan {
     pub product: Option<OrderPlanProduct>,
     /// Quantity ordered
     pub quantity: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(OrderPlan {
+encode_object!(OrderPlan, wire {
     "code" => code nullable,
     "duration" => duration nullable,
     "pricingMode" => pricing_mode nullable,
@@ -164,7 +170,7 @@ encode_object!(OrderPlan {
     "quantity" => quantity nullable,
 });
 
-decode_object!(OrderPlan {
+decode_object!(OrderPlan, wire {
     "code" => code optional,
     "duration" => duration optional,
     "pricingMode" => pricing_mode optional,
@@ -179,12 +185,14 @@ decode_object!(OrderPlan {
 pub struct OrderPlanProduct {
     /// Name of the product used when ordering through /order/cart
     pub name: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(OrderPlanProduct {
+encode_object!(OrderPlanProduct, wire {
     "name" => name nullable,
 });
 
-decode_object!(OrderPlanProduct {
+decode_object!(OrderPlanProduct, wire {
     "name" => name optional,
 });

@@ -19,14 +19,16 @@ pub struct AssociatedObject {
     pub id: Option<String>,
     /// The `type` field.
     pub r#type: Option<crate::models::billing::order::associated_object::TypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(AssociatedObject {
+encode_object!(AssociatedObject, wire {
     "id" => id nullable,
     "type" => r#type nullable,
 });
 
-decode_object!(AssociatedObject {
+decode_object!(AssociatedObject, wire {
     "id" => id optional,
     "type" => r#type optional,
 });
@@ -44,16 +46,18 @@ pub struct AvailablePaymentMean {
     pub name: Option<String>,
     /// The `url` field.
     pub url: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(AvailablePaymentMean {
+encode_object!(AvailablePaymentMean, wire {
     "fields" => fields nullable,
     "integration" => integration nullable,
     "name" => name nullable,
     "url" => url nullable,
 });
 
-decode_object!(AvailablePaymentMean {
+decode_object!(AvailablePaymentMean, wire {
     "fields" => fields optional,
     "integration" => integration optional,
     "name" => name optional,
@@ -73,16 +77,18 @@ pub struct AvailablePaymentMeanField {
     pub r#type: Option<PaymentMeanFieldTypeEnum>,
     /// The `value` field.
     pub value: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(AvailablePaymentMeanField {
+encode_object!(AvailablePaymentMeanField, wire {
     "key" => key nullable,
     "options" => options nullable,
     "type" => r#type nullable,
     "value" => value nullable,
 });
 
-decode_object!(AvailablePaymentMeanField {
+decode_object!(AvailablePaymentMeanField, wire {
     "key" => key optional,
     "options" => options optional,
     "type" => r#type optional,
@@ -104,9 +110,11 @@ pub struct ConsumptionDetails {
     pub task_id: Option<i64>,
     /// Consumption details export task's status
     pub task_status: Option<crate::models::consumption::ConsumptionExportTaskStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ConsumptionDetails {
+encode_object!(ConsumptionDetails, wire {
     "fileFormat" => file_format nullable,
     "fileURL" => file_url nullable,
     "message" => message nullable,
@@ -114,7 +122,7 @@ encode_object!(ConsumptionDetails {
     "taskStatus" => task_status nullable,
 });
 
-decode_object!(ConsumptionDetails {
+decode_object!(ConsumptionDetails, wire {
     "fileFormat" => file_format optional,
     "fileURL" => file_url optional,
     "message" => message optional,
@@ -133,15 +141,17 @@ pub struct FollowUp {
     pub status: Option<crate::models::billing::order::follow_up::StatusEnum>,
     /// Step of order follow-up
     pub step: Option<crate::models::billing::order::follow_up::StepEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(FollowUp {
+encode_object!(FollowUp, wire {
     "history" => history nullable,
     "status" => status nullable,
     "step" => step nullable,
 });
 
-decode_object!(FollowUp {
+decode_object!(FollowUp, wire {
     "history" => history optional,
     "status" => status optional,
     "step" => step optional,
@@ -214,13 +224,15 @@ string_enum!(OrderStatusEnum);
 pub struct PayWithPaymentMethod {
     /// ID of payment method for pay this order
     pub id: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(PayWithPaymentMethod {
+encode_object!(PayWithPaymentMethod, wire {
     "id" => id nullable,
 });
 
-decode_object!(PayWithPaymentMethod {
+decode_object!(PayWithPaymentMethod, wire {
     "id" => id optional,
 });
 
@@ -245,9 +257,11 @@ pub struct PaymentMean {
     pub sub_type: Option<String>,
     /// The `url` field.
     pub url: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(PaymentMean {
+encode_object!(PaymentMean, wire {
     "fee" => fee nullable,
     "htmlForm" => html_form nullable,
     "httpMethod" => http_method nullable,
@@ -257,7 +271,7 @@ encode_object!(PaymentMean {
     "url" => url nullable,
 });
 
-decode_object!(PaymentMean {
+decode_object!(PaymentMean, wire {
     "fee" => fee optional,
     "htmlForm" => html_form optional,
     "httpMethod" => http_method optional,
@@ -368,9 +382,11 @@ pub struct PaymentMeans {
     pub paypal: Option<Vec<PaymentMean>>,
     /// The `promotion` field.
     pub promotion: Option<Vec<PaymentMean>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(PaymentMeans {
+encode_object!(PaymentMeans, wire {
     "creditCard" => credit_card nullable,
     "edinar" => edinar nullable,
     "fidelityPoints" => fidelity_points nullable,
@@ -381,7 +397,7 @@ encode_object!(PaymentMeans {
     "promotion" => promotion nullable,
 });
 
-decode_object!(PaymentMeans {
+decode_object!(PaymentMeans, wire {
     "creditCard" => credit_card optional,
     "edinar" => edinar optional,
     "fidelityPoints" => fidelity_points optional,
@@ -403,15 +419,17 @@ pub struct PaymentMethods {
     pub payment_methods: Option<Vec<crate::models::payment::method::PaymentMethod>>,
     /// IDs of registered payment method usable on this order
     pub registered: Option<Vec<i64>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(PaymentMethods {
+encode_object!(PaymentMethods, wire {
     "available" => available nullable,
     "paymentMethods" => payment_methods nullable,
     "registered" => registered nullable,
 });
 
-decode_object!(PaymentMethods {
+decode_object!(PaymentMethods, wire {
     "available" => available optional,
     "paymentMethods" => payment_methods optional,
     "registered" => registered optional,
@@ -424,13 +442,15 @@ decode_object!(PaymentMethods {
 pub struct RegisteredPaymentMean {
     /// The `paymentMean` field.
     pub payment_mean: Option<crate::models::billing::ReusablePaymentMeanEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(RegisteredPaymentMean {
+encode_object!(RegisteredPaymentMean, wire {
     "paymentMean" => payment_mean nullable,
 });
 
-decode_object!(RegisteredPaymentMean {
+decode_object!(RegisteredPaymentMean, wire {
     "paymentMean" => payment_mean optional,
 });
 

@@ -47,9 +47,11 @@ pub struct Config {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub ttl: Option<crate::models::cdn::available_options::config::Constraints>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Config {
+encode_object!(Config, wire {
     "destination" => destination nullable read_only,
     "followUri" => follow_uri nullable read_only,
     "origins" => origins nullable read_only,
@@ -61,7 +63,7 @@ encode_object!(Config {
     "ttl" => ttl nullable read_only,
 });
 
-decode_object!(Config {
+decode_object!(Config, wire {
     "destination" => destination optional,
     "followUri" => follow_uri optional,
     "origins" => origins optional,

@@ -29,18 +29,20 @@ pub struct DomainOption {
     pub pattern: Option<String>,
     /// Option type
     pub r#type: crate::models::cdn::OptionTypeEnum,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(DomainOption {
+encode_object!(DomainOption, wire {
     "config" => config nullable,
-    "enabled" => enabled plain,
+    "enabled" => enabled blank,
     "extra" => extra nullable,
-    "name" => name plain read_only,
+    "name" => name blank read_only,
     "pattern" => pattern nullable,
     "type" => r#type plain,
 });
 
-decode_object!(DomainOption {
+decode_object!(DomainOption, wire {
     "config" => config optional,
     "enabled" => enabled or_default,
     "extra" => extra optional,
@@ -66,15 +68,17 @@ pub struct Statistics {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub unit: Option<crate::models::cdn::DomainStatisticsUnitEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Statistics {
+encode_object!(Statistics, wire {
     "name" => name nullable read_only,
-    "points" => points plain read_only,
+    "points" => points blank read_only,
     "unit" => unit nullable read_only,
 });
 
-decode_object!(Statistics {
+decode_object!(Statistics, wire {
     "name" => name optional,
     "points" => points or_default,
     "unit" => unit optional,

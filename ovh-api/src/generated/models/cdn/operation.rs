@@ -42,9 +42,11 @@ pub struct Parameter {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub ssl_id: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Parameter {
+encode_object!(Parameter, wire {
     "anycastIp" => anycast_ip nullable read_only,
     "cluster" => cluster nullable read_only,
     "date" => date nullable read_only,
@@ -56,7 +58,7 @@ encode_object!(Parameter {
     "sslId" => ssl_id nullable read_only,
 });
 
-decode_object!(Parameter {
+decode_object!(Parameter, wire {
     "anycastIp" => anycast_ip optional,
     "cluster" => cluster optional,
     "date" => date optional,

@@ -14,14 +14,16 @@ pub struct Backend {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<BackendStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Backend {
-    "ipv4" => ipv4 plain read_only,
+encode_object!(Backend, wire {
+    "ipv4" => ipv4 blank read_only,
     "status" => status nullable read_only,
 });
 
-decode_object!(Backend {
+decode_object!(Backend, wire {
     "ipv4" => ipv4 or_default,
     "status" => status optional,
 });
@@ -83,14 +85,16 @@ pub struct Domain {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<DomainStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Domain {
-    "domain" => domain plain read_only,
+encode_object!(Domain, wire {
+    "domain" => domain blank read_only,
     "status" => status nullable read_only,
 });
 
-decode_object!(Domain {
+decode_object!(Domain, wire {
     "domain" => domain or_default,
     "status" => status optional,
 });
@@ -184,14 +188,16 @@ pub struct StatsDataType {
     pub date: Option<String>,
     /// The `value` field.
     pub value: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(StatsDataType {
+encode_object!(StatsDataType, wire {
     "date" => date nullable,
     "value" => value nullable,
 });
 
-decode_object!(StatsDataType {
+decode_object!(StatsDataType, wire {
     "date" => date optional,
     "value" => value optional,
 });
@@ -329,16 +335,18 @@ pub struct Task {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Task {
+encode_object!(Task, wire {
     "comment" => comment nullable read_only,
     "function" => function nullable read_only,
     "status" => status nullable read_only,
-    "taskId" => task_id plain read_only,
+    "taskId" => task_id blank read_only,
 });
 
-decode_object!(Task {
+decode_object!(Task, wire {
     "comment" => comment optional,
     "function" => function optional,
     "status" => status optional,
@@ -471,15 +479,17 @@ pub struct Website {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Website {
-    "anycast" => anycast plain read_only,
-    "offer" => offer plain read_only,
-    "service" => service plain read_only,
+encode_object!(Website, wire {
+    "anycast" => anycast blank read_only,
+    "offer" => offer blank read_only,
+    "service" => service blank read_only,
 });
 
-decode_object!(Website {
+decode_object!(Website, wire {
     "anycast" => anycast or_default,
     "offer" => offer or_default,
     "service" => service or_default,
@@ -498,14 +508,16 @@ pub struct Zone {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub zone: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Zone {
+encode_object!(Zone, wire {
     "status" => status nullable read_only,
-    "zone" => zone plain read_only,
+    "zone" => zone blank read_only,
 });
 
-decode_object!(Zone {
+decode_object!(Zone, wire {
     "status" => status optional,
     "zone" => zone or_default,
 });

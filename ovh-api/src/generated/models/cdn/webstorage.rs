@@ -22,16 +22,18 @@ pub struct Account {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub storage_usage: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Account {
-    "domain" => domain plain read_only,
-    "server" => server plain read_only,
-    "storageLimit" => storage_limit plain read_only,
-    "storageUsage" => storage_usage plain read_only,
+encode_object!(Account, wire {
+    "domain" => domain blank read_only,
+    "server" => server blank read_only,
+    "storageLimit" => storage_limit blank read_only,
+    "storageUsage" => storage_usage blank read_only,
 });
 
-decode_object!(Account {
+decode_object!(Account, wire {
     "domain" => domain or_default,
     "server" => server or_default,
     "storageLimit" => storage_limit or_default,
@@ -41,26 +43,31 @@ decode_object!(Account {
 /// A structure with credentials for using openstack account
 ///
 /// OVH name: `cdn.webstorage.AccountCredentials`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct AccountCredentials {
     /// The `endpoint` field.
     pub endpoint: Option<String>,
     /// The `login` field.
     pub login: Option<String>,
     /// The `password` field.
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub password: Option<String>,
     /// The `tenant` field.
     pub tenant: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(AccountCredentials { endpoint, login, password secret, tenant, wire });
 
-encode_object!(AccountCredentials {
+encode_object!(AccountCredentials, wire {
     "endpoint" => endpoint nullable,
     "login" => login nullable,
     "password" => password nullable,
     "tenant" => tenant nullable,
 });
 
-decode_object!(AccountCredentials {
+decode_object!(AccountCredentials, wire {
     "endpoint" => endpoint optional,
     "login" => login optional,
     "password" => password optional,
@@ -76,14 +83,16 @@ pub struct StatsDataType {
     pub date: Option<String>,
     /// The `value` field.
     pub value: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(StatsDataType {
+encode_object!(StatsDataType, wire {
     "date" => date nullable,
     "value" => value nullable,
 });
 
-decode_object!(StatsDataType {
+decode_object!(StatsDataType, wire {
     "date" => date optional,
     "value" => value optional,
 });

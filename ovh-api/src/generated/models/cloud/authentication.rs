@@ -18,15 +18,17 @@ pub struct Catalog {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Catalog {
-    "endpoints" => endpoints plain read_only,
-    "id" => id plain read_only,
-    "type" => r#type plain read_only,
+encode_object!(Catalog, wire {
+    "endpoints" => endpoints blank read_only,
+    "id" => id blank read_only,
+    "type" => r#type blank read_only,
 });
 
-decode_object!(Catalog {
+decode_object!(Catalog, wire {
     "endpoints" => endpoints or_default,
     "id" => id or_default,
     "type" => r#type or_default,
@@ -41,13 +43,15 @@ pub struct Domain {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Domain {
-    "name" => name plain read_only,
+encode_object!(Domain, wire {
+    "name" => name blank read_only,
 });
 
-decode_object!(Domain {
+decode_object!(Domain, wire {
     "name" => name or_default,
 });
 
@@ -80,18 +84,20 @@ pub struct Endpoint {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Endpoint {
-    "id" => id plain read_only,
-    "interface" => interface plain read_only,
-    "legacy_endpoint_id" => legacy_endpoint_id plain read_only,
-    "region_id" => region_id plain read_only,
-    "service_id" => service_id plain read_only,
-    "url" => url plain read_only,
+encode_object!(Endpoint, wire {
+    "id" => id blank read_only,
+    "interface" => interface blank read_only,
+    "legacy_endpoint_id" => legacy_endpoint_id blank read_only,
+    "region_id" => region_id blank read_only,
+    "service_id" => service_id blank read_only,
+    "url" => url blank read_only,
 });
 
-decode_object!(Endpoint {
+decode_object!(Endpoint, wire {
     "id" => id or_default,
     "interface" => interface or_default,
     "legacy_endpoint_id" => legacy_endpoint_id or_default,
@@ -133,19 +139,21 @@ pub struct OpenstackToken {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub user: Option<UserToken>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(OpenstackToken {
-    "catalog" => catalog plain read_only,
-    "expires_at" => expires_at plain read_only,
-    "issued_at" => issued_at plain read_only,
-    "methods" => methods plain read_only,
+encode_object!(OpenstackToken, wire {
+    "catalog" => catalog blank read_only,
+    "expires_at" => expires_at blank read_only,
+    "issued_at" => issued_at blank read_only,
+    "methods" => methods blank read_only,
     "project" => project nullable read_only,
-    "roles" => roles plain read_only,
+    "roles" => roles blank read_only,
     "user" => user nullable read_only,
 });
 
-decode_object!(OpenstackToken {
+decode_object!(OpenstackToken, wire {
     "catalog" => catalog or_default,
     "expires_at" => expires_at or_default,
     "issued_at" => issued_at or_default,
@@ -168,14 +176,16 @@ pub struct Role {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Role {
-    "id" => id plain read_only,
-    "name" => name plain read_only,
+encode_object!(Role, wire {
+    "id" => id blank read_only,
+    "name" => name blank read_only,
 });
 
-decode_object!(Role {
+decode_object!(Role, wire {
     "id" => id or_default,
     "name" => name or_default,
 });
@@ -193,14 +203,16 @@ pub struct Token {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub token: Option<OpenstackToken>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Token {
-    "X-Auth-Token" => x_auth_token plain read_only,
+encode_object!(Token, wire {
+    "X-Auth-Token" => x_auth_token blank read_only,
     "token" => token nullable read_only,
 });
 
-decode_object!(Token {
+decode_object!(Token, wire {
     "X-Auth-Token" => x_auth_token or_default,
     "token" => token optional,
 });
@@ -222,15 +234,17 @@ pub struct TokenProject {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(TokenProject {
+encode_object!(TokenProject, wire {
     "domain" => domain nullable read_only,
-    "id" => id plain read_only,
-    "name" => name plain read_only,
+    "id" => id blank read_only,
+    "name" => name blank read_only,
 });
 
-decode_object!(TokenProject {
+decode_object!(TokenProject, wire {
     "domain" => domain optional,
     "id" => id or_default,
     "name" => name or_default,
@@ -253,15 +267,17 @@ pub struct UserToken {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(UserToken {
+encode_object!(UserToken, wire {
     "domain" => domain nullable read_only,
-    "id" => id plain read_only,
-    "name" => name plain read_only,
+    "id" => id blank read_only,
+    "name" => name blank read_only,
 });
 
-decode_object!(UserToken {
+decode_object!(UserToken, wire {
     "domain" => domain optional,
     "id" => id or_default,
     "name" => name or_default,

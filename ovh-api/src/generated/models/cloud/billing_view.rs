@@ -14,14 +14,16 @@ pub struct BandwidthInstance {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub total_price: f64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(BandwidthInstance {
+encode_object!(BandwidthInstance, wire {
     "quantity" => quantity nullable read_only,
-    "totalPrice" => total_price plain read_only,
+    "totalPrice" => total_price blank read_only,
 });
 
-decode_object!(BandwidthInstance {
+decode_object!(BandwidthInstance, wire {
     "quantity" => quantity optional,
     "totalPrice" => total_price or_default,
 });
@@ -39,14 +41,16 @@ pub struct BandwidthStorage {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub total_price: f64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(BandwidthStorage {
+encode_object!(BandwidthStorage, wire {
     "quantity" => quantity nullable read_only,
-    "totalPrice" => total_price plain read_only,
+    "totalPrice" => total_price blank read_only,
 });
 
-decode_object!(BandwidthStorage {
+decode_object!(BandwidthStorage, wire {
     "quantity" => quantity optional,
     "totalPrice" => total_price or_default,
 });
@@ -68,15 +72,17 @@ pub struct Component {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub total_price: f64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Component {
-    "name" => name plain read_only,
+encode_object!(Component, wire {
+    "name" => name blank read_only,
     "quantity" => quantity nullable read_only,
-    "totalPrice" => total_price plain read_only,
+    "totalPrice" => total_price blank read_only,
 });
 
-decode_object!(Component {
+decode_object!(Component, wire {
     "name" => name or_default,
     "quantity" => quantity optional,
     "totalPrice" => total_price or_default,
@@ -107,17 +113,19 @@ pub struct HourlyInstance {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub total_price: f64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(HourlyInstance {
-    "details" => details plain read_only,
+encode_object!(HourlyInstance, wire {
+    "details" => details blank read_only,
     "quantity" => quantity nullable read_only,
-    "reference" => reference plain read_only,
-    "region" => region plain read_only,
-    "totalPrice" => total_price plain read_only,
+    "reference" => reference blank read_only,
+    "region" => region blank read_only,
+    "totalPrice" => total_price blank read_only,
 });
 
-decode_object!(HourlyInstance {
+decode_object!(HourlyInstance, wire {
     "details" => details or_default,
     "quantity" => quantity optional,
     "reference" => reference or_default,
@@ -146,16 +154,18 @@ pub struct HourlyInstanceBandwidth {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub total_price: f64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(HourlyInstanceBandwidth {
+encode_object!(HourlyInstanceBandwidth, wire {
     "incomingBandwidth" => incoming_bandwidth nullable read_only,
     "outgoingBandwidth" => outgoing_bandwidth nullable read_only,
-    "region" => region plain read_only,
-    "totalPrice" => total_price plain read_only,
+    "region" => region blank read_only,
+    "totalPrice" => total_price blank read_only,
 });
 
-decode_object!(HourlyInstanceBandwidth {
+decode_object!(HourlyInstanceBandwidth, wire {
     "incomingBandwidth" => incoming_bandwidth optional,
     "outgoingBandwidth" => outgoing_bandwidth optional,
     "region" => region or_default,
@@ -179,15 +189,17 @@ pub struct HourlyInstanceDetail {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub total_price: f64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(HourlyInstanceDetail {
-    "instanceId" => instance_id plain read_only,
+encode_object!(HourlyInstanceDetail, wire {
+    "instanceId" => instance_id blank read_only,
     "quantity" => quantity nullable read_only,
-    "totalPrice" => total_price plain read_only,
+    "totalPrice" => total_price blank read_only,
 });
 
-decode_object!(HourlyInstanceDetail {
+decode_object!(HourlyInstanceDetail, wire {
     "instanceId" => instance_id or_default,
     "quantity" => quantity optional,
     "totalPrice" => total_price or_default,
@@ -218,17 +230,19 @@ pub struct HourlyInstanceOption {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub total_price: f64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(HourlyInstanceOption {
-    "details" => details plain read_only,
+encode_object!(HourlyInstanceOption, wire {
+    "details" => details blank read_only,
     "quantity" => quantity nullable read_only,
-    "reference" => reference plain read_only,
-    "region" => region plain read_only,
-    "totalPrice" => total_price plain read_only,
+    "reference" => reference blank read_only,
+    "region" => region blank read_only,
+    "totalPrice" => total_price blank read_only,
 });
 
-decode_object!(HourlyInstanceOption {
+decode_object!(HourlyInstanceOption, wire {
     "details" => details or_default,
     "quantity" => quantity optional,
     "reference" => reference or_default,
@@ -253,15 +267,17 @@ pub struct HourlyInstanceOptionDetail {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub total_price: f64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(HourlyInstanceOptionDetail {
-    "instanceId" => instance_id plain read_only,
+encode_object!(HourlyInstanceOptionDetail, wire {
+    "instanceId" => instance_id blank read_only,
     "quantity" => quantity nullable read_only,
-    "totalPrice" => total_price plain read_only,
+    "totalPrice" => total_price blank read_only,
 });
 
-decode_object!(HourlyInstanceOptionDetail {
+decode_object!(HourlyInstanceOptionDetail, wire {
     "instanceId" => instance_id or_default,
     "quantity" => quantity optional,
     "totalPrice" => total_price or_default,
@@ -296,18 +312,20 @@ pub struct HourlyResources {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub volume: Vec<HourlyVolume>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(HourlyResources {
-    "instance" => instance plain read_only,
-    "instanceBandwidth" => instance_bandwidth plain read_only,
-    "instanceOption" => instance_option plain read_only,
-    "snapshot" => snapshot plain read_only,
-    "storage" => storage plain read_only,
-    "volume" => volume plain read_only,
+encode_object!(HourlyResources, wire {
+    "instance" => instance blank read_only,
+    "instanceBandwidth" => instance_bandwidth blank read_only,
+    "instanceOption" => instance_option blank read_only,
+    "snapshot" => snapshot blank read_only,
+    "storage" => storage blank read_only,
+    "volume" => volume blank read_only,
 });
 
-decode_object!(HourlyResources {
+decode_object!(HourlyResources, wire {
     "instance" => instance or_default,
     "instanceBandwidth" => instance_bandwidth or_default,
     "instanceOption" => instance_option or_default,
@@ -337,16 +355,18 @@ pub struct HourlySnapshot {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub volume: Option<VolumeSnapshot>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(HourlySnapshot {
+encode_object!(HourlySnapshot, wire {
     "instance" => instance nullable read_only,
-    "region" => region plain read_only,
-    "totalPrice" => total_price plain read_only,
+    "region" => region blank read_only,
+    "totalPrice" => total_price blank read_only,
     "volume" => volume nullable read_only,
 });
 
-decode_object!(HourlySnapshot {
+decode_object!(HourlySnapshot, wire {
     "instance" => instance optional,
     "region" => region or_default,
     "totalPrice" => total_price or_default,
@@ -394,21 +414,23 @@ pub struct HourlyStorage {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<StorageTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(HourlyStorage {
+encode_object!(HourlyStorage, wire {
     "bucketName" => bucket_name nullable read_only,
     "incomingBandwidth" => incoming_bandwidth nullable read_only,
     "incomingInternalBandwidth" => incoming_internal_bandwidth nullable read_only,
     "outgoingBandwidth" => outgoing_bandwidth nullable read_only,
     "outgoingInternalBandwidth" => outgoing_internal_bandwidth nullable read_only,
-    "region" => region plain read_only,
+    "region" => region blank read_only,
     "stored" => stored nullable read_only,
-    "totalPrice" => total_price plain read_only,
+    "totalPrice" => total_price blank read_only,
     "type" => r#type nullable read_only,
 });
 
-decode_object!(HourlyStorage {
+decode_object!(HourlyStorage, wire {
     "bucketName" => bucket_name optional,
     "incomingBandwidth" => incoming_bandwidth optional,
     "incomingInternalBandwidth" => incoming_internal_bandwidth optional,
@@ -445,17 +467,19 @@ pub struct HourlyVolume {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(HourlyVolume {
-    "details" => details plain read_only,
+encode_object!(HourlyVolume, wire {
+    "details" => details blank read_only,
     "quantity" => quantity nullable read_only,
-    "region" => region plain read_only,
-    "totalPrice" => total_price plain read_only,
-    "type" => r#type plain read_only,
+    "region" => region blank read_only,
+    "totalPrice" => total_price blank read_only,
+    "type" => r#type blank read_only,
 });
 
-decode_object!(HourlyVolume {
+decode_object!(HourlyVolume, wire {
     "details" => details or_default,
     "quantity" => quantity optional,
     "region" => region or_default,
@@ -480,15 +504,17 @@ pub struct HourlyVolumeDetail {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub volume_id: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(HourlyVolumeDetail {
+encode_object!(HourlyVolumeDetail, wire {
     "quantity" => quantity nullable read_only,
-    "totalPrice" => total_price plain read_only,
-    "volumeId" => volume_id plain read_only,
+    "totalPrice" => total_price blank read_only,
+    "volumeId" => volume_id blank read_only,
 });
 
-decode_object!(HourlyVolumeDetail {
+decode_object!(HourlyVolumeDetail, wire {
     "quantity" => quantity optional,
     "totalPrice" => total_price or_default,
     "volumeId" => volume_id or_default,
@@ -507,14 +533,16 @@ pub struct InstanceSnapshot {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub total_price: f64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(InstanceSnapshot {
+encode_object!(InstanceSnapshot, wire {
     "quantity" => quantity nullable read_only,
-    "totalPrice" => total_price plain read_only,
+    "totalPrice" => total_price blank read_only,
 });
 
-decode_object!(InstanceSnapshot {
+decode_object!(InstanceSnapshot, wire {
     "quantity" => quantity optional,
     "totalPrice" => total_price or_default,
 });
@@ -536,15 +564,17 @@ pub struct MonthlyCertification {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub total_price: f64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(MonthlyCertification {
-    "details" => details plain read_only,
-    "reference" => reference plain read_only,
-    "totalPrice" => total_price plain read_only,
+encode_object!(MonthlyCertification, wire {
+    "details" => details blank read_only,
+    "reference" => reference blank read_only,
+    "totalPrice" => total_price blank read_only,
 });
 
-decode_object!(MonthlyCertification {
+decode_object!(MonthlyCertification, wire {
     "details" => details or_default,
     "reference" => reference or_default,
     "totalPrice" => total_price or_default,
@@ -563,14 +593,16 @@ pub struct MonthlyCertificationDetail {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub total_price: f64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(MonthlyCertificationDetail {
-    "activation" => activation plain read_only,
-    "totalPrice" => total_price plain read_only,
+encode_object!(MonthlyCertificationDetail, wire {
+    "activation" => activation blank read_only,
+    "totalPrice" => total_price blank read_only,
 });
 
-decode_object!(MonthlyCertificationDetail {
+decode_object!(MonthlyCertificationDetail, wire {
     "activation" => activation or_default,
     "totalPrice" => total_price or_default,
 });
@@ -596,16 +628,18 @@ pub struct MonthlyInstance {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub total_price: f64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(MonthlyInstance {
-    "details" => details plain read_only,
-    "reference" => reference plain read_only,
-    "region" => region plain read_only,
-    "totalPrice" => total_price plain read_only,
+encode_object!(MonthlyInstance, wire {
+    "details" => details blank read_only,
+    "reference" => reference blank read_only,
+    "region" => region blank read_only,
+    "totalPrice" => total_price blank read_only,
 });
 
-decode_object!(MonthlyInstance {
+decode_object!(MonthlyInstance, wire {
     "details" => details or_default,
     "reference" => reference or_default,
     "region" => region or_default,
@@ -629,15 +663,17 @@ pub struct MonthlyInstanceDetail {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub total_price: f64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(MonthlyInstanceDetail {
-    "activation" => activation plain read_only,
-    "instanceId" => instance_id plain read_only,
-    "totalPrice" => total_price plain read_only,
+encode_object!(MonthlyInstanceDetail, wire {
+    "activation" => activation blank read_only,
+    "instanceId" => instance_id blank read_only,
+    "totalPrice" => total_price blank read_only,
 });
 
-decode_object!(MonthlyInstanceDetail {
+decode_object!(MonthlyInstanceDetail, wire {
     "activation" => activation or_default,
     "instanceId" => instance_id or_default,
     "totalPrice" => total_price or_default,
@@ -664,16 +700,18 @@ pub struct MonthlyInstanceOption {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub total_price: f64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(MonthlyInstanceOption {
-    "details" => details plain read_only,
-    "reference" => reference plain read_only,
-    "region" => region plain read_only,
-    "totalPrice" => total_price plain read_only,
+encode_object!(MonthlyInstanceOption, wire {
+    "details" => details blank read_only,
+    "reference" => reference blank read_only,
+    "region" => region blank read_only,
+    "totalPrice" => total_price blank read_only,
 });
 
-decode_object!(MonthlyInstanceOption {
+decode_object!(MonthlyInstanceOption, wire {
     "details" => details or_default,
     "reference" => reference or_default,
     "region" => region or_default,
@@ -693,14 +731,16 @@ pub struct MonthlyInstanceOptionDetail {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub total_price: f64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(MonthlyInstanceOptionDetail {
-    "instanceId" => instance_id plain read_only,
-    "totalPrice" => total_price plain read_only,
+encode_object!(MonthlyInstanceOptionDetail, wire {
+    "instanceId" => instance_id blank read_only,
+    "totalPrice" => total_price blank read_only,
 });
 
-decode_object!(MonthlyInstanceOptionDetail {
+decode_object!(MonthlyInstanceOptionDetail, wire {
     "instanceId" => instance_id or_default,
     "totalPrice" => total_price or_default,
 });
@@ -722,15 +762,17 @@ pub struct MonthlyResources {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub instance_option: Vec<MonthlyInstanceOption>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(MonthlyResources {
+encode_object!(MonthlyResources, wire {
     "certification" => certification nullable read_only,
-    "instance" => instance plain read_only,
-    "instanceOption" => instance_option plain read_only,
+    "instance" => instance blank read_only,
+    "instanceOption" => instance_option blank read_only,
 });
 
-decode_object!(MonthlyResources {
+decode_object!(MonthlyResources, wire {
     "certification" => certification optional,
     "instance" => instance or_default,
     "instanceOption" => instance_option or_default,
@@ -749,14 +791,16 @@ pub struct Quantity {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub value: f64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Quantity {
+encode_object!(Quantity, wire {
     "unit" => unit nullable read_only,
-    "value" => value plain read_only,
+    "value" => value blank read_only,
 });
 
-decode_object!(Quantity {
+decode_object!(Quantity, wire {
     "unit" => unit optional,
     "value" => value or_default,
 });
@@ -774,14 +818,16 @@ pub struct RegionalizedResource {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(RegionalizedResource {
-    "components" => components plain read_only,
-    "region" => region plain read_only,
+encode_object!(RegionalizedResource, wire {
+    "components" => components blank read_only,
+    "region" => region blank read_only,
 });
 
-decode_object!(RegionalizedResource {
+decode_object!(RegionalizedResource, wire {
     "components" => components or_default,
     "region" => region or_default,
 });
@@ -847,14 +893,16 @@ pub struct StoredStorage {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub total_price: f64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(StoredStorage {
+encode_object!(StoredStorage, wire {
     "quantity" => quantity nullable read_only,
-    "totalPrice" => total_price plain read_only,
+    "totalPrice" => total_price blank read_only,
 });
 
-decode_object!(StoredStorage {
+decode_object!(StoredStorage, wire {
     "quantity" => quantity optional,
     "totalPrice" => total_price or_default,
 });
@@ -876,15 +924,17 @@ pub struct TypedResources {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(TypedResources {
-    "resources" => resources plain read_only,
-    "totalPrice" => total_price plain read_only,
-    "type" => r#type plain read_only,
+encode_object!(TypedResources, wire {
+    "resources" => resources blank read_only,
+    "totalPrice" => total_price blank read_only,
+    "type" => r#type blank read_only,
 });
 
-decode_object!(TypedResources {
+decode_object!(TypedResources, wire {
     "resources" => resources or_default,
     "totalPrice" => total_price or_default,
     "type" => r#type or_default,
@@ -959,15 +1009,17 @@ pub struct UsedCredit {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub used_amount: f64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(UsedCredit {
-    "description" => description plain read_only,
-    "id" => id plain read_only,
-    "usedAmount" => used_amount plain read_only,
+encode_object!(UsedCredit, wire {
+    "description" => description blank read_only,
+    "id" => id blank read_only,
+    "usedAmount" => used_amount blank read_only,
 });
 
-decode_object!(UsedCredit {
+decode_object!(UsedCredit, wire {
     "description" => description or_default,
     "id" => id or_default,
     "usedAmount" => used_amount or_default,
@@ -986,14 +1038,16 @@ pub struct UsedCredits {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub total_credit: f64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(UsedCredits {
-    "details" => details plain read_only,
-    "totalCredit" => total_credit plain read_only,
+encode_object!(UsedCredits, wire {
+    "details" => details blank read_only,
+    "totalCredit" => total_credit blank read_only,
 });
 
-decode_object!(UsedCredits {
+decode_object!(UsedCredits, wire {
     "details" => details or_default,
     "totalCredit" => total_credit or_default,
 });
@@ -1011,14 +1065,16 @@ pub struct VolumeSnapshot {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub total_price: f64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(VolumeSnapshot {
+encode_object!(VolumeSnapshot, wire {
     "quantity" => quantity nullable read_only,
-    "totalPrice" => total_price plain read_only,
+    "totalPrice" => total_price blank read_only,
 });
 
-decode_object!(VolumeSnapshot {
+decode_object!(VolumeSnapshot, wire {
     "quantity" => quantity optional,
     "totalPrice" => total_price or_default,
 });

@@ -14,14 +14,16 @@ pub struct Availability {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub products: Vec<AvailabilityProduct>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Availability {
-    "plans" => plans plain read_only,
-    "products" => products plain read_only,
+encode_object!(Availability, wire {
+    "plans" => plans blank read_only,
+    "products" => products blank read_only,
 });
 
-decode_object!(Availability {
+decode_object!(Availability, wire {
     "plans" => plans or_default,
     "products" => products or_default,
 });
@@ -39,14 +41,16 @@ pub struct AvailabilityPlan {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub regions: Vec<AvailabilityRegion>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(AvailabilityPlan {
-    "code" => code plain read_only,
-    "regions" => regions plain read_only,
+encode_object!(AvailabilityPlan, wire {
+    "code" => code blank read_only,
+    "regions" => regions blank read_only,
 });
 
-decode_object!(AvailabilityPlan {
+decode_object!(AvailabilityPlan, wire {
     "code" => code or_default,
     "regions" => regions or_default,
 });
@@ -64,14 +68,16 @@ pub struct AvailabilityProduct {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub regions: Vec<AvailabilityRegion>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(AvailabilityProduct {
-    "name" => name plain read_only,
-    "regions" => regions plain read_only,
+encode_object!(AvailabilityProduct, wire {
+    "name" => name blank read_only,
+    "regions" => regions blank read_only,
 });
 
-decode_object!(AvailabilityProduct {
+decode_object!(AvailabilityProduct, wire {
     "name" => name or_default,
     "regions" => regions or_default,
 });
@@ -101,17 +107,19 @@ pub struct AvailabilityRegion {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<crate::models::cloud::RegionTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(AvailabilityRegion {
+encode_object!(AvailabilityRegion, wire {
     "continentCode" => continent_code nullable read_only,
-    "datacenter" => datacenter plain read_only,
-    "enabled" => enabled plain read_only,
-    "name" => name plain read_only,
+    "datacenter" => datacenter blank read_only,
+    "enabled" => enabled blank read_only,
+    "name" => name blank read_only,
     "type" => r#type nullable read_only,
 });
 
-decode_object!(AvailabilityRegion {
+decode_object!(AvailabilityRegion, wire {
     "continentCode" => continent_code optional,
     "datacenter" => datacenter or_default,
     "enabled" => enabled or_default,

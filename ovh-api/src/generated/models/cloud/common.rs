@@ -10,14 +10,16 @@ pub struct VoucherValidity {
     pub from: Option<String>,
     /// Valid to
     pub to: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(VoucherValidity {
+encode_object!(VoucherValidity, wire {
     "from" => from nullable,
     "to" => to nullable,
 });
 
-decode_object!(VoucherValidity {
+decode_object!(VoucherValidity, wire {
     "from" => from optional,
     "to" => to optional,
 });

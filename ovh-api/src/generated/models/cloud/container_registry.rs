@@ -14,14 +14,16 @@ pub struct Capability {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub region_name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Capability {
-    "plans" => plans plain read_only,
-    "regionName" => region_name plain read_only,
+encode_object!(Capability, wire {
+    "plans" => plans blank read_only,
+    "regionName" => region_name blank read_only,
 });
 
-decode_object!(Capability {
+decode_object!(Capability, wire {
     "plans" => plans or_default,
     "regionName" => region_name or_default,
 });
@@ -35,13 +37,15 @@ pub struct Features {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub vulnerability: bool,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Features {
-    "vulnerability" => vulnerability plain read_only,
+encode_object!(Features, wire {
+    "vulnerability" => vulnerability blank read_only,
 });
 
-decode_object!(Features {
+decode_object!(Features, wire {
     "vulnerability" => vulnerability or_default,
 });
 
@@ -62,16 +66,18 @@ pub struct IpRestrictions {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(IpRestrictions {
-    "createdAt" => created_at plain read_only,
+encode_object!(IpRestrictions, wire {
+    "createdAt" => created_at blank read_only,
     "description" => description nullable,
     "ipBlock" => ip_block nullable,
-    "updatedAt" => updated_at plain read_only,
+    "updatedAt" => updated_at blank read_only,
 });
 
-decode_object!(IpRestrictions {
+decode_object!(IpRestrictions, wire {
     "createdAt" => created_at or_default,
     "description" => description optional,
     "ipBlock" => ip_block optional,
@@ -91,14 +97,16 @@ pub struct Limits {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub parallel_request: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Limits {
-    "imageStorage" => image_storage plain read_only,
-    "parallelRequest" => parallel_request plain read_only,
+encode_object!(Limits, wire {
+    "imageStorage" => image_storage blank read_only,
+    "parallelRequest" => parallel_request blank read_only,
 });
 
-decode_object!(Limits {
+decode_object!(Limits, wire {
     "imageStorage" => image_storage or_default,
     "parallelRequest" => parallel_request or_default,
 });
@@ -106,7 +114,7 @@ decode_object!(Limits {
 /// Docker registry OIDC Configuration
 ///
 /// OVH name: `cloud.containerRegistry.OIDCConfiguration`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct OidcConfiguration {
     /// The OIDC Configuration AdminGroup
     pub admin_group: Option<String>,
@@ -115,6 +123,8 @@ pub struct OidcConfiguration {
     /// The OIDC Configuration ClientID
     pub client_id: String,
     /// The OIDC Configuration Client Secret
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub client_secret: Option<String>,
     /// The OIDC Configuration creation date
     ///
@@ -144,26 +154,33 @@ pub struct OidcConfiguration {
     pub user_claim: Option<String>,
     /// The OIDC Configuration VerifyCert
     pub verify_cert: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(
+    OidcConfiguration { admin_group, auto_onboard, client_id, client_secret secret,
+    created_at, endpoint, groups_claim, id, name, scope, status, updated_at, user_claim,
+    verify_cert, wire }
+);
 
-encode_object!(OidcConfiguration {
+encode_object!(OidcConfiguration, wire {
     "adminGroup" => admin_group nullable,
     "autoOnboard" => auto_onboard nullable,
-    "clientId" => client_id plain,
+    "clientId" => client_id blank,
     "clientSecret" => client_secret nullable,
-    "createdAt" => created_at plain read_only,
-    "endpoint" => endpoint plain,
+    "createdAt" => created_at blank read_only,
+    "endpoint" => endpoint blank,
     "groupsClaim" => groups_claim nullable,
-    "id" => id plain read_only,
-    "name" => name plain,
-    "scope" => scope plain,
+    "id" => id blank read_only,
+    "name" => name blank,
+    "scope" => scope blank,
     "status" => status nullable read_only,
     "updatedAt" => updated_at nullable read_only,
     "userClaim" => user_claim nullable,
     "verifyCert" => verify_cert nullable,
 });
 
-decode_object!(OidcConfiguration {
+decode_object!(OidcConfiguration, wire {
     "adminGroup" => admin_group optional,
     "autoOnboard" => auto_onboard optional,
     "clientId" => client_id or_default,
@@ -189,14 +206,16 @@ pub struct OidcPost {
     pub delete_users: Option<bool>,
     /// The OIDC provider configuration
     pub provider: OidcConfiguration,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(OidcPost {
+encode_object!(OidcPost, wire {
     "deleteUsers" => delete_users nullable,
     "provider" => provider plain,
 });
 
-decode_object!(OidcPost {
+decode_object!(OidcPost, wire {
     "deleteUsers" => delete_users optional,
     "provider" => provider required,
 });
@@ -204,7 +223,7 @@ decode_object!(OidcPost {
 /// Docker registry Put OIDC Configuration
 ///
 /// OVH name: `cloud.containerRegistry.OIDCPut`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct OidcPut {
     /// The OIDC Configuration AdminGroup
     pub admin_group: Option<String>,
@@ -213,6 +232,8 @@ pub struct OidcPut {
     /// The OIDC Configuration ClientID
     pub client_id: Option<String>,
     /// The OIDC Configuration Client Secret
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub client_secret: Option<String>,
     /// The OIDC Configuration Endpoint
     pub endpoint: Option<String>,
@@ -226,9 +247,15 @@ pub struct OidcPut {
     pub user_claim: Option<String>,
     /// The OIDC Configuration VerifyCert
     pub verify_cert: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(
+    OidcPut { admin_group, auto_onboard, client_id, client_secret secret, endpoint,
+    groups_claim, name, scope, user_claim, verify_cert, wire }
+);
 
-encode_object!(OidcPut {
+encode_object!(OidcPut, wire {
     "adminGroup" => admin_group nullable,
     "autoOnboard" => auto_onboard nullable,
     "clientId" => client_id nullable,
@@ -241,7 +268,7 @@ encode_object!(OidcPut {
     "verifyCert" => verify_cert nullable,
 });
 
-decode_object!(OidcPut {
+decode_object!(OidcPut, wire {
     "adminGroup" => admin_group optional,
     "autoOnboard" => auto_onboard optional,
     "clientId" => client_id optional,
@@ -339,19 +366,21 @@ pub struct Plan {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Plan {
-    "code" => code plain read_only,
-    "createdAt" => created_at plain read_only,
+encode_object!(Plan, wire {
+    "code" => code blank read_only,
+    "createdAt" => created_at blank read_only,
     "features" => features nullable read_only,
-    "id" => id plain read_only,
-    "name" => name plain read_only,
+    "id" => id blank read_only,
+    "name" => name blank read_only,
     "registryLimits" => registry_limits nullable read_only,
-    "updatedAt" => updated_at plain read_only,
+    "updatedAt" => updated_at blank read_only,
 });
 
-decode_object!(Plan {
+decode_object!(Plan, wire {
     "code" => code or_default,
     "createdAt" => created_at or_default,
     "features" => features optional,
@@ -368,13 +397,15 @@ decode_object!(Plan {
 pub struct PlanUpdate {
     /// Plan ID to apply to the registry
     pub plan_id: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(PlanUpdate {
-    "planID" => plan_id plain,
+encode_object!(PlanUpdate, wire {
+    "planID" => plan_id blank,
 });
 
-decode_object!(PlanUpdate {
+decode_object!(PlanUpdate, wire {
     "planID" => plan_id or_default,
 });
 
@@ -423,22 +454,24 @@ pub struct Registry {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub version: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Registry {
-    "createdAt" => created_at plain read_only,
-    "id" => id plain read_only,
-    "name" => name plain read_only,
-    "projectID" => project_id plain read_only,
-    "region" => region plain read_only,
-    "size" => size plain read_only,
+encode_object!(Registry, wire {
+    "createdAt" => created_at blank read_only,
+    "id" => id blank read_only,
+    "name" => name blank read_only,
+    "projectID" => project_id blank read_only,
+    "region" => region blank read_only,
+    "size" => size blank read_only,
     "status" => status nullable read_only,
-    "updatedAt" => updated_at plain read_only,
-    "url" => url plain read_only,
-    "version" => version plain read_only,
+    "updatedAt" => updated_at blank read_only,
+    "url" => url blank read_only,
+    "version" => version blank read_only,
 });
 
-decode_object!(Registry {
+decode_object!(Registry, wire {
     "createdAt" => created_at or_default,
     "id" => id or_default,
     "name" => name or_default,
@@ -518,7 +551,7 @@ string_enum!(StatusEnum);
 /// Docker registry user
 ///
 /// OVH name: `cloud.containerRegistry.User`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct User {
     /// User email
     ///
@@ -531,21 +564,26 @@ pub struct User {
     /// User password
     ///
     /// Read-only: set by OVH, never sent in a request body.
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub password: Option<String>,
     /// User name
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub user: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(User { email, id, password secret, user, wire });
 
-encode_object!(User {
-    "email" => email plain read_only,
-    "id" => id plain read_only,
+encode_object!(User, wire {
+    "email" => email blank read_only,
+    "id" => id blank read_only,
     "password" => password nullable read_only,
-    "user" => user plain read_only,
+    "user" => user blank read_only,
 });
 
-decode_object!(User {
+decode_object!(User, wire {
     "email" => email or_default,
     "id" => id or_default,
     "password" => password optional,

@@ -14,14 +14,16 @@ pub struct Capability {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: Option<CapabilityNameEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Capability {
-    "enabled" => enabled plain read_only,
+encode_object!(Capability, wire {
+    "enabled" => enabled blank read_only,
     "name" => name nullable read_only,
 });
 
-decode_object!(Capability {
+decode_object!(Capability, wire {
     "enabled" => enabled or_default,
     "name" => name optional,
 });
@@ -131,26 +133,28 @@ pub struct Flavor {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub vcpus: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Flavor {
-    "available" => available plain read_only,
-    "capabilities" => capabilities plain read_only,
-    "disk" => disk plain read_only,
-    "id" => id plain read_only,
+encode_object!(Flavor, wire {
+    "available" => available blank read_only,
+    "capabilities" => capabilities blank read_only,
+    "disk" => disk blank read_only,
+    "id" => id blank read_only,
     "inboundBandwidth" => inbound_bandwidth nullable read_only,
-    "name" => name plain read_only,
-    "osType" => os_type plain read_only,
+    "name" => name blank read_only,
+    "osType" => os_type blank read_only,
     "outboundBandwidth" => outbound_bandwidth nullable read_only,
     "planCodes" => plan_codes nullable read_only,
-    "quota" => quota plain read_only,
-    "ram" => ram plain read_only,
-    "region" => region plain read_only,
-    "type" => r#type plain read_only,
-    "vcpus" => vcpus plain read_only,
+    "quota" => quota blank read_only,
+    "ram" => ram blank read_only,
+    "region" => region blank read_only,
+    "type" => r#type blank read_only,
+    "vcpus" => vcpus blank read_only,
 });
 
-decode_object!(Flavor {
+decode_object!(Flavor, wire {
     "available" => available or_default,
     "capabilities" => capabilities or_default,
     "disk" => disk or_default,
@@ -180,14 +184,16 @@ pub struct FlavorPlanCodes {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub monthly: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(FlavorPlanCodes {
+encode_object!(FlavorPlanCodes, wire {
     "hourly" => hourly nullable read_only,
     "monthly" => monthly nullable read_only,
 });
 
-decode_object!(FlavorPlanCodes {
+decode_object!(FlavorPlanCodes, wire {
     "hourly" => hourly optional,
     "monthly" => monthly optional,
 });

@@ -62,26 +62,28 @@ pub struct Image {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub visibility: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Image {
-    "creationDate" => creation_date plain read_only,
+encode_object!(Image, wire {
+    "creationDate" => creation_date blank read_only,
     "flavorType" => flavor_type nullable read_only,
-    "id" => id plain read_only,
-    "minDisk" => min_disk plain read_only,
-    "minRam" => min_ram plain read_only,
-    "name" => name plain read_only,
+    "id" => id blank read_only,
+    "minDisk" => min_disk blank read_only,
+    "minRam" => min_ram blank read_only,
+    "name" => name blank read_only,
     "planCode" => plan_code nullable read_only,
-    "region" => region plain read_only,
-    "size" => size plain read_only,
-    "status" => status plain read_only,
+    "region" => region blank read_only,
+    "size" => size blank read_only,
+    "status" => status blank read_only,
     "tags" => tags nullable read_only,
-    "type" => r#type plain read_only,
-    "user" => user plain read_only,
-    "visibility" => visibility plain read_only,
+    "type" => r#type blank read_only,
+    "user" => user blank read_only,
+    "visibility" => visibility blank read_only,
 });
 
-decode_object!(Image {
+decode_object!(Image, wire {
     "creationDate" => creation_date or_default,
     "flavorType" => flavor_type optional,
     "id" => id or_default,

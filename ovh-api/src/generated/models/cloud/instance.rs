@@ -7,7 +7,7 @@ pub mod create_input;
 /// Access
 ///
 /// OVH name: `cloud.instance.Access`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct Access {
     /// Login
     ///
@@ -16,6 +16,8 @@ pub struct Access {
     /// Password
     ///
     /// Read-only: set by OVH, never sent in a request body.
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub password: String,
     /// Application access type
     ///
@@ -25,16 +27,19 @@ pub struct Access {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(Access { login, password secret, r#type, url, wire });
 
-encode_object!(Access {
-    "login" => login plain read_only,
-    "password" => password plain read_only,
-    "type" => r#type plain read_only,
-    "url" => url plain read_only,
+encode_object!(Access, wire {
+    "login" => login blank read_only,
+    "password" => password blank read_only,
+    "type" => r#type blank read_only,
+    "url" => url blank read_only,
 });
 
-decode_object!(Access {
+decode_object!(Access, wire {
     "login" => login or_default,
     "password" => password or_default,
     "type" => r#type or_default,
@@ -54,14 +59,16 @@ pub struct ApplicationAccess {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<ApplicationAccessStateEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ApplicationAccess {
-    "accesses" => accesses plain read_only,
+encode_object!(ApplicationAccess, wire {
+    "accesses" => accesses blank read_only,
     "status" => status nullable read_only,
 });
 
-decode_object!(ApplicationAccess {
+decode_object!(ApplicationAccess, wire {
     "accesses" => accesses or_default,
     "status" => status optional,
 });
@@ -113,15 +120,17 @@ pub struct AssociateFloatingIp {
     pub gateway: Option<crate::models::cloud::network::CreateGatewaySummary>,
     /// Private instance IP to associate the floating IP with
     pub ip: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(AssociateFloatingIp {
-    "floatingIpId" => floating_ip_id plain,
+encode_object!(AssociateFloatingIp, wire {
+    "floatingIpId" => floating_ip_id blank,
     "gateway" => gateway nullable,
-    "ip" => ip plain,
+    "ip" => ip blank,
 });
 
-decode_object!(AssociateFloatingIp {
+decode_object!(AssociateFloatingIp, wire {
     "floatingIpId" => floating_ip_id or_default,
     "gateway" => gateway optional,
     "ip" => ip or_default,
@@ -136,14 +145,16 @@ pub struct AutoBackup {
     pub cron: Option<String>,
     /// Number of backup to keep
     pub rotation: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(AutoBackup {
+encode_object!(AutoBackup, wire {
     "cron" => cron nullable,
     "rotation" => rotation nullable,
 });
 
-decode_object!(AutoBackup {
+decode_object!(AutoBackup, wire {
     "cron" => cron optional,
     "rotation" => rotation optional,
 });
@@ -157,14 +168,16 @@ pub struct CreateFloatingIp {
     pub gateway: Option<crate::models::cloud::network::CreateGatewaySummary>,
     /// Private instance IP to associate the floating IP with
     pub ip: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(CreateFloatingIp {
+encode_object!(CreateFloatingIp, wire {
     "gateway" => gateway nullable,
-    "ip" => ip plain,
+    "ip" => ip blank,
 });
 
-decode_object!(CreateFloatingIp {
+decode_object!(CreateFloatingIp, wire {
     "gateway" => gateway optional,
     "ip" => ip or_default,
 });
@@ -200,9 +213,11 @@ pub struct CreateInput {
     >,
     /// Configuration information or scripts to use upon launch
     pub user_data: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(CreateInput {
+encode_object!(CreateInput, wire {
     "autobackup" => autobackup nullable,
     "billingPeriod" => billing_period nullable,
     "bootFrom" => boot_from nullable,
@@ -216,7 +231,7 @@ encode_object!(CreateInput {
     "userData" => user_data nullable,
 });
 
-decode_object!(CreateInput {
+decode_object!(CreateInput, wire {
     "autobackup" => autobackup optional,
     "billingPeriod" => billing_period optional,
     "bootFrom" => boot_from optional,
@@ -287,25 +302,27 @@ pub struct Instance {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<InstanceStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Instance {
-    "created" => created plain read_only,
+encode_object!(Instance, wire {
+    "created" => created blank read_only,
     "currentMonthOutgoingTraffic" => current_month_outgoing_traffic nullable read_only,
-    "flavorId" => flavor_id plain read_only,
-    "id" => id plain read_only,
-    "imageId" => image_id plain read_only,
-    "ipAddresses" => ip_addresses plain read_only,
+    "flavorId" => flavor_id blank read_only,
+    "id" => id blank read_only,
+    "imageId" => image_id blank read_only,
+    "ipAddresses" => ip_addresses blank read_only,
     "monthlyBilling" => monthly_billing nullable read_only,
-    "name" => name plain read_only,
-    "operationIds" => operation_ids plain read_only,
+    "name" => name blank read_only,
+    "operationIds" => operation_ids blank read_only,
     "planCode" => plan_code nullable read_only,
-    "region" => region plain read_only,
+    "region" => region blank read_only,
     "sshKeyId" => ssh_key_id nullable read_only,
     "status" => status nullable read_only,
 });
 
-decode_object!(Instance {
+decode_object!(Instance, wire {
     "created" => created or_default,
     "currentMonthOutgoingTraffic" => current_month_outgoing_traffic optional,
     "flavorId" => flavor_id or_default,
@@ -334,14 +351,16 @@ pub struct InstanceAddress {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub version: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(InstanceAddress {
-    "ip" => ip plain read_only,
-    "version" => version plain read_only,
+encode_object!(InstanceAddress, wire {
+    "ip" => ip blank read_only,
+    "version" => version blank read_only,
 });
 
-decode_object!(InstanceAddress {
+decode_object!(InstanceAddress, wire {
     "ip" => ip or_default,
     "version" => version or_default,
 });
@@ -349,7 +368,7 @@ decode_object!(InstanceAddress {
 /// InstanceDetail
 ///
 /// OVH name: `cloud.instance.InstanceDetail`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct InstanceDetail {
     /// Instance creation date
     ///
@@ -398,6 +417,8 @@ pub struct InstanceDetail {
     /// Rescue password if instance is in RESCUE status
     ///
     /// Read-only: set by OVH, never sent in a request body.
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub rescue_password: Option<String>,
     /// Instance SSH key
     ///
@@ -407,26 +428,33 @@ pub struct InstanceDetail {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<InstanceStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(
+    InstanceDetail { created, current_month_outgoing_traffic, flavor, id, image,
+    ip_addresses, monthly_billing, name, operation_ids, plan_code, region,
+    rescue_password secret, ssh_key, status, wire }
+);
 
-encode_object!(InstanceDetail {
-    "created" => created plain read_only,
+encode_object!(InstanceDetail, wire {
+    "created" => created blank read_only,
     "currentMonthOutgoingTraffic" => current_month_outgoing_traffic nullable read_only,
     "flavor" => flavor nullable read_only,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "image" => image nullable read_only,
-    "ipAddresses" => ip_addresses plain read_only,
+    "ipAddresses" => ip_addresses blank read_only,
     "monthlyBilling" => monthly_billing nullable read_only,
-    "name" => name plain read_only,
-    "operationIds" => operation_ids plain read_only,
+    "name" => name blank read_only,
+    "operationIds" => operation_ids blank read_only,
     "planCode" => plan_code nullable read_only,
-    "region" => region plain read_only,
+    "region" => region blank read_only,
     "rescuePassword" => rescue_password nullable read_only,
     "sshKey" => ssh_key nullable read_only,
     "status" => status nullable read_only,
 });
 
-decode_object!(InstanceDetail {
+decode_object!(InstanceDetail, wire {
     "created" => created or_default,
     "currentMonthOutgoingTraffic" => current_month_outgoing_traffic optional,
     "flavor" => flavor optional,
@@ -456,14 +484,16 @@ pub struct InstanceMetrics {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub values: Vec<InstanceMetricsValue>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(InstanceMetrics {
-    "unit" => unit plain read_only,
-    "values" => values plain read_only,
+encode_object!(InstanceMetrics, wire {
+    "unit" => unit blank read_only,
+    "values" => values blank read_only,
 });
 
-decode_object!(InstanceMetrics {
+decode_object!(InstanceMetrics, wire {
     "unit" => unit or_default,
     "values" => values or_default,
 });
@@ -481,14 +511,16 @@ pub struct InstanceMetricsValue {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub value: f64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(InstanceMetricsValue {
-    "timestamp" => timestamp plain read_only,
-    "value" => value plain read_only,
+encode_object!(InstanceMetricsValue, wire {
+    "timestamp" => timestamp blank read_only,
+    "value" => value blank read_only,
 });
 
-decode_object!(InstanceMetricsValue {
+decode_object!(InstanceMetricsValue, wire {
     "timestamp" => timestamp or_default,
     "value" => value or_default,
 });
@@ -690,22 +722,24 @@ pub struct InstanceSummary {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_state: Option<InstanceSummaryTaskStateEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(InstanceSummary {
-    "addresses" => addresses plain read_only,
-    "attachedVolumes" => attached_volumes plain read_only,
-    "flavorId" => flavor_id plain read_only,
-    "flavorName" => flavor_name plain read_only,
-    "id" => id plain read_only,
-    "imageId" => image_id plain read_only,
-    "name" => name plain read_only,
-    "region" => region plain read_only,
-    "sshKey" => ssh_key plain read_only,
+encode_object!(InstanceSummary, wire {
+    "addresses" => addresses blank read_only,
+    "attachedVolumes" => attached_volumes blank read_only,
+    "flavorId" => flavor_id blank read_only,
+    "flavorName" => flavor_name blank read_only,
+    "id" => id blank read_only,
+    "imageId" => image_id blank read_only,
+    "name" => name blank read_only,
+    "region" => region blank read_only,
+    "sshKey" => ssh_key blank read_only,
     "taskState" => task_state nullable read_only,
 });
 
-decode_object!(InstanceSummary {
+decode_object!(InstanceSummary, wire {
     "addresses" => addresses or_default,
     "attachedVolumes" => attached_volumes or_default,
     "flavorId" => flavor_id or_default,
@@ -887,13 +921,15 @@ pub struct InstanceSummaryVolumeValue {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(InstanceSummaryVolumeValue {
-    "id" => id plain read_only,
+encode_object!(InstanceSummaryVolumeValue, wire {
+    "id" => id blank read_only,
 });
 
-decode_object!(InstanceSummaryVolumeValue {
+decode_object!(InstanceSummaryVolumeValue, wire {
     "id" => id or_default,
 });
 
@@ -910,14 +946,16 @@ pub struct InstanceVnc {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(InstanceVnc {
-    "type" => r#type plain read_only,
-    "url" => url plain read_only,
+encode_object!(InstanceVnc, wire {
+    "type" => r#type blank read_only,
+    "url" => url blank read_only,
 });
 
-decode_object!(InstanceVnc {
+decode_object!(InstanceVnc, wire {
     "type" => r#type or_default,
     "url" => url or_default,
 });
@@ -947,17 +985,19 @@ pub struct IpAddress {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub version: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(IpAddress {
+encode_object!(IpAddress, wire {
     "gatewayIp" => gateway_ip nullable read_only,
-    "ip" => ip plain read_only,
-    "networkId" => network_id plain read_only,
-    "type" => r#type plain read_only,
-    "version" => version plain read_only,
+    "ip" => ip blank read_only,
+    "networkId" => network_id blank read_only,
+    "type" => r#type blank read_only,
+    "version" => version blank read_only,
 });
 
-decode_object!(IpAddress {
+decode_object!(IpAddress, wire {
     "gatewayIp" => gateway_ip optional,
     "ip" => ip or_default,
     "networkId" => network_id or_default,
@@ -1078,14 +1118,16 @@ pub struct MonthlyBilling {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<MonthlyBillingStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(MonthlyBilling {
-    "since" => since plain read_only,
+encode_object!(MonthlyBilling, wire {
+    "since" => since blank read_only,
     "status" => status nullable read_only,
 });
 
-decode_object!(MonthlyBilling {
+decode_object!(MonthlyBilling, wire {
     "since" => since or_default,
     "status" => status optional,
 });
@@ -1135,14 +1177,16 @@ pub struct MonthlyInstanceBulkParams {
     pub instance_id: Option<String>,
     /// Region name
     pub region: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(MonthlyInstanceBulkParams {
+encode_object!(MonthlyInstanceBulkParams, wire {
     "instanceId" => instance_id nullable,
     "region" => region nullable,
 });
 
-decode_object!(MonthlyInstanceBulkParams {
+decode_object!(MonthlyInstanceBulkParams, wire {
     "instanceId" => instance_id optional,
     "region" => region optional,
 });
@@ -1154,13 +1198,15 @@ decode_object!(MonthlyInstanceBulkParams {
 pub struct NetworkBulkParams {
     /// Private or public network Id
     pub network_id: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(NetworkBulkParams {
+encode_object!(NetworkBulkParams, wire {
     "networkId" => network_id nullable,
 });
 
-decode_object!(NetworkBulkParams {
+decode_object!(NetworkBulkParams, wire {
     "networkId" => network_id optional,
 });
 
@@ -1173,14 +1219,16 @@ pub struct NetworkParams {
     pub ip: Option<String>,
     /// Private or public network Id
     pub network_id: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(NetworkParams {
+encode_object!(NetworkParams, wire {
     "ip" => ip nullable,
     "networkId" => network_id nullable,
 });
 
-decode_object!(NetworkParams {
+decode_object!(NetworkParams, wire {
     "ip" => ip optional,
     "networkId" => network_id optional,
 });
@@ -1224,18 +1272,23 @@ string_enum!(RebootTypeEnum);
 /// RescueAdminPassword
 ///
 /// OVH name: `cloud.instance.RescueAdminPassword`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct RescueAdminPassword {
     /// Admin password to connect to your rescue server with
     ///
     /// Read-only: set by OVH, never sent in a request body.
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub admin_password: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(RescueAdminPassword { admin_password secret, wire });
 
-encode_object!(RescueAdminPassword {
+encode_object!(RescueAdminPassword, wire {
     "adminPassword" => admin_password nullable read_only,
 });
 
-decode_object!(RescueAdminPassword {
+decode_object!(RescueAdminPassword, wire {
     "adminPassword" => admin_password optional,
 });

@@ -14,14 +14,16 @@ pub struct FixedIp {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub subnet_id: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(FixedIp {
-    "ip" => ip plain read_only,
-    "subnetId" => subnet_id plain read_only,
+encode_object!(FixedIp, wire {
+    "ip" => ip blank read_only,
+    "subnetId" => subnet_id blank read_only,
 });
 
-decode_object!(FixedIp {
+decode_object!(FixedIp, wire {
     "ip" => ip or_default,
     "subnetId" => subnet_id or_default,
 });
@@ -55,18 +57,20 @@ pub struct Interface {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Interface {
-    "fixedIps" => fixed_ips plain read_only,
-    "id" => id plain read_only,
-    "macAddress" => mac_address plain read_only,
-    "networkId" => network_id plain read_only,
-    "state" => state plain read_only,
-    "type" => r#type plain read_only,
+encode_object!(Interface, wire {
+    "fixedIps" => fixed_ips blank read_only,
+    "id" => id blank read_only,
+    "macAddress" => mac_address blank read_only,
+    "networkId" => network_id blank read_only,
+    "state" => state blank read_only,
+    "type" => r#type blank read_only,
 });
 
-decode_object!(Interface {
+decode_object!(Interface, wire {
     "fixedIps" => fixed_ips or_default,
     "id" => id or_default,
     "macAddress" => mac_address or_default,

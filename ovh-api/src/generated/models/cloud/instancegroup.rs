@@ -26,17 +26,19 @@ pub struct InstanceGroup {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<InstanceGroupTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(InstanceGroup {
-    "id" => id plain read_only,
-    "instance_ids" => instance_ids plain read_only,
-    "name" => name plain read_only,
-    "region" => region plain read_only,
+encode_object!(InstanceGroup, wire {
+    "id" => id blank read_only,
+    "instance_ids" => instance_ids blank read_only,
+    "name" => name blank read_only,
+    "region" => region blank read_only,
     "type" => r#type nullable read_only,
 });
 
-decode_object!(InstanceGroup {
+decode_object!(InstanceGroup, wire {
     "id" => id or_default,
     "instance_ids" => instance_ids or_default,
     "name" => name or_default,

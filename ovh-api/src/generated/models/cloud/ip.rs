@@ -22,16 +22,18 @@ pub struct CloudIp {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(CloudIp {
-    "id" => id plain read_only,
+encode_object!(CloudIp, wire {
+    "id" => id blank read_only,
     "ip" => ip nullable read_only,
     "status" => status nullable read_only,
-    "type" => r#type plain read_only,
+    "type" => r#type blank read_only,
 });
 
-decode_object!(CloudIp {
+decode_object!(CloudIp, wire {
     "id" => id or_default,
     "ip" => ip optional,
     "status" => status optional,
@@ -79,21 +81,23 @@ pub struct FailoverIp {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub sub_type: Option<IpSubTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(FailoverIp {
+encode_object!(FailoverIp, wire {
     "block" => block nullable read_only,
     "continentCode" => continent_code nullable read_only,
     "geoloc" => geoloc nullable read_only,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "ip" => ip nullable read_only,
-    "progress" => progress plain read_only,
-    "routedTo" => routed_to plain read_only,
+    "progress" => progress blank read_only,
+    "routedTo" => routed_to blank read_only,
     "status" => status nullable read_only,
     "subType" => sub_type nullable read_only,
 });
 
-decode_object!(FailoverIp {
+decode_object!(FailoverIp, wire {
     "block" => block optional,
     "continentCode" => continent_code optional,
     "geoloc" => geoloc optional,

@@ -22,16 +22,18 @@ pub struct Certificate {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub secrets: Vec<SecretRef>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Certificate {
-    "id" => id plain read_only,
-    "name" => name plain read_only,
-    "region" => region plain read_only,
-    "secrets" => secrets plain read_only,
+encode_object!(Certificate, wire {
+    "id" => id blank read_only,
+    "name" => name blank read_only,
+    "region" => region blank read_only,
+    "secrets" => secrets blank read_only,
 });
 
-decode_object!(Certificate {
+decode_object!(Certificate, wire {
     "id" => id or_default,
     "name" => name or_default,
     "region" => region or_default,
@@ -41,29 +43,43 @@ decode_object!(Certificate {
 /// Input to create a certificate
 ///
 /// OVH name: `cloud.keymanager.CertificateCreate`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CertificateCreate {
     /// Content of the certificate
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub certificate: String,
     /// Content of the intermediates certificates if any
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub intermediates: Option<String>,
     /// Name of the certificate
     pub name: String,
     /// Private key
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub private_key: String,
     /// Private key passphrase if any
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub private_key_passphrase: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(
+    CertificateCreate { certificate secret, intermediates secret, name, private_key
+    secret, private_key_passphrase secret, wire }
+);
 
-encode_object!(CertificateCreate {
-    "certificate" => certificate plain,
+encode_object!(CertificateCreate, wire {
+    "certificate" => certificate blank,
     "intermediates" => intermediates nullable,
-    "name" => name plain,
-    "privateKey" => private_key plain,
+    "name" => name blank,
+    "privateKey" => private_key blank,
     "privateKeyPassphrase" => private_key_passphrase nullable,
 });
 
-decode_object!(CertificateCreate {
+decode_object!(CertificateCreate, wire {
     "certificate" => certificate or_default,
     "intermediates" => intermediates optional,
     "name" => name or_default,
@@ -88,15 +104,17 @@ pub struct Secret {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Secret {
-    "id" => id plain read_only,
-    "name" => name plain read_only,
-    "region" => region plain read_only,
+encode_object!(Secret, wire {
+    "id" => id blank read_only,
+    "name" => name blank read_only,
+    "region" => region blank read_only,
 });
 
-decode_object!(Secret {
+decode_object!(Secret, wire {
     "id" => id or_default,
     "name" => name or_default,
     "region" => region or_default,
@@ -115,14 +133,16 @@ pub struct SecretRef {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(SecretRef {
-    "id" => id plain read_only,
-    "name" => name plain read_only,
+encode_object!(SecretRef, wire {
+    "id" => id blank read_only,
+    "name" => name blank read_only,
 });
 
-decode_object!(SecretRef {
+decode_object!(SecretRef, wire {
     "id" => id or_default,
     "name" => name or_default,
 });

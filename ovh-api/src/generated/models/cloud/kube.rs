@@ -86,32 +86,34 @@ pub struct Cluster {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub version: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Cluster {
-    "auditLogsSubscribed" => audit_logs_subscribed plain read_only,
-    "controlPlaneIsUpToDate" => control_plane_is_up_to_date plain read_only,
-    "createdAt" => created_at plain read_only,
+encode_object!(Cluster, wire {
+    "auditLogsSubscribed" => audit_logs_subscribed blank read_only,
+    "controlPlaneIsUpToDate" => control_plane_is_up_to_date blank read_only,
+    "createdAt" => created_at blank read_only,
     "customization" => customization nullable read_only,
-    "id" => id plain read_only,
-    "isUpToDate" => is_up_to_date plain read_only,
+    "id" => id blank read_only,
+    "isUpToDate" => is_up_to_date blank read_only,
     "kubeProxyMode" => kube_proxy_mode nullable read_only,
     "loadBalancersSubnetId" => load_balancers_subnet_id nullable read_only,
-    "name" => name plain read_only,
+    "name" => name blank read_only,
     "nextUpgradeVersions" => next_upgrade_versions nullable read_only,
     "nodesSubnetId" => nodes_subnet_id nullable read_only,
-    "nodesUrl" => nodes_url plain read_only,
+    "nodesUrl" => nodes_url blank read_only,
     "privateNetworkConfiguration" => private_network_configuration nullable read_only,
     "privateNetworkId" => private_network_id nullable read_only,
-    "region" => region plain read_only,
+    "region" => region blank read_only,
     "status" => status nullable read_only,
-    "updatePolicy" => update_policy plain read_only,
-    "updatedAt" => updated_at plain read_only,
-    "url" => url plain read_only,
-    "version" => version plain read_only,
+    "updatePolicy" => update_policy blank read_only,
+    "updatedAt" => updated_at blank read_only,
+    "url" => url blank read_only,
+    "version" => version blank read_only,
 });
 
-decode_object!(Cluster {
+decode_object!(Cluster, wire {
     "auditLogsSubscribed" => audit_logs_subscribed or_default,
     "controlPlaneIsUpToDate" => control_plane_is_up_to_date or_default,
     "createdAt" => created_at or_default,
@@ -239,14 +241,16 @@ pub struct EtcdUsage {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub usage: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(EtcdUsage {
-    "quota" => quota plain read_only,
-    "usage" => usage plain read_only,
+encode_object!(EtcdUsage, wire {
+    "quota" => quota blank read_only,
+    "usage" => usage blank read_only,
 });
 
-decode_object!(EtcdUsage {
+decode_object!(EtcdUsage, wire {
     "quota" => quota or_default,
     "usage" => usage or_default,
 });
@@ -280,18 +284,20 @@ pub struct Flavor {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub v_cp_us: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Flavor {
+encode_object!(Flavor, wire {
     "category" => category nullable read_only,
-    "gpus" => gpus plain read_only,
-    "name" => name plain read_only,
-    "ram" => ram plain read_only,
+    "gpus" => gpus blank read_only,
+    "name" => name blank read_only,
+    "ram" => ram blank read_only,
     "state" => state nullable read_only,
-    "vCPUs" => v_cp_us plain read_only,
+    "vCPUs" => v_cp_us blank read_only,
 });
 
-decode_object!(Flavor {
+decode_object!(Flavor, wire {
     "category" => category optional,
     "gpus" => gpus or_default,
     "name" => name or_default,
@@ -495,19 +501,24 @@ string_enum!(KubeProxyModeEnum);
 /// Kubeconfig description
 ///
 /// OVH name: `cloud.kube.Kubeconfig`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct Kubeconfig {
     /// kubeconfig file
     ///
     /// Read-only: set by OVH, never sent in a request body.
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub content: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(Kubeconfig { content secret, wire });
 
-encode_object!(Kubeconfig {
-    "content" => content plain read_only,
+encode_object!(Kubeconfig, wire {
+    "content" => content blank read_only,
 });
 
-decode_object!(Kubeconfig {
+decode_object!(Kubeconfig, wire {
     "content" => content or_default,
 });
 
@@ -564,24 +575,26 @@ pub struct Node {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub version: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Node {
-    "createdAt" => created_at plain read_only,
+encode_object!(Node, wire {
+    "createdAt" => created_at blank read_only,
     "deployedAt" => deployed_at nullable read_only,
-    "flavor" => flavor plain read_only,
-    "id" => id plain read_only,
+    "flavor" => flavor blank read_only,
+    "id" => id blank read_only,
     "instanceId" => instance_id nullable read_only,
-    "isUpToDate" => is_up_to_date plain read_only,
-    "name" => name plain read_only,
-    "nodePoolId" => node_pool_id plain read_only,
-    "projectId" => project_id plain read_only,
+    "isUpToDate" => is_up_to_date blank read_only,
+    "name" => name blank read_only,
+    "nodePoolId" => node_pool_id blank read_only,
+    "projectId" => project_id blank read_only,
     "status" => status nullable read_only,
-    "updatedAt" => updated_at plain read_only,
-    "version" => version plain read_only,
+    "updatedAt" => updated_at blank read_only,
+    "version" => version blank read_only,
 });
 
-decode_object!(Node {
+decode_object!(Node, wire {
     "createdAt" => created_at or_default,
     "deployedAt" => deployed_at optional,
     "flavor" => flavor or_default,
@@ -677,31 +690,33 @@ pub struct NodePool {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(NodePool {
-    "antiAffinity" => anti_affinity plain read_only,
-    "autoscale" => autoscale plain read_only,
+encode_object!(NodePool, wire {
+    "antiAffinity" => anti_affinity blank read_only,
+    "autoscale" => autoscale blank read_only,
     "autoscaling" => autoscaling nullable read_only,
-    "availableNodes" => available_nodes plain read_only,
-    "createdAt" => created_at plain read_only,
-    "currentNodes" => current_nodes plain read_only,
-    "desiredNodes" => desired_nodes plain read_only,
-    "flavor" => flavor plain read_only,
-    "id" => id plain read_only,
-    "maxNodes" => max_nodes plain read_only,
-    "minNodes" => min_nodes plain read_only,
-    "monthlyBilled" => monthly_billed plain read_only,
-    "name" => name plain read_only,
-    "projectId" => project_id plain read_only,
+    "availableNodes" => available_nodes blank read_only,
+    "createdAt" => created_at blank read_only,
+    "currentNodes" => current_nodes blank read_only,
+    "desiredNodes" => desired_nodes blank read_only,
+    "flavor" => flavor blank read_only,
+    "id" => id blank read_only,
+    "maxNodes" => max_nodes blank read_only,
+    "minNodes" => min_nodes blank read_only,
+    "monthlyBilled" => monthly_billed blank read_only,
+    "name" => name blank read_only,
+    "projectId" => project_id blank read_only,
     "sizeStatus" => size_status nullable read_only,
     "status" => status nullable read_only,
     "template" => template nullable read_only,
-    "upToDateNodes" => up_to_date_nodes plain read_only,
-    "updatedAt" => updated_at plain read_only,
+    "upToDateNodes" => up_to_date_nodes blank read_only,
+    "updatedAt" => updated_at blank read_only,
 });
 
-decode_object!(NodePool {
+decode_object!(NodePool, wire {
     "antiAffinity" => anti_affinity or_default,
     "autoscale" => autoscale or_default,
     "autoscaling" => autoscaling optional,
@@ -740,15 +755,17 @@ pub struct NodePoolAutoscaling {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub scale_down_utilization_threshold: f64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(NodePoolAutoscaling {
-    "scaleDownUnneededTimeSeconds" => scale_down_unneeded_time_seconds plain read_only,
-    "scaleDownUnreadyTimeSeconds" => scale_down_unready_time_seconds plain read_only,
-    "scaleDownUtilizationThreshold" => scale_down_utilization_threshold plain read_only,
+encode_object!(NodePoolAutoscaling, wire {
+    "scaleDownUnneededTimeSeconds" => scale_down_unneeded_time_seconds blank read_only,
+    "scaleDownUnreadyTimeSeconds" => scale_down_unready_time_seconds blank read_only,
+    "scaleDownUtilizationThreshold" => scale_down_utilization_threshold blank read_only,
 });
 
-decode_object!(NodePoolAutoscaling {
+decode_object!(NodePoolAutoscaling, wire {
     "scaleDownUnneededTimeSeconds" => scale_down_unneeded_time_seconds or_default,
     "scaleDownUnreadyTimeSeconds" => scale_down_unready_time_seconds or_default,
     "scaleDownUtilizationThreshold" => scale_down_utilization_threshold or_default,
@@ -911,14 +928,16 @@ pub struct NodePoolTemplate {
     pub metadata: NodePoolTemplateMetadata,
     /// Spec of each nodes in the pool
     pub spec: NodePoolTemplateSpec,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(NodePoolTemplate {
+encode_object!(NodePoolTemplate, wire {
     "metadata" => metadata plain,
     "spec" => spec plain,
 });
 
-decode_object!(NodePoolTemplate {
+decode_object!(NodePoolTemplate, wire {
     "metadata" => metadata required,
     "spec" => spec required,
 });
@@ -934,15 +953,17 @@ pub struct NodePoolTemplateMetadata {
     pub finalizers: Vec<String>,
     /// Labels to apply to each nodes
     pub labels: std::collections::BTreeMap<String, String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(NodePoolTemplateMetadata {
-    "annotations" => annotations plain,
-    "finalizers" => finalizers plain,
-    "labels" => labels plain,
+encode_object!(NodePoolTemplateMetadata, wire {
+    "annotations" => annotations blank,
+    "finalizers" => finalizers blank,
+    "labels" => labels blank,
 });
 
-decode_object!(NodePoolTemplateMetadata {
+decode_object!(NodePoolTemplateMetadata, wire {
     "annotations" => annotations or_default,
     "finalizers" => finalizers or_default,
     "labels" => labels or_default,
@@ -957,14 +978,16 @@ pub struct NodePoolTemplateSpec {
     pub taints: Vec<Taint>,
     /// If true, set nodes as un-schedulable
     pub unschedulable: bool,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(NodePoolTemplateSpec {
-    "taints" => taints plain,
-    "unschedulable" => unschedulable plain,
+encode_object!(NodePoolTemplateSpec, wire {
+    "taints" => taints blank,
+    "unschedulable" => unschedulable blank,
 });
 
-decode_object!(NodePoolTemplateSpec {
+decode_object!(NodePoolTemplateSpec, wire {
     "taints" => taints or_default,
     "unschedulable" => unschedulable or_default,
 });
@@ -1114,21 +1137,23 @@ pub struct OpenIdConnect {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub username_prefix: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(OpenIdConnect {
+encode_object!(OpenIdConnect, wire {
     "caContent" => ca_content nullable read_only,
-    "clientId" => client_id plain read_only,
+    "clientId" => client_id blank read_only,
     "groupsClaim" => groups_claim nullable read_only,
     "groupsPrefix" => groups_prefix nullable read_only,
-    "issuerUrl" => issuer_url plain read_only,
+    "issuerUrl" => issuer_url blank read_only,
     "requiredClaim" => required_claim nullable read_only,
     "signingAlgorithms" => signing_algorithms nullable read_only,
     "usernameClaim" => username_claim nullable read_only,
     "usernamePrefix" => username_prefix nullable read_only,
 });
 
-decode_object!(OpenIdConnect {
+decode_object!(OpenIdConnect, wire {
     "caContent" => ca_content optional,
     "clientId" => client_id or_default,
     "groupsClaim" => groups_claim optional,
@@ -1213,14 +1238,16 @@ pub struct PrivateNetworkConfiguration {
     pub default_vrack_gateway: Option<String>,
     /// Defines whether routing should default to using the nodes' private interface, instead of their public interface. Default is false.
     pub private_network_routing_as_default: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(PrivateNetworkConfiguration {
+encode_object!(PrivateNetworkConfiguration, wire {
     "defaultVrackGateway" => default_vrack_gateway nullable,
     "privateNetworkRoutingAsDefault" => private_network_routing_as_default nullable,
 });
 
-decode_object!(PrivateNetworkConfiguration {
+decode_object!(PrivateNetworkConfiguration, wire {
     "defaultVrackGateway" => default_vrack_gateway optional,
     "privateNetworkRoutingAsDefault" => private_network_routing_as_default optional,
 });
@@ -1270,13 +1297,15 @@ pub struct ResponseMessage {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub message: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ResponseMessage {
-    "message" => message plain read_only,
+encode_object!(ResponseMessage, wire {
+    "message" => message blank read_only,
 });
 
-decode_object!(ResponseMessage {
+decode_object!(ResponseMessage, wire {
     "message" => message or_default,
 });
 
@@ -1291,15 +1320,17 @@ pub struct Taint {
     pub key: String,
     /// The taint value corresponding to the taint key
     pub value: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Taint {
+encode_object!(Taint, wire {
     "effect" => effect plain,
-    "key" => key plain,
-    "value" => value plain,
+    "key" => key blank,
+    "value" => value blank,
 });
 
-decode_object!(Taint {
+decode_object!(Taint, wire {
     "effect" => effect required,
     "key" => key or_default,
     "value" => value or_default,

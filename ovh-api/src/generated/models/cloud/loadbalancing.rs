@@ -21,15 +21,17 @@ pub struct AssociateFloatingIp {
     pub gateway: Option<crate::models::cloud::network::CreateGatewaySummary>,
     /// Private loadbalancer IP to associate the floating IP with
     pub ip: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(AssociateFloatingIp {
-    "floatingIpId" => floating_ip_id plain,
+encode_object!(AssociateFloatingIp, wire {
+    "floatingIpId" => floating_ip_id blank,
     "gateway" => gateway nullable,
-    "ip" => ip plain,
+    "ip" => ip blank,
 });
 
-decode_object!(AssociateFloatingIp {
+decode_object!(AssociateFloatingIp, wire {
     "floatingIpId" => floating_ip_id or_default,
     "gateway" => gateway optional,
     "ip" => ip or_default,
@@ -44,14 +46,16 @@ pub struct CreateFloatingIp {
     pub gateway: Option<crate::models::cloud::network::CreateGatewaySummary>,
     /// Private loadbalancer IP to associate the floating IP with
     pub ip: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(CreateFloatingIp {
+encode_object!(CreateFloatingIp, wire {
     "gateway" => gateway nullable,
-    "ip" => ip plain,
+    "ip" => ip blank,
 });
 
-decode_object!(CreateFloatingIp {
+decode_object!(CreateFloatingIp, wire {
     "gateway" => gateway optional,
     "ip" => ip or_default,
 });
@@ -83,23 +87,25 @@ pub struct CreateListener {
     pub timeout_member_data: Option<i64>,
     /// TLS versions of the listener
     pub tls_versions: Option<Vec<ListenerTlsVersionEnum>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(CreateListener {
+encode_object!(CreateListener, wire {
     "allowedCidrs" => allowed_cidrs nullable,
     "certificateId" => certificate_id nullable,
     "defaultPoolId" => default_pool_id nullable,
     "description" => description nullable,
-    "loadbalancerId" => loadbalancer_id plain,
-    "name" => name plain,
-    "port" => port plain,
+    "loadbalancerId" => loadbalancer_id blank,
+    "name" => name blank,
+    "port" => port blank,
     "protocol" => protocol plain,
     "timeoutClientData" => timeout_client_data nullable,
     "timeoutMemberData" => timeout_member_data nullable,
     "tlsVersions" => tls_versions nullable,
 });
 
-decode_object!(CreateListener {
+decode_object!(CreateListener, wire {
     "allowedCidrs" => allowed_cidrs optional,
     "certificateId" => certificate_id optional,
     "defaultPoolId" => default_pool_id optional,
@@ -128,9 +134,11 @@ pub struct EditListener {
     pub description: Option<String>,
     /// Name of the listener
     pub name: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(EditListener {
+encode_object!(EditListener, wire {
     "allowedCidrs" => allowed_cidrs nullable,
     "certificateId" => certificate_id nullable,
     "defaultPoolId" => default_pool_id nullable,
@@ -138,7 +146,7 @@ encode_object!(EditListener {
     "name" => name nullable,
 });
 
-decode_object!(EditListener {
+decode_object!(EditListener, wire {
     "allowedCidrs" => allowed_cidrs optional,
     "certificateId" => certificate_id optional,
     "defaultPoolId" => default_pool_id optional,
@@ -163,15 +171,17 @@ pub struct Flavor {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Flavor {
-    "id" => id plain read_only,
-    "name" => name plain read_only,
-    "region" => region plain read_only,
+encode_object!(Flavor, wire {
+    "id" => id blank read_only,
+    "name" => name blank read_only,
+    "region" => region blank read_only,
 });
 
-decode_object!(Flavor {
+decode_object!(Flavor, wire {
     "id" => id or_default,
     "name" => name or_default,
     "region" => region or_default,
@@ -210,23 +220,25 @@ pub struct HealthMonitor {
     pub provisioning_status: Option<LoadBalancerProvisioningStatusEnum>,
     /// Maximum time, in seconds, that a monitor waits to connect before it times out. This value must be less than the delay value
     pub timeout: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(HealthMonitor {
-    "delay" => delay plain,
+encode_object!(HealthMonitor, wire {
+    "delay" => delay blank,
     "httpConfiguration" => http_configuration nullable,
-    "id" => id plain read_only,
-    "maxRetries" => max_retries plain,
+    "id" => id blank read_only,
+    "maxRetries" => max_retries blank,
     "maxRetriesDown" => max_retries_down nullable,
     "monitorType" => monitor_type plain,
-    "name" => name plain,
+    "name" => name blank,
     "operatingStatus" => operating_status nullable read_only,
-    "poolId" => pool_id plain,
+    "poolId" => pool_id blank,
     "provisioningStatus" => provisioning_status nullable read_only,
-    "timeout" => timeout plain,
+    "timeout" => timeout blank,
 });
 
-decode_object!(HealthMonitor {
+decode_object!(HealthMonitor, wire {
     "delay" => delay or_default,
     "httpConfiguration" => http_configuration optional,
     "id" => id or_default,
@@ -267,21 +279,23 @@ pub struct HealthMonitorCreate {
     pub provisioning_status: Option<LoadBalancerProvisioningStatusEnum>,
     /// Maximum time, in seconds, that a monitor waits to connect before it times out. This value must be less than the delay value
     pub timeout: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(HealthMonitorCreate {
-    "delay" => delay plain,
+encode_object!(HealthMonitorCreate, wire {
+    "delay" => delay blank,
     "httpConfiguration" => http_configuration nullable,
-    "maxRetries" => max_retries plain,
+    "maxRetries" => max_retries blank,
     "maxRetriesDown" => max_retries_down nullable,
     "monitorType" => monitor_type plain,
-    "name" => name plain,
+    "name" => name blank,
     "operatingStatus" => operating_status nullable read_only,
     "provisioningStatus" => provisioning_status nullable read_only,
-    "timeout" => timeout plain,
+    "timeout" => timeout blank,
 });
 
-decode_object!(HealthMonitorCreate {
+decode_object!(HealthMonitorCreate, wire {
     "delay" => delay or_default,
     "httpConfiguration" => http_configuration optional,
     "maxRetries" => max_retries or_default,
@@ -308,9 +322,11 @@ pub struct HealthMonitorHttpConfiguration {
     pub http_version: Option<LoadBalancerHealthMonitorHttpVersionEnum>,
     /// HTTP URL path of the request sent by the monitor to test the health of a backend member
     pub url_path: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(HealthMonitorHttpConfiguration {
+encode_object!(HealthMonitorHttpConfiguration, wire {
     "domainName" => domain_name nullable,
     "expectedCodes" => expected_codes nullable,
     "httpMethod" => http_method plain,
@@ -318,7 +334,7 @@ encode_object!(HealthMonitorHttpConfiguration {
     "urlPath" => url_path nullable,
 });
 
-decode_object!(HealthMonitorHttpConfiguration {
+decode_object!(HealthMonitorHttpConfiguration, wire {
     "domainName" => domain_name optional,
     "expectedCodes" => expected_codes optional,
     "httpMethod" => http_method required,
@@ -361,13 +377,15 @@ pub struct L7Policy {
     pub redirect_prefix: Option<String>,
     /// Requests matching this policy will be redirected to this URL. Only valid if action is "redirect\_to\_url"
     pub redirect_url: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(L7Policy {
+encode_object!(L7Policy, wire {
     "action" => action plain,
     "description" => description nullable,
-    "id" => id plain read_only,
-    "listenerId" => listener_id plain,
+    "id" => id blank read_only,
+    "listenerId" => listener_id blank,
     "name" => name nullable,
     "operatingStatus" => operating_status nullable read_only,
     "position" => position nullable,
@@ -378,7 +396,7 @@ encode_object!(L7Policy {
     "redirectUrl" => redirect_url nullable,
 });
 
-decode_object!(L7Policy {
+decode_object!(L7Policy, wire {
     "action" => action required,
     "description" => description optional,
     "id" => id or_default,
@@ -508,9 +526,11 @@ pub struct L7PolicyUpdate {
     pub redirect_prefix: Option<String>,
     /// Requests matching this policy will be redirected to this URL. Only valid if action is "redirect\_to\_url"
     pub redirect_url: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(L7PolicyUpdate {
+encode_object!(L7PolicyUpdate, wire {
     "action" => action plain,
     "description" => description nullable,
     "listenerId" => listener_id nullable,
@@ -522,7 +542,7 @@ encode_object!(L7PolicyUpdate {
     "redirectUrl" => redirect_url nullable,
 });
 
-decode_object!(L7PolicyUpdate {
+decode_object!(L7PolicyUpdate, wire {
     "action" => action required,
     "description" => description optional,
     "listenerId" => listener_id optional,
@@ -561,20 +581,22 @@ pub struct L7Rule {
     pub rule_type: L7RuleTypeEnum,
     /// The value to use for the comparison. For example, the file type to compare
     pub value: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(L7Rule {
+encode_object!(L7Rule, wire {
     "compareType" => compare_type plain,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "invert" => invert nullable,
     "key" => key nullable,
     "operatingStatus" => operating_status nullable read_only,
     "provisioningStatus" => provisioning_status nullable read_only,
     "ruleType" => rule_type plain,
-    "value" => value plain,
+    "value" => value blank,
 });
 
-decode_object!(L7Rule {
+decode_object!(L7Rule, wire {
     "compareType" => compare_type required,
     "id" => id or_default,
     "invert" => invert optional,
@@ -754,18 +776,20 @@ pub struct Listener {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub tls_versions: Option<Vec<ListenerTlsVersionEnum>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Listener {
+encode_object!(Listener, wire {
     "allowedCidrs" => allowed_cidrs nullable read_only,
     "certificateId" => certificate_id nullable read_only,
     "defaultPoolId" => default_pool_id nullable read_only,
     "description" => description nullable read_only,
-    "id" => id plain read_only,
-    "loadBalancerIds" => load_balancer_ids plain read_only,
-    "name" => name plain read_only,
+    "id" => id blank read_only,
+    "loadBalancerIds" => load_balancer_ids blank read_only,
+    "name" => name blank read_only,
     "operatingStatus" => operating_status nullable read_only,
-    "port" => port plain read_only,
+    "port" => port blank read_only,
     "protocol" => protocol nullable read_only,
     "provisioningStatus" => provisioning_status nullable read_only,
     "timeoutClientData" => timeout_client_data nullable read_only,
@@ -773,7 +797,7 @@ encode_object!(Listener {
     "tlsVersions" => tls_versions nullable read_only,
 });
 
-decode_object!(Listener {
+decode_object!(Listener, wire {
     "allowedCidrs" => allowed_cidrs optional,
     "certificateId" => certificate_id optional,
     "defaultPoolId" => default_pool_id optional,
@@ -949,24 +973,26 @@ pub struct LoadBalancer {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub vip_subnet_id: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(LoadBalancer {
-    "createdAt" => created_at plain read_only,
-    "flavorId" => flavor_id plain read_only,
+encode_object!(LoadBalancer, wire {
+    "createdAt" => created_at blank read_only,
+    "flavorId" => flavor_id blank read_only,
     "floatingIp" => floating_ip nullable read_only,
-    "id" => id plain read_only,
-    "name" => name plain read_only,
+    "id" => id blank read_only,
+    "name" => name blank read_only,
     "operatingStatus" => operating_status nullable read_only,
     "provisioningStatus" => provisioning_status nullable read_only,
-    "region" => region plain read_only,
-    "updatedAt" => updated_at plain read_only,
-    "vipAddress" => vip_address plain read_only,
-    "vipNetworkId" => vip_network_id plain read_only,
-    "vipSubnetId" => vip_subnet_id plain read_only,
+    "region" => region blank read_only,
+    "updatedAt" => updated_at blank read_only,
+    "vipAddress" => vip_address blank read_only,
+    "vipNetworkId" => vip_network_id blank read_only,
+    "vipSubnetId" => vip_subnet_id blank read_only,
 });
 
-decode_object!(LoadBalancer {
+decode_object!(LoadBalancer, wire {
     "createdAt" => created_at or_default,
     "flavorId" => flavor_id or_default,
     "floatingIp" => floating_ip optional,
@@ -1250,14 +1276,16 @@ pub struct LoadbalancerEdit {
     pub description: Option<String>,
     /// Name of the member
     pub name: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(LoadbalancerEdit {
+encode_object!(LoadbalancerEdit, wire {
     "description" => description nullable,
     "name" => name nullable,
 });
 
-decode_object!(LoadbalancerEdit {
+decode_object!(LoadbalancerEdit, wire {
     "description" => description optional,
     "name" => name optional,
 });
@@ -1303,21 +1331,23 @@ pub struct Pool {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub session_persistence: Option<PoolSessionPersistence>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Pool {
+encode_object!(Pool, wire {
     "algorithm" => algorithm nullable read_only,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "listenerId" => listener_id nullable read_only,
-    "loadbalancerId" => loadbalancer_id plain read_only,
-    "name" => name plain read_only,
+    "loadbalancerId" => loadbalancer_id blank read_only,
+    "name" => name blank read_only,
     "operatingStatus" => operating_status nullable read_only,
     "protocol" => protocol nullable read_only,
     "provisioningStatus" => provisioning_status nullable read_only,
     "sessionPersistence" => session_persistence nullable read_only,
 });
 
-decode_object!(Pool {
+decode_object!(Pool, wire {
     "algorithm" => algorithm optional,
     "id" => id or_default,
     "listenerId" => listener_id optional,
@@ -1386,9 +1416,11 @@ pub struct PoolCreate {
     pub protocol: PoolProtocolEnum,
     /// Information about session persistence
     pub session_persistence: Option<PoolSessionPersistence>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(PoolCreate {
+encode_object!(PoolCreate, wire {
     "algorithm" => algorithm plain,
     "listenerId" => listener_id nullable,
     "loadbalancerId" => loadbalancer_id nullable,
@@ -1397,7 +1429,7 @@ encode_object!(PoolCreate {
     "sessionPersistence" => session_persistence nullable,
 });
 
-decode_object!(PoolCreate {
+decode_object!(PoolCreate, wire {
     "algorithm" => algorithm required,
     "listenerId" => listener_id optional,
     "loadbalancerId" => loadbalancer_id optional,
@@ -1471,14 +1503,16 @@ pub struct PoolSessionPersistence {
     pub cookie_name: Option<String>,
     /// Type of session persistence
     pub r#type: Option<PoolSessionPersistenceTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(PoolSessionPersistence {
+encode_object!(PoolSessionPersistence, wire {
     "cookieName" => cookie_name nullable,
     "type" => r#type nullable,
 });
 
-decode_object!(PoolSessionPersistence {
+decode_object!(PoolSessionPersistence, wire {
     "cookieName" => cookie_name optional,
     "type" => r#type optional,
 });
@@ -1538,15 +1572,17 @@ pub struct PoolUpdate {
     pub name: Option<String>,
     /// The `sessionPersistence` field.
     pub session_persistence: Option<PoolSessionPersistence>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(PoolUpdate {
+encode_object!(PoolUpdate, wire {
     "algorithm" => algorithm nullable,
     "name" => name nullable,
     "sessionPersistence" => session_persistence nullable,
 });
 
-decode_object!(PoolUpdate {
+decode_object!(PoolUpdate, wire {
     "algorithm" => algorithm optional,
     "name" => name optional,
     "sessionPersistence" => session_persistence optional,
@@ -1569,9 +1605,11 @@ pub struct UpdateHealthMonitor {
     pub name: Option<String>,
     /// Maximum time, in seconds, that a monitor waits to connect before it times out. This value must be less than the delay value
     pub timeout: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(UpdateHealthMonitor {
+encode_object!(UpdateHealthMonitor, wire {
     "delay" => delay nullable,
     "httpConfiguration" => http_configuration nullable,
     "maxRetries" => max_retries nullable,
@@ -1580,7 +1618,7 @@ encode_object!(UpdateHealthMonitor {
     "timeout" => timeout nullable,
 });
 
-decode_object!(UpdateHealthMonitor {
+decode_object!(UpdateHealthMonitor, wire {
     "delay" => delay optional,
     "httpConfiguration" => http_configuration optional,
     "maxRetries" => max_retries optional,

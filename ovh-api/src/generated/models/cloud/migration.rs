@@ -22,16 +22,18 @@ pub struct Migration {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub resource_type: Option<ResourceTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Migration {
-    "date" => date plain read_only,
-    "migrationId" => migration_id plain read_only,
-    "resourceId" => resource_id plain read_only,
+encode_object!(Migration, wire {
+    "date" => date blank read_only,
+    "migrationId" => migration_id blank read_only,
+    "resourceId" => resource_id blank read_only,
     "resourceType" => resource_type nullable read_only,
 });
 
-decode_object!(Migration {
+decode_object!(Migration, wire {
     "date" => date or_default,
     "migrationId" => migration_id or_default,
     "resourceId" => resource_id or_default,

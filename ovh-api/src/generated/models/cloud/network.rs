@@ -15,15 +15,17 @@ pub struct CreateGateway {
     pub name: String,
     /// Information to create the network for the gateway
     pub network: CreateNetworkForGatewaySummary,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(CreateGateway {
+encode_object!(CreateGateway, wire {
     "model" => model plain,
-    "name" => name plain,
+    "name" => name blank,
     "network" => network plain,
 });
 
-decode_object!(CreateGateway {
+decode_object!(CreateGateway, wire {
     "model" => model required,
     "name" => name or_default,
     "network" => network required,
@@ -38,14 +40,16 @@ pub struct CreateGatewaySummary {
     pub model: GatewayModelEnum,
     /// Gateway name
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(CreateGatewaySummary {
+encode_object!(CreateGatewaySummary, wire {
     "model" => model plain,
-    "name" => name plain,
+    "name" => name blank,
 });
 
-decode_object!(CreateGatewaySummary {
+decode_object!(CreateGatewaySummary, wire {
     "model" => model required,
     "name" => name or_default,
 });
@@ -63,16 +67,18 @@ pub struct CreateNetwork {
     pub subnet: CreateSubnetSummary,
     /// VLAN id, between 1 and 4000
     pub vlan_id: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(CreateNetwork {
+encode_object!(CreateNetwork, wire {
     "gateway" => gateway nullable,
-    "name" => name plain,
+    "name" => name blank,
     "subnet" => subnet plain,
     "vlanId" => vlan_id nullable,
 });
 
-decode_object!(CreateNetwork {
+decode_object!(CreateNetwork, wire {
     "gateway" => gateway optional,
     "name" => name or_default,
     "subnet" => subnet required,
@@ -90,15 +96,17 @@ pub struct CreateNetworkForGatewaySummary {
     pub subnet: CreateSubnetForGatewaySummary,
     /// VLAN id, between 1 and 4000
     pub vlan_id: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(CreateNetworkForGatewaySummary {
-    "name" => name plain,
+encode_object!(CreateNetworkForGatewaySummary, wire {
+    "name" => name blank,
     "subnet" => subnet plain,
     "vlanId" => vlan_id nullable,
 });
 
-decode_object!(CreateNetworkForGatewaySummary {
+decode_object!(CreateNetworkForGatewaySummary, wire {
     "name" => name or_default,
     "subnet" => subnet required,
     "vlanId" => vlan_id optional,
@@ -115,15 +123,17 @@ pub struct CreateSubnetForGatewaySummary {
     pub enable_dhcp: bool,
     /// IP version
     pub ip_version: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(CreateSubnetForGatewaySummary {
-    "cidr" => cidr plain,
-    "enableDhcp" => enable_dhcp plain,
-    "ipVersion" => ip_version plain,
+encode_object!(CreateSubnetForGatewaySummary, wire {
+    "cidr" => cidr blank,
+    "enableDhcp" => enable_dhcp blank,
+    "ipVersion" => ip_version blank,
 });
 
-decode_object!(CreateSubnetForGatewaySummary {
+decode_object!(CreateSubnetForGatewaySummary, wire {
     "cidr" => cidr or_default,
     "enableDhcp" => enable_dhcp or_default,
     "ipVersion" => ip_version or_default,
@@ -142,16 +152,18 @@ pub struct CreateSubnetSummary {
     pub enable_gateway_ip: bool,
     /// IP version
     pub ip_version: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(CreateSubnetSummary {
-    "cidr" => cidr plain,
-    "enableDhcp" => enable_dhcp plain,
-    "enableGatewayIp" => enable_gateway_ip plain,
-    "ipVersion" => ip_version plain,
+encode_object!(CreateSubnetSummary, wire {
+    "cidr" => cidr blank,
+    "enableDhcp" => enable_dhcp blank,
+    "enableGatewayIp" => enable_gateway_ip blank,
+    "ipVersion" => ip_version blank,
 });
 
-decode_object!(CreateSubnetSummary {
+decode_object!(CreateSubnetSummary, wire {
     "cidr" => cidr or_default,
     "enableDhcp" => enable_dhcp or_default,
     "enableGatewayIp" => enable_gateway_ip or_default,
@@ -193,19 +205,21 @@ pub struct Gateway {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<GatewayStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Gateway {
+encode_object!(Gateway, wire {
     "externalInformation" => external_information nullable read_only,
-    "id" => id plain read_only,
-    "interfaces" => interfaces plain read_only,
+    "id" => id blank read_only,
+    "interfaces" => interfaces blank read_only,
     "model" => model nullable read_only,
-    "name" => name plain read_only,
-    "region" => region plain read_only,
+    "name" => name blank read_only,
+    "region" => region blank read_only,
     "status" => status nullable read_only,
 });
 
-decode_object!(Gateway {
+decode_object!(Gateway, wire {
     "externalInformation" => external_information optional,
     "id" => id or_default,
     "interfaces" => interfaces or_default,
@@ -336,17 +350,19 @@ pub struct IpPool {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub start: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(IpPool {
-    "dhcp" => dhcp plain read_only,
-    "end" => end plain read_only,
-    "network" => network plain read_only,
-    "region" => region plain read_only,
-    "start" => start plain read_only,
+encode_object!(IpPool, wire {
+    "dhcp" => dhcp blank read_only,
+    "end" => end blank read_only,
+    "network" => network blank read_only,
+    "region" => region blank read_only,
+    "start" => start blank read_only,
 });
 
-decode_object!(IpPool {
+decode_object!(IpPool, wire {
     "dhcp" => dhcp or_default,
     "end" => end or_default,
     "network" => network or_default,
@@ -383,18 +399,20 @@ pub struct Network {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub vlan_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Network {
-    "id" => id plain read_only,
-    "name" => name plain read_only,
-    "regions" => regions plain read_only,
+encode_object!(Network, wire {
+    "id" => id blank read_only,
+    "name" => name blank read_only,
+    "regions" => regions blank read_only,
     "status" => status nullable read_only,
     "type" => r#type nullable read_only,
-    "vlanId" => vlan_id plain read_only,
+    "vlanId" => vlan_id blank read_only,
 });
 
-decode_object!(Network {
+decode_object!(Network, wire {
     "id" => id or_default,
     "name" => name or_default,
     "regions" => regions or_default,
@@ -420,15 +438,17 @@ pub struct NetworkRegion {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<NetworkRegionStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(NetworkRegion {
+encode_object!(NetworkRegion, wire {
     "openstackId" => openstack_id nullable read_only,
-    "region" => region plain read_only,
+    "region" => region blank read_only,
     "status" => status nullable read_only,
 });
 
-decode_object!(NetworkRegion {
+decode_object!(NetworkRegion, wire {
     "openstackId" => openstack_id optional,
     "region" => region or_default,
     "status" => status optional,
@@ -607,17 +627,19 @@ pub struct Subnet {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub ip_pools: Vec<IpPool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Subnet {
-    "cidr" => cidr plain read_only,
-    "dhcpEnabled" => dhcp_enabled plain read_only,
+encode_object!(Subnet, wire {
+    "cidr" => cidr blank read_only,
+    "dhcpEnabled" => dhcp_enabled blank read_only,
     "gatewayIp" => gateway_ip nullable read_only,
-    "id" => id plain read_only,
-    "ipPools" => ip_pools plain read_only,
+    "id" => id blank read_only,
+    "ipPools" => ip_pools blank read_only,
 });
 
-decode_object!(Subnet {
+decode_object!(Subnet, wire {
     "cidr" => cidr or_default,
     "dhcpEnabled" => dhcp_enabled or_default,
     "gatewayIp" => gateway_ip optional,
@@ -634,14 +656,16 @@ pub struct UpdateGateway {
     pub model: GatewayModelEnum,
     /// Name of the gateway
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(UpdateGateway {
+encode_object!(UpdateGateway, wire {
     "model" => model plain,
-    "name" => name plain,
+    "name" => name blank,
 });
 
-decode_object!(UpdateGateway {
+decode_object!(UpdateGateway, wire {
     "model" => model required,
     "name" => name or_default,
 });

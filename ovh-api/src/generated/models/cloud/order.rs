@@ -29,17 +29,19 @@ pub struct Order {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<StatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Order {
-    "date" => date plain read_only,
-    "orderId" => order_id plain read_only,
-    "planCode" => plan_code plain read_only,
+encode_object!(Order, wire {
+    "date" => date blank read_only,
+    "orderId" => order_id blank read_only,
+    "planCode" => plan_code blank read_only,
     "serviceName" => service_name nullable read_only,
     "status" => status nullable read_only,
 });
 
-decode_object!(Order {
+decode_object!(Order, wire {
     "date" => date or_default,
     "orderId" => order_id or_default,
     "planCode" => plan_code or_default,

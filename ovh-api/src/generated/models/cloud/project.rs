@@ -41,14 +41,16 @@ pub struct AllocationPool {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub start: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(AllocationPool {
-    "end" => end plain read_only,
-    "start" => start plain read_only,
+encode_object!(AllocationPool, wire {
+    "end" => end blank read_only,
+    "start" => start blank read_only,
 });
 
-decode_object!(AllocationPool {
+decode_object!(AllocationPool, wire {
     "end" => end or_default,
     "start" => start or_default,
 });
@@ -98,23 +100,25 @@ pub struct ApplicationLoadBalancer {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::cloud::project::loadbalancer::StatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ApplicationLoadBalancer {
+encode_object!(ApplicationLoadBalancer, wire {
     "address" => address nullable read_only,
     "configuration" => configuration nullable read_only,
-    "createdAt" => created_at plain read_only,
+    "createdAt" => created_at blank read_only,
     "description" => description nullable,
     "egressAddress" => egress_address nullable read_only,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "name" => name nullable,
-    "openstackRegion" => openstack_region plain read_only,
-    "region" => region plain read_only,
+    "openstackRegion" => openstack_region blank read_only,
+    "region" => region blank read_only,
     "size" => size nullable,
     "status" => status nullable read_only,
 });
 
-decode_object!(ApplicationLoadBalancer {
+decode_object!(ApplicationLoadBalancer, wire {
     "address" => address optional,
     "configuration" => configuration optional,
     "createdAt" => created_at or_default,
@@ -151,19 +155,21 @@ pub struct ApplicationLoadBalancerCreation {
     pub region: String,
     /// Size of the load balancer
     pub size: Option<crate::models::cloud::project::loadbalancer::SizeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ApplicationLoadBalancerCreation {
+encode_object!(ApplicationLoadBalancerCreation, wire {
     "description" => description nullable,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "name" => name nullable,
     "networking" => networking nullable,
     "openstackRegion" => openstack_region nullable,
-    "region" => region plain,
+    "region" => region blank,
     "size" => size nullable,
 });
 
-decode_object!(ApplicationLoadBalancerCreation {
+decode_object!(ApplicationLoadBalancerCreation, wire {
     "description" => description optional,
     "id" => id or_default,
     "name" => name optional,
@@ -184,15 +190,17 @@ pub struct BandwidthStorageUsage {
     pub region: Option<String>,
     /// Cost for your storage bandwidth
     pub total: Option<crate::models::order::Price>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(BandwidthStorageUsage {
+encode_object!(BandwidthStorageUsage, wire {
     "downloadedBytes" => downloaded_bytes nullable,
     "region" => region nullable,
     "total" => total nullable,
 });
 
-decode_object!(BandwidthStorageUsage {
+decode_object!(BandwidthStorageUsage, wire {
     "downloadedBytes" => downloaded_bytes optional,
     "region" => region optional,
     "total" => total optional,
@@ -207,14 +215,16 @@ pub struct Bill {
     pub bill_id: Option<String>,
     /// Bill type
     pub r#type: Option<BillTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Bill {
+encode_object!(Bill, wire {
     "billId" => bill_id nullable,
     "type" => r#type nullable,
 });
 
-decode_object!(Bill {
+decode_object!(Bill, wire {
     "billId" => bill_id optional,
     "type" => r#type optional,
 });
@@ -314,24 +324,26 @@ pub struct Certificate {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub version: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Certificate {
-    "expireAt" => expire_at plain read_only,
-    "fingerprint" => fingerprint plain read_only,
-    "id" => id plain read_only,
-    "issuer" => issuer plain read_only,
+encode_object!(Certificate, wire {
+    "expireAt" => expire_at blank read_only,
+    "fingerprint" => fingerprint blank read_only,
+    "id" => id blank read_only,
+    "issuer" => issuer blank read_only,
     "kind" => kind nullable read_only,
-    "name" => name plain read_only,
-    "serialNumber" => serial_number plain read_only,
-    "serverAlternativeNames" => server_alternative_names plain read_only,
+    "name" => name blank read_only,
+    "serialNumber" => serial_number blank read_only,
+    "serverAlternativeNames" => server_alternative_names blank read_only,
     "status" => status nullable read_only,
-    "subject" => subject plain read_only,
-    "validAt" => valid_at plain read_only,
-    "version" => version plain read_only,
+    "subject" => subject blank read_only,
+    "validAt" => valid_at blank read_only,
+    "version" => version blank read_only,
 });
 
-decode_object!(Certificate {
+decode_object!(Certificate, wire {
     "expireAt" => expire_at or_default,
     "fingerprint" => fingerprint or_default,
     "id" => id or_default,
@@ -355,14 +367,16 @@ pub struct CertificateAdd {
     pub import: Option<crate::models::cloud::project::certificate::Import>,
     /// Name of the certificate
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(CertificateAdd {
+encode_object!(CertificateAdd, wire {
     "import" => import nullable,
-    "name" => name plain,
+    "name" => name blank,
 });
 
-decode_object!(CertificateAdd {
+decode_object!(CertificateAdd, wire {
     "import" => import optional,
     "name" => name or_default,
 });
@@ -460,9 +474,11 @@ pub struct CurrentUsage {
     pub volume_snapshots: Option<SnapshotsUsage>,
     /// Volumes usage
     pub volumes: Option<VolumesUsage>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(CurrentUsage {
+encode_object!(CurrentUsage, wire {
     "instances" => instances nullable,
     "snapshots" => snapshots nullable,
     "storage" => storage nullable,
@@ -471,7 +487,7 @@ encode_object!(CurrentUsage {
     "volumes" => volumes nullable,
 });
 
-decode_object!(CurrentUsage {
+decode_object!(CurrentUsage, wire {
     "instances" => instances optional,
     "snapshots" => snapshots optional,
     "storage" => storage optional,
@@ -537,16 +553,18 @@ pub struct EligibilityInfo {
     pub payment_methods_authorized: Option<Vec<PaymentMethodAuthorized>>,
     /// Information about voucher code
     pub voucher: Option<NewProjectInfoVoucher>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(EligibilityInfo {
+encode_object!(EligibilityInfo, wire {
     "actionsRequired" => actions_required nullable,
     "minimumCredit" => minimum_credit nullable,
     "paymentMethodsAuthorized" => payment_methods_authorized nullable,
     "voucher" => voucher nullable,
 });
 
-decode_object!(EligibilityInfo {
+decode_object!(EligibilityInfo, wire {
     "actionsRequired" => actions_required optional,
     "minimumCredit" => minimum_credit optional,
     "paymentMethodsAuthorized" => payment_methods_authorized optional,
@@ -584,18 +602,20 @@ pub struct FloatingIp {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::cloud::project::floating_ip::StatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(FloatingIp {
+encode_object!(FloatingIp, wire {
     "associatedEntity" => associated_entity nullable read_only,
-    "id" => id plain read_only,
-    "ip" => ip plain read_only,
-    "networkId" => network_id plain read_only,
+    "id" => id blank read_only,
+    "ip" => ip blank read_only,
+    "networkId" => network_id blank read_only,
     "region" => region nullable read_only,
     "status" => status nullable read_only,
 });
 
-decode_object!(FloatingIp {
+decode_object!(FloatingIp, wire {
     "associatedEntity" => associated_entity optional,
     "id" => id or_default,
     "ip" => ip or_default,
@@ -613,14 +633,16 @@ pub struct InstanceMonthlyBilling {
     pub activated_on: Option<String>,
     /// Cost
     pub cost: Option<crate::models::order::Price>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(InstanceMonthlyBilling {
+encode_object!(InstanceMonthlyBilling, wire {
     "activatedOn" => activated_on nullable,
     "cost" => cost nullable,
 });
 
-decode_object!(InstanceMonthlyBilling {
+decode_object!(InstanceMonthlyBilling, wire {
     "activatedOn" => activated_on optional,
     "cost" => cost optional,
 });
@@ -640,9 +662,11 @@ pub struct InstanceUsageDetail {
     pub monthly_billing: Option<bool>,
     /// Reference
     pub reference: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(InstanceUsageDetail {
+encode_object!(InstanceUsageDetail, wire {
     "hourly" => hourly nullable,
     "instanceId" => instance_id nullable,
     "monthly" => monthly nullable,
@@ -650,7 +674,7 @@ encode_object!(InstanceUsageDetail {
     "reference" => reference nullable,
 });
 
-decode_object!(InstanceUsageDetail {
+decode_object!(InstanceUsageDetail, wire {
     "hourly" => hourly optional,
     "instanceId" => instance_id optional,
     "monthly" => monthly optional,
@@ -667,14 +691,16 @@ pub struct InstancesUsage {
     pub detail: Option<Vec<InstanceUsageDetail>>,
     /// Total cost for the instances
     pub total: Option<crate::models::order::Price>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(InstancesUsage {
+encode_object!(InstancesUsage, wire {
     "detail" => detail nullable,
     "total" => total nullable,
 });
 
-decode_object!(InstancesUsage {
+decode_object!(InstancesUsage, wire {
     "detail" => detail optional,
     "total" => total optional,
 });
@@ -730,24 +756,26 @@ pub struct LoadBalancer {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::cloud::project::loadbalancer::StatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(LoadBalancer {
+encode_object!(LoadBalancer, wire {
     "address" => address nullable read_only,
     "configuration" => configuration nullable read_only,
-    "createdAt" => created_at plain read_only,
+    "createdAt" => created_at blank read_only,
     "description" => description nullable,
     "egressAddress" => egress_address nullable read_only,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "name" => name nullable,
     "networking" => networking nullable read_only,
-    "openstackRegion" => openstack_region plain read_only,
-    "region" => region plain read_only,
+    "openstackRegion" => openstack_region blank read_only,
+    "region" => region blank read_only,
     "size" => size nullable,
     "status" => status nullable read_only,
 });
 
-decode_object!(LoadBalancer {
+decode_object!(LoadBalancer, wire {
     "address" => address optional,
     "configuration" => configuration optional,
     "createdAt" => created_at or_default,
@@ -785,19 +813,21 @@ pub struct LoadBalancerCreation {
     pub region: String,
     /// Size of the load balancer
     pub size: Option<crate::models::cloud::project::loadbalancer::SizeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(LoadBalancerCreation {
+encode_object!(LoadBalancerCreation, wire {
     "description" => description nullable,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "name" => name nullable,
     "networking" => networking nullable,
     "openstackRegion" => openstack_region nullable,
-    "region" => region plain,
+    "region" => region blank,
     "size" => size nullable,
 });
 
-decode_object!(LoadBalancerCreation {
+decode_object!(LoadBalancerCreation, wire {
     "description" => description optional,
     "id" => id or_default,
     "name" => name optional,
@@ -832,17 +862,19 @@ pub struct Network {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub vlan_id: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Network {
-    "id" => id plain read_only,
-    "name" => name plain read_only,
+encode_object!(Network, wire {
+    "id" => id blank read_only,
+    "name" => name blank read_only,
     "region" => region nullable read_only,
     "visibility" => visibility nullable read_only,
     "vlanId" => vlan_id nullable read_only,
 });
 
-decode_object!(Network {
+decode_object!(Network, wire {
     "id" => id or_default,
     "name" => name or_default,
     "region" => region optional,
@@ -895,23 +927,25 @@ pub struct NetworkLoadBalancer {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::cloud::project::loadbalancer::StatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(NetworkLoadBalancer {
+encode_object!(NetworkLoadBalancer, wire {
     "address" => address nullable read_only,
     "configuration" => configuration nullable read_only,
-    "createdAt" => created_at plain read_only,
+    "createdAt" => created_at blank read_only,
     "description" => description nullable,
     "egressAddress" => egress_address nullable read_only,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "name" => name nullable,
-    "openstackRegion" => openstack_region plain read_only,
-    "region" => region plain read_only,
+    "openstackRegion" => openstack_region blank read_only,
+    "region" => region blank read_only,
     "size" => size nullable,
     "status" => status nullable read_only,
 });
 
-decode_object!(NetworkLoadBalancer {
+decode_object!(NetworkLoadBalancer, wire {
     "address" => address optional,
     "configuration" => configuration optional,
     "createdAt" => created_at or_default,
@@ -948,19 +982,21 @@ pub struct NetworkLoadBalancerCreation {
     pub region: String,
     /// Size of the load balancer
     pub size: Option<crate::models::cloud::project::loadbalancer::SizeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(NetworkLoadBalancerCreation {
+encode_object!(NetworkLoadBalancerCreation, wire {
     "description" => description nullable,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "name" => name nullable,
     "networking" => networking nullable,
     "openstackRegion" => openstack_region nullable,
-    "region" => region plain,
+    "region" => region blank,
     "size" => size nullable,
 });
 
-decode_object!(NetworkLoadBalancerCreation {
+decode_object!(NetworkLoadBalancerCreation, wire {
     "description" => description optional,
     "id" => id or_default,
     "name" => name optional,
@@ -979,14 +1015,16 @@ pub struct NewProjectInfoVoucher {
     pub credit: Option<crate::models::order::Price>,
     /// A valid registered payment method is required to use the voucher
     pub payment_method_required: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(NewProjectInfoVoucher {
+encode_object!(NewProjectInfoVoucher, wire {
     "credit" => credit nullable,
     "paymentMethodRequired" => payment_method_required nullable,
 });
 
-decode_object!(NewProjectInfoVoucher {
+decode_object!(NewProjectInfoVoucher, wire {
     "credit" => credit optional,
     "paymentMethodRequired" => payment_method_required optional,
 });
@@ -1052,14 +1090,16 @@ pub struct ProductAgreements {
     pub agreements_to_validate: Option<Vec<i64>>,
     /// Agreements already validated
     pub agreements_validated: Option<Vec<i64>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductAgreements {
+encode_object!(ProductAgreements, wire {
     "agreementsToValidate" => agreements_to_validate nullable,
     "agreementsValidated" => agreements_validated nullable,
 });
 
-decode_object!(ProductAgreements {
+decode_object!(ProductAgreements, wire {
     "agreementsToValidate" => agreements_to_validate optional,
     "agreementsValidated" => agreements_validated optional,
 });
@@ -1199,13 +1239,15 @@ string_enum!(ProjectStatusEnum);
 pub struct ProjectUsage {
     /// Current usage details
     pub current: Option<CurrentUsage>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProjectUsage {
+encode_object!(ProjectUsage, wire {
     "current" => current nullable,
 });
 
-decode_object!(ProjectUsage {
+decode_object!(ProjectUsage, wire {
     "current" => current optional,
 });
 
@@ -1220,15 +1262,17 @@ pub struct SnapshotUsageDetail {
     pub region: Option<String>,
     /// Stored snapshot size in gigabytes
     pub stored_size: Option<crate::models::complex_type::UnitAndValue<f64>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(SnapshotUsageDetail {
+encode_object!(SnapshotUsageDetail, wire {
     "price" => price nullable,
     "region" => region nullable,
     "storedSize" => stored_size nullable,
 });
 
-decode_object!(SnapshotUsageDetail {
+decode_object!(SnapshotUsageDetail, wire {
     "price" => price optional,
     "region" => region optional,
     "storedSize" => stored_size optional,
@@ -1243,14 +1287,16 @@ pub struct SnapshotsUsage {
     pub detail: Option<Vec<SnapshotUsageDetail>>,
     /// Total cost for the snapshots
     pub total: Option<crate::models::order::Price>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(SnapshotsUsage {
+encode_object!(SnapshotsUsage, wire {
     "detail" => detail nullable,
     "total" => total nullable,
 });
 
-decode_object!(SnapshotsUsage {
+decode_object!(SnapshotsUsage, wire {
     "detail" => detail optional,
     "total" => total optional,
 });
@@ -1266,15 +1312,17 @@ pub struct StorageUsage {
     pub total: Option<crate::models::order::Price>,
     /// Storage volume usage
     pub volume: Option<Vec<StorageVolumeUsage>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(StorageUsage {
+encode_object!(StorageUsage, wire {
     "bandwidth" => bandwidth nullable,
     "total" => total nullable,
     "volume" => volume nullable,
 });
 
-decode_object!(StorageUsage {
+decode_object!(StorageUsage, wire {
     "bandwidth" => bandwidth optional,
     "total" => total optional,
     "volume" => volume optional,
@@ -1291,15 +1339,17 @@ pub struct StorageVolumeUsage {
     pub stored_bytes: Option<i64>,
     /// Cost for your storage bandwidth
     pub total: Option<crate::models::order::Price>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(StorageVolumeUsage {
+encode_object!(StorageVolumeUsage, wire {
     "region" => region nullable,
     "storedBytes" => stored_bytes nullable,
     "total" => total nullable,
 });
 
-decode_object!(StorageVolumeUsage {
+decode_object!(StorageVolumeUsage, wire {
     "region" => region optional,
     "storedBytes" => stored_bytes optional,
     "total" => total optional,
@@ -1338,19 +1388,21 @@ pub struct Subnet {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Subnet {
-    "allocationPools" => allocation_pools plain read_only,
-    "cidr" => cidr plain read_only,
-    "dhcpEnabled" => dhcp_enabled plain read_only,
+encode_object!(Subnet, wire {
+    "allocationPools" => allocation_pools blank read_only,
+    "cidr" => cidr blank read_only,
+    "dhcpEnabled" => dhcp_enabled blank read_only,
     "gatewayIp" => gateway_ip nullable read_only,
-    "id" => id plain read_only,
-    "ipVersion" => ip_version plain read_only,
-    "name" => name plain read_only,
+    "id" => id blank read_only,
+    "ipVersion" => ip_version blank read_only,
+    "name" => name blank read_only,
 });
 
-decode_object!(Subnet {
+decode_object!(Subnet, wire {
     "allocationPools" => allocation_pools or_default,
     "cidr" => cidr or_default,
     "dhcpEnabled" => dhcp_enabled or_default,
@@ -1409,16 +1461,18 @@ pub struct VolumeUsageDetail {
     pub volume_id: Option<String>,
     /// Volume type
     pub volume_type: Option<VolumeType>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(VolumeUsageDetail {
+encode_object!(VolumeUsageDetail, wire {
     "price" => price nullable,
     "volumeCapacity" => volume_capacity nullable,
     "volumeId" => volume_id nullable,
     "volumeType" => volume_type nullable,
 });
 
-decode_object!(VolumeUsageDetail {
+decode_object!(VolumeUsageDetail, wire {
     "price" => price optional,
     "volumeCapacity" => volume_capacity optional,
     "volumeId" => volume_id optional,
@@ -1434,14 +1488,16 @@ pub struct VolumesUsage {
     pub detail: Option<Vec<VolumeUsageDetail>>,
     /// Total cost for the volumes
     pub total: Option<crate::models::order::Price>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(VolumesUsage {
+encode_object!(VolumesUsage, wire {
     "detail" => detail nullable,
     "total" => total nullable,
 });
 
-decode_object!(VolumesUsage {
+decode_object!(VolumesUsage, wire {
     "detail" => detail optional,
     "total" => total optional,
 });

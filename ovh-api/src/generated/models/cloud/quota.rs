@@ -28,16 +28,18 @@ pub struct AllowedQuota {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub volume: Option<VolumeQuota>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(AllowedQuota {
+encode_object!(AllowedQuota, wire {
     "compute" => compute nullable read_only,
-    "name" => name plain read_only,
+    "name" => name blank read_only,
     "network" => network nullable read_only,
     "volume" => volume nullable read_only,
 });
 
-decode_object!(AllowedQuota {
+decode_object!(AllowedQuota, wire {
     "compute" => compute optional,
     "name" => name or_default,
     "network" => network optional,
@@ -61,15 +63,17 @@ pub struct ComputeQuota {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub ram: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ComputeQuota {
-    "cores" => cores plain read_only,
-    "instances" => instances plain read_only,
-    "ram" => ram plain read_only,
+encode_object!(ComputeQuota, wire {
+    "cores" => cores blank read_only,
+    "instances" => instances blank read_only,
+    "ram" => ram blank read_only,
 });
 
-decode_object!(ComputeQuota {
+decode_object!(ComputeQuota, wire {
     "cores" => cores or_default,
     "instances" => instances or_default,
     "ram" => ram or_default,
@@ -104,18 +108,20 @@ pub struct InstanceUsageQuotas {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub used_ram: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(InstanceUsageQuotas {
-    "maxCores" => max_cores plain read_only,
-    "maxInstances" => max_instances plain read_only,
-    "maxRam" => max_ram plain read_only,
-    "usedCores" => used_cores plain read_only,
-    "usedInstances" => used_instances plain read_only,
-    "usedRAM" => used_ram plain read_only,
+encode_object!(InstanceUsageQuotas, wire {
+    "maxCores" => max_cores blank read_only,
+    "maxInstances" => max_instances blank read_only,
+    "maxRam" => max_ram blank read_only,
+    "usedCores" => used_cores blank read_only,
+    "usedInstances" => used_instances blank read_only,
+    "usedRAM" => used_ram blank read_only,
 });
 
-decode_object!(InstanceUsageQuotas {
+decode_object!(InstanceUsageQuotas, wire {
     "maxCores" => max_cores or_default,
     "maxInstances" => max_instances or_default,
     "maxRam" => max_ram or_default,
@@ -137,14 +143,16 @@ pub struct KeymanagerQuotas {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub used_secrets: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(KeymanagerQuotas {
-    "maxSecrets" => max_secrets plain read_only,
-    "usedSecrets" => used_secrets plain read_only,
+encode_object!(KeymanagerQuotas, wire {
+    "maxSecrets" => max_secrets blank read_only,
+    "usedSecrets" => used_secrets blank read_only,
 });
 
-decode_object!(KeymanagerQuotas {
+decode_object!(KeymanagerQuotas, wire {
     "maxSecrets" => max_secrets or_default,
     "usedSecrets" => used_secrets or_default,
 });
@@ -158,13 +166,15 @@ pub struct KeypairQuotas {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub max_count: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(KeypairQuotas {
-    "maxCount" => max_count plain read_only,
+encode_object!(KeypairQuotas, wire {
+    "maxCount" => max_count blank read_only,
 });
 
-decode_object!(KeypairQuotas {
+decode_object!(KeypairQuotas, wire {
     "maxCount" => max_count or_default,
 });
 
@@ -181,14 +191,16 @@ pub struct LoadbalancerQuotas {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub used_loadbalancers: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(LoadbalancerQuotas {
-    "maxLoadbalancers" => max_loadbalancers plain read_only,
-    "usedLoadbalancers" => used_loadbalancers plain read_only,
+encode_object!(LoadbalancerQuotas, wire {
+    "maxLoadbalancers" => max_loadbalancers blank read_only,
+    "usedLoadbalancers" => used_loadbalancers blank read_only,
 });
 
-decode_object!(LoadbalancerQuotas {
+decode_object!(LoadbalancerQuotas, wire {
     "maxLoadbalancers" => max_loadbalancers or_default,
     "usedLoadbalancers" => used_loadbalancers or_default,
 });
@@ -210,15 +222,17 @@ pub struct NetworkQuota {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub subnets: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(NetworkQuota {
-    "networks" => networks plain read_only,
-    "ports" => ports plain read_only,
-    "subnets" => subnets plain read_only,
+encode_object!(NetworkQuota, wire {
+    "networks" => networks blank read_only,
+    "ports" => ports blank read_only,
+    "subnets" => subnets blank read_only,
 });
 
-decode_object!(NetworkQuota {
+decode_object!(NetworkQuota, wire {
     "networks" => networks or_default,
     "ports" => ports or_default,
     "subnets" => subnets or_default,
@@ -261,20 +275,22 @@ pub struct NetworkQuotas {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub used_subnets: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(NetworkQuotas {
-    "maxFloatingIPs" => max_floating_i_ps plain read_only,
-    "maxGateways" => max_gateways plain read_only,
-    "maxNetworks" => max_networks plain read_only,
-    "maxSubnets" => max_subnets plain read_only,
-    "usedFloatingIPs" => used_floating_i_ps plain read_only,
-    "usedGateways" => used_gateways plain read_only,
-    "usedNetworks" => used_networks plain read_only,
-    "usedSubnets" => used_subnets plain read_only,
+encode_object!(NetworkQuotas, wire {
+    "maxFloatingIPs" => max_floating_i_ps blank read_only,
+    "maxGateways" => max_gateways blank read_only,
+    "maxNetworks" => max_networks blank read_only,
+    "maxSubnets" => max_subnets blank read_only,
+    "usedFloatingIPs" => used_floating_i_ps blank read_only,
+    "usedGateways" => used_gateways blank read_only,
+    "usedNetworks" => used_networks blank read_only,
+    "usedSubnets" => used_subnets blank read_only,
 });
 
-decode_object!(NetworkQuotas {
+decode_object!(NetworkQuotas, wire {
     "maxFloatingIPs" => max_floating_i_ps or_default,
     "maxGateways" => max_gateways or_default,
     "maxNetworks" => max_networks or_default,
@@ -322,20 +338,22 @@ pub struct Quotas {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub volume: Option<VolumeUsageQuotas>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Quotas {
+encode_object!(Quotas, wire {
     "instance" => instance nullable read_only,
     "keymanager" => keymanager nullable read_only,
     "keypair" => keypair nullable read_only,
     "loadbalancer" => loadbalancer nullable read_only,
     "network" => network nullable read_only,
-    "region" => region plain read_only,
+    "region" => region blank read_only,
     "share" => share nullable read_only,
     "volume" => volume nullable read_only,
 });
 
-decode_object!(Quotas {
+decode_object!(Quotas, wire {
     "instance" => instance optional,
     "keymanager" => keymanager optional,
     "keypair" => keypair optional,
@@ -363,15 +381,17 @@ pub struct VolumeQuota {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub volumes: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(VolumeQuota {
-    "gigabytes" => gigabytes plain read_only,
-    "snapshots" => snapshots plain read_only,
-    "volumes" => volumes plain read_only,
+encode_object!(VolumeQuota, wire {
+    "gigabytes" => gigabytes blank read_only,
+    "snapshots" => snapshots blank read_only,
+    "volumes" => volumes blank read_only,
 });
 
-decode_object!(VolumeQuota {
+decode_object!(VolumeQuota, wire {
     "gigabytes" => gigabytes or_default,
     "snapshots" => snapshots or_default,
     "volumes" => volumes or_default,
@@ -414,20 +434,22 @@ pub struct VolumeUsageQuotas {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub volume_count: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(VolumeUsageQuotas {
-    "maxBackupGigabytes" => max_backup_gigabytes plain read_only,
-    "maxGigabytes" => max_gigabytes plain read_only,
-    "maxVolumeBackupCount" => max_volume_backup_count plain read_only,
-    "maxVolumeCount" => max_volume_count plain read_only,
-    "usedBackupGigabytes" => used_backup_gigabytes plain read_only,
-    "usedGigabytes" => used_gigabytes plain read_only,
-    "volumeBackupCount" => volume_backup_count plain read_only,
-    "volumeCount" => volume_count plain read_only,
+encode_object!(VolumeUsageQuotas, wire {
+    "maxBackupGigabytes" => max_backup_gigabytes blank read_only,
+    "maxGigabytes" => max_gigabytes blank read_only,
+    "maxVolumeBackupCount" => max_volume_backup_count blank read_only,
+    "maxVolumeCount" => max_volume_count blank read_only,
+    "usedBackupGigabytes" => used_backup_gigabytes blank read_only,
+    "usedGigabytes" => used_gigabytes blank read_only,
+    "volumeBackupCount" => volume_backup_count blank read_only,
+    "volumeCount" => volume_count blank read_only,
 });
 
-decode_object!(VolumeUsageQuotas {
+decode_object!(VolumeUsageQuotas, wire {
     "maxBackupGigabytes" => max_backup_gigabytes or_default,
     "maxGigabytes" => max_gigabytes or_default,
     "maxVolumeBackupCount" => max_volume_backup_count or_default,

@@ -30,18 +30,20 @@ pub struct Flavor {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub vcpus: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Flavor {
-    "disk" => disk plain read_only,
-    "id" => id plain read_only,
-    "name" => name plain read_only,
-    "ram" => ram plain read_only,
-    "region" => region plain read_only,
-    "vcpus" => vcpus plain read_only,
+encode_object!(Flavor, wire {
+    "disk" => disk blank read_only,
+    "id" => id blank read_only,
+    "name" => name blank read_only,
+    "ram" => ram blank read_only,
+    "region" => region blank read_only,
+    "vcpus" => vcpus blank read_only,
 });
 
-decode_object!(Flavor {
+decode_object!(Flavor, wire {
     "disk" => disk or_default,
     "id" => id or_default,
     "name" => name or_default,
@@ -91,21 +93,23 @@ pub struct Image {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub visibility: Option<crate::models::cloud::project::region::ImageVisibilityEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Image {
-    "baseImageRef" => base_image_ref plain read_only,
-    "createdAt" => created_at plain read_only,
-    "id" => id plain read_only,
-    "name" => name plain read_only,
+encode_object!(Image, wire {
+    "baseImageRef" => base_image_ref blank read_only,
+    "createdAt" => created_at blank read_only,
+    "id" => id blank read_only,
+    "name" => name blank read_only,
     "osType" => os_type nullable read_only,
-    "region" => region plain read_only,
-    "size" => size plain read_only,
+    "region" => region blank read_only,
+    "size" => size blank read_only,
     "status" => status nullable read_only,
     "visibility" => visibility nullable read_only,
 });
 
-decode_object!(Image {
+decode_object!(Image, wire {
     "baseImageRef" => base_image_ref or_default,
     "createdAt" => created_at or_default,
     "id" => id or_default,
@@ -142,17 +146,19 @@ pub struct SshKey {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(SshKey {
-    "fingerPrint" => finger_print plain read_only,
-    "id" => id plain read_only,
-    "name" => name plain read_only,
-    "publicKey" => public_key plain read_only,
-    "region" => region plain read_only,
+encode_object!(SshKey, wire {
+    "fingerPrint" => finger_print blank read_only,
+    "id" => id blank read_only,
+    "name" => name blank read_only,
+    "publicKey" => public_key blank read_only,
+    "region" => region blank read_only,
 });
 
-decode_object!(SshKey {
+decode_object!(SshKey, wire {
     "fingerPrint" => finger_print or_default,
     "id" => id or_default,
     "name" => name or_default,
@@ -177,15 +183,17 @@ pub struct Volume {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub size: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Volume {
-    "id" => id plain read_only,
-    "name" => name plain read_only,
-    "size" => size plain read_only,
+encode_object!(Volume, wire {
+    "id" => id blank read_only,
+    "name" => name blank read_only,
+    "size" => size blank read_only,
 });
 
-decode_object!(Volume {
+decode_object!(Volume, wire {
     "id" => id or_default,
     "name" => name or_default,
     "size" => size or_default,

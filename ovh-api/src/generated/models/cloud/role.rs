@@ -14,14 +14,16 @@ pub struct Permission {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub roles: Vec<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Permission {
-    "label" => label plain read_only,
-    "roles" => roles plain read_only,
+encode_object!(Permission, wire {
+    "label" => label blank read_only,
+    "roles" => roles blank read_only,
 });
 
-decode_object!(Permission {
+decode_object!(Permission, wire {
     "label" => label or_default,
     "roles" => roles or_default,
 });
@@ -47,16 +49,18 @@ pub struct Role {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub permissions: Vec<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Role {
-    "description" => description plain read_only,
-    "id" => id plain read_only,
-    "name" => name plain read_only,
-    "permissions" => permissions plain read_only,
+encode_object!(Role, wire {
+    "description" => description blank read_only,
+    "id" => id blank read_only,
+    "name" => name blank read_only,
+    "permissions" => permissions blank read_only,
 });
 
-decode_object!(Role {
+decode_object!(Role, wire {
     "description" => description or_default,
     "id" => id or_default,
     "name" => name or_default,
@@ -76,14 +80,16 @@ pub struct Roles {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub services: Vec<Service>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Roles {
-    "roles" => roles plain read_only,
-    "services" => services plain read_only,
+encode_object!(Roles, wire {
+    "roles" => roles blank read_only,
+    "services" => services blank read_only,
 });
 
-decode_object!(Roles {
+decode_object!(Roles, wire {
     "roles" => roles or_default,
     "services" => services or_default,
 });
@@ -101,14 +107,16 @@ pub struct Service {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub permissions: Vec<Permission>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Service {
-    "name" => name plain read_only,
-    "permissions" => permissions plain read_only,
+encode_object!(Service, wire {
+    "name" => name blank read_only,
+    "permissions" => permissions blank read_only,
 });
 
-decode_object!(Service {
+decode_object!(Service, wire {
     "name" => name or_default,
     "permissions" => permissions or_default,
 });

@@ -20,14 +20,16 @@ pub struct Capability {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Capability {
-    "enabled" => enabled plain read_only,
-    "name" => name plain read_only,
+encode_object!(Capability, wire {
+    "enabled" => enabled blank read_only,
+    "name" => name blank read_only,
 });
 
-decode_object!(Capability {
+decode_object!(Capability, wire {
     "enabled" => enabled or_default,
     "name" => name or_default,
 });
@@ -45,14 +47,16 @@ pub struct ExportLocationObject {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub path: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ExportLocationObject {
-    "id" => id plain read_only,
-    "path" => path plain read_only,
+encode_object!(ExportLocationObject, wire {
+    "id" => id blank read_only,
+    "path" => path blank read_only,
 });
 
-decode_object!(ExportLocationObject {
+decode_object!(ExportLocationObject, wire {
     "id" => id or_default,
     "path" => path or_default,
 });
@@ -136,24 +140,26 @@ pub struct Share {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Share {
+encode_object!(Share, wire {
     "capabilities" => capabilities nullable read_only,
-    "createdAt" => created_at plain read_only,
+    "createdAt" => created_at blank read_only,
     "description" => description nullable,
     "exportLocations" => export_locations nullable read_only,
-    "id" => id plain read_only,
-    "isPublic" => is_public plain read_only,
+    "id" => id blank read_only,
+    "isPublic" => is_public blank read_only,
     "name" => name nullable,
     "protocol" => protocol nullable read_only,
-    "region" => region plain read_only,
+    "region" => region blank read_only,
     "size" => size nullable,
     "status" => status nullable read_only,
-    "updatedAt" => updated_at plain read_only,
+    "updatedAt" => updated_at blank read_only,
 });
 
-decode_object!(Share {
+decode_object!(Share, wire {
     "capabilities" => capabilities optional,
     "createdAt" => created_at or_default,
     "description" => description optional,
@@ -179,15 +185,17 @@ pub struct ShareUpdate {
     pub name: Option<String>,
     /// New share size in GB
     pub new_size: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ShareUpdate {
+encode_object!(ShareUpdate, wire {
     "description" => description nullable,
     "name" => name nullable,
     "newSize" => new_size nullable,
 });
 
-decode_object!(ShareUpdate {
+decode_object!(ShareUpdate, wire {
     "description" => description optional,
     "name" => name optional,
     "newSize" => new_size optional,

@@ -22,16 +22,18 @@ pub struct SshKey {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub regions: Vec<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(SshKey {
-    "id" => id plain read_only,
-    "name" => name plain read_only,
-    "publicKey" => public_key plain read_only,
-    "regions" => regions plain read_only,
+encode_object!(SshKey, wire {
+    "id" => id blank read_only,
+    "name" => name blank read_only,
+    "publicKey" => public_key blank read_only,
+    "regions" => regions blank read_only,
 });
 
-decode_object!(SshKey {
+decode_object!(SshKey, wire {
     "id" => id or_default,
     "name" => name or_default,
     "publicKey" => public_key or_default,
@@ -63,17 +65,19 @@ pub struct SshKeyDetail {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub regions: Vec<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(SshKeyDetail {
-    "fingerPrint" => finger_print plain read_only,
-    "id" => id plain read_only,
-    "name" => name plain read_only,
-    "publicKey" => public_key plain read_only,
-    "regions" => regions plain read_only,
+encode_object!(SshKeyDetail, wire {
+    "fingerPrint" => finger_print blank read_only,
+    "id" => id blank read_only,
+    "name" => name blank read_only,
+    "publicKey" => public_key blank read_only,
+    "regions" => regions blank read_only,
 });
 
-decode_object!(SshKeyDetail {
+decode_object!(SshKeyDetail, wire {
     "fingerPrint" => finger_print or_default,
     "id" => id or_default,
     "name" => name or_default,

@@ -14,14 +14,16 @@ pub struct Content {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Content {
-    "content" => content plain read_only,
-    "type" => r#type plain read_only,
+encode_object!(Content, wire {
+    "content" => content blank read_only,
+    "type" => r#type blank read_only,
 });
 
-decode_object!(Content {
+decode_object!(Content, wire {
     "content" => content or_default,
     "type" => r#type or_default,
 });
@@ -47,16 +49,18 @@ pub struct InstructionGuide {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub title: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(InstructionGuide {
-    "content" => content plain read_only,
-    "language" => language plain read_only,
-    "sections" => sections plain read_only,
-    "title" => title plain read_only,
+encode_object!(InstructionGuide, wire {
+    "content" => content blank read_only,
+    "language" => language blank read_only,
+    "sections" => sections blank read_only,
+    "title" => title blank read_only,
 });
 
-decode_object!(InstructionGuide {
+decode_object!(InstructionGuide, wire {
     "content" => content or_default,
     "language" => language or_default,
     "sections" => sections or_default,
@@ -80,15 +84,17 @@ pub struct Section {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub title: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Section {
-    "content" => content plain read_only,
-    "steps" => steps plain read_only,
-    "title" => title plain read_only,
+encode_object!(Section, wire {
+    "content" => content blank read_only,
+    "steps" => steps blank read_only,
+    "title" => title blank read_only,
 });
 
-decode_object!(Section {
+decode_object!(Section, wire {
     "content" => content or_default,
     "steps" => steps or_default,
     "title" => title or_default,
@@ -127,19 +133,21 @@ pub struct Stack {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub uuid: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Stack {
-    "commit" => commit plain read_only,
-    "description" => description plain read_only,
-    "gitRepository" => git_repository plain read_only,
-    "instructions" => instructions plain read_only,
-    "name" => name plain read_only,
-    "release" => release plain read_only,
-    "uuid" => uuid plain read_only,
+encode_object!(Stack, wire {
+    "commit" => commit blank read_only,
+    "description" => description blank read_only,
+    "gitRepository" => git_repository blank read_only,
+    "instructions" => instructions blank read_only,
+    "name" => name blank read_only,
+    "release" => release blank read_only,
+    "uuid" => uuid blank read_only,
 });
 
-decode_object!(Stack {
+decode_object!(Stack, wire {
     "commit" => commit or_default,
     "description" => description or_default,
     "gitRepository" => git_repository or_default,
@@ -162,14 +170,16 @@ pub struct Step {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub title: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Step {
-    "content" => content plain read_only,
-    "title" => title plain read_only,
+encode_object!(Step, wire {
+    "content" => content blank read_only,
+    "title" => title blank read_only,
 });
 
-decode_object!(Step {
+decode_object!(Step, wire {
     "content" => content or_default,
     "title" => title or_default,
 });

@@ -10,14 +10,16 @@ pub struct AddContainerPolicy {
     pub object_key: Option<String>,
     /// Policy role
     pub role_name: PolicyRoleEnum,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(AddContainerPolicy {
+encode_object!(AddContainerPolicy, wire {
     "objectKey" => object_key nullable,
     "roleName" => role_name plain,
 });
 
-decode_object!(AddContainerPolicy {
+decode_object!(AddContainerPolicy, wire {
     "objectKey" => object_key optional,
     "roleName" => role_name required,
 });
@@ -29,13 +31,15 @@ decode_object!(AddContainerPolicy {
 pub struct ArchiveColdArchiveContainer {
     /// Archive is locked (cannot be deleted) for the given number of days
     pub locked_until_days: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ArchiveColdArchiveContainer {
+encode_object!(ArchiveColdArchiveContainer, wire {
     "lockedUntilDays" => locked_until_days nullable,
 });
 
-decode_object!(ArchiveColdArchiveContainer {
+decode_object!(ArchiveColdArchiveContainer, wire {
     "lockedUntilDays" => locked_until_days optional,
 });
 
@@ -72,19 +76,21 @@ pub struct Container {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub stored_objects: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Container {
+encode_object!(Container, wire {
     "archive" => archive nullable read_only,
     "containerType" => container_type nullable read_only,
-    "id" => id plain read_only,
-    "name" => name plain read_only,
-    "region" => region plain read_only,
-    "storedBytes" => stored_bytes plain read_only,
-    "storedObjects" => stored_objects plain read_only,
+    "id" => id blank read_only,
+    "name" => name blank read_only,
+    "region" => region blank read_only,
+    "storedBytes" => stored_bytes blank read_only,
+    "storedObjects" => stored_objects blank read_only,
 });
 
-decode_object!(Container {
+decode_object!(Container, wire {
     "archive" => archive optional,
     "containerType" => container_type optional,
     "id" => id or_default,
@@ -107,14 +113,16 @@ pub struct ContainerAccess {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub token: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ContainerAccess {
-    "endpoints" => endpoints plain read_only,
-    "token" => token plain read_only,
+encode_object!(ContainerAccess, wire {
+    "endpoints" => endpoints blank read_only,
+    "token" => token blank read_only,
 });
 
-decode_object!(ContainerAccess {
+decode_object!(ContainerAccess, wire {
     "endpoints" => endpoints or_default,
     "token" => token or_default,
 });
@@ -164,22 +172,24 @@ pub struct ContainerDetail {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub stored_objects: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ContainerDetail {
-    "archive" => archive plain read_only,
+encode_object!(ContainerDetail, wire {
+    "archive" => archive blank read_only,
     "containerType" => container_type nullable read_only,
-    "cors" => cors plain read_only,
-    "name" => name plain read_only,
-    "objects" => objects plain read_only,
-    "public" => public plain read_only,
-    "region" => region plain read_only,
-    "staticUrl" => static_url plain read_only,
-    "storedBytes" => stored_bytes plain read_only,
-    "storedObjects" => stored_objects plain read_only,
+    "cors" => cors blank read_only,
+    "name" => name blank read_only,
+    "objects" => objects blank read_only,
+    "public" => public blank read_only,
+    "region" => region blank read_only,
+    "staticUrl" => static_url blank read_only,
+    "storedBytes" => stored_bytes blank read_only,
+    "storedObjects" => stored_objects blank read_only,
 });
 
-decode_object!(ContainerDetail {
+decode_object!(ContainerDetail, wire {
     "archive" => archive or_default,
     "containerType" => container_type optional,
     "cors" => cors or_default,
@@ -221,18 +231,20 @@ pub struct ContainerObject {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub size: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ContainerObject {
-    "contentType" => content_type plain read_only,
-    "lastModified" => last_modified plain read_only,
-    "name" => name plain read_only,
-    "retrievalDelay" => retrieval_delay plain read_only,
+encode_object!(ContainerObject, wire {
+    "contentType" => content_type blank read_only,
+    "lastModified" => last_modified blank read_only,
+    "name" => name blank read_only,
+    "retrievalDelay" => retrieval_delay blank read_only,
     "retrievalState" => retrieval_state nullable read_only,
-    "size" => size plain read_only,
+    "size" => size blank read_only,
 });
 
-decode_object!(ContainerObject {
+decode_object!(ContainerObject, wire {
     "contentType" => content_type or_default,
     "lastModified" => last_modified or_default,
     "name" => name or_default,
@@ -254,14 +266,16 @@ pub struct ContainerObjectTempUrl {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub get_url: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ContainerObjectTempUrl {
-    "expirationDate" => expiration_date plain read_only,
-    "getURL" => get_url plain read_only,
+encode_object!(ContainerObjectTempUrl, wire {
+    "expirationDate" => expiration_date blank read_only,
+    "getURL" => get_url blank read_only,
 });
 
-decode_object!(ContainerObjectTempUrl {
+decode_object!(ContainerObjectTempUrl, wire {
     "expirationDate" => expiration_date or_default,
     "getURL" => get_url or_default,
 });
@@ -315,14 +329,16 @@ pub struct Endpoint {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Endpoint {
-    "region" => region plain read_only,
-    "url" => url plain read_only,
+encode_object!(Endpoint, wire {
+    "region" => region blank read_only,
+    "url" => url blank read_only,
 });
 
-decode_object!(Endpoint {
+decode_object!(Endpoint, wire {
     "region" => region or_default,
     "url" => url or_default,
 });
@@ -334,13 +350,15 @@ decode_object!(Endpoint {
 pub struct PolicyRaw {
     /// Raw storage policy
     pub policy: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(PolicyRaw {
+encode_object!(PolicyRaw, wire {
     "policy" => policy nullable,
 });
 
-decode_object!(PolicyRaw {
+decode_object!(PolicyRaw, wire {
     "policy" => policy optional,
 });
 
@@ -405,15 +423,17 @@ pub struct PresignedUrl {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(PresignedUrl {
+encode_object!(PresignedUrl, wire {
     "method" => method nullable read_only,
-    "signedHeaders" => signed_headers plain read_only,
-    "url" => url plain read_only,
+    "signedHeaders" => signed_headers blank read_only,
+    "url" => url blank read_only,
 });
 
-decode_object!(PresignedUrl {
+decode_object!(PresignedUrl, wire {
     "method" => method optional,
     "signedHeaders" => signed_headers or_default,
     "url" => url or_default,
@@ -432,16 +452,18 @@ pub struct PresignedUrlInput {
     pub object: Option<String>,
     /// Storage class
     pub storage_class: Option<StorageClassEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(PresignedUrlInput {
+encode_object!(PresignedUrlInput, wire {
     "expire" => expire nullable,
     "method" => method nullable,
     "object" => object nullable,
     "storageClass" => storage_class nullable,
 });
 
-decode_object!(PresignedUrlInput {
+decode_object!(PresignedUrlInput, wire {
     "expire" => expire optional,
     "method" => method optional,
     "object" => object optional,
@@ -501,14 +523,16 @@ pub struct Quota {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub max_buckets: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Quota {
-    "buckets" => buckets plain read_only,
-    "maxBuckets" => max_buckets plain read_only,
+encode_object!(Quota, wire {
+    "buckets" => buckets blank read_only,
+    "maxBuckets" => max_buckets blank read_only,
 });
 
-decode_object!(Quota {
+decode_object!(Quota, wire {
     "buckets" => buckets or_default,
     "maxBuckets" => max_buckets or_default,
 });

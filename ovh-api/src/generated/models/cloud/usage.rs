@@ -50,14 +50,16 @@ pub struct Period {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub to: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Period {
-    "from" => from plain read_only,
-    "to" => to plain read_only,
+encode_object!(Period, wire {
+    "from" => from blank read_only,
+    "to" => to blank read_only,
 });
 
-decode_object!(Period {
+decode_object!(Period, wire {
     "from" => from or_default,
     "to" => to or_default,
 });
@@ -87,17 +89,19 @@ pub struct UsageBill {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub total: f64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(UsageBill {
-    "bill_id" => bill_id plain read_only,
-    "credit" => credit plain read_only,
-    "part" => part plain read_only,
+encode_object!(UsageBill, wire {
+    "bill_id" => bill_id blank read_only,
+    "credit" => credit blank read_only,
+    "part" => part blank read_only,
     "payment_type" => payment_type nullable read_only,
-    "total" => total plain read_only,
+    "total" => total blank read_only,
 });
 
-decode_object!(UsageBill {
+decode_object!(UsageBill, wire {
     "bill_id" => bill_id or_default,
     "credit" => credit or_default,
     "part" => part or_default,
@@ -130,17 +134,19 @@ pub struct UsageCurrent {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub resources_usage: Option<Vec<crate::models::cloud::billing_view::TypedResources>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(UsageCurrent {
+encode_object!(UsageCurrent, wire {
     "hourlyUsage" => hourly_usage nullable read_only,
-    "lastUpdate" => last_update plain read_only,
+    "lastUpdate" => last_update blank read_only,
     "monthlyUsage" => monthly_usage nullable read_only,
     "period" => period nullable read_only,
     "resourcesUsage" => resources_usage nullable read_only,
 });
 
-decode_object!(UsageCurrent {
+decode_object!(UsageCurrent, wire {
     "hourlyUsage" => hourly_usage optional,
     "lastUpdate" => last_update or_default,
     "monthlyUsage" => monthly_usage optional,
@@ -157,13 +163,15 @@ pub struct UsageCurrentBills {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub bills: Vec<UsageBill>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(UsageCurrentBills {
-    "bills" => bills plain read_only,
+encode_object!(UsageCurrentBills, wire {
+    "bills" => bills blank read_only,
 });
 
-decode_object!(UsageCurrentBills {
+decode_object!(UsageCurrentBills, wire {
     "bills" => bills or_default,
 });
 
@@ -196,18 +204,20 @@ pub struct UsageForecast {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub usable_credits: Option<crate::models::cloud::billing_view::UsedCredits>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(UsageForecast {
+encode_object!(UsageForecast, wire {
     "hourlyUsage" => hourly_usage nullable read_only,
-    "lastUpdate" => last_update plain read_only,
+    "lastUpdate" => last_update blank read_only,
     "monthlyUsage" => monthly_usage nullable read_only,
     "period" => period nullable read_only,
     "resourcesUsage" => resources_usage nullable read_only,
     "usableCredits" => usable_credits nullable read_only,
 });
 
-decode_object!(UsageForecast {
+decode_object!(UsageForecast, wire {
     "hourlyUsage" => hourly_usage optional,
     "lastUpdate" => last_update or_default,
     "monthlyUsage" => monthly_usage optional,
@@ -233,15 +243,17 @@ pub struct UsageHistory {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub period: Option<Period>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(UsageHistory {
-    "id" => id plain read_only,
-    "lastUpdate" => last_update plain read_only,
+encode_object!(UsageHistory, wire {
+    "id" => id blank read_only,
+    "lastUpdate" => last_update blank read_only,
     "period" => period nullable read_only,
 });
 
-decode_object!(UsageHistory {
+decode_object!(UsageHistory, wire {
     "id" => id or_default,
     "lastUpdate" => last_update or_default,
     "period" => period optional,
@@ -276,18 +288,20 @@ pub struct UsageHistoryDetail {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub resources_usage: Option<Vec<crate::models::cloud::billing_view::TypedResources>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(UsageHistoryDetail {
+encode_object!(UsageHistoryDetail, wire {
     "hourlyUsage" => hourly_usage nullable read_only,
-    "id" => id plain read_only,
-    "lastUpdate" => last_update plain read_only,
+    "id" => id blank read_only,
+    "lastUpdate" => last_update blank read_only,
     "monthlyUsage" => monthly_usage nullable read_only,
     "period" => period nullable read_only,
     "resourcesUsage" => resources_usage nullable read_only,
 });
 
-decode_object!(UsageHistoryDetail {
+decode_object!(UsageHistoryDetail, wire {
     "hourlyUsage" => hourly_usage optional,
     "id" => id or_default,
     "lastUpdate" => last_update or_default,
@@ -305,12 +319,14 @@ pub struct UsageHistoryDetailBills {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub bills: Vec<UsageBill>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(UsageHistoryDetailBills {
-    "bills" => bills plain read_only,
+encode_object!(UsageHistoryDetailBills, wire {
+    "bills" => bills blank read_only,
 });
 
-decode_object!(UsageHistoryDetailBills {
+decode_object!(UsageHistoryDetailBills, wire {
     "bills" => bills or_default,
 });

@@ -10,13 +10,15 @@ pub struct Configuration {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub content: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Configuration {
-    "content" => content plain read_only,
+encode_object!(Configuration, wire {
+    "content" => content blank read_only,
 });
 
-decode_object!(Configuration {
+decode_object!(Configuration, wire {
     "content" => content or_default,
 });
 
@@ -29,13 +31,15 @@ pub struct Openrc {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub content: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Openrc {
-    "content" => content plain read_only,
+encode_object!(Openrc, wire {
+    "content" => content blank read_only,
 });
 
-decode_object!(Openrc {
+decode_object!(Openrc, wire {
     "content" => content or_default,
 });
 
@@ -120,13 +124,15 @@ pub struct Rclone {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub content: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Rclone {
-    "content" => content plain read_only,
+encode_object!(Rclone, wire {
+    "content" => content blank read_only,
 });
 
-decode_object!(Rclone {
+decode_object!(Rclone, wire {
     "content" => content or_default,
 });
 
@@ -227,15 +233,17 @@ pub struct S3Credentials {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub user_id: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(S3Credentials {
-    "access" => access plain read_only,
-    "tenantId" => tenant_id plain read_only,
-    "userId" => user_id plain read_only,
+encode_object!(S3Credentials, wire {
+    "access" => access blank read_only,
+    "tenantId" => tenant_id blank read_only,
+    "userId" => user_id blank read_only,
 });
 
-decode_object!(S3Credentials {
+decode_object!(S3Credentials, wire {
     "access" => access or_default,
     "tenantId" => tenant_id or_default,
     "userId" => user_id or_default,
@@ -244,26 +252,31 @@ decode_object!(S3Credentials {
 /// S3CredentialsSecretOnly
 ///
 /// OVH name: `cloud.user.S3CredentialsSecretOnly`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct S3CredentialsSecretOnly {
     /// S3 Access key secret
     ///
     /// Read-only: set by OVH, never sent in a request body.
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub secret: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(S3CredentialsSecretOnly { secret secret, wire });
 
-encode_object!(S3CredentialsSecretOnly {
-    "secret" => secret plain read_only,
+encode_object!(S3CredentialsSecretOnly, wire {
+    "secret" => secret blank read_only,
 });
 
-decode_object!(S3CredentialsSecretOnly {
+decode_object!(S3CredentialsSecretOnly, wire {
     "secret" => secret or_default,
 });
 
 /// S3CredentialsWithSecret
 ///
 /// OVH name: `cloud.user.S3CredentialsWithSecret`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct S3CredentialsWithSecret {
     /// S3 Access key
     ///
@@ -272,6 +285,8 @@ pub struct S3CredentialsWithSecret {
     /// S3 Access key secret
     ///
     /// Read-only: set by OVH, never sent in a request body.
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub secret: String,
     /// Tenant id
     ///
@@ -281,16 +296,21 @@ pub struct S3CredentialsWithSecret {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub user_id: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(
+    S3CredentialsWithSecret { access, secret secret, tenant_id, user_id, wire }
+);
 
-encode_object!(S3CredentialsWithSecret {
-    "access" => access plain read_only,
-    "secret" => secret plain read_only,
-    "tenantId" => tenant_id plain read_only,
-    "userId" => user_id plain read_only,
+encode_object!(S3CredentialsWithSecret, wire {
+    "access" => access blank read_only,
+    "secret" => secret blank read_only,
+    "tenantId" => tenant_id blank read_only,
+    "userId" => user_id blank read_only,
 });
 
-decode_object!(S3CredentialsWithSecret {
+decode_object!(S3CredentialsWithSecret, wire {
     "access" => access or_default,
     "secret" => secret or_default,
     "tenantId" => tenant_id or_default,
@@ -330,19 +350,21 @@ pub struct User {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub username: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(User {
-    "creationDate" => creation_date plain read_only,
-    "description" => description plain read_only,
-    "id" => id plain read_only,
+encode_object!(User, wire {
+    "creationDate" => creation_date blank read_only,
+    "description" => description blank read_only,
+    "id" => id blank read_only,
     "openstackId" => openstack_id nullable read_only,
-    "roles" => roles plain read_only,
+    "roles" => roles blank read_only,
     "status" => status nullable read_only,
-    "username" => username plain read_only,
+    "username" => username blank read_only,
 });
 
-decode_object!(User {
+decode_object!(User, wire {
     "creationDate" => creation_date or_default,
     "description" => description or_default,
     "id" => id or_default,
@@ -389,20 +411,22 @@ pub struct UserDetail {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub username: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(UserDetail {
-    "creationDate" => creation_date plain read_only,
-    "description" => description plain read_only,
-    "id" => id plain read_only,
+encode_object!(UserDetail, wire {
+    "creationDate" => creation_date blank read_only,
+    "description" => description blank read_only,
+    "id" => id blank read_only,
     "openstackId" => openstack_id nullable read_only,
-    "password" => password plain read_only,
-    "roles" => roles plain read_only,
+    "password" => password blank read_only,
+    "roles" => roles blank read_only,
     "status" => status nullable read_only,
-    "username" => username plain read_only,
+    "username" => username blank read_only,
 });
 
-decode_object!(UserDetail {
+decode_object!(UserDetail, wire {
     "creationDate" => creation_date or_default,
     "description" => description or_default,
     "id" => id or_default,

@@ -42,21 +42,23 @@ pub struct Snapshot {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub volume_id: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Snapshot {
-    "creationDate" => creation_date plain read_only,
-    "description" => description plain read_only,
-    "id" => id plain read_only,
-    "name" => name plain read_only,
+encode_object!(Snapshot, wire {
+    "creationDate" => creation_date blank read_only,
+    "description" => description blank read_only,
+    "id" => id blank read_only,
+    "name" => name blank read_only,
     "planCode" => plan_code nullable read_only,
-    "region" => region plain read_only,
-    "size" => size plain read_only,
+    "region" => region blank read_only,
+    "size" => size blank read_only,
     "status" => status nullable read_only,
-    "volumeId" => volume_id plain read_only,
+    "volumeId" => volume_id blank read_only,
 });
 
-decode_object!(Snapshot {
+decode_object!(Snapshot, wire {
     "creationDate" => creation_date or_default,
     "description" => description or_default,
     "id" => id or_default,
@@ -165,23 +167,25 @@ pub struct Volume {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<VolumeTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Volume {
-    "attachedTo" => attached_to plain read_only,
-    "bootable" => bootable plain read_only,
-    "creationDate" => creation_date plain read_only,
-    "description" => description plain read_only,
-    "id" => id plain read_only,
-    "name" => name plain read_only,
+encode_object!(Volume, wire {
+    "attachedTo" => attached_to blank read_only,
+    "bootable" => bootable blank read_only,
+    "creationDate" => creation_date blank read_only,
+    "description" => description blank read_only,
+    "id" => id blank read_only,
+    "name" => name blank read_only,
     "planCode" => plan_code nullable read_only,
-    "region" => region plain read_only,
-    "size" => size plain read_only,
+    "region" => region blank read_only,
+    "size" => size blank read_only,
     "status" => status nullable read_only,
     "type" => r#type nullable read_only,
 });
 
-decode_object!(Volume {
+decode_object!(Volume, wire {
     "attachedTo" => attached_to or_default,
     "bootable" => bootable or_default,
     "creationDate" => creation_date or_default,

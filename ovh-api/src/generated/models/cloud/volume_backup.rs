@@ -34,19 +34,21 @@ pub struct VolumeBackup {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub volume_id: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(VolumeBackup {
-    "creationDate" => creation_date plain read_only,
-    "id" => id plain read_only,
-    "name" => name plain read_only,
-    "region" => region plain read_only,
-    "size" => size plain read_only,
+encode_object!(VolumeBackup, wire {
+    "creationDate" => creation_date blank read_only,
+    "id" => id blank read_only,
+    "name" => name blank read_only,
+    "region" => region blank read_only,
+    "size" => size blank read_only,
     "status" => status nullable read_only,
-    "volumeId" => volume_id plain read_only,
+    "volumeId" => volume_id blank read_only,
 });
 
-decode_object!(VolumeBackup {
+decode_object!(VolumeBackup, wire {
     "creationDate" => creation_date or_default,
     "id" => id or_default,
     "name" => name or_default,
@@ -65,14 +67,16 @@ pub struct VolumeBackupCreation {
     pub name: Option<String>,
     /// ID of the volume to backup
     pub volume_id: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(VolumeBackupCreation {
+encode_object!(VolumeBackupCreation, wire {
     "name" => name nullable,
-    "volumeId" => volume_id plain,
+    "volumeId" => volume_id blank,
 });
 
-decode_object!(VolumeBackupCreation {
+decode_object!(VolumeBackupCreation, wire {
     "name" => name optional,
     "volumeId" => volume_id or_default,
 });
@@ -84,13 +88,15 @@ decode_object!(VolumeBackupCreation {
 pub struct VolumeBackupRestore {
     /// ID of the volume to restore on
     pub volume_id: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(VolumeBackupRestore {
-    "volumeId" => volume_id plain,
+encode_object!(VolumeBackupRestore, wire {
+    "volumeId" => volume_id blank,
 });
 
-decode_object!(VolumeBackupRestore {
+decode_object!(VolumeBackupRestore, wire {
     "volumeId" => volume_id or_default,
 });
 
@@ -149,12 +155,14 @@ string_enum!(VolumeBackupStatusEnum);
 pub struct VolumeCreationFromBackup {
     /// name of the new volume
     pub name: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(VolumeCreationFromBackup {
+encode_object!(VolumeCreationFromBackup, wire {
     "name" => name nullable,
 });
 
-decode_object!(VolumeCreationFromBackup {
+decode_object!(VolumeCreationFromBackup, wire {
     "name" => name optional,
 });

@@ -60,13 +60,15 @@ string_enum!(BillingNameEnum);
 pub struct ClusterConsumption {
     /// Number of hours consummed
     pub quantity: Option<crate::models::complex_type::UnitAndValue<i64>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ClusterConsumption {
+encode_object!(ClusterConsumption, wire {
     "quantity" => quantity nullable,
 });
 
-decode_object!(ClusterConsumption {
+decode_object!(ClusterConsumption, wire {
     "quantity" => quantity optional,
 });
 
@@ -209,15 +211,17 @@ pub struct NetworkAcl {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<NetworkAclStateEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(NetworkAcl {
-    "block" => block plain read_only,
+encode_object!(NetworkAcl, wire {
+    "block" => block blank read_only,
     "description" => description nullable,
     "state" => state nullable read_only,
 });
 
-decode_object!(NetworkAcl {
+decode_object!(NetworkAcl, wire {
     "block" => block or_default,
     "description" => description optional,
     "state" => state optional,
@@ -292,18 +296,20 @@ pub struct Node {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<NodeStateEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Node {
+encode_object!(Node, wire {
     "billingProfileName" => billing_profile_name nullable read_only,
-    "hostname" => hostname plain read_only,
-    "ip" => ip plain read_only,
-    "isRemovable" => is_removable plain read_only,
+    "hostname" => hostname blank read_only,
+    "ip" => ip blank read_only,
+    "isRemovable" => is_removable blank read_only,
     "softwareProfile" => software_profile nullable read_only,
     "state" => state nullable read_only,
 });
 
-decode_object!(Node {
+decode_object!(Node, wire {
     "billingProfileName" => billing_profile_name optional,
     "hostname" => hostname or_default,
     "ip" => ip or_default,
@@ -331,9 +337,11 @@ pub struct NodeBillingProfile {
     pub node_profile: Option<String>,
     /// Total amount of RAM
     pub ram_quantity: Option<crate::models::complex_type::UnitAndValue<i64>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(NodeBillingProfile {
+encode_object!(NodeBillingProfile, wire {
     "CPUFrequency" => cpu_frequency nullable,
     "diskCapacity" => disk_capacity nullable,
     "nbCPUCores" => nb_cpu_cores nullable,
@@ -343,7 +351,7 @@ encode_object!(NodeBillingProfile {
     "ramQuantity" => ram_quantity nullable,
 });
 
-decode_object!(NodeBillingProfile {
+decode_object!(NodeBillingProfile, wire {
     "CPUFrequency" => cpu_frequency optional,
     "diskCapacity" => disk_capacity optional,
     "nbCPUCores" => nb_cpu_cores optional,
@@ -364,15 +372,17 @@ pub struct NodeConsumption {
     pub node_profile: Option<BillingNameEnum>,
     /// Number of hours consummed
     pub quantity: Option<crate::models::complex_type::UnitAndValue<i64>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(NodeConsumption {
+encode_object!(NodeConsumption, wire {
     "hostname" => hostname nullable,
     "nodeProfile" => node_profile nullable,
     "quantity" => quantity nullable,
 });
 
-decode_object!(NodeConsumption {
+decode_object!(NodeConsumption, wire {
     "hostname" => hostname optional,
     "nodeProfile" => node_profile optional,
     "quantity" => quantity optional,
@@ -527,14 +537,16 @@ pub struct OrderInformations {
     pub maximum_orderable_nodes: Option<i64>,
     /// Minimum number of Node allowed in one order
     pub minimum_orderable_nodes: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(OrderInformations {
+encode_object!(OrderInformations, wire {
     "maximumOrderableNodes" => maximum_orderable_nodes nullable,
     "minimumOrderableNodes" => minimum_orderable_nodes nullable,
 });
 
-decode_object!(OrderInformations {
+decode_object!(OrderInformations, wire {
     "maximumOrderableNodes" => maximum_orderable_nodes optional,
     "minimumOrderableNodes" => minimum_orderable_nodes optional,
 });
@@ -552,14 +564,16 @@ pub struct Role {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<RoleTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Role {
-    "id" => id plain read_only,
+encode_object!(Role, wire {
+    "id" => id blank read_only,
     "type" => r#type nullable read_only,
 });
 
-decode_object!(Role {
+decode_object!(Role, wire {
     "id" => id or_default,
     "type" => r#type optional,
 });
@@ -693,15 +707,17 @@ pub struct Task {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Task {
-    "name" => name plain read_only,
+encode_object!(Task, wire {
+    "name" => name blank read_only,
     "status" => status nullable read_only,
-    "taskId" => task_id plain read_only,
+    "taskId" => task_id blank read_only,
 });
 
-decode_object!(Task {
+decode_object!(Task, wire {
     "name" => name or_default,
     "status" => status optional,
     "taskId" => task_id or_default,
@@ -734,16 +750,18 @@ pub struct User {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub username: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(User {
+encode_object!(User, wire {
     "clouderaManager" => cloudera_manager nullable,
     "httpFrontend" => http_frontend nullable,
     "hue" => hue nullable,
-    "username" => username plain read_only,
+    "username" => username blank read_only,
 });
 
-decode_object!(User {
+decode_object!(User, wire {
     "clouderaManager" => cloudera_manager optional,
     "httpFrontend" => http_frontend optional,
     "hue" => hue optional,
@@ -771,16 +789,18 @@ pub struct Hadoop {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<ClusterStateEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Hadoop {
-    "clouderaVersion" => cloudera_version plain read_only,
-    "maxOrderableNodes" => max_orderable_nodes plain read_only,
-    "name" => name plain read_only,
+encode_object!(Hadoop, wire {
+    "clouderaVersion" => cloudera_version blank read_only,
+    "maxOrderableNodes" => max_orderable_nodes blank read_only,
+    "name" => name blank read_only,
     "state" => state nullable read_only,
 });
 
-decode_object!(Hadoop {
+decode_object!(Hadoop, wire {
     "clouderaVersion" => cloudera_version or_default,
     "maxOrderableNodes" => max_orderable_nodes or_default,
     "name" => name or_default,
@@ -812,17 +832,19 @@ pub struct HadoopWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<ClusterStateEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(HadoopWithIam {
-    "clouderaVersion" => cloudera_version plain read_only,
+encode_object!(HadoopWithIam, wire {
+    "clouderaVersion" => cloudera_version blank read_only,
     "iam" => iam nullable read_only,
-    "maxOrderableNodes" => max_orderable_nodes plain read_only,
-    "name" => name plain read_only,
+    "maxOrderableNodes" => max_orderable_nodes blank read_only,
+    "name" => name blank read_only,
     "state" => state nullable read_only,
 });
 
-decode_object!(HadoopWithIam {
+decode_object!(HadoopWithIam, wire {
     "clouderaVersion" => cloudera_version or_default,
     "iam" => iam optional,
     "maxOrderableNodes" => max_orderable_nodes or_default,

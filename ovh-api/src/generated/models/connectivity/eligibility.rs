@@ -107,26 +107,28 @@ pub struct Address {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub zip_code: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "connectivity")]
-encode_object!(Address {
+encode_object!(Address, wire {
     "building" => building nullable read_only,
-    "city" => city plain read_only,
+    "city" => city blank read_only,
     "door" => door nullable read_only,
     "floor" => floor nullable read_only,
     "housingComplex" => housing_complex nullable read_only,
-    "inseeCode" => insee_code plain read_only,
+    "inseeCode" => insee_code blank read_only,
     "ownerName" => owner_name nullable read_only,
     "stairs" => stairs nullable read_only,
     "streetCode" => street_code nullable read_only,
     "streetName" => street_name nullable read_only,
     "streetNumber" => street_number nullable read_only,
-    "zipCode" => zip_code plain read_only,
+    "zipCode" => zip_code blank read_only,
 });
 
 #[cfg(feature = "connectivity")]
-decode_object!(Address {
+decode_object!(Address, wire {
     "building" => building optional,
     "city" => city or_default,
     "door" => door optional,
@@ -167,19 +169,21 @@ pub struct Building {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<BuildingTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(any(feature = "connectivity", feature = "pack-xdsl"))]
-encode_object!(Building {
-    "name" => name plain read_only,
+encode_object!(Building, wire {
+    "name" => name blank read_only,
     "nro" => nro nullable read_only,
-    "reference" => reference plain read_only,
+    "reference" => reference blank read_only,
     "stairs" => stairs nullable read_only,
     "type" => r#type nullable read_only,
 });
 
 #[cfg(any(feature = "connectivity", feature = "pack-xdsl"))]
-decode_object!(Building {
+decode_object!(Building, wire {
     "name" => name or_default,
     "nro" => nro optional,
     "reference" => reference or_default,
@@ -201,16 +205,18 @@ pub struct BuildingStair {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub stair: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(any(feature = "connectivity", feature = "pack-xdsl"))]
-encode_object!(BuildingStair {
-    "floors" => floors plain read_only,
-    "stair" => stair plain read_only,
+encode_object!(BuildingStair, wire {
+    "floors" => floors blank read_only,
+    "stair" => stair blank read_only,
 });
 
 #[cfg(any(feature = "connectivity", feature = "pack-xdsl"))]
-decode_object!(BuildingStair {
+decode_object!(BuildingStair, wire {
     "floors" => floors or_default,
     "stair" => stair or_default,
 });
@@ -277,18 +283,20 @@ pub struct City {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub zip_code: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "connectivity")]
-encode_object!(City {
-    "city" => city plain read_only,
-    "inseeCode" => insee_code plain read_only,
+encode_object!(City, wire {
+    "city" => city blank read_only,
+    "inseeCode" => insee_code blank read_only,
     "locality" => locality nullable read_only,
-    "zipCode" => zip_code plain read_only,
+    "zipCode" => zip_code blank read_only,
 });
 
 #[cfg(feature = "connectivity")]
-decode_object!(City {
+decode_object!(City, wire {
     "city" => city or_default,
     "inseeCode" => insee_code or_default,
     "locality" => locality optional,
@@ -329,21 +337,23 @@ pub struct CopperInfo {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub unlisted_number: bool,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "connectivity")]
-encode_object!(CopperInfo {
+encode_object!(CopperInfo, wire {
     "availablePairs" => available_pairs nullable read_only,
     "maxAvailablePairs" => max_available_pairs nullable read_only,
     "nra" => nra nullable read_only,
-    "sectionsLengths" => sections_lengths plain read_only,
+    "sectionsLengths" => sections_lengths blank read_only,
     "status" => status nullable read_only,
     "underConstruction" => under_construction nullable read_only,
-    "unlistedNumber" => unlisted_number plain read_only,
+    "unlistedNumber" => unlisted_number blank read_only,
 });
 
 #[cfg(feature = "connectivity")]
-decode_object!(CopperInfo {
+decode_object!(CopperInfo, wire {
     "availablePairs" => available_pairs optional,
     "maxAvailablePairs" => max_available_pairs optional,
     "nra" => nra optional,
@@ -371,17 +381,19 @@ pub struct EligibilityTest {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub offers: Vec<Offer>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "connectivity")]
-encode_object!(EligibilityTest {
-    "eligibilityReference" => eligibility_reference plain read_only,
+encode_object!(EligibilityTest, wire {
+    "eligibilityReference" => eligibility_reference blank read_only,
     "endpoint" => endpoint nullable read_only,
-    "offers" => offers plain read_only,
+    "offers" => offers blank read_only,
 });
 
 #[cfg(feature = "connectivity")]
-decode_object!(EligibilityTest {
+decode_object!(EligibilityTest, wire {
     "eligibilityReference" => eligibility_reference or_default,
     "endpoint" => endpoint optional,
     "offers" => offers or_default,
@@ -417,20 +429,22 @@ pub struct Endpoint {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub reference_type: Option<EndpointReferenceTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "connectivity")]
-encode_object!(Endpoint {
+encode_object!(Endpoint, wire {
     "address" => address nullable read_only,
     "copperInfo" => copper_info nullable read_only,
     "fiberInfo" => fiber_info nullable read_only,
     "portability" => portability nullable read_only,
-    "reference" => reference plain read_only,
+    "reference" => reference blank read_only,
     "referenceType" => reference_type nullable read_only,
 });
 
 #[cfg(feature = "connectivity")]
-decode_object!(Endpoint {
+decode_object!(Endpoint, wire {
     "address" => address optional,
     "copperInfo" => copper_info optional,
     "fiberInfo" => fiber_info optional,
@@ -513,20 +527,22 @@ pub struct FiberInfo {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub operator_name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "connectivity")]
-encode_object!(FiberInfo {
+encode_object!(FiberInfo, wire {
     "buildingName" => building_name nullable read_only,
-    "buildingReference" => building_reference plain read_only,
+    "buildingReference" => building_reference blank read_only,
     "buildingType" => building_type nullable read_only,
     "nro" => nro nullable read_only,
-    "operatorCode" => operator_code plain read_only,
-    "operatorName" => operator_name plain read_only,
+    "operatorCode" => operator_code blank read_only,
+    "operatorName" => operator_name blank read_only,
 });
 
 #[cfg(feature = "connectivity")]
-decode_object!(FiberInfo {
+decode_object!(FiberInfo, wire {
     "buildingName" => building_name optional,
     "buildingReference" => building_reference or_default,
     "buildingType" => building_type optional,
@@ -601,17 +617,19 @@ pub struct Line {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub line_number: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "connectivity")]
-encode_object!(Line {
+encode_object!(Line, wire {
     "address" => address nullable read_only,
     "copperInfo" => copper_info nullable read_only,
-    "lineNumber" => line_number plain read_only,
+    "lineNumber" => line_number blank read_only,
 });
 
 #[cfg(feature = "connectivity")]
-decode_object!(Line {
+decode_object!(Line, wire {
     "address" => address optional,
     "copperInfo" => copper_info optional,
     "lineNumber" => line_number or_default,
@@ -671,16 +689,18 @@ pub struct MeetingCapacities {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub phone_call: bool,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(any(feature = "connectivity", feature = "xdsl"))]
-encode_object!(MeetingCapacities {
-    "eRdv" => e_rdv plain read_only,
-    "phoneCall" => phone_call plain read_only,
+encode_object!(MeetingCapacities, wire {
+    "eRdv" => e_rdv blank read_only,
+    "phoneCall" => phone_call blank read_only,
 });
 
 #[cfg(any(feature = "connectivity", feature = "xdsl"))]
-decode_object!(MeetingCapacities {
+decode_object!(MeetingCapacities, wire {
     "eRdv" => e_rdv or_default,
     "phoneCall" => phone_call or_default,
 });
@@ -707,18 +727,20 @@ pub struct MeetingSlot {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub ui_code: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(any(feature = "connectivity", feature = "xdsl"))]
-encode_object!(MeetingSlot {
-    "endDate" => end_date plain read_only,
+encode_object!(MeetingSlot, wire {
+    "endDate" => end_date blank read_only,
     "slotId" => slot_id nullable read_only,
-    "startDate" => start_date plain read_only,
+    "startDate" => start_date blank read_only,
     "uiCode" => ui_code nullable read_only,
 });
 
 #[cfg(any(feature = "connectivity", feature = "xdsl"))]
-decode_object!(MeetingSlot {
+decode_object!(MeetingSlot, wire {
     "endDate" => end_date or_default,
     "slotId" => slot_id optional,
     "startDate" => start_date or_default,
@@ -743,17 +765,19 @@ pub struct Meetings {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub meeting_slots: Vec<MeetingSlot>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(any(feature = "connectivity", feature = "xdsl"))]
-encode_object!(Meetings {
-    "canBookFakeMeeting" => can_book_fake_meeting plain read_only,
+encode_object!(Meetings, wire {
+    "canBookFakeMeeting" => can_book_fake_meeting blank read_only,
     "capacities" => capacities nullable read_only,
-    "meetingSlots" => meeting_slots plain read_only,
+    "meetingSlots" => meeting_slots blank read_only,
 });
 
 #[cfg(any(feature = "connectivity", feature = "xdsl"))]
-decode_object!(Meetings {
+decode_object!(Meetings, wire {
     "canBookFakeMeeting" => can_book_fake_meeting or_default,
     "capacities" => capacities optional,
     "meetingSlots" => meeting_slots or_default,
@@ -777,17 +801,19 @@ pub struct Message {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub message: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "connectivity")]
-encode_object!(Message {
+encode_object!(Message, wire {
     "availabilityDate" => availability_date nullable read_only,
     "code" => code nullable read_only,
-    "message" => message plain read_only,
+    "message" => message blank read_only,
 });
 
 #[cfg(feature = "connectivity")]
-decode_object!(Message {
+decode_object!(Message, wire {
     "availabilityDate" => availability_date optional,
     "code" => code optional,
     "message" => message or_default,
@@ -1003,16 +1029,18 @@ pub struct Offer {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub product: Option<OfferProduct>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "connectivity")]
-encode_object!(Offer {
+encode_object!(Offer, wire {
     "eligibility" => eligibility nullable read_only,
     "product" => product nullable read_only,
 });
 
 #[cfg(feature = "connectivity")]
-decode_object!(Offer {
+decode_object!(Offer, wire {
     "eligibility" => eligibility optional,
     "product" => product optional,
 });
@@ -1051,21 +1079,23 @@ pub struct OfferEligibility {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub under_conditions: Vec<Message>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "connectivity")]
-encode_object!(OfferEligibility {
-    "activationTypes" => activation_types plain read_only,
-    "eligible" => eligible plain read_only,
+encode_object!(OfferEligibility, wire {
+    "activationTypes" => activation_types blank read_only,
+    "eligible" => eligible blank read_only,
     "estimatedDownloadRate" => estimated_download_rate nullable read_only,
     "estimatedUploadRate" => estimated_upload_rate nullable read_only,
     "multiOtp" => multi_otp nullable read_only,
-    "reasons" => reasons plain read_only,
-    "underConditions" => under_conditions plain read_only,
+    "reasons" => reasons blank read_only,
+    "underConditions" => under_conditions blank read_only,
 });
 
 #[cfg(feature = "connectivity")]
-decode_object!(OfferEligibility {
+decode_object!(OfferEligibility, wire {
     "activationTypes" => activation_types or_default,
     "eligible" => eligible or_default,
     "estimatedDownloadRate" => estimated_download_rate optional,
@@ -1125,25 +1155,27 @@ pub struct OfferProduct {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub upload_rate: f64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "connectivity")]
-encode_object!(OfferProduct {
-    "code" => code plain read_only,
-    "downloadRate" => download_rate plain read_only,
-    "grt" => grt plain read_only,
-    "guaranteed" => guaranteed plain read_only,
-    "name" => name plain read_only,
+encode_object!(OfferProduct, wire {
+    "code" => code blank read_only,
+    "downloadRate" => download_rate blank read_only,
+    "grt" => grt blank read_only,
+    "guaranteed" => guaranteed blank read_only,
+    "name" => name blank read_only,
     "operator" => operator nullable read_only,
     "pairs" => pairs nullable read_only,
     "provider" => provider nullable read_only,
     "type" => r#type nullable read_only,
     "unbundlingType" => unbundling_type nullable read_only,
-    "uploadRate" => upload_rate plain read_only,
+    "uploadRate" => upload_rate blank read_only,
 });
 
 #[cfg(feature = "connectivity")]
-decode_object!(OfferProduct {
+decode_object!(OfferProduct, wire {
     "code" => code or_default,
     "downloadRate" => download_rate or_default,
     "grt" => grt or_default,
@@ -1359,17 +1391,19 @@ pub struct Portability {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<PortabilityTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "connectivity")]
-encode_object!(Portability {
+encode_object!(Portability, wire {
     "eligibility" => eligibility nullable read_only,
     "quarantineEndDate" => quarantine_end_date nullable read_only,
     "type" => r#type nullable read_only,
 });
 
 #[cfg(feature = "connectivity")]
-decode_object!(Portability {
+decode_object!(Portability, wire {
     "eligibility" => eligibility optional,
     "quarantineEndDate" => quarantine_end_date optional,
     "type" => r#type optional,
@@ -1393,17 +1427,19 @@ pub struct PortabilityEligibility {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub under_conditions: Vec<Message>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "connectivity")]
-encode_object!(PortabilityEligibility {
-    "eligible" => eligible plain read_only,
-    "reasons" => reasons plain read_only,
-    "underConditions" => under_conditions plain read_only,
+encode_object!(PortabilityEligibility, wire {
+    "eligible" => eligible blank read_only,
+    "reasons" => reasons blank read_only,
+    "underConditions" => under_conditions blank read_only,
 });
 
 #[cfg(feature = "connectivity")]
-decode_object!(PortabilityEligibility {
+decode_object!(PortabilityEligibility, wire {
     "eligible" => eligible or_default,
     "reasons" => reasons or_default,
     "underConditions" => under_conditions or_default,
@@ -1475,16 +1511,18 @@ pub struct SectionLength {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub length: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "connectivity")]
-encode_object!(SectionLength {
-    "diameter" => diameter plain read_only,
-    "length" => length plain read_only,
+encode_object!(SectionLength, wire {
+    "diameter" => diameter blank read_only,
+    "length" => length blank read_only,
 });
 
 #[cfg(feature = "connectivity")]
-decode_object!(SectionLength {
+decode_object!(SectionLength, wire {
     "diameter" => diameter or_default,
     "length" => length or_default,
 });
@@ -1503,16 +1541,18 @@ pub struct Street {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub street_name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "connectivity")]
-encode_object!(Street {
-    "streetCode" => street_code plain read_only,
-    "streetName" => street_name plain read_only,
+encode_object!(Street, wire {
+    "streetCode" => street_code blank read_only,
+    "streetName" => street_name blank read_only,
 });
 
 #[cfg(feature = "connectivity")]
-decode_object!(Street {
+decode_object!(Street, wire {
     "streetCode" => street_code or_default,
     "streetName" => street_name or_default,
 });
@@ -1531,16 +1571,18 @@ pub struct StreetNumberDetails {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub number: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "connectivity")]
-encode_object!(StreetNumberDetails {
+encode_object!(StreetNumberDetails, wire {
     "hexacle" => hexacle nullable read_only,
-    "number" => number plain read_only,
+    "number" => number blank read_only,
 });
 
 #[cfg(feature = "connectivity")]
-decode_object!(StreetNumberDetails {
+decode_object!(StreetNumberDetails, wire {
     "hexacle" => hexacle optional,
     "number" => number or_default,
 });

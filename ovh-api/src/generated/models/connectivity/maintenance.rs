@@ -258,27 +258,29 @@ pub struct WorkPlanned {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub zone: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(WorkPlanned {
-    "dateBegin" => date_begin plain read_only,
-    "dateEnd" => date_end plain read_only,
+encode_object!(WorkPlanned, wire {
+    "dateBegin" => date_begin blank read_only,
+    "dateEnd" => date_end blank read_only,
     "departments" => departments nullable read_only,
     "description" => description nullable read_only,
     "duration" => duration nullable read_only,
     "fallback" => fallback nullable read_only,
     "fallbackDateBegin" => fallback_date_begin nullable read_only,
     "fallbackDateEnd" => fallback_date_end nullable read_only,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "impact" => impact nullable read_only,
     "interventionType" => intervention_type nullable read_only,
     "nras" => nras nullable read_only,
     "operator" => operator nullable read_only,
-    "technology" => technology plain read_only,
+    "technology" => technology blank read_only,
     "zone" => zone nullable read_only,
 });
 
-decode_object!(WorkPlanned {
+decode_object!(WorkPlanned, wire {
     "dateBegin" => date_begin or_default,
     "dateEnd" => date_end or_default,
     "departments" => departments optional,

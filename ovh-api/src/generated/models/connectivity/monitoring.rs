@@ -54,24 +54,26 @@ pub struct GenericIncident {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_reference: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(GenericIncident {
+encode_object!(GenericIncident, wire {
     "comment" => comment nullable read_only,
-    "creationDate" => creation_date plain read_only,
-    "departments" => departments plain read_only,
+    "creationDate" => creation_date blank read_only,
+    "departments" => departments blank read_only,
     "endDate" => end_date nullable read_only,
     "estimatedResolutionDate" => estimated_resolution_date nullable read_only,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "isNational" => is_national nullable read_only,
-    "nra" => nra plain read_only,
-    "operators" => operators plain read_only,
+    "nra" => nra blank read_only,
+    "operators" => operators blank read_only,
     "status" => status nullable read_only,
     "taskId" => task_id nullable read_only,
     "taskReference" => task_reference nullable read_only,
 });
 
-decode_object!(GenericIncident {
+decode_object!(GenericIncident, wire {
     "comment" => comment optional,
     "creationDate" => creation_date or_default,
     "departments" => departments or_default,

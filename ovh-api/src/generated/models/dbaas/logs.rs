@@ -39,22 +39,24 @@ pub struct Alias {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(Alias {
-    "aliasId" => alias_id plain read_only,
-    "createdAt" => created_at plain read_only,
+encode_object!(Alias, wire {
+    "aliasId" => alias_id blank read_only,
+    "createdAt" => created_at blank read_only,
     "description" => description nullable read_only,
-    "isEditable" => is_editable plain read_only,
-    "name" => name plain read_only,
-    "nbIndex" => nb_index plain read_only,
-    "nbStream" => nb_stream plain read_only,
+    "isEditable" => is_editable blank read_only,
+    "name" => name blank read_only,
+    "nbIndex" => nb_index blank read_only,
+    "nbStream" => nb_stream blank read_only,
     "updatedAt" => updated_at nullable read_only,
 });
 
 #[cfg(feature = "dbaas-logs")]
-decode_object!(Alias {
+decode_object!(Alias, wire {
     "aliasId" => alias_id or_default,
     "createdAt" => created_at or_default,
     "description" => description optional,
@@ -103,22 +105,24 @@ pub struct Archive {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub size: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(Archive {
-    "archiveId" => archive_id plain read_only,
+encode_object!(Archive, wire {
+    "archiveId" => archive_id blank read_only,
     "createdAt" => created_at nullable read_only,
-    "filename" => filename plain read_only,
-    "md5" => md5 plain read_only,
-    "retrievalDelay" => retrieval_delay plain read_only,
+    "filename" => filename blank read_only,
+    "md5" => md5 blank read_only,
+    "retrievalDelay" => retrieval_delay blank read_only,
     "retrievalState" => retrieval_state nullable read_only,
-    "sha256" => sha256 plain read_only,
-    "size" => size plain read_only,
+    "sha256" => sha256 blank read_only,
+    "size" => size blank read_only,
 });
 
 #[cfg(feature = "dbaas-logs")]
-decode_object!(Archive {
+decode_object!(Archive, wire {
     "archiveId" => archive_id or_default,
     "createdAt" => created_at optional,
     "filename" => filename or_default,
@@ -187,16 +191,18 @@ pub struct ArchiveUrl {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(ArchiveUrl {
-    "expirationDate" => expiration_date plain read_only,
-    "url" => url plain read_only,
+encode_object!(ArchiveUrl, wire {
+    "expirationDate" => expiration_date blank read_only,
+    "url" => url blank read_only,
 });
 
 #[cfg(feature = "dbaas-logs")]
-decode_object!(ArchiveUrl {
+decode_object!(ArchiveUrl, wire {
     "expirationDate" => expiration_date or_default,
     "url" => url or_default,
 });
@@ -315,27 +321,29 @@ pub struct Cluster {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub region: Option<ClusterRegionEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(Cluster {
-    "archiveAllowedNetworks" => archive_allowed_networks plain read_only,
+encode_object!(Cluster, wire {
+    "archiveAllowedNetworks" => archive_allowed_networks blank read_only,
     "certificationLevel" => certification_level nullable read_only,
-    "clusterId" => cluster_id plain read_only,
+    "clusterId" => cluster_id blank read_only,
     "clusterType" => cluster_type nullable read_only,
-    "dedicatedInputPEM" => dedicated_input_pem plain read_only,
-    "defaultRetentionId" => default_retention_id plain read_only,
-    "directInputAllowedNetworks" => direct_input_allowed_networks plain read_only,
-    "directInputPEM" => direct_input_pem plain read_only,
-    "hostname" => hostname plain read_only,
-    "isDefault" => is_default plain read_only,
-    "isUnlocked" => is_unlocked plain read_only,
-    "queryAllowedNetworks" => query_allowed_networks plain read_only,
+    "dedicatedInputPEM" => dedicated_input_pem blank read_only,
+    "defaultRetentionId" => default_retention_id blank read_only,
+    "directInputAllowedNetworks" => direct_input_allowed_networks blank read_only,
+    "directInputPEM" => direct_input_pem blank read_only,
+    "hostname" => hostname blank read_only,
+    "isDefault" => is_default blank read_only,
+    "isUnlocked" => is_unlocked blank read_only,
+    "queryAllowedNetworks" => query_allowed_networks blank read_only,
     "region" => region nullable read_only,
 });
 
 #[cfg(feature = "dbaas-logs")]
-decode_object!(Cluster {
+decode_object!(Cluster, wire {
     "archiveAllowedNetworks" => archive_allowed_networks or_default,
     "certificationLevel" => certification_level optional,
     "clusterId" => cluster_id or_default,
@@ -465,18 +473,20 @@ pub struct ClusterRetention {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub retention_type: Option<RetentionTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(ClusterRetention {
+encode_object!(ClusterRetention, wire {
     "duration" => duration nullable read_only,
-    "isSupported" => is_supported plain read_only,
-    "retentionId" => retention_id plain read_only,
+    "isSupported" => is_supported blank read_only,
+    "retentionId" => retention_id blank read_only,
     "retentionType" => retention_type nullable read_only,
 });
 
 #[cfg(feature = "dbaas-logs")]
-decode_object!(ClusterRetention {
+decode_object!(ClusterRetention, wire {
     "duration" => duration optional,
     "isSupported" => is_supported or_default,
     "retentionId" => retention_id or_default,
@@ -495,17 +505,19 @@ pub struct ClusterUpdate {
     pub direct_input_allowed_networks: Option<Vec<String>>,
     /// Allowed networks for QUERY flow type
     pub query_allowed_networks: Option<Vec<String>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(ClusterUpdate {
+encode_object!(ClusterUpdate, wire {
     "archiveAllowedNetworks" => archive_allowed_networks nullable,
     "directInputAllowedNetworks" => direct_input_allowed_networks nullable,
     "queryAllowedNetworks" => query_allowed_networks nullable,
 });
 
 #[cfg(feature = "dbaas-logs")]
-decode_object!(ClusterUpdate {
+decode_object!(ClusterUpdate, wire {
     "archiveAllowedNetworks" => archive_allowed_networks optional,
     "directInputAllowedNetworks" => direct_input_allowed_networks optional,
     "queryAllowedNetworks" => query_allowed_networks optional,
@@ -541,20 +553,22 @@ pub struct Dashboard {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(Dashboard {
-    "createdAt" => created_at plain read_only,
-    "dashboardId" => dashboard_id plain read_only,
-    "description" => description plain read_only,
-    "isEditable" => is_editable plain read_only,
-    "title" => title plain read_only,
+encode_object!(Dashboard, wire {
+    "createdAt" => created_at blank read_only,
+    "dashboardId" => dashboard_id blank read_only,
+    "description" => description blank read_only,
+    "isEditable" => is_editable blank read_only,
+    "title" => title blank read_only,
     "updatedAt" => updated_at nullable read_only,
 });
 
 #[cfg(feature = "dbaas-logs")]
-decode_object!(Dashboard {
+decode_object!(Dashboard, wire {
     "createdAt" => created_at or_default,
     "dashboardId" => dashboard_id or_default,
     "description" => description or_default,
@@ -615,13 +629,15 @@ string_enum!(DeliveryStatusEnum);
 ///
 /// OVH name: `dbaas.logs.EncryptionKey`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct EncryptionKey {
     /// Encryption Key algorithm
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub algorithm: Option<EncryptionKeyAlgorithmEnum>,
     /// Encryption Key content
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub content: String,
     /// Encryption Key creation date
     ///
@@ -647,23 +663,31 @@ pub struct EncryptionKey {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub uid: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(EncryptionKey {
+debug_object!(
+    EncryptionKey { algorithm, content secret, created_at, encryption_key_id,
+    fingerprint, is_editable, nb_archive, title, uid, wire }
+);
+
+#[cfg(feature = "dbaas-logs")]
+encode_object!(EncryptionKey, wire {
     "algorithm" => algorithm nullable read_only,
-    "content" => content plain,
-    "createdAt" => created_at plain read_only,
-    "encryptionKeyId" => encryption_key_id plain read_only,
-    "fingerprint" => fingerprint plain,
-    "isEditable" => is_editable plain read_only,
+    "content" => content blank,
+    "createdAt" => created_at blank read_only,
+    "encryptionKeyId" => encryption_key_id blank read_only,
+    "fingerprint" => fingerprint blank,
+    "isEditable" => is_editable blank read_only,
     "nbArchive" => nb_archive nullable read_only,
-    "title" => title plain,
-    "uid" => uid plain read_only,
+    "title" => title blank,
+    "uid" => uid blank read_only,
 });
 
 #[cfg(feature = "dbaas-logs")]
-decode_object!(EncryptionKey {
+decode_object!(EncryptionKey, wire {
     "algorithm" => algorithm optional,
     "content" => content or_default,
     "createdAt" => created_at or_default,
@@ -737,18 +761,20 @@ pub struct Engine {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub version: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(Engine {
-    "engineId" => engine_id plain read_only,
-    "isDeprecated" => is_deprecated plain read_only,
+encode_object!(Engine, wire {
+    "engineId" => engine_id blank read_only,
+    "isDeprecated" => is_deprecated blank read_only,
     "name" => name nullable read_only,
-    "version" => version plain read_only,
+    "version" => version blank read_only,
 });
 
 #[cfg(feature = "dbaas-logs")]
-decode_object!(Engine {
+decode_object!(Engine, wire {
     "engineId" => engine_id or_default,
     "isDeprecated" => is_deprecated or_default,
     "name" => name optional,
@@ -813,16 +839,18 @@ pub struct FlowggerConfiguration {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub log_framing: Option<FlowggerConfigurationLogFramingEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(FlowggerConfiguration {
+encode_object!(FlowggerConfiguration, wire {
     "logFormat" => log_format nullable read_only,
     "logFraming" => log_framing nullable read_only,
 });
 
 #[cfg(feature = "dbaas-logs")]
-decode_object!(FlowggerConfiguration {
+decode_object!(FlowggerConfiguration, wire {
     "logFormat" => log_format optional,
     "logFraming" => log_framing optional,
 });
@@ -949,19 +977,21 @@ pub struct Helper {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub title: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(Helper {
-    "description" => description plain read_only,
-    "engineId" => engine_id plain read_only,
-    "helperId" => helper_id plain read_only,
-    "sections" => sections plain read_only,
-    "title" => title plain read_only,
+encode_object!(Helper, wire {
+    "description" => description blank read_only,
+    "engineId" => engine_id blank read_only,
+    "helperId" => helper_id blank read_only,
+    "sections" => sections blank read_only,
+    "title" => title blank read_only,
 });
 
 #[cfg(feature = "dbaas-logs")]
-decode_object!(Helper {
+decode_object!(Helper, wire {
     "description" => description or_default,
     "engineId" => engine_id or_default,
     "helperId" => helper_id or_default,
@@ -983,16 +1013,18 @@ pub struct HelperSection {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: Option<HelperSectionNameEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(HelperSection {
-    "content" => content plain read_only,
+encode_object!(HelperSection, wire {
+    "content" => content blank read_only,
     "name" => name nullable read_only,
 });
 
 #[cfg(feature = "dbaas-logs")]
-decode_object!(HelperSection {
+decode_object!(HelperSection, wire {
     "content" => content or_default,
     "name" => name optional,
 });
@@ -1087,24 +1119,26 @@ pub struct Index {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(Index {
+encode_object!(Index, wire {
     "alertNotifyEnabled" => alert_notify_enabled nullable read_only,
-    "createdAt" => created_at plain read_only,
+    "createdAt" => created_at blank read_only,
     "currentSize" => current_size nullable read_only,
     "description" => description nullable read_only,
-    "indexId" => index_id plain read_only,
-    "isEditable" => is_editable plain read_only,
-    "maxSize" => max_size plain read_only,
-    "name" => name plain read_only,
+    "indexId" => index_id blank read_only,
+    "isEditable" => is_editable blank read_only,
+    "maxSize" => max_size blank read_only,
+    "name" => name blank read_only,
     "nbShard" => nb_shard nullable read_only,
     "updatedAt" => updated_at nullable read_only,
 });
 
 #[cfg(feature = "dbaas-logs")]
-decode_object!(Index {
+decode_object!(Index, wire {
     "alertNotifyEnabled" => alert_notify_enabled optional,
     "createdAt" => created_at or_default,
     "currentSize" => current_size optional,
@@ -1199,33 +1233,35 @@ pub struct Input {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(Input {
+encode_object!(Input, wire {
     "allowedNetworks" => allowed_networks nullable read_only,
     "autoscale" => autoscale nullable read_only,
-    "createdAt" => created_at plain read_only,
-    "description" => description plain read_only,
-    "engineId" => engine_id plain read_only,
+    "createdAt" => created_at blank read_only,
+    "description" => description blank read_only,
+    "engineId" => engine_id blank read_only,
     "exposedPort" => exposed_port nullable read_only,
-    "hostname" => hostname plain read_only,
-    "inputId" => input_id plain read_only,
-    "isRestartRequired" => is_restart_required plain read_only,
+    "hostname" => hostname blank read_only,
+    "inputId" => input_id blank read_only,
+    "isRestartRequired" => is_restart_required blank read_only,
     "maxScaleInstance" => max_scale_instance nullable read_only,
     "minScaleInstance" => min_scale_instance nullable read_only,
     "nbInstance" => nb_instance nullable read_only,
-    "publicAddress" => public_address plain read_only,
+    "publicAddress" => public_address blank read_only,
     "scalingNotifyEnabled" => scaling_notify_enabled nullable read_only,
-    "sslCertificate" => ssl_certificate plain read_only,
+    "sslCertificate" => ssl_certificate blank read_only,
     "status" => status nullable read_only,
-    "streamId" => stream_id plain read_only,
-    "title" => title plain read_only,
+    "streamId" => stream_id blank read_only,
+    "title" => title blank read_only,
     "updatedAt" => updated_at nullable read_only,
 });
 
 #[cfg(feature = "dbaas-logs")]
-decode_object!(Input {
+decode_object!(Input, wire {
     "allowedNetworks" => allowed_networks optional,
     "autoscale" => autoscale optional,
     "createdAt" => created_at or_default,
@@ -1261,16 +1297,18 @@ pub struct InputAction {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<InputActionTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(InputAction {
-    "isAllowed" => is_allowed plain read_only,
+encode_object!(InputAction, wire {
+    "isAllowed" => is_allowed blank read_only,
     "type" => r#type nullable read_only,
 });
 
 #[cfg(feature = "dbaas-logs")]
-decode_object!(InputAction {
+decode_object!(InputAction, wire {
     "isAllowed" => is_allowed or_default,
     "type" => r#type optional,
 });
@@ -1341,16 +1379,18 @@ pub struct InputConfigurationFlowggerUpdate {
     pub log_format: FlowggerConfigurationLogFormatEnum,
     /// Log framing
     pub log_framing: FlowggerConfigurationLogFramingEnum,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(InputConfigurationFlowggerUpdate {
+encode_object!(InputConfigurationFlowggerUpdate, wire {
     "logFormat" => log_format plain,
     "logFraming" => log_framing plain,
 });
 
 #[cfg(feature = "dbaas-logs")]
-decode_object!(InputConfigurationFlowggerUpdate {
+decode_object!(InputConfigurationFlowggerUpdate, wire {
     "logFormat" => log_format required,
     "logFraming" => log_framing required,
 });
@@ -1367,17 +1407,19 @@ pub struct InputConfigurationLogstashUpdate {
     pub input_section: String,
     /// Pattern section
     pub pattern_section: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(InputConfigurationLogstashUpdate {
+encode_object!(InputConfigurationLogstashUpdate, wire {
     "filterSection" => filter_section nullable,
-    "inputSection" => input_section plain,
+    "inputSection" => input_section blank,
     "patternSection" => pattern_section nullable,
 });
 
 #[cfg(feature = "dbaas-logs")]
-decode_object!(InputConfigurationLogstashUpdate {
+decode_object!(InputConfigurationLogstashUpdate, wire {
     "filterSection" => filter_section optional,
     "inputSection" => input_section or_default,
     "patternSection" => pattern_section optional,
@@ -1411,25 +1453,27 @@ pub struct InputCreation {
     pub stream_id: String,
     /// Title
     pub title: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(InputCreation {
+encode_object!(InputCreation, wire {
     "allowedNetworks" => allowed_networks nullable,
     "autoscale" => autoscale nullable,
-    "description" => description plain,
-    "engineId" => engine_id plain,
+    "description" => description blank,
+    "engineId" => engine_id blank,
     "exposedPort" => exposed_port nullable,
     "maxScaleInstance" => max_scale_instance nullable,
     "minScaleInstance" => min_scale_instance nullable,
     "nbInstance" => nb_instance nullable,
     "scalingNotifyEnabled" => scaling_notify_enabled nullable,
-    "streamId" => stream_id plain,
-    "title" => title plain,
+    "streamId" => stream_id blank,
+    "title" => title blank,
 });
 
 #[cfg(feature = "dbaas-logs")]
-decode_object!(InputCreation {
+decode_object!(InputCreation, wire {
     "allowedNetworks" => allowed_networks optional,
     "autoscale" => autoscale optional,
     "description" => description or_default,
@@ -1519,25 +1563,27 @@ pub struct InputUpdate {
     pub stream_id: String,
     /// Title
     pub title: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(InputUpdate {
+encode_object!(InputUpdate, wire {
     "allowedNetworks" => allowed_networks nullable,
     "autoscale" => autoscale nullable,
-    "description" => description plain,
-    "engineId" => engine_id plain,
+    "description" => description blank,
+    "engineId" => engine_id blank,
     "exposedPort" => exposed_port nullable,
     "maxScaleInstance" => max_scale_instance nullable,
     "minScaleInstance" => min_scale_instance nullable,
     "nbInstance" => nb_instance nullable,
     "scalingNotifyEnabled" => scaling_notify_enabled nullable,
-    "streamId" => stream_id plain,
-    "title" => title plain,
+    "streamId" => stream_id blank,
+    "title" => title blank,
 });
 
 #[cfg(feature = "dbaas-logs")]
-decode_object!(InputUpdate {
+decode_object!(InputUpdate, wire {
     "allowedNetworks" => allowed_networks optional,
     "autoscale" => autoscale optional,
     "description" => description or_default,
@@ -1580,18 +1626,20 @@ pub struct LogKind {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(LogKind {
-    "additionalReturnedFields" => additional_returned_fields plain read_only,
-    "createdAt" => created_at plain read_only,
-    "displayName" => display_name plain read_only,
-    "kindId" => kind_id plain read_only,
-    "name" => name plain read_only,
-    "updatedAt" => updated_at plain read_only,
+encode_object!(LogKind, wire {
+    "additionalReturnedFields" => additional_returned_fields blank read_only,
+    "createdAt" => created_at blank read_only,
+    "displayName" => display_name blank read_only,
+    "kindId" => kind_id blank read_only,
+    "name" => name blank read_only,
+    "updatedAt" => updated_at blank read_only,
 });
 
-decode_object!(LogKind {
+decode_object!(LogKind, wire {
     "additionalReturnedFields" => additional_returned_fields or_default,
     "createdAt" => created_at or_default,
     "displayName" => display_name or_default,
@@ -1633,19 +1681,21 @@ pub struct LogSubscription {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(LogSubscription {
-    "createdAt" => created_at plain read_only,
-    "kind" => kind plain read_only,
+encode_object!(LogSubscription, wire {
+    "createdAt" => created_at blank read_only,
+    "kind" => kind blank read_only,
     "resource" => resource nullable read_only,
-    "serviceName" => service_name plain read_only,
-    "streamId" => stream_id plain read_only,
-    "subscriptionId" => subscription_id plain read_only,
-    "updatedAt" => updated_at plain read_only,
+    "serviceName" => service_name blank read_only,
+    "streamId" => stream_id blank read_only,
+    "subscriptionId" => subscription_id blank read_only,
+    "updatedAt" => updated_at blank read_only,
 });
 
-decode_object!(LogSubscription {
+decode_object!(LogSubscription, wire {
     "createdAt" => created_at or_default,
     "kind" => kind or_default,
     "resource" => resource optional,
@@ -1664,14 +1714,16 @@ pub struct LogSubscriptionCreation {
     pub kind: String,
     /// Customer log stream ID
     pub stream_id: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(LogSubscriptionCreation {
-    "kind" => kind plain,
-    "streamId" => stream_id plain,
+encode_object!(LogSubscriptionCreation, wire {
+    "kind" => kind blank,
+    "streamId" => stream_id blank,
 });
 
-decode_object!(LogSubscriptionCreation {
+decode_object!(LogSubscriptionCreation, wire {
     "kind" => kind or_default,
     "streamId" => stream_id or_default,
 });
@@ -1689,14 +1741,16 @@ pub struct LogSubscriptionResource {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(LogSubscriptionResource {
-    "name" => name plain read_only,
-    "type" => r#type plain read_only,
+encode_object!(LogSubscriptionResource, wire {
+    "name" => name blank read_only,
+    "type" => r#type blank read_only,
 });
 
-decode_object!(LogSubscriptionResource {
+decode_object!(LogSubscriptionResource, wire {
     "name" => name or_default,
     "type" => r#type or_default,
 });
@@ -1714,14 +1768,16 @@ pub struct LogSubscriptionResponse {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(LogSubscriptionResponse {
-    "operationId" => operation_id plain read_only,
-    "serviceName" => service_name plain read_only,
+encode_object!(LogSubscriptionResponse, wire {
+    "operationId" => operation_id blank read_only,
+    "serviceName" => service_name blank read_only,
 });
 
-decode_object!(LogSubscriptionResponse {
+decode_object!(LogSubscriptionResponse, wire {
     "operationId" => operation_id or_default,
     "serviceName" => service_name or_default,
 });
@@ -1733,13 +1789,15 @@ decode_object!(LogSubscriptionResponse {
 pub struct LogUrlCreation {
     /// Log kind name
     pub kind: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(LogUrlCreation {
-    "kind" => kind plain,
+encode_object!(LogUrlCreation, wire {
+    "kind" => kind blank,
 });
 
-decode_object!(LogUrlCreation {
+decode_object!(LogUrlCreation, wire {
     "kind" => kind or_default,
 });
 
@@ -1761,17 +1819,19 @@ pub struct LogstashConfiguration {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub pattern_section: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(LogstashConfiguration {
+encode_object!(LogstashConfiguration, wire {
     "filterSection" => filter_section nullable read_only,
-    "inputSection" => input_section plain read_only,
+    "inputSection" => input_section blank read_only,
     "patternSection" => pattern_section nullable read_only,
 });
 
 #[cfg(feature = "dbaas-logs")]
-decode_object!(LogstashConfiguration {
+decode_object!(LogstashConfiguration, wire {
     "filterSection" => filter_section optional,
     "inputSection" => input_section or_default,
     "patternSection" => pattern_section optional,
@@ -1795,17 +1855,19 @@ pub struct Member {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub username: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(Member {
-    "createdAt" => created_at plain read_only,
+encode_object!(Member, wire {
+    "createdAt" => created_at blank read_only,
     "note" => note nullable read_only,
-    "username" => username plain read_only,
+    "username" => username blank read_only,
 });
 
 #[cfg(feature = "dbaas-logs")]
-decode_object!(Member {
+decode_object!(Member, wire {
     "createdAt" => created_at or_default,
     "note" => note optional,
     "username" => username or_default,
@@ -1845,21 +1907,23 @@ pub struct MetricSubscription {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(MetricSubscription {
-    "createdAt" => created_at plain read_only,
-    "kind" => kind plain read_only,
+encode_object!(MetricSubscription, wire {
+    "createdAt" => created_at blank read_only,
+    "kind" => kind blank read_only,
     "resource" => resource nullable read_only,
-    "serviceName" => service_name plain read_only,
-    "subscriptionId" => subscription_id plain read_only,
-    "tenantId" => tenant_id plain read_only,
-    "updatedAt" => updated_at plain read_only,
+    "serviceName" => service_name blank read_only,
+    "subscriptionId" => subscription_id blank read_only,
+    "tenantId" => tenant_id blank read_only,
+    "updatedAt" => updated_at blank read_only,
 });
 
 #[cfg(feature = "dbaas-logs")]
-decode_object!(MetricSubscription {
+decode_object!(MetricSubscription, wire {
     "createdAt" => created_at or_default,
     "kind" => kind or_default,
     "resource" => resource optional,
@@ -1907,22 +1971,24 @@ pub struct MetricTenant {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(MetricTenant {
-    "createdAt" => created_at plain read_only,
+encode_object!(MetricTenant, wire {
+    "createdAt" => created_at blank read_only,
     "deliveryStatus" => delivery_status nullable read_only,
-    "description" => description plain read_only,
-    "maxSeries" => max_series plain read_only,
-    "retentionId" => retention_id plain read_only,
-    "tenantId" => tenant_id plain read_only,
-    "title" => title plain read_only,
+    "description" => description blank read_only,
+    "maxSeries" => max_series blank read_only,
+    "retentionId" => retention_id blank read_only,
+    "tenantId" => tenant_id blank read_only,
+    "title" => title blank read_only,
     "updatedAt" => updated_at nullable read_only,
 });
 
 #[cfg(feature = "dbaas-logs")]
-decode_object!(MetricTenant {
+decode_object!(MetricTenant, wire {
     "createdAt" => created_at or_default,
     "deliveryStatus" => delivery_status optional,
     "description" => description or_default,
@@ -1947,18 +2013,20 @@ pub struct NewMetricTenant {
     pub retention_id: String,
     /// Metric tenant title
     pub title: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(NewMetricTenant {
-    "description" => description plain,
+encode_object!(NewMetricTenant, wire {
+    "description" => description blank,
     "maxSeries" => max_series nullable,
-    "retentionId" => retention_id plain,
-    "title" => title plain,
+    "retentionId" => retention_id blank,
+    "title" => title blank,
 });
 
 #[cfg(feature = "dbaas-logs")]
-decode_object!(NewMetricTenant {
+decode_object!(NewMetricTenant, wire {
     "description" => description or_default,
     "maxSeries" => max_series optional,
     "retentionId" => retention_id or_default,
@@ -2035,20 +2103,22 @@ pub struct Operation {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(Operation {
+encode_object!(Operation, wire {
     "aliasId" => alias_id nullable read_only,
-    "createdAt" => created_at plain read_only,
+    "createdAt" => created_at blank read_only,
     "dashboardId" => dashboard_id nullable read_only,
     "encryptionKeyId" => encryption_key_id nullable read_only,
     "indexId" => index_id nullable read_only,
     "inputId" => input_id nullable read_only,
-    "operationId" => operation_id plain read_only,
+    "operationId" => operation_id blank read_only,
     "osdId" => osd_id nullable read_only,
     "roleId" => role_id nullable read_only,
-    "serviceName" => service_name plain read_only,
+    "serviceName" => service_name blank read_only,
     "state" => state nullable read_only,
     "streamId" => stream_id nullable read_only,
     "subscriptionId" => subscription_id nullable read_only,
@@ -2058,7 +2128,7 @@ encode_object!(Operation {
 });
 
 #[cfg(feature = "dbaas-logs")]
-decode_object!(Operation {
+decode_object!(Operation, wire {
     "aliasId" => alias_id optional,
     "createdAt" => created_at or_default,
     "dashboardId" => dashboard_id optional,
@@ -2188,21 +2258,23 @@ pub struct Osd {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(Osd {
-    "createdAt" => created_at plain read_only,
+encode_object!(Osd, wire {
+    "createdAt" => created_at blank read_only,
     "deliveryStatus" => delivery_status nullable read_only,
-    "description" => description plain read_only,
-    "isEditable" => is_editable plain read_only,
-    "name" => name plain read_only,
-    "osdId" => osd_id plain read_only,
+    "description" => description blank read_only,
+    "isEditable" => is_editable blank read_only,
+    "name" => name blank read_only,
+    "osdId" => osd_id blank read_only,
     "updatedAt" => updated_at nullable read_only,
 });
 
 #[cfg(feature = "dbaas-logs")]
-decode_object!(Osd {
+decode_object!(Osd, wire {
     "createdAt" => created_at or_default,
     "deliveryStatus" => delivery_status optional,
     "description" => description or_default,
@@ -2220,15 +2292,17 @@ decode_object!(Osd {
 pub struct OsdCreation {
     /// Description
     pub description: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(OsdCreation {
-    "description" => description plain,
+encode_object!(OsdCreation, wire {
+    "description" => description blank,
 });
 
 #[cfg(feature = "dbaas-logs")]
-decode_object!(OsdCreation {
+decode_object!(OsdCreation, wire {
     "description" => description or_default,
 });
 
@@ -2240,15 +2314,17 @@ decode_object!(OsdCreation {
 pub struct OsdUpdate {
     /// Description
     pub description: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(OsdUpdate {
-    "description" => description plain,
+encode_object!(OsdUpdate, wire {
+    "description" => description blank,
 });
 
 #[cfg(feature = "dbaas-logs")]
-decode_object!(OsdUpdate {
+decode_object!(OsdUpdate, wire {
     "description" => description or_default,
 });
 
@@ -2262,16 +2338,18 @@ pub struct OutputGraylogDashboardCreation {
     pub description: String,
     /// Title
     pub title: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(OutputGraylogDashboardCreation {
-    "description" => description plain,
-    "title" => title plain,
+encode_object!(OutputGraylogDashboardCreation, wire {
+    "description" => description blank,
+    "title" => title blank,
 });
 
 #[cfg(feature = "dbaas-logs")]
-decode_object!(OutputGraylogDashboardCreation {
+decode_object!(OutputGraylogDashboardCreation, wire {
     "description" => description or_default,
     "title" => title or_default,
 });
@@ -2288,17 +2366,19 @@ pub struct OutputGraylogDashboardDuplicateCreation {
     pub stream_id: Option<String>,
     /// Title
     pub title: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(OutputGraylogDashboardDuplicateCreation {
-    "description" => description plain,
+encode_object!(OutputGraylogDashboardDuplicateCreation, wire {
+    "description" => description blank,
     "streamId" => stream_id nullable,
-    "title" => title plain,
+    "title" => title blank,
 });
 
 #[cfg(feature = "dbaas-logs")]
-decode_object!(OutputGraylogDashboardDuplicateCreation {
+decode_object!(OutputGraylogDashboardDuplicateCreation, wire {
     "description" => description or_default,
     "streamId" => stream_id optional,
     "title" => title or_default,
@@ -2314,16 +2394,18 @@ pub struct OutputGraylogDashboardUpdate {
     pub description: String,
     /// Title
     pub title: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(OutputGraylogDashboardUpdate {
-    "description" => description plain,
-    "title" => title plain,
+encode_object!(OutputGraylogDashboardUpdate, wire {
+    "description" => description blank,
+    "title" => title blank,
 });
 
 #[cfg(feature = "dbaas-logs")]
-decode_object!(OutputGraylogDashboardUpdate {
+decode_object!(OutputGraylogDashboardUpdate, wire {
     "description" => description or_default,
     "title" => title or_default,
 });
@@ -2358,26 +2440,28 @@ pub struct OutputGraylogStreamAlertCreation {
     pub title: String,
     /// Value
     pub value: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(OutputGraylogStreamAlertCreation {
-    "backlog" => backlog plain,
+encode_object!(OutputGraylogStreamAlertCreation, wire {
+    "backlog" => backlog blank,
     "conditionType" => condition_type nullable,
     "constraintType" => constraint_type nullable,
     "field" => field nullable,
-    "grace" => grace plain,
+    "grace" => grace blank,
     "queryFilter" => query_filter nullable,
     "repeatNotificationsEnabled" => repeat_notifications_enabled nullable,
     "threshold" => threshold nullable,
     "thresholdType" => threshold_type nullable,
     "time" => time nullable,
-    "title" => title plain,
+    "title" => title blank,
     "value" => value nullable,
 });
 
 #[cfg(feature = "dbaas-logs")]
-decode_object!(OutputGraylogStreamAlertCreation {
+decode_object!(OutputGraylogStreamAlertCreation, wire {
     "backlog" => backlog or_default,
     "conditionType" => condition_type optional,
     "constraintType" => constraint_type optional,
@@ -2422,26 +2506,28 @@ pub struct OutputGraylogStreamAlertUpdate {
     pub title: String,
     /// Value
     pub value: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(OutputGraylogStreamAlertUpdate {
-    "backlog" => backlog plain,
+encode_object!(OutputGraylogStreamAlertUpdate, wire {
+    "backlog" => backlog blank,
     "conditionType" => condition_type nullable,
     "constraintType" => constraint_type nullable,
     "field" => field nullable,
-    "grace" => grace plain,
+    "grace" => grace blank,
     "queryFilter" => query_filter nullable,
     "repeatNotificationsEnabled" => repeat_notifications_enabled nullable,
     "threshold" => threshold nullable,
     "thresholdType" => threshold_type nullable,
     "time" => time nullable,
-    "title" => title plain,
+    "title" => title blank,
     "value" => value nullable,
 });
 
 #[cfg(feature = "dbaas-logs")]
-decode_object!(OutputGraylogStreamAlertUpdate {
+decode_object!(OutputGraylogStreamAlertUpdate, wire {
     "backlog" => backlog or_default,
     "conditionType" => condition_type optional,
     "constraintType" => constraint_type optional,
@@ -2492,16 +2578,18 @@ pub struct OutputGraylogStreamCreation {
     pub title: String,
     /// Web Socket enabled
     pub web_socket_enabled: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(OutputGraylogStreamCreation {
+encode_object!(OutputGraylogStreamCreation, wire {
     "coldStorageCompression" => cold_storage_compression nullable,
     "coldStorageContent" => cold_storage_content nullable,
     "coldStorageEnabled" => cold_storage_enabled nullable,
     "coldStorageNotifyEnabled" => cold_storage_notify_enabled nullable,
     "coldStorageRetention" => cold_storage_retention nullable,
-    "description" => description plain,
+    "description" => description blank,
     "encryptionKeysIds" => encryption_keys_ids nullable,
     "indexingEnabled" => indexing_enabled nullable,
     "indexingMaxSize" => indexing_max_size nullable,
@@ -2509,12 +2597,12 @@ encode_object!(OutputGraylogStreamCreation {
     "parentStreamId" => parent_stream_id nullable,
     "pauseIndexingOnMaxSize" => pause_indexing_on_max_size nullable,
     "retentionId" => retention_id nullable,
-    "title" => title plain,
+    "title" => title blank,
     "webSocketEnabled" => web_socket_enabled nullable,
 });
 
 #[cfg(feature = "dbaas-logs")]
-decode_object!(OutputGraylogStreamCreation {
+decode_object!(OutputGraylogStreamCreation, wire {
     "coldStorageCompression" => cold_storage_compression optional,
     "coldStorageContent" => cold_storage_content optional,
     "coldStorageEnabled" => cold_storage_enabled optional,
@@ -2546,18 +2634,20 @@ pub struct OutputGraylogStreamRuleCreation {
     pub operator: StreamRuleOperatorEnum,
     /// Field value
     pub value: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(OutputGraylogStreamRuleCreation {
-    "field" => field plain,
+encode_object!(OutputGraylogStreamRuleCreation, wire {
+    "field" => field blank,
     "isInverted" => is_inverted nullable,
     "operator" => operator plain,
-    "value" => value plain,
+    "value" => value blank,
 });
 
 #[cfg(feature = "dbaas-logs")]
-decode_object!(OutputGraylogStreamRuleCreation {
+decode_object!(OutputGraylogStreamRuleCreation, wire {
     "field" => field or_default,
     "isInverted" => is_inverted optional,
     "operator" => operator required,
@@ -2596,27 +2686,29 @@ pub struct OutputGraylogStreamUpdate {
     pub title: String,
     /// Web socket enabled
     pub web_socket_enabled: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(OutputGraylogStreamUpdate {
+encode_object!(OutputGraylogStreamUpdate, wire {
     "coldStorageCompression" => cold_storage_compression nullable,
     "coldStorageContent" => cold_storage_content nullable,
     "coldStorageEnabled" => cold_storage_enabled nullable,
     "coldStorageNotifyEnabled" => cold_storage_notify_enabled nullable,
     "coldStorageRetention" => cold_storage_retention nullable,
-    "description" => description plain,
+    "description" => description blank,
     "encryptionKeysIds" => encryption_keys_ids nullable,
     "indexingEnabled" => indexing_enabled nullable,
     "indexingMaxSize" => indexing_max_size nullable,
     "indexingNotifyEnabled" => indexing_notify_enabled nullable,
     "pauseIndexingOnMaxSize" => pause_indexing_on_max_size nullable,
-    "title" => title plain,
+    "title" => title blank,
     "webSocketEnabled" => web_socket_enabled nullable,
 });
 
 #[cfg(feature = "dbaas-logs")]
-decode_object!(OutputGraylogStreamUpdate {
+decode_object!(OutputGraylogStreamUpdate, wire {
     "coldStorageCompression" => cold_storage_compression optional,
     "coldStorageContent" => cold_storage_content optional,
     "coldStorageEnabled" => cold_storage_enabled optional,
@@ -2642,16 +2734,18 @@ pub struct OutputOpenSearchAliasCreation {
     pub description: String,
     /// Suffix
     pub suffix: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(OutputOpenSearchAliasCreation {
-    "description" => description plain,
-    "suffix" => suffix plain,
+encode_object!(OutputOpenSearchAliasCreation, wire {
+    "description" => description blank,
+    "suffix" => suffix blank,
 });
 
 #[cfg(feature = "dbaas-logs")]
-decode_object!(OutputOpenSearchAliasCreation {
+decode_object!(OutputOpenSearchAliasCreation, wire {
     "description" => description or_default,
     "suffix" => suffix or_default,
 });
@@ -2664,15 +2758,17 @@ decode_object!(OutputOpenSearchAliasCreation {
 pub struct OutputOpenSearchAliasIndexCreation {
     /// Index ID
     pub index_id: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(OutputOpenSearchAliasIndexCreation {
-    "indexId" => index_id plain,
+encode_object!(OutputOpenSearchAliasIndexCreation, wire {
+    "indexId" => index_id blank,
 });
 
 #[cfg(feature = "dbaas-logs")]
-decode_object!(OutputOpenSearchAliasIndexCreation {
+decode_object!(OutputOpenSearchAliasIndexCreation, wire {
     "indexId" => index_id or_default,
 });
 
@@ -2684,15 +2780,17 @@ decode_object!(OutputOpenSearchAliasIndexCreation {
 pub struct OutputOpenSearchAliasStreamCreation {
     /// Stream ID
     pub stream_id: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(OutputOpenSearchAliasStreamCreation {
-    "streamId" => stream_id plain,
+encode_object!(OutputOpenSearchAliasStreamCreation, wire {
+    "streamId" => stream_id blank,
 });
 
 #[cfg(feature = "dbaas-logs")]
-decode_object!(OutputOpenSearchAliasStreamCreation {
+decode_object!(OutputOpenSearchAliasStreamCreation, wire {
     "streamId" => stream_id or_default,
 });
 
@@ -2704,15 +2802,17 @@ decode_object!(OutputOpenSearchAliasStreamCreation {
 pub struct OutputOpenSearchAliasUpdate {
     /// Description
     pub description: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(OutputOpenSearchAliasUpdate {
-    "description" => description plain,
+encode_object!(OutputOpenSearchAliasUpdate, wire {
+    "description" => description blank,
 });
 
 #[cfg(feature = "dbaas-logs")]
-decode_object!(OutputOpenSearchAliasUpdate {
+decode_object!(OutputOpenSearchAliasUpdate, wire {
     "description" => description or_default,
 });
 
@@ -2730,18 +2830,20 @@ pub struct OutputOpenSearchIndexCreation {
     pub nb_shard: Option<i64>,
     /// Suffix
     pub suffix: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(OutputOpenSearchIndexCreation {
+encode_object!(OutputOpenSearchIndexCreation, wire {
     "alertNotifyEnabled" => alert_notify_enabled nullable,
-    "description" => description plain,
+    "description" => description blank,
     "nbShard" => nb_shard nullable,
-    "suffix" => suffix plain,
+    "suffix" => suffix blank,
 });
 
 #[cfg(feature = "dbaas-logs")]
-decode_object!(OutputOpenSearchIndexCreation {
+decode_object!(OutputOpenSearchIndexCreation, wire {
     "alertNotifyEnabled" => alert_notify_enabled optional,
     "description" => description or_default,
     "nbShard" => nb_shard optional,
@@ -2758,16 +2860,18 @@ pub struct OutputOpenSearchIndexUpdate {
     pub alert_notify_enabled: Option<bool>,
     /// Description
     pub description: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(OutputOpenSearchIndexUpdate {
+encode_object!(OutputOpenSearchIndexUpdate, wire {
     "alertNotifyEnabled" => alert_notify_enabled nullable,
-    "description" => description plain,
+    "description" => description blank,
 });
 
 #[cfg(feature = "dbaas-logs")]
-decode_object!(OutputOpenSearchIndexUpdate {
+decode_object!(OutputOpenSearchIndexUpdate, wire {
     "alertNotifyEnabled" => alert_notify_enabled optional,
     "description" => description or_default,
 });
@@ -2806,21 +2910,23 @@ pub struct Permission {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub stream_id: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(Permission {
+encode_object!(Permission, wire {
     "aliasId" => alias_id nullable read_only,
     "dashboardId" => dashboard_id nullable read_only,
     "indexId" => index_id nullable read_only,
     "osdId" => osd_id nullable read_only,
-    "permissionId" => permission_id plain read_only,
+    "permissionId" => permission_id blank read_only,
     "permissionType" => permission_type nullable read_only,
     "streamId" => stream_id nullable read_only,
 });
 
 #[cfg(feature = "dbaas-logs")]
-decode_object!(Permission {
+decode_object!(Permission, wire {
     "aliasId" => alias_id optional,
     "dashboardId" => dashboard_id optional,
     "indexId" => index_id optional,
@@ -2948,21 +3054,23 @@ pub struct Role {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(Role {
-    "createdAt" => created_at plain read_only,
-    "description" => description plain read_only,
-    "name" => name plain read_only,
-    "nbMember" => nb_member plain read_only,
-    "nbPermission" => nb_permission plain read_only,
-    "roleId" => role_id plain read_only,
+encode_object!(Role, wire {
+    "createdAt" => created_at blank read_only,
+    "description" => description blank read_only,
+    "name" => name blank read_only,
+    "nbMember" => nb_member blank read_only,
+    "nbPermission" => nb_permission blank read_only,
+    "roleId" => role_id blank read_only,
     "updatedAt" => updated_at nullable read_only,
 });
 
 #[cfg(feature = "dbaas-logs")]
-decode_object!(Role {
+decode_object!(Role, wire {
     "createdAt" => created_at or_default,
     "description" => description or_default,
     "name" => name or_default,
@@ -2982,16 +3090,18 @@ pub struct RoleCreation {
     pub description: String,
     /// Name
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(RoleCreation {
-    "description" => description plain,
-    "name" => name plain,
+encode_object!(RoleCreation, wire {
+    "description" => description blank,
+    "name" => name blank,
 });
 
 #[cfg(feature = "dbaas-logs")]
-decode_object!(RoleCreation {
+decode_object!(RoleCreation, wire {
     "description" => description or_default,
     "name" => name or_default,
 });
@@ -3006,16 +3116,18 @@ pub struct RoleMemberCreation {
     pub note: Option<String>,
     /// Username
     pub username: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(RoleMemberCreation {
+encode_object!(RoleMemberCreation, wire {
     "note" => note nullable,
-    "username" => username plain,
+    "username" => username blank,
 });
 
 #[cfg(feature = "dbaas-logs")]
-decode_object!(RoleMemberCreation {
+decode_object!(RoleMemberCreation, wire {
     "note" => note optional,
     "username" => username or_default,
 });
@@ -3028,15 +3140,17 @@ decode_object!(RoleMemberCreation {
 pub struct RoleMemberUpdate {
     /// Custom note
     pub note: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(RoleMemberUpdate {
+encode_object!(RoleMemberUpdate, wire {
     "note" => note nullable,
 });
 
 #[cfg(feature = "dbaas-logs")]
-decode_object!(RoleMemberUpdate {
+decode_object!(RoleMemberUpdate, wire {
     "note" => note optional,
 });
 
@@ -3048,15 +3162,17 @@ decode_object!(RoleMemberUpdate {
 pub struct RolePermissionAliasCreation {
     /// Alias ID
     pub alias_id: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(RolePermissionAliasCreation {
-    "aliasId" => alias_id plain,
+encode_object!(RolePermissionAliasCreation, wire {
+    "aliasId" => alias_id blank,
 });
 
 #[cfg(feature = "dbaas-logs")]
-decode_object!(RolePermissionAliasCreation {
+decode_object!(RolePermissionAliasCreation, wire {
     "aliasId" => alias_id or_default,
 });
 
@@ -3070,16 +3186,18 @@ pub struct RolePermissionDashboardCreation {
     pub dashboard_id: String,
     /// Permission type
     pub permission_type: Option<PermissionTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(RolePermissionDashboardCreation {
-    "dashboardId" => dashboard_id plain,
+encode_object!(RolePermissionDashboardCreation, wire {
+    "dashboardId" => dashboard_id blank,
     "permissionType" => permission_type nullable,
 });
 
 #[cfg(feature = "dbaas-logs")]
-decode_object!(RolePermissionDashboardCreation {
+decode_object!(RolePermissionDashboardCreation, wire {
     "dashboardId" => dashboard_id or_default,
     "permissionType" => permission_type optional,
 });
@@ -3094,16 +3212,18 @@ pub struct RolePermissionIndexCreation {
     pub index_id: String,
     /// Permission type
     pub permission_type: Option<PermissionTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(RolePermissionIndexCreation {
-    "indexId" => index_id plain,
+encode_object!(RolePermissionIndexCreation, wire {
+    "indexId" => index_id blank,
     "permissionType" => permission_type nullable,
 });
 
 #[cfg(feature = "dbaas-logs")]
-decode_object!(RolePermissionIndexCreation {
+decode_object!(RolePermissionIndexCreation, wire {
     "indexId" => index_id or_default,
     "permissionType" => permission_type optional,
 });
@@ -3118,16 +3238,18 @@ pub struct RolePermissionOsdCreation {
     pub osd_id: String,
     /// Permission type
     pub permission_type: Option<PermissionTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(RolePermissionOsdCreation {
-    "osdId" => osd_id plain,
+encode_object!(RolePermissionOsdCreation, wire {
+    "osdId" => osd_id blank,
     "permissionType" => permission_type nullable,
 });
 
 #[cfg(feature = "dbaas-logs")]
-decode_object!(RolePermissionOsdCreation {
+decode_object!(RolePermissionOsdCreation, wire {
     "osdId" => osd_id or_default,
     "permissionType" => permission_type optional,
 });
@@ -3140,15 +3262,17 @@ decode_object!(RolePermissionOsdCreation {
 pub struct RolePermissionStreamCreation {
     /// Stream ID
     pub stream_id: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(RolePermissionStreamCreation {
-    "streamId" => stream_id plain,
+encode_object!(RolePermissionStreamCreation, wire {
+    "streamId" => stream_id blank,
 });
 
 #[cfg(feature = "dbaas-logs")]
-decode_object!(RolePermissionStreamCreation {
+decode_object!(RolePermissionStreamCreation, wire {
     "streamId" => stream_id or_default,
 });
 
@@ -3162,16 +3286,18 @@ pub struct RoleUpdate {
     pub description: String,
     /// Name
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(RoleUpdate {
-    "description" => description plain,
-    "name" => name plain,
+encode_object!(RoleUpdate, wire {
+    "description" => description blank,
+    "name" => name blank,
 });
 
 #[cfg(feature = "dbaas-logs")]
-decode_object!(RoleUpdate {
+decode_object!(RoleUpdate, wire {
     "description" => description or_default,
     "name" => name or_default,
 });
@@ -3218,23 +3344,25 @@ pub struct Service {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub username: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(Service {
-    "createdAt" => created_at plain read_only,
+encode_object!(Service, wire {
+    "createdAt" => created_at blank read_only,
     "displayName" => display_name nullable read_only,
-    "isClusterOwner" => is_cluster_owner plain read_only,
-    "isIamEnabled" => is_iam_enabled plain read_only,
+    "isClusterOwner" => is_cluster_owner blank read_only,
+    "isIamEnabled" => is_iam_enabled blank read_only,
     "plan" => plan nullable read_only,
-    "serviceName" => service_name plain read_only,
+    "serviceName" => service_name blank read_only,
     "state" => state nullable read_only,
     "updatedAt" => updated_at nullable read_only,
-    "username" => username plain read_only,
+    "username" => username blank read_only,
 });
 
 #[cfg(feature = "dbaas-logs")]
-decode_object!(Service {
+decode_object!(Service, wire {
     "createdAt" => created_at or_default,
     "displayName" => display_name optional,
     "isClusterOwner" => is_cluster_owner or_default,
@@ -3260,16 +3388,18 @@ pub struct ServiceMetric {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub token: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(ServiceMetric {
-    "host" => host plain read_only,
-    "token" => token plain read_only,
+encode_object!(ServiceMetric, wire {
+    "host" => host blank read_only,
+    "token" => token blank read_only,
 });
 
 #[cfg(feature = "dbaas-logs")]
-decode_object!(ServiceMetric {
+decode_object!(ServiceMetric, wire {
     "host" => host or_default,
     "token" => token or_default,
 });
@@ -3408,24 +3538,26 @@ pub struct ServiceWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub username: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(ServiceWithIam {
-    "createdAt" => created_at plain read_only,
+encode_object!(ServiceWithIam, wire {
+    "createdAt" => created_at blank read_only,
     "displayName" => display_name nullable read_only,
     "iam" => iam nullable read_only,
-    "isClusterOwner" => is_cluster_owner plain read_only,
-    "isIamEnabled" => is_iam_enabled plain read_only,
+    "isClusterOwner" => is_cluster_owner blank read_only,
+    "isIamEnabled" => is_iam_enabled blank read_only,
     "plan" => plan nullable read_only,
-    "serviceName" => service_name plain read_only,
+    "serviceName" => service_name blank read_only,
     "state" => state nullable read_only,
     "updatedAt" => updated_at nullable read_only,
-    "username" => username plain read_only,
+    "username" => username blank read_only,
 });
 
 #[cfg(feature = "dbaas-logs")]
-decode_object!(ServiceWithIam {
+decode_object!(ServiceWithIam, wire {
     "createdAt" => created_at or_default,
     "displayName" => display_name optional,
     "iam" => iam optional,
@@ -3544,39 +3676,41 @@ pub struct Stream {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub web_socket_enabled: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(Stream {
-    "canAlert" => can_alert plain read_only,
-    "clusterId" => cluster_id plain read_only,
+encode_object!(Stream, wire {
+    "canAlert" => can_alert blank read_only,
+    "clusterId" => cluster_id blank read_only,
     "coldStorageCompression" => cold_storage_compression nullable read_only,
     "coldStorageContent" => cold_storage_content nullable read_only,
     "coldStorageEnabled" => cold_storage_enabled nullable read_only,
     "coldStorageNotifyEnabled" => cold_storage_notify_enabled nullable read_only,
     "coldStorageRetention" => cold_storage_retention nullable read_only,
-    "createdAt" => created_at plain read_only,
-    "description" => description plain read_only,
+    "createdAt" => created_at blank read_only,
+    "description" => description blank read_only,
     "encryptionKeysIds" => encryption_keys_ids nullable read_only,
     "indexingCurrentSize" => indexing_current_size nullable read_only,
     "indexingEnabled" => indexing_enabled nullable read_only,
     "indexingMaxSize" => indexing_max_size nullable read_only,
     "indexingNotifyEnabled" => indexing_notify_enabled nullable read_only,
-    "isEditable" => is_editable plain read_only,
-    "nbAlertCondition" => nb_alert_condition plain read_only,
-    "nbArchive" => nb_archive plain read_only,
-    "nbSubscription" => nb_subscription plain read_only,
+    "isEditable" => is_editable blank read_only,
+    "nbAlertCondition" => nb_alert_condition blank read_only,
+    "nbArchive" => nb_archive blank read_only,
+    "nbSubscription" => nb_subscription blank read_only,
     "parentStreamId" => parent_stream_id nullable read_only,
     "pauseIndexingOnMaxSize" => pause_indexing_on_max_size nullable read_only,
-    "retentionId" => retention_id plain read_only,
-    "streamId" => stream_id plain read_only,
-    "title" => title plain read_only,
+    "retentionId" => retention_id blank read_only,
+    "streamId" => stream_id blank read_only,
+    "title" => title blank read_only,
     "updatedAt" => updated_at nullable read_only,
     "webSocketEnabled" => web_socket_enabled nullable read_only,
 });
 
 #[cfg(feature = "dbaas-logs")]
-decode_object!(Stream {
+decode_object!(Stream, wire {
     "canAlert" => can_alert or_default,
     "clusterId" => cluster_id or_default,
     "coldStorageCompression" => cold_storage_compression optional,
@@ -3662,27 +3796,29 @@ pub struct StreamAlertCondition {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub value: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(StreamAlertCondition {
-    "alertId" => alert_id plain read_only,
-    "backlog" => backlog plain read_only,
+encode_object!(StreamAlertCondition, wire {
+    "alertId" => alert_id blank read_only,
+    "backlog" => backlog blank read_only,
     "conditionType" => condition_type nullable read_only,
     "constraintType" => constraint_type nullable read_only,
     "field" => field nullable read_only,
-    "grace" => grace plain read_only,
+    "grace" => grace blank read_only,
     "queryFilter" => query_filter nullable read_only,
     "repeatNotificationsEnabled" => repeat_notifications_enabled nullable read_only,
     "threshold" => threshold nullable read_only,
     "thresholdType" => threshold_type nullable read_only,
     "time" => time nullable read_only,
-    "title" => title plain read_only,
+    "title" => title blank read_only,
     "value" => value nullable read_only,
 });
 
 #[cfg(feature = "dbaas-logs")]
-decode_object!(StreamAlertCondition {
+decode_object!(StreamAlertCondition, wire {
     "alertId" => alert_id or_default,
     "backlog" => backlog or_default,
     "conditionType" => condition_type optional,
@@ -3964,19 +4100,21 @@ pub struct StreamRule {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub value: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(StreamRule {
-    "field" => field plain read_only,
+encode_object!(StreamRule, wire {
+    "field" => field blank read_only,
     "isInverted" => is_inverted nullable read_only,
     "operator" => operator nullable read_only,
-    "ruleId" => rule_id plain read_only,
-    "value" => value plain read_only,
+    "ruleId" => rule_id blank read_only,
+    "value" => value blank read_only,
 });
 
 #[cfg(feature = "dbaas-logs")]
-decode_object!(StreamRule {
+decode_object!(StreamRule, wire {
     "field" => field or_default,
     "isInverted" => is_inverted optional,
     "operator" => operator optional,
@@ -4045,14 +4183,16 @@ pub struct TemporaryLogsLink {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(TemporaryLogsLink {
-    "expirationDate" => expiration_date plain read_only,
-    "url" => url plain read_only,
+encode_object!(TemporaryLogsLink, wire {
+    "expirationDate" => expiration_date blank read_only,
+    "url" => url blank read_only,
 });
 
-decode_object!(TemporaryLogsLink {
+decode_object!(TemporaryLogsLink, wire {
     "expirationDate" => expiration_date or_default,
     "url" => url or_default,
 });
@@ -4079,18 +4219,20 @@ pub struct TestResult {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(TestResult {
-    "isValid" => is_valid plain read_only,
+encode_object!(TestResult, wire {
+    "isValid" => is_valid blank read_only,
     "stderr" => stderr nullable read_only,
     "stdout" => stdout nullable read_only,
     "updatedAt" => updated_at nullable read_only,
 });
 
 #[cfg(feature = "dbaas-logs")]
-decode_object!(TestResult {
+decode_object!(TestResult, wire {
     "isValid" => is_valid or_default,
     "stderr" => stderr optional,
     "stdout" => stdout optional,
@@ -4127,20 +4269,22 @@ pub struct Token {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub value: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(Token {
+encode_object!(Token, wire {
     "clusterId" => cluster_id nullable read_only,
-    "createdAt" => created_at plain read_only,
-    "name" => name plain read_only,
-    "tokenId" => token_id plain read_only,
+    "createdAt" => created_at blank read_only,
+    "name" => name blank read_only,
+    "tokenId" => token_id blank read_only,
     "updatedAt" => updated_at nullable read_only,
-    "value" => value plain read_only,
+    "value" => value blank read_only,
 });
 
 #[cfg(feature = "dbaas-logs")]
-decode_object!(Token {
+decode_object!(Token, wire {
     "clusterId" => cluster_id optional,
     "createdAt" => created_at or_default,
     "name" => name or_default,
@@ -4159,16 +4303,18 @@ pub struct TokenCreation {
     pub cluster_id: Option<String>,
     /// Token name
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(TokenCreation {
+encode_object!(TokenCreation, wire {
     "clusterId" => cluster_id nullable,
-    "name" => name plain,
+    "name" => name blank,
 });
 
 #[cfg(feature = "dbaas-logs")]
-decode_object!(TokenCreation {
+decode_object!(TokenCreation, wire {
     "clusterId" => cluster_id optional,
     "name" => name or_default,
 });
@@ -4183,16 +4329,18 @@ pub struct Update {
     pub display_name: Option<String>,
     /// Enable IAM for this service
     pub enable_iam: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(Update {
+encode_object!(Update, wire {
     "displayName" => display_name nullable,
     "enableIam" => enable_iam nullable,
 });
 
 #[cfg(feature = "dbaas-logs")]
-decode_object!(Update {
+decode_object!(Update, wire {
     "displayName" => display_name optional,
     "enableIam" => enable_iam optional,
 });
@@ -4211,16 +4359,18 @@ pub struct Url {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<UrlTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(Url {
-    "address" => address plain read_only,
+encode_object!(Url, wire {
+    "address" => address blank read_only,
     "type" => r#type nullable read_only,
 });
 
 #[cfg(feature = "dbaas-logs")]
-decode_object!(Url {
+decode_object!(Url, wire {
     "address" => address or_default,
     "type" => r#type optional,
 });
@@ -4377,18 +4527,25 @@ string_enum!(UrlTypeEnum);
 ///
 /// OVH name: `dbaas.logs.UserChangePasswordCreation`.
 #[cfg(feature = "dbaas-logs")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct UserChangePasswordCreation {
     /// Password must be at least 12 characters long contain a number, an uppercase, a lowercase and a special letter
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub password: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dbaas-logs")]
-encode_object!(UserChangePasswordCreation {
-    "password" => password plain,
+debug_object!(UserChangePasswordCreation { password secret, wire });
+
+#[cfg(feature = "dbaas-logs")]
+encode_object!(UserChangePasswordCreation, wire {
+    "password" => password blank,
 });
 
 #[cfg(feature = "dbaas-logs")]
-decode_object!(UserChangePasswordCreation {
+decode_object!(UserChangePasswordCreation, wire {
     "password" => password or_default,
 });

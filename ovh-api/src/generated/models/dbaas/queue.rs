@@ -26,17 +26,19 @@ pub struct App {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<AppStatus>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(App {
-    "humanId" => human_id plain read_only,
-    "id" => id plain read_only,
-    "name" => name plain read_only,
-    "regionId" => region_id plain read_only,
+encode_object!(App, wire {
+    "humanId" => human_id blank read_only,
+    "id" => id blank read_only,
+    "name" => name blank read_only,
+    "regionId" => region_id blank read_only,
     "status" => status nullable read_only,
 });
 
-decode_object!(App {
+decode_object!(App, wire {
     "humanId" => human_id or_default,
     "id" => id or_default,
     "name" => name or_default,
@@ -65,16 +67,18 @@ pub struct AppConfiguration {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub users: Vec<UserWithPassword>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(AppConfiguration {
+encode_object!(AppConfiguration, wire {
     "app" => app nullable read_only,
     "metricsAccount" => metrics_account nullable read_only,
-    "roles" => roles plain read_only,
-    "users" => users plain read_only,
+    "roles" => roles blank read_only,
+    "users" => users blank read_only,
 });
 
-decode_object!(AppConfiguration {
+decode_object!(AppConfiguration, wire {
     "app" => app optional,
     "metricsAccount" => metrics_account optional,
     "roles" => roles or_default,
@@ -138,15 +142,17 @@ pub struct Key {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Key {
-    "humanAppId" => human_app_id plain read_only,
-    "id" => id plain read_only,
-    "name" => name plain read_only,
+encode_object!(Key, wire {
+    "humanAppId" => human_app_id blank read_only,
+    "id" => id blank read_only,
+    "name" => name blank read_only,
 });
 
-decode_object!(Key {
+decode_object!(Key, wire {
     "humanAppId" => human_app_id or_default,
     "id" => id or_default,
     "name" => name or_default,
@@ -155,7 +161,7 @@ decode_object!(Key {
 /// KeyWithSecret
 ///
 /// OVH name: `dbaas.queue.KeyWithSecret`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct KeyWithSecret {
     /// Human ID of the key's application
     ///
@@ -172,17 +178,22 @@ pub struct KeyWithSecret {
     /// Key secret
     ///
     /// Read-only: set by OVH, never sent in a request body.
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub secret: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(KeyWithSecret { human_app_id, id, name, secret secret, wire });
 
-encode_object!(KeyWithSecret {
-    "humanAppId" => human_app_id plain read_only,
-    "id" => id plain read_only,
-    "name" => name plain read_only,
-    "secret" => secret plain read_only,
+encode_object!(KeyWithSecret, wire {
+    "humanAppId" => human_app_id blank read_only,
+    "id" => id blank read_only,
+    "name" => name blank read_only,
+    "secret" => secret blank read_only,
 });
 
-decode_object!(KeyWithSecret {
+decode_object!(KeyWithSecret, wire {
     "humanAppId" => human_app_id or_default,
     "id" => id or_default,
     "name" => name or_default,
@@ -202,14 +213,16 @@ pub struct MetricsAccount {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub token: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(MetricsAccount {
-    "host" => host plain read_only,
-    "token" => token plain read_only,
+encode_object!(MetricsAccount, wire {
+    "host" => host blank read_only,
+    "token" => token blank read_only,
 });
 
-decode_object!(MetricsAccount {
+decode_object!(MetricsAccount, wire {
     "host" => host or_default,
     "token" => token or_default,
 });
@@ -231,15 +244,17 @@ pub struct Region {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Region {
-    "id" => id plain read_only,
-    "name" => name plain read_only,
-    "url" => url plain read_only,
+encode_object!(Region, wire {
+    "id" => id blank read_only,
+    "name" => name blank read_only,
+    "url" => url blank read_only,
 });
 
-decode_object!(Region {
+decode_object!(Region, wire {
     "id" => id or_default,
     "name" => name or_default,
     "url" => url or_default,
@@ -266,16 +281,18 @@ pub struct Role {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub write_acl: Vec<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Role {
-    "autoCreateAcl" => auto_create_acl plain read_only,
-    "name" => name plain read_only,
-    "readAcl" => read_acl plain read_only,
-    "writeAcl" => write_acl plain read_only,
+encode_object!(Role, wire {
+    "autoCreateAcl" => auto_create_acl blank read_only,
+    "name" => name blank read_only,
+    "readAcl" => read_acl blank read_only,
+    "writeAcl" => write_acl blank read_only,
 });
 
-decode_object!(Role {
+decode_object!(Role, wire {
     "autoCreateAcl" => auto_create_acl or_default,
     "name" => name or_default,
     "readAcl" => read_acl or_default,
@@ -299,15 +316,17 @@ pub struct Topic {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub replication_factor: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Topic {
-    "id" => id plain read_only,
-    "partitions" => partitions plain read_only,
-    "replicationFactor" => replication_factor plain read_only,
+encode_object!(Topic, wire {
+    "id" => id blank read_only,
+    "partitions" => partitions blank read_only,
+    "replicationFactor" => replication_factor blank read_only,
 });
 
-decode_object!(Topic {
+decode_object!(Topic, wire {
     "id" => id or_default,
     "partitions" => partitions or_default,
     "replicationFactor" => replication_factor or_default,
@@ -330,15 +349,17 @@ pub struct User {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub roles: Vec<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(User {
-    "id" => id plain read_only,
-    "name" => name plain read_only,
-    "roles" => roles plain read_only,
+encode_object!(User, wire {
+    "id" => id blank read_only,
+    "name" => name blank read_only,
+    "roles" => roles blank read_only,
 });
 
-decode_object!(User {
+decode_object!(User, wire {
     "id" => id or_default,
     "name" => name or_default,
     "roles" => roles or_default,
@@ -347,7 +368,7 @@ decode_object!(User {
 /// UserWithPassword
 ///
 /// OVH name: `dbaas.queue.UserWithPassword`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UserWithPassword {
     /// User ID
     ///
@@ -360,21 +381,26 @@ pub struct UserWithPassword {
     /// User password
     ///
     /// Read-only: set by OVH, never sent in a request body.
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub password: String,
     /// List of roles this user belongs to
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub roles: Vec<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(UserWithPassword { id, name, password secret, roles, wire });
 
-encode_object!(UserWithPassword {
-    "id" => id plain read_only,
-    "name" => name plain read_only,
-    "password" => password plain read_only,
-    "roles" => roles plain read_only,
+encode_object!(UserWithPassword, wire {
+    "id" => id blank read_only,
+    "name" => name blank read_only,
+    "password" => password blank read_only,
+    "roles" => roles blank read_only,
 });
 
-decode_object!(UserWithPassword {
+decode_object!(UserWithPassword, wire {
     "id" => id or_default,
     "name" => name or_default,
     "password" => password or_default,

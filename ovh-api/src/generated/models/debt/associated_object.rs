@@ -12,15 +12,17 @@ pub struct PaymentInfo {
     pub payment_type: Option<crate::models::billing::PaymentMeanEnum>,
     /// Public payment mean label
     pub public_label: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(PaymentInfo {
+encode_object!(PaymentInfo, wire {
     "description" => description nullable,
     "paymentType" => payment_type nullable,
     "publicLabel" => public_label nullable,
 });
 
-decode_object!(PaymentInfo {
+decode_object!(PaymentInfo, wire {
     "description" => description optional,
     "paymentType" => payment_type optional,
     "publicLabel" => public_label optional,

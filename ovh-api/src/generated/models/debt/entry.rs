@@ -14,16 +14,18 @@ pub struct AssociatedObject {
     pub sub_id: Option<String>,
     /// The `type` field.
     pub r#type: Option<crate::models::debt::associated_object::TypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(AssociatedObject {
+encode_object!(AssociatedObject, wire {
     "id" => id nullable,
     "paymentInfo" => payment_info nullable,
     "subId" => sub_id nullable,
     "type" => r#type nullable,
 });
 
-decode_object!(AssociatedObject {
+decode_object!(AssociatedObject, wire {
     "id" => id optional,
     "paymentInfo" => payment_info optional,
     "subId" => sub_id optional,

@@ -40,21 +40,23 @@ pub struct Baremetal {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<BaremetalStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Baremetal {
-    "additional" => additional plain read_only,
-    "id" => id plain read_only,
-    "name" => name plain read_only,
-    "privateIp" => private_ip plain read_only,
-    "profile" => profile plain read_only,
-    "rack" => rack plain read_only,
-    "serviceName" => service_name plain read_only,
+encode_object!(Baremetal, wire {
+    "additional" => additional blank read_only,
+    "id" => id blank read_only,
+    "name" => name blank read_only,
+    "privateIp" => private_ip blank read_only,
+    "profile" => profile blank read_only,
+    "rack" => rack blank read_only,
+    "serviceName" => service_name blank read_only,
     "stateful" => stateful nullable,
     "status" => status nullable read_only,
 });
 
-decode_object!(Baremetal {
+decode_object!(Baremetal, wire {
     "additional" => additional or_default,
     "id" => id or_default,
     "name" => name or_default,
@@ -135,14 +137,16 @@ pub struct Capabilities {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub versions: Vec<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Capabilities {
-    "regions" => regions plain read_only,
-    "versions" => versions plain read_only,
+encode_object!(Capabilities, wire {
+    "regions" => regions blank read_only,
+    "versions" => versions blank read_only,
 });
 
-decode_object!(Capabilities {
+decode_object!(Capabilities, wire {
     "regions" => regions or_default,
     "versions" => versions or_default,
 });
@@ -154,32 +158,39 @@ decode_object!(Capabilities {
 pub struct IpRestrictionUpsert {
     /// List of ips blocks to add to the Anthos restrictions
     pub ips: Option<Vec<String>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(IpRestrictionUpsert {
+encode_object!(IpRestrictionUpsert, wire {
     "ips" => ips nullable,
 });
 
-decode_object!(IpRestrictionUpsert {
+decode_object!(IpRestrictionUpsert, wire {
     "ips" => ips optional,
 });
 
 /// NetappAccess
 ///
 /// OVH name: `dedicated.anthos.NetappAccess`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct NetappAccess {
     /// Netapp access URL
     ///
     /// Read-only: set by OVH, never sent in a request body.
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub access_url: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(NetappAccess { access_url secret, wire });
 
-encode_object!(NetappAccess {
-    "accessUrl" => access_url plain read_only,
+encode_object!(NetappAccess, wire {
+    "accessUrl" => access_url blank read_only,
 });
 
-decode_object!(NetappAccess {
+decode_object!(NetappAccess, wire {
     "accessUrl" => access_url or_default,
 });
 
@@ -198,15 +209,17 @@ pub struct PrivateAddressRange {
     pub in_use: bool,
     /// Address range (can be an IP range or a CIDR)
     pub range: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(PrivateAddressRange {
-    "id" => id plain read_only,
-    "inUse" => in_use plain read_only,
+encode_object!(PrivateAddressRange, wire {
+    "id" => id blank read_only,
+    "inUse" => in_use blank read_only,
     "range" => range nullable,
 });
 
-decode_object!(PrivateAddressRange {
+decode_object!(PrivateAddressRange, wire {
     "id" => id or_default,
     "inUse" => in_use or_default,
     "range" => range optional,
@@ -233,16 +246,18 @@ pub struct PublicAddressRange {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(PublicAddressRange {
-    "id" => id plain read_only,
-    "inUse" => in_use plain read_only,
-    "range" => range plain read_only,
-    "serviceName" => service_name plain read_only,
+encode_object!(PublicAddressRange, wire {
+    "id" => id blank read_only,
+    "inUse" => in_use blank read_only,
+    "range" => range blank read_only,
+    "serviceName" => service_name blank read_only,
 });
 
-decode_object!(PublicAddressRange {
+decode_object!(PublicAddressRange, wire {
     "id" => id or_default,
     "inUse" => in_use or_default,
     "range" => range or_default,
@@ -252,24 +267,29 @@ decode_object!(PublicAddressRange {
 /// Storage Cluster
 ///
 /// OVH name: `dedicated.anthos.Storage`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct Storage {
     /// Storage Cluster access URL
     ///
     /// Read-only: set by OVH, never sent in a request body.
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub access_url: String,
     /// Storage Cluster type
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<StorageTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(Storage { access_url secret, r#type, wire });
 
-encode_object!(Storage {
-    "accessUrl" => access_url plain read_only,
+encode_object!(Storage, wire {
+    "accessUrl" => access_url blank read_only,
     "type" => r#type nullable read_only,
 });
 
-decode_object!(Storage {
+decode_object!(Storage, wire {
     "accessUrl" => access_url or_default,
     "type" => r#type optional,
 });
@@ -333,17 +353,19 @@ pub struct StorageVm {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<StorageVmStateEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(StorageVm {
+encode_object!(StorageVm, wire {
     "description" => description nullable,
-    "id" => id plain read_only,
-    "name" => name plain read_only,
-    "size" => size plain read_only,
+    "id" => id blank read_only,
+    "name" => name blank read_only,
+    "size" => size blank read_only,
     "state" => state nullable read_only,
 });
 
-decode_object!(StorageVm {
+decode_object!(StorageVm, wire {
     "description" => description optional,
     "id" => id or_default,
     "name" => name or_default,
@@ -410,11 +432,13 @@ string_enum!(StorageVmStateEnum);
 /// Tenant
 ///
 /// OVH name: `dedicated.anthos.Tenant`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct Tenant {
     /// Tenant access URL
     ///
     /// Read-only: set by OVH, never sent in a request body.
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub access_url: String,
     /// Tenant description
     pub description: Option<String>,
@@ -448,22 +472,28 @@ pub struct Tenant {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub vrack_id: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(
+    Tenant { access_url secret, description, id, location, name, service_name, status,
+    storage, version, vrack_id, wire }
+);
 
-encode_object!(Tenant {
-    "accessUrl" => access_url plain read_only,
+encode_object!(Tenant, wire {
+    "accessUrl" => access_url blank read_only,
     "description" => description nullable,
-    "id" => id plain read_only,
-    "location" => location plain read_only,
+    "id" => id blank read_only,
+    "location" => location blank read_only,
     "name" => name nullable,
-    "serviceName" => service_name plain read_only,
+    "serviceName" => service_name blank read_only,
     "status" => status nullable read_only,
     "storage" => storage nullable read_only,
-    "version" => version plain read_only,
-    "vrackId" => vrack_id plain read_only,
+    "version" => version blank read_only,
+    "vrackId" => vrack_id blank read_only,
 });
 
-decode_object!(Tenant {
+decode_object!(Tenant, wire {
     "accessUrl" => access_url or_default,
     "description" => description optional,
     "id" => id or_default,
@@ -479,19 +509,24 @@ decode_object!(Tenant {
 /// TenantAccess
 ///
 /// OVH name: `dedicated.anthos.TenantAccess`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct TenantAccess {
     /// Tenant access URL
     ///
     /// Read-only: set by OVH, never sent in a request body.
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub access_url: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(TenantAccess { access_url secret, wire });
 
-encode_object!(TenantAccess {
-    "accessUrl" => access_url plain read_only,
+encode_object!(TenantAccess, wire {
+    "accessUrl" => access_url blank read_only,
 });
 
-decode_object!(TenantAccess {
+decode_object!(TenantAccess, wire {
     "accessUrl" => access_url or_default,
 });
 
@@ -546,13 +581,15 @@ string_enum!(TenantStatusEnum);
 pub struct UpgradeAnthosRequest {
     /// Desired Anthos version for the upgrade
     pub version: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(UpgradeAnthosRequest {
+encode_object!(UpgradeAnthosRequest, wire {
     "version" => version nullable,
 });
 
-decode_object!(UpgradeAnthosRequest {
+decode_object!(UpgradeAnthosRequest, wire {
     "version" => version optional,
 });
 
@@ -573,15 +610,17 @@ pub struct Usage {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub used_size: f64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Usage {
-    "reservedSize" => reserved_size plain read_only,
-    "totalSize" => total_size plain read_only,
-    "usedSize" => used_size plain read_only,
+encode_object!(Usage, wire {
+    "reservedSize" => reserved_size blank read_only,
+    "totalSize" => total_size blank read_only,
+    "usedSize" => used_size blank read_only,
 });
 
-decode_object!(Usage {
+decode_object!(Usage, wire {
     "reservedSize" => reserved_size or_default,
     "totalSize" => total_size or_default,
     "usedSize" => used_size or_default,
@@ -604,15 +643,17 @@ pub struct VersionInfo {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub version: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(VersionInfo {
-    "changelogLink" => changelog_link plain read_only,
-    "latest" => latest plain read_only,
-    "version" => version plain read_only,
+encode_object!(VersionInfo, wire {
+    "changelogLink" => changelog_link blank read_only,
+    "latest" => latest blank read_only,
+    "version" => version blank read_only,
 });
 
-decode_object!(VersionInfo {
+decode_object!(VersionInfo, wire {
     "changelogLink" => changelog_link or_default,
     "latest" => latest or_default,
     "version" => version or_default,

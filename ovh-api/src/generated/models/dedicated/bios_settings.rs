@@ -12,12 +12,14 @@ pub struct BiosSettings {
     pub supported_settings: Option<
         crate::models::dedicated::server::BiosSettingsSupport,
     >,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(BiosSettings {
+encode_object!(BiosSettings, wire {
     "supportedSettings" => supported_settings nullable read_only,
 });
 
-decode_object!(BiosSettings {
+decode_object!(BiosSettings, wire {
     "supportedSettings" => supported_settings optional,
 });

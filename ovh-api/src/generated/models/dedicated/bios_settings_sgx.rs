@@ -14,14 +14,16 @@ pub struct BiosSettingsSgx {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::dedicated::server::BiosSettingsSgxStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(BiosSettingsSgx {
+encode_object!(BiosSettingsSgx, wire {
     "prmrr" => prmrr nullable read_only,
     "status" => status nullable read_only,
 });
 
-decode_object!(BiosSettingsSgx {
+decode_object!(BiosSettingsSgx, wire {
     "prmrr" => prmrr optional,
     "status" => status optional,
 });

@@ -58,14 +58,16 @@ pub struct UpdateClusterDetails {
     pub crush_tunables: crate::models::dedicated::ceph::cluster_update::CrushTunablesEnum,
     /// Name of the cluster
     pub label: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(UpdateClusterDetails {
+encode_object!(UpdateClusterDetails, wire {
     "crushTunables" => crush_tunables plain,
-    "label" => label plain,
+    "label" => label blank,
 });
 
-decode_object!(UpdateClusterDetails {
+decode_object!(UpdateClusterDetails, wire {
     "crushTunables" => crush_tunables required,
     "label" => label or_default,
 });

@@ -38,20 +38,22 @@ pub struct AvailabilitiesRaw {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub system_storage: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(AvailabilitiesRaw {
-    "clusterPlanCode" => cluster_plan_code plain read_only,
-    "fqn" => fqn plain read_only,
-    "memory" => memory plain read_only,
-    "planCode" => plan_code plain read_only,
-    "regions" => regions plain read_only,
-    "server" => server plain read_only,
-    "storage" => storage plain read_only,
+encode_object!(AvailabilitiesRaw, wire {
+    "clusterPlanCode" => cluster_plan_code blank read_only,
+    "fqn" => fqn blank read_only,
+    "memory" => memory blank read_only,
+    "planCode" => plan_code blank read_only,
+    "regions" => regions blank read_only,
+    "server" => server blank read_only,
+    "storage" => storage blank read_only,
     "systemStorage" => system_storage nullable read_only,
 });
 
-decode_object!(AvailabilitiesRaw {
+decode_object!(AvailabilitiesRaw, wire {
     "clusterPlanCode" => cluster_plan_code or_default,
     "fqn" => fqn or_default,
     "memory" => memory or_default,
@@ -87,17 +89,19 @@ pub struct AvailabilitiesRawRegion {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub true_available: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(AvailabilitiesRawRegion {
+encode_object!(AvailabilitiesRawRegion, wire {
     "availability" => availability nullable read_only,
     "lastRule" => last_rule nullable read_only,
-    "parentAvailable" => parent_available plain read_only,
+    "parentAvailable" => parent_available blank read_only,
     "region" => region nullable read_only,
-    "trueAvailable" => true_available plain read_only,
+    "trueAvailable" => true_available blank read_only,
 });
 
-decode_object!(AvailabilitiesRawRegion {
+decode_object!(AvailabilitiesRawRegion, wire {
     "availability" => availability optional,
     "lastRule" => last_rule optional,
     "parentAvailable" => parent_available or_default,
@@ -130,17 +134,19 @@ pub struct Cluster {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Cluster {
-    "id" => id plain read_only,
-    "model" => model plain read_only,
-    "nodes" => nodes plain read_only,
-    "region" => region plain read_only,
-    "status" => status plain read_only,
+encode_object!(Cluster, wire {
+    "id" => id blank read_only,
+    "model" => model blank read_only,
+    "nodes" => nodes blank read_only,
+    "region" => region blank read_only,
+    "status" => status blank read_only,
 });
 
-decode_object!(Cluster {
+decode_object!(Cluster, wire {
     "id" => id or_default,
     "model" => model or_default,
     "nodes" => nodes or_default,
@@ -177,18 +183,20 @@ pub struct ClusterWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ClusterWithIam {
+encode_object!(ClusterWithIam, wire {
     "iam" => iam nullable read_only,
-    "id" => id plain read_only,
-    "model" => model plain read_only,
-    "nodes" => nodes plain read_only,
-    "region" => region plain read_only,
-    "status" => status plain read_only,
+    "id" => id blank read_only,
+    "model" => model blank read_only,
+    "nodes" => nodes blank read_only,
+    "region" => region blank read_only,
+    "status" => status blank read_only,
 });
 
-decode_object!(ClusterWithIam {
+decode_object!(ClusterWithIam, wire {
     "iam" => iam optional,
     "id" => id or_default,
     "model" => model or_default,
@@ -214,15 +222,17 @@ pub struct Node {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub server_name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Node {
-    "id" => id plain read_only,
-    "serverId" => server_id plain read_only,
-    "serverName" => server_name plain read_only,
+encode_object!(Node, wire {
+    "id" => id blank read_only,
+    "serverId" => server_id blank read_only,
+    "serverName" => server_name blank read_only,
 });
 
-decode_object!(Node {
+decode_object!(Node, wire {
     "id" => id or_default,
     "serverId" => server_id or_default,
     "serverName" => server_name or_default,
@@ -243,14 +253,16 @@ pub struct RegionAvailability {
     pub region: Option<
         crate::models::dedicated::server::AvailabilityRegionalizationEnum,
     >,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(RegionAvailability {
+encode_object!(RegionAvailability, wire {
     "availability" => availability nullable read_only,
     "region" => region nullable read_only,
 });
 
-decode_object!(RegionAvailability {
+decode_object!(RegionAvailability, wire {
     "availability" => availability optional,
     "region" => region optional,
 });
@@ -292,20 +304,22 @@ pub struct Availability {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub system_storage: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Availability {
-    "clusterPlanCode" => cluster_plan_code plain read_only,
-    "fqn" => fqn plain read_only,
-    "memory" => memory plain read_only,
-    "planCode" => plan_code plain read_only,
-    "regions" => regions plain read_only,
-    "server" => server plain read_only,
-    "storage" => storage plain read_only,
+encode_object!(Availability, wire {
+    "clusterPlanCode" => cluster_plan_code blank read_only,
+    "fqn" => fqn blank read_only,
+    "memory" => memory blank read_only,
+    "planCode" => plan_code blank read_only,
+    "regions" => regions blank read_only,
+    "server" => server blank read_only,
+    "storage" => storage blank read_only,
     "systemStorage" => system_storage nullable read_only,
 });
 
-decode_object!(Availability {
+decode_object!(Availability, wire {
     "clusterPlanCode" => cluster_plan_code or_default,
     "fqn" => fqn or_default,
     "memory" => memory or_default,

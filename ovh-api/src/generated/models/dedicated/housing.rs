@@ -11,16 +11,18 @@ pub struct ApcOrderable {
     pub free: Option<bool>,
     /// Is an APC is orderable for this housing bay
     pub orderable: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-housing")]
-encode_object!(ApcOrderable {
+encode_object!(ApcOrderable, wire {
     "free" => free nullable,
     "orderable" => orderable nullable,
 });
 
 #[cfg(feature = "dedicated-housing")]
-decode_object!(ApcOrderable {
+decode_object!(ApcOrderable, wire {
     "free" => free optional,
     "orderable" => orderable optional,
 });
@@ -111,16 +113,18 @@ pub struct HaRoutingOrderable {
     pub offer: Option<Vec<HaRoutingOfferEnum>>,
     /// Is a routing service is orderable for this housing bay
     pub orderable: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-housing")]
-encode_object!(HaRoutingOrderable {
+encode_object!(HaRoutingOrderable, wire {
     "offer" => offer nullable,
     "orderable" => orderable nullable,
 });
 
 #[cfg(feature = "dedicated-housing")]
-decode_object!(HaRoutingOrderable {
+decode_object!(HaRoutingOrderable, wire {
     "offer" => offer optional,
     "orderable" => orderable optional,
 });
@@ -155,20 +159,22 @@ pub struct Housing {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub security_code: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-housing")]
-encode_object!(Housing {
+encode_object!(Housing, wire {
     "datacenter" => datacenter nullable read_only,
-    "name" => name plain read_only,
-    "network" => network plain read_only,
+    "name" => name blank read_only,
+    "network" => network blank read_only,
     "options" => options nullable read_only,
-    "rack" => rack plain read_only,
-    "securityCode" => security_code plain read_only,
+    "rack" => rack blank read_only,
+    "securityCode" => security_code blank read_only,
 });
 
 #[cfg(feature = "dedicated-housing")]
-decode_object!(Housing {
+decode_object!(Housing, wire {
     "datacenter" => datacenter optional,
     "name" => name or_default,
     "network" => network or_default,
@@ -211,21 +217,23 @@ pub struct HousingWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub security_code: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-housing")]
-encode_object!(HousingWithIam {
+encode_object!(HousingWithIam, wire {
     "datacenter" => datacenter nullable read_only,
     "iam" => iam nullable read_only,
-    "name" => name plain read_only,
-    "network" => network plain read_only,
+    "name" => name blank read_only,
+    "network" => network blank read_only,
     "options" => options nullable read_only,
-    "rack" => rack plain read_only,
-    "securityCode" => security_code plain read_only,
+    "rack" => rack blank read_only,
+    "securityCode" => security_code blank read_only,
 });
 
 #[cfg(feature = "dedicated-housing")]
-decode_object!(HousingWithIam {
+decode_object!(HousingWithIam, wire {
     "datacenter" => datacenter optional,
     "iam" => iam optional,
     "name" => name or_default,
@@ -247,17 +255,19 @@ pub struct IpInfo {
     pub network: Option<String>,
     /// Reserved addresses. You should not use them in your network
     pub reserved_addresses: Option<Vec<String>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-housing")]
-encode_object!(IpInfo {
+encode_object!(IpInfo, wire {
     "gateway" => gateway nullable,
     "network" => network nullable,
     "reservedAddresses" => reserved_addresses nullable,
 });
 
 #[cfg(feature = "dedicated-housing")]
-decode_object!(IpInfo {
+decode_object!(IpInfo, wire {
     "gateway" => gateway optional,
     "network" => network optional,
     "reservedAddresses" => reserved_addresses optional,
@@ -273,16 +283,18 @@ pub struct LinkInfo {
     pub port: Option<String>,
     /// Router in charge of your network
     pub router: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-housing")]
-encode_object!(LinkInfo {
+encode_object!(LinkInfo, wire {
     "port" => port nullable,
     "router" => router nullable,
 });
 
 #[cfg(feature = "dedicated-housing")]
-decode_object!(LinkInfo {
+decode_object!(LinkInfo, wire {
     "port" => port optional,
     "router" => router optional,
 });
@@ -299,17 +311,19 @@ pub struct NetworkInfo {
     pub ipv6: Option<IpInfo>,
     /// Router related information
     pub link: Option<LinkInfo>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-housing")]
-encode_object!(NetworkInfo {
+encode_object!(NetworkInfo, wire {
     "ipv4" => ipv4 nullable,
     "ipv6" => ipv6 nullable,
     "link" => link nullable,
 });
 
 #[cfg(feature = "dedicated-housing")]
-decode_object!(NetworkInfo {
+decode_object!(NetworkInfo, wire {
     "ipv4" => ipv4 optional,
     "ipv6" => ipv6 optional,
     "link" => link optional,
@@ -327,17 +341,19 @@ pub struct Options {
     pub handsneyes: Option<bool>,
     /// High Availability routing service offer
     pub high_availability_routing: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-housing")]
-encode_object!(Options {
+encode_object!(Options, wire {
     "apcCount" => apc_count nullable,
     "handsneyes" => handsneyes nullable,
     "highAvailabilityRouting" => high_availability_routing nullable,
 });
 
 #[cfg(feature = "dedicated-housing")]
-decode_object!(Options {
+decode_object!(Options, wire {
     "apcCount" => apc_count optional,
     "handsneyes" => handsneyes optional,
     "highAvailabilityRouting" => high_availability_routing optional,
@@ -377,21 +393,23 @@ pub struct Task {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-housing")]
-encode_object!(Task {
+encode_object!(Task, wire {
     "comment" => comment nullable read_only,
     "doneDate" => done_date nullable read_only,
     "function" => function nullable read_only,
     "lastUpdate" => last_update nullable read_only,
-    "startDate" => start_date plain read_only,
+    "startDate" => start_date blank read_only,
     "status" => status nullable read_only,
-    "taskId" => task_id plain read_only,
+    "taskId" => task_id blank read_only,
 });
 
 #[cfg(feature = "dedicated-housing")]
-decode_object!(Task {
+decode_object!(Task, wire {
     "comment" => comment optional,
     "doneDate" => done_date optional,
     "function" => function optional,

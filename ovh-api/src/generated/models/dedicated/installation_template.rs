@@ -78,30 +78,32 @@ pub struct Templates {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub template_name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Templates {
+encode_object!(Templates, wire {
     "bitFormat" => bit_format nullable read_only,
     "category" => category nullable read_only,
     "customization" => customization nullable read_only,
-    "description" => description plain read_only,
-    "distribution" => distribution plain read_only,
-    "endOfInstall" => end_of_install plain read_only,
+    "description" => description blank read_only,
+    "distribution" => distribution blank read_only,
+    "endOfInstall" => end_of_install blank read_only,
     "family" => family nullable read_only,
-    "filesystems" => filesystems plain read_only,
+    "filesystems" => filesystems blank read_only,
     "hardRaidConfiguration" => hard_raid_configuration nullable read_only,
     "inputs" => inputs nullable read_only,
     "license" => license nullable read_only,
     "lvmReady" => lvm_ready nullable read_only,
-    "noPartitioning" => no_partitioning plain read_only,
+    "noPartitioning" => no_partitioning blank read_only,
     "project" => project nullable read_only,
     "rootMountpoint" => root_mountpoint nullable read_only,
-    "softRaidOnlyMirroring" => soft_raid_only_mirroring plain read_only,
+    "softRaidOnlyMirroring" => soft_raid_only_mirroring blank read_only,
     "subfamily" => subfamily nullable read_only,
-    "templateName" => template_name plain read_only,
+    "templateName" => template_name blank read_only,
 });
 
-decode_object!(Templates {
+decode_object!(Templates, wire {
     "bitFormat" => bit_format optional,
     "category" => category optional,
     "customization" => customization optional,
@@ -143,16 +145,18 @@ pub struct HardwareRaid {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub step: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(HardwareRaid {
-    "disks" => disks plain read_only,
+encode_object!(HardwareRaid, wire {
+    "disks" => disks blank read_only,
     "mode" => mode nullable read_only,
-    "name" => name plain read_only,
-    "step" => step plain read_only,
+    "name" => name blank read_only,
+    "step" => step blank read_only,
 });
 
-decode_object!(HardwareRaid {
+decode_object!(HardwareRaid, wire {
     "disks" => disks or_default,
     "mode" => mode optional,
     "name" => name or_default,
@@ -172,14 +176,16 @@ pub struct TemplatePartitioningSchemes {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub priority: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(TemplatePartitioningSchemes {
-    "name" => name plain read_only,
-    "priority" => priority plain read_only,
+encode_object!(TemplatePartitioningSchemes, wire {
+    "name" => name blank read_only,
+    "priority" => priority blank read_only,
 });
 
-decode_object!(TemplatePartitioningSchemes {
+decode_object!(TemplatePartitioningSchemes, wire {
     "name" => name or_default,
     "priority" => priority or_default,
 });
@@ -217,19 +223,21 @@ pub struct TemplatePartitions {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub volume_name: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(TemplatePartitions {
+encode_object!(TemplatePartitions, wire {
     "filesystem" => filesystem nullable read_only,
-    "mountpoint" => mountpoint plain read_only,
-    "order" => order plain read_only,
+    "mountpoint" => mountpoint blank read_only,
+    "order" => order blank read_only,
     "raid" => raid nullable read_only,
     "size" => size nullable read_only,
     "type" => r#type nullable read_only,
     "volumeName" => volume_name nullable read_only,
 });
 
-decode_object!(TemplatePartitions {
+decode_object!(TemplatePartitions, wire {
     "filesystem" => filesystem optional,
     "mountpoint" => mountpoint or_default,
     "order" => order or_default,

@@ -14,14 +14,16 @@ pub struct Access {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub ip: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Access {
-    "accessId" => access_id plain read_only,
-    "ip" => ip plain read_only,
+encode_object!(Access, wire {
+    "accessId" => access_id blank read_only,
+    "ip" => ip blank read_only,
 });
 
-decode_object!(Access {
+decode_object!(Access, wire {
     "accessId" => access_id or_default,
     "ip" => ip or_default,
 });
@@ -57,19 +59,21 @@ pub struct Nas {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub zpool_size: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Nas {
-    "canCreatePartition" => can_create_partition plain read_only,
+encode_object!(Nas, wire {
+    "canCreatePartition" => can_create_partition blank read_only,
     "customName" => custom_name nullable,
     "datacenter" => datacenter nullable read_only,
     "ip" => ip nullable read_only,
-    "mountPath" => mount_path plain read_only,
-    "serviceName" => service_name plain read_only,
-    "zpoolSize" => zpool_size plain read_only,
+    "mountPath" => mount_path blank read_only,
+    "serviceName" => service_name blank read_only,
+    "zpoolSize" => zpool_size blank read_only,
 });
 
-decode_object!(Nas {
+decode_object!(Nas, wire {
     "canCreatePartition" => can_create_partition or_default,
     "customName" => custom_name optional,
     "datacenter" => datacenter optional,
@@ -94,15 +98,17 @@ pub struct Partition {
     pub protocol: Option<crate::models::dedicated::storage::ProtocolEnum>,
     /// Partition size
     pub size: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Partition {
-    "partitionName" => partition_name plain read_only,
+encode_object!(Partition, wire {
+    "partitionName" => partition_name blank read_only,
     "protocol" => protocol nullable read_only,
     "size" => size nullable,
 });
 
-decode_object!(Partition {
+decode_object!(Partition, wire {
     "partitionName" => partition_name or_default,
     "protocol" => protocol optional,
     "size" => size optional,
@@ -121,14 +127,16 @@ pub struct Quota {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub uid: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Quota {
-    "size" => size plain read_only,
-    "uid" => uid plain read_only,
+encode_object!(Quota, wire {
+    "size" => size blank read_only,
+    "uid" => uid blank read_only,
 });
 
-decode_object!(Quota {
+decode_object!(Quota, wire {
     "size" => size or_default,
     "uid" => uid or_default,
 });

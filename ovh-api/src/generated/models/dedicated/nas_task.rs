@@ -42,9 +42,11 @@ pub struct Task {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub todo_date: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Task {
+encode_object!(Task, wire {
     "details" => details nullable read_only,
     "doneDate" => done_date nullable read_only,
     "lastUpdate" => last_update nullable read_only,
@@ -52,11 +54,11 @@ encode_object!(Task {
     "partitionName" => partition_name nullable read_only,
     "status" => status nullable read_only,
     "storageName" => storage_name nullable read_only,
-    "taskId" => task_id plain read_only,
+    "taskId" => task_id blank read_only,
     "todoDate" => todo_date nullable read_only,
 });
 
-decode_object!(Task {
+decode_object!(Task, wire {
     "details" => details optional,
     "doneDate" => done_date optional,
     "lastUpdate" => last_update optional,

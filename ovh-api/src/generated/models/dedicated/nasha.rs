@@ -22,16 +22,18 @@ pub struct Access {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<crate::models::dedicated::storage::AclTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Access {
-    "accessId" => access_id plain read_only,
+encode_object!(Access, wire {
+    "accessId" => access_id blank read_only,
     "aclDescription" => acl_description nullable read_only,
-    "ip" => ip plain read_only,
+    "ip" => ip blank read_only,
     "type" => r#type nullable read_only,
 });
 
-decode_object!(Access {
+decode_object!(Access, wire {
     "accessId" => access_id or_default,
     "aclDescription" => acl_description optional,
     "ip" => ip or_default,
@@ -63,18 +65,20 @@ pub struct Partition {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub used_by_snapshots: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Partition {
+encode_object!(Partition, wire {
     "partitionCapacity" => partition_capacity nullable read_only,
     "partitionDescription" => partition_description nullable,
-    "partitionName" => partition_name plain read_only,
+    "partitionName" => partition_name blank read_only,
     "protocol" => protocol nullable read_only,
     "size" => size nullable,
     "usedBySnapshots" => used_by_snapshots nullable read_only,
 });
 
-decode_object!(Partition {
+decode_object!(Partition, wire {
     "partitionCapacity" => partition_capacity optional,
     "partitionDescription" => partition_description optional,
     "partitionName" => partition_name or_default,
@@ -96,14 +100,16 @@ pub struct Quota {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub uid: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Quota {
-    "size" => size plain read_only,
-    "uid" => uid plain read_only,
+encode_object!(Quota, wire {
+    "size" => size blank read_only,
+    "uid" => uid blank read_only,
 });
 
-decode_object!(Quota {
+decode_object!(Quota, wire {
     "size" => size or_default,
     "uid" => uid or_default,
 });
@@ -117,13 +123,15 @@ pub struct Snapshot {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub snapshot_type: Option<crate::models::dedicated::storage::SnapshotEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Snapshot {
+encode_object!(Snapshot, wire {
     "snapshotType" => snapshot_type nullable read_only,
 });
 
-decode_object!(Snapshot {
+decode_object!(Snapshot, wire {
     "snapshotType" => snapshot_type optional,
 });
 
@@ -164,21 +172,23 @@ pub struct Storage {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub zpool_size: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Storage {
-    "canCreatePartition" => can_create_partition plain read_only,
+encode_object!(Storage, wire {
+    "canCreatePartition" => can_create_partition blank read_only,
     "customName" => custom_name nullable,
     "datacenter" => datacenter nullable read_only,
     "diskType" => disk_type nullable read_only,
     "ip" => ip nullable read_only,
     "monitored" => monitored nullable,
-    "serviceName" => service_name plain read_only,
-    "zpoolCapacity" => zpool_capacity plain read_only,
-    "zpoolSize" => zpool_size plain read_only,
+    "serviceName" => service_name blank read_only,
+    "zpoolCapacity" => zpool_capacity blank read_only,
+    "zpoolSize" => zpool_size blank read_only,
 });
 
-decode_object!(Storage {
+decode_object!(Storage, wire {
     "canCreatePartition" => can_create_partition or_default,
     "customName" => custom_name optional,
     "datacenter" => datacenter optional,
@@ -231,22 +241,24 @@ pub struct StorageWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub zpool_size: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(StorageWithIam {
-    "canCreatePartition" => can_create_partition plain read_only,
+encode_object!(StorageWithIam, wire {
+    "canCreatePartition" => can_create_partition blank read_only,
     "customName" => custom_name nullable,
     "datacenter" => datacenter nullable read_only,
     "diskType" => disk_type nullable read_only,
     "iam" => iam nullable read_only,
     "ip" => ip nullable read_only,
     "monitored" => monitored nullable,
-    "serviceName" => service_name plain read_only,
-    "zpoolCapacity" => zpool_capacity plain read_only,
-    "zpoolSize" => zpool_size plain read_only,
+    "serviceName" => service_name blank read_only,
+    "zpoolCapacity" => zpool_capacity blank read_only,
+    "zpoolSize" => zpool_size blank read_only,
 });
 
-decode_object!(StorageWithIam {
+decode_object!(StorageWithIam, wire {
     "canCreatePartition" => can_create_partition or_default,
     "customName" => custom_name optional,
     "datacenter" => datacenter optional,
@@ -272,14 +284,16 @@ pub struct CustomSnap {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(CustomSnap {
+encode_object!(CustomSnap, wire {
     "expiration" => expiration nullable read_only,
-    "name" => name plain read_only,
+    "name" => name blank read_only,
 });
 
-decode_object!(CustomSnap {
+decode_object!(CustomSnap, wire {
     "expiration" => expiration optional,
     "name" => name or_default,
 });
@@ -311,17 +325,19 @@ pub struct Options {
     pub template_name: Option<
         crate::models::dedicated::storage::TemplateUsageOptionsEnum,
     >,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Options {
-    "atime" => atime plain read_only,
-    "id" => id plain read_only,
-    "recordsize" => recordsize plain read_only,
-    "sync" => sync plain read_only,
+encode_object!(Options, wire {
+    "atime" => atime blank read_only,
+    "id" => id blank read_only,
+    "recordsize" => recordsize blank read_only,
+    "sync" => sync blank read_only,
     "templateName" => template_name nullable read_only,
 });
 
-decode_object!(Options {
+decode_object!(Options, wire {
     "atime" => atime or_default,
     "id" => id or_default,
     "recordsize" => recordsize or_default,

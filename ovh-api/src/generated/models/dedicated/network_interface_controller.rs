@@ -18,15 +18,17 @@ pub struct NetworkInterfaceController {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub virtual_network_interface: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(NetworkInterfaceController {
+encode_object!(NetworkInterfaceController, wire {
     "linkType" => link_type nullable read_only,
-    "mac" => mac plain read_only,
+    "mac" => mac blank read_only,
     "virtualNetworkInterface" => virtual_network_interface nullable read_only,
 });
 
-decode_object!(NetworkInterfaceController {
+decode_object!(NetworkInterfaceController, wire {
     "linkType" => link_type optional,
     "mac" => mac or_default,
     "virtualNetworkInterface" => virtual_network_interface optional,

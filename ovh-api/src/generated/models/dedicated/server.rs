@@ -17,9 +17,11 @@ pub mod task;
 ///
 /// OVH name: `dedicated.server.Access`.
 #[cfg(feature = "dedicated-server")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct Access {
     /// Password
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub password: Option<String>,
     /// Application access type
     pub r#type: Option<AccessTypeEnum>,
@@ -27,10 +29,15 @@ pub struct Access {
     pub url: Option<String>,
     /// Login
     pub user: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(Access {
+debug_object!(Access { password secret, r#type, url, user, wire });
+
+#[cfg(feature = "dedicated-server")]
+encode_object!(Access, wire {
     "password" => password nullable,
     "type" => r#type nullable,
     "url" => url nullable,
@@ -38,7 +45,7 @@ encode_object!(Access {
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(Access {
+decode_object!(Access, wire {
     "password" => password optional,
     "type" => r#type optional,
     "url" => url optional,
@@ -163,17 +170,19 @@ pub struct AvailabilityByRegion {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub region: Option<AvailabilityRegionalizationEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(AvailabilityByRegion {
+encode_object!(AvailabilityByRegion, wire {
     "availability" => availability nullable read_only,
-    "availabilityZones" => availability_zones plain read_only,
+    "availabilityZones" => availability_zones blank read_only,
     "region" => region nullable read_only,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(AvailabilityByRegion {
+decode_object!(AvailabilityByRegion, wire {
     "availability" => availability optional,
     "availabilityZones" => availability_zones or_default,
     "region" => region optional,
@@ -365,16 +374,18 @@ pub struct AvailabilityZones {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub availability_zone: Option<AvailabilityZonesEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(AvailabilityZones {
+encode_object!(AvailabilityZones, wire {
     "availability" => availability nullable read_only,
     "availabilityZone" => availability_zone nullable read_only,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(AvailabilityZones {
+decode_object!(AvailabilityZones, wire {
     "availability" => availability optional,
     "availabilityZone" => availability_zone optional,
 });
@@ -521,16 +532,18 @@ pub struct Bmc {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub supported_features: Option<BmcSupportedFeatures>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(Bmc {
-    "available" => available plain read_only,
+encode_object!(Bmc, wire {
+    "available" => available blank read_only,
     "supportedFeatures" => supported_features nullable read_only,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(Bmc {
+decode_object!(Bmc, wire {
     "available" => available or_default,
     "supportedFeatures" => supported_features optional,
 });
@@ -557,10 +570,12 @@ pub struct BackupCloud {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub storage: Option<crate::models::dedicated::server::backup::BackupContainer>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(BackupCloud {
+encode_object!(BackupCloud, wire {
     "agreements" => agreements nullable read_only,
     "archive" => archive nullable read_only,
     "status" => status nullable read_only,
@@ -568,7 +583,7 @@ encode_object!(BackupCloud {
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(BackupCloud {
+decode_object!(BackupCloud, wire {
     "agreements" => agreements optional,
     "archive" => archive optional,
     "status" => status optional,
@@ -601,11 +616,13 @@ pub struct BackupFtp {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub usage: Option<crate::models::complex_type::UnitAndValue<i64>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(any(feature = "dedicated-housing", feature = "dedicated-server"))]
-encode_object!(BackupFtp {
-    "ftpBackupName" => ftp_backup_name plain read_only,
+encode_object!(BackupFtp, wire {
+    "ftpBackupName" => ftp_backup_name blank read_only,
     "quota" => quota nullable read_only,
     "readOnlyDate" => read_only_date nullable read_only,
     "type" => r#type nullable read_only,
@@ -613,7 +630,7 @@ encode_object!(BackupFtp {
 });
 
 #[cfg(any(feature = "dedicated-housing", feature = "dedicated-server"))]
-decode_object!(BackupFtp {
+decode_object!(BackupFtp, wire {
     "ftpBackupName" => ftp_backup_name or_default,
     "quota" => quota optional,
     "readOnlyDate" => read_only_date optional,
@@ -645,20 +662,22 @@ pub struct BackupFtpAcl {
     pub last_update: String,
     /// Whether to allow the NFS protocol for this ACL
     pub nfs: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(any(feature = "dedicated-housing", feature = "dedicated-server", feature = "vps"))]
-encode_object!(BackupFtpAcl {
+encode_object!(BackupFtpAcl, wire {
     "cifs" => cifs nullable,
     "ftp" => ftp nullable,
-    "ipBlock" => ip_block plain read_only,
-    "isApplied" => is_applied plain read_only,
-    "lastUpdate" => last_update plain read_only,
+    "ipBlock" => ip_block blank read_only,
+    "isApplied" => is_applied blank read_only,
+    "lastUpdate" => last_update blank read_only,
     "nfs" => nfs nullable,
 });
 
 #[cfg(any(feature = "dedicated-housing", feature = "dedicated-server", feature = "vps"))]
-decode_object!(BackupFtpAcl {
+decode_object!(BackupFtpAcl, wire {
     "cifs" => cifs optional,
     "ftp" => ftp optional,
     "ipBlock" => ip_block or_default,
@@ -725,16 +744,18 @@ pub struct BackupStorageOrderable {
     pub capacities: Option<Vec<BackupStorageCapacityEnum>>,
     /// Is a backup storage is orderable for this server
     pub orderable: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(BackupStorageOrderable {
+encode_object!(BackupStorageOrderable, wire {
     "capacities" => capacities nullable,
     "orderable" => orderable nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(BackupStorageOrderable {
+decode_object!(BackupStorageOrderable, wire {
     "capacities" => capacities optional,
     "orderable" => orderable optional,
 });
@@ -793,10 +814,12 @@ pub struct BandwidthDetails {
     pub ovh_to_ovh: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// bandwidth offer type
     pub r#type: Option<BandwidthTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(BandwidthDetails {
+encode_object!(BandwidthDetails, wire {
     "InternetToOvh" => internet_to_ovh nullable,
     "OvhToInternet" => ovh_to_internet nullable,
     "OvhToOvh" => ovh_to_ovh nullable,
@@ -804,7 +827,7 @@ encode_object!(BandwidthDetails {
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(BandwidthDetails {
+decode_object!(BandwidthDetails, wire {
     "InternetToOvh" => internet_to_ovh optional,
     "OvhToInternet" => ovh_to_internet optional,
     "OvhToOvh" => ovh_to_ovh optional,
@@ -913,10 +936,12 @@ pub struct BandwidthOrderable {
     pub premium: Option<Vec<BandwidthOrderEnum>>,
     /// Bandwidth "ultimate" orderable in mbps
     pub ultimate: Option<Vec<BandwidthOrderEnum>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(BandwidthOrderable {
+encode_object!(BandwidthOrderable, wire {
     "orderable" => orderable nullable,
     "platinum" => platinum nullable,
     "premium" => premium nullable,
@@ -924,7 +949,7 @@ encode_object!(BandwidthOrderable {
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(BandwidthOrderable {
+decode_object!(BandwidthOrderable, wire {
     "orderable" => orderable optional,
     "platinum" => platinum optional,
     "premium" => premium optional,
@@ -997,16 +1022,18 @@ pub struct BandwidthvRackDetails {
     pub bandwidth: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// bandwidth offer type
     pub r#type: Option<BandwidthvRackTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(BandwidthvRackDetails {
+encode_object!(BandwidthvRackDetails, wire {
     "bandwidth" => bandwidth nullable,
     "type" => r#type nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(BandwidthvRackDetails {
+decode_object!(BandwidthvRackDetails, wire {
     "bandwidth" => bandwidth optional,
     "type" => r#type optional,
 });
@@ -1061,16 +1088,18 @@ pub struct BandwidthvRackOrderable {
     pub orderable: Option<bool>,
     /// vRack Bandwidth orderable in mbps
     pub vrack: Option<Vec<BandwidthvRackOrderEnum>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(BandwidthvRackOrderable {
+encode_object!(BandwidthvRackOrderable, wire {
     "orderable" => orderable nullable,
     "vrack" => vrack nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(BandwidthvRackOrderable {
+decode_object!(BandwidthvRackOrderable, wire {
     "orderable" => orderable optional,
     "vrack" => vrack optional,
 });
@@ -1125,16 +1154,18 @@ pub struct BillingAddon {
     pub family: Option<AddonFamilyEnum>,
     /// Plan code to order
     pub plan_code: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(BillingAddon {
+encode_object!(BillingAddon, wire {
     "family" => family nullable,
     "planCode" => plan_code nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(BillingAddon {
+decode_object!(BillingAddon, wire {
     "family" => family optional,
     "planCode" => plan_code optional,
 });
@@ -1273,16 +1304,18 @@ pub struct BiosSettingsSupport {
     pub sgx: Option<bool>,
     /// Supported SGX options
     pub sgx_options: Option<BiosSettingsSupportSgxOptions>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(BiosSettingsSupport {
+encode_object!(BiosSettingsSupport, wire {
     "sgx" => sgx nullable,
     "sgxOptions" => sgx_options nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(BiosSettingsSupport {
+decode_object!(BiosSettingsSupport, wire {
     "sgx" => sgx optional,
     "sgxOptions" => sgx_options optional,
 });
@@ -1297,16 +1330,18 @@ pub struct BiosSettingsSupportSgxOptions {
     pub prmrr: Option<Vec<BiosSettingsSgxPrmrrEnum>>,
     /// Supported SGX statuses
     pub status: Option<Vec<BiosSettingsSgxStatusEnum>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(BiosSettingsSupportSgxOptions {
+encode_object!(BiosSettingsSupportSgxOptions, wire {
     "prmrr" => prmrr nullable,
     "status" => status nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(BiosSettingsSupportSgxOptions {
+decode_object!(BiosSettingsSupportSgxOptions, wire {
     "prmrr" => prmrr optional,
     "status" => status optional,
 });
@@ -1361,16 +1396,18 @@ pub struct BmcJavaKvmValue {
     pub expiration_date: Option<String>,
     /// value
     pub jnlp: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(BmcJavaKvmValue {
+encode_object!(BmcJavaKvmValue, wire {
     "expirationDate" => expiration_date nullable,
     "jnlp" => jnlp nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(BmcJavaKvmValue {
+decode_object!(BmcJavaKvmValue, wire {
     "expirationDate" => expiration_date optional,
     "jnlp" => jnlp optional,
 });
@@ -1385,16 +1422,18 @@ pub struct BmcSshSolValue {
     pub expiration_date: Option<String>,
     /// Ssh user and host in "user@host" format
     pub uri: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(BmcSshSolValue {
+encode_object!(BmcSshSolValue, wire {
     "expirationDate" => expiration_date nullable,
     "uri" => uri nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(BmcSshSolValue {
+decode_object!(BmcSshSolValue, wire {
     "expirationDate" => expiration_date optional,
     "uri" => uri optional,
 });
@@ -1419,10 +1458,12 @@ pub struct BmcSupportedFeatures {
     pub web_kvm: Option<bool>,
     /// Access to the virtual serial port of your server through a Web interface
     pub web_sol: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(BmcSupportedFeatures {
+encode_object!(BmcSupportedFeatures, wire {
     "javaKvm" => java_kvm nullable,
     "sshSol" => ssh_sol nullable,
     "testPassword" => test_password nullable,
@@ -1433,7 +1474,7 @@ encode_object!(BmcSupportedFeatures {
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(BmcSupportedFeatures {
+decode_object!(BmcSupportedFeatures, wire {
     "javaKvm" => java_kvm optional,
     "sshSol" => ssh_sol optional,
     "testPassword" => test_password optional,
@@ -1455,17 +1496,19 @@ pub struct BmcTestResult {
     pub message: Option<String>,
     /// Test result, true if successful
     pub status: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(BmcTestResult {
+encode_object!(BmcTestResult, wire {
     "expirationDate" => expiration_date nullable,
     "message" => message nullable,
     "status" => status nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(BmcTestResult {
+decode_object!(BmcTestResult, wire {
     "expirationDate" => expiration_date optional,
     "message" => message optional,
     "status" => status optional,
@@ -1525,16 +1568,18 @@ pub struct BmcWebKvmValue {
     pub expiration_date: Option<String>,
     /// URL of the Web KVM session
     pub url: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(BmcWebKvmValue {
+encode_object!(BmcWebKvmValue, wire {
     "expirationDate" => expiration_date nullable,
     "url" => url nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(BmcWebKvmValue {
+decode_object!(BmcWebKvmValue, wire {
     "expirationDate" => expiration_date optional,
     "url" => url optional,
 });
@@ -1549,16 +1594,18 @@ pub struct BmcWebSolValue {
     pub expiration_date: Option<String>,
     /// URL of the Web SOL session
     pub url: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(BmcWebSolValue {
+encode_object!(BmcWebSolValue, wire {
     "expirationDate" => expiration_date nullable,
     "url" => url nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(BmcWebSolValue {
+decode_object!(BmcWebSolValue, wire {
     "expirationDate" => expiration_date optional,
     "url" => url optional,
 });
@@ -1943,38 +1990,40 @@ pub struct Dedicated {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub support_level: Option<SupportLevelEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(Dedicated {
-    "availabilityZone" => availability_zone plain read_only,
+encode_object!(Dedicated, wire {
+    "availabilityZone" => availability_zone blank read_only,
     "bootId" => boot_id nullable,
     "bootScript" => boot_script nullable,
     "commercialRange" => commercial_range nullable read_only,
     "datacenter" => datacenter nullable read_only,
     "efiBootloaderPath" => efi_bootloader_path nullable,
-    "ip" => ip plain read_only,
+    "ip" => ip blank read_only,
     "linkSpeed" => link_speed nullable read_only,
     "monitoring" => monitoring nullable,
-    "name" => name plain read_only,
-    "newUpgradeSystem" => new_upgrade_system plain read_only,
+    "name" => name blank read_only,
+    "newUpgradeSystem" => new_upgrade_system blank read_only,
     "noIntervention" => no_intervention nullable,
-    "os" => os plain read_only,
+    "os" => os blank read_only,
     "powerState" => power_state nullable read_only,
-    "professionalUse" => professional_use plain read_only,
-    "rack" => rack plain read_only,
-    "region" => region plain read_only,
+    "professionalUse" => professional_use blank read_only,
+    "rack" => rack blank read_only,
+    "region" => region blank read_only,
     "rescueMail" => rescue_mail nullable,
     "rescueSshKey" => rescue_ssh_key nullable,
     "reverse" => reverse nullable read_only,
     "rootDevice" => root_device nullable,
-    "serverId" => server_id plain read_only,
+    "serverId" => server_id blank read_only,
     "state" => state nullable,
     "supportLevel" => support_level nullable read_only,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(Dedicated {
+decode_object!(Dedicated, wire {
     "availabilityZone" => availability_zone or_default,
     "bootId" => boot_id optional,
     "bootScript" => boot_script optional,
@@ -2089,39 +2138,41 @@ pub struct DedicatedWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub support_level: Option<SupportLevelEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(DedicatedWithIam {
-    "availabilityZone" => availability_zone plain read_only,
+encode_object!(DedicatedWithIam, wire {
+    "availabilityZone" => availability_zone blank read_only,
     "bootId" => boot_id nullable,
     "bootScript" => boot_script nullable,
     "commercialRange" => commercial_range nullable read_only,
     "datacenter" => datacenter nullable read_only,
     "efiBootloaderPath" => efi_bootloader_path nullable,
     "iam" => iam nullable read_only,
-    "ip" => ip plain read_only,
+    "ip" => ip blank read_only,
     "linkSpeed" => link_speed nullable read_only,
     "monitoring" => monitoring nullable,
-    "name" => name plain read_only,
-    "newUpgradeSystem" => new_upgrade_system plain read_only,
+    "name" => name blank read_only,
+    "newUpgradeSystem" => new_upgrade_system blank read_only,
     "noIntervention" => no_intervention nullable,
-    "os" => os plain read_only,
+    "os" => os blank read_only,
     "powerState" => power_state nullable read_only,
-    "professionalUse" => professional_use plain read_only,
-    "rack" => rack plain read_only,
-    "region" => region plain read_only,
+    "professionalUse" => professional_use blank read_only,
+    "rack" => rack blank read_only,
+    "region" => region blank read_only,
     "rescueMail" => rescue_mail nullable,
     "rescueSshKey" => rescue_ssh_key nullable,
     "reverse" => reverse nullable read_only,
     "rootDevice" => root_device nullable,
-    "serverId" => server_id plain read_only,
+    "serverId" => server_id blank read_only,
     "state" => state nullable,
     "supportLevel" => support_level nullable read_only,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(DedicatedWithIam {
+decode_object!(DedicatedWithIam, wire {
     "availabilityZone" => availability_zone or_default,
     "bootId" => boot_id optional,
     "bootScript" => boot_script optional,
@@ -2313,19 +2364,21 @@ pub struct Firewall {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub model: Option<FirewallModelEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(Firewall {
+encode_object!(Firewall, wire {
     "enabled" => enabled nullable,
-    "firewall" => firewall plain read_only,
-    "ip" => ip plain read_only,
+    "firewall" => firewall blank read_only,
+    "ip" => ip blank read_only,
     "mode" => mode nullable read_only,
     "model" => model nullable read_only,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(Firewall {
+decode_object!(Firewall, wire {
     "enabled" => enabled optional,
     "firewall" => firewall or_default,
     "ip" => ip or_default,
@@ -2493,10 +2546,12 @@ pub struct HardwareRaidConfiguration {
     pub name: Option<String>,
     /// RAID controller type
     pub r#type: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(HardwareRaidConfiguration {
+encode_object!(HardwareRaidConfiguration, wire {
     "capacity" => capacity nullable,
     "diskCount" => disk_count nullable,
     "diskSize" => disk_size nullable,
@@ -2507,7 +2562,7 @@ encode_object!(HardwareRaidConfiguration {
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(HardwareRaidConfiguration {
+decode_object!(HardwareRaidConfiguration, wire {
     "capacity" => capacity optional,
     "diskCount" => disk_count optional,
     "diskSize" => disk_size optional,
@@ -2529,17 +2584,19 @@ pub struct HardwareRaidController {
     pub model: Option<String>,
     /// Raid controler type
     pub r#type: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(HardwareRaidController {
+encode_object!(HardwareRaidController, wire {
     "disks" => disks nullable,
     "model" => model nullable,
     "type" => r#type nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(HardwareRaidController {
+decode_object!(HardwareRaidController, wire {
     "disks" => disks optional,
     "model" => model optional,
     "type" => r#type optional,
@@ -2561,10 +2618,12 @@ pub struct HardwareRaidDiskGroup {
     pub speed: Option<crate::models::complex_type::UnitAndValue<String>>,
     /// Disk type
     pub r#type: Option<DiskTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(HardwareRaidDiskGroup {
+encode_object!(HardwareRaidDiskGroup, wire {
     "capacity" => capacity nullable,
     "diskGroupId" => disk_group_id nullable,
     "names" => names nullable,
@@ -2573,7 +2632,7 @@ encode_object!(HardwareRaidDiskGroup {
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(HardwareRaidDiskGroup {
+decode_object!(HardwareRaidDiskGroup, wire {
     "capacity" => capacity optional,
     "diskGroupId" => disk_group_id optional,
     "names" => names optional,
@@ -2589,15 +2648,17 @@ decode_object!(HardwareRaidDiskGroup {
 pub struct HardwareRaidProfile {
     /// Hardware RAID controller list
     pub controllers: Option<Vec<HardwareRaidController>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(HardwareRaidProfile {
+encode_object!(HardwareRaidProfile, wire {
     "controllers" => controllers nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(HardwareRaidProfile {
+decode_object!(HardwareRaidProfile, wire {
     "controllers" => controllers optional,
 });
 
@@ -2609,15 +2670,17 @@ decode_object!(HardwareRaidProfile {
 pub struct HardwareRaidSize {
     /// Hardware RAID configuration list
     pub configurations: Option<Vec<HardwareRaidConfiguration>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(HardwareRaidSize {
+encode_object!(HardwareRaidSize, wire {
     "configurations" => configurations nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(HardwareRaidSize {
+decode_object!(HardwareRaidSize, wire {
     "configurations" => configurations optional,
 });
 
@@ -2659,10 +2722,12 @@ pub struct HardwareSpecifications {
     pub threads_per_processor: Option<i64>,
     /// Capacity of the USB keys installed on your server, if any
     pub usb_keys: Option<Vec<crate::models::complex_type::UnitAndValue<i64>>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(HardwareSpecifications {
+encode_object!(HardwareSpecifications, wire {
     "bootMode" => boot_mode nullable,
     "coresPerProcessor" => cores_per_processor nullable,
     "defaultHardwareRaidSize" => default_hardware_raid_size nullable,
@@ -2681,7 +2746,7 @@ encode_object!(HardwareSpecifications {
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(HardwareSpecifications {
+decode_object!(HardwareSpecifications, wire {
     "bootMode" => boot_mode optional,
     "coresPerProcessor" => cores_per_processor optional,
     "defaultHardwareRaidSize" => default_hardware_raid_size optional,
@@ -2723,10 +2788,12 @@ pub struct HardwareSpecificationsDisk {
     pub number_of_disks: Option<i64>,
     /// raid controller, if any, managing this group of disks
     pub raid_controller: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(HardwareSpecificationsDisk {
+encode_object!(HardwareSpecificationsDisk, wire {
     "defaultHardwareRaidSize" => default_hardware_raid_size nullable,
     "defaultHardwareRaidType" => default_hardware_raid_type nullable,
     "description" => description nullable,
@@ -2738,7 +2805,7 @@ encode_object!(HardwareSpecificationsDisk {
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(HardwareSpecificationsDisk {
+decode_object!(HardwareSpecificationsDisk, wire {
     "defaultHardwareRaidSize" => default_hardware_raid_size optional,
     "defaultHardwareRaidType" => default_hardware_raid_type optional,
     "description" => description optional,
@@ -2759,16 +2826,18 @@ pub struct HardwareSpecificationsExpansionCard {
     pub description: Option<String>,
     /// expansion card type
     pub r#type: Option<HardwareSpecificationsExpansionCardTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(HardwareSpecificationsExpansionCard {
+encode_object!(HardwareSpecificationsExpansionCard, wire {
     "description" => description nullable,
     "type" => r#type nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(HardwareSpecificationsExpansionCard {
+decode_object!(HardwareSpecificationsExpansionCard, wire {
     "description" => description optional,
     "type" => r#type optional,
 });
@@ -2891,16 +2960,18 @@ pub struct HardwareUpgradeTimeslot {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub start_date: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(HardwareUpgradeTimeslot {
-    "endDate" => end_date plain read_only,
-    "startDate" => start_date plain read_only,
+encode_object!(HardwareUpgradeTimeslot, wire {
+    "endDate" => end_date blank read_only,
+    "startDate" => start_date blank read_only,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(HardwareUpgradeTimeslot {
+decode_object!(HardwareUpgradeTimeslot, wire {
     "endDate" => end_date or_default,
     "startDate" => start_date or_default,
 });
@@ -2923,10 +2994,12 @@ pub struct InstallCustom {
     pub post_installation_script_return: Option<String>,
     /// Number of devices to use for system's software RAID
     pub soft_raid_devices: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(InstallCustom {
+encode_object!(InstallCustom, wire {
     "customHostname" => custom_hostname nullable,
     "diskGroupId" => disk_group_id nullable,
     "noRaid" => no_raid nullable,
@@ -2936,7 +3009,7 @@ encode_object!(InstallCustom {
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(InstallCustom {
+decode_object!(InstallCustom, wire {
     "customHostname" => custom_hostname optional,
     "diskGroupId" => disk_group_id optional,
     "noRaid" => no_raid optional,
@@ -2955,16 +3028,18 @@ pub struct InstallTemplate {
     pub ovh: Option<Vec<String>>,
     /// Names list of yours installation templates compatibles with this server
     pub personal: Option<Vec<String>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(InstallTemplate {
+encode_object!(InstallTemplate, wire {
     "ovh" => ovh nullable,
     "personal" => personal nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(InstallTemplate {
+decode_object!(InstallTemplate, wire {
     "ovh" => ovh optional,
     "personal" => personal optional,
 });
@@ -2979,16 +3054,18 @@ pub struct InstallationProgressStatus {
     pub elapsed_time: Option<i64>,
     /// Installation steps
     pub progress: Option<Vec<InstallationProgressSteps>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(InstallationProgressStatus {
+encode_object!(InstallationProgressStatus, wire {
     "elapsedTime" => elapsed_time nullable,
     "progress" => progress nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(InstallationProgressStatus {
+decode_object!(InstallationProgressStatus, wire {
     "elapsedTime" => elapsed_time optional,
     "progress" => progress optional,
 });
@@ -3069,17 +3146,19 @@ pub struct InstallationProgressSteps {
     pub error: Option<String>,
     /// Status of this installation step
     pub status: Option<InstallationProgressStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(InstallationProgressSteps {
+encode_object!(InstallationProgressSteps, wire {
     "comment" => comment nullable,
     "error" => error nullable,
     "status" => status nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(InstallationProgressSteps {
+decode_object!(InstallationProgressSteps, wire {
     "comment" => comment optional,
     "error" => error optional,
     "status" => status optional,
@@ -3095,16 +3174,18 @@ pub struct Interfaces {
     pub macs: Option<Vec<String>>,
     /// Network type
     pub r#type: Option<NetworkingTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(Interfaces {
+encode_object!(Interfaces, wire {
     "macs" => macs nullable,
     "type" => r#type nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(Interfaces {
+decode_object!(Interfaces, wire {
     "macs" => macs optional,
     "type" => r#type optional,
 });
@@ -3127,17 +3208,19 @@ pub struct Intervention {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(Intervention {
+encode_object!(Intervention, wire {
     "date" => date nullable read_only,
-    "interventionId" => intervention_id plain read_only,
+    "interventionId" => intervention_id blank read_only,
     "type" => r#type nullable read_only,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(Intervention {
+decode_object!(Intervention, wire {
     "date" => date optional,
     "interventionId" => intervention_id or_default,
     "type" => r#type optional,
@@ -3321,16 +3404,18 @@ pub struct IpOrderable {
     pub ipv4: Option<Vec<IpOrderableDetails>>,
     /// Orderable IP v6 details
     pub ipv6: Option<Vec<IpOrderableDetails>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(IpOrderable {
+encode_object!(IpOrderable, wire {
     "ipv4" => ipv4 nullable,
     "ipv6" => ipv6 nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(IpOrderable {
+decode_object!(IpOrderable, wire {
     "ipv4" => ipv4 optional,
     "ipv6" => ipv6 optional,
 });
@@ -3353,10 +3438,12 @@ pub struct IpOrderableDetails {
     pub option_required: Option<OptionRequiredEnum>,
     /// this IP type
     pub r#type: Option<IpTypeOrderableEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(IpOrderableDetails {
+encode_object!(IpOrderableDetails, wire {
     "blockSizes" => block_sizes nullable,
     "included" => included nullable,
     "ipNumber" => ip_number nullable,
@@ -3366,7 +3453,7 @@ encode_object!(IpOrderableDetails {
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(IpOrderableDetails {
+decode_object!(IpOrderableDetails, wire {
     "blockSizes" => block_sizes optional,
     "included" => included optional,
     "ipNumber" => ip_number optional,
@@ -3517,16 +3604,18 @@ pub struct Ipmi {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub supported_features: Option<IpmiSupportedFeatures>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(Ipmi {
-    "activated" => activated plain read_only,
+encode_object!(Ipmi, wire {
+    "activated" => activated blank read_only,
     "supportedFeatures" => supported_features nullable read_only,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(Ipmi {
+decode_object!(Ipmi, wire {
     "activated" => activated or_default,
     "supportedFeatures" => supported_features optional,
 });
@@ -3589,16 +3678,18 @@ pub struct IpmiAccessValue {
     pub expiration: Option<String>,
     /// value
     pub value: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(IpmiAccessValue {
+encode_object!(IpmiAccessValue, wire {
     "expiration" => expiration nullable,
     "value" => value nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(IpmiAccessValue {
+decode_object!(IpmiAccessValue, wire {
     "expiration" => expiration optional,
     "value" => value optional,
 });
@@ -3617,10 +3708,12 @@ pub struct IpmiSupportedFeatures {
     pub serial_over_lan_ssh_key: Option<bool>,
     /// Access to the virtual serial port of your server through an HTML command line interface
     pub serial_over_lan_url: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(IpmiSupportedFeatures {
+encode_object!(IpmiSupportedFeatures, wire {
     "kvmipHtml5URL" => kvmip_html5_url nullable,
     "kvmipJnlp" => kvmip_jnlp nullable,
     "serialOverLanSshKey" => serial_over_lan_ssh_key nullable,
@@ -3628,7 +3721,7 @@ encode_object!(IpmiSupportedFeatures {
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(IpmiSupportedFeatures {
+decode_object!(IpmiSupportedFeatures, wire {
     "kvmipHtml5URL" => kvmip_html5_url optional,
     "kvmipJnlp" => kvmip_jnlp optional,
     "serialOverLanSshKey" => serial_over_lan_ssh_key optional,
@@ -3645,16 +3738,18 @@ pub struct IpmiTestResult {
     pub date: Option<String>,
     /// Test result
     pub status: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(IpmiTestResult {
+encode_object!(IpmiTestResult, wire {
     "date" => date nullable,
     "status" => status nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(IpmiTestResult {
+decode_object!(IpmiTestResult, wire {
     "date" => date optional,
     "status" => status optional,
 });
@@ -3765,16 +3860,18 @@ pub struct MrtgTimestampValue {
     pub timestamp: Option<i64>,
     /// The `value` field.
     pub value: Option<crate::models::complex_type::UnitAndValue<f64>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(any(feature = "dedicated-server", feature = "vrack"))]
-encode_object!(MrtgTimestampValue {
+encode_object!(MrtgTimestampValue, wire {
     "timestamp" => timestamp nullable,
     "value" => value nullable,
 });
 
 #[cfg(any(feature = "dedicated-server", feature = "vrack"))]
-decode_object!(MrtgTimestampValue {
+decode_object!(MrtgTimestampValue, wire {
     "timestamp" => timestamp optional,
     "value" => value optional,
 });
@@ -3857,18 +3954,20 @@ pub struct Netboot {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub kernel: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(Netboot {
-    "bootId" => boot_id plain read_only,
+encode_object!(Netboot, wire {
+    "bootId" => boot_id blank read_only,
     "bootType" => boot_type nullable read_only,
-    "description" => description plain read_only,
-    "kernel" => kernel plain read_only,
+    "description" => description blank read_only,
+    "kernel" => kernel blank read_only,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(Netboot {
+decode_object!(Netboot, wire {
     "bootId" => boot_id or_default,
     "bootType" => boot_type optional,
     "description" => description or_default,
@@ -3897,10 +3996,12 @@ pub struct NetworkSpecifications {
     pub vmac: Option<VmacDetails>,
     /// vRack details
     pub vrack: Option<BandwidthvRackDetails>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(NetworkSpecifications {
+encode_object!(NetworkSpecifications, wire {
     "bandwidth" => bandwidth nullable,
     "connection" => connection nullable,
     "ola" => ola nullable,
@@ -3912,7 +4013,7 @@ encode_object!(NetworkSpecifications {
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(NetworkSpecifications {
+decode_object!(NetworkSpecifications, wire {
     "bandwidth" => bandwidth optional,
     "connection" => connection optional,
     "ola" => ola optional,
@@ -3941,17 +4042,19 @@ pub struct Networking {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<NetworkingOperationEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(Networking {
+encode_object!(Networking, wire {
     "description" => description nullable read_only,
-    "interfaces" => interfaces plain read_only,
+    "interfaces" => interfaces blank read_only,
     "status" => status nullable read_only,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(Networking {
+decode_object!(Networking, wire {
     "description" => description optional,
     "interfaces" => interfaces or_default,
     "status" => status optional,
@@ -4049,17 +4152,19 @@ pub struct OlaAvailableModes {
     pub interfaces: Option<Vec<OlaInterface>>,
     /// Mode name
     pub name: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(OlaAvailableModes {
+encode_object!(OlaAvailableModes, wire {
     "default" => default nullable,
     "interfaces" => interfaces nullable,
     "name" => name nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(OlaAvailableModes {
+decode_object!(OlaAvailableModes, wire {
     "default" => default optional,
     "interfaces" => interfaces optional,
     "name" => name optional,
@@ -4081,17 +4186,19 @@ pub struct OlaDetails {
             crate::models::dedicated::virtual_network_interface::VirtualNetworkInterfaceModeEnum,
         >,
     >,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(OlaDetails {
+encode_object!(OlaDetails, wire {
     "available" => available nullable,
     "availableModes" => available_modes nullable,
     "supportedModes" => supported_modes nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(OlaDetails {
+decode_object!(OlaDetails, wire {
     "available" => available optional,
     "availableModes" => available_modes optional,
     "supportedModes" => supported_modes optional,
@@ -4109,17 +4216,19 @@ pub struct OlaInterface {
     pub count: Option<i64>,
     /// Interface mode
     pub r#type: Option<OlaInterfaceModeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(OlaInterface {
+encode_object!(OlaInterface, wire {
     "aggregation" => aggregation nullable,
     "count" => count nullable,
     "type" => r#type nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(OlaInterface {
+decode_object!(OlaInterface, wire {
     "aggregation" => aggregation optional,
     "count" => count optional,
     "type" => r#type optional,
@@ -4199,21 +4308,23 @@ pub struct Operation {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::dedicated::TaskStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(Operation {
+encode_object!(Operation, wire {
     "comment" => comment nullable read_only,
     "doneDate" => done_date nullable read_only,
     "function" => function nullable read_only,
     "lastUpdate" => last_update nullable read_only,
-    "operationId" => operation_id plain read_only,
-    "startDate" => start_date plain read_only,
+    "operationId" => operation_id blank read_only,
+    "startDate" => start_date blank read_only,
     "status" => status nullable read_only,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(Operation {
+decode_object!(Operation, wire {
     "comment" => comment optional,
     "doneDate" => done_date optional,
     "function" => function optional,
@@ -4251,16 +4362,18 @@ pub struct ServerOption {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<OptionStateEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(ServerOption {
+encode_object!(ServerOption, wire {
     "option" => option nullable read_only,
     "state" => state nullable read_only,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(ServerOption {
+decode_object!(ServerOption, wire {
     "option" => option optional,
     "state" => state optional,
 });
@@ -4539,19 +4652,21 @@ pub struct PlannedIntervention {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub wanted_start_date: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(PlannedIntervention {
-    "expectedEndDate" => expected_end_date plain read_only,
-    "id" => id plain read_only,
+encode_object!(PlannedIntervention, wire {
+    "expectedEndDate" => expected_end_date blank read_only,
+    "id" => id blank read_only,
     "status" => status nullable read_only,
     "type" => r#type nullable read_only,
-    "wantedStartDate" => wanted_start_date plain read_only,
+    "wantedStartDate" => wanted_start_date blank read_only,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(PlannedIntervention {
+decode_object!(PlannedIntervention, wire {
     "expectedEndDate" => expected_end_date or_default,
     "id" => id or_default,
     "status" => status optional,
@@ -4637,22 +4752,24 @@ pub struct RegionAvailability {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub system_storage: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(RegionAvailability {
-    "fqn" => fqn plain read_only,
+encode_object!(RegionAvailability, wire {
+    "fqn" => fqn blank read_only,
     "gpu" => gpu nullable read_only,
     "memory" => memory nullable read_only,
-    "planCode" => plan_code plain read_only,
+    "planCode" => plan_code blank read_only,
     "regions" => regions nullable read_only,
-    "server" => server plain read_only,
+    "server" => server blank read_only,
     "storage" => storage nullable read_only,
     "systemStorage" => system_storage nullable read_only,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(RegionAvailability {
+decode_object!(RegionAvailability, wire {
     "fqn" => fqn or_default,
     "gpu" => gpu optional,
     "memory" => memory optional,
@@ -4679,18 +4796,20 @@ pub struct Reinstall {
     pub properties: Option<std::collections::BTreeMap<String, String>>,
     /// OS reinstallation storage configurations
     pub storage: Option<Vec<crate::models::dedicated::server::reinstall::Storage>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(Reinstall {
+encode_object!(Reinstall, wire {
     "customizations" => customizations nullable,
-    "operatingSystem" => operating_system plain,
+    "operatingSystem" => operating_system blank,
     "properties" => properties nullable,
     "storage" => storage nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(Reinstall {
+decode_object!(Reinstall, wire {
     "customizations" => customizations optional,
     "operatingSystem" => operating_system or_default,
     "properties" => properties optional,
@@ -4707,16 +4826,18 @@ pub struct RoutingDetails {
     pub ipv4: Option<RoutingDetailsIpv4>,
     /// Ipv6 routing details
     pub ipv6: Option<RoutingDetailsIpv6>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(RoutingDetails {
+encode_object!(RoutingDetails, wire {
     "ipv4" => ipv4 nullable,
     "ipv6" => ipv6 nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(RoutingDetails {
+decode_object!(RoutingDetails, wire {
     "ipv4" => ipv4 optional,
     "ipv6" => ipv6 optional,
 });
@@ -4733,17 +4854,19 @@ pub struct RoutingDetailsIpv4 {
     pub ip: Option<String>,
     /// Server network
     pub network: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(RoutingDetailsIpv4 {
+encode_object!(RoutingDetailsIpv4, wire {
     "gateway" => gateway nullable,
     "ip" => ip nullable,
     "network" => network nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(RoutingDetailsIpv4 {
+decode_object!(RoutingDetailsIpv4, wire {
     "gateway" => gateway optional,
     "ip" => ip optional,
     "network" => network optional,
@@ -4761,17 +4884,19 @@ pub struct RoutingDetailsIpv6 {
     pub ip: Option<String>,
     /// Server network
     pub network: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(RoutingDetailsIpv6 {
+encode_object!(RoutingDetailsIpv6, wire {
     "gateway" => gateway nullable,
     "ip" => ip nullable,
     "network" => network nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(RoutingDetailsIpv6 {
+decode_object!(RoutingDetailsIpv6, wire {
     "gateway" => gateway optional,
     "ip" => ip optional,
     "network" => network optional,
@@ -4787,16 +4912,18 @@ pub struct ScheduleUpgradePayload {
     pub has_performed_backup: bool,
     /// Wanted beginning date for the upgrade intervention
     pub wanted_beginning_date: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(ScheduleUpgradePayload {
-    "hasPerformedBackup" => has_performed_backup plain,
-    "wantedBeginningDate" => wanted_beginning_date plain,
+encode_object!(ScheduleUpgradePayload, wire {
+    "hasPerformedBackup" => has_performed_backup blank,
+    "wantedBeginningDate" => wanted_beginning_date blank,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(ScheduleUpgradePayload {
+decode_object!(ScheduleUpgradePayload, wire {
     "hasPerformedBackup" => has_performed_backup or_default,
     "wantedBeginningDate" => wanted_beginning_date or_default,
 });
@@ -4813,16 +4940,18 @@ pub struct ServerBurst {
     pub capacity: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// indicates whether burstable bandwidth is currently active, allowing it to temporarily exceed the normally included bandwidth.OvhToInternet amount, within the limits indicated by the burst.capacity item. It can also be inactiveLocked when temporarily disabled due to overuse, capping it to the included non-burstable bandwidth capacity of bandwidth.OvhToInternet
     pub status: Option<BurstStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(ServerBurst {
+encode_object!(ServerBurst, wire {
     "capacity" => capacity nullable read_only,
     "status" => status nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(ServerBurst {
+decode_object!(ServerBurst, wire {
     "capacity" => capacity optional,
     "status" => status optional,
 });
@@ -5021,16 +5150,18 @@ pub struct SupportLevelOrderable {
     pub levels: Option<Vec<SupportLevelOrderableEnum>>,
     /// Is a support level is orderable for this server
     pub orderable: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(SupportLevelOrderable {
+encode_object!(SupportLevelOrderable, wire {
     "levels" => levels nullable,
     "orderable" => orderable nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(SupportLevelOrderable {
+decode_object!(SupportLevelOrderable, wire {
     "levels" => levels optional,
     "orderable" => orderable optional,
 });
@@ -5089,16 +5220,18 @@ pub struct SupportReplaceHddInfo {
     pub disk_serial: Option<String>,
     /// Disk slotId (if any)
     pub slot_id: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(SupportReplaceHddInfo {
+encode_object!(SupportReplaceHddInfo, wire {
     "disk_serial" => disk_serial nullable,
     "slot_id" => slot_id nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(SupportReplaceHddInfo {
+decode_object!(SupportReplaceHddInfo, wire {
     "disk_serial" => disk_serial optional,
     "slot_id" => slot_id optional,
 });
@@ -5111,15 +5244,17 @@ decode_object!(SupportReplaceHddInfo {
 pub struct SwitchingDetails {
     /// Switch name
     pub name: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(SwitchingDetails {
+encode_object!(SwitchingDetails, wire {
     "name" => name nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(SwitchingDetails {
+decode_object!(SwitchingDetails, wire {
     "name" => name optional,
 });
 
@@ -5177,26 +5312,28 @@ pub struct Task {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub ticket_reference: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(any(feature = "dedicated-housing", feature = "dedicated-server", feature = "vps"))]
-encode_object!(Task {
+encode_object!(Task, wire {
     "comment" => comment nullable read_only,
     "doneDate" => done_date nullable read_only,
     "function" => function nullable read_only,
     "lastUpdate" => last_update nullable read_only,
-    "needSchedule" => need_schedule plain read_only,
+    "needSchedule" => need_schedule blank read_only,
     "note" => note nullable read_only,
     "plannedInterventionId" => planned_intervention_id nullable read_only,
-    "startDate" => start_date plain read_only,
+    "startDate" => start_date blank read_only,
     "status" => status nullable read_only,
     "tags" => tags nullable read_only,
-    "taskId" => task_id plain read_only,
+    "taskId" => task_id blank read_only,
     "ticketReference" => ticket_reference nullable read_only,
 });
 
 #[cfg(any(feature = "dedicated-housing", feature = "dedicated-server", feature = "vps"))]
-decode_object!(Task {
+decode_object!(Task, wire {
     "comment" => comment optional,
     "doneDate" => done_date optional,
     "function" => function optional,
@@ -5243,10 +5380,12 @@ pub struct TrafficDetails {
     pub output_quota_used: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Next reset quota date for traffic counter
     pub reset_quota_date: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(TrafficDetails {
+encode_object!(TrafficDetails, wire {
     "inputQuotaSize" => input_quota_size nullable,
     "inputQuotaUsed" => input_quota_used nullable,
     "isThrottled" => is_throttled nullable,
@@ -5256,7 +5395,7 @@ encode_object!(TrafficDetails {
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(TrafficDetails {
+decode_object!(TrafficDetails, wire {
     "inputQuotaSize" => input_quota_size optional,
     "inputQuotaUsed" => input_quota_used optional,
     "isThrottled" => is_throttled optional,
@@ -5319,16 +5458,18 @@ pub struct TrafficOrderable {
     pub orderable: Option<bool>,
     /// traffic orderable
     pub traffic: Option<Vec<TrafficOrderEnum>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(TrafficOrderable {
+encode_object!(TrafficOrderable, wire {
     "orderable" => orderable nullable,
     "traffic" => traffic nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(TrafficOrderable {
+decode_object!(TrafficOrderable, wire {
     "orderable" => orderable optional,
     "traffic" => traffic optional,
 });
@@ -5399,10 +5540,12 @@ pub struct UsbKeyOrderableDetails {
     pub option_required: Option<OptionRequiredEnum>,
     /// Is USB keys orderable for this server
     pub orderable: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(UsbKeyOrderableDetails {
+encode_object!(UsbKeyOrderableDetails, wire {
     "capacity" => capacity nullable,
     "number" => number nullable,
     "optionRequired" => option_required nullable,
@@ -5410,7 +5553,7 @@ encode_object!(UsbKeyOrderableDetails {
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(UsbKeyOrderableDetails {
+decode_object!(UsbKeyOrderableDetails, wire {
     "capacity" => capacity optional,
     "number" => number optional,
     "optionRequired" => option_required optional,
@@ -5431,16 +5574,18 @@ pub struct VirtualMac {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<VmacTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(VirtualMac {
-    "macAddress" => mac_address plain read_only,
+encode_object!(VirtualMac, wire {
+    "macAddress" => mac_address blank read_only,
     "type" => r#type nullable read_only,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(VirtualMac {
+decode_object!(VirtualMac, wire {
     "macAddress" => mac_address or_default,
     "type" => r#type optional,
 });
@@ -5459,16 +5604,18 @@ pub struct VirtualMacManagement {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub virtual_machine_name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(VirtualMacManagement {
-    "ipAddress" => ip_address plain read_only,
-    "virtualMachineName" => virtual_machine_name plain read_only,
+encode_object!(VirtualMacManagement, wire {
+    "ipAddress" => ip_address blank read_only,
+    "virtualMachineName" => virtual_machine_name blank read_only,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(VirtualMacManagement {
+decode_object!(VirtualMacManagement, wire {
     "ipAddress" => ip_address or_default,
     "virtualMachineName" => virtual_machine_name or_default,
 });
@@ -5509,21 +5656,23 @@ pub struct VirtualNetworkInterface {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub vrack: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(VirtualNetworkInterface {
-    "enabled" => enabled plain read_only,
+encode_object!(VirtualNetworkInterface, wire {
+    "enabled" => enabled blank read_only,
     "mode" => mode nullable read_only,
-    "name" => name plain read_only,
-    "networkInterfaceController" => network_interface_controller plain read_only,
-    "serverName" => server_name plain read_only,
-    "uuid" => uuid plain read_only,
+    "name" => name blank read_only,
+    "networkInterfaceController" => network_interface_controller blank read_only,
+    "serverName" => server_name blank read_only,
+    "uuid" => uuid blank read_only,
     "vrack" => vrack nullable read_only,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(VirtualNetworkInterface {
+decode_object!(VirtualNetworkInterface, wire {
     "enabled" => enabled or_default,
     "mode" => mode optional,
     "name" => name or_default,
@@ -5543,16 +5692,18 @@ pub struct VmacDetails {
     pub quota: Option<i64>,
     /// Server is compatible vmac or not
     pub supported: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(VmacDetails {
+encode_object!(VmacDetails, wire {
     "quota" => quota nullable,
     "supported" => supported nullable,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(VmacDetails {
+decode_object!(VmacDetails, wire {
     "quota" => quota optional,
     "supported" => supported optional,
 });
@@ -5615,17 +5766,19 @@ pub struct Kvm {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(Kvm {
-    "expiration" => expiration plain read_only,
+encode_object!(Kvm, wire {
+    "expiration" => expiration blank read_only,
     "ip" => ip nullable read_only,
-    "name" => name plain read_only,
+    "name" => name blank read_only,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(Kvm {
+decode_object!(Kvm, wire {
     "expiration" => expiration or_default,
     "ip" => ip optional,
     "name" => name or_default,
@@ -5645,16 +5798,18 @@ pub struct NetbootOption {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub value: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(NetbootOption {
+encode_object!(NetbootOption, wire {
     "option" => option nullable read_only,
-    "value" => value plain read_only,
+    "value" => value blank read_only,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(NetbootOption {
+decode_object!(NetbootOption, wire {
     "option" => option optional,
     "value" => value or_default,
 });
@@ -5683,19 +5838,21 @@ pub struct Spla {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<SplaTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-server")]
-encode_object!(Spla {
-    "id" => id plain read_only,
-    "lastUpdate" => last_update plain read_only,
+encode_object!(Spla, wire {
+    "id" => id blank read_only,
+    "lastUpdate" => last_update blank read_only,
     "serialNumber" => serial_number nullable,
     "status" => status nullable read_only,
     "type" => r#type nullable read_only,
 });
 
 #[cfg(feature = "dedicated-server")]
-decode_object!(Spla {
+decode_object!(Spla, wire {
     "id" => id or_default,
     "lastUpdate" => last_update or_default,
     "serialNumber" => serial_number optional,

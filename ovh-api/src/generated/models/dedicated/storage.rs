@@ -129,22 +129,29 @@ string_enum!(DiskTypeEnum);
 ///
 /// OVH name: `dedicated.storage.MetricsTokenResult`.
 #[cfg(feature = "dedicated-nasha")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct MetricsTokenResult {
     /// The url of the endpoint
     pub endpoint: Option<String>,
     /// The token value
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub token: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-nasha")]
-encode_object!(MetricsTokenResult {
+debug_object!(MetricsTokenResult { endpoint, token secret, wire });
+
+#[cfg(feature = "dedicated-nasha")]
+encode_object!(MetricsTokenResult, wire {
     "endpoint" => endpoint nullable,
     "token" => token nullable,
 });
 
 #[cfg(feature = "dedicated-nasha")]
-decode_object!(MetricsTokenResult {
+decode_object!(MetricsTokenResult, wire {
     "endpoint" => endpoint optional,
     "token" => token optional,
 });
@@ -567,16 +574,18 @@ pub struct TemplateUsageOptionsDetails {
     pub description: Option<String>,
     /// The name of the template
     pub name: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "dedicated-nasha")]
-encode_object!(TemplateUsageOptionsDetails {
+encode_object!(TemplateUsageOptionsDetails, wire {
     "description" => description nullable,
     "name" => name nullable,
 });
 
 #[cfg(feature = "dedicated-nasha")]
-decode_object!(TemplateUsageOptionsDetails {
+decode_object!(TemplateUsageOptionsDetails, wire {
     "description" => description optional,
     "name" => name optional,
 });

@@ -30,19 +30,21 @@ pub struct VirtualNetworkInterface {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub vrack: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(VirtualNetworkInterface {
-    "enabled" => enabled plain read_only,
+encode_object!(VirtualNetworkInterface, wire {
+    "enabled" => enabled blank read_only,
     "mode" => mode nullable,
     "name" => name nullable,
-    "networkInterfaceController" => network_interface_controller plain read_only,
-    "serverName" => server_name plain read_only,
-    "uuid" => uuid plain read_only,
+    "networkInterfaceController" => network_interface_controller blank read_only,
+    "serverName" => server_name blank read_only,
+    "uuid" => uuid blank read_only,
     "vrack" => vrack nullable read_only,
 });
 
-decode_object!(VirtualNetworkInterface {
+decode_object!(VirtualNetworkInterface, wire {
     "enabled" => enabled or_default,
     "mode" => mode optional,
     "name" => name optional,

@@ -32,9 +32,11 @@ pub struct Backup {
     pub retention_time: Option<i64>,
     /// State of the backup job
     pub state: Option<StateEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Backup {
+encode_object!(Backup, wire {
     "allocatedDisk" => allocated_disk nullable,
     "backupDays" => backup_days nullable,
     "backupRepositoryId" => backup_repository_id nullable,
@@ -50,7 +52,7 @@ encode_object!(Backup {
     "state" => state nullable,
 });
 
-decode_object!(Backup {
+decode_object!(Backup, wire {
     "allocatedDisk" => allocated_disk optional,
     "backupDays" => backup_days optional,
     "backupRepositoryId" => backup_repository_id optional,
@@ -93,9 +95,11 @@ pub struct BackupCapabilities {
     pub retention: Option<i64>,
     /// Scheduled hour of backup start customizable
     pub schedule_hour: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(BackupCapabilities {
+encode_object!(BackupCapabilities, wire {
     "backupDays" => backup_days nullable,
     "customReport" => custom_report nullable,
     "dedicatedProxy" => dedicated_proxy nullable,
@@ -109,7 +113,7 @@ encode_object!(BackupCapabilities {
     "scheduleHour" => schedule_hour nullable,
 });
 
-decode_object!(BackupCapabilities {
+decode_object!(BackupCapabilities, wire {
     "backupDays" => backup_days optional,
     "customReport" => custom_report optional,
     "dedicatedProxy" => dedicated_proxy optional,
@@ -376,16 +380,18 @@ pub struct OptimizeProxies {
     pub number_of_proxies_impact: Option<i64>,
     /// Action recommended for the optimization
     pub recommendation: Option<OptimizeRecommendationEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(OptimizeProxies {
+encode_object!(OptimizeProxies, wire {
     "message" => message nullable,
     "numberOfProxiesDeployed" => number_of_proxies_deployed nullable,
     "numberOfProxiesImpact" => number_of_proxies_impact nullable,
     "recommendation" => recommendation nullable,
 });
 
-decode_object!(OptimizeProxies {
+decode_object!(OptimizeProxies, wire {
     "message" => message optional,
     "numberOfProxiesDeployed" => number_of_proxies_deployed optional,
     "numberOfProxiesImpact" => number_of_proxies_impact optional,
@@ -491,9 +497,11 @@ pub struct RestorePoint {
     pub size: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Type of the restore point
     pub r#type: Option<BackupTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(RestorePoint {
+encode_object!(RestorePoint, wire {
     "creationTime" => creation_time nullable,
     "isCorrupted" => is_corrupted nullable,
     "restorePointId" => restore_point_id nullable,
@@ -501,7 +509,7 @@ encode_object!(RestorePoint {
     "type" => r#type nullable,
 });
 
-decode_object!(RestorePoint {
+decode_object!(RestorePoint, wire {
     "creationTime" => creation_time optional,
     "isCorrupted" => is_corrupted optional,
     "restorePointId" => restore_point_id optional,

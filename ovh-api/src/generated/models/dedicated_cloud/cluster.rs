@@ -20,9 +20,11 @@ pub struct AutoScale {
     pub in_maintenance_mode: Option<bool>,
     /// State of the Autoscale service
     pub state: Option<crate::models::dedicated_cloud::option::StateEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(AutoScale {
+encode_object!(AutoScale, wire {
     "autoScaleInHost" => auto_scale_in_host nullable,
     "autoScaleOutHost" => auto_scale_out_host nullable,
     "autoScaleOutStorage" => auto_scale_out_storage nullable,
@@ -32,7 +34,7 @@ encode_object!(AutoScale {
     "state" => state nullable,
 });
 
-decode_object!(AutoScale {
+decode_object!(AutoScale, wire {
     "autoScaleInHost" => auto_scale_in_host optional,
     "autoScaleOutHost" => auto_scale_out_host optional,
     "autoScaleOutStorage" => auto_scale_out_storage optional,

@@ -54,9 +54,11 @@ pub struct LocalSiteDetails {
     pub zerto_version: Option<String>,
     /// Local Network Ip of the Zerto virtual manager
     pub zvm_ip: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(LocalSiteDetails {
+encode_object!(LocalSiteDetails, wire {
     "endpointPublicIp" => endpoint_public_ip nullable,
     "role" => role nullable,
     "state" => state nullable,
@@ -65,7 +67,7 @@ encode_object!(LocalSiteDetails {
     "zvmIp" => zvm_ip nullable,
 });
 
-decode_object!(LocalSiteDetails {
+decode_object!(LocalSiteDetails, wire {
     "endpointPublicIp" => endpoint_public_ip optional,
     "role" => role optional,
     "state" => state optional,
@@ -89,9 +91,11 @@ pub struct Profile {
     pub state: Option<crate::models::dedicated_cloud::StateEnum>,
     /// Technical solution used
     pub system_version: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Profile {
+encode_object!(Profile, wire {
     "drpType" => drp_type nullable,
     "localSiteInformation" => local_site_information nullable,
     "remoteSiteInformation" => remote_site_information nullable,
@@ -99,7 +103,7 @@ encode_object!(Profile {
     "systemVersion" => system_version nullable,
 });
 
-decode_object!(Profile {
+decode_object!(Profile, wire {
     "drpType" => drp_type optional,
     "localSiteInformation" => local_site_information optional,
     "remoteSiteInformation" => remote_site_information optional,
@@ -136,9 +140,11 @@ pub struct RemoteSiteDetails {
     pub vpn_config_state: Option<VpnConfigStateEnum>,
     /// Installed version of Zerto
     pub zerto_version: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(RemoteSiteDetails {
+encode_object!(RemoteSiteDetails, wire {
     "datacenterId" => datacenter_id nullable,
     "datacenterName" => datacenter_name nullable,
     "lastVpnConfig" => last_vpn_config nullable,
@@ -153,7 +159,7 @@ encode_object!(RemoteSiteDetails {
     "zertoVersion" => zerto_version nullable,
 });
 
-decode_object!(RemoteSiteDetails {
+decode_object!(RemoteSiteDetails, wire {
     "datacenterId" => datacenter_id optional,
     "datacenterName" => datacenter_name optional,
     "lastVpnConfig" => last_vpn_config optional,
@@ -309,9 +315,11 @@ pub struct ZertoProtectedVm {
     pub vm_name: Option<String>,
     /// Name of the virtual protection group in which the VM is located
     pub vpg_name: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ZertoProtectedVm {
+encode_object!(ZertoProtectedVm, wire {
     "fromDate" => from_date nullable,
     "protectedSite" => protected_site nullable,
     "recoverySite" => recovery_site nullable,
@@ -320,7 +328,7 @@ encode_object!(ZertoProtectedVm {
     "vpgName" => vpg_name nullable,
 });
 
-decode_object!(ZertoProtectedVm {
+decode_object!(ZertoProtectedVm, wire {
     "fromDate" => from_date optional,
     "protectedSite" => protected_site optional,
     "recoverySite" => recovery_site optional,
@@ -344,9 +352,11 @@ pub struct ZertoRemoteVra {
     pub remote_vra_network: Option<String>,
     /// Internal ZVM ip on your onsite infrastructure local network
     pub remote_zvm_internal_ip: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ZertoRemoteVra {
+encode_object!(ZertoRemoteVra, wire {
     "id" => id nullable,
     "label" => label nullable,
     "remoteEndpointPublicIp" => remote_endpoint_public_ip nullable,
@@ -354,7 +364,7 @@ encode_object!(ZertoRemoteVra {
     "remoteZvmInternalIp" => remote_zvm_internal_ip nullable,
 });
 
-decode_object!(ZertoRemoteVra {
+decode_object!(ZertoRemoteVra, wire {
     "id" => id optional,
     "label" => label optional,
     "remoteEndpointPublicIp" => remote_endpoint_public_ip optional,

@@ -82,14 +82,16 @@ pub struct HourlyConsumption {
     pub consumption: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// Last update
     pub last_update: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(HourlyConsumption {
+encode_object!(HourlyConsumption, wire {
     "consumption" => consumption nullable,
     "lastUpdate" => last_update nullable,
 });
 
-decode_object!(HourlyConsumption {
+decode_object!(HourlyConsumption, wire {
     "consumption" => consumption optional,
     "lastUpdate" => last_update optional,
 });
@@ -105,15 +107,17 @@ pub struct Location {
     pub rack: Option<String>,
     /// Room of the Filer.
     pub room: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Location {
+encode_object!(Location, wire {
     "datacenter" => datacenter nullable,
     "rack" => rack nullable,
     "room" => room nullable,
 });
 
-decode_object!(Location {
+decode_object!(Location, wire {
     "datacenter" => datacenter optional,
     "rack" => rack optional,
     "room" => room optional,
@@ -166,15 +170,17 @@ pub struct Profile {
     pub name: Option<String>,
     /// The `size` field.
     pub size: Option<crate::models::complex_type::UnitAndValue<i64>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Profile {
+encode_object!(Profile, wire {
     "fullName" => full_name nullable,
     "name" => name nullable,
     "size" => size nullable,
 });
 
-decode_object!(Profile {
+decode_object!(Profile, wire {
     "fullName" => full_name optional,
     "name" => name optional,
     "size" => size optional,

@@ -10,14 +10,16 @@ pub struct HourlyConsumption {
     pub consumption: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// Last update.
     pub last_update: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(HourlyConsumption {
+encode_object!(HourlyConsumption, wire {
     "consumption" => consumption nullable,
     "lastUpdate" => last_update nullable,
 });
 
-decode_object!(HourlyConsumption {
+decode_object!(HourlyConsumption, wire {
     "consumption" => consumption optional,
     "lastUpdate" => last_update optional,
 });
@@ -33,15 +35,17 @@ pub struct Location {
     pub rack: Option<String>,
     /// Room of the Host.
     pub room: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Location {
+encode_object!(Location, wire {
     "datacenter" => datacenter nullable,
     "rack" => rack nullable,
     "room" => room nullable,
 });
 
-decode_object!(Location {
+decode_object!(Location, wire {
     "datacenter" => datacenter optional,
     "rack" => rack optional,
     "room" => room optional,
@@ -60,16 +64,18 @@ pub struct Profile {
     pub name: Option<String>,
     /// The `ram` field.
     pub ram: Option<crate::models::complex_type::UnitAndValue<i64>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Profile {
+encode_object!(Profile, wire {
     "core" => core nullable,
     "cpu" => cpu nullable,
     "name" => name nullable,
     "ram" => ram nullable,
 });
 
-decode_object!(Profile {
+decode_object!(Profile, wire {
     "core" => core optional,
     "cpu" => cpu optional,
     "name" => name optional,

@@ -8,13 +8,15 @@
 pub struct NsxtEdgeScalingCapability {
     /// The `number` field.
     pub number: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(NsxtEdgeScalingCapability {
+encode_object!(NsxtEdgeScalingCapability, wire {
     "number" => number nullable,
 });
 
-decode_object!(NsxtEdgeScalingCapability {
+decode_object!(NsxtEdgeScalingCapability, wire {
     "number" => number optional,
 });
 
@@ -65,12 +67,14 @@ string_enum!(NsxtEdgeSizeEnum);
 pub struct NsxtEdgeSizingCapability {
     /// The `size` field.
     pub size: Option<Vec<String>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(NsxtEdgeSizingCapability {
+encode_object!(NsxtEdgeSizingCapability, wire {
     "size" => size nullable,
 });
 
-decode_object!(NsxtEdgeSizingCapability {
+decode_object!(NsxtEdgeSizingCapability, wire {
     "size" => size optional,
 });

@@ -10,14 +10,16 @@ pub struct DatacenterOptionState {
     pub id: Option<i64>,
     /// State of the Datacenter option
     pub state: Option<StateEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(DatacenterOptionState {
+encode_object!(DatacenterOptionState, wire {
     "id" => id nullable,
     "state" => state nullable,
 });
 
-decode_object!(DatacenterOptionState {
+decode_object!(DatacenterOptionState, wire {
     "id" => id optional,
     "state" => state optional,
 });

@@ -18,9 +18,11 @@ pub struct CompatibilityMatrixEntry {
     pub reason: Option<ErrorMessage>,
     /// Detailed security option state
     pub state: Option<StateEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(CompatibilityMatrixEntry {
+encode_object!(CompatibilityMatrixEntry, wire {
     "compatible" => compatible nullable,
     "description" => description nullable,
     "enabled" => enabled nullable,
@@ -29,7 +31,7 @@ encode_object!(CompatibilityMatrixEntry {
     "state" => state nullable,
 });
 
-decode_object!(CompatibilityMatrixEntry {
+decode_object!(CompatibilityMatrixEntry, wire {
     "compatible" => compatible optional,
     "description" => description optional,
     "enabled" => enabled optional,
@@ -49,15 +51,17 @@ pub struct DependenciesTree {
     pub depends: Option<Vec<SecurityOptionEnum>>,
     /// List of required security options which must be enabled to install given security option
     pub requires: Option<Vec<SecurityOptionEnum>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(DependenciesTree {
+encode_object!(DependenciesTree, wire {
     "conflicts" => conflicts nullable,
     "depends" => depends nullable,
     "requires" => requires nullable,
 });
 
-decode_object!(DependenciesTree {
+decode_object!(DependenciesTree, wire {
     "conflicts" => conflicts optional,
     "depends" => depends optional,
     "requires" => requires optional,
@@ -152,14 +156,16 @@ pub struct ErrorMessage {
     pub code: Option<ErrorEnum>,
     /// Error message
     pub message: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ErrorMessage {
+encode_object!(ErrorMessage, wire {
     "code" => code nullable,
     "message" => message nullable,
 });
 
-decode_object!(ErrorMessage {
+decode_object!(ErrorMessage, wire {
     "code" => code optional,
     "message" => message optional,
 });

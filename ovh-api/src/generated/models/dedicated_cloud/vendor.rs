@@ -14,16 +14,18 @@ pub struct OvhId {
     pub host_id: Option<i64>,
     /// Vm id
     pub vm_id: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(OvhId {
+encode_object!(OvhId, wire {
     "datacenterId" => datacenter_id nullable,
     "filerId" => filer_id nullable,
     "hostId" => host_id nullable,
     "vmId" => vm_id nullable,
 });
 
-decode_object!(OvhId {
+decode_object!(OvhId, wire {
     "datacenterId" => datacenter_id optional,
     "filerId" => filer_id optional,
     "hostId" => host_id optional,

@@ -21,15 +21,17 @@ pub struct Package {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub version: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Package {
-    "alias" => alias plain read_only,
-    "name" => name plain read_only,
-    "version" => version plain read_only,
+encode_object!(Package, wire {
+    "alias" => alias blank read_only,
+    "name" => name blank read_only,
+    "version" => version blank read_only,
 });
 
-decode_object!(Package {
+decode_object!(Package, wire {
     "alias" => alias or_default,
     "name" => name or_default,
     "version" => version or_default,
@@ -44,13 +46,15 @@ pub struct Properties {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub category: Option<crate::models::distribution::image::properties::Category>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Properties {
+encode_object!(Properties, wire {
     "category" => category nullable read_only,
 });
 
-decode_object!(Properties {
+decode_object!(Properties, wire {
     "category" => category optional,
 });
 

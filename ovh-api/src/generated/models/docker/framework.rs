@@ -4,16 +4,21 @@
 /// The new framework password
 ///
 /// OVH name: `docker.framework.password`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct Password {
     /// The new framework password
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub password: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(Password { password secret, wire });
 
-encode_object!(Password {
+encode_object!(Password, wire {
     "password" => password nullable,
 });
 
-decode_object!(Password {
+decode_object!(Password, wire {
     "password" => password optional,
 });

@@ -26,9 +26,11 @@ pub struct Flavor {
     pub is_vm: Option<bool>,
     /// The amount of RAM, in MB
     pub ram: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Flavor {
+encode_object!(Flavor, wire {
     "bandwidth" => bandwidth nullable,
     "cpus" => cpus nullable,
     "disk" => disk nullable,
@@ -38,7 +40,7 @@ encode_object!(Flavor {
     "ram" => ram nullable,
 });
 
-decode_object!(Flavor {
+decode_object!(Flavor, wire {
     "bandwidth" => bandwidth optional,
     "cpus" => cpus optional,
     "disk" => disk optional,
@@ -61,14 +63,16 @@ pub struct Metrics {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub used_resources: Option<crate::models::docker::slave::metrics::UsedResources>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Metrics {
+encode_object!(Metrics, wire {
     "resources" => resources nullable read_only,
     "usedResources" => used_resources nullable read_only,
 });
 
-decode_object!(Metrics {
+decode_object!(Metrics, wire {
     "resources" => resources optional,
     "usedResources" => used_resources optional,
 });

@@ -16,15 +16,17 @@ pub struct CustomSsl {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(CustomSsl {
+encode_object!(CustomSsl, wire {
     "certificate" => certificate nullable,
-    "createdAt" => created_at plain read_only,
-    "updatedAt" => updated_at plain read_only,
+    "createdAt" => created_at blank read_only,
+    "updatedAt" => updated_at blank read_only,
 });
 
-decode_object!(CustomSsl {
+decode_object!(CustomSsl, wire {
     "certificate" => certificate optional,
     "createdAt" => created_at or_default,
     "updatedAt" => updated_at or_default,
@@ -37,33 +39,40 @@ decode_object!(CustomSsl {
 pub struct CustomSslMessage {
     /// The action validation message
     pub message: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(CustomSslMessage {
+encode_object!(CustomSslMessage, wire {
     "message" => message nullable,
 });
 
-decode_object!(CustomSslMessage {
+decode_object!(CustomSslMessage, wire {
     "message" => message optional,
 });
 
 /// A custom SSL certificate associated to a Docker PaaS environment
 ///
 /// OVH name: `docker.stack.inputCustomSsl`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct InputCustomSsl {
     /// The custom SSL public certificate
     pub certificate: Option<String>,
     /// The custom SSL certificate private key
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub key: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(InputCustomSsl { certificate, key secret, wire });
 
-encode_object!(InputCustomSsl {
+encode_object!(InputCustomSsl, wire {
     "certificate" => certificate nullable,
     "key" => key nullable,
 });
 
-decode_object!(InputCustomSsl {
+decode_object!(InputCustomSsl, wire {
     "certificate" => certificate optional,
     "key" => key optional,
 });
@@ -85,16 +94,18 @@ pub struct RegistryCredentials {
     pub updated_at: String,
     /// The registry account username
     pub username: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(RegistryCredentials {
-    "createdAt" => created_at plain read_only,
+encode_object!(RegistryCredentials, wire {
+    "createdAt" => created_at blank read_only,
     "registryUrl" => registry_url nullable,
-    "updatedAt" => updated_at plain read_only,
+    "updatedAt" => updated_at blank read_only,
     "username" => username nullable,
 });
 
-decode_object!(RegistryCredentials {
+decode_object!(RegistryCredentials, wire {
     "createdAt" => created_at or_default,
     "registryUrl" => registry_url optional,
     "updatedAt" => updated_at or_default,

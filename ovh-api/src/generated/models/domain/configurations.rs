@@ -52,13 +52,15 @@ string_enum!(ContactTypeEnum);
 /// Representation of the domain custom fields
 ///
 /// OVH name: `domain.configurations.CustomFields`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct CustomFields {
     /// Domain name audience
     pub audience: Option<String>,
     /// Auth Info
     ///
     /// Read-only: set by OVH, never sent in a request body.
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub auth_info: Option<String>,
     /// Purposes of the domain
     pub is_for: Option<Vec<crate::models::domain::IsForEnum>>,
@@ -68,9 +70,15 @@ pub struct CustomFields {
     pub reason: Option<String>,
     /// Represented company
     pub represent: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(
+    CustomFields { audience, auth_info secret, is_for, other_purpose, reason, represent,
+    wire }
+);
 
-encode_object!(CustomFields {
+encode_object!(CustomFields, wire {
     "audience" => audience nullable,
     "authInfo" => auth_info nullable read_only,
     "isFor" => is_for nullable,
@@ -79,7 +87,7 @@ encode_object!(CustomFields {
     "represent" => represent nullable,
 });
 
-decode_object!(CustomFields {
+decode_object!(CustomFields, wire {
     "audience" => audience optional,
     "authInfo" => auth_info optional,
     "isFor" => is_for optional,
@@ -95,13 +103,15 @@ decode_object!(CustomFields {
 pub struct CustomFieldsUpdatePayload {
     /// New domain custom fields
     pub custom_fields: Option<CustomFields>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(CustomFieldsUpdatePayload {
+encode_object!(CustomFieldsUpdatePayload, wire {
     "customFields" => custom_fields nullable,
 });
 
-decode_object!(CustomFieldsUpdatePayload {
+decode_object!(CustomFieldsUpdatePayload, wire {
     "customFields" => custom_fields optional,
 });
 
@@ -122,15 +132,17 @@ pub struct ObfuscatedEmail {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub value: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ObfuscatedEmail {
+encode_object!(ObfuscatedEmail, wire {
     "status" => status nullable read_only,
     "type" => r#type nullable read_only,
-    "value" => value plain read_only,
+    "value" => value blank read_only,
 });
 
-decode_object!(ObfuscatedEmail {
+decode_object!(ObfuscatedEmail, wire {
     "status" => status optional,
     "type" => r#type optional,
     "value" => value or_default,
@@ -143,13 +155,15 @@ decode_object!(ObfuscatedEmail {
 pub struct ObfuscatedEmailRefreshPayload {
     /// Type of the contacts to refresh email obfuscation for
     pub contacts: Vec<ContactTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ObfuscatedEmailRefreshPayload {
-    "contacts" => contacts plain,
+encode_object!(ObfuscatedEmailRefreshPayload, wire {
+    "contacts" => contacts blank,
 });
 
-decode_object!(ObfuscatedEmailRefreshPayload {
+decode_object!(ObfuscatedEmailRefreshPayload, wire {
     "contacts" => contacts or_default,
 });
 
@@ -160,13 +174,15 @@ decode_object!(ObfuscatedEmailRefreshPayload {
 pub struct ObfuscatedEmailUpdatePayload {
     /// Type of the contacts to request email obfuscation for
     pub contacts: Vec<ContactTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ObfuscatedEmailUpdatePayload {
-    "contacts" => contacts plain,
+encode_object!(ObfuscatedEmailUpdatePayload, wire {
+    "contacts" => contacts blank,
 });
 
-decode_object!(ObfuscatedEmailUpdatePayload {
+decode_object!(ObfuscatedEmailUpdatePayload, wire {
     "contacts" => contacts or_default,
 });
 
@@ -215,14 +231,16 @@ pub struct Optin {
     pub fields: Option<Vec<crate::models::domain::OptinFieldsEnum>>,
     /// Type of the contact associated to the optin configuration
     pub r#type: Option<ContactTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Optin {
+encode_object!(Optin, wire {
     "fields" => fields nullable,
     "type" => r#type nullable,
 });
 
-decode_object!(Optin {
+decode_object!(Optin, wire {
     "fields" => fields optional,
     "type" => r#type optional,
 });
@@ -234,12 +252,14 @@ decode_object!(Optin {
 pub struct OptinUpdatePayload {
     /// New optin configuration
     pub optin: Option<Vec<Optin>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(OptinUpdatePayload {
+encode_object!(OptinUpdatePayload, wire {
     "optin" => optin nullable,
 });
 
-decode_object!(OptinUpdatePayload {
+decode_object!(OptinUpdatePayload, wire {
     "optin" => optin optional,
 });

@@ -17,14 +17,16 @@ pub struct CategoryNameWithExtensions {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(CategoryNameWithExtensions {
-    "extensions" => extensions plain read_only,
-    "name" => name plain read_only,
+encode_object!(CategoryNameWithExtensions, wire {
+    "extensions" => extensions blank read_only,
+    "name" => name blank read_only,
 });
 
-decode_object!(CategoryNameWithExtensions {
+decode_object!(CategoryNameWithExtensions, wire {
     "extensions" => extensions or_default,
     "name" => name or_default,
 });
@@ -74,13 +76,15 @@ pub struct Extension {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Extension {
-    "name" => name plain read_only,
+encode_object!(Extension, wire {
+    "name" => name blank read_only,
 });
 
-decode_object!(Extension {
+decode_object!(Extension, wire {
     "name" => name or_default,
 });
 
@@ -97,14 +101,16 @@ pub struct ExtensionsByCategory {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub thematic: Option<Vec<CategoryNameWithExtensions>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ExtensionsByCategory {
+encode_object!(ExtensionsByCategory, wire {
     "geolocalization" => geolocalization nullable read_only,
     "thematic" => thematic nullable read_only,
 });
 
-decode_object!(ExtensionsByCategory {
+decode_object!(ExtensionsByCategory, wire {
     "geolocalization" => geolocalization optional,
     "thematic" => thematic optional,
 });
@@ -126,15 +132,17 @@ pub struct ExtensionsPricingAttributes {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub price_drop: bool,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ExtensionsPricingAttributes {
-    "brandNew" => brand_new plain read_only,
-    "name" => name plain read_only,
-    "priceDrop" => price_drop plain read_only,
+encode_object!(ExtensionsPricingAttributes, wire {
+    "brandNew" => brand_new blank read_only,
+    "name" => name blank read_only,
+    "priceDrop" => price_drop blank read_only,
 });
 
-decode_object!(ExtensionsPricingAttributes {
+decode_object!(ExtensionsPricingAttributes, wire {
     "brandNew" => brand_new or_default,
     "name" => name or_default,
     "priceDrop" => price_drop or_default,

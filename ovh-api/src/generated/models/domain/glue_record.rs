@@ -10,14 +10,16 @@ pub struct CreatePayload {
     pub host: String,
     /// IP addresses of the glue record
     pub ips: Vec<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(CreatePayload {
-    "host" => host plain,
-    "ips" => ips plain,
+encode_object!(CreatePayload, wire {
+    "host" => host blank,
+    "ips" => ips blank,
 });
 
-decode_object!(CreatePayload {
+decode_object!(CreatePayload, wire {
     "host" => host or_default,
     "ips" => ips or_default,
 });
@@ -33,14 +35,16 @@ pub struct GlueRecord {
     pub host: String,
     /// IP address
     pub ips: Vec<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(GlueRecord {
-    "host" => host plain read_only,
-    "ips" => ips plain,
+encode_object!(GlueRecord, wire {
+    "host" => host blank read_only,
+    "ips" => ips blank,
 });
 
-decode_object!(GlueRecord {
+decode_object!(GlueRecord, wire {
     "host" => host or_default,
     "ips" => ips or_default,
 });

@@ -8,13 +8,15 @@
 pub struct CreatePayload {
     /// Name servers to create
     pub name_server: Vec<NameServerInput>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(CreatePayload {
-    "nameServer" => name_server plain,
+encode_object!(CreatePayload, wire {
+    "nameServer" => name_server blank,
 });
 
-decode_object!(CreatePayload {
+decode_object!(CreatePayload, wire {
     "nameServer" => name_server or_default,
 });
 
@@ -43,17 +45,19 @@ pub struct FullNameServer {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub to_delete: bool,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(FullNameServer {
-    "host" => host plain read_only,
-    "id" => id plain read_only,
+encode_object!(FullNameServer, wire {
+    "host" => host blank read_only,
+    "id" => id blank read_only,
     "ip" => ip nullable read_only,
-    "isUsed" => is_used plain read_only,
-    "toDelete" => to_delete plain read_only,
+    "isUsed" => is_used blank read_only,
+    "toDelete" => to_delete blank read_only,
 });
 
-decode_object!(FullNameServer {
+decode_object!(FullNameServer, wire {
     "host" => host or_default,
     "id" => id or_default,
     "ip" => ip optional,
@@ -86,17 +90,19 @@ pub struct NameServer {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name_server_type: Option<NameServerTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(NameServer {
-    "id" => id plain read_only,
+encode_object!(NameServer, wire {
+    "id" => id blank read_only,
     "ipv4" => ipv4 nullable read_only,
     "ipv6" => ipv6 nullable read_only,
-    "nameServer" => name_server plain read_only,
+    "nameServer" => name_server blank read_only,
     "nameServerType" => name_server_type nullable read_only,
 });
 
-decode_object!(NameServer {
+decode_object!(NameServer, wire {
     "id" => id or_default,
     "ipv4" => ipv4 optional,
     "ipv6" => ipv6 optional,
@@ -113,14 +119,16 @@ pub struct NameServerInput {
     pub host: Option<String>,
     /// IP address
     pub ip: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(NameServerInput {
+encode_object!(NameServerInput, wire {
     "host" => host nullable,
     "ip" => ip nullable,
 });
 
-decode_object!(NameServerInput {
+decode_object!(NameServerInput, wire {
     "host" => host optional,
     "ip" => ip optional,
 });
@@ -178,15 +186,17 @@ pub struct NameServerStatus {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub used_since: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(NameServerStatus {
+encode_object!(NameServerStatus, wire {
     "state" => state nullable read_only,
     "type" => r#type nullable read_only,
     "usedSince" => used_since nullable read_only,
 });
 
-decode_object!(NameServerStatus {
+decode_object!(NameServerStatus, wire {
     "state" => state optional,
     "type" => r#type optional,
     "usedSince" => used_since optional,
@@ -263,12 +273,14 @@ string_enum!(NameServerTypeEnum);
 pub struct UpdatePayload {
     /// Name servers to update
     pub name_servers: Vec<NameServerInput>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(UpdatePayload {
-    "nameServers" => name_servers plain,
+encode_object!(UpdatePayload, wire {
+    "nameServers" => name_servers blank,
 });
 
-decode_object!(UpdatePayload {
+decode_object!(UpdatePayload, wire {
     "nameServers" => name_servers or_default,
 });

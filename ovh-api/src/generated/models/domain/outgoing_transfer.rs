@@ -10,14 +10,16 @@ pub struct Approve {
     pub approve_type: Option<crate::models::domain::ApproveTypeEnum>,
     /// Token given by email to validate identity
     pub ident: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Approve {
+encode_object!(Approve, wire {
     "approveType" => approve_type nullable,
     "ident" => ident nullable,
 });
 
-decode_object!(Approve {
+decode_object!(Approve, wire {
     "approveType" => approve_type optional,
     "ident" => ident optional,
 });

@@ -14,14 +14,16 @@ pub struct Optin {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<crate::models::domain::configurations::ContactTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Optin {
-    "fields" => fields plain read_only,
+encode_object!(Optin, wire {
+    "fields" => fields blank read_only,
     "type" => r#type nullable read_only,
 });
 
-decode_object!(Optin {
+decode_object!(Optin, wire {
     "fields" => fields or_default,
     "type" => r#type optional,
 });

@@ -15,15 +15,17 @@ pub struct Capabilities {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub dyn_host: bool,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "domain")]
-encode_object!(Capabilities {
-    "dynHost" => dyn_host plain read_only,
+encode_object!(Capabilities, wire {
+    "dynHost" => dyn_host blank read_only,
 });
 
 #[cfg(feature = "domain")]
-decode_object!(Capabilities {
+decode_object!(Capabilities, wire {
     "dynHost" => dyn_host or_default,
 });
 
@@ -37,15 +39,17 @@ pub struct Dnssec {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::domain::DnssecStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "domain")]
-encode_object!(Dnssec {
+encode_object!(Dnssec, wire {
     "status" => status nullable read_only,
 });
 
 #[cfg(feature = "domain")]
-decode_object!(Dnssec {
+decode_object!(Dnssec, wire {
     "status" => status optional,
 });
 
@@ -65,17 +69,19 @@ pub struct DynHostLogin {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub zone: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "domain")]
-encode_object!(DynHostLogin {
-    "login" => login plain read_only,
+encode_object!(DynHostLogin, wire {
+    "login" => login blank read_only,
     "subDomain" => sub_domain nullable,
-    "zone" => zone plain read_only,
+    "zone" => zone blank read_only,
 });
 
 #[cfg(feature = "domain")]
-decode_object!(DynHostLogin {
+decode_object!(DynHostLogin, wire {
     "login" => login or_default,
     "subDomain" => sub_domain optional,
     "zone" => zone or_default,
@@ -103,19 +109,21 @@ pub struct DynHostRecord {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub zone: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "domain")]
-encode_object!(DynHostRecord {
-    "id" => id plain read_only,
+encode_object!(DynHostRecord, wire {
+    "id" => id blank read_only,
     "ip" => ip nullable,
     "subDomain" => sub_domain nullable,
     "ttl" => ttl nullable read_only,
-    "zone" => zone plain read_only,
+    "zone" => zone blank read_only,
 });
 
 #[cfg(feature = "domain")]
-decode_object!(DynHostRecord {
+decode_object!(DynHostRecord, wire {
     "id" => id or_default,
     "ip" => ip optional,
     "subDomain" => sub_domain optional,
@@ -131,15 +139,17 @@ decode_object!(DynHostRecord {
 pub struct Import {
     /// Zone file that will be imported
     pub zone_file: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "domain")]
-encode_object!(Import {
-    "zoneFile" => zone_file plain,
+encode_object!(Import, wire {
+    "zoneFile" => zone_file blank,
 });
 
 #[cfg(feature = "domain")]
-decode_object!(Import {
+decode_object!(Import, wire {
     "zoneFile" => zone_file or_default,
 });
 
@@ -153,15 +163,17 @@ pub struct ZoneOption {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "domain")]
-encode_object!(ZoneOption {
-    "name" => name plain read_only,
+encode_object!(ZoneOption, wire {
+    "name" => name blank read_only,
 });
 
 #[cfg(feature = "domain")]
-decode_object!(ZoneOption {
+decode_object!(ZoneOption, wire {
     "name" => name or_default,
 });
 
@@ -194,18 +206,20 @@ pub struct Record {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub zone: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Record {
+encode_object!(Record, wire {
     "fieldType" => field_type nullable read_only,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "subDomain" => sub_domain nullable read_only,
-    "target" => target plain read_only,
+    "target" => target blank read_only,
     "ttl" => ttl nullable read_only,
-    "zone" => zone plain read_only,
+    "zone" => zone blank read_only,
 });
 
-decode_object!(Record {
+decode_object!(Record, wire {
     "fieldType" => field_type optional,
     "id" => id or_default,
     "subDomain" => sub_domain optional,
@@ -236,20 +250,22 @@ pub struct RecordCreate {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub zone: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "domain")]
-encode_object!(RecordCreate {
+encode_object!(RecordCreate, wire {
     "fieldType" => field_type plain,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "subDomain" => sub_domain nullable,
-    "target" => target plain,
+    "target" => target blank,
     "ttl" => ttl nullable,
-    "zone" => zone plain read_only,
+    "zone" => zone blank read_only,
 });
 
 #[cfg(feature = "domain")]
-decode_object!(RecordCreate {
+decode_object!(RecordCreate, wire {
     "fieldType" => field_type required,
     "id" => id or_default,
     "subDomain" => sub_domain optional,
@@ -366,17 +382,19 @@ pub struct RecordUpdate {
     pub target: Option<String>,
     /// TTL of the record
     pub ttl: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "domain")]
-encode_object!(RecordUpdate {
+encode_object!(RecordUpdate, wire {
     "subDomain" => sub_domain nullable,
     "target" => target nullable,
     "ttl" => ttl nullable,
 });
 
 #[cfg(feature = "domain")]
-decode_object!(RecordUpdate {
+decode_object!(RecordUpdate, wire {
     "subDomain" => sub_domain optional,
     "target" => target optional,
     "ttl" => ttl optional,
@@ -420,22 +438,24 @@ pub struct Redirection {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub zone: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "domain")]
-encode_object!(Redirection {
+encode_object!(Redirection, wire {
     "description" => description nullable read_only,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "keywords" => keywords nullable read_only,
     "subDomain" => sub_domain nullable read_only,
-    "target" => target plain read_only,
+    "target" => target blank read_only,
     "title" => title nullable read_only,
     "type" => r#type nullable read_only,
-    "zone" => zone plain read_only,
+    "zone" => zone blank read_only,
 });
 
 #[cfg(feature = "domain")]
-decode_object!(Redirection {
+decode_object!(Redirection, wire {
     "description" => description optional,
     "id" => id or_default,
     "keywords" => keywords optional,
@@ -464,20 +484,22 @@ pub struct RedirectionCreate {
     pub title: Option<String>,
     /// The `type` field.
     pub r#type: RedirectionTypeEnum,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "domain")]
-encode_object!(RedirectionCreate {
+encode_object!(RedirectionCreate, wire {
     "description" => description nullable,
     "keywords" => keywords nullable,
     "subDomain" => sub_domain nullable,
-    "target" => target plain,
+    "target" => target blank,
     "title" => title nullable,
     "type" => r#type plain,
 });
 
 #[cfg(feature = "domain")]
-decode_object!(RedirectionCreate {
+decode_object!(RedirectionCreate, wire {
     "description" => description optional,
     "keywords" => keywords optional,
     "subDomain" => sub_domain optional,
@@ -546,10 +568,12 @@ pub struct RedirectionUpdate {
     pub title: Option<String>,
     /// The `type` field.
     pub r#type: Option<RedirectionTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "domain")]
-encode_object!(RedirectionUpdate {
+encode_object!(RedirectionUpdate, wire {
     "description" => description nullable,
     "keywords" => keywords nullable,
     "target" => target nullable,
@@ -558,7 +582,7 @@ encode_object!(RedirectionUpdate {
 });
 
 #[cfg(feature = "domain")]
-decode_object!(RedirectionUpdate {
+decode_object!(RedirectionUpdate, wire {
     "description" => description optional,
     "keywords" => keywords optional,
     "target" => target optional,
@@ -576,16 +600,18 @@ pub struct Reset {
     pub dns_records: Option<Vec<ResetRecord>>,
     /// Create only mandatory records
     pub minimized: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "domain")]
-encode_object!(Reset {
+encode_object!(Reset, wire {
     "DnsRecords" => dns_records nullable,
     "minimized" => minimized nullable,
 });
 
 #[cfg(feature = "domain")]
-decode_object!(Reset {
+decode_object!(Reset, wire {
     "DnsRecords" => dns_records optional,
     "minimized" => minimized optional,
 });
@@ -600,16 +626,18 @@ pub struct ResetRecord {
     pub field_type: Option<ResettableNamedResolutionFieldTypeEnum>,
     /// Target associated to domain zone reset
     pub target: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "domain")]
-encode_object!(ResetRecord {
+encode_object!(ResetRecord, wire {
     "fieldType" => field_type nullable,
     "target" => target nullable,
 });
 
 #[cfg(feature = "domain")]
-decode_object!(ResetRecord {
+decode_object!(ResetRecord, wire {
     "fieldType" => field_type optional,
     "target" => target optional,
 });
@@ -674,10 +702,12 @@ pub struct Soa {
     pub server: Option<String>,
     /// Time To Live in seconds
     pub ttl: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "domain")]
-encode_object!(Soa {
+encode_object!(Soa, wire {
     "email" => email nullable,
     "expire" => expire nullable,
     "nxDomainTtl" => nx_domain_ttl nullable,
@@ -688,7 +718,7 @@ encode_object!(Soa {
 });
 
 #[cfg(feature = "domain")]
-decode_object!(Soa {
+decode_object!(Soa, wire {
     "email" => email optional,
     "expire" => expire optional,
     "nxDomainTtl" => nx_domain_ttl optional,
@@ -716,17 +746,19 @@ pub struct Status {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub warnings: Option<Vec<String>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "domain")]
-encode_object!(Status {
+encode_object!(Status, wire {
     "errors" => errors nullable read_only,
-    "isDeployed" => is_deployed plain read_only,
+    "isDeployed" => is_deployed blank read_only,
     "warnings" => warnings nullable read_only,
 });
 
 #[cfg(feature = "domain")]
-decode_object!(Status {
+decode_object!(Status, wire {
     "errors" => errors optional,
     "isDeployed" => is_deployed or_default,
     "warnings" => warnings optional,
@@ -782,25 +814,27 @@ pub struct Task {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub todo_date: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "domain")]
-encode_object!(Task {
-    "canAccelerate" => can_accelerate plain read_only,
-    "canCancel" => can_cancel plain read_only,
-    "canRelaunch" => can_relaunch plain read_only,
+encode_object!(Task, wire {
+    "canAccelerate" => can_accelerate blank read_only,
+    "canCancel" => can_cancel blank read_only,
+    "canRelaunch" => can_relaunch blank read_only,
     "comment" => comment nullable read_only,
-    "creationDate" => creation_date plain read_only,
+    "creationDate" => creation_date blank read_only,
     "doneDate" => done_date nullable read_only,
     "function" => function nullable read_only,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "lastUpdate" => last_update nullable read_only,
     "status" => status nullable read_only,
-    "todoDate" => todo_date plain read_only,
+    "todoDate" => todo_date blank read_only,
 });
 
 #[cfg(feature = "domain")]
-decode_object!(Task {
+decode_object!(Task, wire {
     "canAccelerate" => can_accelerate or_default,
     "canCancel" => can_cancel or_default,
     "canRelaunch" => can_relaunch or_default,
@@ -854,19 +888,21 @@ pub struct Zone {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name_servers: Vec<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "domain")]
-encode_object!(Zone {
-    "dnssecSupported" => dnssec_supported plain read_only,
-    "hasDnsAnycast" => has_dns_anycast plain read_only,
-    "lastUpdate" => last_update plain read_only,
-    "name" => name plain read_only,
-    "nameServers" => name_servers plain read_only,
+encode_object!(Zone, wire {
+    "dnssecSupported" => dnssec_supported blank read_only,
+    "hasDnsAnycast" => has_dns_anycast blank read_only,
+    "lastUpdate" => last_update blank read_only,
+    "name" => name blank read_only,
+    "nameServers" => name_servers blank read_only,
 });
 
 #[cfg(feature = "domain")]
-decode_object!(Zone {
+decode_object!(Zone, wire {
     "dnssecSupported" => dnssec_supported or_default,
     "hasDnsAnycast" => has_dns_anycast or_default,
     "lastUpdate" => last_update or_default,
@@ -888,16 +924,18 @@ pub struct ZoneRestorePoint {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub zone_file_url: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "domain")]
-encode_object!(ZoneRestorePoint {
-    "creationDate" => creation_date plain read_only,
-    "zoneFileUrl" => zone_file_url plain read_only,
+encode_object!(ZoneRestorePoint, wire {
+    "creationDate" => creation_date blank read_only,
+    "zoneFileUrl" => zone_file_url blank read_only,
 });
 
 #[cfg(feature = "domain")]
-decode_object!(ZoneRestorePoint {
+decode_object!(ZoneRestorePoint, wire {
     "creationDate" => creation_date or_default,
     "zoneFileUrl" => zone_file_url or_default,
 });
@@ -932,20 +970,22 @@ pub struct ZoneWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name_servers: Vec<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "domain")]
-encode_object!(ZoneWithIam {
-    "dnssecSupported" => dnssec_supported plain read_only,
-    "hasDnsAnycast" => has_dns_anycast plain read_only,
+encode_object!(ZoneWithIam, wire {
+    "dnssecSupported" => dnssec_supported blank read_only,
+    "hasDnsAnycast" => has_dns_anycast blank read_only,
     "iam" => iam nullable read_only,
-    "lastUpdate" => last_update plain read_only,
-    "name" => name plain read_only,
-    "nameServers" => name_servers plain read_only,
+    "lastUpdate" => last_update blank read_only,
+    "name" => name blank read_only,
+    "nameServers" => name_servers blank read_only,
 });
 
 #[cfg(feature = "domain")]
-decode_object!(ZoneWithIam {
+decode_object!(ZoneWithIam, wire {
     "dnssecSupported" => dnssec_supported or_default,
     "hasDnsAnycast" => has_dns_anycast or_default,
     "iam" => iam optional,

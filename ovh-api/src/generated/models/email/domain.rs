@@ -27,20 +27,22 @@ pub struct Account {
     pub is_blocked: bool,
     /// Size of your account in bytes
     pub size: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-domain")]
-encode_object!(Account {
-    "accountName" => account_name plain read_only,
+encode_object!(Account, wire {
+    "accountName" => account_name blank read_only,
     "description" => description nullable,
-    "domain" => domain plain read_only,
-    "email" => email plain read_only,
-    "isBlocked" => is_blocked plain read_only,
+    "domain" => domain blank read_only,
+    "email" => email blank read_only,
+    "isBlocked" => is_blocked blank read_only,
     "size" => size nullable,
 });
 
 #[cfg(feature = "email-domain")]
-decode_object!(Account {
+decode_object!(Account, wire {
     "accountName" => account_name or_default,
     "description" => description optional,
     "domain" => domain or_default,
@@ -79,21 +81,23 @@ pub struct AccountDelegated {
     pub is_blocked: bool,
     /// Size of your account in bytes
     pub size: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-domain")]
-encode_object!(AccountDelegated {
-    "accountName" => account_name plain read_only,
+encode_object!(AccountDelegated, wire {
+    "accountName" => account_name blank read_only,
     "allowedAccountSize" => allowed_account_size nullable read_only,
     "description" => description nullable,
-    "domain" => domain plain read_only,
-    "email" => email plain read_only,
-    "isBlocked" => is_blocked plain read_only,
+    "domain" => domain blank read_only,
+    "email" => email blank read_only,
+    "isBlocked" => is_blocked blank read_only,
     "size" => size nullable,
 });
 
 #[cfg(feature = "email-domain")]
-decode_object!(AccountDelegated {
+decode_object!(AccountDelegated, wire {
     "accountName" => account_name or_default,
     "allowedAccountSize" => allowed_account_size optional,
     "description" => description optional,
@@ -113,15 +117,17 @@ pub struct Acl {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub account_id: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-domain")]
-encode_object!(Acl {
-    "accountId" => account_id plain read_only,
+encode_object!(Acl, wire {
+    "accountId" => account_id blank read_only,
 });
 
 #[cfg(feature = "email-domain")]
-decode_object!(Acl {
+decode_object!(Acl, wire {
     "accountId" => account_id or_default,
 });
 
@@ -135,15 +141,17 @@ pub struct Delegation {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub account_id: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-domain")]
-encode_object!(Delegation {
-    "accountId" => account_id plain read_only,
+encode_object!(Delegation, wire {
+    "accountId" => account_id blank read_only,
 });
 
 #[cfg(feature = "email-domain")]
-decode_object!(Delegation {
+decode_object!(Delegation, wire {
     "accountId" => account_id or_default,
 });
 
@@ -177,20 +185,22 @@ pub struct Diagnose {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub trace: Option<Vec<DomainDiagnoseTraceStruct<DomainDiagnoseResultEnum>>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-domain")]
-encode_object!(Diagnose {
-    "date" => date plain read_only,
+encode_object!(Diagnose, wire {
+    "date" => date blank read_only,
     "function" => function nullable read_only,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "name" => name nullable read_only,
     "result" => result nullable read_only,
     "trace" => trace nullable read_only,
 });
 
 #[cfg(feature = "email-domain")]
-decode_object!(Diagnose {
+decode_object!(Diagnose, wire {
     "date" => date or_default,
     "function" => function optional,
     "id" => id or_default,
@@ -345,16 +355,18 @@ pub struct DomainDiagnoseTraceStruct<T> {
     pub result: T,
     /// The `test` field.
     pub test: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-domain")]
-encode_object!(DomainDiagnoseTraceStruct<T> {
+encode_object!(DomainDiagnoseTraceStruct<T>, wire {
     "result" => result plain,
     "test" => test nullable,
 });
 
 #[cfg(feature = "email-domain")]
-decode_object!(DomainDiagnoseTraceStruct<T> {
+decode_object!(DomainDiagnoseTraceStruct<T>, wire {
     "result" => result required,
     "test" => test optional,
 });
@@ -405,13 +417,15 @@ pub struct DomainService {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::domain::DomainStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-domain")]
-encode_object!(DomainService {
+encode_object!(DomainService, wire {
     "allowedAccountSize" => allowed_account_size nullable read_only,
     "creationDate" => creation_date nullable read_only,
-    "domain" => domain plain read_only,
+    "domain" => domain blank read_only,
     "filerz" => filerz nullable read_only,
     "isMXValid" => is_mx_valid nullable read_only,
     "isSPFValid" => is_spf_valid nullable read_only,
@@ -422,7 +436,7 @@ encode_object!(DomainService {
 });
 
 #[cfg(feature = "email-domain")]
-decode_object!(DomainService {
+decode_object!(DomainService, wire {
     "allowedAccountSize" => allowed_account_size optional,
     "creationDate" => creation_date optional,
     "domain" => domain or_default,
@@ -485,13 +499,15 @@ pub struct DomainServiceWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::domain::DomainStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-domain")]
-encode_object!(DomainServiceWithIam {
+encode_object!(DomainServiceWithIam, wire {
     "allowedAccountSize" => allowed_account_size nullable read_only,
     "creationDate" => creation_date nullable read_only,
-    "domain" => domain plain read_only,
+    "domain" => domain blank read_only,
     "filerz" => filerz nullable read_only,
     "iam" => iam nullable read_only,
     "isMXValid" => is_mx_valid nullable read_only,
@@ -503,7 +519,7 @@ encode_object!(DomainServiceWithIam {
 });
 
 #[cfg(feature = "email-domain")]
-decode_object!(DomainServiceWithIam {
+decode_object!(DomainServiceWithIam, wire {
     "allowedAccountSize" => allowed_account_size optional,
     "creationDate" => creation_date optional,
     "domain" => domain or_default,
@@ -551,21 +567,23 @@ pub struct Filter {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub priority: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-domain")]
-encode_object!(Filter {
+encode_object!(Filter, wire {
     "action" => action nullable read_only,
     "actionParam" => action_param nullable read_only,
-    "active" => active plain read_only,
-    "domain" => domain plain read_only,
-    "name" => name plain read_only,
-    "pop" => pop plain read_only,
-    "priority" => priority plain read_only,
+    "active" => active blank read_only,
+    "domain" => domain blank read_only,
+    "name" => name blank read_only,
+    "pop" => pop blank read_only,
+    "priority" => priority blank read_only,
 });
 
 #[cfg(feature = "email-domain")]
-decode_object!(Filter {
+decode_object!(Filter, wire {
     "action" => action optional,
     "actionParam" => action_param optional,
     "active" => active or_default,
@@ -607,13 +625,15 @@ pub struct MailingList {
     pub owner_email: Option<String>,
     /// Email to reply of mailing list
     pub reply_to: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-domain")]
-encode_object!(MailingList {
-    "id" => id plain read_only,
+encode_object!(MailingList, wire {
+    "id" => id blank read_only,
     "language" => language nullable,
-    "name" => name plain read_only,
+    "name" => name blank read_only,
     "nbSubscribers" => nb_subscribers nullable read_only,
     "nbSubscribersUpdateDate" => nb_subscribers_update_date nullable read_only,
     "options" => options nullable read_only,
@@ -622,7 +642,7 @@ encode_object!(MailingList {
 });
 
 #[cfg(feature = "email-domain")]
-decode_object!(MailingList {
+decode_object!(MailingList, wire {
     "id" => id or_default,
     "language" => language optional,
     "name" => name or_default,
@@ -647,16 +667,18 @@ pub struct MigrationAccount {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub quota: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-domain")]
-encode_object!(MigrationAccount {
-    "destinationEmailAddress" => destination_email_address plain read_only,
-    "quota" => quota plain read_only,
+encode_object!(MigrationAccount, wire {
+    "destinationEmailAddress" => destination_email_address blank read_only,
+    "quota" => quota blank read_only,
 });
 
 #[cfg(feature = "email-domain")]
-decode_object!(MigrationAccount {
+decode_object!(MigrationAccount, wire {
     "destinationEmailAddress" => destination_email_address or_default,
     "quota" => quota or_default,
 });
@@ -771,16 +793,18 @@ pub struct MigrationCheckResultStruct {
     pub code: Option<MigrationCheckCodeEnum>,
     /// Details of result code
     pub details: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-domain")]
-encode_object!(MigrationCheckResultStruct {
+encode_object!(MigrationCheckResultStruct, wire {
     "code" => code nullable,
     "details" => details nullable,
 });
 
 #[cfg(feature = "email-domain")]
-decode_object!(MigrationCheckResultStruct {
+decode_object!(MigrationCheckResultStruct, wire {
     "code" => code optional,
     "details" => details optional,
 });
@@ -801,10 +825,12 @@ pub struct MigrationCheckStruct {
     pub forward: Option<Vec<String>>,
     /// List of warnings
     pub warning: Option<Vec<MigrationCheckResultStruct>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-domain")]
-encode_object!(MigrationCheckStruct {
+encode_object!(MigrationCheckStruct, wire {
     "alias" => alias nullable,
     "error" => error nullable,
     "filter" => filter nullable,
@@ -813,7 +839,7 @@ encode_object!(MigrationCheckStruct {
 });
 
 #[cfg(feature = "email-domain")]
-decode_object!(MigrationCheckStruct {
+decode_object!(MigrationCheckStruct, wire {
     "alias" => alias optional,
     "error" => error optional,
     "filter" => filter optional,
@@ -855,21 +881,23 @@ pub struct MigrationService {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<MigrationServiceType>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-domain")]
-encode_object!(MigrationService {
-    "contactAdmin" => contact_admin plain read_only,
-    "contactBilling" => contact_billing plain read_only,
-    "contactTech" => contact_tech plain read_only,
-    "creation" => creation plain read_only,
-    "destinationServiceName" => destination_service_name plain read_only,
-    "expiration" => expiration plain read_only,
+encode_object!(MigrationService, wire {
+    "contactAdmin" => contact_admin blank read_only,
+    "contactBilling" => contact_billing blank read_only,
+    "contactTech" => contact_tech blank read_only,
+    "creation" => creation blank read_only,
+    "destinationServiceName" => destination_service_name blank read_only,
+    "expiration" => expiration blank read_only,
     "type" => r#type nullable read_only,
 });
 
 #[cfg(feature = "email-domain")]
-decode_object!(MigrationService {
+decode_object!(MigrationService, wire {
     "contactAdmin" => contact_admin or_default,
     "contactBilling" => contact_billing or_default,
     "contactTech" => contact_tech or_default,
@@ -945,17 +973,19 @@ pub struct Moderator {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub mailinglist: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-domain")]
-encode_object!(Moderator {
-    "domain" => domain plain read_only,
-    "email" => email plain read_only,
-    "mailinglist" => mailinglist plain read_only,
+encode_object!(Moderator, wire {
+    "domain" => domain blank read_only,
+    "email" => email blank read_only,
+    "mailinglist" => mailinglist blank read_only,
 });
 
 #[cfg(feature = "email-domain")]
-decode_object!(Moderator {
+decode_object!(Moderator, wire {
     "domain" => domain or_default,
     "email" => email or_default,
     "mailinglist" => mailinglist or_default,
@@ -1017,15 +1047,17 @@ string_enum!(OfferEnum);
 pub struct RedirectionChangeRedirectionCreation {
     /// Target of account
     pub to: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-domain")]
-encode_object!(RedirectionChangeRedirectionCreation {
-    "to" => to plain,
+encode_object!(RedirectionChangeRedirectionCreation, wire {
+    "to" => to blank,
 });
 
 #[cfg(feature = "email-domain")]
-decode_object!(RedirectionChangeRedirectionCreation {
+decode_object!(RedirectionChangeRedirectionCreation, wire {
     "to" => to or_default,
 });
 
@@ -1041,17 +1073,19 @@ pub struct RedirectionCreation {
     pub local_copy: bool,
     /// Target of account
     pub to: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-domain")]
-encode_object!(RedirectionCreation {
-    "from" => from plain,
-    "localCopy" => local_copy plain,
-    "to" => to plain,
+encode_object!(RedirectionCreation, wire {
+    "from" => from blank,
+    "localCopy" => local_copy blank,
+    "to" => to blank,
 });
 
 #[cfg(feature = "email-domain")]
-decode_object!(RedirectionCreation {
+decode_object!(RedirectionCreation, wire {
     "from" => from or_default,
     "localCopy" => local_copy or_default,
     "to" => to or_default,
@@ -1075,17 +1109,19 @@ pub struct RedirectionGlobal {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub to: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-domain")]
-encode_object!(RedirectionGlobal {
-    "from" => from plain read_only,
-    "id" => id plain read_only,
-    "to" => to plain read_only,
+encode_object!(RedirectionGlobal, wire {
+    "from" => from blank read_only,
+    "id" => id blank read_only,
+    "to" => to blank read_only,
 });
 
 #[cfg(feature = "email-domain")]
-decode_object!(RedirectionGlobal {
+decode_object!(RedirectionGlobal, wire {
     "from" => from or_default,
     "id" => id or_default,
     "to" => to or_default,
@@ -1115,20 +1151,22 @@ pub struct Responder {
     pub from: Option<String>,
     /// Date of end responder
     pub to: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-domain")]
-encode_object!(Responder {
-    "account" => account plain read_only,
+encode_object!(Responder, wire {
+    "account" => account blank read_only,
     "content" => content nullable,
-    "copy" => copy plain read_only,
+    "copy" => copy blank read_only,
     "copyTo" => copy_to nullable read_only,
     "from" => from nullable,
     "to" => to nullable,
 });
 
 #[cfg(feature = "email-domain")]
-decode_object!(Responder {
+decode_object!(Responder, wire {
     "account" => account or_default,
     "content" => content optional,
     "copy" => copy or_default,
@@ -1161,20 +1199,22 @@ pub struct ResponderAccount {
     pub from: Option<String>,
     /// Date of end responder
     pub to: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-domain")]
-encode_object!(ResponderAccount {
-    "account" => account plain read_only,
+encode_object!(ResponderAccount, wire {
+    "account" => account blank read_only,
     "content" => content nullable,
-    "copy" => copy plain read_only,
+    "copy" => copy blank read_only,
     "copyTo" => copy_to nullable read_only,
     "from" => from nullable,
     "to" => to nullable,
 });
 
 #[cfg(feature = "email-domain")]
-decode_object!(ResponderAccount {
+decode_object!(ResponderAccount, wire {
     "account" => account or_default,
     "content" => content optional,
     "copy" => copy or_default,
@@ -1205,18 +1245,20 @@ pub struct Rule {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub value: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-domain")]
-encode_object!(Rule {
-    "header" => header plain read_only,
-    "id" => id plain read_only,
+encode_object!(Rule, wire {
+    "header" => header blank read_only,
+    "id" => id blank read_only,
     "operand" => operand nullable read_only,
-    "value" => value plain read_only,
+    "value" => value blank read_only,
 });
 
 #[cfg(feature = "email-domain")]
-decode_object!(Rule {
+decode_object!(Rule, wire {
     "header" => header or_default,
     "id" => id or_default,
     "operand" => operand optional,
@@ -1241,17 +1283,19 @@ pub struct Subscriber {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub mailinglist: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-domain")]
-encode_object!(Subscriber {
-    "domain" => domain plain read_only,
-    "email" => email plain read_only,
-    "mailinglist" => mailinglist plain read_only,
+encode_object!(Subscriber, wire {
+    "domain" => domain blank read_only,
+    "email" => email blank read_only,
+    "mailinglist" => mailinglist blank read_only,
 });
 
 #[cfg(feature = "email-domain")]
-decode_object!(Subscriber {
+decode_object!(Subscriber, wire {
     "domain" => domain or_default,
     "email" => email or_default,
     "mailinglist" => mailinglist or_default,
@@ -1283,19 +1327,21 @@ pub struct TaskFilter {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub timestamp: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-domain")]
-encode_object!(TaskFilter {
-    "account" => account plain read_only,
-    "action" => action plain read_only,
-    "domain" => domain plain read_only,
-    "id" => id plain read_only,
-    "timestamp" => timestamp plain read_only,
+encode_object!(TaskFilter, wire {
+    "account" => account blank read_only,
+    "action" => action blank read_only,
+    "domain" => domain blank read_only,
+    "id" => id blank read_only,
+    "timestamp" => timestamp blank read_only,
 });
 
 #[cfg(feature = "email-domain")]
-decode_object!(TaskFilter {
+decode_object!(TaskFilter, wire {
     "account" => account or_default,
     "action" => action or_default,
     "domain" => domain or_default,
@@ -1333,20 +1379,22 @@ pub struct TaskMl {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub language: Option<crate::models::domain::DomainMlLanguageEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-domain")]
-encode_object!(TaskMl {
-    "account" => account plain read_only,
-    "action" => action plain read_only,
-    "date" => date plain read_only,
-    "domain" => domain plain read_only,
-    "id" => id plain read_only,
+encode_object!(TaskMl, wire {
+    "account" => account blank read_only,
+    "action" => action blank read_only,
+    "date" => date blank read_only,
+    "domain" => domain blank read_only,
+    "id" => id blank read_only,
     "language" => language nullable read_only,
 });
 
 #[cfg(feature = "email-domain")]
-decode_object!(TaskMl {
+decode_object!(TaskMl, wire {
     "account" => account or_default,
     "action" => action or_default,
     "date" => date or_default,
@@ -1381,19 +1429,21 @@ pub struct TaskPop {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-domain")]
-encode_object!(TaskPop {
+encode_object!(TaskPop, wire {
     "action" => action nullable read_only,
-    "date" => date plain read_only,
-    "domain" => domain plain read_only,
-    "id" => id plain read_only,
-    "name" => name plain read_only,
+    "date" => date blank read_only,
+    "domain" => domain blank read_only,
+    "id" => id blank read_only,
+    "name" => name blank read_only,
 });
 
 #[cfg(feature = "email-domain")]
-decode_object!(TaskPop {
+decode_object!(TaskPop, wire {
     "action" => action optional,
     "date" => date or_default,
     "domain" => domain or_default,
@@ -1431,20 +1481,22 @@ pub struct TaskSpecialAccount {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<crate::models::domain::DomainSpecialAccountTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-domain")]
-encode_object!(TaskSpecialAccount {
-    "account" => account plain read_only,
+encode_object!(TaskSpecialAccount, wire {
+    "account" => account blank read_only,
     "action" => action nullable read_only,
-    "date" => date plain read_only,
-    "domain" => domain plain read_only,
-    "id" => id plain read_only,
+    "date" => date blank read_only,
+    "domain" => domain blank read_only,
+    "id" => id blank read_only,
     "type" => r#type nullable read_only,
 });
 
 #[cfg(feature = "email-domain")]
-decode_object!(TaskSpecialAccount {
+decode_object!(TaskSpecialAccount, wire {
     "account" => account or_default,
     "action" => action optional,
     "date" => date or_default,

@@ -163,15 +163,17 @@ pub struct Account {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(Account {
+encode_object!(Account, wire {
     "SAMAccountName" => sam_account_name nullable read_only,
     "accountLicense" => account_license nullable,
     "city" => city nullable,
     "company" => company nullable,
-    "configured" => configured plain read_only,
+    "configured" => configured blank read_only,
     "countryCode" => country_code nullable,
     "creationDate" => creation_date nullable read_only,
     "currentUsage" => current_usage nullable read_only,
@@ -189,7 +191,7 @@ encode_object!(Account {
     "forwardingEmail" => forwarding_email nullable,
     "guid" => guid nullable read_only,
     "hiddenFromGAL" => hidden_from_gal nullable,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "initial" => initial nullable,
     "jobDepartment" => job_department nullable,
     "jobTitle" => job_title nullable,
@@ -203,14 +205,14 @@ encode_object!(Account {
     "mailSenderDisplay" => mail_sender_display nullable,
     "mailingFilter" => mailing_filter nullable,
     "mobile" => mobile nullable,
-    "numberOfAliases" => number_of_aliases plain read_only,
+    "numberOfAliases" => number_of_aliases blank read_only,
     "office" => office nullable,
     "outlookLicense" => outlook_license nullable,
-    "owaLimited" => owa_limited plain read_only,
+    "owaLimited" => owa_limited blank read_only,
     "passwordLastUpdate" => password_last_update nullable read_only,
     "phone" => phone nullable,
     "postalCode" => postal_code nullable,
-    "primaryEmailAddress" => primary_email_address plain read_only,
+    "primaryEmailAddress" => primary_email_address blank read_only,
     "quota" => quota nullable,
     "region" => region nullable,
     "renewOutlookPeriod" => renew_outlook_period nullable,
@@ -218,7 +220,7 @@ encode_object!(Account {
     "sbrDestination" => sbr_destination nullable,
     "sendConnectorId" => send_connector_id nullable,
     "spamAndVirusConfiguration" => spam_and_virus_configuration nullable,
-    "spamDetected" => spam_detected plain read_only,
+    "spamDetected" => spam_detected blank read_only,
     "spamTicketNumber" => spam_ticket_number nullable read_only,
     "state" => state nullable read_only,
     "storeCopyOfEmail" => store_copy_of_email nullable,
@@ -227,7 +229,7 @@ encode_object!(Account {
 });
 
 #[cfg(feature = "email-exchange")]
-decode_object!(Account {
+decode_object!(Account, wire {
     "SAMAccountName" => sam_account_name optional,
     "accountLicense" => account_license optional,
     "city" => city optional,
@@ -297,16 +299,18 @@ pub struct AccountLicense {
     pub license: Option<OvhLicenceEnum>,
     /// The `licenseQuantity` field.
     pub license_quantity: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(AccountLicense {
+encode_object!(AccountLicense, wire {
     "license" => license nullable,
     "licenseQuantity" => license_quantity nullable,
 });
 
 #[cfg(feature = "email-exchange")]
-decode_object!(AccountLicense {
+decode_object!(AccountLicense, wire {
     "license" => license optional,
     "licenseQuantity" => license_quantity optional,
 });
@@ -1411,17 +1415,19 @@ pub struct DailyLicense {
     pub date: Option<String>,
     /// The `outlookQuantity` field.
     pub outlook_quantity: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(DailyLicense {
+encode_object!(DailyLicense, wire {
     "accountLicense" => account_license nullable,
     "date" => date nullable,
     "outlookQuantity" => outlook_quantity nullable,
 });
 
 #[cfg(feature = "email-exchange")]
-decode_object!(DailyLicense {
+decode_object!(DailyLicense, wire {
     "accountLicense" => account_license optional,
     "date" => date optional,
     "outlookQuantity" => outlook_quantity optional,
@@ -1701,37 +1707,39 @@ pub struct Domain {
     pub task_pending_id: i64,
     /// Domain type
     pub r#type: Option<DomainTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(Domain {
+encode_object!(Domain, wire {
     "cnameToCheck" => cname_to_check nullable read_only,
     "dkimDiagnostics" => dkim_diagnostics nullable read_only,
-    "domainAliases" => domain_aliases plain read_only,
-    "domainValidated" => domain_validated plain read_only,
-    "expectedAutodiscoverSRV" => expected_autodiscover_srv plain read_only,
-    "expectedMX" => expected_mx plain read_only,
-    "expectedSPF" => expected_spf plain read_only,
-    "isAliasDomain" => is_alias_domain plain read_only,
+    "domainAliases" => domain_aliases blank read_only,
+    "domainValidated" => domain_validated blank read_only,
+    "expectedAutodiscoverSRV" => expected_autodiscover_srv blank read_only,
+    "expectedMX" => expected_mx blank read_only,
+    "expectedSPF" => expected_spf blank read_only,
+    "isAliasDomain" => is_alias_domain blank read_only,
     "main" => main nullable read_only,
-    "mxIsValid" => mx_is_valid plain read_only,
+    "mxIsValid" => mx_is_valid blank read_only,
     "mxRecord" => mx_record nullable read_only,
     "mxRelay" => mx_relay nullable,
-    "name" => name plain read_only,
+    "name" => name blank read_only,
     "organization2010" => organization2010 nullable read_only,
     "sbrDefault" => sbr_default nullable read_only,
     "sendConnectorIdDefault" => send_connector_id_default nullable read_only,
-    "spfIsValid" => spf_is_valid plain read_only,
+    "spfIsValid" => spf_is_valid blank read_only,
     "spfRecord" => spf_record nullable read_only,
-    "srvIsValid" => srv_is_valid plain read_only,
+    "srvIsValid" => srv_is_valid blank read_only,
     "srvRecord" => srv_record nullable read_only,
     "state" => state nullable read_only,
-    "taskPendingId" => task_pending_id plain read_only,
+    "taskPendingId" => task_pending_id blank read_only,
     "type" => r#type nullable,
 });
 
 #[cfg(feature = "email-exchange")]
-decode_object!(Domain {
+decode_object!(Domain, wire {
     "cnameToCheck" => cname_to_check optional,
     "dkimDiagnostics" => dkim_diagnostics optional,
     "domainAliases" => domain_aliases or_default,
@@ -1769,17 +1777,19 @@ pub struct DomainDkimDiagnostics {
     pub message: Option<String>,
     /// The `state` field.
     pub state: Option<DomainDkimDiagnosticsStateEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(DomainDkimDiagnostics {
+encode_object!(DomainDkimDiagnostics, wire {
     "errorCode" => error_code nullable,
     "message" => message nullable,
     "state" => state nullable,
 });
 
 #[cfg(feature = "email-exchange")]
-decode_object!(DomainDkimDiagnostics {
+decode_object!(DomainDkimDiagnostics, wire {
     "errorCode" => error_code optional,
     "message" => message optional,
     "state" => state optional,
@@ -1941,14 +1951,16 @@ pub struct ExchangeService {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub web_url: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(ExchangeService {
+encode_object!(ExchangeService, wire {
     "adfsChangePassword" => adfs_change_password nullable,
     "complexityEnabled" => complexity_enabled nullable,
     "displayName" => display_name nullable,
-    "domain" => domain plain read_only,
+    "domain" => domain blank read_only,
     "hostname" => hostname nullable read_only,
     "lastUpdateDate" => last_update_date nullable read_only,
     "lockoutDuration" => lockout_duration nullable,
@@ -1964,12 +1976,12 @@ encode_object!(ExchangeService {
     "spamAndVirusConfiguration" => spam_and_virus_configuration nullable,
     "sslExpirationDate" => ssl_expiration_date nullable read_only,
     "state" => state nullable read_only,
-    "taskPendingId" => task_pending_id plain read_only,
+    "taskPendingId" => task_pending_id blank read_only,
     "webUrl" => web_url nullable read_only,
 });
 
 #[cfg(feature = "email-exchange")]
-decode_object!(ExchangeService {
+decode_object!(ExchangeService, wire {
     "adfsChangePassword" => adfs_change_password optional,
     "complexityEnabled" => complexity_enabled optional,
     "displayName" => display_name optional,
@@ -2061,14 +2073,16 @@ pub struct ExchangeServiceWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub web_url: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(ExchangeServiceWithIam {
+encode_object!(ExchangeServiceWithIam, wire {
     "adfsChangePassword" => adfs_change_password nullable,
     "complexityEnabled" => complexity_enabled nullable,
     "displayName" => display_name nullable,
-    "domain" => domain plain read_only,
+    "domain" => domain blank read_only,
     "hostname" => hostname nullable read_only,
     "iam" => iam nullable read_only,
     "lastUpdateDate" => last_update_date nullable read_only,
@@ -2085,12 +2099,12 @@ encode_object!(ExchangeServiceWithIam {
     "spamAndVirusConfiguration" => spam_and_virus_configuration nullable,
     "sslExpirationDate" => ssl_expiration_date nullable read_only,
     "state" => state nullable read_only,
-    "taskPendingId" => task_pending_id plain read_only,
+    "taskPendingId" => task_pending_id blank read_only,
     "webUrl" => web_url nullable read_only,
 });
 
 #[cfg(feature = "email-exchange")]
-decode_object!(ExchangeServiceWithIam {
+decode_object!(ExchangeServiceWithIam, wire {
     "adfsChangePassword" => adfs_change_password optional,
     "complexityEnabled" => complexity_enabled optional,
     "displayName" => display_name optional,
@@ -2133,17 +2147,19 @@ pub struct Export {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(Export {
-    "creationDate" => creation_date plain read_only,
-    "percentComplete" => percent_complete plain read_only,
-    "taskPendingId" => task_pending_id plain read_only,
+encode_object!(Export, wire {
+    "creationDate" => creation_date blank read_only,
+    "percentComplete" => percent_complete blank read_only,
+    "taskPendingId" => task_pending_id blank read_only,
 });
 
 #[cfg(feature = "email-exchange")]
-decode_object!(Export {
+decode_object!(Export, wire {
     "creationDate" => creation_date or_default,
     "percentComplete" => percent_complete or_default,
     "taskPendingId" => task_pending_id or_default,
@@ -2163,16 +2179,18 @@ pub struct ExportUrl {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(ExportUrl {
-    "expiration" => expiration plain read_only,
-    "url" => url plain read_only,
+encode_object!(ExportUrl, wire {
+    "expiration" => expiration blank read_only,
+    "url" => url blank read_only,
 });
 
 #[cfg(feature = "email-exchange")]
-decode_object!(ExportUrl {
+decode_object!(ExportUrl, wire {
     "expiration" => expiration or_default,
     "url" => url or_default,
 });
@@ -2563,17 +2581,19 @@ pub struct OutlookUrl {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(OutlookUrl {
-    "expiration" => expiration plain read_only,
-    "serial" => serial plain read_only,
-    "url" => url plain read_only,
+encode_object!(OutlookUrl, wire {
+    "expiration" => expiration blank read_only,
+    "serial" => serial blank read_only,
+    "url" => url blank read_only,
 });
 
 #[cfg(feature = "email-exchange")]
-decode_object!(OutlookUrl {
+decode_object!(OutlookUrl, wire {
     "expiration" => expiration or_default,
     "serial" => serial or_default,
     "url" => url or_default,
@@ -2659,17 +2679,19 @@ pub struct OutlookVersions {
     pub outlook_version: Option<OutlookVersionEnum>,
     /// The `status` field.
     pub status: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(OutlookVersions {
+encode_object!(OutlookVersions, wire {
     "outlookLanguage" => outlook_language nullable,
     "outlookVersion" => outlook_version nullable,
     "status" => status nullable,
 });
 
 #[cfg(feature = "email-exchange")]
-decode_object!(OutlookVersions {
+decode_object!(OutlookVersions, wire {
     "outlookLanguage" => outlook_language optional,
     "outlookVersion" => outlook_version optional,
     "status" => status optional,
@@ -2771,17 +2793,19 @@ pub struct PublicFolderQuota {
     pub quota_reserved: Option<i64>,
     /// currently used space in MB within all public folders
     pub quota_used: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(PublicFolderQuota {
+encode_object!(PublicFolderQuota, wire {
     "quotaLimit" => quota_limit nullable,
     "quotaReserved" => quota_reserved nullable,
     "quotaUsed" => quota_used nullable,
 });
 
 #[cfg(feature = "email-exchange")]
-decode_object!(PublicFolderQuota {
+decode_object!(PublicFolderQuota, wire {
     "quotaLimit" => quota_limit optional,
     "quotaReserved" => quota_reserved optional,
     "quotaUsed" => quota_used optional,
@@ -2979,28 +3003,30 @@ pub struct Server {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub version: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(Server {
+encode_object!(Server, wire {
     "commercialVersion" => commercial_version nullable read_only,
     "currentDiskUsage" => current_disk_usage nullable read_only,
     "diskSize" => disk_size nullable read_only,
-    "individual2010" => individual2010 plain read_only,
-    "ip" => ip plain read_only,
+    "individual2010" => individual2010 blank read_only,
+    "ip" => ip blank read_only,
     "ipV6" => ip_v6 nullable read_only,
-    "isAValid" => is_a_valid plain read_only,
-    "isAaaaValid" => is_aaaa_valid plain read_only,
-    "isPtrV6Valid" => is_ptr_v6_valid plain read_only,
-    "isPtrValid" => is_ptr_valid plain read_only,
+    "isAValid" => is_a_valid blank read_only,
+    "isAaaaValid" => is_aaaa_valid blank read_only,
+    "isPtrV6Valid" => is_ptr_v6_valid blank read_only,
+    "isPtrValid" => is_ptr_valid blank read_only,
     "owaMfa" => owa_mfa nullable,
     "state" => state nullable read_only,
-    "taskPendingId" => task_pending_id plain read_only,
+    "taskPendingId" => task_pending_id blank read_only,
     "version" => version nullable read_only,
 });
 
 #[cfg(feature = "email-exchange")]
-decode_object!(Server {
+decode_object!(Server, wire {
     "commercialVersion" => commercial_version optional,
     "currentDiskUsage" => current_disk_usage optional,
     "diskSize" => disk_size optional,
@@ -3171,10 +3197,12 @@ pub struct SharedAccountQuota {
     pub quota_used: Option<i64>,
     /// amount of space in MB available for single shared account
     pub single_mailbox_quota_limit: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(SharedAccountQuota {
+encode_object!(SharedAccountQuota, wire {
     "quotaLimit" => quota_limit nullable,
     "quotaReserved" => quota_reserved nullable,
     "quotaUsed" => quota_used nullable,
@@ -3182,7 +3210,7 @@ encode_object!(SharedAccountQuota {
 });
 
 #[cfg(feature = "email-exchange")]
-decode_object!(SharedAccountQuota {
+decode_object!(SharedAccountQuota, wire {
     "quotaLimit" => quota_limit optional,
     "quotaReserved" => quota_reserved optional,
     "quotaUsed" => quota_used optional,
@@ -3259,19 +3287,21 @@ pub struct Task {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub todo_date: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(Task {
+encode_object!(Task, wire {
     "finishDate" => finish_date nullable read_only,
     "function" => function nullable read_only,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "status" => status nullable read_only,
-    "todoDate" => todo_date plain read_only,
+    "todoDate" => todo_date blank read_only,
 });
 
 #[cfg(feature = "email-exchange")]
-decode_object!(Task {
+decode_object!(Task, wire {
     "finishDate" => finish_date optional,
     "function" => function optional,
     "id" => id or_default,
@@ -4006,19 +4036,21 @@ pub struct Disclaimer {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(Disclaimer {
+encode_object!(Disclaimer, wire {
     "content" => content nullable,
-    "creationDate" => creation_date plain read_only,
-    "name" => name plain read_only,
+    "creationDate" => creation_date blank read_only,
+    "name" => name blank read_only,
     "outsideOnly" => outside_only nullable,
-    "taskPendingId" => task_pending_id plain read_only,
+    "taskPendingId" => task_pending_id blank read_only,
 });
 
 #[cfg(feature = "email-exchange")]
-decode_object!(Disclaimer {
+decode_object!(Disclaimer, wire {
     "content" => content optional,
     "creationDate" => creation_date or_default,
     "name" => name or_default,
@@ -4068,23 +4100,25 @@ pub struct Dkim {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(Dkim {
-    "cnameIsValid" => cname_is_valid plain read_only,
-    "customerRecord" => customer_record plain read_only,
-    "header" => header plain read_only,
+encode_object!(Dkim, wire {
+    "cnameIsValid" => cname_is_valid blank read_only,
+    "customerRecord" => customer_record blank read_only,
+    "header" => header blank read_only,
     "lastUpdate" => last_update nullable read_only,
-    "recordType" => record_type plain read_only,
-    "selectorName" => selector_name plain read_only,
+    "recordType" => record_type blank read_only,
+    "selectorName" => selector_name blank read_only,
     "status" => status nullable read_only,
     "targetRecord" => target_record nullable read_only,
     "taskPendingId" => task_pending_id nullable read_only,
 });
 
 #[cfg(feature = "email-exchange")]
-decode_object!(Dkim {
+decode_object!(Dkim, wire {
     "cnameIsValid" => cname_is_valid or_default,
     "customerRecord" => customer_record or_default,
     "header" => header or_default,
@@ -4174,17 +4208,19 @@ pub struct ExchangeAccountAlias {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(ExchangeAccountAlias {
-    "alias" => alias plain read_only,
-    "creationDate" => creation_date plain read_only,
-    "taskPendingId" => task_pending_id plain read_only,
+encode_object!(ExchangeAccountAlias, wire {
+    "alias" => alias blank read_only,
+    "creationDate" => creation_date blank read_only,
+    "taskPendingId" => task_pending_id blank read_only,
 });
 
 #[cfg(feature = "email-exchange")]
-decode_object!(ExchangeAccountAlias {
+decode_object!(ExchangeAccountAlias, wire {
     "alias" => alias or_default,
     "creationDate" => creation_date or_default,
     "taskPendingId" => task_pending_id or_default,
@@ -4218,11 +4254,13 @@ pub struct ExchangeAccountArchive {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(ExchangeAccountArchive {
-    "creationDate" => creation_date plain read_only,
+encode_object!(ExchangeAccountArchive, wire {
+    "creationDate" => creation_date blank read_only,
     "currentUsage" => current_usage nullable read_only,
     "guid" => guid nullable read_only,
     "quota" => quota nullable,
@@ -4231,7 +4269,7 @@ encode_object!(ExchangeAccountArchive {
 });
 
 #[cfg(feature = "email-exchange")]
-decode_object!(ExchangeAccountArchive {
+decode_object!(ExchangeAccountArchive, wire {
     "creationDate" => creation_date or_default,
     "currentUsage" => current_usage optional,
     "guid" => guid optional,
@@ -4282,23 +4320,25 @@ pub struct ExchangeAccountDiagnosis {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_check: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(ExchangeAccountDiagnosis {
-    "canReceiveEmail" => can_receive_email plain read_only,
-    "canSendEmail" => can_send_email plain read_only,
-    "connectiveOWA" => connective_owa plain read_only,
-    "isLocked" => is_locked plain read_only,
-    "isMxValid" => is_mx_valid plain read_only,
-    "isSpammer" => is_spammer plain read_only,
-    "isSrvValid" => is_srv_valid plain read_only,
-    "isSuspended" => is_suspended plain read_only,
-    "lastCheck" => last_check plain read_only,
+encode_object!(ExchangeAccountDiagnosis, wire {
+    "canReceiveEmail" => can_receive_email blank read_only,
+    "canSendEmail" => can_send_email blank read_only,
+    "connectiveOWA" => connective_owa blank read_only,
+    "isLocked" => is_locked blank read_only,
+    "isMxValid" => is_mx_valid blank read_only,
+    "isSpammer" => is_spammer blank read_only,
+    "isSrvValid" => is_srv_valid blank read_only,
+    "isSuspended" => is_suspended blank read_only,
+    "lastCheck" => last_check blank read_only,
 });
 
 #[cfg(feature = "email-exchange")]
-decode_object!(ExchangeAccountDiagnosis {
+decode_object!(ExchangeAccountDiagnosis, wire {
     "canReceiveEmail" => can_receive_email or_default,
     "canSendEmail" => can_send_email or_default,
     "connectiveOWA" => connective_owa or_default,
@@ -4328,17 +4368,19 @@ pub struct ExchangeAccountFullAccess {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(ExchangeAccountFullAccess {
-    "allowedAccountId" => allowed_account_id plain read_only,
-    "creationDate" => creation_date plain read_only,
-    "taskPendingId" => task_pending_id plain read_only,
+encode_object!(ExchangeAccountFullAccess, wire {
+    "allowedAccountId" => allowed_account_id blank read_only,
+    "creationDate" => creation_date blank read_only,
+    "taskPendingId" => task_pending_id blank read_only,
 });
 
 #[cfg(feature = "email-exchange")]
-decode_object!(ExchangeAccountFullAccess {
+decode_object!(ExchangeAccountFullAccess, wire {
     "allowedAccountId" => allowed_account_id or_default,
     "creationDate" => creation_date or_default,
     "taskPendingId" => task_pending_id or_default,
@@ -4370,19 +4412,21 @@ pub struct ExchangeAccountImpersonation {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub upn: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(ExchangeAccountImpersonation {
-    "creationDate" => creation_date plain read_only,
+encode_object!(ExchangeAccountImpersonation, wire {
+    "creationDate" => creation_date blank read_only,
     "lastPasswordChange" => last_password_change nullable read_only,
     "state" => state nullable read_only,
     "taskPendingId" => task_pending_id nullable read_only,
-    "upn" => upn plain read_only,
+    "upn" => upn blank read_only,
 });
 
 #[cfg(feature = "email-exchange")]
-decode_object!(ExchangeAccountImpersonation {
+decode_object!(ExchangeAccountImpersonation, wire {
     "creationDate" => creation_date or_default,
     "lastPasswordChange" => last_password_change optional,
     "state" => state optional,
@@ -4416,21 +4460,23 @@ pub struct ExchangeAccountProtocol {
     pub task_pending_id: i64,
     /// Web mail enabled on that mailbox
     pub web_mail: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(ExchangeAccountProtocol {
+encode_object!(ExchangeAccountProtocol, wire {
     "IMAP" => imap nullable,
     "POP" => pop nullable,
     "activeSync" => active_sync nullable,
-    "creationDate" => creation_date plain read_only,
+    "creationDate" => creation_date blank read_only,
     "lastUpdate" => last_update nullable read_only,
-    "taskPendingId" => task_pending_id plain read_only,
+    "taskPendingId" => task_pending_id blank read_only,
     "webMail" => web_mail nullable,
 });
 
 #[cfg(feature = "email-exchange")]
-decode_object!(ExchangeAccountProtocol {
+decode_object!(ExchangeAccountProtocol, wire {
     "IMAP" => imap optional,
     "POP" => pop optional,
     "activeSync" => active_sync optional,
@@ -4458,17 +4504,19 @@ pub struct ExchangeAccountSendAs {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(ExchangeAccountSendAs {
-    "allowedAccountId" => allowed_account_id plain read_only,
-    "creationDate" => creation_date plain read_only,
-    "taskPendingId" => task_pending_id plain read_only,
+encode_object!(ExchangeAccountSendAs, wire {
+    "allowedAccountId" => allowed_account_id blank read_only,
+    "creationDate" => creation_date blank read_only,
+    "taskPendingId" => task_pending_id blank read_only,
 });
 
 #[cfg(feature = "email-exchange")]
-decode_object!(ExchangeAccountSendAs {
+decode_object!(ExchangeAccountSendAs, wire {
     "allowedAccountId" => allowed_account_id or_default,
     "creationDate" => creation_date or_default,
     "taskPendingId" => task_pending_id or_default,
@@ -4492,17 +4540,19 @@ pub struct ExchangeAccountSendOnBehalfTo {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(ExchangeAccountSendOnBehalfTo {
-    "allowedAccountId" => allowed_account_id plain read_only,
-    "creationDate" => creation_date plain read_only,
-    "taskPendingId" => task_pending_id plain read_only,
+encode_object!(ExchangeAccountSendOnBehalfTo, wire {
+    "allowedAccountId" => allowed_account_id blank read_only,
+    "creationDate" => creation_date blank read_only,
+    "taskPendingId" => task_pending_id blank read_only,
 });
 
 #[cfg(feature = "email-exchange")]
-decode_object!(ExchangeAccountSendOnBehalfTo {
+decode_object!(ExchangeAccountSendOnBehalfTo, wire {
     "allowedAccountId" => allowed_account_id or_default,
     "creationDate" => creation_date or_default,
     "taskPendingId" => task_pending_id or_default,
@@ -4582,19 +4632,21 @@ pub struct ExchangeCustomIsolation {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<ObjectStateEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(ExchangeCustomIsolation {
-    "creationDate" => creation_date plain read_only,
+encode_object!(ExchangeCustomIsolation, wire {
+    "creationDate" => creation_date blank read_only,
     "isolationField" => isolation_field nullable read_only,
-    "isolationValue" => isolation_value plain read_only,
-    "name" => name plain read_only,
+    "isolationValue" => isolation_value blank read_only,
+    "name" => name blank read_only,
     "status" => status nullable read_only,
 });
 
 #[cfg(feature = "email-exchange")]
-decode_object!(ExchangeCustomIsolation {
+decode_object!(ExchangeCustomIsolation, wire {
     "creationDate" => creation_date or_default,
     "isolationField" => isolation_field optional,
     "isolationValue" => isolation_value or_default,
@@ -4624,18 +4676,20 @@ pub struct ExchangeDistributionGroupManager {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(ExchangeDistributionGroupManager {
-    "creationDate" => creation_date plain read_only,
-    "managerAccountId" => manager_account_id plain read_only,
-    "managerEmailAddress" => manager_email_address plain read_only,
-    "taskPendingId" => task_pending_id plain read_only,
+encode_object!(ExchangeDistributionGroupManager, wire {
+    "creationDate" => creation_date blank read_only,
+    "managerAccountId" => manager_account_id blank read_only,
+    "managerEmailAddress" => manager_email_address blank read_only,
+    "taskPendingId" => task_pending_id blank read_only,
 });
 
 #[cfg(feature = "email-exchange")]
-decode_object!(ExchangeDistributionGroupManager {
+decode_object!(ExchangeDistributionGroupManager, wire {
     "creationDate" => creation_date or_default,
     "managerAccountId" => manager_account_id or_default,
     "managerEmailAddress" => manager_email_address or_default,
@@ -4668,19 +4722,21 @@ pub struct ExchangeDistributionGroupMember {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(ExchangeDistributionGroupMember {
-    "creationDate" => creation_date plain read_only,
+encode_object!(ExchangeDistributionGroupMember, wire {
+    "creationDate" => creation_date blank read_only,
     "memberAccountId" => member_account_id nullable read_only,
     "memberContactId" => member_contact_id nullable read_only,
-    "memberEmailAddress" => member_email_address plain read_only,
-    "taskPendingId" => task_pending_id plain read_only,
+    "memberEmailAddress" => member_email_address blank read_only,
+    "taskPendingId" => task_pending_id blank read_only,
 });
 
 #[cfg(feature = "email-exchange")]
-decode_object!(ExchangeDistributionGroupMember {
+decode_object!(ExchangeDistributionGroupMember, wire {
     "creationDate" => creation_date or_default,
     "memberAccountId" => member_account_id optional,
     "memberContactId" => member_contact_id optional,
@@ -4706,17 +4762,19 @@ pub struct ExchangeDistributionGroupSendAs {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(ExchangeDistributionGroupSendAs {
-    "allowedAccountId" => allowed_account_id plain read_only,
-    "creationDate" => creation_date plain read_only,
-    "taskPendingId" => task_pending_id plain read_only,
+encode_object!(ExchangeDistributionGroupSendAs, wire {
+    "allowedAccountId" => allowed_account_id blank read_only,
+    "creationDate" => creation_date blank read_only,
+    "taskPendingId" => task_pending_id blank read_only,
 });
 
 #[cfg(feature = "email-exchange")]
-decode_object!(ExchangeDistributionGroupSendAs {
+decode_object!(ExchangeDistributionGroupSendAs, wire {
     "allowedAccountId" => allowed_account_id or_default,
     "creationDate" => creation_date or_default,
     "taskPendingId" => task_pending_id or_default,
@@ -4740,17 +4798,19 @@ pub struct ExchangeDistributionGroupSendOnBehalfTo {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(ExchangeDistributionGroupSendOnBehalfTo {
-    "allowedAccountId" => allowed_account_id plain read_only,
-    "creationDate" => creation_date plain read_only,
-    "taskPendingId" => task_pending_id plain read_only,
+encode_object!(ExchangeDistributionGroupSendOnBehalfTo, wire {
+    "allowedAccountId" => allowed_account_id blank read_only,
+    "creationDate" => creation_date blank read_only,
+    "taskPendingId" => task_pending_id blank read_only,
 });
 
 #[cfg(feature = "email-exchange")]
-decode_object!(ExchangeDistributionGroupSendOnBehalfTo {
+decode_object!(ExchangeDistributionGroupSendOnBehalfTo, wire {
     "allowedAccountId" => allowed_account_id or_default,
     "creationDate" => creation_date or_default,
     "taskPendingId" => task_pending_id or_default,
@@ -4794,25 +4854,27 @@ pub struct ExchangeExternalContact {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(ExchangeExternalContact {
-    "creationDate" => creation_date plain read_only,
+encode_object!(ExchangeExternalContact, wire {
+    "creationDate" => creation_date blank read_only,
     "displayName" => display_name nullable,
     "externalEmailAddress" => external_email_address nullable,
     "firstName" => first_name nullable,
     "hiddenFromGAL" => hidden_from_gal nullable,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "initials" => initials nullable,
     "lastName" => last_name nullable,
     "organization2010" => organization2010 nullable read_only,
     "state" => state nullable read_only,
-    "taskPendingId" => task_pending_id plain read_only,
+    "taskPendingId" => task_pending_id blank read_only,
 });
 
 #[cfg(feature = "email-exchange")]
-decode_object!(ExchangeExternalContact {
+decode_object!(ExchangeExternalContact, wire {
     "creationDate" => creation_date or_default,
     "displayName" => display_name optional,
     "externalEmailAddress" => external_email_address optional,
@@ -4844,17 +4906,19 @@ pub struct ExchangeMailingListAlias {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(ExchangeMailingListAlias {
-    "alias" => alias plain read_only,
-    "creationDate" => creation_date plain read_only,
-    "taskPendingId" => task_pending_id plain read_only,
+encode_object!(ExchangeMailingListAlias, wire {
+    "alias" => alias blank read_only,
+    "creationDate" => creation_date blank read_only,
+    "taskPendingId" => task_pending_id blank read_only,
 });
 
 #[cfg(feature = "email-exchange")]
-decode_object!(ExchangeMailingListAlias {
+decode_object!(ExchangeMailingListAlias, wire {
     "alias" => alias or_default,
     "creationDate" => creation_date or_default,
     "taskPendingId" => task_pending_id or_default,
@@ -4884,19 +4948,21 @@ pub struct ExchangePublicFolderPermission {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(ExchangePublicFolderPermission {
+encode_object!(ExchangePublicFolderPermission, wire {
     "accessRights" => access_rights nullable,
-    "allowedAccountId" => allowed_account_id plain read_only,
-    "creationDate" => creation_date plain read_only,
+    "allowedAccountId" => allowed_account_id blank read_only,
+    "creationDate" => creation_date blank read_only,
     "state" => state nullable read_only,
-    "taskPendingId" => task_pending_id plain read_only,
+    "taskPendingId" => task_pending_id blank read_only,
 });
 
 #[cfg(feature = "email-exchange")]
-decode_object!(ExchangePublicFolderPermission {
+decode_object!(ExchangePublicFolderPermission, wire {
     "accessRights" => access_rights optional,
     "allowedAccountId" => allowed_account_id or_default,
     "creationDate" => creation_date or_default,
@@ -4926,18 +4992,20 @@ pub struct ExchangeResourceAccountDelegate {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(ExchangeResourceAccountDelegate {
-    "allowedAccountId" => allowed_account_id plain read_only,
+encode_object!(ExchangeResourceAccountDelegate, wire {
+    "allowedAccountId" => allowed_account_id blank read_only,
     "creationDate" => creation_date nullable read_only,
-    "delegateEmailAddress" => delegate_email_address plain read_only,
-    "taskPendingId" => task_pending_id plain read_only,
+    "delegateEmailAddress" => delegate_email_address blank read_only,
+    "taskPendingId" => task_pending_id blank read_only,
 });
 
 #[cfg(feature = "email-exchange")]
-decode_object!(ExchangeResourceAccountDelegate {
+decode_object!(ExchangeResourceAccountDelegate, wire {
     "allowedAccountId" => allowed_account_id or_default,
     "creationDate" => creation_date optional,
     "delegateEmailAddress" => delegate_email_address or_default,
@@ -4966,18 +5034,20 @@ pub struct ExchangeServiceActiveSyncNotification {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<ActiveSyncNotificationStateEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(ExchangeServiceActiveSyncNotification {
-    "creationDate" => creation_date plain read_only,
-    "notifiedAccountId" => notified_account_id plain read_only,
-    "primaryEmailAddress" => primary_email_address plain read_only,
+encode_object!(ExchangeServiceActiveSyncNotification, wire {
+    "creationDate" => creation_date blank read_only,
+    "notifiedAccountId" => notified_account_id blank read_only,
+    "primaryEmailAddress" => primary_email_address blank read_only,
     "state" => state nullable read_only,
 });
 
 #[cfg(feature = "email-exchange")]
-decode_object!(ExchangeServiceActiveSyncNotification {
+decode_object!(ExchangeServiceActiveSyncNotification, wire {
     "creationDate" => creation_date or_default,
     "notifiedAccountId" => notified_account_id or_default,
     "primaryEmailAddress" => primary_email_address or_default,
@@ -5022,10 +5092,12 @@ pub struct ExchangeServiceAuthorizedIp {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub update_date: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(ExchangeServiceAuthorizedIp {
+encode_object!(ExchangeServiceAuthorizedIp, wire {
     "HTTPS" => https nullable,
     "IMAP" => imap nullable,
     "IMAPS" => imaps nullable,
@@ -5033,15 +5105,15 @@ encode_object!(ExchangeServiceAuthorizedIp {
     "POPS" => pops nullable,
     "SMTP" => smtp nullable,
     "SMTPS" => smtps nullable,
-    "creationDate" => creation_date plain read_only,
+    "creationDate" => creation_date blank read_only,
     "displayName" => display_name nullable,
-    "ip" => ip plain read_only,
+    "ip" => ip blank read_only,
     "status" => status nullable read_only,
     "updateDate" => update_date nullable read_only,
 });
 
 #[cfg(feature = "email-exchange")]
-decode_object!(ExchangeServiceAuthorizedIp {
+decode_object!(ExchangeServiceAuthorizedIp, wire {
     "HTTPS" => https optional,
     "IMAP" => imap optional,
     "IMAPS" => imaps optional,
@@ -5096,23 +5168,25 @@ pub struct ExchangeServiceDevice {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(ExchangeServiceDevice {
-    "IMEI" => imei plain read_only,
-    "creationDate" => creation_date plain read_only,
-    "deviceId" => device_id plain read_only,
-    "deviceModel" => device_model plain read_only,
+encode_object!(ExchangeServiceDevice, wire {
+    "IMEI" => imei blank read_only,
+    "creationDate" => creation_date blank read_only,
+    "deviceId" => device_id blank read_only,
+    "deviceModel" => device_model blank read_only,
     "deviceState" => device_state nullable,
-    "guid" => guid plain read_only,
-    "identity" => identity plain read_only,
+    "guid" => guid blank read_only,
+    "identity" => identity blank read_only,
     "lastUpdate" => last_update nullable read_only,
-    "taskPendingId" => task_pending_id plain read_only,
+    "taskPendingId" => task_pending_id blank read_only,
 });
 
 #[cfg(feature = "email-exchange")]
-decode_object!(ExchangeServiceDevice {
+decode_object!(ExchangeServiceDevice, wire {
     "IMEI" => imei or_default,
     "creationDate" => creation_date or_default,
     "deviceId" => device_id or_default,
@@ -5152,22 +5226,24 @@ pub struct ExchangeServiceProtocol {
     pub task_pending_id: i64,
     /// Web mail protocol enabled on this Exchange service
     pub web_mail: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(ExchangeServiceProtocol {
+encode_object!(ExchangeServiceProtocol, wire {
     "IMAP" => imap nullable,
     "POP" => pop nullable,
     "activeSync" => active_sync nullable,
     "activeSyncPolicy" => active_sync_policy nullable,
-    "creationDate" => creation_date plain read_only,
+    "creationDate" => creation_date blank read_only,
     "lastUpdate" => last_update nullable read_only,
-    "taskPendingId" => task_pending_id plain read_only,
+    "taskPendingId" => task_pending_id blank read_only,
     "webMail" => web_mail nullable,
 });
 
 #[cfg(feature = "email-exchange")]
-decode_object!(ExchangeServiceProtocol {
+decode_object!(ExchangeServiceProtocol, wire {
     "IMAP" => imap optional,
     "POP" => pop optional,
     "activeSync" => active_sync optional,
@@ -5196,17 +5272,19 @@ pub struct ExchangeSharedAccountAlias {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(ExchangeSharedAccountAlias {
-    "alias" => alias plain read_only,
-    "creationDate" => creation_date plain read_only,
-    "taskPendingId" => task_pending_id plain read_only,
+encode_object!(ExchangeSharedAccountAlias, wire {
+    "alias" => alias blank read_only,
+    "creationDate" => creation_date blank read_only,
+    "taskPendingId" => task_pending_id blank read_only,
 });
 
 #[cfg(feature = "email-exchange")]
-decode_object!(ExchangeSharedAccountAlias {
+decode_object!(ExchangeSharedAccountAlias, wire {
     "alias" => alias or_default,
     "creationDate" => creation_date or_default,
     "taskPendingId" => task_pending_id or_default,
@@ -5230,17 +5308,19 @@ pub struct ExchangeSharedAccountFullAccess {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(ExchangeSharedAccountFullAccess {
-    "allowedAccountId" => allowed_account_id plain read_only,
-    "creationDate" => creation_date plain read_only,
-    "taskPendingId" => task_pending_id plain read_only,
+encode_object!(ExchangeSharedAccountFullAccess, wire {
+    "allowedAccountId" => allowed_account_id blank read_only,
+    "creationDate" => creation_date blank read_only,
+    "taskPendingId" => task_pending_id blank read_only,
 });
 
 #[cfg(feature = "email-exchange")]
-decode_object!(ExchangeSharedAccountFullAccess {
+decode_object!(ExchangeSharedAccountFullAccess, wire {
     "allowedAccountId" => allowed_account_id or_default,
     "creationDate" => creation_date or_default,
     "taskPendingId" => task_pending_id or_default,
@@ -5264,17 +5344,19 @@ pub struct ExchangeSharedAccountSendAs {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(ExchangeSharedAccountSendAs {
-    "allowedAccountId" => allowed_account_id plain read_only,
-    "creationDate" => creation_date plain read_only,
-    "taskPendingId" => task_pending_id plain read_only,
+encode_object!(ExchangeSharedAccountSendAs, wire {
+    "allowedAccountId" => allowed_account_id blank read_only,
+    "creationDate" => creation_date blank read_only,
+    "taskPendingId" => task_pending_id blank read_only,
 });
 
 #[cfg(feature = "email-exchange")]
-decode_object!(ExchangeSharedAccountSendAs {
+decode_object!(ExchangeSharedAccountSendAs, wire {
     "allowedAccountId" => allowed_account_id or_default,
     "creationDate" => creation_date or_default,
     "taskPendingId" => task_pending_id or_default,
@@ -5298,17 +5380,19 @@ pub struct ExchangeSharedAccountSendOnBehalfTo {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(ExchangeSharedAccountSendOnBehalfTo {
-    "allowedAccountId" => allowed_account_id plain read_only,
-    "creationDate" => creation_date plain read_only,
-    "taskPendingId" => task_pending_id plain read_only,
+encode_object!(ExchangeSharedAccountSendOnBehalfTo, wire {
+    "allowedAccountId" => allowed_account_id blank read_only,
+    "creationDate" => creation_date blank read_only,
+    "taskPendingId" => task_pending_id blank read_only,
 });
 
 #[cfg(feature = "email-exchange")]
-decode_object!(ExchangeSharedAccountSendOnBehalfTo {
+decode_object!(ExchangeSharedAccountSendOnBehalfTo, wire {
     "allowedAccountId" => allowed_account_id or_default,
     "creationDate" => creation_date or_default,
     "taskPendingId" => task_pending_id or_default,
@@ -5362,12 +5446,14 @@ pub struct MailingList {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(MailingList {
+encode_object!(MailingList, wire {
     "company" => company nullable,
-    "creationDate" => creation_date plain read_only,
+    "creationDate" => creation_date blank read_only,
     "departRestriction" => depart_restriction nullable,
     "displayName" => display_name nullable,
     "hiddenFromGAL" => hidden_from_gal nullable,
@@ -5377,14 +5463,14 @@ encode_object!(MailingList {
     "maxReceiveSize" => max_receive_size nullable,
     "maxSendSize" => max_send_size nullable,
     "senderAuthentification" => sender_authentification nullable,
-    "spamDetected" => spam_detected plain read_only,
+    "spamDetected" => spam_detected blank read_only,
     "spamTicketNumber" => spam_ticket_number nullable read_only,
     "state" => state nullable read_only,
-    "taskPendingId" => task_pending_id plain read_only,
+    "taskPendingId" => task_pending_id blank read_only,
 });
 
 #[cfg(feature = "email-exchange")]
-decode_object!(MailingList {
+decode_object!(MailingList, wire {
     "company" => company optional,
     "creationDate" => creation_date or_default,
     "departRestriction" => depart_restriction optional,
@@ -5422,10 +5508,12 @@ pub struct PasswordPolicy {
     pub min_password_length: Option<i64>,
     /// number of historical passwords that cannot be reused
     pub password_history_count: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(PasswordPolicy {
+encode_object!(PasswordPolicy, wire {
     "complexityEnabled" => complexity_enabled nullable,
     "lockoutDuration" => lockout_duration nullable,
     "lockoutThreshold" => lockout_threshold nullable,
@@ -5436,7 +5524,7 @@ encode_object!(PasswordPolicy {
 });
 
 #[cfg(feature = "email-exchange")]
-decode_object!(PasswordPolicy {
+decode_object!(PasswordPolicy, wire {
     "complexityEnabled" => complexity_enabled optional,
     "lockoutDuration" => lockout_duration optional,
     "lockoutThreshold" => lockout_threshold optional,
@@ -5506,10 +5594,12 @@ pub struct PublicFolder {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<PublicFolderTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(PublicFolder {
+encode_object!(PublicFolder, wire {
     "anonymousPermission" => anonymous_permission nullable,
     "creationDate" => creation_date nullable read_only,
     "defaultPermission" => default_permission nullable,
@@ -5519,16 +5609,16 @@ encode_object!(PublicFolder {
     "lastModificationTime" => last_modification_time nullable read_only,
     "lastUserAccessTime" => last_user_access_time nullable read_only,
     "lastUserModificationTime" => last_user_modification_time nullable read_only,
-    "path" => path plain read_only,
+    "path" => path blank read_only,
     "quota" => quota nullable,
     "state" => state nullable read_only,
-    "taskPendingId" => task_pending_id plain read_only,
+    "taskPendingId" => task_pending_id blank read_only,
     "totalItemSize" => total_item_size nullable read_only,
     "type" => r#type nullable read_only,
 });
 
 #[cfg(feature = "email-exchange")]
-decode_object!(PublicFolder {
+decode_object!(PublicFolder, wire {
     "anonymousPermission" => anonymous_permission optional,
     "creationDate" => creation_date optional,
     "defaultPermission" => default_permission optional,
@@ -5632,10 +5722,12 @@ pub struct ResourceAccount {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<ResourceTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(ResourceAccount {
+encode_object!(ResourceAccount, wire {
     "addOrganizerToSubject" => add_organizer_to_subject nullable,
     "allowConflict" => allow_conflict nullable,
     "bookingWindow" => booking_window nullable,
@@ -5650,12 +5742,12 @@ encode_object!(ResourceAccount {
     "resourceEmailAddress" => resource_email_address nullable,
     "showMeetingDetails" => show_meeting_details nullable,
     "state" => state nullable read_only,
-    "taskPendingId" => task_pending_id plain read_only,
+    "taskPendingId" => task_pending_id blank read_only,
     "type" => r#type nullable read_only,
 });
 
 #[cfg(feature = "email-exchange")]
-decode_object!(ResourceAccount {
+decode_object!(ResourceAccount, wire {
     "addOrganizerToSubject" => add_organizer_to_subject optional,
     "allowConflict" => allow_conflict optional,
     "bookingWindow" => booking_window optional,
@@ -5714,11 +5806,13 @@ pub struct SendConnector {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(SendConnector {
-    "creationDate" => creation_date plain read_only,
+encode_object!(SendConnector, wire {
+    "creationDate" => creation_date blank read_only,
     "displayName" => display_name nullable,
     "id" => id nullable read_only,
     "lastUpdateDate" => last_update_date nullable read_only,
@@ -5732,7 +5826,7 @@ encode_object!(SendConnector {
 });
 
 #[cfg(feature = "email-exchange")]
-decode_object!(SendConnector {
+decode_object!(SendConnector, wire {
     "creationDate" => creation_date or_default,
     "displayName" => display_name optional,
     "id" => id optional,
@@ -5804,16 +5898,18 @@ pub struct SharedAccount {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(SharedAccount {
+encode_object!(SharedAccount, wire {
     "creationDate" => creation_date nullable read_only,
     "currentUsage" => current_usage nullable read_only,
     "displayName" => display_name nullable,
     "firstName" => first_name nullable,
     "hiddenFromGAL" => hidden_from_gal nullable,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "initials" => initials nullable,
     "lastLogoffDate" => last_logoff_date nullable read_only,
     "lastLogonDate" => last_logon_date nullable read_only,
@@ -5821,14 +5917,14 @@ encode_object!(SharedAccount {
     "mailingFilter" => mailing_filter nullable,
     "quota" => quota nullable,
     "sharedEmailAddress" => shared_email_address nullable,
-    "spamDetected" => spam_detected plain read_only,
+    "spamDetected" => spam_detected blank read_only,
     "spamTicketNumber" => spam_ticket_number nullable read_only,
     "state" => state nullable read_only,
-    "taskPendingId" => task_pending_id plain read_only,
+    "taskPendingId" => task_pending_id blank read_only,
 });
 
 #[cfg(feature = "email-exchange")]
-decode_object!(SharedAccount {
+decode_object!(SharedAccount, wire {
     "creationDate" => creation_date optional,
     "currentUsage" => current_usage optional,
     "displayName" => display_name optional,
@@ -5912,10 +6008,12 @@ pub struct SpamAndVirusConfiguration {
     pub tag_spam: Option<bool>,
     /// If message is a virus change its subject
     pub tag_virus: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-exchange")]
-encode_object!(SpamAndVirusConfiguration {
+encode_object!(SpamAndVirusConfiguration, wire {
     "checkDKIM" => check_dkim nullable,
     "checkSPF" => check_spf nullable,
     "deleteSpam" => delete_spam nullable,
@@ -5926,7 +6024,7 @@ encode_object!(SpamAndVirusConfiguration {
 });
 
 #[cfg(feature = "email-exchange")]
-decode_object!(SpamAndVirusConfiguration {
+decode_object!(SpamAndVirusConfiguration, wire {
     "checkDKIM" => check_dkim optional,
     "checkSPF" => check_spf optional,
     "deleteSpam" => delete_spam optional,

@@ -96,11 +96,13 @@ pub struct Account {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Account {
+encode_object!(Account, wire {
     "SAMAccountName" => sam_account_name nullable read_only,
-    "configured" => configured plain read_only,
+    "configured" => configured blank read_only,
     "creationDate" => creation_date nullable read_only,
     "currentUsage" => current_usage nullable read_only,
     "deleteAtExpiration" => delete_at_expiration nullable,
@@ -110,7 +112,7 @@ encode_object!(Account {
     "expirationOutlookDate" => expiration_outlook_date nullable read_only,
     "firstName" => first_name nullable,
     "hiddenFromGAL" => hidden_from_gal nullable,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "initial" => initial nullable,
     "lastLogoffDate" => last_logoff_date nullable read_only,
     "lastLogonDate" => last_logon_date nullable read_only,
@@ -119,17 +121,17 @@ encode_object!(Account {
     "login" => login nullable,
     "mailingFilter" => mailing_filter nullable,
     "passwordLastUpdate" => password_last_update nullable read_only,
-    "primaryEmailAddress" => primary_email_address plain read_only,
+    "primaryEmailAddress" => primary_email_address blank read_only,
     "quota" => quota nullable,
     "renewPeriod" => renew_period nullable,
     "spamAndVirusConfiguration" => spam_and_virus_configuration nullable,
-    "spamDetected" => spam_detected plain read_only,
+    "spamDetected" => spam_detected blank read_only,
     "spamTicketNumber" => spam_ticket_number nullable read_only,
     "state" => state nullable read_only,
     "taskPendingId" => task_pending_id nullable read_only,
 });
 
-decode_object!(Account {
+decode_object!(Account, wire {
     "SAMAccountName" => sam_account_name optional,
     "configured" => configured or_default,
     "creationDate" => creation_date optional,
@@ -177,15 +179,17 @@ pub struct AccountAlias {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(AccountAlias {
-    "alias" => alias plain read_only,
-    "creationDate" => creation_date plain read_only,
-    "taskPendingId" => task_pending_id plain read_only,
+encode_object!(AccountAlias, wire {
+    "alias" => alias blank read_only,
+    "creationDate" => creation_date blank read_only,
+    "taskPendingId" => task_pending_id blank read_only,
 });
 
-decode_object!(AccountAlias {
+decode_object!(AccountAlias, wire {
     "alias" => alias or_default,
     "creationDate" => creation_date or_default,
     "taskPendingId" => task_pending_id or_default,
@@ -232,21 +236,23 @@ pub struct AccountDiagnosis {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_check: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(AccountDiagnosis {
-    "canReceiveEmail" => can_receive_email plain read_only,
-    "canSendEmail" => can_send_email plain read_only,
-    "connectiveWebmail" => connective_webmail plain read_only,
-    "isLocked" => is_locked plain read_only,
-    "isMxValid" => is_mx_valid plain read_only,
-    "isSpammer" => is_spammer plain read_only,
-    "isSrvValid" => is_srv_valid plain read_only,
-    "isSuspended" => is_suspended plain read_only,
-    "lastCheck" => last_check plain read_only,
+encode_object!(AccountDiagnosis, wire {
+    "canReceiveEmail" => can_receive_email blank read_only,
+    "canSendEmail" => can_send_email blank read_only,
+    "connectiveWebmail" => connective_webmail blank read_only,
+    "isLocked" => is_locked blank read_only,
+    "isMxValid" => is_mx_valid blank read_only,
+    "isSpammer" => is_spammer blank read_only,
+    "isSrvValid" => is_srv_valid blank read_only,
+    "isSuspended" => is_suspended blank read_only,
+    "lastCheck" => last_check blank read_only,
 });
 
-decode_object!(AccountDiagnosis {
+decode_object!(AccountDiagnosis, wire {
     "canReceiveEmail" => can_receive_email or_default,
     "canSendEmail" => can_send_email or_default,
     "connectiveWebmail" => connective_webmail or_default,
@@ -275,15 +281,17 @@ pub struct AccountFullAccess {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(AccountFullAccess {
-    "allowedAccountId" => allowed_account_id plain read_only,
-    "creationDate" => creation_date plain read_only,
-    "taskPendingId" => task_pending_id plain read_only,
+encode_object!(AccountFullAccess, wire {
+    "allowedAccountId" => allowed_account_id blank read_only,
+    "creationDate" => creation_date blank read_only,
+    "taskPendingId" => task_pending_id blank read_only,
 });
 
-decode_object!(AccountFullAccess {
+decode_object!(AccountFullAccess, wire {
     "allowedAccountId" => allowed_account_id or_default,
     "creationDate" => creation_date or_default,
     "taskPendingId" => task_pending_id or_default,
@@ -306,15 +314,17 @@ pub struct AccountSendAs {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(AccountSendAs {
-    "allowedAccountId" => allowed_account_id plain read_only,
-    "creationDate" => creation_date plain read_only,
-    "taskPendingId" => task_pending_id plain read_only,
+encode_object!(AccountSendAs, wire {
+    "allowedAccountId" => allowed_account_id blank read_only,
+    "creationDate" => creation_date blank read_only,
+    "taskPendingId" => task_pending_id blank read_only,
 });
 
-decode_object!(AccountSendAs {
+decode_object!(AccountSendAs, wire {
     "allowedAccountId" => allowed_account_id or_default,
     "creationDate" => creation_date or_default,
     "taskPendingId" => task_pending_id or_default,
@@ -337,15 +347,17 @@ pub struct AccountSendOnBehalfTo {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(AccountSendOnBehalfTo {
-    "allowedAccountId" => allowed_account_id plain read_only,
-    "creationDate" => creation_date plain read_only,
-    "taskPendingId" => task_pending_id plain read_only,
+encode_object!(AccountSendOnBehalfTo, wire {
+    "allowedAccountId" => allowed_account_id blank read_only,
+    "creationDate" => creation_date blank read_only,
+    "taskPendingId" => task_pending_id blank read_only,
 });
 
-decode_object!(AccountSendOnBehalfTo {
+decode_object!(AccountSendOnBehalfTo, wire {
     "allowedAccountId" => allowed_account_id or_default,
     "creationDate" => creation_date or_default,
     "taskPendingId" => task_pending_id or_default,
@@ -408,26 +420,28 @@ pub struct Domain {
     pub task_pending_id: i64,
     /// Domain type
     pub r#type: Option<crate::models::email::pro::DomainTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Domain {
+encode_object!(Domain, wire {
     "cnameToCheck" => cname_to_check nullable read_only,
-    "domainAliases" => domain_aliases plain read_only,
-    "domainValidated" => domain_validated plain read_only,
-    "expectedMX" => expected_mx plain read_only,
-    "isAliasDomain" => is_alias_domain plain read_only,
-    "mxIsValid" => mx_is_valid plain read_only,
-    "mxRecord" => mx_record plain read_only,
+    "domainAliases" => domain_aliases blank read_only,
+    "domainValidated" => domain_validated blank read_only,
+    "expectedMX" => expected_mx blank read_only,
+    "isAliasDomain" => is_alias_domain blank read_only,
+    "mxIsValid" => mx_is_valid blank read_only,
+    "mxRecord" => mx_record blank read_only,
     "mxRelay" => mx_relay nullable,
-    "name" => name plain read_only,
-    "srvIsValid" => srv_is_valid plain read_only,
-    "srvRecord" => srv_record plain read_only,
+    "name" => name blank read_only,
+    "srvIsValid" => srv_is_valid blank read_only,
+    "srvRecord" => srv_record blank read_only,
     "state" => state nullable read_only,
-    "taskPendingId" => task_pending_id plain read_only,
+    "taskPendingId" => task_pending_id blank read_only,
     "type" => r#type nullable,
 });
 
-decode_object!(Domain {
+decode_object!(Domain, wire {
     "cnameToCheck" => cname_to_check optional,
     "domainAliases" => domain_aliases or_default,
     "domainValidated" => domain_validated or_default,
@@ -477,22 +491,24 @@ pub struct ExternalContact {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ExternalContact {
-    "creationDate" => creation_date plain read_only,
+encode_object!(ExternalContact, wire {
+    "creationDate" => creation_date blank read_only,
     "displayName" => display_name nullable,
     "externalEmailAddress" => external_email_address nullable,
     "firstName" => first_name nullable,
     "hiddenFromGAL" => hidden_from_gal nullable,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "initials" => initials nullable,
     "lastName" => last_name nullable,
     "state" => state nullable read_only,
-    "taskPendingId" => task_pending_id plain read_only,
+    "taskPendingId" => task_pending_id blank read_only,
 });
 
-decode_object!(ExternalContact {
+decode_object!(ExternalContact, wire {
     "creationDate" => creation_date or_default,
     "displayName" => display_name optional,
     "externalEmailAddress" => external_email_address optional,
@@ -554,23 +570,25 @@ pub struct Server {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub version: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Server {
+encode_object!(Server, wire {
     "currentDiskUsage" => current_disk_usage nullable read_only,
     "diskSize" => disk_size nullable read_only,
-    "ip" => ip plain read_only,
+    "ip" => ip blank read_only,
     "ipV6" => ip_v6 nullable read_only,
-    "isAValid" => is_a_valid plain read_only,
-    "isAaaaValid" => is_aaaa_valid plain read_only,
-    "isPtrV6Valid" => is_ptr_v6_valid plain read_only,
-    "isPtrValid" => is_ptr_valid plain read_only,
+    "isAValid" => is_a_valid blank read_only,
+    "isAaaaValid" => is_aaaa_valid blank read_only,
+    "isPtrV6Valid" => is_ptr_v6_valid blank read_only,
+    "isPtrValid" => is_ptr_valid blank read_only,
     "state" => state nullable read_only,
-    "taskPendingId" => task_pending_id plain read_only,
+    "taskPendingId" => task_pending_id blank read_only,
     "version" => version nullable read_only,
 });
 
-decode_object!(Server {
+decode_object!(Server, wire {
     "currentDiskUsage" => current_disk_usage optional,
     "diskSize" => disk_size optional,
     "ip" => ip or_default,
@@ -645,14 +663,16 @@ pub struct Service {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub web_url: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Service {
+encode_object!(Service, wire {
     "complexityEnabled" => complexity_enabled nullable,
     "displayName" => display_name nullable,
-    "domain" => domain plain read_only,
+    "domain" => domain blank read_only,
     "hostname" => hostname nullable read_only,
-    "isZimbra" => is_zimbra plain read_only,
+    "isZimbra" => is_zimbra blank read_only,
     "lastUpdateDate" => last_update_date nullable read_only,
     "lockoutDuration" => lockout_duration nullable,
     "lockoutObservationWindow" => lockout_observation_window nullable,
@@ -665,11 +685,11 @@ encode_object!(Service {
     "offer" => offer nullable read_only,
     "spamAndVirusConfiguration" => spam_and_virus_configuration nullable,
     "state" => state nullable read_only,
-    "taskPendingId" => task_pending_id plain read_only,
+    "taskPendingId" => task_pending_id blank read_only,
     "webUrl" => web_url nullable read_only,
 });
 
-decode_object!(Service {
+decode_object!(Service, wire {
     "complexityEnabled" => complexity_enabled optional,
     "displayName" => display_name optional,
     "domain" => domain or_default,
@@ -788,15 +808,17 @@ pub struct ServiceWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub web_url: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ServiceWithIam {
+encode_object!(ServiceWithIam, wire {
     "complexityEnabled" => complexity_enabled nullable,
     "displayName" => display_name nullable,
-    "domain" => domain plain read_only,
+    "domain" => domain blank read_only,
     "hostname" => hostname nullable read_only,
     "iam" => iam nullable read_only,
-    "isZimbra" => is_zimbra plain read_only,
+    "isZimbra" => is_zimbra blank read_only,
     "lastUpdateDate" => last_update_date nullable read_only,
     "lockoutDuration" => lockout_duration nullable,
     "lockoutObservationWindow" => lockout_observation_window nullable,
@@ -809,11 +831,11 @@ encode_object!(ServiceWithIam {
     "offer" => offer nullable read_only,
     "spamAndVirusConfiguration" => spam_and_virus_configuration nullable,
     "state" => state nullable read_only,
-    "taskPendingId" => task_pending_id plain read_only,
+    "taskPendingId" => task_pending_id blank read_only,
     "webUrl" => web_url nullable read_only,
 });
 
-decode_object!(ServiceWithIam {
+decode_object!(ServiceWithIam, wire {
     "complexityEnabled" => complexity_enabled optional,
     "displayName" => display_name optional,
     "domain" => domain or_default,
@@ -843,12 +865,14 @@ decode_object!(ServiceWithIam {
 pub struct AccountCapabilities {
     /// List of allowed quotas (no constraint if null)
     pub quotas: Option<Vec<f64>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(AccountCapabilities {
+encode_object!(AccountCapabilities, wire {
     "quotas" => quotas nullable,
 });
 
-decode_object!(AccountCapabilities {
+decode_object!(AccountCapabilities, wire {
     "quotas" => quotas optional,
 });

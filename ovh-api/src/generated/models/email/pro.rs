@@ -95,12 +95,14 @@ pub struct Account {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-pro")]
-encode_object!(Account {
+encode_object!(Account, wire {
     "SAMAccountName" => sam_account_name nullable read_only,
-    "configured" => configured plain read_only,
+    "configured" => configured blank read_only,
     "creationDate" => creation_date nullable read_only,
     "currentUsage" => current_usage nullable read_only,
     "deleteAtExpiration" => delete_at_expiration nullable,
@@ -110,7 +112,7 @@ encode_object!(Account {
     "expirationOutlookDate" => expiration_outlook_date nullable read_only,
     "firstName" => first_name nullable,
     "hiddenFromGAL" => hidden_from_gal nullable,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "initial" => initial nullable,
     "lastLogoffDate" => last_logoff_date nullable read_only,
     "lastLogonDate" => last_logon_date nullable read_only,
@@ -119,18 +121,18 @@ encode_object!(Account {
     "login" => login nullable,
     "mailingFilter" => mailing_filter nullable,
     "passwordLastUpdate" => password_last_update nullable read_only,
-    "primaryEmailAddress" => primary_email_address plain read_only,
+    "primaryEmailAddress" => primary_email_address blank read_only,
     "quota" => quota nullable,
     "renewPeriod" => renew_period nullable,
     "spamAndVirusConfiguration" => spam_and_virus_configuration nullable,
-    "spamDetected" => spam_detected plain read_only,
+    "spamDetected" => spam_detected blank read_only,
     "spamTicketNumber" => spam_ticket_number nullable read_only,
     "state" => state nullable read_only,
     "taskPendingId" => task_pending_id nullable read_only,
 });
 
 #[cfg(feature = "email-pro")]
-decode_object!(Account {
+decode_object!(Account, wire {
     "SAMAccountName" => sam_account_name optional,
     "configured" => configured or_default,
     "creationDate" => creation_date optional,
@@ -179,17 +181,19 @@ pub struct AccountAlias {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-pro")]
-encode_object!(AccountAlias {
-    "alias" => alias plain read_only,
-    "creationDate" => creation_date plain read_only,
-    "taskPendingId" => task_pending_id plain read_only,
+encode_object!(AccountAlias, wire {
+    "alias" => alias blank read_only,
+    "creationDate" => creation_date blank read_only,
+    "taskPendingId" => task_pending_id blank read_only,
 });
 
 #[cfg(feature = "email-pro")]
-decode_object!(AccountAlias {
+decode_object!(AccountAlias, wire {
     "alias" => alias or_default,
     "creationDate" => creation_date or_default,
     "taskPendingId" => task_pending_id or_default,
@@ -237,23 +241,25 @@ pub struct AccountDiagnosis {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_check: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-pro")]
-encode_object!(AccountDiagnosis {
-    "canReceiveEmail" => can_receive_email plain read_only,
-    "canSendEmail" => can_send_email plain read_only,
-    "connectiveWebmail" => connective_webmail plain read_only,
-    "isLocked" => is_locked plain read_only,
-    "isMxValid" => is_mx_valid plain read_only,
-    "isSpammer" => is_spammer plain read_only,
-    "isSrvValid" => is_srv_valid plain read_only,
-    "isSuspended" => is_suspended plain read_only,
-    "lastCheck" => last_check plain read_only,
+encode_object!(AccountDiagnosis, wire {
+    "canReceiveEmail" => can_receive_email blank read_only,
+    "canSendEmail" => can_send_email blank read_only,
+    "connectiveWebmail" => connective_webmail blank read_only,
+    "isLocked" => is_locked blank read_only,
+    "isMxValid" => is_mx_valid blank read_only,
+    "isSpammer" => is_spammer blank read_only,
+    "isSrvValid" => is_srv_valid blank read_only,
+    "isSuspended" => is_suspended blank read_only,
+    "lastCheck" => last_check blank read_only,
 });
 
 #[cfg(feature = "email-pro")]
-decode_object!(AccountDiagnosis {
+decode_object!(AccountDiagnosis, wire {
     "canReceiveEmail" => can_receive_email or_default,
     "canSendEmail" => can_send_email or_default,
     "connectiveWebmail" => connective_webmail or_default,
@@ -283,17 +289,19 @@ pub struct AccountFullAccess {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-pro")]
-encode_object!(AccountFullAccess {
-    "allowedAccountId" => allowed_account_id plain read_only,
-    "creationDate" => creation_date plain read_only,
-    "taskPendingId" => task_pending_id plain read_only,
+encode_object!(AccountFullAccess, wire {
+    "allowedAccountId" => allowed_account_id blank read_only,
+    "creationDate" => creation_date blank read_only,
+    "taskPendingId" => task_pending_id blank read_only,
 });
 
 #[cfg(feature = "email-pro")]
-decode_object!(AccountFullAccess {
+decode_object!(AccountFullAccess, wire {
     "allowedAccountId" => allowed_account_id or_default,
     "creationDate" => creation_date or_default,
     "taskPendingId" => task_pending_id or_default,
@@ -417,42 +425,44 @@ pub struct AccountNative {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-pro")]
-encode_object!(AccountNative {
+encode_object!(AccountNative, wire {
     "SAMAccountName" => sam_account_name nullable read_only,
-    "configured" => configured plain read_only,
+    "configured" => configured blank read_only,
     "creationDate" => creation_date nullable read_only,
     "currentUsage" => current_usage nullable read_only,
     "deleteAtExpiration" => delete_at_expiration nullable read_only,
     "displayName" => display_name nullable read_only,
-    "domain" => domain plain read_only,
+    "domain" => domain blank read_only,
     "expirationDate" => expiration_date nullable read_only,
     "expirationOutlookDate" => expiration_outlook_date nullable read_only,
     "firstName" => first_name nullable read_only,
-    "hiddenFromGAL" => hidden_from_gal plain read_only,
-    "id" => id plain read_only,
+    "hiddenFromGAL" => hidden_from_gal blank read_only,
+    "id" => id blank read_only,
     "initial" => initial nullable read_only,
     "lastLogoffDate" => last_logoff_date nullable read_only,
     "lastLogonDate" => last_logon_date nullable read_only,
     "lastName" => last_name nullable read_only,
     "lastUpdateDate" => last_update_date nullable read_only,
-    "login" => login plain read_only,
+    "login" => login blank read_only,
     "mailingFilter" => mailing_filter nullable read_only,
     "passwordLastUpdate" => password_last_update nullable read_only,
-    "primaryEmailAddress" => primary_email_address plain read_only,
-    "quota" => quota plain read_only,
+    "primaryEmailAddress" => primary_email_address blank read_only,
+    "quota" => quota blank read_only,
     "renewPeriod" => renew_period nullable read_only,
     "spamAndVirusConfiguration" => spam_and_virus_configuration nullable read_only,
-    "spamDetected" => spam_detected plain read_only,
+    "spamDetected" => spam_detected blank read_only,
     "spamTicketNumber" => spam_ticket_number nullable read_only,
     "state" => state nullable read_only,
     "taskPendingId" => task_pending_id nullable read_only,
 });
 
 #[cfg(feature = "email-pro")]
-decode_object!(AccountNative {
+decode_object!(AccountNative, wire {
     "SAMAccountName" => sam_account_name optional,
     "configured" => configured or_default,
     "creationDate" => creation_date optional,
@@ -501,17 +511,19 @@ pub struct AccountSendAs {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-pro")]
-encode_object!(AccountSendAs {
-    "allowedAccountId" => allowed_account_id plain read_only,
-    "creationDate" => creation_date plain read_only,
-    "taskPendingId" => task_pending_id plain read_only,
+encode_object!(AccountSendAs, wire {
+    "allowedAccountId" => allowed_account_id blank read_only,
+    "creationDate" => creation_date blank read_only,
+    "taskPendingId" => task_pending_id blank read_only,
 });
 
 #[cfg(feature = "email-pro")]
-decode_object!(AccountSendAs {
+decode_object!(AccountSendAs, wire {
     "allowedAccountId" => allowed_account_id or_default,
     "creationDate" => creation_date or_default,
     "taskPendingId" => task_pending_id or_default,
@@ -535,17 +547,19 @@ pub struct AccountSendOnBehalfTo {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-pro")]
-encode_object!(AccountSendOnBehalfTo {
-    "allowedAccountId" => allowed_account_id plain read_only,
-    "creationDate" => creation_date plain read_only,
-    "taskPendingId" => task_pending_id plain read_only,
+encode_object!(AccountSendOnBehalfTo, wire {
+    "allowedAccountId" => allowed_account_id blank read_only,
+    "creationDate" => creation_date blank read_only,
+    "taskPendingId" => task_pending_id blank read_only,
 });
 
 #[cfg(feature = "email-pro")]
-decode_object!(AccountSendOnBehalfTo {
+decode_object!(AccountSendOnBehalfTo, wire {
     "allowedAccountId" => allowed_account_id or_default,
     "creationDate" => creation_date or_default,
     "taskPendingId" => task_pending_id or_default,
@@ -725,23 +739,25 @@ pub struct Dkim {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-pro")]
-encode_object!(Dkim {
-    "cnameIsValid" => cname_is_valid plain read_only,
-    "customerRecord" => customer_record plain read_only,
-    "header" => header plain read_only,
+encode_object!(Dkim, wire {
+    "cnameIsValid" => cname_is_valid blank read_only,
+    "customerRecord" => customer_record blank read_only,
+    "header" => header blank read_only,
     "lastUpdate" => last_update nullable read_only,
     "recordType" => record_type nullable read_only,
-    "selectorName" => selector_name plain read_only,
+    "selectorName" => selector_name blank read_only,
     "status" => status nullable read_only,
     "targetRecord" => target_record nullable read_only,
     "taskPendingId" => task_pending_id nullable read_only,
 });
 
 #[cfg(feature = "email-pro")]
-decode_object!(Dkim {
+decode_object!(Dkim, wire {
     "cnameIsValid" => cname_is_valid or_default,
     "customerRecord" => customer_record or_default,
     "header" => header or_default,
@@ -903,27 +919,29 @@ pub struct Domain {
     pub task_pending_id: i64,
     /// Domain type
     pub r#type: Option<DomainTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-pro")]
-encode_object!(Domain {
+encode_object!(Domain, wire {
     "cnameToCheck" => cname_to_check nullable read_only,
-    "domainAliases" => domain_aliases plain read_only,
-    "domainValidated" => domain_validated plain read_only,
-    "isAliasDomain" => is_alias_domain plain read_only,
-    "mxIsValid" => mx_is_valid plain read_only,
+    "domainAliases" => domain_aliases blank read_only,
+    "domainValidated" => domain_validated blank read_only,
+    "isAliasDomain" => is_alias_domain blank read_only,
+    "mxIsValid" => mx_is_valid blank read_only,
     "mxRecord" => mx_record nullable read_only,
     "mxRelay" => mx_relay nullable,
-    "name" => name plain read_only,
-    "srvIsValid" => srv_is_valid plain read_only,
+    "name" => name blank read_only,
+    "srvIsValid" => srv_is_valid blank read_only,
     "srvRecord" => srv_record nullable read_only,
     "state" => state nullable read_only,
-    "taskPendingId" => task_pending_id plain read_only,
+    "taskPendingId" => task_pending_id blank read_only,
     "type" => r#type nullable,
 });
 
 #[cfg(feature = "email-pro")]
-decode_object!(Domain {
+decode_object!(Domain, wire {
     "cnameToCheck" => cname_to_check optional,
     "domainAliases" => domain_aliases or_default,
     "domainValidated" => domain_validated or_default,
@@ -957,17 +975,19 @@ pub struct DomainDkimDiagnostics {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<DomainDkimDiagnosticsStateEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-pro")]
-encode_object!(DomainDkimDiagnostics {
+encode_object!(DomainDkimDiagnostics, wire {
     "errorCode" => error_code nullable read_only,
     "message" => message nullable read_only,
     "state" => state nullable read_only,
 });
 
 #[cfg(feature = "email-pro")]
-decode_object!(DomainDkimDiagnostics {
+decode_object!(DomainDkimDiagnostics, wire {
     "errorCode" => error_code optional,
     "message" => message optional,
     "state" => state optional,
@@ -1107,33 +1127,35 @@ pub struct DomainNative {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<DomainTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-pro")]
-encode_object!(DomainNative {
+encode_object!(DomainNative, wire {
     "cnameToCheck" => cname_to_check nullable read_only,
     "dkimDiagnostics" => dkim_diagnostics nullable read_only,
-    "domainAliases" => domain_aliases plain read_only,
-    "domainValidated" => domain_validated plain read_only,
-    "expectedAutodiscoverSRV" => expected_autodiscover_srv plain read_only,
-    "expectedMX" => expected_mx plain read_only,
-    "expectedSPF" => expected_spf plain read_only,
-    "isAliasDomain" => is_alias_domain plain read_only,
-    "mxIsValid" => mx_is_valid plain read_only,
+    "domainAliases" => domain_aliases blank read_only,
+    "domainValidated" => domain_validated blank read_only,
+    "expectedAutodiscoverSRV" => expected_autodiscover_srv blank read_only,
+    "expectedMX" => expected_mx blank read_only,
+    "expectedSPF" => expected_spf blank read_only,
+    "isAliasDomain" => is_alias_domain blank read_only,
+    "mxIsValid" => mx_is_valid blank read_only,
     "mxRecord" => mx_record nullable read_only,
     "mxRelay" => mx_relay nullable read_only,
-    "name" => name plain read_only,
-    "spfIsValid" => spf_is_valid plain read_only,
+    "name" => name blank read_only,
+    "spfIsValid" => spf_is_valid blank read_only,
     "spfRecord" => spf_record nullable read_only,
-    "srvIsValid" => srv_is_valid plain read_only,
+    "srvIsValid" => srv_is_valid blank read_only,
     "srvRecord" => srv_record nullable read_only,
     "state" => state nullable read_only,
-    "taskPendingId" => task_pending_id plain read_only,
+    "taskPendingId" => task_pending_id blank read_only,
     "type" => r#type nullable read_only,
 });
 
 #[cfg(feature = "email-pro")]
-decode_object!(DomainNative {
+decode_object!(DomainNative, wire {
     "cnameToCheck" => cname_to_check optional,
     "dkimDiagnostics" => dkim_diagnostics optional,
     "domainAliases" => domain_aliases or_default,
@@ -1229,24 +1251,26 @@ pub struct ExternalContact {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-pro")]
-encode_object!(ExternalContact {
-    "creationDate" => creation_date plain read_only,
+encode_object!(ExternalContact, wire {
+    "creationDate" => creation_date blank read_only,
     "displayName" => display_name nullable,
     "externalEmailAddress" => external_email_address nullable,
     "firstName" => first_name nullable,
     "hiddenFromGAL" => hidden_from_gal nullable,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "initials" => initials nullable,
     "lastName" => last_name nullable,
     "state" => state nullable read_only,
-    "taskPendingId" => task_pending_id plain read_only,
+    "taskPendingId" => task_pending_id blank read_only,
 });
 
 #[cfg(feature = "email-pro")]
-decode_object!(ExternalContact {
+decode_object!(ExternalContact, wire {
     "creationDate" => creation_date or_default,
     "displayName" => display_name optional,
     "externalEmailAddress" => external_email_address optional,
@@ -1305,24 +1329,26 @@ pub struct ExternalContactNative {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-pro")]
-encode_object!(ExternalContactNative {
-    "creationDate" => creation_date plain read_only,
-    "displayName" => display_name plain read_only,
-    "externalEmailAddress" => external_email_address plain read_only,
+encode_object!(ExternalContactNative, wire {
+    "creationDate" => creation_date blank read_only,
+    "displayName" => display_name blank read_only,
+    "externalEmailAddress" => external_email_address blank read_only,
     "firstName" => first_name nullable read_only,
-    "hiddenFromGAL" => hidden_from_gal plain read_only,
-    "id" => id plain read_only,
+    "hiddenFromGAL" => hidden_from_gal blank read_only,
+    "id" => id blank read_only,
     "initials" => initials nullable read_only,
     "lastName" => last_name nullable read_only,
     "state" => state nullable read_only,
-    "taskPendingId" => task_pending_id plain read_only,
+    "taskPendingId" => task_pending_id blank read_only,
 });
 
 #[cfg(feature = "email-pro")]
-decode_object!(ExternalContactNative {
+decode_object!(ExternalContactNative, wire {
     "creationDate" => creation_date or_default,
     "displayName" => display_name or_default,
     "externalEmailAddress" => external_email_address or_default,
@@ -1477,25 +1503,27 @@ pub struct Server {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub version: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-pro")]
-encode_object!(Server {
+encode_object!(Server, wire {
     "currentDiskUsage" => current_disk_usage nullable read_only,
     "diskSize" => disk_size nullable read_only,
-    "ip" => ip plain read_only,
+    "ip" => ip blank read_only,
     "ipV6" => ip_v6 nullable read_only,
-    "isAValid" => is_a_valid plain read_only,
-    "isAaaaValid" => is_aaaa_valid plain read_only,
-    "isPtrV6Valid" => is_ptr_v6_valid plain read_only,
-    "isPtrValid" => is_ptr_valid plain read_only,
+    "isAValid" => is_a_valid blank read_only,
+    "isAaaaValid" => is_aaaa_valid blank read_only,
+    "isPtrV6Valid" => is_ptr_v6_valid blank read_only,
+    "isPtrValid" => is_ptr_valid blank read_only,
     "state" => state nullable read_only,
-    "taskPendingId" => task_pending_id plain read_only,
+    "taskPendingId" => task_pending_id blank read_only,
     "version" => version nullable read_only,
 });
 
 #[cfg(feature = "email-pro")]
-decode_object!(Server {
+decode_object!(Server, wire {
     "currentDiskUsage" => current_disk_usage optional,
     "diskSize" => disk_size optional,
     "ip" => ip or_default,
@@ -1609,13 +1637,15 @@ pub struct Service {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub web_url: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-pro")]
-encode_object!(Service {
+encode_object!(Service, wire {
     "complexityEnabled" => complexity_enabled nullable,
     "displayName" => display_name nullable,
-    "domain" => domain plain read_only,
+    "domain" => domain blank read_only,
     "hostname" => hostname nullable read_only,
     "lastUpdateDate" => last_update_date nullable read_only,
     "lockoutDuration" => lockout_duration nullable,
@@ -1629,12 +1659,12 @@ encode_object!(Service {
     "offer" => offer nullable read_only,
     "spamAndVirusConfiguration" => spam_and_virus_configuration nullable,
     "state" => state nullable read_only,
-    "taskPendingId" => task_pending_id plain read_only,
+    "taskPendingId" => task_pending_id blank read_only,
     "webUrl" => web_url nullable read_only,
 });
 
 #[cfg(feature = "email-pro")]
-decode_object!(Service {
+decode_object!(Service, wire {
     "complexityEnabled" => complexity_enabled optional,
     "displayName" => display_name optional,
     "domain" => domain or_default,
@@ -1733,32 +1763,34 @@ pub struct ServiceNative {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub web_url: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-pro")]
-encode_object!(ServiceNative {
-    "complexityEnabled" => complexity_enabled plain read_only,
+encode_object!(ServiceNative, wire {
+    "complexityEnabled" => complexity_enabled blank read_only,
     "displayName" => display_name nullable read_only,
-    "domain" => domain plain read_only,
+    "domain" => domain blank read_only,
     "hostname" => hostname nullable read_only,
     "lastUpdateDate" => last_update_date nullable read_only,
-    "lockoutDuration" => lockout_duration plain read_only,
-    "lockoutObservationWindow" => lockout_observation_window plain read_only,
+    "lockoutDuration" => lockout_duration blank read_only,
+    "lockoutObservationWindow" => lockout_observation_window blank read_only,
     "lockoutThreshold" => lockout_threshold nullable read_only,
     "maxPasswordAge" => max_password_age nullable read_only,
-    "maxReceiveSize" => max_receive_size plain read_only,
-    "maxSendSize" => max_send_size plain read_only,
+    "maxReceiveSize" => max_receive_size blank read_only,
+    "maxSendSize" => max_send_size blank read_only,
     "minPasswordAge" => min_password_age nullable read_only,
     "minPasswordLength" => min_password_length nullable read_only,
     "offer" => offer nullable read_only,
     "spamAndVirusConfiguration" => spam_and_virus_configuration nullable read_only,
     "state" => state nullable read_only,
-    "taskPendingId" => task_pending_id plain read_only,
+    "taskPendingId" => task_pending_id blank read_only,
     "webUrl" => web_url nullable read_only,
 });
 
 #[cfg(feature = "email-pro")]
-decode_object!(ServiceNative {
+decode_object!(ServiceNative, wire {
     "complexityEnabled" => complexity_enabled or_default,
     "displayName" => display_name optional,
     "domain" => domain or_default,
@@ -1861,33 +1893,35 @@ pub struct ServiceNativeWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub web_url: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-pro")]
-encode_object!(ServiceNativeWithIam {
-    "complexityEnabled" => complexity_enabled plain read_only,
+encode_object!(ServiceNativeWithIam, wire {
+    "complexityEnabled" => complexity_enabled blank read_only,
     "displayName" => display_name nullable read_only,
-    "domain" => domain plain read_only,
+    "domain" => domain blank read_only,
     "hostname" => hostname nullable read_only,
     "iam" => iam nullable read_only,
     "lastUpdateDate" => last_update_date nullable read_only,
-    "lockoutDuration" => lockout_duration plain read_only,
-    "lockoutObservationWindow" => lockout_observation_window plain read_only,
+    "lockoutDuration" => lockout_duration blank read_only,
+    "lockoutObservationWindow" => lockout_observation_window blank read_only,
     "lockoutThreshold" => lockout_threshold nullable read_only,
     "maxPasswordAge" => max_password_age nullable read_only,
-    "maxReceiveSize" => max_receive_size plain read_only,
-    "maxSendSize" => max_send_size plain read_only,
+    "maxReceiveSize" => max_receive_size blank read_only,
+    "maxSendSize" => max_send_size blank read_only,
     "minPasswordAge" => min_password_age nullable read_only,
     "minPasswordLength" => min_password_length nullable read_only,
     "offer" => offer nullable read_only,
     "spamAndVirusConfiguration" => spam_and_virus_configuration nullable read_only,
     "state" => state nullable read_only,
-    "taskPendingId" => task_pending_id plain read_only,
+    "taskPendingId" => task_pending_id blank read_only,
     "webUrl" => web_url nullable read_only,
 });
 
 #[cfg(feature = "email-pro")]
-decode_object!(ServiceNativeWithIam {
+decode_object!(ServiceNativeWithIam, wire {
     "complexityEnabled" => complexity_enabled or_default,
     "displayName" => display_name optional,
     "domain" => domain or_default,
@@ -2065,13 +2099,15 @@ pub struct ServiceWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub web_url: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-pro")]
-encode_object!(ServiceWithIam {
+encode_object!(ServiceWithIam, wire {
     "complexityEnabled" => complexity_enabled nullable,
     "displayName" => display_name nullable,
-    "domain" => domain plain read_only,
+    "domain" => domain blank read_only,
     "hostname" => hostname nullable read_only,
     "iam" => iam nullable read_only,
     "lastUpdateDate" => last_update_date nullable read_only,
@@ -2086,12 +2122,12 @@ encode_object!(ServiceWithIam {
     "offer" => offer nullable read_only,
     "spamAndVirusConfiguration" => spam_and_virus_configuration nullable,
     "state" => state nullable read_only,
-    "taskPendingId" => task_pending_id plain read_only,
+    "taskPendingId" => task_pending_id blank read_only,
     "webUrl" => web_url nullable read_only,
 });
 
 #[cfg(feature = "email-pro")]
-decode_object!(ServiceWithIam {
+decode_object!(ServiceWithIam, wire {
     "complexityEnabled" => complexity_enabled optional,
     "displayName" => display_name optional,
     "domain" => domain or_default,
@@ -2139,19 +2175,21 @@ pub struct Task {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub todo_date: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(any(feature = "email-mxplan", feature = "email-pro"))]
-encode_object!(Task {
+encode_object!(Task, wire {
     "finishDate" => finish_date nullable read_only,
     "function" => function nullable read_only,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "status" => status nullable read_only,
-    "todoDate" => todo_date plain read_only,
+    "todoDate" => todo_date blank read_only,
 });
 
 #[cfg(any(feature = "email-mxplan", feature = "email-pro"))]
-decode_object!(Task {
+decode_object!(Task, wire {
     "finishDate" => finish_date optional,
     "function" => function optional,
     "id" => id or_default,
@@ -2474,19 +2512,21 @@ pub struct Disclaimer {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(any(feature = "email-mxplan", feature = "email-pro"))]
-encode_object!(Disclaimer {
+encode_object!(Disclaimer, wire {
     "content" => content nullable,
-    "creationDate" => creation_date plain read_only,
-    "name" => name plain read_only,
+    "creationDate" => creation_date blank read_only,
+    "name" => name blank read_only,
     "outsideOnly" => outside_only nullable,
-    "taskPendingId" => task_pending_id plain read_only,
+    "taskPendingId" => task_pending_id blank read_only,
 });
 
 #[cfg(any(feature = "email-mxplan", feature = "email-pro"))]
-decode_object!(Disclaimer {
+decode_object!(Disclaimer, wire {
     "content" => content optional,
     "creationDate" => creation_date or_default,
     "name" => name or_default,
@@ -2520,19 +2560,21 @@ pub struct DisclaimerNative {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-pro")]
-encode_object!(DisclaimerNative {
-    "content" => content plain read_only,
-    "creationDate" => creation_date plain read_only,
-    "name" => name plain read_only,
-    "outsideOnly" => outside_only plain read_only,
-    "taskPendingId" => task_pending_id plain read_only,
+encode_object!(DisclaimerNative, wire {
+    "content" => content blank read_only,
+    "creationDate" => creation_date blank read_only,
+    "name" => name blank read_only,
+    "outsideOnly" => outside_only blank read_only,
+    "taskPendingId" => task_pending_id blank read_only,
 });
 
 #[cfg(feature = "email-pro")]
-decode_object!(DisclaimerNative {
+decode_object!(DisclaimerNative, wire {
     "content" => content or_default,
     "creationDate" => creation_date or_default,
     "name" => name or_default,
@@ -2578,22 +2620,24 @@ pub struct Dkim2 {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "email-pro")]
-encode_object!(Dkim2 {
-    "customerRecord" => customer_record plain read_only,
-    "header" => header plain read_only,
+encode_object!(Dkim2, wire {
+    "customerRecord" => customer_record blank read_only,
+    "header" => header blank read_only,
     "lastUpdate" => last_update nullable read_only,
     "recordType" => record_type nullable read_only,
-    "selectorName" => selector_name plain read_only,
+    "selectorName" => selector_name blank read_only,
     "status" => status nullable read_only,
     "targetRecord" => target_record nullable read_only,
     "taskPendingId" => task_pending_id nullable read_only,
 });
 
 #[cfg(feature = "email-pro")]
-decode_object!(Dkim2 {
+decode_object!(Dkim2, wire {
     "customerRecord" => customer_record or_default,
     "header" => header or_default,
     "lastUpdate" => last_update optional,
@@ -2686,21 +2730,23 @@ pub struct SpamAndVirusConfiguration {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub tag_virus: bool,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(any(feature = "email-mxplan", feature = "email-pro"))]
-encode_object!(SpamAndVirusConfiguration {
-    "checkDKIM" => check_dkim plain read_only,
-    "checkSPF" => check_spf plain read_only,
-    "deleteSpam" => delete_spam plain read_only,
-    "deleteVirus" => delete_virus plain read_only,
-    "putInJunk" => put_in_junk plain read_only,
-    "tagSpam" => tag_spam plain read_only,
-    "tagVirus" => tag_virus plain read_only,
+encode_object!(SpamAndVirusConfiguration, wire {
+    "checkDKIM" => check_dkim blank read_only,
+    "checkSPF" => check_spf blank read_only,
+    "deleteSpam" => delete_spam blank read_only,
+    "deleteVirus" => delete_virus blank read_only,
+    "putInJunk" => put_in_junk blank read_only,
+    "tagSpam" => tag_spam blank read_only,
+    "tagVirus" => tag_virus blank read_only,
 });
 
 #[cfg(any(feature = "email-mxplan", feature = "email-pro"))]
-decode_object!(SpamAndVirusConfiguration {
+decode_object!(SpamAndVirusConfiguration, wire {
     "checkDKIM" => check_dkim or_default,
     "checkSPF" => check_spf or_default,
     "deleteSpam" => delete_spam or_default,

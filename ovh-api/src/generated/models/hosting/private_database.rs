@@ -117,16 +117,18 @@ pub struct Capability2 {
     pub object: Option<String>,
     /// Can the object be updated
     pub update: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Capability2 {
+encode_object!(Capability2, wire {
     "create" => create nullable,
     "delete" => delete nullable,
     "object" => object nullable,
     "update" => update nullable,
 });
 
-decode_object!(Capability2 {
+decode_object!(Capability2, wire {
     "create" => create optional,
     "delete" => delete optional,
     "object" => object optional,
@@ -192,15 +194,17 @@ pub struct GraphEndpoint2 {
     pub read_token: Option<String>,
     /// A read-only token ID
     pub read_token_id: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(GraphEndpoint2 {
+encode_object!(GraphEndpoint2, wire {
     "host" => host nullable,
     "readToken" => read_token nullable,
     "readTokenId" => read_token_id nullable,
 });
 
-decode_object!(GraphEndpoint2 {
+decode_object!(GraphEndpoint2, wire {
     "host" => host optional,
     "readToken" => read_token optional,
     "readTokenId" => read_token_id optional,
@@ -360,16 +364,18 @@ pub struct Capability {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub update: bool,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Capability {
-    "create" => create plain read_only,
-    "delete" => delete plain read_only,
-    "object" => object plain read_only,
-    "update" => update plain read_only,
+encode_object!(Capability, wire {
+    "create" => create blank read_only,
+    "delete" => delete blank read_only,
+    "object" => object blank read_only,
+    "update" => update blank read_only,
 });
 
-decode_object!(Capability {
+decode_object!(Capability, wire {
     "create" => create or_default,
     "delete" => delete or_default,
     "object" => object or_default,
@@ -379,17 +385,22 @@ decode_object!(Capability {
 /// Payload used to change the FTP password of a Web Cloud Database
 ///
 /// OVH name: `hosting.privateDatabase.ChangeFtpPasswordPayload`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ChangeFtpPasswordPayload {
     /// New ftp admin password (alphanumeric and 8 characters minimum)
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub password: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(ChangeFtpPasswordPayload { password secret, wire });
 
-encode_object!(ChangeFtpPasswordPayload {
-    "password" => password plain,
+encode_object!(ChangeFtpPasswordPayload, wire {
+    "password" => password blank,
 });
 
-decode_object!(ChangeFtpPasswordPayload {
+decode_object!(ChangeFtpPasswordPayload, wire {
     "password" => password or_default,
 });
 
@@ -400,13 +411,15 @@ decode_object!(ChangeFtpPasswordPayload {
 pub struct ChangeVersionPayload {
     /// Change the private database engine version
     pub version: AvailableVersionEnum,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ChangeVersionPayload {
+encode_object!(ChangeVersionPayload, wire {
     "version" => version plain,
 });
 
-decode_object!(ChangeVersionPayload {
+decode_object!(ChangeVersionPayload, wire {
     "version" => version required,
 });
 
@@ -447,20 +460,22 @@ pub struct ConfigDetail {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub value: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ConfigDetail {
-    "availableValues" => available_values plain read_only,
-    "defaultValue" => default_value plain read_only,
-    "description" => description plain read_only,
-    "key" => key plain read_only,
-    "lastUpdate" => last_update plain read_only,
+encode_object!(ConfigDetail, wire {
+    "availableValues" => available_values blank read_only,
+    "defaultValue" => default_value blank read_only,
+    "description" => description blank read_only,
+    "key" => key blank read_only,
+    "lastUpdate" => last_update blank read_only,
     "type" => r#type nullable read_only,
     "unit" => unit nullable read_only,
-    "value" => value plain read_only,
+    "value" => value blank read_only,
 });
 
-decode_object!(ConfigDetail {
+decode_object!(ConfigDetail, wire {
     "availableValues" => available_values or_default,
     "defaultValue" => default_value or_default,
     "description" => description or_default,
@@ -480,14 +495,16 @@ pub struct ConfigKeyValue {
     pub key: String,
     /// Web Cloud Database configuration value
     pub value: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ConfigKeyValue {
-    "key" => key plain,
-    "value" => value plain,
+encode_object!(ConfigKeyValue, wire {
+    "key" => key blank,
+    "value" => value blank,
 });
 
-decode_object!(ConfigKeyValue {
+decode_object!(ConfigKeyValue, wire {
     "key" => key or_default,
     "value" => value or_default,
 });
@@ -499,13 +516,15 @@ decode_object!(ConfigKeyValue {
 pub struct ConfigUpdatePayload {
     /// Web Cloud Database configurations
     pub parameters: Vec<ConfigKeyValue>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ConfigUpdatePayload {
-    "parameters" => parameters plain,
+encode_object!(ConfigUpdatePayload, wire {
+    "parameters" => parameters blank,
 });
 
-decode_object!(ConfigUpdatePayload {
+decode_object!(ConfigUpdatePayload, wire {
     "parameters" => parameters or_default,
 });
 
@@ -530,16 +549,18 @@ pub struct Configs {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_id: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Configs {
-    "details" => details plain read_only,
-    "lastUpdate" => last_update plain read_only,
+encode_object!(Configs, wire {
+    "details" => details blank read_only,
+    "lastUpdate" => last_update blank read_only,
     "status" => status nullable read_only,
     "taskId" => task_id nullable read_only,
 });
 
-decode_object!(Configs {
+decode_object!(Configs, wire {
     "details" => details or_default,
     "lastUpdate" => last_update or_default,
     "status" => status optional,
@@ -559,14 +580,16 @@ pub struct CpuThrottle {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub start_date: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(CpuThrottle {
+encode_object!(CpuThrottle, wire {
     "endDate" => end_date nullable read_only,
-    "startDate" => start_date plain read_only,
+    "startDate" => start_date blank read_only,
 });
 
-decode_object!(CpuThrottle {
+decode_object!(CpuThrottle, wire {
     "endDate" => end_date optional,
     "startDate" => start_date or_default,
 });
@@ -596,17 +619,19 @@ pub struct Database {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub users: Vec<crate::models::hosting::private_database::database::User>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Database {
+encode_object!(Database, wire {
     "backupTime" => backup_time nullable read_only,
-    "creationDate" => creation_date plain read_only,
-    "databaseName" => database_name plain read_only,
+    "creationDate" => creation_date blank read_only,
+    "databaseName" => database_name blank read_only,
     "quotaUsed" => quota_used nullable read_only,
-    "users" => users plain read_only,
+    "users" => users blank read_only,
 });
 
-decode_object!(Database {
+decode_object!(Database, wire {
     "backupTime" => backup_time optional,
     "creationDate" => creation_date or_default,
     "databaseName" => database_name or_default,
@@ -617,26 +642,33 @@ decode_object!(Database {
 /// Payload used to create user and grant and apply it on a new database on a Web Cloud Database
 ///
 /// OVH name: `hosting.privateDatabase.DatabaseWizardPayload`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct DatabaseWizardPayload {
     /// Name of your new database
     pub database_name: String,
     /// Grant of the user on this database
     pub grant: crate::models::hosting::private_database::grant::GrantEnum,
     /// Password for the new user (alphanumeric and 8 characters minimum)
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub password: String,
     /// New user name used to connect on your database
     pub user_name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(
+    DatabaseWizardPayload { database_name, grant, password secret, user_name, wire }
+);
 
-encode_object!(DatabaseWizardPayload {
-    "databaseName" => database_name plain,
+encode_object!(DatabaseWizardPayload, wire {
+    "databaseName" => database_name blank,
     "grant" => grant plain,
-    "password" => password plain,
-    "userName" => user_name plain,
+    "password" => password blank,
+    "userName" => user_name blank,
 });
 
-decode_object!(DatabaseWizardPayload {
+decode_object!(DatabaseWizardPayload, wire {
     "databaseName" => database_name or_default,
     "grant" => grant required,
     "password" => password or_default,
@@ -716,18 +748,20 @@ pub struct Dump {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Dump {
-    "creationDate" => creation_date plain read_only,
-    "databaseName" => database_name plain read_only,
-    "deletionDate" => deletion_date plain read_only,
-    "dumpId" => dump_id plain read_only,
-    "orphan" => orphan plain read_only,
-    "url" => url plain read_only,
+encode_object!(Dump, wire {
+    "creationDate" => creation_date blank read_only,
+    "databaseName" => database_name blank read_only,
+    "deletionDate" => deletion_date blank read_only,
+    "dumpId" => dump_id blank read_only,
+    "orphan" => orphan blank read_only,
+    "url" => url blank read_only,
 });
 
-decode_object!(Dump {
+decode_object!(Dump, wire {
     "creationDate" => creation_date or_default,
     "databaseName" => database_name or_default,
     "deletionDate" => deletion_date or_default,
@@ -757,16 +791,18 @@ pub struct Extension {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::hosting::private_database::extension::StatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Extension {
-    "description" => description plain read_only,
-    "extensionName" => extension_name plain read_only,
-    "requiredExtensions" => required_extensions plain read_only,
+encode_object!(Extension, wire {
+    "description" => description blank read_only,
+    "extensionName" => extension_name blank read_only,
+    "requiredExtensions" => required_extensions blank read_only,
     "status" => status nullable read_only,
 });
 
-decode_object!(Extension {
+decode_object!(Extension, wire {
     "description" => description or_default,
     "extensionName" => extension_name or_default,
     "requiredExtensions" => required_extensions or_default,
@@ -776,7 +812,7 @@ decode_object!(Extension {
 /// Parameters required to query metrics from OpenTSDB
 ///
 /// OVH name: `hosting.privateDatabase.GraphEndpoint`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct GraphEndpoint {
     /// The OpenTSDB host
     ///
@@ -785,20 +821,25 @@ pub struct GraphEndpoint {
     /// A read-only token
     ///
     /// Read-only: set by OVH, never sent in a request body.
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub read_token: Option<String>,
     /// A read-only token ID
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub read_token_id: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(GraphEndpoint { host, read_token secret, read_token_id, wire });
 
-encode_object!(GraphEndpoint {
+encode_object!(GraphEndpoint, wire {
     "host" => host nullable read_only,
     "readToken" => read_token nullable read_only,
     "readTokenId" => read_token_id nullable read_only,
 });
 
-decode_object!(GraphEndpoint {
+decode_object!(GraphEndpoint, wire {
     "host" => host optional,
     "readToken" => read_token optional,
     "readTokenId" => read_token_id optional,
@@ -839,7 +880,7 @@ string_enum!(InfrastructureEnum);
 /// Metrics token
 ///
 /// OVH name: `hosting.privateDatabase.MetricsToken`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct MetricsToken {
     /// Backend url
     ///
@@ -848,15 +889,20 @@ pub struct MetricsToken {
     /// Generated token
     ///
     /// Read-only: set by OVH, never sent in a request body.
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub token: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(MetricsToken { endpoint, token secret, wire });
 
-encode_object!(MetricsToken {
-    "endpoint" => endpoint plain read_only,
-    "token" => token plain read_only,
+encode_object!(MetricsToken, wire {
+    "endpoint" => endpoint blank read_only,
+    "token" => token blank read_only,
 });
 
-decode_object!(MetricsToken {
+decode_object!(MetricsToken, wire {
     "endpoint" => endpoint or_default,
     "token" => token or_default,
 });
@@ -910,14 +956,16 @@ pub struct Oom {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub size_reached: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Oom {
-    "date" => date plain read_only,
-    "sizeReached" => size_reached plain read_only,
+encode_object!(Oom, wire {
+    "date" => date blank read_only,
+    "sizeReached" => size_reached blank read_only,
 });
 
-decode_object!(Oom {
+decode_object!(Oom, wire {
     "date" => date or_default,
     "sizeReached" => size_reached or_default,
 });
@@ -1025,37 +1073,39 @@ pub struct Service {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub version_number: f64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Service {
-    "capabilities" => capabilities plain read_only,
-    "cpu" => cpu plain read_only,
+encode_object!(Service, wire {
+    "capabilities" => capabilities blank read_only,
+    "cpu" => cpu blank read_only,
     "datacenter" => datacenter nullable read_only,
     "displayName" => display_name nullable,
     "graphEndpoint" => graph_endpoint nullable read_only,
     "guiURL" => gui_url nullable read_only,
-    "hostname" => hostname plain read_only,
+    "hostname" => hostname blank read_only,
     "hostnameFtp" => hostname_ftp nullable read_only,
     "infrastructure" => infrastructure nullable read_only,
     "ip" => ip nullable read_only,
-    "lastCheck" => last_check plain read_only,
+    "lastCheck" => last_check blank read_only,
     "offer" => offer nullable read_only,
-    "port" => port plain read_only,
+    "port" => port blank read_only,
     "portFtp" => port_ftp nullable read_only,
     "quotaSize" => quota_size nullable read_only,
     "quotaUsed" => quota_used nullable read_only,
     "ram" => ram nullable read_only,
-    "server" => server plain read_only,
-    "serviceName" => service_name plain read_only,
+    "server" => server blank read_only,
+    "serviceName" => service_name blank read_only,
     "state" => state nullable read_only,
     "tlsCa" => tls_ca nullable read_only,
     "type" => r#type nullable read_only,
     "version" => version nullable read_only,
-    "versionLabel" => version_label plain read_only,
-    "versionNumber" => version_number plain read_only,
+    "versionLabel" => version_label blank read_only,
+    "versionNumber" => version_number blank read_only,
 });
 
-decode_object!(Service {
+decode_object!(Service, wire {
     "capabilities" => capabilities or_default,
     "cpu" => cpu or_default,
     "datacenter" => datacenter optional,
@@ -1190,38 +1240,40 @@ pub struct ServiceWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub version_number: f64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ServiceWithIam {
-    "capabilities" => capabilities plain read_only,
-    "cpu" => cpu plain read_only,
+encode_object!(ServiceWithIam, wire {
+    "capabilities" => capabilities blank read_only,
+    "cpu" => cpu blank read_only,
     "datacenter" => datacenter nullable read_only,
     "displayName" => display_name nullable,
     "graphEndpoint" => graph_endpoint nullable read_only,
     "guiURL" => gui_url nullable read_only,
-    "hostname" => hostname plain read_only,
+    "hostname" => hostname blank read_only,
     "hostnameFtp" => hostname_ftp nullable read_only,
     "iam" => iam nullable read_only,
     "infrastructure" => infrastructure nullable read_only,
     "ip" => ip nullable read_only,
-    "lastCheck" => last_check plain read_only,
+    "lastCheck" => last_check blank read_only,
     "offer" => offer nullable read_only,
-    "port" => port plain read_only,
+    "port" => port blank read_only,
     "portFtp" => port_ftp nullable read_only,
     "quotaSize" => quota_size nullable read_only,
     "quotaUsed" => quota_used nullable read_only,
     "ram" => ram nullable read_only,
-    "server" => server plain read_only,
-    "serviceName" => service_name plain read_only,
+    "server" => server blank read_only,
+    "serviceName" => service_name blank read_only,
     "state" => state nullable read_only,
     "tlsCa" => tls_ca nullable read_only,
     "type" => r#type nullable read_only,
     "version" => version nullable read_only,
-    "versionLabel" => version_label plain read_only,
-    "versionNumber" => version_number plain read_only,
+    "versionLabel" => version_label blank read_only,
+    "versionNumber" => version_number blank read_only,
 });
 
-decode_object!(ServiceWithIam {
+decode_object!(ServiceWithIam, wire {
     "capabilities" => capabilities or_default,
     "cpu" => cpu or_default,
     "datacenter" => datacenter optional,
@@ -1343,21 +1395,23 @@ pub struct Task {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub user_name: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Task {
+encode_object!(Task, wire {
     "databaseName" => database_name nullable read_only,
     "doneDate" => done_date nullable read_only,
     "dumpId" => dump_id nullable read_only,
     "function" => function nullable read_only,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "lastUpdate" => last_update nullable read_only,
-    "startDate" => start_date plain read_only,
+    "startDate" => start_date blank read_only,
     "status" => status nullable read_only,
     "userName" => user_name nullable read_only,
 });
 
-decode_object!(Task {
+decode_object!(Task, wire {
     "databaseName" => database_name optional,
     "doneDate" => done_date optional,
     "dumpId" => dump_id optional,
@@ -1394,14 +1448,16 @@ pub struct TemporaryUrlInformations {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(TemporaryUrlInformations {
-    "expirationDate" => expiration_date plain read_only,
-    "url" => url plain read_only,
+encode_object!(TemporaryUrlInformations, wire {
+    "expirationDate" => expiration_date blank read_only,
+    "url" => url blank read_only,
 });
 
-decode_object!(TemporaryUrlInformations {
+decode_object!(TemporaryUrlInformations, wire {
     "expirationDate" => expiration_date or_default,
     "url" => url or_default,
 });
@@ -1467,15 +1523,17 @@ pub struct User {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub user_name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(User {
-    "creationDate" => creation_date plain read_only,
-    "databases" => databases plain read_only,
-    "userName" => user_name plain read_only,
+encode_object!(User, wire {
+    "creationDate" => creation_date blank read_only,
+    "databases" => databases blank read_only,
+    "userName" => user_name blank read_only,
 });
 
-decode_object!(User {
+decode_object!(User, wire {
     "creationDate" => creation_date or_default,
     "databases" => databases or_default,
     "userName" => user_name or_default,
@@ -1592,12 +1650,14 @@ pub struct Whitelist {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_id: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Whitelist {
-    "creationDate" => creation_date plain read_only,
-    "ip" => ip plain read_only,
-    "lastUpdate" => last_update plain read_only,
+encode_object!(Whitelist, wire {
+    "creationDate" => creation_date blank read_only,
+    "ip" => ip blank read_only,
+    "lastUpdate" => last_update blank read_only,
     "name" => name nullable,
     "service" => service nullable,
     "sftp" => sftp nullable,
@@ -1605,7 +1665,7 @@ encode_object!(Whitelist {
     "taskId" => task_id nullable read_only,
 });
 
-decode_object!(Whitelist {
+decode_object!(Whitelist, wire {
     "creationDate" => creation_date or_default,
     "ip" => ip or_default,
     "lastUpdate" => last_update or_default,
@@ -1637,16 +1697,18 @@ pub struct AvailableOrderCapacities {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub version: Vec<AvailableVersionEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(AvailableOrderCapacities {
-    "datacenter" => datacenter plain read_only,
+encode_object!(AvailableOrderCapacities, wire {
+    "datacenter" => datacenter blank read_only,
     "offer" => offer nullable read_only,
-    "ram" => ram plain read_only,
-    "version" => version plain read_only,
+    "ram" => ram blank read_only,
+    "version" => version blank read_only,
 });
 
-decode_object!(AvailableOrderCapacities {
+decode_object!(AvailableOrderCapacities, wire {
     "datacenter" => datacenter or_default,
     "offer" => offer optional,
     "ram" => ram or_default,
@@ -1664,12 +1726,14 @@ pub struct WebhostingNetwork {
     pub status: Option<
         crate::models::hosting::private_database::webhosting_network::StatusEnum,
     >,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(WebhostingNetwork {
+encode_object!(WebhostingNetwork, wire {
     "status" => status nullable read_only,
 });
 
-decode_object!(WebhostingNetwork {
+decode_object!(WebhostingNetwork, wire {
     "status" => status optional,
 });

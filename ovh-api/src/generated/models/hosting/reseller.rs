@@ -54,16 +54,18 @@ pub struct MetaMigrationType {
     pub pc_project: Option<String>,
     /// Status of the migration
     pub status: Option<MetaMigrationStatusTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(MetaMigrationType {
+encode_object!(MetaMigrationType, wire {
     "contractApproved" => contract_approved nullable,
     "dateOfApproval" => date_of_approval nullable,
     "pcProject" => pc_project nullable,
     "status" => status nullable,
 });
 
-decode_object!(MetaMigrationType {
+decode_object!(MetaMigrationType, wire {
     "contractApproved" => contract_approved optional,
     "dateOfApproval" => date_of_approval optional,
     "pcProject" => pc_project optional,
@@ -81,15 +83,17 @@ pub struct MetaType {
     pub migration: Option<MetaMigrationType>,
     /// Region hosting the cloud instance
     pub region: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(MetaType {
+encode_object!(MetaType, wire {
     "email" => email nullable,
     "migration" => migration nullable,
     "region" => region nullable,
 });
 
-decode_object!(MetaType {
+decode_object!(MetaType, wire {
     "email" => email optional,
     "migration" => migration optional,
     "region" => region optional,
@@ -132,20 +136,22 @@ pub struct Product {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub url: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Product {
+encode_object!(Product, wire {
     "action" => action nullable read_only,
     "ip" => ip nullable read_only,
     "meta" => meta nullable read_only,
     "progress" => progress nullable read_only,
-    "status" => status plain read_only,
+    "status" => status blank read_only,
     "type" => r#type nullable read_only,
     "typeDetail" => type_detail nullable read_only,
     "url" => url nullable read_only,
 });
 
-decode_object!(Product {
+decode_object!(Product, wire {
     "action" => action optional,
     "ip" => ip optional,
     "meta" => meta optional,
@@ -179,9 +185,11 @@ pub struct ProductType {
     pub v_cores: Option<i64>,
     /// Number of allowed websites
     pub websites: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductType {
+encode_object!(ProductType, wire {
     "consumers" => consumers nullable,
     "cpu" => cpu nullable,
     "databases" => databases nullable,
@@ -193,7 +201,7 @@ encode_object!(ProductType {
     "websites" => websites nullable,
 });
 
-decode_object!(ProductType {
+decode_object!(ProductType, wire {
     "consumers" => consumers optional,
     "cpu" => cpu optional,
     "databases" => databases optional,

@@ -94,16 +94,18 @@ pub struct Address {
     pub port: Option<i64>,
     /// Url to contact the service
     pub url: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(Address {
+encode_object!(Address, wire {
     "port" => port nullable,
     "url" => url nullable,
 });
 
 #[cfg(feature = "hosting-web")]
-decode_object!(Address {
+decode_object!(Address, wire {
     "port" => port optional,
     "url" => url optional,
 });
@@ -132,10 +134,12 @@ pub struct AttachedDomain {
     pub runtime_id: Option<i64>,
     /// Whether to put the attached domain in the SSL certificate
     pub ssl: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(AttachedDomain {
+encode_object!(AttachedDomain, wire {
     "bypassDNSConfiguration" => bypass_dns_configuration nullable,
     "cdn" => cdn nullable,
     "domain" => domain nullable,
@@ -148,7 +152,7 @@ encode_object!(AttachedDomain {
 });
 
 #[cfg(feature = "hosting-web")]
-decode_object!(AttachedDomain {
+decode_object!(AttachedDomain, wire {
     "bypassDNSConfiguration" => bypass_dns_configuration optional,
     "cdn" => cdn optional,
     "domain" => domain optional,
@@ -170,16 +174,18 @@ pub struct AvailableOfferStruct {
     pub offer: Option<OfferEnum>,
     /// The price in month for this boost offer
     pub price: Option<crate::models::order::Price>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(AvailableOfferStruct {
+encode_object!(AvailableOfferStruct, wire {
     "offer" => offer nullable,
     "price" => price nullable,
 });
 
 #[cfg(feature = "hosting-web")]
-decode_object!(AvailableOfferStruct {
+decode_object!(AvailableOfferStruct, wire {
     "offer" => offer optional,
     "price" => price optional,
 });
@@ -227,9 +233,11 @@ pub struct Capabilities {
     pub ssh: Option<bool>,
     /// Traffic quota size for your hosting ( null for unlimited )
     pub traffic: Option<crate::models::complex_type::UnitAndValue<f64>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Capabilities {
+encode_object!(Capabilities, wire {
     "attachedDomains" => attached_domains nullable,
     "crontab" => crontab nullable,
     "databaseEngines" => database_engines nullable,
@@ -249,7 +257,7 @@ encode_object!(Capabilities {
     "traffic" => traffic nullable,
 });
 
-decode_object!(Capabilities {
+decode_object!(Capabilities, wire {
     "attachedDomains" => attached_domains optional,
     "crontab" => crontab optional,
     "databaseEngines" => database_engines optional,
@@ -287,17 +295,19 @@ pub struct CountriesIp {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub ipv6: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(CountriesIp {
+encode_object!(CountriesIp, wire {
     "country" => country nullable read_only,
     "ip" => ip nullable read_only,
     "ipv6" => ipv6 nullable read_only,
 });
 
 #[cfg(feature = "hosting-web")]
-decode_object!(CountriesIp {
+decode_object!(CountriesIp, wire {
     "country" => country optional,
     "ip" => ip optional,
     "ipv6" => ipv6 optional,
@@ -400,14 +410,16 @@ pub struct CreationEmailCapabilities {
     pub available: Option<i64>,
     /// Email account capacity
     pub quota: Option<crate::models::complex_type::UnitAndValue<i64>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(CreationEmailCapabilities {
+encode_object!(CreationEmailCapabilities, wire {
     "available" => available nullable,
     "quota" => quota nullable,
 });
 
-decode_object!(CreationEmailCapabilities {
+decode_object!(CreationEmailCapabilities, wire {
     "available" => available optional,
     "quota" => quota optional,
 });
@@ -438,22 +450,24 @@ pub struct Cron {
     pub state: Option<crate::models::hosting::web::cron::StateEnum>,
     /// Cron status
     pub status: Option<crate::models::hosting::web::cron::StatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(Cron {
-    "command" => command plain,
+encode_object!(Cron, wire {
+    "command" => command blank,
     "description" => description nullable,
     "email" => email nullable,
-    "frequency" => frequency plain,
-    "id" => id plain read_only,
+    "frequency" => frequency blank,
+    "id" => id blank read_only,
     "language" => language plain,
     "state" => state nullable read_only,
     "status" => status nullable,
 });
 
 #[cfg(feature = "hosting-web")]
-decode_object!(Cron {
+decode_object!(Cron, wire {
     "command" => command or_default,
     "description" => description optional,
     "email" => email optional,
@@ -477,16 +491,18 @@ pub struct CronLanguageAvailable {
     pub python: Option<Vec<PythonVersionAvailableEnum>>,
     /// Ruby versions
     pub ruby: Option<Vec<RubyVersionAvailableEnum>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(CronLanguageAvailable {
+encode_object!(CronLanguageAvailable, wire {
     "nodejs" => nodejs nullable,
     "php" => php nullable,
     "python" => python nullable,
     "ruby" => ruby nullable,
 });
 
-decode_object!(CronLanguageAvailable {
+decode_object!(CronLanguageAvailable, wire {
     "nodejs" => nodejs optional,
     "php" => php optional,
     "python" => python optional,
@@ -564,15 +580,17 @@ pub struct DiskType {
     pub unit: Option<String>,
     /// Size of the disk
     pub value: Option<f64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(DiskType {
+encode_object!(DiskType, wire {
     "type" => r#type nullable,
     "unit" => unit nullable,
     "value" => value nullable,
 });
 
-decode_object!(DiskType {
+decode_object!(DiskType, wire {
     "type" => r#type optional,
     "unit" => unit optional,
     "value" => value optional,
@@ -618,7 +636,7 @@ string_enum!(DiskTypeEnum);
 ///
 /// OVH name: `hosting.web.EnvVar`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct EnvVar {
     /// Name of the variable
     ///
@@ -637,12 +655,19 @@ pub struct EnvVar {
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<crate::models::hosting::web::env_var::TypeEnum>,
     /// Value of the variable
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub value: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(EnvVar {
-    "key" => key plain read_only,
+debug_object!(EnvVar { key, status, task_id, r#type, value secret, wire });
+
+#[cfg(feature = "hosting-web")]
+encode_object!(EnvVar, wire {
+    "key" => key blank read_only,
     "status" => status nullable read_only,
     "taskId" => task_id nullable read_only,
     "type" => r#type nullable read_only,
@@ -650,7 +675,7 @@ encode_object!(EnvVar {
 });
 
 #[cfg(feature = "hosting-web")]
-decode_object!(EnvVar {
+decode_object!(EnvVar, wire {
     "key" => key or_default,
     "status" => status optional,
     "taskId" => task_id optional,
@@ -662,25 +687,32 @@ decode_object!(EnvVar {
 ///
 /// OVH name: `hosting.web.EnvVarInput`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct EnvVarInput {
     /// Name of the variable
     pub key: String,
     /// Type of variable set
     pub r#type: crate::models::hosting::web::env_var::TypeEnum,
     /// Value of the variable
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub value: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(EnvVarInput {
-    "key" => key plain,
+debug_object!(EnvVarInput { key, r#type, value secret, wire });
+
+#[cfg(feature = "hosting-web")]
+encode_object!(EnvVarInput, wire {
+    "key" => key blank,
     "type" => r#type plain,
-    "value" => value plain,
+    "value" => value blank,
 });
 
 #[cfg(feature = "hosting-web")]
-decode_object!(EnvVarInput {
+decode_object!(EnvVarInput, wire {
     "key" => key or_default,
     "type" => r#type required,
     "value" => value or_default,
@@ -732,15 +764,17 @@ pub struct Key {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub public_key: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(Key {
-    "publicKey" => public_key plain read_only,
+encode_object!(Key, wire {
+    "publicKey" => public_key blank read_only,
 });
 
 #[cfg(feature = "hosting-web")]
-decode_object!(Key {
+decode_object!(Key, wire {
     "publicKey" => public_key or_default,
 });
 
@@ -934,27 +968,29 @@ pub struct ModuleList {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub version: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(ModuleList {
-    "active" => active plain read_only,
+encode_object!(ModuleList, wire {
+    "active" => active blank read_only,
     "adminNameType" => admin_name_type nullable read_only,
-    "author" => author plain read_only,
+    "author" => author blank read_only,
     "branch" => branch nullable read_only,
-    "id" => id plain read_only,
-    "keywords" => keywords plain read_only,
-    "language" => language plain read_only,
+    "id" => id blank read_only,
+    "keywords" => keywords blank read_only,
+    "language" => language blank read_only,
     "languageRequirement" => language_requirement nullable read_only,
-    "latest" => latest plain read_only,
-    "name" => name plain read_only,
+    "latest" => latest blank read_only,
+    "name" => name blank read_only,
     "size" => size nullable read_only,
-    "upgradeFrom" => upgrade_from plain read_only,
-    "version" => version plain read_only,
+    "upgradeFrom" => upgrade_from blank read_only,
+    "version" => version blank read_only,
 });
 
 #[cfg(feature = "hosting-web")]
-decode_object!(ModuleList {
+decode_object!(ModuleList, wire {
     "active" => active or_default,
     "adminNameType" => admin_name_type optional,
     "author" => author or_default,
@@ -1546,16 +1582,18 @@ pub struct OvhConfigCapabilities {
     pub version: Option<
         crate::models::hosting::web::ovh_config::AvailableEngineVersionEnum,
     >,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(OvhConfigCapabilities {
+encode_object!(OvhConfigCapabilities, wire {
     "containerImage" => container_image nullable,
     "version" => version nullable,
 });
 
 #[cfg(feature = "hosting-web")]
-decode_object!(OvhConfigCapabilities {
+decode_object!(OvhConfigCapabilities, wire {
     "containerImage" => container_image optional,
     "version" => version optional,
 });
@@ -1578,10 +1616,12 @@ pub struct OvhConfigRecommendedValues {
     pub environment: Option<crate::models::hosting::web::ovh_config::EnvironmentEnum>,
     /// Configuration for http firewall
     pub http_firewall: Option<crate::models::hosting::web::ovh_config::HttpFirewallEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(OvhConfigRecommendedValues {
+encode_object!(OvhConfigRecommendedValues, wire {
     "container" => container nullable,
     "engineName" => engine_name nullable,
     "engineVersion" => engine_version nullable,
@@ -1590,7 +1630,7 @@ encode_object!(OvhConfigRecommendedValues {
 });
 
 #[cfg(feature = "hosting-web")]
-decode_object!(OvhConfigRecommendedValues {
+decode_object!(OvhConfigRecommendedValues, wire {
     "container" => container optional,
     "engineName" => engine_name optional,
     "engineVersion" => engine_version optional,
@@ -1608,16 +1648,18 @@ pub struct PhpVersion {
     pub support: Option<PhpVersionStateEnum>,
     /// PHP version
     pub version: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(PhpVersion {
+encode_object!(PhpVersion, wire {
     "support" => support nullable,
     "version" => version nullable,
 });
 
 #[cfg(feature = "hosting-web")]
-decode_object!(PhpVersion {
+decode_object!(PhpVersion, wire {
     "support" => support optional,
     "version" => version optional,
 });
@@ -1776,22 +1818,24 @@ pub struct PublicTask {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::hosting::web::task::StatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(PublicTask {
+encode_object!(PublicTask, wire {
     "doneDate" => done_date nullable read_only,
     "function" => function nullable read_only,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "lastUpdate" => last_update nullable read_only,
     "objectId" => object_id nullable read_only,
     "objectType" => object_type nullable read_only,
-    "startDate" => start_date plain read_only,
+    "startDate" => start_date blank read_only,
     "status" => status nullable read_only,
 });
 
 #[cfg(feature = "hosting-web")]
-decode_object!(PublicTask {
+decode_object!(PublicTask, wire {
     "doneDate" => done_date optional,
     "function" => function optional,
     "id" => id or_default,
@@ -2005,20 +2049,22 @@ pub struct Ssl {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<crate::models::hosting::web::hostedssl::TypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(Ssl {
-    "isReportable" => is_reportable plain read_only,
+encode_object!(Ssl, wire {
+    "isReportable" => is_reportable blank read_only,
     "provider" => provider nullable read_only,
-    "regenerable" => regenerable plain read_only,
+    "regenerable" => regenerable blank read_only,
     "status" => status nullable read_only,
     "taskId" => task_id nullable read_only,
     "type" => r#type nullable read_only,
 });
 
 #[cfg(feature = "hosting-web")]
-decode_object!(Ssl {
+decode_object!(Ssl, wire {
     "isReportable" => is_reportable or_default,
     "provider" => provider optional,
     "regenerable" => regenerable or_default,
@@ -2031,25 +2077,32 @@ decode_object!(Ssl {
 ///
 /// OVH name: `hosting.web.SSLInput`.
 #[cfg(feature = "hosting-web")]
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct SslInput {
     /// certificate
     pub certificate: Option<String>,
     /// certificate chain
     pub chain: Option<String>,
     /// private key
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub key: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(SslInput {
+debug_object!(SslInput { certificate, chain, key secret, wire });
+
+#[cfg(feature = "hosting-web")]
+encode_object!(SslInput, wire {
     "certificate" => certificate nullable,
     "chain" => chain nullable,
     "key" => key nullable,
 });
 
 #[cfg(feature = "hosting-web")]
-decode_object!(SslInput {
+decode_object!(SslInput, wire {
     "certificate" => certificate optional,
     "chain" => chain optional,
     "key" => key optional,
@@ -2179,44 +2232,46 @@ pub struct Service {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updates: Vec<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(Service {
-    "availableBoostOffer" => available_boost_offer plain read_only,
+encode_object!(Service, wire {
+    "availableBoostOffer" => available_boost_offer blank read_only,
     "boostOffer" => boost_offer nullable read_only,
-    "cluster" => cluster plain read_only,
+    "cluster" => cluster blank read_only,
     "clusterIp" => cluster_ip nullable read_only,
     "clusterIpv6" => cluster_ipv6 nullable read_only,
     "countriesIp" => countries_ip nullable read_only,
-    "datacenter" => datacenter plain read_only,
+    "datacenter" => datacenter blank read_only,
     "displayName" => display_name nullable,
     "filer" => filer nullable read_only,
     "hasCdn" => has_cdn nullable read_only,
     "hasHostedSsl" => has_hosted_ssl nullable read_only,
-    "home" => home plain read_only,
+    "home" => home blank read_only,
     "hostingIp" => hosting_ip nullable read_only,
     "hostingIpv6" => hosting_ipv6 nullable read_only,
     "lastOvhConfigScan" => last_ovh_config_scan nullable read_only,
     "offer" => offer nullable read_only,
     "operatingSystem" => operating_system nullable read_only,
-    "phpVersions" => php_versions plain read_only,
-    "primaryLogin" => primary_login plain read_only,
+    "phpVersions" => php_versions blank read_only,
+    "primaryLogin" => primary_login blank read_only,
     "quotaSize" => quota_size nullable read_only,
     "quotaUsed" => quota_used nullable read_only,
     "recommendedOffer" => recommended_offer nullable read_only,
     "resourceType" => resource_type nullable read_only,
     "serviceManagementAccess" => service_management_access nullable read_only,
-    "serviceName" => service_name plain read_only,
+    "serviceName" => service_name blank read_only,
     "state" => state nullable read_only,
     "token" => token nullable read_only,
     "trafficQuotaSize" => traffic_quota_size nullable read_only,
     "trafficQuotaUsed" => traffic_quota_used nullable read_only,
-    "updates" => updates plain read_only,
+    "updates" => updates blank read_only,
 });
 
 #[cfg(feature = "hosting-web")]
-decode_object!(Service {
+decode_object!(Service, wire {
     "availableBoostOffer" => available_boost_offer or_default,
     "boostOffer" => boost_offer optional,
     "cluster" => cluster or_default,
@@ -2261,17 +2316,19 @@ pub struct ServiceAccess {
     pub http: Option<Address>,
     /// Address with url and port to manage webhosting by ssh
     pub ssh: Option<Address>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(ServiceAccess {
+encode_object!(ServiceAccess, wire {
     "ftp" => ftp nullable,
     "http" => http nullable,
     "ssh" => ssh nullable,
 });
 
 #[cfg(feature = "hosting-web")]
-decode_object!(ServiceAccess {
+decode_object!(ServiceAccess, wire {
     "ftp" => ftp optional,
     "http" => http optional,
     "ssh" => ssh optional,
@@ -2405,45 +2462,47 @@ pub struct ServiceWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updates: Vec<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(ServiceWithIam {
-    "availableBoostOffer" => available_boost_offer plain read_only,
+encode_object!(ServiceWithIam, wire {
+    "availableBoostOffer" => available_boost_offer blank read_only,
     "boostOffer" => boost_offer nullable read_only,
-    "cluster" => cluster plain read_only,
+    "cluster" => cluster blank read_only,
     "clusterIp" => cluster_ip nullable read_only,
     "clusterIpv6" => cluster_ipv6 nullable read_only,
     "countriesIp" => countries_ip nullable read_only,
-    "datacenter" => datacenter plain read_only,
+    "datacenter" => datacenter blank read_only,
     "displayName" => display_name nullable,
     "filer" => filer nullable read_only,
     "hasCdn" => has_cdn nullable read_only,
     "hasHostedSsl" => has_hosted_ssl nullable read_only,
-    "home" => home plain read_only,
+    "home" => home blank read_only,
     "hostingIp" => hosting_ip nullable read_only,
     "hostingIpv6" => hosting_ipv6 nullable read_only,
     "iam" => iam nullable read_only,
     "lastOvhConfigScan" => last_ovh_config_scan nullable read_only,
     "offer" => offer nullable read_only,
     "operatingSystem" => operating_system nullable read_only,
-    "phpVersions" => php_versions plain read_only,
-    "primaryLogin" => primary_login plain read_only,
+    "phpVersions" => php_versions blank read_only,
+    "primaryLogin" => primary_login blank read_only,
     "quotaSize" => quota_size nullable read_only,
     "quotaUsed" => quota_used nullable read_only,
     "recommendedOffer" => recommended_offer nullable read_only,
     "resourceType" => resource_type nullable read_only,
     "serviceManagementAccess" => service_management_access nullable read_only,
-    "serviceName" => service_name plain read_only,
+    "serviceName" => service_name blank read_only,
     "state" => state nullable read_only,
     "token" => token nullable read_only,
     "trafficQuotaSize" => traffic_quota_size nullable read_only,
     "trafficQuotaUsed" => traffic_quota_used nullable read_only,
-    "updates" => updates plain read_only,
+    "updates" => updates blank read_only,
 });
 
 #[cfg(feature = "hosting-web")]
-decode_object!(ServiceWithIam {
+decode_object!(ServiceWithIam, wire {
     "availableBoostOffer" => available_boost_offer or_default,
     "boostOffer" => boost_offer optional,
     "cluster" => cluster or_default,
@@ -2671,15 +2730,17 @@ pub struct VcsWebhooks {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub push: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(VcsWebhooks {
-    "push" => push plain read_only,
+encode_object!(VcsWebhooks, wire {
+    "push" => push blank read_only,
 });
 
 #[cfg(feature = "hosting-web")]
-decode_object!(VcsWebhooks {
+decode_object!(VcsWebhooks, wire {
     "push" => push or_default,
 });
 
@@ -2713,20 +2774,22 @@ pub struct Website {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub vcs_url: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(Website {
-    "id" => id plain read_only,
+encode_object!(Website, wire {
+    "id" => id blank read_only,
     "name" => name nullable read_only,
-    "path" => path plain read_only,
+    "path" => path blank read_only,
     "status" => status nullable read_only,
-    "vcsBranch" => vcs_branch plain read_only,
-    "vcsUrl" => vcs_url plain read_only,
+    "vcsBranch" => vcs_branch blank read_only,
+    "vcsUrl" => vcs_url blank read_only,
 });
 
 #[cfg(feature = "hosting-web")]
-decode_object!(Website {
+decode_object!(Website, wire {
     "id" => id or_default,
     "name" => name optional,
     "path" => path or_default,
@@ -2777,16 +2840,18 @@ pub struct AttachedDomain2 {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_id: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(AttachedDomain2 {
-    "capabilities" => capabilities plain read_only,
+encode_object!(AttachedDomain2, wire {
+    "capabilities" => capabilities blank read_only,
     "cdn" => cdn nullable,
-    "domain" => domain plain read_only,
+    "domain" => domain blank read_only,
     "firewall" => firewall nullable,
     "ipLocation" => ip_location nullable read_only,
-    "isFlushable" => is_flushable plain read_only,
+    "isFlushable" => is_flushable blank read_only,
     "ownLog" => own_log nullable,
     "path" => path nullable,
     "runtimeId" => runtime_id nullable,
@@ -2796,7 +2861,7 @@ encode_object!(AttachedDomain2 {
 });
 
 #[cfg(feature = "hosting-web")]
-decode_object!(AttachedDomain2 {
+decode_object!(AttachedDomain2, wire {
     "capabilities" => capabilities or_default,
     "cdn" => cdn optional,
     "domain" => domain or_default,
@@ -2833,18 +2898,20 @@ pub struct BoostHistory {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub offer: Option<OfferCapabilitiesEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(BoostHistory {
-    "accountId" => account_id plain read_only,
+encode_object!(BoostHistory, wire {
+    "accountId" => account_id blank read_only,
     "boostOffer" => boost_offer nullable read_only,
-    "date" => date plain read_only,
+    "date" => date blank read_only,
     "offer" => offer nullable read_only,
 });
 
 #[cfg(feature = "hosting-web")]
-decode_object!(BoostHistory {
+decode_object!(BoostHistory, wire {
     "accountId" => account_id or_default,
     "boostOffer" => boost_offer optional,
     "date" => date or_default,
@@ -2881,20 +2948,22 @@ pub struct Cdn {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub version: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(Cdn {
-    "domain" => domain plain read_only,
-    "free" => free plain read_only,
+encode_object!(Cdn, wire {
+    "domain" => domain blank read_only,
+    "free" => free blank read_only,
     "status" => status nullable read_only,
     "taskId" => task_id nullable read_only,
-    "type" => r#type plain read_only,
-    "version" => version plain read_only,
+    "type" => r#type blank read_only,
+    "version" => version blank read_only,
 });
 
 #[cfg(feature = "hosting-web")]
-decode_object!(Cdn {
+decode_object!(Cdn, wire {
     "domain" => domain or_default,
     "free" => free or_default,
     "status" => status optional,
@@ -2927,13 +2996,15 @@ pub struct Configuration {
     pub status: Option<crate::models::hosting::web::configuration::StateEnum>,
     /// version of the language chosen for the current hosting
     pub version: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(Configuration {
+encode_object!(Configuration, wire {
     "appEnv" => app_env nullable,
     "entryPoint" => entry_point nullable,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "language" => language nullable,
     "publicDir" => public_dir nullable,
     "status" => status nullable read_only,
@@ -2941,7 +3012,7 @@ encode_object!(Configuration {
 });
 
 #[cfg(feature = "hosting-web")]
-decode_object!(Configuration {
+decode_object!(Configuration, wire {
     "appEnv" => app_env optional,
     "entryPoint" => entry_point optional,
     "id" => id or_default,
@@ -2977,22 +3048,24 @@ pub struct Cron2 {
     pub state: Option<crate::models::hosting::web::cron::StateEnum>,
     /// Cron status
     pub status: Option<crate::models::hosting::web::cron::StatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(Cron2 {
+encode_object!(Cron2, wire {
     "command" => command nullable,
     "description" => description nullable,
     "email" => email nullable,
     "frequency" => frequency nullable,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "language" => language nullable,
     "state" => state nullable read_only,
     "status" => status nullable,
 });
 
 #[cfg(feature = "hosting-web")]
-decode_object!(Cron2 {
+decode_object!(Cron2, wire {
     "command" => command optional,
     "description" => description optional,
     "email" => email optional,
@@ -3085,18 +3158,20 @@ pub struct Database {
     pub version_support: Option<
         crate::models::hosting::web::database::SupportedVersionEnum,
     >,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(Database {
-    "databaseServiceDeprecated" => database_service_deprecated plain read_only,
+encode_object!(Database, wire {
+    "databaseServiceDeprecated" => database_service_deprecated blank read_only,
     "databaseType" => database_type nullable read_only,
-    "dumps" => dumps plain read_only,
+    "dumps" => dumps blank read_only,
     "guiURL" => gui_url nullable read_only,
     "lastCheck" => last_check nullable read_only,
     "mode" => mode nullable read_only,
-    "name" => name plain read_only,
-    "port" => port plain read_only,
+    "name" => name blank read_only,
+    "port" => port blank read_only,
     "quotaSize" => quota_size nullable read_only,
     "quotaUsed" => quota_used nullable read_only,
     "server" => server nullable read_only,
@@ -3104,13 +3179,13 @@ encode_object!(Database {
     "status" => status nullable read_only,
     "taskId" => task_id nullable read_only,
     "type" => r#type nullable read_only,
-    "user" => user plain read_only,
+    "user" => user blank read_only,
     "version" => version nullable read_only,
     "versionSupport" => version_support nullable read_only,
 });
 
 #[cfg(feature = "hosting-web")]
-decode_object!(Database {
+decode_object!(Database, wire {
     "databaseServiceDeprecated" => database_service_deprecated or_default,
     "databaseType" => database_type optional,
     "dumps" => dumps or_default,
@@ -3173,15 +3248,17 @@ pub struct Dump {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub url: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(Dump {
-    "creationDate" => creation_date plain read_only,
-    "databaseName" => database_name plain read_only,
-    "deletionDate" => deletion_date plain read_only,
-    "id" => id plain read_only,
-    "orphan" => orphan plain read_only,
+encode_object!(Dump, wire {
+    "creationDate" => creation_date blank read_only,
+    "databaseName" => database_name blank read_only,
+    "deletionDate" => deletion_date blank read_only,
+    "id" => id blank read_only,
+    "orphan" => orphan blank read_only,
     "status" => status nullable read_only,
     "taskId" => task_id nullable read_only,
     "type" => r#type nullable read_only,
@@ -3189,7 +3266,7 @@ encode_object!(Dump {
 });
 
 #[cfg(feature = "hosting-web")]
-decode_object!(Dump {
+decode_object!(Dump, wire {
     "creationDate" => creation_date or_default,
     "databaseName" => database_name or_default,
     "deletionDate" => deletion_date or_default,
@@ -3229,20 +3306,22 @@ pub struct Email {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::hosting::web::mail::StateEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(Email {
-    "bounce" => bounce plain read_only,
+encode_object!(Email, wire {
+    "bounce" => bounce blank read_only,
     "email" => email nullable,
-    "maxPerDay" => max_per_day plain read_only,
-    "sent" => sent plain read_only,
-    "sentToday" => sent_today plain read_only,
+    "maxPerDay" => max_per_day blank read_only,
+    "sent" => sent blank read_only,
+    "sentToday" => sent_today blank read_only,
     "state" => state nullable read_only,
 });
 
 #[cfg(feature = "hosting-web")]
-decode_object!(Email {
+decode_object!(Email, wire {
     "bounce" => bounce or_default,
     "email" => email optional,
     "maxPerDay" => max_per_day or_default,
@@ -3269,17 +3348,19 @@ pub struct Emailoption {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(Emailoption {
-    "creationDate" => creation_date plain read_only,
-    "domain" => domain plain read_only,
-    "id" => id plain read_only,
+encode_object!(Emailoption, wire {
+    "creationDate" => creation_date blank read_only,
+    "domain" => domain blank read_only,
+    "id" => id blank read_only,
 });
 
 #[cfg(feature = "hosting-web")]
-decode_object!(Emailoption {
+decode_object!(Emailoption, wire {
     "creationDate" => creation_date or_default,
     "domain" => domain or_default,
     "id" => id or_default,
@@ -3315,19 +3396,21 @@ pub struct Extrasqlperso {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_id: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(Extrasqlperso {
-    "database" => database plain read_only,
-    "name" => name plain read_only,
+encode_object!(Extrasqlperso, wire {
+    "database" => database blank read_only,
+    "name" => name blank read_only,
     "size" => size nullable read_only,
-    "status" => status plain read_only,
+    "status" => status blank read_only,
     "taskId" => task_id nullable read_only,
 });
 
 #[cfg(feature = "hosting-web")]
-decode_object!(Extrasqlperso {
+decode_object!(Extrasqlperso, wire {
     "database" => database or_default,
     "name" => name or_default,
     "size" => size optional,
@@ -3353,17 +3436,19 @@ pub struct Freedom {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(Freedom {
-    "domain" => domain plain read_only,
+encode_object!(Freedom, wire {
+    "domain" => domain blank read_only,
     "status" => status nullable read_only,
-    "type" => r#type plain read_only,
+    "type" => r#type blank read_only,
 });
 
 #[cfg(feature = "hosting-web")]
-decode_object!(Freedom {
+decode_object!(Freedom, wire {
     "domain" => domain or_default,
     "status" => status optional,
     "type" => r#type or_default,
@@ -3391,18 +3476,20 @@ pub struct Indy {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::hosting::web::user::StateEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(Indy {
-    "attachedDomains" => attached_domains plain read_only,
-    "home" => home plain read_only,
-    "login" => login plain read_only,
+encode_object!(Indy, wire {
+    "attachedDomains" => attached_domains blank read_only,
+    "home" => home blank read_only,
+    "login" => login blank read_only,
     "state" => state nullable read_only,
 });
 
 #[cfg(feature = "hosting-web")]
-decode_object!(Indy {
+decode_object!(Indy, wire {
     "attachedDomains" => attached_domains or_default,
     "home" => home or_default,
     "login" => login or_default,
@@ -3463,26 +3550,28 @@ pub struct Module {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_id: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(Module {
-    "adminFolder" => admin_folder plain read_only,
-    "adminName" => admin_name plain read_only,
-    "creationDate" => creation_date plain read_only,
-    "dependencies" => dependencies plain read_only,
-    "id" => id plain read_only,
+encode_object!(Module, wire {
+    "adminFolder" => admin_folder blank read_only,
+    "adminName" => admin_name blank read_only,
+    "creationDate" => creation_date blank read_only,
+    "dependencies" => dependencies blank read_only,
+    "id" => id blank read_only,
     "language" => language nullable read_only,
-    "lastUpdate" => last_update plain read_only,
-    "moduleId" => module_id plain read_only,
-    "path" => path plain read_only,
+    "lastUpdate" => last_update blank read_only,
+    "moduleId" => module_id blank read_only,
+    "path" => path blank read_only,
     "status" => status nullable read_only,
-    "targetUrl" => target_url plain read_only,
+    "targetUrl" => target_url blank read_only,
     "taskId" => task_id nullable read_only,
 });
 
 #[cfg(feature = "hosting-web")]
-decode_object!(Module {
+decode_object!(Module, wire {
     "adminFolder" => admin_folder or_default,
     "adminName" => admin_name or_default,
     "creationDate" => creation_date or_default,
@@ -3553,26 +3642,28 @@ pub struct OvhConfig {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_id: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(OvhConfig {
-    "container" => container plain read_only,
-    "creationDate" => creation_date plain read_only,
+encode_object!(OvhConfig, wire {
+    "container" => container blank read_only,
+    "creationDate" => creation_date blank read_only,
     "engineName" => engine_name nullable read_only,
     "engineVersion" => engine_version nullable read_only,
     "environment" => environment nullable read_only,
-    "fileExist" => file_exist plain read_only,
+    "fileExist" => file_exist blank read_only,
     "historical" => historical nullable read_only,
     "httpFirewall" => http_firewall nullable read_only,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "path" => path nullable read_only,
     "status" => status nullable read_only,
     "taskId" => task_id nullable read_only,
 });
 
 #[cfg(feature = "hosting-web")]
-decode_object!(OvhConfig {
+decode_object!(OvhConfig, wire {
     "container" => container or_default,
     "creationDate" => creation_date or_default,
     "engineName" => engine_name optional,
@@ -3617,20 +3708,22 @@ pub struct OwnLogs {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_id: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(OwnLogs {
-    "fqdn" => fqdn plain read_only,
-    "id" => id plain read_only,
-    "logs" => logs plain read_only,
-    "stats" => stats plain read_only,
+encode_object!(OwnLogs, wire {
+    "fqdn" => fqdn blank read_only,
+    "id" => id blank read_only,
+    "logs" => logs blank read_only,
+    "stats" => stats blank read_only,
     "status" => status nullable read_only,
     "taskId" => task_id nullable read_only,
 });
 
 #[cfg(feature = "hosting-web")]
-decode_object!(OwnLogs {
+decode_object!(OwnLogs, wire {
     "fqdn" => fqdn or_default,
     "id" => id or_default,
     "logs" => logs or_default,
@@ -3681,17 +3774,19 @@ pub struct Runtime {
     pub task_id: Option<i64>,
     /// The backend type of the runtime
     pub r#type: Option<crate::models::hosting::web::runtime::TypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(Runtime {
+encode_object!(Runtime, wire {
     "appBootstrap" => app_bootstrap nullable,
     "appEnv" => app_env nullable,
-    "creationDate" => creation_date plain read_only,
-    "id" => id plain read_only,
+    "creationDate" => creation_date blank read_only,
+    "id" => id blank read_only,
     "isDefault" => is_default nullable,
-    "isDeletable" => is_deletable plain read_only,
-    "lastUpdate" => last_update plain read_only,
+    "isDeletable" => is_deletable blank read_only,
+    "lastUpdate" => last_update blank read_only,
     "name" => name nullable,
     "publicDir" => public_dir nullable,
     "status" => status nullable read_only,
@@ -3700,7 +3795,7 @@ encode_object!(Runtime {
 });
 
 #[cfg(feature = "hosting-web")]
-decode_object!(Runtime {
+decode_object!(Runtime, wire {
     "appBootstrap" => app_bootstrap optional,
     "appEnv" => app_env optional,
     "creationDate" => creation_date or_default,
@@ -3745,20 +3840,22 @@ pub struct Ssl2 {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(Ssl2 {
-    "isReportable" => is_reportable plain read_only,
-    "provider" => provider plain read_only,
-    "regenerable" => regenerable plain read_only,
+encode_object!(Ssl2, wire {
+    "isReportable" => is_reportable blank read_only,
+    "provider" => provider blank read_only,
+    "regenerable" => regenerable blank read_only,
     "status" => status nullable read_only,
     "taskId" => task_id nullable read_only,
-    "type" => r#type plain read_only,
+    "type" => r#type blank read_only,
 });
 
 #[cfg(feature = "hosting-web")]
-decode_object!(Ssl2 {
+decode_object!(Ssl2, wire {
     "isReportable" => is_reportable or_default,
     "provider" => provider or_default,
     "regenerable" => regenerable or_default,
@@ -3805,22 +3902,24 @@ pub struct Task {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::hosting::web::task::StatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(Task {
+encode_object!(Task, wire {
     "doneDate" => done_date nullable read_only,
-    "function" => function plain read_only,
-    "id" => id plain read_only,
+    "function" => function blank read_only,
+    "id" => id blank read_only,
     "lastUpdate" => last_update nullable read_only,
     "objectId" => object_id nullable read_only,
     "objectType" => object_type nullable read_only,
-    "startDate" => start_date plain read_only,
+    "startDate" => start_date blank read_only,
     "status" => status nullable read_only,
 });
 
 #[cfg(feature = "hosting-web")]
-decode_object!(Task {
+decode_object!(Task, wire {
     "doneDate" => done_date optional,
     "function" => function or_default,
     "id" => id or_default,
@@ -3865,13 +3964,15 @@ pub struct User {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_id: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(User {
+encode_object!(User, wire {
     "home" => home nullable,
-    "isPrimaryAccount" => is_primary_account plain read_only,
-    "login" => login plain read_only,
+    "isPrimaryAccount" => is_primary_account blank read_only,
+    "login" => login blank read_only,
     "serviceManagementCredentials" => service_management_credentials nullable read_only,
     "sshState" => ssh_state nullable,
     "state" => state nullable,
@@ -3880,7 +3981,7 @@ encode_object!(User {
 });
 
 #[cfg(feature = "hosting-web")]
-decode_object!(User {
+decode_object!(User, wire {
     "home" => home optional,
     "isPrimaryAccount" => is_primary_account or_default,
     "login" => login or_default,
@@ -3919,20 +4020,22 @@ pub struct UserLogs {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_id: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(UserLogs {
-    "creationDate" => creation_date plain read_only,
+encode_object!(UserLogs, wire {
+    "creationDate" => creation_date blank read_only,
     "description" => description nullable,
-    "login" => login plain read_only,
+    "login" => login blank read_only,
     "ownLogsId" => own_logs_id nullable read_only,
     "status" => status nullable read_only,
     "taskId" => task_id nullable read_only,
 });
 
 #[cfg(feature = "hosting-web")]
-decode_object!(UserLogs {
+decode_object!(UserLogs, wire {
     "creationDate" => creation_date or_default,
     "description" => description optional,
     "login" => login or_default,

@@ -13,14 +13,16 @@ pub struct TagFilter {
     pub operator: Option<crate::models::iam::resource::tag_filter::OperatorEnum>,
     /// Value to use in order to filter tags
     pub value: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(TagFilter {
+encode_object!(TagFilter, wire {
     "operator" => operator nullable,
-    "value" => value plain,
+    "value" => value blank,
 });
 
-decode_object!(TagFilter {
+decode_object!(TagFilter, wire {
     "operator" => operator optional,
     "value" => value or_default,
 });

@@ -26,20 +26,22 @@ pub struct BackendTcp {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub zone: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(BackendTcp {
+encode_object!(BackendTcp, wire {
     "balance" => balance nullable,
     "displayName" => display_name nullable,
-    "farmId" => farm_id plain read_only,
+    "farmId" => farm_id blank read_only,
     "port" => port nullable,
     "probe" => probe nullable,
     "stickiness" => stickiness nullable,
     "vrackNetworkId" => vrack_network_id nullable,
-    "zone" => zone plain read_only,
+    "zone" => zone blank read_only,
 });
 
-decode_object!(BackendTcp {
+decode_object!(BackendTcp, wire {
     "balance" => balance optional,
     "displayName" => display_name optional,
     "farmId" => farm_id or_default,

@@ -44,11 +44,13 @@ pub struct BackendTcpServer {
     pub status: Option<crate::models::ip_loadbalancing::BackendCustomerServerStatusEnum>,
     /// Weight value. Defaults to 1. 0 if not used in load balancing. Servers with higher weight get more requests.
     pub weight: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(BackendTcpServer {
-    "address" => address plain read_only,
-    "backendId" => backend_id plain read_only,
+encode_object!(BackendTcpServer, wire {
+    "address" => address blank read_only,
+    "backendId" => backend_id blank read_only,
     "backup" => backup nullable,
     "chain" => chain nullable,
     "displayName" => display_name nullable,
@@ -56,14 +58,14 @@ encode_object!(BackendTcpServer {
     "port" => port nullable,
     "probe" => probe nullable,
     "proxyProtocolVersion" => proxy_protocol_version nullable,
-    "serverId" => server_id plain read_only,
-    "serverState" => server_state plain read_only,
+    "serverId" => server_id blank read_only,
+    "serverState" => server_state blank read_only,
     "ssl" => ssl nullable,
     "status" => status nullable,
     "weight" => weight nullable,
 });
 
-decode_object!(BackendTcpServer {
+decode_object!(BackendTcpServer, wire {
     "address" => address or_default,
     "backendId" => backend_id or_default,
     "backup" => backup optional,

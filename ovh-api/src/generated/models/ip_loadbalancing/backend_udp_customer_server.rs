@@ -24,18 +24,20 @@ pub struct BackendUdpServer {
     pub server_id: i64,
     /// Status attached to your server
     pub status: Option<crate::models::ip_loadbalancing::BackendCustomerServerStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(BackendUdpServer {
-    "address" => address plain read_only,
-    "backendId" => backend_id plain read_only,
+encode_object!(BackendUdpServer, wire {
+    "address" => address blank read_only,
+    "backendId" => backend_id blank read_only,
     "displayName" => display_name nullable,
     "port" => port nullable,
-    "serverId" => server_id plain read_only,
+    "serverId" => server_id blank read_only,
     "status" => status nullable,
 });
 
-decode_object!(BackendUdpServer {
+decode_object!(BackendUdpServer, wire {
     "address" => address or_default,
     "backendId" => backend_id or_default,
     "displayName" => display_name optional,

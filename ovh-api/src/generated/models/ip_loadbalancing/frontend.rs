@@ -46,9 +46,11 @@ pub struct Frontend {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub zone: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Frontend {
+encode_object!(Frontend, wire {
     "allowedSource" => allowed_source nullable,
     "dedicatedIpfo" => dedicated_ipfo nullable,
     "defaultBackendId" => default_backend_id nullable read_only,
@@ -57,15 +59,15 @@ encode_object!(Frontend {
     "disabled" => disabled nullable,
     "hsts" => hsts nullable,
     "httpHeader" => http_header nullable,
-    "id" => id plain read_only,
-    "port" => port plain read_only,
+    "id" => id blank read_only,
+    "port" => port blank read_only,
     "redirectLocation" => redirect_location nullable read_only,
     "ssl" => ssl nullable,
     "type" => r#type nullable read_only,
-    "zone" => zone plain read_only,
+    "zone" => zone blank read_only,
 });
 
-decode_object!(Frontend {
+decode_object!(Frontend, wire {
     "allowedSource" => allowed_source optional,
     "dedicatedIpfo" => dedicated_ipfo optional,
     "defaultBackendId" => default_backend_id optional,

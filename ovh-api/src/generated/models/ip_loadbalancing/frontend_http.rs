@@ -44,9 +44,11 @@ pub struct FrontendHttp {
     pub vrack_vrouter_id: Option<i64>,
     /// Zone of you frontend
     pub zone: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(FrontendHttp {
+encode_object!(FrontendHttp, wire {
     "allowedSource" => allowed_source nullable,
     "dedicatedIpfo" => dedicated_ipfo nullable,
     "defaultFarmId" => default_farm_id nullable,
@@ -54,7 +56,7 @@ encode_object!(FrontendHttp {
     "deniedSource" => denied_source nullable,
     "disabled" => disabled nullable,
     "displayName" => display_name nullable,
-    "frontendId" => frontend_id plain read_only,
+    "frontendId" => frontend_id blank read_only,
     "hsts" => hsts nullable,
     "httpHeader" => http_header nullable,
     "port" => port nullable,
@@ -65,7 +67,7 @@ encode_object!(FrontendHttp {
     "zone" => zone nullable,
 });
 
-decode_object!(FrontendHttp {
+decode_object!(FrontendHttp, wire {
     "allowedSource" => allowed_source optional,
     "dedicatedIpfo" => dedicated_ipfo optional,
     "defaultFarmId" => default_farm_id optional,

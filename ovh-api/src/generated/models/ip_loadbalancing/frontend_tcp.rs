@@ -38,9 +38,11 @@ pub struct FrontendTcp {
     pub vrack_vrouter_id: Option<i64>,
     /// Zone of you frontend
     pub zone: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(FrontendTcp {
+encode_object!(FrontendTcp, wire {
     "allowedSource" => allowed_source nullable,
     "dedicatedIpfo" => dedicated_ipfo nullable,
     "defaultFarmId" => default_farm_id nullable,
@@ -48,7 +50,7 @@ encode_object!(FrontendTcp {
     "deniedSource" => denied_source nullable,
     "disabled" => disabled nullable,
     "displayName" => display_name nullable,
-    "frontendId" => frontend_id plain read_only,
+    "frontendId" => frontend_id blank read_only,
     "port" => port nullable,
     "ssl" => ssl nullable,
     "vrackNetworkId" => vrack_network_id nullable read_only,
@@ -56,7 +58,7 @@ encode_object!(FrontendTcp {
     "zone" => zone nullable,
 });
 
-decode_object!(FrontendTcp {
+decode_object!(FrontendTcp, wire {
     "allowedSource" => allowed_source optional,
     "dedicatedIpfo" => dedicated_ipfo optional,
     "defaultFarmId" => default_farm_id optional,

@@ -22,19 +22,21 @@ pub struct FrontendUdp {
     pub port: Option<String>,
     /// Zone of you frontend
     pub zone: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(FrontendUdp {
+encode_object!(FrontendUdp, wire {
     "dedicatedIpfo" => dedicated_ipfo nullable,
     "defaultFarmId" => default_farm_id nullable,
     "disabled" => disabled nullable,
     "displayName" => display_name nullable,
-    "frontendId" => frontend_id plain read_only,
+    "frontendId" => frontend_id blank read_only,
     "port" => port nullable,
     "zone" => zone nullable,
 });
 
-decode_object!(FrontendUdp {
+decode_object!(FrontendUdp, wire {
     "dedicatedIpfo" => dedicated_ipfo optional,
     "defaultFarmId" => default_farm_id optional,
     "disabled" => disabled optional,

@@ -30,18 +30,20 @@ pub struct LdpKind {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(LdpKind {
-    "additionalReturnedFields" => additional_returned_fields plain read_only,
-    "createdAt" => created_at plain read_only,
-    "displayName" => display_name plain read_only,
-    "kindId" => kind_id plain read_only,
-    "name" => name plain read_only,
-    "updatedAt" => updated_at plain read_only,
+encode_object!(LdpKind, wire {
+    "additionalReturnedFields" => additional_returned_fields blank read_only,
+    "createdAt" => created_at blank read_only,
+    "displayName" => display_name blank read_only,
+    "kindId" => kind_id blank read_only,
+    "name" => name blank read_only,
+    "updatedAt" => updated_at blank read_only,
 });
 
-decode_object!(LdpKind {
+decode_object!(LdpKind, wire {
     "additionalReturnedFields" => additional_returned_fields or_default,
     "createdAt" => created_at or_default,
     "displayName" => display_name or_default,

@@ -34,19 +34,21 @@ pub struct LdpSubscription {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(LdpSubscription {
-    "createdAt" => created_at plain read_only,
-    "kind" => kind plain read_only,
+encode_object!(LdpSubscription, wire {
+    "createdAt" => created_at blank read_only,
+    "kind" => kind blank read_only,
     "resource" => resource nullable read_only,
-    "serviceName" => service_name plain read_only,
-    "streamId" => stream_id plain read_only,
-    "subscriptionId" => subscription_id plain read_only,
-    "updatedAt" => updated_at plain read_only,
+    "serviceName" => service_name blank read_only,
+    "streamId" => stream_id blank read_only,
+    "subscriptionId" => subscription_id blank read_only,
+    "updatedAt" => updated_at blank read_only,
 });
 
-decode_object!(LdpSubscription {
+decode_object!(LdpSubscription, wire {
     "createdAt" => created_at or_default,
     "kind" => kind or_default,
     "resource" => resource optional,

@@ -28,18 +28,20 @@ pub struct Quota {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub zone: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Quota {
+encode_object!(Quota, wire {
     "alert" => alert nullable,
     "included" => included nullable read_only,
     "lastUpdateDate" => last_update_date nullable read_only,
     "resetDate" => reset_date nullable read_only,
     "total" => total nullable read_only,
-    "zone" => zone plain read_only,
+    "zone" => zone blank read_only,
 });
 
-decode_object!(Quota {
+decode_object!(Quota, wire {
     "alert" => alert optional,
     "included" => included optional,
     "lastUpdateDate" => last_update_date optional,

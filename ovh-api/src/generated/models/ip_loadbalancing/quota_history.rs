@@ -30,18 +30,20 @@ pub struct QuotaHistory {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub zone: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(QuotaHistory {
-    "historizedDate" => historized_date plain read_only,
-    "id" => id plain read_only,
-    "lastUpdateDate" => last_update_date plain read_only,
-    "resetDate" => reset_date plain read_only,
-    "total" => total plain read_only,
-    "zone" => zone plain read_only,
+encode_object!(QuotaHistory, wire {
+    "historizedDate" => historized_date blank read_only,
+    "id" => id blank read_only,
+    "lastUpdateDate" => last_update_date blank read_only,
+    "resetDate" => reset_date blank read_only,
+    "total" => total blank read_only,
+    "zone" => zone blank read_only,
 });
 
-decode_object!(QuotaHistory {
+decode_object!(QuotaHistory, wire {
     "historizedDate" => historized_date or_default,
     "id" => id or_default,
     "lastUpdateDate" => last_update_date or_default,

@@ -22,19 +22,21 @@ pub struct RouteRule {
     pub rule_id: i64,
     /// Name of sub-field, if applicable. This may be a Cookie or Header name for instance
     pub sub_field: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(RouteRule {
+encode_object!(RouteRule, wire {
     "displayName" => display_name nullable,
     "field" => field nullable,
     "match" => r#match nullable,
     "negate" => negate nullable,
     "pattern" => pattern nullable,
-    "ruleId" => rule_id plain read_only,
+    "ruleId" => rule_id blank read_only,
     "subField" => sub_field nullable,
 });
 
-decode_object!(RouteRule {
+decode_object!(RouteRule, wire {
     "displayName" => display_name optional,
     "field" => field optional,
     "match" => r#match optional,

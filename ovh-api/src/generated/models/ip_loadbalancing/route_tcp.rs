@@ -26,19 +26,21 @@ pub struct RouteTcp {
     pub status: Option<crate::models::ip_loadbalancing::RouteStatusEnum>,
     /// Route priority (\[0..255\]). 0 if null. Highest priority routes are evaluated last. Only the first matching route will trigger an action
     pub weight: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(RouteTcp {
+encode_object!(RouteTcp, wire {
     "action" => action nullable,
     "displayName" => display_name nullable,
     "frontendId" => frontend_id nullable,
-    "routeId" => route_id plain read_only,
-    "rules" => rules plain read_only,
+    "routeId" => route_id blank read_only,
+    "rules" => rules blank read_only,
     "status" => status nullable read_only,
     "weight" => weight nullable,
 });
 
-decode_object!(RouteTcp {
+decode_object!(RouteTcp, wire {
     "action" => action optional,
     "displayName" => display_name optional,
     "frontendId" => frontend_id optional,

@@ -36,20 +36,22 @@ pub struct Ssl {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<crate::models::ip_loadbalancing::SslTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Ssl {
+encode_object!(Ssl, wire {
     "displayName" => display_name nullable,
-    "expireDate" => expire_date plain read_only,
-    "fingerprint" => fingerprint plain read_only,
-    "id" => id plain read_only,
-    "san" => san plain read_only,
-    "serial" => serial plain read_only,
-    "subject" => subject plain read_only,
+    "expireDate" => expire_date blank read_only,
+    "fingerprint" => fingerprint blank read_only,
+    "id" => id blank read_only,
+    "san" => san blank read_only,
+    "serial" => serial blank read_only,
+    "subject" => subject blank read_only,
     "type" => r#type nullable read_only,
 });
 
-decode_object!(Ssl {
+decode_object!(Ssl, wire {
     "displayName" => display_name optional,
     "expireDate" => expire_date or_default,
     "fingerprint" => fingerprint or_default,

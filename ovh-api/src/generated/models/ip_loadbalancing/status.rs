@@ -10,14 +10,16 @@ pub struct Component {
     pub status: Option<ComponentStatus>,
     /// The Load Balancer total component count
     pub total: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Component {
+encode_object!(Component, wire {
     "status" => status nullable,
     "total" => total nullable,
 });
 
-decode_object!(Component {
+decode_object!(Component, wire {
     "status" => status optional,
     "total" => total optional,
 });
@@ -35,16 +37,18 @@ pub struct ComponentStatus {
     pub unknown: Option<i64>,
     /// The number of component with status warn
     pub warn: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ComponentStatus {
+encode_object!(ComponentStatus, wire {
     "error" => error nullable,
     "ok" => ok nullable,
     "unknown" => unknown nullable,
     "warn" => warn nullable,
 });
 
-decode_object!(ComponentStatus {
+decode_object!(ComponentStatus, wire {
     "error" => error optional,
     "ok" => ok optional,
     "unknown" => unknown optional,
@@ -102,12 +106,14 @@ string_enum!(Enum);
 pub struct Service {
     /// The status of your Load Balancer billing domain
     pub status: Option<Enum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Service {
+encode_object!(Service, wire {
     "status" => status nullable,
 });
 
-decode_object!(Service {
+decode_object!(Service, wire {
     "status" => status optional,
 });

@@ -34,19 +34,21 @@ pub struct Task {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub zones: Vec<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Task {
+encode_object!(Task, wire {
     "action" => action nullable read_only,
-    "creationDate" => creation_date plain read_only,
+    "creationDate" => creation_date blank read_only,
     "doneDate" => done_date nullable read_only,
-    "id" => id plain read_only,
-    "progress" => progress plain read_only,
+    "id" => id blank read_only,
+    "progress" => progress blank read_only,
     "status" => status nullable read_only,
-    "zones" => zones plain read_only,
+    "zones" => zones blank read_only,
 });
 
-decode_object!(Task {
+decode_object!(Task, wire {
     "action" => action optional,
     "creationDate" => creation_date or_default,
     "doneDate" => done_date optional,

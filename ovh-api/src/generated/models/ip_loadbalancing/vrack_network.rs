@@ -24,18 +24,20 @@ pub struct VrackNetwork {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub vrack_network_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(VrackNetwork {
+encode_object!(VrackNetwork, wire {
     "displayName" => display_name nullable,
-    "farmId" => farm_id plain read_only,
+    "farmId" => farm_id blank read_only,
     "natIp" => nat_ip nullable,
-    "subnet" => subnet plain read_only,
+    "subnet" => subnet blank read_only,
     "vlan" => vlan nullable,
-    "vrackNetworkId" => vrack_network_id plain read_only,
+    "vrackNetworkId" => vrack_network_id blank read_only,
 });
 
-decode_object!(VrackNetwork {
+decode_object!(VrackNetwork, wire {
     "displayName" => display_name optional,
     "farmId" => farm_id or_default,
     "natIp" => nat_ip optional,

@@ -26,17 +26,19 @@ pub struct VrackTransparentIp {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub slot_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(VrackTransparentIp {
-    "address" => address plain read_only,
-    "farmId" => farm_id plain read_only,
-    "id" => id plain read_only,
-    "serverId" => server_id plain read_only,
-    "slotId" => slot_id plain read_only,
+encode_object!(VrackTransparentIp, wire {
+    "address" => address blank read_only,
+    "farmId" => farm_id blank read_only,
+    "id" => id blank read_only,
+    "serverId" => server_id blank read_only,
+    "slotId" => slot_id blank read_only,
 });
 
-decode_object!(VrackTransparentIp {
+decode_object!(VrackTransparentIp, wire {
     "address" => address or_default,
     "farmId" => farm_id or_default,
     "id" => id or_default,

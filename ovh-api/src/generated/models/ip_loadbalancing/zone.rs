@@ -14,14 +14,16 @@ pub struct Zone {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Zone {
-    "name" => name plain read_only,
-    "state" => state plain read_only,
+encode_object!(Zone, wire {
+    "name" => name blank read_only,
+    "state" => state blank read_only,
 });
 
-decode_object!(Zone {
+decode_object!(Zone, wire {
     "name" => name or_default,
     "state" => state or_default,
 });

@@ -32,19 +32,21 @@ pub struct Cpanel {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub version: Option<crate::models::license::CpanelVersionEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Cpanel {
-    "creation" => creation plain read_only,
+encode_object!(Cpanel, wire {
+    "creation" => creation blank read_only,
     "deleteAtExpiration" => delete_at_expiration nullable,
-    "domain" => domain plain read_only,
-    "ip" => ip plain read_only,
-    "licenseId" => license_id plain read_only,
+    "domain" => domain blank read_only,
+    "ip" => ip blank read_only,
+    "licenseId" => license_id blank read_only,
     "status" => status nullable read_only,
     "version" => version nullable read_only,
 });
 
-decode_object!(Cpanel {
+decode_object!(Cpanel, wire {
     "creation" => creation or_default,
     "deleteAtExpiration" => delete_at_expiration optional,
     "domain" => domain or_default,
@@ -89,20 +91,22 @@ pub struct CpanelWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub version: Option<crate::models::license::CpanelVersionEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(CpanelWithIam {
-    "creation" => creation plain read_only,
+encode_object!(CpanelWithIam, wire {
+    "creation" => creation blank read_only,
     "deleteAtExpiration" => delete_at_expiration nullable,
-    "domain" => domain plain read_only,
+    "domain" => domain blank read_only,
     "iam" => iam nullable read_only,
-    "ip" => ip plain read_only,
-    "licenseId" => license_id plain read_only,
+    "ip" => ip blank read_only,
+    "licenseId" => license_id blank read_only,
     "status" => status nullable read_only,
     "version" => version nullable read_only,
 });
 
-decode_object!(CpanelWithIam {
+decode_object!(CpanelWithIam, wire {
     "creation" => creation or_default,
     "deleteAtExpiration" => delete_at_expiration optional,
     "domain" => domain or_default,

@@ -38,21 +38,23 @@ pub struct DirectAdmin {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub version: Option<crate::models::license::DirectAdminVersionEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(DirectAdmin {
-    "clientId" => client_id plain read_only,
-    "creation" => creation plain read_only,
+encode_object!(DirectAdmin, wire {
+    "clientId" => client_id blank read_only,
+    "creation" => creation blank read_only,
     "deleteAtExpiration" => delete_at_expiration nullable,
-    "domain" => domain plain read_only,
-    "ip" => ip plain read_only,
-    "licenseId" => license_id plain read_only,
+    "domain" => domain blank read_only,
+    "ip" => ip blank read_only,
+    "licenseId" => license_id blank read_only,
     "os" => os nullable,
     "status" => status nullable read_only,
     "version" => version nullable read_only,
 });
 
-decode_object!(DirectAdmin {
+decode_object!(DirectAdmin, wire {
     "clientId" => client_id or_default,
     "creation" => creation or_default,
     "deleteAtExpiration" => delete_at_expiration optional,
@@ -105,22 +107,24 @@ pub struct DirectAdminWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub version: Option<crate::models::license::DirectAdminVersionEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(DirectAdminWithIam {
-    "clientId" => client_id plain read_only,
-    "creation" => creation plain read_only,
+encode_object!(DirectAdminWithIam, wire {
+    "clientId" => client_id blank read_only,
+    "creation" => creation blank read_only,
     "deleteAtExpiration" => delete_at_expiration nullable,
-    "domain" => domain plain read_only,
+    "domain" => domain blank read_only,
     "iam" => iam nullable read_only,
-    "ip" => ip plain read_only,
-    "licenseId" => license_id plain read_only,
+    "ip" => ip blank read_only,
+    "licenseId" => license_id blank read_only,
     "os" => os nullable,
     "status" => status nullable read_only,
     "version" => version nullable read_only,
 });
 
-decode_object!(DirectAdminWithIam {
+decode_object!(DirectAdminWithIam, wire {
     "clientId" => client_id or_default,
     "creation" => creation or_default,
     "deleteAtExpiration" => delete_at_expiration optional,

@@ -1091,17 +1091,19 @@ pub struct DomainNative {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub txt_entry: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "license-office")]
-encode_object!(DomainNative {
-    "domainName" => domain_name plain read_only,
+encode_object!(DomainNative, wire {
+    "domainName" => domain_name blank read_only,
     "status" => status nullable read_only,
-    "txtEntry" => txt_entry plain read_only,
+    "txtEntry" => txt_entry blank read_only,
 });
 
 #[cfg(feature = "license-office")]
-decode_object!(DomainNative {
+decode_object!(DomainNative, wire {
     "domainName" => domain_name or_default,
     "status" => status optional,
     "txtEntry" => txt_entry or_default,
@@ -1277,16 +1279,18 @@ pub struct OfficeCurrentStatisticsNative {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub lines: Vec<StatisticsLineNative>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "license-office")]
-encode_object!(OfficeCurrentStatisticsNative {
-    "date" => date plain read_only,
-    "lines" => lines plain read_only,
+encode_object!(OfficeCurrentStatisticsNative, wire {
+    "date" => date blank read_only,
+    "lines" => lines blank read_only,
 });
 
 #[cfg(feature = "license-office")]
-decode_object!(OfficeCurrentStatisticsNative {
+decode_object!(OfficeCurrentStatisticsNative, wire {
     "date" => date or_default,
     "lines" => lines or_default,
 });
@@ -1309,17 +1313,19 @@ pub struct OfficeDomain {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub txt_entry: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "license-office")]
-encode_object!(OfficeDomain {
-    "domainName" => domain_name plain read_only,
+encode_object!(OfficeDomain, wire {
+    "domainName" => domain_name blank read_only,
     "status" => status nullable read_only,
-    "txtEntry" => txt_entry plain read_only,
+    "txtEntry" => txt_entry blank read_only,
 });
 
 #[cfg(feature = "license-office")]
-decode_object!(OfficeDomain {
+decode_object!(OfficeDomain, wire {
     "domainName" => domain_name or_default,
     "status" => status optional,
     "txtEntry" => txt_entry or_default,
@@ -1359,21 +1365,23 @@ pub struct OfficeSubscription {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "license-office")]
-encode_object!(OfficeSubscription {
-    "creationDate" => creation_date plain read_only,
-    "id" => id plain read_only,
+encode_object!(OfficeSubscription, wire {
+    "creationDate" => creation_date blank read_only,
+    "id" => id blank read_only,
     "lastUpdate" => last_update nullable read_only,
-    "licenseId" => license_id plain read_only,
-    "quantity" => quantity plain read_only,
-    "status" => status plain read_only,
-    "taskPendingId" => task_pending_id plain read_only,
+    "licenseId" => license_id blank read_only,
+    "quantity" => quantity blank read_only,
+    "status" => status blank read_only,
+    "taskPendingId" => task_pending_id blank read_only,
 });
 
 #[cfg(feature = "license-office")]
-decode_object!(OfficeSubscription {
+decode_object!(OfficeSubscription, wire {
     "creationDate" => creation_date or_default,
     "id" => id or_default,
     "lastUpdate" => last_update optional,
@@ -1408,17 +1416,19 @@ pub struct OfficeTask {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub todo_date: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(OfficeTask {
+encode_object!(OfficeTask, wire {
     "finishDate" => finish_date nullable read_only,
-    "function" => function plain read_only,
-    "id" => id plain read_only,
+    "function" => function blank read_only,
+    "id" => id blank read_only,
     "status" => status nullable read_only,
-    "todoDate" => todo_date plain read_only,
+    "todoDate" => todo_date blank read_only,
 });
 
-decode_object!(OfficeTask {
+decode_object!(OfficeTask, wire {
     "finishDate" => finish_date optional,
     "function" => function or_default,
     "id" => id or_default,
@@ -1452,19 +1462,21 @@ pub struct OfficeTaskNative {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub todo_date: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "license-office")]
-encode_object!(OfficeTaskNative {
+encode_object!(OfficeTaskNative, wire {
     "finishDate" => finish_date nullable read_only,
-    "function" => function plain read_only,
-    "id" => id plain read_only,
+    "function" => function blank read_only,
+    "id" => id blank read_only,
     "status" => status nullable read_only,
-    "todoDate" => todo_date plain read_only,
+    "todoDate" => todo_date blank read_only,
 });
 
 #[cfg(feature = "license-office")]
-decode_object!(OfficeTaskNative {
+decode_object!(OfficeTaskNative, wire {
     "finishDate" => finish_date optional,
     "function" => function or_default,
     "id" => id or_default,
@@ -1507,23 +1519,25 @@ pub struct OfficeTenant {
     pub status: Option<ServiceStateEnum>,
     /// Contact's zip code
     pub zip_code: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(OfficeTenant {
+encode_object!(OfficeTenant, wire {
     "address" => address nullable,
     "city" => city nullable,
-    "creationDate" => creation_date plain read_only,
+    "creationDate" => creation_date blank read_only,
     "displayName" => display_name nullable,
     "firstName" => first_name nullable,
     "lastName" => last_name nullable,
     "phone" => phone nullable,
-    "serviceName" => service_name plain read_only,
+    "serviceName" => service_name blank read_only,
     "serviceType" => service_type nullable read_only,
     "status" => status nullable read_only,
     "zipCode" => zip_code nullable,
 });
 
-decode_object!(OfficeTenant {
+decode_object!(OfficeTenant, wire {
     "address" => address optional,
     "city" => city optional,
     "creationDate" => creation_date or_default,
@@ -1573,25 +1587,27 @@ pub struct OfficeTenantNative {
     pub status: Option<ServiceStateEnum>,
     /// Contact's zip code
     pub zip_code: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "license-office")]
-encode_object!(OfficeTenantNative {
+encode_object!(OfficeTenantNative, wire {
     "address" => address nullable,
     "city" => city nullable,
-    "creationDate" => creation_date plain read_only,
+    "creationDate" => creation_date blank read_only,
     "displayName" => display_name nullable,
     "firstName" => first_name nullable,
     "lastName" => last_name nullable,
     "phone" => phone nullable,
-    "serviceName" => service_name plain read_only,
+    "serviceName" => service_name blank read_only,
     "serviceType" => service_type nullable read_only,
     "status" => status nullable read_only,
     "zipCode" => zip_code nullable,
 });
 
 #[cfg(feature = "license-office")]
-decode_object!(OfficeTenantNative {
+decode_object!(OfficeTenantNative, wire {
     "address" => address optional,
     "city" => city optional,
     "creationDate" => creation_date or_default,
@@ -1645,26 +1661,28 @@ pub struct OfficeTenantNativeWithIam {
     pub status: Option<ServiceStateEnum>,
     /// Contact's zip code
     pub zip_code: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "license-office")]
-encode_object!(OfficeTenantNativeWithIam {
+encode_object!(OfficeTenantNativeWithIam, wire {
     "address" => address nullable,
     "city" => city nullable,
-    "creationDate" => creation_date plain read_only,
+    "creationDate" => creation_date blank read_only,
     "displayName" => display_name nullable,
     "firstName" => first_name nullable,
     "iam" => iam nullable read_only,
     "lastName" => last_name nullable,
     "phone" => phone nullable,
-    "serviceName" => service_name plain read_only,
+    "serviceName" => service_name blank read_only,
     "serviceType" => service_type nullable read_only,
     "status" => status nullable read_only,
     "zipCode" => zip_code nullable,
 });
 
 #[cfg(feature = "license-office")]
-decode_object!(OfficeTenantNativeWithIam {
+decode_object!(OfficeTenantNativeWithIam, wire {
     "address" => address optional,
     "city" => city optional,
     "creationDate" => creation_date or_default,
@@ -1683,25 +1701,35 @@ decode_object!(OfficeTenantNativeWithIam {
 ///
 /// OVH name: `license.office.OfficeTenantPostChangePassword`.
 #[cfg(feature = "license-office")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct OfficeTenantPostChangePassword {
     /// Email to send the new password to. Default is nicAdmin's email
     pub notify_email: Option<String>,
     /// New password or empty to receive a generated password by email
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub password: Option<String>,
     /// Specify whether the new password should be sent via email or not
     pub should_send_mail: bool,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "license-office")]
-encode_object!(OfficeTenantPostChangePassword {
+debug_object!(
+    OfficeTenantPostChangePassword { notify_email, password secret, should_send_mail,
+    wire }
+);
+
+#[cfg(feature = "license-office")]
+encode_object!(OfficeTenantPostChangePassword, wire {
     "notifyEmail" => notify_email nullable,
     "password" => password nullable,
-    "shouldSendMail" => should_send_mail plain,
+    "shouldSendMail" => should_send_mail blank,
 });
 
 #[cfg(feature = "license-office")]
-decode_object!(OfficeTenantPostChangePassword {
+decode_object!(OfficeTenantPostChangePassword, wire {
     "notifyEmail" => notify_email optional,
     "password" => password optional,
     "shouldSendMail" => should_send_mail or_default,
@@ -1747,26 +1775,28 @@ pub struct OfficeTenantWithIam {
     pub status: Option<ServiceStateEnum>,
     /// Contact's zip code
     pub zip_code: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "license-office")]
-encode_object!(OfficeTenantWithIam {
+encode_object!(OfficeTenantWithIam, wire {
     "address" => address nullable,
     "city" => city nullable,
-    "creationDate" => creation_date plain read_only,
+    "creationDate" => creation_date blank read_only,
     "displayName" => display_name nullable,
     "firstName" => first_name nullable,
     "iam" => iam nullable read_only,
     "lastName" => last_name nullable,
     "phone" => phone nullable,
-    "serviceName" => service_name plain read_only,
+    "serviceName" => service_name blank read_only,
     "serviceType" => service_type nullable read_only,
     "status" => status nullable read_only,
     "zipCode" => zip_code nullable,
 });
 
 #[cfg(feature = "license-office")]
-decode_object!(OfficeTenantWithIam {
+decode_object!(OfficeTenantWithIam, wire {
     "address" => address optional,
     "city" => city optional,
     "creationDate" => creation_date or_default,
@@ -1813,23 +1843,25 @@ pub struct OfficeUser {
     pub task_pending_id: i64,
     /// ISO 3166-1 alpha-2 country code where the user is using Office365 services
     pub usage_location: Option<crate::models::core_types::CountryEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "license-office")]
-encode_object!(OfficeUser {
+encode_object!(OfficeUser, wire {
     "activationEmail" => activation_email nullable,
     "deleteAtExpiration" => delete_at_expiration nullable,
     "firstName" => first_name nullable,
-    "isVirtual" => is_virtual plain read_only,
+    "isVirtual" => is_virtual blank read_only,
     "lastName" => last_name nullable,
-    "licences" => licences plain read_only,
+    "licences" => licences blank read_only,
     "status" => status nullable read_only,
-    "taskPendingId" => task_pending_id plain read_only,
+    "taskPendingId" => task_pending_id blank read_only,
     "usageLocation" => usage_location nullable,
 });
 
 #[cfg(feature = "license-office")]
-decode_object!(OfficeUser {
+decode_object!(OfficeUser, wire {
     "activationEmail" => activation_email optional,
     "deleteAtExpiration" => delete_at_expiration optional,
     "firstName" => first_name optional,
@@ -1883,23 +1915,25 @@ pub struct OfficeUserNative {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub usage_location: Option<CountryEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "license-office")]
-encode_object!(OfficeUserNative {
-    "activationEmail" => activation_email plain read_only,
-    "deleteAtExpiration" => delete_at_expiration plain read_only,
-    "firstName" => first_name plain read_only,
-    "isVirtual" => is_virtual plain read_only,
-    "lastName" => last_name plain read_only,
-    "licences" => licences plain read_only,
+encode_object!(OfficeUserNative, wire {
+    "activationEmail" => activation_email blank read_only,
+    "deleteAtExpiration" => delete_at_expiration blank read_only,
+    "firstName" => first_name blank read_only,
+    "isVirtual" => is_virtual blank read_only,
+    "lastName" => last_name blank read_only,
+    "licences" => licences blank read_only,
     "status" => status nullable read_only,
-    "taskPendingId" => task_pending_id plain read_only,
+    "taskPendingId" => task_pending_id blank read_only,
     "usageLocation" => usage_location nullable read_only,
 });
 
 #[cfg(feature = "license-office")]
-decode_object!(OfficeUserNative {
+decode_object!(OfficeUserNative, wire {
     "activationEmail" => activation_email or_default,
     "deleteAtExpiration" => delete_at_expiration or_default,
     "firstName" => first_name or_default,
@@ -1927,10 +1961,12 @@ pub struct OfficeUserNativeUpdate {
     pub last_name: Option<String>,
     /// ISO 3166-1 alpha-2 country code where the user is using Office365 services
     pub usage_location: Option<CountryEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "license-office")]
-encode_object!(OfficeUserNativeUpdate {
+encode_object!(OfficeUserNativeUpdate, wire {
     "activationEmail" => activation_email nullable,
     "deleteAtExpiration" => delete_at_expiration nullable,
     "firstName" => first_name nullable,
@@ -1939,7 +1975,7 @@ encode_object!(OfficeUserNativeUpdate {
 });
 
 #[cfg(feature = "license-office")]
-decode_object!(OfficeUserNativeUpdate {
+decode_object!(OfficeUserNativeUpdate, wire {
     "activationEmail" => activation_email optional,
     "deleteAtExpiration" => delete_at_expiration optional,
     "firstName" => first_name optional,
@@ -1965,20 +2001,22 @@ pub struct PostUserNative {
     pub login: String,
     /// ISO 3166-1 alpha-2 country code where the user is using Office365 services
     pub usage_location: Option<crate::models::license::office_prepaid::CountryEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "license-office")]
-encode_object!(PostUserNative {
-    "domain" => domain plain,
+encode_object!(PostUserNative, wire {
+    "domain" => domain blank,
     "firstName" => first_name nullable,
     "lastName" => last_name nullable,
     "licence" => licence nullable,
-    "login" => login plain,
+    "login" => login blank,
     "usageLocation" => usage_location nullable,
 });
 
 #[cfg(feature = "license-office")]
-decode_object!(PostUserNative {
+decode_object!(PostUserNative, wire {
     "domain" => domain or_default,
     "firstName" => first_name optional,
     "lastName" => last_name optional,
@@ -2087,17 +2125,19 @@ pub struct Statistic {
     pub license_id: Option<i64>,
     /// Number of used seats in the subscription
     pub used: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "license-office")]
-encode_object!(Statistic {
+encode_object!(Statistic, wire {
     "available" => available nullable,
     "licenseId" => license_id nullable,
     "used" => used nullable,
 });
 
 #[cfg(feature = "license-office")]
-decode_object!(Statistic {
+decode_object!(Statistic, wire {
     "available" => available optional,
     "licenseId" => license_id optional,
     "used" => used optional,
@@ -2112,14 +2152,16 @@ pub struct Statistics {
     pub date: Option<String>,
     /// List of lines associated to this statistics entity.
     pub lines: Option<Vec<StatisticsLine>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Statistics {
+encode_object!(Statistics, wire {
     "date" => date nullable,
     "lines" => lines nullable,
 });
 
-decode_object!(Statistics {
+decode_object!(Statistics, wire {
     "date" => date optional,
     "lines" => lines optional,
 });
@@ -2135,15 +2177,17 @@ pub struct StatisticsLine {
     pub licence_type: Option<LicenceEnum>,
     /// Maximum count of simultaneous activated licences.
     pub peak_count: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(StatisticsLine {
+encode_object!(StatisticsLine, wire {
     "endOfDayCount" => end_of_day_count nullable,
     "licenceType" => licence_type nullable,
     "peakCount" => peak_count nullable,
 });
 
-decode_object!(StatisticsLine {
+decode_object!(StatisticsLine, wire {
     "endOfDayCount" => end_of_day_count optional,
     "licenceType" => licence_type optional,
     "peakCount" => peak_count optional,
@@ -2167,17 +2211,19 @@ pub struct StatisticsLineNative {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub peak_count: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "license-office")]
-encode_object!(StatisticsLineNative {
-    "endOfDayCount" => end_of_day_count plain read_only,
+encode_object!(StatisticsLineNative, wire {
+    "endOfDayCount" => end_of_day_count blank read_only,
     "licenceType" => licence_type nullable read_only,
-    "peakCount" => peak_count plain read_only,
+    "peakCount" => peak_count blank read_only,
 });
 
 #[cfg(feature = "license-office")]
-decode_object!(StatisticsLineNative {
+decode_object!(StatisticsLineNative, wire {
     "endOfDayCount" => end_of_day_count or_default,
     "licenceType" => licence_type optional,
     "peakCount" => peak_count or_default,

@@ -1119,16 +1119,18 @@ pub struct OfficeCurrentStatisticsNative {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub lines: Vec<StatisticsLineNative>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "license-office-prepaid")]
-encode_object!(OfficeCurrentStatisticsNative {
-    "date" => date plain read_only,
-    "lines" => lines plain read_only,
+encode_object!(OfficeCurrentStatisticsNative, wire {
+    "date" => date blank read_only,
+    "lines" => lines blank read_only,
 });
 
 #[cfg(feature = "license-office-prepaid")]
-decode_object!(OfficeCurrentStatisticsNative {
+decode_object!(OfficeCurrentStatisticsNative, wire {
     "date" => date or_default,
     "lines" => lines or_default,
 });
@@ -1159,19 +1161,21 @@ pub struct OfficeTaskNative {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub todo_date: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "license-office-prepaid")]
-encode_object!(OfficeTaskNative {
+encode_object!(OfficeTaskNative, wire {
     "finishDate" => finish_date nullable read_only,
-    "function" => function plain read_only,
-    "id" => id plain read_only,
+    "function" => function blank read_only,
+    "id" => id blank read_only,
     "status" => status nullable read_only,
-    "todoDate" => todo_date plain read_only,
+    "todoDate" => todo_date blank read_only,
 });
 
 #[cfg(feature = "license-office-prepaid")]
-decode_object!(OfficeTaskNative {
+decode_object!(OfficeTaskNative, wire {
     "finishDate" => finish_date optional,
     "function" => function or_default,
     "id" => id or_default,
@@ -1183,25 +1187,35 @@ decode_object!(OfficeTaskNative {
 ///
 /// OVH name: `license.officePrepaid.OfficeTenantPostChangePassword`.
 #[cfg(feature = "license-office-prepaid")]
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct OfficeTenantPostChangePassword {
     /// Email to send the new password to. Default is nicAdmin's email
     pub notify_email: Option<String>,
     /// New password or empty to receive a generated password by email
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub password: Option<String>,
     /// Specify if the new password should be send via email or not
     pub should_send_mail: bool,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "license-office-prepaid")]
-encode_object!(OfficeTenantPostChangePassword {
+debug_object!(
+    OfficeTenantPostChangePassword { notify_email, password secret, should_send_mail,
+    wire }
+);
+
+#[cfg(feature = "license-office-prepaid")]
+encode_object!(OfficeTenantPostChangePassword, wire {
     "notifyEmail" => notify_email nullable,
     "password" => password nullable,
-    "shouldSendMail" => should_send_mail plain,
+    "shouldSendMail" => should_send_mail blank,
 });
 
 #[cfg(feature = "license-office-prepaid")]
-decode_object!(OfficeTenantPostChangePassword {
+decode_object!(OfficeTenantPostChangePassword, wire {
     "notifyEmail" => notify_email optional,
     "password" => password optional,
     "shouldSendMail" => should_send_mail or_default,
@@ -1245,24 +1259,26 @@ pub struct OfficeUser {
     pub tenant_service_name: String,
     /// ISO 3166-1 alpha-2 country code where the user is using Office365 services
     pub usage_location: Option<crate::models::core_types::CountryEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "license-office-prepaid")]
-encode_object!(OfficeUser {
+encode_object!(OfficeUser, wire {
     "activationEmail" => activation_email nullable,
     "firstName" => first_name nullable,
-    "isVirtual" => is_virtual plain read_only,
+    "isVirtual" => is_virtual blank read_only,
     "lastName" => last_name nullable,
-    "licences" => licences plain read_only,
-    "serviceName" => service_name plain read_only,
+    "licences" => licences blank read_only,
+    "serviceName" => service_name blank read_only,
     "status" => status nullable read_only,
-    "taskPendingId" => task_pending_id plain read_only,
-    "tenantServiceName" => tenant_service_name plain read_only,
+    "taskPendingId" => task_pending_id blank read_only,
+    "tenantServiceName" => tenant_service_name blank read_only,
     "usageLocation" => usage_location nullable,
 });
 
 #[cfg(feature = "license-office-prepaid")]
-decode_object!(OfficeUser {
+decode_object!(OfficeUser, wire {
     "activationEmail" => activation_email optional,
     "firstName" => first_name optional,
     "isVirtual" => is_virtual or_default,
@@ -1321,24 +1337,26 @@ pub struct OfficeUserNative {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub usage_location: Option<CountryEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "license-office-prepaid")]
-encode_object!(OfficeUserNative {
-    "activationEmail" => activation_email plain read_only,
-    "firstName" => first_name plain read_only,
-    "isVirtual" => is_virtual plain read_only,
-    "lastName" => last_name plain read_only,
-    "licences" => licences plain read_only,
-    "serviceName" => service_name plain read_only,
+encode_object!(OfficeUserNative, wire {
+    "activationEmail" => activation_email blank read_only,
+    "firstName" => first_name blank read_only,
+    "isVirtual" => is_virtual blank read_only,
+    "lastName" => last_name blank read_only,
+    "licences" => licences blank read_only,
+    "serviceName" => service_name blank read_only,
     "status" => status nullable read_only,
-    "taskPendingId" => task_pending_id plain read_only,
-    "tenantServiceName" => tenant_service_name plain read_only,
+    "taskPendingId" => task_pending_id blank read_only,
+    "tenantServiceName" => tenant_service_name blank read_only,
     "usageLocation" => usage_location nullable read_only,
 });
 
 #[cfg(feature = "license-office-prepaid")]
-decode_object!(OfficeUserNative {
+decode_object!(OfficeUserNative, wire {
     "activationEmail" => activation_email or_default,
     "firstName" => first_name or_default,
     "isVirtual" => is_virtual or_default,
@@ -1401,25 +1419,27 @@ pub struct OfficeUserNativeWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub usage_location: Option<CountryEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "license-office-prepaid")]
-encode_object!(OfficeUserNativeWithIam {
-    "activationEmail" => activation_email plain read_only,
-    "firstName" => first_name plain read_only,
+encode_object!(OfficeUserNativeWithIam, wire {
+    "activationEmail" => activation_email blank read_only,
+    "firstName" => first_name blank read_only,
     "iam" => iam nullable read_only,
-    "isVirtual" => is_virtual plain read_only,
-    "lastName" => last_name plain read_only,
-    "licences" => licences plain read_only,
-    "serviceName" => service_name plain read_only,
+    "isVirtual" => is_virtual blank read_only,
+    "lastName" => last_name blank read_only,
+    "licences" => licences blank read_only,
+    "serviceName" => service_name blank read_only,
     "status" => status nullable read_only,
-    "taskPendingId" => task_pending_id plain read_only,
-    "tenantServiceName" => tenant_service_name plain read_only,
+    "taskPendingId" => task_pending_id blank read_only,
+    "tenantServiceName" => tenant_service_name blank read_only,
     "usageLocation" => usage_location nullable read_only,
 });
 
 #[cfg(feature = "license-office-prepaid")]
-decode_object!(OfficeUserNativeWithIam {
+decode_object!(OfficeUserNativeWithIam, wire {
     "activationEmail" => activation_email or_default,
     "firstName" => first_name or_default,
     "iam" => iam optional,
@@ -1475,25 +1495,27 @@ pub struct OfficeUserWithIam {
     pub tenant_service_name: String,
     /// ISO 3166-1 alpha-2 country code where the user is using Office365 services
     pub usage_location: Option<crate::models::core_types::CountryEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "license-office-prepaid")]
-encode_object!(OfficeUserWithIam {
+encode_object!(OfficeUserWithIam, wire {
     "activationEmail" => activation_email nullable,
     "firstName" => first_name nullable,
     "iam" => iam nullable read_only,
-    "isVirtual" => is_virtual plain read_only,
+    "isVirtual" => is_virtual blank read_only,
     "lastName" => last_name nullable,
-    "licences" => licences plain read_only,
-    "serviceName" => service_name plain read_only,
+    "licences" => licences blank read_only,
+    "serviceName" => service_name blank read_only,
     "status" => status nullable read_only,
-    "taskPendingId" => task_pending_id plain read_only,
-    "tenantServiceName" => tenant_service_name plain read_only,
+    "taskPendingId" => task_pending_id blank read_only,
+    "tenantServiceName" => tenant_service_name blank read_only,
     "usageLocation" => usage_location nullable,
 });
 
 #[cfg(feature = "license-office-prepaid")]
-decode_object!(OfficeUserWithIam {
+decode_object!(OfficeUserWithIam, wire {
     "activationEmail" => activation_email optional,
     "firstName" => first_name optional,
     "iam" => iam optional,
@@ -1521,10 +1543,12 @@ pub struct PutOfficeUserNative {
     pub last_name: Option<String>,
     /// ISO 3166-1 alpha-2 country code where the user is using Office365 services
     pub usage_location: Option<CountryEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "license-office-prepaid")]
-encode_object!(PutOfficeUserNative {
+encode_object!(PutOfficeUserNative, wire {
     "activationEmail" => activation_email nullable,
     "firstName" => first_name nullable,
     "lastName" => last_name nullable,
@@ -1532,7 +1556,7 @@ encode_object!(PutOfficeUserNative {
 });
 
 #[cfg(feature = "license-office-prepaid")]
-decode_object!(PutOfficeUserNative {
+decode_object!(PutOfficeUserNative, wire {
     "activationEmail" => activation_email optional,
     "firstName" => first_name optional,
     "lastName" => last_name optional,
@@ -1557,17 +1581,19 @@ pub struct StatisticsLineNative {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub peak_count: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "license-office-prepaid")]
-encode_object!(StatisticsLineNative {
-    "endOfDayCount" => end_of_day_count plain read_only,
+encode_object!(StatisticsLineNative, wire {
+    "endOfDayCount" => end_of_day_count blank read_only,
     "licenceType" => licence_type nullable read_only,
-    "peakCount" => peak_count plain read_only,
+    "peakCount" => peak_count blank read_only,
 });
 
 #[cfg(feature = "license-office-prepaid")]
-decode_object!(StatisticsLineNative {
+decode_object!(StatisticsLineNative, wire {
     "endOfDayCount" => end_of_day_count or_default,
     "licenceType" => licence_type optional,
     "peakCount" => peak_count or_default,

@@ -48,23 +48,25 @@ pub struct Plesk {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub version: Option<crate::models::license::PleskVersionEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Plesk {
-    "creation" => creation plain read_only,
+encode_object!(Plesk, wire {
+    "creation" => creation blank read_only,
     "deleteAtExpiration" => delete_at_expiration nullable,
-    "domain" => domain plain read_only,
+    "domain" => domain blank read_only,
     "domainNumber" => domain_number nullable read_only,
     "informationKey" => information_key nullable read_only,
-    "ip" => ip plain read_only,
-    "key" => key plain read_only,
-    "licenseId" => license_id plain read_only,
+    "ip" => ip blank read_only,
+    "key" => key blank read_only,
+    "licenseId" => license_id blank read_only,
     "productKey" => product_key nullable read_only,
     "status" => status nullable read_only,
     "version" => version nullable read_only,
 });
 
-decode_object!(Plesk {
+decode_object!(Plesk, wire {
     "creation" => creation or_default,
     "deleteAtExpiration" => delete_at_expiration optional,
     "domain" => domain or_default,
@@ -129,24 +131,26 @@ pub struct PleskWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub version: Option<crate::models::license::PleskVersionEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(PleskWithIam {
-    "creation" => creation plain read_only,
+encode_object!(PleskWithIam, wire {
+    "creation" => creation blank read_only,
     "deleteAtExpiration" => delete_at_expiration nullable,
-    "domain" => domain plain read_only,
+    "domain" => domain blank read_only,
     "domainNumber" => domain_number nullable read_only,
     "iam" => iam nullable read_only,
     "informationKey" => information_key nullable read_only,
-    "ip" => ip plain read_only,
-    "key" => key plain read_only,
-    "licenseId" => license_id plain read_only,
+    "ip" => ip blank read_only,
+    "key" => key blank read_only,
+    "licenseId" => license_id blank read_only,
     "productKey" => product_key nullable read_only,
     "status" => status nullable read_only,
     "version" => version nullable read_only,
 });
 
-decode_object!(PleskWithIam {
+decode_object!(PleskWithIam, wire {
     "creation" => creation or_default,
     "deleteAtExpiration" => delete_at_expiration optional,
     "domain" => domain or_default,

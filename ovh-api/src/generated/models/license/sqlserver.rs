@@ -30,18 +30,20 @@ pub struct SqlServer {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub version: Option<crate::models::license::SqlServerVersionEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(SqlServer {
-    "creation" => creation plain read_only,
-    "domain" => domain plain read_only,
-    "ip" => ip plain read_only,
-    "licenseId" => license_id plain read_only,
+encode_object!(SqlServer, wire {
+    "creation" => creation blank read_only,
+    "domain" => domain blank read_only,
+    "ip" => ip blank read_only,
+    "licenseId" => license_id blank read_only,
     "status" => status nullable read_only,
     "version" => version nullable read_only,
 });
 
-decode_object!(SqlServer {
+decode_object!(SqlServer, wire {
     "creation" => creation or_default,
     "domain" => domain or_default,
     "ip" => ip or_default,
@@ -83,19 +85,21 @@ pub struct SqlServerWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub version: Option<crate::models::license::SqlServerVersionEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(SqlServerWithIam {
-    "creation" => creation plain read_only,
-    "domain" => domain plain read_only,
+encode_object!(SqlServerWithIam, wire {
+    "creation" => creation blank read_only,
+    "domain" => domain blank read_only,
     "iam" => iam nullable read_only,
-    "ip" => ip plain read_only,
-    "licenseId" => license_id plain read_only,
+    "ip" => ip blank read_only,
+    "licenseId" => license_id blank read_only,
     "status" => status nullable read_only,
     "version" => version nullable read_only,
 });
 
-decode_object!(SqlServerWithIam {
+decode_object!(SqlServerWithIam, wire {
     "creation" => creation or_default,
     "domain" => domain or_default,
     "iam" => iam optional,

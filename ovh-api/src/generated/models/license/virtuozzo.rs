@@ -44,22 +44,24 @@ pub struct Virtuozzo {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub version: Option<crate::models::license::VirtuozzoVersionEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Virtuozzo {
+encode_object!(Virtuozzo, wire {
     "containerNumber" => container_number nullable read_only,
-    "creation" => creation plain read_only,
+    "creation" => creation blank read_only,
     "deleteAtExpiration" => delete_at_expiration nullable,
-    "domain" => domain plain read_only,
+    "domain" => domain blank read_only,
     "informationKey" => information_key nullable read_only,
-    "ip" => ip plain read_only,
-    "licenseId" => license_id plain read_only,
+    "ip" => ip blank read_only,
+    "licenseId" => license_id blank read_only,
     "productKey" => product_key nullable read_only,
     "status" => status nullable read_only,
     "version" => version nullable read_only,
 });
 
-decode_object!(Virtuozzo {
+decode_object!(Virtuozzo, wire {
     "containerNumber" => container_number optional,
     "creation" => creation or_default,
     "deleteAtExpiration" => delete_at_expiration optional,
@@ -119,23 +121,25 @@ pub struct VirtuozzoWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub version: Option<crate::models::license::VirtuozzoVersionEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(VirtuozzoWithIam {
+encode_object!(VirtuozzoWithIam, wire {
     "containerNumber" => container_number nullable read_only,
-    "creation" => creation plain read_only,
+    "creation" => creation blank read_only,
     "deleteAtExpiration" => delete_at_expiration nullable,
-    "domain" => domain plain read_only,
+    "domain" => domain blank read_only,
     "iam" => iam nullable read_only,
     "informationKey" => information_key nullable read_only,
-    "ip" => ip plain read_only,
-    "licenseId" => license_id plain read_only,
+    "ip" => ip blank read_only,
+    "licenseId" => license_id blank read_only,
     "productKey" => product_key nullable read_only,
     "status" => status nullable read_only,
     "version" => version nullable read_only,
 });
 
-decode_object!(VirtuozzoWithIam {
+decode_object!(VirtuozzoWithIam, wire {
     "containerNumber" => container_number optional,
     "creation" => creation or_default,
     "deleteAtExpiration" => delete_at_expiration optional,

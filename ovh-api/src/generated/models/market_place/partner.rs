@@ -14,16 +14,18 @@ pub struct Product {
     pub name: Option<String>,
     /// Additional information
     pub other_details: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Product {
+encode_object!(Product, wire {
     "category" => category nullable,
     "description" => description nullable,
     "name" => name nullable,
     "otherDetails" => other_details nullable,
 });
 
-decode_object!(Product {
+decode_object!(Product, wire {
     "category" => category optional,
     "description" => description optional,
     "name" => name optional,

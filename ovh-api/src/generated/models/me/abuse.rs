@@ -26,17 +26,19 @@ pub struct Abuse {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<AbuseStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Abuse {
+encode_object!(Abuse, wire {
     "category" => category nullable read_only,
-    "creationDate" => creation_date plain read_only,
-    "publicId" => public_id plain read_only,
-    "service" => service plain read_only,
+    "creationDate" => creation_date blank read_only,
+    "publicId" => public_id blank read_only,
+    "service" => service blank read_only,
     "status" => status nullable read_only,
 });
 
-decode_object!(Abuse {
+decode_object!(Abuse, wire {
     "category" => category optional,
     "creationDate" => creation_date or_default,
     "publicId" => public_id or_default,

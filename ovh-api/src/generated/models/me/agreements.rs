@@ -66,16 +66,18 @@ pub struct ContractAgreement {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ContractAgreement {
+encode_object!(ContractAgreement, wire {
     "agreed" => agreed nullable read_only,
-    "contractId" => contract_id plain read_only,
-    "date" => date plain read_only,
-    "id" => id plain read_only,
+    "contractId" => contract_id blank read_only,
+    "date" => date blank read_only,
+    "id" => id blank read_only,
 });
 
-decode_object!(ContractAgreement {
+decode_object!(ContractAgreement, wire {
     "agreed" => agreed optional,
     "contractId" => contract_id or_default,
     "date" => date or_default,

@@ -18,15 +18,17 @@ pub struct Campaign {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<CampaignTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Campaign {
-    "description" => description plain read_only,
-    "name" => name plain read_only,
+encode_object!(Campaign, wire {
+    "description" => description blank read_only,
+    "name" => name blank read_only,
     "type" => r#type nullable read_only,
 });
 
-decode_object!(Campaign {
+decode_object!(Campaign, wire {
     "description" => description or_default,
     "name" => name or_default,
     "type" => r#type optional,
@@ -89,16 +91,18 @@ pub struct Consent {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub value: bool,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Consent {
-    "campaign" => campaign plain read_only,
-    "history" => history plain read_only,
+encode_object!(Consent, wire {
+    "campaign" => campaign blank read_only,
+    "history" => history blank read_only,
     "type" => r#type nullable read_only,
-    "value" => value plain read_only,
+    "value" => value blank read_only,
 });
 
-decode_object!(Consent {
+decode_object!(Consent, wire {
     "campaign" => campaign or_default,
     "history" => history or_default,
     "type" => r#type optional,
@@ -116,14 +120,16 @@ pub struct Decision {
     pub timestamp: String,
     /// Consent decision value
     pub value: bool,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Decision {
-    "timestamp" => timestamp plain read_only,
-    "value" => value plain,
+encode_object!(Decision, wire {
+    "timestamp" => timestamp blank read_only,
+    "value" => value blank,
 });
 
-decode_object!(Decision {
+decode_object!(Decision, wire {
     "timestamp" => timestamp or_default,
     "value" => value or_default,
 });

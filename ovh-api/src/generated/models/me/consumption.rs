@@ -25,16 +25,18 @@ pub struct Price {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub value_in_ucents: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Price {
+encode_object!(Price, wire {
     "currencyCode" => currency_code nullable read_only,
-    "text" => text plain read_only,
-    "value" => value plain read_only,
-    "valueInUcents" => value_in_ucents plain read_only,
+    "text" => text blank read_only,
+    "value" => value blank read_only,
+    "valueInUcents" => value_in_ucents blank read_only,
 });
 
-decode_object!(Price {
+decode_object!(Price, wire {
     "currencyCode" => currency_code optional,
     "text" => text or_default,
     "value" => value or_default,
@@ -78,20 +80,22 @@ pub struct Transaction {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Transaction {
-    "beginDate" => begin_date plain read_only,
+encode_object!(Transaction, wire {
+    "beginDate" => begin_date blank read_only,
     "creationDate" => creation_date nullable read_only,
-    "elements" => elements plain read_only,
+    "elements" => elements blank read_only,
     "endDate" => end_date nullable read_only,
     "id" => id nullable read_only,
     "lastUpdate" => last_update nullable read_only,
     "price" => price nullable read_only,
-    "serviceId" => service_id plain read_only,
+    "serviceId" => service_id blank read_only,
 });
 
-decode_object!(Transaction {
+decode_object!(Transaction, wire {
     "beginDate" => begin_date or_default,
     "creationDate" => creation_date optional,
     "elements" => elements or_default,

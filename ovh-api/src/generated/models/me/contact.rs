@@ -22,9 +22,11 @@ pub struct Address {
     pub province: Option<String>,
     /// Zipcode
     pub zip: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Address {
+encode_object!(Address, wire {
     "city" => city nullable,
     "country" => country nullable,
     "line1" => line1 nullable,
@@ -35,7 +37,7 @@ encode_object!(Address {
     "zip" => zip nullable,
 });
 
-decode_object!(Address {
+decode_object!(Address, wire {
     "city" => city optional,
     "country" => country optional,
     "line1" => line1 optional,
@@ -97,9 +99,11 @@ pub struct Contact {
     pub spare_email: Option<String>,
     /// VAT number
     pub vat: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Contact {
+encode_object!(Contact, wire {
     "address" => address nullable,
     "birthCity" => birth_city nullable,
     "birthCountry" => birth_country nullable,
@@ -111,7 +115,7 @@ encode_object!(Contact {
     "fax" => fax nullable,
     "firstName" => first_name nullable,
     "gender" => gender nullable,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "language" => language nullable,
     "lastName" => last_name nullable,
     "legalForm" => legal_form nullable,
@@ -124,7 +128,7 @@ encode_object!(Contact {
     "vat" => vat nullable,
 });
 
-decode_object!(Contact {
+decode_object!(Contact, wire {
     "address" => address optional,
     "birthCity" => birth_city optional,
     "birthCountry" => birth_country optional,
@@ -166,15 +170,17 @@ pub struct FieldInformation {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub read_only: bool,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(FieldInformation {
-    "fieldName" => field_name plain read_only,
-    "mandatory" => mandatory plain read_only,
-    "readOnly" => read_only plain read_only,
+encode_object!(FieldInformation, wire {
+    "fieldName" => field_name blank read_only,
+    "mandatory" => mandatory blank read_only,
+    "readOnly" => read_only blank read_only,
 });
 
-decode_object!(FieldInformation {
+decode_object!(FieldInformation, wire {
     "fieldName" => field_name or_default,
     "mandatory" => mandatory or_default,
     "readOnly" => read_only or_default,

@@ -44,20 +44,22 @@ pub struct Balance {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<crate::models::me::credit::balance::TypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Balance {
+encode_object!(Balance, wire {
     "amount" => amount nullable read_only,
-    "balanceDetails" => balance_details plain read_only,
-    "balanceName" => balance_name plain read_only,
-    "booked" => booked plain read_only,
-    "creationDate" => creation_date plain read_only,
-    "expiring" => expiring plain read_only,
-    "lastUpdate" => last_update plain read_only,
+    "balanceDetails" => balance_details blank read_only,
+    "balanceName" => balance_name blank read_only,
+    "booked" => booked blank read_only,
+    "creationDate" => creation_date blank read_only,
+    "expiring" => expiring blank read_only,
+    "lastUpdate" => last_update blank read_only,
     "type" => r#type nullable read_only,
 });
 
-decode_object!(Balance {
+decode_object!(Balance, wire {
     "amount" => amount optional,
     "balanceDetails" => balance_details or_default,
     "balanceName" => balance_name or_default,

@@ -54,24 +54,26 @@ pub struct Task {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub zone: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Task {
-    "canAccelerate" => can_accelerate plain read_only,
-    "canCancel" => can_cancel plain read_only,
-    "canRelaunch" => can_relaunch plain read_only,
+encode_object!(Task, wire {
+    "canAccelerate" => can_accelerate blank read_only,
+    "canCancel" => can_cancel blank read_only,
+    "canRelaunch" => can_relaunch blank read_only,
     "comment" => comment nullable read_only,
-    "creationDate" => creation_date plain read_only,
+    "creationDate" => creation_date blank read_only,
     "doneDate" => done_date nullable read_only,
     "function" => function nullable read_only,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "lastUpdate" => last_update nullable read_only,
     "status" => status nullable read_only,
-    "todoDate" => todo_date plain read_only,
-    "zone" => zone plain read_only,
+    "todoDate" => todo_date blank read_only,
+    "zone" => zone blank read_only,
 });
 
-decode_object!(Task {
+decode_object!(Task, wire {
     "canAccelerate" => can_accelerate or_default,
     "canCancel" => can_cancel or_default,
     "canRelaunch" => can_relaunch or_default,

@@ -18,15 +18,17 @@ pub struct ContinentCountryLocation {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub ip: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ContinentCountryLocation {
+encode_object!(ContinentCountryLocation, wire {
     "continent" => continent nullable read_only,
     "countryCode" => country_code nullable read_only,
-    "ip" => ip plain read_only,
+    "ip" => ip blank read_only,
 });
 
-decode_object!(ContinentCountryLocation {
+decode_object!(ContinentCountryLocation, wire {
     "continent" => continent optional,
     "countryCode" => country_code optional,
     "ip" => ip or_default,

@@ -10,14 +10,16 @@ pub struct MigrateServices {
     pub dry_run: Option<bool>,
     /// IDs of the services to migrate
     pub service_ids: Option<Vec<i64>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(MigrateServices {
+encode_object!(MigrateServices, wire {
     "dryRun" => dry_run nullable,
     "serviceIds" => service_ids nullable,
 });
 
-decode_object!(MigrateServices {
+decode_object!(MigrateServices, wire {
     "dryRun" => dry_run optional,
     "serviceIds" => service_ids optional,
 });
@@ -31,13 +33,15 @@ pub struct Order {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub order: Option<crate::models::order::Order>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Order {
+encode_object!(Order, wire {
     "order" => order nullable read_only,
 });
 
-decode_object!(Order {
+decode_object!(Order, wire {
     "order" => order optional,
 });
 
@@ -54,14 +58,16 @@ pub struct PercentagePromotion {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub value: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(PercentagePromotion {
-    "duration" => duration plain read_only,
-    "value" => value plain read_only,
+encode_object!(PercentagePromotion, wire {
+    "duration" => duration blank read_only,
+    "value" => value blank read_only,
 });
 
-decode_object!(PercentagePromotion {
+decode_object!(PercentagePromotion, wire {
     "duration" => duration or_default,
     "value" => value or_default,
 });
@@ -87,16 +93,18 @@ pub struct ProposedOffer {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub promotion: Option<PercentagePromotion>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProposedOffer {
-    "configurations" => configurations plain read_only,
+encode_object!(ProposedOffer, wire {
+    "configurations" => configurations blank read_only,
     "plan" => plan nullable read_only,
-    "pricingMode" => pricing_mode plain read_only,
+    "pricingMode" => pricing_mode blank read_only,
     "promotion" => promotion nullable read_only,
 });
 
-decode_object!(ProposedOffer {
+decode_object!(ProposedOffer, wire {
     "configurations" => configurations or_default,
     "plan" => plan optional,
     "pricingMode" => pricing_mode or_default,
@@ -116,14 +124,16 @@ pub struct ProposedOfferConfiguration {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub value: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProposedOfferConfiguration {
-    "name" => name plain read_only,
-    "value" => value plain read_only,
+encode_object!(ProposedOfferConfiguration, wire {
+    "name" => name blank read_only,
+    "value" => value blank read_only,
 });
 
-decode_object!(ProposedOfferConfiguration {
+decode_object!(ProposedOfferConfiguration, wire {
     "name" => name or_default,
     "value" => value or_default,
 });
@@ -149,16 +159,18 @@ pub struct ServiceMigration {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_to_migrate: Option<ServiceToMigrate>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ServiceMigration {
-    "addons" => addons plain read_only,
+encode_object!(ServiceMigration, wire {
+    "addons" => addons blank read_only,
     "orderId" => order_id nullable read_only,
     "proposedOffer" => proposed_offer nullable read_only,
     "serviceToMigrate" => service_to_migrate nullable read_only,
 });
 
-decode_object!(ServiceMigration {
+decode_object!(ServiceMigration, wire {
     "addons" => addons or_default,
     "orderId" => order_id optional,
     "proposedOffer" => proposed_offer optional,
@@ -190,17 +202,19 @@ pub struct ServiceToMigrate {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ServiceToMigrate {
-    "description" => description plain read_only,
-    "metadata" => metadata plain read_only,
+encode_object!(ServiceToMigrate, wire {
+    "description" => description blank read_only,
+    "metadata" => metadata blank read_only,
     "route" => route nullable read_only,
-    "serviceId" => service_id plain read_only,
-    "serviceName" => service_name plain read_only,
+    "serviceId" => service_id blank read_only,
+    "serviceName" => service_name blank read_only,
 });
 
-decode_object!(ServiceToMigrate {
+decode_object!(ServiceToMigrate, wire {
     "description" => description or_default,
     "metadata" => metadata or_default,
     "route" => route optional,

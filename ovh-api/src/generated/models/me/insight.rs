@@ -4,11 +4,13 @@
 /// Insight access token
 ///
 /// OVH name: `me.insight.Access`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct Access {
     /// Access token
     ///
     /// Read-only: set by OVH, never sent in a request body.
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub access: String,
     /// Token creation date
     ///
@@ -18,15 +20,18 @@ pub struct Access {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub expire_at: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(Access { access secret, created_at, expire_at, wire });
 
-encode_object!(Access {
-    "access" => access plain read_only,
-    "createdAt" => created_at plain read_only,
-    "expireAt" => expire_at plain read_only,
+encode_object!(Access, wire {
+    "access" => access blank read_only,
+    "createdAt" => created_at blank read_only,
+    "expireAt" => expire_at blank read_only,
 });
 
-decode_object!(Access {
+decode_object!(Access, wire {
     "access" => access or_default,
     "createdAt" => created_at or_default,
     "expireAt" => expire_at or_default,

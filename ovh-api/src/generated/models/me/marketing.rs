@@ -16,9 +16,11 @@ pub struct Consent {
     pub email: Option<ConsentDetails>,
     /// Details for sms marketing communication
     pub sms: Option<ConsentDetails>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Consent {
+encode_object!(Consent, wire {
     "call" => call nullable,
     "denyAll" => deny_all nullable,
     "denyUntil" => deny_until nullable,
@@ -26,7 +28,7 @@ encode_object!(Consent {
     "sms" => sms nullable,
 });
 
-decode_object!(Consent {
+decode_object!(Consent, wire {
     "call" => call optional,
     "denyAll" => deny_all optional,
     "denyUntil" => deny_until optional,
@@ -47,16 +49,18 @@ pub struct ConsentDetails {
     pub newsletter: Option<bool>,
     /// Enable marketing communication for offer and discount
     pub offer_and_discount: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ConsentDetails {
+encode_object!(ConsentDetails, wire {
     "events" => events nullable,
     "newProductRecommendation" => new_product_recommendation nullable,
     "newsletter" => newsletter nullable,
     "offerAndDiscount" => offer_and_discount nullable,
 });
 
-decode_object!(ConsentDetails {
+decode_object!(ConsentDetails, wire {
     "events" => events optional,
     "newProductRecommendation" => new_product_recommendation optional,
     "newsletter" => newsletter optional,

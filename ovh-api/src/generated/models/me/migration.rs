@@ -33,18 +33,20 @@ pub struct Contract {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub text: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Contract {
-    "active" => active plain read_only,
-    "date" => date plain read_only,
-    "id" => id plain read_only,
-    "name" => name plain read_only,
-    "pdf" => pdf plain read_only,
-    "text" => text plain read_only,
+encode_object!(Contract, wire {
+    "active" => active blank read_only,
+    "date" => date blank read_only,
+    "id" => id blank read_only,
+    "name" => name blank read_only,
+    "pdf" => pdf blank read_only,
+    "text" => text blank read_only,
 });
 
-decode_object!(Contract {
+decode_object!(Contract, wire {
     "active" => active or_default,
     "date" => date or_default,
     "id" => id or_default,
@@ -130,9 +132,11 @@ pub struct Step {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::me::migration::step::StatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Step {
+encode_object!(Step, wire {
     "contracts" => contracts nullable read_only,
     "debt" => debt nullable read_only,
     "name" => name nullable read_only,
@@ -140,7 +144,7 @@ encode_object!(Step {
     "status" => status nullable read_only,
 });
 
-decode_object!(Step {
+decode_object!(Step, wire {
     "contracts" => contracts optional,
     "debt" => debt optional,
     "name" => name optional,

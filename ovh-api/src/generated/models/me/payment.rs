@@ -52,22 +52,24 @@ pub struct AvailablePaymentMethod {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub registerable_with_transaction: bool,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(AvailablePaymentMethod {
+encode_object!(AvailablePaymentMethod, wire {
     "formSessionId" => form_session_id nullable read_only,
     "icon" => icon nullable read_only,
     "integration" => integration nullable read_only,
     "merchantId" => merchant_id nullable read_only,
-    "oneshot" => oneshot plain read_only,
+    "oneshot" => oneshot blank read_only,
     "organizationId" => organization_id nullable read_only,
     "paymentSubType" => payment_sub_type nullable read_only,
-    "paymentType" => payment_type plain read_only,
-    "registerable" => registerable plain read_only,
-    "registerableWithTransaction" => registerable_with_transaction plain read_only,
+    "paymentType" => payment_type blank read_only,
+    "registerable" => registerable blank read_only,
+    "registerableWithTransaction" => registerable_with_transaction blank read_only,
 });
 
-decode_object!(AvailablePaymentMethod {
+decode_object!(AvailablePaymentMethod, wire {
     "formSessionId" => form_session_id optional,
     "icon" => icon optional,
     "integration" => integration optional,
@@ -225,15 +227,17 @@ pub struct Icon {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub url: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Icon {
+encode_object!(Icon, wire {
     "data" => data nullable read_only,
-    "name" => name plain read_only,
+    "name" => name blank read_only,
     "url" => url nullable read_only,
 });
 
-decode_object!(Icon {
+decode_object!(Icon, wire {
     "data" => data optional,
     "name" => name or_default,
     "url" => url optional,
@@ -364,11 +368,13 @@ pub struct PaymentMethod {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::me::payment::method::StatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(PaymentMethod {
+encode_object!(PaymentMethod, wire {
     "billingContactId" => billing_contact_id nullable read_only,
-    "creationDate" => creation_date plain read_only,
+    "creationDate" => creation_date blank read_only,
     "default" => default nullable,
     "description" => description nullable,
     "expirationDate" => expiration_date nullable read_only,
@@ -376,17 +382,17 @@ encode_object!(PaymentMethod {
     "icon" => icon nullable read_only,
     "integration" => integration nullable read_only,
     "label" => label nullable read_only,
-    "lastUpdate" => last_update plain read_only,
+    "lastUpdate" => last_update blank read_only,
     "merchantId" => merchant_id nullable read_only,
     "oneclick" => oneclick nullable read_only,
     "paymentMeanId" => payment_mean_id nullable read_only,
-    "paymentMethodId" => payment_method_id plain read_only,
+    "paymentMethodId" => payment_method_id blank read_only,
     "paymentSubType" => payment_sub_type nullable read_only,
-    "paymentType" => payment_type plain read_only,
+    "paymentType" => payment_type blank read_only,
     "status" => status nullable read_only,
 });
 
-decode_object!(PaymentMethod {
+decode_object!(PaymentMethod, wire {
     "billingContactId" => billing_contact_id optional,
     "creationDate" => creation_date or_default,
     "default" => default optional,
@@ -439,19 +445,21 @@ pub struct Transaction {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<crate::models::me::payment::transaction::TypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Transaction {
+encode_object!(Transaction, wire {
     "amount" => amount nullable read_only,
-    "creationDate" => creation_date plain read_only,
-    "lastUpdate" => last_update plain read_only,
-    "paymentMethodId" => payment_method_id plain read_only,
+    "creationDate" => creation_date blank read_only,
+    "lastUpdate" => last_update blank read_only,
+    "paymentMethodId" => payment_method_id blank read_only,
     "status" => status nullable read_only,
-    "transactionId" => transaction_id plain read_only,
+    "transactionId" => transaction_id blank read_only,
     "type" => r#type nullable read_only,
 });
 
-decode_object!(Transaction {
+decode_object!(Transaction, wire {
     "amount" => amount optional,
     "creationDate" => creation_date or_default,
     "lastUpdate" => last_update or_default,

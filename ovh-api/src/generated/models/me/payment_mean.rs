@@ -56,25 +56,27 @@ pub struct BankAccount {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub validation_document_link: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(BankAccount {
-    "bic" => bic plain read_only,
-    "creationDate" => creation_date plain read_only,
-    "defaultPaymentMean" => default_payment_mean plain read_only,
+encode_object!(BankAccount, wire {
+    "bic" => bic blank read_only,
+    "creationDate" => creation_date blank read_only,
+    "defaultPaymentMean" => default_payment_mean blank read_only,
     "description" => description nullable,
-    "iban" => iban plain read_only,
+    "iban" => iban blank read_only,
     "icon" => icon nullable read_only,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "mandateSignatureDate" => mandate_signature_date nullable read_only,
-    "ownerAddress" => owner_address plain read_only,
-    "ownerName" => owner_name plain read_only,
+    "ownerAddress" => owner_address blank read_only,
+    "ownerName" => owner_name blank read_only,
     "state" => state nullable read_only,
-    "uniqueReference" => unique_reference plain read_only,
+    "uniqueReference" => unique_reference blank read_only,
     "validationDocumentLink" => validation_document_link nullable read_only,
 });
 
-decode_object!(BankAccount {
+decode_object!(BankAccount, wire {
     "bic" => bic or_default,
     "creationDate" => creation_date or_default,
     "defaultPaymentMean" => default_payment_mean or_default,
@@ -97,13 +99,15 @@ decode_object!(BankAccount {
 pub struct BankAccountChallengeCreation {
     /// Payload to answer the challenge
     pub challenge: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(BankAccountChallengeCreation {
-    "challenge" => challenge plain,
+encode_object!(BankAccountChallengeCreation, wire {
+    "challenge" => challenge blank,
 });
 
-decode_object!(BankAccountChallengeCreation {
+decode_object!(BankAccountChallengeCreation, wire {
     "challenge" => challenge or_default,
 });
 
@@ -124,18 +128,20 @@ pub struct BankAccountCreation {
     pub owner_name: String,
     /// Set as default payment mean once validated
     pub set_default: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(BankAccountCreation {
-    "bic" => bic plain,
+encode_object!(BankAccountCreation, wire {
+    "bic" => bic blank,
     "description" => description nullable,
-    "iban" => iban plain,
-    "ownerAddress" => owner_address plain,
-    "ownerName" => owner_name plain,
+    "iban" => iban blank,
+    "ownerAddress" => owner_address blank,
+    "ownerName" => owner_name blank,
     "setDefault" => set_default nullable,
 });
 
-decode_object!(BankAccountCreation {
+decode_object!(BankAccountCreation, wire {
     "bic" => bic or_default,
     "description" => description optional,
     "iban" => iban or_default,
@@ -209,16 +215,18 @@ pub struct BankAccountValidation {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub validation_type: Option<ValidationTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(BankAccountValidation {
-    "id" => id plain read_only,
+encode_object!(BankAccountValidation, wire {
+    "id" => id blank read_only,
     "submitUrl" => submit_url nullable read_only,
-    "url" => url plain read_only,
+    "url" => url blank read_only,
     "validationType" => validation_type nullable read_only,
 });
 
-decode_object!(BankAccountValidation {
+decode_object!(BankAccountValidation, wire {
     "id" => id or_default,
     "submitUrl" => submit_url optional,
     "url" => url or_default,
@@ -264,21 +272,23 @@ pub struct CreditCard {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(CreditCard {
-    "defaultPaymentMean" => default_payment_mean plain read_only,
+encode_object!(CreditCard, wire {
+    "defaultPaymentMean" => default_payment_mean blank read_only,
     "description" => description nullable,
-    "expirationDate" => expiration_date plain read_only,
+    "expirationDate" => expiration_date blank read_only,
     "icon" => icon nullable read_only,
-    "id" => id plain read_only,
-    "number" => number plain read_only,
+    "id" => id blank read_only,
+    "number" => number blank read_only,
     "state" => state nullable read_only,
-    "threeDsValidated" => three_ds_validated plain read_only,
-    "type" => r#type plain read_only,
+    "threeDsValidated" => three_ds_validated blank read_only,
+    "type" => r#type blank read_only,
 });
 
-decode_object!(CreditCard {
+decode_object!(CreditCard, wire {
     "defaultPaymentMean" => default_payment_mean or_default,
     "description" => description optional,
     "expirationDate" => expiration_date or_default,
@@ -297,13 +307,15 @@ decode_object!(CreditCard {
 pub struct CreditCardChallengeCreation {
     /// Payload to answer the challenge
     pub challenge: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(CreditCardChallengeCreation {
-    "challenge" => challenge plain,
+encode_object!(CreditCardChallengeCreation, wire {
+    "challenge" => challenge blank,
 });
 
-decode_object!(CreditCardChallengeCreation {
+decode_object!(CreditCardChallengeCreation, wire {
     "challenge" => challenge or_default,
 });
 
@@ -318,15 +330,17 @@ pub struct CreditCardCreation {
     pub return_url: Option<String>,
     /// Set as default payment mean once validated
     pub set_default: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(CreditCardCreation {
+encode_object!(CreditCardCreation, wire {
     "description" => description nullable,
     "returnUrl" => return_url nullable,
     "setDefault" => set_default nullable,
 });
 
-decode_object!(CreditCardCreation {
+decode_object!(CreditCardCreation, wire {
     "description" => description optional,
     "returnUrl" => return_url optional,
     "setDefault" => set_default optional,
@@ -393,16 +407,18 @@ pub struct CreditCardValidation {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub validation_type: Option<ValidationTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(CreditCardValidation {
-    "id" => id plain read_only,
+encode_object!(CreditCardValidation, wire {
+    "id" => id blank read_only,
     "submitUrl" => submit_url nullable read_only,
-    "url" => url plain read_only,
+    "url" => url blank read_only,
     "validationType" => validation_type nullable read_only,
 });
 
-decode_object!(CreditCardValidation {
+decode_object!(CreditCardValidation, wire {
     "id" => id or_default,
     "submitUrl" => submit_url optional,
     "url" => url or_default,
@@ -440,19 +456,21 @@ pub struct Deferred {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<DeferredStateEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Deferred {
-    "creationDate" => creation_date plain read_only,
-    "defaultPaymentMean" => default_payment_mean plain read_only,
+encode_object!(Deferred, wire {
+    "creationDate" => creation_date blank read_only,
+    "defaultPaymentMean" => default_payment_mean blank read_only,
     "description" => description nullable,
     "icon" => icon nullable read_only,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "label" => label nullable read_only,
     "state" => state nullable read_only,
 });
 
-decode_object!(Deferred {
+decode_object!(Deferred, wire {
     "creationDate" => creation_date or_default,
     "defaultPaymentMean" => default_payment_mean or_default,
     "description" => description optional,
@@ -515,15 +533,17 @@ pub struct IconData {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub url: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(IconData {
+encode_object!(IconData, wire {
     "data" => data nullable read_only,
     "name" => name nullable read_only,
     "url" => url nullable read_only,
 });
 
-decode_object!(IconData {
+decode_object!(IconData, wire {
     "data" => data optional,
     "name" => name optional,
     "url" => url optional,
@@ -564,20 +584,22 @@ pub struct Paypal {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<PaypalStateEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Paypal {
-    "agreementId" => agreement_id plain read_only,
-    "creationDate" => creation_date plain read_only,
-    "defaultPaymentMean" => default_payment_mean plain read_only,
+encode_object!(Paypal, wire {
+    "agreementId" => agreement_id blank read_only,
+    "creationDate" => creation_date blank read_only,
+    "defaultPaymentMean" => default_payment_mean blank read_only,
     "description" => description nullable,
-    "email" => email plain read_only,
+    "email" => email blank read_only,
     "icon" => icon nullable read_only,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "state" => state nullable read_only,
 });
 
-decode_object!(Paypal {
+decode_object!(Paypal, wire {
     "agreementId" => agreement_id or_default,
     "creationDate" => creation_date or_default,
     "defaultPaymentMean" => default_payment_mean or_default,
@@ -595,13 +617,15 @@ decode_object!(Paypal {
 pub struct PaypalChallengeCreation {
     /// Payload to answer the challenge
     pub challenge: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(PaypalChallengeCreation {
-    "challenge" => challenge plain,
+encode_object!(PaypalChallengeCreation, wire {
+    "challenge" => challenge blank,
 });
 
-decode_object!(PaypalChallengeCreation {
+decode_object!(PaypalChallengeCreation, wire {
     "challenge" => challenge or_default,
 });
 
@@ -616,15 +640,17 @@ pub struct PaypalCreation {
     pub return_url: Option<String>,
     /// Set as default payment mean once validated
     pub set_default: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(PaypalCreation {
+encode_object!(PaypalCreation, wire {
     "description" => description nullable,
     "returnUrl" => return_url nullable,
     "setDefault" => set_default nullable,
 });
 
-decode_object!(PaypalCreation {
+decode_object!(PaypalCreation, wire {
     "description" => description optional,
     "returnUrl" => return_url optional,
     "setDefault" => set_default optional,
@@ -691,16 +717,18 @@ pub struct PaypalValidation {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub validation_type: Option<ValidationTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(PaypalValidation {
-    "id" => id plain read_only,
+encode_object!(PaypalValidation, wire {
+    "id" => id blank read_only,
     "submitUrl" => submit_url nullable read_only,
-    "url" => url plain read_only,
+    "url" => url blank read_only,
     "validationType" => validation_type nullable read_only,
 });
 
-decode_object!(PaypalValidation {
+decode_object!(PaypalValidation, wire {
     "id" => id or_default,
     "submitUrl" => submit_url optional,
     "url" => url or_default,

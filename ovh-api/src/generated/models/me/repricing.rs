@@ -70,28 +70,30 @@ pub struct Service {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub total_price_before_without_tax: Option<crate::models::order::Price>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Service {
-    "addons" => addons plain read_only,
-    "applicationDate" => application_date plain read_only,
-    "description" => description plain read_only,
-    "displayName" => display_name plain read_only,
-    "duration" => duration plain read_only,
+encode_object!(Service, wire {
+    "addons" => addons blank read_only,
+    "applicationDate" => application_date blank read_only,
+    "description" => description blank read_only,
+    "displayName" => display_name blank read_only,
+    "duration" => duration blank read_only,
     "priceAfterWithTax" => price_after_with_tax nullable read_only,
     "priceAfterWithoutTax" => price_after_without_tax nullable read_only,
     "priceBeforeWithTax" => price_before_with_tax nullable read_only,
     "priceBeforeWithoutTax" => price_before_without_tax nullable read_only,
     "route" => route nullable read_only,
-    "serviceId" => service_id plain read_only,
-    "serviceName" => service_name plain read_only,
+    "serviceId" => service_id blank read_only,
+    "serviceName" => service_name blank read_only,
     "totalPriceAfterWithTax" => total_price_after_with_tax nullable read_only,
     "totalPriceAfterWithoutTax" => total_price_after_without_tax nullable read_only,
     "totalPriceBeforeWithTax" => total_price_before_with_tax nullable read_only,
     "totalPriceBeforeWithoutTax" => total_price_before_without_tax nullable read_only,
 });
 
-decode_object!(Service {
+decode_object!(Service, wire {
     "addons" => addons or_default,
     "applicationDate" => application_date or_default,
     "description" => description or_default,

@@ -10,13 +10,15 @@ pub struct Level {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub level: Option<LevelTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Level {
+encode_object!(Level, wire {
     "level" => level nullable read_only,
 });
 
-decode_object!(Level {
+decode_object!(Level, wire {
     "level" => level optional,
 });
 

@@ -17,14 +17,16 @@ pub struct AvailableTag {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(AvailableTag {
-    "keys" => keys plain read_only,
-    "name" => name plain read_only,
+encode_object!(AvailableTag, wire {
+    "keys" => keys blank read_only,
+    "name" => name blank read_only,
 });
 
-decode_object!(AvailableTag {
+decode_object!(AvailableTag, wire {
     "keys" => keys or_default,
     "name" => name or_default,
 });
@@ -38,14 +40,16 @@ pub struct Creation {
     pub reason: Option<String>,
     /// Tag name
     pub tag_name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Creation {
+encode_object!(Creation, wire {
     "reason" => reason nullable,
-    "tagName" => tag_name plain,
+    "tagName" => tag_name blank,
 });
 
-decode_object!(Creation {
+decode_object!(Creation, wire {
     "reason" => reason optional,
     "tagName" => tag_name or_default,
 });
@@ -155,19 +159,21 @@ pub struct Tag {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub tag: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Tag {
-    "creationDate" => creation_date plain read_only,
-    "customerCode" => customer_code plain read_only,
+encode_object!(Tag, wire {
+    "creationDate" => creation_date blank read_only,
+    "customerCode" => customer_code blank read_only,
     "expirationDate" => expiration_date nullable read_only,
     "extra" => extra nullable read_only,
-    "lastUpdate" => last_update plain read_only,
+    "lastUpdate" => last_update blank read_only,
     "status" => status nullable read_only,
-    "tag" => tag plain read_only,
+    "tag" => tag blank read_only,
 });
 
-decode_object!(Tag {
+decode_object!(Tag, wire {
     "creationDate" => creation_date or_default,
     "customerCode" => customer_code or_default,
     "expirationDate" => expiration_date optional,
@@ -186,13 +192,15 @@ pub struct TagExtra {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub exemption: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(TagExtra {
+encode_object!(TagExtra, wire {
     "exemption" => exemption nullable read_only,
 });
 
-decode_object!(TagExtra {
+decode_object!(TagExtra, wire {
     "exemption" => exemption optional,
 });
 
@@ -229,19 +237,21 @@ pub struct TagKey {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<crate::models::me::tag::tag_key::TypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(TagKey {
+encode_object!(TagKey, wire {
     "enum" => r#enum nullable read_only,
-    "key" => key plain read_only,
+    "key" => key blank read_only,
     "maxLength" => max_length nullable read_only,
     "minValue" => min_value nullable read_only,
-    "optional" => optional plain read_only,
+    "optional" => optional blank read_only,
     "pattern" => pattern nullable read_only,
     "type" => r#type nullable read_only,
 });
 
-decode_object!(TagKey {
+decode_object!(TagKey, wire {
     "enum" => r#enum optional,
     "key" => key or_default,
     "maxLength" => max_length optional,

@@ -14,14 +14,16 @@ pub struct Consumption {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub mads: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Consumption {
-    "ddp" => ddp plain read_only,
-    "mads" => mads plain read_only,
+encode_object!(Consumption, wire {
+    "ddp" => ddp blank read_only,
+    "mads" => mads blank read_only,
 });
 
-decode_object!(Consumption {
+decode_object!(Consumption, wire {
     "ddp" => ddp or_default,
     "mads" => mads or_default,
 });
@@ -35,14 +37,16 @@ pub struct Label {
     pub key: Option<String>,
     /// Label value
     pub value: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Label {
+encode_object!(Label, wire {
     "key" => key nullable,
     "value" => value nullable,
 });
 
-decode_object!(Label {
+decode_object!(Label, wire {
     "key" => key optional,
     "value" => value optional,
 });
@@ -100,15 +104,17 @@ pub struct ApiOption {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub mads: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ApiOption {
-    "ddp" => ddp plain read_only,
-    "lastModification" => last_modification plain read_only,
-    "mads" => mads plain read_only,
+encode_object!(ApiOption, wire {
+    "ddp" => ddp blank read_only,
+    "lastModification" => last_modification blank read_only,
+    "mads" => mads blank read_only,
 });
 
-decode_object!(ApiOption {
+decode_object!(ApiOption, wire {
     "ddp" => ddp or_default,
     "lastModification" => last_modification or_default,
     "mads" => mads or_default,
@@ -163,14 +169,16 @@ pub struct Region {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Region {
-    "description" => description plain read_only,
-    "name" => name plain read_only,
+encode_object!(Region, wire {
+    "description" => description blank read_only,
+    "name" => name blank read_only,
 });
 
-decode_object!(Region {
+decode_object!(Region, wire {
     "description" => description or_default,
     "name" => name or_default,
 });
@@ -212,20 +220,22 @@ pub struct Service {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<OfferTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Service {
-    "description" => description plain read_only,
-    "name" => name plain read_only,
-    "offer" => offer plain read_only,
+encode_object!(Service, wire {
+    "description" => description blank read_only,
+    "name" => name blank read_only,
+    "offer" => offer blank read_only,
     "quota" => quota nullable read_only,
     "region" => region nullable read_only,
-    "shouldUpgrade" => should_upgrade plain read_only,
+    "shouldUpgrade" => should_upgrade blank read_only,
     "status" => status nullable read_only,
     "type" => r#type nullable read_only,
 });
 
-decode_object!(Service {
+decode_object!(Service, wire {
     "description" => description or_default,
     "name" => name or_default,
     "offer" => offer or_default,
@@ -321,21 +331,23 @@ pub struct ServiceWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<OfferTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ServiceWithIam {
-    "description" => description plain read_only,
+encode_object!(ServiceWithIam, wire {
+    "description" => description blank read_only,
     "iam" => iam nullable read_only,
-    "name" => name plain read_only,
-    "offer" => offer plain read_only,
+    "name" => name blank read_only,
+    "offer" => offer blank read_only,
     "quota" => quota nullable read_only,
     "region" => region nullable read_only,
-    "shouldUpgrade" => should_upgrade plain read_only,
+    "shouldUpgrade" => should_upgrade blank read_only,
     "status" => status nullable read_only,
     "type" => r#type nullable read_only,
 });
 
-decode_object!(ServiceWithIam {
+decode_object!(ServiceWithIam, wire {
     "description" => description or_default,
     "iam" => iam optional,
     "name" => name or_default,
@@ -350,11 +362,13 @@ decode_object!(ServiceWithIam {
 /// Structure holding the elements about a token
 ///
 /// OVH name: `metrics.api.Token`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct Token {
     /// The actual access token
     ///
     /// Read-only: set by OVH, never sent in a request body.
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub access: String,
     /// Token creation date
     ///
@@ -384,20 +398,26 @@ pub struct Token {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub permission: Option<PermissionEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(
+    Token { access secret, created_at, description, expiry_at, id, is_revoked, labels,
+    permission, wire }
+);
 
-encode_object!(Token {
-    "access" => access plain read_only,
-    "createdAt" => created_at plain read_only,
-    "description" => description plain read_only,
-    "expiryAt" => expiry_at plain read_only,
-    "id" => id plain read_only,
-    "isRevoked" => is_revoked plain read_only,
-    "labels" => labels plain read_only,
+encode_object!(Token, wire {
+    "access" => access blank read_only,
+    "createdAt" => created_at blank read_only,
+    "description" => description blank read_only,
+    "expiryAt" => expiry_at blank read_only,
+    "id" => id blank read_only,
+    "isRevoked" => is_revoked blank read_only,
+    "labels" => labels blank read_only,
     "permission" => permission nullable read_only,
 });
 
-decode_object!(Token {
+decode_object!(Token, wire {
     "access" => access or_default,
     "createdAt" => created_at or_default,
     "description" => description or_default,

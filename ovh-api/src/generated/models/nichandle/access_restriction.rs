@@ -58,16 +58,18 @@ pub struct SotpAccount {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<SotpStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(SotpAccount {
-    "creationDate" => creation_date plain read_only,
+encode_object!(SotpAccount, wire {
+    "creationDate" => creation_date blank read_only,
     "lastUsedDate" => last_used_date nullable read_only,
-    "remaining" => remaining plain read_only,
+    "remaining" => remaining blank read_only,
     "status" => status nullable read_only,
 });
 
-decode_object!(SotpAccount {
+decode_object!(SotpAccount, wire {
     "creationDate" => creation_date or_default,
     "lastUsedDate" => last_used_date optional,
     "remaining" => remaining or_default,
@@ -81,13 +83,15 @@ decode_object!(SotpAccount {
 pub struct SotpSecret {
     /// The `codes` field.
     pub codes: Option<Vec<String>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(SotpSecret {
+encode_object!(SotpSecret, wire {
     "codes" => codes nullable,
 });
 
-decode_object!(SotpSecret {
+decode_object!(SotpSecret, wire {
     "codes" => codes optional,
 });
 
@@ -142,13 +146,15 @@ string_enum!(SotpStatusEnum);
 pub struct SotpValidate {
     /// The `remainingCodes` field.
     pub remaining_codes: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(SotpValidate {
+encode_object!(SotpValidate, wire {
     "remainingCodes" => remaining_codes nullable,
 });
 
-decode_object!(SotpValidate {
+decode_object!(SotpValidate, wire {
     "remainingCodes" => remaining_codes optional,
 });
 
@@ -179,18 +185,20 @@ pub struct SmsAccount {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<SmsStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(SmsAccount {
-    "creationDate" => creation_date plain read_only,
+encode_object!(SmsAccount, wire {
+    "creationDate" => creation_date blank read_only,
     "description" => description nullable,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "lastUsedDate" => last_used_date nullable read_only,
-    "phoneNumber" => phone_number plain read_only,
+    "phoneNumber" => phone_number blank read_only,
     "status" => status nullable read_only,
 });
 
-decode_object!(SmsAccount {
+decode_object!(SmsAccount, wire {
     "creationDate" => creation_date or_default,
     "description" => description optional,
     "id" => id or_default,
@@ -206,13 +214,15 @@ decode_object!(SmsAccount {
 pub struct SmsCode {
     /// The `challenge` field.
     pub challenge: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(SmsCode {
+encode_object!(SmsCode, wire {
     "challenge" => challenge nullable,
 });
 
-decode_object!(SmsCode {
+decode_object!(SmsCode, wire {
     "challenge" => challenge optional,
 });
 
@@ -225,14 +235,16 @@ pub struct SmsSecret {
     pub id: Option<i64>,
     /// The `remainingTry` field.
     pub remaining_try: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(SmsSecret {
+encode_object!(SmsSecret, wire {
     "id" => id nullable,
     "remainingTry" => remaining_try nullable,
 });
 
-decode_object!(SmsSecret {
+decode_object!(SmsSecret, wire {
     "id" => id optional,
     "remainingTry" => remaining_try optional,
 });
@@ -304,17 +316,19 @@ pub struct TotpAccount {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<TotpStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(TotpAccount {
-    "creationDate" => creation_date plain read_only,
+encode_object!(TotpAccount, wire {
+    "creationDate" => creation_date blank read_only,
     "description" => description nullable,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "lastUsedDate" => last_used_date nullable read_only,
     "status" => status nullable read_only,
 });
 
-decode_object!(TotpAccount {
+decode_object!(TotpAccount, wire {
     "creationDate" => creation_date or_default,
     "description" => description optional,
     "id" => id or_default,
@@ -325,23 +339,30 @@ decode_object!(TotpAccount {
 /// Describe TOTP secret keys
 ///
 /// OVH name: `nichandle.accessRestriction.TOTPSecret`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct TotpSecret {
     /// The `id` field.
     pub id: Option<i64>,
     /// The `qrcodeHelper` field.
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub qrcode_helper: Option<String>,
     /// The `secret` field.
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub secret: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(TotpSecret { id, qrcode_helper secret, secret secret, wire });
 
-encode_object!(TotpSecret {
+encode_object!(TotpSecret, wire {
     "id" => id nullable,
     "qrcodeHelper" => qrcode_helper nullable,
     "secret" => secret nullable,
 });
 
-decode_object!(TotpSecret {
+decode_object!(TotpSecret, wire {
     "id" => id optional,
     "qrcodeHelper" => qrcode_helper optional,
     "secret" => secret optional,
@@ -414,17 +435,19 @@ pub struct U2fAccount {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<U2fStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(U2fAccount {
-    "creationDate" => creation_date plain read_only,
+encode_object!(U2fAccount, wire {
+    "creationDate" => creation_date blank read_only,
     "description" => description nullable,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "lastUsedDate" => last_used_date nullable read_only,
     "status" => status nullable read_only,
 });
 
-decode_object!(U2fAccount {
+decode_object!(U2fAccount, wire {
     "creationDate" => creation_date or_default,
     "description" => description optional,
     "id" => id or_default,
@@ -451,9 +474,11 @@ pub struct U2fRegisterChallenge {
     pub user_id: Option<String>,
     /// The `userName` field.
     pub user_name: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(U2fRegisterChallenge {
+encode_object!(U2fRegisterChallenge, wire {
     "challenge" => challenge nullable,
     "id" => id nullable,
     "rpId" => rp_id nullable,
@@ -463,7 +488,7 @@ encode_object!(U2fRegisterChallenge {
     "userName" => user_name nullable,
 });
 
-decode_object!(U2fRegisterChallenge {
+decode_object!(U2fRegisterChallenge, wire {
     "challenge" => challenge optional,
     "id" => id optional,
     "rpId" => rp_id optional,

@@ -42,21 +42,23 @@ pub struct Task {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub to_account: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Task {
+encode_object!(Task, wire {
     "askingAccount" => asking_account nullable read_only,
-    "contactTypes" => contact_types plain read_only,
+    "contactTypes" => contact_types blank read_only,
     "dateDone" => date_done nullable read_only,
-    "dateRequest" => date_request plain read_only,
-    "fromAccount" => from_account plain read_only,
-    "id" => id plain read_only,
+    "dateRequest" => date_request blank read_only,
+    "fromAccount" => from_account blank read_only,
+    "id" => id blank read_only,
     "serviceDomain" => service_domain nullable read_only,
     "state" => state nullable read_only,
-    "toAccount" => to_account plain read_only,
+    "toAccount" => to_account blank read_only,
 });
 
-decode_object!(Task {
+decode_object!(Task, wire {
     "askingAccount" => asking_account optional,
     "contactTypes" => contact_types or_default,
     "dateDone" => date_done optional,

@@ -40,21 +40,23 @@ pub struct Document {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub validation_date: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Document {
-    "creationDate" => creation_date plain read_only,
+encode_object!(Document, wire {
+    "creationDate" => creation_date blank read_only,
     "expirationDate" => expiration_date nullable,
-    "getUrl" => get_url plain read_only,
-    "id" => id plain read_only,
-    "name" => name plain read_only,
-    "putUrl" => put_url plain read_only,
-    "size" => size plain read_only,
-    "tags" => tags plain read_only,
+    "getUrl" => get_url blank read_only,
+    "id" => id blank read_only,
+    "name" => name blank read_only,
+    "putUrl" => put_url blank read_only,
+    "size" => size blank read_only,
+    "tags" => tags blank read_only,
     "validationDate" => validation_date nullable read_only,
 });
 
-decode_object!(Document {
+decode_object!(Document, wire {
     "creationDate" => creation_date or_default,
     "expirationDate" => expiration_date optional,
     "getUrl" => get_url or_default,

@@ -26,17 +26,19 @@ pub struct Task {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::nichandle::change_email::TaskStateEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Task {
+encode_object!(Task, wire {
     "dateDone" => date_done nullable read_only,
-    "dateRequest" => date_request plain read_only,
-    "id" => id plain read_only,
-    "newEmail" => new_email plain read_only,
+    "dateRequest" => date_request blank read_only,
+    "id" => id blank read_only,
+    "newEmail" => new_email blank read_only,
     "state" => state nullable read_only,
 });
 
-decode_object!(Task {
+decode_object!(Task, wire {
     "dateDone" => date_done optional,
     "dateRequest" => date_request or_default,
     "id" => id or_default,

@@ -27,19 +27,21 @@ pub struct Cart {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub read_only: bool,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "order")]
-encode_object!(Cart {
-    "cartId" => cart_id plain read_only,
-    "description" => description plain read_only,
+encode_object!(Cart, wire {
+    "cartId" => cart_id blank read_only,
+    "description" => description blank read_only,
     "expire" => expire nullable read_only,
-    "items" => items plain read_only,
-    "readOnly" => read_only plain read_only,
+    "items" => items blank read_only,
+    "readOnly" => read_only blank read_only,
 });
 
 #[cfg(feature = "order")]
-decode_object!(Cart {
+decode_object!(Cart, wire {
     "cartId" => cart_id or_default,
     "description" => description or_default,
     "expire" => expire optional,
@@ -57,16 +59,18 @@ pub struct Checkout {
     pub auto_pay_with_preferred_payment_method: Option<bool>,
     /// Indicates that order will be processed with waiving retractation period
     pub waive_retractation_period: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "order")]
-encode_object!(Checkout {
+encode_object!(Checkout, wire {
     "autoPayWithPreferredPaymentMethod" => auto_pay_with_preferred_payment_method nullable,
     "waiveRetractationPeriod" => waive_retractation_period nullable,
 });
 
 #[cfg(feature = "order")]
-decode_object!(Checkout {
+decode_object!(Checkout, wire {
     "autoPayWithPreferredPaymentMethod" => auto_pay_with_preferred_payment_method optional,
     "waiveRetractationPeriod" => waive_retractation_period optional,
 });
@@ -89,17 +93,19 @@ pub struct ConfigurationItem {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub value: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "order")]
-encode_object!(ConfigurationItem {
-    "id" => id plain read_only,
-    "label" => label plain read_only,
-    "value" => value plain read_only,
+encode_object!(ConfigurationItem, wire {
+    "id" => id blank read_only,
+    "label" => label blank read_only,
+    "value" => value blank read_only,
 });
 
 #[cfg(feature = "order")]
-decode_object!(ConfigurationItem {
+decode_object!(ConfigurationItem, wire {
     "id" => id or_default,
     "label" => label or_default,
     "value" => value or_default,
@@ -127,18 +133,20 @@ pub struct ConfigurationRequirements {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "order")]
-encode_object!(ConfigurationRequirements {
+encode_object!(ConfigurationRequirements, wire {
     "fields" => fields nullable read_only,
-    "label" => label plain read_only,
-    "required" => required plain read_only,
-    "type" => r#type plain read_only,
+    "label" => label blank read_only,
+    "required" => required blank read_only,
+    "type" => r#type blank read_only,
 });
 
 #[cfg(feature = "order")]
-decode_object!(ConfigurationRequirements {
+decode_object!(ConfigurationRequirements, wire {
     "fields" => fields optional,
     "label" => label or_default,
     "required" => required or_default,
@@ -153,15 +161,17 @@ decode_object!(ConfigurationRequirements {
 pub struct CouponCreation {
     /// Coupon identifier
     pub coupon: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "order")]
-encode_object!(CouponCreation {
-    "coupon" => coupon plain,
+encode_object!(CouponCreation, wire {
+    "coupon" => coupon blank,
 });
 
 #[cfg(feature = "order")]
-decode_object!(CouponCreation {
+decode_object!(CouponCreation, wire {
     "coupon" => coupon or_default,
 });
 
@@ -177,17 +187,19 @@ pub struct Creation {
     pub expire: Option<String>,
     /// OVH Subsidiary where you want to order
     pub ovh_subsidiary: crate::models::nichandle::OvhSubsidiaryEnum,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "order")]
-encode_object!(Creation {
+encode_object!(Creation, wire {
     "description" => description nullable,
     "expire" => expire nullable,
     "ovhSubsidiary" => ovh_subsidiary plain,
 });
 
 #[cfg(feature = "order")]
-decode_object!(Creation {
+decode_object!(Creation, wire {
     "description" => description optional,
     "expire" => expire optional,
     "ovhSubsidiary" => ovh_subsidiary required,
@@ -257,19 +269,21 @@ pub struct DomainPacksCreation {
     pub pricing_mode: String,
     /// Quantity of product desired
     pub quantity: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "order")]
-encode_object!(DomainPacksCreation {
-    "domain" => domain plain,
-    "duration" => duration plain,
-    "planCode" => plan_code plain,
-    "pricingMode" => pricing_mode plain,
-    "quantity" => quantity plain,
+encode_object!(DomainPacksCreation, wire {
+    "domain" => domain blank,
+    "duration" => duration blank,
+    "planCode" => plan_code blank,
+    "pricingMode" => pricing_mode blank,
+    "quantity" => quantity blank,
 });
 
 #[cfg(feature = "order")]
-decode_object!(DomainPacksCreation {
+decode_object!(DomainPacksCreation, wire {
     "domain" => domain or_default,
     "duration" => duration or_default,
     "planCode" => plan_code or_default,
@@ -287,15 +301,17 @@ pub struct DomainPacksDescription {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub domains: Vec<DomainPacksDescriptionItem>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "order")]
-encode_object!(DomainPacksDescription {
-    "domains" => domains plain read_only,
+encode_object!(DomainPacksDescription, wire {
+    "domains" => domains blank read_only,
 });
 
 #[cfg(feature = "order")]
-decode_object!(DomainPacksDescription {
+decode_object!(DomainPacksDescription, wire {
     "domains" => domains or_default,
 });
 
@@ -313,16 +329,18 @@ pub struct DomainPacksDescriptionItem {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "order")]
-encode_object!(DomainPacksDescriptionItem {
-    "available" => available plain read_only,
-    "domain" => domain plain read_only,
+encode_object!(DomainPacksDescriptionItem, wire {
+    "available" => available blank read_only,
+    "domain" => domain blank read_only,
 });
 
 #[cfg(feature = "order")]
-decode_object!(DomainPacksDescriptionItem {
+decode_object!(DomainPacksDescriptionItem, wire {
     "available" => available or_default,
     "domain" => domain or_default,
 });
@@ -345,17 +363,19 @@ pub struct DomainPacksProductInformation {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub prices: Vec<GenericProductPricing>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "order")]
-encode_object!(DomainPacksProductInformation {
+encode_object!(DomainPacksProductInformation, wire {
     "description" => description nullable read_only,
-    "planCode" => plan_code plain read_only,
-    "prices" => prices plain read_only,
+    "planCode" => plan_code blank read_only,
+    "prices" => prices blank read_only,
 });
 
 #[cfg(feature = "order")]
-decode_object!(DomainPacksProductInformation {
+decode_object!(DomainPacksProductInformation, wire {
     "description" => description optional,
     "planCode" => plan_code or_default,
     "prices" => prices or_default,
@@ -369,15 +389,17 @@ decode_object!(DomainPacksProductInformation {
 pub struct DomainSettings {
     /// Domain name requested
     pub domain: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "order")]
-encode_object!(DomainSettings {
+encode_object!(DomainSettings, wire {
     "domain" => domain nullable,
 });
 
 #[cfg(feature = "order")]
-decode_object!(DomainSettings {
+decode_object!(DomainSettings, wire {
     "domain" => domain optional,
 });
 
@@ -447,11 +469,13 @@ pub struct GenericDomainCreation {
     pub pricing_mode: Option<String>,
     /// Quantity to order
     pub quantity: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "order")]
-encode_object!(GenericDomainCreation {
-    "domain" => domain plain,
+encode_object!(GenericDomainCreation, wire {
+    "domain" => domain blank,
     "duration" => duration nullable,
     "offerId" => offer_id nullable,
     "planCode" => plan_code nullable,
@@ -460,7 +484,7 @@ encode_object!(GenericDomainCreation {
 });
 
 #[cfg(feature = "order")]
-decode_object!(GenericDomainCreation {
+decode_object!(GenericDomainCreation, wire {
     "domain" => domain or_default,
     "duration" => duration optional,
     "offerId" => offer_id optional,
@@ -485,19 +509,21 @@ pub struct GenericDomainOptionsCreation {
     pub pricing_mode: String,
     /// Quantity of product desired
     pub quantity: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "order")]
-encode_object!(GenericDomainOptionsCreation {
-    "duration" => duration plain,
-    "itemId" => item_id plain,
-    "planCode" => plan_code plain,
-    "pricingMode" => pricing_mode plain,
-    "quantity" => quantity plain,
+encode_object!(GenericDomainOptionsCreation, wire {
+    "duration" => duration blank,
+    "itemId" => item_id blank,
+    "planCode" => plan_code blank,
+    "pricingMode" => pricing_mode blank,
+    "quantity" => quantity blank,
 });
 
 #[cfg(feature = "order")]
-decode_object!(GenericDomainOptionsCreation {
+decode_object!(GenericDomainOptionsCreation, wire {
     "duration" => duration or_default,
     "itemId" => item_id or_default,
     "planCode" => plan_code or_default,
@@ -521,19 +547,21 @@ pub struct GenericOptionCreation {
     pub pricing_mode: String,
     /// Quantity of product desired
     pub quantity: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "order")]
-encode_object!(GenericOptionCreation {
-    "duration" => duration plain,
-    "itemId" => item_id plain,
-    "planCode" => plan_code plain,
-    "pricingMode" => pricing_mode plain,
-    "quantity" => quantity plain,
+encode_object!(GenericOptionCreation, wire {
+    "duration" => duration blank,
+    "itemId" => item_id blank,
+    "planCode" => plan_code blank,
+    "pricingMode" => pricing_mode blank,
+    "quantity" => quantity blank,
 });
 
 #[cfg(feature = "order")]
-decode_object!(GenericOptionCreation {
+decode_object!(GenericOptionCreation, wire {
     "duration" => duration or_default,
     "itemId" => item_id or_default,
     "planCode" => plan_code or_default,
@@ -575,21 +603,23 @@ pub struct GenericOptionDefinition {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub product_type: Option<GenericProductTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "order")]
-encode_object!(GenericOptionDefinition {
-    "exclusive" => exclusive plain read_only,
-    "family" => family plain read_only,
-    "mandatory" => mandatory plain read_only,
-    "planCode" => plan_code plain read_only,
-    "prices" => prices plain read_only,
-    "productName" => product_name plain read_only,
+encode_object!(GenericOptionDefinition, wire {
+    "exclusive" => exclusive blank read_only,
+    "family" => family blank read_only,
+    "mandatory" => mandatory blank read_only,
+    "planCode" => plan_code blank read_only,
+    "prices" => prices blank read_only,
+    "productName" => product_name blank read_only,
     "productType" => product_type nullable read_only,
 });
 
 #[cfg(feature = "order")]
-decode_object!(GenericOptionDefinition {
+decode_object!(GenericOptionDefinition, wire {
     "exclusive" => exclusive or_default,
     "family" => family or_default,
     "mandatory" => mandatory or_default,
@@ -613,18 +643,20 @@ pub struct GenericProductCreation {
     pub pricing_mode: String,
     /// Quantity of product desired
     pub quantity: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "order")]
-encode_object!(GenericProductCreation {
-    "duration" => duration plain,
-    "planCode" => plan_code plain,
-    "pricingMode" => pricing_mode plain,
-    "quantity" => quantity plain,
+encode_object!(GenericProductCreation, wire {
+    "duration" => duration blank,
+    "planCode" => plan_code blank,
+    "pricingMode" => pricing_mode blank,
+    "quantity" => quantity blank,
 });
 
 #[cfg(feature = "order")]
-decode_object!(GenericProductCreation {
+decode_object!(GenericProductCreation, wire {
     "duration" => duration or_default,
     "planCode" => plan_code or_default,
     "pricingMode" => pricing_mode or_default,
@@ -653,18 +685,20 @@ pub struct GenericProductDefinition {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub product_type: Option<GenericProductTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(any(feature = "me", feature = "order", feature = "services"))]
-encode_object!(GenericProductDefinition {
-    "planCode" => plan_code plain read_only,
-    "prices" => prices plain read_only,
-    "productName" => product_name plain read_only,
+encode_object!(GenericProductDefinition, wire {
+    "planCode" => plan_code blank read_only,
+    "prices" => prices blank read_only,
+    "productName" => product_name blank read_only,
     "productType" => product_type nullable read_only,
 });
 
 #[cfg(any(feature = "me", feature = "order", feature = "services"))]
-decode_object!(GenericProductDefinition {
+decode_object!(GenericProductDefinition, wire {
     "planCode" => plan_code or_default,
     "prices" => prices or_default,
     "productName" => product_name or_default,
@@ -725,26 +759,28 @@ pub struct GenericProductPricing {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub pricing_type: Option<GenericProductPricingTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(any(feature = "me", feature = "order", feature = "services"))]
-encode_object!(GenericProductPricing {
-    "capacities" => capacities plain read_only,
-    "description" => description plain read_only,
-    "duration" => duration plain read_only,
-    "interval" => interval plain read_only,
+encode_object!(GenericProductPricing, wire {
+    "capacities" => capacities blank read_only,
+    "description" => description blank read_only,
+    "duration" => duration blank read_only,
+    "interval" => interval blank read_only,
     "maximumQuantity" => maximum_quantity nullable read_only,
     "maximumRepeat" => maximum_repeat nullable read_only,
-    "minimumQuantity" => minimum_quantity plain read_only,
-    "minimumRepeat" => minimum_repeat plain read_only,
+    "minimumQuantity" => minimum_quantity blank read_only,
+    "minimumRepeat" => minimum_repeat blank read_only,
     "price" => price nullable read_only,
-    "priceInUcents" => price_in_ucents plain read_only,
-    "pricingMode" => pricing_mode plain read_only,
+    "priceInUcents" => price_in_ucents blank read_only,
+    "pricingMode" => pricing_mode blank read_only,
     "pricingType" => pricing_type nullable read_only,
 });
 
 #[cfg(any(feature = "me", feature = "order", feature = "services"))]
-decode_object!(GenericProductPricing {
+decode_object!(GenericProductPricing, wire {
     "capacities" => capacities or_default,
     "description" => description or_default,
     "duration" => duration or_default,
@@ -1009,24 +1045,26 @@ pub struct Item {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub settings: Option<ItemSettings>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "order")]
-encode_object!(Item {
-    "cartId" => cart_id plain read_only,
+encode_object!(Item, wire {
+    "cartId" => cart_id blank read_only,
     "configurations" => configurations nullable read_only,
     "duration" => duration nullable read_only,
-    "itemId" => item_id plain read_only,
+    "itemId" => item_id blank read_only,
     "offerId" => offer_id nullable read_only,
-    "options" => options plain read_only,
+    "options" => options blank read_only,
     "parentItemId" => parent_item_id nullable read_only,
-    "prices" => prices plain read_only,
-    "productId" => product_id plain read_only,
+    "prices" => prices blank read_only,
+    "productId" => product_id blank read_only,
     "settings" => settings nullable read_only,
 });
 
 #[cfg(feature = "order")]
-decode_object!(Item {
+decode_object!(Item, wire {
     "cartId" => cart_id or_default,
     "configurations" => configurations optional,
     "duration" => duration optional,
@@ -1049,16 +1087,18 @@ pub struct ItemConfigurationCreation {
     pub label: String,
     /// Value or resource URL on API.OVH.COM of your configuration item
     pub value: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "order")]
-encode_object!(ItemConfigurationCreation {
-    "label" => label plain,
-    "value" => value plain,
+encode_object!(ItemConfigurationCreation, wire {
+    "label" => label blank,
+    "value" => value blank,
 });
 
 #[cfg(feature = "order")]
-decode_object!(ItemConfigurationCreation {
+decode_object!(ItemConfigurationCreation, wire {
     "label" => label or_default,
     "value" => value or_default,
 });
@@ -1081,17 +1121,19 @@ pub struct ItemSettings {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub quantity: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "order")]
-encode_object!(ItemSettings {
+encode_object!(ItemSettings, wire {
     "planCode" => plan_code nullable read_only,
     "pricingMode" => pricing_mode nullable read_only,
     "quantity" => quantity nullable read_only,
 });
 
 #[cfg(feature = "order")]
-decode_object!(ItemSettings {
+decode_object!(ItemSettings, wire {
     "planCode" => plan_code optional,
     "pricingMode" => pricing_mode optional,
     "quantity" => quantity optional,
@@ -1107,16 +1149,18 @@ pub struct ItemUpdate {
     pub duration: Option<String>,
     /// New quantity for item
     pub quantity: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "order")]
-encode_object!(ItemUpdate {
+encode_object!(ItemUpdate, wire {
     "duration" => duration nullable,
     "quantity" => quantity nullable,
 });
 
 #[cfg(feature = "order")]
-decode_object!(ItemUpdate {
+decode_object!(ItemUpdate, wire {
     "duration" => duration optional,
     "quantity" => quantity optional,
 });
@@ -1139,17 +1183,19 @@ pub struct Price {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub promotions: Option<Vec<Promotion>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "order")]
-encode_object!(Price {
+encode_object!(Price, wire {
     "label" => label nullable read_only,
     "price" => price nullable read_only,
     "promotions" => promotions nullable read_only,
 });
 
 #[cfg(feature = "order")]
-decode_object!(Price {
+decode_object!(Price, wire {
     "label" => label optional,
     "price" => price optional,
     "promotions" => promotions optional,
@@ -1261,26 +1307,28 @@ pub struct ProductInformation {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub quantity_max: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "order")]
-encode_object!(ProductInformation {
+encode_object!(ProductInformation, wire {
     "action" => action nullable read_only,
-    "configurations" => configurations plain read_only,
-    "deliveryTime" => delivery_time plain read_only,
-    "duration" => duration plain read_only,
+    "configurations" => configurations blank read_only,
+    "deliveryTime" => delivery_time blank read_only,
+    "duration" => duration blank read_only,
     "offer" => offer nullable read_only,
     "offerId" => offer_id nullable read_only,
-    "orderable" => orderable plain read_only,
-    "phase" => phase plain read_only,
+    "orderable" => orderable blank read_only,
+    "phase" => phase blank read_only,
     "prices" => prices nullable read_only,
-    "pricingMode" => pricing_mode plain read_only,
-    "productId" => product_id plain read_only,
-    "quantityMax" => quantity_max plain read_only,
+    "pricingMode" => pricing_mode blank read_only,
+    "productId" => product_id blank read_only,
+    "quantityMax" => quantity_max blank read_only,
 });
 
 #[cfg(feature = "order")]
-decode_object!(ProductInformation {
+decode_object!(ProductInformation, wire {
     "action" => action optional,
     "configurations" => configurations or_default,
     "deliveryTime" => delivery_time or_default,
@@ -1329,21 +1377,23 @@ pub struct Promotion {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "order")]
-encode_object!(Promotion {
-    "bundleWithPlanCodes" => bundle_with_plan_codes plain read_only,
+encode_object!(Promotion, wire {
+    "bundleWithPlanCodes" => bundle_with_plan_codes blank read_only,
     "endDate" => end_date nullable read_only,
-    "name" => name plain read_only,
+    "name" => name blank read_only,
     "price" => price nullable read_only,
-    "startDate" => start_date plain read_only,
+    "startDate" => start_date blank read_only,
     "tags" => tags nullable read_only,
-    "type" => r#type plain read_only,
+    "type" => r#type blank read_only,
 });
 
 #[cfg(feature = "order")]
-decode_object!(Promotion {
+decode_object!(Promotion, wire {
     "bundleWithPlanCodes" => bundle_with_plan_codes or_default,
     "endDate" => end_date optional,
     "name" => name or_default,
@@ -1363,16 +1413,18 @@ pub struct Update {
     pub description: Option<String>,
     /// Time of expiration of the cart
     pub expire: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "order")]
-encode_object!(Update {
+encode_object!(Update, wire {
     "description" => description nullable,
     "expire" => expire nullable,
 });
 
 #[cfg(feature = "order")]
-decode_object!(Update {
+decode_object!(Update, wire {
     "description" => description optional,
     "expire" => expire optional,
 });
@@ -1389,17 +1441,19 @@ pub struct WebHostingProductInformation {
     pub plan_code: Option<String>,
     /// Prices of the offer
     pub prices: Option<Vec<GenericProductPricing>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "order")]
-encode_object!(WebHostingProductInformation {
+encode_object!(WebHostingProductInformation, wire {
     "description" => description nullable,
     "planCode" => plan_code nullable,
     "prices" => prices nullable,
 });
 
 #[cfg(feature = "order")]
-decode_object!(WebHostingProductInformation {
+decode_object!(WebHostingProductInformation, wire {
     "description" => description optional,
     "planCode" => plan_code optional,
     "prices" => prices optional,

@@ -42,18 +42,20 @@ pub struct AddonItem {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub mandatory: bool,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "order")]
-encode_object!(AddonItem {
-    "addons" => addons plain read_only,
-    "exclusive" => exclusive plain read_only,
-    "family" => family plain read_only,
-    "mandatory" => mandatory plain read_only,
+encode_object!(AddonItem, wire {
+    "addons" => addons blank read_only,
+    "exclusive" => exclusive blank read_only,
+    "family" => family blank read_only,
+    "mandatory" => mandatory blank read_only,
 });
 
 #[cfg(feature = "order")]
-decode_object!(AddonItem {
+decode_object!(AddonItem, wire {
     "addons" => addons or_default,
     "exclusive" => exclusive or_default,
     "family" => family or_default,
@@ -86,19 +88,21 @@ pub struct AddonOffer {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub plan: Option<ProductPlan>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "order")]
-encode_object!(AddonOffer {
+encode_object!(AddonOffer, wire {
     "default" => default nullable read_only,
-    "invoiceName" => invoice_name plain read_only,
+    "invoiceName" => invoice_name blank read_only,
     "maximumQuantity" => maximum_quantity nullable read_only,
     "minimumQuantity" => minimum_quantity nullable read_only,
     "plan" => plan nullable read_only,
 });
 
 #[cfg(feature = "order")]
-decode_object!(AddonOffer {
+decode_object!(AddonOffer, wire {
     "default" => default optional,
     "invoiceName" => invoice_name or_default,
     "maximumQuantity" => maximum_quantity optional,
@@ -124,17 +128,19 @@ pub struct Catalog {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub plans: Option<Vec<ProductPlan>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "order")]
-encode_object!(Catalog {
-    "catalogId" => catalog_id plain read_only,
-    "merchantCode" => merchant_code plain read_only,
+encode_object!(Catalog, wire {
+    "catalogId" => catalog_id blank read_only,
+    "merchantCode" => merchant_code blank read_only,
     "plans" => plans nullable read_only,
 });
 
 #[cfg(feature = "order")]
-decode_object!(Catalog {
+decode_object!(Catalog, wire {
     "catalogId" => catalog_id or_default,
     "merchantCode" => merchant_code or_default,
     "plans" => plans optional,
@@ -166,19 +172,21 @@ pub struct ConfigurationItem {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub values: Vec<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "order")]
-encode_object!(ConfigurationItem {
+encode_object!(ConfigurationItem, wire {
     "defaultValue" => default_value nullable read_only,
-    "isCustom" => is_custom plain read_only,
-    "isMandatory" => is_mandatory plain read_only,
-    "name" => name plain read_only,
-    "values" => values plain read_only,
+    "isCustom" => is_custom blank read_only,
+    "isMandatory" => is_mandatory blank read_only,
+    "name" => name blank read_only,
+    "values" => values blank read_only,
 });
 
 #[cfg(feature = "order")]
-decode_object!(ConfigurationItem {
+decode_object!(ConfigurationItem, wire {
     "defaultValue" => default_value optional,
     "isCustom" => is_custom or_default,
     "isMandatory" => is_mandatory or_default,
@@ -196,16 +204,18 @@ pub struct PlansItem {
     pub family: Option<String>,
     /// List of the plans for this catalog
     pub plans: Option<Vec<ProductPlan>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "order")]
-encode_object!(PlansItem {
+encode_object!(PlansItem, wire {
     "family" => family nullable,
     "plans" => plans nullable,
 });
 
 #[cfg(feature = "order")]
-decode_object!(PlansItem {
+decode_object!(PlansItem, wire {
     "family" => family optional,
     "plans" => plans optional,
 });
@@ -272,28 +282,30 @@ pub struct Pricing {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub pricing_strategy: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "order")]
-encode_object!(Pricing {
-    "capacities" => capacities plain read_only,
-    "commitment" => commitment plain read_only,
-    "description" => description plain read_only,
-    "interval" => interval plain read_only,
-    "intervalUnit" => interval_unit plain read_only,
+encode_object!(Pricing, wire {
+    "capacities" => capacities blank read_only,
+    "commitment" => commitment blank read_only,
+    "description" => description blank read_only,
+    "interval" => interval blank read_only,
+    "intervalUnit" => interval_unit blank read_only,
     "maximumQuantity" => maximum_quantity nullable read_only,
     "maximumRepeat" => maximum_repeat nullable read_only,
-    "minimumQuantity" => minimum_quantity plain read_only,
-    "minimumRepeat" => minimum_repeat plain read_only,
-    "mustBeCompleted" => must_be_completed plain read_only,
+    "minimumQuantity" => minimum_quantity blank read_only,
+    "minimumRepeat" => minimum_repeat blank read_only,
+    "mustBeCompleted" => must_be_completed blank read_only,
     "price" => price nullable read_only,
     "priceCapInUcents" => price_cap_in_ucents nullable read_only,
-    "priceInUcents" => price_in_ucents plain read_only,
-    "pricingStrategy" => pricing_strategy plain read_only,
+    "priceInUcents" => price_in_ucents blank read_only,
+    "pricingStrategy" => pricing_strategy blank read_only,
 });
 
 #[cfg(feature = "order")]
-decode_object!(Pricing {
+decode_object!(Pricing, wire {
     "capacities" => capacities or_default,
     "commitment" => commitment or_default,
     "description" => description or_default,
@@ -320,15 +332,17 @@ pub struct PricingDefault {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub default: Vec<Pricing>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "order")]
-encode_object!(PricingDefault {
-    "default" => default plain read_only,
+encode_object!(PricingDefault, wire {
+    "default" => default blank read_only,
 });
 
 #[cfg(feature = "order")]
-decode_object!(PricingDefault {
+decode_object!(PricingDefault, wire {
     "default" => default or_default,
 });
 
@@ -372,22 +386,24 @@ pub struct Product {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "order")]
-encode_object!(Product {
-    "configurations" => configurations plain read_only,
-    "description" => description plain read_only,
+encode_object!(Product, wire {
+    "configurations" => configurations blank read_only,
+    "description" => description blank read_only,
     "internalType" => internal_type nullable read_only,
     "metadatas" => metadatas nullable read_only,
-    "name" => name plain read_only,
+    "name" => name blank read_only,
     "subType" => sub_type nullable read_only,
     "technicalDetails" => technical_details nullable read_only,
     "type" => r#type nullable read_only,
 });
 
 #[cfg(feature = "order")]
-decode_object!(Product {
+decode_object!(Product, wire {
     "configurations" => configurations or_default,
     "description" => description or_default,
     "internalType" => internal_type optional,
@@ -420,10 +436,12 @@ pub struct ProductOfferDetails {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub product: Option<Product>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "order")]
-encode_object!(ProductOfferDetails {
+encode_object!(ProductOfferDetails, wire {
     "blobs" => blobs nullable read_only,
     "metadatas" => metadatas nullable read_only,
     "pricings" => pricings nullable read_only,
@@ -431,7 +449,7 @@ encode_object!(ProductOfferDetails {
 });
 
 #[cfg(feature = "order")]
-decode_object!(ProductOfferDetails {
+decode_object!(ProductOfferDetails, wire {
     "blobs" => blobs optional,
     "metadatas" => metadatas optional,
     "pricings" => pricings optional,
@@ -476,22 +494,24 @@ pub struct ProductPlan {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub pricing_type: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "order")]
-encode_object!(ProductPlan {
-    "addonsFamily" => addons_family plain read_only,
+encode_object!(ProductPlan, wire {
+    "addonsFamily" => addons_family blank read_only,
     "consumptionBillingStrategy" => consumption_billing_strategy nullable read_only,
     "details" => details nullable read_only,
     "familyName" => family_name nullable read_only,
-    "invoiceName" => invoice_name plain read_only,
-    "planCode" => plan_code plain read_only,
+    "invoiceName" => invoice_name blank read_only,
+    "planCode" => plan_code blank read_only,
     "prices" => prices nullable read_only,
-    "pricingType" => pricing_type plain read_only,
+    "pricingType" => pricing_type blank read_only,
 });
 
 #[cfg(feature = "order")]
-decode_object!(ProductPlan {
+decode_object!(ProductPlan, wire {
     "addonsFamily" => addons_family or_default,
     "consumptionBillingStrategy" => consumption_billing_strategy optional,
     "details" => details optional,

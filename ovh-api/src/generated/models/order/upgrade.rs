@@ -14,16 +14,18 @@ pub struct Operation {
     pub status: Option<OperationStatusEnum>,
     /// Type of the operation
     pub r#type: Option<OperationTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Operation {
+encode_object!(Operation, wire {
     "id" => id nullable,
     "product" => product nullable,
     "status" => status nullable,
     "type" => r#type nullable,
 });
 
-decode_object!(Operation {
+decode_object!(Operation, wire {
     "id" => id optional,
     "product" => product optional,
     "status" => status optional,
@@ -39,14 +41,16 @@ pub struct OperationAndOrder {
     pub operation: Option<Operation>,
     /// Order placed
     pub order: Option<crate::models::order::Order>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(OperationAndOrder {
+encode_object!(OperationAndOrder, wire {
     "operation" => operation nullable,
     "order" => order nullable,
 });
 
-decode_object!(OperationAndOrder {
+decode_object!(OperationAndOrder, wire {
     "operation" => operation optional,
     "order" => order optional,
 });
@@ -60,14 +64,16 @@ pub struct OperationProduct {
     pub description: Option<String>,
     /// Name of the product
     pub name: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(OperationProduct {
+encode_object!(OperationProduct, wire {
     "description" => description nullable,
     "name" => name nullable,
 });
 
-decode_object!(OperationProduct {
+decode_object!(OperationProduct, wire {
     "description" => description optional,
     "name" => name optional,
 });

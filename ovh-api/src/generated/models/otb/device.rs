@@ -25,16 +25,18 @@ pub struct Statistics {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub unit: Option<crate::models::otb::DeviceStatisticsUnitEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Statistics {
-    "name" => name plain read_only,
-    "points" => points plain read_only,
-    "tags" => tags plain read_only,
+encode_object!(Statistics, wire {
+    "name" => name blank read_only,
+    "points" => points blank read_only,
+    "tags" => tags blank read_only,
     "unit" => unit nullable read_only,
 });
 
-decode_object!(Statistics {
+decode_object!(Statistics, wire {
     "name" => name or_default,
     "points" => points or_default,
     "tags" => tags or_default,

@@ -29,17 +29,19 @@ pub struct Ip {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub version: Option<crate::models::otb::service::ip::VersionEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Ip {
+encode_object!(Ip, wire {
     "geolocation" => geolocation nullable read_only,
-    "ip" => ip plain read_only,
-    "range" => range plain read_only,
+    "ip" => ip blank read_only,
+    "range" => range blank read_only,
     "status" => status nullable read_only,
     "version" => version nullable read_only,
 });
 
-decode_object!(Ip {
+decode_object!(Ip, wire {
     "geolocation" => geolocation optional,
     "ip" => ip or_default,
     "range" => range or_default,

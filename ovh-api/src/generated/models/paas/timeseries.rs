@@ -29,17 +29,19 @@ pub struct Consumption {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub total: Option<crate::models::order::Price>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Consumption {
-    "from" => from plain read_only,
-    "generated" => generated plain read_only,
-    "items" => items plain read_only,
-    "to" => to plain read_only,
+encode_object!(Consumption, wire {
+    "from" => from blank read_only,
+    "generated" => generated blank read_only,
+    "items" => items blank read_only,
+    "to" => to blank read_only,
     "total" => total nullable read_only,
 });
 
-decode_object!(Consumption {
+decode_object!(Consumption, wire {
     "from" => from or_default,
     "generated" => generated or_default,
     "items" => items or_default,
@@ -70,16 +72,18 @@ pub struct ConsumptionItem {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub unit_price: Option<crate::models::order::Price>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ConsumptionItem {
+encode_object!(ConsumptionItem, wire {
     "metricName" => metric_name nullable read_only,
     "price" => price nullable read_only,
     "quantity" => quantity nullable read_only,
     "unitPrice" => unit_price nullable read_only,
 });
 
-decode_object!(ConsumptionItem {
+decode_object!(ConsumptionItem, wire {
     "metricName" => metric_name optional,
     "price" => price optional,
     "quantity" => quantity optional,
@@ -111,17 +115,19 @@ pub struct Key {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub tags: Vec<Tag>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Key {
-    "description" => description plain read_only,
-    "id" => id plain read_only,
-    "permissions" => permissions plain read_only,
-    "secret" => secret plain read_only,
-    "tags" => tags plain read_only,
+encode_object!(Key, wire {
+    "description" => description blank read_only,
+    "id" => id blank read_only,
+    "permissions" => permissions blank read_only,
+    "secret" => secret blank read_only,
+    "tags" => tags blank read_only,
 });
 
-decode_object!(Key {
+decode_object!(Key, wire {
     "description" => description or_default,
     "id" => id or_default,
     "permissions" => permissions or_default,
@@ -132,7 +138,7 @@ decode_object!(Key {
 /// Description not available
 ///
 /// OVH name: `paas.timeseries.OpenTSDBToken`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct OpenTsdbToken {
     /// Description
     ///
@@ -153,23 +159,30 @@ pub struct OpenTsdbToken {
     /// Secret part
     ///
     /// Read-only: set by OVH, never sent in a request body.
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub secret: String,
     /// List of tags
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub tags: Vec<Tag>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(
+    OpenTsdbToken { description, id, permission, protocol, secret secret, tags, wire }
+);
 
-encode_object!(OpenTsdbToken {
-    "description" => description plain read_only,
-    "id" => id plain read_only,
-    "permission" => permission plain read_only,
-    "protocol" => protocol plain read_only,
-    "secret" => secret plain read_only,
-    "tags" => tags plain read_only,
+encode_object!(OpenTsdbToken, wire {
+    "description" => description blank read_only,
+    "id" => id blank read_only,
+    "permission" => permission blank read_only,
+    "protocol" => protocol blank read_only,
+    "secret" => secret blank read_only,
+    "tags" => tags blank read_only,
 });
 
-decode_object!(OpenTsdbToken {
+decode_object!(OpenTsdbToken, wire {
     "description" => description or_default,
     "id" => id or_default,
     "permission" => permission or_default,
@@ -235,16 +248,18 @@ pub struct Project {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Project {
+encode_object!(Project, wire {
     "description" => description nullable read_only,
-    "displayName" => display_name plain read_only,
+    "displayName" => display_name blank read_only,
     "region" => region nullable read_only,
-    "serviceName" => service_name plain read_only,
+    "serviceName" => service_name blank read_only,
 });
 
-decode_object!(Project {
+decode_object!(Project, wire {
     "description" => description optional,
     "displayName" => display_name or_default,
     "region" => region optional,
@@ -268,15 +283,17 @@ pub struct Quota {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<QuotaTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Quota {
-    "current" => current plain read_only,
-    "max" => max plain read_only,
+encode_object!(Quota, wire {
+    "current" => current blank read_only,
+    "max" => max blank read_only,
     "type" => r#type nullable read_only,
 });
 
-decode_object!(Quota {
+decode_object!(Quota, wire {
     "current" => current or_default,
     "max" => max or_default,
     "type" => r#type optional,
@@ -335,15 +352,17 @@ pub struct Region {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Region {
-    "displayName" => display_name plain read_only,
-    "id" => id plain read_only,
-    "url" => url plain read_only,
+encode_object!(Region, wire {
+    "displayName" => display_name blank read_only,
+    "id" => id blank read_only,
+    "url" => url blank read_only,
 });
 
-decode_object!(Region {
+decode_object!(Region, wire {
     "displayName" => display_name or_default,
     "id" => id or_default,
     "url" => url or_default,
@@ -358,14 +377,16 @@ pub struct Tag {
     pub key: Option<String>,
     /// Value
     pub value: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Tag {
+encode_object!(Tag, wire {
     "key" => key nullable,
     "value" => value nullable,
 });
 
-decode_object!(Tag {
+decode_object!(Tag, wire {
     "key" => key optional,
     "value" => value optional,
 });
@@ -373,7 +394,7 @@ decode_object!(Tag {
 /// Token to use Warp10 functions
 ///
 /// OVH name: `paas.timeseries.Warp10Token`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct Warp10Token {
     /// Description
     ///
@@ -410,27 +431,37 @@ pub struct Warp10Token {
     /// Query token used to authentificate queries
     ///
     /// Read-only: set by OVH, never sent in a request body.
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub query_token: String,
     /// Secret part
     ///
     /// Read-only: set by OVH, never sent in a request body.
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub secret: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(
+    Warp10Token { description, expiry_timestamp, id, max_fetch, max_gts, max_ops,
+    permissions, protocol, query_token secret, secret secret, wire }
+);
 
-encode_object!(Warp10Token {
-    "description" => description plain read_only,
-    "expiryTimestamp" => expiry_timestamp plain read_only,
-    "id" => id plain read_only,
-    "maxFetch" => max_fetch plain read_only,
-    "maxGts" => max_gts plain read_only,
-    "maxOps" => max_ops plain read_only,
-    "permissions" => permissions plain read_only,
-    "protocol" => protocol plain read_only,
-    "queryToken" => query_token plain read_only,
-    "secret" => secret plain read_only,
+encode_object!(Warp10Token, wire {
+    "description" => description blank read_only,
+    "expiryTimestamp" => expiry_timestamp blank read_only,
+    "id" => id blank read_only,
+    "maxFetch" => max_fetch blank read_only,
+    "maxGts" => max_gts blank read_only,
+    "maxOps" => max_ops blank read_only,
+    "permissions" => permissions blank read_only,
+    "protocol" => protocol blank read_only,
+    "queryToken" => query_token blank read_only,
+    "secret" => secret blank read_only,
 });
 
-decode_object!(Warp10Token {
+decode_object!(Warp10Token, wire {
     "description" => description or_default,
     "expiryTimestamp" => expiry_timestamp or_default,
     "id" => id or_default,

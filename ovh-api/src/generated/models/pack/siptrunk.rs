@@ -10,13 +10,15 @@ pub struct PackSipTrunk {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub pack_name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(PackSipTrunk {
-    "packName" => pack_name plain read_only,
+encode_object!(PackSipTrunk, wire {
+    "packName" => pack_name blank read_only,
 });
 
-decode_object!(PackSipTrunk {
+decode_object!(PackSipTrunk, wire {
     "packName" => pack_name or_default,
 });
 
@@ -33,14 +35,16 @@ pub struct PackSipTrunkWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub pack_name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(PackSipTrunkWithIam {
+encode_object!(PackSipTrunkWithIam, wire {
     "iam" => iam nullable read_only,
-    "packName" => pack_name plain read_only,
+    "packName" => pack_name blank read_only,
 });
 
-decode_object!(PackSipTrunkWithIam {
+decode_object!(PackSipTrunkWithIam, wire {
     "iam" => iam optional,
     "packName" => pack_name or_default,
 });

@@ -27,15 +27,17 @@ pub struct AsyncTask<T> {
     pub result: T,
     /// Status of the call
     pub status: Option<AsyncTaskStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(AsyncTask<T> {
+encode_object!(AsyncTask<T>, wire {
     "error" => error nullable,
     "result" => result plain,
     "status" => status nullable,
 });
 
-decode_object!(AsyncTask<T> {
+decode_object!(AsyncTask<T>, wire {
     "error" => error optional,
     "result" => result required,
     "status" => status optional,
@@ -106,9 +108,11 @@ pub struct ContactInfos {
     pub phone_country: Option<crate::models::nichandle::CountryEnum>,
     /// contact zip
     pub zip: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ContactInfos {
+encode_object!(ContactInfos, wire {
     "address" => address nullable,
     "city" => city nullable,
     "country" => country nullable,
@@ -121,7 +125,7 @@ encode_object!(ContactInfos {
     "zip" => zip nullable,
 });
 
-decode_object!(ContactInfos {
+decode_object!(ContactInfos, wire {
     "address" => address optional,
     "city" => city optional,
     "country" => country optional,
@@ -191,15 +195,17 @@ pub struct ExchangeAccountService {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub organization_name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ExchangeAccountService {
-    "domain" => domain plain read_only,
-    "exchangeService" => exchange_service plain read_only,
-    "organizationName" => organization_name plain read_only,
+encode_object!(ExchangeAccountService, wire {
+    "domain" => domain blank read_only,
+    "exchangeService" => exchange_service blank read_only,
+    "organizationName" => organization_name blank read_only,
 });
 
-decode_object!(ExchangeAccountService {
+decode_object!(ExchangeAccountService, wire {
     "domain" => domain or_default,
     "exchangeService" => exchange_service or_default,
     "organizationName" => organization_name or_default,
@@ -214,13 +220,15 @@ pub struct HostedEmailService {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(HostedEmailService {
-    "domain" => domain plain read_only,
+encode_object!(HostedEmailService, wire {
+    "domain" => domain blank read_only,
 });
 
-decode_object!(HostedEmailService {
+decode_object!(HostedEmailService, wire {
     "domain" => domain or_default,
 });
 
@@ -281,9 +289,11 @@ pub struct OrderFollowUpStep {
     pub name: Option<String>,
     /// Status of the step
     pub status: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(OrderFollowUpStep {
+encode_object!(OrderFollowUpStep, wire {
     "comments" => comments nullable,
     "doneDate" => done_date nullable,
     "durationUnit" => duration_unit nullable,
@@ -292,7 +302,7 @@ encode_object!(OrderFollowUpStep {
     "status" => status nullable,
 });
 
-decode_object!(OrderFollowUpStep {
+decode_object!(OrderFollowUpStep, wire {
     "comments" => comments optional,
     "doneDate" => done_date optional,
     "durationUnit" => duration_unit optional,
@@ -324,17 +334,19 @@ pub struct PackAdsl {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub pack_name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(PackAdsl {
+encode_object!(PackAdsl, wire {
     "capabilities" => capabilities nullable read_only,
     "description" => description nullable,
-    "offerDescription" => offer_description plain read_only,
+    "offerDescription" => offer_description blank read_only,
     "offerPrice" => offer_price nullable read_only,
-    "packName" => pack_name plain read_only,
+    "packName" => pack_name blank read_only,
 });
 
-decode_object!(PackAdsl {
+decode_object!(PackAdsl, wire {
     "capabilities" => capabilities optional,
     "description" => description optional,
     "offerDescription" => offer_description or_default,
@@ -369,18 +381,20 @@ pub struct PackAdslWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub pack_name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(PackAdslWithIam {
+encode_object!(PackAdslWithIam, wire {
     "capabilities" => capabilities nullable read_only,
     "description" => description nullable,
     "iam" => iam nullable read_only,
-    "offerDescription" => offer_description plain read_only,
+    "offerDescription" => offer_description blank read_only,
     "offerPrice" => offer_price nullable read_only,
-    "packName" => pack_name plain read_only,
+    "packName" => pack_name blank read_only,
 });
 
-decode_object!(PackAdslWithIam {
+decode_object!(PackAdslWithIam, wire {
     "capabilities" => capabilities optional,
     "description" => description optional,
     "iam" => iam optional,
@@ -400,15 +414,17 @@ pub struct PackCapabilities {
     pub is_legacy_offer: Option<bool>,
     /// Whether or not this pack is a reseller offer
     pub is_reseller_offer: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(PackCapabilities {
+encode_object!(PackCapabilities, wire {
     "canMoveAddress" => can_move_address nullable,
     "isLegacyOffer" => is_legacy_offer nullable,
     "isResellerOffer" => is_reseller_offer nullable,
 });
 
-decode_object!(PackCapabilities {
+decode_object!(PackCapabilities, wire {
     "canMoveAddress" => can_move_address optional,
     "isLegacyOffer" => is_legacy_offer optional,
     "isResellerOffer" => is_reseller_offer optional,
@@ -429,9 +445,11 @@ pub struct PackDetail {
     pub packname: Option<String>,
     /// Type of the access
     pub r#type: Option<crate::models::xdsl::DslTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(PackDetail {
+encode_object!(PackDetail, wire {
     "accessname" => accessname nullable,
     "description" => description nullable,
     "number" => number nullable,
@@ -439,7 +457,7 @@ encode_object!(PackDetail {
     "type" => r#type nullable,
 });
 
-decode_object!(PackDetail {
+decode_object!(PackDetail, wire {
     "accessname" => accessname optional,
     "description" => description optional,
     "number" => number optional,
@@ -460,16 +478,18 @@ pub struct ResiliationFollowUpDetail {
     pub registration_date: Option<String>,
     /// Status of the resiliation
     pub status: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ResiliationFollowUpDetail {
+encode_object!(ResiliationFollowUpDetail, wire {
     "dateTodo" => date_todo nullable,
     "needModemReturn" => need_modem_return nullable,
     "registrationDate" => registration_date nullable,
     "status" => status nullable,
 });
 
-decode_object!(ResiliationFollowUpDetail {
+decode_object!(ResiliationFollowUpDetail, wire {
     "dateTodo" => date_todo optional,
     "needModemReturn" => need_modem_return optional,
     "registrationDate" => registration_date optional,
@@ -559,15 +579,17 @@ pub struct ResiliationSurvey {
     pub subsidiary: Option<String>,
     /// Type of reason for the resiliation
     pub r#type: Option<ResiliationReasonEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ResiliationSurvey {
+encode_object!(ResiliationSurvey, wire {
     "comment" => comment nullable,
     "subsidiary" => subsidiary nullable,
     "type" => r#type nullable,
 });
 
-decode_object!(ResiliationSurvey {
+decode_object!(ResiliationSurvey, wire {
     "comment" => comment optional,
     "subsidiary" => subsidiary optional,
     "type" => r#type optional,
@@ -588,9 +610,11 @@ pub struct ResiliationTerms {
     pub resiliation_date: Option<String>,
     /// List of available resiliation reasons
     pub resiliation_reasons: Option<Vec<ResiliationReasonEnum>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ResiliationTerms {
+encode_object!(ResiliationTerms, wire {
     "due" => due nullable,
     "engageDate" => engage_date nullable,
     "minResiliationDate" => min_resiliation_date nullable,
@@ -598,7 +622,7 @@ encode_object!(ResiliationTerms {
     "resiliationReasons" => resiliation_reasons nullable,
 });
 
-decode_object!(ResiliationTerms {
+decode_object!(ResiliationTerms, wire {
     "due" => due optional,
     "engageDate" => engage_date optional,
     "minResiliationDate" => min_resiliation_date optional,
@@ -623,15 +647,17 @@ pub struct Service {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<ServiceNameEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Service {
-    "domain" => domain plain read_only,
-    "id" => id plain read_only,
+encode_object!(Service, wire {
+    "domain" => domain blank read_only,
+    "id" => id blank read_only,
     "type" => r#type nullable read_only,
 });
 
-decode_object!(Service {
+decode_object!(Service, wire {
     "domain" => domain or_default,
     "id" => id or_default,
     "type" => r#type optional,
@@ -650,16 +676,18 @@ pub struct ServiceInformation {
     pub total: Option<i64>,
     /// The `used` field.
     pub used: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ServiceInformation {
+encode_object!(ServiceInformation, wire {
     "inCreation" => in_creation nullable,
     "name" => name nullable,
     "total" => total nullable,
     "used" => used nullable,
 });
 
-decode_object!(ServiceInformation {
+decode_object!(ServiceInformation, wire {
     "inCreation" => in_creation optional,
     "name" => name optional,
     "total" => total optional,
@@ -817,9 +845,11 @@ pub struct ShippingAddress {
     pub shipping_id: Option<String>,
     /// The `zipCode` field.
     pub zip_code: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ShippingAddress {
+encode_object!(ShippingAddress, wire {
     "address" => address nullable,
     "cityName" => city_name nullable,
     "countryCode" => country_code nullable,
@@ -829,7 +859,7 @@ encode_object!(ShippingAddress {
     "zipCode" => zip_code nullable,
 });
 
-decode_object!(ShippingAddress {
+decode_object!(ShippingAddress, wire {
     "address" => address optional,
     "cityName" => city_name optional,
     "countryCode" => country_code optional,
@@ -896,16 +926,18 @@ pub struct Task {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub update_date: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Task {
-    "function" => function plain read_only,
-    "id" => id plain read_only,
+encode_object!(Task, wire {
+    "function" => function blank read_only,
+    "id" => id blank read_only,
     "status" => status nullable read_only,
-    "updateDate" => update_date plain read_only,
+    "updateDate" => update_date blank read_only,
 });
 
-decode_object!(Task {
+decode_object!(Task, wire {
     "function" => function or_default,
     "id" => id or_default,
     "status" => status optional,
@@ -989,16 +1021,18 @@ pub struct UnpackTerms {
     pub renew_period: Option<f64>,
     /// The price it will cost when it will be renew
     pub renew_price: Option<crate::models::order::Price>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(UnpackTerms {
+encode_object!(UnpackTerms, wire {
     "isAllowed" => is_allowed nullable,
     "price" => price nullable,
     "renewPeriod" => renew_period nullable,
     "renewPrice" => renew_price nullable,
 });
 
-decode_object!(UnpackTerms {
+decode_object!(UnpackTerms, wire {
     "isAllowed" => is_allowed optional,
     "price" => price optional,
     "renewPeriod" => renew_period optional,
@@ -1026,9 +1060,11 @@ pub struct VoIpHardware {
     pub need_shipping: Option<bool>,
     /// The `url` field.
     pub url: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(VoIpHardware {
+encode_object!(VoIpHardware, wire {
     "deposit" => deposit nullable,
     "fees" => fees nullable,
     "image" => image nullable,
@@ -1039,7 +1075,7 @@ encode_object!(VoIpHardware {
     "url" => url nullable,
 });
 
-decode_object!(VoIpHardware {
+decode_object!(VoIpHardware, wire {
     "deposit" => deposit optional,
     "fees" => fees optional,
     "image" => image optional,
@@ -1063,16 +1099,18 @@ pub struct VoIpLineOrder {
     pub order_url: Option<String>,
     /// The `taskIds` field.
     pub task_ids: Option<Vec<i64>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(VoIpLineOrder {
+encode_object!(VoIpLineOrder, wire {
     "needPayment" => need_payment nullable,
     "orderId" => order_id nullable,
     "orderUrl" => order_url nullable,
     "taskIds" => task_ids nullable,
 });
 
-decode_object!(VoIpLineOrder {
+decode_object!(VoIpLineOrder, wire {
     "needPayment" => need_payment optional,
     "orderId" => order_id optional,
     "orderUrl" => order_url optional,
@@ -1092,14 +1130,16 @@ pub struct VoipLineService {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(VoipLineService {
-    "billingAccount" => billing_account plain read_only,
-    "domain" => domain plain read_only,
+encode_object!(VoipLineService, wire {
+    "billingAccount" => billing_account blank read_only,
+    "domain" => domain blank read_only,
 });
 
-decode_object!(VoipLineService {
+decode_object!(VoipLineService, wire {
     "billingAccount" => billing_account or_default,
     "domain" => domain or_default,
 });

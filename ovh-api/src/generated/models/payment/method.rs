@@ -26,9 +26,11 @@ pub struct AvailablePaymentMethod {
     pub registerable: Option<bool>,
     /// Payment method type is registerable with the possibility to pay in same time an order ?
     pub registerable_with_transaction: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(AvailablePaymentMethod {
+encode_object!(AvailablePaymentMethod, wire {
     "formSessionId" => form_session_id nullable,
     "icon" => icon nullable,
     "integration" => integration nullable,
@@ -41,7 +43,7 @@ encode_object!(AvailablePaymentMethod {
     "registerableWithTransaction" => registerable_with_transaction nullable,
 });
 
-decode_object!(AvailablePaymentMethod {
+decode_object!(AvailablePaymentMethod, wire {
     "formSessionId" => form_session_id optional,
     "icon" => icon optional,
     "integration" => integration optional,
@@ -65,15 +67,17 @@ pub struct Icon {
     pub name: Option<String>,
     /// Icon URL
     pub url: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Icon {
+encode_object!(Icon, wire {
     "data" => data nullable,
     "name" => name nullable,
     "url" => url nullable,
 });
 
-decode_object!(Icon {
+decode_object!(Icon, wire {
     "data" => data optional,
     "name" => name optional,
     "url" => url optional,
@@ -178,9 +182,11 @@ pub struct PaymentMethod {
     pub payment_type: Option<String>,
     /// Payment method status
     pub status: Option<StatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(PaymentMethod {
+encode_object!(PaymentMethod, wire {
     "billingContactId" => billing_contact_id nullable,
     "creationDate" => creation_date nullable,
     "default" => default nullable,
@@ -200,7 +206,7 @@ encode_object!(PaymentMethod {
     "status" => status nullable,
 });
 
-decode_object!(PaymentMethod {
+decode_object!(PaymentMethod, wire {
     "billingContactId" => billing_contact_id optional,
     "creationDate" => creation_date optional,
     "default" => default optional,

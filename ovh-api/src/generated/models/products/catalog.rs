@@ -26,17 +26,19 @@ pub struct AddonFamily {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(AddonFamily {
+encode_object!(AddonFamily, wire {
     "addons" => addons nullable read_only,
     "default" => default nullable read_only,
     "exclusive" => exclusive nullable read_only,
     "mandatory" => mandatory nullable read_only,
-    "name" => name plain read_only,
+    "name" => name blank read_only,
 });
 
-decode_object!(AddonFamily {
+decode_object!(AddonFamily, wire {
     "addons" => addons optional,
     "default" => default optional,
     "exclusive" => exclusive optional,
@@ -69,17 +71,19 @@ pub struct AddonFamilyFull {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(AddonFamilyFull {
+encode_object!(AddonFamilyFull, wire {
     "addons" => addons nullable read_only,
     "default" => default nullable read_only,
     "exclusive" => exclusive nullable read_only,
     "mandatory" => mandatory nullable read_only,
-    "name" => name plain read_only,
+    "name" => name blank read_only,
 });
 
-decode_object!(AddonFamilyFull {
+decode_object!(AddonFamilyFull, wire {
     "addons" => addons optional,
     "default" => default optional,
     "exclusive" => exclusive optional,
@@ -116,18 +120,20 @@ pub struct Catalog {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub products: Vec<Product>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Catalog {
-    "addons" => addons plain read_only,
-    "catalogId" => catalog_id plain read_only,
+encode_object!(Catalog, wire {
+    "addons" => addons blank read_only,
+    "catalogId" => catalog_id blank read_only,
     "locale" => locale nullable read_only,
-    "planFamilies" => plan_families plain read_only,
-    "plans" => plans plain read_only,
-    "products" => products plain read_only,
+    "planFamilies" => plan_families blank read_only,
+    "plans" => plans blank read_only,
+    "products" => products blank read_only,
 });
 
-decode_object!(Catalog {
+decode_object!(Catalog, wire {
     "addons" => addons or_default,
     "catalogId" => catalog_id or_default,
     "locale" => locale optional,
@@ -385,17 +391,19 @@ pub struct Configuration {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub values: Option<Vec<String>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Configuration {
+encode_object!(Configuration, wire {
     "defaultValue" => default_value nullable read_only,
-    "isCustom" => is_custom plain read_only,
-    "isMandatory" => is_mandatory plain read_only,
-    "name" => name plain read_only,
+    "isCustom" => is_custom blank read_only,
+    "isMandatory" => is_mandatory blank read_only,
+    "name" => name blank read_only,
     "values" => values nullable read_only,
 });
 
-decode_object!(Configuration {
+decode_object!(Configuration, wire {
     "defaultValue" => default_value optional,
     "isCustom" => is_custom or_default,
     "isMandatory" => is_mandatory or_default,
@@ -420,15 +428,17 @@ pub struct Locale {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub tax_rate: f64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Locale {
+encode_object!(Locale, wire {
     "currencyCode" => currency_code nullable read_only,
     "subsidiary" => subsidiary nullable read_only,
-    "taxRate" => tax_rate plain read_only,
+    "taxRate" => tax_rate blank read_only,
 });
 
-decode_object!(Locale {
+decode_object!(Locale, wire {
     "currencyCode" => currency_code optional,
     "subsidiary" => subsidiary optional,
     "taxRate" => tax_rate or_default,
@@ -481,22 +491,24 @@ pub struct Plan {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub product: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Plan {
+encode_object!(Plan, wire {
     "addonFamilies" => addon_families nullable read_only,
     "blobs" => blobs nullable read_only,
     "configurations" => configurations nullable read_only,
     "consumptionConfiguration" => consumption_configuration nullable read_only,
     "family" => family nullable read_only,
     "invoiceName" => invoice_name nullable read_only,
-    "planCode" => plan_code plain read_only,
+    "planCode" => plan_code blank read_only,
     "pricingType" => pricing_type nullable read_only,
     "pricings" => pricings nullable read_only,
     "product" => product nullable read_only,
 });
 
-decode_object!(Plan {
+decode_object!(Plan, wire {
     "addonFamilies" => addon_families optional,
     "blobs" => blobs optional,
     "configurations" => configurations optional,
@@ -518,13 +530,15 @@ pub struct PlanFamily {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(PlanFamily {
-    "name" => name plain read_only,
+encode_object!(PlanFamily, wire {
+    "name" => name blank read_only,
 });
 
-decode_object!(PlanFamily {
+decode_object!(PlanFamily, wire {
     "name" => name or_default,
 });
 
@@ -575,22 +589,24 @@ pub struct PlanFull {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub product: Option<crate::models::order::catalog::public::Product>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(PlanFull {
-    "addonFamilies" => addon_families plain read_only,
+encode_object!(PlanFull, wire {
+    "addonFamilies" => addon_families blank read_only,
     "blobs" => blobs nullable read_only,
-    "configurations" => configurations plain read_only,
+    "configurations" => configurations blank read_only,
     "consumptionConfiguration" => consumption_configuration nullable read_only,
     "family" => family nullable read_only,
-    "invoiceName" => invoice_name plain read_only,
-    "planCode" => plan_code plain read_only,
+    "invoiceName" => invoice_name blank read_only,
+    "planCode" => plan_code blank read_only,
     "pricingType" => pricing_type nullable read_only,
-    "pricings" => pricings plain read_only,
+    "pricings" => pricings blank read_only,
     "product" => product nullable read_only,
 });
 
-decode_object!(PlanFull {
+decode_object!(PlanFull, wire {
     "addonFamilies" => addon_families or_default,
     "blobs" => blobs optional,
     "configurations" => configurations or_default,
@@ -678,9 +694,11 @@ pub struct Pricing {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Pricing {
+encode_object!(Pricing, wire {
     "capacities" => capacities nullable read_only,
     "commitment" => commitment nullable read_only,
     "description" => description nullable read_only,
@@ -700,7 +718,7 @@ encode_object!(Pricing {
     "type" => r#type nullable read_only,
 });
 
-decode_object!(Pricing {
+decode_object!(Pricing, wire {
     "capacities" => capacities optional,
     "commitment" => commitment optional,
     "description" => description optional,
@@ -733,14 +751,16 @@ pub struct PricingMinMax {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub min: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(PricingMinMax {
+encode_object!(PricingMinMax, wire {
     "max" => max nullable read_only,
     "min" => min nullable read_only,
 });
 
-decode_object!(PricingMinMax {
+decode_object!(PricingMinMax, wire {
     "max" => max optional,
     "min" => min optional,
 });
@@ -766,16 +786,18 @@ pub struct Product {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Product {
+encode_object!(Product, wire {
     "blobs" => blobs nullable read_only,
     "configurations" => configurations nullable read_only,
-    "description" => description plain read_only,
-    "name" => name plain read_only,
+    "description" => description blank read_only,
+    "name" => name blank read_only,
 });
 
-decode_object!(Product {
+decode_object!(Product, wire {
     "blobs" => blobs optional,
     "configurations" => configurations optional,
     "description" => description or_default,
@@ -811,9 +833,11 @@ pub struct ProductBlob {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub value: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlob {
+encode_object!(ProductBlob, wire {
     "commercial" => commercial nullable read_only,
     "marketing" => marketing nullable read_only,
     "meta" => meta nullable read_only,
@@ -822,7 +846,7 @@ encode_object!(ProductBlob {
     "value" => value nullable read_only,
 });
 
-decode_object!(ProductBlob {
+decode_object!(ProductBlob, wire {
     "commercial" => commercial optional,
     "marketing" => marketing optional,
     "meta" => meta optional,
@@ -888,9 +912,11 @@ pub struct ProductBlobCommercial {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub sla: Option<f64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobCommercial {
+encode_object!(ProductBlobCommercial, wire {
     "additionalDescription" => additional_description nullable read_only,
     "brick" => brick nullable read_only,
     "brickSubtype" => brick_subtype nullable read_only,
@@ -906,7 +932,7 @@ encode_object!(ProductBlobCommercial {
     "sla" => sla nullable read_only,
 });
 
-decode_object!(ProductBlobCommercial {
+decode_object!(ProductBlobCommercial, wire {
     "additionalDescription" => additional_description optional,
     "brick" => brick optional,
     "brickSubtype" => brick_subtype optional,
@@ -935,14 +961,16 @@ pub struct ProductBlobCommercialFeatures {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub value: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobCommercialFeatures {
+encode_object!(ProductBlobCommercialFeatures, wire {
     "name" => name nullable read_only,
     "value" => value nullable read_only,
 });
 
-decode_object!(ProductBlobCommercialFeatures {
+decode_object!(ProductBlobCommercialFeatures, wire {
     "name" => name optional,
     "value" => value optional,
 });
@@ -976,9 +1004,11 @@ pub struct ProductBlobCommercialPacks {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub range: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobCommercialPacks {
+encode_object!(ProductBlobCommercialPacks, wire {
     "brick" => brick nullable read_only,
     "brickSubtype" => brick_subtype nullable read_only,
     "items" => items nullable read_only,
@@ -987,7 +1017,7 @@ encode_object!(ProductBlobCommercialPacks {
     "range" => range nullable read_only,
 });
 
-decode_object!(ProductBlobCommercialPacks {
+decode_object!(ProductBlobCommercialPacks, wire {
     "brick" => brick optional,
     "brickSubtype" => brick_subtype optional,
     "items" => items optional,
@@ -1009,14 +1039,16 @@ pub struct ProductBlobCommercialPacksItem {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub quantity: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobCommercialPacksItem {
+encode_object!(ProductBlobCommercialPacksItem, wire {
     "planCode" => plan_code nullable read_only,
     "quantity" => quantity nullable read_only,
 });
 
-decode_object!(ProductBlobCommercialPacksItem {
+decode_object!(ProductBlobCommercialPacksItem, wire {
     "planCode" => plan_code optional,
     "quantity" => quantity optional,
 });
@@ -1046,9 +1078,11 @@ pub struct ProductBlobCommercialPrice {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub unit: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobCommercialPrice {
+encode_object!(ProductBlobCommercialPrice, wire {
     "description" => description nullable read_only,
     "display" => display nullable read_only,
     "interval" => interval nullable read_only,
@@ -1056,7 +1090,7 @@ encode_object!(ProductBlobCommercialPrice {
     "unit" => unit nullable read_only,
 });
 
-decode_object!(ProductBlobCommercialPrice {
+decode_object!(ProductBlobCommercialPrice, wire {
     "description" => description optional,
     "display" => display optional,
     "interval" => interval optional,
@@ -1077,14 +1111,16 @@ pub struct ProductBlobCommercialPriceDisplay {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub value: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobCommercialPriceDisplay {
+encode_object!(ProductBlobCommercialPriceDisplay, wire {
     "unit" => unit nullable read_only,
-    "value" => value plain read_only,
+    "value" => value blank read_only,
 });
 
-decode_object!(ProductBlobCommercialPriceDisplay {
+decode_object!(ProductBlobCommercialPriceDisplay, wire {
     "unit" => unit optional,
     "value" => value or_default,
 });
@@ -1102,14 +1138,16 @@ pub struct ProductBlobCommercialReferences {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub plan_code: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobCommercialReferences {
+encode_object!(ProductBlobCommercialReferences, wire {
     "datacenter" => datacenter nullable read_only,
     "planCode" => plan_code nullable read_only,
 });
 
-decode_object!(ProductBlobCommercialReferences {
+decode_object!(ProductBlobCommercialReferences, wire {
     "datacenter" => datacenter optional,
     "planCode" => plan_code optional,
 });
@@ -1133,15 +1171,17 @@ pub struct ProductBlobConnection {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub unit: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobConnection {
+encode_object!(ProductBlobConnection, wire {
     "clients" => clients nullable read_only,
     "total" => total nullable read_only,
     "unit" => unit nullable read_only,
 });
 
-decode_object!(ProductBlobConnection {
+decode_object!(ProductBlobConnection, wire {
     "clients" => clients optional,
     "total" => total optional,
     "unit" => unit optional,
@@ -1156,13 +1196,15 @@ pub struct ProductBlobMarketing {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub content: Vec<ProductBlobMarketingContent>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobMarketing {
-    "content" => content plain read_only,
+encode_object!(ProductBlobMarketing, wire {
+    "content" => content blank read_only,
 });
 
-decode_object!(ProductBlobMarketing {
+decode_object!(ProductBlobMarketing, wire {
     "content" => content or_default,
 });
 
@@ -1179,14 +1221,16 @@ pub struct ProductBlobMarketingContent {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub value: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobMarketingContent {
-    "key" => key plain read_only,
-    "value" => value plain read_only,
+encode_object!(ProductBlobMarketingContent, wire {
+    "key" => key blank read_only,
+    "value" => value blank read_only,
 });
 
-decode_object!(ProductBlobMarketingContent {
+decode_object!(ProductBlobMarketingContent, wire {
     "key" => key or_default,
     "value" => value or_default,
 });
@@ -1200,13 +1244,15 @@ pub struct ProductBlobMeta {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub configurations: Vec<ProductBlobMetaConfigurations>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobMeta {
-    "configurations" => configurations plain read_only,
+encode_object!(ProductBlobMeta, wire {
+    "configurations" => configurations blank read_only,
 });
 
-decode_object!(ProductBlobMeta {
+decode_object!(ProductBlobMeta, wire {
     "configurations" => configurations or_default,
 });
 
@@ -1223,14 +1269,16 @@ pub struct ProductBlobMetaConfigurations {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub values: Vec<ProductBlobMetaConfigurationsValues>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobMetaConfigurations {
-    "name" => name plain read_only,
-    "values" => values plain read_only,
+encode_object!(ProductBlobMetaConfigurations, wire {
+    "name" => name blank read_only,
+    "values" => values blank read_only,
 });
 
-decode_object!(ProductBlobMetaConfigurations {
+decode_object!(ProductBlobMetaConfigurations, wire {
     "name" => name or_default,
     "values" => values or_default,
 });
@@ -1248,14 +1296,16 @@ pub struct ProductBlobMetaConfigurationsValues {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub value: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobMetaConfigurationsValues {
+encode_object!(ProductBlobMetaConfigurationsValues, wire {
     "blobs" => blobs nullable read_only,
-    "value" => value plain read_only,
+    "value" => value blank read_only,
 });
 
-decode_object!(ProductBlobMetaConfigurationsValues {
+decode_object!(ProductBlobMetaConfigurationsValues, wire {
     "blobs" => blobs optional,
     "value" => value or_default,
 });
@@ -1385,9 +1435,11 @@ pub struct ProductBlobTechnical {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub vrack: Option<ProductBlobTechnicalNetwork>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobTechnical {
+encode_object!(ProductBlobTechnical, wire {
     "bandwidth" => bandwidth nullable read_only,
     "cluster" => cluster nullable read_only,
     "connection" => connection nullable read_only,
@@ -1420,7 +1472,7 @@ encode_object!(ProductBlobTechnical {
     "vrack" => vrack nullable read_only,
 });
 
-decode_object!(ProductBlobTechnical {
+decode_object!(ProductBlobTechnical, wire {
     "bandwidth" => bandwidth optional,
     "cluster" => cluster optional,
     "connection" => connection optional,
@@ -1462,13 +1514,15 @@ pub struct ProductBlobTechnicalAggregation {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub up_to: Option<f64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobTechnicalAggregation {
+encode_object!(ProductBlobTechnicalAggregation, wire {
     "upTo" => up_to nullable read_only,
 });
 
-decode_object!(ProductBlobTechnicalAggregation {
+decode_object!(ProductBlobTechnicalAggregation, wire {
     "upTo" => up_to optional,
 });
 
@@ -1525,9 +1579,11 @@ pub struct ProductBlobTechnicalCpu {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobTechnicalCpu {
+encode_object!(ProductBlobTechnicalCpu, wire {
     "boost" => boost nullable read_only,
     "brand" => brand nullable read_only,
     "cache" => cache nullable read_only,
@@ -1542,7 +1598,7 @@ encode_object!(ProductBlobTechnicalCpu {
     "type" => r#type nullable read_only,
 });
 
-decode_object!(ProductBlobTechnicalCpu {
+decode_object!(ProductBlobTechnicalCpu, wire {
     "boost" => boost optional,
     "brand" => brand optional,
     "cache" => cache optional,
@@ -1570,14 +1626,16 @@ pub struct ProductBlobTechnicalCluster {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub server: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobTechnicalCluster {
+encode_object!(ProductBlobTechnicalCluster, wire {
     "range" => range nullable read_only,
     "server" => server nullable read_only,
 });
 
-decode_object!(ProductBlobTechnicalCluster {
+decode_object!(ProductBlobTechnicalCluster, wire {
     "range" => range optional,
     "server" => server optional,
 });
@@ -1607,9 +1665,11 @@ pub struct ProductBlobTechnicalDatacenter {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub region: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobTechnicalDatacenter {
+encode_object!(ProductBlobTechnicalDatacenter, wire {
     "city" => city nullable read_only,
     "country" => country nullable read_only,
     "countryCode" => country_code nullable read_only,
@@ -1617,7 +1677,7 @@ encode_object!(ProductBlobTechnicalDatacenter {
     "region" => region nullable read_only,
 });
 
-decode_object!(ProductBlobTechnicalDatacenter {
+decode_object!(ProductBlobTechnicalDatacenter, wire {
     "city" => city optional,
     "country" => country optional,
     "countryCode" => country_code optional,
@@ -1670,9 +1730,11 @@ pub struct ProductBlobTechnicalDisk {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub usage: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobTechnicalDisk {
+encode_object!(ProductBlobTechnicalDisk, wire {
     "capacity" => capacity nullable read_only,
     "dwpd" => dwpd nullable read_only,
     "interface" => interface nullable read_only,
@@ -1685,7 +1747,7 @@ encode_object!(ProductBlobTechnicalDisk {
     "usage" => usage nullable read_only,
 });
 
-decode_object!(ProductBlobTechnicalDisk {
+decode_object!(ProductBlobTechnicalDisk, wire {
     "capacity" => capacity optional,
     "dwpd" => dwpd optional,
     "interface" => interface optional,
@@ -1711,14 +1773,16 @@ pub struct ProductBlobTechnicalExtensionCard {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub size: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobTechnicalExtensionCard {
+encode_object!(ProductBlobTechnicalExtensionCard, wire {
     "model" => model nullable read_only,
     "size" => size nullable read_only,
 });
 
-decode_object!(ProductBlobTechnicalExtensionCard {
+decode_object!(ProductBlobTechnicalExtensionCard, wire {
     "model" => model optional,
     "size" => size optional,
 });
@@ -1732,13 +1796,15 @@ pub struct ProductBlobTechnicalFarm {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub number: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobTechnicalFarm {
+encode_object!(ProductBlobTechnicalFarm, wire {
     "number" => number nullable read_only,
 });
 
-decode_object!(ProductBlobTechnicalFarm {
+decode_object!(ProductBlobTechnicalFarm, wire {
     "number" => number optional,
 });
 
@@ -1771,18 +1837,20 @@ pub struct ProductBlobTechnicalFrame {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub slots: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobTechnicalFrame {
+encode_object!(ProductBlobTechnicalFrame, wire {
     "customizable" => customizable nullable read_only,
-    "dualPowerSupply" => dual_power_supply plain read_only,
+    "dualPowerSupply" => dual_power_supply blank read_only,
     "maxNbDisks" => max_nb_disks nullable read_only,
     "model" => model nullable read_only,
     "size" => size nullable read_only,
     "slots" => slots nullable read_only,
 });
 
-decode_object!(ProductBlobTechnicalFrame {
+decode_object!(ProductBlobTechnicalFrame, wire {
     "customizable" => customizable optional,
     "dualPowerSupply" => dual_power_supply or_default,
     "maxNbDisks" => max_nb_disks optional,
@@ -1816,9 +1884,11 @@ pub struct ProductBlobTechnicalGpu {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub performance: Option<f64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobTechnicalGpu {
+encode_object!(ProductBlobTechnicalGpu, wire {
     "brand" => brand nullable read_only,
     "memory" => memory nullable read_only,
     "model" => model nullable read_only,
@@ -1826,7 +1896,7 @@ encode_object!(ProductBlobTechnicalGpu {
     "performance" => performance nullable read_only,
 });
 
-decode_object!(ProductBlobTechnicalGpu {
+decode_object!(ProductBlobTechnicalGpu, wire {
     "brand" => brand optional,
     "memory" => memory optional,
     "model" => model optional,
@@ -1847,14 +1917,16 @@ pub struct ProductBlobTechnicalInterfaces {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub level: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobTechnicalInterfaces {
+encode_object!(ProductBlobTechnicalInterfaces, wire {
     "interfaces" => interfaces nullable read_only,
     "level" => level nullable read_only,
 });
 
-decode_object!(ProductBlobTechnicalInterfaces {
+decode_object!(ProductBlobTechnicalInterfaces, wire {
     "interfaces" => interfaces optional,
     "level" => level optional,
 });
@@ -1872,14 +1944,16 @@ pub struct ProductBlobTechnicalItemMinMax {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub min: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobTechnicalItemMinMax {
+encode_object!(ProductBlobTechnicalItemMinMax, wire {
     "max" => max nullable read_only,
-    "min" => min plain read_only,
+    "min" => min blank read_only,
 });
 
-decode_object!(ProductBlobTechnicalItemMinMax {
+decode_object!(ProductBlobTechnicalItemMinMax, wire {
     "max" => max optional,
     "min" => min or_default,
 });
@@ -1901,15 +1975,17 @@ pub struct ProductBlobTechnicalLicenseCores {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub total: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobTechnicalLicenseCores {
+encode_object!(ProductBlobTechnicalLicenseCores, wire {
     "min" => min nullable read_only,
     "number" => number nullable read_only,
     "total" => total nullable read_only,
 });
 
-decode_object!(ProductBlobTechnicalLicenseCores {
+decode_object!(ProductBlobTechnicalLicenseCores, wire {
     "min" => min optional,
     "number" => number optional,
     "total" => total optional,
@@ -1948,19 +2024,21 @@ pub struct ProductBlobTechnicalMemory {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub size_unit: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobTechnicalMemory {
+encode_object!(ProductBlobTechnicalMemory, wire {
     "customizable" => customizable nullable read_only,
     "ecc" => ecc nullable read_only,
     "frequency" => frequency nullable read_only,
     "interface" => interface nullable read_only,
     "ramType" => ram_type nullable read_only,
-    "size" => size plain read_only,
+    "size" => size blank read_only,
     "sizeUnit" => size_unit nullable read_only,
 });
 
-decode_object!(ProductBlobTechnicalMemory {
+decode_object!(ProductBlobTechnicalMemory, wire {
     "customizable" => customizable optional,
     "ecc" => ecc optional,
     "frequency" => frequency optional,
@@ -1979,13 +2057,15 @@ pub struct ProductBlobTechnicalMetric {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub retention_period: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobTechnicalMetric {
+encode_object!(ProductBlobTechnicalMetric, wire {
     "retentionPeriod" => retention_period nullable read_only,
 });
 
-decode_object!(ProductBlobTechnicalMetric {
+decode_object!(ProductBlobTechnicalMetric, wire {
     "retentionPeriod" => retention_period optional,
 });
 
@@ -2058,9 +2138,11 @@ pub struct ProductBlobTechnicalNetwork {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub unlimited: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobTechnicalNetwork {
+encode_object!(ProductBlobTechnicalNetwork, wire {
     "aggregation" => aggregation nullable read_only,
     "assured" => assured nullable read_only,
     "burst" => burst nullable read_only,
@@ -2079,7 +2161,7 @@ encode_object!(ProductBlobTechnicalNetwork {
     "unlimited" => unlimited nullable read_only,
 });
 
-decode_object!(ProductBlobTechnicalNetwork {
+decode_object!(ProductBlobTechnicalNetwork, wire {
     "aggregation" => aggregation optional,
     "assured" => assured optional,
     "burst" => burst optional,
@@ -2159,9 +2241,11 @@ pub struct ProductBlobTechnicalOs {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub version: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobTechnicalOs {
+encode_object!(ProductBlobTechnicalOs, wire {
     "application" => application nullable read_only,
     "cores" => cores nullable read_only,
     "cpu" => cpu nullable read_only,
@@ -2178,7 +2262,7 @@ encode_object!(ProductBlobTechnicalOs {
     "version" => version nullable read_only,
 });
 
-decode_object!(ProductBlobTechnicalOs {
+decode_object!(ProductBlobTechnicalOs, wire {
     "application" => application optional,
     "cores" => cores optional,
     "cpu" => cpu optional,
@@ -2208,14 +2292,16 @@ pub struct ProductBlobTechnicalProvider {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub reference: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobTechnicalProvider {
+encode_object!(ProductBlobTechnicalProvider, wire {
     "pointsOfPresence" => points_of_presence nullable read_only,
     "reference" => reference nullable read_only,
 });
 
-decode_object!(ProductBlobTechnicalProvider {
+decode_object!(ProductBlobTechnicalProvider, wire {
     "pointsOfPresence" => points_of_presence optional,
     "reference" => reference optional,
 });
@@ -2229,13 +2315,15 @@ pub struct ProductBlobTechnicalRack {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub size: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobTechnicalRack {
-    "size" => size plain read_only,
+encode_object!(ProductBlobTechnicalRack, wire {
+    "size" => size blank read_only,
 });
 
-decode_object!(ProductBlobTechnicalRack {
+decode_object!(ProductBlobTechnicalRack, wire {
     "size" => size or_default,
 });
 
@@ -2260,16 +2348,18 @@ pub struct ProductBlobTechnicalRaid {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobTechnicalRaid {
+encode_object!(ProductBlobTechnicalRaid, wire {
     "cardModel" => card_model nullable read_only,
     "cardSize" => card_size nullable read_only,
     "level" => level nullable read_only,
     "type" => r#type nullable read_only,
 });
 
-decode_object!(ProductBlobTechnicalRaid {
+decode_object!(ProductBlobTechnicalRaid, wire {
     "cardModel" => card_model optional,
     "cardSize" => card_size optional,
     "level" => level optional,
@@ -2301,9 +2391,11 @@ pub struct ProductBlobTechnicalServer {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub services: Option<ProductBlobTechnicalServices>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobTechnicalServer {
+encode_object!(ProductBlobTechnicalServer, wire {
     "cpu" => cpu nullable read_only,
     "extensionCard" => extension_card nullable read_only,
     "frame" => frame nullable read_only,
@@ -2311,7 +2403,7 @@ encode_object!(ProductBlobTechnicalServer {
     "services" => services nullable read_only,
 });
 
-decode_object!(ProductBlobTechnicalServer {
+decode_object!(ProductBlobTechnicalServer, wire {
     "cpu" => cpu optional,
     "extensionCard" => extension_card optional,
     "frame" => frame optional,
@@ -2336,15 +2428,17 @@ pub struct ProductBlobTechnicalServices {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub sla: Option<f64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobTechnicalServices {
+encode_object!(ProductBlobTechnicalServices, wire {
     "antiddos" => antiddos nullable read_only,
     "includedBackup" => included_backup nullable read_only,
     "sla" => sla nullable read_only,
 });
 
-decode_object!(ProductBlobTechnicalServices {
+decode_object!(ProductBlobTechnicalServices, wire {
     "antiddos" => antiddos optional,
     "includedBackup" => included_backup optional,
     "sla" => sla optional,
@@ -2379,9 +2473,11 @@ pub struct ProductBlobTechnicalStorage {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub replication: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobTechnicalStorage {
+encode_object!(ProductBlobTechnicalStorage, wire {
     "disks" => disks nullable read_only,
     "hotSwap" => hot_swap nullable read_only,
     "local" => local nullable read_only,
@@ -2390,7 +2486,7 @@ encode_object!(ProductBlobTechnicalStorage {
     "replication" => replication nullable read_only,
 });
 
-decode_object!(ProductBlobTechnicalStorage {
+decode_object!(ProductBlobTechnicalStorage, wire {
     "disks" => disks optional,
     "hotSwap" => hot_swap optional,
     "local" => local optional,
@@ -2416,15 +2512,17 @@ pub struct ProductBlobTechnicalVirtualization {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub replication: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobTechnicalVirtualization {
+encode_object!(ProductBlobTechnicalVirtualization, wire {
     "hypervisor" => hypervisor nullable read_only,
     "number" => number nullable read_only,
     "replication" => replication nullable read_only,
 });
 
-decode_object!(ProductBlobTechnicalVirtualization {
+decode_object!(ProductBlobTechnicalVirtualization, wire {
     "hypervisor" => hypervisor optional,
     "number" => number optional,
     "replication" => replication optional,
@@ -2443,14 +2541,16 @@ pub struct ProductBlobTechnicalVolume {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub iops: Option<ProductBlobTechnicalVolumeIops>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobTechnicalVolume {
+encode_object!(ProductBlobTechnicalVolume, wire {
     "capacity" => capacity nullable read_only,
     "iops" => iops nullable read_only,
 });
 
-decode_object!(ProductBlobTechnicalVolume {
+decode_object!(ProductBlobTechnicalVolume, wire {
     "capacity" => capacity optional,
     "iops" => iops optional,
 });
@@ -2464,13 +2564,15 @@ pub struct ProductBlobTechnicalVolumeCapacity {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub max: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobTechnicalVolumeCapacity {
+encode_object!(ProductBlobTechnicalVolumeCapacity, wire {
     "max" => max nullable read_only,
 });
 
-decode_object!(ProductBlobTechnicalVolumeCapacity {
+decode_object!(ProductBlobTechnicalVolumeCapacity, wire {
     "max" => max optional,
 });
 
@@ -2499,9 +2601,11 @@ pub struct ProductBlobTechnicalVolumeIops {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub unit: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobTechnicalVolumeIops {
+encode_object!(ProductBlobTechnicalVolumeIops, wire {
     "guaranteed" => guaranteed nullable read_only,
     "level" => level nullable read_only,
     "max" => max nullable read_only,
@@ -2509,7 +2613,7 @@ encode_object!(ProductBlobTechnicalVolumeIops {
     "unit" => unit nullable read_only,
 });
 
-decode_object!(ProductBlobTechnicalVolumeIops {
+decode_object!(ProductBlobTechnicalVolumeIops, wire {
     "guaranteed" => guaranteed optional,
     "level" => level optional,
     "max" => max optional,
@@ -2582,9 +2686,11 @@ pub struct Promotion {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub value: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Promotion {
+encode_object!(Promotion, wire {
     "context" => context nullable read_only,
     "description" => description nullable read_only,
     "discount" => discount nullable read_only,
@@ -2602,7 +2708,7 @@ encode_object!(Promotion {
     "value" => value nullable read_only,
 });
 
-decode_object!(Promotion {
+decode_object!(Promotion, wire {
     "context" => context optional,
     "description" => description optional,
     "discount" => discount optional,
@@ -2637,15 +2743,17 @@ pub struct PromotionDiscountTotal {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub value: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(PromotionDiscountTotal {
+encode_object!(PromotionDiscountTotal, wire {
     "formattedValue" => formatted_value nullable read_only,
-    "tax" => tax plain read_only,
-    "value" => value plain read_only,
+    "tax" => tax blank read_only,
+    "value" => value blank read_only,
 });
 
-decode_object!(PromotionDiscountTotal {
+decode_object!(PromotionDiscountTotal, wire {
     "formattedValue" => formatted_value optional,
     "tax" => tax or_default,
     "value" => value or_default,

@@ -18,15 +18,17 @@ pub struct BillingStatistics {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub start_date: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(BillingStatistics {
-    "endDate" => end_date plain read_only,
-    "lines" => lines plain read_only,
-    "startDate" => start_date plain read_only,
+encode_object!(BillingStatistics, wire {
+    "endDate" => end_date blank read_only,
+    "lines" => lines blank read_only,
+    "startDate" => start_date blank read_only,
 });
 
-decode_object!(BillingStatistics {
+decode_object!(BillingStatistics, wire {
     "endDate" => end_date or_default,
     "lines" => lines or_default,
     "startDate" => start_date or_default,
@@ -49,15 +51,17 @@ pub struct BillingStatisticsLine {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub peak_count: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(BillingStatisticsLine {
-    "licenceId" => licence_id plain read_only,
-    "licenceName" => licence_name plain read_only,
-    "peakCount" => peak_count plain read_only,
+encode_object!(BillingStatisticsLine, wire {
+    "licenceId" => licence_id blank read_only,
+    "licenceName" => licence_name blank read_only,
+    "peakCount" => peak_count blank read_only,
 });
 
-decode_object!(BillingStatisticsLine {
+decode_object!(BillingStatisticsLine, wire {
     "licenceId" => licence_id or_default,
     "licenceName" => licence_name or_default,
     "peakCount" => peak_count or_default,
@@ -128,18 +132,20 @@ pub struct OfficeLicence {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub new_subscriptions_allowed: bool,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(OfficeLicence {
-    "id" => id plain read_only,
+encode_object!(OfficeLicence, wire {
+    "id" => id blank read_only,
     "licenceType" => licence_type nullable read_only,
     "limit" => limit nullable read_only,
-    "name" => name plain read_only,
-    "newSeatsAllowed" => new_seats_allowed plain read_only,
-    "newSubscriptionsAllowed" => new_subscriptions_allowed plain read_only,
+    "name" => name blank read_only,
+    "newSeatsAllowed" => new_seats_allowed blank read_only,
+    "newSubscriptionsAllowed" => new_subscriptions_allowed blank read_only,
 });
 
-decode_object!(OfficeLicence {
+decode_object!(OfficeLicence, wire {
     "id" => id or_default,
     "licenceType" => licence_type optional,
     "limit" => limit optional,
@@ -181,19 +187,21 @@ pub struct OfficeSubscription {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_pending_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(OfficeSubscription {
-    "creationDate" => creation_date plain read_only,
-    "id" => id plain read_only,
+encode_object!(OfficeSubscription, wire {
+    "creationDate" => creation_date blank read_only,
+    "id" => id blank read_only,
     "lastUpdate" => last_update nullable read_only,
-    "licenseId" => license_id plain read_only,
-    "quantity" => quantity plain read_only,
-    "status" => status plain read_only,
-    "taskPendingId" => task_pending_id plain read_only,
+    "licenseId" => license_id blank read_only,
+    "quantity" => quantity blank read_only,
+    "status" => status blank read_only,
+    "taskPendingId" => task_pending_id blank read_only,
 });
 
-decode_object!(OfficeSubscription {
+decode_object!(OfficeSubscription, wire {
     "creationDate" => creation_date or_default,
     "id" => id or_default,
     "lastUpdate" => last_update optional,
@@ -228,17 +236,19 @@ pub struct OfficeTask {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub todo_date: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(OfficeTask {
+encode_object!(OfficeTask, wire {
     "finishDate" => finish_date nullable read_only,
-    "function" => function plain read_only,
-    "id" => id plain read_only,
+    "function" => function blank read_only,
+    "id" => id blank read_only,
     "status" => status nullable read_only,
-    "todoDate" => todo_date plain read_only,
+    "todoDate" => todo_date blank read_only,
 });
 
-decode_object!(OfficeTask {
+decode_object!(OfficeTask, wire {
     "finishDate" => finish_date optional,
     "function" => function or_default,
     "id" => id or_default,
@@ -297,12 +307,14 @@ pub struct OfficeTenant {
     pub status: Option<ServiceStateEnum>,
     /// Contact's zip code
     pub zip_code: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(OfficeTenant {
+encode_object!(OfficeTenant, wire {
     "address" => address nullable,
     "city" => city nullable,
-    "creationDate" => creation_date plain read_only,
+    "creationDate" => creation_date blank read_only,
     "displayName" => display_name nullable,
     "email" => email nullable,
     "firstName" => first_name nullable,
@@ -310,12 +322,12 @@ encode_object!(OfficeTenant {
     "mpnId" => mpn_id nullable,
     "mpnIssueFlag" => mpn_issue_flag nullable read_only,
     "phone" => phone nullable,
-    "serviceName" => service_name plain read_only,
+    "serviceName" => service_name blank read_only,
     "status" => status nullable read_only,
     "zipCode" => zip_code nullable,
 });
 
-decode_object!(OfficeTenant {
+decode_object!(OfficeTenant, wire {
     "address" => address optional,
     "city" => city optional,
     "creationDate" => creation_date or_default,
@@ -374,12 +386,14 @@ pub struct OfficeTenantWithIam {
     pub status: Option<ServiceStateEnum>,
     /// Contact's zip code
     pub zip_code: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(OfficeTenantWithIam {
+encode_object!(OfficeTenantWithIam, wire {
     "address" => address nullable,
     "city" => city nullable,
-    "creationDate" => creation_date plain read_only,
+    "creationDate" => creation_date blank read_only,
     "displayName" => display_name nullable,
     "email" => email nullable,
     "firstName" => first_name nullable,
@@ -388,12 +402,12 @@ encode_object!(OfficeTenantWithIam {
     "mpnId" => mpn_id nullable,
     "mpnIssueFlag" => mpn_issue_flag nullable read_only,
     "phone" => phone nullable,
-    "serviceName" => service_name plain read_only,
+    "serviceName" => service_name blank read_only,
     "status" => status nullable read_only,
     "zipCode" => zip_code nullable,
 });
 
-decode_object!(OfficeTenantWithIam {
+decode_object!(OfficeTenantWithIam, wire {
     "address" => address optional,
     "city" => city optional,
     "creationDate" => creation_date or_default,
@@ -475,14 +489,16 @@ pub struct Statistics {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub lines: Vec<StatisticsLine>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Statistics {
-    "date" => date plain read_only,
-    "lines" => lines plain read_only,
+encode_object!(Statistics, wire {
+    "date" => date blank read_only,
+    "lines" => lines blank read_only,
 });
 
-decode_object!(Statistics {
+decode_object!(Statistics, wire {
     "date" => date or_default,
     "lines" => lines or_default,
 });
@@ -508,16 +524,18 @@ pub struct StatisticsLine {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub peak_count: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(StatisticsLine {
-    "endOfDayCount" => end_of_day_count plain read_only,
-    "licenceId" => licence_id plain read_only,
-    "licenceName" => licence_name plain read_only,
-    "peakCount" => peak_count plain read_only,
+encode_object!(StatisticsLine, wire {
+    "endOfDayCount" => end_of_day_count blank read_only,
+    "licenceId" => licence_id blank read_only,
+    "licenceName" => licence_name blank read_only,
+    "peakCount" => peak_count blank read_only,
 });
 
-decode_object!(StatisticsLine {
+decode_object!(StatisticsLine, wire {
     "endOfDayCount" => end_of_day_count or_default,
     "licenceId" => licence_id or_default,
     "licenceName" => licence_name or_default,
@@ -531,13 +549,15 @@ decode_object!(StatisticsLine {
 pub struct SubscriptionChangeQuantityCreation {
     /// New seat quantity
     pub quantity: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(SubscriptionChangeQuantityCreation {
-    "quantity" => quantity plain,
+encode_object!(SubscriptionChangeQuantityCreation, wire {
+    "quantity" => quantity blank,
 });
 
-decode_object!(SubscriptionChangeQuantityCreation {
+decode_object!(SubscriptionChangeQuantityCreation, wire {
     "quantity" => quantity or_default,
 });
 
@@ -550,14 +570,16 @@ pub struct SubscriptionCreation {
     pub license_id: i64,
     /// Quantity of licenses to order
     pub quantity: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(SubscriptionCreation {
-    "licenseId" => license_id plain,
-    "quantity" => quantity plain,
+encode_object!(SubscriptionCreation, wire {
+    "licenseId" => license_id blank,
+    "quantity" => quantity blank,
 });
 
-decode_object!(SubscriptionCreation {
+decode_object!(SubscriptionCreation, wire {
     "licenseId" => license_id or_default,
     "quantity" => quantity or_default,
 });
@@ -571,14 +593,16 @@ pub struct SubscriptionOrderAddonCreation {
     pub license_id: i64,
     /// Seat quantity of the new subscription
     pub quantity: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(SubscriptionOrderAddonCreation {
-    "licenseId" => license_id plain,
-    "quantity" => quantity plain,
+encode_object!(SubscriptionOrderAddonCreation, wire {
+    "licenseId" => license_id blank,
+    "quantity" => quantity blank,
 });
 
-decode_object!(SubscriptionOrderAddonCreation {
+decode_object!(SubscriptionOrderAddonCreation, wire {
     "licenseId" => license_id or_default,
     "quantity" => quantity or_default,
 });

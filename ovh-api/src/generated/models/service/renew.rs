@@ -130,14 +130,16 @@ pub struct RenewDescription {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub strategies: Vec<RenewStrategy>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(RenewDescription {
-    "renewPeriod" => renew_period plain read_only,
-    "strategies" => strategies plain read_only,
+encode_object!(RenewDescription, wire {
+    "renewPeriod" => renew_period blank read_only,
+    "strategies" => strategies blank read_only,
 });
 
-decode_object!(RenewDescription {
+decode_object!(RenewDescription, wire {
     "renewPeriod" => renew_period or_default,
     "strategies" => strategies or_default,
 });
@@ -155,14 +157,16 @@ pub struct RenewForecast {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub prices: Option<RenewForecastPrices>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(RenewForecast {
-    "details" => details plain read_only,
+encode_object!(RenewForecast, wire {
+    "details" => details blank read_only,
     "prices" => prices nullable read_only,
 });
 
-decode_object!(RenewForecast {
+decode_object!(RenewForecast, wire {
     "details" => details or_default,
     "prices" => prices optional,
 });
@@ -192,17 +196,19 @@ pub struct RenewForecastDetail {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub unit_price: Option<crate::models::order::Price>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(RenewForecastDetail {
+encode_object!(RenewForecastDetail, wire {
     "description" => description nullable read_only,
-    "quantity" => quantity plain read_only,
-    "serviceName" => service_name plain read_only,
+    "quantity" => quantity blank read_only,
+    "serviceName" => service_name blank read_only,
     "totalPrice" => total_price nullable read_only,
     "unitPrice" => unit_price nullable read_only,
 });
 
-decode_object!(RenewForecastDetail {
+decode_object!(RenewForecastDetail, wire {
     "description" => description optional,
     "quantity" => quantity or_default,
     "serviceName" => service_name or_default,
@@ -227,15 +233,17 @@ pub struct RenewForecastPrices {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub without_tax: Option<crate::models::order::Price>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(RenewForecastPrices {
+encode_object!(RenewForecastPrices, wire {
     "tax" => tax nullable read_only,
     "withTax" => with_tax nullable read_only,
     "withoutTax" => without_tax nullable read_only,
 });
 
-decode_object!(RenewForecastPrices {
+decode_object!(RenewForecastPrices, wire {
     "tax" => tax optional,
     "withTax" => with_tax optional,
     "withoutTax" => without_tax optional,
@@ -286,22 +294,24 @@ pub struct RenewOrder {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(RenewOrder {
+encode_object!(RenewOrder, wire {
     "date" => date nullable read_only,
     "expirationDate" => expiration_date nullable read_only,
-    "orderId" => order_id plain read_only,
-    "password" => password plain read_only,
-    "pdfUrl" => pdf_url plain read_only,
+    "orderId" => order_id blank read_only,
+    "password" => password blank read_only,
+    "pdfUrl" => pdf_url blank read_only,
     "priceWithTax" => price_with_tax nullable read_only,
     "priceWithoutTax" => price_without_tax nullable read_only,
     "retractionDate" => retraction_date nullable read_only,
     "tax" => tax nullable read_only,
-    "url" => url plain read_only,
+    "url" => url blank read_only,
 });
 
-decode_object!(RenewOrder {
+decode_object!(RenewOrder, wire {
     "date" => date optional,
     "expirationDate" => expiration_date optional,
     "orderId" => order_id or_default,
@@ -335,16 +345,18 @@ pub struct RenewStrategy {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub services_details: Vec<Service>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(RenewStrategy {
+encode_object!(RenewStrategy, wire {
     "price" => price nullable read_only,
-    "priceInUcents" => price_in_ucents plain read_only,
-    "services" => services plain read_only,
-    "servicesDetails" => services_details plain read_only,
+    "priceInUcents" => price_in_ucents blank read_only,
+    "services" => services blank read_only,
+    "servicesDetails" => services_details blank read_only,
 });
 
-decode_object!(RenewStrategy {
+decode_object!(RenewStrategy, wire {
     "price" => price optional,
     "priceInUcents" => price_in_ucents or_default,
     "services" => services or_default,
@@ -368,15 +380,17 @@ pub struct Service {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_type: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Service {
-    "serviceId" => service_id plain read_only,
-    "serviceName" => service_name plain read_only,
-    "serviceType" => service_type plain read_only,
+encode_object!(Service, wire {
+    "serviceId" => service_id blank read_only,
+    "serviceName" => service_name blank read_only,
+    "serviceType" => service_type blank read_only,
 });
 
-decode_object!(Service {
+decode_object!(Service, wire {
     "serviceId" => service_id or_default,
     "serviceName" => service_name or_default,
     "serviceType" => service_type or_default,

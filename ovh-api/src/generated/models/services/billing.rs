@@ -24,15 +24,17 @@ pub struct Invoice {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub lines: Vec<InvoiceLine>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Invoice {
-    "date" => date plain read_only,
-    "id" => id plain read_only,
-    "lines" => lines plain read_only,
+encode_object!(Invoice, wire {
+    "date" => date blank read_only,
+    "id" => id blank read_only,
+    "lines" => lines blank read_only,
 });
 
-decode_object!(Invoice {
+decode_object!(Invoice, wire {
     "date" => date or_default,
     "id" => id or_default,
     "lines" => lines or_default,
@@ -75,20 +77,22 @@ pub struct InvoiceLine {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<InvoiceLineTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(InvoiceLine {
-    "description" => description plain read_only,
+encode_object!(InvoiceLine, wire {
+    "description" => description blank read_only,
     "periodEnd" => period_end nullable read_only,
     "periodStart" => period_start nullable read_only,
     "price" => price nullable read_only,
-    "quantity" => quantity plain read_only,
-    "serviceName" => service_name plain read_only,
+    "quantity" => quantity blank read_only,
+    "serviceName" => service_name blank read_only,
     "totalPrice" => total_price nullable read_only,
     "type" => r#type nullable read_only,
 });
 
-decode_object!(InvoiceLine {
+decode_object!(InvoiceLine, wire {
     "description" => description or_default,
     "periodEnd" => period_end optional,
     "periodStart" => period_start optional,
@@ -238,25 +242,27 @@ pub struct Pricing {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub pricing_type: Option<crate::models::order::cart::GenericProductPricingTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Pricing {
-    "capacities" => capacities plain read_only,
-    "description" => description plain read_only,
-    "duration" => duration plain read_only,
+encode_object!(Pricing, wire {
+    "capacities" => capacities blank read_only,
+    "description" => description blank read_only,
+    "duration" => duration blank read_only,
     "engagementConfiguration" => engagement_configuration nullable read_only,
-    "interval" => interval plain read_only,
+    "interval" => interval blank read_only,
     "maximumQuantity" => maximum_quantity nullable read_only,
     "maximumRepeat" => maximum_repeat nullable read_only,
-    "minimumQuantity" => minimum_quantity plain read_only,
-    "minimumRepeat" => minimum_repeat plain read_only,
+    "minimumQuantity" => minimum_quantity blank read_only,
+    "minimumRepeat" => minimum_repeat blank read_only,
     "price" => price nullable read_only,
-    "priceInUcents" => price_in_ucents plain read_only,
-    "pricingMode" => pricing_mode plain read_only,
+    "priceInUcents" => price_in_ucents blank read_only,
+    "pricingMode" => pricing_mode blank read_only,
     "pricingType" => pricing_type nullable read_only,
 });
 
-decode_object!(Pricing {
+decode_object!(Pricing, wire {
     "capacities" => capacities or_default,
     "description" => description or_default,
     "duration" => duration or_default,

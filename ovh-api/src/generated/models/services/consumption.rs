@@ -22,16 +22,18 @@ pub struct Detail {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub quantity: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Detail {
+encode_object!(Detail, wire {
     "beginDate" => begin_date nullable read_only,
     "endDate" => end_date nullable read_only,
-    "pricingMode" => pricing_mode plain read_only,
-    "quantity" => quantity plain read_only,
+    "pricingMode" => pricing_mode blank read_only,
+    "quantity" => quantity blank read_only,
 });
 
-decode_object!(Detail {
+decode_object!(Detail, wire {
     "beginDate" => begin_date optional,
     "endDate" => end_date optional,
     "pricingMode" => pricing_mode or_default,
@@ -71,19 +73,21 @@ pub struct Element {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub unique_id: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Element {
-    "details" => details plain read_only,
+encode_object!(Element, wire {
+    "details" => details blank read_only,
     "metadata" => metadata nullable read_only,
-    "planCode" => plan_code plain read_only,
-    "planFamily" => plan_family plain read_only,
+    "planCode" => plan_code blank read_only,
+    "planFamily" => plan_family blank read_only,
     "price" => price nullable read_only,
-    "quantity" => quantity plain read_only,
+    "quantity" => quantity blank read_only,
     "uniqueId" => unique_id nullable read_only,
 });
 
-decode_object!(Element {
+decode_object!(Element, wire {
     "details" => details or_default,
     "metadata" => metadata optional,
     "planCode" => plan_code or_default,
@@ -106,14 +110,16 @@ pub struct PricePlanFamily {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub price: Option<crate::models::order::Price>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(PricePlanFamily {
-    "planFamily" => plan_family plain read_only,
+encode_object!(PricePlanFamily, wire {
+    "planFamily" => plan_family blank read_only,
     "price" => price nullable read_only,
 });
 
-decode_object!(PricePlanFamily {
+decode_object!(PricePlanFamily, wire {
     "planFamily" => plan_family or_default,
     "price" => price optional,
 });
@@ -151,19 +157,21 @@ pub struct Summary {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Summary {
-    "beginDate" => begin_date plain read_only,
-    "endDate" => end_date plain read_only,
-    "id" => id plain read_only,
+encode_object!(Summary, wire {
+    "beginDate" => begin_date blank read_only,
+    "endDate" => end_date blank read_only,
+    "id" => id blank read_only,
     "orderId" => order_id nullable read_only,
     "price" => price nullable read_only,
-    "priceByPlanFamily" => price_by_plan_family plain read_only,
-    "serviceId" => service_id plain read_only,
+    "priceByPlanFamily" => price_by_plan_family blank read_only,
+    "serviceId" => service_id blank read_only,
 });
 
-decode_object!(Summary {
+decode_object!(Summary, wire {
     "beginDate" => begin_date or_default,
     "endDate" => end_date or_default,
     "id" => id or_default,

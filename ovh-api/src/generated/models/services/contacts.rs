@@ -12,15 +12,17 @@ pub struct ContactChangeRequest {
     pub billing: Vec<String>,
     /// List of accounts you want to be considered as 'technical' contact
     pub technical: Vec<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ContactChangeRequest {
-    "admin" => admin plain,
-    "billing" => billing plain,
-    "technical" => technical plain,
+encode_object!(ContactChangeRequest, wire {
+    "admin" => admin blank,
+    "billing" => billing blank,
+    "technical" => technical blank,
 });
 
-decode_object!(ContactChangeRequest {
+decode_object!(ContactChangeRequest, wire {
     "admin" => admin or_default,
     "billing" => billing or_default,
     "technical" => technical or_default,
@@ -39,14 +41,16 @@ pub struct Task {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub route: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Task {
-    "id" => id plain read_only,
-    "route" => route plain read_only,
+encode_object!(Task, wire {
+    "id" => id blank read_only,
+    "route" => route blank read_only,
 });
 
-decode_object!(Task {
+decode_object!(Task, wire {
     "id" => id or_default,
     "route" => route or_default,
 });

@@ -63,10 +63,12 @@ pub struct Billing {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub renew: Option<Renew>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "services")]
-encode_object!(Billing {
+encode_object!(Billing, wire {
     "engagement" => engagement nullable read_only,
     "engagementRequest" => engagement_request nullable read_only,
     "expirationDate" => expiration_date nullable read_only,
@@ -79,7 +81,7 @@ encode_object!(Billing {
 });
 
 #[cfg(feature = "services")]
-decode_object!(Billing {
+decode_object!(Billing, wire {
     "engagement" => engagement optional,
     "engagementRequest" => engagement_request optional,
     "expirationDate" => expiration_date optional,
@@ -101,15 +103,17 @@ pub struct Customer {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub contacts: Vec<crate::models::services::expanded::customer::Contact>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "services")]
-encode_object!(Customer {
-    "contacts" => contacts plain read_only,
+encode_object!(Customer, wire {
+    "contacts" => contacts blank read_only,
 });
 
 #[cfg(feature = "services")]
-decode_object!(Customer {
+decode_object!(Customer, wire {
     "contacts" => contacts or_default,
 });
 
@@ -127,16 +131,18 @@ pub struct EngagementRequestSummary {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub request_date: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "services")]
-encode_object!(EngagementRequestSummary {
-    "pricingMode" => pricing_mode plain read_only,
-    "requestDate" => request_date plain read_only,
+encode_object!(EngagementRequestSummary, wire {
+    "pricingMode" => pricing_mode blank read_only,
+    "requestDate" => request_date blank read_only,
 });
 
 #[cfg(feature = "services")]
-decode_object!(EngagementRequestSummary {
+decode_object!(EngagementRequestSummary, wire {
     "pricingMode" => pricing_mode or_default,
     "requestDate" => request_date or_default,
 });
@@ -155,16 +161,18 @@ pub struct EngagementSummary {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub end_rule: Option<crate::models::services::billing::engagement::EndRule>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "services")]
-encode_object!(EngagementSummary {
+encode_object!(EngagementSummary, wire {
     "endDate" => end_date nullable read_only,
     "endRule" => end_rule nullable read_only,
 });
 
 #[cfg(feature = "services")]
-decode_object!(EngagementSummary {
+decode_object!(EngagementSummary, wire {
     "endDate" => end_date optional,
     "endRule" => end_rule optional,
 });
@@ -179,15 +187,17 @@ pub struct Group {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "services")]
-encode_object!(Group {
-    "id" => id plain read_only,
+encode_object!(Group, wire {
+    "id" => id blank read_only,
 });
 
 #[cfg(feature = "services")]
-decode_object!(Group {
+decode_object!(Group, wire {
     "id" => id or_default,
 });
 
@@ -205,16 +215,18 @@ pub struct Lifecycle {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub current: Option<crate::models::services::expanded::lifecycle::Current>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "services")]
-encode_object!(Lifecycle {
+encode_object!(Lifecycle, wire {
     "capacities" => capacities nullable read_only,
     "current" => current nullable read_only,
 });
 
 #[cfg(feature = "services")]
-decode_object!(Lifecycle {
+decode_object!(Lifecycle, wire {
     "capacities" => capacities optional,
     "current" => current optional,
 });
@@ -233,16 +245,18 @@ pub struct Plan {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub invoice_name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "services")]
-encode_object!(Plan {
-    "code" => code plain read_only,
-    "invoiceName" => invoice_name plain read_only,
+encode_object!(Plan, wire {
+    "code" => code blank read_only,
+    "invoiceName" => invoice_name blank read_only,
 });
 
 #[cfg(feature = "services")]
-decode_object!(Plan {
+decode_object!(Plan, wire {
     "code" => code or_default,
     "invoiceName" => invoice_name or_default,
 });
@@ -261,16 +275,18 @@ pub struct Product {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "services")]
-encode_object!(Product {
-    "description" => description plain read_only,
-    "name" => name plain read_only,
+encode_object!(Product, wire {
+    "description" => description blank read_only,
+    "name" => name blank read_only,
 });
 
 #[cfg(feature = "services")]
-decode_object!(Product {
+decode_object!(Product, wire {
     "description" => description or_default,
     "name" => name or_default,
 });
@@ -289,16 +305,18 @@ pub struct Renew {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub current: Option<crate::models::services::expanded::renew::Current>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "services")]
-encode_object!(Renew {
+encode_object!(Renew, wire {
     "capacities" => capacities nullable read_only,
     "current" => current nullable read_only,
 });
 
 #[cfg(feature = "services")]
-decode_object!(Renew {
+decode_object!(Renew, wire {
     "capacities" => capacities optional,
     "current" => current optional,
 });
@@ -369,19 +387,21 @@ pub struct Resource {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::services::expanded::resource::StateEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "services")]
-encode_object!(Resource {
-    "displayName" => display_name plain read_only,
-    "name" => name plain read_only,
+encode_object!(Resource, wire {
+    "displayName" => display_name blank read_only,
+    "name" => name blank read_only,
     "product" => product nullable read_only,
     "resellingProvider" => reselling_provider nullable read_only,
     "state" => state nullable read_only,
 });
 
 #[cfg(feature = "services")]
-decode_object!(Resource {
+decode_object!(Resource, wire {
     "displayName" => display_name or_default,
     "name" => name or_default,
     "product" => product optional,
@@ -406,15 +426,17 @@ pub struct Route {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub vars: Vec<crate::models::complex_type::SafeKeyValue<String>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Route {
+encode_object!(Route, wire {
     "path" => path nullable read_only,
     "url" => url nullable read_only,
-    "vars" => vars plain read_only,
+    "vars" => vars blank read_only,
 });
 
-decode_object!(Route {
+decode_object!(Route, wire {
     "path" => path optional,
     "url" => url optional,
     "vars" => vars or_default,
@@ -454,21 +476,23 @@ pub struct Service {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub tags: Vec<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "services")]
-encode_object!(Service {
+encode_object!(Service, wire {
     "billing" => billing nullable read_only,
     "customer" => customer nullable read_only,
     "parentServiceId" => parent_service_id nullable read_only,
     "resource" => resource nullable read_only,
     "route" => route nullable read_only,
-    "serviceId" => service_id plain read_only,
-    "tags" => tags plain read_only,
+    "serviceId" => service_id blank read_only,
+    "tags" => tags blank read_only,
 });
 
 #[cfg(feature = "services")]
-decode_object!(Service {
+decode_object!(Service, wire {
     "billing" => billing optional,
     "customer" => customer optional,
     "parentServiceId" => parent_service_id optional,
@@ -496,16 +520,18 @@ pub struct TechnicalDetails {
     pub nutanix_cluster: Option<
         crate::models::services::expanded::technical::NutanixCluster,
     >,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "services")]
-encode_object!(TechnicalDetails {
+encode_object!(TechnicalDetails, wire {
     "baremetalServers" => baremetal_servers nullable read_only,
     "nutanixCluster" => nutanix_cluster nullable read_only,
 });
 
 #[cfg(feature = "services")]
-decode_object!(TechnicalDetails {
+decode_object!(TechnicalDetails, wire {
     "baremetalServers" => baremetal_servers optional,
     "nutanixCluster" => nutanix_cluster optional,
 });

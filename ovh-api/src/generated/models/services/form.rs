@@ -10,14 +10,16 @@ pub struct Answer {
     pub question: Option<String>,
     /// Answer value to the question
     pub value: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Answer {
+encode_object!(Answer, wire {
     "question" => question nullable,
     "value" => value nullable,
 });
 
-decode_object!(Answer {
+decode_object!(Answer, wire {
     "question" => question optional,
     "value" => value optional,
 });
@@ -31,13 +33,15 @@ pub struct AnswerAllowedValue {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub key: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(AnswerAllowedValue {
-    "key" => key plain read_only,
+encode_object!(AnswerAllowedValue, wire {
+    "key" => key blank read_only,
 });
 
-decode_object!(AnswerAllowedValue {
+decode_object!(AnswerAllowedValue, wire {
     "key" => key or_default,
 });
 
@@ -114,14 +118,16 @@ pub struct Description {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub questions: Vec<Question>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Description {
-    "name" => name plain read_only,
-    "questions" => questions plain read_only,
+encode_object!(Description, wire {
+    "name" => name blank read_only,
+    "questions" => questions blank read_only,
 });
 
-decode_object!(Description {
+decode_object!(Description, wire {
     "name" => name or_default,
     "questions" => questions or_default,
 });
@@ -133,13 +139,15 @@ decode_object!(Description {
 pub struct Form {
     /// Answers to the form
     pub answers: Vec<Answer>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Form {
-    "answers" => answers plain,
+encode_object!(Form, wire {
+    "answers" => answers blank,
 });
 
-decode_object!(Form {
+decode_object!(Form, wire {
     "answers" => answers or_default,
 });
 
@@ -164,16 +172,18 @@ pub struct Question {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<AnswerTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Question {
+encode_object!(Question, wire {
     "answers" => answers nullable read_only,
-    "mandatory" => mandatory plain read_only,
-    "question" => question plain read_only,
+    "mandatory" => mandatory blank read_only,
+    "question" => question blank read_only,
     "type" => r#type nullable read_only,
 });
 
-decode_object!(Question {
+decode_object!(Question, wire {
     "answers" => answers optional,
     "mandatory" => mandatory or_default,
     "question" => question or_default,
@@ -189,12 +199,14 @@ pub struct Response {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub message: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Response {
-    "message" => message plain read_only,
+encode_object!(Response, wire {
+    "message" => message blank read_only,
 });
 
-decode_object!(Response {
+decode_object!(Response, wire {
     "message" => message or_default,
 });

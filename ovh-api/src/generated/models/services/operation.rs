@@ -16,17 +16,19 @@ pub struct AddonDetachExecutionRequest {
     pub quantity: i64,
     /// ID of the service that will be detached
     pub service_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(AddonDetachExecutionRequest {
-    "duration" => duration plain,
-    "planCode" => plan_code plain,
-    "pricingMode" => pricing_mode plain,
-    "quantity" => quantity plain,
-    "serviceId" => service_id plain,
+encode_object!(AddonDetachExecutionRequest, wire {
+    "duration" => duration blank,
+    "planCode" => plan_code blank,
+    "pricingMode" => pricing_mode blank,
+    "quantity" => quantity blank,
+    "serviceId" => service_id blank,
 });
 
-decode_object!(AddonDetachExecutionRequest {
+decode_object!(AddonDetachExecutionRequest, wire {
     "duration" => duration or_default,
     "planCode" => plan_code or_default,
     "pricingMode" => pricing_mode or_default,
@@ -49,17 +51,19 @@ pub struct DetachExecutionRequest {
     pub pricing_mode: String,
     /// Quantity for the operation execution
     pub quantity: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(DetachExecutionRequest {
+encode_object!(DetachExecutionRequest, wire {
     "addons" => addons nullable,
     "autoPayWithPreferredPaymentMethod" => auto_pay_with_preferred_payment_method nullable,
-    "duration" => duration plain,
-    "pricingMode" => pricing_mode plain,
-    "quantity" => quantity plain,
+    "duration" => duration blank,
+    "pricingMode" => pricing_mode blank,
+    "quantity" => quantity blank,
 });
 
-decode_object!(DetachExecutionRequest {
+decode_object!(DetachExecutionRequest, wire {
     "addons" => addons optional,
     "autoPayWithPreferredPaymentMethod" => auto_pay_with_preferred_payment_method optional,
     "duration" => duration or_default,
@@ -80,14 +84,16 @@ pub struct DetachOptionsDefinition {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(DetachOptionsDefinition {
-    "plans" => plans plain read_only,
-    "serviceId" => service_id plain read_only,
+encode_object!(DetachOptionsDefinition, wire {
+    "plans" => plans blank read_only,
+    "serviceId" => service_id blank read_only,
 });
 
-decode_object!(DetachOptionsDefinition {
+decode_object!(DetachOptionsDefinition, wire {
     "plans" => plans or_default,
     "serviceId" => service_id or_default,
 });
@@ -105,16 +111,18 @@ pub struct ExecutionRequest {
     pub pricing_mode: String,
     /// Quantity for the operation execution
     pub quantity: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ExecutionRequest {
+encode_object!(ExecutionRequest, wire {
     "autoPayWithPreferredPaymentMethod" => auto_pay_with_preferred_payment_method nullable,
-    "duration" => duration plain,
-    "pricingMode" => pricing_mode plain,
-    "quantity" => quantity plain,
+    "duration" => duration blank,
+    "pricingMode" => pricing_mode blank,
+    "quantity" => quantity blank,
 });
 
-decode_object!(ExecutionRequest {
+decode_object!(ExecutionRequest, wire {
     "autoPayWithPreferredPaymentMethod" => auto_pay_with_preferred_payment_method optional,
     "duration" => duration or_default,
     "pricingMode" => pricing_mode or_default,
@@ -130,12 +138,14 @@ pub struct Order {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub order: Option<crate::models::order::Order>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Order {
+encode_object!(Order, wire {
     "order" => order nullable read_only,
 });
 
-decode_object!(Order {
+decode_object!(Order, wire {
     "order" => order optional,
 });

@@ -4,17 +4,22 @@
 /// Confirm service termination request
 ///
 /// OVH name: `services.terminate.ConfirmServiceTerminationRequest`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ConfirmServiceTerminationRequest {
     /// The termination token sent by mail to the admin contact
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub token: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(ConfirmServiceTerminationRequest { token secret, wire });
 
-encode_object!(ConfirmServiceTerminationRequest {
-    "token" => token plain,
+encode_object!(ConfirmServiceTerminationRequest, wire {
+    "token" => token blank,
 });
 
-decode_object!(ConfirmServiceTerminationRequest {
+decode_object!(ConfirmServiceTerminationRequest, wire {
     "token" => token or_default,
 });
 
@@ -27,12 +32,14 @@ pub struct TerminationAnswer {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub message: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(TerminationAnswer {
-    "message" => message plain read_only,
+encode_object!(TerminationAnswer, wire {
+    "message" => message blank read_only,
 });
 
-decode_object!(TerminationAnswer {
+decode_object!(TerminationAnswer, wire {
     "message" => message or_default,
 });

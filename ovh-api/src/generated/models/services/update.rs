@@ -17,15 +17,17 @@ pub struct Service {
     pub termination_policy: Option<
         crate::models::services::expanded::TerminationPolicyEnum,
     >,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Service {
+encode_object!(Service, wire {
     "displayName" => display_name nullable,
     "renew" => renew nullable,
     "terminationPolicy" => termination_policy nullable,
 });
 
-decode_object!(Service {
+decode_object!(Service, wire {
     "displayName" => display_name optional,
     "renew" => renew optional,
     "terminationPolicy" => termination_policy optional,

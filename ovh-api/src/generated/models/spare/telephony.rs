@@ -18,15 +18,17 @@ pub struct TelephonySpare {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub protocol: Option<crate::models::telephony::ProtocolEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(TelephonySpare {
-    "brand" => brand plain read_only,
-    "macAddress" => mac_address plain read_only,
+encode_object!(TelephonySpare, wire {
+    "brand" => brand blank read_only,
+    "macAddress" => mac_address blank read_only,
     "protocol" => protocol nullable read_only,
 });
 
-decode_object!(TelephonySpare {
+decode_object!(TelephonySpare, wire {
     "brand" => brand or_default,
     "macAddress" => mac_address or_default,
     "protocol" => protocol optional,
@@ -53,16 +55,18 @@ pub struct TelephonySpareWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub protocol: Option<crate::models::telephony::ProtocolEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(TelephonySpareWithIam {
-    "brand" => brand plain read_only,
+encode_object!(TelephonySpareWithIam, wire {
+    "brand" => brand blank read_only,
     "iam" => iam nullable read_only,
-    "macAddress" => mac_address plain read_only,
+    "macAddress" => mac_address blank read_only,
     "protocol" => protocol nullable read_only,
 });
 
-decode_object!(TelephonySpareWithIam {
+decode_object!(TelephonySpareWithIam, wire {
     "brand" => brand or_default,
     "iam" => iam optional,
     "macAddress" => mac_address or_default,

@@ -14,14 +14,16 @@ pub struct XdslSpare {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub mac_address: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(XdslSpare {
-    "brand" => brand plain read_only,
-    "macAddress" => mac_address plain read_only,
+encode_object!(XdslSpare, wire {
+    "brand" => brand blank read_only,
+    "macAddress" => mac_address blank read_only,
 });
 
-decode_object!(XdslSpare {
+decode_object!(XdslSpare, wire {
     "brand" => brand or_default,
     "macAddress" => mac_address or_default,
 });
@@ -43,15 +45,17 @@ pub struct XdslSpareWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub mac_address: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(XdslSpareWithIam {
-    "brand" => brand plain read_only,
+encode_object!(XdslSpareWithIam, wire {
+    "brand" => brand blank read_only,
     "iam" => iam nullable read_only,
-    "macAddress" => mac_address plain read_only,
+    "macAddress" => mac_address blank read_only,
 });
 
-decode_object!(XdslSpareWithIam {
+decode_object!(XdslSpareWithIam, wire {
     "brand" => brand or_default,
     "iam" => iam optional,
     "macAddress" => mac_address or_default,

@@ -10,12 +10,14 @@ pub struct Application {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub apps: Vec<crate::models::docker::slave::framework::App>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Application {
-    "apps" => apps plain read_only,
+encode_object!(Application, wire {
+    "apps" => apps blank read_only,
 });
 
-decode_object!(Application {
+decode_object!(Application, wire {
     "apps" => apps or_default,
 });

@@ -14,14 +14,16 @@ pub struct Product {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<crate::models::stack::StackTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Product {
-    "domain" => domain plain read_only,
+encode_object!(Product, wire {
+    "domain" => domain blank read_only,
     "type" => r#type nullable read_only,
 });
 
-decode_object!(Product {
+decode_object!(Product, wire {
     "domain" => domain or_default,
     "type" => r#type optional,
 });
@@ -43,15 +45,17 @@ pub struct ProductWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<crate::models::stack::StackTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductWithIam {
-    "domain" => domain plain read_only,
+encode_object!(ProductWithIam, wire {
+    "domain" => domain blank read_only,
     "iam" => iam nullable read_only,
     "type" => r#type nullable read_only,
 });
 
-decode_object!(ProductWithIam {
+decode_object!(ProductWithIam, wire {
     "domain" => domain or_default,
     "iam" => iam optional,
     "type" => r#type optional,

@@ -26,19 +26,21 @@ pub struct Company {
     pub social_network: Option<crate::models::startup::startup::company::SocialNetwork>,
     /// Company website
     pub society_website: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Company {
+encode_object!(Company, wire {
     "detail" => detail nullable,
     "employeesNumber" => employees_number plain,
     "incubator" => incubator nullable,
-    "name" => name plain,
+    "name" => name blank,
     "relatedIndustry" => related_industry plain,
     "socialNetwork" => social_network nullable,
-    "societyWebsite" => society_website plain,
+    "societyWebsite" => society_website blank,
 });
 
-decode_object!(Company {
+decode_object!(Company, wire {
     "detail" => detail optional,
     "employeesNumber" => employees_number required,
     "incubator" => incubator optional,
@@ -57,14 +59,16 @@ pub struct FundRaising {
     pub last_fundraising: crate::models::startup::LastFundraisingEnum,
     /// Next fundraising
     pub planned_fund_raising: crate::models::startup::PlannedFundRaisingEnum,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(FundRaising {
+encode_object!(FundRaising, wire {
     "lastFundraising" => last_fundraising plain,
     "plannedFundRaising" => planned_fund_raising plain,
 });
 
-decode_object!(FundRaising {
+decode_object!(FundRaising, wire {
     "lastFundraising" => last_fundraising required,
     "plannedFundRaising" => planned_fund_raising required,
 });
@@ -86,18 +90,20 @@ pub struct Project {
     pub related_technology: Vec<crate::models::startup::RelatedTechnologyEnum>,
     /// Technical requirements description
     pub requirements: crate::models::startup::startup::project::TechnicalNeed,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Project {
-    "businessModel" => business_model plain,
-    "description" => description plain,
-    "developmentStage" => development_stage plain,
-    "productName" => product_name plain,
-    "relatedTechnology" => related_technology plain,
+encode_object!(Project, wire {
+    "businessModel" => business_model blank,
+    "description" => description blank,
+    "developmentStage" => development_stage blank,
+    "productName" => product_name blank,
+    "relatedTechnology" => related_technology blank,
     "requirements" => requirements plain,
 });
 
-decode_object!(Project {
+decode_object!(Project, wire {
     "businessModel" => business_model or_default,
     "description" => description or_default,
     "developmentStage" => development_stage or_default,

@@ -4,17 +4,22 @@
 /// Change voicemail password
 ///
 /// OVH name: `telephony.voicemail.ChangePassword`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ChangePassword {
     /// The password
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub password: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(ChangePassword { password secret, wire });
 
-encode_object!(ChangePassword {
-    "password" => password plain,
+encode_object!(ChangePassword, wire {
+    "password" => password blank,
 });
 
-decode_object!(ChangePassword {
+decode_object!(ChangePassword, wire {
     "password" => password or_default,
 });
 
@@ -25,12 +30,14 @@ decode_object!(ChangePassword {
 pub struct ChangeRouting {
     /// All existing type of routing for a voicemail
     pub routing: crate::models::telephony::VoicefaxRoutingEnum,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ChangeRouting {
+encode_object!(ChangeRouting, wire {
     "routing" => routing plain,
 });
 
-decode_object!(ChangeRouting {
+decode_object!(ChangeRouting, wire {
     "routing" => routing required,
 });

@@ -22,16 +22,18 @@ pub struct CurrentTask {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(CurrentTask {
-    "id" => id plain read_only,
-    "link" => link plain read_only,
+encode_object!(CurrentTask, wire {
+    "id" => id blank read_only,
+    "link" => link blank read_only,
     "status" => status nullable read_only,
-    "type" => r#type plain read_only,
+    "type" => r#type blank read_only,
 });
 
-decode_object!(CurrentTask {
+decode_object!(CurrentTask, wire {
     "id" => id or_default,
     "link" => link or_default,
     "status" => status optional,
@@ -108,19 +110,21 @@ pub struct Event {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<EventTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "v2-public-cloud")]
-encode_object!(Event {
-    "createdAt" => created_at plain read_only,
-    "kind" => kind plain read_only,
+encode_object!(Event, wire {
+    "createdAt" => created_at blank read_only,
+    "kind" => kind blank read_only,
     "link" => link nullable read_only,
-    "message" => message plain read_only,
+    "message" => message blank read_only,
     "type" => r#type skip_none read_only,
 });
 
 #[cfg(feature = "v2-public-cloud")]
-decode_object!(Event {
+decode_object!(Event, wire {
     "createdAt" => created_at or_default,
     "kind" => kind or_default,
     "link" => link optional,
@@ -281,23 +285,25 @@ pub struct Task {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Task {
-    "createdAt" => created_at plain read_only,
+encode_object!(Task, wire {
+    "createdAt" => created_at blank read_only,
     "errors" => errors nullable read_only,
     "finishedAt" => finished_at nullable read_only,
-    "id" => id plain read_only,
-    "link" => link plain read_only,
-    "message" => message plain read_only,
-    "progress" => progress plain read_only,
+    "id" => id blank read_only,
+    "link" => link blank read_only,
+    "message" => message blank read_only,
+    "progress" => progress blank read_only,
     "startedAt" => started_at nullable read_only,
     "status" => status skip_none read_only,
-    "type" => r#type plain read_only,
-    "updatedAt" => updated_at plain read_only,
+    "type" => r#type blank read_only,
+    "updatedAt" => updated_at blank read_only,
 });
 
-decode_object!(Task {
+decode_object!(Task, wire {
     "createdAt" => created_at or_default,
     "errors" => errors optional,
     "finishedAt" => finished_at optional,
@@ -333,13 +339,15 @@ pub struct TaskError {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub message: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(TaskError {
-    "message" => message plain read_only,
+encode_object!(TaskError, wire {
+    "message" => message blank read_only,
 });
 
-decode_object!(TaskError {
+decode_object!(TaskError, wire {
     "message" => message or_default,
 });
 
@@ -356,14 +364,16 @@ pub struct TaskProgress {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<TaskStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(TaskProgress {
-    "name" => name plain read_only,
+encode_object!(TaskProgress, wire {
+    "name" => name blank read_only,
     "status" => status skip_none read_only,
 });
 
-decode_object!(TaskProgress {
+decode_object!(TaskProgress, wire {
     "name" => name or_default,
     "status" => status optional,
 });

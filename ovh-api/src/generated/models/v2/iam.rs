@@ -26,16 +26,18 @@ pub struct AuthorizeBatchRequest {
     pub actions: Vec<String>,
     /// Resources on which accesses should be checked
     pub resource_ur_ns: Vec<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "v2-iam")]
-encode_object!(AuthorizeBatchRequest {
-    "actions" => actions plain,
-    "resourceURNs" => resource_ur_ns plain,
+encode_object!(AuthorizeBatchRequest, wire {
+    "actions" => actions blank,
+    "resourceURNs" => resource_ur_ns blank,
 });
 
 #[cfg(feature = "v2-iam")]
-decode_object!(AuthorizeBatchRequest {
+decode_object!(AuthorizeBatchRequest, wire {
     "actions" => actions or_default,
     "resourceURNs" => resource_ur_ns or_default,
 });
@@ -58,17 +60,19 @@ pub struct AuthorizeBatchResponse {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub unauthorized_actions: Vec<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "v2-iam")]
-encode_object!(AuthorizeBatchResponse {
-    "authorizedActions" => authorized_actions plain read_only,
-    "resourceURN" => resource_urn plain read_only,
-    "unauthorizedActions" => unauthorized_actions plain read_only,
+encode_object!(AuthorizeBatchResponse, wire {
+    "authorizedActions" => authorized_actions blank read_only,
+    "resourceURN" => resource_urn blank read_only,
+    "unauthorizedActions" => unauthorized_actions blank read_only,
 });
 
 #[cfg(feature = "v2-iam")]
-decode_object!(AuthorizeBatchResponse {
+decode_object!(AuthorizeBatchResponse, wire {
     "authorizedActions" => authorized_actions or_default,
     "resourceURN" => resource_urn or_default,
     "unauthorizedActions" => unauthorized_actions or_default,
@@ -82,15 +86,17 @@ decode_object!(AuthorizeBatchResponse {
 pub struct AuthorizeRequest {
     /// List of actions to check authorizations for
     pub actions: Vec<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "v2-iam")]
-encode_object!(AuthorizeRequest {
-    "actions" => actions plain,
+encode_object!(AuthorizeRequest, wire {
+    "actions" => actions blank,
 });
 
 #[cfg(feature = "v2-iam")]
-decode_object!(AuthorizeRequest {
+decode_object!(AuthorizeRequest, wire {
     "actions" => actions or_default,
 });
 
@@ -108,16 +114,18 @@ pub struct AuthorizeResponse {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub unauthorized_actions: Vec<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "v2-iam")]
-encode_object!(AuthorizeResponse {
-    "authorizedActions" => authorized_actions plain read_only,
-    "unauthorizedActions" => unauthorized_actions plain read_only,
+encode_object!(AuthorizeResponse, wire {
+    "authorizedActions" => authorized_actions blank read_only,
+    "unauthorizedActions" => unauthorized_actions blank read_only,
 });
 
 #[cfg(feature = "v2-iam")]
-decode_object!(AuthorizeResponse {
+decode_object!(AuthorizeResponse, wire {
     "authorizedActions" => authorized_actions or_default,
     "unauthorizedActions" => unauthorized_actions or_default,
 });
@@ -154,22 +162,24 @@ pub struct PermissionsGroup {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub urn: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "v2-iam")]
-encode_object!(PermissionsGroup {
-    "createdAt" => created_at plain read_only,
-    "description" => description plain,
-    "id" => id plain read_only,
-    "name" => name plain,
-    "owner" => owner plain read_only,
+encode_object!(PermissionsGroup, wire {
+    "createdAt" => created_at blank read_only,
+    "description" => description blank,
+    "id" => id blank read_only,
+    "name" => name blank,
+    "owner" => owner blank read_only,
     "permissions" => permissions plain,
     "updatedAt" => updated_at nullable read_only,
-    "urn" => urn plain read_only,
+    "urn" => urn blank read_only,
 });
 
 #[cfg(feature = "v2-iam")]
-decode_object!(PermissionsGroup {
+decode_object!(PermissionsGroup, wire {
     "createdAt" => created_at or_default,
     "description" => description or_default,
     "id" => id or_default,
@@ -201,16 +211,18 @@ pub struct ResourceMetadata {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub urn: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ResourceMetadata {
+encode_object!(ResourceMetadata, wire {
     "displayName" => display_name nullable read_only,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "tags" => tags nullable read_only,
-    "urn" => urn plain read_only,
+    "urn" => urn blank read_only,
 });
 
-decode_object!(ResourceMetadata {
+decode_object!(ResourceMetadata, wire {
     "displayName" => display_name optional,
     "id" => id or_default,
     "tags" => tags optional,

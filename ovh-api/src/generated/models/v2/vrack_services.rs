@@ -14,14 +14,16 @@ pub struct EligibleManagedService {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub managed_service_ur_ns: Vec<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(EligibleManagedService {
-    "managedServiceType" => managed_service_type plain read_only,
-    "managedServiceURNs" => managed_service_ur_ns plain read_only,
+encode_object!(EligibleManagedService, wire {
+    "managedServiceType" => managed_service_type blank read_only,
+    "managedServiceURNs" => managed_service_ur_ns blank read_only,
 });
 
-decode_object!(EligibleManagedService {
+decode_object!(EligibleManagedService, wire {
     "managedServiceType" => managed_service_type or_default,
     "managedServiceURNs" => managed_service_ur_ns or_default,
 });
@@ -39,14 +41,16 @@ pub struct Endpoint {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub ip: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Endpoint {
-    "description" => description plain read_only,
-    "ip" => ip plain read_only,
+encode_object!(Endpoint, wire {
+    "description" => description blank read_only,
+    "ip" => ip blank read_only,
 });
 
-decode_object!(Endpoint {
+decode_object!(Endpoint, wire {
     "description" => description or_default,
     "ip" => ip or_default,
 });
@@ -100,13 +104,15 @@ pub struct Region {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Region {
-    "name" => name plain read_only,
+encode_object!(Region, wire {
+    "name" => name blank read_only,
 });
 
-decode_object!(Region {
+decode_object!(Region, wire {
     "name" => name or_default,
 });
 
@@ -171,14 +177,16 @@ pub struct ServiceEndpoint {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub managed_service_urn: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ServiceEndpoint {
-    "endpoints" => endpoints plain read_only,
-    "managedServiceURN" => managed_service_urn plain read_only,
+encode_object!(ServiceEndpoint, wire {
+    "endpoints" => endpoints blank read_only,
+    "managedServiceURN" => managed_service_urn blank read_only,
 });
 
-decode_object!(ServiceEndpoint {
+decode_object!(ServiceEndpoint, wire {
     "endpoints" => endpoints or_default,
     "managedServiceURN" => managed_service_urn or_default,
 });
@@ -204,16 +212,18 @@ pub struct ServiceRange {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub used_ips: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ServiceRange {
-    "cidr" => cidr plain read_only,
-    "remainingIps" => remaining_ips plain read_only,
-    "reservedIps" => reserved_ips plain read_only,
-    "usedIps" => used_ips plain read_only,
+encode_object!(ServiceRange, wire {
+    "cidr" => cidr blank read_only,
+    "remainingIps" => remaining_ips blank read_only,
+    "reservedIps" => reserved_ips blank read_only,
+    "usedIps" => used_ips blank read_only,
 });
 
-decode_object!(ServiceRange {
+decode_object!(ServiceRange, wire {
     "cidr" => cidr or_default,
     "remainingIps" => remaining_ips or_default,
     "reservedIps" => reserved_ips or_default,
@@ -245,17 +255,19 @@ pub struct Subnet {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub vlan: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Subnet {
-    "cidr" => cidr plain read_only,
+encode_object!(Subnet, wire {
+    "cidr" => cidr blank read_only,
     "displayName" => display_name nullable read_only,
-    "serviceEndpoints" => service_endpoints plain read_only,
+    "serviceEndpoints" => service_endpoints blank read_only,
     "serviceRange" => service_range skip_none read_only,
     "vlan" => vlan nullable read_only,
 });
 
-decode_object!(Subnet {
+decode_object!(Subnet, wire {
     "cidr" => cidr or_default,
     "displayName" => display_name optional,
     "serviceEndpoints" => service_endpoints or_default,
@@ -270,13 +282,15 @@ decode_object!(Subnet {
 pub struct TargetServiceEndpoint {
     /// IAM Resource URN of the managed service. Managed service Region must match vRack Services Region. Compatible managed service types are listed by /reference/compatibleManagedServiceType call
     pub managed_service_urn: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(TargetServiceEndpoint {
-    "managedServiceURN" => managed_service_urn plain,
+encode_object!(TargetServiceEndpoint, wire {
+    "managedServiceURN" => managed_service_urn blank,
 });
 
-decode_object!(TargetServiceEndpoint {
+decode_object!(TargetServiceEndpoint, wire {
     "managedServiceURN" => managed_service_urn or_default,
 });
 
@@ -287,13 +301,15 @@ decode_object!(TargetServiceEndpoint {
 pub struct TargetServiceRange {
     /// IP address range dedicated to the subnet's services in CIDR format. Must be a private network address (RFC1918). Must be a sub-network of the subnet. Authorized range for prefix length: /27 to /29
     pub cidr: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(TargetServiceRange {
-    "cidr" => cidr plain,
+encode_object!(TargetServiceRange, wire {
+    "cidr" => cidr blank,
 });
 
-decode_object!(TargetServiceRange {
+decode_object!(TargetServiceRange, wire {
     "cidr" => cidr or_default,
 });
 
@@ -312,17 +328,19 @@ pub struct TargetSubnet {
     pub service_range: TargetServiceRange,
     /// Unique inner VLAN that allows subnets segregation. Authorized values: \[2 - 4094\] and \`null\` (untagged traffic)
     pub vlan: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(TargetSubnet {
-    "cidr" => cidr plain,
+encode_object!(TargetSubnet, wire {
+    "cidr" => cidr blank,
     "displayName" => display_name nullable,
-    "serviceEndpoints" => service_endpoints plain,
+    "serviceEndpoints" => service_endpoints blank,
     "serviceRange" => service_range plain,
     "vlan" => vlan nullable,
 });
 
-decode_object!(TargetSubnet {
+decode_object!(TargetSubnet, wire {
     "cidr" => cidr or_default,
     "displayName" => display_name optional,
     "serviceEndpoints" => service_endpoints or_default,
@@ -367,20 +385,22 @@ pub struct VrackServices {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(VrackServices {
-    "checksum" => checksum plain read_only,
-    "createdAt" => created_at plain read_only,
+encode_object!(VrackServices, wire {
+    "checksum" => checksum blank read_only,
+    "createdAt" => created_at blank read_only,
     "currentState" => current_state skip_none read_only,
     "currentTasks" => current_tasks nullable read_only,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "resourceStatus" => resource_status skip_none read_only,
     "targetSpec" => target_spec skip_none read_only,
-    "updatedAt" => updated_at plain read_only,
+    "updatedAt" => updated_at blank read_only,
 });
 
-decode_object!(VrackServices {
+decode_object!(VrackServices, wire {
     "checksum" => checksum or_default,
     "createdAt" => created_at or_default,
     "currentState" => current_state optional,
@@ -415,16 +435,18 @@ pub struct VrackServicesCurrentState {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub vrack_id: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(VrackServicesCurrentState {
+encode_object!(VrackServicesCurrentState, wire {
     "productStatus" => product_status skip_none read_only,
-    "region" => region plain read_only,
-    "subnets" => subnets plain read_only,
+    "region" => region blank read_only,
+    "subnets" => subnets blank read_only,
     "vrackId" => vrack_id nullable read_only,
 });
 
-decode_object!(VrackServicesCurrentState {
+decode_object!(VrackServicesCurrentState, wire {
     "productStatus" => product_status optional,
     "region" => region or_default,
     "subnets" => subnets or_default,
@@ -440,14 +462,16 @@ pub struct VrackServicesInput {
     pub checksum: String,
     /// Requested target specification
     pub target_spec: VrackServicesTargetSpec,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(VrackServicesInput {
-    "checksum" => checksum plain,
+encode_object!(VrackServicesInput, wire {
+    "checksum" => checksum blank,
     "targetSpec" => target_spec plain,
 });
 
-decode_object!(VrackServicesInput {
+decode_object!(VrackServicesInput, wire {
     "checksum" => checksum or_default,
     "targetSpec" => target_spec required,
 });
@@ -459,13 +483,15 @@ decode_object!(VrackServicesInput {
 pub struct VrackServicesTargetSpec {
     /// Target specification of the subnets. Maximum one subnet per vRack Services
     pub subnets: Vec<TargetSubnet>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(VrackServicesTargetSpec {
-    "subnets" => subnets plain,
+encode_object!(VrackServicesTargetSpec, wire {
+    "subnets" => subnets blank,
 });
 
-decode_object!(VrackServicesTargetSpec {
+decode_object!(VrackServicesTargetSpec, wire {
     "subnets" => subnets or_default,
 });
 
@@ -510,21 +536,23 @@ pub struct VrackServicesWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(VrackServicesWithIam {
-    "checksum" => checksum plain read_only,
-    "createdAt" => created_at plain read_only,
+encode_object!(VrackServicesWithIam, wire {
+    "checksum" => checksum blank read_only,
+    "createdAt" => created_at blank read_only,
     "currentState" => current_state skip_none read_only,
     "currentTasks" => current_tasks nullable read_only,
     "iam" => iam nullable read_only,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "resourceStatus" => resource_status skip_none read_only,
     "targetSpec" => target_spec skip_none read_only,
-    "updatedAt" => updated_at plain read_only,
+    "updatedAt" => updated_at blank read_only,
 });
 
-decode_object!(VrackServicesWithIam {
+decode_object!(VrackServicesWithIam, wire {
     "checksum" => checksum or_default,
     "createdAt" => created_at or_default,
     "currentState" => current_state optional,

@@ -22,16 +22,18 @@ pub struct Account {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub source_ip: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Account {
+encode_object!(Account, wire {
     "activationStatus" => activation_status nullable read_only,
     "ip" => ip nullable read_only,
-    "serviceName" => service_name plain read_only,
-    "sourceIp" => source_ip plain read_only,
+    "serviceName" => service_name blank read_only,
+    "sourceIp" => source_ip blank read_only,
 });
 
-decode_object!(Account {
+decode_object!(Account, wire {
     "activationStatus" => activation_status optional,
     "ip" => ip optional,
     "serviceName" => service_name or_default,
@@ -63,17 +65,19 @@ pub struct AccountWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub source_ip: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(AccountWithIam {
+encode_object!(AccountWithIam, wire {
     "activationStatus" => activation_status nullable read_only,
     "iam" => iam nullable read_only,
     "ip" => ip nullable read_only,
-    "serviceName" => service_name plain read_only,
-    "sourceIp" => source_ip plain read_only,
+    "serviceName" => service_name blank read_only,
+    "sourceIp" => source_ip blank read_only,
 });
 
-decode_object!(AccountWithIam {
+decode_object!(AccountWithIam, wire {
     "activationStatus" => activation_status optional,
     "iam" => iam optional,
     "ip" => ip optional,
@@ -110,18 +114,20 @@ pub struct Task {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Task {
+encode_object!(Task, wire {
     "endDate" => end_date nullable read_only,
-    "name" => name plain read_only,
-    "progress" => progress plain read_only,
+    "name" => name blank read_only,
+    "progress" => progress blank read_only,
     "startDate" => start_date nullable read_only,
     "state" => state nullable read_only,
-    "taskId" => task_id plain read_only,
+    "taskId" => task_id blank read_only,
 });
 
-decode_object!(Task {
+decode_object!(Task, wire {
     "endDate" => end_date optional,
     "name" => name or_default,
     "progress" => progress or_default,

@@ -26,14 +26,16 @@ pub struct Attached {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub restore_point: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Attached {
+encode_object!(Attached, wire {
     "access" => access nullable read_only,
-    "restorePoint" => restore_point plain read_only,
+    "restorePoint" => restore_point blank read_only,
 });
 
-decode_object!(Attached {
+decode_object!(Attached, wire {
     "access" => access optional,
     "restorePoint" => restore_point or_default,
 });

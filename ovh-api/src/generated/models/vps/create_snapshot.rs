@@ -8,12 +8,14 @@
 pub struct CreateSnapshotPost {
     /// A textual description for your snapshot
     pub description: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(CreateSnapshotPost {
+encode_object!(CreateSnapshotPost, wire {
     "description" => description nullable,
 });
 
-decode_object!(CreateSnapshotPost {
+decode_object!(CreateSnapshotPost, wire {
     "description" => description optional,
 });

@@ -139,10 +139,12 @@ pub struct ServiceStatus {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub tools: Option<ServiceStatusStateEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "vps")]
-encode_object!(ServiceStatus {
+encode_object!(ServiceStatus, wire {
     "dns" => dns nullable read_only,
     "http" => http nullable read_only,
     "https" => https nullable read_only,
@@ -153,7 +155,7 @@ encode_object!(ServiceStatus {
 });
 
 #[cfg(feature = "vps")]
-decode_object!(ServiceStatus {
+decode_object!(ServiceStatus, wire {
     "dns" => dns optional,
     "http" => http optional,
     "https" => https optional,
@@ -177,16 +179,18 @@ pub struct ServiceStatusService {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<ServiceStatusStateEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "vps")]
-encode_object!(ServiceStatusService {
-    "port" => port plain read_only,
+encode_object!(ServiceStatusService, wire {
+    "port" => port blank read_only,
     "state" => state nullable read_only,
 });
 
 #[cfg(feature = "vps")]
-decode_object!(ServiceStatusService {
+decode_object!(ServiceStatusService, wire {
     "port" => port or_default,
     "state" => state optional,
 });

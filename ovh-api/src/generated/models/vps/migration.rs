@@ -82,16 +82,18 @@ pub struct OptionMapping2016 {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub product: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(OptionMapping2016 {
-    "currentPlan" => current_plan plain read_only,
-    "newPlan" => new_plan plain read_only,
-    "options" => options plain read_only,
-    "product" => product plain read_only,
+encode_object!(OptionMapping2016, wire {
+    "currentPlan" => current_plan blank read_only,
+    "newPlan" => new_plan blank read_only,
+    "options" => options blank read_only,
+    "product" => product blank read_only,
 });
 
-decode_object!(OptionMapping2016 {
+decode_object!(OptionMapping2016, wire {
     "currentPlan" => current_plan or_default,
     "newPlan" => new_plan or_default,
     "options" => options or_default,
@@ -115,15 +117,17 @@ pub struct OptionOptionMapping2016 {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub product: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(OptionOptionMapping2016 {
-    "currentPlan" => current_plan plain read_only,
-    "newPlan" => new_plan plain read_only,
-    "product" => product plain read_only,
+encode_object!(OptionOptionMapping2016, wire {
+    "currentPlan" => current_plan blank read_only,
+    "newPlan" => new_plan blank read_only,
+    "product" => product blank read_only,
 });
 
-decode_object!(OptionOptionMapping2016 {
+decode_object!(OptionOptionMapping2016, wire {
     "currentPlan" => current_plan or_default,
     "newPlan" => new_plan or_default,
     "product" => product or_default,
@@ -210,19 +214,21 @@ pub struct Vps2016to2020 {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<StatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Vps2016to2020 {
-    "currentPlan" => current_plan plain read_only,
+encode_object!(Vps2016to2020, wire {
+    "currentPlan" => current_plan blank read_only,
     "datacenter" => datacenter nullable read_only,
     "date" => date nullable read_only,
-    "newPlan" => new_plan plain read_only,
-    "options" => options plain read_only,
-    "product" => product plain read_only,
+    "newPlan" => new_plan blank read_only,
+    "options" => options blank read_only,
+    "product" => product blank read_only,
     "status" => status nullable read_only,
 });
 
-decode_object!(Vps2016to2020 {
+decode_object!(Vps2016to2020, wire {
     "currentPlan" => current_plan or_default,
     "datacenter" => datacenter optional,
     "date" => date optional,
@@ -253,16 +259,18 @@ pub struct Vps2018to2020 {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<StatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Vps2018to2020 {
+encode_object!(Vps2018to2020, wire {
     "datacenter" => datacenter nullable read_only,
     "date" => date nullable read_only,
-    "plans" => plans plain read_only,
+    "plans" => plans blank read_only,
     "status" => status nullable read_only,
 });
 
-decode_object!(Vps2018to2020 {
+decode_object!(Vps2018to2020, wire {
     "datacenter" => datacenter optional,
     "date" => date optional,
     "plans" => plans or_default,
@@ -290,16 +298,18 @@ pub struct Vps2018to2020Plan {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub product: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Vps2018to2020Plan {
-    "currentPlan" => current_plan plain read_only,
-    "newPlan" => new_plan plain read_only,
-    "options" => options plain read_only,
-    "product" => product plain read_only,
+encode_object!(Vps2018to2020Plan, wire {
+    "currentPlan" => current_plan blank read_only,
+    "newPlan" => new_plan blank read_only,
+    "options" => options blank read_only,
+    "product" => product blank read_only,
 });
 
-decode_object!(Vps2018to2020Plan {
+decode_object!(Vps2018to2020Plan, wire {
     "currentPlan" => current_plan or_default,
     "newPlan" => new_plan or_default,
     "options" => options or_default,

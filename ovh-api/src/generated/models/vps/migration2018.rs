@@ -8,12 +8,14 @@
 pub struct Migration2018Post {
     /// Choosen plan for migration
     pub new_plan: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Migration2018Post {
-    "newPlan" => new_plan plain,
+encode_object!(Migration2018Post, wire {
+    "newPlan" => new_plan blank,
 });
 
-decode_object!(Migration2018Post {
+decode_object!(Migration2018Post, wire {
     "newPlan" => new_plan or_default,
 });

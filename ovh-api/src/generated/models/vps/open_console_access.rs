@@ -8,12 +8,14 @@
 pub struct OpenConsoleAccessPost {
     /// All supported VNC protocols by VPS
     pub protocol: Option<crate::models::vps::VncProtocolEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(OpenConsoleAccessPost {
+encode_object!(OpenConsoleAccessPost, wire {
     "protocol" => protocol nullable,
 });
 
-decode_object!(OpenConsoleAccessPost {
+decode_object!(OpenConsoleAccessPost, wire {
     "protocol" => protocol optional,
 });

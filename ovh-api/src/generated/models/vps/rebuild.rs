@@ -16,17 +16,19 @@ pub struct RebuildPost {
     pub public_ssh_key: Option<String>,
     /// SSH key name to pre-install on your VPS (name from /me/sshKey)
     pub ssh_key: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(RebuildPost {
+encode_object!(RebuildPost, wire {
     "doNotSendPassword" => do_not_send_password nullable,
-    "imageId" => image_id plain,
+    "imageId" => image_id blank,
     "installRTM" => install_rtm nullable,
     "publicSshKey" => public_ssh_key nullable,
     "sshKey" => ssh_key nullable,
 });
 
-decode_object!(RebuildPost {
+decode_object!(RebuildPost, wire {
     "doNotSendPassword" => do_not_send_password optional,
     "imageId" => image_id or_default,
     "installRTM" => install_rtm optional,

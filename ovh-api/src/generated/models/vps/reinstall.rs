@@ -18,18 +18,20 @@ pub struct ReinstallPost {
     pub ssh_key: Option<Vec<String>>,
     /// Id of the vps.Template fetched in /templates list
     pub template_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ReinstallPost {
+encode_object!(ReinstallPost, wire {
     "doNotSendPassword" => do_not_send_password nullable,
     "language" => language nullable,
     "publicSshKey" => public_ssh_key nullable,
     "softwareId" => software_id nullable,
     "sshKey" => ssh_key nullable,
-    "templateId" => template_id plain,
+    "templateId" => template_id blank,
 });
 
-decode_object!(ReinstallPost {
+decode_object!(ReinstallPost, wire {
     "doNotSendPassword" => do_not_send_password optional,
     "language" => language optional,
     "publicSshKey" => public_ssh_key optional,

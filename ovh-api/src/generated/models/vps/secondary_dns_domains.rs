@@ -10,14 +10,16 @@ pub struct SecondaryDnsDomainsPost {
     pub domain: String,
     /// IPv4 address (e.g., 192.0.2.0)
     pub ip: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(SecondaryDnsDomainsPost {
-    "domain" => domain plain,
+encode_object!(SecondaryDnsDomainsPost, wire {
+    "domain" => domain blank,
     "ip" => ip nullable,
 });
 
-decode_object!(SecondaryDnsDomainsPost {
+decode_object!(SecondaryDnsDomainsPost, wire {
     "domain" => domain or_default,
     "ip" => ip optional,
 });

@@ -53,14 +53,16 @@ pub struct Infos {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub smb: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Infos {
-    "nfs" => nfs plain read_only,
-    "smb" => smb plain read_only,
+encode_object!(Infos, wire {
+    "nfs" => nfs blank read_only,
+    "smb" => smb blank read_only,
 });
 
-decode_object!(Infos {
+decode_object!(Infos, wire {
     "nfs" => nfs or_default,
     "smb" => smb or_default,
 });
@@ -78,14 +80,16 @@ pub struct RestorePoint {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(RestorePoint {
-    "creationTime" => creation_time plain read_only,
-    "id" => id plain read_only,
+encode_object!(RestorePoint, wire {
+    "creationTime" => creation_time blank read_only,
+    "id" => id blank read_only,
 });
 
-decode_object!(RestorePoint {
+decode_object!(RestorePoint, wire {
     "creationTime" => creation_time or_default,
     "id" => id or_default,
 });
@@ -107,15 +111,17 @@ pub struct RestoredBackup {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<StateEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(RestoredBackup {
+encode_object!(RestoredBackup, wire {
     "accessInfos" => access_infos nullable read_only,
-    "restorePointId" => restore_point_id plain read_only,
+    "restorePointId" => restore_point_id blank read_only,
     "state" => state nullable read_only,
 });
 
-decode_object!(RestoredBackup {
+decode_object!(RestoredBackup, wire {
     "accessInfos" => access_infos optional,
     "restorePointId" => restore_point_id or_default,
     "state" => state optional,

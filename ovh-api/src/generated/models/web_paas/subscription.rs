@@ -25,16 +25,18 @@ pub struct Customer {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub customer_type: Option<crate::models::web_paas::CustomerTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Customer {
-    "accountName" => account_name plain read_only,
-    "createdAt" => created_at plain read_only,
-    "customerId" => customer_id plain read_only,
+encode_object!(Customer, wire {
+    "accountName" => account_name blank read_only,
+    "createdAt" => created_at blank read_only,
+    "customerId" => customer_id blank read_only,
     "customerType" => customer_type nullable read_only,
 });
 
-decode_object!(Customer {
+decode_object!(Customer, wire {
     "accountName" => account_name or_default,
     "createdAt" => created_at or_default,
     "customerId" => customer_id or_default,

@@ -42,21 +42,23 @@ pub struct Project {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub vcpu: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Project {
-    "availableEnvironments" => available_environments plain read_only,
-    "availableUserLicenses" => available_user_licenses plain read_only,
-    "environment" => environment plain read_only,
+encode_object!(Project, wire {
+    "availableEnvironments" => available_environments blank read_only,
+    "availableUserLicenses" => available_user_licenses blank read_only,
+    "environment" => environment blank read_only,
     "region" => region nullable read_only,
     "renewDate" => renew_date nullable read_only,
     "storage" => storage nullable read_only,
     "storageUnit" => storage_unit nullable read_only,
     "userLicenses" => user_licenses nullable read_only,
-    "vcpu" => vcpu plain read_only,
+    "vcpu" => vcpu blank read_only,
 });
 
-decode_object!(Project {
+decode_object!(Project, wire {
     "availableEnvironments" => available_environments or_default,
     "availableUserLicenses" => available_user_licenses or_default,
     "environment" => environment or_default,

@@ -66,15 +66,17 @@ pub struct EvidencesInfo {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<EvidencesInfoStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(EvidencesInfo {
+encode_object!(EvidencesInfo, wire {
     "error" => error nullable read_only,
     "result" => result nullable read_only,
     "status" => status nullable read_only,
 });
 
-decode_object!(EvidencesInfo {
+decode_object!(EvidencesInfo, wire {
     "error" => error optional,
     "result" => result optional,
     "status" => status optional,
@@ -97,15 +99,17 @@ pub struct EvidencesInfoDetail {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(EvidencesInfoDetail {
-    "date" => date plain read_only,
-    "filename" => filename plain read_only,
-    "url" => url plain read_only,
+encode_object!(EvidencesInfoDetail, wire {
+    "date" => date blank read_only,
+    "filename" => filename blank read_only,
+    "url" => url blank read_only,
 });
 
-decode_object!(EvidencesInfoDetail {
+decode_object!(EvidencesInfoDetail, wire {
     "date" => date or_default,
     "filename" => filename or_default,
     "url" => url or_default,

@@ -8,12 +8,14 @@
 pub struct ApplyTemplateToModemPost {
     /// Modem Template Name
     pub template_name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ApplyTemplateToModemPost {
-    "templateName" => template_name plain,
+encode_object!(ApplyTemplateToModemPost, wire {
+    "templateName" => template_name blank,
 });
 
-decode_object!(ApplyTemplateToModemPost {
+decode_object!(ApplyTemplateToModemPost, wire {
     "templateName" => template_name or_default,
 });

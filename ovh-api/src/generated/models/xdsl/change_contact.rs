@@ -12,15 +12,17 @@ pub struct ChangeContactPost {
     pub contact_billing: Option<String>,
     /// The contact to set as tech contact
     pub contact_tech: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ChangeContactPost {
+encode_object!(ChangeContactPost, wire {
     "contactAdmin" => contact_admin nullable,
     "contactBilling" => contact_billing nullable,
     "contactTech" => contact_tech nullable,
 });
 
-decode_object!(ChangeContactPost {
+decode_object!(ChangeContactPost, wire {
     "contactAdmin" => contact_admin optional,
     "contactBilling" => contact_billing optional,
     "contactTech" => contact_tech optional,

@@ -12,15 +12,17 @@ pub struct BookMeetingSlot {
     pub meeting_slot: Option<MeetingSlot>,
     /// The name of the customer
     pub name: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(BookMeetingSlot {
+encode_object!(BookMeetingSlot, wire {
     "fakeMeeting" => fake_meeting nullable,
     "meetingSlot" => meeting_slot nullable,
     "name" => name nullable,
 });
 
-decode_object!(BookMeetingSlot {
+decode_object!(BookMeetingSlot, wire {
     "fakeMeeting" => fake_meeting optional,
     "meetingSlot" => meeting_slot optional,
     "name" => name optional,
@@ -39,16 +41,18 @@ pub struct MeetingSlot {
     pub start_date: Option<String>,
     /// An opaque string that represents an intervention unit
     pub ui_code: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(MeetingSlot {
+encode_object!(MeetingSlot, wire {
     "endDate" => end_date nullable,
     "slotId" => slot_id nullable,
     "startDate" => start_date nullable,
     "uiCode" => ui_code nullable,
 });
 
-decode_object!(MeetingSlot {
+decode_object!(MeetingSlot, wire {
     "endDate" => end_date optional,
     "slotId" => slot_id optional,
     "startDate" => start_date optional,

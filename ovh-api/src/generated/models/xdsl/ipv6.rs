@@ -8,12 +8,14 @@
 pub struct Ipv6Post {
     /// Should the IPv6 be enabled ?
     pub enabled: bool,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Ipv6Post {
-    "enabled" => enabled plain,
+encode_object!(Ipv6Post, wire {
+    "enabled" => enabled blank,
 });
 
-decode_object!(Ipv6Post {
+decode_object!(Ipv6Post, wire {
     "enabled" => enabled or_default,
 });

@@ -114,9 +114,11 @@ pub struct Answers {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub upload_bandwidth_test: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Answers {
+encode_object!(Answers, wire {
     "bandwidthTestUnit" => bandwidth_test_unit nullable read_only,
     "comment" => comment nullable read_only,
     "conditionsAccepted" => conditions_accepted nullable read_only,
@@ -146,7 +148,7 @@ encode_object!(Answers {
     "uploadBandwidthTest" => upload_bandwidth_test nullable read_only,
 });
 
-decode_object!(Answers {
+decode_object!(Answers, wire {
     "bandwidthTestUnit" => bandwidth_test_unit optional,
     "comment" => comment optional,
     "conditionsAccepted" => conditions_accepted optional,
@@ -253,9 +255,11 @@ pub struct ConnectionInformations {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub upstream_sync: Option<f64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ConnectionInformations {
+encode_object!(ConnectionInformations, wire {
     "crcError" => crc_error nullable read_only,
     "downstreamAttenuation" => downstream_attenuation nullable read_only,
     "downstreamMargin" => downstream_margin nullable read_only,
@@ -267,7 +271,7 @@ encode_object!(ConnectionInformations {
     "upstreamSync" => upstream_sync nullable read_only,
 });
 
-decode_object!(ConnectionInformations {
+decode_object!(ConnectionInformations, wire {
     "crcError" => crc_error optional,
     "downstreamAttenuation" => downstream_attenuation optional,
     "downstreamMargin" => downstream_margin optional,
@@ -292,14 +296,16 @@ pub struct CustomerActionToDo {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: Option<CustomerActionsEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(CustomerActionToDo {
-    "description" => description plain read_only,
+encode_object!(CustomerActionToDo, wire {
+    "description" => description blank read_only,
     "name" => name nullable read_only,
 });
 
-decode_object!(CustomerActionToDo {
+decode_object!(CustomerActionToDo, wire {
     "description" => description or_default,
     "name" => name optional,
 });
@@ -413,16 +419,18 @@ pub struct Diagnostic {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<DiagnosticStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Diagnostic {
+encode_object!(Diagnostic, wire {
     "data" => data nullable read_only,
     "faultType" => fault_type nullable read_only,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "status" => status nullable read_only,
 });
 
-decode_object!(Diagnostic {
+decode_object!(Diagnostic, wire {
     "data" => data optional,
     "faultType" => fault_type optional,
     "id" => id or_default,
@@ -486,25 +494,27 @@ pub struct DiagnosticData {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub to_answer: Vec<Question>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(DiagnosticData {
-    "actionsDone" => actions_done plain read_only,
-    "actionsToDo" => actions_to_do plain read_only,
+encode_object!(DiagnosticData, wire {
+    "actionsDone" => actions_done blank read_only,
+    "actionsToDo" => actions_to_do blank read_only,
     "answers" => answers nullable read_only,
     "comment" => comment nullable read_only,
-    "creationDate" => creation_date plain read_only,
+    "creationDate" => creation_date blank read_only,
     "diagnosticDoneDate" => diagnostic_done_date nullable read_only,
-    "error" => error plain read_only,
-    "lastUpdate" => last_update plain read_only,
+    "error" => error blank read_only,
+    "lastUpdate" => last_update blank read_only,
     "lineDetails" => line_details nullable read_only,
     "robotAction" => robot_action nullable read_only,
     "seltTest" => selt_test nullable read_only,
-    "timeout" => timeout plain read_only,
-    "toAnswer" => to_answer plain read_only,
+    "timeout" => timeout blank read_only,
+    "toAnswer" => to_answer blank read_only,
 });
 
-decode_object!(DiagnosticData {
+decode_object!(DiagnosticData, wire {
     "actionsDone" => actions_done or_default,
     "actionsToDo" => actions_to_do or_default,
     "answers" => answers optional,
@@ -677,16 +687,18 @@ pub struct LineCapabilities {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub up: Option<f64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(LineCapabilities {
+encode_object!(LineCapabilities, wire {
     "down" => down nullable read_only,
     "mitigation" => mitigation nullable read_only,
     "ping" => ping nullable read_only,
     "up" => up nullable read_only,
 });
 
-decode_object!(LineCapabilities {
+decode_object!(LineCapabilities, wire {
     "down" => down optional,
     "mitigation" => mitigation optional,
     "ping" => ping optional,
@@ -758,27 +770,29 @@ pub struct LineDetails {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub sections: Option<Vec<Section>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(LineDetails {
-    "accessName" => access_name plain read_only,
+encode_object!(LineDetails, wire {
+    "accessName" => access_name blank read_only,
     "accessPing" => access_ping nullable read_only,
     "address" => address nullable read_only,
     "connectionInfo" => connection_info nullable read_only,
     "contactPhone" => contact_phone nullable read_only,
     "description" => description nullable read_only,
     "dslamIsSynchronized" => dslam_is_synchronized nullable read_only,
-    "gtr" => gtr plain read_only,
-    "length" => length plain read_only,
+    "gtr" => gtr blank read_only,
+    "length" => length blank read_only,
     "lineCapabilities" => line_capabilities nullable read_only,
     "lineType" => line_type nullable read_only,
     "nra" => nra nullable read_only,
-    "number" => number plain read_only,
+    "number" => number blank read_only,
     "operator" => operator nullable read_only,
     "sections" => sections nullable read_only,
 });
 
-decode_object!(LineDetails {
+decode_object!(LineDetails, wire {
     "accessName" => access_name or_default,
     "accessPing" => access_ping optional,
     "address" => address optional,
@@ -813,15 +827,17 @@ pub struct PossibleValue {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub value: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(PossibleValue {
+encode_object!(PossibleValue, wire {
     "id" => id nullable read_only,
     "label" => label nullable read_only,
     "value" => value nullable read_only,
 });
 
-decode_object!(PossibleValue {
+decode_object!(PossibleValue, wire {
     "id" => id optional,
     "label" => label optional,
     "value" => value optional,
@@ -896,19 +912,21 @@ pub struct Question {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Question {
+encode_object!(Question, wire {
     "defaultValue" => default_value nullable read_only,
-    "description" => description plain read_only,
+    "description" => description blank read_only,
     "enumValues" => enum_values nullable read_only,
     "name" => name nullable read_only,
     "possibleValues" => possible_values nullable read_only,
     "required" => required nullable read_only,
-    "type" => r#type plain read_only,
+    "type" => r#type blank read_only,
 });
 
-decode_object!(Question {
+decode_object!(Question, wire {
     "defaultValue" => default_value optional,
     "description" => description or_default,
     "enumValues" => enum_values optional,
@@ -1203,14 +1221,16 @@ pub struct Section {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub section: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Section {
-    "length" => length plain read_only,
-    "section" => section plain read_only,
+encode_object!(Section, wire {
+    "length" => length blank read_only,
+    "section" => section blank read_only,
 });
 
-decode_object!(Section {
+decode_object!(Section, wire {
     "length" => length or_default,
     "section" => section or_default,
 });
@@ -1284,9 +1304,11 @@ pub struct SeltResult {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<SeltStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(SeltResult {
+encode_object!(SeltResult, wire {
     "date" => date nullable read_only,
     "distance" => distance nullable read_only,
     "preloc" => preloc nullable read_only,
@@ -1294,7 +1316,7 @@ encode_object!(SeltResult {
     "status" => status nullable read_only,
 });
 
-decode_object!(SeltResult {
+decode_object!(SeltResult, wire {
     "date" => date optional,
     "distance" => distance optional,
     "preloc" => preloc optional,

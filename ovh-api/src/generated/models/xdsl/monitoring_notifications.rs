@@ -100,9 +100,11 @@ pub struct MonitoringNotificationsPost {
     pub sms_account: Option<String>,
     /// Type of notification.
     pub r#type: TypeEnum,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(MonitoringNotificationsPost {
+encode_object!(MonitoringNotificationsPost, wire {
     "allowIncident" => allow_incident nullable,
     "downThreshold" => down_threshold nullable,
     "email" => email nullable,
@@ -112,7 +114,7 @@ encode_object!(MonitoringNotificationsPost {
     "type" => r#type plain,
 });
 
-decode_object!(MonitoringNotificationsPost {
+decode_object!(MonitoringNotificationsPost, wire {
     "allowIncident" => allow_incident optional,
     "downThreshold" => down_threshold optional,
     "email" => email optional,

@@ -70,18 +70,20 @@ pub struct Step {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<StepStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Step {
-    "comments" => comments plain read_only,
+encode_object!(Step, wire {
+    "comments" => comments blank read_only,
     "doneDate" => done_date nullable read_only,
     "durationUnit" => duration_unit nullable read_only,
-    "expectedDuration" => expected_duration plain read_only,
+    "expectedDuration" => expected_duration blank read_only,
     "name" => name nullable read_only,
     "status" => status nullable read_only,
 });
 
-decode_object!(Step {
+decode_object!(Step, wire {
     "comments" => comments or_default,
     "doneDate" => done_date optional,
     "durationUnit" => duration_unit optional,

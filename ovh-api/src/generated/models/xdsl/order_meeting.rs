@@ -12,15 +12,17 @@ pub struct OrderMeetingPost {
     pub start_date: String,
     /// Meeting ui code ( code linked to the meeting returned by POST /xdsl/{serviceName}/orderMeetings )
     pub ui_code: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(OrderMeetingPost {
-    "endDate" => end_date plain,
-    "startDate" => start_date plain,
-    "uiCode" => ui_code plain,
+encode_object!(OrderMeetingPost, wire {
+    "endDate" => end_date blank,
+    "startDate" => start_date blank,
+    "uiCode" => ui_code blank,
 });
 
-decode_object!(OrderMeetingPost {
+decode_object!(OrderMeetingPost, wire {
     "endDate" => end_date or_default,
     "startDate" => start_date or_default,
     "uiCode" => ui_code or_default,

@@ -10,14 +10,16 @@ pub struct RequestTotalDeconsolidationPost {
     pub no_portability: Option<bool>,
     /// A token to prove the ownership of the line number, needed to port the number
     pub rio: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(RequestTotalDeconsolidationPost {
+encode_object!(RequestTotalDeconsolidationPost, wire {
     "noPortability" => no_portability nullable,
     "rio" => rio nullable,
 });
 
-decode_object!(RequestTotalDeconsolidationPost {
+decode_object!(RequestTotalDeconsolidationPost, wire {
     "noPortability" => no_portability optional,
     "rio" => rio optional,
 });

@@ -10,14 +10,16 @@ pub struct ResiliatePost {
     pub resiliation_date: Option<String>,
     /// Information about the reason for the resiliation
     pub resiliation_survey: crate::models::xdsl::ResiliationSurvey,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ResiliatePost {
+encode_object!(ResiliatePost, wire {
     "resiliationDate" => resiliation_date nullable,
     "resiliationSurvey" => resiliation_survey plain,
 });
 
-decode_object!(ResiliatePost {
+decode_object!(ResiliatePost, wire {
     "resiliationDate" => resiliation_date optional,
     "resiliationSurvey" => resiliation_survey required,
 });

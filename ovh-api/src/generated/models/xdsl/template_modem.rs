@@ -46,22 +46,24 @@ pub struct Dhcp {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub subnet_mask: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Dhcp {
-    "defaultGateway" => default_gateway plain read_only,
-    "dhcpName" => dhcp_name plain read_only,
-    "domainName" => domain_name plain read_only,
-    "endAddress" => end_address plain read_only,
-    "leaseTime" => lease_time plain read_only,
-    "primaryDNS" => primary_dns plain read_only,
+encode_object!(Dhcp, wire {
+    "defaultGateway" => default_gateway blank read_only,
+    "dhcpName" => dhcp_name blank read_only,
+    "domainName" => domain_name blank read_only,
+    "endAddress" => end_address blank read_only,
+    "leaseTime" => lease_time blank read_only,
+    "primaryDNS" => primary_dns blank read_only,
     "secondaryDNS" => secondary_dns nullable read_only,
-    "serverEnabled" => server_enabled plain read_only,
-    "startAddress" => start_address plain read_only,
-    "subnetMask" => subnet_mask plain read_only,
+    "serverEnabled" => server_enabled blank read_only,
+    "startAddress" => start_address blank read_only,
+    "subnetMask" => subnet_mask blank read_only,
 });
 
-decode_object!(Dhcp {
+decode_object!(Dhcp, wire {
     "defaultGateway" => default_gateway or_default,
     "dhcpName" => dhcp_name or_default,
     "domainName" => domain_name or_default,
@@ -97,16 +99,18 @@ pub struct Lan {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub subnet_mask: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Lan {
-    "IPAddress" => ip_address plain read_only,
+encode_object!(Lan, wire {
+    "IPAddress" => ip_address blank read_only,
     "addressingType" => addressing_type nullable read_only,
-    "lanName" => lan_name plain read_only,
-    "subnetMask" => subnet_mask plain read_only,
+    "lanName" => lan_name blank read_only,
+    "subnetMask" => subnet_mask blank read_only,
 });
 
-decode_object!(Lan {
+decode_object!(Lan, wire {
     "IPAddress" => ip_address or_default,
     "addressingType" => addressing_type optional,
     "lanName" => lan_name or_default,
@@ -128,9 +132,11 @@ pub struct ParametersToIgnore {
     pub mtu_size: Option<bool>,
     /// PortMapping names list to ignore. Ignore only listed portMapping
     pub port_mapping_list: Option<Vec<String>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ParametersToIgnore {
+encode_object!(ParametersToIgnore, wire {
     "LANandDHCP" => la_nand_dhcp nullable,
     "WLANList" => wlan_list nullable,
     "dmzIP" => dmz_ip nullable,
@@ -138,7 +144,7 @@ encode_object!(ParametersToIgnore {
     "portMappingList" => port_mapping_list nullable,
 });
 
-decode_object!(ParametersToIgnore {
+decode_object!(ParametersToIgnore, wire {
     "LANandDHCP" => la_nand_dhcp optional,
     "WLANList" => wlan_list optional,
     "dmzIP" => dmz_ip optional,
@@ -183,20 +189,22 @@ pub struct PortMapping {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub protocol: Option<crate::models::xdsl::xdsl_modem_config::ProtocolTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(PortMapping {
+encode_object!(PortMapping, wire {
     "allowedRemoteIp" => allowed_remote_ip nullable read_only,
     "description" => description nullable read_only,
     "externalPortEnd" => external_port_end nullable read_only,
-    "externalPortStart" => external_port_start plain read_only,
-    "internalClient" => internal_client plain read_only,
-    "internalPort" => internal_port plain read_only,
-    "name" => name plain read_only,
+    "externalPortStart" => external_port_start blank read_only,
+    "internalClient" => internal_client blank read_only,
+    "internalPort" => internal_port blank read_only,
+    "name" => name blank read_only,
     "protocol" => protocol nullable read_only,
 });
 
-decode_object!(PortMapping {
+decode_object!(PortMapping, wire {
     "allowedRemoteIp" => allowed_remote_ip optional,
     "description" => description optional,
     "externalPortEnd" => external_port_end optional,
@@ -262,7 +270,7 @@ string_enum!(SecurityTypeEnum);
 /// WLAN Configuration for Modem Template
 ///
 /// OVH name: `xdsl.templateModem.WLAN`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct Wlan {
     /// Service Set Identifier of the WLAN interface
     ///
@@ -299,6 +307,8 @@ pub struct Wlan {
     /// Encrypted WLAN passphrase
     ///
     /// Read-only: set by OVH, never sent in a request body.
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub security_key: String,
     /// Type of WLAN security protection
     ///
@@ -308,23 +318,29 @@ pub struct Wlan {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub wifi_name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(
+    Wlan { ssid, ssid_advertisement_enabled, band_steering, channel, channel_mode,
+    enabled, frequency, guest, security_key secret, security_type, wifi_name, wire }
+);
 
-encode_object!(Wlan {
-    "SSID" => ssid plain read_only,
-    "SSIDAdvertisementEnabled" => ssid_advertisement_enabled plain read_only,
-    "bandSteering" => band_steering plain read_only,
-    "channel" => channel plain read_only,
+encode_object!(Wlan, wire {
+    "SSID" => ssid blank read_only,
+    "SSIDAdvertisementEnabled" => ssid_advertisement_enabled blank read_only,
+    "bandSteering" => band_steering blank read_only,
+    "channel" => channel blank read_only,
     "channelMode" => channel_mode nullable read_only,
-    "enabled" => enabled plain read_only,
+    "enabled" => enabled blank read_only,
     "frequency" => frequency nullable read_only,
-    "guest" => guest plain read_only,
-    "securityKey" => security_key plain read_only,
+    "guest" => guest blank read_only,
+    "securityKey" => security_key blank read_only,
     "securityType" => security_type nullable read_only,
-    "wifiName" => wifi_name plain read_only,
+    "wifiName" => wifi_name blank read_only,
 });
 
-decode_object!(Wlan {
+decode_object!(Wlan, wire {
     "SSID" => ssid or_default,
     "SSIDAdvertisementEnabled" => ssid_advertisement_enabled or_default,
     "bandSteering" => band_steering or_default,
@@ -347,14 +363,16 @@ pub struct TemplateModemPost {
     pub name: String,
     /// The access name with the config you want to duplicate
     pub service_name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(TemplateModemPost {
-    "name" => name plain,
-    "serviceName" => service_name plain,
+encode_object!(TemplateModemPost, wire {
+    "name" => name blank,
+    "serviceName" => service_name blank,
 });
 
-decode_object!(TemplateModemPost {
+decode_object!(TemplateModemPost, wire {
     "name" => name or_default,
     "serviceName" => service_name or_default,
 });

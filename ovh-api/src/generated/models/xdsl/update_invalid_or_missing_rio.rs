@@ -10,14 +10,16 @@ pub struct UpdateInvalidOrMissingRioPost {
     pub relaunch_without_portability: bool,
     /// RIO number for portability
     pub rio: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(UpdateInvalidOrMissingRioPost {
-    "relaunchWithoutPortability" => relaunch_without_portability plain,
+encode_object!(UpdateInvalidOrMissingRioPost, wire {
+    "relaunchWithoutPortability" => relaunch_without_portability blank,
     "rio" => rio nullable,
 });
 
-decode_object!(UpdateInvalidOrMissingRioPost {
+decode_object!(UpdateInvalidOrMissingRioPost, wire {
     "relaunchWithoutPortability" => relaunch_without_portability or_default,
     "rio" => rio optional,
 });

@@ -18,15 +18,17 @@ pub struct Status {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Status {
-    "percentage" => percentage plain read_only,
+encode_object!(Status, wire {
+    "percentage" => percentage blank read_only,
     "status" => status nullable read_only,
-    "task" => task plain read_only,
+    "task" => task blank read_only,
 });
 
-decode_object!(Status {
+decode_object!(Status, wire {
     "percentage" => percentage or_default,
     "status" => status optional,
     "task" => task or_default,

@@ -14,14 +14,16 @@ pub struct Requirement {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub field_name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Requirement {
-    "display" => display plain read_only,
-    "fieldName" => field_name plain read_only,
+encode_object!(Requirement, wire {
+    "display" => display blank read_only,
+    "fieldName" => field_name blank read_only,
 });
 
-decode_object!(Requirement {
+decode_object!(Requirement, wire {
     "display" => display or_default,
     "fieldName" => field_name or_default,
 });

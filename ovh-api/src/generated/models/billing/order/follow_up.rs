@@ -12,15 +12,17 @@ pub struct History {
     pub description: Option<String>,
     /// History label of order follow-up
     pub label: Option<HistoryStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(History {
+encode_object!(History, wire {
     "date" => date nullable,
     "description" => description nullable,
     "label" => label nullable,
 });
 
-decode_object!(History {
+decode_object!(History, wire {
     "date" => date optional,
     "description" => description optional,
     "label" => label optional,

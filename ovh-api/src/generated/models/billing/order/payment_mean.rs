@@ -12,15 +12,17 @@ pub struct HttpParameter {
     pub name: Option<String>,
     /// The `value` field.
     pub value: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(HttpParameter {
+encode_object!(HttpParameter, wire {
     "choice" => choice nullable,
     "name" => name nullable,
     "value" => value nullable,
 });
 
-decode_object!(HttpParameter {
+decode_object!(HttpParameter, wire {
     "choice" => choice optional,
     "name" => name optional,
     "value" => value optional,
@@ -35,14 +37,16 @@ pub struct HttpParameterChoice {
     pub name: Option<String>,
     /// The `value` field.
     pub value: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(HttpParameterChoice {
+encode_object!(HttpParameterChoice, wire {
     "name" => name nullable,
     "value" => value nullable,
 });
 
-decode_object!(HttpParameterChoice {
+decode_object!(HttpParameterChoice, wire {
     "name" => name optional,
     "value" => value optional,
 });

@@ -26,9 +26,11 @@ pub struct Constraints {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<crate::models::cdn::OptionConfigParamTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Constraints {
+encode_object!(Constraints, wire {
     "length" => length nullable read_only,
     "maximum" => maximum nullable read_only,
     "message" => message nullable read_only,
@@ -36,7 +38,7 @@ encode_object!(Constraints {
     "type" => r#type nullable read_only,
 });
 
-decode_object!(Constraints {
+decode_object!(Constraints, wire {
     "length" => length optional,
     "maximum" => maximum optional,
     "message" => message optional,

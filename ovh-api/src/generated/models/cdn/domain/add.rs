@@ -16,17 +16,19 @@ pub struct AddOption {
     pub pattern: Option<String>,
     /// Option type
     pub r#type: crate::models::cdn::OptionTypePostEnum,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(AddOption {
+encode_object!(AddOption, wire {
     "config" => config nullable,
-    "enabled" => enabled plain,
-    "name" => name plain,
+    "enabled" => enabled blank,
+    "name" => name blank,
     "pattern" => pattern nullable,
     "type" => r#type plain,
 });
 
-decode_object!(AddOption {
+decode_object!(AddOption, wire {
     "config" => config optional,
     "enabled" => enabled or_default,
     "name" => name or_default,

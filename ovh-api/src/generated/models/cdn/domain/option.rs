@@ -24,9 +24,11 @@ pub struct Config {
     pub status_code: Option<i64>,
     /// Cache time in seconds
     pub ttl: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Config {
+encode_object!(Config, wire {
     "destination" => destination nullable,
     "followUri" => follow_uri nullable,
     "origins" => origins nullable,
@@ -38,7 +40,7 @@ encode_object!(Config {
     "ttl" => ttl nullable,
 });
 
-decode_object!(Config {
+decode_object!(Config, wire {
     "destination" => destination optional,
     "followUri" => follow_uri optional,
     "origins" => origins optional,
@@ -59,14 +61,16 @@ pub struct Extra {
     pub quota: Option<i64>,
     /// Current usage of the option
     pub usage: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Extra {
+encode_object!(Extra, wire {
     "quota" => quota nullable,
     "usage" => usage nullable,
 });
 
-decode_object!(Extra {
+decode_object!(Extra, wire {
     "quota" => quota optional,
     "usage" => usage optional,
 });

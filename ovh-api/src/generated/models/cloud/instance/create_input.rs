@@ -13,14 +13,16 @@ pub struct Autobackup {
     pub cron: Option<String>,
     /// Number of backup to keep
     pub rotation: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Autobackup {
+encode_object!(Autobackup, wire {
     "cron" => cron nullable,
     "rotation" => rotation nullable,
 });
 
-decode_object!(Autobackup {
+decode_object!(Autobackup, wire {
     "cron" => cron optional,
     "rotation" => rotation optional,
 });
@@ -70,14 +72,16 @@ pub struct BootFrom {
     pub image_id: Option<String>,
     /// Specify a volume id to boot from it
     pub volume_id: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(BootFrom {
+encode_object!(BootFrom, wire {
     "imageId" => image_id nullable,
     "volumeId" => volume_id nullable,
 });
 
-decode_object!(BootFrom {
+decode_object!(BootFrom, wire {
     "imageId" => image_id optional,
     "volumeId" => volume_id optional,
 });
@@ -89,13 +93,15 @@ decode_object!(BootFrom {
 pub struct Flavor {
     /// Instance flavor id
     pub id: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Flavor {
+encode_object!(Flavor, wire {
     "id" => id nullable,
 });
 
-decode_object!(Flavor {
+decode_object!(Flavor, wire {
     "id" => id optional,
 });
 
@@ -106,13 +112,15 @@ decode_object!(Flavor {
 pub struct Group {
     /// Group id
     pub id: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Group {
+encode_object!(Group, wire {
     "id" => id nullable,
 });
 
-decode_object!(Group {
+decode_object!(Group, wire {
     "id" => id optional,
 });
 
@@ -125,14 +133,16 @@ pub struct Network {
     pub private: Option<crate::models::cloud::instance::create_input::network::Private>,
     /// Set the new instance as public
     pub public: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Network {
+encode_object!(Network, wire {
     "private" => private nullable,
     "public" => public nullable,
 });
 
-decode_object!(Network {
+decode_object!(Network, wire {
     "private" => private optional,
     "public" => public optional,
 });
@@ -144,13 +154,15 @@ decode_object!(Network {
 pub struct SshKey {
     /// SSH Keypair name
     pub name: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(SshKey {
+encode_object!(SshKey, wire {
     "name" => name nullable,
 });
 
-decode_object!(SshKey {
+decode_object!(SshKey, wire {
     "name" => name optional,
 });
 
@@ -163,14 +175,16 @@ pub struct SshKeyCreate {
     pub name: Option<String>,
     /// SSH public key
     pub public_key: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(SshKeyCreate {
+encode_object!(SshKeyCreate, wire {
     "name" => name nullable,
     "publicKey" => public_key nullable,
 });
 
-decode_object!(SshKeyCreate {
+decode_object!(SshKeyCreate, wire {
     "name" => name optional,
     "publicKey" => public_key optional,
 });

@@ -14,14 +14,16 @@ pub struct FloatingIp {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub ip: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(FloatingIp {
-    "id" => id plain read_only,
-    "ip" => ip plain read_only,
+encode_object!(FloatingIp, wire {
+    "id" => id blank read_only,
+    "ip" => ip blank read_only,
 });
 
-decode_object!(FloatingIp {
+decode_object!(FloatingIp, wire {
     "id" => id or_default,
     "ip" => ip or_default,
 });

@@ -17,16 +17,18 @@ pub struct CreateInput {
     pub name: Option<String>,
     /// Network information to create the loadbalancer
     pub network: crate::models::cloud::loadbalancing::loadbalancer::create_input::Network,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(CreateInput {
-    "flavorId" => flavor_id plain,
+encode_object!(CreateInput, wire {
+    "flavorId" => flavor_id blank,
     "listeners" => listeners nullable,
     "name" => name nullable,
     "network" => network plain,
 });
 
-decode_object!(CreateInput {
+decode_object!(CreateInput, wire {
     "flavorId" => flavor_id or_default,
     "listeners" => listeners optional,
     "name" => name optional,
@@ -60,14 +62,16 @@ pub struct ListenerCreate {
     pub tls_versions: Option<
         Vec<crate::models::cloud::loadbalancing::ListenerTlsVersionEnum>,
     >,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ListenerCreate {
+encode_object!(ListenerCreate, wire {
     "allowedCidrs" => allowed_cidrs nullable,
     "description" => description nullable,
     "name" => name nullable,
     "pool" => pool nullable,
-    "port" => port plain,
+    "port" => port blank,
     "protocol" => protocol plain,
     "secretId" => secret_id nullable,
     "timeoutClientData" => timeout_client_data nullable,
@@ -75,7 +79,7 @@ encode_object!(ListenerCreate {
     "tlsVersions" => tls_versions nullable,
 });
 
-decode_object!(ListenerCreate {
+decode_object!(ListenerCreate, wire {
     "allowedCidrs" => allowed_cidrs optional,
     "description" => description optional,
     "name" => name optional,
@@ -101,16 +105,18 @@ pub struct MemberCreate {
     pub protocol_port: i64,
     /// Weight of a member determines the portion of requests or connections it services compared to the other members of the pool. Between 1 and 256.
     pub weight: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(MemberCreate {
-    "address" => address plain,
+encode_object!(MemberCreate, wire {
+    "address" => address blank,
     "name" => name nullable,
-    "protocolPort" => protocol_port plain,
+    "protocolPort" => protocol_port blank,
     "weight" => weight nullable,
 });
 
-decode_object!(MemberCreate {
+decode_object!(MemberCreate, wire {
     "address" => address or_default,
     "name" => name optional,
     "protocolPort" => protocol_port or_default,
@@ -136,9 +142,11 @@ pub struct PoolCreate {
     pub session_persistence: Option<
         crate::models::cloud::loadbalancing::PoolSessionPersistence,
     >,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(PoolCreate {
+encode_object!(PoolCreate, wire {
     "algorithm" => algorithm plain,
     "healthMonitor" => health_monitor nullable,
     "members" => members nullable,
@@ -147,7 +155,7 @@ encode_object!(PoolCreate {
     "sessionPersistence" => session_persistence nullable,
 });
 
-decode_object!(PoolCreate {
+decode_object!(PoolCreate, wire {
     "algorithm" => algorithm required,
     "healthMonitor" => health_monitor optional,
     "members" => members optional,
@@ -181,17 +189,19 @@ pub struct Stats {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub total_connections: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Stats {
-    "activeConnections" => active_connections plain read_only,
-    "bytesIn" => bytes_in plain read_only,
-    "bytesOut" => bytes_out plain read_only,
-    "requestErrors" => request_errors plain read_only,
-    "totalConnections" => total_connections plain read_only,
+encode_object!(Stats, wire {
+    "activeConnections" => active_connections blank read_only,
+    "bytesIn" => bytes_in blank read_only,
+    "bytesOut" => bytes_out blank read_only,
+    "requestErrors" => request_errors blank read_only,
+    "totalConnections" => total_connections blank read_only,
 });
 
-decode_object!(Stats {
+decode_object!(Stats, wire {
     "activeConnections" => active_connections or_default,
     "bytesIn" => bytes_in or_default,
     "bytesOut" => bytes_out or_default,

@@ -8,13 +8,15 @@
 pub struct CreateMembers {
     /// Members of a pool
     pub members: Vec<Member>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(CreateMembers {
-    "members" => members plain,
+encode_object!(CreateMembers, wire {
+    "members" => members blank,
 });
 
-decode_object!(CreateMembers {
+decode_object!(CreateMembers, wire {
     "members" => members or_default,
 });
 
@@ -47,19 +49,21 @@ pub struct Member {
     >,
     /// Weight of a member determines the portion of requests or connections it services compared to the other members of the pool
     pub weight: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Member {
-    "address" => address plain,
-    "id" => id plain read_only,
+encode_object!(Member, wire {
+    "address" => address blank,
+    "id" => id blank read_only,
     "name" => name nullable,
     "operatingStatus" => operating_status nullable read_only,
-    "protocolPort" => protocol_port plain,
+    "protocolPort" => protocol_port blank,
     "provisioningStatus" => provisioning_status nullable read_only,
     "weight" => weight nullable,
 });
 
-decode_object!(Member {
+decode_object!(Member, wire {
     "address" => address or_default,
     "id" => id or_default,
     "name" => name optional,
@@ -78,14 +82,16 @@ pub struct MemberUpdate {
     pub name: Option<String>,
     /// Weight of a member determines the portion of requests or connections it services compared to the other members of the pool
     pub weight: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(MemberUpdate {
+encode_object!(MemberUpdate, wire {
     "name" => name nullable,
     "weight" => weight nullable,
 });
 
-decode_object!(MemberUpdate {
+decode_object!(MemberUpdate, wire {
     "name" => name optional,
     "weight" => weight optional,
 });

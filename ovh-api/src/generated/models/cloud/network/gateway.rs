@@ -8,13 +8,15 @@
 pub struct CreateInterface {
     /// Subnet id to add
     pub subnet_id: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(CreateInterface {
-    "subnetId" => subnet_id plain,
+encode_object!(CreateInterface, wire {
+    "subnetId" => subnet_id blank,
 });
 
-decode_object!(CreateInterface {
+decode_object!(CreateInterface, wire {
     "subnetId" => subnet_id or_default,
 });
 
@@ -31,14 +33,16 @@ pub struct ExternalInformation {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub network_id: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ExternalInformation {
-    "ips" => ips plain read_only,
-    "networkId" => network_id plain read_only,
+encode_object!(ExternalInformation, wire {
+    "ips" => ips blank read_only,
+    "networkId" => network_id blank read_only,
 });
 
-decode_object!(ExternalInformation {
+decode_object!(ExternalInformation, wire {
     "ips" => ips or_default,
     "networkId" => network_id or_default,
 });
@@ -64,16 +68,18 @@ pub struct Interface {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub subnet_id: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Interface {
-    "id" => id plain read_only,
-    "ip" => ip plain read_only,
-    "networkId" => network_id plain read_only,
-    "subnetId" => subnet_id plain read_only,
+encode_object!(Interface, wire {
+    "id" => id blank read_only,
+    "ip" => ip blank read_only,
+    "networkId" => network_id blank read_only,
+    "subnetId" => subnet_id blank read_only,
 });
 
-decode_object!(Interface {
+decode_object!(Interface, wire {
     "id" => id or_default,
     "ip" => ip or_default,
     "networkId" => network_id or_default,
@@ -93,14 +99,16 @@ pub struct IpSubnet {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub subnet_id: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(IpSubnet {
-    "ip" => ip plain read_only,
-    "subnetId" => subnet_id plain read_only,
+encode_object!(IpSubnet, wire {
+    "ip" => ip blank read_only,
+    "subnetId" => subnet_id blank read_only,
 });
 
-decode_object!(IpSubnet {
+decode_object!(IpSubnet, wire {
     "ip" => ip or_default,
     "subnetId" => subnet_id or_default,
 });

@@ -14,14 +14,16 @@ pub struct Availability {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub products: Vec<AvailabilityProduct>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Availability {
-    "plans" => plans plain read_only,
-    "products" => products plain read_only,
+encode_object!(Availability, wire {
+    "plans" => plans blank read_only,
+    "products" => products blank read_only,
 });
 
-decode_object!(Availability {
+decode_object!(Availability, wire {
     "plans" => plans or_default,
     "products" => products or_default,
 });
@@ -39,14 +41,16 @@ pub struct AvailabilityPlan {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub regions: Vec<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(AvailabilityPlan {
-    "code" => code plain read_only,
-    "regions" => regions plain read_only,
+encode_object!(AvailabilityPlan, wire {
+    "code" => code blank read_only,
+    "regions" => regions blank read_only,
 });
 
-decode_object!(AvailabilityPlan {
+decode_object!(AvailabilityPlan, wire {
     "code" => code or_default,
     "regions" => regions or_default,
 });
@@ -64,14 +68,16 @@ pub struct AvailabilityProduct {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub regions: Vec<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(AvailabilityProduct {
-    "name" => name plain read_only,
-    "regions" => regions plain read_only,
+encode_object!(AvailabilityProduct, wire {
+    "name" => name blank read_only,
+    "regions" => regions blank read_only,
 });
 
-decode_object!(AvailabilityProduct {
+decode_object!(AvailabilityProduct, wire {
     "name" => name or_default,
     "regions" => regions or_default,
 });
@@ -89,14 +95,16 @@ pub struct InstanceCategories {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub default_category: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(InstanceCategories {
-    "categories" => categories plain read_only,
-    "defaultCategory" => default_category plain read_only,
+encode_object!(InstanceCategories, wire {
+    "categories" => categories blank read_only,
+    "defaultCategory" => default_category blank read_only,
 });
 
-decode_object!(InstanceCategories {
+decode_object!(InstanceCategories, wire {
     "categories" => categories or_default,
     "defaultCategory" => default_category or_default,
 });
@@ -122,16 +130,18 @@ pub struct InstanceCategory {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub title: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(InstanceCategory {
+encode_object!(InstanceCategory, wire {
     "category" => category nullable read_only,
     "isNew" => is_new nullable read_only,
-    "kinds" => kinds plain read_only,
-    "title" => title plain read_only,
+    "kinds" => kinds blank read_only,
+    "title" => title blank read_only,
 });
 
-decode_object!(InstanceCategory {
+decode_object!(InstanceCategory, wire {
     "category" => category optional,
     "isNew" => is_new optional,
     "kinds" => kinds or_default,

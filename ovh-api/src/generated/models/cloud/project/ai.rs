@@ -34,33 +34,40 @@ pub struct AuthorizationStatus {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub authorized: bool,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(AuthorizationStatus {
-    "authorized" => authorized plain read_only,
+encode_object!(AuthorizationStatus, wire {
+    "authorized" => authorized blank read_only,
 });
 
-decode_object!(AuthorizationStatus {
+decode_object!(AuthorizationStatus, wire {
     "authorized" => authorized or_default,
 });
 
 /// AI Solutions basic auth credentials input
 ///
 /// OVH name: `cloud.project.ai.BasicAuthCredentialsInput`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct BasicAuthCredentialsInput {
     /// Basic Auth Password
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub password: String,
     /// Basic Auth Username
     pub username: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(BasicAuthCredentialsInput { password secret, username, wire });
 
-encode_object!(BasicAuthCredentialsInput {
-    "password" => password plain,
-    "username" => username plain,
+encode_object!(BasicAuthCredentialsInput, wire {
+    "password" => password blank,
+    "username" => username blank,
 });
 
-decode_object!(BasicAuthCredentialsInput {
+decode_object!(BasicAuthCredentialsInput, wire {
     "password" => password or_default,
     "username" => username or_default,
 });
@@ -74,13 +81,15 @@ pub struct Command {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub command: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Command {
-    "command" => command plain read_only,
+encode_object!(Command, wire {
+    "command" => command blank read_only,
 });
 
-decode_object!(Command {
+decode_object!(Command, wire {
     "command" => command or_default,
 });
 
@@ -105,16 +114,18 @@ pub struct DataStore {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<DataStoreTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(DataStore {
-    "alias" => alias plain read_only,
+encode_object!(DataStore, wire {
+    "alias" => alias blank read_only,
     "endpoint" => endpoint nullable read_only,
     "owner" => owner nullable read_only,
     "type" => r#type nullable read_only,
 });
 
-decode_object!(DataStore {
+decode_object!(DataStore, wire {
     "alias" => alias or_default,
     "endpoint" => endpoint optional,
     "owner" => owner optional,
@@ -124,7 +135,7 @@ decode_object!(DataStore {
 /// AI Solutions data store auth
 ///
 /// OVH name: `cloud.project.ai.DataStoreAuth`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DataStoreAuth {
     /// Access key to the datastore
     ///
@@ -141,18 +152,28 @@ pub struct DataStoreAuth {
     /// Secret key to the datastore
     ///
     /// Read-only: set by OVH, never sent in a request body.
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub secret_key: Option<String>,
     /// Swift (or S3) Auth token
     ///
     /// Read-only: set by OVH, never sent in a request body.
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub token: Option<String>,
     /// Swift storage URL
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub url: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(
+    DataStoreAuth { access_key, region, s3_url, secret_key secret, token secret, url,
+    wire }
+);
 
-encode_object!(DataStoreAuth {
+encode_object!(DataStoreAuth, wire {
     "accessKey" => access_key nullable read_only,
     "region" => region nullable read_only,
     "s3Url" => s3_url nullable read_only,
@@ -161,7 +182,7 @@ encode_object!(DataStoreAuth {
     "url" => url nullable read_only,
 });
 
-decode_object!(DataStoreAuth {
+decode_object!(DataStoreAuth, wire {
     "accessKey" => access_key optional,
     "region" => region optional,
     "s3Url" => s3_url optional,
@@ -187,15 +208,17 @@ pub struct DataStoreContainersList {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<DataStoreContainersListStatusTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(DataStoreContainersList {
+encode_object!(DataStoreContainersList, wire {
     "containers" => containers nullable read_only,
-    "message" => message plain read_only,
+    "message" => message blank read_only,
     "status" => status nullable read_only,
 });
 
-decode_object!(DataStoreContainersList {
+decode_object!(DataStoreContainersList, wire {
     "containers" => containers optional,
     "message" => message or_default,
     "status" => status optional,
@@ -250,14 +273,16 @@ pub struct DataStoreCredentialsInput {
     pub git: Option<GitCredentialsInput>,
     /// S3 data store credentials
     pub s3: Option<S3CredentialsInput>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(DataStoreCredentialsInput {
+encode_object!(DataStoreCredentialsInput, wire {
     "git" => git nullable,
     "s3" => s3 nullable,
 });
 
-decode_object!(DataStoreCredentialsInput {
+decode_object!(DataStoreCredentialsInput, wire {
     "git" => git optional,
     "s3" => s3 optional,
 });
@@ -279,18 +304,20 @@ pub struct DataStoreInput {
     pub prefix: Option<String>,
     /// Data store type
     pub r#type: DataStoreTypeEnum,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(DataStoreInput {
-    "alias" => alias plain,
+encode_object!(DataStoreInput, wire {
+    "alias" => alias blank,
     "credentials" => credentials plain,
-    "endpoint" => endpoint plain,
+    "endpoint" => endpoint blank,
     "owner" => owner plain,
     "prefix" => prefix nullable,
     "type" => r#type plain,
 });
 
-decode_object!(DataStoreInput {
+decode_object!(DataStoreInput, wire {
     "alias" => alias or_default,
     "credentials" => credentials required,
     "endpoint" => endpoint or_default,
@@ -384,14 +411,16 @@ pub struct Env {
     pub name: String,
     /// Value of the environment variable to set inside the AI Solutions instance
     pub value: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Env {
-    "name" => name plain,
+encode_object!(Env, wire {
+    "name" => name blank,
     "value" => value nullable,
 });
 
-decode_object!(Env {
+decode_object!(Env, wire {
     "name" => name or_default,
     "value" => value optional,
 });
@@ -405,13 +434,15 @@ pub struct GenericResponse {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub message: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(GenericResponse {
-    "message" => message plain read_only,
+encode_object!(GenericResponse, wire {
+    "message" => message blank read_only,
 });
 
-decode_object!(GenericResponse {
+decode_object!(GenericResponse, wire {
     "message" => message or_default,
 });
 
@@ -424,14 +455,16 @@ pub struct GitCredentialsInput {
     pub basic_auth: Option<BasicAuthCredentialsInput>,
     /// SSH data store credentials
     pub ssh_keypair: Option<SshCredentialsInput>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(GitCredentialsInput {
+encode_object!(GitCredentialsInput, wire {
     "basicAuth" => basic_auth nullable,
     "sshKeypair" => ssh_keypair nullable,
 });
 
-decode_object!(GitCredentialsInput {
+decode_object!(GitCredentialsInput, wire {
     "basicAuth" => basic_auth optional,
     "sshKeypair" => ssh_keypair optional,
 });
@@ -449,14 +482,16 @@ pub struct Info {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub message: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Info {
+encode_object!(Info, wire {
     "code" => code nullable read_only,
-    "message" => message plain read_only,
+    "message" => message blank read_only,
 });
 
-decode_object!(Info {
+decode_object!(Info, wire {
     "code" => code optional,
     "message" => message or_default,
 });
@@ -710,14 +745,16 @@ pub struct Label {
     pub name: String,
     /// Value of the label to update/add, is there is no value the label is deleted
     pub value: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Label {
-    "name" => name plain,
+encode_object!(Label, wire {
+    "name" => name blank,
     "value" => value nullable,
 });
 
-decode_object!(Label {
+decode_object!(Label, wire {
     "name" => name or_default,
     "value" => value optional,
 });
@@ -735,14 +772,16 @@ pub struct LogLine {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub timestamp: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(LogLine {
+encode_object!(LogLine, wire {
     "content" => content nullable read_only,
     "timestamp" => timestamp nullable read_only,
 });
 
-decode_object!(LogLine {
+decode_object!(LogLine, wire {
     "content" => content optional,
     "timestamp" => timestamp optional,
 });
@@ -760,14 +799,16 @@ pub struct Logs {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub logs: Vec<LogLine>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Logs {
+encode_object!(Logs, wire {
     "lastActivity" => last_activity nullable read_only,
-    "logs" => logs plain read_only,
+    "logs" => logs blank read_only,
 });
 
-decode_object!(Logs {
+decode_object!(Logs, wire {
     "lastActivity" => last_activity optional,
     "logs" => logs or_default,
 });
@@ -853,22 +894,24 @@ pub struct Resources {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub public_network: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Resources {
-    "cpu" => cpu plain read_only,
-    "ephemeralStorage" => ephemeral_storage plain read_only,
-    "flavor" => flavor plain read_only,
-    "gpu" => gpu plain read_only,
+encode_object!(Resources, wire {
+    "cpu" => cpu blank read_only,
+    "ephemeralStorage" => ephemeral_storage blank read_only,
+    "flavor" => flavor blank read_only,
+    "gpu" => gpu blank read_only,
     "gpuBrand" => gpu_brand nullable read_only,
     "gpuMemory" => gpu_memory nullable read_only,
     "gpuModel" => gpu_model nullable read_only,
-    "memory" => memory plain read_only,
-    "privateNetwork" => private_network plain read_only,
-    "publicNetwork" => public_network plain read_only,
+    "memory" => memory blank read_only,
+    "privateNetwork" => private_network blank read_only,
+    "publicNetwork" => public_network blank read_only,
 });
 
-decode_object!(Resources {
+decode_object!(Resources, wire {
     "cpu" => cpu or_default,
     "ephemeralStorage" => ephemeral_storage or_default,
     "flavor" => flavor or_default,
@@ -906,9 +949,11 @@ pub struct ResourcesInput {
     pub private_network: Option<i64>,
     /// The public network bandwidth in bits per seconds
     pub public_network: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ResourcesInput {
+encode_object!(ResourcesInput, wire {
     "cpu" => cpu nullable,
     "ephemeralStorage" => ephemeral_storage nullable,
     "flavor" => flavor nullable,
@@ -921,7 +966,7 @@ encode_object!(ResourcesInput {
     "publicNetwork" => public_network nullable,
 });
 
-decode_object!(ResourcesInput {
+decode_object!(ResourcesInput, wire {
     "cpu" => cpu optional,
     "ephemeralStorage" => ephemeral_storage optional,
     "flavor" => flavor optional,
@@ -937,23 +982,28 @@ decode_object!(ResourcesInput {
 /// AI Solutions S3 credentials
 ///
 /// OVH name: `cloud.project.ai.S3CredentialsInput`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct S3CredentialsInput {
     /// S3 Access Key
     pub access_key: String,
     /// S3 Region
     pub region: String,
     /// S3 Private Key
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub secret_key: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(S3CredentialsInput { access_key, region, secret_key secret, wire });
 
-encode_object!(S3CredentialsInput {
-    "accessKey" => access_key plain,
-    "region" => region plain,
-    "secretKey" => secret_key plain,
+encode_object!(S3CredentialsInput, wire {
+    "accessKey" => access_key blank,
+    "region" => region blank,
+    "secretKey" => secret_key blank,
 });
 
-decode_object!(S3CredentialsInput {
+decode_object!(S3CredentialsInput, wire {
     "accessKey" => access_key or_default,
     "region" => region or_default,
     "secretKey" => secret_key or_default,
@@ -994,20 +1044,25 @@ string_enum!(ShutdownStrategyEnum);
 /// AI Solutions SSH credentials input
 ///
 /// OVH name: `cloud.project.ai.SshCredentialsInput`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct SshCredentialsInput {
     /// SSH private key
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub private_key: String,
     /// SSH public key
     pub public_key: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(SshCredentialsInput { private_key secret, public_key, wire });
 
-encode_object!(SshCredentialsInput {
-    "privateKey" => private_key plain,
+encode_object!(SshCredentialsInput, wire {
+    "privateKey" => private_key blank,
     "publicKey" => public_key nullable,
 });
 
-decode_object!(SshCredentialsInput {
+decode_object!(SshCredentialsInput, wire {
     "privateKey" => private_key or_default,
     "publicKey" => public_key optional,
 });

@@ -4,23 +4,28 @@
 /// Import external certificate
 ///
 /// OVH name: `cloud.project.certificate.Import`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Import {
     /// PEM encoded certificate
     pub cert: String,
     /// Optional PEM encoded certificate chain
     pub chain: Option<String>,
     /// PEM encoded certificate private key
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub key: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(Import { cert, chain, key secret, wire });
 
-encode_object!(Import {
-    "cert" => cert plain,
+encode_object!(Import, wire {
+    "cert" => cert blank,
     "chain" => chain nullable,
-    "key" => key plain,
+    "key" => key blank,
 });
 
-decode_object!(Import {
+decode_object!(Import, wire {
     "cert" => cert or_default,
     "chain" => chain optional,
     "key" => key or_default,
@@ -39,14 +44,16 @@ pub struct ServerAlternativeName {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ServerAlternativeName {
+encode_object!(ServerAlternativeName, wire {
     "kind" => kind nullable read_only,
-    "name" => name plain read_only,
+    "name" => name blank read_only,
 });
 
-decode_object!(ServerAlternativeName {
+decode_object!(ServerAlternativeName, wire {
     "kind" => kind optional,
     "name" => name or_default,
 });

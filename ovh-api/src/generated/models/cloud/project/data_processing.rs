@@ -13,13 +13,15 @@ pub struct AuthorizationStatus {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub authorized: bool,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(AuthorizationStatus {
-    "authorized" => authorized plain read_only,
+encode_object!(AuthorizationStatus, wire {
+    "authorized" => authorized blank read_only,
 });
 
-decode_object!(AuthorizationStatus {
+decode_object!(AuthorizationStatus, wire {
     "authorized" => authorized or_default,
 });
 
@@ -52,18 +54,20 @@ pub struct CapabilitiesEngineParameter {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub validator: Option<ParameterValidator>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(CapabilitiesEngineParameter {
+encode_object!(CapabilitiesEngineParameter, wire {
     "default" => default nullable read_only,
-    "description" => description plain read_only,
-    "mandatory" => mandatory plain read_only,
-    "name" => name plain read_only,
-    "type" => r#type plain read_only,
+    "description" => description blank read_only,
+    "mandatory" => mandatory blank read_only,
+    "name" => name blank read_only,
+    "type" => r#type blank read_only,
     "validator" => validator nullable read_only,
 });
 
-decode_object!(CapabilitiesEngineParameter {
+decode_object!(CapabilitiesEngineParameter, wire {
     "default" => default optional,
     "description" => description or_default,
     "mandatory" => mandatory or_default,
@@ -113,21 +117,23 @@ pub struct CapabilitiesNotebookTemplate {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(CapabilitiesNotebookTemplate {
-    "driverCores" => driver_cores plain read_only,
-    "driverMemory" => driver_memory plain read_only,
-    "driverMemoryOverhead" => driver_memory_overhead plain read_only,
-    "executorCores" => executor_cores plain read_only,
-    "executorMemory" => executor_memory plain read_only,
-    "executorMemoryOverhead" => executor_memory_overhead plain read_only,
-    "executorNumber" => executor_number plain read_only,
-    "id" => id plain read_only,
-    "name" => name plain read_only,
+encode_object!(CapabilitiesNotebookTemplate, wire {
+    "driverCores" => driver_cores blank read_only,
+    "driverMemory" => driver_memory blank read_only,
+    "driverMemoryOverhead" => driver_memory_overhead blank read_only,
+    "executorCores" => executor_cores blank read_only,
+    "executorMemory" => executor_memory blank read_only,
+    "executorMemoryOverhead" => executor_memory_overhead blank read_only,
+    "executorNumber" => executor_number blank read_only,
+    "id" => id blank read_only,
+    "name" => name blank read_only,
 });
 
-decode_object!(CapabilitiesNotebookTemplate {
+decode_object!(CapabilitiesNotebookTemplate, wire {
     "driverCores" => driver_cores or_default,
     "driverMemory" => driver_memory or_default,
     "driverMemoryOverhead" => driver_memory_overhead or_default,
@@ -156,15 +162,17 @@ pub struct CapabilitiesTemplate {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub memory: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(CapabilitiesTemplate {
-    "cores" => cores plain read_only,
-    "id" => id plain read_only,
-    "memory" => memory plain read_only,
+encode_object!(CapabilitiesTemplate, wire {
+    "cores" => cores blank read_only,
+    "id" => id blank read_only,
+    "memory" => memory blank read_only,
 });
 
-decode_object!(CapabilitiesTemplate {
+decode_object!(CapabilitiesTemplate, wire {
     "cores" => cores or_default,
     "id" => id or_default,
     "memory" => memory or_default,
@@ -191,16 +199,18 @@ pub struct Capability {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub templates: Vec<CapabilitiesTemplate>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Capability {
-    "availableVersions" => available_versions plain read_only,
-    "name" => name plain read_only,
-    "parameters" => parameters plain read_only,
-    "templates" => templates plain read_only,
+encode_object!(Capability, wire {
+    "availableVersions" => available_versions blank read_only,
+    "name" => name blank read_only,
+    "parameters" => parameters blank read_only,
+    "templates" => templates blank read_only,
 });
 
-decode_object!(Capability {
+decode_object!(Capability, wire {
     "availableVersions" => available_versions or_default,
     "name" => name or_default,
     "parameters" => parameters or_default,
@@ -216,14 +226,16 @@ pub struct EngineParameter {
     pub name: String,
     /// Value of parameters
     pub value: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(EngineParameter {
-    "name" => name plain,
-    "value" => value plain,
+encode_object!(EngineParameter, wire {
+    "name" => name blank,
+    "value" => value blank,
 });
 
-decode_object!(EngineParameter {
+decode_object!(EngineParameter, wire {
     "name" => name or_default,
     "value" => value or_default,
 });
@@ -253,17 +265,19 @@ pub struct EngineVersion {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(EngineVersion {
-    "availableRegions" => available_regions plain read_only,
-    "description" => description plain read_only,
+encode_object!(EngineVersion, wire {
+    "availableRegions" => available_regions blank read_only,
+    "description" => description blank read_only,
     "endOfLife" => end_of_life nullable read_only,
     "endOfSupport" => end_of_support nullable read_only,
-    "name" => name plain read_only,
+    "name" => name blank read_only,
 });
 
-decode_object!(EngineVersion {
+decode_object!(EngineVersion, wire {
     "availableRegions" => available_regions or_default,
     "description" => description or_default,
     "endOfLife" => end_of_life optional,
@@ -284,14 +298,16 @@ pub struct Info {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub message: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Info {
+encode_object!(Info, wire {
     "code" => code nullable read_only,
-    "message" => message plain read_only,
+    "message" => message blank read_only,
 });
 
-decode_object!(Info {
+decode_object!(Info, wire {
     "code" => code optional,
     "message" => message or_default,
 });
@@ -571,26 +587,28 @@ pub struct Job {
     pub status: Option<StatusEnum>,
     /// Maximum "Time To Live" (in RFC3339 (duration)) of this job, after which it will be automatically terminated
     pub ttl: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Job {
-    "containerName" => container_name plain,
+encode_object!(Job, wire {
+    "containerName" => container_name blank,
     "creationDate" => creation_date nullable read_only,
     "endDate" => end_date nullable read_only,
-    "engine" => engine plain,
-    "engineParameters" => engine_parameters plain,
-    "engineVersion" => engine_version plain,
-    "id" => id plain read_only,
+    "engine" => engine blank,
+    "engineParameters" => engine_parameters blank,
+    "engineVersion" => engine_version blank,
+    "id" => id blank read_only,
     "name" => name nullable,
     "notebook" => notebook nullable read_only,
-    "region" => region plain,
+    "region" => region blank,
     "returnCode" => return_code nullable read_only,
     "startDate" => start_date nullable read_only,
     "status" => status nullable read_only,
     "ttl" => ttl nullable,
 });
 
-decode_object!(Job {
+decode_object!(Job, wire {
     "containerName" => container_name or_default,
     "creationDate" => creation_date optional,
     "endDate" => end_date optional,
@@ -624,15 +642,17 @@ pub struct JobLogs {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub start_date: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(JobLogs {
-    "logs" => logs plain read_only,
+encode_object!(JobLogs, wire {
+    "logs" => logs blank read_only,
     "logsAddress" => logs_address nullable read_only,
-    "startDate" => start_date plain read_only,
+    "startDate" => start_date blank read_only,
 });
 
-decode_object!(JobLogs {
+decode_object!(JobLogs, wire {
     "logs" => logs or_default,
     "logsAddress" => logs_address optional,
     "startDate" => start_date or_default,
@@ -655,15 +675,17 @@ pub struct LogLine {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub timestamp: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(LogLine {
-    "content" => content plain read_only,
-    "id" => id plain read_only,
-    "timestamp" => timestamp plain read_only,
+encode_object!(LogLine, wire {
+    "content" => content blank read_only,
+    "id" => id blank read_only,
+    "timestamp" => timestamp blank read_only,
 });
 
-decode_object!(LogLine {
+decode_object!(LogLine, wire {
     "content" => content or_default,
     "id" => id or_default,
     "timestamp" => timestamp or_default,
@@ -686,15 +708,17 @@ pub struct ParameterValidator {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub regex: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ParameterValidator {
+encode_object!(ParameterValidator, wire {
     "max" => max nullable read_only,
     "min" => min nullable read_only,
     "regex" => regex nullable read_only,
 });
 
-decode_object!(ParameterValidator {
+decode_object!(ParameterValidator, wire {
     "max" => max optional,
     "min" => min optional,
     "regex" => regex optional,

@@ -136,34 +136,36 @@ pub struct Availability {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub version: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Availability {
+encode_object!(Availability, wire {
     "backup" => backup nullable read_only,
-    "backupRetentionDays" => backup_retention_days plain read_only,
+    "backupRetentionDays" => backup_retention_days blank read_only,
     "backups" => backups nullable read_only,
     "category" => category nullable read_only,
-    "default" => default plain read_only,
+    "default" => default blank read_only,
     "endOfLife" => end_of_life nullable read_only,
-    "engine" => engine plain read_only,
-    "flavor" => flavor plain read_only,
+    "engine" => engine blank read_only,
+    "flavor" => flavor blank read_only,
     "lifecycle" => lifecycle nullable read_only,
-    "maxDiskSize" => max_disk_size plain read_only,
-    "maxNodeNumber" => max_node_number plain read_only,
-    "minDiskSize" => min_disk_size plain read_only,
-    "minNodeNumber" => min_node_number plain read_only,
+    "maxDiskSize" => max_disk_size blank read_only,
+    "maxNodeNumber" => max_node_number blank read_only,
+    "minDiskSize" => min_disk_size blank read_only,
+    "minNodeNumber" => min_node_number blank read_only,
     "network" => network nullable read_only,
-    "plan" => plan plain read_only,
-    "region" => region plain read_only,
+    "plan" => plan blank read_only,
+    "region" => region blank read_only,
     "specifications" => specifications nullable read_only,
-    "startDate" => start_date plain read_only,
+    "startDate" => start_date blank read_only,
     "status" => status nullable read_only,
-    "stepDiskSize" => step_disk_size plain read_only,
+    "stepDiskSize" => step_disk_size blank read_only,
     "upstreamEndOfLife" => upstream_end_of_life nullable read_only,
-    "version" => version plain read_only,
+    "version" => version blank read_only,
 });
 
-decode_object!(Availability {
+decode_object!(Availability, wire {
     "backup" => backup optional,
     "backupRetentionDays" => backup_retention_days or_default,
     "backups" => backups optional,
@@ -223,20 +225,22 @@ pub struct Backup {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<BackupTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Backup {
-    "createdAt" => created_at plain read_only,
+encode_object!(Backup, wire {
+    "createdAt" => created_at blank read_only,
     "description" => description nullable,
-    "id" => id plain read_only,
-    "region" => region plain read_only,
-    "regions" => regions plain read_only,
+    "id" => id blank read_only,
+    "region" => region blank read_only,
+    "regions" => regions blank read_only,
     "size" => size nullable read_only,
     "status" => status nullable read_only,
     "type" => r#type nullable read_only,
 });
 
-decode_object!(Backup {
+decode_object!(Backup, wire {
     "createdAt" => created_at or_default,
     "description" => description optional,
     "id" => id or_default,
@@ -326,18 +330,20 @@ pub struct Capabilities {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub regions: Vec<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Capabilities {
-    "disks" => disks plain read_only,
-    "engines" => engines plain read_only,
-    "flavors" => flavors plain read_only,
-    "options" => options plain read_only,
-    "plans" => plans plain read_only,
-    "regions" => regions plain read_only,
+encode_object!(Capabilities, wire {
+    "disks" => disks blank read_only,
+    "engines" => engines blank read_only,
+    "flavors" => flavors blank read_only,
+    "options" => options blank read_only,
+    "plans" => plans blank read_only,
+    "regions" => regions blank read_only,
 });
 
-decode_object!(Capabilities {
+decode_object!(Capabilities, wire {
     "disks" => disks or_default,
     "engines" => engines or_default,
     "flavors" => flavors or_default,
@@ -437,15 +443,17 @@ pub struct IpRestriction {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<StatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(IpRestriction {
+encode_object!(IpRestriction, wire {
     "description" => description nullable,
-    "ip" => ip plain read_only,
+    "ip" => ip blank read_only,
     "status" => status nullable read_only,
 });
 
-decode_object!(IpRestriction {
+decode_object!(IpRestriction, wire {
     "description" => description optional,
     "ip" => ip or_default,
     "status" => status optional,
@@ -460,14 +468,16 @@ pub struct IpRestrictionCreation {
     pub description: Option<String>,
     /// Whitelisted IP
     pub ip: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(IpRestrictionCreation {
+encode_object!(IpRestrictionCreation, wire {
     "description" => description nullable,
     "ip" => ip nullable,
 });
 
-decode_object!(IpRestrictionCreation {
+decode_object!(IpRestrictionCreation, wire {
     "description" => description optional,
     "ip" => ip optional,
 });
@@ -479,13 +489,15 @@ decode_object!(IpRestrictionCreation {
 pub struct LogSubscriptionCreation {
     /// Target stream of the subscription
     pub stream_id: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(LogSubscriptionCreation {
-    "streamId" => stream_id plain,
+encode_object!(LogSubscriptionCreation, wire {
+    "streamId" => stream_id blank,
 });
 
-decode_object!(LogSubscriptionCreation {
+decode_object!(LogSubscriptionCreation, wire {
     "streamId" => stream_id or_default,
 });
 
@@ -603,26 +615,28 @@ pub struct Service {
     pub subnet_id: Option<String>,
     /// Version of the engine deployed on the cluster
     pub version: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Service {
+encode_object!(Service, wire {
     "backupTime" => backup_time nullable,
     "backups" => backups nullable,
-    "capabilities" => capabilities plain read_only,
+    "capabilities" => capabilities blank read_only,
     "category" => category nullable read_only,
-    "createdAt" => created_at plain read_only,
+    "createdAt" => created_at blank read_only,
     "description" => description nullable,
     "disk" => disk nullable,
-    "endpoints" => endpoints plain read_only,
+    "endpoints" => endpoints blank read_only,
     "engine" => engine nullable read_only,
     "flavor" => flavor nullable,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "ipRestrictions" => ip_restrictions nullable,
     "maintenanceTime" => maintenance_time nullable,
     "networkId" => network_id nullable read_only,
     "networkType" => network_type nullable read_only,
     "nodeNumber" => node_number nullable,
-    "nodes" => nodes plain read_only,
+    "nodes" => nodes blank read_only,
     "plan" => plan nullable,
     "region" => region nullable,
     "status" => status nullable read_only,
@@ -631,7 +645,7 @@ encode_object!(Service {
     "version" => version nullable,
 });
 
-decode_object!(Service {
+decode_object!(Service, wire {
     "backupTime" => backup_time optional,
     "backups" => backups optional,
     "capabilities" => capabilities or_default,
@@ -700,9 +714,11 @@ pub struct ServiceCreation {
     pub subnet_id: Option<String>,
     /// Version of the engine deployed on the cluster
     pub version: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ServiceCreation {
+encode_object!(ServiceCreation, wire {
     "backup" => backup nullable,
     "backupTime" => backup_time nullable,
     "backups" => backups nullable,
@@ -719,7 +735,7 @@ encode_object!(ServiceCreation {
     "version" => version nullable,
 });
 
-decode_object!(ServiceCreation {
+decode_object!(ServiceCreation, wire {
     "backup" => backup optional,
     "backupTime" => backup_time optional,
     "backups" => backups optional,
@@ -817,13 +833,15 @@ pub struct TemporaryWriteDeadline {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub until: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(TemporaryWriteDeadline {
-    "until" => until plain read_only,
+encode_object!(TemporaryWriteDeadline, wire {
+    "until" => until blank read_only,
 });
 
-decode_object!(TemporaryWriteDeadline {
+decode_object!(TemporaryWriteDeadline, wire {
     "until" => until or_default,
 });
 

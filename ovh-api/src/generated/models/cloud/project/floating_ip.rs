@@ -27,16 +27,18 @@ pub struct AssociatedEntity {
     pub r#type: Option<
         crate::models::cloud::project::floating_ip::associated_entity::TypeEnum,
     >,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(AssociatedEntity {
-    "gatewayId" => gateway_id plain read_only,
-    "id" => id plain read_only,
-    "ip" => ip plain read_only,
+encode_object!(AssociatedEntity, wire {
+    "gatewayId" => gateway_id blank read_only,
+    "id" => id blank read_only,
+    "ip" => ip blank read_only,
     "type" => r#type nullable read_only,
 });
 
-decode_object!(AssociatedEntity {
+decode_object!(AssociatedEntity, wire {
     "gatewayId" => gateway_id or_default,
     "id" => id or_default,
     "ip" => ip or_default,

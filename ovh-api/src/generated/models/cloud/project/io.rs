@@ -37,21 +37,23 @@ pub struct Stream {
     pub status: Option<StreamStatusEnum>,
     /// Throttling of the stream (number of message allowed per second for the stream)
     pub throttling: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Stream {
+encode_object!(Stream, wire {
     "backlog" => backlog nullable,
     "description" => description nullable,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "kind" => kind nullable read_only,
-    "name" => name plain read_only,
-    "regions" => regions plain read_only,
+    "name" => name blank read_only,
+    "regions" => regions blank read_only,
     "retention" => retention nullable,
     "status" => status nullable read_only,
     "throttling" => throttling nullable,
 });
 
-decode_object!(Stream {
+decode_object!(Stream, wire {
     "backlog" => backlog optional,
     "description" => description optional,
     "id" => id or_default,
@@ -76,16 +78,18 @@ pub struct StreamCreation {
     pub name: String,
     /// Region where the stream will be available
     pub region: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(StreamCreation {
-    "description" => description plain,
+encode_object!(StreamCreation, wire {
+    "description" => description blank,
     "kind" => kind plain,
-    "name" => name plain,
-    "region" => region plain,
+    "name" => name blank,
+    "region" => region blank,
 });
 
-decode_object!(StreamCreation {
+decode_object!(StreamCreation, wire {
     "description" => description or_default,
     "kind" => kind required,
     "name" => name or_default,
@@ -137,13 +141,15 @@ pub struct StreamStats {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub usage: f64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(StreamStats {
-    "usage" => usage plain read_only,
+encode_object!(StreamStats, wire {
+    "usage" => usage blank read_only,
 });
 
-decode_object!(StreamStats {
+decode_object!(StreamStats, wire {
     "usage" => usage or_default,
 });
 

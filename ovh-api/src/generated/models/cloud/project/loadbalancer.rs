@@ -34,14 +34,16 @@ pub struct ActionDispatch {
     pub name: String,
     /// Target name
     pub target: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ActionDispatch {
-    "name" => name plain,
-    "target" => target plain,
+encode_object!(ActionDispatch, wire {
+    "name" => name blank,
+    "target" => target blank,
 });
 
-decode_object!(ActionDispatch {
+decode_object!(ActionDispatch, wire {
     "name" => name or_default,
     "target" => target or_default,
 });
@@ -57,15 +59,17 @@ pub struct ActionRedirect {
     pub name: String,
     /// StatusCode for redirect action
     pub status_code: crate::models::cloud::project::loadbalancer::action::RedirectStatusCodeEnum,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ActionRedirect {
-    "location" => location plain,
-    "name" => name plain,
+encode_object!(ActionRedirect, wire {
+    "location" => location blank,
+    "name" => name blank,
     "statusCode" => status_code plain,
 });
 
-decode_object!(ActionRedirect {
+decode_object!(ActionRedirect, wire {
     "location" => location or_default,
     "name" => name or_default,
     "statusCode" => status_code required,
@@ -80,14 +84,16 @@ pub struct ActionReject {
     pub name: String,
     /// StatusCode for reject action
     pub status_code: crate::models::cloud::project::loadbalancer::action::RejectStatusCodeEnum,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ActionReject {
-    "name" => name plain,
+encode_object!(ActionReject, wire {
+    "name" => name blank,
     "statusCode" => status_code plain,
 });
 
-decode_object!(ActionReject {
+decode_object!(ActionReject, wire {
     "name" => name or_default,
     "statusCode" => status_code required,
 });
@@ -101,14 +107,16 @@ pub struct ActionRewrite {
     pub location: String,
     /// The backend name
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ActionRewrite {
-    "location" => location plain,
-    "name" => name plain,
+encode_object!(ActionRewrite, wire {
+    "location" => location blank,
+    "name" => name blank,
 });
 
-decode_object!(ActionRewrite {
+decode_object!(ActionRewrite, wire {
     "location" => location or_default,
     "name" => name or_default,
 });
@@ -126,16 +134,18 @@ pub struct Actions {
     pub reject: Option<Vec<ActionReject>>,
     /// List of rewrite actions
     pub rewrite: Option<Vec<ActionRewrite>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Actions {
+encode_object!(Actions, wire {
     "dispatch" => dispatch nullable,
     "redirect" => redirect nullable,
     "reject" => reject nullable,
     "rewrite" => rewrite nullable,
 });
 
-decode_object!(Actions {
+decode_object!(Actions, wire {
     "dispatch" => dispatch optional,
     "redirect" => redirect optional,
     "reject" => reject optional,
@@ -155,14 +165,16 @@ pub struct Address {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub ipv6: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Address {
-    "ipv4" => ipv4 plain read_only,
+encode_object!(Address, wire {
+    "ipv4" => ipv4 blank read_only,
     "ipv6" => ipv6 nullable read_only,
 });
 
-decode_object!(Address {
+decode_object!(Address, wire {
     "ipv4" => ipv4 or_default,
     "ipv6" => ipv6 optional,
 });
@@ -180,14 +192,16 @@ pub struct Addresses {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub ipv6: Option<Vec<String>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Addresses {
-    "ipv4" => ipv4 plain read_only,
+encode_object!(Addresses, wire {
+    "ipv4" => ipv4 blank read_only,
     "ipv6" => ipv6 nullable read_only,
 });
 
-decode_object!(Addresses {
+decode_object!(Addresses, wire {
     "ipv4" => ipv4 or_default,
     "ipv6" => ipv6 optional,
 });
@@ -227,19 +241,21 @@ pub struct ApplicationConfiguration {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub version: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ApplicationConfiguration {
+encode_object!(ApplicationConfiguration, wire {
     "actions" => actions nullable read_only,
-    "certificates" => certificates plain read_only,
+    "certificates" => certificates blank read_only,
     "conditions" => conditions nullable read_only,
-    "entryPoints" => entry_points plain read_only,
+    "entryPoints" => entry_points blank read_only,
     "networking" => networking nullable read_only,
     "targets" => targets nullable read_only,
-    "version" => version plain read_only,
+    "version" => version blank read_only,
 });
 
-decode_object!(ApplicationConfiguration {
+decode_object!(ApplicationConfiguration, wire {
     "actions" => actions optional,
     "certificates" => certificates or_default,
     "conditions" => conditions optional,
@@ -272,19 +288,21 @@ pub struct ApplicationConfigurationCreation {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub version: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ApplicationConfigurationCreation {
+encode_object!(ApplicationConfigurationCreation, wire {
     "actions" => actions nullable,
     "certificates" => certificates nullable,
     "conditions" => conditions nullable,
     "entryPoints" => entry_points nullable,
     "networking" => networking nullable,
     "targets" => targets nullable,
-    "version" => version plain read_only,
+    "version" => version blank read_only,
 });
 
-decode_object!(ApplicationConfigurationCreation {
+decode_object!(ApplicationConfigurationCreation, wire {
     "actions" => actions optional,
     "certificates" => certificates optional,
     "conditions" => conditions optional,
@@ -315,16 +333,18 @@ pub struct ApplicationLoadBalancerSizeCapability {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub size: Option<SizeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ApplicationLoadBalancerSizeCapability {
-    "bandwidth" => bandwidth plain read_only,
-    "maximumConnection" => maximum_connection plain read_only,
-    "requestsPerSecond" => requests_per_second plain read_only,
+encode_object!(ApplicationLoadBalancerSizeCapability, wire {
+    "bandwidth" => bandwidth blank read_only,
+    "maximumConnection" => maximum_connection blank read_only,
+    "requestsPerSecond" => requests_per_second blank read_only,
     "size" => size nullable read_only,
 });
 
-decode_object!(ApplicationLoadBalancerSizeCapability {
+decode_object!(ApplicationLoadBalancerSizeCapability, wire {
     "bandwidth" => bandwidth or_default,
     "maximumConnection" => maximum_connection or_default,
     "requestsPerSecond" => requests_per_second or_default,
@@ -350,17 +370,19 @@ pub struct Backend {
     pub servers: Vec<Server>,
     /// Enable sticky session, only usable with http-mode frontends
     pub sticky: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Backend {
+encode_object!(Backend, wire {
     "balancer" => balancer nullable,
-    "name" => name plain,
+    "name" => name blank,
     "proxyProtocol" => proxy_protocol nullable,
-    "servers" => servers plain,
+    "servers" => servers blank,
     "sticky" => sticky nullable,
 });
 
-decode_object!(Backend {
+decode_object!(Backend, wire {
     "balancer" => balancer optional,
     "name" => name or_default,
     "proxyProtocol" => proxy_protocol optional,
@@ -375,13 +397,15 @@ decode_object!(Backend {
 pub struct BackendSelector {
     /// The backend name
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(BackendSelector {
-    "name" => name plain,
+encode_object!(BackendSelector, wire {
+    "name" => name blank,
 });
 
-decode_object!(BackendSelector {
+decode_object!(BackendSelector, wire {
     "name" => name or_default,
 });
 
@@ -402,18 +426,20 @@ pub struct Condition {
     pub r#type: crate::models::cloud::project::loadbalancer::condition::TypeEnum,
     /// The list of values to match
     pub values: Vec<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Condition {
+encode_object!(Condition, wire {
     "key" => key nullable,
     "match" => r#match plain,
-    "name" => name plain,
+    "name" => name blank,
     "negate" => negate nullable,
     "type" => r#type plain,
-    "values" => values plain,
+    "values" => values blank,
 });
 
-decode_object!(Condition {
+decode_object!(Condition, wire {
     "key" => key optional,
     "match" => r#match required,
     "name" => name or_default,
@@ -449,17 +475,19 @@ pub struct Configuration {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub version: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Configuration {
-    "backends" => backends plain read_only,
-    "certificates" => certificates plain read_only,
-    "frontends" => frontends plain read_only,
+encode_object!(Configuration, wire {
+    "backends" => backends blank read_only,
+    "certificates" => certificates blank read_only,
+    "frontends" => frontends blank read_only,
     "networking" => networking nullable read_only,
-    "version" => version plain read_only,
+    "version" => version blank read_only,
 });
 
-decode_object!(Configuration {
+decode_object!(Configuration, wire {
     "backends" => backends or_default,
     "certificates" => certificates or_default,
     "frontends" => frontends or_default,
@@ -486,17 +514,19 @@ pub struct ConfigurationCreation {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub version: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ConfigurationCreation {
+encode_object!(ConfigurationCreation, wire {
     "backends" => backends nullable,
     "certificates" => certificates nullable,
     "frontends" => frontends nullable,
     "networking" => networking nullable,
-    "version" => version plain read_only,
+    "version" => version blank read_only,
 });
 
-decode_object!(ConfigurationCreation {
+decode_object!(ConfigurationCreation, wire {
     "backends" => backends optional,
     "certificates" => certificates optional,
     "frontends" => frontends optional,
@@ -517,14 +547,16 @@ pub struct ConfigurationVersion {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub latest: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ConfigurationVersion {
-    "applied" => applied plain read_only,
-    "latest" => latest plain read_only,
+encode_object!(ConfigurationVersion, wire {
+    "applied" => applied blank read_only,
+    "latest" => latest blank read_only,
 });
 
-decode_object!(ConfigurationVersion {
+decode_object!(ConfigurationVersion, wire {
     "applied" => applied or_default,
     "latest" => latest or_default,
 });
@@ -548,19 +580,21 @@ pub struct EntryPoint {
     pub rules: Option<Vec<Rule>>,
     /// The `tls` field.
     pub tls: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(EntryPoint {
+encode_object!(EntryPoint, wire {
     "defaultTarget" => default_target nullable,
     "disableH2" => disable_h2 nullable,
-    "name" => name plain,
+    "name" => name blank,
     "portRanges" => port_ranges nullable,
     "ports" => ports nullable,
     "rules" => rules nullable,
     "tls" => tls nullable,
 });
 
-decode_object!(EntryPoint {
+decode_object!(EntryPoint, wire {
     "defaultTarget" => default_target optional,
     "disableH2" => disable_h2 optional,
     "name" => name or_default,
@@ -591,12 +625,14 @@ pub struct Frontend {
     pub tls: Option<bool>,
     /// IP range to whitelist
     pub whitelist: Option<Vec<String>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Frontend {
-    "backends" => backends plain,
+encode_object!(Frontend, wire {
+    "backends" => backends blank,
     "mode" => mode nullable,
-    "name" => name plain,
+    "name" => name blank,
     "port" => port nullable,
     "portRanges" => port_ranges nullable,
     "ports" => ports nullable,
@@ -604,7 +640,7 @@ encode_object!(Frontend {
     "whitelist" => whitelist nullable,
 });
 
-decode_object!(Frontend {
+decode_object!(Frontend, wire {
     "backends" => backends or_default,
     "mode" => mode optional,
     "name" => name or_default,
@@ -636,16 +672,18 @@ pub struct LoadBalancerSizeCapability {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub size: Option<SizeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(LoadBalancerSizeCapability {
-    "bandwidth" => bandwidth plain read_only,
-    "maximumConnection" => maximum_connection plain read_only,
-    "newConnectionPerSecond" => new_connection_per_second plain read_only,
+encode_object!(LoadBalancerSizeCapability, wire {
+    "bandwidth" => bandwidth blank read_only,
+    "maximumConnection" => maximum_connection blank read_only,
+    "newConnectionPerSecond" => new_connection_per_second blank read_only,
     "size" => size nullable read_only,
 });
 
-decode_object!(LoadBalancerSizeCapability {
+decode_object!(LoadBalancerSizeCapability, wire {
     "bandwidth" => bandwidth or_default,
     "maximumConnection" => maximum_connection or_default,
     "newConnectionPerSecond" => new_connection_per_second or_default,
@@ -661,14 +699,16 @@ pub struct PortRange {
     pub end: Option<i64>,
     /// Port range start
     pub start: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(PortRange {
+encode_object!(PortRange, wire {
     "end" => end nullable,
     "start" => start nullable,
 });
 
-decode_object!(PortRange {
+decode_object!(PortRange, wire {
     "end" => end optional,
     "start" => start optional,
 });
@@ -682,13 +722,15 @@ pub struct Region {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Region {
-    "region" => region plain read_only,
+encode_object!(Region, wire {
+    "region" => region blank read_only,
 });
 
-decode_object!(Region {
+decode_object!(Region, wire {
     "region" => region or_default,
 });
 
@@ -701,14 +743,16 @@ pub struct Rule {
     pub action: String,
     /// The list of condition to match
     pub conditions: Option<Vec<String>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Rule {
-    "action" => action plain,
+encode_object!(Rule, wire {
+    "action" => action blank,
     "conditions" => conditions nullable,
 });
 
-decode_object!(Rule {
+decode_object!(Rule, wire {
     "action" => action or_default,
     "conditions" => conditions optional,
 });
@@ -728,17 +772,19 @@ pub struct Server {
     pub port: i64,
     /// Weight of the server in the backend
     pub weight: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Server {
-    "ip" => ip plain,
-    "name" => name plain,
+encode_object!(Server, wire {
+    "ip" => ip blank,
+    "name" => name blank,
     "noCheck" => no_check nullable,
-    "port" => port plain,
+    "port" => port blank,
     "weight" => weight nullable,
 });
 
-decode_object!(Server {
+decode_object!(Server, wire {
     "ip" => ip or_default,
     "name" => name or_default,
     "noCheck" => no_check optional,
@@ -817,18 +863,20 @@ pub struct Stats {
     pub throughput: Option<
         crate::models::cloud::project::loadbalancer::stats::Throughput,
     >,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Stats {
-    "concurrentFlows" => concurrent_flows plain read_only,
+encode_object!(Stats, wire {
+    "concurrentFlows" => concurrent_flows blank read_only,
     "httpRequestsPerSecond" => http_requests_per_second nullable read_only,
     "status" => status nullable read_only,
-    "targets" => targets plain read_only,
-    "tcpConnectionsPerSecond" => tcp_connections_per_second plain read_only,
+    "targets" => targets blank read_only,
+    "tcpConnectionsPerSecond" => tcp_connections_per_second blank read_only,
     "throughput" => throughput nullable read_only,
 });
 
-decode_object!(Stats {
+decode_object!(Stats, wire {
     "concurrentFlows" => concurrent_flows or_default,
     "httpRequestsPerSecond" => http_requests_per_second optional,
     "status" => status optional,
@@ -908,17 +956,19 @@ pub struct Target {
     pub servers: Vec<Server>,
     /// Enable sticky session, only usable with http-mode frontends
     pub sticky: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Target {
+encode_object!(Target, wire {
     "balancer" => balancer nullable,
-    "name" => name plain,
+    "name" => name blank,
     "proxyProtocol" => proxy_protocol nullable,
-    "servers" => servers plain,
+    "servers" => servers blank,
     "sticky" => sticky nullable,
 });
 
-decode_object!(Target {
+decode_object!(Target, wire {
     "balancer" => balancer optional,
     "name" => name or_default,
     "proxyProtocol" => proxy_protocol optional,

@@ -16,14 +16,16 @@ pub struct ActionReject {
     pub name: String,
     /// type of reject action
     pub r#type: crate::models::cloud::project::networkloadbalancer::action::RejectTypeEnum,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ActionReject {
-    "name" => name plain,
+encode_object!(ActionReject, wire {
+    "name" => name blank,
     "type" => r#type plain,
 });
 
-decode_object!(ActionReject {
+decode_object!(ActionReject, wire {
     "name" => name or_default,
     "type" => r#type required,
 });
@@ -39,14 +41,16 @@ pub struct Actions {
     >,
     /// List of reject actions
     pub reject: Option<Vec<ActionReject>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Actions {
+encode_object!(Actions, wire {
     "dispatch" => dispatch nullable,
     "reject" => reject nullable,
 });
 
-decode_object!(Actions {
+decode_object!(Actions, wire {
     "dispatch" => dispatch optional,
     "reject" => reject optional,
 });
@@ -68,18 +72,20 @@ pub struct Condition {
     pub r#type: crate::models::cloud::project::networkloadbalancer::condition::TypeEnum,
     /// The list of values to match
     pub values: Vec<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Condition {
+encode_object!(Condition, wire {
     "key" => key nullable,
     "match" => r#match plain,
-    "name" => name plain,
+    "name" => name blank,
     "negate" => negate nullable,
     "type" => r#type plain,
-    "values" => values plain,
+    "values" => values blank,
 });
 
-decode_object!(Condition {
+decode_object!(Condition, wire {
     "key" => key optional,
     "match" => r#match required,
     "name" => name or_default,
@@ -119,18 +125,20 @@ pub struct Configuration {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub version: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Configuration {
+encode_object!(Configuration, wire {
     "actions" => actions nullable read_only,
     "conditions" => conditions nullable read_only,
-    "entryPoints" => entry_points plain read_only,
+    "entryPoints" => entry_points blank read_only,
     "networking" => networking nullable read_only,
     "targets" => targets nullable read_only,
-    "version" => version plain read_only,
+    "version" => version blank read_only,
 });
 
-decode_object!(Configuration {
+decode_object!(Configuration, wire {
     "actions" => actions optional,
     "conditions" => conditions optional,
     "entryPoints" => entry_points or_default,
@@ -160,18 +168,20 @@ pub struct ConfigurationCreation {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub version: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ConfigurationCreation {
+encode_object!(ConfigurationCreation, wire {
     "actions" => actions nullable,
     "conditions" => conditions nullable,
     "entryPoints" => entry_points nullable,
     "networking" => networking nullable,
     "targets" => targets nullable,
-    "version" => version plain read_only,
+    "version" => version blank read_only,
 });
 
-decode_object!(ConfigurationCreation {
+decode_object!(ConfigurationCreation, wire {
     "actions" => actions optional,
     "conditions" => conditions optional,
     "entryPoints" => entry_points optional,
@@ -195,17 +205,19 @@ pub struct EntryPoint {
     pub ports: Option<Vec<i64>>,
     /// List of rules
     pub rules: Option<Vec<crate::models::cloud::project::loadbalancer::Rule>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(EntryPoint {
+encode_object!(EntryPoint, wire {
     "defaultTarget" => default_target nullable,
-    "name" => name plain,
+    "name" => name blank,
     "portRanges" => port_ranges nullable,
     "ports" => ports nullable,
     "rules" => rules nullable,
 });
 
-decode_object!(EntryPoint {
+decode_object!(EntryPoint, wire {
     "defaultTarget" => default_target optional,
     "name" => name or_default,
     "portRanges" => port_ranges optional,
@@ -234,16 +246,18 @@ pub struct LoadBalancerSizeCapability {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub size: Option<crate::models::cloud::project::loadbalancer::SizeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(LoadBalancerSizeCapability {
-    "bandwidth" => bandwidth plain read_only,
-    "maximumConnection" => maximum_connection plain read_only,
-    "newConnectionPerSecond" => new_connection_per_second plain read_only,
+encode_object!(LoadBalancerSizeCapability, wire {
+    "bandwidth" => bandwidth blank read_only,
+    "maximumConnection" => maximum_connection blank read_only,
+    "newConnectionPerSecond" => new_connection_per_second blank read_only,
     "size" => size nullable read_only,
 });
 
-decode_object!(LoadBalancerSizeCapability {
+decode_object!(LoadBalancerSizeCapability, wire {
     "bandwidth" => bandwidth or_default,
     "maximumConnection" => maximum_connection or_default,
     "newConnectionPerSecond" => new_connection_per_second or_default,

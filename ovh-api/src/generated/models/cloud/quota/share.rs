@@ -34,19 +34,21 @@ pub struct Quota {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub used_shares_number: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Quota {
-    "maxShareSizePerShare" => max_share_size_per_share plain read_only,
-    "maxShareSizeTotal" => max_share_size_total plain read_only,
-    "maxShareSnapshots" => max_share_snapshots plain read_only,
-    "maxSharesNumber" => max_shares_number plain read_only,
-    "usedShareSizeTotal" => used_share_size_total plain read_only,
-    "usedShareSnapshots" => used_share_snapshots plain read_only,
-    "usedSharesNumber" => used_shares_number plain read_only,
+encode_object!(Quota, wire {
+    "maxShareSizePerShare" => max_share_size_per_share blank read_only,
+    "maxShareSizeTotal" => max_share_size_total blank read_only,
+    "maxShareSnapshots" => max_share_snapshots blank read_only,
+    "maxSharesNumber" => max_shares_number blank read_only,
+    "usedShareSizeTotal" => used_share_size_total blank read_only,
+    "usedShareSnapshots" => used_share_snapshots blank read_only,
+    "usedSharesNumber" => used_shares_number blank read_only,
 });
 
-decode_object!(Quota {
+decode_object!(Quota, wire {
     "maxShareSizePerShare" => max_share_size_per_share or_default,
     "maxShareSizeTotal" => max_share_size_total or_default,
     "maxShareSnapshots" => max_share_snapshots or_default,

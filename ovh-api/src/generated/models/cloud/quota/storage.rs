@@ -22,16 +22,18 @@ pub struct Quota {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub quota_bytes: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Quota {
-    "bytesUsed" => bytes_used plain read_only,
-    "containerCount" => container_count plain read_only,
-    "objectCount" => object_count plain read_only,
+encode_object!(Quota, wire {
+    "bytesUsed" => bytes_used blank read_only,
+    "containerCount" => container_count blank read_only,
+    "objectCount" => object_count blank read_only,
     "quotaBytes" => quota_bytes nullable read_only,
 });
 
-decode_object!(Quota {
+decode_object!(Quota, wire {
     "bytesUsed" => bytes_used or_default,
     "containerCount" => container_count or_default,
     "objectCount" => object_count or_default,
@@ -45,12 +47,14 @@ decode_object!(Quota {
 pub struct QuotaUpdate {
     /// New quota in bytes
     pub quota_bytes: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(QuotaUpdate {
-    "quotaBytes" => quota_bytes plain,
+encode_object!(QuotaUpdate, wire {
+    "quotaBytes" => quota_bytes blank,
 });
 
-decode_object!(QuotaUpdate {
+decode_object!(QuotaUpdate, wire {
     "quotaBytes" => quota_bytes or_default,
 });

@@ -34,19 +34,21 @@ pub struct Acl {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Acl {
+encode_object!(Acl, wire {
     "accessLevel" => access_level nullable read_only,
-    "accessTo" => access_to plain read_only,
+    "accessTo" => access_to blank read_only,
     "accessType" => access_type nullable read_only,
-    "createdAt" => created_at plain read_only,
-    "id" => id plain read_only,
+    "createdAt" => created_at blank read_only,
+    "id" => id blank read_only,
     "status" => status nullable read_only,
-    "updatedAt" => updated_at plain read_only,
+    "updatedAt" => updated_at blank read_only,
 });
 
-decode_object!(Acl {
+decode_object!(Acl, wire {
     "accessLevel" => access_level optional,
     "accessTo" => access_to or_default,
     "accessType" => access_type optional,
@@ -67,15 +69,17 @@ pub struct AclCreate {
     pub access_to: Option<String>,
     /// ACL Access Type
     pub access_type: Option<AccessTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(AclCreate {
+encode_object!(AclCreate, wire {
     "accessLevel" => access_level nullable,
     "accessTo" => access_to nullable,
     "accessType" => access_type nullable,
 });
 
-decode_object!(AclCreate {
+decode_object!(AclCreate, wire {
     "accessLevel" => access_level optional,
     "accessTo" => access_to optional,
     "accessType" => access_type optional,

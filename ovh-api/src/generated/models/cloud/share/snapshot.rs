@@ -38,21 +38,23 @@ pub struct Snapshot {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<StatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Snapshot {
-    "createdAt" => created_at plain read_only,
+encode_object!(Snapshot, wire {
+    "createdAt" => created_at blank read_only,
     "description" => description nullable,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "name" => name nullable,
-    "shareId" => share_id plain read_only,
+    "shareId" => share_id blank read_only,
     "shareProtocol" => share_protocol nullable read_only,
-    "shareSize" => share_size plain read_only,
-    "size" => size plain read_only,
+    "shareSize" => share_size blank read_only,
+    "size" => size blank read_only,
     "status" => status nullable read_only,
 });
 
-decode_object!(Snapshot {
+decode_object!(Snapshot, wire {
     "createdAt" => created_at or_default,
     "description" => description optional,
     "id" => id or_default,

@@ -29,12 +29,14 @@ pub mod streets;
 pub struct Cities {
     /// Zip code
     pub zip_code: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Cities {
-    "zipCode" => zip_code plain,
+encode_object!(Cities, wire {
+    "zipCode" => zip_code blank,
 });
 
-decode_object!(Cities {
+decode_object!(Cities, wire {
     "zipCode" => zip_code or_default,
 });

@@ -8,12 +8,14 @@
 pub struct Create {
     /// List of new ACLs
     pub acl_list: Vec<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Create {
-    "aclList" => acl_list plain,
+encode_object!(Create, wire {
+    "aclList" => acl_list blank,
 });
 
-decode_object!(Create {
+decode_object!(Create, wire {
     "aclList" => acl_list or_default,
 });

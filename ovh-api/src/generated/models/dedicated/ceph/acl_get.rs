@@ -25,16 +25,18 @@ pub struct Response {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub network: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Response {
+encode_object!(Response, wire {
     "family" => family nullable read_only,
-    "id" => id plain read_only,
-    "netmask" => netmask plain read_only,
-    "network" => network plain read_only,
+    "id" => id blank read_only,
+    "netmask" => netmask blank read_only,
+    "network" => network blank read_only,
 });
 
-decode_object!(Response {
+decode_object!(Response, wire {
     "family" => family optional,
     "id" => id or_default,
     "netmask" => netmask or_default,

@@ -14,14 +14,16 @@ pub struct Response {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub fs_name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Response {
-    "enabled" => enabled plain read_only,
-    "fsName" => fs_name plain read_only,
+encode_object!(Response, wire {
+    "enabled" => enabled blank read_only,
+    "fsName" => fs_name blank read_only,
 });
 
-decode_object!(Response {
+decode_object!(Response, wire {
     "enabled" => enabled or_default,
     "fsName" => fs_name or_default,
 });

@@ -57,23 +57,25 @@ pub struct Response {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub update_date: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Response {
-    "cephMons" => ceph_mons plain read_only,
-    "cephVersion" => ceph_version plain read_only,
-    "createDate" => create_date plain read_only,
+encode_object!(Response, wire {
+    "cephMons" => ceph_mons blank read_only,
+    "cephVersion" => ceph_version blank read_only,
+    "createDate" => create_date blank read_only,
     "crushTunables" => crush_tunables nullable read_only,
-    "label" => label plain read_only,
-    "region" => region plain read_only,
-    "serviceName" => service_name plain read_only,
-    "size" => size plain read_only,
+    "label" => label blank read_only,
+    "region" => region blank read_only,
+    "serviceName" => service_name blank read_only,
+    "size" => size blank read_only,
     "state" => state nullable read_only,
     "status" => status nullable read_only,
-    "updateDate" => update_date plain read_only,
+    "updateDate" => update_date blank read_only,
 });
 
-decode_object!(Response {
+decode_object!(Response, wire {
     "cephMons" => ceph_mons or_default,
     "cephVersion" => ceph_version or_default,
     "createDate" => create_date or_default,
@@ -144,24 +146,26 @@ pub struct ResponseWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub update_date: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ResponseWithIam {
-    "cephMons" => ceph_mons plain read_only,
-    "cephVersion" => ceph_version plain read_only,
-    "createDate" => create_date plain read_only,
+encode_object!(ResponseWithIam, wire {
+    "cephMons" => ceph_mons blank read_only,
+    "cephVersion" => ceph_version blank read_only,
+    "createDate" => create_date blank read_only,
     "crushTunables" => crush_tunables nullable read_only,
     "iam" => iam nullable read_only,
-    "label" => label plain read_only,
-    "region" => region plain read_only,
-    "serviceName" => service_name plain read_only,
-    "size" => size plain read_only,
+    "label" => label blank read_only,
+    "region" => region blank read_only,
+    "serviceName" => service_name blank read_only,
+    "size" => size blank read_only,
     "state" => state nullable read_only,
     "status" => status nullable read_only,
-    "updateDate" => update_date plain read_only,
+    "updateDate" => update_date blank read_only,
 });
 
-decode_object!(ResponseWithIam {
+decode_object!(ResponseWithIam, wire {
     "cephMons" => ceph_mons or_default,
     "cephVersion" => ceph_version or_default,
     "createDate" => create_date or_default,

@@ -30,18 +30,20 @@ pub struct Response {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub used_bytes: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Response {
-    "availableBytes" => available_bytes plain read_only,
-    "healthy" => healthy plain read_only,
-    "serviceName" => service_name plain read_only,
-    "status" => status plain read_only,
-    "totalBytes" => total_bytes plain read_only,
-    "usedBytes" => used_bytes plain read_only,
+encode_object!(Response, wire {
+    "availableBytes" => available_bytes blank read_only,
+    "healthy" => healthy blank read_only,
+    "serviceName" => service_name blank read_only,
+    "status" => status blank read_only,
+    "totalBytes" => total_bytes blank read_only,
+    "usedBytes" => used_bytes blank read_only,
 });
 
-decode_object!(Response {
+decode_object!(Response, wire {
     "availableBytes" => available_bytes or_default,
     "healthy" => healthy or_default,
     "serviceName" => service_name or_default,

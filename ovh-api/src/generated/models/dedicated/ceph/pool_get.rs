@@ -35,18 +35,20 @@ pub struct Response {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Response {
-    "backup" => backup plain read_only,
-    "minActiveReplicas" => min_active_replicas plain read_only,
-    "name" => name plain read_only,
+encode_object!(Response, wire {
+    "backup" => backup blank read_only,
+    "minActiveReplicas" => min_active_replicas blank read_only,
+    "name" => name blank read_only,
     "poolType" => pool_type nullable read_only,
-    "replicaCount" => replica_count plain read_only,
-    "serviceName" => service_name plain read_only,
+    "replicaCount" => replica_count blank read_only,
+    "serviceName" => service_name blank read_only,
 });
 
-decode_object!(Response {
+decode_object!(Response, wire {
     "backup" => backup or_default,
     "minActiveReplicas" => min_active_replicas or_default,
     "name" => name or_default,

@@ -29,17 +29,19 @@ pub struct Response {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Response {
-    "createDate" => create_date plain read_only,
+encode_object!(Response, wire {
+    "createDate" => create_date blank read_only,
     "finishDate" => finish_date nullable read_only,
-    "name" => name plain read_only,
+    "name" => name blank read_only,
     "state" => state nullable read_only,
-    "type" => r#type plain read_only,
+    "type" => r#type blank read_only,
 });
 
-decode_object!(Response {
+decode_object!(Response, wire {
     "createDate" => create_date or_default,
     "finishDate" => finish_date optional,
     "name" => name or_default,

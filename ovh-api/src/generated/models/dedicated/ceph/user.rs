@@ -11,12 +11,14 @@ pub mod pool;
 pub struct Create {
     /// Name of the new user
     pub user_name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Create {
-    "userName" => user_name plain,
+encode_object!(Create, wire {
+    "userName" => user_name blank,
 });
 
-decode_object!(Create {
+decode_object!(Create, wire {
     "userName" => user_name or_default,
 });

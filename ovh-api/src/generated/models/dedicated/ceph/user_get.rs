@@ -30,18 +30,20 @@ pub struct Response {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Response {
-    "key" => key plain read_only,
+encode_object!(Response, wire {
+    "key" => key blank read_only,
     "mdsCaps" => mds_caps nullable read_only,
-    "monCaps" => mon_caps plain read_only,
-    "name" => name plain read_only,
-    "osdCaps" => osd_caps plain read_only,
-    "serviceName" => service_name plain read_only,
+    "monCaps" => mon_caps blank read_only,
+    "name" => name blank read_only,
+    "osdCaps" => osd_caps blank read_only,
+    "serviceName" => service_name blank read_only,
 });
 
-decode_object!(Response {
+decode_object!(Response, wire {
     "key" => key or_default,
     "mdsCaps" => mds_caps optional,
     "monCaps" => mon_caps or_default,

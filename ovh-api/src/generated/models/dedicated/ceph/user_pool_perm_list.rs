@@ -30,18 +30,20 @@ pub struct Response {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub write: bool,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Response {
-    "classRead" => class_read plain read_only,
-    "classWrite" => class_write plain read_only,
-    "execute" => execute plain read_only,
-    "poolName" => pool_name plain read_only,
-    "read" => read plain read_only,
-    "write" => write plain read_only,
+encode_object!(Response, wire {
+    "classRead" => class_read blank read_only,
+    "classWrite" => class_write blank read_only,
+    "execute" => execute blank read_only,
+    "poolName" => pool_name blank read_only,
+    "read" => read blank read_only,
+    "write" => write blank read_only,
 });
 
-decode_object!(Response {
+decode_object!(Response, wire {
     "classRead" => class_read or_default,
     "classWrite" => class_write or_default,
     "execute" => execute or_default,

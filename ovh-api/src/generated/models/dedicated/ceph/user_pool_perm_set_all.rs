@@ -18,9 +18,11 @@ pub struct Permissions {
     pub read: Option<bool>,
     /// Write permission
     pub write: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Permissions {
+encode_object!(Permissions, wire {
     "classRead" => class_read nullable,
     "classWrite" => class_write nullable,
     "execute" => execute nullable,
@@ -29,7 +31,7 @@ encode_object!(Permissions {
     "write" => write nullable,
 });
 
-decode_object!(Permissions {
+decode_object!(Permissions, wire {
     "classRead" => class_read optional,
     "classWrite" => class_write optional,
     "execute" => execute optional,

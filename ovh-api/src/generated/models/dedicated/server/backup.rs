@@ -20,9 +20,11 @@ pub struct BackupContainer {
     pub sftp: Option<BackupSftp>,
     /// Swift related information to reach the container
     pub swift: Option<BackupSwift>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(BackupContainer {
+encode_object!(BackupContainer, wire {
     "cloudProject" => cloud_project nullable,
     "id" => id nullable,
     "name" => name nullable,
@@ -32,7 +34,7 @@ encode_object!(BackupContainer {
     "swift" => swift nullable,
 });
 
-decode_object!(BackupContainer {
+decode_object!(BackupContainer, wire {
     "cloudProject" => cloud_project optional,
     "id" => id optional,
     "name" => name optional,
@@ -55,16 +57,18 @@ pub struct BackupOffer {
     pub max_bandwidth_storage: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Storage container max size.
     pub max_storage: Option<crate::models::complex_type::UnitAndValue<i64>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(BackupOffer {
+encode_object!(BackupOffer, wire {
     "maxArchive" => max_archive nullable,
     "maxBandwidthArchive" => max_bandwidth_archive nullable,
     "maxBandwidthStorage" => max_bandwidth_storage nullable,
     "maxStorage" => max_storage nullable,
 });
 
-decode_object!(BackupOffer {
+decode_object!(BackupOffer, wire {
     "maxArchive" => max_archive optional,
     "maxBandwidthArchive" => max_bandwidth_archive optional,
     "maxBandwidthStorage" => max_bandwidth_storage optional,
@@ -74,26 +78,40 @@ decode_object!(BackupOffer {
 /// A structure describing regenerated passwords
 ///
 /// OVH name: `dedicated.server.backup.BackupPassword`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct BackupPassword {
     /// Password to reach the archive container through the sftp gw.
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub sftp_archive: Option<String>,
     /// Password to reach the storage container through the sftp gw.
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub sftp_storage: Option<String>,
     /// Password to reach the archive container through swift.
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub swift_archive: Option<String>,
     /// Password to reach the storage container through swift.
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub swift_storage: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(
+    BackupPassword { sftp_archive secret, sftp_storage secret, swift_archive secret,
+    swift_storage secret, wire }
+);
 
-encode_object!(BackupPassword {
+encode_object!(BackupPassword, wire {
     "sftpArchive" => sftp_archive nullable,
     "sftpStorage" => sftp_storage nullable,
     "swiftArchive" => swift_archive nullable,
     "swiftStorage" => swift_storage nullable,
 });
 
-decode_object!(BackupPassword {
+decode_object!(BackupPassword, wire {
     "sftpArchive" => sftp_archive optional,
     "sftpStorage" => sftp_storage optional,
     "swiftArchive" => swift_archive optional,
@@ -109,14 +127,16 @@ pub struct BackupProject {
     pub description: Option<String>,
     /// Project id.
     pub project_id: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(BackupProject {
+encode_object!(BackupProject, wire {
     "description" => description nullable,
     "projectId" => project_id nullable,
 });
 
-decode_object!(BackupProject {
+decode_object!(BackupProject, wire {
     "description" => description optional,
     "projectId" => project_id optional,
 });
@@ -134,16 +154,18 @@ pub struct BackupQuota {
     pub storage_used: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Volume usage in percent
     pub usage_percent: Option<f64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(BackupQuota {
+encode_object!(BackupQuota, wire {
     "maxBandwidth" => max_bandwidth nullable,
     "maxStorage" => max_storage nullable,
     "storageUsed" => storage_used nullable,
     "usagePercent" => usage_percent nullable,
 });
 
-decode_object!(BackupQuota {
+decode_object!(BackupQuota, wire {
     "maxBandwidth" => max_bandwidth optional,
     "maxStorage" => max_storage optional,
     "storageUsed" => storage_used optional,
@@ -153,23 +175,28 @@ decode_object!(BackupQuota {
 /// A structure describing the SFTP access to a container
 ///
 /// OVH name: `dedicated.server.backup.BackupSftp`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct BackupSftp {
     /// Sftp password.
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub password: Option<String>,
     /// Url
     pub url: Option<String>,
     /// Username
     pub username: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(BackupSftp { password secret, url, username, wire });
 
-encode_object!(BackupSftp {
+encode_object!(BackupSftp, wire {
     "password" => password nullable,
     "url" => url nullable,
     "username" => username nullable,
 });
 
-decode_object!(BackupSftp {
+decode_object!(BackupSftp, wire {
     "password" => password optional,
     "url" => url optional,
     "username" => username optional,
@@ -184,14 +211,16 @@ pub struct BackupStatus {
     pub code: Option<BackupStatusCodeEnum>,
     /// Status code reason (when not ok)
     pub reason: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(BackupStatus {
+encode_object!(BackupStatus, wire {
     "code" => code nullable,
     "reason" => reason nullable,
 });
 
-decode_object!(BackupStatus {
+decode_object!(BackupStatus, wire {
     "code" => code optional,
     "reason" => reason optional,
 });
@@ -255,23 +284,28 @@ string_enum!(BackupStatusCodeEnum);
 /// A structure describing the information related to Openstack to reach the container.
 ///
 /// OVH name: `dedicated.server.backup.BackupSwift`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct BackupSwift {
     /// Auth url.
     pub auth_url: Option<String>,
     /// Openstack password.
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub password: Option<String>,
     /// Openstack username to use swift.
     pub username: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(BackupSwift { auth_url, password secret, username, wire });
 
-encode_object!(BackupSwift {
+encode_object!(BackupSwift, wire {
     "authUrl" => auth_url nullable,
     "password" => password nullable,
     "username" => username nullable,
 });
 
-decode_object!(BackupSwift {
+decode_object!(BackupSwift, wire {
     "authUrl" => auth_url optional,
     "password" => password optional,
     "username" => username optional,

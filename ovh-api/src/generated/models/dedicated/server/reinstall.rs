@@ -10,7 +10,7 @@ pub mod storage;
 /// OS reinstallation customizations
 ///
 /// OVH name: `dedicated.server.reinstall.Customizations`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct Customizations {
     /// Config Drive UserData
     pub config_drive_user_data: Option<String>,
@@ -19,6 +19,8 @@ pub struct Customizations {
     /// Custom hostname
     pub hostname: Option<String>,
     /// Image HTTP Headers
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub http_headers: Option<std::collections::BTreeMap<String, String>>,
     /// Image checksum
     pub image_check_sum: Option<String>,
@@ -44,9 +46,16 @@ pub struct Customizations {
     >,
     /// SSH Public Key
     pub ssh_key: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(
+    Customizations { config_drive_user_data, efi_bootloader_path, hostname, http_headers
+    secret, image_check_sum, image_check_sum_type, image_type, image_url, language,
+    post_installation_script, post_installation_script_extension, ssh_key, wire }
+);
 
-encode_object!(Customizations {
+encode_object!(Customizations, wire {
     "configDriveUserData" => config_drive_user_data nullable,
     "efiBootloaderPath" => efi_bootloader_path nullable,
     "hostname" => hostname nullable,
@@ -61,7 +70,7 @@ encode_object!(Customizations {
     "sshKey" => ssh_key nullable,
 });
 
-decode_object!(Customizations {
+decode_object!(Customizations, wire {
     "configDriveUserData" => config_drive_user_data optional,
     "efiBootloaderPath" => efi_bootloader_path optional,
     "hostname" => hostname optional,
@@ -91,15 +100,17 @@ pub struct Storage {
     pub partitioning: Option<
         crate::models::dedicated::server::reinstall::storage::Partitioning,
     >,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Storage {
+encode_object!(Storage, wire {
     "diskGroupId" => disk_group_id nullable,
     "hardwareRaid" => hardware_raid nullable,
     "partitioning" => partitioning nullable,
 });
 
-decode_object!(Storage {
+decode_object!(Storage, wire {
     "diskGroupId" => disk_group_id optional,
     "hardwareRaid" => hardware_raid optional,
     "partitioning" => partitioning optional,

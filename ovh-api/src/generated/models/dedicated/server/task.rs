@@ -246,18 +246,20 @@ pub struct Response {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Response {
-    "comment" => comment plain read_only,
+encode_object!(Response, wire {
+    "comment" => comment blank read_only,
     "doneDate" => done_date nullable read_only,
     "function" => function nullable read_only,
-    "startDate" => start_date plain read_only,
+    "startDate" => start_date blank read_only,
     "status" => status nullable read_only,
-    "taskId" => task_id plain read_only,
+    "taskId" => task_id blank read_only,
 });
 
-decode_object!(Response {
+decode_object!(Response, wire {
     "comment" => comment or_default,
     "doneDate" => done_date optional,
     "function" => function optional,

@@ -45,21 +45,23 @@ pub struct App {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub volumes: Vec<crate::models::docker::slave::framework::app::Volume>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(App {
+encode_object!(App, wire {
     "cpu" => cpu nullable read_only,
-    "env" => env plain read_only,
+    "env" => env blank read_only,
     "id" => id nullable read_only,
     "image" => image nullable read_only,
     "instances" => instances nullable read_only,
     "mem" => mem nullable read_only,
-    "ports" => ports plain read_only,
+    "ports" => ports blank read_only,
     "status" => status nullable read_only,
-    "volumes" => volumes plain read_only,
+    "volumes" => volumes blank read_only,
 });
 
-decode_object!(App {
+decode_object!(App, wire {
     "cpu" => cpu optional,
     "env" => env or_default,
     "id" => id optional,

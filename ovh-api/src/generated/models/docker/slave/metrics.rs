@@ -14,14 +14,16 @@ pub struct Resources {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub mem: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Resources {
+encode_object!(Resources, wire {
     "cpu" => cpu nullable read_only,
     "mem" => mem nullable read_only,
 });
 
-decode_object!(Resources {
+decode_object!(Resources, wire {
     "cpu" => cpu optional,
     "mem" => mem optional,
 });
@@ -39,14 +41,16 @@ pub struct UsedResources {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub mem: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(UsedResources {
+encode_object!(UsedResources, wire {
     "cpu" => cpu nullable read_only,
     "mem" => mem nullable read_only,
 });
 
-decode_object!(UsedResources {
+decode_object!(UsedResources, wire {
     "cpu" => cpu optional,
     "mem" => mem optional,
 });

@@ -26,9 +26,11 @@ pub struct Constraint {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub values: Option<Vec<String>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Constraint {
+encode_object!(Constraint, wire {
     "conditions" => conditions nullable read_only,
     "contexts" => contexts nullable read_only,
     "operator" => operator nullable read_only,
@@ -36,7 +38,7 @@ encode_object!(Constraint {
     "values" => values nullable read_only,
 });
 
-decode_object!(Constraint {
+decode_object!(Constraint, wire {
     "conditions" => conditions optional,
     "contexts" => contexts optional,
     "operator" => operator optional,
@@ -253,9 +255,11 @@ pub struct Rule {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<TypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Rule {
+encode_object!(Rule, wire {
     "and" => and nullable read_only,
     "conditions" => conditions nullable read_only,
     "constraints" => constraints nullable read_only,
@@ -268,7 +272,7 @@ encode_object!(Rule {
     "type" => r#type nullable read_only,
 });
 
-decode_object!(Rule {
+decode_object!(Rule, wire {
     "and" => and optional,
     "conditions" => conditions optional,
     "constraints" => constraints optional,
@@ -296,9 +300,11 @@ pub struct RuleData {
     pub owner: Option<crate::models::domain::Contact>,
     /// The tech contact data
     pub tech_account: Option<crate::models::nichandle::Nichandle>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(RuleData {
+encode_object!(RuleData, wire {
     "adminAccount" => admin_account nullable,
     "domain" => domain nullable,
     "extras" => extras nullable,
@@ -306,7 +312,7 @@ encode_object!(RuleData {
     "techAccount" => tech_account nullable,
 });
 
-decode_object!(RuleData {
+decode_object!(RuleData, wire {
     "adminAccount" => admin_account optional,
     "domain" => domain optional,
     "extras" => extras optional,
@@ -317,20 +323,25 @@ decode_object!(RuleData {
 /// The extra data contain additional rule data fields
 ///
 /// OVH name: `domain.configuration.rules.RuleExtraData`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct RuleExtraData {
     /// Whether you accept the domain specific conditions or not
     pub accept_condition: Option<bool>,
     /// The auth info code for the domain
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub auth_info: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(RuleExtraData { accept_condition, auth_info secret, wire });
 
-encode_object!(RuleExtraData {
+encode_object!(RuleExtraData, wire {
     "acceptCondition" => accept_condition nullable,
     "authInfo" => auth_info nullable,
 });
 
-decode_object!(RuleExtraData {
+decode_object!(RuleExtraData, wire {
     "acceptCondition" => accept_condition optional,
     "authInfo" => auth_info optional,
 });

@@ -42,21 +42,23 @@ pub struct Address {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub voice_extension: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Address {
+encode_object!(Address, wire {
     "city" => city nullable read_only,
     "countryCode" => country_code nullable read_only,
     "fax" => fax nullable read_only,
     "faxExtension" => fax_extension nullable read_only,
     "postalCode" => postal_code nullable read_only,
     "stateOrProvince" => state_or_province nullable read_only,
-    "streets" => streets plain read_only,
+    "streets" => streets blank read_only,
     "voice" => voice nullable read_only,
     "voiceExtension" => voice_extension nullable read_only,
 });
 
-decode_object!(Address {
+decode_object!(Address, wire {
     "city" => city optional,
     "countryCode" => country_code optional,
     "fax" => fax optional,
@@ -97,18 +99,20 @@ pub struct ClaimNotice {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<ClaimNoticeTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ClaimNotice {
+encode_object!(ClaimNotice, wire {
     "claims" => claims nullable read_only,
-    "endingDate" => ending_date plain read_only,
-    "id" => id plain read_only,
-    "label" => label plain read_only,
+    "endingDate" => ending_date blank read_only,
+    "id" => id blank read_only,
+    "label" => label blank read_only,
     "startingDate" => starting_date nullable read_only,
     "type" => r#type nullable read_only,
 });
 
-decode_object!(ClaimNotice {
+decode_object!(ClaimNotice, wire {
     "claims" => claims optional,
     "endingDate" => ending_date or_default,
     "id" => id or_default,
@@ -158,21 +162,23 @@ pub struct ClaimNoticeDecision {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub trademark_udrp: Vec<Udrp>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ClaimNoticeDecision {
-    "classifications" => classifications plain read_only,
-    "courtDecisions" => court_decisions plain read_only,
-    "goodsAndServices" => goods_and_services plain read_only,
-    "jurisdiction" => jurisdiction plain read_only,
-    "jurisdictionCountryCode" => jurisdiction_country_code plain read_only,
-    "markName" => mark_name plain read_only,
-    "trademarkContacts" => trademark_contacts plain read_only,
-    "trademarkHolders" => trademark_holders plain read_only,
-    "trademarkUDRP" => trademark_udrp plain read_only,
+encode_object!(ClaimNoticeDecision, wire {
+    "classifications" => classifications blank read_only,
+    "courtDecisions" => court_decisions blank read_only,
+    "goodsAndServices" => goods_and_services blank read_only,
+    "jurisdiction" => jurisdiction blank read_only,
+    "jurisdictionCountryCode" => jurisdiction_country_code blank read_only,
+    "markName" => mark_name blank read_only,
+    "trademarkContacts" => trademark_contacts blank read_only,
+    "trademarkHolders" => trademark_holders blank read_only,
+    "trademarkUDRP" => trademark_udrp blank read_only,
 });
 
-decode_object!(ClaimNoticeDecision {
+decode_object!(ClaimNoticeDecision, wire {
     "classifications" => classifications or_default,
     "courtDecisions" => court_decisions or_default,
     "goodsAndServices" => goods_and_services or_default,
@@ -233,14 +239,16 @@ pub struct Classification {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub number: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Classification {
-    "description" => description plain read_only,
-    "number" => number plain read_only,
+encode_object!(Classification, wire {
+    "description" => description blank read_only,
+    "number" => number blank read_only,
 });
 
-decode_object!(Classification {
+decode_object!(Classification, wire {
     "description" => description or_default,
     "number" => number or_default,
 });
@@ -274,9 +282,11 @@ pub struct Contact {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Contact {
+encode_object!(Contact, wire {
     "address" => address nullable read_only,
     "email" => email nullable read_only,
     "entitlement" => entitlement nullable read_only,
@@ -285,7 +295,7 @@ encode_object!(Contact {
     "type" => r#type nullable read_only,
 });
 
-decode_object!(Contact {
+decode_object!(Contact, wire {
     "address" => address optional,
     "email" => email optional,
     "entitlement" => entitlement optional,
@@ -315,16 +325,18 @@ pub struct CourtDecision {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub regions: Vec<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(CourtDecision {
-    "countryCode" => country_code plain read_only,
-    "courtName" => court_name plain read_only,
-    "referenceNumber" => reference_number plain read_only,
-    "regions" => regions plain read_only,
+encode_object!(CourtDecision, wire {
+    "countryCode" => country_code blank read_only,
+    "courtName" => court_name blank read_only,
+    "referenceNumber" => reference_number blank read_only,
+    "regions" => regions blank read_only,
 });
 
-decode_object!(CourtDecision {
+decode_object!(CourtDecision, wire {
     "countryCode" => country_code or_default,
     "courtName" => court_name or_default,
     "referenceNumber" => reference_number or_default,
@@ -344,14 +356,16 @@ pub struct Udrp {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub udrp_provider: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Udrp {
-    "caseNumber" => case_number plain read_only,
-    "udrpProvider" => udrp_provider plain read_only,
+encode_object!(Udrp, wire {
+    "caseNumber" => case_number blank read_only,
+    "udrpProvider" => udrp_provider blank read_only,
 });
 
-decode_object!(Udrp {
+decode_object!(Udrp, wire {
     "caseNumber" => case_number or_default,
     "udrpProvider" => udrp_provider or_default,
 });

@@ -30,18 +30,20 @@ pub struct Smd {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub smd_id: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Smd {
-    "data" => data plain read_only,
-    "id" => id plain read_only,
-    "notAfter" => not_after plain read_only,
-    "notBefore" => not_before plain read_only,
-    "protectedLabels" => protected_labels plain read_only,
-    "smdId" => smd_id plain read_only,
+encode_object!(Smd, wire {
+    "data" => data blank read_only,
+    "id" => id blank read_only,
+    "notAfter" => not_after blank read_only,
+    "notBefore" => not_before blank read_only,
+    "protectedLabels" => protected_labels blank read_only,
+    "smdId" => smd_id blank read_only,
 });
 
-decode_object!(Smd {
+decode_object!(Smd, wire {
     "data" => data or_default,
     "id" => id or_default,
     "notAfter" => not_after or_default,
@@ -57,13 +59,15 @@ decode_object!(Smd {
 pub struct SmdBody {
     /// SMD file content in base64
     pub data: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(SmdBody {
-    "data" => data plain,
+encode_object!(SmdBody, wire {
+    "data" => data blank,
 });
 
-decode_object!(SmdBody {
+decode_object!(SmdBody, wire {
     "data" => data or_default,
 });
 
@@ -80,14 +84,16 @@ pub struct SmdLabel {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub trademark: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(SmdLabel {
-    "label" => label plain read_only,
-    "trademark" => trademark plain read_only,
+encode_object!(SmdLabel, wire {
+    "label" => label blank read_only,
+    "trademark" => trademark blank read_only,
 });
 
-decode_object!(SmdLabel {
+decode_object!(SmdLabel, wire {
     "label" => label or_default,
     "trademark" => trademark or_default,
 });

@@ -10,13 +10,15 @@ pub struct CreateLifecycleRegistryConfiguration {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub allowed_periods_in_months: Option<Vec<i64>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(CreateLifecycleRegistryConfiguration {
+encode_object!(CreateLifecycleRegistryConfiguration, wire {
     "allowedPeriodsInMonths" => allowed_periods_in_months nullable read_only,
 });
 
-decode_object!(CreateLifecycleRegistryConfiguration {
+decode_object!(CreateLifecycleRegistryConfiguration, wire {
     "allowedPeriodsInMonths" => allowed_periods_in_months optional,
 });
 
@@ -37,15 +39,17 @@ pub struct DnsRegistryConfiguration {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub min_number: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(DnsRegistryConfiguration {
-    "isDNSSECSupported" => is_dnssec_supported plain read_only,
+encode_object!(DnsRegistryConfiguration, wire {
+    "isDNSSECSupported" => is_dnssec_supported blank read_only,
     "maxNumber" => max_number nullable read_only,
     "minNumber" => min_number nullable read_only,
 });
 
-decode_object!(DnsRegistryConfiguration {
+decode_object!(DnsRegistryConfiguration, wire {
     "isDNSSECSupported" => is_dnssec_supported or_default,
     "maxNumber" => max_number optional,
     "minNumber" => min_number optional,
@@ -64,14 +68,16 @@ pub struct DomainRegistryConfiguration {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub label: Option<LabelDomainRegistryConfiguration>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(DomainRegistryConfiguration {
-    "isPremiumSupported" => is_premium_supported plain read_only,
+encode_object!(DomainRegistryConfiguration, wire {
+    "isPremiumSupported" => is_premium_supported blank read_only,
     "label" => label nullable read_only,
 });
 
-decode_object!(DomainRegistryConfiguration {
+decode_object!(DomainRegistryConfiguration, wire {
     "isPremiumSupported" => is_premium_supported or_default,
     "label" => label optional,
 });
@@ -93,15 +99,17 @@ pub struct LabelDomainRegistryConfiguration {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub min_length: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(LabelDomainRegistryConfiguration {
-    "isIDNSupported" => is_idn_supported plain read_only,
+encode_object!(LabelDomainRegistryConfiguration, wire {
+    "isIDNSupported" => is_idn_supported blank read_only,
     "maxLength" => max_length nullable read_only,
     "minLength" => min_length nullable read_only,
 });
 
-decode_object!(LabelDomainRegistryConfiguration {
+decode_object!(LabelDomainRegistryConfiguration, wire {
     "isIDNSupported" => is_idn_supported or_default,
     "maxLength" => max_length optional,
     "minLength" => min_length optional,
@@ -132,9 +140,11 @@ pub struct LifecycleRegistryConfiguration {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub transfer: Option<TransferLifecycleRegistryConfiguration>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(LifecycleRegistryConfiguration {
+encode_object!(LifecycleRegistryConfiguration, wire {
     "create" => create nullable read_only,
     "order" => order nullable read_only,
     "renew" => renew nullable read_only,
@@ -142,7 +152,7 @@ encode_object!(LifecycleRegistryConfiguration {
     "transfer" => transfer nullable read_only,
 });
 
-decode_object!(LifecycleRegistryConfiguration {
+decode_object!(LifecycleRegistryConfiguration, wire {
     "create" => create optional,
     "order" => order optional,
     "renew" => renew optional,
@@ -167,15 +177,17 @@ pub struct OrderLifecycleRegistryConfiguration {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub min_months: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(OrderLifecycleRegistryConfiguration {
-    "active" => active plain read_only,
+encode_object!(OrderLifecycleRegistryConfiguration, wire {
+    "active" => active blank read_only,
     "maxMonths" => max_months nullable read_only,
     "minMonths" => min_months nullable read_only,
 });
 
-decode_object!(OrderLifecycleRegistryConfiguration {
+decode_object!(OrderLifecycleRegistryConfiguration, wire {
     "active" => active or_default,
     "maxMonths" => max_months optional,
     "minMonths" => min_months optional,
@@ -198,15 +210,17 @@ pub struct RegistryConfigurations {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub lifecycle: Option<LifecycleRegistryConfiguration>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(RegistryConfigurations {
+encode_object!(RegistryConfigurations, wire {
     "dns" => dns nullable read_only,
     "domain" => domain nullable read_only,
     "lifecycle" => lifecycle nullable read_only,
 });
 
-decode_object!(RegistryConfigurations {
+decode_object!(RegistryConfigurations, wire {
     "dns" => dns optional,
     "domain" => domain optional,
     "lifecycle" => lifecycle optional,
@@ -225,14 +239,16 @@ pub struct RenewLifecycleRegistryConfiguration {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub grace_period_in_days: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(RenewLifecycleRegistryConfiguration {
+encode_object!(RenewLifecycleRegistryConfiguration, wire {
     "allowedPeriodsInMonths" => allowed_periods_in_months nullable read_only,
     "gracePeriodInDays" => grace_period_in_days nullable read_only,
 });
 
-decode_object!(RenewLifecycleRegistryConfiguration {
+decode_object!(RenewLifecycleRegistryConfiguration, wire {
     "allowedPeriodsInMonths" => allowed_periods_in_months optional,
     "gracePeriodInDays" => grace_period_in_days optional,
 });
@@ -246,13 +262,15 @@ pub struct RestoreLifecycleRegistryConfiguration {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub grace_period_in_days: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(RestoreLifecycleRegistryConfiguration {
+encode_object!(RestoreLifecycleRegistryConfiguration, wire {
     "gracePeriodInDays" => grace_period_in_days nullable read_only,
 });
 
-decode_object!(RestoreLifecycleRegistryConfiguration {
+decode_object!(RestoreLifecycleRegistryConfiguration, wire {
     "gracePeriodInDays" => grace_period_in_days optional,
 });
 
@@ -269,14 +287,16 @@ pub struct TransferLifecycleRegistryConfiguration {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub include_renew: bool,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(TransferLifecycleRegistryConfiguration {
+encode_object!(TransferLifecycleRegistryConfiguration, wire {
     "allowedPeriodsInMonths" => allowed_periods_in_months nullable read_only,
-    "includeRenew" => include_renew plain read_only,
+    "includeRenew" => include_renew blank read_only,
 });
 
-decode_object!(TransferLifecycleRegistryConfiguration {
+decode_object!(TransferLifecycleRegistryConfiguration, wire {
     "allowedPeriodsInMonths" => allowed_periods_in_months optional,
     "includeRenew" => include_renew or_default,
 });

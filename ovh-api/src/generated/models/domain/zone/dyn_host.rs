@@ -16,15 +16,17 @@ pub struct Login {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub zone: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Login {
-    "login" => login plain read_only,
+encode_object!(Login, wire {
+    "login" => login blank read_only,
     "subDomain" => sub_domain nullable,
-    "zone" => zone plain read_only,
+    "zone" => zone blank read_only,
 });
 
-decode_object!(Login {
+decode_object!(Login, wire {
     "login" => login or_default,
     "subDomain" => sub_domain optional,
     "zone" => zone or_default,
@@ -33,40 +35,50 @@ decode_object!(Login {
 /// DNS zone dynHost login password change
 ///
 /// OVH name: `domain.zone.dynHost.LoginChangePassword`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LoginChangePassword {
     /// New password of the DynHost login
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub password: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(LoginChangePassword { password secret, wire });
 
-encode_object!(LoginChangePassword {
-    "password" => password plain,
+encode_object!(LoginChangePassword, wire {
+    "password" => password blank,
 });
 
-decode_object!(LoginChangePassword {
+decode_object!(LoginChangePassword, wire {
     "password" => password or_default,
 });
 
 /// DNS zone dynHost login creation
 ///
 /// OVH name: `domain.zone.dynHost.LoginCreate`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct LoginCreate {
     /// Suffix that will be concatenated to the zoneName to create the login
     pub login_suffix: String,
     /// Password of the login
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub password: String,
     /// Subdomain that the login will be allowed to update (use \* to allow all)
     pub sub_domain: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(LoginCreate { login_suffix, password secret, sub_domain, wire });
 
-encode_object!(LoginCreate {
-    "loginSuffix" => login_suffix plain,
-    "password" => password plain,
-    "subDomain" => sub_domain plain,
+encode_object!(LoginCreate, wire {
+    "loginSuffix" => login_suffix blank,
+    "password" => password blank,
+    "subDomain" => sub_domain blank,
 });
 
-decode_object!(LoginCreate {
+decode_object!(LoginCreate, wire {
     "loginSuffix" => login_suffix or_default,
     "password" => password or_default,
     "subDomain" => sub_domain or_default,
@@ -93,17 +105,19 @@ pub struct Record {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub zone: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Record {
-    "id" => id plain read_only,
+encode_object!(Record, wire {
+    "id" => id blank read_only,
     "ip" => ip nullable,
     "subDomain" => sub_domain nullable,
     "ttl" => ttl nullable read_only,
-    "zone" => zone plain read_only,
+    "zone" => zone blank read_only,
 });
 
-decode_object!(Record {
+decode_object!(Record, wire {
     "id" => id or_default,
     "ip" => ip optional,
     "subDomain" => sub_domain optional,

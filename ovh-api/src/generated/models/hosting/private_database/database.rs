@@ -31,17 +31,19 @@ pub struct DatabaseCopy {
     pub status: Option<
         crate::models::hosting::private_database::database::copy::StatusEnum,
     >,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(DatabaseCopy {
-    "creationDate" => creation_date plain read_only,
+encode_object!(DatabaseCopy, wire {
+    "creationDate" => creation_date blank read_only,
     "expirationDate" => expiration_date nullable read_only,
-    "id" => id plain read_only,
-    "lastUpdate" => last_update plain read_only,
+    "id" => id blank read_only,
+    "lastUpdate" => last_update blank read_only,
     "status" => status nullable read_only,
 });
 
-decode_object!(DatabaseCopy {
+decode_object!(DatabaseCopy, wire {
     "creationDate" => creation_date or_default,
     "expirationDate" => expiration_date optional,
     "id" => id or_default,
@@ -58,14 +60,16 @@ pub struct CopyRestorePayload {
     pub copy_id: String,
     /// Whether to flush the database before restoring the copy (default to false)
     pub flush_database: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(CopyRestorePayload {
-    "copyId" => copy_id plain,
+encode_object!(CopyRestorePayload, wire {
+    "copyId" => copy_id blank,
     "flushDatabase" => flush_database nullable,
 });
 
-decode_object!(CopyRestorePayload {
+decode_object!(CopyRestorePayload, wire {
     "copyId" => copy_id or_default,
     "flushDatabase" => flush_database optional,
 });
@@ -77,13 +81,15 @@ decode_object!(CopyRestorePayload {
 pub struct CreateDump {
     /// Whether to receive an email when the import is complete (default to false)
     pub send_email: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(CreateDump {
+encode_object!(CreateDump, wire {
     "sendEmail" => send_email nullable,
 });
 
-decode_object!(CreateDump {
+decode_object!(CreateDump, wire {
     "sendEmail" => send_email optional,
 });
 
@@ -94,13 +100,15 @@ decode_object!(CreateDump {
 pub struct CreatePayload {
     /// Name of your new database
     pub database_name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(CreatePayload {
-    "databaseName" => database_name plain,
+encode_object!(CreatePayload, wire {
+    "databaseName" => database_name blank,
 });
 
-decode_object!(CreatePayload {
+decode_object!(CreatePayload, wire {
     "databaseName" => database_name or_default,
 });
 
@@ -129,17 +137,19 @@ pub struct Dump {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Dump {
-    "creationDate" => creation_date plain read_only,
-    "databaseName" => database_name plain read_only,
-    "deletionDate" => deletion_date plain read_only,
-    "id" => id plain read_only,
-    "url" => url plain read_only,
+encode_object!(Dump, wire {
+    "creationDate" => creation_date blank read_only,
+    "databaseName" => database_name blank read_only,
+    "deletionDate" => deletion_date blank read_only,
+    "id" => id blank read_only,
+    "url" => url blank read_only,
 });
 
-decode_object!(Dump {
+decode_object!(Dump, wire {
     "creationDate" => creation_date or_default,
     "databaseName" => database_name or_default,
     "deletionDate" => deletion_date or_default,
@@ -158,15 +168,17 @@ pub struct ImportPayload {
     pub flush_database: Option<bool>,
     /// Whether to receive an email when the import is complete (default to false)
     pub send_email: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ImportPayload {
-    "documentId" => document_id plain,
+encode_object!(ImportPayload, wire {
+    "documentId" => document_id blank,
     "flushDatabase" => flush_database nullable,
     "sendEmail" => send_email nullable,
 });
 
-decode_object!(ImportPayload {
+decode_object!(ImportPayload, wire {
     "documentId" => document_id or_default,
     "flushDatabase" => flush_database optional,
     "sendEmail" => send_email optional,
@@ -189,15 +201,17 @@ pub struct User {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub user_name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(User {
-    "grantId" => grant_id plain read_only,
+encode_object!(User, wire {
+    "grantId" => grant_id blank read_only,
     "grantType" => grant_type nullable read_only,
-    "userName" => user_name plain read_only,
+    "userName" => user_name blank read_only,
 });
 
-decode_object!(User {
+decode_object!(User, wire {
     "grantId" => grant_id or_default,
     "grantType" => grant_type optional,
     "userName" => user_name or_default,

@@ -7,37 +7,47 @@ pub mod grant;
 /// Payload used to change the password of a user on a Web Cloud Database
 ///
 /// OVH name: `hosting.privateDatabase.User.ChangePasswordPayload`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ChangePasswordPayload {
     /// Password for the new user ( alphanumeric and 8 characters minimum )
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub password: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(ChangePasswordPayload { password secret, wire });
 
-encode_object!(ChangePasswordPayload {
-    "password" => password plain,
+encode_object!(ChangePasswordPayload, wire {
+    "password" => password blank,
 });
 
-decode_object!(ChangePasswordPayload {
+decode_object!(ChangePasswordPayload, wire {
     "password" => password or_default,
 });
 
 /// Payload used to create a user on a Web Cloud Database
 ///
 /// OVH name: `hosting.privateDatabase.User.CreatePayload`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct CreatePayload {
     /// Password for the new user ( alphanumeric and 8 characters minimum )
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub password: String,
     /// User name used to connect on your databases
     pub user_name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(CreatePayload { password secret, user_name, wire });
 
-encode_object!(CreatePayload {
-    "password" => password plain,
-    "userName" => user_name plain,
+encode_object!(CreatePayload, wire {
+    "password" => password blank,
+    "userName" => user_name blank,
 });
 
-decode_object!(CreatePayload {
+decode_object!(CreatePayload, wire {
     "password" => password or_default,
     "userName" => user_name or_default,
 });
@@ -59,15 +69,17 @@ pub struct Database {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub grant_type: Option<crate::models::hosting::private_database::grant::GrantEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Database {
-    "databaseName" => database_name plain read_only,
-    "grantId" => grant_id plain read_only,
+encode_object!(Database, wire {
+    "databaseName" => database_name blank read_only,
+    "grantId" => grant_id blank read_only,
     "grantType" => grant_type nullable read_only,
 });
 
-decode_object!(Database {
+decode_object!(Database, wire {
     "databaseName" => database_name or_default,
     "grantId" => grant_id or_default,
     "grantType" => grant_type optional,
@@ -90,15 +102,17 @@ pub struct Grant {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub grant: Option<crate::models::hosting::private_database::grant::GrantEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Grant {
-    "creationDate" => creation_date plain read_only,
-    "databaseName" => database_name plain read_only,
+encode_object!(Grant, wire {
+    "creationDate" => creation_date blank read_only,
+    "databaseName" => database_name blank read_only,
     "grant" => grant nullable read_only,
 });
 
-decode_object!(Grant {
+decode_object!(Grant, wire {
     "creationDate" => creation_date or_default,
     "databaseName" => database_name or_default,
     "grant" => grant optional,

@@ -14,16 +14,18 @@ pub struct CreatePayload {
     pub service: Option<bool>,
     /// Authorize this IP to access sftp port
     pub sftp: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(CreatePayload {
-    "ip" => ip plain,
+encode_object!(CreatePayload, wire {
+    "ip" => ip blank,
     "name" => name nullable,
     "service" => service nullable,
     "sftp" => sftp nullable,
 });
 
-decode_object!(CreatePayload {
+decode_object!(CreatePayload, wire {
     "ip" => ip or_default,
     "name" => name optional,
     "service" => service optional,

@@ -22,16 +22,18 @@ pub struct Capabilities {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub method: Option<CapabilityMethodEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Capabilities {
-    "description" => description plain read_only,
-    "href" => href plain read_only,
-    "key" => key plain read_only,
+encode_object!(Capabilities, wire {
+    "description" => description blank read_only,
+    "href" => href blank read_only,
+    "key" => key blank read_only,
     "method" => method nullable read_only,
 });
 
-decode_object!(Capabilities {
+decode_object!(Capabilities, wire {
     "description" => description or_default,
     "href" => href or_default,
     "key" => key or_default,
@@ -135,15 +137,17 @@ pub struct DigStatus {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub records: std::collections::BTreeMap<String, RecordStatus>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(DigStatus {
-    "domain" => domain plain read_only,
+encode_object!(DigStatus, wire {
+    "domain" => domain blank read_only,
     "recommendedIps" => recommended_ips nullable read_only,
-    "records" => records plain read_only,
+    "records" => records blank read_only,
 });
 
-decode_object!(DigStatus {
+decode_object!(DigStatus, wire {
     "domain" => domain or_default,
     "recommendedIps" => recommended_ips optional,
     "records" => records or_default,
@@ -286,17 +290,19 @@ pub struct PublicAttachedDomain {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub vcs_status: Option<VcsStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(PublicAttachedDomain {
-    "capabilities" => capabilities plain read_only,
+encode_object!(PublicAttachedDomain, wire {
+    "capabilities" => capabilities blank read_only,
     "cdn" => cdn nullable read_only,
-    "domain" => domain plain read_only,
+    "domain" => domain blank read_only,
     "firewall" => firewall nullable read_only,
     "ipLocation" => ip_location nullable read_only,
-    "isFlushable" => is_flushable plain read_only,
+    "isFlushable" => is_flushable blank read_only,
     "ownLog" => own_log nullable read_only,
-    "path" => path plain read_only,
+    "path" => path blank read_only,
     "runtimeId" => runtime_id nullable read_only,
     "ssl" => ssl nullable read_only,
     "status" => status nullable read_only,
@@ -304,7 +310,7 @@ encode_object!(PublicAttachedDomain {
     "vcsStatus" => vcs_status nullable read_only,
 });
 
-decode_object!(PublicAttachedDomain {
+decode_object!(PublicAttachedDomain, wire {
     "capabilities" => capabilities or_default,
     "cdn" => cdn optional,
     "domain" => domain or_default,
@@ -333,14 +339,16 @@ pub struct RecommendedIps {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub recommended_ip_v6: Vec<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(RecommendedIps {
-    "recommendedIpV4" => recommended_ip_v4 plain read_only,
-    "recommendedIpV6" => recommended_ip_v6 plain read_only,
+encode_object!(RecommendedIps, wire {
+    "recommendedIpV4" => recommended_ip_v4 blank read_only,
+    "recommendedIpV6" => recommended_ip_v6 blank read_only,
 });
 
-decode_object!(RecommendedIps {
+decode_object!(RecommendedIps, wire {
     "recommendedIpV4" => recommended_ip_v4 or_default,
     "recommendedIpV6" => recommended_ip_v6 or_default,
 });
@@ -362,15 +370,17 @@ pub struct RecordStatus {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<RecordTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(RecordStatus {
-    "dnsConfigured" => dns_configured plain read_only,
-    "isOvhIp" => is_ovh_ip plain read_only,
+encode_object!(RecordStatus, wire {
+    "dnsConfigured" => dns_configured blank read_only,
+    "isOvhIp" => is_ovh_ip blank read_only,
     "type" => r#type nullable read_only,
 });
 
-decode_object!(RecordStatus {
+decode_object!(RecordStatus, wire {
     "dnsConfigured" => dns_configured or_default,
     "isOvhIp" => is_ovh_ip or_default,
     "type" => r#type optional,

@@ -19,16 +19,18 @@ pub struct AvailableVersionStruct {
     pub default: Option<VersionEnum>,
     /// Database available version
     pub list: Option<Vec<VersionEnum>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(AvailableVersionStruct {
+encode_object!(AvailableVersionStruct, wire {
     "default" => default nullable,
     "list" => list nullable,
 });
 
 #[cfg(feature = "hosting-web")]
-decode_object!(AvailableVersionStruct {
+decode_object!(AvailableVersionStruct, wire {
     "default" => default optional,
     "list" => list optional,
 });
@@ -48,9 +50,11 @@ pub struct CreationDatabaseCapabilities {
     pub quota: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Database offer name
     pub r#type: Option<DatabaseCapabilitiesTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(CreationDatabaseCapabilities {
+encode_object!(CreationDatabaseCapabilities, wire {
     "available" => available nullable,
     "engines" => engines nullable,
     "isolation" => isolation nullable,
@@ -58,7 +62,7 @@ encode_object!(CreationDatabaseCapabilities {
     "type" => r#type nullable,
 });
 
-decode_object!(CreationDatabaseCapabilities {
+decode_object!(CreationDatabaseCapabilities, wire {
     "available" => available optional,
     "engines" => engines optional,
     "isolation" => isolation optional,
@@ -90,10 +94,12 @@ pub struct DatabaseCapabilities {
     pub optimize: Option<bool>,
     /// Availability of the restore function
     pub restore: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(DatabaseCapabilities {
+encode_object!(DatabaseCapabilities, wire {
     "changePassword" => change_password nullable,
     "changeRight" => change_right nullable,
     "delete" => delete nullable,
@@ -106,7 +112,7 @@ encode_object!(DatabaseCapabilities {
 });
 
 #[cfg(feature = "hosting-web")]
-decode_object!(DatabaseCapabilities {
+decode_object!(DatabaseCapabilities, wire {
     "changePassword" => change_password optional,
     "changeRight" => change_right optional,
     "delete" => delete optional,
@@ -856,19 +862,21 @@ pub struct DatabaseCopy {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::hosting::web::database::copy::StatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(DatabaseCopy {
-    "creationDate" => creation_date plain read_only,
+encode_object!(DatabaseCopy, wire {
+    "creationDate" => creation_date blank read_only,
     "expirationDate" => expiration_date nullable read_only,
-    "id" => id plain read_only,
-    "lastUpdate" => last_update plain read_only,
+    "id" => id blank read_only,
+    "lastUpdate" => last_update blank read_only,
     "status" => status nullable read_only,
 });
 
 #[cfg(feature = "hosting-web")]
-decode_object!(DatabaseCopy {
+decode_object!(DatabaseCopy, wire {
     "creationDate" => creation_date or_default,
     "expirationDate" => expiration_date optional,
     "id" => id or_default,
@@ -910,13 +918,15 @@ pub struct Dump {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub url: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "hosting-web")]
-encode_object!(Dump {
-    "creationDate" => creation_date plain read_only,
-    "deletionDate" => deletion_date plain read_only,
-    "id" => id plain read_only,
+encode_object!(Dump, wire {
+    "creationDate" => creation_date blank read_only,
+    "deletionDate" => deletion_date blank read_only,
+    "id" => id blank read_only,
     "status" => status nullable read_only,
     "taskId" => task_id nullable read_only,
     "type" => r#type nullable read_only,
@@ -924,7 +934,7 @@ encode_object!(Dump {
 });
 
 #[cfg(feature = "hosting-web")]
-decode_object!(Dump {
+decode_object!(Dump, wire {
     "creationDate" => creation_date or_default,
     "deletionDate" => deletion_date or_default,
     "id" => id or_default,

@@ -18,15 +18,17 @@ pub struct DirectoriesList {
     pub search_engines: Option<Vec<Directory>>,
     /// Social networks
     pub social_networks: Option<Vec<Directory>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(DirectoriesList {
+encode_object!(DirectoriesList, wire {
     "navigationSystems" => navigation_systems nullable,
     "searchEngines" => search_engines nullable,
     "socialNetworks" => social_networks nullable,
 });
 
-decode_object!(DirectoriesList {
+decode_object!(DirectoriesList, wire {
     "navigationSystems" => navigation_systems optional,
     "searchEngines" => search_engines optional,
     "socialNetworks" => social_networks optional,
@@ -41,14 +43,16 @@ pub struct Directory {
     pub code: Option<String>,
     /// Human-readable name of the directory
     pub display_name: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Directory {
+encode_object!(Directory, wire {
     "code" => code nullable,
     "displayName" => display_name nullable,
 });
 
-decode_object!(Directory {
+decode_object!(Directory, wire {
     "code" => code optional,
     "displayName" => display_name optional,
 });
@@ -64,14 +68,16 @@ pub struct EmailAvailability {
     >,
     /// Hosting on which the email address is used
     pub service_name: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(EmailAvailability {
+encode_object!(EmailAvailability, wire {
     "availability" => availability nullable,
     "serviceName" => service_name nullable,
 });
 
-decode_object!(EmailAvailability {
+decode_object!(EmailAvailability, wire {
     "availability" => availability optional,
     "serviceName" => service_name optional,
 });
@@ -283,9 +289,11 @@ pub struct SearchData {
     pub token: Option<String>,
     /// Zipcode of the location
     pub zip: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(SearchData {
+encode_object!(SearchData, wire {
     "city" => city nullable,
     "country" => country nullable,
     "id" => id nullable,
@@ -297,7 +305,7 @@ encode_object!(SearchData {
     "zip" => zip nullable,
 });
 
-decode_object!(SearchData {
+decode_object!(SearchData, wire {
     "city" => city optional,
     "country" => country optional,
     "id" => id optional,
@@ -318,14 +326,16 @@ pub struct VisibilityCheckResponse {
     pub already_managed: Option<bool>,
     /// Searched location data
     pub search_data: Option<SearchData>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(VisibilityCheckResponse {
+encode_object!(VisibilityCheckResponse, wire {
     "alreadyManaged" => already_managed nullable,
     "searchData" => search_data nullable,
 });
 
-decode_object!(VisibilityCheckResponse {
+decode_object!(VisibilityCheckResponse, wire {
     "alreadyManaged" => already_managed optional,
     "searchData" => search_data optional,
 });
@@ -395,9 +405,11 @@ pub struct VisibilityCheckResultResponse {
     pub zip: Option<String>,
     /// Zipcode of the location (sync status)
     pub zip_status: Option<FieldStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(VisibilityCheckResultResponse {
+encode_object!(VisibilityCheckResultResponse, wire {
     "city" => city nullable,
     "cityStatus" => city_status nullable,
     "country" => country nullable,
@@ -430,7 +442,7 @@ encode_object!(VisibilityCheckResultResponse {
     "zipStatus" => zip_status nullable,
 });
 
-decode_object!(VisibilityCheckResultResponse {
+decode_object!(VisibilityCheckResultResponse, wire {
     "city" => city optional,
     "cityStatus" => city_status optional,
     "country" => country optional,
@@ -492,18 +504,20 @@ pub struct Account {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_id: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Account {
-    "creationDate" => creation_date plain read_only,
-    "email" => email plain read_only,
-    "id" => id plain read_only,
-    "lastUpdate" => last_update plain read_only,
+encode_object!(Account, wire {
+    "creationDate" => creation_date blank read_only,
+    "email" => email blank read_only,
+    "id" => id blank read_only,
+    "lastUpdate" => last_update blank read_only,
     "status" => status nullable read_only,
     "taskId" => task_id nullable read_only,
 });
 
-decode_object!(Account {
+decode_object!(Account, wire {
     "creationDate" => creation_date or_default,
     "email" => email or_default,
     "id" => id or_default,
@@ -557,22 +571,24 @@ pub struct Location {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_id: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Location {
+encode_object!(Location, wire {
     "accountId" => account_id nullable read_only,
     "address" => address nullable read_only,
     "country" => country nullable read_only,
-    "creationDate" => creation_date plain read_only,
-    "id" => id plain read_only,
-    "lastUpdate" => last_update plain read_only,
+    "creationDate" => creation_date blank read_only,
+    "id" => id blank read_only,
+    "lastUpdate" => last_update blank read_only,
     "name" => name nullable read_only,
     "offer" => offer nullable read_only,
     "status" => status nullable read_only,
     "taskId" => task_id nullable read_only,
 });
 
-decode_object!(Location {
+decode_object!(Location, wire {
     "accountId" => account_id optional,
     "address" => address optional,
     "country" => country optional,

@@ -52,15 +52,17 @@ pub struct Bounce {
     pub message: Option<String>,
     /// The email where you have the bounce
     pub to: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Bounce {
+encode_object!(Bounce, wire {
     "date" => date nullable,
     "message" => message nullable,
     "to" => to nullable,
 });
 
-decode_object!(Bounce {
+decode_object!(Bounce, wire {
     "date" => date optional,
     "message" => message optional,
     "to" => to optional,
@@ -127,14 +129,16 @@ pub struct VolumeHistory {
     pub date: Option<String>,
     /// The volume history size
     pub volume: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(VolumeHistory {
+encode_object!(VolumeHistory, wire {
     "date" => date nullable,
     "volume" => volume nullable,
 });
 
-decode_object!(VolumeHistory {
+decode_object!(VolumeHistory, wire {
     "date" => date optional,
     "volume" => volume optional,
 });

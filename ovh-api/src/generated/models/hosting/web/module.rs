@@ -80,11 +80,13 @@ string_enum!(BranchEnum);
 /// Dependency parameters. A dependency can be a standard database (like MySQL or PostgreSQL) or a key-value store (like Redis or Memcached) for example
 ///
 /// OVH name: `hosting.web.module.DependencyType`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct DependencyType {
     /// The name of this dependency
     pub name: Option<String>,
     /// The password associated with the user
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub password: Option<String>,
     /// The port on where to contact this dependency
     pub port: Option<i64>,
@@ -96,9 +98,14 @@ pub struct DependencyType {
     pub r#type: Option<DependencyTypeEnum>,
     /// The user to use to connect to this dependency
     pub user: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(
+    DependencyType { name, password secret, port, prefix, server, r#type, user, wire }
+);
 
-encode_object!(DependencyType {
+encode_object!(DependencyType, wire {
     "name" => name nullable,
     "password" => password nullable,
     "port" => port nullable,
@@ -108,7 +115,7 @@ encode_object!(DependencyType {
     "user" => user nullable,
 });
 
-decode_object!(DependencyType {
+decode_object!(DependencyType, wire {
     "name" => name optional,
     "password" => password optional,
     "port" => port optional,

@@ -46,19 +46,21 @@ pub struct Report {
     pub trade_name_verification_status: Option<
         crate::models::hosting::web::hostedssl::ReportStatusEnum,
     >,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Report {
+encode_object!(Report, wire {
     "certificateSigningRequestStatus" => certificate_signing_request_status nullable read_only,
     "domainControlValidationStatus" => domain_control_validation_status nullable read_only,
     "organizationValidationStatus" => organization_validation_status nullable read_only,
     "phoneCallApprovalStatus" => phone_call_approval_status nullable read_only,
-    "providerOrderId" => provider_order_id plain read_only,
+    "providerOrderId" => provider_order_id blank read_only,
     "termsAndConditionsAcceptanceStatus" => terms_and_conditions_acceptance_status nullable read_only,
     "tradeNameVerificationStatus" => trade_name_verification_status nullable read_only,
 });
 
-decode_object!(Report {
+decode_object!(Report, wire {
     "certificateSigningRequestStatus" => certificate_signing_request_status optional,
     "domainControlValidationStatus" => domain_control_validation_status optional,
     "organizationValidationStatus" => organization_validation_status optional,
@@ -113,19 +115,21 @@ pub struct Report2 {
     pub trade_name_verification_status: Option<
         crate::models::hosting::web::hostedssl::ReportValueEnum,
     >,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Report2 {
+encode_object!(Report2, wire {
     "certificateSigningRequestStatus" => certificate_signing_request_status nullable read_only,
     "domainControlValidationStatus" => domain_control_validation_status nullable read_only,
     "organizationValidationStatus" => organization_validation_status nullable read_only,
     "phoneCallApprovalStatus" => phone_call_approval_status nullable read_only,
-    "providerOrderId" => provider_order_id plain read_only,
+    "providerOrderId" => provider_order_id blank read_only,
     "termsAndConditionsAcceptanceStatus" => terms_and_conditions_acceptance_status nullable read_only,
     "tradeNameVerificationStatus" => trade_name_verification_status nullable read_only,
 });
 
-decode_object!(Report2 {
+decode_object!(Report2, wire {
     "certificateSigningRequestStatus" => certificate_signing_request_status optional,
     "domainControlValidationStatus" => domain_control_validation_status optional,
     "organizationValidationStatus" => organization_validation_status optional,

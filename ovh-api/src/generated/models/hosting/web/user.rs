@@ -12,15 +12,17 @@ pub struct Credentials {
     pub url: Option<String>,
     /// Login to authentificate you on the service
     pub user: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Credentials {
+encode_object!(Credentials, wire {
     "port" => port nullable,
     "url" => url nullable,
     "user" => user nullable,
 });
 
-decode_object!(Credentials {
+decode_object!(Credentials, wire {
     "port" => port optional,
     "url" => url optional,
     "user" => user optional,
@@ -35,14 +37,16 @@ pub struct ServiceCredentials {
     pub ftp: Option<Credentials>,
     /// Credentials to manage webhosting by ssh
     pub ssh: Option<Credentials>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ServiceCredentials {
+encode_object!(ServiceCredentials, wire {
     "ftp" => ftp nullable,
     "ssh" => ssh nullable,
 });
 
-decode_object!(ServiceCredentials {
+decode_object!(ServiceCredentials, wire {
     "ftp" => ftp optional,
     "ssh" => ssh optional,
 });

@@ -15,15 +15,17 @@ pub struct CreationRequest {
     pub vcs_branch: String,
     /// Clone URL of the repository containing the website source code to deploy
     pub vcs_url: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(CreationRequest {
-    "path" => path plain,
-    "vcsBranch" => vcs_branch plain,
-    "vcsUrl" => vcs_url plain,
+encode_object!(CreationRequest, wire {
+    "path" => path blank,
+    "vcsBranch" => vcs_branch blank,
+    "vcsUrl" => vcs_url blank,
 });
 
-decode_object!(CreationRequest {
+decode_object!(CreationRequest, wire {
     "path" => path or_default,
     "vcsBranch" => vcs_branch or_default,
     "vcsUrl" => vcs_url or_default,
@@ -70,21 +72,23 @@ pub struct Deployment {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub website_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Deployment {
-    "date" => date plain read_only,
-    "id" => id plain read_only,
-    "reset" => reset plain read_only,
-    "source" => source plain read_only,
+encode_object!(Deployment, wire {
+    "date" => date blank read_only,
+    "id" => id blank read_only,
+    "reset" => reset blank read_only,
+    "source" => source blank read_only,
     "status" => status nullable read_only,
-    "vcsBranch" => vcs_branch plain read_only,
+    "vcsBranch" => vcs_branch blank read_only,
     "vcsCommitId" => vcs_commit_id nullable read_only,
     "vcsCommitMessage" => vcs_commit_message nullable read_only,
-    "websiteId" => website_id plain read_only,
+    "websiteId" => website_id blank read_only,
 });
 
-decode_object!(Deployment {
+decode_object!(Deployment, wire {
     "date" => date or_default,
     "id" => id or_default,
     "reset" => reset or_default,
@@ -103,13 +107,15 @@ decode_object!(Deployment {
 pub struct DeploymentRequest {
     /// Whether a reset was requested before deploying
     pub reset: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(DeploymentRequest {
+encode_object!(DeploymentRequest, wire {
     "reset" => reset nullable,
 });
 
-decode_object!(DeploymentRequest {
+decode_object!(DeploymentRequest, wire {
     "reset" => reset optional,
 });
 
@@ -172,12 +178,14 @@ string_enum!(StatusEnum);
 pub struct Update {
     /// Branch of the repository containing the website source code to deploy
     pub vcs_branch: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Update {
+encode_object!(Update, wire {
     "vcsBranch" => vcs_branch nullable,
 });
 
-decode_object!(Update {
+decode_object!(Update, wire {
     "vcsBranch" => vcs_branch optional,
 });

@@ -27,18 +27,20 @@ pub struct BillingGroup {
     pub name: Option<String>,
     /// Payment method ID associated to the billing group
     pub payment_method_id: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(BillingGroup {
+encode_object!(BillingGroup, wire {
     "contactId" => contact_id nullable,
-    "creationDate" => creation_date plain read_only,
-    "groupId" => group_id plain read_only,
-    "lastUpdate" => last_update plain read_only,
+    "creationDate" => creation_date blank read_only,
+    "groupId" => group_id blank read_only,
+    "lastUpdate" => last_update blank read_only,
     "name" => name nullable,
     "paymentMethodId" => payment_method_id nullable,
 });
 
-decode_object!(BillingGroup {
+decode_object!(BillingGroup, wire {
     "contactId" => contact_id optional,
     "creationDate" => creation_date or_default,
     "groupId" => group_id or_default,
@@ -60,14 +62,16 @@ pub struct Service {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Service {
-    "groupId" => group_id plain read_only,
-    "serviceId" => service_id plain read_only,
+encode_object!(Service, wire {
+    "groupId" => group_id blank read_only,
+    "serviceId" => service_id blank read_only,
 });
 
-decode_object!(Service {
+decode_object!(Service, wire {
     "groupId" => group_id or_default,
     "serviceId" => service_id or_default,
 });

@@ -20,19 +20,21 @@ pub struct Creation {
     pub start_date: String,
     /// Type of a purchase order
     pub r#type: PurchaseOrderTypeEnum,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Creation {
+encode_object!(Creation, wire {
     "active" => active nullable,
     "billingGroupId" => billing_group_id nullable,
     "description" => description nullable,
     "endDate" => end_date nullable,
-    "reference" => reference plain,
-    "startDate" => start_date plain,
+    "reference" => reference blank,
+    "startDate" => start_date blank,
     "type" => r#type plain,
 });
 
-decode_object!(Creation {
+decode_object!(Creation, wire {
     "active" => active optional,
     "billingGroupId" => billing_group_id optional,
     "description" => description optional,
@@ -91,23 +93,25 @@ pub struct PurchaseOrder {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<PurchaseOrderTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(PurchaseOrder {
+encode_object!(PurchaseOrder, wire {
     "active" => active nullable read_only,
     "billingGroupId" => billing_group_id nullable read_only,
-    "creationDate" => creation_date plain read_only,
+    "creationDate" => creation_date blank read_only,
     "description" => description nullable read_only,
     "endDate" => end_date nullable read_only,
-    "id" => id plain read_only,
-    "lastUpdate" => last_update plain read_only,
-    "reference" => reference plain read_only,
-    "startDate" => start_date plain read_only,
+    "id" => id blank read_only,
+    "lastUpdate" => last_update blank read_only,
+    "reference" => reference blank read_only,
+    "startDate" => start_date blank read_only,
     "status" => status nullable read_only,
     "type" => r#type nullable read_only,
 });
 
-decode_object!(PurchaseOrder {
+decode_object!(PurchaseOrder, wire {
     "active" => active optional,
     "billingGroupId" => billing_group_id optional,
     "creationDate" => creation_date or_default,
@@ -212,9 +216,11 @@ pub struct Update {
     pub start_date: Option<String>,
     /// Type of a purchase order
     pub r#type: Option<PurchaseOrderTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Update {
+encode_object!(Update, wire {
     "active" => active nullable,
     "billingGroupId" => billing_group_id nullable,
     "description" => description nullable,
@@ -224,7 +230,7 @@ encode_object!(Update {
     "type" => r#type nullable,
 });
 
-decode_object!(Update {
+decode_object!(Update, wire {
     "active" => active optional,
     "billingGroupId" => billing_group_id optional,
     "description" => description optional,

@@ -29,17 +29,19 @@ pub struct Consumption {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_id: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Consumption {
-    "periodEnd" => period_end plain read_only,
-    "periodStart" => period_start plain read_only,
+encode_object!(Consumption, wire {
+    "periodEnd" => period_end blank read_only,
+    "periodStart" => period_start blank read_only,
     "report" => report nullable read_only,
     "status" => status nullable read_only,
-    "taskId" => task_id plain read_only,
+    "taskId" => task_id blank read_only,
 });
 
-decode_object!(Consumption {
+decode_object!(Consumption, wire {
     "periodEnd" => period_end or_default,
     "periodStart" => period_start or_default,
     "report" => report optional,

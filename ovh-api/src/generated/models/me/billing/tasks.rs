@@ -26,17 +26,19 @@ pub struct Task {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub step: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Task {
-    "id" => id plain read_only,
-    "metadata" => metadata plain read_only,
+encode_object!(Task, wire {
+    "id" => id blank read_only,
+    "metadata" => metadata blank read_only,
     "name" => name nullable read_only,
     "status" => status nullable read_only,
-    "step" => step plain read_only,
+    "step" => step blank read_only,
 });
 
-decode_object!(Task {
+decode_object!(Task, wire {
     "id" => id or_default,
     "metadata" => metadata or_default,
     "name" => name optional,
@@ -69,14 +71,16 @@ pub struct TaskMetadatum {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub value: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(TaskMetadatum {
-    "key" => key plain read_only,
-    "value" => value plain read_only,
+encode_object!(TaskMetadatum, wire {
+    "key" => key blank read_only,
+    "value" => value blank read_only,
 });
 
-decode_object!(TaskMetadatum {
+decode_object!(TaskMetadatum, wire {
     "key" => key or_default,
     "value" => value or_default,
 });

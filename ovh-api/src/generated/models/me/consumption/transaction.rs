@@ -29,17 +29,19 @@ pub struct Element {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub quantity: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Element {
-    "details" => details plain read_only,
-    "planCode" => plan_code plain read_only,
-    "planFamily" => plan_family plain read_only,
+encode_object!(Element, wire {
+    "details" => details blank read_only,
+    "planCode" => plan_code blank read_only,
+    "planFamily" => plan_family blank read_only,
     "price" => price nullable read_only,
-    "quantity" => quantity plain read_only,
+    "quantity" => quantity blank read_only,
 });
 
-decode_object!(Element {
+decode_object!(Element, wire {
     "details" => details or_default,
     "planCode" => plan_code or_default,
     "planFamily" => plan_family or_default,

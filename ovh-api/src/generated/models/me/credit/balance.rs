@@ -25,16 +25,18 @@ pub struct BalanceDetails {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_id: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(BalanceDetails {
+encode_object!(BalanceDetails, wire {
     "amount" => amount nullable read_only,
     "balanceSubName" => balance_sub_name nullable read_only,
-    "expiring" => expiring plain read_only,
+    "expiring" => expiring blank read_only,
     "serviceId" => service_id nullable read_only,
 });
 
-decode_object!(BalanceDetails {
+decode_object!(BalanceDetails, wire {
     "amount" => amount optional,
     "balanceSubName" => balance_sub_name optional,
     "expiring" => expiring or_default,
@@ -58,15 +60,17 @@ pub struct BookedMovement {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub order_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(BookedMovement {
+encode_object!(BookedMovement, wire {
     "amount" => amount nullable read_only,
     "balanceSubName" => balance_sub_name nullable read_only,
-    "orderId" => order_id plain read_only,
+    "orderId" => order_id blank read_only,
 });
 
-decode_object!(BookedMovement {
+decode_object!(BookedMovement, wire {
     "amount" => amount optional,
     "balanceSubName" => balance_sub_name optional,
     "orderId" => order_id or_default,
@@ -97,17 +101,19 @@ pub struct ExpiringMovement {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub source_object: Option<crate::models::me::credit::balance::movement::SubObject>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ExpiringMovement {
+encode_object!(ExpiringMovement, wire {
     "amount" => amount nullable read_only,
-    "creationDate" => creation_date plain read_only,
-    "expirationDate" => expiration_date plain read_only,
-    "lastUpdate" => last_update plain read_only,
+    "creationDate" => creation_date blank read_only,
+    "expirationDate" => expiration_date blank read_only,
+    "lastUpdate" => last_update blank read_only,
     "sourceObject" => source_object nullable read_only,
 });
 
-decode_object!(ExpiringMovement {
+decode_object!(ExpiringMovement, wire {
     "amount" => amount optional,
     "creationDate" => creation_date or_default,
     "expirationDate" => expiration_date or_default,
@@ -162,22 +168,24 @@ pub struct Movement {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<crate::models::me::credit::balance::movement::TypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Movement {
+encode_object!(Movement, wire {
     "amount" => amount nullable read_only,
-    "balanceName" => balance_name plain read_only,
-    "creationDate" => creation_date plain read_only,
+    "balanceName" => balance_name blank read_only,
+    "creationDate" => creation_date blank read_only,
     "destinationObject" => destination_object nullable read_only,
     "expirationDate" => expiration_date nullable read_only,
-    "lastUpdate" => last_update plain read_only,
-    "movementId" => movement_id plain read_only,
+    "lastUpdate" => last_update blank read_only,
+    "movementId" => movement_id blank read_only,
     "orderId" => order_id nullable read_only,
     "sourceObject" => source_object nullable read_only,
     "type" => r#type nullable read_only,
 });
 
-decode_object!(Movement {
+decode_object!(Movement, wire {
     "amount" => amount optional,
     "balanceName" => balance_name or_default,
     "creationDate" => creation_date or_default,

@@ -10,14 +10,16 @@ pub struct Redeem {
     pub input_code: String,
     /// Restrict credit to a specific service
     pub service_id: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Redeem {
-    "inputCode" => input_code plain,
+encode_object!(Redeem, wire {
+    "inputCode" => input_code blank,
     "serviceId" => service_id nullable,
 });
 
-decode_object!(Redeem {
+decode_object!(Redeem, wire {
     "inputCode" => input_code or_default,
     "serviceId" => service_id optional,
 });

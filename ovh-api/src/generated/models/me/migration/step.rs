@@ -10,13 +10,15 @@ pub struct Contracts {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub agreements: Vec<crate::models::me::agreements::ContractAgreement>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Contracts {
-    "agreements" => agreements plain read_only,
+encode_object!(Contracts, wire {
+    "agreements" => agreements blank read_only,
 });
 
-decode_object!(Contracts {
+decode_object!(Contracts, wire {
     "agreements" => agreements or_default,
 });
 
@@ -33,14 +35,16 @@ pub struct Debt {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub ovh_account_amount: Option<crate::models::order::Price>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Debt {
+encode_object!(Debt, wire {
     "balanceAmount" => balance_amount nullable read_only,
     "ovhAccountAmount" => ovh_account_amount nullable read_only,
 });
 
-decode_object!(Debt {
+decode_object!(Debt, wire {
     "balanceAmount" => balance_amount optional,
     "ovhAccountAmount" => ovh_account_amount optional,
 });
@@ -106,15 +110,17 @@ pub struct Orders {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub pending_subscriptions: bool,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Orders {
-    "pendingOperations" => pending_operations plain read_only,
-    "pendingPromotions" => pending_promotions plain read_only,
-    "pendingSubscriptions" => pending_subscriptions plain read_only,
+encode_object!(Orders, wire {
+    "pendingOperations" => pending_operations blank read_only,
+    "pendingPromotions" => pending_promotions blank read_only,
+    "pendingSubscriptions" => pending_subscriptions blank read_only,
 });
 
-decode_object!(Orders {
+decode_object!(Orders, wire {
     "pendingOperations" => pending_operations or_default,
     "pendingPromotions" => pending_promotions or_default,
     "pendingSubscriptions" => pending_subscriptions or_default,

@@ -16,17 +16,19 @@ pub struct CallbackUrl {
     pub pending: String,
     /// URL when payment method registration success
     pub success: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(CallbackUrl {
-    "cancel" => cancel plain,
-    "error" => error plain,
-    "failure" => failure plain,
-    "pending" => pending plain,
-    "success" => success plain,
+encode_object!(CallbackUrl, wire {
+    "cancel" => cancel blank,
+    "error" => error blank,
+    "failure" => failure blank,
+    "pending" => pending blank,
+    "success" => success blank,
 });
 
-decode_object!(CallbackUrl {
+decode_object!(CallbackUrl, wire {
     "cancel" => cancel or_default,
     "error" => error or_default,
     "failure" => failure or_default,
@@ -41,13 +43,15 @@ decode_object!(CallbackUrl {
 pub struct Challenge {
     /// Challenge
     pub challenge: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Challenge {
-    "challenge" => challenge plain,
+encode_object!(Challenge, wire {
+    "challenge" => challenge blank,
 });
 
-decode_object!(Challenge {
+decode_object!(Challenge, wire {
     "challenge" => challenge or_default,
 });
 
@@ -74,9 +78,11 @@ pub struct Creation {
     pub payment_type: String,
     /// Register this payment method if it's possible (default value is false and will proceed a oneshot transaction)
     pub register: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Creation {
+encode_object!(Creation, wire {
     "billingContactId" => billing_contact_id nullable,
     "callbackUrl" => callback_url plain,
     "default" => default nullable,
@@ -84,11 +90,11 @@ encode_object!(Creation {
     "formData" => form_data nullable,
     "orderId" => order_id nullable,
     "paymentSubType" => payment_sub_type nullable,
-    "paymentType" => payment_type plain,
+    "paymentType" => payment_type blank,
     "register" => register nullable,
 });
 
-decode_object!(Creation {
+decode_object!(Creation, wire {
     "billingContactId" => billing_contact_id optional,
     "callbackUrl" => callback_url required,
     "default" => default optional,
@@ -109,14 +115,16 @@ pub struct Details {
     pub details: Option<String>,
     /// Transaction ID
     pub transaction_id: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Details {
+encode_object!(Details, wire {
     "details" => details nullable,
     "transactionId" => transaction_id nullable,
 });
 
-decode_object!(Details {
+decode_object!(Details, wire {
     "details" => details optional,
     "transactionId" => transaction_id optional,
 });
@@ -134,16 +142,18 @@ pub struct Finalize {
     pub form_session_id: Option<String>,
     /// Registration ID
     pub registration_id: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Finalize {
+encode_object!(Finalize, wire {
     "expirationMonth" => expiration_month nullable,
     "expirationYear" => expiration_year nullable,
     "formSessionId" => form_session_id nullable,
     "registrationId" => registration_id nullable,
 });
 
-decode_object!(Finalize {
+decode_object!(Finalize, wire {
     "expirationMonth" => expiration_month optional,
     "expirationYear" => expiration_year optional,
     "formSessionId" => form_session_id optional,
@@ -263,19 +273,21 @@ pub struct Validation {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub validation_type: Option<crate::models::me::payment::IntegrationEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Validation {
+encode_object!(Validation, wire {
     "formSessionId" => form_session_id nullable read_only,
     "merchantId" => merchant_id nullable read_only,
     "organizationId" => organization_id nullable read_only,
-    "paymentMethodId" => payment_method_id plain read_only,
+    "paymentMethodId" => payment_method_id blank read_only,
     "transactionId" => transaction_id nullable read_only,
     "url" => url nullable read_only,
     "validationType" => validation_type nullable read_only,
 });
 
-decode_object!(Validation {
+decode_object!(Validation, wire {
     "formSessionId" => form_session_id optional,
     "merchantId" => merchant_id optional,
     "organizationId" => organization_id optional,

@@ -16,13 +16,15 @@ pub struct Blob {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub unit: Option<crate::models::order::catalog::cloud::blob::Unit>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Blob {
+encode_object!(Blob, wire {
     "unit" => unit nullable read_only,
 });
 
-decode_object!(Blob {
+decode_object!(Blob, wire {
     "unit" => unit optional,
 });
 
@@ -39,14 +41,16 @@ pub struct RegionPrice {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(RegionPrice {
+encode_object!(RegionPrice, wire {
     "price" => price nullable read_only,
-    "region" => region plain read_only,
+    "region" => region blank read_only,
 });
 
-decode_object!(RegionPrice {
+decode_object!(RegionPrice, wire {
     "price" => price optional,
     "region" => region or_default,
 });

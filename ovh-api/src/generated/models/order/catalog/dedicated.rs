@@ -31,16 +31,18 @@ pub struct Catalog {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub tech_details: Vec<TechDetails>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Catalog {
-    "families" => families plain read_only,
+encode_object!(Catalog, wire {
+    "families" => families blank read_only,
     "metadatas" => metadatas nullable read_only,
-    "products" => products plain read_only,
-    "techDetails" => tech_details plain read_only,
+    "products" => products blank read_only,
+    "techDetails" => tech_details blank read_only,
 });
 
-decode_object!(Catalog {
+decode_object!(Catalog, wire {
     "families" => families or_default,
     "metadatas" => metadatas optional,
     "products" => products or_default,
@@ -60,14 +62,16 @@ pub struct Family {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub products: Vec<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Family {
-    "name" => name plain read_only,
-    "products" => products plain read_only,
+encode_object!(Family, wire {
+    "name" => name blank read_only,
+    "products" => products blank read_only,
 });
 
-decode_object!(Family {
+decode_object!(Family, wire {
     "name" => name or_default,
     "products" => products or_default,
 });
@@ -117,22 +121,24 @@ pub struct Metadata {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub timestamp: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Metadata {
-    "catalog" => catalog plain read_only,
+encode_object!(Metadata, wire {
+    "catalog" => catalog blank read_only,
     "core" => core nullable read_only,
     "currency" => currency nullable read_only,
-    "datacenters" => datacenters plain read_only,
+    "datacenters" => datacenters blank read_only,
     "frequency" => frequency nullable read_only,
     "merchant" => merchant nullable read_only,
     "price" => price nullable read_only,
     "ram" => ram nullable read_only,
     "thread" => thread nullable read_only,
-    "timestamp" => timestamp plain read_only,
+    "timestamp" => timestamp blank read_only,
 });
 
-decode_object!(Metadata {
+decode_object!(Metadata, wire {
     "catalog" => catalog or_default,
     "core" => core optional,
     "currency" => currency optional,
@@ -202,23 +208,25 @@ pub struct Product {
     pub specifications: Option<
         crate::models::order::catalog::dedicated::product::Specification,
     >,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Product {
-    "addonsFamily" => addons_family plain read_only,
-    "code" => code plain read_only,
+encode_object!(Product, wire {
+    "addonsFamily" => addons_family blank read_only,
+    "code" => code blank read_only,
     "compatibilities" => compatibilities nullable read_only,
-    "datacenters" => datacenters plain read_only,
+    "datacenters" => datacenters blank read_only,
     "derivatives" => derivatives nullable read_only,
-    "family" => family plain read_only,
-    "invoiceName" => invoice_name plain read_only,
+    "family" => family blank read_only,
+    "invoiceName" => invoice_name blank read_only,
     "isChildOf" => is_child_of nullable read_only,
     "isParentOf" => is_parent_of nullable read_only,
     "prices" => prices nullable read_only,
     "specifications" => specifications nullable read_only,
 });
 
-decode_object!(Product {
+decode_object!(Product, wire {
     "addonsFamily" => addons_family or_default,
     "code" => code or_default,
     "compatibilities" => compatibilities optional,
@@ -245,14 +253,16 @@ pub struct TechDetails {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(TechDetails {
-    "plans" => plans plain read_only,
-    "type" => r#type plain read_only,
+encode_object!(TechDetails, wire {
+    "plans" => plans blank read_only,
+    "type" => r#type blank read_only,
 });
 
-decode_object!(TechDetails {
+decode_object!(TechDetails, wire {
     "plans" => plans or_default,
     "type" => r#type or_default,
 });

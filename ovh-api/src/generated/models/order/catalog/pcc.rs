@@ -30,18 +30,20 @@ pub struct Catalog {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub plans: Vec<crate::models::order::catalog::ProductPlan>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Catalog {
-    "active" => active plain read_only,
-    "catalogId" => catalog_id plain read_only,
-    "catalogName" => catalog_name plain read_only,
-    "commercialRanges" => commercial_ranges plain read_only,
-    "merchantCode" => merchant_code plain read_only,
-    "plans" => plans plain read_only,
+encode_object!(Catalog, wire {
+    "active" => active blank read_only,
+    "catalogId" => catalog_id blank read_only,
+    "catalogName" => catalog_name blank read_only,
+    "commercialRanges" => commercial_ranges blank read_only,
+    "merchantCode" => merchant_code blank read_only,
+    "plans" => plans blank read_only,
 });
 
-decode_object!(Catalog {
+decode_object!(Catalog, wire {
     "active" => active or_default,
     "catalogId" => catalog_id or_default,
     "catalogName" => catalog_name or_default,
@@ -67,15 +69,17 @@ pub struct CommercialRange {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(CommercialRange {
-    "datacenters" => datacenters plain read_only,
-    "defaultZone" => default_zone plain read_only,
-    "name" => name plain read_only,
+encode_object!(CommercialRange, wire {
+    "datacenters" => datacenters blank read_only,
+    "defaultZone" => default_zone blank read_only,
+    "name" => name blank read_only,
 });
 
-decode_object!(CommercialRange {
+decode_object!(CommercialRange, wire {
     "datacenters" => datacenters or_default,
     "defaultZone" => default_zone or_default,
     "name" => name or_default,
@@ -138,25 +142,27 @@ pub struct Datacenter {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub zone_name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Datacenter {
-    "cityCode" => city_code plain read_only,
+encode_object!(Datacenter, wire {
+    "cityCode" => city_code blank read_only,
     "cityName" => city_name nullable read_only,
     "countryCode" => country_code nullable read_only,
-    "defaultHypervisor" => default_hypervisor plain read_only,
-    "hypervisors" => hypervisors plain read_only,
-    "mainPlan" => main_plan plain read_only,
+    "defaultHypervisor" => default_hypervisor blank read_only,
+    "hypervisors" => hypervisors blank read_only,
+    "mainPlan" => main_plan blank read_only,
     "managementFees" => management_fees nullable read_only,
-    "orderable" => orderable plain read_only,
-    "orderableOptions" => orderable_options plain read_only,
-    "orderableResources" => orderable_resources plain read_only,
-    "storagesNoPack" => storages_no_pack plain read_only,
-    "zoneFullName" => zone_full_name plain read_only,
-    "zoneName" => zone_name plain read_only,
+    "orderable" => orderable blank read_only,
+    "orderableOptions" => orderable_options blank read_only,
+    "orderableResources" => orderable_resources blank read_only,
+    "storagesNoPack" => storages_no_pack blank read_only,
+    "zoneFullName" => zone_full_name blank read_only,
+    "zoneName" => zone_name blank read_only,
 });
 
-decode_object!(Datacenter {
+decode_object!(Datacenter, wire {
     "cityCode" => city_code or_default,
     "cityName" => city_name optional,
     "countryCode" => country_code optional,
@@ -201,18 +207,20 @@ pub struct Host {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub storages_pack: Option<Vec<String>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Host {
-    "name" => name plain read_only,
-    "onInitialOrder" => on_initial_order plain read_only,
-    "onUpgradeOrder" => on_upgrade_order plain read_only,
-    "planCode" => plan_code plain read_only,
+encode_object!(Host, wire {
+    "name" => name blank read_only,
+    "onInitialOrder" => on_initial_order blank read_only,
+    "onUpgradeOrder" => on_upgrade_order blank read_only,
+    "planCode" => plan_code blank read_only,
     "specifications" => specifications nullable read_only,
     "storagesPack" => storages_pack nullable read_only,
 });
 
-decode_object!(Host {
+decode_object!(Host, wire {
     "name" => name or_default,
     "onInitialOrder" => on_initial_order or_default,
     "onUpgradeOrder" => on_upgrade_order or_default,
@@ -250,18 +258,20 @@ pub struct HostCpuSpecifications {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub threads: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(HostCpuSpecifications {
-    "cores" => cores plain read_only,
+encode_object!(HostCpuSpecifications, wire {
+    "cores" => cores blank read_only,
     "frequency" => frequency nullable read_only,
-    "generation" => generation plain read_only,
-    "model" => model plain read_only,
-    "socket" => socket plain read_only,
-    "threads" => threads plain read_only,
+    "generation" => generation blank read_only,
+    "model" => model blank read_only,
+    "socket" => socket blank read_only,
+    "threads" => threads blank read_only,
 });
 
-decode_object!(HostCpuSpecifications {
+decode_object!(HostCpuSpecifications, wire {
     "cores" => cores or_default,
     "frequency" => frequency optional,
     "generation" => generation or_default,
@@ -279,13 +289,15 @@ pub struct HostMemorySpecifications {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub ram: Option<crate::models::complex_type::UnitAndValue<i64>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(HostMemorySpecifications {
+encode_object!(HostMemorySpecifications, wire {
     "ram" => ram nullable read_only,
 });
 
-decode_object!(HostMemorySpecifications {
+decode_object!(HostMemorySpecifications, wire {
     "ram" => ram optional,
 });
 
@@ -302,14 +314,16 @@ pub struct HostNetworkSpecifications {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub speed: Option<crate::models::complex_type::UnitAndValue<i64>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(HostNetworkSpecifications {
-    "nics" => nics plain read_only,
+encode_object!(HostNetworkSpecifications, wire {
+    "nics" => nics blank read_only,
     "speed" => speed nullable read_only,
 });
 
-decode_object!(HostNetworkSpecifications {
+decode_object!(HostNetworkSpecifications, wire {
     "nics" => nics or_default,
     "speed" => speed optional,
 });
@@ -335,16 +349,18 @@ pub struct HostSpecifications {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub storage: Option<HostStorageSpecifications>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(HostSpecifications {
+encode_object!(HostSpecifications, wire {
     "cpu" => cpu nullable read_only,
     "memory" => memory nullable read_only,
-    "network" => network plain read_only,
+    "network" => network blank read_only,
     "storage" => storage nullable read_only,
 });
 
-decode_object!(HostSpecifications {
+decode_object!(HostSpecifications, wire {
     "cpu" => cpu optional,
     "memory" => memory optional,
     "network" => network or_default,
@@ -364,14 +380,16 @@ pub struct HostStorageSpecifications {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(HostStorageSpecifications {
+encode_object!(HostStorageSpecifications, wire {
     "size" => size nullable read_only,
-    "type" => r#type plain read_only,
+    "type" => r#type blank read_only,
 });
 
-decode_object!(HostStorageSpecifications {
+decode_object!(HostStorageSpecifications, wire {
     "size" => size optional,
     "type" => r#type or_default,
 });
@@ -413,20 +431,22 @@ pub struct Hypervisor {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Hypervisor {
-    "hosts" => hosts plain read_only,
-    "name" => name plain read_only,
-    "options" => options plain read_only,
-    "orderable" => orderable plain read_only,
-    "servicePacks" => service_packs plain read_only,
-    "shortName" => short_name plain read_only,
-    "storages" => storages plain read_only,
-    "type" => r#type plain read_only,
+encode_object!(Hypervisor, wire {
+    "hosts" => hosts blank read_only,
+    "name" => name blank read_only,
+    "options" => options blank read_only,
+    "orderable" => orderable blank read_only,
+    "servicePacks" => service_packs blank read_only,
+    "shortName" => short_name blank read_only,
+    "storages" => storages blank read_only,
+    "type" => r#type blank read_only,
 });
 
-decode_object!(Hypervisor {
+decode_object!(Hypervisor, wire {
     "hosts" => hosts or_default,
     "name" => name or_default,
     "options" => options or_default,
@@ -470,19 +490,21 @@ pub struct PccOption {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(PccOption {
-    "maxInitialQuantity" => max_initial_quantity plain read_only,
-    "name" => name plain read_only,
-    "onInitialOrder" => on_initial_order plain read_only,
-    "onUpgradeOrder" => on_upgrade_order plain read_only,
-    "planCode" => plan_code plain read_only,
+encode_object!(PccOption, wire {
+    "maxInitialQuantity" => max_initial_quantity blank read_only,
+    "name" => name blank read_only,
+    "onInitialOrder" => on_initial_order blank read_only,
+    "onUpgradeOrder" => on_upgrade_order blank read_only,
+    "planCode" => plan_code blank read_only,
     "showInOrderFunnel" => show_in_order_funnel nullable read_only,
-    "type" => r#type plain read_only,
+    "type" => r#type blank read_only,
 });
 
-decode_object!(PccOption {
+decode_object!(PccOption, wire {
     "maxInitialQuantity" => max_initial_quantity or_default,
     "name" => name or_default,
     "onInitialOrder" => on_initial_order or_default,
@@ -505,14 +527,16 @@ pub struct PccUnitAndValue {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub value: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(PccUnitAndValue {
-    "unit" => unit plain read_only,
-    "value" => value plain read_only,
+encode_object!(PccUnitAndValue, wire {
+    "unit" => unit blank read_only,
+    "value" => value blank read_only,
 });
 
-decode_object!(PccUnitAndValue {
+decode_object!(PccUnitAndValue, wire {
     "unit" => unit or_default,
     "value" => value or_default,
 });
@@ -546,18 +570,20 @@ pub struct ServicePack {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub upgradable_to: Vec<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ServicePack {
+encode_object!(ServicePack, wire {
     "disabledElementForOrderType" => disabled_element_for_order_type nullable read_only,
-    "name" => name plain read_only,
-    "options" => options plain read_only,
-    "planCode" => plan_code plain read_only,
+    "name" => name blank read_only,
+    "options" => options blank read_only,
+    "planCode" => plan_code blank read_only,
     "showInOrderFunnel" => show_in_order_funnel nullable read_only,
-    "upgradableTo" => upgradable_to plain read_only,
+    "upgradableTo" => upgradable_to blank read_only,
 });
 
-decode_object!(ServicePack {
+decode_object!(ServicePack, wire {
     "disabledElementForOrderType" => disabled_element_for_order_type optional,
     "name" => name or_default,
     "options" => options or_default,
@@ -583,15 +609,17 @@ pub struct ServicePackOption {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ServicePackOption {
-    "name" => name plain read_only,
-    "planCode" => plan_code plain read_only,
-    "type" => r#type plain read_only,
+encode_object!(ServicePackOption, wire {
+    "name" => name blank read_only,
+    "planCode" => plan_code blank read_only,
+    "type" => r#type blank read_only,
 });
 
-decode_object!(ServicePackOption {
+decode_object!(ServicePackOption, wire {
     "name" => name or_default,
     "planCode" => plan_code or_default,
     "type" => r#type or_default,
@@ -622,17 +650,19 @@ pub struct Storage {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub specifications: Option<StorageSpecifications>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Storage {
-    "name" => name plain read_only,
-    "onInitialOrder" => on_initial_order plain read_only,
-    "onUpgradeOrder" => on_upgrade_order plain read_only,
-    "planCode" => plan_code plain read_only,
+encode_object!(Storage, wire {
+    "name" => name blank read_only,
+    "onInitialOrder" => on_initial_order blank read_only,
+    "onUpgradeOrder" => on_upgrade_order blank read_only,
+    "planCode" => plan_code blank read_only,
     "specifications" => specifications nullable read_only,
 });
 
-decode_object!(Storage {
+decode_object!(Storage, wire {
     "name" => name or_default,
     "onInitialOrder" => on_initial_order or_default,
     "onUpgradeOrder" => on_upgrade_order or_default,
@@ -653,14 +683,16 @@ pub struct StorageSpecifications {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(StorageSpecifications {
+encode_object!(StorageSpecifications, wire {
     "size" => size nullable read_only,
-    "type" => r#type plain read_only,
+    "type" => r#type blank read_only,
 });
 
-decode_object!(StorageSpecifications {
+decode_object!(StorageSpecifications, wire {
     "size" => size optional,
     "type" => r#type or_default,
 });
@@ -682,15 +714,17 @@ pub struct ManagementFees {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub upgradable_to: Vec<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ManagementFees {
+encode_object!(ManagementFees, wire {
     "disabledElementForOrderType" => disabled_element_for_order_type nullable read_only,
-    "planCode" => plan_code plain read_only,
-    "upgradableTo" => upgradable_to plain read_only,
+    "planCode" => plan_code blank read_only,
+    "upgradableTo" => upgradable_to blank read_only,
 });
 
-decode_object!(ManagementFees {
+decode_object!(ManagementFees, wire {
     "disabledElementForOrderType" => disabled_element_for_order_type optional,
     "planCode" => plan_code or_default,
     "upgradableTo" => upgradable_to or_default,

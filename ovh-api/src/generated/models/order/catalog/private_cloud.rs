@@ -16,9 +16,11 @@ pub struct Capabilities {
     pub pcidss: Option<bool>,
     /// Define if VROPS is part of this type of service
     pub vrops: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Capabilities {
+encode_object!(Capabilities, wire {
     "hds" => hds nullable,
     "hipaa" => hipaa nullable,
     "nsx" => nsx nullable,
@@ -26,7 +28,7 @@ encode_object!(Capabilities {
     "vrops" => vrops nullable,
 });
 
-decode_object!(Capabilities {
+decode_object!(Capabilities, wire {
     "hds" => hds optional,
     "hipaa" => hipaa optional,
     "nsx" => nsx optional,
@@ -55,9 +57,11 @@ pub struct CapabilitiesListing {
     pub n2016v7: Option<Capabilities>,
     /// Describe capabilities of default type of service
     pub default: Option<Capabilities>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(CapabilitiesListing {
+encode_object!(CapabilitiesListing, wire {
     "2016v1" => n2016v1 nullable,
     "2016v2" => n2016v2 nullable,
     "2016v3" => n2016v3 nullable,
@@ -68,7 +72,7 @@ encode_object!(CapabilitiesListing {
     "default" => default nullable,
 });
 
-decode_object!(CapabilitiesListing {
+decode_object!(CapabilitiesListing, wire {
     "2016v1" => n2016v1 optional,
     "2016v2" => n2016v2 optional,
     "2016v3" => n2016v3 optional,
@@ -98,9 +102,11 @@ pub struct Catalog {
     pub options: Option<CapabilitiesListing>,
     /// Zone definitions per datacenters
     pub zones: Option<ZonesListing>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Catalog {
+encode_object!(Catalog, wire {
     "catalogId" => catalog_id nullable,
     "catalogName" => catalog_name nullable,
     "defaultHypervisor" => default_hypervisor nullable,
@@ -110,7 +116,7 @@ encode_object!(Catalog {
     "zones" => zones nullable,
 });
 
-decode_object!(Catalog {
+decode_object!(Catalog, wire {
     "catalogId" => catalog_id optional,
     "catalogName" => catalog_name optional,
     "defaultHypervisor" => default_hypervisor optional,
@@ -137,9 +143,11 @@ pub struct Zone {
     pub internal_name: Option<String>,
     /// Commercial offers on this zone
     pub plans: Option<Vec<crate::models::order::catalog::ProductPlan>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Zone {
+encode_object!(Zone, wire {
     "cityName" => city_name nullable,
     "country" => country nullable,
     "defaultHypervisor" => default_hypervisor nullable,
@@ -148,7 +156,7 @@ encode_object!(Zone {
     "plans" => plans nullable,
 });
 
-decode_object!(Zone {
+decode_object!(Zone, wire {
     "cityName" => city_name optional,
     "country" => country optional,
     "defaultHypervisor" => default_hypervisor optional,
@@ -174,9 +182,11 @@ pub struct ZonesListing {
     pub sbg: Option<Zone>,
     /// Zone definition for WAW datacenter
     pub waw: Option<Zone>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ZonesListing {
+encode_object!(ZonesListing, wire {
     "bhs" => bhs nullable,
     "eri" => eri nullable,
     "lim" => lim nullable,
@@ -185,7 +195,7 @@ encode_object!(ZonesListing {
     "waw" => waw nullable,
 });
 
-decode_object!(ZonesListing {
+decode_object!(ZonesListing, wire {
     "bhs" => bhs optional,
     "eri" => eri optional,
     "lim" => lim optional,

@@ -30,19 +30,21 @@ pub struct AddonFamily {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "order")]
-encode_object!(AddonFamily {
+encode_object!(AddonFamily, wire {
     "addons" => addons nullable read_only,
     "default" => default nullable read_only,
     "exclusive" => exclusive nullable read_only,
     "mandatory" => mandatory nullable read_only,
-    "name" => name plain read_only,
+    "name" => name blank read_only,
 });
 
 #[cfg(feature = "order")]
-decode_object!(AddonFamily {
+decode_object!(AddonFamily, wire {
     "addons" => addons optional,
     "default" => default optional,
     "exclusive" => exclusive optional,
@@ -132,20 +134,22 @@ pub struct Catalog {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub products: Vec<Product>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "order")]
-encode_object!(Catalog {
-    "addons" => addons plain read_only,
-    "catalogId" => catalog_id plain read_only,
+encode_object!(Catalog, wire {
+    "addons" => addons blank read_only,
+    "catalogId" => catalog_id blank read_only,
     "locale" => locale nullable read_only,
-    "planFamilies" => plan_families plain read_only,
-    "plans" => plans plain read_only,
-    "products" => products plain read_only,
+    "planFamilies" => plan_families blank read_only,
+    "plans" => plans blank read_only,
+    "products" => products blank read_only,
 });
 
 #[cfg(feature = "order")]
-decode_object!(Catalog {
+decode_object!(Catalog, wire {
     "addons" => addons or_default,
     "catalogId" => catalog_id or_default,
     "locale" => locale optional,
@@ -175,16 +179,18 @@ pub struct Configuration {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub values: Option<Vec<String>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Configuration {
-    "isCustom" => is_custom plain read_only,
-    "isMandatory" => is_mandatory plain read_only,
-    "name" => name plain read_only,
+encode_object!(Configuration, wire {
+    "isCustom" => is_custom blank read_only,
+    "isMandatory" => is_mandatory blank read_only,
+    "name" => name blank read_only,
     "values" => values nullable read_only,
 });
 
-decode_object!(Configuration {
+decode_object!(Configuration, wire {
     "isCustom" => is_custom or_default,
     "isMandatory" => is_mandatory or_default,
     "name" => name or_default,
@@ -208,15 +214,17 @@ pub struct ConsumptionConfiguration {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub prorata_unit: Option<ProrataUnitEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ConsumptionConfiguration {
+encode_object!(ConsumptionConfiguration, wire {
     "billingStrategy" => billing_strategy nullable read_only,
     "pingEndPolicy" => ping_end_policy nullable read_only,
     "prorataUnit" => prorata_unit nullable read_only,
 });
 
-decode_object!(ConsumptionConfiguration {
+decode_object!(ConsumptionConfiguration, wire {
     "billingStrategy" => billing_strategy optional,
     "pingEndPolicy" => ping_end_policy optional,
     "prorataUnit" => prorata_unit optional,
@@ -252,20 +260,22 @@ pub struct DedicatedServerCatalog {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub products: Vec<DedicatedServerProduct>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "order")]
-encode_object!(DedicatedServerCatalog {
-    "addons" => addons plain read_only,
-    "catalogId" => catalog_id plain read_only,
+encode_object!(DedicatedServerCatalog, wire {
+    "addons" => addons blank read_only,
+    "catalogId" => catalog_id blank read_only,
     "locale" => locale nullable read_only,
-    "planFamilies" => plan_families plain read_only,
-    "plans" => plans plain read_only,
-    "products" => products plain read_only,
+    "planFamilies" => plan_families blank read_only,
+    "plans" => plans blank read_only,
+    "products" => products blank read_only,
 });
 
 #[cfg(feature = "order")]
-decode_object!(DedicatedServerCatalog {
+decode_object!(DedicatedServerCatalog, wire {
     "addons" => addons or_default,
     "catalogId" => catalog_id or_default,
     "locale" => locale optional,
@@ -296,18 +306,20 @@ pub struct DedicatedServerProduct {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "order")]
-encode_object!(DedicatedServerProduct {
+encode_object!(DedicatedServerProduct, wire {
     "blobs" => blobs nullable read_only,
-    "configurations" => configurations plain read_only,
-    "description" => description plain read_only,
-    "name" => name plain read_only,
+    "configurations" => configurations blank read_only,
+    "description" => description blank read_only,
+    "name" => name blank read_only,
 });
 
 #[cfg(feature = "order")]
-decode_object!(DedicatedServerProduct {
+decode_object!(DedicatedServerProduct, wire {
     "blobs" => blobs optional,
     "configurations" => configurations or_default,
     "description" => description or_default,
@@ -324,15 +336,17 @@ pub struct DedicatedServerProductBlob {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub technical: Option<DedicatedServerProductBlobTechnical>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "order")]
-encode_object!(DedicatedServerProductBlob {
+encode_object!(DedicatedServerProductBlob, wire {
     "technical" => technical nullable read_only,
 });
 
 #[cfg(feature = "order")]
-decode_object!(DedicatedServerProductBlob {
+decode_object!(DedicatedServerProductBlob, wire {
     "technical" => technical optional,
 });
 
@@ -370,10 +384,12 @@ pub struct DedicatedServerProductBlobTechnical {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub vrack: Option<DedicatedServerProductBlobTechnicalNetwork>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "order")]
-encode_object!(DedicatedServerProductBlobTechnical {
+encode_object!(DedicatedServerProductBlobTechnical, wire {
     "bandwidth" => bandwidth nullable read_only,
     "cpu" => cpu nullable read_only,
     "gpu" => gpu nullable read_only,
@@ -384,7 +400,7 @@ encode_object!(DedicatedServerProductBlobTechnical {
 });
 
 #[cfg(feature = "order")]
-decode_object!(DedicatedServerProductBlobTechnical {
+decode_object!(DedicatedServerProductBlobTechnical, wire {
     "bandwidth" => bandwidth optional,
     "cpu" => cpu optional,
     "gpu" => gpu optional,
@@ -428,21 +444,23 @@ pub struct DedicatedServerProductBlobTechnicalCpu {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub threads: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "order")]
-encode_object!(DedicatedServerProductBlobTechnicalCpu {
-    "boost" => boost plain read_only,
-    "brand" => brand plain read_only,
-    "cores" => cores plain read_only,
-    "frequency" => frequency plain read_only,
-    "model" => model plain read_only,
-    "score" => score plain read_only,
-    "threads" => threads plain read_only,
+encode_object!(DedicatedServerProductBlobTechnicalCpu, wire {
+    "boost" => boost blank read_only,
+    "brand" => brand blank read_only,
+    "cores" => cores blank read_only,
+    "frequency" => frequency blank read_only,
+    "model" => model blank read_only,
+    "score" => score blank read_only,
+    "threads" => threads blank read_only,
 });
 
 #[cfg(feature = "order")]
-decode_object!(DedicatedServerProductBlobTechnicalCpu {
+decode_object!(DedicatedServerProductBlobTechnicalCpu, wire {
     "boost" => boost or_default,
     "brand" => brand or_default,
     "cores" => cores or_default,
@@ -478,19 +496,21 @@ pub struct DedicatedServerProductBlobTechnicalDisk {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub technology: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "order")]
-encode_object!(DedicatedServerProductBlobTechnicalDisk {
-    "capacity" => capacity plain read_only,
-    "interface" => interface plain read_only,
-    "number" => number plain read_only,
-    "specs" => specs plain read_only,
-    "technology" => technology plain read_only,
+encode_object!(DedicatedServerProductBlobTechnicalDisk, wire {
+    "capacity" => capacity blank read_only,
+    "interface" => interface blank read_only,
+    "number" => number blank read_only,
+    "specs" => specs blank read_only,
+    "technology" => technology blank read_only,
 });
 
 #[cfg(feature = "order")]
-decode_object!(DedicatedServerProductBlobTechnicalDisk {
+decode_object!(DedicatedServerProductBlobTechnicalDisk, wire {
     "capacity" => capacity or_default,
     "interface" => interface or_default,
     "number" => number or_default,
@@ -512,16 +532,18 @@ pub struct DedicatedServerProductBlobTechnicalFrame {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub size: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "order")]
-encode_object!(DedicatedServerProductBlobTechnicalFrame {
-    "model" => model plain read_only,
-    "size" => size plain read_only,
+encode_object!(DedicatedServerProductBlobTechnicalFrame, wire {
+    "model" => model blank read_only,
+    "size" => size blank read_only,
 });
 
 #[cfg(feature = "order")]
-decode_object!(DedicatedServerProductBlobTechnicalFrame {
+decode_object!(DedicatedServerProductBlobTechnicalFrame, wire {
     "model" => model or_default,
     "size" => size or_default,
 });
@@ -536,15 +558,17 @@ pub struct DedicatedServerProductBlobTechnicalGpu {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub memory: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "order")]
-encode_object!(DedicatedServerProductBlobTechnicalGpu {
-    "memory" => memory plain read_only,
+encode_object!(DedicatedServerProductBlobTechnicalGpu, wire {
+    "memory" => memory blank read_only,
 });
 
 #[cfg(feature = "order")]
-decode_object!(DedicatedServerProductBlobTechnicalGpu {
+decode_object!(DedicatedServerProductBlobTechnicalGpu, wire {
     "memory" => memory or_default,
 });
 
@@ -570,18 +594,20 @@ pub struct DedicatedServerProductBlobTechnicalMemory {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub size: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "order")]
-encode_object!(DedicatedServerProductBlobTechnicalMemory {
-    "ecc" => ecc plain read_only,
-    "frequency" => frequency plain read_only,
-    "ramType" => ram_type plain read_only,
-    "size" => size plain read_only,
+encode_object!(DedicatedServerProductBlobTechnicalMemory, wire {
+    "ecc" => ecc blank read_only,
+    "frequency" => frequency blank read_only,
+    "ramType" => ram_type blank read_only,
+    "size" => size blank read_only,
 });
 
 #[cfg(feature = "order")]
-decode_object!(DedicatedServerProductBlobTechnicalMemory {
+decode_object!(DedicatedServerProductBlobTechnicalMemory, wire {
     "ecc" => ecc or_default,
     "frequency" => frequency or_default,
     "ramType" => ram_type or_default,
@@ -610,18 +636,20 @@ pub struct DedicatedServerProductBlobTechnicalNetwork {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub limit: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "order")]
-encode_object!(DedicatedServerProductBlobTechnicalNetwork {
+encode_object!(DedicatedServerProductBlobTechnicalNetwork, wire {
     "burst" => burst nullable read_only,
-    "guaranteed" => guaranteed plain read_only,
-    "level" => level plain read_only,
+    "guaranteed" => guaranteed blank read_only,
+    "level" => level blank read_only,
     "limit" => limit nullable read_only,
 });
 
 #[cfg(feature = "order")]
-decode_object!(DedicatedServerProductBlobTechnicalNetwork {
+decode_object!(DedicatedServerProductBlobTechnicalNetwork, wire {
     "burst" => burst optional,
     "guaranteed" => guaranteed or_default,
     "level" => level or_default,
@@ -646,17 +674,19 @@ pub struct DedicatedServerProductBlobTechnicalServer {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub range: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "order")]
-encode_object!(DedicatedServerProductBlobTechnicalServer {
+encode_object!(DedicatedServerProductBlobTechnicalServer, wire {
     "cpu" => cpu nullable read_only,
     "frame" => frame nullable read_only,
-    "range" => range plain read_only,
+    "range" => range blank read_only,
 });
 
 #[cfg(feature = "order")]
-decode_object!(DedicatedServerProductBlobTechnicalServer {
+decode_object!(DedicatedServerProductBlobTechnicalServer, wire {
     "cpu" => cpu optional,
     "frame" => frame optional,
     "range" => range or_default,
@@ -676,16 +706,18 @@ pub struct DedicatedServerProductBlobTechnicalStorage {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub raid: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "order")]
-encode_object!(DedicatedServerProductBlobTechnicalStorage {
-    "disks" => disks plain read_only,
-    "raid" => raid plain read_only,
+encode_object!(DedicatedServerProductBlobTechnicalStorage, wire {
+    "disks" => disks blank read_only,
+    "raid" => raid blank read_only,
 });
 
 #[cfg(feature = "order")]
-decode_object!(DedicatedServerProductBlobTechnicalStorage {
+decode_object!(DedicatedServerProductBlobTechnicalStorage, wire {
     "disks" => disks or_default,
     "raid" => raid or_default,
 });
@@ -711,15 +743,17 @@ pub struct EngagementConfiguration {
     pub r#type: Option<
         crate::models::order::catalog::public::engagement_configuration::TypeEnum,
     >,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(EngagementConfiguration {
+encode_object!(EngagementConfiguration, wire {
     "defaultEndAction" => default_end_action nullable read_only,
-    "duration" => duration plain read_only,
+    "duration" => duration blank read_only,
     "type" => r#type nullable read_only,
 });
 
-decode_object!(EngagementConfiguration {
+decode_object!(EngagementConfiguration, wire {
     "defaultEndAction" => default_end_action optional,
     "duration" => duration or_default,
     "type" => r#type optional,
@@ -743,17 +777,19 @@ pub struct Locale {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub tax_rate: f64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "order")]
-encode_object!(Locale {
+encode_object!(Locale, wire {
     "currencyCode" => currency_code nullable read_only,
     "subsidiary" => subsidiary nullable read_only,
-    "taxRate" => tax_rate plain read_only,
+    "taxRate" => tax_rate blank read_only,
 });
 
 #[cfg(feature = "order")]
-decode_object!(Locale {
+decode_object!(Locale, wire {
     "currencyCode" => currency_code optional,
     "subsidiary" => subsidiary optional,
     "taxRate" => tax_rate or_default,
@@ -841,24 +877,26 @@ pub struct Plan {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub product: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "order")]
-encode_object!(Plan {
-    "addonFamilies" => addon_families plain read_only,
+encode_object!(Plan, wire {
+    "addonFamilies" => addon_families blank read_only,
     "blobs" => blobs nullable read_only,
-    "configurations" => configurations plain read_only,
+    "configurations" => configurations blank read_only,
     "consumptionConfiguration" => consumption_configuration nullable read_only,
     "family" => family nullable read_only,
-    "invoiceName" => invoice_name plain read_only,
-    "planCode" => plan_code plain read_only,
+    "invoiceName" => invoice_name blank read_only,
+    "planCode" => plan_code blank read_only,
     "pricingType" => pricing_type nullable read_only,
-    "pricings" => pricings plain read_only,
-    "product" => product plain read_only,
+    "pricings" => pricings blank read_only,
+    "product" => product blank read_only,
 });
 
 #[cfg(feature = "order")]
-decode_object!(Plan {
+decode_object!(Plan, wire {
     "addonFamilies" => addon_families or_default,
     "blobs" => blobs optional,
     "configurations" => configurations or_default,
@@ -881,15 +919,17 @@ pub struct PlanFamily {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "order")]
-encode_object!(PlanFamily {
-    "name" => name plain read_only,
+encode_object!(PlanFamily, wire {
+    "name" => name blank read_only,
 });
 
 #[cfg(feature = "order")]
-decode_object!(PlanFamily {
+decode_object!(PlanFamily, wire {
     "name" => name or_default,
 });
 
@@ -962,28 +1002,30 @@ pub struct Pricing {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<crate::models::order::cart::GenericProductPricingTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Pricing {
-    "capacities" => capacities plain read_only,
-    "commitment" => commitment plain read_only,
-    "description" => description plain read_only,
+encode_object!(Pricing, wire {
+    "capacities" => capacities blank read_only,
+    "commitment" => commitment blank read_only,
+    "description" => description blank read_only,
     "engagementConfiguration" => engagement_configuration nullable read_only,
-    "interval" => interval plain read_only,
+    "interval" => interval blank read_only,
     "intervalUnit" => interval_unit nullable read_only,
-    "mode" => mode plain read_only,
-    "mustBeCompleted" => must_be_completed plain read_only,
-    "phase" => phase plain read_only,
-    "price" => price plain read_only,
+    "mode" => mode blank read_only,
+    "mustBeCompleted" => must_be_completed blank read_only,
+    "phase" => phase blank read_only,
+    "price" => price blank read_only,
     "promotions" => promotions nullable read_only,
     "quantity" => quantity nullable read_only,
     "repeat" => repeat nullable read_only,
     "strategy" => strategy nullable read_only,
-    "tax" => tax plain read_only,
+    "tax" => tax blank read_only,
     "type" => r#type nullable read_only,
 });
 
-decode_object!(Pricing {
+decode_object!(Pricing, wire {
     "capacities" => capacities or_default,
     "commitment" => commitment or_default,
     "description" => description or_default,
@@ -1015,14 +1057,16 @@ pub struct PricingMinMax {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub min: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(PricingMinMax {
+encode_object!(PricingMinMax, wire {
     "max" => max nullable read_only,
-    "min" => min plain read_only,
+    "min" => min blank read_only,
 });
 
-decode_object!(PricingMinMax {
+decode_object!(PricingMinMax, wire {
     "max" => max optional,
     "min" => min or_default,
 });
@@ -1048,16 +1092,18 @@ pub struct Product {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Product {
+encode_object!(Product, wire {
     "blobs" => blobs nullable read_only,
     "configurations" => configurations nullable read_only,
-    "description" => description plain read_only,
-    "name" => name plain read_only,
+    "description" => description blank read_only,
+    "name" => name blank read_only,
 });
 
-decode_object!(Product {
+decode_object!(Product, wire {
     "blobs" => blobs optional,
     "configurations" => configurations optional,
     "description" => description or_default,
@@ -1093,9 +1139,11 @@ pub struct ProductBlob {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub value: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlob {
+encode_object!(ProductBlob, wire {
     "commercial" => commercial nullable read_only,
     "marketing" => marketing nullable read_only,
     "meta" => meta nullable read_only,
@@ -1104,7 +1152,7 @@ encode_object!(ProductBlob {
     "value" => value nullable read_only,
 });
 
-decode_object!(ProductBlob {
+decode_object!(ProductBlob, wire {
     "commercial" => commercial optional,
     "marketing" => marketing optional,
     "meta" => meta optional,
@@ -1150,9 +1198,11 @@ pub struct ProductBlobCommercial {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub range: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobCommercial {
+encode_object!(ProductBlobCommercial, wire {
     "brick" => brick nullable read_only,
     "brickSubtype" => brick_subtype nullable read_only,
     "connection" => connection nullable read_only,
@@ -1163,7 +1213,7 @@ encode_object!(ProductBlobCommercial {
     "range" => range nullable read_only,
 });
 
-decode_object!(ProductBlobCommercial {
+decode_object!(ProductBlobCommercial, wire {
     "brick" => brick optional,
     "brickSubtype" => brick_subtype optional,
     "connection" => connection optional,
@@ -1187,14 +1237,16 @@ pub struct ProductBlobCommercialFeatures {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub value: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobCommercialFeatures {
+encode_object!(ProductBlobCommercialFeatures, wire {
     "name" => name nullable read_only,
     "value" => value nullable read_only,
 });
 
-decode_object!(ProductBlobCommercialFeatures {
+decode_object!(ProductBlobCommercialFeatures, wire {
     "name" => name optional,
     "value" => value optional,
 });
@@ -1220,16 +1272,18 @@ pub struct ProductBlobCommercialPrice {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub unit: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobCommercialPrice {
+encode_object!(ProductBlobCommercialPrice, wire {
     "display" => display nullable read_only,
     "interval" => interval nullable read_only,
     "precision" => precision nullable read_only,
     "unit" => unit nullable read_only,
 });
 
-decode_object!(ProductBlobCommercialPrice {
+decode_object!(ProductBlobCommercialPrice, wire {
     "display" => display optional,
     "interval" => interval optional,
     "precision" => precision optional,
@@ -1245,13 +1299,15 @@ pub struct ProductBlobCommercialPriceDisplay {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub value: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobCommercialPriceDisplay {
-    "value" => value plain read_only,
+encode_object!(ProductBlobCommercialPriceDisplay, wire {
+    "value" => value blank read_only,
 });
 
-decode_object!(ProductBlobCommercialPriceDisplay {
+decode_object!(ProductBlobCommercialPriceDisplay, wire {
     "value" => value or_default,
 });
 
@@ -1268,14 +1324,16 @@ pub struct ProductBlobConnection {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub total: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobConnection {
+encode_object!(ProductBlobConnection, wire {
     "clients" => clients nullable read_only,
-    "total" => total plain read_only,
+    "total" => total blank read_only,
 });
 
-decode_object!(ProductBlobConnection {
+decode_object!(ProductBlobConnection, wire {
     "clients" => clients optional,
     "total" => total or_default,
 });
@@ -1293,14 +1351,16 @@ pub struct ProductBlobConnectionClients {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub number: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobConnectionClients {
-    "concurrency" => concurrency plain read_only,
-    "number" => number plain read_only,
+encode_object!(ProductBlobConnectionClients, wire {
+    "concurrency" => concurrency blank read_only,
+    "number" => number blank read_only,
 });
 
-decode_object!(ProductBlobConnectionClients {
+decode_object!(ProductBlobConnectionClients, wire {
     "concurrency" => concurrency or_default,
     "number" => number or_default,
 });
@@ -1314,13 +1374,15 @@ pub struct ProductBlobMarketing {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub content: Vec<ProductBlobMarketingContent>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobMarketing {
-    "content" => content plain read_only,
+encode_object!(ProductBlobMarketing, wire {
+    "content" => content blank read_only,
 });
 
-decode_object!(ProductBlobMarketing {
+decode_object!(ProductBlobMarketing, wire {
     "content" => content or_default,
 });
 
@@ -1337,14 +1399,16 @@ pub struct ProductBlobMarketingContent {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub value: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobMarketingContent {
-    "key" => key plain read_only,
-    "value" => value plain read_only,
+encode_object!(ProductBlobMarketingContent, wire {
+    "key" => key blank read_only,
+    "value" => value blank read_only,
 });
 
-decode_object!(ProductBlobMarketingContent {
+decode_object!(ProductBlobMarketingContent, wire {
     "key" => key or_default,
     "value" => value or_default,
 });
@@ -1358,13 +1422,15 @@ pub struct ProductBlobMeta {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub configurations: Vec<ProductBlobMetaConfigurations>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobMeta {
-    "configurations" => configurations plain read_only,
+encode_object!(ProductBlobMeta, wire {
+    "configurations" => configurations blank read_only,
 });
 
-decode_object!(ProductBlobMeta {
+decode_object!(ProductBlobMeta, wire {
     "configurations" => configurations or_default,
 });
 
@@ -1381,14 +1447,16 @@ pub struct ProductBlobMetaConfigurations {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub values: Vec<ProductBlobMetaConfigurationsValues>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobMetaConfigurations {
-    "name" => name plain read_only,
-    "values" => values plain read_only,
+encode_object!(ProductBlobMetaConfigurations, wire {
+    "name" => name blank read_only,
+    "values" => values blank read_only,
 });
 
-decode_object!(ProductBlobMetaConfigurations {
+decode_object!(ProductBlobMetaConfigurations, wire {
     "name" => name or_default,
     "values" => values or_default,
 });
@@ -1406,14 +1474,16 @@ pub struct ProductBlobMetaConfigurationsValues {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub value: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobMetaConfigurationsValues {
+encode_object!(ProductBlobMetaConfigurationsValues, wire {
     "blobs" => blobs nullable read_only,
-    "value" => value plain read_only,
+    "value" => value blank read_only,
 });
 
-decode_object!(ProductBlobMetaConfigurationsValues {
+decode_object!(ProductBlobMetaConfigurationsValues, wire {
     "blobs" => blobs optional,
     "value" => value or_default,
 });
@@ -1507,9 +1577,11 @@ pub struct ProductBlobTechnical {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub vrack: Option<ProductBlobTechnicalNetwork>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobTechnical {
+encode_object!(ProductBlobTechnical, wire {
     "bandwidth" => bandwidth nullable read_only,
     "connection" => connection nullable read_only,
     "connectionPerSeconds" => connection_per_seconds nullable read_only,
@@ -1533,7 +1605,7 @@ encode_object!(ProductBlobTechnical {
     "vrack" => vrack nullable read_only,
 });
 
-decode_object!(ProductBlobTechnical {
+decode_object!(ProductBlobTechnical, wire {
     "bandwidth" => bandwidth optional,
     "connection" => connection optional,
     "connectionPerSeconds" => connection_per_seconds optional,
@@ -1606,9 +1678,11 @@ pub struct ProductBlobTechnicalCpu {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobTechnicalCpu {
+encode_object!(ProductBlobTechnicalCpu, wire {
     "boost" => boost nullable read_only,
     "brand" => brand nullable read_only,
     "cores" => cores nullable read_only,
@@ -1622,7 +1696,7 @@ encode_object!(ProductBlobTechnicalCpu {
     "type" => r#type nullable read_only,
 });
 
-decode_object!(ProductBlobTechnicalCpu {
+decode_object!(ProductBlobTechnicalCpu, wire {
     "boost" => boost optional,
     "brand" => brand optional,
     "cores" => cores optional,
@@ -1661,9 +1735,11 @@ pub struct ProductBlobTechnicalDatacenter {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub region: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobTechnicalDatacenter {
+encode_object!(ProductBlobTechnicalDatacenter, wire {
     "city" => city nullable read_only,
     "country" => country nullable read_only,
     "countryCode" => country_code nullable read_only,
@@ -1671,7 +1747,7 @@ encode_object!(ProductBlobTechnicalDatacenter {
     "region" => region nullable read_only,
 });
 
-decode_object!(ProductBlobTechnicalDatacenter {
+decode_object!(ProductBlobTechnicalDatacenter, wire {
     "city" => city optional,
     "country" => country optional,
     "countryCode" => country_code optional,
@@ -1720,13 +1796,15 @@ pub struct ProductBlobTechnicalDisk {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub usage: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobTechnicalDisk {
-    "capacity" => capacity plain read_only,
+encode_object!(ProductBlobTechnicalDisk, wire {
+    "capacity" => capacity blank read_only,
     "interface" => interface nullable read_only,
     "iops" => iops nullable read_only,
-    "maximumCapacity" => maximum_capacity plain read_only,
+    "maximumCapacity" => maximum_capacity blank read_only,
     "number" => number nullable read_only,
     "sizeUnit" => size_unit nullable read_only,
     "specs" => specs nullable read_only,
@@ -1734,7 +1812,7 @@ encode_object!(ProductBlobTechnicalDisk {
     "usage" => usage nullable read_only,
 });
 
-decode_object!(ProductBlobTechnicalDisk {
+decode_object!(ProductBlobTechnicalDisk, wire {
     "capacity" => capacity or_default,
     "interface" => interface optional,
     "iops" => iops optional,
@@ -1755,13 +1833,15 @@ pub struct ProductBlobTechnicalEphemeralStorage {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub disks: Option<Vec<ProductBlobTechnicalDisk>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobTechnicalEphemeralStorage {
+encode_object!(ProductBlobTechnicalEphemeralStorage, wire {
     "disks" => disks nullable read_only,
 });
 
-decode_object!(ProductBlobTechnicalEphemeralStorage {
+decode_object!(ProductBlobTechnicalEphemeralStorage, wire {
     "disks" => disks optional,
 });
 
@@ -1782,15 +1862,17 @@ pub struct ProductBlobTechnicalFrame {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub size: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobTechnicalFrame {
-    "dualPowerSupply" => dual_power_supply plain read_only,
-    "model" => model plain read_only,
-    "size" => size plain read_only,
+encode_object!(ProductBlobTechnicalFrame, wire {
+    "dualPowerSupply" => dual_power_supply blank read_only,
+    "model" => model blank read_only,
+    "size" => size blank read_only,
 });
 
-decode_object!(ProductBlobTechnicalFrame {
+decode_object!(ProductBlobTechnicalFrame, wire {
     "dualPowerSupply" => dual_power_supply or_default,
     "model" => model or_default,
     "size" => size or_default,
@@ -1821,9 +1903,11 @@ pub struct ProductBlobTechnicalGpu {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub performance: Option<f64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobTechnicalGpu {
+encode_object!(ProductBlobTechnicalGpu, wire {
     "brand" => brand nullable read_only,
     "memory" => memory nullable read_only,
     "model" => model nullable read_only,
@@ -1831,7 +1915,7 @@ encode_object!(ProductBlobTechnicalGpu {
     "performance" => performance nullable read_only,
 });
 
-decode_object!(ProductBlobTechnicalGpu {
+decode_object!(ProductBlobTechnicalGpu, wire {
     "brand" => brand optional,
     "memory" => memory optional,
     "model" => model optional,
@@ -1892,9 +1976,11 @@ pub struct ProductBlobTechnicalLicense {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub version: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobTechnicalLicense {
+encode_object!(ProductBlobTechnicalLicense, wire {
     "application" => application nullable read_only,
     "cores" => cores nullable read_only,
     "cpu" => cpu nullable read_only,
@@ -1909,7 +1995,7 @@ encode_object!(ProductBlobTechnicalLicense {
     "version" => version nullable read_only,
 });
 
-decode_object!(ProductBlobTechnicalLicense {
+decode_object!(ProductBlobTechnicalLicense, wire {
     "application" => application optional,
     "cores" => cores optional,
     "cpu" => cpu optional,
@@ -1937,14 +2023,16 @@ pub struct ProductBlobTechnicalLicenseCores {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub total: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobTechnicalLicenseCores {
-    "number" => number plain read_only,
+encode_object!(ProductBlobTechnicalLicenseCores, wire {
+    "number" => number blank read_only,
     "total" => total nullable read_only,
 });
 
-decode_object!(ProductBlobTechnicalLicenseCores {
+decode_object!(ProductBlobTechnicalLicenseCores, wire {
     "number" => number or_default,
     "total" => total optional,
 });
@@ -1982,19 +2070,21 @@ pub struct ProductBlobTechnicalMemory {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub size_unit: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobTechnicalMemory {
+encode_object!(ProductBlobTechnicalMemory, wire {
     "customizable" => customizable nullable read_only,
     "ecc" => ecc nullable read_only,
     "frequency" => frequency nullable read_only,
     "interface" => interface nullable read_only,
     "ramType" => ram_type nullable read_only,
-    "size" => size plain read_only,
+    "size" => size blank read_only,
     "sizeUnit" => size_unit nullable read_only,
 });
 
-decode_object!(ProductBlobTechnicalMemory {
+decode_object!(ProductBlobTechnicalMemory, wire {
     "customizable" => customizable optional,
     "ecc" => ecc optional,
     "frequency" => frequency optional,
@@ -2061,9 +2151,11 @@ pub struct ProductBlobTechnicalNetwork {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub unlimited: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobTechnicalNetwork {
+encode_object!(ProductBlobTechnicalNetwork, wire {
     "burst" => burst nullable read_only,
     "capacity" => capacity nullable read_only,
     "guaranteed" => guaranteed nullable read_only,
@@ -2071,15 +2163,15 @@ encode_object!(ProductBlobTechnicalNetwork {
     "isMax" => is_max nullable read_only,
     "level" => level nullable read_only,
     "limit" => limit nullable read_only,
-    "max" => max plain read_only,
-    "maxUnit" => max_unit plain read_only,
+    "max" => max blank read_only,
+    "maxUnit" => max_unit blank read_only,
     "shared" => shared nullable read_only,
     "traffic" => traffic nullable read_only,
-    "unit" => unit plain read_only,
+    "unit" => unit blank read_only,
     "unlimited" => unlimited nullable read_only,
 });
 
-decode_object!(ProductBlobTechnicalNetwork {
+decode_object!(ProductBlobTechnicalNetwork, wire {
     "burst" => burst optional,
     "capacity" => capacity optional,
     "guaranteed" => guaranteed optional,
@@ -2104,13 +2196,15 @@ pub struct ProductBlobTechnicalNodes {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub number: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobTechnicalNodes {
-    "number" => number plain read_only,
+encode_object!(ProductBlobTechnicalNodes, wire {
+    "number" => number blank read_only,
 });
 
-decode_object!(ProductBlobTechnicalNodes {
+decode_object!(ProductBlobTechnicalNodes, wire {
     "number" => number or_default,
 });
 
@@ -2123,13 +2217,15 @@ pub struct ProductBlobTechnicalNvme {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub disks: Option<Vec<ProductBlobTechnicalDisk>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobTechnicalNvme {
+encode_object!(ProductBlobTechnicalNvme, wire {
     "disks" => disks nullable read_only,
 });
 
-decode_object!(ProductBlobTechnicalNvme {
+decode_object!(ProductBlobTechnicalNvme, wire {
     "disks" => disks optional,
 });
 
@@ -2154,16 +2250,18 @@ pub struct ProductBlobTechnicalOs {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub version: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobTechnicalOs {
+encode_object!(ProductBlobTechnicalOs, wire {
     "distribution" => distribution nullable read_only,
     "edition" => edition nullable read_only,
     "family" => family nullable read_only,
     "version" => version nullable read_only,
 });
 
-decode_object!(ProductBlobTechnicalOs {
+decode_object!(ProductBlobTechnicalOs, wire {
     "distribution" => distribution optional,
     "edition" => edition optional,
     "family" => family optional,
@@ -2183,14 +2281,16 @@ pub struct ProductBlobTechnicalPerSeconds {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub unit: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobTechnicalPerSeconds {
-    "total" => total plain read_only,
+encode_object!(ProductBlobTechnicalPerSeconds, wire {
+    "total" => total blank read_only,
     "unit" => unit nullable read_only,
 });
 
-decode_object!(ProductBlobTechnicalPerSeconds {
+decode_object!(ProductBlobTechnicalPerSeconds, wire {
     "total" => total or_default,
     "unit" => unit optional,
 });
@@ -2208,14 +2308,16 @@ pub struct ProductBlobTechnicalProvider {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub reference: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobTechnicalProvider {
-    "pointsOfPresence" => points_of_presence plain read_only,
+encode_object!(ProductBlobTechnicalProvider, wire {
+    "pointsOfPresence" => points_of_presence blank read_only,
     "reference" => reference nullable read_only,
 });
 
-decode_object!(ProductBlobTechnicalProvider {
+decode_object!(ProductBlobTechnicalProvider, wire {
     "pointsOfPresence" => points_of_presence or_default,
     "reference" => reference optional,
 });
@@ -2237,15 +2339,17 @@ pub struct ProductBlobTechnicalRaid {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobTechnicalRaid {
+encode_object!(ProductBlobTechnicalRaid, wire {
     "cardModel" => card_model nullable read_only,
     "cardSize" => card_size nullable read_only,
-    "type" => r#type plain read_only,
+    "type" => r#type blank read_only,
 });
 
-decode_object!(ProductBlobTechnicalRaid {
+decode_object!(ProductBlobTechnicalRaid, wire {
     "cardModel" => card_model optional,
     "cardSize" => card_size optional,
     "type" => r#type or_default,
@@ -2276,17 +2380,19 @@ pub struct ProductBlobTechnicalServer {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub services: Option<ProductBlobTechnicalServices>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobTechnicalServer {
+encode_object!(ProductBlobTechnicalServer, wire {
     "cpu" => cpu nullable read_only,
     "frame" => frame nullable read_only,
     "network" => network nullable read_only,
-    "range" => range plain read_only,
+    "range" => range blank read_only,
     "services" => services nullable read_only,
 });
 
-decode_object!(ProductBlobTechnicalServer {
+decode_object!(ProductBlobTechnicalServer, wire {
     "cpu" => cpu optional,
     "frame" => frame optional,
     "network" => network optional,
@@ -2311,15 +2417,17 @@ pub struct ProductBlobTechnicalServices {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub sla: f64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobTechnicalServices {
-    "antiddos" => antiddos plain read_only,
+encode_object!(ProductBlobTechnicalServices, wire {
+    "antiddos" => antiddos blank read_only,
     "includedBackup" => included_backup nullable read_only,
-    "sla" => sla plain read_only,
+    "sla" => sla blank read_only,
 });
 
-decode_object!(ProductBlobTechnicalServices {
+decode_object!(ProductBlobTechnicalServices, wire {
     "antiddos" => antiddos or_default,
     "includedBackup" => included_backup optional,
     "sla" => sla or_default,
@@ -2346,16 +2454,18 @@ pub struct ProductBlobTechnicalStorage {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub raid_details: Option<ProductBlobTechnicalRaid>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobTechnicalStorage {
+encode_object!(ProductBlobTechnicalStorage, wire {
     "disks" => disks nullable read_only,
     "hotSwap" => hot_swap nullable read_only,
     "raid" => raid nullable read_only,
     "raidDetails" => raid_details nullable read_only,
 });
 
-decode_object!(ProductBlobTechnicalStorage {
+decode_object!(ProductBlobTechnicalStorage, wire {
     "disks" => disks optional,
     "hotSwap" => hot_swap optional,
     "raid" => raid optional,
@@ -2371,13 +2481,15 @@ pub struct ProductBlobTechnicalThroughput {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub level: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobTechnicalThroughput {
-    "level" => level plain read_only,
+encode_object!(ProductBlobTechnicalThroughput, wire {
+    "level" => level blank read_only,
 });
 
-decode_object!(ProductBlobTechnicalThroughput {
+decode_object!(ProductBlobTechnicalThroughput, wire {
     "level" => level or_default,
 });
 
@@ -2390,13 +2502,15 @@ pub struct ProductBlobTechnicalVirtualization {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub hypervisor: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobTechnicalVirtualization {
+encode_object!(ProductBlobTechnicalVirtualization, wire {
     "hypervisor" => hypervisor nullable read_only,
 });
 
-decode_object!(ProductBlobTechnicalVirtualization {
+decode_object!(ProductBlobTechnicalVirtualization, wire {
     "hypervisor" => hypervisor optional,
 });
 
@@ -2413,14 +2527,16 @@ pub struct ProductBlobTechnicalVolume {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub iops: Option<ProductBlobTechnicalVolumeIops>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobTechnicalVolume {
+encode_object!(ProductBlobTechnicalVolume, wire {
     "capacity" => capacity nullable read_only,
     "iops" => iops nullable read_only,
 });
 
-decode_object!(ProductBlobTechnicalVolume {
+decode_object!(ProductBlobTechnicalVolume, wire {
     "capacity" => capacity optional,
     "iops" => iops optional,
 });
@@ -2434,13 +2550,15 @@ pub struct ProductBlobTechnicalVolumeCapacity {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub max: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobTechnicalVolumeCapacity {
-    "max" => max plain read_only,
+encode_object!(ProductBlobTechnicalVolumeCapacity, wire {
+    "max" => max blank read_only,
 });
 
-decode_object!(ProductBlobTechnicalVolumeCapacity {
+decode_object!(ProductBlobTechnicalVolumeCapacity, wire {
     "max" => max or_default,
 });
 
@@ -2469,17 +2587,19 @@ pub struct ProductBlobTechnicalVolumeIops {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub unit: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProductBlobTechnicalVolumeIops {
-    "guaranteed" => guaranteed plain read_only,
-    "level" => level plain read_only,
-    "max" => max plain read_only,
-    "maxUnit" => max_unit plain read_only,
-    "unit" => unit plain read_only,
+encode_object!(ProductBlobTechnicalVolumeIops, wire {
+    "guaranteed" => guaranteed blank read_only,
+    "level" => level blank read_only,
+    "max" => max blank read_only,
+    "maxUnit" => max_unit blank read_only,
+    "unit" => unit blank read_only,
 });
 
-decode_object!(ProductBlobTechnicalVolumeIops {
+decode_object!(ProductBlobTechnicalVolumeIops, wire {
     "guaranteed" => guaranteed or_default,
     "level" => level or_default,
     "max" => max or_default,
@@ -2536,23 +2656,25 @@ pub struct Promotion {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub value: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Promotion {
-    "description" => description plain read_only,
+encode_object!(Promotion, wire {
+    "description" => description blank read_only,
     "discount" => discount nullable read_only,
     "duration" => duration nullable read_only,
     "endDate" => end_date nullable read_only,
-    "isGlobalQuantityLimited" => is_global_quantity_limited plain read_only,
-    "name" => name plain read_only,
+    "isGlobalQuantityLimited" => is_global_quantity_limited blank read_only,
+    "name" => name blank read_only,
     "quantity" => quantity nullable read_only,
-    "startDate" => start_date plain read_only,
+    "startDate" => start_date blank read_only,
     "total" => total nullable read_only,
     "type" => r#type nullable read_only,
-    "value" => value plain read_only,
+    "value" => value blank read_only,
 });
 
-decode_object!(Promotion {
+decode_object!(Promotion, wire {
     "description" => description or_default,
     "discount" => discount optional,
     "duration" => duration optional,
@@ -2579,14 +2701,16 @@ pub struct PromotionDiscountTotal {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub value: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(PromotionDiscountTotal {
-    "tax" => tax plain read_only,
-    "value" => value plain read_only,
+encode_object!(PromotionDiscountTotal, wire {
+    "tax" => tax blank read_only,
+    "value" => value blank read_only,
 });
 
-decode_object!(PromotionDiscountTotal {
+decode_object!(PromotionDiscountTotal, wire {
     "tax" => tax or_default,
     "value" => value or_default,
 });

@@ -14,14 +14,16 @@ pub struct Point {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub value: Option<f64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Point {
-    "timestamp" => timestamp plain read_only,
+encode_object!(Point, wire {
+    "timestamp" => timestamp blank read_only,
     "value" => value nullable read_only,
 });
 
-decode_object!(Point {
+decode_object!(Point, wire {
     "timestamp" => timestamp or_default,
     "value" => value optional,
 });
@@ -39,14 +41,16 @@ pub struct Tag {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub value: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Tag {
-    "name" => name plain read_only,
+encode_object!(Tag, wire {
+    "name" => name blank read_only,
     "value" => value nullable read_only,
 });
 
-decode_object!(Tag {
+decode_object!(Tag, wire {
     "name" => name or_default,
     "value" => value optional,
 });

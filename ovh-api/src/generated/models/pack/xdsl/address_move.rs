@@ -44,9 +44,11 @@ pub struct MoveOffer {
     >,
     /// URL of the offer
     pub url: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(MoveOffer {
+encode_object!(MoveOffer, wire {
     "contracts" => contracts nullable,
     "customOntAddress" => custom_ont_address nullable,
     "description" => description nullable,
@@ -65,7 +67,7 @@ encode_object!(MoveOffer {
     "url" => url nullable,
 });
 
-decode_object!(MoveOffer {
+decode_object!(MoveOffer, wire {
     "contracts" => contracts optional,
     "customOntAddress" => custom_ont_address optional,
     "description" => description optional,
@@ -91,13 +93,15 @@ decode_object!(MoveOffer {
 pub struct MoveOfferResponse {
     /// Array of offers
     pub offers: Option<Vec<MoveOffer>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(MoveOfferResponse {
+encode_object!(MoveOfferResponse, wire {
     "offers" => offers nullable,
 });
 
-decode_object!(MoveOfferResponse {
+decode_object!(MoveOfferResponse, wire {
     "offers" => offers optional,
 });
 
@@ -110,14 +114,16 @@ pub struct Price {
     pub description: Option<String>,
     /// Price of the offer
     pub price: Option<crate::models::order::Price>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Price {
+encode_object!(Price, wire {
     "description" => description nullable,
     "price" => price nullable,
 });
 
-decode_object!(Price {
+decode_object!(Price, wire {
     "description" => description optional,
     "price" => price optional,
 });
@@ -151,9 +157,11 @@ pub struct PriceOffer {
     pub provider_ai: Option<Price>,
     /// Subscription price for provider ORANGE additional cost
     pub provider_orange: Option<Price>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(PriceOffer {
+encode_object!(PriceOffer, wire {
     "creationLineFees" => creation_line_fees nullable,
     "currentOfferPrice" => current_offer_price nullable,
     "due" => due nullable,
@@ -167,7 +175,7 @@ encode_object!(PriceOffer {
     "providerOrange" => provider_orange nullable,
 });
 
-decode_object!(PriceOffer {
+decode_object!(PriceOffer, wire {
     "creationLineFees" => creation_line_fees optional,
     "currentOfferPrice" => current_offer_price optional,
     "due" => due optional,

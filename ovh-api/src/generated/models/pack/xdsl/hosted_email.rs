@@ -18,9 +18,11 @@ pub struct Account {
     pub quota: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Size of the maibox
     pub size: Option<crate::models::complex_type::UnitAndValue<i64>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Account {
+encode_object!(Account, wire {
     "antispamEnabled" => antispam_enabled nullable,
     "antivirusEnabled" => antivirus_enabled nullable,
     "offer" => offer nullable,
@@ -29,7 +31,7 @@ encode_object!(Account {
     "size" => size nullable,
 });
 
-decode_object!(Account {
+decode_object!(Account, wire {
     "antispamEnabled" => antispam_enabled optional,
     "antivirusEnabled" => antivirus_enabled optional,
     "offer" => offer optional,
@@ -81,15 +83,17 @@ pub struct Configuration {
     pub status: Option<ConfigurationStatusEnum>,
     /// Webmail url
     pub webmail_url: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Configuration {
+encode_object!(Configuration, wire {
     "services" => services nullable,
     "status" => status nullable,
     "webmailUrl" => webmail_url nullable,
 });
 
-decode_object!(Configuration {
+decode_object!(Configuration, wire {
     "services" => services optional,
     "status" => status optional,
     "webmailUrl" => webmail_url optional,
@@ -112,9 +116,11 @@ pub struct ConfigurationService {
     pub smtp_auth: Option<bool>,
     /// Does the service use STARTTLS ?
     pub start_tls: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ConfigurationService {
+encode_object!(ConfigurationService, wire {
     "host" => host nullable,
     "ip" => ip nullable,
     "port" => port nullable,
@@ -123,7 +129,7 @@ encode_object!(ConfigurationService {
     "startTls" => start_tls nullable,
 });
 
-decode_object!(ConfigurationService {
+decode_object!(ConfigurationService, wire {
     "host" => host optional,
     "ip" => ip optional,
     "port" => port optional,

@@ -64,9 +64,11 @@ pub struct MigrationOffer {
     pub sub_services_to_delete: Option<Vec<SubServiceToDelete>>,
     /// URL of the offer
     pub url: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(MigrationOffer {
+encode_object!(MigrationOffer, wire {
     "contractList" => contract_list nullable,
     "contracts" => contracts nullable,
     "currentOfferPrice" => current_offer_price nullable,
@@ -96,7 +98,7 @@ encode_object!(MigrationOffer {
     "url" => url nullable,
 });
 
-decode_object!(MigrationOffer {
+decode_object!(MigrationOffer, wire {
     "contractList" => contract_list optional,
     "contracts" => contracts optional,
     "currentOfferPrice" => current_offer_price optional,
@@ -135,14 +137,16 @@ pub struct MigrationOfferResponse {
     pub buildings: Option<Vec<crate::models::connectivity::eligibility::Building>>,
     /// Array of offers
     pub offers: Option<Vec<MigrationOffer>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(MigrationOfferResponse {
+encode_object!(MigrationOfferResponse, wire {
     "buildings" => buildings nullable,
     "offers" => offers nullable,
 });
 
-decode_object!(MigrationOfferResponse {
+decode_object!(MigrationOfferResponse, wire {
     "buildings" => buildings optional,
     "offers" => offers optional,
 });
@@ -162,9 +166,11 @@ pub struct OfferAvailableOption {
     pub optional: Option<i64>,
     /// Price of an additional slot. You pay this price everytime the duration is expired
     pub optional_price: Option<crate::models::order::Price>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(OfferAvailableOption {
+encode_object!(OfferAvailableOption, wire {
     "duration" => duration nullable,
     "included" => included nullable,
     "name" => name nullable,
@@ -172,7 +178,7 @@ encode_object!(OfferAvailableOption {
     "optionalPrice" => optional_price nullable,
 });
 
-decode_object!(OfferAvailableOption {
+decode_object!(OfferAvailableOption, wire {
     "duration" => duration optional,
     "included" => included optional,
     "name" => name optional,
@@ -189,14 +195,16 @@ pub struct OfferModemOption {
     pub name: Option<String>,
     /// Price of for this modem
     pub price: Option<crate::models::order::Price>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(OfferModemOption {
+encode_object!(OfferModemOption, wire {
     "name" => name nullable,
     "price" => price nullable,
 });
 
-decode_object!(OfferModemOption {
+decode_object!(OfferModemOption, wire {
     "name" => name optional,
     "price" => price optional,
 });
@@ -210,14 +218,16 @@ pub struct OfferOption {
     pub name: Option<String>,
     /// Number of slots, couting included slots
     pub quantity: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(OfferOption {
+encode_object!(OfferOption, wire {
     "name" => name nullable,
     "quantity" => quantity nullable,
 });
 
-decode_object!(OfferOption {
+decode_object!(OfferOption, wire {
     "name" => name optional,
     "quantity" => quantity optional,
 });
@@ -231,14 +241,16 @@ pub struct OfferServiceToDelete {
     pub service: Option<String>,
     /// Type of the service to delete
     pub r#type: Option<crate::models::pack::xdsl::ServiceNameEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(OfferServiceToDelete {
+encode_object!(OfferServiceToDelete, wire {
     "service" => service nullable,
     "type" => r#type nullable,
 });
 
-decode_object!(OfferServiceToDelete {
+decode_object!(OfferServiceToDelete, wire {
     "service" => service optional,
     "type" => r#type optional,
 });
@@ -252,14 +264,16 @@ pub struct OfferServiceToKeep {
     pub service: Option<String>,
     /// Type of the service to keep
     pub r#type: Option<crate::models::pack::xdsl::ServiceNameEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(OfferServiceToKeep {
+encode_object!(OfferServiceToKeep, wire {
     "service" => service nullable,
     "type" => r#type nullable,
 });
 
-decode_object!(OfferServiceToKeep {
+decode_object!(OfferServiceToKeep, wire {
     "service" => service optional,
     "type" => r#type optional,
 });
@@ -279,9 +293,11 @@ pub struct SubServiceDetails {
     pub renew_price: Option<crate::models::order::Price>,
     /// sub service name
     pub service: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(SubServiceDetails {
+encode_object!(SubServiceDetails, wire {
     "isAllowed" => is_allowed nullable,
     "price" => price nullable,
     "renewPeriod" => renew_period nullable,
@@ -289,7 +305,7 @@ encode_object!(SubServiceDetails {
     "service" => service nullable,
 });
 
-decode_object!(SubServiceDetails {
+decode_object!(SubServiceDetails, wire {
     "isAllowed" => is_allowed optional,
     "price" => price optional,
     "renewPeriod" => renew_period optional,
@@ -308,15 +324,17 @@ pub struct SubServiceToDelete {
     pub services: Option<Vec<String>>,
     /// Type of service to be deleted
     pub r#type: Option<crate::models::pack::xdsl::ServiceNameEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(SubServiceToDelete {
+encode_object!(SubServiceToDelete, wire {
     "numberToDelete" => number_to_delete nullable,
     "services" => services nullable,
     "type" => r#type nullable,
 });
 
-decode_object!(SubServiceToDelete {
+decode_object!(SubServiceToDelete, wire {
     "numberToDelete" => number_to_delete optional,
     "services" => services optional,
     "type" => r#type optional,
@@ -333,15 +351,17 @@ pub struct SubServicesDetailsToDelete {
     pub services: Option<Vec<SubServiceDetails>>,
     /// Type of service to be deleted
     pub r#type: Option<crate::models::pack::xdsl::ServiceNameEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(SubServicesDetailsToDelete {
+encode_object!(SubServicesDetailsToDelete, wire {
     "numberToDelete" => number_to_delete nullable,
     "services" => services nullable,
     "type" => r#type nullable,
 });
 
-decode_object!(SubServicesDetailsToDelete {
+decode_object!(SubServicesDetailsToDelete, wire {
     "numberToDelete" => number_to_delete optional,
     "services" => services optional,
     "type" => r#type optional,

@@ -16,9 +16,11 @@ pub struct Promotion {
     pub start_date: Option<String>,
     /// Details of the promotion for the subscription
     pub subscription: Option<PromotionDetails>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Promotion {
+encode_object!(Promotion, wire {
     "endDate" => end_date nullable,
     "id" => id nullable,
     "installFee" => install_fee nullable,
@@ -26,7 +28,7 @@ encode_object!(Promotion {
     "subscription" => subscription nullable,
 });
 
-decode_object!(Promotion {
+decode_object!(Promotion, wire {
     "endDate" => end_date optional,
     "id" => id optional,
     "installFee" => install_fee optional,
@@ -43,14 +45,16 @@ pub struct PromotionDetails {
     pub discount: Option<crate::models::order::Price>,
     /// Duration of the promotion, if applicable (only for recurrent billing)
     pub duration: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(PromotionDetails {
+encode_object!(PromotionDetails, wire {
     "discount" => discount nullable,
     "duration" => duration nullable,
 });
 
-decode_object!(PromotionDetails {
+decode_object!(PromotionDetails, wire {
     "discount" => discount optional,
     "duration" => duration optional,
 });

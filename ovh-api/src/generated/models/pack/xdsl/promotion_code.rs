@@ -14,16 +14,18 @@ pub struct Capabilities {
     pub engagement: Option<i64>,
     /// Enum of the possible errors
     pub reason_codes: Option<Vec<ReasonCodes>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Capabilities {
+encode_object!(Capabilities, wire {
     "amount" => amount nullable,
     "canGenerate" => can_generate nullable,
     "engagement" => engagement nullable,
     "reasonCodes" => reason_codes nullable,
 });
 
-decode_object!(Capabilities {
+decode_object!(Capabilities, wire {
     "amount" => amount optional,
     "canGenerate" => can_generate optional,
     "engagement" => engagement optional,

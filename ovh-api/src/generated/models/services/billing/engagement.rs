@@ -14,14 +14,16 @@ pub struct EndRule {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub strategy: Option<EndStrategyEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(EndRule {
-    "possibleStrategies" => possible_strategies plain read_only,
+encode_object!(EndRule, wire {
+    "possibleStrategies" => possible_strategies blank read_only,
     "strategy" => strategy nullable read_only,
 });
 
-decode_object!(EndRule {
+decode_object!(EndRule, wire {
     "possibleStrategies" => possible_strategies or_default,
     "strategy" => strategy optional,
 });
@@ -87,14 +89,16 @@ pub struct Engagement {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub end_rule: Option<EndRule>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Engagement {
+encode_object!(Engagement, wire {
     "currentPeriod" => current_period nullable read_only,
     "endRule" => end_rule nullable read_only,
 });
 
-decode_object!(Engagement {
+decode_object!(Engagement, wire {
     "currentPeriod" => current_period optional,
     "endRule" => end_rule optional,
 });
@@ -108,13 +112,15 @@ pub struct EngagementFlushOrder {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub order: Option<crate::models::order::Order>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(EngagementFlushOrder {
+encode_object!(EngagementFlushOrder, wire {
     "order" => order nullable read_only,
 });
 
-decode_object!(EngagementFlushOrder {
+decode_object!(EngagementFlushOrder, wire {
     "order" => order optional,
 });
 
@@ -129,15 +135,17 @@ pub struct EngagementFlushRequest {
     pub dry_run: Option<bool>,
     /// If true, when the order will be paid, the service termination workflow will automatically be started
     pub terminate_subscription: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(EngagementFlushRequest {
+encode_object!(EngagementFlushRequest, wire {
     "autoPayWithPreferredPaymentMethod" => auto_pay_with_preferred_payment_method nullable,
     "dryRun" => dry_run nullable,
     "terminateSubscription" => terminate_subscription nullable,
 });
 
-decode_object!(EngagementFlushRequest {
+decode_object!(EngagementFlushRequest, wire {
     "autoPayWithPreferredPaymentMethod" => auto_pay_with_preferred_payment_method optional,
     "dryRun" => dry_run optional,
     "terminateSubscription" => terminate_subscription optional,
@@ -156,14 +164,16 @@ pub struct EngagementPeriod {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub start_date: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(EngagementPeriod {
+encode_object!(EngagementPeriod, wire {
     "endDate" => end_date nullable read_only,
-    "startDate" => start_date plain read_only,
+    "startDate" => start_date blank read_only,
 });
 
-decode_object!(EngagementPeriod {
+decode_object!(EngagementPeriod, wire {
     "endDate" => end_date optional,
     "startDate" => start_date or_default,
 });
@@ -189,16 +199,18 @@ pub struct EngagementRequest {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub request_date: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(EngagementRequest {
-    "options" => options plain read_only,
+encode_object!(EngagementRequest, wire {
+    "options" => options blank read_only,
     "order" => order nullable read_only,
     "pricing" => pricing nullable read_only,
-    "requestDate" => request_date plain read_only,
+    "requestDate" => request_date blank read_only,
 });
 
-decode_object!(EngagementRequest {
+decode_object!(EngagementRequest, wire {
     "options" => options or_default,
     "order" => order optional,
     "pricing" => pricing optional,
@@ -212,13 +224,15 @@ decode_object!(EngagementRequest {
 pub struct EngagementRequestCreation {
     /// Pricing mode to use in order to engage the Service
     pub pricing_mode: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(EngagementRequestCreation {
-    "pricingMode" => pricing_mode plain,
+encode_object!(EngagementRequestCreation, wire {
+    "pricingMode" => pricing_mode blank,
 });
 
-decode_object!(EngagementRequestCreation {
+decode_object!(EngagementRequestCreation, wire {
     "pricingMode" => pricing_mode or_default,
 });
 
@@ -235,14 +249,16 @@ pub struct EngagementRequestOption {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(EngagementRequestOption {
+encode_object!(EngagementRequestOption, wire {
     "pricing" => pricing nullable read_only,
-    "serviceId" => service_id plain read_only,
+    "serviceId" => service_id blank read_only,
 });
 
-decode_object!(EngagementRequestOption {
+decode_object!(EngagementRequestOption, wire {
     "pricing" => pricing optional,
     "serviceId" => service_id or_default,
 });
@@ -290,12 +306,14 @@ string_enum!(TypeEnum);
 pub struct UpdateEndRuleRequest {
     /// Strategy applied at the end of the Engagement
     pub strategy: EndStrategyEnum,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(UpdateEndRuleRequest {
+encode_object!(UpdateEndRuleRequest, wire {
     "strategy" => strategy plain,
 });
 
-decode_object!(UpdateEndRuleRequest {
+decode_object!(UpdateEndRuleRequest, wire {
     "strategy" => strategy required,
 });

@@ -20,15 +20,17 @@ pub struct EngagementConfiguration {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<crate::models::services::billing::engagement::TypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(EngagementConfiguration {
+encode_object!(EngagementConfiguration, wire {
     "defaultEndAction" => default_end_action nullable read_only,
-    "duration" => duration plain read_only,
+    "duration" => duration blank read_only,
     "type" => r#type nullable read_only,
 });
 
-decode_object!(EngagementConfiguration {
+decode_object!(EngagementConfiguration, wire {
     "defaultEndAction" => default_end_action optional,
     "duration" => duration or_default,
     "type" => r#type optional,

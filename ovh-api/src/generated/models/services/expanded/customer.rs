@@ -17,14 +17,16 @@ pub struct Contact {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<crate::models::services::expanded::customer::contact::TypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Contact {
-    "customerCode" => customer_code plain read_only,
+encode_object!(Contact, wire {
+    "customerCode" => customer_code blank read_only,
     "type" => r#type nullable read_only,
 });
 
-decode_object!(Contact {
+decode_object!(Contact, wire {
     "customerCode" => customer_code or_default,
     "type" => r#type optional,
 });

@@ -54,13 +54,15 @@ pub struct Capacities {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub actions: Vec<ActionEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Capacities {
-    "actions" => actions plain read_only,
+encode_object!(Capacities, wire {
+    "actions" => actions blank read_only,
 });
 
-decode_object!(Capacities {
+decode_object!(Capacities, wire {
     "actions" => actions or_default,
 });
 
@@ -85,16 +87,18 @@ pub struct Current {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub termination_date: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Current {
+encode_object!(Current, wire {
     "creationDate" => creation_date nullable read_only,
-    "pendingActions" => pending_actions plain read_only,
+    "pendingActions" => pending_actions blank read_only,
     "state" => state nullable read_only,
     "terminationDate" => termination_date nullable read_only,
 });
 
-decode_object!(Current {
+decode_object!(Current, wire {
     "creationDate" => creation_date optional,
     "pendingActions" => pending_actions or_default,
     "state" => state optional,

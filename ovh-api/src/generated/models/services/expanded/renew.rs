@@ -10,13 +10,15 @@ pub struct Capacities {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub mode: Vec<ModeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Capacities {
-    "mode" => mode plain read_only,
+encode_object!(Capacities, wire {
+    "mode" => mode blank read_only,
 });
 
-decode_object!(Capacities {
+decode_object!(Capacities, wire {
     "mode" => mode or_default,
 });
 
@@ -37,15 +39,17 @@ pub struct Current {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub period: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Current {
+encode_object!(Current, wire {
     "mode" => mode nullable read_only,
     "nextDate" => next_date nullable read_only,
     "period" => period nullable read_only,
 });
 
-decode_object!(Current {
+decode_object!(Current, wire {
     "mode" => mode optional,
     "nextDate" => next_date optional,
     "period" => period optional,

@@ -46,9 +46,11 @@ pub struct BaremetalServer {
     pub vrack: Option<
         crate::models::services::expanded::technical::baremetal_server::Vrack,
     >,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(BaremetalServer {
+encode_object!(BaremetalServer, wire {
     "bandwidth" => bandwidth nullable read_only,
     "gpu" => gpu nullable read_only,
     "memory" => memory nullable read_only,
@@ -57,7 +59,7 @@ encode_object!(BaremetalServer {
     "vrack" => vrack nullable read_only,
 });
 
-decode_object!(BaremetalServer {
+decode_object!(BaremetalServer, wire {
     "bandwidth" => bandwidth optional,
     "gpu" => gpu optional,
     "memory" => memory optional,
@@ -95,16 +97,18 @@ pub struct NutanixCluster {
     pub service: Option<
         crate::models::services::expanded::technical::nutanix_cluster::Service,
     >,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(NutanixCluster {
+encode_object!(NutanixCluster, wire {
     "cluster" => cluster nullable read_only,
     "features" => features nullable read_only,
     "license" => license nullable read_only,
     "service" => service nullable read_only,
 });
 
-decode_object!(NutanixCluster {
+decode_object!(NutanixCluster, wire {
     "cluster" => cluster optional,
     "features" => features optional,
     "license" => license optional,

@@ -10,14 +10,16 @@ pub struct Renew {
     pub mode: Option<crate::models::services::expanded::renew::ModeEnum>,
     /// Renew period for next renewal
     pub period: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Renew {
+encode_object!(Renew, wire {
     "mode" => mode nullable,
     "period" => period nullable,
 });
 
-decode_object!(Renew {
+decode_object!(Renew, wire {
     "mode" => mode optional,
     "period" => period optional,
 });

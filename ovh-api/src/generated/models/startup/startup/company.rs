@@ -12,15 +12,17 @@ pub struct Detail {
     pub last_year_turnover: Option<f64>,
     /// vat number, madatory if the company is created
     pub vat_number: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Detail {
+encode_object!(Detail, wire {
     "creationdate" => creationdate nullable,
     "lastYearTurnover" => last_year_turnover nullable,
     "vatNumber" => vat_number nullable,
 });
 
-decode_object!(Detail {
+decode_object!(Detail, wire {
     "creationdate" => creationdate optional,
     "lastYearTurnover" => last_year_turnover optional,
     "vatNumber" => vat_number optional,
@@ -37,15 +39,17 @@ pub struct Incubator {
     pub country: Option<crate::models::nichandle::CountryEnum>,
     /// Do you have startup ecosystem support from any of these
     pub name: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Incubator {
+encode_object!(Incubator, wire {
     "city" => city nullable,
     "country" => country nullable,
     "name" => name nullable,
 });
 
-decode_object!(Incubator {
+decode_object!(Incubator, wire {
     "city" => city optional,
     "country" => country optional,
     "name" => name optional,
@@ -60,14 +64,16 @@ pub struct SocialNetwork {
     pub linkedin: Option<String>,
     /// Twitter link
     pub twitter: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(SocialNetwork {
+encode_object!(SocialNetwork, wire {
     "linkedin" => linkedin nullable,
     "twitter" => twitter nullable,
 });
 
-decode_object!(SocialNetwork {
+decode_object!(SocialNetwork, wire {
     "linkedin" => linkedin optional,
     "twitter" => twitter optional,
 });

@@ -14,16 +14,18 @@ pub struct TechnicalNeed {
     pub other_cloud_provider_info: Option<String>,
     /// Technical requirements description
     pub technical_needs: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(TechnicalNeed {
+encode_object!(TechnicalNeed, wire {
     "infrastructureUsing" => infrastructure_using plain,
     "otherCloudProvider" => other_cloud_provider nullable,
     "otherCloudProviderInfo" => other_cloud_provider_info nullable,
-    "technicalNeeds" => technical_needs plain,
+    "technicalNeeds" => technical_needs blank,
 });
 
-decode_object!(TechnicalNeed {
+decode_object!(TechnicalNeed, wire {
     "infrastructureUsing" => infrastructure_using required,
     "otherCloudProvider" => other_cloud_provider optional,
     "otherCloudProviderInfo" => other_cloud_provider_info optional,

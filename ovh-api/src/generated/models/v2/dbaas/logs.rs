@@ -30,18 +30,20 @@ pub struct LogKind {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(LogKind {
-    "additionalReturnedFields" => additional_returned_fields plain read_only,
-    "createdAt" => created_at plain read_only,
-    "displayName" => display_name plain read_only,
-    "kindId" => kind_id plain read_only,
-    "name" => name plain read_only,
-    "updatedAt" => updated_at plain read_only,
+encode_object!(LogKind, wire {
+    "additionalReturnedFields" => additional_returned_fields blank read_only,
+    "createdAt" => created_at blank read_only,
+    "displayName" => display_name blank read_only,
+    "kindId" => kind_id blank read_only,
+    "name" => name blank read_only,
+    "updatedAt" => updated_at blank read_only,
 });
 
-decode_object!(LogKind {
+decode_object!(LogKind, wire {
     "additionalReturnedFields" => additional_returned_fields or_default,
     "createdAt" => created_at or_default,
     "displayName" => display_name or_default,
@@ -83,19 +85,21 @@ pub struct LogSubscription {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(LogSubscription {
-    "createdAt" => created_at plain read_only,
-    "kind" => kind plain read_only,
+encode_object!(LogSubscription, wire {
+    "createdAt" => created_at blank read_only,
+    "kind" => kind blank read_only,
     "resource" => resource skip_none read_only,
-    "serviceName" => service_name plain read_only,
-    "streamId" => stream_id plain read_only,
-    "subscriptionId" => subscription_id plain read_only,
-    "updatedAt" => updated_at plain read_only,
+    "serviceName" => service_name blank read_only,
+    "streamId" => stream_id blank read_only,
+    "subscriptionId" => subscription_id blank read_only,
+    "updatedAt" => updated_at blank read_only,
 });
 
-decode_object!(LogSubscription {
+decode_object!(LogSubscription, wire {
     "createdAt" => created_at or_default,
     "kind" => kind or_default,
     "resource" => resource optional,
@@ -114,14 +118,16 @@ pub struct LogSubscriptionCreation {
     pub kind: String,
     /// Customer log stream ID
     pub stream_id: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(LogSubscriptionCreation {
-    "kind" => kind plain,
-    "streamId" => stream_id plain,
+encode_object!(LogSubscriptionCreation, wire {
+    "kind" => kind blank,
+    "streamId" => stream_id blank,
 });
 
-decode_object!(LogSubscriptionCreation {
+decode_object!(LogSubscriptionCreation, wire {
     "kind" => kind or_default,
     "streamId" => stream_id or_default,
 });
@@ -139,14 +145,16 @@ pub struct LogSubscriptionResource {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(LogSubscriptionResource {
-    "name" => name plain read_only,
-    "type" => r#type plain read_only,
+encode_object!(LogSubscriptionResource, wire {
+    "name" => name blank read_only,
+    "type" => r#type blank read_only,
 });
 
-decode_object!(LogSubscriptionResource {
+decode_object!(LogSubscriptionResource, wire {
     "name" => name or_default,
     "type" => r#type or_default,
 });
@@ -164,14 +172,16 @@ pub struct LogSubscriptionResponse {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(LogSubscriptionResponse {
-    "operationId" => operation_id plain read_only,
-    "serviceName" => service_name plain read_only,
+encode_object!(LogSubscriptionResponse, wire {
+    "operationId" => operation_id blank read_only,
+    "serviceName" => service_name blank read_only,
 });
 
-decode_object!(LogSubscriptionResponse {
+decode_object!(LogSubscriptionResponse, wire {
     "operationId" => operation_id or_default,
     "serviceName" => service_name or_default,
 });
@@ -183,13 +193,15 @@ decode_object!(LogSubscriptionResponse {
 pub struct LogUrlCreation {
     /// Log kind name
     pub kind: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(LogUrlCreation {
-    "kind" => kind plain,
+encode_object!(LogUrlCreation, wire {
+    "kind" => kind blank,
 });
 
-decode_object!(LogUrlCreation {
+decode_object!(LogUrlCreation, wire {
     "kind" => kind or_default,
 });
 
@@ -206,14 +218,16 @@ pub struct TemporaryLogsLink {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(TemporaryLogsLink {
-    "expirationDate" => expiration_date plain read_only,
-    "url" => url plain read_only,
+encode_object!(TemporaryLogsLink, wire {
+    "expirationDate" => expiration_date blank read_only,
+    "url" => url blank read_only,
 });
 
-decode_object!(TemporaryLogsLink {
+decode_object!(TemporaryLogsLink, wire {
     "expirationDate" => expiration_date or_default,
     "url" => url or_default,
 });

@@ -10,14 +10,16 @@ pub struct Creation {
     pub name: String,
     /// Resources to add in the created group
     pub resources: Option<Vec<Resource>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Creation {
-    "name" => name plain,
+encode_object!(Creation, wire {
+    "name" => name blank,
     "resources" => resources skip_none,
 });
 
-decode_object!(Creation {
+decode_object!(Creation, wire {
     "name" => name or_default,
     "resources" => resources optional,
 });
@@ -51,9 +53,11 @@ pub struct Resource {
     pub r#type: Option<String>,
     /// Unique resource name used in policies
     pub urn: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Resource {
+encode_object!(Resource, wire {
     "displayName" => display_name nullable read_only,
     "id" => id skip_none,
     "name" => name nullable read_only,
@@ -63,7 +67,7 @@ encode_object!(Resource {
     "urn" => urn nullable,
 });
 
-decode_object!(Resource {
+decode_object!(Resource, wire {
     "displayName" => display_name optional,
     "id" => id optional,
     "name" => name optional,
@@ -110,20 +114,22 @@ pub struct Response {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub urn: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Response {
-    "createdAt" => created_at plain read_only,
-    "id" => id plain read_only,
-    "name" => name plain read_only,
-    "owner" => owner plain read_only,
-    "readOnly" => read_only plain read_only,
-    "resources" => resources plain read_only,
+encode_object!(Response, wire {
+    "createdAt" => created_at blank read_only,
+    "id" => id blank read_only,
+    "name" => name blank read_only,
+    "owner" => owner blank read_only,
+    "readOnly" => read_only blank read_only,
+    "resources" => resources blank read_only,
     "updatedAt" => updated_at nullable read_only,
-    "urn" => urn plain read_only,
+    "urn" => urn blank read_only,
 });
 
-decode_object!(Response {
+decode_object!(Response, wire {
     "createdAt" => created_at or_default,
     "id" => id or_default,
     "name" => name or_default,
@@ -143,14 +149,16 @@ pub struct Update {
     pub name: String,
     /// New list of resources of the group
     pub resources: Vec<Resource>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Update {
-    "name" => name plain,
-    "resources" => resources plain,
+encode_object!(Update, wire {
+    "name" => name blank,
+    "resources" => resources blank,
 });
 
-decode_object!(Update {
+decode_object!(Update, wire {
     "name" => name or_default,
     "resources" => resources or_default,
 });

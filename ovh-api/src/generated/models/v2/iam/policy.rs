@@ -11,13 +11,15 @@ pub mod condition;
 pub struct Action {
     /// Name of the action
     pub action: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Action {
-    "action" => action plain,
+encode_object!(Action, wire {
+    "action" => action blank,
 });
 
-decode_object!(Action {
+decode_object!(Action, wire {
     "action" => action or_default,
 });
 
@@ -32,15 +34,17 @@ pub struct Condition {
     pub operator: Option<crate::models::v2::iam::policy::condition::OperatorEnum>,
     /// Conditions to apply
     pub values: Option<std::collections::BTreeMap<String, String>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Condition {
+encode_object!(Condition, wire {
     "conditions" => conditions nullable,
     "operator" => operator skip_none,
     "values" => values nullable,
 });
 
-decode_object!(Condition {
+decode_object!(Condition, wire {
     "conditions" => conditions optional,
     "operator" => operator optional,
     "values" => values optional,
@@ -67,20 +71,22 @@ pub struct Creation {
     pub permissions_groups: Option<Vec<PermissionsGroup>>,
     /// Resources to delegate
     pub resources: Vec<Resource>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Creation {
+encode_object!(Creation, wire {
     "conditions" => conditions nullable,
     "description" => description skip_none,
     "expiredAt" => expired_at nullable,
-    "identities" => identities plain,
-    "name" => name plain,
+    "identities" => identities blank,
+    "name" => name blank,
     "permissions" => permissions plain,
     "permissionsGroups" => permissions_groups nullable,
-    "resources" => resources plain,
+    "resources" => resources blank,
 });
 
-decode_object!(Creation {
+decode_object!(Creation, wire {
     "conditions" => conditions optional,
     "description" => description optional,
     "expiredAt" => expired_at optional,
@@ -108,15 +114,17 @@ pub struct Group {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub read_only: bool,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Group {
-    "id" => id plain read_only,
-    "name" => name plain read_only,
-    "readOnly" => read_only plain read_only,
+encode_object!(Group, wire {
+    "id" => id blank read_only,
+    "name" => name blank read_only,
+    "readOnly" => read_only blank read_only,
 });
 
-decode_object!(Group {
+decode_object!(Group, wire {
     "id" => id or_default,
     "name" => name or_default,
     "readOnly" => read_only or_default,
@@ -133,15 +141,17 @@ pub struct Permissions {
     pub deny: Option<Vec<Action>>,
     /// Actions to filter from the allowed list
     pub except: Option<Vec<Action>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Permissions {
+encode_object!(Permissions, wire {
     "allow" => allow nullable,
     "deny" => deny nullable,
     "except" => except nullable,
 });
 
-decode_object!(Permissions {
+decode_object!(Permissions, wire {
     "allow" => allow optional,
     "deny" => deny optional,
     "except" => except optional,
@@ -166,16 +176,18 @@ pub struct PermissionsGroup {
     pub permissions: Option<Permissions>,
     /// URN of the permissions group
     pub urn: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(PermissionsGroup {
+encode_object!(PermissionsGroup, wire {
     "name" => name nullable read_only,
     "owner" => owner nullable read_only,
     "permissions" => permissions nullable read_only,
     "urn" => urn skip_none,
 });
 
-decode_object!(PermissionsGroup {
+decode_object!(PermissionsGroup, wire {
     "name" => name optional,
     "owner" => owner optional,
     "permissions" => permissions optional,
@@ -197,15 +209,17 @@ pub struct Resource {
     pub resource: Option<SingleResource>,
     /// URN of the resource
     pub urn: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Resource {
+encode_object!(Resource, wire {
     "group" => group nullable read_only,
     "resource" => resource nullable read_only,
-    "urn" => urn plain,
+    "urn" => urn blank,
 });
 
-decode_object!(Resource {
+decode_object!(Resource, wire {
     "group" => group optional,
     "resource" => resource optional,
     "urn" => urn or_default,
@@ -268,25 +282,27 @@ pub struct Response {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Response {
+encode_object!(Response, wire {
     "conditions" => conditions nullable read_only,
-    "createdAt" => created_at plain read_only,
+    "createdAt" => created_at blank read_only,
     "description" => description nullable read_only,
     "expiredAt" => expired_at nullable read_only,
-    "id" => id plain read_only,
-    "identities" => identities plain read_only,
-    "name" => name plain read_only,
-    "owner" => owner plain read_only,
+    "id" => id blank read_only,
+    "identities" => identities blank read_only,
+    "name" => name blank read_only,
+    "owner" => owner blank read_only,
     "permissions" => permissions skip_none read_only,
-    "permissionsGroups" => permissions_groups plain read_only,
-    "readOnly" => read_only plain read_only,
-    "resources" => resources plain read_only,
+    "permissionsGroups" => permissions_groups blank read_only,
+    "readOnly" => read_only blank read_only,
+    "resources" => resources blank read_only,
     "updatedAt" => updated_at nullable read_only,
 });
 
-decode_object!(Response {
+decode_object!(Response, wire {
     "conditions" => conditions optional,
     "createdAt" => created_at or_default,
     "description" => description optional,
@@ -331,18 +347,20 @@ pub struct SingleResource {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(SingleResource {
-    "displayName" => display_name plain read_only,
-    "id" => id plain read_only,
-    "name" => name plain read_only,
-    "owner" => owner plain read_only,
+encode_object!(SingleResource, wire {
+    "displayName" => display_name blank read_only,
+    "id" => id blank read_only,
+    "name" => name blank read_only,
+    "owner" => owner blank read_only,
     "tags" => tags nullable read_only,
-    "type" => r#type plain read_only,
+    "type" => r#type blank read_only,
 });
 
-decode_object!(SingleResource {
+decode_object!(SingleResource, wire {
     "displayName" => display_name or_default,
     "id" => id or_default,
     "name" => name or_default,
@@ -372,20 +390,22 @@ pub struct Update {
     pub permissions_groups: Option<Vec<PermissionsGroup>>,
     /// Resources to delegate
     pub resources: Vec<Resource>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Update {
+encode_object!(Update, wire {
     "conditions" => conditions nullable,
     "description" => description skip_none,
     "expiredAt" => expired_at nullable,
-    "identities" => identities plain,
-    "name" => name plain,
+    "identities" => identities blank,
+    "name" => name blank,
     "permissions" => permissions plain,
     "permissionsGroups" => permissions_groups nullable,
-    "resources" => resources plain,
+    "resources" => resources blank,
 });
 
-decode_object!(Update {
+decode_object!(Update, wire {
     "conditions" => conditions optional,
     "description" => description optional,
     "expiredAt" => expired_at optional,

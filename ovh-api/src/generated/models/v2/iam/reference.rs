@@ -26,17 +26,19 @@ pub struct Action {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub resource_type: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Action {
-    "action" => action plain read_only,
-    "categories" => categories plain read_only,
-    "description" => description plain read_only,
-    "hasQueryParameters" => has_query_parameters plain read_only,
-    "resourceType" => resource_type plain read_only,
+encode_object!(Action, wire {
+    "action" => action blank read_only,
+    "categories" => categories blank read_only,
+    "description" => description blank read_only,
+    "hasQueryParameters" => has_query_parameters blank read_only,
+    "resourceType" => resource_type blank read_only,
 });
 
-decode_object!(Action {
+decode_object!(Action, wire {
     "action" => action or_default,
     "categories" => categories or_default,
     "description" => description or_default,

@@ -14,16 +14,18 @@ pub struct AddTag {
     pub key: String,
     /// Resource tag value. It must comply with '^\[a-zA-Z0-9\_.:/=+@-\]{0,256}\\z'
     pub value: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "v2-iam")]
-encode_object!(AddTag {
-    "key" => key plain,
-    "value" => value plain,
+encode_object!(AddTag, wire {
+    "key" => key blank,
+    "value" => value blank,
 });
 
 #[cfg(feature = "v2-iam")]
-decode_object!(AddTag {
+decode_object!(AddTag, wire {
     "key" => key or_default,
     "value" => value or_default,
 });
@@ -60,21 +62,23 @@ pub struct Resource {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub urn: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "v2-iam")]
-encode_object!(Resource {
-    "displayName" => display_name plain read_only,
-    "id" => id plain read_only,
-    "name" => name plain read_only,
-    "owner" => owner plain read_only,
+encode_object!(Resource, wire {
+    "displayName" => display_name blank read_only,
+    "id" => id blank read_only,
+    "name" => name blank read_only,
+    "owner" => owner blank read_only,
     "tags" => tags nullable,
-    "type" => r#type plain read_only,
-    "urn" => urn plain read_only,
+    "type" => r#type blank read_only,
+    "urn" => urn blank read_only,
 });
 
 #[cfg(feature = "v2-iam")]
-decode_object!(Resource {
+decode_object!(Resource, wire {
     "displayName" => display_name or_default,
     "id" => id or_default,
     "name" => name or_default,
@@ -93,14 +97,16 @@ pub struct TagFilter {
     pub operator: Option<crate::models::v2::iam::resource::tag_filter::OperatorEnum>,
     /// Value to use in order to filter tags
     pub value: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(TagFilter {
+encode_object!(TagFilter, wire {
     "operator" => operator nullable,
-    "value" => value plain,
+    "value" => value blank,
 });
 
-decode_object!(TagFilter {
+decode_object!(TagFilter, wire {
     "operator" => operator optional,
     "value" => value or_default,
 });

@@ -74,20 +74,22 @@ pub struct ProjectAsync {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProjectAsync {
-    "createdAt" => created_at plain read_only,
+encode_object!(ProjectAsync, wire {
+    "createdAt" => created_at blank read_only,
     "currentState" => current_state skip_none read_only,
     "currentTasks" => current_tasks nullable read_only,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "name" => name nullable read_only,
     "resourceStatus" => resource_status skip_none read_only,
     "targetSpec" => target_spec skip_none read_only,
-    "updatedAt" => updated_at plain read_only,
+    "updatedAt" => updated_at blank read_only,
 });
 
-decode_object!(ProjectAsync {
+decode_object!(ProjectAsync, wire {
     "createdAt" => created_at or_default,
     "currentState" => current_state optional,
     "currentTasks" => current_tasks optional,
@@ -142,21 +144,23 @@ pub struct ProjectAsyncWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProjectAsyncWithIam {
-    "createdAt" => created_at plain read_only,
+encode_object!(ProjectAsyncWithIam, wire {
+    "createdAt" => created_at blank read_only,
     "currentState" => current_state skip_none read_only,
     "currentTasks" => current_tasks nullable read_only,
     "iam" => iam nullable read_only,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "name" => name nullable read_only,
     "resourceStatus" => resource_status skip_none read_only,
     "targetSpec" => target_spec skip_none read_only,
-    "updatedAt" => updated_at plain read_only,
+    "updatedAt" => updated_at blank read_only,
 });
 
-decode_object!(ProjectAsyncWithIam {
+decode_object!(ProjectAsyncWithIam, wire {
     "createdAt" => created_at or_default,
     "currentState" => current_state optional,
     "currentTasks" => current_tasks optional,
@@ -178,13 +182,15 @@ impl crate::ResourceModel for ProjectAsyncWithIam {}
 pub struct ProjectCreation {
     /// Target specification for the cloud project
     pub target_spec: ProjectTargetSpec,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProjectCreation {
+encode_object!(ProjectCreation, wire {
     "targetSpec" => target_spec plain,
 });
 
-decode_object!(ProjectCreation {
+decode_object!(ProjectCreation, wire {
     "targetSpec" => target_spec required,
 });
 
@@ -201,14 +207,16 @@ pub struct ProjectCurrentState {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProjectCurrentState {
+encode_object!(ProjectCurrentState, wire {
     "mode" => mode skip_none read_only,
-    "name" => name plain read_only,
+    "name" => name blank read_only,
 });
 
-decode_object!(ProjectCurrentState {
+decode_object!(ProjectCurrentState, wire {
     "mode" => mode optional,
     "name" => name or_default,
 });
@@ -222,14 +230,16 @@ pub struct ProjectTargetSpec {
     pub mode: ModeEnum,
     /// Name of the public cloud project
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProjectTargetSpec {
+encode_object!(ProjectTargetSpec, wire {
     "mode" => mode plain,
-    "name" => name plain,
+    "name" => name blank,
 });
 
-decode_object!(ProjectTargetSpec {
+decode_object!(ProjectTargetSpec, wire {
     "mode" => mode required,
     "name" => name or_default,
 });

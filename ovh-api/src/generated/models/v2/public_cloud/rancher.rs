@@ -4,24 +4,29 @@
 /// Represents a username/password couple for a managed Rancher user
 ///
 /// OVH name: `publicCloud.rancher.Credentials`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct Credentials {
     /// Password of the user
     ///
     /// Read-only: set by OVH, never sent in a request body.
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub password: String,
     /// Name of the user
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub username: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(Credentials { password secret, username, wire });
 
-encode_object!(Credentials {
-    "password" => password plain read_only,
-    "username" => username plain read_only,
+encode_object!(Credentials, wire {
+    "password" => password blank read_only,
+    "username" => username blank read_only,
 });
 
-decode_object!(Credentials {
+decode_object!(Credentials, wire {
     "password" => password or_default,
     "username" => username or_default,
 });
@@ -35,14 +40,16 @@ pub struct IpRestriction {
     pub cidr_block: String,
     /// Description of the allowed CIDR block
     pub description: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(IpRestriction {
-    "cidrBlock" => cidr_block plain,
-    "description" => description plain,
+encode_object!(IpRestriction, wire {
+    "cidrBlock" => cidr_block blank,
+    "description" => description blank,
 });
 
-decode_object!(IpRestriction {
+decode_object!(IpRestriction, wire {
     "cidrBlock" => cidr_block or_default,
     "description" => description or_default,
 });
@@ -56,13 +63,15 @@ pub struct Networking {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub egress_cidr_blocks: Vec<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Networking {
-    "egressCidrBlocks" => egress_cidr_blocks plain read_only,
+encode_object!(Networking, wire {
+    "egressCidrBlocks" => egress_cidr_blocks blank read_only,
 });
 
-decode_object!(Networking {
+decode_object!(Networking, wire {
     "egressCidrBlocks" => egress_cidr_blocks or_default,
 });
 
@@ -87,16 +96,18 @@ pub struct PlanCapability {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<PlanCapabilityStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(PlanCapability {
+encode_object!(PlanCapability, wire {
     "cause" => cause nullable read_only,
     "message" => message nullable read_only,
     "name" => name skip_none read_only,
     "status" => status skip_none read_only,
 });
 
-decode_object!(PlanCapability {
+decode_object!(PlanCapability, wire {
     "cause" => cause optional,
     "message" => message optional,
     "name" => name optional,
@@ -200,16 +211,18 @@ pub struct PlanReference {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<PlanReferenceStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(PlanReference {
+encode_object!(PlanReference, wire {
     "cause" => cause nullable read_only,
     "message" => message nullable read_only,
     "name" => name skip_none read_only,
     "status" => status skip_none read_only,
 });
 
-decode_object!(PlanReference {
+decode_object!(PlanReference, wire {
     "cause" => cause optional,
     "message" => message optional,
     "name" => name optional,
@@ -329,19 +342,21 @@ pub struct Rancher {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Rancher {
-    "createdAt" => created_at plain read_only,
+encode_object!(Rancher, wire {
+    "createdAt" => created_at blank read_only,
     "currentState" => current_state skip_none read_only,
     "currentTasks" => current_tasks nullable read_only,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "resourceStatus" => resource_status skip_none read_only,
     "targetSpec" => target_spec skip_none read_only,
-    "updatedAt" => updated_at plain read_only,
+    "updatedAt" => updated_at blank read_only,
 });
 
-decode_object!(Rancher {
+decode_object!(Rancher, wire {
     "createdAt" => created_at or_default,
     "currentState" => current_state optional,
     "currentTasks" => current_tasks optional,
@@ -361,13 +376,15 @@ impl crate::ResourceModel for Rancher {}
 pub struct RancherCreation {
     /// Target specification for the managed Rancher service
     pub target_spec: RancherCreationTargetSpec,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(RancherCreation {
+encode_object!(RancherCreation, wire {
     "targetSpec" => target_spec plain,
 });
 
-decode_object!(RancherCreation {
+decode_object!(RancherCreation, wire {
     "targetSpec" => target_spec required,
 });
 
@@ -382,15 +399,17 @@ pub struct RancherCreationTargetSpec {
     pub plan: PlanEnum,
     /// Version of the managed Rancher service. Available versions for an existing managed Rancher can be retrieved using GET /rancher/rancherID/capabilities/version. Default is the latest version.
     pub version: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(RancherCreationTargetSpec {
-    "name" => name plain,
+encode_object!(RancherCreationTargetSpec, wire {
+    "name" => name blank,
     "plan" => plan plain,
     "version" => version skip_none,
 });
 
-decode_object!(RancherCreationTargetSpec {
+decode_object!(RancherCreationTargetSpec, wire {
     "name" => name or_default,
     "plan" => plan required,
     "version" => version optional,
@@ -399,11 +418,13 @@ decode_object!(RancherCreationTargetSpec {
 /// Current state of the managed Rancher service
 ///
 /// OVH name: `publicCloud.rancher.RancherCurrentState`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct RancherCurrentState {
     /// Bootstrap password of the managed Rancher service, returned only on creation
     ///
     /// Read-only: set by OVH, never sent in a request body.
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub bootstrap_password: Option<String>,
     /// List of allowed CIDR blocks for a managed Rancher service's IP restrictions. When empty, any IP is allowed
     ///
@@ -437,21 +458,27 @@ pub struct RancherCurrentState {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub version: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(
+    RancherCurrentState { bootstrap_password secret, ip_restrictions, name, networking,
+    plan, region, url, usage, version, wire }
+);
 
-encode_object!(RancherCurrentState {
+encode_object!(RancherCurrentState, wire {
     "bootstrapPassword" => bootstrap_password nullable read_only,
     "ipRestrictions" => ip_restrictions nullable read_only,
-    "name" => name plain read_only,
+    "name" => name blank read_only,
     "networking" => networking nullable read_only,
     "plan" => plan skip_none read_only,
     "region" => region skip_none read_only,
     "url" => url nullable read_only,
     "usage" => usage nullable read_only,
-    "version" => version plain read_only,
+    "version" => version blank read_only,
 });
 
-decode_object!(RancherCurrentState {
+decode_object!(RancherCurrentState, wire {
     "bootstrapPassword" => bootstrap_password optional,
     "ipRestrictions" => ip_restrictions optional,
     "name" => name or_default,
@@ -476,16 +503,18 @@ pub struct RancherTargetSpec {
     pub plan: PlanEnum,
     /// Version of the managed Rancher service. Available versions for an existing managed Rancher can be retrieved using GET /rancher/rancherID/capabilities/version
     pub version: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(RancherTargetSpec {
+encode_object!(RancherTargetSpec, wire {
     "ipRestrictions" => ip_restrictions skip_none,
-    "name" => name plain,
+    "name" => name blank,
     "plan" => plan plain,
-    "version" => version plain,
+    "version" => version blank,
 });
 
-decode_object!(RancherTargetSpec {
+decode_object!(RancherTargetSpec, wire {
     "ipRestrictions" => ip_restrictions optional,
     "name" => name or_default,
     "plan" => plan required,
@@ -499,13 +528,15 @@ decode_object!(RancherTargetSpec {
 pub struct RancherUpdate {
     /// New target specification for the managed Rancher service
     pub target_spec: RancherTargetSpec,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(RancherUpdate {
+encode_object!(RancherUpdate, wire {
     "targetSpec" => target_spec plain,
 });
 
-decode_object!(RancherUpdate {
+decode_object!(RancherUpdate, wire {
     "targetSpec" => target_spec required,
 });
 
@@ -562,14 +593,16 @@ pub struct Usage {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub orchestrated_vcpus: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Usage {
-    "datetime" => datetime plain read_only,
-    "orchestratedVcpus" => orchestrated_vcpus plain read_only,
+encode_object!(Usage, wire {
+    "datetime" => datetime blank read_only,
+    "orchestratedVcpus" => orchestrated_vcpus blank read_only,
 });
 
-decode_object!(Usage {
+decode_object!(Usage, wire {
     "datetime" => datetime or_default,
     "orchestratedVcpus" => orchestrated_vcpus or_default,
 });
@@ -599,17 +632,19 @@ pub struct VersionCapability {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<VersionCapabilityStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(VersionCapability {
+encode_object!(VersionCapability, wire {
     "cause" => cause nullable read_only,
-    "changelogUrl" => changelog_url plain read_only,
+    "changelogUrl" => changelog_url blank read_only,
     "message" => message nullable read_only,
-    "name" => name plain read_only,
+    "name" => name blank read_only,
     "status" => status skip_none read_only,
 });
 
-decode_object!(VersionCapability {
+decode_object!(VersionCapability, wire {
     "cause" => cause optional,
     "changelogUrl" => changelog_url or_default,
     "message" => message optional,
@@ -678,17 +713,19 @@ pub struct VersionReference {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<VersionReferenceStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(VersionReference {
+encode_object!(VersionReference, wire {
     "cause" => cause nullable read_only,
-    "changelogUrl" => changelog_url plain read_only,
+    "changelogUrl" => changelog_url blank read_only,
     "message" => message nullable read_only,
-    "name" => name plain read_only,
+    "name" => name blank read_only,
     "status" => status skip_none read_only,
 });
 
-decode_object!(VersionReference {
+decode_object!(VersionReference, wire {
     "cause" => cause optional,
     "changelogUrl" => changelog_url or_default,
     "message" => message optional,

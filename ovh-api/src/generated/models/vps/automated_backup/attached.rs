@@ -18,15 +18,17 @@ pub struct Infos {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub smb: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Infos {
+encode_object!(Infos, wire {
     "additionalDisk" => additional_disk nullable read_only,
     "nfs" => nfs nullable read_only,
     "smb" => smb nullable read_only,
 });
 
-decode_object!(Infos {
+decode_object!(Infos, wire {
     "additionalDisk" => additional_disk optional,
     "nfs" => nfs optional,
     "smb" => smb optional,

@@ -8,12 +8,14 @@
 pub struct DetachBackupPost {
     /// restorePoint fetched in /vps/{serviceName}/automatedBackup/attachedBackup
     pub restore_point: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(DetachBackupPost {
-    "restorePoint" => restore_point plain,
+encode_object!(DetachBackupPost, wire {
+    "restorePoint" => restore_point blank,
 });
 
-decode_object!(DetachBackupPost {
+decode_object!(DetachBackupPost, wire {
     "restorePoint" => restore_point or_default,
 });

@@ -8,12 +8,14 @@
 pub struct ReschedulePost {
     /// Time (e.g., 15:04:05)
     pub schedule: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ReschedulePost {
-    "schedule" => schedule plain,
+encode_object!(ReschedulePost, wire {
+    "schedule" => schedule blank,
 });
 
-decode_object!(ReschedulePost {
+decode_object!(ReschedulePost, wire {
     "schedule" => schedule or_default,
 });

@@ -12,15 +12,17 @@ pub struct RestorePost {
     pub restore_point: String,
     /// Available restore types
     pub r#type: crate::models::vps::RestoreTypeEnum,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(RestorePost {
+encode_object!(RestorePost, wire {
     "changePassword" => change_password nullable,
-    "restorePoint" => restore_point plain,
+    "restorePoint" => restore_point blank,
     "type" => r#type plain,
 });
 
-decode_object!(RestorePost {
+decode_object!(RestorePost, wire {
     "changePassword" => change_password optional,
     "restorePoint" => restore_point or_default,
     "type" => r#type required,

@@ -14,16 +14,18 @@ pub struct AccessPost {
     pub ip_block: String,
     /// Whether to allow the NFS protocol for this ACL
     pub nfs: bool,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(AccessPost {
-    "cifs" => cifs plain,
+encode_object!(AccessPost, wire {
+    "cifs" => cifs blank,
     "ftp" => ftp nullable,
-    "ipBlock" => ip_block plain,
-    "nfs" => nfs plain,
+    "ipBlock" => ip_block blank,
+    "nfs" => nfs blank,
 });
 
-decode_object!(AccessPost {
+decode_object!(AccessPost, wire {
     "cifs" => cifs or_default,
     "ftp" => ftp optional,
     "ipBlock" => ip_block or_default,

@@ -14,14 +14,16 @@ pub struct Datacenter {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<DatacenterStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Datacenter {
-    "datacenter" => datacenter plain read_only,
+encode_object!(Datacenter, wire {
+    "datacenter" => datacenter blank read_only,
     "status" => status nullable read_only,
 });
 
-decode_object!(Datacenter {
+decode_object!(Datacenter, wire {
     "datacenter" => datacenter or_default,
     "status" => status optional,
 });
@@ -71,13 +73,15 @@ pub struct Datacenters {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub datacenters: Vec<Datacenter>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Datacenters {
-    "datacenters" => datacenters plain read_only,
+encode_object!(Datacenters, wire {
+    "datacenters" => datacenters blank read_only,
 });
 
-decode_object!(Datacenters {
+decode_object!(Datacenters, wire {
     "datacenters" => datacenters or_default,
 });
 
@@ -94,14 +98,16 @@ pub struct OsChoice {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<OsChoiceStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(OsChoice {
-    "name" => name plain read_only,
+encode_object!(OsChoice, wire {
+    "name" => name blank read_only,
     "status" => status nullable read_only,
 });
 
-decode_object!(OsChoice {
+decode_object!(OsChoice, wire {
     "name" => name or_default,
     "status" => status optional,
 });
@@ -155,12 +161,14 @@ pub struct OsChoices {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub choices: Vec<OsChoice>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(OsChoices {
-    "choices" => choices plain read_only,
+encode_object!(OsChoices, wire {
+    "choices" => choices blank read_only,
 });
 
-decode_object!(OsChoices {
+decode_object!(OsChoices, wire {
     "choices" => choices or_default,
 });

@@ -8,12 +8,14 @@
 pub struct AddCustomer {
     /// Customer account name
     pub account_name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(AddCustomer {
-    "accountName" => account_name plain,
+encode_object!(AddCustomer, wire {
+    "accountName" => account_name blank,
 });
 
-decode_object!(AddCustomer {
+decode_object!(AddCustomer, wire {
     "accountName" => account_name or_default,
 });

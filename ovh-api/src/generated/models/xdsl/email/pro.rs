@@ -25,16 +25,18 @@ pub struct Task {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub todo_date: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Task {
+encode_object!(Task, wire {
     "finishDate" => finish_date nullable read_only,
-    "function" => function plain read_only,
+    "function" => function blank read_only,
     "status" => status nullable read_only,
-    "todoDate" => todo_date plain read_only,
+    "todoDate" => todo_date blank read_only,
 });
 
-decode_object!(Task {
+decode_object!(Task, wire {
     "finishDate" => finish_date optional,
     "function" => function or_default,
     "status" => status optional,

@@ -8,12 +8,14 @@
 pub struct BlocIpPost {
     /// Status of the service
     pub status: crate::models::xdsl::ServiceStatusEnum,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(BlocIpPost {
+encode_object!(BlocIpPost, wire {
     "status" => status plain,
 });
 
-decode_object!(BlocIpPost {
+decode_object!(BlocIpPost, wire {
     "status" => status required,
 });

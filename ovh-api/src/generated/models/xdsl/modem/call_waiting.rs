@@ -8,12 +8,14 @@
 pub struct CallWaitingPost {
     /// Status of the service
     pub call_waiting: crate::models::xdsl::ServiceStatusEnum,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(CallWaitingPost {
+encode_object!(CallWaitingPost, wire {
     "callWaiting" => call_waiting plain,
 });
 
-decode_object!(CallWaitingPost {
+decode_object!(CallWaitingPost, wire {
     "callWaiting" => call_waiting required,
 });

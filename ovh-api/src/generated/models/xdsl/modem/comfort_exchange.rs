@@ -8,12 +8,14 @@
 pub struct ComfortExchangePost {
     /// Customer identifier for shipping address. By default Internet access address will be used. Allowed values are nichandle or «/me/contact/xyz»
     pub contact_shipping: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ComfortExchangePost {
+encode_object!(ComfortExchangePost, wire {
     "contactShipping" => contact_shipping nullable,
 });
 
-decode_object!(ComfortExchangePost {
+decode_object!(ComfortExchangePost, wire {
     "contactShipping" => contact_shipping optional,
 });

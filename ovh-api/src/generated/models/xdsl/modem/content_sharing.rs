@@ -8,12 +8,14 @@
 pub struct ContentSharingPost {
     /// Status of the service
     pub content_sharing: crate::models::xdsl::ServiceStatusEnum,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ContentSharingPost {
+encode_object!(ContentSharingPost, wire {
     "contentSharing" => content_sharing plain,
 });
 
-decode_object!(ContentSharingPost {
+decode_object!(ContentSharingPost, wire {
     "contentSharing" => content_sharing required,
 });

@@ -10,14 +10,16 @@ pub struct FirmwarePost {
     pub firmware: String,
     /// Date of execution, default is now
     pub todo_date: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(FirmwarePost {
-    "firmware" => firmware plain,
+encode_object!(FirmwarePost, wire {
+    "firmware" => firmware blank,
     "todoDate" => todo_date nullable,
 });
 
-decode_object!(FirmwarePost {
+decode_object!(FirmwarePost, wire {
     "firmware" => firmware or_default,
     "todoDate" => todo_date optional,
 });

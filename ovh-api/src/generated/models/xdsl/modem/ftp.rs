@@ -8,12 +8,14 @@
 pub struct FtpPost {
     /// Status of the service
     pub ftp: crate::models::xdsl::ServiceStatusEnum,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(FtpPost {
+encode_object!(FtpPost, wire {
     "ftp" => ftp plain,
 });
 
-decode_object!(FtpPost {
+decode_object!(FtpPost, wire {
     "ftp" => ftp required,
 });

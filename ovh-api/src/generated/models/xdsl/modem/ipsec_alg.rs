@@ -8,12 +8,14 @@
 pub struct IpsecAlgPost {
     /// Status of the service
     pub ipsec_alg: crate::models::xdsl::ServiceStatusEnum,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(IpsecAlgPost {
+encode_object!(IpsecAlgPost, wire {
     "ipsecAlg" => ipsec_alg plain,
 });
 
-decode_object!(IpsecAlgPost {
+decode_object!(IpsecAlgPost, wire {
     "ipsecAlg" => ipsec_alg required,
 });

@@ -24,21 +24,23 @@ pub struct PortMappingsPost {
     pub name: String,
     /// Type of protocol for the Port Mapping
     pub protocol: crate::models::xdsl::xdsl_modem_config::ProtocolTypeEnum,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(PortMappingsPost {
+encode_object!(PortMappingsPost, wire {
     "allowedRemoteIp" => allowed_remote_ip nullable,
     "description" => description nullable,
     "externalPortEnd" => external_port_end nullable,
-    "externalPortStart" => external_port_start plain,
-    "internalClient" => internal_client plain,
-    "internalPort" => internal_port plain,
+    "externalPortStart" => external_port_start blank,
+    "internalClient" => internal_client blank,
+    "internalPort" => internal_port blank,
     "internalPortEnd" => internal_port_end nullable,
-    "name" => name plain,
+    "name" => name blank,
     "protocol" => protocol plain,
 });
 
-decode_object!(PortMappingsPost {
+decode_object!(PortMappingsPost, wire {
     "allowedRemoteIp" => allowed_remote_ip optional,
     "description" => description optional,
     "externalPortEnd" => external_port_end optional,

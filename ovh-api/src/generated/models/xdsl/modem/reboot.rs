@@ -8,12 +8,14 @@
 pub struct RebootPost {
     /// Date when the reboot will start
     pub todo_date: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(RebootPost {
+encode_object!(RebootPost, wire {
     "todoDate" => todo_date nullable,
 });
 
-decode_object!(RebootPost {
+decode_object!(RebootPost, wire {
     "todoDate" => todo_date optional,
 });

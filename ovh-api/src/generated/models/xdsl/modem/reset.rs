@@ -8,12 +8,14 @@
 pub struct ResetPost {
     /// Reset configuration stored in OVH databases
     pub reset_ovh_config: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ResetPost {
+encode_object!(ResetPost, wire {
     "resetOvhConfig" => reset_ovh_config nullable,
 });
 
-decode_object!(ResetPost {
+decode_object!(ResetPost, wire {
     "resetOvhConfig" => reset_ovh_config optional,
 });

@@ -8,12 +8,14 @@
 pub struct UpnpPost {
     /// Status of the service
     pub upnp: crate::models::xdsl::ServiceStatusEnum,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(UpnpPost {
+encode_object!(UpnpPost, wire {
     "upnp" => upnp plain,
 });
 
-decode_object!(UpnpPost {
+decode_object!(UpnpPost, wire {
     "upnp" => upnp required,
 });

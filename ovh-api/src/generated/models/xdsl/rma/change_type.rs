@@ -8,12 +8,14 @@
 pub struct ChangeTypePost {
     /// Types of return merchandise authorisation you can change to
     pub r#type: crate::models::telephony::RmaChangeTypeEnum,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ChangeTypePost {
+encode_object!(ChangeTypePost, wire {
     "type" => r#type plain,
 });
 
-decode_object!(ChangeTypePost {
+decode_object!(ChangeTypePost, wire {
     "type" => r#type required,
 });

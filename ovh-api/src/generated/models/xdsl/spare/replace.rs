@@ -8,12 +8,14 @@
 pub struct ReplacePost {
     /// The modem to replace by the spare
     pub domain: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ReplacePost {
-    "domain" => domain plain,
+encode_object!(ReplacePost, wire {
+    "domain" => domain blank,
 });
 
-decode_object!(ReplacePost {
+decode_object!(ReplacePost, wire {
     "domain" => domain or_default,
 });

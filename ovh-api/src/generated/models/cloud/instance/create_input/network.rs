@@ -35,9 +35,11 @@ pub struct Private {
     pub network_create: Option<
         crate::models::cloud::instance::create_input::network::private::NetworkCreate,
     >,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Private {
+encode_object!(Private, wire {
     "floatingIp" => floating_ip nullable,
     "floatingIpCreate" => floating_ip_create nullable,
     "gateway" => gateway nullable,
@@ -47,7 +49,7 @@ encode_object!(Private {
     "networkCreate" => network_create nullable,
 });
 
-decode_object!(Private {
+decode_object!(Private, wire {
     "floatingIp" => floating_ip optional,
     "floatingIpCreate" => floating_ip_create optional,
     "gateway" => gateway optional,

@@ -11,12 +11,14 @@ pub mod network;
 pub struct Network {
     /// Information to private network
     pub private: crate::models::cloud::loadbalancing::loadbalancer::create_input::network::Private,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Network {
+encode_object!(Network, wire {
     "private" => private plain,
 });
 
-decode_object!(Network {
+decode_object!(Network, wire {
     "private" => private required,
 });

@@ -30,18 +30,20 @@ pub struct App {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub user: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(App {
-    "createdAt" => created_at plain read_only,
-    "id" => id plain read_only,
+encode_object!(App, wire {
+    "createdAt" => created_at blank read_only,
+    "id" => id blank read_only,
     "spec" => spec nullable read_only,
     "status" => status nullable read_only,
-    "updatedAt" => updated_at plain read_only,
-    "user" => user plain read_only,
+    "updatedAt" => updated_at blank read_only,
+    "user" => user blank read_only,
 });
 
-decode_object!(App {
+decode_object!(App, wire {
     "createdAt" => created_at or_default,
     "id" => id or_default,
     "spec" => spec optional,
@@ -57,13 +59,15 @@ decode_object!(App {
 pub struct AppImageInput {
     /// URL of the Docker image
     pub url: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(AppImageInput {
-    "url" => url plain,
+encode_object!(AppImageInput, wire {
+    "url" => url blank,
 });
 
-decode_object!(AppImageInput {
+decode_object!(AppImageInput, wire {
     "url" => url or_default,
 });
 
@@ -132,27 +136,29 @@ pub struct AppSpec {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub volumes: Option<Vec<crate::models::cloud::project::ai::volume::Volume>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(AppSpec {
+encode_object!(AppSpec, wire {
     "command" => command nullable read_only,
     "defaultHttpPort" => default_http_port nullable read_only,
     "deploymentStrategy" => deployment_strategy nullable read_only,
     "envVars" => env_vars nullable read_only,
     "grpcPort" => grpc_port nullable read_only,
-    "image" => image plain read_only,
+    "image" => image blank read_only,
     "labels" => labels nullable read_only,
-    "name" => name plain read_only,
+    "name" => name blank read_only,
     "partnerId" => partner_id nullable read_only,
     "probe" => probe nullable read_only,
-    "region" => region plain read_only,
+    "region" => region blank read_only,
     "resources" => resources nullable read_only,
     "scalingStrategy" => scaling_strategy nullable read_only,
     "unsecureHttp" => unsecure_http nullable read_only,
     "volumes" => volumes nullable read_only,
 });
 
-decode_object!(AppSpec {
+decode_object!(AppSpec, wire {
     "command" => command optional,
     "defaultHttpPort" => default_http_port optional,
     "deploymentStrategy" => deployment_strategy optional,
@@ -205,27 +211,29 @@ pub struct AppSpecInput {
     pub unsecure_http: Option<bool>,
     /// App Data linked
     pub volumes: Option<Vec<crate::models::cloud::project::ai::volume::Volume>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(AppSpecInput {
+encode_object!(AppSpecInput, wire {
     "command" => command nullable,
     "defaultHttpPort" => default_http_port nullable,
     "deploymentStrategy" => deployment_strategy nullable,
     "envVars" => env_vars nullable,
     "grpcPort" => grpc_port nullable,
-    "image" => image plain,
+    "image" => image blank,
     "labels" => labels nullable,
     "name" => name nullable,
     "partnerId" => partner_id nullable,
     "probe" => probe nullable,
-    "region" => region plain,
+    "region" => region blank,
     "resources" => resources plain,
     "scalingStrategy" => scaling_strategy nullable,
     "unsecureHttp" => unsecure_http nullable,
     "volumes" => volumes nullable,
 });
 
-decode_object!(AppSpecInput {
+decode_object!(AppSpecInput, wire {
     "command" => command optional,
     "defaultHttpPort" => default_http_port optional,
     "deploymentStrategy" => deployment_strategy optional,
@@ -324,14 +332,16 @@ pub struct AppStateHistory {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<AppStateEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(AppStateHistory {
-    "date" => date plain read_only,
+encode_object!(AppStateHistory, wire {
+    "date" => date blank read_only,
     "state" => state nullable read_only,
 });
 
-decode_object!(AppStateHistory {
+decode_object!(AppStateHistory, wire {
     "date" => date or_default,
     "state" => state optional,
 });
@@ -389,13 +399,15 @@ pub struct AppStatus {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub volumes: Option<Vec<crate::models::cloud::project::ai::volume::VolumeStatus>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(AppStatus {
-    "availableReplicas" => available_replicas plain read_only,
-    "dataSync" => data_sync plain read_only,
+encode_object!(AppStatus, wire {
+    "availableReplicas" => available_replicas blank read_only,
+    "dataSync" => data_sync blank read_only,
     "grpcAddress" => grpc_address nullable read_only,
-    "history" => history plain read_only,
+    "history" => history blank read_only,
     "info" => info nullable read_only,
     "infoUrl" => info_url nullable read_only,
     "internalServiceIp" => internal_service_ip nullable read_only,
@@ -406,7 +418,7 @@ encode_object!(AppStatus {
     "volumes" => volumes nullable read_only,
 });
 
-decode_object!(AppStatus {
+decode_object!(AppStatus, wire {
     "availableReplicas" => available_replicas or_default,
     "dataSync" => data_sync or_default,
     "grpcAddress" => grpc_address optional,
@@ -432,15 +444,17 @@ pub struct DeploymentStrategy {
     pub max_unavailable: Option<String>,
     /// Number of seconds you want to wait for your Deployment to progress before the system reports back that the Deployment has failed progressing
     pub progress_deadline_seconds: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(DeploymentStrategy {
+encode_object!(DeploymentStrategy, wire {
     "maxSurge" => max_surge nullable,
     "maxUnavailable" => max_unavailable nullable,
     "progressDeadlineSeconds" => progress_deadline_seconds nullable,
 });
 
-decode_object!(DeploymentStrategy {
+decode_object!(DeploymentStrategy, wire {
     "maxSurge" => max_surge optional,
     "maxUnavailable" => max_unavailable optional,
     "progressDeadlineSeconds" => progress_deadline_seconds optional,
@@ -459,14 +473,16 @@ pub struct Probe {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub port: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Probe {
+encode_object!(Probe, wire {
     "path" => path nullable read_only,
     "port" => port nullable read_only,
 });
 
-decode_object!(Probe {
+decode_object!(Probe, wire {
     "path" => path optional,
     "port" => port optional,
 });
@@ -480,14 +496,16 @@ pub struct ProbeInput {
     pub path: Option<String>,
     /// Port to access to check for readiness
     pub port: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProbeInput {
+encode_object!(ProbeInput, wire {
     "path" => path nullable,
     "port" => port nullable,
 });
 
-decode_object!(ProbeInput {
+decode_object!(ProbeInput, wire {
     "path" => path optional,
     "port" => port optional,
 });
@@ -513,16 +531,18 @@ pub struct ScalingAutomaticStrategy {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub resource_type: Option<ScalingAutomaticStrategyResourceTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ScalingAutomaticStrategy {
-    "averageUsageTarget" => average_usage_target plain read_only,
-    "replicasMax" => replicas_max plain read_only,
-    "replicasMin" => replicas_min plain read_only,
+encode_object!(ScalingAutomaticStrategy, wire {
+    "averageUsageTarget" => average_usage_target blank read_only,
+    "replicasMax" => replicas_max blank read_only,
+    "replicasMin" => replicas_min blank read_only,
     "resourceType" => resource_type nullable read_only,
 });
 
-decode_object!(ScalingAutomaticStrategy {
+decode_object!(ScalingAutomaticStrategy, wire {
     "averageUsageTarget" => average_usage_target or_default,
     "replicasMax" => replicas_max or_default,
     "replicasMin" => replicas_min or_default,
@@ -542,16 +562,18 @@ pub struct ScalingAutomaticStrategyInput {
     pub replicas_min: Option<i64>,
     /// Type of the resource to base the automatic scaling on
     pub resource_type: Option<ScalingAutomaticStrategyResourceTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ScalingAutomaticStrategyInput {
+encode_object!(ScalingAutomaticStrategyInput, wire {
     "averageUsageTarget" => average_usage_target nullable,
     "replicasMax" => replicas_max nullable,
     "replicasMin" => replicas_min nullable,
     "resourceType" => resource_type nullable,
 });
 
-decode_object!(ScalingAutomaticStrategyInput {
+decode_object!(ScalingAutomaticStrategyInput, wire {
     "averageUsageTarget" => average_usage_target optional,
     "replicasMax" => replicas_max optional,
     "replicasMin" => replicas_min optional,
@@ -603,13 +625,15 @@ pub struct ScalingFixedStrategy {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub replicas: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ScalingFixedStrategy {
-    "replicas" => replicas plain read_only,
+encode_object!(ScalingFixedStrategy, wire {
+    "replicas" => replicas blank read_only,
 });
 
-decode_object!(ScalingFixedStrategy {
+decode_object!(ScalingFixedStrategy, wire {
     "replicas" => replicas or_default,
 });
 
@@ -620,13 +644,15 @@ decode_object!(ScalingFixedStrategy {
 pub struct ScalingFixedStrategyInput {
     /// Number of wanted replicas
     pub replicas: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ScalingFixedStrategyInput {
+encode_object!(ScalingFixedStrategyInput, wire {
     "replicas" => replicas nullable,
 });
 
-decode_object!(ScalingFixedStrategyInput {
+decode_object!(ScalingFixedStrategyInput, wire {
     "replicas" => replicas optional,
 });
 
@@ -643,14 +669,16 @@ pub struct ScalingStrategy {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub fixed: Option<ScalingFixedStrategy>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ScalingStrategy {
+encode_object!(ScalingStrategy, wire {
     "automatic" => automatic nullable read_only,
     "fixed" => fixed nullable read_only,
 });
 
-decode_object!(ScalingStrategy {
+decode_object!(ScalingStrategy, wire {
     "automatic" => automatic optional,
     "fixed" => fixed optional,
 });
@@ -664,14 +692,16 @@ pub struct ScalingStrategyInput {
     pub automatic: Option<ScalingAutomaticStrategyInput>,
     /// Strategy setting a fix number of replicas (conflicts with 'automatic' property when both are not null)
     pub fixed: Option<ScalingFixedStrategyInput>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ScalingStrategyInput {
+encode_object!(ScalingStrategyInput, wire {
     "automatic" => automatic nullable,
     "fixed" => fixed nullable,
 });
 
-decode_object!(ScalingStrategyInput {
+decode_object!(ScalingStrategyInput, wire {
     "automatic" => automatic optional,
     "fixed" => fixed optional,
 });
@@ -699,9 +729,11 @@ pub struct UpdateInput {
     pub grpc_port: Option<i64>,
     /// URL of the Docker image for this AI deployment
     pub url: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(UpdateInput {
+encode_object!(UpdateInput, wire {
     "command" => command nullable,
     "cpu" => cpu nullable,
     "defaultHttpPort" => default_http_port nullable,
@@ -713,7 +745,7 @@ encode_object!(UpdateInput {
     "url" => url nullable,
 });
 
-decode_object!(UpdateInput {
+decode_object!(UpdateInput, wire {
     "command" => command optional,
     "cpu" => cpu optional,
     "defaultHttpPort" => default_http_port optional,

@@ -26,14 +26,16 @@ pub struct Features {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub registry: bool,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Features {
-    "lab" => lab plain read_only,
-    "registry" => registry plain read_only,
+encode_object!(Features, wire {
+    "lab" => lab blank read_only,
+    "registry" => registry blank read_only,
 });
 
-decode_object!(Features {
+decode_object!(Features, wire {
     "lab" => lab or_default,
     "registry" => registry or_default,
 });
@@ -75,19 +77,21 @@ pub struct Flavor {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<FlavorTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Flavor {
-    "default" => default plain read_only,
-    "description" => description plain read_only,
+encode_object!(Flavor, wire {
+    "default" => default blank read_only,
+    "description" => description blank read_only,
     "gpuInformation" => gpu_information nullable read_only,
-    "id" => id plain read_only,
-    "max" => max plain read_only,
+    "id" => id blank read_only,
+    "max" => max blank read_only,
     "resourcesPerUnit" => resources_per_unit nullable read_only,
     "type" => r#type nullable read_only,
 });
 
-decode_object!(Flavor {
+decode_object!(Flavor, wire {
     "default" => default or_default,
     "description" => description or_default,
     "gpuInformation" => gpu_information optional,
@@ -218,21 +222,23 @@ pub struct Preset {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<PresetTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Preset {
+encode_object!(Preset, wire {
     "capabilities" => capabilities nullable read_only,
-    "descriptions" => descriptions plain read_only,
-    "docUrl" => doc_url plain read_only,
-    "id" => id plain read_only,
-    "logoUrl" => logo_url plain read_only,
-    "name" => name plain read_only,
+    "descriptions" => descriptions blank read_only,
+    "docUrl" => doc_url blank read_only,
+    "id" => id blank read_only,
+    "logoUrl" => logo_url blank read_only,
+    "name" => name blank read_only,
     "partner" => partner nullable read_only,
-    "snippet" => snippet plain read_only,
+    "snippet" => snippet blank read_only,
     "type" => r#type nullable read_only,
 });
 
-decode_object!(Preset {
+decode_object!(Preset, wire {
     "capabilities" => capabilities optional,
     "descriptions" => descriptions or_default,
     "docUrl" => doc_url or_default,
@@ -273,18 +279,20 @@ pub struct PresetCapabilities {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub volume: bool,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(PresetCapabilities {
-    "exec" => exec plain read_only,
-    "flavorTypes" => flavor_types plain read_only,
-    "log" => log plain read_only,
+encode_object!(PresetCapabilities, wire {
+    "exec" => exec blank read_only,
+    "flavorTypes" => flavor_types blank read_only,
+    "log" => log blank read_only,
     "resources" => resources nullable read_only,
-    "ssh" => ssh plain read_only,
-    "volume" => volume plain read_only,
+    "ssh" => ssh blank read_only,
+    "volume" => volume blank read_only,
 });
 
-decode_object!(PresetCapabilities {
+decode_object!(PresetCapabilities, wire {
     "exec" => exec or_default,
     "flavorTypes" => flavor_types or_default,
     "log" => log or_default,
@@ -306,14 +314,16 @@ pub struct PresetDocumentationUrl {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(PresetDocumentationUrl {
-    "name" => name plain read_only,
-    "url" => url plain read_only,
+encode_object!(PresetDocumentationUrl, wire {
+    "name" => name blank read_only,
+    "url" => url blank read_only,
 });
 
-decode_object!(PresetDocumentationUrl {
+decode_object!(PresetDocumentationUrl, wire {
     "name" => name or_default,
     "url" => url or_default,
 });
@@ -327,13 +337,15 @@ pub struct PresetResources {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub max_gpu: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(PresetResources {
-    "maxGpu" => max_gpu plain read_only,
+encode_object!(PresetResources, wire {
+    "maxGpu" => max_gpu blank read_only,
 });
 
-decode_object!(PresetResources {
+decode_object!(PresetResources, wire {
     "maxGpu" => max_gpu or_default,
 });
 
@@ -390,14 +402,16 @@ pub struct ProjectQuotas {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub storage: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ProjectQuotas {
-    "resources" => resources plain read_only,
-    "storage" => storage plain read_only,
+encode_object!(ProjectQuotas, wire {
+    "resources" => resources blank read_only,
+    "storage" => storage blank read_only,
 });
 
-decode_object!(ProjectQuotas {
+decode_object!(ProjectQuotas, wire {
     "resources" => resources or_default,
     "storage" => storage or_default,
 });
@@ -427,17 +441,19 @@ pub struct Region {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub version: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Region {
-    "cliInstallUrl" => cli_install_url plain read_only,
-    "documentationUrl" => documentation_url plain read_only,
-    "id" => id plain read_only,
-    "registryUrl" => registry_url plain read_only,
-    "version" => version plain read_only,
+encode_object!(Region, wire {
+    "cliInstallUrl" => cli_install_url blank read_only,
+    "documentationUrl" => documentation_url blank read_only,
+    "id" => id blank read_only,
+    "registryUrl" => registry_url blank read_only,
+    "version" => version blank read_only,
 });
 
-decode_object!(Region {
+decode_object!(Region, wire {
     "cliInstallUrl" => cli_install_url or_default,
     "documentationUrl" => documentation_url or_default,
     "id" => id or_default,

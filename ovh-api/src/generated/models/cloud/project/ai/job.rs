@@ -30,18 +30,20 @@ pub struct Job {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub user: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Job {
-    "createdAt" => created_at plain read_only,
-    "id" => id plain read_only,
+encode_object!(Job, wire {
+    "createdAt" => created_at blank read_only,
+    "id" => id blank read_only,
     "spec" => spec nullable read_only,
     "status" => status nullable read_only,
-    "updatedAt" => updated_at plain read_only,
-    "user" => user plain read_only,
+    "updatedAt" => updated_at blank read_only,
+    "user" => user blank read_only,
 });
 
-decode_object!(Job {
+decode_object!(Job, wire {
     "createdAt" => created_at or_default,
     "id" => id or_default,
     "spec" => spec optional,
@@ -59,14 +61,16 @@ pub struct JobEnv {
     pub name: String,
     /// Value of the environment variable to set inside the job
     pub value: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(JobEnv {
-    "name" => name plain,
-    "value" => value plain,
+encode_object!(JobEnv, wire {
+    "name" => name blank,
+    "value" => value blank,
 });
 
-decode_object!(JobEnv {
+decode_object!(JobEnv, wire {
     "name" => name or_default,
     "value" => value or_default,
 });
@@ -144,19 +148,21 @@ pub struct JobSpec {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub volumes: Option<Vec<crate::models::cloud::project::ai::volume::Volume>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(JobSpec {
+encode_object!(JobSpec, wire {
     "command" => command nullable read_only,
     "defaultHttpPort" => default_http_port nullable read_only,
     "envVars" => env_vars nullable read_only,
     "grpcPort" => grpc_port nullable read_only,
-    "image" => image plain read_only,
+    "image" => image blank read_only,
     "labels" => labels nullable read_only,
-    "name" => name plain read_only,
+    "name" => name blank read_only,
     "partnerId" => partner_id nullable read_only,
     "readUser" => read_user nullable read_only,
-    "region" => region plain read_only,
+    "region" => region blank read_only,
     "resources" => resources nullable read_only,
     "shutdown" => shutdown nullable read_only,
     "sshPublicKeys" => ssh_public_keys nullable read_only,
@@ -166,7 +172,7 @@ encode_object!(JobSpec {
     "volumes" => volumes nullable read_only,
 });
 
-decode_object!(JobSpec {
+decode_object!(JobSpec, wire {
     "command" => command optional,
     "defaultHttpPort" => default_http_port optional,
     "envVars" => env_vars optional,
@@ -227,19 +233,21 @@ pub struct JobSpecInput {
     pub unsecure_http: Option<bool>,
     /// Job Data linked
     pub volumes: Option<Vec<crate::models::cloud::project::ai::volume::Volume>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(JobSpecInput {
+encode_object!(JobSpecInput, wire {
     "command" => command nullable,
     "defaultHttpPort" => default_http_port nullable,
     "envVars" => env_vars nullable,
     "grpcPort" => grpc_port nullable,
-    "image" => image plain,
+    "image" => image blank,
     "labels" => labels nullable,
     "name" => name nullable,
     "partnerId" => partner_id nullable,
     "readUser" => read_user nullable,
-    "region" => region plain,
+    "region" => region blank,
     "resources" => resources plain,
     "shutdown" => shutdown nullable read_only,
     "sshPublicKeys" => ssh_public_keys nullable,
@@ -249,7 +257,7 @@ encode_object!(JobSpecInput {
     "volumes" => volumes nullable,
 });
 
-decode_object!(JobSpecInput {
+decode_object!(JobSpecInput, wire {
     "command" => command optional,
     "defaultHttpPort" => default_http_port optional,
     "envVars" => env_vars optional,
@@ -438,16 +446,18 @@ pub struct JobStatus {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub volumes: Option<Vec<crate::models::cloud::project::ai::volume::VolumeStatus>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(JobStatus {
-    "dataSync" => data_sync plain read_only,
+encode_object!(JobStatus, wire {
+    "dataSync" => data_sync blank read_only,
     "duration" => duration nullable read_only,
     "exitCode" => exit_code nullable read_only,
     "externalIp" => external_ip nullable read_only,
     "finalizedAt" => finalized_at nullable read_only,
     "grpcAddress" => grpc_address nullable read_only,
-    "history" => history plain read_only,
+    "history" => history blank read_only,
     "info" => info nullable read_only,
     "infoUrl" => info_url nullable read_only,
     "initializingAt" => initializing_at nullable read_only,
@@ -464,7 +474,7 @@ encode_object!(JobStatus {
     "volumes" => volumes nullable read_only,
 });
 
-decode_object!(JobStatus {
+decode_object!(JobStatus, wire {
     "dataSync" => data_sync or_default,
     "duration" => duration optional,
     "exitCode" => exit_code optional,
@@ -501,14 +511,16 @@ pub struct JobStatusHistory {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<JobStateEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(JobStatusHistory {
-    "date" => date plain read_only,
+encode_object!(JobStatusHistory, wire {
+    "date" => date blank read_only,
     "state" => state nullable read_only,
 });
 
-decode_object!(JobStatusHistory {
+decode_object!(JobStatusHistory, wire {
     "date" => date or_default,
     "state" => state optional,
 });
@@ -530,15 +542,17 @@ pub struct Partner {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Partner {
-    "flavor" => flavor plain read_only,
-    "id" => id plain read_only,
-    "name" => name plain read_only,
+encode_object!(Partner, wire {
+    "flavor" => flavor blank read_only,
+    "id" => id blank read_only,
+    "name" => name blank read_only,
 });
 
-decode_object!(Partner {
+decode_object!(Partner, wire {
     "flavor" => flavor or_default,
     "id" => id or_default,
     "name" => name or_default,
@@ -569,17 +583,19 @@ pub struct PresetImage {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(PresetImage {
-    "description" => description plain read_only,
-    "id" => id plain read_only,
+encode_object!(PresetImage, wire {
+    "description" => description blank read_only,
+    "id" => id blank read_only,
     "link" => link nullable read_only,
     "logo" => logo nullable read_only,
-    "name" => name plain read_only,
+    "name" => name blank read_only,
 });
 
-decode_object!(PresetImage {
+decode_object!(PresetImage, wire {
     "description" => description or_default,
     "id" => id or_default,
     "link" => link optional,

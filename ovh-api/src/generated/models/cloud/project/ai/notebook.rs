@@ -18,15 +18,17 @@ pub struct Backup {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Backup {
-    "createdAt" => created_at plain read_only,
-    "id" => id plain read_only,
-    "updatedAt" => updated_at plain read_only,
+encode_object!(Backup, wire {
+    "createdAt" => created_at blank read_only,
+    "id" => id blank read_only,
+    "updatedAt" => updated_at blank read_only,
 });
 
-decode_object!(Backup {
+decode_object!(Backup, wire {
     "createdAt" => created_at or_default,
     "id" => id or_default,
     "updatedAt" => updated_at or_default,
@@ -61,18 +63,20 @@ pub struct Editor {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub version: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Editor {
-    "description" => description plain read_only,
-    "docUrl" => doc_url plain read_only,
-    "id" => id plain read_only,
-    "logoUrl" => logo_url plain read_only,
-    "name" => name plain read_only,
-    "version" => version plain read_only,
+encode_object!(Editor, wire {
+    "description" => description blank read_only,
+    "docUrl" => doc_url blank read_only,
+    "id" => id blank read_only,
+    "logoUrl" => logo_url blank read_only,
+    "name" => name blank read_only,
+    "version" => version blank read_only,
 });
 
-decode_object!(Editor {
+decode_object!(Editor, wire {
     "description" => description or_default,
     "docUrl" => doc_url or_default,
     "id" => id or_default,
@@ -110,18 +114,20 @@ pub struct Framework {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub versions: Vec<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Framework {
-    "description" => description plain read_only,
-    "docUrl" => doc_url plain read_only,
-    "id" => id plain read_only,
-    "logoUrl" => logo_url plain read_only,
-    "name" => name plain read_only,
-    "versions" => versions plain read_only,
+encode_object!(Framework, wire {
+    "description" => description blank read_only,
+    "docUrl" => doc_url blank read_only,
+    "id" => id blank read_only,
+    "logoUrl" => logo_url blank read_only,
+    "name" => name blank read_only,
+    "versions" => versions blank read_only,
 });
 
-decode_object!(Framework {
+decode_object!(Framework, wire {
     "description" => description or_default,
     "docUrl" => doc_url or_default,
     "id" => id or_default,
@@ -159,18 +165,20 @@ pub struct Notebook {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub user: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Notebook {
-    "createdAt" => created_at plain read_only,
-    "id" => id plain read_only,
+encode_object!(Notebook, wire {
+    "createdAt" => created_at blank read_only,
+    "id" => id blank read_only,
     "spec" => spec nullable read_only,
     "status" => status nullable read_only,
-    "updatedAt" => updated_at plain read_only,
-    "user" => user plain read_only,
+    "updatedAt" => updated_at blank read_only,
+    "user" => user blank read_only,
 });
 
-decode_object!(Notebook {
+decode_object!(Notebook, wire {
     "createdAt" => created_at or_default,
     "id" => id or_default,
     "spec" => spec optional,
@@ -190,15 +198,17 @@ pub struct NotebookEnv {
     pub framework_id: String,
     /// Framework version to use
     pub framework_version: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(NotebookEnv {
-    "editorId" => editor_id plain,
-    "frameworkId" => framework_id plain,
+encode_object!(NotebookEnv, wire {
+    "editorId" => editor_id blank,
+    "frameworkId" => framework_id blank,
     "frameworkVersion" => framework_version nullable,
 });
 
-decode_object!(NotebookEnv {
+decode_object!(NotebookEnv, wire {
     "editorId" => editor_id or_default,
     "frameworkId" => framework_id or_default,
     "frameworkVersion" => framework_version optional,
@@ -257,15 +267,17 @@ pub struct NotebookSpec {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub volumes: Option<Vec<crate::models::cloud::project::ai::volume::Volume>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(NotebookSpec {
+encode_object!(NotebookSpec, wire {
     "env" => env nullable read_only,
-    "envVars" => env_vars plain read_only,
+    "envVars" => env_vars blank read_only,
     "flavor" => flavor nullable read_only,
     "labels" => labels nullable read_only,
-    "name" => name plain read_only,
-    "region" => region plain read_only,
+    "name" => name blank read_only,
+    "region" => region blank read_only,
     "resources" => resources nullable read_only,
     "shutdown" => shutdown nullable read_only,
     "sshPublicKeys" => ssh_public_keys nullable read_only,
@@ -274,7 +286,7 @@ encode_object!(NotebookSpec {
     "volumes" => volumes nullable read_only,
 });
 
-decode_object!(NotebookSpec {
+decode_object!(NotebookSpec, wire {
     "env" => env optional,
     "envVars" => env_vars or_default,
     "flavor" => flavor optional,
@@ -318,14 +330,16 @@ pub struct NotebookSpecInput {
     pub unsecure_http: Option<bool>,
     /// Notebook Data linked
     pub volumes: Option<Vec<crate::models::cloud::project::ai::volume::Volume>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(NotebookSpecInput {
+encode_object!(NotebookSpecInput, wire {
     "env" => env plain,
     "envVars" => env_vars nullable,
     "labels" => labels nullable,
     "name" => name nullable,
-    "region" => region plain,
+    "region" => region blank,
     "resources" => resources plain,
     "shutdown" => shutdown nullable read_only,
     "sshPublicKeys" => ssh_public_keys nullable,
@@ -334,7 +348,7 @@ encode_object!(NotebookSpecInput {
     "volumes" => volumes nullable,
 });
 
-decode_object!(NotebookSpecInput {
+decode_object!(NotebookSpecInput, wire {
     "env" => env required,
     "envVars" => env_vars optional,
     "labels" => labels optional,
@@ -469,10 +483,12 @@ pub struct NotebookStatus {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub workspace: Option<NotebookWorkspace>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(NotebookStatus {
-    "dataSync" => data_sync plain read_only,
+encode_object!(NotebookStatus, wire {
+    "dataSync" => data_sync blank read_only,
     "duration" => duration nullable read_only,
     "grpcAddress" => grpc_address nullable read_only,
     "info" => info nullable read_only,
@@ -488,7 +504,7 @@ encode_object!(NotebookStatus {
     "workspace" => workspace nullable read_only,
 });
 
-decode_object!(NotebookStatus {
+decode_object!(NotebookStatus, wire {
     "dataSync" => data_sync or_default,
     "duration" => duration optional,
     "grpcAddress" => grpc_address optional,
@@ -522,9 +538,11 @@ pub struct NotebookUpdate {
     pub unsecure_http: Option<bool>,
     /// Notebook Data linked
     pub volumes: Option<Vec<crate::models::cloud::project::ai::volume::Volume>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(NotebookUpdate {
+encode_object!(NotebookUpdate, wire {
     "labels" => labels nullable,
     "resources" => resources nullable,
     "sshPublicKeys" => ssh_public_keys nullable,
@@ -533,7 +551,7 @@ encode_object!(NotebookUpdate {
     "volumes" => volumes nullable,
 });
 
-decode_object!(NotebookUpdate {
+decode_object!(NotebookUpdate, wire {
     "labels" => labels optional,
     "resources" => resources optional,
     "sshPublicKeys" => ssh_public_keys optional,
@@ -555,14 +573,16 @@ pub struct NotebookWorkspace {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub storage_used: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(NotebookWorkspace {
-    "storageFree" => storage_free plain read_only,
-    "storageUsed" => storage_used plain read_only,
+encode_object!(NotebookWorkspace, wire {
+    "storageFree" => storage_free blank read_only,
+    "storageUsed" => storage_used blank read_only,
 });
 
-decode_object!(NotebookWorkspace {
+decode_object!(NotebookWorkspace, wire {
     "storageFree" => storage_free or_default,
     "storageUsed" => storage_used or_default,
 });

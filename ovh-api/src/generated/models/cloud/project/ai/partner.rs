@@ -14,14 +14,16 @@ pub struct Contract {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub terms_of_service: std::collections::BTreeMap<String, ContractTermsLocale>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Contract {
+encode_object!(Contract, wire {
     "signedAt" => signed_at nullable read_only,
-    "termsOfService" => terms_of_service plain read_only,
+    "termsOfService" => terms_of_service blank read_only,
 });
 
-decode_object!(Contract {
+decode_object!(Contract, wire {
     "signedAt" => signed_at optional,
     "termsOfService" => terms_of_service or_default,
 });
@@ -35,13 +37,15 @@ pub struct ContractTermsLocale {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ContractTermsLocale {
-    "url" => url plain read_only,
+encode_object!(ContractTermsLocale, wire {
+    "url" => url blank read_only,
 });
 
-decode_object!(ContractTermsLocale {
+decode_object!(ContractTermsLocale, wire {
     "url" => url or_default,
 });
 
@@ -70,17 +74,19 @@ pub struct Partner {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Partner {
+encode_object!(Partner, wire {
     "contract" => contract nullable read_only,
-    "createdAt" => created_at plain read_only,
-    "description" => description plain read_only,
-    "id" => id plain read_only,
-    "name" => name plain read_only,
+    "createdAt" => created_at blank read_only,
+    "description" => description blank read_only,
+    "id" => id blank read_only,
+    "name" => name blank read_only,
 });
 
-decode_object!(Partner {
+decode_object!(Partner, wire {
     "contract" => contract optional,
     "createdAt" => created_at or_default,
     "description" => description or_default,

@@ -4,7 +4,7 @@
 /// Representation of a registry
 ///
 /// OVH name: `cloud.project.ai.registry.Registry`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Registry {
     /// Registry creation date
     ///
@@ -15,6 +15,8 @@ pub struct Registry {
     /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Docker registry password
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub password: Option<String>,
     /// Region where the registry is available
     pub region: String,
@@ -30,20 +32,26 @@ pub struct Registry {
     pub user: String,
     /// Docker registry username
     pub username: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(
+    Registry { created_at, id, password secret, region, updated_at, url, user, username,
+    wire }
+);
 
-encode_object!(Registry {
-    "createdAt" => created_at plain read_only,
-    "id" => id plain read_only,
+encode_object!(Registry, wire {
+    "createdAt" => created_at blank read_only,
+    "id" => id blank read_only,
     "password" => password nullable,
-    "region" => region plain,
-    "updatedAt" => updated_at plain read_only,
+    "region" => region blank,
+    "updatedAt" => updated_at blank read_only,
     "url" => url nullable,
-    "user" => user plain read_only,
+    "user" => user blank read_only,
     "username" => username nullable,
 });
 
-decode_object!(Registry {
+decode_object!(Registry, wire {
     "createdAt" => created_at or_default,
     "id" => id or_default,
     "password" => password optional,
@@ -57,23 +65,28 @@ decode_object!(Registry {
 /// Docker registry update object
 ///
 /// OVH name: `cloud.project.ai.registry.RegistryUpdateInput`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct RegistryUpdateInput {
     /// Docker registry password
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub password: Option<String>,
     /// Docker registry URL
     pub url: Option<String>,
     /// Docker registry username
     pub username: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(RegistryUpdateInput { password secret, url, username, wire });
 
-encode_object!(RegistryUpdateInput {
+encode_object!(RegistryUpdateInput, wire {
     "password" => password nullable,
     "url" => url nullable,
     "username" => username nullable,
 });
 
-decode_object!(RegistryUpdateInput {
+decode_object!(RegistryUpdateInput, wire {
     "password" => password optional,
     "url" => url optional,
     "username" => username optional,

@@ -26,17 +26,19 @@ pub struct Token {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Token {
-    "createdAt" => created_at plain read_only,
-    "id" => id plain read_only,
+encode_object!(Token, wire {
+    "createdAt" => created_at blank read_only,
+    "id" => id blank read_only,
     "spec" => spec nullable read_only,
     "status" => status nullable read_only,
-    "updatedAt" => updated_at plain read_only,
+    "updatedAt" => updated_at blank read_only,
 });
 
-decode_object!(Token {
+decode_object!(Token, wire {
     "createdAt" => created_at or_default,
     "id" => id or_default,
     "spec" => spec optional,
@@ -57,16 +59,18 @@ pub struct TokenSpec {
     pub region: String,
     /// Role granted by this application token
     pub role: crate::models::cloud::project::ai::TokenRoleEnum,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(TokenSpec {
+encode_object!(TokenSpec, wire {
     "labelSelector" => label_selector nullable,
-    "name" => name plain,
-    "region" => region plain,
+    "name" => name blank,
+    "region" => region blank,
     "role" => role plain,
 });
 
-decode_object!(TokenSpec {
+decode_object!(TokenSpec, wire {
     "labelSelector" => label_selector optional,
     "name" => name or_default,
     "region" => region or_default,
@@ -76,24 +80,29 @@ decode_object!(TokenSpec {
 /// AI Solutions Application Token Status Object
 ///
 /// OVH name: `cloud.project.ai.token.TokenStatus`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct TokenStatus {
     /// Application token value to use as a Bearer
     ///
     /// Read-only: set by OVH, never sent in a request body.
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub value: Option<String>,
     /// Application token version
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub version: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(TokenStatus { value secret, version, wire });
 
-encode_object!(TokenStatus {
+encode_object!(TokenStatus, wire {
     "value" => value nullable read_only,
-    "version" => version plain read_only,
+    "version" => version blank read_only,
 });
 
-decode_object!(TokenStatus {
+decode_object!(TokenStatus, wire {
     "value" => value optional,
     "version" => version or_default,
 });

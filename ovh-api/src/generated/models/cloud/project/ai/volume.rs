@@ -16,17 +16,19 @@ pub struct DataStore {
     pub internal: Option<bool>,
     /// Prefix to fetch only part of the volume
     pub prefix: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(DataStore {
-    "alias" => alias plain,
+encode_object!(DataStore, wire {
+    "alias" => alias blank,
     "archive" => archive nullable,
-    "container" => container plain,
+    "container" => container blank,
     "internal" => internal nullable,
     "prefix" => prefix nullable,
 });
 
-decode_object!(DataStore {
+decode_object!(DataStore, wire {
     "alias" => alias or_default,
     "archive" => archive optional,
     "container" => container or_default,
@@ -59,17 +61,19 @@ pub struct DataSync {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(DataSync {
-    "createdAt" => created_at plain read_only,
-    "id" => id plain read_only,
+encode_object!(DataSync, wire {
+    "createdAt" => created_at blank read_only,
+    "id" => id blank read_only,
     "spec" => spec nullable read_only,
     "status" => status nullable read_only,
-    "updatedAt" => updated_at plain read_only,
+    "updatedAt" => updated_at blank read_only,
 });
 
-decode_object!(DataSync {
+decode_object!(DataSync, wire {
     "createdAt" => created_at or_default,
     "id" => id or_default,
     "spec" => spec optional,
@@ -178,15 +182,17 @@ pub struct DataSyncSpec {
     pub manual: bool,
     /// Only sync this volume
     pub volume: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(DataSyncSpec {
+encode_object!(DataSyncSpec, wire {
     "direction" => direction nullable,
-    "manual" => manual plain read_only,
+    "manual" => manual blank read_only,
     "volume" => volume nullable,
 });
 
-decode_object!(DataSyncSpec {
+decode_object!(DataSyncSpec, wire {
     "direction" => direction optional,
     "manual" => manual or_default,
     "volume" => volume optional,
@@ -273,18 +279,20 @@ pub struct DataSyncStatus {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<DataSyncStateEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(DataSyncStatus {
+encode_object!(DataSyncStatus, wire {
     "endedAt" => ended_at nullable read_only,
     "info" => info nullable read_only,
-    "progress" => progress plain read_only,
-    "queuedAt" => queued_at plain read_only,
+    "progress" => progress blank read_only,
+    "queuedAt" => queued_at blank read_only,
     "startedAt" => started_at nullable read_only,
     "state" => state nullable read_only,
 });
 
-decode_object!(DataSyncStatus {
+decode_object!(DataSyncStatus, wire {
     "endedAt" => ended_at optional,
     "info" => info optional,
     "progress" => progress or_default,
@@ -310,17 +318,19 @@ pub struct PrivateSwift {
     pub prefix: Option<String>,
     /// Public Cloud Storage Region
     pub region: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(PrivateSwift {
+encode_object!(PrivateSwift, wire {
     "archive" => archive nullable,
-    "container" => container plain,
+    "container" => container blank,
     "internal" => internal nullable read_only,
     "prefix" => prefix nullable,
-    "region" => region plain,
+    "region" => region blank,
 });
 
-decode_object!(PrivateSwift {
+decode_object!(PrivateSwift, wire {
     "archive" => archive optional,
     "container" => container or_default,
     "internal" => internal optional,
@@ -389,26 +399,28 @@ pub struct Progress {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Progress {
-    "completed" => completed plain read_only,
-    "createdAt" => created_at plain read_only,
-    "deleted" => deleted plain read_only,
+encode_object!(Progress, wire {
+    "completed" => completed blank read_only,
+    "createdAt" => created_at blank read_only,
+    "deleted" => deleted blank read_only,
     "direction" => direction nullable read_only,
     "eta" => eta nullable read_only,
-    "failed" => failed plain read_only,
-    "id" => id plain read_only,
-    "info" => info plain read_only,
-    "processed" => processed plain read_only,
-    "skipped" => skipped plain read_only,
+    "failed" => failed blank read_only,
+    "id" => id blank read_only,
+    "info" => info blank read_only,
+    "processed" => processed blank read_only,
+    "skipped" => skipped blank read_only,
     "state" => state nullable read_only,
-    "total" => total plain read_only,
-    "transferredBytes" => transferred_bytes plain read_only,
-    "updatedAt" => updated_at plain read_only,
+    "total" => total blank read_only,
+    "transferredBytes" => transferred_bytes blank read_only,
+    "updatedAt" => updated_at blank read_only,
 });
 
-decode_object!(Progress {
+decode_object!(Progress, wire {
     "completed" => completed or_default,
     "createdAt" => created_at or_default,
     "deleted" => deleted or_default,
@@ -432,13 +444,15 @@ decode_object!(Progress {
 pub struct PublicGit {
     /// URL of the public git repository
     pub url: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(PublicGit {
-    "url" => url plain,
+encode_object!(PublicGit, wire {
+    "url" => url blank,
 });
 
-decode_object!(PublicGit {
+decode_object!(PublicGit, wire {
     "url" => url or_default,
 });
 
@@ -449,13 +463,15 @@ decode_object!(PublicGit {
 pub struct PublicSwift {
     /// URL of the public swift container
     pub url: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(PublicSwift {
-    "url" => url plain,
+encode_object!(PublicSwift, wire {
+    "url" => url blank,
 });
 
-decode_object!(PublicSwift {
+decode_object!(PublicSwift, wire {
     "url" => url or_default,
 });
 
@@ -466,13 +482,15 @@ decode_object!(PublicSwift {
 pub struct Standalone {
     /// Name of the volume
     pub name: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Standalone {
+encode_object!(Standalone, wire {
     "name" => name nullable,
 });
 
-decode_object!(Standalone {
+decode_object!(Standalone, wire {
     "name" => name optional,
 });
 
@@ -511,14 +529,16 @@ pub struct Volume {
     pub target_data_store: Option<DataStore>,
     /// Target volume details for private swift containers. Deprecated: Use targetDataStore instead
     pub target_private_swift: Option<PrivateSwift>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Volume {
+encode_object!(Volume, wire {
     "cache" => cache nullable,
     "container" => container nullable,
     "dataStore" => data_store nullable,
     "id" => id nullable read_only,
-    "mountPath" => mount_path plain,
+    "mountPath" => mount_path blank,
     "permission" => permission plain,
     "prefix" => prefix nullable,
     "privateSwift" => private_swift nullable,
@@ -530,7 +550,7 @@ encode_object!(Volume {
     "targetPrivateSwift" => target_private_swift nullable,
 });
 
-decode_object!(Volume {
+decode_object!(Volume, wire {
     "cache" => cache optional,
     "container" => container optional,
     "dataStore" => data_store optional,
@@ -564,15 +584,17 @@ pub struct VolumeStatus {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub user_volume_id: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(VolumeStatus {
-    "id" => id plain read_only,
-    "mountPath" => mount_path plain read_only,
-    "userVolumeId" => user_volume_id plain read_only,
+encode_object!(VolumeStatus, wire {
+    "id" => id blank read_only,
+    "mountPath" => mount_path blank read_only,
+    "userVolumeId" => user_volume_id blank read_only,
 });
 
-decode_object!(VolumeStatus {
+decode_object!(VolumeStatus, wire {
     "id" => id or_default,
     "mountPath" => mount_path or_default,
     "userVolumeId" => user_volume_id or_default,

@@ -22,15 +22,17 @@ pub struct Capability {
     pub templates: Vec<
         crate::models::cloud::project::data_processing::CapabilitiesNotebookTemplate,
     >,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Capability {
-    "availableVersions" => available_versions plain read_only,
-    "name" => name plain read_only,
-    "templates" => templates plain read_only,
+encode_object!(Capability, wire {
+    "availableVersions" => available_versions blank read_only,
+    "name" => name blank read_only,
+    "templates" => templates blank read_only,
 });
 
-decode_object!(Capability {
+decode_object!(Capability, wire {
     "availableVersions" => available_versions or_default,
     "name" => name or_default,
     "templates" => templates or_default,
@@ -57,16 +59,18 @@ pub struct Notebook {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Notebook {
-    "id" => id plain read_only,
+encode_object!(Notebook, wire {
+    "id" => id blank read_only,
     "spec" => spec nullable read_only,
     "status" => status nullable read_only,
-    "updatedAt" => updated_at plain read_only,
+    "updatedAt" => updated_at blank read_only,
 });
 
-decode_object!(Notebook {
+decode_object!(Notebook, wire {
     "id" => id or_default,
     "spec" => spec optional,
     "status" => status optional,
@@ -82,14 +86,16 @@ pub struct NotebookEnv {
     pub engine_name: Option<String>,
     /// Engine version to use
     pub engine_version: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(NotebookEnv {
+encode_object!(NotebookEnv, wire {
     "engineName" => engine_name nullable,
     "engineVersion" => engine_version nullable,
 });
 
-decode_object!(NotebookEnv {
+decode_object!(NotebookEnv, wire {
     "engineName" => engine_name optional,
     "engineVersion" => engine_version optional,
 });
@@ -105,15 +111,17 @@ pub struct NotebookSpec {
     pub name: Option<String>,
     /// Host region of the notebook
     pub region: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(NotebookSpec {
+encode_object!(NotebookSpec, wire {
     "env" => env plain,
     "name" => name nullable,
-    "region" => region plain,
+    "region" => region blank,
 });
 
-decode_object!(NotebookSpec {
+decode_object!(NotebookSpec, wire {
     "env" => env required,
     "name" => name optional,
     "region" => region or_default,
@@ -200,9 +208,11 @@ pub struct NotebookStatus {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub url: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(NotebookStatus {
+encode_object!(NotebookStatus, wire {
     "duration" => duration nullable read_only,
     "info" => info nullable read_only,
     "lastStartedAt" => last_started_at nullable read_only,
@@ -211,7 +221,7 @@ encode_object!(NotebookStatus {
     "url" => url nullable read_only,
 });
 
-decode_object!(NotebookStatus {
+decode_object!(NotebookStatus, wire {
     "duration" => duration optional,
     "info" => info optional,
     "lastStartedAt" => last_started_at optional,

@@ -57,14 +57,16 @@ pub struct Backups {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub retention_days: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Backups {
-    "available" => available plain read_only,
+encode_object!(Backups, wire {
+    "available" => available blank read_only,
     "retentionDays" => retention_days nullable read_only,
 });
 
-decode_object!(Backups {
+decode_object!(Backups, wire {
     "available" => available or_default,
     "retentionDays" => retention_days optional,
 });
@@ -90,16 +92,18 @@ pub struct Lifecycle {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<StatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Lifecycle {
+encode_object!(Lifecycle, wire {
     "endOfLife" => end_of_life nullable read_only,
     "endOfSale" => end_of_sale nullable read_only,
-    "startDate" => start_date plain read_only,
+    "startDate" => start_date blank read_only,
     "status" => status nullable read_only,
 });
 
-decode_object!(Lifecycle {
+decode_object!(Lifecycle, wire {
     "endOfLife" => end_of_life optional,
     "endOfSale" => end_of_sale optional,
     "startDate" => start_date or_default,
@@ -131,16 +135,18 @@ pub struct Specifications {
     pub storage: Option<
         crate::models::cloud::project::database::availability::specifications::Storage,
     >,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Specifications {
-    "flavor" => flavor plain read_only,
+encode_object!(Specifications, wire {
+    "flavor" => flavor blank read_only,
     "network" => network nullable read_only,
     "nodes" => nodes nullable read_only,
     "storage" => storage nullable read_only,
 });
 
-decode_object!(Specifications {
+decode_object!(Specifications, wire {
     "flavor" => flavor or_default,
     "network" => network optional,
     "nodes" => nodes optional,

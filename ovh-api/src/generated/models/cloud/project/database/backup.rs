@@ -10,12 +10,14 @@ pub struct Region {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Region {
-    "name" => name plain read_only,
+encode_object!(Region, wire {
+    "name" => name blank read_only,
 });
 
-decode_object!(Region {
+decode_object!(Region, wire {
     "name" => name or_default,
 });

@@ -48,19 +48,21 @@ pub struct Engine {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub versions: Vec<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Engine {
+encode_object!(Engine, wire {
     "category" => category nullable read_only,
-    "defaultVersion" => default_version plain read_only,
-    "description" => description plain read_only,
-    "name" => name plain read_only,
-    "sslModes" => ssl_modes plain read_only,
+    "defaultVersion" => default_version blank read_only,
+    "description" => description blank read_only,
+    "name" => name blank read_only,
+    "sslModes" => ssl_modes blank read_only,
     "storage" => storage nullable read_only,
-    "versions" => versions plain read_only,
+    "versions" => versions blank read_only,
 });
 
-decode_object!(Engine {
+decode_object!(Engine, wire {
     "category" => category optional,
     "defaultVersion" => default_version or_default,
     "description" => description or_default,
@@ -111,20 +113,22 @@ pub struct Flavor {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub tags: Vec<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Flavor {
-    "core" => core plain read_only,
+encode_object!(Flavor, wire {
+    "core" => core blank read_only,
     "lifecycle" => lifecycle nullable read_only,
-    "memory" => memory plain read_only,
-    "name" => name plain read_only,
-    "order" => order plain read_only,
+    "memory" => memory blank read_only,
+    "name" => name blank read_only,
+    "order" => order blank read_only,
     "specifications" => specifications nullable read_only,
-    "storage" => storage plain read_only,
-    "tags" => tags plain read_only,
+    "storage" => storage blank read_only,
+    "tags" => tags blank read_only,
 });
 
-decode_object!(Flavor {
+decode_object!(Flavor, wire {
     "core" => core or_default,
     "lifecycle" => lifecycle optional,
     "memory" => memory or_default,
@@ -162,16 +166,18 @@ pub struct Integration {
     pub r#type: Option<
         crate::models::cloud::project::database::service::integration::TypeEnum,
     >,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Integration {
+encode_object!(Integration, wire {
     "destinationEngine" => destination_engine nullable read_only,
     "parameters" => parameters nullable read_only,
     "sourceEngine" => source_engine nullable read_only,
     "type" => r#type nullable read_only,
 });
 
-decode_object!(Integration {
+decode_object!(Integration, wire {
     "destinationEngine" => destination_engine optional,
     "parameters" => parameters optional,
     "sourceEngine" => source_engine optional,
@@ -191,14 +197,16 @@ pub struct CapabilitiesOption {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<crate::models::cloud::project::database::TypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(CapabilitiesOption {
-    "name" => name plain read_only,
+encode_object!(CapabilitiesOption, wire {
+    "name" => name blank read_only,
     "type" => r#type nullable read_only,
 });
 
-decode_object!(CapabilitiesOption {
+decode_object!(CapabilitiesOption, wire {
     "name" => name or_default,
     "type" => r#type optional,
 });
@@ -234,18 +242,20 @@ pub struct Plan {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub tags: Vec<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Plan {
-    "backupRetention" => backup_retention plain read_only,
-    "description" => description plain read_only,
+encode_object!(Plan, wire {
+    "backupRetention" => backup_retention blank read_only,
+    "description" => description blank read_only,
     "lifecycle" => lifecycle nullable read_only,
-    "name" => name plain read_only,
-    "order" => order plain read_only,
-    "tags" => tags plain read_only,
+    "name" => name blank read_only,
+    "order" => order blank read_only,
+    "tags" => tags blank read_only,
 });
 
-decode_object!(Plan {
+decode_object!(Plan, wire {
     "backupRetention" => backup_retention or_default,
     "description" => description or_default,
     "lifecycle" => lifecycle optional,

@@ -21,15 +21,17 @@ pub struct Permissions {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub topic: Vec<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Permissions {
-    "names" => names plain read_only,
-    "schemaRegistry" => schema_registry plain read_only,
-    "topic" => topic plain read_only,
+encode_object!(Permissions, wire {
+    "names" => names blank read_only,
+    "schemaRegistry" => schema_registry blank read_only,
+    "topic" => topic blank read_only,
 });
 
-decode_object!(Permissions {
+decode_object!(Permissions, wire {
     "names" => names or_default,
     "schemaRegistry" => schema_registry or_default,
     "topic" => topic or_default,
@@ -50,16 +52,18 @@ pub struct SchemaRegistryAcl {
     pub resource: String,
     /// Username affected by this acl
     pub username: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(SchemaRegistryAcl {
-    "id" => id plain read_only,
-    "permission" => permission plain,
-    "resource" => resource plain,
-    "username" => username plain,
+encode_object!(SchemaRegistryAcl, wire {
+    "id" => id blank read_only,
+    "permission" => permission blank,
+    "resource" => resource blank,
+    "username" => username blank,
 });
 
-decode_object!(SchemaRegistryAcl {
+decode_object!(SchemaRegistryAcl, wire {
     "id" => id or_default,
     "permission" => permission or_default,
     "resource" => resource or_default,
@@ -144,25 +148,27 @@ pub struct Service {
     pub subnet_id: Option<String>,
     /// Version of the engine deployed on the cluster
     pub version: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Service {
+encode_object!(Service, wire {
     "backupTime" => backup_time nullable,
-    "capabilities" => capabilities plain read_only,
+    "capabilities" => capabilities blank read_only,
     "category" => category nullable read_only,
-    "createdAt" => created_at plain read_only,
+    "createdAt" => created_at blank read_only,
     "description" => description nullable,
     "disk" => disk nullable,
-    "endpoints" => endpoints plain read_only,
+    "endpoints" => endpoints blank read_only,
     "engine" => engine nullable read_only,
     "flavor" => flavor nullable,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "ipRestrictions" => ip_restrictions nullable,
     "maintenanceTime" => maintenance_time nullable,
     "networkId" => network_id nullable read_only,
     "networkType" => network_type nullable read_only,
     "nodeNumber" => node_number nullable,
-    "nodes" => nodes plain read_only,
+    "nodes" => nodes blank read_only,
     "plan" => plan nullable,
     "restApi" => rest_api nullable,
     "schemaRegistry" => schema_registry nullable,
@@ -172,7 +178,7 @@ encode_object!(Service {
     "version" => version nullable,
 });
 
-decode_object!(Service {
+decode_object!(Service, wire {
     "backupTime" => backup_time optional,
     "capabilities" => capabilities or_default,
     "category" => category optional,
@@ -221,19 +227,21 @@ pub struct Topic {
     pub retention_bytes: Option<i64>,
     /// Number of hours for the retention of the data for this topic
     pub retention_hours: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Topic {
-    "id" => id plain read_only,
+encode_object!(Topic, wire {
+    "id" => id blank read_only,
     "minInsyncReplicas" => min_insync_replicas nullable,
-    "name" => name plain read_only,
+    "name" => name blank read_only,
     "partitions" => partitions nullable,
     "replication" => replication nullable,
     "retentionBytes" => retention_bytes nullable,
     "retentionHours" => retention_hours nullable,
 });
 
-decode_object!(Topic {
+decode_object!(Topic, wire {
     "id" => id or_default,
     "minInsyncReplicas" => min_insync_replicas optional,
     "name" => name or_default,
@@ -258,16 +266,18 @@ pub struct TopicAcl {
     pub topic: String,
     /// Username affected by this acl
     pub username: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(TopicAcl {
-    "id" => id plain read_only,
-    "permission" => permission plain,
-    "topic" => topic plain,
-    "username" => username plain,
+encode_object!(TopicAcl, wire {
+    "id" => id blank read_only,
+    "permission" => permission blank,
+    "topic" => topic blank,
+    "username" => username blank,
 });
 
-decode_object!(TopicAcl {
+decode_object!(TopicAcl, wire {
     "id" => id or_default,
     "permission" => permission or_default,
     "topic" => topic or_default,
@@ -295,19 +305,21 @@ pub struct TopicCreation {
     pub retention_bytes: Option<i64>,
     /// Number of hours for the retention of the data for this topic
     pub retention_hours: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(TopicCreation {
-    "id" => id plain read_only,
+encode_object!(TopicCreation, wire {
+    "id" => id blank read_only,
     "minInsyncReplicas" => min_insync_replicas nullable,
-    "name" => name plain,
+    "name" => name blank,
     "partitions" => partitions nullable,
     "replication" => replication nullable,
     "retentionBytes" => retention_bytes nullable,
     "retentionHours" => retention_hours nullable,
 });
 
-decode_object!(TopicCreation {
+decode_object!(TopicCreation, wire {
     "id" => id or_default,
     "minInsyncReplicas" => min_insync_replicas optional,
     "name" => name or_default,

@@ -32,17 +32,19 @@ pub struct Connector {
     pub status: Option<
         crate::models::cloud::project::database::kafka_connect::connector::StatusEnum,
     >,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Connector {
-    "configuration" => configuration plain,
-    "connectorId" => connector_id plain read_only,
-    "id" => id plain read_only,
-    "name" => name plain read_only,
+encode_object!(Connector, wire {
+    "configuration" => configuration blank,
+    "connectorId" => connector_id blank read_only,
+    "id" => id blank read_only,
+    "name" => name blank read_only,
     "status" => status nullable read_only,
 });
 
-decode_object!(Connector {
+decode_object!(Connector, wire {
     "configuration" => configuration or_default,
     "connectorId" => connector_id or_default,
     "id" => id or_default,
@@ -61,15 +63,17 @@ pub struct ConnectorCreation {
     pub connector_id: String,
     /// Name of the connector
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ConnectorCreation {
-    "configuration" => configuration plain,
-    "connectorId" => connector_id plain,
-    "name" => name plain,
+encode_object!(ConnectorCreation, wire {
+    "configuration" => configuration blank,
+    "connectorId" => connector_id blank,
+    "name" => name blank,
 });
 
-decode_object!(ConnectorCreation {
+decode_object!(ConnectorCreation, wire {
     "configuration" => configuration or_default,
     "connectorId" => connector_id or_default,
     "name" => name or_default,

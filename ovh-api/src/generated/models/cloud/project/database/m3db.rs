@@ -33,11 +33,13 @@ pub struct Namespace {
     >,
     /// Defines whether M3db will include writes to this namespace in the commit log
     pub writes_to_commit_log_enabled: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Namespace {
-    "id" => id plain read_only,
-    "name" => name plain read_only,
+encode_object!(Namespace, wire {
+    "id" => id blank read_only,
+    "name" => name blank read_only,
     "resolution" => resolution nullable,
     "retention" => retention nullable,
     "snapshotEnabled" => snapshot_enabled nullable,
@@ -45,7 +47,7 @@ encode_object!(Namespace {
     "writesToCommitLogEnabled" => writes_to_commit_log_enabled nullable,
 });
 
-decode_object!(Namespace {
+decode_object!(Namespace, wire {
     "id" => id or_default,
     "name" => name or_default,
     "resolution" => resolution optional,
@@ -78,11 +80,13 @@ pub struct NamespaceCreation {
     pub r#type: crate::models::cloud::project::database::m3db::namespace::TypeEnum,
     /// Defines whether M3db will include writes to this namespace in the commit log
     pub writes_to_commit_log_enabled: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(NamespaceCreation {
-    "id" => id plain read_only,
-    "name" => name plain,
+encode_object!(NamespaceCreation, wire {
+    "id" => id blank read_only,
+    "name" => name blank,
     "resolution" => resolution nullable,
     "retention" => retention nullable,
     "snapshotEnabled" => snapshot_enabled nullable,
@@ -90,7 +94,7 @@ encode_object!(NamespaceCreation {
     "writesToCommitLogEnabled" => writes_to_commit_log_enabled nullable,
 });
 
-decode_object!(NamespaceCreation {
+decode_object!(NamespaceCreation, wire {
     "id" => id or_default,
     "name" => name or_default,
     "resolution" => resolution optional,
@@ -123,17 +127,19 @@ pub struct User {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub username: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(User {
-    "createdAt" => created_at plain read_only,
+encode_object!(User, wire {
+    "createdAt" => created_at blank read_only,
     "group" => group nullable,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "status" => status nullable read_only,
-    "username" => username plain read_only,
+    "username" => username blank read_only,
 });
 
-decode_object!(User {
+decode_object!(User, wire {
     "createdAt" => created_at or_default,
     "group" => group optional,
     "id" => id or_default,
@@ -150,14 +156,16 @@ pub struct UserCreation {
     pub group: Option<String>,
     /// Name of the user
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(UserCreation {
+encode_object!(UserCreation, wire {
     "group" => group nullable,
-    "name" => name plain,
+    "name" => name blank,
 });
 
-decode_object!(UserCreation {
+decode_object!(UserCreation, wire {
     "group" => group optional,
     "name" => name or_default,
 });
@@ -165,7 +173,7 @@ decode_object!(UserCreation {
 /// M3db User definition
 ///
 /// OVH name: `cloud.project.database.m3db.UserWithPassword`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UserWithPassword {
     /// Date of the creation of the user
     ///
@@ -182,6 +190,8 @@ pub struct UserWithPassword {
     /// Password of the user
     ///
     /// Read-only: set by OVH, never sent in a request body.
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub password: String,
     /// Current status of the user
     ///
@@ -191,18 +201,23 @@ pub struct UserWithPassword {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub username: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(
+    UserWithPassword { created_at, group, id, password secret, status, username, wire }
+);
 
-encode_object!(UserWithPassword {
-    "createdAt" => created_at plain read_only,
-    "group" => group plain read_only,
-    "id" => id plain read_only,
-    "password" => password plain read_only,
+encode_object!(UserWithPassword, wire {
+    "createdAt" => created_at blank read_only,
+    "group" => group blank read_only,
+    "id" => id blank read_only,
+    "password" => password blank read_only,
     "status" => status nullable read_only,
-    "username" => username plain read_only,
+    "username" => username blank read_only,
 });
 
-decode_object!(UserWithPassword {
+decode_object!(UserWithPassword, wire {
     "createdAt" => created_at or_default,
     "group" => group or_default,
     "id" => id or_default,

@@ -15,12 +15,14 @@ pub struct QueryStatistics {
     pub queries: Vec<
         crate::models::cloud::project::database::mysql::querystatistics::Query,
     >,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(QueryStatistics {
-    "queries" => queries plain read_only,
+encode_object!(QueryStatistics, wire {
+    "queries" => queries blank read_only,
 });
 
-decode_object!(QueryStatistics {
+decode_object!(QueryStatistics, wire {
     "queries" => queries or_default,
 });

@@ -34,19 +34,21 @@ pub struct Index {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub size: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Index {
-    "createdAt" => created_at plain read_only,
-    "documents" => documents plain read_only,
-    "id" => id plain read_only,
-    "name" => name plain read_only,
-    "replicasNumber" => replicas_number plain read_only,
-    "shardsNumber" => shards_number plain read_only,
-    "size" => size plain read_only,
+encode_object!(Index, wire {
+    "createdAt" => created_at blank read_only,
+    "documents" => documents blank read_only,
+    "id" => id blank read_only,
+    "name" => name blank read_only,
+    "replicasNumber" => replicas_number blank read_only,
+    "shardsNumber" => shards_number blank read_only,
+    "size" => size blank read_only,
 });
 
-decode_object!(Index {
+decode_object!(Index, wire {
     "createdAt" => created_at or_default,
     "documents" => documents or_default,
     "id" => id or_default,
@@ -69,15 +71,17 @@ pub struct Pattern {
     pub max_index_count: Option<i64>,
     /// Pattern format
     pub pattern: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Pattern {
-    "id" => id plain read_only,
+encode_object!(Pattern, wire {
+    "id" => id blank read_only,
     "maxIndexCount" => max_index_count nullable,
-    "pattern" => pattern plain,
+    "pattern" => pattern blank,
 });
 
-decode_object!(Pattern {
+decode_object!(Pattern, wire {
     "id" => id or_default,
     "maxIndexCount" => max_index_count optional,
     "pattern" => pattern or_default,
@@ -92,13 +96,15 @@ pub struct Permissions {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub names: Vec<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Permissions {
-    "names" => names plain read_only,
+encode_object!(Permissions, wire {
+    "names" => names blank read_only,
 });
 
-decode_object!(Permissions {
+decode_object!(Permissions, wire {
     "names" => names or_default,
 });
 
@@ -180,27 +186,29 @@ pub struct Service {
     pub subnet_id: Option<String>,
     /// Version of the engine deployed on the cluster
     pub version: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Service {
+encode_object!(Service, wire {
     "aclsEnabled" => acls_enabled nullable,
     "backupTime" => backup_time nullable,
     "backups" => backups nullable,
-    "capabilities" => capabilities plain read_only,
+    "capabilities" => capabilities blank read_only,
     "category" => category nullable read_only,
-    "createdAt" => created_at plain read_only,
+    "createdAt" => created_at blank read_only,
     "description" => description nullable,
     "disk" => disk nullable,
-    "endpoints" => endpoints plain read_only,
+    "endpoints" => endpoints blank read_only,
     "engine" => engine nullable read_only,
     "flavor" => flavor nullable,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "ipRestrictions" => ip_restrictions nullable,
     "maintenanceTime" => maintenance_time nullable,
     "networkId" => network_id nullable read_only,
     "networkType" => network_type nullable read_only,
     "nodeNumber" => node_number nullable,
-    "nodes" => nodes plain read_only,
+    "nodes" => nodes blank read_only,
     "plan" => plan nullable,
     "status" => status nullable read_only,
     "storage" => storage nullable,
@@ -208,7 +216,7 @@ encode_object!(Service {
     "version" => version nullable,
 });
 
-decode_object!(Service {
+decode_object!(Service, wire {
     "aclsEnabled" => acls_enabled optional,
     "backupTime" => backup_time optional,
     "backups" => backups optional,
@@ -257,17 +265,19 @@ pub struct User {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub username: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(User {
+encode_object!(User, wire {
     "acls" => acls nullable,
-    "createdAt" => created_at plain read_only,
-    "id" => id plain read_only,
+    "createdAt" => created_at blank read_only,
+    "id" => id blank read_only,
     "status" => status nullable read_only,
-    "username" => username plain read_only,
+    "username" => username blank read_only,
 });
 
-decode_object!(User {
+decode_object!(User, wire {
     "acls" => acls optional,
     "createdAt" => created_at or_default,
     "id" => id or_default,
@@ -284,14 +294,16 @@ pub struct UserAcl {
     pub pattern: String,
     /// Permission of the ACL
     pub permission: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(UserAcl {
-    "pattern" => pattern plain,
-    "permission" => permission plain,
+encode_object!(UserAcl, wire {
+    "pattern" => pattern blank,
+    "permission" => permission blank,
 });
 
-decode_object!(UserAcl {
+decode_object!(UserAcl, wire {
     "pattern" => pattern or_default,
     "permission" => permission or_default,
 });
@@ -305,14 +317,16 @@ pub struct UserCreation {
     pub acls: Option<Vec<UserAcl>>,
     /// Name of the user
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(UserCreation {
+encode_object!(UserCreation, wire {
     "acls" => acls nullable,
-    "name" => name plain,
+    "name" => name blank,
 });
 
-decode_object!(UserCreation {
+decode_object!(UserCreation, wire {
     "acls" => acls optional,
     "name" => name or_default,
 });
@@ -320,7 +334,7 @@ decode_object!(UserCreation {
 /// Opensearch user definition
 ///
 /// OVH name: `cloud.project.database.opensearch.UserWithPassword`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UserWithPassword {
     /// Acls of the user
     ///
@@ -337,6 +351,8 @@ pub struct UserWithPassword {
     /// Password of the user
     ///
     /// Read-only: set by OVH, never sent in a request body.
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub password: String,
     /// Current status of the user
     ///
@@ -346,18 +362,23 @@ pub struct UserWithPassword {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub username: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(
+    UserWithPassword { acls, created_at, id, password secret, status, username, wire }
+);
 
-encode_object!(UserWithPassword {
-    "acls" => acls plain read_only,
-    "createdAt" => created_at plain read_only,
-    "id" => id plain read_only,
-    "password" => password plain read_only,
+encode_object!(UserWithPassword, wire {
+    "acls" => acls blank read_only,
+    "createdAt" => created_at blank read_only,
+    "id" => id blank read_only,
+    "password" => password blank read_only,
     "status" => status nullable read_only,
-    "username" => username plain read_only,
+    "username" => username blank read_only,
 });
 
-decode_object!(UserWithPassword {
+decode_object!(UserWithPassword, wire {
     "acls" => acls or_default,
     "createdAt" => created_at or_default,
     "id" => id or_default,

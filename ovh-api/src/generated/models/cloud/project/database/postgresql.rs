@@ -44,21 +44,23 @@ pub struct ConnectionPool {
     pub uri: String,
     /// User authorized to connect to the pool, if none all the users are allowed
     pub user_id: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ConnectionPool {
+encode_object!(ConnectionPool, wire {
     "databaseId" => database_id nullable,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "mode" => mode nullable,
-    "name" => name plain read_only,
-    "port" => port plain read_only,
+    "name" => name blank read_only,
+    "port" => port blank read_only,
     "size" => size nullable,
     "sslMode" => ssl_mode nullable read_only,
-    "uri" => uri plain read_only,
+    "uri" => uri blank read_only,
     "userId" => user_id nullable,
 });
 
-decode_object!(ConnectionPool {
+decode_object!(ConnectionPool, wire {
     "databaseId" => database_id optional,
     "id" => id or_default,
     "mode" => mode optional,
@@ -85,17 +87,19 @@ pub struct ConnectionPoolCreation {
     pub size: i64,
     /// User authorized to connect to the pool, if none all the users are allowed
     pub user_id: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ConnectionPoolCreation {
-    "databaseId" => database_id plain,
+encode_object!(ConnectionPoolCreation, wire {
+    "databaseId" => database_id blank,
     "mode" => mode plain,
-    "name" => name plain,
-    "size" => size plain,
+    "name" => name blank,
+    "size" => size blank,
     "userId" => user_id nullable,
 });
 
-decode_object!(ConnectionPoolCreation {
+decode_object!(ConnectionPoolCreation, wire {
     "databaseId" => database_id or_default,
     "mode" => mode required,
     "name" => name or_default,
@@ -114,12 +118,14 @@ pub struct QueryStatistics {
     pub queries: Vec<
         crate::models::cloud::project::database::postgresql::querystatistics::Query,
     >,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(QueryStatistics {
-    "queries" => queries plain read_only,
+encode_object!(QueryStatistics, wire {
+    "queries" => queries blank read_only,
 });
 
-decode_object!(QueryStatistics {
+decode_object!(QueryStatistics, wire {
     "queries" => queries or_default,
 });

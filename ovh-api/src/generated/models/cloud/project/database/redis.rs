@@ -30,20 +30,22 @@ pub struct User {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub username: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(User {
+encode_object!(User, wire {
     "categories" => categories nullable,
     "channels" => channels nullable,
     "commands" => commands nullable,
-    "createdAt" => created_at plain read_only,
-    "id" => id plain read_only,
+    "createdAt" => created_at blank read_only,
+    "id" => id blank read_only,
     "keys" => keys nullable,
     "status" => status nullable read_only,
-    "username" => username plain read_only,
+    "username" => username blank read_only,
 });
 
-decode_object!(User {
+decode_object!(User, wire {
     "categories" => categories optional,
     "channels" => channels optional,
     "commands" => commands optional,
@@ -69,17 +71,19 @@ pub struct UserCreation {
     pub keys: Option<Vec<String>>,
     /// Name of the user
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(UserCreation {
+encode_object!(UserCreation, wire {
     "categories" => categories nullable,
     "channels" => channels nullable,
     "commands" => commands nullable,
     "keys" => keys nullable,
-    "name" => name plain,
+    "name" => name blank,
 });
 
-decode_object!(UserCreation {
+decode_object!(UserCreation, wire {
     "categories" => categories optional,
     "channels" => channels optional,
     "commands" => commands optional,
@@ -90,7 +94,7 @@ decode_object!(UserCreation {
 /// Redis user with password definition
 ///
 /// OVH name: `cloud.project.database.redis.UserWithPassword`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UserWithPassword {
     /// Categories of the user
     ///
@@ -119,6 +123,8 @@ pub struct UserWithPassword {
     /// Password of the user
     ///
     /// Read-only: set by OVH, never sent in a request body.
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub password: String,
     /// Current status of the user
     ///
@@ -128,21 +134,27 @@ pub struct UserWithPassword {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub username: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(
+    UserWithPassword { categories, channels, commands, created_at, id, keys, password
+    secret, status, username, wire }
+);
 
-encode_object!(UserWithPassword {
-    "categories" => categories plain read_only,
-    "channels" => channels plain read_only,
-    "commands" => commands plain read_only,
-    "createdAt" => created_at plain read_only,
-    "id" => id plain read_only,
-    "keys" => keys plain read_only,
-    "password" => password plain read_only,
+encode_object!(UserWithPassword, wire {
+    "categories" => categories blank read_only,
+    "channels" => channels blank read_only,
+    "commands" => commands blank read_only,
+    "createdAt" => created_at blank read_only,
+    "id" => id blank read_only,
+    "keys" => keys blank read_only,
+    "password" => password blank read_only,
     "status" => status nullable read_only,
-    "username" => username plain read_only,
+    "username" => username blank read_only,
 });
 
-decode_object!(UserWithPassword {
+decode_object!(UserWithPassword, wire {
     "categories" => categories or_default,
     "channels" => channels or_default,
     "commands" => commands or_default,

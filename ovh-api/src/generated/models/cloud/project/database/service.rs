@@ -42,16 +42,18 @@ pub struct Backup {
     pub retention_days: Option<i64>,
     /// Time on which backups start every day
     pub time: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Backup {
+encode_object!(Backup, wire {
     "pitr" => pitr nullable read_only,
     "regions" => regions nullable,
     "retentionDays" => retention_days nullable read_only,
     "time" => time nullable,
 });
 
-decode_object!(Backup {
+decode_object!(Backup, wire {
     "pitr" => pitr optional,
     "regions" => regions optional,
     "retentionDays" => retention_days optional,
@@ -87,16 +89,18 @@ pub struct CapabilityActions {
     pub update: Option<
         crate::models::cloud::project::database::service::capability::StateEnum,
     >,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(CapabilityActions {
+encode_object!(CapabilityActions, wire {
     "create" => create nullable read_only,
     "delete" => delete nullable read_only,
     "read" => read nullable read_only,
     "update" => update nullable read_only,
 });
 
-decode_object!(CapabilityActions {
+decode_object!(CapabilityActions, wire {
     "create" => create optional,
     "delete" => delete optional,
     "read" => read optional,
@@ -232,13 +236,15 @@ pub struct Certificates {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub ca: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Certificates {
-    "ca" => ca plain read_only,
+encode_object!(Certificates, wire {
+    "ca" => ca blank read_only,
 });
 
-decode_object!(Certificates {
+decode_object!(Certificates, wire {
     "ca" => ca or_default,
 });
 
@@ -253,13 +259,15 @@ pub struct CurrentQueries {
     pub queries: Vec<
         crate::models::cloud::project::database::service::currentqueries::Query,
     >,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(CurrentQueries {
-    "queries" => queries plain read_only,
+encode_object!(CurrentQueries, wire {
+    "queries" => queries blank read_only,
 });
 
-decode_object!(CurrentQueries {
+decode_object!(CurrentQueries, wire {
     "queries" => queries or_default,
 });
 
@@ -276,14 +284,16 @@ pub struct DataPoint {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub value: f64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(DataPoint {
-    "timestamp" => timestamp plain read_only,
-    "value" => value plain read_only,
+encode_object!(DataPoint, wire {
+    "timestamp" => timestamp blank read_only,
+    "value" => value blank read_only,
 });
 
-decode_object!(DataPoint {
+decode_object!(DataPoint, wire {
     "timestamp" => timestamp or_default,
     "value" => value or_default,
 });
@@ -303,15 +313,17 @@ pub struct Database {
     pub id: String,
     /// Database name
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Database {
-    "default" => default plain read_only,
-    "id" => id plain read_only,
-    "name" => name plain,
+encode_object!(Database, wire {
+    "default" => default blank read_only,
+    "id" => id blank read_only,
+    "name" => name blank,
 });
 
-decode_object!(Database {
+decode_object!(Database, wire {
     "default" => default or_default,
     "id" => id or_default,
     "name" => name or_default,
@@ -328,14 +340,16 @@ pub struct Disk {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Disk {
+encode_object!(Disk, wire {
     "size" => size nullable,
-    "type" => r#type plain read_only,
+    "type" => r#type blank read_only,
 });
 
-decode_object!(Disk {
+decode_object!(Disk, wire {
     "size" => size optional,
     "type" => r#type or_default,
 });
@@ -379,20 +393,22 @@ pub struct Endpoint {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub uri: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Endpoint {
+encode_object!(Endpoint, wire {
     "component" => component nullable read_only,
-    "domain" => domain plain read_only,
+    "domain" => domain blank read_only,
     "path" => path nullable read_only,
     "port" => port nullable read_only,
     "scheme" => scheme nullable read_only,
-    "ssl" => ssl plain read_only,
+    "ssl" => ssl blank read_only,
     "sslMode" => ssl_mode nullable read_only,
     "uri" => uri nullable read_only,
 });
 
-decode_object!(Endpoint {
+decode_object!(Endpoint, wire {
     "component" => component optional,
     "domain" => domain or_default,
     "path" => path optional,
@@ -416,14 +432,16 @@ pub struct HostMetric {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub hostname: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(HostMetric {
-    "dataPoints" => data_points plain read_only,
-    "hostname" => hostname plain read_only,
+encode_object!(HostMetric, wire {
+    "dataPoints" => data_points blank read_only,
+    "hostname" => hostname blank read_only,
 });
 
-decode_object!(HostMetric {
+decode_object!(HostMetric, wire {
     "dataPoints" => data_points or_default,
     "hostname" => hostname or_default,
 });
@@ -453,18 +471,20 @@ pub struct Integration {
     pub r#type: Option<
         crate::models::cloud::project::database::service::integration::TypeEnum,
     >,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Integration {
-    "destinationServiceId" => destination_service_id plain,
-    "id" => id plain read_only,
+encode_object!(Integration, wire {
+    "destinationServiceId" => destination_service_id blank,
+    "id" => id blank read_only,
     "parameters" => parameters nullable,
-    "sourceServiceId" => source_service_id plain,
+    "sourceServiceId" => source_service_id blank,
     "status" => status nullable read_only,
     "type" => r#type nullable,
 });
 
-decode_object!(Integration {
+decode_object!(Integration, wire {
     "destinationServiceId" => destination_service_id or_default,
     "id" => id or_default,
     "parameters" => parameters optional,
@@ -486,15 +506,17 @@ pub struct IpRestriction {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::cloud::project::database::StatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(IpRestriction {
+encode_object!(IpRestriction, wire {
     "description" => description nullable,
     "ip" => ip nullable,
     "status" => status nullable read_only,
 });
 
-decode_object!(IpRestriction {
+decode_object!(IpRestriction, wire {
     "description" => description optional,
     "ip" => ip optional,
     "status" => status optional,
@@ -517,15 +539,17 @@ pub struct LogEntry {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub timestamp: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(LogEntry {
-    "hostname" => hostname plain read_only,
-    "message" => message plain read_only,
-    "timestamp" => timestamp plain read_only,
+encode_object!(LogEntry, wire {
+    "hostname" => hostname blank read_only,
+    "message" => message blank read_only,
+    "timestamp" => timestamp blank read_only,
 });
 
-decode_object!(LogEntry {
+decode_object!(LogEntry, wire {
     "hostname" => hostname or_default,
     "message" => message or_default,
     "timestamp" => timestamp or_default,
@@ -558,17 +582,19 @@ pub struct Maintenance {
     pub status: Option<
         crate::models::cloud::project::database::service::maintenance::StatusEnum,
     >,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Maintenance {
+encode_object!(Maintenance, wire {
     "appliedAt" => applied_at nullable read_only,
-    "description" => description plain read_only,
-    "id" => id plain read_only,
+    "description" => description blank read_only,
+    "id" => id blank read_only,
     "scheduledAt" => scheduled_at nullable read_only,
     "status" => status nullable read_only,
 });
 
-decode_object!(Maintenance {
+decode_object!(Maintenance, wire {
     "appliedAt" => applied_at optional,
     "description" => description or_default,
     "id" => id or_default,
@@ -593,15 +619,17 @@ pub struct Metric {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub units: Option<MetricUnitEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Metric {
-    "metrics" => metrics plain read_only,
-    "name" => name plain read_only,
+encode_object!(Metric, wire {
+    "metrics" => metrics blank read_only,
+    "name" => name blank read_only,
     "units" => units nullable read_only,
 });
 
-decode_object!(Metric {
+decode_object!(Metric, wire {
     "metrics" => metrics or_default,
     "name" => name or_default,
     "units" => units optional,
@@ -766,20 +794,22 @@ pub struct Node {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::cloud::project::database::StatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Node {
-    "createdAt" => created_at plain read_only,
-    "flavor" => flavor plain read_only,
-    "id" => id plain read_only,
-    "name" => name plain read_only,
-    "port" => port plain read_only,
-    "region" => region plain read_only,
+encode_object!(Node, wire {
+    "createdAt" => created_at blank read_only,
+    "flavor" => flavor blank read_only,
+    "id" => id blank read_only,
+    "name" => name blank read_only,
+    "port" => port blank read_only,
+    "region" => region blank read_only,
     "role" => role nullable,
     "status" => status nullable read_only,
 });
 
-decode_object!(Node {
+decode_object!(Node, wire {
     "createdAt" => created_at or_default,
     "flavor" => flavor or_default,
     "id" => id or_default,
@@ -821,20 +851,22 @@ pub struct NodeCreation {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::cloud::project::database::StatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(NodeCreation {
-    "createdAt" => created_at plain read_only,
+encode_object!(NodeCreation, wire {
+    "createdAt" => created_at blank read_only,
     "flavor" => flavor nullable,
-    "id" => id plain read_only,
-    "name" => name plain read_only,
-    "port" => port plain read_only,
+    "id" => id blank read_only,
+    "name" => name blank read_only,
+    "port" => port blank read_only,
     "region" => region nullable,
     "role" => role nullable,
     "status" => status nullable read_only,
 });
 
-decode_object!(NodeCreation {
+decode_object!(NodeCreation, wire {
     "createdAt" => created_at or_default,
     "flavor" => flavor optional,
     "id" => id or_default,
@@ -856,15 +888,17 @@ pub struct NodePattern {
     pub number: Option<i64>,
     /// Region of the nodes
     pub region: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(NodePattern {
+encode_object!(NodePattern, wire {
     "flavor" => flavor nullable,
     "number" => number nullable,
     "region" => region nullable,
 });
 
-decode_object!(NodePattern {
+decode_object!(NodePattern, wire {
     "flavor" => flavor optional,
     "number" => number optional,
     "region" => region optional,
@@ -903,22 +937,24 @@ pub struct Replication {
     pub topic_exclude_list: Option<Vec<String>>,
     /// Patterns of the topics to replicate
     pub topics: Option<Vec<String>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Replication {
+encode_object!(Replication, wire {
     "emitHeartbeats" => emit_heartbeats nullable,
-    "enabled" => enabled plain,
-    "id" => id plain read_only,
+    "enabled" => enabled blank,
+    "id" => id blank read_only,
     "replicationPolicyClass" => replication_policy_class nullable,
-    "sourceIntegration" => source_integration plain read_only,
+    "sourceIntegration" => source_integration blank read_only,
     "syncGroupOffsets" => sync_group_offsets nullable,
     "syncInterval" => sync_interval nullable,
-    "targetIntegration" => target_integration plain read_only,
+    "targetIntegration" => target_integration blank read_only,
     "topicExcludeList" => topic_exclude_list nullable,
     "topics" => topics nullable,
 });
 
-decode_object!(Replication {
+decode_object!(Replication, wire {
     "emitHeartbeats" => emit_heartbeats optional,
     "enabled" => enabled or_default,
     "id" => id or_default,
@@ -956,21 +992,23 @@ pub struct ReplicationCreation {
     pub topic_exclude_list: Option<Vec<String>>,
     /// Patterns of the topics to replicate
     pub topics: Option<Vec<String>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ReplicationCreation {
+encode_object!(ReplicationCreation, wire {
     "emitHeartbeats" => emit_heartbeats nullable,
-    "enabled" => enabled plain,
+    "enabled" => enabled blank,
     "replicationPolicyClass" => replication_policy_class nullable,
-    "sourceIntegration" => source_integration plain,
+    "sourceIntegration" => source_integration blank,
     "syncGroupOffsets" => sync_group_offsets nullable,
     "syncInterval" => sync_interval nullable,
-    "targetIntegration" => target_integration plain,
+    "targetIntegration" => target_integration blank,
     "topicExcludeList" => topic_exclude_list nullable,
     "topics" => topics nullable,
 });
 
-decode_object!(ReplicationCreation {
+decode_object!(ReplicationCreation, wire {
     "emitHeartbeats" => emit_heartbeats optional,
     "enabled" => enabled or_default,
     "replicationPolicyClass" => replication_policy_class optional,
@@ -989,13 +1027,15 @@ decode_object!(ReplicationCreation {
 pub struct Restore {
     /// point in time to restore from
     pub point_in_time: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Restore {
-    "pointInTime" => point_in_time plain,
+encode_object!(Restore, wire {
+    "pointInTime" => point_in_time blank,
 });
 
-decode_object!(Restore {
+decode_object!(Restore, wire {
     "pointInTime" => point_in_time or_default,
 });
 
@@ -1010,14 +1050,16 @@ pub struct Storage {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Storage {
+encode_object!(Storage, wire {
     "size" => size nullable,
-    "type" => r#type plain read_only,
+    "type" => r#type blank read_only,
 });
 
-decode_object!(Storage {
+decode_object!(Storage, wire {
     "size" => size optional,
     "type" => r#type or_default,
 });
@@ -1043,16 +1085,18 @@ pub struct User {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub username: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(User {
-    "createdAt" => created_at plain read_only,
-    "id" => id plain read_only,
+encode_object!(User, wire {
+    "createdAt" => created_at blank read_only,
+    "id" => id blank read_only,
     "status" => status nullable read_only,
-    "username" => username plain read_only,
+    "username" => username blank read_only,
 });
 
-decode_object!(User {
+decode_object!(User, wire {
     "createdAt" => created_at or_default,
     "id" => id or_default,
     "status" => status optional,
@@ -1066,20 +1110,22 @@ decode_object!(User {
 pub struct UserCreation {
     /// Name of the user
     pub name: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(UserCreation {
+encode_object!(UserCreation, wire {
     "name" => name nullable,
 });
 
-decode_object!(UserCreation {
+decode_object!(UserCreation, wire {
     "name" => name optional,
 });
 
 /// User with password definition
 ///
 /// OVH name: `cloud.project.database.service.UserWithPassword`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UserWithPassword {
     /// Date of the creation of the user
     ///
@@ -1092,6 +1138,8 @@ pub struct UserWithPassword {
     /// Password of the user
     ///
     /// Read-only: set by OVH, never sent in a request body.
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub password: String,
     /// Current status of the user
     ///
@@ -1101,17 +1149,22 @@ pub struct UserWithPassword {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub username: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(
+    UserWithPassword { created_at, id, password secret, status, username, wire }
+);
 
-encode_object!(UserWithPassword {
-    "createdAt" => created_at plain read_only,
-    "id" => id plain read_only,
-    "password" => password plain read_only,
+encode_object!(UserWithPassword, wire {
+    "createdAt" => created_at blank read_only,
+    "id" => id blank read_only,
+    "password" => password blank read_only,
     "status" => status nullable read_only,
-    "username" => username plain read_only,
+    "username" => username blank read_only,
 });
 
-decode_object!(UserWithPassword {
+decode_object!(UserWithPassword, wire {
     "createdAt" => created_at or_default,
     "id" => id or_default,
     "password" => password or_default,
@@ -1122,7 +1175,7 @@ decode_object!(UserWithPassword {
 /// User with password definition
 ///
 /// OVH name: `cloud.project.database.service.UserWithPasswordAndRoles`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct UserWithPasswordAndRoles {
     /// Date of the creation of the user
     ///
@@ -1133,6 +1186,8 @@ pub struct UserWithPasswordAndRoles {
     /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Password of the user
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub password: Option<String>,
     /// Roles the user belongs to
     pub roles: Option<Vec<String>>,
@@ -1144,18 +1199,24 @@ pub struct UserWithPasswordAndRoles {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub username: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(
+    UserWithPasswordAndRoles { created_at, id, password secret, roles, status, username,
+    wire }
+);
 
-encode_object!(UserWithPasswordAndRoles {
-    "createdAt" => created_at plain read_only,
-    "id" => id plain read_only,
+encode_object!(UserWithPasswordAndRoles, wire {
+    "createdAt" => created_at blank read_only,
+    "id" => id blank read_only,
     "password" => password nullable,
     "roles" => roles nullable,
     "status" => status nullable read_only,
-    "username" => username plain read_only,
+    "username" => username blank read_only,
 });
 
-decode_object!(UserWithPasswordAndRoles {
+decode_object!(UserWithPasswordAndRoles, wire {
     "createdAt" => created_at or_default,
     "id" => id or_default,
     "password" => password optional,
@@ -1187,17 +1248,19 @@ pub struct UserWithRoles {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub username: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(UserWithRoles {
-    "createdAt" => created_at plain read_only,
-    "id" => id plain read_only,
+encode_object!(UserWithRoles, wire {
+    "createdAt" => created_at blank read_only,
+    "id" => id blank read_only,
     "roles" => roles nullable,
     "status" => status nullable read_only,
-    "username" => username plain read_only,
+    "username" => username blank read_only,
 });
 
-decode_object!(UserWithRoles {
+decode_object!(UserWithRoles, wire {
     "createdAt" => created_at or_default,
     "id" => id or_default,
     "roles" => roles optional,
@@ -1214,14 +1277,16 @@ pub struct UserWithRolesCreation {
     pub name: Option<String>,
     /// Roles the user belongs to
     pub roles: Option<Vec<String>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(UserWithRolesCreation {
+encode_object!(UserWithRolesCreation, wire {
     "name" => name nullable,
     "roles" => roles nullable,
 });
 
-decode_object!(UserWithRolesCreation {
+decode_object!(UserWithRolesCreation, wire {
     "name" => name optional,
     "roles" => roles optional,
 });

@@ -14,14 +14,16 @@ pub struct Region {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Region {
+encode_object!(Region, wire {
     "endpoint" => endpoint nullable read_only,
-    "region" => region plain read_only,
+    "region" => region blank read_only,
 });
 
-decode_object!(Region {
+decode_object!(Region, wire {
     "endpoint" => endpoint optional,
     "region" => region or_default,
 });
@@ -35,13 +37,15 @@ pub struct RegionEndpoint {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub pulsar: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(RegionEndpoint {
-    "pulsar" => pulsar plain read_only,
+encode_object!(RegionEndpoint, wire {
+    "pulsar" => pulsar blank read_only,
 });
 
-decode_object!(RegionEndpoint {
+decode_object!(RegionEndpoint, wire {
     "pulsar" => pulsar or_default,
 });
 
@@ -62,15 +66,17 @@ pub struct Subscription {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Subscription {
-    "id" => id plain read_only,
+encode_object!(Subscription, wire {
+    "id" => id blank read_only,
     "kind" => kind nullable read_only,
-    "name" => name plain read_only,
+    "name" => name blank read_only,
 });
 
-decode_object!(Subscription {
+decode_object!(Subscription, wire {
     "id" => id or_default,
     "kind" => kind optional,
     "name" => name or_default,
@@ -83,13 +89,15 @@ decode_object!(Subscription {
 pub struct SubscriptionCreation {
     /// Name of the subscription
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(SubscriptionCreation {
-    "name" => name plain,
+encode_object!(SubscriptionCreation, wire {
+    "name" => name blank,
 });
 
-decode_object!(SubscriptionCreation {
+decode_object!(SubscriptionCreation, wire {
     "name" => name or_default,
 });
 
@@ -146,20 +154,22 @@ pub struct SubscriptionStats {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub lag: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(SubscriptionStats {
-    "lag" => lag plain read_only,
+encode_object!(SubscriptionStats, wire {
+    "lag" => lag blank read_only,
 });
 
-decode_object!(SubscriptionStats {
+decode_object!(SubscriptionStats, wire {
     "lag" => lag or_default,
 });
 
 /// Token to access a stream
 ///
 /// OVH name: `cloud.project.io.stream.Token`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct Token {
     /// Action of the token
     ///
@@ -172,16 +182,21 @@ pub struct Token {
     /// Access token
     ///
     /// Read-only: set by OVH, never sent in a request body.
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub token: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(Token { action, id, token secret, wire });
 
-encode_object!(Token {
+encode_object!(Token, wire {
     "action" => action nullable read_only,
-    "id" => id plain read_only,
-    "token" => token plain read_only,
+    "id" => id blank read_only,
+    "token" => token blank read_only,
 });
 
-decode_object!(Token {
+decode_object!(Token, wire {
     "action" => action optional,
     "id" => id or_default,
     "token" => token or_default,
@@ -234,12 +249,14 @@ string_enum!(TokenActionEnum);
 pub struct TokenCreation {
     /// Action of the token
     pub action: TokenActionEnum,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(TokenCreation {
+encode_object!(TokenCreation, wire {
     "action" => action plain,
 });
 
-decode_object!(TokenCreation {
+decode_object!(TokenCreation, wire {
     "action" => action required,
 });

@@ -16,14 +16,16 @@ pub struct Egress {
     pub id: Option<String>,
     /// networking egress kind definition
     pub kind: crate::models::cloud::project::loadbalancer::networking::egress::KindEnum,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Egress {
+encode_object!(Egress, wire {
     "id" => id nullable,
     "kind" => kind plain,
 });
 
-decode_object!(Egress {
+decode_object!(Egress, wire {
     "id" => id optional,
     "kind" => kind required,
 });
@@ -35,13 +37,15 @@ decode_object!(Egress {
 pub struct EgressCreation {
     /// networking egress kind definition
     pub kind: crate::models::cloud::project::loadbalancer::networking::egress::KindEnum,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(EgressCreation {
+encode_object!(EgressCreation, wire {
     "kind" => kind plain,
 });
 
-decode_object!(EgressCreation {
+decode_object!(EgressCreation, wire {
     "kind" => kind required,
 });
 
@@ -56,13 +60,15 @@ pub struct Ingress {
     pub kind: Option<
         crate::models::cloud::project::loadbalancer::networking::ingress::KindEnum,
     >,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Ingress {
+encode_object!(Ingress, wire {
     "kind" => kind nullable read_only,
 });
 
-decode_object!(Ingress {
+decode_object!(Ingress, wire {
     "kind" => kind optional,
 });
 
@@ -73,13 +79,15 @@ decode_object!(Ingress {
 pub struct IngressCreation {
     /// networking ingress kind definition
     pub kind: crate::models::cloud::project::loadbalancer::networking::ingress::KindEnum,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(IngressCreation {
+encode_object!(IngressCreation, wire {
     "kind" => kind plain,
 });
 
-decode_object!(IngressCreation {
+decode_object!(IngressCreation, wire {
     "kind" => kind required,
 });
 
@@ -96,14 +104,16 @@ pub struct Networking {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub ingress: Option<Ingress>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Networking {
+encode_object!(Networking, wire {
     "egress" => egress nullable read_only,
     "ingress" => ingress nullable read_only,
 });
 
-decode_object!(Networking {
+decode_object!(Networking, wire {
     "egress" => egress optional,
     "ingress" => ingress optional,
 });
@@ -117,14 +127,16 @@ pub struct NetworkingCreation {
     pub egress: Option<EgressCreation>,
     /// Networking definition for ingress
     pub ingress: Option<IngressCreation>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(NetworkingCreation {
+encode_object!(NetworkingCreation, wire {
     "egress" => egress nullable,
     "ingress" => ingress nullable,
 });
 
-decode_object!(NetworkingCreation {
+decode_object!(NetworkingCreation, wire {
     "egress" => egress optional,
     "ingress" => ingress optional,
 });

@@ -53,14 +53,16 @@ pub struct Target {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub servers: Vec<crate::models::cloud::project::loadbalancer::stats::target::Server>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Target {
-    "name" => name plain read_only,
-    "servers" => servers plain read_only,
+encode_object!(Target, wire {
+    "name" => name blank read_only,
+    "servers" => servers blank read_only,
 });
 
-decode_object!(Target {
+decode_object!(Target, wire {
     "name" => name or_default,
     "servers" => servers or_default,
 });
@@ -78,14 +80,16 @@ pub struct Throughput {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub out: f64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Throughput {
-    "in" => r#in plain read_only,
-    "out" => out plain read_only,
+encode_object!(Throughput, wire {
+    "in" => r#in blank read_only,
+    "out" => out blank read_only,
 });
 
-decode_object!(Throughput {
+decode_object!(Throughput, wire {
     "in" => r#in or_default,
     "out" => out or_default,
 });

@@ -8,12 +8,14 @@
 pub struct BuildingDetailsPost {
     /// Building identifier, that can be found using /connectivity/eligibility/search/building\* methods
     pub building: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(BuildingDetailsPost {
-    "building" => building plain,
+encode_object!(BuildingDetailsPost, wire {
+    "building" => building blank,
 });
 
-decode_object!(BuildingDetailsPost {
+decode_object!(BuildingDetailsPost, wire {
     "building" => building or_default,
 });

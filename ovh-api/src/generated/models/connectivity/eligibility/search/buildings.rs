@@ -12,15 +12,17 @@ pub struct BuildingsPost {
     pub street_code: Option<String>,
     /// Street number
     pub street_number: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(BuildingsPost {
+encode_object!(BuildingsPost, wire {
     "hexacle" => hexacle nullable,
     "streetCode" => street_code nullable,
     "streetNumber" => street_number nullable,
 });
 
-decode_object!(BuildingsPost {
+decode_object!(BuildingsPost, wire {
     "hexacle" => hexacle optional,
     "streetCode" => street_code optional,
     "streetNumber" => street_number optional,

@@ -10,14 +10,16 @@ pub struct BuildingsByLinePost {
     pub line_number: String,
     /// Line status
     pub status: crate::models::connectivity::eligibility::LineStatusEnum,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(BuildingsByLinePost {
-    "lineNumber" => line_number plain,
+encode_object!(BuildingsByLinePost, wire {
+    "lineNumber" => line_number blank,
     "status" => status plain,
 });
 
-decode_object!(BuildingsByLinePost {
+decode_object!(BuildingsByLinePost, wire {
     "lineNumber" => line_number or_default,
     "status" => status required,
 });

@@ -12,15 +12,17 @@ pub struct LinesPost {
     pub street_code: String,
     /// Street number, that can be found using /connectivity/eligibility/search/streetNumbers method
     pub street_number: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(LinesPost {
+encode_object!(LinesPost, wire {
     "ownerName" => owner_name nullable,
-    "streetCode" => street_code plain,
-    "streetNumber" => street_number plain,
+    "streetCode" => street_code blank,
+    "streetNumber" => street_number blank,
 });
 
-decode_object!(LinesPost {
+decode_object!(LinesPost, wire {
     "ownerName" => owner_name optional,
     "streetCode" => street_code or_default,
     "streetNumber" => street_number or_default,

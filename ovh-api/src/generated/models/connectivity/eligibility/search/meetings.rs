@@ -24,10 +24,12 @@ pub struct MeetingsPost {
     pub unbundling_type: Option<
         crate::models::connectivity::eligibility::OfferProductUnbundlingTypeEnum,
     >,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(MeetingsPost {
-    "eligibilityReference" => eligibility_reference plain,
+encode_object!(MeetingsPost, wire {
+    "eligibilityReference" => eligibility_reference blank,
     "installationType" => installation_type nullable,
     "planCode" => plan_code nullable,
     "productCode" => product_code nullable,
@@ -36,7 +38,7 @@ encode_object!(MeetingsPost {
     "unbundlingType" => unbundling_type nullable,
 });
 
-decode_object!(MeetingsPost {
+decode_object!(MeetingsPost, wire {
     "eligibilityReference" => eligibility_reference or_default,
     "installationType" => installation_type optional,
     "planCode" => plan_code optional,

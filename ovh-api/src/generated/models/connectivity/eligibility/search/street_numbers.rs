@@ -11,12 +11,14 @@ pub mod details;
 pub struct StreetNumbersPost {
     /// Street code
     pub street_code: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(StreetNumbersPost {
-    "streetCode" => street_code plain,
+encode_object!(StreetNumbersPost, wire {
+    "streetCode" => street_code blank,
 });
 
-decode_object!(StreetNumbersPost {
+decode_object!(StreetNumbersPost, wire {
     "streetCode" => street_code or_default,
 });

@@ -8,12 +8,14 @@
 pub struct StreetsPost {
     /// French INSEE identifier (you can get it with POST /connectivity/eligibility/search/cities)
     pub insee_code: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(StreetsPost {
-    "inseeCode" => insee_code plain,
+encode_object!(StreetsPost, wire {
+    "inseeCode" => insee_code blank,
 });
 
-decode_object!(StreetsPost {
+decode_object!(StreetsPost, wire {
     "inseeCode" => insee_code or_default,
 });

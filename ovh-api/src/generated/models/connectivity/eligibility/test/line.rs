@@ -17,16 +17,18 @@ pub struct LinePost {
     pub street_code: Option<String>,
     /// Street number
     pub street_number: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(LinePost {
-    "lineNumber" => line_number plain,
+encode_object!(LinePost, wire {
+    "lineNumber" => line_number blank,
     "status" => status plain,
     "streetCode" => street_code nullable,
     "streetNumber" => street_number nullable,
 });
 
-decode_object!(LinePost {
+decode_object!(LinePost, wire {
     "lineNumber" => line_number or_default,
     "status" => status required,
     "streetCode" => street_code optional,

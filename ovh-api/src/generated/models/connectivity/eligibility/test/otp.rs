@@ -8,12 +8,14 @@
 pub struct OtpPost {
     /// OTP (Optical Termination Panel) identifier
     pub otp: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(OtpPost {
-    "otp" => otp plain,
+encode_object!(OtpPost, wire {
+    "otp" => otp blank,
 });
 
-decode_object!(OtpPost {
+decode_object!(OtpPost, wire {
     "otp" => otp or_default,
 });

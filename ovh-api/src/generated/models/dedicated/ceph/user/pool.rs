@@ -10,13 +10,15 @@ pub struct CreatePermissions {
     pub permissions: Option<
         Vec<crate::models::dedicated::ceph::user_pool_perm_set_all::Permissions>,
     >,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(CreatePermissions {
+encode_object!(CreatePermissions, wire {
     "permissions" => permissions nullable,
 });
 
-decode_object!(CreatePermissions {
+decode_object!(CreatePermissions, wire {
     "permissions" => permissions optional,
 });
 
@@ -37,18 +39,20 @@ pub struct UpdatePermission {
     pub read: bool,
     /// Write permission
     pub write: bool,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(UpdatePermission {
-    "classRead" => class_read plain,
-    "classWrite" => class_write plain,
-    "execute" => execute plain,
-    "poolName" => pool_name plain,
-    "read" => read plain,
-    "write" => write plain,
+encode_object!(UpdatePermission, wire {
+    "classRead" => class_read blank,
+    "classWrite" => class_write blank,
+    "execute" => execute blank,
+    "poolName" => pool_name blank,
+    "read" => read blank,
+    "write" => write blank,
 });
 
-decode_object!(UpdatePermission {
+decode_object!(UpdatePermission, wire {
     "classRead" => class_read or_default,
     "classWrite" => class_write or_default,
     "execute" => execute or_default,

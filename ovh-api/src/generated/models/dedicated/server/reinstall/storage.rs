@@ -22,16 +22,18 @@ pub struct HardwareRaid {
     >,
     /// Number of disks in the disk group involved in the spare (default is 0)
     pub spares: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(HardwareRaid {
+encode_object!(HardwareRaid, wire {
     "arrays" => arrays nullable,
     "disks" => disks nullable,
     "raidLevel" => raid_level nullable,
     "spares" => spares nullable,
 });
 
-decode_object!(HardwareRaid {
+decode_object!(HardwareRaid, wire {
     "arrays" => arrays optional,
     "disks" => disks optional,
     "raidLevel" => raid_level optional,
@@ -51,15 +53,17 @@ pub struct Partitioning {
     >,
     /// Partitioning scheme (if applicable with selected operating system)
     pub scheme_name: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Partitioning {
+encode_object!(Partitioning, wire {
     "disks" => disks nullable,
     "layout" => layout nullable,
     "schemeName" => scheme_name nullable,
 });
 
-decode_object!(Partitioning {
+decode_object!(Partitioning, wire {
     "disks" => disks optional,
     "layout" => layout optional,
     "schemeName" => scheme_name optional,

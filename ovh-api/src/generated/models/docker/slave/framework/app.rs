@@ -14,14 +14,16 @@ pub struct Environment {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub value: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Environment {
+encode_object!(Environment, wire {
     "key" => key nullable read_only,
     "value" => value nullable read_only,
 });
 
-decode_object!(Environment {
+decode_object!(Environment, wire {
     "key" => key optional,
     "value" => value optional,
 });
@@ -43,15 +45,17 @@ pub struct Port {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub protocol: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Port {
+encode_object!(Port, wire {
     "containerPort" => container_port nullable read_only,
     "hostPort" => host_port nullable read_only,
     "protocol" => protocol nullable read_only,
 });
 
-decode_object!(Port {
+decode_object!(Port, wire {
     "containerPort" => container_port optional,
     "hostPort" => host_port optional,
     "protocol" => protocol optional,
@@ -74,15 +78,17 @@ pub struct Volume {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub mode: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Volume {
+encode_object!(Volume, wire {
     "containerPath" => container_path nullable read_only,
     "hostPath" => host_path nullable read_only,
     "mode" => mode nullable read_only,
 });
 
-decode_object!(Volume {
+decode_object!(Volume, wire {
     "containerPath" => container_path optional,
     "hostPath" => host_path optional,
     "mode" => mode optional,

@@ -10,14 +10,16 @@ pub struct Create {
     pub database_name: String,
     /// Grant on a database for a specific user
     pub grant: crate::models::hosting::private_database::grant::GrantEnum,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Create {
-    "databaseName" => database_name plain,
+encode_object!(Create, wire {
+    "databaseName" => database_name blank,
     "grant" => grant plain,
 });
 
-decode_object!(Create {
+decode_object!(Create, wire {
     "databaseName" => database_name or_default,
     "grant" => grant required,
 });
@@ -29,12 +31,14 @@ decode_object!(Create {
 pub struct Update {
     /// Grant on a database for a specific user
     pub grant: crate::models::hosting::private_database::grant::GrantEnum,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Update {
+encode_object!(Update, wire {
     "grant" => grant plain,
 });
 
-decode_object!(Update {
+decode_object!(Update, wire {
     "grant" => grant required,
 });

@@ -14,14 +14,16 @@ pub struct LogsMessage {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub message: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(LogsMessage {
-    "date" => date plain read_only,
-    "message" => message plain read_only,
+encode_object!(LogsMessage, wire {
+    "date" => date blank read_only,
+    "message" => message blank read_only,
 });
 
-decode_object!(LogsMessage {
+decode_object!(LogsMessage, wire {
     "date" => date or_default,
     "message" => message or_default,
 });

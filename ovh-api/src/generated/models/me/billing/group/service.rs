@@ -8,12 +8,14 @@
 pub struct Create {
     /// A service ID to associate
     pub service_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Create {
-    "serviceId" => service_id plain,
+encode_object!(Create, wire {
+    "serviceId" => service_id blank,
 });
 
-decode_object!(Create {
+decode_object!(Create, wire {
     "serviceId" => service_id or_default,
 });

@@ -10,14 +10,16 @@ pub struct CreationRequest {
     pub period_end: String,
     /// Start date of the report period
     pub period_start: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(CreationRequest {
-    "periodEnd" => period_end plain,
-    "periodStart" => period_start plain,
+encode_object!(CreationRequest, wire {
+    "periodEnd" => period_end blank,
+    "periodStart" => period_start blank,
 });
 
-decode_object!(CreationRequest {
+decode_object!(CreationRequest, wire {
     "periodEnd" => period_end or_default,
     "periodStart" => period_start or_default,
 });
@@ -31,13 +33,15 @@ pub struct CreationResponse {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_id: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(CreationResponse {
-    "taskId" => task_id plain read_only,
+encode_object!(CreationResponse, wire {
+    "taskId" => task_id blank read_only,
 });
 
-decode_object!(CreationResponse {
+decode_object!(CreationResponse, wire {
     "taskId" => task_id or_default,
 });
 

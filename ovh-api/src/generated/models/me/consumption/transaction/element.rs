@@ -18,15 +18,17 @@ pub struct Detail {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub unique_id: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Detail {
+encode_object!(Detail, wire {
     "price" => price nullable read_only,
-    "quantity" => quantity plain read_only,
+    "quantity" => quantity blank read_only,
     "unique_id" => unique_id nullable read_only,
 });
 
-decode_object!(Detail {
+decode_object!(Detail, wire {
     "price" => price optional,
     "quantity" => quantity or_default,
     "unique_id" => unique_id optional,

@@ -22,16 +22,18 @@ pub struct Price {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub value: f64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Price {
+encode_object!(Price, wire {
     "currencyCode" => currency_code nullable read_only,
-    "priceInUcents" => price_in_ucents plain read_only,
-    "text" => text plain read_only,
-    "value" => value plain read_only,
+    "priceInUcents" => price_in_ucents blank read_only,
+    "text" => text blank read_only,
+    "value" => value blank read_only,
 });
 
-decode_object!(Price {
+decode_object!(Price, wire {
     "currencyCode" => currency_code optional,
     "priceInUcents" => price_in_ucents or_default,
     "text" => text or_default,

@@ -14,14 +14,16 @@ pub struct Capacities {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub min: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Capacities {
-    "max" => max plain read_only,
-    "min" => min plain read_only,
+encode_object!(Capacities, wire {
+    "max" => max blank read_only,
+    "min" => min blank read_only,
 });
 
-decode_object!(Capacities {
+decode_object!(Capacities, wire {
     "max" => max or_default,
     "min" => min or_default,
 });
@@ -43,15 +45,17 @@ pub struct Currency {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub symbol: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Currency {
+encode_object!(Currency, wire {
     "code" => code nullable read_only,
-    "description" => description plain read_only,
-    "symbol" => symbol plain read_only,
+    "description" => description blank read_only,
+    "symbol" => symbol blank read_only,
 });
 
-decode_object!(Currency {
+decode_object!(Currency, wire {
     "code" => code optional,
     "description" => description or_default,
     "symbol" => symbol or_default,
@@ -70,14 +74,16 @@ pub struct Frequency {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub min: f64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Frequency {
-    "max" => max plain read_only,
-    "min" => min plain read_only,
+encode_object!(Frequency, wire {
+    "max" => max blank read_only,
+    "min" => min blank read_only,
 });
 
-decode_object!(Frequency {
+decode_object!(Frequency, wire {
     "max" => max or_default,
     "min" => min or_default,
 });
@@ -95,14 +101,16 @@ pub struct Price {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub min: f64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Price {
-    "max" => max plain read_only,
-    "min" => min plain read_only,
+encode_object!(Price, wire {
+    "max" => max blank read_only,
+    "min" => min blank read_only,
 });
 
-decode_object!(Price {
+decode_object!(Price, wire {
     "max" => max or_default,
     "min" => min or_default,
 });

@@ -23,14 +23,16 @@ pub struct AddonFamily {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub family: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(AddonFamily {
-    "addons" => addons plain read_only,
-    "family" => family plain read_only,
+encode_object!(AddonFamily, wire {
+    "addons" => addons blank read_only,
+    "family" => family blank read_only,
 });
 
-decode_object!(AddonFamily {
+decode_object!(AddonFamily, wire {
     "addons" => addons or_default,
     "family" => family or_default,
 });
@@ -60,17 +62,19 @@ pub struct AddonItem {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub price: Option<crate::models::order::Price>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(AddonItem {
-    "code" => code plain read_only,
+encode_object!(AddonItem, wire {
+    "code" => code blank read_only,
     "datacenters" => datacenters nullable read_only,
-    "name" => name plain read_only,
+    "name" => name blank read_only,
     "options" => options nullable read_only,
     "price" => price nullable read_only,
 });
 
-decode_object!(AddonItem {
+decode_object!(AddonItem, wire {
     "code" => code or_default,
     "datacenters" => datacenters optional,
     "name" => name or_default,
@@ -101,15 +105,17 @@ pub struct Compatibility {
     pub specificities: Option<
         Vec<crate::models::order::catalog::dedicated::tech_details::plan::Specificity>,
     >,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Compatibility {
-    "plan" => plan plain read_only,
+encode_object!(Compatibility, wire {
+    "plan" => plan blank read_only,
     "restrictions" => restrictions nullable read_only,
     "specificities" => specificities nullable read_only,
 });
 
-decode_object!(Compatibility {
+decode_object!(Compatibility, wire {
     "plan" => plan or_default,
     "restrictions" => restrictions optional,
     "specificities" => specificities optional,
@@ -134,15 +140,17 @@ pub struct Price {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub week: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Price {
+encode_object!(Price, wire {
     "default" => default nullable read_only,
     "hardzone" => hardzone nullable read_only,
     "week" => week nullable read_only,
 });
 
-decode_object!(Price {
+decode_object!(Price, wire {
     "default" => default optional,
     "hardzone" => hardzone optional,
     "week" => week optional,
@@ -183,9 +191,11 @@ pub struct Specification {
     pub network: Option<
         crate::models::order::catalog::dedicated::product::specification::Network,
     >,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Specification {
+encode_object!(Specification, wire {
     "cpu" => cpu nullable read_only,
     "disks" => disks nullable read_only,
     "gpu" => gpu nullable read_only,
@@ -193,7 +203,7 @@ encode_object!(Specification {
     "network" => network nullable read_only,
 });
 
-decode_object!(Specification {
+decode_object!(Specification, wire {
     "cpu" => cpu optional,
     "disks" => disks optional,
     "gpu" => gpu optional,

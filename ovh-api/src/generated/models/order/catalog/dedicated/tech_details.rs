@@ -19,14 +19,16 @@ pub struct Plan {
     pub specificities: Vec<
         crate::models::order::catalog::dedicated::tech_details::plan::Specificity,
     >,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Plan {
-    "code" => code plain read_only,
-    "specificities" => specificities plain read_only,
+encode_object!(Plan, wire {
+    "code" => code blank read_only,
+    "specificities" => specificities blank read_only,
 });
 
-decode_object!(Plan {
+decode_object!(Plan, wire {
     "code" => code or_default,
     "specificities" => specificities or_default,
 });

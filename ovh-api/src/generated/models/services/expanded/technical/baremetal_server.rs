@@ -16,13 +16,15 @@ pub struct Aggregation {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub up_to: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Aggregation {
-    "upTo" => up_to plain read_only,
+encode_object!(Aggregation, wire {
+    "upTo" => up_to blank read_only,
 });
 
-decode_object!(Aggregation {
+decode_object!(Aggregation, wire {
     "upTo" => up_to or_default,
 });
 
@@ -51,17 +53,19 @@ pub struct Bandwidth {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub limit: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Bandwidth {
+encode_object!(Bandwidth, wire {
     "aggregation" => aggregation nullable read_only,
-    "burst" => burst plain read_only,
-    "guaranteed" => guaranteed plain read_only,
-    "level" => level plain read_only,
-    "limit" => limit plain read_only,
+    "burst" => burst blank read_only,
+    "guaranteed" => guaranteed blank read_only,
+    "level" => level blank read_only,
+    "limit" => limit blank read_only,
 });
 
-decode_object!(Bandwidth {
+decode_object!(Bandwidth, wire {
     "aggregation" => aggregation optional,
     "burst" => burst or_default,
     "guaranteed" => guaranteed or_default,
@@ -90,16 +94,18 @@ pub struct Gpu {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub number: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Gpu {
-    "brand" => brand plain read_only,
+encode_object!(Gpu, wire {
+    "brand" => brand blank read_only,
     "memory" => memory nullable read_only,
-    "model" => model plain read_only,
-    "number" => number plain read_only,
+    "model" => model blank read_only,
+    "number" => number blank read_only,
 });
 
-decode_object!(Gpu {
+decode_object!(Gpu, wire {
     "brand" => brand or_default,
     "memory" => memory optional,
     "model" => model or_default,
@@ -115,13 +121,15 @@ pub struct GpuMemory {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub size: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(GpuMemory {
-    "size" => size plain read_only,
+encode_object!(GpuMemory, wire {
+    "size" => size blank read_only,
 });
 
-decode_object!(GpuMemory {
+decode_object!(GpuMemory, wire {
     "size" => size or_default,
 });
 
@@ -146,16 +154,18 @@ pub struct Memory {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub size: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Memory {
-    "ecc" => ecc plain read_only,
-    "frequency" => frequency plain read_only,
-    "ramType" => ram_type plain read_only,
-    "size" => size plain read_only,
+encode_object!(Memory, wire {
+    "ecc" => ecc blank read_only,
+    "frequency" => frequency blank read_only,
+    "ramType" => ram_type blank read_only,
+    "size" => size blank read_only,
 });
 
-decode_object!(Memory {
+decode_object!(Memory, wire {
     "ecc" => ecc or_default,
     "frequency" => frequency or_default,
     "ramType" => ram_type or_default,
@@ -205,19 +215,21 @@ pub struct Server {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub use_case: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Server {
+encode_object!(Server, wire {
     "cpu" => cpu nullable read_only,
     "extensionCard" => extension_card nullable read_only,
     "frame" => frame nullable read_only,
     "network" => network nullable read_only,
-    "range" => range plain read_only,
+    "range" => range blank read_only,
     "services" => services nullable read_only,
     "useCase" => use_case nullable read_only,
 });
 
-decode_object!(Server {
+decode_object!(Server, wire {
     "cpu" => cpu optional,
     "extensionCard" => extension_card optional,
     "frame" => frame optional,
@@ -252,16 +264,18 @@ pub struct Storage {
     pub raid_details: Option<
         crate::models::services::expanded::technical::baremetal_server::storage::Raid,
     >,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Storage {
-    "disks" => disks plain read_only,
-    "hotSwap" => hot_swap plain read_only,
-    "raid" => raid plain read_only,
+encode_object!(Storage, wire {
+    "disks" => disks blank read_only,
+    "hotSwap" => hot_swap blank read_only,
+    "raid" => raid blank read_only,
     "raidDetails" => raid_details nullable read_only,
 });
 
-decode_object!(Storage {
+decode_object!(Storage, wire {
     "disks" => disks or_default,
     "hotSwap" => hot_swap or_default,
     "raid" => raid or_default,
@@ -293,17 +307,19 @@ pub struct Vrack {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub limit: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Vrack {
+encode_object!(Vrack, wire {
     "aggregation" => aggregation nullable read_only,
-    "burst" => burst plain read_only,
-    "guaranteed" => guaranteed plain read_only,
-    "level" => level plain read_only,
-    "limit" => limit plain read_only,
+    "burst" => burst blank read_only,
+    "guaranteed" => guaranteed blank read_only,
+    "level" => level blank read_only,
+    "limit" => limit blank read_only,
 });
 
-decode_object!(Vrack {
+decode_object!(Vrack, wire {
     "aggregation" => aggregation optional,
     "burst" => burst or_default,
     "guaranteed" => guaranteed or_default,

@@ -14,14 +14,16 @@ pub struct Cluster {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub server: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Cluster {
-    "range" => range plain read_only,
-    "server" => server plain read_only,
+encode_object!(Cluster, wire {
+    "range" => range blank read_only,
+    "server" => server blank read_only,
 });
 
-decode_object!(Cluster {
+decode_object!(Cluster, wire {
     "range" => range or_default,
     "server" => server or_default,
 });
@@ -39,14 +41,16 @@ pub struct Features {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub value: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Features {
-    "name" => name plain read_only,
-    "value" => value plain read_only,
+encode_object!(Features, wire {
+    "name" => name blank read_only,
+    "value" => value blank read_only,
 });
 
-decode_object!(Features {
+decode_object!(Features, wire {
     "name" => name or_default,
     "value" => value or_default,
 });
@@ -68,15 +72,17 @@ pub struct License {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub features: Option<Vec<Features>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(License {
-    "distribution" => distribution plain read_only,
-    "edition" => edition plain read_only,
+encode_object!(License, wire {
+    "distribution" => distribution blank read_only,
+    "edition" => edition blank read_only,
     "features" => features nullable read_only,
 });
 
-decode_object!(License {
+decode_object!(License, wire {
     "distribution" => distribution or_default,
     "edition" => edition or_default,
     "features" => features optional,
@@ -91,12 +97,14 @@ pub struct Service {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub sla: f64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Service {
-    "sla" => sla plain read_only,
+encode_object!(Service, wire {
+    "sla" => sla blank read_only,
 });
 
-decode_object!(Service {
+decode_object!(Service, wire {
     "sla" => sla or_default,
 });

@@ -12,15 +12,17 @@ pub struct RestorePost {
     pub export: Option<crate::models::vps::veeam::ExportTypeEnum>,
     /// Replace your current VPS by the restorePoint
     pub full: bool,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(RestorePost {
+encode_object!(RestorePost, wire {
     "changePassword" => change_password nullable,
     "export" => export nullable,
-    "full" => full plain,
+    "full" => full blank,
 });
 
-decode_object!(RestorePost {
+decode_object!(RestorePost, wire {
     "changePassword" => change_password optional,
     "export" => export optional,
     "full" => full or_default,

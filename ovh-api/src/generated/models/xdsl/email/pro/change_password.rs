@@ -4,16 +4,21 @@
 /// xdsl.email.pro.changePassword.post
 ///
 /// OVH name: `xdsl.email.pro.changePassword.post`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct ChangePasswordPost {
     /// New email password
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub password: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(ChangePasswordPost { password secret, wire });
 
-encode_object!(ChangePasswordPost {
-    "password" => password plain,
+encode_object!(ChangePasswordPost, wire {
+    "password" => password blank,
 });
 
-decode_object!(ChangePasswordPost {
+decode_object!(ChangePasswordPost, wire {
     "password" => password or_default,
 });

@@ -14,15 +14,17 @@ pub struct RunPost {
     pub answers: Option<crate::models::xdsl::line_diagnostic::Answers>,
     /// Line diagnostic fault type
     pub fault_type: crate::models::xdsl::line_diagnostic::FaultTypeEnum,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(RunPost {
+encode_object!(RunPost, wire {
     "actionsDone" => actions_done nullable,
     "answers" => answers nullable,
     "faultType" => fault_type plain,
 });
 
-decode_object!(RunPost {
+decode_object!(RunPost, wire {
     "actionsDone" => actions_done optional,
     "answers" => answers optional,
     "faultType" => fault_type required,

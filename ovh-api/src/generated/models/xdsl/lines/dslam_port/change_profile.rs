@@ -8,12 +8,14 @@
 pub struct ChangeProfilePost {
     /// The id of the xdsl.DslamLineProfile
     pub dslam_profile_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ChangeProfilePost {
-    "dslamProfileId" => dslam_profile_id plain,
+encode_object!(ChangeProfilePost, wire {
+    "dslamProfileId" => dslam_profile_id blank,
 });
 
-decode_object!(ChangeProfilePost {
+decode_object!(ChangeProfilePost, wire {
     "dslamProfileId" => dslam_profile_id or_default,
 });

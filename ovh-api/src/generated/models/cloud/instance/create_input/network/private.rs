@@ -14,13 +14,15 @@ pub mod network_create;
 pub struct FloatingIp {
     /// Floating IP ID
     pub id: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(FloatingIp {
+encode_object!(FloatingIp, wire {
     "id" => id nullable,
 });
 
-decode_object!(FloatingIp {
+decode_object!(FloatingIp, wire {
     "id" => id optional,
 });
 
@@ -31,13 +33,15 @@ decode_object!(FloatingIp {
 pub struct FloatingIpCreate {
     /// Floating IP description
     pub description: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(FloatingIpCreate {
+encode_object!(FloatingIpCreate, wire {
     "description" => description nullable,
 });
 
-decode_object!(FloatingIpCreate {
+decode_object!(FloatingIpCreate, wire {
     "description" => description optional,
 });
 
@@ -48,13 +52,15 @@ decode_object!(FloatingIpCreate {
 pub struct Gateway {
     /// Gateway ID
     pub id: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Gateway {
+encode_object!(Gateway, wire {
     "id" => id nullable,
 });
 
-decode_object!(Gateway {
+decode_object!(Gateway, wire {
     "id" => id optional,
 });
 
@@ -69,14 +75,16 @@ pub struct GatewayCreate {
     >,
     /// Gateway name
     pub name: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(GatewayCreate {
+encode_object!(GatewayCreate, wire {
     "model" => model nullable,
     "name" => name nullable,
 });
 
-decode_object!(GatewayCreate {
+decode_object!(GatewayCreate, wire {
     "model" => model optional,
     "name" => name optional,
 });
@@ -90,14 +98,16 @@ pub struct Network {
     pub id: Option<String>,
     /// Existing Subnet ID
     pub subnet_id: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Network {
+encode_object!(Network, wire {
     "id" => id nullable,
     "subnetId" => subnet_id nullable,
 });
 
-decode_object!(Network {
+decode_object!(Network, wire {
     "id" => id optional,
     "subnetId" => subnet_id optional,
 });
@@ -115,15 +125,17 @@ pub struct NetworkCreate {
     >,
     /// Network vlan ID
     pub vlan_id: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(NetworkCreate {
+encode_object!(NetworkCreate, wire {
     "name" => name nullable,
     "subnet" => subnet nullable,
     "vlanId" => vlan_id nullable,
 });
 
-decode_object!(NetworkCreate {
+decode_object!(NetworkCreate, wire {
     "name" => name optional,
     "subnet" => subnet optional,
     "vlanId" => vlan_id optional,

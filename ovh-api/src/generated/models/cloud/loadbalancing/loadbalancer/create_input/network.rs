@@ -27,9 +27,11 @@ pub struct Private {
     >,
     /// Network to associate
     pub network: crate::models::cloud::loadbalancing::loadbalancer::create_input::network::private::Network,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Private {
+encode_object!(Private, wire {
     "floatingIp" => floating_ip nullable,
     "floatingIpCreate" => floating_ip_create nullable,
     "gateway" => gateway nullable,
@@ -37,7 +39,7 @@ encode_object!(Private {
     "network" => network plain,
 });
 
-decode_object!(Private {
+decode_object!(Private, wire {
     "floatingIp" => floating_ip optional,
     "floatingIpCreate" => floating_ip_create optional,
     "gateway" => gateway optional,

@@ -18,15 +18,17 @@ pub struct GpuInformation {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub gpu_model: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(GpuInformation {
-    "gpuBrand" => gpu_brand plain read_only,
-    "gpuMemory" => gpu_memory plain read_only,
-    "gpuModel" => gpu_model plain read_only,
+encode_object!(GpuInformation, wire {
+    "gpuBrand" => gpu_brand blank read_only,
+    "gpuMemory" => gpu_memory blank read_only,
+    "gpuModel" => gpu_model blank read_only,
 });
 
-decode_object!(GpuInformation {
+decode_object!(GpuInformation, wire {
     "gpuBrand" => gpu_brand or_default,
     "gpuMemory" => gpu_memory or_default,
     "gpuModel" => gpu_model or_default,
@@ -57,17 +59,19 @@ pub struct ResourcesPerUnit {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub public_network: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ResourcesPerUnit {
-    "cpu" => cpu plain read_only,
-    "ephemeralStorage" => ephemeral_storage plain read_only,
-    "memory" => memory plain read_only,
-    "privateNetwork" => private_network plain read_only,
-    "publicNetwork" => public_network plain read_only,
+encode_object!(ResourcesPerUnit, wire {
+    "cpu" => cpu blank read_only,
+    "ephemeralStorage" => ephemeral_storage blank read_only,
+    "memory" => memory blank read_only,
+    "privateNetwork" => private_network blank read_only,
+    "publicNetwork" => public_network blank read_only,
 });
 
-decode_object!(ResourcesPerUnit {
+decode_object!(ResourcesPerUnit, wire {
     "cpu" => cpu or_default,
     "ephemeralStorage" => ephemeral_storage or_default,
     "memory" => memory or_default,

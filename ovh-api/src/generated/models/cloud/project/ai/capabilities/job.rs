@@ -30,18 +30,20 @@ pub struct Image {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub versions: Vec<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Image {
-    "description" => description plain read_only,
-    "docUrl" => doc_url plain read_only,
-    "id" => id plain read_only,
-    "logoUrl" => logo_url plain read_only,
-    "name" => name plain read_only,
-    "versions" => versions plain read_only,
+encode_object!(Image, wire {
+    "description" => description blank read_only,
+    "docUrl" => doc_url blank read_only,
+    "id" => id blank read_only,
+    "logoUrl" => logo_url blank read_only,
+    "name" => name blank read_only,
+    "versions" => versions blank read_only,
 });
 
-decode_object!(Image {
+decode_object!(Image, wire {
     "description" => description or_default,
     "docUrl" => doc_url or_default,
     "id" => id or_default,

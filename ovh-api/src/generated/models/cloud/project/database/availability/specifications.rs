@@ -14,14 +14,16 @@ pub struct Nodes {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub minimum: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Nodes {
-    "maximum" => maximum plain read_only,
-    "minimum" => minimum plain read_only,
+encode_object!(Nodes, wire {
+    "maximum" => maximum blank read_only,
+    "minimum" => minimum blank read_only,
 });
 
-decode_object!(Nodes {
+decode_object!(Nodes, wire {
     "maximum" => maximum or_default,
     "minimum" => minimum or_default,
 });
@@ -43,15 +45,17 @@ pub struct Storage {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub step: Option<crate::models::complex_type::UnitAndValue<i64>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Storage {
+encode_object!(Storage, wire {
     "maximum" => maximum nullable read_only,
     "minimum" => minimum nullable read_only,
     "step" => step nullable read_only,
 });
 
-decode_object!(Storage {
+decode_object!(Storage, wire {
     "maximum" => maximum optional,
     "minimum" => minimum optional,
     "step" => step optional,

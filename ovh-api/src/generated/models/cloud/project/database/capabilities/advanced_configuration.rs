@@ -35,18 +35,20 @@ pub struct Property {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub values: Option<Vec<String>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Property {
-    "description" => description plain read_only,
+encode_object!(Property, wire {
+    "description" => description blank read_only,
     "maximum" => maximum nullable read_only,
     "minimum" => minimum nullable read_only,
-    "name" => name plain read_only,
+    "name" => name blank read_only,
     "type" => r#type nullable read_only,
     "values" => values nullable read_only,
 });
 
-decode_object!(Property {
+decode_object!(Property, wire {
     "description" => description or_default,
     "maximum" => maximum optional,
     "minimum" => minimum optional,

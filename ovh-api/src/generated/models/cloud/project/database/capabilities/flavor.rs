@@ -18,15 +18,17 @@ pub struct Specifications {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub storage: Option<crate::models::complex_type::UnitAndValue<i64>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Specifications {
-    "core" => core plain read_only,
+encode_object!(Specifications, wire {
+    "core" => core blank read_only,
     "memory" => memory nullable read_only,
     "storage" => storage nullable read_only,
 });
 
-decode_object!(Specifications {
+decode_object!(Specifications, wire {
     "core" => core or_default,
     "memory" => memory optional,
     "storage" => storage optional,

@@ -19,14 +19,16 @@ pub struct Parameter {
     pub r#type: Option<
         crate::models::cloud::project::database::capabilities::integration::parameter::TypeEnum,
     >,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Parameter {
-    "name" => name plain read_only,
+encode_object!(Parameter, wire {
+    "name" => name blank read_only,
     "type" => r#type nullable read_only,
 });
 
-decode_object!(Parameter {
+decode_object!(Parameter, wire {
     "name" => name or_default,
     "type" => r#type optional,
 });

@@ -4,7 +4,7 @@
 /// Cloud databases kafka user access definition
 ///
 /// OVH name: `cloud.project.database.kafka.user.Access`.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Clone, PartialEq, Default)]
 pub struct Access {
     /// User cert
     ///
@@ -13,15 +13,20 @@ pub struct Access {
     /// User key for the cert
     ///
     /// Read-only: set by OVH, never sent in a request body.
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub key: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(Access { cert, key secret, wire });
 
-encode_object!(Access {
-    "cert" => cert plain read_only,
-    "key" => key plain read_only,
+encode_object!(Access, wire {
+    "cert" => cert blank read_only,
+    "key" => key blank read_only,
 });
 
-decode_object!(Access {
+decode_object!(Access, wire {
     "cert" => cert or_default,
     "key" => key or_default,
 });

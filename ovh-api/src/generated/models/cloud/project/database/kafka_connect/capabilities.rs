@@ -43,20 +43,22 @@ pub struct Connector {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub version: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Connector {
-    "author" => author plain read_only,
-    "documentationUrl" => documentation_url plain read_only,
-    "id" => id plain read_only,
-    "latest" => latest plain read_only,
-    "name" => name plain read_only,
-    "preview" => preview plain read_only,
+encode_object!(Connector, wire {
+    "author" => author blank read_only,
+    "documentationUrl" => documentation_url blank read_only,
+    "id" => id blank read_only,
+    "latest" => latest blank read_only,
+    "name" => name blank read_only,
+    "preview" => preview blank read_only,
     "type" => r#type nullable read_only,
-    "version" => version plain read_only,
+    "version" => version blank read_only,
 });
 
-decode_object!(Connector {
+decode_object!(Connector, wire {
     "author" => author or_default,
     "documentationUrl" => documentation_url or_default,
     "id" => id or_default,

@@ -74,15 +74,17 @@ pub struct Task {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub trace: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Task {
-    "id" => id plain read_only,
+encode_object!(Task, wire {
+    "id" => id blank read_only,
     "status" => status nullable read_only,
-    "trace" => trace plain read_only,
+    "trace" => trace blank read_only,
 });
 
-decode_object!(Task {
+decode_object!(Task, wire {
     "id" => id or_default,
     "status" => status optional,
     "trace" => trace or_default,

@@ -16,17 +16,19 @@ pub struct Retention {
     pub buffer_past_duration: Option<String>,
     /// Controls the duration of time that M3DB will retain data for the namespace
     pub period_duration: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Retention {
+encode_object!(Retention, wire {
     "blockDataExpirationDuration" => block_data_expiration_duration nullable,
     "blockSizeDuration" => block_size_duration nullable,
     "bufferFutureDuration" => buffer_future_duration nullable,
     "bufferPastDuration" => buffer_past_duration nullable,
-    "periodDuration" => period_duration plain,
+    "periodDuration" => period_duration blank,
 });
 
-decode_object!(Retention {
+decode_object!(Retention, wire {
     "blockDataExpirationDuration" => block_data_expiration_duration optional,
     "blockSizeDuration" => block_size_duration optional,
     "bufferFutureDuration" => buffer_future_duration optional,

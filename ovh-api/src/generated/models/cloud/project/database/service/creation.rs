@@ -12,15 +12,17 @@ pub struct BackupFork {
     pub point_in_time: Option<String>,
     /// Service ID to which the backups belong to
     pub service_id: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(BackupFork {
+encode_object!(BackupFork, wire {
     "id" => id nullable,
     "pointInTime" => point_in_time nullable,
-    "serviceId" => service_id plain,
+    "serviceId" => service_id blank,
 });
 
-decode_object!(BackupFork {
+decode_object!(BackupFork, wire {
     "id" => id optional,
     "pointInTime" => point_in_time optional,
     "serviceId" => service_id or_default,
@@ -37,15 +39,17 @@ pub struct ForkFrom {
     pub point_in_time: Option<String>,
     /// Service ID to which the backups belong to
     pub service_id: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ForkFrom {
+encode_object!(ForkFrom, wire {
     "backupId" => backup_id nullable,
     "pointInTime" => point_in_time nullable,
-    "serviceId" => service_id plain,
+    "serviceId" => service_id blank,
 });
 
-decode_object!(ForkFrom {
+decode_object!(ForkFrom, wire {
     "backupId" => backup_id optional,
     "pointInTime" => point_in_time optional,
     "serviceId" => service_id or_default,

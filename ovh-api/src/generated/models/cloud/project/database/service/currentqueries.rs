@@ -97,10 +97,12 @@ pub struct Query {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub wait_event_type: Option<WaitEventTypeEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Query {
-    "applicationName" => application_name plain read_only,
+encode_object!(Query, wire {
+    "applicationName" => application_name blank read_only,
     "backendStart" => backend_start nullable read_only,
     "backendType" => backend_type nullable read_only,
     "backendXid" => backend_xid nullable read_only,
@@ -109,22 +111,22 @@ encode_object!(Query {
     "clientIp" => client_ip nullable read_only,
     "clientPort" => client_port nullable read_only,
     "databaseId" => database_id nullable read_only,
-    "databaseName" => database_name plain read_only,
+    "databaseName" => database_name blank read_only,
     "leaderPid" => leader_pid nullable read_only,
-    "pid" => pid plain read_only,
-    "query" => query plain read_only,
-    "queryDuration" => query_duration plain read_only,
+    "pid" => pid blank read_only,
+    "query" => query blank read_only,
+    "queryDuration" => query_duration blank read_only,
     "queryStart" => query_start nullable read_only,
     "state" => state nullable read_only,
     "stateChange" => state_change nullable read_only,
     "transactionStart" => transaction_start nullable read_only,
     "userId" => user_id nullable read_only,
-    "userName" => user_name plain read_only,
+    "userName" => user_name blank read_only,
     "waitEvent" => wait_event nullable read_only,
     "waitEventType" => wait_event_type nullable read_only,
 });
 
-decode_object!(Query {
+decode_object!(Query, wire {
     "applicationName" => application_name or_default,
     "backendStart" => backend_start optional,
     "backendType" => backend_type optional,

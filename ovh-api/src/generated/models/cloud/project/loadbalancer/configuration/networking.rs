@@ -10,14 +10,16 @@ pub struct Egress {
     pub id: Option<String>,
     /// networking egress kind definition
     pub kind: crate::models::cloud::project::loadbalancer::networking::egress::KindEnum,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Egress {
+encode_object!(Egress, wire {
     "id" => id nullable,
     "kind" => kind plain,
 });
 
-decode_object!(Egress {
+decode_object!(Egress, wire {
     "id" => id optional,
     "kind" => kind required,
 });
@@ -29,13 +31,15 @@ decode_object!(Egress {
 pub struct Ingress {
     /// networking configuration ingress kind definition
     pub kind: crate::models::cloud::project::loadbalancer::networking::ingress::KindEnum,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Ingress {
+encode_object!(Ingress, wire {
     "kind" => kind plain,
 });
 
-decode_object!(Ingress {
+decode_object!(Ingress, wire {
     "kind" => kind required,
 });
 
@@ -48,14 +52,16 @@ pub struct Networking {
     pub egress: Option<Egress>,
     /// Networking configuration definition for ingress
     pub ingress: Option<Ingress>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Networking {
+encode_object!(Networking, wire {
     "egress" => egress nullable,
     "ingress" => ingress nullable,
 });
 
-decode_object!(Networking {
+decode_object!(Networking, wire {
     "egress" => egress optional,
     "ingress" => ingress optional,
 });

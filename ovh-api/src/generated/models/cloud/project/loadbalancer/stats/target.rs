@@ -19,14 +19,16 @@ pub struct Server {
     pub status: Option<
         crate::models::cloud::project::loadbalancer::stats::target::server::StatusEnum,
     >,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Server {
-    "name" => name plain read_only,
+encode_object!(Server, wire {
+    "name" => name blank read_only,
     "status" => status nullable read_only,
 });
 
-decode_object!(Server {
+decode_object!(Server, wire {
     "name" => name or_default,
     "status" => status optional,
 });

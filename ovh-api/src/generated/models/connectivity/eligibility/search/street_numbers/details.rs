@@ -8,12 +8,14 @@
 pub struct DetailsPost {
     /// Street code
     pub street_code: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(DetailsPost {
-    "streetCode" => street_code plain,
+encode_object!(DetailsPost, wire {
+    "streetCode" => street_code blank,
 });
 
-decode_object!(DetailsPost {
+decode_object!(DetailsPost, wire {
     "streetCode" => street_code or_default,
 });

@@ -10,14 +10,16 @@ pub struct PartnersPost {
     pub street_code: String,
     /// Street number
     pub street_number: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(PartnersPost {
-    "streetCode" => street_code plain,
-    "streetNumber" => street_number plain,
+encode_object!(PartnersPost, wire {
+    "streetCode" => street_code blank,
+    "streetNumber" => street_number blank,
 });
 
-decode_object!(PartnersPost {
+decode_object!(PartnersPost, wire {
     "streetCode" => street_code or_default,
     "streetNumber" => street_number or_default,
 });

@@ -23,17 +23,19 @@ pub struct Layout {
     >,
     /// Partition size in MiB (default value is 0 which means to fill the disk with that partition)
     pub size: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Layout {
+encode_object!(Layout, wire {
     "extras" => extras nullable,
     "fileSystem" => file_system plain,
-    "mountPoint" => mount_point plain,
+    "mountPoint" => mount_point blank,
     "raidLevel" => raid_level nullable,
     "size" => size nullable,
 });
 
-decode_object!(Layout {
+decode_object!(Layout, wire {
     "extras" => extras optional,
     "fileSystem" => file_system required,
     "mountPoint" => mount_point or_default,

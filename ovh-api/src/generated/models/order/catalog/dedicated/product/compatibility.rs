@@ -19,14 +19,16 @@ pub struct Restriction {
     pub sections: Vec<
         crate::models::order::catalog::dedicated::product::compatibility::restriction::Section,
     >,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Restriction {
-    "name" => name plain read_only,
-    "sections" => sections plain read_only,
+encode_object!(Restriction, wire {
+    "name" => name blank read_only,
+    "sections" => sections blank read_only,
 });
 
-decode_object!(Restriction {
+decode_object!(Restriction, wire {
     "name" => name or_default,
     "sections" => sections or_default,
 });

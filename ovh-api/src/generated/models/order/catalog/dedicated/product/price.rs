@@ -14,14 +14,16 @@ pub struct PriceDefault {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub renew: Option<crate::models::order::Price>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(PriceDefault {
+encode_object!(PriceDefault, wire {
     "installation" => installation nullable read_only,
     "renew" => renew nullable read_only,
 });
 
-decode_object!(PriceDefault {
+decode_object!(PriceDefault, wire {
     "installation" => installation optional,
     "renew" => renew optional,
 });

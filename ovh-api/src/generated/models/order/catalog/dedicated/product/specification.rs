@@ -34,9 +34,11 @@ pub struct Cpu {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub threads: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Cpu {
+encode_object!(Cpu, wire {
     "boost" => boost nullable read_only,
     "brand" => brand nullable read_only,
     "cores" => cores nullable read_only,
@@ -46,7 +48,7 @@ encode_object!(Cpu {
     "threads" => threads nullable read_only,
 });
 
-decode_object!(Cpu {
+decode_object!(Cpu, wire {
     "boost" => boost optional,
     "brand" => brand optional,
     "cores" => cores optional,
@@ -81,17 +83,19 @@ pub struct Disk {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Disk {
-    "number" => number plain read_only,
+encode_object!(Disk, wire {
+    "number" => number blank read_only,
     "planCode" => plan_code nullable read_only,
-    "raid" => raid plain read_only,
-    "size" => size plain read_only,
-    "type" => r#type plain read_only,
+    "raid" => raid blank read_only,
+    "size" => size blank read_only,
+    "type" => r#type blank read_only,
 });
 
-decode_object!(Disk {
+decode_object!(Disk, wire {
     "number" => number or_default,
     "planCode" => plan_code optional,
     "raid" => raid or_default,
@@ -116,15 +120,17 @@ pub struct Gpu {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub plan_code: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Gpu {
+encode_object!(Gpu, wire {
     "model" => model nullable read_only,
     "number" => number nullable read_only,
     "planCode" => plan_code nullable read_only,
 });
 
-decode_object!(Gpu {
+decode_object!(Gpu, wire {
     "model" => model optional,
     "number" => number optional,
     "planCode" => plan_code optional,
@@ -147,15 +153,17 @@ pub struct Memory {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Memory {
+encode_object!(Memory, wire {
     "planCode" => plan_code nullable read_only,
     "size" => size nullable read_only,
     "type" => r#type nullable read_only,
 });
 
-decode_object!(Memory {
+decode_object!(Memory, wire {
     "planCode" => plan_code optional,
     "size" => size optional,
     "type" => r#type optional,
@@ -190,18 +198,20 @@ pub struct Network {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub private_bandwidth: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Network {
-    "failover" => failover plain read_only,
-    "internal" => internal plain read_only,
-    "ip" => ip plain read_only,
-    "outgoing" => outgoing plain read_only,
-    "private" => private plain read_only,
-    "privateBandwidth" => private_bandwidth plain read_only,
+encode_object!(Network, wire {
+    "failover" => failover blank read_only,
+    "internal" => internal blank read_only,
+    "ip" => ip blank read_only,
+    "outgoing" => outgoing blank read_only,
+    "private" => private blank read_only,
+    "privateBandwidth" => private_bandwidth blank read_only,
 });
 
-decode_object!(Network {
+decode_object!(Network, wire {
     "failover" => failover or_default,
     "internal" => internal or_default,
     "ip" => ip or_default,

@@ -14,14 +14,16 @@ pub struct Specificity {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub value: f64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Specificity {
-    "key" => key plain read_only,
-    "value" => value plain read_only,
+encode_object!(Specificity, wire {
+    "key" => key blank read_only,
+    "value" => value blank read_only,
 });
 
-decode_object!(Specificity {
+decode_object!(Specificity, wire {
     "key" => key or_default,
     "value" => value or_default,
 });

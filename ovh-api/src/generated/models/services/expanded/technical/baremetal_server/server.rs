@@ -41,20 +41,22 @@ pub struct Cpu {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub threads: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Cpu {
-    "boost" => boost plain read_only,
-    "brand" => brand plain read_only,
-    "cores" => cores plain read_only,
-    "frequency" => frequency plain read_only,
-    "model" => model plain read_only,
-    "number" => number plain read_only,
-    "score" => score plain read_only,
-    "threads" => threads plain read_only,
+encode_object!(Cpu, wire {
+    "boost" => boost blank read_only,
+    "brand" => brand blank read_only,
+    "cores" => cores blank read_only,
+    "frequency" => frequency blank read_only,
+    "model" => model blank read_only,
+    "number" => number blank read_only,
+    "score" => score blank read_only,
+    "threads" => threads blank read_only,
 });
 
-decode_object!(Cpu {
+decode_object!(Cpu, wire {
     "boost" => boost or_default,
     "brand" => brand or_default,
     "cores" => cores or_default,
@@ -78,14 +80,16 @@ pub struct ExtensionCard {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub size: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ExtensionCard {
-    "model" => model plain read_only,
-    "size" => size plain read_only,
+encode_object!(ExtensionCard, wire {
+    "model" => model blank read_only,
+    "size" => size blank read_only,
 });
 
-decode_object!(ExtensionCard {
+decode_object!(ExtensionCard, wire {
     "model" => model or_default,
     "size" => size or_default,
 });
@@ -111,16 +115,18 @@ pub struct Frame {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub size: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Frame {
-    "dualPowerSupply" => dual_power_supply plain read_only,
+encode_object!(Frame, wire {
+    "dualPowerSupply" => dual_power_supply blank read_only,
     "maxNbDisks" => max_nb_disks nullable read_only,
-    "model" => model plain read_only,
-    "size" => size plain read_only,
+    "model" => model blank read_only,
+    "size" => size blank read_only,
 });
 
-decode_object!(Frame {
+decode_object!(Frame, wire {
     "dualPowerSupply" => dual_power_supply or_default,
     "maxNbDisks" => max_nb_disks optional,
     "model" => model or_default,
@@ -140,14 +146,16 @@ pub struct Network {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub interfaces: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Network {
-    "capacity" => capacity plain read_only,
-    "interfaces" => interfaces plain read_only,
+encode_object!(Network, wire {
+    "capacity" => capacity blank read_only,
+    "interfaces" => interfaces blank read_only,
 });
 
-decode_object!(Network {
+decode_object!(Network, wire {
     "capacity" => capacity or_default,
     "interfaces" => interfaces or_default,
 });
@@ -201,22 +209,24 @@ pub struct Services {
     pub support_level: Option<
         crate::models::services::expanded::technical::baremetal_server::server::services::SupportLevelEnum,
     >,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Services {
-    "antiddos" => antiddos plain read_only,
-    "includedBackup" => included_backup plain read_only,
-    "ipmiAvailable" => ipmi_available plain read_only,
+encode_object!(Services, wire {
+    "antiddos" => antiddos blank read_only,
+    "includedBackup" => included_backup blank read_only,
+    "ipmiAvailable" => ipmi_available blank read_only,
     "ipv4RangeIncluded" => ipv4_range_included nullable read_only,
     "ipv6RangeIncluded" => ipv6_range_included nullable read_only,
-    "kvmipAvailable" => kvmip_available plain read_only,
-    "olaAvailable" => ola_available plain read_only,
+    "kvmipAvailable" => kvmip_available blank read_only,
+    "olaAvailable" => ola_available blank read_only,
     "secureComputingTechnology" => secure_computing_technology nullable read_only,
-    "sla" => sla plain read_only,
+    "sla" => sla blank read_only,
     "supportLevel" => support_level nullable read_only,
 });
 
-decode_object!(Services {
+decode_object!(Services, wire {
     "antiddos" => antiddos or_default,
     "includedBackup" => included_backup or_default,
     "ipmiAvailable" => ipmi_available or_default,

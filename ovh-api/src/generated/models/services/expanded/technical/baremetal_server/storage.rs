@@ -54,22 +54,24 @@ pub struct Disk {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub write: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Disk {
-    "capacity" => capacity plain read_only,
+encode_object!(Disk, wire {
+    "capacity" => capacity blank read_only,
     "dwpd" => dwpd nullable read_only,
-    "interface" => interface plain read_only,
+    "interface" => interface blank read_only,
     "latency" => latency nullable read_only,
-    "number" => number plain read_only,
+    "number" => number blank read_only,
     "read" => read nullable read_only,
-    "specs" => specs plain read_only,
-    "technology" => technology plain read_only,
+    "specs" => specs blank read_only,
+    "technology" => technology blank read_only,
     "usage" => usage nullable read_only,
     "write" => write nullable read_only,
 });
 
-decode_object!(Disk {
+decode_object!(Disk, wire {
     "capacity" => capacity or_default,
     "dwpd" => dwpd optional,
     "interface" => interface or_default,
@@ -101,15 +103,17 @@ pub struct Raid {
     pub r#type: Option<
         crate::models::services::expanded::technical::baremetal_server::storage::raid::TypeEnum,
     >,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Raid {
+encode_object!(Raid, wire {
     "cardModel" => card_model nullable read_only,
     "cardSize" => card_size nullable read_only,
     "type" => r#type nullable read_only,
 });
 
-decode_object!(Raid {
+decode_object!(Raid, wire {
     "cardModel" => card_model optional,
     "cardSize" => card_size optional,
     "type" => r#type optional,

@@ -12,15 +12,17 @@ pub struct DhcpStaticAddressesPost {
     pub mac_address: String,
     /// Name of the DHCP static lease
     pub name: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(DhcpStaticAddressesPost {
-    "IPAddress" => ip_address plain,
-    "MACAddress" => mac_address plain,
+encode_object!(DhcpStaticAddressesPost, wire {
+    "IPAddress" => ip_address blank,
+    "MACAddress" => mac_address blank,
     "name" => name nullable,
 });
 
-decode_object!(DhcpStaticAddressesPost {
+decode_object!(DhcpStaticAddressesPost, wire {
     "IPAddress" => ip_address or_default,
     "MACAddress" => mac_address or_default,
     "name" => name optional,

@@ -12,15 +12,17 @@ pub struct Subnet {
     pub enable_dhcp: Option<bool>,
     /// IP version
     pub ip_version: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Subnet {
+encode_object!(Subnet, wire {
     "cidr" => cidr nullable,
     "enableDhcp" => enable_dhcp nullable,
     "ipVersion" => ip_version nullable,
 });
 
-decode_object!(Subnet {
+decode_object!(Subnet, wire {
     "cidr" => cidr optional,
     "enableDhcp" => enable_dhcp optional,
     "ipVersion" => ip_version optional,

@@ -8,13 +8,15 @@
 pub struct FloatingIp {
     /// ID of the floatingIp
     pub id: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(FloatingIp {
-    "id" => id plain,
+encode_object!(FloatingIp, wire {
+    "id" => id blank,
 });
 
-decode_object!(FloatingIp {
+decode_object!(FloatingIp, wire {
     "id" => id or_default,
 });
 
@@ -25,13 +27,15 @@ decode_object!(FloatingIp {
 pub struct FloatingIpCreate {
     /// Description for the floatingIp
     pub description: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(FloatingIpCreate {
-    "description" => description plain,
+encode_object!(FloatingIpCreate, wire {
+    "description" => description blank,
 });
 
-decode_object!(FloatingIpCreate {
+decode_object!(FloatingIpCreate, wire {
     "description" => description or_default,
 });
 
@@ -42,13 +46,15 @@ decode_object!(FloatingIpCreate {
 pub struct Gateway {
     /// ID of the gateway
     pub id: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Gateway {
-    "id" => id plain,
+encode_object!(Gateway, wire {
+    "id" => id blank,
 });
 
-decode_object!(Gateway {
+decode_object!(Gateway, wire {
     "id" => id or_default,
 });
 
@@ -61,14 +67,16 @@ pub struct GatewayCreate {
     pub model: crate::models::cloud::network::GatewayModelEnum,
     /// Name of the gateway
     pub name: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(GatewayCreate {
+encode_object!(GatewayCreate, wire {
     "model" => model plain,
-    "name" => name plain,
+    "name" => name blank,
 });
 
-decode_object!(GatewayCreate {
+decode_object!(GatewayCreate, wire {
     "model" => model required,
     "name" => name or_default,
 });
@@ -82,14 +90,16 @@ pub struct Network {
     pub id: String,
     /// Subnet ID
     pub subnet_id: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Network {
-    "id" => id plain,
-    "subnetId" => subnet_id plain,
+encode_object!(Network, wire {
+    "id" => id blank,
+    "subnetId" => subnet_id blank,
 });
 
-decode_object!(Network {
+decode_object!(Network, wire {
     "id" => id or_default,
     "subnetId" => subnet_id or_default,
 });

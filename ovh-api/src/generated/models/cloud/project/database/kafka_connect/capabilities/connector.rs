@@ -42,19 +42,21 @@ pub struct Transform {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub values: Option<Vec<String>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Transform {
-    "description" => description plain read_only,
-    "displayName" => display_name plain read_only,
-    "name" => name plain read_only,
-    "required" => required plain read_only,
-    "transformType" => transform_type plain read_only,
+encode_object!(Transform, wire {
+    "description" => description blank read_only,
+    "displayName" => display_name blank read_only,
+    "name" => name blank read_only,
+    "required" => required blank read_only,
+    "transformType" => transform_type blank read_only,
     "type" => r#type nullable read_only,
     "values" => values nullable read_only,
 });
 
-decode_object!(Transform {
+decode_object!(Transform, wire {
     "description" => description or_default,
     "displayName" => display_name or_default,
     "name" => name or_default,

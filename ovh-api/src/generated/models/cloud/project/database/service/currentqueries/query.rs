@@ -10,14 +10,16 @@ pub struct CancelRequest {
     pub pid: Option<i64>,
     /// Request immediate termination instead of soft cancel
     pub terminate: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(CancelRequest {
+encode_object!(CancelRequest, wire {
     "pid" => pid nullable,
     "terminate" => terminate nullable,
 });
 
-decode_object!(CancelRequest {
+decode_object!(CancelRequest, wire {
     "pid" => pid optional,
     "terminate" => terminate optional,
 });
@@ -31,12 +33,14 @@ pub struct CancelResponse {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub success: bool,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(CancelResponse {
-    "success" => success plain read_only,
+encode_object!(CancelResponse, wire {
+    "success" => success blank read_only,
 });
 
-decode_object!(CancelResponse {
+decode_object!(CancelResponse, wire {
     "success" => success or_default,
 });

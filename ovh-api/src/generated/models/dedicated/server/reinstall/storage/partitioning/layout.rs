@@ -17,14 +17,16 @@ pub struct Extras {
     pub zp: Option<
         crate::models::dedicated::server::reinstall::storage::partitioning::layout::extras::Zp,
     >,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Extras {
+encode_object!(Extras, wire {
     "lv" => lv nullable,
     "zp" => zp nullable,
 });
 
-decode_object!(Extras {
+decode_object!(Extras, wire {
     "lv" => lv optional,
     "zp" => zp optional,
 });

@@ -18,15 +18,17 @@ pub struct Section {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Section {
-    "comment" => comment plain read_only,
-    "plans" => plans plain read_only,
-    "type" => r#type plain read_only,
+encode_object!(Section, wire {
+    "comment" => comment blank read_only,
+    "plans" => plans blank read_only,
+    "type" => r#type blank read_only,
 });
 
-decode_object!(Section {
+decode_object!(Section, wire {
     "comment" => comment or_default,
     "plans" => plans or_default,
     "type" => r#type or_default,

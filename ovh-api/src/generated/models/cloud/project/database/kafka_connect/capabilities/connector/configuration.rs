@@ -46,21 +46,23 @@ pub struct Property {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub values: Option<Vec<String>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Property {
+encode_object!(Property, wire {
     "defaultValue" => default_value nullable read_only,
-    "description" => description plain read_only,
-    "displayName" => display_name plain read_only,
-    "group" => group plain read_only,
+    "description" => description blank read_only,
+    "displayName" => display_name blank read_only,
+    "group" => group blank read_only,
     "importance" => importance nullable read_only,
-    "name" => name plain read_only,
-    "required" => required plain read_only,
+    "name" => name blank read_only,
+    "required" => required blank read_only,
     "type" => r#type nullable read_only,
     "values" => values nullable read_only,
 });
 
-decode_object!(Property {
+decode_object!(Property, wire {
     "defaultValue" => default_value optional,
     "description" => description or_default,
     "displayName" => display_name or_default,

@@ -8,13 +8,15 @@
 pub struct Lv {
     /// Logical volume name
     pub name: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Lv {
+encode_object!(Lv, wire {
     "name" => name nullable,
 });
 
-decode_object!(Lv {
+decode_object!(Lv, wire {
     "name" => name optional,
 });
 
@@ -25,12 +27,14 @@ decode_object!(Lv {
 pub struct Zp {
     /// zpool name (generated automatically if not specified, note that multiple ZFS partitions with same zpool names will be configured as multiple datasets belonging to the same zpool if compatible)
     pub name: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Zp {
+encode_object!(Zp, wire {
     "name" => name nullable,
 });
 
-decode_object!(Zp {
+decode_object!(Zp, wire {
     "name" => name optional,
 });
