@@ -51,6 +51,7 @@ fn rules_for_example(client: &Client, name: &str) -> Option<Vec<AccessRule>> {
         from: String::new(),
         to: String::new(),
         local_copy: false,
+        wire: Default::default(),
     };
     let vps = client.vps().service_name("vps-0");
     let rules = match name {

@@ -89,6 +89,7 @@ async fn scenario(client: &Client) -> ovh_api::Result<()> {
             from: format!("a@{DOMAIN}"),
             to: "b@example.org".into(),
             local_copy: false,
+            wire: Default::default(),
         })
         .await?;
     Ok(())

@@ -41,6 +41,7 @@ async fn create(args: Args) -> ovh_api::Result<()> {
             from: args.from.clone(),
             to: args.to.clone(),
             local_copy: false,
+            wire: Default::default(),
         })
         .await?;
     println!(

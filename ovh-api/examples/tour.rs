@@ -188,6 +188,7 @@ async fn mail_redirection(client: &Client) -> ovh_api::Result<()> {
         from: format!("ada@{MAIL_DOMAIN}"),
         to: "ada.lovelace@example.org".into(),
         local_copy: false,
+        wire: Default::default(),
     };
     call(&format!(
         "POST /email/domain/{MAIL_DOMAIN}/redirection {}",

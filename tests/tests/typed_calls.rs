@@ -58,6 +58,7 @@ async fn post_redirection_sends_from_on_the_wire() {
             from: "a@example.com".into(),
             to: "b@example.org".into(),
             local_copy: false,
+            wire: Default::default(),
         })
         .await
         .unwrap();
@@ -181,6 +182,7 @@ async fn map_query_parameters_are_sent_as_compact_json() {
     let filter = TagFilter {
         operator: Some(OperatorEnum::Eq),
         value: "prod".to_owned(),
+        wire: Default::default(),
     };
     let tags = BTreeMap::from([("env".to_owned(), vec![filter])]);
     let names = ovh.client().vps().get().iam_tags(&tags).await.unwrap();

@@ -22,7 +22,10 @@ const MAX_DEPTH: u32 = 4;
 const CASES: u32 = 48;
 
 /// Checks `CASES` random values of `T` (named `wire` in failure messages): each encodes, decodes
-/// back equal, and encodes again to the same JSON. Fails if no case could be built at all.
+/// back equal, and encodes again to the same JSON; and its JSON, changed the way OVH's answers
+/// differ from the schemas (members left out, `null` where a value was, members no schema
+/// names, at any depth), decodes and encodes back to itself. Fails if no case could be built
+/// at all.
 pub(crate) fn check<T>(wire: &str)
 where
     T: DeserializeOwned + Serialize + PartialEq + fmt::Debug,
@@ -40,7 +43,8 @@ where
             return Ok(());
         };
         built.set(built.get() + 1);
-        round_trip(&value)
+        let json = round_trip(&value)?;
+        answer_round_trip::<T>(json, &mut rng)
     });
     if let Err(failure) = result {
         panic!("{wire}: {failure}");
@@ -48,8 +52,8 @@ where
     assert!(built.get() > 0, "{wire}: no random value could be built");
 }
 
-/// Encode, decode, compare; encode again, compare the JSON.
-fn round_trip<T>(value: &T) -> Result<(), TestCaseError>
+/// Encode, decode, compare; encode again, compare the JSON, which is returned.
+fn round_trip<T>(value: &T) -> Result<serde_json::Value, TestCaseError>
 where
     T: DeserializeOwned + Serialize + PartialEq + fmt::Debug,
 {
@@ -67,7 +71,84 @@ where
             "encoded differently the second time:\nfirst: {json}\nsecond: {again}"
         )));
     }
+    Ok(json)
+}
+
+/// `json` changed like a live answer (see [`answer_like`]): if it decodes as a `T` (a required
+/// member left out or `null` makes it fail, and the case is skipped), it must encode back to
+/// itself.
+fn answer_round_trip<T>(
+    mut json: serde_json::Value,
+    rng: &mut fastrand::Rng,
+) -> Result<(), TestCaseError>
+where
+    T: DeserializeOwned + Serialize,
+{
+    answer_like(&mut json, rng, 0);
+    let Ok(decoded) = serde_json::from_value::<T>(json.clone()) else {
+        return Ok(());
+    };
+    let again = serde_json::to_value(&decoded).map_err(|e| TestCaseError::fail(e.to_string()))?;
+    if !same_json(&again, &json) {
+        return Err(TestCaseError::fail(format!(
+            "an answer did not encode back to itself:\nanswer: {json}\nencoded: {again}"
+        )));
+    }
     Ok(())
+}
+
+/// Changes a JSON value the ways a live answer differs from the schemas, at every depth: each
+/// object member may be left out or made `null`, and members no schema names are added.
+pub(crate) fn answer_like(json: &mut serde_json::Value, rng: &mut fastrand::Rng, depth: u32) {
+    match json {
+        serde_json::Value::Object(members) => {
+            members.retain(|_, _| rng.u8(..) >= 26);
+            for value in members.values_mut() {
+                if rng.u8(..) < 26 {
+                    *value = serde_json::Value::Null;
+                } else {
+                    answer_like(value, rng, depth + 1);
+                }
+            }
+            for n in 0..rng.usize(..3) {
+                members.insert(format!("zzUnknown{depth}x{n}"), unknown_value(rng, n));
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for item in items {
+                answer_like(item, rng, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A member no schema names: any kind of JSON value.
+fn unknown_value(rng: &mut fastrand::Rng, n: usize) -> serde_json::Value {
+    match rng.u8(..6) {
+        0 => serde_json::Value::Null,
+        1 => serde_json::Value::from(rng.bool()),
+        2 => serde_json::Value::from(rng.i64(..)),
+        3 => serde_json::Value::from(format!("value {n}")),
+        4 => serde_json::json!([1, "two", {"three": [3.5]}]),
+        _ => serde_json::json!({"nested": {"list": [n], "flag": null}}),
+    }
+}
+
+/// JSON equality with numbers compared as numbers (`1` and `1.0` are the same number: an
+/// integer written into a floating-point member is encoded back as `1.0`).
+pub(crate) fn same_json(a: &serde_json::Value, b: &serde_json::Value) -> bool {
+    use serde_json::Value::{Array, Number, Object};
+    match (a, b) {
+        (Number(x), Number(y)) => x == y || x.as_f64() == y.as_f64(),
+        (Array(x), Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same_json(x, y)),
+        (Object(x), Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| same_json(v, w)))
+        }
+        _ => a == b,
+    }
 }
 
 /// Why a random value could not be built (a model's own checks refused it).
@@ -381,6 +462,47 @@ mod tests {
     #[should_panic(expected = "decoded back differently")]
     fn a_model_that_loses_a_field_fails() {
         check::<Lossy>("test.Lossy");
+    }
+
+    /// A model that drops the members it does not name: the answer check must catch it.
+    #[derive(Debug, PartialEq)]
+    struct Forgetful {
+        kept: String,
+    }
+
+    impl Serialize for Forgetful {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            use serde::ser::SerializeMap;
+            let mut map = s.serialize_map(None)?;
+            map.serialize_entry("kept", &self.kept)?;
+            map.end()
+        }
+    }
+
+    impl<'de> serde::Deserialize<'de> for Forgetful {
+        fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            #[derive(serde::Deserialize)]
+            struct Kept {
+                #[serde(default)]
+                kept: Option<String>,
+            }
+            let kept = Kept::deserialize(d)?.kept.unwrap_or_default();
+            Ok(Forgetful { kept })
+        }
+    }
+
+    #[test]
+    #[should_panic(expected = "did not encode back to itself")]
+    fn a_model_that_forgets_unknown_or_absent_members_fails() {
+        check::<Forgetful>("test.Forgetful");
+    }
+
+    #[test]
+    fn numbers_compare_as_numbers() {
+        use serde_json::json;
+        assert!(same_json(&json!({"a": [1]}), &json!({"a": [1.0]})));
+        assert!(!same_json(&json!({"a": 1}), &json!({"a": 2})));
+        assert!(!same_json(&json!({"a": 1}), &json!({"a": 1, "b": null})));
     }
 
     #[test]
