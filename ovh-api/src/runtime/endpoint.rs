@@ -31,11 +31,13 @@ pub const ENDPOINTS: [(&str, &str); 7] = [
     ("soyoustart-ca", "https://ca.api.soyoustart.com/1.0"),
 ];
 
-/// OAuth2 token URLs (service accounts), by API host (lowercase, see the
-/// [host families](self#host-families)). The named endpoints use the first
-/// three (`api.us.ovhcloud.com` is both `ovh-us` and the newer family's US
-/// host); the last two are OVHcloud's newer hosts, for base URLs such as
-/// `https://api.eu.ovhcloud.com/1.0`. Kimsufi and So you Start have none.
+/// OAuth2 token URLs (service accounts), by API host (lowercase). The named
+/// endpoints use the first three (`api.us.ovhcloud.com` is both `ovh-us`'s
+/// host and the US host of OVHcloud's newer family); the last two are the
+/// newer family's EU and CA hosts, which the named endpoints do not use yet:
+/// give their base URL as the endpoint (`https://api.eu.ovhcloud.com/1.0`,
+/// `https://api.ca.ovhcloud.com/1.0`). Kimsufi and So you Start have none.
+/// [`Endpoint::oauth2_token_url`] looks a base URL's host up here.
 pub const OAUTH2_TOKEN_URLS: [(&str, &str); 5] = [
     ("eu.api.ovh.com", "https://www.ovh.com/auth/oauth2/token"),
     ("ca.api.ovh.com", "https://ca.ovh.com/auth/oauth2/token"),
@@ -69,6 +71,11 @@ fn is_under(path: &str, branch: &str) -> bool {
 
 /// A resolved endpoint: the `/1.0` API base, and the host root that
 /// `/v1/...` and `/v2/...` paths are served from.
+///
+/// OVHcloud's newer hosts are given by base URL (`https://api.eu.ovhcloud.com/1.0`,
+/// `https://api.ca.ovhcloud.com/1.0`; `https://api.us.ovhcloud.com/1.0` is also `ovh-us`):
+/// such an endpoint has no name, its OAuth2 token URL comes from [`OAUTH2_TOKEN_URLS`]
+/// by host, and its createToken page is at its root.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Endpoint {
     name: Option<String>,
