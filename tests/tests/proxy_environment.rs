@@ -61,4 +61,23 @@ async fn http_proxy_in_the_environment_carries_the_default_clients_calls() {
         "{:?}",
         requests[1].signature
     );
+
+    // A proxy named by a host the builder resolves (`ClientBuilder::resolve`): the reqwest
+    // client built for the variable connects to the proxy there. In this test, not one of its
+    // own: the variables are process-wide.
+    ovh.clear_requests();
+    let port = ovh.addr().port();
+    std::env::set_var("HTTP_PROXY", format!("http://proxy.example.invalid:{port}"));
+    let resolved = ovh
+        .client_builder()
+        .endpoint("http://api.example.invalid/1.0")
+        .resolve("proxy.example.invalid", ovh.addr())
+        .build()
+        .unwrap();
+    let me: Value = resolved.get("/me").await.unwrap();
+    std::env::remove_var("HTTP_PROXY");
+    assert_eq!(me["nichandle"], "xx1-ovh");
+    let call = &ovh.requests()[0];
+    assert_eq!(call.header("host"), Some("api.example.invalid"));
+    assert!(call.signature.is_valid(), "{:?}", call.signature);
 }

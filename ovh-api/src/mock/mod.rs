@@ -74,6 +74,36 @@
 //! anything else does not compile). Typed and pattern rules are one list:
 //! the latest matching rule answers.
 //!
+//! # Under OVH's host names
+//!
+//! The mock checks a signature over `http://` + the request's `Host` header + its path and
+//! query: the URL the client signed, whatever host it names. So a client can call it as
+//! `api.eu.ovhcloud.com` (or any host), with
+//! [`ClientBuilder::resolve`](crate::ClientBuilder::resolve) connecting that host to the
+//! mock's address. The mock speaks plain HTTP, so the base is `http://`; a port left out
+//! of the URL is the resolved address's.
+//!
+//! ```
+//! # #[tokio::main] async fn main() -> ovh_api::Result<()> {
+//! let mock = ovh_api::mock::MockOvh::start().await;
+//! mock.on("GET", "/me").reply(&serde_json::json!({"nichandle": "xx1-ovh"}));
+//! let client = mock
+//!     .client_builder()
+//!     .endpoint("http://api.eu.ovhcloud.com/1.0")
+//!     .resolve("api.eu.ovhcloud.com", mock.addr())
+//!     .build()?;
+//! let _: serde_json::Value = client.get("/me").await?;
+//! let call = &mock.requests()[0];
+//! assert_eq!(call.url, "http://api.eu.ovhcloud.com/1.0/me");
+//! assert!(call.signature.is_valid());
+//! // The token URL follows the host (override it with the mock's `token_url()`).
+//! assert_eq!(
+//!     client.endpoint().oauth2_token_url(),
+//!     Some("https://auth.eu.ovhcloud.com/oauth2/token")
+//! );
+//! # Ok(()) }
+//! ```
+//!
 //! # Built in
 //!
 //! * `GET /1.0/auth/time`: the mock's clock ([`MockOvh::set_time_offset`]

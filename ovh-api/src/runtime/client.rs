@@ -4,6 +4,7 @@
 
 use std::fmt;
 use std::future::Future;
+use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -22,6 +23,7 @@ use crate::runtime::oauth2::{Token, TokenSource, DEFAULT_SCOPE};
 use crate::runtime::parts::RequestParts;
 use crate::runtime::rate_limit::RateLimiter;
 use crate::runtime::refresh::Refreshable;
+use crate::runtime::resolve::HostOverrides;
 use crate::runtime::response::RawResponse;
 use crate::runtime::retry::{self, RetryPolicy};
 use crate::runtime::secret::Secret;
@@ -693,6 +695,8 @@ pub struct ClientBuilder {
     retry: Option<RetryPolicy>,
     max_requests_per_second: Option<f64>,
     http: Option<reqwest::Client>,
+    /// Host names and the addresses to connect to instead of DNS's, as given.
+    resolve: Vec<(String, SocketAddr)>,
     oauth2_scope: Option<String>,
     record_access: bool,
 }
@@ -784,6 +788,37 @@ impl ClientBuilder {
         self
     }
 
+    /// Connects to `addr` whenever a request goes to `host`, instead of the addresses DNS
+    /// gives for it, as curl's `--resolve` and reqwest's `ClientBuilder::resolve` do. Only
+    /// the connection changes: the URL signed and sent, the `Host` header and the TLS server
+    /// name still name `host`. The port of `addr` is used unless the URL names one (port 0:
+    /// the scheme's). Applies to OAuth2 token requests too.
+    ///
+    /// Useful to test against a local server under OVH's real host names (the mock checks
+    /// signatures over the URL the client signed, see [`crate::mock`]), or to reach OVH at an
+    /// address of your choice (a gateway, a fixed address, split-horizon DNS) without
+    /// changing the URLs, and so the signatures, OVH receives.
+    ///
+    /// ```no_run
+    /// # fn demo() -> ovh_api::Result<()> {
+    /// let client = ovh_api::Client::builder()
+    ///     .endpoint("https://api.eu.ovhcloud.com/1.0")
+    ///     .resolve("api.eu.ovhcloud.com", "192.0.2.10:443".parse().unwrap())
+    ///     .build()?;
+    /// # let _ = client; Ok(()) }
+    /// ```
+    ///
+    /// Host names are compared without case and a trailing dot; the last address given for
+    /// a host wins. Building fails when `host` is not a host name, and with a given
+    /// [`http_client`](Self::http_client), which resolves names as it was built to (use
+    /// reqwest's `resolve` there). When a proxy variable is set in the environment (see
+    /// [`http_client`](Self::http_client)), connections go to the proxy, which resolves the
+    /// API host itself; `host` may then name the proxy.
+    pub fn resolve(mut self, host: impl Into<String>, addr: SocketAddr) -> Self {
+        self.resolve.push((host.into(), addr));
+        self
+    }
+
     /// Time allowed for one call, all its attempts included (default 180 s).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
@@ -867,8 +902,9 @@ impl ClientBuilder {
             .as_deref()
             .map(|agent| config_header("user_agent", agent))
             .transpose()?;
+        let overrides = host_overrides(&self.resolve, self.http.is_some())?;
         // The timeout is applied around all attempts, not by the HTTP client.
-        let http = Transport::new(self.http, user_agent).map_err(Error::Network)?;
+        let http = Transport::new(self.http, user_agent, overrides).map_err(Error::Network)?;
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
@@ -888,6 +924,27 @@ impl ClientBuilder {
             }),
         })
     }
+}
+
+/// The host overrides given to [`ClientBuilder::resolve`], or the config error saying why
+/// they cannot apply.
+fn host_overrides(
+    given: &[(String, SocketAddr)],
+    has_http_client: bool,
+) -> Result<HostOverrides, ConfigError> {
+    let invalid = |reason: String| ConfigError::InvalidValue {
+        name: "resolve",
+        reason,
+    };
+    if has_http_client && !given.is_empty() {
+        // Silently ignored, the overrides would send the calls to the real host instead.
+        return Err(invalid(
+            "a client given with http_client resolves host names as it was built to: \
+             set them there (reqwest::ClientBuilder::resolve)"
+                .into(),
+        ));
+    }
+    HostOverrides::new(given).map_err(invalid)
 }
 
 /// A configured value sent as a header, or the config error naming it.
@@ -975,6 +1032,7 @@ impl fmt::Debug for ClientBuilder {
             .field("schemas_version", &self.schemas_version)
             .field("retry", &self.retry)
             .field("max_requests_per_second", &self.max_requests_per_second)
+            .field("resolve", &self.resolve)
             .field("oauth2_scope", &self.oauth2_scope)
             .field("record_access", &self.record_access)
             .finish_non_exhaustive()
@@ -1010,6 +1068,47 @@ mod tests {
         assert!(shown.contains("APPKEY"), "{shown}");
         assert!(!shown.contains("APPSECRET"), "{shown}");
         assert!(!shown.contains("CONSUMERKEY"), "{shown}");
+    }
+
+    #[test]
+    fn resolve_refuses_what_it_cannot_apply() {
+        let builder = || {
+            Client::builder()
+                .config_lookup(ConfigLookup::with_files(
+                    Vec::<(String, String)>::new(),
+                    Vec::new(),
+                ))
+                .endpoint("https://api.eu.ovhcloud.com/1.0")
+        };
+        let addr: SocketAddr = "127.0.0.1:8080".parse().unwrap();
+        let refusals = [
+            builder().resolve("api.eu.ovhcloud.com:443", addr),
+            builder()
+                .resolve("api.eu.ovhcloud.com", addr)
+                .http_client(reqwest::Client::new()),
+        ];
+        for refused in refusals {
+            let err = refused.build().unwrap_err();
+            assert!(
+                matches!(
+                    err,
+                    Error::Config(ConfigError::InvalidValue {
+                        name: "resolve",
+                        ..
+                    })
+                ),
+                "{err}"
+            );
+        }
+        let client = builder()
+            .resolve("API.eu.ovhcloud.com.", addr)
+            .build()
+            .unwrap();
+        // The endpoint, and so every URL signed, is unchanged.
+        assert_eq!(
+            client.endpoint().base_url(),
+            "https://api.eu.ovhcloud.com/1.0"
+        );
     }
 
     #[test]

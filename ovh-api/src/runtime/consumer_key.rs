@@ -346,6 +346,31 @@ mod tests {
     }
 
     #[test]
+    fn create_token_urls_of_the_new_hosts_are_on_their_root() {
+        let rules = [
+            AccessRule::new(Method::Get, "/me"),
+            AccessRule::new(Method::Put, "/domain/zone/*"),
+        ];
+        for region in ["eu", "ca", "us"] {
+            let root = format!("https://api.{region}.ovhcloud.com");
+            // With or without the version or a trailing slash: the page is at the root of
+            // the API host, as for the named endpoints.
+            for base in [format!("{root}/1.0"), format!("{root}/1.0/"), root.clone()] {
+                let endpoint = Endpoint::parse(&base).unwrap();
+                assert_eq!(
+                    create_token_url(&endpoint, &rules),
+                    format!("{root}/createToken/?GET=/me&PUT=/domain/zone/*"),
+                    "{base}"
+                );
+                assert_eq!(
+                    create_token_url(&endpoint, &[]),
+                    format!("{root}/createToken/")
+                );
+            }
+        }
+    }
+
+    #[test]
     fn presets_match_the_python_client() {
         assert_eq!(READ_ONLY, [Method::Get]);
         assert_eq!(READ_WRITE_SAFE, [Method::Get, Method::Post, Method::Put]);

@@ -1,4 +1,22 @@
 //! Where requests go: OVH's named endpoints, or any base URL.
+//!
+//! # Host families
+//!
+//! OVH serves its API under two families of host names, the same API on each:
+//!
+//! | region | older host (the named endpoint) | OAuth2 token URL | newer host | OAuth2 token URL |
+//! |---|---|---|---|---|
+//! | Europe | `eu.api.ovh.com` (`ovh-eu`) | `https://www.ovh.com/auth/oauth2/token` | `api.eu.ovhcloud.com` | `https://auth.eu.ovhcloud.com/oauth2/token` |
+//! | Canada | `ca.api.ovh.com` (`ovh-ca`) | `https://ca.ovh.com/auth/oauth2/token` | `api.ca.ovhcloud.com` | `https://auth.ca.ovhcloud.com/oauth2/token` |
+//! | United States | `api.us.ovhcloud.com` (`ovh-us`) | `https://us.ovhcloud.com/auth/oauth2/token` | the same host | the same URL |
+//!
+//! The named endpoints ([`ENDPOINTS`]) keep the older hosts until OVH retires them; a newer
+//! host is used by giving its base URL as the endpoint (`https://api.eu.ovhcloud.com/1.0`).
+//! Either way the token URL follows the API host ([`OAUTH2_TOKEN_URLS`],
+//! [`Endpoint::oauth2_token_url`]), and createToken pages are at the root of the API host
+//! (`https://api.eu.ovhcloud.com/createToken/`, see
+//! [`create_token_url`](crate::consumer_key::create_token_url)). Kimsufi and So you Start
+//! (`eu.api.kimsufi.com`, …) have no newer host and no service accounts.
 
 use crate::runtime::error::{Error, Result};
 
@@ -13,11 +31,14 @@ pub const ENDPOINTS: [(&str, &str); 7] = [
     ("soyoustart-ca", "https://ca.api.soyoustart.com/1.0"),
 ];
 
-/// OAuth2 token URLs (service accounts), by API host. The named endpoints
-/// use the first three; the last is OVHcloud's newer domain family, for
-/// custom base URLs such as `https://api.eu.ovhcloud.com/1.0`. Kimsufi and
-/// So you Start have none.
-pub const OAUTH2_TOKEN_URLS: [(&str, &str); 4] = [
+/// OAuth2 token URLs (service accounts), by API host (lowercase). The named
+/// endpoints use the first three (`api.us.ovhcloud.com` is both `ovh-us`'s
+/// host and the US host of OVHcloud's newer family); the last two are the
+/// newer family's EU and CA hosts, which the named endpoints do not use yet:
+/// give their base URL as the endpoint (`https://api.eu.ovhcloud.com/1.0`,
+/// `https://api.ca.ovhcloud.com/1.0`). Kimsufi and So you Start have none.
+/// [`Endpoint::oauth2_token_url`] looks a base URL's host up here.
+pub const OAUTH2_TOKEN_URLS: [(&str, &str); 5] = [
     ("eu.api.ovh.com", "https://www.ovh.com/auth/oauth2/token"),
     ("ca.api.ovh.com", "https://ca.ovh.com/auth/oauth2/token"),
     (
@@ -27,6 +48,10 @@ pub const OAUTH2_TOKEN_URLS: [(&str, &str); 4] = [
     (
         "api.eu.ovhcloud.com",
         "https://auth.eu.ovhcloud.com/oauth2/token",
+    ),
+    (
+        "api.ca.ovhcloud.com",
+        "https://auth.ca.ovhcloud.com/oauth2/token",
     ),
 ];
 
@@ -46,6 +71,11 @@ fn is_under(path: &str, branch: &str) -> bool {
 
 /// A resolved endpoint: the `/1.0` API base, and the host root that
 /// `/v1/...` and `/v2/...` paths are served from.
+///
+/// OVHcloud's newer hosts are given by base URL (`https://api.eu.ovhcloud.com/1.0`,
+/// `https://api.ca.ovhcloud.com/1.0`; `https://api.us.ovhcloud.com/1.0` is also `ovh-us`):
+/// such an endpoint has no name, its OAuth2 token URL comes from [`OAUTH2_TOKEN_URLS`]
+/// by host, and its createToken page is at its root.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Endpoint {
     name: Option<String>,
@@ -102,15 +132,17 @@ impl Endpoint {
     }
 
     /// The OAuth2 token URL of this endpoint's API host (see
-    /// [`OAUTH2_TOKEN_URLS`]), when it has one.
+    /// [`OAUTH2_TOKEN_URLS`]), when it has one. Only the host counts: not the
+    /// scheme nor the port (a test may reach a local server as
+    /// `http://api.eu.ovhcloud.com:8080/1.0`), nor its case or a trailing dot.
     pub fn oauth2_token_url(&self) -> Option<&'static str> {
-        let host = url::Url::parse(&self.base)
-            .ok()?
-            .host_str()?
-            .to_ascii_lowercase();
+        let url = url::Url::parse(&self.base).ok()?;
+        let host = url.host_str()?;
+        // A fully qualified name (`api.eu.ovhcloud.com.`) is the same host.
+        let host = host.strip_suffix('.').unwrap_or(host);
         OAUTH2_TOKEN_URLS
             .iter()
-            .find(|(api_host, _)| *api_host == host)
+            .find(|(api_host, _)| api_host.eq_ignore_ascii_case(host))
             .map(|(_, token_url)| *token_url)
     }
 
@@ -191,6 +223,14 @@ mod tests {
                 "https://api.eu.ovhcloud.com/1.0",
                 Some("https://auth.eu.ovhcloud.com/oauth2/token"),
             ),
+            (
+                "https://api.ca.ovhcloud.com/1.0",
+                Some("https://auth.ca.ovhcloud.com/oauth2/token"),
+            ),
+            (
+                "https://api.us.ovhcloud.com/1.0",
+                Some("https://us.ovhcloud.com/auth/oauth2/token"),
+            ),
             ("http://127.0.0.1:8080/1.0", None),
         ];
         for (endpoint, token_url) in cases {
@@ -205,6 +245,82 @@ mod tests {
             new_domain.url_for("/v2/iam/policy"),
             "https://api.eu.ovhcloud.com/v2/iam/policy"
         );
+    }
+
+    #[test]
+    fn token_urls_ignore_scheme_port_case_and_a_trailing_dot() {
+        let eu = Some("https://auth.eu.ovhcloud.com/oauth2/token");
+        for base in [
+            "http://api.eu.ovhcloud.com/1.0",
+            "http://api.eu.ovhcloud.com:8080/1.0",
+            "https://api.eu.ovhcloud.com:443/1.0",
+            "https://API.EU.OVHcloud.com/1.0",
+            "https://api.eu.ovhcloud.com./1.0",
+            "https://api.eu.ovhcloud.com",
+        ] {
+            assert_eq!(
+                Endpoint::parse(base).unwrap().oauth2_token_url(),
+                eu,
+                "{base}"
+            );
+        }
+        // Only the whole host counts.
+        for base in [
+            "https://xapi.eu.ovhcloud.com/1.0",
+            "https://api.eu.ovhcloud.com.evil.example/1.0",
+            "https://auth.eu.ovhcloud.com/1.0",
+        ] {
+            assert_eq!(
+                Endpoint::parse(base).unwrap().oauth2_token_url(),
+                None,
+                "{base}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_new_host_has_its_token_url_and_root() {
+        let cases = [
+            ("eu", "https://auth.eu.ovhcloud.com/oauth2/token"),
+            ("ca", "https://auth.ca.ovhcloud.com/oauth2/token"),
+            ("us", "https://us.ovhcloud.com/auth/oauth2/token"),
+        ];
+        for (region, token_url) in cases {
+            let base = format!("https://api.{region}.ovhcloud.com/1.0");
+            let endpoint = Endpoint::parse(&base).unwrap();
+            assert_eq!(endpoint.name(), None);
+            assert_eq!(endpoint.base_url(), base);
+            assert_eq!(
+                endpoint.root_url(),
+                format!("https://api.{region}.ovhcloud.com")
+            );
+            assert_eq!(endpoint.config_section(), base);
+            assert_eq!(endpoint.url_for("/me"), format!("{base}/me"));
+            assert_eq!(endpoint.oauth2_token_url(), Some(token_url), "{base}");
+        }
+    }
+
+    /// The named endpoints keep their hosts until OVH retires them: a user
+    /// moves to a newer host by giving its base URL, never by surprise.
+    #[test]
+    fn named_endpoints_are_unchanged() {
+        assert_eq!(
+            ENDPOINTS,
+            [
+                ("ovh-eu", "https://eu.api.ovh.com/1.0"),
+                ("ovh-us", "https://api.us.ovhcloud.com/1.0"),
+                ("ovh-ca", "https://ca.api.ovh.com/1.0"),
+                ("kimsufi-eu", "https://eu.api.kimsufi.com/1.0"),
+                ("kimsufi-ca", "https://ca.api.kimsufi.com/1.0"),
+                ("soyoustart-eu", "https://eu.api.soyoustart.com/1.0"),
+                ("soyoustart-ca", "https://ca.api.soyoustart.com/1.0"),
+            ]
+        );
+        for (name, _) in ENDPOINTS {
+            let endpoint = Endpoint::parse(name).unwrap();
+            assert_eq!(endpoint.name(), Some(name));
+            assert_eq!(endpoint.config_section(), name);
+        }
     }
 
     #[test]

@@ -31,6 +31,7 @@ pub(crate) mod rate_limit;
 pub(crate) mod raw;
 pub(crate) mod refresh;
 pub(crate) mod request;
+pub(crate) mod resolve;
 pub(crate) mod resource;
 pub(crate) mod response;
 pub(crate) mod retry;

@@ -3,7 +3,8 @@
 //! A client sends through hyper directly, over its own connection pool (rustls, HTTP/1.1 and
 //! HTTP/2). reqwest is used instead when the user hands the builder a `reqwest::Client`
 //! (proxies, custom roots), or when a proxy variable is set in the environment, so that
-//! proxies work exactly as reqwest honours them.
+//! proxies work exactly as reqwest honours them. Host names given to
+//! `ClientBuilder::resolve` are connected to their address by both (`resolve.rs`).
 //!
 //! Why not reqwest always: measured on the transport benchmark, reqwest's layers (URL
 //! re-parsing, its connector and pool wrappers cloned per request, the header map copied for
@@ -24,6 +25,8 @@ use hyper_rustls::{HttpsConnector, HttpsConnectorBuilder};
 use hyper_util::client::legacy::connect::HttpConnector;
 use hyper_util::client::legacy::ResponseFuture;
 use hyper_util::rt::{TokioExecutor, TokioTimer};
+
+use crate::runtime::resolve::{HostOverrides, Resolver};
 
 /// Default `User-Agent` header.
 pub const DEFAULT_USER_AGENT: &str = concat!("ovh-api-rust/", env!("CARGO_PKG_VERSION"));
@@ -75,7 +78,9 @@ pub(crate) struct Transport {
 #[derive(Clone)]
 enum Http {
     /// hyper, with the SDK's own pool.
-    Direct(hyper_util::client::legacy::Client<HttpsConnector<HttpConnector>, Full<Bytes>>),
+    Direct(
+        hyper_util::client::legacy::Client<HttpsConnector<HttpConnector<Resolver>>, Full<Bytes>>,
+    ),
     /// A `reqwest::Client`: the user's, or one built to honour proxy variables.
     Reqwest(reqwest::Client),
 }
@@ -83,10 +88,12 @@ enum Http {
 impl Transport {
     /// Sends through `given` when there is one; otherwise through hyper directly, unless the
     /// environment names a proxy. `user_agent` defaults to [`DEFAULT_USER_AGENT`], except
-    /// with a given client, which keeps its own.
+    /// with a given client, which keeps its own. `overrides` apply to the clients built here
+    /// (a given one resolves names as it was built to: the builder refuses both).
     pub(crate) fn new(
         given: Option<reqwest::Client>,
         user_agent: Option<HeaderValue>,
+        overrides: HostOverrides,
     ) -> Result<Transport, NetworkError> {
         if let Some(client) = given {
             return Ok(Transport {
@@ -98,7 +105,14 @@ impl Transport {
             .iter()
             .any(|name| std::env::var_os(name).is_some_and(|v| !v.is_empty()));
         let http = if proxied {
-            let client = reqwest::Client::builder()
+            // Through a proxy, reqwest applies the overrides to the host it connects to: the
+            // proxy's (the proxy resolves the API host itself).
+            let builder = overrides
+                .iter()
+                .fold(reqwest::Client::builder(), |builder, (host, addr)| {
+                    builder.resolve(host, addr)
+                });
+            let client = builder
                 .use_rustls_tls()
                 .build()
                 .map_err(|e| NetworkError::new(Cause::Reqwest(e)))?;
@@ -107,7 +121,7 @@ impl Transport {
             let tls = HttpsConnectorBuilder::new()
                 .with_provider_and_webpki_roots(rustls::crypto::ring::default_provider())
                 .map_err(|e| NetworkError::new(Cause::Setup(format!("TLS setup failed: {e}"))))?;
-            Transport::direct(tls)
+            Transport::direct(tls, Resolver::new(overrides))
         };
         Ok(Transport {
             http,
@@ -118,9 +132,9 @@ impl Transport {
     }
 
     /// hyper over rustls as `tls` configures it (the webpki roots, as reqwest's `rustls-tls`
-    /// has them), offering HTTP/2 and HTTP/1.1 by ALPN.
-    fn direct(tls: HttpsConnectorBuilder<WantsSchemes>) -> Http {
-        let mut http = HttpConnector::new();
+    /// has them), offering HTTP/2 and HTTP/1.1 by ALPN, host names resolved by `resolver`.
+    fn direct(tls: HttpsConnectorBuilder<WantsSchemes>, resolver: Resolver) -> Http {
+        let mut http = HttpConnector::new_with_resolver(resolver);
         http.enforce_http(false);
         http.set_nodelay(true);
         let https = tls
@@ -308,7 +322,7 @@ mod tests {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         let addr = listener.local_addr().unwrap();
         drop(listener);
-        let transport = Transport::new(None, None).unwrap();
+        let transport = Transport::new(None, None, HostOverrides::default()).unwrap();
         let error = transport
             .send(Outgoing {
                 method: Method::GET,
@@ -335,7 +349,7 @@ mod tests {
             let (mut socket, _) = listener.accept().await.unwrap();
             let _ = socket.write_all(b"HTTP/1.1 200 OK\r\n\r\n").await;
         });
-        let error = Transport::new(None, None)
+        let error = Transport::new(None, None, HostOverrides::default())
             .unwrap()
             .send(Outgoing {
                 method: Method::GET,
@@ -417,7 +431,10 @@ mod tests {
         .with_no_client_auth();
         // The default transport, but trusting the test CA instead of the webpki roots.
         let transport = Transport {
-            http: Transport::direct(HttpsConnectorBuilder::new().with_tls_config(config)),
+            http: Transport::direct(
+                HttpsConnectorBuilder::new().with_tls_config(config),
+                Resolver::new(HostOverrides::default()),
+            ),
             user_agent: None,
         };
         for _ in 0..2 {
