@@ -115,6 +115,25 @@ fn clashing_names_are_renamed_and_reported() {
     }
     assert!(output.files["src/generated/api/request.rs"].contains("pub struct Method2("));
     assert!(output.files["src/generated/api/endpoint.rs"].contains("pub struct PathNode2("));
+    // Schema members keep their names; the model's `crate::Wire` takes the next free one, and
+    // its passwords are redacted by `debug_object!` (not a derived `Debug`), a password query
+    // parameter in the request's `Debug`.
+    let holder = &output.files["src/generated/models/send.rs"];
+    for field in [
+        "pub wire: Option<String>",
+        "pub unknown: Option<String>",
+        "pub extra: Option<i64>",
+        "pub unknown_members: Option<bool>",
+        "pub wire_2: crate::Wire",
+        "encode_object!(Holder, wire_2 {",
+        "debug_object!(",
+        "Holder { extra, keys secret, secret_key secret, unknown,",
+    ] {
+        assert!(holder.contains(field), "{field}: {holder}");
+    }
+    assert!(!holder.contains("#[derive(Debug"), "{holder}");
+    let send = &output.files["src/generated/api/send.rs"];
+    assert!(send.contains(r#".query("token", token).redact_query("token")"#), "{send}");
     // `Send` is written unqualified in the module (by `get_request!`): the node is `Send2`.
     assert!(output.files["src/generated/api/send.rs"].contains("pub struct Send2("));
     let renamed = &program.stats.renamed;
@@ -419,11 +438,11 @@ fn traps_are_handled() {
     // Decoding is `decode_object!`, one field per line with how a missing member reads: a
     // plain value its empty value, an `Option` `None`, anything else an error.
     assert!(email_models.contains(
-        "decode_object!(AclCreation {\n    \"accountId\" => account_id or_default,\n    \"note\" => note optional,\n});"
+        "decode_object!(AclCreation, wire {\n    \"accountId\" => account_id or_default,\n    \"note\" => note optional,\n});"
     ));
     let generic = basic_file("src/generated/models/complex_type.rs");
     assert!(generic.contains("\"value\" => value required,"));
-    assert!(generic.contains("decode_object!(UnitAndValue<T> {"));
+    assert!(generic.contains("decode_object!(UnitAndValue<T>, wire {"));
     // No file for an API without paths; its feature still exists.
     let (_, output) = codegen::generate(&manifest().join("tests/fixtures/basic")).unwrap();
     assert!(!output.files.keys().any(|k| k.contains("cloud_db")));

@@ -17,14 +17,16 @@ pub struct Bill {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub detail: Option<crate::models::billing::bill::Detail>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Bill {
-    "billId" => bill_id plain read_only,
+encode_object!(Bill, wire {
+    "billId" => bill_id blank read_only,
     "detail" => detail nullable read_only,
 });
 
-decode_object!(Bill {
+decode_object!(Bill, wire {
     "billId" => bill_id or_default,
     "detail" => detail optional,
 });
@@ -38,12 +40,14 @@ pub struct Bill2 {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub amount: f64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Bill2 {
-    "amount" => amount plain read_only,
+encode_object!(Bill2, wire {
+    "amount" => amount blank read_only,
 });
 
-decode_object!(Bill2 {
+decode_object!(Bill2, wire {
     "amount" => amount or_default,
 });

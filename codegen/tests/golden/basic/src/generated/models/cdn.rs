@@ -17,14 +17,16 @@ pub struct Domain {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub option: crate::models::cdn::domain::DomainOption,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Domain {
-    "domain" => domain plain read_only,
+encode_object!(Domain, wire {
+    "domain" => domain blank read_only,
     "option" => option plain read_only,
 });
 
-decode_object!(Domain {
+decode_object!(Domain, wire {
     "domain" => domain or_default,
     "option" => option required,
 });

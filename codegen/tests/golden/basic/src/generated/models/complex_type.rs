@@ -11,16 +11,18 @@ pub struct ChartSerie<T> {
     pub serie_name: Option<String>,
     /// The `values` field.
     pub values: Option<Vec<T>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "me")]
-encode_object!(ChartSerie<T> {
+encode_object!(ChartSerie<T>, wire {
     "serieName" => serie_name nullable,
     "values" => values nullable,
 });
 
 #[cfg(feature = "me")]
-decode_object!(ChartSerie<T> {
+decode_object!(ChartSerie<T>, wire {
     "serieName" => serie_name optional,
     "values" => values optional,
 });
@@ -34,14 +36,16 @@ pub struct UnitAndValue<T> {
     pub unit: Option<String>,
     /// The `value` field.
     pub value: T,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(UnitAndValue<T> {
+encode_object!(UnitAndValue<T>, wire {
     "unit" => unit nullable,
     "value" => value plain,
 });
 
-decode_object!(UnitAndValue<T> {
+decode_object!(UnitAndValue<T>, wire {
     "unit" => unit optional,
     "value" => value required,
 });

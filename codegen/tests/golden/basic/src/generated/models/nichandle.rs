@@ -10,13 +10,15 @@ pub struct EmailNotification {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(EmailNotification {
-    "id" => id plain read_only,
+encode_object!(EmailNotification, wire {
+    "id" => id blank read_only,
 });
 
-decode_object!(EmailNotification {
+decode_object!(EmailNotification, wire {
     "id" => id or_default,
 });
 
@@ -25,7 +27,7 @@ decode_object!(EmailNotification {
 /// fn main() {}
 ///
 /// OVH name: `nichandle.Nichandle`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Nichandle {
     /// boolean
     pub a_bool: Option<bool>,
@@ -66,6 +68,8 @@ pub struct Nichandle {
     /// macAddress
     pub mac_address: Option<String>,
     /// password
+    ///
+    /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub password: Option<String>,
     /// phoneNumber
     pub phone: Option<String>,
@@ -93,9 +97,17 @@ pub struct Nichandle {
     pub usage: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// uuid
     pub uuid: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
+debug_object!(
+    Nichandle { a_bool, a_double, a_long, account_id, customer_code, date, datetime,
+    duration, intl_phone, ip, ip_block, ip_interface, ipv4, ipv4_block, ipv6, ipv6_block,
+    labels, mac_address, password secret, phone, port, primitives, service_ids,
+    spare_emails, state, tags, time, r#type, usage, uuid, wire }
+);
 
-encode_object!(Nichandle {
+encode_object!(Nichandle, wire {
     "aBool" => a_bool nullable,
     "aDouble" => a_double nullable,
     "aLong" => a_long nullable,
@@ -123,12 +135,12 @@ encode_object!(Nichandle {
     "state" => state plain,
     "tags" => tags nullable,
     "time" => time nullable,
-    "type" => r#type plain read_only,
+    "type" => r#type blank read_only,
     "usage" => usage nullable read_only,
     "uuid" => uuid nullable,
 });
 
-decode_object!(Nichandle {
+decode_object!(Nichandle, wire {
     "aBool" => a_bool optional,
     "aDouble" => a_double optional,
     "aLong" => a_long optional,
@@ -278,12 +290,14 @@ pub struct EmailNotification2 {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub subject: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(EmailNotification2 {
-    "subject" => subject plain read_only,
+encode_object!(EmailNotification2, wire {
+    "subject" => subject blank read_only,
 });
 
-decode_object!(EmailNotification2 {
+decode_object!(EmailNotification2, wire {
     "subject" => subject or_default,
 });

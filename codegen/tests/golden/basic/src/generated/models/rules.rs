@@ -10,14 +10,16 @@ pub struct Rule {
     pub children: Option<Vec<Rule>>,
     /// Nested rule
     pub conditions: Option<Box<Rule>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Rule {
+encode_object!(Rule, wire {
     "children" => children nullable,
     "conditions" => conditions nullable,
 });
 
-decode_object!(Rule {
+decode_object!(Rule, wire {
     "children" => children optional,
     "conditions" => conditions optional,
 });

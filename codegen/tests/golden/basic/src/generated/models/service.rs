@@ -18,15 +18,17 @@ pub struct Shared {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<StatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Shared {
-    "name" => name plain read_only,
+encode_object!(Shared, wire {
+    "name" => name blank read_only,
     "renew" => renew nullable read_only,
     "status" => status nullable read_only,
 });
 
-decode_object!(Shared {
+decode_object!(Shared, wire {
     "name" => name or_default,
     "renew" => renew optional,
     "status" => status optional,

@@ -7,6 +7,7 @@
 
 use crate::runtime::node::PathNode;
 use crate::Method;
+use crate::models;
 
 /// The `/send` path.
 ///
@@ -21,7 +22,7 @@ impl Send2 {
     ///
     /// IAM actions: `x:apiovh:y`.
     ///
-    /// Optional query parameters are set on the returned request: `page`.
+    /// Optional query parameters are set on the returned request: `page`, `token`.
     pub fn get(&self) -> SendGetRequest {
         SendGetRequest(
             crate::Request::reread(self.0.request(Method::Get, "/send", &["x:apiovh:y"])),
@@ -31,7 +32,7 @@ impl Send2 {
 
 /// Request of `GET /send`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct SendGetRequest(crate::GetRequest<String>);
+pub struct SendGetRequest(crate::GetRequest<models::send::Holder>);
 
 impl SendGetRequest {
     /// The page.
@@ -40,5 +41,12 @@ impl SendGetRequest {
     pub fn page(self, page: &str) -> Self {
         Self(self.0.map(|r| r.query("page", page)))
     }
+
+    /// A secret token.
+    ///
+    /// Query parameter `token`.
+    pub fn token(self, token: &str) -> Self {
+        Self(self.0.map(|r| r.query("token", token).redact_query("token")))
+    }
 }
-crate::runtime::until::get_request!(SendGetRequest, String);
+crate::runtime::until::get_request!(SendGetRequest, models::send::Holder);

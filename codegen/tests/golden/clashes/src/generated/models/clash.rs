@@ -8,12 +8,14 @@
 pub struct Thing {
     /// Its name.
     pub name: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Thing {
+encode_object!(Thing, wire {
     "name" => name nullable,
 });
 
-decode_object!(Thing {
+decode_object!(Thing, wire {
     "name" => name optional,
 });

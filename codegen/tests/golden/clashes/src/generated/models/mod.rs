@@ -8,3 +8,7 @@
 /// Models of the `clash` namespace.
 #[cfg(any(feature = "endpoint", feature = "new"))]
 pub mod clash;
+
+/// Models of the `send` namespace.
+#[cfg(feature = "send")]
+pub mod send;

@@ -18,15 +18,17 @@ pub struct Task {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<TaskStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Task {
-    "function" => function plain read_only,
-    "id" => id plain read_only,
+encode_object!(Task, wire {
+    "function" => function blank read_only,
+    "id" => id blank read_only,
     "status" => status nullable read_only,
 });
 
-decode_object!(Task {
+decode_object!(Task, wire {
     "function" => function or_default,
     "id" => id or_default,
     "status" => status optional,

@@ -13,16 +13,18 @@ pub struct Disk {
     pub disk_id: i64,
     /// Size in GB
     pub size: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "widget")]
-encode_object!(Disk {
-    "diskId" => disk_id plain read_only,
+encode_object!(Disk, wire {
+    "diskId" => disk_id blank read_only,
     "size" => size nullable,
 });
 
 #[cfg(feature = "widget")]
-decode_object!(Disk {
+decode_object!(Disk, wire {
     "diskId" => disk_id or_default,
     "size" => size optional,
 });
@@ -41,16 +43,18 @@ pub struct Event {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<TaskStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "widget")]
-encode_object!(Event {
-    "id" => id plain read_only,
+encode_object!(Event, wire {
+    "id" => id blank read_only,
     "status" => status nullable read_only,
 });
 
 #[cfg(feature = "widget")]
-decode_object!(Event {
+decode_object!(Event, wire {
     "id" => id or_default,
     "status" => status optional,
 });
@@ -77,18 +81,20 @@ pub struct Operation {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
 #[cfg(feature = "widget")]
-encode_object!(Operation {
-    "details" => details plain read_only,
-    "id" => id plain read_only,
+encode_object!(Operation, wire {
+    "details" => details blank read_only,
+    "id" => id blank read_only,
     "message" => message nullable read_only,
-    "state" => state plain read_only,
+    "state" => state blank read_only,
 });
 
 #[cfg(feature = "widget")]
-decode_object!(Operation {
+decode_object!(Operation, wire {
     "details" => details or_default,
     "id" => id or_default,
     "message" => message optional,
@@ -135,18 +141,20 @@ pub struct Task {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Task {
+encode_object!(Task, wire {
     "comment" => comment nullable read_only,
-    "function" => function plain read_only,
+    "function" => function blank read_only,
     "note" => note nullable read_only,
-    "progress" => progress plain read_only,
+    "progress" => progress blank read_only,
     "status" => status nullable read_only,
-    "taskId" => task_id plain read_only,
+    "taskId" => task_id blank read_only,
 });
 
-decode_object!(Task {
+decode_object!(Task, wire {
     "comment" => comment optional,
     "function" => function or_default,
     "note" => note optional,

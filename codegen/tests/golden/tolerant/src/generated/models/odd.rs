@@ -52,13 +52,15 @@ pub type Flags = serde_json::Value;
 pub struct Generic<T> {
     /// The `value` field.
     pub value: T,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Generic<T> {
+encode_object!(Generic<T>, wire {
     "value" => value plain,
 });
 
-decode_object!(Generic<T> {
+decode_object!(Generic<T>, wire {
     "value" => value required,
 });
 
@@ -71,14 +73,16 @@ pub struct Pair<A, D> {
     pub first: A,
     /// The `second` field.
     pub second: D,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Pair<A, D> {
+encode_object!(Pair<A, D>, wire {
     "first" => first plain,
     "second" => second plain,
 });
 
-decode_object!(Pair<A, D> {
+decode_object!(Pair<A, D>, wire {
     "first" => first required,
     "second" => second required,
 });
@@ -161,23 +165,25 @@ pub struct Service {
     pub unknown: serde_json::Value,
     /// The `weird` field.
     pub weird: Option<serde_json::Value>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Service {
+encode_object!(Service, wire {
     "badGeneric" => bad_generic nullable,
     "country" => country nullable,
     "flags" => flags nullable,
     "ip" => ip nullable,
-    "name" => name plain read_only,
+    "name" => name blank read_only,
     "noType" => no_type nullable,
     "phone" => phone nullable,
     "ratio" => ratio plain,
     "shapeless" => shapeless nullable,
-    "unknown" => unknown plain,
+    "unknown" => unknown blank,
     "weird" => weird nullable,
 });
 
-decode_object!(Service {
+decode_object!(Service, wire {
     "badGeneric" => bad_generic optional,
     "country" => country optional,
     "flags" => flags optional,

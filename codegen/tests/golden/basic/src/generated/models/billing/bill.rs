@@ -10,12 +10,14 @@ pub struct Detail {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub text: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Detail {
-    "text" => text plain read_only,
+encode_object!(Detail, wire {
+    "text" => text blank read_only,
 });
 
-decode_object!(Detail {
+decode_object!(Detail, wire {
     "text" => text or_default,
 });

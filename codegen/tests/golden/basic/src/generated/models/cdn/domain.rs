@@ -8,12 +8,14 @@
 pub struct DomainOption {
     /// Enabled
     pub enabled: Option<bool>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(DomainOption {
+encode_object!(DomainOption, wire {
     "enabled" => enabled nullable,
 });
 
-decode_object!(DomainOption {
+decode_object!(DomainOption, wire {
     "enabled" => enabled optional,
 });

@@ -12,14 +12,16 @@ pub struct Burst {
     pub capacity: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Burst state
     pub status: Option<BurstStatusEnum>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Burst {
+encode_object!(Burst, wire {
     "capacity" => capacity nullable read_only,
     "status" => status nullable,
 });
 
-decode_object!(Burst {
+decode_object!(Burst, wire {
     "capacity" => capacity optional,
     "status" => status optional,
 });

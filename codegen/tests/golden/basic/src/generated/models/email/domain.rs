@@ -10,14 +10,16 @@ pub struct AclCreation {
     pub account_id: String,
     /// Free note
     pub note: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(AclCreation {
-    "accountId" => account_id plain,
+encode_object!(AclCreation, wire {
+    "accountId" => account_id blank,
     "note" => note nullable,
 });
 
-decode_object!(AclCreation {
+decode_object!(AclCreation, wire {
     "accountId" => account_id or_default,
     "note" => note optional,
 });
@@ -35,14 +37,16 @@ pub struct TaskSpecialAccount {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(TaskSpecialAccount {
-    "action" => action plain read_only,
-    "id" => id plain read_only,
+encode_object!(TaskSpecialAccount, wire {
+    "action" => action blank read_only,
+    "id" => id blank read_only,
 });
 
-decode_object!(TaskSpecialAccount {
+decode_object!(TaskSpecialAccount, wire {
     "action" => action or_default,
     "id" => id or_default,
 });

@@ -14,14 +14,16 @@ pub struct UnitAndValue<T> {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub value: T,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(UnitAndValue<T> {
-    "unit" => unit plain read_only,
+encode_object!(UnitAndValue<T>, wire {
+    "unit" => unit blank read_only,
     "value" => value plain read_only,
 });
 
-decode_object!(UnitAndValue<T> {
+decode_object!(UnitAndValue<T>, wire {
     "unit" => unit or_default,
     "value" => value required,
 });
@@ -39,14 +41,16 @@ pub struct UnitAndValues<T> {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub values: Vec<T>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(UnitAndValues<T> {
-    "unit" => unit plain read_only,
-    "values" => values plain read_only,
+encode_object!(UnitAndValues<T>, wire {
+    "unit" => unit blank read_only,
+    "values" => values blank read_only,
 });
 
-decode_object!(UnitAndValues<T> {
+decode_object!(UnitAndValues<T>, wire {
     "unit" => unit or_default,
     "values" => values or_default,
 });

@@ -58,15 +58,17 @@ pub struct Order {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub url: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Order {
-    "orderId" => order_id plain read_only,
+encode_object!(Order, wire {
+    "orderId" => order_id blank read_only,
     "price" => price nullable read_only,
     "url" => url nullable read_only,
 });
 
-decode_object!(Order {
+decode_object!(Order, wire {
     "orderId" => order_id or_default,
     "price" => price optional,
     "url" => url optional,
@@ -89,15 +91,17 @@ pub struct Product {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub weight: Option<f64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Product {
-    "code" => code plain read_only,
+encode_object!(Product, wire {
+    "code" => code blank read_only,
     "level" => level nullable read_only,
     "weight" => weight nullable read_only,
 });
 
-decode_object!(Product {
+decode_object!(Product, wire {
     "code" => code or_default,
     "level" => level optional,
     "weight" => weight optional,
@@ -116,14 +120,16 @@ pub struct Sample {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub value: Option<f64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Sample {
-    "timestamp" => timestamp plain read_only,
+encode_object!(Sample, wire {
+    "timestamp" => timestamp blank read_only,
     "value" => value nullable read_only,
 });
 
-decode_object!(Sample {
+decode_object!(Sample, wire {
     "timestamp" => timestamp or_default,
     "value" => value optional,
 });
@@ -161,21 +167,23 @@ pub struct Shop {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub usage: Option<crate::models::complex_type::UnitAndValue<f64>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Shop {
-    "createdAt" => created_at plain read_only,
+encode_object!(Shop, wire {
+    "createdAt" => created_at blank read_only,
     "displayName" => display_name nullable,
     "enabled" => enabled nullable,
-    "ips" => ips plain read_only,
+    "ips" => ips blank read_only,
     "labels" => labels nullable,
-    "serviceName" => service_name plain read_only,
-    "size" => size plain,
+    "serviceName" => service_name blank read_only,
+    "size" => size blank,
     "state" => state nullable read_only,
     "usage" => usage nullable read_only,
 });
 
-decode_object!(Shop {
+decode_object!(Shop, wire {
     "createdAt" => created_at or_default,
     "displayName" => display_name optional,
     "enabled" => enabled optional,

@@ -31,14 +31,16 @@ pub struct Cat {
     pub meows: Option<bool>,
     /// The `petType` field.
     pub pet_type: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Cat {
+encode_object!(Cat, wire {
     "meows" => meows skip_none,
-    "petType" => pet_type plain,
+    "petType" => pet_type blank,
 });
 
-decode_object!(Cat {
+decode_object!(Cat, wire {
     "meows" => meows optional,
     "petType" => pet_type or_default,
 });
@@ -48,13 +50,15 @@ decode_object!(Cat {
 pub struct Circle {
     /// The `radius` field.
     pub radius: f64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Circle {
-    "radius" => radius plain,
+encode_object!(Circle, wire {
+    "radius" => radius blank,
 });
 
-decode_object!(Circle {
+decode_object!(Circle, wire {
     "radius" => radius or_default,
 });
 
@@ -65,14 +69,16 @@ pub struct Circleish {
     pub shape: Option<Shape>,
     /// The `type` field.
     pub r#type: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Circleish {
+encode_object!(Circleish, wire {
     "shape" => shape skip_none,
     "type" => r#type skip_none,
 });
 
-decode_object!(Circleish {
+decode_object!(Circleish, wire {
     "shape" => shape optional,
     "type" => r#type optional,
 });
@@ -86,15 +92,17 @@ pub struct Creation {
     pub shape: Option<Shape>,
     /// The `type` field.
     pub r#type: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Creation {
-    "extra" => extra plain,
+encode_object!(Creation, wire {
+    "extra" => extra blank,
     "shape" => shape skip_none,
     "type" => r#type skip_none,
 });
 
-decode_object!(Creation {
+decode_object!(Creation, wire {
     "extra" => extra or_default,
     "shape" => shape optional,
     "type" => r#type optional,
@@ -107,14 +115,16 @@ pub struct Dog {
     pub barks: Option<bool>,
     /// The `petType` field.
     pub pet_type: String,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Dog {
+encode_object!(Dog, wire {
     "barks" => barks skip_none,
-    "petType" => pet_type plain,
+    "petType" => pet_type blank,
 });
 
-decode_object!(Dog {
+decode_object!(Dog, wire {
     "barks" => barks optional,
     "petType" => pet_type or_default,
 });
@@ -229,13 +239,15 @@ tagged_union!(Shape, Other, "kind" { "odd.Circle" => Circle, "odd.Square" => Squ
 pub struct Square {
     /// The `side` field.
     pub side: f64,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Square {
-    "side" => side plain,
+encode_object!(Square, wire {
+    "side" => side blank,
 });
 
-decode_object!(Square {
+decode_object!(Square, wire {
     "side" => side or_default,
 });
 
@@ -248,15 +260,17 @@ pub struct Task {
     pub id: Option<String>,
     /// The `parent` field.
     pub parent: Option<Box<Task>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Task {
+encode_object!(Task, wire {
     "children" => children skip_none,
     "id" => id skip_none,
     "parent" => parent skip_none,
 });
 
-decode_object!(Task {
+decode_object!(Task, wire {
     "children" => children optional,
     "id" => id optional,
     "parent" => parent optional,
@@ -309,16 +323,18 @@ pub struct Thing {
     pub r#type: Option<String>,
     /// The `weird` field.
     pub weird: Option<serde_json::Value>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Thing {
+encode_object!(Thing, wire {
     "ambiguous" => ambiguous skip_none,
     "count" => count nullable,
-    "createdAt" => created_at plain read_only,
+    "createdAt" => created_at blank read_only,
     "either" => either skip_none,
     "elsewhere" => elsewhere skip_none,
     "flexible" => flexible skip_none,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "labels" => labels skip_none,
     "level" => level nullable,
     "meta" => meta skip_none,
@@ -333,7 +349,7 @@ encode_object!(Thing {
     "weird" => weird skip_none,
 });
 
-decode_object!(Thing {
+decode_object!(Thing, wire {
     "ambiguous" => ambiguous optional,
     "count" => count optional,
     "createdAt" => created_at or_default,
@@ -414,14 +430,16 @@ pub struct ThingNested {
     pub children: Option<Vec<ThingNestedChildren>>,
     /// The `name` field.
     pub name: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ThingNested {
+encode_object!(ThingNested, wire {
     "children" => children skip_none,
     "name" => name skip_none,
 });
 
-decode_object!(ThingNested {
+decode_object!(ThingNested, wire {
     "children" => children optional,
     "name" => name optional,
 });
@@ -433,13 +451,15 @@ decode_object!(ThingNested {
 pub struct ThingNestedChildren {
     /// The `x` field.
     pub x: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ThingNestedChildren {
+encode_object!(ThingNestedChildren, wire {
     "x" => x skip_none,
 });
 
-decode_object!(ThingNestedChildren {
+decode_object!(ThingNestedChildren, wire {
     "x" => x optional,
 });
 
@@ -484,12 +504,14 @@ string_enum!(ThingStatus);
 pub struct Tree {
     /// The `child` field.
     pub child: Option<Box<Branch>>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Tree {
+encode_object!(Tree, wire {
     "child" => child skip_none,
 });
 
-decode_object!(Tree {
+decode_object!(Tree, wire {
     "child" => child optional,
 });

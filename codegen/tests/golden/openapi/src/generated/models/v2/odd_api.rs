@@ -12,15 +12,17 @@ pub struct ThingPatchRequest {
     pub level: Option<crate::models::v2::odd::Level>,
     /// The `ratio` field.
     pub ratio: Option<crate::models::v2::odd::Ratio>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ThingPatchRequest {
+encode_object!(ThingPatchRequest, wire {
     "labels" => labels skip_none,
     "level" => level skip_none,
     "ratio" => ratio skip_none,
 });
 
-decode_object!(ThingPatchRequest {
+decode_object!(ThingPatchRequest, wire {
     "labels" => labels optional,
     "level" => level optional,
     "ratio" => ratio optional,
@@ -33,12 +35,14 @@ decode_object!(ThingPatchRequest {
 pub struct ThingPatchRequestLabelsValue {
     /// The `k` field.
     pub k: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(ThingPatchRequestLabelsValue {
+encode_object!(ThingPatchRequestLabelsValue, wire {
     "k" => k skip_none,
 });
 
-decode_object!(ThingPatchRequestLabelsValue {
+decode_object!(ThingPatchRequestLabelsValue, wire {
     "k" => k optional,
 });

@@ -14,16 +14,18 @@ pub struct CurrentTask {
     pub status: Option<String>,
     /// Type of the task
     pub r#type: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(CurrentTask {
+encode_object!(CurrentTask, wire {
     "id" => id skip_none,
     "link" => link skip_none,
     "status" => status skip_none,
     "type" => r#type skip_none,
 });
 
-decode_object!(CurrentTask {
+decode_object!(CurrentTask, wire {
     "id" => id optional,
     "link" => link optional,
     "status" => status optional,
@@ -59,18 +61,20 @@ pub struct Dock {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub target_spec: Option<DockTargetSpec>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Dock {
-    "checksum" => checksum plain read_only,
+encode_object!(Dock, wire {
+    "checksum" => checksum blank read_only,
     "currentState" => current_state skip_none read_only,
     "currentTasks" => current_tasks nullable read_only,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "resourceStatus" => resource_status skip_none read_only,
     "targetSpec" => target_spec skip_none read_only,
 });
 
-decode_object!(Dock {
+decode_object!(Dock, wire {
     "checksum" => checksum or_default,
     "currentState" => current_state optional,
     "currentTasks" => current_tasks optional,
@@ -89,13 +93,15 @@ impl crate::ResourceModel for Dock {}
 pub struct DockCreation {
     /// Requested target specification
     pub target_spec: DockTargetSpec,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(DockCreation {
+encode_object!(DockCreation, wire {
     "targetSpec" => target_spec plain,
 });
 
-decode_object!(DockCreation {
+decode_object!(DockCreation, wire {
     "targetSpec" => target_spec required,
 });
 
@@ -106,13 +112,15 @@ decode_object!(DockCreation {
 pub struct DockTargetSpec {
     /// Number of slots
     pub slots: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(DockTargetSpec {
+encode_object!(DockTargetSpec, wire {
     "slots" => slots skip_none,
 });
 
-decode_object!(DockTargetSpec {
+decode_object!(DockTargetSpec, wire {
     "slots" => slots optional,
 });
 
@@ -125,14 +133,16 @@ pub struct DockUpdate {
     pub checksum: String,
     /// Requested target specification
     pub target_spec: DockTargetSpec,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(DockUpdate {
-    "checksum" => checksum plain,
+encode_object!(DockUpdate, wire {
+    "checksum" => checksum blank,
     "targetSpec" => target_spec plain,
 });
 
-decode_object!(DockUpdate {
+decode_object!(DockUpdate, wire {
     "checksum" => checksum or_default,
     "targetSpec" => target_spec required,
 });
@@ -146,14 +156,16 @@ pub struct Event {
     pub at: Option<String>,
     /// What
     pub kind: Option<String>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Event {
+encode_object!(Event, wire {
     "at" => at skip_none,
     "kind" => kind skip_none,
 });
 
-decode_object!(Event {
+decode_object!(Event, wire {
     "at" => at optional,
     "kind" => kind optional,
 });
@@ -243,18 +255,20 @@ pub struct Robot {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub target_spec: Option<RobotTargetSpec>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(Robot {
-    "checksum" => checksum plain read_only,
+encode_object!(Robot, wire {
+    "checksum" => checksum blank read_only,
     "currentState" => current_state skip_none read_only,
     "currentTasks" => current_tasks nullable read_only,
-    "id" => id plain read_only,
+    "id" => id blank read_only,
     "resourceStatus" => resource_status skip_none read_only,
     "targetSpec" => target_spec skip_none read_only,
 });
 
-decode_object!(Robot {
+decode_object!(Robot, wire {
     "checksum" => checksum or_default,
     "currentState" => current_state optional,
     "currentTasks" => current_tasks optional,
@@ -273,13 +287,15 @@ impl crate::ResourceModel for Robot {}
 pub struct RobotCreation {
     /// Requested target specification
     pub target_spec: RobotTargetSpec,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(RobotCreation {
+encode_object!(RobotCreation, wire {
     "targetSpec" => target_spec plain,
 });
 
-decode_object!(RobotCreation {
+decode_object!(RobotCreation, wire {
     "targetSpec" => target_spec required,
 });
 
@@ -294,15 +310,17 @@ pub struct RobotCurrentState {
     pub region: Option<String>,
     /// Speed, in metres per minute
     pub speed: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(RobotCurrentState {
+encode_object!(RobotCurrentState, wire {
     "name" => name skip_none,
     "region" => region skip_none,
     "speed" => speed skip_none,
 });
 
-decode_object!(RobotCurrentState {
+decode_object!(RobotCurrentState, wire {
     "name" => name optional,
     "region" => region optional,
     "speed" => speed optional,
@@ -317,14 +335,16 @@ pub struct RobotTargetSpec {
     pub name: String,
     /// Speed, in metres per minute
     pub speed: Option<i64>,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(RobotTargetSpec {
-    "name" => name plain,
+encode_object!(RobotTargetSpec, wire {
+    "name" => name blank,
     "speed" => speed skip_none,
 });
 
-decode_object!(RobotTargetSpec {
+decode_object!(RobotTargetSpec, wire {
     "name" => name or_default,
     "speed" => speed optional,
 });
@@ -338,14 +358,16 @@ pub struct RobotUpdate {
     pub checksum: String,
     /// Requested target specification
     pub target_spec: RobotTargetSpec,
+    /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
+    pub wire: crate::Wire,
 }
 
-encode_object!(RobotUpdate {
-    "checksum" => checksum plain,
+encode_object!(RobotUpdate, wire {
+    "checksum" => checksum blank,
     "targetSpec" => target_spec plain,
 });
 
-decode_object!(RobotUpdate {
+decode_object!(RobotUpdate, wire {
     "checksum" => checksum or_default,
     "targetSpec" => target_spec required,
 });
