@@ -33,6 +33,7 @@ pub(crate) mod request;
 pub(crate) mod resource;
 pub(crate) mod response;
 pub(crate) mod retry;
+pub(crate) mod rule;
 pub(crate) mod secret;
 pub mod signing;
 pub(crate) mod task;
@@ -187,8 +188,12 @@ mod tests {
             })
         }
         // error reads the names its messages list from config and endpoint,
-        // which return its errors: constants only, so not counted.
-        graph.get_mut("error").unwrap().clear();
+        // which return its errors: constants only, so not counted. Its other
+        // imports are.
+        graph
+            .get_mut("error")
+            .unwrap()
+            .retain(|module| module != "config" && module != "endpoint");
         for module in graph.keys() {
             assert!(
                 !reaches(&graph, module, module, &mut BTreeSet::new()),
