@@ -20,9 +20,9 @@ use std::collections::BTreeSet;
 use std::sync::Mutex;
 
 use crate::runtime::method::Method;
-// Defined in the leaf `rule`, so that errors can name it; its constructors from a method
-// are here, beside the rest of the rule logic.
-pub use crate::runtime::rule::AccessRule;
+// Defined in the leaf `rule`, so that errors can name them; their constructors from a
+// method are here, beside the rest of the rule logic.
+pub use crate::runtime::rule::{AccessRule, NeededAccess};
 
 impl AccessRule {
     /// The rule allowing `method` on `path`, taken as it is.
@@ -78,6 +78,16 @@ pub(crate) fn rule_path(template: &str) -> String {
 pub(crate) struct Operation {
     pub(crate) template: &'static str,
     pub(crate) iam_actions: &'static [&'static str],
+}
+
+impl Operation {
+    /// What a call of this operation with `method` needs: its rule and its IAM actions.
+    pub(crate) fn needed(self, method: Method) -> NeededAccess {
+        NeededAccess {
+            rule: AccessRule::from_template(method, self.template),
+            iam_actions: self.iam_actions.iter().map(|a| (*a).to_owned()).collect(),
+        }
+    }
 }
 
 /// What a call's access rule comes from.

@@ -189,7 +189,8 @@ mod tests {
         }
         // error reads the names its messages list from config and endpoint,
         // which return its errors: constants only, so not counted. Its other
-        // imports are.
+        // imports (the leaves its variants hold) are.
+        assert!(graph["error"].contains("rule"), "{:?}", graph["error"]);
         graph
             .get_mut("error")
             .unwrap()
