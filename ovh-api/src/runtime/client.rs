@@ -426,7 +426,7 @@ impl Client {
             tokio::time::timeout_at(deadline, self.attempts(&parts, deadline, &mut attempts)).await;
         match outcome {
             Ok(Ok(raw)) => {
-                // Only an error reads it: a raw path is matched against the table then only.
+                // Only an error reads it: a raw path is matched against the table for one only.
                 let needed = if raw.is_success() {
                     None
                 } else {
