@@ -133,7 +133,10 @@ fn clashing_names_are_renamed_and_reported() {
     }
     assert!(!holder.contains("#[derive(Debug"), "{holder}");
     let send = &output.files["src/generated/api/send.rs"];
-    assert!(send.contains(r#".query("token", token).redact_query("token")"#), "{send}");
+    assert!(
+        send.contains(r#".query("token", token).redact_query("token")"#),
+        "{send}"
+    );
     // `Send` is written unqualified in the module (by `get_request!`): the node is `Send2`.
     assert!(output.files["src/generated/api/send.rs"].contains("pub struct Send2("));
     let renamed = &program.stats.renamed;

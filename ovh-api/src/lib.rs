@@ -51,6 +51,7 @@ pub use runtime::resource::{
 };
 pub use runtime::response::{RawResponse, Response};
 pub use runtime::retry::RetryPolicy;
+pub use runtime::rule::NeededAccess;
 pub use runtime::secret::Secret;
 pub use runtime::task::{TaskFamily, TaskModel, TaskPoll, TaskRequest, TaskState};
 pub use runtime::transport::{NetworkError, DEFAULT_USER_AGENT};

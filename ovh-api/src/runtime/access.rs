@@ -16,26 +16,13 @@
 //! table of every compiled-in operation (generated, `generated/operations.rs`) finds its
 //! template when one matches.
 
-use std::cmp::Ordering;
 use std::collections::BTreeSet;
-use std::fmt;
 use std::sync::Mutex;
 
-use serde::{Deserialize, Serialize};
-
 use crate::runtime::method::Method;
-
-/// One access rule of a consumer key: a method on a path, in which `*` matches any rest of
-/// path, `/` included (`/me/bill/*` allows `/me/bill/FR1` and `/me/bill/FR1/details`).
-///
-/// Rules sort by path, then method; they print as `GET /me/bill/*`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct AccessRule {
-    /// HTTP method.
-    pub method: String,
-    /// Path, e.g. `/me` or `/dedicated/server/*`.
-    pub path: String,
-}
+// Defined in the leaf `rule`, so that errors can name them; their constructors from a
+// method are here, beside the rest of the rule logic.
+pub use crate::runtime::rule::{AccessRule, NeededAccess};
 
 impl AccessRule {
     /// The rule allowing `method` on `path`, taken as it is.
@@ -50,32 +37,6 @@ impl AccessRule {
     /// (`/dedicated/server/{serviceName}/reboot` → `/dedicated/server/*/reboot`).
     pub fn from_template(method: Method, template: &str) -> Self {
         AccessRule::new(method, rule_path(template))
-    }
-
-    /// Whether every call this rule's `other` allows is allowed by this one: the same
-    /// method, and this path matches `other`'s (a `*` here matching one or more characters
-    /// there, `*`s included). `GET /me/*` covers `GET /me/bill/*` and `GET /me/bill`, not
-    /// `GET /me`.
-    pub fn covers(&self, other: &AccessRule) -> bool {
-        self.method == other.method && glob_matches(self.path.as_bytes(), other.path.as_bytes())
-    }
-}
-
-impl Ord for AccessRule {
-    fn cmp(&self, other: &Self) -> Ordering {
-        (&self.path, &self.method).cmp(&(&other.path, &other.method))
-    }
-}
-
-impl PartialOrd for AccessRule {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl fmt::Display for AccessRule {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}", self.method, self.path)
     }
 }
 
@@ -111,35 +72,22 @@ pub(crate) fn rule_path(template: &str) -> String {
     out
 }
 
-/// Whether `pattern`, whose `*`s match one or more bytes, matches all of `text`.
-fn glob_matches(pattern: &[u8], text: &[u8]) -> bool {
-    // reachable[j]: the pattern read so far can end just before text[j].
-    let mut reachable = vec![false; text.len() + 1];
-    reachable[0] = true;
-    for &p in pattern {
-        let mut next = vec![false; text.len() + 1];
-        if p == b'*' {
-            let mut open = false;
-            for j in 1..=text.len() {
-                open |= reachable[j - 1];
-                next[j] = open;
-            }
-        } else {
-            for j in 1..=text.len() {
-                next[j] = reachable[j - 1] && text[j - 1] == p;
-            }
-        }
-        reachable = next;
-    }
-    reachable[text.len()]
-}
-
 /// The operation a typed call belongs to: its path template and required IAM actions, as
 /// the generated code hands them over.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Operation {
     pub(crate) template: &'static str,
     pub(crate) iam_actions: &'static [&'static str],
+}
+
+impl Operation {
+    /// What a call of this operation with `method` needs: its rule and its IAM actions.
+    pub(crate) fn needed(self, method: Method) -> NeededAccess {
+        NeededAccess {
+            rule: AccessRule::from_template(method, self.template),
+            iam_actions: self.iam_actions.iter().map(|a| (*a).to_owned()).collect(),
+        }
+    }
 }
 
 /// What a call's access rule comes from.

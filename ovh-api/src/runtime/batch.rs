@@ -249,10 +249,11 @@ async fn fetch_chunk<T: DeserializeOwned>(
     if let Some(policy) = retry {
         request = request.retry_policy(policy.clone());
     }
-    let (raw, attempts) = request.send().await?;
-    if !raw.is_success() {
-        return Err(raw.into_error().after_attempts(attempts));
+    let sent = request.send().await?;
+    if !sent.raw.is_success() {
+        return Err(sent.into_error());
     }
+    let raw = sent.raw;
     let items: Vec<Item> = serde_json::from_slice(&raw.body)
         .map_err(|e| raw.invalid(format!("not a batch answer: {e}")))?;
     let by_key: HashMap<String, &Item> = items

@@ -24,7 +24,7 @@ use crate::runtime::parts::RequestParts;
 use crate::runtime::rate_limit::RateLimiter;
 use crate::runtime::refresh::Refreshable;
 use crate::runtime::resolve::HostOverrides;
-use crate::runtime::response::RawResponse;
+use crate::runtime::response::{RawResponse, Sent};
 use crate::runtime::retry::{self, RetryPolicy};
 use crate::runtime::secret::Secret;
 use crate::runtime::signing::signature;
@@ -399,12 +399,12 @@ impl Client {
     }
 
     /// Sends a request, retrying as the policy allows, all attempts within
-    /// the client's timeout. Returns the last answer and how many attempts
-    /// were made.
+    /// the client's timeout. Returns the last answer, how many attempts
+    /// were made and, for an error status, what the call needs to be allowed.
     pub(crate) fn execute(
         self,
         parts: Result<RequestParts>,
-    ) -> impl Future<Output = Result<(RawResponse, u32)>> + Send + 'static {
+    ) -> impl Future<Output = Result<Sent>> + Send + 'static {
         // Not an `async fn` taking the `Result`: that would keep it for the whole
         // call next to the parts taken out of it.
         match parts {
@@ -414,7 +414,7 @@ impl Client {
     }
 
     /// [`Client::execute`] once the request is known to be well formed.
-    async fn execute_parts(self, parts: RequestParts) -> Result<(RawResponse, u32)> {
+    async fn execute_parts(self, parts: RequestParts) -> Result<Sent> {
         if let Some(log) = &self.inner.access_log {
             log.record(ALL_OPERATIONS, parts.method, &parts.path, parts.operation);
         }
@@ -427,7 +427,19 @@ impl Client {
         let outcome =
             tokio::time::timeout_at(deadline, self.attempts(&parts, deadline, &mut attempts)).await;
         match outcome {
-            Ok(Ok(raw)) => Ok((raw, attempts)),
+            Ok(Ok(raw)) => {
+                // Only an error reads it: a raw path is matched against the table for one only.
+                let needed = if raw.is_success() {
+                    None
+                } else {
+                    parts.needed_access(ALL_OPERATIONS)
+                };
+                Ok(Sent {
+                    raw,
+                    attempts,
+                    needed,
+                })
+            }
             Ok(Err(error)) => Err(error.after_attempts(attempts)),
             Err(_) => Err(Error::Timeout {
                 after: timeout,

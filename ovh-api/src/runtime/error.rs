@@ -8,12 +8,15 @@
 use std::fmt;
 use std::path::PathBuf;
 
+use serde_json::{Map, Value};
+
 // Names only, so that messages list the variables and endpoints that exist.
 use crate::runtime::config::{
     ENV_APPLICATION_KEY, ENV_APPLICATION_SECRET, ENV_CLIENT_ID, ENV_CLIENT_SECRET,
     ENV_CONSUMER_KEY, ENV_ENDPOINT, ENV_OAUTH2_TOKEN_URL,
 };
 use crate::runtime::endpoint::ENDPOINTS;
+use crate::runtime::rule::NeededAccess;
 use crate::runtime::transport::NetworkError;
 use crate::runtime::wait_error::{TaskFailed, WaitTimeout};
 
@@ -138,6 +141,18 @@ impl Error {
                 query_id,
                 attempts,
             },
+            error => error,
+        }
+    }
+
+    /// The same error, recorded as the answer to a call that needs `needed` to be allowed
+    /// ([`ApiError::needed`]; the other variants are returned as they are).
+    pub(crate) fn needing(self, needed: Option<NeededAccess>) -> Error {
+        match self {
+            Error::Api(mut api) => {
+                api.needed = needed;
+                Error::Api(api)
+            }
             error => error,
         }
     }
@@ -344,16 +359,48 @@ impl ApiErrorKind {
 }
 
 /// An error answered by the OVH API.
+///
+/// OVH answers errors in two shapes, both read: today's, with a `class` and a `details` object
+/// (`{"class": "Client::Forbidden", "message": "This call has not been granted", "details":
+/// {"unauthorizedActionsByIAM": "account:apiovh:me/bill/get", …}}`), and the older one, with
+/// an `errorCode` (`{"errorCode": "NOT_GRANTED_CALL", "httpCode": "403 Forbidden", "message":
+/// …}`). A 403 prints what the call needed and what OVH says is missing:
+///
+/// ```text
+/// OVH API answered HTTP 403: This call has not been granted [Client::Forbidden]; this call
+/// needs GET /me/bill/* (IAM account:apiovh:me/bill/get); OVH says missing:
+/// account:apiovh:me/bill/get (query id EU.ext-1.abc)
+/// ```
+///
+/// (on one line; the actions OVH says the credential itself does not allow follow as `; OVH
+/// says the credential does not allow: …`). Other statuses print the status, the message,
+/// `[errorCode]` (or `[class]` when there is no code), the query id and the attempts.
+/// Nothing else of `details` is printed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiError {
-    /// The kind, from the status and `errorCode`.
+    /// The kind, from the status and `errorCode` only, as in the Python client, which reads
+    /// no `class`: a 403 with a `class` and no `errorCode` is [`ApiErrorKind::Other`] (read
+    /// [`ApiError::class`] and [`ApiError::missing_iam_actions`] instead).
     pub kind: ApiErrorKind,
     /// HTTP status code.
     pub status: u16,
     /// OVH's `message`.
     pub message: String,
-    /// OVH's `errorCode`, when given.
+    /// OVH's `errorCode`, when given (older error bodies: `NOT_GRANTED_CALL`).
     pub error_code: Option<String>,
+    /// OVH's `class`, when given (today's error bodies: `Client::Forbidden`,
+    /// `Client::NotFound`).
+    pub class: Option<String>,
+    /// OVH's `details` object as it came (empty when absent or not an object): on a refused
+    /// call, `unauthorizedActionsByIAM` and `unauthorizedActionsByAuthentication`, read by
+    /// [`ApiError::missing_iam_actions`] and [`ApiError::missing_authorizations`].
+    pub details: Map<String, Value>,
+    /// What the call needs to be allowed: the consumer-key rule and the IAM actions of its
+    /// operation. Filled for a typed call, and for a raw call whose method and path match a
+    /// compiled-in operation (as [`crate::consumer_key::rule_for_path`] finds it); `None`
+    /// for a raw path that matches none, and for an error decoded by hand from a
+    /// [`RawResponse`](crate::RawResponse), which does not know its call.
+    pub needed: Option<NeededAccess>,
     /// The `X-Ovh-QueryID` header, to quote to OVH support.
     pub query_id: Option<String>,
     /// How many attempts of the call were made, this answer's included (1 unless it was
@@ -361,14 +408,73 @@ pub struct ApiError {
     pub attempts: u32,
 }
 
+impl ApiError {
+    /// The IAM actions OVH says the caller's IAM policies do not allow
+    /// (`details.unauthorizedActionsByIAM`, comma-separated: `["account:apiovh:me/bill/get"]`);
+    /// empty when OVH names none.
+    pub fn missing_iam_actions(&self) -> Vec<&str> {
+        self.detail_list("unauthorizedActionsByIAM")
+    }
+
+    /// The actions OVH says the credential itself does not allow: the consumer key's access
+    /// rules, or the token's scope (`details.unauthorizedActionsByAuthentication`,
+    /// comma-separated); empty when OVH names none.
+    pub fn missing_authorizations(&self) -> Vec<&str> {
+        self.detail_list("unauthorizedActionsByAuthentication")
+    }
+
+    /// The pieces of `details[key]`: a comma-separated string, or a JSON array of strings
+    /// (accepted too, should OVH send one), each trimmed, empty ones left out.
+    fn detail_list(&self, key: &str) -> Vec<&str> {
+        let pieces: Vec<&str> = match self.details.get(key) {
+            Some(Value::String(list)) => list.split(',').collect(),
+            Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).collect(),
+            _ => Vec::new(),
+        };
+        pieces
+            .into_iter()
+            .map(str::trim)
+            .filter(|piece| !piece.is_empty())
+            .collect()
+    }
+
+    /// `; this call needs …; OVH says missing: …` for a 403, what a refused call's message
+    /// adds; nothing for other statuses, where neither is the reason.
+    fn refusal_note(&self) -> String {
+        if self.status != 403 {
+            return String::new();
+        }
+        let mut note = String::new();
+        if let Some(needed) = &self.needed {
+            note.push_str(&format!("; this call needs {needed}"));
+        }
+        let iam = self.missing_iam_actions();
+        if !iam.is_empty() {
+            note.push_str(&format!("; OVH says missing: {}", iam.join(", ")));
+        }
+        let credential = self.missing_authorizations();
+        if !credential.is_empty() {
+            note.push_str(&format!(
+                "; OVH says the credential does not allow: {}",
+                credential.join(", ")
+            ));
+        }
+        note
+    }
+}
+
 impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // The kind is not repeated here: it follows from the status and the
         // code, and callers that want it print `Error::kind_name()`.
         write!(f, "OVH API answered HTTP {}: {}", self.status, self.message)?;
-        if let Some(code) = &self.error_code {
-            write!(f, " [{code}]")?;
+        // One tag: the `errorCode` when there is one (the older shape, which the kind is
+        // read from, and the more precise of the two), else the `class` (today's shape).
+        if let Some(tag) = self.error_code.as_ref().or(self.class.as_ref()) {
+            write!(f, " [{tag}]")?;
         }
+        // Only the lists of actions are printed from `details`, never the rest of it.
+        f.write_str(&self.refusal_note())?;
         f.write_str(&query_id_note(self.query_id.as_deref()))?;
         f.write_str(&attempts_note(self.attempts))
     }
@@ -520,15 +626,23 @@ mod tests {
         );
     }
 
-    fn api_error(status: u16) -> Error {
-        Error::from(ApiError {
+    /// An API error with `status` and nothing else to say.
+    fn bare(status: u16, message: &str) -> ApiError {
+        ApiError {
             kind: ApiErrorKind::from_status(status, None),
             status,
-            message: "unavailable".into(),
+            message: message.into(),
             error_code: None,
+            class: None,
+            details: Map::new(),
+            needed: None,
             query_id: None,
             attempts: 1,
-        })
+        }
+    }
+
+    fn api_error(status: u16) -> Error {
+        Error::from(bare(status, "unavailable"))
     }
 
     #[test]
@@ -586,7 +700,7 @@ mod tests {
             message: "This call has not been granted".into(),
             error_code: Some("NOT_GRANTED_CALL".into()),
             query_id: Some("EU.ext-1.abc".into()),
-            attempts: 1,
+            ..bare(403, "")
         });
         assert_eq!(
             error.to_string(),
@@ -595,5 +709,115 @@ mod tests {
         );
         assert_eq!(error.status(), Some(403));
         assert_eq!(error.kind_name(), "not-granted-call");
+    }
+
+    /// The 403 OVH answers today to a call IAM does not allow, decoded.
+    fn refused(details: Value) -> ApiError {
+        let Value::Object(details) = details else {
+            panic!("details are an object")
+        };
+        ApiError {
+            class: Some("Client::Forbidden".into()),
+            details,
+            query_id: Some("EU.ext-1.abc".into()),
+            ..bare(403, "This call has not been granted")
+        }
+    }
+
+    fn bill_get() -> NeededAccess {
+        NeededAccess {
+            rule: crate::runtime::rule::AccessRule {
+                method: "GET".into(),
+                path: "/me/bill/*".into(),
+            },
+            iam_actions: vec!["account:apiovh:me/bill/get".into()],
+        }
+    }
+
+    #[test]
+    fn missing_actions_are_read_from_details() {
+        let api = refused(serde_json::json!({
+            "unauthorizedActionsByIAM": " a:x/get, a:y/get,,  ",
+            "unauthorizedActionsByAuthentication": "",
+        }));
+        assert_eq!(api.missing_iam_actions(), ["a:x/get", "a:y/get"]);
+        assert!(api.missing_authorizations().is_empty());
+        let api = refused(serde_json::json!({
+            "unauthorizedActionsByIAM": ["a:x/get", " ", 3, "a:y/get "],
+            "unauthorizedActionsByAuthentication": "a:z/get",
+        }));
+        assert_eq!(api.missing_iam_actions(), ["a:x/get", "a:y/get"]);
+        assert_eq!(api.missing_authorizations(), ["a:z/get"]);
+        let api = refused(serde_json::json!({"unauthorizedActionsByIAM": {"no": "list"}}));
+        assert!(api.missing_iam_actions().is_empty());
+        assert!(bare(403, "").missing_iam_actions().is_empty());
+        assert!(bare(403, "").missing_authorizations().is_empty());
+    }
+
+    #[test]
+    fn a_refused_call_names_what_it_needs_and_what_ovh_says_is_missing() {
+        let mut api = refused(serde_json::json!({
+            "unauthorizedActionsByIAM": "account:apiovh:me/bill/get",
+            "unauthorizedActionsByAuthentication": "",
+            "someOtherDetail": "never printed",
+        }));
+        api.needed = Some(bill_get());
+        assert_eq!(
+            api.to_string(),
+            "OVH API answered HTTP 403: This call has not been granted [Client::Forbidden]; \
+             this call needs GET /me/bill/* (IAM account:apiovh:me/bill/get); OVH says missing: \
+             account:apiovh:me/bill/get (query id EU.ext-1.abc)"
+        );
+        // Several actions, the credential's refusal too, a need without actions, retries.
+        api.details = serde_json::json!({
+            "unauthorizedActionsByIAM": "a:one,a:two",
+            "unauthorizedActionsByAuthentication": "a:three",
+        })
+        .as_object()
+        .cloned()
+        .unwrap();
+        api.needed.as_mut().unwrap().iam_actions.clear();
+        api.query_id = None;
+        api.attempts = 2;
+        assert_eq!(
+            api.to_string(),
+            "OVH API answered HTTP 403: This call has not been granted [Client::Forbidden]; \
+             this call needs GET /me/bill/*; OVH says missing: a:one, a:two; OVH says the \
+             credential does not allow: a:three (gave up after 2 attempts)"
+        );
+        // Nothing known beyond the message: today's form.
+        let plain = bare(403, "Forbidden");
+        assert_eq!(plain.to_string(), "OVH API answered HTTP 403: Forbidden");
+    }
+
+    #[test]
+    fn the_error_code_is_the_tag_and_the_class_stands_in_for_it() {
+        let both = ApiError {
+            error_code: Some("NOT_GRANTED_CALL".into()),
+            needed: Some(bill_get()),
+            ..refused(serde_json::json!({}))
+        };
+        assert_eq!(
+            both.to_string(),
+            "OVH API answered HTTP 403: This call has not been granted [NOT_GRANTED_CALL]; \
+             this call needs GET /me/bill/* (IAM account:apiovh:me/bill/get) \
+             (query id EU.ext-1.abc)"
+        );
+        // Not a refusal: the class is the tag, the need and the details are not printed.
+        let gone = ApiError {
+            class: Some("Client::NotFound".into()),
+            needed: Some(bill_get()),
+            ..refused(serde_json::json!({"unauthorizedActionsByIAM": "a:x"}))
+        };
+        let gone = ApiError {
+            status: 404,
+            message: "gone".into(),
+            query_id: None,
+            ..gone
+        };
+        assert_eq!(
+            gone.to_string(),
+            "OVH API answered HTTP 404: gone [Client::NotFound]"
+        );
     }
 }

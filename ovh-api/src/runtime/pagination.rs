@@ -249,17 +249,18 @@ impl Pager {
                 .headers
                 .push((CURSOR_HEADER.to_owned(), cursor.to_owned()));
         }
-        let (raw, attempts) = self.client.clone().execute(Ok(parts)).await?;
-        let next_cursor = raw.next_cursor().map(str::to_owned);
+        let sent = self.client.clone().execute(Ok(parts)).await?;
+        let next_cursor = sent.raw.next_cursor().map(str::to_owned);
         if next_cursor.is_some() && next_cursor.as_deref() == cursor {
             // A server answering the same cursor again would make paging loop forever.
-            return Err(raw
+            return Err(sent
+                .raw
                 .invalid(format!(
                     "{NEXT_CURSOR_HEADER} repeats the cursor just sent: paging stopped"
                 ))
-                .after_attempts(attempts));
+                .after_attempts(sent.attempts));
         }
-        let items = raw.decode().map_err(|e| e.after_attempts(attempts))?;
+        let items = sent.decode()?;
         Ok(Page { items, next_cursor })
     }
 }

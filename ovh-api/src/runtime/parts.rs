@@ -7,7 +7,7 @@
 use bytes::Bytes;
 use serde_json::{Map, Value};
 
-use crate::runtime::access::Operation;
+use crate::runtime::access::{match_operation, NeededAccess, Operation, OperationTable};
 use crate::runtime::error::{Error, Result};
 use crate::runtime::method::Method;
 use crate::runtime::retry::RetryPolicy;
@@ -106,6 +106,17 @@ impl RequestParts {
         }
     }
 
+    /// What the call needs to be allowed, for the error of a refused call: its typed
+    /// operation's rule and IAM actions, or, for a raw call, those of the operation of `tables`
+    /// its path matches (as the access log finds it); `None` for a raw path matching none.
+    pub(crate) fn needed_access(&self, tables: &[OperationTable]) -> Option<NeededAccess> {
+        let path = self.path.split(['?', '#']).next().unwrap_or_default();
+        let operation = self
+            .operation
+            .or_else(|| match_operation(tables, self.method, path))?;
+        Some(operation.needed(self.method))
+    }
+
     /// The path with the query pairs appended (`/me/bill?date.from=2024-01-01`), relative to
     /// the endpoint: what the client sends, and what the mock's typed rules match.
     pub(crate) fn path_and_query(&self) -> String {
@@ -141,6 +152,21 @@ mod tests {
             Body::Json(Bytes::from_static(br#"{"a":1}"#))
         );
         assert_eq!(Body::Empty.to_bytes().unwrap(), None);
+    }
+
+    #[test]
+    fn a_call_needs_its_operation_or_the_one_its_raw_path_matches() {
+        const TABLE: OperationTable = &[(Method::Get, "/me/bill/{billId}", &["a:bill/get"])];
+        let mut raw = RequestParts::new(Method::Get, "/me/bill/FR1?x=1".into());
+        let needed = raw.needed_access(&[TABLE]).unwrap();
+        assert_eq!(needed.to_string(), "GET /me/bill/* (IAM a:bill/get)");
+        raw.path = "/nowhere".into();
+        assert_eq!(raw.needed_access(&[TABLE]), None);
+        raw.operation = Some(Operation {
+            template: "/me/{x}",
+            iam_actions: &[],
+        });
+        assert_eq!(raw.needed_access(&[]).unwrap().to_string(), "GET /me/*");
     }
 
     #[test]

@@ -23,7 +23,7 @@ use crate::runtime::error::{Error, Result};
 use crate::runtime::method::Method;
 use crate::runtime::parts::RequestParts;
 use crate::runtime::path::{fill_path, NOT_UNRESERVED};
-use crate::runtime::response::{RawResponse, Response};
+use crate::runtime::response::{RawResponse, Response, Sent};
 use crate::runtime::retry::RetryPolicy;
 
 /// One API call ready to send; `.await` it to get the decoded response.
@@ -249,15 +249,16 @@ impl<T> ApiRequest<T> {
     /// failures, timeouts and missing credentials are still errors.
     /// Transient failures are retried first (see [`RetryPolicy`]).
     pub async fn send_raw(self) -> Result<RawResponse> {
-        Ok(self.send().await?.0)
+        Ok(self.send().await?.raw)
     }
 
-    /// Sends the call; returns the answer and how many attempts it took.
+    /// Sends the call; returns the answer, how many attempts it took and what the call needs
+    /// (for the error of a refused call).
     ///
     /// Not an `async fn`: the returned future holds the request once, where an
     /// `async fn` would also keep `self` for its whole life (futures of calls
     /// are boxed, and their size is a cost on every call).
-    pub(crate) fn send(self) -> impl Future<Output = Result<(RawResponse, u32)>> + Send + 'static {
+    pub(crate) fn send(self) -> impl Future<Output = Result<Sent>> + Send + 'static {
         let parts = self.parts.and_then(|mut parts| {
             parts.body = parts.body.encoded()?;
             Ok(parts)
@@ -304,10 +305,7 @@ impl<T: DeserializeOwned + Send + 'static> ApiRequest<T> {
     /// Sends the call and decodes the answer, keeping its status, headers, query id and
     /// attempt count in a [`Response`] that derefs to the value. Errors are those of `.await`.
     pub fn send_with_meta(self) -> Pin<Box<dyn Future<Output = Result<Response<T>>> + Send>> {
-        Box::pin(self.send().map(|sent| {
-            let (raw, attempts) = sent?;
-            raw.into_response(attempts)
-        }))
+        Box::pin(self.send().map(|sent| sent?.into_response()))
     }
 }
 
@@ -318,10 +316,7 @@ impl<T: DeserializeOwned + Send + 'static> IntoFuture for ApiRequest<T> {
     fn into_future(self) -> Self::IntoFuture {
         // A combinator rather than an `async` block, which would hold the sending
         // future twice (as a captured value and as the value being awaited).
-        Box::pin(self.send().map(|sent| {
-            let (raw, attempts) = sent?;
-            raw.decode().map_err(|e| e.after_attempts(attempts))
-        }))
+        Box::pin(self.send().map(|sent| sent?.decode()))
     }
 }
 

@@ -7,9 +7,10 @@ use std::time::{Duration, SystemTime};
 use bytes::Bytes;
 use hyper::header::HeaderMap;
 use serde::de::DeserializeOwned;
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use crate::runtime::error::{ApiError, ApiErrorKind, Error, Result};
+use crate::runtime::rule::NeededAccess;
 
 /// How many characters of an unusable body an error keeps.
 const BODY_START_CHARS: usize = 200;
@@ -58,18 +59,6 @@ impl RawResponse {
         self.decode_body()
     }
 
-    /// The answer of a call that took `attempts` attempts, decoded, with its status and
-    /// headers; an error status is an error, as with [`RawResponse::decode`].
-    pub(crate) fn into_response<T: DeserializeOwned>(self, attempts: u32) -> Result<Response<T>> {
-        let value = self.decode_body().map_err(|e| e.after_attempts(attempts))?;
-        Ok(Response {
-            value,
-            status: self.status,
-            headers: self.headers,
-            attempts,
-        })
-    }
-
     /// [`RawResponse::decode`], keeping the answer.
     fn decode_body<T: DeserializeOwned>(&self) -> Result<T> {
         if !self.is_success() {
@@ -91,27 +80,25 @@ impl RawResponse {
 
     /// [`RawResponse::into_error`], keeping the answer.
     fn error(&self) -> Error {
-        let (message, error_code) = if self.body.iter().all(u8::is_ascii_whitespace) {
-            (String::new(), None)
+        let body = if self.body.iter().all(u8::is_ascii_whitespace) {
+            ErrorBody::default()
         } else {
             match serde_json::from_slice::<Value>(&self.body) {
-                Ok(Value::Object(map)) => (
-                    map.get("message")
-                        .and_then(Value::as_str)
-                        .unwrap_or_default()
-                        .to_owned(),
-                    map.get("errorCode")
-                        .and_then(Value::as_str)
-                        .map(str::to_owned),
-                ),
-                Ok(Value::String(message)) => (message, None),
+                Ok(Value::Object(map)) => ErrorBody::from_object(map),
+                Ok(Value::String(message)) => ErrorBody {
+                    message,
+                    ..ErrorBody::default()
+                },
                 // A 429 is a 429 whatever page a proxy put around it.
-                _ if self.status == 429 => (String::from("Too many requests"), None),
+                _ if self.status == 429 => ErrorBody {
+                    message: String::from("Too many requests"),
+                    ..ErrorBody::default()
+                },
                 Ok(_) => return self.invalid("error body is not an object".into()),
                 Err(e) => return self.invalid(e.to_string()),
             }
         };
-        let kind = match ApiErrorKind::from_status(self.status, error_code.as_deref()) {
+        let kind = match ApiErrorKind::from_status(self.status, body.error_code.as_deref()) {
             ApiErrorKind::TooManyRequests { .. } => ApiErrorKind::TooManyRequests {
                 retry_after: self.retry_after(),
             },
@@ -120,8 +107,12 @@ impl RawResponse {
         Error::from(ApiError {
             kind,
             status: self.status,
-            message,
-            error_code,
+            message: body.message,
+            error_code: body.error_code,
+            class: body.class,
+            details: body.details,
+            // Only the call knows it: `Sent` adds it.
+            needed: None,
             query_id: self.query_id().map(str::to_owned),
             attempts: 1,
         })
@@ -139,6 +130,77 @@ impl RawResponse {
             query_id: self.query_id().map(str::to_owned),
             attempts: 1,
         }
+    }
+}
+
+/// What an error body says, in either of OVH's shapes: today's (`class`, `message`, `details`)
+/// or the older one (`errorCode`, `httpCode`, `message`). Members of another type are taken
+/// as absent.
+#[derive(Debug, Default)]
+struct ErrorBody {
+    message: String,
+    error_code: Option<String>,
+    class: Option<String>,
+    details: Map<String, Value>,
+}
+
+impl ErrorBody {
+    /// The members of an error object.
+    fn from_object(mut map: Map<String, Value>) -> Self {
+        let text = |map: &Map<String, Value>, key: &str| {
+            map.get(key).and_then(Value::as_str).map(str::to_owned)
+        };
+        ErrorBody {
+            message: text(&map, "message").unwrap_or_default(),
+            error_code: text(&map, "errorCode"),
+            class: text(&map, "class"),
+            details: match map.remove("details") {
+                Some(Value::Object(details)) => details,
+                _ => Map::new(),
+            },
+        }
+    }
+}
+
+/// An answer as a call's sending ends: the last attempt's response, how many attempts were
+/// made, and what the call needs to be allowed (known only for an error status, the one case
+/// it is read). Decoding it gives the call's value or its error, with both recorded.
+#[derive(Debug)]
+pub(crate) struct Sent {
+    pub(crate) raw: RawResponse,
+    pub(crate) attempts: u32,
+    pub(crate) needed: Option<NeededAccess>,
+}
+
+impl Sent {
+    /// The answer decoded, as [`RawResponse::decode`].
+    pub(crate) fn decode<T: DeserializeOwned>(self) -> Result<T> {
+        self.raw
+            .decode_body()
+            .map_err(|e| e.after_attempts(self.attempts).needing(self.needed))
+    }
+
+    /// The answer decoded, with its status and headers: an error status is an error, as
+    /// with [`Sent::decode`].
+    pub(crate) fn into_response<T: DeserializeOwned>(self) -> Result<Response<T>> {
+        let value = match self.raw.decode_body() {
+            Ok(value) => value,
+            Err(e) => return Err(e.after_attempts(self.attempts).needing(self.needed)),
+        };
+        Ok(Response {
+            value,
+            status: self.raw.status,
+            headers: self.raw.headers,
+            attempts: self.attempts,
+        })
+    }
+
+    /// The error an error status stands for, as [`RawResponse::into_error`].
+    pub(crate) fn into_error(self) -> Error {
+        self.raw
+            .error()
+            .after_attempts(self.attempts)
+            .needing(self.needed)
     }
 }
 
@@ -225,10 +287,19 @@ mod tests {
         }
     }
 
+    /// `raw` as a call's sending ends, after `attempts` attempts.
+    fn sent(raw: RawResponse, attempts: u32) -> Sent {
+        Sent {
+            raw,
+            attempts,
+            needed: None,
+        }
+    }
+
     #[test]
     fn a_response_keeps_status_headers_query_id_and_attempts() {
-        let answer = response(201, r#"["a","b"]"#)
-            .into_response::<Vec<String>>(2)
+        let answer = sent(response(201, r#"["a","b"]"#), 2)
+            .into_response::<Vec<String>>()
             .unwrap();
         assert_eq!(*answer, ["a", "b"]);
         assert_eq!(answer.len(), 2);
@@ -237,11 +308,13 @@ mod tests {
         assert_eq!(answer.headers().len(), 1);
         assert_eq!(answer.attempts(), 2);
         assert_eq!(answer.into_inner(), ["a", "b"]);
-        let err = response(503, r#"{"message":"busy"}"#)
-            .into_response::<Value>(3)
+        let err = sent(response(503, r#"{"message":"busy"}"#), 3)
+            .into_response::<Value>()
             .unwrap_err();
         assert!(matches!(&err, Error::Api(api) if api.status == 503 && api.attempts == 3));
-        let err = response(200, "[").into_response::<Value>(1).unwrap_err();
+        let err = sent(response(200, "["), 1)
+            .into_response::<Value>()
+            .unwrap_err();
         assert!(matches!(err, Error::InvalidResponse { attempts: 1, .. }));
     }
 
@@ -307,6 +380,78 @@ mod tests {
         assert_eq!(api.message, "This call has not been granted");
         assert_eq!(api.error_code.as_deref(), Some("NOT_GRANTED_CALL"));
         assert_eq!(api.query_id.as_deref(), Some("EU.ext-1.q"));
+    }
+
+    #[test]
+    fn todays_error_bodies_keep_class_and_details() {
+        let err = response(
+            403,
+            r#"{"class":"Client::Forbidden","message":"This call has not been granted","details":{"unauthorizedActionsByIAM":"account:apiovh:me/bill/get","unauthorizedActionsByAuthentication":""}}"#,
+        )
+        .decode::<Value>()
+        .unwrap_err();
+        let api = err.api().unwrap();
+        // As in the Python client, the kind comes from `errorCode` only.
+        assert_eq!(api.kind, ApiErrorKind::Other);
+        assert_eq!(api.class.as_deref(), Some("Client::Forbidden"));
+        assert_eq!(api.error_code, None);
+        assert_eq!(api.message, "This call has not been granted");
+        assert_eq!(api.details.len(), 2);
+        assert_eq!(api.missing_iam_actions(), ["account:apiovh:me/bill/get"]);
+        assert!(api.missing_authorizations().is_empty());
+        // Decoded by hand, the answer does not know its call.
+        assert_eq!(api.needed, None);
+        // The older shape has neither; details that are not an object are none.
+        let old = response(403, r#"{"errorCode":"INVALID_KEY","message":"m"}"#).into_error();
+        let old = old.api().unwrap();
+        assert_eq!((old.class.as_ref(), old.details.len()), (None, 0));
+        let odd = response(500, r#"{"message":"m","class":7,"details":"text"}"#).into_error();
+        let odd = odd.api().unwrap();
+        assert_eq!((odd.class.as_ref(), odd.details.len()), (None, 0));
+        assert_eq!(
+            odd.to_string(),
+            "OVH API answered HTTP 500: m (query id EU.ext-1.q)"
+        );
+    }
+
+    #[test]
+    fn a_sent_calls_error_carries_what_it_needed_and_its_attempts() {
+        let needed = NeededAccess {
+            rule: crate::runtime::rule::AccessRule {
+                method: "GET".into(),
+                path: "/me/bill/*".into(),
+            },
+            iam_actions: vec!["a:me/bill/get".into()],
+        };
+        let refused = Sent {
+            needed: Some(needed.clone()),
+            ..sent(
+                response(403, r#"{"class":"Client::Forbidden","message":"no"}"#),
+                2,
+            )
+        };
+        let err = refused.decode::<Value>().unwrap_err();
+        let api = err.api().unwrap();
+        assert_eq!((api.needed.as_ref(), api.attempts), (Some(&needed), 2));
+        assert_eq!(
+            err.to_string(),
+            "OVH API answered HTTP 403: no [Client::Forbidden]; this call needs GET /me/bill/* \
+             (IAM a:me/bill/get) (query id EU.ext-1.q) (gave up after 2 attempts)"
+        );
+        let batch = Sent {
+            needed: Some(needed.clone()),
+            ..sent(response(403, "{}"), 1)
+        };
+        assert_eq!(batch.into_error().api().unwrap().needed, Some(needed));
+        // An HTML 403 is an invalid response, as before: it has no API error to carry it.
+        let html = Sent {
+            needed: None,
+            ..sent(response(403, "<html>no</html>"), 1)
+        };
+        assert!(matches!(
+            html.into_response::<Value>(),
+            Err(Error::InvalidResponse { status: 403, .. })
+        ));
     }
 
     #[test]

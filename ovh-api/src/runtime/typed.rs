@@ -112,7 +112,7 @@ impl<T, W> Request<T, W> {
     /// error statuses into errors.
     pub fn send_raw(self) -> RawFuture {
         let sent = self.inner.send();
-        Box::pin(async move { sent.await.map(|(raw, _attempts)| raw) })
+        Box::pin(async move { sent.await.map(|sent| sent.raw) })
     }
 }
 
