@@ -11,6 +11,14 @@
 //! let me: serde_json::Value = client.get("/me").await?;
 //! # Ok(()) }
 //! ```
+//!
+//! Models are faithful to what OVH sends, not only to its schemas: members no schema names
+//! yet are kept (read them with [`Model::unknown_members`]), a member absent or `null` in an
+//! answer is written back that way, and `serde_json::to_value(&model)` gives back the answer
+//! the model was decoded from. Request bodies send only what may be written: no read-only
+//! field, no unset option, no unknown member. Members OVH types as a password show as
+//! `<redacted>` in `Debug` output. An [`ApiError`] keeps OVH's `class` and `details`, and a
+//! refused call's error names the access rule and IAM actions it needed.
 #![deny(missing_docs)]
 
 // Two rooms: `runtime/` is written by hand, `generated/` by `codegen` from OVH's schemas

@@ -89,51 +89,41 @@ impl<'de> Deserialize<'de> for Key<'de> {
     }
 }
 
-/// One member's slot while its model is decoded: `None` until the member is read, then
-/// `Some(None)` for `null` and `Some(Some(value))` for a value, so that an absent member and a
-/// `null` one are told apart (and written back as they came, see [`Wire`]).
-#[allow(dead_code)] // unused when no API feature is enabled
-pub(crate) type Slot<T> = Option<Option<T>>;
-
 /// The value of a member the schema requires, or serde's "missing field" error (also for
 /// `null`).
 #[allow(dead_code)] // unused when no API feature is enabled
-pub(crate) fn required<T, E: de::Error>(slot: Slot<T>, wire: &'static str) -> Result<T, E> {
-    slot.flatten().ok_or_else(|| E::missing_field(wire))
+pub(crate) fn required<T, E: de::Error>(value: Option<T>, wire: &'static str) -> Result<T, E> {
+    value.ok_or_else(|| E::missing_field(wire))
 }
 
-/// The value of an optional member, `None` when absent or `null` (which `wire` records).
-#[allow(dead_code)] // unused when no API feature is enabled
-pub(crate) fn optional<T>(slot: Slot<T>, wire: &mut Wire, name: &'static str) -> Option<T> {
-    match slot {
-        None => {
-            wire.mark(name, Presence::Absent);
-            None
-        }
-        Some(None) => {
-            wire.mark(name, Presence::Null);
-            None
-        }
-        Some(value) => value,
-    }
-}
-
-/// The value of a member read leniently: its type's empty value when absent or `null` (which
-/// `wire` records), so that one unexpected `null` does not fail a whole answer.
-#[allow(dead_code)] // unused when no API feature is enabled
-pub(crate) fn or_default<T: Default>(slot: Slot<T>, wire: &mut Wire, name: &'static str) -> T {
-    optional(slot, wire, name).unwrap_or_default()
-}
-
-/// Reads one member's value into its slot. One call per member keeps each model's `decode`
-/// to a single `?`: the error branch each `?` expands to, per field, was most of its cost.
+/// Reads one member's value into its slot, recording in `seen` a member that came as `null`.
+/// One call per member keeps each model's `decode` to a single `?`: the error branch each `?`
+/// expands to, per field, was most of its cost.
 #[allow(dead_code)] // unused when no API feature is enabled
 pub(crate) fn read<'de, A: MapAccess<'de>, T: Deserialize<'de>>(
     map: &mut A,
-    slot: &mut Slot<T>,
+    slot: &mut Option<T>,
+    seen: &mut Wire,
+    wire: &'static str,
 ) -> Result<(), A::Error> {
-    *slot = Some(map.next_value()?);
+    *slot = map.next_value()?;
+    if slot.is_none() {
+        seen.mark(wire, Presence::Null);
+    }
     Ok(())
+}
+
+/// Records, after the members are read, the ones that were absent: each `(wire, unset)` pair
+/// names a member and whether its slot is still empty, which it is when the member was absent
+/// or `null` (recorded by [`read`]). One call per model: per-field calls in the struct literal
+/// cost more to type-check than the rest of the decoding.
+#[allow(dead_code)] // unused when no API feature is enabled
+pub(crate) fn settle(seen: &mut Wire, slots: &[(&'static str, bool)]) {
+    for &(wire, unset) in slots {
+        if unset && !seen.is_marked(wire) {
+            seen.mark(wire, Presence::Absent);
+        }
+    }
 }
 
 /// Keeps the value of a member the model does not name, in its [`Wire`].
@@ -422,12 +412,13 @@ macro_rules! decode_object {
                 $( let mut $field = ::core::option::Option::None; )*
                 while let ::core::option::Option::Some(key) = map.next_key::<crate::runtime::codec::Key<'de>>()? {
                     match &*key {
-                        $( $wire => crate::runtime::codec::read(&mut map, &mut $field), )*
+                        $( $wire => crate::runtime::codec::read(&mut map, &mut $field, &mut seen, $wire), )*
                         _ => crate::runtime::codec::keep(&mut map, &mut seen, key),
                     }?;
                 }
+                crate::runtime::codec::settle(&mut seen, &[$( ($wire, $field.is_none()) ),*]);
                 ::core::result::Result::Ok(Self {
-                    $( $field: decode_object!(@finish $kind $field $wire seen), )*
+                    $( $field: decode_object!(@finish $kind $field $wire), )*
                     $wire_field: seen,
                 })
             }
@@ -441,13 +432,9 @@ macro_rules! decode_object {
             }
         }
     };
-    (@finish optional $field:ident $wire:literal $seen:ident) => {
-        crate::runtime::codec::optional($field, &mut $seen, $wire)
-    };
-    (@finish or_default $field:ident $wire:literal $seen:ident) => {
-        crate::runtime::codec::or_default($field, &mut $seen, $wire)
-    };
-    (@finish required $field:ident $wire:literal $seen:ident) => {
+    (@finish optional $field:ident $wire:literal) => { $field };
+    (@finish or_default $field:ident $wire:literal) => { $field.unwrap_or_default() };
+    (@finish required $field:ident $wire:literal) => {
         crate::runtime::codec::required::<_, __A::Error>($field, $wire)?
     };
 }

@@ -87,6 +87,7 @@ impl Wire {
     }
 
     /// The unknown members, to change.
+    #[allow(dead_code)] // unused when no API feature is enabled
     pub(crate) fn unknown_mut(&mut self) -> &mut Map<String, Value> {
         &mut self.seen().unknown
     }
@@ -99,6 +100,11 @@ impl Wire {
     /// Records that a named member was absent or `null`.
     pub(crate) fn mark(&mut self, wire: &'static str, presence: Presence) {
         self.seen().marks.push(Mark { wire, presence });
+    }
+
+    /// Whether a named member was recorded as absent or `null`.
+    pub(crate) fn is_marked(&self, wire: &str) -> bool {
+        self.marks().iter().any(|mark| mark.wire == wire)
     }
 
     fn seen(&mut self) -> &mut Seen {
@@ -199,9 +205,11 @@ pub(crate) const REDACTED: &str = "<redacted>";
 
 /// A field OVH types as a password, in a model's `Debug` output: `<redacted>`, or `None`
 /// (an unset optional field shows as unset).
+#[allow(dead_code)] // unused when no enabled API has a password member
 pub(crate) struct Redacted<'a, T: ?Sized>(pub(crate) &'a T);
 
 /// The field types a password member can have: a string, a list or map of them, optional.
+#[allow(dead_code)] // unused when no enabled API has a password member
 pub(crate) trait Redact {
     /// Whether there is a value to hide (`None` is shown as it is).
     fn is_set(&self) -> bool {
