@@ -159,7 +159,15 @@ impl<'a> Marks<'a> {
 
 /// Member names whose values `Debug` hides among unknown members: a member OVH added after
 /// the schemas cannot be typed `password`, so its name is all there is to go by.
-const SECRET_WORDS: [&str; 5] = ["password", "secret", "passphrase", "privatekey", "token"];
+const SECRET_WORDS: [&str; 7] = [
+    "password",
+    "secret",
+    "passphrase",
+    "privatekey",
+    "token",
+    "presharedkey",
+    "kubeconfig",
+];
 
 /// Whether an unknown member's name says it holds a secret.
 fn looks_secret(name: &str) -> bool {
@@ -169,6 +177,32 @@ fn looks_secret(name: &str) -> bool {
         .map(|c| c.to_ascii_lowercase())
         .collect();
     SECRET_WORDS.iter().any(|word| folded.contains(word))
+}
+
+/// Replaces, at any depth, the value of every member whose name says it holds a secret with
+/// `"<redacted>"`; whether anything was replaced. For JSON shown in messages (the start of an
+/// answer that could not be decoded), where no schema says which members are passwords.
+pub(crate) fn redact_secrets(json: &mut Value) -> bool {
+    let mut redacted = false;
+    match json {
+        Value::Object(members) => {
+            for (name, value) in members.iter_mut() {
+                if looks_secret(name) && !value.is_null() {
+                    *value = Value::from(REDACTED);
+                    redacted = true;
+                } else {
+                    redacted |= redact_secrets(value);
+                }
+            }
+        }
+        Value::Array(items) => {
+            for item in items {
+                redacted |= redact_secrets(item);
+            }
+        }
+        _ => {}
+    }
+    redacted
 }
 
 /// The unknown members as a map of JSON texts, a member whose name says it holds a secret
@@ -284,6 +318,24 @@ mod tests {
             "{shown}"
         );
         assert!(shown.contains(r#""clientSecret": <redacted>"#), "{shown}");
+    }
+
+    #[test]
+    fn secret_looking_members_are_redacted_at_any_depth() {
+        let mut json = serde_json::json!({
+            "id": 1,
+            "credentials": [{"user": "u", "Password": "hunter2"}],
+            "kubeconfig": "apiVersion: v1 ...",
+            "token": null
+        });
+        assert!(redact_secrets(&mut json));
+        let text = json.to_string();
+        assert!(
+            !text.contains("hunter2") && !text.contains("apiVersion"),
+            "{text}"
+        );
+        assert_eq!(json["token"], Value::Null);
+        assert!(!redact_secrets(&mut serde_json::json!({"id": 1})));
     }
 
     #[test]

@@ -10,6 +10,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use crate::runtime::error::{ApiError, ApiErrorKind, Error, Result};
+use crate::runtime::model::redact_secrets;
 use crate::runtime::rule::NeededAccess;
 
 /// How many characters of an unusable body an error keeps.
@@ -123,14 +124,21 @@ impl RawResponse {
         Error::InvalidResponse {
             status: self.status,
             reason,
-            body_start: String::from_utf8_lossy(&self.body)
-                .chars()
-                .take(BODY_START_CHARS)
-                .collect(),
+            body_start: body_start(&self.body),
             query_id: self.query_id().map(str::to_owned),
             attempts: 1,
         }
     }
+}
+
+/// The first characters of a body for an error message; a JSON body with its secret-looking
+/// members redacted first (an answer that did not decode may still carry a password).
+fn body_start(body: &[u8]) -> String {
+    let redacted = serde_json::from_slice::<Value>(body)
+        .ok()
+        .and_then(|mut json| redact_secrets(&mut json).then(|| json.to_string()));
+    let text = redacted.unwrap_or_else(|| String::from_utf8_lossy(body).into_owned());
+    text.chars().take(BODY_START_CHARS).collect()
 }
 
 /// What an error body says, in either of OVH's shapes: today's (`class`, `message`, `details`)
@@ -475,6 +483,20 @@ mod tests {
         }
         let err = response(200, "not json").decode::<Value>().unwrap_err();
         assert!(matches!(err, Error::InvalidResponse { status: 200, .. }));
+    }
+
+    #[test]
+    fn an_unusable_answer_does_not_quote_its_secrets() {
+        // An answer of the wrong shape (a list expected) still carrying a client secret.
+        let body =
+            r#"{"clientId":"EU.abc","clientSecret":"s3cr3t-value","nested":{"password":"pw"}}"#;
+        let err = response(200, body).decode::<Vec<String>>().unwrap_err();
+        let shown = format!("{err} {err:?}");
+        assert!(
+            !shown.contains("s3cr3t-value") && !shown.contains("\"pw\""),
+            "{shown}"
+        );
+        assert!(shown.contains("EU.abc"), "{shown}");
     }
 
     #[test]
