@@ -28,7 +28,12 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// A call retried (see [`crate::RetryPolicy`]) that still fails ends with its last attempt's
 /// error, in the same variant as a first attempt's (a GET answered 503 three times is an
 /// [`Error::Api`]); [`Error::attempts`] says how many attempts were made.
-#[derive(Debug, thiserror::Error)]
+///
+/// `Debug` reads like `Display`, after the kind ([`Error::kind_name`]), so that
+/// `fn main() -> ovh_api::Result<()>` ends with a readable line:
+/// `Error(not-found): OVH API answered HTTP 404: … (query id …)`. `{:#?}` prints the
+/// variant and its fields instead.
+#[derive(thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// The API answered with an error status (see [`ApiError::kind`]).
@@ -240,6 +245,56 @@ fn attempts_note(attempts: u32) -> String {
         format!(" (gave up after {attempts} attempts)")
     } else {
         String::new()
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if !f.alternate() {
+            return write!(f, "Error({}): {self}", self.kind_name());
+        }
+        // `{:#?}`: the variant and its fields, as a derived `Debug` would print them.
+        match self {
+            Error::Api(api) => f.debug_tuple("Api").field(api).finish(),
+            Error::Network(error) => f.debug_tuple("Network").field(error).finish(),
+            Error::Timeout { after, attempts } => f
+                .debug_struct("Timeout")
+                .field("after", after)
+                .field("attempts", attempts)
+                .finish(),
+            Error::InvalidResponse {
+                status,
+                reason,
+                body_start,
+                query_id,
+                attempts,
+            } => f
+                .debug_struct("InvalidResponse")
+                .field("status", status)
+                .field("reason", reason)
+                .field("body_start", body_start)
+                .field("query_id", query_id)
+                .field("attempts", attempts)
+                .finish(),
+            Error::Config(error) => f.debug_tuple("Config").field(error).finish(),
+            Error::UnknownEndpoint(name) => f.debug_tuple("UnknownEndpoint").field(name).finish(),
+            Error::MissingCredential(credential) => f
+                .debug_tuple("MissingCredential")
+                .field(credential)
+                .finish(),
+            Error::InvalidParameter(reason) => {
+                f.debug_tuple("InvalidParameter").field(reason).finish()
+            }
+            Error::Serialize(error) => f.debug_tuple("Serialize").field(error).finish(),
+            Error::OAuth2(error) => f.debug_tuple("OAuth2").field(error).finish(),
+            Error::TaskFailed(failed) => f.debug_tuple("TaskFailed").field(failed).finish(),
+            Error::WaitTimeout(timeout) => f.debug_tuple("WaitTimeout").field(timeout).finish(),
+            Error::BatchItem { key, message } => f
+                .debug_struct("BatchItem")
+                .field("key", key)
+                .field("message", message)
+                .finish(),
+        }
     }
 }
 
@@ -819,5 +874,27 @@ mod tests {
             gone.to_string(),
             "OVH API answered HTTP 404: gone [Client::NotFound]"
         );
+    }
+
+    #[test]
+    fn debug_reads_like_display_after_the_kind() {
+        let mut api = bare(404, "The requested object (FR1) does not exist");
+        api.class = Some("Client::NotFound".into());
+        api.query_id = Some("EU.ext-1.abc".into());
+        let err = Error::from(api);
+        let shown = format!("{err:?}");
+        assert_eq!(
+            shown,
+            "Error(not-found): OVH API answered HTTP 404: The requested object (FR1) does not \
+             exist [Client::NotFound] (query id EU.ext-1.abc)"
+        );
+        assert!(!shown.contains("ApiError {"), "{shown}");
+        // What `fn main() -> Result<()>` prints for other variants too.
+        let missing = Error::MissingCredential(Credential::ConsumerKey);
+        assert!(format!("{missing:?}").starts_with("Error(missing-credential): missing "));
+        // `{:#?}` keeps the structured form.
+        let pretty = format!("{err:#?}");
+        assert!(pretty.starts_with("Api(\n    ApiError {"), "{pretty}");
+        assert!(pretty.contains("EU.ext-1.abc"), "{pretty}");
     }
 }
