@@ -387,6 +387,8 @@ impl<'a> Rule<'a> {
 #[derive(Debug, Clone)]
 pub(crate) struct Pattern {
     segments: Vec<Segment>,
+    /// The pattern as written (`/1.0/me/bill/{billId}`), for messages.
+    source: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -407,7 +409,23 @@ impl Pattern {
                 }
             })
             .collect();
-        Pattern { segments }
+        Pattern {
+            segments,
+            source: path.to_owned(),
+        }
+    }
+
+    /// How many leading segments of `path` the pattern matches (a `{param}` segment matching
+    /// any non-empty one): how near `path` is to it.
+    fn common_prefix(&self, path: &str) -> usize {
+        self.segments
+            .iter()
+            .zip(path.split('/'))
+            .take_while(|(segment, part)| match segment {
+                Segment::Literal(l) => l == part,
+                Segment::Param => !part.is_empty(),
+            })
+            .count()
     }
 
     pub(crate) fn matches(&self, path: &str) -> bool {
@@ -450,6 +468,33 @@ impl Matcher {
         }
     }
 
+    /// What the matcher answers, as the user wrote it: a pattern, or a path with its query
+    /// string; `None` for a matcher of no request.
+    fn describe(&self) -> Option<String> {
+        match self {
+            Matcher::Pattern(pattern) => Some(pattern.source.clone()),
+            Matcher::Exact { path, query: None } => Some(path.clone()),
+            Matcher::Exact {
+                path,
+                query: Some(query),
+            } => Some(format!("{path}?{query}")),
+            Matcher::Nothing => None,
+        }
+    }
+
+    /// How many leading segments of `path` the matcher's path matches.
+    fn common_prefix(&self, path: &str) -> usize {
+        match self {
+            Matcher::Pattern(pattern) => pattern.common_prefix(path),
+            Matcher::Exact { path: exact, .. } => exact
+                .split('/')
+                .zip(path.split('/'))
+                .take_while(|(a, b)| a == b)
+                .count(),
+            Matcher::Nothing => 0,
+        }
+    }
+
     fn is_literally(&self, path: &str) -> bool {
         match self {
             Matcher::Pattern(pattern) => pattern.is_literally(path),
@@ -484,6 +529,15 @@ impl RuleState {
     /// Whether the rule is for exactly `path`, without parameters.
     pub(crate) fn is_literally(&self, method: &str, path: &str) -> bool {
         self.method == method && self.matcher.is_literally(path)
+    }
+
+    /// The rule as the user wrote it (`GET /1.0/me/bill/{billId}`, `GET /1.0/me/bill?a=1`),
+    /// and how near a request for `method` on `path` is to it (same method first, then
+    /// the number of leading path segments it matches); `None` for a rule of no request.
+    pub(crate) fn nearness(&self, method: &str, path: &str) -> Option<(String, (bool, usize))> {
+        let described = self.matcher.describe()?;
+        let near = (self.method == method, self.matcher.common_prefix(path));
+        Some((format!("{} {described}", self.method), near))
     }
 
     /// The answer to the next request, its delay included; `header` reads

@@ -211,10 +211,27 @@ fn decide<'a>(
             None,
         );
     }
-    (
-        Reply::error_code(404, "NOT_FOUND", "Got an invalid (or empty) URL"),
-        None,
-    )
+    (unmatched(shared, method, path, query), None)
+}
+
+/// How many registered rules the answer to an unmatched request names.
+const NEAREST_RULES: usize = 3;
+
+/// The answer to a request no rule matched: OVH's 404 for an unknown URL, its message saying
+/// which request it was and naming the nearest rules, for the test's author.
+fn unmatched(shared: &Shared, method: &str, path: &str, query: Option<&str>) -> Reply {
+    let request = match query.filter(|q| !q.is_empty()) {
+        Some(query) => format!("{method} {path}?{query}"),
+        None => format!("{method} {path}"),
+    };
+    let nearest = shared.state().nearest_rules(method, path, NEAREST_RULES);
+    let rules = if nearest.is_empty() {
+        "the mock has no rules".to_owned()
+    } else {
+        format!("nearest rules: {}", nearest.join(", "))
+    };
+    let message = format!("Got an invalid (or empty) URL: no mock rule matched {request}; {rules}");
+    Reply::error_code(404, "NOT_FOUND", &message)
 }
 
 /// A non-empty body must be JSON, sent as such.

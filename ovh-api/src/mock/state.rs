@@ -48,6 +48,32 @@ impl State {
             .rposition(|rule| rule.matches(method, path, query))
     }
 
+    /// At most `limit` rules nearest to a request for `method` on `path` that none matched,
+    /// each as written (`GET /1.0/me/bill/{billId}`): rules for the same method first, then
+    /// those sharing the longest path prefix, then the latest.
+    pub(crate) fn nearest_rules(&self, method: &str, path: &str, limit: usize) -> Vec<String> {
+        let mut near: Vec<(String, (bool, usize), usize)> = self
+            .rules
+            .iter()
+            .enumerate()
+            .filter_map(|(index, rule)| {
+                let (shown, nearness) = rule.nearness(method, path)?;
+                Some((shown, nearness, index))
+            })
+            .collect();
+        near.sort_by(|a, b| b.1.cmp(&a.1).then(b.2.cmp(&a.2)));
+        let mut shown: Vec<String> = Vec::new();
+        for (rule, _, _) in near {
+            if !shown.contains(&rule) {
+                shown.push(rule);
+            }
+            if shown.len() == limit {
+                break;
+            }
+        }
+        shown
+    }
+
     /// The latest rule for `method` that matches `path` and the query string `query`.
     pub(crate) fn rule_mut(
         &mut self,
