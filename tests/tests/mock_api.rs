@@ -391,3 +391,44 @@ async fn bad_requests_get_answers_not_panics() {
     let me: Value = mock.client().get("/me").await.unwrap();
     assert_eq!(me, json!({}));
 }
+
+#[tokio::test]
+async fn an_unmatched_request_names_itself_and_the_nearest_rules() {
+    let mock = MockOvh::start().await;
+    mock.on("GET", "/vps").reply(&json!([]));
+    mock.on("POST", "/me/bill/{billId}/x").reply(&json!(null));
+    mock.on_call(|c| c.me().bill().get().date_from("2023-01-01"))
+        .reply(&vec!["FR1".to_string()]);
+    mock.on("GET", "/me/bill/{billId}").reply(&bill("FR1"));
+    mock.on("GET", "/me")
+        .reply(&json!({"nichandle": "xx1-ovh"}));
+    let client = mock.client();
+
+    let error = client
+        .me()
+        .bill()
+        .get()
+        .date_from("2024-01-01")
+        .await
+        .unwrap_err();
+    assert_eq!(error.api_kind(), Some(ApiErrorKind::NotFound), "{error}");
+    let api = error.api().expect("an API error");
+    assert_eq!(api.status, 404);
+    assert_eq!(api.class.as_deref(), Some("Client::NotFound"));
+    // OVH's message first, then what the test's author needs: the request and the nearest
+    // rules, same method first, then by longest common path prefix, the latest first.
+    assert_eq!(
+        api.message,
+        "Got an invalid (or empty) URL: no mock rule matched GET /1.0/me/bill?date.from=2024-01-01; \
+         nearest rules: GET /1.0/me/bill/{billId}, GET /1.0/me/bill?date.from=2023-01-01, GET /1.0/me"
+    );
+
+    // Nothing registered: said so.
+    let empty = MockOvh::start().await;
+    let error = empty.client().me().get().await.unwrap_err();
+    let message = &error.api().expect("an API error").message;
+    assert_eq!(
+        message,
+        "Got an invalid (or empty) URL: no mock rule matched GET /1.0/me; the mock has no rules"
+    );
+}
