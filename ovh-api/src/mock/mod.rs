@@ -133,7 +133,7 @@
 //! | Signed, \|timestamp − mock time\| > [`MAX_CLOCK_SKEW_SECS`] | 400 | `QUERY_TIME_OUT` / `Query out of time` |
 //! | Signed, signature mismatch | 400 | `INVALID_SIGNATURE` / `Invalid signature` |
 //! | `Authorization: Bearer` with an unknown or expired token | 401 | `INVALID_TOKEN` |
-//! | No rule for method + path | 404 | `NOT_FOUND` / `Got an invalid (or empty) URL` |
+//! | No rule for method + path | 404 | `NOT_FOUND` / `Got an invalid (or empty) URL: no mock rule matched GET /1.0/…; nearest rules: …` (at most 3: same method first, then the longest common path prefix) |
 //! | Unauthenticated request to a rule requiring authentication | 401 | body `{"message":"You must login first"}` |
 //!
 //! (`QUERY_TIME_OUT`, `INVALID_HEADER`, `INVALID_CONTENT_TYPE`, `INVALID_JSON`
@@ -366,6 +366,34 @@ impl MockOvh {
     /// sorted, each once, every path parameter as `*` by the template of the compiled-in
     /// operation the path matches (never by guessing which segment is an id); a path no
     /// operation matches as it is. What a consumer key for the code under test must allow.
+    ///
+    /// Every rule is listed, also one that another covers (`GET /dedicated/server/*` covers
+    /// `GET /dedicated/server/*/task/*`): [`crate::consumer_key::minimize_rules`] drops those,
+    /// as `ConsumerKeyRequest::allow_calls` does.
+    ///
+    /// ```
+    /// # #[cfg(feature = "dedicated-server")]
+    /// # #[tokio::main(flavor = "current_thread")]
+    /// # async fn main() -> ovh_api::Result<()> {
+    /// use ovh_api::consumer_key::minimize_rules;
+    /// use ovh_api::mock::MockOvh;
+    ///
+    /// let mock = MockOvh::start().await;
+    /// let client = mock.client();
+    /// mock.on("GET", "/dedicated/server/{serviceName}").reply(&serde_json::json!({}));
+    /// mock.on("GET", "/dedicated/server/{serviceName}/task/{taskId}").reply(&serde_json::json!({}));
+    /// client.get::<serde_json::Value>("/dedicated/server/ns1.example.net").await?;
+    /// client.get::<serde_json::Value>("/dedicated/server/ns1.example.net/task/42").await?;
+    ///
+    /// let rules = mock.access_rules();
+    /// let shown: Vec<String> = rules.iter().map(ToString::to_string).collect();
+    /// assert_eq!(shown, ["GET /dedicated/server/*", "GET /dedicated/server/*/task/*"]);
+    /// let minimal: Vec<String> = minimize_rules(rules).iter().map(ToString::to_string).collect();
+    /// assert_eq!(minimal, ["GET /dedicated/server/*"]);
+    /// # Ok(()) }
+    /// # #[cfg(not(feature = "dedicated-server"))]
+    /// # fn main() {}
+    /// ```
     pub fn access_rules(&self) -> Vec<AccessRule> {
         self.needed_access().0.into_iter().collect()
     }
