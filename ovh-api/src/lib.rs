@@ -41,6 +41,47 @@ pub mod mock;
 
 pub use runtime::{config, consumer_key, iam, pagination, path, signing, v2, wait};
 
+/// What typed code needs in scope, in one import: `use ovh_api::prelude::*;`.
+///
+/// It brings [`Client`], [`Error`], [`Result`] (this crate's, whose error type defaults to
+/// [`Error`]), [`WaitPolicy`] and [`RetryPolicy`] by name, and the methods of these traits
+/// without their names (`as _`, so that they clash with none of yours):
+///
+/// - [`TypedCall`]: `.call_target()`, `.access_rule()`, `.iam_actions()` on a typed call;
+/// - [`Model`]: `.unknown_members()`, `.unknown_members_mut()` on a model;
+/// - [`futures::StreamExt`] and [`futures::TryStreamExt`]: `.next()`, `.try_collect()`, … on
+///   the streams of `.watch()` and of paginated /v2 lists.
+///
+/// Name a trait yourself (`use ovh_api::TypedCall;`) to write it in a bound.
+///
+/// ```
+/// use ovh_api::mock::MockOvh;
+/// use ovh_api::prelude::*;
+///
+/// # #[cfg(feature = "me")]
+/// #[tokio::main(flavor = "current_thread")]
+/// async fn main() -> Result<()> {
+///     let mock = MockOvh::start().await;
+///     mock.on("GET", "/me/bill/{billId}")
+///         .reply(&serde_json::json!({"billId": "FR1", "zones": ["a"]}));
+///     let client: Client = mock.client();
+///
+///     let call = client.me().bill().bill_id("FR1").get();
+///     let target = call.call_target().expect("a typed call knows where it goes"); // TypedCall
+///     assert_eq!(target.path(), "/me/bill/FR1");
+///     let bill = call.await?;
+///     assert_eq!(bill.unknown_members()["zones"], serde_json::json!(["a"])); // Model
+///     Ok(())
+/// }
+/// # #[cfg(not(feature = "me"))]
+/// # fn main() {}
+/// ```
+pub mod prelude {
+    pub use crate::{Client, Error, Result, RetryPolicy, WaitPolicy};
+    pub use crate::{Model as _, TypedCall as _};
+    pub use futures::{StreamExt as _, TryStreamExt as _};
+}
+
 pub use runtime::batch::{BatchRequest, DEFAULT_BATCH_CHUNK, DEFAULT_BATCH_IN_FLIGHT};
 pub use runtime::call::{CallTarget, TypedCall};
 pub use runtime::client::{Client, ClientBuilder, DEFAULT_TIMEOUT};
