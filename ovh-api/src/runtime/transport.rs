@@ -41,6 +41,20 @@ const PROXY_VARS: [&str; 6] = [
     "all_proxy",
 ];
 
+/// rustls's *ring* crypto provider, the one every TLS connection of the SDK uses (the same
+/// provider reqwest's `rustls-tls` uses beneath a proxy or a given `reqwest::Client`).
+///
+/// rustls 0.23.48 deprecates `rustls::crypto::ring::default_provider` ("no support for
+/// post-quantum algorithms") without a non-deprecated way to reach the same provider: its
+/// replacement is a different provider, aws-lc-rs, whose C library (aws-lc-sys) would be
+/// built on top of *ring*, still in the tree through reqwest. The deprecation is acknowledged
+/// here, in this one place, rather than by switching providers; `allow` rather than `expect`,
+/// as rustls before 0.23.48 has no deprecation to expect.
+#[allow(deprecated)]
+pub(crate) fn ring_provider() -> rustls::crypto::CryptoProvider {
+    rustls::crypto::ring::default_provider()
+}
+
 /// The URI of a parsed URL, its text unchanged (what was signed is what is sent), or why it
 /// cannot be one.
 pub(crate) fn uri_of(url: url::Url) -> Result<Uri, String> {
@@ -119,7 +133,7 @@ impl Transport {
             Http::Reqwest(client)
         } else {
             let tls = HttpsConnectorBuilder::new()
-                .with_provider_and_webpki_roots(rustls::crypto::ring::default_provider())
+                .with_provider_and_webpki_roots(ring_provider())
                 .map_err(|e| NetworkError::new(Cause::Setup(format!("TLS setup failed: {e}"))))?;
             Transport::direct(tls, Resolver::new(overrides))
         };
@@ -377,14 +391,13 @@ mod tests {
         let key =
             PrivateKeyDer::try_from(&include_bytes!("../../testdata/tls/localhost.key.der")[..])
                 .unwrap();
-        let mut config = rustls::ServerConfig::builder_with_provider(Arc::new(
-            rustls::crypto::ring::default_provider(),
-        ))
-        .with_safe_default_protocol_versions()
-        .unwrap()
-        .with_no_client_auth()
-        .with_single_cert(vec![cert.into_owned()], key.clone_key())
-        .unwrap();
+        let mut config =
+            rustls::ServerConfig::builder_with_provider(Arc::new(super::ring_provider()))
+                .with_safe_default_protocol_versions()
+                .unwrap()
+                .with_no_client_auth()
+                .with_single_cert(vec![cert.into_owned()], key.clone_key())
+                .unwrap();
         config.alpn_protocols = vec![b"h2".to_vec()];
         let acceptor = tokio_rustls::TlsAcceptor::from(Arc::new(config));
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
@@ -423,7 +436,7 @@ mod tests {
             ))
             .unwrap();
         let config = rustls::ClientConfig::builder_with_provider(std::sync::Arc::new(
-            rustls::crypto::ring::default_provider(),
+            super::ring_provider(),
         ))
         .with_safe_default_protocol_versions()
         .unwrap()
