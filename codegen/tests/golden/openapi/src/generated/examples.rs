@@ -13,8 +13,8 @@ fn odd_api_thing_get_response_two_things() {
     crate::runtime::example_check::check::<
         Vec<models::v2::odd::Thing>,
     >(
-        "[\n  {\n    \"id\": \"0f1e2d3c-0000-0000-0000-000000000001\",\n    \"labels\": {\n      \"a\": \"b\"\n    },\n    \"level\": 2,\n    \"nested\": [\n      {\n        \"children\": [\n          {\n            \"x\": 1\n          }\n        ],\n        \"name\": \"n\"\n      }\n    ],\n    \"shape\": {\n      \"radius\": 2\n    },\n    \"type\": \"plain\"\n  },\n  {\n    \"id\": \"0f1e2d3c-0000-0000-0000-000000000002\",\n    \"level\": null,\n    \"shape\": {\n      \"side\": 1.5\n    },\n    \"status\": \"brandNew\",\n    \"type\": \"fancy\"\n  }\n]",
-        "[{\"labels\":{\"a\":\"b\"},\"level\":2,\"nested\":[{\"children\":[{\"x\":1}],\"name\":\"n\"}],\"shape\":{\"radius\":2},\"type\":\"plain\"},{\"level\":null,\"shape\":{\"side\":1.5},\"status\":\"brandNew\",\"type\":\"fancy\"}]",
+        "[\n  {\n    \"id\": \"0f1e2d3c-0000-0000-0000-000000000001\",\n    \"shape\": {\n      \"radius\": 2\n    },\n    \"type\": \"plain\",\n    \"level\": 2,\n    \"labels\": {\n      \"a\": \"b\"\n    },\n    \"nested\": [\n      {\n        \"name\": \"n\",\n        \"children\": [\n          {\n            \"x\": 1\n          }\n        ]\n      }\n    ]\n  },\n  {\n    \"id\": \"0f1e2d3c-0000-0000-0000-000000000002\",\n    \"shape\": {\n      \"side\": 1.5\n    },\n    \"type\": \"fancy\",\n    \"level\": null,\n    \"status\": \"brandNew\"\n  }\n]",
+        "[{\"shape\":{\"radius\":2},\"type\":\"plain\",\"level\":2,\"labels\":{\"a\":\"b\"},\"nested\":[{\"name\":\"n\",\"children\":[{\"x\":1}]}]},{\"shape\":{\"side\":1.5},\"type\":\"fancy\",\"level\":null,\"status\":\"brandNew\"}]",
     );
 }
 
@@ -26,8 +26,8 @@ fn odd_api_thing_post_request_minimal() {
     crate::runtime::example_check::check::<
         models::v2::odd::Creation,
     >(
-        "{\n  \"extra\": 7,\n  \"shape\": {\n    \"radius\": 1\n  },\n  \"type\": \"plain\"\n}",
-        "{\"extra\":7,\"shape\":{\"radius\":1},\"type\":\"plain\"}",
+        "{\n  \"shape\": {\n    \"radius\": 1\n  },\n  \"type\": \"plain\",\n  \"extra\": 7\n}",
+        "{\"shape\":{\"radius\":1},\"type\":\"plain\",\"extra\":7}",
     );
 }
 
@@ -39,7 +39,7 @@ fn odd_api_thing_thing_id_patch_request_example() {
     crate::runtime::example_check::check::<
         models::v2::odd_api::ThingPatchRequest,
     >(
-        "{\n  \"labels\": {\n    \"x\": [\n      {\n        \"k\": \"v\"\n      }\n    ]\n  },\n  \"level\": 3\n}",
-        "{\"labels\":{\"x\":[{\"k\":\"v\"}]},\"level\":3}",
+        "{\n  \"level\": 3,\n  \"labels\": {\n    \"x\": [\n      {\n        \"k\": \"v\"\n      }\n    ]\n  }\n}",
+        "{\"level\":3,\"labels\":{\"x\":[{\"k\":\"v\"}]}}",
     );
 }
