@@ -103,6 +103,7 @@ async fn cloud_instance(args: Args) -> ovh_api::Result<()> {
 
     let attach = ProjectVolumeAttachCreation {
         instance_id: instance.id.clone(),
+        wire: Default::default(),
     };
     volumes.volume_id(&volume.id).attach().post(&attach).await?;
     let instance_id = instance.id.clone();
@@ -155,6 +156,7 @@ fn instance_creation(args: &Args) -> ProjectInstanceCreation {
         ssh_key_id: args.ssh_key.clone(),
         user_data: None,
         volume_id: None,
+        wire: Default::default(),
     }
 }
 
@@ -167,6 +169,7 @@ fn volume_creation(args: &Args) -> ProjectVolumeCreation {
         size: args.volume_size,
         snapshot_id: None,
         r#type: VolumeTypeEnum::Classic,
+        wire: Default::default(),
     }
 }
 
@@ -182,6 +185,7 @@ fn dry_run(args: &Args) -> ovh_api::Result<()> {
     let volume = volumes.volume_id("{volumeId}");
     let attach = ProjectVolumeAttachCreation {
         instance_id: "{instanceId}".into(),
+        wire: Default::default(),
     };
     println!("dry run: nothing is sent");
     show(&project.instance().post(&instance_creation(args)));

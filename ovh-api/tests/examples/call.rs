@@ -38,7 +38,8 @@ async fn post_sends_the_body_compact_and_signed() {
     assert!(call.signature.is_valid());
     assert_eq!(
         call.body_str(),
-        Some(r#"{"from":"a@example.com","localCopy":false,"to":"b@example.com"}"#)
+        // As written: serde_json keeps the members' order (`preserve_order`).
+        Some(r#"{"from":"a@example.com","to":"b@example.com","localCopy":false}"#)
     );
 }
 

@@ -50,7 +50,7 @@ async fn with_nothing_configured_it_walks_every_step_against_its_own_mock() {
         "GET /me/bill?date.from=2024-01-01\n  -> Vec<String> [\"GB4920071\", \"GB4920072\", \"GB4920073\"]\n",
         "GET /me/bill/GB4920071,GB4920072,GB4920073 (one batch request, X-Ovh-Batch: ,)\n",
         "  -> models::billing::Bill { bill_id: \"GB4920072\", date: \"2024-02-29T10:00:00+01:00\", price_with_tax: \"£25.20\" }\n",
-        "POST /email/domain/example.com/redirection {\"from\":\"ada@example.com\",\"localCopy\":false,\"to\":\"ada.lovelace@example.org\"}\n  -> models::email::domain::TaskSpecialAccount { id: \"4242\"",
+        "POST /email/domain/example.com/redirection {\"from\":\"ada@example.com\",\"to\":\"ada.lovelace@example.org\",\"localCopy\":false}\n  -> models::email::domain::TaskSpecialAccount { id: \"4242\"",
         "  -> models::email::domain::RedirectionGlobal { from: \"ada@example.com\", to: \"ada.lovelace@example.org\" }\n",
         "GET /vps/vps-1a2b3c4d.vps.ovh.net\n  -> models::vps::Vps { state: \"running\", zone: \"Region OpenStack: os-sbg5\", vcore: 2, memory_limit: 4096 }\n",
         "GET /vps/vps-5e6f7a8b.vps.ovh.net/serviceInfos\n  -> models::services::Service { expiration: \"2025-08-15\", renew.automatic: Some(true) }\n",
