@@ -32,6 +32,11 @@ pub fn render(program: &Program) -> Result<Output> {
         let (path, text) = format_file(f)?;
         out.insert(path, text);
     }
+    // Markdown, not Rust: written as it is emitted.
+    out.insert(
+        emit::feature_table::PATH.to_string(),
+        emit::feature_table::emit(program),
+    );
     Ok(Output {
         files: out,
         features,

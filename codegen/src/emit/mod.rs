@@ -6,6 +6,7 @@
 pub mod api;
 pub mod docs;
 pub mod examples;
+pub mod feature_table;
 pub mod features;
 pub mod models;
 pub mod operations;
