@@ -1,6 +1,6 @@
 //! The schema sets pinned under `schemas/` match `schemas/manifest.toml`: every file listed
 //! with its format, date and sha256, no file unlisted. A changed schema is therefore always a visible change
-//! of the manifest too (see the README, "When OVH changes the API").
+//! of the manifest too (see the regenerating guide, `ovh-api/src/guide/regenerating.md`).
 
 use std::path::{Path, PathBuf};
 

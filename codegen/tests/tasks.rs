@@ -103,7 +103,7 @@ fn every_task_family_of_the_pinned_schemas_is_classified_as_written() {
     let table = render(&program);
     assert_eq!(
         table, TABLE,
-        "the task families changed; if intended, paste this table into TABLE and the README:\n{table}"
+        "the task families changed; if intended, paste this table into TABLE and codegen/README.md:\n{table}"
     );
     let readme = std::fs::read_to_string(workspace().join("codegen/README.md")).unwrap();
     assert!(

@@ -1,24 +1,50 @@
-//! A typed, async client for the OVH API.
+//! A typed, async client for the OVH API, generated from OVH's own API schemas.
 //!
-//! The runtime (this crate's hand-written part) signs and sends calls the
-//! way OVH requires and is configured like the official Python client; the
-//! typed API under [`api`] and [`models`] is generated from OVH's own API
-//! schemas by the workspace's `codegen`, one cargo feature per OVH API.
+//! Every path of every OVH API is a chain of methods from the [`Client`], checked by the
+//! compiler: a wrong path, a missing parameter or a misspelt field does not compile, and your
+//! IDE lists every endpoint. Underneath sits a hand-written runtime that signs calls the way
+//! OVH requires, reads its configuration like the official Python client (`ovh.conf`,
+//! `OVH_*` variables), retries what can be retried, and gives typed errors.
+//!
+//! # First calls
 //!
 //! ```no_run
+//! # #[cfg(feature = "me")]
 //! # async fn demo() -> ovh_api::Result<()> {
-//! let client = ovh_api::Client::new()?; // ovh.conf / OVH_* environment
-//! let me: serde_json::Value = client.get("/me").await?;
+//! let client = ovh_api::Client::new()?;          // endpoint and keys from ovh.conf / OVH_*
+//! let me = client.me().get().await?;             // GET /me → models::nichandle::Nichandle
+//! println!("Welcome {}", me.firstname.unwrap_or(me.nichandle));
+//!
+//! let bills: Vec<String> = client.me().bill().get().date_from("2024-01-01").await?;
+//! for id in &bills {
+//!     let bill = client.me().bill().bill_id(id).get().await?; // models::billing::Bill
+//!     println!("{} {}", bill.bill_id, bill.date);
+//! }
 //! # Ok(()) }
 //! ```
 //!
-//! Models are faithful to what OVH sends, not only to its schemas: members no schema names
-//! yet are kept (read them with [`Model::unknown_members`]), a member absent or `null` in an
-//! answer is written back that way, and `serde_json::to_value(&model)` gives back the answer
-//! the model was decoded from. Request bodies send only what may be written: no read-only
-//! field, no unset option, no unknown member. Members OVH types as a password show as
-//! `<redacted>` in `Debug` output. An [`ApiError`] keeps OVH's `class` and `details`, and a
-//! refused call's error names the access rule and IAM actions it needed.
+//! No credentials yet? [`guide::consumer_keys`] shows how to get a consumer key, and
+//! [`guide::testing`] how to run the same code against a local mock of the API.
+//!
+//! # Where things live
+//!
+//! | what | where | guide |
+//! |---|---|---|
+//! | the client, its configuration, retries, rate limit, timeout | [`Client`], [`ClientBuilder`], [`RetryPolicy`] | [configuration](guide::configuration), [retries](guide::retries), [OAuth2](guide::oauth2) |
+//! | the typed API: one module per OVH API, one method per path segment | [`api`] (start from [`Client`]) | [the typed API](guide::typed_api) |
+//! | what calls send and answer | [`models`], each implementing [`Model`] | [faithful to the wire](guide::wire) |
+//! | errors | [`Error`], [`ApiError`], [`ApiErrorKind`] | [errors](guide::errors) |
+//! | waiting for tasks and /v2 resources | [`TaskRequest`], [`GetRequest`], [`WaitPolicy`] | [long-running operations](guide::waiting) |
+//! | least privilege: the rule and IAM actions of each call | [`TypedCall`], [`consumer_key`], [`iam`] | [least privilege](guide::least_privilege), [consumer keys](guide::consumer_keys) |
+//! | raw, untyped calls; many GETs in one | [`Client::get`], [`ApiRequest`], [`BatchRequest`] | [raw calls](guide::raw_calls), [batch GETs](guide::batch) |
+//! | a local OVH API for tests (feature `mock`) | `ovh_api::mock` | [testing](guide::testing) |
+//!
+//! `use ovh_api::prelude::*;` brings what typed code needs ([`prelude`]). The [`guide`] also
+//! covers [the Python client's snippets in Rust](guide::python),
+//! [regenerating the typed API](guide::regenerating), [performance](guide::performance) and
+//! [compile cost](guide::compile_cost).
+//!
+#![doc = include_str!("generated/features.md")]
 #![deny(missing_docs)]
 
 // Two rooms: `runtime/` is written by hand, `generated/` by `codegen` from OVH's schemas
@@ -38,6 +64,8 @@ mod operations;
 
 #[cfg(feature = "mock")]
 pub mod mock;
+
+pub mod guide;
 
 pub use runtime::{config, consumer_key, iam, pagination, path, signing, v2, wait};
 

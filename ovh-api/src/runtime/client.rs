@@ -807,7 +807,7 @@ impl ClientBuilder {
     /// the scheme's). Applies to OAuth2 token requests too.
     ///
     /// Useful to test against a local server under OVH's real host names (the mock checks
-    /// signatures over the URL the client signed, see [`crate::mock`]), or to reach OVH at an
+    /// signatures over the URL the client signed, see `ovh_api::mock`), or to reach OVH at an
     /// address of your choice (a gateway, a fixed address, split-horizon DNS) without
     /// changing the URLs, and so the signatures, OVH receives.
     ///

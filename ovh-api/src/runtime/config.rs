@@ -10,7 +10,7 @@
 //!    [`OVH_CLIENT_ID`](ENV_CLIENT_ID), [`OVH_CLIENT_SECRET`](ENV_CLIENT_SECRET),
 //!    [`OVH_ACCESS_TOKEN`](ENV_ACCESS_TOKEN),
 //!    [`OVH_OAUTH2_TOKEN_URL`](ENV_OAUTH2_TOKEN_URL) (the `ENV_*` constants
-//!    below; a test checks these docs and the README name each of them);
+//!    below; a test checks these docs and the configuration guide name each of them);
 //! 3. INI files, the first file holding the value winning, in this order:
 //!    `./ovh.conf`, `~/.ovh.conf`, `~/.ovhrc`, `/etc/ovh.conf` — or only the
 //!    file given with [`ConfigLookup::with_file`].

@@ -150,10 +150,13 @@ mod tests {
                 }
             }
         }
-        let readme = include_str!("../../../README.md");
+        let guide = include_str!("../guide/configuration.md");
         let config_docs = include_str!("config.rs");
         for var in crate::config::ENV_VARS {
-            assert!(readme.contains(&format!("`{var}`")), "README misses {var}");
+            assert!(
+                guide.contains(&format!("`{var}`")),
+                "the configuration guide misses {var}"
+            );
             assert!(
                 config_docs.contains(&format!("`{var}`]")),
                 "config docs miss {var}"
@@ -161,8 +164,8 @@ mod tests {
         }
         for (name, _) in crate::ENDPOINTS {
             assert!(
-                readme.contains(&format!("`{name}`")),
-                "README misses {name}"
+                guide.contains(&format!("`{name}`")),
+                "the configuration guide misses {name}"
             );
         }
     }
