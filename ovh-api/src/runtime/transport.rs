@@ -14,6 +14,7 @@
 
 use std::fmt;
 use std::future::Future;
+use std::sync::Arc;
 
 use bytes::Bytes;
 use futures::future::Either;
@@ -41,15 +42,29 @@ const PROXY_VARS: [&str; 6] = [
     "all_proxy",
 ];
 
-/// rustls's *ring* crypto provider, the one every TLS connection of the SDK uses (the same
-/// provider reqwest's `rustls-tls` uses beneath a proxy or a given `reqwest::Client`).
+/// The crypto provider of the SDK's own TLS connections: the application's process-wide
+/// default when it installed one (`CryptoProvider::install_default`, e.g. aws-lc-rs for
+/// post-quantum key exchange), else rustls's *ring* provider, the one reqwest's `rustls-tls`
+/// uses beneath a proxy or a given `reqwest::Client`.
+///
+/// Never rustls's implicit choice (`ClientConfig::builder()`): it panics when a build enables
+/// both of rustls's providers and the application installed neither.
+pub(crate) fn tls_provider() -> Arc<rustls::crypto::CryptoProvider> {
+    rustls::crypto::CryptoProvider::get_default()
+        .cloned()
+        .unwrap_or_else(|| Arc::new(ring_provider()))
+}
+
+/// rustls's *ring* crypto provider.
 ///
 /// rustls 0.23.48 deprecates `rustls::crypto::ring::default_provider` ("no support for
 /// post-quantum algorithms") without a non-deprecated way to reach the same provider: its
 /// replacement is a different provider, aws-lc-rs, whose C library (aws-lc-sys) would be
-/// built on top of *ring*, still in the tree through reqwest. The deprecation is acknowledged
-/// here, in this one place, rather than by switching providers; `allow` rather than `expect`,
-/// as rustls before 0.23.48 has no deprecation to expect.
+/// built on top of *ring*, still in the tree through reqwest. An application that wants
+/// post-quantum key exchange installs aws-lc-rs as its process default, which
+/// [`tls_provider`] prefers; *ring* stays the fallback, and its deprecation is acknowledged
+/// here, in this one place; `allow` rather than `expect`, as rustls before 0.23.48 has no
+/// deprecation to expect.
 #[allow(deprecated)]
 pub(crate) fn ring_provider() -> rustls::crypto::CryptoProvider {
     rustls::crypto::ring::default_provider()
@@ -133,7 +148,7 @@ impl Transport {
             Http::Reqwest(client)
         } else {
             let tls = HttpsConnectorBuilder::new()
-                .with_provider_and_webpki_roots(ring_provider())
+                .with_provider_and_webpki_roots(tls_provider())
                 .map_err(|e| NetworkError::new(Cause::Setup(format!("TLS setup failed: {e}"))))?;
             Transport::direct(tls, Resolver::new(overrides))
         };
