@@ -23,8 +23,9 @@
 //! # Ok(()) }
 //! ```
 //!
-//! No credentials yet? [`guide::consumer_keys`] shows how to get a consumer key, and
-//! [`guide::testing`] how to run the same code against a local mock of the API.
+//! No credentials yet? The [consumer keys guide](guide::consumer_keys) shows how to get a
+//! consumer key, and the [testing guide](guide::testing) how to run the same code against a
+//! local mock of the API.
 //!
 //! # Where things live
 //!
