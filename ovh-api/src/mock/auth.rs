@@ -3,28 +3,11 @@
 
 use serde_json::json;
 
-use super::rules::Reply;
-use super::state::Shared;
+use super::reply::Reply;
+use super::state::{IssuedCredential, Shared};
 
 /// One access rule of a consumer key request: the client's own type.
 pub use crate::consumer_key::AccessRule;
-
-/// A consumer key issued by the built-in `POST /1.0/auth/credential`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct IssuedCredential {
-    /// The application key that asked for it.
-    pub application_key: String,
-    /// The new consumer key (known to the mock from then on).
-    pub consumer_key: String,
-    /// The access rules asked for.
-    pub access_rules: Vec<AccessRule>,
-    /// The redirection URL asked for.
-    pub redirection: Option<String>,
-    /// The allowed IPs asked for.
-    pub allowed_ips: Option<Vec<String>>,
-    /// The validation URL answered.
-    pub validation_url: String,
-}
 
 /// `GET /auth/time`: the mock's clock.
 pub(crate) fn time(shared: &Shared) -> Reply {

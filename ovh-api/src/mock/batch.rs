@@ -3,7 +3,7 @@
 
 use serde_json::{json, Value};
 
-use super::rules::Reply;
+use super::reply::Reply;
 use super::state::Shared;
 
 /// Whether a batch GET on `path` is answered id by id: unless its last

@@ -2,7 +2,7 @@
 //!
 //! [`MockOvh`] is a real HTTP server on `127.0.0.1` (a random port), running
 //! on the current tokio runtime. You tell it what to answer with
-//! [`MockOvh::on`], point a [`Client`] at it with
+//! [`MockOvh::on`], point a [`Client`](crate::Client) at it with
 //! [`MockOvh::client`], run your code, then look at what it received with
 //! [`MockOvh::requests`]. It behaves like OVH where it matters to a client:
 //! it checks request signatures exactly as OVH does (a bad one is answered
@@ -140,386 +140,117 @@
 //! and `NOT_FOUND` are the mock's own error codes.) The mock never panics on
 //! what it receives: anything it cannot make sense of gets an answer.
 
-mod auth;
-mod batch;
-mod oauth2;
-mod pagination;
-mod recording;
-mod rules;
-mod server;
-mod signature;
-mod state;
-mod typed;
+// The modules in reading order, from the bottom up: each uses only those above it (checked
+// by `tests::modules_use_only_those_above_them`), and none uses this file's items.
+mod auth; // the built-in `/auth/time` and `/auth/credential`
+mod batch; // batch GETs (`X-Ovh-Batch`)
+mod instance;
+mod oauth2; // the OAuth2 token endpoint and bearer tokens
+mod pagination; // a /v2 list served page by page
+mod paths; // the paths answered by the mock itself; completing a path with `/1.0`
+mod recording; // what a request looked like (`RecordedRequest`)
+mod reply; // one answer (`Reply`) and OVH's error body
+mod rule_state; // a rule as the mock keeps it: its matcher, answers, hits
+mod rules; // `Rule`: the builder users add rules with
+mod server; // the HTTP server: one request in, one reply out
+mod signature; // OVH's signature, computed independently of the client's
+mod state; // everything a mock knows, behind one lock (`Shared`)
+mod typed; // `TypedRule`: rules made from a typed call
+mod verify; // a signed request checked against the state // `MockOvh`: starting a mock, adding rules, reading what it received
 
-pub use auth::{AccessRule, IssuedCredential};
+pub use auth::AccessRule;
+pub use instance::{
+    MockOvh, DEFAULT_APP_KEY, DEFAULT_APP_SECRET, DEFAULT_CLIENT_ID, DEFAULT_CLIENT_SECRET,
+    DEFAULT_CONSUMER_KEY,
+};
 pub use pagination::DEFAULT_PAGE_SIZE;
 pub use recording::RecordedRequest;
-pub use rules::{ovh_error_body, Reply, Rule};
-pub use signature::{sign, SignatureCheck};
+pub use reply::{ovh_error_body, Reply};
+pub use rules::Rule;
+pub use signature::{sign, SignatureCheck, MAX_CLOCK_SKEW_SECS};
+pub use state::{IssuedCredential, DEFAULT_TOKEN_LIFETIME_SECS};
 pub use typed::TypedRule;
 
-use std::collections::BTreeSet;
-use std::net::SocketAddr;
-use std::sync::atomic::Ordering;
-use std::sync::{Arc, OnceLock};
-use std::time::{Duration, Instant};
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
 
-use crate::consumer_key::rule_for_path;
-use crate::{Client, ClientBuilder, ConfigLookup, Method, TypedCall};
-use state::Shared;
-
-/// Application key of the default application, known to every mock.
-pub const DEFAULT_APP_KEY: &str = "mockovh-app-key";
-/// Application secret of [`DEFAULT_APP_KEY`].
-pub const DEFAULT_APP_SECRET: &str = "mockovh-app-secret";
-/// A consumer key known to every mock.
-pub const DEFAULT_CONSUMER_KEY: &str = "mockovh-consumer-key";
-/// OAuth2 client id of the default service account, known to every mock.
-pub const DEFAULT_CLIENT_ID: &str = "mockovh-client-id";
-/// OAuth2 client secret of [`DEFAULT_CLIENT_ID`].
-pub const DEFAULT_CLIENT_SECRET: &str = "mockovh-client-secret";
-/// Lifetime of issued access tokens unless [`MockOvh::set_token_lifetime`]
-/// changes it.
-pub const DEFAULT_TOKEN_LIFETIME_SECS: u64 = 3600;
-/// Largest accepted difference, in seconds, between `X-Ovh-Timestamp` and the
-/// mock's clock.
-pub const MAX_CLOCK_SKEW_SECS: i64 = 5;
-
-/// A running mock OVH API. It stops when dropped.
-///
-/// Every method takes `&self` and may be called while requests are in
-/// flight.
-pub struct MockOvh {
-    shared: Arc<Shared>,
-    addr: SocketAddr,
-    /// The client [`MockOvh::on_call`] builds calls with, made once.
-    call_client: OnceLock<Client>,
-    /// Dropping it stops the server and its connections.
-    _shutdown: tokio::sync::watch::Sender<()>,
-}
-
-impl std::fmt::Debug for MockOvh {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("MockOvh").field("addr", &self.addr).finish()
-    }
-}
-
-impl MockOvh {
-    /// Starts a mock on `127.0.0.1` and a random port, served by a task on
-    /// the current tokio runtime. The default application
-    /// ([`DEFAULT_APP_KEY`] / [`DEFAULT_APP_SECRET`]), [`DEFAULT_CONSUMER_KEY`]
-    /// and the default service account ([`DEFAULT_CLIENT_ID`] /
-    /// [`DEFAULT_CLIENT_SECRET`]) are known.
-    ///
-    /// # Panics
-    ///
-    /// Outside a tokio runtime, or when no local port can be bound (see
-    /// [`MockOvh::try_start`]).
-    pub async fn start() -> MockOvh {
-        match MockOvh::try_start().await {
-            Ok(mock) => mock,
-            Err(e) => panic!("mock OVH: cannot listen on 127.0.0.1: {e}"),
-        }
-    }
-
-    /// Like [`MockOvh::start`], but a failure to bind a local port is an
-    /// error.
-    pub async fn try_start() -> std::io::Result<MockOvh> {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-        let addr = listener.local_addr()?;
-        let shared = Arc::new(Shared::new(format!("http://{addr}")));
-        {
-            let mut state = shared.state();
-            state
-                .apps
-                .insert(DEFAULT_APP_KEY.to_owned(), DEFAULT_APP_SECRET.to_owned());
-            state.consumer_keys.insert(DEFAULT_CONSUMER_KEY.to_owned());
-            state.oauth2_clients.insert(
-                DEFAULT_CLIENT_ID.to_owned(),
-                DEFAULT_CLIENT_SECRET.to_owned(),
-            );
-        }
-        let (shutdown, stopped) = tokio::sync::watch::channel(());
-        tokio::spawn(server::serve(listener, shared.clone(), stopped));
-        tracing::debug!(target: "ovh_api::mock", %addr, "mock OVH listening");
-        Ok(MockOvh {
-            shared,
-            addr,
-            call_client: OnceLock::new(),
-            _shutdown: shutdown,
-        })
-    }
-
-    /// The socket address the mock listens on.
-    pub fn addr(&self) -> SocketAddr {
-        self.addr
-    }
-
-    /// `http://127.0.0.1:PORT`: the root, under which `/v1/…` and `/v2/…`
-    /// live.
-    pub fn root_url(&self) -> String {
-        self.shared.root_url.clone()
-    }
-
-    /// `http://127.0.0.1:PORT/1.0`: the API base URL (the endpoint) to give a
-    /// client.
-    pub fn base_url(&self) -> String {
-        format!("{}/1.0", self.shared.root_url)
-    }
-
-    /// A client for the mock: its endpoint, the default application and
-    /// consumer key, and no configuration read from the environment or files.
-    ///
-    /// # Panics
-    ///
-    /// If the HTTP client cannot be built (the TLS backend failed to
-    /// initialise); [`MockOvh::client_builder`] returns that error instead.
-    pub fn client(&self) -> Client {
-        match self.client_builder().build() {
-            Ok(client) => client,
-            Err(e) => panic!("mock OVH: cannot build a client: {e}"),
-        }
-    }
-
-    /// The builder [`MockOvh::client`] builds, to change before building
-    /// (retry policy, timeout, another consumer key…).
-    pub fn client_builder(&self) -> ClientBuilder {
-        Client::builder()
-            .config_lookup(ConfigLookup::with_files(
-                Vec::<(String, String)>::new(),
-                Vec::new(),
-            ))
-            .endpoint(self.base_url())
-            .application_key(DEFAULT_APP_KEY)
-            .application_secret(DEFAULT_APP_SECRET)
-            .consumer_key(DEFAULT_CONSUMER_KEY)
-    }
-
-    /// Adds a rule for `method` (case-insensitive) and the path pattern
-    /// `path`, and returns it to configure. See [Rules](self#rules): `{name}`
-    /// segments match any segment, and the latest matching rule answers.
-    pub fn on(&self, method: &str, path: &str) -> Rule<'_> {
-        Rule::add(self, method, path)
-    }
-
-    /// Adds a rule for the request a typed call sends: its method and exactly its path and
-    /// query string (a call with other query parameters does not match; headers are not
-    /// looked at). `call` builds it from a client for the mock. The rule's replies are of
-    /// the call's answer type, [`TypedCall::Output`]: replying anything else does not compile.
-    ///
-    /// ```
-    /// # #[tokio::main] async fn main() -> ovh_api::Result<()> {
-    /// let mock = ovh_api::mock::MockOvh::start().await;
-    /// mock.on_call(|c| c.me().bill().get()).reply(&vec!["FR1".to_string()]);
-    /// mock.on_call(|c| c.me().get()).reply_error(404, "gone");
-    ///
-    /// let client = mock.client();
-    /// assert_eq!(client.me().bill().get().await?, ["FR1"]);
-    /// assert_eq!(client.me().get().await.unwrap_err().status(), Some(404));
-    /// // Another query is another call: no rule, 404.
-    /// let since = client.me().bill().get().date_from("2024-01-01");
-    /// assert_eq!(since.await.unwrap_err().status(), Some(404));
-    /// # Ok(()) }
-    /// ```
-    ///
-    /// For a /v2 list ([`crate::Paged`]) the answer type is the `Vec` of every item, served
-    /// page by page (see [`TypedRule`]). A call that cannot be built (sending it would fail
-    /// before any request) gives a rule that matches nothing.
-    ///
-    /// # Panics
-    ///
-    /// As [`MockOvh::client`], the first time, if the client cannot be built.
-    pub fn on_call<C: TypedCall>(
-        &self,
-        call: impl FnOnce(&Client) -> C,
-    ) -> TypedRule<'_, C::Output> {
-        let client = self.call_client.get_or_init(|| self.client());
-        let target = call(client).call_target();
-        TypedRule::add(self, client, target)
-    }
-
-    /// Serves `GET path` as a cursor-paginated /v2 list of `items`:
-    /// shorthand for `on("GET", path).reply_pages(items)`.
-    pub fn on_v2_list<T: serde::Serialize>(
-        &self,
-        path: &str,
-        items: impl IntoIterator<Item = T>,
-    ) -> Rule<'_> {
-        self.on("GET", path).reply_pages(items)
-    }
-
-    /// The API calls received so far, in arrival order: every request but
-    /// the client's own plumbing, its clock sync (`GET /1.0/auth/time`) and
-    /// OAuth2 token requests (`POST /auth/oauth2/token`).
-    /// [`MockOvh::all_requests`] has those too.
-    pub fn requests(&self) -> Vec<RecordedRequest> {
-        self.shared
-            .state()
-            .requests
-            .iter()
-            .filter(|r| !r.is_plumbing())
-            .cloned()
+    /// The mock's modules in the order `mod.rs` declares them.
+    fn declared() -> Vec<String> {
+        include_str!("mod.rs")
+            .lines()
+            .filter_map(|l| l.strip_prefix("mod ")?.split_once(';'))
+            .map(|(name, _)| name.to_owned())
             .collect()
     }
 
-    /// The consumer-key rules the API calls received so far needed ([`MockOvh::requests`]):
-    /// sorted, each once, every path parameter as `*` by the template of the compiled-in
-    /// operation the path matches (never by guessing which segment is an id); a path no
-    /// operation matches as it is. What a consumer key for the code under test must allow.
-    ///
-    /// Every rule is listed, also one that another covers (`GET /dedicated/server/*` covers
-    /// `GET /dedicated/server/*/task/*`): [`crate::consumer_key::minimize_rules`] drops those,
-    /// as `ConsumerKeyRequest::allow_calls` does.
-    ///
-    /// ```
-    /// # #[cfg(feature = "dedicated-server")]
-    /// # #[tokio::main(flavor = "current_thread")]
-    /// # async fn main() -> ovh_api::Result<()> {
-    /// use ovh_api::consumer_key::minimize_rules;
-    /// use ovh_api::mock::MockOvh;
-    ///
-    /// let mock = MockOvh::start().await;
-    /// let client = mock.client();
-    /// mock.on("GET", "/dedicated/server/{serviceName}").reply(&serde_json::json!({}));
-    /// mock.on("GET", "/dedicated/server/{serviceName}/task/{taskId}").reply(&serde_json::json!({}));
-    /// client.get::<serde_json::Value>("/dedicated/server/ns1.example.net").await?;
-    /// client.get::<serde_json::Value>("/dedicated/server/ns1.example.net/task/42").await?;
-    ///
-    /// let rules = mock.access_rules();
-    /// let shown: Vec<String> = rules.iter().map(ToString::to_string).collect();
-    /// assert_eq!(shown, ["GET /dedicated/server/*", "GET /dedicated/server/*/task/*"]);
-    /// let minimal: Vec<String> = minimize_rules(rules).iter().map(ToString::to_string).collect();
-    /// assert_eq!(minimal, ["GET /dedicated/server/*"]);
-    /// # Ok(()) }
-    /// # #[cfg(not(feature = "dedicated-server"))]
-    /// # fn main() {}
-    /// ```
-    pub fn access_rules(&self) -> Vec<AccessRule> {
-        self.needed_access().0.into_iter().collect()
-    }
-
-    /// The IAM actions OVH's schemas require for the API calls received so far, sorted, each
-    /// once: what an IAM policy for the code under test must allow.
-    pub fn iam_actions(&self) -> Vec<String> {
-        self.needed_access()
-            .1
-            .into_iter()
-            .map(str::to_owned)
-            .collect()
-    }
-
-    /// The rules and actions of the API calls received (see [`rule_for_path`]).
-    fn needed_access(&self) -> (BTreeSet<AccessRule>, BTreeSet<&'static str>) {
-        let mut rules = BTreeSet::new();
-        let mut actions = BTreeSet::new();
-        for request in self.requests() {
-            // The mock answers other methods (HEAD, ...) that no rule can allow.
-            let Ok(method) = request.method.parse::<Method>() else {
-                continue;
-            };
-            let (rule, needed) = rule_for_path(method, request.api_path());
-            rules.insert(rule);
-            actions.extend(needed);
+    /// The sibling modules `code` names through `super::`, its tests and comments left out;
+    /// `Err` with a name that is no module (an item of `mod.rs`, which children must not use).
+    fn uses(code: &str, modules: &[String]) -> Result<BTreeSet<String>, String> {
+        let code = code.split("#[cfg(test)]\nmod tests").next().unwrap_or(code);
+        let mut used = BTreeSet::new();
+        for line in code.lines().map(str::trim).filter(|l| !l.starts_with("//")) {
+            for rest in line.split("super::").skip(1) {
+                let names: Vec<&str> = match rest.strip_prefix('{') {
+                    Some(list) => list.split('}').next().unwrap_or("").split(',').collect(),
+                    None => vec![rest],
+                };
+                for name in names {
+                    let name: String = name
+                        .trim()
+                        .chars()
+                        .take_while(|c| c.is_alphanumeric() || *c == '_')
+                        .collect();
+                    if !modules.contains(&name) {
+                        return Err(name);
+                    }
+                    used.insert(name);
+                }
+            }
+            if line.contains("crate::mock::") {
+                return Err("crate::mock::".into());
+            }
         }
-        (rules, actions)
+        Ok(used)
     }
 
-    /// Every request received so far, in arrival order, the client's clock
-    /// sync and token requests included.
-    pub fn all_requests(&self) -> Vec<RecordedRequest> {
-        self.shared.state().requests.clone()
+    /// `mod.rs` declares the modules bottom-up: each uses only modules declared above it, so
+    /// the mock has no import cycle and a reading order.
+    #[test]
+    fn modules_use_only_those_above_them() {
+        let modules = declared();
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/mock");
+        let mut files: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .filter(|n| n != "mod.rs")
+            .collect();
+        files.sort();
+        let expected: Vec<String> = files.iter().map(|f| f.replace(".rs", "")).collect();
+        let mut sorted = modules.clone();
+        sorted.sort();
+        assert_eq!(sorted, expected, "every file of src/mock is declared once");
+        for (position, module) in modules.iter().enumerate() {
+            let code = std::fs::read_to_string(dir.join(format!("{module}.rs"))).unwrap();
+            let used = uses(&code, &modules)
+                .unwrap_or_else(|name| panic!("{module} uses `{name}` from mod.rs"));
+            for other in used {
+                let above = modules[..position].contains(&other);
+                assert!(above, "{module} uses {other}, declared below it in mod.rs");
+            }
+        }
     }
 
-    /// Forgets every recorded request (not the counters).
-    pub fn clear_requests(&self) {
-        self.shared.state().requests.clear();
-    }
-
-    /// How many `GET /1.0/auth/time` requests were received.
-    pub fn time_requests(&self) -> usize {
-        self.shared.time_requests.load(Ordering::SeqCst)
-    }
-
-    /// Registers an application, or changes its secret.
-    pub fn add_application(&self, app_key: &str, app_secret: &str) {
-        self.shared
-            .state()
-            .apps
-            .insert(app_key.to_owned(), app_secret.to_owned());
-    }
-
-    /// Makes a consumer key known (valid for every application).
-    pub fn add_consumer_key(&self, consumer_key: &str) {
-        self.shared
-            .state()
-            .consumer_keys
-            .insert(consumer_key.to_owned());
-    }
-
-    /// Forgets a consumer key, as if revoked.
-    pub fn remove_consumer_key(&self, consumer_key: &str) {
-        self.shared.state().consumer_keys.remove(consumer_key);
-    }
-
-    /// Sets the mock's clock to the real clock plus `secs` (`3600`: an hour
-    /// ahead). Moves `/auth/time` and the timestamp check.
-    pub fn set_time_offset(&self, secs: i64) {
-        self.shared.time_offset.store(secs, Ordering::SeqCst);
-    }
-
-    /// The mock's current unix time (real clock plus offset).
-    pub fn server_time(&self) -> i64 {
-        self.shared.now()
-    }
-
-    /// Consumer keys issued by `POST /1.0/auth/credential`.
-    pub fn credentials(&self) -> Vec<IssuedCredential> {
-        self.shared.state().credentials.clone()
-    }
-
-    /// The OAuth2 token URL: `http://127.0.0.1:PORT/auth/oauth2/token`.
-    pub fn token_url(&self) -> String {
-        format!("{}{}", self.shared.root_url, state::TOKEN_PATH)
-    }
-
-    /// Registers an OAuth2 client (service account).
-    pub fn add_oauth2_client(&self, client_id: &str, client_secret: &str) {
-        self.shared
-            .state()
-            .oauth2_clients
-            .insert(client_id.to_owned(), client_secret.to_owned());
-    }
-
-    /// Makes an access token valid (for good), as if issued elsewhere.
-    pub fn add_access_token(&self, token: &str) {
-        let forever = Instant::now() + Duration::from_secs(1 << 30);
-        self.shared.state().tokens.insert(token.to_owned(), forever);
-    }
-
-    /// The `expires_in` of tokens issued from now on (they are refused after
-    /// that many seconds).
-    pub fn set_token_lifetime(&self, secs: u64) {
-        self.shared.state().token_lifetime = secs;
-    }
-
-    /// Waits this long before answering token requests.
-    pub fn set_token_delay(&self, delay: Duration) {
-        self.shared.state().token_delay = delay;
-    }
-
-    /// Answers token requests with `reply` instead of issuing tokens (`None`
-    /// restores the token endpoint).
-    pub fn set_token_reply(&self, reply: Option<Reply>) {
-        self.shared.state().token_reply = reply;
-    }
-
-    /// Forgets every access token issued so far (calls with them get 401).
-    pub fn revoke_tokens(&self) {
-        self.shared.state().tokens.clear();
-    }
-
-    /// How many token requests (`POST /auth/oauth2/token`) were received.
-    pub fn token_requests(&self) -> usize {
-        self.shared.token_requests.load(Ordering::SeqCst)
+    #[test]
+    fn the_check_sees_a_cycle_and_a_use_of_mod_rs() {
+        let modules = vec!["a".to_owned(), "b".to_owned()];
+        let used = uses("use super::{a, b};\n// super::x\n", &modules).unwrap();
+        assert_eq!(used.into_iter().collect::<Vec<_>>(), ["a", "b"]);
+        assert_eq!(uses("use super::MockOvh;", &modules), Err("MockOvh".into()));
+        assert!(
+            uses("x #[cfg(test)]\nmod tests { use super::*; }", &modules)
+                .unwrap()
+                .is_empty()
+        );
     }
 }

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 use base64::Engine;
 use serde_json::json;
 
-use super::rules::Reply;
+use super::reply::Reply;
 use super::signature::SignatureCheck;
 use super::state::Shared;
 

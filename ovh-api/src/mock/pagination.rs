@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-use super::rules::Reply;
+use super::reply::Reply;
 
 /// Items per page when the client sends no `X-Pagination-Size` and the rule
 /// set no [`default_page_size`](super::Rule::default_page_size).

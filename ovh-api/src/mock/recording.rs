@@ -4,8 +4,8 @@ use std::time::Instant;
 
 use hyper::header::HeaderMap;
 
+use super::paths::{TIME_PATH, TOKEN_PATH};
 use super::signature::SignatureCheck;
-use super::state::{TIME_PATH, TOKEN_PATH};
 
 /// A request as the mock received it, and how it was answered.
 #[derive(Debug, Clone)]

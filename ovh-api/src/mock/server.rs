@@ -19,11 +19,12 @@ use serde_json::Value;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 
+use super::paths::{CREDENTIAL_PATH, TIME_PATH, TOKEN_PATH};
 use super::recording::RecordedRequest;
-use super::rules::{ovh_error_body, Reply};
-use super::signature::{self, SignatureCheck};
-use super::state::{Shared, CREDENTIAL_PATH, TIME_PATH, TOKEN_PATH};
-use super::{auth, batch, oauth2};
+use super::reply::{ovh_error_body, Reply};
+use super::signature::SignatureCheck;
+use super::state::Shared;
+use super::{auth, batch, oauth2, verify};
 
 /// Largest body the mock reads.
 const BODY_LIMIT: usize = 64 * 1024 * 1024;
@@ -125,7 +126,7 @@ fn process(shared: &Shared, parts: &Parts, body: &[u8]) -> Reply {
     } else if !headers.contains_key("x-ovh-signature") || bad_header.is_some() {
         SignatureCheck::Unsigned
     } else {
-        signature::check(shared, &method, &url, body, &text)
+        verify::check(shared, &method, &url, body, &text)
     };
 
     let (reply, rule) = match bad_header {

@@ -7,14 +7,32 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use sha1::{Digest, Sha1};
 
-use super::auth::IssuedCredential;
 use super::recording::RecordedRequest;
-use super::rules::{Reply, RuleState};
-use super::DEFAULT_TOKEN_LIFETIME_SECS;
+use super::reply::Reply;
+use super::rule_state::RuleState;
+use super::signature::hex;
+use crate::consumer_key::AccessRule;
 
-pub(crate) const TIME_PATH: &str = "/1.0/auth/time";
-pub(crate) const CREDENTIAL_PATH: &str = "/1.0/auth/credential";
-pub(crate) const TOKEN_PATH: &str = "/auth/oauth2/token";
+/// Lifetime of issued access tokens unless [`MockOvh::set_token_lifetime`](super::MockOvh::set_token_lifetime)
+/// changes it.
+pub const DEFAULT_TOKEN_LIFETIME_SECS: u64 = 3600;
+
+/// A consumer key issued by the built-in `POST /1.0/auth/credential`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IssuedCredential {
+    /// The application key that asked for it.
+    pub application_key: String,
+    /// The new consumer key (known to the mock from then on).
+    pub consumer_key: String,
+    /// The access rules asked for.
+    pub access_rules: Vec<AccessRule>,
+    /// The redirection URL asked for.
+    pub redirection: Option<String>,
+    /// The allowed IPs asked for.
+    pub allowed_ips: Option<Vec<String>>,
+    /// The validation URL answered.
+    pub validation_url: String,
+}
 
 #[derive(Default)]
 pub(crate) struct State {
@@ -146,57 +164,5 @@ impl Shared {
             self.now() as u32,
             self.random_hex(4)
         )
-    }
-}
-
-/// Lowercase hex of `bytes`.
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    const DIGITS: &[u8; 16] = b"0123456789abcdef";
-    let mut out = String::with_capacity(bytes.len() * 2);
-    for byte in bytes {
-        out.push(char::from(DIGITS[usize::from(byte >> 4)]));
-        out.push(char::from(DIGITS[usize::from(byte & 0xf)]));
-    }
-    out
-}
-
-/// A rule's or a request's full path: relative paths get the `/1.0` prefix,
-/// a query string is dropped.
-pub(crate) fn full_path(path: &str) -> String {
-    let path = path.split('?').next().unwrap_or("");
-    let path = if path.starts_with('/') {
-        path.to_owned()
-    } else {
-        format!("/{path}")
-    };
-    let absolute = ["/1.0", "/v1", "/v2"].iter().any(|prefix| {
-        path.strip_prefix(prefix)
-            .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-    });
-    if absolute {
-        path
-    } else {
-        format!("/1.0{path}")
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn relative_paths_are_under_1_0() {
-        assert_eq!(full_path("/me"), "/1.0/me");
-        assert_eq!(full_path("me/bill"), "/1.0/me/bill");
-        assert_eq!(full_path("/v2/iam/policy"), "/v2/iam/policy");
-        assert_eq!(full_path("/v1/x"), "/v1/x");
-        assert_eq!(full_path("/1.0/me"), "/1.0/me");
-        assert_eq!(full_path("/v2x"), "/1.0/v2x");
-        assert_eq!(full_path("/me?x=1"), "/1.0/me");
-    }
-
-    #[test]
-    fn hex_is_lowercase() {
-        assert_eq!(hex(&[0x00, 0xab, 0x7f]), "00ab7f");
     }
 }

@@ -8,11 +8,12 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::recording::RecordedRequest;
-use super::rules::{Reply, Rule};
-use super::MockOvh;
+use super::reply::Reply;
+use super::rules::Rule;
+use super::state::Shared;
 use crate::{CallTarget, Client};
 
-/// A rule of a [`MockOvh`] made from a typed call by [`MockOvh::on_call`]: it answers the
+/// A rule of a [`MockOvh`](super::MockOvh) made from a typed call by [`MockOvh::on_call`](super::MockOvh::on_call): it answers the
 /// requests with the call's method, path and query string, and its replies are `T`, the
 /// call's answer type (a reply of another type does not compile).
 ///
@@ -76,18 +77,18 @@ impl<T: crate::TaskModel> TypedRule<'_, T> {
 
 impl<'a, T> TypedRule<'a, T> {
     /// The rule for the call that went to `target`, built with `client` (the mock's).
-    pub(crate) fn add(mock: &'a MockOvh, client: &Client, target: Option<CallTarget>) -> Self {
+    pub(crate) fn add(shared: &'a Shared, client: &Client, target: Option<CallTarget>) -> Self {
         let Some(target) = target else {
             tracing::warn!(target: "ovh_api::mock", "mock OVH: on_call was given a call that cannot be built (sending it fails); its rule matches no request");
-            return TypedRule::new(Rule::add_unmatched(mock, "GET"), false);
+            return TypedRule::new(Rule::add_unmatched(shared, "GET"), false);
         };
         let method = target.method().as_str();
         let url = client.endpoint().url_for(target.path());
         let rule = match url::Url::parse(&url) {
-            Ok(url) => Rule::add_exact(mock, method, url.path(), url.query()),
+            Ok(url) => Rule::add_exact(shared, method, url.path(), url.query()),
             Err(e) => {
                 tracing::warn!(target: "ovh_api::mock", %url, error = %e, "mock OVH: on_call was given a call to an invalid URL (sending it fails); its rule matches no request");
-                Rule::add_unmatched(mock, method)
+                Rule::add_unmatched(shared, method)
             }
         };
         TypedRule::new(rule, target.is_paged())
