@@ -48,7 +48,9 @@ fn format_file(f: &FileTokens) -> Result<(String, String)> {
         file: f.path.clone(),
         message: e.to_string(),
     })?;
-    let text = space_items(&layout_field_lists(&prettyplease::unparse(&file)));
+    let text = space_items(&tighten_macro_types(&layout_field_lists(
+        &prettyplease::unparse(&file),
+    )));
     // After the leading `//!` block: the rustfmt opt-out (prettyplease and rustfmt lay code out
     // slightly differently, and `cargo fmt --check` must pass on the workspace).
     let split = text
@@ -66,6 +68,75 @@ fn format_file(f: &FileTokens) -> Result<(String, String)> {
     out.push_str("\n\n");
     out.push_str(rest);
     Ok((f.path.clone(), out))
+}
+
+/// Widest line a tightened macro call may be joined into (prettyplease's own margin).
+const MAX_WIDTH: usize = 100;
+
+/// prettyplease prints a macro's arguments as loose tokens: `get_request!(X, Vec < String >)`.
+/// The request macros' arguments are types, written here as in code, `Vec<String>`, and a
+/// call prettyplease broke over lines is joined again when it now fits.
+fn tighten_macro_types(src: &str) -> String {
+    const MARK: &str = "_request!(";
+    let mut out = String::with_capacity(src.len());
+    let mut rest = src;
+    while let Some(at) = rest.find(MARK) {
+        let open = at + MARK.len();
+        let Some(len) = closing_paren(&rest[open..]) else {
+            break;
+        };
+        let args = tighten_generics(&rest[open..open + len]);
+        let line_start = rest[..at].rfind('\n').map_or(0, |i| i + 1);
+        let flat = args.split_whitespace().collect::<Vec<_>>().join(" ");
+        let fits = open - line_start + flat.len() + 2 <= MAX_WIDTH;
+        out.push_str(&rest[..open]);
+        out.push_str(if args.contains('\n') && fits {
+            &flat
+        } else {
+            &args
+        });
+        rest = &rest[open + len..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The length of `text` up to its unmatched `)`.
+fn closing_paren(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, c) in text.char_indices() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth == 0 => return Some(i),
+            ')' => depth -= 1,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// `Vec < models::a::B < T > >` → `Vec<models::a::B<T>>`: the spaces around angle brackets of
+/// a type, and nothing else.
+fn tighten_generics(types: &str) -> String {
+    let mut out = String::with_capacity(types.len());
+    let mut chars = types.chars().peekable();
+    while let Some(c) = chars.next() {
+        let after_word = out
+            .chars()
+            .last()
+            .is_some_and(|p| p.is_alphanumeric() || p == '_' || p == '>');
+        match c {
+            ' ' if after_word && matches!(chars.peek(), Some('<' | '>')) => {}
+            '<' => {
+                out.push('<');
+                while chars.peek() == Some(&' ') {
+                    chars.next();
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// Inner attribute keeping rustfmt off generated files.
@@ -368,6 +439,28 @@ pub fn check(out: &Path, output: &Output) -> Result<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn request_macros_print_types_as_code() {
+        let src = "crate::r::get_request!(A, Vec < String >);\nx!(a < b);\n";
+        assert_eq!(
+            tighten_macro_types(src),
+            "crate::r::get_request!(A, Vec<String>);\nx!(a < b);\n"
+        );
+        let nested = "typed_request!(B, Vec < m::Pair < T, Vec < u8 > > >, resource)";
+        assert_eq!(
+            tighten_macro_types(nested),
+            "typed_request!(B, Vec<m::Pair<T, Vec<u8>>>, resource)"
+        );
+        // Broken over lines by prettyplease, joined again when it fits.
+        let broken = "get_request!(\n    LongName, Vec < models::a::B >\n);\n";
+        assert_eq!(
+            tighten_macro_types(broken),
+            "get_request!(LongName, Vec<models::a::B>);\n"
+        );
+        let long = format!("get_request!(\n    {}, Vec < u8 >\n);", "N".repeat(100));
+        assert!(tighten_macro_types(&long).contains("\n    "));
+    }
 
     #[test]
     fn splices_between_markers_only() {

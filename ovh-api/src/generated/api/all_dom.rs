@@ -71,7 +71,7 @@ impl AllDomGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(AllDomGetRequest, Vec < String >);
+crate::runtime::until::get_request!(AllDomGetRequest, Vec<String>);
 
 /// The `/allDom/{serviceName}` path.
 ///
@@ -164,7 +164,7 @@ impl ServiceNameDomainGetRequest {
         Self(self.0.map(|r| r.query("domain", domain)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameDomainGetRequest, Vec < String >);
+crate::runtime::until::get_request!(ServiceNameDomainGetRequest, Vec<String>);
 
 /// The `/allDom/{serviceName}/domain/{domain}` path.
 ///

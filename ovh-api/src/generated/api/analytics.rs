@@ -282,9 +282,7 @@ impl PlatformsServiceNameChangeContactPostRequest {
         Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-crate::runtime::typed::typed_request!(
-    PlatformsServiceNameChangeContactPostRequest, Vec < i64 >
-);
+crate::runtime::typed::typed_request!(PlatformsServiceNameChangeContactPostRequest, Vec<i64>);
 
 /// The `/analytics/platforms/{serviceName}/confirmTermination` path.
 ///
@@ -353,9 +351,7 @@ impl PlatformsServiceNameConfirmTerminationPostRequest {
         Self(self.0.map(|r| r.body_field("reason", &reason)))
     }
 }
-crate::runtime::typed::typed_request!(
-    PlatformsServiceNameConfirmTerminationPostRequest, String
-);
+crate::runtime::typed::typed_request!(PlatformsServiceNameConfirmTerminationPostRequest, String);
 
 /// The `/analytics/platforms/{serviceName}/deploy` path.
 ///

@@ -113,9 +113,7 @@ impl EligibilityGetRequest {
         Self(self.0.map(|r| r.query("voucher", voucher).redact_query("voucher")))
     }
 }
-crate::runtime::until::get_request!(
-    EligibilityGetRequest, models::cloud::project::EligibilityInfo
-);
+crate::runtime::until::get_request!(EligibilityGetRequest, models::cloud::project::EligibilityInfo);
 
 /// The `/cloud/order` path.
 ///
@@ -163,9 +161,7 @@ impl OrderGetRequest {
         Self(self.0.map(|r| r.query("planCode", plan_code)))
     }
 }
-crate::runtime::until::get_request!(
-    OrderGetRequest, Vec < models::cloud::order::Order >
-);
+crate::runtime::until::get_request!(OrderGetRequest, Vec<models::cloud::order::Order>);
 
 /// The `/cloud/order/rule` path.
 #[derive(Clone)]
@@ -338,7 +334,7 @@ impl ProjectGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(ProjectGetRequest, Vec < String >);
+crate::runtime::until::get_request!(ProjectGetRequest, Vec<String>);
 
 /// The `/cloud/project/{serviceName}` path.
 ///
@@ -676,7 +672,7 @@ impl ProjectServiceNameAclGetRequest {
         Self(self.0.map(|r| r.query("type", &r#type)))
     }
 }
-crate::runtime::until::get_request!(ProjectServiceNameAclGetRequest, Vec < String >);
+crate::runtime::until::get_request!(ProjectServiceNameAclGetRequest, Vec<String>);
 
 /// The `/cloud/project/{serviceName}/acl/{accountId}` path.
 ///
@@ -956,7 +952,7 @@ impl ProjectServiceNameAiAppGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    ProjectServiceNameAiAppGetRequest, Vec < models::cloud::project::ai::app::App >
+    ProjectServiceNameAiAppGetRequest, Vec<models::cloud::project::ai::app::App>
 );
 
 /// The `/cloud/project/{serviceName}/ai/app/command` path.
@@ -1782,8 +1778,8 @@ impl ProjectServiceNameAiCapabilitiesRegionPresetGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    ProjectServiceNameAiCapabilitiesRegionPresetGetRequest, Vec <
-    models::cloud::project::ai::capabilities::Preset >
+    ProjectServiceNameAiCapabilitiesRegionPresetGetRequest, Vec<
+    models::cloud::project::ai::capabilities::Preset>
 );
 
 /// The `/cloud/project/{serviceName}/ai/capabilities/region/{region}/preset/{presetId}` path.
@@ -2229,7 +2225,7 @@ impl ProjectServiceNameAiJobGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    ProjectServiceNameAiJobGetRequest, Vec < models::cloud::project::ai::job::Job >
+    ProjectServiceNameAiJobGetRequest, Vec<models::cloud::project::ai::job::Job>
 );
 
 /// The `/cloud/project/{serviceName}/ai/job/capabilities` path.
@@ -2683,8 +2679,8 @@ impl ProjectServiceNameAiNotebookGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    ProjectServiceNameAiNotebookGetRequest, Vec <
-    models::cloud::project::ai::notebook::Notebook >
+    ProjectServiceNameAiNotebookGetRequest, Vec<
+    models::cloud::project::ai::notebook::Notebook>
 );
 
 /// The `/cloud/project/{serviceName}/ai/notebook/capabilities` path.
@@ -2751,8 +2747,8 @@ impl ProjectServiceNameAiNotebookCapabilitiesEditorGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    ProjectServiceNameAiNotebookCapabilitiesEditorGetRequest, Vec <
-    models::cloud::project::ai::notebook::Editor >
+    ProjectServiceNameAiNotebookCapabilitiesEditorGetRequest, Vec<
+    models::cloud::project::ai::notebook::Editor>
 );
 
 /// The `/cloud/project/{serviceName}/ai/notebook/capabilities/framework` path.
@@ -2801,8 +2797,8 @@ impl ProjectServiceNameAiNotebookCapabilitiesFrameworkGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    ProjectServiceNameAiNotebookCapabilitiesFrameworkGetRequest, Vec <
-    models::cloud::project::ai::notebook::Framework >
+    ProjectServiceNameAiNotebookCapabilitiesFrameworkGetRequest, Vec<
+    models::cloud::project::ai::notebook::Framework>
 );
 
 /// The `/cloud/project/{serviceName}/ai/notebook/command` path.
@@ -3055,8 +3051,8 @@ impl ProjectServiceNameAiNotebookIdBackupGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    ProjectServiceNameAiNotebookIdBackupGetRequest, Vec <
-    models::cloud::project::ai::notebook::Backup >
+    ProjectServiceNameAiNotebookIdBackupGetRequest, Vec<
+    models::cloud::project::ai::notebook::Backup>
 );
 
 /// The `/cloud/project/{serviceName}/ai/notebook/{notebookId}/backup/{backupId}` path.
@@ -4132,8 +4128,8 @@ impl ProjectServiceNameCapabilitiesKubeFlavorsGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    ProjectServiceNameCapabilitiesKubeFlavorsGetRequest, Vec <
-    models::cloud::kube::Flavor >
+    ProjectServiceNameCapabilitiesKubeFlavorsGetRequest, Vec<
+    models::cloud::kube::Flavor>
 );
 
 /// The `/cloud/project/{serviceName}/capabilities/kube/log` path.
@@ -4478,9 +4474,7 @@ impl ProjectServiceNameChangeContactPostRequest {
         Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-crate::runtime::typed::typed_request!(
-    ProjectServiceNameChangeContactPostRequest, Vec < i64 >
-);
+crate::runtime::typed::typed_request!(ProjectServiceNameChangeContactPostRequest, Vec<i64>);
 
 /// The `/cloud/project/{serviceName}/confirmTermination` path.
 ///
@@ -4544,9 +4538,7 @@ impl ProjectServiceNameConfirmTerminationPostRequest {
         Self(self.0.map(|r| r.body_field("reason", &reason)))
     }
 }
-crate::runtime::typed::typed_request!(
-    ProjectServiceNameConfirmTerminationPostRequest, String
-);
+crate::runtime::typed::typed_request!(ProjectServiceNameConfirmTerminationPostRequest, String);
 
 /// The `/cloud/project/{serviceName}/consumption` path.
 ///
@@ -5927,8 +5919,8 @@ impl ProjectServiceNameDatabaseAvailabilityGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    ProjectServiceNameDatabaseAvailabilityGetRequest, Vec <
-    models::cloud::project::database::Availability >
+    ProjectServiceNameDatabaseAvailabilityGetRequest, Vec<
+    models::cloud::project::database::Availability>
 );
 
 /// The `/cloud/project/{serviceName}/database/capabilities` path.
@@ -6840,7 +6832,7 @@ impl ServiceNameDatabaseCassandraClusterIdLogSubscriptionGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    ServiceNameDatabaseCassandraClusterIdLogSubscriptionGetRequest, Vec < String >
+    ServiceNameDatabaseCassandraClusterIdLogSubscriptionGetRequest, Vec<String>
 );
 
 /// The `/cloud/project/{serviceName}/database/cassandra/{clusterId}/log/subscription/{subscriptionId}` path.
@@ -7104,7 +7096,7 @@ impl ProjectServiceNameDatabaseCassandraClusterIdMetricGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    ProjectServiceNameDatabaseCassandraClusterIdMetricGetRequest, Vec < String >
+    ProjectServiceNameDatabaseCassandraClusterIdMetricGetRequest, Vec<String>
 );
 
 /// The `/cloud/project/{serviceName}/database/cassandra/{clusterId}/metric/{metricName}` path.
@@ -8225,7 +8217,7 @@ impl ServiceNameDatabaseGrafanaClusterIdLogSubscriptionGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    ServiceNameDatabaseGrafanaClusterIdLogSubscriptionGetRequest, Vec < String >
+    ServiceNameDatabaseGrafanaClusterIdLogSubscriptionGetRequest, Vec<String>
 );
 
 /// The `/cloud/project/{serviceName}/database/grafana/{clusterId}/log/subscription/{subscriptionId}` path.
@@ -8483,7 +8475,7 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdMetricGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    ProjectServiceNameDatabaseGrafanaClusterIdMetricGetRequest, Vec < String >
+    ProjectServiceNameDatabaseGrafanaClusterIdMetricGetRequest, Vec<String>
 );
 
 /// The `/cloud/project/{serviceName}/database/grafana/{clusterId}/metric/{metricName}` path.
@@ -9680,7 +9672,7 @@ impl ServiceNameDatabaseKafkaClusterIdLogSubscriptionGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    ServiceNameDatabaseKafkaClusterIdLogSubscriptionGetRequest, Vec < String >
+    ServiceNameDatabaseKafkaClusterIdLogSubscriptionGetRequest, Vec<String>
 );
 
 /// The `/cloud/project/{serviceName}/database/kafka/{clusterId}/log/subscription/{subscriptionId}` path.
@@ -9936,7 +9928,7 @@ impl ProjectServiceNameDatabaseKafkaClusterIdMetricGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    ProjectServiceNameDatabaseKafkaClusterIdMetricGetRequest, Vec < String >
+    ProjectServiceNameDatabaseKafkaClusterIdMetricGetRequest, Vec<String>
 );
 
 /// The `/cloud/project/{serviceName}/database/kafka/{clusterId}/metric/{metricName}` path.
@@ -12035,7 +12027,7 @@ impl NameDatabaseKafkaConnectClusterIdLogSubscriptionGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    NameDatabaseKafkaConnectClusterIdLogSubscriptionGetRequest, Vec < String >
+    NameDatabaseKafkaConnectClusterIdLogSubscriptionGetRequest, Vec<String>
 );
 
 /// The `/cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/log/subscription/{subscriptionId}` path.
@@ -12305,7 +12297,7 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdMetricGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    ProjectServiceNameDatabaseKafkaConnectClusterIdMetricGetRequest, Vec < String >
+    ProjectServiceNameDatabaseKafkaConnectClusterIdMetricGetRequest, Vec<String>
 );
 
 /// The `/cloud/project/{serviceName}/database/kafkaConnect/{clusterId}/metric/{metricName}` path.
@@ -13086,7 +13078,7 @@ impl NameDatabaseKafkaMirrorMakerClusterIdLogSubscriptionGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    NameDatabaseKafkaMirrorMakerClusterIdLogSubscriptionGetRequest, Vec < String >
+    NameDatabaseKafkaMirrorMakerClusterIdLogSubscriptionGetRequest, Vec<String>
 );
 
 /// The `/cloud/project/{serviceName}/database/kafkaMirrorMaker/{clusterId}/log/subscription/{subscriptionId}` path.
@@ -13364,7 +13356,7 @@ impl ServiceNameDatabaseKafkaMirrorMakerClusterIdMetricGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    ServiceNameDatabaseKafkaMirrorMakerClusterIdMetricGetRequest, Vec < String >
+    ServiceNameDatabaseKafkaMirrorMakerClusterIdMetricGetRequest, Vec<String>
 );
 
 /// The `/cloud/project/{serviceName}/database/kafkaMirrorMaker/{clusterId}/metric/{metricName}` path.
@@ -14119,7 +14111,7 @@ impl NameDatabaseM3aggregatorClusterIdLogSubscriptionGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    NameDatabaseM3aggregatorClusterIdLogSubscriptionGetRequest, Vec < String >
+    NameDatabaseM3aggregatorClusterIdLogSubscriptionGetRequest, Vec<String>
 );
 
 /// The `/cloud/project/{serviceName}/database/m3aggregator/{clusterId}/log/subscription/{subscriptionId}` path.
@@ -14389,7 +14381,7 @@ impl ProjectServiceNameDatabaseM3aggregatorClusterIdMetricGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    ProjectServiceNameDatabaseM3aggregatorClusterIdMetricGetRequest, Vec < String >
+    ProjectServiceNameDatabaseM3aggregatorClusterIdMetricGetRequest, Vec<String>
 );
 
 /// The `/cloud/project/{serviceName}/database/m3aggregator/{clusterId}/metric/{metricName}` path.
@@ -15342,7 +15334,7 @@ impl ProjectServiceNameDatabaseM3dbClusterIdLogSubscriptionGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    ProjectServiceNameDatabaseM3dbClusterIdLogSubscriptionGetRequest, Vec < String >
+    ProjectServiceNameDatabaseM3dbClusterIdLogSubscriptionGetRequest, Vec<String>
 );
 
 /// The `/cloud/project/{serviceName}/database/m3db/{clusterId}/log/subscription/{subscriptionId}` path.
@@ -15596,7 +15588,7 @@ impl ProjectServiceNameDatabaseM3dbClusterIdMetricGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    ProjectServiceNameDatabaseM3dbClusterIdMetricGetRequest, Vec < String >
+    ProjectServiceNameDatabaseM3dbClusterIdMetricGetRequest, Vec<String>
 );
 
 /// The `/cloud/project/{serviceName}/database/m3db/{clusterId}/metric/{metricName}` path.
@@ -16640,7 +16632,7 @@ impl ServiceNameDatabaseMongodbClusterIdLogSubscriptionGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    ServiceNameDatabaseMongodbClusterIdLogSubscriptionGetRequest, Vec < String >
+    ServiceNameDatabaseMongodbClusterIdLogSubscriptionGetRequest, Vec<String>
 );
 
 /// The `/cloud/project/{serviceName}/database/mongodb/{clusterId}/log/subscription/{subscriptionId}` path.
@@ -16898,7 +16890,7 @@ impl ProjectServiceNameDatabaseMongodbClusterIdMetricGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    ProjectServiceNameDatabaseMongodbClusterIdMetricGetRequest, Vec < String >
+    ProjectServiceNameDatabaseMongodbClusterIdMetricGetRequest, Vec<String>
 );
 
 /// The `/cloud/project/{serviceName}/database/mongodb/{clusterId}/metric/{metricName}` path.
@@ -17150,7 +17142,7 @@ impl ProjectServiceNameDatabaseMongodbClusterIdRolesGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    ProjectServiceNameDatabaseMongodbClusterIdRolesGetRequest, Vec < String >
+    ProjectServiceNameDatabaseMongodbClusterIdRolesGetRequest, Vec<String>
 );
 
 /// The `/cloud/project/{serviceName}/database/mongodb/{clusterId}/user` path.
@@ -18485,7 +18477,7 @@ impl ServiceNameDatabaseMysqlClusterIdLogSubscriptionGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    ServiceNameDatabaseMysqlClusterIdLogSubscriptionGetRequest, Vec < String >
+    ServiceNameDatabaseMysqlClusterIdLogSubscriptionGetRequest, Vec<String>
 );
 
 /// The `/cloud/project/{serviceName}/database/mysql/{clusterId}/log/subscription/{subscriptionId}` path.
@@ -18741,7 +18733,7 @@ impl ProjectServiceNameDatabaseMysqlClusterIdMetricGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    ProjectServiceNameDatabaseMysqlClusterIdMetricGetRequest, Vec < String >
+    ProjectServiceNameDatabaseMysqlClusterIdMetricGetRequest, Vec<String>
 );
 
 /// The `/cloud/project/{serviceName}/database/mysql/{clusterId}/metric/{metricName}` path.
@@ -20081,7 +20073,7 @@ impl ServiceNameDatabaseOpensearchClusterIdLogSubscriptionGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    ServiceNameDatabaseOpensearchClusterIdLogSubscriptionGetRequest, Vec < String >
+    ServiceNameDatabaseOpensearchClusterIdLogSubscriptionGetRequest, Vec<String>
 );
 
 /// The `/cloud/project/{serviceName}/database/opensearch/{clusterId}/log/subscription/{subscriptionId}` path.
@@ -20347,7 +20339,7 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdMetricGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    ProjectServiceNameDatabaseOpensearchClusterIdMetricGetRequest, Vec < String >
+    ProjectServiceNameDatabaseOpensearchClusterIdMetricGetRequest, Vec<String>
 );
 
 /// The `/cloud/project/{serviceName}/database/opensearch/{clusterId}/metric/{metricName}` path.
@@ -22135,7 +22127,7 @@ impl ServiceNameDatabasePostgresqlClusterIdLogSubscriptionGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    ServiceNameDatabasePostgresqlClusterIdLogSubscriptionGetRequest, Vec < String >
+    ServiceNameDatabasePostgresqlClusterIdLogSubscriptionGetRequest, Vec<String>
 );
 
 /// The `/cloud/project/{serviceName}/database/postgresql/{clusterId}/log/subscription/{subscriptionId}` path.
@@ -22401,7 +22393,7 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdMetricGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    ProjectServiceNameDatabasePostgresqlClusterIdMetricGetRequest, Vec < String >
+    ProjectServiceNameDatabasePostgresqlClusterIdMetricGetRequest, Vec<String>
 );
 
 /// The `/cloud/project/{serviceName}/database/postgresql/{clusterId}/metric/{metricName}` path.
@@ -23737,7 +23729,7 @@ impl ServiceNameDatabaseRedisClusterIdLogSubscriptionGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    ServiceNameDatabaseRedisClusterIdLogSubscriptionGetRequest, Vec < String >
+    ServiceNameDatabaseRedisClusterIdLogSubscriptionGetRequest, Vec<String>
 );
 
 /// The `/cloud/project/{serviceName}/database/redis/{clusterId}/log/subscription/{subscriptionId}` path.
@@ -23993,7 +23985,7 @@ impl ProjectServiceNameDatabaseRedisClusterIdMetricGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    ProjectServiceNameDatabaseRedisClusterIdMetricGetRequest, Vec < String >
+    ProjectServiceNameDatabaseRedisClusterIdMetricGetRequest, Vec<String>
 );
 
 /// The `/cloud/project/{serviceName}/database/redis/{clusterId}/metric/{metricName}` path.
@@ -24369,9 +24361,7 @@ impl ProjectServiceNameDatabaseServiceGetRequest {
         Self(self.0.map(|r| r.query("category", &category)))
     }
 }
-crate::runtime::until::get_request!(
-    ProjectServiceNameDatabaseServiceGetRequest, Vec < String >
-);
+crate::runtime::until::get_request!(ProjectServiceNameDatabaseServiceGetRequest, Vec<String>);
 
 /// The `/cloud/project/{serviceName}/database/service/{clusterId}` path.
 ///
@@ -24463,7 +24453,7 @@ impl ProjectServiceNameFlavorGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    ProjectServiceNameFlavorGetRequest, Vec < models::cloud::flavor::Flavor >
+    ProjectServiceNameFlavorGetRequest, Vec<models::cloud::flavor::Flavor>
 );
 
 /// The `/cloud/project/{serviceName}/flavor/{flavorId}` path.
@@ -24570,7 +24560,7 @@ impl ProjectServiceNameImageGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    ProjectServiceNameImageGetRequest, Vec < models::cloud::image::Image >
+    ProjectServiceNameImageGetRequest, Vec<models::cloud::image::Image>
 );
 
 /// The `/cloud/project/{serviceName}/image/{imageId}` path.
@@ -24696,7 +24686,7 @@ impl ProjectServiceNameInstanceGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    ProjectServiceNameInstanceGetRequest, Vec < models::cloud::instance::Instance >
+    ProjectServiceNameInstanceGetRequest, Vec<models::cloud::instance::Instance>
 );
 
 /// The `/cloud/project/{serviceName}/instance/bulk` path.
@@ -24818,8 +24808,8 @@ impl ProjectServiceNameInstanceGroupGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    ProjectServiceNameInstanceGroupGetRequest, Vec <
-    models::cloud::instancegroup::InstanceGroup >
+    ProjectServiceNameInstanceGroupGetRequest, Vec<
+    models::cloud::instancegroup::InstanceGroup>
 );
 
 /// The `/cloud/project/{serviceName}/instance/group/{groupId}` path.
@@ -27035,9 +27025,7 @@ impl ProjectServiceNameKubeIdLogSubscriptionGetRequest {
         Self(self.0.map(|r| r.query("kind", kind)))
     }
 }
-crate::runtime::until::get_request!(
-    ProjectServiceNameKubeIdLogSubscriptionGetRequest, Vec < String >
-);
+crate::runtime::until::get_request!(ProjectServiceNameKubeIdLogSubscriptionGetRequest, Vec<String>);
 
 /// The `/cloud/project/{serviceName}/kube/{kubeId}/log/subscription/{subscriptionId}` path.
 ///
@@ -29427,7 +29415,7 @@ impl ProjectServiceNameRegionNameGatewayGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    ProjectServiceNameRegionNameGatewayGetRequest, Vec < models::cloud::network::Gateway
+    ProjectServiceNameRegionNameGatewayGetRequest, Vec<models::cloud::network::Gateway
     >
 );
 
@@ -30264,8 +30252,8 @@ impl ProjectServiceNameRegionNameLoadbalancingHealthMonitorGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    ProjectServiceNameRegionNameLoadbalancingHealthMonitorGetRequest, Vec <
-    models::cloud::loadbalancing::HealthMonitor >
+    ProjectServiceNameRegionNameLoadbalancingHealthMonitorGetRequest, Vec<
+    models::cloud::loadbalancing::HealthMonitor>
 );
 
 /// The `/cloud/project/{serviceName}/region/{regionName}/loadbalancing/healthMonitor/{healthMonitorId}` path.
@@ -30428,8 +30416,8 @@ impl ProjectServiceNameRegionNameLoadbalancingL7PolicyGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    ProjectServiceNameRegionNameLoadbalancingL7PolicyGetRequest, Vec <
-    models::cloud::loadbalancing::L7Policy >
+    ProjectServiceNameRegionNameLoadbalancingL7PolicyGetRequest, Vec<
+    models::cloud::loadbalancing::L7Policy>
 );
 
 /// The `/cloud/project/{serviceName}/region/{regionName}/loadbalancing/l7Policy/{l7PolicyId}` path.
@@ -30738,8 +30726,8 @@ impl ProjectServiceNameRegionNameLoadbalancingListenerGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    ProjectServiceNameRegionNameLoadbalancingListenerGetRequest, Vec <
-    models::cloud::loadbalancing::Listener >
+    ProjectServiceNameRegionNameLoadbalancingListenerGetRequest, Vec<
+    models::cloud::loadbalancing::Listener>
 );
 
 /// The `/cloud/project/{serviceName}/region/{regionName}/loadbalancing/listener/{listenerId}` path.
@@ -31208,7 +31196,7 @@ impl LoadbalancingLoadbalancerLoadBalancerIdLogSubscriptionGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    LoadbalancingLoadbalancerLoadBalancerIdLogSubscriptionGetRequest, Vec < String >
+    LoadbalancingLoadbalancerLoadBalancerIdLogSubscriptionGetRequest, Vec<String>
 );
 
 /// The `/cloud/project/{serviceName}/region/{regionName}/loadbalancing/loadbalancer/{loadBalancerId}/log/subscription/{subscriptionId}` path.
@@ -31521,8 +31509,8 @@ impl ProjectServiceNameRegionNameLoadbalancingPoolGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    ProjectServiceNameRegionNameLoadbalancingPoolGetRequest, Vec <
-    models::cloud::loadbalancing::Pool >
+    ProjectServiceNameRegionNameLoadbalancingPoolGetRequest, Vec<
+    models::cloud::loadbalancing::Pool>
 );
 
 /// The `/cloud/project/{serviceName}/region/{regionName}/loadbalancing/pool/{poolId}` path.
@@ -33006,7 +32994,7 @@ impl ProjectServiceNameSnapshotGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    ProjectServiceNameSnapshotGetRequest, Vec < models::cloud::image::Image >
+    ProjectServiceNameSnapshotGetRequest, Vec<models::cloud::image::Image>
 );
 
 /// The `/cloud/project/{serviceName}/snapshot/{imageId}` path.
@@ -33139,7 +33127,7 @@ impl ProjectServiceNameSshkeyGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    ProjectServiceNameSshkeyGetRequest, Vec < models::cloud::sshkey::SshKey >
+    ProjectServiceNameSshkeyGetRequest, Vec<models::cloud::sshkey::SshKey>
 );
 
 /// The `/cloud/project/{serviceName}/sshkey/{keyId}` path.
@@ -33360,7 +33348,7 @@ impl ProjectServiceNameStorageGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    ProjectServiceNameStorageGetRequest, Vec < models::cloud::storage::Container >
+    ProjectServiceNameStorageGetRequest, Vec<models::cloud::storage::Container>
 );
 
 /// The `/cloud/project/{serviceName}/storage/access` path.
@@ -33543,9 +33531,7 @@ impl ProjectServiceNameStorageContainerIdDeleteRequest {
         Self(self.0.map(|r| r.query("recursive", &recursive)))
     }
 }
-crate::runtime::typed::typed_request!(
-    ProjectServiceNameStorageContainerIdDeleteRequest, ()
-);
+crate::runtime::typed::typed_request!(ProjectServiceNameStorageContainerIdDeleteRequest, ());
 
 /// The `/cloud/project/{serviceName}/storage/{containerId}/cors` path.
 ///
@@ -33878,7 +33864,7 @@ impl ProjectServiceNameUsageHistoryGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    ProjectServiceNameUsageHistoryGetRequest, Vec < models::cloud::usage::UsageHistory >
+    ProjectServiceNameUsageHistoryGetRequest, Vec<models::cloud::usage::UsageHistory>
 );
 
 /// The `/cloud/project/{serviceName}/usage/history/{usageId}` path.
@@ -34687,7 +34673,7 @@ impl ProjectServiceNameVolumeGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    ProjectServiceNameVolumeGetRequest, Vec < models::cloud::volume::Volume >
+    ProjectServiceNameVolumeGetRequest, Vec<models::cloud::volume::Volume>
 );
 
 /// The `/cloud/project/{serviceName}/volume/snapshot` path.
@@ -34755,7 +34741,7 @@ impl ProjectServiceNameVolumeSnapshotGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    ProjectServiceNameVolumeSnapshotGetRequest, Vec < models::cloud::volume::Snapshot >
+    ProjectServiceNameVolumeSnapshotGetRequest, Vec<models::cloud::volume::Snapshot>
 );
 
 /// The `/cloud/project/{serviceName}/volume/snapshot/{snapshotId}` path.

@@ -737,8 +737,8 @@ impl MaintenanceWorkPlannedPublicGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    MaintenanceWorkPlannedPublicGetRequest, Vec <
-    models::connectivity::maintenance::WorkPlanned >
+    MaintenanceWorkPlannedPublicGetRequest, Vec<
+    models::connectivity::maintenance::WorkPlanned>
 );
 
 /// The `/connectivity/monitoring` path.
@@ -831,8 +831,8 @@ impl MonitoringGenericIncidentPartnersGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    MonitoringGenericIncidentPartnersGetRequest, Vec <
-    models::connectivity::monitoring::GenericIncident >
+    MonitoringGenericIncidentPartnersGetRequest, Vec<
+    models::connectivity::monitoring::GenericIncident>
 );
 
 /// The `/connectivity/monitoring/genericIncident/public` path.
@@ -897,6 +897,6 @@ impl MonitoringGenericIncidentPublicGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    MonitoringGenericIncidentPublicGetRequest, Vec <
-    models::connectivity::monitoring::GenericIncident >
+    MonitoringGenericIncidentPublicGetRequest, Vec<
+    models::connectivity::monitoring::GenericIncident>
 );

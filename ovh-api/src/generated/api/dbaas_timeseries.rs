@@ -187,7 +187,7 @@ impl ServiceNameChangeContactPostRequest {
         Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec < i64 >);
+crate::runtime::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec<i64>);
 
 /// The `/dbaas/timeseries/{serviceName}/consumption` path.
 ///
@@ -290,9 +290,7 @@ impl ServiceNameKeyPostRequest {
         Self(self.0.map(|r| r.body_field("description", description)))
     }
 }
-crate::runtime::typed::typed_request!(
-    ServiceNameKeyPostRequest, models::paas::timeseries::Key
-);
+crate::runtime::typed::typed_request!(ServiceNameKeyPostRequest, models::paas::timeseries::Key);
 
 /// The `/dbaas/timeseries/{serviceName}/key/{keyId}` path.
 ///
@@ -378,9 +376,7 @@ impl ServiceNameKeyIdPutRequest {
         Self(self.0.map(|r| r.body_field("description", description)))
     }
 }
-crate::runtime::typed::typed_request!(
-    ServiceNameKeyIdPutRequest, models::paas::timeseries::Key
-);
+crate::runtime::typed::typed_request!(ServiceNameKeyIdPutRequest, models::paas::timeseries::Key);
 
 /// The `/dbaas/timeseries/{serviceName}/quota` path.
 ///

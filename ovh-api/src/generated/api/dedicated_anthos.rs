@@ -555,9 +555,7 @@ impl TenantsServiceNameChangeContactPostRequest {
         Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-crate::runtime::typed::typed_request!(
-    TenantsServiceNameChangeContactPostRequest, Vec < i64 >
-);
+crate::runtime::typed::typed_request!(TenantsServiceNameChangeContactPostRequest, Vec<i64>);
 
 /// The `/dedicated/anthos/tenants/{serviceName}/confirmTermination` path.
 ///
@@ -621,9 +619,7 @@ impl TenantsServiceNameConfirmTerminationPostRequest {
         Self(self.0.map(|r| r.body_field("reason", &reason)))
     }
 }
-crate::runtime::typed::typed_request!(
-    TenantsServiceNameConfirmTerminationPostRequest, String
-);
+crate::runtime::typed::typed_request!(TenantsServiceNameConfirmTerminationPostRequest, String);
 
 /// The `/dedicated/anthos/tenants/{serviceName}/credentials` path.
 #[derive(Clone)]

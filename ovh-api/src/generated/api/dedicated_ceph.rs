@@ -77,7 +77,7 @@ impl DedicatedCephGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(DedicatedCephGetRequest, Vec < String >);
+crate::runtime::until::get_request!(DedicatedCephGetRequest, Vec<String>);
 
 /// The `/dedicated/ceph/{serviceName}` path.
 ///

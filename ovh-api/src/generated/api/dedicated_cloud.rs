@@ -81,7 +81,7 @@ impl DedicatedCloudGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(DedicatedCloudGetRequest, Vec < String >);
+crate::runtime::until::get_request!(DedicatedCloudGetRequest, Vec<String>);
 
 /// The `/dedicatedCloud/commercialRange` path.
 ///
@@ -448,7 +448,7 @@ impl LocationPccZoneStockHostGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    LocationPccZoneStockHostGetRequest, Vec < models::dedicated_cloud::HostStockProfile >
+    LocationPccZoneStockHostGetRequest, Vec<models::dedicated_cloud::HostStockProfile>
 );
 
 /// The `/dedicatedCloud/location/{pccZone}/stock/pcc` path.
@@ -522,7 +522,7 @@ impl LocationPccZoneStockZpoolGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    LocationPccZoneStockZpoolGetRequest, Vec < models::dedicated_cloud::ZpoolStockProfile
+    LocationPccZoneStockZpoolGetRequest, Vec<models::dedicated_cloud::ZpoolStockProfile
     >
 );
 
@@ -1073,9 +1073,7 @@ impl ServiceNameAllowedNetworkAccessIdTaskGetRequest {
         Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-crate::runtime::until::get_request!(
-    ServiceNameAllowedNetworkAccessIdTaskGetRequest, Vec < i64 >
-);
+crate::runtime::until::get_request!(ServiceNameAllowedNetworkAccessIdTaskGetRequest, Vec<i64>);
 
 /// The `/dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}/task/{taskId}` path.
 ///
@@ -1415,7 +1413,7 @@ impl ServiceNameChangeContactPostRequest {
         Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec < i64 >);
+crate::runtime::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec<i64>);
 
 /// The `/dedicatedCloud/{serviceName}/changeProperties` path.
 ///
@@ -4021,9 +4019,7 @@ impl ServiceNameDatacenterIdFilerIdTaskGetRequest {
         Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-crate::runtime::until::get_request!(
-    ServiceNameDatacenterIdFilerIdTaskGetRequest, Vec < i64 >
-);
+crate::runtime::until::get_request!(ServiceNameDatacenterIdFilerIdTaskGetRequest, Vec<i64>);
 
 /// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/task/{taskId}` path.
 ///
@@ -4619,9 +4615,7 @@ impl ServiceNameDatacenterIdHostIdTaskGetRequest {
         Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-crate::runtime::until::get_request!(
-    ServiceNameDatacenterIdHostIdTaskGetRequest, Vec < i64 >
-);
+crate::runtime::until::get_request!(ServiceNameDatacenterIdHostIdTaskGetRequest, Vec<i64>);
 
 /// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/task/{taskId}` path.
 ///
@@ -5614,7 +5608,7 @@ impl ServiceNameDatacenterIdTaskGetRequest {
         Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameDatacenterIdTaskGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameDatacenterIdTaskGetRequest, Vec<i64>);
 
 /// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}` path.
 ///
@@ -6561,8 +6555,8 @@ impl ServiceNameDatacenterIdVmLicensedGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    ServiceNameDatacenterIdVmLicensedGetRequest, Vec <
-    models::dedicated_cloud::VirtualMachineLicensingSummary >
+    ServiceNameDatacenterIdVmLicensedGetRequest, Vec<
+    models::dedicated_cloud::VirtualMachineLicensingSummary>
 );
 
 /// The `/dedicatedCloud/{serviceName}/federation` path.
@@ -7347,7 +7341,7 @@ impl ServiceNameFilerIdTaskGetRequest {
         Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameFilerIdTaskGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameFilerIdTaskGetRequest, Vec<i64>);
 
 /// The `/dedicatedCloud/{serviceName}/filer/{filerId}/task/{taskId}` path.
 ///
@@ -7694,7 +7688,7 @@ impl ServiceNameGlobalTasksGetRequest {
         Self(self.0.map(|r| r.query("vlanId", &vlan_id)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameGlobalTasksGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameGlobalTasksGetRequest, Vec<i64>);
 
 /// The `/dedicatedCloud/{serviceName}/hcx` path.
 ///
@@ -8620,7 +8614,7 @@ impl ServiceNameIpNetworkTaskGetRequest {
         Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameIpNetworkTaskGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameIpNetworkTaskGetRequest, Vec<i64>);
 
 /// The `/dedicatedCloud/{serviceName}/ip/{network}/task/{taskId}` path.
 ///
@@ -9460,8 +9454,8 @@ impl ServiceNameSecurityOptionsCompatibilityMatrixGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    ServiceNameSecurityOptionsCompatibilityMatrixGetRequest, Vec <
-    models::dedicated_cloud::security_option::CompatibilityMatrixEntry >
+    ServiceNameSecurityOptionsCompatibilityMatrixGetRequest, Vec<
+    models::dedicated_cloud::security_option::CompatibilityMatrixEntry>
 );
 
 /// The `/dedicatedCloud/{serviceName}/securityOptions/dependenciesTree` path.
@@ -9774,7 +9768,7 @@ impl ServiceNameTaskGetRequest {
         Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameTaskGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameTaskGetRequest, Vec<i64>);
 
 /// The `/dedicatedCloud/{serviceName}/task/{taskId}` path.
 ///
@@ -10307,7 +10301,7 @@ impl ServiceNameUserGetRequest {
         Self(self.0.map(|r| r.query("name", name)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameUserGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameUserGetRequest, Vec<i64>);
 
 /// Request of `POST /dedicatedCloud/{serviceName}/user`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -10425,9 +10419,7 @@ impl ServiceNameUserPostRequest {
         Self(self.0.map(|r| r.body_field("vmNetworkRole", &vm_network_role)))
     }
 }
-crate::runtime::wait::task_request!(
-    ServiceNameUserPostRequest, models::dedicated_cloud::Task
-);
+crate::runtime::wait::task_request!(ServiceNameUserPostRequest, models::dedicated_cloud::Task);
 
 /// The `/dedicatedCloud/{serviceName}/user/{userId}` path.
 ///
@@ -11152,7 +11144,7 @@ impl ServiceNameUserIdTaskGetRequest {
         Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameUserIdTaskGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameUserIdTaskGetRequest, Vec<i64>);
 
 /// The `/dedicatedCloud/{serviceName}/user/{userId}/task/{taskId}` path.
 ///

@@ -84,7 +84,7 @@ impl DedicatedClusterGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(DedicatedClusterGetRequest, Vec < String >);
+crate::runtime::until::get_request!(DedicatedClusterGetRequest, Vec<String>);
 
 /// The `/dedicated/cluster/availabilities` path.
 ///
@@ -165,7 +165,7 @@ impl AvailabilitiesGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    AvailabilitiesGetRequest, Vec < models::dedicated::cluster::Availability >
+    AvailabilitiesGetRequest, Vec<models::dedicated::cluster::Availability>
 );
 
 /// The `/dedicated/cluster/availabilities/raw` path.
@@ -256,7 +256,7 @@ impl AvailabilitiesRawGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    AvailabilitiesRawGetRequest, Vec < models::dedicated::cluster::AvailabilitiesRaw >
+    AvailabilitiesRawGetRequest, Vec<models::dedicated::cluster::AvailabilitiesRaw>
 );
 
 /// The `/dedicated/cluster/{serviceName}` path.
@@ -364,7 +364,7 @@ impl ServiceNameChangeContactPostRequest {
         Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec < i64 >);
+crate::runtime::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec<i64>);
 
 /// The `/dedicated/cluster/{serviceName}/confirmTermination` path.
 ///

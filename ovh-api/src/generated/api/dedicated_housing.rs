@@ -77,7 +77,7 @@ impl DedicatedHousingGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(DedicatedHousingGetRequest, Vec < String >);
+crate::runtime::until::get_request!(DedicatedHousingGetRequest, Vec<String>);
 
 /// The `/dedicated/housing/{serviceName}` path.
 ///
@@ -581,7 +581,7 @@ impl ServiceNameTaskGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameTaskGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameTaskGetRequest, Vec<i64>);
 
 /// The `/dedicated/housing/{serviceName}/task/{taskId}` path.
 ///

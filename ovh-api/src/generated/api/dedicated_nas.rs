@@ -687,7 +687,7 @@ impl ServiceNameTaskGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameTaskGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameTaskGetRequest, Vec<i64>);
 
 /// The `/dedicated/nas/{serviceName}/task/{taskId}` path.
 ///

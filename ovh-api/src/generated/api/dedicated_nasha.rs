@@ -71,7 +71,7 @@ impl DedicatedNashaGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(DedicatedNashaGetRequest, Vec < String >);
+crate::runtime::until::get_request!(DedicatedNashaGetRequest, Vec<String>);
 
 /// The `/dedicated/nasha/{serviceName}` path.
 ///
@@ -214,7 +214,7 @@ impl ServiceNameChangeContactPostRequest {
         Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec < i64 >);
+crate::runtime::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec<i64>);
 
 /// The `/dedicated/nasha/{serviceName}/confirmTermination` path.
 ///
@@ -1450,7 +1450,7 @@ impl ServiceNameTaskGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameTaskGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameTaskGetRequest, Vec<i64>);
 
 /// The `/dedicated/nasha/{serviceName}/task/{taskId}` path.
 ///

@@ -107,7 +107,7 @@ impl DedicatedServerGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(DedicatedServerGetRequest, Vec < String >);
+crate::runtime::until::get_request!(DedicatedServerGetRequest, Vec<String>);
 
 /// The `/dedicated/server/availabilities` path.
 ///
@@ -166,7 +166,7 @@ impl AvailabilitiesGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    AvailabilitiesGetRequest, Vec < models::dedicated::Availabilities >
+    AvailabilitiesGetRequest, Vec<models::dedicated::Availabilities>
 );
 
 /// The `/dedicated/server/availabilities/raw` path.
@@ -296,7 +296,7 @@ impl DatacenterAvailabilitiesGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    DatacenterAvailabilitiesGetRequest, Vec < models::dedicated::DatacenterAvailability >
+    DatacenterAvailabilitiesGetRequest, Vec<models::dedicated::DatacenterAvailability>
 );
 
 /// The `/dedicated/server/datacenter/availabilities/raw` path.
@@ -390,8 +390,8 @@ impl DatacenterAvailabilitiesRawGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    DatacenterAvailabilitiesRawGetRequest, Vec <
-    models::dedicated::DatacenterRawAvailability >
+    DatacenterAvailabilitiesRawGetRequest, Vec<
+    models::dedicated::DatacenterRawAvailability>
 );
 
 /// The `/dedicated/server/log` path.
@@ -591,7 +591,7 @@ impl RegionAvailabilitiesGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    RegionAvailabilitiesGetRequest, Vec < models::dedicated::server::RegionAvailability >
+    RegionAvailabilitiesGetRequest, Vec<models::dedicated::server::RegionAvailability>
 );
 
 /// The `/dedicated/server/virtualNetworkInterface` path.
@@ -1254,7 +1254,7 @@ impl ServiceNameBootGetRequest {
         Self(self.0.map(|r| r.query("bootType", &boot_type)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameBootGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameBootGetRequest, Vec<i64>);
 
 /// The `/dedicated/server/{serviceName}/boot/{bootId}` path.
 ///
@@ -1467,7 +1467,7 @@ impl ServiceNameChangeContactPostRequest {
         Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec < i64 >);
+crate::runtime::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec<i64>);
 
 /// The `/dedicated/server/{serviceName}/confirmTermination` path.
 ///
@@ -3695,9 +3695,7 @@ impl ServiceNameNetworkInterfaceControllerGetRequest {
         Self(self.0.map(|r| r.query("linkType", &link_type)))
     }
 }
-crate::runtime::until::get_request!(
-    ServiceNameNetworkInterfaceControllerGetRequest, Vec < String >
-);
+crate::runtime::until::get_request!(ServiceNameNetworkInterfaceControllerGetRequest, Vec<String>);
 
 /// The `/dedicated/server/{serviceName}/networkInterfaceController/{mac}` path.
 ///
@@ -4147,7 +4145,7 @@ impl ServiceNameOperationGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameOperationGetRequest, Vec < String >);
+crate::runtime::until::get_request!(ServiceNameOperationGetRequest, Vec<String>);
 
 /// The `/dedicated/server/{serviceName}/operation/{operationId}` path.
 ///
@@ -5259,7 +5257,7 @@ impl ServiceNameSplaGetRequest {
         Self(self.0.map(|r| r.query("type", &r#type)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameSplaGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameSplaGetRequest, Vec<i64>);
 
 /// The `/dedicated/server/{serviceName}/spla/{id}` path.
 ///
@@ -5573,7 +5571,7 @@ impl ServiceNameTaskGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameTaskGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameTaskGetRequest, Vec<i64>);
 
 /// The `/dedicated/server/{serviceName}/task/{taskId}` path.
 ///
@@ -6228,9 +6226,7 @@ impl ServiceNameVirtualNetworkInterfaceGetRequest {
         Self(self.0.map(|r| r.query("vrack", vrack)))
     }
 }
-crate::runtime::until::get_request!(
-    ServiceNameVirtualNetworkInterfaceGetRequest, Vec < String >
-);
+crate::runtime::until::get_request!(ServiceNameVirtualNetworkInterfaceGetRequest, Vec<String>);
 
 /// The `/dedicated/server/{serviceName}/virtualNetworkInterface/{uuid}` path.
 ///

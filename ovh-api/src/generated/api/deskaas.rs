@@ -223,7 +223,7 @@ impl ServiceNameChangeContactPostRequest {
         Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec < i64 >);
+crate::runtime::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec<i64>);
 
 /// The `/deskaas/{serviceName}/confirmTermination` path.
 ///
@@ -517,7 +517,7 @@ impl ServiceNameTaskGetRequest {
         Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameTaskGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameTaskGetRequest, Vec<i64>);
 
 /// The `/deskaas/{serviceName}/task/{taskId}` path.
 ///
@@ -634,9 +634,7 @@ impl ServiceNameUpgradePostRequest {
         Self(self.0.map(|r| r.body_field("planCode", plan_code)))
     }
 }
-crate::runtime::wait::task_request!(
-    ServiceNameUpgradePostRequest, models::deskaas::Task
-);
+crate::runtime::wait::task_request!(ServiceNameUpgradePostRequest, models::deskaas::Task);
 
 /// The `/deskaas/{serviceName}/user` path.
 ///
@@ -847,7 +845,7 @@ impl ServiceNameUserTaskGetRequest {
         Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameUserTaskGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameUserTaskGetRequest, Vec<i64>);
 
 /// The `/deskaas/{serviceName}/user/task/{taskId}` path.
 ///

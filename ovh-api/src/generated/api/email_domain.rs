@@ -81,7 +81,7 @@ impl EmailDomainGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(EmailDomainGetRequest, Vec < String >);
+crate::runtime::until::get_request!(EmailDomainGetRequest, Vec<String>);
 
 /// The `/email/domain/delegatedAccount` path.
 ///
@@ -152,7 +152,7 @@ impl DelegatedAccountGetRequest {
         Self(self.0.map(|r| r.query("domain", domain)))
     }
 }
-crate::runtime::until::get_request!(DelegatedAccountGetRequest, Vec < String >);
+crate::runtime::until::get_request!(DelegatedAccountGetRequest, Vec<String>);
 
 /// The `/email/domain/delegatedAccount/{email}` path.
 ///
@@ -1039,7 +1039,7 @@ impl DomainAccountGetRequest {
         Self(self.0.map(|r| r.query("description", description)))
     }
 }
-crate::runtime::until::get_request!(DomainAccountGetRequest, Vec < String >);
+crate::runtime::until::get_request!(DomainAccountGetRequest, Vec<String>);
 
 /// Request of `POST /email/domain/{domain}/account`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1060,9 +1060,7 @@ impl DomainAccountPostRequest {
         Self(self.0.map(|r| r.body_field("size", &size)))
     }
 }
-crate::runtime::typed::typed_request!(
-    DomainAccountPostRequest, models::email::domain::TaskPop
-);
+crate::runtime::typed::typed_request!(DomainAccountPostRequest, models::email::domain::TaskPop);
 
 /// The `/email/domain/{domain}/account/{accountName}` path.
 ///
@@ -1745,7 +1743,7 @@ impl DomainAccountNameMigrateGetRequest {
         Self(self.0.map(|r| r.query("type", &r#type)))
     }
 }
-crate::runtime::until::get_request!(DomainAccountNameMigrateGetRequest, Vec < String >);
+crate::runtime::until::get_request!(DomainAccountNameMigrateGetRequest, Vec<String>);
 
 /// The `/email/domain/{domain}/account/{accountName}/migrate/{destinationServiceName}` path.
 ///
@@ -1861,7 +1859,7 @@ impl MigrateDestinationServiceNameDestinationEmailAddressGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    MigrateDestinationServiceNameDestinationEmailAddressGetRequest, Vec < String >
+    MigrateDestinationServiceNameDestinationEmailAddressGetRequest, Vec<String>
 );
 
 /// The `/email/domain/{domain}/account/{accountName}/migrate/{destinationServiceName}/destinationEmailAddress/{destinationEmailAddress}` path.
@@ -2191,7 +2189,7 @@ impl DomainChangeContactPostRequest {
         Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-crate::runtime::typed::typed_request!(DomainChangeContactPostRequest, Vec < i64 >);
+crate::runtime::typed::typed_request!(DomainChangeContactPostRequest, Vec<i64>);
 
 /// The `/email/domain/{domain}/changeDnsMXFilter` path.
 ///
@@ -2392,7 +2390,7 @@ impl DomainDnsMxRecordsGetRequest {
         Self(self.0.map(|r| r.query("subDomain", sub_domain)))
     }
 }
-crate::runtime::until::get_request!(DomainDnsMxRecordsGetRequest, Vec < String >);
+crate::runtime::until::get_request!(DomainDnsMxRecordsGetRequest, Vec<String>);
 
 /// The `/email/domain/{domain}/mailingList` path.
 ///
@@ -2487,7 +2485,7 @@ impl DomainMailingListGetRequest {
         Self(self.0.map(|r| r.query("name", name)))
     }
 }
-crate::runtime::until::get_request!(DomainMailingListGetRequest, Vec < String >);
+crate::runtime::until::get_request!(DomainMailingListGetRequest, Vec<String>);
 
 /// The required body parameters of `POST /email/domain/{domain}/mailingList`, each named at the call site; optional ones are setters on the request.
 #[derive(Debug, Clone, PartialEq)]
@@ -2522,9 +2520,7 @@ impl DomainMailingListPostRequest {
         Self(self.0.map(|r| r.body_field("replyTo", reply_to)))
     }
 }
-crate::runtime::typed::typed_request!(
-    DomainMailingListPostRequest, models::email::domain::TaskMl
-);
+crate::runtime::typed::typed_request!(DomainMailingListPostRequest, models::email::domain::TaskMl);
 
 /// The `/email/domain/{domain}/mailingList/{name}` path.
 ///
@@ -2723,9 +2719,7 @@ impl DomainMailingListNameModeratorGetRequest {
         Self(self.0.map(|r| r.query("email", email)))
     }
 }
-crate::runtime::until::get_request!(
-    DomainMailingListNameModeratorGetRequest, Vec < String >
-);
+crate::runtime::until::get_request!(DomainMailingListNameModeratorGetRequest, Vec<String>);
 
 /// The `/email/domain/{domain}/mailingList/{name}/moderator/{email}` path.
 ///
@@ -2881,9 +2875,7 @@ impl DomainMailingListNameSubscriberGetRequest {
         Self(self.0.map(|r| r.query("email", email)))
     }
 }
-crate::runtime::until::get_request!(
-    DomainMailingListNameSubscriberGetRequest, Vec < String >
-);
+crate::runtime::until::get_request!(DomainMailingListNameSubscriberGetRequest, Vec<String>);
 
 /// The `/email/domain/{domain}/mailingList/{name}/subscriber/{email}` path.
 ///
@@ -3098,7 +3090,7 @@ impl DomainRedirectionGetRequest {
         Self(self.0.map(|r| r.query("to", to)))
     }
 }
-crate::runtime::until::get_request!(DomainRedirectionGetRequest, Vec < String >);
+crate::runtime::until::get_request!(DomainRedirectionGetRequest, Vec<String>);
 
 /// The `/email/domain/{domain}/redirection/{id}` path.
 ///
@@ -3280,7 +3272,7 @@ impl DomainResponderGetRequest {
         Self(self.0.map(|r| r.query("account", account)))
     }
 }
-crate::runtime::until::get_request!(DomainResponderGetRequest, Vec < String >);
+crate::runtime::until::get_request!(DomainResponderGetRequest, Vec<String>);
 
 /// Request of `POST /email/domain/{domain}/responder`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -3539,7 +3531,7 @@ impl DomainTaskAccountGetRequest {
         Self(self.0.map(|r| r.query("name", name)))
     }
 }
-crate::runtime::until::get_request!(DomainTaskAccountGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(DomainTaskAccountGetRequest, Vec<i64>);
 
 /// The `/email/domain/{domain}/task/account/{id}` path.
 ///
@@ -3628,7 +3620,7 @@ impl DomainTaskFilterGetRequest {
         Self(self.0.map(|r| r.query("account", account)))
     }
 }
-crate::runtime::until::get_request!(DomainTaskFilterGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(DomainTaskFilterGetRequest, Vec<i64>);
 
 /// The `/email/domain/{domain}/task/filter/{id}` path.
 ///
@@ -3717,7 +3709,7 @@ impl DomainTaskMailinglistGetRequest {
         Self(self.0.map(|r| r.query("account", account)))
     }
 }
-crate::runtime::until::get_request!(DomainTaskMailinglistGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(DomainTaskMailinglistGetRequest, Vec<i64>);
 
 /// The `/email/domain/{domain}/task/mailinglist/{id}` path.
 ///
@@ -3808,7 +3800,7 @@ impl DomainTaskRedirectionGetRequest {
         Self(self.0.map(|r| r.query("account", account)))
     }
 }
-crate::runtime::until::get_request!(DomainTaskRedirectionGetRequest, Vec < String >);
+crate::runtime::until::get_request!(DomainTaskRedirectionGetRequest, Vec<String>);
 
 /// The `/email/domain/{domain}/task/redirection/{id}` path.
 ///
@@ -3899,7 +3891,7 @@ impl DomainTaskResponderGetRequest {
         Self(self.0.map(|r| r.query("account", account)))
     }
 }
-crate::runtime::until::get_request!(DomainTaskResponderGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(DomainTaskResponderGetRequest, Vec<i64>);
 
 /// The `/email/domain/{domain}/task/responder/{id}` path.
 ///

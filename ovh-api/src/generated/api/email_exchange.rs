@@ -117,7 +117,7 @@ impl OrganizationNameServiceGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(OrganizationNameServiceGetRequest, Vec < String >);
+crate::runtime::until::get_request!(OrganizationNameServiceGetRequest, Vec<String>);
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}` path.
 ///
@@ -465,7 +465,7 @@ impl OrganizationNameServiceExchangeServiceAccountGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    OrganizationNameServiceExchangeServiceAccountGetRequest, Vec < String >
+    OrganizationNameServiceExchangeServiceAccountGetRequest, Vec<String>
 );
 
 /// The required body parameters of `POST /email/exchange/{organizationName}/service/{exchangeService}/account`, each named at the call site; optional ones are setters on the request.
@@ -2500,7 +2500,7 @@ impl OrganizationNameServiceExchangeServiceCustomIsolationGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    OrganizationNameServiceExchangeServiceCustomIsolationGetRequest, Vec < String >
+    OrganizationNameServiceExchangeServiceCustomIsolationGetRequest, Vec<String>
 );
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}/customIsolation/{name}` path.
@@ -2671,7 +2671,7 @@ impl OrganizationNameServiceExchangeServiceDeviceGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    OrganizationNameServiceExchangeServiceDeviceGetRequest, Vec < String >
+    OrganizationNameServiceExchangeServiceDeviceGetRequest, Vec<String>
 );
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}/device/{identity}` path.
@@ -2884,7 +2884,7 @@ impl OrganizationNameServiceExchangeServiceDomainGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    OrganizationNameServiceExchangeServiceDomainGetRequest, Vec < String >
+    OrganizationNameServiceExchangeServiceDomainGetRequest, Vec<String>
 );
 
 /// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/domain`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
@@ -3717,7 +3717,7 @@ impl OrganizationNameServiceExchangeServiceExternalContactGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    OrganizationNameServiceExchangeServiceExternalContactGetRequest, Vec < String >
+    OrganizationNameServiceExchangeServiceExternalContactGetRequest, Vec<String>
 );
 
 /// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/externalContact`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
@@ -4065,8 +4065,8 @@ impl OrganizationNameServiceExchangeServiceLicenseGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    OrganizationNameServiceExchangeServiceLicenseGetRequest, Vec <
-    models::email::exchange::DailyLicense >
+    OrganizationNameServiceExchangeServiceLicenseGetRequest, Vec<
+    models::email::exchange::DailyLicense>
 );
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}/mailingList` path.
@@ -4192,7 +4192,7 @@ impl OrganizationNameServiceExchangeServiceMailingListGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    OrganizationNameServiceExchangeServiceMailingListGetRequest, Vec < String >
+    OrganizationNameServiceExchangeServiceMailingListGetRequest, Vec<String>
 );
 
 /// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/mailingList`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
@@ -5371,8 +5371,8 @@ impl NameServiceExchangeServiceOutlookAvailabilityGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    NameServiceExchangeServiceOutlookAvailabilityGetRequest, Vec <
-    models::email::exchange::OutlookVersions >
+    NameServiceExchangeServiceOutlookAvailabilityGetRequest, Vec<
+    models::email::exchange::OutlookVersions>
 );
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}/protocol` path.
@@ -5701,7 +5701,7 @@ impl OrganizationNameServiceExchangeServicePublicFolderGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    OrganizationNameServiceExchangeServicePublicFolderGetRequest, Vec < String >
+    OrganizationNameServiceExchangeServicePublicFolderGetRequest, Vec<String>
 );
 
 /// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/publicFolder`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
@@ -6172,7 +6172,7 @@ impl OrganizationNameServiceExchangeServiceResourceAccountGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    OrganizationNameServiceExchangeServiceResourceAccountGetRequest, Vec < String >
+    OrganizationNameServiceExchangeServiceResourceAccountGetRequest, Vec<String>
 );
 
 /// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/resourceAccount`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
@@ -7010,7 +7010,7 @@ impl OrganizationNameServiceExchangeServiceSharedAccountGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    OrganizationNameServiceExchangeServiceSharedAccountGetRequest, Vec < String >
+    OrganizationNameServiceExchangeServiceSharedAccountGetRequest, Vec<String>
 );
 
 /// Request of `POST /email/exchange/{organizationName}/service/{exchangeService}/sharedAccount`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.

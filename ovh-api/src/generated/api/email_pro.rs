@@ -73,7 +73,7 @@ impl EmailProGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(EmailProGetRequest, Vec < String >);
+crate::runtime::until::get_request!(EmailProGetRequest, Vec<String>);
 
 /// The `/email/pro/{service}` path.
 ///
@@ -233,7 +233,7 @@ impl ServiceAccountGetRequest {
         Self(self.0.map(|r| r.query("primaryEmailAddress", primary_email_address)))
     }
 }
-crate::runtime::until::get_request!(ServiceAccountGetRequest, Vec < String >);
+crate::runtime::until::get_request!(ServiceAccountGetRequest, Vec<String>);
 
 /// The `/email/pro/{service}/account/{email}` path.
 ///
@@ -1200,7 +1200,7 @@ impl ServiceChangeContactPostRequest {
         Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceChangeContactPostRequest, Vec < i64 >);
+crate::runtime::typed::typed_request!(ServiceChangeContactPostRequest, Vec<i64>);
 
 /// The `/email/pro/{service}/domain` path.
 ///
@@ -1305,7 +1305,7 @@ impl ServiceDomainGetRequest {
         Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-crate::runtime::until::get_request!(ServiceDomainGetRequest, Vec < String >);
+crate::runtime::until::get_request!(ServiceDomainGetRequest, Vec<String>);
 
 /// Request of `POST /email/pro/{service}/domain`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1709,9 +1709,7 @@ impl ServiceDomainNameDkimPostRequest {
         Self(self.0.map(|r| r.body_field("configureDkim", &configure_dkim)))
     }
 }
-crate::runtime::wait::task_request!(
-    ServiceDomainNameDkimPostRequest, models::email::pro::Task
-);
+crate::runtime::wait::task_request!(ServiceDomainNameDkimPostRequest, models::email::pro::Task);
 
 /// The `/email/pro/{service}/domain/{domainName}/dkim/{selectorName}` path.
 ///
@@ -1997,7 +1995,7 @@ impl ServiceExternalContactGetRequest {
         Self(self.0.map(|r| r.query("lastName", last_name)))
     }
 }
-crate::runtime::until::get_request!(ServiceExternalContactGetRequest, Vec < String >);
+crate::runtime::until::get_request!(ServiceExternalContactGetRequest, Vec<String>);
 
 /// Request of `POST /email/pro/{service}/externalContact`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -2041,9 +2039,7 @@ impl ServiceExternalContactPostRequest {
         Self(self.0.map(|r| r.body_field("lastName", last_name)))
     }
 }
-crate::runtime::wait::task_request!(
-    ServiceExternalContactPostRequest, models::email::pro::Task
-);
+crate::runtime::wait::task_request!(ServiceExternalContactPostRequest, models::email::pro::Task);
 
 /// The `/email/pro/{service}/externalContact/{externalEmailAddress}` path.
 ///

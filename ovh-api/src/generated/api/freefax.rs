@@ -76,7 +76,7 @@ impl FreefaxGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(FreefaxGetRequest, Vec < String >);
+crate::runtime::until::get_request!(FreefaxGetRequest, Vec<String>);
 
 /// The `/freefax/credits` path.
 ///

@@ -71,7 +71,7 @@ impl HorizonViewGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(HorizonViewGetRequest, Vec < String >);
+crate::runtime::until::get_request!(HorizonViewGetRequest, Vec<String>);
 
 /// The `/horizonView/{serviceName}` path.
 ///
@@ -236,7 +236,7 @@ impl ServiceNameAccessPointPostRequest {
     }
 }
 crate::runtime::typed::typed_request!(
-    ServiceNameAccessPointPostRequest, Vec < models::horizon_view::Task >
+    ServiceNameAccessPointPostRequest, Vec<models::horizon_view::Task>
 );
 
 /// The `/horizonView/{serviceName}/accessPoint/{accessPointId}` path.
@@ -1066,7 +1066,7 @@ impl ServiceNameDedicatedHorizonCustomerUserPostRequest {
     }
 }
 crate::runtime::typed::typed_request!(
-    ServiceNameDedicatedHorizonCustomerUserPostRequest, Vec < models::horizon_view::Task
+    ServiceNameDedicatedHorizonCustomerUserPostRequest, Vec<models::horizon_view::Task
     >
 );
 
@@ -1308,9 +1308,7 @@ impl ServiceNameDedicatedHorizonTaskGetRequest {
         Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-crate::runtime::until::get_request!(
-    ServiceNameDedicatedHorizonTaskGetRequest, Vec < i64 >
-);
+crate::runtime::until::get_request!(ServiceNameDedicatedHorizonTaskGetRequest, Vec<i64>);
 
 /// The `/horizonView/{serviceName}/dedicatedHorizon/task/{taskId}` path.
 ///
@@ -1592,7 +1590,7 @@ impl ServiceNameDomainTrustPostRequest {
     }
 }
 crate::runtime::typed::typed_request!(
-    ServiceNameDomainTrustPostRequest, Vec < models::horizon_view::Task >
+    ServiceNameDomainTrustPostRequest, Vec<models::horizon_view::Task>
 );
 
 /// The `/horizonView/{serviceName}/domainTrust/{domainTrustId}` path.

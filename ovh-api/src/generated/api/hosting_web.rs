@@ -101,7 +101,7 @@ impl HostingWebGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(HostingWebGetRequest, Vec < String >);
+crate::runtime::until::get_request!(HostingWebGetRequest, Vec<String>);
 
 /// The `/hosting/web/attachedDomain` path.
 ///
@@ -431,7 +431,7 @@ impl ModuleListGetRequest {
         Self(self.0.map(|r| r.query("latest", &latest)))
     }
 }
-crate::runtime::until::get_request!(ModuleListGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ModuleListGetRequest, Vec<i64>);
 
 /// The `/hosting/web/moduleList/{id}` path.
 ///
@@ -846,7 +846,7 @@ impl ServiceNameAttachedDomainGetRequest {
         Self(self.0.map(|r| r.query("path", path)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameAttachedDomainGetRequest, Vec < String >);
+crate::runtime::until::get_request!(ServiceNameAttachedDomainGetRequest, Vec<String>);
 
 /// The `/hosting/web/{serviceName}/attachedDomain/{domain}` path.
 ///
@@ -1086,8 +1086,8 @@ impl ServiceNameAvailableConfigurationsGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    ServiceNameAvailableConfigurationsGetRequest, Vec <
-    models::hosting::web::configuration::VersionEnum >
+    ServiceNameAvailableConfigurationsGetRequest, Vec<
+    models::hosting::web::configuration::VersionEnum>
 );
 
 /// The `/hosting/web/{serviceName}/boostHistory` path.
@@ -1152,7 +1152,7 @@ impl ServiceNameBoostHistoryGetRequest {
         Self(self.0.map(|r| r.query("date", date)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameBoostHistoryGetRequest, Vec < String >);
+crate::runtime::until::get_request!(ServiceNameBoostHistoryGetRequest, Vec<String>);
 
 /// The `/hosting/web/{serviceName}/boostHistory/{date}` path.
 ///
@@ -1396,9 +1396,7 @@ impl ServiceNameCdnDomainNameLogsGetRequest {
         Self(self.0.map(|r| r.query("date", date)))
     }
 }
-crate::runtime::until::get_request!(
-    ServiceNameCdnDomainNameLogsGetRequest, models::cdn::Logs
-);
+crate::runtime::until::get_request!(ServiceNameCdnDomainNameLogsGetRequest, models::cdn::Logs);
 
 /// The `/hosting/web/{serviceName}/cdn/domain/{domainName}/option` path.
 ///
@@ -1682,7 +1680,7 @@ impl ServiceNameCdnDomainNameStatisticsGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    ServiceNameCdnDomainNameStatisticsGetRequest, Vec < models::cdn::domain::Statistics >
+    ServiceNameCdnDomainNameStatisticsGetRequest, Vec<models::cdn::domain::Statistics>
 );
 
 /// The `/hosting/web/{serviceName}/cdn/operation` path.
@@ -1896,7 +1894,7 @@ impl ServiceNameChangeContactPostRequest {
         Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec < i64 >);
+crate::runtime::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec<i64>);
 
 /// The `/hosting/web/{serviceName}/configuration` path.
 ///
@@ -2118,7 +2116,7 @@ impl ServiceNameCronGetRequest {
         Self(self.0.map(|r| r.query("language", &language)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameCronGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameCronGetRequest, Vec<i64>);
 
 /// The `/hosting/web/{serviceName}/cron/{id}` path.
 ///
@@ -2342,7 +2340,7 @@ impl ServiceNameDatabaseGetRequest {
         Self(self.0.map(|r| r.query("user", user)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameDatabaseGetRequest, Vec < String >);
+crate::runtime::until::get_request!(ServiceNameDatabaseGetRequest, Vec<String>);
 
 /// Request of `POST /hosting/web/{serviceName}/database`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -2373,9 +2371,7 @@ impl ServiceNameDatabasePostRequest {
         Self(self.0.map(|r| r.body_field("version", &version)))
     }
 }
-crate::runtime::typed::typed_request!(
-    ServiceNameDatabasePostRequest, models::hosting::web::Task
-);
+crate::runtime::typed::typed_request!(ServiceNameDatabasePostRequest, models::hosting::web::Task);
 
 /// The `/hosting/web/{serviceName}/database/{name}` path.
 ///
@@ -2796,7 +2792,7 @@ impl ServiceNameDatabaseNameDumpGetRequest {
         Self(self.0.map(|r| r.query("type", &r#type)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameDatabaseNameDumpGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameDatabaseNameDumpGetRequest, Vec<i64>);
 
 /// Request of `POST /hosting/web/{serviceName}/database/{name}/dump`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -3249,7 +3245,7 @@ impl ServiceNameDumpGetRequest {
         Self(self.0.map(|r| r.query("orphan", &orphan)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameDumpGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameDumpGetRequest, Vec<i64>);
 
 /// The `/hosting/web/{serviceName}/dump/{id}` path.
 ///
@@ -3663,7 +3659,7 @@ impl ServiceNameEnvVarGetRequest {
         Self(self.0.map(|r| r.query("type", &r#type)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameEnvVarGetRequest, Vec < String >);
+crate::runtime::until::get_request!(ServiceNameEnvVarGetRequest, Vec<String>);
 
 /// The `/hosting/web/{serviceName}/envVar/{key}` path.
 ///
@@ -3999,7 +3995,7 @@ impl ServiceNameFreedomGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameFreedomGetRequest, Vec < String >);
+crate::runtime::until::get_request!(ServiceNameFreedomGetRequest, Vec<String>);
 
 /// The `/hosting/web/{serviceName}/freedom/{domain}` path.
 ///
@@ -4105,7 +4101,7 @@ impl ServiceNameIndyGetRequest {
         Self(self.0.map(|r| r.query("login", login)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameIndyGetRequest, Vec < String >);
+crate::runtime::until::get_request!(ServiceNameIndyGetRequest, Vec<String>);
 
 /// The `/hosting/web/{serviceName}/indy/{login}` path.
 ///
@@ -4215,7 +4211,7 @@ impl ServiceNameLocalSeoAccountGetRequest {
         Self(self.0.map(|r| r.query("email", email)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameLocalSeoAccountGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameLocalSeoAccountGetRequest, Vec<i64>);
 
 /// The `/hosting/web/{serviceName}/localSeo/account/{id}` path.
 ///
@@ -4591,9 +4587,7 @@ impl ServiceNameModulePostRequest {
         Self(self.0.map(|r| r.body_field("path", path)))
     }
 }
-crate::runtime::typed::typed_request!(
-    ServiceNameModulePostRequest, models::hosting::web::Task
-);
+crate::runtime::typed::typed_request!(ServiceNameModulePostRequest, models::hosting::web::Task);
 
 /// The `/hosting/web/{serviceName}/module/{id}` path.
 ///
@@ -4658,9 +4652,7 @@ impl ServiceNameModuleIdDeleteRequest {
         Self(self.0.map(|r| r.query("purgeData", &purge_data)))
     }
 }
-crate::runtime::typed::typed_request!(
-    ServiceNameModuleIdDeleteRequest, models::hosting::web::Task
-);
+crate::runtime::typed::typed_request!(ServiceNameModuleIdDeleteRequest, models::hosting::web::Task);
 
 /// The `/hosting/web/{serviceName}/module/{id}/changePassword` path.
 ///
@@ -4756,7 +4748,7 @@ impl ServiceNameOvhConfigGetRequest {
         Self(self.0.map(|r| r.query("path", path)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameOvhConfigGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameOvhConfigGetRequest, Vec<i64>);
 
 /// The `/hosting/web/{serviceName}/ovhConfig/{id}` path.
 ///
@@ -5054,7 +5046,7 @@ impl ServiceNameOwnLogsGetRequest {
         Self(self.0.map(|r| r.query("fqdn", fqdn)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameOwnLogsGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameOwnLogsGetRequest, Vec<i64>);
 
 /// The `/hosting/web/{serviceName}/ownLogs/{id}` path.
 ///
@@ -5182,9 +5174,7 @@ impl ServiceNameOwnLogsIdUserLogsGetRequest {
         Self(self.0.map(|r| r.query("login", login)))
     }
 }
-crate::runtime::until::get_request!(
-    ServiceNameOwnLogsIdUserLogsGetRequest, Vec < String >
-);
+crate::runtime::until::get_request!(ServiceNameOwnLogsIdUserLogsGetRequest, Vec<String>);
 
 /// Request of `POST /hosting/web/{serviceName}/ownLogs/{id}/userLogs`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -5553,7 +5543,7 @@ impl ServiceNameRuntimeGetRequest {
         Self(self.0.map(|r| r.query("type", &r#type)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameRuntimeGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameRuntimeGetRequest, Vec<i64>);
 
 /// Request of `POST /hosting/web/{serviceName}/runtime`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -5609,9 +5599,7 @@ impl ServiceNameRuntimePostRequest {
         Self(self.0.map(|r| r.body_field("type", &r#type)))
     }
 }
-crate::runtime::typed::typed_request!(
-    ServiceNameRuntimePostRequest, models::hosting::web::Task
-);
+crate::runtime::typed::typed_request!(ServiceNameRuntimePostRequest, models::hosting::web::Task);
 
 /// The `/hosting/web/{serviceName}/runtime/{id}` path.
 ///
@@ -5749,8 +5737,8 @@ impl ServiceNameRuntimeAvailableTypesGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    ServiceNameRuntimeAvailableTypesGetRequest, Vec <
-    models::hosting::web::runtime::TypeEnum >
+    ServiceNameRuntimeAvailableTypesGetRequest, Vec<
+    models::hosting::web::runtime::TypeEnum>
 );
 
 /// The `/hosting/web/{serviceName}/serviceInfos` path.
@@ -6058,7 +6046,7 @@ impl ServiceNameTasksGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameTasksGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameTasksGetRequest, Vec<i64>);
 
 /// The `/hosting/web/{serviceName}/tasks/{id}` path.
 ///
@@ -6246,7 +6234,7 @@ impl ServiceNameUserGetRequest {
         Self(self.0.map(|r| r.query("login", login)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameUserGetRequest, Vec < String >);
+crate::runtime::until::get_request!(ServiceNameUserGetRequest, Vec<String>);
 
 /// Request of `POST /hosting/web/{serviceName}/user`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -6260,9 +6248,7 @@ impl ServiceNameUserPostRequest {
         Self(self.0.map(|r| r.body_field("sshState", &ssh_state)))
     }
 }
-crate::runtime::typed::typed_request!(
-    ServiceNameUserPostRequest, models::hosting::web::Task
-);
+crate::runtime::typed::typed_request!(ServiceNameUserPostRequest, models::hosting::web::Task);
 
 /// The `/hosting/web/{serviceName}/user/{login}` path.
 ///
@@ -6469,7 +6455,7 @@ impl ServiceNameUserLogsGetRequest {
         Self(self.0.map(|r| r.query("login", login)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameUserLogsGetRequest, Vec < String >);
+crate::runtime::until::get_request!(ServiceNameUserLogsGetRequest, Vec<String>);
 
 /// Request of `POST /hosting/web/{serviceName}/userLogs`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]

@@ -169,7 +169,7 @@ impl ServiceNameConsumptionGetRequest {
         Self(self.0.map(|r| r.query("type", &r#type)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameConsumptionGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameConsumptionGetRequest, Vec<i64>);
 
 /// The `/hpcspot/{serviceName}/consumption/{id}` path.
 ///

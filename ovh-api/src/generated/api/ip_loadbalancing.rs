@@ -82,7 +82,7 @@ impl IpLoadbalancingGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(IpLoadbalancingGetRequest, Vec < String >);
+crate::runtime::until::get_request!(IpLoadbalancingGetRequest, Vec<String>);
 
 /// The `/ipLoadbalancing/availableZones` path.
 ///
@@ -496,7 +496,7 @@ impl ServiceNameChangeContactPostRequest {
         Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec < i64 >);
+crate::runtime::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec<i64>);
 
 /// The `/ipLoadbalancing/{serviceName}/confirmTermination` path.
 ///
@@ -606,7 +606,7 @@ impl ServiceNameDefinedFarmsGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    ServiceNameDefinedFarmsGetRequest, Vec < models::ip_loadbalancing::DefinedFarm >
+    ServiceNameDefinedFarmsGetRequest, Vec<models::ip_loadbalancing::DefinedFarm>
 );
 
 /// The `/ipLoadbalancing/{serviceName}/definedFrontends` path.
@@ -841,7 +841,7 @@ impl ServiceNameHttpFarmGetRequest {
         Self(self.0.map(|r| r.query("zone", zone)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameHttpFarmGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameHttpFarmGetRequest, Vec<i64>);
 
 /// Request of `POST /ipLoadbalancing/{serviceName}/http/farm`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1087,7 +1087,7 @@ impl ServiceNameHttpFarmIdServerGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameHttpFarmIdServerGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameHttpFarmIdServerGetRequest, Vec<i64>);
 
 /// Request of `POST /ipLoadbalancing/{serviceName}/http/farm/{farmId}/server`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1365,9 +1365,7 @@ impl ServiceNameHttpFarmIdServerIdTransparentGetRequest {
         Self(self.0.map(|r| r.query("slotId", &slot_id)))
     }
 }
-crate::runtime::until::get_request!(
-    ServiceNameHttpFarmIdServerIdTransparentGetRequest, Vec < i64 >
-);
+crate::runtime::until::get_request!(ServiceNameHttpFarmIdServerIdTransparentGetRequest, Vec<i64>);
 
 /// The `/ipLoadbalancing/{serviceName}/http/farm/{farmId}/server/{serverId}/transparent/{transparentId}` path.
 ///
@@ -1533,7 +1531,7 @@ impl ServiceNameHttpFrontendGetRequest {
         Self(self.0.map(|r| r.query("zone", zone)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameHttpFrontendGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameHttpFrontendGetRequest, Vec<i64>);
 
 /// Request of `POST /ipLoadbalancing/{serviceName}/http/frontend`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1853,7 +1851,7 @@ impl ServiceNameHttpRouteGetRequest {
         Self(self.0.map(|r| r.query("frontendId", &frontend_id)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameHttpRouteGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameHttpRouteGetRequest, Vec<i64>);
 
 /// Request of `POST /ipLoadbalancing/{serviceName}/http/route`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -2378,9 +2376,7 @@ impl ServiceNameLogSubscriptionGetRequest {
         Self(self.0.map(|r| r.query("kind", kind)))
     }
 }
-crate::runtime::until::get_request!(
-    ServiceNameLogSubscriptionGetRequest, Vec < String >
-);
+crate::runtime::until::get_request!(ServiceNameLogSubscriptionGetRequest, Vec<String>);
 
 /// The `/ipLoadbalancing/{serviceName}/log/subscription/{subscriptionId}` path.
 ///
@@ -2712,7 +2708,7 @@ impl ServiceNameQuotaHistoryGetRequest {
         Self(self.0.map(|r| r.query("zone", zone)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameQuotaHistoryGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameQuotaHistoryGetRequest, Vec<i64>);
 
 /// The `/ipLoadbalancing/{serviceName}/quotaHistory/{id}` path.
 ///
@@ -2952,7 +2948,7 @@ impl ServiceNameSslGetRequest {
         Self(self.0.map(|r| r.query("type", &r#type)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameSslGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameSslGetRequest, Vec<i64>);
 
 /// Request of `POST /ipLoadbalancing/{serviceName}/ssl`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -3161,7 +3157,7 @@ impl ServiceNameTaskGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameTaskGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameTaskGetRequest, Vec<i64>);
 
 /// The `/ipLoadbalancing/{serviceName}/task/{id}` path.
 ///
@@ -3311,7 +3307,7 @@ impl ServiceNameTcpFarmGetRequest {
         Self(self.0.map(|r| r.query("zone", zone)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameTcpFarmGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameTcpFarmGetRequest, Vec<i64>);
 
 /// Request of `POST /ipLoadbalancing/{serviceName}/tcp/farm`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -3550,7 +3546,7 @@ impl ServiceNameTcpFarmIdServerGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameTcpFarmIdServerGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameTcpFarmIdServerGetRequest, Vec<i64>);
 
 /// Request of `POST /ipLoadbalancing/{serviceName}/tcp/farm/{farmId}/server`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -3821,9 +3817,7 @@ impl ServiceNameTcpFarmIdServerIdTransparentGetRequest {
         Self(self.0.map(|r| r.query("slotId", &slot_id)))
     }
 }
-crate::runtime::until::get_request!(
-    ServiceNameTcpFarmIdServerIdTransparentGetRequest, Vec < i64 >
-);
+crate::runtime::until::get_request!(ServiceNameTcpFarmIdServerIdTransparentGetRequest, Vec<i64>);
 
 /// The `/ipLoadbalancing/{serviceName}/tcp/farm/{farmId}/server/{serverId}/transparent/{transparentId}` path.
 ///
@@ -3989,7 +3983,7 @@ impl ServiceNameTcpFrontendGetRequest {
         Self(self.0.map(|r| r.query("zone", zone)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameTcpFrontendGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameTcpFrontendGetRequest, Vec<i64>);
 
 /// Request of `POST /ipLoadbalancing/{serviceName}/tcp/frontend`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -4288,7 +4282,7 @@ impl ServiceNameTcpRouteGetRequest {
         Self(self.0.map(|r| r.query("frontendId", &frontend_id)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameTcpRouteGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameTcpRouteGetRequest, Vec<i64>);
 
 /// Request of `POST /ipLoadbalancing/{serviceName}/tcp/route`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -4724,7 +4718,7 @@ impl ServiceNameUdpFarmGetRequest {
         Self(self.0.map(|r| r.query("zone", zone)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameUdpFarmGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameUdpFarmGetRequest, Vec<i64>);
 
 /// Request of `POST /ipLoadbalancing/{serviceName}/udp/farm`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -4942,7 +4936,7 @@ impl ServiceNameUdpFarmIdServerGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameUdpFarmIdServerGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameUdpFarmIdServerGetRequest, Vec<i64>);
 
 /// Request of `POST /ipLoadbalancing/{serviceName}/udp/farm/{farmId}/server`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -5154,7 +5148,7 @@ impl ServiceNameUdpFrontendGetRequest {
         Self(self.0.map(|r| r.query("zone", zone)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameUdpFrontendGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameUdpFrontendGetRequest, Vec<i64>);
 
 /// Request of `POST /ipLoadbalancing/{serviceName}/udp/frontend`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -5400,7 +5394,7 @@ impl ServiceNameVrackNetworkGetRequest {
         Self(self.0.map(|r| r.query("vlan", &vlan)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameVrackNetworkGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameVrackNetworkGetRequest, Vec<i64>);
 
 /// Request of `POST /ipLoadbalancing/{serviceName}/vrack/network`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]

@@ -183,7 +183,7 @@ impl ServiceNameChangeContactPostRequest {
         Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec < i64 >);
+crate::runtime::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec<i64>);
 
 /// The `/kube/{serviceName}/confirmTermination` path.
 ///
@@ -355,9 +355,7 @@ impl ServiceNamePubliccloudNodePostRequest {
         Self(self.0.map(|r| r.body_field("name", name)))
     }
 }
-crate::runtime::typed::typed_request!(
-    ServiceNamePubliccloudNodePostRequest, models::kube::Node
-);
+crate::runtime::typed::typed_request!(ServiceNamePubliccloudNodePostRequest, models::kube::Node);
 
 /// The `/kube/{serviceName}/publiccloud/node/{nodeId}` path.
 ///

@@ -82,7 +82,7 @@ impl LicenseCloudLinuxGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(LicenseCloudLinuxGetRequest, Vec < String >);
+crate::runtime::until::get_request!(LicenseCloudLinuxGetRequest, Vec<String>);
 
 /// The `/license/cloudLinux/orderableVersions` path.
 ///
@@ -337,7 +337,7 @@ impl ServiceNameTasksGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameTasksGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameTasksGetRequest, Vec<i64>);
 
 /// The `/license/cloudLinux/{serviceName}/tasks/{taskId}` path.
 ///

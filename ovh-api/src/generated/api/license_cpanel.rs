@@ -82,7 +82,7 @@ impl LicenseCpanelGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(LicenseCpanelGetRequest, Vec < String >);
+crate::runtime::until::get_request!(LicenseCpanelGetRequest, Vec<String>);
 
 /// The `/license/cpanel/orderableVersions` path.
 ///
@@ -466,7 +466,7 @@ impl ServiceNameTasksGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameTasksGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameTasksGetRequest, Vec<i64>);
 
 /// The `/license/cpanel/{serviceName}/tasks/{taskId}` path.
 ///

@@ -82,7 +82,7 @@ impl LicenseDirectadminGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(LicenseDirectadminGetRequest, Vec < String >);
+crate::runtime::until::get_request!(LicenseDirectadminGetRequest, Vec<String>);
 
 /// The `/license/directadmin/orderableVersions` path.
 ///
@@ -516,7 +516,7 @@ impl ServiceNameTasksGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameTasksGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameTasksGetRequest, Vec<i64>);
 
 /// The `/license/directadmin/{serviceName}/tasks/{taskId}` path.
 ///

@@ -79,7 +79,7 @@ impl LicenseOfficeGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(LicenseOfficeGetRequest, Vec < String >);
+crate::runtime::until::get_request!(LicenseOfficeGetRequest, Vec<String>);
 
 /// The `/license/office/{serviceName}` path.
 ///
@@ -408,8 +408,8 @@ impl ServiceNameUsageStatisticsGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    ServiceNameUsageStatisticsGetRequest, Vec <
-    models::license::office::OfficeCurrentStatisticsNative >
+    ServiceNameUsageStatisticsGetRequest, Vec<
+    models::license::office::OfficeCurrentStatisticsNative>
 );
 
 /// The `/license/office/{serviceName}/user` path.
@@ -513,7 +513,7 @@ impl ServiceNameUserGetRequest {
         Self(self.0.map(|r| r.query("licences", licences)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameUserGetRequest, Vec < String >);
+crate::runtime::until::get_request!(ServiceNameUserGetRequest, Vec<String>);
 
 /// The `/license/office/{serviceName}/user/{activationEmail}` path.
 ///

@@ -79,7 +79,7 @@ impl LicenseOfficePrepaidGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(LicenseOfficePrepaidGetRequest, Vec < String >);
+crate::runtime::until::get_request!(LicenseOfficePrepaidGetRequest, Vec<String>);
 
 /// The `/license/officePrepaid/{serviceName}` path.
 ///
@@ -520,8 +520,8 @@ impl ServiceNameTenantUsageStatisticsGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    ServiceNameTenantUsageStatisticsGetRequest, Vec <
-    models::license::office_prepaid::OfficeCurrentStatisticsNative >
+    ServiceNameTenantUsageStatisticsGetRequest, Vec<
+    models::license::office_prepaid::OfficeCurrentStatisticsNative>
 );
 
 /// The `/license/officePrepaid/{serviceName}/terminate` path.

@@ -78,7 +78,7 @@ impl LicensePleskGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(LicensePleskGetRequest, Vec < String >);
+crate::runtime::until::get_request!(LicensePleskGetRequest, Vec<String>);
 
 /// The `/license/plesk/orderableVersions` path.
 ///
@@ -563,7 +563,7 @@ impl ServiceNameTasksGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameTasksGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameTasksGetRequest, Vec<i64>);
 
 /// The `/license/plesk/{serviceName}/tasks/{taskId}` path.
 ///

@@ -79,7 +79,7 @@ impl LicenseRedhatGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(LicenseRedhatGetRequest, Vec < String >);
+crate::runtime::until::get_request!(LicenseRedhatGetRequest, Vec<String>);
 
 /// The `/license/redhat/{serviceName}` path.
 ///
@@ -333,7 +333,7 @@ impl ServiceNameTasksGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameTasksGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameTasksGetRequest, Vec<i64>);
 
 /// The `/license/redhat/{serviceName}/tasks/{taskId}` path.
 ///

@@ -82,7 +82,7 @@ impl LicenseSqlserverGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(LicenseSqlserverGetRequest, Vec < String >);
+crate::runtime::until::get_request!(LicenseSqlserverGetRequest, Vec<String>);
 
 /// The `/license/sqlserver/orderableVersions` path.
 ///
@@ -337,7 +337,7 @@ impl ServiceNameTasksGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameTasksGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameTasksGetRequest, Vec<i64>);
 
 /// The `/license/sqlserver/{serviceName}/tasks/{taskId}` path.
 ///

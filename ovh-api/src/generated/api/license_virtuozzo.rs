@@ -82,7 +82,7 @@ impl LicenseVirtuozzoGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(LicenseVirtuozzoGetRequest, Vec < String >);
+crate::runtime::until::get_request!(LicenseVirtuozzoGetRequest, Vec<String>);
 
 /// The `/license/virtuozzo/orderableVersions` path.
 ///
@@ -429,9 +429,7 @@ impl ServiceNameOptionGetRequest {
         Self(self.0.map(|r| r.query("label", &label)))
     }
 }
-crate::runtime::until::get_request!(
-    ServiceNameOptionGetRequest, Vec < models::license::OptionLabel >
-);
+crate::runtime::until::get_request!(ServiceNameOptionGetRequest, Vec<models::license::OptionLabel>);
 
 /// The `/license/virtuozzo/{serviceName}/option/{label}` path.
 ///
@@ -594,7 +592,7 @@ impl ServiceNameTasksGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameTasksGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameTasksGetRequest, Vec<i64>);
 
 /// The `/license/virtuozzo/{serviceName}/tasks/{taskId}` path.
 ///

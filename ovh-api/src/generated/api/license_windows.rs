@@ -82,7 +82,7 @@ impl LicenseWindowsGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(LicenseWindowsGetRequest, Vec < String >);
+crate::runtime::until::get_request!(LicenseWindowsGetRequest, Vec<String>);
 
 /// The `/license/windows/orderableVersions` path.
 ///
@@ -504,7 +504,7 @@ impl ServiceNameTasksGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameTasksGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameTasksGetRequest, Vec<i64>);
 
 /// The `/license/windows/{serviceName}/tasks/{taskId}` path.
 ///

@@ -82,7 +82,7 @@ impl LicenseWorklightGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(LicenseWorklightGetRequest, Vec < String >);
+crate::runtime::until::get_request!(LicenseWorklightGetRequest, Vec<String>);
 
 /// The `/license/worklight/orderableVersions` path.
 ///
@@ -471,7 +471,7 @@ impl ServiceNameTasksGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameTasksGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameTasksGetRequest, Vec<i64>);
 
 /// The `/license/worklight/{serviceName}/tasks/{taskId}` path.
 ///

@@ -1462,7 +1462,7 @@ impl AgreementsGetRequest {
         Self(self.0.map(|r| r.query("contractId", &contract_id)))
     }
 }
-crate::runtime::until::get_request!(AgreementsGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(AgreementsGetRequest, Vec<i64>);
 
 /// The `/me/agreements/{id}` path.
 ///
@@ -1737,7 +1737,7 @@ impl ApiCredentialGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(ApiCredentialGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ApiCredentialGetRequest, Vec<i64>);
 
 /// The `/me/api/credential/{credentialId}` path.
 ///
@@ -2019,7 +2019,7 @@ impl ApiLogSubscriptionGetRequest {
         Self(self.0.map(|r| r.query("kind", kind)))
     }
 }
-crate::runtime::until::get_request!(ApiLogSubscriptionGetRequest, Vec < String >);
+crate::runtime::until::get_request!(ApiLogSubscriptionGetRequest, Vec<String>);
 
 /// The `/me/api/log/subscription/{subscriptionId}` path.
 ///
@@ -2675,7 +2675,7 @@ impl BillGetRequest {
         Self(self.0.map(|r| r.query("orderId", &order_id)))
     }
 }
-crate::runtime::until::get_request!(BillGetRequest, Vec < String >);
+crate::runtime::until::get_request!(BillGetRequest, Vec<String>);
 
 /// The `/me/bill/export` path.
 ///
@@ -2878,7 +2878,7 @@ impl BillIdDebtOperationGetRequest {
         Self(self.0.map(|r| r.query("depositOrderId", &deposit_order_id)))
     }
 }
-crate::runtime::until::get_request!(BillIdDebtOperationGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(BillIdDebtOperationGetRequest, Vec<i64>);
 
 /// The `/me/bill/{billId}/debt/operation/{operationId}` path.
 ///
@@ -3217,7 +3217,7 @@ impl BillingGroupGetRequest {
         Self(self.0.map(|r| r.query("serviceId", &service_id)))
     }
 }
-crate::runtime::until::get_request!(BillingGroupGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(BillingGroupGetRequest, Vec<i64>);
 
 /// The `/me/billing/group/{groupId}` path.
 ///
@@ -3553,7 +3553,7 @@ impl BillingPurchaseOrderGetRequest {
         Self(self.0.map(|r| r.query("billingGroupId", &billing_group_id)))
     }
 }
-crate::runtime::until::get_request!(BillingPurchaseOrderGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(BillingPurchaseOrderGetRequest, Vec<i64>);
 
 /// The `/me/billing/purchaseOrder/{id}` path.
 ///
@@ -3806,7 +3806,7 @@ impl BillingTaskGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(BillingTaskGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(BillingTaskGetRequest, Vec<i64>);
 
 /// The `/me/billing/task/{id}` path.
 ///
@@ -4094,7 +4094,7 @@ impl CertificatesGetRequest {
         Self(self.0.map(|r| r.query("name", name)))
     }
 }
-crate::runtime::until::get_request!(CertificatesGetRequest, Vec < String >);
+crate::runtime::until::get_request!(CertificatesGetRequest, Vec<String>);
 
 /// The `/me/changeEmail` path.
 ///
@@ -4597,7 +4597,7 @@ impl CreditBalanceGetRequest {
         Self(self.0.map(|r| r.query("type", &r#type)))
     }
 }
-crate::runtime::until::get_request!(CreditBalanceGetRequest, Vec < String >);
+crate::runtime::until::get_request!(CreditBalanceGetRequest, Vec<String>);
 
 /// The `/me/credit/balance/{balanceName}` path.
 ///
@@ -4906,7 +4906,7 @@ impl DebtAccountDebtIdOperationGetRequest {
         Self(self.0.map(|r| r.query("depositOrderId", &deposit_order_id)))
     }
 }
-crate::runtime::until::get_request!(DebtAccountDebtIdOperationGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(DebtAccountDebtIdOperationGetRequest, Vec<i64>);
 
 /// The `/me/debtAccount/debt/{debtId}/operation/{operationId}` path.
 ///
@@ -5091,7 +5091,7 @@ impl DepositGetRequest {
         Self(self.0.map(|r| r.query("orderId", &order_id)))
     }
 }
-crate::runtime::until::get_request!(DepositGetRequest, Vec < String >);
+crate::runtime::until::get_request!(DepositGetRequest, Vec<String>);
 
 /// The `/me/deposit/{depositId}` path.
 ///
@@ -5394,9 +5394,7 @@ impl DepositIdPaidBillsBillIdDebtOperationGetRequest {
         Self(self.0.map(|r| r.query("depositOrderId", &deposit_order_id)))
     }
 }
-crate::runtime::until::get_request!(
-    DepositIdPaidBillsBillIdDebtOperationGetRequest, Vec < i64 >
-);
+crate::runtime::until::get_request!(DepositIdPaidBillsBillIdDebtOperationGetRequest, Vec<i64>);
 
 /// The `/me/deposit/{depositId}/paidBills/{billId}/debt/operation/{operationId}` path.
 ///
@@ -5698,9 +5696,7 @@ impl DocumentPostRequest {
         Self(self.0.map(|r| r.body_field("tags", tags)))
     }
 }
-crate::runtime::typed::typed_request!(
-    DocumentPostRequest, models::nichandle::document::Document
-);
+crate::runtime::typed::typed_request!(DocumentPostRequest, models::nichandle::document::Document);
 
 /// The `/me/document/cors` path.
 ///
@@ -6107,7 +6103,7 @@ impl FidelityAccountMovementsGetRequest {
         Self(self.0.map(|r| r.query("date.to", date_to)))
     }
 }
-crate::runtime::until::get_request!(FidelityAccountMovementsGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(FidelityAccountMovementsGetRequest, Vec<i64>);
 
 /// The `/me/fidelityAccount/movements/{movementId}` path.
 ///
@@ -7715,7 +7711,7 @@ impl LogsAuditLogSubscriptionGetRequest {
         Self(self.0.map(|r| r.query("kind", kind)))
     }
 }
-crate::runtime::until::get_request!(LogsAuditLogSubscriptionGetRequest, Vec < String >);
+crate::runtime::until::get_request!(LogsAuditLogSubscriptionGetRequest, Vec<String>);
 
 /// The `/me/logs/audit/log/subscription/{subscriptionId}` path.
 ///
@@ -8345,7 +8341,7 @@ impl OrderGetRequest {
         Self(self.0.map(|r| r.query("date.to", date_to)))
     }
 }
-crate::runtime::until::get_request!(OrderGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(OrderGetRequest, Vec<i64>);
 
 /// The `/me/order/{orderId}` path.
 ///
@@ -8798,7 +8794,7 @@ impl OrderIdDebtOperationGetRequest {
         Self(self.0.map(|r| r.query("depositOrderId", &deposit_order_id)))
     }
 }
-crate::runtime::until::get_request!(OrderIdDebtOperationGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(OrderIdDebtOperationGetRequest, Vec<i64>);
 
 /// The `/me/order/{orderId}/debt/operation/{operationId}` path.
 ///
@@ -9092,9 +9088,7 @@ impl OrderIdPayWithRegisteredPaymentMeanPostRequest {
         Self(self.0.map(|r| r.body_field("paymentMeanId", &payment_mean_id)))
     }
 }
-crate::runtime::typed::typed_request!(
-    OrderIdPayWithRegisteredPaymentMeanPostRequest, ()
-);
+crate::runtime::typed::typed_request!(OrderIdPayWithRegisteredPaymentMeanPostRequest, ());
 
 /// The `/me/order/{orderId}/payment` path.
 ///
@@ -9477,7 +9471,7 @@ impl OvhAccountIdMovementsGetRequest {
         Self(self.0.map(|r| r.query("date.to", date_to)))
     }
 }
-crate::runtime::until::get_request!(OvhAccountIdMovementsGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(OvhAccountIdMovementsGetRequest, Vec<i64>);
 
 /// The `/me/ovhAccount/{ovhAccountId}/movements/{movementId}` path.
 ///
@@ -9779,7 +9773,7 @@ impl PaymentMethodGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(PaymentMethodGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(PaymentMethodGetRequest, Vec<i64>);
 
 /// The `/me/payment/method/{paymentMethodId}` path.
 ///
@@ -10023,7 +10017,7 @@ impl PaymentTransactionGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(PaymentTransactionGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(PaymentTransactionGetRequest, Vec<i64>);
 
 /// The `/me/payment/transaction/{transactionId}` path.
 ///
@@ -10174,7 +10168,7 @@ impl PaymentMeanBankAccountGetRequest {
         Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-crate::runtime::until::get_request!(PaymentMeanBankAccountGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(PaymentMeanBankAccountGetRequest, Vec<i64>);
 
 /// The `/me/paymentMean/bankAccount/{id}` path.
 ///
@@ -11205,7 +11199,7 @@ impl RefundGetRequest {
         Self(self.0.map(|r| r.query("orderId", &order_id)))
     }
 }
-crate::runtime::until::get_request!(RefundGetRequest, Vec < String >);
+crate::runtime::until::get_request!(RefundGetRequest, Vec<String>);
 
 /// The `/me/refund/export` path.
 ///
@@ -11513,7 +11507,7 @@ impl ReverseBillGetRequest {
         Self(self.0.map(|r| r.query("orderId", &order_id)))
     }
 }
-crate::runtime::until::get_request!(ReverseBillGetRequest, Vec < String >);
+crate::runtime::until::get_request!(ReverseBillGetRequest, Vec<String>);
 
 /// The `/me/reverseBill/{reverseBillId}` path.
 ///
@@ -12461,7 +12455,7 @@ impl TaskContactChangeGetRequest {
         Self(self.0.map(|r| r.query("toAccount", to_account)))
     }
 }
-crate::runtime::until::get_request!(TaskContactChangeGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(TaskContactChangeGetRequest, Vec<i64>);
 
 /// The `/me/task/contactChange/{id}` path.
 ///
@@ -12653,7 +12647,7 @@ impl TaskDnsGetRequest {
         Self(self.0.map(|r| r.query("zone", zone)))
     }
 }
-crate::runtime::until::get_request!(TaskDnsGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(TaskDnsGetRequest, Vec<i64>);
 
 /// The `/me/task/dns/{id}` path.
 ///
@@ -12850,7 +12844,7 @@ impl TaskDomainGetRequest {
         Self(self.0.map(|r| r.query("type", &r#type)))
     }
 }
-crate::runtime::until::get_request!(TaskDomainGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(TaskDomainGetRequest, Vec<i64>);
 
 /// The `/me/task/domain/{id}` path.
 ///
@@ -13158,7 +13152,7 @@ impl TaskEmailChangeGetRequest {
         Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-crate::runtime::until::get_request!(TaskEmailChangeGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(TaskEmailChangeGetRequest, Vec<i64>);
 
 /// The `/me/task/emailChange/{id}` path.
 ///
@@ -13655,7 +13649,7 @@ impl VoucherAccountIdMovementsGetRequest {
         Self(self.0.map(|r| r.query("date.to", date_to)))
     }
 }
-crate::runtime::until::get_request!(VoucherAccountIdMovementsGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(VoucherAccountIdMovementsGetRequest, Vec<i64>);
 
 /// The `/me/voucherAccount/{voucherAccountId}/movements/{movementId}` path.
 ///
@@ -13762,7 +13756,7 @@ impl WithdrawalGetRequest {
         Self(self.0.map(|r| r.query("orderId", &order_id)))
     }
 }
-crate::runtime::until::get_request!(WithdrawalGetRequest, Vec < String >);
+crate::runtime::until::get_request!(WithdrawalGetRequest, Vec<String>);
 
 /// The `/me/withdrawal/{withdrawalId}` path.
 ///

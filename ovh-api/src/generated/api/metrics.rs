@@ -73,7 +73,7 @@ impl MetricsGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(MetricsGetRequest, Vec < String >);
+crate::runtime::until::get_request!(MetricsGetRequest, Vec<String>);
 
 /// The `/metrics/{serviceName}` path.
 ///
@@ -217,7 +217,7 @@ impl ServiceNameChangeContactPostRequest {
         Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec < i64 >);
+crate::runtime::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec<i64>);
 
 /// The `/metrics/{serviceName}/confirmTermination` path.
 ///

@@ -234,9 +234,7 @@ impl NewAccountPostRequest {
         Self(self.0.map(|r| r.body_field("zip", zip)))
     }
 }
-crate::runtime::typed::typed_request!(
-    NewAccountPostRequest, models::nichandle::NewAccountAndToken
-);
+crate::runtime::typed::typed_request!(NewAccountPostRequest, models::nichandle::NewAccountAndToken);
 
 /// The `/newAccount/area` path.
 ///
@@ -622,6 +620,4 @@ impl RulesPostRequest {
         Self(self.0.map(|r| r.body_field("zip", zip)))
     }
 }
-crate::runtime::typed::typed_request!(
-    RulesPostRequest, Vec < models::nichandle::CreationRule >
-);
+crate::runtime::typed::typed_request!(RulesPostRequest, Vec<models::nichandle::CreationRule>);

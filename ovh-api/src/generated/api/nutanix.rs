@@ -88,7 +88,7 @@ impl NutanixGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(NutanixGetRequest, Vec < String >);
+crate::runtime::until::get_request!(NutanixGetRequest, Vec<String>);
 
 /// The `/nutanix/availabilities` path.
 ///
@@ -186,9 +186,7 @@ impl AvailabilitiesGetRequest {
         Self(self.0.map(|r| r.query("systemStorage", system_storage)))
     }
 }
-crate::runtime::until::get_request!(
-    AvailabilitiesGetRequest, Vec < models::nutanix::Availability >
-);
+crate::runtime::until::get_request!(AvailabilitiesGetRequest, Vec<models::nutanix::Availability>);
 
 /// The `/nutanix/availabilities/raw` path.
 ///
@@ -310,7 +308,7 @@ impl AvailabilitiesRawGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    AvailabilitiesRawGetRequest, Vec < models::nutanix::AvailabilitiesRaw >
+    AvailabilitiesRawGetRequest, Vec<models::nutanix::AvailabilitiesRaw>
 );
 
 /// The `/nutanix/availableVersions` path.
@@ -350,7 +348,7 @@ impl AvailableVersionsGetRequest {
         Self(self.0.map(|r| r.query("fqn", fqn)))
     }
 }
-crate::runtime::until::get_request!(AvailableVersionsGetRequest, Vec < String >);
+crate::runtime::until::get_request!(AvailableVersionsGetRequest, Vec<String>);
 
 /// The `/nutanix/requirements` path.
 ///
@@ -536,7 +534,7 @@ impl ServiceNameChangeContactPostRequest {
         Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec < i64 >);
+crate::runtime::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec<i64>);
 
 /// The `/nutanix/{serviceName}/confirmTermination` path.
 ///

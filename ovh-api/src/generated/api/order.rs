@@ -198,7 +198,7 @@ impl CartGetRequest {
         Self(self.0.map(|r| r.query("description", description)))
     }
 }
-crate::runtime::until::get_request!(CartGetRequest, Vec < String >);
+crate::runtime::until::get_request!(CartGetRequest, Vec<String>);
 
 /// The `/order/cart/{cartId}` path.
 ///
@@ -1722,7 +1722,7 @@ impl CartIdDedicatedGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    CartIdDedicatedGetRequest, Vec < models::order::cart::GenericProductDefinition >
+    CartIdDedicatedGetRequest, Vec<models::order::cart::GenericProductDefinition>
 );
 
 /// The `/order/cart/{cartId}/dedicated/options` path.
@@ -1793,7 +1793,7 @@ impl CartIdDedicatedOptionsGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    CartIdDedicatedOptionsGetRequest, Vec < models::order::cart::GenericOptionDefinition
+    CartIdDedicatedOptionsGetRequest, Vec<models::order::cart::GenericOptionDefinition
     >
 );
 
@@ -1874,7 +1874,7 @@ impl CartIdDedicatedCloudGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    CartIdDedicatedCloudGetRequest, Vec < models::order::cart::GenericProductDefinition >
+    CartIdDedicatedCloudGetRequest, Vec<models::order::cart::GenericProductDefinition>
 );
 
 /// The `/order/cart/{cartId}/dedicatedCloud/options` path.
@@ -1953,8 +1953,8 @@ impl CartIdDedicatedCloudOptionsGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    CartIdDedicatedCloudOptionsGetRequest, Vec <
-    models::order::cart::GenericOptionDefinition >
+    CartIdDedicatedCloudOptionsGetRequest, Vec<
+    models::order::cart::GenericOptionDefinition>
 );
 
 /// The `/order/cart/{cartId}/dedicatedDirectSales` path.
@@ -2114,7 +2114,7 @@ impl CartIdDedicatedLabsGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    CartIdDedicatedLabsGetRequest, Vec < models::order::cart::GenericProductDefinition >
+    CartIdDedicatedLabsGetRequest, Vec<models::order::cart::GenericProductDefinition>
 );
 
 /// The `/order/cart/{cartId}/dedicatedLabs/options` path.
@@ -2351,7 +2351,7 @@ impl CartIdDedicatedPciVpsGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    CartIdDedicatedPciVpsGetRequest, Vec < models::order::cart::GenericProductDefinition
+    CartIdDedicatedPciVpsGetRequest, Vec<models::order::cart::GenericProductDefinition
     >
 );
 
@@ -2431,8 +2431,8 @@ impl CartIdDedicatedPciVpsOptionsGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    CartIdDedicatedPciVpsOptionsGetRequest, Vec <
-    models::order::cart::GenericOptionDefinition >
+    CartIdDedicatedPciVpsOptionsGetRequest, Vec<
+    models::order::cart::GenericOptionDefinition>
 );
 
 /// The `/order/cart/{cartId}/dedicatedReseller` path.
@@ -2502,8 +2502,8 @@ impl CartIdDedicatedResellerGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    CartIdDedicatedResellerGetRequest, Vec <
-    models::order::cart::GenericProductDefinition >
+    CartIdDedicatedResellerGetRequest, Vec<
+    models::order::cart::GenericProductDefinition>
 );
 
 /// The `/order/cart/{cartId}/dedicatedReseller/options` path.
@@ -2572,8 +2572,8 @@ impl CartIdDedicatedResellerOptionsGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    CartIdDedicatedResellerOptionsGetRequest, Vec <
-    models::order::cart::GenericOptionDefinition >
+    CartIdDedicatedResellerOptionsGetRequest, Vec<
+    models::order::cart::GenericOptionDefinition>
 );
 
 /// The `/order/cart/{cartId}/deskaas` path.
@@ -4084,7 +4084,7 @@ impl CartIdItemIdConfigurationGetRequest {
         Self(self.0.map(|r| r.query("label", label)))
     }
 }
-crate::runtime::until::get_request!(CartIdItemIdConfigurationGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(CartIdItemIdConfigurationGetRequest, Vec<i64>);
 
 /// The `/order/cart/{cartId}/item/{itemId}/configuration/{configurationId}` path.
 ///
@@ -8908,7 +8908,7 @@ impl CartServiceOptionDomainGetRequest {
         Self(self.0.map(|r| r.query("whoisOwner", whois_owner)))
     }
 }
-crate::runtime::until::get_request!(CartServiceOptionDomainGetRequest, Vec < String >);
+crate::runtime::until::get_request!(CartServiceOptionDomainGetRequest, Vec<String>);
 
 /// The `/order/cartServiceOption/domain/{serviceName}` path.
 ///
@@ -15481,9 +15481,7 @@ impl DedicatedCloudServiceNameFilerGetRequest {
         Self(self.0.map(|r| r.query("quantity", &quantity)))
     }
 }
-crate::runtime::until::get_request!(
-    DedicatedCloudServiceNameFilerGetRequest, Vec < String >
-);
+crate::runtime::until::get_request!(DedicatedCloudServiceNameFilerGetRequest, Vec<String>);
 
 /// The `/order/dedicatedCloud/{serviceName}/filer/{duration}` path.
 ///
@@ -15664,9 +15662,7 @@ impl DedicatedCloudServiceNameHostGetRequest {
         Self(self.0.map(|r| r.query("quantity", &quantity)))
     }
 }
-crate::runtime::until::get_request!(
-    DedicatedCloudServiceNameHostGetRequest, Vec < String >
-);
+crate::runtime::until::get_request!(DedicatedCloudServiceNameHostGetRequest, Vec<String>);
 
 /// The `/order/dedicatedCloud/{serviceName}/host/{duration}` path.
 ///
@@ -16075,7 +16071,7 @@ impl DedicatedCloudServiceNameUpgradeRessourceGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    DedicatedCloudServiceNameUpgradeRessourceGetRequest, Vec < String >
+    DedicatedCloudServiceNameUpgradeRessourceGetRequest, Vec<String>
 );
 
 /// The `/order/dedicatedCloud/{serviceName}/upgradeRessource/{duration}` path.
@@ -17131,7 +17127,7 @@ impl ExchangeOrganizationNameServiceExchangeServiceAccountGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    ExchangeOrganizationNameServiceExchangeServiceAccountGetRequest, Vec < String >
+    ExchangeOrganizationNameServiceExchangeServiceAccountGetRequest, Vec<String>
 );
 
 /// The `/order/email/exchange/{organizationName}/service/{exchangeService}/account/{duration}` path.
@@ -18059,9 +18055,7 @@ impl HostingWebServiceNameUpgradeGetRequest {
         )
     }
 }
-crate::runtime::until::get_request!(
-    HostingWebServiceNameUpgradeGetRequest, Vec < String >
-);
+crate::runtime::until::get_request!(HostingWebServiceNameUpgradeGetRequest, Vec<String>);
 
 /// The `/order/hosting/web/{serviceName}/upgrade/{duration}` path.
 ///
@@ -18482,7 +18476,7 @@ impl LicenseCpanelNewGetRequest {
         Self(self.0.map(|r| r.query("serviceType", &service_type)))
     }
 }
-crate::runtime::until::get_request!(LicenseCpanelNewGetRequest, Vec < String >);
+crate::runtime::until::get_request!(LicenseCpanelNewGetRequest, Vec<String>);
 
 /// The `/order/license/cpanel/new/{duration}` path.
 ///
@@ -18565,9 +18559,7 @@ impl LicenseCpanelNewDurationGetRequest {
         Self(self.0.map(|r| r.query("serviceType", &service_type)))
     }
 }
-crate::runtime::until::get_request!(
-    LicenseCpanelNewDurationGetRequest, models::order::Order
-);
+crate::runtime::until::get_request!(LicenseCpanelNewDurationGetRequest, models::order::Order);
 
 /// Request of `POST /order/license/cpanel/new/{duration}`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -18581,9 +18573,7 @@ impl LicenseCpanelNewDurationPostRequest {
         Self(self.0.map(|r| r.body_field("serviceType", &service_type)))
     }
 }
-crate::runtime::typed::typed_request!(
-    LicenseCpanelNewDurationPostRequest, models::order::Order
-);
+crate::runtime::typed::typed_request!(LicenseCpanelNewDurationPostRequest, models::order::Order);
 
 /// The `/order/license/cpanel/{serviceName}` path.
 ///
@@ -18782,7 +18772,7 @@ impl LicenseDirectadminNewGetRequest {
         Self(self.0.map(|r| r.query("serviceType", &service_type)))
     }
 }
-crate::runtime::until::get_request!(LicenseDirectadminNewGetRequest, Vec < String >);
+crate::runtime::until::get_request!(LicenseDirectadminNewGetRequest, Vec<String>);
 
 /// The `/order/license/directadmin/new/{duration}` path.
 ///
@@ -18877,9 +18867,7 @@ impl LicenseDirectadminNewDurationGetRequest {
         Self(self.0.map(|r| r.query("serviceType", &service_type)))
     }
 }
-crate::runtime::until::get_request!(
-    LicenseDirectadminNewDurationGetRequest, models::order::Order
-);
+crate::runtime::until::get_request!(LicenseDirectadminNewDurationGetRequest, models::order::Order);
 
 /// Request of `POST /order/license/directadmin/new/{duration}`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -18986,7 +18974,7 @@ impl LicenseOfficeNewGetRequest {
         Self(self.0.map(|r| r.query("officeProPlusQuantity", &office_pro_plus_quantity)))
     }
 }
-crate::runtime::until::get_request!(LicenseOfficeNewGetRequest, Vec < String >);
+crate::runtime::until::get_request!(LicenseOfficeNewGetRequest, Vec<String>);
 
 /// The `/order/license/office/new/{duration}` path.
 ///
@@ -19067,9 +19055,7 @@ impl LicenseOfficeNewDurationGetRequest {
         Self(self.0.map(|r| r.query("officeProPlusQuantity", &office_pro_plus_quantity)))
     }
 }
-crate::runtime::until::get_request!(
-    LicenseOfficeNewDurationGetRequest, models::order::Order
-);
+crate::runtime::until::get_request!(LicenseOfficeNewDurationGetRequest, models::order::Order);
 
 /// Request of `POST /order/license/office/new/{duration}`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -19109,9 +19095,7 @@ impl LicenseOfficeNewDurationPostRequest {
         )
     }
 }
-crate::runtime::typed::typed_request!(
-    LicenseOfficeNewDurationPostRequest, models::order::Order
-);
+crate::runtime::typed::typed_request!(LicenseOfficeNewDurationPostRequest, models::order::Order);
 
 /// The `/order/license/plesk` path.
 ///
@@ -19277,7 +19261,7 @@ impl LicensePleskNewGetRequest {
         Self(self.0.map(|r| r.query("wordpressToolkit", &wordpress_toolkit)))
     }
 }
-crate::runtime::until::get_request!(LicensePleskNewGetRequest, Vec < String >);
+crate::runtime::until::get_request!(LicensePleskNewGetRequest, Vec<String>);
 
 /// The `/order/license/plesk/new/{duration}` path.
 ///
@@ -19418,9 +19402,7 @@ impl LicensePleskNewDurationGetRequest {
         Self(self.0.map(|r| r.query("wordpressToolkit", &wordpress_toolkit)))
     }
 }
-crate::runtime::until::get_request!(
-    LicensePleskNewDurationGetRequest, models::order::Order
-);
+crate::runtime::until::get_request!(LicensePleskNewDurationGetRequest, models::order::Order);
 
 /// Request of `POST /order/license/plesk/new/{duration}`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -19492,9 +19474,7 @@ impl LicensePleskNewDurationPostRequest {
         Self(self.0.map(|r| r.body_field("wordpressToolkit", &wordpress_toolkit)))
     }
 }
-crate::runtime::typed::typed_request!(
-    LicensePleskNewDurationPostRequest, models::order::Order
-);
+crate::runtime::typed::typed_request!(LicensePleskNewDurationPostRequest, models::order::Order);
 
 /// The `/order/license/plesk/{serviceName}` path.
 ///
@@ -19650,9 +19630,7 @@ impl LicensePleskServiceNameUpgradeGetRequest {
         Self(self.0.map(|r| r.query("wordpressToolkit", &wordpress_toolkit)))
     }
 }
-crate::runtime::until::get_request!(
-    LicensePleskServiceNameUpgradeGetRequest, Vec < String >
-);
+crate::runtime::until::get_request!(LicensePleskServiceNameUpgradeGetRequest, Vec<String>);
 
 /// The `/order/license/plesk/{serviceName}/upgrade/{duration}` path.
 ///
@@ -20270,7 +20248,7 @@ impl LicenseVirtuozzoNewGetRequest {
         Self(self.0.map(|r| r.query("serviceType", &service_type)))
     }
 }
-crate::runtime::until::get_request!(LicenseVirtuozzoNewGetRequest, Vec < String >);
+crate::runtime::until::get_request!(LicenseVirtuozzoNewGetRequest, Vec<String>);
 
 /// The `/order/license/virtuozzo/new/{duration}` path.
 ///
@@ -20371,9 +20349,7 @@ impl LicenseVirtuozzoNewDurationGetRequest {
         Self(self.0.map(|r| r.query("serviceType", &service_type)))
     }
 }
-crate::runtime::until::get_request!(
-    LicenseVirtuozzoNewDurationGetRequest, models::order::Order
-);
+crate::runtime::until::get_request!(LicenseVirtuozzoNewDurationGetRequest, models::order::Order);
 
 /// Request of `POST /order/license/virtuozzo/new/{duration}`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -20387,9 +20363,7 @@ impl LicenseVirtuozzoNewDurationPostRequest {
         Self(self.0.map(|r| r.body_field("serviceType", &service_type)))
     }
 }
-crate::runtime::typed::typed_request!(
-    LicenseVirtuozzoNewDurationPostRequest, models::order::Order
-);
+crate::runtime::typed::typed_request!(LicenseVirtuozzoNewDurationPostRequest, models::order::Order);
 
 /// The `/order/license/virtuozzo/{serviceName}` path.
 ///
@@ -20653,7 +20627,7 @@ impl LicenseWindowsNewGetRequest {
         Self(self.0.map(|r| r.query("sqlVersion", &sql_version)))
     }
 }
-crate::runtime::until::get_request!(LicenseWindowsNewGetRequest, Vec < String >);
+crate::runtime::until::get_request!(LicenseWindowsNewGetRequest, Vec<String>);
 
 /// The `/order/license/windows/new/{duration}` path.
 ///
@@ -20746,9 +20720,7 @@ impl LicenseWindowsNewDurationGetRequest {
         Self(self.0.map(|r| r.query("sqlVersion", &sql_version)))
     }
 }
-crate::runtime::until::get_request!(
-    LicenseWindowsNewDurationGetRequest, models::order::Order
-);
+crate::runtime::until::get_request!(LicenseWindowsNewDurationGetRequest, models::order::Order);
 
 /// Request of `POST /order/license/windows/new/{duration}`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -20772,9 +20744,7 @@ impl LicenseWindowsNewDurationPostRequest {
         Self(self.0.map(|r| r.body_field("sqlVersion", &sql_version)))
     }
 }
-crate::runtime::typed::typed_request!(
-    LicenseWindowsNewDurationPostRequest, models::order::Order
-);
+crate::runtime::typed::typed_request!(LicenseWindowsNewDurationPostRequest, models::order::Order);
 
 /// The `/order/license/windows/{serviceName}` path.
 ///
@@ -20875,9 +20845,7 @@ impl LicenseWindowsServiceNameUpgradeGetRequest {
         Self(self.0.map(|r| r.query("version", &version)))
     }
 }
-crate::runtime::until::get_request!(
-    LicenseWindowsServiceNameUpgradeGetRequest, Vec < String >
-);
+crate::runtime::until::get_request!(LicenseWindowsServiceNameUpgradeGetRequest, Vec<String>);
 
 /// The `/order/license/windows/{serviceName}/upgrade/{duration}` path.
 ///
@@ -21422,7 +21390,7 @@ impl OverTheBoxNewGetRequest {
         Self(self.0.map(|r| r.query("voucher", voucher)))
     }
 }
-crate::runtime::until::get_request!(OverTheBoxNewGetRequest, Vec < String >);
+crate::runtime::until::get_request!(OverTheBoxNewGetRequest, Vec<String>);
 
 /// The `/order/overTheBox/new/{duration}` path.
 ///
@@ -21500,9 +21468,7 @@ impl OverTheBoxNewDurationGetRequest {
         Self(self.0.map(|r| r.query("voucher", voucher)))
     }
 }
-crate::runtime::until::get_request!(
-    OverTheBoxNewDurationGetRequest, models::order::Order
-);
+crate::runtime::until::get_request!(OverTheBoxNewDurationGetRequest, models::order::Order);
 
 /// Request of `POST /order/overTheBox/new/{duration}`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -21523,9 +21489,7 @@ impl OverTheBoxNewDurationPostRequest {
         Self(self.0.map(|r| r.body_field("voucher", voucher)))
     }
 }
-crate::runtime::typed::typed_request!(
-    OverTheBoxNewDurationPostRequest, models::order::Order
-);
+crate::runtime::typed::typed_request!(OverTheBoxNewDurationPostRequest, models::order::Order);
 
 /// The `/order/overTheBox/{serviceName}` path.
 ///
@@ -21657,9 +21621,7 @@ impl OverTheBoxServiceNameMigrateGetRequest {
         Self(self.0.map(|r| r.query("shippingRelayID", &shipping_relay_id)))
     }
 }
-crate::runtime::until::get_request!(
-    OverTheBoxServiceNameMigrateGetRequest, models::order::Order
-);
+crate::runtime::until::get_request!(OverTheBoxServiceNameMigrateGetRequest, models::order::Order);
 
 /// Request of `POST /order/overTheBox/{serviceName}/migrate`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -21792,7 +21754,7 @@ impl SaasCsp2NewGetRequest {
         Self(self.0.map(|r| r.query("officeProPlusQuantity", &office_pro_plus_quantity)))
     }
 }
-crate::runtime::until::get_request!(SaasCsp2NewGetRequest, Vec < String >);
+crate::runtime::until::get_request!(SaasCsp2NewGetRequest, Vec<String>);
 
 /// The `/order/saas/csp2/new/{duration}` path.
 ///
@@ -21913,9 +21875,7 @@ impl SaasCsp2NewDurationPostRequest {
         )
     }
 }
-crate::runtime::typed::typed_request!(
-    SaasCsp2NewDurationPostRequest, models::order::Order
-);
+crate::runtime::typed::typed_request!(SaasCsp2NewDurationPostRequest, models::order::Order);
 
 /// The `/order/sms` path.
 ///
@@ -22683,9 +22643,7 @@ impl TelephonySpareNewPostRequest {
         Self(self.0.map(|r| r.body_field("mondialRelayId", mondial_relay_id)))
     }
 }
-crate::runtime::typed::typed_request!(
-    TelephonySpareNewPostRequest, models::order::Order
-);
+crate::runtime::typed::typed_request!(TelephonySpareNewPostRequest, models::order::Order);
 
 /// The `/order/telephony/trunks` path.
 ///
@@ -23317,9 +23275,7 @@ impl TelephonyBillingAccountLineGetRequest {
         Self(self.0.map(|r| r.query("zones", zones)))
     }
 }
-crate::runtime::until::get_request!(
-    TelephonyBillingAccountLineGetRequest, models::order::Order
-);
+crate::runtime::until::get_request!(TelephonyBillingAccountLineGetRequest, models::order::Order);
 
 /// The required body parameters of `POST /order/telephony/{billingAccount}/line`, each named at the call site; optional ones are setters on the request.
 #[derive(Debug, Clone, PartialEq)]
@@ -23384,9 +23340,7 @@ impl TelephonyBillingAccountLinePostRequest {
         Self(self.0.map(|r| r.body_field("zones", zones)))
     }
 }
-crate::runtime::typed::typed_request!(
-    TelephonyBillingAccountLinePostRequest, models::order::Order
-);
+crate::runtime::typed::typed_request!(TelephonyBillingAccountLinePostRequest, models::order::Order);
 
 /// The `/order/telephony/{billingAccount}/numberGeographic` path.
 ///

@@ -86,7 +86,7 @@ impl OverTheBoxGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(OverTheBoxGetRequest, Vec < String >);
+crate::runtime::until::get_request!(OverTheBoxGetRequest, Vec<String>);
 
 /// The `/overTheBox/availableOffers` path.
 ///
@@ -213,7 +213,7 @@ impl HardwareGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(HardwareGetRequest, Vec < String >);
+crate::runtime::until::get_request!(HardwareGetRequest, Vec<String>);
 
 /// The `/overTheBox/hardware/available` path.
 ///
@@ -628,7 +628,7 @@ impl ServiceNameChangeContactPostRequest {
         Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec < i64 >);
+crate::runtime::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec<i64>);
 
 /// The `/overTheBox/{serviceName}/device` path.
 ///
@@ -795,7 +795,7 @@ impl ServiceNameDeviceActionsGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameDeviceActionsGetRequest, Vec < String >);
+crate::runtime::until::get_request!(ServiceNameDeviceActionsGetRequest, Vec<String>);
 
 /// The `/overTheBox/{serviceName}/device/actions/{actionId}` path.
 ///
@@ -1501,7 +1501,7 @@ impl ServiceNameStatisticsGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    ServiceNameStatisticsGetRequest, Vec < models::otb::device::Statistics >
+    ServiceNameStatisticsGetRequest, Vec<models::otb::device::Statistics>
 );
 
 /// The `/overTheBox/{serviceName}/tasks` path.
@@ -1573,7 +1573,7 @@ impl ServiceNameTasksGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameTasksGetRequest, Vec < String >);
+crate::runtime::until::get_request!(ServiceNameTasksGetRequest, Vec<String>);
 
 /// The `/overTheBox/{serviceName}/tasks/{taskId}` path.
 ///

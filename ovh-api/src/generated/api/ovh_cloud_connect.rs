@@ -77,7 +77,7 @@ impl OvhCloudConnectGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(OvhCloudConnectGetRequest, Vec < String >);
+crate::runtime::until::get_request!(OvhCloudConnectGetRequest, Vec<String>);
 
 /// The `/ovhCloudConnect/{serviceName}` path.
 ///
@@ -1424,9 +1424,7 @@ impl ServiceNameLogSubscriptionGetRequest {
         Self(self.0.map(|r| r.query("kind", kind)))
     }
 }
-crate::runtime::until::get_request!(
-    ServiceNameLogSubscriptionGetRequest, Vec < String >
-);
+crate::runtime::until::get_request!(ServiceNameLogSubscriptionGetRequest, Vec<String>);
 
 /// The `/ovhCloudConnect/{serviceName}/log/subscription/{subscriptionId}` path.
 ///

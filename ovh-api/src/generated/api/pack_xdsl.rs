@@ -76,7 +76,7 @@ impl PackXdslGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(PackXdslGetRequest, Vec < String >);
+crate::runtime::until::get_request!(PackXdslGetRequest, Vec<String>);
 
 /// The `/pack/xdsl/search` path.
 ///
@@ -524,7 +524,7 @@ impl PackNameAddressMoveMoveOfferPostRequest {
     }
 }
 crate::runtime::typed::typed_request!(
-    PackNameAddressMoveMoveOfferPostRequest, models::pack::xdsl::AsyncTask < i64 >
+    PackNameAddressMoveMoveOfferPostRequest, models::pack::xdsl::AsyncTask<i64>
 );
 
 /// The `/pack/xdsl/{packName}/addressMove/offers` path.
@@ -622,8 +622,8 @@ impl PackNameAddressMoveServicesToDeleteUnpackTermsPostRequest {
     }
 }
 crate::runtime::typed::typed_request!(
-    PackNameAddressMoveServicesToDeleteUnpackTermsPostRequest, Vec <
-    models::pack::xdsl::migration::SubServicesDetailsToDelete >
+    PackNameAddressMoveServicesToDeleteUnpackTermsPostRequest, Vec<
+    models::pack::xdsl::migration::SubServicesDetailsToDelete>
 );
 
 /// The `/pack/xdsl/{packName}/canCancelResiliation` path.
@@ -732,7 +732,7 @@ impl PackNameChangeContactPostRequest {
         Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-crate::runtime::typed::typed_request!(PackNameChangeContactPostRequest, Vec < i64 >);
+crate::runtime::typed::typed_request!(PackNameChangeContactPostRequest, Vec<i64>);
 
 /// The `/pack/xdsl/{packName}/contactOwner` path.
 ///
@@ -892,9 +892,7 @@ impl PackNameDomainServicesPostRequest {
         Self(self.0.map(|r| r.body_field("authInfo", auth_info)))
     }
 }
-crate::runtime::wait::task_request!(
-    PackNameDomainServicesPostRequest, models::pack::xdsl::Task
-);
+crate::runtime::wait::task_request!(PackNameDomainServicesPostRequest, models::pack::xdsl::Task);
 
 /// The `/pack/xdsl/{packName}/emailPro` path.
 #[derive(Clone)]
@@ -1716,9 +1714,7 @@ impl PackNameMigrationMigratePostRequest {
         Self(self.0.map(|r| r.body_field("subServicesToKeep", sub_services_to_keep)))
     }
 }
-crate::runtime::wait::task_request!(
-    PackNameMigrationMigratePostRequest, models::pack::xdsl::Task
-);
+crate::runtime::wait::task_request!(PackNameMigrationMigratePostRequest, models::pack::xdsl::Task);
 
 /// The `/pack/xdsl/{packName}/migration/offers` path.
 ///
@@ -1769,8 +1765,8 @@ impl PackNameMigrationOffersPostRequest {
     }
 }
 crate::runtime::typed::typed_request!(
-    PackNameMigrationOffersPostRequest, models::pack::xdsl::AsyncTask <
-    models::pack::xdsl::migration::MigrationOfferResponse >
+    PackNameMigrationOffersPostRequest, models::pack::xdsl::AsyncTask<
+    models::pack::xdsl::migration::MigrationOfferResponse>
 );
 
 /// The `/pack/xdsl/{packName}/migration/servicesToDeleteUnpackTerms` path.
@@ -1827,8 +1823,8 @@ impl PackNameMigrationServicesToDeleteUnpackTermsPostRequest {
     }
 }
 crate::runtime::typed::typed_request!(
-    PackNameMigrationServicesToDeleteUnpackTermsPostRequest, Vec <
-    models::pack::xdsl::migration::SubServicesDetailsToDelete >
+    PackNameMigrationServicesToDeleteUnpackTermsPostRequest, Vec<
+    models::pack::xdsl::migration::SubServicesDetailsToDelete>
 );
 
 /// The `/pack/xdsl/{packName}/orderFollowUp` path.
@@ -2335,7 +2331,7 @@ impl PackNameTasksGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(PackNameTasksGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(PackNameTasksGetRequest, Vec<i64>);
 
 /// The `/pack/xdsl/{packName}/tasks/{id}` path.
 ///

@@ -308,9 +308,7 @@ impl RegisterCompanyPostRequest {
         Self(self.0.map(|r| r.body_field("twitter", twitter)))
     }
 }
-crate::runtime::typed::typed_request!(
-    RegisterCompanyPostRequest, models::partner::Company
-);
+crate::runtime::typed::typed_request!(RegisterCompanyPostRequest, models::partner::Company);
 
 /// The `/partners/register/company/{companyId}` path.
 ///
@@ -652,9 +650,7 @@ impl RegisterCompanyIdPutRequest {
         Self(self.0.map(|r| r.body_field("zipCode", zip_code)))
     }
 }
-crate::runtime::typed::typed_request!(
-    RegisterCompanyIdPutRequest, models::partner::Company
-);
+crate::runtime::typed::typed_request!(RegisterCompanyIdPutRequest, models::partner::Company);
 
 /// The `/partners/register/company/{companyId}/application` path.
 ///

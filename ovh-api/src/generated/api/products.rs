@@ -193,7 +193,7 @@ impl CatalogIdAddonsGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    CatalogIdAddonsGetRequest, Vec < models::products::catalog::Plan >
+    CatalogIdAddonsGetRequest, Vec<models::products::catalog::Plan>
 );
 
 /// The `/products/catalog/{catalogId}/fullPlans` path.
@@ -279,7 +279,7 @@ impl CatalogIdFullPlansGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    CatalogIdFullPlansGetRequest, Vec < models::products::catalog::PlanFull >
+    CatalogIdFullPlansGetRequest, Vec<models::products::catalog::PlanFull>
 );
 
 /// The `/products/catalog/{catalogId}/plans` path.
@@ -364,9 +364,7 @@ impl CatalogIdPlansGetRequest {
         Self(self.0.map(|r| r.query("planCode", plan_code)))
     }
 }
-crate::runtime::until::get_request!(
-    CatalogIdPlansGetRequest, Vec < models::products::catalog::Plan >
-);
+crate::runtime::until::get_request!(CatalogIdPlansGetRequest, Vec<models::products::catalog::Plan>);
 
 /// The `/products/catalog/{catalogId}/products` path.
 ///
@@ -430,5 +428,5 @@ impl CatalogIdProductsGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    CatalogIdProductsGetRequest, Vec < models::products::catalog::Product >
+    CatalogIdProductsGetRequest, Vec<models::products::catalog::Product>
 );

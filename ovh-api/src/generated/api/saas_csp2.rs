@@ -73,7 +73,7 @@ impl SaasCsp2GetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(SaasCsp2GetRequest, Vec < String >);
+crate::runtime::until::get_request!(SaasCsp2GetRequest, Vec<String>);
 
 /// The `/saas/csp2/{serviceName}` path.
 ///

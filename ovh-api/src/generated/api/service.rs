@@ -195,7 +195,7 @@ impl ServiceIdRenewGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    ServiceIdRenewGetRequest, Vec < models::service::renew::RenewDescription >
+    ServiceIdRenewGetRequest, Vec<models::service::renew::RenewDescription>
 );
 
 /// Request of `POST /service/{serviceId}/renew`: set optional parameters, then `.await` or `.send()` it.

@@ -90,7 +90,7 @@ impl ServicesGetRequest {
         Self(self.0.map(|r| r.query("sort", sort)))
     }
 }
-crate::runtime::until::get_request!(ServicesGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServicesGetRequest, Vec<i64>);
 
 /// The `/services/{serviceId}` path.
 ///
@@ -507,7 +507,7 @@ impl ServiceIdConsumptionElementGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    ServiceIdConsumptionElementGetRequest, Vec < models::services::consumption::Element >
+    ServiceIdConsumptionElementGetRequest, Vec<models::services::consumption::Element>
 );
 
 /// The `/services/{serviceId}/consumption/forecast` path.
@@ -595,8 +595,8 @@ impl ServiceIdConsumptionForecastElementGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    ServiceIdConsumptionForecastElementGetRequest, Vec <
-    models::services::consumption::Element >
+    ServiceIdConsumptionForecastElementGetRequest, Vec<
+    models::services::consumption::Element>
 );
 
 /// The `/services/{serviceId}/consumption/history` path.
@@ -670,7 +670,7 @@ impl ServiceIdConsumptionHistoryGetRequest {
         Self(self.0.map(|r| r.query("uniqueId", unique_id)))
     }
 }
-crate::runtime::until::get_request!(ServiceIdConsumptionHistoryGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceIdConsumptionHistoryGetRequest, Vec<i64>);
 
 /// The `/services/{serviceId}/consumption/history/{id}` path.
 ///
@@ -757,8 +757,8 @@ impl ServiceIdConsumptionHistoryIdElementGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    ServiceIdConsumptionHistoryIdElementGetRequest, Vec <
-    models::services::consumption::Element >
+    ServiceIdConsumptionHistoryIdElementGetRequest, Vec<
+    models::services::consumption::Element>
 );
 
 /// The `/services/{serviceId}/detach` path.

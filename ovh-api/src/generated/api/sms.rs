@@ -91,7 +91,7 @@ impl SmsGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(SmsGetRequest, Vec < String >);
+crate::runtime::until::get_request!(SmsGetRequest, Vec<String>);
 
 /// The `/sms/estimate` path.
 ///
@@ -206,9 +206,7 @@ impl RatesDestinationsGetRequest {
         Self(self.0.map(|r| r.query("billingCountry", &billing_country)))
     }
 }
-crate::runtime::until::get_request!(
-    RatesDestinationsGetRequest, models::sms::DestinationRates
-);
+crate::runtime::until::get_request!(RatesDestinationsGetRequest, models::sms::DestinationRates);
 
 /// The `/sms/rates/packs` path.
 ///
@@ -254,9 +252,7 @@ impl RatesPacksGetRequest {
         Self(self.0.map(|r| r.query("billingCountry", &billing_country)))
     }
 }
-crate::runtime::until::get_request!(
-    RatesPacksGetRequest, Vec < models::sms::PackDetails >
-);
+crate::runtime::until::get_request!(RatesPacksGetRequest, Vec<models::sms::PackDetails>);
 
 /// The `/sms/virtualNumbers` path.
 ///
@@ -326,7 +322,7 @@ impl VirtualNumbersGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(VirtualNumbersGetRequest, Vec < String >);
+crate::runtime::until::get_request!(VirtualNumbersGetRequest, Vec<String>);
 
 /// The `/sms/virtualNumbers/{number}` path.
 ///
@@ -799,7 +795,7 @@ impl ServiceNameBlacklistsGetRequest {
         Self(self.0.map(|r| r.query("smsOutgoingID", &sms_outgoing_id)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameBlacklistsGetRequest, Vec < String >);
+crate::runtime::until::get_request!(ServiceNameBlacklistsGetRequest, Vec<String>);
 
 /// The `/sms/{serviceName}/blacklists/{number}` path.
 ///
@@ -1026,9 +1022,7 @@ impl ServiceNameHlrPostRequest {
         )
     }
 }
-crate::runtime::typed::typed_request!(
-    ServiceNameHlrPostRequest, models::sms::SmsSendingReport
-);
+crate::runtime::typed::typed_request!(ServiceNameHlrPostRequest, models::sms::SmsSendingReport);
 
 /// The `/sms/{serviceName}/hlr/{id}` path.
 ///
@@ -1165,7 +1159,7 @@ impl ServiceNameIncomingGetRequest {
         Self(self.0.map(|r| r.query("tag", tag)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameIncomingGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameIncomingGetRequest, Vec<i64>);
 
 /// The `/sms/{serviceName}/incoming/{id}` path.
 ///
@@ -1375,9 +1369,7 @@ impl ServiceNameJobsPostRequest {
         Self(self.0.map(|r| r.body_field("validityPeriod", &validity_period)))
     }
 }
-crate::runtime::typed::typed_request!(
-    ServiceNameJobsPostRequest, models::sms::SmsSendingReport
-);
+crate::runtime::typed::typed_request!(ServiceNameJobsPostRequest, models::sms::SmsSendingReport);
 
 /// The `/sms/{serviceName}/jobs/{id}` path.
 ///
@@ -1543,7 +1535,7 @@ impl ServiceNameOutgoingGetRequest {
         Self(self.0.map(|r| r.query("tag", tag)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameOutgoingGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameOutgoingGetRequest, Vec<i64>);
 
 /// The `/sms/{serviceName}/outgoing/{id}` path.
 ///
@@ -1935,9 +1927,7 @@ impl ServiceNamePhonebooksBookKeyPhonebookContactPostRequest {
         Self(self.0.map(|r| r.body_field("workPhone", work_phone)))
     }
 }
-crate::runtime::typed::typed_request!(
-    ServiceNamePhonebooksBookKeyPhonebookContactPostRequest, i64
-);
+crate::runtime::typed::typed_request!(ServiceNamePhonebooksBookKeyPhonebookContactPostRequest, i64);
 
 /// The `/sms/{serviceName}/phonebooks/{bookKey}/phonebookContact/{id}` path.
 ///
@@ -2097,9 +2087,7 @@ impl ServiceNameReceiversPostRequest {
         Self(self.0.map(|r| r.body_field("documentId", document_id)))
     }
 }
-crate::runtime::typed::typed_request!(
-    ServiceNameReceiversPostRequest, models::sms::Receiver
-);
+crate::runtime::typed::typed_request!(ServiceNameReceiversPostRequest, models::sms::Receiver);
 
 /// The `/sms/{serviceName}/receivers/{slotId}` path.
 ///
@@ -2643,8 +2631,8 @@ impl ServiceNameSendersAvailableForValidationGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    ServiceNameSendersAvailableForValidationGetRequest, Vec <
-    models::sms::SenderAvailable >
+    ServiceNameSendersAvailableForValidationGetRequest, Vec<
+    models::sms::SenderAvailable>
 );
 
 /// The `/sms/{serviceName}/serviceInfos` path.
@@ -2867,7 +2855,7 @@ impl ServiceNameTaskGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameTaskGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameTaskGetRequest, Vec<i64>);
 
 /// The `/sms/{serviceName}/task/{taskId}` path.
 ///
@@ -3413,9 +3401,7 @@ impl ServiceNameUsersLoginIncomingGetRequest {
         Self(self.0.map(|r| r.query("tag", tag)))
     }
 }
-crate::runtime::until::get_request!(
-    ServiceNameUsersLoginIncomingGetRequest, Vec < i64 >
-);
+crate::runtime::until::get_request!(ServiceNameUsersLoginIncomingGetRequest, Vec<i64>);
 
 /// The `/sms/{serviceName}/users/{login}/incoming/{id}` path.
 ///
@@ -3767,9 +3753,7 @@ impl ServiceNameUsersLoginOutgoingGetRequest {
         Self(self.0.map(|r| r.query("tag", tag)))
     }
 }
-crate::runtime::until::get_request!(
-    ServiceNameUsersLoginOutgoingGetRequest, Vec < i64 >
-);
+crate::runtime::until::get_request!(ServiceNameUsersLoginOutgoingGetRequest, Vec<i64>);
 
 /// The `/sms/{serviceName}/users/{login}/outgoing/{id}` path.
 ///
@@ -4311,9 +4295,7 @@ impl ServiceNameVirtualNumbersNumberIncomingGetRequest {
         Self(self.0.map(|r| r.query("tag", tag)))
     }
 }
-crate::runtime::until::get_request!(
-    ServiceNameVirtualNumbersNumberIncomingGetRequest, Vec < i64 >
-);
+crate::runtime::until::get_request!(ServiceNameVirtualNumbersNumberIncomingGetRequest, Vec<i64>);
 
 /// The `/sms/{serviceName}/virtualNumbers/{number}/incoming/{id}` path.
 ///
@@ -4663,9 +4645,7 @@ impl ServiceNameVirtualNumbersNumberOutgoingGetRequest {
         Self(self.0.map(|r| r.query("tag", tag)))
     }
 }
-crate::runtime::until::get_request!(
-    ServiceNameVirtualNumbersNumberOutgoingGetRequest, Vec < i64 >
-);
+crate::runtime::until::get_request!(ServiceNameVirtualNumbersNumberOutgoingGetRequest, Vec<i64>);
 
 /// The `/sms/{serviceName}/virtualNumbers/{number}/outgoing/{id}` path.
 ///

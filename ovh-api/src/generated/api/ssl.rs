@@ -71,7 +71,7 @@ impl SslGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(SslGetRequest, Vec < String >);
+crate::runtime::until::get_request!(SslGetRequest, Vec<String>);
 
 /// The `/ssl/{serviceName}` path.
 ///

@@ -83,7 +83,7 @@ impl SslGatewayGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(SslGatewayGetRequest, Vec < String >);
+crate::runtime::until::get_request!(SslGatewayGetRequest, Vec<String>);
 
 /// The `/sslGateway/availableZones` path.
 ///
@@ -288,7 +288,7 @@ impl ServiceNameChangeContactPostRequest {
         Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec < i64 >);
+crate::runtime::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec<i64>);
 
 /// The `/sslGateway/{serviceName}/confirmTermination` path.
 ///
@@ -541,9 +541,7 @@ impl ServiceNameRenewCertificatePostRequest {
         Self(self.0.map(|r| r.body_field("domain", domain)))
     }
 }
-crate::runtime::typed::typed_request!(
-    ServiceNameRenewCertificatePostRequest, Vec < String >
-);
+crate::runtime::typed::typed_request!(ServiceNameRenewCertificatePostRequest, Vec<String>);
 
 /// The `/sslGateway/{serviceName}/server` path.
 ///

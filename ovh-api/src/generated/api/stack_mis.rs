@@ -71,7 +71,7 @@ impl StackMisGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(StackMisGetRequest, Vec < String >);
+crate::runtime::until::get_request!(StackMisGetRequest, Vec<String>);
 
 /// The `/stack/mis/{serviceName}` path.
 ///

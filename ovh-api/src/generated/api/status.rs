@@ -67,4 +67,4 @@ impl TaskGetRequest {
         Self(self.0.map(|r| r.query("type", &r#type)))
     }
 }
-crate::runtime::until::get_request!(TaskGetRequest, Vec < models::status::Task >);
+crate::runtime::until::get_request!(TaskGetRequest, Vec<models::status::Task>);

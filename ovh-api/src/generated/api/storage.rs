@@ -90,9 +90,7 @@ impl NetappGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(
-    NetappGetRequest, Vec < models::storage::NetAppServiceWithIam >
-);
+crate::runtime::until::get_request!(NetappGetRequest, Vec<models::storage::NetAppServiceWithIam>);
 
 /// The `/storage/netapp/{serviceName}` path.
 ///
@@ -233,9 +231,7 @@ impl NetappServiceNameChangeContactPostRequest {
         Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-crate::runtime::typed::typed_request!(
-    NetappServiceNameChangeContactPostRequest, Vec < i64 >
-);
+crate::runtime::typed::typed_request!(NetappServiceNameChangeContactPostRequest, Vec<i64>);
 
 /// The `/storage/netapp/{serviceName}/confirmTermination` path.
 ///
@@ -299,9 +295,7 @@ impl NetappServiceNameConfirmTerminationPostRequest {
         Self(self.0.map(|r| r.body_field("reason", &reason)))
     }
 }
-crate::runtime::typed::typed_request!(
-    NetappServiceNameConfirmTerminationPostRequest, String
-);
+crate::runtime::typed::typed_request!(NetappServiceNameConfirmTerminationPostRequest, String);
 
 /// The `/storage/netapp/{serviceName}/network` path.
 ///
@@ -370,7 +364,7 @@ impl NetappServiceNameNetworkGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    NetappServiceNameNetworkGetRequest, Vec < models::storage::NetAppNetwork >
+    NetappServiceNameNetworkGetRequest, Vec<models::storage::NetAppNetwork>
 );
 
 /// The `/storage/netapp/{serviceName}/network/{networkId}` path.
@@ -533,7 +527,7 @@ impl NetappServiceNameShareGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    NetappServiceNameShareGetRequest, Vec < models::storage::NetAppShare >
+    NetappServiceNameShareGetRequest, Vec<models::storage::NetAppShare>
 );
 
 /// The `/storage/netapp/{serviceName}/share/{shareId}` path.
@@ -1018,8 +1012,8 @@ impl NetappServiceNameShareIdSnapshotGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    NetappServiceNameShareIdSnapshotGetRequest, Vec <
-    models::storage::NetAppShareSnapshot >
+    NetappServiceNameShareIdSnapshotGetRequest, Vec<
+    models::storage::NetAppShareSnapshot>
 );
 
 /// The `/storage/netapp/{serviceName}/share/{shareId}/snapshot/{snapshotId}` path.

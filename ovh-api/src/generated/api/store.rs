@@ -328,9 +328,7 @@ impl ContactIdPutRequest {
         Self(self.0.map(|r| r.body_field("zip", zip)))
     }
 }
-crate::runtime::typed::typed_request!(
-    ContactIdPutRequest, models::market_place::Contact
-);
+crate::runtime::typed::typed_request!(ContactIdPutRequest, models::market_place::Contact);
 
 /// The `/store/contact/{contactId}/document` path.
 ///
@@ -508,9 +506,7 @@ impl DocumentPostRequest {
         Self(self.0.map(|r| r.body_field("tags", tags)))
     }
 }
-crate::runtime::typed::typed_request!(
-    DocumentPostRequest, models::market_place::Document
-);
+crate::runtime::typed::typed_request!(DocumentPostRequest, models::market_place::Document);
 
 /// The `/store/document/cors` path.
 ///
@@ -1008,9 +1004,7 @@ impl PartnerIdPutRequest {
         Self(self.0.map(|r| r.body_field("zip", zip)))
     }
 }
-crate::runtime::typed::typed_request!(
-    PartnerIdPutRequest, models::market_place::Partner
-);
+crate::runtime::typed::typed_request!(PartnerIdPutRequest, models::market_place::Partner);
 
 /// The `/store/partner/{partnerId}/document` path.
 ///

@@ -171,7 +171,7 @@ impl TicketsGetRequest {
         Self(self.0.map(|r| r.query("ticketNumber", ticket_number)))
     }
 }
-crate::runtime::until::get_request!(TicketsGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(TicketsGetRequest, Vec<i64>);
 
 /// The `/support/tickets/create` path.
 ///
@@ -272,9 +272,7 @@ impl TicketsCreatePostRequest {
         Self(self.0.map(|r| r.body_field("watchers", watchers)))
     }
 }
-crate::runtime::typed::typed_request!(
-    TicketsCreatePostRequest, models::support::NewMessageInfo
-);
+crate::runtime::typed::typed_request!(TicketsCreatePostRequest, models::support::NewMessageInfo);
 
 /// The `/support/tickets/{ticketId}` path.
 ///

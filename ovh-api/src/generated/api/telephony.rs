@@ -156,7 +156,7 @@ impl TelephonyGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(TelephonyGetRequest, Vec < String >);
+crate::runtime::until::get_request!(TelephonyGetRequest, Vec<String>);
 
 /// The `/telephony/accessories` path.
 ///
@@ -201,9 +201,7 @@ impl AccessoriesGetRequest {
         Self(self.0.map(|r| r.query("brand", brand)))
     }
 }
-crate::runtime::until::get_request!(
-    AccessoriesGetRequest, Vec < models::telephony::AccessoryOffer >
-);
+crate::runtime::until::get_request!(AccessoriesGetRequest, Vec<models::telephony::AccessoryOffer>);
 
 /// The `/telephony/aliases` path.
 ///
@@ -273,7 +271,7 @@ impl AliasesGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(AliasesGetRequest, Vec < String >);
+crate::runtime::until::get_request!(AliasesGetRequest, Vec<String>);
 
 /// The `/telephony/aliases/{serviceName}` path.
 ///
@@ -368,9 +366,7 @@ impl AliasesServiceNameChangeContactPostRequest {
         Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-crate::runtime::typed::typed_request!(
-    AliasesServiceNameChangeContactPostRequest, Vec < i64 >
-);
+crate::runtime::typed::typed_request!(AliasesServiceNameChangeContactPostRequest, Vec<i64>);
 
 /// The `/telephony/aliases/{serviceName}/serviceInfos` path.
 ///
@@ -734,7 +730,7 @@ impl LinesGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(LinesGetRequest, Vec < String >);
+crate::runtime::until::get_request!(LinesGetRequest, Vec<String>);
 
 /// The `/telephony/lines/{serviceName}` path.
 ///
@@ -829,9 +825,7 @@ impl LinesServiceNameChangeContactPostRequest {
         Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-crate::runtime::typed::typed_request!(
-    LinesServiceNameChangeContactPostRequest, Vec < i64 >
-);
+crate::runtime::typed::typed_request!(LinesServiceNameChangeContactPostRequest, Vec<i64>);
 
 /// The `/telephony/lines/{serviceName}/serviceInfos` path.
 ///
@@ -951,7 +945,7 @@ impl NumberDetailedZonesGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    NumberDetailedZonesGetRequest, Vec < models::telephony::NumberDetailedZone >
+    NumberDetailedZonesGetRequest, Vec<models::telephony::NumberDetailedZone>
 );
 
 /// The `/telephony/number/ranges` path.
@@ -1039,7 +1033,7 @@ impl NumberSpecificNumbersGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    NumberSpecificNumbersGetRequest, Vec < models::telephony::SpecificNumber >
+    NumberSpecificNumbersGetRequest, Vec<models::telephony::SpecificNumber>
 );
 
 /// The `/telephony/number/zones` path.
@@ -1086,7 +1080,7 @@ impl NumberZonesGetRequest {
         Self(self.0.map(|r| r.query("axiom", axiom)))
     }
 }
-crate::runtime::until::get_request!(NumberZonesGetRequest, Vec < String >);
+crate::runtime::until::get_request!(NumberZonesGetRequest, Vec<String>);
 
 /// The `/telephony/procedure` path.
 ///
@@ -1201,9 +1195,7 @@ impl ProcedurePostRequest {
         Self(self.0.map(|r| r.body_field("paymentMeanID", &payment_mean_id)))
     }
 }
-crate::runtime::typed::typed_request!(
-    ProcedurePostRequest, models::telephony::Procedure
-);
+crate::runtime::typed::typed_request!(ProcedurePostRequest, models::telephony::Procedure);
 
 /// The `/telephony/procedure/required` path.
 ///
@@ -1658,7 +1650,7 @@ impl SpareGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(SpareGetRequest, Vec < String >);
+crate::runtime::until::get_request!(SpareGetRequest, Vec<String>);
 
 /// The `/telephony/spare/brands` path.
 ///
@@ -1907,7 +1899,7 @@ impl TrunksGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(TrunksGetRequest, Vec < String >);
+crate::runtime::until::get_request!(TrunksGetRequest, Vec<String>);
 
 /// The `/telephony/trunks/{serviceName}` path.
 ///
@@ -2002,9 +1994,7 @@ impl TrunksServiceNameChangeContactPostRequest {
         Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-crate::runtime::typed::typed_request!(
-    TrunksServiceNameChangeContactPostRequest, Vec < i64 >
-);
+crate::runtime::typed::typed_request!(TrunksServiceNameChangeContactPostRequest, Vec<i64>);
 
 /// The `/telephony/trunks/{serviceName}/serviceInfos` path.
 ///
@@ -3196,9 +3186,7 @@ impl BillingAccountChangeContactPostRequest {
         Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-crate::runtime::typed::typed_request!(
-    BillingAccountChangeContactPostRequest, Vec < i64 >
-);
+crate::runtime::typed::typed_request!(BillingAccountChangeContactPostRequest, Vec<i64>);
 
 /// The `/telephony/{billingAccount}/conference` path.
 ///
@@ -3440,7 +3428,7 @@ impl BillingAccountConferenceServiceNameHistoriesGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    BillingAccountConferenceServiceNameHistoriesGetRequest, Vec < i64 >
+    BillingAccountConferenceServiceNameHistoriesGetRequest, Vec<i64>
 );
 
 /// The `/telephony/{billingAccount}/conference/{serviceName}/histories/{id}` path.
@@ -4084,7 +4072,7 @@ impl AccountConferenceServiceNameRoomsRoomNumberHistoriesGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    AccountConferenceServiceNameRoomsRoomNumberHistoriesGetRequest, Vec < i64 >
+    AccountConferenceServiceNameRoomsRoomNumberHistoriesGetRequest, Vec<i64>
 );
 
 /// The `/telephony/{billingAccount}/conference/{serviceName}/rooms/{roomNumber}/histories/{id}` path.
@@ -7446,7 +7434,7 @@ impl EasyHuntingServiceNameScreenListConditionsConditionsGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    EasyHuntingServiceNameScreenListConditionsConditionsGetRequest, Vec < i64 >
+    EasyHuntingServiceNameScreenListConditionsConditionsGetRequest, Vec<i64>
 );
 
 /// Request of `POST /telephony/{billingAccount}/easyHunting/{serviceName}/screenListConditions/conditions`: set optional parameters, then `.await` or `.send()` it.
@@ -7869,7 +7857,7 @@ impl AccountEasyHuntingServiceNameTimeConditionsConditionsGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    AccountEasyHuntingServiceNameTimeConditionsConditionsGetRequest, Vec < i64 >
+    AccountEasyHuntingServiceNameTimeConditionsConditionsGetRequest, Vec<i64>
 );
 
 /// The required body parameters of `POST /telephony/{billingAccount}/easyHunting/{serviceName}/timeConditions/conditions`, each named at the call site; optional ones are setters on the request.
@@ -9113,9 +9101,7 @@ impl BillingAccountFaxServiceNameScreenListsResetPostRequest {
         Self(self.0.map(|r| r.body_field("whitelistedTSI", &whitelisted_tsi)))
     }
 }
-crate::runtime::typed::typed_request!(
-    BillingAccountFaxServiceNameScreenListsResetPostRequest, ()
-);
+crate::runtime::typed::typed_request!(BillingAccountFaxServiceNameScreenListsResetPostRequest, ());
 
 /// The `/telephony/{billingAccount}/fax/{serviceName}/settings` path.
 ///
@@ -10195,9 +10181,7 @@ impl BillingAccountLineServiceNameAntihackPostRequest {
         Self(self.0.map(|r| r.body_field("restricted", restricted)))
     }
 }
-crate::runtime::typed::typed_request!(
-    BillingAccountLineServiceNameAntihackPostRequest, ()
-);
+crate::runtime::typed::typed_request!(BillingAccountLineServiceNameAntihackPostRequest, ());
 
 /// The `/telephony/{billingAccount}/line/{serviceName}/associateDevice` path.
 ///
@@ -10254,9 +10238,7 @@ impl BillingAccountLineServiceNameAssociateDevicePostRequest {
         Self(self.0.map(|r| r.body_field("slot", &slot)))
     }
 }
-crate::runtime::typed::typed_request!(
-    BillingAccountLineServiceNameAssociateDevicePostRequest, ()
-);
+crate::runtime::typed::typed_request!(BillingAccountLineServiceNameAssociateDevicePostRequest, ());
 
 /// The `/telephony/{billingAccount}/line/{serviceName}/automaticCall` path.
 ///
@@ -10961,9 +10943,7 @@ impl BillingAccountLineServiceNameChangePasswordPostRequest {
         Self(self.0.map(|r| r.body_field("password", password)))
     }
 }
-crate::runtime::typed::typed_request!(
-    BillingAccountLineServiceNameChangePasswordPostRequest, ()
-);
+crate::runtime::typed::typed_request!(BillingAccountLineServiceNameChangePasswordPostRequest, ());
 
 /// The `/telephony/{billingAccount}/line/{serviceName}/click2Call` path.
 ///
@@ -11018,9 +10998,7 @@ impl BillingAccountLineServiceNameClick2CallPostRequest {
         Self(self.0.map(|r| r.body_field("intercom", &intercom)))
     }
 }
-crate::runtime::typed::typed_request!(
-    BillingAccountLineServiceNameClick2CallPostRequest, ()
-);
+crate::runtime::typed::typed_request!(BillingAccountLineServiceNameClick2CallPostRequest, ());
 
 /// The `/telephony/{billingAccount}/line/{serviceName}/click2CallUser` path.
 ///
@@ -11307,9 +11285,7 @@ impl BillingAccountLineServiceNameDissociateDevicePostRequest {
         Self(self.0.map(|r| r.body_field("ipAddress", ip_address)))
     }
 }
-crate::runtime::typed::typed_request!(
-    BillingAccountLineServiceNameDissociateDevicePostRequest, ()
-);
+crate::runtime::typed::typed_request!(BillingAccountLineServiceNameDissociateDevicePostRequest, ());
 
 /// The `/telephony/{billingAccount}/line/{serviceName}/ips` path.
 ///
@@ -14025,7 +14001,7 @@ impl BillingAccountOfferTaskGetRequest {
         Self(self.0.map(|r| r.query("type", &r#type)))
     }
 }
-crate::runtime::until::get_request!(BillingAccountOfferTaskGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(BillingAccountOfferTaskGetRequest, Vec<i64>);
 
 /// The `/telephony/{billingAccount}/offerTask/{taskId}` path.
 ///
@@ -17968,9 +17944,7 @@ impl BillingAccountOvhPabxServiceNameTtsPostRequest {
         Self(self.0.map(|r| r.body_field("voice", &voice)))
     }
 }
-crate::runtime::typed::typed_request!(
-    BillingAccountOvhPabxServiceNameTtsPostRequest, ()
-);
+crate::runtime::typed::typed_request!(BillingAccountOvhPabxServiceNameTtsPostRequest, ());
 
 /// The `/telephony/{billingAccount}/ovhPabx/{serviceName}/tts/{id}` path.
 ///
@@ -19590,7 +19564,7 @@ impl BillingAccountSchedulerServiceNameEventsGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    BillingAccountSchedulerServiceNameEventsGetRequest, Vec < String >
+    BillingAccountSchedulerServiceNameEventsGetRequest, Vec<String>
 );
 
 /// The required body parameters of `POST /telephony/{billingAccount}/scheduler/{serviceName}/events`, each named at the call site; optional ones are setters on the request.
@@ -19633,9 +19607,7 @@ impl BillingAccountSchedulerServiceNameEventsPostRequest {
         Self(self.0.map(|r| r.body_field("uid", uid)))
     }
 }
-crate::runtime::typed::typed_request!(
-    BillingAccountSchedulerServiceNameEventsPostRequest, ()
-);
+crate::runtime::typed::typed_request!(BillingAccountSchedulerServiceNameEventsPostRequest, ());
 
 /// The `/telephony/{billingAccount}/scheduler/{serviceName}/events/{uid}` path.
 ///
@@ -19925,9 +19897,7 @@ impl BillingAccountScreenServiceNameScreenListsPostRequest {
         Self(self.0.map(|r| r.body_field("callNumber", call_number)))
     }
 }
-crate::runtime::typed::typed_request!(
-    BillingAccountScreenServiceNameScreenListsPostRequest, ()
-);
+crate::runtime::typed::typed_request!(BillingAccountScreenServiceNameScreenListsPostRequest, ());
 
 /// The `/telephony/{billingAccount}/screen/{serviceName}/screenLists/{id}` path.
 ///
@@ -20574,9 +20544,7 @@ impl BillingAccountServiceNameFaxConsumptionGetRequest {
         Self(self.0.map(|r| r.query("wayType", &way_type)))
     }
 }
-crate::runtime::until::get_request!(
-    BillingAccountServiceNameFaxConsumptionGetRequest, Vec < i64 >
-);
+crate::runtime::until::get_request!(BillingAccountServiceNameFaxConsumptionGetRequest, Vec<i64>);
 
 /// The `/telephony/{billingAccount}/service/{serviceName}/faxConsumption/{consumptionId}` path.
 ///
@@ -20771,9 +20739,7 @@ impl BillingAccountServiceNameOfferTaskGetRequest {
         Self(self.0.map(|r| r.query("type", &r#type)))
     }
 }
-crate::runtime::until::get_request!(
-    BillingAccountServiceNameOfferTaskGetRequest, Vec < i64 >
-);
+crate::runtime::until::get_request!(BillingAccountServiceNameOfferTaskGetRequest, Vec<i64>);
 
 /// The `/telephony/{billingAccount}/service/{serviceName}/offerTask/{taskId}` path.
 ///
@@ -20929,7 +20895,7 @@ impl BillingAccountServiceNamePreviousVoiceConsumptionGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    BillingAccountServiceNamePreviousVoiceConsumptionGetRequest, Vec < i64 >
+    BillingAccountServiceNamePreviousVoiceConsumptionGetRequest, Vec<i64>
 );
 
 /// The `/telephony/{billingAccount}/service/{serviceName}/previousVoiceConsumption/{consumptionId}` path.
@@ -21036,7 +21002,7 @@ impl BillingAccountServiceNameRepaymentConsumptionGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    BillingAccountServiceNameRepaymentConsumptionGetRequest, Vec < i64 >
+    BillingAccountServiceNameRepaymentConsumptionGetRequest, Vec<i64>
 );
 
 /// The `/telephony/{billingAccount}/service/{serviceName}/repaymentConsumption/{consumptionId}` path.
@@ -21144,9 +21110,7 @@ impl BillingAccountServiceNameTaskGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(
-    BillingAccountServiceNameTaskGetRequest, Vec < i64 >
-);
+crate::runtime::until::get_request!(BillingAccountServiceNameTaskGetRequest, Vec<i64>);
 
 /// The `/telephony/{billingAccount}/service/{serviceName}/task/{taskId}` path.
 ///
@@ -21289,9 +21253,7 @@ impl BillingAccountServiceNameVoiceConsumptionGetRequest {
         Self(self.0.map(|r| r.query("wayType", &way_type)))
     }
 }
-crate::runtime::until::get_request!(
-    BillingAccountServiceNameVoiceConsumptionGetRequest, Vec < i64 >
-);
+crate::runtime::until::get_request!(BillingAccountServiceNameVoiceConsumptionGetRequest, Vec<i64>);
 
 /// The `/telephony/{billingAccount}/service/{serviceName}/voiceConsumption/{consumptionId}` path.
 ///
@@ -21439,7 +21401,7 @@ impl BillingAccountTaskGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(BillingAccountTaskGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(BillingAccountTaskGetRequest, Vec<i64>);
 
 /// The `/telephony/{billingAccount}/task/{taskId}` path.
 ///
@@ -22285,7 +22247,7 @@ impl BillingAccountVoicemailServiceNameDirectoriesGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    BillingAccountVoicemailServiceNameDirectoriesGetRequest, Vec < i64 >
+    BillingAccountVoicemailServiceNameDirectoriesGetRequest, Vec<i64>
 );
 
 /// The `/telephony/{billingAccount}/voicemail/{serviceName}/directories/{id}` path.
@@ -22522,7 +22484,7 @@ impl BillingAccountVoicemailServiceNameGreetingsGetRequest {
     }
 }
 crate::runtime::until::get_request!(
-    BillingAccountVoicemailServiceNameGreetingsGetRequest, Vec < i64 >
+    BillingAccountVoicemailServiceNameGreetingsGetRequest, Vec<i64>
 );
 
 /// The `/telephony/{billingAccount}/voicemail/{serviceName}/greetings/{id}` path.

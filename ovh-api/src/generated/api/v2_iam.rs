@@ -559,9 +559,7 @@ impl PolicyGetRequest {
         Self(self.0.map(|r| r.query_exploded("resourceURN", resource_urn)))
     }
 }
-crate::runtime::pagination::paged_request!(
-    PolicyGetRequest, models::v2::iam::policy::Response
-);
+crate::runtime::pagination::paged_request!(PolicyGetRequest, models::v2::iam::policy::Response);
 
 /// The `/v2/iam/policy/{policyId}` path.
 ///
@@ -644,9 +642,7 @@ impl PolicyIdGetRequest {
         Self(self.0.map(|r| r.query("details", &details)))
     }
 }
-crate::runtime::until::get_request!(
-    PolicyIdGetRequest, models::v2::iam::policy::Response
-);
+crate::runtime::until::get_request!(PolicyIdGetRequest, models::v2::iam::policy::Response);
 
 /// The `/v2/iam/reference` path.
 #[derive(Clone)]
@@ -794,9 +790,7 @@ impl ResourceGetRequest {
         Self(self.0.map(|r| r.query("tags", tags)))
     }
 }
-crate::runtime::pagination::paged_request!(
-    ResourceGetRequest, models::v2::iam::resource::Resource
-);
+crate::runtime::pagination::paged_request!(ResourceGetRequest, models::v2::iam::resource::Resource);
 
 /// The `/v2/iam/resource/{resourceURN}` path.
 ///
@@ -1115,6 +1109,4 @@ impl ResourceGroupIdGetRequest {
         Self(self.0.map(|r| r.query("details", &details)))
     }
 }
-crate::runtime::until::get_request!(
-    ResourceGroupIdGetRequest, models::v2::iam::group::Response
-);
+crate::runtime::until::get_request!(ResourceGroupIdGetRequest, models::v2::iam::group::Response);

@@ -79,7 +79,7 @@ impl VeeamVeeamEnterpriseGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(VeeamVeeamEnterpriseGetRequest, Vec < String >);
+crate::runtime::until::get_request!(VeeamVeeamEnterpriseGetRequest, Vec<String>);
 
 /// The `/veeam/veeamEnterprise/{serviceName}` path.
 ///
@@ -366,7 +366,7 @@ impl ServiceNameTaskGetRequest {
         Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameTaskGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameTaskGetRequest, Vec<i64>);
 
 /// The `/veeam/veeamEnterprise/{serviceName}/task/{taskId}` path.
 ///

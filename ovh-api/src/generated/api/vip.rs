@@ -71,7 +71,7 @@ impl VipGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(VipGetRequest, Vec < String >);
+crate::runtime::until::get_request!(VipGetRequest, Vec<String>);
 
 /// The `/vip/{serviceName}` path.
 ///

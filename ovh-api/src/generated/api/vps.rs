@@ -81,7 +81,7 @@ impl VpsGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(VpsGetRequest, Vec < String >);
+crate::runtime::until::get_request!(VpsGetRequest, Vec<String>);
 
 /// The `/vps/datacenter` path.
 ///
@@ -118,7 +118,7 @@ impl DatacenterGetRequest {
         Self(self.0.map(|r| r.query("country", &country)))
     }
 }
-crate::runtime::until::get_request!(DatacenterGetRequest, Vec < String >);
+crate::runtime::until::get_request!(DatacenterGetRequest, Vec<String>);
 
 /// The `/vps/order` path.
 #[derive(Clone)]
@@ -2607,7 +2607,7 @@ impl ServiceNameTasksGetRequest {
         Self(self.0.map(|r| r.query("type", &r#type)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameTasksGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameTasksGetRequest, Vec<i64>);
 
 /// The `/vps/{serviceName}/tasks/{id}` path.
 ///
@@ -2935,9 +2935,7 @@ impl ServiceNameVeeamRestorePointsGetRequest {
         Self(self.0.map(|r| r.query("creationTime", creation_time)))
     }
 }
-crate::runtime::until::get_request!(
-    ServiceNameVeeamRestorePointsGetRequest, Vec < i64 >
-);
+crate::runtime::until::get_request!(ServiceNameVeeamRestorePointsGetRequest, Vec<i64>);
 
 /// The `/vps/{serviceName}/veeam/restorePoints/{id}` path.
 ///

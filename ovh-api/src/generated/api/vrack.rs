@@ -71,7 +71,7 @@ impl VrackGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(VrackGetRequest, Vec < String >);
+crate::runtime::until::get_request!(VrackGetRequest, Vec<String>);
 
 /// The `/vrack/{serviceName}` path.
 ///
@@ -332,7 +332,7 @@ impl ServiceNameChangeContactPostRequest {
         Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec < i64 >);
+crate::runtime::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec<i64>);
 
 /// The `/vrack/{serviceName}/cloudProject` path.
 ///

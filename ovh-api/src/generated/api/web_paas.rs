@@ -124,7 +124,7 @@ impl SubscriptionGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(SubscriptionGetRequest, Vec < String >);
+crate::runtime::until::get_request!(SubscriptionGetRequest, Vec<String>);
 
 /// The `/webPaaS/subscription/{serviceName}` path.
 ///
@@ -236,9 +236,7 @@ impl SubscriptionServiceNameConfirmTerminationPostRequest {
         Self(self.0.map(|r| r.body_field("reason", &reason)))
     }
 }
-crate::runtime::typed::typed_request!(
-    SubscriptionServiceNameConfirmTerminationPostRequest, String
-);
+crate::runtime::typed::typed_request!(SubscriptionServiceNameConfirmTerminationPostRequest, String);
 
 /// The `/webPaaS/subscription/{serviceName}/customer` path.
 ///

@@ -91,7 +91,7 @@ impl XdslGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(XdslGetRequest, Vec < String >);
+crate::runtime::until::get_request!(XdslGetRequest, Vec<String>);
 
 /// The `/xdsl/email` path.
 #[derive(Clone)]
@@ -166,7 +166,7 @@ impl EmailProGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(EmailProGetRequest, Vec < String >);
+crate::runtime::until::get_request!(EmailProGetRequest, Vec<String>);
 
 /// The `/xdsl/email/pro/{email}` path.
 ///
@@ -326,7 +326,7 @@ impl IncidentsGetRequest {
         Self(self.0.map(|r| r.query("endDate", end_date)))
     }
 }
-crate::runtime::until::get_request!(IncidentsGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(IncidentsGetRequest, Vec<i64>);
 
 /// The `/xdsl/incidents/{id}` path.
 ///
@@ -414,7 +414,7 @@ impl SpareGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(SpareGetRequest, Vec < String >);
+crate::runtime::until::get_request!(SpareGetRequest, Vec<String>);
 
 /// The `/xdsl/spare/brands` path.
 ///
@@ -1336,9 +1336,7 @@ impl ServiceNameFiberEligibilitiesGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(
-    ServiceNameFiberEligibilitiesGetRequest, Vec < i64 >
-);
+crate::runtime::until::get_request!(ServiceNameFiberEligibilitiesGetRequest, Vec<i64>);
 
 /// The `/xdsl/{serviceName}/fiberEligibilities/{id}` path.
 ///
@@ -4208,7 +4206,7 @@ impl ServiceNameTasksGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameTasksGetRequest, Vec < i64 >);
+crate::runtime::until::get_request!(ServiceNameTasksGetRequest, Vec<i64>);
 
 /// The `/xdsl/{serviceName}/tasks/{id}` path.
 ///

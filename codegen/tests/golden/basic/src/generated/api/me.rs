@@ -177,7 +177,7 @@ impl BillGetRequest {
         Self(self.0.map(|r| r.query("header", header_2)))
     }
 }
-crate::runtime::until::get_request!(BillGetRequest, Vec < String >);
+crate::runtime::until::get_request!(BillGetRequest, Vec<String>);
 
 /// The `/me/bill/{billId}` path.
 ///

@@ -56,9 +56,7 @@ impl StatsGetRequest {
         Self(self.0.map(|r| r.query("idempotent", &idempotent_2)))
     }
 }
-crate::runtime::until::get_request!(
-    StatsGetRequest, std::collections::BTreeMap < String, i64 >
-);
+crate::runtime::until::get_request!(StatsGetRequest, std::collections::BTreeMap<String, i64>);
 
 /// The `/v2/oddApi/thing` path.
 ///

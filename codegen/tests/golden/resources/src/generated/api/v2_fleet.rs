@@ -470,6 +470,4 @@ impl RobotIdEventGetRequest {
         Self(self.0.map(|r| r.query("kind", kind)))
     }
 }
-crate::runtime::until::get_request!(
-    RobotIdEventGetRequest, Vec < models::v2::fleet::Event >
-);
+crate::runtime::until::get_request!(RobotIdEventGetRequest, Vec<models::v2::fleet::Event>);

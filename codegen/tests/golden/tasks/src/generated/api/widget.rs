@@ -473,9 +473,7 @@ impl ServiceNameReinstallPostRequest {
         Self(self.0.map(|r| r.body_field("hostname", hostname)))
     }
 }
-crate::runtime::wait::task_request!(
-    ServiceNameReinstallPostRequest, models::widget::Task
-);
+crate::runtime::wait::task_request!(ServiceNameReinstallPostRequest, models::widget::Task);
 
 /// The `/widget/{serviceName}/task` path.
 #[derive(Clone)]

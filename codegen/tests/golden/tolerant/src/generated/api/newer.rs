@@ -44,7 +44,7 @@ impl NewerGetRequest {
         Self(self.0.map(|r| r.query("since", since)))
     }
 }
-crate::runtime::until::get_request!(NewerGetRequest, Vec < String >);
+crate::runtime::until::get_request!(NewerGetRequest, Vec<String>);
 
 /// The `/newer/contact` path.
 ///

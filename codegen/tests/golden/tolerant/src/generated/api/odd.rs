@@ -123,6 +123,4 @@ impl ServiceNameFlagsPostRequest {
         Self(self.0.map(|r| r.body_field("note", note)))
     }
 }
-crate::runtime::typed::typed_request!(
-    ServiceNameFlagsPostRequest, models::odd::Pair < String, i64 >
-);
+crate::runtime::typed::typed_request!(ServiceNameFlagsPostRequest, models::odd::Pair<String, i64>);

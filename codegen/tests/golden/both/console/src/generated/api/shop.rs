@@ -77,7 +77,7 @@ impl ShopGetRequest {
         Self(self.0.map(|r| r.query("tags", tags)))
     }
 }
-crate::runtime::until::get_request!(ShopGetRequest, Vec < String >);
+crate::runtime::until::get_request!(ShopGetRequest, Vec<String>);
 
 /// The `/shop/catalog` path.
 ///
