@@ -1,9 +1,9 @@
 //! The method names the runtime already defines on the types generated code adds methods to
 //! (`Client`, path nodes, request wrappers). They are written once, in the runtime
-//! (`ovh-api/src/runtime/reserved.rs`), whose own test checks them against its source; a
+//! (`ovh-api/src/runtime/call/reserved.rs`), whose own test checks them against its source; a
 //! generated name that clashes takes a numeric suffix and is reported as renamed.
 
-include!("../../ovh-api/src/runtime/reserved.rs");
+include!("../../ovh-api/src/runtime/call/reserved.rs");
 
 /// Type names the generated API modules import (`use crate::Method;`,
 /// `use crate::runtime::node::PathNode;`): a node or request type may not take them.

@@ -68,7 +68,9 @@ pub mod mock;
 
 pub mod guide;
 
-pub use runtime::{config, consumer_key, iam, pagination, path, signing, v2, wait};
+pub use runtime::auth::{config, consumer_key, iam, signing};
+pub use runtime::call::{pagination, path, v2};
+pub use runtime::wait::policy as wait;
 
 /// What typed code needs in scope, in one import: `use ovh_api::prelude::*;`.
 ///
@@ -111,32 +113,32 @@ pub mod prelude {
     pub use futures::{StreamExt as _, TryStreamExt as _};
 }
 
-pub use runtime::batch::{BatchRequest, DEFAULT_BATCH_CHUNK, DEFAULT_BATCH_IN_FLIGHT};
-pub use runtime::call::{CallTarget, TypedCall};
+pub use runtime::auth::config::{Config, ConfigLookup};
+pub use runtime::auth::endpoint::{Endpoint, ENDPOINTS, OAUTH2_TOKEN_URLS};
+pub use runtime::auth::rule::NeededAccess;
+pub use runtime::auth::secret::Secret;
+pub use runtime::call::batch::{BatchRequest, DEFAULT_BATCH_CHUNK, DEFAULT_BATCH_IN_FLIGHT};
+pub use runtime::call::method::Method;
+pub use runtime::call::pagination::{Page, PageFuture, PageStream, Paged};
+pub use runtime::call::raw_request::ApiRequest;
+pub use runtime::call::target::{CallTarget, TypedCall};
+pub use runtime::call::typed_request::{NoWait, RawFuture, Request, ResponseFuture, SendFuture};
 pub use runtime::client::{Client, ClientBuilder, DEFAULT_TIMEOUT};
-pub use runtime::config::{Config, ConfigLookup};
-pub use runtime::endpoint::{Endpoint, ENDPOINTS, OAUTH2_TOKEN_URLS};
+pub use runtime::codec::model::{Model, Wire};
 pub use runtime::error::{
     ApiError, ApiErrorKind, ConfigError, Credential, Error, OAuth2Error, Result,
 };
-pub use runtime::method::Method;
-pub use runtime::model::{Model, Wire};
-pub use runtime::modify::MODIFY_ATTEMPTS;
-pub use runtime::pagination::{Page, PageFuture, PageStream, Paged};
-pub use runtime::request::ApiRequest;
-pub use runtime::resource::{
+pub use runtime::http::response::{RawResponse, Response};
+pub use runtime::http::retry::RetryPolicy;
+pub use runtime::http::transport::{NetworkError, DEFAULT_USER_AGENT};
+pub use runtime::wait::error::{TaskFailed, WaitTimeout};
+pub use runtime::wait::modify::MODIFY_ATTEMPTS;
+pub use runtime::wait::policy::{WaitPolicy, WatchStream};
+pub use runtime::wait::resource::{
     DeleteRequest, GonePoll, ResourceModel, ResourcePoll, ResourceRequest, RESOURCE_STATUSES,
 };
-pub use runtime::response::{RawResponse, Response};
-pub use runtime::retry::RetryPolicy;
-pub use runtime::rule::NeededAccess;
-pub use runtime::secret::Secret;
-pub use runtime::task::{TaskFamily, TaskModel, TaskPoll, TaskRequest, TaskState};
-pub use runtime::transport::{NetworkError, DEFAULT_USER_AGENT};
-pub use runtime::typed::{NoWait, RawFuture, Request, ResponseFuture, SendFuture};
-pub use runtime::until::{GetRequest, Reread};
-pub use runtime::wait::{WaitPolicy, WatchStream};
-pub use runtime::wait_error::{TaskFailed, WaitTimeout};
+pub use runtime::wait::task::{TaskFamily, TaskModel, TaskPoll, TaskRequest, TaskState};
+pub use runtime::wait::until::{GetRequest, Reread};
 
 /// The README's Rust snippets, compiled as doctests so they cannot rot.
 #[cfg(doctest)]

@@ -51,7 +51,7 @@ pub fn emit(program: &Program) -> Vec<FileTokens> {
             uses_models |= node_uses_models(n);
             nodes.extend(emit_node(program, ni));
         }
-        tokens.extend(quote! { use crate::runtime::node::PathNode; });
+        tokens.extend(quote! { use crate::runtime::contract::PathNode; });
         if has_ops {
             tokens.extend(quote! { use crate::Method; });
         }
@@ -116,7 +116,7 @@ fn emit_root(program: &Program) -> FileTokens {
         body.extend(quote! { #doc #[cfg(feature = #feature)] pub mod #name; });
     }
     let gate = features_cfg(program, &with_paths);
-    body.extend(quote! { #gate use crate::runtime::node::PathNode; });
+    body.extend(quote! { #gate use crate::runtime::contract::PathNode; });
     // Client entry points.
     let root = &program.nodes[0];
     let edges: Vec<TokenStream> = root
@@ -611,7 +611,7 @@ fn op_shape(models: &BTreeMap<String, Model>, op: &Op, request: TokenStream) -> 
         OpShape {
             returns: quote! { crate::Paged<#item> },
             build: quote! { #request.pages() },
-            methods: quote! { crate::runtime::pagination::paged_request },
+            methods: quote! { crate::runtime::contract::paged_request },
             output: item,
             sentence: ", a cursor-paginated list: set optional parameters, then `.await` it (every item), `.stream()` it or ask for one `.page(cursor)`.",
         }
@@ -633,7 +633,7 @@ fn wait_shape(wait: &Wait, response: TokenStream, request: TokenStream) -> OpSha
         Wait::None => (
             quote! { crate::Request<#response> },
             quote! { crate::Request::new(#request) },
-            quote! { crate::runtime::typed::typed_request },
+            quote! { crate::runtime::contract::typed_request },
             ": set optional parameters, then `.await` or `.send()` it.",
         ),
         Wait::Task(task) => (
@@ -644,13 +644,13 @@ fn wait_shape(wait: &Wait, response: TokenStream, request: TokenStream) -> OpSha
                     crate::Request::with_task(#request, self.0.task_poll(#template, &[#( #actions ),*]))
                 }
             },
-            quote! { crate::runtime::wait::task_request },
+            quote! { crate::runtime::contract::task_request },
             ": set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.",
         ),
         Wait::Reread { resource } => (
             quote! { crate::GetRequest<#response> },
             quote! { crate::Request::reread(#request) },
-            quote! { crate::runtime::until::get_request },
+            quote! { crate::runtime::contract::get_request },
             if *resource {
                 ": set optional parameters, then `.await` or `.send()` it, `.wait_until(condition)` on its answer, or `.wait_ready()` for the resource to be `READY`."
             } else {
@@ -663,7 +663,7 @@ fn wait_shape(wait: &Wait, response: TokenStream, request: TokenStream) -> OpSha
                 let poll = poll(link);
                 quote! { crate::Request::with_resource(#request, #poll) }
             },
-            quote! { crate::runtime::wait::resource_request },
+            quote! { crate::runtime::contract::resource_request },
             ": set optional parameters, then `.await` or `.send()` it, or `.wait()` for the resource to be `READY`.",
         ),
         Wait::Gone(link) => (
@@ -672,7 +672,7 @@ fn wait_shape(wait: &Wait, response: TokenStream, request: TokenStream) -> OpSha
                 let poll = poll(link);
                 quote! { crate::Request::with_gone(#request, #poll) }
             },
-            quote! { crate::runtime::resource::delete_request },
+            quote! { crate::runtime::contract::delete_request },
             ": set optional parameters, then `.await` or `.send()` it, or `.wait()` for the resource to be gone.",
         ),
     };

@@ -59,7 +59,7 @@ pub fn emit(program: &Program) -> FileTokens {
                     #[test]
                     fn #name() {
                         #import
-                        crate::runtime::example_check::check::<#ty>(#json, #sent);
+                        crate::runtime::contract::check_example::<#ty>(#json, #sent);
                     }
                 });
             }

@@ -488,7 +488,7 @@ fn emit_untyped(item: &ModelItem<'_>) -> TokenStream {
 }
 
 /// One field in a `decode_object!` invocation: its Rust name, wire name and how a missing or
-/// `null` member reads (see `decode_object!` in the runtime's `codec.rs`).
+/// `null` member reads (see `decode_object!` in the runtime's `codec/object.rs`).
 fn decoded_field(f: &Field) -> TokenStream {
     let name = ident(&f.name);
     let wire = &f.wire;

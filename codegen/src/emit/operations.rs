@@ -1,5 +1,5 @@
 //! The operation table → `src/generated/operations.rs`: for each API, every operation's
-//! method, path template and required IAM actions, as data. The runtime (`runtime/access.rs`)
+//! method, path template and required IAM actions, as data. The runtime (`runtime/auth/access.rs`)
 //! matches the path of a raw call against it to record the call's access rule by its
 //! template.
 
@@ -51,11 +51,11 @@ pub fn emit(program: &Program) -> FileTokens {
         entries.push(quote! { #[cfg(feature = #feature)] #name, });
     }
     let mut tokens = Doc::default()
-        .para("Every operation of the APIs compiled in: method, path template, required IAM actions. The runtime matches raw calls' paths against it (`runtime/access.rs`).")
+        .para("Every operation of the APIs compiled in: method, path template, required IAM actions. The runtime matches raw calls' paths against it (`runtime/auth/access.rs`).")
         .inner_tokens();
     tokens.extend(quote! {
         #[allow(unused_imports)] // unused when no API feature is enabled
-        use crate::runtime::access::OperationTable;
+        use crate::runtime::contract::OperationTable;
         #[allow(unused_imports)]
         use crate::Method;
 

@@ -1,6 +1,6 @@
 //! Model round trips → `src/generated/roundtrip.rs` (unit tests of `ovh-api`): for each API,
 //! one test that builds random values of every model struct its feature compiles and checks
-//! that they encode and decode back unchanged (`runtime/roundtrip.rs` invents the values).
+//! that they encode and decode back unchanged (`runtime/codec/roundtrip.rs` invents the values).
 
 use std::collections::BTreeSet;
 
@@ -54,13 +54,13 @@ pub fn emit(program: &Program) -> FileTokens {
             #[test]
             fn #name() {
                 use crate::models;
-                use crate::runtime::roundtrip::check;
+                use crate::runtime::contract::check_roundtrip as check;
                 #( #checks )*
             }
         });
     }
     let mut tokens = Doc::default()
-        .para("Faithful models: for each API, random values of every model struct it compiles (non-generic) are encoded with `Serialize`, decoded again, and must come back equal, encoding to the same JSON. The values are invented by `runtime/roundtrip.rs`, driven by proptest.")
+        .para("Faithful models: for each API, random values of every model struct it compiles (non-generic) are encoded with `Serialize`, decoded again, and must come back equal, encoding to the same JSON. The values are invented by `runtime/codec/roundtrip.rs`, driven by proptest.")
         .inner_tokens();
     tokens.extend(tests);
     FileTokens {

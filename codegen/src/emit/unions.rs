@@ -1,6 +1,6 @@
 //! Union models (`oneOf` / `anyOf`) → an enum with one variant per type and a catch-all, and
 //! one `tagged_union!` or `untagged_union!` line (runtime macros of
-//! `ovh-api/src/runtime/codec_union.rs`) for its serde impls.
+//! `ovh-api/src/runtime/codec/union.rs`) for its serde impls.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};

@@ -527,7 +527,7 @@ pub enum JsonKind {
 }
 
 impl JsonKind {
-    /// The name of the runtime's `JsonKind` variant (`runtime/codec_union.rs`).
+    /// The name of the runtime's `JsonKind` variant (`runtime/codec/union.rs`).
     pub fn as_str(self) -> &'static str {
         match self {
             JsonKind::String => "String",

@@ -10,7 +10,7 @@
 #[test]
 fn dbaas_logs_service_name_output_metric_tenant_post_request_standard() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         models::dbaas::logs::NewMetricTenant,
     >(
         "{\n  \"description\": \"Those are my business metrics\",\n  \"maxSeries\": 100000,\n  \"retentionId\": \"fd13fc68-70cb-4bfb-9e98-bbc32380a19d\",\n  \"title\": \"My metric tenant\"\n}",
@@ -23,7 +23,7 @@ fn dbaas_logs_service_name_output_metric_tenant_post_request_standard() {
 #[test]
 fn dbaas_logs_service_name_output_metric_tenant_tenant_id_get_response_standard() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         models::dbaas::logs::MetricTenant,
     >(
         "{\n  \"createdAt\": \"2020-08-11T00:40:57.343148+02:00\",\n  \"deliveryStatus\": \"READY\",\n  \"description\": \"Those are my business metrics\",\n  \"maxSeries\": 100000,\n  \"retentionId\": \"fd13fc68-70cb-4bfb-9e98-bbc32380a19d\",\n  \"tenantId\": \"194509dc-6b30-4000-8dec-c9ace2c8db01\",\n  \"title\": \"My metric tenant\",\n  \"updatedAt\": \"2024-10-24T17:54:16.641669+02:00\"\n}",
@@ -36,7 +36,7 @@ fn dbaas_logs_service_name_output_metric_tenant_tenant_id_get_response_standard(
 #[test]
 fn dbaas_logs_service_name_output_metric_tenant_tenant_id_put_request_standard() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         models::dbaas::logs::NewMetricTenant,
     >(
         "{\n  \"description\": \"Those are my business metrics\",\n  \"maxSeries\": 100000,\n  \"retentionId\": \"fd13fc68-70cb-4bfb-9e98-bbc32380a19d\",\n  \"title\": \"My metric tenant\"\n}",
@@ -49,7 +49,7 @@ fn dbaas_logs_service_name_output_metric_tenant_tenant_id_put_request_standard()
 #[test]
 fn dbaas_logs_service_name_output_metric_tenant_tenant_id_url_get_response_standard() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         Vec<models::dbaas::logs::Url>,
     >(
         "[\n  {\n    \"address\": \"https://tenant-q7jesjkp-gra1.logs.ovh.com\",\n    \"type\": \"PROMETHEUS_API\"\n  }\n]",
@@ -62,7 +62,7 @@ fn dbaas_logs_service_name_output_metric_tenant_tenant_id_url_get_response_stand
 #[test]
 fn dedicated_server_service_name_reinstall_post_request_example_1_simple_linux_installation_with_password_based_authentication() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         models::dedicated::server::Reinstall,
     >(
         "{\n  \"operatingSystem\": \"debian12_64\"\n}",
@@ -75,7 +75,7 @@ fn dedicated_server_service_name_reinstall_post_request_example_1_simple_linux_i
 #[test]
 fn dedicated_server_service_name_reinstall_post_request_example_2_linux_installation_with_ssh_key_based_authentication_and_post_installation_script() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         models::dedicated::server::Reinstall,
     >(
         "{\n  \"customizations\": {\n    \"hostname\": \"mon-tux\",\n    \"postInstallationScript\": \"IyEvYmluL2Jhc2gKZWNobyAiY291Y291IHBvc3RJbnN0YWxsYXRpb25TY3JpcHQiID4gL29wdC9jb3Vjb3UKY2F0IC9ldGMvbWFjaGluZS1pZCAgPj4gL29wdC9jb3Vjb3UKZGF0ZSAiKyVZLSVtLSVkICVIOiVNOiVTIiAtLXV0YyA+PiAvb3B0L2NvdWNvdQo=\",\n    \"sshKey\": \"ssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAAAgQC9xPpdqP3sx2H+gcBm65tJEaUbuifQ1uGkgrWtNY0PRKNNPdy+3yoVOtxk6Vjo4YZ0EU/JhmQfnrK7X7Q5vhqYxmozi0LiTRt0BxgqHJ+4hWTWMIOgr+C2jLx7ZsCReRk+fy5AHr6h0PHQEuXVLXeUy/TDyuY2JPtUZ5jcqvLYgQ== my-nuclear-power-plant\"\n  },\n  \"operatingSystem\": \"debian12_64\"\n}",
@@ -88,7 +88,7 @@ fn dedicated_server_service_name_reinstall_post_request_example_2_linux_installa
 #[test]
 fn dedicated_server_service_name_reinstall_post_request_example_3_windows_installation_with_french_display_language_and_power_shell_post_installation_script() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         models::dedicated::server::Reinstall,
     >(
         "{\n  \"customizations\": {\n    \"hostname\": \"ma-fenetre\",\n    \"language\": \"fr-fr\",\n    \"postInstallationScript\": \"ImNvdWNvdSBwb3N0SW5zdGFsbGF0aW9uU2NyaXB0UG93ZXJTaGVsbCIgfCBPdXQtRmlsZSAtRmlsZVBhdGggImM6XG92aHVwZFxzY3JpcHRcY291Y291LnR4dCIKKEdldC1JdGVtUHJvcGVydHkgLUxpdGVyYWxQYXRoICJSZWdpc3RyeTo6SEtMTVxTT0ZUV0FSRVxNaWNyb3NvZnRcQ3J5cHRvZ3JhcGh5IiAtTmFtZSAiTWFjaGluZUd1aWQiKS5NYWNoaW5lR3VpZCB8IE91dC1GaWxlIC1GaWxlUGF0aCAiYzpcb3ZodXBkXHNjcmlwdFxjb3Vjb3UudHh0IiAtQXBwZW5kCihHZXQtRGF0ZSkuVG9Vbml2ZXJzYWxUaW1lKCkuVG9TdHJpbmcoInl5eXktTU0tZGQgSEg6bW06c3MiKSB8IE91dC1GaWxlIC1GaWxlUGF0aCAiYzpcb3ZodXBkXHNjcmlwdFxjb3Vjb3UudHh0IiAtQXBwZW5kCg==\"\n  },\n  \"operatingSystem\": \"win2022core-std_64\"\n}",
@@ -101,7 +101,7 @@ fn dedicated_server_service_name_reinstall_post_request_example_3_windows_instal
 #[test]
 fn dedicated_server_service_name_reinstall_post_request_example_4_custom_linux_image_installation_with_custom_config_drive_datasource() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         models::dedicated::server::Reinstall,
     >(
         "{\n  \"customizations\": {\n    \"configDriveUserData\": \"I2Nsb3VkLWNvbmZpZwpzc2hfYXV0aG9yaXplZF9rZXlzOgogIC0gc3NoLXJzYSBBQUFBQjhkallpdz09IG15c2VsZkBteWRvbWFpbi5uZXQKCnVzZXJzOgogIC0gbmFtZTogcGF0aWVudDAKICAgIHN1ZG86IEFMTD0oQUxMKSBOT1BBU1NXRDpBTEwKICAgIGdyb3VwczogdXNlcnMsIHN1ZG8KICAgIHNoZWxsOiAvYmluL2Jhc2gKICAgIGxvY2tfcGFzc3dkOiBmYWxzZQogICAgc3NoX2F1dGhvcml6ZWRfa2V5czoKICAgICAgLSBzc2gtcnNhIEFBQUFCOGRqWWl3PT0gbXlzZWxmQG15ZG9tYWluLm5ldApkaXNhYmxlX3Jvb3Q6IGZhbHNlCnBhY2thZ2VzOgogIC0gdmltCiAgLSB0cmVlCmZpbmFsX21lc3NhZ2U6IFRoZSBzeXN0ZW0gaXMgZmluYWxseSB1cCwgYWZ0ZXIgJFVQVElNRSBzZWNvbmRzCg==\",\n    \"efiBootloaderPath\": \"\\\\efi\\\\debian\\\\grubx64.efi\",\n    \"hostname\": \"mon-tux\",\n    \"httpHeaders\": {\n      \"Authorization\": \"Basic bG9naW46cGFzc3dvcmQ=\"\n    },\n    \"imageCheckSum\": \"367f26c915f39314dde155db3a2b0326803e06975d1f4be04256f8b591e38fd4062d36eb7d50e99da7a50b7f4cd69640e56a4ab93e8e0274e4e478e0f84b5d29\",\n    \"imageCheckSumType\": \"sha512\",\n    \"imageURL\": \"https://github.com/ashmonger/akution_test/releases/download/0.5-compress/deb11k6.qcow2\"\n  },\n  \"operatingSystem\": \"byolinux_64\",\n  \"properties\": {\n    \"essential\": \"false\",\n    \"role\": \"webservers\"\n  }\n}",
@@ -114,7 +114,7 @@ fn dedicated_server_service_name_reinstall_post_request_example_4_custom_linux_i
 #[test]
 fn dedicated_server_service_name_reinstall_post_request_example_5_linux_installation_with_custom_partitioning_on_some_disks_of_the_default_disk_group() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         models::dedicated::server::Reinstall,
     >(
         "{\n  \"customizations\": {\n    \"hostname\": \"mon-tux\"\n  },\n  \"operatingSystem\": \"debian12_64\",\n  \"storage\": [\n    {\n      \"partitioning\": {\n        \"disks\": 4,\n        \"layout\": [\n          {\n            \"fileSystem\": \"ext4\",\n            \"mountPoint\": \"/boot\",\n            \"raidLevel\": 1,\n            \"size\": 1024\n          },\n          {\n            \"extras\": {\n              \"lv\": {\n                \"name\": \"root\"\n              }\n            },\n            \"fileSystem\": \"ext4\",\n            \"mountPoint\": \"/\",\n            \"raidLevel\": 1,\n            \"size\": 20480\n          },\n          {\n            \"fileSystem\": \"swap\",\n            \"mountPoint\": \"swap\",\n            \"size\": 2048\n          },\n          {\n            \"extras\": {\n              \"zp\": {\n                \"name\": \"poule\"\n              }\n            },\n            \"fileSystem\": \"zfs\",\n            \"mountPoint\": \"/data\",\n            \"raidLevel\": 5,\n            \"size\": 0\n          }\n        ]\n      }\n    }\n  ]\n}",
@@ -127,7 +127,7 @@ fn dedicated_server_service_name_reinstall_post_request_example_5_linux_installa
 #[test]
 fn dedicated_server_service_name_reinstall_post_request_example_6_linux_installation_with_custom_partitioning_and_hardware_raid_on_disk_group_2() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         models::dedicated::server::Reinstall,
     >(
         "{\n  \"customizations\": {\n    \"hostname\": \"mon-tux\"\n  },\n  \"operatingSystem\": \"debian12_64\",\n  \"storage\": [\n    {\n      \"diskGroupId\": 2,\n      \"hardwareRaid\": [\n        {\n          \"raidLevel\": 5\n        }\n      ],\n      \"partitioning\": {\n        \"layout\": [\n          {\n            \"fileSystem\": \"ext4\",\n            \"mountPoint\": \"/\",\n            \"raidLevel\": 1,\n            \"size\": 20480\n          }\n        ]\n      }\n    }\n  ]\n}",
@@ -140,7 +140,7 @@ fn dedicated_server_service_name_reinstall_post_request_example_6_linux_installa
 #[test]
 fn dedicated_server_service_name_reinstall_post_response_dedicated_server_task() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         models::dedicated::server::task::Response,
     >(
         "{\n  \"comment\": \"Start bare metal OS installation\",\n  \"doneDate\": null,\n  \"function\": \"reinstallServer\",\n  \"startDate\": \"2024-11-20T15:22:14.449Z\",\n  \"status\": \"init\",\n  \"taskId\": 0\n}",
@@ -153,7 +153,7 @@ fn dedicated_server_service_name_reinstall_post_response_dedicated_server_task()
 #[test]
 fn me_identity_user_post_request_regular_user() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         models::auth::UserRequest,
     >(
         "{\n  \"description\": \"My 1st user\",\n  \"email\": \"user@mycompany.example\",\n  \"group\": \"DEFAULT\",\n  \"login\": \"my_user\",\n  \"password\": \"ItsASecret\",\n  \"type\": \"USER\"\n}",
@@ -166,7 +166,7 @@ fn me_identity_user_post_request_regular_user() {
 #[test]
 fn vrack_service_name_eligible_services_get_response_1_partial_result() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         models::vrack::EligibleServicesResponse,
     >(
         "{\n  \"createdAt\": \"2024-06-21 08:38:09\",\n  \"errors\": [],\n  \"result\": {\n    \"ip\": [\n      \"123.123.123.123/24\",\n      \"234.234.234.234/28\",\n      \"34.34.34.34/30\"\n    ],\n    \"ipv6\": [\n      \"2001:3000:b00::/56\"\n    ],\n    \"legacyVrack\": []\n  },\n  \"status\": \"pending\"\n}",
@@ -179,7 +179,7 @@ fn vrack_service_name_eligible_services_get_response_1_partial_result() {
 #[test]
 fn vrack_service_name_eligible_services_get_response_2_complete_result() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         models::vrack::EligibleServicesResponse,
     >(
         "{\n  \"createdAt\": \"2024-06-21 08:38:09\",\n  \"errors\": [],\n  \"result\": {\n    \"cloudProject\": [],\n    \"dedicatedCloud\": [],\n    \"dedicatedServer\": [\n      \"nsxxxxxxx.ip-xxx-xxx-xxx.eu\",\n      \"nsyyyyyy.ip-yyy-yy-yyy.eu\"\n    ],\n    \"dedicatedServerInterface\": [],\n    \"ip\": [\n      \"123.123.123.123/24\",\n      \"234.234.234.234/28\",\n      \"34.34.34.34/30\"\n    ],\n    \"ipLoadbalancing\": [\n      \"loadbalancer-abcdef1234567890abcdef1234567890\"\n    ],\n    \"ipv6\": [\n      \"2001:3000:b00::/56\"\n    ],\n    \"legacyVrack\": [],\n    \"ovhCloudConnect\": [],\n    \"vmwareCloudDirectorVirtualDataCenter\": [],\n    \"vrackServices\": [\n      \"vrs-xxx-xxx-xxx-xxx\"\n    ]\n  },\n  \"status\": \"done\"\n}",
@@ -192,7 +192,7 @@ fn vrack_service_name_eligible_services_get_response_2_complete_result() {
 #[test]
 fn vrack_service_name_eligible_services_get_response_3_error_in_result() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         models::vrack::EligibleServicesResponse,
     >(
         "{\n  \"createdAt\": \"2024-06-21 08:38:09\",\n  \"errors\": [\n    \"cloudProject\"\n  ],\n  \"result\": {\n    \"cloudProject\": [],\n    \"dedicatedCloud\": [],\n    \"dedicatedServer\": [\n      \"nsxxxxxxx.ip-xxx-xxx-xxx.eu\",\n      \"nsyyyyyy.ip-yyy-yy-yyy.eu\"\n    ],\n    \"dedicatedServerInterface\": [],\n    \"ip\": [\n      \"123.123.123.123/24\",\n      \"234.234.234.234/28\",\n      \"34.34.34.34/30\"\n    ],\n    \"ipLoadbalancing\": [\n      \"loadbalancer-abcdef1234567890abcdef1234567890\"\n    ],\n    \"ipv6\": [\n      \"2001:3000:b00::/56\"\n    ],\n    \"legacyVrack\": [],\n    \"ovhCloudConnect\": [],\n    \"vmwareCloudDirectorVirtualDataCenter\": [],\n    \"vrackServices\": [\n      \"vrs-xxx-xxx-xxx-xxx\"\n    ]\n  },\n  \"status\": \"done\"\n}",
@@ -205,7 +205,7 @@ fn vrack_service_name_eligible_services_get_response_3_error_in_result() {
 #[test]
 fn iam_permissions_group_get_response_get_permissions_groups() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         Vec<models::v2::iam::PermissionsGroup>,
     >(
         "[\n  {\n    \"createdAt\": \"2023-05-12T13:38:15.73892Z\",\n    \"description\": \"Set of actions required to manage vrack products\",\n    \"id\": \"6956639e-3848-11ee-ae3c-0050568ce122\",\n    \"name\": \"vrackManagement\",\n    \"owner\": \"ovh\",\n    \"permissions\": {\n      \"allow\": [\n        {\n          \"action\": \"*:vrack:*\"\n        }\n      ]\n    },\n    \"updatedAt\": \"2023-06-19T13:13:34.642173Z\",\n    \"urn\": \"urn:v1:eu:permissionsGroup:ovh:vrackManagement\"\n  }\n]",
@@ -218,7 +218,7 @@ fn iam_permissions_group_get_response_get_permissions_groups() {
 #[test]
 fn iam_permissions_group_post_request_create_a_permissions_group() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         models::v2::iam::PermissionsGroup,
     >(
         "{\n  \"description\": \"My custom permissions group\",\n  \"name\": \"myPermissions\",\n  \"permissions\": {\n    \"allow\": [\n      {\n        \"action\": \"*:apiovh:*\"\n      }\n    ]\n  }\n}",
@@ -231,7 +231,7 @@ fn iam_permissions_group_post_request_create_a_permissions_group() {
 #[test]
 fn iam_permissions_group_post_response_get_a_permissions_group() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         models::v2::iam::PermissionsGroup,
     >(
         "{\n  \"createdAt\": \"2023-05-12T13:38:15.73892Z\",\n  \"description\": \"My custom permissions group\",\n  \"id\": \"6956639e-3848-11ee-ae3c-0050568ce122\",\n  \"name\": \"myPermissions\",\n  \"owner\": \"aa1-ovh\",\n  \"permissions\": {\n    \"allow\": [\n      {\n        \"action\": \"*:apiovh:*\"\n      }\n    ]\n  },\n  \"updatedAt\": \"2023-06-19T13:13:34.642173Z\",\n  \"urn\": \"urn:v1:eu:permissionsGroup:aa1-ovh:myPermissions\"\n}",
@@ -244,7 +244,7 @@ fn iam_permissions_group_post_response_get_a_permissions_group() {
 #[test]
 fn iam_permissions_group_permissions_group_urn_get_response_get_a_permissions_group() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         models::v2::iam::PermissionsGroup,
     >(
         "{\n  \"createdAt\": \"2023-05-12T13:38:15.73892Z\",\n  \"description\": \"Set of actions required to manage vrack products\",\n  \"id\": \"6956639e-3848-11ee-ae3c-0050568ce122\",\n  \"name\": \"vrackManagement\",\n  \"owner\": \"ovh\",\n  \"permissions\": {\n    \"allow\": [\n      {\n        \"action\": \"*:vrack:*\"\n      }\n    ]\n  },\n  \"updatedAt\": \"2023-06-19T13:13:34.642173Z\",\n  \"urn\": \"urn:v1:eu:permissionsGroup:ovh:vrackManagement\"\n}",
@@ -257,7 +257,7 @@ fn iam_permissions_group_permissions_group_urn_get_response_get_a_permissions_gr
 #[test]
 fn iam_permissions_group_permissions_group_urn_put_request_update_a_permissions_group() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         models::v2::iam::PermissionsGroup,
     >(
         "{\n  \"description\": \"My custom permissions group\",\n  \"name\": \"myPermissions\",\n  \"permissions\": {\n    \"allow\": [\n      {\n        \"action\": \"*:apiovh:*\"\n      }\n    ]\n  }\n}",
@@ -270,7 +270,7 @@ fn iam_permissions_group_permissions_group_urn_put_request_update_a_permissions_
 #[test]
 fn iam_permissions_group_permissions_group_urn_put_response_update_a_permissions_group() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         models::v2::iam::PermissionsGroup,
     >(
         "{\n  \"createdAt\": \"2023-05-12T13:38:15.73892Z\",\n  \"description\": \"My custom permissions group\",\n  \"id\": \"6956639e-3848-11ee-ae3c-0050568ce122\",\n  \"name\": \"myPermissions\",\n  \"owner\": \"aa1-ovh\",\n  \"permissions\": {\n    \"allow\": [\n      {\n        \"action\": \"*:apiovh:*\"\n      }\n    ]\n  },\n  \"updatedAt\": \"2023-06-19T13:13:34.642173Z\",\n  \"urn\": \"urn:v1:eu:permissionsGroup:aa1-ovh:myPermissions\"\n}",
@@ -283,7 +283,7 @@ fn iam_permissions_group_permissions_group_urn_put_response_update_a_permissions
 #[test]
 fn iam_policy_get_response_get_policies() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         Vec<models::v2::iam::policy::Response>,
     >(
         "[\n  {\n    \"conditions\": {\n      \"operator\": \"MATCH\",\n      \"values\": {\n        \"date(Europe/Paris).WeekDay.In\": \"monday,tuesday\",\n        \"resource.Tag(security_level)\": \"high\"\n      }\n    },\n    \"createdAt\": \"2023-05-12T13:38:15.73892Z\",\n    \"description\": \"Delegate DNS zone management to the development team\",\n    \"id\": \"6956639e-3848-11ee-ae3c-0050568ce122\",\n    \"identities\": [\n      \"urn:v1:eu:identity:group:aa1-ovh/devs\"\n    ],\n    \"name\": \"dev-dns-delegation\",\n    \"owner\": \"aa1-ovh\",\n    \"permissions\": {\n      \"allow\": [\n        {\n          \"action\": \"dnsZone:apiovh:get\"\n        },\n        {\n          \"action\": \"dnsZone:apiovh:record/*\"\n        }\n      ],\n      \"except\": [\n        {\n          \"action\": \"dnsZone:apiovh:record/delete\"\n        }\n      ]\n    },\n    \"permissionsGroups\": [],\n    \"readOnly\": false,\n    \"resources\": [\n      {\n        \"urn\": \"urn:v1:eu:resource:dnsZone:example.domain.dev\"\n      }\n    ],\n    \"updatedAt\": \"2023-06-19T13:13:34.642173Z\"\n  }\n]",
@@ -296,7 +296,7 @@ fn iam_policy_get_response_get_policies() {
 #[test]
 fn iam_policy_post_request_create_a_policy() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         models::v2::iam::policy::Creation,
     >(
         "{\n  \"conditions\": {\n    \"conditions\": [\n      {\n        \"operator\": \"MATCH\",\n        \"values\": {\n          \"date(Europe/Paris).WeekDay.In\": \"monday,tuesday\",\n          \"resource.Tag(security_level)\": \"high\"\n        }\n      },\n      {\n        \"operator\": \"MATCH\",\n        \"values\": {\n          \"date(Europe/Paris).WeekDay\": \"monday\",\n          \"request.IP\": \"192.72.0.1\"\n        }\n      }\n    ],\n    \"operator\": \"OR\"\n  },\n  \"description\": \"Delegate DNS zone management to the development team\",\n  \"identities\": [\n    \"urn:v1:eu:identity:group:aa1-ovh/devs\"\n  ],\n  \"name\": \"dev-dns-delegation\",\n  \"permissions\": {\n    \"allow\": [\n      {\n        \"action\": \"dnsZone:apiovh:get\"\n      },\n      {\n        \"action\": \"dnsZone:apiovh:record/*\"\n      }\n    ],\n    \"except\": [\n      {\n        \"action\": \"dnsZone:apiovh:record/delete\"\n      }\n    ]\n  },\n  \"resources\": [\n    {\n      \"urn\": \"urn:v1:eu:resource:dnsZone:example.domain.dev\"\n    }\n  ]\n}",
@@ -309,7 +309,7 @@ fn iam_policy_post_request_create_a_policy() {
 #[test]
 fn iam_policy_post_response_policy_creation_response() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         models::v2::iam::policy::Response,
     >(
         "{\n  \"conditions\": {\n    \"conditions\": [\n      {\n        \"operator\": \"MATCH\",\n        \"values\": {\n          \"date(Europe/Paris).WeekDay.In\": \"monday,tuesday\",\n          \"resource.Tag(security_level)\": \"high\"\n        }\n      },\n      {\n        \"operator\": \"MATCH\",\n        \"values\": {\n          \"date(Europe/Paris).WeekDay\": \"monday\",\n          \"request.IP\": \"192.72.0.1\"\n        }\n      }\n    ],\n    \"operator\": \"OR\"\n  },\n  \"createdAt\": \"2023-05-12T13:38:15.73892Z\",\n  \"description\": \"Delegate DNS zone management to the development team\",\n  \"id\": \"6956639e-3848-11ee-ae3c-0050568ce122\",\n  \"identities\": [\n    \"urn:v1:eu:identity:group:aa1-ovh/devs\"\n  ],\n  \"name\": \"dev-dns-delegation\",\n  \"owner\": \"aa1-ovh\",\n  \"permissions\": {\n    \"allow\": [\n      {\n        \"action\": \"dnsZone:apiovh:get\"\n      },\n      {\n        \"action\": \"dnsZone:apiovh:record/*\"\n      }\n    ],\n    \"except\": [\n      {\n        \"action\": \"dnsZone:apiovh:record/delete\"\n      }\n    ]\n  },\n  \"permissionsGroups\": [],\n  \"readOnly\": false,\n  \"resources\": [\n    {\n      \"urn\": \"urn:v1:eu:resource:dnsZone:example.domain.dev\"\n    }\n  ]\n}",
@@ -322,7 +322,7 @@ fn iam_policy_post_response_policy_creation_response() {
 #[test]
 fn iam_policy_policy_id_get_response_get_a_policy() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         models::v2::iam::policy::Response,
     >(
         "{\n  \"conditions\": {\n    \"conditions\": [\n      {\n        \"operator\": \"MATCH\",\n        \"values\": {\n          \"date(Europe/Paris).WeekDay.In\": \"monday,tuesday\",\n          \"resource.Tag(security_level)\": \"high\"\n        }\n      },\n      {\n        \"operator\": \"MATCH\",\n        \"values\": {\n          \"date(Europe/Paris).WeekDay\": \"monday\",\n          \"request.IP\": \"192.72.0.1\"\n        }\n      }\n    ],\n    \"operator\": \"OR\"\n  },\n  \"createdAt\": \"2023-05-12T13:38:15.73892Z\",\n  \"description\": \"Delegate DNS zone management to the development team\",\n  \"id\": \"6956639e-3848-11ee-ae3c-0050568ce122\",\n  \"identities\": [\n    \"urn:v1:eu:identity:group:aa1-ovh/devs\"\n  ],\n  \"name\": \"dev-dns-delegation\",\n  \"owner\": \"aa1-ovh\",\n  \"permissions\": {\n    \"allow\": [\n      {\n        \"action\": \"dnsZone:apiovh:get\"\n      },\n      {\n        \"action\": \"dnsZone:apiovh:record/*\"\n      }\n    ],\n    \"except\": [\n      {\n        \"action\": \"dnsZone:apiovh:record/delete\"\n      }\n    ]\n  },\n  \"permissionsGroups\": [\n    {\n      \"urn\": \"urn:v1:eu:permissionsGroup:ovh:default\"\n    }\n  ],\n  \"readOnly\": false,\n  \"resources\": [\n    {\n      \"urn\": \"urn:v1:eu:resource:dnsZone:example.domain.dev\"\n    }\n  ],\n  \"updatedAt\": \"2023-06-19T13:13:34.642173Z\"\n}",
@@ -335,7 +335,7 @@ fn iam_policy_policy_id_get_response_get_a_policy() {
 #[test]
 fn iam_policy_policy_id_put_request_update_a_policy() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         models::v2::iam::policy::Update,
     >(
         "{\n  \"conditions\": {\n    \"operator\": \"MATCH\",\n    \"values\": {\n      \"date(Europe/Paris).WeekDay.In\": \"monday,tuesday\",\n      \"resource.Tag(security_level)\": \"high\"\n    }\n  },\n  \"description\": \"Delegate DNS zone management to the UX team\",\n  \"identities\": [\n    \"urn:v1:eu:identity:group:aa1-ovh/ux\"\n  ],\n  \"name\": \"ux-dns-delegation\",\n  \"permissions\": {\n    \"allow\": [\n      {\n        \"action\": \"dnsZone:apiovh:get\"\n      }\n    ],\n    \"except\": [\n      {\n        \"action\": \"dnsZone:apiovh:record/delete\"\n      }\n    ]\n  },\n  \"resources\": [\n    {\n      \"urn\": \"urn:v1:eu:resource:dnsZone:example.domain.dev\"\n    }\n  ]\n}",
@@ -348,7 +348,7 @@ fn iam_policy_policy_id_put_request_update_a_policy() {
 #[test]
 fn iam_policy_policy_id_put_response_policy_update_response() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         models::v2::iam::policy::Response,
     >(
         "{\n  \"conditions\": {\n    \"operator\": \"MATCH\",\n    \"values\": {\n      \"date(Europe/Paris).WeekDay.In\": \"monday,tuesday\",\n      \"resource.Tag(security_level)\": \"high\"\n    }\n  },\n  \"createdAt\": \"2023-05-12T13:38:15.73892Z\",\n  \"description\": \"Delegate DNS zone management to the UX team\",\n  \"id\": \"6956639e-3848-11ee-ae3c-0050568ce122\",\n  \"identities\": [\n    \"urn:v1:eu:identity:group:aa1-ovh/ux\"\n  ],\n  \"name\": \"ux-dns-delegation\",\n  \"owner\": \"aa1-ovh\",\n  \"permissions\": {\n    \"allow\": [\n      {\n        \"action\": \"dnsZone:apiovh:get\"\n      }\n    ],\n    \"except\": [\n      {\n        \"action\": \"dnsZone:apiovh:record/delete\"\n      }\n    ]\n  },\n  \"permissionsGroups\": [],\n  \"readOnly\": false,\n  \"resources\": [\n    {\n      \"urn\": \"urn:v1:eu:resource:dnsZone:example.domain.dev\"\n    }\n  ],\n  \"updatedAt\": \"2023-06-19T13:13:34.642173Z\"\n}",
@@ -361,7 +361,7 @@ fn iam_policy_policy_id_put_response_policy_update_response() {
 #[test]
 fn iam_reference_action_get_response_get_iam_actions() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         Vec<models::v2::iam::reference::Action>,
     >(
         "[\n  {\n    \"action\": \"dedicatedServer:apiovh:install/start\",\n    \"categories\": [\n      \"OPERATE\"\n    ],\n    \"description\": \"Start an install on a dedicated server\",\n    \"hasQueryParameters\": false,\n    \"resourceType\": \"dedicatedServer\"\n  },\n  {\n    \"action\": \"dedicatedServer:apiovh:install/status/get\",\n    \"categories\": [\n      \"READ\"\n    ],\n    \"description\": \"Get installation status\",\n    \"hasQueryParameters\": false,\n    \"resourceType\": \"dedicatedServer\"\n  }\n]",
@@ -373,7 +373,7 @@ fn iam_reference_action_get_response_get_iam_actions() {
 #[cfg(feature = "v2-iam")]
 #[test]
 fn iam_reference_resource_type_get_response_get_resource_types() {
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         Vec<String>,
     >(
         "[\n  \"dedicatedServer\",\n  \"publicCloudProject\",\n  \"vps\"\n]",
@@ -386,7 +386,7 @@ fn iam_reference_resource_type_get_response_get_resource_types() {
 #[test]
 fn iam_resource_get_response_get_resources() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         Vec<models::v2::iam::resource::Resource>,
     >(
         "[\n  {\n    \"displayName\": \"Production dedicated server\",\n    \"id\": \"5d0e28e2-306e-11ee-8dad-0050568ce122\",\n    \"name\": \"ns-123456.ip-11.22.33.eu\",\n    \"owner\": \"aa1-ovh\",\n    \"tags\": {\n      \"environment\": \"production\",\n      \"team\": \"website\"\n    },\n    \"type\": \"dedicatedServer\",\n    \"urn\": \"urn:v1:eu:resource:dedicatedServer:ns-123456.ip-11.22.33.eu\"\n  }\n]",
@@ -399,7 +399,7 @@ fn iam_resource_get_response_get_resources() {
 #[test]
 fn iam_resource_resource_urn_get_response_get_a_resource() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         models::v2::iam::resource::Resource,
     >(
         "{\n  \"displayName\": \"Production dedicated server\",\n  \"id\": \"5d0e28e2-306e-11ee-8dad-0050568ce122\",\n  \"name\": \"ns-123456.ip-11.22.33.eu\",\n  \"owner\": \"aa1-ovh\",\n  \"tags\": {\n    \"environment\": \"production\",\n    \"team\": \"website\"\n  },\n  \"type\": \"dedicatedServer\",\n  \"urn\": \"urn:v1:eu:resource:dedicatedServer:ns-123456.ip-11.22.33.eu\"\n}",
@@ -412,7 +412,7 @@ fn iam_resource_resource_urn_get_response_get_a_resource() {
 #[test]
 fn iam_resource_resource_urn_put_request_edit_resource_tags() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         models::v2::iam::resource::Resource,
     >(
         "{\n  \"tags\": {\n    \"environment\": \"production\",\n    \"team\": \"website\"\n  }\n}",
@@ -425,7 +425,7 @@ fn iam_resource_resource_urn_put_request_edit_resource_tags() {
 #[test]
 fn iam_resource_resource_urn_put_response_edit_resource_tags() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         models::v2::iam::resource::Resource,
     >(
         "{\n  \"displayName\": \"Production dedicated server\",\n  \"id\": \"5d0e28e2-306e-11ee-8dad-0050568ce122\",\n  \"name\": \"ns-123456.ip-11.22.33.eu\",\n  \"owner\": \"aa1-ovh\",\n  \"tags\": {\n    \"environment\": \"production\",\n    \"team\": \"website\"\n  },\n  \"type\": \"dedicatedServer\",\n  \"urn\": \"urn:v1:eu:resource:dedicatedServer:ns-123456.ip-11.22.33.eu\"\n}",
@@ -438,7 +438,7 @@ fn iam_resource_resource_urn_put_response_edit_resource_tags() {
 #[test]
 fn iam_resource_resource_urn_tag_post_request_add_a_tag_to_a_resource() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         models::v2::iam::resource::AddTag,
     >(
         "{\n  \"key\": \"environment\",\n  \"value\": \"production\"\n}",
@@ -451,7 +451,7 @@ fn iam_resource_resource_urn_tag_post_request_add_a_tag_to_a_resource() {
 #[test]
 fn iam_resource_group_get_response_list_resource_group() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         Vec<models::v2::iam::group::Response>,
     >(
         "[\n  {\n    \"createdAt\": \"2020-03-19T10:45:18.000Z\",\n    \"id\": \"9167fb26-382b-11ee-895a-0050568ce122\",\n    \"name\": \"productionDedicatedServers\",\n    \"owner\": \"aa1-ovh\",\n    \"readOnly\": false,\n    \"resources\": [\n      {\n        \"displayName\": \"DedicatedProd-1\",\n        \"id\": \"d94d0a7a-382c-11ee-9153-0050568ce122\",\n        \"name\": \"ns-123456.ip-11.22.33.eu\",\n        \"owner\": \"ab1-ovh\",\n        \"type\": \"dedicatedServer\",\n        \"urn\": \"urn:v1:eu:resource:dedicatedServer:ns-123456.ip-11.22.33.eu\"\n      },\n      {\n        \"displayName\": \"DedicatedProd-2\",\n        \"id\": \"20fae9d2-382d-11ee-8042-0050568ce122\",\n        \"name\": \"ns-234567.ip-11.22.33.eu\",\n        \"owner\": \"ab2-ovh\",\n        \"type\": \"dedicatedServer\",\n        \"urn\": \"urn:v1:eu:resource:dedicatedServer:ns-234567.ip-11.22.33.eu\"\n      }\n    ],\n    \"updatedAt\": \"2023-06-08T02:12:02.000Z\",\n    \"urn\": \"urn:v1:eu:resourceGroup:9167fb26-382b-11ee-895a-0050568ce122\"\n  }\n]",
@@ -464,7 +464,7 @@ fn iam_resource_group_get_response_list_resource_group() {
 #[test]
 fn iam_resource_group_post_request_create_a_resource_group() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         models::v2::iam::group::Creation,
     >(
         "{\n  \"name\": \"productionDedicatedServers\",\n  \"resources\": [\n    {\n      \"id\": \"d94d0a7a-382c-11ee-9153-0050568ce122\"\n    }\n  ]\n}",
@@ -477,7 +477,7 @@ fn iam_resource_group_post_request_create_a_resource_group() {
 #[test]
 fn iam_resource_group_post_response_resource_group_creation() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         models::v2::iam::group::Response,
     >(
         "{\n  \"createdAt\": \"2020-03-19T10:45:18.000Z\",\n  \"id\": \"9167fb26-382b-11ee-895a-0050568ce122\",\n  \"name\": \"productionDedicatedServers\",\n  \"owner\": \"aa1-ovh\",\n  \"readOnly\": false,\n  \"resources\": [\n    {\n      \"id\": \"d94d0a7a-382c-11ee-9153-0050568ce122\"\n    }\n  ],\n  \"urn\": \"urn:v1:eu:resourceGroup:9167fb26-382b-11ee-895a-0050568ce122\"\n}",
@@ -490,7 +490,7 @@ fn iam_resource_group_post_response_resource_group_creation() {
 #[test]
 fn iam_resource_group_group_id_get_response_get_a_resource_group() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         models::v2::iam::group::Response,
     >(
         "{\n  \"createdAt\": \"2020-03-19T10:45:18.000Z\",\n  \"id\": \"9167fb26-382b-11ee-895a-0050568ce122\",\n  \"name\": \"productionDedicatedServers\",\n  \"owner\": \"aa1-ovh\",\n  \"readOnly\": false,\n  \"resources\": [\n    {\n      \"displayName\": \"DedicatedProd-1\",\n      \"id\": \"d94d0a7a-382c-11ee-9153-0050568ce122\",\n      \"name\": \"ns-123456.ip-11.22.33.eu\",\n      \"owner\": \"ab1-ovh\",\n      \"type\": \"dedicatedServer\",\n      \"urn\": \"urn:v1:eu:resource:dedicatedServer:ns-123456.ip-11.22.33.eu\"\n    },\n    {\n      \"displayName\": \"DedicatedProd-2\",\n      \"id\": \"20fae9d2-382d-11ee-8042-0050568ce122\",\n      \"name\": \"ns-234567.ip-11.22.33.eu\",\n      \"owner\": \"ab2-ovh\",\n      \"type\": \"dedicatedServer\",\n      \"urn\": \"urn:v1:eu:resource:dedicatedServer:ns-234567.ip-11.22.33.eu\"\n    }\n  ],\n  \"updatedAt\": \"2023-06-08T02:12:02.000Z\",\n  \"urn\": \"urn:v1:eu:resourceGroup:9167fb26-382b-11ee-895a-0050568ce122\"\n}",
@@ -503,7 +503,7 @@ fn iam_resource_group_group_id_get_response_get_a_resource_group() {
 #[test]
 fn iam_resource_group_group_id_get_response_get_a_resource_group_without_details() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         models::v2::iam::group::Response,
     >(
         "{\n  \"createdAt\": \"2020-03-19T10:45:18.000Z\",\n  \"id\": \"9167fb26-382b-11ee-895a-0050568ce122\",\n  \"name\": \"productionDedicatedServers\",\n  \"owner\": \"aa1-ovh\",\n  \"readOnly\": false,\n  \"resources\": [\n    {\n      \"id\": \"d94d0a7a-382c-11ee-9153-0050568ce122\"\n    },\n    {\n      \"id\": \"20fae9d2-382d-11ee-8042-0050568ce122\"\n    }\n  ],\n  \"updatedAt\": \"2023-06-08T02:12:02.000Z\",\n  \"urn\": \"urn:v1:eu:resourceGroup:9167fb26-382b-11ee-895a-0050568ce122\"\n}",
@@ -516,7 +516,7 @@ fn iam_resource_group_group_id_get_response_get_a_resource_group_without_details
 #[test]
 fn iam_resource_group_group_id_put_request_edit_a_resource_group() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         models::v2::iam::group::Update,
     >(
         "{\n  \"name\": \"productionDedicatedServersUpdated\",\n  \"resources\": [\n    {\n      \"id\": \"20fae9d2-382d-11ee-8042-0050568ce122\"\n    }\n  ]\n}",
@@ -529,7 +529,7 @@ fn iam_resource_group_group_id_put_request_edit_a_resource_group() {
 #[test]
 fn iam_resource_group_group_id_put_response_edit_resource_group() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         models::v2::iam::group::Response,
     >(
         "{\n  \"createdAt\": \"2020-03-19T10:45:18.000Z\",\n  \"id\": \"9167fb26-382b-11ee-895a-0050568ce122\",\n  \"name\": \"productionDedicatedServersUpdated\",\n  \"owner\": \"aa1-ovh\",\n  \"readOnly\": false,\n  \"resources\": [\n    {\n      \"id\": \"20fae9d2-382d-11ee-8042-0050568ce122\"\n    }\n  ],\n  \"updatedAt\": \"2023-06-08T02:12:02.000Z\",\n  \"urn\": \"urn:v1:eu:resourceGroup:9167fb26-382b-11ee-895a-0050568ce122\"\n}",
@@ -542,7 +542,7 @@ fn iam_resource_group_group_id_put_response_edit_resource_group() {
 #[test]
 fn public_cloud_project_project_id_rancher_get_response_example() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         Vec<models::v2::public_cloud::rancher::Rancher>,
     >(
         "[\n  {\n    \"createdAt\": \"2020-12-31T07:39:19Z\",\n    \"currentState\": {\n      \"ipRestrictions\": [\n        {\n          \"cidrBlock\": \"198.51.100.1/32\",\n          \"description\": \"My IP restriction\"\n        }\n      ],\n      \"name\": \"my_rancher\",\n      \"networking\": {\n        \"egressCidrBlocks\": [\n          \"203.0.113.0/24\"\n        ]\n      },\n      \"plan\": \"OVHCLOUD_EDITION\",\n      \"region\": \"EU_WEST_RBX\",\n      \"url\": \"https://aaaaaa.bbbb.rancher.ovhcloud.example\",\n      \"usage\": {\n        \"datetime\": \"2020-12-31T13:00:00Z\",\n        \"orchestratedVcpus\": 16\n      },\n      \"version\": \"1.0.0\"\n    },\n    \"currentTasks\": [],\n    \"id\": \"d6b6579e-8d60-4487-bf08-8b4ddf98f7d3\",\n    \"resourceStatus\": \"READY\",\n    \"targetSpec\": {\n      \"ipRestrictions\": [\n        {\n          \"cidrBlock\": \"198.51.100.1/32\",\n          \"description\": \"My IP restriction\"\n        }\n      ],\n      \"name\": \"my_rancher\",\n      \"plan\": \"OVHCLOUD_EDITION\",\n      \"version\": \"1.0.0\"\n    },\n    \"updatedAt\": \"2020-12-31T07:39:19Z\"\n  },\n  {\n    \"createdAt\": \"2020-12-31T13:37:46Z\",\n    \"currentState\": {\n      \"ipRestrictions\": [],\n      \"name\": \"rancher2\",\n      \"plan\": \"STANDARD\",\n      \"region\": \"EU_WEST_RBX\",\n      \"url\": \"https://cccccc.bbbb.rancher.ovhcloud.example\",\n      \"version\": \"1.0.0\"\n    },\n    \"currentTasks\": [\n      {\n        \"id\": \"30017036-ddb2-40a8-ad56-6d765b059aab\",\n        \"link\": \"/v2/publicCloud/project/a755273a123456788da6d6fcc71a95f3/rancher/222ce105-a3f7-44c4-a7d3-dbb5983c045d/task/30017036-ddb2-40a8-ad56-6d765b059aab\",\n        \"type\": \"RANCHER_UPDATE\"\n      }\n    ],\n    \"id\": \"222ce105-a3f7-44c4-a7d3-dbb5983c045d\",\n    \"resourceStatus\": \"UPDATING\",\n    \"targetSpec\": {\n      \"ipRestrictions\": [],\n      \"name\": \"rancher2\",\n      \"plan\": \"STANDARD\",\n      \"version\": \"1.1.0\"\n    },\n    \"updatedAt\": \"2020-12-31T13:40:46Z\"\n  }\n]",
@@ -555,7 +555,7 @@ fn public_cloud_project_project_id_rancher_get_response_example() {
 #[test]
 fn public_cloud_project_project_id_rancher_post_request_create_a_standard_managed_rancher_on_the_latest_version() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         models::v2::public_cloud::rancher::RancherCreation,
     >(
         "{\n  \"targetSpec\": {\n    \"name\": \"my_rancher\",\n    \"plan\": \"STANDARD\"\n  }\n}",
@@ -568,7 +568,7 @@ fn public_cloud_project_project_id_rancher_post_request_create_a_standard_manage
 #[test]
 fn public_cloud_project_project_id_rancher_post_request_create_an_ovhcloud_edition_managed_rancher_on_a_specific_version() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         models::v2::public_cloud::rancher::RancherCreation,
     >(
         "{\n  \"targetSpec\": {\n    \"name\": \"my_rancher\",\n    \"plan\": \"OVHCLOUD_EDITION\",\n    \"version\": \"1.0.0\"\n  }\n}",
@@ -581,7 +581,7 @@ fn public_cloud_project_project_id_rancher_post_request_create_an_ovhcloud_editi
 #[test]
 fn public_cloud_project_project_id_rancher_post_response_example() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         models::v2::public_cloud::rancher::Rancher,
     >(
         "{\n  \"createdAt\": \"2020-12-31T07:39:19Z\",\n  \"currentState\": {\n    \"bootstrapPassword\": \"jL%IctBOu)-$D@wa\",\n    \"ipRestrictions\": [],\n    \"name\": \"my_rancher\",\n    \"plan\": \"OVHCLOUD_EDITION\",\n    \"region\": \"EU_WEST_RBX\",\n    \"version\": \"1.0.0\"\n  },\n  \"currentTasks\": [\n    {\n      \"id\": \"aad7c39d-ed0e-44c3-9624-096a0ef569f2\",\n      \"link\": \"/v2/publicCloud/project/a755273a123456788da6d6fcc71a95f3/rancher/d6b6579e-8d60-4487-bf08-8b4ddf98f7d3/task/aad7c39d-ed0e-44c3-9624-096a0ef569f2\",\n      \"type\": \"RANCHER_CREATE\"\n    }\n  ],\n  \"id\": \"d6b6579e-8d60-4487-bf08-8b4ddf98f7d3\",\n  \"resourceStatus\": \"CREATING\",\n  \"targetSpec\": {\n    \"ipRestrictions\": [],\n    \"name\": \"my_rancher\",\n    \"plan\": \"OVHCLOUD_EDITION\",\n    \"version\": \"1.0.0\"\n  },\n  \"updatedAt\": \"2020-12-31T07:39:19Z\"\n}",
@@ -594,7 +594,7 @@ fn public_cloud_project_project_id_rancher_post_response_example() {
 #[test]
 fn public_cloud_project_project_id_rancher_rancher_id_get_response_example() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         models::v2::public_cloud::rancher::Rancher,
     >(
         "{\n  \"createdAt\": \"2020-12-31T07:39:19Z\",\n  \"currentState\": {\n    \"ipRestrictions\": [\n      {\n        \"cidrBlock\": \"198.51.100.1/32\",\n        \"description\": \"My IP restriction\"\n      }\n    ],\n    \"name\": \"my_rancher\",\n    \"networking\": {\n      \"egressCidrBlocks\": [\n        \"203.0.113.0/24\"\n      ]\n    },\n    \"plan\": \"OVHCLOUD_EDITION\",\n    \"region\": \"EU_WEST_RBX\",\n    \"url\": \"https://aaaaaa.bbbb.rancher.ovhcloud.example\",\n    \"usage\": {\n      \"datetime\": \"2020-12-31T20:00:00Z\",\n      \"orchestratedVcpus\": 16\n    },\n    \"version\": \"1.0.0\"\n  },\n  \"id\": \"d6b6579e-8d60-4487-bf08-8b4ddf98f7d3\",\n  \"resourceStatus\": \"READY\",\n  \"targetSpec\": {\n    \"ipRestrictions\": [\n      {\n        \"cidrBlock\": \"198.51.100.1/32\",\n        \"description\": \"My IP restriction\"\n      }\n    ],\n    \"name\": \"my_rancher\",\n    \"plan\": \"OVHCLOUD_EDITION\",\n    \"version\": \"1.0.0\"\n  },\n  \"updatedAt\": \"2020-12-31T07:39:19Z\"\n}",
@@ -607,7 +607,7 @@ fn public_cloud_project_project_id_rancher_rancher_id_get_response_example() {
 #[test]
 fn public_cloud_project_project_id_rancher_rancher_id_put_request_update_rancher_to_plan_standard() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         models::v2::public_cloud::rancher::RancherUpdate,
     >(
         "{\n  \"targetSpec\": {\n    \"name\": \"my_rancher\",\n    \"plan\": \"STANDARD\",\n    \"version\": \"1.0.0\"\n  }\n}",
@@ -620,7 +620,7 @@ fn public_cloud_project_project_id_rancher_rancher_id_put_request_update_rancher
 #[test]
 fn public_cloud_project_project_id_rancher_rancher_id_put_response_update_the_version_of_a_managed_rancher_version() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         models::v2::public_cloud::rancher::Rancher,
     >(
         "{\n  \"createdAt\": \"2020-12-31T07:39:19Z\",\n  \"currentState\": {\n    \"ipRestrictions\": [],\n    \"name\": \"my_rancher\",\n    \"networking\": {\n      \"egressCidrBlocks\": [\n        \"203.0.113.0/24\"\n      ]\n    },\n    \"plan\": \"OVHCLOUD_EDITION\",\n    \"region\": \"EU_WEST_RBX\",\n    \"url\": \"https://aaaaaa.bbbb.rancher.ovhcloud.example\",\n    \"usage\": {\n      \"datetime\": \"2020-12-31T09:00:00Z\",\n      \"orchestratedVcpus\": 16\n    },\n    \"version\": \"1.0.0\"\n  },\n  \"currentTasks\": [\n    {\n      \"id\": \"aad7c39d-ed0e-44c3-9624-096a0ef569f2\",\n      \"link\": \"/v2/publicCloud/project/a755273a123456788da6d6fcc71a95f3/rancher/d6b6579e-8d60-4487-bf08-8b4ddf98f7d3/task/aad7c39d-ed0e-44c3-9624-096a0ef569f2\",\n      \"type\": \"RANCHER_UPDATE\"\n    }\n  ],\n  \"id\": \"d6b6579e-8d60-4487-bf08-8b4ddf98f7d3\",\n  \"resourceStatus\": \"UPDATING\",\n  \"targetSpec\": {\n    \"ipRestrictions\": [],\n    \"name\": \"my_rancher\",\n    \"plan\": \"OVHCLOUD_EDITION\",\n    \"version\": \"1.1.0\"\n  },\n  \"updatedAt\": \"2020-12-31T09:14:19Z\"\n}",
@@ -633,7 +633,7 @@ fn public_cloud_project_project_id_rancher_rancher_id_put_response_update_the_ve
 #[test]
 fn public_cloud_project_project_id_rancher_rancher_id_delete_response_example() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         models::v2::public_cloud::rancher::Rancher,
     >(
         "{\n  \"createdAt\": \"2020-12-31T07:39:19Z\",\n  \"currentState\": {\n    \"ipRestrictions\": [],\n    \"name\": \"my_rancher\",\n    \"networking\": {\n      \"egressCidrBlocks\": [\n        \"203.0.113.0/24\"\n      ]\n    },\n    \"plan\": \"OVHCLOUD_EDITION\",\n    \"region\": \"EU_WEST_RBX\",\n    \"url\": \"https://aaaaaa.bbbb.rancher.ovhcloud.example\",\n    \"usage\": {\n      \"datetime\": \"2020-12-31T09:00:00Z\",\n      \"orchestratedVcpus\": 16\n    },\n    \"version\": \"1.0.0\"\n  },\n  \"currentTasks\": [\n    {\n      \"id\": \"aad7c39d-ed0e-44c3-9624-096a0ef569f2\",\n      \"link\": \"/v2/publicCloud/project/a755273a123456788da6d6fcc71a95f3/rancher/d6b6579e-8d60-4487-bf08-8b4ddf98f7d3/task/aad7c39d-ed0e-44c3-9624-096a0ef569f2\",\n      \"type\": \"RANCHER_DELETE\"\n    }\n  ],\n  \"id\": \"d6b6579e-8d60-4487-bf08-8b4ddf98f7d3\",\n  \"resourceStatus\": \"DELETING\",\n  \"targetSpec\": {\n    \"ipRestrictions\": [],\n    \"name\": \"my_rancher\",\n    \"plan\": \"OVHCLOUD_EDITION\",\n    \"version\": \"1.0.0\"\n  },\n  \"updatedAt\": \"2020-12-31T09:10:19Z\"\n}",
@@ -646,7 +646,7 @@ fn public_cloud_project_project_id_rancher_rancher_id_delete_response_example() 
 #[test]
 fn public_cloud_project_project_id_rancher_rancher_id_admin_credentials_post_response_example() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         models::v2::public_cloud::rancher::Credentials,
     >("{\n  \"password\": \"u}m.ZBA'>g?!D3DD\",\n  \"username\": \"admin\"\n}", "{}");
 }
@@ -656,7 +656,7 @@ fn public_cloud_project_project_id_rancher_rancher_id_admin_credentials_post_res
 #[test]
 fn public_cloud_project_project_id_rancher_rancher_id_capabilities_plan_get_response_get_plans_can_switch_to_another_plan() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         Vec<models::v2::public_cloud::rancher::PlanCapability>,
     >(
         "[\n  {\n    \"name\": \"OVHCLOUD_EDITION\",\n    \"status\": \"CURRENT\"\n  },\n  {\n    \"name\": \"STANDARD\",\n    \"status\": \"AVAILABLE\"\n  }\n]",
@@ -669,7 +669,7 @@ fn public_cloud_project_project_id_rancher_rancher_id_capabilities_plan_get_resp
 #[test]
 fn public_cloud_project_project_id_rancher_rancher_id_capabilities_plan_get_response_get_plans_cannot_switch_to_another_plan() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         Vec<models::v2::public_cloud::rancher::PlanCapability>,
     >(
         "[\n  {\n    \"cause\": \"CANNOT_DOWNGRADE_USING_HIGHER_FEATURES\",\n    \"message\": \"You are currently using STANDARD plan features and cannot downgrade to OVHCLOUD_EDITION plan.\",\n    \"name\": \"OVHCLOUD_EDITION\",\n    \"status\": \"UNAVAILABLE\"\n  },\n  {\n    \"name\": \"STANDARD\",\n    \"status\": \"CURRENT\"\n  }\n]",
@@ -682,7 +682,7 @@ fn public_cloud_project_project_id_rancher_rancher_id_capabilities_plan_get_resp
 #[test]
 fn public_cloud_project_project_id_rancher_rancher_id_capabilities_version_get_response_example() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         Vec<models::v2::public_cloud::rancher::VersionCapability>,
     >(
         "[\n  {\n    \"changelogUrl\": \"https://github.com/rancher/rancher/releases/tag/v1.0.0\",\n    \"name\": \"1.0.0\",\n    \"status\": \"AVAILABLE\"\n  },\n  {\n    \"changelogUrl\": \"https://github.com/rancher/rancher/releases/tag/v1.1.0\",\n    \"name\": \"1.1.0\",\n    \"status\": \"AVAILABLE\"\n  },\n  {\n    \"cause\": \"CANNOT_UPGRADE_MULTIPLE_VERSIONS\",\n    \"changelogUrl\": \"https://github.com/rancher/rancher/releases/tag/v1.2.0\",\n    \"message\": \"You cannot upgrade directly to this version, please upgrade to the next minor first.\",\n    \"name\": \"1.2.0\",\n    \"status\": \"UNAVAILABLE\"\n  }\n]",
@@ -695,7 +695,7 @@ fn public_cloud_project_project_id_rancher_rancher_id_capabilities_version_get_r
 #[test]
 fn public_cloud_project_project_id_rancher_rancher_id_event_get_response_example() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         Vec<models::v2::common::Event>,
     >(
         "[\n  {\n    \"createdAt\": \"2020-12-31T20:10:01Z\",\n    \"kind\": \"RANCHER_UPDATE\",\n    \"link\": \"/v2/publicCloud/project/a755273a123456788da6d6fcc71a95f3/rancher/132645az-9c16-4021-b920-dfd22d8848c4/task/8e2478fa-af3b-4576-b344-af3546f52b5b\",\n    \"message\": \"Task started to update Rancher\",\n    \"type\": \"TASK_START\"\n  },\n  {\n    \"createdAt\": \"2020-12-01T20:10:00Z\",\n    \"kind\": \"RANCHER_UPDATE\",\n    \"message\": \"Rancher target spec updated\",\n    \"type\": \"TARGET_SPEC_UPDATE\"\n  }\n]",
@@ -708,7 +708,7 @@ fn public_cloud_project_project_id_rancher_rancher_id_event_get_response_example
 #[test]
 fn public_cloud_project_project_id_rancher_rancher_id_task_get_response_example() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         Vec<models::v2::common::Task>,
     >(
         "[\n  {\n    \"createdAt\": \"2020-12-01T20:00:00Z\",\n    \"errors\": [],\n    \"id\": \"6ffe3c08-3b65-4ede-a0e6-8b137e333e54\",\n    \"link\": \"/v2/publicCloud/project/a755273a123456788da6d6fcc71a95f3/rancher/132645az-9c16-4021-b920-dfd22d8848c4\",\n    \"message\": \"Cloud project a755273a123456788da6d6fcc71a95f3: update rancher 132645az-9c16-4021-b920-dfd22d8848c4\",\n    \"progress\": [\n      {\n        \"name\": \"test\",\n        \"status\": \"RUNNING\"\n      },\n      {\n        \"name\": \"another step\",\n        \"status\": \"DONE\"\n      },\n      {\n        \"name\": \"yet another step\",\n        \"status\": \"PENDING\"\n      }\n    ],\n    \"startedAt\": \"2020-12-01T20:01:00Z\",\n    \"status\": \"RUNNING\",\n    \"type\": \"PlanUpdate\",\n    \"updatedAt\": \"2020-12-01T20:02:00Z\"\n  }\n]",
@@ -721,7 +721,7 @@ fn public_cloud_project_project_id_rancher_rancher_id_task_get_response_example(
 #[test]
 fn public_cloud_project_project_id_rancher_rancher_id_task_task_id_get_response_example() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         models::v2::common::Task,
     >(
         "{\n  \"createdAt\": \"2020-12-01T20:00:00Z\",\n  \"errors\": [],\n  \"id\": \"6ffe3c08-3b65-4ede-a0e6-8b137e333e54\",\n  \"link\": \"/v2/publicCloud/project/a755273a123456788da6d6fcc71a95f3/rancher/132645az-9c16-4021-b920-dfd22d8848c4\",\n  \"message\": \"Cloud project a755273a123456788da6d6fcc71a95f3: update rancher 132645az-9c16-4021-b920-dfd22d8848c4\",\n  \"progress\": [\n    {\n      \"name\": \"test\",\n      \"status\": \"RUNNING\"\n    },\n    {\n      \"name\": \"another step\",\n      \"status\": \"DONE\"\n    },\n    {\n      \"name\": \"yet another step\",\n      \"status\": \"PENDING\"\n    }\n  ],\n  \"startedAt\": \"2020-12-01T20:01:00Z\",\n  \"status\": \"RUNNING\",\n  \"type\": \"RANCHER_UPDATE\",\n  \"updatedAt\": \"2020-12-01T20:02:00Z\"\n}",
@@ -734,7 +734,7 @@ fn public_cloud_project_project_id_rancher_rancher_id_task_task_id_get_response_
 #[test]
 fn public_cloud_project_project_id_reference_rancher_plan_get_response_example() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         Vec<models::v2::public_cloud::rancher::PlanReference>,
     >(
         "[\n  {\n    \"name\": \"OVHCLOUD_EDITION\",\n    \"status\": \"AVAILABLE\"\n  },\n  {\n    \"name\": \"STANDARD\",\n    \"status\": \"AVAILABLE\"\n  }\n]",
@@ -747,7 +747,7 @@ fn public_cloud_project_project_id_reference_rancher_plan_get_response_example()
 #[test]
 fn public_cloud_project_project_id_reference_rancher_version_get_response_example() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         Vec<models::v2::public_cloud::rancher::VersionReference>,
     >(
         "[\n  {\n    \"changelogUrl\": \"https://github.com/rancher/rancher/releases/tag/v1.0.0\",\n    \"name\": \"1.0.0\",\n    \"status\": \"AVAILABLE\"\n  },\n  {\n    \"changelogUrl\": \"https://github.com/rancher/rancher/releases/tag/v1.1.0\",\n    \"name\": \"1.1.0\",\n    \"status\": \"AVAILABLE\"\n  }\n]",
@@ -760,7 +760,7 @@ fn public_cloud_project_project_id_reference_rancher_version_get_response_exampl
 #[test]
 fn public_cloud_reference_rancher_plan_get_response_example() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         Vec<models::v2::public_cloud::rancher::PlanReference>,
     >(
         "[\n  {\n    \"name\": \"OVHCLOUD_EDITION\",\n    \"status\": \"AVAILABLE\"\n  },\n  {\n    \"name\": \"STANDARD\",\n    \"status\": \"AVAILABLE\"\n  }\n]",
@@ -773,7 +773,7 @@ fn public_cloud_reference_rancher_plan_get_response_example() {
 #[test]
 fn public_cloud_reference_rancher_version_get_response_example() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         Vec<models::v2::public_cloud::rancher::VersionReference>,
     >(
         "[\n  {\n    \"changelogUrl\": \"https://github.com/rancher/rancher/releases/tag/v1.0.0\",\n    \"name\": \"1.0.0\",\n    \"status\": \"AVAILABLE\"\n  },\n  {\n    \"changelogUrl\": \"https://github.com/rancher/rancher/releases/tag/v1.1.0\",\n    \"name\": \"1.1.0\",\n    \"status\": \"AVAILABLE\"\n  }\n]",
@@ -785,7 +785,7 @@ fn public_cloud_reference_rancher_version_get_response_example() {
 #[cfg(feature = "v2-vrack-services")]
 #[test]
 fn vrack_services_reference_compatible_managed_service_type_get_response_example() {
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         Vec<String>,
     >(
         "[\n  \"storageNetApp\",\n  \"anotherManagedService\"\n]",
@@ -798,7 +798,7 @@ fn vrack_services_reference_compatible_managed_service_type_get_response_example
 #[test]
 fn vrack_services_reference_region_get_response_example() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         Vec<models::v2::vrack_services::Region>,
     >(
         "[\n  {\n    \"name\": \"eu-west-rbx\"\n  },\n  {\n    \"name\": \"eu-west-lim\"\n  },\n  {\n    \"name\": \"eu-west-gra\"\n  }\n]",
@@ -811,7 +811,7 @@ fn vrack_services_reference_region_get_response_example() {
 #[test]
 fn vrack_services_resource_get_response_1_one_vrack_services() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         Vec<models::v2::vrack_services::VrackServicesWithIam>,
     >(
         "[\n  {\n    \"checksum\": \"d41d8cd98f00b204e9800998ecf8427e\",\n    \"createdAt\": \"2023-03-10T12:00:00Z\",\n    \"currentState\": {\n      \"productStatus\": \"DRAFT\",\n      \"region\": \"eu-west-lim\",\n      \"subnets\": [],\n      \"vrackId\": null\n    },\n    \"currentTasks\": [],\n    \"id\": \"vrs-ahc-fw4-od1-efq\",\n    \"resourceStatus\": \"READY\",\n    \"targetSpec\": {\n      \"subnets\": []\n    },\n    \"updatedAt\": \"2023-03-10T12:00:00Z\"\n  }\n]",
@@ -824,7 +824,7 @@ fn vrack_services_resource_get_response_1_one_vrack_services() {
 #[test]
 fn vrack_services_resource_get_response_2_two_vrack_services() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         Vec<models::v2::vrack_services::VrackServicesWithIam>,
     >(
         "[\n  {\n    \"checksum\": \"d41d8cd98f00b204e9800998ecf8427e\",\n    \"createdAt\": \"2023-03-10T12:00:00Z\",\n    \"currentState\": {\n      \"productStatus\": \"DRAFT\",\n      \"region\": \"eu-west-lim\",\n      \"subnets\": [],\n      \"vrackId\": null\n    },\n    \"currentTasks\": [],\n    \"id\": \"vrs-ahc-fw4-od1-efq\",\n    \"resourceStatus\": \"READY\",\n    \"targetSpec\": {\n      \"subnets\": []\n    },\n    \"updatedAt\": \"2023-03-10T12:00:00Z\"\n  },\n  {\n    \"checksum\": \"4c5d68ea2231e90db7495406018a0f5e\",\n    \"createdAt\": \"2023-03-10T10:00:00Z\",\n    \"currentState\": {\n      \"productStatus\": \"DRAFT\",\n      \"region\": \"eu-west-gra\",\n      \"subnets\": [\n        {\n          \"cidr\": \"192.168.0.0/24\",\n          \"displayName\": \"My.Subnet\",\n          \"serviceEndpoints\": [\n            {\n              \"endpoints\": [\n                {\n                  \"description\": \"Nominal\",\n                  \"ip\": \"192.168.0.5\"\n                }\n              ],\n              \"managedServiceURN\": \"urn:v1:eu:resource:storageNetApp:examples-00e1-4a3d-ae89-ac145675c8bb\"\n            },\n            {\n              \"endpoints\": [\n                {\n                  \"description\": \"\",\n                  \"ip\": \"192.168.0.2\"\n                }\n              ],\n              \"managedServiceURN\": \"urn:v1:eu:resource:storageNetApp:examples-a77c-478e-93ce-06aa94cbd9d1\"\n            }\n          ],\n          \"serviceRange\": {\n            \"cidr\": \"192.168.0.0/29\",\n            \"remainingIps\": 1,\n            \"reservedIps\": 5,\n            \"usedIps\": 2\n          },\n          \"vlan\": 30\n        }\n      ],\n      \"vrackId\": null\n    },\n    \"currentTasks\": [],\n    \"id\": \"vrs-ar7-72w-poh-3qe\",\n    \"resourceStatus\": \"READY\",\n    \"targetSpec\": {\n      \"subnets\": [\n        {\n          \"cidr\": \"192.168.0.0/24\",\n          \"displayName\": \"My.Subnet\",\n          \"serviceEndpoints\": [\n            {\n              \"managedServiceURN\": \"urn:v1:eu:resource:storageNetApp:examples-00e1-4a3d-ae89-ac145675c8bb\"\n            },\n            {\n              \"managedServiceURN\": \"urn:v1:eu:resource:storageNetApp:examples-a77c-478e-93ce-06aa94cbd9d1\"\n            }\n          ],\n          \"serviceRange\": {\n            \"cidr\": \"192.168.0.0/29\"\n          },\n          \"vlan\": 30\n        }\n      ]\n    },\n    \"updatedAt\": \"2023-03-10T10:10:00Z\"\n  }\n]",
@@ -837,7 +837,7 @@ fn vrack_services_resource_get_response_2_two_vrack_services() {
 #[test]
 fn vrack_services_resource_get_response_3_no_vrack_services() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         Vec<models::v2::vrack_services::VrackServicesWithIam>,
     >("[]", "[]");
 }
@@ -847,7 +847,7 @@ fn vrack_services_resource_get_response_3_no_vrack_services() {
 #[test]
 fn vrack_services_resource_vrack_services_id_get_response_1_just_delivered() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         models::v2::vrack_services::VrackServicesWithIam,
     >(
         "{\n  \"checksum\": \"d41d8cd98f00b204e9800998ecf8427e\",\n  \"createdAt\": \"2023-03-10T12:00:00Z\",\n  \"currentState\": {\n    \"productStatus\": \"DRAFT\",\n    \"region\": \"eu-west-lim\",\n    \"subnets\": [],\n    \"vrackId\": null\n  },\n  \"currentTasks\": [],\n  \"id\": \"vrs-ahc-fw4-od1-efq\",\n  \"resourceStatus\": \"READY\",\n  \"targetSpec\": {\n    \"subnets\": []\n  },\n  \"updatedAt\": \"2023-03-10T12:00:00Z\"\n}",
@@ -860,7 +860,7 @@ fn vrack_services_resource_vrack_services_id_get_response_1_just_delivered() {
 #[test]
 fn vrack_services_resource_vrack_services_id_get_response_2_empty_subnet() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         models::v2::vrack_services::VrackServicesWithIam,
     >(
         "{\n  \"checksum\": \"1aabac6d068eef6a7bad3fdf50a05cc8\",\n  \"createdAt\": \"2023-03-10T11:00:00Z\",\n  \"currentState\": {\n    \"productStatus\": \"DRAFT\",\n    \"region\": \"eu-west-rbx\",\n    \"subnets\": [\n      {\n        \"cidr\": \"10.120.0.0/24\",\n        \"serviceEndpoints\": [],\n        \"serviceRange\": {\n          \"cidr\": \"10.120.0.0/29\",\n          \"remainingIps\": 3,\n          \"reservedIps\": 5,\n          \"usedIps\": 0\n        },\n        \"vlan\": 2\n      }\n    ],\n    \"vrackId\": null\n  },\n  \"currentTasks\": [],\n  \"id\": \"vrs-ak0-ok0-sy5-8py\",\n  \"resourceStatus\": \"READY\",\n  \"targetSpec\": {\n    \"subnets\": [\n      {\n        \"cidr\": \"10.120.0.0/24\",\n        \"serviceEndpoints\": [],\n        \"serviceRange\": {\n          \"cidr\": \"10.120.0.0/29\"\n        },\n        \"vlan\": 2\n      }\n    ]\n  },\n  \"updatedAt\": \"2023-03-10T11:10:00Z\"\n}",
@@ -873,7 +873,7 @@ fn vrack_services_resource_vrack_services_id_get_response_2_empty_subnet() {
 #[test]
 fn vrack_services_resource_vrack_services_id_get_response_3_two_service_endpoints() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         models::v2::vrack_services::VrackServicesWithIam,
     >(
         "{\n  \"checksum\": \"4c5d68ea2231e90db7495406018a0f5e\",\n  \"createdAt\": \"2023-03-10T10:00:00Z\",\n  \"currentState\": {\n    \"productStatus\": \"DRAFT\",\n    \"region\": \"eu-west-gra\",\n    \"subnets\": [\n      {\n        \"cidr\": \"192.168.0.0/24\",\n        \"displayName\": \"My.Subnet\",\n        \"serviceEndpoints\": [\n          {\n            \"endpoints\": [\n              {\n                \"description\": \"Nominal\",\n                \"ip\": \"192.168.0.5\"\n              }\n            ],\n            \"managedServiceURN\": \"urn:v1:eu:resource:storageNetApp:examples-00e1-4a3d-ae89-ac145675c8bb\"\n          },\n          {\n            \"endpoints\": [\n              {\n                \"description\": \"\",\n                \"ip\": \"192.168.0.2\"\n              }\n            ],\n            \"managedServiceURN\": \"urn:v1:eu:resource:storageNetApp:examples-a77c-478e-93ce-06aa94cbd9d1\"\n          }\n        ],\n        \"serviceRange\": {\n          \"cidr\": \"192.168.0.0/29\",\n          \"remainingIps\": 1,\n          \"reservedIps\": 5,\n          \"usedIps\": 2\n        },\n        \"vlan\": 30\n      }\n    ],\n    \"vrackId\": null\n  },\n  \"currentTasks\": [],\n  \"id\": \"vrs-ar7-72w-poh-3qe\",\n  \"resourceStatus\": \"READY\",\n  \"targetSpec\": {\n    \"subnets\": [\n      {\n        \"cidr\": \"192.168.0.0/24\",\n        \"displayName\": \"My.Subnet\",\n        \"serviceEndpoints\": [\n          {\n            \"managedServiceURN\": \"urn:v1:eu:resource:storageNetApp:examples-00e1-4a3d-ae89-ac145675c8bb\"\n          },\n          {\n            \"managedServiceURN\": \"urn:v1:eu:resource:storageNetApp:examples-a77c-478e-93ce-06aa94cbd9d1\"\n          }\n        ],\n        \"serviceRange\": {\n          \"cidr\": \"192.168.0.0/29\"\n        },\n        \"vlan\": 30\n      }\n    ]\n  },\n  \"updatedAt\": \"2023-03-10T10:10:00Z\"\n}",
@@ -886,7 +886,7 @@ fn vrack_services_resource_vrack_services_id_get_response_3_two_service_endpoint
 #[test]
 fn vrack_services_resource_vrack_services_id_get_response_4_managed_services_reachable_from_vrack() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         models::v2::vrack_services::VrackServicesWithIam,
     >(
         "{\n  \"checksum\": \"8b70a21702a41638e32778c6400e1848\",\n  \"createdAt\": \"2023-03-10T08:00:00Z\",\n  \"currentState\": {\n    \"productStatus\": \"ACTIVE\",\n    \"region\": \"eu-west-rbx\",\n    \"subnets\": [\n      {\n        \"cidr\": \"172.16.0.0/24\",\n        \"displayName\": \"MySub\",\n        \"serviceEndpoints\": [\n          {\n            \"endpoints\": [\n              {\n                \"description\": \"\",\n                \"ip\": \"172.16.0.51\"\n              }\n            ],\n            \"managedServiceURN\": \"urn:v1:eu:resource:storageNetApp:examples-00e1-4a3d-ae89-ac145675c8bb\"\n          }\n        ],\n        \"serviceRange\": {\n          \"cidr\": \"172.16.0.32/27\",\n          \"remainingIps\": 27,\n          \"reservedIps\": 4,\n          \"usedIps\": 1\n        },\n        \"vlan\": 30\n      }\n    ],\n    \"vrackId\": \"pn-1234567\"\n  },\n  \"currentTasks\": [],\n  \"id\": \"vrs-anb-dic-dsi-raw\",\n  \"resourceStatus\": \"READY\",\n  \"targetSpec\": {\n    \"subnets\": [\n      {\n        \"cidr\": \"172.16.0.0/24\",\n        \"displayName\": \"MySub\",\n        \"serviceEndpoints\": [\n          {\n            \"managedServiceURN\": \"urn:v1:eu:resource:storageNetApp:examples-00e1-4a3d-ae89-ac145675c8bb\"\n          }\n        ],\n        \"serviceRange\": {\n          \"cidr\": \"172.16.0.32/27\"\n        },\n        \"vlan\": 30\n      }\n    ]\n  },\n  \"updatedAt\": \"2023-06-10T08:10:00Z\"\n}",
@@ -899,7 +899,7 @@ fn vrack_services_resource_vrack_services_id_get_response_4_managed_services_rea
 #[test]
 fn vrack_services_resource_vrack_services_id_get_response_5_being_updated() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         models::v2::vrack_services::VrackServicesWithIam,
     >(
         "{\n  \"checksum\": \"003df9f0d644a36164a7de26ab20bf6c\",\n  \"createdAt\": \"2023-03-10T09:00:00Z\",\n  \"currentState\": {\n    \"productStatus\": \"DRAFT\",\n    \"region\": \"eu-west-rbx\",\n    \"subnets\": [],\n    \"vrackId\": null\n  },\n  \"currentTasks\": [\n    {\n      \"id\": \"84b8c9cd-499c-4875-9504-26a82d5115af\",\n      \"link\": \"/v2/vrackServices/resource/vrs-ahz-9t0-7lb-b5l\",\n      \"status\": \"RUNNING\",\n      \"type\": \"VrackServicesUpdate\"\n    }\n  ],\n  \"id\": \"vrs-ahz-9t0-7lb-b5l\",\n  \"resourceStatus\": \"UPDATING\",\n  \"targetSpec\": {\n    \"subnets\": [\n      {\n        \"cidr\": \"172.21.0.0/24\",\n        \"serviceEndpoints\": [],\n        \"serviceRange\": {\n          \"cidr\": \"172.21.0.0/29\"\n        },\n        \"vlan\": null\n      }\n    ]\n  },\n  \"updatedAt\": \"2023-03-10T09:10:00Z\"\n}",
@@ -912,7 +912,7 @@ fn vrack_services_resource_vrack_services_id_get_response_5_being_updated() {
 #[test]
 fn vrack_services_resource_vrack_services_id_get_response_6_error_state() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         models::v2::vrack_services::VrackServicesWithIam,
     >(
         "{\n  \"checksum\": \"fdd6a7a50286fd969102e319ef6b8545\",\n  \"createdAt\": \"2023-03-10T07:00:00Z\",\n  \"currentState\": {\n    \"productStatus\": \"DRAFT\",\n    \"region\": \"eu-west-rbx\",\n    \"subnets\": [],\n    \"vrackId\": null\n  },\n  \"currentTasks\": [\n    {\n      \"id\": \"9a45931c-a3ba-4ea4-a91d-67d3ef296c8b\",\n      \"link\": \"/v2/vrackServices/resource/vrs-asp-dtl-lym-wza\",\n      \"status\": \"ERROR\",\n      \"type\": \"VrackServicesUpdate\"\n    }\n  ],\n  \"id\": \"vrs-asp-dtl-lym-wza\",\n  \"resourceStatus\": \"ERROR\",\n  \"targetSpec\": {\n    \"subnets\": [\n      {\n        \"cidr\": \"172.21.0.0/24\",\n        \"serviceEndpoints\": [],\n        \"serviceRange\": {\n          \"cidr\": \"172.21.0.0/29\"\n        },\n        \"vlan\": null\n      }\n    ]\n  },\n  \"updatedAt\": \"2023-03-10T07:10:00Z\"\n}",
@@ -925,7 +925,7 @@ fn vrack_services_resource_vrack_services_id_get_response_6_error_state() {
 #[test]
 fn vrack_services_resource_vrack_services_id_put_request_1_create_empty_subnet() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         models::v2::vrack_services::VrackServicesInput,
     >(
         "{\n  \"checksum\": \"fa7cda24e4e94031fb70956edfdfb33a\",\n  \"targetSpec\": {\n    \"subnets\": [\n      {\n        \"cidr\": \"10.120.0.0/24\",\n        \"serviceEndpoints\": [],\n        \"serviceRange\": {\n          \"cidr\": \"10.120.0.0/29\"\n        },\n        \"vlan\": 2\n      }\n    ]\n  }\n}",
@@ -938,7 +938,7 @@ fn vrack_services_resource_vrack_services_id_put_request_1_create_empty_subnet()
 #[test]
 fn vrack_services_resource_vrack_services_id_put_request_2_create_service_endpoint_in_subnet() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         models::v2::vrack_services::VrackServicesInput,
     >(
         "{\n  \"checksum\": \"4c5d68ea2231e90db7495406018a0f5e\",\n  \"targetSpec\": {\n    \"subnets\": [\n      {\n        \"cidr\": \"192.168.0.0/24\",\n        \"displayName\": \"My.Subnet\",\n        \"serviceEndpoints\": [\n          {\n            \"managedServiceURN\": \"urn:v1:eu:resource:storageNetApp:examples-00e1-4a3d-ae89-ac145675c8bb\"\n          }\n        ],\n        \"serviceRange\": {\n          \"cidr\": \"192.168.0.0/29\"\n        },\n        \"vlan\": 30\n      }\n    ]\n  }\n}",
@@ -951,7 +951,7 @@ fn vrack_services_resource_vrack_services_id_put_request_2_create_service_endpoi
 #[test]
 fn vrack_services_resource_vrack_services_id_put_request_3_create_subnet_with_two_service_endpoints() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         models::v2::vrack_services::VrackServicesInput,
     >(
         "{\n  \"checksum\": \"af41611d8156aca52740fbb4347a02d0\",\n  \"targetSpec\": {\n    \"subnets\": [\n      {\n        \"cidr\": \"10.120.0.0/24\",\n        \"serviceEndpoints\": [\n          {\n            \"managedServiceURN\": \"urn:v1:eu:resource:storageNetApp:examples-26ba-4fa4-aa3e-79c2d0948a45\"\n          },\n          {\n            \"managedServiceURN\": \"urn:v1:eu:resource:storageNetApp:examples-973b-4319-8908-c7a71ac7e58f\"\n          }\n        ],\n        \"serviceRange\": {\n          \"cidr\": \"10.120.0.0/29\"\n        },\n        \"vlan\": 35\n      }\n    ]\n  }\n}",
@@ -964,7 +964,7 @@ fn vrack_services_resource_vrack_services_id_put_request_3_create_subnet_with_tw
 #[test]
 fn vrack_services_resource_vrack_services_id_put_request_4_delete_a_subnet_with_its_service_endpoints() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         models::v2::vrack_services::VrackServicesInput,
     >(
         "{\n  \"checksum\": \"8b70a21702a41638e32778c6400e1848\",\n  \"targetSpec\": {\n    \"subnets\": []\n  }\n}",
@@ -977,7 +977,7 @@ fn vrack_services_resource_vrack_services_id_put_request_4_delete_a_subnet_with_
 #[test]
 fn vrack_services_resource_vrack_services_id_put_response_1_create_subnet_with_two_service_endpoints() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         models::v2::vrack_services::VrackServices,
     >(
         "{\n  \"checksum\": \"af41611d8156aca52740fbb4347a02d0\",\n  \"createdAt\": \"2023-03-10T11:00:00Z\",\n  \"currentState\": {\n    \"productStatus\": \"DRAFT\",\n    \"region\": \"eu-west-rbx\",\n    \"subnets\": [],\n    \"vrackId\": null\n  },\n  \"currentTasks\": [\n    {\n      \"id\": \"25ef4fba-6ca6-4848-858e-5ddb93aed760\",\n      \"link\": \"/v2/vrackServices/resource/vrs-asw-dtl-lym-wza\",\n      \"status\": \"PENDING\",\n      \"type\": \"VrackServicesUpdate\"\n    }\n  ],\n  \"id\": \"vrs-asw-dtl-lym-wza\",\n  \"resourceStatus\": \"UPDATING\",\n  \"targetSpec\": {\n    \"subnets\": [\n      {\n        \"cidr\": \"10.120.0.0/24\",\n        \"serviceEndpoints\": [\n          {\n            \"managedServiceURN\": \"urn:v1:eu:resource:storageNetApp:examples-26ba-4fa4-aa3e-79c2d0948a45\"\n          },\n          {\n            \"managedServiceURN\": \"urn:v1:eu:resource:storageNetApp:examples-973b-4319-8908-c7a71ac7e58f\"\n          }\n        ],\n        \"serviceRange\": {\n          \"cidr\": \"10.120.0.0/29\"\n        },\n        \"vlan\": 35\n      }\n    ]\n  },\n  \"updatedAt\": \"2023-03-10T12:42:00Z\"\n}",
@@ -990,7 +990,7 @@ fn vrack_services_resource_vrack_services_id_put_response_1_create_subnet_with_t
 #[test]
 fn vrack_services_resource_vrack_services_id_put_response_2_create_empty_subnet() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         models::v2::vrack_services::VrackServices,
     >(
         "{\n  \"checksum\": \"1aabac6d068eef6a7bad3fdf50a05cc8\",\n  \"createdAt\": \"2023-03-10T11:00:00Z\",\n  \"currentState\": {\n    \"productStatus\": \"DRAFT\",\n    \"region\": \"eu-west-rbx\",\n    \"subnets\": [],\n    \"vrackId\": null\n  },\n  \"currentTasks\": [\n    {\n      \"id\": \"e368bc10-6e20-46d5-a31e-57fc3f38f98f\",\n      \"link\": \"/v2/vrackServices/resource/vrs-ak0-ok0-sy5-8py\",\n      \"status\": \"PENDING\",\n      \"type\": \"VrackServicesUpdate\"\n    }\n  ],\n  \"id\": \"vrs-ak0-ok0-sy5-8py\",\n  \"resourceStatus\": \"UPDATING\",\n  \"targetSpec\": {\n    \"subnets\": [\n      {\n        \"cidr\": \"10.120.0.0/24\",\n        \"serviceEndpoints\": [],\n        \"serviceRange\": {\n          \"cidr\": \"10.120.0.0/29\"\n        },\n        \"vlan\": 2\n      }\n    ]\n  },\n  \"updatedAt\": \"2023-03-10T12:42:00Z\"\n}",
@@ -1003,7 +1003,7 @@ fn vrack_services_resource_vrack_services_id_put_response_2_create_empty_subnet(
 #[test]
 fn vrack_services_resource_vrack_services_id_put_response_3_create_service_endpoint_in_subnet() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         models::v2::vrack_services::VrackServices,
     >(
         "{\n  \"checksum\": \"b2ca678b4c936f905fb82f2733f5297f\",\n  \"createdAt\": \"2023-03-10T10:00:00Z\",\n  \"currentState\": {\n    \"productStatus\": \"DRAFT\",\n    \"region\": \"eu-west-gra\",\n    \"subnets\": [\n      {\n        \"cidr\": \"192.168.0.0/24\",\n        \"displayName\": \"My.Subnet\",\n        \"serviceEndpoints\": [],\n        \"serviceRange\": {\n          \"cidr\": \"192.168.0.0/29\",\n          \"remainingIps\": 3,\n          \"reservedIps\": 5,\n          \"usedIps\": 0\n        },\n        \"vlan\": 30\n      }\n    ],\n    \"vrackId\": null\n  },\n  \"currentTasks\": [\n    {\n      \"id\": \"3e4026f8-157e-49b4-a9fc-42433bb0ba27\",\n      \"link\": \"/v2/vrackServices/resource/vrs-ar7-72w-poh-3qe\",\n      \"status\": \"PENDING\",\n      \"type\": \"VrackServicesUpdate\"\n    }\n  ],\n  \"id\": \"vrs-ar7-72w-poh-3qe\",\n  \"resourceStatus\": \"UPDATING\",\n  \"targetSpec\": {\n    \"subnets\": [\n      {\n        \"cidr\": \"192.168.0.0/24\",\n        \"displayName\": \"My.Subnet\",\n        \"serviceEndpoints\": [\n          {\n            \"managedServiceURN\": \"urn:v1:eu:resource:storageNetApp:examples-00e1-4a3d-ae89-ac145675c8bb\"\n          }\n        ],\n        \"serviceRange\": {\n          \"cidr\": \"192.168.0.0/29\"\n        },\n        \"vlan\": 30\n      }\n    ]\n  },\n  \"updatedAt\": \"2023-03-10T11:22:00Z\"\n}",
@@ -1016,7 +1016,7 @@ fn vrack_services_resource_vrack_services_id_put_response_3_create_service_endpo
 #[test]
 fn vrack_services_resource_vrack_services_id_put_response_4_delete_a_subnet_with_its_service_endpoints() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         models::v2::vrack_services::VrackServices,
     >(
         "{\n  \"checksum\": \"597f4f9ccfbd5f73bc5e6d53a9d8f4b4\",\n  \"createdAt\": \"2023-03-10T08:00:00Z\",\n  \"currentState\": {\n    \"productStatus\": \"ACTIVE\",\n    \"region\": \"eu-west-rbx\",\n    \"subnets\": [\n      {\n        \"cidr\": \"172.16.0.0/24\",\n        \"displayName\": \"MySub\",\n        \"serviceEndpoints\": [\n          {\n            \"endpoints\": [\n              {\n                \"description\": \"\",\n                \"ip\": \"172.16.0.51\"\n              }\n            ],\n            \"managedServiceURN\": \"urn:v1:eu:resource:storageNetApp:examples-00e1-4a3d-ae89-ac145675c8bb\"\n          }\n        ],\n        \"serviceRange\": {\n          \"cidr\": \"172.16.0.32/27\",\n          \"remainingIps\": 27,\n          \"reservedIps\": 4,\n          \"usedIps\": 1\n        },\n        \"vlan\": 30\n      }\n    ],\n    \"vrackId\": \"pn-1234567\"\n  },\n  \"currentTasks\": [\n    {\n      \"id\": \"a23654a5-cec7-4c49-8c37-ba5311f0f2e8\",\n      \"link\": \"/v2/vrackServices/resource/vrs-anb-dic-dsi-raw\",\n      \"status\": \"PENDING\",\n      \"type\": \"VrackServicesUpdate\"\n    }\n  ],\n  \"id\": \"vrs-anb-dic-dsi-raw\",\n  \"resourceStatus\": \"UPDATING\",\n  \"targetSpec\": {\n    \"subnets\": []\n  },\n  \"updatedAt\": \"2023-06-10T08:10:00Z\"\n}",
@@ -1029,7 +1029,7 @@ fn vrack_services_resource_vrack_services_id_put_response_4_delete_a_subnet_with
 #[test]
 fn vrack_services_resource_vrack_services_id_eligible_managed_service_get_response_example() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         Vec<models::v2::vrack_services::EligibleManagedService>,
     >(
         "[\n  {\n    \"managedServiceType\": \"storageNetApp\",\n    \"managedServiceURNs\": [\n      \"urn:v1:eu:resource:storageNetApp:examples-00e1-4a3d-ae89-ac145675c8bb\",\n      \"urn:v1:eu:resource:storageNetApp:examples-a77c-478e-93ce-06aa94cbd9d1\"\n    ]\n  },\n  {\n    \"managedServiceType\": \"anotherManagedService\",\n    \"managedServiceURNs\": [\n      \"urn:v1:eu:resource:anotherManagedService:examples-4011-496d-881a-bea1867b5626\"\n    ]\n  }\n]",

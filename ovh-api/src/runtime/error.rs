@@ -11,14 +11,14 @@ use std::path::PathBuf;
 use serde_json::{Map, Value};
 
 // Names only, so that messages list the variables and endpoints that exist.
-use crate::runtime::config::{
+use crate::runtime::auth::env_vars::{
     ENV_APPLICATION_KEY, ENV_APPLICATION_SECRET, ENV_CLIENT_ID, ENV_CLIENT_SECRET,
     ENV_CONSUMER_KEY, ENV_ENDPOINT, ENV_OAUTH2_TOKEN_URL,
 };
-use crate::runtime::endpoint::ENDPOINTS;
-use crate::runtime::rule::NeededAccess;
-use crate::runtime::transport::NetworkError;
-use crate::runtime::wait_error::{TaskFailed, WaitTimeout};
+use crate::runtime::auth::hosts::ENDPOINTS;
+use crate::runtime::auth::rule::NeededAccess;
+use crate::runtime::http::transport::NetworkError;
+use crate::runtime::wait::error::{TaskFailed, WaitTimeout};
 
 /// `Result` with this crate's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -781,7 +781,7 @@ mod tests {
 
     fn bill_get() -> NeededAccess {
         NeededAccess {
-            rule: crate::runtime::rule::AccessRule {
+            rule: crate::runtime::auth::rule::AccessRule {
                 method: "GET".into(),
                 path: "/me/bill/*".into(),
             },

@@ -2,58 +2,18 @@
 //! everything the generated code (`src/generated/`) calls. See `ARCHITECTURE.md` at the
 //! workspace root for the modules and the contract with the generator.
 
-// First, and `#[macro_use]` in `lib.rs` too: the model macros are textually scoped, and reach every module declared after them.
+// First, and `#[macro_use]` in `lib.rs` too: the model macros are textually scoped, and reach
+// every module declared after them.
 #[macro_use]
-pub(crate) mod codec;
-// The union macros, textually scoped the same way.
-#[macro_use]
-pub(crate) mod codec_union;
+pub(crate) mod codec; // models on the wire: decoding, encoding, unknown members
 
-pub(crate) mod access;
-pub(crate) mod batch;
-pub(crate) mod call;
-pub(crate) mod client;
-pub mod config;
-pub mod consumer_key;
-pub(crate) mod endpoint;
-pub(crate) mod error;
-pub mod iam;
-pub(crate) mod link;
-pub(crate) mod method;
-pub(crate) mod model;
-pub(crate) mod modify;
-pub(crate) mod node;
-pub(crate) mod oauth2;
-pub mod pagination;
-pub(crate) mod parts;
-pub mod path;
-pub(crate) mod rate_limit;
-pub(crate) mod raw;
-pub(crate) mod refresh;
-pub(crate) mod request;
-pub(crate) mod resolve;
-pub(crate) mod resource;
-pub(crate) mod response;
-pub(crate) mod retry;
-pub(crate) mod rule;
-pub(crate) mod secret;
-pub mod signing;
-pub(crate) mod task;
-pub(crate) mod transport;
-pub(crate) mod typed;
-pub(crate) mod until;
-pub mod v2;
-pub mod wait;
-pub(crate) mod wait_error;
-#[cfg(test)]
-mod wait_tests;
-
-#[cfg(test)]
-pub(crate) mod example_check;
-#[cfg(test)]
-mod reserved;
-#[cfg(test)]
-pub(crate) mod roundtrip;
+pub(crate) mod auth; // configuration, endpoints, signatures, OAuth2, consumer keys, IAM
+pub(crate) mod call; // raw and typed requests, path nodes, batch, pagination
+pub(crate) mod client; // `Client` and `ClientBuilder`: authorizing, sending, retrying
+pub(crate) mod contract; // the one module generated code uses (see its docs)
+pub(crate) mod error; // `Error`, `ApiError` and the other error types
+pub(crate) mod http; // transport, responses, retries, rate limit
+pub(crate) mod wait; // tasks, resources, conditions: every long-running wait
 
 /// For unit tests: a client with an application key only, that reads no real
 /// configuration and points at a closed local port.
@@ -74,54 +34,95 @@ pub(crate) fn test_client() -> crate::Client {
 mod tests {
     use std::collections::{BTreeMap, BTreeSet};
 
-    /// Every runtime source file (`src/runtime/*.rs`): its file name and text.
+    /// Every runtime source file, in every folder (`src/runtime/**/*.rs`): its path from
+    /// `src/runtime` (`auth/config.rs`) and its text.
     fn runtime_sources() -> Vec<(String, String)> {
-        let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/runtime");
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/runtime");
         let mut files = Vec::new();
-        for entry in std::fs::read_dir(src).unwrap() {
-            let path = entry.unwrap().path();
-            if path.extension().is_some_and(|e| e == "rs") {
-                let name = path.file_name().unwrap().to_string_lossy().into_owned();
-                files.push((name, std::fs::read_to_string(&path).unwrap()));
+        let mut folders = vec![root.clone()];
+        while let Some(folder) = folders.pop() {
+            for entry in std::fs::read_dir(folder).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    folders.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let name = path.strip_prefix(&root).unwrap().to_string_lossy();
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    files.push((name.replace('\\', "/"), text));
+                }
             }
         }
+        files.sort();
         files
     }
 
-    /// The runtime modules (`src/runtime/*.rs`) and the ones each imports, from
-    /// their code outside comments and tests.
+    /// The module a file is (`auth/config.rs` → `auth/config`, `auth/mod.rs` → `auth`).
+    fn module_of(file: &str) -> String {
+        let name = file.trim_end_matches(".rs");
+        name.strip_suffix("/mod").unwrap_or(name).to_owned()
+    }
+
+    /// The module a path after `crate::runtime::` names: the longest run of its lowercase
+    /// segments that is a module (`auth::config::Config` → `auth/config`).
+    fn imported_module(rest: &str, modules: &BTreeSet<String>) -> Option<String> {
+        let mut found = None;
+        let mut path = String::new();
+        for segment in rest.split("::") {
+            let word: String = segment
+                .chars()
+                .take_while(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_')
+                .collect();
+            if word.is_empty() || word.len() != segment.len() {
+                break;
+            }
+            if !path.is_empty() {
+                path.push('/');
+            }
+            path.push_str(&word);
+            if modules.contains(&path) {
+                found = Some(path.clone());
+            }
+        }
+        found
+    }
+
+    /// The runtime modules, every folder's included, and the ones each imports, from their
+    /// code outside comments and tests. The root `mod.rs` only declares the others.
     fn runtime_imports() -> BTreeMap<String, BTreeSet<String>> {
+        let sources = runtime_sources();
+        let modules: BTreeSet<String> = sources.iter().map(|(f, _)| module_of(f)).collect();
         let mut graph = BTreeMap::new();
-        for (file, text) in runtime_sources() {
-            let name = file.trim_end_matches(".rs");
+        for (file, code) in runtime_code_of(sources) {
+            let name = module_of(&file);
             if name == "mod" {
                 continue;
             }
-            let code = text.split("#[cfg(test)]").next().unwrap_or_default();
             let mut imports = BTreeSet::new();
-            for line in code.lines().filter(|l| !l.trim_start().starts_with("//")) {
-                for (at, _) in line.match_indices("crate::runtime::") {
-                    let rest = &line[at + "crate::runtime::".len()..];
-                    let module: String = rest
-                        .chars()
-                        .take_while(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '_')
-                        .collect();
-                    if !module.is_empty()
-                        && module != name
-                        && rest[module.len()..].starts_with("::")
-                    {
+            for (at, _) in code.match_indices("crate::runtime::") {
+                let rest = &code[at + "crate::runtime::".len()..];
+                let rest = rest.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':'));
+                if let Some(module) = rest
+                    .clone()
+                    .next()
+                    .and_then(|r| imported_module(r, &modules))
+                {
+                    if module != name {
                         imports.insert(module);
                     }
                 }
             }
-            graph.insert(name.to_owned(), imports);
+            graph.insert(name, imports);
         }
         graph
     }
 
     /// The runtime sources, each without its comments and tests.
     fn runtime_code() -> Vec<(String, String)> {
-        runtime_sources()
+        runtime_code_of(runtime_sources())
+    }
+
+    fn runtime_code_of(sources: Vec<(String, String)>) -> Vec<(String, String)> {
+        sources
             .into_iter()
             .map(|(name, text)| {
                 let code = text.split("#[cfg(test)]").next().unwrap_or_default();
@@ -137,13 +138,13 @@ mod tests {
     #[test]
     fn variable_and_endpoint_names_are_written_once() {
         for (file, code) in runtime_code() {
-            if file != "config.rs" {
+            if file != "auth/env_vars.rs" {
                 assert!(
                     !code.contains("\"OVH_"),
                     "{file} spells out an OVH_ variable"
                 );
             }
-            if file != "endpoint.rs" {
+            if file != "auth/hosts.rs" {
                 for (name, _) in crate::ENDPOINTS {
                     let quoted = format!("\"{name}\"");
                     assert!(!code.contains(&quoted), "{file} spells out {quoted}");
@@ -151,7 +152,7 @@ mod tests {
             }
         }
         let guide = include_str!("../guide/configuration.md");
-        let config_docs = include_str!("config.rs");
+        let config_docs = include_str!("auth/config.rs");
         for var in crate::config::ENV_VARS {
             assert!(
                 guide.contains(&format!("`{var}`")),
@@ -172,16 +173,19 @@ mod tests {
 
     #[test]
     fn runtime_modules_import_each_other_without_cycles() {
-        let mut graph = runtime_imports();
-        assert!(graph["client"].contains("parts") && !graph["client"].contains("request"));
-        for leaf in ["method", "parts"] {
+        let graph = runtime_imports();
+        assert!(graph.len() > 40, "too few modules read: {:?}", graph.keys());
+        let client = &graph["client"];
+        assert!(client.contains("call/parts") && !client.contains("call/raw_request"));
+        for leaf in ["call/method", "call/parts", "auth/env_vars", "auth/hosts"] {
             assert!(
-                !graph[leaf].contains("client") && !graph[leaf].contains("request"),
+                !graph[leaf].contains("client") && !graph[leaf].contains("call/raw_request"),
                 "{leaf}: {:?}",
                 graph[leaf]
             );
         }
-        // Depth-first search for a path back to the start.
+        assert!(graph["error"].contains("auth/rule"), "{:?}", graph["error"]);
+        // Depth-first search for a path back to the start; nothing is exempt.
         fn reaches(
             graph: &BTreeMap<String, BTreeSet<String>>,
             from: &str,
@@ -192,20 +196,27 @@ mod tests {
                 next == target || (seen.insert(next.clone()) && reaches(graph, next, target, seen))
             })
         }
-        // error reads the names its messages list from config and endpoint,
-        // which return its errors: constants only, so not counted. Its other
-        // imports (the leaves its variants hold) are.
-        assert!(graph["error"].contains("rule"), "{:?}", graph["error"]);
-        graph
-            .get_mut("error")
-            .unwrap()
-            .retain(|module| module != "config" && module != "endpoint");
         for module in graph.keys() {
             assert!(
                 !reaches(&graph, module, module, &mut BTreeSet::new()),
                 "{module} imports itself through other modules: {graph:#?}"
             );
         }
+    }
+
+    #[test]
+    fn a_cycle_would_be_seen() {
+        let modules: BTreeSet<String> = ["auth", "auth/config", "error"].map(String::from).into();
+        assert_eq!(
+            imported_module("auth::config::Config", &modules).as_deref(),
+            Some("auth/config")
+        );
+        assert_eq!(
+            imported_module("error::{Error}", &modules).as_deref(),
+            Some("error")
+        );
+        assert_eq!(imported_module("Nothing", &modules), None);
+        assert_eq!(module_of("auth/mod.rs"), "auth");
     }
 
     /// Every method the runtime defines on a type that generated code adds methods to, from
@@ -266,11 +277,20 @@ mod tests {
     fn reserved_names_list_every_runtime_method() {
         let found = runtime_methods();
         for (ty, list) in [
-            ("Client", super::reserved::CLIENT_METHODS),
-            ("typed_request!", super::reserved::TYPED_WRAPPER_METHODS),
-            ("task_request!", super::reserved::TYPED_WRAPPER_METHODS),
-            ("get_request!", super::reserved::TYPED_WRAPPER_METHODS),
-            ("paged_request!", super::reserved::PAGED_WRAPPER_METHODS),
+            ("Client", super::call::reserved::CLIENT_METHODS),
+            (
+                "typed_request!",
+                super::call::reserved::TYPED_WRAPPER_METHODS,
+            ),
+            (
+                "task_request!",
+                super::call::reserved::TYPED_WRAPPER_METHODS,
+            ),
+            ("get_request!", super::call::reserved::TYPED_WRAPPER_METHODS),
+            (
+                "paged_request!",
+                super::call::reserved::PAGED_WRAPPER_METHODS,
+            ),
         ] {
             let names = &found[ty];
             assert!(names.len() > 3, "{ty}: too few methods found: {names:?}");
@@ -282,6 +302,6 @@ mod tests {
             }
         }
         // Nodes derive Clone: a node method `clone` would shadow it.
-        assert!(super::reserved::NODE_METHODS.contains(&"clone"));
+        assert!(super::call::reserved::NODE_METHODS.contains(&"clone"));
     }
 }

@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -71,7 +71,7 @@ impl AllDomGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(AllDomGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(AllDomGetRequest, Vec<String>);
 
 /// The `/allDom/{serviceName}` path.
 ///
@@ -164,7 +164,7 @@ impl ServiceNameDomainGetRequest {
         Self(self.0.map(|r| r.query("domain", domain)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameDomainGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(ServiceNameDomainGetRequest, Vec<String>);
 
 /// The `/allDom/{serviceName}/domain/{domain}` path.
 ///

@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -282,7 +282,7 @@ impl PlatformsServiceNameChangeContactPostRequest {
         Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-crate::runtime::typed::typed_request!(PlatformsServiceNameChangeContactPostRequest, Vec<i64>);
+crate::runtime::contract::typed_request!(PlatformsServiceNameChangeContactPostRequest, Vec<i64>);
 
 /// The `/analytics/platforms/{serviceName}/confirmTermination` path.
 ///
@@ -351,7 +351,7 @@ impl PlatformsServiceNameConfirmTerminationPostRequest {
         Self(self.0.map(|r| r.body_field("reason", &reason)))
     }
 }
-crate::runtime::typed::typed_request!(PlatformsServiceNameConfirmTerminationPostRequest, String);
+crate::runtime::contract::typed_request!(PlatformsServiceNameConfirmTerminationPostRequest, String);
 
 /// The `/analytics/platforms/{serviceName}/deploy` path.
 ///

@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -76,7 +76,7 @@ impl CdnDedicatedGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(CdnDedicatedGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(CdnDedicatedGetRequest, Vec<String>);
 
 /// The `/cdn/dedicated/pops` path.
 ///
@@ -245,7 +245,7 @@ impl ServiceNameChangeContactPostRequest {
         Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec<i64>);
+crate::runtime::contract::typed_request!(ServiceNameChangeContactPostRequest, Vec<i64>);
 
 /// The `/cdn/dedicated/{serviceName}/domains` path.
 ///
@@ -616,7 +616,7 @@ impl ServiceNameDomainsDomainCacheRulesGetRequest {
         Self(self.0.map(|r| r.query("fileMatch", file_match)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameDomainsDomainCacheRulesGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameDomainsDomainCacheRulesGetRequest, Vec<i64>);
 
 /// The required body parameters of `POST /cdn/dedicated/{serviceName}/domains/{domain}/cacheRules`, each named at the call site; optional ones are setters on the request.
 #[derive(Debug, Clone, PartialEq)]
@@ -1228,7 +1228,7 @@ impl ServiceNameSslPostRequest {
         Self(self.0.map(|r| r.body_field("key", key)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameSslPostRequest, models::cdnanycast::Ssl);
+crate::runtime::contract::typed_request!(ServiceNameSslPostRequest, models::cdnanycast::Ssl);
 
 /// The `/cdn/dedicated/{serviceName}/ssl/tasks` path.
 ///
@@ -1299,7 +1299,7 @@ impl ServiceNameSslTasksGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameSslTasksGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameSslTasksGetRequest, Vec<i64>);
 
 /// The `/cdn/dedicated/{serviceName}/ssl/tasks/{taskId}` path.
 ///
@@ -1389,4 +1389,4 @@ impl ServiceNameSslUpdatePostRequest {
         Self(self.0.map(|r| r.body_field("chain", chain)))
     }
 }
-crate::runtime::wait::task_request!(ServiceNameSslUpdatePostRequest, models::cdnanycast::Task);
+crate::runtime::contract::task_request!(ServiceNameSslUpdatePostRequest, models::cdnanycast::Task);

@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -113,7 +113,9 @@ impl EligibilityGetRequest {
         Self(self.0.map(|r| r.query("voucher", voucher).redact_query("voucher")))
     }
 }
-crate::runtime::until::get_request!(EligibilityGetRequest, models::cloud::project::EligibilityInfo);
+crate::runtime::contract::get_request!(
+    EligibilityGetRequest, models::cloud::project::EligibilityInfo
+);
 
 /// The `/cloud/order` path.
 ///
@@ -161,7 +163,7 @@ impl OrderGetRequest {
         Self(self.0.map(|r| r.query("planCode", plan_code)))
     }
 }
-crate::runtime::until::get_request!(OrderGetRequest, Vec<models::cloud::order::Order>);
+crate::runtime::contract::get_request!(OrderGetRequest, Vec<models::cloud::order::Order>);
 
 /// The `/cloud/order/rule` path.
 #[derive(Clone)]
@@ -235,7 +237,7 @@ impl OrderRuleAvailabilityGetRequest {
         Self(self.0.map(|r| r.query("planCode", plan_code)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     OrderRuleAvailabilityGetRequest, models::cloud::order::rule::Availability
 );
 
@@ -334,7 +336,7 @@ impl ProjectGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(ProjectGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(ProjectGetRequest, Vec<String>);
 
 /// The `/cloud/project/{serviceName}` path.
 ///
@@ -672,7 +674,7 @@ impl ProjectServiceNameAclGetRequest {
         Self(self.0.map(|r| r.query("type", &r#type)))
     }
 }
-crate::runtime::until::get_request!(ProjectServiceNameAclGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(ProjectServiceNameAclGetRequest, Vec<String>);
 
 /// The `/cloud/project/{serviceName}/acl/{accountId}` path.
 ///
@@ -951,7 +953,7 @@ impl ProjectServiceNameAiAppGetRequest {
         Self(self.0.map(|r| r.query("userName", user_name)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ProjectServiceNameAiAppGetRequest, Vec<models::cloud::project::ai::app::App>
 );
 
@@ -1102,7 +1104,7 @@ impl ProjectServiceNameAiAppIdDeleteRequest {
         Self(self.0.map(|r| r.query("force", &force)))
     }
 }
-crate::runtime::typed::typed_request!(ProjectServiceNameAiAppIdDeleteRequest, ());
+crate::runtime::contract::typed_request!(ProjectServiceNameAiAppIdDeleteRequest, ());
 
 /// The `/cloud/project/{serviceName}/ai/app/{appId}/datasync` path.
 ///
@@ -1251,7 +1253,7 @@ impl ProjectServiceNameAiAppIdLogGetRequest {
         Self(self.0.map(|r| r.query("size", &size)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ProjectServiceNameAiAppIdLogGetRequest, models::cloud::project::ai::Logs
 );
 
@@ -1777,7 +1779,7 @@ impl ProjectServiceNameAiCapabilitiesRegionPresetGetRequest {
         Self(self.0.map(|r| r.query("type", r#type)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ProjectServiceNameAiCapabilitiesRegionPresetGetRequest, Vec<
     models::cloud::project::ai::capabilities::Preset>
 );
@@ -2224,7 +2226,7 @@ impl ProjectServiceNameAiJobGetRequest {
         Self(self.0.map(|r| r.query("userName", user_name)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ProjectServiceNameAiJobGetRequest, Vec<models::cloud::project::ai::job::Job>
 );
 
@@ -2375,7 +2377,7 @@ impl ProjectServiceNameAiJobIdDeleteRequest {
         Self(self.0.map(|r| r.query("force", &force)))
     }
 }
-crate::runtime::typed::typed_request!(ProjectServiceNameAiJobIdDeleteRequest, ());
+crate::runtime::contract::typed_request!(ProjectServiceNameAiJobIdDeleteRequest, ());
 
 /// The `/cloud/project/{serviceName}/ai/job/{jobId}/datasync` path.
 ///
@@ -2511,7 +2513,7 @@ impl ProjectServiceNameAiJobIdLogGetRequest {
         Self(self.0.map(|r| r.query("size", &size)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ProjectServiceNameAiJobIdLogGetRequest, models::cloud::project::ai::Logs
 );
 
@@ -2678,7 +2680,7 @@ impl ProjectServiceNameAiNotebookGetRequest {
         Self(self.0.map(|r| r.query("withSpark", &with_spark)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ProjectServiceNameAiNotebookGetRequest, Vec<
     models::cloud::project::ai::notebook::Notebook>
 );
@@ -2746,7 +2748,7 @@ impl ProjectServiceNameAiNotebookCapabilitiesEditorGetRequest {
         )
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ProjectServiceNameAiNotebookCapabilitiesEditorGetRequest, Vec<
     models::cloud::project::ai::notebook::Editor>
 );
@@ -2796,7 +2798,7 @@ impl ProjectServiceNameAiNotebookCapabilitiesFrameworkGetRequest {
         Self(self.0.map(|r| r.query("compatibleWithEditor", compatible_with_editor)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ProjectServiceNameAiNotebookCapabilitiesFrameworkGetRequest, Vec<
     models::cloud::project::ai::notebook::Framework>
 );
@@ -2945,7 +2947,7 @@ impl ProjectServiceNameAiNotebookIdDeleteRequest {
         Self(self.0.map(|r| r.query("force", &force)))
     }
 }
-crate::runtime::typed::typed_request!(ProjectServiceNameAiNotebookIdDeleteRequest, ());
+crate::runtime::contract::typed_request!(ProjectServiceNameAiNotebookIdDeleteRequest, ());
 
 /// The `/cloud/project/{serviceName}/ai/notebook/{notebookId}/backup` path.
 ///
@@ -3050,7 +3052,7 @@ impl ProjectServiceNameAiNotebookIdBackupGetRequest {
         Self(self.0.map(|r| r.query("updatedBefore", updated_before)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ProjectServiceNameAiNotebookIdBackupGetRequest, Vec<
     models::cloud::project::ai::notebook::Backup>
 );
@@ -4127,7 +4129,7 @@ impl ProjectServiceNameCapabilitiesKubeFlavorsGetRequest {
         Self(self.0.map(|r| r.query("region", region)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ProjectServiceNameCapabilitiesKubeFlavorsGetRequest, Vec<
     models::cloud::kube::Flavor>
 );
@@ -4413,7 +4415,7 @@ impl ProjectServiceNameCapabilitiesProductAvailabilityGetRequest {
         Self(self.0.map(|r| r.query("product", product)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ProjectServiceNameCapabilitiesProductAvailabilityGetRequest,
     models::cloud::capabilities::Availability
 );
@@ -4474,7 +4476,7 @@ impl ProjectServiceNameChangeContactPostRequest {
         Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-crate::runtime::typed::typed_request!(ProjectServiceNameChangeContactPostRequest, Vec<i64>);
+crate::runtime::contract::typed_request!(ProjectServiceNameChangeContactPostRequest, Vec<i64>);
 
 /// The `/cloud/project/{serviceName}/confirmTermination` path.
 ///
@@ -4538,7 +4540,7 @@ impl ProjectServiceNameConfirmTerminationPostRequest {
         Self(self.0.map(|r| r.body_field("reason", &reason)))
     }
 }
-crate::runtime::typed::typed_request!(ProjectServiceNameConfirmTerminationPostRequest, String);
+crate::runtime::contract::typed_request!(ProjectServiceNameConfirmTerminationPostRequest, String);
 
 /// The `/cloud/project/{serviceName}/consumption` path.
 ///
@@ -5553,7 +5555,7 @@ impl ProjectServiceNameDataProcessingJobsJobIdLogsGetRequest {
         Self(self.0.map(|r| r.query("from", from)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ProjectServiceNameDataProcessingJobsJobIdLogsGetRequest,
     models::cloud::project::data_processing::JobLogs
 );
@@ -5918,7 +5920,7 @@ impl ProjectServiceNameDatabaseAvailabilityGetRequest {
         Self(self.0.map(|r| r.query("target", &target)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ProjectServiceNameDatabaseAvailabilityGetRequest, Vec<
     models::cloud::project::database::Availability>
 );
@@ -6831,7 +6833,7 @@ impl ServiceNameDatabaseCassandraClusterIdLogSubscriptionGetRequest {
         Self(self.0.map(|r| r.query("kind", kind)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ServiceNameDatabaseCassandraClusterIdLogSubscriptionGetRequest, Vec<String>
 );
 
@@ -7095,7 +7097,7 @@ impl ProjectServiceNameDatabaseCassandraClusterIdMetricGetRequest {
         Self(self.0.map(|r| r.query("extended", &extended)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ProjectServiceNameDatabaseCassandraClusterIdMetricGetRequest, Vec<String>
 );
 
@@ -8216,7 +8218,7 @@ impl ServiceNameDatabaseGrafanaClusterIdLogSubscriptionGetRequest {
         Self(self.0.map(|r| r.query("kind", kind)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ServiceNameDatabaseGrafanaClusterIdLogSubscriptionGetRequest, Vec<String>
 );
 
@@ -8474,7 +8476,7 @@ impl ProjectServiceNameDatabaseGrafanaClusterIdMetricGetRequest {
         Self(self.0.map(|r| r.query("extended", &extended)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ProjectServiceNameDatabaseGrafanaClusterIdMetricGetRequest, Vec<String>
 );
 
@@ -9671,7 +9673,7 @@ impl ServiceNameDatabaseKafkaClusterIdLogSubscriptionGetRequest {
         Self(self.0.map(|r| r.query("kind", kind)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ServiceNameDatabaseKafkaClusterIdLogSubscriptionGetRequest, Vec<String>
 );
 
@@ -9927,7 +9929,7 @@ impl ProjectServiceNameDatabaseKafkaClusterIdMetricGetRequest {
         Self(self.0.map(|r| r.query("extended", &extended)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ProjectServiceNameDatabaseKafkaClusterIdMetricGetRequest, Vec<String>
 );
 
@@ -12026,7 +12028,7 @@ impl NameDatabaseKafkaConnectClusterIdLogSubscriptionGetRequest {
         Self(self.0.map(|r| r.query("kind", kind)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     NameDatabaseKafkaConnectClusterIdLogSubscriptionGetRequest, Vec<String>
 );
 
@@ -12296,7 +12298,7 @@ impl ProjectServiceNameDatabaseKafkaConnectClusterIdMetricGetRequest {
         Self(self.0.map(|r| r.query("extended", &extended)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ProjectServiceNameDatabaseKafkaConnectClusterIdMetricGetRequest, Vec<String>
 );
 
@@ -13077,7 +13079,7 @@ impl NameDatabaseKafkaMirrorMakerClusterIdLogSubscriptionGetRequest {
         Self(self.0.map(|r| r.query("kind", kind)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     NameDatabaseKafkaMirrorMakerClusterIdLogSubscriptionGetRequest, Vec<String>
 );
 
@@ -13355,7 +13357,7 @@ impl ServiceNameDatabaseKafkaMirrorMakerClusterIdMetricGetRequest {
         Self(self.0.map(|r| r.query("extended", &extended)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ServiceNameDatabaseKafkaMirrorMakerClusterIdMetricGetRequest, Vec<String>
 );
 
@@ -14110,7 +14112,7 @@ impl NameDatabaseM3aggregatorClusterIdLogSubscriptionGetRequest {
         Self(self.0.map(|r| r.query("kind", kind)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     NameDatabaseM3aggregatorClusterIdLogSubscriptionGetRequest, Vec<String>
 );
 
@@ -14380,7 +14382,7 @@ impl ProjectServiceNameDatabaseM3aggregatorClusterIdMetricGetRequest {
         Self(self.0.map(|r| r.query("extended", &extended)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ProjectServiceNameDatabaseM3aggregatorClusterIdMetricGetRequest, Vec<String>
 );
 
@@ -15333,7 +15335,7 @@ impl ProjectServiceNameDatabaseM3dbClusterIdLogSubscriptionGetRequest {
         Self(self.0.map(|r| r.query("kind", kind)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ProjectServiceNameDatabaseM3dbClusterIdLogSubscriptionGetRequest, Vec<String>
 );
 
@@ -15587,7 +15589,7 @@ impl ProjectServiceNameDatabaseM3dbClusterIdMetricGetRequest {
         Self(self.0.map(|r| r.query("extended", &extended)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ProjectServiceNameDatabaseM3dbClusterIdMetricGetRequest, Vec<String>
 );
 
@@ -16631,7 +16633,7 @@ impl ServiceNameDatabaseMongodbClusterIdLogSubscriptionGetRequest {
         Self(self.0.map(|r| r.query("kind", kind)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ServiceNameDatabaseMongodbClusterIdLogSubscriptionGetRequest, Vec<String>
 );
 
@@ -16889,7 +16891,7 @@ impl ProjectServiceNameDatabaseMongodbClusterIdMetricGetRequest {
         Self(self.0.map(|r| r.query("extended", &extended)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ProjectServiceNameDatabaseMongodbClusterIdMetricGetRequest, Vec<String>
 );
 
@@ -17141,7 +17143,7 @@ impl ProjectServiceNameDatabaseMongodbClusterIdRolesGetRequest {
         Self(self.0.map(|r| r.query("advanced", &advanced)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ProjectServiceNameDatabaseMongodbClusterIdRolesGetRequest, Vec<String>
 );
 
@@ -17876,7 +17878,7 @@ impl ProjectServiceNameDatabaseMysqlClusterIdCurrentQueriesGetRequest {
         Self(self.0.map(|r| r.query("offset", &offset)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ProjectServiceNameDatabaseMysqlClusterIdCurrentQueriesGetRequest,
     models::cloud::project::database::service::CurrentQueries
 );
@@ -18476,7 +18478,7 @@ impl ServiceNameDatabaseMysqlClusterIdLogSubscriptionGetRequest {
         Self(self.0.map(|r| r.query("kind", kind)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ServiceNameDatabaseMysqlClusterIdLogSubscriptionGetRequest, Vec<String>
 );
 
@@ -18732,7 +18734,7 @@ impl ProjectServiceNameDatabaseMysqlClusterIdMetricGetRequest {
         Self(self.0.map(|r| r.query("extended", &extended)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ProjectServiceNameDatabaseMysqlClusterIdMetricGetRequest, Vec<String>
 );
 
@@ -18902,7 +18904,7 @@ impl ServiceNameDatabaseMysqlClusterIdQueryStatisticsGetRequest {
         Self(self.0.map(|r| r.query("offset", &offset)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ServiceNameDatabaseMysqlClusterIdQueryStatisticsGetRequest,
     models::cloud::project::database::mysql::QueryStatistics
 );
@@ -20072,7 +20074,7 @@ impl ServiceNameDatabaseOpensearchClusterIdLogSubscriptionGetRequest {
         Self(self.0.map(|r| r.query("kind", kind)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ServiceNameDatabaseOpensearchClusterIdLogSubscriptionGetRequest, Vec<String>
 );
 
@@ -20338,7 +20340,7 @@ impl ProjectServiceNameDatabaseOpensearchClusterIdMetricGetRequest {
         Self(self.0.map(|r| r.query("extended", &extended)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ProjectServiceNameDatabaseOpensearchClusterIdMetricGetRequest, Vec<String>
 );
 
@@ -21508,7 +21510,7 @@ impl ServiceNameDatabasePostgresqlClusterIdCurrentQueriesGetRequest {
         Self(self.0.map(|r| r.query("offset", &offset)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ServiceNameDatabasePostgresqlClusterIdCurrentQueriesGetRequest,
     models::cloud::project::database::service::CurrentQueries
 );
@@ -22126,7 +22128,7 @@ impl ServiceNameDatabasePostgresqlClusterIdLogSubscriptionGetRequest {
         Self(self.0.map(|r| r.query("kind", kind)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ServiceNameDatabasePostgresqlClusterIdLogSubscriptionGetRequest, Vec<String>
 );
 
@@ -22392,7 +22394,7 @@ impl ProjectServiceNameDatabasePostgresqlClusterIdMetricGetRequest {
         Self(self.0.map(|r| r.query("extended", &extended)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ProjectServiceNameDatabasePostgresqlClusterIdMetricGetRequest, Vec<String>
 );
 
@@ -22568,7 +22570,7 @@ impl ServiceNameDatabasePostgresqlClusterIdQueryStatisticsGetRequest {
         Self(self.0.map(|r| r.query("offset", &offset)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ServiceNameDatabasePostgresqlClusterIdQueryStatisticsGetRequest,
     models::cloud::project::database::postgresql::QueryStatistics
 );
@@ -23728,7 +23730,7 @@ impl ServiceNameDatabaseRedisClusterIdLogSubscriptionGetRequest {
         Self(self.0.map(|r| r.query("kind", kind)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ServiceNameDatabaseRedisClusterIdLogSubscriptionGetRequest, Vec<String>
 );
 
@@ -23984,7 +23986,7 @@ impl ProjectServiceNameDatabaseRedisClusterIdMetricGetRequest {
         Self(self.0.map(|r| r.query("extended", &extended)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ProjectServiceNameDatabaseRedisClusterIdMetricGetRequest, Vec<String>
 );
 
@@ -24361,7 +24363,7 @@ impl ProjectServiceNameDatabaseServiceGetRequest {
         Self(self.0.map(|r| r.query("category", &category)))
     }
 }
-crate::runtime::until::get_request!(ProjectServiceNameDatabaseServiceGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(ProjectServiceNameDatabaseServiceGetRequest, Vec<String>);
 
 /// The `/cloud/project/{serviceName}/database/service/{clusterId}` path.
 ///
@@ -24452,7 +24454,7 @@ impl ProjectServiceNameFlavorGetRequest {
         Self(self.0.map(|r| r.query("region", region)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ProjectServiceNameFlavorGetRequest, Vec<models::cloud::flavor::Flavor>
 );
 
@@ -24559,7 +24561,7 @@ impl ProjectServiceNameImageGetRequest {
         Self(self.0.map(|r| r.query("region", region)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ProjectServiceNameImageGetRequest, Vec<models::cloud::image::Image>
 );
 
@@ -24685,7 +24687,7 @@ impl ProjectServiceNameInstanceGetRequest {
         Self(self.0.map(|r| r.query("region", region)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ProjectServiceNameInstanceGetRequest, Vec<models::cloud::instance::Instance>
 );
 
@@ -24807,7 +24809,7 @@ impl ProjectServiceNameInstanceGroupGetRequest {
         Self(self.0.map(|r| r.query("region", region)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ProjectServiceNameInstanceGroupGetRequest, Vec<
     models::cloud::instancegroup::InstanceGroup>
 );
@@ -24872,7 +24874,7 @@ impl ProjectServiceNameInstanceGroupIdGetRequest {
         Self(self.0.map(|r| r.query("region", region)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ProjectServiceNameInstanceGroupIdGetRequest,
     models::cloud::instancegroup::InstanceGroup
 );
@@ -27025,7 +27027,9 @@ impl ProjectServiceNameKubeIdLogSubscriptionGetRequest {
         Self(self.0.map(|r| r.query("kind", kind)))
     }
 }
-crate::runtime::until::get_request!(ProjectServiceNameKubeIdLogSubscriptionGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(
+    ProjectServiceNameKubeIdLogSubscriptionGetRequest, Vec<String>
+);
 
 /// The `/cloud/project/{serviceName}/kube/{kubeId}/log/subscription/{subscriptionId}` path.
 ///
@@ -28988,7 +28992,7 @@ impl ProjectServiceNameRegionNameColdArchiveNameGetRequest {
         Self(self.0.map(|r| r.query("prefix", prefix)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ProjectServiceNameRegionNameColdArchiveNameGetRequest,
     models::cloud::ColdArchiveContainer
 );
@@ -29414,7 +29418,7 @@ impl ProjectServiceNameRegionNameGatewayGetRequest {
         Self(self.0.map(|r| r.query("subnetId", subnet_id)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ProjectServiceNameRegionNameGatewayGetRequest, Vec<models::cloud::network::Gateway
     >
 );
@@ -30251,7 +30255,7 @@ impl ProjectServiceNameRegionNameLoadbalancingHealthMonitorGetRequest {
         Self(self.0.map(|r| r.query("poolId", pool_id)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ProjectServiceNameRegionNameLoadbalancingHealthMonitorGetRequest, Vec<
     models::cloud::loadbalancing::HealthMonitor>
 );
@@ -30415,7 +30419,7 @@ impl ProjectServiceNameRegionNameLoadbalancingL7PolicyGetRequest {
         Self(self.0.map(|r| r.query("listenerId", listener_id)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ProjectServiceNameRegionNameLoadbalancingL7PolicyGetRequest, Vec<
     models::cloud::loadbalancing::L7Policy>
 );
@@ -30725,7 +30729,7 @@ impl ProjectServiceNameRegionNameLoadbalancingListenerGetRequest {
         Self(self.0.map(|r| r.query("loadbalancerId", loadbalancer_id)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ProjectServiceNameRegionNameLoadbalancingListenerGetRequest, Vec<
     models::cloud::loadbalancing::Listener>
 );
@@ -31195,7 +31199,7 @@ impl LoadbalancingLoadbalancerLoadBalancerIdLogSubscriptionGetRequest {
         Self(self.0.map(|r| r.query("kind", kind)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     LoadbalancingLoadbalancerLoadBalancerIdLogSubscriptionGetRequest, Vec<String>
 );
 
@@ -31508,7 +31512,7 @@ impl ProjectServiceNameRegionNameLoadbalancingPoolGetRequest {
         Self(self.0.map(|r| r.query("loadbalancerId", loadbalancer_id)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ProjectServiceNameRegionNameLoadbalancingPoolGetRequest, Vec<
     models::cloud::loadbalancing::Pool>
 );
@@ -32348,7 +32352,7 @@ impl ProjectServiceNameRegionNameStorageNameGetRequest {
         Self(self.0.map(|r| r.query("prefix", prefix)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ProjectServiceNameRegionNameStorageNameGetRequest, models::cloud::StorageContainer
 );
 
@@ -32993,7 +32997,7 @@ impl ProjectServiceNameSnapshotGetRequest {
         Self(self.0.map(|r| r.query("region", region)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ProjectServiceNameSnapshotGetRequest, Vec<models::cloud::image::Image>
 );
 
@@ -33126,7 +33130,7 @@ impl ProjectServiceNameSshkeyGetRequest {
         Self(self.0.map(|r| r.query("region", region)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ProjectServiceNameSshkeyGetRequest, Vec<models::cloud::sshkey::SshKey>
 );
 
@@ -33347,7 +33351,7 @@ impl ProjectServiceNameStorageGetRequest {
         Self(self.0.map(|r| r.query("includeType", &include_type)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ProjectServiceNameStorageGetRequest, Vec<models::cloud::storage::Container>
 );
 
@@ -33514,7 +33518,7 @@ impl ProjectServiceNameStorageContainerIdGetRequest {
         Self(self.0.map(|r| r.query("prefix", prefix)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ProjectServiceNameStorageContainerIdGetRequest,
     models::cloud::storage::ContainerDetail
 );
@@ -33531,7 +33535,7 @@ impl ProjectServiceNameStorageContainerIdDeleteRequest {
         Self(self.0.map(|r| r.query("recursive", &recursive)))
     }
 }
-crate::runtime::typed::typed_request!(ProjectServiceNameStorageContainerIdDeleteRequest, ());
+crate::runtime::contract::typed_request!(ProjectServiceNameStorageContainerIdDeleteRequest, ());
 
 /// The `/cloud/project/{serviceName}/storage/{containerId}/cors` path.
 ///
@@ -33863,7 +33867,7 @@ impl ProjectServiceNameUsageHistoryGetRequest {
         Self(self.0.map(|r| r.query("to", to)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ProjectServiceNameUsageHistoryGetRequest, Vec<models::cloud::usage::UsageHistory>
 );
 
@@ -34088,7 +34092,7 @@ impl ProjectServiceNameUserIdConfigurationGetRequest {
         Self(self.0.map(|r| r.query("region", region)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ProjectServiceNameUserIdConfigurationGetRequest, models::cloud::user::Configuration
 );
 
@@ -34138,7 +34142,7 @@ impl ProjectServiceNameUserIdOpenrcGetRequest {
         Self(self.0.map(|r| r.query("version", &version)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ProjectServiceNameUserIdOpenrcGetRequest, models::cloud::user::Openrc
 );
 
@@ -34237,7 +34241,7 @@ impl ProjectServiceNameUserIdRcloneGetRequest {
         Self(self.0.map(|r| r.query("service", &service)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ProjectServiceNameUserIdRcloneGetRequest, models::cloud::user::Rclone
 );
 
@@ -34672,7 +34676,7 @@ impl ProjectServiceNameVolumeGetRequest {
         Self(self.0.map(|r| r.query("region", region)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ProjectServiceNameVolumeGetRequest, Vec<models::cloud::volume::Volume>
 );
 
@@ -34740,7 +34744,7 @@ impl ProjectServiceNameVolumeSnapshotGetRequest {
         Self(self.0.map(|r| r.query("region", region)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ProjectServiceNameVolumeSnapshotGetRequest, Vec<models::cloud::volume::Snapshot>
 );
 

@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -87,7 +87,7 @@ impl ClusterHadoopGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(ClusterHadoopGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(ClusterHadoopGetRequest, Vec<String>);
 
 /// The `/cluster/hadoop/orderInformations` path.
 ///
@@ -363,7 +363,7 @@ impl ServiceNameNetworkAclPostRequest {
         Self(self.0.map(|r| r.body_field("description", description)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     ServiceNameNetworkAclPostRequest, models::cluster::hadoop::Task
 );
 
@@ -502,7 +502,7 @@ impl ServiceNameNodeGetRequest {
         Self(self.0.map(|r| r.query("softwareProfile", &software_profile)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameNodeGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(ServiceNameNodeGetRequest, Vec<String>);
 
 /// The `/cluster/hadoop/{serviceName}/node/{hostname}` path.
 ///
@@ -1346,7 +1346,7 @@ impl ServiceNameTaskGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameTaskGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameTaskGetRequest, Vec<i64>);
 
 /// The `/cluster/hadoop/{serviceName}/task/{taskId}` path.
 ///

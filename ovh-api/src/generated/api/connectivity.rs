@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -736,7 +736,7 @@ impl MaintenanceWorkPlannedPublicGetRequest {
         Self(self.0.map(|r| r.query("endDate", end_date)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     MaintenanceWorkPlannedPublicGetRequest, Vec<
     models::connectivity::maintenance::WorkPlanned>
 );
@@ -830,7 +830,7 @@ impl MonitoringGenericIncidentPartnersGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     MonitoringGenericIncidentPartnersGetRequest, Vec<
     models::connectivity::monitoring::GenericIncident>
 );
@@ -896,7 +896,7 @@ impl MonitoringGenericIncidentPublicGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     MonitoringGenericIncidentPublicGetRequest, Vec<
     models::connectivity::monitoring::GenericIncident>
 );

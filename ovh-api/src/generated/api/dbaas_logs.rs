@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -71,7 +71,7 @@ impl DbaasLogsGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(DbaasLogsGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(DbaasLogsGetRequest, Vec<String>);
 
 /// The `/dbaas/logs/{serviceName}` path.
 ///
@@ -272,7 +272,7 @@ impl ServiceNameClusterGetRequest {
         Self(self.0.map(|r| r.query("namePattern", name_pattern)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameClusterGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(ServiceNameClusterGetRequest, Vec<String>);
 
 /// The `/dbaas/logs/{serviceName}/cluster/{clusterId}` path.
 ///
@@ -506,7 +506,7 @@ impl ServiceNameEncryptionKeyGetRequest {
         Self(self.0.map(|r| r.query("titlePattern", title_pattern)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameEncryptionKeyGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(ServiceNameEncryptionKeyGetRequest, Vec<String>);
 
 /// The `/dbaas/logs/{serviceName}/encryptionKey/{encryptionKeyId}` path.
 ///
@@ -656,7 +656,7 @@ impl ServiceNameInputGetRequest {
         Self(self.0.map(|r| r.query("titlePattern", title_pattern)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameInputGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(ServiceNameInputGetRequest, Vec<String>);
 
 /// The `/dbaas/logs/{serviceName}/input/engine` path.
 ///
@@ -1547,7 +1547,7 @@ impl ServiceNameOutputGraylogDashboardGetRequest {
         Self(self.0.map(|r| r.query("titlePattern", title_pattern)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameOutputGraylogDashboardGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(ServiceNameOutputGraylogDashboardGetRequest, Vec<String>);
 
 /// The `/dbaas/logs/{serviceName}/output/graylog/dashboard/{dashboardId}` path.
 ///
@@ -1797,7 +1797,7 @@ impl ServiceNameOutputGraylogStreamGetRequest {
         Self(self.0.map(|r| r.query("titlePattern", title_pattern)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameOutputGraylogStreamGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(ServiceNameOutputGraylogStreamGetRequest, Vec<String>);
 
 /// The `/dbaas/logs/{serviceName}/output/graylog/stream/{streamId}` path.
 ///
@@ -2418,7 +2418,7 @@ impl ServiceNameOutputGraylogStreamIdSubscriptionGetRequest {
         Self(self.0.map(|r| r.query("resourceType", resource_type)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ServiceNameOutputGraylogStreamIdSubscriptionGetRequest, Vec<String>
 );
 
@@ -2782,7 +2782,7 @@ impl ServiceNameOutputMetricTenantIdSubscriptionGetRequest {
         Self(self.0.map(|r| r.query("resourceType", resource_type)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ServiceNameOutputMetricTenantIdSubscriptionGetRequest, Vec<String>
 );
 
@@ -2987,7 +2987,7 @@ impl ServiceNameOutputOpensearchAliasGetRequest {
         Self(self.0.map(|r| r.query("namePattern", name_pattern)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameOutputOpensearchAliasGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(ServiceNameOutputOpensearchAliasGetRequest, Vec<String>);
 
 /// The `/dbaas/logs/{serviceName}/output/opensearch/alias/{aliasId}` path.
 ///
@@ -3398,7 +3398,7 @@ impl ServiceNameOutputOpensearchIndexGetRequest {
         Self(self.0.map(|r| r.query("namePattern", name_pattern)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameOutputOpensearchIndexGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(ServiceNameOutputOpensearchIndexGetRequest, Vec<String>);
 
 /// The `/dbaas/logs/{serviceName}/output/opensearch/index/{indexId}` path.
 ///
@@ -3792,7 +3792,7 @@ impl ServiceNameRoleGetRequest {
         Self(self.0.map(|r| r.query("namePattern", name_pattern)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameRoleGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(ServiceNameRoleGetRequest, Vec<String>);
 
 /// The `/dbaas/logs/{serviceName}/role/{roleId}` path.
 ///
@@ -4501,7 +4501,7 @@ impl ServiceNameTokenGetRequest {
         Self(self.0.map(|r| r.query("namePattern", name_pattern)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameTokenGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(ServiceNameTokenGetRequest, Vec<String>);
 
 /// The `/dbaas/logs/{serviceName}/token/{tokenId}` path.
 ///

@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -187,7 +187,7 @@ impl ServiceNameChangeContactPostRequest {
         Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec<i64>);
+crate::runtime::contract::typed_request!(ServiceNameChangeContactPostRequest, Vec<i64>);
 
 /// The `/dbaas/timeseries/{serviceName}/consumption` path.
 ///
@@ -290,7 +290,7 @@ impl ServiceNameKeyPostRequest {
         Self(self.0.map(|r| r.body_field("description", description)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameKeyPostRequest, models::paas::timeseries::Key);
+crate::runtime::contract::typed_request!(ServiceNameKeyPostRequest, models::paas::timeseries::Key);
 
 /// The `/dbaas/timeseries/{serviceName}/key/{keyId}` path.
 ///
@@ -376,7 +376,7 @@ impl ServiceNameKeyIdPutRequest {
         Self(self.0.map(|r| r.body_field("description", description)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameKeyIdPutRequest, models::paas::timeseries::Key);
+crate::runtime::contract::typed_request!(ServiceNameKeyIdPutRequest, models::paas::timeseries::Key);
 
 /// The `/dbaas/timeseries/{serviceName}/quota` path.
 ///
@@ -498,7 +498,7 @@ impl ServiceNameSetupPostRequest {
         Self(self.0.map(|r| r.body_field("regionId", region_id)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     ServiceNameSetupPostRequest, models::paas::timeseries::Project
 );
 
@@ -606,7 +606,7 @@ impl ServiceNameTokenOpentsdbPostRequest {
         Self(self.0.map(|r| r.body_field("description", description)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     ServiceNameTokenOpentsdbPostRequest, models::paas::timeseries::OpenTsdbToken
 );
 

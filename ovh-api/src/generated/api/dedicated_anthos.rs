@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -555,7 +555,7 @@ impl TenantsServiceNameChangeContactPostRequest {
         Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-crate::runtime::typed::typed_request!(TenantsServiceNameChangeContactPostRequest, Vec<i64>);
+crate::runtime::contract::typed_request!(TenantsServiceNameChangeContactPostRequest, Vec<i64>);
 
 /// The `/dedicated/anthos/tenants/{serviceName}/confirmTermination` path.
 ///
@@ -619,7 +619,7 @@ impl TenantsServiceNameConfirmTerminationPostRequest {
         Self(self.0.map(|r| r.body_field("reason", &reason)))
     }
 }
-crate::runtime::typed::typed_request!(TenantsServiceNameConfirmTerminationPostRequest, String);
+crate::runtime::contract::typed_request!(TenantsServiceNameConfirmTerminationPostRequest, String);
 
 /// The `/dedicated/anthos/tenants/{serviceName}/credentials` path.
 #[derive(Clone)]

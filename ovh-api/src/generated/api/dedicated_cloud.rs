@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -81,7 +81,7 @@ impl DedicatedCloudGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(DedicatedCloudGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(DedicatedCloudGetRequest, Vec<String>);
 
 /// The `/dedicatedCloud/commercialRange` path.
 ///
@@ -447,7 +447,7 @@ impl LocationPccZoneStockHostGetRequest {
         Self(self.0.map(|r| r.query("minYear", &min_year)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     LocationPccZoneStockHostGetRequest, Vec<models::dedicated_cloud::HostStockProfile>
 );
 
@@ -521,7 +521,7 @@ impl LocationPccZoneStockZpoolGetRequest {
         Self(self.0.map(|r| r.query("profileFilter", profile_filter)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     LocationPccZoneStockZpoolGetRequest, Vec<models::dedicated_cloud::ZpoolStockProfile
     >
 );
@@ -910,7 +910,7 @@ impl ServiceNameAllowedNetworkPostRequest {
         Self(self.0.map(|r| r.body_field("description", description)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     ServiceNameAllowedNetworkPostRequest, models::dedicated_cloud::Task
 );
 
@@ -1073,7 +1073,7 @@ impl ServiceNameAllowedNetworkAccessIdTaskGetRequest {
         Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameAllowedNetworkAccessIdTaskGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameAllowedNetworkAccessIdTaskGetRequest, Vec<i64>);
 
 /// The `/dedicatedCloud/{serviceName}/allowedNetwork/{networkAccessId}/task/{taskId}` path.
 ///
@@ -1328,7 +1328,7 @@ impl ServiceNameCanDeployNsxtEdgesOnGlobalDatastoresGetRequest {
         Self(self.0.map(|r| r.query("size", &size)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ServiceNameCanDeployNsxtEdgesOnGlobalDatastoresGetRequest, bool
 );
 
@@ -1413,7 +1413,7 @@ impl ServiceNameChangeContactPostRequest {
         Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec<i64>);
+crate::runtime::contract::typed_request!(ServiceNameChangeContactPostRequest, Vec<i64>);
 
 /// The `/dedicatedCloud/{serviceName}/changeProperties` path.
 ///
@@ -1521,7 +1521,7 @@ impl ServiceNameChangePropertiesPostRequest {
         Self(self.0.map(|r| r.body_field("userSessionTimeout", &user_session_timeout)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     ServiceNameChangePropertiesPostRequest, models::dedicated_cloud::Task
 );
 
@@ -1655,7 +1655,7 @@ impl ServiceNameConfirmTerminationPostRequest {
         Self(self.0.map(|r| r.body_field("reason", &reason)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
+crate::runtime::contract::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
 
 /// The `/dedicatedCloud/{serviceName}/datacenter` path.
 ///
@@ -1750,7 +1750,7 @@ impl ServiceNameDatacenterPostRequest {
         Self(self.0.map(|r| r.body_field("vrackName", vrack_name)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     ServiceNameDatacenterPostRequest, models::dedicated_cloud::Task
 );
 
@@ -2065,7 +2065,7 @@ impl ServiceNameDatacenterIdBackupBatchRestorePostRequest {
         Self(self.0.map(|r| r.body_field("backupJobName", backup_job_name)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     ServiceNameDatacenterIdBackupBatchRestorePostRequest, models::dedicated_cloud::Task
 );
 
@@ -2198,7 +2198,7 @@ impl ServiceNameDatacenterIdBackupChangePropertiesPostRequest {
         Self(self.0.map(|r| r.body_field("scheduleHour", schedule_hour)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     ServiceNameDatacenterIdBackupChangePropertiesPostRequest,
     models::dedicated_cloud::Task
 );
@@ -2296,7 +2296,7 @@ impl ServiceNameDatacenterIdBackupEnablePostRequest {
         Self(self.0.map(|r| r.body_field("backupOffer", &backup_offer)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     ServiceNameDatacenterIdBackupEnablePostRequest, models::dedicated_cloud::Task
 );
 
@@ -3328,7 +3328,7 @@ impl DatacenterIdDisasterRecoveryZertoSingleConfigureVpnPostRequest {
         Self(self.0.map(|r| r.body_field("remoteVraNetwork", remote_vra_network)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     DatacenterIdDisasterRecoveryZertoSingleConfigureVpnPostRequest,
     models::dedicated_cloud::Task
 );
@@ -3908,7 +3908,7 @@ impl ServiceNameDatacenterIdFilerIdLocationGetRequest {
         Self(self.0.map(|r| r.query("node", &node)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ServiceNameDatacenterIdFilerIdLocationGetRequest,
     models::dedicated_cloud::filer::Location
 );
@@ -4019,7 +4019,7 @@ impl ServiceNameDatacenterIdFilerIdTaskGetRequest {
         Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameDatacenterIdFilerIdTaskGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameDatacenterIdFilerIdTaskGetRequest, Vec<i64>);
 
 /// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/filer/{filerId}/task/{taskId}` path.
 ///
@@ -4537,7 +4537,7 @@ impl ServiceNameDatacenterIdHostIdResilienceEnablePostRequest {
         Self(self.0.map(|r| r.body_field("duration", &duration)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     ServiceNameDatacenterIdHostIdResilienceEnablePostRequest,
     models::dedicated_cloud::Task
 );
@@ -4615,7 +4615,7 @@ impl ServiceNameDatacenterIdHostIdTaskGetRequest {
         Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameDatacenterIdHostIdTaskGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameDatacenterIdHostIdTaskGetRequest, Vec<i64>);
 
 /// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/host/{hostId}/task/{taskId}` path.
 ///
@@ -5083,7 +5083,7 @@ impl ServiceNameDatacenterIdNsxtEdgeIdResilienceEnablePostRequest {
         Self(self.0.map(|r| r.body_field("duration", &duration)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     ServiceNameDatacenterIdNsxtEdgeIdResilienceEnablePostRequest,
     models::dedicated_cloud::Task
 );
@@ -5237,7 +5237,7 @@ impl ServiceNameDatacenterIdOrderNewHostHourlyPostRequest {
         Self(self.0.map(|r| r.body_field("vmwareClusterId", vmware_cluster_id)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     ServiceNameDatacenterIdOrderNewHostHourlyPostRequest, models::dedicated_cloud::Task
 );
 
@@ -5485,7 +5485,7 @@ impl ServiceNameDatacenterIdPrivateGatewayReconfigurePostRequest {
         Self(self.0.map(|r| r.body_field("portgroup", portgroup)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     ServiceNameDatacenterIdPrivateGatewayReconfigurePostRequest,
     models::dedicated_cloud::Task
 );
@@ -5608,7 +5608,7 @@ impl ServiceNameDatacenterIdTaskGetRequest {
         Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameDatacenterIdTaskGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameDatacenterIdTaskGetRequest, Vec<i64>);
 
 /// The `/dedicatedCloud/{serviceName}/datacenter/{datacenterId}/task/{taskId}` path.
 ///
@@ -6461,7 +6461,7 @@ impl ServiceNameDatacenterIdVmIdRestoreBackupPostRequest {
         Self(self.0.map(|r| r.body_field("filerType", &filer_type)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     ServiceNameDatacenterIdVmIdRestoreBackupPostRequest, models::dedicated_cloud::Task
 );
 
@@ -6554,7 +6554,7 @@ impl ServiceNameDatacenterIdVmLicensedGetRequest {
         Self(self.0.map(|r| r.query("kmsLicense", &kms_license)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ServiceNameDatacenterIdVmLicensedGetRequest, Vec<
     models::dedicated_cloud::VirtualMachineLicensingSummary>
 );
@@ -6763,7 +6763,7 @@ impl ServiceNameFederationActiveDirectoryPostRequest {
         Self(self.0.map(|r| r.body_field("sslThumbprint", ssl_thumbprint)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     ServiceNameFederationActiveDirectoryPostRequest, models::dedicated_cloud::Task
 );
 
@@ -6908,7 +6908,7 @@ impl NameFederationActiveDirectoryIdChangePropertiesPostRequest {
         Self(self.0.map(|r| r.body_field("sslThumbprint", ssl_thumbprint)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     NameFederationActiveDirectoryIdChangePropertiesPostRequest,
     models::dedicated_cloud::Task
 );
@@ -7235,7 +7235,7 @@ impl ServiceNameFilerIdLocationGetRequest {
         Self(self.0.map(|r| r.query("node", &node)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ServiceNameFilerIdLocationGetRequest, models::dedicated_cloud::filer::Location
 );
 
@@ -7341,7 +7341,7 @@ impl ServiceNameFilerIdTaskGetRequest {
         Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameFilerIdTaskGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameFilerIdTaskGetRequest, Vec<i64>);
 
 /// The `/dedicatedCloud/{serviceName}/filer/{filerId}/task/{taskId}` path.
 ///
@@ -7688,7 +7688,7 @@ impl ServiceNameGlobalTasksGetRequest {
         Self(self.0.map(|r| r.query("vlanId", &vlan_id)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameGlobalTasksGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameGlobalTasksGetRequest, Vec<i64>);
 
 /// The `/dedicatedCloud/{serviceName}/hcx` path.
 ///
@@ -8614,7 +8614,7 @@ impl ServiceNameIpNetworkTaskGetRequest {
         Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameIpNetworkTaskGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameIpNetworkTaskGetRequest, Vec<i64>);
 
 /// The `/dedicatedCloud/{serviceName}/ip/{network}/task/{taskId}` path.
 ///
@@ -9453,7 +9453,7 @@ impl ServiceNameSecurityOptionsCompatibilityMatrixGetRequest {
         Self(self.0.map(|r| r.query("showInternal", &show_internal)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ServiceNameSecurityOptionsCompatibilityMatrixGetRequest, Vec<
     models::dedicated_cloud::security_option::CompatibilityMatrixEntry>
 );
@@ -9768,7 +9768,7 @@ impl ServiceNameTaskGetRequest {
         Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameTaskGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameTaskGetRequest, Vec<i64>);
 
 /// The `/dedicatedCloud/{serviceName}/task/{taskId}` path.
 ///
@@ -10108,7 +10108,7 @@ impl ServiceNameTwoFaWhitelistIdChangePropertiesPostRequest {
         Self(self.0.map(|r| r.body_field("description", description)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     ServiceNameTwoFaWhitelistIdChangePropertiesPostRequest, models::dedicated_cloud::Task
 );
 
@@ -10202,7 +10202,7 @@ impl ServiceNameUpgradeVcenterPostRequest {
         Self(self.0.map(|r| r.body_field("release", &release)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     ServiceNameUpgradeVcenterPostRequest, models::dedicated_cloud::Task
 );
 
@@ -10301,7 +10301,7 @@ impl ServiceNameUserGetRequest {
         Self(self.0.map(|r| r.query("name", name)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameUserGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameUserGetRequest, Vec<i64>);
 
 /// Request of `POST /dedicatedCloud/{serviceName}/user`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -10419,7 +10419,7 @@ impl ServiceNameUserPostRequest {
         Self(self.0.map(|r| r.body_field("vmNetworkRole", &vm_network_role)))
     }
 }
-crate::runtime::wait::task_request!(ServiceNameUserPostRequest, models::dedicated_cloud::Task);
+crate::runtime::contract::task_request!(ServiceNameUserPostRequest, models::dedicated_cloud::Task);
 
 /// The `/dedicatedCloud/{serviceName}/user/{userId}` path.
 ///
@@ -10563,7 +10563,7 @@ impl ServiceNameUserIdChangePasswordPostRequest {
         Self(self.0.map(|r| r.body_field("password", password)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     ServiceNameUserIdChangePasswordPostRequest, models::dedicated_cloud::Task
 );
 
@@ -10700,7 +10700,7 @@ impl ServiceNameUserIdChangePropertiesPostRequest {
         Self(self.0.map(|r| r.body_field("tokenValidator", &token_validator)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     ServiceNameUserIdChangePropertiesPostRequest, models::dedicated_cloud::Task
 );
 
@@ -10919,7 +10919,7 @@ impl ServiceNameUserIdObjectRightPostRequest {
         Self(self.0.map(|r| r.body_field("propagate", &propagate)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     ServiceNameUserIdObjectRightPostRequest, models::dedicated_cloud::Task
 );
 
@@ -11144,7 +11144,7 @@ impl ServiceNameUserIdTaskGetRequest {
         Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameUserIdTaskGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameUserIdTaskGetRequest, Vec<i64>);
 
 /// The `/dedicatedCloud/{serviceName}/user/{userId}/task/{taskId}` path.
 ///
@@ -11591,7 +11591,7 @@ impl ServiceNameVmEncryptionKmsPostRequest {
         Self(self.0.map(|r| r.body_field("description", description)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     ServiceNameVmEncryptionKmsPostRequest, models::dedicated_cloud::Task
 );
 
@@ -11710,7 +11710,7 @@ impl ServiceNameVmEncryptionKmsIdChangePropertiesPostRequest {
         Self(self.0.map(|r| r.body_field("description", description)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     ServiceNameVmEncryptionKmsIdChangePropertiesPostRequest,
     models::dedicated_cloud::Task
 );
@@ -12094,7 +12094,7 @@ impl ServiceNameVropsOutgoingFlowPostRequest {
         Self(self.0.map(|r| r.body_field("description", description)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     ServiceNameVropsOutgoingFlowPostRequest, models::dedicated_cloud::Task
 );
 
@@ -12205,7 +12205,7 @@ impl ServiceNameVropsOutgoingFlowIdChangePropertiesPostRequest {
         Self(self.0.map(|r| r.body_field("description", description)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     ServiceNameVropsOutgoingFlowIdChangePropertiesPostRequest,
     models::dedicated_cloud::Task
 );
@@ -12262,6 +12262,6 @@ impl ServiceNameVropsUpgradePostRequest {
         Self(self.0.map(|r| r.body_field("version", version)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     ServiceNameVropsUpgradePostRequest, models::dedicated_cloud::Task
 );

@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -84,7 +84,7 @@ impl DedicatedClusterGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(DedicatedClusterGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(DedicatedClusterGetRequest, Vec<String>);
 
 /// The `/dedicated/cluster/availabilities` path.
 ///
@@ -164,7 +164,7 @@ impl AvailabilitiesGetRequest {
         Self(self.0.map(|r| r.query("systemStorage", system_storage)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     AvailabilitiesGetRequest, Vec<models::dedicated::cluster::Availability>
 );
 
@@ -255,7 +255,7 @@ impl AvailabilitiesRawGetRequest {
         Self(self.0.map(|r| r.query("systemStorage", system_storage)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     AvailabilitiesRawGetRequest, Vec<models::dedicated::cluster::AvailabilitiesRaw>
 );
 
@@ -364,7 +364,7 @@ impl ServiceNameChangeContactPostRequest {
         Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec<i64>);
+crate::runtime::contract::typed_request!(ServiceNameChangeContactPostRequest, Vec<i64>);
 
 /// The `/dedicated/cluster/{serviceName}/confirmTermination` path.
 ///
@@ -430,7 +430,7 @@ impl ServiceNameConfirmTerminationPostRequest {
         Self(self.0.map(|r| r.body_field("reason", &reason)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
+crate::runtime::contract::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
 
 /// The `/dedicated/cluster/{serviceName}/serviceInfos` path.
 ///

@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -77,7 +77,7 @@ impl DedicatedHousingGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(DedicatedHousingGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(DedicatedHousingGetRequest, Vec<String>);
 
 /// The `/dedicated/housing/{serviceName}` path.
 ///
@@ -307,7 +307,7 @@ impl ServiceNameFeaturesBackupFtpAccessPostRequest {
         Self(self.0.map(|r| r.body_field("ftp", &ftp)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     ServiceNameFeaturesBackupFtpAccessPostRequest, models::dedicated::server::Task
 );
 
@@ -581,7 +581,7 @@ impl ServiceNameTaskGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameTaskGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameTaskGetRequest, Vec<i64>);
 
 /// The `/dedicated/housing/{serviceName}/task/{taskId}` path.
 ///

@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -71,7 +71,7 @@ impl DedicatedNashaGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(DedicatedNashaGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(DedicatedNashaGetRequest, Vec<String>);
 
 /// The `/dedicated/nasha/{serviceName}` path.
 ///
@@ -214,7 +214,7 @@ impl ServiceNameChangeContactPostRequest {
         Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec<i64>);
+crate::runtime::contract::typed_request!(ServiceNameChangeContactPostRequest, Vec<i64>);
 
 /// The `/dedicated/nasha/{serviceName}/confirmTermination` path.
 ///
@@ -278,7 +278,7 @@ impl ServiceNameConfirmTerminationPostRequest {
         Self(self.0.map(|r| r.body_field("reason", &reason)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
+crate::runtime::contract::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
 
 /// The `/dedicated/nasha/{serviceName}/metricsToken` path.
 ///
@@ -409,7 +409,7 @@ impl ServiceNamePartitionPostRequest {
         Self(self.0.map(|r| r.body_field("partitionDescription", partition_description)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     ServiceNamePartitionPostRequest, models::dedicated::nas_task::Task
 );
 
@@ -632,7 +632,7 @@ impl ServiceNamePartitionNameAccessPostRequest {
         Self(self.0.map(|r| r.body_field("type", &r#type)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     ServiceNamePartitionNameAccessPostRequest, models::dedicated::nas_task::Task
 );
 
@@ -843,7 +843,7 @@ impl ServiceNamePartitionNameCustomSnapshotPostRequest {
         Self(self.0.map(|r| r.body_field("expiration", expiration)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     ServiceNamePartitionNameCustomSnapshotPostRequest, models::dedicated::nas_task::Task
 );
 
@@ -997,7 +997,7 @@ impl ServiceNamePartitionNameOptionsPostRequest {
         Self(self.0.map(|r| r.body_field("templateName", &template_name)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     ServiceNamePartitionNameOptionsPostRequest, models::dedicated::nas_task::Task
 );
 
@@ -1450,7 +1450,7 @@ impl ServiceNameTaskGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameTaskGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameTaskGetRequest, Vec<i64>);
 
 /// The `/dedicated/nasha/{serviceName}/task/{taskId}` path.
 ///

@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -107,7 +107,7 @@ impl DedicatedServerGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(DedicatedServerGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(DedicatedServerGetRequest, Vec<String>);
 
 /// The `/dedicated/server/availabilities` path.
 ///
@@ -165,7 +165,7 @@ impl AvailabilitiesGetRequest {
         Self(self.0.map(|r| r.query("hardware", hardware)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     AvailabilitiesGetRequest, Vec<models::dedicated::Availabilities>
 );
 
@@ -295,7 +295,7 @@ impl DatacenterAvailabilitiesGetRequest {
         Self(self.0.map(|r| r.query("systemStorage", system_storage)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     DatacenterAvailabilitiesGetRequest, Vec<models::dedicated::DatacenterAvailability>
 );
 
@@ -389,7 +389,7 @@ impl DatacenterAvailabilitiesRawGetRequest {
         Self(self.0.map(|r| r.query("systemStorage", system_storage)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     DatacenterAvailabilitiesRawGetRequest, Vec<
     models::dedicated::DatacenterRawAvailability>
 );
@@ -461,7 +461,7 @@ impl LogGetRequest {
         Self(self.0.map(|r| r.query("server", server)))
     }
 }
-crate::runtime::until::get_request!(LogGetRequest, models::dedicated::PublicLog);
+crate::runtime::contract::get_request!(LogGetRequest, models::dedicated::PublicLog);
 
 /// The `/dedicated/server/osAvailabilities` path.
 ///
@@ -590,7 +590,7 @@ impl RegionAvailabilitiesGetRequest {
         Self(self.0.map(|r| r.query("systemStorage", system_storage)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     RegionAvailabilitiesGetRequest, Vec<models::dedicated::server::RegionAvailability>
 );
 
@@ -1188,7 +1188,7 @@ impl ServiceNameBiosSettingsSgxConfigurePostRequest {
         Self(self.0.map(|r| r.body_field("status", &status)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     ServiceNameBiosSettingsSgxConfigurePostRequest, models::dedicated::server::Task
 );
 
@@ -1254,7 +1254,7 @@ impl ServiceNameBootGetRequest {
         Self(self.0.map(|r| r.query("bootType", &boot_type)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameBootGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameBootGetRequest, Vec<i64>);
 
 /// The `/dedicated/server/{serviceName}/boot/{bootId}` path.
 ///
@@ -1467,7 +1467,7 @@ impl ServiceNameChangeContactPostRequest {
         Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec<i64>);
+crate::runtime::contract::typed_request!(ServiceNameChangeContactPostRequest, Vec<i64>);
 
 /// The `/dedicated/server/{serviceName}/confirmTermination` path.
 ///
@@ -1531,7 +1531,7 @@ impl ServiceNameConfirmTerminationPostRequest {
         Self(self.0.map(|r| r.body_field("reason", &reason)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
+crate::runtime::contract::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
 
 /// The `/dedicated/server/{serviceName}/features` path.
 #[derive(Clone)]
@@ -1665,7 +1665,7 @@ impl ServiceNameFeaturesBackupCloudPostRequest {
         Self(self.0.map(|r| r.body_field("projectDescription", project_description)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     ServiceNameFeaturesBackupCloudPostRequest, models::dedicated::server::BackupCloud
 );
 
@@ -1894,7 +1894,7 @@ impl ServiceNameFeaturesBackupFtpAccessPostRequest {
         Self(self.0.map(|r| r.body_field("ftp", &ftp)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     ServiceNameFeaturesBackupFtpAccessPostRequest, models::dedicated::server::Task
 );
 
@@ -2183,7 +2183,7 @@ impl ServiceNameFeaturesBmcJavaKvmPostRequest {
         Self(self.0.map(|r| r.body_field("ttl", &ttl)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     ServiceNameFeaturesBmcJavaKvmPostRequest, models::dedicated::server::Operation
 );
 
@@ -2347,7 +2347,7 @@ impl ServiceNameFeaturesBmcSshSolPostRequest {
         Self(self.0.map(|r| r.body_field("ttl", &ttl)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     ServiceNameFeaturesBmcSshSolPostRequest, models::dedicated::server::Operation
 );
 
@@ -2443,7 +2443,7 @@ impl ServiceNameFeaturesBmcTestPostRequest {
         Self(self.0.map(|r| r.body_field("ttl", &ttl)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     ServiceNameFeaturesBmcTestPostRequest, models::dedicated::server::Operation
 );
 
@@ -2537,7 +2537,7 @@ impl ServiceNameFeaturesBmcWebKvmPostRequest {
         Self(self.0.map(|r| r.body_field("ttl", &ttl)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     ServiceNameFeaturesBmcWebKvmPostRequest, models::dedicated::server::Operation
 );
 
@@ -2631,7 +2631,7 @@ impl ServiceNameFeaturesBmcWebSolPostRequest {
         Self(self.0.map(|r| r.body_field("ttl", &ttl)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     ServiceNameFeaturesBmcWebSolPostRequest, models::dedicated::server::Operation
 );
 
@@ -2816,7 +2816,7 @@ impl ServiceNameFeaturesIpmiAccessPostRequest {
         Self(self.0.map(|r| r.body_field("sshKey", ssh_key)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     ServiceNameFeaturesIpmiAccessPostRequest, models::dedicated::server::Task
 );
 
@@ -3203,7 +3203,7 @@ impl ServiceNameInstallStartPostRequest {
         Self(self.0.map(|r| r.body_field("userMetadata", user_metadata)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     ServiceNameInstallStartPostRequest, models::dedicated::server::Task
 );
 
@@ -3695,7 +3695,9 @@ impl ServiceNameNetworkInterfaceControllerGetRequest {
         Self(self.0.map(|r| r.query("linkType", &link_type)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameNetworkInterfaceControllerGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(
+    ServiceNameNetworkInterfaceControllerGetRequest, Vec<String>
+);
 
 /// The `/dedicated/server/{serviceName}/networkInterfaceController/{mac}` path.
 ///
@@ -4145,7 +4147,7 @@ impl ServiceNameOperationGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameOperationGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(ServiceNameOperationGetRequest, Vec<String>);
 
 /// The `/dedicated/server/{serviceName}/operation/{operationId}` path.
 ///
@@ -4862,7 +4864,7 @@ impl ServiceNameSecondaryDnsDomainsPostRequest {
         Self(self.0.map(|r| r.body_field("ip", ip)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameSecondaryDnsDomainsPostRequest, ());
+crate::runtime::contract::typed_request!(ServiceNameSecondaryDnsDomainsPostRequest, ());
 
 /// The `/dedicated/server/{serviceName}/secondaryDnsDomains/{domain}` path.
 ///
@@ -5257,7 +5259,7 @@ impl ServiceNameSplaGetRequest {
         Self(self.0.map(|r| r.query("type", &r#type)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameSplaGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameSplaGetRequest, Vec<i64>);
 
 /// The `/dedicated/server/{serviceName}/spla/{id}` path.
 ///
@@ -5498,7 +5500,7 @@ impl ServiceNameSupportReplaceMemoryPostRequest {
         Self(self.0.map(|r| r.body_field("slots", slots)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     ServiceNameSupportReplaceMemoryPostRequest, models::support::NewMessageInfo
 );
 
@@ -5571,7 +5573,7 @@ impl ServiceNameTaskGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameTaskGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameTaskGetRequest, Vec<i64>);
 
 /// The `/dedicated/server/{serviceName}/task/{taskId}` path.
 ///
@@ -6226,7 +6228,7 @@ impl ServiceNameVirtualNetworkInterfaceGetRequest {
         Self(self.0.map(|r| r.query("vrack", vrack)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameVirtualNetworkInterfaceGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(ServiceNameVirtualNetworkInterfaceGetRequest, Vec<String>);
 
 /// The `/dedicated/server/{serviceName}/virtualNetworkInterface/{uuid}` path.
 ///

@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -223,7 +223,7 @@ impl ServiceNameChangeContactPostRequest {
         Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec<i64>);
+crate::runtime::contract::typed_request!(ServiceNameChangeContactPostRequest, Vec<i64>);
 
 /// The `/deskaas/{serviceName}/confirmTermination` path.
 ///
@@ -287,7 +287,7 @@ impl ServiceNameConfirmTerminationPostRequest {
         Self(self.0.map(|r| r.body_field("reason", &reason)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
+crate::runtime::contract::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
 
 /// The `/deskaas/{serviceName}/console` path.
 ///
@@ -517,7 +517,7 @@ impl ServiceNameTaskGetRequest {
         Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameTaskGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameTaskGetRequest, Vec<i64>);
 
 /// The `/deskaas/{serviceName}/task/{taskId}` path.
 ///
@@ -634,7 +634,7 @@ impl ServiceNameUpgradePostRequest {
         Self(self.0.map(|r| r.body_field("planCode", plan_code)))
     }
 }
-crate::runtime::wait::task_request!(ServiceNameUpgradePostRequest, models::deskaas::Task);
+crate::runtime::contract::task_request!(ServiceNameUpgradePostRequest, models::deskaas::Task);
 
 /// The `/deskaas/{serviceName}/user` path.
 ///
@@ -728,7 +728,7 @@ impl ServiceNameUserChangePasswordPostRequest {
         Self(self.0.map(|r| r.body_field("password", password)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     ServiceNameUserChangePasswordPostRequest, models::deskaas::Task
 );
 
@@ -782,7 +782,7 @@ impl ServiceNameUserChangePropertiesPostRequest {
         Self(self.0.map(|r| r.body_field("email", email)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     ServiceNameUserChangePropertiesPostRequest, models::deskaas::Task
 );
 
@@ -845,7 +845,7 @@ impl ServiceNameUserTaskGetRequest {
         Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameUserTaskGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameUserTaskGetRequest, Vec<i64>);
 
 /// The `/deskaas/{serviceName}/user/task/{taskId}` path.
 ///

@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -103,7 +103,7 @@ impl DomainGetRequest {
         Self(self.0.map(|r| r.query("whoisOwner", whois_owner)))
     }
 }
-crate::runtime::until::get_request!(DomainGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(DomainGetRequest, Vec<String>);
 
 /// The `/domain/configurationRule` path.
 ///
@@ -384,7 +384,7 @@ impl DataExtensionGetRequest {
         Self(self.0.map(|r| r.query("country", &country)))
     }
 }
-crate::runtime::until::get_request!(DataExtensionGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(DataExtensionGetRequest, Vec<String>);
 
 /// The `/domain/data/smd` path.
 ///
@@ -624,7 +624,7 @@ impl ExtensionsGetRequest {
         Self(self.0.map(|r| r.query("thematics", thematics)))
     }
 }
-crate::runtime::until::get_request!(ExtensionsGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(ExtensionsGetRequest, Vec<String>);
 
 /// The `/domain/extensions/byCategory` path.
 ///
@@ -672,7 +672,7 @@ impl ExtensionsByCategoryGetRequest {
         Self(self.0.map(|r| r.query("categoryType", category_type)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ExtensionsByCategoryGetRequest, models::domain::extensions::ExtensionsByCategory
 );
 
@@ -720,7 +720,7 @@ impl ExtensionsHighlightedGetRequest {
         Self(self.0.map(|r| r.query("ovhSubsidiary", &ovh_subsidiary)))
     }
 }
-crate::runtime::until::get_request!(ExtensionsHighlightedGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(ExtensionsHighlightedGetRequest, Vec<String>);
 
 /// The `/domain/extensions/pricingAttributes` path.
 ///
@@ -770,7 +770,7 @@ impl ExtensionsPricingAttributesGetRequest {
         Self(self.0.map(|r| r.query("ovhSubsidiary", &ovh_subsidiary)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ExtensionsPricingAttributesGetRequest, Vec<
     models::domain::extensions::ExtensionsPricingAttributes>
 );
@@ -896,7 +896,7 @@ impl ZoneGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(ZoneGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(ZoneGetRequest, Vec<String>);
 
 /// The `/domain/zone/{zoneName}` path.
 ///
@@ -1263,7 +1263,7 @@ impl ZoneNameDynHostLoginGetRequest {
         Self(self.0.map(|r| r.query("subDomain", sub_domain)))
     }
 }
-crate::runtime::until::get_request!(ZoneNameDynHostLoginGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(ZoneNameDynHostLoginGetRequest, Vec<String>);
 
 /// The `/domain/zone/{zoneName}/dynHost/login/{login}` path.
 ///
@@ -1451,7 +1451,7 @@ impl ZoneNameDynHostRecordGetRequest {
         Self(self.0.map(|r| r.query("subDomain", sub_domain)))
     }
 }
-crate::runtime::until::get_request!(ZoneNameDynHostRecordGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ZoneNameDynHostRecordGetRequest, Vec<i64>);
 
 /// The `/domain/zone/{zoneName}/dynHost/record/{id}` path.
 ///
@@ -1612,7 +1612,7 @@ impl ZoneNameHistoryGetRequest {
         Self(self.0.map(|r| r.query("creationDate.to", creation_date_to)))
     }
 }
-crate::runtime::until::get_request!(ZoneNameHistoryGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(ZoneNameHistoryGetRequest, Vec<String>);
 
 /// The `/domain/zone/{zoneName}/history/{creationDate}` path.
 ///
@@ -1934,7 +1934,7 @@ impl ZoneNameRecordGetRequest {
         Self(self.0.map(|r| r.query("subDomain", sub_domain)))
     }
 }
-crate::runtime::until::get_request!(ZoneNameRecordGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ZoneNameRecordGetRequest, Vec<i64>);
 
 /// The `/domain/zone/{zoneName}/record/{id}` path.
 ///
@@ -2083,7 +2083,7 @@ impl ZoneNameRedirectionGetRequest {
         Self(self.0.map(|r| r.query("subDomain", sub_domain)))
     }
 }
-crate::runtime::until::get_request!(ZoneNameRedirectionGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ZoneNameRedirectionGetRequest, Vec<i64>);
 
 /// The `/domain/zone/{zoneName}/redirection/{id}` path.
 ///
@@ -2380,7 +2380,7 @@ impl ZoneNameTaskGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(ZoneNameTaskGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ZoneNameTaskGetRequest, Vec<i64>);
 
 /// The `/domain/zone/{zoneName}/task/{id}` path.
 ///
@@ -3009,7 +3009,7 @@ impl ServiceNameDsRecordGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameDsRecordGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameDsRecordGetRequest, Vec<i64>);
 
 /// The `/domain/{serviceName}/dsRecord/{id}` path.
 ///
@@ -3129,7 +3129,7 @@ impl ServiceNameGlueRecordGetRequest {
         Self(self.0.map(|r| r.query("host", host)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameGlueRecordGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(ServiceNameGlueRecordGetRequest, Vec<String>);
 
 /// The `/domain/{serviceName}/glueRecord/{host}` path.
 ///
@@ -3778,7 +3778,7 @@ impl ServiceNameTaskGetRequest {
         Self(self.0.map(|r| r.query("type", &r#type)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameTaskGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameTaskGetRequest, Vec<i64>);
 
 /// The `/domain/{serviceName}/task/{id}` path.
 ///

@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -81,7 +81,7 @@ impl EmailDomainGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(EmailDomainGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(EmailDomainGetRequest, Vec<String>);
 
 /// The `/email/domain/delegatedAccount` path.
 ///
@@ -152,7 +152,7 @@ impl DelegatedAccountGetRequest {
         Self(self.0.map(|r| r.query("domain", domain)))
     }
 }
-crate::runtime::until::get_request!(DelegatedAccountGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(DelegatedAccountGetRequest, Vec<String>);
 
 /// The `/email/domain/delegatedAccount/{email}` path.
 ///
@@ -386,7 +386,7 @@ impl DelegatedAccountEmailFilterPostRequest {
         Self(self.0.map(|r| r.body_field("actionParam", action_param)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     DelegatedAccountEmailFilterPostRequest, models::email::domain::TaskFilter
 );
 
@@ -751,7 +751,7 @@ impl DelegatedAccountEmailResponderPostRequest {
         Self(self.0.map(|r| r.body_field("to", to)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     DelegatedAccountEmailResponderPostRequest, models::email::domain::TaskSpecialAccount
 );
 
@@ -1039,7 +1039,7 @@ impl DomainAccountGetRequest {
         Self(self.0.map(|r| r.query("description", description)))
     }
 }
-crate::runtime::until::get_request!(DomainAccountGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(DomainAccountGetRequest, Vec<String>);
 
 /// Request of `POST /email/domain/{domain}/account`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1060,7 +1060,7 @@ impl DomainAccountPostRequest {
         Self(self.0.map(|r| r.body_field("size", &size)))
     }
 }
-crate::runtime::typed::typed_request!(DomainAccountPostRequest, models::email::domain::TaskPop);
+crate::runtime::contract::typed_request!(DomainAccountPostRequest, models::email::domain::TaskPop);
 
 /// The `/email/domain/{domain}/account/{accountName}` path.
 ///
@@ -1426,7 +1426,7 @@ impl DomainAccountNameFilterPostRequest {
         Self(self.0.map(|r| r.body_field("actionParam", action_param)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     DomainAccountNameFilterPostRequest, models::email::domain::TaskFilter
 );
 
@@ -1743,7 +1743,7 @@ impl DomainAccountNameMigrateGetRequest {
         Self(self.0.map(|r| r.query("type", &r#type)))
     }
 }
-crate::runtime::until::get_request!(DomainAccountNameMigrateGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(DomainAccountNameMigrateGetRequest, Vec<String>);
 
 /// The `/email/domain/{domain}/account/{accountName}/migrate/{destinationServiceName}` path.
 ///
@@ -1858,7 +1858,7 @@ impl MigrateDestinationServiceNameDestinationEmailAddressGetRequest {
         Self(self.0.map(|r| r.query("quota", &quota)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     MigrateDestinationServiceNameDestinationEmailAddressGetRequest, Vec<String>
 );
 
@@ -2189,7 +2189,7 @@ impl DomainChangeContactPostRequest {
         Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-crate::runtime::typed::typed_request!(DomainChangeContactPostRequest, Vec<i64>);
+crate::runtime::contract::typed_request!(DomainChangeContactPostRequest, Vec<i64>);
 
 /// The `/email/domain/{domain}/changeDnsMXFilter` path.
 ///
@@ -2246,7 +2246,7 @@ impl DomainChangeDnsMxFilterPostRequest {
         Self(self.0.map(|r| r.body_field("subDomain", sub_domain)))
     }
 }
-crate::runtime::typed::typed_request!(DomainChangeDnsMxFilterPostRequest, ());
+crate::runtime::contract::typed_request!(DomainChangeDnsMxFilterPostRequest, ());
 
 /// The `/email/domain/{domain}/confirmTermination` path.
 ///
@@ -2300,7 +2300,7 @@ impl DomainConfirmTerminationPostRequest {
         Self(self.0.map(|r| r.body_field("reason", &reason)))
     }
 }
-crate::runtime::typed::typed_request!(DomainConfirmTerminationPostRequest, String);
+crate::runtime::contract::typed_request!(DomainConfirmTerminationPostRequest, String);
 
 /// The `/email/domain/{domain}/dnsMXFilter` path.
 ///
@@ -2345,7 +2345,7 @@ impl DomainDnsMxFilterGetRequest {
         Self(self.0.map(|r| r.query("subDomain", sub_domain)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     DomainDnsMxFilterGetRequest, models::domain::DomainMxFilterEnum
 );
 
@@ -2390,7 +2390,7 @@ impl DomainDnsMxRecordsGetRequest {
         Self(self.0.map(|r| r.query("subDomain", sub_domain)))
     }
 }
-crate::runtime::until::get_request!(DomainDnsMxRecordsGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(DomainDnsMxRecordsGetRequest, Vec<String>);
 
 /// The `/email/domain/{domain}/mailingList` path.
 ///
@@ -2485,7 +2485,7 @@ impl DomainMailingListGetRequest {
         Self(self.0.map(|r| r.query("name", name)))
     }
 }
-crate::runtime::until::get_request!(DomainMailingListGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(DomainMailingListGetRequest, Vec<String>);
 
 /// The required body parameters of `POST /email/domain/{domain}/mailingList`, each named at the call site; optional ones are setters on the request.
 #[derive(Debug, Clone, PartialEq)]
@@ -2520,7 +2520,9 @@ impl DomainMailingListPostRequest {
         Self(self.0.map(|r| r.body_field("replyTo", reply_to)))
     }
 }
-crate::runtime::typed::typed_request!(DomainMailingListPostRequest, models::email::domain::TaskMl);
+crate::runtime::contract::typed_request!(
+    DomainMailingListPostRequest, models::email::domain::TaskMl
+);
 
 /// The `/email/domain/{domain}/mailingList/{name}` path.
 ///
@@ -2719,7 +2721,7 @@ impl DomainMailingListNameModeratorGetRequest {
         Self(self.0.map(|r| r.query("email", email)))
     }
 }
-crate::runtime::until::get_request!(DomainMailingListNameModeratorGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(DomainMailingListNameModeratorGetRequest, Vec<String>);
 
 /// The `/email/domain/{domain}/mailingList/{name}/moderator/{email}` path.
 ///
@@ -2875,7 +2877,7 @@ impl DomainMailingListNameSubscriberGetRequest {
         Self(self.0.map(|r| r.query("email", email)))
     }
 }
-crate::runtime::until::get_request!(DomainMailingListNameSubscriberGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(DomainMailingListNameSubscriberGetRequest, Vec<String>);
 
 /// The `/email/domain/{domain}/mailingList/{name}/subscriber/{email}` path.
 ///
@@ -3090,7 +3092,7 @@ impl DomainRedirectionGetRequest {
         Self(self.0.map(|r| r.query("to", to)))
     }
 }
-crate::runtime::until::get_request!(DomainRedirectionGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(DomainRedirectionGetRequest, Vec<String>);
 
 /// The `/email/domain/{domain}/redirection/{id}` path.
 ///
@@ -3272,7 +3274,7 @@ impl DomainResponderGetRequest {
         Self(self.0.map(|r| r.query("account", account)))
     }
 }
-crate::runtime::until::get_request!(DomainResponderGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(DomainResponderGetRequest, Vec<String>);
 
 /// Request of `POST /email/domain/{domain}/responder`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -3302,7 +3304,7 @@ impl DomainResponderPostRequest {
         Self(self.0.map(|r| r.body_field("to", to)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     DomainResponderPostRequest, models::email::domain::TaskSpecialAccount
 );
 
@@ -3531,7 +3533,7 @@ impl DomainTaskAccountGetRequest {
         Self(self.0.map(|r| r.query("name", name)))
     }
 }
-crate::runtime::until::get_request!(DomainTaskAccountGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(DomainTaskAccountGetRequest, Vec<i64>);
 
 /// The `/email/domain/{domain}/task/account/{id}` path.
 ///
@@ -3620,7 +3622,7 @@ impl DomainTaskFilterGetRequest {
         Self(self.0.map(|r| r.query("account", account)))
     }
 }
-crate::runtime::until::get_request!(DomainTaskFilterGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(DomainTaskFilterGetRequest, Vec<i64>);
 
 /// The `/email/domain/{domain}/task/filter/{id}` path.
 ///
@@ -3709,7 +3711,7 @@ impl DomainTaskMailinglistGetRequest {
         Self(self.0.map(|r| r.query("account", account)))
     }
 }
-crate::runtime::until::get_request!(DomainTaskMailinglistGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(DomainTaskMailinglistGetRequest, Vec<i64>);
 
 /// The `/email/domain/{domain}/task/mailinglist/{id}` path.
 ///
@@ -3800,7 +3802,7 @@ impl DomainTaskRedirectionGetRequest {
         Self(self.0.map(|r| r.query("account", account)))
     }
 }
-crate::runtime::until::get_request!(DomainTaskRedirectionGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(DomainTaskRedirectionGetRequest, Vec<String>);
 
 /// The `/email/domain/{domain}/task/redirection/{id}` path.
 ///
@@ -3891,7 +3893,7 @@ impl DomainTaskResponderGetRequest {
         Self(self.0.map(|r| r.query("account", account)))
     }
 }
-crate::runtime::until::get_request!(DomainTaskResponderGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(DomainTaskResponderGetRequest, Vec<i64>);
 
 /// The `/email/domain/{domain}/task/responder/{id}` path.
 ///

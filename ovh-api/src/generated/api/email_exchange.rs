@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -117,7 +117,7 @@ impl OrganizationNameServiceGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(OrganizationNameServiceGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(OrganizationNameServiceGetRequest, Vec<String>);
 
 /// The `/email/exchange/{organizationName}/service/{exchangeService}` path.
 ///
@@ -464,7 +464,7 @@ impl OrganizationNameServiceExchangeServiceAccountGetRequest {
         Self(self.0.map(|r| r.query("primaryEmailAddress", primary_email_address)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     OrganizationNameServiceExchangeServiceAccountGetRequest, Vec<String>
 );
 
@@ -729,7 +729,7 @@ impl OrganizationNameServiceExchangeServiceAccountPostRequest {
         Self(self.0.map(|r| r.body_field("streetAddress", street_address)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     OrganizationNameServiceExchangeServiceAccountPostRequest,
     models::email::exchange::Task
 );
@@ -1151,7 +1151,7 @@ impl ExchangeServiceAccountPrimaryEmailAddressArchivePostRequest {
         Self(self.0.map(|r| r.body_field("quota", &quota)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     ExchangeServiceAccountPrimaryEmailAddressArchivePostRequest,
     models::email::exchange::Task
 );
@@ -2245,7 +2245,7 @@ impl OrganizationNameServiceExchangeServiceAuthorizedIpPostRequest {
         Self(self.0.map(|r| r.body_field("SMTPS", &smtps)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     OrganizationNameServiceExchangeServiceAuthorizedIpPostRequest,
     models::email::exchange::Task
 );
@@ -2499,7 +2499,7 @@ impl OrganizationNameServiceExchangeServiceCustomIsolationGetRequest {
         Self(self.0.map(|r| r.query("name", name)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     OrganizationNameServiceExchangeServiceCustomIsolationGetRequest, Vec<String>
 );
 
@@ -2670,7 +2670,7 @@ impl OrganizationNameServiceExchangeServiceDeviceGetRequest {
         Self(self.0.map(|r| r.query("IMEI", imei)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     OrganizationNameServiceExchangeServiceDeviceGetRequest, Vec<String>
 );
 
@@ -2883,7 +2883,7 @@ impl OrganizationNameServiceExchangeServiceDomainGetRequest {
         Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     OrganizationNameServiceExchangeServiceDomainGetRequest, Vec<String>
 );
 
@@ -2974,7 +2974,7 @@ impl OrganizationNameServiceExchangeServiceDomainPostRequest {
         )
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     OrganizationNameServiceExchangeServiceDomainPostRequest,
     models::email::exchange::Task
 );
@@ -3141,7 +3141,7 @@ impl NameServiceExchangeServiceDomainNameChangeDefaultSbrPutRequest {
         )
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     NameServiceExchangeServiceDomainNameChangeDefaultSbrPutRequest, ()
 );
 
@@ -3267,7 +3267,7 @@ impl NameServiceExchangeServiceDomainNameDisclaimerPostRequest {
         Self(self.0.map(|r| r.body_field("outsideOnly", &outside_only)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     NameServiceExchangeServiceDomainNameDisclaimerPostRequest,
     models::email::exchange::Task
 );
@@ -3411,7 +3411,7 @@ impl OrganizationNameServiceExchangeServiceDomainNameDkimPostRequest {
         Self(self.0.map(|r| r.body_field("configureDkim", &configure_dkim)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     OrganizationNameServiceExchangeServiceDomainNameDkimPostRequest,
     models::email::exchange::Task
 );
@@ -3716,7 +3716,7 @@ impl OrganizationNameServiceExchangeServiceExternalContactGetRequest {
         Self(self.0.map(|r| r.query("lastName", last_name)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     OrganizationNameServiceExchangeServiceExternalContactGetRequest, Vec<String>
 );
 
@@ -3769,7 +3769,7 @@ impl OrganizationNameServiceExchangeServiceExternalContactPostRequest {
         Self(self.0.map(|r| r.body_field("organization2010", organization2010)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     OrganizationNameServiceExchangeServiceExternalContactPostRequest,
     models::email::exchange::Task
 );
@@ -4064,7 +4064,7 @@ impl OrganizationNameServiceExchangeServiceLicenseGetRequest {
         Self(self.0.map(|r| r.query("toDate", to_date)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     OrganizationNameServiceExchangeServiceLicenseGetRequest, Vec<
     models::email::exchange::DailyLicense>
 );
@@ -4191,7 +4191,7 @@ impl OrganizationNameServiceExchangeServiceMailingListGetRequest {
         Self(self.0.map(|r| r.query("mailingListAddress", mailing_list_address)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     OrganizationNameServiceExchangeServiceMailingListGetRequest, Vec<String>
 );
 
@@ -4250,7 +4250,7 @@ impl OrganizationNameServiceExchangeServiceMailingListPostRequest {
         )
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     OrganizationNameServiceExchangeServiceMailingListPostRequest,
     models::email::exchange::Task
 );
@@ -4792,7 +4792,7 @@ impl ServiceExchangeServiceMailingListAddressMemberAccountPostRequest {
         Self(self.0.map(|r| r.body_field("memberContactId", &member_contact_id)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     ServiceExchangeServiceMailingListAddressMemberAccountPostRequest,
     models::email::exchange::Task
 );
@@ -4963,7 +4963,7 @@ impl ServiceExchangeServiceMailingListAddressMemberContactPostRequest {
         Self(self.0.map(|r| r.body_field("memberContactId", &member_contact_id)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     ServiceExchangeServiceMailingListAddressMemberContactPostRequest,
     models::email::exchange::Task
 );
@@ -5370,7 +5370,7 @@ impl NameServiceExchangeServiceOutlookAvailabilityGetRequest {
         Self(self.0.map(|r| r.query("outlookVersion", &outlook_version)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     NameServiceExchangeServiceOutlookAvailabilityGetRequest, Vec<
     models::email::exchange::OutlookVersions>
 );
@@ -5700,7 +5700,7 @@ impl OrganizationNameServiceExchangeServicePublicFolderGetRequest {
         Self(self.0.map(|r| r.query("path", path)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     OrganizationNameServiceExchangeServicePublicFolderGetRequest, Vec<String>
 );
 
@@ -5731,7 +5731,7 @@ impl OrganizationNameServiceExchangeServicePublicFolderPostRequest {
         Self(self.0.map(|r| r.body_field("defaultPermission", &default_permission)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     OrganizationNameServiceExchangeServicePublicFolderPostRequest,
     models::email::exchange::Task
 );
@@ -6171,7 +6171,7 @@ impl OrganizationNameServiceExchangeServiceResourceAccountGetRequest {
         Self(self.0.map(|r| r.query("resourceEmailAddress", resource_email_address)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     OrganizationNameServiceExchangeServiceResourceAccountGetRequest, Vec<String>
 );
 
@@ -6261,7 +6261,7 @@ impl OrganizationNameServiceExchangeServiceResourceAccountPostRequest {
         Self(self.0.map(|r| r.body_field("showMeetingDetails", &show_meeting_details)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     OrganizationNameServiceExchangeServiceResourceAccountPostRequest,
     models::email::exchange::Task
 );
@@ -6638,7 +6638,7 @@ impl OrganizationNameServiceExchangeServiceSendConnectorPostRequest {
         Self(self.0.map(|r| r.body_field("user", user)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     OrganizationNameServiceExchangeServiceSendConnectorPostRequest,
     models::email::exchange::Task
 );
@@ -6802,7 +6802,7 @@ impl ExchangeServiceSendConnectorIdChangeAuthenticationPostRequest {
         Self(self.0.map(|r| r.body_field("user", user)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     ExchangeServiceSendConnectorIdChangeAuthenticationPostRequest,
     models::email::exchange::Task
 );
@@ -7009,7 +7009,7 @@ impl OrganizationNameServiceExchangeServiceSharedAccountGetRequest {
         Self(self.0.map(|r| r.query("sharedEmailAddress", shared_email_address)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     OrganizationNameServiceExchangeServiceSharedAccountGetRequest, Vec<String>
 );
 
@@ -7065,7 +7065,7 @@ impl OrganizationNameServiceExchangeServiceSharedAccountPostRequest {
         Self(self.0.map(|r| r.body_field("mailingFilter", mailing_filter)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     OrganizationNameServiceExchangeServiceSharedAccountPostRequest,
     models::email::exchange::Task
 );

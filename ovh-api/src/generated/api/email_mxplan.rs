@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -71,7 +71,7 @@ impl EmailMxplanGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(EmailMxplanGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(EmailMxplanGetRequest, Vec<String>);
 
 /// The `/email/mxplan/{service}` path.
 ///
@@ -217,7 +217,7 @@ impl ServiceAccountGetRequest {
         Self(self.0.map(|r| r.query("primaryEmailAddress", primary_email_address)))
     }
 }
-crate::runtime::until::get_request!(ServiceAccountGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(ServiceAccountGetRequest, Vec<String>);
 
 /// The `/email/mxplan/{service}/account/{email}` path.
 ///
@@ -1117,7 +1117,7 @@ impl ServiceDomainGetRequest {
         Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-crate::runtime::until::get_request!(ServiceDomainGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(ServiceDomainGetRequest, Vec<String>);
 
 /// The `/email/mxplan/{service}/domain/{domainName}` path.
 ///
@@ -1291,7 +1291,7 @@ impl ServiceDomainNameDisclaimerPostRequest {
         Self(self.0.map(|r| r.body_field("outsideOnly", &outside_only)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     ServiceDomainNameDisclaimerPostRequest, models::email::pro::Task
 );
 
@@ -1452,7 +1452,7 @@ impl ServiceExternalContactGetRequest {
         Self(self.0.map(|r| r.query("lastName", last_name)))
     }
 }
-crate::runtime::until::get_request!(ServiceExternalContactGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(ServiceExternalContactGetRequest, Vec<String>);
 
 /// Request of `POST /email/mxplan/{service}/externalContact`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1496,7 +1496,9 @@ impl ServiceExternalContactPostRequest {
         Self(self.0.map(|r| r.body_field("lastName", last_name)))
     }
 }
-crate::runtime::wait::task_request!(ServiceExternalContactPostRequest, models::email::pro::Task);
+crate::runtime::contract::task_request!(
+    ServiceExternalContactPostRequest, models::email::pro::Task
+);
 
 /// The `/email/mxplan/{service}/externalContact/{externalEmailAddress}` path.
 ///

@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -73,7 +73,7 @@ impl EmailProGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(EmailProGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(EmailProGetRequest, Vec<String>);
 
 /// The `/email/pro/{service}` path.
 ///
@@ -233,7 +233,7 @@ impl ServiceAccountGetRequest {
         Self(self.0.map(|r| r.query("primaryEmailAddress", primary_email_address)))
     }
 }
-crate::runtime::until::get_request!(ServiceAccountGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(ServiceAccountGetRequest, Vec<String>);
 
 /// The `/email/pro/{service}/account/{email}` path.
 ///
@@ -1200,7 +1200,7 @@ impl ServiceChangeContactPostRequest {
         Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceChangeContactPostRequest, Vec<i64>);
+crate::runtime::contract::typed_request!(ServiceChangeContactPostRequest, Vec<i64>);
 
 /// The `/email/pro/{service}/domain` path.
 ///
@@ -1305,7 +1305,7 @@ impl ServiceDomainGetRequest {
         Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-crate::runtime::until::get_request!(ServiceDomainGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(ServiceDomainGetRequest, Vec<String>);
 
 /// Request of `POST /email/pro/{service}/domain`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1358,7 +1358,7 @@ impl ServiceDomainPostRequest {
         Self(self.0.map(|r| r.body_field("mxRelay", mx_relay)))
     }
 }
-crate::runtime::wait::task_request!(ServiceDomainPostRequest, models::email::pro::Task);
+crate::runtime::contract::task_request!(ServiceDomainPostRequest, models::email::pro::Task);
 
 /// The `/email/pro/{service}/domain/{domainName}` path.
 ///
@@ -1571,7 +1571,7 @@ impl ServiceDomainNameDisclaimerPostRequest {
         Self(self.0.map(|r| r.body_field("outsideOnly", &outside_only)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     ServiceDomainNameDisclaimerPostRequest, models::email::pro::Task
 );
 
@@ -1709,7 +1709,7 @@ impl ServiceDomainNameDkimPostRequest {
         Self(self.0.map(|r| r.body_field("configureDkim", &configure_dkim)))
     }
 }
-crate::runtime::wait::task_request!(ServiceDomainNameDkimPostRequest, models::email::pro::Task);
+crate::runtime::contract::task_request!(ServiceDomainNameDkimPostRequest, models::email::pro::Task);
 
 /// The `/email/pro/{service}/domain/{domainName}/dkim/{selectorName}` path.
 ///
@@ -1995,7 +1995,7 @@ impl ServiceExternalContactGetRequest {
         Self(self.0.map(|r| r.query("lastName", last_name)))
     }
 }
-crate::runtime::until::get_request!(ServiceExternalContactGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(ServiceExternalContactGetRequest, Vec<String>);
 
 /// Request of `POST /email/pro/{service}/externalContact`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for its task to finish.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -2039,7 +2039,9 @@ impl ServiceExternalContactPostRequest {
         Self(self.0.map(|r| r.body_field("lastName", last_name)))
     }
 }
-crate::runtime::wait::task_request!(ServiceExternalContactPostRequest, models::email::pro::Task);
+crate::runtime::contract::task_request!(
+    ServiceExternalContactPostRequest, models::email::pro::Task
+);
 
 /// The `/email/pro/{service}/externalContact/{externalEmailAddress}` path.
 ///

@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -71,7 +71,7 @@ impl HorizonViewGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(HorizonViewGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(HorizonViewGetRequest, Vec<String>);
 
 /// The `/horizonView/{serviceName}` path.
 ///
@@ -235,7 +235,7 @@ impl ServiceNameAccessPointPostRequest {
         Self(self.0.map(|r| r.body_field("vrouterPoolPublicIp", vrouter_pool_public_ip)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     ServiceNameAccessPointPostRequest, Vec<models::horizon_view::Task>
 );
 
@@ -378,7 +378,7 @@ impl ServiceNameAccessPointIdChangeSessionTimeoutPostRequest {
         Self(self.0.map(|r| r.body_field("onSingleAP", &on_single_ap)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     ServiceNameAccessPointIdChangeSessionTimeoutPostRequest, models::horizon_view::Task
 );
 
@@ -591,7 +591,7 @@ impl ServiceNameAccessPointIdDisableWindowsUsernameOptionPostRequest {
         Self(self.0.map(|r| r.body_field("onSingleAP", &on_single_ap)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     ServiceNameAccessPointIdDisableWindowsUsernameOptionPostRequest,
     models::horizon_view::Task
 );
@@ -660,7 +660,7 @@ impl ServiceNameAccessPointIdEnableTwoFaPostRequest {
         Self(self.0.map(|r| r.body_field("onSingleAP", &on_single_ap)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     ServiceNameAccessPointIdEnableTwoFaPostRequest, models::horizon_view::Task
 );
 
@@ -721,7 +721,7 @@ impl ServiceNameAccessPointIdEnableWindowsUsernameOptionPostRequest {
         Self(self.0.map(|r| r.body_field("onSingleAP", &on_single_ap)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     ServiceNameAccessPointIdEnableWindowsUsernameOptionPostRequest,
     models::horizon_view::Task
 );
@@ -788,7 +788,7 @@ impl ServiceNameConfirmTerminationPostRequest {
         Self(self.0.map(|r| r.body_field("reason", &reason)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
+crate::runtime::contract::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
 
 /// The `/horizonView/{serviceName}/customerNetwork` path.
 ///
@@ -1065,7 +1065,7 @@ impl ServiceNameDedicatedHorizonCustomerUserPostRequest {
         Self(self.0.map(|r| r.body_field("password", password)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     ServiceNameDedicatedHorizonCustomerUserPostRequest, Vec<models::horizon_view::Task
     >
 );
@@ -1175,7 +1175,7 @@ impl DedicatedHorizonCustomerUserUsernameChangePasswordPostRequest {
         Self(self.0.map(|r| r.body_field("password", password)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     DedicatedHorizonCustomerUserUsernameChangePasswordPostRequest,
     models::horizon_view::Task
 );
@@ -1308,7 +1308,7 @@ impl ServiceNameDedicatedHorizonTaskGetRequest {
         Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameDedicatedHorizonTaskGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameDedicatedHorizonTaskGetRequest, Vec<i64>);
 
 /// The `/horizonView/{serviceName}/dedicatedHorizon/task/{taskId}` path.
 ///
@@ -1430,7 +1430,7 @@ impl ServiceNameDedicatedHorizonUserChangePasswordPostRequest {
         Self(self.0.map(|r| r.body_field("password", password)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     ServiceNameDedicatedHorizonUserChangePasswordPostRequest, models::horizon_view::Task
 );
 
@@ -1486,7 +1486,7 @@ impl ServiceNameDedicatedHorizonUserChangePropertiesPostRequest {
         Self(self.0.map(|r| r.body_field("email", email)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     ServiceNameDedicatedHorizonUserChangePropertiesPostRequest,
     models::horizon_view::Task
 );
@@ -1589,7 +1589,7 @@ impl ServiceNameDomainTrustPostRequest {
         Self(self.0.map(|r| r.body_field("dns2", dns2)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     ServiceNameDomainTrustPostRequest, Vec<models::horizon_view::Task>
 );
 

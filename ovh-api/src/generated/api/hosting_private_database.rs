@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -82,7 +82,7 @@ impl HostingPrivateDatabaseGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(HostingPrivateDatabaseGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(HostingPrivateDatabaseGetRequest, Vec<String>);
 
 /// The `/hosting/privateDatabase/availableOrderCapacities` path.
 ///
@@ -1092,7 +1092,7 @@ impl ServiceNameDatabaseNameExtensionGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameDatabaseNameExtensionGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(ServiceNameDatabaseNameExtensionGetRequest, Vec<String>);
 
 /// The `/hosting/privateDatabase/{serviceName}/database/{databaseName}/extension/{extensionName}` path.
 ///
@@ -1344,7 +1344,7 @@ impl ServiceNameDumpGetRequest {
         Self(self.0.map(|r| r.query("orphan", &orphan)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameDumpGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameDumpGetRequest, Vec<i64>);
 
 /// The `/hosting/privateDatabase/{serviceName}/dump/{dumpId}` path.
 ///
@@ -1662,7 +1662,7 @@ impl ServiceNameLogSubscriptionGetRequest {
         Self(self.0.map(|r| r.query("kind", kind)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameLogSubscriptionGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(ServiceNameLogSubscriptionGetRequest, Vec<String>);
 
 /// The `/hosting/privateDatabase/{serviceName}/log/subscription/{subscriptionId}` path.
 ///
@@ -1983,7 +1983,7 @@ impl ServiceNameTasksGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameTasksGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameTasksGetRequest, Vec<i64>);
 
 /// The `/hosting/privateDatabase/{serviceName}/tasks/{id}` path.
 ///
@@ -2608,7 +2608,7 @@ impl ServiceNameWhitelistGetRequest {
         Self(self.0.map(|r| r.query("sftp", &sftp)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameWhitelistGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(ServiceNameWhitelistGetRequest, Vec<String>);
 
 /// The `/hosting/privateDatabase/{serviceName}/whitelist/{ip}` path.
 ///

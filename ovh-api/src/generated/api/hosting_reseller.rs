@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -183,7 +183,7 @@ impl ServiceNameChangeContactPostRequest {
         Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec<i64>);
+crate::runtime::contract::typed_request!(ServiceNameChangeContactPostRequest, Vec<i64>);
 
 /// The `/hosting/reseller/{serviceName}/email` path.
 ///
@@ -310,7 +310,7 @@ impl ServiceNameRebootPostRequest {
         Self(self.0.map(|r| r.query("hard", &hard)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameRebootPostRequest, String);
+crate::runtime::contract::typed_request!(ServiceNameRebootPostRequest, String);
 
 /// The `/hosting/reseller/{serviceName}/reinstall` path.
 ///

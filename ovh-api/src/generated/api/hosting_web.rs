@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -101,7 +101,7 @@ impl HostingWebGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(HostingWebGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(HostingWebGetRequest, Vec<String>);
 
 /// The `/hosting/web/attachedDomain` path.
 ///
@@ -431,7 +431,7 @@ impl ModuleListGetRequest {
         Self(self.0.map(|r| r.query("latest", &latest)))
     }
 }
-crate::runtime::until::get_request!(ModuleListGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ModuleListGetRequest, Vec<i64>);
 
 /// The `/hosting/web/moduleList/{id}` path.
 ///
@@ -846,7 +846,7 @@ impl ServiceNameAttachedDomainGetRequest {
         Self(self.0.map(|r| r.query("path", path)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameAttachedDomainGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(ServiceNameAttachedDomainGetRequest, Vec<String>);
 
 /// The `/hosting/web/{serviceName}/attachedDomain/{domain}` path.
 ///
@@ -958,7 +958,7 @@ impl ServiceNameAttachedDomainDeleteRequest {
         )
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     ServiceNameAttachedDomainDeleteRequest, models::hosting::web::PublicTask
 );
 
@@ -1085,7 +1085,7 @@ impl ServiceNameAvailableConfigurationsGetRequest {
         Self(self.0.map(|r| r.query("language", &language)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ServiceNameAvailableConfigurationsGetRequest, Vec<
     models::hosting::web::configuration::VersionEnum>
 );
@@ -1152,7 +1152,7 @@ impl ServiceNameBoostHistoryGetRequest {
         Self(self.0.map(|r| r.query("date", date)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameBoostHistoryGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(ServiceNameBoostHistoryGetRequest, Vec<String>);
 
 /// The `/hosting/web/{serviceName}/boostHistory/{date}` path.
 ///
@@ -1396,7 +1396,7 @@ impl ServiceNameCdnDomainNameLogsGetRequest {
         Self(self.0.map(|r| r.query("date", date)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameCdnDomainNameLogsGetRequest, models::cdn::Logs);
+crate::runtime::contract::get_request!(ServiceNameCdnDomainNameLogsGetRequest, models::cdn::Logs);
 
 /// The `/hosting/web/{serviceName}/cdn/domain/{domainName}/option` path.
 ///
@@ -1594,7 +1594,7 @@ impl ServiceNameCdnDomainNamePurgePostRequest {
         Self(self.0.map(|r| r.query("patternType", &pattern_type)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     ServiceNameCdnDomainNamePurgePostRequest, models::cdn::Operation
 );
 
@@ -1679,7 +1679,7 @@ impl ServiceNameCdnDomainNameStatisticsGetRequest {
         Self(self.0.map(|r| r.query("period", &period)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ServiceNameCdnDomainNameStatisticsGetRequest, Vec<models::cdn::domain::Statistics>
 );
 
@@ -1894,7 +1894,7 @@ impl ServiceNameChangeContactPostRequest {
         Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec<i64>);
+crate::runtime::contract::typed_request!(ServiceNameChangeContactPostRequest, Vec<i64>);
 
 /// The `/hosting/web/{serviceName}/configuration` path.
 ///
@@ -2003,7 +2003,7 @@ impl ServiceNameConfirmTerminationPostRequest {
         Self(self.0.map(|r| r.body_field("reason", &reason)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
+crate::runtime::contract::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
 
 /// The `/hosting/web/{serviceName}/cron` path.
 ///
@@ -2116,7 +2116,7 @@ impl ServiceNameCronGetRequest {
         Self(self.0.map(|r| r.query("language", &language)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameCronGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameCronGetRequest, Vec<i64>);
 
 /// The `/hosting/web/{serviceName}/cron/{id}` path.
 ///
@@ -2340,7 +2340,7 @@ impl ServiceNameDatabaseGetRequest {
         Self(self.0.map(|r| r.query("user", user)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameDatabaseGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(ServiceNameDatabaseGetRequest, Vec<String>);
 
 /// Request of `POST /hosting/web/{serviceName}/database`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -2371,7 +2371,9 @@ impl ServiceNameDatabasePostRequest {
         Self(self.0.map(|r| r.body_field("version", &version)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameDatabasePostRequest, models::hosting::web::Task);
+crate::runtime::contract::typed_request!(
+    ServiceNameDatabasePostRequest, models::hosting::web::Task
+);
 
 /// The `/hosting/web/{serviceName}/database/{name}` path.
 ///
@@ -2670,7 +2672,7 @@ impl ServiceNameDatabaseNameCopyRestorePostRequest {
         Self(self.0.map(|r| r.body_field("flushDatabase", &flush_database)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     ServiceNameDatabaseNameCopyRestorePostRequest, models::hosting::web::Task
 );
 
@@ -2792,7 +2794,7 @@ impl ServiceNameDatabaseNameDumpGetRequest {
         Self(self.0.map(|r| r.query("type", &r#type)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameDatabaseNameDumpGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameDatabaseNameDumpGetRequest, Vec<i64>);
 
 /// Request of `POST /hosting/web/{serviceName}/database/{name}/dump`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -2808,7 +2810,7 @@ impl ServiceNameDatabaseNameDumpPostRequest {
         Self(self.0.map(|r| r.body_field("sendEmail", &send_email)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     ServiceNameDatabaseNameDumpPostRequest, models::hosting::web::Task
 );
 
@@ -2938,7 +2940,7 @@ impl ServiceNameDatabaseNameImportPostRequest {
         Self(self.0.map(|r| r.body_field("sendEmail", &send_email)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     ServiceNameDatabaseNameImportPostRequest, models::hosting::web::Task
 );
 
@@ -3024,7 +3026,7 @@ impl ServiceNameDatabaseNameRestorePostRequest {
         Self(self.0.map(|r| r.body_field("sendEmail", &send_email)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     ServiceNameDatabaseNameRestorePostRequest, models::hosting::web::Task
 );
 
@@ -3245,7 +3247,7 @@ impl ServiceNameDumpGetRequest {
         Self(self.0.map(|r| r.query("orphan", &orphan)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameDumpGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameDumpGetRequest, Vec<i64>);
 
 /// The `/hosting/web/{serviceName}/dump/{id}` path.
 ///
@@ -3659,7 +3661,7 @@ impl ServiceNameEnvVarGetRequest {
         Self(self.0.map(|r| r.query("type", &r#type)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameEnvVarGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(ServiceNameEnvVarGetRequest, Vec<String>);
 
 /// The `/hosting/web/{serviceName}/envVar/{key}` path.
 ///
@@ -3995,7 +3997,7 @@ impl ServiceNameFreedomGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameFreedomGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(ServiceNameFreedomGetRequest, Vec<String>);
 
 /// The `/hosting/web/{serviceName}/freedom/{domain}` path.
 ///
@@ -4101,7 +4103,7 @@ impl ServiceNameIndyGetRequest {
         Self(self.0.map(|r| r.query("login", login)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameIndyGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(ServiceNameIndyGetRequest, Vec<String>);
 
 /// The `/hosting/web/{serviceName}/indy/{login}` path.
 ///
@@ -4211,7 +4213,7 @@ impl ServiceNameLocalSeoAccountGetRequest {
         Self(self.0.map(|r| r.query("email", email)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameLocalSeoAccountGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameLocalSeoAccountGetRequest, Vec<i64>);
 
 /// The `/hosting/web/{serviceName}/localSeo/account/{id}` path.
 ///
@@ -4587,7 +4589,7 @@ impl ServiceNameModulePostRequest {
         Self(self.0.map(|r| r.body_field("path", path)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameModulePostRequest, models::hosting::web::Task);
+crate::runtime::contract::typed_request!(ServiceNameModulePostRequest, models::hosting::web::Task);
 
 /// The `/hosting/web/{serviceName}/module/{id}` path.
 ///
@@ -4652,7 +4654,9 @@ impl ServiceNameModuleIdDeleteRequest {
         Self(self.0.map(|r| r.query("purgeData", &purge_data)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameModuleIdDeleteRequest, models::hosting::web::Task);
+crate::runtime::contract::typed_request!(
+    ServiceNameModuleIdDeleteRequest, models::hosting::web::Task
+);
 
 /// The `/hosting/web/{serviceName}/module/{id}/changePassword` path.
 ///
@@ -4748,7 +4752,7 @@ impl ServiceNameOvhConfigGetRequest {
         Self(self.0.map(|r| r.query("path", path)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameOvhConfigGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameOvhConfigGetRequest, Vec<i64>);
 
 /// The `/hosting/web/{serviceName}/ovhConfig/{id}` path.
 ///
@@ -4872,7 +4876,7 @@ impl ServiceNameOvhConfigIdChangeConfigurationPostRequest {
         Self(self.0.map(|r| r.body_field("httpFirewall", &http_firewall)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     ServiceNameOvhConfigIdChangeConfigurationPostRequest, models::hosting::web::Task
 );
 
@@ -5046,7 +5050,7 @@ impl ServiceNameOwnLogsGetRequest {
         Self(self.0.map(|r| r.query("fqdn", fqdn)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameOwnLogsGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameOwnLogsGetRequest, Vec<i64>);
 
 /// The `/hosting/web/{serviceName}/ownLogs/{id}` path.
 ///
@@ -5174,7 +5178,7 @@ impl ServiceNameOwnLogsIdUserLogsGetRequest {
         Self(self.0.map(|r| r.query("login", login)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameOwnLogsIdUserLogsGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(ServiceNameOwnLogsIdUserLogsGetRequest, Vec<String>);
 
 /// Request of `POST /hosting/web/{serviceName}/ownLogs/{id}/userLogs`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -5188,7 +5192,7 @@ impl ServiceNameOwnLogsIdUserLogsPostRequest {
         Self(self.0.map(|r| r.body_field("ownLogsId", &own_logs_id)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameOwnLogsIdUserLogsPostRequest, String);
+crate::runtime::contract::typed_request!(ServiceNameOwnLogsIdUserLogsPostRequest, String);
 
 /// The `/hosting/web/{serviceName}/ownLogs/{id}/userLogs/{login}` path.
 ///
@@ -5416,7 +5420,7 @@ impl ServiceNameRequestBoostPostRequest {
         Self(self.0.map(|r| r.body_field("offer", &offer)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     ServiceNameRequestBoostPostRequest, models::hosting::web::Task
 );
 
@@ -5543,7 +5547,7 @@ impl ServiceNameRuntimeGetRequest {
         Self(self.0.map(|r| r.query("type", &r#type)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameRuntimeGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameRuntimeGetRequest, Vec<i64>);
 
 /// Request of `POST /hosting/web/{serviceName}/runtime`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -5599,7 +5603,7 @@ impl ServiceNameRuntimePostRequest {
         Self(self.0.map(|r| r.body_field("type", &r#type)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameRuntimePostRequest, models::hosting::web::Task);
+crate::runtime::contract::typed_request!(ServiceNameRuntimePostRequest, models::hosting::web::Task);
 
 /// The `/hosting/web/{serviceName}/runtime/{id}` path.
 ///
@@ -5736,7 +5740,7 @@ impl ServiceNameRuntimeAvailableTypesGetRequest {
         Self(self.0.map(|r| r.query("language", language)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ServiceNameRuntimeAvailableTypesGetRequest, Vec<
     models::hosting::web::runtime::TypeEnum>
 );
@@ -6046,7 +6050,7 @@ impl ServiceNameTasksGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameTasksGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameTasksGetRequest, Vec<i64>);
 
 /// The `/hosting/web/{serviceName}/tasks/{id}` path.
 ///
@@ -6234,7 +6238,7 @@ impl ServiceNameUserGetRequest {
         Self(self.0.map(|r| r.query("login", login)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameUserGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(ServiceNameUserGetRequest, Vec<String>);
 
 /// Request of `POST /hosting/web/{serviceName}/user`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -6248,7 +6252,7 @@ impl ServiceNameUserPostRequest {
         Self(self.0.map(|r| r.body_field("sshState", &ssh_state)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameUserPostRequest, models::hosting::web::Task);
+crate::runtime::contract::typed_request!(ServiceNameUserPostRequest, models::hosting::web::Task);
 
 /// The `/hosting/web/{serviceName}/user/{login}` path.
 ///
@@ -6455,7 +6459,7 @@ impl ServiceNameUserLogsGetRequest {
         Self(self.0.map(|r| r.query("login", login)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameUserLogsGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(ServiceNameUserLogsGetRequest, Vec<String>);
 
 /// Request of `POST /hosting/web/{serviceName}/userLogs`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -6469,7 +6473,7 @@ impl ServiceNameUserLogsPostRequest {
         Self(self.0.map(|r| r.body_field("ownLogsId", &own_logs_id)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameUserLogsPostRequest, String);
+crate::runtime::contract::typed_request!(ServiceNameUserLogsPostRequest, String);
 
 /// The `/hosting/web/{serviceName}/userLogs/{login}` path.
 ///
@@ -6642,4 +6646,4 @@ impl ServiceNameUserLogsTokenGetRequest {
         Self(self.0.map(|r| r.query("ttl", &ttl)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameUserLogsTokenGetRequest, String);
+crate::runtime::contract::get_request!(ServiceNameUserLogsTokenGetRequest, String);

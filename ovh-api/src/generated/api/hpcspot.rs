@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -169,7 +169,7 @@ impl ServiceNameConsumptionGetRequest {
         Self(self.0.map(|r| r.query("type", &r#type)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameConsumptionGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameConsumptionGetRequest, Vec<i64>);
 
 /// The `/hpcspot/{serviceName}/consumption/{id}` path.
 ///

@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -127,7 +127,7 @@ impl IpGetRequest {
         Self(self.0.map(|r| r.query("version", &version)))
     }
 }
-crate::runtime::until::get_request!(IpGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(IpGetRequest, Vec<String>);
 
 /// The `/ip/campus` path.
 ///
@@ -212,7 +212,7 @@ impl ServiceGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(ServiceGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(ServiceGetRequest, Vec<String>);
 
 /// The `/ip/service/{serviceName}` path.
 ///
@@ -341,7 +341,7 @@ impl ServiceNameChangeContactPostRequest {
         Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec<i64>);
+crate::runtime::contract::typed_request!(ServiceNameChangeContactPostRequest, Vec<i64>);
 
 /// The `/ip/service/{serviceName}/confirmTermination` path.
 ///
@@ -407,7 +407,7 @@ impl ServiceNameConfirmTerminationPostRequest {
         Self(self.0.map(|r| r.body_field("reason", &reason)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
+crate::runtime::contract::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
 
 /// The `/ip/service/{serviceName}/serviceInfos` path.
 ///
@@ -676,7 +676,7 @@ impl IpAntihackGetRequest {
         Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-crate::runtime::until::get_request!(IpAntihackGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(IpAntihackGetRequest, Vec<String>);
 
 /// The `/ip/{ip}/antihack/{ipBlocked}` path.
 ///
@@ -789,7 +789,7 @@ impl IpArpGetRequest {
         Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-crate::runtime::until::get_request!(IpArpGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(IpArpGetRequest, Vec<String>);
 
 /// The `/ip/{ip}/arp/{ipBlocked}` path.
 ///
@@ -1191,7 +1191,7 @@ impl IpFirewallGetRequest {
         Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-crate::runtime::until::get_request!(IpFirewallGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(IpFirewallGetRequest, Vec<String>);
 
 /// The `/ip/{ip}/firewall/{ipOnFirewall}` path.
 ///
@@ -1356,7 +1356,7 @@ impl IpFirewallIpOnFirewallRuleGetRequest {
         Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-crate::runtime::until::get_request!(IpFirewallIpOnFirewallRuleGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(IpFirewallIpOnFirewallRuleGetRequest, Vec<i64>);
 
 /// Request of `POST /ip/{ip}/firewall/{ipOnFirewall}/rule`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1393,7 +1393,7 @@ impl IpFirewallIpOnFirewallRulePostRequest {
         Self(self.0.map(|r| r.body_field("tcpOption", tcp_option)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     IpFirewallIpOnFirewallRulePostRequest, models::ip::FirewallNetworkRule
 );
 
@@ -1731,7 +1731,7 @@ impl IpLicenseCloudLinuxGetRequest {
         Self(self.0.map(|r| r.query("ipAddress", ip_address)))
     }
 }
-crate::runtime::until::get_request!(IpLicenseCloudLinuxGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(IpLicenseCloudLinuxGetRequest, Vec<String>);
 
 /// The `/ip/{ip}/license/cpanel` path.
 ///
@@ -1774,7 +1774,7 @@ impl IpLicenseCpanelGetRequest {
         Self(self.0.map(|r| r.query("ipAddress", ip_address)))
     }
 }
-crate::runtime::until::get_request!(IpLicenseCpanelGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(IpLicenseCpanelGetRequest, Vec<String>);
 
 /// The `/ip/{ip}/license/directadmin` path.
 ///
@@ -1817,7 +1817,7 @@ impl IpLicenseDirectadminGetRequest {
         Self(self.0.map(|r| r.query("ipAddress", ip_address)))
     }
 }
-crate::runtime::until::get_request!(IpLicenseDirectadminGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(IpLicenseDirectadminGetRequest, Vec<String>);
 
 /// The `/ip/{ip}/license/plesk` path.
 ///
@@ -1860,7 +1860,7 @@ impl IpLicensePleskGetRequest {
         Self(self.0.map(|r| r.query("ipAddress", ip_address)))
     }
 }
-crate::runtime::until::get_request!(IpLicensePleskGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(IpLicensePleskGetRequest, Vec<String>);
 
 /// The `/ip/{ip}/license/sqlserver` path.
 ///
@@ -1903,7 +1903,7 @@ impl IpLicenseSqlserverGetRequest {
         Self(self.0.map(|r| r.query("ipAddress", ip_address)))
     }
 }
-crate::runtime::until::get_request!(IpLicenseSqlserverGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(IpLicenseSqlserverGetRequest, Vec<String>);
 
 /// The `/ip/{ip}/license/virtuozzo` path.
 ///
@@ -1946,7 +1946,7 @@ impl IpLicenseVirtuozzoGetRequest {
         Self(self.0.map(|r| r.query("ipAddress", ip_address)))
     }
 }
-crate::runtime::until::get_request!(IpLicenseVirtuozzoGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(IpLicenseVirtuozzoGetRequest, Vec<String>);
 
 /// The `/ip/{ip}/license/windows` path.
 ///
@@ -1989,7 +1989,7 @@ impl IpLicenseWindowsGetRequest {
         Self(self.0.map(|r| r.query("ipAddress", ip_address)))
     }
 }
-crate::runtime::until::get_request!(IpLicenseWindowsGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(IpLicenseWindowsGetRequest, Vec<String>);
 
 /// The `/ip/{ip}/license/worklight` path.
 ///
@@ -2032,7 +2032,7 @@ impl IpLicenseWorklightGetRequest {
         Self(self.0.map(|r| r.query("ipAddress", ip_address)))
     }
 }
-crate::runtime::until::get_request!(IpLicenseWorklightGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(IpLicenseWorklightGetRequest, Vec<String>);
 
 /// The `/ip/{ip}/migrationToken` path.
 ///
@@ -2179,7 +2179,7 @@ impl IpMitigationGetRequest {
         Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-crate::runtime::until::get_request!(IpMitigationGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(IpMitigationGetRequest, Vec<String>);
 
 /// The `/ip/{ip}/mitigation/{ipOnMitigation}` path.
 ///
@@ -2438,7 +2438,7 @@ impl IpMovePostRequest {
         Self(self.0.map(|r| r.body_field("nexthop", nexthop)))
     }
 }
-crate::runtime::wait::task_request!(IpMovePostRequest, models::ip::IpTask);
+crate::runtime::contract::task_request!(IpMovePostRequest, models::ip::IpTask);
 
 /// The `/ip/{ip}/park` path.
 ///
@@ -2528,7 +2528,7 @@ impl IpPhishingGetRequest {
         Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-crate::runtime::until::get_request!(IpPhishingGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(IpPhishingGetRequest, Vec<i64>);
 
 /// The `/ip/{ip}/phishing/{id}` path.
 ///
@@ -2748,7 +2748,7 @@ impl IpSpamGetRequest {
         Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-crate::runtime::until::get_request!(IpSpamGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(IpSpamGetRequest, Vec<String>);
 
 /// The `/ip/{ip}/spam/{ipSpamming}` path.
 ///
@@ -2904,7 +2904,7 @@ impl IpTaskGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(IpTaskGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(IpTaskGetRequest, Vec<i64>);
 
 /// The `/ip/{ip}/task/{taskId}` path.
 ///

@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -82,7 +82,7 @@ impl IpLoadbalancingGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(IpLoadbalancingGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(IpLoadbalancingGetRequest, Vec<String>);
 
 /// The `/ipLoadbalancing/availableZones` path.
 ///
@@ -496,7 +496,7 @@ impl ServiceNameChangeContactPostRequest {
         Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec<i64>);
+crate::runtime::contract::typed_request!(ServiceNameChangeContactPostRequest, Vec<i64>);
 
 /// The `/ipLoadbalancing/{serviceName}/confirmTermination` path.
 ///
@@ -560,7 +560,7 @@ impl ServiceNameConfirmTerminationPostRequest {
         Self(self.0.map(|r| r.body_field("reason", &reason)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
+crate::runtime::contract::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
 
 /// The `/ipLoadbalancing/{serviceName}/definedFarms` path.
 ///
@@ -605,7 +605,7 @@ impl ServiceNameDefinedFarmsGetRequest {
         Self(self.0.map(|r| r.query("vrackNetworkId", &vrack_network_id)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ServiceNameDefinedFarmsGetRequest, Vec<models::ip_loadbalancing::DefinedFarm>
 );
 
@@ -841,7 +841,7 @@ impl ServiceNameHttpFarmGetRequest {
         Self(self.0.map(|r| r.query("zone", zone)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameHttpFarmGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameHttpFarmGetRequest, Vec<i64>);
 
 /// Request of `POST /ipLoadbalancing/{serviceName}/http/farm`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -895,7 +895,7 @@ impl ServiceNameHttpFarmPostRequest {
         Self(self.0.map(|r| r.body_field("vrackNetworkId", &vrack_network_id)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     ServiceNameHttpFarmPostRequest, models::ip_loadbalancing::backend_http::BackendHttp
 );
 
@@ -1087,7 +1087,7 @@ impl ServiceNameHttpFarmIdServerGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameHttpFarmIdServerGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameHttpFarmIdServerGetRequest, Vec<i64>);
 
 /// Request of `POST /ipLoadbalancing/{serviceName}/http/farm/{farmId}/server`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1176,7 +1176,7 @@ impl ServiceNameHttpFarmIdServerPostRequest {
         Self(self.0.map(|r| r.body_field("weight", &weight)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     ServiceNameHttpFarmIdServerPostRequest,
     models::ip_loadbalancing::backend_http_customer_server::BackendHttpServer
 );
@@ -1365,7 +1365,9 @@ impl ServiceNameHttpFarmIdServerIdTransparentGetRequest {
         Self(self.0.map(|r| r.query("slotId", &slot_id)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameHttpFarmIdServerIdTransparentGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(
+    ServiceNameHttpFarmIdServerIdTransparentGetRequest, Vec<i64>
+);
 
 /// The `/ipLoadbalancing/{serviceName}/http/farm/{farmId}/server/{serverId}/transparent/{transparentId}` path.
 ///
@@ -1531,7 +1533,7 @@ impl ServiceNameHttpFrontendGetRequest {
         Self(self.0.map(|r| r.query("zone", zone)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameHttpFrontendGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameHttpFrontendGetRequest, Vec<i64>);
 
 /// Request of `POST /ipLoadbalancing/{serviceName}/http/frontend`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1617,7 +1619,7 @@ impl ServiceNameHttpFrontendPostRequest {
         Self(self.0.map(|r| r.body_field("ssl", &ssl)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     ServiceNameHttpFrontendPostRequest,
     models::ip_loadbalancing::frontend_http::FrontendHttp
 );
@@ -1756,7 +1758,7 @@ impl ServiceNameHttpFrontendIdPrivatePostRequest {
         Self(self.0.map(|r| r.body_field("vrackVrouterId", &vrack_vrouter_id)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     ServiceNameHttpFrontendIdPrivatePostRequest,
     models::ip_loadbalancing::frontend::Frontend
 );
@@ -1851,7 +1853,7 @@ impl ServiceNameHttpRouteGetRequest {
         Self(self.0.map(|r| r.query("frontendId", &frontend_id)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameHttpRouteGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameHttpRouteGetRequest, Vec<i64>);
 
 /// Request of `POST /ipLoadbalancing/{serviceName}/http/route`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -1881,7 +1883,7 @@ impl ServiceNameHttpRoutePostRequest {
         Self(self.0.map(|r| r.body_field("weight", &weight)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     ServiceNameHttpRoutePostRequest, models::ip_loadbalancing::route_http::RouteHttp
 );
 
@@ -2073,7 +2075,7 @@ impl ServiceNameHttpRouteIdRulePostRequest {
         Self(self.0.map(|r| r.body_field("subField", sub_field)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     ServiceNameHttpRouteIdRulePostRequest,
     models::ip_loadbalancing::route_rule::RouteRule
 );
@@ -2376,7 +2378,7 @@ impl ServiceNameLogSubscriptionGetRequest {
         Self(self.0.map(|r| r.query("kind", kind)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameLogSubscriptionGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(ServiceNameLogSubscriptionGetRequest, Vec<String>);
 
 /// The `/ipLoadbalancing/{serviceName}/log/subscription/{subscriptionId}` path.
 ///
@@ -2708,7 +2710,7 @@ impl ServiceNameQuotaHistoryGetRequest {
         Self(self.0.map(|r| r.query("zone", zone)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameQuotaHistoryGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameQuotaHistoryGetRequest, Vec<i64>);
 
 /// The `/ipLoadbalancing/{serviceName}/quotaHistory/{id}` path.
 ///
@@ -2789,7 +2791,7 @@ impl ServiceNameRefreshPostRequest {
         Self(self.0.map(|r| r.body_field("zone", zone)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     ServiceNameRefreshPostRequest, models::ip_loadbalancing::task::Task
 );
 
@@ -2948,7 +2950,7 @@ impl ServiceNameSslGetRequest {
         Self(self.0.map(|r| r.query("type", &r#type)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameSslGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameSslGetRequest, Vec<i64>);
 
 /// Request of `POST /ipLoadbalancing/{serviceName}/ssl`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -2969,7 +2971,7 @@ impl ServiceNameSslPostRequest {
         Self(self.0.map(|r| r.body_field("displayName", display_name)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     ServiceNameSslPostRequest, models::ip_loadbalancing::ssl::Ssl
 );
 
@@ -3157,7 +3159,7 @@ impl ServiceNameTaskGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameTaskGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameTaskGetRequest, Vec<i64>);
 
 /// The `/ipLoadbalancing/{serviceName}/task/{id}` path.
 ///
@@ -3307,7 +3309,7 @@ impl ServiceNameTcpFarmGetRequest {
         Self(self.0.map(|r| r.query("zone", zone)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameTcpFarmGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameTcpFarmGetRequest, Vec<i64>);
 
 /// Request of `POST /ipLoadbalancing/{serviceName}/tcp/farm`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -3361,7 +3363,7 @@ impl ServiceNameTcpFarmPostRequest {
         Self(self.0.map(|r| r.body_field("vrackNetworkId", &vrack_network_id)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     ServiceNameTcpFarmPostRequest, models::ip_loadbalancing::backend_tcp::BackendTcp
 );
 
@@ -3546,7 +3548,7 @@ impl ServiceNameTcpFarmIdServerGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameTcpFarmIdServerGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameTcpFarmIdServerGetRequest, Vec<i64>);
 
 /// Request of `POST /ipLoadbalancing/{serviceName}/tcp/farm/{farmId}/server`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -3628,7 +3630,7 @@ impl ServiceNameTcpFarmIdServerPostRequest {
         Self(self.0.map(|r| r.body_field("weight", &weight)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     ServiceNameTcpFarmIdServerPostRequest,
     models::ip_loadbalancing::backend_tcp_customer_server::BackendTcpServer
 );
@@ -3817,7 +3819,7 @@ impl ServiceNameTcpFarmIdServerIdTransparentGetRequest {
         Self(self.0.map(|r| r.query("slotId", &slot_id)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameTcpFarmIdServerIdTransparentGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameTcpFarmIdServerIdTransparentGetRequest, Vec<i64>);
 
 /// The `/ipLoadbalancing/{serviceName}/tcp/farm/{farmId}/server/{serverId}/transparent/{transparentId}` path.
 ///
@@ -3983,7 +3985,7 @@ impl ServiceNameTcpFrontendGetRequest {
         Self(self.0.map(|r| r.query("zone", zone)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameTcpFrontendGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameTcpFrontendGetRequest, Vec<i64>);
 
 /// Request of `POST /ipLoadbalancing/{serviceName}/tcp/frontend`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -4048,7 +4050,7 @@ impl ServiceNameTcpFrontendPostRequest {
         Self(self.0.map(|r| r.body_field("ssl", &ssl)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     ServiceNameTcpFrontendPostRequest,
     models::ip_loadbalancing::frontend_tcp::FrontendTcp
 );
@@ -4187,7 +4189,7 @@ impl ServiceNameTcpFrontendIdPrivatePostRequest {
         Self(self.0.map(|r| r.body_field("vrackVrouterId", &vrack_vrouter_id)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     ServiceNameTcpFrontendIdPrivatePostRequest,
     models::ip_loadbalancing::frontend::Frontend
 );
@@ -4282,7 +4284,7 @@ impl ServiceNameTcpRouteGetRequest {
         Self(self.0.map(|r| r.query("frontendId", &frontend_id)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameTcpRouteGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameTcpRouteGetRequest, Vec<i64>);
 
 /// Request of `POST /ipLoadbalancing/{serviceName}/tcp/route`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -4312,7 +4314,7 @@ impl ServiceNameTcpRoutePostRequest {
         Self(self.0.map(|r| r.body_field("weight", &weight)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     ServiceNameTcpRoutePostRequest, models::ip_loadbalancing::route_tcp::RouteTcp
 );
 
@@ -4504,7 +4506,7 @@ impl ServiceNameTcpRouteIdRulePostRequest {
         Self(self.0.map(|r| r.body_field("subField", sub_field)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     ServiceNameTcpRouteIdRulePostRequest, models::ip_loadbalancing::route_rule::RouteRule
 );
 
@@ -4718,7 +4720,7 @@ impl ServiceNameUdpFarmGetRequest {
         Self(self.0.map(|r| r.query("zone", zone)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameUdpFarmGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameUdpFarmGetRequest, Vec<i64>);
 
 /// Request of `POST /ipLoadbalancing/{serviceName}/udp/farm`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -4741,7 +4743,7 @@ impl ServiceNameUdpFarmPostRequest {
         Self(self.0.map(|r| r.body_field("vrackNetworkId", &vrack_network_id)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     ServiceNameUdpFarmPostRequest, models::ip_loadbalancing::backend_udp::BackendUdp
 );
 
@@ -4936,7 +4938,7 @@ impl ServiceNameUdpFarmIdServerGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameUdpFarmIdServerGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameUdpFarmIdServerGetRequest, Vec<i64>);
 
 /// Request of `POST /ipLoadbalancing/{serviceName}/udp/farm/{farmId}/server`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -4961,7 +4963,7 @@ impl ServiceNameUdpFarmIdServerPostRequest {
         Self(self.0.map(|r| r.body_field("port", &port)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     ServiceNameUdpFarmIdServerPostRequest,
     models::ip_loadbalancing::backend_udp_customer_server::BackendUdpServer
 );
@@ -5148,7 +5150,7 @@ impl ServiceNameUdpFrontendGetRequest {
         Self(self.0.map(|r| r.query("zone", zone)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameUdpFrontendGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameUdpFrontendGetRequest, Vec<i64>);
 
 /// Request of `POST /ipLoadbalancing/{serviceName}/udp/frontend`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -5185,7 +5187,7 @@ impl ServiceNameUdpFrontendPostRequest {
         Self(self.0.map(|r| r.body_field("displayName", display_name)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     ServiceNameUdpFrontendPostRequest,
     models::ip_loadbalancing::frontend_udp::FrontendUdp
 );
@@ -5394,7 +5396,7 @@ impl ServiceNameVrackNetworkGetRequest {
         Self(self.0.map(|r| r.query("vlan", &vlan)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameVrackNetworkGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameVrackNetworkGetRequest, Vec<i64>);
 
 /// Request of `POST /ipLoadbalancing/{serviceName}/vrack/network`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -5424,7 +5426,7 @@ impl ServiceNameVrackNetworkPostRequest {
         Self(self.0.map(|r| r.body_field("vlan", &vlan)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     ServiceNameVrackNetworkPostRequest,
     models::ip_loadbalancing::vrack_network::VrackNetwork
 );

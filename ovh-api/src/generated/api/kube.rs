@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -183,7 +183,7 @@ impl ServiceNameChangeContactPostRequest {
         Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec<i64>);
+crate::runtime::contract::typed_request!(ServiceNameChangeContactPostRequest, Vec<i64>);
 
 /// The `/kube/{serviceName}/confirmTermination` path.
 ///
@@ -244,7 +244,7 @@ impl ServiceNameConfirmTerminationPostRequest {
         Self(self.0.map(|r| r.body_field("reason", &reason)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
+crate::runtime::contract::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
 
 /// The `/kube/{serviceName}/kubeconfig` path.
 ///
@@ -355,7 +355,7 @@ impl ServiceNamePubliccloudNodePostRequest {
         Self(self.0.map(|r| r.body_field("name", name)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNamePubliccloudNodePostRequest, models::kube::Node);
+crate::runtime::contract::typed_request!(ServiceNamePubliccloudNodePostRequest, models::kube::Node);
 
 /// The `/kube/{serviceName}/publiccloud/node/{nodeId}` path.
 ///
@@ -470,7 +470,7 @@ impl ServiceNameResetPostRequest {
         Self(self.0.map(|r| r.body_field("workerNodesPolicy", &worker_nodes_policy)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameResetPostRequest, ());
+crate::runtime::contract::typed_request!(ServiceNameResetPostRequest, ());
 
 /// The `/kube/{serviceName}/serviceInfos` path.
 ///

@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -82,7 +82,7 @@ impl LicenseDirectadminGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(LicenseDirectadminGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(LicenseDirectadminGetRequest, Vec<String>);
 
 /// The `/license/directadmin/orderableVersions` path.
 ///
@@ -403,7 +403,7 @@ impl ServiceNameConfirmTerminationPostRequest {
         Self(self.0.map(|r| r.body_field("reason", &reason)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
+crate::runtime::contract::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
 
 /// The `/license/directadmin/{serviceName}/serviceInfos` path.
 ///
@@ -516,7 +516,7 @@ impl ServiceNameTasksGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameTasksGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameTasksGetRequest, Vec<i64>);
 
 /// The `/license/directadmin/{serviceName}/tasks/{taskId}` path.
 ///

@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -79,7 +79,7 @@ impl LicenseOfficeGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(LicenseOfficeGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(LicenseOfficeGetRequest, Vec<String>);
 
 /// The `/license/office/{serviceName}` path.
 ///
@@ -407,7 +407,7 @@ impl ServiceNameUsageStatisticsGetRequest {
         Self(self.0.map(|r| r.query("to", to)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ServiceNameUsageStatisticsGetRequest, Vec<
     models::license::office::OfficeCurrentStatisticsNative>
 );
@@ -513,7 +513,7 @@ impl ServiceNameUserGetRequest {
         Self(self.0.map(|r| r.query("licences", licences)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameUserGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(ServiceNameUserGetRequest, Vec<String>);
 
 /// The `/license/office/{serviceName}/user/{activationEmail}` path.
 ///

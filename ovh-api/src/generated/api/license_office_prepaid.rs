@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -79,7 +79,7 @@ impl LicenseOfficePrepaidGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(LicenseOfficePrepaidGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(LicenseOfficePrepaidGetRequest, Vec<String>);
 
 /// The `/license/officePrepaid/{serviceName}` path.
 ///
@@ -272,7 +272,7 @@ impl ServiceNameConfirmTerminationPostRequest {
         Self(self.0.map(|r| r.body_field("reason", &reason)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
+crate::runtime::contract::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
 
 /// The `/license/officePrepaid/{serviceName}/parentTenant` path.
 ///
@@ -337,7 +337,7 @@ impl ServiceNameParentTenantPutRequest {
         Self(self.0.map(|r| r.body_field("displayName", display_name)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameParentTenantPutRequest, ());
+crate::runtime::contract::typed_request!(ServiceNameParentTenantPutRequest, ());
 
 /// The `/license/officePrepaid/{serviceName}/serviceInfos` path.
 ///
@@ -519,7 +519,7 @@ impl ServiceNameTenantUsageStatisticsGetRequest {
         Self(self.0.map(|r| r.query("to", to)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ServiceNameTenantUsageStatisticsGetRequest, Vec<
     models::license::office_prepaid::OfficeCurrentStatisticsNative>
 );

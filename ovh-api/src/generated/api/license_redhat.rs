@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -79,7 +79,7 @@ impl LicenseRedhatGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(LicenseRedhatGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(LicenseRedhatGetRequest, Vec<String>);
 
 /// The `/license/redhat/{serviceName}` path.
 ///
@@ -214,7 +214,7 @@ impl ServiceNameConfirmTerminationPostRequest {
         Self(self.0.map(|r| r.body_field("reason", &reason)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
+crate::runtime::contract::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
 
 /// The `/license/redhat/{serviceName}/serviceInfos` path.
 ///
@@ -333,7 +333,7 @@ impl ServiceNameTasksGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameTasksGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameTasksGetRequest, Vec<i64>);
 
 /// The `/license/redhat/{serviceName}/tasks/{taskId}` path.
 ///

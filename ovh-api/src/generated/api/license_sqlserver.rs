@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -82,7 +82,7 @@ impl LicenseSqlserverGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(LicenseSqlserverGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(LicenseSqlserverGetRequest, Vec<String>);
 
 /// The `/license/sqlserver/orderableVersions` path.
 ///
@@ -224,7 +224,7 @@ impl ServiceNameConfirmTerminationPostRequest {
         Self(self.0.map(|r| r.body_field("reason", &reason)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
+crate::runtime::contract::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
 
 /// The `/license/sqlserver/{serviceName}/serviceInfos` path.
 ///
@@ -337,7 +337,7 @@ impl ServiceNameTasksGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameTasksGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameTasksGetRequest, Vec<i64>);
 
 /// The `/license/sqlserver/{serviceName}/tasks/{taskId}` path.
 ///

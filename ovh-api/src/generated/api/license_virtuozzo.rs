@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -82,7 +82,7 @@ impl LicenseVirtuozzoGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(LicenseVirtuozzoGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(LicenseVirtuozzoGetRequest, Vec<String>);
 
 /// The `/license/virtuozzo/orderableVersions` path.
 ///
@@ -363,7 +363,7 @@ impl ServiceNameConfirmTerminationPostRequest {
         Self(self.0.map(|r| r.body_field("reason", &reason)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
+crate::runtime::contract::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
 
 /// The `/license/virtuozzo/{serviceName}/option` path.
 ///
@@ -429,7 +429,9 @@ impl ServiceNameOptionGetRequest {
         Self(self.0.map(|r| r.query("label", &label)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameOptionGetRequest, Vec<models::license::OptionLabel>);
+crate::runtime::contract::get_request!(
+    ServiceNameOptionGetRequest, Vec<models::license::OptionLabel>
+);
 
 /// The `/license/virtuozzo/{serviceName}/option/{label}` path.
 ///
@@ -592,7 +594,7 @@ impl ServiceNameTasksGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameTasksGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameTasksGetRequest, Vec<i64>);
 
 /// The `/license/virtuozzo/{serviceName}/tasks/{taskId}` path.
 ///

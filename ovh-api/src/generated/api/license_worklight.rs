@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -82,7 +82,7 @@ impl LicenseWorklightGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(LicenseWorklightGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(LicenseWorklightGetRequest, Vec<String>);
 
 /// The `/license/worklight/orderableVersions` path.
 ///
@@ -358,7 +358,7 @@ impl ServiceNameConfirmTerminationPostRequest {
         Self(self.0.map(|r| r.body_field("reason", &reason)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
+crate::runtime::contract::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
 
 /// The `/license/worklight/{serviceName}/serviceInfos` path.
 ///
@@ -471,7 +471,7 @@ impl ServiceNameTasksGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameTasksGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameTasksGetRequest, Vec<i64>);
 
 /// The `/license/worklight/{serviceName}/tasks/{taskId}` path.
 ///

@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -1462,7 +1462,7 @@ impl AgreementsGetRequest {
         Self(self.0.map(|r| r.query("contractId", &contract_id)))
     }
 }
-crate::runtime::until::get_request!(AgreementsGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(AgreementsGetRequest, Vec<i64>);
 
 /// The `/me/agreements/{id}` path.
 ///
@@ -1737,7 +1737,7 @@ impl ApiCredentialGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(ApiCredentialGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ApiCredentialGetRequest, Vec<i64>);
 
 /// The `/me/api/credential/{credentialId}` path.
 ///
@@ -2019,7 +2019,7 @@ impl ApiLogSubscriptionGetRequest {
         Self(self.0.map(|r| r.query("kind", kind)))
     }
 }
-crate::runtime::until::get_request!(ApiLogSubscriptionGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(ApiLogSubscriptionGetRequest, Vec<String>);
 
 /// The `/me/api/log/subscription/{subscriptionId}` path.
 ///
@@ -2675,7 +2675,7 @@ impl BillGetRequest {
         Self(self.0.map(|r| r.query("orderId", &order_id)))
     }
 }
-crate::runtime::until::get_request!(BillGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(BillGetRequest, Vec<String>);
 
 /// The `/me/bill/export` path.
 ///
@@ -2739,7 +2739,7 @@ impl BillExportPostRequest {
         Self(self.0.map(|r| r.body_field("startDate", start_date)))
     }
 }
-crate::runtime::typed::typed_request!(BillExportPostRequest, ());
+crate::runtime::contract::typed_request!(BillExportPostRequest, ());
 
 /// The `/me/bill/{billId}` path.
 ///
@@ -2878,7 +2878,7 @@ impl BillIdDebtOperationGetRequest {
         Self(self.0.map(|r| r.query("depositOrderId", &deposit_order_id)))
     }
 }
-crate::runtime::until::get_request!(BillIdDebtOperationGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(BillIdDebtOperationGetRequest, Vec<i64>);
 
 /// The `/me/bill/{billId}/debt/operation/{operationId}` path.
 ///
@@ -3217,7 +3217,7 @@ impl BillingGroupGetRequest {
         Self(self.0.map(|r| r.query("serviceId", &service_id)))
     }
 }
-crate::runtime::until::get_request!(BillingGroupGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(BillingGroupGetRequest, Vec<i64>);
 
 /// The `/me/billing/group/{groupId}` path.
 ///
@@ -3553,7 +3553,7 @@ impl BillingPurchaseOrderGetRequest {
         Self(self.0.map(|r| r.query("billingGroupId", &billing_group_id)))
     }
 }
-crate::runtime::until::get_request!(BillingPurchaseOrderGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(BillingPurchaseOrderGetRequest, Vec<i64>);
 
 /// The `/me/billing/purchaseOrder/{id}` path.
 ///
@@ -3806,7 +3806,7 @@ impl BillingTaskGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(BillingTaskGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(BillingTaskGetRequest, Vec<i64>);
 
 /// The `/me/billing/task/{id}` path.
 ///
@@ -3945,7 +3945,7 @@ impl CarbonCalculatorHasInvoiceGetRequest {
         Self(self.0.map(|r| r.query("date", date)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     CarbonCalculatorHasInvoiceGetRequest, models::carbon_calculator::HasInvoiceResponse
 );
 
@@ -4094,7 +4094,7 @@ impl CertificatesGetRequest {
         Self(self.0.map(|r| r.query("name", name)))
     }
 }
-crate::runtime::until::get_request!(CertificatesGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(CertificatesGetRequest, Vec<String>);
 
 /// The `/me/changeEmail` path.
 ///
@@ -4597,7 +4597,7 @@ impl CreditBalanceGetRequest {
         Self(self.0.map(|r| r.query("type", &r#type)))
     }
 }
-crate::runtime::until::get_request!(CreditBalanceGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(CreditBalanceGetRequest, Vec<String>);
 
 /// The `/me/credit/balance/{balanceName}` path.
 ///
@@ -4906,7 +4906,7 @@ impl DebtAccountDebtIdOperationGetRequest {
         Self(self.0.map(|r| r.query("depositOrderId", &deposit_order_id)))
     }
 }
-crate::runtime::until::get_request!(DebtAccountDebtIdOperationGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(DebtAccountDebtIdOperationGetRequest, Vec<i64>);
 
 /// The `/me/debtAccount/debt/{debtId}/operation/{operationId}` path.
 ///
@@ -5091,7 +5091,7 @@ impl DepositGetRequest {
         Self(self.0.map(|r| r.query("orderId", &order_id)))
     }
 }
-crate::runtime::until::get_request!(DepositGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(DepositGetRequest, Vec<String>);
 
 /// The `/me/deposit/{depositId}` path.
 ///
@@ -5394,7 +5394,7 @@ impl DepositIdPaidBillsBillIdDebtOperationGetRequest {
         Self(self.0.map(|r| r.query("depositOrderId", &deposit_order_id)))
     }
 }
-crate::runtime::until::get_request!(DepositIdPaidBillsBillIdDebtOperationGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(DepositIdPaidBillsBillIdDebtOperationGetRequest, Vec<i64>);
 
 /// The `/me/deposit/{depositId}/paidBills/{billId}/debt/operation/{operationId}` path.
 ///
@@ -5696,7 +5696,9 @@ impl DocumentPostRequest {
         Self(self.0.map(|r| r.body_field("tags", tags)))
     }
 }
-crate::runtime::typed::typed_request!(DocumentPostRequest, models::nichandle::document::Document);
+crate::runtime::contract::typed_request!(
+    DocumentPostRequest, models::nichandle::document::Document
+);
 
 /// The `/me/document/cors` path.
 ///
@@ -6103,7 +6105,7 @@ impl FidelityAccountMovementsGetRequest {
         Self(self.0.map(|r| r.query("date.to", date_to)))
     }
 }
-crate::runtime::until::get_request!(FidelityAccountMovementsGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(FidelityAccountMovementsGetRequest, Vec<i64>);
 
 /// The `/me/fidelityAccount/movements/{movementId}` path.
 ///
@@ -7416,7 +7418,7 @@ impl IpOrganisationPostRequest {
         Self(self.0.map(|r| r.body_field("zip", zip)))
     }
 }
-crate::runtime::typed::typed_request!(IpOrganisationPostRequest, ());
+crate::runtime::contract::typed_request!(IpOrganisationPostRequest, ());
 
 /// The `/me/ipOrganisation/{organisationId}` path.
 ///
@@ -7711,7 +7713,7 @@ impl LogsAuditLogSubscriptionGetRequest {
         Self(self.0.map(|r| r.query("kind", kind)))
     }
 }
-crate::runtime::until::get_request!(LogsAuditLogSubscriptionGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(LogsAuditLogSubscriptionGetRequest, Vec<String>);
 
 /// The `/me/logs/audit/log/subscription/{subscriptionId}` path.
 ///
@@ -8341,7 +8343,7 @@ impl OrderGetRequest {
         Self(self.0.map(|r| r.query("date.to", date_to)))
     }
 }
-crate::runtime::until::get_request!(OrderGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(OrderGetRequest, Vec<i64>);
 
 /// The `/me/order/{orderId}` path.
 ///
@@ -8794,7 +8796,7 @@ impl OrderIdDebtOperationGetRequest {
         Self(self.0.map(|r| r.query("depositOrderId", &deposit_order_id)))
     }
 }
-crate::runtime::until::get_request!(OrderIdDebtOperationGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(OrderIdDebtOperationGetRequest, Vec<i64>);
 
 /// The `/me/order/{orderId}/debt/operation/{operationId}` path.
 ///
@@ -9088,7 +9090,7 @@ impl OrderIdPayWithRegisteredPaymentMeanPostRequest {
         Self(self.0.map(|r| r.body_field("paymentMeanId", &payment_mean_id)))
     }
 }
-crate::runtime::typed::typed_request!(OrderIdPayWithRegisteredPaymentMeanPostRequest, ());
+crate::runtime::contract::typed_request!(OrderIdPayWithRegisteredPaymentMeanPostRequest, ());
 
 /// The `/me/order/{orderId}/payment` path.
 ///
@@ -9215,7 +9217,7 @@ impl OrderIdRetractionPostRequest {
         Self(self.0.map(|r| r.body_field("comment", comment)))
     }
 }
-crate::runtime::typed::typed_request!(OrderIdRetractionPostRequest, ());
+crate::runtime::contract::typed_request!(OrderIdRetractionPostRequest, ());
 
 /// The `/me/order/{orderId}/status` path.
 ///
@@ -9471,7 +9473,7 @@ impl OvhAccountIdMovementsGetRequest {
         Self(self.0.map(|r| r.query("date.to", date_to)))
     }
 }
-crate::runtime::until::get_request!(OvhAccountIdMovementsGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(OvhAccountIdMovementsGetRequest, Vec<i64>);
 
 /// The `/me/ovhAccount/{ovhAccountId}/movements/{movementId}` path.
 ///
@@ -9773,7 +9775,7 @@ impl PaymentMethodGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(PaymentMethodGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(PaymentMethodGetRequest, Vec<i64>);
 
 /// The `/me/payment/method/{paymentMethodId}` path.
 ///
@@ -10017,7 +10019,7 @@ impl PaymentTransactionGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(PaymentTransactionGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(PaymentTransactionGetRequest, Vec<i64>);
 
 /// The `/me/payment/transaction/{transactionId}` path.
 ///
@@ -10168,7 +10170,7 @@ impl PaymentMeanBankAccountGetRequest {
         Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-crate::runtime::until::get_request!(PaymentMeanBankAccountGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(PaymentMeanBankAccountGetRequest, Vec<i64>);
 
 /// The `/me/paymentMean/bankAccount/{id}` path.
 ///
@@ -11114,7 +11116,7 @@ impl RecommendationsGetRequest {
         Self(self.0.map(|r| r.query("range", &range)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     RecommendationsGetRequest, models::recommendations::Recommendations
 );
 
@@ -11199,7 +11201,7 @@ impl RefundGetRequest {
         Self(self.0.map(|r| r.query("orderId", &order_id)))
     }
 }
-crate::runtime::until::get_request!(RefundGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(RefundGetRequest, Vec<String>);
 
 /// The `/me/refund/export` path.
 ///
@@ -11263,7 +11265,7 @@ impl RefundExportPostRequest {
         Self(self.0.map(|r| r.body_field("startDate", start_date)))
     }
 }
-crate::runtime::typed::typed_request!(RefundExportPostRequest, ());
+crate::runtime::contract::typed_request!(RefundExportPostRequest, ());
 
 /// The `/me/refund/{refundId}` path.
 ///
@@ -11507,7 +11509,7 @@ impl ReverseBillGetRequest {
         Self(self.0.map(|r| r.query("orderId", &order_id)))
     }
 }
-crate::runtime::until::get_request!(ReverseBillGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(ReverseBillGetRequest, Vec<String>);
 
 /// The `/me/reverseBill/{reverseBillId}` path.
 ///
@@ -12008,7 +12010,7 @@ impl SubAccountPostRequest {
         Self(self.0.map(|r| r.body_field("description", description)))
     }
 }
-crate::runtime::typed::typed_request!(SubAccountPostRequest, i64);
+crate::runtime::contract::typed_request!(SubAccountPostRequest, i64);
 
 /// The `/me/subAccount/{id}` path.
 ///
@@ -12455,7 +12457,7 @@ impl TaskContactChangeGetRequest {
         Self(self.0.map(|r| r.query("toAccount", to_account)))
     }
 }
-crate::runtime::until::get_request!(TaskContactChangeGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(TaskContactChangeGetRequest, Vec<i64>);
 
 /// The `/me/task/contactChange/{id}` path.
 ///
@@ -12647,7 +12649,7 @@ impl TaskDnsGetRequest {
         Self(self.0.map(|r| r.query("zone", zone)))
     }
 }
-crate::runtime::until::get_request!(TaskDnsGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(TaskDnsGetRequest, Vec<i64>);
 
 /// The `/me/task/dns/{id}` path.
 ///
@@ -12844,7 +12846,7 @@ impl TaskDomainGetRequest {
         Self(self.0.map(|r| r.query("type", &r#type)))
     }
 }
-crate::runtime::until::get_request!(TaskDomainGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(TaskDomainGetRequest, Vec<i64>);
 
 /// The `/me/task/domain/{id}` path.
 ///
@@ -13152,7 +13154,7 @@ impl TaskEmailChangeGetRequest {
         Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-crate::runtime::until::get_request!(TaskEmailChangeGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(TaskEmailChangeGetRequest, Vec<i64>);
 
 /// The `/me/task/emailChange/{id}` path.
 ///
@@ -13649,7 +13651,7 @@ impl VoucherAccountIdMovementsGetRequest {
         Self(self.0.map(|r| r.query("date.to", date_to)))
     }
 }
-crate::runtime::until::get_request!(VoucherAccountIdMovementsGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(VoucherAccountIdMovementsGetRequest, Vec<i64>);
 
 /// The `/me/voucherAccount/{voucherAccountId}/movements/{movementId}` path.
 ///
@@ -13756,7 +13758,7 @@ impl WithdrawalGetRequest {
         Self(self.0.map(|r| r.query("orderId", &order_id)))
     }
 }
-crate::runtime::until::get_request!(WithdrawalGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(WithdrawalGetRequest, Vec<String>);
 
 /// The `/me/withdrawal/{withdrawalId}` path.
 ///
@@ -13992,4 +13994,4 @@ impl XdslSettingPostRequest {
         )
     }
 }
-crate::runtime::typed::typed_request!(XdslSettingPostRequest, ());
+crate::runtime::contract::typed_request!(XdslSettingPostRequest, ());

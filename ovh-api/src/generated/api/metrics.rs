@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -73,7 +73,7 @@ impl MetricsGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(MetricsGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(MetricsGetRequest, Vec<String>);
 
 /// The `/metrics/{serviceName}` path.
 ///
@@ -217,7 +217,7 @@ impl ServiceNameChangeContactPostRequest {
         Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec<i64>);
+crate::runtime::contract::typed_request!(ServiceNameChangeContactPostRequest, Vec<i64>);
 
 /// The `/metrics/{serviceName}/confirmTermination` path.
 ///
@@ -283,7 +283,7 @@ impl ServiceNameConfirmTerminationPostRequest {
         Self(self.0.map(|r| r.body_field("reason", &reason)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
+crate::runtime::contract::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
 
 /// The `/metrics/{serviceName}/consumption` path.
 ///
@@ -330,7 +330,7 @@ impl ServiceNameConsumptionGetRequest {
         Self(self.0.map(|r| r.query("duration", &duration)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ServiceNameConsumptionGetRequest, models::metrics::api::Consumption
 );
 

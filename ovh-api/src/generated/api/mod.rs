@@ -464,7 +464,7 @@ pub mod v2_vrack_services;
         feature = "v2-vrack-services"
     )
 )]
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 
 #[cfg(
     any(

@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -86,7 +86,7 @@ impl MsServicesGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(MsServicesGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(MsServicesGetRequest, Vec<String>);
 
 /// The `/msServices/sharepoint` path.
 ///
@@ -158,7 +158,7 @@ impl SharepointGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(SharepointGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(SharepointGetRequest, Vec<String>);
 
 /// The `/msServices/sharepoint/{domain}` path.
 ///
@@ -425,7 +425,7 @@ impl ServiceNameAccountGetRequest {
         Self(self.0.map(|r| r.query("userPrincipalName", user_principal_name)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameAccountGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(ServiceNameAccountGetRequest, Vec<String>);
 
 /// The `/msServices/{serviceName}/account/{userPrincipalName}` path.
 ///
@@ -1157,7 +1157,7 @@ impl ServiceNameChangeContactPostRequest {
         Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec<i64>);
+crate::runtime::contract::typed_request!(ServiceNameChangeContactPostRequest, Vec<i64>);
 
 /// The `/msServices/{serviceName}/createMfaOnAllUsers` path.
 ///
@@ -1551,7 +1551,7 @@ impl ServiceNameSharepointLicenseGetRequest {
         Self(self.0.map(|r| r.query("license", &license)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ServiceNameSharepointLicenseGetRequest, Vec<
     models::ms_services::SharepointDailyLicense>
 );
@@ -1662,7 +1662,7 @@ impl ServiceNameSharepointTaskGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameSharepointTaskGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameSharepointTaskGetRequest, Vec<i64>);
 
 /// The `/msServices/{serviceName}/sharepoint/task/{id}` path.
 ///
@@ -1914,7 +1914,7 @@ impl ServiceNameSyncLicenseGetRequest {
         Self(self.0.map(|r| r.query("license", &license)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ServiceNameSyncLicenseGetRequest, Vec<models::ms_services::SyncDailyLicense>
 );
 
@@ -1986,7 +1986,7 @@ impl ServiceNameTaskGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameTaskGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameTaskGetRequest, Vec<i64>);
 
 /// The `/msServices/{serviceName}/task/{id}` path.
 ///

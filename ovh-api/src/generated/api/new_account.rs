@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -234,7 +234,9 @@ impl NewAccountPostRequest {
         Self(self.0.map(|r| r.body_field("zip", zip)))
     }
 }
-crate::runtime::typed::typed_request!(NewAccountPostRequest, models::nichandle::NewAccountAndToken);
+crate::runtime::contract::typed_request!(
+    NewAccountPostRequest, models::nichandle::NewAccountAndToken
+);
 
 /// The `/newAccount/area` path.
 ///
@@ -620,4 +622,4 @@ impl RulesPostRequest {
         Self(self.0.map(|r| r.body_field("zip", zip)))
     }
 }
-crate::runtime::typed::typed_request!(RulesPostRequest, Vec<models::nichandle::CreationRule>);
+crate::runtime::contract::typed_request!(RulesPostRequest, Vec<models::nichandle::CreationRule>);

@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -88,7 +88,7 @@ impl NutanixGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(NutanixGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(NutanixGetRequest, Vec<String>);
 
 /// The `/nutanix/availabilities` path.
 ///
@@ -186,7 +186,9 @@ impl AvailabilitiesGetRequest {
         Self(self.0.map(|r| r.query("systemStorage", system_storage)))
     }
 }
-crate::runtime::until::get_request!(AvailabilitiesGetRequest, Vec<models::nutanix::Availability>);
+crate::runtime::contract::get_request!(
+    AvailabilitiesGetRequest, Vec<models::nutanix::Availability>
+);
 
 /// The `/nutanix/availabilities/raw` path.
 ///
@@ -307,7 +309,7 @@ impl AvailabilitiesRawGetRequest {
         Self(self.0.map(|r| r.query("systemStorage", system_storage)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     AvailabilitiesRawGetRequest, Vec<models::nutanix::AvailabilitiesRaw>
 );
 
@@ -348,7 +350,7 @@ impl AvailableVersionsGetRequest {
         Self(self.0.map(|r| r.query("fqn", fqn)))
     }
 }
-crate::runtime::until::get_request!(AvailableVersionsGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(AvailableVersionsGetRequest, Vec<String>);
 
 /// The `/nutanix/requirements` path.
 ///
@@ -474,7 +476,7 @@ impl ServiceNamePutRequest {
         Self(self.0.map(|r| r.query("scaleUp", &scale_up)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNamePutRequest, models::nutanix::State);
+crate::runtime::contract::typed_request!(ServiceNamePutRequest, models::nutanix::State);
 
 /// The `/nutanix/{serviceName}/changeContact` path.
 ///
@@ -534,7 +536,7 @@ impl ServiceNameChangeContactPostRequest {
         Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec<i64>);
+crate::runtime::contract::typed_request!(ServiceNameChangeContactPostRequest, Vec<i64>);
 
 /// The `/nutanix/{serviceName}/confirmTermination` path.
 ///
@@ -600,7 +602,7 @@ impl ServiceNameConfirmTerminationPostRequest {
         Self(self.0.map(|r| r.body_field("reason", &reason)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
+crate::runtime::contract::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
 
 /// The `/nutanix/{serviceName}/serviceInfos` path.
 ///

@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -198,7 +198,7 @@ impl CartGetRequest {
         Self(self.0.map(|r| r.query("description", description)))
     }
 }
-crate::runtime::until::get_request!(CartGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(CartGetRequest, Vec<String>);
 
 /// The `/order/cart/{cartId}` path.
 ///
@@ -1721,7 +1721,7 @@ impl CartIdDedicatedGetRequest {
         Self(self.0.map(|r| r.query("planCode", plan_code)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     CartIdDedicatedGetRequest, Vec<models::order::cart::GenericProductDefinition>
 );
 
@@ -1792,7 +1792,7 @@ impl CartIdDedicatedOptionsGetRequest {
         Self(self.0.map(|r| r.query("family", family)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     CartIdDedicatedOptionsGetRequest, Vec<models::order::cart::GenericOptionDefinition
     >
 );
@@ -1873,7 +1873,7 @@ impl CartIdDedicatedCloudGetRequest {
         Self(self.0.map(|r| r.query("planCode", plan_code)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     CartIdDedicatedCloudGetRequest, Vec<models::order::cart::GenericProductDefinition>
 );
 
@@ -1952,7 +1952,7 @@ impl CartIdDedicatedCloudOptionsGetRequest {
         Self(self.0.map(|r| r.query("family", family)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     CartIdDedicatedCloudOptionsGetRequest, Vec<
     models::order::cart::GenericOptionDefinition>
 );
@@ -2113,7 +2113,7 @@ impl CartIdDedicatedLabsGetRequest {
         Self(self.0.map(|r| r.query("planCode", plan_code)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     CartIdDedicatedLabsGetRequest, Vec<models::order::cart::GenericProductDefinition>
 );
 
@@ -2350,7 +2350,7 @@ impl CartIdDedicatedPciVpsGetRequest {
         Self(self.0.map(|r| r.query("planCode", plan_code)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     CartIdDedicatedPciVpsGetRequest, Vec<models::order::cart::GenericProductDefinition
     >
 );
@@ -2430,7 +2430,7 @@ impl CartIdDedicatedPciVpsOptionsGetRequest {
         Self(self.0.map(|r| r.query("family", family)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     CartIdDedicatedPciVpsOptionsGetRequest, Vec<
     models::order::cart::GenericOptionDefinition>
 );
@@ -2501,7 +2501,7 @@ impl CartIdDedicatedResellerGetRequest {
         Self(self.0.map(|r| r.query("planCode", plan_code)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     CartIdDedicatedResellerGetRequest, Vec<
     models::order::cart::GenericProductDefinition>
 );
@@ -2571,7 +2571,7 @@ impl CartIdDedicatedResellerOptionsGetRequest {
         Self(self.0.map(|r| r.query("family", family)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     CartIdDedicatedResellerOptionsGetRequest, Vec<
     models::order::cart::GenericOptionDefinition>
 );
@@ -4084,7 +4084,7 @@ impl CartIdItemIdConfigurationGetRequest {
         Self(self.0.map(|r| r.query("label", label)))
     }
 }
-crate::runtime::until::get_request!(CartIdItemIdConfigurationGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(CartIdItemIdConfigurationGetRequest, Vec<i64>);
 
 /// The `/order/cart/{cartId}/item/{itemId}/configuration/{configurationId}` path.
 ///
@@ -8908,7 +8908,7 @@ impl CartServiceOptionDomainGetRequest {
         Self(self.0.map(|r| r.query("whoisOwner", whois_owner)))
     }
 }
-crate::runtime::until::get_request!(CartServiceOptionDomainGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(CartServiceOptionDomainGetRequest, Vec<String>);
 
 /// The `/order/cartServiceOption/domain/{serviceName}` path.
 ///
@@ -15481,7 +15481,7 @@ impl DedicatedCloudServiceNameFilerGetRequest {
         Self(self.0.map(|r| r.query("quantity", &quantity)))
     }
 }
-crate::runtime::until::get_request!(DedicatedCloudServiceNameFilerGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(DedicatedCloudServiceNameFilerGetRequest, Vec<String>);
 
 /// The `/order/dedicatedCloud/{serviceName}/filer/{duration}` path.
 ///
@@ -15571,7 +15571,7 @@ impl DedicatedCloudServiceNameFilerDurationGetRequest {
         Self(self.0.map(|r| r.query("quantity", &quantity)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     DedicatedCloudServiceNameFilerDurationGetRequest, models::order::Order
 );
 
@@ -15596,7 +15596,7 @@ impl DedicatedCloudServiceNameFilerDurationPostRequest {
         Self(self.0.map(|r| r.body_field("quantity", &quantity)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     DedicatedCloudServiceNameFilerDurationPostRequest, models::order::Order
 );
 
@@ -15662,7 +15662,7 @@ impl DedicatedCloudServiceNameHostGetRequest {
         Self(self.0.map(|r| r.query("quantity", &quantity)))
     }
 }
-crate::runtime::until::get_request!(DedicatedCloudServiceNameHostGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(DedicatedCloudServiceNameHostGetRequest, Vec<String>);
 
 /// The `/order/dedicatedCloud/{serviceName}/host/{duration}` path.
 ///
@@ -15757,7 +15757,7 @@ impl DedicatedCloudServiceNameHostDurationGetRequest {
         Self(self.0.map(|r| r.query("quantity", &quantity)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     DedicatedCloudServiceNameHostDurationGetRequest, models::order::Order
 );
 
@@ -15775,7 +15775,7 @@ impl DedicatedCloudServiceNameHostDurationPostRequest {
         Self(self.0.map(|r| r.body_field("quantity", &quantity)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     DedicatedCloudServiceNameHostDurationPostRequest, models::order::Order
 );
 
@@ -16070,7 +16070,7 @@ impl DedicatedCloudServiceNameUpgradeRessourceGetRequest {
         Self(self.0.map(|r| r.query("upgradedRessourceId", &upgraded_ressource_id)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     DedicatedCloudServiceNameUpgradeRessourceGetRequest, Vec<String>
 );
 
@@ -16167,7 +16167,7 @@ impl DedicatedCloudServiceNameUpgradeRessourceDurationGetRequest {
         Self(self.0.map(|r| r.query("upgradedRessourceId", &upgraded_ressource_id)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     DedicatedCloudServiceNameUpgradeRessourceDurationGetRequest, models::order::Order
 );
 
@@ -16185,7 +16185,7 @@ impl DedicatedCloudServiceNameUpgradeRessourceDurationPostRequest {
         Self(self.0.map(|r| r.body_field("upgradedRessourceId", &upgraded_ressource_id)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     DedicatedCloudServiceNameUpgradeRessourceDurationPostRequest, models::order::Order
 );
 
@@ -16413,7 +16413,7 @@ impl DomainZoneNewGetRequest {
         Self(self.0.map(|r| r.query("minimized", &minimized)))
     }
 }
-crate::runtime::until::get_request!(DomainZoneNewGetRequest, models::order::Order);
+crate::runtime::contract::get_request!(DomainZoneNewGetRequest, models::order::Order);
 
 /// Request of `POST /order/domain/zone/new`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -16427,7 +16427,7 @@ impl DomainZoneNewPostRequest {
         Self(self.0.map(|r| r.body_field("minimized", &minimized)))
     }
 }
-crate::runtime::typed::typed_request!(DomainZoneNewPostRequest, models::order::Order);
+crate::runtime::contract::typed_request!(DomainZoneNewPostRequest, models::order::Order);
 
 /// The `/order/domain/zone/{zoneName}` path.
 ///
@@ -17126,7 +17126,7 @@ impl ExchangeOrganizationNameServiceExchangeServiceAccountGetRequest {
         Self(self.0.map(|r| r.query("storageQuota", &storage_quota)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ExchangeOrganizationNameServiceExchangeServiceAccountGetRequest, Vec<String>
 );
 
@@ -17218,7 +17218,7 @@ impl OrganizationNameServiceExchangeServiceAccountDurationGetRequest {
         Self(self.0.map(|r| r.query("storageQuota", &storage_quota)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     OrganizationNameServiceExchangeServiceAccountDurationGetRequest, models::order::Order
 );
 
@@ -17239,7 +17239,7 @@ impl OrganizationNameServiceExchangeServiceAccountDurationPostRequest {
         Self(self.0.map(|r| r.body_field("storageQuota", &storage_quota)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     OrganizationNameServiceExchangeServiceAccountDurationPostRequest,
     models::order::Order
 );
@@ -18055,7 +18055,7 @@ impl HostingWebServiceNameUpgradeGetRequest {
         )
     }
 }
-crate::runtime::until::get_request!(HostingWebServiceNameUpgradeGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(HostingWebServiceNameUpgradeGetRequest, Vec<String>);
 
 /// The `/order/hosting/web/{serviceName}/upgrade/{duration}` path.
 ///
@@ -18155,7 +18155,7 @@ impl HostingWebServiceNameUpgradeDurationGetRequest {
         )
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     HostingWebServiceNameUpgradeDurationGetRequest, models::order::Order
 );
 
@@ -18186,7 +18186,7 @@ impl HostingWebServiceNameUpgradeDurationPostRequest {
         )
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     HostingWebServiceNameUpgradeDurationPostRequest, models::order::Order
 );
 
@@ -18476,7 +18476,7 @@ impl LicenseCpanelNewGetRequest {
         Self(self.0.map(|r| r.query("serviceType", &service_type)))
     }
 }
-crate::runtime::until::get_request!(LicenseCpanelNewGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(LicenseCpanelNewGetRequest, Vec<String>);
 
 /// The `/order/license/cpanel/new/{duration}` path.
 ///
@@ -18559,7 +18559,7 @@ impl LicenseCpanelNewDurationGetRequest {
         Self(self.0.map(|r| r.query("serviceType", &service_type)))
     }
 }
-crate::runtime::until::get_request!(LicenseCpanelNewDurationGetRequest, models::order::Order);
+crate::runtime::contract::get_request!(LicenseCpanelNewDurationGetRequest, models::order::Order);
 
 /// Request of `POST /order/license/cpanel/new/{duration}`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -18573,7 +18573,7 @@ impl LicenseCpanelNewDurationPostRequest {
         Self(self.0.map(|r| r.body_field("serviceType", &service_type)))
     }
 }
-crate::runtime::typed::typed_request!(LicenseCpanelNewDurationPostRequest, models::order::Order);
+crate::runtime::contract::typed_request!(LicenseCpanelNewDurationPostRequest, models::order::Order);
 
 /// The `/order/license/cpanel/{serviceName}` path.
 ///
@@ -18772,7 +18772,7 @@ impl LicenseDirectadminNewGetRequest {
         Self(self.0.map(|r| r.query("serviceType", &service_type)))
     }
 }
-crate::runtime::until::get_request!(LicenseDirectadminNewGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(LicenseDirectadminNewGetRequest, Vec<String>);
 
 /// The `/order/license/directadmin/new/{duration}` path.
 ///
@@ -18867,7 +18867,9 @@ impl LicenseDirectadminNewDurationGetRequest {
         Self(self.0.map(|r| r.query("serviceType", &service_type)))
     }
 }
-crate::runtime::until::get_request!(LicenseDirectadminNewDurationGetRequest, models::order::Order);
+crate::runtime::contract::get_request!(
+    LicenseDirectadminNewDurationGetRequest, models::order::Order
+);
 
 /// Request of `POST /order/license/directadmin/new/{duration}`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -18883,7 +18885,7 @@ impl LicenseDirectadminNewDurationPostRequest {
         Self(self.0.map(|r| r.body_field("serviceType", &service_type)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     LicenseDirectadminNewDurationPostRequest, models::order::Order
 );
 
@@ -18974,7 +18976,7 @@ impl LicenseOfficeNewGetRequest {
         Self(self.0.map(|r| r.query("officeProPlusQuantity", &office_pro_plus_quantity)))
     }
 }
-crate::runtime::until::get_request!(LicenseOfficeNewGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(LicenseOfficeNewGetRequest, Vec<String>);
 
 /// The `/order/license/office/new/{duration}` path.
 ///
@@ -19055,7 +19057,7 @@ impl LicenseOfficeNewDurationGetRequest {
         Self(self.0.map(|r| r.query("officeProPlusQuantity", &office_pro_plus_quantity)))
     }
 }
-crate::runtime::until::get_request!(LicenseOfficeNewDurationGetRequest, models::order::Order);
+crate::runtime::contract::get_request!(LicenseOfficeNewDurationGetRequest, models::order::Order);
 
 /// Request of `POST /order/license/office/new/{duration}`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -19095,7 +19097,7 @@ impl LicenseOfficeNewDurationPostRequest {
         )
     }
 }
-crate::runtime::typed::typed_request!(LicenseOfficeNewDurationPostRequest, models::order::Order);
+crate::runtime::contract::typed_request!(LicenseOfficeNewDurationPostRequest, models::order::Order);
 
 /// The `/order/license/plesk` path.
 ///
@@ -19261,7 +19263,7 @@ impl LicensePleskNewGetRequest {
         Self(self.0.map(|r| r.query("wordpressToolkit", &wordpress_toolkit)))
     }
 }
-crate::runtime::until::get_request!(LicensePleskNewGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(LicensePleskNewGetRequest, Vec<String>);
 
 /// The `/order/license/plesk/new/{duration}` path.
 ///
@@ -19402,7 +19404,7 @@ impl LicensePleskNewDurationGetRequest {
         Self(self.0.map(|r| r.query("wordpressToolkit", &wordpress_toolkit)))
     }
 }
-crate::runtime::until::get_request!(LicensePleskNewDurationGetRequest, models::order::Order);
+crate::runtime::contract::get_request!(LicensePleskNewDurationGetRequest, models::order::Order);
 
 /// Request of `POST /order/license/plesk/new/{duration}`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -19474,7 +19476,7 @@ impl LicensePleskNewDurationPostRequest {
         Self(self.0.map(|r| r.body_field("wordpressToolkit", &wordpress_toolkit)))
     }
 }
-crate::runtime::typed::typed_request!(LicensePleskNewDurationPostRequest, models::order::Order);
+crate::runtime::contract::typed_request!(LicensePleskNewDurationPostRequest, models::order::Order);
 
 /// The `/order/license/plesk/{serviceName}` path.
 ///
@@ -19630,7 +19632,7 @@ impl LicensePleskServiceNameUpgradeGetRequest {
         Self(self.0.map(|r| r.query("wordpressToolkit", &wordpress_toolkit)))
     }
 }
-crate::runtime::until::get_request!(LicensePleskServiceNameUpgradeGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(LicensePleskServiceNameUpgradeGetRequest, Vec<String>);
 
 /// The `/order/license/plesk/{serviceName}/upgrade/{duration}` path.
 ///
@@ -19762,7 +19764,7 @@ impl LicensePleskServiceNameUpgradeDurationGetRequest {
         Self(self.0.map(|r| r.query("wordpressToolkit", &wordpress_toolkit)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     LicensePleskServiceNameUpgradeDurationGetRequest, models::order::Order
 );
 
@@ -19845,7 +19847,7 @@ impl LicensePleskServiceNameUpgradeDurationPostRequest {
         Self(self.0.map(|r| r.body_field("wordpressToolkit", &wordpress_toolkit)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     LicensePleskServiceNameUpgradeDurationPostRequest, models::order::Order
 );
 
@@ -20248,7 +20250,7 @@ impl LicenseVirtuozzoNewGetRequest {
         Self(self.0.map(|r| r.query("serviceType", &service_type)))
     }
 }
-crate::runtime::until::get_request!(LicenseVirtuozzoNewGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(LicenseVirtuozzoNewGetRequest, Vec<String>);
 
 /// The `/order/license/virtuozzo/new/{duration}` path.
 ///
@@ -20349,7 +20351,7 @@ impl LicenseVirtuozzoNewDurationGetRequest {
         Self(self.0.map(|r| r.query("serviceType", &service_type)))
     }
 }
-crate::runtime::until::get_request!(LicenseVirtuozzoNewDurationGetRequest, models::order::Order);
+crate::runtime::contract::get_request!(LicenseVirtuozzoNewDurationGetRequest, models::order::Order);
 
 /// Request of `POST /order/license/virtuozzo/new/{duration}`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -20363,7 +20365,9 @@ impl LicenseVirtuozzoNewDurationPostRequest {
         Self(self.0.map(|r| r.body_field("serviceType", &service_type)))
     }
 }
-crate::runtime::typed::typed_request!(LicenseVirtuozzoNewDurationPostRequest, models::order::Order);
+crate::runtime::contract::typed_request!(
+    LicenseVirtuozzoNewDurationPostRequest, models::order::Order
+);
 
 /// The `/order/license/virtuozzo/{serviceName}` path.
 ///
@@ -20627,7 +20631,7 @@ impl LicenseWindowsNewGetRequest {
         Self(self.0.map(|r| r.query("sqlVersion", &sql_version)))
     }
 }
-crate::runtime::until::get_request!(LicenseWindowsNewGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(LicenseWindowsNewGetRequest, Vec<String>);
 
 /// The `/order/license/windows/new/{duration}` path.
 ///
@@ -20720,7 +20724,7 @@ impl LicenseWindowsNewDurationGetRequest {
         Self(self.0.map(|r| r.query("sqlVersion", &sql_version)))
     }
 }
-crate::runtime::until::get_request!(LicenseWindowsNewDurationGetRequest, models::order::Order);
+crate::runtime::contract::get_request!(LicenseWindowsNewDurationGetRequest, models::order::Order);
 
 /// Request of `POST /order/license/windows/new/{duration}`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -20744,7 +20748,9 @@ impl LicenseWindowsNewDurationPostRequest {
         Self(self.0.map(|r| r.body_field("sqlVersion", &sql_version)))
     }
 }
-crate::runtime::typed::typed_request!(LicenseWindowsNewDurationPostRequest, models::order::Order);
+crate::runtime::contract::typed_request!(
+    LicenseWindowsNewDurationPostRequest, models::order::Order
+);
 
 /// The `/order/license/windows/{serviceName}` path.
 ///
@@ -20845,7 +20851,7 @@ impl LicenseWindowsServiceNameUpgradeGetRequest {
         Self(self.0.map(|r| r.query("version", &version)))
     }
 }
-crate::runtime::until::get_request!(LicenseWindowsServiceNameUpgradeGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(LicenseWindowsServiceNameUpgradeGetRequest, Vec<String>);
 
 /// The `/order/license/windows/{serviceName}/upgrade/{duration}` path.
 ///
@@ -20922,7 +20928,7 @@ impl LicenseWindowsServiceNameUpgradeDurationGetRequest {
         Self(self.0.map(|r| r.query("version", &version)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     LicenseWindowsServiceNameUpgradeDurationGetRequest, models::order::Order
 );
 
@@ -20950,7 +20956,7 @@ impl LicenseWindowsServiceNameUpgradeDurationPostRequest {
         Self(self.0.map(|r| r.body_field("version", &version)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     LicenseWindowsServiceNameUpgradeDurationPostRequest, models::order::Order
 );
 
@@ -21390,7 +21396,7 @@ impl OverTheBoxNewGetRequest {
         Self(self.0.map(|r| r.query("voucher", voucher)))
     }
 }
-crate::runtime::until::get_request!(OverTheBoxNewGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(OverTheBoxNewGetRequest, Vec<String>);
 
 /// The `/order/overTheBox/new/{duration}` path.
 ///
@@ -21468,7 +21474,7 @@ impl OverTheBoxNewDurationGetRequest {
         Self(self.0.map(|r| r.query("voucher", voucher)))
     }
 }
-crate::runtime::until::get_request!(OverTheBoxNewDurationGetRequest, models::order::Order);
+crate::runtime::contract::get_request!(OverTheBoxNewDurationGetRequest, models::order::Order);
 
 /// Request of `POST /order/overTheBox/new/{duration}`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -21489,7 +21495,7 @@ impl OverTheBoxNewDurationPostRequest {
         Self(self.0.map(|r| r.body_field("voucher", voucher)))
     }
 }
-crate::runtime::typed::typed_request!(OverTheBoxNewDurationPostRequest, models::order::Order);
+crate::runtime::contract::typed_request!(OverTheBoxNewDurationPostRequest, models::order::Order);
 
 /// The `/order/overTheBox/{serviceName}` path.
 ///
@@ -21621,7 +21627,9 @@ impl OverTheBoxServiceNameMigrateGetRequest {
         Self(self.0.map(|r| r.query("shippingRelayID", &shipping_relay_id)))
     }
 }
-crate::runtime::until::get_request!(OverTheBoxServiceNameMigrateGetRequest, models::order::Order);
+crate::runtime::contract::get_request!(
+    OverTheBoxServiceNameMigrateGetRequest, models::order::Order
+);
 
 /// Request of `POST /order/overTheBox/{serviceName}/migrate`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -21652,7 +21660,7 @@ impl OverTheBoxServiceNameMigratePostRequest {
         Self(self.0.map(|r| r.body_field("shippingRelayID", &shipping_relay_id)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     OverTheBoxServiceNameMigratePostRequest, models::order::Order
 );
 
@@ -21754,7 +21762,7 @@ impl SaasCsp2NewGetRequest {
         Self(self.0.map(|r| r.query("officeProPlusQuantity", &office_pro_plus_quantity)))
     }
 }
-crate::runtime::until::get_request!(SaasCsp2NewGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(SaasCsp2NewGetRequest, Vec<String>);
 
 /// The `/order/saas/csp2/new/{duration}` path.
 ///
@@ -21835,7 +21843,7 @@ impl SaasCsp2NewDurationGetRequest {
         Self(self.0.map(|r| r.query("officeProPlusQuantity", &office_pro_plus_quantity)))
     }
 }
-crate::runtime::until::get_request!(SaasCsp2NewDurationGetRequest, models::order::Order);
+crate::runtime::contract::get_request!(SaasCsp2NewDurationGetRequest, models::order::Order);
 
 /// Request of `POST /order/saas/csp2/new/{duration}`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -21875,7 +21883,7 @@ impl SaasCsp2NewDurationPostRequest {
         )
     }
 }
-crate::runtime::typed::typed_request!(SaasCsp2NewDurationPostRequest, models::order::Order);
+crate::runtime::contract::typed_request!(SaasCsp2NewDurationPostRequest, models::order::Order);
 
 /// The `/order/sms` path.
 ///
@@ -21996,7 +22004,7 @@ impl SmsNewGetRequest {
         Self(self.0.map(|r| r.query("smpp", &smpp)))
     }
 }
-crate::runtime::until::get_request!(SmsNewGetRequest, models::order::Order);
+crate::runtime::contract::get_request!(SmsNewGetRequest, models::order::Order);
 
 /// Request of `POST /order/sms/new`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -22017,7 +22025,7 @@ impl SmsNewPostRequest {
         Self(self.0.map(|r| r.body_field("smpp", &smpp)))
     }
 }
-crate::runtime::typed::typed_request!(SmsNewPostRequest, models::order::Order);
+crate::runtime::contract::typed_request!(SmsNewPostRequest, models::order::Order);
 
 /// The `/order/sms/{serviceName}` path.
 ///
@@ -22410,7 +22418,7 @@ impl TelephonyLinesServiceNameHardwareGetRequest {
         Self(self.0.map(|r| r.query("shippingContactId", shipping_contact_id)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     TelephonyLinesServiceNameHardwareGetRequest, models::order::Order
 );
 
@@ -22435,7 +22443,7 @@ impl TelephonyLinesServiceNameHardwarePostRequest {
         Self(self.0.map(|r| r.body_field("shippingContactId", shipping_contact_id)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     TelephonyLinesServiceNameHardwarePostRequest, models::order::Order
 );
 
@@ -22629,7 +22637,7 @@ impl TelephonySpareNewGetRequest {
         Self(self.0.map(|r| r.query("mondialRelayId", mondial_relay_id)))
     }
 }
-crate::runtime::until::get_request!(TelephonySpareNewGetRequest, models::order::Order);
+crate::runtime::contract::get_request!(TelephonySpareNewGetRequest, models::order::Order);
 
 /// Request of `POST /order/telephony/spare/new`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -22643,7 +22651,7 @@ impl TelephonySpareNewPostRequest {
         Self(self.0.map(|r| r.body_field("mondialRelayId", mondial_relay_id)))
     }
 }
-crate::runtime::typed::typed_request!(TelephonySpareNewPostRequest, models::order::Order);
+crate::runtime::contract::typed_request!(TelephonySpareNewPostRequest, models::order::Order);
 
 /// The `/order/telephony/trunks` path.
 ///
@@ -22893,7 +22901,7 @@ impl TelephonyTrunksServiceNameHardwareGetRequest {
         Self(self.0.map(|r| r.query("shippingContactId", shipping_contact_id)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     TelephonyTrunksServiceNameHardwareGetRequest, models::order::Order
 );
 
@@ -22918,7 +22926,7 @@ impl TelephonyTrunksServiceNameHardwarePostRequest {
         Self(self.0.map(|r| r.body_field("shippingContactId", shipping_contact_id)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     TelephonyTrunksServiceNameHardwarePostRequest, models::order::Order
 );
 
@@ -23120,7 +23128,7 @@ impl TelephonyBillingAccountAccessoriesGetRequest {
         Self(self.0.map(|r| r.query("mondialRelayId", mondial_relay_id)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     TelephonyBillingAccountAccessoriesGetRequest, models::order::Order
 );
 
@@ -23138,7 +23146,7 @@ impl TelephonyBillingAccountAccessoriesPostRequest {
         Self(self.0.map(|r| r.body_field("mondialRelayId", mondial_relay_id)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     TelephonyBillingAccountAccessoriesPostRequest, models::order::Order
 );
 
@@ -23275,7 +23283,7 @@ impl TelephonyBillingAccountLineGetRequest {
         Self(self.0.map(|r| r.query("zones", zones)))
     }
 }
-crate::runtime::until::get_request!(TelephonyBillingAccountLineGetRequest, models::order::Order);
+crate::runtime::contract::get_request!(TelephonyBillingAccountLineGetRequest, models::order::Order);
 
 /// The required body parameters of `POST /order/telephony/{billingAccount}/line`, each named at the call site; optional ones are setters on the request.
 #[derive(Debug, Clone, PartialEq)]
@@ -23340,7 +23348,9 @@ impl TelephonyBillingAccountLinePostRequest {
         Self(self.0.map(|r| r.body_field("zones", zones)))
     }
 }
-crate::runtime::typed::typed_request!(TelephonyBillingAccountLinePostRequest, models::order::Order);
+crate::runtime::contract::typed_request!(
+    TelephonyBillingAccountLinePostRequest, models::order::Order
+);
 
 /// The `/order/telephony/{billingAccount}/numberGeographic` path.
 ///
@@ -23529,7 +23539,7 @@ impl TelephonyBillingAccountNumberGeographicGetRequest {
         Self(self.0.map(|r| r.query("zip", zip)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     TelephonyBillingAccountNumberGeographicGetRequest, models::order::Order
 );
 
@@ -23662,7 +23672,7 @@ impl TelephonyBillingAccountNumberGeographicPostRequest {
         Self(self.0.map(|r| r.body_field("zip", zip)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     TelephonyBillingAccountNumberGeographicPostRequest, models::order::Order
 );
 
@@ -23851,7 +23861,7 @@ impl TelephonyBillingAccountNumberNogeographicGetRequest {
         Self(self.0.map(|r| r.query("zip", zip)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     TelephonyBillingAccountNumberNogeographicGetRequest, models::order::Order
 );
 
@@ -23983,7 +23993,7 @@ impl TelephonyBillingAccountNumberNogeographicPostRequest {
         Self(self.0.map(|r| r.body_field("zip", zip)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     TelephonyBillingAccountNumberNogeographicPostRequest, models::order::Order
 );
 
@@ -24227,7 +24237,7 @@ impl TelephonyBillingAccountNumberSpecialGetRequest {
         Self(self.0.map(|r| r.query("zip", zip)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     TelephonyBillingAccountNumberSpecialGetRequest, models::order::Order
 );
 
@@ -24415,7 +24425,7 @@ impl TelephonyBillingAccountNumberSpecialPostRequest {
         Self(self.0.map(|r| r.body_field("zip", zip)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     TelephonyBillingAccountNumberSpecialPostRequest, models::order::Order
 );
 
@@ -24671,7 +24681,7 @@ impl TelephonyBillingAccountPortabilityGetRequest {
         Self(self.0.map(|r| r.query("type", &r#type)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     TelephonyBillingAccountPortabilityGetRequest, models::order::Order
 );
 
@@ -24879,7 +24889,7 @@ impl TelephonyBillingAccountPortabilityPostRequest {
         Self(self.0.map(|r| r.body_field("type", &r#type)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     TelephonyBillingAccountPortabilityPostRequest, models::order::Order
 );
 
@@ -25219,7 +25229,7 @@ impl UpgradeBaremetalPrivateBandwidthServiceNamePlanCodePostRequest {
         )
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     UpgradeBaremetalPrivateBandwidthServiceNamePlanCodePostRequest,
     models::order::upgrade::OperationAndOrder
 );
@@ -25404,7 +25414,7 @@ impl UpgradeBaremetalPublicBandwidthServiceNamePlanCodePostRequest {
         )
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     UpgradeBaremetalPublicBandwidthServiceNamePlanCodePostRequest,
     models::order::upgrade::OperationAndOrder
 );
@@ -25580,7 +25590,7 @@ impl UpgradeCephaasServiceNamePlanCodePostRequest {
         )
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     UpgradeCephaasServiceNamePlanCodePostRequest,
     models::order::upgrade::OperationAndOrder
 );
@@ -25756,7 +25766,7 @@ impl UpgradeCloudDbDomainPlanCodePostRequest {
         )
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     UpgradeCloudDbDomainPlanCodePostRequest, models::order::upgrade::OperationAndOrder
 );
 
@@ -25934,7 +25944,7 @@ impl UpgradeEmailDomainServiceNamePlanCodePostRequest {
         )
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     UpgradeEmailDomainServiceNamePlanCodePostRequest,
     models::order::upgrade::OperationAndOrder
 );
@@ -26116,7 +26126,7 @@ impl UpgradeIpLoadbalancingServiceNamePlanCodePostRequest {
         )
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     UpgradeIpLoadbalancingServiceNamePlanCodePostRequest,
     models::order::upgrade::OperationAndOrder
 );
@@ -26295,7 +26305,7 @@ impl UpgradeLicensePleskServiceNamePlanCodePostRequest {
         )
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     UpgradeLicensePleskServiceNamePlanCodePostRequest,
     models::order::upgrade::OperationAndOrder
 );
@@ -26474,7 +26484,7 @@ impl UpgradeLicensecPanelServiceNamePlanCodePostRequest {
         )
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     UpgradeLicensecPanelServiceNamePlanCodePostRequest,
     models::order::upgrade::OperationAndOrder
 );
@@ -26650,7 +26660,7 @@ impl UpgradeLogsServiceNamePlanCodePostRequest {
         )
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     UpgradeLogsServiceNamePlanCodePostRequest, models::order::upgrade::OperationAndOrder
 );
 
@@ -26825,7 +26835,7 @@ impl UpgradeMetricsServiceNamePlanCodePostRequest {
         )
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     UpgradeMetricsServiceNamePlanCodePostRequest,
     models::order::upgrade::OperationAndOrder
 );
@@ -27010,7 +27020,7 @@ impl UpgradeMicrosoftExchangeServiceNamePlanCodePostRequest {
         )
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     UpgradeMicrosoftExchangeServiceNamePlanCodePostRequest,
     models::order::upgrade::OperationAndOrder
 );
@@ -27189,7 +27199,7 @@ impl UpgradePrivateCloudServiceNamePlanCodePostRequest {
         )
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     UpgradePrivateCloudServiceNamePlanCodePostRequest,
     models::order::upgrade::OperationAndOrder
 );
@@ -27374,7 +27384,7 @@ impl UpgradePrivateCloudManagementFeeServiceNamePlanCodePostRequest {
         )
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     UpgradePrivateCloudManagementFeeServiceNamePlanCodePostRequest,
     models::order::upgrade::OperationAndOrder
 );
@@ -27550,7 +27560,7 @@ impl UpgradePrivateSqlDomainPlanCodePostRequest {
         )
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     UpgradePrivateSqlDomainPlanCodePostRequest, models::order::upgrade::OperationAndOrder
 );
 
@@ -27728,7 +27738,7 @@ impl UpgradeSslGatewayServiceNamePlanCodePostRequest {
         )
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     UpgradeSslGatewayServiceNamePlanCodePostRequest,
     models::order::upgrade::OperationAndOrder
 );
@@ -27904,7 +27914,7 @@ impl UpgradeVpsServiceNamePlanCodePostRequest {
         )
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     UpgradeVpsServiceNamePlanCodePostRequest, models::order::upgrade::OperationAndOrder
 );
 
@@ -28088,7 +28098,7 @@ impl UpgradeVpsAdditionalDiskServiceNamePlanCodePostRequest {
         )
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     UpgradeVpsAdditionalDiskServiceNamePlanCodePostRequest,
     models::order::upgrade::OperationAndOrder
 );
@@ -28267,7 +28277,7 @@ impl UpgradeWebHostingServiceNamePlanCodePostRequest {
         )
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     UpgradeWebHostingServiceNamePlanCodePostRequest,
     models::order::upgrade::OperationAndOrder
 );
@@ -28435,7 +28445,7 @@ impl UpgradeWebPaasServiceNamePlanCodePostRequest {
         )
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     UpgradeWebPaasServiceNamePlanCodePostRequest,
     models::order::upgrade::OperationAndOrder
 );
@@ -29671,7 +29681,7 @@ impl VrackNewGetRequest {
         Self(self.0.map(|r| r.query("quantity", &quantity)))
     }
 }
-crate::runtime::until::get_request!(VrackNewGetRequest, models::order::Order);
+crate::runtime::contract::get_request!(VrackNewGetRequest, models::order::Order);
 
 /// Request of `POST /order/vrack/new`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -29685,7 +29695,7 @@ impl VrackNewPostRequest {
         Self(self.0.map(|r| r.body_field("quantity", &quantity)))
     }
 }
-crate::runtime::typed::typed_request!(VrackNewPostRequest, models::order::Order);
+crate::runtime::contract::typed_request!(VrackNewPostRequest, models::order::Order);
 
 /// The `/order/vrack/{serviceName}` path.
 ///
@@ -29827,7 +29837,7 @@ impl XdslSpareNewGetRequest {
         Self(self.0.map(|r| r.query("mondialRelayId", mondial_relay_id)))
     }
 }
-crate::runtime::until::get_request!(XdslSpareNewGetRequest, models::order::Order);
+crate::runtime::contract::get_request!(XdslSpareNewGetRequest, models::order::Order);
 
 /// Request of `POST /order/xdsl/spare/new`: set optional parameters, then `.await` or `.send()` it.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -29841,4 +29851,4 @@ impl XdslSpareNewPostRequest {
         Self(self.0.map(|r| r.body_field("mondialRelayId", mondial_relay_id)))
     }
 }
-crate::runtime::typed::typed_request!(XdslSpareNewPostRequest, models::order::Order);
+crate::runtime::contract::typed_request!(XdslSpareNewPostRequest, models::order::Order);

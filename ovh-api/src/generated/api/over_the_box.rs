@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -86,7 +86,7 @@ impl OverTheBoxGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(OverTheBoxGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(OverTheBoxGetRequest, Vec<String>);
 
 /// The `/overTheBox/availableOffers` path.
 ///
@@ -213,7 +213,7 @@ impl HardwareGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(HardwareGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(HardwareGetRequest, Vec<String>);
 
 /// The `/overTheBox/hardware/available` path.
 ///
@@ -628,7 +628,7 @@ impl ServiceNameChangeContactPostRequest {
         Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec<i64>);
+crate::runtime::contract::typed_request!(ServiceNameChangeContactPostRequest, Vec<i64>);
 
 /// The `/overTheBox/{serviceName}/device` path.
 ///
@@ -795,7 +795,7 @@ impl ServiceNameDeviceActionsGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameDeviceActionsGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(ServiceNameDeviceActionsGetRequest, Vec<String>);
 
 /// The `/overTheBox/{serviceName}/device/actions/{actionId}` path.
 ///
@@ -1195,7 +1195,7 @@ impl ServiceNameMigrationChangeOffersPostRequest {
         Self(self.0.map(|r| r.body_field("shippingContactID", shipping_contact_id)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     ServiceNameMigrationChangeOffersPostRequest, models::over_the_box::OrderMigration
 );
 
@@ -1328,7 +1328,7 @@ impl ServiceNameRemoteAccessesPostRequest {
         Self(self.0.map(|r| r.body_field("publicKey", public_key)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     ServiceNameRemoteAccessesPostRequest, models::over_the_box::RemoteAccess
 );
 
@@ -1500,7 +1500,7 @@ impl ServiceNameStatisticsGetRequest {
         Self(self.0.map(|r| r.query("period", &period)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ServiceNameStatisticsGetRequest, Vec<models::otb::device::Statistics>
 );
 
@@ -1573,7 +1573,7 @@ impl ServiceNameTasksGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameTasksGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(ServiceNameTasksGetRequest, Vec<String>);
 
 /// The `/overTheBox/{serviceName}/tasks/{taskId}` path.
 ///

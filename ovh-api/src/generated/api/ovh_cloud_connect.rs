@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -77,7 +77,7 @@ impl OvhCloudConnectGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(OvhCloudConnectGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(OvhCloudConnectGetRequest, Vec<String>);
 
 /// The `/ovhCloudConnect/{serviceName}` path.
 ///
@@ -1424,7 +1424,7 @@ impl ServiceNameLogSubscriptionGetRequest {
         Self(self.0.map(|r| r.query("kind", kind)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameLogSubscriptionGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(ServiceNameLogSubscriptionGetRequest, Vec<String>);
 
 /// The `/ovhCloudConnect/{serviceName}/log/subscription/{subscriptionId}` path.
 ///

@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -73,7 +73,7 @@ impl PackSiptrunkGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(PackSiptrunkGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(PackSiptrunkGetRequest, Vec<String>);
 
 /// The `/pack/siptrunk/{packName}` path.
 ///
@@ -166,7 +166,7 @@ impl PackNameChangeContactPostRequest {
         Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-crate::runtime::typed::typed_request!(PackNameChangeContactPostRequest, Vec<i64>);
+crate::runtime::contract::typed_request!(PackNameChangeContactPostRequest, Vec<i64>);
 
 /// The `/pack/siptrunk/{packName}/serviceInfos` path.
 ///

@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -76,7 +76,7 @@ impl PackXdslGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(PackXdslGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(PackXdslGetRequest, Vec<String>);
 
 /// The `/pack/xdsl/search` path.
 ///
@@ -523,7 +523,7 @@ impl PackNameAddressMoveMoveOfferPostRequest {
         Self(self.0.map(|r| r.body_field("subServicesToKeep", sub_services_to_keep)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     PackNameAddressMoveMoveOfferPostRequest, models::pack::xdsl::AsyncTask<i64>
 );
 
@@ -621,7 +621,7 @@ impl PackNameAddressMoveServicesToDeleteUnpackTermsPostRequest {
         Self(self.0.map(|r| r.body_field("options", options)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     PackNameAddressMoveServicesToDeleteUnpackTermsPostRequest, Vec<
     models::pack::xdsl::migration::SubServicesDetailsToDelete>
 );
@@ -732,7 +732,7 @@ impl PackNameChangeContactPostRequest {
         Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-crate::runtime::typed::typed_request!(PackNameChangeContactPostRequest, Vec<i64>);
+crate::runtime::contract::typed_request!(PackNameChangeContactPostRequest, Vec<i64>);
 
 /// The `/pack/xdsl/{packName}/contactOwner` path.
 ///
@@ -892,7 +892,9 @@ impl PackNameDomainServicesPostRequest {
         Self(self.0.map(|r| r.body_field("authInfo", auth_info)))
     }
 }
-crate::runtime::wait::task_request!(PackNameDomainServicesPostRequest, models::pack::xdsl::Task);
+crate::runtime::contract::task_request!(
+    PackNameDomainServicesPostRequest, models::pack::xdsl::Task
+);
 
 /// The `/pack/xdsl/{packName}/emailPro` path.
 #[derive(Clone)]
@@ -1714,7 +1716,9 @@ impl PackNameMigrationMigratePostRequest {
         Self(self.0.map(|r| r.body_field("subServicesToKeep", sub_services_to_keep)))
     }
 }
-crate::runtime::wait::task_request!(PackNameMigrationMigratePostRequest, models::pack::xdsl::Task);
+crate::runtime::contract::task_request!(
+    PackNameMigrationMigratePostRequest, models::pack::xdsl::Task
+);
 
 /// The `/pack/xdsl/{packName}/migration/offers` path.
 ///
@@ -1764,7 +1768,7 @@ impl PackNameMigrationOffersPostRequest {
         Self(self.0.map(|r| r.body_field("buildingReference", building_reference)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     PackNameMigrationOffersPostRequest, models::pack::xdsl::AsyncTask<
     models::pack::xdsl::migration::MigrationOfferResponse>
 );
@@ -1822,7 +1826,7 @@ impl PackNameMigrationServicesToDeleteUnpackTermsPostRequest {
         Self(self.0.map(|r| r.body_field("options", options)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     PackNameMigrationServicesToDeleteUnpackTermsPostRequest, Vec<
     models::pack::xdsl::migration::SubServicesDetailsToDelete>
 );
@@ -1985,7 +1989,7 @@ impl PackNameResiliatePostRequest {
         Self(self.0.map(|r| r.body_field("servicesToKeep", services_to_keep)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     PackNameResiliatePostRequest, models::pack::xdsl::ResiliationFollowUpDetail
 );
 
@@ -2059,7 +2063,7 @@ impl PackNameResiliationTermsGetRequest {
         Self(self.0.map(|r| r.query("resiliationDate", resiliation_date)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     PackNameResiliationTermsGetRequest, models::pack::xdsl::ResiliationTerms
 );
 
@@ -2331,7 +2335,7 @@ impl PackNameTasksGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(PackNameTasksGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(PackNameTasksGetRequest, Vec<i64>);
 
 /// The `/pack/xdsl/{packName}/tasks/{id}` path.
 ///
@@ -2708,7 +2712,7 @@ impl PackNameVoipLineServicesPostRequest {
         Self(self.0.map(|r| r.body_field("shippingId", shipping_id)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     PackNameVoipLineServicesPostRequest, models::pack::xdsl::VoIpLineOrder
 );
 

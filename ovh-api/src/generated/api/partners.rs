@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -308,7 +308,7 @@ impl RegisterCompanyPostRequest {
         Self(self.0.map(|r| r.body_field("twitter", twitter)))
     }
 }
-crate::runtime::typed::typed_request!(RegisterCompanyPostRequest, models::partner::Company);
+crate::runtime::contract::typed_request!(RegisterCompanyPostRequest, models::partner::Company);
 
 /// The `/partners/register/company/{companyId}` path.
 ///
@@ -650,7 +650,7 @@ impl RegisterCompanyIdPutRequest {
         Self(self.0.map(|r| r.body_field("zipCode", zip_code)))
     }
 }
-crate::runtime::typed::typed_request!(RegisterCompanyIdPutRequest, models::partner::Company);
+crate::runtime::contract::typed_request!(RegisterCompanyIdPutRequest, models::partner::Company);
 
 /// The `/partners/register/company/{companyId}/application` path.
 ///
@@ -847,7 +847,7 @@ impl RegisterCompanyIdContactPostRequest {
         Self(self.0.map(|r| r.body_field("twitter", twitter)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     RegisterCompanyIdContactPostRequest, models::partner::Contact
 );
 
@@ -992,6 +992,6 @@ impl RegisterCompanyIdContactIdPutRequest {
         Self(self.0.map(|r| r.body_field("twitter", twitter)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     RegisterCompanyIdContactIdPutRequest, models::partner::Contact
 );

@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -192,7 +192,7 @@ impl CatalogIdAddonsGetRequest {
         Self(self.0.map(|r| r.query("invoiceName", invoice_name)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     CatalogIdAddonsGetRequest, Vec<models::products::catalog::Plan>
 );
 
@@ -278,7 +278,7 @@ impl CatalogIdFullPlansGetRequest {
         Self(self.0.map(|r| r.query("invoiceName", invoice_name)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     CatalogIdFullPlansGetRequest, Vec<models::products::catalog::PlanFull>
 );
 
@@ -364,7 +364,9 @@ impl CatalogIdPlansGetRequest {
         Self(self.0.map(|r| r.query("planCode", plan_code)))
     }
 }
-crate::runtime::until::get_request!(CatalogIdPlansGetRequest, Vec<models::products::catalog::Plan>);
+crate::runtime::contract::get_request!(
+    CatalogIdPlansGetRequest, Vec<models::products::catalog::Plan>
+);
 
 /// The `/products/catalog/{catalogId}/products` path.
 ///
@@ -427,6 +429,6 @@ impl CatalogIdProductsGetRequest {
         Self(self.0.map(|r| r.query("codeProduct", code_product)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     CatalogIdProductsGetRequest, Vec<models::products::catalog::Product>
 );

@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -155,7 +155,7 @@ impl ServiceNameConfirmTerminationPostRequest {
         Self(self.0.map(|r| r.body_field("reason", &reason)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
+crate::runtime::contract::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
 
 /// The `/router/{serviceName}/network` path.
 ///
@@ -232,7 +232,7 @@ impl ServiceNameNetworkPostRequest {
         Self(self.0.map(|r| r.body_field("vlanTag", &vlan_tag)))
     }
 }
-crate::runtime::wait::task_request!(ServiceNameNetworkPostRequest, models::router::Task);
+crate::runtime::contract::task_request!(ServiceNameNetworkPostRequest, models::router::Task);
 
 /// The `/router/{serviceName}/network/{ipNet}` path.
 ///
@@ -665,7 +665,7 @@ impl ServiceNameTaskGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameTaskGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameTaskGetRequest, Vec<i64>);
 
 /// The `/router/{serviceName}/task/{id}` path.
 ///
@@ -779,7 +779,7 @@ impl ServiceNameVpnPostRequest {
         Self(self.0.map(|r| r.body_field("clientIp", client_ip)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameVpnPostRequest, models::router::Vpn);
+crate::runtime::contract::typed_request!(ServiceNameVpnPostRequest, models::router::Vpn);
 
 /// The `/router/{serviceName}/vpn/{id}` path.
 ///

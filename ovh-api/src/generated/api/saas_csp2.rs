@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -73,7 +73,7 @@ impl SaasCsp2GetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(SaasCsp2GetRequest, Vec<String>);
+crate::runtime::contract::get_request!(SaasCsp2GetRequest, Vec<String>);
 
 /// The `/saas/csp2/{serviceName}` path.
 ///

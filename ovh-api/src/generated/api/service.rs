@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -194,7 +194,7 @@ impl ServiceIdRenewGetRequest {
         Self(self.0.map(|r| r.query("includeOptions", &include_options)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ServiceIdRenewGetRequest, Vec<models::service::renew::RenewDescription>
 );
 
@@ -210,7 +210,7 @@ impl ServiceIdRenewPostRequest {
         Self(self.0.map(|r| r.body_field("dryRun", &dry_run)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     ServiceIdRenewPostRequest, models::service::renew::RenewOrder
 );
 

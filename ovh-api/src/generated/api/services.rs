@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -90,7 +90,7 @@ impl ServicesGetRequest {
         Self(self.0.map(|r| r.query("sort", sort)))
     }
 }
-crate::runtime::until::get_request!(ServicesGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServicesGetRequest, Vec<i64>);
 
 /// The `/services/{serviceId}` path.
 ///
@@ -506,7 +506,7 @@ impl ServiceIdConsumptionElementGetRequest {
         Self(self.0.map(|r| r.query("uniqueId", unique_id)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ServiceIdConsumptionElementGetRequest, Vec<models::services::consumption::Element>
 );
 
@@ -594,7 +594,7 @@ impl ServiceIdConsumptionForecastElementGetRequest {
         Self(self.0.map(|r| r.query("uniqueId", unique_id)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ServiceIdConsumptionForecastElementGetRequest, Vec<
     models::services::consumption::Element>
 );
@@ -670,7 +670,7 @@ impl ServiceIdConsumptionHistoryGetRequest {
         Self(self.0.map(|r| r.query("uniqueId", unique_id)))
     }
 }
-crate::runtime::until::get_request!(ServiceIdConsumptionHistoryGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceIdConsumptionHistoryGetRequest, Vec<i64>);
 
 /// The `/services/{serviceId}/consumption/history/{id}` path.
 ///
@@ -756,7 +756,7 @@ impl ServiceIdConsumptionHistoryIdElementGetRequest {
         Self(self.0.map(|r| r.query("uniqueId", unique_id)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ServiceIdConsumptionHistoryIdElementGetRequest, Vec<
     models::services::consumption::Element>
 );

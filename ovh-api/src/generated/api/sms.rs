@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -91,7 +91,7 @@ impl SmsGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(SmsGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(SmsGetRequest, Vec<String>);
 
 /// The `/sms/estimate` path.
 ///
@@ -206,7 +206,7 @@ impl RatesDestinationsGetRequest {
         Self(self.0.map(|r| r.query("billingCountry", &billing_country)))
     }
 }
-crate::runtime::until::get_request!(RatesDestinationsGetRequest, models::sms::DestinationRates);
+crate::runtime::contract::get_request!(RatesDestinationsGetRequest, models::sms::DestinationRates);
 
 /// The `/sms/rates/packs` path.
 ///
@@ -252,7 +252,7 @@ impl RatesPacksGetRequest {
         Self(self.0.map(|r| r.query("billingCountry", &billing_country)))
     }
 }
-crate::runtime::until::get_request!(RatesPacksGetRequest, Vec<models::sms::PackDetails>);
+crate::runtime::contract::get_request!(RatesPacksGetRequest, Vec<models::sms::PackDetails>);
 
 /// The `/sms/virtualNumbers` path.
 ///
@@ -322,7 +322,7 @@ impl VirtualNumbersGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(VirtualNumbersGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(VirtualNumbersGetRequest, Vec<String>);
 
 /// The `/sms/virtualNumbers/{number}` path.
 ///
@@ -795,7 +795,7 @@ impl ServiceNameBlacklistsGetRequest {
         Self(self.0.map(|r| r.query("smsOutgoingID", &sms_outgoing_id)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameBlacklistsGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(ServiceNameBlacklistsGetRequest, Vec<String>);
 
 /// The `/sms/{serviceName}/blacklists/{number}` path.
 ///
@@ -907,7 +907,7 @@ impl ServiceNameDocumentGetRequest {
         Self(self.0.map(|r| r.query("tag", tag)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameDocumentGetRequest, String);
+crate::runtime::contract::get_request!(ServiceNameDocumentGetRequest, String);
 
 /// The `/sms/{serviceName}/exceptions` path.
 ///
@@ -1022,7 +1022,7 @@ impl ServiceNameHlrPostRequest {
         )
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameHlrPostRequest, models::sms::SmsSendingReport);
+crate::runtime::contract::typed_request!(ServiceNameHlrPostRequest, models::sms::SmsSendingReport);
 
 /// The `/sms/{serviceName}/hlr/{id}` path.
 ///
@@ -1159,7 +1159,7 @@ impl ServiceNameIncomingGetRequest {
         Self(self.0.map(|r| r.query("tag", tag)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameIncomingGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameIncomingGetRequest, Vec<i64>);
 
 /// The `/sms/{serviceName}/incoming/{id}` path.
 ///
@@ -1369,7 +1369,7 @@ impl ServiceNameJobsPostRequest {
         Self(self.0.map(|r| r.body_field("validityPeriod", &validity_period)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameJobsPostRequest, models::sms::SmsSendingReport);
+crate::runtime::contract::typed_request!(ServiceNameJobsPostRequest, models::sms::SmsSendingReport);
 
 /// The `/sms/{serviceName}/jobs/{id}` path.
 ///
@@ -1535,7 +1535,7 @@ impl ServiceNameOutgoingGetRequest {
         Self(self.0.map(|r| r.query("tag", tag)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameOutgoingGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameOutgoingGetRequest, Vec<i64>);
 
 /// The `/sms/{serviceName}/outgoing/{id}` path.
 ///
@@ -1927,7 +1927,9 @@ impl ServiceNamePhonebooksBookKeyPhonebookContactPostRequest {
         Self(self.0.map(|r| r.body_field("workPhone", work_phone)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNamePhonebooksBookKeyPhonebookContactPostRequest, i64);
+crate::runtime::contract::typed_request!(
+    ServiceNamePhonebooksBookKeyPhonebookContactPostRequest, i64
+);
 
 /// The `/sms/{serviceName}/phonebooks/{bookKey}/phonebookContact/{id}` path.
 ///
@@ -2087,7 +2089,7 @@ impl ServiceNameReceiversPostRequest {
         Self(self.0.map(|r| r.body_field("documentId", document_id)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameReceiversPostRequest, models::sms::Receiver);
+crate::runtime::contract::typed_request!(ServiceNameReceiversPostRequest, models::sms::Receiver);
 
 /// The `/sms/{serviceName}/receivers/{slotId}` path.
 ///
@@ -2347,7 +2349,7 @@ impl ServiceNameSendersPostRequest {
         Self(self.0.map(|r| r.body_field("reason", reason)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameSendersPostRequest, String);
+crate::runtime::contract::typed_request!(ServiceNameSendersPostRequest, String);
 
 /// The `/sms/{serviceName}/senders/{sender}` path.
 ///
@@ -2509,7 +2511,7 @@ impl ServiceNameSendersSenderDocumentsPostRequest {
         Self(self.0.map(|r| r.body_field("description", description)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     ServiceNameSendersSenderDocumentsPostRequest, models::sms::SenderDocument
 );
 
@@ -2630,7 +2632,7 @@ impl ServiceNameSendersAvailableForValidationGetRequest {
         Self(self.0.map(|r| r.query("referer", &referer)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ServiceNameSendersAvailableForValidationGetRequest, Vec<
     models::sms::SenderAvailable>
 );
@@ -2855,7 +2857,7 @@ impl ServiceNameTaskGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameTaskGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameTaskGetRequest, Vec<i64>);
 
 /// The `/sms/{serviceName}/task/{taskId}` path.
 ///
@@ -2986,7 +2988,7 @@ impl ServiceNameTemplatesControlPostRequest {
         Self(self.0.map(|r| r.body_field("reason", reason)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameTemplatesControlPostRequest, ());
+crate::runtime::contract::typed_request!(ServiceNameTemplatesControlPostRequest, ());
 
 /// The `/sms/{serviceName}/templatesControl/{name}` path.
 ///
@@ -3333,7 +3335,7 @@ impl ServiceNameUsersLoginDocumentGetRequest {
         Self(self.0.map(|r| r.query("tag", tag)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameUsersLoginDocumentGetRequest, String);
+crate::runtime::contract::get_request!(ServiceNameUsersLoginDocumentGetRequest, String);
 
 /// The `/sms/{serviceName}/users/{login}/incoming` path.
 ///
@@ -3401,7 +3403,7 @@ impl ServiceNameUsersLoginIncomingGetRequest {
         Self(self.0.map(|r| r.query("tag", tag)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameUsersLoginIncomingGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameUsersLoginIncomingGetRequest, Vec<i64>);
 
 /// The `/sms/{serviceName}/users/{login}/incoming/{id}` path.
 ///
@@ -3613,7 +3615,7 @@ impl ServiceNameUsersLoginJobsPostRequest {
         Self(self.0.map(|r| r.body_field("validityPeriod", &validity_period)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     ServiceNameUsersLoginJobsPostRequest, models::sms::SmsSendingReport
 );
 
@@ -3753,7 +3755,7 @@ impl ServiceNameUsersLoginOutgoingGetRequest {
         Self(self.0.map(|r| r.query("tag", tag)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameUsersLoginOutgoingGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameUsersLoginOutgoingGetRequest, Vec<i64>);
 
 /// The `/sms/{serviceName}/users/{login}/outgoing/{id}` path.
 ///
@@ -3925,7 +3927,7 @@ impl ServiceNameUsersLoginReceiversPostRequest {
         Self(self.0.map(|r| r.body_field("documentId", document_id)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     ServiceNameUsersLoginReceiversPostRequest, models::sms::Receiver
 );
 
@@ -4295,7 +4297,7 @@ impl ServiceNameVirtualNumbersNumberIncomingGetRequest {
         Self(self.0.map(|r| r.query("tag", tag)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameVirtualNumbersNumberIncomingGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameVirtualNumbersNumberIncomingGetRequest, Vec<i64>);
 
 /// The `/sms/{serviceName}/virtualNumbers/{number}/incoming/{id}` path.
 ///
@@ -4489,7 +4491,7 @@ impl ServiceNameVirtualNumbersNumberJobsPostRequest {
         Self(self.0.map(|r| r.body_field("validityPeriod", &validity_period)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     ServiceNameVirtualNumbersNumberJobsPostRequest, models::sms::SmsSendingReport
 );
 
@@ -4645,7 +4647,7 @@ impl ServiceNameVirtualNumbersNumberOutgoingGetRequest {
         Self(self.0.map(|r| r.query("tag", tag)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameVirtualNumbersNumberOutgoingGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameVirtualNumbersNumberOutgoingGetRequest, Vec<i64>);
 
 /// The `/sms/{serviceName}/virtualNumbers/{number}/outgoing/{id}` path.
 ///

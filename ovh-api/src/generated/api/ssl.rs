@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -71,7 +71,7 @@ impl SslGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(SslGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(SslGetRequest, Vec<String>);
 
 /// The `/ssl/{serviceName}` path.
 ///

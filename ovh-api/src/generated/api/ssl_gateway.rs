@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -83,7 +83,7 @@ impl SslGatewayGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(SslGatewayGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(SslGatewayGetRequest, Vec<String>);
 
 /// The `/sslGateway/availableZones` path.
 ///
@@ -288,7 +288,7 @@ impl ServiceNameChangeContactPostRequest {
         Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec<i64>);
+crate::runtime::contract::typed_request!(ServiceNameChangeContactPostRequest, Vec<i64>);
 
 /// The `/sslGateway/{serviceName}/confirmTermination` path.
 ///
@@ -354,7 +354,7 @@ impl ServiceNameConfirmTerminationPostRequest {
         Self(self.0.map(|r| r.body_field("reason", &reason)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
+crate::runtime::contract::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
 
 /// The `/sslGateway/{serviceName}/domain` path.
 ///
@@ -541,7 +541,7 @@ impl ServiceNameRenewCertificatePostRequest {
         Self(self.0.map(|r| r.body_field("domain", domain)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameRenewCertificatePostRequest, Vec<String>);
+crate::runtime::contract::typed_request!(ServiceNameRenewCertificatePostRequest, Vec<String>);
 
 /// The `/sslGateway/{serviceName}/server` path.
 ///

@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -90,7 +90,9 @@ impl NetappGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(NetappGetRequest, Vec<models::storage::NetAppServiceWithIam>);
+crate::runtime::contract::get_request!(
+    NetappGetRequest, Vec<models::storage::NetAppServiceWithIam>
+);
 
 /// The `/storage/netapp/{serviceName}` path.
 ///
@@ -231,7 +233,7 @@ impl NetappServiceNameChangeContactPostRequest {
         Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-crate::runtime::typed::typed_request!(NetappServiceNameChangeContactPostRequest, Vec<i64>);
+crate::runtime::contract::typed_request!(NetappServiceNameChangeContactPostRequest, Vec<i64>);
 
 /// The `/storage/netapp/{serviceName}/confirmTermination` path.
 ///
@@ -295,7 +297,7 @@ impl NetappServiceNameConfirmTerminationPostRequest {
         Self(self.0.map(|r| r.body_field("reason", &reason)))
     }
 }
-crate::runtime::typed::typed_request!(NetappServiceNameConfirmTerminationPostRequest, String);
+crate::runtime::contract::typed_request!(NetappServiceNameConfirmTerminationPostRequest, String);
 
 /// The `/storage/netapp/{serviceName}/network` path.
 ///
@@ -363,7 +365,7 @@ impl NetappServiceNameNetworkGetRequest {
         Self(self.0.map(|r| r.query("detail", &detail)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     NetappServiceNameNetworkGetRequest, Vec<models::storage::NetAppNetwork>
 );
 
@@ -526,7 +528,7 @@ impl NetappServiceNameShareGetRequest {
         Self(self.0.map(|r| r.query("detail", &detail)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     NetappServiceNameShareGetRequest, Vec<models::storage::NetAppShare>
 );
 
@@ -1011,7 +1013,7 @@ impl NetappServiceNameShareIdSnapshotGetRequest {
         Self(self.0.map(|r| r.query("detail", &detail)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     NetappServiceNameShareIdSnapshotGetRequest, Vec<
     models::storage::NetAppShareSnapshot>
 );

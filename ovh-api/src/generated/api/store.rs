@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -176,7 +176,7 @@ impl ContactPostRequest {
         Self(self.0.map(|r| r.body_field("zip", zip)))
     }
 }
-crate::runtime::typed::typed_request!(ContactPostRequest, models::market_place::Contact);
+crate::runtime::contract::typed_request!(ContactPostRequest, models::market_place::Contact);
 
 /// The `/store/contact/{contactId}` path.
 ///
@@ -328,7 +328,7 @@ impl ContactIdPutRequest {
         Self(self.0.map(|r| r.body_field("zip", zip)))
     }
 }
-crate::runtime::typed::typed_request!(ContactIdPutRequest, models::market_place::Contact);
+crate::runtime::contract::typed_request!(ContactIdPutRequest, models::market_place::Contact);
 
 /// The `/store/contact/{contactId}/document` path.
 ///
@@ -506,7 +506,7 @@ impl DocumentPostRequest {
         Self(self.0.map(|r| r.body_field("tags", tags)))
     }
 }
-crate::runtime::typed::typed_request!(DocumentPostRequest, models::market_place::Document);
+crate::runtime::contract::typed_request!(DocumentPostRequest, models::market_place::Document);
 
 /// The `/store/document/cors` path.
 ///
@@ -786,7 +786,7 @@ impl PartnerPostRequest {
         Self(self.0.map(|r| r.body_field("vat", vat)))
     }
 }
-crate::runtime::typed::typed_request!(PartnerPostRequest, models::market_place::Partner);
+crate::runtime::contract::typed_request!(PartnerPostRequest, models::market_place::Partner);
 
 /// The `/store/partner/{partnerId}` path.
 ///
@@ -1004,7 +1004,7 @@ impl PartnerIdPutRequest {
         Self(self.0.map(|r| r.body_field("zip", zip)))
     }
 }
-crate::runtime::typed::typed_request!(PartnerIdPutRequest, models::market_place::Partner);
+crate::runtime::contract::typed_request!(PartnerIdPutRequest, models::market_place::Partner);
 
 /// The `/store/partner/{partnerId}/document` path.
 ///
@@ -1188,7 +1188,7 @@ impl PartnerIdProductPostRequest {
         Self(self.0.map(|r| r.body_field("otherDetails", other_details)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     PartnerIdProductPostRequest, models::market_place::partner::Product
 );
 
@@ -1302,7 +1302,7 @@ impl PartnerIdProductIdPutRequest {
         Self(self.0.map(|r| r.body_field("otherDetails", other_details)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     PartnerIdProductIdPutRequest, models::market_place::partner::Product
 );
 

@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -73,6 +73,6 @@ impl SupplyMondialRelayPostRequest {
         Self(self.0.map(|r| r.body_field("zipcode", zipcode)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     SupplyMondialRelayPostRequest, models::supply::MondialRelayReturn
 );

@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -171,7 +171,7 @@ impl TicketsGetRequest {
         Self(self.0.map(|r| r.query("ticketNumber", ticket_number)))
     }
 }
-crate::runtime::until::get_request!(TicketsGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(TicketsGetRequest, Vec<i64>);
 
 /// The `/support/tickets/create` path.
 ///
@@ -272,7 +272,7 @@ impl TicketsCreatePostRequest {
         Self(self.0.map(|r| r.body_field("watchers", watchers)))
     }
 }
-crate::runtime::typed::typed_request!(TicketsCreatePostRequest, models::support::NewMessageInfo);
+crate::runtime::contract::typed_request!(TicketsCreatePostRequest, models::support::NewMessageInfo);
 
 /// The `/support/tickets/{ticketId}` path.
 ///
@@ -507,4 +507,4 @@ impl TicketsTicketIdScorePostRequest {
         Self(self.0.map(|r| r.body_field("scoreComment", score_comment)))
     }
 }
-crate::runtime::typed::typed_request!(TicketsTicketIdScorePostRequest, ());
+crate::runtime::contract::typed_request!(TicketsTicketIdScorePostRequest, ());

@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -156,7 +156,7 @@ impl TelephonyGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(TelephonyGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(TelephonyGetRequest, Vec<String>);
 
 /// The `/telephony/accessories` path.
 ///
@@ -201,7 +201,9 @@ impl AccessoriesGetRequest {
         Self(self.0.map(|r| r.query("brand", brand)))
     }
 }
-crate::runtime::until::get_request!(AccessoriesGetRequest, Vec<models::telephony::AccessoryOffer>);
+crate::runtime::contract::get_request!(
+    AccessoriesGetRequest, Vec<models::telephony::AccessoryOffer>
+);
 
 /// The `/telephony/aliases` path.
 ///
@@ -271,7 +273,7 @@ impl AliasesGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(AliasesGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(AliasesGetRequest, Vec<String>);
 
 /// The `/telephony/aliases/{serviceName}` path.
 ///
@@ -366,7 +368,7 @@ impl AliasesServiceNameChangeContactPostRequest {
         Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-crate::runtime::typed::typed_request!(AliasesServiceNameChangeContactPostRequest, Vec<i64>);
+crate::runtime::contract::typed_request!(AliasesServiceNameChangeContactPostRequest, Vec<i64>);
 
 /// The `/telephony/aliases/{serviceName}/serviceInfos` path.
 ///
@@ -730,7 +732,7 @@ impl LinesGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(LinesGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(LinesGetRequest, Vec<String>);
 
 /// The `/telephony/lines/{serviceName}` path.
 ///
@@ -825,7 +827,7 @@ impl LinesServiceNameChangeContactPostRequest {
         Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-crate::runtime::typed::typed_request!(LinesServiceNameChangeContactPostRequest, Vec<i64>);
+crate::runtime::contract::typed_request!(LinesServiceNameChangeContactPostRequest, Vec<i64>);
 
 /// The `/telephony/lines/{serviceName}/serviceInfos` path.
 ///
@@ -944,7 +946,7 @@ impl NumberDetailedZonesGetRequest {
         Self(self.0.map(|r| r.query("axiom", axiom)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     NumberDetailedZonesGetRequest, Vec<models::telephony::NumberDetailedZone>
 );
 
@@ -1032,7 +1034,7 @@ impl NumberSpecificNumbersGetRequest {
         Self(self.0.map(|r| r.query("zone", zone)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     NumberSpecificNumbersGetRequest, Vec<models::telephony::SpecificNumber>
 );
 
@@ -1080,7 +1082,7 @@ impl NumberZonesGetRequest {
         Self(self.0.map(|r| r.query("axiom", axiom)))
     }
 }
-crate::runtime::until::get_request!(NumberZonesGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(NumberZonesGetRequest, Vec<String>);
 
 /// The `/telephony/procedure` path.
 ///
@@ -1195,7 +1197,7 @@ impl ProcedurePostRequest {
         Self(self.0.map(|r| r.body_field("paymentMeanID", &payment_mean_id)))
     }
 }
-crate::runtime::typed::typed_request!(ProcedurePostRequest, models::telephony::Procedure);
+crate::runtime::contract::typed_request!(ProcedurePostRequest, models::telephony::Procedure);
 
 /// The `/telephony/procedure/required` path.
 ///
@@ -1517,7 +1519,7 @@ impl SoundsPostRequest {
         Self(self.0.map(|r| r.body_field("description", description)))
     }
 }
-crate::runtime::typed::typed_request!(SoundsPostRequest, models::telephony::Sound);
+crate::runtime::contract::typed_request!(SoundsPostRequest, models::telephony::Sound);
 
 /// The `/telephony/sounds/{id}` path.
 ///
@@ -1650,7 +1652,7 @@ impl SpareGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(SpareGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(SpareGetRequest, Vec<String>);
 
 /// The `/telephony/spare/brands` path.
 ///
@@ -1899,7 +1901,7 @@ impl TrunksGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(TrunksGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(TrunksGetRequest, Vec<String>);
 
 /// The `/telephony/trunks/{serviceName}` path.
 ///
@@ -1994,7 +1996,7 @@ impl TrunksServiceNameChangeContactPostRequest {
         Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-crate::runtime::typed::typed_request!(TrunksServiceNameChangeContactPostRequest, Vec<i64>);
+crate::runtime::contract::typed_request!(TrunksServiceNameChangeContactPostRequest, Vec<i64>);
 
 /// The `/telephony/trunks/{serviceName}/serviceInfos` path.
 ///
@@ -2326,7 +2328,7 @@ impl BillingAccountDeleteRequest {
         Self(self.0.map(|r| r.query("details", details)))
     }
 }
-crate::runtime::typed::typed_request!(BillingAccountDeleteRequest, ());
+crate::runtime::contract::typed_request!(BillingAccountDeleteRequest, ());
 
 /// The `/telephony/{billingAccount}/abbreviatedNumber` path.
 ///
@@ -2782,7 +2784,7 @@ impl BillingAccountCarrierSipServiceNameCdrsGetRequest {
         Self(self.0.map(|r| r.query("month", month)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     BillingAccountCarrierSipServiceNameCdrsGetRequest, models::telephony::Document
 );
 
@@ -3186,7 +3188,7 @@ impl BillingAccountChangeContactPostRequest {
         Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-crate::runtime::typed::typed_request!(BillingAccountChangeContactPostRequest, Vec<i64>);
+crate::runtime::contract::typed_request!(BillingAccountChangeContactPostRequest, Vec<i64>);
 
 /// The `/telephony/{billingAccount}/conference` path.
 ///
@@ -3427,7 +3429,7 @@ impl BillingAccountConferenceServiceNameHistoriesGetRequest {
         Self(self.0.map(|r| r.query("dateBegin.to", date_begin_to)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     BillingAccountConferenceServiceNameHistoriesGetRequest, Vec<i64>
 );
 
@@ -3910,7 +3912,7 @@ impl BillingAccountConferenceServiceNameRoomsPostRequest {
         Self(self.0.map(|r| r.body_field("roomNumber", &room_number)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     BillingAccountConferenceServiceNameRoomsPostRequest,
     models::telephony::ConferenceRoom
 );
@@ -4071,7 +4073,7 @@ impl AccountConferenceServiceNameRoomsRoomNumberHistoriesGetRequest {
         Self(self.0.map(|r| r.query("dateBegin.to", date_begin_to)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     AccountConferenceServiceNameRoomsRoomNumberHistoriesGetRequest, Vec<i64>
 );
 
@@ -5302,7 +5304,7 @@ impl BillingAccountEasyHuntingServiceNameHuntingAgentPostRequest {
         Self(self.0.map(|r| r.body_field("description", description)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     BillingAccountEasyHuntingServiceNameHuntingAgentPostRequest,
     models::telephony::OvhPabxHuntingAgent
 );
@@ -6200,7 +6202,7 @@ impl AccountEasyHuntingServiceNameHuntingCustomStatusPostRequest {
         Self(self.0.map(|r| r.body_field("description", description)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     AccountEasyHuntingServiceNameHuntingCustomStatusPostRequest,
     models::telephony::OvhPabxCustomStatus
 );
@@ -6519,7 +6521,7 @@ impl BillingAccountEasyHuntingServiceNameHuntingQueuePostRequest {
         Self(self.0.map(|r| r.body_field("soundOnHold", &sound_on_hold)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     BillingAccountEasyHuntingServiceNameHuntingQueuePostRequest,
     models::telephony::OvhPabxHuntingQueue
 );
@@ -7433,7 +7435,7 @@ impl EasyHuntingServiceNameScreenListConditionsConditionsGetRequest {
         Self(self.0.map(|r| r.query("screenListType", &screen_list_type)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     EasyHuntingServiceNameScreenListConditionsConditionsGetRequest, Vec<i64>
 );
 
@@ -7458,7 +7460,7 @@ impl EasyHuntingServiceNameScreenListConditionsConditionsPostRequest {
         Self(self.0.map(|r| r.body_field("destinationNumber", destination_number)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     EasyHuntingServiceNameScreenListConditionsConditionsPostRequest,
     models::telephony::EasyHuntingScreenListsConditions
 );
@@ -7691,7 +7693,7 @@ impl BillingAccountEasyHuntingServiceNameSoundUploadPostRequest {
         Self(self.0.map(|r| r.body_field("url", url)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     BillingAccountEasyHuntingServiceNameSoundUploadPostRequest, models::telephony::Task
 );
 
@@ -7856,7 +7858,7 @@ impl AccountEasyHuntingServiceNameTimeConditionsConditionsGetRequest {
         Self(self.0.map(|r| r.query("policy", &policy)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     AccountEasyHuntingServiceNameTimeConditionsConditionsGetRequest, Vec<i64>
 );
 
@@ -8455,7 +8457,7 @@ impl AccountEasyPabxServiceNameHuntingTonesToneUploadPostRequest {
         Self(self.0.map(|r| r.body_field("url", url)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     AccountEasyPabxServiceNameHuntingTonesToneUploadPostRequest, models::telephony::Task
 );
 
@@ -8764,7 +8766,7 @@ impl BillingAccountFaxServiceNameCampaignsPostRequest {
         Self(self.0.map(|r| r.body_field("sendDate", send_date)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     BillingAccountFaxServiceNameCampaignsPostRequest, models::telephony::FaxCampaign
 );
 
@@ -9034,7 +9036,7 @@ impl BillingAccountFaxServiceNameScreenListsPostRequest {
         Self(self.0.map(|r| r.body_field("whitelistedTSI", whitelisted_tsi)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     BillingAccountFaxServiceNameScreenListsPostRequest, models::telephony::FaxScreen
 );
 
@@ -9101,7 +9103,9 @@ impl BillingAccountFaxServiceNameScreenListsResetPostRequest {
         Self(self.0.map(|r| r.body_field("whitelistedTSI", &whitelisted_tsi)))
     }
 }
-crate::runtime::typed::typed_request!(BillingAccountFaxServiceNameScreenListsResetPostRequest, ());
+crate::runtime::contract::typed_request!(
+    BillingAccountFaxServiceNameScreenListsResetPostRequest, ()
+);
 
 /// The `/telephony/{billingAccount}/fax/{serviceName}/settings` path.
 ///
@@ -9202,7 +9206,7 @@ impl BillingAccountFaxServiceNameSettingsChangePasswordPostRequest {
         Self(self.0.map(|r| r.body_field("password", password)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     BillingAccountFaxServiceNameSettingsChangePasswordPostRequest, String
 );
 
@@ -9267,7 +9271,7 @@ impl BillingAccountFaxServiceNameSettingsSendFaxPostRequest {
         Self(self.0.map(|r| r.body_field("dateSchedule", date_schedule)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     BillingAccountFaxServiceNameSettingsSendFaxPostRequest, models::telephony::Task
 );
 
@@ -9486,7 +9490,7 @@ impl BillingAccountHistoryRepaymentConsumptionPostRequest {
         Self(self.0.map(|r| r.body_field("billingNumber", billing_number)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     BillingAccountHistoryRepaymentConsumptionPostRequest,
     models::telephony::HistoryRepaymentConsumption
 );
@@ -10181,7 +10185,7 @@ impl BillingAccountLineServiceNameAntihackPostRequest {
         Self(self.0.map(|r| r.body_field("restricted", restricted)))
     }
 }
-crate::runtime::typed::typed_request!(BillingAccountLineServiceNameAntihackPostRequest, ());
+crate::runtime::contract::typed_request!(BillingAccountLineServiceNameAntihackPostRequest, ());
 
 /// The `/telephony/{billingAccount}/line/{serviceName}/associateDevice` path.
 ///
@@ -10238,7 +10242,9 @@ impl BillingAccountLineServiceNameAssociateDevicePostRequest {
         Self(self.0.map(|r| r.body_field("slot", &slot)))
     }
 }
-crate::runtime::typed::typed_request!(BillingAccountLineServiceNameAssociateDevicePostRequest, ());
+crate::runtime::contract::typed_request!(
+    BillingAccountLineServiceNameAssociateDevicePostRequest, ()
+);
 
 /// The `/telephony/{billingAccount}/line/{serviceName}/automaticCall` path.
 ///
@@ -10382,7 +10388,7 @@ impl BillingAccountLineServiceNameAutomaticCallPostRequest {
         Self(self.0.map(|r| r.body_field("ttsTextDialplan", tts_text_dialplan)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     BillingAccountLineServiceNameAutomaticCallPostRequest, String
 );
 
@@ -10478,7 +10484,7 @@ impl BillingAccountLineServiceNameBlockPostRequest {
         Self(self.0.map(|r| r.body_field("mode", &mode)))
     }
 }
-crate::runtime::typed::typed_request!(BillingAccountLineServiceNameBlockPostRequest, ());
+crate::runtime::contract::typed_request!(BillingAccountLineServiceNameBlockPostRequest, ());
 
 /// The `/telephony/{billingAccount}/line/{serviceName}/calls` path.
 ///
@@ -10943,7 +10949,9 @@ impl BillingAccountLineServiceNameChangePasswordPostRequest {
         Self(self.0.map(|r| r.body_field("password", password)))
     }
 }
-crate::runtime::typed::typed_request!(BillingAccountLineServiceNameChangePasswordPostRequest, ());
+crate::runtime::contract::typed_request!(
+    BillingAccountLineServiceNameChangePasswordPostRequest, ()
+);
 
 /// The `/telephony/{billingAccount}/line/{serviceName}/click2Call` path.
 ///
@@ -10998,7 +11006,7 @@ impl BillingAccountLineServiceNameClick2CallPostRequest {
         Self(self.0.map(|r| r.body_field("intercom", &intercom)))
     }
 }
-crate::runtime::typed::typed_request!(BillingAccountLineServiceNameClick2CallPostRequest, ());
+crate::runtime::contract::typed_request!(BillingAccountLineServiceNameClick2CallPostRequest, ());
 
 /// The `/telephony/{billingAccount}/line/{serviceName}/click2CallUser` path.
 ///
@@ -11208,7 +11216,7 @@ impl AccountLineServiceNameClick2CallUserIdClick2CallPostRequest {
         Self(self.0.map(|r| r.body_field("callingNumber", calling_number)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     AccountLineServiceNameClick2CallUserIdClick2CallPostRequest, ()
 );
 
@@ -11285,7 +11293,9 @@ impl BillingAccountLineServiceNameDissociateDevicePostRequest {
         Self(self.0.map(|r| r.body_field("ipAddress", ip_address)))
     }
 }
-crate::runtime::typed::typed_request!(BillingAccountLineServiceNameDissociateDevicePostRequest, ());
+crate::runtime::contract::typed_request!(
+    BillingAccountLineServiceNameDissociateDevicePostRequest, ()
+);
 
 /// The `/telephony/{billingAccount}/line/{serviceName}/ips` path.
 ///
@@ -11709,7 +11719,7 @@ impl AccountLineServiceNamePhoneChangePhoneConfigurationPostRequest {
         Self(self.0.map(|r| r.body_field("newConfigurations", new_configurations)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     AccountLineServiceNamePhoneChangePhoneConfigurationPostRequest, ()
 );
 
@@ -12218,7 +12228,7 @@ impl LineServiceNamePhonePhonebookBookKeyPhonebookContactPostRequest {
         Self(self.0.map(|r| r.body_field("workPhone", work_phone)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     LineServiceNamePhonePhonebookBookKeyPhonebookContactPostRequest, i64
 );
 
@@ -12481,7 +12491,7 @@ impl BillingAccountLineServiceNamePhoneRmaPostRequest {
         Self(self.0.map(|r| r.body_field("shippingContactId", &shipping_contact_id)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     BillingAccountLineServiceNamePhoneRmaPostRequest, models::telephony::RmaReturn
 );
 
@@ -13032,7 +13042,7 @@ impl BillingAccountLineServiceNameTonesToneUploadPostRequest {
         Self(self.0.map(|r| r.body_field("url", url)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     BillingAccountLineServiceNameTonesToneUploadPostRequest, models::telephony::Task
 );
 
@@ -13683,7 +13693,7 @@ impl BillingAccountMiniPabxServiceNameTonesToneUploadPostRequest {
         Self(self.0.map(|r| r.body_field("url", url)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     BillingAccountMiniPabxServiceNameTonesToneUploadPostRequest, models::telephony::Task
 );
 
@@ -14001,7 +14011,7 @@ impl BillingAccountOfferTaskGetRequest {
         Self(self.0.map(|r| r.query("type", &r#type)))
     }
 }
-crate::runtime::until::get_request!(BillingAccountOfferTaskGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(BillingAccountOfferTaskGetRequest, Vec<i64>);
 
 /// The `/telephony/{billingAccount}/offerTask/{taskId}` path.
 ///
@@ -14164,7 +14174,7 @@ impl BillingAccountOutplanNotificationPostRequest {
         Self(self.0.map(|r| r.body_field("notifyEmail", notify_email)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     BillingAccountOutplanNotificationPostRequest, models::telephony::ConsumptionThreshold
 );
 
@@ -14615,7 +14625,7 @@ impl BillingAccountOvhPabxServiceNameDialplanIdExtensionPostRequest {
         Self(self.0.map(|r| r.body_field("screenListType", &screen_list_type)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     BillingAccountOvhPabxServiceNameDialplanIdExtensionPostRequest,
     models::telephony::OvhPabxDialplanExtension
 );
@@ -14820,7 +14830,7 @@ impl ServiceNameDialplanIdExtensionIdConditionScreenListPostRequest {
         Self(self.0.map(|r| r.body_field("screenListType", &screen_list_type)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     ServiceNameDialplanIdExtensionIdConditionScreenListPostRequest,
     models::telephony::OvhPabxDialplanExtensionConditionScreenList
 );
@@ -15136,7 +15146,7 @@ impl AccountOvhPabxServiceNameDialplanIdExtensionIdRulePostRequest {
         Self(self.0.map(|r| r.body_field("actionParam", action_param)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     AccountOvhPabxServiceNameDialplanIdExtensionIdRulePostRequest,
     models::telephony::OvhPabxDialplanExtensionRule
 );
@@ -15399,7 +15409,7 @@ impl BillingAccountOvhPabxServiceNameHuntingAgentPostRequest {
         Self(self.0.map(|r| r.body_field("description", description)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     BillingAccountOvhPabxServiceNameHuntingAgentPostRequest,
     models::telephony::OvhPabxHuntingAgent
 );
@@ -16281,7 +16291,7 @@ impl BillingAccountOvhPabxServiceNameHuntingCustomStatusPostRequest {
         Self(self.0.map(|r| r.body_field("description", description)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     BillingAccountOvhPabxServiceNameHuntingCustomStatusPostRequest,
     models::telephony::OvhPabxCustomStatus
 );
@@ -16598,7 +16608,7 @@ impl BillingAccountOvhPabxServiceNameHuntingQueuePostRequest {
         Self(self.0.map(|r| r.body_field("soundOnHold", &sound_on_hold)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     BillingAccountOvhPabxServiceNameHuntingQueuePostRequest,
     models::telephony::OvhPabxHuntingQueue
 );
@@ -17373,7 +17383,7 @@ impl BillingAccountOvhPabxServiceNameMenuPostRequest {
         Self(self.0.map(|r| r.body_field("timeout", &timeout)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     BillingAccountOvhPabxServiceNameMenuPostRequest, models::telephony::OvhPabxMenu
 );
 
@@ -17545,7 +17555,7 @@ impl BillingAccountOvhPabxServiceNameMenuIdEntryPostRequest {
         Self(self.0.map(|r| r.body_field("actionParam", action_param)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     BillingAccountOvhPabxServiceNameMenuIdEntryPostRequest,
     models::telephony::OvhPabxMenuEntry
 );
@@ -17859,7 +17869,7 @@ impl BillingAccountOvhPabxServiceNameSoundUploadPostRequest {
         Self(self.0.map(|r| r.body_field("url", url)))
     }
 }
-crate::runtime::wait::task_request!(
+crate::runtime::contract::task_request!(
     BillingAccountOvhPabxServiceNameSoundUploadPostRequest, models::telephony::Task
 );
 
@@ -17944,7 +17954,7 @@ impl BillingAccountOvhPabxServiceNameTtsPostRequest {
         Self(self.0.map(|r| r.body_field("voice", &voice)))
     }
 }
-crate::runtime::typed::typed_request!(BillingAccountOvhPabxServiceNameTtsPostRequest, ());
+crate::runtime::contract::typed_request!(BillingAccountOvhPabxServiceNameTtsPostRequest, ());
 
 /// The `/telephony/{billingAccount}/ovhPabx/{serviceName}/tts/{id}` path.
 ///
@@ -18342,7 +18352,7 @@ impl BillingAccountPhonebookBookKeyPhonebookContactPostRequest {
         Self(self.0.map(|r| r.body_field("workPhone", work_phone)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     BillingAccountPhonebookBookKeyPhonebookContactPostRequest, i64
 );
 
@@ -18616,7 +18626,7 @@ impl BillingAccountPortabilityIdCancelPostRequest {
         Self(self.0.map(|r| r.body_field("reason", reason)))
     }
 }
-crate::runtime::typed::typed_request!(BillingAccountPortabilityIdCancelPostRequest, ());
+crate::runtime::contract::typed_request!(BillingAccountPortabilityIdCancelPostRequest, ());
 
 /// The `/telephony/{billingAccount}/portability/{id}/changeDate` path.
 ///
@@ -18764,7 +18774,7 @@ impl BillingAccountPortabilityIdDocumentPostRequest {
         Self(self.0.map(|r| r.body_field("description", description)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     BillingAccountPortabilityIdDocumentPostRequest,
     models::telephony::PortabilityDocument
 );
@@ -19563,7 +19573,7 @@ impl BillingAccountSchedulerServiceNameEventsGetRequest {
         Self(self.0.map(|r| r.query("dateStart.to", date_start_to)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     BillingAccountSchedulerServiceNameEventsGetRequest, Vec<String>
 );
 
@@ -19607,7 +19617,7 @@ impl BillingAccountSchedulerServiceNameEventsPostRequest {
         Self(self.0.map(|r| r.body_field("uid", uid)))
     }
 }
-crate::runtime::typed::typed_request!(BillingAccountSchedulerServiceNameEventsPostRequest, ());
+crate::runtime::contract::typed_request!(BillingAccountSchedulerServiceNameEventsPostRequest, ());
 
 /// The `/telephony/{billingAccount}/scheduler/{serviceName}/events/{uid}` path.
 ///
@@ -19897,7 +19907,7 @@ impl BillingAccountScreenServiceNameScreenListsPostRequest {
         Self(self.0.map(|r| r.body_field("callNumber", call_number)))
     }
 }
-crate::runtime::typed::typed_request!(BillingAccountScreenServiceNameScreenListsPostRequest, ());
+crate::runtime::contract::typed_request!(BillingAccountScreenServiceNameScreenListsPostRequest, ());
 
 /// The `/telephony/{billingAccount}/screen/{serviceName}/screenLists/{id}` path.
 ///
@@ -20142,7 +20152,7 @@ impl BillingAccountServiceNameDeleteRequest {
         Self(self.0.map(|r| r.query("details", details)))
     }
 }
-crate::runtime::typed::typed_request!(BillingAccountServiceNameDeleteRequest, ());
+crate::runtime::contract::typed_request!(BillingAccountServiceNameDeleteRequest, ());
 
 /// The `/telephony/{billingAccount}/service/{serviceName}/cancelTermination` path.
 ///
@@ -20544,7 +20554,7 @@ impl BillingAccountServiceNameFaxConsumptionGetRequest {
         Self(self.0.map(|r| r.query("wayType", &way_type)))
     }
 }
-crate::runtime::until::get_request!(BillingAccountServiceNameFaxConsumptionGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(BillingAccountServiceNameFaxConsumptionGetRequest, Vec<i64>);
 
 /// The `/telephony/{billingAccount}/service/{serviceName}/faxConsumption/{consumptionId}` path.
 ///
@@ -20739,7 +20749,7 @@ impl BillingAccountServiceNameOfferTaskGetRequest {
         Self(self.0.map(|r| r.query("type", &r#type)))
     }
 }
-crate::runtime::until::get_request!(BillingAccountServiceNameOfferTaskGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(BillingAccountServiceNameOfferTaskGetRequest, Vec<i64>);
 
 /// The `/telephony/{billingAccount}/service/{serviceName}/offerTask/{taskId}` path.
 ///
@@ -20894,7 +20904,7 @@ impl BillingAccountServiceNamePreviousVoiceConsumptionGetRequest {
         Self(self.0.map(|r| r.query("wayType", &way_type)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     BillingAccountServiceNamePreviousVoiceConsumptionGetRequest, Vec<i64>
 );
 
@@ -21001,7 +21011,7 @@ impl BillingAccountServiceNameRepaymentConsumptionGetRequest {
         Self(self.0.map(|r| r.query("creationDatetime.to", creation_datetime_to)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     BillingAccountServiceNameRepaymentConsumptionGetRequest, Vec<i64>
 );
 
@@ -21110,7 +21120,7 @@ impl BillingAccountServiceNameTaskGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(BillingAccountServiceNameTaskGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(BillingAccountServiceNameTaskGetRequest, Vec<i64>);
 
 /// The `/telephony/{billingAccount}/service/{serviceName}/task/{taskId}` path.
 ///
@@ -21253,7 +21263,9 @@ impl BillingAccountServiceNameVoiceConsumptionGetRequest {
         Self(self.0.map(|r| r.query("wayType", &way_type)))
     }
 }
-crate::runtime::until::get_request!(BillingAccountServiceNameVoiceConsumptionGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(
+    BillingAccountServiceNameVoiceConsumptionGetRequest, Vec<i64>
+);
 
 /// The `/telephony/{billingAccount}/service/{serviceName}/voiceConsumption/{consumptionId}` path.
 ///
@@ -21401,7 +21413,7 @@ impl BillingAccountTaskGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(BillingAccountTaskGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(BillingAccountTaskGetRequest, Vec<i64>);
 
 /// The `/telephony/{billingAccount}/task/{taskId}` path.
 ///
@@ -21974,7 +21986,7 @@ impl BillingAccountTrunkServiceNameExternalDisplayedNumberPostRequest {
         Self(self.0.map(|r| r.body_field("autoValidation", &auto_validation)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     BillingAccountTrunkServiceNameExternalDisplayedNumberPostRequest,
     models::telephony::TrunkExternalDisplayedNumber
 );
@@ -22246,7 +22258,7 @@ impl BillingAccountVoicemailServiceNameDirectoriesGetRequest {
         Self(self.0.map(|r| r.query("dir", &dir)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     BillingAccountVoicemailServiceNameDirectoriesGetRequest, Vec<i64>
 );
 
@@ -22348,7 +22360,7 @@ impl AccountVoicemailServiceNameDirectoriesIdDownloadGetRequest {
         Self(self.0.map(|r| r.query("format", &format)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     AccountVoicemailServiceNameDirectoriesIdDownloadGetRequest,
     models::telephony::PcsFile
 );
@@ -22483,7 +22495,7 @@ impl BillingAccountVoicemailServiceNameGreetingsGetRequest {
         Self(self.0.map(|r| r.query("dir", &dir)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     BillingAccountVoicemailServiceNameGreetingsGetRequest, Vec<i64>
 );
 
@@ -22587,7 +22599,7 @@ impl BillingAccountVoicemailServiceNameGreetingsIdDownloadGetRequest {
         Self(self.0.map(|r| r.query("format", &format)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     BillingAccountVoicemailServiceNameGreetingsIdDownloadGetRequest,
     models::telephony::PcsFile
 );

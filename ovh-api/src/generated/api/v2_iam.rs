@@ -7,7 +7,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -253,7 +253,7 @@ impl LogSubscriptionGetRequest {
         Self(self.0.map(|r| r.query("kind", kind)))
     }
 }
-crate::runtime::pagination::paged_request!(LogSubscriptionGetRequest, String);
+crate::runtime::contract::paged_request!(LogSubscriptionGetRequest, String);
 
 /// The `/v2/iam/log/subscription/{subscriptionId}` path.
 ///
@@ -559,7 +559,7 @@ impl PolicyGetRequest {
         Self(self.0.map(|r| r.query_exploded("resourceURN", resource_urn)))
     }
 }
-crate::runtime::pagination::paged_request!(PolicyGetRequest, models::v2::iam::policy::Response);
+crate::runtime::contract::paged_request!(PolicyGetRequest, models::v2::iam::policy::Response);
 
 /// The `/v2/iam/policy/{policyId}` path.
 ///
@@ -642,7 +642,7 @@ impl PolicyIdGetRequest {
         Self(self.0.map(|r| r.query("details", &details)))
     }
 }
-crate::runtime::until::get_request!(PolicyIdGetRequest, models::v2::iam::policy::Response);
+crate::runtime::contract::get_request!(PolicyIdGetRequest, models::v2::iam::policy::Response);
 
 /// The `/v2/iam/reference` path.
 #[derive(Clone)]
@@ -693,7 +693,7 @@ impl ReferenceActionGetRequest {
         Self(self.0.map(|r| r.query_exploded("resourceType", resource_type)))
     }
 }
-crate::runtime::pagination::paged_request!(
+crate::runtime::contract::paged_request!(
     ReferenceActionGetRequest, models::v2::iam::reference::Action
 );
 
@@ -790,7 +790,7 @@ impl ResourceGetRequest {
         Self(self.0.map(|r| r.query("tags", tags)))
     }
 }
-crate::runtime::pagination::paged_request!(ResourceGetRequest, models::v2::iam::resource::Resource);
+crate::runtime::contract::paged_request!(ResourceGetRequest, models::v2::iam::resource::Resource);
 
 /// The `/v2/iam/resource/{resourceURN}` path.
 ///
@@ -1022,9 +1022,7 @@ impl ResourceGroupGetRequest {
         Self(self.0.map(|r| r.query("details", &details)))
     }
 }
-crate::runtime::pagination::paged_request!(
-    ResourceGroupGetRequest, models::v2::iam::group::Response
-);
+crate::runtime::contract::paged_request!(ResourceGroupGetRequest, models::v2::iam::group::Response);
 
 /// The `/v2/iam/resourceGroup/{groupId}` path.
 ///
@@ -1109,4 +1107,4 @@ impl ResourceGroupIdGetRequest {
         Self(self.0.map(|r| r.query("details", &details)))
     }
 }
-crate::runtime::until::get_request!(ResourceGroupIdGetRequest, models::v2::iam::group::Response);
+crate::runtime::contract::get_request!(ResourceGroupIdGetRequest, models::v2::iam::group::Response);

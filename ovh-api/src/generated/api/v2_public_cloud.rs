@@ -7,7 +7,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -122,7 +122,7 @@ impl ProjectGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::pagination::paged_request!(
+crate::runtime::contract::paged_request!(
     ProjectGetRequest, models::v2::public_cloud::project::ProjectAsyncWithIam
 );
 

@@ -7,7 +7,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -144,7 +144,7 @@ impl ResourceGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::pagination::paged_request!(
+crate::runtime::contract::paged_request!(
     ResourceGetRequest, models::v2::vrack_services::VrackServicesWithIam
 );
 

@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -77,7 +77,7 @@ impl VeeamCloudConnectGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(VeeamCloudConnectGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(VeeamCloudConnectGetRequest, Vec<String>);
 
 /// The `/veeamCloudConnect/{serviceName}` path.
 ///
@@ -484,7 +484,7 @@ impl ServiceNameTaskGetRequest {
         Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameTaskGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameTaskGetRequest, Vec<i64>);
 
 /// The `/veeamCloudConnect/{serviceName}/task/{taskId}` path.
 ///

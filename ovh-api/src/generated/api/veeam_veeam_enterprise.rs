@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -79,7 +79,7 @@ impl VeeamVeeamEnterpriseGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(VeeamVeeamEnterpriseGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(VeeamVeeamEnterpriseGetRequest, Vec<String>);
 
 /// The `/veeam/veeamEnterprise/{serviceName}` path.
 ///
@@ -204,7 +204,7 @@ impl ServiceNameConfirmTerminationPostRequest {
         Self(self.0.map(|r| r.body_field("reason", &reason)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
+crate::runtime::contract::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
 
 /// The `/veeam/veeamEnterprise/{serviceName}/register` path.
 ///
@@ -366,7 +366,7 @@ impl ServiceNameTaskGetRequest {
         Self(self.0.map(|r| r.query("state", &state)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameTaskGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameTaskGetRequest, Vec<i64>);
 
 /// The `/veeam/veeamEnterprise/{serviceName}/task/{taskId}` path.
 ///

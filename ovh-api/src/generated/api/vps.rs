@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -81,7 +81,7 @@ impl VpsGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(VpsGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(VpsGetRequest, Vec<String>);
 
 /// The `/vps/datacenter` path.
 ///
@@ -118,7 +118,7 @@ impl DatacenterGetRequest {
         Self(self.0.map(|r| r.query("country", &country)))
     }
 }
-crate::runtime::until::get_request!(DatacenterGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(DatacenterGetRequest, Vec<String>);
 
 /// The `/vps/order` path.
 #[derive(Clone)]
@@ -196,7 +196,7 @@ impl OrderRuleDatacenterGetRequest {
         Self(self.0.map(|r| r.query("os", os)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     OrderRuleDatacenterGetRequest, models::vps::order::rule::Datacenters
 );
 
@@ -1943,7 +1943,7 @@ impl ServiceNameOptionDeleteRequest {
         Self(self.0.map(|r| r.query("deleteNow", &delete_now)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameOptionDeleteRequest, ());
+crate::runtime::contract::typed_request!(ServiceNameOptionDeleteRequest, ());
 
 /// The `/vps/{serviceName}/reboot` path.
 ///
@@ -2607,7 +2607,7 @@ impl ServiceNameTasksGetRequest {
         Self(self.0.map(|r| r.query("type", &r#type)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameTasksGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameTasksGetRequest, Vec<i64>);
 
 /// The `/vps/{serviceName}/tasks/{id}` path.
 ///
@@ -2935,7 +2935,7 @@ impl ServiceNameVeeamRestorePointsGetRequest {
         Self(self.0.map(|r| r.query("creationTime", creation_time)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameVeeamRestorePointsGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameVeeamRestorePointsGetRequest, Vec<i64>);
 
 /// The `/vps/{serviceName}/veeam/restorePoints/{id}` path.
 ///

@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -71,7 +71,7 @@ impl VrackGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(VrackGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(VrackGetRequest, Vec<String>);
 
 /// The `/vrack/{serviceName}` path.
 ///
@@ -268,7 +268,7 @@ impl ServiceNameAllowedServicesGetRequest {
         Self(self.0.map(|r| r.query("serviceFamily", &service_family)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ServiceNameAllowedServicesGetRequest, models::vrack::AllowedServices
 );
 
@@ -332,7 +332,7 @@ impl ServiceNameChangeContactPostRequest {
         Self(self.0.map(|r| r.body_field("contactTech", contact_tech)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameChangeContactPostRequest, Vec<i64>);
+crate::runtime::contract::typed_request!(ServiceNameChangeContactPostRequest, Vec<i64>);
 
 /// The `/vrack/{serviceName}/cloudProject` path.
 ///
@@ -524,7 +524,7 @@ impl ServiceNameConfirmTerminationPostRequest {
         Self(self.0.map(|r| r.body_field("reason", &reason)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
+crate::runtime::contract::typed_request!(ServiceNameConfirmTerminationPostRequest, String);
 
 /// The `/vrack/{serviceName}/dedicatedCloud` path.
 ///
@@ -1426,7 +1426,7 @@ impl ServiceNameIpPostRequest {
         Self(self.0.map(|r| r.body_field("region", region)))
     }
 }
-crate::runtime::wait::task_request!(ServiceNameIpPostRequest, models::vrack::Task);
+crate::runtime::contract::task_request!(ServiceNameIpPostRequest, models::vrack::Task);
 
 /// The `/vrack/{serviceName}/ip/{ip}` path.
 ///

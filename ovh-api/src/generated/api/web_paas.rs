@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -124,7 +124,7 @@ impl SubscriptionGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(SubscriptionGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(SubscriptionGetRequest, Vec<String>);
 
 /// The `/webPaaS/subscription/{serviceName}` path.
 ///
@@ -236,7 +236,9 @@ impl SubscriptionServiceNameConfirmTerminationPostRequest {
         Self(self.0.map(|r| r.body_field("reason", &reason)))
     }
 }
-crate::runtime::typed::typed_request!(SubscriptionServiceNameConfirmTerminationPostRequest, String);
+crate::runtime::contract::typed_request!(
+    SubscriptionServiceNameConfirmTerminationPostRequest, String
+);
 
 /// The `/webPaaS/subscription/{serviceName}/customer` path.
 ///

@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -91,7 +91,7 @@ impl XdslGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(XdslGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(XdslGetRequest, Vec<String>);
 
 /// The `/xdsl/email` path.
 #[derive(Clone)]
@@ -166,7 +166,7 @@ impl EmailProGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(EmailProGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(EmailProGetRequest, Vec<String>);
 
 /// The `/xdsl/email/pro/{email}` path.
 ///
@@ -326,7 +326,7 @@ impl IncidentsGetRequest {
         Self(self.0.map(|r| r.query("endDate", end_date)))
     }
 }
-crate::runtime::until::get_request!(IncidentsGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(IncidentsGetRequest, Vec<i64>);
 
 /// The `/xdsl/incidents/{id}` path.
 ///
@@ -414,7 +414,7 @@ impl SpareGetRequest {
         Self(self.0.map(|r| r.query("iamTags", iam_tags)))
     }
 }
-crate::runtime::until::get_request!(SpareGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(SpareGetRequest, Vec<String>);
 
 /// The `/xdsl/spare/brands` path.
 ///
@@ -1336,7 +1336,7 @@ impl ServiceNameFiberEligibilitiesGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameFiberEligibilitiesGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameFiberEligibilitiesGetRequest, Vec<i64>);
 
 /// The `/xdsl/{serviceName}/fiberEligibilities/{id}` path.
 ///
@@ -3860,7 +3860,7 @@ impl ServiceNameResiliationTermsGetRequest {
         Self(self.0.map(|r| r.query("resiliationDate", resiliation_date)))
     }
 }
-crate::runtime::until::get_request!(
+crate::runtime::contract::get_request!(
     ServiceNameResiliationTermsGetRequest, models::xdsl::ResiliationTerms
 );
 
@@ -4206,7 +4206,7 @@ impl ServiceNameTasksGetRequest {
         Self(self.0.map(|r| r.query("status", &status)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameTasksGetRequest, Vec<i64>);
+crate::runtime::contract::get_request!(ServiceNameTasksGetRequest, Vec<i64>);
 
 /// The `/xdsl/{serviceName}/tasks/{id}` path.
 ///
