@@ -112,8 +112,8 @@ fn resources_output_compiles_against_the_runtime() {
 
 /// Builds the golden output of `set` with clippy `-D warnings` under each feature selection,
 /// inside a copy of the real `ovh-api` crate: its runtime (`src/lib.rs`, `src/runtime/`,
-/// `src/mock/`) and manifest, with the golden files as `src/generated/` and the golden feature
-/// lines in the manifest's generated block. Dev-dependencies, examples and benches are left
+/// `src/mock/`), its guides (`src/guide/`) and manifest, with the golden files as
+/// `src/generated/` and the golden feature lines in the manifest's generated block. Dev-dependencies, examples and benches are left
 /// out: they call APIs the fixtures do not have.
 fn compiles(set: &str, configurations: &[&[&str]]) {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -121,7 +121,7 @@ fn compiles(set: &str, configurations: &[&[&str]]) {
     let golden = manifest.join("tests/golden").join(set);
     let tmp = tempfile::tempdir().unwrap();
     let krate = tmp.path().join("ovh-api");
-    for dir in ["runtime", "mock"] {
+    for dir in ["runtime", "mock", "guide"] {
         copy_dir(&real.join("src").join(dir), &krate.join("src").join(dir));
     }
     std::fs::copy(real.join("src/lib.rs"), krate.join("src/lib.rs")).unwrap();
