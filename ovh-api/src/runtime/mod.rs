@@ -151,12 +151,17 @@ mod tests {
                 }
             }
         }
-        let guide = include_str!("../guide/configuration.md");
+        // The configuration guide, and the OAuth2 guide for the service-account variables.
+        let guide = [
+            include_str!("../guide/configuration.md"),
+            include_str!("../guide/oauth2.md"),
+        ]
+        .concat();
         let config_docs = include_str!("auth/config.rs");
         for var in crate::config::ENV_VARS {
             assert!(
                 guide.contains(&format!("`{var}`")),
-                "the configuration guide misses {var}"
+                "the configuration and OAuth2 guides miss {var}"
             );
             assert!(
                 config_docs.contains(&format!("`{var}`]")),
@@ -166,7 +171,7 @@ mod tests {
         for (name, _) in crate::ENDPOINTS {
             assert!(
                 guide.contains(&format!("`{name}`")),
-                "the configuration guide misses {name}"
+                "the configuration and OAuth2 guides miss {name}"
             );
         }
     }
