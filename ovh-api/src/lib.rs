@@ -59,7 +59,7 @@ pub mod api;
 #[path = "generated/models/mod.rs"]
 pub mod models;
 
-/// Every compiled-in operation's method, template and IAM actions (`runtime/access.rs`).
+/// Every compiled-in operation's method, template and IAM actions (`runtime/auth/access.rs`).
 #[path = "generated/operations.rs"]
 mod operations;
 

@@ -141,22 +141,53 @@
 //! what it receives: anything it cannot make sense of gets an answer.
 
 // The modules in reading order, from the bottom up: each uses only those above it (checked
-// by `tests::modules_use_only_those_above_them`), and none uses this file's items.
-mod auth; // the built-in `/auth/time` and `/auth/credential`
-mod batch; // batch GETs (`X-Ovh-Batch`)
+// by `tests::modules_use_only_those_above_them`), and none uses this file's items. A blank
+// line between each keeps rustfmt from sorting them.
+
+// The paths answered by the mock itself; completing a path with `/1.0`.
+mod paths;
+
+// OVH's signature, computed independently of the client's.
+mod signature;
+
+// One answer (`Reply`) and OVH's error body.
+mod reply;
+
+// A /v2 list served page by page.
+mod pagination;
+
+// What a request looked like (`RecordedRequest`).
+mod recording;
+
+// A rule as the mock keeps it: its matcher, answers, hits.
+mod rule_state;
+
+// Everything a mock knows, behind one lock (`Shared`).
+mod state;
+
+// `Rule`: the builder users add rules with.
+mod rules;
+
+// `TypedRule`: rules made from a typed call.
+mod typed;
+
+// A signed request checked against the state.
+mod verify;
+
+// The built-in `/auth/time` and `/auth/credential`.
+mod auth;
+
+// Batch GETs (`X-Ovh-Batch`).
+mod batch;
+
+// The OAuth2 token endpoint and bearer tokens.
+mod oauth2;
+
+// The HTTP server: one request in, one reply out.
+mod server;
+
+// `MockOvh`: starting a mock, adding rules, reading what it received.
 mod instance;
-mod oauth2; // the OAuth2 token endpoint and bearer tokens
-mod pagination; // a /v2 list served page by page
-mod paths; // the paths answered by the mock itself; completing a path with `/1.0`
-mod recording; // what a request looked like (`RecordedRequest`)
-mod reply; // one answer (`Reply`) and OVH's error body
-mod rule_state; // a rule as the mock keeps it: its matcher, answers, hits
-mod rules; // `Rule`: the builder users add rules with
-mod server; // the HTTP server: one request in, one reply out
-mod signature; // OVH's signature, computed independently of the client's
-mod state; // everything a mock knows, behind one lock (`Shared`)
-mod typed; // `TypedRule`: rules made from a typed call
-mod verify; // a signed request checked against the state // `MockOvh`: starting a mock, adding rules, reading what it received
 
 pub use auth::AccessRule;
 pub use instance::{

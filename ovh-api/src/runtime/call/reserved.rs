@@ -6,7 +6,7 @@
 // types and not here. A generated name that clashes takes a numeric suffix (`endpoint_2`),
 // which `codegen generate` reports under "renamed to avoid collisions".
 
-/// Methods of `Client` (inherent, in `client.rs` and `raw.rs`, public or not), and those of the
+/// Methods of `Client` (inherent, in `client/` and `call/raw.rs`, public or not), and those of the
 /// traits it implements or inherits that an inherent method would shadow: the root of the
 /// path tree (`client.me()`) may not take them.
 pub const CLIENT_METHODS: &[&str] = &[
@@ -66,7 +66,7 @@ pub const NODE_METHODS: &[&str] = &[
     "type_id",
 ];
 
-/// The methods `typed_request!` (`typed.rs`) gives a request wrapper, beside its setters, and
+/// The methods `typed_request!` (`call/typed_request.rs`) gives a request wrapper, beside its setters, and
 /// those `task_request!` (`wait.rs`) adds to the wrapper of an operation answering a task
 /// (reserved for every wrapper, so that a setter's name does not depend on what the
 /// operation answers).

@@ -1,6 +1,6 @@
 //! What generated union models (OpenAPI `oneOf` / `anyOf`) call: `tagged_union!` and
 //! `untagged_union!` give a union enum its serde impls, with [`JsonKind`], [`try_decode`],
-//! [`tag_of`] and [`encode_tagged`]. Part of the contract with `codegen`, like `codec.rs`: the
+//! [`tag_of`] and [`encode_tagged`]. Part of the contract with `codegen`, like `object.rs`: the
 //! generator emits one macro line per union and never the text of these helpers.
 //!
 //! A union enum has one variant per type and a catch-all holding a `serde_json::Value`.
