@@ -598,3 +598,43 @@ fn resources_fixture_matches_golden_and_links() {
     }
     assert!(!models.contains("ResourceModelforRobotUpdate"));
 }
+
+/// The module file a `pub mod name;` of `parent` declares (`api/mod.rs` → `api/name.rs`,
+/// `models/a.rs` → `models/a/name.rs`).
+fn child_file(parent: &str, name: &str) -> String {
+    match parent.strip_suffix("/mod.rs") {
+        Some(dir) => format!("{dir}/{name}.rs"),
+        None => format!("{}/{name}.rs", parent.trim_end_matches(".rs")),
+    }
+}
+
+/// rustdoc prints a module's outer docs (`///` on its `mod` line) followed by its file's
+/// inner docs (`//!`): a generated module is documented in one of the two places only, so
+/// that its page does not say its first sentence twice.
+#[test]
+fn no_module_is_documented_twice() {
+    for set in ["basic", "tasks", "clashes", "tolerant"] {
+        let (_, output) = codegen::generate(&manifest().join("tests/fixtures").join(set)).unwrap();
+        let mut checked = 0;
+        for (path, text) in &output.files {
+            let mut outer = false;
+            for line in text.lines().map(str::trim) {
+                if let Some(name) = line
+                    .strip_prefix("pub mod ")
+                    .and_then(|l| l.strip_suffix(';'))
+                {
+                    let child = &output.files[&child_file(path, name.trim_start_matches("r#"))];
+                    let inner = child.lines().any(|l| l.starts_with("//!"));
+                    assert!(!(outer && inner), "{set}: {path}: `{name}` has both");
+                    checked += 1;
+                }
+                if line.starts_with("///") {
+                    outer = true;
+                } else if !line.starts_with("#[") {
+                    outer = false;
+                }
+            }
+        }
+        assert!(checked > 2, "{set}: no module declarations found");
+    }
+}

@@ -106,14 +106,9 @@ fn emit_root(program: &Program) -> FileTokens {
         let api = &program.apis[*ai];
         let name = ident(&api.module);
         let feature = &api.feature;
-        let doc = Doc::default()
-            .para(format!(
-                "The {} API (feature {}).",
-                code(&api.path),
-                code(feature)
-            ))
-            .tokens();
-        body.extend(quote! { #doc #[cfg(feature = #feature)] pub mod #name; });
+        // No outer doc here: rustdoc would print it before the module file's own `//!` docs,
+        // which start with the same sentence (and give the parent's module list its summary).
+        body.extend(quote! { #[cfg(feature = #feature)] pub mod #name; });
     }
     let gate = features_cfg(program, &with_paths);
     body.extend(quote! { #gate use crate::runtime::node::PathNode; });
