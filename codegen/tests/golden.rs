@@ -638,3 +638,17 @@ fn no_module_is_documented_twice() {
         assert!(checked > 2, "{set}: no module declarations found");
     }
 }
+
+/// `dedicated.server.Task.status` is a `dedicated.TaskStatusEnum`: the enum is re-exported in
+/// `models::dedicated::server`; `dedicated.BurstStatusEnum` is not (the module has a
+/// `BurstStatusEnum` of its own).
+#[test]
+fn enums_of_a_parent_namespace_are_reexported_unless_the_name_is_taken() {
+    let server = basic_file("src/generated/models/dedicated/server.rs");
+    assert!(
+        server.contains("pub use crate::models::dedicated::TaskStatusEnum;"),
+        "{server}"
+    );
+    assert!(!server.contains("pub use crate::models::dedicated::BurstStatusEnum"));
+    assert!(server.contains("pub burst: Option<crate::models::dedicated::BurstStatusEnum>"));
+}

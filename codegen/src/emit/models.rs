@@ -105,6 +105,7 @@ fn emit_module(
             (path.last() == Some(child)).then(|| quote! { #[allow(clippy::module_inception)] });
         body.extend(quote! { #doc #gate #inception pub mod #name; });
     }
+    body.extend(reexports(program, path, parent_set));
     for wire in &module.items {
         body.extend(emit_model(program, &program.models[wire], path, parent_set));
     }
@@ -121,6 +122,24 @@ fn emit_module(
         header: header(program, &files),
         tokens: body,
     }
+}
+
+/// The `pub use` lines of the enums re-exported in a module (chosen by
+/// [`crate::resolve::reexports`]), each compiled with its enum.
+fn reexports(program: &Program, path: &[String], module_set: &BTreeSet<usize>) -> TokenStream {
+    let Some(enums) = program.reexports.get(path) else {
+        return TokenStream::new();
+    };
+    enums
+        .values()
+        .map(|wire| {
+            let e = &program.models[wire];
+            let gate = cfg(program, &e.apis, module_set);
+            let mods = e.module.iter().map(|m| ident(m));
+            let name = format_ident!("{}", e.name);
+            quote! { #gate pub use crate::models #( :: #mods )* :: #name; }
+        })
+        .collect()
 }
 
 /// What every model item's emitter needs: where it is written, its gate, name and docs.

@@ -553,6 +553,9 @@ pub struct Program {
     pub stats: Stats,
     /// Schema items generated in an untyped or reduced form, sorted.
     pub degraded: Vec<Degraded>,
+    /// Models module path → the enums re-exported there (Rust name → wire name), decided by
+    /// [`crate::resolve::reexports`].
+    pub reexports: BTreeMap<Vec<String>, BTreeMap<String, String>>,
 }
 
 /// Calls `f` on every type an operation uses.

@@ -4,6 +4,8 @@
 /// Models of the `analytics.cluster.deploy` namespace.
 pub mod deploy;
 
+pub use crate::models::analytics::StatusEnum;
+
 /// Cluster activity
 ///
 /// OVH name: `analytics.cluster.Activity`.

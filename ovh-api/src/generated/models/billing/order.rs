@@ -10,6 +10,8 @@ pub mod follow_up;
 /// Models of the `billing.order.paymentMean` namespace.
 pub mod payment_mean;
 
+pub use crate::models::billing::ReusablePaymentMeanEnum;
+
 /// The object the processing of the order leaded to
 ///
 /// OVH name: `billing.order.AssociatedObject`.

@@ -13,6 +13,32 @@ pub mod reinstall;
 #[cfg(feature = "dedicated-server")]
 pub mod task;
 
+#[cfg(any(feature = "dedicated-server", feature = "dedicated-cloud", feature = "ip"))]
+pub use crate::models::dedicated::DatacenterEnum;
+
+#[cfg(feature = "dedicated-server")]
+pub use crate::models::dedicated::OperationFunctionEnum;
+
+#[cfg(feature = "dedicated-server")]
+pub use crate::models::dedicated::PlannedInterventionStatusEnum;
+
+#[cfg(feature = "dedicated-server")]
+pub use crate::models::dedicated::PlannedInterventionTypeEnum;
+
+#[cfg(any(feature = "dedicated-housing", feature = "dedicated-server", feature = "vps"))]
+pub use crate::models::dedicated::TaskFunctionEnum;
+
+#[cfg(
+    any(
+        feature = "dedicated-housing",
+        feature = "dedicated-nas",
+        feature = "dedicated-nasha",
+        feature = "dedicated-server",
+        feature = "vps"
+    )
+)]
+pub use crate::models::dedicated::TaskStatusEnum;
+
 /// A structure describing the server's access
 ///
 /// OVH name: `dedicated.server.Access`.

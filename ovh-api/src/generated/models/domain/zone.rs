@@ -5,6 +5,15 @@
 #[cfg(feature = "domain")]
 pub mod dyn_host;
 
+#[cfg(feature = "domain")]
+pub use crate::models::domain::DnssecStatusEnum;
+
+#[cfg(any(feature = "domain", feature = "me"))]
+pub use crate::models::domain::TaskFunctionEnum;
+
+#[cfg(any(feature = "domain", feature = "me"))]
+pub use crate::models::domain::TaskStatusEnum;
+
 /// DNS zone capabilities
 ///
 /// OVH name: `domain.zone.Capabilities`.

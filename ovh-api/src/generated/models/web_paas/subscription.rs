@@ -4,6 +4,8 @@
 /// Models of the `webPaaS.subscription.project` namespace.
 pub mod project;
 
+pub use crate::models::web_paas::CustomerTypeEnum;
+
 /// Customer Details
 ///
 /// OVH name: `webPaaS.subscription.Customer`.

@@ -4,6 +4,38 @@
 /// Models of the `order.catalog.public.EngagementConfiguration` namespace.
 pub mod engagement_configuration;
 
+#[cfg(
+    any(
+        feature = "cloud",
+        feature = "dbaas-timeseries",
+        feature = "dedicated-cloud",
+        feature = "hosting-web",
+        feature = "me",
+        feature = "order",
+        feature = "over-the-box",
+        feature = "pack-xdsl",
+        feature = "price",
+        feature = "products",
+        feature = "service",
+        feature = "services",
+        feature = "sms",
+        feature = "telephony",
+        feature = "xdsl"
+    )
+)]
+pub use crate::models::order::CurrencyCodeEnum;
+
+#[cfg(
+    any(
+        feature = "me",
+        feature = "order",
+        feature = "products",
+        feature = "services",
+        feature = "xdsl"
+    )
+)]
+pub use crate::models::order::ReductionTypeEnum;
+
 /// Describes an Addon family for a Commercial offer
 ///
 /// OVH name: `order.catalog.public.AddonFamily`.

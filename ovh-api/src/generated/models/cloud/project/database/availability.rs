@@ -4,6 +4,8 @@
 /// Models of the `cloud.project.database.availability.specifications` namespace.
 pub mod specifications;
 
+pub use crate::models::cloud::project::database::NetworkTypeEnum;
+
 /// Possible action to restrict availabilities
 ///
 /// OVH name: `cloud.project.database.availability.ActionEnum`.

@@ -4,6 +4,12 @@
 /// Models of the `cloud.project.database.kafka.user` namespace.
 pub mod user;
 
+pub use crate::models::cloud::project::database::EngineEnum;
+
+pub use crate::models::cloud::project::database::NetworkTypeEnum;
+
+pub use crate::models::cloud::project::database::StatusEnum;
+
 /// Cloud databases kafka permissions definition
 ///
 /// OVH name: `cloud.project.database.kafka.Permissions`.

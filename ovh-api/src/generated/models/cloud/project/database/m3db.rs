@@ -4,6 +4,8 @@
 /// Models of the `cloud.project.database.m3db.namespace` namespace.
 pub mod namespace;
 
+pub use crate::models::cloud::project::database::StatusEnum;
+
 /// M3db Namespace definition
 ///
 /// OVH name: `cloud.project.database.m3db.Namespace`.

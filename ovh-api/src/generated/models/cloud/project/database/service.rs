@@ -25,6 +25,8 @@ pub mod node;
 /// Models of the `cloud.project.database.service.replication` namespace.
 pub mod replication;
 
+pub use crate::models::cloud::project::database::StatusEnum;
+
 /// Cloud database service backups definition
 ///
 /// OVH name: `cloud.project.database.service.Backup`.
