@@ -652,3 +652,47 @@ fn enums_of_a_parent_namespace_are_reexported_unless_the_name_is_taken() {
     assert!(!server.contains("pub use crate::models::dedicated::BurstStatusEnum"));
     assert!(server.contains("pub burst: Option<crate::models::dedicated::BurstStatusEnum>"));
 }
+
+/// A field without description says what its type tells; one with a description keeps it.
+#[test]
+fn undescribed_fields_say_what_their_type_tells() {
+    let server = basic_file("src/generated/models/dedicated/server.rs");
+    for expected in [
+        "/// The `doneDate` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). `None` when absent or `null`.\n    ///\n    /// Read-only: set by OVH, never sent in a request body.\n    pub done_date",
+        "/// The `plannedDay` field: a date, `YYYY-MM-DD` (`2024-01-02`).",
+        "/// The `ips` field, a list: each item is an IPv4 address (`192.0.2.1`).",
+        "/// The `status` field: one of the values of [`TaskStatusEnum`](crate::models::dedicated::TaskStatusEnum): `cancelled`, `doing`, `done`, `init`, `todo`.",
+        "/// The `rescuePassword` field. `None` when absent or `null`.\n    ///\n    /// A password:",
+        "/// The `comment` field. Absent or `null` reads as `\"\"`.\n    pub comment: String,",
+        "/// The `ips` field, a list: each item is an IPv4 address (`192.0.2.1`). Absent or `null` reads as an empty list.",
+        "/// The task's id\n",
+        "/// Task creation date\n    ///\n    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).\n    ///\n    /// Read-only",
+    ] {
+        assert!(server.contains(expected), "{expected}\n{server}");
+    }
+}
+
+/// Date query parameters say the text OVH expects and what the schema says of the bound.
+#[test]
+fn date_parameters_say_their_format_and_inclusivity() {
+    let api = basic_file("src/generated/api/dedicated_server.rs");
+    let doc_of = |setter: &str| {
+        let end = api.find(&format!("pub fn {setter}(")).expect(setter);
+        let start = api[..end].rfind("\n\n").unwrap();
+        api[start..end].to_string()
+    };
+    let from = doc_of("date_from");
+    assert!(from.contains("Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`)."));
+    assert!(
+        from.contains("The bound is inclusive (the schema says `>=`)"),
+        "{from}"
+    );
+    assert!(doc_of("date_to").contains("The bound is inclusive (the schema says `<=`)"));
+    assert!(doc_of("until").contains("The schema does not say whether this bound is inclusive"));
+    let day = doc_of("planned_day");
+    assert!(
+        day.contains("Format: a date, `YYYY-MM-DD` (`2024-01-02`)."),
+        "{day}"
+    );
+    assert!(!day.contains("bound"), "{day}");
+}

@@ -15,7 +15,9 @@
 //!     status values of each task model classified;
 //! 11. [`resources`]: every other `GET` sent again on demand (`wait_until`), /v2 resource
 //!     models, the `POST`, `PUT` and `DELETE` waiting for their resource, `modify` methods;
-//! 12. [`reexports`]: enums re-exported next to the models of child namespaces using them.
+//! 12. [`reexports`]: enums re-exported next to the models of child namespaces using them;
+//! 13. [`docs`]: the notes the docs add to fields and parameters (formats, enum values,
+//!     read-only, inclusive bounds).
 //!
 //! No pass fails: what cannot be resolved degrades to an untyped form and is recorded in the
 //! context, which ends up in [`Program::degraded`].
@@ -23,6 +25,7 @@
 pub mod apis;
 pub mod collisions;
 pub mod copies;
+pub mod docs;
 pub mod examples;
 pub mod features;
 pub mod fields;
@@ -162,6 +165,7 @@ pub fn resolve(spec: &Spec) -> Program {
     ctx.stats.resources = resources;
     ctx.stats.renamed.extend(renamed);
     let reexports = reexports::choose(&models);
+    docs::describe(&mut models, &mut nodes);
     let mut degraded = ctx.degraded;
     degraded.sort();
     degraded.dedup();

@@ -18,6 +18,8 @@ pub struct Parameter {
     pub cluster: Option<String>,
     /// Date
     ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub date: Option<String>,
     /// Domain name

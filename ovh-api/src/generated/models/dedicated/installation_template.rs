@@ -38,6 +38,8 @@ pub struct Templates {
     pub distribution: String,
     /// after this date, install of this template will not be possible at OVH
     ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub end_of_install: String,
     /// this template family type

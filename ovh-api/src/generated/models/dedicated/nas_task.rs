@@ -23,9 +23,13 @@ pub struct Task {
     pub details: Option<String>,
     /// the date when the task finished
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub done_date: Option<String>,
     /// last modification of task
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update: Option<String>,
@@ -50,6 +54,8 @@ pub struct Task {
     /// Read-only: set by OVH, never sent in a request body.
     pub task_id: i64,
     /// Insertion of task in the todo
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub todo_date: Option<String>,

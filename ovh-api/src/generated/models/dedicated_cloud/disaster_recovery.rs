@@ -123,6 +123,8 @@ pub struct RemoteSiteDetails {
     /// Datacenter name (if hosted by OVH)
     pub datacenter_name: Option<String>,
     /// Last VPN config change date (if type is onPremise)
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub last_vpn_config: Option<String>,
     /// Stunnel endpoint internal IP (if type is onPremise)
     pub remote_endpoint_internal_ip: Option<String>,
@@ -306,6 +308,8 @@ string_enum!(VpnConfigStateEnum);
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZertoProtectedVm {
     /// Start of the backup for the requested period
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub from_date: Option<String>,
     /// Name of the site in which the VM is running
     pub protected_site: Option<String>,

@@ -12,6 +12,8 @@ pub struct Ssl {
     pub display_name: Option<String>,
     /// Expire date of your SSL certificate
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub expire_date: String,
     /// Fingerprint of your SSL certificate

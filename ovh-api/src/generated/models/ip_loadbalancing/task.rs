@@ -16,9 +16,13 @@ pub struct Task {
     pub action: Option<crate::models::ip_loadbalancing::TaskActionEnum>,
     /// Creation date of your operation
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Done date of your operation
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub done_date: Option<String>,

@@ -31,6 +31,8 @@ pub struct DirectAdmin {
     pub client_id: i64,
     /// This license creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation: String,
     /// Shall we delete this on expiration ?
@@ -95,6 +97,8 @@ pub struct DirectAdminWithIam {
     /// Read-only: set by OVH, never sent in a request body.
     pub client_id: i64,
     /// This license creation date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation: String,

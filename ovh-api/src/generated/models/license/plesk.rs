@@ -28,6 +28,8 @@ pub use crate::models::license::StateEnum;
 pub struct Plesk {
     /// This license creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation: String,
     /// Shall we delete this on expiration ?
@@ -106,6 +108,8 @@ decode_object!(Plesk, wire {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PleskWithIam {
     /// This license creation date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation: String,

@@ -26,6 +26,8 @@ pub use crate::models::license::StateEnum;
 pub struct SqlServer {
     /// This license creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation: String,
     /// The internal name of your license
@@ -76,6 +78,8 @@ decode_object!(SqlServer, wire {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SqlServerWithIam {
     /// This license creation date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation: String,

@@ -31,6 +31,8 @@ pub struct Virtuozzo {
     pub container_number: Option<crate::models::license::VirtuozzoContainerNumberEnum>,
     /// This license creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation: String,
     /// Shall we delete this on expiration ?
@@ -103,6 +105,8 @@ pub struct VirtuozzoWithIam {
     /// Read-only: set by OVH, never sent in a request body.
     pub container_number: Option<crate::models::license::VirtuozzoContainerNumberEnum>,
     /// This license creation date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation: String,

@@ -26,6 +26,8 @@ pub use crate::models::license::WindowsOsVersionEnum;
 pub struct Windows {
     /// This license creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation: String,
     /// Shall we delete this on expiration ?
@@ -80,6 +82,8 @@ decode_object!(Windows, wire {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WindowsWithIam {
     /// This license creation date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation: String,

@@ -17,6 +17,8 @@ pub struct Customer {
     pub account_name: String,
     /// Creation date time of the customer
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Customer Id

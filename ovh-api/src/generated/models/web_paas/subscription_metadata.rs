@@ -28,6 +28,8 @@ pub struct Project {
     pub region: Option<crate::models::web_paas::RegionEnum>,
     /// Renewal date of current project
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub renew_date: Option<String>,
     /// Total storage allocated for the project

@@ -29,6 +29,8 @@ pub struct Answers {
     pub contact_phone: Option<String>,
     /// approximative datetime of problem happening
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub datetime_of_appearance: Option<String>,
     /// bandwidth download value on proof.ovh.net test
@@ -465,9 +467,13 @@ pub struct DiagnosticData {
     pub comment: Option<String>,
     /// Diagnostic creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// End of diagnostic date. Will be null until problem totally identified
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub diagnostic_done_date: Option<String>,
@@ -476,6 +482,8 @@ pub struct DiagnosticData {
     /// Read-only: set by OVH, never sent in a request body.
     pub error: String,
     /// Last diagnostic update date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
@@ -1290,6 +1298,8 @@ string_enum!(SeltPrelocEnum);
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SeltResult {
     /// SELT test running date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub date: Option<String>,

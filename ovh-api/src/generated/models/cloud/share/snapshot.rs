@@ -10,6 +10,8 @@ pub use crate::models::cloud::share::ProtocolEnum;
 pub struct Snapshot {
     /// The date and timestamp when the resource was created
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Snapshot description

@@ -131,11 +131,11 @@ pub struct DigStatus {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
-    /// The `recommendedIps` field.
+    /// The `recommendedIps` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub recommended_ips: Option<RecommendedIps>,
-    /// The `records` field.
+    /// The `records` field. Absent or `null` reads as an empty map.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub records: std::collections::BTreeMap<String, RecordStatus>,

@@ -11,6 +11,8 @@ pub struct RestorePost {
     /// Only with restore full on VPS Cloud 2014
     pub change_password: Option<bool>,
     /// Restore Point fetched in /automatedBackup/restorePoints
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub restore_point: String,
     /// Available restore types
     pub r#type: crate::models::vps::RestoreTypeEnum,

@@ -129,6 +129,10 @@ impl ServiceNameTaskGetRequest {
     /// Filter the value of date property (&gt;=)
     ///
     /// Query parameter `date.from`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
     pub fn date_from(self, date_from: &str) -> Self {
         Self(self.0.map(|r| r.query("date.from", date_from)))
     }
@@ -136,6 +140,10 @@ impl ServiceNameTaskGetRequest {
     /// Filter the value of date property (&lt;=)
     ///
     /// Query parameter `date.to`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
     pub fn date_to(self, date_to: &str) -> Self {
         Self(self.0.map(|r| r.query("date.to", date_to)))
     }
@@ -143,11 +151,17 @@ impl ServiceNameTaskGetRequest {
     /// Last date wanted
     ///
     /// Query parameter `until`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The schema does not say whether this bound is inclusive: to be sure to include a given instant, pass a bound slightly beyond it and filter the answer.
     pub fn until(self, until: &str) -> Self {
         Self(self.0.map(|r| r.query("until", until)))
     }
 
     /// Sets the `plannedDay` query parameter.
+    ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     pub fn planned_day(self, planned_day: &str) -> Self {
         Self(self.0.map(|r| r.query("plannedDay", planned_day)))
     }

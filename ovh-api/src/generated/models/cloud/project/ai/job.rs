@@ -10,6 +10,8 @@ pub use crate::models::cloud::project::ai::ShutdownStrategyEnum;
 pub struct Job {
     /// Job creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Job Id
@@ -25,6 +27,8 @@ pub struct Job {
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<JobStatus>,
     /// Job update date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
@@ -382,6 +386,8 @@ pub struct JobStatus {
     pub external_ip: Option<String>,
     /// Date when the job was finalized
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub finalized_at: Option<String>,
     /// Address to reach when you want to access the Job's gRPC services
@@ -402,6 +408,8 @@ pub struct JobStatus {
     pub info_url: Option<String>,
     /// Date when the job was initialized
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub initializing_at: Option<String>,
     /// IP of the job
@@ -409,6 +417,8 @@ pub struct JobStatus {
     /// Read-only: set by OVH, never sent in a request body.
     pub ip: Option<String>,
     /// Date of the last transition
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_transition_date: Option<String>,
@@ -418,6 +428,8 @@ pub struct JobStatus {
     pub monitoring_url: Option<String>,
     /// Date when the job was queued
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub queued_at: Option<String>,
     /// SSH Url fot the job
@@ -425,6 +437,8 @@ pub struct JobStatus {
     /// Read-only: set by OVH, never sent in a request body.
     pub ssh_url: Option<String>,
     /// Date when the job was started
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub started_at: Option<String>,
@@ -434,9 +448,13 @@ pub struct JobStatus {
     pub state: Option<JobStateEnum>,
     /// Date when the job was stop
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub stopped_at: Option<String>,
     /// Date when the job is planned to timeout
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub timeout_at: Option<String>,
@@ -506,6 +524,8 @@ decode_object!(JobStatus, wire {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct JobStatusHistory {
     /// Date when the status occurred
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub date: String,

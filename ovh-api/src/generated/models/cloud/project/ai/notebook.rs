@@ -10,6 +10,8 @@ pub use crate::models::cloud::project::ai::ShutdownStrategyEnum;
 pub struct Backup {
     /// Backup creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Backup Id
@@ -17,6 +19,8 @@ pub struct Backup {
     /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Backup last update date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
@@ -145,6 +149,8 @@ decode_object!(Framework, wire {
 pub struct Notebook {
     /// Notebook creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Notebook Id
@@ -160,6 +166,8 @@ pub struct Notebook {
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<NotebookStatus>,
     /// Notebook last update date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
@@ -455,9 +463,13 @@ pub struct NotebookStatus {
     pub last_job_status: Option<crate::models::cloud::project::ai::job::JobStatus>,
     /// Date when the notebook was last started
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_started_at: Option<String>,
     /// Date when the notebook was last stopped
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_stopped_at: Option<String>,

@@ -10,6 +10,8 @@ pub use crate::models::cloud::project::ai::TokenRoleEnum;
 pub struct Token {
     /// Application token creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Application token Id
@@ -25,6 +27,8 @@ pub struct Token {
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<TokenStatus>,
     /// Application token update date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,

@@ -45,6 +45,8 @@ decode_object!(DataStore, wire {
 pub struct DataSync {
     /// Data Sync creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Data Sync Id
@@ -60,6 +62,8 @@ pub struct DataSync {
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<DataSyncStatus>,
     /// Data Sync update date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
@@ -259,6 +263,8 @@ string_enum!(DataSyncStateEnum);
 pub struct DataSyncStatus {
     /// Date when the data sync ended
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub ended_at: Option<String>,
     /// Information about the data sync
@@ -271,9 +277,13 @@ pub struct DataSyncStatus {
     pub progress: Vec<Progress>,
     /// Date when the data sync was queued
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub queued_at: String,
     /// Date when the data sync was started
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub started_at: Option<String>,
@@ -351,6 +361,8 @@ pub struct Progress {
     pub completed: i64,
     /// Progress creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Number of deleted files
@@ -398,6 +410,8 @@ pub struct Progress {
     /// Read-only: set by OVH, never sent in a request body.
     pub transferred_bytes: i64,
     /// Progress update date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,

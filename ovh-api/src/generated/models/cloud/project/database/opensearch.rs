@@ -14,6 +14,8 @@ pub use crate::models::cloud::project::database::StatusEnum;
 pub struct Index {
     /// Date of the creation of the index
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Number of documents hold by the index
@@ -138,6 +140,8 @@ pub struct Service {
     pub category: Option<crate::models::cloud::project::database::engine::CategoryEnum>,
     /// Date of the creation of the cluster
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Description of the cluster
@@ -257,6 +261,8 @@ pub struct User {
     pub acls: Option<Vec<UserAcl>>,
     /// Date of the creation of the user
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// User ID
@@ -347,6 +353,8 @@ pub struct UserWithPassword {
     /// Read-only: set by OVH, never sent in a request body.
     pub acls: Vec<UserAcl>,
     /// Date of the creation of the user
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,

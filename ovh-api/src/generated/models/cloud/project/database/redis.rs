@@ -16,6 +16,8 @@ pub struct User {
     pub commands: Option<Vec<String>>,
     /// Date of the creation of the user
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// User ID
@@ -111,6 +113,8 @@ pub struct UserWithPassword {
     /// Read-only: set by OVH, never sent in a request body.
     pub commands: Vec<String>,
     /// Date of the creation of the user
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,

@@ -75,27 +75,29 @@ string_enum!(BurstStatusEnum);
 pub struct Task {
     /// A parent enum whose name the module already holds
     pub burst: Option<crate::models::dedicated::BurstStatusEnum>,
-    /// The `comment` field.
+    /// The `comment` field. Absent or `null` reads as `""`.
     pub comment: String,
-    /// The `doneDate` field.
+    /// The `doneDate` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub done_date: Option<String>,
-    /// The `ips` field.
+    /// The `ips` field, a list: each item is an IPv4 address (`192.0.2.1`). Absent or `null` reads as an empty list.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub ips: Vec<String>,
-    /// The `plannedDay` field.
+    /// The `plannedDay` field: a date, `YYYY-MM-DD` (`2024-01-02`). `None` when absent or `null`.
     pub planned_day: Option<String>,
-    /// The `rescuePassword` field.
+    /// The `rescuePassword` field. `None` when absent or `null`.
     ///
     /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub rescue_password: Option<String>,
     /// Task creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub start_date: String,
-    /// The `status` field.
+    /// The `status` field: one of the values of [`TaskStatusEnum`](crate::models::dedicated::TaskStatusEnum): `cancelled`, `doing`, `done`, `init`, `todo`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::dedicated::TaskStatusEnum>,
