@@ -661,7 +661,10 @@ fn undescribed_fields_say_what_their_type_tells() {
         "/// The `doneDate` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). `None` when absent or `null`.\n    ///\n    /// Read-only: set by OVH, never sent in a request body.\n    pub done_date",
         "/// The `plannedDay` field: a date, `YYYY-MM-DD` (`2024-01-02`).",
         "/// The `ips` field, a list: each item is an IPv4 address (`192.0.2.1`).",
-        "/// The `status` field: one of the values of [`TaskStatusEnum`](crate::models::dedicated::TaskStatusEnum): `cancelled`, `doing`, `done`, `init`, `todo`.",
+        // Linked by its name where the module sees it (here, re-exported), else by its path:
+        // rustdoc rejects a link target its label already resolves to.
+        "/// The `status` field: one of the values of [`TaskStatusEnum`]: `cancelled`, `doing`, `done`, `init`, `todo`.",
+        "/// The `serviceStatus` field: one of the values of [`crate::models::service::StatusEnum`]: `ok`, `expired`, `suspended`.",
         "/// The `rescuePassword` field. `None` when absent or `null`.\n    ///\n    /// A password:",
         "/// The `comment` field. Absent or `null` reads as `\"\"`.\n    pub comment: String,",
         "/// The `ips` field, a list: each item is an IPv4 address (`192.0.2.1`). Absent or `null` reads as an empty list.",

@@ -8,6 +8,7 @@
 
 use std::collections::BTreeMap;
 
+use super::reexports::Reexports;
 use crate::emit::docs::code;
 use crate::ir::{Arg, Field, Model, ModelKind, Node, Place};
 use crate::types::{Prim, StrFormat, TypeRef};
@@ -16,13 +17,51 @@ use crate::types::{Prim, StrFormat, TypeRef};
 /// list is only linked.
 const MAX_LISTED_VALUES: usize = 8;
 
+/// Where a field's docs are written: the models, and the names its module sees.
+pub struct Here<'a> {
+    /// Every model.
+    pub models: &'a BTreeMap<String, Model>,
+    /// The module of the field's model.
+    pub module: &'a [String],
+    /// The enums re-exported in each module (see [`super::reexports`]).
+    pub reexports: &'a Reexports,
+}
+
+impl Here<'_> {
+    /// An intra-doc link to a model: its bare name where the module sees it (its own, or
+    /// re-exported there), else its full path. Never both a label and a target: rustdoc
+    /// rejects a target the label already resolves to.
+    fn link(&self, m: &Model) -> String {
+        let seen = m.module.as_slice() == self.module
+            || self
+                .reexports
+                .get(self.module)
+                .is_some_and(|r| r.get(&m.name) == Some(&m.wire));
+        if seen {
+            format!("[`{}`]", m.name)
+        } else {
+            let path: Vec<&str> = ["crate", "models"]
+                .into_iter()
+                .chain(m.module.iter().map(String::as_str))
+                .chain([m.name.as_str()])
+                .collect();
+            format!("[`{}`]", path.join("::"))
+        }
+    }
+}
+
 /// Sets [`Field::notes`] on every struct field and [`Arg::notes`] on every parameter.
-pub fn describe(models: &mut BTreeMap<String, Model>, nodes: &mut [Node]) {
+pub fn describe(models: &mut BTreeMap<String, Model>, nodes: &mut [Node], reexports: &Reexports) {
     let mut notes: Vec<(String, usize, Vec<String>)> = Vec::new();
     for (wire, m) in models.iter() {
         if let ModelKind::Struct { fields, .. } = &m.kind {
+            let here = Here {
+                models,
+                module: &m.module,
+                reexports,
+            };
             for (i, f) in fields.iter().enumerate() {
-                notes.push((wire.clone(), i, field_notes(models, f, m.sends(f))));
+                notes.push((wire.clone(), i, field_notes(&here, f, m.sends(f))));
             }
         }
     }
@@ -41,14 +80,14 @@ pub fn describe(models: &mut BTreeMap<String, Model>, nodes: &mut [Node]) {
 /// A field's notes: a summary when the schema gives no description (else, for a date, its
 /// format: descriptions say "Creation date", never how it is written), then whether OVH owns
 /// it (`sent`: [`Model::sends`]) and how a password is shown.
-pub fn field_notes(models: &BTreeMap<String, Model>, f: &Field, sent: bool) -> Vec<String> {
+pub fn field_notes(here: &Here<'_>, f: &Field, sent: bool) -> Vec<String> {
     let mut notes = Vec::new();
     let described = f
         .description
         .as_deref()
         .is_some_and(|d| !d.trim().is_empty());
     if !described {
-        notes.push(field_summary(models, f));
+        notes.push(field_summary(here, f));
     } else if let Some(format) = f.format.and_then(date_format_note) {
         notes.push(format);
     }
@@ -64,7 +103,7 @@ pub fn field_notes(models: &BTreeMap<String, Model>, f: &Field, sent: bool) -> V
 }
 
 /// `The `date` field: a date and time, RFC 3339 (`…`). `None` when absent or `null`.`
-fn field_summary(models: &BTreeMap<String, Model>, f: &Field) -> String {
+fn field_summary(here: &Here<'_>, f: &Field) -> String {
     let (item, list) = match &f.ty {
         TypeRef::Array(inner) => (inner.as_ref(), true),
         ty => (ty, false),
@@ -72,7 +111,7 @@ fn field_summary(models: &BTreeMap<String, Model>, f: &Field) -> String {
     let what = f
         .format
         .and_then(format_phrase)
-        .or_else(|| enum_phrase(models, item));
+        .or_else(|| enum_phrase(here, item));
     let mut s = format!("The {} field", code(&f.wire));
     match what {
         Some(what) if list => s.push_str(&format!(", a list: each item is {what}.")),
@@ -130,13 +169,13 @@ pub fn format_phrase(format: StrFormat) -> Option<String> {
     Some(text.to_string())
 }
 
-/// `one of the values of [`StatusEnum`](crate::models::a::StatusEnum): `a`, `b`` for an enum
-/// model; the values are left to the enum's page when there are many.
-fn enum_phrase(models: &BTreeMap<String, Model>, ty: &TypeRef) -> Option<String> {
+/// `one of the values of [`StatusEnum`]: `a`, `b`` for an enum model (linked as
+/// [`Here::link`] says); the values are left to the enum's page when there are many.
+fn enum_phrase(here: &Here<'_>, ty: &TypeRef) -> Option<String> {
     let TypeRef::Model { name, .. } = ty else {
         return None;
     };
-    let m = models.get(name)?;
+    let m = here.models.get(name)?;
     let values: Vec<String> = match &m.kind {
         ModelKind::StringEnum { variants, .. } => variants.iter().map(|(_, v)| code(v)).collect(),
         ModelKind::LongEnum { variants, .. } => {
@@ -147,12 +186,7 @@ fn enum_phrase(models: &BTreeMap<String, Model>, ty: &TypeRef) -> Option<String>
         }
         _ => return None,
     };
-    let path: Vec<&str> = ["crate", "models"]
-        .into_iter()
-        .chain(m.module.iter().map(|s| s.as_str()))
-        .chain([m.name.as_str()])
-        .collect();
-    let link = format!("[`{}`]({})", m.name, path.join("::"));
+    let link = here.link(m);
     Some(if values.len() <= MAX_LISTED_VALUES {
         format!("one of the values of {link}: {}", values.join(", "))
     } else {

@@ -165,7 +165,7 @@ pub fn resolve(spec: &Spec) -> Program {
     ctx.stats.resources = resources;
     ctx.stats.renamed.extend(renamed);
     let reexports = reexports::choose(&models);
-    docs::describe(&mut models, &mut nodes);
+    docs::describe(&mut models, &mut nodes, &reexports);
     let mut degraded = ctx.degraded;
     degraded.sort();
     degraded.dedup();

@@ -23,7 +23,7 @@ pub struct Application {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
-    /// The `status` field: one of the values of [`ApplicationStatusEnum`](crate::models::api::ApplicationStatusEnum): `active`, `blocked`, `inactive`, `trusted`. `None` when absent or `null`.
+    /// The `status` field: one of the values of [`ApplicationStatusEnum`]: `active`, `blocked`, `inactive`, `trusted`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<ApplicationStatusEnum>,
@@ -132,7 +132,7 @@ pub struct Credential {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub rules: Vec<crate::models::auth::AccessRule>,
-    /// The `status` field: one of the values of [`CredentialStateEnum`](crate::models::auth::CredentialStateEnum): `expired`, `pendingValidation`, `refused`, `validated`. `None` when absent or `null`.
+    /// The `status` field: one of the values of [`crate::models::auth::CredentialStateEnum`]: `expired`, `pendingValidation`, `refused`, `validated`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::auth::CredentialStateEnum>,

@@ -324,7 +324,7 @@ decode_object!(Certificate, wire {
 pub struct Credential {
     /// The `consumerKey` field. `None` when absent or `null`.
     pub consumer_key: Option<String>,
-    /// The `state` field: one of the values of [`CredentialStateEnum`](crate::models::auth::CredentialStateEnum): `expired`, `pendingValidation`, `refused`, `validated`. `None` when absent or `null`.
+    /// The `state` field: one of the values of [`CredentialStateEnum`]: `expired`, `pendingValidation`, `refused`, `validated`. `None` when absent or `null`.
     pub state: Option<CredentialStateEnum>,
     /// The `validationUrl` field. `None` when absent or `null`.
     pub validation_url: Option<String>,

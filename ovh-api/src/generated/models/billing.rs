@@ -92,7 +92,7 @@ pub struct Bill {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub bill_id: String,
-    /// The `category` field: one of the values of [`CategoryEnum`](crate::models::billing::CategoryEnum): `autorenew`, `earlyrenewal`, `purchase`, `purchase-cloud`, `purchase-servers`, `purchase-telecom`, `purchase-web`. `None` when absent or `null`.
+    /// The `category` field: one of the values of [`CategoryEnum`]: `autorenew`, `earlyrenewal`, `purchase`, `purchase-cloud`, `purchase-servers`, `purchase-telecom`, `purchase-web`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub category: Option<CategoryEnum>,
@@ -542,7 +542,7 @@ pub struct FidelityMovement {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub movement_id: i64,
-    /// The `operation` field: one of the 9 values of [`OperationEnum`](crate::models::billing::fidelity_account::OperationEnum). `None` when absent or `null`.
+    /// The `operation` field: one of the 9 values of [`crate::models::billing::fidelity_account::OperationEnum`]. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub operation: Option<crate::models::billing::fidelity_account::OperationEnum>,
@@ -610,7 +610,7 @@ pub struct ManualDomainPaymentStatus {
     pub domains_to_migrate: Option<i64>,
     /// Total number of domains successfully migrated to manual renew mode
     pub migrated_domains: Option<i64>,
-    /// The `status` field: one of the values of [`BillingTaskStatusEnum`](crate::models::billing::BillingTaskStatusEnum): `cancelled`, `customerError`, `doing`, `done`, `init`, `ovhError`, `todo`. `None` when absent or `null`.
+    /// The `status` field: one of the values of [`BillingTaskStatusEnum`]: `cancelled`, `customerError`, `doing`, `done`, `init`, `ovhError`, `todo`. `None` when absent or `null`.
     pub status: Option<BillingTaskStatusEnum>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -653,7 +653,7 @@ pub struct Movement {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub movement_id: i64,
-    /// The `operation` field: one of the values of [`OperationEnum`](crate::models::billing::ovh_account::OperationEnum): `cancel-credit`, `cancel-debit`, `cancel-pre-debit`, `credit`, `debit`, `pre-credit`, `pre-debit`. `None` when absent or `null`.
+    /// The `operation` field: one of the values of [`crate::models::billing::ovh_account::OperationEnum`]: `cancel-credit`, `cancel-debit`, `cancel-pre-debit`, `credit`, `debit`, `pre-credit`, `pre-debit`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub operation: Option<crate::models::billing::ovh_account::OperationEnum>,
@@ -785,7 +785,7 @@ pub struct OrderDetail {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
-    /// The `detailType` field: one of the 20 values of [`OrderDetailTypeEnum`](crate::models::order::OrderDetailTypeEnum). `None` when absent or `null`.
+    /// The `detailType` field: one of the 20 values of [`crate::models::order::OrderDetailTypeEnum`]. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub detail_type: Option<crate::models::order::OrderDetailTypeEnum>,
@@ -903,7 +903,7 @@ pub struct Payment {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub payment_identifier: Option<String>,
-    /// The `paymentType` field: one of the 26 values of [`PaymentMeanEnum`](crate::models::billing::PaymentMeanEnum). `None` when absent or `null`.
+    /// The `paymentType` field: one of the 26 values of [`PaymentMeanEnum`]. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub payment_type: Option<PaymentMeanEnum>,
@@ -1571,7 +1571,7 @@ pub struct VoucherMovement {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub movement_id: i64,
-    /// The `operation` field: one of the values of [`OperationEnum`](crate::models::billing::voucher_account::OperationEnum): `cancel-credit`, `cancel-debit`, `cancel-pre-debit`, `credit`, `debit`, `pre-credit`, `pre-debit`. `None` when absent or `null`.
+    /// The `operation` field: one of the values of [`crate::models::billing::voucher_account::OperationEnum`]: `cancel-credit`, `cancel-debit`, `cancel-pre-debit`, `credit`, `debit`, `pre-credit`, `pre-debit`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub operation: Option<crate::models::billing::voucher_account::OperationEnum>,

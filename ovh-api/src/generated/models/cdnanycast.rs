@@ -185,7 +185,7 @@ pub struct CacheRule {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub cache_rule_id: i64,
-    /// The `cacheType` field: one of the values of [`CacheRuleCacheTypeEnum`](crate::models::cdnanycast::CacheRuleCacheTypeEnum): `forceCache`, `noCache`. `None` when absent or `null`.
+    /// The `cacheType` field: one of the values of [`CacheRuleCacheTypeEnum`]: `forceCache`, `noCache`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub cache_type: Option<CacheRuleCacheTypeEnum>,
@@ -197,11 +197,11 @@ pub struct CacheRule {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub file_match: String,
-    /// The `fileType` field: one of the values of [`CacheRuleFileTypeEnum`](crate::models::cdnanycast::CacheRuleFileTypeEnum): `extension`, `file`, `folder`. `None` when absent or `null`.
+    /// The `fileType` field: one of the values of [`CacheRuleFileTypeEnum`]: `extension`, `file`, `folder`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub file_type: Option<CacheRuleFileTypeEnum>,
-    /// The `status` field: one of the values of [`CacheRuleStatusEnum`](crate::models::cdnanycast::CacheRuleStatusEnum): `creating`, `deleting`, `error`, `off`, `on`, `updating`. `None` when absent or `null`.
+    /// The `status` field: one of the values of [`CacheRuleStatusEnum`]: `creating`, `deleting`, `error`, `off`, `on`, `updating`. `None` when absent or `null`.
     pub status: Option<CacheRuleStatusEnum>,
     /// The `ttl` field. `None` when absent or `null`.
     pub ttl: Option<i64>,
@@ -389,9 +389,9 @@ pub struct Domain {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
-    /// The `status` field: one of the values of [`DomainStatusEnum`](crate::models::cdnanycast::DomainStatusEnum): `error`, `off`, `on`, `removing`. `None` when absent or `null`.
+    /// The `status` field: one of the values of [`DomainStatusEnum`]: `error`, `off`, `on`, `removing`. `None` when absent or `null`.
     pub status: Option<DomainStatusEnum>,
-    /// The `type` field: one of the values of [`DomainTypeEnum`](crate::models::cdnanycast::DomainTypeEnum): `plain`, `ssl`. `None` when absent or `null`.
+    /// The `type` field: one of the values of [`DomainTypeEnum`]: `plain`, `ssl`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<DomainTypeEnum>,
@@ -639,7 +639,7 @@ pub struct Pop {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
-    /// The `status` field: one of the values of [`PopStatusEnum`](crate::models::cdnanycast::PopStatusEnum): `down`, `ok`, `rerouted`, `unknown`. `None` when absent or `null`.
+    /// The `status` field: one of the values of [`PopStatusEnum`]: `down`, `ok`, `rerouted`, `unknown`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<PopStatusEnum>,
@@ -737,7 +737,7 @@ pub struct Ssl {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
-    /// The `status` field: one of the values of [`SslStateEnum`](crate::models::cdnanycast::SslStateEnum): `checking`, `creating`, `error`, `off`, `on`, `removing`, `updating`, `uploading`. `None` when absent or `null`.
+    /// The `status` field: one of the values of [`SslStateEnum`]: `checking`, `creating`, `error`, `off`, `on`, `removing`, `updating`, `uploading`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<SslStateEnum>,
@@ -993,11 +993,11 @@ pub struct Task {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub comment: Option<String>,
-    /// The `function` field: one of the values of [`TaskFunctionEnum`](crate::models::cdnanycast::TaskFunctionEnum): `flush`, `flushAll`, `generateSsl`, `installSsl`, `reinstallSsl`, `removeDomain`, `uninstallSsl`, `updateCacheRule`. `None` when absent or `null`.
+    /// The `function` field: one of the values of [`TaskFunctionEnum`]: `flush`, `flushAll`, `generateSsl`, `installSsl`, `reinstallSsl`, `removeDomain`, `uninstallSsl`, `updateCacheRule`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub function: Option<TaskFunctionEnum>,
-    /// The `status` field: one of the values of [`TaskStateEnum`](crate::models::cdnanycast::TaskStateEnum): `cancelled`, `doing`, `done`, `error`, `todo`. `None` when absent or `null`.
+    /// The `status` field: one of the values of [`TaskStateEnum`]: `cancelled`, `doing`, `done`, `error`, `todo`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<TaskStateEnum>,

@@ -118,7 +118,7 @@ pub struct AllowedNetwork {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub network_access_id: i64,
-    /// The `state` field: one of the values of [`AllowedNetworkStateEnum`](crate::models::dedicated_cloud::AllowedNetworkStateEnum): `allowed`, `toDelete`, `toUpdate`. `None` when absent or `null`.
+    /// The `state` field: one of the values of [`AllowedNetworkStateEnum`]: `allowed`, `toDelete`, `toUpdate`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<AllowedNetworkStateEnum>,
@@ -4000,11 +4000,11 @@ pub struct Vlan {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub routing_rate_limit: String,
-    /// The `state` field: one of the values of [`StateEnum`](crate::models::dedicated_cloud::vlan::StateEnum): `available`, `delivered`, `disabled`, `error`, `removing`, `reserved`. `None` when absent or `null`.
+    /// The `state` field: one of the values of [`crate::models::dedicated_cloud::vlan::StateEnum`]: `available`, `delivered`, `disabled`, `error`, `removing`, `reserved`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::dedicated_cloud::vlan::StateEnum>,
-    /// The `type` field: one of the values of [`TypeEnum`](crate::models::dedicated_cloud::vlan::TypeEnum): `admin`, `free`, `paid`. `None` when absent or `null`.
+    /// The `type` field: one of the values of [`crate::models::dedicated_cloud::vlan::TypeEnum`]: `admin`, `free`, `paid`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<crate::models::dedicated_cloud::vlan::TypeEnum>,
@@ -4584,7 +4584,7 @@ pub struct DedicatedCloud {
     pub user_access_policy: Option<UserAccessPolicyEnum>,
     /// The maximum amount of connected users allowed on the VMware on OVHcloud management interface
     pub user_limit_concurrent_session: Option<i64>,
-    /// The `userLogoutPolicy` field: one of the values of [`UserLogoutPolicyEnum`](crate::models::dedicated_cloud::UserLogoutPolicyEnum): `first`, `last`. `None` when absent or `null`.
+    /// The `userLogoutPolicy` field: one of the values of [`UserLogoutPolicyEnum`]: `first`, `last`. `None` when absent or `null`.
     pub user_logout_policy: Option<UserLogoutPolicyEnum>,
     /// The timeout (in seconds) for the user sessions on the VMware on OVHcloud management interface. 0 value disable the timeout
     pub user_session_timeout: Option<i64>,
@@ -4732,7 +4732,7 @@ pub struct DedicatedCloudWithIam {
     pub user_access_policy: Option<UserAccessPolicyEnum>,
     /// The maximum amount of connected users allowed on the VMware on OVHcloud management interface
     pub user_limit_concurrent_session: Option<i64>,
-    /// The `userLogoutPolicy` field: one of the values of [`UserLogoutPolicyEnum`](crate::models::dedicated_cloud::UserLogoutPolicyEnum): `first`, `last`. `None` when absent or `null`.
+    /// The `userLogoutPolicy` field: one of the values of [`UserLogoutPolicyEnum`]: `first`, `last`. `None` when absent or `null`.
     pub user_logout_policy: Option<UserLogoutPolicyEnum>,
     /// The timeout (in seconds) for the user sessions on the VMware on OVHcloud management interface. 0 value disable the timeout
     pub user_session_timeout: Option<i64>,
@@ -5236,7 +5236,7 @@ decode_object!(ResourceNewPrices, wire {
 #[cfg(feature = "dedicated-cloud")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResourceNewPricesEntry {
-    /// The `billingType` field: one of the values of [`BillingTypeEnum`](crate::models::dedicated_cloud::ressources::BillingTypeEnum): `freeSpare`, `hourly`, `monthly`, `undefined`. `None` when absent or `null`.
+    /// The `billingType` field: one of the values of [`crate::models::dedicated_cloud::ressources::BillingTypeEnum`]: `freeSpare`, `hourly`, `monthly`, `undefined`. `None` when absent or `null`.
     pub billing_type: Option<
         crate::models::dedicated_cloud::ressources::BillingTypeEnum,
     >,
@@ -5248,7 +5248,7 @@ pub struct ResourceNewPricesEntry {
     pub new_price: Option<crate::models::order::Price>,
     /// The `oldPrice` field. `None` when absent or `null`.
     pub old_price: Option<crate::models::order::Price>,
-    /// The `resourceType` field: one of the values of [`ResourceTypeEnum`](crate::models::dedicated_cloud::ressources::ResourceTypeEnum): `host`, `storage`. `None` when absent or `null`.
+    /// The `resourceType` field: one of the values of [`crate::models::dedicated_cloud::ressources::ResourceTypeEnum`]: `host`, `storage`. `None` when absent or `null`.
     pub resource_type: Option<
         crate::models::dedicated_cloud::ressources::ResourceTypeEnum,
     >,
@@ -5806,7 +5806,7 @@ pub struct VmNetwork {
     pub mac_address: Option<String>,
     /// The `startConnected` field. `None` when absent or `null`.
     pub start_connected: Option<bool>,
-    /// The `status` field: one of the values of [`VirtualDeviceConnectInfoStatus`](crate::models::dedicated_cloud::VirtualDeviceConnectInfoStatus): `ok`, `recoverableError`, `unrecoverableError`, `untried`. `None` when absent or `null`.
+    /// The `status` field: one of the values of [`VirtualDeviceConnectInfoStatus`]: `ok`, `recoverableError`, `unrecoverableError`, `untried`. `None` when absent or `null`.
     pub status: Option<VirtualDeviceConnectInfoStatus>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -5854,7 +5854,7 @@ pub struct VmNetworkBacking {
     pub port_key_security_policy: Option<DvsSecurityPolicy>,
     /// The `switchUuid` field. `None` when absent or `null`.
     pub switch_uuid: Option<String>,
-    /// The `type` field: one of the values of [`VmNetworkBackingTypeEnum`](crate::models::dedicated_cloud::VmNetworkBackingTypeEnum): `DVS`, `VSS`. `None` when absent or `null`.
+    /// The `type` field: one of the values of [`VmNetworkBackingTypeEnum`]: `DVS`, `VSS`. `None` when absent or `null`.
     pub r#type: Option<VmNetworkBackingTypeEnum>,
     /// The `useAutoDetect` field. `None` when absent or `null`.
     pub use_auto_detect: Option<bool>,

@@ -205,7 +205,7 @@ string_enum!(TaskStateEnum);
 /// OVH name: `deskaas.User`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct User {
-    /// The `activationState` field: one of the values of [`ActivationStateEnum`](crate::models::deskaas::user::ActivationStateEnum): `disabled`, `disabling`, `enabled`, `enabling`, `toDisable`, `toEnable`. `None` when absent or `null`.
+    /// The `activationState` field: one of the values of [`crate::models::deskaas::user::ActivationStateEnum`]: `disabled`, `disabling`, `enabled`, `enabling`, `toDisable`, `toEnable`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub activation_state: Option<crate::models::deskaas::user::ActivationStateEnum>,
@@ -217,7 +217,7 @@ pub struct User {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
-    /// The `state` field: one of the values of [`StateEnum`](crate::models::deskaas::user::StateEnum): `creating`, `deleting`, `delivered`, `error`. `None` when absent or `null`.
+    /// The `state` field: one of the values of [`crate::models::deskaas::user::StateEnum`]: `creating`, `deleting`, `delivered`, `error`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::deskaas::user::StateEnum>,

@@ -175,7 +175,7 @@ pub struct Contact {
     pub language: Option<crate::models::nichandle::LanguageEnum>,
     /// Last name
     pub last_name: Option<String>,
-    /// The `legalForm` field: one of the values of [`LegalFormEnum`](crate::models::nichandle::LegalFormEnum): `administration`, `association`, `corporation`, `individual`, `other`, `personalcorporation`. `None` when absent or `null`.
+    /// The `legalForm` field: one of the values of [`crate::models::nichandle::LegalFormEnum`]: `administration`, `association`, `corporation`, `individual`, `other`, `personalcorporation`. `None` when absent or `null`.
     pub legal_form: Option<crate::models::nichandle::LegalFormEnum>,
     /// category of legalForm
     pub legal_form_category: Option<String>,

@@ -1023,7 +1023,7 @@ pub struct GameMitigation {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub max_rules: i64,
-    /// The `state` field: one of the values of [`GameMitigationStateEnum`](crate::models::ip::GameMitigationStateEnum): `cleanRulesPending`, `firewallModeDisablePending`, `firewallModeEnablePending`, `ok`. `None` when absent or `null`.
+    /// The `state` field: one of the values of [`GameMitigationStateEnum`]: `cleanRulesPending`, `firewallModeDisablePending`, `firewallModeEnablePending`, `ok`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<GameMitigationStateEnum>,
@@ -1067,7 +1067,7 @@ pub struct GameMitigationRule {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub ports: Option<crate::models::complex_type::Range<i64>>,
-    /// The `protocol` field: one of the 19 values of [`GameMitigationRuleProtocolEnum`](crate::models::ip::GameMitigationRuleProtocolEnum). `None` when absent or `null`.
+    /// The `protocol` field: one of the 19 values of [`GameMitigationRuleProtocolEnum`]. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub protocol: Option<GameMitigationRuleProtocolEnum>,
@@ -1317,7 +1317,7 @@ pub struct Ip {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub can_be_terminated: bool,
-    /// The `country` field: one of the 260 values of [`CountryEnum`](crate::models::core_types::CountryEnum). `None` when absent or `null`.
+    /// The `country` field: one of the 260 values of [`crate::models::core_types::CountryEnum`]. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub country: Option<crate::models::core_types::CountryEnum>,
@@ -1347,7 +1347,7 @@ pub struct Ip {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub routed_to: Option<RoutedTo>,
-    /// The `type` field: one of the 16 values of [`IpTypeEnum`](crate::models::ip::IpTypeEnum). `None` when absent or `null`.
+    /// The `type` field: one of the 16 values of [`IpTypeEnum`]. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<IpTypeEnum>,
@@ -1663,7 +1663,7 @@ pub struct IpWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub can_be_terminated: bool,
-    /// The `country` field: one of the 260 values of [`CountryEnum`](crate::models::core_types::CountryEnum). `None` when absent or `null`.
+    /// The `country` field: one of the 260 values of [`crate::models::core_types::CountryEnum`]. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub country: Option<crate::models::core_types::CountryEnum>,
@@ -1697,7 +1697,7 @@ pub struct IpWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub routed_to: Option<RoutedTo>,
-    /// The `type` field: one of the 16 values of [`IpTypeEnum`](crate::models::ip::IpTypeEnum). `None` when absent or `null`.
+    /// The `type` field: one of the 16 values of [`IpTypeEnum`]. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<IpTypeEnum>,
@@ -2067,7 +2067,7 @@ pub struct ServiceIp {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub can_be_terminated: bool,
-    /// The `country` field: one of the 260 values of [`CountryEnum`](crate::models::core_types::CountryEnum). `None` when absent or `null`.
+    /// The `country` field: one of the 260 values of [`crate::models::core_types::CountryEnum`]. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub country: Option<crate::models::core_types::CountryEnum>,
@@ -2085,7 +2085,7 @@ pub struct ServiceIp {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub routed_to: Option<RoutedTo>,
-    /// The `type` field: one of the 16 values of [`IpTypeEnum`](crate::models::ip::IpTypeEnum). `None` when absent or `null`.
+    /// The `type` field: one of the 16 values of [`IpTypeEnum`]. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<IpTypeEnum>,
@@ -2125,7 +2125,7 @@ pub struct ServiceIpWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub can_be_terminated: bool,
-    /// The `country` field: one of the 260 values of [`CountryEnum`](crate::models::core_types::CountryEnum). `None` when absent or `null`.
+    /// The `country` field: one of the 260 values of [`crate::models::core_types::CountryEnum`]. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub country: Option<crate::models::core_types::CountryEnum>,
@@ -2147,7 +2147,7 @@ pub struct ServiceIpWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub routed_to: Option<RoutedTo>,
-    /// The `type` field: one of the 16 values of [`IpTypeEnum`](crate::models::ip::IpTypeEnum). `None` when absent or `null`.
+    /// The `type` field: one of the 16 values of [`IpTypeEnum`]. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<IpTypeEnum>,

@@ -259,7 +259,7 @@ string_enum!(ChangeIpMessageEnum);
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ChangeIpStatus {
-    /// The `message` field: one of the values of [`ChangeIpMessageEnum`](crate::models::license::ChangeIpMessageEnum): `OK`, `destinationNotAllowed`, `licenseAlreadyExists`, `notAllowedToHandleThis`, `notSameType`, `sameIp`, `versionNotAllowed`. `None` when absent or `null`.
+    /// The `message` field: one of the values of [`ChangeIpMessageEnum`]: `OK`, `destinationNotAllowed`, `licenseAlreadyExists`, `notAllowedToHandleThis`, `notSameType`, `sameIp`, `versionNotAllowed`. `None` when absent or `null`.
     pub message: Option<ChangeIpMessageEnum>,
     /// The `success` field. `None` when absent or `null`.
     pub success: Option<bool>,
@@ -303,7 +303,7 @@ decode_object!(ChangeIpStatus, wire {
 pub struct CloudLinuxOrderConfiguration {
     /// The `orderableVersions` field. `None` when absent or `null`.
     pub orderable_versions: Option<Vec<OrderableCloudLinuxCompatibilityInfos>>,
-    /// The `serviceType` field: one of the 11 values of [`LicenseTypeEnum`](crate::models::license::LicenseTypeEnum). `None` when absent or `null`.
+    /// The `serviceType` field: one of the 11 values of [`LicenseTypeEnum`]. `None` when absent or `null`.
     pub service_type: Option<LicenseTypeEnum>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -377,7 +377,7 @@ string_enum!(CloudLinuxVersionEnum);
 pub struct CpanelOrderConfiguration {
     /// The `orderableVersions` field. `None` when absent or `null`.
     pub orderable_versions: Option<Vec<OrderableCpanelCompatibilityInfos>>,
-    /// The `serviceType` field: one of the 11 values of [`LicenseTypeEnum`](crate::models::license::LicenseTypeEnum). `None` when absent or `null`.
+    /// The `serviceType` field: one of the 11 values of [`LicenseTypeEnum`]. `None` when absent or `null`.
     pub service_type: Option<LicenseTypeEnum>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -1299,7 +1299,7 @@ string_enum!(CpanelVersionEnum);
 pub struct DirectAdminOrderConfiguration {
     /// The `orderableVersions` field. `None` when absent or `null`.
     pub orderable_versions: Option<Vec<OrderableDirectAdminCompatibilityInfos>>,
-    /// The `serviceType` field: one of the 11 values of [`LicenseTypeEnum`](crate::models::license::LicenseTypeEnum). `None` when absent or `null`.
+    /// The `serviceType` field: one of the 11 values of [`LicenseTypeEnum`]. `None` when absent or `null`.
     pub service_type: Option<LicenseTypeEnum>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -1899,7 +1899,7 @@ string_enum!(OrderableAntivirusEnum);
 #[cfg(feature = "license-cloud-linux")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderableCloudLinuxCompatibilityInfos {
-    /// The `version` field: one of the values of [`CloudLinuxVersionEnum`](crate::models::license::CloudLinuxVersionEnum): `SINGLE`, `WITH_CPANEL`, `WITH_PLESK12`, `cloudlinux-license`. `None` when absent or `null`.
+    /// The `version` field: one of the values of [`CloudLinuxVersionEnum`]: `SINGLE`, `WITH_CPANEL`, `WITH_PLESK12`, `cloudlinux-license`. `None` when absent or `null`.
     pub version: Option<CloudLinuxVersionEnum>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -1921,7 +1921,7 @@ decode_object!(OrderableCloudLinuxCompatibilityInfos, wire {
 #[cfg(feature = "license-cpanel")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderableCpanelCompatibilityInfos {
-    /// The `version` field: one of the 424 values of [`OrderableCpanelVersionEnum`](crate::models::license::OrderableCpanelVersionEnum). `None` when absent or `null`.
+    /// The `version` field: one of the 424 values of [`OrderableCpanelVersionEnum`]. `None` when absent or `null`.
     pub version: Option<OrderableCpanelVersionEnum>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -4491,7 +4491,7 @@ string_enum!(OrderableCpanelVersionEnum);
 #[cfg(feature = "license-directadmin")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderableDirectAdminCompatibilityInfos {
-    /// The `version` field: one of the values of [`OrderableDirectAdminVersionEnum`](crate::models::license::OrderableDirectAdminVersionEnum): `DIRECTADMIN_1`, `directadmin-license`. `None` when absent or `null`.
+    /// The `version` field: one of the values of [`OrderableDirectAdminVersionEnum`]: `DIRECTADMIN_1`, `directadmin-license`. `None` when absent or `null`.
     pub version: Option<OrderableDirectAdminVersionEnum>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -4559,17 +4559,17 @@ pub struct OrderablePleskCompatibilityInfos {
     pub can_have_reseller_management: Option<bool>,
     /// The `canHaveWordpressToolkit` field. `None` when absent or `null`.
     pub can_have_wordpress_toolkit: Option<bool>,
-    /// The `compliantAntivirus` field, a list: each item is one of the values of [`OrderableAntivirusEnum`](crate::models::license::OrderableAntivirusEnum): `DR_WEB`, `KASPERSKY_UNLIMITED_MAILBOXES`, `kaspersky`. `None` when absent or `null`.
+    /// The `compliantAntivirus` field, a list: each item is one of the values of [`OrderableAntivirusEnum`]: `DR_WEB`, `KASPERSKY_UNLIMITED_MAILBOXES`, `kaspersky`. `None` when absent or `null`.
     pub compliant_antivirus: Option<Vec<OrderableAntivirusEnum>>,
-    /// The `compliantApplicationSets` field, a list: each item is one of the values of [`PleskApplicationSetEnum`](crate::models::license::PleskApplicationSetEnum): `applicationpack`, `developerpack`, `power-pack-for-plesk12`, `powerpack`. `None` when absent or `null`.
+    /// The `compliantApplicationSets` field, a list: each item is one of the values of [`PleskApplicationSetEnum`]: `applicationpack`, `developerpack`, `power-pack-for-plesk12`, `powerpack`. `None` when absent or `null`.
     pub compliant_application_sets: Option<Vec<PleskApplicationSetEnum>>,
-    /// The `compliantDomains` field, a list: each item is one of the values of [`OrderablePleskDomainNumberEnum`](crate::models::license::OrderablePleskDomainNumberEnum): `10`, `100`, `30`, `300`, `hostingsuite`, `unlimited`. `None` when absent or `null`.
+    /// The `compliantDomains` field, a list: each item is one of the values of [`OrderablePleskDomainNumberEnum`]: `10`, `100`, `30`, `300`, `hostingsuite`, `unlimited`. `None` when absent or `null`.
     pub compliant_domains: Option<Vec<OrderablePleskDomainNumberEnum>>,
-    /// The `compliantLanguagePack` field, a list: each item is one of the 18 values of [`OrderablePleskLanguagePackEnum`](crate::models::license::OrderablePleskLanguagePackEnum). `None` when absent or `null`.
+    /// The `compliantLanguagePack` field, a list: each item is one of the 18 values of [`OrderablePleskLanguagePackEnum`]. `None` when absent or `null`.
     pub compliant_language_pack: Option<Vec<OrderablePleskLanguagePackEnum>>,
-    /// The `potentialProblems` field, a list: each item is one of the 10 values of [`PotentialProblemPleskEnum`](crate::models::license::PotentialProblemPleskEnum). `None` when absent or `null`.
+    /// The `potentialProblems` field, a list: each item is one of the 10 values of [`PotentialProblemPleskEnum`]. `None` when absent or `null`.
     pub potential_problems: Option<Vec<PotentialProblemPleskEnum>>,
-    /// The `version` field: one of the 49 values of [`PleskVersionEnum`](crate::models::license::PleskVersionEnum). `None` when absent or `null`.
+    /// The `version` field: one of the 49 values of [`PleskVersionEnum`]. `None` when absent or `null`.
     pub version: Option<PleskVersionEnum>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -4795,7 +4795,7 @@ string_enum!(OrderablePleskLanguagePackEnum);
 #[cfg(feature = "license-sqlserver")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderableSqlServerCompatibilityInfos {
-    /// The `version` field: one of the 570 values of [`SqlServerVersionEnum`](crate::models::license::SqlServerVersionEnum). `None` when absent or `null`.
+    /// The `version` field: one of the 570 values of [`SqlServerVersionEnum`]. `None` when absent or `null`.
     pub version: Option<SqlServerVersionEnum>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -4817,11 +4817,11 @@ decode_object!(OrderableSqlServerCompatibilityInfos, wire {
 #[cfg(feature = "license-virtuozzo")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderableVirtuozzoCompatibilityInfos {
-    /// The `compliantContainers` field, a list: each item is one of the values of [`OrderableVirtuozzoContainerNumberEnum`](crate::models::license::OrderableVirtuozzoContainerNumberEnum): `2_CPU_001_CONTAINER`, `2_CPU_003_CONTAINER`, `2_CPU_010_CONTAINER`, `2_CPU_030_CONTAINER`, `2_CPU_060_CONTAINER`, `2_CPU_100_CONTAINER`. `None` when absent or `null`.
+    /// The `compliantContainers` field, a list: each item is one of the values of [`OrderableVirtuozzoContainerNumberEnum`]: `2_CPU_001_CONTAINER`, `2_CPU_003_CONTAINER`, `2_CPU_010_CONTAINER`, `2_CPU_030_CONTAINER`, `2_CPU_060_CONTAINER`, `2_CPU_100_CONTAINER`. `None` when absent or `null`.
     pub compliant_containers: Option<Vec<OrderableVirtuozzoContainerNumberEnum>>,
-    /// The `potentialProblems` field, a list: each item is one of the values of [`PotentialProblemVirtuozzoEnum`](crate::models::license::PotentialProblemVirtuozzoEnum): `isLinuxOs`, `isOsVirtuozzo4Like`, `isWindowsOs`. `None` when absent or `null`.
+    /// The `potentialProblems` field, a list: each item is one of the values of [`PotentialProblemVirtuozzoEnum`]: `isLinuxOs`, `isOsVirtuozzo4Like`, `isWindowsOs`. `None` when absent or `null`.
     pub potential_problems: Option<Vec<PotentialProblemVirtuozzoEnum>>,
-    /// The `version` field: one of the values of [`OrderableVirtuozzoVersionEnum`](crate::models::license::OrderableVirtuozzoVersionEnum): `VIRTUOZZO_CONTAINERS_4_FOR_LINUX`, `VIRTUOZZO_CONTAINERS_4_FOR_WINDOWS`, `virtuozzo-4`, `virtuozzo-4-for-windows`. `None` when absent or `null`.
+    /// The `version` field: one of the values of [`OrderableVirtuozzoVersionEnum`]: `VIRTUOZZO_CONTAINERS_4_FOR_LINUX`, `VIRTUOZZO_CONTAINERS_4_FOR_WINDOWS`, `virtuozzo-4`, `virtuozzo-4-for-windows`. `None` when absent or `null`.
     pub version: Option<OrderableVirtuozzoVersionEnum>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -4951,9 +4951,9 @@ string_enum!(OrderableVirtuozzoVersionEnum);
 #[cfg(feature = "license-windows")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderableWindowsCompatibilityInfos {
-    /// The `compliantSql` field, a list: each item is one of the 24 values of [`WindowsSqlVersionEnum`](crate::models::license::WindowsSqlVersionEnum). `None` when absent or `null`.
+    /// The `compliantSql` field, a list: each item is one of the 24 values of [`WindowsSqlVersionEnum`]. `None` when absent or `null`.
     pub compliant_sql: Option<Vec<WindowsSqlVersionEnum>>,
-    /// The `version` field: one of the 580 values of [`WindowsOsVersionEnum`](crate::models::license::WindowsOsVersionEnum). `None` when absent or `null`.
+    /// The `version` field: one of the 580 values of [`WindowsOsVersionEnum`]. `None` when absent or `null`.
     pub version: Option<WindowsOsVersionEnum>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -4977,7 +4977,7 @@ decode_object!(OrderableWindowsCompatibilityInfos, wire {
 #[cfg(feature = "license-worklight")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderableWorkLightCompatibilityInfos {
-    /// The `version` field: one of the 9 values of [`WorkLightVersionEnum`](crate::models::license::WorkLightVersionEnum). `None` when absent or `null`.
+    /// The `version` field: one of the 9 values of [`WorkLightVersionEnum`]. `None` when absent or `null`.
     pub version: Option<WorkLightVersionEnum>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -5049,7 +5049,7 @@ string_enum!(PleskApplicationSetEnum);
 pub struct PleskOrderConfiguration {
     /// The `orderableVersions` field. `None` when absent or `null`.
     pub orderable_versions: Option<Vec<OrderablePleskCompatibilityInfos>>,
-    /// The `serviceType` field: one of the 11 values of [`LicenseTypeEnum`](crate::models::license::LicenseTypeEnum). `None` when absent or `null`.
+    /// The `serviceType` field: one of the 11 values of [`LicenseTypeEnum`]. `None` when absent or `null`.
     pub service_type: Option<LicenseTypeEnum>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -5463,7 +5463,7 @@ string_enum!(RedHatVersionEnum);
 pub struct SqlServerOrderConfiguration {
     /// The `orderableVersions` field. `None` when absent or `null`.
     pub orderable_versions: Option<Vec<OrderableSqlServerCompatibilityInfos>>,
-    /// The `serviceType` field: one of the 11 values of [`LicenseTypeEnum`](crate::models::license::LicenseTypeEnum). `None` when absent or `null`.
+    /// The `serviceType` field: one of the 11 values of [`LicenseTypeEnum`]. `None` when absent or `null`.
     pub service_type: Option<LicenseTypeEnum>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -10380,7 +10380,7 @@ string_enum!(VirtuozzoContainerNumberEnum);
 pub struct VirtuozzoOrderConfiguration {
     /// The `orderableVersions` field. `None` when absent or `null`.
     pub orderable_versions: Option<Vec<OrderableVirtuozzoCompatibilityInfos>>,
-    /// The `serviceType` field: one of the 11 values of [`LicenseTypeEnum`](crate::models::license::LicenseTypeEnum). `None` when absent or `null`.
+    /// The `serviceType` field: one of the 11 values of [`LicenseTypeEnum`]. `None` when absent or `null`.
     pub service_type: Option<LicenseTypeEnum>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -10446,7 +10446,7 @@ string_enum!(VirtuozzoVersionEnum);
 pub struct WindowsOrderConfiguration {
     /// The `orderableVersions` field. `None` when absent or `null`.
     pub orderable_versions: Option<Vec<OrderableWindowsCompatibilityInfos>>,
-    /// The `serviceType` field: one of the 11 values of [`LicenseTypeEnum`](crate::models::license::LicenseTypeEnum). `None` when absent or `null`.
+    /// The `serviceType` field: one of the 11 values of [`LicenseTypeEnum`]. `None` when absent or `null`.
     pub service_type: Option<LicenseTypeEnum>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -15328,7 +15328,7 @@ string_enum!(WindowsSqlVersionEnum);
 pub struct WorkLightOrderConfiguration {
     /// The `orderableVersions` field. `None` when absent or `null`.
     pub orderable_versions: Option<Vec<OrderableWorkLightCompatibilityInfos>>,
-    /// The `serviceType` field: one of the 11 values of [`LicenseTypeEnum`](crate::models::license::LicenseTypeEnum). `None` when absent or `null`.
+    /// The `serviceType` field: one of the 11 values of [`LicenseTypeEnum`]. `None` when absent or `null`.
     pub service_type: Option<LicenseTypeEnum>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,

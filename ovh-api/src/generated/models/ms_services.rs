@@ -985,7 +985,7 @@ string_enum!(SharepointAccountAccessRightsEnum);
 #[cfg(feature = "ms-services")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SharepointAccountLicense {
-    /// The `license` field: one of the values of [`SharepointLicenseEnum`](crate::models::ms_services::SharepointLicenseEnum): `foundation`, `standard`. `None` when absent or `null`.
+    /// The `license` field: one of the values of [`SharepointLicenseEnum`]: `foundation`, `standard`. `None` when absent or `null`.
     pub license: Option<SharepointLicenseEnum>,
     /// The `licenseQuantity` field. `None` when absent or `null`.
     pub license_quantity: Option<i64>,

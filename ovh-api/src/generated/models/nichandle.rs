@@ -1805,7 +1805,7 @@ pub struct Ipv4Org {
     pub address: Option<String>,
     /// The `city` field. `None` when absent or `null`.
     pub city: Option<String>,
-    /// The `country` field: one of the 254 values of [`CountryEnum`](crate::models::nichandle::CountryEnum). `None` when absent or `null`.
+    /// The `country` field: one of the 254 values of [`CountryEnum`]. `None` when absent or `null`.
     pub country: Option<CountryEnum>,
     /// The `firstname` field. `None` when absent or `null`.
     pub firstname: Option<String>,
@@ -1817,7 +1817,7 @@ pub struct Ipv4Org {
     pub organisation_id: String,
     /// The `phone` field. `None` when absent or `null`.
     pub phone: Option<String>,
-    /// The `registry` field: one of the values of [`IpRegistryEnum`](crate::models::nichandle::IpRegistryEnum): `ARIN`, `RIPE`. `None` when absent or `null`.
+    /// The `registry` field: one of the values of [`IpRegistryEnum`]: `ARIN`, `RIPE`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub registry: Option<IpRegistryEnum>,
@@ -2189,7 +2189,7 @@ pub struct Nichandle {
     pub ovh_subsidiary: Option<OvhSubsidiaryEnum>,
     /// Phone number
     pub phone: Option<String>,
-    /// The `phoneCountry` field: one of the 254 values of [`CountryEnum`](crate::models::nichandle::CountryEnum). `None` when absent or `null`.
+    /// The `phoneCountry` field: one of the 254 values of [`CountryEnum`]. `None` when absent or `null`.
     pub phone_country: Option<CountryEnum>,
     /// Type of phone(mobile, landline)
     pub phone_type: Option<PhoneTypeEnum>,

@@ -295,7 +295,7 @@ string_enum!(CurrencyCodeEnum);
 #[cfg(feature = "me")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LongPrice {
-    /// The `currencyCode` field: one of the 15 values of [`CurrencyCodeEnum`](crate::models::order::CurrencyCodeEnum). `None` when absent or `null`.
+    /// The `currencyCode` field: one of the 15 values of [`CurrencyCodeEnum`]. `None` when absent or `null`.
     pub currency_code: Option<CurrencyCodeEnum>,
     /// The `text` field. `None` when absent or `null`.
     pub text: Option<String>,

@@ -71,7 +71,7 @@ pub struct Nichandle {
     pub ovh_subsidiary: Option<crate::models::nichandle::OvhSubsidiaryEnum>,
     /// Phone number
     pub phone: Option<String>,
-    /// The `phoneCountry` field: one of the 254 values of [`CountryEnum`](crate::models::nichandle::CountryEnum). `None` when absent or `null`.
+    /// The `phoneCountry` field: one of the 254 values of [`crate::models::nichandle::CountryEnum`]. `None` when absent or `null`.
     pub phone_country: Option<crate::models::nichandle::CountryEnum>,
     /// Type of phone(mobile, landline)
     pub phone_type: Option<crate::models::nichandle::PhoneTypeEnum>,

@@ -30,7 +30,7 @@ pub struct Dnat {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub source_net: Option<String>,
-    /// The `status` field: one of the values of [`StatusEnum`](crate::models::router::StatusEnum): `creating`, `error`, `off`, `on`, `removing`, `suspended`. `None` when absent or `null`.
+    /// The `status` field: one of the values of [`StatusEnum`]: `creating`, `error`, `off`, `on`, `removing`, `suspended`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<StatusEnum>,
@@ -137,7 +137,7 @@ pub struct Network {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub ip_net: String,
-    /// The `status` field: one of the values of [`IpStatusEnum`](crate::models::router::IpStatusEnum): `blacklisted`, `deleted`, `free`, `installing`, `ok`, `quarantined`, `removing`, `suspended`. `None` when absent or `null`.
+    /// The `status` field: one of the values of [`IpStatusEnum`]: `blacklisted`, `deleted`, `free`, `installing`, `ok`, `quarantined`, `removing`, `suspended`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<IpStatusEnum>,
@@ -274,7 +274,7 @@ pub struct PrivateLink {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub peer_service_name: String,
-    /// The `status` field: one of the values of [`StatusEnum`](crate::models::router::StatusEnum): `creating`, `error`, `off`, `on`, `removing`, `suspended`. `None` when absent or `null`.
+    /// The `status` field: one of the values of [`StatusEnum`]: `creating`, `error`, `off`, `on`, `removing`, `suspended`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<StatusEnum>,
@@ -307,7 +307,7 @@ pub struct PrivateLinkRequest {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
-    /// The `status` field: one of the values of [`PrivLinkReqStatusEnum`](crate::models::router::PrivLinkReqStatusEnum): `accepted`, `cancelled`, `error`, `pending`, `rejected`. `None` when absent or `null`.
+    /// The `status` field: one of the values of [`PrivLinkReqStatusEnum`]: `accepted`, `cancelled`, `error`, `pending`, `rejected`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<PrivLinkReqStatusEnum>,
@@ -342,7 +342,7 @@ pub struct PrivateLinkRoute {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub network: String,
-    /// The `status` field: one of the values of [`StatusEnum`](crate::models::router::StatusEnum): `creating`, `error`, `off`, `on`, `removing`, `suspended`. `None` when absent or `null`.
+    /// The `status` field: one of the values of [`StatusEnum`]: `creating`, `error`, `off`, `on`, `removing`, `suspended`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<StatusEnum>,
@@ -417,7 +417,7 @@ pub struct Router {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service: String,
-    /// The `status` field: one of the values of [`StatusEnum`](crate::models::router::StatusEnum): `creating`, `error`, `off`, `on`, `removing`, `suspended`. `None` when absent or `null`.
+    /// The `status` field: one of the values of [`StatusEnum`]: `creating`, `error`, `off`, `on`, `removing`, `suspended`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<StatusEnum>,
@@ -466,7 +466,7 @@ pub struct Snat {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub protocol: Option<ProtocolEnum>,
-    /// The `status` field: one of the values of [`StatusEnum`](crate::models::router::StatusEnum): `creating`, `error`, `off`, `on`, `removing`, `suspended`. `None` when absent or `null`.
+    /// The `status` field: one of the values of [`StatusEnum`]: `creating`, `error`, `off`, `on`, `removing`, `suspended`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<StatusEnum>,
@@ -559,7 +559,7 @@ pub struct Task {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub finish_date: Option<String>,
-    /// The `function` field: one of the 26 values of [`TaskFunctionEnum`](crate::models::router::TaskFunctionEnum). `None` when absent or `null`.
+    /// The `function` field: one of the 26 values of [`TaskFunctionEnum`]. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub function: Option<TaskFunctionEnum>,
@@ -567,7 +567,7 @@ pub struct Task {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
-    /// The `status` field: one of the values of [`TaskStatusEnum`](crate::models::router::TaskStatusEnum): `cancelled`, `doing`, `done`, `error`, `todo`. `None` when absent or `null`.
+    /// The `status` field: one of the values of [`TaskStatusEnum`]: `cancelled`, `doing`, `done`, `error`, `todo`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<TaskStatusEnum>,

@@ -63,7 +63,7 @@ pub struct NonExpiringService {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_id: i64,
-    /// The `status` field: one of the values of [`StateEnum`](crate::models::service::StateEnum): `expired`, `inCreation`, `ok`, `pendingDebt`, `unPaid`, `autorenewInProgress`. `None` when absent or `null`.
+    /// The `status` field: one of the values of [`crate::models::service::StateEnum`]: `expired`, `inCreation`, `ok`, `pendingDebt`, `unPaid`, `autorenewInProgress`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::service::StateEnum>,
@@ -207,7 +207,7 @@ pub struct Service {
     pub possible_renew_period: Option<Vec<i64>>,
     /// Way of handling the renew
     pub renew: Option<crate::models::service::RenewType>,
-    /// The `renewalType` field: one of the values of [`RenewalTypeEnum`](crate::models::service::RenewalTypeEnum): `automaticForcedProduct`, `automaticV2012`, `automaticV2014`, `automaticV2016`, `manual`, `oneShot`, `option`, `automaticV2024`. `None` when absent or `null`.
+    /// The `renewalType` field: one of the values of [`crate::models::service::RenewalTypeEnum`]: `automaticForcedProduct`, `automaticV2012`, `automaticV2014`, `automaticV2016`, `manual`, `oneShot`, `option`, `automaticV2024`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub renewal_type: Option<crate::models::service::RenewalTypeEnum>,
@@ -215,7 +215,7 @@ pub struct Service {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_id: i64,
-    /// The `status` field: one of the values of [`StateEnum`](crate::models::service::StateEnum): `expired`, `inCreation`, `ok`, `pendingDebt`, `unPaid`, `autorenewInProgress`. `None` when absent or `null`.
+    /// The `status` field: one of the values of [`crate::models::service::StateEnum`]: `expired`, `inCreation`, `ok`, `pendingDebt`, `unPaid`, `autorenewInProgress`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::service::StateEnum>,

@@ -7,7 +7,7 @@
 #[cfg(feature = "sms")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Account {
-    /// The `automaticRecreditAmount` field: one of the values of [`PackQuantityAutomaticRecreditEnum`](crate::models::sms::PackQuantityAutomaticRecreditEnum): `100`, `200`, `250`, `500`, `1000`, `5000`, `10000`. `None` when absent or `null`.
+    /// The `automaticRecreditAmount` field: one of the values of [`PackQuantityAutomaticRecreditEnum`]: `100`, `200`, `250`, `500`, `1000`, `5000`, `10000`. `None` when absent or `null`.
     pub automatic_recredit_amount: Option<PackQuantityAutomaticRecreditEnum>,
     /// URL called when state of a sent SMS changes
     pub call_back: Option<String>,
@@ -37,7 +37,7 @@ pub struct Account {
     pub smpp: bool,
     /// The `smsResponse` field. `None` when absent or `null`.
     pub sms_response: Option<Response>,
-    /// The `status` field: one of the values of [`StatusAccountEnum`](crate::models::sms::StatusAccountEnum): `disable`, `enable`. `None` when absent or `null`.
+    /// The `status` field: one of the values of [`StatusAccountEnum`]: `disable`, `enable`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<StatusAccountEnum>,
@@ -95,7 +95,7 @@ decode_object!(Account, wire {
 #[cfg(feature = "sms")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountWithIam {
-    /// The `automaticRecreditAmount` field: one of the values of [`PackQuantityAutomaticRecreditEnum`](crate::models::sms::PackQuantityAutomaticRecreditEnum): `100`, `200`, `250`, `500`, `1000`, `5000`, `10000`. `None` when absent or `null`.
+    /// The `automaticRecreditAmount` field: one of the values of [`PackQuantityAutomaticRecreditEnum`]: `100`, `200`, `250`, `500`, `1000`, `5000`, `10000`. `None` when absent or `null`.
     pub automatic_recredit_amount: Option<PackQuantityAutomaticRecreditEnum>,
     /// URL called when state of a sent SMS changes
     pub call_back: Option<String>,
@@ -129,7 +129,7 @@ pub struct AccountWithIam {
     pub smpp: bool,
     /// The `smsResponse` field. `None` when absent or `null`.
     pub sms_response: Option<Response>,
-    /// The `status` field: one of the values of [`StatusAccountEnum`](crate::models::sms::StatusAccountEnum): `disable`, `enable`. `None` when absent or `null`.
+    /// The `status` field: one of the values of [`StatusAccountEnum`]: `disable`, `enable`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<StatusAccountEnum>,
@@ -195,7 +195,7 @@ pub struct AlertThreshold {
     pub alert_number: Option<String>,
     /// The `alertThreshold` field. `None` when absent or `null`.
     pub alert_threshold: Option<i64>,
-    /// The `support` field: one of the values of [`SupportEnum`](crate::models::sms::SupportEnum): `both`, `mail`, `sms`. `None` when absent or `null`.
+    /// The `support` field: one of the values of [`SupportEnum`]: `both`, `mail`, `sms`. `None` when absent or `null`.
     pub support: Option<SupportEnum>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -3003,7 +3003,7 @@ string_enum!(PttDurationTypeEnum);
 pub struct Quota {
     /// The `quotaLeft` field. `None` when absent or `null`.
     pub quota_left: Option<f64>,
-    /// The `quotaStatus` field: one of the values of [`QuotaStatusUserEnum`](crate::models::sms::QuotaStatusUserEnum): `active`, `inactive`. `None` when absent or `null`.
+    /// The `quotaStatus` field: one of the values of [`QuotaStatusUserEnum`]: `active`, `inactive`. `None` when absent or `null`.
     pub quota_status: Option<QuotaStatusUserEnum>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -3203,7 +3203,7 @@ string_enum!(RefererSenderEnum);
 pub struct Response {
     /// Default url callback used for a given response.
     pub cgi_url: Option<String>,
-    /// The `responseType` field: one of the values of [`ResponseTypeEnum`](crate::models::sms::ResponseTypeEnum): `cgi`, `none`, `text`. `None` when absent or `null`.
+    /// The `responseType` field: one of the values of [`ResponseTypeEnum`]: `cgi`, `none`, `text`. `None` when absent or `null`.
     pub response_type: Option<ResponseTypeEnum>,
     /// Automatic notification sent by text in case of customer reply.
     pub text: Option<String>,
@@ -3283,7 +3283,7 @@ string_enum!(ResponseTrackingMediaEnum);
 #[cfg(feature = "sms")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResponseTrackingOptions {
-    /// The `media` field: one of the values of [`ResponseTrackingMediaEnum`](crate::models::sms::ResponseTrackingMediaEnum): `email`, `sms`, `voice`. `None` when absent or `null`.
+    /// The `media` field: one of the values of [`ResponseTrackingMediaEnum`]: `email`, `sms`, `voice`. `None` when absent or `null`.
     pub media: Option<ResponseTrackingMediaEnum>,
     /// The `sender` field. `None` when absent or `null`.
     pub sender: Option<String>,
@@ -3473,7 +3473,7 @@ decode_object!(Sender, wire {
 #[cfg(feature = "sms")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SenderAvailable {
-    /// The `referer` field: one of the values of [`SenderRefererEnum`](crate::models::sms::SenderRefererEnum): `domain`, `nichandle`. `None` when absent or `null`.
+    /// The `referer` field: one of the values of [`SenderRefererEnum`]: `domain`, `nichandle`. `None` when absent or `null`.
     pub referer: Option<SenderRefererEnum>,
     /// The `sender` field. `None` when absent or `null`.
     pub sender: Option<String>,
@@ -3901,15 +3901,15 @@ string_enum!(SupportEnum);
 #[cfg(feature = "sms")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
-    /// The `function` field: one of the values of [`TodoGeneralPublicFunctionsEnum`](crate::models::sms::TodoGeneralPublicFunctionsEnum): `cleanSmsReceivers`. `None` when absent or `null`.
+    /// The `function` field: one of the values of [`TodoGeneralPublicFunctionsEnum`]: `cleanSmsReceivers`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub function: Option<TodoGeneralPublicFunctionsEnum>,
-    /// The `status` field: one of the values of [`TaskStatusEnum`](crate::models::telephony::TaskStatusEnum): `doing`, `done`, `error`, `pause`, `todo`. `None` when absent or `null`.
+    /// The `status` field: one of the values of [`crate::models::telephony::TaskStatusEnum`]: `doing`, `done`, `error`, `pause`, `todo`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::telephony::TaskStatusEnum>,
-    /// The `step` field: one of the values of [`TodoGeneralPublicStepsEnum`](crate::models::sms::TodoGeneralPublicStepsEnum): `checkOrder`, `createHlrs`, `finishing`, `sendMailReport`, `starting`, `waitForHlrs`. `None` when absent or `null`.
+    /// The `step` field: one of the values of [`TodoGeneralPublicStepsEnum`]: `checkOrder`, `createHlrs`, `finishing`, `sendMailReport`, `starting`, `waitForHlrs`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub step: Option<TodoGeneralPublicStepsEnum>,

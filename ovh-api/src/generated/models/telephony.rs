@@ -1071,7 +1071,7 @@ pub struct CarrierSip {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
-    /// The `serviceType` field: one of the values of [`TypeServiceEnum`](crate::models::telephony::TypeServiceEnum): `alias`, `line`. `None` when absent or `null`.
+    /// The `serviceType` field: one of the values of [`TypeServiceEnum`]: `alias`, `line`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_type: Option<TypeServiceEnum>,
@@ -1469,7 +1469,7 @@ pub struct Conference {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
-    /// The `serviceType` field: one of the values of [`TypeServiceEnum`](crate::models::telephony::TypeServiceEnum): `alias`, `line`. `None` when absent or `null`.
+    /// The `serviceType` field: one of the values of [`TypeServiceEnum`]: `alias`, `line`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_type: Option<TypeServiceEnum>,
@@ -2250,7 +2250,7 @@ pub struct Ddi {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub destination: Option<String>,
-    /// The `featureType` field: one of the 22 values of [`TypeEnum`](crate::models::telephony::TypeEnum). `None` when absent or `null`.
+    /// The `featureType` field: one of the 22 values of [`TypeEnum`]. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub feature_type: Option<TypeEnum>,
@@ -2258,7 +2258,7 @@ pub struct Ddi {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
-    /// The `serviceType` field: one of the values of [`TypeServiceEnum`](crate::models::telephony::TypeServiceEnum): `alias`, `line`. `None` when absent or `null`.
+    /// The `serviceType` field: one of the values of [`TypeServiceEnum`]: `alias`, `line`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_type: Option<TypeServiceEnum>,
@@ -3032,7 +3032,7 @@ decode_object!(EasyHuntingScreenListsConditions, wire {
 #[cfg(feature = "telephony")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EasyHuntingScreenListsConditionsSettings {
-    /// The `status` field: one of the values of [`EasyHuntingScreenListsConditionsStatusEnum`](crate::models::telephony::EasyHuntingScreenListsConditionsStatusEnum): `disabled`, `incomingBlackList`, `incomingWhiteList`. `None` when absent or `null`.
+    /// The `status` field: one of the values of [`EasyHuntingScreenListsConditionsStatusEnum`]: `disabled`, `incomingBlackList`, `incomingWhiteList`. `None` when absent or `null`.
     pub status: Option<EasyHuntingScreenListsConditionsStatusEnum>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -3334,7 +3334,7 @@ string_enum!(EasyMiniPabxHuntingStrategyEnum);
 pub struct EasyPabx {
     /// The `description` field. `None` when absent or `null`.
     pub description: Option<String>,
-    /// The `featureType` field: one of the 22 values of [`TypeEnum`](crate::models::telephony::TypeEnum). `None` when absent or `null`.
+    /// The `featureType` field: one of the 22 values of [`TypeEnum`]. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub feature_type: Option<TypeEnum>,
@@ -3342,7 +3342,7 @@ pub struct EasyPabx {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
-    /// The `serviceType` field: one of the values of [`TypeServiceEnum`](crate::models::telephony::TypeServiceEnum): `alias`, `line`. `None` when absent or `null`.
+    /// The `serviceType` field: one of the values of [`TypeServiceEnum`]: `alias`, `line`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_type: Option<TypeServiceEnum>,
@@ -3382,9 +3382,9 @@ pub struct EasyPabxHunting {
     pub no_reply_timer: Option<i64>,
     /// Number of simultaneous calls
     pub number_of_calls: Option<i64>,
-    /// The `pattern` field: one of the values of [`EasyMiniPabxHuntingPatternEnum`](crate::models::telephony::EasyMiniPabxHuntingPatternEnum): `all-at-once`, `cumulated`, `sequential`. `None` when absent or `null`.
+    /// The `pattern` field: one of the values of [`EasyMiniPabxHuntingPatternEnum`]: `all-at-once`, `cumulated`, `sequential`. `None` when absent or `null`.
     pub pattern: Option<EasyMiniPabxHuntingPatternEnum>,
-    /// The `strategy` field: one of the values of [`EasyMiniPabxHuntingStrategyEnum`](crate::models::telephony::EasyMiniPabxHuntingStrategyEnum): `cyclic`, `leastIdleSinceLastCall`, `linear`, `mostIdleSinceLastCall`, `mostIdleSinceLogging`, `parallel`, `random`. `None` when absent or `null`.
+    /// The `strategy` field: one of the values of [`EasyMiniPabxHuntingStrategyEnum`]: `cyclic`, `leastIdleSinceLastCall`, `linear`, `mostIdleSinceLastCall`, `mostIdleSinceLogging`, `parallel`, `random`. `None` when absent or `null`.
     pub strategy: Option<EasyMiniPabxHuntingStrategyEnum>,
     /// True if the tone on closure is enabled
     ///
@@ -3692,7 +3692,7 @@ pub struct Fax {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
-    /// The `serviceType` field: one of the values of [`TypeServiceEnum`](crate::models::telephony::TypeServiceEnum): `alias`, `line`. `None` when absent or `null`.
+    /// The `serviceType` field: one of the values of [`TypeServiceEnum`]: `alias`, `line`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_type: Option<TypeServiceEnum>,
@@ -3938,7 +3938,7 @@ pub struct FaxConsumption {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub price_without_tax: Option<crate::models::order::Price>,
-    /// The `wayType` field: one of the values of [`FaxConsumptionWayTypeEnum`](crate::models::telephony::FaxConsumptionWayTypeEnum): `received`, `sent`. `None` when absent or `null`.
+    /// The `wayType` field: one of the values of [`FaxConsumptionWayTypeEnum`]: `received`, `sent`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub way_type: Option<FaxConsumptionWayTypeEnum>,
@@ -4062,9 +4062,9 @@ pub struct FaxProperties {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub country_code: String,
-    /// The `faxMaxCall` field: one of the 9 values of [`FaxSendingTries`](crate::models::telephony::FaxSendingTries). `None` when absent or `null`.
+    /// The `faxMaxCall` field: one of the 9 values of [`FaxSendingTries`]. `None` when absent or `null`.
     pub fax_max_call: Option<FaxSendingTries>,
-    /// The `faxQuality` field: one of the values of [`FaxQualityEnum`](crate::models::telephony::FaxQualityEnum): `best`, `high`, `normal`. `None` when absent or `null`.
+    /// The `faxQuality` field: one of the values of [`FaxQualityEnum`]: `best`, `high`, `normal`. `None` when absent or `null`.
     pub fax_quality: Option<FaxQualityEnum>,
     /// The `faxTagLine` field. `None` when absent or `null`.
     pub fax_tag_line: Option<String>,
@@ -4072,7 +4072,7 @@ pub struct FaxProperties {
     pub from_email: Option<String>,
     /// The `fromName` field. `None` when absent or `null`.
     pub from_name: Option<String>,
-    /// The `mailFormat` field: one of the values of [`FaxMailFormatEnum`](crate::models::telephony::FaxMailFormatEnum): `html`, `text`. `None` when absent or `null`.
+    /// The `mailFormat` field: one of the values of [`FaxMailFormatEnum`]: `html`, `text`. `None` when absent or `null`.
     pub mail_format: Option<FaxMailFormatEnum>,
     /// The `receiver` field. `None` when absent or `null`.
     pub receiver: Option<String>,
@@ -4530,7 +4530,7 @@ pub struct HistoryConsumption {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub price_outplan: Option<crate::models::order::Price>,
-    /// The `status` field: one of the values of [`BillStatusEnum`](crate::models::telephony::BillStatusEnum): `doing`, `done`, `error`, `todo`. `None` when absent or `null`.
+    /// The `status` field: one of the values of [`BillStatusEnum`]: `doing`, `done`, `error`, `todo`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<BillStatusEnum>,
@@ -4674,7 +4674,7 @@ pub struct Line {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
-    /// The `serviceType` field: one of the values of [`TypeServiceEnum`](crate::models::telephony::TypeServiceEnum): `alias`, `line`. `None` when absent or `null`.
+    /// The `serviceType` field: one of the values of [`TypeServiceEnum`]: `alias`, `line`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_type: Option<TypeServiceEnum>,
@@ -5478,7 +5478,7 @@ decode_object!(MailDomain2Service, wire {
 pub struct MiniPabx {
     /// The `description` field. `None` when absent or `null`.
     pub description: Option<String>,
-    /// The `featureType` field: one of the 22 values of [`TypeEnum`](crate::models::telephony::TypeEnum). `None` when absent or `null`.
+    /// The `featureType` field: one of the 22 values of [`TypeEnum`]. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub feature_type: Option<TypeEnum>,
@@ -5486,7 +5486,7 @@ pub struct MiniPabx {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
-    /// The `serviceType` field: one of the values of [`TypeServiceEnum`](crate::models::telephony::TypeServiceEnum): `alias`, `line`. `None` when absent or `null`.
+    /// The `serviceType` field: one of the values of [`TypeServiceEnum`]: `alias`, `line`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_type: Option<TypeServiceEnum>,
@@ -5526,11 +5526,11 @@ pub struct MiniPabxHunting {
     pub number_of_calls: Option<i64>,
     /// The maximum waiting time in the calls queue
     pub on_hold_timer: Option<i64>,
-    /// The `pattern` field: one of the values of [`EasyMiniPabxHuntingPatternEnum`](crate::models::telephony::EasyMiniPabxHuntingPatternEnum): `all-at-once`, `cumulated`, `sequential`. `None` when absent or `null`.
+    /// The `pattern` field: one of the values of [`EasyMiniPabxHuntingPatternEnum`]: `all-at-once`, `cumulated`, `sequential`. `None` when absent or `null`.
     pub pattern: Option<EasyMiniPabxHuntingPatternEnum>,
     /// Maximum numbers of callers in the queue
     pub queue_size: Option<i64>,
-    /// The `strategy` field: one of the values of [`EasyMiniPabxHuntingStrategyEnum`](crate::models::telephony::EasyMiniPabxHuntingStrategyEnum): `cyclic`, `leastIdleSinceLastCall`, `linear`, `mostIdleSinceLastCall`, `mostIdleSinceLogging`, `parallel`, `random`. `None` when absent or `null`.
+    /// The `strategy` field: one of the values of [`EasyMiniPabxHuntingStrategyEnum`]: `cyclic`, `leastIdleSinceLastCall`, `linear`, `mostIdleSinceLastCall`, `mostIdleSinceLogging`, `parallel`, `random`. `None` when absent or `null`.
     pub strategy: Option<EasyMiniPabxHuntingStrategyEnum>,
     /// True if the tone on closure is enabled
     ///
@@ -5608,7 +5608,7 @@ pub struct Number {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
-    /// The `serviceType` field: one of the values of [`TypeServiceEnum`](crate::models::telephony::TypeServiceEnum): `alias`, `line`. `None` when absent or `null`.
+    /// The `serviceType` field: one of the values of [`TypeServiceEnum`]: `alias`, `line`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_type: Option<TypeServiceEnum>,
@@ -8140,7 +8140,7 @@ pub struct PcsFile {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub filename: String,
-    /// The `status` field: one of the values of [`PcsFileStatusEnum`](crate::models::telephony::PcsFileStatusEnum): `doing`, `done`, `error`, `todo`. `None` when absent or `null`.
+    /// The `status` field: one of the values of [`PcsFileStatusEnum`]: `doing`, `done`, `error`, `todo`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<PcsFileStatusEnum>,
@@ -9235,7 +9235,7 @@ pub struct PreviousVoiceConsumption {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub designation: String,
-    /// The `destinationType` field: one of the values of [`VoiceConsumptionDestinationTypeEnum`](crate::models::telephony::VoiceConsumptionDestinationTypeEnum): `landline`, `mobile`, `special`. `None` when absent or `null`.
+    /// The `destinationType` field: one of the values of [`VoiceConsumptionDestinationTypeEnum`]: `landline`, `mobile`, `special`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub destination_type: Option<VoiceConsumptionDestinationTypeEnum>,
@@ -9247,7 +9247,7 @@ pub struct PreviousVoiceConsumption {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub hangup_nature: Option<String>,
-    /// The `planType` field: one of the values of [`VoiceConsumptionPlanTypeEnum`](crate::models::telephony::VoiceConsumptionPlanTypeEnum): `outplan`, `priceplan`. `None` when absent or `null`.
+    /// The `planType` field: one of the values of [`VoiceConsumptionPlanTypeEnum`]: `outplan`, `priceplan`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub plan_type: Option<VoiceConsumptionPlanTypeEnum>,
@@ -9255,7 +9255,7 @@ pub struct PreviousVoiceConsumption {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub price_without_tax: Option<crate::models::order::Price>,
-    /// The `wayType` field: one of the values of [`VoiceConsumptionWayTypeEnum`](crate::models::telephony::VoiceConsumptionWayTypeEnum): `incoming`, `outgoing`, `transfer`. `None` when absent or `null`.
+    /// The `wayType` field: one of the values of [`VoiceConsumptionWayTypeEnum`]: `incoming`, `outgoing`, `transfer`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub way_type: Option<VoiceConsumptionWayTypeEnum>,
@@ -9653,7 +9653,7 @@ pub struct Redirect {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub destination: Option<String>,
-    /// The `featureType` field: one of the 22 values of [`TypeEnum`](crate::models::telephony::TypeEnum). `None` when absent or `null`.
+    /// The `featureType` field: one of the 22 values of [`TypeEnum`]. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub feature_type: Option<TypeEnum>,
@@ -9661,7 +9661,7 @@ pub struct Redirect {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
-    /// The `serviceType` field: one of the values of [`TypeServiceEnum`](crate::models::telephony::TypeServiceEnum): `alias`, `line`. `None` when absent or `null`.
+    /// The `serviceType` field: one of the values of [`TypeServiceEnum`]: `alias`, `line`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_type: Option<TypeServiceEnum>,
@@ -10581,7 +10581,7 @@ pub struct Rsva {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
-    /// The `typology` field: one of the 10 values of [`SpecialNumberCategoryEnum`](crate::models::telephony::portability::SpecialNumberCategoryEnum). `None` when absent or `null`.
+    /// The `typology` field: one of the 10 values of [`crate::models::telephony::portability::SpecialNumberCategoryEnum`]. `None` when absent or `null`.
     pub typology: Option<
         crate::models::telephony::portability::SpecialNumberCategoryEnum,
     >,
@@ -10611,7 +10611,7 @@ pub struct Scheduler {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
-    /// The `timeZone` field: one of the values of [`TimeZone`](crate::models::telephony::TimeZone): `Europe/Berlin`, `Europe/Brussels`, `Europe/London`, `Europe/Madrid`, `Europe/Paris`, `Europe/Zurich`. `None` when absent or `null`.
+    /// The `timeZone` field: one of the values of [`TimeZone`]: `Europe/Berlin`, `Europe/Brussels`, `Europe/London`, `Europe/Madrid`, `Europe/Paris`, `Europe/Zurich`. `None` when absent or `null`.
     pub time_zone: Option<TimeZone>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -10731,9 +10731,9 @@ decode_object!(SchedulerEvent, wire {
 #[cfg(feature = "telephony")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Screen {
-    /// The `incomingScreenList` field: one of the values of [`ScreenListChoosingEnum`](crate::models::telephony::ScreenListChoosingEnum): `blacklist`, `disabled`, `whitelist`. `None` when absent or `null`.
+    /// The `incomingScreenList` field: one of the values of [`ScreenListChoosingEnum`]: `blacklist`, `disabled`, `whitelist`. `None` when absent or `null`.
     pub incoming_screen_list: Option<ScreenListChoosingEnum>,
-    /// The `outgoingScreenList` field: one of the values of [`ScreenListChoosingEnum`](crate::models::telephony::ScreenListChoosingEnum): `blacklist`, `disabled`, `whitelist`. `None` when absent or `null`.
+    /// The `outgoingScreenList` field: one of the values of [`ScreenListChoosingEnum`]: `blacklist`, `disabled`, `whitelist`. `None` when absent or `null`.
     pub outgoing_screen_list: Option<ScreenListChoosingEnum>,
     /// The `serviceName` field. Absent or `null` reads as `""`.
     ///
@@ -10771,7 +10771,7 @@ pub struct ScreenList {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
-    /// The `nature` field: one of the values of [`ScreenListNatureEnum`](crate::models::telephony::ScreenListNatureEnum): `fax`, `international`, `services`, `special`, `voicemail`. `None` when absent or `null`.
+    /// The `nature` field: one of the values of [`ScreenListNatureEnum`]: `fax`, `international`, `services`, `special`, `voicemail`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub nature: Option<ScreenListNatureEnum>,
@@ -10779,7 +10779,7 @@ pub struct ScreenList {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: String,
-    /// The `type` field: one of the values of [`ScreenListTypeEnum`](crate::models::telephony::ScreenListTypeEnum): `incomingBlackList`, `incomingWhiteList`, `outgoingBlackList`, `outgoingWhiteList`. `None` when absent or `null`.
+    /// The `type` field: one of the values of [`ScreenListTypeEnum`]: `incomingBlackList`, `incomingWhiteList`, `outgoingBlackList`, `outgoingWhiteList`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<ScreenListTypeEnum>,
@@ -11821,7 +11821,7 @@ pub struct TelephonyService {
     pub current_outplan: Option<crate::models::order::Price>,
     /// The `description` field. `None` when absent or `null`.
     pub description: Option<String>,
-    /// The `featureType` field: one of the 22 values of [`TypeEnum`](crate::models::telephony::TypeEnum). `None` when absent or `null`.
+    /// The `featureType` field: one of the 22 values of [`TypeEnum`]. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub feature_type: Option<TypeEnum>,
@@ -11837,7 +11837,7 @@ pub struct TelephonyService {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub offers: Vec<String>,
-    /// The `properties` field, a list: each item is one of the values of [`PropertyEnum`](crate::models::telephony::PropertyEnum): `xdsl`. Absent or `null` reads as an empty list.
+    /// The `properties` field, a list: each item is one of the values of [`PropertyEnum`]: `xdsl`. Absent or `null` reads as an empty list.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub properties: Vec<PropertyEnum>,
@@ -11849,7 +11849,7 @@ pub struct TelephonyService {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
-    /// The `serviceType` field: one of the values of [`TypeServiceEnum`](crate::models::telephony::TypeServiceEnum): `alias`, `line`. `None` when absent or `null`.
+    /// The `serviceType` field: one of the values of [`TypeServiceEnum`]: `alias`, `line`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_type: Option<TypeServiceEnum>,
@@ -11995,7 +11995,7 @@ string_enum!(TerminationReasonEnum);
 #[cfg(feature = "telephony")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TimeCondition {
-    /// The `day` field: one of the values of [`TimeConditionsDayEnum`](crate::models::telephony::TimeConditionsDayEnum): `friday`, `holiday`, `monday`, `saturday`, `sunday`, `thursday`, `tuesday`, `wednesday`. `None` when absent or `null`.
+    /// The `day` field: one of the values of [`TimeConditionsDayEnum`]: `friday`, `holiday`, `monday`, `saturday`, `sunday`, `thursday`, `tuesday`, `wednesday`. `None` when absent or `null`.
     pub day: Option<TimeConditionsDayEnum>,
     /// The `hourBegin` field. `None` when absent or `null`.
     pub hour_begin: Option<String>,
@@ -12005,7 +12005,7 @@ pub struct TimeCondition {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
-    /// The `policy` field: one of the values of [`TimeConditionsPolicyEnum`](crate::models::telephony::TimeConditionsPolicyEnum): `available`, `slot1`, `slot2`, `slot3`. `None` when absent or `null`.
+    /// The `policy` field: one of the values of [`TimeConditionsPolicyEnum`]: `available`, `slot1`, `slot2`, `slot3`. `None` when absent or `null`.
     pub policy: Option<TimeConditionsPolicyEnum>,
     /// The `status` field. `None` when absent or `null`.
     pub status: Option<String>,
@@ -13085,7 +13085,7 @@ pub struct VoiceConsumption {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub designation: String,
-    /// The `destinationType` field: one of the values of [`VoiceConsumptionDestinationTypeEnum`](crate::models::telephony::VoiceConsumptionDestinationTypeEnum): `landline`, `mobile`, `special`. `None` when absent or `null`.
+    /// The `destinationType` field: one of the values of [`VoiceConsumptionDestinationTypeEnum`]: `landline`, `mobile`, `special`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub destination_type: Option<VoiceConsumptionDestinationTypeEnum>,
@@ -13101,7 +13101,7 @@ pub struct VoiceConsumption {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub hangup_nature: Option<String>,
-    /// The `planType` field: one of the values of [`VoiceConsumptionPlanTypeEnum`](crate::models::telephony::VoiceConsumptionPlanTypeEnum): `outplan`, `priceplan`. `None` when absent or `null`.
+    /// The `planType` field: one of the values of [`VoiceConsumptionPlanTypeEnum`]: `outplan`, `priceplan`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub plan_type: Option<VoiceConsumptionPlanTypeEnum>,
@@ -13109,7 +13109,7 @@ pub struct VoiceConsumption {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub price_without_tax: Option<crate::models::order::Price>,
-    /// The `wayType` field: one of the values of [`VoiceConsumptionWayTypeEnum`](crate::models::telephony::VoiceConsumptionWayTypeEnum): `incoming`, `outgoing`, `transfer`. `None` when absent or `null`.
+    /// The `wayType` field: one of the values of [`VoiceConsumptionWayTypeEnum`]: `incoming`, `outgoing`, `transfer`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub way_type: Option<VoiceConsumptionWayTypeEnum>,
@@ -13335,7 +13335,7 @@ pub struct Voicemail {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
-    /// The `serviceType` field: one of the values of [`TypeServiceEnum`](crate::models::telephony::TypeServiceEnum): `alias`, `line`. `None` when absent or `null`.
+    /// The `serviceType` field: one of the values of [`TypeServiceEnum`]: `alias`, `line`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_type: Option<TypeServiceEnum>,
@@ -13731,7 +13731,7 @@ pub struct Vxml {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
-    /// The `serviceType` field: one of the values of [`TypeServiceEnum`](crate::models::telephony::TypeServiceEnum): `alias`, `line`. `None` when absent or `null`.
+    /// The `serviceType` field: one of the values of [`TypeServiceEnum`]: `alias`, `line`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_type: Option<TypeServiceEnum>,

@@ -238,11 +238,11 @@ pub struct Disk {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub size: i64,
-    /// The `state` field: one of the values of [`StateEnum`](crate::models::vps::disk::StateEnum): `connected`, `disconnected`, `pending`. `None` when absent or `null`.
+    /// The `state` field: one of the values of [`crate::models::vps::disk::StateEnum`]: `connected`, `disconnected`, `pending`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::vps::disk::StateEnum>,
-    /// The `type` field: one of the values of [`TypeEnum`](crate::models::vps::disk::TypeEnum): `additional`, `primary`. `None` when absent or `null`.
+    /// The `type` field: one of the values of [`crate::models::vps::disk::TypeEnum`]: `additional`, `primary`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<crate::models::vps::disk::TypeEnum>,
@@ -344,7 +344,7 @@ pub struct Ip {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub gateway: Option<String>,
-    /// The `geolocation` field: one of the 19 values of [`GeolocationEnum`](crate::models::vps::ip::GeolocationEnum). `None` when absent or `null`.
+    /// The `geolocation` field: one of the 19 values of [`crate::models::vps::ip::GeolocationEnum`]. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub geolocation: Option<crate::models::vps::ip::GeolocationEnum>,
@@ -358,11 +358,11 @@ pub struct Ip {
     pub mac_address: Option<String>,
     /// The `reverse` field. `None` when absent or `null`.
     pub reverse: Option<String>,
-    /// The `type` field: one of the values of [`TypeEnum`](crate::models::vps::ip::TypeEnum): `additional`, `primary`. `None` when absent or `null`.
+    /// The `type` field: one of the values of [`crate::models::vps::ip::TypeEnum`]: `additional`, `primary`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<crate::models::vps::ip::TypeEnum>,
-    /// The `version` field: one of the values of [`IpVersionEnum`](crate::models::core_types::IpVersionEnum): `v4`, `v6`. `None` when absent or `null`.
+    /// The `version` field: one of the values of [`crate::models::core_types::IpVersionEnum`]: `v4`, `v6`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub version: Option<crate::models::core_types::IpVersionEnum>,
@@ -398,7 +398,7 @@ decode_object!(Ip, wire {
 #[cfg(feature = "vps")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Model {
-    /// The `availableOptions` field, a list: each item is one of the values of [`VpsOptionEnum`](crate::models::vps::VpsOptionEnum): `additionalDisk`, `automatedBackup`, `cpanel`, `ftpbackup`, `plesk`, `snapshot`, `veeam`, `windows`. `None` when absent or `null`.
+    /// The `availableOptions` field, a list: each item is one of the values of [`VpsOptionEnum`]: `additionalDisk`, `automatedBackup`, `cpanel`, `ftpbackup`, `plesk`, `snapshot`, `veeam`, `windows`. `None` when absent or `null`.
     pub available_options: Option<Vec<VpsOptionEnum>>,
     /// The `datacenter` field. `None` when absent or `null`.
     pub datacenter: Option<Vec<String>>,
@@ -662,11 +662,11 @@ pub struct Software {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
-    /// The `status` field: one of the values of [`SoftwareStatusEnum`](crate::models::vps::SoftwareStatusEnum): `deprecated`, `stable`, `testing`. `None` when absent or `null`.
+    /// The `status` field: one of the values of [`SoftwareStatusEnum`]: `deprecated`, `stable`, `testing`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<SoftwareStatusEnum>,
-    /// The `type` field: one of the values of [`SoftwareTypeEnum`](crate::models::vps::SoftwareTypeEnum): `database`, `environment`, `webserver`. `None` when absent or `null`.
+    /// The `type` field: one of the values of [`SoftwareTypeEnum`]: `database`, `environment`, `webserver`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<SoftwareTypeEnum>,
@@ -796,11 +796,11 @@ pub struct Task {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub progress: i64,
-    /// The `state` field: one of the values of [`TaskStateEnum`](crate::models::vps::TaskStateEnum): `blocked`, `cancelled`, `doing`, `done`, `error`, `paused`, `todo`, `waitingAck`. `None` when absent or `null`.
+    /// The `state` field: one of the values of [`TaskStateEnum`]: `blocked`, `cancelled`, `doing`, `done`, `error`, `paused`, `todo`, `waitingAck`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<TaskStateEnum>,
-    /// The `type` field: one of the 24 values of [`TaskTypeEnum`](crate::models::vps::TaskTypeEnum). `None` when absent or `null`.
+    /// The `type` field: one of the 24 values of [`TaskTypeEnum`]. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<TaskTypeEnum>,
@@ -1037,7 +1037,7 @@ pub struct Template {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub available_language: Vec<String>,
-    /// The `bitFormat` field: one of the values of [`TemplateBitFormatEnum`](crate::models::vps::TemplateBitFormatEnum): `32`, `64`. `None` when absent or `null`.
+    /// The `bitFormat` field: one of the values of [`TemplateBitFormatEnum`]: `32`, `64`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub bit_format: Option<TemplateBitFormatEnum>,
@@ -1153,13 +1153,13 @@ pub struct Vps {
     pub name: String,
     /// All values a VPS netboot mode can be in
     pub netboot_mode: Option<VpsNetbootEnum>,
-    /// The `offerType` field: one of the values of [`VpsOfferEnum`](crate::models::vps::VpsOfferEnum): `beta-classic`, `classic`, `cloud`, `cloudram`, `game-classic`, `lowlat`, `ssd`. `None` when absent or `null`.
+    /// The `offerType` field: one of the values of [`VpsOfferEnum`]: `beta-classic`, `classic`, `cloud`, `cloudram`, `game-classic`, `lowlat`, `ssd`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub offer_type: Option<VpsOfferEnum>,
     /// The `slaMonitoring` field. `None` when absent or `null`.
     pub sla_monitoring: Option<bool>,
-    /// The `state` field: one of the 9 values of [`VpsStateEnum`](crate::models::vps::VpsStateEnum). `None` when absent or `null`.
+    /// The `state` field: one of the 9 values of [`VpsStateEnum`]. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<VpsStateEnum>,
@@ -1171,7 +1171,7 @@ pub struct Vps {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub zone: String,
-    /// The `zoneType` field: one of the values of [`ZoneTypeEnum`](crate::models::vps::ZoneTypeEnum): `localzone`, `region`. `None` when absent or `null`.
+    /// The `zoneType` field: one of the values of [`ZoneTypeEnum`]: `localzone`, `region`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub zone_type: Option<ZoneTypeEnum>,
@@ -1251,13 +1251,13 @@ pub struct VpsWithIam {
     pub name: String,
     /// All values a VPS netboot mode can be in
     pub netboot_mode: Option<VpsNetbootEnum>,
-    /// The `offerType` field: one of the values of [`VpsOfferEnum`](crate::models::vps::VpsOfferEnum): `beta-classic`, `classic`, `cloud`, `cloudram`, `game-classic`, `lowlat`, `ssd`. `None` when absent or `null`.
+    /// The `offerType` field: one of the values of [`VpsOfferEnum`]: `beta-classic`, `classic`, `cloud`, `cloudram`, `game-classic`, `lowlat`, `ssd`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub offer_type: Option<VpsOfferEnum>,
     /// The `slaMonitoring` field. `None` when absent or `null`.
     pub sla_monitoring: Option<bool>,
-    /// The `state` field: one of the 9 values of [`VpsStateEnum`](crate::models::vps::VpsStateEnum). `None` when absent or `null`.
+    /// The `state` field: one of the 9 values of [`VpsStateEnum`]. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<VpsStateEnum>,
@@ -1269,7 +1269,7 @@ pub struct VpsWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub zone: String,
-    /// The `zoneType` field: one of the values of [`ZoneTypeEnum`](crate::models::vps::ZoneTypeEnum): `localzone`, `region`. `None` when absent or `null`.
+    /// The `zoneType` field: one of the values of [`ZoneTypeEnum`]: `localzone`, `region`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub zone_type: Option<ZoneTypeEnum>,

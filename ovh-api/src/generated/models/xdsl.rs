@@ -87,7 +87,7 @@ pub struct Access {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub access_name: String,
-    /// The `accessType` field: one of the values of [`DslTypeEnum`](crate::models::xdsl::DslTypeEnum): `adsl`, `ftte`, `ftth`, `sdsl`, `vdsl`. `None` when absent or `null`.
+    /// The `accessType` field: one of the values of [`DslTypeEnum`]: `adsl`, `ftte`, `ftth`, `sdsl`, `vdsl`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub access_type: Option<DslTypeEnum>,
@@ -129,11 +129,11 @@ pub struct Access {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub provider_infra: Option<String>,
-    /// The `role` field: one of the values of [`AccessRoleEnum`](crate::models::xdsl::AccessRoleEnum): `backup`, `main`. `None` when absent or `null`.
+    /// The `role` field: one of the values of [`AccessRoleEnum`]: `backup`, `main`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub role: Option<AccessRoleEnum>,
-    /// The `status` field: one of the 9 values of [`AccessStatusEnum`](crate::models::xdsl::AccessStatusEnum). `None` when absent or `null`.
+    /// The `status` field: one of the 9 values of [`AccessStatusEnum`]. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<AccessStatusEnum>,
@@ -577,7 +577,7 @@ pub struct AccessWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub access_name: String,
-    /// The `accessType` field: one of the values of [`DslTypeEnum`](crate::models::xdsl::DslTypeEnum): `adsl`, `ftte`, `ftth`, `sdsl`, `vdsl`. `None` when absent or `null`.
+    /// The `accessType` field: one of the values of [`DslTypeEnum`]: `adsl`, `ftte`, `ftth`, `sdsl`, `vdsl`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub access_type: Option<DslTypeEnum>,
@@ -623,11 +623,11 @@ pub struct AccessWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub provider_infra: Option<String>,
-    /// The `role` field: one of the values of [`AccessRoleEnum`](crate::models::xdsl::AccessRoleEnum): `backup`, `main`. `None` when absent or `null`.
+    /// The `role` field: one of the values of [`AccessRoleEnum`]: `backup`, `main`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub role: Option<AccessRoleEnum>,
-    /// The `status` field: one of the 9 values of [`AccessStatusEnum`](crate::models::xdsl::AccessStatusEnum). `None` when absent or `null`.
+    /// The `status` field: one of the 9 values of [`AccessStatusEnum`]. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<AccessStatusEnum>,
@@ -1425,7 +1425,7 @@ pub struct DslamPort {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub profile: Option<DslamLineProfile>,
-    /// The `status` field: one of the values of [`DslamPortStatusEnum`](crate::models::xdsl::DslamPortStatusEnum): `activated`, `deactivated`, `outofsync`. `None` when absent or `null`.
+    /// The `status` field: one of the values of [`DslamPortStatusEnum`]: `activated`, `deactivated`, `outofsync`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<DslamPortStatusEnum>,
@@ -1861,7 +1861,7 @@ pub struct Ip {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<IpStatusEnum>,
-    /// The `version` field: one of the values of [`IpVersionEnum`](crate::models::core_types::IpVersionEnum): `v4`, `v6`. `None` when absent or `null`.
+    /// The `version` field: one of the values of [`crate::models::core_types::IpVersionEnum`]: `v4`, `v6`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub version: Option<crate::models::core_types::IpVersionEnum>,
@@ -2097,7 +2097,7 @@ pub struct Line {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub concentration_point: Option<LandlineConcentrationPoint>,
-    /// The `deconsolidation` field: one of the values of [`DeconsolidationEnum`](crate::models::xdsl::DeconsolidationEnum): `createNeighbour`, `creation`, `creationNeighbour`, `partial`, `total`. `None` when absent or `null`.
+    /// The `deconsolidation` field: one of the values of [`DeconsolidationEnum`]: `createNeighbour`, `creation`, `creationNeighbour`, `partial`, `total`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub deconsolidation: Option<DeconsolidationEnum>,
@@ -2109,7 +2109,7 @@ pub struct Line {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub distance: i64,
-    /// The `faultRepairTime` field: one of the values of [`FaultRepairTimeEnum`](crate::models::xdsl::FaultRepairTimeEnum): `10HO`, `4HNO`, `4HO`, `DPLUS1`, `NORMAL`. `None` when absent or `null`.
+    /// The `faultRepairTime` field: one of the values of [`FaultRepairTimeEnum`]: `10HO`, `4HNO`, `4HO`, `DPLUS1`, `NORMAL`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub fault_repair_time: Option<FaultRepairTimeEnum>,
@@ -2183,7 +2183,7 @@ decode_object!(Line, wire {
 #[cfg(feature = "xdsl")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LineDiagnostic {
-    /// The `lineTest` field: one of the values of [`LineTestEnum`](crate::models::xdsl::LineTestEnum): `actionPending`, `customerSideProblem`, `error`, `noProblem`, `ovhSideProblem`. `None` when absent or `null`.
+    /// The `lineTest` field: one of the values of [`LineTestEnum`]: `actionPending`, `customerSideProblem`, `error`, `noProblem`, `ovhSideProblem`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub line_test: Option<LineTestEnum>,
@@ -2683,7 +2683,7 @@ pub struct MonitoringNotification {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub sms_account: Option<String>,
-    /// The `type` field: one of the values of [`TypeEnum`](crate::models::xdsl::monitoring_notifications::TypeEnum): `mail`, `sms`. `None` when absent or `null`.
+    /// The `type` field: one of the values of [`crate::models::xdsl::monitoring_notifications::TypeEnum`]: `mail`, `sms`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<crate::models::xdsl::monitoring_notifications::TypeEnum>,
@@ -3495,7 +3495,7 @@ pub struct Task {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
-    /// The `status` field: one of the values of [`TaskStatusEnum`](crate::models::xdsl::TaskStatusEnum): `cancelled`, `doing`, `done`, `error`, `problem`, `todo`. `None` when absent or `null`.
+    /// The `status` field: one of the values of [`TaskStatusEnum`]: `cancelled`, `doing`, `done`, `error`, `problem`, `todo`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<TaskStatusEnum>,

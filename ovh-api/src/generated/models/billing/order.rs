@@ -19,7 +19,7 @@ pub use crate::models::billing::ReusablePaymentMeanEnum;
 pub struct AssociatedObject {
     /// The `id` field. `None` when absent or `null`.
     pub id: Option<String>,
-    /// The `type` field: one of the values of [`TypeEnum`](crate::models::billing::order::associated_object::TypeEnum): `Bill`, `Deposit`, `Refund`, `ReverseBill`, `Withdrawal`. `None` when absent or `null`.
+    /// The `type` field: one of the values of [`crate::models::billing::order::associated_object::TypeEnum`]: `Bill`, `Deposit`, `Refund`, `ReverseBill`, `Withdrawal`. `None` when absent or `null`.
     pub r#type: Option<crate::models::billing::order::associated_object::TypeEnum>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -42,7 +42,7 @@ decode_object!(AssociatedObject, wire {
 pub struct AvailablePaymentMean {
     /// The `fields` field. `None` when absent or `null`.
     pub fields: Option<Vec<AvailablePaymentMeanField>>,
-    /// The `integration` field: one of the values of [`PaymentMeanIntegrationEnum`](crate::models::billing::order::PaymentMeanIntegrationEnum): `GET_FORM`, `POST_FORM`, `REDIRECT`. `None` when absent or `null`.
+    /// The `integration` field: one of the values of [`PaymentMeanIntegrationEnum`]: `GET_FORM`, `POST_FORM`, `REDIRECT`. `None` when absent or `null`.
     pub integration: Option<PaymentMeanIntegrationEnum>,
     /// The `name` field. `None` when absent or `null`.
     pub name: Option<String>,
@@ -75,7 +75,7 @@ pub struct AvailablePaymentMeanField {
     pub key: Option<String>,
     /// The `options` field. `None` when absent or `null`.
     pub options: Option<Vec<String>>,
-    /// The `type` field: one of the values of [`PaymentMeanFieldTypeEnum`](crate::models::billing::order::PaymentMeanFieldTypeEnum): `hidden`, `select`, `text`. `None` when absent or `null`.
+    /// The `type` field: one of the values of [`PaymentMeanFieldTypeEnum`]: `hidden`, `select`, `text`. `None` when absent or `null`.
     pub r#type: Option<PaymentMeanFieldTypeEnum>,
     /// The `value` field. `None` when absent or `null`.
     pub value: Option<String>,
@@ -442,7 +442,7 @@ decode_object!(PaymentMethods, wire {
 /// OVH name: `billing.order.RegisteredPaymentMean`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegisteredPaymentMean {
-    /// The `paymentMean` field: one of the 15 values of [`ReusablePaymentMeanEnum`](crate::models::billing::ReusablePaymentMeanEnum). `None` when absent or `null`.
+    /// The `paymentMean` field: one of the 15 values of [`ReusablePaymentMeanEnum`]. `None` when absent or `null`.
     pub payment_mean: Option<crate::models::billing::ReusablePaymentMeanEnum>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,

@@ -10,7 +10,7 @@ pub struct Backend {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub ipv4: String,
-    /// The `status` field: one of the values of [`BackendStatusEnum`](crate::models::cdn::website::BackendStatusEnum): `creating`, `error`, `on`, `removing`. `None` when absent or `null`.
+    /// The `status` field: one of the values of [`BackendStatusEnum`]: `creating`, `error`, `on`, `removing`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<BackendStatusEnum>,
@@ -81,7 +81,7 @@ pub struct Domain {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
-    /// The `status` field: one of the values of [`DomainStatusEnum`](crate::models::cdn::website::DomainStatusEnum): `error`, `on`, `removing`. `None` when absent or `null`.
+    /// The `status` field: one of the values of [`DomainStatusEnum`]: `error`, `on`, `removing`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<DomainStatusEnum>,
@@ -323,11 +323,11 @@ pub struct Task {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub comment: Option<String>,
-    /// The `function` field: one of the values of [`TaskFunctionEnum`](crate::models::cdn::website::TaskFunctionEnum): `flushAll`, `installBackend`, `removeBackend`, `removeDomain`, `removeZone`. `None` when absent or `null`.
+    /// The `function` field: one of the values of [`TaskFunctionEnum`]: `flushAll`, `installBackend`, `removeBackend`, `removeDomain`, `removeZone`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub function: Option<TaskFunctionEnum>,
-    /// The `status` field: one of the values of [`TaskStateEnum`](crate::models::cdn::website::TaskStateEnum): `cancelled`, `doing`, `done`, `error`, `todo`. `None` when absent or `null`.
+    /// The `status` field: one of the values of [`TaskStateEnum`]: `cancelled`, `doing`, `done`, `error`, `todo`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<TaskStateEnum>,
@@ -500,7 +500,7 @@ decode_object!(Website, wire {
 /// OVH name: `cdn.website.Zone`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Zone {
-    /// The `status` field: one of the values of [`DomainZoneStatusEnum`](crate::models::cdn::website::DomainZoneStatusEnum): `error`, `on`, `removing`. `None` when absent or `null`.
+    /// The `status` field: one of the values of [`DomainZoneStatusEnum`]: `error`, `on`, `removing`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<DomainZoneStatusEnum>,

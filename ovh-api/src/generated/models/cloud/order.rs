@@ -27,7 +27,7 @@ pub struct Order {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_name: Option<String>,
-    /// The `status` field: one of the values of [`StatusEnum`](crate::models::cloud::order::StatusEnum): `delivered`, `delivering`, `unknown`, `unpaid`. `None` when absent or `null`.
+    /// The `status` field: one of the values of [`StatusEnum`]: `delivered`, `delivering`, `unknown`, `unpaid`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<StatusEnum>,

@@ -12,7 +12,7 @@ pub struct AssociatedObject {
     pub payment_info: Option<crate::models::debt::associated_object::PaymentInfo>,
     /// The `subId` field. `None` when absent or `null`.
     pub sub_id: Option<String>,
-    /// The `type` field: one of the values of [`TypeEnum`](crate::models::debt::associated_object::TypeEnum): `Bill`, `DebtOperation`, `Deposit`, `Order`, `OvhAccountMovement`, `Refund`, `Withdrawal`. `None` when absent or `null`.
+    /// The `type` field: one of the values of [`crate::models::debt::associated_object::TypeEnum`]: `Bill`, `DebtOperation`, `Deposit`, `Order`, `OvhAccountMovement`, `Refund`, `Withdrawal`. `None` when absent or `null`.
     pub r#type: Option<crate::models::debt::associated_object::TypeEnum>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,

@@ -2024,7 +2024,7 @@ pub struct Dedicated {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub server_id: i64,
-    /// The `state` field: one of the values of [`StateEnum`](crate::models::dedicated::server::StateEnum): `error`, `hacked`, `hackedBlocked`, `ok`. `None` when absent or `null`.
+    /// The `state` field: one of the values of [`StateEnum`]: `error`, `hacked`, `hackedBlocked`, `ok`. `None` when absent or `null`.
     pub state: Option<StateEnum>,
     /// Dedicated server support level
     ///
@@ -2172,7 +2172,7 @@ pub struct DedicatedWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub server_id: i64,
-    /// The `state` field: one of the values of [`StateEnum`](crate::models::dedicated::server::StateEnum): `error`, `hacked`, `hackedBlocked`, `ok`. `None` when absent or `null`.
+    /// The `state` field: one of the values of [`StateEnum`]: `error`, `hacked`, `hackedBlocked`, `ok`. `None` when absent or `null`.
     pub state: Option<StateEnum>,
     /// Dedicated server support level
     ///

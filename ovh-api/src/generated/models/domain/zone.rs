@@ -243,7 +243,7 @@ decode_object!(Record, wire {
 #[cfg(feature = "domain")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct RecordCreate {
-    /// The `fieldType` field: one of the 17 values of [`RecordTypeEnum`](crate::models::domain::zone::RecordTypeEnum).
+    /// The `fieldType` field: one of the 17 values of [`RecordTypeEnum`].
     pub field_type: RecordTypeEnum,
     /// Id of the record
     ///
@@ -439,7 +439,7 @@ pub struct Redirection {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub title: Option<String>,
-    /// The `type` field: one of the values of [`RedirectionTypeEnum`](crate::models::domain::zone::RedirectionTypeEnum): `invisible`, `visible`, `visiblePermanent`. `None` when absent or `null`.
+    /// The `type` field: one of the values of [`RedirectionTypeEnum`]: `invisible`, `visible`, `visiblePermanent`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<RedirectionTypeEnum>,
@@ -491,7 +491,7 @@ pub struct RedirectionCreate {
     pub target: String,
     /// Title for the invisible redirection
     pub title: Option<String>,
-    /// The `type` field: one of the values of [`RedirectionTypeEnum`](crate::models::domain::zone::RedirectionTypeEnum): `invisible`, `visible`, `visiblePermanent`.
+    /// The `type` field: one of the values of [`RedirectionTypeEnum`]: `invisible`, `visible`, `visiblePermanent`.
     pub r#type: RedirectionTypeEnum,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -575,7 +575,7 @@ pub struct RedirectionUpdate {
     pub target: Option<String>,
     /// Title for the invisible redirection
     pub title: Option<String>,
-    /// The `type` field: one of the values of [`RedirectionTypeEnum`](crate::models::domain::zone::RedirectionTypeEnum): `invisible`, `visible`, `visiblePermanent`. `None` when absent or `null`.
+    /// The `type` field: one of the values of [`RedirectionTypeEnum`]: `invisible`, `visible`, `visiblePermanent`. `None` when absent or `null`.
     pub r#type: Option<RedirectionTypeEnum>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,

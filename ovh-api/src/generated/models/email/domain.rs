@@ -1397,7 +1397,7 @@ pub struct TaskMl {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
-    /// The `language` field: one of the values of [`DomainMlLanguageEnum`](crate::models::domain::DomainMlLanguageEnum): `de`, `en`, `es`, `fr`, `it`, `nl`, `pl`, `pt`. `None` when absent or `null`.
+    /// The `language` field: one of the values of [`crate::models::domain::DomainMlLanguageEnum`]: `de`, `en`, `es`, `fr`, `it`, `nl`, `pl`, `pt`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub language: Option<crate::models::domain::DomainMlLanguageEnum>,

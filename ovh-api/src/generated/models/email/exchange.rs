@@ -309,7 +309,7 @@ decode_object!(Account, wire {
 #[cfg(feature = "email-exchange")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountLicense {
-    /// The `license` field: one of the values of [`OvhLicenceEnum`](crate::models::email::exchange::OvhLicenceEnum): `basic`, `enterprise`, `standard`. `None` when absent or `null`.
+    /// The `license` field: one of the values of [`OvhLicenceEnum`]: `basic`, `enterprise`, `standard`. `None` when absent or `null`.
     pub license: Option<OvhLicenceEnum>,
     /// The `licenseQuantity` field. `None` when absent or `null`.
     pub license_quantity: Option<i64>,
@@ -1789,7 +1789,7 @@ pub struct DomainDkimDiagnostics {
     pub error_code: Option<i64>,
     /// The `message` field. `None` when absent or `null`.
     pub message: Option<String>,
-    /// The `state` field: one of the values of [`DomainDkimDiagnosticsStateEnum`](crate::models::email::exchange::DomainDkimDiagnosticsStateEnum): `active`, `disabled`, `error`, `inProgress`, `toConfigure`. `None` when absent or `null`.
+    /// The `state` field: one of the values of [`DomainDkimDiagnosticsStateEnum`]: `active`, `disabled`, `error`, `inProgress`, `toConfigure`. `None` when absent or `null`.
     pub state: Option<DomainDkimDiagnosticsStateEnum>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -1943,7 +1943,7 @@ pub struct ExchangeService {
     pub min_password_age: Option<i64>,
     /// minimum number of characters password must contain
     pub min_password_length: Option<i64>,
-    /// The `offer` field: one of the values of [`ServiceOfferEnum`](crate::models::email::exchange::ServiceOfferEnum): `dedicated`, `dedicatedCluster`, `hosted`, `provider`. `None` when absent or `null`.
+    /// The `offer` field: one of the values of [`ServiceOfferEnum`]: `dedicated`, `dedicatedCluster`, `hosted`, `provider`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub offer: Option<ServiceOfferEnum>,
@@ -1955,7 +1955,7 @@ pub struct ExchangeService {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub ssl_expiration_date: Option<String>,
-    /// The `state` field: one of the values of [`ServiceStateEnum`](crate::models::email::exchange::ServiceStateEnum): `inMaintenance`, `ok`, `suspended`. `None` when absent or `null`.
+    /// The `state` field: one of the values of [`ServiceStateEnum`]: `inMaintenance`, `ok`, `suspended`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<ServiceStateEnum>,
@@ -2067,7 +2067,7 @@ pub struct ExchangeServiceWithIam {
     pub min_password_age: Option<i64>,
     /// minimum number of characters password must contain
     pub min_password_length: Option<i64>,
-    /// The `offer` field: one of the values of [`ServiceOfferEnum`](crate::models::email::exchange::ServiceOfferEnum): `dedicated`, `dedicatedCluster`, `hosted`, `provider`. `None` when absent or `null`.
+    /// The `offer` field: one of the values of [`ServiceOfferEnum`]: `dedicated`, `dedicatedCluster`, `hosted`, `provider`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub offer: Option<ServiceOfferEnum>,
@@ -2079,7 +2079,7 @@ pub struct ExchangeServiceWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub ssl_expiration_date: Option<String>,
-    /// The `state` field: one of the values of [`ServiceStateEnum`](crate::models::email::exchange::ServiceStateEnum): `inMaintenance`, `ok`, `suspended`. `None` when absent or `null`.
+    /// The `state` field: one of the values of [`ServiceStateEnum`]: `inMaintenance`, `ok`, `suspended`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<ServiceStateEnum>,
@@ -2697,9 +2697,9 @@ string_enum!(OutlookVersionEnum);
 #[cfg(feature = "email-exchange")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OutlookVersions {
-    /// The `outlookLanguage` field: one of the 39 values of [`LanguageEnum`](crate::models::email::exchange::LanguageEnum). `None` when absent or `null`.
+    /// The `outlookLanguage` field: one of the 39 values of [`LanguageEnum`]. `None` when absent or `null`.
     pub outlook_language: Option<LanguageEnum>,
-    /// The `outlookVersion` field: one of the 9 values of [`OutlookVersionEnum`](crate::models::email::exchange::OutlookVersionEnum). `None` when absent or `null`.
+    /// The `outlookVersion` field: one of the 9 values of [`OutlookVersionEnum`]. `None` when absent or `null`.
     pub outlook_version: Option<OutlookVersionEnum>,
     /// The `status` field. `None` when absent or `null`.
     pub status: Option<bool>,
@@ -5008,7 +5008,7 @@ pub struct ExchangePublicFolderPermission {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
-    /// The `state` field: one of the values of [`ObjectStateEnum`](crate::models::email::exchange::ObjectStateEnum): `creating`, `deleting`, `internalMigration`, `ok`, `reopening`, `suspended`, `suspending`. `None` when absent or `null`.
+    /// The `state` field: one of the values of [`ObjectStateEnum`]: `creating`, `deleting`, `internalMigration`, `ok`, `reopening`, `suspended`, `suspending`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<ObjectStateEnum>,
@@ -5684,7 +5684,7 @@ pub struct PublicFolder {
     pub path: String,
     /// Quota for public folder in MB
     pub quota: Option<i64>,
-    /// The `state` field: one of the values of [`ObjectStateEnum`](crate::models::email::exchange::ObjectStateEnum): `creating`, `deleting`, `internalMigration`, `ok`, `reopening`, `suspended`, `suspending`. `None` when absent or `null`.
+    /// The `state` field: one of the values of [`ObjectStateEnum`]: `creating`, `deleting`, `internalMigration`, `ok`, `reopening`, `suspended`, `suspending`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<ObjectStateEnum>,

@@ -1529,7 +1529,7 @@ pub struct OfficeTenant {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_type: Option<ServiceTypeEnum>,
-    /// The `status` field: one of the values of [`ServiceStateEnum`](crate::models::license::office::ServiceStateEnum): `creating`, `inMaintenance`, `ok`, `reopening`, `suspended`, `suspending`. `None` when absent or `null`.
+    /// The `status` field: one of the values of [`ServiceStateEnum`]: `creating`, `inMaintenance`, `ok`, `reopening`, `suspended`, `suspending`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<ServiceStateEnum>,
@@ -1791,7 +1791,7 @@ pub struct OfficeTenantWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_type: Option<ServiceTypeEnum>,
-    /// The `status` field: one of the values of [`ServiceStateEnum`](crate::models::license::office::ServiceStateEnum): `creating`, `inMaintenance`, `ok`, `reopening`, `suspended`, `suspending`. `None` when absent or `null`.
+    /// The `status` field: one of the values of [`ServiceStateEnum`]: `creating`, `inMaintenance`, `ok`, `reopening`, `suspended`, `suspending`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<ServiceStateEnum>,

@@ -9,7 +9,7 @@ pub mod transaction;
 /// OVH name: `me.consumption.Price`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Price {
-    /// The `currencyCode` field: one of the 15 values of [`CurrencyCodeEnum`](crate::models::order::CurrencyCodeEnum). `None` when absent or `null`.
+    /// The `currencyCode` field: one of the 15 values of [`crate::models::order::CurrencyCodeEnum`]. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub currency_code: Option<crate::models::order::CurrencyCodeEnum>,

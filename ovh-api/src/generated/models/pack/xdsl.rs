@@ -655,7 +655,7 @@ pub struct Service {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: f64,
-    /// The `type` field: one of the 26 values of [`ServiceNameEnum`](crate::models::pack::xdsl::ServiceNameEnum). `None` when absent or `null`.
+    /// The `type` field: one of the 26 values of [`ServiceNameEnum`]. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<ServiceNameEnum>,
@@ -682,7 +682,7 @@ decode_object!(Service, wire {
 pub struct ServiceInformation {
     /// The `inCreation` field. `None` when absent or `null`.
     pub in_creation: Option<i64>,
-    /// The `name` field: one of the 26 values of [`ServiceNameEnum`](crate::models::pack::xdsl::ServiceNameEnum). `None` when absent or `null`.
+    /// The `name` field: one of the 26 values of [`ServiceNameEnum`]. `None` when absent or `null`.
     pub name: Option<ServiceNameEnum>,
     /// The `total` field. `None` when absent or `null`.
     pub total: Option<i64>,
@@ -930,7 +930,7 @@ pub struct Task {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
-    /// The `status` field: one of the values of [`TaskStatusEnum`](crate::models::pack::xdsl::TaskStatusEnum): `cancelled`, `doing`, `done`, `error`, `problem`, `todo`. `None` when absent or `null`.
+    /// The `status` field: one of the values of [`TaskStatusEnum`]: `cancelled`, `doing`, `done`, `error`, `problem`, `todo`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<TaskStatusEnum>,

@@ -135,7 +135,7 @@ pub struct ServiceStatus {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub ssh: Option<ServiceStatusService>,
-    /// The `tools` field: one of the values of [`ServiceStatusStateEnum`](crate::models::vps::ip::ServiceStatusStateEnum): `down`, `up`. `None` when absent or `null`.
+    /// The `tools` field: one of the values of [`ServiceStatusStateEnum`]: `down`, `up`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub tools: Option<ServiceStatusStateEnum>,

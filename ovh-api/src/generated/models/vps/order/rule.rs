@@ -10,7 +10,7 @@ pub struct Datacenter {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub datacenter: String,
-    /// The `status` field: one of the values of [`DatacenterStatusEnum`](crate::models::vps::order::rule::DatacenterStatusEnum): `available`, `out-of-stock`. `None` when absent or `null`.
+    /// The `status` field: one of the values of [`DatacenterStatusEnum`]: `available`, `out-of-stock`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<DatacenterStatusEnum>,
@@ -94,7 +94,7 @@ pub struct OsChoice {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
-    /// The `status` field: one of the values of [`OsChoiceStatusEnum`](crate::models::vps::order::rule::OsChoiceStatusEnum): `available`, `checked-by-default`, `unavailable`. `None` when absent or `null`.
+    /// The `status` field: one of the values of [`OsChoiceStatusEnum`]: `available`, `checked-by-default`, `unavailable`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<OsChoiceStatusEnum>,

@@ -90,7 +90,7 @@ pub struct Product {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub code: String,
-    /// The `level` field: one of the values of [`Level`](crate::models::shop::Level): `1`, `2`, `3`, `4`. `None` when absent or `null`.
+    /// The `level` field: one of the values of [`Level`]: `1`, `2`, `3`, `4`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub level: Option<Level>,
@@ -148,7 +148,7 @@ pub struct Shop {
     pub service_name: String,
     /// Number of shelves
     pub size: i64,
-    /// The `state` field: one of the values of [`StateEnum`](crate::models::shop::StateEnum): `active`, `suspended`. `None` when absent or `null`.
+    /// The `state` field: one of the values of [`StateEnum`]: `active`, `suspended`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<StateEnum>,

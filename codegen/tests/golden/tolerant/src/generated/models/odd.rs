@@ -143,7 +143,7 @@ double_enum!(Ratio);
 pub struct Service {
     /// The `badGeneric` field. `None` when absent or `null`.
     pub bad_generic: Option<serde_json::Value>,
-    /// The `country` field: one of the values of [`Countries`](crate::models::odd::Countries): `fr`, `de`. `None` when absent or `null`.
+    /// The `country` field: one of the values of [`Countries`]: `fr`, `de`. `None` when absent or `null`.
     pub country: Option<Countries>,
     /// The `flags` field. `None` when absent or `null`.
     pub flags: Option<Vec<Flags>>,
@@ -157,7 +157,7 @@ pub struct Service {
     pub no_type: Option<serde_json::Value>,
     /// The `phone` field: an international phone number. `None` when absent or `null`.
     pub phone: Option<String>,
-    /// The `ratio` field: one of the values of [`Ratio`](crate::models::odd::Ratio): `0.5`, `1`, `2.25`, `-1.5`.
+    /// The `ratio` field: one of the values of [`Ratio`]: `0.5`, `1`, `2.25`, `-1.5`.
     pub ratio: Ratio,
     /// The `shapeless` field. `None` when absent or `null`.
     pub shapeless: Option<Shapeless>,

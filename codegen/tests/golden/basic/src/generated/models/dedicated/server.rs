@@ -91,13 +91,17 @@ pub struct Task {
     ///
     /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub rescue_password: Option<String>,
+    /// The `serviceStatus` field: one of the values of [`crate::models::service::StatusEnum`]: `ok`, `expired`, `suspended`. `None` when absent or `null`.
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub service_status: Option<crate::models::service::StatusEnum>,
     /// Task creation date
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub start_date: String,
-    /// The `status` field: one of the values of [`TaskStatusEnum`](crate::models::dedicated::TaskStatusEnum): `cancelled`, `doing`, `done`, `init`, `todo`. `None` when absent or `null`.
+    /// The `status` field: one of the values of [`TaskStatusEnum`]: `cancelled`, `doing`, `done`, `init`, `todo`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::dedicated::TaskStatusEnum>,
@@ -110,7 +114,7 @@ pub struct Task {
 }
 debug_object!(
     Task { burst, comment, done_date, ips, planned_day, rescue_password secret,
-    start_date, status, task_id, wire }
+    service_status, start_date, status, task_id, wire }
 );
 
 encode_object!(Task, wire {
@@ -120,6 +124,7 @@ encode_object!(Task, wire {
     "ips" => ips blank read_only,
     "plannedDay" => planned_day nullable,
     "rescuePassword" => rescue_password nullable,
+    "serviceStatus" => service_status nullable read_only,
     "startDate" => start_date blank read_only,
     "status" => status nullable read_only,
     "taskId" => task_id blank read_only,
@@ -132,6 +137,7 @@ decode_object!(Task, wire {
     "ips" => ips or_default,
     "plannedDay" => planned_day optional,
     "rescuePassword" => rescue_password optional,
+    "serviceStatus" => service_status optional,
     "startDate" => start_date or_default,
     "status" => status optional,
     "taskId" => task_id or_default,

@@ -301,7 +301,7 @@ pub struct Thing {
     pub id: String,
     /// The `labels` field. `None` when absent or `null`.
     pub labels: Option<std::collections::BTreeMap<String, String>>,
-    /// The `level` field: one of the values of [`Level`](crate::models::v2::odd::Level): `1`, `2`, `3`. `None` when absent or `null`.
+    /// The `level` field: one of the values of [`Level`]: `1`, `2`, `3`. `None` when absent or `null`.
     pub level: Option<Level>,
     /// The `meta` field. `None` when absent or `null`.
     pub meta: Option<std::collections::BTreeMap<String, serde_json::Value>>,
@@ -313,7 +313,7 @@ pub struct Thing {
     pub pet: Option<Pet>,
     /// The `shape` field.
     pub shape: Shape,
-    /// The `status` field: one of the values of [`ThingStatus`](crate::models::v2::odd::ThingStatus): `new`, `old`. `None` when absent or `null`.
+    /// The `status` field: one of the values of [`ThingStatus`]: `new`, `old`. `None` when absent or `null`.
     pub status: Option<ThingStatus>,
     /// The `tags` field. `None` when absent or `null`.
     pub tags: Option<Vec<String>>,

@@ -8,9 +8,9 @@ pub struct ThingPatchRequest {
     pub labels: Option<
         std::collections::BTreeMap<String, Vec<ThingPatchRequestLabelsValue>>,
     >,
-    /// The `level` field: one of the values of [`Level`](crate::models::v2::odd::Level): `1`, `2`, `3`. `None` when absent or `null`.
+    /// The `level` field: one of the values of [`crate::models::v2::odd::Level`]: `1`, `2`, `3`. `None` when absent or `null`.
     pub level: Option<crate::models::v2::odd::Level>,
-    /// The `ratio` field: one of the values of [`Ratio`](crate::models::v2::odd::Ratio): `0.5`, `1.5`. `None` when absent or `null`.
+    /// The `ratio` field: one of the values of [`crate::models::v2::odd::Ratio`]: `0.5`, `1.5`. `None` when absent or `null`.
     pub ratio: Option<crate::models::v2::odd::Ratio>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
