@@ -59,7 +59,8 @@ pub mod api;
 #[path = "generated/models/mod.rs"]
 pub mod models;
 
-/// Every compiled-in operation's method, template and IAM actions (`runtime/access.rs`).
+// Every compiled-in operation's method, template and IAM actions (`runtime/access.rs`); the
+// generated file documents itself (`//!`), which a `///` here would repeat.
 #[path = "generated/operations.rs"]
 mod operations;
 
@@ -143,7 +144,8 @@ pub use runtime::wait_error::{TaskFailed, WaitTimeout};
 #[doc = include_str!("../../README.md")]
 struct ReadmeDoctests;
 
-/// OVH's own schema examples, decoded into their generated types and encoded back.
+// OVH's own schema examples, decoded into their generated types and encoded back (the file
+// documents itself).
 #[cfg(test)]
 #[path = "generated/examples.rs"]
 mod examples;

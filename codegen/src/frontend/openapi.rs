@@ -258,6 +258,19 @@ fn kind(s: &Value) -> Kind<'_> {
     }
 }
 
+/// The `format` of a string schema, or of an array schema's items (`None` for a `$ref`: the
+/// model it names documents itself).
+fn string_format(s: &Value) -> Option<crate::types::StrFormat> {
+    match kind(s) {
+        Kind::Prim(Prim::String | Prim::Password) => s
+            .get("format")
+            .and_then(Value::as_str)
+            .and_then(crate::types::StrFormat::named),
+        Kind::Array => s.get("items").and_then(string_format),
+        _ => None,
+    }
+}
+
 /// Whether a schema's nullability is declared (`nullable: true`, or `null` in a 3.1 type list).
 fn nullable(obj: &Map<String, Value>) -> bool {
     flag(obj, "nullable")
@@ -417,7 +430,11 @@ impl<'a> Doc<'a> {
             let ty = self.ty(part, &part_at, &format!("{key}Variant{}", i + 1), None);
             let tag_value = tag.as_ref().and_then(|_| tag_value(part, &mapping));
             variants.push(VariantSpec {
-                ty: Typed { ty, at: part_at },
+                ty: Typed {
+                    ty,
+                    at: part_at,
+                    format: None,
+                },
                 tag_value,
             });
         }
@@ -523,6 +540,7 @@ impl<'a> Doc<'a> {
             ty: Typed {
                 ty,
                 at: at.to_string(),
+                format: string_format(p),
             },
             can_be_null: nullable(obj),
             read_only: flag(obj, "readOnly"),
@@ -813,6 +831,7 @@ impl<'a> Doc<'a> {
             ty: Typed {
                 ty,
                 at: ptr(&body_at, "content"),
+                format: None,
             },
             required,
             explode: false,
@@ -978,6 +997,7 @@ impl<'a> Doc<'a> {
             }
         };
         let hint = format!("{stem}{}", naming::camel(&name));
+        let format = obj.get("schema").and_then(string_format);
         let (ty, ty_at) = if let Some(schema) = obj.get("schema") {
             let s_at = ptr(at, "schema");
             (self.ty(schema, &s_at, &hint, None), s_at)
@@ -1019,7 +1039,11 @@ impl<'a> Doc<'a> {
             place,
             required: place == ParamPlace::Path || flag(obj, "required"),
             description: text(obj, "description"),
-            ty: Typed { ty, at: ty_at },
+            ty: Typed {
+                ty,
+                at: ty_at,
+                format,
+            },
             explode,
             at: at.to_string(),
             name: Some(name),
@@ -1107,6 +1131,7 @@ impl<'a> Doc<'a> {
             return Typed {
                 ty: TypeRef::Any,
                 at: r_at,
+                format: None,
             };
         };
         let at = ptr(&r_at, code);
@@ -1114,6 +1139,7 @@ impl<'a> Doc<'a> {
             return Typed {
                 ty: TypeRef::Any,
                 at,
+                format: None,
             };
         };
         let ty = if code == "204" {
@@ -1121,7 +1147,11 @@ impl<'a> Doc<'a> {
         } else {
             self.content(&r, &at, &format!("{stem}Response"), false, examples)
         };
-        Typed { ty, at }
+        Typed {
+            ty,
+            at,
+            format: None,
+        }
     }
 
     fn paths(&mut self, branch: &str, api_seg: &str) -> Vec<PathSpec> {

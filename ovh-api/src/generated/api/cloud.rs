@@ -937,6 +937,10 @@ impl ProjectServiceNameAiAppGetRequest {
     /// Filter on updatedAt property (&gt;)
     ///
     /// Query parameter `updatedAfter`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is exclusive (the schema says `>`): a value equal to it does not match.
     pub fn updated_after(self, updated_after: &str) -> Self {
         Self(self.0.map(|r| r.query("updatedAfter", updated_after)))
     }
@@ -944,6 +948,10 @@ impl ProjectServiceNameAiAppGetRequest {
     /// Filter on updatedAt property (&lt;)
     ///
     /// Query parameter `updatedBefore`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is exclusive (the schema says `<`): a value equal to it does not match.
     pub fn updated_before(self, updated_before: &str) -> Self {
         Self(self.0.map(|r| r.query("updatedBefore", updated_before)))
     }
@@ -2210,6 +2218,10 @@ impl ProjectServiceNameAiJobGetRequest {
     /// Filter on updatedAt property (&gt;)
     ///
     /// Query parameter `updatedAfter`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is exclusive (the schema says `>`): a value equal to it does not match.
     pub fn updated_after(self, updated_after: &str) -> Self {
         Self(self.0.map(|r| r.query("updatedAfter", updated_after)))
     }
@@ -2217,6 +2229,10 @@ impl ProjectServiceNameAiJobGetRequest {
     /// Filter on updatedAt property (&lt;)
     ///
     /// Query parameter `updatedBefore`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is exclusive (the schema says `<`): a value equal to it does not match.
     pub fn updated_before(self, updated_before: &str) -> Self {
         Self(self.0.map(|r| r.query("updatedBefore", updated_before)))
     }
@@ -2657,6 +2673,10 @@ impl ProjectServiceNameAiNotebookGetRequest {
     /// Filter on updatedAt property (&gt;)
     ///
     /// Query parameter `updatedAfter`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is exclusive (the schema says `>`): a value equal to it does not match.
     pub fn updated_after(self, updated_after: &str) -> Self {
         Self(self.0.map(|r| r.query("updatedAfter", updated_after)))
     }
@@ -2664,6 +2684,10 @@ impl ProjectServiceNameAiNotebookGetRequest {
     /// Filter on updatedAt property (&lt;)
     ///
     /// Query parameter `updatedBefore`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is exclusive (the schema says `<`): a value equal to it does not match.
     pub fn updated_before(self, updated_before: &str) -> Self {
         Self(self.0.map(|r| r.query("updatedBefore", updated_before)))
     }
@@ -3043,6 +3067,10 @@ impl ProjectServiceNameAiNotebookIdBackupGetRequest {
     /// Filter on updatedAt property (&gt;)
     ///
     /// Query parameter `updatedAfter`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is exclusive (the schema says `>`): a value equal to it does not match.
     pub fn updated_after(self, updated_after: &str) -> Self {
         Self(self.0.map(|r| r.query("updatedAfter", updated_after)))
     }
@@ -3050,6 +3078,10 @@ impl ProjectServiceNameAiNotebookIdBackupGetRequest {
     /// Filter on updatedAt property (&lt;)
     ///
     /// Query parameter `updatedBefore`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is exclusive (the schema says `<`): a value equal to it does not match.
     pub fn updated_before(self, updated_before: &str) -> Self {
         Self(self.0.map(|r| r.query("updatedBefore", updated_before)))
     }
@@ -3930,8 +3962,8 @@ impl ProjectServiceNameBill {
     ///
     /// IAM actions: `publicCloudProject:apiovh:bill/get`.
     ///
-    /// - `from` (query parameter): Get bills from.
-    /// - `to` (query parameter): Get bills to.
+    /// - `from` (query parameter): Get bills from. Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). The schema does not say whether this bound is inclusive: to be sure to include a given instant, pass a bound slightly beyond it and filter the answer.
+    /// - `to` (query parameter): Get bills to. Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). The schema does not say whether this bound is inclusive: to be sure to include a given instant, pass a bound slightly beyond it and filter the answer.
     pub fn get(
         &self,
         from: &str,
@@ -4561,8 +4593,8 @@ impl ProjectServiceNameConsumption {
     ///
     /// IAM actions: `publicCloudProject:apiovh:consumption/get`.
     ///
-    /// - `from` (query parameter): Get usage from.
-    /// - `to` (query parameter): Get usage to.
+    /// - `from` (query parameter): Get usage from. Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). The schema does not say whether this bound is inclusive: to be sure to include a given instant, pass a bound slightly beyond it and filter the answer.
+    /// - `to` (query parameter): Get usage to. Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). The schema does not say whether this bound is inclusive: to be sure to include a given instant, pass a bound slightly beyond it and filter the answer.
     pub fn get(
         &self,
         from: &str,
@@ -33866,6 +33898,10 @@ impl ProjectServiceNameUsageHistoryGetRequest {
     /// Filter results having date superior to from
     ///
     /// Query parameter `from`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The schema does not say whether this bound is inclusive: to be sure to include a given instant, pass a bound slightly beyond it and filter the answer.
     pub fn from(self, from: &str) -> Self {
         Self(self.0.map(|r| r.query("from", from)))
     }
@@ -33873,6 +33909,10 @@ impl ProjectServiceNameUsageHistoryGetRequest {
     /// Filter results having date inferior to
     ///
     /// Query parameter `to`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The schema does not say whether this bound is inclusive: to be sure to include a given instant, pass a bound slightly beyond it and filter the answer.
     pub fn to(self, to: &str) -> Self {
         Self(self.0.map(|r| r.query("to", to)))
     }

@@ -1141,7 +1141,7 @@ impl NameAllowedNetworkAccessIdTaskIdChangeMaintenanceExecutionDate {
     ///
     /// IAM actions: `pccVMware:apiovh:allowedNetwork/task/changeMaintenanceExecutionDate`.
     ///
-    /// - `execution_date` (`executionDate` body parameter): The new execution date.
+    /// - `execution_date` (`executionDate` body parameter): The new execution date. Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub fn post(
         &self,
         execution_date: &str,
@@ -4089,7 +4089,7 @@ impl NameDatacenterIdFilerIdTaskIdChangeMaintenanceExecutionDate {
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/filer/task/changeMaintenanceExecutionDate`.
     ///
-    /// - `execution_date` (`executionDate` body parameter): The new execution date.
+    /// - `execution_date` (`executionDate` body parameter): The new execution date. Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub fn post(
         &self,
         execution_date: &str,
@@ -4685,7 +4685,7 @@ impl NameDatacenterIdHostIdTaskIdChangeMaintenanceExecutionDate {
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/host/task/changeMaintenanceExecutionDate`.
     ///
-    /// - `execution_date` (`executionDate` body parameter): The new execution date.
+    /// - `execution_date` (`executionDate` body parameter): The new execution date. Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub fn post(
         &self,
         execution_date: &str,
@@ -5678,7 +5678,7 @@ impl ServiceNameDatacenterIdTaskIdChangeMaintenanceExecutionDate {
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/task/changeMaintenanceExecutionDate`.
     ///
-    /// - `execution_date` (`executionDate` body parameter): The new execution date.
+    /// - `execution_date` (`executionDate` body parameter): The new execution date. Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub fn post(
         &self,
         execution_date: &str,
@@ -7409,7 +7409,7 @@ impl ServiceNameFilerIdTaskIdChangeMaintenanceExecutionDate {
     ///
     /// IAM actions: `pccVMware:apiovh:filer/task/changeMaintenanceExecutionDate`.
     ///
-    /// - `execution_date` (`executionDate` body parameter): The new execution date.
+    /// - `execution_date` (`executionDate` body parameter): The new execution date. Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub fn post(
         &self,
         execution_date: &str,
@@ -7584,6 +7584,10 @@ impl ServiceNameGlobalTasksGetRequest {
     /// Filter the tasks by end date (&gt;=)
     ///
     /// Query parameter `endDate.from`.
+    ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
+    ///
+    /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
     pub fn end_date_from(self, end_date_from: &str) -> Self {
         Self(self.0.map(|r| r.query("endDate.from", end_date_from)))
     }
@@ -7591,6 +7595,10 @@ impl ServiceNameGlobalTasksGetRequest {
     /// Filter the tasks by end date (&lt;=)
     ///
     /// Query parameter `endDate.to`.
+    ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
+    ///
+    /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
     pub fn end_date_to(self, end_date_to: &str) -> Self {
         Self(self.0.map(|r| r.query("endDate.to", end_date_to)))
     }
@@ -7598,6 +7606,10 @@ impl ServiceNameGlobalTasksGetRequest {
     /// Filter the tasks by execution date (&gt;=)
     ///
     /// Query parameter `executionDate.from`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
     pub fn execution_date_from(self, execution_date_from: &str) -> Self {
         Self(self.0.map(|r| r.query("executionDate.from", execution_date_from)))
     }
@@ -7605,6 +7617,10 @@ impl ServiceNameGlobalTasksGetRequest {
     /// Filter the tasks by execution date (&lt;=)
     ///
     /// Query parameter `executionDate.to`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
     pub fn execution_date_to(self, execution_date_to: &str) -> Self {
         Self(self.0.map(|r| r.query("executionDate.to", execution_date_to)))
     }
@@ -7626,6 +7642,10 @@ impl ServiceNameGlobalTasksGetRequest {
     /// Filter the tasks by last modification date (&gt;=)
     ///
     /// Query parameter `lastModificationDate.from`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
     pub fn last_modification_date_from(self, last_modification_date_from: &str) -> Self {
         Self(
             self
@@ -7639,6 +7659,10 @@ impl ServiceNameGlobalTasksGetRequest {
     /// Filter the tasks by last modification date (&lt;=)
     ///
     /// Query parameter `lastModificationDate.to`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
     pub fn last_modification_date_to(self, last_modification_date_to: &str) -> Self {
         Self(
             self.0.map(|r| r.query("lastModificationDate.to", last_modification_date_to)),
@@ -8682,7 +8706,7 @@ impl ServiceNameIpNetworkTaskIdChangeMaintenanceExecutionDate {
     ///
     /// IAM actions: `pccVMware:apiovh:ip/task/changeMaintenanceExecutionDate`.
     ///
-    /// - `execution_date` (`executionDate` body parameter): The new execution date.
+    /// - `execution_date` (`executionDate` body parameter): The new execution date. Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub fn post(
         &self,
         execution_date: &str,
@@ -9836,7 +9860,7 @@ impl ServiceNameTaskIdChangeMaintenanceExecutionDate {
     ///
     /// IAM actions: `pccVMware:apiovh:task/changeMaintenanceExecutionDate`.
     ///
-    /// - `execution_date` (`executionDate` body parameter): The new execution date.
+    /// - `execution_date` (`executionDate` body parameter): The new execution date. Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub fn post(
         &self,
         execution_date: &str,
@@ -10345,6 +10369,8 @@ impl ServiceNameUserPostRequest {
     /// Date of removal of the user.
     ///
     /// Body parameter `expirationDate`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub fn expiration_date(self, expiration_date: &str) -> Self {
         Self(self.0.map(|r| r.body_field("expirationDate", expiration_date)))
     }
@@ -11214,7 +11240,7 @@ impl ServiceNameUserIdTaskIdChangeMaintenanceExecutionDate {
     ///
     /// IAM actions: `pccVMware:apiovh:user/task/changeMaintenanceExecutionDate`.
     ///
-    /// - `execution_date` (`executionDate` body parameter): The new execution date.
+    /// - `execution_date` (`executionDate` body parameter): The new execution date. Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub fn post(
         &self,
         execution_date: &str,

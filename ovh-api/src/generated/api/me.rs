@@ -2657,6 +2657,10 @@ impl BillGetRequest {
     /// Filter the value of date property (&gt;=)
     ///
     /// Query parameter `date.from`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
     pub fn date_from(self, date_from: &str) -> Self {
         Self(self.0.map(|r| r.query("date.from", date_from)))
     }
@@ -2664,6 +2668,10 @@ impl BillGetRequest {
     /// Filter the value of date property (&lt;=)
     ///
     /// Query parameter `date.to`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
     pub fn date_to(self, date_to: &str) -> Self {
         Self(self.0.map(|r| r.query("date.to", date_to)))
     }
@@ -2721,6 +2729,8 @@ impl BillExportPostRequest {
     /// End interval of the export
     ///
     /// Body parameter `endDate`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub fn end_date(self, end_date: &str) -> Self {
         Self(self.0.map(|r| r.body_field("endDate", end_date)))
     }
@@ -2735,6 +2745,8 @@ impl BillExportPostRequest {
     /// Start interval of the export
     ///
     /// Body parameter `startDate`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub fn start_date(self, start_date: &str) -> Self {
         Self(self.0.map(|r| r.body_field("startDate", start_date)))
     }
@@ -3941,6 +3953,8 @@ impl CarbonCalculatorHasInvoiceGetRequest {
     /// Month of the requested invoice (day is ignored)
     ///
     /// Query parameter `date`.
+    ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     pub fn date(self, date: &str) -> Self {
         Self(self.0.map(|r| r.query("date", date)))
     }
@@ -4355,8 +4369,8 @@ impl ConsumptionUsageHistory {
     ///
     /// IAM actions: `account:apiovh:me/consumption/usage/history/get`.
     ///
-    /// - `begin_date` (`beginDate` query parameter): Begin date.
-    /// - `end_date` (`endDate` query parameter): End date.
+    /// - `begin_date` (`beginDate` query parameter): Begin date. Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). The schema does not say whether this bound is inclusive: to be sure to include a given instant, pass a bound slightly beyond it and filter the answer.
+    /// - `end_date` (`endDate` query parameter): End date. Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). The schema does not say whether this bound is inclusive: to be sure to include a given instant, pass a bound slightly beyond it and filter the answer.
     pub fn get(
         &self,
         begin_date: &str,
@@ -5073,6 +5087,10 @@ impl DepositGetRequest {
     /// Filter the value of date property (&gt;=)
     ///
     /// Query parameter `date.from`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
     pub fn date_from(self, date_from: &str) -> Self {
         Self(self.0.map(|r| r.query("date.from", date_from)))
     }
@@ -5080,6 +5098,10 @@ impl DepositGetRequest {
     /// Filter the value of date property (&lt;=)
     ///
     /// Query parameter `date.to`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
     pub fn date_to(self, date_to: &str) -> Self {
         Self(self.0.map(|r| r.query("date.to", date_to)))
     }
@@ -6096,6 +6118,10 @@ impl FidelityAccountMovementsGetRequest {
     /// Filter the value of date property (&gt;=)
     ///
     /// Query parameter `date.from`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
     pub fn date_from(self, date_from: &str) -> Self {
         Self(self.0.map(|r| r.query("date.from", date_from)))
     }
@@ -6103,6 +6129,10 @@ impl FidelityAccountMovementsGetRequest {
     /// Filter the value of date property (&lt;=)
     ///
     /// Query parameter `date.to`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
     pub fn date_to(self, date_to: &str) -> Self {
         Self(self.0.map(|r| r.query("date.to", date_to)))
     }
@@ -8334,6 +8364,10 @@ impl OrderGetRequest {
     /// Filter the value of date property (&gt;=)
     ///
     /// Query parameter `date.from`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
     pub fn date_from(self, date_from: &str) -> Self {
         Self(self.0.map(|r| r.query("date.from", date_from)))
     }
@@ -8341,6 +8375,10 @@ impl OrderGetRequest {
     /// Filter the value of date property (&lt;=)
     ///
     /// Query parameter `date.to`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
     pub fn date_to(self, date_to: &str) -> Self {
         Self(self.0.map(|r| r.query("date.to", date_to)))
     }
@@ -9466,6 +9504,10 @@ impl OvhAccountIdMovementsGetRequest {
     /// Filter the value of date property (&gt;=)
     ///
     /// Query parameter `date.from`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
     pub fn date_from(self, date_from: &str) -> Self {
         Self(self.0.map(|r| r.query("date.from", date_from)))
     }
@@ -9473,6 +9515,10 @@ impl OvhAccountIdMovementsGetRequest {
     /// Filter the value of date property (&lt;=)
     ///
     /// Query parameter `date.to`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
     pub fn date_to(self, date_to: &str) -> Self {
         Self(self.0.map(|r| r.query("date.to", date_to)))
     }
@@ -11187,6 +11233,10 @@ impl RefundGetRequest {
     /// Filter the value of date property (&gt;=)
     ///
     /// Query parameter `date.from`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
     pub fn date_from(self, date_from: &str) -> Self {
         Self(self.0.map(|r| r.query("date.from", date_from)))
     }
@@ -11194,6 +11244,10 @@ impl RefundGetRequest {
     /// Filter the value of date property (&lt;=)
     ///
     /// Query parameter `date.to`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
     pub fn date_to(self, date_to: &str) -> Self {
         Self(self.0.map(|r| r.query("date.to", date_to)))
     }
@@ -11251,6 +11305,8 @@ impl RefundExportPostRequest {
     /// End interval of the export
     ///
     /// Body parameter `endDate`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub fn end_date(self, end_date: &str) -> Self {
         Self(self.0.map(|r| r.body_field("endDate", end_date)))
     }
@@ -11265,6 +11321,8 @@ impl RefundExportPostRequest {
     /// Start interval of the export
     ///
     /// Body parameter `startDate`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub fn start_date(self, start_date: &str) -> Self {
         Self(self.0.map(|r| r.body_field("startDate", start_date)))
     }
@@ -11495,6 +11553,10 @@ impl ReverseBillGetRequest {
     /// Filter the value of date property (&gt;=)
     ///
     /// Query parameter `date.from`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
     pub fn date_from(self, date_from: &str) -> Self {
         Self(self.0.map(|r| r.query("date.from", date_from)))
     }
@@ -11502,6 +11564,10 @@ impl ReverseBillGetRequest {
     /// Filter the value of date property (&lt;=)
     ///
     /// Query parameter `date.to`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
     pub fn date_to(self, date_to: &str) -> Self {
         Self(self.0.map(|r| r.query("date.to", date_to)))
     }
@@ -13644,6 +13710,10 @@ impl VoucherAccountIdMovementsGetRequest {
     /// Filter the value of date property (&gt;=)
     ///
     /// Query parameter `date.from`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
     pub fn date_from(self, date_from: &str) -> Self {
         Self(self.0.map(|r| r.query("date.from", date_from)))
     }
@@ -13651,6 +13721,10 @@ impl VoucherAccountIdMovementsGetRequest {
     /// Filter the value of date property (&lt;=)
     ///
     /// Query parameter `date.to`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
     pub fn date_to(self, date_to: &str) -> Self {
         Self(self.0.map(|r| r.query("date.to", date_to)))
     }
@@ -13744,6 +13818,10 @@ impl WithdrawalGetRequest {
     /// Filter the value of date property (&gt;=)
     ///
     /// Query parameter `date.from`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
     pub fn date_from(self, date_from: &str) -> Self {
         Self(self.0.map(|r| r.query("date.from", date_from)))
     }
@@ -13751,6 +13829,10 @@ impl WithdrawalGetRequest {
     /// Filter the value of date property (&lt;=)
     ///
     /// Query parameter `date.to`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
     pub fn date_to(self, date_to: &str) -> Self {
         Self(self.0.map(|r| r.query("date.to", date_to)))
     }

@@ -893,6 +893,10 @@ impl ServiceNameDocumentGetRequest {
     /// Filter the value of creationDatetime property (&gt;=)
     ///
     /// Query parameter `creationDatetime.from`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
     pub fn creation_datetime_from(self, creation_datetime_from: &str) -> Self {
         Self(self.0.map(|r| r.query("creationDatetime.from", creation_datetime_from)))
     }
@@ -900,6 +904,10 @@ impl ServiceNameDocumentGetRequest {
     /// Filter the value of creationDatetime property (&lt;=)
     ///
     /// Query parameter `creationDatetime.to`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
     pub fn creation_datetime_to(self, creation_datetime_to: &str) -> Self {
         Self(self.0.map(|r| r.query("creationDatetime.to", creation_datetime_to)))
     }
@@ -1140,6 +1148,10 @@ impl ServiceNameIncomingGetRequest {
     /// Filter the value of creationDatetime property (&gt;=)
     ///
     /// Query parameter `creationDatetime.from`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
     pub fn creation_datetime_from(self, creation_datetime_from: &str) -> Self {
         Self(self.0.map(|r| r.query("creationDatetime.from", creation_datetime_from)))
     }
@@ -1147,6 +1159,10 @@ impl ServiceNameIncomingGetRequest {
     /// Filter the value of creationDatetime property (&lt;=)
     ///
     /// Query parameter `creationDatetime.to`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
     pub fn creation_datetime_to(self, creation_datetime_to: &str) -> Self {
         Self(self.0.map(|r| r.query("creationDatetime.to", creation_datetime_to)))
     }
@@ -1483,6 +1499,10 @@ impl ServiceNameOutgoingGetRequest {
     /// Filter on creationDatetime property (&gt;=)
     ///
     /// Query parameter `creationDatetime.from`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
     pub fn creation_datetime_from(self, creation_datetime_from: &str) -> Self {
         Self(self.0.map(|r| r.query("creationDatetime.from", creation_datetime_from)))
     }
@@ -1490,6 +1510,10 @@ impl ServiceNameOutgoingGetRequest {
     /// Filter on creationDatetime property (&lt;=)
     ///
     /// Query parameter `creationDatetime.to`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
     pub fn creation_datetime_to(self, creation_datetime_to: &str) -> Self {
         Self(self.0.map(|r| r.query("creationDatetime.to", creation_datetime_to)))
     }
@@ -3327,6 +3351,10 @@ impl ServiceNameUsersLoginDocumentGetRequest {
     /// Filter the value of creationDatetime property (&gt;=)
     ///
     /// Query parameter `creationDatetime.from`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
     pub fn creation_datetime_from(self, creation_datetime_from: &str) -> Self {
         Self(self.0.map(|r| r.query("creationDatetime.from", creation_datetime_from)))
     }
@@ -3334,6 +3362,10 @@ impl ServiceNameUsersLoginDocumentGetRequest {
     /// Filter the value of creationDatetime property (&lt;=)
     ///
     /// Query parameter `creationDatetime.to`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
     pub fn creation_datetime_to(self, creation_datetime_to: &str) -> Self {
         Self(self.0.map(|r| r.query("creationDatetime.to", creation_datetime_to)))
     }
@@ -4286,6 +4318,10 @@ impl ServiceNameVirtualNumbersNumberIncomingGetRequest {
     /// Filter the value of creationDatetime property (&gt;=)
     ///
     /// Query parameter `creationDatetime.from`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
     pub fn creation_datetime_from(self, creation_datetime_from: &str) -> Self {
         Self(self.0.map(|r| r.query("creationDatetime.from", creation_datetime_from)))
     }
@@ -4293,6 +4329,10 @@ impl ServiceNameVirtualNumbersNumberIncomingGetRequest {
     /// Filter the value of creationDatetime property (&lt;=)
     ///
     /// Query parameter `creationDatetime.to`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
     pub fn creation_datetime_to(self, creation_datetime_to: &str) -> Self {
         Self(self.0.map(|r| r.query("creationDatetime.to", creation_datetime_to)))
     }
@@ -4610,6 +4650,10 @@ impl ServiceNameVirtualNumbersNumberOutgoingGetRequest {
     /// Filter the value of creationDatetime property (&gt;=)
     ///
     /// Query parameter `creationDatetime.from`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
     pub fn creation_datetime_from(self, creation_datetime_from: &str) -> Self {
         Self(self.0.map(|r| r.query("creationDatetime.from", creation_datetime_from)))
     }
@@ -4617,6 +4661,10 @@ impl ServiceNameVirtualNumbersNumberOutgoingGetRequest {
     /// Filter the value of creationDatetime property (&lt;=)
     ///
     /// Query parameter `creationDatetime.to`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
     pub fn creation_datetime_to(self, creation_datetime_to: &str) -> Self {
         Self(self.0.map(|r| r.query("creationDatetime.to", creation_datetime_to)))
     }

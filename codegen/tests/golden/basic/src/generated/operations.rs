@@ -38,13 +38,14 @@ const ME: OperationTable = &[
     (Method::Get, "/me/self", &[]),
 ];
 
-/// The 4 operations of `/dedicated/server`.
+/// The 5 operations of `/dedicated/server`.
 #[cfg(feature = "dedicated-server")]
 const DEDICATED_SERVER: OperationTable = &[
     (Method::Get, "/dedicated/server", &[]),
     (Method::Get, "/dedicated/server/{serviceName}/burst", &[]),
     (Method::Put, "/dedicated/server/{serviceName}/burst", &[]),
     (Method::Get, "/dedicated/server/{serviceName}/shared", &[]),
+    (Method::Get, "/dedicated/server/{serviceName}/task", &[]),
 ];
 
 /// The 2 operations of `/dedicated/ceph`.

@@ -21,13 +21,14 @@ fn me() {
     check::<models::service::Shared>("service.Shared");
 }
 
-/// Random values of the 2 model structs that feature `dedicated-server` compiles encode and decode back unchanged.
+/// Random values of the 3 model structs that feature `dedicated-server` compiles encode and decode back unchanged.
 #[cfg(feature = "dedicated-server")]
 #[test]
 fn dedicated_server() {
     use crate::models;
     use crate::runtime::roundtrip::check;
     check::<models::dedicated::server::Burst>("dedicated.server.Burst");
+    check::<models::dedicated::server::Task>("dedicated.server.Task");
     check::<models::service::Shared>("service.Shared");
 }
 

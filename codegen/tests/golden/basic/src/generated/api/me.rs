@@ -152,6 +152,10 @@ impl BillGetRequest {
     /// Filter the value of date property (&gt;=)
     ///
     /// Query parameter `date.from`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
     pub fn date_from(self, date_from: &str) -> Self {
         Self(self.0.map(|r| r.query("date.from", date_from)))
     }

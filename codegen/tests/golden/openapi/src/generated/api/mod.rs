@@ -5,7 +5,6 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-/// The `/v2/oddApi` API (feature `v2-odd-api`).
 #[cfg(feature = "v2-odd-api")]
 pub mod v2_odd_api;
 

@@ -5,7 +5,6 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-/// The `/v2/fleet` API (feature `v2-fleet`).
 #[cfg(feature = "v2-fleet")]
 pub mod v2_fleet;
 

@@ -459,6 +459,10 @@ impl RobotIdEventGetRequest {
     /// Events after this date
     ///
     /// Query parameter `since`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The schema does not say whether this bound is inclusive: to be sure to include a given instant, pass a bound slightly beyond it and filter the answer.
     pub fn since(self, since: &str) -> Self {
         Self(self.0.map(|r| r.query("since", since)))
     }

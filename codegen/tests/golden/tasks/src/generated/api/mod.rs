@@ -5,11 +5,9 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-/// The `/widget` API (feature `widget`).
 #[cfg(feature = "widget")]
 pub mod widget;
 
-/// The `/vrack` API (feature `vrack`).
 #[cfg(feature = "vrack")]
 pub mod vrack;
 

@@ -5,11 +5,9 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-/// The `/odd` API (feature `odd`).
 #[cfg(feature = "odd")]
 pub mod odd;
 
-/// The `/newer` API (feature `newer`).
 #[cfg(feature = "newer")]
 pub mod newer;
 

@@ -40,6 +40,10 @@ pub struct NewerGetRequest(crate::GetRequest<Vec<String>>);
 
 impl NewerGetRequest {
     /// Sets the `since` query parameter.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The schema does not say whether this bound is inclusive: to be sure to include a given instant, pass a bound slightly beyond it and filter the answer.
     pub fn since(self, since: &str) -> Self {
         Self(self.0.map(|r| r.query("since", since)))
     }

@@ -5,7 +5,6 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-/// The `/shop` API (feature `shop`).
 #[cfg(feature = "shop")]
 pub mod shop;
 
