@@ -15,7 +15,7 @@
 //! let me = client.me().get().await?;             // GET /me → models::nichandle::Nichandle
 //! println!("Welcome {}", me.firstname.unwrap_or(me.nichandle));
 //!
-//! let bills: Vec<String> = client.me().bill().get().date_from("2024-01-01").await?;
+//! let bills: Vec<String> = client.me().bill().get().date_from("2024-01-01T00:00:00Z").await?;
 //! for id in &bills {
 //!     let bill = client.me().bill().bill_id(id).get().await?; // models::billing::Bill
 //!     println!("{} {}", bill.bill_id, bill.date);
