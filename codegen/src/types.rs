@@ -61,6 +61,81 @@ impl Prim {
     }
 }
 
+/// What the schema's type name says about a string's text beyond "a string": the console's
+/// string-like primitive (`datetime`, `ipv4`...) or OpenAPI's `format` (`date-time`, `ipv4`...).
+/// Values stay `String`s (see [`Prim`]); this only feeds the docs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum StrFormat {
+    /// `datetime` / `date-time`.
+    DateTime,
+    /// `date`.
+    Date,
+    /// `time`.
+    Time,
+    /// `duration`.
+    Duration,
+    /// `uuid`.
+    Uuid,
+    /// `ip` / `ipv4` / `ipv6`: an address (`None`: either version).
+    Ip(Option<u8>),
+    /// `ipBlock` / `ipv4Block` / `ipv6Block` (`ip-block`...): a block of addresses.
+    IpBlock(Option<u8>),
+    /// `ipInterface`.
+    IpInterface,
+    /// `macAddress` / `mac-address`.
+    MacAddress,
+    /// `phoneNumber` / `phone-number`.
+    PhoneNumber,
+    /// `internationalPhoneNumber`.
+    InternationalPhoneNumber,
+    /// OpenAPI `email`.
+    Email,
+    /// `password`.
+    Password,
+}
+
+impl StrFormat {
+    /// The format a console primitive name or an OpenAPI `format` names (both spellings are
+    /// accepted in both formats: they do not overlap).
+    pub fn named(name: &str) -> Option<StrFormat> {
+        Some(match name {
+            "datetime" | "date-time" => StrFormat::DateTime,
+            "date" => StrFormat::Date,
+            "time" => StrFormat::Time,
+            "duration" => StrFormat::Duration,
+            "uuid" => StrFormat::Uuid,
+            "ip" => StrFormat::Ip(None),
+            "ipv4" => StrFormat::Ip(Some(4)),
+            "ipv6" => StrFormat::Ip(Some(6)),
+            "ipBlock" | "ip-block" => StrFormat::IpBlock(None),
+            "ipv4Block" | "ipv4-block" => StrFormat::IpBlock(Some(4)),
+            "ipv6Block" | "ipv6-block" => StrFormat::IpBlock(Some(6)),
+            "ipInterface" | "ip-interface" => StrFormat::IpInterface,
+            "macAddress" | "mac-address" => StrFormat::MacAddress,
+            "phoneNumber" | "phone-number" => StrFormat::PhoneNumber,
+            "internationalPhoneNumber" | "international-phone-number" => {
+                StrFormat::InternationalPhoneNumber
+            }
+            "email" => StrFormat::Email,
+            "password" => StrFormat::Password,
+            _ => return None,
+        })
+    }
+
+    /// The format of a console type name: of the primitive it is, of a list's items, of an
+    /// alias's base (`coreTypes.Ip:ipv4`); `None` for models, maps and plain strings.
+    pub fn of_type_name(text: &str) -> Option<StrFormat> {
+        let t = text.trim();
+        if let Some((_, base)) = t.split_once(':') {
+            return StrFormat::of_type_name(base);
+        }
+        if let Some(inner) = t.strip_suffix("[]").or_else(|| t.strip_prefix("[]")) {
+            return StrFormat::of_type_name(inner);
+        }
+        StrFormat::named(t)
+    }
+}
+
 /// A parsed type reference.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum TypeRef {
@@ -252,6 +327,26 @@ mod tests {
         assert!(p("password[]").unwrap().holds_password());
         assert!(!p("string").unwrap().holds_password());
         assert_eq!(p("void"), Ok(TypeRef::Void));
+    }
+
+    #[test]
+    fn string_formats_of_both_spellings() {
+        assert_eq!(
+            StrFormat::of_type_name("datetime"),
+            Some(StrFormat::DateTime)
+        );
+        assert_eq!(StrFormat::named("date-time"), Some(StrFormat::DateTime));
+        assert_eq!(
+            StrFormat::of_type_name("coreTypes.Ip:ipv4[]"),
+            Some(StrFormat::Ip(Some(4)))
+        );
+        assert_eq!(
+            StrFormat::named("ipv6-block"),
+            Some(StrFormat::IpBlock(Some(6)))
+        );
+        for plain in ["string", "text", "long", "a.Model", "map[string]datetime"] {
+            assert_eq!(StrFormat::of_type_name(plain), None, "{plain}");
+        }
     }
 
     #[test]

@@ -598,3 +598,104 @@ fn resources_fixture_matches_golden_and_links() {
     }
     assert!(!models.contains("ResourceModelforRobotUpdate"));
 }
+
+/// The module file a `pub mod name;` of `parent` declares (`api/mod.rs` → `api/name.rs`,
+/// `models/a.rs` → `models/a/name.rs`).
+fn child_file(parent: &str, name: &str) -> String {
+    match parent.strip_suffix("/mod.rs") {
+        Some(dir) => format!("{dir}/{name}.rs"),
+        None => format!("{}/{name}.rs", parent.trim_end_matches(".rs")),
+    }
+}
+
+/// rustdoc prints a module's outer docs (`///` on its `mod` line) followed by its file's
+/// inner docs (`//!`): a generated module is documented in one of the two places only, so
+/// that its page does not say its first sentence twice.
+#[test]
+fn no_module_is_documented_twice() {
+    for set in ["basic", "tasks", "clashes", "tolerant"] {
+        let (_, output) = codegen::generate(&manifest().join("tests/fixtures").join(set)).unwrap();
+        let mut checked = 0;
+        for (path, text) in &output.files {
+            let mut outer = false;
+            for line in text.lines().map(str::trim) {
+                if let Some(name) = line
+                    .strip_prefix("pub mod ")
+                    .and_then(|l| l.strip_suffix(';'))
+                {
+                    let child = &output.files[&child_file(path, name.trim_start_matches("r#"))];
+                    let inner = child.lines().any(|l| l.starts_with("//!"));
+                    assert!(!(outer && inner), "{set}: {path}: `{name}` has both");
+                    checked += 1;
+                }
+                if line.starts_with("///") {
+                    outer = true;
+                } else if !line.starts_with("#[") {
+                    outer = false;
+                }
+            }
+        }
+        assert!(checked > 2, "{set}: no module declarations found");
+    }
+}
+
+/// `dedicated.server.Task.status` is a `dedicated.TaskStatusEnum`: the enum is re-exported in
+/// `models::dedicated::server`; `dedicated.BurstStatusEnum` is not (the module has a
+/// `BurstStatusEnum` of its own).
+#[test]
+fn enums_of_a_parent_namespace_are_reexported_unless_the_name_is_taken() {
+    let server = basic_file("src/generated/models/dedicated/server.rs");
+    assert!(
+        server.contains("pub use crate::models::dedicated::TaskStatusEnum;"),
+        "{server}"
+    );
+    assert!(!server.contains("pub use crate::models::dedicated::BurstStatusEnum"));
+    assert!(server.contains("pub burst: Option<crate::models::dedicated::BurstStatusEnum>"));
+}
+
+/// A field without description says what its type tells; one with a description keeps it.
+#[test]
+fn undescribed_fields_say_what_their_type_tells() {
+    let server = basic_file("src/generated/models/dedicated/server.rs");
+    for expected in [
+        "/// The `doneDate` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). `None` when absent or `null`.\n    ///\n    /// Read-only: set by OVH, never sent in a request body.\n    pub done_date",
+        "/// The `plannedDay` field: a date, `YYYY-MM-DD` (`2024-01-02`).",
+        "/// The `ips` field, a list: each item is an IPv4 address (`192.0.2.1`).",
+        // Linked by its name where the module sees it (here, re-exported), else by its path:
+        // rustdoc rejects a link target its label already resolves to.
+        "/// The `status` field: one of the values of [`TaskStatusEnum`]: `cancelled`, `doing`, `done`, `init`, `todo`.",
+        "/// The `serviceStatus` field: one of the values of [`crate::models::service::StatusEnum`]: `ok`, `expired`, `suspended`.",
+        "/// The `rescuePassword` field. `None` when absent or `null`.\n    ///\n    /// A password:",
+        "/// The `comment` field. Absent or `null` reads as `\"\"`.\n    pub comment: String,",
+        "/// The `ips` field, a list: each item is an IPv4 address (`192.0.2.1`). Absent or `null` reads as an empty list.",
+        "/// The task's id\n",
+        "/// Task creation date\n    ///\n    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).\n    ///\n    /// Read-only",
+    ] {
+        assert!(server.contains(expected), "{expected}\n{server}");
+    }
+}
+
+/// Date query parameters say the text OVH expects and what the schema says of the bound.
+#[test]
+fn date_parameters_say_their_format_and_inclusivity() {
+    let api = basic_file("src/generated/api/dedicated_server.rs");
+    let doc_of = |setter: &str| {
+        let end = api.find(&format!("pub fn {setter}(")).expect(setter);
+        let start = api[..end].rfind("\n\n").unwrap();
+        api[start..end].to_string()
+    };
+    let from = doc_of("date_from");
+    assert!(from.contains("Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`)."));
+    assert!(
+        from.contains("The bound is inclusive (the schema says `>=`)"),
+        "{from}"
+    );
+    assert!(doc_of("date_to").contains("The bound is inclusive (the schema says `<=`)"));
+    assert!(doc_of("until").contains("The schema does not say whether this bound is inclusive"));
+    let day = doc_of("planned_day");
+    assert!(
+        day.contains("Format: a date, `YYYY-MM-DD` (`2024-01-02`)."),
+        "{day}"
+    );
+    assert!(!day.contains("bound"), "{day}");
+}

@@ -15,7 +15,7 @@
 //! let me = client.me().get().await?;             // GET /me → models::nichandle::Nichandle
 //! println!("Welcome {}", me.firstname.unwrap_or(me.nichandle));
 //!
-//! let bills: Vec<String> = client.me().bill().get().date_from("2024-01-01").await?;
+//! let bills: Vec<String> = client.me().bill().get().date_from("2024-01-01T00:00:00Z").await?;
 //! for id in &bills {
 //!     let bill = client.me().bill().bill_id(id).get().await?; // models::billing::Bill
 //!     println!("{} {}", bill.bill_id, bill.date);
@@ -59,7 +59,8 @@ pub mod api;
 #[path = "generated/models/mod.rs"]
 pub mod models;
 
-/// Every compiled-in operation's method, template and IAM actions (`runtime/auth/access.rs`).
+// Every compiled-in operation's method, template and IAM actions (`runtime/auth/access.rs`);
+// the generated file documents itself (`//!`), which a `///` here would repeat.
 #[path = "generated/operations.rs"]
 mod operations;
 
@@ -145,7 +146,8 @@ pub use runtime::wait::until::{GetRequest, Reread};
 #[doc = include_str!("../../README.md")]
 struct ReadmeDoctests;
 
-/// OVH's own schema examples, decoded into their generated types and encoded back.
+// OVH's own schema examples, decoded into their generated types and encoded back (the file
+// documents itself).
 #[cfg(test)]
 #[path = "generated/examples.rs"]
 mod examples;

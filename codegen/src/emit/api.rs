@@ -106,14 +106,9 @@ fn emit_root(program: &Program) -> FileTokens {
         let api = &program.apis[*ai];
         let name = ident(&api.module);
         let feature = &api.feature;
-        let doc = Doc::default()
-            .para(format!(
-                "The {} API (feature {}).",
-                code(&api.path),
-                code(feature)
-            ))
-            .tokens();
-        body.extend(quote! { #doc #[cfg(feature = #feature)] pub mod #name; });
+        // No outer doc here: rustdoc would print it before the module file's own `//!` docs,
+        // which start with the same sentence (and give the parent's module list its summary).
+        body.extend(quote! { #[cfg(feature = #feature)] pub mod #name; });
     }
     let gate = features_cfg(program, &with_paths);
     body.extend(quote! { #gate use crate::runtime::contract::PathNode; });
@@ -463,12 +458,18 @@ fn args_para(op: &Op) -> String {
         .iter()
         .filter(|a| !in_params_struct(op, a))
         .map(|a| {
-            arg_doc(
+            let mut item = arg_doc(
                 &a.name,
                 &a.wire,
                 &format!("{} parameter", a.place.as_str()),
                 a.description.as_deref(),
-            )
+            );
+            // The notes continue the list item, one line per item in a tight list.
+            for n in &a.notes {
+                item.push(' ');
+                item.push_str(n);
+            }
+            item
         })
         .collect();
     if let Some(ps) = &op.params_struct {
@@ -776,12 +777,18 @@ fn params_struct(
     let fields = body_args.iter().map(|a| {
         let an = ident(&a.name);
         let ty = owned(models, &a.ty, From::Api);
-        let doc = Doc::described_or(
-            a.description.as_deref(),
-            &format!("The {} body parameter.", code(&a.wire)),
-            &format!("Body parameter {}.", code(&a.wire)),
-        )
-        .tokens();
+        let doc = a
+            .notes
+            .iter()
+            .fold(
+                Doc::described_or(
+                    a.description.as_deref(),
+                    &format!("The {} body parameter.", code(&a.wire)),
+                    &format!("Body parameter {}.", code(&a.wire)),
+                ),
+                |doc, n| doc.para(n.as_str()),
+            )
+            .tokens();
         quote! { #doc pub #an: #ty, }
     });
     let doc = Doc::default()
@@ -810,7 +817,7 @@ fn params_struct(
     }
 }
 
-/// Docs of a setter: the schema's description and the wire name.
+/// Docs of a setter: the schema's description, the wire name, and the resolver's notes.
 fn setter_doc(s: &Arg) -> TokenStream {
     let wire = &s.wire;
     let place = s.place.as_str();
@@ -824,7 +831,10 @@ fn setter_doc(s: &Arg) -> TokenStream {
             code(wire)
         ),
     );
-    sdoc.tokens()
+    s.notes
+        .iter()
+        .fold(sdoc, |doc, n| doc.para(n.as_str()))
+        .tokens()
 }
 
 /// The call adding a named parameter held in `value` (its borrowed form) to the request:

@@ -102,6 +102,13 @@ impl Doc {
         }
     }
 
+    /// The description's paragraphs (none when it is empty), then generated notes: the
+    /// resolver gives a summary among the notes when there is no description.
+    pub fn noted(description: Option<&str>, notes: &[String]) -> Self {
+        let doc = Doc::described(description).unwrap_or_default();
+        notes.iter().fold(doc, |doc, n| doc.para(n.as_str()))
+    }
+
     /// The description's paragraphs, when it has any.
     fn described(description: Option<&str>) -> Option<Doc> {
         let paras = description.map(paragraphs).unwrap_or_default();

@@ -105,6 +105,7 @@ fn emit_module(
             (path.last() == Some(child)).then(|| quote! { #[allow(clippy::module_inception)] });
         body.extend(quote! { #doc #gate #inception pub mod #name; });
     }
+    body.extend(reexports(program, path, parent_set));
     for wire in &module.items {
         body.extend(emit_model(program, &program.models[wire], path, parent_set));
     }
@@ -121,6 +122,24 @@ fn emit_module(
         header: header(program, &files),
         tokens: body,
     }
+}
+
+/// The `pub use` lines of the enums re-exported in a module (chosen by
+/// [`crate::resolve::reexports`]), each compiled with its enum.
+fn reexports(program: &Program, path: &[String], module_set: &BTreeSet<usize>) -> TokenStream {
+    let Some(enums) = program.reexports.get(path) else {
+        return TokenStream::new();
+    };
+    enums
+        .values()
+        .map(|wire| {
+            let e = &program.models[wire];
+            let gate = cfg(program, &e.apis, module_set);
+            let mods = e.module.iter().map(|m| ident(m));
+            let name = format_ident!("{}", e.name);
+            quote! { #gate pub use crate::models #( :: #mods )* :: #name; }
+        })
+        .collect()
 }
 
 /// What every model item's emitter needs: where it is written, its gate, name and docs.
@@ -229,9 +248,7 @@ fn emit_struct(
     };
     let decoded = fields.iter().map(decoded_field);
     let encoded = fields.iter().map(|f| encoded_field(f, m.sends(f)));
-    let field_items = fields
-        .iter()
-        .map(|f| field(program, f, m.sends(f), From::Models(here)));
+    let field_items = fields.iter().map(|f| field(program, f, From::Models(here)));
     let wire_doc = Doc::default()
         .para("What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.")
         .tokens();
@@ -518,9 +535,9 @@ fn encoded_field(f: &Field, sent: bool) -> TokenStream {
     quote! { #wire => #name #kind #owned }
 }
 
-/// One struct field; how it is encoded and decoded is `encode_object!`'s and
-/// `decode_object!`'s. `sent` is [`crate::ir::Model::sends`]: false for a field OVH owns.
-fn field(program: &Program, f: &Field, sent: bool, from: From<'_>) -> TokenStream {
+/// One struct field, documented by its description and notes (see [`crate::resolve::docs`]);
+/// how it is encoded and decoded is `encode_object!`'s and `decode_object!`'s.
+fn field(program: &Program, f: &Field, from: From<'_>) -> TokenStream {
     let ty = owned(&program.models, &f.ty, from);
     let ty = if f.boxed {
         quote! { Box<#ty> }
@@ -533,18 +550,7 @@ fn field(program: &Program, f: &Field, sent: bool, from: From<'_>) -> TokenStrea
         ty
     };
     let name = ident(&f.name);
-    let mut doc = Doc::new(
-        f.description.as_deref(),
-        &format!("The {} field.", code(&f.wire)),
-    );
-    if !sent {
-        doc = doc.para("Read-only: set by OVH, never sent in a request body.");
-    }
-    if f.ty.holds_password() {
-        doc = doc
-            .para("A password: `Debug` output shows `<redacted>`; serializing writes the value.");
-    }
-    let doc = doc.tokens();
+    let doc = Doc::noted(f.description.as_deref(), &f.notes).tokens();
     quote! {
         #doc
         pub #name: #ty,

@@ -209,6 +209,7 @@ impl Reader<'_> {
             return Typed {
                 ty: TypeRef::Any,
                 at: join(at, keys[0]),
+                format: None,
             };
         };
         let at = join(at, key);
@@ -235,7 +236,11 @@ impl Reader<'_> {
                 TypeRef::Any
             }
         };
-        Typed { ty, at }
+        let format = match ty {
+            TypeRef::Any => None,
+            _ => value.as_str().and_then(types::StrFormat::of_type_name),
+        };
+        Typed { ty, at, format }
     }
 
     fn path(&mut self, value: &Value, at: String) -> Option<PathSpec> {
@@ -569,6 +574,7 @@ impl Reader<'_> {
                 ty: Typed {
                     ty: TypeRef::Any,
                     at: at.to_string(),
+                    format: None,
                 },
                 can_be_null: true,
                 read_only: false,

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Degraded, HttpMethod, StatusValue};
-use crate::types::TypeRef;
+use crate::types::{StrFormat, TypeRef};
 
 /// One API of the index.
 #[derive(Debug, Clone)]
@@ -231,6 +231,13 @@ pub struct Field {
     pub boxed: bool,
     /// Description.
     pub description: Option<String>,
+    /// What the schema says of its strings' text (`datetime`), see [`Typed::format`].
+    ///
+    /// [`Typed::format`]: crate::ir::Typed::format
+    pub format: Option<StrFormat>,
+    /// Paragraphs of generated Markdown said after the description, or alone when there is
+    /// none (decided by [`crate::resolve::docs`]).
+    pub notes: Vec<String>,
 }
 
 /// One segment of a path.
@@ -338,6 +345,11 @@ pub struct Arg {
     pub explode: bool,
     /// Description.
     pub description: Option<String>,
+    /// What the schema says of its strings' text (`datetime`).
+    pub format: Option<StrFormat>,
+    /// Paragraphs of generated Markdown said after the description (decided by
+    /// [`crate::resolve::docs`]: a date's format, whether a bound is inclusive).
+    pub notes: Vec<String>,
 }
 
 /// A schema example, with the type it must decode into.
@@ -553,6 +565,9 @@ pub struct Program {
     pub stats: Stats,
     /// Schema items generated in an untyped or reduced form, sorted.
     pub degraded: Vec<Degraded>,
+    /// Models module path → the enums re-exported there (Rust name → wire name), decided by
+    /// [`crate::resolve::reexports`].
+    pub reexports: BTreeMap<Vec<String>, BTreeMap<String, String>>,
 }
 
 /// Calls `f` on every type an operation uses.

@@ -224,6 +224,8 @@ pub struct Typed {
     pub ty: TypeRef,
     /// Where it was read (`apis[0].operations[0].responseType`).
     pub at: String,
+    /// What the schema says of the text of its strings (`datetime`), for the docs.
+    pub format: Option<crate::types::StrFormat>,
 }
 
 /// One model definition.

@@ -160,6 +160,8 @@ fn fields(
             read_only: p.read_only,
             boxed: false,
             description: p.description.clone(),
+            format: p.ty.format,
+            notes: Vec::new(),
         });
     }
     let wire_field = scope.claim(WIRE_FIELD, true);

@@ -14,7 +14,10 @@
 //! 10. [`tasks`]: operations answering an OVH task linked to the `GET` polling it, and the
 //!     status values of each task model classified;
 //! 11. [`resources`]: every other `GET` sent again on demand (`wait_until`), /v2 resource
-//!     models, the `POST`, `PUT` and `DELETE` waiting for their resource, `modify` methods.
+//!     models, the `POST`, `PUT` and `DELETE` waiting for their resource, `modify` methods;
+//! 12. [`reexports`]: enums re-exported next to the models of child namespaces using them;
+//! 13. [`docs`]: the notes the docs add to fields and parameters (formats, enum values,
+//!     read-only, inclusive bounds).
 //!
 //! No pass fails: what cannot be resolved degrades to an untyped form and is recorded in the
 //! context, which ends up in [`Program::degraded`].
@@ -22,6 +25,7 @@
 pub mod apis;
 pub mod collisions;
 pub mod copies;
+pub mod docs;
 pub mod examples;
 pub mod features;
 pub mod fields;
@@ -30,6 +34,7 @@ pub mod generics;
 pub mod merge;
 pub mod ops;
 pub mod paths;
+pub mod reexports;
 pub mod resources;
 pub mod tasks;
 pub mod unions;
@@ -159,6 +164,8 @@ pub fn resolve(spec: &Spec) -> Program {
     let (resources, renamed) = resources::link(&mut models, &mut nodes);
     ctx.stats.resources = resources;
     ctx.stats.renamed.extend(renamed);
+    let reexports = reexports::choose(&models);
+    docs::describe(&mut models, &mut nodes, &reexports);
     let mut degraded = ctx.degraded;
     degraded.sort();
     degraded.dedup();
@@ -168,5 +175,6 @@ pub fn resolve(spec: &Spec) -> Program {
         nodes,
         stats: ctx.stats,
         degraded,
+        reexports,
     }
 }

@@ -127,6 +127,8 @@ fn sort_params(ctx: &mut Ctx, op: &OpSpec, site: &Site<'_>, tree: &mut Tree) -> 
                     ty,
                     explode: p.explode,
                     description,
+                    format: p.ty.format,
+                    notes: Vec::new(),
                 };
                 list.push((arg, p.required));
             }

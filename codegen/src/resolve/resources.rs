@@ -234,6 +234,8 @@ mod tests {
                 read_only: false,
                 boxed: false,
                 description: None,
+                format: None,
+                notes: Vec::new(),
             })
             .collect();
         let m = Model {
@@ -394,6 +396,8 @@ mod tests {
             ty: TypeRef::Prim(Prim::Bool),
             explode: false,
             description: None,
+            format: None,
+            notes: Vec::new(),
         });
         let mut other_api = op(HttpMethod::Get, "/v2/o/{id}", named("x.Robot"));
         other_api.api = 1;

@@ -263,6 +263,19 @@ fn kind(s: &Value) -> Kind<'_> {
     }
 }
 
+/// The `format` of a string schema, or of an array schema's items (`None` for a `$ref`: the
+/// model it names documents itself).
+fn string_format(s: &Value) -> Option<crate::types::StrFormat> {
+    match kind(s) {
+        Kind::Prim(Prim::String | Prim::Password) => s
+            .get("format")
+            .and_then(Value::as_str)
+            .and_then(crate::types::StrFormat::named),
+        Kind::Array => s.get("items").and_then(string_format),
+        _ => None,
+    }
+}
+
 /// Whether a schema's nullability is declared (`nullable: true`, or `null` in a 3.1 type list).
 fn nullable(obj: &Map<String, Value>) -> bool {
     flag(obj, "nullable")

@@ -4,7 +4,7 @@
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;
 
-use super::{flag, kind, ptr, text, Doc, Kind, METHODS, OTHER_METHODS};
+use super::{flag, kind, ptr, string_format, text, Doc, Kind, METHODS, OTHER_METHODS};
 use crate::frontend::Branch;
 use crate::ir::{
     ExampleSpec, HttpMethod, OpSpec, ParamPlace, ParamSpec, PathSpec, Status, StatusValue, Typed,
@@ -163,6 +163,7 @@ impl<'a> Doc<'a> {
             ty: Typed {
                 ty,
                 at: ptr(&body_at, "content"),
+                format: None,
             },
             required,
             explode: false,
@@ -328,6 +329,7 @@ impl<'a> Doc<'a> {
             }
         };
         let hint = format!("{stem}{}", naming::camel(&name));
+        let format = obj.get("schema").and_then(string_format);
         let (ty, ty_at) = if let Some(schema) = obj.get("schema") {
             let s_at = ptr(at, "schema");
             (self.ty(schema, &s_at, &hint, None), s_at)
@@ -369,7 +371,11 @@ impl<'a> Doc<'a> {
             place,
             required: place == ParamPlace::Path || flag(obj, "required"),
             description: text(obj, "description"),
-            ty: Typed { ty, at: ty_at },
+            ty: Typed {
+                ty,
+                at: ty_at,
+                format,
+            },
             explode,
             at: at.to_string(),
             name: Some(name),
@@ -457,6 +463,7 @@ impl<'a> Doc<'a> {
             return Typed {
                 ty: TypeRef::Any,
                 at: r_at,
+                format: None,
             };
         };
         let at = ptr(&r_at, code);
@@ -464,6 +471,7 @@ impl<'a> Doc<'a> {
             return Typed {
                 ty: TypeRef::Any,
                 at,
+                format: None,
             };
         };
         let ty = if code == "204" {
@@ -471,7 +479,11 @@ impl<'a> Doc<'a> {
         } else {
             self.content(&r, &at, &format!("{stem}Response"), false, examples)
         };
-        Typed { ty, at }
+        Typed {
+            ty,
+            at,
+            format: None,
+        }
     }
 
     pub(super) fn paths(&mut self, branch: &str, api_seg: &str) -> Vec<PathSpec> {

@@ -4,7 +4,7 @@
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{flag, kind, nullable, pointer, ptr, text, Doc, Kind};
+use super::{flag, kind, nullable, pointer, ptr, string_format, text, Doc, Kind};
 use crate::ir::{EnumWire, ModelSpec, PropSpec, ShapeSpec, Typed, VariantSpec};
 use crate::naming;
 use crate::types::TypeRef;
@@ -123,7 +123,11 @@ impl<'a> Doc<'a> {
             let ty = self.ty(part, &part_at, &format!("{key}Variant{}", i + 1), None);
             let tag_value = tag.as_ref().and_then(|_| tag_value(part, &mapping));
             variants.push(VariantSpec {
-                ty: Typed { ty, at: part_at },
+                ty: Typed {
+                    ty,
+                    at: part_at,
+                    format: None,
+                },
                 tag_value,
             });
         }
@@ -229,6 +233,7 @@ impl<'a> Doc<'a> {
             ty: Typed {
                 ty,
                 at: at.to_string(),
+                format: string_format(p),
             },
             can_be_null: nullable(obj),
             read_only: flag(obj, "readOnly"),

@@ -935,6 +935,10 @@ impl ProjectServiceNameAiAppGetRequest {
     /// Filter on updatedAt property (&gt;)
     ///
     /// Query parameter `updatedAfter`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is exclusive (the schema says `>`): a value equal to it does not match.
     pub fn updated_after(self, updated_after: &str) -> Self {
         Self(self.0.map(|r| r.query("updatedAfter", updated_after)))
     }
@@ -942,6 +946,10 @@ impl ProjectServiceNameAiAppGetRequest {
     /// Filter on updatedAt property (&lt;)
     ///
     /// Query parameter `updatedBefore`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is exclusive (the schema says `<`): a value equal to it does not match.
     pub fn updated_before(self, updated_before: &str) -> Self {
         Self(self.0.map(|r| r.query("updatedBefore", updated_before)))
     }
@@ -2208,6 +2216,10 @@ impl ProjectServiceNameAiJobGetRequest {
     /// Filter on updatedAt property (&gt;)
     ///
     /// Query parameter `updatedAfter`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is exclusive (the schema says `>`): a value equal to it does not match.
     pub fn updated_after(self, updated_after: &str) -> Self {
         Self(self.0.map(|r| r.query("updatedAfter", updated_after)))
     }
@@ -2215,6 +2227,10 @@ impl ProjectServiceNameAiJobGetRequest {
     /// Filter on updatedAt property (&lt;)
     ///
     /// Query parameter `updatedBefore`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is exclusive (the schema says `<`): a value equal to it does not match.
     pub fn updated_before(self, updated_before: &str) -> Self {
         Self(self.0.map(|r| r.query("updatedBefore", updated_before)))
     }
@@ -2655,6 +2671,10 @@ impl ProjectServiceNameAiNotebookGetRequest {
     /// Filter on updatedAt property (&gt;)
     ///
     /// Query parameter `updatedAfter`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is exclusive (the schema says `>`): a value equal to it does not match.
     pub fn updated_after(self, updated_after: &str) -> Self {
         Self(self.0.map(|r| r.query("updatedAfter", updated_after)))
     }
@@ -2662,6 +2682,10 @@ impl ProjectServiceNameAiNotebookGetRequest {
     /// Filter on updatedAt property (&lt;)
     ///
     /// Query parameter `updatedBefore`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is exclusive (the schema says `<`): a value equal to it does not match.
     pub fn updated_before(self, updated_before: &str) -> Self {
         Self(self.0.map(|r| r.query("updatedBefore", updated_before)))
     }
@@ -3041,6 +3065,10 @@ impl ProjectServiceNameAiNotebookIdBackupGetRequest {
     /// Filter on updatedAt property (&gt;)
     ///
     /// Query parameter `updatedAfter`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is exclusive (the schema says `>`): a value equal to it does not match.
     pub fn updated_after(self, updated_after: &str) -> Self {
         Self(self.0.map(|r| r.query("updatedAfter", updated_after)))
     }
@@ -3048,6 +3076,10 @@ impl ProjectServiceNameAiNotebookIdBackupGetRequest {
     /// Filter on updatedAt property (&lt;)
     ///
     /// Query parameter `updatedBefore`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is exclusive (the schema says `<`): a value equal to it does not match.
     pub fn updated_before(self, updated_before: &str) -> Self {
         Self(self.0.map(|r| r.query("updatedBefore", updated_before)))
     }
@@ -3928,8 +3960,8 @@ impl ProjectServiceNameBill {
     ///
     /// IAM actions: `publicCloudProject:apiovh:bill/get`.
     ///
-    /// - `from` (query parameter): Get bills from.
-    /// - `to` (query parameter): Get bills to.
+    /// - `from` (query parameter): Get bills from. Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). The schema does not say whether this bound is inclusive: to be sure to include a given instant, pass a bound slightly beyond it and filter the answer.
+    /// - `to` (query parameter): Get bills to. Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). The schema does not say whether this bound is inclusive: to be sure to include a given instant, pass a bound slightly beyond it and filter the answer.
     pub fn get(
         &self,
         from: &str,
@@ -4555,8 +4587,8 @@ impl ProjectServiceNameConsumption {
     ///
     /// IAM actions: `publicCloudProject:apiovh:consumption/get`.
     ///
-    /// - `from` (query parameter): Get usage from.
-    /// - `to` (query parameter): Get usage to.
+    /// - `from` (query parameter): Get usage from. Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). The schema does not say whether this bound is inclusive: to be sure to include a given instant, pass a bound slightly beyond it and filter the answer.
+    /// - `to` (query parameter): Get usage to. Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). The schema does not say whether this bound is inclusive: to be sure to include a given instant, pass a bound slightly beyond it and filter the answer.
     pub fn get(
         &self,
         from: &str,
@@ -33856,6 +33888,10 @@ impl ProjectServiceNameUsageHistoryGetRequest {
     /// Filter results having date superior to from
     ///
     /// Query parameter `from`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The schema does not say whether this bound is inclusive: to be sure to include a given instant, pass a bound slightly beyond it and filter the answer.
     pub fn from(self, from: &str) -> Self {
         Self(self.0.map(|r| r.query("from", from)))
     }
@@ -33863,6 +33899,10 @@ impl ProjectServiceNameUsageHistoryGetRequest {
     /// Filter results having date inferior to
     ///
     /// Query parameter `to`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The schema does not say whether this bound is inclusive: to be sure to include a given instant, pass a bound slightly beyond it and filter the answer.
     pub fn to(self, to: &str) -> Self {
         Self(self.0.map(|r| r.query("to", to)))
     }

@@ -725,6 +725,10 @@ impl MaintenanceWorkPlannedPublicGetRequest {
     /// List only work planned started after this date
     ///
     /// Query parameter `beginDate`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The schema does not say whether this bound is inclusive: to be sure to include a given instant, pass a bound slightly beyond it and filter the answer.
     pub fn begin_date(self, begin_date: &str) -> Self {
         Self(self.0.map(|r| r.query("beginDate", begin_date)))
     }
@@ -732,6 +736,10 @@ impl MaintenanceWorkPlannedPublicGetRequest {
     /// List only work planned ending prior to this date
     ///
     /// Query parameter `endDate`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The schema does not say whether this bound is inclusive: to be sure to include a given instant, pass a bound slightly beyond it and filter the answer.
     pub fn end_date(self, end_date: &str) -> Self {
         Self(self.0.map(|r| r.query("endDate", end_date)))
     }
@@ -809,6 +817,8 @@ impl MonitoringGenericIncidentPartnersGetRequest {
     /// List only incidents created after this date
     ///
     /// Query parameter `creationDate`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub fn creation_date(self, creation_date: &str) -> Self {
         Self(self.0.map(|r| r.query("creationDate", creation_date)))
     }
@@ -816,6 +826,10 @@ impl MonitoringGenericIncidentPartnersGetRequest {
     /// List only incidents closed prior to this date
     ///
     /// Query parameter `endDate`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The schema does not say whether this bound is inclusive: to be sure to include a given instant, pass a bound slightly beyond it and filter the answer.
     pub fn end_date(self, end_date: &str) -> Self {
         Self(self.0.map(|r| r.query("endDate", end_date)))
     }
@@ -875,6 +889,8 @@ impl MonitoringGenericIncidentPublicGetRequest {
     /// List only incidents created after this date
     ///
     /// Query parameter `creationDate`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub fn creation_date(self, creation_date: &str) -> Self {
         Self(self.0.map(|r| r.query("creationDate", creation_date)))
     }
@@ -882,6 +898,10 @@ impl MonitoringGenericIncidentPublicGetRequest {
     /// List only incidents closed prior to this date
     ///
     /// Query parameter `endDate`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The schema does not say whether this bound is inclusive: to be sure to include a given instant, pass a bound slightly beyond it and filter the answer.
     pub fn end_date(self, end_date: &str) -> Self {
         Self(self.0.map(|r| r.query("endDate", end_date)))
     }

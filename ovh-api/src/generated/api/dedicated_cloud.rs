@@ -1139,7 +1139,7 @@ impl NameAllowedNetworkAccessIdTaskIdChangeMaintenanceExecutionDate {
     ///
     /// IAM actions: `pccVMware:apiovh:allowedNetwork/task/changeMaintenanceExecutionDate`.
     ///
-    /// - `execution_date` (`executionDate` body parameter): The new execution date.
+    /// - `execution_date` (`executionDate` body parameter): The new execution date. Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub fn post(
         &self,
         execution_date: &str,
@@ -4085,7 +4085,7 @@ impl NameDatacenterIdFilerIdTaskIdChangeMaintenanceExecutionDate {
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/filer/task/changeMaintenanceExecutionDate`.
     ///
-    /// - `execution_date` (`executionDate` body parameter): The new execution date.
+    /// - `execution_date` (`executionDate` body parameter): The new execution date. Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub fn post(
         &self,
         execution_date: &str,
@@ -4679,7 +4679,7 @@ impl NameDatacenterIdHostIdTaskIdChangeMaintenanceExecutionDate {
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/host/task/changeMaintenanceExecutionDate`.
     ///
-    /// - `execution_date` (`executionDate` body parameter): The new execution date.
+    /// - `execution_date` (`executionDate` body parameter): The new execution date. Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub fn post(
         &self,
         execution_date: &str,
@@ -5672,7 +5672,7 @@ impl ServiceNameDatacenterIdTaskIdChangeMaintenanceExecutionDate {
     ///
     /// IAM actions: `pccVMware:apiovh:datacenter/task/changeMaintenanceExecutionDate`.
     ///
-    /// - `execution_date` (`executionDate` body parameter): The new execution date.
+    /// - `execution_date` (`executionDate` body parameter): The new execution date. Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub fn post(
         &self,
         execution_date: &str,
@@ -7403,7 +7403,7 @@ impl ServiceNameFilerIdTaskIdChangeMaintenanceExecutionDate {
     ///
     /// IAM actions: `pccVMware:apiovh:filer/task/changeMaintenanceExecutionDate`.
     ///
-    /// - `execution_date` (`executionDate` body parameter): The new execution date.
+    /// - `execution_date` (`executionDate` body parameter): The new execution date. Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub fn post(
         &self,
         execution_date: &str,
@@ -7578,6 +7578,10 @@ impl ServiceNameGlobalTasksGetRequest {
     /// Filter the tasks by end date (&gt;=)
     ///
     /// Query parameter `endDate.from`.
+    ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
+    ///
+    /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
     pub fn end_date_from(self, end_date_from: &str) -> Self {
         Self(self.0.map(|r| r.query("endDate.from", end_date_from)))
     }
@@ -7585,6 +7589,10 @@ impl ServiceNameGlobalTasksGetRequest {
     /// Filter the tasks by end date (&lt;=)
     ///
     /// Query parameter `endDate.to`.
+    ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
+    ///
+    /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
     pub fn end_date_to(self, end_date_to: &str) -> Self {
         Self(self.0.map(|r| r.query("endDate.to", end_date_to)))
     }
@@ -7592,6 +7600,10 @@ impl ServiceNameGlobalTasksGetRequest {
     /// Filter the tasks by execution date (&gt;=)
     ///
     /// Query parameter `executionDate.from`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
     pub fn execution_date_from(self, execution_date_from: &str) -> Self {
         Self(self.0.map(|r| r.query("executionDate.from", execution_date_from)))
     }
@@ -7599,6 +7611,10 @@ impl ServiceNameGlobalTasksGetRequest {
     /// Filter the tasks by execution date (&lt;=)
     ///
     /// Query parameter `executionDate.to`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
     pub fn execution_date_to(self, execution_date_to: &str) -> Self {
         Self(self.0.map(|r| r.query("executionDate.to", execution_date_to)))
     }
@@ -7620,6 +7636,10 @@ impl ServiceNameGlobalTasksGetRequest {
     /// Filter the tasks by last modification date (&gt;=)
     ///
     /// Query parameter `lastModificationDate.from`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
     pub fn last_modification_date_from(self, last_modification_date_from: &str) -> Self {
         Self(
             self
@@ -7633,6 +7653,10 @@ impl ServiceNameGlobalTasksGetRequest {
     /// Filter the tasks by last modification date (&lt;=)
     ///
     /// Query parameter `lastModificationDate.to`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
     pub fn last_modification_date_to(self, last_modification_date_to: &str) -> Self {
         Self(
             self.0.map(|r| r.query("lastModificationDate.to", last_modification_date_to)),
@@ -8676,7 +8700,7 @@ impl ServiceNameIpNetworkTaskIdChangeMaintenanceExecutionDate {
     ///
     /// IAM actions: `pccVMware:apiovh:ip/task/changeMaintenanceExecutionDate`.
     ///
-    /// - `execution_date` (`executionDate` body parameter): The new execution date.
+    /// - `execution_date` (`executionDate` body parameter): The new execution date. Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub fn post(
         &self,
         execution_date: &str,
@@ -9830,7 +9854,7 @@ impl ServiceNameTaskIdChangeMaintenanceExecutionDate {
     ///
     /// IAM actions: `pccVMware:apiovh:task/changeMaintenanceExecutionDate`.
     ///
-    /// - `execution_date` (`executionDate` body parameter): The new execution date.
+    /// - `execution_date` (`executionDate` body parameter): The new execution date. Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub fn post(
         &self,
         execution_date: &str,
@@ -10339,6 +10363,8 @@ impl ServiceNameUserPostRequest {
     /// Date of removal of the user.
     ///
     /// Body parameter `expirationDate`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub fn expiration_date(self, expiration_date: &str) -> Self {
         Self(self.0.map(|r| r.body_field("expirationDate", expiration_date)))
     }
@@ -11206,7 +11232,7 @@ impl ServiceNameUserIdTaskIdChangeMaintenanceExecutionDate {
     ///
     /// IAM actions: `pccVMware:apiovh:user/task/changeMaintenanceExecutionDate`.
     ///
-    /// - `execution_date` (`executionDate` body parameter): The new execution date.
+    /// - `execution_date` (`executionDate` body parameter): The new execution date. Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub fn post(
         &self,
         execution_date: &str,

@@ -5638,8 +5638,8 @@ impl ServiceNameTaskIdAvailableTimeslots {
     ///
     /// IAM actions: `dedicatedServer:apiovh:task/availableTimeslots/get`.
     ///
-    /// - `period_end` (`periodEnd` query parameter): End of the period to query.
-    /// - `period_start` (`periodStart` query parameter): Begining of the period to query.
+    /// - `period_end` (`periodEnd` query parameter): End of the period to query. Format: a date, `YYYY-MM-DD` (`2024-01-02`). The schema does not say whether this bound is inclusive: to be sure to include a given instant, pass a bound slightly beyond it and filter the answer.
+    /// - `period_start` (`periodStart` query parameter): Begining of the period to query. Format: a date, `YYYY-MM-DD` (`2024-01-02`). The schema does not say whether this bound is inclusive: to be sure to include a given instant, pass a bound slightly beyond it and filter the answer.
     pub fn get(
         &self,
         period_end: &str,
@@ -5700,7 +5700,7 @@ impl ServiceNameTaskIdSchedule {
     /// IAM actions: `dedicatedServer:apiovh:task/schedule`.
     ///
     /// - `has_performed_backup` (`hasPerformedBackup` body parameter): Whether or not you have made a backup of your data.
-    /// - `wanted_begining_date` (`wantedBeginingDate` body parameter): Wanted begining date for your intervention.
+    /// - `wanted_begining_date` (`wantedBeginingDate` body parameter): Wanted begining date for your intervention. Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub fn post(
         &self,
         has_performed_backup: bool,
@@ -5827,8 +5827,8 @@ impl ServiceNameUpgradeAvailableTimeslots {
     ///
     /// IAM actions: `dedicatedServer:apiovh:upgrade/availableTimeslots/get`.
     ///
-    /// - `period_end` (`periodEnd` query parameter): End of the period to query.
-    /// - `period_start` (`periodStart` query parameter): Begining of the period to query.
+    /// - `period_end` (`periodEnd` query parameter): End of the period to query. Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). The schema does not say whether this bound is inclusive: to be sure to include a given instant, pass a bound slightly beyond it and filter the answer.
+    /// - `period_start` (`periodStart` query parameter): Begining of the period to query. Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). The schema does not say whether this bound is inclusive: to be sure to include a given instant, pass a bound slightly beyond it and filter the answer.
     pub fn get(
         &self,
         period_end: &str,

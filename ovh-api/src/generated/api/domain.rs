@@ -1601,6 +1601,10 @@ impl ZoneNameHistoryGetRequest {
     /// Filter using the value of creationDate property (&gt;=)
     ///
     /// Query parameter `creationDate.from`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
     pub fn creation_date_from(self, creation_date_from: &str) -> Self {
         Self(self.0.map(|r| r.query("creationDate.from", creation_date_from)))
     }
@@ -1608,6 +1612,10 @@ impl ZoneNameHistoryGetRequest {
     /// Filter using the value of creationDate property (&lt;=)
     ///
     /// Query parameter `creationDate.to`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
     pub fn creation_date_to(self, creation_date_to: &str) -> Self {
         Self(self.0.map(|r| r.query("creationDate.to", creation_date_to)))
     }

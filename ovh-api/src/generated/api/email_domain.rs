@@ -740,6 +740,8 @@ impl DelegatedAccountEmailResponderPostRequest {
     /// Date of start responder
     ///
     /// Body parameter `from`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub fn from(self, from: &str) -> Self {
         Self(self.0.map(|r| r.body_field("from", from)))
     }
@@ -747,6 +749,8 @@ impl DelegatedAccountEmailResponderPostRequest {
     /// Date of end responder
     ///
     /// Body parameter `to`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub fn to(self, to: &str) -> Self {
         Self(self.0.map(|r| r.body_field("to", to)))
     }
@@ -3293,6 +3297,8 @@ impl DomainResponderPostRequest {
     /// Date of start responder
     ///
     /// Body parameter `from`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub fn from(self, from: &str) -> Self {
         Self(self.0.map(|r| r.body_field("from", from)))
     }
@@ -3300,6 +3306,8 @@ impl DomainResponderPostRequest {
     /// Date of end responder
     ///
     /// Body parameter `to`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub fn to(self, to: &str) -> Self {
         Self(self.0.map(|r| r.body_field("to", to)))
     }

@@ -4046,6 +4046,10 @@ impl OrganizationNameServiceExchangeServiceLicenseGetRequest {
     /// Get active licenses since date
     ///
     /// Query parameter `fromDate`.
+    ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
+    ///
+    /// The schema does not say whether this bound is inclusive: to be sure to include a given instant, pass a bound slightly beyond it and filter the answer.
     pub fn from_date(self, from_date: &str) -> Self {
         Self(self.0.map(|r| r.query("fromDate", from_date)))
     }
@@ -4060,6 +4064,10 @@ impl OrganizationNameServiceExchangeServiceLicenseGetRequest {
     /// Get active licenses until date
     ///
     /// Query parameter `toDate`.
+    ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
+    ///
+    /// The schema does not say whether this bound is inclusive: to be sure to include a given instant, pass a bound slightly beyond it and filter the answer.
     pub fn to_date(self, to_date: &str) -> Self {
         Self(self.0.map(|r| r.query("toDate", to_date)))
     }

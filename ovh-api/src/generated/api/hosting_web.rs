@@ -1148,6 +1148,8 @@ impl ServiceNameBoostHistoryGetRequest {
     /// Filter the value of date property (=)
     ///
     /// Query parameter `date`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub fn date(self, date: &str) -> Self {
         Self(self.0.map(|r| r.query("date", date)))
     }
@@ -1392,6 +1394,8 @@ impl ServiceNameCdnDomainNameLogsGetRequest {
     /// Logs date (default is yesterday)
     ///
     /// Query parameter `date`.
+    ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     pub fn date(self, date: &str) -> Self {
         Self(self.0.map(|r| r.query("date", date)))
     }
@@ -2762,6 +2766,10 @@ impl ServiceNameDatabaseNameDumpGetRequest {
     /// Filter the value of creationDate property (&gt;=)
     ///
     /// Query parameter `creationDate.from`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
     pub fn creation_date_from(self, creation_date_from: &str) -> Self {
         Self(self.0.map(|r| r.query("creationDate.from", creation_date_from)))
     }
@@ -2769,6 +2777,10 @@ impl ServiceNameDatabaseNameDumpGetRequest {
     /// Filter the value of creationDate property (&lt;=)
     ///
     /// Query parameter `creationDate.to`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
     pub fn creation_date_to(self, creation_date_to: &str) -> Self {
         Self(self.0.map(|r| r.query("creationDate.to", creation_date_to)))
     }
@@ -2776,6 +2788,10 @@ impl ServiceNameDatabaseNameDumpGetRequest {
     /// Filter the value of deletionDate property (&gt;=)
     ///
     /// Query parameter `deletionDate.from`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
     pub fn deletion_date_from(self, deletion_date_from: &str) -> Self {
         Self(self.0.map(|r| r.query("deletionDate.from", deletion_date_from)))
     }
@@ -2783,6 +2799,10 @@ impl ServiceNameDatabaseNameDumpGetRequest {
     /// Filter the value of deletionDate property (&lt;=)
     ///
     /// Query parameter `deletionDate.to`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
     pub fn deletion_date_to(self, deletion_date_to: &str) -> Self {
         Self(self.0.map(|r| r.query("deletionDate.to", deletion_date_to)))
     }
@@ -3208,6 +3228,10 @@ impl ServiceNameDumpGetRequest {
     /// Filter the value of creationDate property (&gt;=)
     ///
     /// Query parameter `creationDate.from`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
     pub fn creation_date_from(self, creation_date_from: &str) -> Self {
         Self(self.0.map(|r| r.query("creationDate.from", creation_date_from)))
     }
@@ -3215,6 +3239,10 @@ impl ServiceNameDumpGetRequest {
     /// Filter the value of creationDate property (&lt;=)
     ///
     /// Query parameter `creationDate.to`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
     pub fn creation_date_to(self, creation_date_to: &str) -> Self {
         Self(self.0.map(|r| r.query("creationDate.to", creation_date_to)))
     }
@@ -3229,6 +3257,10 @@ impl ServiceNameDumpGetRequest {
     /// Filter the value of deletionDate property (&gt;=)
     ///
     /// Query parameter `deletionDate.from`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
     pub fn deletion_date_from(self, deletion_date_from: &str) -> Self {
         Self(self.0.map(|r| r.query("deletionDate.from", deletion_date_from)))
     }
@@ -3236,6 +3268,10 @@ impl ServiceNameDumpGetRequest {
     /// Filter the value of deletionDate property (&lt;=)
     ///
     /// Query parameter `deletionDate.to`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
     pub fn deletion_date_to(self, deletion_date_to: &str) -> Self {
         Self(self.0.map(|r| r.query("deletionDate.to", deletion_date_to)))
     }

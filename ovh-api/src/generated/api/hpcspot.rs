@@ -133,6 +133,10 @@ impl ServiceNameConsumptionGetRequest {
     /// Filter the value of hpcspotItemEndDate property (&gt;=)
     ///
     /// Query parameter `hpcspotItemEndDate.from`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
     pub fn hpcspot_item_end_date_from(self, hpcspot_item_end_date_from: &str) -> Self {
         Self(
             self
@@ -144,6 +148,10 @@ impl ServiceNameConsumptionGetRequest {
     /// Filter the value of hpcspotItemEndDate property (&lt;=)
     ///
     /// Query parameter `hpcspotItemEndDate.to`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
     pub fn hpcspot_item_end_date_to(self, hpcspot_item_end_date_to: &str) -> Self {
         Self(self.0.map(|r| r.query("hpcspotItemEndDate.to", hpcspot_item_end_date_to)))
     }

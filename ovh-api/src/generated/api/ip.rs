@@ -2798,8 +2798,8 @@ impl IpSpamIpSpammingStats {
     ///
     /// IAM actions: `ip:apiovh:spam/stats/get`.
     ///
-    /// - `from` (query parameter): Start date.
-    /// - `to` (query parameter): End date.
+    /// - `from` (query parameter): Start date. Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). The schema does not say whether this bound is inclusive: to be sure to include a given instant, pass a bound slightly beyond it and filter the answer.
+    /// - `to` (query parameter): End date. Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). The schema does not say whether this bound is inclusive: to be sure to include a given instant, pass a bound slightly beyond it and filter the answer.
     pub fn get(
         &self,
         from: &str,

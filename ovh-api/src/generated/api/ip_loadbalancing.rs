@@ -2692,6 +2692,10 @@ impl ServiceNameQuotaHistoryGetRequest {
     /// Filter the value of historizedDate property (&gt;=)
     ///
     /// Query parameter `historizedDate.from`.
+    ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
+    ///
+    /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
     pub fn historized_date_from(self, historized_date_from: &str) -> Self {
         Self(self.0.map(|r| r.query("historizedDate.from", historized_date_from)))
     }
@@ -2699,6 +2703,10 @@ impl ServiceNameQuotaHistoryGetRequest {
     /// Filter the value of historizedDate property (&lt;=)
     ///
     /// Query parameter `historizedDate.to`.
+    ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
+    ///
+    /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
     pub fn historized_date_to(self, historized_date_to: &str) -> Self {
         Self(self.0.map(|r| r.query("historizedDate.to", historized_date_to)))
     }
@@ -2925,6 +2933,10 @@ impl ServiceNameSslGetRequest {
     /// Filter the value of expireDate property (&lt;)
     ///
     /// Query parameter `expireDate`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is exclusive (the schema says `<`): a value equal to it does not match.
     pub fn expire_date(self, expire_date: &str) -> Self {
         Self(self.0.map(|r| r.query("expireDate", expire_date)))
     }
@@ -3127,6 +3139,10 @@ impl ServiceNameTaskGetRequest {
     /// Filter the value of creationDate property (&gt;=)
     ///
     /// Query parameter `creationDate.from`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
     pub fn creation_date_from(self, creation_date_from: &str) -> Self {
         Self(self.0.map(|r| r.query("creationDate.from", creation_date_from)))
     }
@@ -3134,6 +3150,10 @@ impl ServiceNameTaskGetRequest {
     /// Filter the value of creationDate property (&lt;=)
     ///
     /// Query parameter `creationDate.to`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
     pub fn creation_date_to(self, creation_date_to: &str) -> Self {
         Self(self.0.map(|r| r.query("creationDate.to", creation_date_to)))
     }
@@ -3141,6 +3161,10 @@ impl ServiceNameTaskGetRequest {
     /// Filter the value of doneDate property (&gt;=)
     ///
     /// Query parameter `doneDate.from`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
     pub fn done_date_from(self, done_date_from: &str) -> Self {
         Self(self.0.map(|r| r.query("doneDate.from", done_date_from)))
     }
@@ -3148,6 +3172,10 @@ impl ServiceNameTaskGetRequest {
     /// Filter the value of doneDate property (&lt;=)
     ///
     /// Query parameter `doneDate.to`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
     pub fn done_date_to(self, done_date_to: &str) -> Self {
         Self(self.0.map(|r| r.query("doneDate.to", done_date_to)))
     }

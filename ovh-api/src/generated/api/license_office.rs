@@ -396,6 +396,10 @@ impl ServiceNameUsageStatisticsGetRequest {
     /// Period's start point
     ///
     /// Query parameter `from`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The schema does not say whether this bound is inclusive: to be sure to include a given instant, pass a bound slightly beyond it and filter the answer.
     pub fn from(self, from: &str) -> Self {
         Self(self.0.map(|r| r.query("from", from)))
     }
@@ -403,6 +407,10 @@ impl ServiceNameUsageStatisticsGetRequest {
     /// Period's end point
     ///
     /// Query parameter `to`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The schema does not say whether this bound is inclusive: to be sure to include a given instant, pass a bound slightly beyond it and filter the answer.
     pub fn to(self, to: &str) -> Self {
         Self(self.0.map(|r| r.query("to", to)))
     }

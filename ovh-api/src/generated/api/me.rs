@@ -2657,6 +2657,10 @@ impl BillGetRequest {
     /// Filter the value of date property (&gt;=)
     ///
     /// Query parameter `date.from`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
     pub fn date_from(self, date_from: &str) -> Self {
         Self(self.0.map(|r| r.query("date.from", date_from)))
     }
@@ -2664,6 +2668,10 @@ impl BillGetRequest {
     /// Filter the value of date property (&lt;=)
     ///
     /// Query parameter `date.to`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
     pub fn date_to(self, date_to: &str) -> Self {
         Self(self.0.map(|r| r.query("date.to", date_to)))
     }
@@ -2721,6 +2729,8 @@ impl BillExportPostRequest {
     /// End interval of the export
     ///
     /// Body parameter `endDate`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub fn end_date(self, end_date: &str) -> Self {
         Self(self.0.map(|r| r.body_field("endDate", end_date)))
     }
@@ -2735,6 +2745,8 @@ impl BillExportPostRequest {
     /// Start interval of the export
     ///
     /// Body parameter `startDate`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub fn start_date(self, start_date: &str) -> Self {
         Self(self.0.map(|r| r.body_field("startDate", start_date)))
     }
@@ -3941,6 +3953,8 @@ impl CarbonCalculatorHasInvoiceGetRequest {
     /// Month of the requested invoice (day is ignored)
     ///
     /// Query parameter `date`.
+    ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     pub fn date(self, date: &str) -> Self {
         Self(self.0.map(|r| r.query("date", date)))
     }
@@ -4355,8 +4369,8 @@ impl ConsumptionUsageHistory {
     ///
     /// IAM actions: `account:apiovh:me/consumption/usage/history/get`.
     ///
-    /// - `begin_date` (`beginDate` query parameter): Begin date.
-    /// - `end_date` (`endDate` query parameter): End date.
+    /// - `begin_date` (`beginDate` query parameter): Begin date. Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). The schema does not say whether this bound is inclusive: to be sure to include a given instant, pass a bound slightly beyond it and filter the answer.
+    /// - `end_date` (`endDate` query parameter): End date. Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). The schema does not say whether this bound is inclusive: to be sure to include a given instant, pass a bound slightly beyond it and filter the answer.
     pub fn get(
         &self,
         begin_date: &str,
@@ -5073,6 +5087,10 @@ impl DepositGetRequest {
     /// Filter the value of date property (&gt;=)
     ///
     /// Query parameter `date.from`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
     pub fn date_from(self, date_from: &str) -> Self {
         Self(self.0.map(|r| r.query("date.from", date_from)))
     }
@@ -5080,6 +5098,10 @@ impl DepositGetRequest {
     /// Filter the value of date property (&lt;=)
     ///
     /// Query parameter `date.to`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
     pub fn date_to(self, date_to: &str) -> Self {
         Self(self.0.map(|r| r.query("date.to", date_to)))
     }
@@ -6094,6 +6116,10 @@ impl FidelityAccountMovementsGetRequest {
     /// Filter the value of date property (&gt;=)
     ///
     /// Query parameter `date.from`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
     pub fn date_from(self, date_from: &str) -> Self {
         Self(self.0.map(|r| r.query("date.from", date_from)))
     }
@@ -6101,6 +6127,10 @@ impl FidelityAccountMovementsGetRequest {
     /// Filter the value of date property (&lt;=)
     ///
     /// Query parameter `date.to`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
     pub fn date_to(self, date_to: &str) -> Self {
         Self(self.0.map(|r| r.query("date.to", date_to)))
     }
@@ -8332,6 +8362,10 @@ impl OrderGetRequest {
     /// Filter the value of date property (&gt;=)
     ///
     /// Query parameter `date.from`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
     pub fn date_from(self, date_from: &str) -> Self {
         Self(self.0.map(|r| r.query("date.from", date_from)))
     }
@@ -8339,6 +8373,10 @@ impl OrderGetRequest {
     /// Filter the value of date property (&lt;=)
     ///
     /// Query parameter `date.to`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
     pub fn date_to(self, date_to: &str) -> Self {
         Self(self.0.map(|r| r.query("date.to", date_to)))
     }
@@ -9462,6 +9500,10 @@ impl OvhAccountIdMovementsGetRequest {
     /// Filter the value of date property (&gt;=)
     ///
     /// Query parameter `date.from`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
     pub fn date_from(self, date_from: &str) -> Self {
         Self(self.0.map(|r| r.query("date.from", date_from)))
     }
@@ -9469,6 +9511,10 @@ impl OvhAccountIdMovementsGetRequest {
     /// Filter the value of date property (&lt;=)
     ///
     /// Query parameter `date.to`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
     pub fn date_to(self, date_to: &str) -> Self {
         Self(self.0.map(|r| r.query("date.to", date_to)))
     }
@@ -11183,6 +11229,10 @@ impl RefundGetRequest {
     /// Filter the value of date property (&gt;=)
     ///
     /// Query parameter `date.from`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
     pub fn date_from(self, date_from: &str) -> Self {
         Self(self.0.map(|r| r.query("date.from", date_from)))
     }
@@ -11190,6 +11240,10 @@ impl RefundGetRequest {
     /// Filter the value of date property (&lt;=)
     ///
     /// Query parameter `date.to`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
     pub fn date_to(self, date_to: &str) -> Self {
         Self(self.0.map(|r| r.query("date.to", date_to)))
     }
@@ -11247,6 +11301,8 @@ impl RefundExportPostRequest {
     /// End interval of the export
     ///
     /// Body parameter `endDate`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub fn end_date(self, end_date: &str) -> Self {
         Self(self.0.map(|r| r.body_field("endDate", end_date)))
     }
@@ -11261,6 +11317,8 @@ impl RefundExportPostRequest {
     /// Start interval of the export
     ///
     /// Body parameter `startDate`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub fn start_date(self, start_date: &str) -> Self {
         Self(self.0.map(|r| r.body_field("startDate", start_date)))
     }
@@ -11491,6 +11549,10 @@ impl ReverseBillGetRequest {
     /// Filter the value of date property (&gt;=)
     ///
     /// Query parameter `date.from`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
     pub fn date_from(self, date_from: &str) -> Self {
         Self(self.0.map(|r| r.query("date.from", date_from)))
     }
@@ -11498,6 +11560,10 @@ impl ReverseBillGetRequest {
     /// Filter the value of date property (&lt;=)
     ///
     /// Query parameter `date.to`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
     pub fn date_to(self, date_to: &str) -> Self {
         Self(self.0.map(|r| r.query("date.to", date_to)))
     }
@@ -13640,6 +13706,10 @@ impl VoucherAccountIdMovementsGetRequest {
     /// Filter the value of date property (&gt;=)
     ///
     /// Query parameter `date.from`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
     pub fn date_from(self, date_from: &str) -> Self {
         Self(self.0.map(|r| r.query("date.from", date_from)))
     }
@@ -13647,6 +13717,10 @@ impl VoucherAccountIdMovementsGetRequest {
     /// Filter the value of date property (&lt;=)
     ///
     /// Query parameter `date.to`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
     pub fn date_to(self, date_to: &str) -> Self {
         Self(self.0.map(|r| r.query("date.to", date_to)))
     }
@@ -13740,6 +13814,10 @@ impl WithdrawalGetRequest {
     /// Filter the value of date property (&gt;=)
     ///
     /// Query parameter `date.from`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
     pub fn date_from(self, date_from: &str) -> Self {
         Self(self.0.map(|r| r.query("date.from", date_from)))
     }
@@ -13747,6 +13825,10 @@ impl WithdrawalGetRequest {
     /// Filter the value of date property (&lt;=)
     ///
     /// Query parameter `date.to`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
     pub fn date_to(self, date_to: &str) -> Self {
         Self(self.0.map(|r| r.query("date.to", date_to)))
     }

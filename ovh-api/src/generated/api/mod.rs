@@ -5,367 +5,276 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-/// The `/allDom` API (feature `all-dom`).
 #[cfg(feature = "all-dom")]
 pub mod all_dom;
 
-/// The `/analytics` API (feature `analytics`).
 #[cfg(feature = "analytics")]
 pub mod analytics;
 
-/// The `/auth` API (feature `auth`).
 #[cfg(feature = "auth")]
 pub mod auth;
 
-/// The `/caas/containers` API (feature `caas-containers`).
 #[cfg(feature = "caas-containers")]
 pub mod caas_containers;
 
-/// The `/caas/registry` API (feature `caas-registry`).
 #[cfg(feature = "caas-registry")]
 pub mod caas_registry;
 
-/// The `/cdn/dedicated` API (feature `cdn-dedicated`).
 #[cfg(feature = "cdn-dedicated")]
 pub mod cdn_dedicated;
 
-/// The `/cdn/website` API (feature `cdn-website`).
 #[cfg(feature = "cdn-website")]
 pub mod cdn_website;
 
-/// The `/cdn/webstorage` API (feature `cdn-webstorage`).
 #[cfg(feature = "cdn-webstorage")]
 pub mod cdn_webstorage;
 
-/// The `/cloud` API (feature `cloud`).
 #[cfg(feature = "cloud")]
 pub mod cloud;
 
-/// The `/cluster/hadoop` API (feature `cluster-hadoop`).
 #[cfg(feature = "cluster-hadoop")]
 pub mod cluster_hadoop;
 
-/// The `/connectivity` API (feature `connectivity`).
 #[cfg(feature = "connectivity")]
 pub mod connectivity;
 
-/// The `/contact` API (feature `contact`).
 #[cfg(feature = "contact")]
 pub mod contact;
 
-/// The `/dbaas/logs` API (feature `dbaas-logs`).
 #[cfg(feature = "dbaas-logs")]
 pub mod dbaas_logs;
 
-/// The `/dbaas/queue` API (feature `dbaas-queue`).
 #[cfg(feature = "dbaas-queue")]
 pub mod dbaas_queue;
 
-/// The `/dbaas/timeseries` API (feature `dbaas-timeseries`).
 #[cfg(feature = "dbaas-timeseries")]
 pub mod dbaas_timeseries;
 
-/// The `/dedicated/anthos` API (feature `dedicated-anthos`).
 #[cfg(feature = "dedicated-anthos")]
 pub mod dedicated_anthos;
 
-/// The `/dedicated/ceph` API (feature `dedicated-ceph`).
 #[cfg(feature = "dedicated-ceph")]
 pub mod dedicated_ceph;
 
-/// The `/dedicated/cluster` API (feature `dedicated-cluster`).
 #[cfg(feature = "dedicated-cluster")]
 pub mod dedicated_cluster;
 
-/// The `/dedicated/housing` API (feature `dedicated-housing`).
 #[cfg(feature = "dedicated-housing")]
 pub mod dedicated_housing;
 
-/// The `/dedicated/installationTemplate` API (feature `dedicated-installation-template`).
 #[cfg(feature = "dedicated-installation-template")]
 pub mod dedicated_installation_template;
 
-/// The `/dedicated/nas` API (feature `dedicated-nas`).
 #[cfg(feature = "dedicated-nas")]
 pub mod dedicated_nas;
 
-/// The `/dedicated/nasha` API (feature `dedicated-nasha`).
 #[cfg(feature = "dedicated-nasha")]
 pub mod dedicated_nasha;
 
-/// The `/dedicated/server` API (feature `dedicated-server`).
 #[cfg(feature = "dedicated-server")]
 pub mod dedicated_server;
 
-/// The `/dedicatedCloud` API (feature `dedicated-cloud`).
 #[cfg(feature = "dedicated-cloud")]
 pub mod dedicated_cloud;
 
-/// The `/deskaas` API (feature `deskaas`).
 #[cfg(feature = "deskaas")]
 pub mod deskaas;
 
-/// The `/distribution/image` API (feature `distribution-image`).
 #[cfg(feature = "distribution-image")]
 pub mod distribution_image;
 
-/// The `/domain` API (feature `domain`).
 #[cfg(feature = "domain")]
 pub mod domain;
 
-/// The `/email/domain` API (feature `email-domain`).
 #[cfg(feature = "email-domain")]
 pub mod email_domain;
 
-/// The `/email/exchange` API (feature `email-exchange`).
 #[cfg(feature = "email-exchange")]
 pub mod email_exchange;
 
-/// The `/email/mxplan` API (feature `email-mxplan`).
 #[cfg(feature = "email-mxplan")]
 pub mod email_mxplan;
 
-/// The `/email/pro` API (feature `email-pro`).
 #[cfg(feature = "email-pro")]
 pub mod email_pro;
 
-/// The `/freefax` API (feature `freefax`).
 #[cfg(feature = "freefax")]
 pub mod freefax;
 
-/// The `/horizonView` API (feature `horizon-view`).
 #[cfg(feature = "horizon-view")]
 pub mod horizon_view;
 
-/// The `/hosting/privateDatabase` API (feature `hosting-private-database`).
 #[cfg(feature = "hosting-private-database")]
 pub mod hosting_private_database;
 
-/// The `/hosting/reseller` API (feature `hosting-reseller`).
 #[cfg(feature = "hosting-reseller")]
 pub mod hosting_reseller;
 
-/// The `/hosting/web` API (feature `hosting-web`).
 #[cfg(feature = "hosting-web")]
 pub mod hosting_web;
 
-/// The `/hpcspot` API (feature `hpcspot`).
 #[cfg(feature = "hpcspot")]
 pub mod hpcspot;
 
-/// The `/ip` API (feature `ip`).
 #[cfg(feature = "ip")]
 pub mod ip;
 
-/// The `/ipLoadbalancing` API (feature `ip-loadbalancing`).
 #[cfg(feature = "ip-loadbalancing")]
 pub mod ip_loadbalancing;
 
-/// The `/kube` API (feature `kube`).
 #[cfg(feature = "kube")]
 pub mod kube;
 
-/// The `/license/cloudLinux` API (feature `license-cloud-linux`).
 #[cfg(feature = "license-cloud-linux")]
 pub mod license_cloud_linux;
 
-/// The `/license/cpanel` API (feature `license-cpanel`).
 #[cfg(feature = "license-cpanel")]
 pub mod license_cpanel;
 
-/// The `/license/directadmin` API (feature `license-directadmin`).
 #[cfg(feature = "license-directadmin")]
 pub mod license_directadmin;
 
-/// The `/license/office` API (feature `license-office`).
 #[cfg(feature = "license-office")]
 pub mod license_office;
 
-/// The `/license/officePrepaid` API (feature `license-office-prepaid`).
 #[cfg(feature = "license-office-prepaid")]
 pub mod license_office_prepaid;
 
-/// The `/license/plesk` API (feature `license-plesk`).
 #[cfg(feature = "license-plesk")]
 pub mod license_plesk;
 
-/// The `/license/redhat` API (feature `license-redhat`).
 #[cfg(feature = "license-redhat")]
 pub mod license_redhat;
 
-/// The `/license/sqlserver` API (feature `license-sqlserver`).
 #[cfg(feature = "license-sqlserver")]
 pub mod license_sqlserver;
 
-/// The `/license/virtuozzo` API (feature `license-virtuozzo`).
 #[cfg(feature = "license-virtuozzo")]
 pub mod license_virtuozzo;
 
-/// The `/license/windows` API (feature `license-windows`).
 #[cfg(feature = "license-windows")]
 pub mod license_windows;
 
-/// The `/license/worklight` API (feature `license-worklight`).
 #[cfg(feature = "license-worklight")]
 pub mod license_worklight;
 
-/// The `/me` API (feature `me`).
 #[cfg(feature = "me")]
 pub mod me;
 
-/// The `/metrics` API (feature `metrics`).
 #[cfg(feature = "metrics")]
 pub mod metrics;
 
-/// The `/msServices` API (feature `ms-services`).
 #[cfg(feature = "ms-services")]
 pub mod ms_services;
 
-/// The `/newAccount` API (feature `new-account`).
 #[cfg(feature = "new-account")]
 pub mod new_account;
 
-/// The `/nutanix` API (feature `nutanix`).
 #[cfg(feature = "nutanix")]
 pub mod nutanix;
 
-/// The `/order` API (feature `order`).
 #[cfg(feature = "order")]
 pub mod order;
 
-/// The `/overTheBox` API (feature `over-the-box`).
 #[cfg(feature = "over-the-box")]
 pub mod over_the_box;
 
-/// The `/ovhCloudConnect` API (feature `ovh-cloud-connect`).
 #[cfg(feature = "ovh-cloud-connect")]
 pub mod ovh_cloud_connect;
 
-/// The `/pack/siptrunk` API (feature `pack-siptrunk`).
 #[cfg(feature = "pack-siptrunk")]
 pub mod pack_siptrunk;
 
-/// The `/pack/xdsl` API (feature `pack-xdsl`).
 #[cfg(feature = "pack-xdsl")]
 pub mod pack_xdsl;
 
-/// The `/partner` API (feature `partner`).
 #[cfg(feature = "partner")]
 pub mod partner;
 
-/// The `/partners` API (feature `partners`).
 #[cfg(feature = "partners")]
 pub mod partners;
 
-/// The `/price` API (feature `price`).
 #[cfg(feature = "price")]
 pub mod price;
 
-/// The `/products` API (feature `products`).
 #[cfg(feature = "products")]
 pub mod products;
 
-/// The `/router` API (feature `router`).
 #[cfg(feature = "router")]
 pub mod router;
 
-/// The `/saas/csp2` API (feature `saas-csp2`).
 #[cfg(feature = "saas-csp2")]
 pub mod saas_csp2;
 
-/// The `/secret` API (feature `secret`).
 #[cfg(feature = "secret")]
 pub mod secret;
 
-/// The `/service` API (feature `service`).
 #[cfg(feature = "service")]
 pub mod service;
 
-/// The `/services` API (feature `services`).
 #[cfg(feature = "services")]
 pub mod services;
 
-/// The `/sms` API (feature `sms`).
 #[cfg(feature = "sms")]
 pub mod sms;
 
-/// The `/ssl` API (feature `ssl`).
 #[cfg(feature = "ssl")]
 pub mod ssl;
 
-/// The `/sslGateway` API (feature `ssl-gateway`).
 #[cfg(feature = "ssl-gateway")]
 pub mod ssl_gateway;
 
-/// The `/stack/mis` API (feature `stack-mis`).
 #[cfg(feature = "stack-mis")]
 pub mod stack_mis;
 
-/// The `/startup` API (feature `startup`).
 #[cfg(feature = "startup")]
 pub mod startup;
 
-/// The `/status` API (feature `status`).
 #[cfg(feature = "status")]
 pub mod status;
 
-/// The `/storage` API (feature `storage`).
 #[cfg(feature = "storage")]
 pub mod storage;
 
-/// The `/store` API (feature `store`).
 #[cfg(feature = "store")]
 pub mod store;
 
-/// The `/supply/mondialRelay` API (feature `supply-mondial-relay`).
 #[cfg(feature = "supply-mondial-relay")]
 pub mod supply_mondial_relay;
 
-/// The `/support` API (feature `support`).
 #[cfg(feature = "support")]
 pub mod support;
 
-/// The `/telephony` API (feature `telephony`).
 #[cfg(feature = "telephony")]
 pub mod telephony;
 
-/// The `/veeam/veeamEnterprise` API (feature `veeam-veeam-enterprise`).
 #[cfg(feature = "veeam-veeam-enterprise")]
 pub mod veeam_veeam_enterprise;
 
-/// The `/veeamCloudConnect` API (feature `veeam-cloud-connect`).
 #[cfg(feature = "veeam-cloud-connect")]
 pub mod veeam_cloud_connect;
 
-/// The `/vip` API (feature `vip`).
 #[cfg(feature = "vip")]
 pub mod vip;
 
-/// The `/vps` API (feature `vps`).
 #[cfg(feature = "vps")]
 pub mod vps;
 
-/// The `/vrack` API (feature `vrack`).
 #[cfg(feature = "vrack")]
 pub mod vrack;
 
-/// The `/webPaaS` API (feature `web-paas`).
 #[cfg(feature = "web-paas")]
 pub mod web_paas;
 
-/// The `/xdsl` API (feature `xdsl`).
 #[cfg(feature = "xdsl")]
 pub mod xdsl;
 
-/// The `/v2/iam` API (feature `v2-iam`).
 #[cfg(feature = "v2-iam")]
 pub mod v2_iam;
 
-/// The `/v2/publicCloud` API (feature `v2-public-cloud`).
 #[cfg(feature = "v2-public-cloud")]
 pub mod v2_public_cloud;
 
-/// The `/v2/vrackServices` API (feature `v2-vrack-services`).
 #[cfg(feature = "v2-vrack-services")]
 pub mod v2_vrack_services;
 

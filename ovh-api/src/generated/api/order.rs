@@ -24563,6 +24563,8 @@ impl TelephonyBillingAccountPortabilityGetRequest {
     /// The date you want for portability execution. Overridden if flag executeAsSoonAsPossible is set
     ///
     /// Query parameter `desireDate`.
+    ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     pub fn desire_date(self, desire_date: &str) -> Self {
         Self(self.0.map(|r| r.query("desireDate", desire_date)))
     }
@@ -24761,6 +24763,8 @@ impl TelephonyBillingAccountPortabilityPostRequest {
     /// The date you want for portability execution. Overridden if flag executeAsSoonAsPossible is set
     ///
     /// Body parameter `desireDate`.
+    ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     pub fn desire_date(self, desire_date: &str) -> Self {
         Self(self.0.map(|r| r.body_field("desireDate", desire_date)))
     }

@@ -1317,6 +1317,8 @@ impl ServiceNameRemoteAccessesPostRequest {
     /// The expirationDate of the remote access (default 1 day)
     ///
     /// Body parameter `expirationDate`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub fn expiration_date(self, expiration_date: &str) -> Self {
         Self(self.0.map(|r| r.body_field("expirationDate", expiration_date)))
     }

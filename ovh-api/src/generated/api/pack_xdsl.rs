@@ -454,6 +454,8 @@ impl PackNameAddressMoveMoveOfferPostRequest {
     /// The date when the customer is no longer at the current address. Must be between now and +30 days. The default date will be the one in 30 days from now.
     ///
     /// Body parameter `moveOutDate`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub fn move_out_date(self, move_out_date: &str) -> Self {
         Self(self.0.map(|r| r.body_field("moveOutDate", move_out_date)))
     }
@@ -1978,6 +1980,8 @@ impl PackNameResiliatePostRequest {
     /// Effective date of the resiliation
     ///
     /// Body parameter `resiliationDate`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub fn resiliation_date(self, resiliation_date: &str) -> Self {
         Self(self.0.map(|r| r.body_field("resiliationDate", resiliation_date)))
     }
@@ -2059,6 +2063,8 @@ impl PackNameResiliationTermsGetRequest {
     /// The desired resiliation date
     ///
     /// Query parameter `resiliationDate`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub fn resiliation_date(self, resiliation_date: &str) -> Self {
         Self(self.0.map(|r| r.query("resiliationDate", resiliation_date)))
     }

@@ -889,6 +889,10 @@ impl ServiceNameDocumentGetRequest {
     /// Filter the value of creationDatetime property (&gt;=)
     ///
     /// Query parameter `creationDatetime.from`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
     pub fn creation_datetime_from(self, creation_datetime_from: &str) -> Self {
         Self(self.0.map(|r| r.query("creationDatetime.from", creation_datetime_from)))
     }
@@ -896,6 +900,10 @@ impl ServiceNameDocumentGetRequest {
     /// Filter the value of creationDatetime property (&lt;=)
     ///
     /// Query parameter `creationDatetime.to`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
     pub fn creation_datetime_to(self, creation_datetime_to: &str) -> Self {
         Self(self.0.map(|r| r.query("creationDatetime.to", creation_datetime_to)))
     }
@@ -1134,6 +1142,10 @@ impl ServiceNameIncomingGetRequest {
     /// Filter the value of creationDatetime property (&gt;=)
     ///
     /// Query parameter `creationDatetime.from`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
     pub fn creation_datetime_from(self, creation_datetime_from: &str) -> Self {
         Self(self.0.map(|r| r.query("creationDatetime.from", creation_datetime_from)))
     }
@@ -1141,6 +1153,10 @@ impl ServiceNameIncomingGetRequest {
     /// Filter the value of creationDatetime property (&lt;=)
     ///
     /// Query parameter `creationDatetime.to`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
     pub fn creation_datetime_to(self, creation_datetime_to: &str) -> Self {
         Self(self.0.map(|r| r.query("creationDatetime.to", creation_datetime_to)))
     }
@@ -1475,6 +1491,10 @@ impl ServiceNameOutgoingGetRequest {
     /// Filter on creationDatetime property (&gt;=)
     ///
     /// Query parameter `creationDatetime.from`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
     pub fn creation_datetime_from(self, creation_datetime_from: &str) -> Self {
         Self(self.0.map(|r| r.query("creationDatetime.from", creation_datetime_from)))
     }
@@ -1482,6 +1502,10 @@ impl ServiceNameOutgoingGetRequest {
     /// Filter on creationDatetime property (&lt;=)
     ///
     /// Query parameter `creationDatetime.to`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
     pub fn creation_datetime_to(self, creation_datetime_to: &str) -> Self {
         Self(self.0.map(|r| r.query("creationDatetime.to", creation_datetime_to)))
     }
@@ -3317,6 +3341,10 @@ impl ServiceNameUsersLoginDocumentGetRequest {
     /// Filter the value of creationDatetime property (&gt;=)
     ///
     /// Query parameter `creationDatetime.from`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
     pub fn creation_datetime_from(self, creation_datetime_from: &str) -> Self {
         Self(self.0.map(|r| r.query("creationDatetime.from", creation_datetime_from)))
     }
@@ -3324,6 +3352,10 @@ impl ServiceNameUsersLoginDocumentGetRequest {
     /// Filter the value of creationDatetime property (&lt;=)
     ///
     /// Query parameter `creationDatetime.to`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
     pub fn creation_datetime_to(self, creation_datetime_to: &str) -> Self {
         Self(self.0.map(|r| r.query("creationDatetime.to", creation_datetime_to)))
     }
@@ -4272,6 +4304,10 @@ impl ServiceNameVirtualNumbersNumberIncomingGetRequest {
     /// Filter the value of creationDatetime property (&gt;=)
     ///
     /// Query parameter `creationDatetime.from`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
     pub fn creation_datetime_from(self, creation_datetime_from: &str) -> Self {
         Self(self.0.map(|r| r.query("creationDatetime.from", creation_datetime_from)))
     }
@@ -4279,6 +4315,10 @@ impl ServiceNameVirtualNumbersNumberIncomingGetRequest {
     /// Filter the value of creationDatetime property (&lt;=)
     ///
     /// Query parameter `creationDatetime.to`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
     pub fn creation_datetime_to(self, creation_datetime_to: &str) -> Self {
         Self(self.0.map(|r| r.query("creationDatetime.to", creation_datetime_to)))
     }
@@ -4594,6 +4634,10 @@ impl ServiceNameVirtualNumbersNumberOutgoingGetRequest {
     /// Filter the value of creationDatetime property (&gt;=)
     ///
     /// Query parameter `creationDatetime.from`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
     pub fn creation_datetime_from(self, creation_datetime_from: &str) -> Self {
         Self(self.0.map(|r| r.query("creationDatetime.from", creation_datetime_from)))
     }
@@ -4601,6 +4645,10 @@ impl ServiceNameVirtualNumbersNumberOutgoingGetRequest {
     /// Filter the value of creationDatetime property (&lt;=)
     ///
     /// Query parameter `creationDatetime.to`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
     pub fn creation_datetime_to(self, creation_datetime_to: &str) -> Self {
         Self(self.0.map(|r| r.query("creationDatetime.to", creation_datetime_to)))
     }

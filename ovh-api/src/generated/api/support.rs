@@ -111,6 +111,10 @@ impl TicketsGetRequest {
     /// Maximum creation date
     ///
     /// Query parameter `maxCreationDate`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The schema does not say whether this bound is inclusive: to be sure to include a given instant, pass a bound slightly beyond it and filter the answer.
     pub fn max_creation_date(self, max_creation_date: &str) -> Self {
         Self(self.0.map(|r| r.query("maxCreationDate", max_creation_date)))
     }
@@ -118,6 +122,10 @@ impl TicketsGetRequest {
     /// Minimum creation date
     ///
     /// Query parameter `minCreationDate`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The schema does not say whether this bound is inclusive: to be sure to include a given instant, pass a bound slightly beyond it and filter the answer.
     pub fn min_creation_date(self, min_creation_date: &str) -> Self {
         Self(self.0.map(|r| r.query("minCreationDate", min_creation_date)))
     }

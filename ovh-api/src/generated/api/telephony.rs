@@ -3418,6 +3418,10 @@ impl BillingAccountConferenceServiceNameHistoriesGetRequest {
     /// Filter the value of dateBegin property (&gt;=)
     ///
     /// Query parameter `dateBegin.from`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
     pub fn date_begin_from(self, date_begin_from: &str) -> Self {
         Self(self.0.map(|r| r.query("dateBegin.from", date_begin_from)))
     }
@@ -3425,6 +3429,10 @@ impl BillingAccountConferenceServiceNameHistoriesGetRequest {
     /// Filter the value of dateBegin property (&lt;=)
     ///
     /// Query parameter `dateBegin.to`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
     pub fn date_begin_to(self, date_begin_to: &str) -> Self {
         Self(self.0.map(|r| r.query("dateBegin.to", date_begin_to)))
     }
@@ -4062,6 +4070,10 @@ impl AccountConferenceServiceNameRoomsRoomNumberHistoriesGetRequest {
     /// Filter the value of dateBegin property (&gt;=)
     ///
     /// Query parameter `dateBegin.from`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
     pub fn date_begin_from(self, date_begin_from: &str) -> Self {
         Self(self.0.map(|r| r.query("dateBegin.from", date_begin_from)))
     }
@@ -4069,6 +4081,10 @@ impl AccountConferenceServiceNameRoomsRoomNumberHistoriesGetRequest {
     /// Filter the value of dateBegin property (&lt;=)
     ///
     /// Query parameter `dateBegin.to`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
     pub fn date_begin_to(self, date_begin_to: &str) -> Self {
         Self(self.0.map(|r| r.query("dateBegin.to", date_begin_to)))
     }
@@ -8762,6 +8778,8 @@ impl BillingAccountFaxServiceNameCampaignsPostRequest {
     /// Sending date of the campaign (when sendType is scheduled)
     ///
     /// Body parameter `sendDate`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub fn send_date(self, send_date: &str) -> Self {
         Self(self.0.map(|r| r.body_field("sendDate", send_date)))
     }
@@ -9267,6 +9285,8 @@ impl BillingAccountFaxServiceNameSettingsSendFaxPostRequest {
     /// If you want to schedule your fax later, you can specify a date
     ///
     /// Body parameter `dateSchedule`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub fn date_schedule(self, date_schedule: &str) -> Self {
         Self(self.0.map(|r| r.body_field("dateSchedule", date_schedule)))
     }
@@ -13076,8 +13096,8 @@ impl BillingAccountLineServiceNameTrafficExtracts {
     ///
     /// IAM actions: `voip:apiovh:line/trafficExtracts/create`.
     ///
-    /// - `date_end` (`dateEnd` body parameter): The end date of the traffic extract.
-    /// - `date_start` (`dateStart` body parameter): The start date of the traffic extract.
+    /// - `date_end` (`dateEnd` body parameter): The end date of the traffic extract. Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    /// - `date_start` (`dateStart` body parameter): The start date of the traffic extract. Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub fn post(
         &self,
         date_end: &str,
@@ -18641,7 +18661,7 @@ impl BillingAccountPortabilityIdChangeDate {
     ///
     /// IAM actions: `voip:apiovh:portability/changeDate`.
     ///
-    /// - `date` (body parameter): The proposed portability due date.
+    /// - `date` (body parameter): The proposed portability due date. Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub fn post(&self, date: &str) -> crate::Request<()> {
         crate::Request::new(
             self
@@ -19548,6 +19568,10 @@ impl BillingAccountSchedulerServiceNameEventsGetRequest {
     /// Filter the value of dateEnd property (&gt;=)
     ///
     /// Query parameter `dateEnd.from`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
     pub fn date_end_from(self, date_end_from: &str) -> Self {
         Self(self.0.map(|r| r.query("dateEnd.from", date_end_from)))
     }
@@ -19555,6 +19579,10 @@ impl BillingAccountSchedulerServiceNameEventsGetRequest {
     /// Filter the value of dateEnd property (&lt;=)
     ///
     /// Query parameter `dateEnd.to`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
     pub fn date_end_to(self, date_end_to: &str) -> Self {
         Self(self.0.map(|r| r.query("dateEnd.to", date_end_to)))
     }
@@ -19562,6 +19590,10 @@ impl BillingAccountSchedulerServiceNameEventsGetRequest {
     /// Filter the value of dateStart property (&gt;=)
     ///
     /// Query parameter `dateStart.from`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
     pub fn date_start_from(self, date_start_from: &str) -> Self {
         Self(self.0.map(|r| r.query("dateStart.from", date_start_from)))
     }
@@ -19569,6 +19601,10 @@ impl BillingAccountSchedulerServiceNameEventsGetRequest {
     /// Filter the value of dateStart property (&lt;=)
     ///
     /// Query parameter `dateStart.to`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
     pub fn date_start_to(self, date_start_to: &str) -> Self {
         Self(self.0.map(|r| r.query("dateStart.to", date_start_to)))
     }
@@ -19587,10 +19623,14 @@ pub struct BillingAccountSchedulerServiceNameEventsPostParams {
     /// The ending date of the event
     ///
     /// Body parameter `dateEnd`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub date_end: String,
     /// The beginning date of the event
     ///
     /// Body parameter `dateStart`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub date_start: String,
     /// The title of the event
     ///
@@ -20533,6 +20573,10 @@ impl BillingAccountServiceNameFaxConsumptionGetRequest {
     /// Filter the value of creationDatetime property (&gt;=)
     ///
     /// Query parameter `creationDatetime.from`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
     pub fn creation_datetime_from(self, creation_datetime_from: &str) -> Self {
         Self(self.0.map(|r| r.query("creationDatetime.from", creation_datetime_from)))
     }
@@ -20540,6 +20584,10 @@ impl BillingAccountServiceNameFaxConsumptionGetRequest {
     /// Filter the value of creationDatetime property (&lt;=)
     ///
     /// Query parameter `creationDatetime.to`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
     pub fn creation_datetime_to(self, creation_datetime_to: &str) -> Self {
         Self(self.0.map(|r| r.query("creationDatetime.to", creation_datetime_to)))
     }
@@ -20863,6 +20911,10 @@ impl BillingAccountServiceNamePreviousVoiceConsumptionGetRequest {
     /// Filter the value of creationDatetime property (&gt;=)
     ///
     /// Query parameter `creationDatetime.from`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
     pub fn creation_datetime_from(self, creation_datetime_from: &str) -> Self {
         Self(self.0.map(|r| r.query("creationDatetime.from", creation_datetime_from)))
     }
@@ -20870,6 +20922,10 @@ impl BillingAccountServiceNamePreviousVoiceConsumptionGetRequest {
     /// Filter the value of creationDatetime property (&lt;=)
     ///
     /// Query parameter `creationDatetime.to`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
     pub fn creation_datetime_to(self, creation_datetime_to: &str) -> Self {
         Self(self.0.map(|r| r.query("creationDatetime.to", creation_datetime_to)))
     }
@@ -21000,6 +21056,10 @@ impl BillingAccountServiceNameRepaymentConsumptionGetRequest {
     /// Filter the value of creationDatetime property (&gt;=)
     ///
     /// Query parameter `creationDatetime.from`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
     pub fn creation_datetime_from(self, creation_datetime_from: &str) -> Self {
         Self(self.0.map(|r| r.query("creationDatetime.from", creation_datetime_from)))
     }
@@ -21007,6 +21067,10 @@ impl BillingAccountServiceNameRepaymentConsumptionGetRequest {
     /// Filter the value of creationDatetime property (&lt;=)
     ///
     /// Query parameter `creationDatetime.to`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
     pub fn creation_datetime_to(self, creation_datetime_to: &str) -> Self {
         Self(self.0.map(|r| r.query("creationDatetime.to", creation_datetime_to)))
     }
@@ -21222,6 +21286,10 @@ impl BillingAccountServiceNameVoiceConsumptionGetRequest {
     /// Filter the value of creationDatetime property (&gt;=)
     ///
     /// Query parameter `creationDatetime.from`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
     pub fn creation_datetime_from(self, creation_datetime_from: &str) -> Self {
         Self(self.0.map(|r| r.query("creationDatetime.from", creation_datetime_from)))
     }
@@ -21229,6 +21297,10 @@ impl BillingAccountServiceNameVoiceConsumptionGetRequest {
     /// Filter the value of creationDatetime property (&lt;=)
     ///
     /// Query parameter `creationDatetime.to`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
     pub fn creation_datetime_to(self, creation_datetime_to: &str) -> Self {
         Self(self.0.map(|r| r.query("creationDatetime.to", creation_datetime_to)))
     }

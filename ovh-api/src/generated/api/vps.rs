@@ -2931,6 +2931,8 @@ impl ServiceNameVeeamRestorePointsGetRequest {
     /// Filter the value of creationTime property (like)
     ///
     /// Query parameter `creationTime`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub fn creation_time(self, creation_time: &str) -> Self {
         Self(self.0.map(|r| r.query("creationTime", creation_time)))
     }

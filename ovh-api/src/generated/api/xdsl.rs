@@ -315,6 +315,10 @@ impl IncidentsGetRequest {
     /// Filter the value of creationDate property (&gt;)
     ///
     /// Query parameter `creationDate`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is exclusive (the schema says `>`): a value equal to it does not match.
     pub fn creation_date(self, creation_date: &str) -> Self {
         Self(self.0.map(|r| r.query("creationDate", creation_date)))
     }
@@ -322,6 +326,10 @@ impl IncidentsGetRequest {
     /// Filter the value of endDate property (&lt;)
     ///
     /// Query parameter `endDate`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is exclusive (the schema says `<`): a value equal to it does not match.
     pub fn end_date(self, end_date: &str) -> Self {
         Self(self.0.map(|r| r.query("endDate", end_date)))
     }
@@ -3856,6 +3864,8 @@ impl ServiceNameResiliationTermsGetRequest {
     /// The desired resiliation date
     ///
     /// Query parameter `resiliationDate`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub fn resiliation_date(self, resiliation_date: &str) -> Self {
         Self(self.0.map(|r| r.query("resiliationDate", resiliation_date)))
     }

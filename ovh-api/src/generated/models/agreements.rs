@@ -56,6 +56,8 @@ pub struct Contract {
     pub active: bool,
     /// Date the contract was created on
     ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
     /// Name of of the contract
@@ -104,6 +106,8 @@ pub struct ContractAgreement {
     /// Read-only: set by OVH, never sent in a request body.
     pub contract_id: i64,
     /// Date the agreed contract was effective
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub date: String,

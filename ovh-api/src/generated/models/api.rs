@@ -7,23 +7,23 @@
 #[cfg(feature = "me")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Application {
-    /// The `applicationId` field.
+    /// The `applicationId` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub application_id: i64,
-    /// The `applicationKey` field.
+    /// The `applicationKey` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub application_key: String,
-    /// The `description` field.
+    /// The `description` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
-    /// The `name` field.
+    /// The `name` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
-    /// The `status` field.
+    /// The `status` field: one of the values of [`ApplicationStatusEnum`]: `active`, `blocked`, `inactive`, `trusted`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<ApplicationStatusEnum>,
@@ -104,23 +104,23 @@ string_enum!(ApplicationStatusEnum);
 pub struct Credential {
     /// If defined, list of ip blocks which are allowed to call API with this credential
     pub allowed_i_ps: Option<Vec<String>>,
-    /// The `applicationId` field.
+    /// The `applicationId` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub application_id: i64,
-    /// The `creation` field.
+    /// The `creation` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation: String,
-    /// The `credentialId` field.
+    /// The `credentialId` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub credential_id: i64,
-    /// The `expiration` field.
+    /// The `expiration` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub expiration: Option<String>,
-    /// The `lastUse` field.
+    /// The `lastUse` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_use: Option<String>,
@@ -128,11 +128,11 @@ pub struct Credential {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub ovh_support: bool,
-    /// The `rules` field.
+    /// The `rules` field. Absent or `null` reads as an empty list.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub rules: Vec<crate::models::auth::AccessRule>,
-    /// The `status` field.
+    /// The `status` field: one of the values of [`crate::models::auth::CredentialStateEnum`]: `expired`, `pendingValidation`, `refused`, `validated`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::auth::CredentialStateEnum>,
@@ -176,13 +176,15 @@ pub struct Log {
     pub account: String,
     /// Date of the request
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
     /// Source IP of the request
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub ip: Option<String>,
-    /// The `logId` field.
+    /// The `logId` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub log_id: i64,

@@ -12,6 +12,8 @@ pub struct Log {
     pub auth_details: Option<LogAuthDetails>,
     /// event's date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// specific fields for GROUP\_CREATED events
@@ -942,6 +944,8 @@ pub struct LogTokenCreatedDetails {
     pub new: Option<LogTokenDetails>,
     /// Token's creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub token_created_at: Option<String>,
     /// Name of the token
@@ -980,6 +984,8 @@ pub struct LogTokenDeletedDetails {
     /// Read-only: set by OVH, never sent in a request body.
     pub old: Option<LogTokenDetails>,
     /// Token's creation date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub token_created_at: Option<String>,
@@ -1020,6 +1026,8 @@ pub struct LogTokenDetails {
     pub description: String,
     /// Token's expiration date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub expires_at: Option<String>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
@@ -1050,6 +1058,8 @@ pub struct LogTokenModifiedDetails {
     /// Read-only: set by OVH, never sent in a request body.
     pub old: Option<LogTokenDetails>,
     /// Token's creation date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub token_created_at: Option<String>,
@@ -1208,6 +1218,8 @@ pub struct LogUserCreatedDetails {
     pub user: String,
     /// User's creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub user_created_at: Option<String>,
     /// Type of user created
@@ -1246,6 +1258,8 @@ pub struct LogUserDeletedDetails {
     /// Read-only: set by OVH, never sent in a request body.
     pub user: String,
     /// User's creation date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub user_created_at: Option<String>,
@@ -1329,6 +1343,8 @@ pub struct LogUserModifiedDetails {
     pub user: String,
     /// User's creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub user_created_at: Option<String>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
@@ -1359,6 +1375,8 @@ pub struct LogUserPasswordChangedDetails {
     /// Read-only: set by OVH, never sent in a request body.
     pub user: String,
     /// User's creation date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub user_created_at: Option<String>,

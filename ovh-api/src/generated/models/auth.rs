@@ -112,6 +112,8 @@ pub struct ApiCredential {
     pub application_id: i64,
     /// Creation date of this credential
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation: String,
     /// ID of this credential
@@ -120,9 +122,13 @@ pub struct ApiCredential {
     pub credential_id: i64,
     /// Expiration date of this credential
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub expiration: Option<String>,
     /// Last use date of this credential
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_use: Option<String>,
@@ -288,6 +294,8 @@ string_enum!(ApplicationStatusEnum);
 pub struct Certificate {
     /// Certificate's expiration
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub expiration: String,
     /// Certificate's subject
@@ -314,11 +322,11 @@ decode_object!(Certificate, wire {
 #[cfg(feature = "auth")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Credential {
-    /// The `consumerKey` field.
+    /// The `consumerKey` field. `None` when absent or `null`.
     pub consumer_key: Option<String>,
-    /// The `state` field.
+    /// The `state` field: one of the values of [`CredentialStateEnum`]: `expired`, `pendingValidation`, `refused`, `validated`. `None` when absent or `null`.
     pub state: Option<CredentialStateEnum>,
-    /// The `validationUrl` field.
+    /// The `validationUrl` field. `None` when absent or `null`.
     pub validation_url: Option<String>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -449,6 +457,8 @@ decode_object!(Details, wire {
 pub struct Group {
     /// Creation date of this group
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation: String,
     /// Whether it is a default group. This kind of group can't be edited or deleted
@@ -458,6 +468,8 @@ pub struct Group {
     /// Group's description
     pub description: Option<String>,
     /// Last update of this group
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
@@ -622,6 +634,8 @@ string_enum!(MethodEnum);
 pub struct PersonalAccessToken {
     /// Creation date of this token
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation: String,
     /// Personal access token's description
@@ -630,9 +644,13 @@ pub struct PersonalAccessToken {
     pub description: String,
     /// Personal access token's expiration date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub expires_at: Option<String>,
     /// Personal access token's last used date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_used: Option<String>,
@@ -671,6 +689,8 @@ pub struct PersonalAccessTokenModifyRequest {
     /// Personal access token's description
     pub description: Option<String>,
     /// Personal access token's expiration date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub expires_at: Option<String>,
     /// Duration (in seconds) of the token's validity
     pub expires_in: Option<i64>,
@@ -701,6 +721,8 @@ pub struct PersonalAccessTokenRequest {
     /// Personal access token's description
     pub description: String,
     /// Personal access token's expiration date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub expires_at: Option<String>,
     /// Duration (in seconds) of the token's validity
     pub expires_in: Option<i64>,
@@ -734,6 +756,8 @@ decode_object!(PersonalAccessTokenRequest, wire {
 pub struct PersonalAccessTokenResponse {
     /// Creation date of this token
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation: String,
     /// Personal access token's description
@@ -742,9 +766,13 @@ pub struct PersonalAccessTokenResponse {
     pub description: String,
     /// Personal access token's expiration date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub expires_at: Option<String>,
     /// Personal access token's last used date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_used: Option<String>,
@@ -795,6 +823,8 @@ decode_object!(PersonalAccessTokenResponse, wire {
 pub struct Provider {
     /// Creation date of the identity provider
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation: String,
     /// Whether account users should still be usable as a login method or not
@@ -808,6 +838,8 @@ pub struct Provider {
     /// Read-only: set by OVH, never sent in a request body.
     pub idp_signing_certificates: Vec<Certificate>,
     /// Last update of the identity provider
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
@@ -987,6 +1019,8 @@ string_enum!(RoleEnum);
 pub struct User {
     /// Creation date of this user
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation: String,
     /// User's description
@@ -997,6 +1031,8 @@ pub struct User {
     pub group: Option<String>,
     /// User's last update date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
     /// User's login suffix
@@ -1004,6 +1040,8 @@ pub struct User {
     /// Read-only: set by OVH, never sent in a request body.
     pub login: String,
     /// User's password last update date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub password_last_update: Option<String>,

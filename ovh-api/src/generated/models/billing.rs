@@ -88,43 +88,43 @@ decode_object!(AutomaticPaymentMean, wire {
 /// OVH name: `billing.Bill`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Bill {
-    /// The `billId` field.
+    /// The `billId` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub bill_id: String,
-    /// The `category` field.
+    /// The `category` field: one of the values of [`CategoryEnum`]: `autorenew`, `earlyrenewal`, `purchase`, `purchase-cloud`, `purchase-servers`, `purchase-telecom`, `purchase-web`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub category: Option<CategoryEnum>,
-    /// The `date` field.
+    /// The `date` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
-    /// The `orderId` field.
+    /// The `orderId` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub order_id: i64,
-    /// The `password` field.
+    /// The `password` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub password: String,
-    /// The `pdfUrl` field.
+    /// The `pdfUrl` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub pdf_url: String,
-    /// The `priceWithTax` field.
+    /// The `priceWithTax` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub price_with_tax: Option<crate::models::order::Price>,
-    /// The `priceWithoutTax` field.
+    /// The `priceWithoutTax` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub price_without_tax: Option<crate::models::order::Price>,
-    /// The `tax` field.
+    /// The `tax` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub tax: Option<crate::models::order::Price>,
-    /// The `url` field.
+    /// The `url` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
@@ -163,35 +163,35 @@ decode_object!(Bill, wire {
 /// OVH name: `billing.BillDetail`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BillDetail {
-    /// The `billDetailId` field.
+    /// The `billDetailId` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub bill_detail_id: String,
-    /// The `description` field.
+    /// The `description` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
-    /// The `domain` field.
+    /// The `domain` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
-    /// The `periodEnd` field.
+    /// The `periodEnd` field: a date, `YYYY-MM-DD` (`2024-01-02`). `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub period_end: Option<String>,
-    /// The `periodStart` field.
+    /// The `periodStart` field: a date, `YYYY-MM-DD` (`2024-01-02`). `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub period_start: Option<String>,
-    /// The `quantity` field.
+    /// The `quantity` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub quantity: String,
-    /// The `totalPrice` field.
+    /// The `totalPrice` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub total_price: Option<crate::models::order::Price>,
-    /// The `unitPrice` field.
+    /// The `unitPrice` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub unit_price: Option<crate::models::order::LongPrice>,
@@ -365,35 +365,35 @@ decode_object!(CreditBalance, wire {
 /// OVH name: `billing.Deposit`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Deposit {
-    /// The `amount` field.
+    /// The `amount` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub amount: Option<crate::models::order::Price>,
-    /// The `date` field.
+    /// The `date` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
-    /// The `depositId` field.
+    /// The `depositId` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub deposit_id: String,
-    /// The `orderId` field.
+    /// The `orderId` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub order_id: i64,
-    /// The `password` field.
+    /// The `password` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub password: String,
-    /// The `paymentInfo` field.
+    /// The `paymentInfo` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub payment_info: Option<crate::models::debt::associated_object::PaymentInfo>,
-    /// The `pdfUrl` field.
+    /// The `pdfUrl` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub pdf_url: String,
-    /// The `url` field.
+    /// The `url` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
@@ -428,27 +428,27 @@ decode_object!(Deposit, wire {
 /// OVH name: `billing.DepositDetail`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DepositDetail {
-    /// The `depositDetailId` field.
+    /// The `depositDetailId` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub deposit_detail_id: String,
-    /// The `description` field.
+    /// The `description` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
-    /// The `domain` field.
+    /// The `domain` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
-    /// The `quantity` field.
+    /// The `quantity` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub quantity: String,
-    /// The `totalPrice` field.
+    /// The `totalPrice` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub total_price: Option<crate::models::order::Price>,
-    /// The `unitPrice` field.
+    /// The `unitPrice` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub unit_price: Option<crate::models::order::Price>,
@@ -479,21 +479,21 @@ decode_object!(DepositDetail, wire {
 /// OVH name: `billing.FidelityAccount`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FidelityAccount {
-    /// The `alertThreshold` field.
+    /// The `alertThreshold` field. `None` when absent or `null`.
     pub alert_threshold: Option<i64>,
-    /// The `balance` field.
+    /// The `balance` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub balance: i64,
-    /// The `canBeCredited` field.
+    /// The `canBeCredited` field. Absent or `null` reads as `false`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub can_be_credited: bool,
-    /// The `lastUpdate` field.
+    /// The `lastUpdate` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
-    /// The `openDate` field.
+    /// The `openDate` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub open_date: String,
@@ -522,35 +522,35 @@ decode_object!(FidelityAccount, wire {
 /// OVH name: `billing.FidelityMovement`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FidelityMovement {
-    /// The `amount` field.
+    /// The `amount` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub amount: i64,
-    /// The `balance` field.
+    /// The `balance` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub balance: i64,
-    /// The `date` field.
+    /// The `date` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
-    /// The `description` field.
+    /// The `description` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
-    /// The `movementId` field.
+    /// The `movementId` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub movement_id: i64,
-    /// The `operation` field.
+    /// The `operation` field: one of the 9 values of [`crate::models::billing::fidelity_account::OperationEnum`]. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub operation: Option<crate::models::billing::fidelity_account::OperationEnum>,
-    /// The `order` field.
+    /// The `order` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub order: i64,
-    /// The `previousBalance` field.
+    /// The `previousBalance` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub previous_balance: i64,
@@ -585,7 +585,7 @@ decode_object!(FidelityMovement, wire {
 /// OVH name: `billing.ItemDetail`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ItemDetail {
-    /// The `order` field.
+    /// The `order` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub order: Option<crate::models::billing::item_detail::Order>,
@@ -610,7 +610,7 @@ pub struct ManualDomainPaymentStatus {
     pub domains_to_migrate: Option<i64>,
     /// Total number of domains successfully migrated to manual renew mode
     pub migrated_domains: Option<i64>,
-    /// The `status` field.
+    /// The `status` field: one of the values of [`BillingTaskStatusEnum`]: `cancelled`, `customerError`, `doing`, `done`, `init`, `ovhError`, `todo`. `None` when absent or `null`.
     pub status: Option<BillingTaskStatusEnum>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -633,39 +633,39 @@ decode_object!(ManualDomainPaymentStatus, wire {
 /// OVH name: `billing.Movement`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Movement {
-    /// The `amount` field.
+    /// The `amount` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub amount: Option<crate::models::order::Price>,
-    /// The `balance` field.
+    /// The `balance` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub balance: Option<crate::models::order::Price>,
-    /// The `date` field.
+    /// The `date` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
-    /// The `description` field.
+    /// The `description` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
-    /// The `movementId` field.
+    /// The `movementId` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub movement_id: i64,
-    /// The `operation` field.
+    /// The `operation` field: one of the values of [`crate::models::billing::ovh_account::OperationEnum`]: `cancel-credit`, `cancel-debit`, `cancel-pre-debit`, `credit`, `debit`, `pre-credit`, `pre-debit`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub operation: Option<crate::models::billing::ovh_account::OperationEnum>,
-    /// The `order` field.
+    /// The `order` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub order: i64,
-    /// The `previousBalance` field.
+    /// The `previousBalance` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub previous_balance: Option<crate::models::order::Price>,
-    /// The `retrievableAmount` field.
+    /// The `retrievableAmount` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub retrievable_amount: Option<crate::models::order::Price>,
@@ -702,43 +702,43 @@ decode_object!(Movement, wire {
 /// OVH name: `billing.Order`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Order {
-    /// The `date` field.
+    /// The `date` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub date: Option<String>,
-    /// The `expirationDate` field.
+    /// The `expirationDate` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub expiration_date: Option<String>,
-    /// The `orderId` field.
+    /// The `orderId` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub order_id: i64,
-    /// The `password` field.
+    /// The `password` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub password: String,
-    /// The `pdfUrl` field.
+    /// The `pdfUrl` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub pdf_url: String,
-    /// The `priceWithTax` field.
+    /// The `priceWithTax` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub price_with_tax: Option<crate::models::order::Price>,
-    /// The `priceWithoutTax` field.
+    /// The `priceWithoutTax` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub price_without_tax: Option<crate::models::order::Price>,
-    /// The `retractionDate` field.
+    /// The `retractionDate` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub retraction_date: Option<String>,
-    /// The `tax` field.
+    /// The `tax` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub tax: Option<crate::models::order::Price>,
-    /// The `url` field.
+    /// The `url` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
@@ -777,35 +777,35 @@ decode_object!(Order, wire {
 /// OVH name: `billing.OrderDetail`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderDetail {
-    /// The `cancelled` field.
+    /// The `cancelled` field. Absent or `null` reads as `false`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub cancelled: bool,
-    /// The `description` field.
+    /// The `description` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
-    /// The `detailType` field.
+    /// The `detailType` field: one of the 20 values of [`crate::models::order::OrderDetailTypeEnum`]. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub detail_type: Option<crate::models::order::OrderDetailTypeEnum>,
-    /// The `domain` field.
+    /// The `domain` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
-    /// The `orderDetailId` field.
+    /// The `orderDetailId` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub order_detail_id: i64,
-    /// The `quantity` field.
+    /// The `quantity` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub quantity: String,
-    /// The `totalPrice` field.
+    /// The `totalPrice` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub total_price: Option<crate::models::order::Price>,
-    /// The `unitPrice` field.
+    /// The `unitPrice` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub unit_price: Option<crate::models::order::Price>,
@@ -840,29 +840,29 @@ decode_object!(OrderDetail, wire {
 /// OVH name: `billing.OvhAccount`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhAccount {
-    /// The `alertThreshold` field.
+    /// The `alertThreshold` field. `None` when absent or `null`.
     pub alert_threshold: Option<i64>,
-    /// The `balance` field.
+    /// The `balance` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub balance: Option<crate::models::order::Price>,
-    /// The `canBeCredited` field.
+    /// The `canBeCredited` field. Absent or `null` reads as `false`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub can_be_credited: bool,
-    /// The `isActive` field.
+    /// The `isActive` field. Absent or `null` reads as `false`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub is_active: bool,
-    /// The `lastUpdate` field.
+    /// The `lastUpdate` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
-    /// The `openDate` field.
+    /// The `openDate` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub open_date: String,
-    /// The `ovhAccountId` field.
+    /// The `ovhAccountId` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub ovh_account_id: String,
@@ -895,15 +895,15 @@ decode_object!(OvhAccount, wire {
 /// OVH name: `billing.Payment`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Payment {
-    /// The `paymentDate` field.
+    /// The `paymentDate` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub payment_date: String,
-    /// The `paymentIdentifier` field.
+    /// The `paymentIdentifier` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub payment_identifier: Option<String>,
-    /// The `paymentType` field.
+    /// The `paymentType` field: one of the 26 values of [`PaymentMeanEnum`]. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub payment_type: Option<PaymentMeanEnum>,
@@ -1060,43 +1060,43 @@ string_enum!(PaymentMeanEnum);
 /// OVH name: `billing.Refund`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Refund {
-    /// The `date` field.
+    /// The `date` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
-    /// The `orderId` field.
+    /// The `orderId` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub order_id: i64,
-    /// The `originalBillId` field.
+    /// The `originalBillId` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub original_bill_id: Option<String>,
-    /// The `password` field.
+    /// The `password` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub password: String,
-    /// The `pdfUrl` field.
+    /// The `pdfUrl` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub pdf_url: String,
-    /// The `priceWithTax` field.
+    /// The `priceWithTax` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub price_with_tax: Option<crate::models::order::Price>,
-    /// The `priceWithoutTax` field.
+    /// The `priceWithoutTax` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub price_without_tax: Option<crate::models::order::Price>,
-    /// The `refundId` field.
+    /// The `refundId` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub refund_id: String,
-    /// The `tax` field.
+    /// The `tax` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub tax: Option<crate::models::order::Price>,
-    /// The `url` field.
+    /// The `url` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
@@ -1135,35 +1135,35 @@ decode_object!(Refund, wire {
 /// OVH name: `billing.RefundDetail`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RefundDetail {
-    /// The `description` field.
+    /// The `description` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
-    /// The `domain` field.
+    /// The `domain` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
-    /// The `quantity` field.
+    /// The `quantity` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub quantity: String,
-    /// The `reference` field.
+    /// The `reference` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub reference: String,
-    /// The `refundDetailId` field.
+    /// The `refundDetailId` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub refund_detail_id: String,
-    /// The `refundId` field.
+    /// The `refundId` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub refund_id: String,
-    /// The `totalPrice` field.
+    /// The `totalPrice` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub total_price: Option<crate::models::order::Price>,
-    /// The `unitPrice` field.
+    /// The `unitPrice` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub unit_price: Option<crate::models::order::Price>,
@@ -1286,35 +1286,35 @@ string_enum!(ReusablePaymentMeanEnum);
 /// OVH name: `billing.ReversableBillDetail`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ReversableBillDetail {
-    /// The `description` field.
+    /// The `description` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
-    /// The `domain` field.
+    /// The `domain` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
-    /// The `quantity` field.
+    /// The `quantity` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub quantity: String,
-    /// The `reference` field.
+    /// The `reference` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub reference: String,
-    /// The `reverseBillDetailId` field.
+    /// The `reverseBillDetailId` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub reverse_bill_detail_id: String,
-    /// The `reverseBillId` field.
+    /// The `reverseBillId` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub reverse_bill_id: String,
-    /// The `totalPrice` field.
+    /// The `totalPrice` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub total_price: Option<crate::models::order::Price>,
-    /// The `unitPrice` field.
+    /// The `unitPrice` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub unit_price: Option<crate::models::order::Price>,
@@ -1349,41 +1349,41 @@ decode_object!(ReversableBillDetail, wire {
 /// OVH name: `billing.ReverseBill`.
 #[derive(Clone, PartialEq, Default)]
 pub struct ReverseBill {
-    /// The `date` field.
+    /// The `date` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
-    /// The `orderId` field.
+    /// The `orderId` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub order_id: i64,
-    /// The `password` field.
+    /// The `password` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     ///
     /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub password: String,
-    /// The `pdfUrl` field.
+    /// The `pdfUrl` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub pdf_url: String,
-    /// The `priceWithTax` field.
+    /// The `priceWithTax` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub price_with_tax: Option<crate::models::order::Price>,
-    /// The `priceWithoutTax` field.
+    /// The `priceWithoutTax` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub price_without_tax: Option<crate::models::order::Price>,
-    /// The `reverseBillId` field.
+    /// The `reverseBillId` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub reverse_bill_id: String,
-    /// The `tax` field.
+    /// The `tax` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub tax: Option<crate::models::order::Price>,
-    /// The `url` field.
+    /// The `url` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
@@ -1426,6 +1426,8 @@ decode_object!(ReverseBill, wire {
 pub struct SlaOperation {
     /// Date of the event that led to SLA
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
     /// Description of the SLA operation for this incident
@@ -1433,6 +1435,8 @@ pub struct SlaOperation {
     /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// Date of the end of the SLA
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub end_date: Option<String>,
@@ -1445,6 +1449,8 @@ pub struct SlaOperation {
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Date of the start of the SLA
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub start_date: String,
@@ -1506,19 +1512,19 @@ decode_object!(SlaOperationService, wire {
 /// OVH name: `billing.VoucherAccount`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VoucherAccount {
-    /// The `balance` field.
+    /// The `balance` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub balance: Option<crate::models::order::Price>,
-    /// The `lastUpdate` field.
+    /// The `lastUpdate` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
-    /// The `openDate` field.
+    /// The `openDate` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub open_date: String,
-    /// The `voucherAccountId` field.
+    /// The `voucherAccountId` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub voucher_account_id: String,
@@ -1545,35 +1551,35 @@ decode_object!(VoucherAccount, wire {
 /// OVH name: `billing.VoucherMovement`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VoucherMovement {
-    /// The `amount` field.
+    /// The `amount` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub amount: Option<crate::models::order::Price>,
-    /// The `balance` field.
+    /// The `balance` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub balance: Option<crate::models::order::Price>,
-    /// The `date` field.
+    /// The `date` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
-    /// The `description` field.
+    /// The `description` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
-    /// The `movementId` field.
+    /// The `movementId` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub movement_id: i64,
-    /// The `operation` field.
+    /// The `operation` field: one of the values of [`crate::models::billing::voucher_account::OperationEnum`]: `cancel-credit`, `cancel-debit`, `cancel-pre-debit`, `credit`, `debit`, `pre-credit`, `pre-debit`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub operation: Option<crate::models::billing::voucher_account::OperationEnum>,
-    /// The `order` field.
+    /// The `order` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub order: i64,
-    /// The `previousBalance` field.
+    /// The `previousBalance` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub previous_balance: Option<crate::models::order::Price>,
@@ -1608,35 +1614,35 @@ decode_object!(VoucherMovement, wire {
 /// OVH name: `billing.Withdrawal`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Withdrawal {
-    /// The `amount` field.
+    /// The `amount` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub amount: Option<crate::models::order::Price>,
-    /// The `country` field.
+    /// The `country` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub country: String,
-    /// The `date` field.
+    /// The `date` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
-    /// The `orderId` field.
+    /// The `orderId` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub order_id: i64,
-    /// The `password` field.
+    /// The `password` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub password: String,
-    /// The `pdfUrl` field.
+    /// The `pdfUrl` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub pdf_url: String,
-    /// The `url` field.
+    /// The `url` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
-    /// The `withdrawalId` field.
+    /// The `withdrawalId` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub withdrawal_id: String,
@@ -1671,27 +1677,27 @@ decode_object!(Withdrawal, wire {
 /// OVH name: `billing.WithdrawalDetail`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WithdrawalDetail {
-    /// The `description` field.
+    /// The `description` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
-    /// The `domain` field.
+    /// The `domain` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
-    /// The `quantity` field.
+    /// The `quantity` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub quantity: String,
-    /// The `totalPrice` field.
+    /// The `totalPrice` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub total_price: Option<crate::models::order::Price>,
-    /// The `unitPrice` field.
+    /// The `unitPrice` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub unit_price: Option<crate::models::order::Price>,
-    /// The `withdrawalDetailId` field.
+    /// The `withdrawalDetailId` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub withdrawal_detail_id: String,

@@ -771,6 +771,8 @@ decode_object!(AvailableOptions, wire {
 pub struct Domain {
     /// Creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Domain name
@@ -786,6 +788,8 @@ pub struct Domain {
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<DomainStatusEnum>,
     /// Last update date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_date: String,
@@ -823,6 +827,8 @@ pub struct Logs {
     pub url: String,
     /// URL validity
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub validity: String,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
@@ -853,6 +859,8 @@ pub struct Operation {
     pub comment: Option<String>,
     /// Creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Operation function
@@ -877,9 +885,13 @@ pub struct Operation {
     pub status: Option<OperationStatusEnum>,
     /// Next execution date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub todo_date: String,
     /// Last execution date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_date: String,

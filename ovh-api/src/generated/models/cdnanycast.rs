@@ -7,23 +7,23 @@
 #[cfg(feature = "cdn-dedicated")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Anycast {
-    /// The `anycast` field.
+    /// The `anycast` field: an IPv4 address (`192.0.2.1`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub anycast: String,
-    /// The `backendLimit` field.
+    /// The `backendLimit` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub backend_limit: i64,
-    /// The `backendUse` field.
+    /// The `backendUse` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub backend_use: i64,
-    /// The `cacheRuleLimitPerDomain` field.
+    /// The `cacheRuleLimitPerDomain` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub cache_rule_limit_per_domain: i64,
-    /// The `lastQuotaOrder` field.
+    /// The `lastQuotaOrder` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_quota_order: Option<String>,
@@ -31,11 +31,11 @@ pub struct Anycast {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub log_url: String,
-    /// The `offer` field.
+    /// The `offer` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub offer: Option<String>,
-    /// The `quota` field.
+    /// The `quota` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub quota: i64,
@@ -79,19 +79,19 @@ decode_object!(Anycast, wire {
 #[cfg(feature = "cdn-dedicated")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AnycastWithIam {
-    /// The `anycast` field.
+    /// The `anycast` field: an IPv4 address (`192.0.2.1`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub anycast: String,
-    /// The `backendLimit` field.
+    /// The `backendLimit` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub backend_limit: i64,
-    /// The `backendUse` field.
+    /// The `backendUse` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub backend_use: i64,
-    /// The `cacheRuleLimitPerDomain` field.
+    /// The `cacheRuleLimitPerDomain` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub cache_rule_limit_per_domain: i64,
@@ -99,7 +99,7 @@ pub struct AnycastWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
-    /// The `lastQuotaOrder` field.
+    /// The `lastQuotaOrder` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_quota_order: Option<String>,
@@ -107,11 +107,11 @@ pub struct AnycastWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub log_url: String,
-    /// The `offer` field.
+    /// The `offer` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub offer: Option<String>,
-    /// The `quota` field.
+    /// The `quota` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub quota: i64,
@@ -157,7 +157,7 @@ decode_object!(AnycastWithIam, wire {
 #[cfg(feature = "cdn-dedicated")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Backend {
-    /// The `ip` field.
+    /// The `ip` field: an IPv4 address (`192.0.2.1`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub ip: String,
@@ -185,25 +185,25 @@ pub struct CacheRule {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub cache_rule_id: i64,
-    /// The `cacheType` field.
+    /// The `cacheType` field: one of the values of [`CacheRuleCacheTypeEnum`]: `forceCache`, `noCache`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub cache_type: Option<CacheRuleCacheTypeEnum>,
-    /// The `domain` field.
+    /// The `domain` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
-    /// The `fileMatch` field.
+    /// The `fileMatch` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub file_match: String,
-    /// The `fileType` field.
+    /// The `fileType` field: one of the values of [`CacheRuleFileTypeEnum`]: `extension`, `file`, `folder`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub file_type: Option<CacheRuleFileTypeEnum>,
-    /// The `status` field.
+    /// The `status` field: one of the values of [`CacheRuleStatusEnum`]: `creating`, `deleting`, `error`, `off`, `on`, `updating`. `None` when absent or `null`.
     pub status: Option<CacheRuleStatusEnum>,
-    /// The `ttl` field.
+    /// The `ttl` field. `None` when absent or `null`.
     pub ttl: Option<i64>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -377,11 +377,11 @@ string_enum!(CacheRuleStatusEnum);
 #[cfg(feature = "cdn-dedicated")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Domain {
-    /// The `cacheRuleUse` field.
+    /// The `cacheRuleUse` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub cache_rule_use: i64,
-    /// The `cname` field.
+    /// The `cname` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub cname: String,
@@ -389,9 +389,9 @@ pub struct Domain {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
-    /// The `status` field.
+    /// The `status` field: one of the values of [`DomainStatusEnum`]: `error`, `off`, `on`, `removing`. `None` when absent or `null`.
     pub status: Option<DomainStatusEnum>,
-    /// The `type` field.
+    /// The `type` field: one of the values of [`DomainTypeEnum`]: `plain`, `ssl`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<DomainTypeEnum>,
@@ -512,6 +512,8 @@ string_enum!(DomainTypeEnum);
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogsUrl {
     /// URL expiration date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub expiration_date: Option<String>,
     /// URL to logs
     pub url: Option<String>,
@@ -625,11 +627,11 @@ long_enum!(OrderQuotaEnum);
 #[cfg(feature = "cdn-dedicated")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Pop {
-    /// The `city` field.
+    /// The `city` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub city: String,
-    /// The `comment` field.
+    /// The `comment` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub comment: String,
@@ -637,7 +639,7 @@ pub struct Pop {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
-    /// The `status` field.
+    /// The `status` field: one of the values of [`PopStatusEnum`]: `down`, `ok`, `rerouted`, `unknown`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<PopStatusEnum>,
@@ -719,23 +721,23 @@ pub struct Ssl {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub certificate_provider: String,
-    /// The `certificateValidFrom` field.
+    /// The `certificateValidFrom` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub certificate_valid_from: Option<String>,
-    /// The `certificateValidTo` field.
+    /// The `certificateValidTo` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub certificate_valid_to: Option<String>,
-    /// The `cn` field.
+    /// The `cn` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub cn: Option<String>,
-    /// The `name` field.
+    /// The `name` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
-    /// The `status` field.
+    /// The `status` field: one of the values of [`SslStateEnum`]: `checking`, `creating`, `error`, `off`, `on`, `removing`, `updating`, `uploading`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<SslStateEnum>,
@@ -833,9 +835,9 @@ string_enum!(SslStateEnum);
 #[cfg(feature = "cdn-dedicated")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct StatsDataType {
-    /// The `date` field.
+    /// The `date` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). `None` when absent or `null`.
     pub date: Option<String>,
-    /// The `value` field.
+    /// The `value` field. `None` when absent or `null`.
     pub value: Option<i64>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -987,19 +989,19 @@ string_enum!(StatsValueEnum);
 #[cfg(feature = "cdn-dedicated")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
-    /// The `comment` field.
+    /// The `comment` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub comment: Option<String>,
-    /// The `function` field.
+    /// The `function` field: one of the values of [`TaskFunctionEnum`]: `flush`, `flushAll`, `generateSsl`, `installSsl`, `reinstallSsl`, `removeDomain`, `uninstallSsl`, `updateCacheRule`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub function: Option<TaskFunctionEnum>,
-    /// The `status` field.
+    /// The `status` field: one of the values of [`TaskStateEnum`]: `cancelled`, `doing`, `done`, `error`, `todo`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<TaskStateEnum>,
-    /// The `taskId` field.
+    /// The `taskId` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_id: i64,

@@ -194,6 +194,8 @@ string_enum!(AclTypeEnum);
 pub struct Alerting {
     /// Alerting creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Delay between alerts in seconds
@@ -238,6 +240,8 @@ decode_object!(Alerting, wire {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AlertingAlert {
     /// Alert date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub alert_date: String,
@@ -375,6 +379,8 @@ pub struct Backup {
     pub backup_name: String,
     /// Creation date of the workflow
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Workflow cron pattern
@@ -428,13 +434,19 @@ decode_object!(Backup, wire {
 pub struct ColdArchiveContainer {
     /// After restoring your archive, date when the restored files will be deleted
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub automatic_deletion_at: Option<String>,
     /// The date when the resource was created
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Archive is locked (cannot be deleted) until this date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub locked_until: Option<String>,
@@ -660,6 +672,8 @@ decode_object!(Credit, wire {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Execution {
     /// Last date of cron trigger execution
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub executed_at: String,
@@ -956,9 +970,13 @@ pub struct Operation {
     pub action: String,
     /// The completed date of the operation
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub completed_at: Option<String>,
     /// The creation date of the operation
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
@@ -979,6 +997,8 @@ pub struct Operation {
     /// Read-only: set by OVH, never sent in a request body.
     pub resource_id: Option<String>,
     /// The started date of the operation
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub started_at: Option<String>,
@@ -1091,11 +1111,15 @@ pub struct Project {
     pub access: Option<AccessTypeEnum>,
     /// Project creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Description of your project
     pub description: Option<String>,
     /// Expiration date of your project. After this date, your project will be deleted
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub expiration: Option<String>,
@@ -2270,6 +2294,8 @@ decode_object!(ProjectKubeUpdatePolicyUpdate, wire {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectMigrationUpdate {
     /// Migration date (RFC3339)
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub date: String,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -2566,6 +2592,8 @@ decode_object!(ProjectStorageCreation, wire {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectStoragePublicUrlCreation {
     /// Temporary URL expiration
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub expiration_date: String,
     /// Object name
     pub object_name: String,
@@ -2869,11 +2897,15 @@ pub struct ProjectWithIam {
     pub access: Option<AccessTypeEnum>,
     /// Project creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Description of your project
     pub description: Option<String>,
     /// Expiration date of your project. After this date, your project will be deleted
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub expiration: Option<String>,
@@ -3161,6 +3193,8 @@ string_enum!(ServiceStatusEnum);
 pub struct StorageContainer {
     /// The date and timestamp when the resource was created
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Encryption configuration
@@ -3290,6 +3324,8 @@ pub struct StorageObject {
     pub key: String,
     /// Last modification date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_modified: String,
     /// Size (bytes)
@@ -3350,6 +3386,8 @@ pub struct SubOperation {
     pub action: String,
     /// The completed date of the sub-operation
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub completed_at: Option<String>,
     /// Unique ID to describe the sub-operation
@@ -3369,6 +3407,8 @@ pub struct SubOperation {
     /// Read-only: set by OVH, never sent in a request body.
     pub resource_id: Option<String>,
     /// The started date of the sub-operation
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub started_at: Option<String>,

@@ -7,11 +7,11 @@
 #[cfg(feature = "hosting-web")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ChartSerie<T> {
-    /// The `serieName` field.
+    /// The `serieName` field. `None` when absent or `null`.
     pub serie_name: Option<String>,
-    /// The `unit` field.
+    /// The `unit` field. `None` when absent or `null`.
     pub unit: Option<String>,
-    /// The `values` field.
+    /// The `values` field. `None` when absent or `null`.
     pub values: Option<Vec<T>>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -37,9 +37,9 @@ decode_object!(ChartSerie<T>, wire {
 #[cfg(feature = "hosting-web")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ChartTimestampValue {
-    /// The `timestamp` field.
+    /// The `timestamp` field. `None` when absent or `null`.
     pub timestamp: Option<i64>,
-    /// The `value` field.
+    /// The `value` field. `None` when absent or `null`.
     pub value: Option<f64>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -100,7 +100,7 @@ decode_object!(Range<T>, wire {
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SafeKeyValue<T> {
-    /// The `key` field.
+    /// The `key` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub key: String,
@@ -152,7 +152,7 @@ decode_object!(SafeKeyValue<T>, wire {
 #[cfg(any(feature = "dedicated-housing", feature = "dedicated-server", feature = "vps"))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct SafeKeyValueCanBeNull<T> {
-    /// The `key` field.
+    /// The `key` field. `None` when absent or `null`.
     pub key: Option<String>,
     /// The `value` field.
     pub value: T,
@@ -274,9 +274,9 @@ decode_object!(UnitAndValue<T>, wire {
 #[cfg(any(feature = "telephony", feature = "vps", feature = "xdsl"))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UnitAndValues<T> {
-    /// The `unit` field.
+    /// The `unit` field. `None` when absent or `null`.
     pub unit: Option<String>,
-    /// The `values` field.
+    /// The `values` field. `None` when absent or `null`.
     pub values: Option<Vec<T>>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,

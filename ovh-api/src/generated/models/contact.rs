@@ -64,6 +64,8 @@ pub struct Contact {
     /// Birth Country
     pub birth_country: Option<crate::models::nichandle::CountryEnum>,
     /// Birth date
+    ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     pub birth_day: Option<String>,
     /// Birth Zipcode
     pub birth_zip: Option<String>,

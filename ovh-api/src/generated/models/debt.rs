@@ -12,7 +12,7 @@ pub mod entry;
 /// OVH name: `debt.Balance`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Balance {
-    /// The `active` field.
+    /// The `active` field. Absent or `null` reads as `false`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub active: bool,
@@ -63,9 +63,11 @@ pub struct Debt {
     pub amount: Option<crate::models::order::Price>,
     /// Date the debt was created on
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
-    /// The `debtId` field.
+    /// The `debtId` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub debt_id: i64,
@@ -74,6 +76,8 @@ pub struct Debt {
     /// Read-only: set by OVH, never sent in a request body.
     pub due_amount: Option<crate::models::order::Price>,
     /// If specified, the debt will not be recovered before that date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub due_date: Option<String>,
@@ -138,13 +142,15 @@ pub struct Operation {
     pub amount: Option<crate::models::order::Price>,
     /// Date the operation took place on
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
     /// Order id associated to the deposit
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub deposit_order_id: i64,
-    /// The `operationId` field.
+    /// The `operationId` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub operation_id: i64,

@@ -1521,6 +1521,8 @@ pub struct ExposedTask {
     /// Name of the dedicated server
     pub server: Option<String>,
     /// Timestamp for processing
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub todo_date: Option<String>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -1661,8 +1663,12 @@ string_enum!(PlannedInterventionStatusEnum);
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PlannedInterventionTimeSlot {
     /// End date for the planned intervention
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub end_date: Option<String>,
     /// Start date for the planned intervention
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub start_date: Option<String>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -1723,6 +1729,8 @@ string_enum!(PlannedInterventionTypeEnum);
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PublicLog {
     /// Cache store timestamp
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub cache_date: Option<String>,
     /// Total amount of lines
     pub count: Option<i64>,
@@ -1753,6 +1761,8 @@ decode_object!(PublicLog, wire {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PublicLogEntry {
     /// Timestamp logged
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub datetime: Option<String>,
     /// Short text describing the entry
     pub resume: Option<String>,
@@ -2199,6 +2209,8 @@ pub struct TemplateOsInfo {
     /// OS long name
     pub description: Option<String>,
     /// OS template end of install at OVH date
+    ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     pub end_of_install: Option<String>,
     /// OS family (also called OS type)
     pub family: Option<TemplateOsTypeEnum>,

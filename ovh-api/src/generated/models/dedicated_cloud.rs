@@ -110,15 +110,15 @@ string_enum!(AdditionalBandwidthEnum);
 #[cfg(feature = "dedicated-cloud")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AllowedNetwork {
-    /// The `description` field.
+    /// The `description` field. `None` when absent or `null`.
     pub description: Option<String>,
     /// Network name, e.g. 123.100.200.0/32
     pub network: Option<String>,
-    /// The `networkAccessId` field.
+    /// The `networkAccessId` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub network_access_id: i64,
-    /// The `state` field.
+    /// The `state` field: one of the values of [`AllowedNetworkStateEnum`]: `allowed`, `toDelete`, `toUpdate`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<AllowedNetworkStateEnum>,
@@ -441,6 +441,8 @@ decode_object!(BackupJob, wire {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BackupRepository {
     /// Replication last successful date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_successful_replication_date: Option<String>,
@@ -1270,7 +1272,7 @@ pub struct Datacenter {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub datacenter_id: i64,
-    /// The `description` field.
+    /// The `description` field. `None` when absent or `null`.
     pub description: Option<String>,
     /// Name of the associated Horizon View service if the VDI option is enabled
     ///
@@ -1280,7 +1282,7 @@ pub struct Datacenter {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub is_removable: bool,
-    /// The `name` field.
+    /// The `name` field. `None` when absent or `null`.
     pub name: Option<String>,
     /// Os version installed on your VMware on OVHcloud
     ///
@@ -1320,11 +1322,11 @@ decode_object!(Datacenter, wire {
 #[cfg(feature = "dedicated-cloud")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DvsSecurityPolicy {
-    /// The `allowPromiscuous` field.
+    /// The `allowPromiscuous` field. `None` when absent or `null`.
     pub allow_promiscuous: Option<VmwareBoolPolicy>,
-    /// The `forgedTransmits` field.
+    /// The `forgedTransmits` field. `None` when absent or `null`.
     pub forged_transmits: Option<VmwareBoolPolicy>,
-    /// The `macChanges` field.
+    /// The `macChanges` field. `None` when absent or `null`.
     pub mac_changes: Option<VmwareBoolPolicy>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -2120,11 +2122,11 @@ decode_object!(Iam, wire {
 #[cfg(feature = "dedicated-cloud")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Ip {
-    /// The `country` field.
+    /// The `country` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub country: String,
-    /// The `description` field.
+    /// The `description` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
@@ -2582,7 +2584,7 @@ pub struct ObjectRight {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
-    /// The `objectRightId` field.
+    /// The `objectRightId` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub object_right_id: i64,
@@ -2689,6 +2691,8 @@ pub struct Os {
     /// Read-only: set by OVH, never sent in a request body.
     pub full_name: String,
     /// Last modification of hypervisor
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_modification_date: String,
@@ -2908,7 +2912,7 @@ decode_object!(RestorePoint, wire {
 pub struct Right {
     /// Determine if the user can add ressources in your VMware on OVHcloud
     pub can_add_ressource: Option<bool>,
-    /// The `datacenterId` field.
+    /// The `datacenterId` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub datacenter_id: i64,
@@ -2916,7 +2920,7 @@ pub struct Right {
     pub network_role: Option<crate::models::dedicated_cloud::right::NetworkRoleEnum>,
     /// Determine what kind of access the User will have in this Datacenter of your VMware on OVHcloud
     pub right: Option<crate::models::dedicated_cloud::right::RightEnum>,
-    /// The `rightId` field.
+    /// The `rightId` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub right_id: i64,
@@ -3266,9 +3270,13 @@ pub struct Task {
     pub description: Option<String>,
     /// Task end date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub end_date: Option<String>,
     /// Task execution date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub execution_date: String,
@@ -3282,13 +3290,19 @@ pub struct Task {
     pub host_id: Option<i64>,
     /// Task last modification date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_modification_date: Option<String>,
     /// Maintenance task min allowed execution date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub maintenance_date_from: Option<String>,
     /// Maintenance task max allowed execution date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub maintenance_date_to: Option<String>,
@@ -3646,7 +3660,7 @@ pub struct User {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<crate::models::dedicated_cloud::user::TypeEnum>,
-    /// The `userId` field.
+    /// The `userId` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub user_id: i64,
@@ -3948,11 +3962,11 @@ string_enum!(VendorObjectTypeEnum);
 #[cfg(feature = "dedicated-cloud")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Version {
-    /// The `build` field.
+    /// The `build` field. `None` when absent or `null`.
     pub build: Option<String>,
-    /// The `major` field.
+    /// The `major` field. `None` when absent or `null`.
     pub major: Option<String>,
-    /// The `minor` field.
+    /// The `minor` field. `None` when absent or `null`.
     pub minor: Option<String>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -3978,7 +3992,7 @@ decode_object!(Version, wire {
 #[cfg(feature = "dedicated-cloud")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Vlan {
-    /// The `name` field.
+    /// The `name` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
@@ -3986,19 +4000,19 @@ pub struct Vlan {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub routing_rate_limit: String,
-    /// The `state` field.
+    /// The `state` field: one of the values of [`crate::models::dedicated_cloud::vlan::StateEnum`]: `available`, `delivered`, `disabled`, `error`, `removing`, `reserved`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::dedicated_cloud::vlan::StateEnum>,
-    /// The `type` field.
+    /// The `type` field: one of the values of [`crate::models::dedicated_cloud::vlan::TypeEnum`]: `admin`, `free`, `paid`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<crate::models::dedicated_cloud::vlan::TypeEnum>,
-    /// The `vlanId` field.
+    /// The `vlanId` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub vlan_id: i64,
-    /// The `vlanNumber` field.
+    /// The `vlanNumber` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub vlan_number: i64,
@@ -4468,15 +4482,15 @@ decode_object!(ZpoolStockProfile, wire {
 #[cfg(feature = "dedicated-cloud")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CompliantRanges {
-    /// The `addons` field.
+    /// The `addons` field. `None` when absent or `null`.
     pub addons: Option<Vec<RequiredAddon>>,
-    /// The `estimateRequired` field.
+    /// The `estimateRequired` field. `None` when absent or `null`.
     pub estimate_required: Option<bool>,
-    /// The `name` field.
+    /// The `name` field. `None` when absent or `null`.
     pub name: Option<String>,
-    /// The `upgradeCode` field.
+    /// The `upgradeCode` field. `None` when absent or `null`.
     pub upgrade_code: Option<String>,
-    /// The `upgradeRequired` field.
+    /// The `upgradeRequired` field. `None` when absent or `null`.
     pub upgrade_required: Option<bool>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -4570,7 +4584,7 @@ pub struct DedicatedCloud {
     pub user_access_policy: Option<UserAccessPolicyEnum>,
     /// The maximum amount of connected users allowed on the VMware on OVHcloud management interface
     pub user_limit_concurrent_session: Option<i64>,
-    /// The `userLogoutPolicy` field.
+    /// The `userLogoutPolicy` field: one of the values of [`UserLogoutPolicyEnum`]: `first`, `last`. `None` when absent or `null`.
     pub user_logout_policy: Option<UserLogoutPolicyEnum>,
     /// The timeout (in seconds) for the user sessions on the VMware on OVHcloud management interface. 0 value disable the timeout
     pub user_session_timeout: Option<i64>,
@@ -4718,7 +4732,7 @@ pub struct DedicatedCloudWithIam {
     pub user_access_policy: Option<UserAccessPolicyEnum>,
     /// The maximum amount of connected users allowed on the VMware on OVHcloud management interface
     pub user_limit_concurrent_session: Option<i64>,
-    /// The `userLogoutPolicy` field.
+    /// The `userLogoutPolicy` field: one of the values of [`UserLogoutPolicyEnum`]: `first`, `last`. `None` when absent or `null`.
     pub user_logout_policy: Option<UserLogoutPolicyEnum>,
     /// The timeout (in seconds) for the user sessions on the VMware on OVHcloud management interface. 0 value disable the timeout
     pub user_session_timeout: Option<i64>,
@@ -4894,6 +4908,8 @@ pub struct LdpKind {
     pub additional_returned_fields: Vec<String>,
     /// Creation date of the log kind
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Log kind display name
@@ -4909,6 +4925,8 @@ pub struct LdpKind {
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Last update date of the log kind
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
@@ -4944,6 +4962,8 @@ decode_object!(LdpKind, wire {
 pub struct LdpSubscription {
     /// Creation date of the subscription
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Log kind name of this subscription
@@ -4967,6 +4987,8 @@ pub struct LdpSubscription {
     /// Read-only: set by OVH, never sent in a request body.
     pub subscription_id: String,
     /// Last update date of the subscription
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
@@ -5166,9 +5188,9 @@ string_enum!(ReleaseEnum);
 #[cfg(feature = "dedicated-cloud")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RequiredAddon {
-    /// The `planCode` field.
+    /// The `planCode` field. `None` when absent or `null`.
     pub plan_code: Option<String>,
-    /// The `quantity` field.
+    /// The `quantity` field. `None` when absent or `null`.
     pub quantity: Option<i64>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -5192,7 +5214,7 @@ decode_object!(RequiredAddon, wire {
 #[cfg(feature = "dedicated-cloud")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResourceNewPrices {
-    /// The `resources` field.
+    /// The `resources` field. `None` when absent or `null`.
     pub resources: Option<Vec<ResourceNewPricesEntry>>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -5214,19 +5236,19 @@ decode_object!(ResourceNewPrices, wire {
 #[cfg(feature = "dedicated-cloud")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResourceNewPricesEntry {
-    /// The `billingType` field.
+    /// The `billingType` field: one of the values of [`crate::models::dedicated_cloud::ressources::BillingTypeEnum`]: `freeSpare`, `hourly`, `monthly`, `undefined`. `None` when absent or `null`.
     pub billing_type: Option<
         crate::models::dedicated_cloud::ressources::BillingTypeEnum,
     >,
-    /// The `changed` field.
+    /// The `changed` field. `None` when absent or `null`.
     pub changed: Option<bool>,
-    /// The `name` field.
+    /// The `name` field. `None` when absent or `null`.
     pub name: Option<String>,
-    /// The `newPrice` field.
+    /// The `newPrice` field. `None` when absent or `null`.
     pub new_price: Option<crate::models::order::Price>,
-    /// The `oldPrice` field.
+    /// The `oldPrice` field. `None` when absent or `null`.
     pub old_price: Option<crate::models::order::Price>,
-    /// The `resourceType` field.
+    /// The `resourceType` field: one of the values of [`crate::models::dedicated_cloud::ressources::ResourceTypeEnum`]: `host`, `storage`. `None` when absent or `null`.
     pub resource_type: Option<
         crate::models::dedicated_cloud::ressources::ResourceTypeEnum,
     >,
@@ -5544,9 +5566,9 @@ string_enum!(VirtualDeviceConnectInfoStatus);
 #[cfg(feature = "dedicated-cloud")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VirtualMachineCdrom {
-    /// The `connected` field.
+    /// The `connected` field. `None` when absent or `null`.
     pub connected: Option<bool>,
-    /// The `iso` field.
+    /// The `iso` field. `None` when absent or `null`.
     pub iso: Option<String>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -5714,11 +5736,11 @@ string_enum!(VirtualMachinePowerState);
 #[cfg(feature = "dedicated-cloud")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VmFiler {
-    /// The `committed` field.
+    /// The `committed` field. `None` when absent or `null`.
     pub committed: Option<f64>,
-    /// The `disks` field.
+    /// The `disks` field. `None` when absent or `null`.
     pub disks: Option<Vec<VmFilerDisk>>,
-    /// The `name` field.
+    /// The `name` field. `None` when absent or `null`.
     pub name: Option<String>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -5744,9 +5766,9 @@ decode_object!(VmFiler, wire {
 #[cfg(feature = "dedicated-cloud")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VmFilerDisk {
-    /// The `capacity` field.
+    /// The `capacity` field. `None` when absent or `null`.
     pub capacity: Option<f64>,
-    /// The `id` field.
+    /// The `id` field. `None` when absent or `null`.
     pub id: Option<String>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -5770,21 +5792,21 @@ decode_object!(VmFilerDisk, wire {
 #[cfg(feature = "dedicated-cloud")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VmNetwork {
-    /// The `allowGuestControl` field.
+    /// The `allowGuestControl` field. `None` when absent or `null`.
     pub allow_guest_control: Option<bool>,
-    /// The `backing` field.
+    /// The `backing` field. `None` when absent or `null`.
     pub backing: Option<VmNetworkBacking>,
-    /// The `connected` field.
+    /// The `connected` field. `None` when absent or `null`.
     pub connected: Option<bool>,
-    /// The `controler` field.
+    /// The `controler` field. `None` when absent or `null`.
     pub controler: Option<String>,
-    /// The `label` field.
+    /// The `label` field. `None` when absent or `null`.
     pub label: Option<String>,
-    /// The `macAddress` field.
+    /// The `macAddress` field. `None` when absent or `null`.
     pub mac_address: Option<String>,
-    /// The `startConnected` field.
+    /// The `startConnected` field. `None` when absent or `null`.
     pub start_connected: Option<bool>,
-    /// The `status` field.
+    /// The `status` field: one of the values of [`VirtualDeviceConnectInfoStatus`]: `ok`, `recoverableError`, `unrecoverableError`, `untried`. `None` when absent or `null`.
     pub status: Option<VirtualDeviceConnectInfoStatus>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -5820,23 +5842,23 @@ decode_object!(VmNetwork, wire {
 #[cfg(feature = "dedicated-cloud")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VmNetworkBacking {
-    /// The `carpState` field.
+    /// The `carpState` field. `None` when absent or `null`.
     pub carp_state: Option<String>,
-    /// The `deviceName` field.
+    /// The `deviceName` field. `None` when absent or `null`.
     pub device_name: Option<String>,
-    /// The `portGroupKey` field.
+    /// The `portGroupKey` field. `None` when absent or `null`.
     pub port_group_key: Option<String>,
-    /// The `portKey` field.
+    /// The `portKey` field. `None` when absent or `null`.
     pub port_key: Option<String>,
-    /// The `portKeySecurityPolicy` field.
+    /// The `portKeySecurityPolicy` field. `None` when absent or `null`.
     pub port_key_security_policy: Option<DvsSecurityPolicy>,
-    /// The `switchUuid` field.
+    /// The `switchUuid` field. `None` when absent or `null`.
     pub switch_uuid: Option<String>,
-    /// The `type` field.
+    /// The `type` field: one of the values of [`VmNetworkBackingTypeEnum`]: `DVS`, `VSS`. `None` when absent or `null`.
     pub r#type: Option<VmNetworkBackingTypeEnum>,
-    /// The `useAutoDetect` field.
+    /// The `useAutoDetect` field. `None` when absent or `null`.
     pub use_auto_detect: Option<bool>,
-    /// The `valueMoref` field.
+    /// The `valueMoref` field. `None` when absent or `null`.
     pub value_moref: Option<String>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -5914,9 +5936,9 @@ string_enum!(VmNetworkBackingTypeEnum);
 #[cfg(feature = "dedicated-cloud")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VmwareBoolPolicy {
-    /// The `inherited` field.
+    /// The `inherited` field. `None` when absent or `null`.
     pub inherited: Option<bool>,
-    /// The `value` field.
+    /// The `value` field. `None` when absent or `null`.
     pub value: Option<bool>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,

@@ -63,6 +63,8 @@ pub struct Task {
     pub description: Option<String>,
     /// Task last modification date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_modification_date: Option<String>,
     /// Task name
@@ -203,23 +205,23 @@ string_enum!(TaskStateEnum);
 /// OVH name: `deskaas.User`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct User {
-    /// The `activationState` field.
+    /// The `activationState` field: one of the values of [`crate::models::deskaas::user::ActivationStateEnum`]: `disabled`, `disabling`, `enabled`, `enabling`, `toDisable`, `toEnable`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub activation_state: Option<crate::models::deskaas::user::ActivationStateEnum>,
-    /// The `email` field.
+    /// The `email` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub email: String,
-    /// The `name` field.
+    /// The `name` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
-    /// The `state` field.
+    /// The `state` field: one of the values of [`crate::models::deskaas::user::StateEnum`]: `creating`, `deleting`, `delivered`, `error`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::deskaas::user::StateEnum>,
-    /// The `userId` field.
+    /// The `userId` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub user_id: i64,

@@ -17,6 +17,8 @@ pub mod stack;
 pub struct Slave {
     /// Date of the resource creation
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// The framework UUID
@@ -48,6 +50,8 @@ pub struct Slave {
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::docker::slave::Status>,
     /// Date of the resource last update
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
@@ -90,6 +94,8 @@ pub struct Stack {
     pub cluster: Option<String>,
     /// Date of the resource creation
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// The DNS address of the stack load balancer
@@ -107,6 +113,8 @@ pub struct Stack {
     /// A list of slave UUIDs
     pub slaves: Option<Vec<String>>,
     /// Date of the resource last update
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,

@@ -146,6 +146,8 @@ pub struct Contact {
     /// Birth Country
     pub birth_country: Option<crate::models::nichandle::CountryEnum>,
     /// Birth date
+    ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     pub birth_day: Option<String>,
     /// Birth Zipcode
     pub birth_zip: Option<String>,
@@ -173,7 +175,7 @@ pub struct Contact {
     pub language: Option<crate::models::nichandle::LanguageEnum>,
     /// Last name
     pub last_name: Option<String>,
-    /// The `legalForm` field.
+    /// The `legalForm` field: one of the values of [`crate::models::nichandle::LegalFormEnum`]: `administration`, `association`, `corporation`, `individual`, `other`, `personalcorporation`. `None` when absent or `null`.
     pub legal_form: Option<crate::models::nichandle::LegalFormEnum>,
     /// category of legalForm
     pub legal_form_category: Option<String>,
@@ -1050,6 +1052,8 @@ pub struct DomainService {
     pub domain: String,
     /// Date when the domain name will expire, if not renewed
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub expiration_date: String,
     /// Whether the registry supports IPv6 glue records
@@ -1065,6 +1069,8 @@ pub struct DomainService {
     /// Read-only: set by OVH, never sent in a request body.
     pub host_supported: bool,
     /// Last update date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
@@ -1087,6 +1093,8 @@ pub struct DomainService {
     /// Read-only: set by OVH, never sent in a request body.
     pub parent_service: Option<ParentService>,
     /// Date when the domain name should be renewed (relevant if renewalState is automatic\_renew)
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub renewal_date: String,
@@ -1208,6 +1216,8 @@ pub struct DomainServiceWithIam {
     pub domain: String,
     /// Date when the domain name will expire, if not renewed
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub expiration_date: String,
     /// Whether the registry supports IPv6 glue records
@@ -1227,6 +1237,8 @@ pub struct DomainServiceWithIam {
     /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Last update date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
@@ -1249,6 +1261,8 @@ pub struct DomainServiceWithIam {
     /// Read-only: set by OVH, never sent in a request body.
     pub parent_service: Option<ParentService>,
     /// Date when the domain name should be renewed (relevant if renewalState is automatic\_renew)
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub renewal_date: String,
@@ -1613,6 +1627,8 @@ decode_object!(DomainSummary, wire {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DomainUsageAccountStruct {
     /// Timestamp
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub date: Option<String>,
     /// Number of message in mailbox
     pub email_count: Option<i64>,
@@ -2228,6 +2244,8 @@ string_enum!(OptinFieldsEnum);
 pub struct DomainOption {
     /// Expiration date of the option
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub expiration_date: String,
     /// The option name
@@ -2498,6 +2516,8 @@ pub struct Task {
     pub comment: Option<String>,
     /// Creation date of the task
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Domain of the task
@@ -2505,6 +2525,8 @@ pub struct Task {
     /// Read-only: set by OVH, never sent in a request body.
     pub domain: Option<String>,
     /// Done date of the task
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub done_date: Option<String>,
@@ -2518,6 +2540,8 @@ pub struct Task {
     pub id: i64,
     /// Last update date of the task
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
     /// Status of the task
@@ -2525,6 +2549,8 @@ pub struct Task {
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<OperationStatusEnum>,
     /// Todo date of the task
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub todo_date: String,
@@ -2768,6 +2794,8 @@ pub struct Zone {
     pub has_dns_anycast: bool,
     /// Last update date of the DNS zone
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update: Option<String>,
     /// Zone name
@@ -2825,6 +2853,8 @@ pub struct ZoneWithIam {
     /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Last update date of the DNS zone
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update: Option<String>,

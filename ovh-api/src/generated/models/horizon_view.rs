@@ -572,6 +572,8 @@ pub struct Task {
     pub description: Option<String>,
     /// Task last modification date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_modification_date: Option<String>,
     /// Task name

@@ -33,6 +33,8 @@ pub struct Consumption {
     pub description: Option<String>,
     /// Date of the completion of the item consumption
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub hpcspot_item_end_date: String,
     /// ID of the linked job on HPC Spot interface

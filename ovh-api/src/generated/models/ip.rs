@@ -9,6 +9,8 @@
 pub struct Antiphishing {
     /// Date of the event
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Internal ID of the phishing entry
@@ -105,6 +107,8 @@ string_enum!(AntiphishingStateEnum);
 pub struct ArpBlockedIp {
     /// The last blocking date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub blocked_since: String,
     /// your IP
@@ -192,6 +196,8 @@ string_enum!(ArpStateEnum);
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BlockedIp {
     /// The last blocking date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub blocked_since: String,
@@ -557,9 +563,9 @@ string_enum!(FirewallActionEnum);
 #[cfg(feature = "ip")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FirewallIp {
-    /// The `enabled` field.
+    /// The `enabled` field. `None` when absent or `null`.
     pub enabled: Option<bool>,
-    /// The `ipOnFirewall` field.
+    /// The `ipOnFirewall` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub ip_on_firewall: String,
@@ -595,7 +601,7 @@ pub struct FirewallNetworkRule {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub action: Option<FirewallActionEnum>,
-    /// The `creationDate` field.
+    /// The `creationDate` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
@@ -615,11 +621,11 @@ pub struct FirewallNetworkRule {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub protocol: Option<FirewallProtocolEnum>,
-    /// The `rule` field.
+    /// The `rule` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub rule: String,
-    /// The `sequence` field.
+    /// The `sequence` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub sequence: i64,
@@ -1009,7 +1015,7 @@ string_enum!(FirewallTcpOptionEnum);
 pub struct GameMitigation {
     /// Firewall mode : in UDP, only allow traffic matching your rules (as well as established traffic). If not enabled, traffic to ports not defined in your rules will be permited. TCP traffic is unaffected by this.
     pub firewall_mode_enabled: Option<bool>,
-    /// The `ipOnGame` field.
+    /// The `ipOnGame` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub ip_on_game: String,
@@ -1017,7 +1023,7 @@ pub struct GameMitigation {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub max_rules: i64,
-    /// The `state` field.
+    /// The `state` field: one of the values of [`GameMitigationStateEnum`]: `cleanRulesPending`, `firewallModeDisablePending`, `firewallModeEnablePending`, `ok`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<GameMitigationStateEnum>,
@@ -1057,11 +1063,11 @@ pub struct GameMitigationRule {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
-    /// The `ports` field.
+    /// The `ports` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub ports: Option<crate::models::complex_type::Range<i64>>,
-    /// The `protocol` field.
+    /// The `protocol` field: one of the 19 values of [`GameMitigationRuleProtocolEnum`]. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub protocol: Option<GameMitigationRuleProtocolEnum>,
@@ -1307,17 +1313,17 @@ pub struct Ip {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub campus: Option<String>,
-    /// The `canBeTerminated` field.
+    /// The `canBeTerminated` field. Absent or `null` reads as `false`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub can_be_terminated: bool,
-    /// The `country` field.
+    /// The `country` field: one of the 260 values of [`crate::models::core_types::CountryEnum`]. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub country: Option<crate::models::core_types::CountryEnum>,
     /// Custom description on your ip
     pub description: Option<String>,
-    /// The `ip` field.
+    /// The `ip` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub ip: String,
@@ -1341,7 +1347,7 @@ pub struct Ip {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub routed_to: Option<RoutedTo>,
-    /// The `type` field.
+    /// The `type` field: one of the 16 values of [`IpTypeEnum`]. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<IpTypeEnum>,
@@ -1433,6 +1439,8 @@ pub struct IpTask {
     pub destination: Option<RoutedTo>,
     /// Completion date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub done_date: Option<String>,
     /// Function name
@@ -1441,9 +1449,13 @@ pub struct IpTask {
     pub function: Option<TaskFunctionEnum>,
     /// last update
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update: Option<String>,
     /// Task Creation date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub start_date: String,
@@ -1647,11 +1659,11 @@ pub struct IpWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub campus: Option<String>,
-    /// The `canBeTerminated` field.
+    /// The `canBeTerminated` field. Absent or `null` reads as `false`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub can_be_terminated: bool,
-    /// The `country` field.
+    /// The `country` field: one of the 260 values of [`crate::models::core_types::CountryEnum`]. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub country: Option<crate::models::core_types::CountryEnum>,
@@ -1661,7 +1673,7 @@ pub struct IpWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
-    /// The `ip` field.
+    /// The `ip` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub ip: String,
@@ -1685,7 +1697,7 @@ pub struct IpWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub routed_to: Option<RoutedTo>,
-    /// The `type` field.
+    /// The `type` field: one of the 16 values of [`IpTypeEnum`]. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<IpTypeEnum>,
@@ -1743,7 +1755,7 @@ pub struct MitigationIp {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub auto: bool,
-    /// The `ipOnMitigation` field.
+    /// The `ipOnMitigation` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub ip_on_mitigation: String,
@@ -1781,7 +1793,7 @@ decode_object!(MitigationIp, wire {
 pub struct MitigationProfile {
     /// Delay to wait before remove ip from auto mitigation after an attack
     pub auto_mitigation_time_out: Option<MitigationProfileAutoMitigationTimeOutEnum>,
-    /// The `ipMitigationProfile` field.
+    /// The `ipMitigationProfile` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub ip_mitigation_profile: String,
@@ -1973,11 +1985,11 @@ decode_object!(ReverseDelegation, wire {
 #[cfg(feature = "ip")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ReverseIp {
-    /// The `ipReverse` field.
+    /// The `ipReverse` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub ip_reverse: String,
-    /// The `reverse` field.
+    /// The `reverse` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub reverse: String,
@@ -2003,9 +2015,9 @@ decode_object!(ReverseIp, wire {
 #[cfg(feature = "ip")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RipeInfos {
-    /// The `description` field.
+    /// The `description` field. `None` when absent or `null`.
     pub description: Option<String>,
-    /// The `netname` field.
+    /// The `netname` field. `None` when absent or `null`.
     pub netname: Option<String>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -2051,17 +2063,17 @@ decode_object!(RoutedTo, wire {
 #[cfg(feature = "ip")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceIp {
-    /// The `canBeTerminated` field.
+    /// The `canBeTerminated` field. Absent or `null` reads as `false`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub can_be_terminated: bool,
-    /// The `country` field.
+    /// The `country` field: one of the 260 values of [`crate::models::core_types::CountryEnum`]. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub country: Option<crate::models::core_types::CountryEnum>,
     /// Custom description on your ip
     pub description: Option<String>,
-    /// The `ip` field.
+    /// The `ip` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub ip: String,
@@ -2073,7 +2085,7 @@ pub struct ServiceIp {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub routed_to: Option<RoutedTo>,
-    /// The `type` field.
+    /// The `type` field: one of the 16 values of [`IpTypeEnum`]. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<IpTypeEnum>,
@@ -2109,11 +2121,11 @@ decode_object!(ServiceIp, wire {
 #[cfg(feature = "ip")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceIpWithIam {
-    /// The `canBeTerminated` field.
+    /// The `canBeTerminated` field. Absent or `null` reads as `false`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub can_be_terminated: bool,
-    /// The `country` field.
+    /// The `country` field: one of the 260 values of [`crate::models::core_types::CountryEnum`]. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub country: Option<crate::models::core_types::CountryEnum>,
@@ -2123,7 +2135,7 @@ pub struct ServiceIpWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
-    /// The `ip` field.
+    /// The `ip` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub ip: String,
@@ -2135,7 +2147,7 @@ pub struct ServiceIpWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub routed_to: Option<RoutedTo>,
-    /// The `type` field.
+    /// The `type` field: one of the 16 values of [`IpTypeEnum`]. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<IpTypeEnum>,
@@ -2174,6 +2186,8 @@ decode_object!(ServiceIpWithIam, wire {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SpamIp {
     /// Last date the ip was blocked
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub date: String,

@@ -254,9 +254,9 @@ string_enum!(BalanceTcpEnum);
 /// OVH name: `ipLoadbalancing.DefinedFarm`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DefinedFarm {
-    /// The `id` field.
+    /// The `id` field. `None` when absent or `null`.
     pub id: Option<i64>,
-    /// The `type` field.
+    /// The `type` field. `None` when absent or `null`.
     pub r#type: Option<String>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -277,9 +277,9 @@ decode_object!(DefinedFarm, wire {
 /// OVH name: `ipLoadbalancing.DefinedFrontend`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DefinedFrontend {
-    /// The `id` field.
+    /// The `id` field. `None` when absent or `null`.
     pub id: Option<i64>,
-    /// The `type` field.
+    /// The `type` field. `None` when absent or `null`.
     pub r#type: Option<String>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -369,6 +369,8 @@ pub struct InstancesState {
     /// Internal ID of this IPLB instance
     pub internal_id: Option<i64>,
     /// Last update date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub last_update_date: Option<String>,
     /// Current state of this IPLB instance
     pub state: Option<String>,
@@ -680,6 +682,8 @@ decode_object!(LogSubscriptionResponse, wire {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogUrl {
     /// Expiration date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub expiration_date: Option<String>,
     /// URL
     pub url: Option<String>,
@@ -728,9 +732,9 @@ decode_object!(MetricsToken, wire {
 /// OVH name: `ipLoadbalancing.NatIps`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NatIps {
-    /// The `ip` field.
+    /// The `ip` field. `None` when absent or `null`.
     pub ip: Option<Vec<String>>,
-    /// The `zone` field.
+    /// The `zone` field. `None` when absent or `null`.
     pub zone: Option<String>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -1329,6 +1333,8 @@ pub struct ServerState {
     /// Status of last health check
     pub check_status: Option<String>,
     /// Time of last health check
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub check_time: Option<String>,
     /// Id of your instance
     pub instance_id: Option<i64>,

@@ -12,6 +12,8 @@ pub struct Cluster {
     pub control_plane_is_up_to_date: bool,
     /// Cluster creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Cluster ID
@@ -39,6 +41,8 @@ pub struct Cluster {
     /// Read-only: set by OVH, never sent in a request body.
     pub update_policy: String,
     /// Cluster last update date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
@@ -185,6 +189,8 @@ decode_object!(Kubeconfig, wire {
 pub struct Node {
     /// Creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Public Cloud flavor name
@@ -216,6 +222,8 @@ pub struct Node {
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<NodeStatus>,
     /// Node last update date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,

@@ -259,9 +259,9 @@ string_enum!(ChangeIpMessageEnum);
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ChangeIpStatus {
-    /// The `message` field.
+    /// The `message` field: one of the values of [`ChangeIpMessageEnum`]: `OK`, `destinationNotAllowed`, `licenseAlreadyExists`, `notAllowedToHandleThis`, `notSameType`, `sameIp`, `versionNotAllowed`. `None` when absent or `null`.
     pub message: Option<ChangeIpMessageEnum>,
-    /// The `success` field.
+    /// The `success` field. `None` when absent or `null`.
     pub success: Option<bool>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -301,9 +301,9 @@ decode_object!(ChangeIpStatus, wire {
 #[cfg(feature = "license-cloud-linux")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CloudLinuxOrderConfiguration {
-    /// The `orderableVersions` field.
+    /// The `orderableVersions` field. `None` when absent or `null`.
     pub orderable_versions: Option<Vec<OrderableCloudLinuxCompatibilityInfos>>,
-    /// The `serviceType` field.
+    /// The `serviceType` field: one of the 11 values of [`LicenseTypeEnum`]. `None` when absent or `null`.
     pub service_type: Option<LicenseTypeEnum>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -375,9 +375,9 @@ string_enum!(CloudLinuxVersionEnum);
 #[cfg(feature = "license-cpanel")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CpanelOrderConfiguration {
-    /// The `orderableVersions` field.
+    /// The `orderableVersions` field. `None` when absent or `null`.
     pub orderable_versions: Option<Vec<OrderableCpanelCompatibilityInfos>>,
-    /// The `serviceType` field.
+    /// The `serviceType` field: one of the 11 values of [`LicenseTypeEnum`]. `None` when absent or `null`.
     pub service_type: Option<LicenseTypeEnum>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -1297,9 +1297,9 @@ string_enum!(CpanelVersionEnum);
 #[cfg(feature = "license-directadmin")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DirectAdminOrderConfiguration {
-    /// The `orderableVersions` field.
+    /// The `orderableVersions` field. `None` when absent or `null`.
     pub orderable_versions: Option<Vec<OrderableDirectAdminCompatibilityInfos>>,
-    /// The `serviceType` field.
+    /// The `serviceType` field: one of the 11 values of [`LicenseTypeEnum`]. `None` when absent or `null`.
     pub service_type: Option<LicenseTypeEnum>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -1679,6 +1679,8 @@ pub struct LicenseOption {
     pub can_be_deleted: bool,
     /// This option expiration date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub expiration_date: String,
     /// This option designation
@@ -1897,7 +1899,7 @@ string_enum!(OrderableAntivirusEnum);
 #[cfg(feature = "license-cloud-linux")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderableCloudLinuxCompatibilityInfos {
-    /// The `version` field.
+    /// The `version` field: one of the values of [`CloudLinuxVersionEnum`]: `SINGLE`, `WITH_CPANEL`, `WITH_PLESK12`, `cloudlinux-license`. `None` when absent or `null`.
     pub version: Option<CloudLinuxVersionEnum>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -1919,7 +1921,7 @@ decode_object!(OrderableCloudLinuxCompatibilityInfos, wire {
 #[cfg(feature = "license-cpanel")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderableCpanelCompatibilityInfos {
-    /// The `version` field.
+    /// The `version` field: one of the 424 values of [`OrderableCpanelVersionEnum`]. `None` when absent or `null`.
     pub version: Option<OrderableCpanelVersionEnum>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -4489,7 +4491,7 @@ string_enum!(OrderableCpanelVersionEnum);
 #[cfg(feature = "license-directadmin")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderableDirectAdminCompatibilityInfos {
-    /// The `version` field.
+    /// The `version` field: one of the values of [`OrderableDirectAdminVersionEnum`]: `DIRECTADMIN_1`, `directadmin-license`. `None` when absent or `null`.
     pub version: Option<OrderableDirectAdminVersionEnum>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -4551,23 +4553,23 @@ string_enum!(OrderableDirectAdminVersionEnum);
 #[cfg(feature = "license-plesk")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderablePleskCompatibilityInfos {
-    /// The `canHavePowerPack` field.
+    /// The `canHavePowerPack` field. `None` when absent or `null`.
     pub can_have_power_pack: Option<bool>,
-    /// The `canHaveResellerManagement` field.
+    /// The `canHaveResellerManagement` field. `None` when absent or `null`.
     pub can_have_reseller_management: Option<bool>,
-    /// The `canHaveWordpressToolkit` field.
+    /// The `canHaveWordpressToolkit` field. `None` when absent or `null`.
     pub can_have_wordpress_toolkit: Option<bool>,
-    /// The `compliantAntivirus` field.
+    /// The `compliantAntivirus` field, a list: each item is one of the values of [`OrderableAntivirusEnum`]: `DR_WEB`, `KASPERSKY_UNLIMITED_MAILBOXES`, `kaspersky`. `None` when absent or `null`.
     pub compliant_antivirus: Option<Vec<OrderableAntivirusEnum>>,
-    /// The `compliantApplicationSets` field.
+    /// The `compliantApplicationSets` field, a list: each item is one of the values of [`PleskApplicationSetEnum`]: `applicationpack`, `developerpack`, `power-pack-for-plesk12`, `powerpack`. `None` when absent or `null`.
     pub compliant_application_sets: Option<Vec<PleskApplicationSetEnum>>,
-    /// The `compliantDomains` field.
+    /// The `compliantDomains` field, a list: each item is one of the values of [`OrderablePleskDomainNumberEnum`]: `10`, `100`, `30`, `300`, `hostingsuite`, `unlimited`. `None` when absent or `null`.
     pub compliant_domains: Option<Vec<OrderablePleskDomainNumberEnum>>,
-    /// The `compliantLanguagePack` field.
+    /// The `compliantLanguagePack` field, a list: each item is one of the 18 values of [`OrderablePleskLanguagePackEnum`]. `None` when absent or `null`.
     pub compliant_language_pack: Option<Vec<OrderablePleskLanguagePackEnum>>,
-    /// The `potentialProblems` field.
+    /// The `potentialProblems` field, a list: each item is one of the 10 values of [`PotentialProblemPleskEnum`]. `None` when absent or `null`.
     pub potential_problems: Option<Vec<PotentialProblemPleskEnum>>,
-    /// The `version` field.
+    /// The `version` field: one of the 49 values of [`PleskVersionEnum`]. `None` when absent or `null`.
     pub version: Option<PleskVersionEnum>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -4793,7 +4795,7 @@ string_enum!(OrderablePleskLanguagePackEnum);
 #[cfg(feature = "license-sqlserver")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderableSqlServerCompatibilityInfos {
-    /// The `version` field.
+    /// The `version` field: one of the 570 values of [`SqlServerVersionEnum`]. `None` when absent or `null`.
     pub version: Option<SqlServerVersionEnum>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -4815,11 +4817,11 @@ decode_object!(OrderableSqlServerCompatibilityInfos, wire {
 #[cfg(feature = "license-virtuozzo")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderableVirtuozzoCompatibilityInfos {
-    /// The `compliantContainers` field.
+    /// The `compliantContainers` field, a list: each item is one of the values of [`OrderableVirtuozzoContainerNumberEnum`]: `2_CPU_001_CONTAINER`, `2_CPU_003_CONTAINER`, `2_CPU_010_CONTAINER`, `2_CPU_030_CONTAINER`, `2_CPU_060_CONTAINER`, `2_CPU_100_CONTAINER`. `None` when absent or `null`.
     pub compliant_containers: Option<Vec<OrderableVirtuozzoContainerNumberEnum>>,
-    /// The `potentialProblems` field.
+    /// The `potentialProblems` field, a list: each item is one of the values of [`PotentialProblemVirtuozzoEnum`]: `isLinuxOs`, `isOsVirtuozzo4Like`, `isWindowsOs`. `None` when absent or `null`.
     pub potential_problems: Option<Vec<PotentialProblemVirtuozzoEnum>>,
-    /// The `version` field.
+    /// The `version` field: one of the values of [`OrderableVirtuozzoVersionEnum`]: `VIRTUOZZO_CONTAINERS_4_FOR_LINUX`, `VIRTUOZZO_CONTAINERS_4_FOR_WINDOWS`, `virtuozzo-4`, `virtuozzo-4-for-windows`. `None` when absent or `null`.
     pub version: Option<OrderableVirtuozzoVersionEnum>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -4949,9 +4951,9 @@ string_enum!(OrderableVirtuozzoVersionEnum);
 #[cfg(feature = "license-windows")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderableWindowsCompatibilityInfos {
-    /// The `compliantSql` field.
+    /// The `compliantSql` field, a list: each item is one of the 24 values of [`WindowsSqlVersionEnum`]. `None` when absent or `null`.
     pub compliant_sql: Option<Vec<WindowsSqlVersionEnum>>,
-    /// The `version` field.
+    /// The `version` field: one of the 580 values of [`WindowsOsVersionEnum`]. `None` when absent or `null`.
     pub version: Option<WindowsOsVersionEnum>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -4975,7 +4977,7 @@ decode_object!(OrderableWindowsCompatibilityInfos, wire {
 #[cfg(feature = "license-worklight")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderableWorkLightCompatibilityInfos {
-    /// The `version` field.
+    /// The `version` field: one of the 9 values of [`WorkLightVersionEnum`]. `None` when absent or `null`.
     pub version: Option<WorkLightVersionEnum>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -5045,9 +5047,9 @@ string_enum!(PleskApplicationSetEnum);
 #[cfg(feature = "license-plesk")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PleskOrderConfiguration {
-    /// The `orderableVersions` field.
+    /// The `orderableVersions` field. `None` when absent or `null`.
     pub orderable_versions: Option<Vec<OrderablePleskCompatibilityInfos>>,
-    /// The `serviceType` field.
+    /// The `serviceType` field: one of the 11 values of [`LicenseTypeEnum`]. `None` when absent or `null`.
     pub service_type: Option<LicenseTypeEnum>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -5459,9 +5461,9 @@ string_enum!(RedHatVersionEnum);
 #[cfg(feature = "license-sqlserver")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SqlServerOrderConfiguration {
-    /// The `orderableVersions` field.
+    /// The `orderableVersions` field. `None` when absent or `null`.
     pub orderable_versions: Option<Vec<OrderableSqlServerCompatibilityInfos>>,
-    /// The `serviceType` field.
+    /// The `serviceType` field: one of the 11 values of [`LicenseTypeEnum`]. `None` when absent or `null`.
     pub service_type: Option<LicenseTypeEnum>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -10111,9 +10113,13 @@ pub struct Task {
     pub action: Option<ActionType>,
     /// When was this Task done
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub done_date: Option<String>,
     /// The last time this Task was updated
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
@@ -10130,6 +10136,8 @@ pub struct Task {
     /// Read-only: set by OVH, never sent in a request body.
     pub task_id: i64,
     /// When was this Task created
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub todo_date: String,
@@ -10370,9 +10378,9 @@ string_enum!(VirtuozzoContainerNumberEnum);
 #[cfg(feature = "license-virtuozzo")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VirtuozzoOrderConfiguration {
-    /// The `orderableVersions` field.
+    /// The `orderableVersions` field. `None` when absent or `null`.
     pub orderable_versions: Option<Vec<OrderableVirtuozzoCompatibilityInfos>>,
-    /// The `serviceType` field.
+    /// The `serviceType` field: one of the 11 values of [`LicenseTypeEnum`]. `None` when absent or `null`.
     pub service_type: Option<LicenseTypeEnum>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -10436,9 +10444,9 @@ string_enum!(VirtuozzoVersionEnum);
 #[cfg(feature = "license-windows")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WindowsOrderConfiguration {
-    /// The `orderableVersions` field.
+    /// The `orderableVersions` field. `None` when absent or `null`.
     pub orderable_versions: Option<Vec<OrderableWindowsCompatibilityInfos>>,
-    /// The `serviceType` field.
+    /// The `serviceType` field: one of the 11 values of [`LicenseTypeEnum`]. `None` when absent or `null`.
     pub service_type: Option<LicenseTypeEnum>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -15318,9 +15326,9 @@ string_enum!(WindowsSqlVersionEnum);
 #[cfg(feature = "license-worklight")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WorkLightOrderConfiguration {
-    /// The `orderableVersions` field.
+    /// The `orderableVersions` field. `None` when absent or `null`.
     pub orderable_versions: Option<Vec<OrderableWorkLightCompatibilityInfos>>,
-    /// The `serviceType` field.
+    /// The `serviceType` field: one of the 11 values of [`LicenseTypeEnum`]. `None` when absent or `null`.
     pub service_type: Option<LicenseTypeEnum>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,

@@ -19,6 +19,8 @@ pub struct Account {
     pub country_code: Option<crate::models::email::exchange::CountryCodeEnum>,
     /// Creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: Option<String>,
     /// Description
@@ -45,15 +47,21 @@ pub struct Account {
     pub job_title: Option<String>,
     /// Last logoff
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_logoff_date: Option<String>,
     /// Last logon
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_logon_date: Option<String>,
     /// Account last name
     pub last_name: Option<String>,
     /// Last update
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update_date: Option<String>,
@@ -62,6 +70,8 @@ pub struct Account {
     /// Job office
     pub office: Option<String>,
     /// Time of account's password last update
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub password_last_update: Option<String>,
@@ -305,6 +315,8 @@ decode_object!(ActiveDirectoryOrganizationalUnitWithIam, wire {
 pub struct ActiveDirectorySyncClientUrl {
     /// Link expiration date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub expiration: String,
     /// ADSync software executable link
@@ -341,6 +353,8 @@ pub struct ExchangeInformation {
     pub configured: bool,
     /// Creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: Option<String>,
     /// Mailbox usage in KB
@@ -357,9 +371,13 @@ pub struct ExchangeInformation {
     pub exchange_guid: Option<String>,
     /// Expiration date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub expiration_date: Option<String>,
     /// Expiration date of Outlook license
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub expiration_outlook_date: Option<String>,
@@ -548,6 +566,8 @@ pub struct ExchangeService {
     /// Spam and Antivirus configuration
     pub spam_and_virus_configuration: Option<SpamAndVirusConfiguration>,
     /// Expiration date of SSL certificate
+    ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub ssl_expiration_date: Option<String>,
@@ -965,9 +985,9 @@ string_enum!(SharepointAccountAccessRightsEnum);
 #[cfg(feature = "ms-services")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SharepointAccountLicense {
-    /// The `license` field.
+    /// The `license` field: one of the values of [`SharepointLicenseEnum`]: `foundation`, `standard`. `None` when absent or `null`.
     pub license: Option<SharepointLicenseEnum>,
-    /// The `licenseQuantity` field.
+    /// The `licenseQuantity` field. `None` when absent or `null`.
     pub license_quantity: Option<i64>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -991,9 +1011,9 @@ decode_object!(SharepointAccountLicense, wire {
 #[cfg(feature = "ms-services")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SharepointDailyLicense {
-    /// The `accountLicense` field.
+    /// The `accountLicense` field. `None` when absent or `null`.
     pub account_license: Option<Vec<SharepointAccountLicense>>,
-    /// The `date` field.
+    /// The `date` field: a date, `YYYY-MM-DD` (`2024-01-02`). `None` when absent or `null`.
     pub date: Option<String>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -1372,6 +1392,8 @@ pub struct SyncDailyLicense {
     /// sync account license usage
     pub account_license: Option<Vec<SyncAccountLicense>>,
     /// the date used to determine sync account license usage
+    ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     pub date: Option<String>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -1509,6 +1531,8 @@ decode_object!(SyncService, wire {
 pub struct Task {
     /// Completion date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub finish_date: Option<String>,
     /// Function name
@@ -1524,6 +1548,8 @@ pub struct Task {
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<TaskStatusEnum>,
     /// Creation date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub todo_date: String,
@@ -1786,6 +1812,8 @@ string_enum!(UpnStateEnum);
 pub struct ExchangeTask {
     /// Completion date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub finish_date: Option<String>,
     /// Function name
@@ -1801,6 +1829,8 @@ pub struct ExchangeTask {
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<TaskStatusEnum>,
     /// Creation date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub todo_date: String,
@@ -1847,6 +1877,8 @@ impl crate::TaskModel for ExchangeTask {
 pub struct SharepointTask {
     /// Completion date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub finish_date: Option<String>,
     /// Function name
@@ -1862,6 +1894,8 @@ pub struct SharepointTask {
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<TaskStatusEnum>,
     /// Creation date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub todo_date: String,

@@ -1215,59 +1215,59 @@ decode_object!(CreationRule, wire {
 #[cfg(feature = "new-account")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreationRules {
-    /// The `address` field.
+    /// The `address` field. `None` when absent or `null`.
     pub address: Option<CreationRule>,
-    /// The `area` field.
+    /// The `area` field. `None` when absent or `null`.
     pub area: Option<CreationRule>,
-    /// The `birthCity` field.
+    /// The `birthCity` field. `None` when absent or `null`.
     pub birth_city: Option<CreationRule>,
-    /// The `birthDay` field.
+    /// The `birthDay` field. `None` when absent or `null`.
     pub birth_day: Option<CreationRule>,
-    /// The `city` field.
+    /// The `city` field. `None` when absent or `null`.
     pub city: Option<CreationRule>,
-    /// The `companyNationalIdentificationNumber` field.
+    /// The `companyNationalIdentificationNumber` field. `None` when absent or `null`.
     pub company_national_identification_number: Option<CreationRule>,
-    /// The `corporationType` field.
+    /// The `corporationType` field. `None` when absent or `null`.
     pub corporation_type: Option<CreationRule>,
-    /// The `country` field.
+    /// The `country` field. `None` when absent or `null`.
     pub country: Option<CreationRule>,
-    /// The `email` field.
+    /// The `email` field. `None` when absent or `null`.
     pub email: Option<CreationRule>,
-    /// The `fax` field.
+    /// The `fax` field. `None` when absent or `null`.
     pub fax: Option<CreationRule>,
-    /// The `firstname` field.
+    /// The `firstname` field. `None` when absent or `null`.
     pub firstname: Option<CreationRule>,
-    /// The `italianSDI` field.
+    /// The `italianSDI` field. `None` when absent or `null`.
     pub italian_sdi: Option<CreationRule>,
-    /// The `language` field.
+    /// The `language` field. `None` when absent or `null`.
     pub language: Option<CreationRule>,
-    /// The `legalform` field.
+    /// The `legalform` field. `None` when absent or `null`.
     pub legalform: Option<CreationRule>,
-    /// The `name` field.
+    /// The `name` field. `None` when absent or `null`.
     pub name: Option<CreationRule>,
-    /// The `nationalIdentificationNumber` field.
+    /// The `nationalIdentificationNumber` field. `None` when absent or `null`.
     pub national_identification_number: Option<CreationRule>,
-    /// The `organisation` field.
+    /// The `organisation` field. `None` when absent or `null`.
     pub organisation: Option<CreationRule>,
-    /// The `ovhCompany` field.
+    /// The `ovhCompany` field. `None` when absent or `null`.
     pub ovh_company: Option<CreationRule>,
-    /// The `ovhSubsidiary` field.
+    /// The `ovhSubsidiary` field. `None` when absent or `null`.
     pub ovh_subsidiary: Option<CreationRule>,
-    /// The `phone` field.
+    /// The `phone` field. `None` when absent or `null`.
     pub phone: Option<CreationRule>,
-    /// The `phoneCountry` field.
+    /// The `phoneCountry` field. `None` when absent or `null`.
     pub phone_country: Option<CreationRule>,
-    /// The `phoneType` field.
+    /// The `phoneType` field. `None` when absent or `null`.
     pub phone_type: Option<CreationRule>,
-    /// The `purposeOfPurchase` field.
+    /// The `purposeOfPurchase` field. `None` when absent or `null`.
     pub purpose_of_purchase: Option<CreationRule>,
-    /// The `sex` field.
+    /// The `sex` field. `None` when absent or `null`.
     pub sex: Option<CreationRule>,
-    /// The `spareEmail` field.
+    /// The `spareEmail` field. `None` when absent or `null`.
     pub spare_email: Option<CreationRule>,
-    /// The `vat` field.
+    /// The `vat` field. `None` when absent or `null`.
     pub vat: Option<CreationRule>,
-    /// The `zip` field.
+    /// The `zip` field. `None` when absent or `null`.
     pub zip: Option<CreationRule>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -1517,6 +1517,8 @@ pub struct DomainTaskProgressBar {
     pub current_step: Option<crate::models::domain::OperationStep>,
     /// The estimated end date of the task
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub expected_done_date: Option<String>,
     /// All the steps of the operation
@@ -1524,6 +1526,8 @@ pub struct DomainTaskProgressBar {
     /// Read-only: set by OVH, never sent in a request body.
     pub follow_up_steps: Option<Vec<crate::models::domain::OperationStep>>,
     /// The last update date of the task
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update_date: Option<String>,
@@ -1576,6 +1580,8 @@ pub struct EmailNotification {
     /// Read-only: set by OVH, never sent in a request body.
     pub body: String,
     /// Date at which the email was sent
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
@@ -1793,31 +1799,31 @@ decode_object!(IpRestrictionDefaultRule, wire {
 #[cfg(feature = "me")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Ipv4Org {
-    /// The `abuse_mailbox` field.
+    /// The `abuse_mailbox` field. `None` when absent or `null`.
     pub abuse_mailbox: Option<String>,
-    /// The `address` field.
+    /// The `address` field. `None` when absent or `null`.
     pub address: Option<String>,
-    /// The `city` field.
+    /// The `city` field. `None` when absent or `null`.
     pub city: Option<String>,
-    /// The `country` field.
+    /// The `country` field: one of the 254 values of [`CountryEnum`]. `None` when absent or `null`.
     pub country: Option<CountryEnum>,
-    /// The `firstname` field.
+    /// The `firstname` field. `None` when absent or `null`.
     pub firstname: Option<String>,
-    /// The `lastname` field.
+    /// The `lastname` field. `None` when absent or `null`.
     pub lastname: Option<String>,
-    /// The `organisationId` field.
+    /// The `organisationId` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub organisation_id: String,
-    /// The `phone` field.
+    /// The `phone` field. `None` when absent or `null`.
     pub phone: Option<String>,
-    /// The `registry` field.
+    /// The `registry` field: one of the values of [`IpRegistryEnum`]: `ARIN`, `RIPE`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub registry: Option<IpRegistryEnum>,
-    /// The `state` field.
+    /// The `state` field. `None` when absent or `null`.
     pub state: Option<String>,
-    /// The `zip` field.
+    /// The `zip` field. `None` when absent or `null`.
     pub zip: Option<String>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -2059,9 +2065,9 @@ decode_object!(ManagerPreference, wire {
 #[cfg(feature = "new-account")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NewAccountAndToken {
-    /// The `consumerKey` field.
+    /// The `consumerKey` field. `None` when absent or `null`.
     pub consumer_key: Option<String>,
-    /// The `ovhIdentifier` field.
+    /// The `ovhIdentifier` field. `None` when absent or `null`.
     pub ovh_identifier: Option<String>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -2088,6 +2094,8 @@ pub struct NicAutorenewInfos {
     /// Renewal active or not
     pub active: Option<bool>,
     /// give the last renew
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_renew: Option<String>,
@@ -2181,7 +2189,7 @@ pub struct Nichandle {
     pub ovh_subsidiary: Option<OvhSubsidiaryEnum>,
     /// Phone number
     pub phone: Option<String>,
-    /// The `phoneCountry` field.
+    /// The `phoneCountry` field: one of the 254 values of [`CountryEnum`]. `None` when absent or `null`.
     pub phone_country: Option<CountryEnum>,
     /// Type of phone(mobile, landline)
     pub phone_type: Option<PhoneTypeEnum>,
@@ -2628,6 +2636,8 @@ string_enum!(StateEnum);
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubAccount {
     /// Creation date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,

@@ -44,9 +44,13 @@ string_enum!(ClientFlowEnum);
 pub struct AccessToken {
     /// token's creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// token's expiration date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub expires_at: Option<String>,
@@ -88,6 +92,8 @@ pub struct Client {
     /// Read-only: set by OVH, never sent in a request body.
     pub client_id: String,
     /// client's creation date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
@@ -211,9 +217,13 @@ pub struct Token {
     pub client_name: String,
     /// token's creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// token's expiration date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub expires_at: Option<String>,
@@ -226,6 +236,8 @@ pub struct Token {
     /// Read-only: set by OVH, never sent in a request body.
     pub identities: Vec<String>,
     /// last time the token was used to get a new access token
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_used_at: Option<String>,

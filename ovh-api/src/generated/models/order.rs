@@ -295,11 +295,11 @@ string_enum!(CurrencyCodeEnum);
 #[cfg(feature = "me")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LongPrice {
-    /// The `currencyCode` field.
+    /// The `currencyCode` field: one of the 15 values of [`CurrencyCodeEnum`]. `None` when absent or `null`.
     pub currency_code: Option<CurrencyCodeEnum>,
-    /// The `text` field.
+    /// The `text` field. `None` when absent or `null`.
     pub text: Option<String>,
-    /// The `value` field.
+    /// The `value` field. `None` when absent or `null`.
     pub value: Option<f64>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,

@@ -181,6 +181,8 @@ pub struct Backup {
     pub backup_id: String,
     /// Date of the creation of the backup
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// The id of the device action that triggered the backup
@@ -224,6 +226,8 @@ pub struct Device {
     /// Read-only: set by OVH, never sent in a request body.
     pub device_id: String,
     /// Last time the device has been seen on the provisionning servers
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_seen: String,
@@ -289,6 +293,8 @@ pub struct DeviceAction {
     pub action_id: String,
     /// Date of creation of the action
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// The details of the action
@@ -305,9 +311,13 @@ pub struct DeviceAction {
     pub status: Option<ActionStatusEnum>,
     /// Date of execution of the action
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub todo_date: String,
     /// Last time the action was updated
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
@@ -345,9 +355,11 @@ decode_object!(DeviceAction, wire {
 pub struct DeviceForRegistration {
     /// Whether or not this device is actived
     pub activated: Option<bool>,
-    /// The `deviceId` field.
+    /// The `deviceId` field. `None` when absent or `null`.
     pub device_id: Option<String>,
     /// The last time this device was seen on the provisionning servers
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub last_seen: Option<String>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -731,6 +743,8 @@ pub struct RemoteAccess {
     pub accepted: bool,
     /// The date of the remote access demand
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub ask_date: String,
     /// The user that authorized the remote access
@@ -743,6 +757,8 @@ pub struct RemoteAccess {
     pub connection_infos: Option<RemoteAccessConnectionInfos>,
     /// When the remote access was deleted
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub deleted_at: Option<String>,
     /// Info about the docker version
@@ -750,6 +766,8 @@ pub struct RemoteAccess {
     /// Read-only: set by OVH, never sent in a request body.
     pub docker_version: String,
     /// When the remote access will be automatically deleted
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub expiration_date: String,
@@ -1361,6 +1379,8 @@ string_enum!(TaskStatusEnum);
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TemporaryLogsLink {
     /// Temporary url expiration date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub expiration_date: Option<String>,
     /// Temporary url
     pub url: Option<String>,

@@ -172,6 +172,8 @@ decode_object!(DatacenterExtraConfig, wire {
 pub struct Diagnostic {
     /// Date of the diagnostic
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub date: Option<String>,
     /// Description of the diagnostic
@@ -296,6 +298,8 @@ pub struct DiagnosticResult {
     pub routermac: Option<String>,
     /// Local date when route/mac was declared
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub timestamp: Option<String>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
@@ -333,6 +337,8 @@ decode_object!(DiagnosticResult, wire {
 pub struct Incident {
     /// Ending date of the incident
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub end_date: Option<String>,
     /// Incident reference
@@ -340,6 +346,8 @@ pub struct Incident {
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Starting date of the incident
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub start_date: String,
@@ -404,6 +412,8 @@ pub struct Interface {
     >,
     /// Date of the last interface status change detected
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub interface_status_last_update: String,
     /// Fiber termination type
@@ -413,6 +423,8 @@ pub struct Interface {
         crate::models::ovhcloudconnect::interface::TerminationTypeEnum,
     >,
     /// Date of the last light change detected
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub light_last_update: String,
@@ -473,17 +485,25 @@ decode_object!(Interface, wire {
 pub struct InterfaceStatus {
     /// Last time the interface changed status
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_change: Option<String>,
     /// Last time the interface status went from up to down
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_down: Option<String>,
     /// Last time the interface status went from down to up
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_up: Option<String>,
     /// Last time the status was updated
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
@@ -559,7 +579,7 @@ pub struct Metrics {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub timestamp: i64,
-    /// The `value` field.
+    /// The `value` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub value: Option<MetricsValue>,
@@ -586,7 +606,7 @@ pub struct MetricsValue {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub unit: Option<crate::models::ovhcloudconnect::interface::MetricsUnitEnum>,
-    /// The `value` field.
+    /// The `value` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub value: f64,
@@ -654,17 +674,25 @@ pub struct PopConfStatus {
     pub flap_count: Option<f64>,
     /// Last time the interface changed status
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_change: Option<String>,
     /// Last time the interface status went from up to down
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_down: Option<String>,
     /// Last time the interface status went from down to up
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_up: Option<String>,
     /// Last time the status was updated
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,

@@ -6,7 +6,7 @@
 /// OVH name: `recommendations.Recommendation`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Recommendation {
-    /// The `advices` field.
+    /// The `advices` field. Absent or `null` reads as an empty list.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub advices: Vec<RecommendationAdvice>,
@@ -72,7 +72,7 @@ decode_object!(RecommendationAdvice, wire {
 /// OVH name: `recommendations.Recommendations`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Recommendations {
-    /// The `recommendations` field.
+    /// The `recommendations` field. Absent or `null` reads as an empty list.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub recommendations: Vec<Recommendation>,

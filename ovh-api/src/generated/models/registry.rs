@@ -20,6 +20,8 @@ pub mod user;
 pub struct Image {
     /// Date of the resource creation
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// The image id
@@ -39,6 +41,8 @@ pub struct Image {
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::registry::image::Status>,
     /// Date of the resource last update
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
@@ -165,6 +169,8 @@ decode_object!(InputUser, wire {
 pub struct Namespace {
     /// Date of the resource creation
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// The namespace id
@@ -180,6 +186,8 @@ pub struct Namespace {
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::registry::namespace::Status>,
     /// Date of the resource last update
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
@@ -214,6 +222,8 @@ pub struct Permissions {
     pub can_write: Option<bool>,
     /// Date of the resource creation
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Permission Id
@@ -225,6 +235,8 @@ pub struct Permissions {
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::registry::permission::Status>,
     /// Date of the resource last update
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
@@ -263,6 +275,8 @@ decode_object!(Permissions, wire {
 pub struct Service {
     /// Date of the resource creation
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// The endpoint used for docker login
@@ -282,6 +296,8 @@ pub struct Service {
     /// Read-only: set by OVH, never sent in a request body.
     pub max_users: i64,
     /// Date of the resource last update
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
@@ -320,6 +336,8 @@ decode_object!(Service, wire {
 pub struct Tag {
     /// Date of the resource creation
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// The tag id
@@ -331,6 +349,8 @@ pub struct Tag {
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Date of the resource last update
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
@@ -359,6 +379,8 @@ decode_object!(Tag, wire {
 pub struct User {
     /// Date of the resource creation
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// A general description of the user account
@@ -372,6 +394,8 @@ pub struct User {
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::registry::user::Status>,
     /// Date of the resource last update
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,

@@ -71,7 +71,7 @@ pub struct Nichandle {
     pub ovh_subsidiary: Option<crate::models::nichandle::OvhSubsidiaryEnum>,
     /// Phone number
     pub phone: Option<String>,
-    /// The `phoneCountry` field.
+    /// The `phoneCountry` field: one of the 254 values of [`crate::models::nichandle::CountryEnum`]. `None` when absent or `null`.
     pub phone_country: Option<crate::models::nichandle::CountryEnum>,
     /// Type of phone(mobile, landline)
     pub phone_type: Option<crate::models::nichandle::PhoneTypeEnum>,
@@ -333,6 +333,8 @@ string_enum!(PleskLanguageTypeEnum);
 pub struct Snapshot {
     /// Snapshot creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Snapshot id
@@ -419,6 +421,8 @@ pub struct Task {
     pub current_step: String,
     /// Task expected done date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub expected_done_date: Option<String>,
     /// Task id
@@ -426,6 +430,8 @@ pub struct Task {
     /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Task last update date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update_date: Option<String>,

@@ -10,7 +10,7 @@ pub struct Dnat {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub destination_port: Option<i64>,
-    /// The `id` field.
+    /// The `id` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
@@ -30,7 +30,7 @@ pub struct Dnat {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub source_net: Option<String>,
-    /// The `status` field.
+    /// The `status` field: one of the values of [`StatusEnum`]: `creating`, `error`, `off`, `on`, `removing`, `suspended`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<StatusEnum>,
@@ -123,13 +123,13 @@ string_enum!(IpStatusEnum);
 /// OVH name: `router.Network`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Network {
-    /// The `creationDate` field.
+    /// The `creationDate` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
-    /// The `description` field.
+    /// The `description` field. `None` when absent or `null`.
     pub description: Option<String>,
-    /// The `id` field.
+    /// The `id` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
@@ -137,11 +137,11 @@ pub struct Network {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub ip_net: String,
-    /// The `status` field.
+    /// The `status` field: one of the values of [`IpStatusEnum`]: `blacklisted`, `deleted`, `free`, `installing`, `ok`, `quarantined`, `removing`, `suspended`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<IpStatusEnum>,
-    /// The `vlanTag` field.
+    /// The `vlanTag` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub vlan_tag: Option<i64>,
@@ -260,11 +260,11 @@ string_enum!(PrivLinkReqStatusEnum);
 /// OVH name: `router.PrivateLink`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PrivateLink {
-    /// The `creationDate` field.
+    /// The `creationDate` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
-    /// The `id` field.
+    /// The `id` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
@@ -274,7 +274,7 @@ pub struct PrivateLink {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub peer_service_name: String,
-    /// The `status` field.
+    /// The `status` field: one of the values of [`StatusEnum`]: `creating`, `error`, `off`, `on`, `removing`, `suspended`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<StatusEnum>,
@@ -303,11 +303,11 @@ decode_object!(PrivateLink, wire {
 /// OVH name: `router.PrivateLinkRequest`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PrivateLinkRequest {
-    /// The `creationDate` field.
+    /// The `creationDate` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
-    /// The `status` field.
+    /// The `status` field: one of the values of [`PrivLinkReqStatusEnum`]: `accepted`, `cancelled`, `error`, `pending`, `rejected`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<PrivLinkReqStatusEnum>,
@@ -330,11 +330,11 @@ decode_object!(PrivateLinkRequest, wire {
 /// OVH name: `router.PrivateLinkRoute`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PrivateLinkRoute {
-    /// The `creationDate` field.
+    /// The `creationDate` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
-    /// The `id` field.
+    /// The `id` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
@@ -342,7 +342,7 @@ pub struct PrivateLinkRoute {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub network: String,
-    /// The `status` field.
+    /// The `status` field: one of the values of [`StatusEnum`]: `creating`, `error`, `off`, `on`, `removing`, `suspended`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<StatusEnum>,
@@ -409,7 +409,7 @@ string_enum!(ProtocolEnum);
 /// OVH name: `router.Router`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Router {
-    /// The `name` field.
+    /// The `name` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
@@ -417,7 +417,7 @@ pub struct Router {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service: String,
-    /// The `status` field.
+    /// The `status` field: one of the values of [`StatusEnum`]: `creating`, `error`, `off`, `on`, `removing`, `suspended`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<StatusEnum>,
@@ -450,7 +450,7 @@ pub struct Snat {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub destination_port: Option<i64>,
-    /// The `id` field.
+    /// The `id` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
@@ -466,7 +466,7 @@ pub struct Snat {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub protocol: Option<ProtocolEnum>,
-    /// The `status` field.
+    /// The `status` field: one of the values of [`StatusEnum`]: `creating`, `error`, `off`, `on`, `removing`, `suspended`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<StatusEnum>,
@@ -551,23 +551,23 @@ string_enum!(StatusEnum);
 /// OVH name: `router.Task`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
-    /// The `creationDate` field.
+    /// The `creationDate` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
-    /// The `finishDate` field.
+    /// The `finishDate` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub finish_date: Option<String>,
-    /// The `function` field.
+    /// The `function` field: one of the 26 values of [`TaskFunctionEnum`]. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub function: Option<TaskFunctionEnum>,
-    /// The `id` field.
+    /// The `id` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
-    /// The `status` field.
+    /// The `status` field: one of the values of [`TaskStatusEnum`]: `cancelled`, `doing`, `done`, `error`, `todo`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<TaskStatusEnum>,
@@ -792,7 +792,7 @@ pub struct Vpn {
     pub client_ip: Option<String>,
     /// Client's private network
     pub client_priv_net: Option<String>,
-    /// The `id` field.
+    /// The `id` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,

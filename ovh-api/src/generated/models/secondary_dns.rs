@@ -6,7 +6,7 @@
 /// OVH name: `secondaryDns.SecondaryDNS`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SecondaryDns {
-    /// The `creationDate` field.
+    /// The `creationDate` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
@@ -81,7 +81,7 @@ pub struct SecondaryDnsNameServer {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub ip: String,
-    /// The `ipv6` field.
+    /// The `ipv6` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub ipv6: Option<String>,

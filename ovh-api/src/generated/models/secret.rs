@@ -7,6 +7,8 @@
 #[derive(Clone, PartialEq, Default)]
 pub struct Secret {
     /// Expiration time of the secret
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub expiration: Option<String>,
     /// The secret
     ///

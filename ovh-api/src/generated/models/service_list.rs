@@ -8,6 +8,8 @@
 pub struct Service {
     /// Creation date
     ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Resource details
@@ -16,13 +18,19 @@ pub struct Service {
     pub details: Vec<crate::models::complex_type::SafeKeyValue<String>>,
     /// Engagement date
     ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub engagement_date: Option<String>,
     /// Expiration date
     ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub expiration_date: Option<String>,
     /// The next billing date
+    ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub next_billing_date: Option<String>,

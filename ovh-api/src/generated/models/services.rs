@@ -39,31 +39,31 @@ pub mod update;
 #[cfg(feature = "vrack")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NonExpiringService {
-    /// The `contactAdmin` field.
+    /// The `contactAdmin` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub contact_admin: String,
-    /// The `contactBilling` field.
+    /// The `contactBilling` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub contact_billing: String,
-    /// The `contactTech` field.
+    /// The `contactTech` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub contact_tech: String,
-    /// The `creation` field.
+    /// The `creation` field: a date, `YYYY-MM-DD` (`2024-01-02`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation: String,
-    /// The `domain` field.
+    /// The `domain` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
-    /// The `serviceId` field.
+    /// The `serviceId` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_id: i64,
-    /// The `status` field.
+    /// The `status` field: one of the values of [`crate::models::service::StateEnum`]: `expired`, `inCreation`, `ok`, `pendingDebt`, `unPaid`, `autorenewInProgress`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::service::StateEnum>,
@@ -173,31 +173,31 @@ pub struct Service {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub can_delete_at_expiration: bool,
-    /// The `contactAdmin` field.
+    /// The `contactAdmin` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub contact_admin: String,
-    /// The `contactBilling` field.
+    /// The `contactBilling` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub contact_billing: String,
-    /// The `contactTech` field.
+    /// The `contactTech` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub contact_tech: String,
-    /// The `creation` field.
+    /// The `creation` field: a date, `YYYY-MM-DD` (`2024-01-02`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation: String,
-    /// The `domain` field.
+    /// The `domain` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
-    /// The `engagedUpTo` field.
+    /// The `engagedUpTo` field: a date, `YYYY-MM-DD` (`2024-01-02`). `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub engaged_up_to: Option<String>,
-    /// The `expiration` field.
+    /// The `expiration` field: a date, `YYYY-MM-DD` (`2024-01-02`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub expiration: String,
@@ -207,15 +207,15 @@ pub struct Service {
     pub possible_renew_period: Option<Vec<i64>>,
     /// Way of handling the renew
     pub renew: Option<crate::models::service::RenewType>,
-    /// The `renewalType` field.
+    /// The `renewalType` field: one of the values of [`crate::models::service::RenewalTypeEnum`]: `automaticForcedProduct`, `automaticV2012`, `automaticV2014`, `automaticV2016`, `manual`, `oneShot`, `option`, `automaticV2024`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub renewal_type: Option<crate::models::service::RenewalTypeEnum>,
-    /// The `serviceId` field.
+    /// The `serviceId` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_id: i64,
-    /// The `status` field.
+    /// The `status` field: one of the values of [`crate::models::service::StateEnum`]: `expired`, `inCreation`, `ok`, `pendingDebt`, `unPaid`, `autorenewInProgress`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::service::StateEnum>,

@@ -7,7 +7,7 @@
 #[cfg(feature = "sms")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Account {
-    /// The `automaticRecreditAmount` field.
+    /// The `automaticRecreditAmount` field: one of the values of [`PackQuantityAutomaticRecreditEnum`]: `100`, `200`, `250`, `500`, `1000`, `5000`, `10000`. `None` when absent or `null`.
     pub automatic_recredit_amount: Option<PackQuantityAutomaticRecreditEnum>,
     /// URL called when state of a sent SMS changes
     pub call_back: Option<String>,
@@ -17,17 +17,17 @@ pub struct Account {
     pub channel: Option<ChannelEnum>,
     /// Credit threshold after which an automatic recredit is launched
     pub credit_threshold_for_automatic_recredit: Option<f64>,
-    /// The `creditsHoldByQuota` field.
+    /// The `creditsHoldByQuota` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub credits_hold_by_quota: f64,
-    /// The `creditsLeft` field.
+    /// The `creditsLeft` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub credits_left: f64,
-    /// The `description` field.
+    /// The `description` field. `None` when absent or `null`.
     pub description: Option<String>,
-    /// The `name` field.
+    /// The `name` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
@@ -35,17 +35,17 @@ pub struct Account {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub smpp: bool,
-    /// The `smsResponse` field.
+    /// The `smsResponse` field. `None` when absent or `null`.
     pub sms_response: Option<Response>,
-    /// The `status` field.
+    /// The `status` field: one of the values of [`StatusAccountEnum`]: `disable`, `enable`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<StatusAccountEnum>,
     /// URL called when a STOP is received after a receiver replied stop to a SMS
     pub stop_call_back: Option<String>,
-    /// The `templates` field.
+    /// The `templates` field. `None` when absent or `null`.
     pub templates: Option<Templates>,
-    /// The `userQuantityWithQuota` field.
+    /// The `userQuantityWithQuota` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub user_quantity_with_quota: i64,
@@ -95,7 +95,7 @@ decode_object!(Account, wire {
 #[cfg(feature = "sms")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountWithIam {
-    /// The `automaticRecreditAmount` field.
+    /// The `automaticRecreditAmount` field: one of the values of [`PackQuantityAutomaticRecreditEnum`]: `100`, `200`, `250`, `500`, `1000`, `5000`, `10000`. `None` when absent or `null`.
     pub automatic_recredit_amount: Option<PackQuantityAutomaticRecreditEnum>,
     /// URL called when state of a sent SMS changes
     pub call_back: Option<String>,
@@ -105,21 +105,21 @@ pub struct AccountWithIam {
     pub channel: Option<ChannelEnum>,
     /// Credit threshold after which an automatic recredit is launched
     pub credit_threshold_for_automatic_recredit: Option<f64>,
-    /// The `creditsHoldByQuota` field.
+    /// The `creditsHoldByQuota` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub credits_hold_by_quota: f64,
-    /// The `creditsLeft` field.
+    /// The `creditsLeft` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub credits_left: f64,
-    /// The `description` field.
+    /// The `description` field. `None` when absent or `null`.
     pub description: Option<String>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
-    /// The `name` field.
+    /// The `name` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
@@ -127,17 +127,17 @@ pub struct AccountWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub smpp: bool,
-    /// The `smsResponse` field.
+    /// The `smsResponse` field. `None` when absent or `null`.
     pub sms_response: Option<Response>,
-    /// The `status` field.
+    /// The `status` field: one of the values of [`StatusAccountEnum`]: `disable`, `enable`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<StatusAccountEnum>,
     /// URL called when a STOP is received after a receiver replied stop to a SMS
     pub stop_call_back: Option<String>,
-    /// The `templates` field.
+    /// The `templates` field. `None` when absent or `null`.
     pub templates: Option<Templates>,
-    /// The `userQuantityWithQuota` field.
+    /// The `userQuantityWithQuota` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub user_quantity_with_quota: i64,
@@ -189,13 +189,13 @@ decode_object!(AccountWithIam, wire {
 #[cfg(feature = "sms")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AlertThreshold {
-    /// The `alertEmail` field.
+    /// The `alertEmail` field. `None` when absent or `null`.
     pub alert_email: Option<String>,
-    /// The `alertNumber` field.
+    /// The `alertNumber` field. `None` when absent or `null`.
     pub alert_number: Option<String>,
-    /// The `alertThreshold` field.
+    /// The `alertThreshold` field. `None` when absent or `null`.
     pub alert_threshold: Option<i64>,
-    /// The `support` field.
+    /// The `support` field: one of the values of [`SupportEnum`]: `both`, `mail`, `sms`. `None` when absent or `null`.
     pub support: Option<SupportEnum>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -295,6 +295,8 @@ pub struct Batch {
     pub account_id: i64,
     /// Creation datetime
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Details on error(s) on the batch, if any
@@ -306,6 +308,8 @@ pub struct Batch {
     /// Read-only: set by OVH, never sent in a request body.
     pub estimated_credits: f64,
     /// Datetime when the batch finished processing SMSs
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub finished_at: Option<String>,
@@ -335,6 +339,8 @@ pub struct Batch {
     pub receivers: Option<Vec<String>>,
     /// Datetime when the SMSs of the batch are sent (based on deferred time if exists)
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub sent_at: Option<String>,
     /// Slot ID
@@ -342,6 +348,8 @@ pub struct Batch {
     /// Read-only: set by OVH, never sent in a request body.
     pub slot_id: Option<String>,
     /// Datetime when the batch started processing SMSs
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub started_at: Option<String>,
@@ -354,6 +362,8 @@ pub struct Batch {
     /// Read-only: set by OVH, never sent in a request body.
     pub total_records: i64,
     /// Last update datetime
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
@@ -486,6 +496,8 @@ pub struct BatchParams {
     /// Deprecated: SMS class
     pub class: Option<BatchClassEnum>,
     /// SMS deferred sending date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub deferred: Option<String>,
     /// SMS sender. Either "from" or "senderForResponse" must be passed
     pub from: Option<String>,
@@ -753,7 +765,7 @@ pub struct Blacklist {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub batch_id: Option<String>,
-    /// The `dateCreation` field.
+    /// The `dateCreation` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub date_creation: String,
@@ -869,9 +881,11 @@ string_enum!(CharsetEnum);
 pub struct ChatAccess {
     /// The creation date of this access
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
-    /// The `id` field.
+    /// The `id` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
@@ -2097,6 +2111,8 @@ decode_object!(Hlr, wire {
 pub struct HlrLookupNumber {
     /// HLR creation datetime
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub datetime: String,
     /// HLR id
@@ -2215,27 +2231,27 @@ string_enum!(HlrStatuses);
 #[cfg(feature = "sms")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Incoming {
-    /// The `creationDatetime` field.
+    /// The `creationDatetime` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_datetime: String,
-    /// The `credits` field.
+    /// The `credits` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub credits: f64,
-    /// The `id` field.
+    /// The `id` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
-    /// The `message` field.
+    /// The `message` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub message: String,
-    /// The `sender` field.
+    /// The `sender` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub sender: String,
-    /// The `tag` field.
+    /// The `tag` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub tag: String,
@@ -2269,55 +2285,55 @@ decode_object!(Incoming, wire {
 #[cfg(feature = "sms")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Job {
-    /// The `creationDatetime` field.
+    /// The `creationDatetime` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_datetime: String,
-    /// The `credits` field.
+    /// The `credits` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub credits: f64,
-    /// The `deliveredAt` field.
+    /// The `deliveredAt` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub delivered_at: Option<String>,
-    /// The `deliveryReceipt` field.
+    /// The `deliveryReceipt` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub delivery_receipt: i64,
-    /// The `differedDelivery` field.
+    /// The `differedDelivery` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub differed_delivery: i64,
-    /// The `id` field.
+    /// The `id` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
-    /// The `message` field.
+    /// The `message` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub message: String,
-    /// The `messageLength` field.
+    /// The `messageLength` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub message_length: i64,
-    /// The `numberOfSms` field.
+    /// The `numberOfSms` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub number_of_sms: i64,
-    /// The `ptt` field.
+    /// The `ptt` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub ptt: i64,
-    /// The `receiver` field.
+    /// The `receiver` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub receiver: String,
-    /// The `sender` field.
+    /// The `sender` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub sender: String,
-    /// The `sentAt` field.
+    /// The `sentAt` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub sent_at: Option<String>,
@@ -2405,6 +2421,8 @@ pub struct Outgoing {
     pub batch_id: Option<String>,
     /// Creation datetime
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_datetime: String,
     /// Spent credits
@@ -2412,6 +2430,8 @@ pub struct Outgoing {
     /// Read-only: set by OVH, never sent in a request body.
     pub credits: f64,
     /// Delivering datetime
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub delivered_at: Option<String>,
@@ -2456,6 +2476,8 @@ pub struct Outgoing {
     /// Read-only: set by OVH, never sent in a request body.
     pub sender: String,
     /// Sending datetime
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub sent_at: Option<String>,
@@ -2581,21 +2603,21 @@ decode_object!(PackDetails, wire {
 #[cfg(feature = "sms")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PackOffer {
-    /// The `countryDestination` field.
+    /// The `countryDestination` field. `None` when absent or `null`.
     pub country_destination: Option<String>,
-    /// The `giftPrice` field.
+    /// The `giftPrice` field. `None` when absent or `null`.
     pub gift_price: Option<f64>,
-    /// The `giftQuantity` field.
+    /// The `giftQuantity` field. `None` when absent or `null`.
     pub gift_quantity: Option<f64>,
-    /// The `language` field.
+    /// The `language` field. `None` when absent or `null`.
     pub language: Option<String>,
-    /// The `price` field.
+    /// The `price` field. `None` when absent or `null`.
     pub price: Option<f64>,
-    /// The `quantity` field.
+    /// The `quantity` field. `None` when absent or `null`.
     pub quantity: Option<i64>,
-    /// The `smsQuantity` field.
+    /// The `smsQuantity` field. `None` when absent or `null`.
     pub sms_quantity: Option<f64>,
-    /// The `totalPrice` field.
+    /// The `totalPrice` field. `None` when absent or `null`.
     pub total_price: Option<f64>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -2979,9 +3001,9 @@ string_enum!(PttDurationTypeEnum);
 #[cfg(feature = "sms")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Quota {
-    /// The `quotaLeft` field.
+    /// The `quotaLeft` field. `None` when absent or `null`.
     pub quota_left: Option<f64>,
-    /// The `quotaStatus` field.
+    /// The `quotaStatus` field: one of the values of [`QuotaStatusUserEnum`]: `active`, `inactive`. `None` when absent or `null`.
     pub quota_status: Option<QuotaStatusUserEnum>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -3053,6 +3075,8 @@ pub struct Receiver {
     pub can_auto_update: bool,
     /// Creation date of the document
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub datetime: String,
     /// Description name of the document
@@ -3095,9 +3119,9 @@ decode_object!(Receiver, wire {
 #[cfg(feature = "sms")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ReceiversAsynchronousCleanReport {
-    /// The `taskId` field.
+    /// The `taskId` field. `None` when absent or `null`.
     pub task_id: Option<i64>,
-    /// The `totalCreditsRemoved` field.
+    /// The `totalCreditsRemoved` field. `None` when absent or `null`.
     pub total_credits_removed: Option<f64>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -3179,13 +3203,13 @@ string_enum!(RefererSenderEnum);
 pub struct Response {
     /// Default url callback used for a given response.
     pub cgi_url: Option<String>,
-    /// The `responseType` field.
+    /// The `responseType` field: one of the values of [`ResponseTypeEnum`]: `cgi`, `none`, `text`. `None` when absent or `null`.
     pub response_type: Option<ResponseTypeEnum>,
     /// Automatic notification sent by text in case of customer reply.
     pub text: Option<String>,
-    /// The `trackingDefaultSmsSender` field.
+    /// The `trackingDefaultSmsSender` field. `None` when absent or `null`.
     pub tracking_default_sms_sender: Option<String>,
-    /// The `trackingOptions` field.
+    /// The `trackingOptions` field. `None` when absent or `null`.
     pub tracking_options: Option<Vec<ResponseTrackingOptions>>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -3259,11 +3283,11 @@ string_enum!(ResponseTrackingMediaEnum);
 #[cfg(feature = "sms")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResponseTrackingOptions {
-    /// The `media` field.
+    /// The `media` field: one of the values of [`ResponseTrackingMediaEnum`]: `email`, `sms`, `voice`. `None` when absent or `null`.
     pub media: Option<ResponseTrackingMediaEnum>,
-    /// The `sender` field.
+    /// The `sender` field. `None` when absent or `null`.
     pub sender: Option<String>,
-    /// The `target` field.
+    /// The `target` field. `None` when absent or `null`.
     pub target: Option<String>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -3449,9 +3473,9 @@ decode_object!(Sender, wire {
 #[cfg(feature = "sms")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SenderAvailable {
-    /// The `referer` field.
+    /// The `referer` field: one of the values of [`SenderRefererEnum`]: `domain`, `nichandle`. `None` when absent or `null`.
     pub referer: Option<SenderRefererEnum>,
-    /// The `sender` field.
+    /// The `sender` field. `None` when absent or `null`.
     pub sender: Option<String>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -3476,6 +3500,8 @@ decode_object!(SenderAvailable, wire {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SenderDocument {
     /// Creation datetime
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
@@ -3705,15 +3731,15 @@ string_enum!(SettingsStatusEnum);
 #[cfg(feature = "sms")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SmsSendingReport {
-    /// The `ids` field.
+    /// The `ids` field. `None` when absent or `null`.
     pub ids: Option<Vec<i64>>,
-    /// The `invalidReceivers` field.
+    /// The `invalidReceivers` field. `None` when absent or `null`.
     pub invalid_receivers: Option<Vec<String>>,
-    /// The `tag` field.
+    /// The `tag` field. `None` when absent or `null`.
     pub tag: Option<String>,
-    /// The `totalCreditsRemoved` field.
+    /// The `totalCreditsRemoved` field. `None` when absent or `null`.
     pub total_credits_removed: Option<f64>,
-    /// The `validReceivers` field.
+    /// The `validReceivers` field. `None` when absent or `null`.
     pub valid_receivers: Option<Vec<String>>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -3875,19 +3901,19 @@ string_enum!(SupportEnum);
 #[cfg(feature = "sms")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
-    /// The `function` field.
+    /// The `function` field: one of the values of [`TodoGeneralPublicFunctionsEnum`]: `cleanSmsReceivers`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub function: Option<TodoGeneralPublicFunctionsEnum>,
-    /// The `status` field.
+    /// The `status` field: one of the values of [`crate::models::telephony::TaskStatusEnum`]: `doing`, `done`, `error`, `pause`, `todo`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::telephony::TaskStatusEnum>,
-    /// The `step` field.
+    /// The `step` field: one of the values of [`TodoGeneralPublicStepsEnum`]: `checkOrder`, `createHlrs`, `finishing`, `sendMailReport`, `starting`, `waitForHlrs`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub step: Option<TodoGeneralPublicStepsEnum>,
-    /// The `taskId` field.
+    /// The `taskId` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_id: i64,
@@ -3938,6 +3964,8 @@ pub struct TemplateControl {
     pub comment: String,
     /// Template creation datetime
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub datetime: String,
     /// Template description
@@ -3980,19 +4008,19 @@ decode_object!(TemplateControl, wire {
 #[cfg(feature = "sms")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Templates {
-    /// The `customizedEmailMode` field.
+    /// The `customizedEmailMode` field. `None` when absent or `null`.
     pub customized_email_mode: Option<bool>,
-    /// The `customizedSmsMode` field.
+    /// The `customizedSmsMode` field. `None` when absent or `null`.
     pub customized_sms_mode: Option<bool>,
-    /// The `emailBody` field.
+    /// The `emailBody` field. `None` when absent or `null`.
     pub email_body: Option<String>,
-    /// The `emailFrom` field.
+    /// The `emailFrom` field. `None` when absent or `null`.
     pub email_from: Option<String>,
-    /// The `emailSubject` field.
+    /// The `emailSubject` field. `None` when absent or `null`.
     pub email_subject: Option<String>,
-    /// The `smsBody` field.
+    /// The `smsBody` field. `None` when absent or `null`.
     pub sms_body: Option<String>,
-    /// The `time2chatAutomaticResponse` field.
+    /// The `time2chatAutomaticResponse` field. `None` when absent or `null`.
     pub time2chat_automatic_response: Option<String>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -4210,19 +4238,19 @@ string_enum!(TypeTemplateEnum);
 #[cfg(feature = "sms")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct User {
-    /// The `alertThresholdInformations` field.
+    /// The `alertThresholdInformations` field. `None` when absent or `null`.
     pub alert_threshold_informations: Option<AlertThreshold>,
     /// URL called when state of a sent SMS changes
     pub call_back: Option<String>,
-    /// The `ipRestrictions` field.
+    /// The `ipRestrictions` field. `None` when absent or `null`.
     pub ip_restrictions: Option<Vec<String>>,
     /// The sms user login
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub login: String,
-    /// The `password` field.
+    /// The `password` field. `None` when absent or `null`.
     pub password: Option<String>,
-    /// The `quotaInformations` field.
+    /// The `quotaInformations` field. `None` when absent or `null`.
     pub quota_informations: Option<Quota>,
     /// URL called when a STOP is received after a receiver replied stop to a SMS
     pub stop_call_back: Option<String>,
@@ -4410,43 +4438,43 @@ string_enum!(VirtualNumberIsoCountryCodeEnum);
 #[cfg(feature = "sms")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VirtualNumberJob {
-    /// The `creationDatetime` field.
+    /// The `creationDatetime` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_datetime: String,
-    /// The `credits` field.
+    /// The `credits` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub credits: f64,
-    /// The `deliveryReceipt` field.
+    /// The `deliveryReceipt` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub delivery_receipt: i64,
-    /// The `differedDelivery` field.
+    /// The `differedDelivery` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub differed_delivery: i64,
-    /// The `id` field.
+    /// The `id` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
-    /// The `message` field.
+    /// The `message` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub message: String,
-    /// The `messageLength` field.
+    /// The `messageLength` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub message_length: i64,
-    /// The `numberOfSms` field.
+    /// The `numberOfSms` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub number_of_sms: i64,
-    /// The `ptt` field.
+    /// The `ptt` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub ptt: i64,
-    /// The `receiver` field.
+    /// The `receiver` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub receiver: String,

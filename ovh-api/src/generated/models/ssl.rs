@@ -44,9 +44,13 @@ pub struct Certificate {
     pub r#type: Option<CertificateTypeEnum>,
     /// Your certificate is invalid from this date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub validity_end: Option<String>,
     /// Your certificate is valid from this date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub validity_start: Option<String>,
@@ -249,9 +253,13 @@ pub struct CertificateWithIam {
     pub r#type: Option<CertificateTypeEnum>,
     /// Your certificate is invalid from this date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub validity_end: Option<String>,
     /// Your certificate is valid from this date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub validity_start: Option<String>,
@@ -296,6 +304,8 @@ decode_object!(CertificateWithIam, wire {
 pub struct Operation {
     /// Completion date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub done_date: Option<String>,
     /// Task function name
@@ -304,9 +314,13 @@ pub struct Operation {
     pub function: Option<OperationFunctionEnum>,
     /// Task last update
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
     /// Task Creation date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub start_date: String,

@@ -122,9 +122,9 @@ decode_object!(EligibilityStatus, wire {
 /// OVH name: `sslGateway.NatIps`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NatIps {
-    /// The `ip` field.
+    /// The `ip` field. `None` when absent or `null`.
     pub ip: Option<Vec<String>>,
-    /// The `zone` field.
+    /// The `zone` field. `None` when absent or `null`.
     pub zone: Option<String>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -557,6 +557,8 @@ pub struct Task {
     /// Read-only: set by OVH, never sent in a request body.
     pub action: Option<TaskActionEnum>,
     /// Creation date of your task
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,

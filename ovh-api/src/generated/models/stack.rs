@@ -63,6 +63,8 @@ pub struct Framework {
     pub access_url: Option<String>,
     /// Date of the resource creation
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// The framework UUID
@@ -74,6 +76,8 @@ pub struct Framework {
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Date of the resource last update
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,

@@ -9,6 +9,8 @@ pub struct Reply {
     /// The comment of the reply
     pub comment: Option<String>,
     /// The date of the reply
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub date: Option<String>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -32,6 +34,8 @@ pub struct Task {
     /// The category of the task
     pub category: Option<String>,
     /// The end date of the task
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub end_date: Option<String>,
     /// The impact of the task
     pub impact: Option<crate::models::ovhstatus::task::TaskImpactEnum>,
@@ -46,6 +50,8 @@ pub struct Task {
     /// The replies of the task
     pub replies: Option<Vec<Reply>>,
     /// The start date of the task
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub start_date: Option<String>,
     /// The status of the task
     pub status: Option<crate::models::ovhstatus::task::TaskStatusEnum>,

@@ -85,6 +85,8 @@ string_enum!(NetAppNetworkStatusEnum);
 pub struct NetAppService {
     /// Service creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Service ID
@@ -255,6 +257,8 @@ decode_object!(NetAppServiceUpdate, wire {
 pub struct NetAppServiceWithIam {
     /// Service creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// IAM resource metadata
@@ -323,6 +327,8 @@ decode_object!(NetAppServiceWithIam, wire {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetAppShare {
     /// Share creation date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: Option<String>,
@@ -416,6 +422,8 @@ pub struct NetAppShareAclRule {
     /// Read-only: set by OVH, never sent in a request body.
     pub access_type: Option<NetAppShareAclTypeEnum>,
     /// Rule creation date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: Option<String>,
@@ -610,6 +618,8 @@ decode_object!(NetAppShareRevertToSnapshot, wire {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetAppShareSnapshot {
     /// Snapshot creation date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: Option<String>,
@@ -1001,6 +1011,8 @@ decode_object!(NetAppShareUpdate, wire {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetAppSnapshotPolicy {
     /// Snapshot policy creation date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: Option<String>,

@@ -10,6 +10,8 @@ pub struct Message {
     /// Message body
     pub body: Option<String>,
     /// Message creation date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub creation_date: Option<String>,
     /// Message sender type
     pub from: Option<MessageSenderEnum>,
@@ -18,6 +20,8 @@ pub struct Message {
     /// Ticket identifier
     pub ticket_id: Option<i64>,
     /// Message last update date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub update_date: Option<String>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -127,6 +131,8 @@ pub struct Ticket {
     /// Ticket request category
     pub category: Option<TicketCategoryEnum>,
     /// Ticket creation date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub creation_date: Option<String>,
     /// Sender type of last message
     pub last_message_from: Option<MessageSenderEnum>,
@@ -147,6 +153,8 @@ pub struct Ticket {
     /// Ticket type
     pub r#type: Option<TicketTypeEnum>,
     /// Ticket last update date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub update_date: Option<String>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,

@@ -21,9 +21,9 @@ pub struct AbbreviatedNumber {
     pub abbreviated_number: i64,
     /// The destination of the abbreviated number
     pub destination_number: Option<String>,
-    /// The `name` field.
+    /// The `name` field. `None` when absent or `null`.
     pub name: Option<String>,
-    /// The `surname` field.
+    /// The `surname` field. `None` when absent or `null`.
     pub surname: Option<String>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -57,9 +57,9 @@ pub struct AbbreviatedNumberGroup {
     pub abbreviated_number: i64,
     /// The destination of the abbreviated number
     pub destination_number: Option<String>,
-    /// The `name` field.
+    /// The `name` field. `None` when absent or `null`.
     pub name: Option<String>,
-    /// The `surname` field.
+    /// The `surname` field. `None` when absent or `null`.
     pub surname: Option<String>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -171,9 +171,11 @@ string_enum!(AntihackActionEnum);
 pub struct BannerAccess {
     /// The creation date of this access
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
-    /// The `id` field.
+    /// The `id` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
@@ -531,6 +533,8 @@ decode_object!(BillingSettings, wire {
 pub struct CallsGenerated {
     /// answer date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub answer_datetime: Option<String>,
     /// Application and dialplan running for call
@@ -546,6 +550,8 @@ pub struct CallsGenerated {
     /// Read-only: set by OVH, never sent in a request body.
     pub billing_number: String,
     /// creation date of the call
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub call_created_datetime: Option<String>,
@@ -570,6 +576,8 @@ pub struct CallsGenerated {
     /// Read-only: set by OVH, never sent in a request body.
     pub hangup_cause: Option<CallsGeneratorHangupCauseEnum>,
     /// hangup date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub hangup_datetime: Option<String>,
@@ -1055,15 +1063,15 @@ string_enum!(CallsGeneratorHangupCauseEnum);
 #[cfg(feature = "telephony")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CarrierSip {
-    /// The `description` field.
+    /// The `description` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
-    /// The `serviceName` field.
+    /// The `serviceName` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
-    /// The `serviceType` field.
+    /// The `serviceType` field: one of the values of [`TypeServiceEnum`]: `alias`, `line`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_type: Option<TypeServiceEnum>,
@@ -1323,6 +1331,8 @@ string_enum!(CarrierSipEndpointProtocolEnum);
 pub struct CarrierSipVnoMandate {
     /// Date at which the associated ranges will be routed.
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub application_date: String,
     /// The reference written on your VNO contract.
@@ -1411,6 +1421,8 @@ decode_object!(City, wire {
 pub struct Click2CallUser {
     /// Date when user was created
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date_time: String,
     /// Contact identifier
@@ -1445,19 +1457,19 @@ decode_object!(Click2CallUser, wire {
 #[cfg(feature = "telephony")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Conference {
-    /// The `description` field.
+    /// The `description` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
-    /// The `offers` field.
+    /// The `offers` field. Absent or `null` reads as an empty list.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub offers: Vec<String>,
-    /// The `serviceName` field.
+    /// The `serviceName` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
-    /// The `serviceType` field.
+    /// The `serviceType` field: one of the values of [`TypeServiceEnum`]: `alias`, `line`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_type: Option<TypeServiceEnum>,
@@ -1497,9 +1509,13 @@ pub struct ConferenceHistory {
     pub count_participants: i64,
     /// The date the conference began
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub date_begin: String,
     /// The date the conference end
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub date_end: String,
@@ -1556,6 +1572,8 @@ pub struct ConferenceHistoryEvent {
     /// The caller id of the participant
     pub callerid: Option<String>,
     /// The date of the conference event
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub date: Option<String>,
     /// The nature of the event : left/join
     pub r#type: Option<String>,
@@ -1584,6 +1602,8 @@ decode_object!(ConferenceHistoryEvent, wire {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConferenceInformations {
     /// The date when the conference began
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub date_start: Option<String>,
     /// Whether or not the conference room is locked
     pub locked: Option<bool>,
@@ -1666,6 +1686,8 @@ string_enum!(ConferenceLanguageEnum);
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConferenceParticipants {
     /// The arrival datetime of the participant in the conference.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub arrival_date_time: String,
@@ -1883,6 +1905,8 @@ pub struct ConferenceRoom {
     /// Read-only: set by OVH, never sent in a request body.
     pub events_channel: String,
     /// The expiration date of the conference room.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub expiration_date: Option<String>,
     /// The conference sounds language
     pub language: Option<ConferenceLanguageEnum>,
@@ -2110,7 +2134,7 @@ pub struct Contact {
     pub city: Option<String>,
     /// Contact country
     pub country: Option<crate::models::core_types::CountryEnum>,
-    /// The `email` field.
+    /// The `email` field. `None` when absent or `null`.
     pub email: Option<String>,
     /// Contact firstname
     pub firstname: Option<String>,
@@ -2194,9 +2218,9 @@ string_enum!(ContactsExportFormatsEnum);
 #[cfg(feature = "telephony")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DatetimeAndIpvalue {
-    /// The `datetime` field.
+    /// The `datetime` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). `None` when absent or `null`.
     pub datetime: Option<String>,
-    /// The `ip` field.
+    /// The `ip` field: an IPv4 or IPv6 address. `None` when absent or `null`.
     pub ip: Option<String>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -2220,21 +2244,21 @@ decode_object!(DatetimeAndIpvalue, wire {
 #[cfg(feature = "telephony")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Ddi {
-    /// The `description` field.
+    /// The `description` field. `None` when absent or `null`.
     pub description: Option<String>,
-    /// The `destination` field.
+    /// The `destination` field: a phone number. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub destination: Option<String>,
-    /// The `featureType` field.
+    /// The `featureType` field: one of the 22 values of [`TypeEnum`]. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub feature_type: Option<TypeEnum>,
-    /// The `serviceName` field.
+    /// The `serviceName` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
-    /// The `serviceType` field.
+    /// The `serviceType` field: one of the values of [`TypeServiceEnum`]: `alias`, `line`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_type: Option<TypeServiceEnum>,
@@ -2266,7 +2290,7 @@ decode_object!(Ddi, wire {
 #[cfg(feature = "me")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DefaultIpRestriction {
-    /// The `id` field.
+    /// The `id` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
@@ -2335,8 +2359,12 @@ decode_object!(DefaultSipDomains, wire {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DetailedRateCodeInformation {
     /// Cancelable datetime deadline for the new scheduled rateCode
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub cancel_limit_datetime: Option<String>,
     /// Effective datetime
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub effective_datetime: Option<String>,
     /// Price per call
     pub price_per_call_without_tax: Option<crate::models::order::Price>,
@@ -2389,6 +2417,8 @@ pub struct DiagnosticReport {
     /// Typology where the diagnostic arriving from
     pub category: Option<DiagnosticReportCategoryEnum>,
     /// Datetime of the diagnostic
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub datetime: Option<String>,
     /// Explanation of the diagnostic
     pub description: Option<String>,
@@ -2566,23 +2596,23 @@ string_enum!(DiagnosticReportLevelEnum);
 #[cfg(any(feature = "freefax", feature = "telephony"))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DirectoryHeadingPj {
-    /// The `apeCode` field.
+    /// The `apeCode` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub ape_code: String,
-    /// The `apeDescription` field.
+    /// The `apeDescription` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub ape_description: String,
-    /// The `directoryServiceCode` field.
+    /// The `directoryServiceCode` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub directory_service_code: i64,
-    /// The `directoryServiceDescription` field.
+    /// The `directoryServiceDescription` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub directory_service_description: String,
-    /// The `notification` field.
+    /// The `notification` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub notification: String,
@@ -2614,93 +2644,93 @@ decode_object!(DirectoryHeadingPj, wire {
 #[cfg(any(feature = "freefax", feature = "telephony"))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DirectoryInfo {
-    /// The `PJSocialNomination` field.
+    /// The `PJSocialNomination` field. `None` when absent or `null`.
     pub pj_social_nomination: Option<String>,
-    /// The `address` field.
+    /// The `address` field. `None` when absent or `null`.
     pub address: Option<String>,
-    /// The `addressExtra` field.
+    /// The `addressExtra` field. `None` when absent or `null`.
     pub address_extra: Option<String>,
-    /// The `ape` field.
+    /// The `ape` field. `None` when absent or `null`.
     pub ape: Option<String>,
-    /// The `areaCode` field.
+    /// The `areaCode` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub area_code: i64,
-    /// The `birthDate` field.
+    /// The `birthDate` field: a date, `YYYY-MM-DD` (`2024-01-02`). `None` when absent or `null`.
     pub birth_date: Option<String>,
-    /// The `cedex` field.
+    /// The `cedex` field. `None` when absent or `null`.
     pub cedex: Option<String>,
-    /// The `city` field.
+    /// The `city` field. `None` when absent or `null`.
     pub city: Option<String>,
-    /// The `country` field.
+    /// The `country` field. `None` when absent or `null`.
     pub country: Option<String>,
-    /// The `directoryServiceCode` field.
+    /// The `directoryServiceCode` field. `None` when absent or `null`.
     pub directory_service_code: Option<String>,
-    /// The `displayFirstName` field.
+    /// The `displayFirstName` field. `None` when absent or `null`.
     pub display_first_name: Option<bool>,
-    /// The `displayMarketingDirectory` field.
+    /// The `displayMarketingDirectory` field. `None` when absent or `null`.
     pub display_marketing_directory: Option<bool>,
-    /// The `displayOnlyCity` field.
+    /// The `displayOnlyCity` field. `None` when absent or `null`.
     pub display_only_city: Option<bool>,
-    /// The `displaySearchReverse` field.
+    /// The `displaySearchReverse` field. `None` when absent or `null`.
     pub display_search_reverse: Option<bool>,
-    /// The `displayUniversalDirectory` field.
+    /// The `displayUniversalDirectory` field. `None` when absent or `null`.
     pub display_universal_directory: Option<bool>,
-    /// The `email` field.
+    /// The `email` field. `None` when absent or `null`.
     pub email: Option<String>,
-    /// The `firstName` field.
+    /// The `firstName` field. `None` when absent or `null`.
     pub first_name: Option<String>,
     /// All genders a person can choose
     pub gender: Option<crate::models::nichandle::GenderEnum>,
-    /// The `inseeCode` field.
+    /// The `inseeCode` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub insee_code: i64,
-    /// The `legalForm` field.
+    /// The `legalForm` field. `None` when absent or `null`.
     pub legal_form: Option<String>,
-    /// The `lineDescription` field.
+    /// The `lineDescription` field. `None` when absent or `null`.
     pub line_description: Option<String>,
-    /// The `modificationDate` field.
+    /// The `modificationDate` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub modification_date: String,
-    /// The `modificationType` field.
+    /// The `modificationType` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub modification_type: String,
-    /// The `name` field.
+    /// The `name` field. `None` when absent or `null`.
     pub name: Option<String>,
-    /// The `number` field.
+    /// The `number` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub number: String,
-    /// The `occupation` field.
+    /// The `occupation` field. `None` when absent or `null`.
     pub occupation: Option<String>,
-    /// The `postBox` field.
+    /// The `postBox` field. `None` when absent or `null`.
     pub post_box: Option<String>,
-    /// The `postCode` field.
+    /// The `postCode` field. `None` when absent or `null`.
     pub post_code: Option<String>,
-    /// The `receivePJDirectory` field.
+    /// The `receivePJDirectory` field. `None` when absent or `null`.
     pub receive_pj_directory: Option<bool>,
-    /// The `siret` field.
+    /// The `siret` field. `None` when absent or `null`.
     pub siret: Option<String>,
-    /// The `socialNomination` field.
+    /// The `socialNomination` field. `None` when absent or `null`.
     pub social_nomination: Option<String>,
-    /// The `socialNominationExtra` field.
+    /// The `socialNominationExtra` field. `None` when absent or `null`.
     pub social_nomination_extra: Option<String>,
-    /// The `status` field.
+    /// The `status` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: String,
-    /// The `urbanDistrict` field.
+    /// The `urbanDistrict` field. `None` when absent or `null`.
     pub urban_district: Option<String>,
-    /// The `wayName` field.
+    /// The `wayName` field. `None` when absent or `null`.
     pub way_name: Option<String>,
-    /// The `wayNumber` field.
+    /// The `wayNumber` field. `None` when absent or `null`.
     pub way_number: Option<String>,
-    /// The `wayNumberExtra` field.
+    /// The `wayNumberExtra` field. `None` when absent or `null`.
     pub way_number_extra: Option<String>,
-    /// The `wayType` field.
+    /// The `wayType` field. `None` when absent or `null`.
     pub way_type: Option<String>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -2796,11 +2826,11 @@ decode_object!(DirectoryInfo, wire {
 #[cfg(any(feature = "freefax", feature = "telephony"))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DirectoryWayType {
-    /// The `abbreviatedName` field.
+    /// The `abbreviatedName` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub abbreviated_name: String,
-    /// The `wayName` field.
+    /// The `wayName` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub way_name: String,
@@ -2843,6 +2873,8 @@ pub struct Document {
     /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
     /// Document validation date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub validation_date: Option<String>,
@@ -2892,7 +2924,7 @@ pub struct EasyHunting {
     pub max_wait_time: Option<i64>,
     /// Max number of callers in queue
     pub queue_size: Option<i64>,
-    /// The `serviceName` field.
+    /// The `serviceName` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
@@ -2964,7 +2996,7 @@ decode_object!(EasyHunting, wire {
 pub struct EasyHuntingScreenListsConditions {
     /// Screenlist based on the presented caller number
     pub caller_id_number: Option<String>,
-    /// The `conditionId` field.
+    /// The `conditionId` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub condition_id: i64,
@@ -3000,7 +3032,7 @@ decode_object!(EasyHuntingScreenListsConditions, wire {
 #[cfg(feature = "telephony")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EasyHuntingScreenListsConditionsSettings {
-    /// The `status` field.
+    /// The `status` field: one of the values of [`EasyHuntingScreenListsConditionsStatusEnum`]: `disabled`, `incomingBlackList`, `incomingWhiteList`. `None` when absent or `null`.
     pub status: Option<EasyHuntingScreenListsConditionsStatusEnum>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -3066,7 +3098,7 @@ string_enum!(EasyHuntingScreenListsConditionsStatusEnum);
 #[cfg(feature = "telephony")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EasyHuntingTimeConditions {
-    /// The `conditionId` field.
+    /// The `conditionId` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub condition_id: i64,
@@ -3300,17 +3332,17 @@ string_enum!(EasyMiniPabxHuntingStrategyEnum);
 #[cfg(feature = "telephony")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EasyPabx {
-    /// The `description` field.
+    /// The `description` field. `None` when absent or `null`.
     pub description: Option<String>,
-    /// The `featureType` field.
+    /// The `featureType` field: one of the 22 values of [`TypeEnum`]. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub feature_type: Option<TypeEnum>,
-    /// The `serviceName` field.
+    /// The `serviceName` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
-    /// The `serviceType` field.
+    /// The `serviceType` field: one of the values of [`TypeServiceEnum`]: `alias`, `line`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_type: Option<TypeServiceEnum>,
@@ -3342,7 +3374,7 @@ decode_object!(EasyPabx, wire {
 pub struct EasyPabxHunting {
     /// Reject anonymous calls
     pub anonymous_call_rejection: Option<bool>,
-    /// The `name` field.
+    /// The `name` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
@@ -3350,9 +3382,9 @@ pub struct EasyPabxHunting {
     pub no_reply_timer: Option<i64>,
     /// Number of simultaneous calls
     pub number_of_calls: Option<i64>,
-    /// The `pattern` field.
+    /// The `pattern` field: one of the values of [`EasyMiniPabxHuntingPatternEnum`]: `all-at-once`, `cumulated`, `sequential`. `None` when absent or `null`.
     pub pattern: Option<EasyMiniPabxHuntingPatternEnum>,
-    /// The `strategy` field.
+    /// The `strategy` field: one of the values of [`EasyMiniPabxHuntingStrategyEnum`]: `cyclic`, `leastIdleSinceLastCall`, `linear`, `mostIdleSinceLastCall`, `mostIdleSinceLogging`, `parallel`, `random`. `None` when absent or `null`.
     pub strategy: Option<EasyMiniPabxHuntingStrategyEnum>,
     /// True if the tone on closure is enabled
     ///
@@ -3540,6 +3572,8 @@ pub struct Event {
     pub calling_identifier: String,
     /// Datetime call establishment
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub date_time: String,
     /// Incoming or outgoing call
@@ -3622,7 +3656,7 @@ decode_object!(EventCallback, wire {
 #[cfg(feature = "telephony")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EventToken {
-    /// The `token` field.
+    /// The `token` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub token: String,
@@ -3646,19 +3680,19 @@ decode_object!(EventToken, wire {
 #[cfg(feature = "telephony")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Fax {
-    /// The `description` field.
+    /// The `description` field. `None` when absent or `null`.
     pub description: Option<String>,
     /// Send notifications about Line's diagnosticReports
     pub notifications: Option<LineNotificationsOptions>,
-    /// The `offers` field.
+    /// The `offers` field. Absent or `null` reads as an empty list.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub offers: Vec<String>,
-    /// The `serviceName` field.
+    /// The `serviceName` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
-    /// The `serviceType` field.
+    /// The `serviceType` field: one of the values of [`TypeServiceEnum`]: `alias`, `line`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_type: Option<TypeServiceEnum>,
@@ -3704,9 +3738,13 @@ pub struct FaxCampaign {
     pub count_total: i64,
     /// The end date of the fax campaign
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub date_end: Option<String>,
     /// The start date of the fax campaign
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub date_start: Option<String>,
@@ -3762,11 +3800,11 @@ decode_object!(FaxCampaign, wire {
 #[cfg(feature = "telephony")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FaxCampaignDetail {
-    /// The `failed` field.
+    /// The `failed` field, a list: each item is a phone number. `None` when absent or `null`.
     pub failed: Option<Vec<String>>,
-    /// The `success` field.
+    /// The `success` field, a list: each item is a phone number. `None` when absent or `null`.
     pub success: Option<Vec<String>>,
-    /// The `todo` field.
+    /// The `todo` field, a list: each item is a phone number. `None` when absent or `null`.
     pub todo: Option<Vec<String>>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -3876,31 +3914,31 @@ string_enum!(FaxCampaignSendTypeEnum);
 #[cfg(feature = "telephony")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FaxConsumption {
-    /// The `called` field.
+    /// The `called` field: a phone number. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub called: Option<String>,
-    /// The `calling` field.
+    /// The `calling` field: a phone number. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub calling: Option<String>,
-    /// The `consumptionId` field.
+    /// The `consumptionId` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub consumption_id: i64,
-    /// The `creationDatetime` field.
+    /// The `creationDatetime` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_datetime: String,
-    /// The `pages` field.
+    /// The `pages` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub pages: i64,
-    /// The `priceWithoutTax` field.
+    /// The `priceWithoutTax` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub price_without_tax: Option<crate::models::order::Price>,
-    /// The `wayType` field.
+    /// The `wayType` field: one of the values of [`FaxConsumptionWayTypeEnum`]: `received`, `sent`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub way_type: Option<FaxConsumptionWayTypeEnum>,
@@ -4016,33 +4054,33 @@ string_enum!(FaxMailFormatEnum);
 #[cfg(feature = "telephony")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FaxProperties {
-    /// The `callNumber` field.
+    /// The `callNumber` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub call_number: String,
-    /// The `countryCode` field.
+    /// The `countryCode` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub country_code: String,
-    /// The `faxMaxCall` field.
+    /// The `faxMaxCall` field: one of the 9 values of [`FaxSendingTries`]. `None` when absent or `null`.
     pub fax_max_call: Option<FaxSendingTries>,
-    /// The `faxQuality` field.
+    /// The `faxQuality` field: one of the values of [`FaxQualityEnum`]: `best`, `high`, `normal`. `None` when absent or `null`.
     pub fax_quality: Option<FaxQualityEnum>,
-    /// The `faxTagLine` field.
+    /// The `faxTagLine` field. `None` when absent or `null`.
     pub fax_tag_line: Option<String>,
-    /// The `fromEmail` field.
+    /// The `fromEmail` field. `None` when absent or `null`.
     pub from_email: Option<String>,
-    /// The `fromName` field.
+    /// The `fromName` field. `None` when absent or `null`.
     pub from_name: Option<String>,
-    /// The `mailFormat` field.
+    /// The `mailFormat` field: one of the values of [`FaxMailFormatEnum`]: `html`, `text`. `None` when absent or `null`.
     pub mail_format: Option<FaxMailFormatEnum>,
-    /// The `receiver` field.
+    /// The `receiver` field. `None` when absent or `null`.
     pub receiver: Option<String>,
-    /// The `redirectionEmail` field.
+    /// The `redirectionEmail` field. `None` when absent or `null`.
     pub redirection_email: Option<Vec<String>>,
-    /// The `rejectAnonymous` field.
+    /// The `rejectAnonymous` field. `None` when absent or `null`.
     pub reject_anonymous: Option<bool>,
-    /// The `sender` field.
+    /// The `sender` field. `None` when absent or `null`.
     pub sender: Option<String>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -4146,7 +4184,7 @@ pub struct FaxScreen {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub filtering_list: Option<FaxScreenListTypeEnum>,
-    /// The `serviceName` field.
+    /// The `serviceName` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
@@ -4422,7 +4460,7 @@ decode_object!(FunctionKey, wire {
 #[cfg(feature = "telephony")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GenericScreen {
-    /// The `serviceName` field.
+    /// The `serviceName` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
@@ -4480,19 +4518,19 @@ decode_object!(HardwareOffer, wire {
 #[cfg(feature = "telephony")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HistoryConsumption {
-    /// The `date` field.
+    /// The `date` field: a date, `YYYY-MM-DD` (`2024-01-02`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
-    /// The `price` field.
+    /// The `price` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub price: Option<crate::models::order::Price>,
-    /// The `priceOutplan` field.
+    /// The `priceOutplan` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub price_outplan: Option<crate::models::order::Price>,
-    /// The `status` field.
+    /// The `status` field: one of the values of [`BillStatusEnum`]: `doing`, `done`, `error`, `todo`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<BillStatusEnum>,
@@ -4527,6 +4565,8 @@ pub struct HistoryRepaymentConsumption {
     /// Read-only: set by OVH, never sent in a request body.
     pub billing_number: String,
     /// date of the bill
+    ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
@@ -4566,6 +4606,8 @@ decode_object!(HistoryRepaymentConsumption, wire {
 pub struct HistoryTollfreeConsumption {
     /// date of the bill
     ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
     /// the amount which is paid by the called number
@@ -4604,7 +4646,7 @@ pub struct Line {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub can_change_password: bool,
-    /// The `description` field.
+    /// The `description` field. `None` when absent or `null`.
     pub description: Option<String>,
     /// The position of the line when attached to a device (0 if the line is not attached to a device)
     ///
@@ -4628,15 +4670,15 @@ pub struct Line {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub offers: Vec<String>,
-    /// The `serviceName` field.
+    /// The `serviceName` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
-    /// The `serviceType` field.
+    /// The `serviceType` field: one of the values of [`TypeServiceEnum`]: `alias`, `line`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_type: Option<TypeServiceEnum>,
-    /// The `simultaneousLines` field.
+    /// The `simultaneousLines` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub simultaneous_lines: i64,
@@ -5048,7 +5090,7 @@ string_enum!(LineOptionLanguageEnum);
 #[cfg(feature = "telephony")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LineOptions {
-    /// The `absentSubscriber` field.
+    /// The `absentSubscriber` field. `None` when absent or `null`.
     pub absent_subscriber: Option<bool>,
     /// Reject anonymous calls
     pub anonymous_call_rejection: Option<bool>,
@@ -5062,9 +5104,9 @@ pub struct LineOptions {
     pub codecs: Option<String>,
     /// The default voicemail of the line. It can be the voicemail of any line of your account.
     pub default_voicemail: Option<String>,
-    /// The `displayNumber` field.
+    /// The `displayNumber` field: a phone number. `None` when absent or `null`.
     pub display_number: Option<String>,
-    /// The `doNotDisturb` field.
+    /// The `doNotDisturb` field. `None` when absent or `null`.
     pub do_not_disturb: Option<bool>,
     /// The SIP domain of the line
     pub domain: Option<String>,
@@ -5408,7 +5450,7 @@ pub struct MailDomain2Service {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
-    /// The `id` field.
+    /// The `id` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
@@ -5434,17 +5476,17 @@ decode_object!(MailDomain2Service, wire {
 #[cfg(feature = "telephony")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MiniPabx {
-    /// The `description` field.
+    /// The `description` field. `None` when absent or `null`.
     pub description: Option<String>,
-    /// The `featureType` field.
+    /// The `featureType` field: one of the 22 values of [`TypeEnum`]. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub feature_type: Option<TypeEnum>,
-    /// The `serviceName` field.
+    /// The `serviceName` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
-    /// The `serviceType` field.
+    /// The `serviceType` field: one of the values of [`TypeServiceEnum`]: `alias`, `line`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_type: Option<TypeServiceEnum>,
@@ -5476,7 +5518,7 @@ decode_object!(MiniPabx, wire {
 pub struct MiniPabxHunting {
     /// Reject anonymous calls
     pub anonymous_call_rejection: Option<bool>,
-    /// The `name` field.
+    /// The `name` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
@@ -5484,11 +5526,11 @@ pub struct MiniPabxHunting {
     pub number_of_calls: Option<i64>,
     /// The maximum waiting time in the calls queue
     pub on_hold_timer: Option<i64>,
-    /// The `pattern` field.
+    /// The `pattern` field: one of the values of [`EasyMiniPabxHuntingPatternEnum`]: `all-at-once`, `cumulated`, `sequential`. `None` when absent or `null`.
     pub pattern: Option<EasyMiniPabxHuntingPatternEnum>,
     /// Maximum numbers of callers in the queue
     pub queue_size: Option<i64>,
-    /// The `strategy` field.
+    /// The `strategy` field: one of the values of [`EasyMiniPabxHuntingStrategyEnum`]: `cyclic`, `leastIdleSinceLastCall`, `linear`, `mostIdleSinceLastCall`, `mostIdleSinceLogging`, `parallel`, `random`. `None` when absent or `null`.
     pub strategy: Option<EasyMiniPabxHuntingStrategyEnum>,
     /// True if the tone on closure is enabled
     ///
@@ -5566,7 +5608,7 @@ pub struct Number {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
-    /// The `serviceType` field.
+    /// The `serviceType` field: one of the values of [`TypeServiceEnum`]: `alias`, `line`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_type: Option<TypeServiceEnum>,
@@ -6085,12 +6127,14 @@ pub struct OfferTask {
     /// Read-only: set by OVH, never sent in a request body.
     pub action: Option<OfferTaskActionEnum>,
     /// Planned execution date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub execution_date: Option<String>,
     /// Current status of the task
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<TaskStatusEnum>,
-    /// The `taskId` field.
+    /// The `taskId` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_id: i64,
@@ -6322,7 +6366,7 @@ pub struct OvhPabx {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub is_ccs: bool,
-    /// The `serviceName` field.
+    /// The `serviceName` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
@@ -6366,7 +6410,7 @@ pub struct OvhPabxCustomStatus {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub description: Option<String>,
-    /// The `id` field.
+    /// The `id` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
@@ -6402,11 +6446,11 @@ decode_object!(OvhPabxCustomStatus, wire {
 pub struct OvhPabxDialplan {
     /// Reject (hangup) anonymous calls
     pub anonymous_rejection: Option<bool>,
-    /// The `dialplanId` field.
+    /// The `dialplanId` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub dialplan_id: i64,
-    /// The `lastUpdate` field.
+    /// The `lastUpdate` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
@@ -6448,7 +6492,7 @@ decode_object!(OvhPabxDialplan, wire {
 pub struct OvhPabxDialplanExtension {
     /// True if the extension is enabled
     pub enabled: Option<bool>,
-    /// The `extensionId` field.
+    /// The `extensionId` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub extension_id: i64,
@@ -6490,7 +6534,7 @@ pub struct OvhPabxDialplanExtensionConditionScreenList {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub caller_id_number: Option<String>,
-    /// The `conditionId` field.
+    /// The `conditionId` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub condition_id: i64,
@@ -6576,7 +6620,7 @@ string_enum!(OvhPabxDialplanExtensionConditionScreenListTypeEnum);
 #[cfg(feature = "telephony")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhPabxDialplanExtensionConditionTime {
-    /// The `conditionId` field.
+    /// The `conditionId` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub condition_id: i64,
@@ -6680,7 +6724,7 @@ pub struct OvhPabxDialplanExtensionRule {
     pub negative_action: Option<bool>,
     /// The position of the rule in the extension (the rules are executed following this order)
     pub position: Option<i64>,
-    /// The `ruleId` field.
+    /// The `ruleId` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub rule_id: i64,
@@ -6868,7 +6912,7 @@ decode_object!(OvhPabxHunting, wire {
 #[cfg(feature = "telephony")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhPabxHuntingAgent {
-    /// The `agentId` field.
+    /// The `agentId` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub agent_id: i64,
@@ -6932,6 +6976,8 @@ pub struct OvhPabxHuntingAgentLiveStatus {
     pub answered_calls: i64,
     /// Last status change date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_status_change: String,
     /// Current status of the agent
@@ -6968,13 +7014,13 @@ decode_object!(OvhPabxHuntingAgentLiveStatus, wire {
 #[cfg(feature = "telephony")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhPabxHuntingAgentQueue {
-    /// The `agentId` field.
+    /// The `agentId` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub agent_id: i64,
     /// The position in the queue
     pub position: Option<i64>,
-    /// The `queueId` field.
+    /// The `queueId` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub queue_id: i64,
@@ -7198,7 +7244,7 @@ pub struct OvhPabxHuntingQueue {
     pub max_member: Option<i64>,
     /// The maximum waiting time (in seconds) in the queue
     pub max_wait_time: Option<i64>,
-    /// The `queueId` field.
+    /// The `queueId` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub queue_id: i64,
@@ -7270,9 +7316,13 @@ pub struct OvhPabxHuntingQueueLiveCalls {
     pub agent: String,
     /// Answer date of the call
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub answered: Option<String>,
     /// Begin date of the call
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub begin: String,
@@ -7290,9 +7340,11 @@ pub struct OvhPabxHuntingQueueLiveCalls {
     pub destination_number: String,
     /// End date of the call
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub end: Option<String>,
-    /// The `id` field.
+    /// The `id` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
@@ -7361,6 +7413,8 @@ pub struct OvhPabxHuntingQueueLiveStatistics {
     /// Read-only: set by OVH, never sent in a request body.
     pub calls_total: i64,
     /// Last reset datetime of queue's statistics
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_reset: String,
@@ -7732,7 +7786,7 @@ pub struct OvhPabxMenu {
     pub invalid_sound: Option<i64>,
     /// The text to speech sound played when the caller uses an invalid DTMF
     pub invalid_sound_tts: Option<i64>,
-    /// The `menuId` field.
+    /// The `menuId` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub menu_id: i64,
@@ -7780,7 +7834,7 @@ pub struct OvhPabxMenuEntry {
     pub action_param: Option<String>,
     /// The DTMF that triggers the action
     pub dtmf: Option<String>,
-    /// The `entryId` field.
+    /// The `entryId` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub entry_id: i64,
@@ -7862,9 +7916,13 @@ pub struct OvhPabxRecord {
     pub agent: Option<String>,
     /// The end date of the recorded call
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub call_end: Option<String>,
     /// The begin date of the recorded call
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub call_start: String,
@@ -7888,7 +7946,7 @@ pub struct OvhPabxRecord {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub file_url: String,
-    /// The `id` field.
+    /// The `id` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
@@ -7932,7 +7990,7 @@ pub struct OvhPabxSound {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
-    /// The `soundId` field.
+    /// The `soundId` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub sound_id: i64,
@@ -7958,7 +8016,7 @@ decode_object!(OvhPabxSound, wire {
 #[cfg(feature = "telephony")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhPabxTts {
-    /// The `id` field.
+    /// The `id` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
@@ -8078,19 +8136,19 @@ string_enum!(OvhPabxWhisperingModeEnum);
 #[cfg(any(feature = "sms", feature = "telephony"))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PcsFile {
-    /// The `filename` field.
+    /// The `filename` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub filename: String,
-    /// The `status` field.
+    /// The `status` field: one of the values of [`PcsFileStatusEnum`]: `doing`, `done`, `error`, `todo`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<PcsFileStatusEnum>,
-    /// The `url` field.
+    /// The `url` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
-    /// The `urlExpirationDatetime` field.
+    /// The `urlExpirationDatetime` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub url_expiration_datetime: String,
@@ -8555,6 +8613,8 @@ pub struct Portability {
     pub billing_account: String,
     /// The portability's creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Customer informations about this portability
@@ -8562,6 +8622,8 @@ pub struct Portability {
     /// Read-only: set by OVH, never sent in a request body.
     pub customer_infos: Option<PortabilityCustomerInfos>,
     /// The date when the portability will be done and when numbers will be ported
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub desired_execution_date: Option<String>,
@@ -8826,6 +8888,8 @@ pub struct PortabilityStep {
     /// A brief description of the step
     pub description: Option<String>,
     /// The date when this step was done
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub done_date: Option<String>,
     /// The theoric delay between the previous step's done date and this step's done date
     pub duration: Option<PortabilityStepDuration>,
@@ -8940,6 +9004,8 @@ string_enum!(PortabilityStepDurationUnitEnum);
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PortabilityStepInfos {
     /// The last portability due date that has been proposed
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub last_proposed_date: Option<String>,
     /// If the step status is "error", it is the reason
     pub reason: Option<String>,
@@ -9145,15 +9211,15 @@ string_enum!(PortabilityStepStatusEnum);
 #[cfg(feature = "telephony")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PreviousVoiceConsumption {
-    /// The `called` field.
+    /// The `called` field: a phone number. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub called: Option<String>,
-    /// The `calling` field.
+    /// The `calling` field: a phone number. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub calling: Option<String>,
-    /// The `consumptionId` field.
+    /// The `consumptionId` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub consumption_id: i64,
@@ -9161,7 +9227,7 @@ pub struct PreviousVoiceConsumption {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub country_suffix: String,
-    /// The `creationDatetime` field.
+    /// The `creationDatetime` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_datetime: String,
@@ -9169,11 +9235,11 @@ pub struct PreviousVoiceConsumption {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub designation: String,
-    /// The `destinationType` field.
+    /// The `destinationType` field: one of the values of [`VoiceConsumptionDestinationTypeEnum`]: `landline`, `mobile`, `special`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub destination_type: Option<VoiceConsumptionDestinationTypeEnum>,
-    /// The `duration` field.
+    /// The `duration` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub duration: i64,
@@ -9181,15 +9247,15 @@ pub struct PreviousVoiceConsumption {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub hangup_nature: Option<String>,
-    /// The `planType` field.
+    /// The `planType` field: one of the values of [`VoiceConsumptionPlanTypeEnum`]: `outplan`, `priceplan`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub plan_type: Option<VoiceConsumptionPlanTypeEnum>,
-    /// The `priceWithoutTax` field.
+    /// The `priceWithoutTax` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub price_without_tax: Option<crate::models::order::Price>,
-    /// The `wayType` field.
+    /// The `wayType` field: one of the values of [`VoiceConsumptionWayTypeEnum`]: `incoming`, `outgoing`, `transfer`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub way_type: Option<VoiceConsumptionWayTypeEnum>,
@@ -9237,6 +9303,8 @@ decode_object!(PreviousVoiceConsumption, wire {
 pub struct Procedure {
     /// The date at which the procedure was closed.
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub finish_date: Option<String>,
     /// Procedure ID
@@ -9248,6 +9316,8 @@ pub struct Procedure {
     /// Read-only: set by OVH, never sent in a request body.
     pub pdf_url: String,
     /// The date at which the procedure was opened.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub request_date: String,
@@ -9577,21 +9647,21 @@ string_enum!(RealtimeEventType);
 #[cfg(feature = "telephony")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Redirect {
-    /// The `description` field.
+    /// The `description` field. `None` when absent or `null`.
     pub description: Option<String>,
-    /// The `destination` field.
+    /// The `destination` field: a phone number. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub destination: Option<String>,
-    /// The `featureType` field.
+    /// The `featureType` field: one of the 22 values of [`TypeEnum`]. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub feature_type: Option<TypeEnum>,
-    /// The `serviceName` field.
+    /// The `serviceName` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
-    /// The `serviceType` field.
+    /// The `serviceType` field: one of the values of [`TypeServiceEnum`]: `alias`, `line`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_type: Option<TypeServiceEnum>,
@@ -9624,6 +9694,8 @@ decode_object!(Redirect, wire {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegistrationInformations {
     /// SIP registration's date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub datetime: Option<String>,
     /// SIP registration's domain
     pub domain: Option<String>,
@@ -9677,15 +9749,17 @@ pub struct RepaymentConsumption {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub calling: Option<String>,
-    /// The `consumptionId` field.
+    /// The `consumptionId` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub consumption_id: i64,
     /// the Datetime of the start of the call
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_datetime: Option<String>,
-    /// The `dialed` field.
+    /// The `dialed` field: a phone number. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub dialed: Option<String>,
@@ -9917,6 +9991,8 @@ pub struct Rma {
     pub cancellable: bool,
     /// Creation datetime of the return merchandise authorisation ticket
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_datetime: String,
     /// Merchandise reference
@@ -9943,6 +10019,8 @@ pub struct Rma {
     pub process: Option<RmaReplaceTypeEnum>,
     /// Reception datetime of the return merchandise authorisation ticket
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub reception_datetime: Option<String>,
     /// Contact information related to the delivery shipping in case of exchange
@@ -9956,6 +10034,8 @@ pub struct Rma {
     /// Read-only: set by OVH, never sent in a request body.
     pub steps: Vec<RmaStep>,
     /// Termination datetime of the return merchandise authorisation ticket
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub termination_datetime: Option<String>,
@@ -10257,6 +10337,8 @@ pub struct RmaStep {
     pub description: String,
     /// The date when this step was done
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub done_date: Option<String>,
     /// Additional informations about the step
@@ -10495,11 +10577,11 @@ string_enum!(RmaTypeEnum);
 #[cfg(feature = "telephony")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Rsva {
-    /// The `serviceName` field.
+    /// The `serviceName` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
-    /// The `typology` field.
+    /// The `typology` field: one of the 10 values of [`crate::models::telephony::portability::SpecialNumberCategoryEnum`]. `None` when absent or `null`.
     pub typology: Option<
         crate::models::telephony::portability::SpecialNumberCategoryEnum,
     >,
@@ -10525,11 +10607,11 @@ decode_object!(Rsva, wire {
 #[cfg(feature = "telephony")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Scheduler {
-    /// The `serviceName` field.
+    /// The `serviceName` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
-    /// The `timeZone` field.
+    /// The `timeZone` field: one of the values of [`TimeZone`]: `Europe/Berlin`, `Europe/Brussels`, `Europe/London`, `Europe/Madrid`, `Europe/Paris`, `Europe/Zurich`. `None` when absent or `null`.
     pub time_zone: Option<TimeZone>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -10604,12 +10686,16 @@ pub struct SchedulerEvent {
     /// The category of the event
     pub categories: Option<SchedulerCategoryEnum>,
     /// The ending date of the event
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub date_end: Option<String>,
     /// The beginning date of the event
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub date_start: Option<String>,
-    /// The `description` field.
+    /// The `description` field. `None` when absent or `null`.
     pub description: Option<String>,
-    /// The `title` field.
+    /// The `title` field. `None` when absent or `null`.
     pub title: Option<String>,
     /// The unique ICS event identifier
     ///
@@ -10645,11 +10731,11 @@ decode_object!(SchedulerEvent, wire {
 #[cfg(feature = "telephony")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Screen {
-    /// The `incomingScreenList` field.
+    /// The `incomingScreenList` field: one of the values of [`ScreenListChoosingEnum`]: `blacklist`, `disabled`, `whitelist`. `None` when absent or `null`.
     pub incoming_screen_list: Option<ScreenListChoosingEnum>,
-    /// The `outgoingScreenList` field.
+    /// The `outgoingScreenList` field: one of the values of [`ScreenListChoosingEnum`]: `blacklist`, `disabled`, `whitelist`. `None` when absent or `null`.
     pub outgoing_screen_list: Option<ScreenListChoosingEnum>,
-    /// The `serviceName` field.
+    /// The `serviceName` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
@@ -10677,23 +10763,23 @@ decode_object!(Screen, wire {
 #[cfg(feature = "telephony")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ScreenList {
-    /// The `callNumber` field.
+    /// The `callNumber` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub call_number: String,
-    /// The `id` field.
+    /// The `id` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
-    /// The `nature` field.
+    /// The `nature` field: one of the values of [`ScreenListNatureEnum`]: `fax`, `international`, `services`, `special`, `voicemail`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub nature: Option<ScreenListNatureEnum>,
-    /// The `status` field.
+    /// The `status` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: String,
-    /// The `type` field.
+    /// The `type` field: one of the values of [`ScreenListTypeEnum`]: `incomingBlackList`, `incomingWhiteList`, `outgoingBlackList`, `outgoingWhiteList`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<ScreenListTypeEnum>,
@@ -11121,7 +11207,7 @@ string_enum!(ServiceVoicemailMailOptionEnum);
 #[cfg(any(feature = "freefax", feature = "telephony"))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceVoicemailNotifications {
-    /// The `email` field.
+    /// The `email` field. `None` when absent or `null`.
     pub email: Option<String>,
     /// Voicemail configuration
     pub r#type: Option<ServiceVoicemailMailOptionEnum>,
@@ -11298,6 +11384,8 @@ decode_object!(SoftphoneBetaStatus, wire {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Sound {
     /// Sound creation date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
@@ -11479,7 +11567,7 @@ pub struct Task {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub object_created: Option<String>,
-    /// The `serviceType` field.
+    /// The `serviceType` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_type: String,
@@ -11487,7 +11575,7 @@ pub struct Task {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<TaskStatusEnum>,
-    /// The `taskId` field.
+    /// The `taskId` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_id: i64,
@@ -11587,7 +11675,7 @@ string_enum!(TaskStatusEnum);
 #[cfg(feature = "telephony")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TelephonyGenericService {
-    /// The `serviceName` field.
+    /// The `serviceName` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
@@ -11615,7 +11703,7 @@ pub struct TelephonyGenericServiceWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
-    /// The `serviceName` field.
+    /// The `serviceName` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
@@ -11731,9 +11819,9 @@ pub struct TelephonyService {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub current_outplan: Option<crate::models::order::Price>,
-    /// The `description` field.
+    /// The `description` field. `None` when absent or `null`.
     pub description: Option<String>,
-    /// The `featureType` field.
+    /// The `featureType` field: one of the 22 values of [`TypeEnum`]. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub feature_type: Option<TypeEnum>,
@@ -11745,11 +11833,11 @@ pub struct TelephonyService {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub has_fax_capabilities: bool,
-    /// The `offers` field.
+    /// The `offers` field. Absent or `null` reads as an empty list.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub offers: Vec<String>,
-    /// The `properties` field.
+    /// The `properties` field, a list: each item is one of the values of [`PropertyEnum`]: `xdsl`. Absent or `null` reads as an empty list.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub properties: Vec<PropertyEnum>,
@@ -11757,15 +11845,15 @@ pub struct TelephonyService {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub rio: String,
-    /// The `serviceName` field.
+    /// The `serviceName` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
-    /// The `serviceType` field.
+    /// The `serviceType` field: one of the values of [`TypeServiceEnum`]: `alias`, `line`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_type: Option<TypeServiceEnum>,
-    /// The `simultaneousLines` field.
+    /// The `simultaneousLines` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub simultaneous_lines: i64,
@@ -11816,6 +11904,8 @@ decode_object!(TelephonyService, wire {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TemporaryLogsLink {
     /// Temporary url expiration date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub expiration_date: Option<String>,
     /// Temporary url
     pub url: Option<String>,
@@ -11905,19 +11995,19 @@ string_enum!(TerminationReasonEnum);
 #[cfg(feature = "telephony")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TimeCondition {
-    /// The `day` field.
+    /// The `day` field: one of the values of [`TimeConditionsDayEnum`]: `friday`, `holiday`, `monday`, `saturday`, `sunday`, `thursday`, `tuesday`, `wednesday`. `None` when absent or `null`.
     pub day: Option<TimeConditionsDayEnum>,
-    /// The `hourBegin` field.
+    /// The `hourBegin` field. `None` when absent or `null`.
     pub hour_begin: Option<String>,
-    /// The `hourEnd` field.
+    /// The `hourEnd` field. `None` when absent or `null`.
     pub hour_end: Option<String>,
-    /// The `id` field.
+    /// The `id` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
-    /// The `policy` field.
+    /// The `policy` field: one of the values of [`TimeConditionsPolicyEnum`]: `available`, `slot1`, `slot2`, `slot3`. `None` when absent or `null`.
     pub policy: Option<TimeConditionsPolicyEnum>,
-    /// The `status` field.
+    /// The `status` field. `None` when absent or `null`.
     pub status: Option<String>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -12347,9 +12437,9 @@ long_enum!(TimeConditionsTimeoutEnum);
 #[cfg(feature = "telephony")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TimestampAndValue {
-    /// The `timestamp` field.
+    /// The `timestamp` field. `None` when absent or `null`.
     pub timestamp: Option<i64>,
-    /// The `value` field.
+    /// The `value` field. `None` when absent or `null`.
     pub value: Option<f64>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -12633,6 +12723,8 @@ decode_object!(Trunk, wire {
 pub struct TrunkExternalDisplayedNumber {
     /// Creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// External displayed number linked to a trunk
@@ -12644,6 +12736,8 @@ pub struct TrunkExternalDisplayedNumber {
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<TrunkExternalDisplayedNumberStatusEnum>,
     /// Validation date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub validated_at: Option<String>,
@@ -12967,15 +13061,15 @@ string_enum!(TypeServiceEnum);
 #[cfg(feature = "telephony")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VoiceConsumption {
-    /// The `called` field.
+    /// The `called` field: a phone number. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub called: Option<String>,
-    /// The `calling` field.
+    /// The `calling` field: a phone number. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub calling: Option<String>,
-    /// The `consumptionId` field.
+    /// The `consumptionId` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub consumption_id: i64,
@@ -12983,7 +13077,7 @@ pub struct VoiceConsumption {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub country_suffix: String,
-    /// The `creationDatetime` field.
+    /// The `creationDatetime` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_datetime: String,
@@ -12991,15 +13085,15 @@ pub struct VoiceConsumption {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub designation: String,
-    /// The `destinationType` field.
+    /// The `destinationType` field: one of the values of [`VoiceConsumptionDestinationTypeEnum`]: `landline`, `mobile`, `special`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub destination_type: Option<VoiceConsumptionDestinationTypeEnum>,
-    /// The `dialed` field.
+    /// The `dialed` field: a phone number. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub dialed: Option<String>,
-    /// The `duration` field.
+    /// The `duration` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub duration: i64,
@@ -13007,15 +13101,15 @@ pub struct VoiceConsumption {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub hangup_nature: Option<String>,
-    /// The `planType` field.
+    /// The `planType` field: one of the values of [`VoiceConsumptionPlanTypeEnum`]: `outplan`, `priceplan`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub plan_type: Option<VoiceConsumptionPlanTypeEnum>,
-    /// The `priceWithoutTax` field.
+    /// The `priceWithoutTax` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub price_without_tax: Option<crate::models::order::Price>,
-    /// The `wayType` field.
+    /// The `wayType` field: one of the values of [`VoiceConsumptionWayTypeEnum`]: `incoming`, `outgoing`, `transfer`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub way_type: Option<VoiceConsumptionWayTypeEnum>,
@@ -13231,17 +13325,17 @@ string_enum!(VoicefaxRoutingEnum);
 #[cfg(feature = "telephony")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Voicemail {
-    /// The `description` field.
+    /// The `description` field. `None` when absent or `null`.
     pub description: Option<String>,
-    /// The `offers` field.
+    /// The `offers` field. Absent or `null` reads as an empty list.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub offers: Vec<String>,
-    /// The `serviceName` field.
+    /// The `serviceName` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
-    /// The `serviceType` field.
+    /// The `serviceType` field: one of the values of [`TypeServiceEnum`]: `alias`, `line`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_type: Option<TypeServiceEnum>,
@@ -13465,6 +13559,8 @@ pub struct VoicemailMessages {
     pub caller: String,
     /// Message datetime creation
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_datetime: String,
     /// Voicemessage directory
@@ -13623,19 +13719,19 @@ decode_object!(VoicemailProperties, wire {
 #[cfg(feature = "telephony")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Vxml {
-    /// The `description` field.
+    /// The `description` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
-    /// The `offers` field.
+    /// The `offers` field. Absent or `null` reads as an empty list.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub offers: Vec<String>,
-    /// The `serviceName` field.
+    /// The `serviceName` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
-    /// The `serviceType` field.
+    /// The `serviceType` field: one of the values of [`TypeServiceEnum`]: `alias`, `line`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_type: Option<TypeServiceEnum>,
@@ -13665,9 +13761,9 @@ decode_object!(Vxml, wire {
 #[cfg(feature = "telephony")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VxmlProperties {
-    /// The `url` field.
+    /// The `url` field. `None` when absent or `null`.
     pub url: Option<String>,
-    /// The `urlRecord` field.
+    /// The `urlRecord` field. `None` when absent or `null`.
     pub url_record: Option<String>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -13749,9 +13845,13 @@ string_enum!(TimeZone);
 pub struct TrafficExtract {
     /// The start date of the traffic extract
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub date_end: String,
     /// The start date of the traffic extract
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub date_start: String,

@@ -297,6 +297,8 @@ string_enum!(Offer);
 pub struct Task {
     /// Done task date and time
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub end_date: Option<String>,
     /// Task name
@@ -309,13 +311,15 @@ pub struct Task {
     pub progress: i64,
     /// Start task date and time
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub start_date: Option<String>,
     /// Current Task state
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<TaskStateEnum>,
-    /// The `taskId` field.
+    /// The `taskId` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_id: i64,

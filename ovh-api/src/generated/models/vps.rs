@@ -102,6 +102,8 @@ pub struct BackupFtp {
     pub quota: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// If not-null, gives the date since when your account was set in read-only mode because the quota was exceeded
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub read_only_date: Option<String>,
     /// The backup FTP type
@@ -216,11 +218,11 @@ decode_object!(Datacenter, wire {
 #[cfg(feature = "vps")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Disk {
-    /// The `bandwidthLimit` field.
+    /// The `bandwidthLimit` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub bandwidth_limit: i64,
-    /// The `id` field.
+    /// The `id` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
@@ -232,15 +234,15 @@ pub struct Disk {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_name: Option<String>,
-    /// The `size` field.
+    /// The `size` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub size: i64,
-    /// The `state` field.
+    /// The `state` field: one of the values of [`crate::models::vps::disk::StateEnum`]: `connected`, `disconnected`, `pending`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<crate::models::vps::disk::StateEnum>,
-    /// The `type` field.
+    /// The `type` field: one of the values of [`crate::models::vps::disk::TypeEnum`]: `additional`, `primary`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<crate::models::vps::disk::TypeEnum>,
@@ -308,11 +310,11 @@ decode_object!(DownloadSnapshotUrl, wire {
 #[cfg(feature = "vps")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Image {
-    /// The `id` field.
+    /// The `id` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
-    /// The `name` field.
+    /// The `name` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
@@ -338,11 +340,11 @@ decode_object!(Image, wire {
 #[cfg(feature = "vps")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Ip {
-    /// The `gateway` field.
+    /// The `gateway` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub gateway: Option<String>,
-    /// The `geolocation` field.
+    /// The `geolocation` field: one of the 19 values of [`crate::models::vps::ip::GeolocationEnum`]. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub geolocation: Option<crate::models::vps::ip::GeolocationEnum>,
@@ -350,17 +352,17 @@ pub struct Ip {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub ip_address: String,
-    /// The `macAddress` field.
+    /// The `macAddress` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub mac_address: Option<String>,
-    /// The `reverse` field.
+    /// The `reverse` field. `None` when absent or `null`.
     pub reverse: Option<String>,
-    /// The `type` field.
+    /// The `type` field: one of the values of [`crate::models::vps::ip::TypeEnum`]: `additional`, `primary`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<crate::models::vps::ip::TypeEnum>,
-    /// The `version` field.
+    /// The `version` field: one of the values of [`crate::models::core_types::IpVersionEnum`]: `v4`, `v6`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub version: Option<crate::models::core_types::IpVersionEnum>,
@@ -396,21 +398,21 @@ decode_object!(Ip, wire {
 #[cfg(feature = "vps")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Model {
-    /// The `availableOptions` field.
+    /// The `availableOptions` field, a list: each item is one of the values of [`VpsOptionEnum`]: `additionalDisk`, `automatedBackup`, `cpanel`, `ftpbackup`, `plesk`, `snapshot`, `veeam`, `windows`. `None` when absent or `null`.
     pub available_options: Option<Vec<VpsOptionEnum>>,
-    /// The `datacenter` field.
+    /// The `datacenter` field. `None` when absent or `null`.
     pub datacenter: Option<Vec<String>>,
-    /// The `disk` field.
+    /// The `disk` field. `None` when absent or `null`.
     pub disk: Option<i64>,
-    /// The `maximumAdditionnalIp` field.
+    /// The `maximumAdditionnalIp` field. `None` when absent or `null`.
     pub maximum_additionnal_ip: Option<i64>,
-    /// The `memory` field.
+    /// The `memory` field. `None` when absent or `null`.
     pub memory: Option<i64>,
-    /// The `name` field.
+    /// The `name` field. `None` when absent or `null`.
     pub name: Option<String>,
-    /// The `offer` field.
+    /// The `offer` field. `None` when absent or `null`.
     pub offer: Option<String>,
-    /// The `vcore` field.
+    /// The `vcore` field. `None` when absent or `null`.
     pub vcore: Option<i64>,
     /// All versions that VPS can have
     pub version: Option<VpsVersionEnum>,
@@ -612,17 +614,17 @@ string_enum!(RestoreTypeEnum);
 #[cfg(feature = "vps")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Snapshot {
-    /// The `creationDate` field.
+    /// The `creationDate` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
-    /// The `description` field.
+    /// The `description` field. `None` when absent or `null`.
     pub description: Option<String>,
-    /// The `id` field.
+    /// The `id` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
-    /// The `region` field.
+    /// The `region` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub region: Option<String>,
@@ -652,19 +654,19 @@ decode_object!(Snapshot, wire {
 #[cfg(feature = "vps")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Software {
-    /// The `id` field.
+    /// The `id` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
-    /// The `name` field.
+    /// The `name` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
-    /// The `status` field.
+    /// The `status` field: one of the values of [`SoftwareStatusEnum`]: `deprecated`, `stable`, `testing`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<SoftwareStatusEnum>,
-    /// The `type` field.
+    /// The `type` field: one of the values of [`SoftwareTypeEnum`]: `database`, `environment`, `webserver`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<SoftwareTypeEnum>,
@@ -782,23 +784,23 @@ string_enum!(SoftwareTypeEnum);
 #[cfg(feature = "vps")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
-    /// The `date` field.
+    /// The `date` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
-    /// The `id` field.
+    /// The `id` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
-    /// The `progress` field.
+    /// The `progress` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub progress: i64,
-    /// The `state` field.
+    /// The `state` field: one of the values of [`TaskStateEnum`]: `blocked`, `cancelled`, `doing`, `done`, `error`, `paused`, `todo`, `waitingAck`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<TaskStateEnum>,
-    /// The `type` field.
+    /// The `type` field: one of the 24 values of [`TaskTypeEnum`]. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<TaskTypeEnum>,
@@ -1031,27 +1033,27 @@ string_enum!(TaskTypeEnum);
 #[cfg(feature = "vps")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Template {
-    /// The `availableLanguage` field.
+    /// The `availableLanguage` field. Absent or `null` reads as an empty list.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub available_language: Vec<String>,
-    /// The `bitFormat` field.
+    /// The `bitFormat` field: one of the values of [`TemplateBitFormatEnum`]: `32`, `64`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub bit_format: Option<TemplateBitFormatEnum>,
-    /// The `distribution` field.
+    /// The `distribution` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub distribution: String,
-    /// The `id` field.
+    /// The `id` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
-    /// The `locale` field.
+    /// The `locale` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub locale: String,
-    /// The `name` field.
+    /// The `name` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
@@ -1125,7 +1127,7 @@ long_enum!(TemplateBitFormatEnum);
 #[cfg(feature = "vps")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Vps {
-    /// The `cluster` field.
+    /// The `cluster` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub cluster: String,
@@ -1133,11 +1135,11 @@ pub struct Vps {
     pub display_name: Option<String>,
     /// Set KVM keyboard layout on VPS Cloud. Reboot your VPS after change
     pub keymap: Option<VpsKeymapEnum>,
-    /// The `memoryLimit` field.
+    /// The `memoryLimit` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub memory_limit: i64,
-    /// The `model` field.
+    /// The `model` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub model: Option<Model>,
@@ -1145,31 +1147,31 @@ pub struct Vps {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub monitoring_ip_blocks: Vec<String>,
-    /// The `name` field.
+    /// The `name` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// All values a VPS netboot mode can be in
     pub netboot_mode: Option<VpsNetbootEnum>,
-    /// The `offerType` field.
+    /// The `offerType` field: one of the values of [`VpsOfferEnum`]: `beta-classic`, `classic`, `cloud`, `cloudram`, `game-classic`, `lowlat`, `ssd`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub offer_type: Option<VpsOfferEnum>,
-    /// The `slaMonitoring` field.
+    /// The `slaMonitoring` field. `None` when absent or `null`.
     pub sla_monitoring: Option<bool>,
-    /// The `state` field.
+    /// The `state` field: one of the 9 values of [`VpsStateEnum`]. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<VpsStateEnum>,
-    /// The `vcore` field.
+    /// The `vcore` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub vcore: i64,
-    /// The `zone` field.
+    /// The `zone` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub zone: String,
-    /// The `zoneType` field.
+    /// The `zoneType` field: one of the values of [`ZoneTypeEnum`]: `localzone`, `region`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub zone_type: Option<ZoneTypeEnum>,
@@ -1219,7 +1221,7 @@ decode_object!(Vps, wire {
 #[cfg(feature = "vps")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VpsWithIam {
-    /// The `cluster` field.
+    /// The `cluster` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub cluster: String,
@@ -1231,11 +1233,11 @@ pub struct VpsWithIam {
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Set KVM keyboard layout on VPS Cloud. Reboot your VPS after change
     pub keymap: Option<VpsKeymapEnum>,
-    /// The `memoryLimit` field.
+    /// The `memoryLimit` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub memory_limit: i64,
-    /// The `model` field.
+    /// The `model` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub model: Option<Model>,
@@ -1243,31 +1245,31 @@ pub struct VpsWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub monitoring_ip_blocks: Vec<String>,
-    /// The `name` field.
+    /// The `name` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// All values a VPS netboot mode can be in
     pub netboot_mode: Option<VpsNetbootEnum>,
-    /// The `offerType` field.
+    /// The `offerType` field: one of the values of [`VpsOfferEnum`]: `beta-classic`, `classic`, `cloud`, `cloudram`, `game-classic`, `lowlat`, `ssd`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub offer_type: Option<VpsOfferEnum>,
-    /// The `slaMonitoring` field.
+    /// The `slaMonitoring` field. `None` when absent or `null`.
     pub sla_monitoring: Option<bool>,
-    /// The `state` field.
+    /// The `state` field: one of the 9 values of [`VpsStateEnum`]. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<VpsStateEnum>,
-    /// The `vcore` field.
+    /// The `vcore` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub vcore: i64,
-    /// The `zone` field.
+    /// The `zone` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub zone: String,
-    /// The `zoneType` field.
+    /// The `zoneType` field: one of the values of [`ZoneTypeEnum`]: `localzone`, `region`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub zone_type: Option<ZoneTypeEnum>,
@@ -1343,17 +1345,17 @@ decode_object!(Veeam, wire {
 #[cfg(feature = "vps")]
 #[derive(Clone, PartialEq, Default)]
 pub struct Vnc {
-    /// The `host` field.
+    /// The `host` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub host: String,
-    /// The `password` field.
+    /// The `password` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     ///
     /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub password: String,
-    /// The `port` field.
+    /// The `port` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub port: i64,
@@ -1424,7 +1426,7 @@ string_enum!(VncProtocolEnum);
 #[cfg(feature = "vps")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VpsBillingVersion {
-    /// The `version` field.
+    /// The `version` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub version: i64,
@@ -1920,11 +1922,11 @@ string_enum!(VpsStatisticTypeEnum);
 #[cfg(feature = "vps")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VpsTimestampValue {
-    /// The `timestamp` field.
+    /// The `timestamp` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub timestamp: i64,
-    /// The `value` field.
+    /// The `value` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub value: Option<f64>,

@@ -553,23 +553,23 @@ string_enum!(SlaacEnum);
 #[cfg(any(feature = "dedicated-server", feature = "dedicated-cloud", feature = "vrack"))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
-    /// The `function` field.
+    /// The `function` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub function: String,
-    /// The `id` field.
+    /// The `id` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
-    /// The `lastUpdate` field.
+    /// The `lastUpdate` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update: Option<String>,
-    /// The `orderId` field.
+    /// The `orderId` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub order_id: Option<i64>,
-    /// The `serviceName` field.
+    /// The `serviceName` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_name: Option<String>,
@@ -577,11 +577,11 @@ pub struct Task {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<TaskStatusEnum>,
-    /// The `targetDomain` field.
+    /// The `targetDomain` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub target_domain: Option<String>,
-    /// The `todoDate` field.
+    /// The `todoDate` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub todo_date: Option<String>,

@@ -433,9 +433,13 @@ pub struct Subscription {
     pub addons: Vec<SubscriptionAddon>,
     /// Creation date of subscription
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// End date of current subscription period. May be null if subscription is not started yet.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub end_date: Option<String>,
@@ -460,6 +464,8 @@ pub struct Subscription {
     /// Read-only: set by OVH, never sent in a request body.
     pub service_id: String,
     /// Start date of current subscription
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub start_date: Option<String>,
@@ -586,9 +592,13 @@ pub struct SubscriptionWithIam {
     pub addons: Vec<SubscriptionAddon>,
     /// Creation date of subscription
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// End date of current subscription period. May be null if subscription is not started yet.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub end_date: Option<String>,
@@ -617,6 +627,8 @@ pub struct SubscriptionWithIam {
     /// Read-only: set by OVH, never sent in a request body.
     pub service_id: String,
     /// Start date of current subscription
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub start_date: Option<String>,

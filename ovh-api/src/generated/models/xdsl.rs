@@ -83,25 +83,25 @@ pub mod xdsl_modem_config;
 #[cfg(feature = "xdsl")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Access {
-    /// The `accessName` field.
+    /// The `accessName` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub access_name: String,
-    /// The `accessType` field.
+    /// The `accessType` field: one of the values of [`DslTypeEnum`]: `adsl`, `ftte`, `ftth`, `sdsl`, `vdsl`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub access_type: Option<DslTypeEnum>,
-    /// The `address` field.
+    /// The `address` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub address: Option<AddressDetail>,
-    /// The `capabilities` field.
+    /// The `capabilities` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub capabilities: Option<AccessCapabilities>,
-    /// The `description` field.
+    /// The `description` field. `None` when absent or `null`.
     pub description: Option<String>,
-    /// The `ipv6Enabled` field.
+    /// The `ipv6Enabled` field. Absent or `null` reads as `false`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub ipv6_enabled: bool,
@@ -109,7 +109,7 @@ pub struct Access {
     pub lns_rate_limit: Option<i64>,
     /// Whether or not this access is monitored
     pub monitoring: Option<bool>,
-    /// The `nra` field.
+    /// The `nra` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub nra: String,
@@ -117,7 +117,7 @@ pub struct Access {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub pack_name: Option<String>,
-    /// The `pairsNumber` field.
+    /// The `pairsNumber` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub pairs_number: i64,
@@ -129,11 +129,11 @@ pub struct Access {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub provider_infra: Option<String>,
-    /// The `role` field.
+    /// The `role` field: one of the values of [`AccessRoleEnum`]: `backup`, `main`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub role: Option<AccessRoleEnum>,
-    /// The `status` field.
+    /// The `status` field: one of the 9 values of [`AccessStatusEnum`]. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<AccessStatusEnum>,
@@ -185,27 +185,27 @@ decode_object!(Access, wire {
 #[cfg(feature = "xdsl")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessCapabilities {
-    /// The `canApplyLnsRateLimit` field.
+    /// The `canApplyLnsRateLimit` field. Absent or `null` reads as `false`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub can_apply_lns_rate_limit: bool,
-    /// The `canChangeDslamProfile` field.
+    /// The `canChangeDslamProfile` field. Absent or `null` reads as `false`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub can_change_dslam_profile: bool,
-    /// The `canChangeLns` field.
+    /// The `canChangeLns` field. Absent or `null` reads as `false`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub can_change_lns: bool,
-    /// The `canGetRadiusConnectionLogs` field.
+    /// The `canGetRadiusConnectionLogs` field. Absent or `null` reads as `false`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub can_get_radius_connection_logs: bool,
-    /// The `canResetDslamPort` field.
+    /// The `canResetDslamPort` field. Absent or `null` reads as `false`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub can_reset_dslam_port: bool,
-    /// The `hasDslamPort` field.
+    /// The `hasDslamPort` field. Absent or `null` reads as `false`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub has_dslam_port: bool,
@@ -244,6 +244,8 @@ pub struct AccessDiagnostic {
     /// Read-only: set by OVH, never sent in a request body.
     pub capabilities: Option<AccessDiagnosticCapabilities>,
     /// Datime of the diagnostic
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub diagnostic_time: String,
@@ -311,31 +313,31 @@ decode_object!(AccessDiagnostic, wire {
 #[cfg(feature = "xdsl")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessDiagnosticCapabilities {
-    /// The `incident` field.
+    /// The `incident` field. Absent or `null` reads as `false`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub incident: bool,
-    /// The `isActiveOnLns` field.
+    /// The `isActiveOnLns` field. Absent or `null` reads as `false`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub is_active_on_lns: bool,
-    /// The `isModemConnected` field.
+    /// The `isModemConnected` field. Absent or `null` reads as `false`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub is_modem_connected: bool,
-    /// The `lineTest` field.
+    /// The `lineTest` field. Absent or `null` reads as `false`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub line_test: bool,
-    /// The `ping` field.
+    /// The `ping` field. Absent or `null` reads as `false`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub ping: bool,
-    /// The `proposedProfileId` field.
+    /// The `proposedProfileId` field. Absent or `null` reads as `false`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub proposed_profile_id: bool,
-    /// The `sync` field.
+    /// The `sync` field. Absent or `null` reads as `false`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub sync: bool,
@@ -371,23 +373,23 @@ decode_object!(AccessDiagnosticCapabilities, wire {
 #[cfg(feature = "xdsl")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessLatency {
-    /// The `loss` field.
+    /// The `loss` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub loss: Option<i64>,
-    /// The `status` field.
+    /// The `status` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<i64>,
-    /// The `timestamp` field.
+    /// The `timestamp` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub timestamp: i64,
-    /// The `value` field.
+    /// The `value` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub value: Option<f64>,
-    /// The `verboseStatus` field.
+    /// The `verboseStatus` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub verbose_status: Option<String>,
@@ -571,29 +573,29 @@ string_enum!(AccessStatusEnum);
 #[cfg(feature = "xdsl")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessWithIam {
-    /// The `accessName` field.
+    /// The `accessName` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub access_name: String,
-    /// The `accessType` field.
+    /// The `accessType` field: one of the values of [`DslTypeEnum`]: `adsl`, `ftte`, `ftth`, `sdsl`, `vdsl`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub access_type: Option<DslTypeEnum>,
-    /// The `address` field.
+    /// The `address` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub address: Option<AddressDetail>,
-    /// The `capabilities` field.
+    /// The `capabilities` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub capabilities: Option<AccessCapabilities>,
-    /// The `description` field.
+    /// The `description` field. `None` when absent or `null`.
     pub description: Option<String>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
-    /// The `ipv6Enabled` field.
+    /// The `ipv6Enabled` field. Absent or `null` reads as `false`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub ipv6_enabled: bool,
@@ -601,7 +603,7 @@ pub struct AccessWithIam {
     pub lns_rate_limit: Option<i64>,
     /// Whether or not this access is monitored
     pub monitoring: Option<bool>,
-    /// The `nra` field.
+    /// The `nra` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub nra: String,
@@ -609,7 +611,7 @@ pub struct AccessWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub pack_name: Option<String>,
-    /// The `pairsNumber` field.
+    /// The `pairsNumber` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub pairs_number: i64,
@@ -621,11 +623,11 @@ pub struct AccessWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub provider_infra: Option<String>,
-    /// The `role` field.
+    /// The `role` field: one of the values of [`AccessRoleEnum`]: `backup`, `main`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub role: Option<AccessRoleEnum>,
-    /// The `status` field.
+    /// The `status` field: one of the 9 values of [`AccessStatusEnum`]. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<AccessStatusEnum>,
@@ -679,23 +681,23 @@ decode_object!(AccessWithIam, wire {
 #[cfg(feature = "xdsl")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AddressDetail {
-    /// The `building` field.
+    /// The `building` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub building: Option<String>,
-    /// The `city` field.
+    /// The `city` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub city: String,
-    /// The `door` field.
+    /// The `door` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub door: Option<String>,
-    /// The `firstName` field.
+    /// The `firstName` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub first_name: String,
-    /// The `floor` field.
+    /// The `floor` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub floor: Option<String>,
@@ -703,15 +705,15 @@ pub struct AddressDetail {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub insee_code: String,
-    /// The `lastName` field.
+    /// The `lastName` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_name: String,
-    /// The `numberStreet` field.
+    /// The `numberStreet` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub number_street: String,
-    /// The `residence` field.
+    /// The `residence` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub residence: Option<String>,
@@ -719,15 +721,15 @@ pub struct AddressDetail {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub rivoli_code: String,
-    /// The `stairs` field.
+    /// The `stairs` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub stairs: Option<String>,
-    /// The `street` field.
+    /// The `street` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub street: String,
-    /// The `zipCode` field.
+    /// The `zipCode` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub zip_code: String,
@@ -777,6 +779,8 @@ decode_object!(AddressDetail, wire {
 pub struct AntiSpam {
     /// Detection date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
     /// IP which spam
@@ -784,6 +788,8 @@ pub struct AntiSpam {
     /// Read-only: set by OVH, never sent in a request body.
     pub ip: String,
     /// Last spam detection date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_spam_detected: String,
@@ -815,7 +821,7 @@ decode_object!(AntiSpam, wire {
 #[cfg(any(feature = "connectivity", feature = "xdsl"))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AsyncTask<T> {
-    /// The `error` field.
+    /// The `error` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub error: Option<String>,
@@ -849,11 +855,11 @@ decode_object!(AsyncTask<T>, wire {
 #[cfg(feature = "connectivity")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AsyncTaskArray<T> {
-    /// The `error` field.
+    /// The `error` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub error: Option<String>,
-    /// The `result` field.
+    /// The `result` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub result: Option<Vec<T>>,
@@ -931,13 +937,19 @@ string_enum!(AsyncTaskStatusEnum);
 pub struct CopperGridClosureTrajectory {
     /// Commercial closure announcement date
     ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub commercial_closure_announcement_date: Option<String>,
     /// Commercial closure date
     ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub commercial_closure_date: Option<String>,
     /// Commercial closure initial date
+    ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub commercial_closure_initial_date: Option<String>,
@@ -975,13 +987,19 @@ pub struct CopperGridClosureTrajectory {
     pub oi_name: Option<String>,
     /// Technical closure announcement date
     ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub technical_closure_announcement_date: Option<String>,
     /// Technical closure date
     ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub technical_closure_date: Option<String>,
     /// Technical closure initial date
+    ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub technical_closure_initial_date: Option<String>,
@@ -1233,6 +1251,8 @@ pub struct DeviceModemInfo {
     pub ip: String,
     /// Time of last information refresh
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
     /// Modem mac address
@@ -1353,15 +1373,15 @@ string_enum!(DslTypeEnum);
 #[cfg(feature = "xdsl")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DslamLineProfile {
-    /// The `id` field.
+    /// The `id` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
-    /// The `isCurrent` field.
+    /// The `isCurrent` field. Absent or `null` reads as `false`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub is_current: bool,
-    /// The `name` field.
+    /// The `name` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
@@ -1391,17 +1411,21 @@ decode_object!(DslamLineProfile, wire {
 pub struct DslamPort {
     /// Last time the port lost the synchronization
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_desync_date: Option<String>,
     /// Last time the port synchronized
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_sync_date: Option<String>,
-    /// The `profile` field.
+    /// The `profile` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub profile: Option<DslamLineProfile>,
-    /// The `status` field.
+    /// The `status` field: one of the values of [`DslamPortStatusEnum`]: `activated`, `deactivated`, `outofsync`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<DslamPortStatusEnum>,
@@ -1431,15 +1455,17 @@ decode_object!(DslamPort, wire {
 #[cfg(feature = "xdsl")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DslamPortLog {
-    /// The `date` field.
+    /// The `date` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
     /// The last time this message occured
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_occurrence_date: String,
-    /// The `message` field.
+    /// The `message` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub message: String,
@@ -1518,6 +1544,8 @@ string_enum!(DslamPortStatusEnum);
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExtraIpRangeMove {
     /// Date of the migration
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
@@ -1607,6 +1635,8 @@ string_enum!(FaultRepairTimeEnum);
 pub struct FiberEligibility {
     /// Availability date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub availability_date: Option<String>,
     /// Building name
@@ -1627,6 +1657,8 @@ pub struct FiberEligibility {
     pub copper_grid_closure_trajectory: Option<CopperGridClosureTrajectory>,
     /// First eligible date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub first_eligible_date: Option<String>,
     /// Available GRTs
@@ -1638,6 +1670,8 @@ pub struct FiberEligibility {
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Last update date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
@@ -1811,7 +1845,7 @@ string_enum!(GtrEnum);
 #[cfg(feature = "xdsl")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Ip {
-    /// The `dnsList` field.
+    /// The `dnsList` field, a list: each item is an IPv4 or IPv6 address. Absent or `null` reads as an empty list.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub dns_list: Vec<String>,
@@ -1819,7 +1853,7 @@ pub struct Ip {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub ip: String,
-    /// The `range` field.
+    /// The `range` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub range: i64,
@@ -1827,7 +1861,7 @@ pub struct Ip {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<IpStatusEnum>,
-    /// The `version` field.
+    /// The `version` field: one of the values of [`crate::models::core_types::IpVersionEnum`]: `v4`, `v6`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub version: Option<crate::models::core_types::IpVersionEnum>,
@@ -1859,11 +1893,13 @@ decode_object!(Ip, wire {
 #[cfg(feature = "xdsl")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Incident {
-    /// The `comment` field.
+    /// The `comment` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub comment: String,
     /// Estimated start date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
@@ -1872,6 +1908,8 @@ pub struct Incident {
     /// Read-only: set by OVH, never sent in a request body.
     pub departments: Vec<String>,
     /// Estimated end date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub end_date: Option<String>,
@@ -1891,7 +1929,7 @@ pub struct Incident {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_id: Option<i64>,
-    /// The `taskReference` field.
+    /// The `taskReference` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_reference: Option<String>,
@@ -2059,7 +2097,7 @@ pub struct Line {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub concentration_point: Option<LandlineConcentrationPoint>,
-    /// The `deconsolidation` field.
+    /// The `deconsolidation` field: one of the values of [`DeconsolidationEnum`]: `createNeighbour`, `creation`, `creationNeighbour`, `partial`, `total`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub deconsolidation: Option<DeconsolidationEnum>,
@@ -2071,7 +2109,7 @@ pub struct Line {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub distance: i64,
-    /// The `faultRepairTime` field.
+    /// The `faultRepairTime` field: one of the values of [`FaultRepairTimeEnum`]: `10HO`, `4HNO`, `4HO`, `DPLUS1`, `NORMAL`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub fault_repair_time: Option<FaultRepairTimeEnum>,
@@ -2145,23 +2183,23 @@ decode_object!(Line, wire {
 #[cfg(feature = "xdsl")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LineDiagnostic {
-    /// The `lineTest` field.
+    /// The `lineTest` field: one of the values of [`LineTestEnum`]: `actionPending`, `customerSideProblem`, `error`, `noProblem`, `ovhSideProblem`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub line_test: Option<LineTestEnum>,
-    /// The `lineTestTime` field.
+    /// The `lineTestTime` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub line_test_time: Option<String>,
-    /// The `number` field.
+    /// The `number` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub number: String,
-    /// The `proposedProfileId` field.
+    /// The `proposedProfileId` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub proposed_profile_id: Option<i64>,
-    /// The `sync` field.
+    /// The `sync` field. Absent or `null` reads as `false`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub sync: bool,
@@ -2349,11 +2387,11 @@ pub struct Modem {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub acs_version: Option<String>,
-    /// The `brandName` field.
+    /// The `brandName` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub brand_name: String,
-    /// The `capabilities` field.
+    /// The `capabilities` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub capabilities: Option<ModemCapabilities>,
@@ -2373,21 +2411,23 @@ pub struct Modem {
     pub is_bridged: Option<bool>,
     /// Last time the modem made a CWMP request to the Auto Configuration Server
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_cwmp_request_date: Option<String>,
-    /// The `macAddress` field.
+    /// The `macAddress` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub mac_address: String,
     /// Whether or not the user can configure his modem via OVH Interface (will lock telnet and local HTTP configuration page)
     pub managed_by_ovh: Option<bool>,
-    /// The `model` field.
+    /// The `model` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub model: String,
     /// Size of the Maximum Transmission Unit on the modem's interfaces
     pub mtu_size: Option<crate::models::xdsl::xdsl_modem_config::MtuSizeEnum>,
-    /// The `serialNumber` field.
+    /// The `serialNumber` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub serial_number: String,
@@ -2437,67 +2477,67 @@ decode_object!(Modem, wire {
 #[cfg(feature = "xdsl")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ModemCapabilities {
-    /// The `canBeManagedByOvh` field.
+    /// The `canBeManagedByOvh` field. Absent or `null` reads as `false`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub can_be_managed_by_ovh: bool,
-    /// The `canChangeACS` field.
+    /// The `canChangeACS` field. Absent or `null` reads as `false`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub can_change_acs: bool,
-    /// The `canChangeBridgeMode` field.
+    /// The `canChangeBridgeMode` field. Absent or `null` reads as `false`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub can_change_bridge_mode: bool,
-    /// The `canChangeDHCP` field.
+    /// The `canChangeDHCP` field. Absent or `null` reads as `false`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub can_change_dhcp: bool,
-    /// The `canChangeDMZ` field.
+    /// The `canChangeDMZ` field. Absent or `null` reads as `false`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub can_change_dmz: bool,
-    /// The `canChangeEasyFirewallLevel` field.
+    /// The `canChangeEasyFirewallLevel` field. Absent or `null` reads as `false`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub can_change_easy_firewall_level: bool,
-    /// The `canChangeFirmware` field.
+    /// The `canChangeFirmware` field. Absent or `null` reads as `false`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub can_change_firmware: bool,
-    /// The `canChangeLAN` field.
+    /// The `canChangeLAN` field. Absent or `null` reads as `false`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub can_change_lan: bool,
-    /// The `canChangeManagement` field.
+    /// The `canChangeManagement` field. Absent or `null` reads as `false`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub can_change_management: bool,
-    /// The `canChangeMtu` field.
+    /// The `canChangeMtu` field. Absent or `null` reads as `false`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub can_change_mtu: bool,
-    /// The `canChangePortMapping` field.
+    /// The `canChangePortMapping` field. Absent or `null` reads as `false`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub can_change_port_mapping: bool,
-    /// The `canChangeWLAN` field.
+    /// The `canChangeWLAN` field. Absent or `null` reads as `false`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub can_change_wlan: bool,
-    /// The `canReboot` field.
+    /// The `canReboot` field. Absent or `null` reads as `false`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub can_reboot: bool,
-    /// The `canReconfigureVoip` field.
+    /// The `canReconfigureVoip` field. Absent or `null` reads as `false`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub can_reconfigure_voip: bool,
-    /// The `canRefreshConnectedDevices` field.
+    /// The `canRefreshConnectedDevices` field. Absent or `null` reads as `false`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub can_refresh_connected_devices: bool,
-    /// The `canReset` field.
+    /// The `canReset` field. Absent or `null` reads as `false`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub can_reset: bool,
@@ -2633,7 +2673,7 @@ pub struct MonitoringNotification {
     pub enabled: Option<bool>,
     /// Frequency between notifications.
     pub frequency: Option<crate::models::xdsl::monitoring_notifications::FrequencyEnum>,
-    /// The `id` field.
+    /// The `id` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
@@ -2643,7 +2683,7 @@ pub struct MonitoringNotification {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub sms_account: Option<String>,
-    /// The `type` field.
+    /// The `type` field: one of the values of [`crate::models::xdsl::monitoring_notifications::TypeEnum`]: `mail`, `sms`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<crate::models::xdsl::monitoring_notifications::TypeEnum>,
@@ -2787,11 +2827,11 @@ string_enum!(OperatorTypeEnum);
 #[cfg(feature = "xdsl")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PendingAction {
-    /// The `action` field.
+    /// The `action` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub action: String,
-    /// The `dateTodo` field.
+    /// The `dateTodo` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub date_todo: String,
@@ -2979,19 +3019,19 @@ string_enum!(ProviderEnum);
 #[cfg(feature = "xdsl")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RadiusConnectionLog {
-    /// The `date` field.
+    /// The `date` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
-    /// The `login` field.
+    /// The `login` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub login: String,
-    /// The `message` field.
+    /// The `message` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub message: String,
-    /// The `state` field.
+    /// The `state` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: String,
@@ -3023,6 +3063,8 @@ decode_object!(RadiusConnectionLog, wire {
 pub struct ResiliationFollowUpDetail {
     /// Date when the resiliation will take effect
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub date_todo: String,
     /// If the customer needs to return his modem
@@ -3030,6 +3072,8 @@ pub struct ResiliationFollowUpDetail {
     /// Read-only: set by OVH, never sent in a request body.
     pub need_modem_return: bool,
     /// Date when the resiliation was done
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub registration_date: String,
@@ -3163,13 +3207,19 @@ pub struct ResiliationTerms {
     pub due: Option<crate::models::order::Price>,
     /// Date until which the customer is engaged
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub engage_date: Option<String>,
     /// Minumum resiliationDate
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub min_resiliation_date: String,
     /// Date at which the access will be resiliated
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub resiliation_date: String,
@@ -3361,6 +3411,8 @@ pub struct StatsModemInfo {
     pub hec_error: i64,
     /// Time of last refresh
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
     /// Line modulation used
@@ -3435,23 +3487,25 @@ decode_object!(StatsModemInfo, wire {
 #[cfg(feature = "xdsl")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
-    /// The `function` field.
+    /// The `function` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub function: String,
-    /// The `id` field.
+    /// The `id` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
-    /// The `status` field.
+    /// The `status` field: one of the values of [`TaskStatusEnum`]: `cancelled`, `doing`, `done`, `error`, `problem`, `todo`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<TaskStatusEnum>,
     /// Date when the action will start
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub todo_date: String,
-    /// The `updateDate` field.
+    /// The `updateDate` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub update_date: String,
@@ -3566,6 +3620,8 @@ pub struct TemplateModem {
     pub capabilities: String,
     /// Template creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// IP Address of the DMZ
@@ -3626,11 +3682,11 @@ decode_object!(TemplateModem, wire {
 #[cfg(feature = "xdsl")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TimestampAndValue {
-    /// The `timestamp` field.
+    /// The `timestamp` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub timestamp: i64,
-    /// The `value` field.
+    /// The `value` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub value: Option<f64>,
@@ -3788,6 +3844,8 @@ pub struct ConnectedDevice {
     pub host_name: String,
     /// The date time of the last update of thoses information
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub information_date: String,
     /// On which interface is connected the device
@@ -3860,9 +3918,13 @@ pub struct XdslEmailPro {
     pub initial: Option<String>,
     /// Last logoff
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_logoff_date: Option<String>,
     /// Last logon
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_logon_date: Option<String>,
@@ -3873,6 +3935,8 @@ pub struct XdslEmailPro {
     /// Read-only: set by OVH, never sent in a request body.
     pub login: String,
     /// Time of account's password last update
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub password_last_update: Option<String>,
@@ -3964,9 +4028,13 @@ pub struct XdslEmailProWithIam {
     pub initial: Option<String>,
     /// Last logoff
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_logoff_date: Option<String>,
     /// Last logon
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_logon_date: Option<String>,
@@ -3977,6 +4045,8 @@ pub struct XdslEmailProWithIam {
     /// Read-only: set by OVH, never sent in a request body.
     pub login: String,
     /// Time of account's password last update
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub password_last_update: Option<String>,

@@ -169,7 +169,7 @@ string_enum!(RedirectionTypeEnum);
 #[cfg(feature = "domain")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResetRecord {
-    /// The `fieldType` field.
+    /// The `fieldType` field: one of the values of [`ResettableNamedResolutionFieldTypeEnum`]: `A`, `MX`. `None` when absent or `null`.
     pub field_type: Option<ResettableNamedResolutionFieldTypeEnum>,
     /// Resource record target
     pub target: Option<String>,

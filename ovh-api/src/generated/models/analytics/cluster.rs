@@ -4,6 +4,8 @@
 /// Models of the `analytics.cluster.deploy` namespace.
 pub mod deploy;
 
+pub use crate::models::analytics::StatusEnum;
+
 /// Cluster activity
 ///
 /// OVH name: `analytics.cluster.Activity`.
@@ -18,6 +20,8 @@ pub struct Activity {
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::analytics::StatusEnum>,
     /// Activity log timestamp
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub timestamp: String,
@@ -148,9 +152,13 @@ decode_object!(Destroy, wire {
 pub struct Node {
     /// Deployment end date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub deployment_end_date: Option<String>,
     /// Deployment start date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub deployment_start_date: Option<String>,

@@ -10,14 +10,16 @@ pub mod follow_up;
 /// Models of the `billing.order.paymentMean` namespace.
 pub mod payment_mean;
 
+pub use crate::models::billing::ReusablePaymentMeanEnum;
+
 /// The object the processing of the order leaded to
 ///
 /// OVH name: `billing.order.AssociatedObject`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AssociatedObject {
-    /// The `id` field.
+    /// The `id` field. `None` when absent or `null`.
     pub id: Option<String>,
-    /// The `type` field.
+    /// The `type` field: one of the values of [`crate::models::billing::order::associated_object::TypeEnum`]: `Bill`, `Deposit`, `Refund`, `ReverseBill`, `Withdrawal`. `None` when absent or `null`.
     pub r#type: Option<crate::models::billing::order::associated_object::TypeEnum>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -38,13 +40,13 @@ decode_object!(AssociatedObject, wire {
 /// OVH name: `billing.order.AvailablePaymentMean`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailablePaymentMean {
-    /// The `fields` field.
+    /// The `fields` field. `None` when absent or `null`.
     pub fields: Option<Vec<AvailablePaymentMeanField>>,
-    /// The `integration` field.
+    /// The `integration` field: one of the values of [`PaymentMeanIntegrationEnum`]: `GET_FORM`, `POST_FORM`, `REDIRECT`. `None` when absent or `null`.
     pub integration: Option<PaymentMeanIntegrationEnum>,
-    /// The `name` field.
+    /// The `name` field. `None` when absent or `null`.
     pub name: Option<String>,
-    /// The `url` field.
+    /// The `url` field. `None` when absent or `null`.
     pub url: Option<String>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -69,13 +71,13 @@ decode_object!(AvailablePaymentMean, wire {
 /// OVH name: `billing.order.AvailablePaymentMeanField`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailablePaymentMeanField {
-    /// The `key` field.
+    /// The `key` field. `None` when absent or `null`.
     pub key: Option<String>,
-    /// The `options` field.
+    /// The `options` field. `None` when absent or `null`.
     pub options: Option<Vec<String>>,
-    /// The `type` field.
+    /// The `type` field: one of the values of [`PaymentMeanFieldTypeEnum`]: `hidden`, `select`, `text`. `None` when absent or `null`.
     pub r#type: Option<PaymentMeanFieldTypeEnum>,
-    /// The `value` field.
+    /// The `value` field. `None` when absent or `null`.
     pub value: Option<String>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -241,21 +243,21 @@ decode_object!(PayWithPaymentMethod, wire {
 /// OVH name: `billing.order.PaymentMean`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PaymentMean {
-    /// The `fee` field.
+    /// The `fee` field. `None` when absent or `null`.
     pub fee: Option<f64>,
-    /// The `htmlForm` field.
+    /// The `htmlForm` field. `None` when absent or `null`.
     pub html_form: Option<String>,
-    /// The `httpMethod` field.
+    /// The `httpMethod` field. `None` when absent or `null`.
     pub http_method: Option<String>,
-    /// The `logo` field.
+    /// The `logo` field. `None` when absent or `null`.
     pub logo: Option<String>,
-    /// The `parameters` field.
+    /// The `parameters` field. `None` when absent or `null`.
     pub parameters: Option<
         Vec<crate::models::billing::order::payment_mean::HttpParameter>,
     >,
-    /// The `subType` field.
+    /// The `subType` field. `None` when absent or `null`.
     pub sub_type: Option<String>,
-    /// The `url` field.
+    /// The `url` field. `None` when absent or `null`.
     pub url: Option<String>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -366,21 +368,21 @@ string_enum!(PaymentMeanIntegrationEnum);
 /// OVH name: `billing.order.PaymentMeans`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PaymentMeans {
-    /// The `creditCard` field.
+    /// The `creditCard` field. `None` when absent or `null`.
     pub credit_card: Option<Vec<PaymentMean>>,
-    /// The `edinar` field.
+    /// The `edinar` field. `None` when absent or `null`.
     pub edinar: Option<Vec<PaymentMean>>,
-    /// The `fidelityPoints` field.
+    /// The `fidelityPoints` field. `None` when absent or `null`.
     pub fidelity_points: Option<Vec<PaymentMean>>,
-    /// The `ideal` field.
+    /// The `ideal` field. `None` when absent or `null`.
     pub ideal: Option<Vec<PaymentMean>>,
-    /// The `multibanco` field.
+    /// The `multibanco` field. `None` when absent or `null`.
     pub multibanco: Option<Vec<PaymentMean>>,
-    /// The `ovhAccount` field.
+    /// The `ovhAccount` field. `None` when absent or `null`.
     pub ovh_account: Option<Vec<PaymentMean>>,
-    /// The `paypal` field.
+    /// The `paypal` field. `None` when absent or `null`.
     pub paypal: Option<Vec<PaymentMean>>,
-    /// The `promotion` field.
+    /// The `promotion` field. `None` when absent or `null`.
     pub promotion: Option<Vec<PaymentMean>>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -440,7 +442,7 @@ decode_object!(PaymentMethods, wire {
 /// OVH name: `billing.order.RegisteredPaymentMean`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegisteredPaymentMean {
-    /// The `paymentMean` field.
+    /// The `paymentMean` field: one of the 15 values of [`ReusablePaymentMeanEnum`]. `None` when absent or `null`.
     pub payment_mean: Option<crate::models::billing::ReusablePaymentMeanEnum>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,

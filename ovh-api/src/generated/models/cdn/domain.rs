@@ -10,6 +10,12 @@ pub mod option;
 /// Models of the `cdn.domain.statistics` namespace.
 pub mod statistics;
 
+pub use crate::models::cdn::DomainStatisticsNameEnum;
+
+pub use crate::models::cdn::DomainStatisticsUnitEnum;
+
+pub use crate::models::cdn::OptionTypeEnum;
+
 /// Option details
 ///
 /// OVH name: `cdn.domain.option`.

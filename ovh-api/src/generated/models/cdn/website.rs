@@ -6,11 +6,11 @@
 /// OVH name: `cdn.website.Backend`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Backend {
-    /// The `ipv4` field.
+    /// The `ipv4` field: an IPv4 address (`192.0.2.1`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub ipv4: String,
-    /// The `status` field.
+    /// The `status` field: one of the values of [`BackendStatusEnum`]: `creating`, `error`, `on`, `removing`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<BackendStatusEnum>,
@@ -77,11 +77,11 @@ string_enum!(BackendStatusEnum);
 /// OVH name: `cdn.website.Domain`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Domain {
-    /// The `domain` field.
+    /// The `domain` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
-    /// The `status` field.
+    /// The `status` field: one of the values of [`DomainStatusEnum`]: `error`, `on`, `removing`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<DomainStatusEnum>,
@@ -184,9 +184,9 @@ string_enum!(DomainZoneStatusEnum);
 /// OVH name: `cdn.website.StatsDataType`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct StatsDataType {
-    /// The `date` field.
+    /// The `date` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). `None` when absent or `null`.
     pub date: Option<String>,
-    /// The `value` field.
+    /// The `value` field. `None` when absent or `null`.
     pub value: Option<i64>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -319,19 +319,19 @@ string_enum!(StatsValueEnum);
 /// OVH name: `cdn.website.Task`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
-    /// The `comment` field.
+    /// The `comment` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub comment: Option<String>,
-    /// The `function` field.
+    /// The `function` field: one of the values of [`TaskFunctionEnum`]: `flushAll`, `installBackend`, `removeBackend`, `removeDomain`, `removeZone`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub function: Option<TaskFunctionEnum>,
-    /// The `status` field.
+    /// The `status` field: one of the values of [`TaskStateEnum`]: `cancelled`, `doing`, `done`, `error`, `todo`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<TaskStateEnum>,
-    /// The `taskId` field.
+    /// The `taskId` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_id: i64,
@@ -467,15 +467,15 @@ string_enum!(TaskStateEnum);
 /// OVH name: `cdn.website.Website`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Website {
-    /// The `anycast` field.
+    /// The `anycast` field: an IPv4 address (`192.0.2.1`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub anycast: String,
-    /// The `offer` field.
+    /// The `offer` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub offer: String,
-    /// The `service` field.
+    /// The `service` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service: String,
@@ -500,11 +500,11 @@ decode_object!(Website, wire {
 /// OVH name: `cdn.website.Zone`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Zone {
-    /// The `status` field.
+    /// The `status` field: one of the values of [`DomainZoneStatusEnum`]: `error`, `on`, `removing`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<DomainZoneStatusEnum>,
-    /// The `zone` field.
+    /// The `zone` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub zone: String,

@@ -6,11 +6,11 @@
 /// OVH name: `cdn.webstorage.Account`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Account {
-    /// The `domain` field.
+    /// The `domain` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
-    /// The `server` field.
+    /// The `server` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub server: String,
@@ -45,15 +45,15 @@ decode_object!(Account, wire {
 /// OVH name: `cdn.webstorage.AccountCredentials`.
 #[derive(Clone, PartialEq, Default)]
 pub struct AccountCredentials {
-    /// The `endpoint` field.
+    /// The `endpoint` field. `None` when absent or `null`.
     pub endpoint: Option<String>,
-    /// The `login` field.
+    /// The `login` field. `None` when absent or `null`.
     pub login: Option<String>,
-    /// The `password` field.
+    /// The `password` field. `None` when absent or `null`.
     ///
     /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub password: Option<String>,
-    /// The `tenant` field.
+    /// The `tenant` field. `None` when absent or `null`.
     pub tenant: Option<String>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -79,9 +79,9 @@ decode_object!(AccountCredentials, wire {
 /// OVH name: `cdn.webstorage.StatsDataType`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct StatsDataType {
-    /// The `date` field.
+    /// The `date` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). `None` when absent or `null`.
     pub date: Option<String>,
-    /// The `value` field.
+    /// The `value` field. `None` when absent or `null`.
     pub value: Option<i64>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,

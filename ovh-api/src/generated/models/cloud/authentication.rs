@@ -6,15 +6,15 @@
 /// OVH name: `cloud.authentication.Catalog`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Catalog {
-    /// The `endpoints` field.
+    /// The `endpoints` field. Absent or `null` reads as an empty list.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub endpoints: Vec<Endpoint>,
-    /// The `id` field.
+    /// The `id` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
-    /// The `type` field.
+    /// The `type` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
@@ -39,7 +39,7 @@ decode_object!(Catalog, wire {
 /// OVH name: `cloud.authentication.Domain`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Domain {
-    /// The `name` field.
+    /// The `name` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
@@ -60,27 +60,27 @@ decode_object!(Domain, wire {
 /// OVH name: `cloud.authentication.Endpoint`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Endpoint {
-    /// The `id` field.
+    /// The `id` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
-    /// The `interface` field.
+    /// The `interface` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub interface: String,
-    /// The `legacy_endpoint_id` field.
+    /// The `legacy_endpoint_id` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub legacy_endpoint_id: String,
-    /// The `region_id` field.
+    /// The `region_id` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub region_id: String,
-    /// The `service_id` field.
+    /// The `service_id` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_id: String,
-    /// The `url` field.
+    /// The `url` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub url: String,
@@ -111,31 +111,31 @@ decode_object!(Endpoint, wire {
 /// OVH name: `cloud.authentication.OpenstackToken`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OpenstackToken {
-    /// The `catalog` field.
+    /// The `catalog` field. Absent or `null` reads as an empty list.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub catalog: Vec<Catalog>,
-    /// The `expires_at` field.
+    /// The `expires_at` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub expires_at: String,
-    /// The `issued_at` field.
+    /// The `issued_at` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub issued_at: String,
-    /// The `methods` field.
+    /// The `methods` field. Absent or `null` reads as an empty list.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub methods: Vec<String>,
-    /// The `project` field.
+    /// The `project` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub project: Option<TokenProject>,
-    /// The `roles` field.
+    /// The `roles` field. Absent or `null` reads as an empty list.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub roles: Vec<Role>,
-    /// The `user` field.
+    /// The `user` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub user: Option<UserToken>,
@@ -168,11 +168,11 @@ decode_object!(OpenstackToken, wire {
 /// OVH name: `cloud.authentication.Role`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Role {
-    /// The `id` field.
+    /// The `id` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
-    /// The `name` field.
+    /// The `name` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
@@ -195,11 +195,11 @@ decode_object!(Role, wire {
 /// OVH name: `cloud.authentication.Token`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Token {
-    /// The `X-Auth-Token` field.
+    /// The `X-Auth-Token` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub x_auth_token: String,
-    /// The `token` field.
+    /// The `token` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub token: Option<OpenstackToken>,
@@ -222,15 +222,15 @@ decode_object!(Token, wire {
 /// OVH name: `cloud.authentication.TokenProject`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TokenProject {
-    /// The `domain` field.
+    /// The `domain` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub domain: Option<Domain>,
-    /// The `id` field.
+    /// The `id` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
-    /// The `name` field.
+    /// The `name` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
@@ -255,15 +255,15 @@ decode_object!(TokenProject, wire {
 /// OVH name: `cloud.authentication.UserToken`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserToken {
-    /// The `domain` field.
+    /// The `domain` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub domain: Option<Domain>,
-    /// The `id` field.
+    /// The `id` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
-    /// The `name` field.
+    /// The `name` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,

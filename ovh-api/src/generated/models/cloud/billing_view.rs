@@ -587,6 +587,8 @@ decode_object!(MonthlyCertification, wire {
 pub struct MonthlyCertificationDetail {
     /// Certification activation
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub activation: String,
     /// Total price
@@ -652,6 +654,8 @@ decode_object!(MonthlyInstance, wire {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MonthlyInstanceDetail {
     /// Monthly instance activation
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub activation: String,

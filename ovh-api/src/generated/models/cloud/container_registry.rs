@@ -56,6 +56,8 @@ decode_object!(Features, wire {
 pub struct IpRestrictions {
     /// IP Restrictions creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// The Description of Whitelisted IpBlock
@@ -63,6 +65,8 @@ pub struct IpRestrictions {
     /// Whitelisted IpBlock
     pub ip_block: Option<String>,
     /// IP Restrictions update date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
@@ -128,6 +132,8 @@ pub struct OidcConfiguration {
     pub client_secret: Option<String>,
     /// The OIDC Configuration creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// The OIDC Configuration Endpoint
@@ -147,6 +153,8 @@ pub struct OidcConfiguration {
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<OidcStatusEnum>,
     /// The OIDC Configuration last update date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: Option<String>,
@@ -344,6 +352,8 @@ pub struct Plan {
     pub code: String,
     /// Plan creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Features of the plan
@@ -363,6 +373,8 @@ pub struct Plan {
     /// Read-only: set by OVH, never sent in a request body.
     pub registry_limits: Option<Limits>,
     /// Plan last update date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
@@ -416,6 +428,8 @@ decode_object!(PlanUpdate, wire {
 pub struct Registry {
     /// Registry creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Registry ID
@@ -443,6 +457,8 @@ pub struct Registry {
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<StatusEnum>,
     /// Registry last update date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,

@@ -8,6 +8,8 @@
 pub struct Image {
     /// Image creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Image usable only for this type of flavor if not null

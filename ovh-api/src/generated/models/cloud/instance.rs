@@ -252,6 +252,8 @@ decode_object!(CreateInput, wire {
 pub struct Instance {
     /// Instance creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created: String,
     /// Instance outgoing network traffic for the current month (in bytes)
@@ -372,6 +374,8 @@ decode_object!(InstanceAddress, wire {
 pub struct InstanceDetail {
     /// Instance creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created: String,
     /// Instance outgoing network traffic for the current month (in bytes)
@@ -476,11 +480,11 @@ decode_object!(InstanceDetail, wire {
 /// OVH name: `cloud.instance.InstanceMetrics`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InstanceMetrics {
-    /// The `unit` field.
+    /// The `unit` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub unit: String,
-    /// The `values` field.
+    /// The `values` field. Absent or `null` reads as an empty list.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub values: Vec<InstanceMetricsValue>,
@@ -503,11 +507,11 @@ decode_object!(InstanceMetrics, wire {
 /// OVH name: `cloud.instance.InstanceMetricsValue`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InstanceMetricsValue {
-    /// The `timestamp` field.
+    /// The `timestamp` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub timestamp: i64,
-    /// The `value` field.
+    /// The `value` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub value: f64,
@@ -1111,6 +1115,8 @@ string_enum!(MetricsTypeEnum);
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MonthlyBilling {
     /// Monthly billing activated since
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub since: String,

@@ -16,6 +16,8 @@ pub struct Cluster {
     pub control_plane_is_up_to_date: bool,
     /// Cluster creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Kubernetes cluster customization
@@ -75,6 +77,8 @@ pub struct Cluster {
     /// Read-only: set by OVH, never sent in a request body.
     pub update_policy: String,
     /// Cluster last update date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
@@ -529,9 +533,13 @@ decode_object!(Kubeconfig, wire {
 pub struct Node {
     /// Creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Node deployment date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub deployed_at: Option<String>,
@@ -568,6 +576,8 @@ pub struct Node {
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<NodeStatusEnum>,
     /// Node last update date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
@@ -632,6 +642,8 @@ pub struct NodePool {
     pub available_nodes: i64,
     /// Creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Number of nodes present in the pool
@@ -687,6 +699,8 @@ pub struct NodePool {
     /// Read-only: set by OVH, never sent in a request body.
     pub up_to_date_nodes: i64,
     /// Last update date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,

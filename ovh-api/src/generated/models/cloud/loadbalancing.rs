@@ -351,7 +351,7 @@ pub struct L7Policy {
     pub action: L7PolicyActionEnum,
     /// A human-readable description for the resource
     pub description: Option<String>,
-    /// The `id` field.
+    /// The `id` field: a UUID. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
@@ -925,6 +925,8 @@ string_enum!(ListenerTlsVersionEnum);
 pub struct LoadBalancer {
     /// The UTC date and timestamp when the resource was created
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// ID of the flavor
@@ -958,6 +960,8 @@ pub struct LoadBalancer {
     /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
     /// UTC date and timestamp when the resource was created
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
@@ -1570,7 +1574,7 @@ pub struct PoolUpdate {
     pub algorithm: Option<PoolAlgorithmEnum>,
     /// Name of the resource
     pub name: Option<String>,
-    /// The `sessionPersistence` field.
+    /// The `sessionPersistence` field. `None` when absent or `null`.
     pub session_persistence: Option<PoolSessionPersistence>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,

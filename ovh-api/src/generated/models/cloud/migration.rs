@@ -8,6 +8,8 @@
 pub struct Migration {
     /// The planned date of the migration
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
     /// Migration Id

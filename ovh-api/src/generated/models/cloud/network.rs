@@ -59,7 +59,7 @@ decode_object!(CreateGatewaySummary, wire {
 /// OVH name: `cloud.network.CreateNetwork`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateNetwork {
-    /// The `gateway` field.
+    /// The `gateway` field. `None` when absent or `null`.
     pub gateway: Option<CreateGatewaySummary>,
     /// Network name
     pub name: String,

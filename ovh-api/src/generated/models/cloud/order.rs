@@ -11,6 +11,8 @@ pub mod rule;
 pub struct Order {
     /// Order creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
     /// Order id
@@ -25,7 +27,7 @@ pub struct Order {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_name: Option<String>,
-    /// The `status` field.
+    /// The `status` field: one of the values of [`StatusEnum`]: `delivered`, `delivering`, `unknown`, `unpaid`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<StatusEnum>,

@@ -72,6 +72,8 @@ pub struct ApplicationLoadBalancer {
     >,
     /// Creation date and time of the load balancer
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Description of the load balancer
@@ -276,6 +278,8 @@ string_enum!(BillTypeEnum);
 pub struct Certificate {
     /// Date after when the certificate is not valid
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub expire_at: String,
     /// Fingerprint of the cert (prefixed by hashing algorithm used)
@@ -317,6 +321,8 @@ pub struct Certificate {
     /// Read-only: set by OVH, never sent in a request body.
     pub subject: String,
     /// Date after when the certificate is valid
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub valid_at: String,
@@ -630,6 +636,8 @@ decode_object!(FloatingIp, wire {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InstanceMonthlyBilling {
     /// Monthly billing activation date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub activated_on: Option<String>,
     /// Cost
     pub cost: Option<crate::models::order::Price>,
@@ -721,6 +729,8 @@ pub struct LoadBalancer {
         crate::models::cloud::project::loadbalancer::ConfigurationVersion,
     >,
     /// Creation date and time of the load balancer
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
@@ -898,6 +908,8 @@ pub struct NetworkLoadBalancer {
         crate::models::cloud::project::loadbalancer::ConfigurationVersion,
     >,
     /// Creation date and time of the load balancer
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,

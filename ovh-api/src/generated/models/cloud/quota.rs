@@ -92,7 +92,7 @@ pub struct InstanceUsageQuotas {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub max_instances: i64,
-    /// The `maxRam` field.
+    /// The `maxRam` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub max_ram: i64,

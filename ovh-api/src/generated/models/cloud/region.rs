@@ -63,6 +63,8 @@ pub struct Image {
     pub base_image_ref: String,
     /// Creation date of the image
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Image ID

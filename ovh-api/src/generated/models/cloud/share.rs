@@ -104,6 +104,8 @@ pub struct Share {
     pub capabilities: Option<Vec<Capability>>,
     /// The date and timestamp when the resource was created
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Share description
@@ -137,6 +139,8 @@ pub struct Share {
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<StatusEnum>,
     /// The date and timestamp when the resource was updated for the last time
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,

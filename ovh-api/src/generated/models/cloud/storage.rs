@@ -64,7 +64,7 @@ pub struct Container {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
-    /// The `region` field.
+    /// The `region` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub region: String,
@@ -213,6 +213,8 @@ pub struct ContainerObject {
     pub content_type: String,
     /// Last modification date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_modified: String,
     /// Object name
@@ -259,6 +261,8 @@ decode_object!(ContainerObject, wire {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ContainerObjectTempUrl {
     /// Temporary URL expiration date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub expiration_date: String,

@@ -44,9 +44,13 @@ string_enum!(PaymentTypeEnum);
 pub struct Period {
     /// Usage from
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub from: String,
     /// Usage to
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub to: String,
@@ -120,6 +124,8 @@ pub struct UsageCurrent {
     pub hourly_usage: Option<crate::models::cloud::billing_view::HourlyResources>,
     /// Entry last update
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
     /// Monthly usage
@@ -186,6 +192,8 @@ pub struct UsageForecast {
     pub hourly_usage: Option<crate::models::cloud::billing_view::HourlyResources>,
     /// Entry last update
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
     /// Monthly forecast
@@ -237,6 +245,8 @@ pub struct UsageHistory {
     pub id: String,
     /// Entry last update
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
     /// Usage dates (from/to)
@@ -273,6 +283,8 @@ pub struct UsageHistoryDetail {
     /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Entry last update
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,

@@ -324,6 +324,8 @@ decode_object!(S3CredentialsWithSecret, wire {
 pub struct User {
     /// User creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// User description
@@ -380,6 +382,8 @@ decode_object!(User, wire {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserDetail {
     /// User creation date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,

@@ -8,6 +8,8 @@
 pub struct Snapshot {
     /// Snapshot creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Snapshot description
@@ -132,6 +134,8 @@ pub struct Volume {
     /// Read-only: set by OVH, never sent in a request body.
     pub bootable: bool,
     /// Volume creation date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,

@@ -703,7 +703,7 @@ pub struct Task {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<OperationStateEnum>,
-    /// The `taskId` field.
+    /// The `taskId` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub task_id: i64,

@@ -713,6 +713,8 @@ decode_object!(MeetingCapacities, wire {
 pub struct MeetingSlot {
     /// End date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub end_date: String,
     /// Represent a meeting id for a fiber collect operator
@@ -720,6 +722,8 @@ pub struct MeetingSlot {
     /// Read-only: set by OVH, never sent in a request body.
     pub slot_id: Option<String>,
     /// Start date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub start_date: String,
@@ -790,6 +794,8 @@ decode_object!(Meetings, wire {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Message {
     /// Availability date of the offer (if code of non eligibility is COPPER\_NOT\_YET\_AVAILABLE, FIBER\_NOT\_YET\_AVAILABLE or PRODUCT\_NOT\_YET\_AVAILABLE)
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub availability_date: Option<String>,
@@ -1384,6 +1390,8 @@ pub struct Portability {
     /// Read-only: set by OVH, never sent in a request body.
     pub eligibility: Option<PortabilityEligibility>,
     /// Date of the end of quarantine, if any
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub quarantine_end_date: Option<String>,

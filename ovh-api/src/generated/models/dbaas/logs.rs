@@ -13,6 +13,8 @@ pub struct Alias {
     pub alias_id: String,
     /// Input creation
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Alias description
@@ -36,6 +38,8 @@ pub struct Alias {
     /// Read-only: set by OVH, never sent in a request body.
     pub nb_stream: i64,
     /// Input last update
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: Option<String>,
@@ -78,6 +82,8 @@ pub struct Archive {
     /// Read-only: set by OVH, never sent in a request body.
     pub archive_id: String,
     /// Create date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: Option<String>,
@@ -184,6 +190,8 @@ string_enum!(ArchiveRetrievalStateEnum);
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ArchiveUrl {
     /// Temporary URL expiration date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub expiration_date: String,
@@ -531,6 +539,8 @@ decode_object!(ClusterUpdate, wire {
 pub struct Dashboard {
     /// Dashboard creation
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Dashboard ID
@@ -550,6 +560,8 @@ pub struct Dashboard {
     /// Read-only: set by OVH, never sent in a request body.
     pub title: String,
     /// Dashboard last update
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: Option<String>,
@@ -640,6 +652,8 @@ pub struct EncryptionKey {
     /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub content: String,
     /// Encryption Key creation date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
@@ -1085,6 +1099,8 @@ pub struct Index {
     pub alert_notify_enabled: Option<bool>,
     /// Index creation
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Current index size (in bytes)
@@ -1116,6 +1132,8 @@ pub struct Index {
     /// Read-only: set by OVH, never sent in a request body.
     pub nb_shard: Option<i64>,
     /// Index last update
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: Option<String>,
@@ -1166,6 +1184,8 @@ pub struct Input {
     /// Read-only: set by OVH, never sent in a request body.
     pub autoscale: Option<bool>,
     /// Input creation
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
@@ -1230,6 +1250,8 @@ pub struct Input {
     /// Read-only: set by OVH, never sent in a request body.
     pub title: String,
     /// Input last update
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: Option<String>,
@@ -1608,6 +1630,8 @@ pub struct LogKind {
     pub additional_returned_fields: Vec<String>,
     /// Creation date of the log kind
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Log kind display name
@@ -1623,6 +1647,8 @@ pub struct LogKind {
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Last update date of the log kind
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
@@ -1655,6 +1681,8 @@ decode_object!(LogKind, wire {
 pub struct LogSubscription {
     /// Creation date of the subscription
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Log kind name of this subscription
@@ -1678,6 +1706,8 @@ pub struct LogSubscription {
     /// Read-only: set by OVH, never sent in a request body.
     pub subscription_id: String,
     /// Last update date of the subscription
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
@@ -1845,6 +1875,8 @@ decode_object!(LogstashConfiguration, wire {
 pub struct Member {
     /// Membership creation
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Custom note
@@ -1881,6 +1913,8 @@ decode_object!(Member, wire {
 pub struct MetricSubscription {
     /// Creation date of the subscription
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Metric kind name of this subscription
@@ -1904,6 +1938,8 @@ pub struct MetricSubscription {
     /// Read-only: set by OVH, never sent in a request body.
     pub tenant_id: String,
     /// Last update date of the subscription
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
@@ -1941,6 +1977,8 @@ decode_object!(MetricSubscription, wire {
 pub struct MetricTenant {
     /// Metric tenant creation
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Status of the delivering process
@@ -1968,6 +2006,8 @@ pub struct MetricTenant {
     /// Read-only: set by OVH, never sent in a request body.
     pub title: String,
     /// Metric tenant last update
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: Option<String>,
@@ -2045,6 +2085,8 @@ pub struct Operation {
     pub alias_id: Option<String>,
     /// Operation creation
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Dashboard used
@@ -2100,6 +2142,8 @@ pub struct Operation {
     /// Read-only: set by OVH, never sent in a request body.
     pub token_id: Option<String>,
     /// Operation last update
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: Option<String>,
@@ -2232,6 +2276,8 @@ string_enum!(OperationStateEnum);
 pub struct Osd {
     /// OpenSearch Dashboards creation
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Status of the delivering process
@@ -2255,6 +2301,8 @@ pub struct Osd {
     /// Read-only: set by OVH, never sent in a request body.
     pub osd_id: String,
     /// OpenSearch Dashboards last update
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: Option<String>,
@@ -3028,6 +3076,8 @@ string_enum!(RetentionTypeEnum);
 pub struct Role {
     /// Role creation
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Role description
@@ -3051,6 +3101,8 @@ pub struct Role {
     /// Read-only: set by OVH, never sent in a request body.
     pub role_id: String,
     /// Role last update
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: Option<String>,
@@ -3310,6 +3362,8 @@ decode_object!(RoleUpdate, wire {
 pub struct Service {
     /// Service creation
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Service custom name
@@ -3337,6 +3391,8 @@ pub struct Service {
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<ServiceStateEnum>,
     /// Service last update
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: Option<String>,
@@ -3500,6 +3556,8 @@ string_enum!(ServiceStateEnum);
 pub struct ServiceWithIam {
     /// Service creation
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Service custom name
@@ -3531,6 +3589,8 @@ pub struct ServiceWithIam {
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<ServiceStateEnum>,
     /// Service last update
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: Option<String>,
@@ -3606,6 +3666,8 @@ pub struct Stream {
     pub cold_storage_retention: Option<i64>,
     /// Stream creation
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Stream description
@@ -3669,6 +3731,8 @@ pub struct Stream {
     /// Read-only: set by OVH, never sent in a request body.
     pub title: String,
     /// Stream last update
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: Option<String>,
@@ -4177,6 +4241,8 @@ string_enum!(StreamRuleOperatorEnum);
 pub struct TemporaryLogsLink {
     /// Temporary url expiration date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub expiration_date: String,
     /// Temporary url
@@ -4217,6 +4283,8 @@ pub struct TestResult {
     pub stdout: Option<String>,
     /// Last config test update
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: Option<String>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
@@ -4251,6 +4319,8 @@ pub struct Token {
     pub cluster_id: Option<String>,
     /// Token creation
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Token name
@@ -4262,6 +4332,8 @@ pub struct Token {
     /// Read-only: set by OVH, never sent in a request body.
     pub token_id: String,
     /// Token last update
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: Option<String>,

@@ -6,13 +6,13 @@
 /// OVH name: `debt.entry.AssociatedObject`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AssociatedObject {
-    /// The `id` field.
+    /// The `id` field. `None` when absent or `null`.
     pub id: Option<String>,
-    /// The `paymentInfo` field.
+    /// The `paymentInfo` field. `None` when absent or `null`.
     pub payment_info: Option<crate::models::debt::associated_object::PaymentInfo>,
-    /// The `subId` field.
+    /// The `subId` field. `None` when absent or `null`.
     pub sub_id: Option<String>,
-    /// The `type` field.
+    /// The `type` field: one of the values of [`crate::models::debt::associated_object::TypeEnum`]: `Bill`, `DebtOperation`, `Deposit`, `Order`, `OvhAccountMovement`, `Refund`, `Withdrawal`. `None` when absent or `null`.
     pub r#type: Option<crate::models::debt::associated_object::TypeEnum>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,

@@ -13,6 +13,32 @@ pub mod reinstall;
 #[cfg(feature = "dedicated-server")]
 pub mod task;
 
+#[cfg(any(feature = "dedicated-server", feature = "dedicated-cloud", feature = "ip"))]
+pub use crate::models::dedicated::DatacenterEnum;
+
+#[cfg(feature = "dedicated-server")]
+pub use crate::models::dedicated::OperationFunctionEnum;
+
+#[cfg(feature = "dedicated-server")]
+pub use crate::models::dedicated::PlannedInterventionStatusEnum;
+
+#[cfg(feature = "dedicated-server")]
+pub use crate::models::dedicated::PlannedInterventionTypeEnum;
+
+#[cfg(any(feature = "dedicated-housing", feature = "dedicated-server", feature = "vps"))]
+pub use crate::models::dedicated::TaskFunctionEnum;
+
+#[cfg(
+    any(
+        feature = "dedicated-housing",
+        feature = "dedicated-nas",
+        feature = "dedicated-nasha",
+        feature = "dedicated-server",
+        feature = "vps"
+    )
+)]
+pub use crate::models::dedicated::TaskStatusEnum;
+
 /// A structure describing the server's access
 ///
 /// OVH name: `dedicated.server.Access`.
@@ -606,6 +632,8 @@ pub struct BackupFtp {
     pub quota: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// If not-null, gives the date since when your account was set in read-only mode because the quota was exceeded
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub read_only_date: Option<String>,
     /// The backup FTP type
@@ -657,6 +685,8 @@ pub struct BackupFtpAcl {
     /// Read-only: set by OVH, never sent in a request body.
     pub is_applied: bool,
     /// Date of the last object modification
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
@@ -1393,6 +1423,8 @@ long_enum!(BitFormatEnum);
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BmcJavaKvmValue {
     /// Date on which the credentials will no longer be retrievable
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub expiration_date: Option<String>,
     /// value
     pub jnlp: Option<String>,
@@ -1419,6 +1451,8 @@ decode_object!(BmcJavaKvmValue, wire {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BmcSshSolValue {
     /// Date on which the credentials will no longer be retrievable
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub expiration_date: Option<String>,
     /// Ssh user and host in "user@host" format
     pub uri: Option<String>,
@@ -1491,6 +1525,8 @@ decode_object!(BmcSupportedFeatures, wire {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BmcTestResult {
     /// Date of expiration of the result of this test
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub expiration_date: Option<String>,
     /// Error message, null if the test is successfully executed
     pub message: Option<String>,
@@ -1565,6 +1601,8 @@ string_enum!(BmcTestTypeEnum);
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BmcWebKvmValue {
     /// Date on which the credentials will no longer be retrievable
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub expiration_date: Option<String>,
     /// URL of the Web KVM session
     pub url: Option<String>,
@@ -1591,6 +1629,8 @@ decode_object!(BmcWebKvmValue, wire {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BmcWebSolValue {
     /// Date on which the credentials will no longer be retrievable
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub expiration_date: Option<String>,
     /// URL of the Web SOL session
     pub url: Option<String>,
@@ -1916,7 +1956,7 @@ pub struct Dedicated {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub availability_zone: String,
-    /// The `bootId` field.
+    /// The `bootId` field. `None` when absent or `null`.
     pub boot_id: Option<i64>,
     /// Ipxe script served on boot
     pub boot_script: Option<String>,
@@ -1934,7 +1974,7 @@ pub struct Dedicated {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub ip: String,
-    /// The `linkSpeed` field.
+    /// The `linkSpeed` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub link_speed: Option<i64>,
@@ -1944,7 +1984,7 @@ pub struct Dedicated {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
-    /// The `newUpgradeSystem` field.
+    /// The `newUpgradeSystem` field. Absent or `null` reads as `false`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub new_upgrade_system: bool,
@@ -1962,7 +2002,7 @@ pub struct Dedicated {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub professional_use: bool,
-    /// The `rack` field.
+    /// The `rack` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub rack: String,
@@ -1978,13 +2018,13 @@ pub struct Dedicated {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub reverse: Option<String>,
-    /// The `rootDevice` field.
+    /// The `rootDevice` field. `None` when absent or `null`.
     pub root_device: Option<String>,
     /// your server id
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub server_id: i64,
-    /// The `state` field.
+    /// The `state` field: one of the values of [`StateEnum`]: `error`, `hacked`, `hackedBlocked`, `ok`. `None` when absent or `null`.
     pub state: Option<StateEnum>,
     /// Dedicated server support level
     ///
@@ -2060,7 +2100,7 @@ pub struct DedicatedWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub availability_zone: String,
-    /// The `bootId` field.
+    /// The `bootId` field. `None` when absent or `null`.
     pub boot_id: Option<i64>,
     /// Ipxe script served on boot
     pub boot_script: Option<String>,
@@ -2082,7 +2122,7 @@ pub struct DedicatedWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub ip: String,
-    /// The `linkSpeed` field.
+    /// The `linkSpeed` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub link_speed: Option<i64>,
@@ -2092,7 +2132,7 @@ pub struct DedicatedWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
-    /// The `newUpgradeSystem` field.
+    /// The `newUpgradeSystem` field. Absent or `null` reads as `false`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub new_upgrade_system: bool,
@@ -2110,7 +2150,7 @@ pub struct DedicatedWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub professional_use: bool,
-    /// The `rack` field.
+    /// The `rack` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub rack: String,
@@ -2126,13 +2166,13 @@ pub struct DedicatedWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub reverse: Option<String>,
-    /// The `rootDevice` field.
+    /// The `rootDevice` field. `None` when absent or `null`.
     pub root_device: Option<String>,
     /// your server id
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub server_id: i64,
-    /// The `state` field.
+    /// The `state` field: one of the values of [`StateEnum`]: `error`, `hacked`, `hackedBlocked`, `ok`. `None` when absent or `null`.
     pub state: Option<StateEnum>,
     /// Dedicated server support level
     ///
@@ -2346,9 +2386,9 @@ string_enum!(FileSystemEnum);
 #[cfg(feature = "dedicated-server")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Firewall {
-    /// The `enabled` field.
+    /// The `enabled` field. `None` when absent or `null`.
     pub enabled: Option<bool>,
-    /// The `firewall` field.
+    /// The `firewall` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub firewall: String,
@@ -2954,9 +2994,13 @@ string_enum!(HardwareSpecificationsRaidHardEnum);
 pub struct HardwareUpgradeTimeslot {
     /// End date for the planned intervention
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub end_date: String,
     /// Start date for the planned intervention
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub start_date: String,
@@ -3197,6 +3241,8 @@ decode_object!(Interfaces, wire {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Intervention {
     /// the intervention start date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub date: Option<String>,
@@ -3675,6 +3721,8 @@ string_enum!(IpmiAccessTypeEnum);
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct IpmiAccessValue {
     /// Session expiration date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub expiration: Option<String>,
     /// value
     pub value: Option<String>,
@@ -3735,6 +3783,8 @@ decode_object!(IpmiSupportedFeatures, wire {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct IpmiTestResult {
     /// Test running date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub date: Option<String>,
     /// Test result
     pub status: Option<String>,
@@ -3856,9 +3906,9 @@ string_enum!(MrtgPeriodEnum);
 #[cfg(any(feature = "dedicated-server", feature = "vrack"))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MrtgTimestampValue {
-    /// The `timestamp` field.
+    /// The `timestamp` field. `None` when absent or `null`.
     pub timestamp: Option<i64>,
-    /// The `value` field.
+    /// The `value` field. `None` when absent or `null`.
     pub value: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -4286,6 +4336,8 @@ pub struct Operation {
     pub comment: Option<String>,
     /// Completion date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub done_date: Option<String>,
     /// Function name
@@ -4294,6 +4346,8 @@ pub struct Operation {
     pub function: Option<crate::models::dedicated::OperationFunctionEnum>,
     /// Last update
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update: Option<String>,
     /// The unique identifier of the operation
@@ -4301,6 +4355,8 @@ pub struct Operation {
     /// Read-only: set by OVH, never sent in a request body.
     pub operation_id: String,
     /// Task Creation date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub start_date: String,
@@ -4634,6 +4690,8 @@ string_enum!(PartitionRaidEnum);
 pub struct PlannedIntervention {
     /// Expected end date for this intervention
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub expected_end_date: String,
     /// ID of the intervention
@@ -4649,6 +4707,8 @@ pub struct PlannedIntervention {
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<crate::models::dedicated::PlannedInterventionTypeEnum>,
     /// Wanted start date for this intervention
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub wanted_start_date: String,
@@ -4911,6 +4971,8 @@ pub struct ScheduleUpgradePayload {
     /// A backup has been performed by the user prior to the intervention date
     pub has_performed_backup: bool,
     /// Wanted beginning date for the upgrade intervention
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub wanted_beginning_date: String,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -5270,6 +5332,8 @@ pub struct Task {
     pub comment: Option<String>,
     /// Completion date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub done_date: Option<String>,
     /// Function name
@@ -5277,6 +5341,8 @@ pub struct Task {
     /// Read-only: set by OVH, never sent in a request body.
     pub function: Option<crate::models::dedicated::TaskFunctionEnum>,
     /// last update
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update: Option<String>,
@@ -5293,6 +5359,8 @@ pub struct Task {
     /// Read-only: set by OVH, never sent in a request body.
     pub planned_intervention_id: Option<i64>,
     /// Task Creation date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub start_date: String,
@@ -5756,6 +5824,8 @@ string_enum!(VmacTypeEnum);
 pub struct Kvm {
     /// KVM expiration date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub expiration: String,
     /// KVM access ip
@@ -5825,6 +5895,8 @@ pub struct Spla {
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Last update timestamp
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,

@@ -15,12 +15,16 @@ pub struct Backup {
     /// Backup is encrypted
     pub encryption: Option<bool>,
     /// Last creation time of the backup job
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub last_creation_time: Option<String>,
     /// Last duration of the backup job
     pub last_duration: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Last result of the backup job
     pub last_result: Option<JobStateEnum>,
     /// Last successful creation time of the backup job
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub last_successful_creation_time: Option<String>,
     /// Last successful duration of the backup job
     pub last_successful_duration: Option<crate::models::complex_type::UnitAndValue<i64>>,
@@ -488,6 +492,8 @@ string_enum!(ReplicationSyncStatus);
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RestorePoint {
     /// Creation time of the restore point
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub creation_time: Option<String>,
     /// Show if the restore point is corrupted
     pub is_corrupted: Option<bool>,

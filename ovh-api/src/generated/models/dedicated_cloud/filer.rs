@@ -81,6 +81,8 @@ pub struct HourlyConsumption {
     /// Consumption of the Filer
     pub consumption: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// Last update
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub last_update: Option<String>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -168,7 +170,7 @@ pub struct Profile {
     pub full_name: Option<String>,
     /// Commercial name
     pub name: Option<String>,
-    /// The `size` field.
+    /// The `size` field. `None` when absent or `null`.
     pub size: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,

@@ -9,6 +9,8 @@ pub struct HourlyConsumption {
     /// Consumption of the Host.
     pub consumption: Option<crate::models::complex_type::UnitAndValue<f64>>,
     /// Last update.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub last_update: Option<String>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -56,13 +58,13 @@ decode_object!(Location, wire {
 /// OVH name: `dedicatedCloud.host.Profile`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Profile {
-    /// The `core` field.
+    /// The `core` field. `None` when absent or `null`.
     pub core: Option<String>,
-    /// The `cpu` field.
+    /// The `cpu` field. `None` when absent or `null`.
     pub cpu: Option<crate::models::complex_type::UnitAndValue<f64>>,
-    /// The `name` field.
+    /// The `name` field. `None` when absent or `null`.
     pub name: Option<String>,
-    /// The `ram` field.
+    /// The `ram` field. `None` when absent or `null`.
     pub ram: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,

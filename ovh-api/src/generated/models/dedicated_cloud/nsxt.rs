@@ -6,7 +6,7 @@
 /// OVH name: `dedicatedCloud.nsxt.NsxtEdgeScalingCapability`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NsxtEdgeScalingCapability {
-    /// The `number` field.
+    /// The `number` field. `None` when absent or `null`.
     pub number: Option<i64>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -65,7 +65,7 @@ string_enum!(NsxtEdgeSizeEnum);
 /// OVH name: `dedicatedCloud.nsxt.NsxtEdgeSizingCapability`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NsxtEdgeSizingCapability {
-    /// The `size` field.
+    /// The `size` field. `None` when absent or `null`.
     pub size: Option<Vec<String>>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,

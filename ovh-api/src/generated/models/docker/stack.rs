@@ -10,9 +10,13 @@ pub struct CustomSsl {
     pub certificate: Option<String>,
     /// Date of the resource creation
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Date of the resource last update
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
@@ -84,11 +88,15 @@ decode_object!(InputCustomSsl, wire {
 pub struct RegistryCredentials {
     /// Date of the resource creation
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// The URL of the registry
     pub registry_url: Option<String>,
     /// Date of the resource last update
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,

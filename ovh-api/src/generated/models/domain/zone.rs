@@ -5,6 +5,15 @@
 #[cfg(feature = "domain")]
 pub mod dyn_host;
 
+#[cfg(feature = "domain")]
+pub use crate::models::domain::DnssecStatusEnum;
+
+#[cfg(any(feature = "domain", feature = "me"))]
+pub use crate::models::domain::TaskFunctionEnum;
+
+#[cfg(any(feature = "domain", feature = "me"))]
+pub use crate::models::domain::TaskStatusEnum;
+
 /// DNS zone capabilities
 ///
 /// OVH name: `domain.zone.Capabilities`.
@@ -234,7 +243,7 @@ decode_object!(Record, wire {
 #[cfg(feature = "domain")]
 #[derive(Debug, Clone, PartialEq)]
 pub struct RecordCreate {
-    /// The `fieldType` field.
+    /// The `fieldType` field: one of the 17 values of [`RecordTypeEnum`].
     pub field_type: RecordTypeEnum,
     /// Id of the record
     ///
@@ -430,7 +439,7 @@ pub struct Redirection {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub title: Option<String>,
-    /// The `type` field.
+    /// The `type` field: one of the values of [`RedirectionTypeEnum`]: `invisible`, `visible`, `visiblePermanent`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<RedirectionTypeEnum>,
@@ -482,7 +491,7 @@ pub struct RedirectionCreate {
     pub target: String,
     /// Title for the invisible redirection
     pub title: Option<String>,
-    /// The `type` field.
+    /// The `type` field: one of the values of [`RedirectionTypeEnum`]: `invisible`, `visible`, `visiblePermanent`.
     pub r#type: RedirectionTypeEnum,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -566,7 +575,7 @@ pub struct RedirectionUpdate {
     pub target: Option<String>,
     /// Title for the invisible redirection
     pub title: Option<String>,
-    /// The `type` field.
+    /// The `type` field: one of the values of [`RedirectionTypeEnum`]: `invisible`, `visible`, `visiblePermanent`. `None` when absent or `null`.
     pub r#type: Option<RedirectionTypeEnum>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -788,9 +797,13 @@ pub struct Task {
     pub comment: Option<String>,
     /// Creation date of the task
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Done date of the task
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub done_date: Option<String>,
@@ -804,6 +817,8 @@ pub struct Task {
     pub id: i64,
     /// Last update date of the task
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update: Option<String>,
     /// Status of the task
@@ -811,6 +826,8 @@ pub struct Task {
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::domain::TaskStatusEnum>,
     /// Todo date of the task
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub todo_date: String,
@@ -878,6 +895,8 @@ pub struct Zone {
     pub has_dns_anycast: bool,
     /// Last update date of the DNS zone
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
     /// Zone name
@@ -917,6 +936,8 @@ decode_object!(Zone, wire {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZoneRestorePoint {
     /// The date of backup creation
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
@@ -959,6 +980,8 @@ pub struct ZoneWithIam {
     /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Last update date of the DNS zone
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,

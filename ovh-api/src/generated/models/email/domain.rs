@@ -163,6 +163,8 @@ decode_object!(Delegation, wire {
 pub struct Diagnose {
     /// Creation date of diagnose
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
     /// Function of diagnose
@@ -353,7 +355,7 @@ string_enum!(DomainDiagnoseResultEnum);
 pub struct DomainDiagnoseTraceStruct<T> {
     /// The `result` field.
     pub result: T,
-    /// The `test` field.
+    /// The `test` field. `None` when absent or `null`.
     pub test: Option<String>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -382,6 +384,8 @@ pub struct DomainService {
     /// Read-only: set by OVH, never sent in a request body.
     pub allowed_account_size: Option<Vec<i64>>,
     /// Creation date of domain
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: Option<String>,
@@ -460,6 +464,8 @@ pub struct DomainServiceWithIam {
     /// Read-only: set by OVH, never sent in a request body.
     pub allowed_account_size: Option<Vec<i64>>,
     /// Creation date of domain
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: Option<String>,
@@ -614,6 +620,8 @@ pub struct MailingList {
     /// Read-only: set by OVH, never sent in a request body.
     pub nb_subscribers: Option<i64>,
     /// Last update subscribers
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub nb_subscribers_update_date: Option<String>,
@@ -867,6 +875,8 @@ pub struct MigrationService {
     pub contact_tech: String,
     /// Creation date of service
     ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation: String,
     /// Service name allowed as migration destination
@@ -874,6 +884,8 @@ pub struct MigrationService {
     /// Read-only: set by OVH, never sent in a request body.
     pub destination_service_name: String,
     /// Expiration date of service
+    ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub expiration: String,
@@ -961,15 +973,15 @@ string_enum!(MigrationServiceType);
 #[cfg(feature = "email-domain")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Moderator {
-    /// The `domain` field.
+    /// The `domain` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
-    /// The `email` field.
+    /// The `email` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub email: String,
-    /// The `mailinglist` field.
+    /// The `mailinglist` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub mailinglist: String,
@@ -1148,8 +1160,12 @@ pub struct Responder {
     /// Read-only: set by OVH, never sent in a request body.
     pub copy_to: Option<String>,
     /// Date of start responder
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub from: Option<String>,
     /// Date of end responder
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub to: Option<String>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -1196,8 +1212,12 @@ pub struct ResponderAccount {
     /// Read-only: set by OVH, never sent in a request body.
     pub copy_to: Option<String>,
     /// Date of start responder
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub from: Option<String>,
     /// Date of end responder
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub to: Option<String>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -1233,7 +1253,7 @@ pub struct Rule {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub header: String,
-    /// The `id` field.
+    /// The `id` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
@@ -1271,15 +1291,15 @@ decode_object!(Rule, wire {
 #[cfg(feature = "email-domain")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Subscriber {
-    /// The `domain` field.
+    /// The `domain` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
-    /// The `email` field.
+    /// The `email` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub email: String,
-    /// The `mailinglist` field.
+    /// The `mailinglist` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub mailinglist: String,
@@ -1325,6 +1345,8 @@ pub struct TaskFilter {
     pub id: i64,
     /// Creation date of task
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub timestamp: String,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
@@ -1355,27 +1377,27 @@ decode_object!(TaskFilter, wire {
 #[cfg(feature = "email-domain")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TaskMl {
-    /// The `account` field.
+    /// The `account` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub account: String,
-    /// The `action` field.
+    /// The `action` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub action: String,
-    /// The `date` field.
+    /// The `date` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
-    /// The `domain` field.
+    /// The `domain` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
-    /// The `id` field.
+    /// The `id` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
-    /// The `language` field.
+    /// The `language` field: one of the values of [`crate::models::domain::DomainMlLanguageEnum`]: `de`, `en`, `es`, `fr`, `it`, `nl`, `pl`, `pt`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub language: Option<crate::models::domain::DomainMlLanguageEnum>,
@@ -1414,6 +1436,8 @@ pub struct TaskPop {
     /// Read-only: set by OVH, never sent in a request body.
     pub action: Option<crate::models::domain::DomainPopActionEnum>,
     /// Creation date of task
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
@@ -1466,6 +1490,8 @@ pub struct TaskSpecialAccount {
     /// Read-only: set by OVH, never sent in a request body.
     pub action: Option<crate::models::domain::DomainSpecialAccountActionEnum>,
     /// Creation date of task
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub date: String,

@@ -25,6 +25,8 @@ pub struct Account {
     pub country_code: Option<CountryCodeEnum>,
     /// Creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: Option<String>,
     /// Mailbox usage
@@ -51,9 +53,13 @@ pub struct Account {
     pub exchange_guid: Option<String>,
     /// expiration date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub expiration_date: Option<String>,
     /// expiration date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub expiration_outlook_date: Option<String>,
@@ -81,15 +87,21 @@ pub struct Account {
     pub job_title: Option<String>,
     /// Last logoff
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_logoff_date: Option<String>,
     /// Last logon
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_logon_date: Option<String>,
     /// Account last name
     pub last_name: Option<String>,
     /// Last update
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update_date: Option<String>,
@@ -118,6 +130,8 @@ pub struct Account {
     /// Read-only: set by OVH, never sent in a request body.
     pub owa_limited: bool,
     /// Time of account's password last update
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub password_last_update: Option<String>,
@@ -295,9 +309,9 @@ decode_object!(Account, wire {
 #[cfg(feature = "email-exchange")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountLicense {
-    /// The `license` field.
+    /// The `license` field: one of the values of [`OvhLicenceEnum`]: `basic`, `enterprise`, `standard`. `None` when absent or `null`.
     pub license: Option<OvhLicenceEnum>,
-    /// The `licenseQuantity` field.
+    /// The `licenseQuantity` field. `None` when absent or `null`.
     pub license_quantity: Option<i64>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -1409,11 +1423,11 @@ string_enum!(CountryCodeEnum);
 #[cfg(feature = "email-exchange")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DailyLicense {
-    /// The `accountLicense` field.
+    /// The `accountLicense` field. `None` when absent or `null`.
     pub account_license: Option<Vec<AccountLicense>>,
-    /// The `date` field.
+    /// The `date` field: a date, `YYYY-MM-DD` (`2024-01-02`). `None` when absent or `null`.
     pub date: Option<String>,
-    /// The `outlookQuantity` field.
+    /// The `outlookQuantity` field. `None` when absent or `null`.
     pub outlook_quantity: Option<i64>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -1771,11 +1785,11 @@ decode_object!(Domain, wire {
 #[cfg(feature = "email-exchange")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DomainDkimDiagnostics {
-    /// The `errorCode` field.
+    /// The `errorCode` field. `None` when absent or `null`.
     pub error_code: Option<i64>,
-    /// The `message` field.
+    /// The `message` field. `None` when absent or `null`.
     pub message: Option<String>,
-    /// The `state` field.
+    /// The `state` field: one of the values of [`DomainDkimDiagnosticsStateEnum`]: `active`, `disabled`, `error`, `inProgress`, `toConfigure`. `None` when absent or `null`.
     pub state: Option<DomainDkimDiagnosticsStateEnum>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -1899,15 +1913,17 @@ pub struct ExchangeService {
     pub complexity_enabled: Option<bool>,
     /// service displayName
     pub display_name: Option<String>,
-    /// The `domain` field.
+    /// The `domain` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
-    /// The `hostname` field.
+    /// The `hostname` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub hostname: Option<String>,
     /// Update date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update_date: Option<String>,
@@ -1927,7 +1943,7 @@ pub struct ExchangeService {
     pub min_password_age: Option<i64>,
     /// minimum number of characters password must contain
     pub min_password_length: Option<i64>,
-    /// The `offer` field.
+    /// The `offer` field: one of the values of [`ServiceOfferEnum`]: `dedicated`, `dedicatedCluster`, `hosted`, `provider`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub offer: Option<ServiceOfferEnum>,
@@ -1935,11 +1951,11 @@ pub struct ExchangeService {
     pub password_history_count: Option<i64>,
     /// Spam and Antivirus configuration
     pub spam_and_virus_configuration: Option<SpamAndVirusConfiguration>,
-    /// The `sslExpirationDate` field.
+    /// The `sslExpirationDate` field: a date, `YYYY-MM-DD` (`2024-01-02`). `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub ssl_expiration_date: Option<String>,
-    /// The `state` field.
+    /// The `state` field: one of the values of [`ServiceStateEnum`]: `inMaintenance`, `ok`, `suspended`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<ServiceStateEnum>,
@@ -2017,11 +2033,11 @@ pub struct ExchangeServiceWithIam {
     pub complexity_enabled: Option<bool>,
     /// service displayName
     pub display_name: Option<String>,
-    /// The `domain` field.
+    /// The `domain` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
-    /// The `hostname` field.
+    /// The `hostname` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub hostname: Option<String>,
@@ -2030,6 +2046,8 @@ pub struct ExchangeServiceWithIam {
     /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Update date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update_date: Option<String>,
@@ -2049,7 +2067,7 @@ pub struct ExchangeServiceWithIam {
     pub min_password_age: Option<i64>,
     /// minimum number of characters password must contain
     pub min_password_length: Option<i64>,
-    /// The `offer` field.
+    /// The `offer` field: one of the values of [`ServiceOfferEnum`]: `dedicated`, `dedicatedCluster`, `hosted`, `provider`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub offer: Option<ServiceOfferEnum>,
@@ -2057,11 +2075,11 @@ pub struct ExchangeServiceWithIam {
     pub password_history_count: Option<i64>,
     /// Spam and Antivirus configuration
     pub spam_and_virus_configuration: Option<SpamAndVirusConfiguration>,
-    /// The `sslExpirationDate` field.
+    /// The `sslExpirationDate` field: a date, `YYYY-MM-DD` (`2024-01-02`). `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub ssl_expiration_date: Option<String>,
-    /// The `state` field.
+    /// The `state` field: one of the values of [`ServiceStateEnum`]: `inMaintenance`, `ok`, `suspended`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<ServiceStateEnum>,
@@ -2137,6 +2155,8 @@ decode_object!(ExchangeServiceWithIam, wire {
 pub struct Export {
     /// Creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Percentage of export PST request completion
@@ -2172,6 +2192,8 @@ decode_object!(Export, wire {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExportUrl {
     /// Url expiration date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub expiration: String,
@@ -2571,6 +2593,8 @@ string_enum!(ObjectStateEnum);
 pub struct OutlookUrl {
     /// Url expiration date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub expiration: String,
     /// Serial number
@@ -2673,11 +2697,11 @@ string_enum!(OutlookVersionEnum);
 #[cfg(feature = "email-exchange")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OutlookVersions {
-    /// The `outlookLanguage` field.
+    /// The `outlookLanguage` field: one of the 39 values of [`LanguageEnum`]. `None` when absent or `null`.
     pub outlook_language: Option<LanguageEnum>,
-    /// The `outlookVersion` field.
+    /// The `outlookVersion` field: one of the 9 values of [`OutlookVersionEnum`]. `None` when absent or `null`.
     pub outlook_version: Option<OutlookVersionEnum>,
-    /// The `status` field.
+    /// The `status` field. `None` when absent or `null`.
     pub status: Option<bool>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -3269,6 +3293,8 @@ string_enum!(ShowMeetingDetailsEnum);
 pub struct Task {
     /// Completion date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub finish_date: Option<String>,
     /// Function name
@@ -3284,6 +3310,8 @@ pub struct Task {
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<TaskStatusEnum>,
     /// Creation date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub todo_date: String,
@@ -4024,6 +4052,8 @@ pub struct Disclaimer {
     pub content: Option<String>,
     /// Creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Disclaimer name
@@ -4077,6 +4107,8 @@ pub struct Dkim {
     /// Read-only: set by OVH, never sent in a request body.
     pub header: String,
     /// Last update date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update: Option<String>,
@@ -4202,6 +4234,8 @@ pub struct ExchangeAccountAlias {
     pub alias: String,
     /// Creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Pending task id
@@ -4233,6 +4267,8 @@ decode_object!(ExchangeAccountAlias, wire {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeAccountArchive {
     /// Creation date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
@@ -4318,6 +4354,8 @@ pub struct ExchangeAccountDiagnosis {
     pub is_suspended: bool,
     /// Last performed diagnostics date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_check: String,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
@@ -4362,6 +4400,8 @@ pub struct ExchangeAccountFullAccess {
     pub allowed_account_id: i64,
     /// Creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Pending task id
@@ -4394,9 +4434,13 @@ decode_object!(ExchangeAccountFullAccess, wire {
 pub struct ExchangeAccountImpersonation {
     /// Creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Last password update date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_password_change: Option<String>,
@@ -4448,9 +4492,13 @@ pub struct ExchangeAccountProtocol {
     pub active_sync: Option<bool>,
     /// Creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Last update date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update: Option<String>,
@@ -4498,6 +4546,8 @@ pub struct ExchangeAccountSendAs {
     pub allowed_account_id: i64,
     /// Creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Pending task id
@@ -4533,6 +4583,8 @@ pub struct ExchangeAccountSendOnBehalfTo {
     /// Read-only: set by OVH, never sent in a request body.
     pub allowed_account_id: i64,
     /// Creation date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
@@ -4614,6 +4666,8 @@ string_enum!(ExchangeCommercialVersionEnum);
 pub struct ExchangeCustomIsolation {
     /// Creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Field used for isolation
@@ -4662,6 +4716,8 @@ decode_object!(ExchangeCustomIsolation, wire {
 pub struct ExchangeDistributionGroupManager {
     /// Creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Manager account id
@@ -4703,6 +4759,8 @@ decode_object!(ExchangeDistributionGroupManager, wire {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeDistributionGroupMember {
     /// Creation date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
@@ -4756,6 +4814,8 @@ pub struct ExchangeDistributionGroupSendAs {
     pub allowed_account_id: i64,
     /// Creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Pending task id
@@ -4792,6 +4852,8 @@ pub struct ExchangeDistributionGroupSendOnBehalfTo {
     pub allowed_account_id: i64,
     /// Creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Pending task id
@@ -4823,6 +4885,8 @@ decode_object!(ExchangeDistributionGroupSendOnBehalfTo, wire {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeExternalContact {
     /// Creation date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
@@ -4900,6 +4964,8 @@ pub struct ExchangeMailingListAlias {
     pub alias: String,
     /// Creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Pending task id
@@ -4938,9 +5004,11 @@ pub struct ExchangePublicFolderPermission {
     pub allowed_account_id: i64,
     /// Creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
-    /// The `state` field.
+    /// The `state` field: one of the values of [`ObjectStateEnum`]: `creating`, `deleting`, `internalMigration`, `ok`, `reopening`, `suspended`, `suspending`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<ObjectStateEnum>,
@@ -4982,6 +5050,8 @@ pub struct ExchangeResourceAccountDelegate {
     pub allowed_account_id: i64,
     /// Creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: Option<String>,
     /// Delegate account primaryEmailAddress
@@ -5019,6 +5089,8 @@ decode_object!(ExchangeResourceAccountDelegate, wire {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeServiceActiveSyncNotification {
     /// Creation date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
@@ -5076,6 +5148,8 @@ pub struct ExchangeServiceAuthorizedIp {
     pub smtps: Option<bool>,
     /// Creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// display name
@@ -5089,6 +5163,8 @@ pub struct ExchangeServiceAuthorizedIp {
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<AuthorizedIpStatusEnum>,
     /// Last update date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub update_date: Option<String>,
@@ -5140,6 +5216,8 @@ pub struct ExchangeServiceDevice {
     pub imei: String,
     /// Creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Device Id
@@ -5161,6 +5239,8 @@ pub struct ExchangeServiceDevice {
     /// Read-only: set by OVH, never sent in a request body.
     pub identity: String,
     /// Last update date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update: Option<String>,
@@ -5214,9 +5294,13 @@ pub struct ExchangeServiceProtocol {
     pub active_sync_policy: Option<ActiveSyncPolicyEnum>,
     /// Creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Last update date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update: Option<String>,
@@ -5266,6 +5350,8 @@ pub struct ExchangeSharedAccountAlias {
     pub alias: String,
     /// Creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Pending task id
@@ -5301,6 +5387,8 @@ pub struct ExchangeSharedAccountFullAccess {
     /// Read-only: set by OVH, never sent in a request body.
     pub allowed_account_id: i64,
     /// Creation date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
@@ -5338,6 +5426,8 @@ pub struct ExchangeSharedAccountSendAs {
     pub allowed_account_id: i64,
     /// Creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Pending task id
@@ -5374,6 +5464,8 @@ pub struct ExchangeSharedAccountSendOnBehalfTo {
     pub allowed_account_id: i64,
     /// Creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Pending task id
@@ -5408,6 +5500,8 @@ pub struct MailingList {
     pub company: Option<String>,
     /// Creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Depart restriction policy
@@ -5419,6 +5513,8 @@ pub struct MailingList {
     /// Join restriction policy
     pub join_restriction: Option<MailingListJoinRestrictionEnum>,
     /// Update date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update_date: Option<String>,
@@ -5544,6 +5640,8 @@ pub struct PublicFolder {
     pub anonymous_permission: Option<PublicFolderRightTypeEnum>,
     /// Creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: Option<String>,
     /// Default access right
@@ -5558,17 +5656,25 @@ pub struct PublicFolder {
     pub item_count: Option<i64>,
     /// Time for which public folder was accessed for the last time
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_access_time: Option<String>,
     /// Time for which public folder was modified for the last time
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_modification_time: Option<String>,
     /// Time for which public folder was accessed for the last time by the user
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_user_access_time: Option<String>,
     /// Time for which public folder was modified for the last time by the user
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_user_modification_time: Option<String>,
@@ -5578,7 +5684,7 @@ pub struct PublicFolder {
     pub path: String,
     /// Quota for public folder in MB
     pub quota: Option<i64>,
-    /// The `state` field.
+    /// The `state` field: one of the values of [`ObjectStateEnum`]: `creating`, `deleting`, `internalMigration`, `ok`, `reopening`, `suspended`, `suspending`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<ObjectStateEnum>,
@@ -5694,6 +5800,8 @@ pub struct ResourceAccount {
     pub company: Option<String>,
     /// Creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: Option<String>,
     /// remove any text in the message body of incoming meeting requests on resourceAccount
@@ -5774,6 +5882,8 @@ decode_object!(ResourceAccount, wire {
 pub struct SendConnector {
     /// Creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Name of your send connector
@@ -5783,6 +5893,8 @@ pub struct SendConnector {
     /// Read-only: set by OVH, never sent in a request body.
     pub id: Option<i64>,
     /// Last update date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update_date: Option<String>,
@@ -5848,6 +5960,8 @@ decode_object!(SendConnector, wire {
 pub struct SharedAccount {
     /// Creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: Option<String>,
     /// Shared mailbox usage
@@ -5868,9 +5982,13 @@ pub struct SharedAccount {
     pub initials: Option<String>,
     /// Last logoff
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_logoff_date: Option<String>,
     /// Last logon
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_logon_date: Option<String>,

@@ -16,6 +16,8 @@ pub struct Account {
     pub configured: bool,
     /// Creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: Option<String>,
     /// Mailbox usage
@@ -30,9 +32,13 @@ pub struct Account {
     pub domain: Option<String>,
     /// expiration date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub expiration_date: Option<String>,
     /// expiration date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub expiration_outlook_date: Option<String>,
@@ -48,15 +54,21 @@ pub struct Account {
     pub initial: Option<String>,
     /// Last logoff
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_logoff_date: Option<String>,
     /// Last logon
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_logon_date: Option<String>,
     /// Account last name
     pub last_name: Option<String>,
     /// Last update
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update_date: Option<String>,
@@ -65,6 +77,8 @@ pub struct Account {
     /// Enable or disable anti-virus and anti-spam
     pub mailing_filter: Option<Vec<crate::models::email::pro::MailingFilterEnum>>,
     /// Time of account's password last update
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub password_last_update: Option<String>,
@@ -173,6 +187,8 @@ pub struct AccountAlias {
     pub alias: String,
     /// Creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Pending task id
@@ -234,6 +250,8 @@ pub struct AccountDiagnosis {
     pub is_suspended: bool,
     /// Last performed diagnostics date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_check: String,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
@@ -275,6 +293,8 @@ pub struct AccountFullAccess {
     pub allowed_account_id: i64,
     /// Creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Pending task id
@@ -308,6 +328,8 @@ pub struct AccountSendAs {
     pub allowed_account_id: i64,
     /// Creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Pending task id
@@ -340,6 +362,8 @@ pub struct AccountSendOnBehalfTo {
     /// Read-only: set by OVH, never sent in a request body.
     pub allowed_account_id: i64,
     /// Creation date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
@@ -464,6 +488,8 @@ decode_object!(Domain, wire {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExternalContact {
     /// Creation date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
@@ -625,6 +651,8 @@ pub struct Service {
     pub is_zimbra: bool,
     /// Update date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update_date: Option<String>,
     /// number of minutes account will remain locked if it occurs
@@ -769,6 +797,8 @@ pub struct ServiceWithIam {
     /// Read-only: set by OVH, never sent in a request body.
     pub is_zimbra: bool,
     /// Update date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update_date: Option<String>,

@@ -17,6 +17,8 @@ pub struct Account {
     pub configured: bool,
     /// Creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: Option<String>,
     /// Mailbox usage
@@ -31,9 +33,13 @@ pub struct Account {
     pub domain: Option<String>,
     /// expiration date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub expiration_date: Option<String>,
     /// expiration date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub expiration_outlook_date: Option<String>,
@@ -49,15 +55,21 @@ pub struct Account {
     pub initial: Option<String>,
     /// Last logoff
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_logoff_date: Option<String>,
     /// Last logon
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_logon_date: Option<String>,
     /// Account last name
     pub last_name: Option<String>,
     /// Last update
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update_date: Option<String>,
@@ -66,6 +78,8 @@ pub struct Account {
     /// Enable or disable anti-virus and anti-spam
     pub mailing_filter: Option<Vec<MailingFilterEnum>>,
     /// Time of account's password last update
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub password_last_update: Option<String>,
@@ -175,6 +189,8 @@ pub struct AccountAlias {
     pub alias: String,
     /// Creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Pending task id
@@ -239,6 +255,8 @@ pub struct AccountDiagnosis {
     pub is_suspended: bool,
     /// Last performed diagnostics date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_check: String,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
@@ -283,6 +301,8 @@ pub struct AccountFullAccess {
     pub allowed_account_id: i64,
     /// Creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Pending task id
@@ -323,6 +343,8 @@ pub struct AccountNative {
     pub configured: bool,
     /// Creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: Option<String>,
     /// Mailbox usage
@@ -343,9 +365,13 @@ pub struct AccountNative {
     pub domain: String,
     /// expiration date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub expiration_date: Option<String>,
     /// expiration date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub expiration_outlook_date: Option<String>,
@@ -367,9 +393,13 @@ pub struct AccountNative {
     pub initial: Option<String>,
     /// Last logoff
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_logoff_date: Option<String>,
     /// Last logon
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_logon_date: Option<String>,
@@ -378,6 +408,8 @@ pub struct AccountNative {
     /// Read-only: set by OVH, never sent in a request body.
     pub last_name: Option<String>,
     /// Last update
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update_date: Option<String>,
@@ -390,6 +422,8 @@ pub struct AccountNative {
     /// Read-only: set by OVH, never sent in a request body.
     pub mailing_filter: Option<Vec<MailingFilterEnum>>,
     /// Time of account's password last update
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub password_last_update: Option<String>,
@@ -505,6 +539,8 @@ pub struct AccountSendAs {
     pub allowed_account_id: i64,
     /// Creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Pending task id
@@ -540,6 +576,8 @@ pub struct AccountSendOnBehalfTo {
     /// Read-only: set by OVH, never sent in a request body.
     pub allowed_account_id: i64,
     /// Creation date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
@@ -716,6 +754,8 @@ pub struct Dkim {
     /// Read-only: set by OVH, never sent in a request body.
     pub header: String,
     /// Last update date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update: Option<String>,
@@ -1225,6 +1265,8 @@ string_enum!(DomainTypeEnum);
 pub struct ExternalContact {
     /// Creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Contact display name
@@ -1290,6 +1332,8 @@ decode_object!(ExternalContact, wire {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExternalContactNative {
     /// Creation date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
@@ -1601,6 +1645,8 @@ pub struct Service {
     pub hostname: Option<String>,
     /// Update date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update_date: Option<String>,
     /// number of minutes account will remain locked if it occurs
@@ -1708,6 +1754,8 @@ pub struct ServiceNative {
     /// Read-only: set by OVH, never sent in a request body.
     pub hostname: Option<String>,
     /// Update date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update_date: Option<String>,
@@ -1838,6 +1886,8 @@ pub struct ServiceNativeWithIam {
     /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Update date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update_date: Option<String>,
@@ -2063,6 +2113,8 @@ pub struct ServiceWithIam {
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// Update date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update_date: Option<String>,
     /// number of minutes account will remain locked if it occurs
@@ -2157,6 +2209,8 @@ decode_object!(ServiceWithIam, wire {
 pub struct Task {
     /// Completion date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub finish_date: Option<String>,
     /// Function name
@@ -2172,6 +2226,8 @@ pub struct Task {
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<TaskStatusEnum>,
     /// Creation date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub todo_date: String,
@@ -2500,6 +2556,8 @@ pub struct Disclaimer {
     pub content: Option<String>,
     /// Creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Disclaimer name
@@ -2545,6 +2603,8 @@ pub struct DisclaimerNative {
     /// Read-only: set by OVH, never sent in a request body.
     pub content: String,
     /// Creation date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
@@ -2597,6 +2657,8 @@ pub struct Dkim2 {
     /// Read-only: set by OVH, never sent in a request body.
     pub header: String,
     /// Last update date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update: Option<String>,

@@ -446,6 +446,8 @@ pub struct ConfigDetail {
     pub key: String,
     /// Configuration last update
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
     /// Configuration value type
@@ -539,6 +541,8 @@ pub struct Configs {
     pub details: Vec<ConfigDetail>,
     /// Configuration last update
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
     /// Configuration status
@@ -574,9 +578,13 @@ decode_object!(Configs, wire {
 pub struct CpuThrottle {
     /// End date of the CPU throttle
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub end_date: Option<String>,
     /// Start date of the CPU throttle
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub start_date: String,
@@ -604,6 +612,8 @@ pub struct Database {
     /// Read-only: set by OVH, never sent in a request body.
     pub backup_time: Option<String>,
     /// Creation date of the database
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
@@ -726,6 +736,8 @@ string_enum!(DatacenterEnum);
 pub struct Dump {
     /// Creation date of the dump
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Dump of this database name
@@ -733,6 +745,8 @@ pub struct Dump {
     /// Read-only: set by OVH, never sent in a request body.
     pub database_name: String,
     /// Automatic deletion date of the dump
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub deletion_date: String,
@@ -950,6 +964,8 @@ string_enum!(OfferEnum);
 pub struct Oom {
     /// Date of the OOM kill
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
     /// Memory size reached
@@ -1014,6 +1030,8 @@ pub struct Service {
     /// Read-only: set by OVH, never sent in a request body.
     pub ip: Option<String>,
     /// Date of the last data synchronization
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_check: String,
@@ -1181,6 +1199,8 @@ pub struct ServiceWithIam {
     /// Read-only: set by OVH, never sent in a request body.
     pub ip: Option<String>,
     /// Date of the last data synchronization
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_check: String,
@@ -1365,6 +1385,8 @@ pub struct Task {
     pub database_name: Option<String>,
     /// Completion date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub done_date: Option<String>,
     /// DumpId on which the task is working
@@ -1381,9 +1403,13 @@ pub struct Task {
     pub id: i64,
     /// Last update
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update: Option<String>,
     /// Task creation date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub start_date: String,
@@ -1441,6 +1467,8 @@ impl crate::TaskModel for Task {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TemporaryUrlInformations {
     /// Temporary url expiration date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub expiration_date: String,
@@ -1512,6 +1540,8 @@ string_enum!(TypeEnum);
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct User {
     /// Creation date of the user
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
@@ -1626,6 +1656,8 @@ string_enum!(VersionEnum);
 pub struct Whitelist {
     /// Creation date of this whitelist
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// The whitelisted IP in your Web Cloud Database
@@ -1633,6 +1665,8 @@ pub struct Whitelist {
     /// Read-only: set by OVH, never sent in a request body.
     pub ip: String,
     /// The last update date of this whitelist
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,

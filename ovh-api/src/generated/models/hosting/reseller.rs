@@ -49,6 +49,8 @@ pub struct MetaMigrationType {
     /// Whether the customer has approved the migration contract
     pub contract_approved: Option<bool>,
     /// Date of the migration request (and contract approval) registration
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub date_of_approval: Option<String>,
     /// Public Cloud Project ID
     pub pc_project: Option<String>,

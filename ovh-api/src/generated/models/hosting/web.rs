@@ -1788,6 +1788,8 @@ string_enum!(PhpVersionStateEnum);
 pub struct PublicTask {
     /// Done date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub done_date: Option<String>,
     /// Task function
@@ -1800,6 +1802,8 @@ pub struct PublicTask {
     pub id: i64,
     /// Last update date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update: Option<String>,
     /// Task object id
@@ -1811,6 +1815,8 @@ pub struct PublicTask {
     /// Read-only: set by OVH, never sent in a request body.
     pub object_type: Option<crate::models::hosting::web::task::ObjectTypeEnum>,
     /// Start date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub start_date: String,
@@ -2170,6 +2176,8 @@ pub struct Service {
     pub hosting_ipv6: Option<String>,
     /// /hosting/web/{serviceName}/ovhConfig is stored in cache. This date is the last refresh of this data
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_ovh_config_scan: Option<String>,
     /// Hosting offer
@@ -2399,6 +2407,8 @@ pub struct ServiceWithIam {
     /// Read-only: set by OVH, never sent in a request body.
     pub iam: Option<crate::models::iam::ResourceMetadata>,
     /// /hosting/web/{serviceName}/ovhConfig is stored in cache. This date is the last refresh of this data
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_ovh_config_scan: Option<String>,
@@ -2892,6 +2902,8 @@ pub struct BoostHistory {
     pub boost_offer: Option<OfferCapabilitiesEnum>,
     /// The date when the change has been requested
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
     /// Offer when the change was made
@@ -3102,6 +3114,8 @@ pub struct Database {
     pub gui_url: Option<String>,
     /// Date of the last check quota
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_check: Option<String>,
     /// Mode of your database
@@ -3214,6 +3228,8 @@ decode_object!(Database, wire {
 pub struct Dump {
     /// Creation date of the dump
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Source database name
@@ -3221,6 +3237,8 @@ pub struct Dump {
     /// Read-only: set by OVH, never sent in a request body.
     pub database_name: String,
     /// Automatic deletion date of the dump
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub deletion_date: String,
@@ -3337,6 +3355,8 @@ decode_object!(Email, wire {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Emailoption {
     /// Creation date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
@@ -3512,6 +3532,8 @@ pub struct Module {
     pub admin_name: String,
     /// Date of the installation of the module
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// The dependencies to which the module has access. A dependency can be a standard database (like MySQL or PostgreSQL) or a key-value store (like Redis or Memcached) for example
@@ -3527,6 +3549,8 @@ pub struct Module {
     /// Read-only: set by OVH, never sent in a request body.
     pub language: Option<crate::models::hosting::web::module::LanguageEnum>,
     /// Date of the last module's upgrade
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
@@ -3597,6 +3621,8 @@ pub struct OvhConfig {
     /// Read-only: set by OVH, never sent in a request body.
     pub container: String,
     /// When ovhconfig was created, or found for the first time, on the hosting servers
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
@@ -3744,6 +3770,8 @@ pub struct Runtime {
     pub app_env: Option<crate::models::hosting::web::runtime::EnvEnum>,
     /// The creation date of the runtime configuration
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// The runtime configuration ID
@@ -3757,6 +3785,8 @@ pub struct Runtime {
     /// Read-only: set by OVH, never sent in a request body.
     pub is_deletable: bool,
     /// The last update date of the runtime configuration
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
@@ -3872,6 +3902,8 @@ decode_object!(Ssl2, wire {
 pub struct Task {
     /// Completion date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub done_date: Option<String>,
     /// Function name
@@ -3884,6 +3916,8 @@ pub struct Task {
     pub id: i64,
     /// last update
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update: Option<String>,
     /// Task related object ID
@@ -3895,6 +3929,8 @@ pub struct Task {
     /// Read-only: set by OVH, never sent in a request body.
     pub object_type: Option<crate::models::hosting::web::task::ObjectTypeEnum>,
     /// Task Creation date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub start_date: String,
@@ -3999,6 +4035,8 @@ decode_object!(User, wire {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserLogs {
     /// Date of the user creation
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,

@@ -12,6 +12,8 @@ pub struct LdpKind {
     pub additional_returned_fields: Vec<String>,
     /// Creation date of the log kind
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Log kind display name
@@ -27,6 +29,8 @@ pub struct LdpKind {
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Last update date of the log kind
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,

@@ -8,6 +8,8 @@
 pub struct LdpSubscription {
     /// Creation date of the subscription
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Log kind name of this subscription
@@ -31,6 +33,8 @@ pub struct LdpSubscription {
     /// Read-only: set by OVH, never sent in a request body.
     pub subscription_id: String,
     /// Last update date of the subscription
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,

@@ -14,9 +14,13 @@ pub struct Quota {
     pub included: Option<i64>,
     /// The last time your quota was updated from your Load Balancer instance
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update_date: Option<String>,
     /// The last time your quota was resetted (billed)
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub reset_date: Option<String>,

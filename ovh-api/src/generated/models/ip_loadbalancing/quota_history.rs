@@ -8,6 +8,8 @@
 pub struct QuotaHistory {
     /// Historized date for this quota entry
     ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub historized_date: String,
     /// Id of your quota
@@ -16,9 +18,13 @@ pub struct QuotaHistory {
     pub id: i64,
     /// The last time your quota was updated from your Load Balancer instance
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update_date: String,
     /// The last time your quota was resetted (billed)
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub reset_date: String,

@@ -6,23 +6,23 @@
 /// OVH name: `ipLoadbalancing.VrackTransparentIp.VrackTransparentIp`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VrackTransparentIp {
-    /// The `address` field.
+    /// The `address` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub address: String,
-    /// The `farmId` field.
+    /// The `farmId` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub farm_id: i64,
-    /// The `id` field.
+    /// The `id` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
-    /// The `serverId` field.
+    /// The `serverId` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub server_id: i64,
-    /// The `slotId` field.
+    /// The `slotId` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub slot_id: i64,

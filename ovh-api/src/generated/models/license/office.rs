@@ -1273,6 +1273,8 @@ string_enum!(LicenseEnum);
 pub struct OfficeCurrentStatisticsNative {
     /// Date of the statistics
     ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
     /// List of lines associated to this statistics entity.
@@ -1339,6 +1341,8 @@ decode_object!(OfficeDomain, wire {
 pub struct OfficeSubscription {
     /// Creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Subscription's unique identifier
@@ -1346,6 +1350,8 @@ pub struct OfficeSubscription {
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Last update date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update: Option<String>,
@@ -1398,6 +1404,8 @@ decode_object!(OfficeSubscription, wire {
 pub struct OfficeTask {
     /// Completion date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub finish_date: Option<String>,
     /// Function name
@@ -1413,6 +1421,8 @@ pub struct OfficeTask {
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<TaskStatusEnum>,
     /// Creation date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub todo_date: String,
@@ -1444,6 +1454,8 @@ decode_object!(OfficeTask, wire {
 pub struct OfficeTaskNative {
     /// Completion date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub finish_date: Option<String>,
     /// Function name
@@ -1459,6 +1471,8 @@ pub struct OfficeTaskNative {
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<TaskStatusEnum>,
     /// Creation date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub todo_date: String,
@@ -1495,6 +1509,8 @@ pub struct OfficeTenant {
     pub city: Option<String>,
     /// Creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Tenant's display name
@@ -1513,7 +1529,7 @@ pub struct OfficeTenant {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_type: Option<ServiceTypeEnum>,
-    /// The `status` field.
+    /// The `status` field: one of the values of [`ServiceStateEnum`]: `creating`, `inMaintenance`, `ok`, `reopening`, `suspended`, `suspending`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<ServiceStateEnum>,
@@ -1562,6 +1578,8 @@ pub struct OfficeTenantNative {
     /// Contact's city
     pub city: Option<String>,
     /// Creation date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
@@ -1632,6 +1650,8 @@ pub struct OfficeTenantNativeWithIam {
     /// Contact's city
     pub city: Option<String>,
     /// Creation date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
@@ -1747,6 +1767,8 @@ pub struct OfficeTenantWithIam {
     pub city: Option<String>,
     /// Creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Tenant's display name
@@ -1769,7 +1791,7 @@ pub struct OfficeTenantWithIam {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_type: Option<ServiceTypeEnum>,
-    /// The `status` field.
+    /// The `status` field: one of the values of [`ServiceStateEnum`]: `creating`, `inMaintenance`, `ok`, `reopening`, `suspended`, `suspending`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<ServiceStateEnum>,
@@ -2149,6 +2171,8 @@ decode_object!(Statistic, wire {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Statistics {
     /// Date of the statistics.
+    ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     pub date: Option<String>,
     /// List of lines associated to this statistics entity.
     pub lines: Option<Vec<StatisticsLine>>,

@@ -1113,6 +1113,8 @@ string_enum!(LicenseEnum);
 pub struct OfficeCurrentStatisticsNative {
     /// Date of the statistics
     ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
     /// List of lines associated to this statistics entity.
@@ -1143,6 +1145,8 @@ decode_object!(OfficeCurrentStatisticsNative, wire {
 pub struct OfficeTaskNative {
     /// Completion date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub finish_date: Option<String>,
     /// Function name
@@ -1158,6 +1162,8 @@ pub struct OfficeTaskNative {
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<TaskStatusEnum>,
     /// Creation date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub todo_date: String,

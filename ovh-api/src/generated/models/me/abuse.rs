@@ -12,6 +12,8 @@ pub struct Abuse {
     pub category: Option<AbuseCategoryEnum>,
     /// Creation date of the abuse
     ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Public ID of the abuse case

@@ -60,6 +60,8 @@ pub struct ContractAgreement {
     pub contract_id: i64,
     /// Date of creation if the agreement is not signed. Date of signature if the agreement is signed
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
     /// Contract Agreement ID

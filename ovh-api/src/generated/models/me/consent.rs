@@ -116,6 +116,8 @@ decode_object!(Consent, wire {
 pub struct Decision {
     /// Consent decision datetime
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub timestamp: String,
     /// Consent decision value

@@ -9,19 +9,19 @@ pub mod transaction;
 /// OVH name: `me.consumption.Price`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Price {
-    /// The `currencyCode` field.
+    /// The `currencyCode` field: one of the 15 values of [`crate::models::order::CurrencyCodeEnum`]. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub currency_code: Option<crate::models::order::CurrencyCodeEnum>,
-    /// The `text` field.
+    /// The `text` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub text: String,
-    /// The `value` field.
+    /// The `value` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub value: f64,
-    /// The `valueInUcents` field.
+    /// The `valueInUcents` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub value_in_ucents: i64,
@@ -50,9 +50,13 @@ decode_object!(Price, wire {
 pub struct Transaction {
     /// Begin date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub begin_date: String,
     /// Creation date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: Option<String>,
@@ -62,6 +66,8 @@ pub struct Transaction {
     pub elements: Vec<crate::models::me::consumption::transaction::Element>,
     /// End date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub end_date: Option<String>,
     /// Transaction ID
@@ -69,6 +75,8 @@ pub struct Transaction {
     /// Read-only: set by OVH, never sent in a request body.
     pub id: Option<i64>,
     /// Last update
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update: Option<String>,

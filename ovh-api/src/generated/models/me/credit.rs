@@ -30,6 +30,8 @@ pub struct Balance {
     pub booked: Vec<crate::models::me::credit::balance::BookedMovement>,
     /// Balance creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Movement expiring soon
@@ -37,6 +39,8 @@ pub struct Balance {
     /// Read-only: set by OVH, never sent in a request body.
     pub expiring: Vec<crate::models::me::credit::balance::ExpiringMovement>,
     /// Balance last update
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,

@@ -24,9 +24,13 @@ pub struct Task {
     pub comment: Option<String>,
     /// Creation date of the task
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Done date of the task
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub done_date: Option<String>,
@@ -40,6 +44,8 @@ pub struct Task {
     pub id: i64,
     /// Last update date of the task
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update: Option<String>,
     /// Status of the task
@@ -47,6 +53,8 @@ pub struct Task {
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<crate::models::domain::TaskStatusEnum>,
     /// Todo date of the task
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub todo_date: String,

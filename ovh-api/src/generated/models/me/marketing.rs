@@ -11,6 +11,8 @@ pub struct Consent {
     /// Stop all marketing communication
     pub deny_all: Option<bool>,
     /// Stop marketing communication until this date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub deny_until: Option<String>,
     /// Details for email marketing communication
     pub email: Option<ConsentDetails>,

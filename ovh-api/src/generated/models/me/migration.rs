@@ -15,6 +15,8 @@ pub struct Contract {
     pub active: bool,
     /// Date
     ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
     /// ID

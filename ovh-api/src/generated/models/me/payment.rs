@@ -310,6 +310,8 @@ pub struct PaymentMethod {
     pub billing_contact_id: Option<i64>,
     /// Creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Indicates if payment method is the default one for this account
@@ -317,6 +319,8 @@ pub struct PaymentMethod {
     /// Custom customer description
     pub description: Option<String>,
     /// Expiration date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub expiration_date: Option<String>,
@@ -337,6 +341,8 @@ pub struct PaymentMethod {
     /// Read-only: set by OVH, never sent in a request body.
     pub label: Option<String>,
     /// Last update date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
@@ -423,9 +429,13 @@ pub struct Transaction {
     pub amount: Option<crate::models::order::Price>,
     /// Creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Last update date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,

@@ -6,11 +6,11 @@
 /// OVH name: `me.paymentMean.BankAccount`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BankAccount {
-    /// The `bic` field.
+    /// The `bic` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub bic: String,
-    /// The `creationDate` field.
+    /// The `creationDate` field: a date, `YYYY-MM-DD` (`2024-01-02`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
@@ -20,7 +20,7 @@ pub struct BankAccount {
     pub default_payment_mean: bool,
     /// Custom description of this bank account
     pub description: Option<String>,
-    /// The `iban` field.
+    /// The `iban` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub iban: String,
@@ -28,11 +28,11 @@ pub struct BankAccount {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub icon: Option<IconData>,
-    /// The `id` field.
+    /// The `id` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
-    /// The `mandateSignatureDate` field.
+    /// The `mandateSignatureDate` field: a date, `YYYY-MM-DD` (`2024-01-02`). `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub mandate_signature_date: Option<String>,
@@ -48,11 +48,11 @@ pub struct BankAccount {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<BankAccountStateEnum>,
-    /// The `uniqueReference` field.
+    /// The `uniqueReference` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub unique_reference: String,
-    /// The `validationDocumentLink` field.
+    /// The `validationDocumentLink` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub validation_document_link: Option<String>,
@@ -199,11 +199,11 @@ string_enum!(BankAccountStateEnum);
 /// OVH name: `me.paymentMean.BankAccountValidation`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BankAccountValidation {
-    /// The `id` field.
+    /// The `id` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
-    /// The `submitUrl` field.
+    /// The `submitUrl` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub submit_url: Option<String>,
@@ -244,7 +244,7 @@ pub struct CreditCard {
     pub default_payment_mean: bool,
     /// Custom description of this credit card
     pub description: Option<String>,
-    /// The `expirationDate` field.
+    /// The `expirationDate` field: a date, `YYYY-MM-DD` (`2024-01-02`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub expiration_date: String,
@@ -252,7 +252,7 @@ pub struct CreditCard {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub icon: Option<IconData>,
-    /// The `id` field.
+    /// The `id` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
@@ -391,11 +391,11 @@ string_enum!(CreditCardStateEnum);
 /// OVH name: `me.paymentMean.CreditCardValidation`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreditCardValidation {
-    /// The `id` field.
+    /// The `id` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
-    /// The `submitUrl` field.
+    /// The `submitUrl` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub submit_url: Option<String>,
@@ -432,6 +432,8 @@ decode_object!(CreditCardValidation, wire {
 pub struct Deferred {
     /// Creation date of this deferred account
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// This deferred account is the default payment mean?
@@ -444,7 +446,7 @@ pub struct Deferred {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub icon: Option<IconData>,
-    /// The `id` field.
+    /// The `id` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
@@ -560,6 +562,8 @@ pub struct Paypal {
     pub agreement_id: String,
     /// Paypal creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// This paypal is the default payment mean?
@@ -576,7 +580,7 @@ pub struct Paypal {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub icon: Option<IconData>,
-    /// The `id` field.
+    /// The `id` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
@@ -701,11 +705,11 @@ string_enum!(PaypalStateEnum);
 /// OVH name: `me.paymentMean.PaypalValidation`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PaypalValidation {
-    /// The `id` field.
+    /// The `id` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
-    /// The `submitUrl` field.
+    /// The `submitUrl` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub submit_url: Option<String>,

@@ -12,6 +12,8 @@ pub struct Service {
     pub addons: Vec<Service>,
     /// Date of application of the repricing
     ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub application_date: String,
     /// Description of the Service

@@ -133,6 +133,8 @@ string_enum!(StatusEnum);
 pub struct Tag {
     /// Creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Customer code
@@ -141,6 +143,8 @@ pub struct Tag {
     pub customer_code: String,
     /// Expiration date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub expiration_date: Option<String>,
     /// Extra data
@@ -148,6 +152,8 @@ pub struct Tag {
     /// Read-only: set by OVH, never sent in a request body.
     pub extra: Option<TagExtra>,
     /// Last update
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,

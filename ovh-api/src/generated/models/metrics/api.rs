@@ -98,6 +98,8 @@ pub struct ApiOption {
     pub ddp: i64,
     /// Time of last modification
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_modification: String,
     /// Monthly active device streams
@@ -372,6 +374,8 @@ pub struct Token {
     pub access: String,
     /// Token creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Description of the token
@@ -379,6 +383,8 @@ pub struct Token {
     /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// Token expiration date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub expiry_at: String,

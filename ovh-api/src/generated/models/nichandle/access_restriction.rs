@@ -44,9 +44,13 @@ string_enum!(IpRestrictionRuleEnum);
 pub struct SotpAccount {
     /// Creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Last used date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_used_date: Option<String>,
@@ -81,7 +85,7 @@ decode_object!(SotpAccount, wire {
 /// OVH name: `nichandle.accessRestriction.SOTPSecret`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SotpSecret {
-    /// The `codes` field.
+    /// The `codes` field. `None` when absent or `null`.
     pub codes: Option<Vec<String>>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -144,7 +148,7 @@ string_enum!(SotpStatusEnum);
 /// OVH name: `nichandle.accessRestriction.SOTPValidate`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SotpValidate {
-    /// The `remainingCodes` field.
+    /// The `remainingCodes` field. `None` when absent or `null`.
     pub remaining_codes: Option<i64>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -165,6 +169,8 @@ decode_object!(SotpValidate, wire {
 pub struct SmsAccount {
     /// Creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Description of this phone
@@ -174,6 +180,8 @@ pub struct SmsAccount {
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Last used date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_used_date: Option<String>,
@@ -212,7 +220,7 @@ decode_object!(SmsAccount, wire {
 /// OVH name: `nichandle.accessRestriction.SmsCode`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SmsCode {
-    /// The `challenge` field.
+    /// The `challenge` field. `None` when absent or `null`.
     pub challenge: Option<String>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -231,9 +239,9 @@ decode_object!(SmsCode, wire {
 /// OVH name: `nichandle.accessRestriction.SmsSecret`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SmsSecret {
-    /// The `id` field.
+    /// The `id` field. `None` when absent or `null`.
     pub id: Option<i64>,
-    /// The `remainingTry` field.
+    /// The `remainingTry` field. `None` when absent or `null`.
     pub remaining_try: Option<i64>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -300,6 +308,8 @@ string_enum!(SmsStatusEnum);
 pub struct TotpAccount {
     /// Creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Description of this TOTP
@@ -309,6 +319,8 @@ pub struct TotpAccount {
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Last used date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_used_date: Option<String>,
@@ -341,13 +353,13 @@ decode_object!(TotpAccount, wire {
 /// OVH name: `nichandle.accessRestriction.TOTPSecret`.
 #[derive(Clone, PartialEq, Default)]
 pub struct TotpSecret {
-    /// The `id` field.
+    /// The `id` field. `None` when absent or `null`.
     pub id: Option<i64>,
-    /// The `qrcodeHelper` field.
+    /// The `qrcodeHelper` field. `None` when absent or `null`.
     ///
     /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub qrcode_helper: Option<String>,
-    /// The `secret` field.
+    /// The `secret` field. `None` when absent or `null`.
     ///
     /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
     pub secret: Option<String>,
@@ -419,6 +431,8 @@ string_enum!(TotpStatusEnum);
 pub struct U2fAccount {
     /// Creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Description of this U2F key
@@ -428,6 +442,8 @@ pub struct U2fAccount {
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Last used date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_used_date: Option<String>,
@@ -460,19 +476,19 @@ decode_object!(U2fAccount, wire {
 /// OVH name: `nichandle.accessRestriction.U2FRegisterChallenge`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct U2fRegisterChallenge {
-    /// The `challenge` field.
+    /// The `challenge` field. `None` when absent or `null`.
     pub challenge: Option<String>,
-    /// The `id` field.
+    /// The `id` field. `None` when absent or `null`.
     pub id: Option<i64>,
-    /// The `rpId` field.
+    /// The `rpId` field. `None` when absent or `null`.
     pub rp_id: Option<String>,
-    /// The `rpName` field.
+    /// The `rpName` field. `None` when absent or `null`.
     pub rp_name: Option<String>,
-    /// The `userDisplayName` field.
+    /// The `userDisplayName` field. `None` when absent or `null`.
     pub user_display_name: Option<String>,
-    /// The `userId` field.
+    /// The `userId` field. `None` when absent or `null`.
     pub user_id: Option<String>,
-    /// The `userName` field.
+    /// The `userName` field. `None` when absent or `null`.
     pub user_name: Option<String>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,

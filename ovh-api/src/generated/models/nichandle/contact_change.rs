@@ -16,9 +16,13 @@ pub struct Task {
     pub contact_types: Vec<crate::models::nichandle::change_contact::ContactTypeEnum>,
     /// Date at which the contact change has been finished
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub date_done: Option<String>,
     /// Date at which the request has been made
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub date_request: String,
@@ -26,7 +30,7 @@ pub struct Task {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub from_account: String,
-    /// The `id` field.
+    /// The `id` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,

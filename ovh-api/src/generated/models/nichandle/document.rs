@@ -8,9 +8,13 @@
 pub struct Document {
     /// Document creation
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Document expiration
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub expiration_date: Option<String>,
     /// URL used to get document
     ///
@@ -37,6 +41,8 @@ pub struct Document {
     /// Read-only: set by OVH, never sent in a request body.
     pub tags: Vec<crate::models::complex_type::SafeKeyValue<String>>,
     /// Document validation
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub validation_date: Option<String>,

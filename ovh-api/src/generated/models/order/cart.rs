@@ -17,6 +17,8 @@ pub struct Cart {
     pub description: String,
     /// Expiration time
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub expire: Option<String>,
     /// Items of your cart
@@ -184,6 +186,8 @@ pub struct Creation {
     /// Description of your cart
     pub description: Option<String>,
     /// Time of expiration of the cart
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub expire: Option<String>,
     /// OVH Subsidiary where you want to order
     pub ovh_subsidiary: crate::models::nichandle::OvhSubsidiaryEnum,
@@ -1355,6 +1359,8 @@ pub struct Promotion {
     pub bundle_with_plan_codes: Vec<String>,
     /// Promotion end date using rfc3339
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub end_date: Option<String>,
     /// Name of the promotion
@@ -1366,6 +1372,8 @@ pub struct Promotion {
     /// Read-only: set by OVH, never sent in a request body.
     pub price: Option<crate::models::order::Price>,
     /// Promotion start date using rfc3339
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub start_date: String,
@@ -1412,6 +1420,8 @@ pub struct Update {
     /// Description of your cart
     pub description: Option<String>,
     /// Time of expiration of the cart
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub expire: Option<String>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,

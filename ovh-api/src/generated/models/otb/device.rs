@@ -4,6 +4,8 @@
 /// Models of the `otb.device.statistics` namespace.
 pub mod statistics;
 
+pub use crate::models::otb::DeviceStatisticsUnitEnum;
+
 /// Device Statistics Datapoints
 ///
 /// OVH name: `otb.device.statistics`.

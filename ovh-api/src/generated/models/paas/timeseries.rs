@@ -11,9 +11,13 @@ pub mod consumption;
 pub struct Consumption {
     /// Consumption start date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub from: String,
     /// Timestamp of consumption generation
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub generated: String,
@@ -22,6 +26,8 @@ pub struct Consumption {
     /// Read-only: set by OVH, never sent in a request body.
     pub items: Vec<ConsumptionItem>,
     /// Consumption end date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub to: String,
@@ -148,7 +154,7 @@ pub struct OpenTsdbToken {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
-    /// The `permission` field.
+    /// The `permission` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub permission: String,
@@ -401,6 +407,8 @@ pub struct Warp10Token {
     /// Read-only: set by OVH, never sent in a request body.
     pub description: String,
     /// Timestamp of expiration of the token
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub expiry_timestamp: String,

@@ -183,15 +183,15 @@ string_enum!(DomainActionEnum);
 /// OVH name: `pack.xdsl.ExchangeAccountService`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeAccountService {
-    /// The `domain` field.
+    /// The `domain` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
-    /// The `exchangeService` field.
+    /// The `exchangeService` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub exchange_service: String,
-    /// The `organizationName` field.
+    /// The `organizationName` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub organization_name: String,
@@ -216,7 +216,7 @@ decode_object!(ExchangeAccountService, wire {
 /// OVH name: `pack.xdsl.HostedEmailService`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HostedEmailService {
-    /// The `domain` field.
+    /// The `domain` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
@@ -280,6 +280,8 @@ pub struct OrderFollowUpStep {
     /// Additional information about the step
     pub comments: Option<Vec<String>>,
     /// Date when the step has been done
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub done_date: Option<String>,
     /// Unit used for the expected duration step
     pub duration_unit: Option<String>,
@@ -471,10 +473,14 @@ decode_object!(PackDetail, wire {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResiliationFollowUpDetail {
     /// Date when the resiliation will take effect
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub date_todo: Option<String>,
     /// If the customer needs to return his modem
     pub need_modem_return: Option<bool>,
     /// Date when the resiliation was asked
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub registration_date: Option<String>,
     /// Status of the resiliation
     pub status: Option<String>,
@@ -603,10 +609,16 @@ pub struct ResiliationTerms {
     /// Price due at resiliationDate
     pub due: Option<crate::models::order::Price>,
     /// Date until which the customer is engaged
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub engage_date: Option<String>,
     /// Minimum date at which the pack can be resiliated
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub min_resiliation_date: Option<String>,
     /// Date at which the pack will be resiliated
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub resiliation_date: Option<String>,
     /// List of available resiliation reasons
     pub resiliation_reasons: Option<Vec<ResiliationReasonEnum>>,
@@ -635,15 +647,15 @@ decode_object!(ResiliationTerms, wire {
 /// OVH name: `pack.xdsl.Service`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Service {
-    /// The `domain` field.
+    /// The `domain` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,
-    /// The `id` field.
+    /// The `id` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: f64,
-    /// The `type` field.
+    /// The `type` field: one of the 26 values of [`ServiceNameEnum`]. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<ServiceNameEnum>,
@@ -668,13 +680,13 @@ decode_object!(Service, wire {
 /// OVH name: `pack.xdsl.ServiceInformation`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceInformation {
-    /// The `inCreation` field.
+    /// The `inCreation` field. `None` when absent or `null`.
     pub in_creation: Option<i64>,
-    /// The `name` field.
+    /// The `name` field: one of the 26 values of [`ServiceNameEnum`]. `None` when absent or `null`.
     pub name: Option<ServiceNameEnum>,
-    /// The `total` field.
+    /// The `total` field. `None` when absent or `null`.
     pub total: Option<i64>,
-    /// The `used` field.
+    /// The `used` field. `None` when absent or `null`.
     pub used: Option<i64>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -831,19 +843,19 @@ string_enum!(ServiceNameEnum);
 /// OVH name: `pack.xdsl.ShippingAddress`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ShippingAddress {
-    /// The `address` field.
+    /// The `address` field. `None` when absent or `null`.
     pub address: Option<String>,
-    /// The `cityName` field.
+    /// The `cityName` field. `None` when absent or `null`.
     pub city_name: Option<String>,
-    /// The `countryCode` field.
+    /// The `countryCode` field. `None` when absent or `null`.
     pub country_code: Option<String>,
-    /// The `firstName` field.
+    /// The `firstName` field. `None` when absent or `null`.
     pub first_name: Option<String>,
-    /// The `lastName` field.
+    /// The `lastName` field. `None` when absent or `null`.
     pub last_name: Option<String>,
-    /// The `shippingId` field.
+    /// The `shippingId` field. `None` when absent or `null`.
     pub shipping_id: Option<String>,
-    /// The `zipCode` field.
+    /// The `zipCode` field. `None` when absent or `null`.
     pub zip_code: Option<String>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -910,19 +922,19 @@ string_enum!(ShippingAddressContextEnum);
 /// OVH name: `pack.xdsl.Task`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
-    /// The `function` field.
+    /// The `function` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub function: String,
-    /// The `id` field.
+    /// The `id` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
-    /// The `status` field.
+    /// The `status` field: one of the values of [`TaskStatusEnum`]: `cancelled`, `doing`, `done`, `error`, `problem`, `todo`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<TaskStatusEnum>,
-    /// The `updateDate` field.
+    /// The `updateDate` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub update_date: String,
@@ -1044,21 +1056,21 @@ decode_object!(UnpackTerms, wire {
 /// OVH name: `pack.xdsl.VoIPHardware`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VoIpHardware {
-    /// The `deposit` field.
+    /// The `deposit` field. `None` when absent or `null`.
     pub deposit: Option<crate::models::order::Price>,
-    /// The `fees` field.
+    /// The `fees` field. `None` when absent or `null`.
     pub fees: Option<crate::models::order::Price>,
-    /// The `image` field.
+    /// The `image` field. `None` when absent or `null`.
     pub image: Option<String>,
-    /// The `label` field.
+    /// The `label` field. `None` when absent or `null`.
     pub label: Option<String>,
-    /// The `max` field.
+    /// The `max` field. `None` when absent or `null`.
     pub max: Option<i64>,
-    /// The `name` field.
+    /// The `name` field. `None` when absent or `null`.
     pub name: Option<String>,
-    /// The `needShipping` field.
+    /// The `needShipping` field. `None` when absent or `null`.
     pub need_shipping: Option<bool>,
-    /// The `url` field.
+    /// The `url` field. `None` when absent or `null`.
     pub url: Option<String>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -1093,11 +1105,11 @@ decode_object!(VoIpHardware, wire {
 pub struct VoIpLineOrder {
     /// Whether or not this order need to be payed manually
     pub need_payment: Option<bool>,
-    /// The `orderId` field.
+    /// The `orderId` field. `None` when absent or `null`.
     pub order_id: Option<i64>,
-    /// The `orderUrl` field.
+    /// The `orderUrl` field. `None` when absent or `null`.
     pub order_url: Option<String>,
-    /// The `taskIds` field.
+    /// The `taskIds` field. `None` when absent or `null`.
     pub task_ids: Option<Vec<i64>>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -1122,11 +1134,11 @@ decode_object!(VoIpLineOrder, wire {
 /// OVH name: `pack.xdsl.VoipLineService`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VoipLineService {
-    /// The `billingAccount` field.
+    /// The `billingAccount` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub billing_account: String,
-    /// The `domain` field.
+    /// The `domain` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub domain: String,

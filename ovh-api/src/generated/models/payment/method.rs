@@ -151,12 +151,16 @@ pub struct PaymentMethod {
     /// Associated billing contact ID
     pub billing_contact_id: Option<i64>,
     /// Creation date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub creation_date: Option<String>,
     /// Indicates if payment method is the default one for this account
     pub default: Option<bool>,
     /// Custom customer description
     pub description: Option<String>,
     /// Expiration date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub expiration_date: Option<String>,
     /// Form session ID
     pub form_session_id: Option<String>,
@@ -167,6 +171,8 @@ pub struct PaymentMethod {
     /// Payment method public label
     pub label: Option<String>,
     /// Last update date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub last_update: Option<String>,
     /// Merchant ID
     pub merchant_id: Option<String>,

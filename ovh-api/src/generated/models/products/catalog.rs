@@ -2644,6 +2644,8 @@ pub struct Promotion {
     pub duration: Option<i64>,
     /// Promotion end date using rfc3339
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub end_date: Option<String>,
     /// Pricing value as text with currency symbol
@@ -2671,6 +2673,8 @@ pub struct Promotion {
     /// Read-only: set by OVH, never sent in a request body.
     pub quantity: Option<i64>,
     /// Promotion start date using rfc3339
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub start_date: Option<String>,

@@ -8,6 +8,8 @@
 pub struct BillingStatistics {
     /// End of the billing period
     ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub end_date: String,
     /// List of lines associated to this statistics entity.
@@ -15,6 +17,8 @@ pub struct BillingStatistics {
     /// Read-only: set by OVH, never sent in a request body.
     pub lines: Vec<BillingStatisticsLine>,
     /// Start of the billing period
+    ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub start_date: String,
@@ -161,6 +165,8 @@ decode_object!(OfficeLicence, wire {
 pub struct OfficeSubscription {
     /// Creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Subscription's unique identifier
@@ -168,6 +174,8 @@ pub struct OfficeSubscription {
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Last update date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update: Option<String>,
@@ -218,6 +226,8 @@ decode_object!(OfficeSubscription, wire {
 pub struct OfficeTask {
     /// Completion date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub finish_date: Option<String>,
     /// Function name
@@ -233,6 +243,8 @@ pub struct OfficeTask {
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<TaskStatusEnum>,
     /// Creation date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub todo_date: String,
@@ -278,6 +290,8 @@ pub struct OfficeTenant {
     /// Contact's city
     pub city: Option<String>,
     /// Creation date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
@@ -353,6 +367,8 @@ pub struct OfficeTenantWithIam {
     /// Contact's city
     pub city: Option<String>,
     /// Creation date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
@@ -482,6 +498,8 @@ string_enum!(ServiceStateEnum);
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Statistics {
     /// Date of the statistics.
+    ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub date: String,

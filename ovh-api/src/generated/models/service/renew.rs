@@ -256,9 +256,13 @@ decode_object!(RenewForecastPrices, wire {
 pub struct RenewOrder {
     /// Creation date of the renew Order
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub date: Option<String>,
     /// Expiration date of the renew Order
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub expiration_date: Option<String>,
@@ -283,6 +287,8 @@ pub struct RenewOrder {
     /// Read-only: set by OVH, never sent in a request body.
     pub price_without_tax: Option<crate::models::order::Price>,
     /// Retraction date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub retraction_date: Option<String>,

@@ -14,6 +14,8 @@ pub mod pricing;
 pub struct Invoice {
     /// Invoice date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
     /// Invoice reference
@@ -51,9 +53,13 @@ pub struct InvoiceLine {
     pub description: String,
     /// End period
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub period_end: Option<String>,
     /// Start period
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub period_start: Option<String>,

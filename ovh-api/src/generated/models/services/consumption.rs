@@ -8,9 +8,13 @@
 pub struct Detail {
     /// Begin date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub begin_date: Option<String>,
     /// End date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub end_date: Option<String>,
@@ -131,9 +135,13 @@ decode_object!(PricePlanFamily, wire {
 pub struct Summary {
     /// Begin date of the returned consumption snapshot
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub begin_date: String,
     /// End date of the returned consumption snapshot
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub end_date: String,

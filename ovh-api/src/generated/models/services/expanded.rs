@@ -37,6 +37,8 @@ pub struct Billing {
     pub engagement_request: Option<EngagementRequestSummary>,
     /// Expiration date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub expiration_date: Option<String>,
     /// Group information
@@ -48,6 +50,8 @@ pub struct Billing {
     /// Read-only: set by OVH, never sent in a request body.
     pub lifecycle: Option<Lifecycle>,
     /// Next billing date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub next_billing_date: Option<String>,
@@ -129,6 +133,8 @@ pub struct EngagementRequestSummary {
     pub pricing_mode: String,
     /// Date on which the request has been made
     ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub request_date: String,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
@@ -154,6 +160,8 @@ decode_object!(EngagementRequestSummary, wire {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EngagementSummary {
     /// Engagement end date
+    ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub end_date: Option<String>,
@@ -508,13 +516,13 @@ decode_object!(Service, wire {
 #[cfg(feature = "services")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TechnicalDetails {
-    /// The `baremetalServers` field.
+    /// The `baremetalServers` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub baremetal_servers: Option<
         crate::models::services::expanded::technical::BaremetalServer,
     >,
-    /// The `nutanixCluster` field.
+    /// The `nutanixCluster` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub nutanix_cluster: Option<

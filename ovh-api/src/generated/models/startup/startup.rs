@@ -7,6 +7,16 @@ pub mod company;
 /// Models of the `startup.startup.project` namespace.
 pub mod project;
 
+pub use crate::models::startup::EmployeesNumberEnum;
+
+pub use crate::models::startup::LastFundraisingEnum;
+
+pub use crate::models::startup::PlannedFundRaisingEnum;
+
+pub use crate::models::startup::RelatedIndustryEnum;
+
+pub use crate::models::startup::RelatedTechnologyEnum;
+
 /// Company info
 ///
 /// OVH name: `startup.startup.company`.

@@ -92,6 +92,8 @@ string_enum!(CurrentTaskStatusEnum);
 pub struct Event {
     /// Creation date of the event
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Nature of the event
@@ -243,6 +245,8 @@ string_enum!(ResourceStatusEnum);
 pub struct Task {
     /// Creation date of the task
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Errors that occured on the task
@@ -250,6 +254,8 @@ pub struct Task {
     /// Read-only: set by OVH, never sent in a request body.
     pub errors: Option<Vec<TaskError>>,
     /// Ending date of the task
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub finished_at: Option<String>,
@@ -271,6 +277,8 @@ pub struct Task {
     pub progress: Vec<TaskProgress>,
     /// Starting date of the task
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub started_at: Option<String>,
     /// Current global status of the task
@@ -282,6 +290,8 @@ pub struct Task {
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: String,
     /// Last update of the task
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,

@@ -138,6 +138,8 @@ decode_object!(AuthorizeResponse, wire {
 pub struct PermissionsGroup {
     /// Creation time
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Description of the permissions group
@@ -155,6 +157,8 @@ pub struct PermissionsGroup {
     /// Permissions granted when using this permissions group
     pub permissions: crate::models::v2::iam::policy::Permissions,
     /// Last update time
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: Option<String>,

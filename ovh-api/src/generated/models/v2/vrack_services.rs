@@ -359,6 +359,8 @@ pub struct VrackServices {
     pub checksum: String,
     /// Date of the vRack Services delivery
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Current configuration applied to the vRack Services
@@ -382,6 +384,8 @@ pub struct VrackServices {
     /// Read-only: set by OVH, never sent in a request body.
     pub target_spec: Option<VrackServicesTargetSpec>,
     /// Date of the Last vRack Services update
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
@@ -506,6 +510,8 @@ pub struct VrackServicesWithIam {
     pub checksum: String,
     /// Date of the vRack Services delivery
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Current configuration applied to the vRack Services
@@ -533,6 +539,8 @@ pub struct VrackServicesWithIam {
     /// Read-only: set by OVH, never sent in a request body.
     pub target_spec: Option<VrackServicesTargetSpec>,
     /// Date of the Last vRack Services update
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,

@@ -92,6 +92,8 @@ decode_object!(AccountWithIam, wire {
 pub struct Task {
     /// Task completion date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub end_date: Option<String>,
     /// Task name
@@ -103,6 +105,8 @@ pub struct Task {
     /// Read-only: set by OVH, never sent in a request body.
     pub progress: i64,
     /// Task creation date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub start_date: Option<String>,

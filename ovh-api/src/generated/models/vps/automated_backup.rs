@@ -22,7 +22,7 @@ pub struct Attached {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub access: Option<crate::models::vps::automated_backup::attached::Infos>,
-    /// The `restorePoint` field.
+    /// The `restorePoint` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub restore_point: String,

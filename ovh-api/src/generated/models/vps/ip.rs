@@ -135,7 +135,7 @@ pub struct ServiceStatus {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub ssh: Option<ServiceStatusService>,
-    /// The `tools` field.
+    /// The `tools` field: one of the values of [`ServiceStatusStateEnum`]: `down`, `up`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub tools: Option<ServiceStatusStateEnum>,
@@ -171,7 +171,7 @@ decode_object!(ServiceStatus, wire {
 #[cfg(feature = "vps")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceStatusService {
-    /// The `port` field.
+    /// The `port` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub port: i64,

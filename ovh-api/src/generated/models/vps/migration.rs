@@ -196,6 +196,8 @@ pub struct Vps2016to2020 {
     pub datacenter: Option<DatacenterEnum>,
     /// Migration start date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub date: Option<String>,
     /// New VPS plan code after migration
@@ -248,6 +250,8 @@ pub struct Vps2018to2020 {
     /// Read-only: set by OVH, never sent in a request body.
     pub datacenter: Option<DatacenterEnum>,
     /// Migration start date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub date: Option<String>,

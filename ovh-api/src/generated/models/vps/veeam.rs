@@ -74,6 +74,8 @@ decode_object!(Infos, wire {
 pub struct RestorePoint {
     /// The restore point's creation time
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_time: String,
     /// The restore point's id

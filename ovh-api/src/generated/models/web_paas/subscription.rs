@@ -4,6 +4,8 @@
 /// Models of the `webPaaS.subscription.project` namespace.
 pub mod project;
 
+pub use crate::models::web_paas::CustomerTypeEnum;
+
 /// Customer Details
 ///
 /// OVH name: `webPaaS.subscription.Customer`.
@@ -14,6 +16,8 @@ pub struct Customer {
     /// Read-only: set by OVH, never sent in a request body.
     pub account_name: String,
     /// Creation date time of the customer
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,

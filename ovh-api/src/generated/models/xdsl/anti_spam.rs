@@ -89,6 +89,8 @@ decode_object!(EvidencesInfo, wire {
 pub struct EvidencesInfoDetail {
     /// File date on the PCS
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
     /// File name on the PCS

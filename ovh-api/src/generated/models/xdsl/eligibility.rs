@@ -34,10 +34,14 @@ decode_object!(BookMeetingSlot, wire {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingSlot {
     /// The end of the time slot
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub end_date: Option<String>,
     /// Represent a meeting id for a fiber collect operator
     pub slot_id: Option<String>,
     /// The beginning of the time slot
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub start_date: Option<String>,
     /// An opaque string that represents an intervention unit
     pub ui_code: Option<String>,

@@ -46,11 +46,11 @@ string_enum!(DurationUnitEnum);
 /// OVH name: `xdsl.orderFollowup.Step`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Step {
-    /// The `comments` field.
+    /// The `comments` field. Absent or `null` reads as an empty list.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub comments: Vec<String>,
-    /// The `doneDate` field.
+    /// The `doneDate` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub done_date: Option<String>,
@@ -58,7 +58,7 @@ pub struct Step {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub duration_unit: Option<DurationUnitEnum>,
-    /// The `expectedDuration` field.
+    /// The `expectedDuration` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub expected_duration: i64,

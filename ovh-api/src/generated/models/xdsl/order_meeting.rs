@@ -7,8 +7,12 @@
 #[derive(Debug, Clone, PartialEq)]
 pub struct OrderMeetingPost {
     /// Meeting end date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub end_date: String,
     /// Meeting start date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub start_date: String,
     /// Meeting ui code ( code linked to the meeting returned by POST /xdsl/{serviceName}/orderMeetings )
     pub ui_code: String,

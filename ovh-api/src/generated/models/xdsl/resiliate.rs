@@ -7,6 +7,8 @@
 #[derive(Debug, Clone, PartialEq)]
 pub struct ResiliatePost {
     /// The desired resiliation date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub resiliation_date: Option<String>,
     /// Information about the reason for the resiliation
     pub resiliation_survey: crate::models::xdsl::ResiliationSurvey,

@@ -10,7 +10,7 @@
 #[test]
 fn odd_api_thing_get_response_two_things() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         Vec<models::v2::odd::Thing>,
     >(
         "[\n  {\n    \"id\": \"0f1e2d3c-0000-0000-0000-000000000001\",\n    \"shape\": {\n      \"radius\": 2\n    },\n    \"type\": \"plain\",\n    \"level\": 2,\n    \"labels\": {\n      \"a\": \"b\"\n    },\n    \"nested\": [\n      {\n        \"name\": \"n\",\n        \"children\": [\n          {\n            \"x\": 1\n          }\n        ]\n      }\n    ]\n  },\n  {\n    \"id\": \"0f1e2d3c-0000-0000-0000-000000000002\",\n    \"shape\": {\n      \"side\": 1.5\n    },\n    \"type\": \"fancy\",\n    \"level\": null,\n    \"status\": \"brandNew\"\n  }\n]",
@@ -23,7 +23,7 @@ fn odd_api_thing_get_response_two_things() {
 #[test]
 fn odd_api_thing_post_request_minimal() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         models::v2::odd::Creation,
     >(
         "{\n  \"shape\": {\n    \"radius\": 1\n  },\n  \"type\": \"plain\",\n  \"extra\": 7\n}",
@@ -36,7 +36,7 @@ fn odd_api_thing_post_request_minimal() {
 #[test]
 fn odd_api_thing_thing_id_patch_request_example() {
     use crate::models;
-    crate::runtime::example_check::check::<
+    crate::runtime::contract::check_example::<
         models::v2::odd_api::ThingPatchRequest,
     >(
         "{\n  \"level\": 3,\n  \"labels\": {\n    \"x\": [\n      {\n        \"k\": \"v\"\n      }\n    ]\n  }\n}",

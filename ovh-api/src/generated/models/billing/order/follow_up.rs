@@ -7,6 +7,8 @@
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct History {
     /// History date of order follow-up
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub date: Option<String>,
     /// History description of order follow-up
     pub description: Option<String>,

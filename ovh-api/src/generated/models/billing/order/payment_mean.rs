@@ -6,11 +6,11 @@
 /// OVH name: `billing.order.paymentMean.HttpParameter`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HttpParameter {
-    /// The `choice` field.
+    /// The `choice` field. `None` when absent or `null`.
     pub choice: Option<Vec<HttpParameterChoice>>,
-    /// The `name` field.
+    /// The `name` field. `None` when absent or `null`.
     pub name: Option<String>,
-    /// The `value` field.
+    /// The `value` field. `None` when absent or `null`.
     pub value: Option<String>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -33,9 +33,9 @@ decode_object!(HttpParameter, wire {
 /// OVH name: `billing.order.paymentMean.HttpParameterChoice`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HttpParameterChoice {
-    /// The `name` field.
+    /// The `name` field. `None` when absent or `null`.
     pub name: Option<String>,
-    /// The `value` field.
+    /// The `value` field. `None` when absent or `null`.
     pub value: Option<String>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,

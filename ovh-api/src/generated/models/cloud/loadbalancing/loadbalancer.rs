@@ -4,6 +4,14 @@
 /// Models of the `cloud.loadbalancing.loadbalancer.CreateInput` namespace.
 pub mod create_input;
 
+pub use crate::models::cloud::loadbalancing::ListenerProtocolEnum;
+
+pub use crate::models::cloud::loadbalancing::ListenerTlsVersionEnum;
+
+pub use crate::models::cloud::loadbalancing::PoolAlgorithmEnum;
+
+pub use crate::models::cloud::loadbalancing::PoolProtocolEnum;
+
 /// Create a loadbalancer
 ///
 /// OVH name: `cloud.loadbalancing.Loadbalancer.CreateInput`.

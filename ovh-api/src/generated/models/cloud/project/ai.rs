@@ -430,7 +430,7 @@ decode_object!(Env, wire {
 /// OVH name: `cloud.project.ai.GenericResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GenericResponse {
-    /// The `message` field.
+    /// The `message` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub message: String,
@@ -770,6 +770,8 @@ pub struct LogLine {
     pub content: Option<String>,
     /// Datetime of the log
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub timestamp: Option<String>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
@@ -792,6 +794,8 @@ decode_object!(LogLine, wire {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Logs {
     /// Last activity date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_activity: Option<String>,

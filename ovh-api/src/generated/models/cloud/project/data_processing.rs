@@ -255,9 +255,13 @@ pub struct EngineVersion {
     pub description: String,
     /// End of life of this engine version
     ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub end_of_life: Option<String>,
     /// End of support of this engine version
+    ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub end_of_support: Option<String>,
@@ -549,9 +553,13 @@ pub struct Job {
     pub container_name: String,
     /// Creation date of the job
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: Option<String>,
     /// End date of the job
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub end_date: Option<String>,
@@ -578,6 +586,8 @@ pub struct Job {
     /// Read-only: set by OVH, never sent in a request body.
     pub return_code: Option<i64>,
     /// Start date of the job
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub start_date: Option<String>,
@@ -640,6 +650,8 @@ pub struct JobLogs {
     pub logs_address: Option<String>,
     /// Start date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub start_date: String,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
@@ -672,6 +684,8 @@ pub struct LogLine {
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Datetime of the log
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub timestamp: String,

@@ -64,6 +64,8 @@ pub struct Availability {
     pub default: bool,
     /// End of life of the product. DEPRECATED: use lifecycle.endOfLife
     ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub end_of_life: Option<String>,
     /// Database engine name
@@ -116,6 +118,8 @@ pub struct Availability {
     >,
     /// Date of the release of the product. DEPRECATED: use lifecycle.startDate
     ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub start_date: String,
     /// Status of the availability. DEPRECATED: use lifecycle.status
@@ -129,6 +133,8 @@ pub struct Availability {
     /// Read-only: set by OVH, never sent in a request body.
     pub step_disk_size: i64,
     /// End of life of the upstream product. DEPRECATED: use lifecycle
+    ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub upstream_end_of_life: Option<String>,
@@ -196,6 +202,8 @@ decode_object!(Availability, wire {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Backup {
     /// Date of the creation of the backup
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
@@ -559,6 +567,8 @@ pub struct Service {
     pub category: Option<crate::models::cloud::project::database::engine::CategoryEnum>,
     /// Date of the creation of the cluster
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Description of the cluster
@@ -830,6 +840,8 @@ string_enum!(StatusEnum);
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TemporaryWriteDeadline {
     /// Date on which the temporary write permissions would be lifted
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub until: String,

@@ -578,7 +578,7 @@ pub struct EntryPoint {
     pub ports: Option<Vec<i64>>,
     /// List of rules
     pub rules: Option<Vec<Rule>>,
-    /// The `tls` field.
+    /// The `tls` field. `None` when absent or `null`.
     pub tls: Option<bool>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -621,7 +621,7 @@ pub struct Frontend {
     pub port_ranges: Option<Vec<PortRange>>,
     /// Ports to listen
     pub ports: Option<Vec<i64>>,
-    /// The `tls` field.
+    /// The `tls` field. `None` when absent or `null`.
     pub tls: Option<bool>,
     /// IP range to whitelist
     pub whitelist: Option<Vec<String>>,

@@ -228,6 +228,8 @@ pub struct Response {
     pub comment: String,
     /// Task Completion date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub done_date: Option<String>,
     /// Task operation type
@@ -235,6 +237,8 @@ pub struct Response {
     /// Read-only: set by OVH, never sent in a request body.
     pub function: Option<FunctionEnum>,
     /// Task Creation date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub start_date: String,

@@ -16,9 +16,13 @@ pub struct Smd {
     pub id: String,
     /// Date when information about SMD file aren't valid anymore
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub not_after: String,
     /// Date before when information about SMD file aren't valid yet
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub not_before: String,

@@ -11,9 +11,13 @@ pub mod copy;
 pub struct DatabaseCopy {
     /// Creation date of the database copy
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Expiration date of the database copy
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub expiration_date: Option<String>,
@@ -22,6 +26,8 @@ pub struct DatabaseCopy {
     /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Last update of the database copy
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
@@ -119,6 +125,8 @@ decode_object!(CreatePayload, wire {
 pub struct Dump {
     /// Creation date of the dump
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Dump of this database name
@@ -126,6 +134,8 @@ pub struct Dump {
     /// Read-only: set by OVH, never sent in a request body.
     pub database_name: String,
     /// Automatic deletion date of the dump
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub deletion_date: String,

@@ -92,6 +92,8 @@ decode_object!(Database, wire {
 pub struct Grant {
     /// Automatic deletion date of the dump
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Dump of this database name

@@ -844,9 +844,13 @@ string_enum!(VersionEnum);
 pub struct DatabaseCopy {
     /// Creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Expiration date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub expiration_date: Option<String>,
@@ -855,6 +859,8 @@ pub struct DatabaseCopy {
     /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Last update date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
@@ -892,9 +898,13 @@ decode_object!(DatabaseCopy, wire {
 pub struct Dump {
     /// Creation date of the dump
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Automatic deletion date of the dump
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub deletion_date: String,

@@ -354,6 +354,8 @@ pub struct VisibilityCheckResultResponse {
     /// Country of the location (sync status)
     pub country_status: Option<FieldStatusEnum>,
     /// The date and time the listing was created in database
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub date_created: Option<String>,
     /// The directory where this listing appears
     pub directory_type: Option<String>,
@@ -482,6 +484,8 @@ decode_object!(VisibilityCheckResultResponse, wire {
 pub struct Account {
     /// Date of creation of the account
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Email address associated to the account
@@ -493,6 +497,8 @@ pub struct Account {
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Date of the last account's update
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
@@ -545,6 +551,8 @@ pub struct Location {
     pub country: Option<crate::models::hosting::web::local_seo::location::CountryEnum>,
     /// Date of the installation of the location
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Location id
@@ -552,6 +560,8 @@ pub struct Location {
     /// Read-only: set by OVH, never sent in a request body.
     pub id: i64,
     /// Date of the last location's update
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,

@@ -47,6 +47,8 @@ string_enum!(ActionEnum);
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Bounce {
     /// The datetime of this bounce
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub date: Option<String>,
     /// The return message for this bounce
     pub message: Option<String>,
@@ -126,6 +128,8 @@ string_enum!(StateEnum);
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VolumeHistory {
     /// The datetime of this volume history point
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub date: Option<String>,
     /// The volume history size
     pub volume: Option<i64>,

@@ -38,6 +38,8 @@ decode_object!(CreationRequest, wire {
 pub struct Deployment {
     /// Date of the deployment
     ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
     /// Deployment numeric identifier

@@ -13,6 +13,8 @@ pub struct BillingGroup {
     pub contact_id: Option<i64>,
     /// Creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Billing group ID
@@ -20,6 +22,8 @@ pub struct BillingGroup {
     /// Read-only: set by OVH, never sent in a request body.
     pub group_id: i64,
     /// Last update date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,

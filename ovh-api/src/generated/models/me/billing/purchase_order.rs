@@ -13,10 +13,14 @@ pub struct Creation {
     /// Description
     pub description: Option<String>,
     /// End date
+    ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     pub end_date: Option<String>,
     /// Reference
     pub reference: String,
     /// Start date
+    ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     pub start_date: String,
     /// Type of a purchase order
     pub r#type: PurchaseOrderTypeEnum,
@@ -59,6 +63,8 @@ pub struct PurchaseOrder {
     pub billing_group_id: Option<i64>,
     /// Creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: String,
     /// Description
@@ -66,6 +72,8 @@ pub struct PurchaseOrder {
     /// Read-only: set by OVH, never sent in a request body.
     pub description: Option<String>,
     /// End date
+    ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub end_date: Option<String>,
@@ -75,6 +83,8 @@ pub struct PurchaseOrder {
     pub id: i64,
     /// Last update date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_update: String,
     /// Reference
@@ -82,6 +92,8 @@ pub struct PurchaseOrder {
     /// Read-only: set by OVH, never sent in a request body.
     pub reference: String,
     /// Start date
+    ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub start_date: String,
@@ -209,10 +221,14 @@ pub struct Update {
     /// Description
     pub description: Option<String>,
     /// End date
+    ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     pub end_date: Option<String>,
     /// Reference
     pub reference: Option<String>,
     /// Start date
+    ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     pub start_date: Option<String>,
     /// Type of a purchase order
     pub r#type: Option<PurchaseOrderTypeEnum>,

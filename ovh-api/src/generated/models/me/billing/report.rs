@@ -11,9 +11,13 @@ pub mod consumption;
 pub struct Consumption {
     /// End date of the report period
     ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub period_end: String,
     /// Start date of the report period
+    ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub period_start: String,

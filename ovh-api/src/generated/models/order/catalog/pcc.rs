@@ -345,7 +345,7 @@ pub struct HostSpecifications {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub network: Vec<HostNetworkSpecifications>,
-    /// The `storage` field.
+    /// The `storage` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub storage: Option<HostStorageSpecifications>,

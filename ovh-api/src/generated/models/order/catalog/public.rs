@@ -4,6 +4,38 @@
 /// Models of the `order.catalog.public.EngagementConfiguration` namespace.
 pub mod engagement_configuration;
 
+#[cfg(
+    any(
+        feature = "cloud",
+        feature = "dbaas-timeseries",
+        feature = "dedicated-cloud",
+        feature = "hosting-web",
+        feature = "me",
+        feature = "order",
+        feature = "over-the-box",
+        feature = "pack-xdsl",
+        feature = "price",
+        feature = "products",
+        feature = "service",
+        feature = "services",
+        feature = "sms",
+        feature = "telephony",
+        feature = "xdsl"
+    )
+)]
+pub use crate::models::order::CurrencyCodeEnum;
+
+#[cfg(
+    any(
+        feature = "me",
+        feature = "order",
+        feature = "products",
+        feature = "services",
+        feature = "xdsl"
+    )
+)]
+pub use crate::models::order::ReductionTypeEnum;
+
 /// Describes an Addon family for a Commercial offer
 ///
 /// OVH name: `order.catalog.public.AddonFamily`.
@@ -2626,6 +2658,8 @@ pub struct Promotion {
     pub duration: Option<i64>,
     /// Promotion end date using rfc3339
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub end_date: Option<String>,
     /// Is the global quantity of the promotion limited?
@@ -2641,6 +2675,8 @@ pub struct Promotion {
     /// Read-only: set by OVH, never sent in a request body.
     pub quantity: Option<i64>,
     /// Promotion start date using rfc3339
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub start_date: String,

@@ -7,12 +7,16 @@
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Promotion {
     /// Promotion end date, if applicable
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub end_date: Option<String>,
     /// Identifier of the promotion
     pub id: Option<String>,
     /// Details of the promotion for the install fee
     pub install_fee: Option<PromotionDetails>,
     /// Promotion start date, if applicable
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub start_date: Option<String>,
     /// Details of the promotion for the subscription
     pub subscription: Option<PromotionDetails>,

@@ -158,9 +158,13 @@ decode_object!(EngagementFlushRequest, wire {
 pub struct EngagementPeriod {
     /// End of the period
     ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub end_date: Option<String>,
     /// Beginning of the period
+    ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub start_date: String,
@@ -196,6 +200,8 @@ pub struct EngagementRequest {
     /// Read-only: set by OVH, never sent in a request body.
     pub pricing: Option<crate::models::services::billing::Pricing>,
     /// Date the request was made on
+    ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub request_date: String,

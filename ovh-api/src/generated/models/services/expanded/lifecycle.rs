@@ -73,6 +73,8 @@ decode_object!(Capacities, wire {
 pub struct Current {
     /// Service creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub creation_date: Option<String>,
     /// Pending actions
@@ -84,6 +86,8 @@ pub struct Current {
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<StateEnum>,
     /// Scheduled termination date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub termination_date: Option<String>,

@@ -33,6 +33,8 @@ pub struct Current {
     pub mode: Option<ModeEnum>,
     /// Scheduled renew date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub next_date: Option<String>,
     /// Next renewal duration

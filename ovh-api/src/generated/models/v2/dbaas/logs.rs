@@ -12,6 +12,8 @@ pub struct LogKind {
     pub additional_returned_fields: Vec<String>,
     /// Creation date of the log kind
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Log kind display name
@@ -27,6 +29,8 @@ pub struct LogKind {
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// Last update date of the log kind
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
@@ -59,6 +63,8 @@ decode_object!(LogKind, wire {
 pub struct LogSubscription {
     /// Creation date of the subscription
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Log kind name of this subscription
@@ -82,6 +88,8 @@ pub struct LogSubscription {
     /// Read-only: set by OVH, never sent in a request body.
     pub subscription_id: String,
     /// Last update date of the subscription
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
@@ -211,6 +219,8 @@ decode_object!(LogUrlCreation, wire {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TemporaryLogsLink {
     /// Temporary url expiration date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub expiration_date: String,

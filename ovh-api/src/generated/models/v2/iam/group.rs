@@ -84,6 +84,8 @@ decode_object!(Resource, wire {
 pub struct Response {
     /// Creation time
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Unique identifier of the group
@@ -107,6 +109,8 @@ pub struct Response {
     /// Read-only: set by OVH, never sent in a request body.
     pub resources: Vec<Resource>,
     /// Last update time
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: Option<String>,

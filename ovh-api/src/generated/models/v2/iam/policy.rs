@@ -60,6 +60,8 @@ pub struct Creation {
     /// Description of the policy
     pub description: Option<String>,
     /// Expiration date of the policy, after this date it will no longer be applied
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub expired_at: Option<String>,
     /// Recipients of the delegated resources
     pub identities: Vec<String>,
@@ -236,6 +238,8 @@ pub struct Response {
     pub conditions: Option<Condition>,
     /// Creation time
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Description of the policy
@@ -243,6 +247,8 @@ pub struct Response {
     /// Read-only: set by OVH, never sent in a request body.
     pub description: Option<String>,
     /// Expiration date of the policy, after this date it will no longer be applied
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub expired_at: Option<String>,
@@ -279,6 +285,8 @@ pub struct Response {
     /// Read-only: set by OVH, never sent in a request body.
     pub resources: Vec<Resource>,
     /// Last update time
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: Option<String>,
@@ -379,6 +387,8 @@ pub struct Update {
     /// Description of the policy
     pub description: Option<String>,
     /// Expiration date of the policy, after this date it will no longer be applied
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub expired_at: Option<String>,
     /// Recipients of the delegated resources
     pub identities: Vec<String>,

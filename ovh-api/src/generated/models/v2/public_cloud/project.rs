@@ -44,6 +44,8 @@ string_enum!(ModeEnum);
 pub struct ProjectAsync {
     /// Date of project creation
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Current configuration applied to the cloud project
@@ -71,6 +73,8 @@ pub struct ProjectAsync {
     /// Read-only: set by OVH, never sent in a request body.
     pub target_spec: Option<ProjectTargetSpec>,
     /// Date of the last cloud project update
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
@@ -110,6 +114,8 @@ impl crate::ResourceModel for ProjectAsync {}
 pub struct ProjectAsyncWithIam {
     /// Date of project creation
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Current configuration applied to the cloud project
@@ -141,6 +147,8 @@ pub struct ProjectAsyncWithIam {
     /// Read-only: set by OVH, never sent in a request body.
     pub target_spec: Option<ProjectTargetSpec>,
     /// Date of the last cloud project update
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,

@@ -316,6 +316,8 @@ string_enum!(PlanUnavailabilityCauseEnum);
 pub struct Rancher {
     /// Date of the managed Rancher service creation
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Current configuration applied to the managed Rancher service
@@ -339,6 +341,8 @@ pub struct Rancher {
     /// Read-only: set by OVH, never sent in a request body.
     pub target_spec: Option<RancherTargetSpec>,
     /// Date of the last managed Rancher service update
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
@@ -586,6 +590,8 @@ string_enum!(RegionEnum);
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Usage {
     /// Date of the sample
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub datetime: String,

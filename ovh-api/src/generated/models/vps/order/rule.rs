@@ -6,11 +6,11 @@
 /// OVH name: `vps.order.rule.Datacenter`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Datacenter {
-    /// The `datacenter` field.
+    /// The `datacenter` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub datacenter: String,
-    /// The `status` field.
+    /// The `status` field: one of the values of [`DatacenterStatusEnum`]: `available`, `out-of-stock`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<DatacenterStatusEnum>,
@@ -69,7 +69,7 @@ string_enum!(DatacenterStatusEnum);
 /// OVH name: `vps.order.rule.Datacenters`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Datacenters {
-    /// The `datacenters` field.
+    /// The `datacenters` field. Absent or `null` reads as an empty list.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub datacenters: Vec<Datacenter>,
@@ -90,11 +90,11 @@ decode_object!(Datacenters, wire {
 /// OVH name: `vps.order.rule.OSChoice`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OsChoice {
-    /// The `name` field.
+    /// The `name` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
-    /// The `status` field.
+    /// The `status` field: one of the values of [`OsChoiceStatusEnum`]: `available`, `checked-by-default`, `unavailable`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<OsChoiceStatusEnum>,
@@ -157,7 +157,7 @@ string_enum!(OsChoiceStatusEnum);
 /// OVH name: `vps.order.rule.OSChoices`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OsChoices {
-    /// The `choices` field.
+    /// The `choices` field. Absent or `null` reads as an empty list.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub choices: Vec<OsChoice>,

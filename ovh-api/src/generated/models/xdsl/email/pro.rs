@@ -11,6 +11,8 @@ pub mod change_password;
 pub struct Task {
     /// Finished date of the task
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub finish_date: Option<String>,
     /// Function of the task
@@ -22,6 +24,8 @@ pub struct Task {
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<TaskStatusEnum>,
     /// Todo date of the task
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub todo_date: String,

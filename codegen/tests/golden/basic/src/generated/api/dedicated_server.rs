@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -44,6 +44,11 @@ impl ServiceName {
     /// Leads to `/dedicated/server/{serviceName}/shared`.
     pub fn shared(&self) -> ServiceNameShared {
         ServiceNameShared(self.0.clone())
+    }
+
+    /// Leads to `/dedicated/server/{serviceName}/task`.
+    pub fn task(&self) -> ServiceNameTask {
+        ServiceNameTask(self.0.clone())
     }
 }
 
@@ -94,3 +99,71 @@ impl ServiceNameShared {
         )
     }
 }
+
+/// The `/dedicated/server/{serviceName}/task` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct ServiceNameTask(pub(super) PathNode);
+
+impl ServiceNameTask {
+    /// Tasks of this server
+    ///
+    /// `GET /dedicated/server/{serviceName}/task`
+    ///
+    /// Optional query parameters are set on the returned request: `date_from`, `date_to`, `until`, `planned_day`.
+    pub fn get(&self) -> ServiceNameTaskGetRequest {
+        ServiceNameTaskGetRequest(
+            crate::Request::reread(
+                self.0.request(Method::Get, "/dedicated/server/{serviceName}/task", &[]),
+            ),
+        )
+    }
+}
+
+/// Request of `GET /dedicated/server/{serviceName}/task`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ServiceNameTaskGetRequest(crate::GetRequest<Vec<i64>>);
+
+impl ServiceNameTaskGetRequest {
+    /// Filter the value of date property (&gt;=)
+    ///
+    /// Query parameter `date.from`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
+    pub fn date_from(self, date_from: &str) -> Self {
+        Self(self.0.map(|r| r.query("date.from", date_from)))
+    }
+
+    /// Filter the value of date property (&lt;=)
+    ///
+    /// Query parameter `date.to`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
+    pub fn date_to(self, date_to: &str) -> Self {
+        Self(self.0.map(|r| r.query("date.to", date_to)))
+    }
+
+    /// Last date wanted
+    ///
+    /// Query parameter `until`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The schema does not say whether this bound is inclusive: to be sure to include a given instant, pass a bound slightly beyond it and filter the answer.
+    pub fn until(self, until: &str) -> Self {
+        Self(self.0.map(|r| r.query("until", until)))
+    }
+
+    /// Sets the `plannedDay` query parameter.
+    ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
+    pub fn planned_day(self, planned_day: &str) -> Self {
+        Self(self.0.map(|r| r.query("plannedDay", planned_day)))
+    }
+}
+crate::runtime::contract::get_request!(ServiceNameTaskGetRequest, Vec<i64>);

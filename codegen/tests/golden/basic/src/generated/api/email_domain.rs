@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -98,7 +98,7 @@ impl DomainAclPostRequest {
         Self(self.0.map(|r| r.body_field("priority", &priority)))
     }
 }
-crate::runtime::typed::typed_request!(DomainAclPostRequest, ());
+crate::runtime::contract::typed_request!(DomainAclPostRequest, ());
 
 /// The `/email/domain/{domain}/redirection` path.
 ///
@@ -157,6 +157,6 @@ impl DomainRedirectionPostRequest {
         Self(self.0.map(|r| r.body_field("note", note)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     DomainRedirectionPostRequest, models::email::domain::TaskSpecialAccount
 );

@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -152,6 +152,10 @@ impl BillGetRequest {
     /// Filter the value of date property (&gt;=)
     ///
     /// Query parameter `date.from`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
     pub fn date_from(self, date_from: &str) -> Self {
         Self(self.0.map(|r| r.query("date.from", date_from)))
     }
@@ -177,7 +181,7 @@ impl BillGetRequest {
         Self(self.0.map(|r| r.query("header", header_2)))
     }
 }
-crate::runtime::until::get_request!(BillGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(BillGetRequest, Vec<String>);
 
 /// The `/me/bill/{billId}` path.
 ///
@@ -353,7 +357,7 @@ impl NotificationTypePostRequest {
         Self(self.0.map(|r| r.body_field("ports", ports)))
     }
 }
-crate::runtime::typed::typed_request!(
+crate::runtime::contract::typed_request!(
     NotificationTypePostRequest, models::nichandle::EmailNotification2
 );
 

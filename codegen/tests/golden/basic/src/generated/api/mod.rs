@@ -5,19 +5,15 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-/// The `/me` API (feature `me`).
 #[cfg(feature = "me")]
 pub mod me;
 
-/// The `/dedicated/server` API (feature `dedicated-server`).
 #[cfg(feature = "dedicated-server")]
 pub mod dedicated_server;
 
-/// The `/dedicated/ceph` API (feature `dedicated-ceph`).
 #[cfg(feature = "dedicated-ceph")]
 pub mod dedicated_ceph;
 
-/// The `/email/domain` API (feature `email-domain`).
 #[cfg(feature = "email-domain")]
 pub mod email_domain;
 
@@ -29,7 +25,7 @@ pub mod email_domain;
         feature = "email-domain"
     )
 )]
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 
 #[cfg(
     any(

@@ -7,9 +7,9 @@
 #[cfg(feature = "me")]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ChartSerie<T> {
-    /// The `serieName` field.
+    /// The `serieName` field. `None` when absent or `null`.
     pub serie_name: Option<String>,
-    /// The `values` field.
+    /// The `values` field. `None` when absent or `null`.
     pub values: Option<Vec<T>>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -32,7 +32,7 @@ decode_object!(ChartSerie<T>, wire {
 /// OVH name: `complexType.UnitAndValue`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnitAndValue<T> {
-    /// The `unit` field.
+    /// The `unit` field. `None` when absent or `null`.
     pub unit: Option<String>,
     /// The `value` field.
     pub value: T,

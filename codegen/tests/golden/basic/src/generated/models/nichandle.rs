@@ -42,8 +42,12 @@ pub struct Nichandle {
     /// Read-only: set by OVH, never sent in a request body.
     pub customer_code: Option<String>,
     /// date
+    ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     pub date: Option<String>,
     /// datetime
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub datetime: Option<String>,
     /// duration
     pub duration: Option<String>,
@@ -83,7 +87,7 @@ pub struct Nichandle {
     pub spare_emails: Option<Vec<String>>,
     /// State
     pub state: StateEnum,
-    /// The `tags` field.
+    /// The `tags` field. `None` when absent or `null`.
     pub tags: Option<std::collections::BTreeMap<String, Vec<StateEnum>>>,
     /// time
     pub time: Option<String>,

@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 
 /// The `/builder` path.
@@ -57,4 +57,4 @@ impl BuilderGetRequest {
         Self(self.0.map(|r| r.query("retryPolicy", retry_policy_2)))
     }
 }
-crate::runtime::until::get_request!(BuilderGetRequest, String);
+crate::runtime::contract::get_request!(BuilderGetRequest, String);

@@ -5,23 +5,18 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-/// The `/endpoint` API (feature `endpoint`).
 #[cfg(feature = "endpoint")]
 pub mod endpoint;
 
-/// The `/builder` API (feature `builder`).
 #[cfg(feature = "builder")]
 pub mod builder;
 
-/// The `/new` API (feature `new`).
 #[cfg(feature = "new")]
 pub mod new;
 
-/// The `/request` API (feature `request`).
 #[cfg(feature = "request")]
 pub mod request;
 
-/// The `/send` API (feature `send`).
 #[cfg(feature = "send")]
 pub mod send;
 
@@ -34,7 +29,7 @@ pub mod send;
         feature = "send"
     )
 )]
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 
 #[cfg(
     any(

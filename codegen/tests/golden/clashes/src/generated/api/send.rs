@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -49,4 +49,4 @@ impl SendGetRequest {
         Self(self.0.map(|r| r.query("token", token).redact_query("token")))
     }
 }
-crate::runtime::until::get_request!(SendGetRequest, models::send::Holder);
+crate::runtime::contract::get_request!(SendGetRequest, models::send::Holder);

@@ -5,23 +5,18 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-/// The `/shop` API (feature `shop`).
 #[cfg(feature = "shop")]
 pub mod shop;
 
-/// The `/stock` API (feature `stock`).
 #[cfg(feature = "stock")]
 pub mod stock;
 
-/// The `/v2/gadget` API (feature `v2-gadget`).
 #[cfg(feature = "v2-gadget")]
 pub mod v2_gadget;
 
-/// The `/nobranch` API (feature `nobranch`).
 #[cfg(feature = "nobranch")]
 pub mod nobranch;
 
-/// The `/tools/box` API (feature `tools-box`).
 #[cfg(feature = "tools-box")]
 pub mod tools_box;
 
@@ -34,7 +29,7 @@ pub mod tools_box;
         feature = "tools-box"
     )
 )]
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 
 #[cfg(
     any(

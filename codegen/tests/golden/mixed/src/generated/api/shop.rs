@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -77,7 +77,7 @@ impl ShopGetRequest {
         Self(self.0.map(|r| r.query("tags", tags)))
     }
 }
-crate::runtime::until::get_request!(ShopGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(ShopGetRequest, Vec<String>);
 
 /// The `/shop/catalog` path.
 ///
@@ -265,7 +265,7 @@ impl ServiceNameOrderPostRequest {
         Self(self.0.map(|r| r.body_field("note", note)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameOrderPostRequest, models::shop::Order);
+crate::runtime::contract::typed_request!(ServiceNameOrderPostRequest, models::shop::Order);
 
 /// The `/shop/{serviceName}/quota` path.
 ///

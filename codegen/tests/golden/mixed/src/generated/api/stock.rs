@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 

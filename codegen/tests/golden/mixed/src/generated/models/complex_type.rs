@@ -6,7 +6,7 @@
 /// OVH name: `complexType.UnitAndValue`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UnitAndValue<T> {
-    /// The `unit` field.
+    /// The `unit` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub unit: String,

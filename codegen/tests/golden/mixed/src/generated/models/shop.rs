@@ -59,7 +59,7 @@ pub struct Order {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub price: Option<crate::models::complex_type::UnitAndValue<f64>>,
-    /// The `url` field.
+    /// The `url` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub url: Option<String>,
@@ -90,7 +90,7 @@ pub struct Product {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub code: String,
-    /// The `level` field.
+    /// The `level` field: one of the values of [`Level`]: `1`, `2`, `3`, `4`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub level: Option<Level>,
@@ -98,7 +98,7 @@ pub struct Product {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub origin: Option<String>,
-    /// The `weight` field.
+    /// The `weight` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub weight: Option<f64>,
@@ -128,29 +128,31 @@ decode_object!(Product, wire {
 pub struct Shop {
     /// Creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Name shown in the manager
     pub display_name: Option<String>,
-    /// The `enabled` field.
+    /// The `enabled` field. `None` when absent or `null`.
     pub enabled: Option<bool>,
     /// Blocks the shop answers on
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub ips: Vec<String>,
-    /// The `labels` field.
+    /// The `labels` field. `None` when absent or `null`.
     pub labels: Option<std::collections::BTreeMap<String, String>>,
-    /// The `serviceName` field.
+    /// The `serviceName` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub service_name: String,
     /// Number of shelves
     pub size: i64,
-    /// The `state` field.
+    /// The `state` field: one of the values of [`StateEnum`]: `active`, `suspended`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state: Option<StateEnum>,
-    /// The `usage` field.
+    /// The `usage` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub usage: Option<crate::models::complex_type::UnitAndValue<f64>>,

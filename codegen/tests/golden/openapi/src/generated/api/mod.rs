@@ -5,12 +5,11 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-/// The `/v2/oddApi` API (feature `v2-odd-api`).
 #[cfg(feature = "v2-odd-api")]
 pub mod v2_odd_api;
 
 #[cfg(feature = "v2-odd-api")]
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 
 #[cfg(feature = "v2-odd-api")]
 impl crate::Client {

@@ -7,7 +7,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -56,7 +56,7 @@ impl StatsGetRequest {
         Self(self.0.map(|r| r.query("idempotent", &idempotent_2)))
     }
 }
-crate::runtime::until::get_request!(StatsGetRequest, std::collections::BTreeMap<String, i64>);
+crate::runtime::contract::get_request!(StatsGetRequest, std::collections::BTreeMap<String, i64>);
 
 /// The `/v2/oddApi/thing` path.
 ///
@@ -151,7 +151,7 @@ impl ThingGetRequest {
         Self(self.0.map(|r| r.query("type", r#type)))
     }
 }
-crate::runtime::pagination::paged_request!(ThingGetRequest, models::v2::odd::Thing);
+crate::runtime::contract::paged_request!(ThingGetRequest, models::v2::odd::Thing);
 
 /// The `/v2/oddApi/thing/{thingId}` path.
 ///

@@ -5,12 +5,11 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-/// The `/v2/fleet` API (feature `v2-fleet`).
 #[cfg(feature = "v2-fleet")]
 pub mod v2_fleet;
 
 #[cfg(feature = "v2-fleet")]
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 
 #[cfg(feature = "v2-fleet")]
 impl crate::Client {

@@ -7,7 +7,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -83,7 +83,7 @@ impl DockPostRequest {
         Self(self.0.map(|r| r.query("dryRun", &dry_run)))
     }
 }
-crate::runtime::wait::resource_request!(DockPostRequest, models::v2::fleet::Dock);
+crate::runtime::contract::resource_request!(DockPostRequest, models::v2::fleet::Dock);
 
 /// The `/v2/fleet/dock/{dockId}` path.
 ///
@@ -202,7 +202,7 @@ impl DockIdGetRequest {
         Self(self.0.map(|r| r.query("details", &details)))
     }
 }
-crate::runtime::until::get_request!(DockIdGetRequest, models::v2::fleet::Dock, resource);
+crate::runtime::contract::get_request!(DockIdGetRequest, models::v2::fleet::Dock, resource);
 
 /// Request of `DELETE /v2/fleet/dock/{dockId}`: set optional parameters, then `.await` or `.send()` it, or `.wait()` for the resource to be gone.
 #[must_use = "a request does nothing until it is awaited or sent"]
@@ -216,7 +216,7 @@ impl DockIdDeleteRequest {
         Self(self.0.map(|r| r.query("force", &force)))
     }
 }
-crate::runtime::resource::delete_request!(DockIdDeleteRequest, models::v2::fleet::Dock);
+crate::runtime::contract::delete_request!(DockIdDeleteRequest, models::v2::fleet::Dock);
 
 /// The `/v2/fleet/dock/{dockId}/modify` path.
 ///
@@ -459,6 +459,10 @@ impl RobotIdEventGetRequest {
     /// Events after this date
     ///
     /// Query parameter `since`.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The schema does not say whether this bound is inclusive: to be sure to include a given instant, pass a bound slightly beyond it and filter the answer.
     pub fn since(self, since: &str) -> Self {
         Self(self.0.map(|r| r.query("since", since)))
     }
@@ -470,4 +474,4 @@ impl RobotIdEventGetRequest {
         Self(self.0.map(|r| r.query("kind", kind)))
     }
 }
-crate::runtime::until::get_request!(RobotIdEventGetRequest, Vec<models::v2::fleet::Event>);
+crate::runtime::contract::get_request!(RobotIdEventGetRequest, Vec<models::v2::fleet::Event>);

@@ -5,16 +5,14 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-/// The `/widget` API (feature `widget`).
 #[cfg(feature = "widget")]
 pub mod widget;
 
-/// The `/vrack` API (feature `vrack`).
 #[cfg(feature = "vrack")]
 pub mod vrack;
 
 #[cfg(any(feature = "widget", feature = "vrack"))]
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 
 #[cfg(any(feature = "widget", feature = "vrack"))]
 impl crate::Client {

@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -473,7 +473,7 @@ impl ServiceNameReinstallPostRequest {
         Self(self.0.map(|r| r.body_field("hostname", hostname)))
     }
 }
-crate::runtime::wait::task_request!(ServiceNameReinstallPostRequest, models::widget::Task);
+crate::runtime::contract::task_request!(ServiceNameReinstallPostRequest, models::widget::Task);
 
 /// The `/widget/{serviceName}/task` path.
 #[derive(Clone)]

@@ -5,16 +5,14 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-/// The `/odd` API (feature `odd`).
 #[cfg(feature = "odd")]
 pub mod odd;
 
-/// The `/newer` API (feature `newer`).
 #[cfg(feature = "newer")]
 pub mod newer;
 
 #[cfg(any(feature = "odd", feature = "newer"))]
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 
 #[cfg(any(feature = "odd", feature = "newer"))]
 impl crate::Client {

@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 
 /// The `/newer` path.
@@ -40,11 +40,15 @@ pub struct NewerGetRequest(crate::GetRequest<Vec<String>>);
 
 impl NewerGetRequest {
     /// Sets the `since` query parameter.
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// The schema does not say whether this bound is inclusive: to be sure to include a given instant, pass a bound slightly beyond it and filter the answer.
     pub fn since(self, since: &str) -> Self {
         Self(self.0.map(|r| r.query("since", since)))
     }
 }
-crate::runtime::until::get_request!(NewerGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(NewerGetRequest, Vec<String>);
 
 /// The `/newer/contact` path.
 ///
@@ -103,4 +107,4 @@ impl ContactPostRequest {
         Self(self.0.map(|r| r.body_field("note", note)))
     }
 }
-crate::runtime::typed::typed_request!(ContactPostRequest, ());
+crate::runtime::contract::typed_request!(ContactPostRequest, ());

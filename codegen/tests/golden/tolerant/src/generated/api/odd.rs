@@ -5,7 +5,7 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 use crate::Method;
 use crate::models;
 
@@ -72,7 +72,7 @@ impl ServiceNameGetRequest {
         Self(self.0.map(|r| r.query("country", &country)))
     }
 }
-crate::runtime::until::get_request!(ServiceNameGetRequest, models::odd::Service);
+crate::runtime::contract::get_request!(ServiceNameGetRequest, models::odd::Service);
 
 /// The `/odd/{serviceName}/flags` path.
 ///
@@ -123,4 +123,6 @@ impl ServiceNameFlagsPostRequest {
         Self(self.0.map(|r| r.body_field("note", note)))
     }
 }
-crate::runtime::typed::typed_request!(ServiceNameFlagsPostRequest, models::odd::Pair<String, i64>);
+crate::runtime::contract::typed_request!(
+    ServiceNameFlagsPostRequest, models::odd::Pair<String, i64>
+);

@@ -141,29 +141,29 @@ double_enum!(Ratio);
 /// OVH name: `odd.Service`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Service {
-    /// The `badGeneric` field.
+    /// The `badGeneric` field. `None` when absent or `null`.
     pub bad_generic: Option<serde_json::Value>,
-    /// The `country` field.
+    /// The `country` field: one of the values of [`Countries`]: `fr`, `de`. `None` when absent or `null`.
     pub country: Option<Countries>,
-    /// The `flags` field.
+    /// The `flags` field. `None` when absent or `null`.
     pub flags: Option<Vec<Flags>>,
-    /// The `ip` field.
+    /// The `ip` field: a block of IPv4 addresses, in CIDR notation (`192.0.2.0/24`). `None` when absent or `null`.
     pub ip: Option<String>,
-    /// The `name` field.
+    /// The `name` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub name: String,
     /// no type at all
     pub no_type: Option<serde_json::Value>,
-    /// The `phone` field.
+    /// The `phone` field: an international phone number. `None` when absent or `null`.
     pub phone: Option<String>,
-    /// The `ratio` field.
+    /// The `ratio` field: one of the values of [`Ratio`]: `0.5`, `1`, `2.25`, `-1.5`.
     pub ratio: Ratio,
-    /// The `shapeless` field.
+    /// The `shapeless` field. `None` when absent or `null`.
     pub shapeless: Option<Shapeless>,
-    /// The `unknown` field.
+    /// The `unknown` field. Absent or `null` reads as `null`.
     pub unknown: serde_json::Value,
-    /// The `weird` field.
+    /// The `weird` field. `None` when absent or `null`.
     pub weird: Option<serde_json::Value>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,

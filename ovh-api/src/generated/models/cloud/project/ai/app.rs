@@ -8,6 +8,8 @@
 pub struct App {
     /// App creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// App Id
@@ -23,6 +25,8 @@ pub struct App {
     /// Read-only: set by OVH, never sent in a request body.
     pub status: Option<AppStatus>,
     /// App last update date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
@@ -326,6 +330,8 @@ string_enum!(AppStateEnum);
 pub struct AppStateHistory {
     /// Date when the status occurred
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
     /// State of the app
@@ -380,6 +386,8 @@ pub struct AppStatus {
     /// Read-only: set by OVH, never sent in a request body.
     pub internal_service_ip: Option<String>,
     /// Date of the last app state change
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_transition_date: Option<String>,

@@ -8,6 +8,8 @@
 pub struct Contract {
     /// Contract signature date for the logged in user's tenant
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub signed_at: Option<String>,
     /// Map of terms of service details per locale
@@ -59,6 +61,8 @@ pub struct Partner {
     /// Read-only: set by OVH, never sent in a request body.
     pub contract: Option<Contract>,
     /// Partner creation date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,

@@ -8,6 +8,8 @@
 pub struct Registry {
     /// Registry creation date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Registry Id
@@ -21,6 +23,8 @@ pub struct Registry {
     /// Region where the registry is available
     pub region: String,
     /// Registry update date
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,

@@ -57,6 +57,8 @@ pub struct Notebook {
     pub status: Option<NotebookStatus>,
     /// Notebook last update date
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub updated_at: String,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
@@ -194,9 +196,13 @@ pub struct NotebookStatus {
     pub info: Option<crate::models::cloud::project::data_processing::Info>,
     /// Date when the notebook was last started
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_started_at: Option<String>,
     /// Date when the notebook was last stopped
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_stopped_at: Option<String>,

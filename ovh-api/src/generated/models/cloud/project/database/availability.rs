@@ -4,6 +4,8 @@
 /// Models of the `cloud.project.database.availability.specifications` namespace.
 pub mod specifications;
 
+pub use crate::models::cloud::project::database::NetworkTypeEnum;
+
 /// Possible action to restrict availabilities
 ///
 /// OVH name: `cloud.project.database.availability.ActionEnum`.
@@ -78,13 +80,19 @@ decode_object!(Backups, wire {
 pub struct Lifecycle {
     /// End of life of the product
     ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub end_of_life: Option<String>,
     /// End of sale of the product
     ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub end_of_sale: Option<String>,
     /// Date of the release of the product
+    ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub start_date: String,

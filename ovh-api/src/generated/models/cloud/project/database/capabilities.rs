@@ -13,6 +13,10 @@ pub mod flavor;
 /// Models of the `cloud.project.database.capabilities.integration` namespace.
 pub mod integration;
 
+pub use crate::models::cloud::project::database::EngineEnum;
+
+pub use crate::models::cloud::project::database::TypeEnum;
+
 /// Specific database engine capability
 ///
 /// OVH name: `cloud.project.database.capabilities.Engine`.

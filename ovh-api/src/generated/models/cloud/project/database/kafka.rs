@@ -4,6 +4,12 @@
 /// Models of the `cloud.project.database.kafka.user` namespace.
 pub mod user;
 
+pub use crate::models::cloud::project::database::EngineEnum;
+
+pub use crate::models::cloud::project::database::NetworkTypeEnum;
+
+pub use crate::models::cloud::project::database::StatusEnum;
+
 /// Cloud databases kafka permissions definition
 ///
 /// OVH name: `cloud.project.database.kafka.Permissions`.
@@ -89,6 +95,8 @@ pub struct Service {
     /// Read-only: set by OVH, never sent in a request body.
     pub category: Option<crate::models::cloud::project::database::engine::CategoryEnum>,
     /// Date of the creation of the cluster
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,

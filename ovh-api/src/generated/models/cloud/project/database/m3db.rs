@@ -4,6 +4,8 @@
 /// Models of the `cloud.project.database.m3db.namespace` namespace.
 pub mod namespace;
 
+pub use crate::models::cloud::project::database::StatusEnum;
+
 /// M3db Namespace definition
 ///
 /// OVH name: `cloud.project.database.m3db.Namespace`.
@@ -111,6 +113,8 @@ decode_object!(NamespaceCreation, wire {
 pub struct User {
     /// Date of the creation of the user
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Group of the user
@@ -176,6 +180,8 @@ decode_object!(UserCreation, wire {
 #[derive(Clone, PartialEq, Default)]
 pub struct UserWithPassword {
     /// Date of the creation of the user
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,

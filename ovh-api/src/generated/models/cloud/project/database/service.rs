@@ -25,12 +25,16 @@ pub mod node;
 /// Models of the `cloud.project.database.service.replication` namespace.
 pub mod replication;
 
+pub use crate::models::cloud::project::database::StatusEnum;
+
 /// Cloud database service backups definition
 ///
 /// OVH name: `cloud.project.database.service.Backup`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Backup {
     /// Date until PITR is available
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub pitr: Option<String>,
@@ -562,6 +566,8 @@ decode_object!(LogEntry, wire {
 pub struct Maintenance {
     /// Date of the application of the maintenance
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub applied_at: Option<String>,
     /// Description of the maintenance
@@ -573,6 +579,8 @@ pub struct Maintenance {
     /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
     /// Date of the planification of the maintenance
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub scheduled_at: Option<String>,
@@ -766,6 +774,8 @@ string_enum!(MetricUnitEnum);
 pub struct Node {
     /// Date of the creation of the node
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// Flavor of the node
@@ -826,6 +836,8 @@ decode_object!(Node, wire {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NodeCreation {
     /// Date of the creation of the node
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
@@ -1026,6 +1038,8 @@ decode_object!(ReplicationCreation, wire {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Restore {
     /// point in time to restore from
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub point_in_time: String,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -1070,6 +1084,8 @@ decode_object!(Storage, wire {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct User {
     /// Date of the creation of the user
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
@@ -1129,6 +1145,8 @@ decode_object!(UserCreation, wire {
 pub struct UserWithPassword {
     /// Date of the creation of the user
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
     /// User ID
@@ -1178,6 +1196,8 @@ decode_object!(UserWithPassword, wire {
 #[derive(Clone, PartialEq, Default)]
 pub struct UserWithPasswordAndRoles {
     /// Date of the creation of the user
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
@@ -1231,6 +1251,8 @@ decode_object!(UserWithPasswordAndRoles, wire {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserWithRoles {
     /// Date of the creation of the user
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,

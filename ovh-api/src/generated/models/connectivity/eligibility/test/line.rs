@@ -4,6 +4,8 @@
 /// Models of the `connectivity.eligibility.test.line.partners` namespace.
 pub mod partners;
 
+pub use crate::models::connectivity::eligibility::LineStatusEnum;
+
 /// connectivity.eligibility.test.line.post
 ///
 /// OVH name: `connectivity.eligibility.test.line.post`.

@@ -8,6 +8,8 @@
 pub struct LogsMessage {
     /// Date of the message
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub date: String,
     /// Content of the message

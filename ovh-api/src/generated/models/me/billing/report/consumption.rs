@@ -7,8 +7,12 @@
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreationRequest {
     /// End date of the report period
+    ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     pub period_end: String,
     /// Start date of the report period
+    ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     pub period_start: String,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,

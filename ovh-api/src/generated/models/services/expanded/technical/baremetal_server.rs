@@ -211,7 +211,7 @@ pub struct Server {
     pub services: Option<
         crate::models::services::expanded::technical::baremetal_server::server::Services,
     >,
-    /// The `useCase` field.
+    /// The `useCase` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub use_case: Option<String>,

@@ -5,12 +5,11 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
-/// The `/shop` API (feature `shop`).
 #[cfg(feature = "shop")]
 pub mod shop;
 
 #[cfg(feature = "shop")]
-use crate::runtime::node::PathNode;
+use crate::runtime::contract::PathNode;
 
 #[cfg(feature = "shop")]
 impl crate::Client {

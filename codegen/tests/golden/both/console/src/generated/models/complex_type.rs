@@ -6,7 +6,7 @@
 /// OVH name: `complexType.UnitAndValue`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UnitAndValue<T> {
-    /// The `unit` field.
+    /// The `unit` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub unit: String,
@@ -33,11 +33,11 @@ decode_object!(UnitAndValue<T>, wire {
 /// OVH name: `complexType.UnitAndValues`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UnitAndValues<T> {
-    /// The `unit` field.
+    /// The `unit` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub unit: String,
-    /// The `values` field.
+    /// The `values` field. Absent or `null` reads as an empty list.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub values: Vec<T>,

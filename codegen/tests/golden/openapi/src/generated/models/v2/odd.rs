@@ -27,9 +27,9 @@ untagged_union!(Branch, Other { Tree : Object, String : String });
 /// The `odd.Cat` model.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cat {
-    /// The `meows` field.
+    /// The `meows` field. `None` when absent or `null`.
     pub meows: Option<bool>,
-    /// The `petType` field.
+    /// The `petType` field. Absent or `null` reads as `""`.
     pub pet_type: String,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -48,7 +48,7 @@ decode_object!(Cat, wire {
 /// The `odd.Circle` model.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Circle {
-    /// The `radius` field.
+    /// The `radius` field. Absent or `null` reads as `0`.
     pub radius: f64,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -65,9 +65,9 @@ decode_object!(Circle, wire {
 /// The `odd.Circleish` model.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Circleish {
-    /// The `shape` field.
+    /// The `shape` field. `None` when absent or `null`.
     pub shape: Option<Shape>,
-    /// The `type` field.
+    /// The `type` field. `None` when absent or `null`.
     pub r#type: Option<String>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -86,11 +86,11 @@ decode_object!(Circleish, wire {
 /// The `odd.Creation` model.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Creation {
-    /// The `extra` field.
+    /// The `extra` field. Absent or `null` reads as `0`.
     pub extra: i64,
-    /// The `shape` field.
+    /// The `shape` field. `None` when absent or `null`.
     pub shape: Option<Shape>,
-    /// The `type` field.
+    /// The `type` field. `None` when absent or `null`.
     pub r#type: Option<String>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -111,9 +111,9 @@ decode_object!(Creation, wire {
 /// The `odd.Dog` model.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Dog {
-    /// The `barks` field.
+    /// The `barks` field. `None` when absent or `null`.
     pub barks: Option<bool>,
-    /// The `petType` field.
+    /// The `petType` field. Absent or `null` reads as `""`.
     pub pet_type: String,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -237,7 +237,7 @@ tagged_union!(Shape, Other, "kind" { "odd.Circle" => Circle, "odd.Square" => Squ
 /// The `odd.Square` model.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Square {
-    /// The `side` field.
+    /// The `side` field. Absent or `null` reads as `0`.
     pub side: f64,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -254,11 +254,11 @@ decode_object!(Square, wire {
 /// The `odd.Task` model.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
-    /// The `children` field.
+    /// The `children` field. `None` when absent or `null`.
     pub children: Option<Vec<Task>>,
-    /// The `id` field.
+    /// The `id` field. `None` when absent or `null`.
     pub id: Option<String>,
-    /// The `parent` field.
+    /// The `parent` field. `None` when absent or `null`.
     pub parent: Option<Box<Task>>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -281,47 +281,47 @@ decode_object!(Task, wire {
 /// OVH name: `odd.Thing`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Thing {
-    /// The `ambiguous` field.
+    /// The `ambiguous` field. `None` when absent or `null`.
     pub ambiguous: Option<Ambiguous>,
-    /// The `count` field.
+    /// The `count` field. `None` when absent or `null`.
     pub count: Option<ThingCount>,
-    /// The `createdAt` field.
+    /// The `createdAt` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub created_at: String,
-    /// The `either` field.
+    /// The `either` field. `None` when absent or `null`.
     pub either: Option<ThingEither>,
-    /// The `elsewhere` field.
+    /// The `elsewhere` field. `None` when absent or `null`.
     pub elsewhere: Option<serde_json::Value>,
-    /// The `flexible` field.
+    /// The `flexible` field. `None` when absent or `null`.
     pub flexible: Option<ThingFlexible>,
-    /// The `id` field.
+    /// The `id` field: a UUID. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub id: String,
-    /// The `labels` field.
+    /// The `labels` field. `None` when absent or `null`.
     pub labels: Option<std::collections::BTreeMap<String, String>>,
-    /// The `level` field.
+    /// The `level` field: one of the values of [`Level`]: `1`, `2`, `3`. `None` when absent or `null`.
     pub level: Option<Level>,
-    /// The `meta` field.
+    /// The `meta` field. `None` when absent or `null`.
     pub meta: Option<std::collections::BTreeMap<String, serde_json::Value>>,
-    /// The `nested` field.
+    /// The `nested` field. `None` when absent or `null`.
     pub nested: Option<Vec<ThingNested>>,
-    /// The `note` field.
+    /// The `note` field. `None` when absent or `null`.
     pub note: Option<String>,
-    /// The `pet` field.
+    /// The `pet` field. `None` when absent or `null`.
     pub pet: Option<Pet>,
     /// The `shape` field.
     pub shape: Shape,
-    /// The `status` field.
+    /// The `status` field: one of the values of [`ThingStatus`]: `new`, `old`. `None` when absent or `null`.
     pub status: Option<ThingStatus>,
-    /// The `tags` field.
+    /// The `tags` field. `None` when absent or `null`.
     pub tags: Option<Vec<String>>,
-    /// The `tree` field.
+    /// The `tree` field. `None` when absent or `null`.
     pub tree: Option<Tree>,
-    /// The `type` field.
+    /// The `type` field. `None` when absent or `null`.
     pub r#type: Option<String>,
-    /// The `weird` field.
+    /// The `weird` field. `None` when absent or `null`.
     pub weird: Option<serde_json::Value>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -426,9 +426,9 @@ untagged_union!(ThingFlexible, Other { List : Array, Level : Integer, Cat : Obje
 /// OVH name: `odd.Thing.nested`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ThingNested {
-    /// The `children` field.
+    /// The `children` field. `None` when absent or `null`.
     pub children: Option<Vec<ThingNestedChildren>>,
-    /// The `name` field.
+    /// The `name` field. `None` when absent or `null`.
     pub name: Option<String>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -449,7 +449,7 @@ decode_object!(ThingNested, wire {
 /// OVH name: `odd.ThingNested.children`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ThingNestedChildren {
-    /// The `x` field.
+    /// The `x` field. `None` when absent or `null`.
     pub x: Option<i64>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -502,7 +502,7 @@ string_enum!(ThingStatus);
 /// The `odd.Tree` model.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Tree {
-    /// The `child` field.
+    /// The `child` field. `None` when absent or `null`.
     pub child: Option<Box<Branch>>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,

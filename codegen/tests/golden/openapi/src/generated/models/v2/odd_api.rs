@@ -4,13 +4,13 @@
 /// The `v2.oddApi.ThingPatchRequest` model.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ThingPatchRequest {
-    /// The `labels` field.
+    /// The `labels` field. `None` when absent or `null`.
     pub labels: Option<
         std::collections::BTreeMap<String, Vec<ThingPatchRequestLabelsValue>>,
     >,
-    /// The `level` field.
+    /// The `level` field: one of the values of [`crate::models::v2::odd::Level`]: `1`, `2`, `3`. `None` when absent or `null`.
     pub level: Option<crate::models::v2::odd::Level>,
-    /// The `ratio` field.
+    /// The `ratio` field: one of the values of [`crate::models::v2::odd::Ratio`]: `0.5`, `1.5`. `None` when absent or `null`.
     pub ratio: Option<crate::models::v2::odd::Ratio>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
@@ -33,7 +33,7 @@ decode_object!(ThingPatchRequest, wire {
 /// OVH name: `oddApi.ThingPatchRequest.labels`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ThingPatchRequestLabelsValue {
-    /// The `k` field.
+    /// The `k` field. `None` when absent or `null`.
     pub k: Option<String>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,

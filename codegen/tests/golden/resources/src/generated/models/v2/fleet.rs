@@ -153,6 +153,8 @@ decode_object!(DockUpdate, wire {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Event {
     /// When
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub at: Option<String>,
     /// What
     pub kind: Option<String>,

@@ -24,9 +24,13 @@ pub struct Query {
     pub digest_text: String,
     /// First appearance of the events
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub first_seen: String,
     /// Last appearance of the events
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub last_seen: String,
@@ -51,6 +55,8 @@ pub struct Query {
     /// Read-only: set by OVH, never sent in a request body.
     pub quantile999: i64,
     /// Datetime when the querySampleText column was seen
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub query_sample_seen: String,

@@ -9,6 +9,8 @@ pub struct BackupFork {
     /// Backup ID (not compatible with pointInTime)
     pub id: Option<String>,
     /// Point in time to restore from (not compatible with id)
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub point_in_time: Option<String>,
     /// Service ID to which the backups belong to
     pub service_id: String,
@@ -36,6 +38,8 @@ pub struct ForkFrom {
     /// Backup ID (not compatible with pointInTime)
     pub backup_id: Option<String>,
     /// Point in time to restore from (not compatible with id)
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub point_in_time: Option<String>,
     /// Service ID to which the backups belong to
     pub service_id: String,

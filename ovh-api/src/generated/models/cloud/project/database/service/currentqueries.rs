@@ -15,6 +15,8 @@ pub struct Query {
     pub application_name: String,
     /// Backend start timestamp
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub backend_start: Option<String>,
     /// Backend type
@@ -67,6 +69,8 @@ pub struct Query {
     pub query_duration: f64,
     /// Query start timestamp
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub query_start: Option<String>,
     /// Connection state
@@ -75,9 +79,13 @@ pub struct Query {
     pub state: Option<StateEnum>,
     /// Connection state change timestamp
     ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
     /// Read-only: set by OVH, never sent in a request body.
     pub state_change: Option<String>,
     /// Transaction start timestamp
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub transaction_start: Option<String>,

@@ -97,7 +97,7 @@ pub struct Raid {
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub card_size: Option<String>,
-    /// The `type` field.
+    /// The `type` field: one of the values of [`crate::models::services::expanded::technical::baremetal_server::storage::raid::TypeEnum`]: `Hard RAID`, `Soft RAID`, `none`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub r#type: Option<

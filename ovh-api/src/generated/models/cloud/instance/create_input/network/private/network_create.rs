@@ -8,7 +8,7 @@
 pub struct Subnet {
     /// Subnet range in CIDR notation
     pub cidr: Option<String>,
-    /// The `enableDhcp` field.
+    /// The `enableDhcp` field. `None` when absent or `null`.
     pub enable_dhcp: Option<bool>,
     /// IP version
     pub ip_version: Option<i64>,
