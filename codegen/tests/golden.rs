@@ -501,7 +501,7 @@ fn tasks_fixture_matches_golden_and_links() {
         r#"self.0.task_poll("/widget/{serviceName}/task/{taskId}",&["widget:apiovh:task/get"])"#,
         "pubfnpost(&self)->crate::TaskRequest<models::widget::Task>",
         "pubstructServiceNameReinstallPostRequest(crate::TaskRequest<models::widget::Task>);",
-        "crate::runtime::wait::task_request!(ServiceNameReinstallPostRequest,models::widget::Task);",
+        "crate::runtime::contract::task_request!(ServiceNameReinstallPostRequest,models::widget::Task);",
         "Answersatask:`.wait()`polls`GET/widget/{serviceName}/task/{taskId}`untilitfinishes.",
         // Unlinked and non-task GETs stay plain requests.
         r#"pubfnpost(&self)->crate::Request<models::widget::Task>{crate::Request::new(self.0.request(Method::Post,"/widget/pool/{poolId}/flush""#,
@@ -567,17 +567,17 @@ fn resources_fixture_matches_golden_and_links() {
         // GETs: sent again on demand; a resource's can wait_ready; a list stays Paged.
         r#"pubfnget(&self)->crate::GetRequest<models::v2::fleet::Robot>{crate::Request::reread(self.0.request(Method::Get,"/v2/fleet/robot/{robotId}",&["fleet:apiovh:robot/get"]))}"#,
         "pubfnget(&self)->crate::Paged<models::v2::fleet::Robot>",
-        "crate::runtime::until::get_request!(RobotIdEventGetRequest,Vec<models::v2::fleet::Event>);",
-        "crate::runtime::until::get_request!(DockIdGetRequest,models::v2::fleet::Dock,resource);",
+        "crate::runtime::contract::get_request!(RobotIdEventGetRequest,Vec<models::v2::fleet::Event>);",
+        "crate::runtime::contract::get_request!(DockIdGetRequest,models::v2::fleet::Dock,resource);",
         "A/v2resource:`.wait_ready()`pollsituntilits`resourceStatus`is`READY`.",
         // POST into the collection, PUT: the resource's GET.
         r#"pubfnpost(&self,body:&models::v2::fleet::RobotCreation)->crate::ResourceRequest<models::v2::fleet::Robot>{crate::Request::with_resource(self.0.request(Method::Post,"/v2/fleet/robot",&["fleet:apiovh:robot/create"]).body(body),self.0.resource_poll("/v2/fleet/robot/{robotId}",&["fleet:apiovh:robot/get"]))}"#,
         r#"crate::Request::with_resource(self.0.request(Method::Put,"/v2/fleet/robot/{robotId}",&["fleet:apiovh:robot/edit"]).body(body),self.0.resource_poll("/v2/fleet/robot/{robotId}",&["fleet:apiovh:robot/get"]))"#,
-        "crate::runtime::wait::resource_request!(DockPostRequest,models::v2::fleet::Dock);",
+        "crate::runtime::contract::resource_request!(DockPostRequest,models::v2::fleet::Dock);",
         "Answersa/v2resource:`.wait()`polls`GET/v2/fleet/robot/{robotId}`untilitis`READY`.",
         // DELETE: until the GET answers 404.
         r#"pubfndelete(&self)->crate::DeleteRequest<()>{crate::Request::with_gone(self.0.request(Method::Delete,"/v2/fleet/robot/{robotId}",&["fleet:apiovh:robot/delete"]),self.0.resource_poll("/v2/fleet/robot/{robotId}",&["fleet:apiovh:robot/get"]))}"#,
-        "crate::runtime::resource::delete_request!(DockIdDeleteRequest,models::v2::fleet::Dock);",
+        "crate::runtime::contract::delete_request!(DockIdDeleteRequest,models::v2::fleet::Dock);",
         "Deletesa/v2resource:`.wait()`polls`GET/v2/fleet/dock/{dockId}`untilitanswers404.",
         // No GET reads what the duplicate answers: a plain request.
         r#"pubfnpost(&self)->crate::Request<models::v2::fleet::Robot>{crate::Request::new(self.0.request(Method::Post,"/v2/fleet/robot/{robotId}/duplicate""#,
