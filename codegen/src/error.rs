@@ -25,16 +25,6 @@ pub enum Error {
         /// What serde_json reported (includes line and column).
         message: String,
     },
-    /// A type name used in a schema is neither a primitive nor a model defined anywhere.
-    #[error("{}: at `{location}`: unknown type `{name}`", file.display())]
-    UnknownType {
-        /// The schema file.
-        file: PathBuf,
-        /// Where the type is used.
-        location: String,
-        /// The type name as written in the schema.
-        name: String,
-    },
     /// The schema is well-formed JSON but semantically unusable.
     #[error("{}: at `{location}`: {message}", file.display())]
     Invalid {

@@ -380,15 +380,17 @@ fn openapi_documents_in_a_console_folder_are_read_by_content() {
 }
 
 #[test]
-fn a_server_naming_no_branch_is_an_error_naming_the_file() {
-    let err = generate_mixed(&[("y.json", &openapi_doc("https://eu.api.ovh.com/v3", "y.Y"))])
-        .unwrap_err();
-    let msg = err.to_string();
-    assert!(
-        msg.contains("y.json") && msg.contains("/servers/0/url"),
-        "{msg}"
-    );
-    assert!(msg.contains("names no known API branch"), "{msg}");
+fn a_server_naming_no_branch_reads_as_the_folders_branch_with_a_warning() {
+    for server in [r#""https://eu.api.ovh.com/v3""#, "42", r#"null"#] {
+        let doc = openapi_doc("SERVER", "y.Y").replace(r#""SERVER""#, server);
+        let program = generate_mixed(&[("y.json", &doc)]).unwrap();
+        let apis: Vec<&str> = program.apis.iter().map(|a| a.path.as_str()).collect();
+        assert_eq!(apis, ["/x", "/y"], "{server}");
+        let warning = program.stats.warnings.iter().find(|w| w.contains("y.json"));
+        let warning = warning.unwrap_or_else(|| panic!("{server}: {:?}", program.stats.warnings));
+        assert!(warning.contains("/servers/0/url"), "{warning}");
+        assert!(warning.contains("branch of its folder"), "{warning}");
+    }
 }
 
 #[test]

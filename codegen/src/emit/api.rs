@@ -10,7 +10,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::{code, Doc};
-use super::{borrowed, cfg, features_cfg, header, ident, owned, FileTokens, From};
+use super::{borrowed, cfg, features_cfg, header, ident, owned, FileTokens, Site};
 use crate::ir::StatusValue;
 use crate::ir::{
     Arg, Body, Model, Modify, Node, Op, ParamKind, Place, Program, ReadLink, Segment, Wait,
@@ -164,9 +164,7 @@ fn edge(program: &Program, parent: usize, c: usize, gated: bool) -> TokenStream 
     } else {
         quote! { self.0 }
     };
-    let lint =
-        (n.method.starts_with("into_") || n.method.starts_with("from_") || n.method == "new")
-            .then(|| quote! { #[allow(clippy::wrong_self_convention, clippy::new_ret_no_self)] });
+    let lint = allow(&n.allow);
     match &n.segment {
         Segment::Param(pname) => {
             let (kind, description) = n.param.clone().unwrap_or((ParamKind::Display, None));
@@ -179,7 +177,7 @@ fn edge(program: &Program, parent: usize, c: usize, gated: bool) -> TokenStream 
                 ParamKind::Typed(t @ TypeRef::Model { .. })
                     if super::by_value(&program.models, t) =>
                 {
-                    borrowed(&program.models, t, From::Api)
+                    borrowed(&program.models, t, Site::Api)
                 }
                 _ => quote! { impl std::fmt::Display },
             };
@@ -279,8 +277,8 @@ fn emit_node(program: &Program, ni: usize) -> TokenStream {
 /// to the runtime's `PathNode::modify`, `change` typed as the `PUT` body's target spec.
 fn modify_method(program: &Program, m: &Modify) -> TokenStream {
     let name = ident(&m.name);
-    let spec = owned(&program.models, &m.spec, From::Api);
-    let response = owned(&program.models, &m.response, From::Api);
+    let spec = owned(&program.models, &m.spec, Site::Api);
+    let response = owned(&program.models, &m.response, Site::Api);
     let (get, get_actions) = (&m.get.template, &m.get.iam);
     let (put, put_actions) = (&m.put.template, &m.put.iam);
     let mut doc = Doc::default()
@@ -321,7 +319,7 @@ fn emit_op(program: &Program, op: &Op) -> (TokenStream, TokenStream) {
     let call = op_call(models, op, &line);
     let params = &call.params;
     let mut extra = call.extra;
-    let too_many = (params.len() + 1 > 7).then(|| quote! { #[allow(clippy::too_many_arguments)] });
+    let too_many = allow(&op.allow);
     let shape = op_shape(models, op, call.request);
     let (returns, build) = (&shape.returns, &shape.build);
     let method = match &op.builder {
@@ -538,7 +536,7 @@ fn op_call(models: &BTreeMap<String, Model>, op: &Op, line: &str) -> OpCall {
             body_chain.push(quote! { .body_field(#wire, &#body_arg.#an) });
             continue;
         }
-        let at = borrowed(models, &a.ty, From::Api);
+        let at = borrowed(models, &a.ty, Site::Api);
         params.push(quote! { #an: #at });
         let call = send(models, a, quote! { #an });
         match a.place {
@@ -555,7 +553,7 @@ fn op_call(models: &BTreeMap<String, Model>, op: &Op, line: &str) -> OpCall {
     match &op.body {
         Body::None => {}
         Body::Whole { ty, .. } => {
-            let bt = borrowed(models, ty, From::Api);
+            let bt = borrowed(models, ty, Site::Api);
             params.push(quote! { #body_arg: #bt });
             chain.push(if super::by_value(models, ty) {
                 quote! { .body(&#body_arg) }
@@ -603,10 +601,10 @@ struct OpShape {
 /// in a request type whose setters change the underlying request and whose other methods
 /// come from the runtime macro the shape names.
 fn op_shape(models: &BTreeMap<String, Model>, op: &Op, request: TokenStream) -> OpShape {
-    let response = owned(models, &op.response, From::Api);
+    let response = owned(models, &op.response, Site::Api);
     if op.paginated {
         let item = match &op.response {
-            TypeRef::Array(item) => owned(models, item, From::Api),
+            TypeRef::Array(item) => owned(models, item, Site::Api),
             _ => response,
         };
         OpShape {
@@ -702,7 +700,7 @@ fn request_wrapper(
 ) -> TokenStream {
     let setters = op.setters.iter().map(|s| {
         let sn = ident(&s.name);
-        let st = borrowed(models, &s.ty, From::Api);
+        let st = borrowed(models, &s.ty, Site::Api);
         let call = send(models, s, quote! { #sn });
         let sdoc = setter_doc(s);
         quote! {
@@ -734,7 +732,7 @@ fn batch_edge(program: &Program, n: &Node, gate: &TokenStream, this: &TokenStrea
     };
     let name = ident(method);
     let template = &op.template;
-    let response = owned(&program.models, &op.response, From::Api);
+    let response = owned(&program.models, &op.response, Site::Api);
     let deprecated = op
         .deprecated
         .as_ref()
@@ -776,7 +774,7 @@ fn params_struct(
     let body_args: Vec<&Arg> = op.args.iter().filter(|a| a.place == Place::Body).collect();
     let fields = body_args.iter().map(|a| {
         let an = ident(&a.name);
-        let ty = owned(models, &a.ty, From::Api);
+        let ty = owned(models, &a.ty, Site::Api);
         let doc = a
             .notes
             .iter()
@@ -883,4 +881,13 @@ fn arg_doc(name: &str, wire: &str, what: &str, description: Option<&str>) -> Str
         s.push('.');
     }
     s
+}
+
+/// `#[allow(…)]` of the lints a resolver pass chose (`resolve/lints.rs`); nothing for none.
+fn allow(lints: &[&str]) -> Option<TokenStream> {
+    let paths: Vec<syn::Path> = lints
+        .iter()
+        .filter_map(|l| syn::parse_str(l).ok())
+        .collect();
+    (!paths.is_empty()).then(|| quote! { #[allow( #( #paths ),* )] })
 }

@@ -16,7 +16,7 @@ use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs::Doc;
-use super::{header, owned, FileTokens, From};
+use super::{header, owned, FileTokens, Site};
 
 use crate::ir::Program;
 
@@ -34,7 +34,7 @@ pub fn emit(program: &Program) -> FileTokens {
                 apis.insert(op.api);
                 let api = &program.apis[op.api];
                 let name = format_ident!("{}", e.test_name);
-                let ty = owned(&program.models, &e.ty, From::Api);
+                let ty = owned(&program.models, &e.ty, Site::Api);
                 let json =
                     Literal::string(&serde_json::to_string_pretty(&e.value).unwrap_or_default());
                 let sent = Literal::string(&serde_json::to_string(&e.sent).unwrap_or_default());

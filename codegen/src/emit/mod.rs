@@ -99,7 +99,7 @@ pub fn features_cfg(program: &Program, apis: &BTreeSet<usize>) -> TokenStream {
 
 /// Where a type is written from: decides how model paths are spelled.
 #[derive(Debug, Clone, Copy)]
-pub enum From<'a> {
+pub enum Site<'a> {
     /// Inside the model module with this path: same-module models are named bare, others as
     /// `crate::models::a::B`.
     Models(&'a [String]),
@@ -108,18 +108,18 @@ pub enum From<'a> {
 }
 
 /// Rust path of a model.
-pub fn model_path(m: &Model, from: From<'_>) -> TokenStream {
+pub fn model_path(m: &Model, from: Site<'_>) -> TokenStream {
     let name = format_ident!("{}", m.name);
     let mods: Vec<Ident> = m.module.iter().map(|s| ident(s)).collect();
     match from {
-        From::Models(here) if here == m.module.as_slice() => quote! { #name },
-        From::Models(_) => quote! { crate::models #( :: #mods )* :: #name },
-        From::Api => quote! { models #( :: #mods )* :: #name },
+        Site::Models(here) if here == m.module.as_slice() => quote! { #name },
+        Site::Models(_) => quote! { crate::models #( :: #mods )* :: #name },
+        Site::Api => quote! { models #( :: #mods )* :: #name },
     }
 }
 
 /// Owned Rust type of a type reference.
-pub fn owned(models: &BTreeMap<String, Model>, t: &TypeRef, from: From<'_>) -> TokenStream {
+pub fn owned(models: &BTreeMap<String, Model>, t: &TypeRef, from: Site<'_>) -> TokenStream {
     match t {
         TypeRef::Void => quote! { () },
         TypeRef::Any => quote! { serde_json::Value },
@@ -173,7 +173,7 @@ pub fn by_value(models: &BTreeMap<String, Model>, t: &TypeRef) -> bool {
 
 /// Borrowed form for arguments: `&str`, `&[T]`, numbers, booleans and enums by value, `&T`
 /// otherwise.
-pub fn borrowed(models: &BTreeMap<String, Model>, t: &TypeRef, from: From<'_>) -> TokenStream {
+pub fn borrowed(models: &BTreeMap<String, Model>, t: &TypeRef, from: Site<'_>) -> TokenStream {
     if by_value(models, t) {
         return owned(models, t, from);
     }

@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::{code, Doc};
-use super::{cfg, header, ident, owned, FileTokens, From};
+use super::{cfg, header, ident, owned, FileTokens, Site};
 use crate::ir::{Field, Model, ModelKind, Program, TaskFamily};
 
 /// One models module: its items (wire names), child modules, the APIs of everything below it,
@@ -248,7 +248,7 @@ fn emit_struct(
     };
     let decoded = fields.iter().map(decoded_field);
     let encoded = fields.iter().map(|f| encoded_field(f, m.sends(f)));
-    let field_items = fields.iter().map(|f| field(program, f, From::Models(here)));
+    let field_items = fields.iter().map(|f| field(program, f, Site::Models(here)));
     let wire_doc = Doc::default()
         .para("What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.")
         .tokens();
@@ -465,7 +465,7 @@ fn emit_alias(item: &ModelItem<'_>, target: &str) -> TokenStream {
     let (program, m, here) = (item.program, item.model, item.here);
     let (gate, name) = (&item.gate, &item.name);
     let target_model = &program.models[target];
-    let path = super::model_path(target_model, From::Models(here));
+    let path = super::model_path(target_model, Site::Models(here));
     let link = if target_model.module.as_slice() == here {
         format!("[`{}`]", target_model.name)
     } else {
@@ -537,7 +537,7 @@ fn encoded_field(f: &Field, sent: bool) -> TokenStream {
 
 /// One struct field, documented by its description and notes (see [`crate::resolve::docs`]);
 /// how it is encoded and decoded is `encode_object!`'s and `decode_object!`'s.
-fn field(program: &Program, f: &Field, from: From<'_>) -> TokenStream {
+fn field(program: &Program, f: &Field, from: Site<'_>) -> TokenStream {
     let ty = owned(&program.models, &f.ty, from);
     let ty = if f.boxed {
         quote! { Box<#ty> }

@@ -8,7 +8,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::Doc;
-use super::{header, owned, FileTokens, From};
+use super::{header, owned, FileTokens, Site};
 
 use crate::ir::Program;
 use crate::types::TypeRef;
@@ -31,7 +31,7 @@ pub fn emit(program: &Program) -> FileTokens {
                     name: m.wire.clone(),
                     args: Vec::new(),
                 };
-                let ty = owned(&program.models, &ty, From::Api);
+                let ty = owned(&program.models, &ty, Site::Api);
                 let wire = &m.wire;
                 quote! { check::<#ty>(#wire); }
             })

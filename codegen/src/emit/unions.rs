@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::{code, Doc};
-use super::{owned, From};
+use super::{owned, Site};
 use crate::ir::{Program, Variant};
 
 /// What a union item is printed with.
@@ -47,7 +47,7 @@ pub fn emit(
         .collect();
     let types = variants
         .iter()
-        .map(|v| owned(&item.program.models, &v.ty, From::Models(item.here)));
+        .map(|v| owned(&item.program.models, &v.ty, Site::Models(item.here)));
     let docs = variants.iter().map(|v| variant_doc(v, tag).tokens());
     let other = format_ident!("{}", other);
     let serde = match tag {

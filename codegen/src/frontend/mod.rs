@@ -81,7 +81,8 @@ pub fn is_openapi(doc: &Value) -> bool {
 /// How a folder is read.
 #[derive(Debug, Clone, Copy)]
 pub struct FolderRole<'a> {
-    /// The branch of OpenAPI documents without `servers` (with a warning).
+    /// The branch of OpenAPI documents without `servers`, or whose `servers[0].url` names no
+    /// branch (with a warning).
     pub default_branch: Branch,
     /// Prefix of the file names reported for this folder's files (`v2/` for the /v2 folder,
     /// so that its `iam.json` is told from a /1.0 `iam.json`).
@@ -204,12 +205,14 @@ fn read_one(
             ));
             role.default_branch
         }
+        // A branch that cannot be read is no reason to lose the document: it is read like
+        // one without `servers`, and the warning says which URL was not understood.
         Err(message) => {
-            return Err(Error::Invalid {
-                file: dir.join(rel),
-                location: "/servers/0/url".into(),
-                message,
-            })
+            spec.warnings.push(format!(
+                "{file}: /servers/0/url: {message}: read as an API of the {} branch, the branch of its folder",
+                role.default_branch.as_str()
+            ));
+            role.default_branch
         }
     };
     let place = openapi::Place {

@@ -289,6 +289,8 @@ pub struct Node {
     /// Its `modify` method, when its `GET` and `PUT` are those of a resource updated with
     /// `checksum` + `targetSpec`.
     pub modify: Option<Modify>,
+    /// Lints allowed on the method leading here (see [`crate::resolve::lints`]).
+    pub allow: Vec<&'static str>,
 }
 
 /// The body of an operation.
@@ -417,6 +419,8 @@ pub struct Op {
     pub examples: Vec<Example>,
     /// What the request can wait for once sent (see [`Wait`]).
     pub wait: Wait,
+    /// Lints allowed on its method (see [`crate::resolve::lints`]).
+    pub allow: Vec<&'static str>,
 }
 
 /// Counts printed by `generate`.

@@ -17,7 +17,9 @@
 //!     models, the `POST`, `PUT` and `DELETE` waiting for their resource, `modify` methods;
 //! 12. [`reexports`]: enums re-exported next to the models of child namespaces using them;
 //! 13. [`docs`]: the notes the docs add to fields and parameters (formats, enum values,
-//!     read-only, inclusive bounds).
+//!     read-only, inclusive bounds);
+//! 14. [`lints`]: the lints generated methods allow (conversion-like names, long argument
+//!     lists).
 //!
 //! No pass fails: what cannot be resolved degrades to an untyped form and is recorded in the
 //! context, which ends up in [`Program::degraded`].
@@ -31,6 +33,7 @@ pub mod features;
 pub mod fields;
 pub mod gather;
 pub mod generics;
+pub mod lints;
 pub mod merge;
 pub mod ops;
 pub mod paths;
@@ -166,6 +169,7 @@ pub fn resolve(spec: &Spec) -> Program {
     ctx.stats.renamed.extend(renamed);
     let reexports = reexports::choose(&models);
     docs::describe(&mut models, &mut nodes, &reexports);
+    lints::choose(&mut nodes);
     let mut degraded = ctx.degraded;
     degraded.sort();
     degraded.dedup();

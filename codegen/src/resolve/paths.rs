@@ -110,6 +110,7 @@ impl Tree {
             ops: Vec::new(),
             batch: None,
             modify: None,
+            allow: Vec::new(),
         };
         let mut index = BTreeMap::new();
         index.insert(Vec::new(), 0);
@@ -157,6 +158,7 @@ impl Tree {
                         ops: Vec::new(),
                         batch: None,
                         modify: None,
+                        allow: Vec::new(),
                     });
                     self.nodes[cur].children.push(n);
                     self.index.insert(key, n);

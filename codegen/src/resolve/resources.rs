@@ -291,6 +291,7 @@ mod tests {
             internal: false,
             examples: Vec::new(),
             wait: Wait::None,
+            allow: Vec::new(),
         }
     }
 
@@ -311,6 +312,7 @@ mod tests {
             ops,
             batch: None,
             modify: None,
+            allow: Vec::new(),
         }
     }
 
