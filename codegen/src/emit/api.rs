@@ -43,15 +43,20 @@ pub fn emit(program: &Program) -> Vec<FileTokens> {
         let mut nodes = TokenStream::new();
         let mut uses_models = false;
         let mut has_ops = false;
+        let mut has_nodes = false;
         for (ni, n) in program.nodes.iter().enumerate() {
             if n.module != Some(ai) {
                 continue;
             }
+            has_nodes = true;
             has_ops |= !n.ops.is_empty();
             uses_models |= node_uses_models(n);
             nodes.extend(emit_node(program, ni));
         }
-        tokens.extend(quote! { use crate::runtime::contract::PathNode; });
+        // An API whose every operation was left out has no node (see `resolve/paths.rs`).
+        if has_nodes {
+            tokens.extend(quote! { use crate::runtime::contract::PathNode; });
+        }
         if has_ops {
             tokens.extend(quote! { use crate::Method; });
         }

@@ -67,10 +67,42 @@ pub fn tree(ctx: &mut Ctx, known: &Known, apis: &mut [Api]) -> Vec<Node> {
         }
         apis[ai].root = tree.find(&root_segs).filter(|_| !api.paths.is_empty());
     }
-    let mut nodes = tree.finish();
+    let mut nodes = prune(tree.finish(), apis);
     let renamed = name_nodes(&mut nodes, apis);
     ctx.stats.renamed.extend(renamed);
     nodes
+}
+
+/// Drops the nodes under which no operation remains (a path whose every operation was
+/// omitted or left to raw calls): such a node would be a type with nothing to call, whose
+/// handle nothing reads (a dead-code warning in generated code). Nodes are renumbered, the
+/// API roots with them; an API left without any operation has no root, like one without
+/// paths. A child is always created after its parent, so one pass from the end settles it.
+fn prune(nodes: Vec<Node>, apis: &mut [Api]) -> Vec<Node> {
+    let mut live = vec![false; nodes.len()];
+    for i in (0..nodes.len()).rev() {
+        live[i] = i == 0 || !nodes[i].ops.is_empty() || nodes[i].children.iter().any(|c| live[*c]);
+    }
+    let mut renumbered = vec![None; nodes.len()];
+    let mut kept = Vec::new();
+    for (i, node) in nodes.into_iter().enumerate() {
+        if live[i] {
+            renumbered[i] = Some(kept.len());
+            kept.push(node);
+        }
+    }
+    for node in &mut kept {
+        node.parent = node.parent.and_then(|p| renumbered[p]);
+        node.children = node
+            .children
+            .iter()
+            .filter_map(|c| renumbered[*c])
+            .collect();
+    }
+    for api in apis {
+        api.root = api.root.and_then(|r| renumbered[r]);
+    }
+    kept
 }
 
 /// Splits a path template into segments.
