@@ -20,6 +20,9 @@
 //! `<redacted>` in `Debug` output. An [`ApiError`] keeps OVH's `class` and `details`, and a
 //! refused call's error names the access rule and IAM actions it needed.
 #![deny(missing_docs)]
+// On docs.rs (and ovh-api/docsrs-build.sh), every item gated on a cargo feature says which one
+// it needs: `doc_cfg` reads the `#[cfg(feature = "…")]` of the item and its parents.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 // Two rooms: `runtime/` is written by hand, `generated/` by `codegen` from OVH's schemas
 // (never edited by hand). ARCHITECTURE.md at the workspace root says what each holds and how
