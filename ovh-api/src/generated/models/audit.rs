@@ -4,6 +4,7 @@
 /// An audit Log
 ///
 /// OVH name: `audit.Log`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Log {
     /// authentication details
@@ -163,6 +164,7 @@ decode_object!(Log, wire {
 /// Authentication details
 ///
 /// OVH name: `audit.LogAuthDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogAuthDetails {
     /// authenticated user details
@@ -184,6 +186,7 @@ decode_object!(LogAuthDetails, wire {
 /// Authentication MFA type
 ///
 /// OVH name: `audit.LogAuthMFATypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LogAuthMfaTypeEnum {
     /// Wire value `BACKUP_CODE`.
@@ -240,6 +243,7 @@ string_enum!(LogAuthMfaTypeEnum);
 /// Authenticated user details
 ///
 /// OVH name: `audit.LogAuthUserDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogAuthUserDetails {
     /// authentication type
@@ -267,6 +271,7 @@ decode_object!(LogAuthUserDetails, wire {
 /// Authentication type
 ///
 /// OVH name: `audit.LogAuthUserTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LogAuthUserTypeEnum {
     /// Wire value `ACCOUNT`.
@@ -307,6 +312,7 @@ string_enum!(LogAuthUserTypeEnum);
 /// specific fields for GROUP\_CREATED events
 ///
 /// OVH name: `audit.LogGroupCreatedDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogGroupCreatedDetails {
     /// Identifier of the group
@@ -334,6 +340,7 @@ decode_object!(LogGroupCreatedDetails, wire {
 /// specific fields for GROUP\_DELETED events
 ///
 /// OVH name: `audit.LogGroupDeletedDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogGroupDeletedDetails {
     /// Identifier of the group
@@ -361,6 +368,7 @@ decode_object!(LogGroupDeletedDetails, wire {
 /// Specific fields for GROUP events
 ///
 /// OVH name: `audit.LogGroupDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogGroupDetails {
     /// Description of the group
@@ -394,6 +402,7 @@ decode_object!(LogGroupDetails, wire {
 /// specific fields for GROUP\_MODIFIED events
 ///
 /// OVH name: `audit.LogGroupModifiedDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogGroupModifiedDetails {
     /// Identifier of the group
@@ -427,6 +436,7 @@ decode_object!(LogGroupModifiedDetails, wire {
 /// specific fields for LOGIN\_SUCCESS events
 ///
 /// OVH name: `audit.LogLoginSuccessDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogLoginSuccessDetails {
     /// Used MFA while login
@@ -454,6 +464,7 @@ decode_object!(LogLoginSuccessDetails, wire {
 /// Changed fields for POLICY events
 ///
 /// OVH name: `audit.LogPolicyChanges`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogPolicyChanges {
     /// Identities changed on the policy
@@ -481,6 +492,7 @@ decode_object!(LogPolicyChanges, wire {
 /// specific fields for POLICY\_CREATED events
 ///
 /// OVH name: `audit.LogPolicyCreatedDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogPolicyCreatedDetails {
     /// Policy changes
@@ -520,6 +532,7 @@ decode_object!(LogPolicyCreatedDetails, wire {
 /// specific fields for POLICY\_DELETED events
 ///
 /// OVH name: `audit.LogPolicyDeletedDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogPolicyDeletedDetails {
     /// Policy details before deletion
@@ -559,6 +572,7 @@ decode_object!(LogPolicyDeletedDetails, wire {
 /// Specific fields for POLICY events
 ///
 /// OVH name: `audit.LogPolicyDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogPolicyDetails {
     /// Description of the policy
@@ -586,6 +600,7 @@ decode_object!(LogPolicyDetails, wire {
 /// specific fields for POLICY\_MODIFIED events
 ///
 /// OVH name: `audit.LogPolicyModifiedDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogPolicyModifiedDetails {
     /// Policy changes (addition)
@@ -637,6 +652,7 @@ decode_object!(LogPolicyModifiedDetails, wire {
 /// specific fields for PROVIDER\_CREATED events
 ///
 /// OVH name: `audit.LogProviderCreatedDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogProviderCreatedDetails {
     /// Provider details after creation
@@ -664,6 +680,7 @@ decode_object!(LogProviderCreatedDetails, wire {
 /// specific fields for PROVIDER\_DELETED events
 ///
 /// OVH name: `audit.LogProviderDeletedDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogProviderDeletedDetails {
     /// Provider details before deletion
@@ -691,6 +708,7 @@ decode_object!(LogProviderDeletedDetails, wire {
 /// specific fields for PROVIDER events
 ///
 /// OVH name: `audit.LogProviderDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogProviderDetails {
     /// SAML group attribute name of the provider
@@ -730,6 +748,7 @@ decode_object!(LogProviderDetails, wire {
 /// specific fields for PROVIDER\_MODIFIED events
 ///
 /// OVH name: `audit.LogProviderModifiedDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogProviderModifiedDetails {
     /// Provider details after update
@@ -763,6 +782,7 @@ decode_object!(LogProviderModifiedDetails, wire {
 /// Changed fields for RESOURCE\_GROUP events
 ///
 /// OVH name: `audit.LogResourceGroupChanges`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogResourceGroupChanges {
     /// Resources changed on the resource group
@@ -784,6 +804,7 @@ decode_object!(LogResourceGroupChanges, wire {
 /// specific fields for RESOURCE\_GROUP\_CREATED events
 ///
 /// OVH name: `audit.LogResourceGroupCreatedDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogResourceGroupCreatedDetails {
     /// Resource group changes
@@ -823,6 +844,7 @@ decode_object!(LogResourceGroupCreatedDetails, wire {
 /// specific fields for RESOURCE\_GROUP\_DELETED events
 ///
 /// OVH name: `audit.LogResourceGroupDeletedDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogResourceGroupDeletedDetails {
     /// Resource group details before deletion
@@ -862,6 +884,7 @@ decode_object!(LogResourceGroupDeletedDetails, wire {
 /// Specific fields for RESOURCE\_GROUP events
 ///
 /// OVH name: `audit.LogResourceGroupDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogResourceGroupDetails {
     /// Name of the policy
@@ -883,6 +906,7 @@ decode_object!(LogResourceGroupDetails, wire {
 /// specific fields for RESOURCE\_GROUP\_MODIFIED events
 ///
 /// OVH name: `audit.LogResourceGroupModifiedDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogResourceGroupModifiedDetails {
     /// Resource group changes (addition)
@@ -934,6 +958,7 @@ decode_object!(LogResourceGroupModifiedDetails, wire {
 /// specific fields for TOKEN\_CREATED events
 ///
 /// OVH name: `audit.LogTokenCreatedDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogTokenCreatedDetails {
     /// Token details after creation
@@ -973,6 +998,7 @@ decode_object!(LogTokenCreatedDetails, wire {
 /// specific fields for TOKEN\_DELETED events
 ///
 /// OVH name: `audit.LogTokenDeletedDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogTokenDeletedDetails {
     /// Token details before deletion
@@ -1012,6 +1038,7 @@ decode_object!(LogTokenDeletedDetails, wire {
 /// specific fields for TOKEN events
 ///
 /// OVH name: `audit.LogTokenDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogTokenDetails {
     /// Description of the token
@@ -1039,6 +1066,7 @@ decode_object!(LogTokenDetails, wire {
 /// specific fields for TOKEN\_MODIFIED events
 ///
 /// OVH name: `audit.LogTokenModifiedDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogTokenModifiedDetails {
     /// Token details after update
@@ -1084,6 +1112,7 @@ decode_object!(LogTokenModifiedDetails, wire {
 /// Audit event type
 ///
 /// OVH name: `audit.LogTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LogTypeEnum {
     /// Wire value `ACCOUNT_PASSWORD_CHANGED`.
@@ -1196,6 +1225,7 @@ string_enum!(LogTypeEnum);
 /// specific fields for USER\_CREATED events
 ///
 /// OVH name: `audit.LogUserCreatedDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogUserCreatedDetails {
     /// User details after creation
@@ -1235,6 +1265,7 @@ decode_object!(LogUserCreatedDetails, wire {
 /// specific fields for USER\_DELETED events
 ///
 /// OVH name: `audit.LogUserDeletedDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogUserDeletedDetails {
     /// User details before deletion
@@ -1274,6 +1305,7 @@ decode_object!(LogUserDeletedDetails, wire {
 /// specific fields for USER events
 ///
 /// OVH name: `audit.LogUserDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogUserDetails {
     /// Description of the user
@@ -1313,6 +1345,7 @@ decode_object!(LogUserDetails, wire {
 /// specific fields for USER\_MODIFIED events
 ///
 /// OVH name: `audit.LogUserModifiedDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogUserModifiedDetails {
     /// User details after update
@@ -1352,6 +1385,7 @@ decode_object!(LogUserModifiedDetails, wire {
 /// specific fields for USER\_PASSWORD\_CHANGED events
 ///
 /// OVH name: `audit.LogUserPasswordChangedDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogUserPasswordChangedDetails {
     /// User name

@@ -4,6 +4,7 @@
 /// Access rule allowed to an application
 ///
 /// OVH name: `auth.AccessRule`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "auth", feature = "me"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessRule {
     /// Allowed Method
@@ -32,6 +33,7 @@ decode_object!(AccessRule, wire {
 ///
 /// OVH name: `auth.AccessRuleRequest`.
 #[cfg(feature = "auth")]
+#[cfg_attr(docsrs, doc(cfg(feature = "auth")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessRuleRequest {
     /// Allowed Method
@@ -57,6 +59,7 @@ decode_object!(AccessRuleRequest, wire {
 /// API Application
 ///
 /// OVH name: `auth.ApiApplication`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "auth", feature = "me"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApiApplication {
     /// ID of this Application
@@ -102,6 +105,7 @@ decode_object!(ApiApplication, wire {
 /// API Credential
 ///
 /// OVH name: `auth.ApiCredential`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "auth", feature = "me"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApiCredential {
     /// If defined, list of ip blocks which are allowed to call API with this credential
@@ -170,6 +174,7 @@ decode_object!(ApiCredential, wire {
 ///
 /// OVH name: `auth.ApiCredentialRequest`.
 #[cfg(feature = "auth")]
+#[cfg_attr(docsrs, doc(cfg(feature = "auth")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct ApiCredentialRequest {
     /// Consumer Key to use for further authenticated calls
@@ -211,6 +216,7 @@ decode_object!(ApiCredentialRequest, wire {
 ///
 /// OVH name: `auth.ApiCredentialRequestParams`.
 #[cfg(feature = "auth")]
+#[cfg_attr(docsrs, doc(cfg(feature = "auth")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ApiCredentialRequestParams {
     /// Wanted API routes
@@ -240,6 +246,7 @@ decode_object!(ApiCredentialRequestParams, wire {
 /// All states an API Application can be in
 ///
 /// OVH name: `auth.ApplicationStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "auth", feature = "me"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ApplicationStatusEnum {
     /// Wire value `active`.
@@ -284,6 +291,7 @@ string_enum!(ApplicationStatusEnum);
 /// X509 Certificate
 ///
 /// OVH name: `auth.Certificate`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "auth", feature = "me"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Certificate {
     /// Certificate's expiration
@@ -312,6 +320,7 @@ decode_object!(Certificate, wire {
 ///
 /// OVH name: `auth.Credential`.
 #[cfg(feature = "auth")]
+#[cfg_attr(docsrs, doc(cfg(feature = "auth")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Credential {
     /// The `consumerKey` field.
@@ -341,6 +350,7 @@ decode_object!(Credential, wire {
 /// All states a Credential can be in
 ///
 /// OVH name: `auth.CredentialStateEnum`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "auth", feature = "me"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CredentialStateEnum {
     /// Wire value `expired`.
@@ -386,6 +396,7 @@ string_enum!(CredentialStateEnum);
 ///
 /// OVH name: `auth.Details`.
 #[cfg(feature = "auth")]
+#[cfg_attr(docsrs, doc(cfg(feature = "auth")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Details {
     /// Customer identifier
@@ -445,6 +456,7 @@ decode_object!(Details, wire {
 /// An IAM Group
 ///
 /// OVH name: `auth.Group`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "auth", feature = "me"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Group {
     /// Creation date of this group
@@ -498,6 +510,7 @@ decode_object!(Group, wire {
 /// A new IAM group
 ///
 /// OVH name: `auth.GroupRequest`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "auth", feature = "me"))))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GroupRequest {
     /// Group's description
@@ -525,6 +538,7 @@ decode_object!(GroupRequest, wire {
 /// All HTTP methods available
 ///
 /// OVH name: `auth.HTTPMethodEnum`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "auth", feature = "me"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum HttpMethodEnum {
     /// Wire value `DELETE`.
@@ -570,6 +584,7 @@ string_enum!(HttpMethodEnum);
 ///
 /// OVH name: `auth.MethodEnum`.
 #[cfg(feature = "auth")]
+#[cfg_attr(docsrs, doc(cfg(feature = "auth")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MethodEnum {
     /// Wire value `account`.
@@ -618,6 +633,7 @@ string_enum!(MethodEnum);
 ///
 /// OVH name: `auth.PersonalAccessToken`.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PersonalAccessToken {
     /// Creation date of this token
@@ -666,6 +682,7 @@ decode_object!(PersonalAccessToken, wire {
 ///
 /// OVH name: `auth.PersonalAccessTokenModifyRequest`.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PersonalAccessTokenModifyRequest {
     /// Personal access token's description
@@ -696,6 +713,7 @@ decode_object!(PersonalAccessTokenModifyRequest, wire {
 ///
 /// OVH name: `auth.PersonalAccessTokenRequest`.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct PersonalAccessTokenRequest {
     /// Personal access token's description
@@ -730,6 +748,7 @@ decode_object!(PersonalAccessTokenRequest, wire {
 ///
 /// OVH name: `auth.PersonalAccessTokenResponse`.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct PersonalAccessTokenResponse {
     /// Creation date of this token
@@ -791,6 +810,7 @@ decode_object!(PersonalAccessTokenResponse, wire {
 /// An IAM Federation Provider
 ///
 /// OVH name: `auth.Provider`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "auth", feature = "me"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Provider {
     /// Creation date of the identity provider
@@ -850,6 +870,7 @@ decode_object!(Provider, wire {
 /// A SAML 2.0 Extension that should be added to SAML requests when using this provider
 ///
 /// OVH name: `auth.ProviderExtensions`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "auth", feature = "me"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProviderExtensions {
     /// List of SAML RequestedAttribute to add to SAML requests
@@ -869,6 +890,7 @@ decode_object!(ProviderExtensions, wire {
 /// An IAM Federation Provider creation request
 ///
 /// OVH name: `auth.ProviderRequest`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "auth", feature = "me"))))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProviderRequest {
     /// Whether account users should still be usable as a login method or not
@@ -908,6 +930,7 @@ decode_object!(ProviderRequest, wire {
 /// A SAML 2.0 requested attribute that should be added to SAML requests when using this provider
 ///
 /// OVH name: `auth.ProviderRequestedAttributes`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "auth", feature = "me"))))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProviderRequestedAttributes {
     /// Expresses that this RequestedAttribute is mandatory (remains advisory)
@@ -939,6 +962,7 @@ decode_object!(ProviderRequestedAttributes, wire {
 /// Permission given on the account
 ///
 /// OVH name: `auth.RoleEnum`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "auth", feature = "me"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RoleEnum {
     /// Wire value `ADMIN`.
@@ -983,6 +1007,7 @@ string_enum!(RoleEnum);
 /// An IAM User
 ///
 /// OVH name: `auth.User`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "auth", feature = "me"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct User {
     /// Creation date of this user
@@ -1052,6 +1077,7 @@ decode_object!(User, wire {
 /// An IAM user creation request
 ///
 /// OVH name: `auth.UserRequest`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "auth", feature = "me"))))]
 #[derive(Clone, PartialEq)]
 pub struct UserRequest {
     /// User's description
@@ -1096,6 +1122,7 @@ decode_object!(UserRequest, wire {
 /// Status of a User
 ///
 /// OVH name: `auth.UserStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "auth", feature = "me"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UserStatusEnum {
     /// Wire value `DISABLED`.
@@ -1136,6 +1163,7 @@ string_enum!(UserStatusEnum);
 /// Type of user
 ///
 /// OVH name: `auth.UserTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "auth", feature = "me"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UserTypeEnum {
     /// Wire value `ROOT`.

@@ -2,95 +2,125 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `cloud.authentication` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod authentication;
 
 /// Models of the `cloud.billingView` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod billing_view;
 
 /// Models of the `cloud.capabilities` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod capabilities;
 
 /// Models of the `cloud.common` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod common;
 
 /// Models of the `cloud.containerRegistry` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod container_registry;
 
 /// Models of the `cloud.flavor` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod flavor;
 
 /// Models of the `cloud.image` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod image;
 
 /// Models of the `cloud.instance` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod instance;
 
 /// Models of the `cloud.instanceInterface` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod instance_interface;
 
 /// Models of the `cloud.instancegroup` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod instancegroup;
 
 /// Models of the `cloud.ip` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod ip;
 
 /// Models of the `cloud.keymanager` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod keymanager;
 
 /// Models of the `cloud.kube` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod kube;
 
 /// Models of the `cloud.loadbalancing` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod loadbalancing;
 
 /// Models of the `cloud.migration` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod migration;
 
 /// Models of the `cloud.network` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod network;
 
 /// Models of the `cloud.order` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod order;
 
 /// Models of the `cloud.project` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod project;
 
 /// Models of the `cloud.quota` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod quota;
 
 /// Models of the `cloud.region` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod region;
 
 /// Models of the `cloud.role` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod role;
 
 /// Models of the `cloud.share` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod share;
 
 /// Models of the `cloud.sshkey` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod sshkey;
 
 /// Models of the `cloud.stack` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod stack;
 
 /// Models of the `cloud.storage` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod storage;
 
 /// Models of the `cloud.usage` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod usage;
 
 /// Models of the `cloud.user` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod user;
 
 /// Models of the `cloud.volume` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod volume;
 
 /// Models of the `cloud.volumeBackup` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod volume_backup;
 
 /// Possible values for project access type
 ///
 /// OVH name: `cloud.AccessTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AccessTypeEnum {
     /// Wire value `full`.
@@ -127,6 +157,7 @@ string_enum!(AccessTypeEnum);
 /// Cloud ACL
 ///
 /// OVH name: `cloud.Acl`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Acl {
     /// OVH customer unique identifier
@@ -154,6 +185,7 @@ decode_object!(Acl, wire {
 /// Possible values for ACL type
 ///
 /// OVH name: `cloud.AclTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AclTypeEnum {
     /// Wire value `readOnly`.
@@ -190,6 +222,7 @@ string_enum!(AclTypeEnum);
 /// Cloud alerting consumption
 ///
 /// OVH name: `cloud.Alerting`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Alerting {
     /// Alerting creation date
@@ -235,6 +268,7 @@ decode_object!(Alerting, wire {
 /// Cloud alert on your consumption
 ///
 /// OVH name: `cloud.AlertingAlert`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AlertingAlert {
     /// Alert date
@@ -268,6 +302,7 @@ decode_object!(AlertingAlert, wire {
 /// Possible values for delay between two alerts in seconds
 ///
 /// OVH name: `cloud.AlertingDelayEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum AlertingDelayEnum {
     /// Wire value `3600`.
@@ -328,6 +363,7 @@ long_enum!(AlertingDelayEnum);
 /// Details about an available region that can be activated on your project
 ///
 /// OVH name: `cloud.AvailableRegion`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailableRegion {
     /// Region continent code
@@ -367,6 +403,7 @@ decode_object!(AvailableRegion, wire {
 /// List your automated backups
 ///
 /// OVH name: `cloud.Backup`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Backup {
     /// Backup name
@@ -424,6 +461,7 @@ decode_object!(Backup, wire {
 /// Container
 ///
 /// OVH name: `cloud.ColdArchiveContainer`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ColdArchiveContainer {
     /// After restoring your archive, date when the restored files will be deleted
@@ -499,6 +537,7 @@ decode_object!(ColdArchiveContainer, wire {
 /// Enum values for Status
 ///
 /// OVH name: `cloud.ColdArchiveContainerStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ColdArchiveContainerStatusEnum {
     /// Wire value `archived`.
@@ -555,6 +594,7 @@ string_enum!(ColdArchiveContainerStatusEnum);
 /// Information about the different components available in the region
 ///
 /// OVH name: `cloud.Component`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Component {
     /// Endpoint URL
@@ -588,6 +628,7 @@ decode_object!(Component, wire {
 /// Cloud credit
 ///
 /// OVH name: `cloud.Credit`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Credit {
     /// Available credit
@@ -657,6 +698,7 @@ decode_object!(Credit, wire {
 /// An execution of the backup workflow
 ///
 /// OVH name: `cloud.Execution`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Execution {
     /// Last date of cron trigger execution
@@ -696,6 +738,7 @@ decode_object!(Execution, wire {
 /// Enum values for State
 ///
 /// OVH name: `cloud.ExecutionStateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ExecutionStateEnum {
     /// Wire value `CANCELED`.
@@ -748,6 +791,7 @@ string_enum!(ExecutionStateEnum);
 /// Enum values for IpCountry
 ///
 /// OVH name: `cloud.IpCountryEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum IpCountryEnum {
     /// Wire value `au`.
@@ -844,6 +888,7 @@ string_enum!(IpCountryEnum);
 /// A public cloud lab permits to activate a feature in beta
 ///
 /// OVH name: `cloud.Lab`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Lab {
     /// Lab ID
@@ -877,6 +922,7 @@ decode_object!(Lab, wire {
 /// List of required agreements to activate the lab
 ///
 /// OVH name: `cloud.LabAgreements`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LabAgreements {
     /// List of agreements already accepted to activate the lab
@@ -904,6 +950,7 @@ decode_object!(LabAgreements, wire {
 /// Enum values for Status
 ///
 /// OVH name: `cloud.LabStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LabStatusEnum {
     /// Wire value `activated`.
@@ -948,6 +995,7 @@ string_enum!(LabStatusEnum);
 /// An operation is an async process on your Project
 ///
 /// OVH name: `cloud.Operation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Operation {
     /// The action of the operation
@@ -1035,6 +1083,7 @@ impl crate::TaskModel for Operation {
 /// Enum values for Status
 ///
 /// OVH name: `cloud.OperationStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OperationStatusEnum {
     /// Wire value `completed`.
@@ -1083,6 +1132,7 @@ string_enum!(OperationStatusEnum);
 /// Project
 ///
 /// OVH name: `cloud.Project`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Project {
     /// Project access
@@ -1160,6 +1210,7 @@ decode_object!(Project, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectActivateMonthlyBillingCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectActivateMonthlyBillingCreation {
     /// Instance ids and regions
@@ -1179,6 +1230,7 @@ decode_object!(ProjectActivateMonthlyBillingCreation, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectContainerRegistryCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectContainerRegistryCreation {
     /// Name of the new registry
@@ -1206,6 +1258,7 @@ decode_object!(ProjectContainerRegistryCreation, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectContainerRegistryUpdate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectContainerRegistryUpdate {
     /// New registry name
@@ -1225,6 +1278,7 @@ decode_object!(ProjectContainerRegistryUpdate, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectContainerRegistryUsersCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectContainerRegistryUsersCreation {
     /// New user email
@@ -1248,6 +1302,7 @@ decode_object!(ProjectContainerRegistryUsersCreation, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectInstanceBulkCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectInstanceBulkCreation {
     /// Create an autobackup workflow after instance start up
@@ -1311,6 +1366,7 @@ decode_object!(ProjectInstanceBulkCreation, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectInstanceCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectInstanceCreation {
     /// Create an autobackup workflow after instance start up
@@ -1370,6 +1426,7 @@ decode_object!(ProjectInstanceCreation, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectInstanceGroupCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectInstanceGroupCreation {
     /// instance group name
@@ -1397,6 +1454,7 @@ decode_object!(ProjectInstanceGroupCreation, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectInstanceInterfaceCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectInstanceInterfaceCreation {
     /// Static ip (Can only be defined for private networks)
@@ -1420,6 +1478,7 @@ decode_object!(ProjectInstanceInterfaceCreation, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectInstanceRebootCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectInstanceRebootCreation {
     /// Reboot type (default soft)
@@ -1439,6 +1498,7 @@ decode_object!(ProjectInstanceRebootCreation, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectInstanceReinstallCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectInstanceReinstallCreation {
     /// Image to reinstall
@@ -1458,6 +1518,7 @@ decode_object!(ProjectInstanceReinstallCreation, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectInstanceRescueModeCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectInstanceRescueModeCreation {
     /// Image to boot on
@@ -1481,6 +1542,7 @@ decode_object!(ProjectInstanceRescueModeCreation, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectInstanceResizeCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectInstanceResizeCreation {
     /// Flavor id
@@ -1500,6 +1562,7 @@ decode_object!(ProjectInstanceResizeCreation, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectInstanceSnapshotCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectInstanceSnapshotCreation {
     /// Snapshot name
@@ -1519,6 +1582,7 @@ decode_object!(ProjectInstanceSnapshotCreation, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectInstanceUpdate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectInstanceUpdate {
     /// Instance new name
@@ -1538,6 +1602,7 @@ decode_object!(ProjectInstanceUpdate, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectIpFailoverAttachCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectIpFailoverAttachCreation {
     /// Attach failover ip to instance
@@ -1557,6 +1622,7 @@ decode_object!(ProjectIpFailoverAttachCreation, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectKubeCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectKubeCreation {
     /// Kubernetes cluster customization
@@ -1618,6 +1684,7 @@ decode_object!(ProjectKubeCreation, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectKubeCreationNodePool`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectKubeCreationNodePool {
     /// Enable anti affinity groups for nodes in the pool
@@ -1669,6 +1736,7 @@ decode_object!(ProjectKubeCreationNodePool, wire {
 /// Cluster customization
 ///
 /// OVH name: `cloud.ProjectKubeCustomization`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectKubeCustomization {
     /// Kubernetes cluster api server customization
@@ -1692,6 +1760,7 @@ decode_object!(ProjectKubeCustomization, wire {
 /// Cluster API server customization
 ///
 /// OVH name: `cloud.ProjectKubeCustomizationAPIServer`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectKubeCustomizationApiServer {
     /// Kubernetes cluster api server admission plugins customization
@@ -1711,6 +1780,7 @@ decode_object!(ProjectKubeCustomizationApiServer, wire {
 /// Cluster API server admission plugins customization
 ///
 /// OVH name: `cloud.ProjectKubeCustomizationAPIServerAdmissionPlugins`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectKubeCustomizationApiServerAdmissionPlugins {
     /// Array of disabled admission plugins
@@ -1734,6 +1804,7 @@ decode_object!(ProjectKubeCustomizationApiServerAdmissionPlugins, wire {
 /// Enum admission plugins
 ///
 /// OVH name: `cloud.ProjectKubeCustomizationAPIServerAdmissionPluginsEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ProjectKubeCustomizationApiServerAdmissionPluginsEnum {
     /// Wire value `AlwaysPullImages`.
@@ -1770,6 +1841,7 @@ string_enum!(ProjectKubeCustomizationApiServerAdmissionPluginsEnum);
 /// Cluster kube-proxy customization: iptables and ipvs configurations can both be set at the same time, kube-proxy will use the one according to the cluster's kubeProxyMode value
 ///
 /// OVH name: `cloud.ProjectKubeCustomizationKubeProxy`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectKubeCustomizationKubeProxy {
     /// Kubernetes cluster kube-proxy customization of iptables specific config (durations format is RFC3339 duration, e.g. 'PT60S')
@@ -1793,6 +1865,7 @@ decode_object!(ProjectKubeCustomizationKubeProxy, wire {
 /// Configuration used when kube-proxy is configured with iptables mode (durations format is RFC3339 duration, e.g. 'PT60S')
 ///
 /// OVH name: `cloud.ProjectKubeCustomizationKubeProxyIptables`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectKubeCustomizationKubeProxyIptables {
     /// minSyncPeriod is the minimum period that iptables rules are refreshed, in RFC3339 duration format (e.g. 'PT60S')
@@ -1816,6 +1889,7 @@ decode_object!(ProjectKubeCustomizationKubeProxyIptables, wire {
 /// Configuration used when kube-proxy is configured with ipvs mode (durations format is RFC3339 duration, e.g. 'PT60S')
 ///
 /// OVH name: `cloud.ProjectKubeCustomizationKubeProxyIpvs`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectKubeCustomizationKubeProxyIpvs {
     /// minSyncPeriod is the minimum period that ipvs rules are refreshed in RFC3339 duration format (e.g. 'PT60S')
@@ -1855,6 +1929,7 @@ decode_object!(ProjectKubeCustomizationKubeProxyIpvs, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectKubeIpRestrictionUpsert`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectKubeIpRestrictionUpsert {
     /// List of ips to add to the cluster api-server restrictions (format with /subnet available)
@@ -1874,6 +1949,7 @@ decode_object!(ProjectKubeIpRestrictionUpsert, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectKubeNodePoolAutoscalingParams`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectKubeNodePoolAutoscalingParams {
     /// How long a node should be unneeded before it is eligible for scale down
@@ -1901,6 +1977,7 @@ decode_object!(ProjectKubeNodePoolAutoscalingParams, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectKubeNodePoolCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectKubeNodePoolCreation {
     /// Enable anti affinity groups for nodes in the pool
@@ -1956,6 +2033,7 @@ decode_object!(ProjectKubeNodePoolCreation, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectKubeNodePoolUpdate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectKubeNodePoolUpdate {
     /// Enable the auto-scaling on the pool
@@ -1999,6 +2077,7 @@ decode_object!(ProjectKubeNodePoolUpdate, wire {
 /// Creation model for OIDC
 ///
 /// OVH name: `cloud.ProjectKubeOpenIdConnectCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectKubeOpenIdConnectCreation {
     /// Content of the certificate for the CA, in base64 format, that signed your identity provider's web certificate. Defaults to the host's root CAs.
@@ -2052,6 +2131,7 @@ decode_object!(ProjectKubeOpenIdConnectCreation, wire {
 /// Update model for OIDC
 ///
 /// OVH name: `cloud.ProjectKubeOpenIdConnectUpdate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectKubeOpenIdConnectUpdate {
     /// Content of the certificate for the CA, in base64 format, that signed your identity provider's web certificate. Defaults to the host's root CAs.
@@ -2105,6 +2185,7 @@ decode_object!(ProjectKubeOpenIdConnectUpdate, wire {
 /// Model object to reset kube cluster
 ///
 /// OVH name: `cloud.ProjectKubeResetCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectKubeResetCreation {
     /// Kubernetes cluster customization
@@ -2164,6 +2245,7 @@ decode_object!(ProjectKubeResetCreation, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectKubeRestart`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectKubeRestart {
     /// Force restarting control plane apiserver (will create a slight downtime)
@@ -2183,6 +2265,7 @@ decode_object!(ProjectKubeRestart, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectKubeUpdate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectKubeUpdate {
     /// Cluster new name
@@ -2206,6 +2289,7 @@ decode_object!(ProjectKubeUpdate, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectKubeUpdateCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectKubeUpdateCreation {
     /// Force redeploying the control plane / reinstalling the nodes regardless of their current version
@@ -2229,6 +2313,7 @@ decode_object!(ProjectKubeUpdateCreation, wire {
 /// Model object to update loadBalancersSubnetId property of a kube cluster
 ///
 /// OVH name: `cloud.ProjectKubeUpdateLoadBalancersSubnetId`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectKubeUpdateLoadBalancersSubnetId {
     /// OpenStack subnet ID that the load balancers will use
@@ -2248,6 +2333,7 @@ decode_object!(ProjectKubeUpdateLoadBalancersSubnetId, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectKubeUpdatePolicyUpdate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectKubeUpdatePolicyUpdate {
     /// Update policy
@@ -2267,6 +2353,7 @@ decode_object!(ProjectKubeUpdatePolicyUpdate, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectMigrationUpdate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectMigrationUpdate {
     /// Migration date (RFC3339)
@@ -2286,6 +2373,7 @@ decode_object!(ProjectMigrationUpdate, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectNetworkPrivateCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectNetworkPrivateCreation {
     /// Network name
@@ -2313,6 +2401,7 @@ decode_object!(ProjectNetworkPrivateCreation, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectNetworkPrivateRegionCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectNetworkPrivateRegionCreation {
     /// Region to active on your network
@@ -2332,6 +2421,7 @@ decode_object!(ProjectNetworkPrivateRegionCreation, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectNetworkPrivateSubnetCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectNetworkPrivateSubnetCreation {
     /// Enable DHCP
@@ -2371,6 +2461,7 @@ decode_object!(ProjectNetworkPrivateSubnetCreation, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectNetworkPrivateSubnetUpdate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectNetworkPrivateSubnetUpdate {
     /// Set to true if you don't want to set a default gateway IP
@@ -2398,6 +2489,7 @@ decode_object!(ProjectNetworkPrivateSubnetUpdate, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectNetworkPrivateUpdate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectNetworkPrivateUpdate {
     /// name
@@ -2417,6 +2509,7 @@ decode_object!(ProjectNetworkPrivateUpdate, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectRegionCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectRegionCreation {
     /// Region to add on your project
@@ -2436,6 +2529,7 @@ decode_object!(ProjectRegionCreation, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectRegionQuotaCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectRegionQuotaCreation {
     /// Name of the new quota
@@ -2455,6 +2549,7 @@ decode_object!(ProjectRegionQuotaCreation, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectRegionWorkflowBackupCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectRegionWorkflowBackupCreation {
     /// Unix Cron pattern (eg: '\* \* \* \* \*')
@@ -2490,6 +2585,7 @@ decode_object!(ProjectRegionWorkflowBackupCreation, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectSshkeyCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectSshkeyCreation {
     /// SSH key name
@@ -2517,6 +2613,7 @@ decode_object!(ProjectSshkeyCreation, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectStorageCorsCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectStorageCorsCreation {
     /// Allow this origin
@@ -2536,6 +2633,7 @@ decode_object!(ProjectStorageCorsCreation, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectStorageCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectStorageCreation {
     /// Archive container flag
@@ -2563,6 +2661,7 @@ decode_object!(ProjectStorageCreation, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectStoragePublicUrlCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectStoragePublicUrlCreation {
     /// Temporary URL expiration
@@ -2586,6 +2685,7 @@ decode_object!(ProjectStoragePublicUrlCreation, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectStorageUpdate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectStorageUpdate {
     /// Container type
@@ -2605,6 +2705,7 @@ decode_object!(ProjectStorageUpdate, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectStorageUserCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectStorageUserCreation {
     /// User description
@@ -2628,6 +2729,7 @@ decode_object!(ProjectStorageUserCreation, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectUserCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectUserCreation {
     /// User description
@@ -2655,6 +2757,7 @@ decode_object!(ProjectUserCreation, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectUserRoleCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectUserRoleCreation {
     /// Role id
@@ -2674,6 +2777,7 @@ decode_object!(ProjectUserRoleCreation, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectUserRoleUpdate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectUserRoleUpdate {
     /// Roles ids
@@ -2693,6 +2797,7 @@ decode_object!(ProjectUserRoleUpdate, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectUserTokenCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Clone, PartialEq)]
 pub struct ProjectUserTokenCreation {
     /// User password
@@ -2715,6 +2820,7 @@ decode_object!(ProjectUserTokenCreation, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectVolumeAttachCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectVolumeAttachCreation {
     /// Instance id
@@ -2734,6 +2840,7 @@ decode_object!(ProjectVolumeAttachCreation, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectVolumeCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectVolumeCreation {
     /// Volume description
@@ -2777,6 +2884,7 @@ decode_object!(ProjectVolumeCreation, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectVolumeDetachCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectVolumeDetachCreation {
     /// Instance id
@@ -2796,6 +2904,7 @@ decode_object!(ProjectVolumeDetachCreation, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectVolumeSnapshotCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectVolumeSnapshotCreation {
     /// Snapshot description
@@ -2819,6 +2928,7 @@ decode_object!(ProjectVolumeSnapshotCreation, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectVolumeUpdate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectVolumeUpdate {
     /// Volume description
@@ -2842,6 +2952,7 @@ decode_object!(ProjectVolumeUpdate, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectVolumeUpsizeCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectVolumeUpsizeCreation {
     /// New volume size (in GiB) (must be greater than current one)
@@ -2861,6 +2972,7 @@ decode_object!(ProjectVolumeUpsizeCreation, wire {
 /// Project
 ///
 /// OVH name: `cloud.ProjectWithIAM`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectWithIam {
     /// Project access
@@ -2944,6 +3056,7 @@ decode_object!(ProjectWithIam, wire {
 /// Details about your region
 ///
 /// OVH name: `cloud.Region`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Region {
     /// Region continent code
@@ -3001,6 +3114,7 @@ decode_object!(Region, wire {
 /// Enum values for ContinentCode
 ///
 /// OVH name: `cloud.RegionContinentEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RegionContinentEnum {
     /// Wire value `ASIA`.
@@ -3045,6 +3159,7 @@ string_enum!(RegionContinentEnum);
 /// Enum values for Status
 ///
 /// OVH name: `cloud.RegionStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RegionStatusEnum {
     /// Wire value `DOWN`.
@@ -3085,6 +3200,7 @@ string_enum!(RegionStatusEnum);
 /// Enum values for region type
 ///
 /// OVH name: `cloud.RegionTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RegionTypeEnum {
     /// Wire value `localzone`.
@@ -3121,6 +3237,7 @@ string_enum!(RegionTypeEnum);
 /// Enum values for Status
 ///
 /// OVH name: `cloud.ServiceStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ServiceStatusEnum {
     /// Wire value `DOWN`.
@@ -3157,6 +3274,7 @@ string_enum!(ServiceStatusEnum);
 /// Container
 ///
 /// OVH name: `cloud.StorageContainer`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct StorageContainer {
     /// The date and timestamp when the resource was created
@@ -3228,6 +3346,7 @@ decode_object!(StorageContainer, wire {
 /// Create a container
 ///
 /// OVH name: `cloud.StorageContainerCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct StorageContainerCreation {
     /// Encryption configuration
@@ -3259,6 +3378,7 @@ decode_object!(StorageContainerCreation, wire {
 /// Object
 ///
 /// OVH name: `cloud.StorageEncryptionObject`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct StorageEncryptionObject {
     /// Encryption algorithm
@@ -3278,6 +3398,7 @@ decode_object!(StorageEncryptionObject, wire {
 /// Object
 ///
 /// OVH name: `cloud.StorageObject`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct StorageObject {
     /// ETag
@@ -3323,6 +3444,7 @@ decode_object!(StorageObject, wire {
 /// Object
 ///
 /// OVH name: `cloud.StorageVersioningObject`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct StorageVersioningObject {
     /// Versioning status
@@ -3342,6 +3464,7 @@ decode_object!(StorageVersioningObject, wire {
 /// A sub-operation is a child of an operation on your Project
 ///
 /// OVH name: `cloud.SubOperation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubOperation {
     /// The action of the sub-operation
@@ -3405,6 +3528,7 @@ decode_object!(SubOperation, wire {
 /// A vRack allows to connect your OVH infrastructures accross products and datacenters
 ///
 /// OVH name: `cloud.Vrack`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Vrack {
     /// Description of your vRack

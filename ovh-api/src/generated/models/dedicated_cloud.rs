@@ -3,75 +3,93 @@
 
 /// Models of the `dedicatedCloud.backup` namespace.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod backup;
 
 /// Models of the `dedicatedCloud.capabilities` namespace.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod capabilities;
 
 /// Models of the `dedicatedCloud.cluster` namespace.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod cluster;
 
 /// Models of the `dedicatedCloud.disasterRecovery` namespace.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod disaster_recovery;
 
 /// Models of the `dedicatedCloud.filer` namespace.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod filer;
 
 /// Models of the `dedicatedCloud.host` namespace.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod host;
 
 /// Models of the `dedicatedCloud.nsxt` namespace.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod nsxt;
 
 /// Models of the `dedicatedCloud.option` namespace.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod option;
 
 /// Models of the `dedicatedCloud.optionAccessNetwork` namespace.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod option_access_network;
 
 /// Models of the `dedicatedCloud.ressources` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod ressources;
 
 /// Models of the `dedicatedCloud.right` namespace.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod right;
 
 /// Models of the `dedicatedCloud.securityOption` namespace.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod security_option;
 
 /// Models of the `dedicatedCloud.spla` namespace.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod spla;
 
 /// Models of the `dedicatedCloud.syslogForward` namespace.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod syslog_forward;
 
 /// Models of the `dedicatedCloud.user` namespace.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod user;
 
 /// Models of the `dedicatedCloud.vendor` namespace.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod vendor;
 
 /// Models of the `dedicatedCloud.vlan` namespace.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod vlan;
 
 /// All available additional bandwidth amounts in Mbps
 ///
 /// OVH name: `dedicatedCloud.AdditionalBandwidthEnum`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AdditionalBandwidthEnum {
     /// Wire value `1500`.
@@ -108,6 +126,7 @@ string_enum!(AdditionalBandwidthEnum);
 ///
 /// OVH name: `dedicatedCloud.AllowedNetwork`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AllowedNetwork {
     /// The `description` field.
@@ -146,6 +165,7 @@ decode_object!(AllowedNetwork, wire {
 ///
 /// OVH name: `dedicatedCloud.AllowedNetworkStateEnum`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AllowedNetworkStateEnum {
     /// Wire value `allowed`.
@@ -190,6 +210,7 @@ string_enum!(AllowedNetworkStateEnum);
 ///
 /// OVH name: `dedicatedCloud.AutoScaleConfig`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AutoScaleConfig {
     /// CPU Max Threshold
@@ -258,6 +279,7 @@ decode_object!(AutoScaleConfig, wire {
 ///
 /// OVH name: `dedicatedCloud.AutoScaleVirtual`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AutoScaleVirtual {
     /// State of the option
@@ -282,6 +304,7 @@ decode_object!(AutoScaleVirtual, wire {
 ///
 /// OVH name: `dedicatedCloud.Backup`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Backup {
     /// Duration on email report
@@ -378,6 +401,7 @@ decode_object!(Backup, wire {
 ///
 /// OVH name: `dedicatedCloud.BackupJob`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BackupJob {
     /// Disk space allocated to the virtual machine
@@ -438,6 +462,7 @@ decode_object!(BackupJob, wire {
 ///
 /// OVH name: `dedicatedCloud.BackupRepository`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BackupRepository {
     /// Replication last successful date
@@ -494,6 +519,7 @@ decode_object!(BackupRepository, wire {
 ///
 /// OVH name: `dedicatedCloud.BackupStateEnum`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BackupStateEnum {
     /// Wire value `disabled`.
@@ -554,6 +580,7 @@ string_enum!(BackupStateEnum);
 ///
 /// OVH name: `dedicatedCloud.BillingTypeEnum`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BillingTypeEnum {
     /// Wire value `demo`.
@@ -594,6 +621,7 @@ string_enum!(BillingTypeEnum);
 ///
 /// OVH name: `dedicatedCloud.BlockRegisterEnum`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BlockRegisterEnum {
     /// Wire value `arin`.
@@ -634,6 +662,7 @@ string_enum!(BlockRegisterEnum);
 ///
 /// OVH name: `dedicatedCloud.Capabilities`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Capabilities {
     /// canAddRessource right order status in this VMware on OVHcloud
@@ -704,6 +733,7 @@ decode_object!(Capabilities, wire {
 ///
 /// OVH name: `dedicatedCloud.Cluster`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Cluster {
     /// AutoScale associated to this cluster
@@ -774,6 +804,7 @@ decode_object!(Cluster, wire {
 ///
 /// OVH name: `dedicatedCloud.CommercialNameEnum`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CommercialNameEnum {
     /// Wire value `CDI`.
@@ -1206,6 +1237,7 @@ string_enum!(CommercialNameEnum);
 ///
 /// OVH name: `dedicatedCloud.CommercialRange`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CommercialRange {
     /// The hypervisor versions compliant with this commercial Range
@@ -1256,6 +1288,7 @@ decode_object!(CommercialRange, wire {
 ///
 /// OVH name: `dedicatedCloud.Datacenter`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Datacenter {
     /// The commercial name of this Datacenter
@@ -1318,6 +1351,7 @@ decode_object!(Datacenter, wire {
 ///
 /// OVH name: `dedicatedCloud.DvsSecurityPolicy`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DvsSecurityPolicy {
     /// The `allowPromiscuous` field.
@@ -1348,6 +1382,7 @@ decode_object!(DvsSecurityPolicy, wire {
 ///
 /// OVH name: `dedicatedCloud.Federation`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Federation {
     /// State of the option
@@ -1372,6 +1407,7 @@ decode_object!(Federation, wire {
 ///
 /// OVH name: `dedicatedCloud.FederationAccessNetwork`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FederationAccessNetwork {
     /// Id of the Active Directory
@@ -1468,6 +1504,7 @@ decode_object!(FederationAccessNetwork, wire {
 ///
 /// OVH name: `dedicatedCloud.Filer`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Filer {
     /// Filer active node.
@@ -1592,6 +1629,7 @@ decode_object!(Filer, wire {
 ///
 /// OVH name: `dedicatedCloud.GenerationEnum`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GenerationEnum {
     /// Wire value `1.0`.
@@ -1632,6 +1670,7 @@ string_enum!(GenerationEnum);
 ///
 /// OVH name: `dedicatedCloud.Hcx`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Hcx {
     /// Build of the VMware Hybrid Cloud Extension
@@ -1668,6 +1707,7 @@ decode_object!(Hcx, wire {
 ///
 /// OVH name: `dedicatedCloud.Hds`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Hds {
     /// State of the option
@@ -1692,6 +1732,7 @@ decode_object!(Hds, wire {
 ///
 /// OVH name: `dedicatedCloud.Hipaa`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Hipaa {
     /// State of the option
@@ -1716,6 +1757,7 @@ decode_object!(Hipaa, wire {
 ///
 /// OVH name: `dedicatedCloud.Host`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Host {
     /// Billing type of the host
@@ -1868,6 +1910,7 @@ decode_object!(Host, wire {
 ///
 /// OVH name: `dedicatedCloud.HostProfile`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HostProfile {
     /// Id of Host profile
@@ -1898,6 +1941,7 @@ decode_object!(HostProfile, wire {
 ///
 /// OVH name: `dedicatedCloud.HostResilience`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HostResilience {
     /// State of the option
@@ -1922,6 +1966,7 @@ decode_object!(HostResilience, wire {
 ///
 /// OVH name: `dedicatedCloud.HostStockHypervisor`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HostStockHypervisor {
     /// Number of available hypervisors
@@ -1948,6 +1993,7 @@ decode_object!(HostStockHypervisor, wire {
 ///
 /// OVH name: `dedicatedCloud.HostStockProcGen`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HostStockProcGen {
     /// CPU generation
@@ -1974,6 +2020,7 @@ decode_object!(HostStockProcGen, wire {
 ///
 /// OVH name: `dedicatedCloud.HostStockProfile`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HostStockProfile {
     /// Id of host profile
@@ -2008,6 +2055,7 @@ decode_object!(HostStockProfile, wire {
 ///
 /// OVH name: `dedicatedCloud.HypervisorVersionEnum`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum HypervisorVersionEnum {
     /// Wire value `4.1`.
@@ -2088,6 +2136,7 @@ string_enum!(HypervisorVersionEnum);
 ///
 /// OVH name: `dedicatedCloud.Iam`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Iam {
     /// Identity Provider ID
@@ -2118,6 +2167,7 @@ decode_object!(Iam, wire {
 ///
 /// OVH name: `dedicatedCloud.Ip`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Ip {
     /// The `country` field.
@@ -2183,6 +2233,7 @@ decode_object!(Ip, wire {
 /// All countries in which an Ip Block may be ordered
 ///
 /// OVH name: `dedicatedCloud.IpCountriesEnum`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "dedicated-cloud", feature = "order"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum IpCountriesEnum {
     /// Wire value `be`.
@@ -2276,6 +2327,7 @@ string_enum!(IpCountriesEnum);
 ///
 /// OVH name: `dedicatedCloud.IpDetails`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct IpDetails {
     /// IP address
@@ -2310,6 +2362,7 @@ decode_object!(IpDetails, wire {
 ///
 /// OVH name: `dedicatedCloud.LogSubscriptionResource`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogSubscriptionResource {
     /// Name of subscribed resource
@@ -2336,6 +2389,7 @@ decode_object!(LogSubscriptionResource, wire {
 ///
 /// OVH name: `dedicatedCloud.LogSubscriptionResponse`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogSubscriptionResponse {
     /// Identifier of the operation
@@ -2362,6 +2416,7 @@ decode_object!(LogSubscriptionResponse, wire {
 ///
 /// OVH name: `dedicatedCloud.ManagementInterfaceEnum`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ManagementInterfaceEnum {
     /// Wire value `azure`.
@@ -2418,6 +2473,7 @@ string_enum!(ManagementInterfaceEnum);
 ///
 /// OVH name: `dedicatedCloud.Nsx`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Nsx {
     /// State of the option
@@ -2448,6 +2504,7 @@ decode_object!(Nsx, wire {
 ///
 /// OVH name: `dedicatedCloud.Nsxt`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Nsxt {
     /// Installation status on all datacenters
@@ -2492,6 +2549,7 @@ decode_object!(Nsxt, wire {
 ///
 /// OVH name: `dedicatedCloud.NsxtEdge`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NsxtEdge {
     /// Location of NSX Edge disks
@@ -2552,6 +2610,7 @@ decode_object!(NsxtEdge, wire {
 ///
 /// OVH name: `dedicatedCloud.NsxtEdgeResilience`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NsxtEdgeResilience {
     /// State of the option
@@ -2576,6 +2635,7 @@ decode_object!(NsxtEdgeResilience, wire {
 ///
 /// OVH name: `dedicatedCloud.ObjectRight`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ObjectRight {
     /// Name of the object
@@ -2630,6 +2690,7 @@ decode_object!(ObjectRight, wire {
 ///
 /// OVH name: `dedicatedCloud.OrderableIpBlockRangeEnum`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OrderableIpBlockRangeEnum {
     /// Wire value `24`.
@@ -2682,6 +2743,7 @@ string_enum!(OrderableIpBlockRangeEnum);
 ///
 /// OVH name: `dedicatedCloud.Os`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Os {
     /// Full name of hypervisor
@@ -2718,6 +2780,7 @@ decode_object!(Os, wire {
 ///
 /// OVH name: `dedicatedCloud.PccStockProfile`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PccStockProfile {
     /// Available PCC
@@ -2748,6 +2811,7 @@ decode_object!(PccStockProfile, wire {
 ///
 /// OVH name: `dedicatedCloud.PccZone`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PccZone {
     /// Name of City
@@ -2790,6 +2854,7 @@ decode_object!(PccZone, wire {
 ///
 /// OVH name: `dedicatedCloud.PciDss`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PciDss {
     /// State of the option
@@ -2814,6 +2879,7 @@ decode_object!(PciDss, wire {
 ///
 /// OVH name: `dedicatedCloud.PrivateGateway`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PrivateGateway {
     /// Ip set on your private gateway in your network
@@ -2856,6 +2922,7 @@ decode_object!(PrivateGateway, wire {
 ///
 /// OVH name: `dedicatedCloud.RestorePoint`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RestorePoint {
     /// Creation time of the restore point
@@ -2904,6 +2971,7 @@ decode_object!(RestorePoint, wire {
 ///
 /// OVH name: `dedicatedCloud.Right`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Right {
     /// Determine if the user can add ressources in your VMware on OVHcloud
@@ -2952,6 +3020,7 @@ decode_object!(Right, wire {
 ///
 /// OVH name: `dedicatedCloud.Robot`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Robot {
     /// The criticity of this robot
@@ -3000,6 +3069,7 @@ decode_object!(Robot, wire {
 ///
 /// OVH name: `dedicatedCloud.SecurityOption`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SecurityOption {
     /// State of security options
@@ -3024,6 +3094,7 @@ decode_object!(SecurityOption, wire {
 ///
 /// OVH name: `dedicatedCloud.ServicePack`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServicePack {
     /// Name of the Service Pack
@@ -3054,6 +3125,7 @@ decode_object!(ServicePack, wire {
 ///
 /// OVH name: `dedicatedCloud.StateEnum`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StateEnum {
     /// Wire value `available`.
@@ -3150,6 +3222,7 @@ string_enum!(StateEnum);
 ///
 /// OVH name: `dedicatedCloud.SyslogForward`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SyslogForward {
     /// State of the option
@@ -3174,6 +3247,7 @@ decode_object!(SyslogForward, wire {
 ///
 /// OVH name: `dedicatedCloud.SyslogForwardAccessNetwork`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SyslogForwardAccessNetwork {
     /// Log forwarding description
@@ -3246,6 +3320,7 @@ decode_object!(SyslogForwardAccessNetwork, wire {
 ///
 /// OVH name: `dedicatedCloud.Task`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// Creator of the task
@@ -3420,6 +3495,7 @@ impl crate::TaskModel for Task {
 ///
 /// OVH name: `dedicatedCloud.TaskStateEnum`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskStateEnum {
     /// Wire value `canceled`.
@@ -3496,6 +3572,7 @@ string_enum!(TaskStateEnum);
 ///
 /// OVH name: `dedicatedCloud.TwoFAWhitelistStateEnum`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TwoFaWhitelistStateEnum {
     /// Wire value `enabled`.
@@ -3552,6 +3629,7 @@ string_enum!(TwoFaWhitelistStateEnum);
 ///
 /// OVH name: `dedicatedCloud.User`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct User {
     /// Activation state of the user account
@@ -3712,6 +3790,7 @@ decode_object!(User, wire {
 ///
 /// OVH name: `dedicatedCloud.UserAccessPolicyEnum`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UserAccessPolicyEnum {
     /// Wire value `filtered`.
@@ -3752,6 +3831,7 @@ string_enum!(UserAccessPolicyEnum);
 ///
 /// OVH name: `dedicatedCloud.UserLogoutPolicyEnum`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UserLogoutPolicyEnum {
     /// Wire value `first`.
@@ -3792,6 +3872,7 @@ string_enum!(UserLogoutPolicyEnum);
 ///
 /// OVH name: `dedicatedCloud.VMEncryption`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VmEncryption {
     /// State of the option
@@ -3816,6 +3897,7 @@ decode_object!(VmEncryption, wire {
 ///
 /// OVH name: `dedicatedCloud.VMEncryptionAccessNetwork`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VmEncryptionAccessNetwork {
     /// Description of your option access network
@@ -3870,6 +3952,7 @@ decode_object!(VmEncryptionAccessNetwork, wire {
 ///
 /// OVH name: `dedicatedCloud.Vendor`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Vendor {
     /// name
@@ -3894,6 +3977,7 @@ decode_object!(Vendor, wire {
 ///
 /// OVH name: `dedicatedCloud.VendorObjectTypeEnum`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VendorObjectTypeEnum {
     /// Wire value `cluster`.
@@ -3946,6 +4030,7 @@ string_enum!(VendorObjectTypeEnum);
 ///
 /// OVH name: `dedicatedCloud.Version`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Version {
     /// The `build` field.
@@ -3976,6 +4061,7 @@ decode_object!(Version, wire {
 ///
 /// OVH name: `dedicatedCloud.Vlan`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Vlan {
     /// The `name` field.
@@ -4030,6 +4116,7 @@ decode_object!(Vlan, wire {
 ///
 /// OVH name: `dedicatedCloud.Vm`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Vm {
     /// Backup associated to this Virtual Machine
@@ -4266,6 +4353,7 @@ decode_object!(Vm, wire {
 ///
 /// OVH name: `dedicatedCloud.Vrops`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Vrops {
     /// State of the option
@@ -4314,6 +4402,7 @@ decode_object!(Vrops, wire {
 ///
 /// OVH name: `dedicatedCloud.VropsOutgoingFlow`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VropsOutgoingFlow {
     /// Outgoing flow description
@@ -4362,6 +4451,7 @@ decode_object!(VropsOutgoingFlow, wire {
 ///
 /// OVH name: `dedicatedCloud.VsanDatastore`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VsanDatastore {
     /// Id of Cluster.
@@ -4436,6 +4526,7 @@ decode_object!(VsanDatastore, wire {
 ///
 /// OVH name: `dedicatedCloud.ZpoolStockProfile`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZpoolStockProfile {
     /// Minimum accepted available zpools
@@ -4466,6 +4557,7 @@ decode_object!(ZpoolStockProfile, wire {
 ///
 /// OVH name: `dedicatedCloud.compliantRanges`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CompliantRanges {
     /// The `addons` field.
@@ -4504,6 +4596,7 @@ decode_object!(CompliantRanges, wire {
 ///
 /// OVH name: `dedicatedCloud.dedicatedCloud`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DedicatedCloud {
     /// Advanced security state
@@ -4648,6 +4741,7 @@ decode_object!(DedicatedCloud, wire {
 ///
 /// OVH name: `dedicatedCloud.dedicatedCloudWithIAM`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DedicatedCloudWithIam {
     /// Advanced security state
@@ -4798,6 +4892,7 @@ decode_object!(DedicatedCloudWithIam, wire {
 ///
 /// OVH name: `dedicatedCloud.hostSystemConnectionState`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum HostSystemConnectionState {
     /// Wire value `connected`.
@@ -4842,6 +4937,7 @@ string_enum!(HostSystemConnectionState);
 ///
 /// OVH name: `dedicatedCloud.ipUsageEnum`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum IpUsageEnum {
     /// Wire value `nsxt`.
@@ -4886,6 +4982,7 @@ string_enum!(IpUsageEnum);
 ///
 /// OVH name: `dedicatedCloud.ldpKind`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LdpKind {
     /// List of additional log fields managed in this log kind
@@ -4940,6 +5037,7 @@ decode_object!(LdpKind, wire {
 ///
 /// OVH name: `dedicatedCloud.ldpSubscription`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LdpSubscription {
     /// Creation date of the subscription
@@ -5000,6 +5098,7 @@ decode_object!(LdpSubscription, wire {
 ///
 /// OVH name: `dedicatedCloud.optionCompatibility`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OptionCompatibility {
     /// The new/future commercial version
@@ -5026,6 +5125,7 @@ decode_object!(OptionCompatibility, wire {
 ///
 /// OVH name: `dedicatedCloud.passwordPolicy`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PasswordPolicy {
     /// List of denied characters in the password
@@ -5084,6 +5184,7 @@ decode_object!(PasswordPolicy, wire {
 ///
 /// OVH name: `dedicatedCloud.productReferenceEnum`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ProductReferenceEnum {
     /// Wire value `EPCC`.
@@ -5124,6 +5225,7 @@ string_enum!(ProductReferenceEnum);
 ///
 /// OVH name: `dedicatedCloud.releaseEnum`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ReleaseEnum {
     /// Wire value `major`.
@@ -5164,6 +5266,7 @@ string_enum!(ReleaseEnum);
 ///
 /// OVH name: `dedicatedCloud.requiredAddon`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RequiredAddon {
     /// The `planCode` field.
@@ -5190,6 +5293,7 @@ decode_object!(RequiredAddon, wire {
 ///
 /// OVH name: `dedicatedCloud.resourceNewPrices`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResourceNewPrices {
     /// The `resources` field.
@@ -5212,6 +5316,7 @@ decode_object!(ResourceNewPrices, wire {
 ///
 /// OVH name: `dedicatedCloud.resourceNewPricesEntry`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResourceNewPricesEntry {
     /// The `billingType` field.
@@ -5258,6 +5363,7 @@ decode_object!(ResourceNewPricesEntry, wire {
 ///
 /// OVH name: `dedicatedCloud.servicePackEnum`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ServicePackEnum {
     /// Wire value `default`.
@@ -5342,6 +5448,7 @@ string_enum!(ServicePackEnum);
 ///
 /// OVH name: `dedicatedCloud.servicePackStateEnum`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ServicePackStateEnum {
     /// Wire value `activating`.
@@ -5390,6 +5497,7 @@ string_enum!(ServicePackStateEnum);
 ///
 /// OVH name: `dedicatedCloud.servicePackStatus`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServicePackStatus {
     /// Name of the service pack
@@ -5416,6 +5524,7 @@ decode_object!(ServicePackStatus, wire {
 ///
 /// OVH name: `dedicatedCloud.twoFAWhitelist`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TwoFaWhitelist {
     /// IP netmask (CIDR notation) of the remote service
@@ -5464,6 +5573,7 @@ decode_object!(TwoFaWhitelist, wire {
 ///
 /// OVH name: `dedicatedCloud.vcenter`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Vcenter {
     /// Current vCenter version
@@ -5494,6 +5604,7 @@ decode_object!(Vcenter, wire {
 ///
 /// OVH name: `dedicatedCloud.virtualDeviceConnectInfoStatus`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VirtualDeviceConnectInfoStatus {
     /// Wire value `ok`.
@@ -5542,6 +5653,7 @@ string_enum!(VirtualDeviceConnectInfoStatus);
 ///
 /// OVH name: `dedicatedCloud.virtualMachineCdrom`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VirtualMachineCdrom {
     /// The `connected` field.
@@ -5568,6 +5680,7 @@ decode_object!(VirtualMachineCdrom, wire {
 ///
 /// OVH name: `dedicatedCloud.virtualMachineFaultToleranceState`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VirtualMachineFaultToleranceState {
     /// Wire value `disabled`.
@@ -5624,6 +5737,7 @@ string_enum!(VirtualMachineFaultToleranceState);
 ///
 /// OVH name: `dedicatedCloud.virtualMachineLicensingSummary`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VirtualMachineLicensingSummary {
     /// Guest Operating System reported by VMware tools
@@ -5664,6 +5778,7 @@ decode_object!(VirtualMachineLicensingSummary, wire {
 ///
 /// OVH name: `dedicatedCloud.virtualMachinePowerState`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VirtualMachinePowerState {
     /// Wire value `deleted`.
@@ -5712,6 +5827,7 @@ string_enum!(VirtualMachinePowerState);
 ///
 /// OVH name: `dedicatedCloud.vmFiler`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VmFiler {
     /// The `committed` field.
@@ -5742,6 +5858,7 @@ decode_object!(VmFiler, wire {
 ///
 /// OVH name: `dedicatedCloud.vmFilerDisk`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VmFilerDisk {
     /// The `capacity` field.
@@ -5768,6 +5885,7 @@ decode_object!(VmFilerDisk, wire {
 ///
 /// OVH name: `dedicatedCloud.vmNetwork`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VmNetwork {
     /// The `allowGuestControl` field.
@@ -5818,6 +5936,7 @@ decode_object!(VmNetwork, wire {
 ///
 /// OVH name: `dedicatedCloud.vmNetworkBacking`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VmNetworkBacking {
     /// The `carpState` field.
@@ -5872,6 +5991,7 @@ decode_object!(VmNetworkBacking, wire {
 ///
 /// OVH name: `dedicatedCloud.vmNetworkBackingTypeEnum`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VmNetworkBackingTypeEnum {
     /// Wire value `DVS`.
@@ -5912,6 +6032,7 @@ string_enum!(VmNetworkBackingTypeEnum);
 ///
 /// OVH name: `dedicatedCloud.vmwareBoolPolicy`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VmwareBoolPolicy {
     /// The `inherited` field.

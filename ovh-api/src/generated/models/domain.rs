@@ -3,44 +3,54 @@
 
 /// Models of the `domain.configuration` namespace.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod configuration;
 
 /// Models of the `domain.configurations` namespace.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod configurations;
 
 /// Models of the `domain.data` namespace.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod data;
 
 /// Models of the `domain.extensions` namespace.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod extensions;
 
 /// Models of the `domain.glueRecord` namespace.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod glue_record;
 
 /// Models of the `domain.nameServer` namespace.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod name_server;
 
 /// Models of the `domain.outgoingTransfer` namespace.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod outgoing_transfer;
 
 /// Models of the `domain.rules` namespace.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod rules;
 
 /// Models of the `domain.zone` namespace.
 #[cfg(any(feature = "domain", feature = "email-domain"))]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod zone;
 
 /// An action to execute on a domain name
 ///
 /// OVH name: `domain.ActionEnum`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ActionEnum {
     /// Wire value `create`.
@@ -89,6 +99,7 @@ string_enum!(ActionEnum);
 ///
 /// OVH name: `domain.ApproveTypeEnum`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ApproveTypeEnum {
     /// Wire value `accept`.
@@ -129,6 +140,7 @@ string_enum!(ApproveTypeEnum);
 ///
 /// OVH name: `domain.Contact`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Contact {
     /// Country of lawyer accreditation
@@ -313,6 +325,7 @@ decode_object!(Contact, wire {
 ///
 /// OVH name: `domain.ContactAddress`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ContactAddress {
     /// City
@@ -363,6 +376,7 @@ decode_object!(ContactAddress, wire {
 ///
 /// OVH name: `domain.ContactSummary`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ContactSummary {
     /// Unique contact identifier (contact data can be edited via /me/contact/&lt;ID&gt;)
@@ -387,6 +401,7 @@ decode_object!(ContactSummary, wire {
 ///
 /// OVH name: `domain.Data`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct Data {
     /// Domain name audience
@@ -436,6 +451,7 @@ decode_object!(Data, wire {
 ///
 /// OVH name: `domain.DnssecStateEnum`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DnssecStateEnum {
     /// Wire value `disabled`.
@@ -480,6 +496,7 @@ string_enum!(DnssecStateEnum);
 ///
 /// OVH name: `domain.DnssecStatusEnum`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DnssecStatusEnum {
     /// Wire value `disableInProgress`.
@@ -528,6 +545,7 @@ string_enum!(DnssecStatusEnum);
 ///
 /// OVH name: `domain.DocumentFormatsEnum`.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DocumentFormatsEnum {
     /// Wire value `gif`.
@@ -580,6 +598,7 @@ string_enum!(DocumentFormatsEnum);
 ///
 /// OVH name: `domain.DomainFilterActionEnum`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DomainFilterActionEnum {
     /// Wire value `accept`.
@@ -628,6 +647,7 @@ string_enum!(DomainFilterActionEnum);
 ///
 /// OVH name: `domain.DomainFilterOperandEnum`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DomainFilterOperandEnum {
     /// Wire value `checkspf`.
@@ -672,6 +692,7 @@ string_enum!(DomainFilterOperandEnum);
 ///
 /// OVH name: `domain.DomainMXFilterEnum`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DomainMxFilterEnum {
     /// Wire value `CUSTOM`.
@@ -724,6 +745,7 @@ string_enum!(DomainMxFilterEnum);
 ///
 /// OVH name: `domain.DomainMlLanguageEnum`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DomainMlLanguageEnum {
     /// Wire value `de`.
@@ -788,6 +810,7 @@ string_enum!(DomainMlLanguageEnum);
 ///
 /// OVH name: `domain.DomainMlLimits`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DomainMlLimits {
     /// Maximum number of subscribers
@@ -810,6 +833,7 @@ decode_object!(DomainMlLimits, wire {
 ///
 /// OVH name: `domain.DomainMlOptionsStruct`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DomainMlOptionsStruct {
     /// If true, messages are moderate
@@ -840,6 +864,7 @@ decode_object!(DomainMlOptionsStruct, wire {
 ///
 /// OVH name: `domain.DomainOptionEnum`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DomainOptionEnum {
     /// Wire value `dnsAnycast`.
@@ -876,6 +901,7 @@ string_enum!(DomainOptionEnum);
 ///
 /// OVH name: `domain.DomainOptionStateEnum`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DomainOptionStateEnum {
     /// Wire value `released`.
@@ -916,6 +942,7 @@ string_enum!(DomainOptionStateEnum);
 ///
 /// OVH name: `domain.DomainPopActionEnum`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DomainPopActionEnum {
     /// Wire value `addAccount`.
@@ -980,6 +1007,7 @@ string_enum!(DomainPopActionEnum);
 ///
 /// OVH name: `domain.DomainQuota`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DomainQuota {
     /// Maximum number of mailboxes
@@ -1018,6 +1046,7 @@ decode_object!(DomainQuota, wire {
 ///
 /// OVH name: `domain.DomainService`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DomainService {
     /// Administrative contact data
@@ -1176,6 +1205,7 @@ decode_object!(DomainService, wire {
 ///
 /// OVH name: `domain.DomainServiceWithIAM`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DomainServiceWithIam {
     /// Administrative contact data
@@ -1340,6 +1370,7 @@ decode_object!(DomainServiceWithIam, wire {
 ///
 /// OVH name: `domain.DomainSpecialAccountActionEnum`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DomainSpecialAccountActionEnum {
     /// Wire value `add`.
@@ -1384,6 +1415,7 @@ string_enum!(DomainSpecialAccountActionEnum);
 ///
 /// OVH name: `domain.DomainSpecialAccountTypeEnum`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DomainSpecialAccountTypeEnum {
     /// Wire value `25g`.
@@ -1440,6 +1472,7 @@ string_enum!(DomainSpecialAccountTypeEnum);
 ///
 /// OVH name: `domain.DomainStateEnum`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DomainStateEnum {
     /// Wire value `autorenew_in_progress`.
@@ -1528,6 +1561,7 @@ string_enum!(DomainStateEnum);
 ///
 /// OVH name: `domain.DomainStatusEnum`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DomainStatusEnum {
     /// Wire value `close`.
@@ -1576,6 +1610,7 @@ string_enum!(DomainStatusEnum);
 ///
 /// OVH name: `domain.DomainSummary`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DomainSummary {
     /// Number of mailboxes
@@ -1610,6 +1645,7 @@ decode_object!(DomainSummary, wire {
 ///
 /// OVH name: `domain.DomainUsageAccountStruct`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DomainUsageAccountStruct {
     /// Timestamp
@@ -1640,6 +1676,7 @@ decode_object!(DomainUsageAccountStruct, wire {
 ///
 /// OVH name: `domain.IsForEnum`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum IsForEnum {
     /// Wire value `campaign_website`.
@@ -1700,6 +1737,7 @@ string_enum!(IsForEnum);
 ///
 /// OVH name: `domain.LockStatusEnum`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LockStatusEnum {
     /// Wire value `locked`.
@@ -1752,6 +1790,7 @@ string_enum!(LockStatusEnum);
 ///
 /// OVH name: `domain.OfferEnum`.
 #[cfg(any(feature = "all-dom", feature = "domain"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "all-dom", feature = "domain"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OfferEnum {
     /// Wire value `diamond`.
@@ -1796,6 +1835,7 @@ string_enum!(OfferEnum);
 ///
 /// OVH name: `domain.OperationActionEnum`.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OperationActionEnum {
     /// Wire value `canCancel`.
@@ -1844,6 +1884,7 @@ string_enum!(OperationActionEnum);
 ///
 /// OVH name: `domain.OperationFunctionEnum`.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OperationFunctionEnum {
     /// Wire value `ContactControl`.
@@ -2020,6 +2061,7 @@ string_enum!(OperationFunctionEnum);
 ///
 /// OVH name: `domain.OperationStatusEnum`.
 #[cfg(any(feature = "domain", feature = "me"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "domain", feature = "me"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OperationStatusEnum {
     /// Wire value `cancelled`.
@@ -2076,6 +2118,7 @@ string_enum!(OperationStatusEnum);
 ///
 /// OVH name: `domain.OperationStep`.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OperationStep {
     /// Description of the step
@@ -2112,6 +2155,7 @@ decode_object!(OperationStep, wire {
 ///
 /// OVH name: `domain.OperationTypeEnum`.
 #[cfg(any(feature = "domain", feature = "me"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "domain", feature = "me"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OperationTypeEnum {
     /// Wire value `alldom`.
@@ -2152,6 +2196,7 @@ string_enum!(OperationTypeEnum);
 ///
 /// OVH name: `domain.OptinFieldsEnum`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OptinFieldsEnum {
     /// Wire value `address`.
@@ -2224,6 +2269,7 @@ string_enum!(OptinFieldsEnum);
 ///
 /// OVH name: `domain.Option`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DomainOption {
     /// Expiration date of the option
@@ -2260,6 +2306,7 @@ decode_object!(DomainOption, wire {
 ///
 /// OVH name: `domain.ParentService`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ParentService {
     /// Name of the parent service
@@ -2290,6 +2337,7 @@ decode_object!(ParentService, wire {
 ///
 /// OVH name: `domain.ParentServiceTypeEnum`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ParentServiceTypeEnum {
     /// Wire value `/allDom`.
@@ -2326,6 +2374,7 @@ string_enum!(ParentServiceTypeEnum);
 ///
 /// OVH name: `domain.RenewalStateEnum`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RenewalStateEnum {
     /// Wire value `automatic_renew`.
@@ -2378,6 +2427,7 @@ string_enum!(RenewalStateEnum);
 ///
 /// OVH name: `domain.ServiceOption`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceOption {
     /// Service name of the option
@@ -2402,6 +2452,7 @@ decode_object!(ServiceOption, wire {
 ///
 /// OVH name: `domain.ServiceOptions`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceOptions {
     /// Hosting option
@@ -2438,6 +2489,7 @@ decode_object!(ServiceOptions, wire {
 ///
 /// OVH name: `domain.SuspensionStateEnum`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SuspensionStateEnum {
     /// Wire value `not_suspended`.
@@ -2478,6 +2530,7 @@ string_enum!(SuspensionStateEnum);
 ///
 /// OVH name: `domain.Task`.
 #[cfg(any(feature = "domain", feature = "me"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "domain", feature = "me"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// Can accelerate the task
@@ -2588,6 +2641,7 @@ impl crate::TaskModel for Task {
 ///
 /// OVH name: `domain.TaskFunctionEnum`.
 #[cfg(any(feature = "domain", feature = "me"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "domain", feature = "me"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskFunctionEnum {
     /// Wire value `DnsAnycastActivate`.
@@ -2668,6 +2722,7 @@ string_enum!(TaskFunctionEnum);
 ///
 /// OVH name: `domain.TaskStatusEnum`.
 #[cfg(any(feature = "domain", feature = "me"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "domain", feature = "me"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskStatusEnum {
     /// Wire value `cancelled`.
@@ -2724,6 +2779,7 @@ string_enum!(TaskStatusEnum);
 ///
 /// OVH name: `domain.UkRegistrar`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UkRegistrar {
     /// Registrar name
@@ -2752,6 +2808,7 @@ decode_object!(UkRegistrar, wire {
 ///
 /// OVH name: `domain.Zone`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Zone {
     /// Is DNSSEC activated for this zone
@@ -2806,6 +2863,7 @@ decode_object!(Zone, wire {
 ///
 /// OVH name: `domain.ZoneWithIAM`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZoneWithIam {
     /// Is DNSSEC activated for this zone

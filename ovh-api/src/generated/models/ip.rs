@@ -5,6 +5,7 @@
 ///
 /// OVH name: `ip.Antiphishing`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Antiphishing {
     /// Date of the event
@@ -53,6 +54,7 @@ decode_object!(Antiphishing, wire {
 ///
 /// OVH name: `ip.AntiphishingStateEnum`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AntiphishingStateEnum {
     /// Wire value `blocked`.
@@ -101,6 +103,7 @@ string_enum!(AntiphishingStateEnum);
 ///
 /// OVH name: `ip.ArpBlockedIp`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ArpBlockedIp {
     /// The last blocking date
@@ -149,6 +152,7 @@ decode_object!(ArpBlockedIp, wire {
 ///
 /// OVH name: `ip.ArpStateEnum`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ArpStateEnum {
     /// Wire value `blocked`.
@@ -189,6 +193,7 @@ string_enum!(ArpStateEnum);
 ///
 /// OVH name: `ip.BlockedIp`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BlockedIp {
     /// The last blocking date
@@ -237,6 +242,7 @@ decode_object!(BlockedIp, wire {
 ///
 /// OVH name: `ip.BlockedIpStateEnum`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BlockedIpStateEnum {
     /// Wire value `blocked`.
@@ -277,6 +283,7 @@ string_enum!(BlockedIpStateEnum);
 ///
 /// OVH name: `ip.ByoipAggregationPreview`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ByoipAggregationPreview {
     /// Aggregation Additional IP that will be created
@@ -303,6 +310,7 @@ decode_object!(ByoipAggregationPreview, wire {
 ///
 /// OVH name: `ip.ByoipSlicingPreview`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ByoipSlicingPreview {
     /// Additional IP(s) that will be created
@@ -329,6 +337,7 @@ decode_object!(ByoipSlicingPreview, wire {
 ///
 /// OVH name: `ip.Campus`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Campus {
     /// List of RIRs whose IPs can be imported in the campus
@@ -362,6 +371,7 @@ decode_object!(Campus, wire {
 /// Possible values for IP campuses' names
 ///
 /// OVH name: `ip.CampusEnum`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "ip", feature = "me"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CampusEnum {
     /// Wire value `BHS`.
@@ -447,6 +457,7 @@ string_enum!(CampusEnum);
 ///
 /// OVH name: `ip.Destination`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Destination {
     /// Nexthops available on this service
@@ -473,6 +484,7 @@ decode_object!(Destination, wire {
 ///
 /// OVH name: `ip.Destinations`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Destinations {
     /// list of public cloud projects
@@ -515,6 +527,7 @@ decode_object!(Destinations, wire {
 ///
 /// OVH name: `ip.FirewallActionEnum`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FirewallActionEnum {
     /// Wire value `deny`.
@@ -555,6 +568,7 @@ string_enum!(FirewallActionEnum);
 ///
 /// OVH name: `ip.FirewallIp`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FirewallIp {
     /// The `enabled` field.
@@ -589,6 +603,7 @@ decode_object!(FirewallIp, wire {
 ///
 /// OVH name: `ip.FirewallNetworkRule`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FirewallNetworkRule {
     /// Action on this rule
@@ -679,6 +694,7 @@ decode_object!(FirewallNetworkRule, wire {
 ///
 /// OVH name: `ip.FirewallOptionTCP`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FirewallOptionTcp {
     /// TCP fragments
@@ -705,6 +721,7 @@ decode_object!(FirewallOptionTcp, wire {
 ///
 /// OVH name: `ip.FirewallProtocolEnum`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FirewallProtocolEnum {
     /// Wire value `ah`.
@@ -765,6 +782,7 @@ string_enum!(FirewallProtocolEnum);
 ///
 /// OVH name: `ip.FirewallRuleStateEnum`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FirewallRuleStateEnum {
     /// Wire value `creationPending`.
@@ -809,6 +827,7 @@ string_enum!(FirewallRuleStateEnum);
 ///
 /// OVH name: `ip.FirewallSequenceRangeEnum`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FirewallSequenceRangeEnum {
     /// Wire value `0`.
@@ -921,6 +940,7 @@ long_enum!(FirewallSequenceRangeEnum);
 ///
 /// OVH name: `ip.FirewallStateEnum`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FirewallStateEnum {
     /// Wire value `disableFirewallPending`.
@@ -965,6 +985,7 @@ string_enum!(FirewallStateEnum);
 ///
 /// OVH name: `ip.FirewallTCPOptionEnum`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FirewallTcpOptionEnum {
     /// Wire value `established`.
@@ -1005,6 +1026,7 @@ string_enum!(FirewallTcpOptionEnum);
 ///
 /// OVH name: `ip.GameMitigation`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GameMitigation {
     /// Firewall mode : in UDP, only allow traffic matching your rules (as well as established traffic). If not enabled, traffic to ports not defined in your rules will be permited. TCP traffic is unaffected by this.
@@ -1051,6 +1073,7 @@ decode_object!(GameMitigation, wire {
 ///
 /// OVH name: `ip.GameMitigationRule`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GameMitigationRule {
     /// ID of the rule
@@ -1093,6 +1116,7 @@ decode_object!(GameMitigationRule, wire {
 ///
 /// OVH name: `ip.GameMitigationRuleProtocolEnum`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GameMitigationRuleProtocolEnum {
     /// Wire value `arkSurvivalEvolved`.
@@ -1205,6 +1229,7 @@ string_enum!(GameMitigationRuleProtocolEnum);
 ///
 /// OVH name: `ip.GameMitigationRuleStateEnum`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GameMitigationRuleStateEnum {
     /// Wire value `createRulePending`.
@@ -1249,6 +1274,7 @@ string_enum!(GameMitigationRuleStateEnum);
 ///
 /// OVH name: `ip.GameMitigationStateEnum`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GameMitigationStateEnum {
     /// Wire value `cleanRulesPending`.
@@ -1297,6 +1323,7 @@ string_enum!(GameMitigationStateEnum);
 ///
 /// OVH name: `ip.Ip`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Ip {
     /// Is this IP part of the Bring your own IP program (alpha)
@@ -1391,6 +1418,7 @@ decode_object!(Ip, wire {
 ///
 /// OVH name: `ip.IpMigrationToken`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct IpMigrationToken {
     /// destination customer ID
@@ -1421,6 +1449,7 @@ decode_object!(IpMigrationToken, wire {
 ///
 /// OVH name: `ip.IpTask`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct IpTask {
     /// Details of this task
@@ -1501,6 +1530,7 @@ impl crate::TaskModel for IpTask {
 ///
 /// OVH name: `ip.IpTypeEnum`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum IpTypeEnum {
     /// Wire value `cdn`.
@@ -1597,6 +1627,7 @@ string_enum!(IpTypeEnum);
 ///
 /// OVH name: `ip.IpVersionEnum`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum IpVersionEnum {
     /// Wire value `4`.
@@ -1637,6 +1668,7 @@ long_enum!(IpVersionEnum);
 ///
 /// OVH name: `ip.IpWithIAM`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct IpWithIam {
     /// Is this IP part of the Bring your own IP program (alpha)
@@ -1737,6 +1769,7 @@ decode_object!(IpWithIam, wire {
 ///
 /// OVH name: `ip.MitigationIp`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MitigationIp {
     /// Set on true if your ip is on auto-mitigation
@@ -1777,6 +1810,7 @@ decode_object!(MitigationIp, wire {
 ///
 /// OVH name: `ip.MitigationProfile`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MitigationProfile {
     /// Delay to wait before remove ip from auto mitigation after an attack
@@ -1811,6 +1845,7 @@ decode_object!(MitigationProfile, wire {
 ///
 /// OVH name: `ip.MitigationProfileAutoMitigationTimeOutEnum`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum MitigationProfileAutoMitigationTimeOutEnum {
     /// Wire value `0`.
@@ -1863,6 +1898,7 @@ long_enum!(MitigationProfileAutoMitigationTimeOutEnum);
 ///
 /// OVH name: `ip.MitigationProfileStateEnum`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MitigationProfileStateEnum {
     /// Wire value `ok`.
@@ -1903,6 +1939,7 @@ string_enum!(MitigationProfileStateEnum);
 ///
 /// OVH name: `ip.MitigationStateEnum`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MitigationStateEnum {
     /// Wire value `creationPending`.
@@ -1947,6 +1984,7 @@ string_enum!(MitigationStateEnum);
 ///
 /// OVH name: `ip.ReverseDelegation`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ReverseDelegation {
     /// NS target for delegation
@@ -1971,6 +2009,7 @@ decode_object!(ReverseDelegation, wire {
 ///
 /// OVH name: `ip.ReverseIp`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ReverseIp {
     /// The `ipReverse` field.
@@ -2001,6 +2040,7 @@ decode_object!(ReverseIp, wire {
 ///
 /// OVH name: `ip.RipeInfos`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RipeInfos {
     /// The `description` field.
@@ -2027,6 +2067,7 @@ decode_object!(RipeInfos, wire {
 ///
 /// OVH name: `ip.RoutedTo`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoutedTo {
     /// Service where ip is routed to
@@ -2049,6 +2090,7 @@ decode_object!(RoutedTo, wire {
 ///
 /// OVH name: `ip.ServiceIp`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceIp {
     /// The `canBeTerminated` field.
@@ -2107,6 +2149,7 @@ decode_object!(ServiceIp, wire {
 ///
 /// OVH name: `ip.ServiceIpWithIAM`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceIpWithIam {
     /// The `canBeTerminated` field.
@@ -2171,6 +2214,7 @@ decode_object!(ServiceIpWithIam, wire {
 ///
 /// OVH name: `ip.SpamIp`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SpamIp {
     /// Last date the ip was blocked
@@ -2213,6 +2257,7 @@ decode_object!(SpamIp, wire {
 ///
 /// OVH name: `ip.SpamStateEnum`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SpamStateEnum {
     /// Wire value `blockedForSpam`.
@@ -2257,6 +2302,7 @@ string_enum!(SpamStateEnum);
 ///
 /// OVH name: `ip.SpamStats`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SpamStats {
     /// Average spam score.
@@ -2295,6 +2341,7 @@ decode_object!(SpamStats, wire {
 ///
 /// OVH name: `ip.SpamTarget`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SpamTarget {
     /// Timestamp when the email was sent
@@ -2329,6 +2376,7 @@ decode_object!(SpamTarget, wire {
 ///
 /// OVH name: `ip.TaskFunctionEnum`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskFunctionEnum {
     /// Wire value `arinBlockReassign`.
@@ -2385,6 +2433,7 @@ string_enum!(TaskFunctionEnum);
 ///
 /// OVH name: `ip.TaskStatusEnum`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskStatusEnum {
     /// Wire value `cancelled`.

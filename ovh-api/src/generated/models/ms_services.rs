@@ -5,6 +5,7 @@
 ///
 /// OVH name: `msServices.Account`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Account {
     /// SAM account name
@@ -155,6 +156,7 @@ decode_object!(Account, wire {
 ///
 /// OVH name: `msServices.ActiveDirectoryOrganizationalUnit`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ActiveDirectoryOrganizationalUnit {
     /// Flag indicating if passwords should be forced to follow Microsoft's password guidelines
@@ -225,6 +227,7 @@ decode_object!(ActiveDirectoryOrganizationalUnit, wire {
 ///
 /// OVH name: `msServices.ActiveDirectoryOrganizationalUnitWithIAM`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ActiveDirectoryOrganizationalUnitWithIam {
     /// Flag indicating if passwords should be forced to follow Microsoft's password guidelines
@@ -301,6 +304,7 @@ decode_object!(ActiveDirectoryOrganizationalUnitWithIam, wire {
 ///
 /// OVH name: `msServices.ActiveDirectorySyncClientUrl`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ActiveDirectorySyncClientUrl {
     /// Link expiration date
@@ -331,6 +335,7 @@ decode_object!(ActiveDirectorySyncClientUrl, wire {
 ///
 /// OVH name: `msServices.ExchangeInformation`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeInformation {
     /// Exchange account license
@@ -481,6 +486,7 @@ decode_object!(ExchangeInformation, wire {
 ///
 /// OVH name: `msServices.ExchangeLicenceEnum`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ExchangeLicenceEnum {
     /// Wire value `basic`.
@@ -525,6 +531,7 @@ string_enum!(ExchangeLicenceEnum);
 ///
 /// OVH name: `msServices.ExchangeService`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeService {
     /// Service family name displayed
@@ -594,6 +601,7 @@ decode_object!(ExchangeService, wire {
 /// Period of time used to determine license statistics
 ///
 /// OVH name: `msServices.LicensePeriodEnum`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "ms-services", feature = "saas-csp2"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LicensePeriodEnum {
     /// Wire value `lastMonth`.
@@ -639,6 +647,7 @@ string_enum!(LicensePeriodEnum);
 ///
 /// OVH name: `msServices.MailingFilterEnum`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MailingFilterEnum {
     /// Wire value `vaderetro`.
@@ -675,6 +684,7 @@ string_enum!(MailingFilterEnum);
 ///
 /// OVH name: `msServices.MfaInformation`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MfaInformation {
     /// Indicates if Multi Factor Authentication is activated on this account
@@ -711,6 +721,7 @@ decode_object!(MfaInformation, wire {
 ///
 /// OVH name: `msServices.ObjectStateEnum`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ObjectStateEnum {
     /// Wire value `creating`.
@@ -775,6 +786,7 @@ string_enum!(ObjectStateEnum);
 ///
 /// OVH name: `msServices.RenewPeriodEnum`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RenewPeriodEnum {
     /// Wire value `monthly`.
@@ -815,6 +827,7 @@ string_enum!(RenewPeriodEnum);
 ///
 /// OVH name: `msServices.ServiceOfferEnum`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ServiceOfferEnum {
     /// Wire value `dedicated`.
@@ -863,6 +876,7 @@ string_enum!(ServiceOfferEnum);
 ///
 /// OVH name: `msServices.ServiceStateEnum`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ServiceStateEnum {
     /// Wire value `creating`.
@@ -923,6 +937,7 @@ string_enum!(ServiceStateEnum);
 ///
 /// OVH name: `msServices.SharepointAccountAccessRightsEnum`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SharepointAccountAccessRightsEnum {
     /// Wire value `administrator`.
@@ -963,6 +978,7 @@ string_enum!(SharepointAccountAccessRightsEnum);
 ///
 /// OVH name: `msServices.SharepointAccountLicense`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SharepointAccountLicense {
     /// The `license` field.
@@ -989,6 +1005,7 @@ decode_object!(SharepointAccountLicense, wire {
 ///
 /// OVH name: `msServices.SharepointDailyLicense`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SharepointDailyLicense {
     /// The `accountLicense` field.
@@ -1015,6 +1032,7 @@ decode_object!(SharepointDailyLicense, wire {
 ///
 /// OVH name: `msServices.SharepointInformation`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SharepointInformation {
     /// The rights assigned to the sharepoint account
@@ -1093,6 +1111,7 @@ decode_object!(SharepointInformation, wire {
 ///
 /// OVH name: `msServices.SharepointLicenseEnum`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SharepointLicenseEnum {
     /// Wire value `foundation`.
@@ -1133,6 +1152,7 @@ string_enum!(SharepointLicenseEnum);
 ///
 /// OVH name: `msServices.SharepointService`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SharepointService {
     /// Shared space usage in byte
@@ -1201,6 +1221,7 @@ decode_object!(SharepointService, wire {
 ///
 /// OVH name: `msServices.SharepointServiceInfo`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SharepointServiceInfo {
     /// Internal service name
@@ -1225,6 +1246,7 @@ decode_object!(SharepointServiceInfo, wire {
 ///
 /// OVH name: `msServices.SharepointServiceInfoWithIAM`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SharepointServiceInfoWithIam {
     /// Internal service name
@@ -1255,6 +1277,7 @@ decode_object!(SharepointServiceInfoWithIam, wire {
 ///
 /// OVH name: `msServices.SharepointServiceOfferEnum`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SharepointServiceOfferEnum {
     /// Wire value `hosted`.
@@ -1295,6 +1318,7 @@ string_enum!(SharepointServiceOfferEnum);
 ///
 /// OVH name: `msServices.SpamAndVirusConfiguration`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SpamAndVirusConfiguration {
     /// Check DKIM of message
@@ -1341,6 +1365,7 @@ decode_object!(SpamAndVirusConfiguration, wire {
 ///
 /// OVH name: `msServices.SyncAccountLicense`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SyncAccountLicense {
     /// the kind of license under which sync account is contracted
@@ -1367,6 +1392,7 @@ decode_object!(SyncAccountLicense, wire {
 ///
 /// OVH name: `msServices.SyncDailyLicense`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SyncDailyLicense {
     /// sync account license usage
@@ -1393,6 +1419,7 @@ decode_object!(SyncDailyLicense, wire {
 ///
 /// OVH name: `msServices.SyncInformation`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SyncInformation {
     /// Indicates if the account is configured
@@ -1435,6 +1462,7 @@ decode_object!(SyncInformation, wire {
 ///
 /// OVH name: `msServices.SyncLicenseEnum`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SyncLicenseEnum {
     /// Wire value `standard`.
@@ -1475,6 +1503,7 @@ string_enum!(SyncLicenseEnum);
 ///
 /// OVH name: `msServices.SyncService`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SyncService {
     /// Exchange service state
@@ -1505,6 +1534,7 @@ decode_object!(SyncService, wire {
 ///
 /// OVH name: `msServices.Task`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// Completion date
@@ -1566,6 +1596,7 @@ impl crate::TaskModel for Task {
 ///
 /// OVH name: `msServices.TaskFunctionEnum`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskFunctionEnum {
     /// Wire value `activateADSync`.
@@ -1686,6 +1717,7 @@ string_enum!(TaskFunctionEnum);
 ///
 /// OVH name: `msServices.TaskStatusEnum`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskStatusEnum {
     /// Wire value `cancelled`.
@@ -1738,6 +1770,7 @@ string_enum!(TaskStatusEnum);
 ///
 /// OVH name: `msServices.UPNStateEnum`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UpnStateEnum {
     /// Wire value `creating`.
@@ -1782,6 +1815,7 @@ string_enum!(UpnStateEnum);
 ///
 /// OVH name: `msServices.exchangeTask`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeTask {
     /// Completion date
@@ -1843,6 +1877,7 @@ impl crate::TaskModel for ExchangeTask {
 ///
 /// OVH name: `msServices.sharepointTask`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SharepointTask {
     /// Completion date
@@ -1904,6 +1939,7 @@ impl crate::TaskModel for SharepointTask {
 ///
 /// OVH name: `msServices.upnSuffix`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpnSuffix {
     /// Cname record used for UPN suffix verification

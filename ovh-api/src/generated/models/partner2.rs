@@ -4,6 +4,7 @@
 /// Acceptance status
 ///
 /// OVH name: `partner2.AcceptanceStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "partner")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AcceptanceStatusEnum {
     /// Wire value `Advanced`.
@@ -60,6 +61,7 @@ string_enum!(AcceptanceStatusEnum);
 /// Account Entity
 ///
 /// OVH name: `partner2.Account`.
+#[cfg_attr(docsrs, doc(cfg(feature = "partner")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Account {
     /// DEPRECATED - Account City
@@ -103,6 +105,7 @@ decode_object!(Account, wire {
 /// Area of expertise
 ///
 /// OVH name: `partner2.AreaOfExpertiseEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "partner")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AreaOfExpertiseEnum {
     /// Wire value `BigData`.
@@ -187,6 +190,7 @@ string_enum!(AreaOfExpertiseEnum);
 /// Contact Entity
 ///
 /// OVH name: `partner2.Contact`.
+#[cfg_attr(docsrs, doc(cfg(feature = "partner")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Contact {
     /// Contact Email
@@ -226,6 +230,7 @@ decode_object!(Contact, wire {
 /// Partner Entity
 ///
 /// OVH name: `partner2.Partner`.
+#[cfg_attr(docsrs, doc(cfg(feature = "partner")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Partner {
     /// Acceptance Status
@@ -271,6 +276,7 @@ decode_object!(Partner, wire {
 /// Partner ship evolution
 ///
 /// OVH name: `partner2.PartnerShip`.
+#[cfg_attr(docsrs, doc(cfg(feature = "partner")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PartnerShip {
     /// Area of Expertise
@@ -310,6 +316,7 @@ decode_object!(PartnerShip, wire {
 /// Job positions
 ///
 /// OVH name: `partner2.PositionEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "partner")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PositionEnum {
     /// Wire value `AF`.
@@ -394,6 +401,7 @@ string_enum!(PositionEnum);
 /// employeesNumber
 ///
 /// OVH name: `partner2.employeesNumberEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "partner")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EmployeesNumberEnum {
     /// Wire value `1000to1999`.
@@ -478,6 +486,7 @@ string_enum!(EmployeesNumberEnum);
 /// partner type
 ///
 /// OVH name: `partner2.partnerTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "partner")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PartnerTypeEnum {
     /// Wire value `consultingCompany`.

@@ -2,20 +2,25 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `registry.image` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod image;
 
 /// Models of the `registry.namespace` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod namespace;
 
 /// Models of the `registry.permission` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod permission;
 
 /// Models of the `registry.user` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod user;
 
 /// An image stored in a namespace
 ///
 /// OVH name: `registry.image`.
+#[cfg_attr(docsrs, doc(cfg(feature = "caas-registry")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Image {
     /// Date of the resource creation
@@ -67,6 +72,7 @@ decode_object!(Image, wire {
 /// A container image
 ///
 /// OVH name: `registry.inputImage`.
+#[cfg_attr(docsrs, doc(cfg(feature = "caas-registry")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InputImage {
     /// image is public
@@ -86,6 +92,7 @@ decode_object!(InputImage, wire {
 /// A namespace in which a user can either read, write or delete images
 ///
 /// OVH name: `registry.inputNamespace`.
+#[cfg_attr(docsrs, doc(cfg(feature = "caas-registry")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InputNamespace {
     /// The namespace name
@@ -105,6 +112,7 @@ decode_object!(InputNamespace, wire {
 /// Permissions of a user over a namespace
 ///
 /// OVH name: `registry.inputPermissions`.
+#[cfg_attr(docsrs, doc(cfg(feature = "caas-registry")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InputPermissions {
     /// Whether a user can read images on the namespace
@@ -142,6 +150,7 @@ decode_object!(InputPermissions, wire {
 /// A registry user account
 ///
 /// OVH name: `registry.inputUser`.
+#[cfg_attr(docsrs, doc(cfg(feature = "caas-registry")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InputUser {
     /// A general description of the user account
@@ -161,6 +170,7 @@ decode_object!(InputUser, wire {
 /// A namespace in which a user can either read, write or delete images
 ///
 /// OVH name: `registry.namespace`.
+#[cfg_attr(docsrs, doc(cfg(feature = "caas-registry")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Namespace {
     /// Date of the resource creation
@@ -206,6 +216,7 @@ decode_object!(Namespace, wire {
 /// Permissions of a user over a namespace
 ///
 /// OVH name: `registry.permissions`.
+#[cfg_attr(docsrs, doc(cfg(feature = "caas-registry")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Permissions {
     /// Whether a user can read images on the namespace
@@ -259,6 +270,7 @@ decode_object!(Permissions, wire {
 /// The client subscription to the registry service
 ///
 /// OVH name: `registry.service`.
+#[cfg_attr(docsrs, doc(cfg(feature = "caas-registry")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Service {
     /// Date of the resource creation
@@ -316,6 +328,7 @@ decode_object!(Service, wire {
 /// An image tag
 ///
 /// OVH name: `registry.tag`.
+#[cfg_attr(docsrs, doc(cfg(feature = "caas-registry")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Tag {
     /// Date of the resource creation
@@ -355,6 +368,7 @@ decode_object!(Tag, wire {
 /// A registry user account
 ///
 /// OVH name: `registry.user`.
+#[cfg_attr(docsrs, doc(cfg(feature = "caas-registry")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct User {
     /// Date of the resource creation

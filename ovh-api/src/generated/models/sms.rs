@@ -5,6 +5,7 @@
 ///
 /// OVH name: `sms.Account`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Account {
     /// The `automaticRecreditAmount` field.
@@ -93,6 +94,7 @@ decode_object!(Account, wire {
 ///
 /// OVH name: `sms.AccountWithIAM`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountWithIam {
     /// The `automaticRecreditAmount` field.
@@ -187,6 +189,7 @@ decode_object!(AccountWithIam, wire {
 ///
 /// OVH name: `sms.AlertThreshold`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AlertThreshold {
     /// The `alertEmail` field.
@@ -221,6 +224,7 @@ decode_object!(AlertThreshold, wire {
 ///
 /// OVH name: `sms.AllowedIPs`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct AllowedIPs {
     /// Action to perform on the provided IPs
@@ -247,6 +251,7 @@ decode_object!(AllowedIPs, wire {
 ///
 /// OVH name: `sms.AllowedIPsActionEnum`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AllowedIPsActionEnum {
     /// Wire value `add`.
@@ -287,6 +292,7 @@ string_enum!(AllowedIPsActionEnum);
 ///
 /// OVH name: `sms.Batch`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Batch {
     /// SMS account ID
@@ -407,6 +413,7 @@ decode_object!(Batch, wire {
 ///
 /// OVH name: `sms.BatchClassEnum`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BatchClassEnum {
     /// Wire value `FLASH`.
@@ -451,6 +458,7 @@ string_enum!(BatchClassEnum);
 ///
 /// OVH name: `sms.BatchError`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BatchError {
     /// Error message
@@ -481,6 +489,7 @@ decode_object!(BatchError, wire {
 ///
 /// OVH name: `sms.BatchParams`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct BatchParams {
     /// Deprecated: SMS class
@@ -539,6 +548,7 @@ decode_object!(BatchParams, wire {
 ///
 /// OVH name: `sms.BatchStatistics`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BatchStatistics {
     /// The cost of the batch in credits, computed during batch processing
@@ -605,6 +615,7 @@ decode_object!(BatchStatistics, wire {
 ///
 /// OVH name: `sms.BatchStatusEnum`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BatchStatusEnum {
     /// Wire value `CANCELED`.
@@ -669,6 +680,7 @@ string_enum!(BatchStatusEnum);
 ///
 /// OVH name: `sms.BatchUpdateParams`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct BatchUpdateParams {
     /// Batch name
@@ -691,6 +703,7 @@ decode_object!(BatchUpdateParams, wire {
 ///
 /// OVH name: `sms.BillingCountryEnum`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BillingCountryEnum {
     /// Wire value `es`.
@@ -747,6 +760,7 @@ string_enum!(BillingCountryEnum);
 ///
 /// OVH name: `sms.Blacklist`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Blacklist {
     /// ID of the batch responsible of the blacklist
@@ -788,6 +802,7 @@ decode_object!(Blacklist, wire {
 /// In case of smpp the channel can not be "both"
 ///
 /// OVH name: `sms.ChannelEnum`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "sms"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChannelEnum {
     /// Wire value `both`.
@@ -829,6 +844,7 @@ string_enum!(ChannelEnum);
 ///
 /// OVH name: `sms.CharsetEnum`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CharsetEnum {
     /// Wire value `UTF-8`.
@@ -865,6 +881,7 @@ string_enum!(CharsetEnum);
 ///
 /// OVH name: `sms.ChatAccess`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ChatAccess {
     /// The creation date of this access
@@ -901,6 +918,7 @@ decode_object!(ChatAccess, wire {
 ///
 /// OVH name: `sms.ClassEnum`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ClassEnum {
     /// Wire value `flash`.
@@ -949,6 +967,7 @@ string_enum!(ClassEnum);
 ///
 /// OVH name: `sms.CodingEnum`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CodingEnum {
     /// Wire value `7bit`.
@@ -989,6 +1008,7 @@ string_enum!(CodingEnum);
 ///
 /// OVH name: `sms.Contact`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Contact {
     /// Email address
@@ -1019,6 +1039,7 @@ decode_object!(Contact, wire {
 ///
 /// OVH name: `sms.CountryEnum`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CountryEnum {
     /// Wire value `ad`.
@@ -1883,6 +1904,7 @@ string_enum!(CountryEnum);
 ///
 /// OVH name: `sms.DestinationRates`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DestinationRates {
     /// The country full name
@@ -1917,6 +1939,7 @@ decode_object!(DestinationRates, wire {
 ///
 /// OVH name: `sms.DocumentWayTypeEnum`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DocumentWayTypeEnum {
     /// Wire value `incoming`.
@@ -1957,6 +1980,7 @@ string_enum!(DocumentWayTypeEnum);
 ///
 /// OVH name: `sms.EncodingEnum`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EncodingEnum {
     /// Wire value `7bits`.
@@ -1997,6 +2021,7 @@ string_enum!(EncodingEnum);
 ///
 /// OVH name: `sms.Exception`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Exception {
     /// The abreviated country code.
@@ -2045,6 +2070,7 @@ decode_object!(Exception, wire {
 ///
 /// OVH name: `sms.Hlr`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Hlr {
     /// The country
@@ -2093,6 +2119,7 @@ decode_object!(Hlr, wire {
 ///
 /// OVH name: `sms.HlrLookupNumber`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HlrLookupNumber {
     /// HLR creation datetime
@@ -2165,6 +2192,7 @@ decode_object!(HlrLookupNumber, wire {
 ///
 /// OVH name: `sms.HlrStatuses`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum HlrStatuses {
     /// Wire value `doing`.
@@ -2213,6 +2241,7 @@ string_enum!(HlrStatuses);
 ///
 /// OVH name: `sms.Incoming`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Incoming {
     /// The `creationDatetime` field.
@@ -2267,6 +2296,7 @@ decode_object!(Incoming, wire {
 ///
 /// OVH name: `sms.Job`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Job {
     /// The `creationDatetime` field.
@@ -2363,6 +2393,7 @@ decode_object!(Job, wire {
 ///
 /// OVH name: `sms.JobEstimate`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct JobEstimate {
     /// The number of characters the message contains, including invisible escaped characters
@@ -2397,6 +2428,7 @@ decode_object!(JobEstimate, wire {
 ///
 /// OVH name: `sms.Outgoing`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Outgoing {
     /// ID of batch linked to the SMS
@@ -2517,6 +2549,7 @@ decode_object!(Outgoing, wire {
 ///
 /// OVH name: `sms.PackDetails`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PackDetails {
     /// Destination country code
@@ -2579,6 +2612,7 @@ decode_object!(PackDetails, wire {
 ///
 /// OVH name: `sms.PackOffer`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PackOffer {
     /// The `countryDestination` field.
@@ -2629,6 +2663,7 @@ decode_object!(PackOffer, wire {
 ///
 /// OVH name: `sms.PackQuantityAutomaticRecreditEnum`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PackQuantityAutomaticRecreditEnum {
     /// Wire value `100`.
@@ -2689,6 +2724,7 @@ long_enum!(PackQuantityAutomaticRecreditEnum);
 ///
 /// OVH name: `sms.PackQuantityEnum`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PackQuantityEnum {
     /// Wire value `100`.
@@ -2769,6 +2805,7 @@ long_enum!(PackQuantityEnum);
 ///
 /// OVH name: `sms.Phonebook`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Phonebook {
     /// Identifier of the phonebook
@@ -2803,6 +2840,7 @@ decode_object!(Phonebook, wire {
 ///
 /// OVH name: `sms.PhonebookContact`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PhonebookContact {
     /// Group name of the phonebook
@@ -2855,6 +2893,7 @@ decode_object!(PhonebookContact, wire {
 ///
 /// OVH name: `sms.PriorityEnum`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PriorityEnum {
     /// Wire value `high`.
@@ -2903,6 +2942,7 @@ string_enum!(PriorityEnum);
 ///
 /// OVH name: `sms.PttDetails`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PttDetails {
     /// Ptt informations
@@ -2933,6 +2973,7 @@ decode_object!(PttDetails, wire {
 ///
 /// OVH name: `sms.PttDurationTypeEnum`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PttDurationTypeEnum {
     /// Wire value `indeterminated`.
@@ -2977,6 +3018,7 @@ string_enum!(PttDurationTypeEnum);
 ///
 /// OVH name: `sms.Quota`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Quota {
     /// The `quotaLeft` field.
@@ -3003,6 +3045,7 @@ decode_object!(Quota, wire {
 ///
 /// OVH name: `sms.QuotaStatusUserEnum`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum QuotaStatusUserEnum {
     /// Wire value `active`.
@@ -3043,6 +3086,7 @@ string_enum!(QuotaStatusUserEnum);
 ///
 /// OVH name: `sms.Receiver`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Receiver {
     /// Download file from URL before sending to contacts (works only with csvUrl and not document ID)
@@ -3093,6 +3137,7 @@ decode_object!(Receiver, wire {
 ///
 /// OVH name: `sms.ReceiversAsynchronousCleanReport`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ReceiversAsynchronousCleanReport {
     /// The `taskId` field.
@@ -3119,6 +3164,7 @@ decode_object!(ReceiversAsynchronousCleanReport, wire {
 ///
 /// OVH name: `sms.RefererSenderEnum`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RefererSenderEnum {
     /// Wire value `custom`.
@@ -3175,6 +3221,7 @@ string_enum!(RefererSenderEnum);
 ///
 /// OVH name: `sms.Response`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Response {
     /// Default url callback used for a given response.
@@ -3213,6 +3260,7 @@ decode_object!(Response, wire {
 ///
 /// OVH name: `sms.ResponseTrackingMediaEnum`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseTrackingMediaEnum {
     /// Wire value `email`.
@@ -3257,6 +3305,7 @@ string_enum!(ResponseTrackingMediaEnum);
 ///
 /// OVH name: `sms.ResponseTrackingOptions`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResponseTrackingOptions {
     /// The `media` field.
@@ -3287,6 +3336,7 @@ decode_object!(ResponseTrackingOptions, wire {
 ///
 /// OVH name: `sms.ResponseTypeEnum`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseTypeEnum {
     /// Wire value `cgi`.
@@ -3331,6 +3381,7 @@ string_enum!(ResponseTypeEnum);
 ///
 /// OVH name: `sms.RestrictionCodeEnum`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RestrictionCodeEnum {
     /// Wire value `ALPHA`.
@@ -3391,6 +3442,7 @@ string_enum!(RestrictionCodeEnum);
 ///
 /// OVH name: `sms.Sender`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Sender {
     /// Message sent by the moderator
@@ -3447,6 +3499,7 @@ decode_object!(Sender, wire {
 ///
 /// OVH name: `sms.SenderAvailable`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SenderAvailable {
     /// The `referer` field.
@@ -3473,6 +3526,7 @@ decode_object!(SenderAvailable, wire {
 ///
 /// OVH name: `sms.SenderDocument`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SenderDocument {
     /// Creation datetime
@@ -3529,6 +3583,7 @@ decode_object!(SenderDocument, wire {
 ///
 /// OVH name: `sms.SenderRefererEnum`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SenderRefererEnum {
     /// Wire value `domain`.
@@ -3569,6 +3624,7 @@ string_enum!(SenderRefererEnum);
 ///
 /// OVH name: `sms.Settings`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Settings {
     /// Addresses of the TLS and non-TLS endpoints
@@ -3617,6 +3673,7 @@ decode_object!(Settings, wire {
 ///
 /// OVH name: `sms.SettingsEndpoints`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SettingsEndpoints {
     /// address of the TLS endpoint: domain:port
@@ -3647,6 +3704,7 @@ decode_object!(SettingsEndpoints, wire {
 ///
 /// OVH name: `sms.SettingsStatusEnum`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SettingsStatusEnum {
     /// Wire value `DELETED`.
@@ -3703,6 +3761,7 @@ string_enum!(SettingsStatusEnum);
 ///
 /// OVH name: `sms.SmsSendingReport`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SmsSendingReport {
     /// The `ids` field.
@@ -3741,6 +3800,7 @@ decode_object!(SmsSendingReport, wire {
 ///
 /// OVH name: `sms.StatusAccountEnum`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusAccountEnum {
     /// Wire value `disable`.
@@ -3781,6 +3841,7 @@ string_enum!(StatusAccountEnum);
 ///
 /// OVH name: `sms.StatusSenderEnum`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusSenderEnum {
     /// Wire value `disable`.
@@ -3829,6 +3890,7 @@ string_enum!(StatusSenderEnum);
 ///
 /// OVH name: `sms.SupportEnum`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SupportEnum {
     /// Wire value `both`.
@@ -3873,6 +3935,7 @@ string_enum!(SupportEnum);
 ///
 /// OVH name: `sms.Task`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// The `function` field.
@@ -3928,6 +3991,7 @@ impl crate::TaskModel for Task {
 ///
 /// OVH name: `sms.TemplateControl`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TemplateControl {
     /// Specify the kind of template
@@ -3978,6 +4042,7 @@ decode_object!(TemplateControl, wire {
 ///
 /// OVH name: `sms.Templates`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Templates {
     /// The `customizedEmailMode` field.
@@ -4024,6 +4089,7 @@ decode_object!(Templates, wire {
 ///
 /// OVH name: `sms.TodoGeneralPublicFunctionsEnum`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TodoGeneralPublicFunctionsEnum {
     /// Wire value `cleanSmsReceivers`.
@@ -4060,6 +4126,7 @@ string_enum!(TodoGeneralPublicFunctionsEnum);
 ///
 /// OVH name: `sms.TodoGeneralPublicStepsEnum`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TodoGeneralPublicStepsEnum {
     /// Wire value `checkOrder`.
@@ -4116,6 +4183,7 @@ string_enum!(TodoGeneralPublicStepsEnum);
 ///
 /// OVH name: `sms.TypeSenderEnum`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeSenderEnum {
     /// Wire value `alpha`.
@@ -4164,6 +4232,7 @@ string_enum!(TypeSenderEnum);
 ///
 /// OVH name: `sms.TypeTemplateEnum`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeTemplateEnum {
     /// Wire value `alerting`.
@@ -4208,6 +4277,7 @@ string_enum!(TypeTemplateEnum);
 ///
 /// OVH name: `sms.User`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct User {
     /// The `alertThresholdInformations` field.
@@ -4256,6 +4326,7 @@ decode_object!(User, wire {
 ///
 /// OVH name: `sms.VirtualNumber`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VirtualNumber {
     /// The ISO formated country code of the number
@@ -4286,6 +4357,7 @@ decode_object!(VirtualNumber, wire {
 ///
 /// OVH name: `sms.VirtualNumberGenericService`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VirtualNumberGenericService {
     /// The ISO formated country code of the number
@@ -4316,6 +4388,7 @@ decode_object!(VirtualNumberGenericService, wire {
 ///
 /// OVH name: `sms.VirtualNumberGenericServiceWithIAM`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VirtualNumberGenericServiceWithIam {
     /// The ISO formated country code of the number
@@ -4352,6 +4425,7 @@ decode_object!(VirtualNumberGenericServiceWithIam, wire {
 ///
 /// OVH name: `sms.VirtualNumberIsoCountryCodeEnum`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VirtualNumberIsoCountryCodeEnum {
     /// Wire value `be`.
@@ -4408,6 +4482,7 @@ string_enum!(VirtualNumberIsoCountryCodeEnum);
 ///
 /// OVH name: `sms.VirtualNumberJob`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VirtualNumberJob {
     /// The `creationDatetime` field.

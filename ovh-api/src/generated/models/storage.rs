@@ -4,6 +4,7 @@
 /// A network
 ///
 /// OVH name: `storage.NetAppNetwork`.
+#[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetAppNetwork {
     /// Network ID
@@ -37,6 +38,7 @@ decode_object!(NetAppNetwork, wire {
 /// Network status
 ///
 /// OVH name: `storage.NetAppNetworkStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NetAppNetworkStatusEnum {
     /// Wire value `associated`.
@@ -81,6 +83,7 @@ string_enum!(NetAppNetworkStatusEnum);
 /// A service
 ///
 /// OVH name: `storage.NetAppService`.
+#[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetAppService {
     /// Service creation date
@@ -144,6 +147,7 @@ decode_object!(NetAppService, wire {
 /// Service performance level
 ///
 /// OVH name: `storage.NetAppServicePerformanceLevelEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NetAppServicePerformanceLevelEnum {
     /// Wire value `premium`.
@@ -176,6 +180,7 @@ string_enum!(NetAppServicePerformanceLevelEnum);
 /// Service status
 ///
 /// OVH name: `storage.NetAppServiceStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NetAppServiceStatusEnum {
     /// Wire value `creating`.
@@ -232,6 +237,7 @@ string_enum!(NetAppServiceStatusEnum);
 /// Service updatable properties
 ///
 /// OVH name: `storage.NetAppServiceUpdate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct NetAppServiceUpdate {
     /// New service name
@@ -251,6 +257,7 @@ decode_object!(NetAppServiceUpdate, wire {
 /// A service
 ///
 /// OVH name: `storage.NetAppServiceWithIAM`.
+#[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetAppServiceWithIam {
     /// Service creation date
@@ -320,6 +327,7 @@ decode_object!(NetAppServiceWithIam, wire {
 /// A share
 ///
 /// OVH name: `storage.NetAppShare`.
+#[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetAppShare {
     /// Share creation date
@@ -369,6 +377,7 @@ decode_object!(NetAppShare, wire {
 /// ACL permission
 ///
 /// OVH name: `storage.NetAppShareACLPermissionEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NetAppShareAclPermissionEnum {
     /// Wire value `ro`.
@@ -405,6 +414,7 @@ string_enum!(NetAppShareAclPermissionEnum);
 /// A share ACL rule
 ///
 /// OVH name: `storage.NetAppShareACLRule`.
+#[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetAppShareAclRule {
     /// Rule access level
@@ -452,6 +462,7 @@ decode_object!(NetAppShareAclRule, wire {
 /// ACL status
 ///
 /// OVH name: `storage.NetAppShareACLStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NetAppShareAclStatusEnum {
     /// Wire value `active`.
@@ -504,6 +515,7 @@ string_enum!(NetAppShareAclStatusEnum);
 /// ACL type
 ///
 /// OVH name: `storage.NetAppShareACLTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NetAppShareAclTypeEnum {
     /// Wire value `ip`.
@@ -536,6 +548,7 @@ string_enum!(NetAppShareAclTypeEnum);
 /// A share access path
 ///
 /// OVH name: `storage.NetAppShareAccessPath`.
+#[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetAppShareAccessPath {
     /// Access path ID
@@ -569,6 +582,7 @@ decode_object!(NetAppShareAccessPath, wire {
 /// A share
 ///
 /// OVH name: `storage.NetAppShareExtendOrShrink`.
+#[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetAppShareExtendOrShrink {
     /// Share size in Gigabytes
@@ -588,6 +602,7 @@ decode_object!(NetAppShareExtendOrShrink, wire {
 /// A share
 ///
 /// OVH name: `storage.NetAppShareRevertToSnapshot`.
+#[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct NetAppShareRevertToSnapshot {
     /// Latest share snapshot
@@ -607,6 +622,7 @@ decode_object!(NetAppShareRevertToSnapshot, wire {
 /// A share snapshot
 ///
 /// OVH name: `storage.NetAppShareSnapshot`.
+#[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetAppShareSnapshot {
     /// Snapshot creation date
@@ -660,6 +676,7 @@ decode_object!(NetAppShareSnapshot, wire {
 /// A snapshot policy
 ///
 /// OVH name: `storage.NetAppShareSnapshotPolicy`.
+#[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetAppShareSnapshotPolicy {
     /// Snapshot policy ID
@@ -687,6 +704,7 @@ decode_object!(NetAppShareSnapshotPolicy, wire {
 /// Association status between the share and the snapshot policy
 ///
 /// OVH name: `storage.NetAppShareSnapshotPolicyStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NetAppShareSnapshotPolicyStatusEnum {
     /// Wire value `active`.
@@ -727,6 +745,7 @@ string_enum!(NetAppShareSnapshotPolicyStatusEnum);
 /// A snapshot policy
 ///
 /// OVH name: `storage.NetAppShareSnapshotPolicyUpdate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct NetAppShareSnapshotPolicyUpdate {
     /// Snapshot policy ID
@@ -746,6 +765,7 @@ decode_object!(NetAppShareSnapshotPolicyUpdate, wire {
 /// Snapshot reserve properties
 ///
 /// OVH name: `storage.NetAppShareSnapshotReserve`.
+#[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetAppShareSnapshotReserve {
     /// Share space percentage reserved for snapshots
@@ -773,6 +793,7 @@ decode_object!(NetAppShareSnapshotReserve, wire {
 /// Snapshot reserve properties status
 ///
 /// OVH name: `storage.NetAppShareSnapshotReserveStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NetAppShareSnapshotReserveStatusEnum {
     /// Wire value `active`.
@@ -813,6 +834,7 @@ string_enum!(NetAppShareSnapshotReserveStatusEnum);
 /// A snapshot policy
 ///
 /// OVH name: `storage.NetAppShareSnapshotReserveUpdate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct NetAppShareSnapshotReserveUpdate {
     /// Share space percentage reserved for snapshots
@@ -832,6 +854,7 @@ decode_object!(NetAppShareSnapshotReserveUpdate, wire {
 /// Share snapshot updatable properties
 ///
 /// OVH name: `storage.NetAppShareSnapshotUpdate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetAppShareSnapshotUpdate {
     /// New snapshot description
@@ -855,6 +878,7 @@ decode_object!(NetAppShareSnapshotUpdate, wire {
 /// Share status
 ///
 /// OVH name: `storage.NetAppShareStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NetAppShareStatusEnum {
     /// Wire value `available`.
@@ -975,6 +999,7 @@ string_enum!(NetAppShareStatusEnum);
 /// NetApp share updatable properties
 ///
 /// OVH name: `storage.NetAppShareUpdate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetAppShareUpdate {
     /// New share description
@@ -998,6 +1023,7 @@ decode_object!(NetAppShareUpdate, wire {
 /// A snapshot policy
 ///
 /// OVH name: `storage.NetAppSnapshotPolicy`.
+#[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetAppSnapshotPolicy {
     /// Snapshot policy creation date
@@ -1049,6 +1075,7 @@ decode_object!(NetAppSnapshotPolicy, wire {
 /// A snapshot policy rule
 ///
 /// OVH name: `storage.NetAppSnapshotPolicyRule`.
+#[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetAppSnapshotPolicyRule {
     /// Number of snapshot copies to keep
@@ -1076,6 +1103,7 @@ decode_object!(NetAppSnapshotPolicyRule, wire {
 /// A snapshot policy schedule
 ///
 /// OVH name: `storage.NetAppSnapshotPolicySchedule`.
+#[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct NetAppSnapshotPolicySchedule {
     /// The days of the month the schedule runs (1 through 31). Empty for all.
@@ -1111,6 +1139,7 @@ decode_object!(NetAppSnapshotPolicySchedule, wire {
 /// Snapshot policy status
 ///
 /// OVH name: `storage.NetAppSnapshotPolicyStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NetAppSnapshotPolicyStatusEnum {
     /// Wire value `available`.
@@ -1159,6 +1188,7 @@ string_enum!(NetAppSnapshotPolicyStatusEnum);
 /// Snapshot policy updatable properties
 ///
 /// OVH name: `storage.NetAppSnapshotPolicyUpdate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetAppSnapshotPolicyUpdate {
     /// New snapshot policy description
@@ -1182,6 +1212,7 @@ decode_object!(NetAppSnapshotPolicyUpdate, wire {
 /// Snapshot status
 ///
 /// OVH name: `storage.NetAppSnapshotStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NetAppSnapshotStatusEnum {
     /// Wire value `available`.
@@ -1250,6 +1281,7 @@ string_enum!(NetAppSnapshotStatusEnum);
 /// Snapshot type
 ///
 /// OVH name: `storage.NetAppSnapshotTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NetAppSnapshotTypeEnum {
     /// Wire value `automatic`.
@@ -1290,6 +1322,7 @@ string_enum!(NetAppSnapshotTypeEnum);
 /// Storage protocol
 ///
 /// OVH name: `storage.ProtocolEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ProtocolEnum {
     /// Wire value `NFS`.
@@ -1322,6 +1355,7 @@ string_enum!(ProtocolEnum);
 /// Region of customer's service
 ///
 /// OVH name: `storage.RegionEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RegionEnum {
     /// Wire value `BHS`.

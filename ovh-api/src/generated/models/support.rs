@@ -5,6 +5,7 @@
 ///
 /// OVH name: `support.Message`.
 #[cfg(feature = "support")]
+#[cfg_attr(docsrs, doc(cfg(feature = "support")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Message {
     /// Message body
@@ -47,6 +48,7 @@ decode_object!(Message, wire {
 ///
 /// OVH name: `support.MessageSenderEnum`.
 #[cfg(feature = "support")]
+#[cfg_attr(docsrs, doc(cfg(feature = "support")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MessageSenderEnum {
     /// Wire value `customer`.
@@ -86,6 +88,7 @@ string_enum!(MessageSenderEnum);
 /// Newly created support identifiers
 ///
 /// OVH name: `support.NewMessageInfo`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "dedicated-server", feature = "support"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NewMessageInfo {
     /// Notice or warning
@@ -118,6 +121,7 @@ decode_object!(NewMessageInfo, wire {
 ///
 /// OVH name: `support.Ticket`.
 #[cfg(feature = "support")]
+#[cfg_attr(docsrs, doc(cfg(feature = "support")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Ticket {
     /// Customer account identifier
@@ -192,6 +196,7 @@ decode_object!(Ticket, wire {
 ///
 /// OVH name: `support.TicketCategoryEnum`.
 #[cfg(feature = "support")]
+#[cfg_attr(docsrs, doc(cfg(feature = "support")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TicketCategoryEnum {
     /// Wire value `assistance`.
@@ -236,6 +241,7 @@ string_enum!(TicketCategoryEnum);
 ///
 /// OVH name: `support.TicketImpactUrgencyEnum`.
 #[cfg(feature = "support")]
+#[cfg_attr(docsrs, doc(cfg(feature = "support")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TicketImpactUrgencyEnum {
     /// Wire value `high`.
@@ -280,6 +286,7 @@ string_enum!(TicketImpactUrgencyEnum);
 ///
 /// OVH name: `support.TicketProductEnum`.
 #[cfg(feature = "support")]
+#[cfg_attr(docsrs, doc(cfg(feature = "support")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TicketProductEnum {
     /// Wire value `adsl`.
@@ -412,6 +419,7 @@ string_enum!(TicketProductEnum);
 ///
 /// OVH name: `support.TicketStatusEnum`.
 #[cfg(feature = "support")]
+#[cfg_attr(docsrs, doc(cfg(feature = "support")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TicketStatusEnum {
     /// Wire value `closed`.
@@ -456,6 +464,7 @@ string_enum!(TicketStatusEnum);
 ///
 /// OVH name: `support.TicketSubCategoryEnum`.
 #[cfg(feature = "support")]
+#[cfg_attr(docsrs, doc(cfg(feature = "support")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TicketSubCategoryEnum {
     /// Wire value `alerts`.
@@ -528,6 +537,7 @@ string_enum!(TicketSubCategoryEnum);
 ///
 /// OVH name: `support.TicketTypeEnum`.
 #[cfg(feature = "support")]
+#[cfg_attr(docsrs, doc(cfg(feature = "support")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TicketTypeEnum {
     /// Wire value `criticalIntervention`.

@@ -3,16 +3,19 @@
 
 /// Models of the `telephony.portability` namespace.
 #[cfg(any(feature = "order", feature = "telephony"))]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod portability;
 
 /// Models of the `telephony.voicemail` namespace.
 #[cfg(feature = "freefax")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod voicemail;
 
 /// Abbreviated number
 ///
 /// OVH name: `telephony.AbbreviatedNumber`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AbbreviatedNumber {
     /// The abbreviated number which must start with "2" and must have a length of 3 or 4 digits
@@ -49,6 +52,7 @@ decode_object!(AbbreviatedNumber, wire {
 ///
 /// OVH name: `telephony.AbbreviatedNumberGroup`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AbbreviatedNumberGroup {
     /// The abbreviated number which must start with "7" and must have a length of 3 or 4 digits
@@ -85,6 +89,7 @@ decode_object!(AbbreviatedNumberGroup, wire {
 ///
 /// OVH name: `telephony.AccessoryOffer`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessoryOffer {
     /// The accessory description
@@ -119,6 +124,7 @@ decode_object!(AccessoryOffer, wire {
 ///
 /// OVH name: `telephony.AntihackActionEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AntihackActionEnum {
     /// Wire value `AUTHORIZE_ALL`.
@@ -167,6 +173,7 @@ string_enum!(AntihackActionEnum);
 ///
 /// OVH name: `telephony.BannerAccess`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BannerAccess {
     /// The creation date of this access
@@ -203,6 +210,7 @@ decode_object!(BannerAccess, wire {
 ///
 /// OVH name: `telephony.BillDocument`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BillDocument {
     /// Wire value `csv`.
@@ -251,6 +259,7 @@ string_enum!(BillDocument);
 ///
 /// OVH name: `telephony.BillStatusEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BillStatusEnum {
     /// Wire value `doing`.
@@ -299,6 +308,7 @@ string_enum!(BillStatusEnum);
 ///
 /// OVH name: `telephony.BillingAccount`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BillingAccount {
     /// Allowed outplan
@@ -375,6 +385,7 @@ decode_object!(BillingAccount, wire {
 ///
 /// OVH name: `telephony.BillingAccountStatusEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BillingAccountStatusEnum {
     /// Wire value `closed`.
@@ -423,6 +434,7 @@ string_enum!(BillingAccountStatusEnum);
 ///
 /// OVH name: `telephony.BillingAccountWithIAM`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BillingAccountWithIam {
     /// Allowed outplan
@@ -505,6 +517,7 @@ decode_object!(BillingAccountWithIam, wire {
 ///
 /// OVH name: `telephony.BillingSettings`.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BillingSettings {
     /// Renew is done by billing contact instead of billing account
@@ -527,6 +540,7 @@ decode_object!(BillingSettings, wire {
 ///
 /// OVH name: `telephony.CallsGenerated`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CallsGenerated {
     /// answer date
@@ -629,6 +643,7 @@ decode_object!(CallsGenerated, wire {
 ///
 /// OVH name: `telephony.CallsGeneratorDialplanEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CallsGeneratorDialplanEnum {
     /// Wire value `ReadText`.
@@ -677,6 +692,7 @@ string_enum!(CallsGeneratorDialplanEnum);
 ///
 /// OVH name: `telephony.CallsGeneratorHangupCauseEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CallsGeneratorHangupCauseEnum {
     /// Wire value `AccessInformationDiscarded`.
@@ -1053,6 +1069,7 @@ string_enum!(CallsGeneratorHangupCauseEnum);
 ///
 /// OVH name: `telephony.CarrierSip`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CarrierSip {
     /// The `description` field.
@@ -1089,6 +1106,7 @@ decode_object!(CarrierSip, wire {
 ///
 /// OVH name: `telephony.CarrierSipClusterInfo`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CarrierSipClusterInfo {
     /// The name of the cluster
@@ -1115,6 +1133,7 @@ decode_object!(CarrierSipClusterInfo, wire {
 ///
 /// OVH name: `telephony.CarrierSipClusterZone`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CarrierSipClusterZone {
     /// The list of media (RTP) ips of this zone
@@ -1141,6 +1160,7 @@ decode_object!(CarrierSipClusterZone, wire {
 ///
 /// OVH name: `telephony.CarrierSipClusterZoneRegionEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CarrierSipClusterZoneRegionEnum {
     /// Wire value `rbx`.
@@ -1181,6 +1201,7 @@ string_enum!(CarrierSipClusterZoneRegionEnum);
 ///
 /// OVH name: `telephony.CarrierSipCustomerEndpoint`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CarrierSipCustomerEndpoint {
     /// Should we send incoming calls to this endpoint
@@ -1241,6 +1262,7 @@ decode_object!(CarrierSipCustomerEndpoint, wire {
 ///
 /// OVH name: `telephony.CarrierSipDetails`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CarrierSipDetails {
     /// The carrier SIP trunk description
@@ -1275,6 +1297,7 @@ decode_object!(CarrierSipDetails, wire {
 ///
 /// OVH name: `telephony.CarrierSipEndpointProtocolEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CarrierSipEndpointProtocolEnum {
     /// Wire value `tcp`.
@@ -1319,6 +1342,7 @@ string_enum!(CarrierSipEndpointProtocolEnum);
 ///
 /// OVH name: `telephony.CarrierSipVnoMandate`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CarrierSipVnoMandate {
     /// Date at which the associated ranges will be routed.
@@ -1349,6 +1373,7 @@ decode_object!(CarrierSipVnoMandate, wire {
 ///
 /// OVH name: `telephony.CarrierSipVnoRange`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CarrierSipVnoRange {
     /// The carrier SIP trunk description.
@@ -1377,6 +1402,7 @@ decode_object!(CarrierSipVnoRange, wire {
 ///
 /// OVH name: `telephony.City`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct City {
     /// The identifier of the city
@@ -1407,6 +1433,7 @@ decode_object!(City, wire {
 ///
 /// OVH name: `telephony.Click2CallUser`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Click2CallUser {
     /// Date when user was created
@@ -1443,6 +1470,7 @@ decode_object!(Click2CallUser, wire {
 ///
 /// OVH name: `telephony.Conference`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Conference {
     /// The `description` field.
@@ -1485,6 +1513,7 @@ decode_object!(Conference, wire {
 ///
 /// OVH name: `telephony.ConferenceHistory`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConferenceHistory {
     /// The count of connections to the conference
@@ -1551,6 +1580,7 @@ decode_object!(ConferenceHistory, wire {
 ///
 /// OVH name: `telephony.ConferenceHistoryEvent`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConferenceHistoryEvent {
     /// The caller id of the participant
@@ -1581,6 +1611,7 @@ decode_object!(ConferenceHistoryEvent, wire {
 ///
 /// OVH name: `telephony.ConferenceInformations`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConferenceInformations {
     /// The date when the conference began
@@ -1611,6 +1642,7 @@ decode_object!(ConferenceInformations, wire {
 ///
 /// OVH name: `telephony.ConferenceLanguageEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ConferenceLanguageEnum {
     /// Wire value `de`.
@@ -1663,6 +1695,7 @@ string_enum!(ConferenceLanguageEnum);
 ///
 /// OVH name: `telephony.ConferenceParticipants`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConferenceParticipants {
     /// The arrival datetime of the participant in the conference.
@@ -1735,6 +1768,7 @@ decode_object!(ConferenceParticipants, wire {
 ///
 /// OVH name: `telephony.ConferenceProperties`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct ConferenceProperties {
     /// Whether announce file is played before entrance
@@ -1820,6 +1854,7 @@ decode_object!(ConferenceProperties, wire {
 ///
 /// OVH name: `telephony.ConferenceReportStatusEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ConferenceReportStatusEnum {
     /// Wire value `customer`.
@@ -1864,6 +1899,7 @@ string_enum!(ConferenceReportStatusEnum);
 ///
 /// OVH name: `telephony.ConferenceRoom`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct ConferenceRoom {
     /// Whether announce file is played before entrance
@@ -1954,6 +1990,7 @@ decode_object!(ConferenceRoom, wire {
 ///
 /// OVH name: `telephony.ConferenceRoomsStatistics`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConferenceRoomsStatistics {
     /// The total numbers of rooms currently active in the conference number
@@ -1984,6 +2021,7 @@ decode_object!(ConferenceRoomsStatistics, wire {
 ///
 /// OVH name: `telephony.ConferenceWebAccess`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConferenceWebAccess {
     /// The id of the conference web access
@@ -2020,6 +2058,7 @@ decode_object!(ConferenceWebAccess, wire {
 ///
 /// OVH name: `telephony.ConferenceWebAccessTypeEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ConferenceWebAccessTypeEnum {
     /// Wire value `read`.
@@ -2060,6 +2099,7 @@ string_enum!(ConferenceWebAccessTypeEnum);
 ///
 /// OVH name: `telephony.ConsumptionThreshold`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConsumptionThreshold {
     /// The blocking type of the associate lines
@@ -2102,6 +2142,7 @@ decode_object!(ConsumptionThreshold, wire {
 ///
 /// OVH name: `telephony.Contact`.
 #[cfg(any(feature = "telephony", feature = "xdsl"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "telephony", feature = "xdsl"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Contact {
     /// Contact address
@@ -2156,6 +2197,7 @@ decode_object!(Contact, wire {
 ///
 /// OVH name: `telephony.ContactsExportFormatsEnum`.
 #[cfg(any(feature = "sms", feature = "telephony"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "sms", feature = "telephony"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ContactsExportFormatsEnum {
     /// Wire value `csv`.
@@ -2192,6 +2234,7 @@ string_enum!(ContactsExportFormatsEnum);
 ///
 /// OVH name: `telephony.DatetimeAndIpvalue`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DatetimeAndIpvalue {
     /// The `datetime` field.
@@ -2218,6 +2261,7 @@ decode_object!(DatetimeAndIpvalue, wire {
 ///
 /// OVH name: `telephony.Ddi`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Ddi {
     /// The `description` field.
@@ -2264,6 +2308,7 @@ decode_object!(Ddi, wire {
 ///
 /// OVH name: `telephony.DefaultIpRestriction`.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DefaultIpRestriction {
     /// The `id` field.
@@ -2298,6 +2343,7 @@ decode_object!(DefaultIpRestriction, wire {
 
 /// The `telephony.DefaultSipDomains` model.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DefaultSipDomains {
     /// Country
@@ -2332,6 +2378,7 @@ decode_object!(DefaultSipDomains, wire {
 ///
 /// OVH name: `telephony.DetailedRateCodeInformation`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DetailedRateCodeInformation {
     /// Cancelable datetime deadline for the new scheduled rateCode
@@ -2382,6 +2429,7 @@ decode_object!(DetailedRateCodeInformation, wire {
 ///
 /// OVH name: `telephony.DiagnosticReport`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DiagnosticReport {
     /// Identifier of the concerned leg
@@ -2428,6 +2476,7 @@ decode_object!(DiagnosticReport, wire {
 ///
 /// OVH name: `telephony.DiagnosticReportCategoryEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DiagnosticReportCategoryEnum {
     /// Wire value `dpi`.
@@ -2468,6 +2517,7 @@ string_enum!(DiagnosticReportCategoryEnum);
 ///
 /// OVH name: `telephony.DiagnosticReportIndexEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DiagnosticReportIndexEnum {
     /// Wire value `2 days ago`.
@@ -2516,6 +2566,7 @@ string_enum!(DiagnosticReportIndexEnum);
 ///
 /// OVH name: `telephony.DiagnosticReportLevelEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DiagnosticReportLevelEnum {
     /// Wire value `debug`.
@@ -2564,6 +2615,7 @@ string_enum!(DiagnosticReportLevelEnum);
 ///
 /// OVH name: `telephony.DirectoryHeadingPJ`.
 #[cfg(any(feature = "freefax", feature = "telephony"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "freefax", feature = "telephony"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DirectoryHeadingPj {
     /// The `apeCode` field.
@@ -2612,6 +2664,7 @@ decode_object!(DirectoryHeadingPj, wire {
 ///
 /// OVH name: `telephony.DirectoryInfo`.
 #[cfg(any(feature = "freefax", feature = "telephony"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "freefax", feature = "telephony"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DirectoryInfo {
     /// The `PJSocialNomination` field.
@@ -2794,6 +2847,7 @@ decode_object!(DirectoryInfo, wire {
 ///
 /// OVH name: `telephony.DirectoryWayType`.
 #[cfg(any(feature = "freefax", feature = "telephony"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "freefax", feature = "telephony"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DirectoryWayType {
     /// The `abbreviatedName` field.
@@ -2824,6 +2878,7 @@ decode_object!(DirectoryWayType, wire {
 ///
 /// OVH name: `telephony.Document`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Document {
     /// Description of the document
@@ -2874,6 +2929,7 @@ decode_object!(Document, wire {
 ///
 /// OVH name: `telephony.EasyHunting`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EasyHunting {
     /// Reject (hangup) anonymous calls
@@ -2960,6 +3016,7 @@ decode_object!(EasyHunting, wire {
 ///
 /// OVH name: `telephony.EasyHuntingScreenListsConditions`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EasyHuntingScreenListsConditions {
     /// Screenlist based on the presented caller number
@@ -2998,6 +3055,7 @@ decode_object!(EasyHuntingScreenListsConditions, wire {
 ///
 /// OVH name: `telephony.EasyHuntingScreenListsConditionsSettings`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EasyHuntingScreenListsConditionsSettings {
     /// The `status` field.
@@ -3020,6 +3078,7 @@ decode_object!(EasyHuntingScreenListsConditionsSettings, wire {
 ///
 /// OVH name: `telephony.EasyHuntingScreenListsConditionsStatusEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EasyHuntingScreenListsConditionsStatusEnum {
     /// Wire value `disabled`.
@@ -3064,6 +3123,7 @@ string_enum!(EasyHuntingScreenListsConditionsStatusEnum);
 ///
 /// OVH name: `telephony.EasyHuntingTimeConditions`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EasyHuntingTimeConditions {
     /// The `conditionId` field.
@@ -3104,6 +3164,7 @@ decode_object!(EasyHuntingTimeConditions, wire {
 ///
 /// OVH name: `telephony.EasyHuntingTimeConditionsSettings`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EasyHuntingTimeConditionsSettings {
     /// Status of time conditions
@@ -3158,6 +3219,7 @@ decode_object!(EasyHuntingTimeConditionsSettings, wire {
 ///
 /// OVH name: `telephony.EasyMiniPabxHuntingAgent`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EasyMiniPabxHuntingAgent {
     /// The phone number of the agent
@@ -3194,6 +3256,7 @@ decode_object!(EasyMiniPabxHuntingAgent, wire {
 ///
 /// OVH name: `telephony.EasyMiniPabxHuntingPatternEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EasyMiniPabxHuntingPatternEnum {
     /// Wire value `all-at-once`.
@@ -3238,6 +3301,7 @@ string_enum!(EasyMiniPabxHuntingPatternEnum);
 ///
 /// OVH name: `telephony.EasyMiniPabxHuntingStrategyEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EasyMiniPabxHuntingStrategyEnum {
     /// Wire value `cyclic`.
@@ -3298,6 +3362,7 @@ string_enum!(EasyMiniPabxHuntingStrategyEnum);
 ///
 /// OVH name: `telephony.EasyPabx`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EasyPabx {
     /// The `description` field.
@@ -3338,6 +3403,7 @@ decode_object!(EasyPabx, wire {
 ///
 /// OVH name: `telephony.EasyPabxHunting`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EasyPabxHunting {
     /// Reject anonymous calls
@@ -3416,6 +3482,7 @@ decode_object!(EasyPabxHunting, wire {
 ///
 /// OVH name: `telephony.EntrepriseNumber`.
 #[cfg(feature = "freefax")]
+#[cfg_attr(docsrs, doc(cfg(feature = "freefax")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EntrepriseNumber {
     /// Entreprise number to fetch information from
@@ -3438,6 +3505,7 @@ decode_object!(EntrepriseNumber, wire {
 ///
 /// OVH name: `telephony.EntrepriseNumberInformations`.
 #[cfg(any(feature = "freefax", feature = "telephony"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "freefax", feature = "telephony"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EntrepriseNumberInformations {
     /// Address of the entreprise
@@ -3498,6 +3566,7 @@ decode_object!(EntrepriseNumberInformations, wire {
 ///
 /// OVH name: `telephony.EntrepriseNumberInformationsTask`.
 #[cfg(any(feature = "freefax", feature = "telephony"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "freefax", feature = "telephony"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EntrepriseNumberInformationsTask {
     /// Task information about an entreprise
@@ -3528,6 +3597,7 @@ decode_object!(EntrepriseNumberInformationsTask, wire {
 ///
 /// OVH name: `telephony.Event`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Event {
     /// Called referer, could be the msisdn or the label name
@@ -3594,6 +3664,7 @@ decode_object!(Event, wire {
 ///
 /// OVH name: `telephony.EventCallback`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EventCallback {
     /// Email notification address in case of url calling failure
@@ -3620,6 +3691,7 @@ decode_object!(EventCallback, wire {
 ///
 /// OVH name: `telephony.EventToken`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EventToken {
     /// The `token` field.
@@ -3644,6 +3716,7 @@ decode_object!(EventToken, wire {
 ///
 /// OVH name: `telephony.Fax`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Fax {
     /// The `description` field.
@@ -3688,6 +3761,7 @@ decode_object!(Fax, wire {
 ///
 /// OVH name: `telephony.FaxCampaign`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FaxCampaign {
     /// The count of failed faxes in the campaign
@@ -3760,6 +3834,7 @@ decode_object!(FaxCampaign, wire {
 ///
 /// OVH name: `telephony.FaxCampaignDetail`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FaxCampaignDetail {
     /// The `failed` field.
@@ -3790,6 +3865,7 @@ decode_object!(FaxCampaignDetail, wire {
 ///
 /// OVH name: `telephony.FaxCampaignRecipientsTypeEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FaxCampaignRecipientsTypeEnum {
     /// Wire value `document`.
@@ -3830,6 +3906,7 @@ string_enum!(FaxCampaignRecipientsTypeEnum);
 ///
 /// OVH name: `telephony.FaxCampaignSendTypeEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FaxCampaignSendTypeEnum {
     /// Wire value `automatic`.
@@ -3874,6 +3951,7 @@ string_enum!(FaxCampaignSendTypeEnum);
 ///
 /// OVH name: `telephony.FaxConsumption`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FaxConsumption {
     /// The `called` field.
@@ -3934,6 +4012,7 @@ decode_object!(FaxConsumption, wire {
 ///
 /// OVH name: `telephony.FaxConsumptionWayTypeEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FaxConsumptionWayTypeEnum {
     /// Wire value `received`.
@@ -3974,6 +4053,7 @@ string_enum!(FaxConsumptionWayTypeEnum);
 ///
 /// OVH name: `telephony.FaxMailFormatEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FaxMailFormatEnum {
     /// Wire value `html`.
@@ -4014,6 +4094,7 @@ string_enum!(FaxMailFormatEnum);
 ///
 /// OVH name: `telephony.FaxProperties`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FaxProperties {
     /// The `callNumber` field.
@@ -4084,6 +4165,7 @@ decode_object!(FaxProperties, wire {
 ///
 /// OVH name: `telephony.FaxQualityEnum`.
 #[cfg(any(feature = "freefax", feature = "telephony"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "freefax", feature = "telephony"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FaxQualityEnum {
     /// Wire value `best`.
@@ -4128,6 +4210,7 @@ string_enum!(FaxQualityEnum);
 ///
 /// OVH name: `telephony.FaxScreen`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FaxScreen {
     /// List of numbers not allowed to send a fax
@@ -4186,6 +4269,7 @@ decode_object!(FaxScreen, wire {
 ///
 /// OVH name: `telephony.FaxScreenListTypeEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FaxScreenListTypeEnum {
     /// Wire value ``.
@@ -4234,6 +4318,7 @@ string_enum!(FaxScreenListTypeEnum);
 ///
 /// OVH name: `telephony.FaxSendingTries`.
 #[cfg(any(feature = "freefax", feature = "telephony"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "freefax", feature = "telephony"))))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FaxSendingTries {
     /// Wire value `1`.
@@ -4302,6 +4387,7 @@ long_enum!(FaxSendingTries);
 ///
 /// OVH name: `telephony.FaxSendingTriesEnum`.
 #[cfg(feature = "freefax")]
+#[cfg_attr(docsrs, doc(cfg(feature = "freefax")))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FaxSendingTriesEnum {
     /// Wire value `1`.
@@ -4370,6 +4456,7 @@ long_enum!(FaxSendingTriesEnum);
 ///
 /// OVH name: `telephony.FunctionKey`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FunctionKey {
     /// The default function used by the key
@@ -4420,6 +4507,7 @@ decode_object!(FunctionKey, wire {
 ///
 /// OVH name: `telephony.GenericScreen`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GenericScreen {
     /// The `serviceName` field.
@@ -4444,6 +4532,7 @@ decode_object!(GenericScreen, wire {
 ///
 /// OVH name: `telephony.HardwareOffer`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HardwareOffer {
     /// The telephony description
@@ -4478,6 +4567,7 @@ decode_object!(HardwareOffer, wire {
 ///
 /// OVH name: `telephony.HistoryConsumption`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HistoryConsumption {
     /// The `date` field.
@@ -4520,6 +4610,7 @@ decode_object!(HistoryConsumption, wire {
 ///
 /// OVH name: `telephony.HistoryRepaymentConsumption`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HistoryRepaymentConsumption {
     /// the number of the bill
@@ -4562,6 +4653,7 @@ decode_object!(HistoryRepaymentConsumption, wire {
 ///
 /// OVH name: `telephony.HistoryTollfreeConsumption`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HistoryTollfreeConsumption {
     /// date of the bill
@@ -4598,6 +4690,7 @@ decode_object!(HistoryTollfreeConsumption, wire {
 ///
 /// OVH name: `telephony.Line`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Line {
     /// Ability to manage SIP password on this service
@@ -4678,6 +4771,7 @@ decode_object!(Line, wire {
 ///
 /// OVH name: `telephony.LineBlockingMode`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LineBlockingMode {
     /// Wire value `both`.
@@ -4722,6 +4816,7 @@ string_enum!(LineBlockingMode);
 ///
 /// OVH name: `telephony.LineDescriptionSettings`.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LineDescriptionSettings {
     /// Line's description is displayed on bills
@@ -4748,6 +4843,7 @@ decode_object!(LineDescriptionSettings, wire {
 ///
 /// OVH name: `telephony.LineNotificationsLogsFrequencyEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LineNotificationsLogsFrequencyEnum {
     /// Wire value `Never`.
@@ -4792,6 +4888,7 @@ string_enum!(LineNotificationsLogsFrequencyEnum);
 ///
 /// OVH name: `telephony.LineNotificationsLogsOptions`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LineNotificationsLogsOptions {
     /// Email address where to send notifications
@@ -4820,6 +4917,7 @@ decode_object!(LineNotificationsLogsOptions, wire {
 
 /// The `telephony.LineNotificationsOptions` model.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LineNotificationsOptions {
     /// Error logging notifications options
@@ -4842,6 +4940,7 @@ decode_object!(LineNotificationsOptions, wire {
 ///
 /// OVH name: `telephony.LineOffer`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LineOffer {
     /// The offer description
@@ -4872,6 +4971,7 @@ decode_object!(LineOffer, wire {
 ///
 /// OVH name: `telephony.LineOffersAndContracts`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LineOffersAndContracts {
     /// Informations related to a line contracts
@@ -4898,6 +4998,7 @@ decode_object!(LineOffersAndContracts, wire {
 ///
 /// OVH name: `telephony.LineOptionForwardNatureTypeEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LineOptionForwardNatureTypeEnum {
     /// Wire value `fax`.
@@ -4942,6 +5043,7 @@ string_enum!(LineOptionForwardNatureTypeEnum);
 ///
 /// OVH name: `telephony.LineOptionIntercomEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LineOptionIntercomEnum {
     /// Wire value `no`.
@@ -4986,6 +5088,7 @@ string_enum!(LineOptionIntercomEnum);
 ///
 /// OVH name: `telephony.LineOptionLanguageEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LineOptionLanguageEnum {
     /// Wire value `Dutch`.
@@ -5046,6 +5149,7 @@ string_enum!(LineOptionLanguageEnum);
 ///
 /// OVH name: `telephony.LineOptions`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LineOptions {
     /// The `absentSubscriber` field.
@@ -5208,6 +5312,7 @@ decode_object!(LineOptions, wire {
 ///
 /// OVH name: `telephony.LinePhone`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LinePhone {
     /// Brand name of the phone
@@ -5254,6 +5359,7 @@ decode_object!(LinePhone, wire {
 ///
 /// OVH name: `telephony.LinePhoneAssociable`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LinePhoneAssociable {
     /// Current lines configured on the phone
@@ -5288,6 +5394,7 @@ decode_object!(LinePhoneAssociable, wire {
 ///
 /// OVH name: `telephony.LinePhoneAssociableConfiguredLines`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LinePhoneAssociableConfiguredLines {
     /// The line description
@@ -5314,6 +5421,7 @@ decode_object!(LinePhoneAssociableConfiguredLines, wire {
 ///
 /// OVH name: `telephony.LineStatisticsTypeEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LineStatisticsTypeEnum {
     /// Wire value `maxDelay`.
@@ -5362,6 +5470,7 @@ string_enum!(LineStatisticsTypeEnum);
 ///
 /// OVH name: `telephony.LineTypeEnum`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LineTypeEnum {
     /// Wire value `geographic`.
@@ -5402,6 +5511,7 @@ string_enum!(LineTypeEnum);
 ///
 /// OVH name: `telephony.MailDomain2Service`.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MailDomain2Service {
     /// The custom domain of your fax services
@@ -5432,6 +5542,7 @@ decode_object!(MailDomain2Service, wire {
 ///
 /// OVH name: `telephony.MiniPabx`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MiniPabx {
     /// The `description` field.
@@ -5472,6 +5583,7 @@ decode_object!(MiniPabx, wire {
 ///
 /// OVH name: `telephony.MiniPabxHunting`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MiniPabxHunting {
     /// Reject anonymous calls
@@ -5550,6 +5662,7 @@ decode_object!(MiniPabxHunting, wire {
 ///
 /// OVH name: `telephony.Number`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Number {
     /// Description of the service
@@ -5596,6 +5709,7 @@ decode_object!(Number, wire {
 ///
 /// OVH name: `telephony.NumberCountryCodeEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum NumberCountryCodeEnum {
     /// Wire value `32`.
@@ -5652,6 +5766,7 @@ long_enum!(NumberCountryCodeEnum);
 ///
 /// OVH name: `telephony.NumberCountryEnum`.
 #[cfg(any(feature = "order", feature = "telephony"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "telephony"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NumberCountryEnum {
     /// Wire value `be`.
@@ -5708,6 +5823,7 @@ string_enum!(NumberCountryEnum);
 ///
 /// OVH name: `telephony.NumberDetailedZone`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NumberDetailedZone {
     /// The searched value
@@ -5766,6 +5882,7 @@ decode_object!(NumberDetailedZone, wire {
 ///
 /// OVH name: `telephony.NumberDetailedZoneMatchingCriteriaEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NumberDetailedZoneMatchingCriteriaEnum {
     /// Wire value `city`.
@@ -5814,6 +5931,7 @@ string_enum!(NumberDetailedZoneMatchingCriteriaEnum);
 ///
 /// OVH name: `telephony.NumberDetailedZoneTypeEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NumberDetailedZoneTypeEnum {
     /// Wire value `geographic`.
@@ -5858,6 +5976,7 @@ string_enum!(NumberDetailedZoneTypeEnum);
 ///
 /// OVH name: `telephony.NumberOffer`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NumberOffer {
     /// Wire value `alias`.
@@ -5898,6 +6017,7 @@ string_enum!(NumberOffer);
 ///
 /// OVH name: `telephony.NumberPoolEnum`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum NumberPoolEnum {
     /// Wire value `10`.
@@ -5942,6 +6062,7 @@ long_enum!(NumberPoolEnum);
 ///
 /// OVH name: `telephony.NumberSpecialTypologyEnum`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NumberSpecialTypologyEnum {
     /// Wire value `fr_access`.
@@ -6010,6 +6131,7 @@ string_enum!(NumberSpecialTypologyEnum);
 ///
 /// OVH name: `telephony.NumberTypeEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NumberTypeEnum {
     /// Wire value `geographic`.
@@ -6054,6 +6176,7 @@ string_enum!(NumberTypeEnum);
 ///
 /// OVH name: `telephony.OfferChange`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfferChange {
     /// The current offer will be replace by this one on the next renew.
@@ -6078,6 +6201,7 @@ decode_object!(OfferChange, wire {
 ///
 /// OVH name: `telephony.OfferTask`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfferTask {
     /// Actual action that will be executed
@@ -6124,6 +6248,7 @@ decode_object!(OfferTask, wire {
 ///
 /// OVH name: `telephony.OfferTaskActionEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OfferTaskActionEnum {
     /// Wire value `convertToAlias`.
@@ -6188,6 +6313,7 @@ string_enum!(OfferTaskActionEnum);
 ///
 /// OVH name: `telephony.OfferTaskTypeEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OfferTaskTypeEnum {
     /// Wire value `line`.
@@ -6236,6 +6362,7 @@ string_enum!(OfferTaskTypeEnum);
 ///
 /// OVH name: `telephony.OldPhone`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OldPhone {
     /// Mac address of the phone
@@ -6262,6 +6389,7 @@ decode_object!(OldPhone, wire {
 ///
 /// OVH name: `telephony.OutplanNotificationBlockEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OutplanNotificationBlockEnum {
     /// Wire value `blockAllCalls`.
@@ -6310,6 +6438,7 @@ string_enum!(OutplanNotificationBlockEnum);
 ///
 /// OVH name: `telephony.OvhPabx`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhPabx {
     /// Description of the service
@@ -6356,6 +6485,7 @@ decode_object!(OvhPabx, wire {
 ///
 /// OVH name: `telephony.OvhPabxCustomStatus`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhPabxCustomStatus {
     /// The color (in hexadecimal) of the status that will be displayed on agent banner web application
@@ -6398,6 +6528,7 @@ decode_object!(OvhPabxCustomStatus, wire {
 ///
 /// OVH name: `telephony.OvhPabxDialplan`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhPabxDialplan {
     /// Reject (hangup) anonymous calls
@@ -6444,6 +6575,7 @@ decode_object!(OvhPabxDialplan, wire {
 ///
 /// OVH name: `telephony.OvhPabxDialplanExtension`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhPabxDialplanExtension {
     /// True if the extension is enabled
@@ -6484,6 +6616,7 @@ decode_object!(OvhPabxDialplanExtension, wire {
 ///
 /// OVH name: `telephony.OvhPabxDialplanExtensionConditionScreenList`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhPabxDialplanExtensionConditionScreenList {
     /// Screenlist based on the presented caller number
@@ -6526,6 +6659,7 @@ decode_object!(OvhPabxDialplanExtensionConditionScreenList, wire {
 ///
 /// OVH name: `telephony.OvhPabxDialplanExtensionConditionScreenListTypeEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OvhPabxDialplanExtensionConditionScreenListTypeEnum {
     /// Wire value `destinationBlackList`.
@@ -6574,6 +6708,7 @@ string_enum!(OvhPabxDialplanExtensionConditionScreenListTypeEnum);
 ///
 /// OVH name: `telephony.OvhPabxDialplanExtensionConditionTime`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhPabxDialplanExtensionConditionTime {
     /// The `conditionId` field.
@@ -6610,6 +6745,7 @@ decode_object!(OvhPabxDialplanExtensionConditionTime, wire {
 ///
 /// OVH name: `telephony.OvhPabxDialplanExtensionConditionTimeWeekDayEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OvhPabxDialplanExtensionConditionTimeWeekDayEnum {
     /// Wire value `friday`.
@@ -6670,6 +6806,7 @@ string_enum!(OvhPabxDialplanExtensionConditionTimeWeekDayEnum);
 ///
 /// OVH name: `telephony.OvhPabxDialplanExtensionRule`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhPabxDialplanExtensionRule {
     /// The action made by the rule
@@ -6710,6 +6847,7 @@ decode_object!(OvhPabxDialplanExtensionRule, wire {
 ///
 /// OVH name: `telephony.OvhPabxDialplanExtensionRuleActionEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OvhPabxDialplanExtensionRuleActionEnum {
     /// Wire value `bridge`.
@@ -6786,6 +6924,7 @@ string_enum!(OvhPabxDialplanExtensionRuleActionEnum);
 ///
 /// OVH name: `telephony.OvhPabxDialplanNumberPresentationEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OvhPabxDialplanNumberPresentationEnum {
     /// Wire value `alias`.
@@ -6830,6 +6969,7 @@ string_enum!(OvhPabxDialplanNumberPresentationEnum);
 ///
 /// OVH name: `telephony.OvhPabxHunting`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhPabxHunting {
     /// The templated url of your CRM, opened by the banner application of your cloudpabx
@@ -6866,6 +7006,7 @@ decode_object!(OvhPabxHunting, wire {
 ///
 /// OVH name: `telephony.OvhPabxHuntingAgent`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhPabxHuntingAgent {
     /// The `agentId` field.
@@ -6924,6 +7065,7 @@ decode_object!(OvhPabxHuntingAgent, wire {
 ///
 /// OVH name: `telephony.OvhPabxHuntingAgentLiveStatus`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhPabxHuntingAgentLiveStatus {
     /// The number of calls this agent took on the current day
@@ -6966,6 +7108,7 @@ decode_object!(OvhPabxHuntingAgentLiveStatus, wire {
 ///
 /// OVH name: `telephony.OvhPabxHuntingAgentQueue`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhPabxHuntingAgentQueue {
     /// The `agentId` field.
@@ -7000,6 +7143,7 @@ decode_object!(OvhPabxHuntingAgentQueue, wire {
 ///
 /// OVH name: `telephony.OvhPabxHuntingAgentStatusEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OvhPabxHuntingAgentStatusEnum {
     /// Wire value `available`.
@@ -7044,6 +7188,7 @@ string_enum!(OvhPabxHuntingAgentStatusEnum);
 ///
 /// OVH name: `telephony.OvhPabxHuntingAgentTypeEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OvhPabxHuntingAgentTypeEnum {
     /// Wire value `external`.
@@ -7084,6 +7229,7 @@ string_enum!(OvhPabxHuntingAgentTypeEnum);
 ///
 /// OVH name: `telephony.OvhPabxHuntingLiveAgentStatusEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OvhPabxHuntingLiveAgentStatusEnum {
     /// Wire value `inAQueueCall`.
@@ -7136,6 +7282,7 @@ string_enum!(OvhPabxHuntingLiveAgentStatusEnum);
 ///
 /// OVH name: `telephony.OvhPabxHuntingLiveCallsStateEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OvhPabxHuntingLiveCallsStateEnum {
     /// Wire value `Answered`.
@@ -7176,6 +7323,7 @@ string_enum!(OvhPabxHuntingLiveCallsStateEnum);
 ///
 /// OVH name: `telephony.OvhPabxHuntingQueue`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhPabxHuntingQueue {
     /// Action executed when there is no member in queue
@@ -7262,6 +7410,7 @@ decode_object!(OvhPabxHuntingQueue, wire {
 ///
 /// OVH name: `telephony.OvhPabxHuntingQueueLiveCalls`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhPabxHuntingQueueLiveCalls {
     /// Name or number of the agent who answered the call
@@ -7346,6 +7495,7 @@ decode_object!(OvhPabxHuntingQueueLiveCalls, wire {
 ///
 /// OVH name: `telephony.OvhPabxHuntingQueueLiveStatistics`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhPabxHuntingQueueLiveStatistics {
     /// Total of calls answered
@@ -7400,6 +7550,7 @@ decode_object!(OvhPabxHuntingQueueLiveStatistics, wire {
 ///
 /// OVH name: `telephony.OvhPabxHuntingQueueRecordDisablingDigitEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum OvhPabxHuntingQueueRecordDisablingDigitEnum {
     /// Wire value `0`.
@@ -7472,6 +7623,7 @@ long_enum!(OvhPabxHuntingQueueRecordDisablingDigitEnum);
 ///
 /// OVH name: `telephony.OvhPabxHuntingQueueRecordDisablingLanguageEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OvhPabxHuntingQueueRecordDisablingLanguageEnum {
     /// Wire value `english`.
@@ -7512,6 +7664,7 @@ string_enum!(OvhPabxHuntingQueueRecordDisablingLanguageEnum);
 ///
 /// OVH name: `telephony.OvhPabxHuntingQueueStrategyEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OvhPabxHuntingQueueStrategyEnum {
     /// Wire value `cumulationByAgentOrder`.
@@ -7572,6 +7725,7 @@ string_enum!(OvhPabxHuntingQueueStrategyEnum);
 ///
 /// OVH name: `telephony.OvhPabxIvrMenuEntryActionEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OvhPabxIvrMenuEntryActionEnum {
     /// Wire value `bridge`.
@@ -7640,6 +7794,7 @@ string_enum!(OvhPabxIvrMenuEntryActionEnum);
 ///
 /// OVH name: `telephony.OvhPabxIvrMenuKeyEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OvhPabxIvrMenuKeyEnum {
     /// Wire value `#`.
@@ -7720,6 +7875,7 @@ string_enum!(OvhPabxIvrMenuKeyEnum);
 ///
 /// OVH name: `telephony.OvhPabxMenu`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhPabxMenu {
     /// The id of the OvhPabxSound played to greet
@@ -7772,6 +7928,7 @@ decode_object!(OvhPabxMenu, wire {
 ///
 /// OVH name: `telephony.OvhPabxMenuEntry`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhPabxMenuEntry {
     /// The action triggered by the DTMF
@@ -7814,6 +7971,7 @@ decode_object!(OvhPabxMenuEntry, wire {
 ///
 /// OVH name: `telephony.OvhPabxQueueActionEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OvhPabxQueueActionEnum {
     /// Wire value `playback`.
@@ -7854,6 +8012,7 @@ string_enum!(OvhPabxQueueActionEnum);
 ///
 /// OVH name: `telephony.OvhPabxRecord`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhPabxRecord {
     /// The agent number of the recorded call
@@ -7926,6 +8085,7 @@ decode_object!(OvhPabxRecord, wire {
 ///
 /// OVH name: `telephony.OvhPabxSound`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhPabxSound {
     /// The sound filename
@@ -7956,6 +8116,7 @@ decode_object!(OvhPabxSound, wire {
 ///
 /// OVH name: `telephony.OvhPabxTts`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhPabxTts {
     /// The `id` field.
@@ -7988,6 +8149,7 @@ decode_object!(OvhPabxTts, wire {
 ///
 /// OVH name: `telephony.OvhPabxTtsVoiceEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OvhPabxTtsVoiceEnum {
     /// Wire value `Bruce`.
@@ -8036,6 +8198,7 @@ string_enum!(OvhPabxTtsVoiceEnum);
 ///
 /// OVH name: `telephony.OvhPabxWhisperingModeEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OvhPabxWhisperingModeEnum {
     /// Wire value `Whisper to agent only`.
@@ -8076,6 +8239,7 @@ string_enum!(OvhPabxWhisperingModeEnum);
 ///
 /// OVH name: `telephony.PcsFile`.
 #[cfg(any(feature = "sms", feature = "telephony"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "sms", feature = "telephony"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PcsFile {
     /// The `filename` field.
@@ -8118,6 +8282,7 @@ decode_object!(PcsFile, wire {
 ///
 /// OVH name: `telephony.PcsFileStatusEnum`.
 #[cfg(any(feature = "sms", feature = "telephony"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "sms", feature = "telephony"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PcsFileStatusEnum {
     /// Wire value `doing`.
@@ -8166,6 +8331,7 @@ string_enum!(PcsFileStatusEnum);
 ///
 /// OVH name: `telephony.Phone`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct Phone {
     /// Brand name
@@ -8244,6 +8410,7 @@ decode_object!(Phone, wire {
 ///
 /// OVH name: `telephony.PhoneConfigurationLevelEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PhoneConfigurationLevelEnum {
     /// Wire value `admin`.
@@ -8284,6 +8451,7 @@ string_enum!(PhoneConfigurationLevelEnum);
 ///
 /// OVH name: `telephony.PhoneConfigurationProperty`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PhoneConfigurationProperty {
     /// Default property value
@@ -8342,6 +8510,7 @@ decode_object!(PhoneConfigurationProperty, wire {
 ///
 /// OVH name: `telephony.PhoneConfigurationTypeEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PhoneConfigurationTypeEnum {
     /// Wire value `boolean`.
@@ -8398,6 +8567,7 @@ string_enum!(PhoneConfigurationTypeEnum);
 ///
 /// OVH name: `telephony.PhoneCredentials`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct PhoneCredentials {
     /// Username to access the web interface of the phone
@@ -8429,6 +8599,7 @@ decode_object!(PhoneCredentials, wire {
 ///
 /// OVH name: `telephony.Phonebook`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Phonebook {
     /// Identifier of the phonebook
@@ -8467,6 +8638,7 @@ decode_object!(Phonebook, wire {
 ///
 /// OVH name: `telephony.PhonebookContact`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PhonebookContact {
     /// Group name of the phonebook
@@ -8519,6 +8691,7 @@ decode_object!(PhonebookContact, wire {
 ///
 /// OVH name: `telephony.PhonebookMaster`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PhonebookMaster {
     /// Identifier of the phonebook
@@ -8547,6 +8720,7 @@ decode_object!(PhonebookMaster, wire {
 ///
 /// OVH name: `telephony.Portability`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Portability {
     /// The billing account where the numbers will be inserted
@@ -8643,6 +8817,7 @@ decode_object!(Portability, wire {
 ///
 /// OVH name: `telephony.PortabilityCountryEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PortabilityCountryEnum {
     /// Wire value `belgium`.
@@ -8687,6 +8862,7 @@ string_enum!(PortabilityCountryEnum);
 ///
 /// OVH name: `telephony.PortabilityCustomerInfos`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PortabilityCustomerInfos {
     /// Building of the customer's address
@@ -8745,6 +8921,7 @@ decode_object!(PortabilityCustomerInfos, wire {
 ///
 /// OVH name: `telephony.PortabilityDocument`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PortabilityDocument {
     /// Description of the document
@@ -8795,6 +8972,7 @@ decode_object!(PortabilityDocument, wire {
 ///
 /// OVH name: `telephony.PortabilityFixErrorPossibleParameters`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PortabilityFixErrorPossibleParameters {
     /// Mandatory parameter list
@@ -8821,6 +8999,7 @@ decode_object!(PortabilityFixErrorPossibleParameters, wire {
 ///
 /// OVH name: `telephony.PortabilityStep`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PortabilityStep {
     /// A brief description of the step
@@ -8863,6 +9042,7 @@ decode_object!(PortabilityStep, wire {
 ///
 /// OVH name: `telephony.PortabilityStepDuration`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PortabilityStepDuration {
     /// The quantity of delay
@@ -8889,6 +9069,7 @@ decode_object!(PortabilityStepDuration, wire {
 ///
 /// OVH name: `telephony.PortabilityStepDurationUnitEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PortabilityStepDurationUnitEnum {
     /// Wire value `NA`.
@@ -8937,6 +9118,7 @@ string_enum!(PortabilityStepDurationUnitEnum);
 ///
 /// OVH name: `telephony.PortabilityStepInfos`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PortabilityStepInfos {
     /// The last portability due date that has been proposed
@@ -8967,6 +9149,7 @@ decode_object!(PortabilityStepInfos, wire {
 ///
 /// OVH name: `telephony.PortabilityStepNameEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PortabilityStepNameEnum {
     /// Wire value `acknowledgmentReceivedFromOperator`.
@@ -9087,6 +9270,7 @@ string_enum!(PortabilityStepNameEnum);
 ///
 /// OVH name: `telephony.PortabilityStepStatusEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PortabilityStepStatusEnum {
     /// Wire value `cancelled`.
@@ -9143,6 +9327,7 @@ string_enum!(PortabilityStepStatusEnum);
 ///
 /// OVH name: `telephony.PreviousVoiceConsumption`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PreviousVoiceConsumption {
     /// The `called` field.
@@ -9233,6 +9418,7 @@ decode_object!(PreviousVoiceConsumption, wire {
 ///
 /// OVH name: `telephony.Procedure`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Procedure {
     /// The date at which the procedure was closed.
@@ -9281,6 +9467,7 @@ decode_object!(Procedure, wire {
 ///
 /// OVH name: `telephony.ProcedureStatusEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ProcedureStatusEnum {
     /// Wire value `cancelled`.
@@ -9333,6 +9520,7 @@ string_enum!(ProcedureStatusEnum);
 ///
 /// OVH name: `telephony.PropertyEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PropertyEnum {
     /// Wire value `xdsl`.
@@ -9369,6 +9557,7 @@ string_enum!(PropertyEnum);
 ///
 /// OVH name: `telephony.ProtocolEnum`.
 #[cfg(any(feature = "me", feature = "telephony"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "me", feature = "telephony"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ProtocolEnum {
     /// Wire value `mgcp`.
@@ -9409,6 +9598,7 @@ string_enum!(ProtocolEnum);
 ///
 /// OVH name: `telephony.RateCodeInformation`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RateCodeInformation {
     /// The Rsva rate code
@@ -9439,6 +9629,7 @@ decode_object!(RateCodeInformation, wire {
 ///
 /// OVH name: `telephony.RealtimeEventDirection`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RealtimeEventDirection {
     /// Wire value `incoming`.
@@ -9479,6 +9670,7 @@ string_enum!(RealtimeEventDirection);
 ///
 /// OVH name: `telephony.RealtimeEventProtocol`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RealtimeEventProtocol {
     /// Wire value `mgcp`.
@@ -9519,6 +9711,7 @@ string_enum!(RealtimeEventProtocol);
 ///
 /// OVH name: `telephony.RealtimeEventType`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RealtimeEventType {
     /// Wire value `end_calling`.
@@ -9575,6 +9768,7 @@ string_enum!(RealtimeEventType);
 ///
 /// OVH name: `telephony.Redirect`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Redirect {
     /// The `description` field.
@@ -9621,6 +9815,7 @@ decode_object!(Redirect, wire {
 ///
 /// OVH name: `telephony.RegistrationInformations`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegistrationInformations {
     /// SIP registration's date
@@ -9667,6 +9862,7 @@ decode_object!(RegistrationInformations, wire {
 ///
 /// OVH name: `telephony.RepaymentConsumption`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RepaymentConsumption {
     /// Called number of the call
@@ -9739,6 +9935,7 @@ decode_object!(RepaymentConsumption, wire {
 ///
 /// OVH name: `telephony.ResellerPanelPasswordUpdateStatusEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResellerPanelPasswordUpdateStatusEnum {
     /// Wire value `doing`.
@@ -9787,6 +9984,7 @@ string_enum!(ResellerPanelPasswordUpdateStatusEnum);
 ///
 /// OVH name: `telephony.ResellerPanelStatus`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResellerPanelStatus {
     /// Whether the reseller panel is enabled or not
@@ -9813,6 +10011,7 @@ decode_object!(ResellerPanelStatus, wire {
 ///
 /// OVH name: `telephony.ResetPhoneCodeInfo`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResetPhoneCodeInfo {
     /// Activation code
@@ -9843,6 +10042,7 @@ decode_object!(ResetPhoneCodeInfo, wire {
 ///
 /// OVH name: `telephony.ResetPhoneInfo`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResetPhoneInfo {
     /// Reset code informations
@@ -9869,6 +10069,7 @@ decode_object!(ResetPhoneInfo, wire {
 ///
 /// OVH name: `telephony.ResetPhoneMethodEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResetPhoneMethodEnum {
     /// Wire value `code`.
@@ -9909,6 +10110,7 @@ string_enum!(ResetPhoneMethodEnum);
 ///
 /// OVH name: `telephony.Rma`.
 #[cfg(any(feature = "telephony", feature = "xdsl"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "telephony", feature = "xdsl"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Rma {
     /// Is the RMA cancellable?
@@ -10007,6 +10209,7 @@ decode_object!(Rma, wire {
 ///
 /// OVH name: `telephony.RmaChangeTypeEnum`.
 #[cfg(any(feature = "telephony", feature = "xdsl"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "telephony", feature = "xdsl"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RmaChangeTypeEnum {
     /// Wire value `resiliate`.
@@ -10047,6 +10250,7 @@ string_enum!(RmaChangeTypeEnum);
 ///
 /// OVH name: `telephony.RmaOfferTypeEnum`.
 #[cfg(any(feature = "telephony", feature = "xdsl"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "telephony", feature = "xdsl"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RmaOfferTypeEnum {
     /// Wire value `deposit`.
@@ -10091,6 +10295,7 @@ string_enum!(RmaOfferTypeEnum);
 ///
 /// OVH name: `telephony.RmaPublicTypeEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RmaPublicTypeEnum {
     /// Wire value `change to another phone/equipment (restitution first and shipping then)`.
@@ -10139,6 +10344,7 @@ string_enum!(RmaPublicTypeEnum);
 ///
 /// OVH name: `telephony.RmaReplaceTypeEnum`.
 #[cfg(any(feature = "telephony", feature = "xdsl"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "telephony", feature = "xdsl"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RmaReplaceTypeEnum {
     /// Wire value `changePhone`.
@@ -10183,6 +10389,7 @@ string_enum!(RmaReplaceTypeEnum);
 ///
 /// OVH name: `telephony.RmaReturn`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RmaReturn {
     /// Voucher reference identifier of the return merchandise authorisation
@@ -10205,6 +10412,7 @@ decode_object!(RmaReturn, wire {
 ///
 /// OVH name: `telephony.RmaStatusEnum`.
 #[cfg(any(feature = "telephony", feature = "xdsl"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "telephony", feature = "xdsl"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RmaStatusEnum {
     /// Wire value `closed`.
@@ -10249,6 +10457,7 @@ string_enum!(RmaStatusEnum);
 ///
 /// OVH name: `telephony.RmaStep`.
 #[cfg(any(feature = "telephony", feature = "xdsl"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "telephony", feature = "xdsl"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RmaStep {
     /// A brief description of the step
@@ -10297,6 +10506,7 @@ decode_object!(RmaStep, wire {
 ///
 /// OVH name: `telephony.RmaStepNameEnum`.
 #[cfg(any(feature = "telephony", feature = "xdsl"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "telephony", feature = "xdsl"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RmaStepNameEnum {
     /// Wire value `dispatchJustification`.
@@ -10357,6 +10567,7 @@ string_enum!(RmaStepNameEnum);
 ///
 /// OVH name: `telephony.RmaStepStatusEnum`.
 #[cfg(any(feature = "telephony", feature = "xdsl"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "telephony", feature = "xdsl"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RmaStepStatusEnum {
     /// Wire value `done`.
@@ -10397,6 +10608,7 @@ string_enum!(RmaStepStatusEnum);
 ///
 /// OVH name: `telephony.RmaTypeEnum`.
 #[cfg(any(feature = "telephony", feature = "xdsl"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "telephony", feature = "xdsl"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RmaTypeEnum {
     /// Wire value `after sale equipment service exchange`.
@@ -10493,6 +10705,7 @@ string_enum!(RmaTypeEnum);
 ///
 /// OVH name: `telephony.Rsva`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Rsva {
     /// The `serviceName` field.
@@ -10523,6 +10736,7 @@ decode_object!(Rsva, wire {
 ///
 /// OVH name: `telephony.Scheduler`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Scheduler {
     /// The `serviceName` field.
@@ -10551,6 +10765,7 @@ decode_object!(Scheduler, wire {
 ///
 /// OVH name: `telephony.SchedulerCategoryEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SchedulerCategoryEnum {
     /// Wire value `holidays`.
@@ -10599,6 +10814,7 @@ string_enum!(SchedulerCategoryEnum);
 ///
 /// OVH name: `telephony.SchedulerEvent`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SchedulerEvent {
     /// The category of the event
@@ -10643,6 +10859,7 @@ decode_object!(SchedulerEvent, wire {
 ///
 /// OVH name: `telephony.Screen`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Screen {
     /// The `incomingScreenList` field.
@@ -10675,6 +10892,7 @@ decode_object!(Screen, wire {
 ///
 /// OVH name: `telephony.ScreenList`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ScreenList {
     /// The `callNumber` field.
@@ -10723,6 +10941,7 @@ decode_object!(ScreenList, wire {
 ///
 /// OVH name: `telephony.ScreenListChoosingEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ScreenListChoosingEnum {
     /// Wire value `blacklist`.
@@ -10767,6 +10986,7 @@ string_enum!(ScreenListChoosingEnum);
 ///
 /// OVH name: `telephony.ScreenListNatureEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ScreenListNatureEnum {
     /// Wire value `fax`.
@@ -10819,6 +11039,7 @@ string_enum!(ScreenListNatureEnum);
 ///
 /// OVH name: `telephony.ScreenListTypeEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ScreenListTypeEnum {
     /// Wire value `incomingBlackList`.
@@ -10867,6 +11088,7 @@ string_enum!(ScreenListTypeEnum);
 ///
 /// OVH name: `telephony.SecurityDepositAmountsEnum`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SecurityDepositAmountsEnum {
     /// Wire value `10`.
@@ -10963,6 +11185,7 @@ long_enum!(SecurityDepositAmountsEnum);
 ///
 /// OVH name: `telephony.ServiceNumberCountryEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ServiceNumberCountryEnum {
     /// Wire value `be`.
@@ -11023,6 +11246,7 @@ string_enum!(ServiceNumberCountryEnum);
 ///
 /// OVH name: `telephony.ServiceVoicemailAudioFormatEnum`.
 #[cfg(any(feature = "freefax", feature = "telephony"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "freefax", feature = "telephony"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ServiceVoicemailAudioFormatEnum {
     /// Wire value `aiff`.
@@ -11079,6 +11303,7 @@ string_enum!(ServiceVoicemailAudioFormatEnum);
 ///
 /// OVH name: `telephony.ServiceVoicemailMailOptionEnum`.
 #[cfg(any(feature = "freefax", feature = "telephony"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "freefax", feature = "telephony"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ServiceVoicemailMailOptionEnum {
     /// Wire value `attachment`.
@@ -11119,6 +11344,7 @@ string_enum!(ServiceVoicemailMailOptionEnum);
 ///
 /// OVH name: `telephony.ServiceVoicemailNotifications`.
 #[cfg(any(feature = "freefax", feature = "telephony"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "freefax", feature = "telephony"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceVoicemailNotifications {
     /// The `email` field.
@@ -11145,6 +11371,7 @@ decode_object!(ServiceVoicemailNotifications, wire {
 ///
 /// OVH name: `telephony.Settings`.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Settings {
     /// Billing policies settings
@@ -11171,6 +11398,7 @@ decode_object!(Settings, wire {
 ///
 /// OVH name: `telephony.SimultaneousChannelsDetails`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SimultaneousChannelsDetails {
     /// Basic quantity of simultaneous channels included in the line.
@@ -11209,6 +11437,7 @@ decode_object!(SimultaneousChannelsDetails, wire {
 ///
 /// OVH name: `telephony.SipDomainProductTypeEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SipDomainProductTypeEnum {
     /// Wire value `sip`.
@@ -11249,6 +11478,7 @@ string_enum!(SipDomainProductTypeEnum);
 ///
 /// OVH name: `telephony.SoftphoneBetaEligibility`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SoftphoneBetaEligibility {
     /// Whether the account is eligible to the Softphone beta offer
@@ -11273,6 +11503,7 @@ decode_object!(SoftphoneBetaEligibility, wire {
 ///
 /// OVH name: `telephony.SoftphoneBetaStatus`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct SoftphoneBetaStatus {
     /// Whether Softphone beta is enabled or disabled
@@ -11295,6 +11526,7 @@ decode_object!(SoftphoneBetaStatus, wire {
 ///
 /// OVH name: `telephony.Sound`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Sound {
     /// Sound creation date
@@ -11351,6 +11583,7 @@ decode_object!(Sound, wire {
 ///
 /// OVH name: `telephony.SpecialNumberCountryEnum`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SpecialNumberCountryEnum {
     /// Wire value `fr`.
@@ -11387,6 +11620,7 @@ string_enum!(SpecialNumberCountryEnum);
 ///
 /// OVH name: `telephony.SpecificNumber`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SpecificNumber {
     /// Set if number is premium
@@ -11413,6 +11647,7 @@ decode_object!(SpecificNumber, wire {
 ///
 /// OVH name: `telephony.StatisticsTimeframeEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatisticsTimeframeEnum {
     /// Wire value `daily`.
@@ -11465,6 +11700,7 @@ string_enum!(StatisticsTimeframeEnum);
 ///
 /// OVH name: `telephony.Task`.
 #[cfg(any(feature = "sms", feature = "telephony"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "sms", feature = "telephony"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// Action associated with the task
@@ -11533,6 +11769,10 @@ impl crate::TaskModel for Task {
 ///
 /// OVH name: `telephony.TaskStatusEnum`.
 #[cfg(any(feature = "freefax", feature = "sms", feature = "telephony"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "freefax", feature = "sms", feature = "telephony")))
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskStatusEnum {
     /// Wire value `doing`.
@@ -11585,6 +11825,7 @@ string_enum!(TaskStatusEnum);
 ///
 /// OVH name: `telephony.TelephonyGenericService`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TelephonyGenericService {
     /// The `serviceName` field.
@@ -11609,6 +11850,7 @@ decode_object!(TelephonyGenericService, wire {
 ///
 /// OVH name: `telephony.TelephonyGenericServiceWithIAM`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TelephonyGenericServiceWithIam {
     /// IAM resource metadata
@@ -11639,6 +11881,7 @@ decode_object!(TelephonyGenericServiceWithIam, wire {
 ///
 /// OVH name: `telephony.TelephonySearchService`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TelephonySearchService {
     /// The billing account of the service
@@ -11669,6 +11912,7 @@ decode_object!(TelephonySearchService, wire {
 ///
 /// OVH name: `telephony.TelephonySearchServiceTypeEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TelephonySearchServiceTypeEnum {
     /// Wire value `alias`.
@@ -11713,6 +11957,7 @@ string_enum!(TelephonySearchServiceTypeEnum);
 ///
 /// OVH name: `telephony.TelephonyService`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TelephonyService {
     /// MAC address of the associated device if there is one.
@@ -11813,6 +12058,7 @@ decode_object!(TelephonyService, wire {
 ///
 /// OVH name: `telephony.TemporaryLogsLink`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TemporaryLogsLink {
     /// Temporary url expiration date
@@ -11839,6 +12085,7 @@ decode_object!(TemporaryLogsLink, wire {
 ///
 /// OVH name: `telephony.TerminationReasonEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TerminationReasonEnum {
     /// Wire value `addresseMove`.
@@ -11903,6 +12150,7 @@ string_enum!(TerminationReasonEnum);
 ///
 /// OVH name: `telephony.TimeCondition`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TimeCondition {
     /// The `day` field.
@@ -11947,6 +12195,7 @@ decode_object!(TimeCondition, wire {
 ///
 /// OVH name: `telephony.TimeConditionOptions`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TimeConditionOptions {
     /// Number associated to the first slot action
@@ -12005,6 +12254,7 @@ decode_object!(TimeConditionOptions, wire {
 ///
 /// OVH name: `telephony.TimeConditionsDayEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TimeConditionsDayEnum {
     /// Wire value `friday`.
@@ -12069,6 +12319,7 @@ string_enum!(TimeConditionsDayEnum);
 ///
 /// OVH name: `telephony.TimeConditionsGlobalStatusEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TimeConditionsGlobalStatusEnum {
     /// Wire value `deleted`.
@@ -12113,6 +12364,7 @@ string_enum!(TimeConditionsGlobalStatusEnum);
 ///
 /// OVH name: `telephony.TimeConditionsPolicyEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TimeConditionsPolicyEnum {
     /// Wire value `available`.
@@ -12161,6 +12413,7 @@ string_enum!(TimeConditionsPolicyEnum);
 ///
 /// OVH name: `telephony.TimeConditionsSettingsForwardTypeEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TimeConditionsSettingsForwardTypeEnum {
     /// Wire value `number`.
@@ -12201,6 +12454,7 @@ string_enum!(TimeConditionsSettingsForwardTypeEnum);
 ///
 /// OVH name: `telephony.TimeConditionsSlotTypeEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TimeConditionsSlotTypeEnum {
     /// Wire value `number`.
@@ -12241,6 +12495,7 @@ string_enum!(TimeConditionsSlotTypeEnum);
 ///
 /// OVH name: `telephony.TimeConditionsTimeoutEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TimeConditionsTimeoutEnum {
     /// Wire value `5`.
@@ -12345,6 +12600,7 @@ long_enum!(TimeConditionsTimeoutEnum);
 ///
 /// OVH name: `telephony.TimestampAndValue`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TimestampAndValue {
     /// The `timestamp` field.
@@ -12371,6 +12627,7 @@ decode_object!(TimestampAndValue, wire {
 ///
 /// OVH name: `telephony.TokenExpirationEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TokenExpirationEnum {
     /// Wire value `1 day`.
@@ -12423,6 +12680,7 @@ string_enum!(TokenExpirationEnum);
 ///
 /// OVH name: `telephony.Tones`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Tones {
     /// Tone played when caller is waiting in queue
@@ -12457,6 +12715,7 @@ decode_object!(Tones, wire {
 ///
 /// OVH name: `telephony.TonesEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TonesEnum {
     /// Wire value `Custom sound`.
@@ -12497,6 +12756,7 @@ string_enum!(TonesEnum);
 ///
 /// OVH name: `telephony.TonesOnHoldEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TonesOnHoldEnum {
     /// Wire value `Custom sound`.
@@ -12545,6 +12805,7 @@ string_enum!(TonesOnHoldEnum);
 ///
 /// OVH name: `telephony.TonesTypeEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TonesTypeEnum {
     /// Wire value `callWaiting`.
@@ -12593,6 +12854,7 @@ string_enum!(TonesTypeEnum);
 ///
 /// OVH name: `telephony.Trunk`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Trunk {
     /// Description of the service
@@ -12629,6 +12891,7 @@ decode_object!(Trunk, wire {
 ///
 /// OVH name: `telephony.TrunkExternalDisplayedNumber`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TrunkExternalDisplayedNumber {
     /// Creation date
@@ -12671,6 +12934,7 @@ decode_object!(TrunkExternalDisplayedNumber, wire {
 ///
 /// OVH name: `telephony.TrunkExternalDisplayedNumberStatusEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TrunkExternalDisplayedNumberStatusEnum {
     /// Wire value `enabled`.
@@ -12719,6 +12983,7 @@ string_enum!(TrunkExternalDisplayedNumberStatusEnum);
 ///
 /// OVH name: `telephony.TrunkExternalDisplayedNumberValidation`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TrunkExternalDisplayedNumberValidation {
     /// telephony.Task id of the validation phone call
@@ -12745,6 +13010,7 @@ decode_object!(TrunkExternalDisplayedNumberValidation, wire {
 ///
 /// OVH name: `telephony.TrunkSimultaneousPack`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TrunkSimultaneousPack {
     /// The number of channels included in the pack
@@ -12775,6 +13041,7 @@ decode_object!(TrunkSimultaneousPack, wire {
 ///
 /// OVH name: `telephony.TrunkSimultaneousPacksRepartition`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TrunkSimultaneousPacksRepartition {
     /// The optimized quantity of channels to order
@@ -12805,6 +13072,7 @@ decode_object!(TrunkSimultaneousPacksRepartition, wire {
 ///
 /// OVH name: `telephony.TypeEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeEnum {
     /// Wire value `carrierSip`.
@@ -12925,6 +13193,7 @@ string_enum!(TypeEnum);
 ///
 /// OVH name: `telephony.TypeServiceEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeServiceEnum {
     /// Wire value `alias`.
@@ -12965,6 +13234,7 @@ string_enum!(TypeServiceEnum);
 ///
 /// OVH name: `telephony.VoiceConsumption`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VoiceConsumption {
     /// The `called` field.
@@ -13061,6 +13331,7 @@ decode_object!(VoiceConsumption, wire {
 ///
 /// OVH name: `telephony.VoiceConsumptionDestinationTypeEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VoiceConsumptionDestinationTypeEnum {
     /// Wire value `landline`.
@@ -13105,6 +13376,7 @@ string_enum!(VoiceConsumptionDestinationTypeEnum);
 ///
 /// OVH name: `telephony.VoiceConsumptionPlanTypeEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VoiceConsumptionPlanTypeEnum {
     /// Wire value `outplan`.
@@ -13145,6 +13417,7 @@ string_enum!(VoiceConsumptionPlanTypeEnum);
 ///
 /// OVH name: `telephony.VoiceConsumptionWayTypeEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VoiceConsumptionWayTypeEnum {
     /// Wire value `incoming`.
@@ -13189,6 +13462,7 @@ string_enum!(VoiceConsumptionWayTypeEnum);
 ///
 /// OVH name: `telephony.VoicefaxRoutingEnum`.
 #[cfg(any(feature = "freefax", feature = "telephony"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "freefax", feature = "telephony"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VoicefaxRoutingEnum {
     /// Wire value `fax`.
@@ -13229,6 +13503,7 @@ string_enum!(VoicefaxRoutingEnum);
 ///
 /// OVH name: `telephony.Voicemail`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Voicemail {
     /// The `description` field.
@@ -13269,6 +13544,7 @@ decode_object!(Voicemail, wire {
 ///
 /// OVH name: `telephony.VoicemailGreetingEnum`.
 #[cfg(any(feature = "freefax", feature = "telephony"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "freefax", feature = "telephony"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VoicemailGreetingEnum {
     /// Wire value `default`.
@@ -13313,6 +13589,7 @@ string_enum!(VoicemailGreetingEnum);
 ///
 /// OVH name: `telephony.VoicemailGreetings`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VoicemailGreetings {
     /// Callee number in international format
@@ -13349,6 +13626,7 @@ decode_object!(VoicemailGreetings, wire {
 ///
 /// OVH name: `telephony.VoicemailMessageFolderDirectoryEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VoicemailMessageFolderDirectoryEnum {
     /// Wire value `family`.
@@ -13405,6 +13683,7 @@ string_enum!(VoicemailMessageFolderDirectoryEnum);
 ///
 /// OVH name: `telephony.VoicemailMessageFolderGreetingEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VoicemailMessageFolderGreetingEnum {
     /// Wire value `busy`.
@@ -13453,6 +13732,7 @@ string_enum!(VoicemailMessageFolderGreetingEnum);
 ///
 /// OVH name: `telephony.VoicemailMessages`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VoicemailMessages {
     /// Callee number in international format
@@ -13507,6 +13787,7 @@ decode_object!(VoicemailMessages, wire {
 ///
 /// OVH name: `telephony.VoicemailNumbers`.
 #[cfg(any(feature = "freefax", feature = "telephony"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "freefax", feature = "telephony"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VoicemailNumbers {
     /// The external voicemail number
@@ -13537,6 +13818,7 @@ decode_object!(VoicemailNumbers, wire {
 ///
 /// OVH name: `telephony.VoicemailProperties`.
 #[cfg(any(feature = "freefax", feature = "telephony"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "freefax", feature = "telephony"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VoicemailProperties {
     /// Name of the voicemail panel announce file
@@ -13621,6 +13903,7 @@ decode_object!(VoicemailProperties, wire {
 ///
 /// OVH name: `telephony.Vxml`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Vxml {
     /// The `description` field.
@@ -13663,6 +13946,7 @@ decode_object!(Vxml, wire {
 ///
 /// OVH name: `telephony.VxmlProperties`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VxmlProperties {
     /// The `url` field.
@@ -13689,6 +13973,7 @@ decode_object!(VxmlProperties, wire {
 ///
 /// OVH name: `telephony.timeZone`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TimeZone {
     /// Wire value `Europe/Berlin`.
@@ -13745,6 +14030,7 @@ string_enum!(TimeZone);
 ///
 /// OVH name: `telephony.trafficExtract`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TrafficExtract {
     /// The start date of the traffic extract

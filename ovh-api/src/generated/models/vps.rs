@@ -3,63 +3,78 @@
 
 /// Models of the `vps.additionalDisk` namespace.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod additional_disk;
 
 /// Models of the `vps.automatedBackup` namespace.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod automated_backup;
 
 /// Models of the `vps.backupftp` namespace.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod backupftp;
 
 /// Models of the `vps.createSnapshot` namespace.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod create_snapshot;
 
 /// Models of the `vps.disk` namespace.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod disk;
 
 /// Models of the `vps.ip` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod ip;
 
 /// Models of the `vps.migration` namespace.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod migration;
 
 /// Models of the `vps.migration2018` namespace.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod migration2018;
 
 /// Models of the `vps.openConsoleAccess` namespace.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod open_console_access;
 
 /// Models of the `vps.order` namespace.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod order;
 
 /// Models of the `vps.rebuild` namespace.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod rebuild;
 
 /// Models of the `vps.reinstall` namespace.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod reinstall;
 
 /// Models of the `vps.secondaryDnsDomains` namespace.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod secondary_dns_domains;
 
 /// Models of the `vps.veeam` namespace.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod veeam;
 
 /// Backup your VPS
 ///
 /// OVH name: `vps.AutomatedBackup`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AutomatedBackup {
     /// Scheduled time of your daily backup
@@ -90,6 +105,7 @@ decode_object!(AutomatedBackup, wire {
 ///
 /// OVH name: `vps.BackupFtp`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BackupFtp {
     /// The backup FTP server name
@@ -138,6 +154,7 @@ decode_object!(BackupFtp, wire {
 ///
 /// OVH name: `vps.BackupStateEnum`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BackupStateEnum {
     /// Wire value `disabled`.
@@ -178,6 +195,7 @@ string_enum!(BackupStateEnum);
 ///
 /// OVH name: `vps.Datacenter`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Datacenter {
     /// Datacenter ISO country code
@@ -214,6 +232,7 @@ decode_object!(Datacenter, wire {
 ///
 /// OVH name: `vps.Disk`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Disk {
     /// The `bandwidthLimit` field.
@@ -276,6 +295,7 @@ decode_object!(Disk, wire {
 ///
 /// OVH name: `vps.DownloadSnapshotURL`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DownloadSnapshotUrl {
     /// Snapshot size (bytes)
@@ -306,6 +326,7 @@ decode_object!(DownloadSnapshotUrl, wire {
 ///
 /// OVH name: `vps.Image`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Image {
     /// The `id` field.
@@ -336,6 +357,7 @@ decode_object!(Image, wire {
 ///
 /// OVH name: `vps.Ip`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Ip {
     /// The `gateway` field.
@@ -394,6 +416,7 @@ decode_object!(Ip, wire {
 ///
 /// OVH name: `vps.Model`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Model {
     /// The `availableOptions` field.
@@ -448,6 +471,7 @@ decode_object!(Model, wire {
 ///
 /// OVH name: `vps.Option`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VpsOption {
     /// The option name
@@ -478,6 +502,7 @@ decode_object!(VpsOption, wire {
 ///
 /// OVH name: `vps.PleskLicenseDomainNumberEnum`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PleskLicenseDomainNumberEnum {
     /// Wire value `10`.
@@ -526,6 +551,7 @@ string_enum!(PleskLicenseDomainNumberEnum);
 ///
 /// OVH name: `vps.RestoreStateEnum`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RestoreStateEnum {
     /// Wire value `available`.
@@ -570,6 +596,7 @@ string_enum!(RestoreStateEnum);
 ///
 /// OVH name: `vps.RestoreTypeEnum`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RestoreTypeEnum {
     /// Wire value `file`.
@@ -610,6 +637,7 @@ string_enum!(RestoreTypeEnum);
 ///
 /// OVH name: `vps.Snapshot`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Snapshot {
     /// The `creationDate` field.
@@ -650,6 +678,7 @@ decode_object!(Snapshot, wire {
 ///
 /// OVH name: `vps.Software`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Software {
     /// The `id` field.
@@ -692,6 +721,7 @@ decode_object!(Software, wire {
 ///
 /// OVH name: `vps.SoftwareStatusEnum`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SoftwareStatusEnum {
     /// Wire value `deprecated`.
@@ -736,6 +766,7 @@ string_enum!(SoftwareStatusEnum);
 ///
 /// OVH name: `vps.SoftwareTypeEnum`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SoftwareTypeEnum {
     /// Wire value `database`.
@@ -780,6 +811,7 @@ string_enum!(SoftwareTypeEnum);
 ///
 /// OVH name: `vps.Task`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// The `date` field.
@@ -837,6 +869,7 @@ impl crate::TaskModel for Task {
 ///
 /// OVH name: `vps.TaskStateEnum`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskStateEnum {
     /// Wire value `blocked`.
@@ -901,6 +934,7 @@ string_enum!(TaskStateEnum);
 ///
 /// OVH name: `vps.TaskTypeEnum`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskTypeEnum {
     /// Wire value `addVeeamBackupJob`.
@@ -1029,6 +1063,7 @@ string_enum!(TaskTypeEnum);
 ///
 /// OVH name: `vps.Template`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Template {
     /// The `availableLanguage` field.
@@ -1083,6 +1118,7 @@ decode_object!(Template, wire {
 ///
 /// OVH name: `vps.TemplateBitFormatEnum`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TemplateBitFormatEnum {
     /// Wire value `32`.
@@ -1123,6 +1159,7 @@ long_enum!(TemplateBitFormatEnum);
 ///
 /// OVH name: `vps.VPS`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Vps {
     /// The `cluster` field.
@@ -1217,6 +1254,7 @@ decode_object!(Vps, wire {
 ///
 /// OVH name: `vps.VPSWithIAM`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VpsWithIam {
     /// The `cluster` field.
@@ -1317,6 +1355,7 @@ decode_object!(VpsWithIam, wire {
 ///
 /// OVH name: `vps.Veeam`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Veeam {
     /// Backup state
@@ -1341,6 +1380,7 @@ decode_object!(Veeam, wire {
 ///
 /// OVH name: `vps.Vnc`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct Vnc {
     /// The `host` field.
@@ -1382,6 +1422,7 @@ decode_object!(Vnc, wire {
 ///
 /// OVH name: `vps.VncProtocolEnum`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VncProtocolEnum {
     /// Wire value `VNC`.
@@ -1422,6 +1463,7 @@ string_enum!(VncProtocolEnum);
 ///
 /// OVH name: `vps.VpsBillingVersion`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VpsBillingVersion {
     /// The `version` field.
@@ -1446,6 +1488,7 @@ decode_object!(VpsBillingVersion, wire {
 ///
 /// OVH name: `vps.VpsKeymapEnum`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VpsKeymapEnum {
     /// Wire value `fr`.
@@ -1486,6 +1529,7 @@ string_enum!(VpsKeymapEnum);
 ///
 /// OVH name: `vps.VpsMonitoringPeriodEnum`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VpsMonitoringPeriodEnum {
     /// Wire value `lastday`.
@@ -1538,6 +1582,7 @@ string_enum!(VpsMonitoringPeriodEnum);
 ///
 /// OVH name: `vps.VpsMonitoringStatistics`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VpsMonitoringStatistics {
     /// Average CPU usage in percentage over the last 24 hours
@@ -1574,6 +1619,7 @@ decode_object!(VpsMonitoringStatistics, wire {
 ///
 /// OVH name: `vps.VpsNetbootEnum`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VpsNetbootEnum {
     /// Wire value `local`.
@@ -1614,6 +1660,7 @@ string_enum!(VpsNetbootEnum);
 ///
 /// OVH name: `vps.VpsOfferEnum`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VpsOfferEnum {
     /// Wire value `beta-classic`.
@@ -1674,6 +1721,7 @@ string_enum!(VpsOfferEnum);
 ///
 /// OVH name: `vps.VpsOptionEnum`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VpsOptionEnum {
     /// Wire value `additionalDisk`.
@@ -1738,6 +1786,7 @@ string_enum!(VpsOptionEnum);
 ///
 /// OVH name: `vps.VpsOptionStateEnum`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VpsOptionStateEnum {
     /// Wire value `released`.
@@ -1778,6 +1827,7 @@ string_enum!(VpsOptionStateEnum);
 ///
 /// OVH name: `vps.VpsStateEnum`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VpsStateEnum {
     /// Wire value `backuping`.
@@ -1846,6 +1896,7 @@ string_enum!(VpsStateEnum);
 ///
 /// OVH name: `vps.VpsStatisticTypeEnum`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VpsStatisticTypeEnum {
     /// Wire value `cpu:iowait`.
@@ -1918,6 +1969,7 @@ string_enum!(VpsStatisticTypeEnum);
 ///
 /// OVH name: `vps.VpsTimestampValue`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VpsTimestampValue {
     /// The `timestamp` field.
@@ -1948,6 +2000,7 @@ decode_object!(VpsTimestampValue, wire {
 ///
 /// OVH name: `vps.VpsVersionEnum`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VpsVersionEnum {
     /// Wire value `2013v1`.
@@ -2016,6 +2069,7 @@ string_enum!(VpsVersionEnum);
 ///
 /// OVH name: `vps.ZoneTypeEnum`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ZoneTypeEnum {
     /// Wire value `localzone`.

@@ -3,84 +3,104 @@
 
 /// Models of the `xdsl.antiSpam` namespace.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod anti_spam;
 
 /// Models of the `xdsl.applyTemplateToModem` namespace.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod apply_template_to_modem;
 
 /// Models of the `xdsl.changeContact` namespace.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod change_contact;
 
 /// Models of the `xdsl.eligibility` namespace.
 #[cfg(feature = "pack-xdsl")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod eligibility;
 
 /// Models of the `xdsl.email` namespace.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod email;
 
 /// Models of the `xdsl.ipv6` namespace.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod ipv6;
 
 /// Models of the `xdsl.lineDiagnostic` namespace.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod line_diagnostic;
 
 /// Models of the `xdsl.lines` namespace.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod lines;
 
 /// Models of the `xdsl.modem` namespace.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod modem;
 
 /// Models of the `xdsl.monitoringNotifications` namespace.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod monitoring_notifications;
 
 /// Models of the `xdsl.orderFollowup` namespace.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod order_followup;
 
 /// Models of the `xdsl.orderMeeting` namespace.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod order_meeting;
 
 /// Models of the `xdsl.requestTotalDeconsolidation` namespace.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod request_total_deconsolidation;
 
 /// Models of the `xdsl.resiliate` namespace.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod resiliate;
 
 /// Models of the `xdsl.rma` namespace.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod rma;
 
 /// Models of the `xdsl.spare` namespace.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod spare;
 
 /// Models of the `xdsl.templateModem` namespace.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod template_modem;
 
 /// Models of the `xdsl.updateInvalidOrMissingRio` namespace.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod update_invalid_or_missing_rio;
 
 /// Models of the `xdsl.xdslModemConfig` namespace.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod xdsl_modem_config;
 
 /// XDSL Access
 ///
 /// OVH name: `xdsl.Access`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Access {
     /// The `accessName` field.
@@ -183,6 +203,7 @@ decode_object!(Access, wire {
 ///
 /// OVH name: `xdsl.AccessCapabilities`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessCapabilities {
     /// The `canApplyLnsRateLimit` field.
@@ -237,6 +258,7 @@ decode_object!(AccessCapabilities, wire {
 ///
 /// OVH name: `xdsl.AccessDiagnostic`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessDiagnostic {
     /// Available tests for this access
@@ -309,6 +331,7 @@ decode_object!(AccessDiagnostic, wire {
 ///
 /// OVH name: `xdsl.AccessDiagnosticCapabilities`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessDiagnosticCapabilities {
     /// The `incident` field.
@@ -369,6 +392,7 @@ decode_object!(AccessDiagnosticCapabilities, wire {
 ///
 /// OVH name: `xdsl.AccessLatency`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessLatency {
     /// The `loss` field.
@@ -417,6 +441,7 @@ decode_object!(AccessLatency, wire {
 ///
 /// OVH name: `xdsl.AccessRoleEnum`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AccessRoleEnum {
     /// Wire value `backup`.
@@ -457,6 +482,7 @@ string_enum!(AccessRoleEnum);
 ///
 /// OVH name: `xdsl.AccessStatisticsTypeEnum`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AccessStatisticsTypeEnum {
     /// Wire value `ping`.
@@ -501,6 +527,7 @@ string_enum!(AccessStatisticsTypeEnum);
 ///
 /// OVH name: `xdsl.AccessStatusEnum`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AccessStatusEnum {
     /// Wire value `active`.
@@ -569,6 +596,7 @@ string_enum!(AccessStatusEnum);
 ///
 /// OVH name: `xdsl.AccessWithIAM`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessWithIam {
     /// The `accessName` field.
@@ -677,6 +705,7 @@ decode_object!(AccessWithIam, wire {
 ///
 /// OVH name: `xdsl.AddressDetail`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AddressDetail {
     /// The `building` field.
@@ -773,6 +802,7 @@ decode_object!(AddressDetail, wire {
 ///
 /// OVH name: `xdsl.AntiSpam`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AntiSpam {
     /// Detection date
@@ -813,6 +843,7 @@ decode_object!(AntiSpam, wire {
 
 /// The `xdsl.AsyncTask` model.
 #[cfg(any(feature = "connectivity", feature = "xdsl"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "connectivity", feature = "xdsl"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AsyncTask<T> {
     /// The `error` field.
@@ -847,6 +878,7 @@ decode_object!(AsyncTask<T>, wire {
 
 /// The `xdsl.AsyncTaskArray` model.
 #[cfg(feature = "connectivity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AsyncTaskArray<T> {
     /// The `error` field.
@@ -883,6 +915,7 @@ decode_object!(AsyncTaskArray<T>, wire {
 ///
 /// OVH name: `xdsl.AsyncTaskStatusEnum`.
 #[cfg(any(feature = "connectivity", feature = "xdsl"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "connectivity", feature = "xdsl"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AsyncTaskStatusEnum {
     /// Wire value `error`.
@@ -927,6 +960,7 @@ string_enum!(AsyncTaskStatusEnum);
 ///
 /// OVH name: `xdsl.CopperGridClosureTrajectory`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CopperGridClosureTrajectory {
     /// Commercial closure announcement date
@@ -1029,6 +1063,7 @@ decode_object!(CopperGridClosureTrajectory, wire {
 ///
 /// OVH name: `xdsl.DHCP`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Dhcp {
     /// IP address (e.g., 192.0.2.0)
@@ -1095,6 +1130,7 @@ decode_object!(Dhcp, wire {
 ///
 /// OVH name: `xdsl.DHCPStaticAddress`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DhcpStaticAddress {
     /// IP address (e.g., 192.0.2.0)
@@ -1133,6 +1169,7 @@ decode_object!(DhcpStaticAddress, wire {
 ///
 /// OVH name: `xdsl.DeconsolidationEnum`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeconsolidationEnum {
     /// Wire value `createNeighbour`.
@@ -1185,6 +1222,7 @@ string_enum!(DeconsolidationEnum);
 ///
 /// OVH name: `xdsl.DeconsolidationTerms`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeconsolidationTerms {
     /// Duration of month the access will be engaged
@@ -1221,6 +1259,7 @@ decode_object!(DeconsolidationTerms, wire {
 ///
 /// OVH name: `xdsl.DeviceModemInfo`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeviceModemInfo {
     /// Modem brand
@@ -1299,6 +1338,7 @@ decode_object!(DeviceModemInfo, wire {
 ///
 /// OVH name: `xdsl.DslTypeEnum`.
 #[cfg(any(feature = "pack-xdsl", feature = "xdsl"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "pack-xdsl", feature = "xdsl"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DslTypeEnum {
     /// Wire value `adsl`.
@@ -1351,6 +1391,7 @@ string_enum!(DslTypeEnum);
 ///
 /// OVH name: `xdsl.DslamLineProfile`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DslamLineProfile {
     /// The `id` field.
@@ -1387,6 +1428,7 @@ decode_object!(DslamLineProfile, wire {
 ///
 /// OVH name: `xdsl.DslamPort`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DslamPort {
     /// Last time the port lost the synchronization
@@ -1429,6 +1471,7 @@ decode_object!(DslamPort, wire {
 ///
 /// OVH name: `xdsl.DslamPortLog`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DslamPortLog {
     /// The `date` field.
@@ -1471,6 +1514,7 @@ decode_object!(DslamPortLog, wire {
 ///
 /// OVH name: `xdsl.DslamPortStatusEnum`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DslamPortStatusEnum {
     /// Wire value `activated`.
@@ -1515,6 +1559,7 @@ string_enum!(DslamPortStatusEnum);
 ///
 /// OVH name: `xdsl.ExtraIpRangeMove`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExtraIpRangeMove {
     /// Date of the migration
@@ -1551,6 +1596,7 @@ decode_object!(ExtraIpRangeMove, wire {
 ///
 /// OVH name: `xdsl.FaultRepairTimeEnum`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FaultRepairTimeEnum {
     /// Wire value `10HO`.
@@ -1603,6 +1649,7 @@ string_enum!(FaultRepairTimeEnum);
 ///
 /// OVH name: `xdsl.FiberEligibility`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FiberEligibility {
     /// Availability date
@@ -1693,6 +1740,7 @@ decode_object!(FiberEligibility, wire {
 ///
 /// OVH name: `xdsl.FiberEligibilityStatusEnum`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FiberEligibilityStatusEnum {
     /// Wire value `eligible`.
@@ -1741,6 +1789,7 @@ string_enum!(FiberEligibilityStatusEnum);
 ///
 /// OVH name: `xdsl.GtrEnum`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GtrEnum {
     /// Wire value `10ho`.
@@ -1809,6 +1858,7 @@ string_enum!(GtrEnum);
 ///
 /// OVH name: `xdsl.IP`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Ip {
     /// The `dnsList` field.
@@ -1857,6 +1907,7 @@ decode_object!(Ip, wire {
 ///
 /// OVH name: `xdsl.Incident`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Incident {
     /// The `comment` field.
@@ -1929,6 +1980,7 @@ decode_object!(Incident, wire {
 ///
 /// OVH name: `xdsl.IpStatusEnum`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum IpStatusEnum {
     /// Wire value `active`.
@@ -1973,6 +2025,7 @@ string_enum!(IpStatusEnum);
 ///
 /// OVH name: `xdsl.LAN`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Lan {
     /// IP address (e.g., 192.0.2.0)
@@ -2017,6 +2070,7 @@ decode_object!(Lan, wire {
 ///
 /// OVH name: `xdsl.LandlineConcentrationPoint`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LandlineConcentrationPoint {
     /// Identifier of the head of the cable from the MDF
@@ -2053,6 +2107,7 @@ decode_object!(LandlineConcentrationPoint, wire {
 ///
 /// OVH name: `xdsl.Line`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Line {
     /// Data to identify the line at the concentration point
@@ -2143,6 +2198,7 @@ decode_object!(Line, wire {
 ///
 /// OVH name: `xdsl.LineDiagnostic`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LineDiagnostic {
     /// The `lineTest` field.
@@ -2191,6 +2247,7 @@ decode_object!(LineDiagnostic, wire {
 ///
 /// OVH name: `xdsl.LineSectionLength`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LineSectionLength {
     /// The diameter of this section in millimeters
@@ -2221,6 +2278,7 @@ decode_object!(LineSectionLength, wire {
 ///
 /// OVH name: `xdsl.LineStatisticsTypeEnum`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LineStatisticsTypeEnum {
     /// Wire value `attenuation:download`.
@@ -2289,6 +2347,7 @@ string_enum!(LineStatisticsTypeEnum);
 ///
 /// OVH name: `xdsl.LineTestEnum`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LineTestEnum {
     /// Wire value `actionPending`.
@@ -2341,6 +2400,7 @@ string_enum!(LineTestEnum);
 ///
 /// OVH name: `xdsl.Modem`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Modem {
     /// ACS backend used by the modem
@@ -2435,6 +2495,7 @@ decode_object!(Modem, wire {
 ///
 /// OVH name: `xdsl.ModemCapabilities`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ModemCapabilities {
     /// The `canBeManagedByOvh` field.
@@ -2549,6 +2610,7 @@ decode_object!(ModemCapabilities, wire {
 ///
 /// OVH name: `xdsl.ModemExchangeInfo`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ModemExchangeInfo {
     /// To know if you can exchange your modem
@@ -2591,6 +2653,7 @@ decode_object!(ModemExchangeInfo, wire {
 ///
 /// OVH name: `xdsl.ModemInfo`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ModemInfo {
     /// Describe device information of a Modem
@@ -2621,6 +2684,7 @@ decode_object!(ModemInfo, wire {
 ///
 /// OVH name: `xdsl.MonitoringNotification`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MonitoringNotification {
     /// Whether or not to allow notifications for generic incidents
@@ -2681,6 +2745,7 @@ decode_object!(MonitoringNotification, wire {
 ///
 /// OVH name: `xdsl.Offer`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Offer {
     /// Offer code
@@ -2711,6 +2776,7 @@ decode_object!(Offer, wire {
 ///
 /// OVH name: `xdsl.Ont`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Ont {
     /// MAC address of the device
@@ -2741,6 +2807,7 @@ decode_object!(Ont, wire {
 ///
 /// OVH name: `xdsl.OperatorTypeEnum`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OperatorTypeEnum {
     /// Wire value `collect`.
@@ -2785,6 +2852,7 @@ string_enum!(OperatorTypeEnum);
 ///
 /// OVH name: `xdsl.PendingAction`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PendingAction {
     /// The `action` field.
@@ -2815,6 +2883,7 @@ decode_object!(PendingAction, wire {
 ///
 /// OVH name: `xdsl.PortMapping`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PortMapping {
     /// An ip which will access to the defined rule. Default : no restriction applied
@@ -2883,6 +2952,7 @@ decode_object!(PortMapping, wire {
 ///
 /// OVH name: `xdsl.Provider`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Provider {
     /// Provider code
@@ -2913,6 +2983,7 @@ decode_object!(Provider, wire {
 ///
 /// OVH name: `xdsl.ProviderEnum`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ProviderEnum {
     /// Wire value `axione`.
@@ -2977,6 +3048,7 @@ string_enum!(ProviderEnum);
 ///
 /// OVH name: `xdsl.RadiusConnectionLog`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RadiusConnectionLog {
     /// The `date` field.
@@ -3019,6 +3091,7 @@ decode_object!(RadiusConnectionLog, wire {
 ///
 /// OVH name: `xdsl.ResiliationFollowUpDetail`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResiliationFollowUpDetail {
     /// Date when the resiliation will take effect
@@ -3061,6 +3134,7 @@ decode_object!(ResiliationFollowUpDetail, wire {
 ///
 /// OVH name: `xdsl.ResiliationReasonEnum`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResiliationReasonEnum {
     /// Wire value `addressMove`.
@@ -3125,6 +3199,7 @@ string_enum!(ResiliationReasonEnum);
 ///
 /// OVH name: `xdsl.ResiliationSurvey`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResiliationSurvey {
     /// Comment about this resiliation
@@ -3155,6 +3230,7 @@ decode_object!(ResiliationSurvey, wire {
 ///
 /// OVH name: `xdsl.ResiliationTerms`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResiliationTerms {
     /// Price with it's currency and textual representation
@@ -3203,6 +3279,7 @@ decode_object!(ResiliationTerms, wire {
 ///
 /// OVH name: `xdsl.ServiceStatusEnum`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ServiceStatusEnum {
     /// Wire value `disabled`.
@@ -3243,6 +3320,7 @@ string_enum!(ServiceStatusEnum);
 ///
 /// OVH name: `xdsl.Setting`.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Setting {
     /// Enable the partner collect choice in the order funnel
@@ -3273,6 +3351,7 @@ decode_object!(Setting, wire {
 ///
 /// OVH name: `xdsl.StatisticsPeriodEnum`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatisticsPeriodEnum {
     /// Wire value `daily`.
@@ -3325,6 +3404,7 @@ string_enum!(StatisticsPeriodEnum);
 ///
 /// OVH name: `xdsl.StatsModemInfo`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct StatsModemInfo {
     /// Connection uptime
@@ -3433,6 +3513,7 @@ decode_object!(StatsModemInfo, wire {
 ///
 /// OVH name: `xdsl.Task`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// The `function` field.
@@ -3490,6 +3571,7 @@ impl crate::TaskModel for Task {
 ///
 /// OVH name: `xdsl.TaskStatusEnum`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskStatusEnum {
     /// Wire value `cancelled`.
@@ -3546,6 +3628,7 @@ string_enum!(TaskStatusEnum);
 ///
 /// OVH name: `xdsl.TemplateModem`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TemplateModem {
     /// List of DHCP for this template
@@ -3624,6 +3707,7 @@ decode_object!(TemplateModem, wire {
 ///
 /// OVH name: `xdsl.TimestampAndValue`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TimestampAndValue {
     /// The `timestamp` field.
@@ -3654,6 +3738,7 @@ decode_object!(TimestampAndValue, wire {
 ///
 /// OVH name: `xdsl.WLAN`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Wlan {
     /// Service Set Identifier of the WLAN interface
@@ -3730,6 +3815,7 @@ decode_object!(Wlan, wire {
 ///
 /// OVH name: `xdsl.WLANFrequencyEnum`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WlanFrequencyEnum {
     /// Wire value `2.4GHz`.
@@ -3770,6 +3856,7 @@ string_enum!(WlanFrequencyEnum);
 ///
 /// OVH name: `xdsl.connectedDevice`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConnectedDevice {
     /// The state of this device on the modem
@@ -3838,6 +3925,7 @@ decode_object!(ConnectedDevice, wire {
 ///
 /// OVH name: `xdsl.xdslEmailPro`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct XdslEmailPro {
     /// Mailbox usage
@@ -3938,6 +4026,7 @@ decode_object!(XdslEmailPro, wire {
 ///
 /// OVH name: `xdsl.xdslEmailProWithIAM`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct XdslEmailProWithIam {
     /// Mailbox usage

@@ -2,17 +2,21 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `billing.order.associatedObject` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod associated_object;
 
 /// Models of the `billing.order.followUp` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod follow_up;
 
 /// Models of the `billing.order.paymentMean` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod payment_mean;
 
 /// The object the processing of the order leaded to
 ///
 /// OVH name: `billing.order.AssociatedObject`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AssociatedObject {
     /// The `id` field.
@@ -36,6 +40,7 @@ decode_object!(AssociatedObject, wire {
 /// All data needed to use a payment mean
 ///
 /// OVH name: `billing.order.AvailablePaymentMean`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailablePaymentMean {
     /// The `fields` field.
@@ -67,6 +72,7 @@ decode_object!(AvailablePaymentMean, wire {
 /// All fields needed for a payment mean integration
 ///
 /// OVH name: `billing.order.AvailablePaymentMeanField`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailablePaymentMeanField {
     /// The `key` field.
@@ -98,6 +104,7 @@ decode_object!(AvailablePaymentMeanField, wire {
 /// Detailed consumption's retrieval information
 ///
 /// OVH name: `billing.order.ConsumptionDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConsumptionDetails {
     /// Format of the file
@@ -133,6 +140,7 @@ decode_object!(ConsumptionDetails, wire {
 /// Follow up history of an order
 ///
 /// OVH name: `billing.order.FollowUp`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FollowUp {
     /// Step history of order follow-up
@@ -160,6 +168,7 @@ decode_object!(FollowUp, wire {
 /// All possible order status
 ///
 /// OVH name: `billing.order.OrderStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OrderStatusEnum {
     /// Wire value `cancelled`.
@@ -220,6 +229,7 @@ string_enum!(OrderStatusEnum);
 /// Pay with payment method parameter
 ///
 /// OVH name: `billing.order.PayWithPaymentMethod`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PayWithPaymentMethod {
     /// ID of payment method for pay this order
@@ -239,6 +249,7 @@ decode_object!(PayWithPaymentMethod, wire {
 /// All data needed to use a payment mean
 ///
 /// OVH name: `billing.order.PaymentMean`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PaymentMean {
     /// The `fee` field.
@@ -284,6 +295,7 @@ decode_object!(PaymentMean, wire {
 /// Field type of a payment mean
 ///
 /// OVH name: `billing.order.PaymentMeanFieldTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PaymentMeanFieldTypeEnum {
     /// Wire value `hidden`.
@@ -324,6 +336,7 @@ string_enum!(PaymentMeanFieldTypeEnum);
 /// Integration payment mean type
 ///
 /// OVH name: `billing.order.PaymentMeanIntegrationEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PaymentMeanIntegrationEnum {
     /// Wire value `GET_FORM`.
@@ -364,6 +377,7 @@ string_enum!(PaymentMeanIntegrationEnum);
 /// TODO
 ///
 /// OVH name: `billing.order.PaymentMeans`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PaymentMeans {
     /// The `creditCard` field.
@@ -411,6 +425,7 @@ decode_object!(PaymentMeans, wire {
 /// Payment methods
 ///
 /// OVH name: `billing.order.PaymentMethods`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PaymentMethods {
     /// Payment method available on this order
@@ -438,6 +453,7 @@ decode_object!(PaymentMethods, wire {
 /// A registered payment mean
 ///
 /// OVH name: `billing.order.RegisteredPaymentMean`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegisteredPaymentMean {
     /// The `paymentMean` field.
@@ -457,6 +473,7 @@ decode_object!(RegisteredPaymentMean, wire {
 /// Retraction reason type
 ///
 /// OVH name: `billing.order.RetractionReasonEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RetractionReasonEnum {
     /// Wire value `competitor`.

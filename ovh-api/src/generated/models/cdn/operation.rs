@@ -4,6 +4,7 @@
 /// Operation parameter
 ///
 /// OVH name: `cdn.operation.parameter`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Parameter {
     /// CDN anycast IP

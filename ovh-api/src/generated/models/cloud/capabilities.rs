@@ -4,6 +4,7 @@
 /// Public Cloud products availability
 ///
 /// OVH name: `cloud.capabilities.Availability`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Availability {
     /// Plan availability
@@ -31,6 +32,7 @@ decode_object!(Availability, wire {
 /// Public Cloud plan availability
 ///
 /// OVH name: `cloud.capabilities.AvailabilityPlan`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailabilityPlan {
     /// Plan code
@@ -58,6 +60,7 @@ decode_object!(AvailabilityPlan, wire {
 /// Public Cloud product availability
 ///
 /// OVH name: `cloud.capabilities.AvailabilityProduct`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailabilityProduct {
     /// Product name
@@ -85,6 +88,7 @@ decode_object!(AvailabilityProduct, wire {
 /// Details about a region
 ///
 /// OVH name: `cloud.capabilities.AvailabilityRegion`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailabilityRegion {
     /// Region continent code

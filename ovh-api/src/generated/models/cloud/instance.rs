@@ -2,11 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `cloud.instance.CreateInput` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod create_input;
 
 /// Access
 ///
 /// OVH name: `cloud.instance.Access`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct Access {
     /// Login
@@ -49,6 +51,7 @@ decode_object!(Access, wire {
 /// ApplicationAccess
 ///
 /// OVH name: `cloud.instance.ApplicationAccess`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApplicationAccess {
     /// List of credentials
@@ -76,6 +79,7 @@ decode_object!(ApplicationAccess, wire {
 /// ApplicationAccessStateEnum
 ///
 /// OVH name: `cloud.instance.ApplicationAccessStateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ApplicationAccessStateEnum {
     /// Wire value `installing`.
@@ -112,6 +116,7 @@ string_enum!(ApplicationAccessStateEnum);
 /// Parameters to associate an existing floating IP to an instance
 ///
 /// OVH name: `cloud.instance.AssociateFloatingIp`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct AssociateFloatingIp {
     /// Floating IP ID
@@ -139,6 +144,7 @@ decode_object!(AssociateFloatingIp, wire {
 /// Autobackup params at instance creation
 ///
 /// OVH name: `cloud.instance.AutoBackup`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AutoBackup {
     /// Unix Cron pattern (eg: '0 0 \* \* \*')
@@ -162,6 +168,7 @@ decode_object!(AutoBackup, wire {
 /// Parameters to create a floating IP for an instance
 ///
 /// OVH name: `cloud.instance.CreateFloatingIp`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateFloatingIp {
     /// Parameters to create a gateway if required
@@ -185,6 +192,7 @@ decode_object!(CreateFloatingIp, wire {
 /// Instance creation input
 ///
 /// OVH name: `cloud.instance.CreateInput`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateInput {
     /// Create an autobackup workflow after instance start up
@@ -248,6 +256,7 @@ decode_object!(CreateInput, wire {
 /// Instance
 ///
 /// OVH name: `cloud.instance.Instance`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Instance {
     /// Instance creation date
@@ -341,6 +350,7 @@ decode_object!(Instance, wire {
 /// IP address
 ///
 /// OVH name: `cloud.instance.InstanceAddress`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InstanceAddress {
     /// IP address
@@ -368,6 +378,7 @@ decode_object!(InstanceAddress, wire {
 /// InstanceDetail
 ///
 /// OVH name: `cloud.instance.InstanceDetail`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct InstanceDetail {
     /// Instance creation date
@@ -474,6 +485,7 @@ decode_object!(InstanceDetail, wire {
 /// InstanceMetrics
 ///
 /// OVH name: `cloud.instance.InstanceMetrics`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InstanceMetrics {
     /// The `unit` field.
@@ -501,6 +513,7 @@ decode_object!(InstanceMetrics, wire {
 /// InstanceMetricsValue
 ///
 /// OVH name: `cloud.instance.InstanceMetricsValue`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InstanceMetricsValue {
     /// The `timestamp` field.
@@ -528,6 +541,7 @@ decode_object!(InstanceMetricsValue, wire {
 /// InstanceStatusEnum
 ///
 /// OVH name: `cloud.instance.InstanceStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InstanceStatusEnum {
     /// Wire value `ACTIVE`.
@@ -680,6 +694,7 @@ string_enum!(InstanceStatusEnum);
 /// Instance
 ///
 /// OVH name: `cloud.instance.InstanceSummary`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InstanceSummary {
     /// Instance IP addresses
@@ -755,6 +770,7 @@ decode_object!(InstanceSummary, wire {
 /// Enum values for taskState of an instance
 ///
 /// OVH name: `cloud.instance.InstanceSummaryTaskStateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InstanceSummaryTaskStateEnum {
     /// Wire value ``.
@@ -915,6 +931,7 @@ string_enum!(InstanceSummaryTaskStateEnum);
 /// Volumes attached to your instance
 ///
 /// OVH name: `cloud.instance.InstanceSummaryVolumeValue`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InstanceSummaryVolumeValue {
     /// Volume Id
@@ -936,6 +953,7 @@ decode_object!(InstanceSummaryVolumeValue, wire {
 /// InstanceVnc
 ///
 /// OVH name: `cloud.instance.InstanceVnc`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InstanceVnc {
     /// VNC type
@@ -963,6 +981,7 @@ decode_object!(InstanceVnc, wire {
 /// IpAddress
 ///
 /// OVH name: `cloud.instance.IpAddress`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct IpAddress {
     /// Gateway IP
@@ -1008,6 +1027,7 @@ decode_object!(IpAddress, wire {
 /// MetricsPeriod
 ///
 /// OVH name: `cloud.instance.MetricsPeriodEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MetricsPeriodEnum {
     /// Wire value `lastday`.
@@ -1056,6 +1076,7 @@ string_enum!(MetricsPeriodEnum);
 /// MetricsType
 ///
 /// OVH name: `cloud.instance.MetricsTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MetricsTypeEnum {
     /// Wire value `cpu:max`.
@@ -1108,6 +1129,7 @@ string_enum!(MetricsTypeEnum);
 /// MonthlyBilling
 ///
 /// OVH name: `cloud.instance.MonthlyBilling`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MonthlyBilling {
     /// Monthly billing activated since
@@ -1135,6 +1157,7 @@ decode_object!(MonthlyBilling, wire {
 /// MonthlyBillingStatusEnum
 ///
 /// OVH name: `cloud.instance.MonthlyBillingStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MonthlyBillingStatusEnum {
     /// Wire value `activationPending`.
@@ -1171,6 +1194,7 @@ string_enum!(MonthlyBillingStatusEnum);
 /// Instance with region to set as monthly billing
 ///
 /// OVH name: `cloud.instance.MonthlyInstanceBulkParams`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MonthlyInstanceBulkParams {
     /// Instance id
@@ -1194,6 +1218,7 @@ decode_object!(MonthlyInstanceBulkParams, wire {
 /// NetworkBulkParams
 ///
 /// OVH name: `cloud.instance.NetworkBulkParams`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetworkBulkParams {
     /// Private or public network Id
@@ -1213,6 +1238,7 @@ decode_object!(NetworkBulkParams, wire {
 /// NetworkParams
 ///
 /// OVH name: `cloud.instance.NetworkParams`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetworkParams {
     /// Static ip (Can only be defined for private networks)
@@ -1236,6 +1262,7 @@ decode_object!(NetworkParams, wire {
 /// RebootTypeEnum
 ///
 /// OVH name: `cloud.instance.RebootTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RebootTypeEnum {
     /// Wire value `hard`.
@@ -1272,6 +1299,7 @@ string_enum!(RebootTypeEnum);
 /// RescueAdminPassword
 ///
 /// OVH name: `cloud.instance.RescueAdminPassword`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct RescueAdminPassword {
     /// Admin password to connect to your rescue server with

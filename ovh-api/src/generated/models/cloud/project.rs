@@ -2,35 +2,45 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `cloud.project.ai` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod ai;
 
 /// Models of the `cloud.project.certificate` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod certificate;
 
 /// Models of the `cloud.project.dataProcessing` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod data_processing;
 
 /// Models of the `cloud.project.database` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod database;
 
 /// Models of the `cloud.project.floatingIp` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod floating_ip;
 
 /// Models of the `cloud.project.io` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod io;
 
 /// Models of the `cloud.project.loadbalancer` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod loadbalancer;
 
 /// Models of the `cloud.project.networkloadbalancer` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod networkloadbalancer;
 
 /// Models of the `cloud.project.region` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod region;
 
 /// AllocationPool
 ///
 /// OVH name: `cloud.project.AllocationPool`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AllocationPool {
     /// Last IP for the pool (eg: 192.168.1.24)
@@ -58,6 +68,7 @@ decode_object!(AllocationPool, wire {
 /// A load balancer to handle application workload
 ///
 /// OVH name: `cloud.project.ApplicationLoadBalancer`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApplicationLoadBalancer {
     /// Address to reach the load balancer
@@ -135,6 +146,7 @@ decode_object!(ApplicationLoadBalancer, wire {
 /// A load balancer to handle application workload
 ///
 /// OVH name: `cloud.project.ApplicationLoadBalancerCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ApplicationLoadBalancerCreation {
     /// Description of the load balancer
@@ -182,6 +194,7 @@ decode_object!(ApplicationLoadBalancerCreation, wire {
 /// Usage information for current month on your project
 ///
 /// OVH name: `cloud.project.BandwidthStorageUsage`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BandwidthStorageUsage {
     /// Downloaded bytes from your containers
@@ -209,6 +222,7 @@ decode_object!(BandwidthStorageUsage, wire {
 /// Project bill
 ///
 /// OVH name: `cloud.project.Bill`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Bill {
     /// Bill id
@@ -232,6 +246,7 @@ decode_object!(Bill, wire {
 /// Possible values for bill type
 ///
 /// OVH name: `cloud.project.BillTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BillTypeEnum {
     /// Wire value `creditPurchased`.
@@ -272,6 +287,7 @@ string_enum!(BillTypeEnum);
 /// A Certificate to use in your NFVs
 ///
 /// OVH name: `cloud.project.Certificate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Certificate {
     /// Date after when the certificate is not valid
@@ -361,6 +377,7 @@ decode_object!(Certificate, wire {
 /// Add a new certificate
 ///
 /// OVH name: `cloud.project.CertificateAdd`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CertificateAdd {
     /// Import an existing certificate
@@ -384,6 +401,7 @@ decode_object!(CertificateAdd, wire {
 /// Certificate kind
 ///
 /// OVH name: `cloud.project.CertificateKindEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CertificateKindEnum {
     /// Wire value `IMPORTED`.
@@ -416,6 +434,7 @@ string_enum!(CertificateKindEnum);
 /// Certificate status
 ///
 /// OVH name: `cloud.project.CertificateStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CertificateStatusEnum {
     /// Wire value `EXPIRED`.
@@ -460,6 +479,7 @@ string_enum!(CertificateStatusEnum);
 /// Usage information for current month on your project
 ///
 /// OVH name: `cloud.project.CurrentUsage`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CurrentUsage {
     /// Instances usage
@@ -499,6 +519,7 @@ decode_object!(CurrentUsage, wire {
 /// Possible eligibility actions
 ///
 /// OVH name: `cloud.project.EligibilityAction`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EligibilityAction {
     /// Wire value `addPaymentMethod`.
@@ -543,6 +564,7 @@ string_enum!(EligibilityAction);
 /// Eligibility information
 ///
 /// OVH name: `cloud.project.EligibilityInfo`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EligibilityInfo {
     /// Actions to perform to be eligible
@@ -574,6 +596,7 @@ decode_object!(EligibilityInfo, wire {
 /// A floating ip
 ///
 /// OVH name: `cloud.project.FloatingIp`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FloatingIp {
     /// Associated entity with the floating ip
@@ -627,6 +650,7 @@ decode_object!(FloatingIp, wire {
 /// Instance monthly billing details
 ///
 /// OVH name: `cloud.project.InstanceMonthlyBilling`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InstanceMonthlyBilling {
     /// Monthly billing activation date
@@ -650,6 +674,7 @@ decode_object!(InstanceMonthlyBilling, wire {
 /// Instance usage
 ///
 /// OVH name: `cloud.project.InstanceUsageDetail`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InstanceUsageDetail {
     /// Hourly price
@@ -685,6 +710,7 @@ decode_object!(InstanceUsageDetail, wire {
 /// Instances usage for current month
 ///
 /// OVH name: `cloud.project.InstancesUsage`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InstancesUsage {
     /// Instance usage details
@@ -708,6 +734,7 @@ decode_object!(InstancesUsage, wire {
 /// A load balancer to handle workload
 ///
 /// OVH name: `cloud.project.LoadBalancer`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LoadBalancer {
     /// Address to reach the load balancer
@@ -793,6 +820,7 @@ decode_object!(LoadBalancer, wire {
 /// A load balancer to handle workload
 ///
 /// OVH name: `cloud.project.LoadBalancerCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoadBalancerCreation {
     /// Description of the load balancer
@@ -840,6 +868,7 @@ decode_object!(LoadBalancerCreation, wire {
 /// Network
 ///
 /// OVH name: `cloud.project.Network`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Network {
     /// Network id
@@ -885,6 +914,7 @@ decode_object!(Network, wire {
 /// A network load balancer for TCP/UDP workloads
 ///
 /// OVH name: `cloud.project.NetworkLoadBalancer`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetworkLoadBalancer {
     /// Address to reach the load balancer
@@ -962,6 +992,7 @@ decode_object!(NetworkLoadBalancer, wire {
 /// A network load balancer for TCP/UDP workloads
 ///
 /// OVH name: `cloud.project.NetworkLoadBalancerCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct NetworkLoadBalancerCreation {
     /// Description of the load balancer
@@ -1009,6 +1040,7 @@ decode_object!(NetworkLoadBalancerCreation, wire {
 /// Information about voucher
 ///
 /// OVH name: `cloud.project.NewProjectInfoVoucher`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NewProjectInfoVoucher {
     /// Credit added thanks to the voucher
@@ -1032,6 +1064,7 @@ decode_object!(NewProjectInfoVoucher, wire {
 /// List of accepted payment methods
 ///
 /// OVH name: `cloud.project.PaymentMethodAuthorized`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PaymentMethodAuthorized {
     /// Wire value `bankAccount`.
@@ -1084,6 +1117,7 @@ string_enum!(PaymentMethodAuthorized);
 /// Product agreements
 ///
 /// OVH name: `cloud.project.ProductAgreements`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductAgreements {
     /// Agreements to validate
@@ -1107,6 +1141,7 @@ decode_object!(ProductAgreements, wire {
 /// Possible values for cloud project product name
 ///
 /// OVH name: `cloud.project.ProductNameEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ProductNameEnum {
     /// Wire value `registry`.
@@ -1139,6 +1174,7 @@ string_enum!(ProductNameEnum);
 /// Possible values for project status
 ///
 /// OVH name: `cloud.project.ProjectStatus`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ProjectStatus {
     /// Wire value `creating`.
@@ -1187,6 +1223,7 @@ string_enum!(ProjectStatus);
 /// Possible values for project status
 ///
 /// OVH name: `cloud.project.ProjectStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ProjectStatusEnum {
     /// Wire value `creating`.
@@ -1235,6 +1272,7 @@ string_enum!(ProjectStatusEnum);
 /// Usage information on your project
 ///
 /// OVH name: `cloud.project.ProjectUsage`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectUsage {
     /// Current usage details
@@ -1254,6 +1292,7 @@ decode_object!(ProjectUsage, wire {
 /// Snapshot usage
 ///
 /// OVH name: `cloud.project.SnapshotUsageDetail`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SnapshotUsageDetail {
     /// Snapshot price
@@ -1281,6 +1320,7 @@ decode_object!(SnapshotUsageDetail, wire {
 /// Snapshots usage for current month
 ///
 /// OVH name: `cloud.project.SnapshotsUsage`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SnapshotsUsage {
     /// Snapshots usage details
@@ -1304,6 +1344,7 @@ decode_object!(SnapshotsUsage, wire {
 /// Usage information for current month on your project
 ///
 /// OVH name: `cloud.project.StorageUsage`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct StorageUsage {
     /// Storage bandwidth usage
@@ -1331,6 +1372,7 @@ decode_object!(StorageUsage, wire {
 /// Storage volume used on your project
 ///
 /// OVH name: `cloud.project.StorageVolumeUsage`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct StorageVolumeUsage {
     /// Region
@@ -1358,6 +1400,7 @@ decode_object!(StorageVolumeUsage, wire {
 /// Subnet
 ///
 /// OVH name: `cloud.project.Subnet`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Subnet {
     /// List of ip pools allocated in subnet
@@ -1415,6 +1458,7 @@ decode_object!(Subnet, wire {
 /// Possible values for volume type
 ///
 /// OVH name: `cloud.project.VolumeType`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VolumeType {
     /// Wire value `classic`.
@@ -1451,6 +1495,7 @@ string_enum!(VolumeType);
 /// Volume usage
 ///
 /// OVH name: `cloud.project.VolumeUsageDetail`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VolumeUsageDetail {
     /// Volume price
@@ -1482,6 +1527,7 @@ decode_object!(VolumeUsageDetail, wire {
 /// Volumes usage for current month
 ///
 /// OVH name: `cloud.project.VolumesUsage`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VolumesUsage {
     /// Volume usage details

@@ -4,6 +4,7 @@
 /// A volume backup
 ///
 /// OVH name: `cloud.volumeBackup.VolumeBackup`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VolumeBackup {
     /// Creation date of the backup
@@ -61,6 +62,7 @@ decode_object!(VolumeBackup, wire {
 /// Create a volume backup
 ///
 /// OVH name: `cloud.volumeBackup.VolumeBackupCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct VolumeBackupCreation {
     /// name of the backup
@@ -84,6 +86,7 @@ decode_object!(VolumeBackupCreation, wire {
 /// Restore a volume backup on a volume
 ///
 /// OVH name: `cloud.volumeBackup.VolumeBackupRestore`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct VolumeBackupRestore {
     /// ID of the volume to restore on
@@ -103,6 +106,7 @@ decode_object!(VolumeBackupRestore, wire {
 /// VolumeBackupStatusEnum
 ///
 /// OVH name: `cloud.volumeBackup.VolumeBackupStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VolumeBackupStatusEnum {
     /// Wire value `creating`.
@@ -151,6 +155,7 @@ string_enum!(VolumeBackupStatusEnum);
 /// Create a volume from a volume backup
 ///
 /// OVH name: `cloud.volumeBackup.VolumeCreationFromBackup`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VolumeCreationFromBackup {
     /// name of the new volume

@@ -4,6 +4,7 @@
 /// Intervention type
 ///
 /// OVH name: `connectivity.maintenance.InterventionTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InterventionTypeEnum {
     /// Wire value `BACKBONE_MAINTENANCE`.
@@ -196,6 +197,7 @@ string_enum!(InterventionTypeEnum);
 /// Work Planned operation structure
 ///
 /// OVH name: `connectivity.maintenance.WorkPlanned`.
+#[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WorkPlanned {
     /// Begin date, the work planned operation starts at this time

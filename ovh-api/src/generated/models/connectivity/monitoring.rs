@@ -4,6 +4,7 @@
 /// Generic incident structure
 ///
 /// OVH name: `connectivity.monitoring.GenericIncident`.
+#[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GenericIncident {
     /// Optional comment, that contains some information and updates about the generic incident
@@ -91,6 +92,7 @@ decode_object!(GenericIncident, wire {
 /// Generic incident status
 ///
 /// OVH name: `connectivity.monitoring.GenericIncidentStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GenericIncidentStatusEnum {
     /// Wire value `closed`.

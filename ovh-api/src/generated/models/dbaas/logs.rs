@@ -5,6 +5,7 @@
 ///
 /// OVH name: `dbaas.logs.Alias`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Alias {
     /// Alias ID
@@ -71,6 +72,7 @@ decode_object!(Alias, wire {
 ///
 /// OVH name: `dbaas.logs.Archive`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Archive {
     /// Archive ID
@@ -137,6 +139,7 @@ decode_object!(Archive, wire {
 ///
 /// OVH name: `dbaas.logs.ArchiveRetrievalStateEnum`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ArchiveRetrievalStateEnum {
     /// Wire value `sealed`.
@@ -181,6 +184,7 @@ string_enum!(ArchiveRetrievalStateEnum);
 ///
 /// OVH name: `dbaas.logs.ArchiveUrl`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ArchiveUrl {
     /// Temporary URL expiration date
@@ -211,6 +215,7 @@ decode_object!(ArchiveUrl, wire {
 ///
 /// OVH name: `dbaas.logs.CertificationLevelEnum`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CertificationLevelEnum {
     /// Wire value `HDS`.
@@ -267,6 +272,7 @@ string_enum!(CertificationLevelEnum);
 ///
 /// OVH name: `dbaas.logs.Cluster`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Cluster {
     /// Allowed networks for ARCHIVE flow type
@@ -363,6 +369,7 @@ decode_object!(Cluster, wire {
 ///
 /// OVH name: `dbaas.logs.ClusterClusterTypeEnum`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ClusterClusterTypeEnum {
     /// Wire value `DEDICATED`.
@@ -403,6 +410,7 @@ string_enum!(ClusterClusterTypeEnum);
 ///
 /// OVH name: `dbaas.logs.ClusterRegionEnum`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ClusterRegionEnum {
     /// Wire value `BHS`.
@@ -455,6 +463,7 @@ string_enum!(ClusterRegionEnum);
 ///
 /// OVH name: `dbaas.logs.ClusterRetention`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ClusterRetention {
     /// Indexed duration expressed in ISO-8601 format
@@ -497,6 +506,7 @@ decode_object!(ClusterRetention, wire {
 ///
 /// OVH name: `dbaas.logs.ClusterUpdate`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ClusterUpdate {
     /// Allowed networks for ARCHIVE flow type
@@ -527,6 +537,7 @@ decode_object!(ClusterUpdate, wire {
 ///
 /// OVH name: `dbaas.logs.Dashboard`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Dashboard {
     /// Dashboard creation
@@ -581,6 +592,7 @@ decode_object!(Dashboard, wire {
 ///
 /// OVH name: `dbaas.logs.DeliveryStatusEnum`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeliveryStatusEnum {
     /// Wire value `DELETING`.
@@ -629,6 +641,7 @@ string_enum!(DeliveryStatusEnum);
 ///
 /// OVH name: `dbaas.logs.EncryptionKey`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Clone, PartialEq)]
 pub struct EncryptionKey {
     /// Encryption Key algorithm
@@ -703,6 +716,7 @@ decode_object!(EncryptionKey, wire {
 ///
 /// OVH name: `dbaas.logs.EncryptionKeyAlgorithmEnum`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EncryptionKeyAlgorithmEnum {
     /// Wire value `ECC25519`.
@@ -743,6 +757,7 @@ string_enum!(EncryptionKeyAlgorithmEnum);
 ///
 /// OVH name: `dbaas.logs.Engine`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Engine {
     /// Input engine ID
@@ -785,6 +800,7 @@ decode_object!(Engine, wire {
 ///
 /// OVH name: `dbaas.logs.EngineNameEnum`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EngineNameEnum {
     /// Wire value `FLOWGGER`.
@@ -829,6 +845,7 @@ string_enum!(EngineNameEnum);
 ///
 /// OVH name: `dbaas.logs.FlowggerConfiguration`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FlowggerConfiguration {
     /// Type of format to decode
@@ -859,6 +876,7 @@ decode_object!(FlowggerConfiguration, wire {
 ///
 /// OVH name: `dbaas.logs.FlowggerConfigurationLogFormatEnum`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FlowggerConfigurationLogFormatEnum {
     /// Wire value `CAPNP`.
@@ -907,6 +925,7 @@ string_enum!(FlowggerConfigurationLogFormatEnum);
 ///
 /// OVH name: `dbaas.logs.FlowggerConfigurationLogFramingEnum`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FlowggerConfigurationLogFramingEnum {
     /// Wire value `CAPNP`.
@@ -955,6 +974,7 @@ string_enum!(FlowggerConfigurationLogFramingEnum);
 ///
 /// OVH name: `dbaas.logs.Helper`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Helper {
     /// Helper description
@@ -1003,6 +1023,7 @@ decode_object!(Helper, wire {
 ///
 /// OVH name: `dbaas.logs.HelperSection`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HelperSection {
     /// Section content
@@ -1033,6 +1054,7 @@ decode_object!(HelperSection, wire {
 ///
 /// OVH name: `dbaas.logs.HelperSectionNameEnum`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum HelperSectionNameEnum {
     /// Wire value `LOGSTASH_FILTER`.
@@ -1077,6 +1099,7 @@ string_enum!(HelperSectionNameEnum);
 ///
 /// OVH name: `dbaas.logs.Index`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Index {
     /// If set, notify when size is near 80, 90 or 100 % of its maximum capacity
@@ -1155,6 +1178,7 @@ decode_object!(Index, wire {
 ///
 /// OVH name: `dbaas.logs.Input`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Input {
     /// IP blocks
@@ -1287,6 +1311,7 @@ decode_object!(Input, wire {
 ///
 /// OVH name: `dbaas.logs.InputAction`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InputAction {
     /// Indicates if action is allowed
@@ -1317,6 +1342,7 @@ decode_object!(InputAction, wire {
 ///
 /// OVH name: `dbaas.logs.InputActionTypeEnum`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InputActionTypeEnum {
     /// Wire value `DESTROY`.
@@ -1373,6 +1399,7 @@ string_enum!(InputActionTypeEnum);
 ///
 /// OVH name: `dbaas.logs.InputConfigurationFlowggerUpdate`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct InputConfigurationFlowggerUpdate {
     /// configuration log format
@@ -1399,6 +1426,7 @@ decode_object!(InputConfigurationFlowggerUpdate, wire {
 ///
 /// OVH name: `dbaas.logs.InputConfigurationLogstashUpdate`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct InputConfigurationLogstashUpdate {
     /// Filter section
@@ -1429,6 +1457,7 @@ decode_object!(InputConfigurationLogstashUpdate, wire {
 ///
 /// OVH name: `dbaas.logs.InputCreation`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct InputCreation {
     /// IP blocks
@@ -1491,6 +1520,7 @@ decode_object!(InputCreation, wire {
 ///
 /// OVH name: `dbaas.logs.InputStatusEnum`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InputStatusEnum {
     /// Wire value `INIT`.
@@ -1539,6 +1569,7 @@ string_enum!(InputStatusEnum);
 ///
 /// OVH name: `dbaas.logs.InputUpdate`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct InputUpdate {
     /// IP blocks
@@ -1600,6 +1631,20 @@ decode_object!(InputUpdate, wire {
 /// Log kind
 ///
 /// OVH name: `dbaas.logs.LogKind`.
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "cloud",
+                feature = "dbaas-logs",
+                feature = "hosting-private-database",
+                feature = "me",
+                feature = "ovh-cloud-connect"
+            )
+        )
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogKind {
     /// List of additional log fields managed in this log kind
@@ -1651,6 +1696,20 @@ decode_object!(LogKind, wire {
 /// Log subscription
 ///
 /// OVH name: `dbaas.logs.LogSubscription`.
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "cloud",
+                feature = "dbaas-logs",
+                feature = "hosting-private-database",
+                feature = "me",
+                feature = "ovh-cloud-connect"
+            )
+        )
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogSubscription {
     /// Creation date of the subscription
@@ -1708,6 +1767,20 @@ decode_object!(LogSubscription, wire {
 /// Log subscription creation payload
 ///
 /// OVH name: `dbaas.logs.LogSubscriptionCreation`.
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "cloud",
+                feature = "dbaas-logs",
+                feature = "hosting-private-database",
+                feature = "me",
+                feature = "ovh-cloud-connect"
+            )
+        )
+    )
+)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct LogSubscriptionCreation {
     /// Log kind name to subscribe to
@@ -1731,6 +1804,20 @@ decode_object!(LogSubscriptionCreation, wire {
 /// Log subscription resource
 ///
 /// OVH name: `dbaas.logs.LogSubscriptionResource`.
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "cloud",
+                feature = "dbaas-logs",
+                feature = "hosting-private-database",
+                feature = "me",
+                feature = "ovh-cloud-connect"
+            )
+        )
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogSubscriptionResource {
     /// Name of subscribed resource
@@ -1758,6 +1845,20 @@ decode_object!(LogSubscriptionResource, wire {
 /// Asynchronous operation after subscribing or unsubscribing to a resource logs
 ///
 /// OVH name: `dbaas.logs.LogSubscriptionResponse`.
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "cloud",
+                feature = "dbaas-logs",
+                feature = "hosting-private-database",
+                feature = "me",
+                feature = "ovh-cloud-connect"
+            )
+        )
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogSubscriptionResponse {
     /// Identifier of the operation
@@ -1785,6 +1886,20 @@ decode_object!(LogSubscriptionResponse, wire {
 /// Log temporary URL creation payload
 ///
 /// OVH name: `dbaas.logs.LogUrlCreation`.
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "cloud",
+                feature = "dbaas-logs",
+                feature = "hosting-private-database",
+                feature = "me",
+                feature = "ovh-cloud-connect"
+            )
+        )
+    )
+)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct LogUrlCreation {
     /// Log kind name
@@ -1805,6 +1920,7 @@ decode_object!(LogUrlCreation, wire {
 ///
 /// OVH name: `dbaas.logs.LogstashConfiguration`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogstashConfiguration {
     /// The filter section of logstash.conf
@@ -1841,6 +1957,7 @@ decode_object!(LogstashConfiguration, wire {
 ///
 /// OVH name: `dbaas.logs.Member`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Member {
     /// Membership creation
@@ -1877,6 +1994,7 @@ decode_object!(Member, wire {
 ///
 /// OVH name: `dbaas.logs.MetricSubscription`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MetricSubscription {
     /// Creation date of the subscription
@@ -1937,6 +2055,7 @@ decode_object!(MetricSubscription, wire {
 ///
 /// OVH name: `dbaas.logs.MetricTenant`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MetricTenant {
     /// Metric tenant creation
@@ -2003,6 +2122,7 @@ decode_object!(MetricTenant, wire {
 ///
 /// OVH name: `dbaas.logs.NewMetricTenant`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewMetricTenant {
     /// Metric tenant description
@@ -2037,6 +2157,7 @@ decode_object!(NewMetricTenant, wire {
 ///
 /// OVH name: `dbaas.logs.Operation`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Operation {
     /// Alias used
@@ -2164,6 +2285,7 @@ impl crate::TaskModel for Operation {
 ///
 /// OVH name: `dbaas.logs.OperationStateEnum`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OperationStateEnum {
     /// Wire value `FAILURE`.
@@ -2228,6 +2350,7 @@ string_enum!(OperationStateEnum);
 ///
 /// OVH name: `dbaas.logs.Osd`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Osd {
     /// OpenSearch Dashboards creation
@@ -2288,6 +2411,7 @@ decode_object!(Osd, wire {
 ///
 /// OVH name: `dbaas.logs.OsdCreation`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct OsdCreation {
     /// Description
@@ -2310,6 +2434,7 @@ decode_object!(OsdCreation, wire {
 ///
 /// OVH name: `dbaas.logs.OsdUpdate`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct OsdUpdate {
     /// Description
@@ -2332,6 +2457,7 @@ decode_object!(OsdUpdate, wire {
 ///
 /// OVH name: `dbaas.logs.OutputGraylogDashboardCreation`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutputGraylogDashboardCreation {
     /// Description
@@ -2358,6 +2484,7 @@ decode_object!(OutputGraylogDashboardCreation, wire {
 ///
 /// OVH name: `dbaas.logs.OutputGraylogDashboardDuplicateCreation`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutputGraylogDashboardDuplicateCreation {
     /// Description
@@ -2388,6 +2515,7 @@ decode_object!(OutputGraylogDashboardDuplicateCreation, wire {
 ///
 /// OVH name: `dbaas.logs.OutputGraylogDashboardUpdate`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutputGraylogDashboardUpdate {
     /// Description
@@ -2414,6 +2542,7 @@ decode_object!(OutputGraylogDashboardUpdate, wire {
 ///
 /// OVH name: `dbaas.logs.OutputGraylogStreamAlertCreation`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutputGraylogStreamAlertCreation {
     /// Backlog
@@ -2480,6 +2609,7 @@ decode_object!(OutputGraylogStreamAlertCreation, wire {
 ///
 /// OVH name: `dbaas.logs.OutputGraylogStreamAlertUpdate`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutputGraylogStreamAlertUpdate {
     /// Backlog
@@ -2546,6 +2676,7 @@ decode_object!(OutputGraylogStreamAlertUpdate, wire {
 ///
 /// OVH name: `dbaas.logs.OutputGraylogStreamCreation`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutputGraylogStreamCreation {
     /// Cold storage compression
@@ -2624,6 +2755,7 @@ decode_object!(OutputGraylogStreamCreation, wire {
 ///
 /// OVH name: `dbaas.logs.OutputGraylogStreamRuleCreation`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutputGraylogStreamRuleCreation {
     /// Field name
@@ -2658,6 +2790,7 @@ decode_object!(OutputGraylogStreamRuleCreation, wire {
 ///
 /// OVH name: `dbaas.logs.OutputGraylogStreamUpdate`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutputGraylogStreamUpdate {
     /// Cold storage compression
@@ -2728,6 +2861,7 @@ decode_object!(OutputGraylogStreamUpdate, wire {
 ///
 /// OVH name: `dbaas.logs.OutputOpenSearchAliasCreation`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutputOpenSearchAliasCreation {
     /// Description
@@ -2754,6 +2888,7 @@ decode_object!(OutputOpenSearchAliasCreation, wire {
 ///
 /// OVH name: `dbaas.logs.OutputOpenSearchAliasIndexCreation`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutputOpenSearchAliasIndexCreation {
     /// Index ID
@@ -2776,6 +2911,7 @@ decode_object!(OutputOpenSearchAliasIndexCreation, wire {
 ///
 /// OVH name: `dbaas.logs.OutputOpenSearchAliasStreamCreation`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutputOpenSearchAliasStreamCreation {
     /// Stream ID
@@ -2798,6 +2934,7 @@ decode_object!(OutputOpenSearchAliasStreamCreation, wire {
 ///
 /// OVH name: `dbaas.logs.OutputOpenSearchAliasUpdate`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutputOpenSearchAliasUpdate {
     /// Description
@@ -2820,6 +2957,7 @@ decode_object!(OutputOpenSearchAliasUpdate, wire {
 ///
 /// OVH name: `dbaas.logs.OutputOpenSearchIndexCreation`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutputOpenSearchIndexCreation {
     /// If set, notify when size is near 80, 90 or 100 % of its maximum capacity
@@ -2854,6 +2992,7 @@ decode_object!(OutputOpenSearchIndexCreation, wire {
 ///
 /// OVH name: `dbaas.logs.OutputOpenSearchIndexUpdate`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutputOpenSearchIndexUpdate {
     /// If set, notify when size is near 80, 90 or 100 % of its maximum capacity
@@ -2880,6 +3019,7 @@ decode_object!(OutputOpenSearchIndexUpdate, wire {
 ///
 /// OVH name: `dbaas.logs.Permission`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Permission {
     /// Associated Elasticsearch alias
@@ -2940,6 +3080,7 @@ decode_object!(Permission, wire {
 ///
 /// OVH name: `dbaas.logs.PermissionTypeEnum`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PermissionTypeEnum {
     /// Wire value `READ_ONLY`.
@@ -2980,6 +3121,7 @@ string_enum!(PermissionTypeEnum);
 ///
 /// OVH name: `dbaas.logs.RetentionTypeEnum`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RetentionTypeEnum {
     /// Wire value `LOGS_COLD_STORAGE`.
@@ -3024,6 +3166,7 @@ string_enum!(RetentionTypeEnum);
 ///
 /// OVH name: `dbaas.logs.Role`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Role {
     /// Role creation
@@ -3084,6 +3227,7 @@ decode_object!(Role, wire {
 ///
 /// OVH name: `dbaas.logs.RoleCreation`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct RoleCreation {
     /// Description
@@ -3110,6 +3254,7 @@ decode_object!(RoleCreation, wire {
 ///
 /// OVH name: `dbaas.logs.RoleMemberCreation`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct RoleMemberCreation {
     /// Custom note
@@ -3136,6 +3281,7 @@ decode_object!(RoleMemberCreation, wire {
 ///
 /// OVH name: `dbaas.logs.RoleMemberUpdate`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoleMemberUpdate {
     /// Custom note
@@ -3158,6 +3304,7 @@ decode_object!(RoleMemberUpdate, wire {
 ///
 /// OVH name: `dbaas.logs.RolePermissionAliasCreation`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct RolePermissionAliasCreation {
     /// Alias ID
@@ -3180,6 +3327,7 @@ decode_object!(RolePermissionAliasCreation, wire {
 ///
 /// OVH name: `dbaas.logs.RolePermissionDashboardCreation`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct RolePermissionDashboardCreation {
     /// Dashboard ID
@@ -3206,6 +3354,7 @@ decode_object!(RolePermissionDashboardCreation, wire {
 ///
 /// OVH name: `dbaas.logs.RolePermissionIndexCreation`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct RolePermissionIndexCreation {
     /// Index ID
@@ -3232,6 +3381,7 @@ decode_object!(RolePermissionIndexCreation, wire {
 ///
 /// OVH name: `dbaas.logs.RolePermissionOsdCreation`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct RolePermissionOsdCreation {
     /// Osd ID
@@ -3258,6 +3408,7 @@ decode_object!(RolePermissionOsdCreation, wire {
 ///
 /// OVH name: `dbaas.logs.RolePermissionStreamCreation`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct RolePermissionStreamCreation {
     /// Stream ID
@@ -3280,6 +3431,7 @@ decode_object!(RolePermissionStreamCreation, wire {
 ///
 /// OVH name: `dbaas.logs.RoleUpdate`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct RoleUpdate {
     /// Description
@@ -3306,6 +3458,7 @@ decode_object!(RoleUpdate, wire {
 ///
 /// OVH name: `dbaas.logs.Service`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Service {
     /// Service creation
@@ -3378,6 +3531,7 @@ decode_object!(Service, wire {
 ///
 /// OVH name: `dbaas.logs.ServiceMetric`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceMetric {
     /// Metrics server url
@@ -3408,6 +3562,7 @@ decode_object!(ServiceMetric, wire {
 ///
 /// OVH name: `dbaas.logs.ServicePlanEnum`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ServicePlanEnum {
     /// Wire value `ENTERPRISE`.
@@ -3448,6 +3603,7 @@ string_enum!(ServicePlanEnum);
 ///
 /// OVH name: `dbaas.logs.ServiceStateEnum`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ServiceStateEnum {
     /// Wire value `DISABLED`.
@@ -3496,6 +3652,7 @@ string_enum!(ServiceStateEnum);
 ///
 /// OVH name: `dbaas.logs.ServiceWithIAM`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceWithIam {
     /// Service creation
@@ -3574,6 +3731,7 @@ decode_object!(ServiceWithIam, wire {
 ///
 /// OVH name: `dbaas.logs.Stream`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Stream {
     /// Indicates if the current user can create alert on the stream
@@ -3742,6 +3900,7 @@ decode_object!(Stream, wire {
 ///
 /// OVH name: `dbaas.logs.StreamAlertCondition`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct StreamAlertCondition {
     /// Stream alert condition ID
@@ -3838,6 +3997,7 @@ decode_object!(StreamAlertCondition, wire {
 ///
 /// OVH name: `dbaas.logs.StreamAlertConditionConditionTypeEnum`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StreamAlertConditionConditionTypeEnum {
     /// Wire value `FIELD_CONTENT_VALUE`.
@@ -3882,6 +4042,7 @@ string_enum!(StreamAlertConditionConditionTypeEnum);
 ///
 /// OVH name: `dbaas.logs.StreamAlertConditionConstraintTypeEnum`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StreamAlertConditionConstraintTypeEnum {
     /// Wire value `MAX`.
@@ -3934,6 +4095,7 @@ string_enum!(StreamAlertConditionConstraintTypeEnum);
 ///
 /// OVH name: `dbaas.logs.StreamAlertConditionThresholdTypeEnum`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StreamAlertConditionThresholdTypeEnum {
     /// Wire value `EQ`.
@@ -3986,6 +4148,7 @@ string_enum!(StreamAlertConditionThresholdTypeEnum);
 ///
 /// OVH name: `dbaas.logs.StreamColdStorageCompressionEnum`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StreamColdStorageCompressionEnum {
     /// Wire value `DEFLATED`.
@@ -4034,6 +4197,7 @@ string_enum!(StreamColdStorageCompressionEnum);
 ///
 /// OVH name: `dbaas.logs.StreamColdStorageContentEnum`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StreamColdStorageContentEnum {
     /// Wire value `ALL`.
@@ -4078,6 +4242,7 @@ string_enum!(StreamColdStorageContentEnum);
 ///
 /// OVH name: `dbaas.logs.StreamRule`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct StreamRule {
     /// Field name
@@ -4126,6 +4291,7 @@ decode_object!(StreamRule, wire {
 ///
 /// OVH name: `dbaas.logs.StreamRuleOperatorEnum`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StreamRuleOperatorEnum {
     /// Wire value `FIELD_PRESENCE`.
@@ -4173,6 +4339,20 @@ string_enum!(StreamRuleOperatorEnum);
 /// Temporary url information
 ///
 /// OVH name: `dbaas.logs.TemporaryLogsLink`.
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "cloud",
+                feature = "dbaas-logs",
+                feature = "hosting-private-database",
+                feature = "me",
+                feature = "ovh-cloud-connect"
+            )
+        )
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TemporaryLogsLink {
     /// Temporary url expiration date
@@ -4201,6 +4381,7 @@ decode_object!(TemporaryLogsLink, wire {
 ///
 /// OVH name: `dbaas.logs.TestResult`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TestResult {
     /// Whether the given configuration pass the syntax test
@@ -4243,6 +4424,7 @@ decode_object!(TestResult, wire {
 ///
 /// OVH name: `dbaas.logs.Token`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Token {
     /// Cluster ID
@@ -4297,6 +4479,7 @@ decode_object!(Token, wire {
 ///
 /// OVH name: `dbaas.logs.TokenCreation`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct TokenCreation {
     /// Cluster ID
@@ -4323,6 +4506,7 @@ decode_object!(TokenCreation, wire {
 ///
 /// OVH name: `dbaas.logs.Update`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Update {
     /// Service custom name
@@ -4349,6 +4533,7 @@ decode_object!(Update, wire {
 ///
 /// OVH name: `dbaas.logs.Url`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Url {
     /// Web URI
@@ -4379,6 +4564,7 @@ decode_object!(Url, wire {
 ///
 /// OVH name: `dbaas.logs.UrlTypeEnum`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UrlTypeEnum {
     /// Wire value `CONSOLE`.
@@ -4527,6 +4713,7 @@ string_enum!(UrlTypeEnum);
 ///
 /// OVH name: `dbaas.logs.UserChangePasswordCreation`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Clone, PartialEq)]
 pub struct UserChangePasswordCreation {
     /// Password must be at least 12 characters long contain a number, an uppercase, a lowercase and a special letter

@@ -3,20 +3,24 @@
 
 /// Models of the `dedicated.server.backup` namespace.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod backup;
 
 /// Models of the `dedicated.server.reinstall` namespace.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod reinstall;
 
 /// Models of the `dedicated.server.task` namespace.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod task;
 
 /// A structure describing the server's access
 ///
 /// OVH name: `dedicated.server.Access`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct Access {
     /// Password
@@ -56,6 +60,7 @@ decode_object!(Access, wire {
 ///
 /// OVH name: `dedicated.server.AccessTypeEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AccessTypeEnum {
     /// Wire value `DIRECTADMIN_PANEL`.
@@ -116,6 +121,7 @@ string_enum!(AccessTypeEnum);
 ///
 /// OVH name: `dedicated.server.AddonFamilyEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AddonFamilyEnum {
     /// Wire value `memory`.
@@ -156,6 +162,7 @@ string_enum!(AddonFamilyEnum);
 ///
 /// OVH name: `dedicated.server.AvailabilityByRegion`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailabilityByRegion {
     /// The availability
@@ -192,6 +199,10 @@ decode_object!(AvailabilityByRegion, wire {
 ///
 /// OVH name: `dedicated.server.AvailabilityEnum`.
 #[cfg(any(feature = "dedicated-cluster", feature = "dedicated-server"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "dedicated-cluster", feature = "dedicated-server")))
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AvailabilityEnum {
     /// Wire value `120H`.
@@ -276,6 +287,10 @@ string_enum!(AvailabilityEnum);
 ///
 /// OVH name: `dedicated.server.AvailabilityRegionalizationEnum`.
 #[cfg(any(feature = "dedicated-cluster", feature = "dedicated-server"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "dedicated-cluster", feature = "dedicated-server")))
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AvailabilityRegionalizationEnum {
     /// Wire value `ap-south-1`.
@@ -364,6 +379,7 @@ string_enum!(AvailabilityRegionalizationEnum);
 ///
 /// OVH name: `dedicated.server.AvailabilityZones`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailabilityZones {
     /// The availability
@@ -394,6 +410,7 @@ decode_object!(AvailabilityZones, wire {
 ///
 /// OVH name: `dedicated.server.AvailabilityZonesEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AvailabilityZonesEnum {
     /// Wire value `ap-south-1-a`.
@@ -522,6 +539,7 @@ string_enum!(AvailabilityZonesEnum);
 ///
 /// OVH name: `dedicated.server.BMC`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Bmc {
     /// True, if a BMC is available on this server
@@ -552,6 +570,7 @@ decode_object!(Bmc, wire {
 ///
 /// OVH name: `dedicated.server.BackupCloud`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BackupCloud {
     /// Agreement ids waiting for validation
@@ -594,6 +613,10 @@ decode_object!(BackupCloud, wire {
 ///
 /// OVH name: `dedicated.server.BackupFtp`.
 #[cfg(any(feature = "dedicated-housing", feature = "dedicated-server"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "dedicated-housing", feature = "dedicated-server")))
+)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BackupFtp {
     /// The backup FTP server name
@@ -642,6 +665,18 @@ decode_object!(BackupFtp, wire {
 ///
 /// OVH name: `dedicated.server.BackupFtpAcl`.
 #[cfg(any(feature = "dedicated-housing", feature = "dedicated-server", feature = "vps"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "dedicated-housing",
+                feature = "dedicated-server",
+                feature = "vps"
+            )
+        )
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BackupFtpAcl {
     /// Whether to allow the CIFS (SMB) protocol for this ACL
@@ -690,6 +725,7 @@ decode_object!(BackupFtpAcl, wire {
 ///
 /// OVH name: `dedicated.server.BackupStorageCapacityEnum`.
 #[cfg(any(feature = "dedicated-server", feature = "order"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "dedicated-server", feature = "order"))))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum BackupStorageCapacityEnum {
     /// Wire value `500`.
@@ -738,6 +774,7 @@ long_enum!(BackupStorageCapacityEnum);
 ///
 /// OVH name: `dedicated.server.BackupStorageOrderable`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BackupStorageOrderable {
     /// Backup storage orderable capacities in gigabytes
@@ -764,6 +801,10 @@ decode_object!(BackupStorageOrderable, wire {
 ///
 /// OVH name: `dedicated.server.BackupStorageTypeEnum`.
 #[cfg(any(feature = "dedicated-housing", feature = "dedicated-server"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "dedicated-housing", feature = "dedicated-server")))
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BackupStorageTypeEnum {
     /// Wire value `included`.
@@ -804,6 +845,7 @@ string_enum!(BackupStorageTypeEnum);
 ///
 /// OVH name: `dedicated.server.BandwidthDetails`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BandwidthDetails {
     /// bandwidth limitation Internet to OVH
@@ -838,6 +880,7 @@ decode_object!(BandwidthDetails, wire {
 ///
 /// OVH name: `dedicated.server.BandwidthOrderEnum`.
 #[cfg(any(feature = "dedicated-server", feature = "order"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "dedicated-server", feature = "order"))))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum BandwidthOrderEnum {
     /// Wire value `1000`.
@@ -882,6 +925,7 @@ long_enum!(BandwidthOrderEnum);
 ///
 /// OVH name: `dedicated.server.BandwidthOrderTypeEnum`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BandwidthOrderTypeEnum {
     /// Wire value `platinum`.
@@ -926,6 +970,7 @@ string_enum!(BandwidthOrderTypeEnum);
 ///
 /// OVH name: `dedicated.server.BandwidthOrderable`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BandwidthOrderable {
     /// Is bandwidth orderable for this server
@@ -960,6 +1005,7 @@ decode_object!(BandwidthOrderable, wire {
 ///
 /// OVH name: `dedicated.server.BandwidthTypeEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BandwidthTypeEnum {
     /// Wire value `improved`.
@@ -1016,6 +1062,7 @@ string_enum!(BandwidthTypeEnum);
 ///
 /// OVH name: `dedicated.server.BandwidthvRackDetails`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BandwidthvRackDetails {
     /// vrack bandwidth limitation
@@ -1042,6 +1089,7 @@ decode_object!(BandwidthvRackDetails, wire {
 ///
 /// OVH name: `dedicated.server.BandwidthvRackOrderEnum`.
 #[cfg(any(feature = "dedicated-server", feature = "order"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "dedicated-server", feature = "order"))))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum BandwidthvRackOrderEnum {
     /// Wire value `1000`.
@@ -1082,6 +1130,7 @@ long_enum!(BandwidthvRackOrderEnum);
 ///
 /// OVH name: `dedicated.server.BandwidthvRackOrderable`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BandwidthvRackOrderable {
     /// Is bandwidth orderable for this server
@@ -1108,6 +1157,7 @@ decode_object!(BandwidthvRackOrderable, wire {
 ///
 /// OVH name: `dedicated.server.BandwidthvRackTypeEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BandwidthvRackTypeEnum {
     /// Wire value `included`.
@@ -1148,6 +1198,7 @@ string_enum!(BandwidthvRackTypeEnum);
 ///
 /// OVH name: `dedicated.server.BillingAddon`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BillingAddon {
     /// Addon family
@@ -1174,6 +1225,7 @@ decode_object!(BillingAddon, wire {
 ///
 /// OVH name: `dedicated.server.BiosSettingsSgxPrmrrEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BiosSettingsSgxPrmrrEnum {
     /// Wire value `128`.
@@ -1254,6 +1306,7 @@ string_enum!(BiosSettingsSgxPrmrrEnum);
 ///
 /// OVH name: `dedicated.server.BiosSettingsSgxStatusEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BiosSettingsSgxStatusEnum {
     /// Wire value `disabled`.
@@ -1298,6 +1351,7 @@ string_enum!(BiosSettingsSgxStatusEnum);
 ///
 /// OVH name: `dedicated.server.BiosSettingsSupport`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BiosSettingsSupport {
     /// SGX feature support
@@ -1324,6 +1378,7 @@ decode_object!(BiosSettingsSupport, wire {
 ///
 /// OVH name: `dedicated.server.BiosSettingsSupportSgxOptions`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BiosSettingsSupportSgxOptions {
     /// Supported SGX prmrr values
@@ -1350,6 +1405,10 @@ decode_object!(BiosSettingsSupportSgxOptions, wire {
 ///
 /// OVH name: `dedicated.server.BitFormatEnum`.
 #[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "dedicated-installation-template", feature = "me")))
+)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum BitFormatEnum {
     /// Wire value `32`.
@@ -1390,6 +1449,7 @@ long_enum!(BitFormatEnum);
 ///
 /// OVH name: `dedicated.server.BmcJavaKvmValue`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BmcJavaKvmValue {
     /// Date on which the credentials will no longer be retrievable
@@ -1416,6 +1476,7 @@ decode_object!(BmcJavaKvmValue, wire {
 ///
 /// OVH name: `dedicated.server.BmcSshSolValue`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BmcSshSolValue {
     /// Date on which the credentials will no longer be retrievable
@@ -1442,6 +1503,7 @@ decode_object!(BmcSshSolValue, wire {
 ///
 /// OVH name: `dedicated.server.BmcSupportedFeatures`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BmcSupportedFeatures {
     /// Access to the KVM through a Java web launch application
@@ -1488,6 +1550,7 @@ decode_object!(BmcSupportedFeatures, wire {
 ///
 /// OVH name: `dedicated.server.BmcTestResult`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BmcTestResult {
     /// Date of expiration of the result of this test
@@ -1518,6 +1581,7 @@ decode_object!(BmcTestResult, wire {
 ///
 /// OVH name: `dedicated.server.BmcTestTypeEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BmcTestTypeEnum {
     /// Wire value `password`.
@@ -1562,6 +1626,7 @@ string_enum!(BmcTestTypeEnum);
 ///
 /// OVH name: `dedicated.server.BmcWebKvmValue`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BmcWebKvmValue {
     /// Date on which the credentials will no longer be retrievable
@@ -1588,6 +1653,7 @@ decode_object!(BmcWebKvmValue, wire {
 ///
 /// OVH name: `dedicated.server.BmcWebSolValue`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BmcWebSolValue {
     /// Date on which the credentials will no longer be retrievable
@@ -1614,6 +1680,7 @@ decode_object!(BmcWebSolValue, wire {
 ///
 /// OVH name: `dedicated.server.BootModeEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BootModeEnum {
     /// Wire value `legacy`.
@@ -1658,6 +1725,7 @@ string_enum!(BootModeEnum);
 ///
 /// OVH name: `dedicated.server.BootOptionEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BootOptionEnum {
     /// Wire value `cpufamily`.
@@ -1706,6 +1774,7 @@ string_enum!(BootOptionEnum);
 ///
 /// OVH name: `dedicated.server.BootTypeEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BootTypeEnum {
     /// Wire value `harddisk`.
@@ -1758,6 +1827,7 @@ string_enum!(BootTypeEnum);
 ///
 /// OVH name: `dedicated.server.BurstStatusEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BurstStatusEnum {
     /// Wire value `active`.
@@ -1802,6 +1872,7 @@ string_enum!(BurstStatusEnum);
 ///
 /// OVH name: `dedicated.server.CacheTTLEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CacheTtlEnum {
     /// Wire value `1`.
@@ -1854,6 +1925,7 @@ long_enum!(CacheTtlEnum);
 ///
 /// OVH name: `dedicated.server.CpuFamilyEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CpuFamilyEnum {
     /// Wire value `arm64`.
@@ -1910,6 +1982,7 @@ string_enum!(CpuFamilyEnum);
 ///
 /// OVH name: `dedicated.server.Dedicated`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Dedicated {
     /// dedicated AZ localisation
@@ -2054,6 +2127,7 @@ decode_object!(Dedicated, wire {
 ///
 /// OVH name: `dedicated.server.DedicatedWithIAM`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DedicatedWithIam {
     /// dedicated AZ localisation
@@ -2204,6 +2278,7 @@ decode_object!(DedicatedWithIam, wire {
 ///
 /// OVH name: `dedicated.server.DiskTypeEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DiskTypeEnum {
     /// Wire value `NVMe`.
@@ -2256,6 +2331,10 @@ string_enum!(DiskTypeEnum);
 ///
 /// OVH name: `dedicated.server.FileSystemEnum`.
 #[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "dedicated-installation-template", feature = "me")))
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FileSystemEnum {
     /// Wire value `btrfs`.
@@ -2344,6 +2423,7 @@ string_enum!(FileSystemEnum);
 ///
 /// OVH name: `dedicated.server.Firewall`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Firewall {
     /// The `enabled` field.
@@ -2390,6 +2470,7 @@ decode_object!(Firewall, wire {
 ///
 /// OVH name: `dedicated.server.FirewallModeEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FirewallModeEnum {
     /// Wire value `routed`.
@@ -2430,6 +2511,7 @@ string_enum!(FirewallModeEnum);
 ///
 /// OVH name: `dedicated.server.FirewallModelEnum`.
 #[cfg(any(feature = "dedicated-server", feature = "order"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "dedicated-server", feature = "order"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FirewallModelEnum {
     /// Wire value `asa5505`.
@@ -2474,6 +2556,7 @@ string_enum!(FirewallModelEnum);
 ///
 /// OVH name: `dedicated.server.FormFactorEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FormFactorEnum {
     /// Wire value `0.25u`.
@@ -2530,6 +2613,7 @@ string_enum!(FormFactorEnum);
 ///
 /// OVH name: `dedicated.server.HardwareRaidConfiguration`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HardwareRaidConfiguration {
     /// RAID total capacity
@@ -2576,6 +2660,7 @@ decode_object!(HardwareRaidConfiguration, wire {
 ///
 /// OVH name: `dedicated.server.HardwareRaidController`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HardwareRaidController {
     /// Connected disk type
@@ -2606,6 +2691,7 @@ decode_object!(HardwareRaidController, wire {
 ///
 /// OVH name: `dedicated.server.HardwareRaidDiskGroup`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HardwareRaidDiskGroup {
     /// Disk capacity
@@ -2644,6 +2730,7 @@ decode_object!(HardwareRaidDiskGroup, wire {
 ///
 /// OVH name: `dedicated.server.HardwareRaidProfile`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HardwareRaidProfile {
     /// Hardware RAID controller list
@@ -2666,6 +2753,7 @@ decode_object!(HardwareRaidProfile, wire {
 ///
 /// OVH name: `dedicated.server.HardwareRaidSize`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HardwareRaidSize {
     /// Hardware RAID configuration list
@@ -2688,6 +2776,7 @@ decode_object!(HardwareRaidSize, wire {
 ///
 /// OVH name: `dedicated.server.HardwareSpecifications`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HardwareSpecifications {
     /// Server boot mode
@@ -2768,6 +2857,7 @@ decode_object!(HardwareSpecifications, wire {
 ///
 /// OVH name: `dedicated.server.HardwareSpecificationsDisk`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HardwareSpecificationsDisk {
     /// default hardware raid size for this disk group
@@ -2820,6 +2910,7 @@ decode_object!(HardwareSpecificationsDisk, wire {
 ///
 /// OVH name: `dedicated.server.HardwareSpecificationsExpansionCard`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HardwareSpecificationsExpansionCard {
     /// expansion card description
@@ -2846,6 +2937,7 @@ decode_object!(HardwareSpecificationsExpansionCard, wire {
 ///
 /// OVH name: `dedicated.server.HardwareSpecificationsExpansionCardTypeEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum HardwareSpecificationsExpansionCardTypeEnum {
     /// Wire value `fpga`.
@@ -2886,6 +2978,7 @@ string_enum!(HardwareSpecificationsExpansionCardTypeEnum);
 ///
 /// OVH name: `dedicated.server.HardwareSpecificationsRaidHardEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum HardwareSpecificationsRaidHardEnum {
     /// Wire value `raid0`.
@@ -2950,6 +3043,7 @@ string_enum!(HardwareSpecificationsRaidHardEnum);
 ///
 /// OVH name: `dedicated.server.HardwareUpgradeTimeslot`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HardwareUpgradeTimeslot {
     /// End date for the planned intervention
@@ -2980,6 +3074,7 @@ decode_object!(HardwareUpgradeTimeslot, wire {
 ///
 /// OVH name: `dedicated.server.InstallCustom`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InstallCustom {
     /// Personnal hostname to use in server reinstallation
@@ -3022,6 +3117,7 @@ decode_object!(InstallCustom, wire {
 ///
 /// OVH name: `dedicated.server.InstallTemplate`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InstallTemplate {
     /// Names list of ovh installationtemplates compatibles with this server
@@ -3048,6 +3144,7 @@ decode_object!(InstallTemplate, wire {
 ///
 /// OVH name: `dedicated.server.InstallationProgressStatus`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InstallationProgressStatus {
     /// Elapsed time in seconds since installation beggining
@@ -3074,6 +3171,7 @@ decode_object!(InstallationProgressStatus, wire {
 ///
 /// OVH name: `dedicated.server.InstallationProgressStatusEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InstallationProgressStatusEnum {
     /// Wire value `doing`.
@@ -3138,6 +3236,7 @@ string_enum!(InstallationProgressStatusEnum);
 ///
 /// OVH name: `dedicated.server.InstallationProgressSteps`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InstallationProgressSteps {
     /// Informations about this installation step
@@ -3168,6 +3267,7 @@ decode_object!(InstallationProgressSteps, wire {
 ///
 /// OVH name: `dedicated.server.Interfaces`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Interfaces {
     /// Mac address or list of mac addresses
@@ -3194,6 +3294,7 @@ decode_object!(Interfaces, wire {
 ///
 /// OVH name: `dedicated.server.Intervention`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Intervention {
     /// the intervention start date
@@ -3230,6 +3331,7 @@ decode_object!(Intervention, wire {
 ///
 /// OVH name: `dedicated.server.IpBlockSizeEnum`.
 #[cfg(any(feature = "dedicated-server", feature = "order"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "dedicated-server", feature = "order"))))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum IpBlockSizeEnum {
     /// Wire value `1`.
@@ -3294,6 +3396,7 @@ long_enum!(IpBlockSizeEnum);
 ///
 /// OVH name: `dedicated.server.IpCountryEnum`.
 #[cfg(any(feature = "dedicated-server", feature = "order"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "dedicated-server", feature = "order"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum IpCountryEnum {
     /// Wire value `au`.
@@ -3398,6 +3501,7 @@ string_enum!(IpCountryEnum);
 ///
 /// OVH name: `dedicated.server.IpOrderable`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct IpOrderable {
     /// Orderable IP v4 details
@@ -3424,6 +3528,7 @@ decode_object!(IpOrderable, wire {
 ///
 /// OVH name: `dedicated.server.IpOrderableDetails`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct IpOrderableDetails {
     /// Orderable IP blocks sizes
@@ -3466,6 +3571,7 @@ decode_object!(IpOrderableDetails, wire {
 ///
 /// OVH name: `dedicated.server.IpStaticCountryEnum`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum IpStaticCountryEnum {
     /// Wire value `be`.
@@ -3550,6 +3656,7 @@ string_enum!(IpStaticCountryEnum);
 ///
 /// OVH name: `dedicated.server.IpTypeOrderableEnum`.
 #[cfg(any(feature = "dedicated-server", feature = "order"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "dedicated-server", feature = "order"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum IpTypeOrderableEnum {
     /// Wire value `failover`.
@@ -3594,6 +3701,7 @@ string_enum!(IpTypeOrderableEnum);
 ///
 /// OVH name: `dedicated.server.Ipmi`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Ipmi {
     /// true, if IPMI is available on this server
@@ -3624,6 +3732,7 @@ decode_object!(Ipmi, wire {
 ///
 /// OVH name: `dedicated.server.IpmiAccessTypeEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum IpmiAccessTypeEnum {
     /// Wire value `kvmipHtml5URL`.
@@ -3672,6 +3781,7 @@ string_enum!(IpmiAccessTypeEnum);
 ///
 /// OVH name: `dedicated.server.IpmiAccessValue`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct IpmiAccessValue {
     /// Session expiration date
@@ -3698,6 +3808,7 @@ decode_object!(IpmiAccessValue, wire {
 ///
 /// OVH name: `dedicated.server.IpmiSupportedFeatures`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct IpmiSupportedFeatures {
     /// Access to the KVM through an HTML web interface
@@ -3732,6 +3843,7 @@ decode_object!(IpmiSupportedFeatures, wire {
 ///
 /// OVH name: `dedicated.server.IpmiTestResult`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct IpmiTestResult {
     /// Test running date
@@ -3758,6 +3870,7 @@ decode_object!(IpmiTestResult, wire {
 ///
 /// OVH name: `dedicated.server.IpmiTestTypeEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum IpmiTestTypeEnum {
     /// Wire value `http`.
@@ -3802,6 +3915,7 @@ string_enum!(IpmiTestTypeEnum);
 ///
 /// OVH name: `dedicated.server.MrtgPeriodEnum`.
 #[cfg(any(feature = "dedicated-server", feature = "vrack"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "dedicated-server", feature = "vrack"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MrtgPeriodEnum {
     /// Wire value `daily`.
@@ -3854,6 +3968,7 @@ string_enum!(MrtgPeriodEnum);
 ///
 /// OVH name: `dedicated.server.MrtgTimestampValue`.
 #[cfg(any(feature = "dedicated-server", feature = "vrack"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "dedicated-server", feature = "vrack"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MrtgTimestampValue {
     /// The `timestamp` field.
@@ -3880,6 +3995,7 @@ decode_object!(MrtgTimestampValue, wire {
 ///
 /// OVH name: `dedicated.server.MrtgTypeEnum`.
 #[cfg(any(feature = "dedicated-server", feature = "vrack"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "dedicated-server", feature = "vrack"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MrtgTypeEnum {
     /// Wire value `errors:download`.
@@ -3936,6 +4052,7 @@ string_enum!(MrtgTypeEnum);
 ///
 /// OVH name: `dedicated.server.Netboot`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Netboot {
     /// boot id
@@ -3978,6 +4095,7 @@ decode_object!(Netboot, wire {
 ///
 /// OVH name: `dedicated.server.NetworkSpecifications`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetworkSpecifications {
     /// Bandwidth details
@@ -4028,6 +4146,7 @@ decode_object!(NetworkSpecifications, wire {
 ///
 /// OVH name: `dedicated.server.Networking`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Networking {
     /// Operation description
@@ -4064,6 +4183,7 @@ decode_object!(Networking, wire {
 ///
 /// OVH name: `dedicated.server.NetworkingOperationEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NetworkingOperationEnum {
     /// Wire value `active`.
@@ -4104,6 +4224,7 @@ string_enum!(NetworkingOperationEnum);
 ///
 /// OVH name: `dedicated.server.NetworkingTypeEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NetworkingTypeEnum {
     /// Wire value `public`.
@@ -4144,6 +4265,7 @@ string_enum!(NetworkingTypeEnum);
 ///
 /// OVH name: `dedicated.server.OlaAvailableModes`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OlaAvailableModes {
     /// Is it the default configuration of the server
@@ -4174,6 +4296,7 @@ decode_object!(OlaAvailableModes, wire {
 ///
 /// OVH name: `dedicated.server.OlaDetails`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OlaDetails {
     /// Is the OLA feature available
@@ -4208,6 +4331,7 @@ decode_object!(OlaDetails, wire {
 ///
 /// OVH name: `dedicated.server.OlaInterface`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OlaInterface {
     /// Interface aggregation status
@@ -4238,6 +4362,7 @@ decode_object!(OlaInterface, wire {
 ///
 /// OVH name: `dedicated.server.OlaInterfaceModeEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OlaInterfaceModeEnum {
     /// Wire value `public`.
@@ -4278,6 +4403,7 @@ string_enum!(OlaInterfaceModeEnum);
 ///
 /// OVH name: `dedicated.server.Operation`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Operation {
     /// Details of this task
@@ -4352,6 +4478,7 @@ impl crate::TaskModel for Operation {
 ///
 /// OVH name: `dedicated.server.Option`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServerOption {
     /// The option name
@@ -4382,6 +4509,7 @@ decode_object!(ServerOption, wire {
 ///
 /// OVH name: `dedicated.server.OptionEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OptionEnum {
     /// Wire value `BACKUPPROTOCOL`.
@@ -4458,6 +4586,7 @@ string_enum!(OptionEnum);
 ///
 /// OVH name: `dedicated.server.OptionRequiredEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OptionRequiredEnum {
     /// Wire value `professionalUse`.
@@ -4494,6 +4623,7 @@ string_enum!(OptionRequiredEnum);
 ///
 /// OVH name: `dedicated.server.OptionStateEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OptionStateEnum {
     /// Wire value `released`.
@@ -4534,6 +4664,7 @@ string_enum!(OptionStateEnum);
 ///
 /// OVH name: `dedicated.server.OrderableSysFeatureEnum`.
 #[cfg(any(feature = "dedicated-server", feature = "order"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "dedicated-server", feature = "order"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OrderableSysFeatureEnum {
     /// Wire value `backupProtocol`.
@@ -4574,6 +4705,10 @@ string_enum!(OrderableSysFeatureEnum);
 ///
 /// OVH name: `dedicated.server.PartitionRaidEnum`.
 #[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "dedicated-installation-template", feature = "me")))
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PartitionRaidEnum {
     /// Wire value `0`.
@@ -4630,6 +4765,7 @@ string_enum!(PartitionRaidEnum);
 ///
 /// OVH name: `dedicated.server.PlannedIntervention`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PlannedIntervention {
     /// Expected end date for this intervention
@@ -4678,6 +4814,7 @@ decode_object!(PlannedIntervention, wire {
 ///
 /// OVH name: `dedicated.server.PowerStateEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PowerStateEnum {
     /// Wire value `poweroff`.
@@ -4718,6 +4855,7 @@ string_enum!(PowerStateEnum);
 ///
 /// OVH name: `dedicated.server.RegionAvailability`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegionAvailability {
     /// Fully qualified and unique name of the hardware
@@ -4784,6 +4922,7 @@ decode_object!(RegionAvailability, wire {
 ///
 /// OVH name: `dedicated.server.Reinstall`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reinstall {
     /// OS reinstallation customizations
@@ -4820,6 +4959,7 @@ decode_object!(Reinstall, wire {
 ///
 /// OVH name: `dedicated.server.RoutingDetails`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoutingDetails {
     /// Ipv4 routing details
@@ -4846,6 +4986,7 @@ decode_object!(RoutingDetails, wire {
 ///
 /// OVH name: `dedicated.server.RoutingDetailsIpv4`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoutingDetailsIpv4 {
     /// Server gateway
@@ -4876,6 +5017,7 @@ decode_object!(RoutingDetailsIpv4, wire {
 ///
 /// OVH name: `dedicated.server.RoutingDetailsIpv6`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoutingDetailsIpv6 {
     /// Server gateway
@@ -4906,6 +5048,7 @@ decode_object!(RoutingDetailsIpv6, wire {
 ///
 /// OVH name: `dedicated.server.ScheduleUpgradePayload`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScheduleUpgradePayload {
     /// A backup has been performed by the user prior to the intervention date
@@ -4932,6 +5075,7 @@ decode_object!(ScheduleUpgradePayload, wire {
 ///
 /// OVH name: `dedicated.server.ServerBurst`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServerBurst {
     /// Bandwidth busrt capacity
@@ -4960,6 +5104,7 @@ decode_object!(ServerBurst, wire {
 ///
 /// OVH name: `dedicated.server.SplaStatusEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SplaStatusEnum {
     /// Wire value `terminated`.
@@ -5004,6 +5149,7 @@ string_enum!(SplaStatusEnum);
 ///
 /// OVH name: `dedicated.server.SplaTypeEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SplaTypeEnum {
     /// Wire value `os`.
@@ -5048,6 +5194,7 @@ string_enum!(SplaTypeEnum);
 ///
 /// OVH name: `dedicated.server.StateEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StateEnum {
     /// Wire value `error`.
@@ -5096,6 +5243,7 @@ string_enum!(StateEnum);
 ///
 /// OVH name: `dedicated.server.SupportLevelEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SupportLevelEnum {
     /// Wire value `critical`.
@@ -5144,6 +5292,7 @@ string_enum!(SupportLevelEnum);
 ///
 /// OVH name: `dedicated.server.SupportLevelOrderable`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SupportLevelOrderable {
     /// Support level orderable
@@ -5170,6 +5319,7 @@ decode_object!(SupportLevelOrderable, wire {
 ///
 /// OVH name: `dedicated.server.SupportLevelOrderableEnum`.
 #[cfg(any(feature = "dedicated-server", feature = "order"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "dedicated-server", feature = "order"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SupportLevelOrderableEnum {
     /// Wire value `critical`.
@@ -5214,6 +5364,7 @@ string_enum!(SupportLevelOrderableEnum);
 ///
 /// OVH name: `dedicated.server.SupportReplaceHddInfo`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SupportReplaceHddInfo {
     /// Disk serial number
@@ -5240,6 +5391,7 @@ decode_object!(SupportReplaceHddInfo, wire {
 ///
 /// OVH name: `dedicated.server.SwitchingDetails`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SwitchingDetails {
     /// Switch name
@@ -5262,6 +5414,18 @@ decode_object!(SwitchingDetails, wire {
 ///
 /// OVH name: `dedicated.server.Task`.
 #[cfg(any(feature = "dedicated-housing", feature = "dedicated-server", feature = "vps"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "dedicated-housing",
+                feature = "dedicated-server",
+                feature = "vps"
+            )
+        )
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// Details of this task
@@ -5366,6 +5530,7 @@ impl crate::TaskModel for Task {
 ///
 /// OVH name: `dedicated.server.TrafficDetails`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TrafficDetails {
     /// Monthly input traffic quota allowed
@@ -5408,6 +5573,7 @@ decode_object!(TrafficDetails, wire {
 ///
 /// OVH name: `dedicated.server.TrafficOrderEnum`.
 #[cfg(any(feature = "dedicated-server", feature = "order"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "dedicated-server", feature = "order"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TrafficOrderEnum {
     /// Wire value `100Mbps-Unlimited`.
@@ -5452,6 +5618,7 @@ string_enum!(TrafficOrderEnum);
 ///
 /// OVH name: `dedicated.server.TrafficOrderable`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TrafficOrderable {
     /// Is traffic orderable for this server
@@ -5478,6 +5645,7 @@ decode_object!(TrafficOrderable, wire {
 ///
 /// OVH name: `dedicated.server.UsbKeyCapacityEnum`.
 #[cfg(any(feature = "dedicated-server", feature = "order"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "dedicated-server", feature = "order"))))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum UsbKeyCapacityEnum {
     /// Wire value `16`.
@@ -5530,6 +5698,7 @@ long_enum!(UsbKeyCapacityEnum);
 ///
 /// OVH name: `dedicated.server.UsbKeyOrderableDetails`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UsbKeyOrderableDetails {
     /// Orderable USB keys capacity in gigabytes
@@ -5564,6 +5733,7 @@ decode_object!(UsbKeyOrderableDetails, wire {
 ///
 /// OVH name: `dedicated.server.VirtualMac`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VirtualMac {
     /// Virtual MAC address in 00:00:00:00:00:00 format
@@ -5594,6 +5764,7 @@ decode_object!(VirtualMac, wire {
 ///
 /// OVH name: `dedicated.server.VirtualMacManagement`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VirtualMacManagement {
     /// IP address
@@ -5624,6 +5795,7 @@ decode_object!(VirtualMacManagement, wire {
 ///
 /// OVH name: `dedicated.server.VirtualNetworkInterface`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VirtualNetworkInterface {
     /// VirtualNetworkInterface activation state
@@ -5686,6 +5858,7 @@ decode_object!(VirtualNetworkInterface, wire {
 ///
 /// OVH name: `dedicated.server.VmacDetails`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VmacDetails {
     /// Maximum number of VirtualMacs allowed on this server
@@ -5712,6 +5885,7 @@ decode_object!(VmacDetails, wire {
 ///
 /// OVH name: `dedicated.server.VmacTypeEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VmacTypeEnum {
     /// Wire value `ovh`.
@@ -5752,6 +5926,7 @@ string_enum!(VmacTypeEnum);
 ///
 /// OVH name: `dedicated.server.kvm`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Kvm {
     /// KVM expiration date
@@ -5788,6 +5963,7 @@ decode_object!(Kvm, wire {
 ///
 /// OVH name: `dedicated.server.netbootOption`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetbootOption {
     /// The option of this boot
@@ -5818,6 +5994,7 @@ decode_object!(NetbootOption, wire {
 ///
 /// OVH name: `dedicated.server.spla`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Spla {
     /// License id

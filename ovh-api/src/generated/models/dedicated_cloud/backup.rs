@@ -4,6 +4,7 @@
 /// Details about a backup
 ///
 /// OVH name: `dedicatedCloud.backup.Backup`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Backup {
     /// Disk space allocated to the virtual machine (in GB)
@@ -71,6 +72,7 @@ decode_object!(Backup, wire {
 /// Details about BackupCapabilities
 ///
 /// OVH name: `dedicatedCloud.backup.BackupCapabilities`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BackupCapabilities {
     /// Customized backup days
@@ -130,6 +132,7 @@ decode_object!(BackupCapabilities, wire {
 /// All the possible Days of Backup
 ///
 /// OVH name: `dedicatedCloud.backup.BackupDaysEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BackupDaysEnum {
     /// Wire value `Friday`.
@@ -186,6 +189,7 @@ string_enum!(BackupDaysEnum);
 /// All the type of a restore point
 ///
 /// OVH name: `dedicatedCloud.backup.BackupTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BackupTypeEnum {
     /// Wire value `full`.
@@ -222,6 +226,7 @@ string_enum!(BackupTypeEnum);
 /// State of the backup job
 ///
 /// OVH name: `dedicatedCloud.backup.JobStateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum JobStateEnum {
     /// Wire value `failed`.
@@ -278,6 +283,7 @@ string_enum!(JobStateEnum);
 /// All the offer type of the backup
 ///
 /// OVH name: `dedicatedCloud.backup.OfferTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OfferTypeEnum {
     /// Wire value `advanced`.
@@ -326,6 +332,7 @@ string_enum!(OfferTypeEnum);
 /// All messages descriptions for the proxies optimization
 ///
 /// OVH name: `dedicatedCloud.backup.OptimizeMessageEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OptimizeMessageEnum {
     /// Wire value `hasMoreBackupJobs`.
@@ -370,6 +377,7 @@ string_enum!(OptimizeMessageEnum);
 /// Details about proxies Optimization
 ///
 /// OVH name: `dedicatedCloud.backup.OptimizeProxies`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OptimizeProxies {
     /// Brief information about recommendation
@@ -401,6 +409,7 @@ decode_object!(OptimizeProxies, wire {
 /// All recommendations for the proxies optimization
 ///
 /// OVH name: `dedicatedCloud.backup.OptimizeRecommendationEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OptimizeRecommendationEnum {
     /// Wire value `add`.
@@ -441,6 +450,7 @@ string_enum!(OptimizeRecommendationEnum);
 /// All possible replication sync status
 ///
 /// OVH name: `dedicatedCloud.backup.ReplicationSyncStatus`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ReplicationSyncStatus {
     /// Wire value `ok`.
@@ -485,6 +495,7 @@ string_enum!(ReplicationSyncStatus);
 /// Details about a restore point
 ///
 /// OVH name: `dedicatedCloud.backup.RestorePoint`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RestorePoint {
     /// Creation time of the restore point
@@ -520,6 +531,7 @@ decode_object!(RestorePoint, wire {
 /// All the state of the backup
 ///
 /// OVH name: `dedicatedCloud.backup.StateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StateEnum {
     /// Wire value `deleting`.

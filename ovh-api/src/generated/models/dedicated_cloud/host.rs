@@ -4,6 +4,7 @@
 /// Hourly consumption of a host
 ///
 /// OVH name: `dedicatedCloud.host.HourlyConsumption`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HourlyConsumption {
     /// Consumption of the Host.
@@ -27,6 +28,7 @@ decode_object!(HourlyConsumption, wire {
 /// Location of the Host
 ///
 /// OVH name: `dedicatedCloud.host.Location`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Location {
     /// Datacenter of the Host.
@@ -54,6 +56,7 @@ decode_object!(Location, wire {
 /// A Host profile
 ///
 /// OVH name: `dedicatedCloud.host.Profile`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Profile {
     /// The `core` field.
@@ -85,6 +88,7 @@ decode_object!(Profile, wire {
 /// All states a Dedicated Cloud Host can be in
 ///
 /// OVH name: `dedicatedCloud.host.StateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StateEnum {
     /// Wire value `adding`.

@@ -4,6 +4,7 @@
 /// The possible types of contacts associated to a domain name
 ///
 /// OVH name: `domain.configurations.ContactTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ContactTypeEnum {
     /// Wire value `admin`.
@@ -52,6 +53,7 @@ string_enum!(ContactTypeEnum);
 /// Representation of the domain custom fields
 ///
 /// OVH name: `domain.configurations.CustomFields`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct CustomFields {
     /// Domain name audience
@@ -99,6 +101,7 @@ decode_object!(CustomFields, wire {
 /// Payload used to update the custom fields of a domain name
 ///
 /// OVH name: `domain.configurations.CustomFieldsUpdatePayload`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomFieldsUpdatePayload {
     /// New domain custom fields
@@ -118,6 +121,7 @@ decode_object!(CustomFieldsUpdatePayload, wire {
 /// Configuration of the email obfuscations for contacts related to a domain name
 ///
 /// OVH name: `domain.configurations.ObfuscatedEmail`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ObfuscatedEmail {
     /// Status of the email obfuscation
@@ -151,6 +155,7 @@ decode_object!(ObfuscatedEmail, wire {
 /// Payload used to request the regeneration of obfuscated email redirections for the provided contacts of a domain name
 ///
 /// OVH name: `domain.configurations.ObfuscatedEmailRefreshPayload`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ObfuscatedEmailRefreshPayload {
     /// Type of the contacts to refresh email obfuscation for
@@ -170,6 +175,7 @@ decode_object!(ObfuscatedEmailRefreshPayload, wire {
 /// Payload used to request the email obfuscation of contacts related to a domain name
 ///
 /// OVH name: `domain.configurations.ObfuscatedEmailUpdatePayload`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ObfuscatedEmailUpdatePayload {
     /// Type of the contacts to request email obfuscation for
@@ -189,6 +195,7 @@ decode_object!(ObfuscatedEmailUpdatePayload, wire {
 /// The possible statuses of an email obfuscation
 ///
 /// OVH name: `domain.configurations.ObfuscationStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ObfuscationStatusEnum {
     /// Wire value `done`.
@@ -225,6 +232,7 @@ string_enum!(ObfuscationStatusEnum);
 /// Configuration of the optin fields for contacts related to a domain name
 ///
 /// OVH name: `domain.configurations.Optin`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Optin {
     /// Fields to display publicly on the Whois
@@ -248,6 +256,7 @@ decode_object!(Optin, wire {
 /// Payload used to optin the fields of contacts related to a domain name
 ///
 /// OVH name: `domain.configurations.OptinUpdatePayload`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OptinUpdatePayload {
     /// New optin configuration

@@ -3,12 +3,14 @@
 
 /// Models of the `domain.zone.dynHost` namespace.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod dyn_host;
 
 /// DNS zone capabilities
 ///
 /// OVH name: `domain.zone.Capabilities`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Capabilities {
     /// True if dynHost available for this zone
@@ -33,6 +35,7 @@ decode_object!(Capabilities, wire {
 ///
 /// OVH name: `domain.zone.Dnssec`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Dnssec {
     /// DNSSEC Status
@@ -57,6 +60,7 @@ decode_object!(Dnssec, wire {
 ///
 /// OVH name: `domain.zone.DynHostLogin`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DynHostLogin {
     /// Login
@@ -91,6 +95,7 @@ decode_object!(DynHostLogin, wire {
 ///
 /// OVH name: `domain.zone.DynHostRecord`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DynHostRecord {
     /// Id of the DynHost record
@@ -135,6 +140,7 @@ decode_object!(DynHostRecord, wire {
 ///
 /// OVH name: `domain.zone.Import`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Import {
     /// Zone file that will be imported
@@ -157,6 +163,7 @@ decode_object!(Import, wire {
 ///
 /// OVH name: `domain.zone.Option`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZoneOption {
     /// The option name
@@ -180,6 +187,7 @@ decode_object!(ZoneOption, wire {
 /// DNS zone history
 ///
 /// OVH name: `domain.zone.Record`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "domain", feature = "email-domain"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Record {
     /// Resource record Name
@@ -232,6 +240,7 @@ decode_object!(Record, wire {
 ///
 /// OVH name: `domain.zone.RecordCreate`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct RecordCreate {
     /// The `fieldType` field.
@@ -277,6 +286,7 @@ decode_object!(RecordCreate, wire {
 /// Resource record name
 ///
 /// OVH name: `domain.zone.RecordTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "domain", feature = "email-domain"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RecordTypeEnum {
     /// Wire value `A`.
@@ -374,6 +384,7 @@ string_enum!(RecordTypeEnum);
 ///
 /// OVH name: `domain.zone.RecordUpdate`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RecordUpdate {
     /// Record subdomain
@@ -404,6 +415,7 @@ decode_object!(RecordUpdate, wire {
 ///
 /// OVH name: `domain.zone.Redirection`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Redirection {
     /// Description for the invisible redirection
@@ -470,6 +482,7 @@ decode_object!(Redirection, wire {
 ///
 /// OVH name: `domain.zone.RedirectionCreate`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct RedirectionCreate {
     /// Description for the invisible redirection
@@ -512,6 +525,7 @@ decode_object!(RedirectionCreate, wire {
 ///
 /// OVH name: `domain.zone.RedirectionTypeEnum`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RedirectionTypeEnum {
     /// Wire value `invisible`.
@@ -556,6 +570,7 @@ string_enum!(RedirectionTypeEnum);
 ///
 /// OVH name: `domain.zone.RedirectionUpdate`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RedirectionUpdate {
     /// Description for the invisible redirection
@@ -594,6 +609,7 @@ decode_object!(RedirectionUpdate, wire {
 ///
 /// OVH name: `domain.zone.Reset`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Reset {
     /// Records that will be set after reset
@@ -620,6 +636,7 @@ decode_object!(Reset, wire {
 ///
 /// OVH name: `domain.zone.ResetRecord`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResetRecord {
     /// Field type associated to domain zone reset
@@ -646,6 +663,7 @@ decode_object!(ResetRecord, wire {
 ///
 /// OVH name: `domain.zone.ResettableNamedResolutionFieldTypeEnum`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResettableNamedResolutionFieldTypeEnum {
     /// Wire value `A`.
@@ -686,6 +704,7 @@ string_enum!(ResettableNamedResolutionFieldTypeEnum);
 ///
 /// OVH name: `domain.zone.Soa`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Soa {
     /// Email address of the DNS Administrator
@@ -732,6 +751,7 @@ decode_object!(Soa, wire {
 ///
 /// OVH name: `domain.zone.Status`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Status {
     /// Error list if any
@@ -768,6 +788,7 @@ decode_object!(Status, wire {
 ///
 /// OVH name: `domain.zone.Task`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// Can accelerate the task
@@ -866,6 +887,7 @@ impl crate::TaskModel for Task {
 ///
 /// OVH name: `domain.zone.Zone`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Zone {
     /// Is DNSSEC supported by this zone
@@ -914,6 +936,7 @@ decode_object!(Zone, wire {
 ///
 /// OVH name: `domain.zone.ZoneRestorePoint`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZoneRestorePoint {
     /// The date of backup creation
@@ -944,6 +967,7 @@ decode_object!(ZoneRestorePoint, wire {
 ///
 /// OVH name: `domain.zone.ZoneWithIAM`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZoneWithIam {
     /// Is DNSSEC supported by this zone

@@ -5,6 +5,7 @@
 ///
 /// OVH name: `email.domain.Account`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Account {
     /// Name of account
@@ -55,6 +56,7 @@ decode_object!(Account, wire {
 ///
 /// OVH name: `email.domain.AccountDelegated`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountDelegated {
     /// Name of account
@@ -111,6 +113,7 @@ decode_object!(AccountDelegated, wire {
 ///
 /// OVH name: `email.domain.Acl`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Acl {
     /// OVH customer unique identifier
@@ -135,6 +138,7 @@ decode_object!(Acl, wire {
 ///
 /// OVH name: `email.domain.Delegation`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Delegation {
     /// OVH customer unique identifier
@@ -159,6 +163,7 @@ decode_object!(Delegation, wire {
 ///
 /// OVH name: `email.domain.Diagnose`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Diagnose {
     /// Creation date of diagnose
@@ -213,6 +218,7 @@ decode_object!(Diagnose, wire {
 ///
 /// OVH name: `email.domain.DiagnoseEnum`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DiagnoseEnum {
     /// Wire value `checkFail`.
@@ -265,6 +271,7 @@ string_enum!(DiagnoseEnum);
 ///
 /// OVH name: `email.domain.DomainDiagnoseFunctionEnum`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DomainDiagnoseFunctionEnum {
     /// Wire value `MX`.
@@ -301,6 +308,7 @@ string_enum!(DomainDiagnoseFunctionEnum);
 ///
 /// OVH name: `email.domain.DomainDiagnoseResultEnum`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DomainDiagnoseResultEnum {
     /// Wire value `CUSTOM`.
@@ -349,6 +357,7 @@ string_enum!(DomainDiagnoseResultEnum);
 ///
 /// OVH name: `email.domain.DomainDiagnoseTraceStruct`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DomainDiagnoseTraceStruct<T> {
     /// The `result` field.
@@ -375,6 +384,7 @@ decode_object!(DomainDiagnoseTraceStruct<T>, wire {
 ///
 /// OVH name: `email.domain.DomainService`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DomainService {
     /// List of allowed sizes for this domain in bytes
@@ -453,6 +463,7 @@ decode_object!(DomainService, wire {
 ///
 /// OVH name: `email.domain.DomainServiceWithIAM`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DomainServiceWithIam {
     /// List of allowed sizes for this domain in bytes
@@ -537,6 +548,7 @@ decode_object!(DomainServiceWithIam, wire {
 ///
 /// OVH name: `email.domain.Filter`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Filter {
     /// Action of filter
@@ -597,6 +609,7 @@ decode_object!(Filter, wire {
 ///
 /// OVH name: `email.domain.MailingList`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MailingList {
     /// Id of mailing list
@@ -657,6 +670,7 @@ decode_object!(MailingList, wire {
 ///
 /// OVH name: `email.domain.MigrationAccount`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MigrationAccount {
     /// Destination account name
@@ -687,6 +701,7 @@ decode_object!(MigrationAccount, wire {
 ///
 /// OVH name: `email.domain.MigrationCheckCodeEnum`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MigrationCheckCodeEnum {
     /// Wire value `ACCOUNT_EMPTY`.
@@ -787,6 +802,7 @@ string_enum!(MigrationCheckCodeEnum);
 ///
 /// OVH name: `email.domain.MigrationCheckResultStruct`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MigrationCheckResultStruct {
     /// Result code of check migration
@@ -813,6 +829,7 @@ decode_object!(MigrationCheckResultStruct, wire {
 ///
 /// OVH name: `email.domain.MigrationCheckStruct`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MigrationCheckStruct {
     /// List of aliases
@@ -851,6 +868,7 @@ decode_object!(MigrationCheckStruct, wire {
 ///
 /// OVH name: `email.domain.MigrationService`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MigrationService {
     /// Admin contact of service
@@ -911,6 +929,7 @@ decode_object!(MigrationService, wire {
 ///
 /// OVH name: `email.domain.MigrationServiceType`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MigrationServiceType {
     /// Wire value `EMAIL PRO`.
@@ -959,6 +978,7 @@ string_enum!(MigrationServiceType);
 ///
 /// OVH name: `email.domain.Moderator`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Moderator {
     /// The `domain` field.
@@ -995,6 +1015,7 @@ decode_object!(Moderator, wire {
 ///
 /// OVH name: `email.domain.OfferEnum`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OfferEnum {
     /// Wire value `100`.
@@ -1043,6 +1064,7 @@ string_enum!(OfferEnum);
 ///
 /// OVH name: `email.domain.RedirectionChangeRedirectionCreation`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct RedirectionChangeRedirectionCreation {
     /// Target of account
@@ -1065,6 +1087,7 @@ decode_object!(RedirectionChangeRedirectionCreation, wire {
 ///
 /// OVH name: `email.domain.RedirectionCreation`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct RedirectionCreation {
     /// Name of redirection
@@ -1095,6 +1118,7 @@ decode_object!(RedirectionCreation, wire {
 ///
 /// OVH name: `email.domain.RedirectionGlobal`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RedirectionGlobal {
     /// Name of redirection
@@ -1131,6 +1155,7 @@ decode_object!(RedirectionGlobal, wire {
 ///
 /// OVH name: `email.domain.Responder`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Responder {
     /// Name of account
@@ -1179,6 +1204,7 @@ decode_object!(Responder, wire {
 ///
 /// OVH name: `email.domain.ResponderAccount`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResponderAccount {
     /// Name of account
@@ -1227,6 +1253,7 @@ decode_object!(ResponderAccount, wire {
 ///
 /// OVH name: `email.domain.Rule`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Rule {
     /// Header to be filtered
@@ -1269,6 +1296,7 @@ decode_object!(Rule, wire {
 ///
 /// OVH name: `email.domain.Subscriber`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Subscriber {
     /// The `domain` field.
@@ -1305,6 +1333,7 @@ decode_object!(Subscriber, wire {
 ///
 /// OVH name: `email.domain.TaskFilter`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TaskFilter {
     /// Account name of task
@@ -1353,6 +1382,7 @@ decode_object!(TaskFilter, wire {
 ///
 /// OVH name: `email.domain.TaskMl`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TaskMl {
     /// The `account` field.
@@ -1407,6 +1437,7 @@ decode_object!(TaskMl, wire {
 ///
 /// OVH name: `email.domain.TaskPop`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TaskPop {
     /// Action of task
@@ -1455,6 +1486,7 @@ decode_object!(TaskPop, wire {
 ///
 /// OVH name: `email.domain.TaskSpecialAccount`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TaskSpecialAccount {
     /// Account name of task

@@ -5,6 +5,7 @@
 ///
 /// OVH name: `email.exchange.Account`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Account {
     /// SAM account name
@@ -293,6 +294,7 @@ decode_object!(Account, wire {
 ///
 /// OVH name: `email.exchange.AccountLicense`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountLicense {
     /// The `license` field.
@@ -319,6 +321,7 @@ decode_object!(AccountLicense, wire {
 ///
 /// OVH name: `email.exchange.ActiveSyncPolicyEnum`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ActiveSyncPolicyEnum {
     /// Wire value `allow`.
@@ -363,6 +366,7 @@ string_enum!(ActiveSyncPolicyEnum);
 ///
 /// OVH name: `email.exchange.CountryCodeEnum`.
 #[cfg(any(feature = "email-exchange", feature = "ms-services"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "email-exchange", feature = "ms-services"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CountryCodeEnum {
     /// Wire value `AC`.
@@ -1407,6 +1411,7 @@ string_enum!(CountryCodeEnum);
 ///
 /// OVH name: `email.exchange.DailyLicense`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DailyLicense {
     /// The `accountLicense` field.
@@ -1437,6 +1442,7 @@ decode_object!(DailyLicense, wire {
 ///
 /// OVH name: `email.exchange.DeviceActiveSyncStateEnum`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeviceActiveSyncStateEnum {
     /// Wire value `allowed`.
@@ -1485,6 +1491,7 @@ string_enum!(DeviceActiveSyncStateEnum);
 ///
 /// OVH name: `email.exchange.DisclaimerAttributeEnum`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DisclaimerAttributeEnum {
     /// Wire value `City`.
@@ -1617,6 +1624,7 @@ string_enum!(DisclaimerAttributeEnum);
 ///
 /// OVH name: `email.exchange.Domain`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Domain {
     /// Cname that will be checked to prove the domain ownership
@@ -1769,6 +1777,7 @@ decode_object!(Domain, wire {
 ///
 /// OVH name: `email.exchange.DomainDkimDiagnostics`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DomainDkimDiagnostics {
     /// The `errorCode` field.
@@ -1799,6 +1808,7 @@ decode_object!(DomainDkimDiagnostics, wire {
 ///
 /// OVH name: `email.exchange.DomainDkimDiagnosticsStateEnum`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DomainDkimDiagnosticsStateEnum {
     /// Wire value `active`.
@@ -1851,6 +1861,7 @@ string_enum!(DomainDkimDiagnosticsStateEnum);
 ///
 /// OVH name: `email.exchange.DomainTypeEnum`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DomainTypeEnum {
     /// Wire value `authoritative`.
@@ -1891,6 +1902,7 @@ string_enum!(DomainTypeEnum);
 ///
 /// OVH name: `email.exchange.ExchangeService`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeService {
     /// Enable or disable password change via ADFS
@@ -2009,6 +2021,7 @@ decode_object!(ExchangeService, wire {
 ///
 /// OVH name: `email.exchange.ExchangeServiceWithIAM`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeServiceWithIam {
     /// Enable or disable password change via ADFS
@@ -2133,6 +2146,7 @@ decode_object!(ExchangeServiceWithIam, wire {
 ///
 /// OVH name: `email.exchange.Export`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Export {
     /// Creation date
@@ -2169,6 +2183,7 @@ decode_object!(Export, wire {
 ///
 /// OVH name: `email.exchange.ExportUrl`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExportUrl {
     /// Url expiration date
@@ -2199,6 +2214,7 @@ decode_object!(ExportUrl, wire {
 ///
 /// OVH name: `email.exchange.LanguageEnum`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LanguageEnum {
     /// Wire value `ar`.
@@ -2387,6 +2403,7 @@ string_enum!(LanguageEnum);
 ///
 /// OVH name: `email.exchange.MailingFilterEnum`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MailingFilterEnum {
     /// Wire value `vaderetro`.
@@ -2423,6 +2440,7 @@ string_enum!(MailingFilterEnum);
 ///
 /// OVH name: `email.exchange.MailingListDepartRestrictionEnum`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MailingListDepartRestrictionEnum {
     /// Wire value `closed`.
@@ -2463,6 +2481,7 @@ string_enum!(MailingListDepartRestrictionEnum);
 ///
 /// OVH name: `email.exchange.MailingListJoinRestrictionEnum`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MailingListJoinRestrictionEnum {
     /// Wire value `approvalRequired`.
@@ -2507,6 +2526,7 @@ string_enum!(MailingListJoinRestrictionEnum);
 ///
 /// OVH name: `email.exchange.ObjectStateEnum`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ObjectStateEnum {
     /// Wire value `creating`.
@@ -2567,6 +2587,7 @@ string_enum!(ObjectStateEnum);
 ///
 /// OVH name: `email.exchange.OutlookUrl`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OutlookUrl {
     /// Url expiration date
@@ -2603,6 +2624,7 @@ decode_object!(OutlookUrl, wire {
 ///
 /// OVH name: `email.exchange.OutlookVersionEnum`.
 #[cfg(any(feature = "email-exchange", feature = "order"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "email-exchange", feature = "order"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OutlookVersionEnum {
     /// Wire value `mac_x86_2016`.
@@ -2671,6 +2693,7 @@ string_enum!(OutlookVersionEnum);
 ///
 /// OVH name: `email.exchange.OutlookVersions`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OutlookVersions {
     /// The `outlookLanguage` field.
@@ -2701,6 +2724,7 @@ decode_object!(OutlookVersions, wire {
 ///
 /// OVH name: `email.exchange.OvhCustomIsolationFieldEnum`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OvhCustomIsolationFieldEnum {
     /// Wire value `company`.
@@ -2741,6 +2765,7 @@ string_enum!(OvhCustomIsolationFieldEnum);
 ///
 /// OVH name: `email.exchange.OvhLicenceEnum`.
 #[cfg(any(feature = "email-exchange", feature = "order"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "email-exchange", feature = "order"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OvhLicenceEnum {
     /// Wire value `basic`.
@@ -2785,6 +2810,7 @@ string_enum!(OvhLicenceEnum);
 ///
 /// OVH name: `email.exchange.PublicFolderQuota`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PublicFolderQuota {
     /// total amount of space in MB for public folders within organization
@@ -2815,6 +2841,7 @@ decode_object!(PublicFolderQuota, wire {
 ///
 /// OVH name: `email.exchange.PublicFolderRightTypeEnum`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PublicFolderRightTypeEnum {
     /// Wire value `editor`.
@@ -2859,6 +2886,7 @@ string_enum!(PublicFolderRightTypeEnum);
 ///
 /// OVH name: `email.exchange.PublicFolderTypeEnum`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PublicFolderTypeEnum {
     /// Wire value `calendar`.
@@ -2907,6 +2935,7 @@ string_enum!(PublicFolderTypeEnum);
 ///
 /// OVH name: `email.exchange.ResourceTypeEnum`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResourceTypeEnum {
     /// Wire value `equipment`.
@@ -2947,6 +2976,7 @@ string_enum!(ResourceTypeEnum);
 ///
 /// OVH name: `email.exchange.Server`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Server {
     /// Exchange commercial version
@@ -3047,6 +3077,7 @@ decode_object!(Server, wire {
 ///
 /// OVH name: `email.exchange.ServerStateEnum`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ServerStateEnum {
     /// Wire value `configurationError`.
@@ -3095,6 +3126,7 @@ string_enum!(ServerStateEnum);
 ///
 /// OVH name: `email.exchange.ServiceOfferEnum`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ServiceOfferEnum {
     /// Wire value `dedicated`.
@@ -3143,6 +3175,7 @@ string_enum!(ServiceOfferEnum);
 ///
 /// OVH name: `email.exchange.ServiceStateEnum`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ServiceStateEnum {
     /// Wire value `inMaintenance`.
@@ -3187,6 +3220,7 @@ string_enum!(ServiceStateEnum);
 ///
 /// OVH name: `email.exchange.SharedAccountQuota`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SharedAccountQuota {
     /// total amount of space in MB for shared accounts within organization
@@ -3221,6 +3255,7 @@ decode_object!(SharedAccountQuota, wire {
 ///
 /// OVH name: `email.exchange.ShowMeetingDetailsEnum`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ShowMeetingDetailsEnum {
     /// Wire value `availabilityOnly`.
@@ -3265,6 +3300,7 @@ string_enum!(ShowMeetingDetailsEnum);
 ///
 /// OVH name: `email.exchange.Task`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// Completion date
@@ -3326,6 +3362,7 @@ impl crate::TaskModel for Task {
 ///
 /// OVH name: `email.exchange.TaskFunctionEnum`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskFunctionEnum {
     /// Wire value `activateSharepoint`.
@@ -3838,6 +3875,7 @@ string_enum!(TaskFunctionEnum);
 ///
 /// OVH name: `email.exchange.TaskStatusEnum`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskStatusEnum {
     /// Wire value `cancelled`.
@@ -3890,6 +3928,7 @@ string_enum!(TaskStatusEnum);
 ///
 /// OVH name: `email.exchange.accountQuotaEnum`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum AccountQuotaEnum {
     /// Wire value `50`.
@@ -3930,6 +3969,7 @@ long_enum!(AccountQuotaEnum);
 ///
 /// OVH name: `email.exchange.activeSyncNotificationStateEnum`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ActiveSyncNotificationStateEnum {
     /// Wire value `creating`.
@@ -3974,6 +4014,7 @@ string_enum!(ActiveSyncNotificationStateEnum);
 ///
 /// OVH name: `email.exchange.authorizedIpStatusEnum`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AuthorizedIpStatusEnum {
     /// Wire value `creating`.
@@ -4018,6 +4059,7 @@ string_enum!(AuthorizedIpStatusEnum);
 ///
 /// OVH name: `email.exchange.disclaimer`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Disclaimer {
     /// Signature, added at the bottom of your organization emails
@@ -4062,6 +4104,7 @@ decode_object!(Disclaimer, wire {
 ///
 /// OVH name: `email.exchange.dkim`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Dkim {
     /// If true your dns cname configuration is valid
@@ -4134,6 +4177,7 @@ decode_object!(Dkim, wire {
 ///
 /// OVH name: `email.exchange.dkimStatusEnum`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DkimStatusEnum {
     /// Wire value `deleting`.
@@ -4194,6 +4238,7 @@ string_enum!(DkimStatusEnum);
 ///
 /// OVH name: `email.exchange.exchangeAccountAlias`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeAccountAlias {
     /// Alias
@@ -4230,6 +4275,7 @@ decode_object!(ExchangeAccountAlias, wire {
 ///
 /// OVH name: `email.exchange.exchangeAccountArchive`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeAccountArchive {
     /// Creation date
@@ -4282,6 +4328,7 @@ decode_object!(ExchangeAccountArchive, wire {
 ///
 /// OVH name: `email.exchange.exchangeAccountDiagnosis`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeAccountDiagnosis {
     /// Determines if ingoing message has been received
@@ -4354,6 +4401,7 @@ decode_object!(ExchangeAccountDiagnosis, wire {
 ///
 /// OVH name: `email.exchange.exchangeAccountFullAccess`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeAccountFullAccess {
     /// Account id to give full access
@@ -4390,6 +4438,7 @@ decode_object!(ExchangeAccountFullAccess, wire {
 ///
 /// OVH name: `email.exchange.exchangeAccountImpersonation`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeAccountImpersonation {
     /// Creation date
@@ -4438,6 +4487,7 @@ decode_object!(ExchangeAccountImpersonation, wire {
 ///
 /// OVH name: `email.exchange.exchangeAccountProtocol`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeAccountProtocol {
     /// IMAP protocol enabled on that mailbox
@@ -4490,6 +4540,7 @@ decode_object!(ExchangeAccountProtocol, wire {
 ///
 /// OVH name: `email.exchange.exchangeAccountSendAs`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeAccountSendAs {
     /// Account id to give send as
@@ -4526,6 +4577,7 @@ decode_object!(ExchangeAccountSendAs, wire {
 ///
 /// OVH name: `email.exchange.exchangeAccountSendOnBehalfTo`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeAccountSendOnBehalfTo {
     /// Account id to give send on behalf to
@@ -4562,6 +4614,7 @@ decode_object!(ExchangeAccountSendOnBehalfTo, wire {
 ///
 /// OVH name: `email.exchange.exchangeCommercialVersionEnum`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ExchangeCommercialVersionEnum {
     /// Wire value `2010`.
@@ -4610,6 +4663,7 @@ string_enum!(ExchangeCommercialVersionEnum);
 ///
 /// OVH name: `email.exchange.exchangeCustomIsolation`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeCustomIsolation {
     /// Creation date
@@ -4658,6 +4712,7 @@ decode_object!(ExchangeCustomIsolation, wire {
 ///
 /// OVH name: `email.exchange.exchangeDistributionGroupManager`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeDistributionGroupManager {
     /// Creation date
@@ -4700,6 +4755,7 @@ decode_object!(ExchangeDistributionGroupManager, wire {
 ///
 /// OVH name: `email.exchange.exchangeDistributionGroupMember`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeDistributionGroupMember {
     /// Creation date
@@ -4748,6 +4804,7 @@ decode_object!(ExchangeDistributionGroupMember, wire {
 ///
 /// OVH name: `email.exchange.exchangeDistributionGroupSendAs`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeDistributionGroupSendAs {
     /// Account id to give send on behalf to
@@ -4784,6 +4841,7 @@ decode_object!(ExchangeDistributionGroupSendAs, wire {
 ///
 /// OVH name: `email.exchange.exchangeDistributionGroupSendOnBehalfTo`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeDistributionGroupSendOnBehalfTo {
     /// Account id to give send on behalf to
@@ -4820,6 +4878,7 @@ decode_object!(ExchangeDistributionGroupSendOnBehalfTo, wire {
 ///
 /// OVH name: `email.exchange.exchangeExternalContact`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeExternalContact {
     /// Creation date
@@ -4892,6 +4951,7 @@ decode_object!(ExchangeExternalContact, wire {
 ///
 /// OVH name: `email.exchange.exchangeMailingListAlias`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeMailingListAlias {
     /// Alias
@@ -4928,6 +4988,7 @@ decode_object!(ExchangeMailingListAlias, wire {
 ///
 /// OVH name: `email.exchange.exchangePublicFolderPermission`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangePublicFolderPermission {
     /// Access right set for the account
@@ -4974,6 +5035,7 @@ decode_object!(ExchangePublicFolderPermission, wire {
 ///
 /// OVH name: `email.exchange.exchangeResourceAccountDelegate`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeResourceAccountDelegate {
     /// delegate's account id
@@ -5016,6 +5078,7 @@ decode_object!(ExchangeResourceAccountDelegate, wire {
 ///
 /// OVH name: `email.exchange.exchangeServiceActiveSyncNotification`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeServiceActiveSyncNotification {
     /// Creation date
@@ -5058,6 +5121,7 @@ decode_object!(ExchangeServiceActiveSyncNotification, wire {
 ///
 /// OVH name: `email.exchange.exchangeServiceAuthorizedIp`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeServiceAuthorizedIp {
     /// Webmail,outlook,web Service(EWS) and active sync access (port 443)
@@ -5132,6 +5196,7 @@ decode_object!(ExchangeServiceAuthorizedIp, wire {
 ///
 /// OVH name: `email.exchange.exchangeServiceDevice`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeServiceDevice {
     /// International Mobile Equipment Identity
@@ -5202,6 +5267,7 @@ decode_object!(ExchangeServiceDevice, wire {
 ///
 /// OVH name: `email.exchange.exchangeServiceProtocol`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeServiceProtocol {
     /// IMAP protocol enabled on this Exchange service
@@ -5258,6 +5324,7 @@ decode_object!(ExchangeServiceProtocol, wire {
 ///
 /// OVH name: `email.exchange.exchangeSharedAccountAlias`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeSharedAccountAlias {
     /// Alias
@@ -5294,6 +5361,7 @@ decode_object!(ExchangeSharedAccountAlias, wire {
 ///
 /// OVH name: `email.exchange.exchangeSharedAccountFullAccess`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeSharedAccountFullAccess {
     /// Account id to give full access
@@ -5330,6 +5398,7 @@ decode_object!(ExchangeSharedAccountFullAccess, wire {
 ///
 /// OVH name: `email.exchange.exchangeSharedAccountSendAs`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeSharedAccountSendAs {
     /// Account id to give send as
@@ -5366,6 +5435,7 @@ decode_object!(ExchangeSharedAccountSendAs, wire {
 ///
 /// OVH name: `email.exchange.exchangeSharedAccountSendOnBehalfTo`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeSharedAccountSendOnBehalfTo {
     /// Account id to give send on behalf to
@@ -5402,6 +5472,7 @@ decode_object!(ExchangeSharedAccountSendOnBehalfTo, wire {
 ///
 /// OVH name: `email.exchange.mailingList`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MailingList {
     /// Company name
@@ -5492,6 +5563,7 @@ decode_object!(MailingList, wire {
 ///
 /// OVH name: `email.exchange.passwordPolicy`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PasswordPolicy {
     /// enable policy for strong and secure passwords
@@ -5538,6 +5610,7 @@ decode_object!(PasswordPolicy, wire {
 ///
 /// OVH name: `email.exchange.publicFolder`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PublicFolder {
     /// Access right for the guest users
@@ -5640,6 +5713,7 @@ decode_object!(PublicFolder, wire {
 ///
 /// OVH name: `email.exchange.renewPeriodEnum`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RenewPeriodEnum {
     /// Wire value `monthly`.
@@ -5680,6 +5754,7 @@ string_enum!(RenewPeriodEnum);
 ///
 /// OVH name: `email.exchange.resourceAccount`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResourceAccount {
     /// meeting organizer's name is used as the subject of the meeting request
@@ -5770,6 +5845,7 @@ decode_object!(ResourceAccount, wire {
 ///
 /// OVH name: `email.exchange.sendConnector`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SendConnector {
     /// Creation date
@@ -5844,6 +5920,7 @@ decode_object!(SendConnector, wire {
 ///
 /// OVH name: `email.exchange.sharedAccount`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SharedAccount {
     /// Creation date
@@ -5948,6 +6025,7 @@ decode_object!(SharedAccount, wire {
 ///
 /// OVH name: `email.exchange.smartHostAuthMechanismEnum`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SmartHostAuthMechanismEnum {
     /// Wire value `basicAuth`.
@@ -5992,6 +6070,7 @@ string_enum!(SmartHostAuthMechanismEnum);
 ///
 /// OVH name: `email.exchange.spamAndVirusConfiguration`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SpamAndVirusConfiguration {
     /// Check DKIM of message

@@ -4,6 +4,7 @@
 /// Mailbox
 ///
 /// OVH name: `email.mxplan.Account`.
+#[cfg_attr(docsrs, doc(cfg(feature = "email-mxplan")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Account {
     /// SAM account name
@@ -165,6 +166,7 @@ decode_object!(Account, wire {
 /// Aliases on this mailbox
 ///
 /// OVH name: `email.mxplan.AccountAlias`.
+#[cfg_attr(docsrs, doc(cfg(feature = "email-mxplan")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountAlias {
     /// Alias
@@ -198,6 +200,7 @@ decode_object!(AccountAlias, wire {
 /// Account Diagnosis
 ///
 /// OVH name: `email.mxplan.AccountDiagnosis`.
+#[cfg_attr(docsrs, doc(cfg(feature = "email-mxplan")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountDiagnosis {
     /// Determines if ingoing message has been received
@@ -267,6 +270,7 @@ decode_object!(AccountDiagnosis, wire {
 /// Users having full access on this mailbox
 ///
 /// OVH name: `email.mxplan.AccountFullAccess`.
+#[cfg_attr(docsrs, doc(cfg(feature = "email-mxplan")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountFullAccess {
     /// Account id to give full access
@@ -300,6 +304,7 @@ decode_object!(AccountFullAccess, wire {
 /// Users authorized to send mails from this mailbox
 ///
 /// OVH name: `email.mxplan.AccountSendAs`.
+#[cfg_attr(docsrs, doc(cfg(feature = "email-mxplan")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountSendAs {
     /// Account id to give send as
@@ -333,6 +338,7 @@ decode_object!(AccountSendAs, wire {
 /// Get users authorized to Send On Behalf To mails from this mailbox
 ///
 /// OVH name: `email.mxplan.AccountSendOnBehalfTo`.
+#[cfg_attr(docsrs, doc(cfg(feature = "email-mxplan")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountSendOnBehalfTo {
     /// Account id to give send on behalf to
@@ -366,6 +372,7 @@ decode_object!(AccountSendOnBehalfTo, wire {
 /// Domain
 ///
 /// OVH name: `email.mxplan.Domain`.
+#[cfg_attr(docsrs, doc(cfg(feature = "email-mxplan")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Domain {
     /// Cname that will be checked to prove the domain ownership
@@ -461,6 +468,7 @@ decode_object!(Domain, wire {
 /// External contact for this mxplan service
 ///
 /// OVH name: `email.mxplan.ExternalContact`.
+#[cfg_attr(docsrs, doc(cfg(feature = "email-mxplan")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExternalContact {
     /// Creation date
@@ -524,6 +532,7 @@ decode_object!(ExternalContact, wire {
 /// Server
 ///
 /// OVH name: `email.mxplan.Server`.
+#[cfg_attr(docsrs, doc(cfg(feature = "email-mxplan")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Server {
     /// Current disk usage in MB
@@ -605,6 +614,7 @@ decode_object!(Server, wire {
 /// MXPlan service
 ///
 /// OVH name: `email.mxplan.Service`.
+#[cfg_attr(docsrs, doc(cfg(feature = "email-mxplan")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Service {
     /// enable policy for strong and secure passwords
@@ -714,6 +724,7 @@ decode_object!(Service, wire {
 /// Service Offer name
 ///
 /// OVH name: `email.mxplan.ServiceOfferEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "email-mxplan")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ServiceOfferEnum {
     /// Wire value `MXPLAN`.
@@ -746,6 +757,7 @@ string_enum!(ServiceOfferEnum);
 /// MXPlan service
 ///
 /// OVH name: `email.mxplan.ServiceWithIAM`.
+#[cfg_attr(docsrs, doc(cfg(feature = "email-mxplan")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceWithIam {
     /// enable policy for strong and secure passwords
@@ -861,6 +873,7 @@ decode_object!(ServiceWithIam, wire {
 /// Account capabilities
 ///
 /// OVH name: `email.mxplan.accountCapabilities`.
+#[cfg_attr(docsrs, doc(cfg(feature = "email-mxplan")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountCapabilities {
     /// List of allowed quotas (no constraint if null)

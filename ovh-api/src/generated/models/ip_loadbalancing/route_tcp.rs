@@ -4,6 +4,7 @@
 /// TCP Route
 ///
 /// OVH name: `ipLoadbalancing.RouteTcp.RouteTcp`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RouteTcp {
     /// Action triggered when all rules match

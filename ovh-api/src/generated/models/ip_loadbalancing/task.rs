@@ -4,6 +4,7 @@
 /// IP Load Balancing Operations
 ///
 /// OVH name: `ipLoadbalancing.Task.Task`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// Operation type

@@ -4,6 +4,7 @@
 /// Your CloudLinux license
 ///
 /// OVH name: `license.cloudLinux.CloudLinux`.
+#[cfg_attr(docsrs, doc(cfg(feature = "license-cloud-linux")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CloudLinux {
     /// This license creation date
@@ -55,6 +56,7 @@ decode_object!(CloudLinux, wire {
 /// Your CloudLinux license
 ///
 /// OVH name: `license.cloudLinux.CloudLinuxWithIAM`.
+#[cfg_attr(docsrs, doc(cfg(feature = "license-cloud-linux")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CloudLinuxWithIam {
     /// This license creation date

@@ -4,6 +4,7 @@
 /// Your Cpanel license
 ///
 /// OVH name: `license.cpanel.Cpanel`.
+#[cfg_attr(docsrs, doc(cfg(feature = "license-cpanel")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Cpanel {
     /// This license creation date
@@ -59,6 +60,7 @@ decode_object!(Cpanel, wire {
 /// Your Cpanel license
 ///
 /// OVH name: `license.cpanel.CpanelWithIAM`.
+#[cfg_attr(docsrs, doc(cfg(feature = "license-cpanel")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CpanelWithIam {
     /// This license creation date

@@ -4,6 +4,7 @@
 /// Your DirectAdmin license
 ///
 /// OVH name: `license.directadmin.DirectAdmin`.
+#[cfg_attr(docsrs, doc(cfg(feature = "license-directadmin")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DirectAdmin {
     /// The client id on license provider side
@@ -69,6 +70,7 @@ decode_object!(DirectAdmin, wire {
 /// Your DirectAdmin license
 ///
 /// OVH name: `license.directadmin.DirectAdminWithIAM`.
+#[cfg_attr(docsrs, doc(cfg(feature = "license-directadmin")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DirectAdminWithIam {
     /// The client id on license provider side

@@ -4,6 +4,7 @@
 /// Your Plesk license
 ///
 /// OVH name: `license.plesk.Plesk`.
+#[cfg_attr(docsrs, doc(cfg(feature = "license-plesk")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Plesk {
     /// This license creation date
@@ -83,6 +84,7 @@ decode_object!(Plesk, wire {
 /// Your Plesk license
 ///
 /// OVH name: `license.plesk.PleskWithIAM`.
+#[cfg_attr(docsrs, doc(cfg(feature = "license-plesk")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PleskWithIam {
     /// This license creation date

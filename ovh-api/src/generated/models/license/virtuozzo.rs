@@ -4,6 +4,7 @@
 /// Your Virtuozzo license
 ///
 /// OVH name: `license.virtuozzo.Virtuozzo`.
+#[cfg_attr(docsrs, doc(cfg(feature = "license-virtuozzo")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Virtuozzo {
     /// The amount of containers this license can manage
@@ -77,6 +78,7 @@ decode_object!(Virtuozzo, wire {
 /// Your Virtuozzo license
 ///
 /// OVH name: `license.virtuozzo.VirtuozzoWithIAM`.
+#[cfg_attr(docsrs, doc(cfg(feature = "license-virtuozzo")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VirtuozzoWithIam {
     /// The amount of containers this license can manage

@@ -4,6 +4,7 @@
 /// Your Windows license
 ///
 /// OVH name: `license.windows.Windows`.
+#[cfg_attr(docsrs, doc(cfg(feature = "license-windows")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Windows {
     /// This license creation date
@@ -59,6 +60,7 @@ decode_object!(Windows, wire {
 /// Your Windows license
 ///
 /// OVH name: `license.windows.WindowsWithIAM`.
+#[cfg_attr(docsrs, doc(cfg(feature = "license-windows")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WindowsWithIam {
     /// This license creation date

@@ -2,11 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `otb.device.statistics` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod statistics;
 
 /// Device Statistics Datapoints
 ///
 /// OVH name: `otb.device.statistics`.
+#[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Statistics {
     /// Name of the serie

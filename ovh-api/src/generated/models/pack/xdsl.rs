@@ -2,23 +2,29 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `pack.xdsl.addressMove` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod address_move;
 
 /// Models of the `pack.xdsl.HostedEmail` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod hosted_email;
 
 /// Models of the `pack.xdsl.migration` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod migration;
 
 /// Models of the `pack.xdsl.migrationAndAddressMove` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod migration_and_address_move;
 
 /// Models of the `pack.xdsl.promotionCode` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod promotion_code;
 
 /// Async task
 ///
 /// OVH name: `pack.xdsl.AsyncTask`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct AsyncTask<T> {
     /// Error
@@ -46,6 +52,7 @@ decode_object!(AsyncTask<T>, wire {
 /// AsyncTask status
 ///
 /// OVH name: `pack.xdsl.AsyncTaskStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AsyncTaskStatusEnum {
     /// Wire value `error`.
@@ -86,6 +93,7 @@ string_enum!(AsyncTaskStatusEnum);
 /// Information about the contact
 ///
 /// OVH name: `pack.xdsl.ContactInfos`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ContactInfos {
     /// contact address
@@ -141,6 +149,7 @@ decode_object!(ContactInfos, wire {
 /// Domain action
 ///
 /// OVH name: `pack.xdsl.DomainActionEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DomainActionEnum {
     /// Wire value `create`.
@@ -181,6 +190,7 @@ string_enum!(DomainActionEnum);
 /// Exchange 2013 service
 ///
 /// OVH name: `pack.xdsl.ExchangeAccountService`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeAccountService {
     /// The `domain` field.
@@ -214,6 +224,7 @@ decode_object!(ExchangeAccountService, wire {
 /// Hosted email services
 ///
 /// OVH name: `pack.xdsl.HostedEmailService`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HostedEmailService {
     /// The `domain` field.
@@ -235,6 +246,7 @@ decode_object!(HostedEmailService, wire {
 /// modem type
 ///
 /// OVH name: `pack.xdsl.ModemOptionEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ModemOptionEnum {
     /// Wire value `no`.
@@ -275,6 +287,7 @@ string_enum!(ModemOptionEnum);
 /// Information about order follow up step
 ///
 /// OVH name: `pack.xdsl.OrderFollowUpStep`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderFollowUpStep {
     /// Additional information about the step
@@ -314,6 +327,7 @@ decode_object!(OrderFollowUpStep, wire {
 /// Pack of xDSL services
 ///
 /// OVH name: `pack.xdsl.PackAdsl`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PackAdsl {
     /// Capabilities of the pack
@@ -357,6 +371,7 @@ decode_object!(PackAdsl, wire {
 /// Pack of xDSL services
 ///
 /// OVH name: `pack.xdsl.PackAdslWithIAM`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PackAdslWithIam {
     /// Capabilities of the pack
@@ -406,6 +421,7 @@ decode_object!(PackAdslWithIam, wire {
 /// Describe the capabilities of this pack
 ///
 /// OVH name: `pack.xdsl.PackCapabilities`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PackCapabilities {
     /// Whether or not this pack can move address
@@ -433,6 +449,7 @@ decode_object!(PackCapabilities, wire {
 /// Information about pack xdsl
 ///
 /// OVH name: `pack.xdsl.PackDetail`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PackDetail {
     /// Reference of the access
@@ -468,6 +485,7 @@ decode_object!(PackDetail, wire {
 /// Details about the resiliation
 ///
 /// OVH name: `pack.xdsl.ResiliationFollowUpDetail`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResiliationFollowUpDetail {
     /// Date when the resiliation will take effect
@@ -499,6 +517,7 @@ decode_object!(ResiliationFollowUpDetail, wire {
 /// Reason of a resiliation
 ///
 /// OVH name: `pack.xdsl.ResiliationReasonEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResiliationReasonEnum {
     /// Wire value `addressMove`.
@@ -571,6 +590,7 @@ string_enum!(ResiliationReasonEnum);
 /// Information about the reason for the resiliation
 ///
 /// OVH name: `pack.xdsl.ResiliationSurvey`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResiliationSurvey {
     /// Comment about this resiliation
@@ -598,6 +618,7 @@ decode_object!(ResiliationSurvey, wire {
 /// Show the resiliation terms
 ///
 /// OVH name: `pack.xdsl.ResiliationTerms`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResiliationTerms {
     /// Price due at resiliationDate
@@ -633,6 +654,7 @@ decode_object!(ResiliationTerms, wire {
 /// Service link to the pack
 ///
 /// OVH name: `pack.xdsl.Service`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Service {
     /// The `domain` field.
@@ -666,6 +688,7 @@ decode_object!(Service, wire {
 /// Informations about a service
 ///
 /// OVH name: `pack.xdsl.ServiceInformation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceInformation {
     /// The `inCreation` field.
@@ -697,6 +720,7 @@ decode_object!(ServiceInformation, wire {
 /// Service name
 ///
 /// OVH name: `pack.xdsl.ServiceNameEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ServiceNameEnum {
     /// Wire value `domain`.
@@ -829,6 +853,7 @@ string_enum!(ServiceNameEnum);
 /// Shipping address
 ///
 /// OVH name: `pack.xdsl.ShippingAddress`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ShippingAddress {
     /// The `address` field.
@@ -872,6 +897,7 @@ decode_object!(ShippingAddress, wire {
 /// Allowed contexts when looking for shipping addresses
 ///
 /// OVH name: `pack.xdsl.ShippingAddressContextEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ShippingAddressContextEnum {
     /// Wire value `migration`.
@@ -908,6 +934,7 @@ string_enum!(ShippingAddressContextEnum);
 /// Describes the current status of a task
 ///
 /// OVH name: `pack.xdsl.Task`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// The `function` field.
@@ -959,6 +986,7 @@ impl crate::TaskModel for Task {
 /// Status of a task.
 ///
 /// OVH name: `pack.xdsl.TaskStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskStatusEnum {
     /// Wire value `cancelled`.
@@ -1011,6 +1039,7 @@ string_enum!(TaskStatusEnum);
 /// Terms to unpack services
 ///
 /// OVH name: `pack.xdsl.UnpackTerms`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UnpackTerms {
     /// Tells whether or not the service can be unpacked
@@ -1042,6 +1071,7 @@ decode_object!(UnpackTerms, wire {
 /// Hardware for VoIP line
 ///
 /// OVH name: `pack.xdsl.VoIPHardware`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VoIpHardware {
     /// The `deposit` field.
@@ -1089,6 +1119,7 @@ decode_object!(VoIpHardware, wire {
 /// Represents an order of VoIP lines
 ///
 /// OVH name: `pack.xdsl.VoIPLineOrder`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VoIpLineOrder {
     /// Whether or not this order need to be payed manually
@@ -1120,6 +1151,7 @@ decode_object!(VoIpLineOrder, wire {
 /// VOIP line services
 ///
 /// OVH name: `pack.xdsl.VoipLineService`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VoipLineService {
     /// The `billingAccount` field.

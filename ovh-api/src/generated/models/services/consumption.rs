@@ -4,6 +4,7 @@
 /// Element's quantity consumed for a given time range
 ///
 /// OVH name: `services.consumption.Detail`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Detail {
     /// Begin date
@@ -43,6 +44,7 @@ decode_object!(Detail, wire {
 /// Consumption information for a specific offer
 ///
 /// OVH name: `services.consumption.Element`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Element {
     /// List of consumption details for this element
@@ -100,6 +102,7 @@ decode_object!(Element, wire {
 /// Consumed amount for a given commercial offer's family
 ///
 /// OVH name: `services.consumption.PricePlanFamily`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PricePlanFamily {
     /// Commercial offer's range
@@ -127,6 +130,7 @@ decode_object!(PricePlanFamily, wire {
 /// Summary of the consumption of a service
 ///
 /// OVH name: `services.consumption.Summary`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Summary {
     /// Begin date of the returned consumption snapshot

@@ -4,6 +4,7 @@
 /// Stack MIS
 ///
 /// OVH name: `stack.mis.product`.
+#[cfg_attr(docsrs, doc(cfg(feature = "stack-mis")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Product {
     /// Domain of the service
@@ -31,6 +32,7 @@ decode_object!(Product, wire {
 /// Stack MIS
 ///
 /// OVH name: `stack.mis.productWithIAM`.
+#[cfg_attr(docsrs, doc(cfg(feature = "stack-mis")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductWithIam {
     /// Domain of the service

@@ -2,14 +2,17 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `startup.startup.company` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod company;
 
 /// Models of the `startup.startup.project` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod project;
 
 /// Company info
 ///
 /// OVH name: `startup.startup.company`.
+#[cfg_attr(docsrs, doc(cfg(feature = "startup")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Company {
     /// Company detail
@@ -53,6 +56,7 @@ decode_object!(Company, wire {
 /// Fundraising infos
 ///
 /// OVH name: `startup.startup.fundRaising`.
+#[cfg_attr(docsrs, doc(cfg(feature = "startup")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct FundRaising {
     /// Last fundraising
@@ -76,6 +80,7 @@ decode_object!(FundRaising, wire {
 /// Project info
 ///
 /// OVH name: `startup.startup.project`.
+#[cfg_attr(docsrs, doc(cfg(feature = "startup")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Project {
     /// Describe your business model

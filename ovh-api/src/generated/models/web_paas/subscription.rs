@@ -2,11 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `webPaaS.subscription.project` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod project;
 
 /// Customer Details
 ///
 /// OVH name: `webPaaS.subscription.Customer`.
+#[cfg_attr(docsrs, doc(cfg(feature = "web-paas")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Customer {
     /// Account name of the customer

@@ -4,6 +4,7 @@
 /// Customer answers for line diagnostic
 ///
 /// OVH name: `xdsl.lineDiagnostic.Answers`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Answers {
     /// bandwidth unit for proof.ovh.net test values
@@ -181,6 +182,7 @@ decode_object!(Answers, wire {
 /// bandwidth unit for proof.ovh.net test values
 ///
 /// OVH name: `xdsl.lineDiagnostic.BandwidthTestUnitEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BandwidthTestUnitEnum {
     /// Wire value `Kbps`.
@@ -217,6 +219,7 @@ string_enum!(BandwidthTestUnitEnum);
 /// Informations directly get on DSLAM or Modem
 ///
 /// OVH name: `xdsl.lineDiagnostic.ConnectionInformations`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConnectionInformations {
     /// Amount of CRC error detected
@@ -286,6 +289,7 @@ decode_object!(ConnectionInformations, wire {
 /// Customer action to do
 ///
 /// OVH name: `xdsl.lineDiagnostic.CustomerActionToDo`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomerActionToDo {
     /// action's description
@@ -313,6 +317,7 @@ decode_object!(CustomerActionToDo, wire {
 /// Customer possible actions
 ///
 /// OVH name: `xdsl.lineDiagnostic.CustomerActionsEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CustomerActionsEnum {
     /// Wire value `bePreparedToCheckModemSynchronization`.
@@ -401,6 +406,7 @@ string_enum!(CustomerActionsEnum);
 /// Diagnostic status and information
 ///
 /// OVH name: `xdsl.lineDiagnostic.Diagnostic`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Diagnostic {
     /// Diagnostic data and information
@@ -440,6 +446,7 @@ decode_object!(Diagnostic, wire {
 /// Diagnostic data and information
 ///
 /// OVH name: `xdsl.lineDiagnostic.DiagnosticData`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DiagnosticData {
     /// List of actions already done by customer
@@ -533,6 +540,7 @@ decode_object!(DiagnosticData, wire {
 /// Diagnostic status possible values
 ///
 /// OVH name: `xdsl.lineDiagnostic.DiagnosticStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DiagnosticStatusEnum {
     /// Wire value `cancelled`.
@@ -625,6 +633,7 @@ string_enum!(DiagnosticStatusEnum);
 /// Line diagnostic fault type
 ///
 /// OVH name: `xdsl.lineDiagnostic.FaultTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FaultTypeEnum {
     /// Wire value `alignment`.
@@ -669,6 +678,7 @@ string_enum!(FaultTypeEnum);
 /// Theoretical line capabilities
 ///
 /// OVH name: `xdsl.lineDiagnostic.LineCapabilities`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LineCapabilities {
     /// Theoretical Downstream synchronization
@@ -708,6 +718,7 @@ decode_object!(LineCapabilities, wire {
 /// Line information
 ///
 /// OVH name: `xdsl.lineDiagnostic.LineDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LineDetails {
     /// access name
@@ -813,6 +824,7 @@ decode_object!(LineDetails, wire {
 /// possible value for specific answer
 ///
 /// OVH name: `xdsl.lineDiagnostic.PossibleValue`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PossibleValue {
     /// answer id
@@ -846,6 +858,7 @@ decode_object!(PossibleValue, wire {
 /// Possible customer questions
 ///
 /// OVH name: `xdsl.lineDiagnostic.ProblemTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ProblemTypeEnum {
     /// Wire value `lowBandwidth`.
@@ -882,6 +895,7 @@ string_enum!(ProblemTypeEnum);
 /// Question to customer
 ///
 /// OVH name: `xdsl.lineDiagnostic.Question`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Question {
     /// question description
@@ -939,6 +953,7 @@ decode_object!(Question, wire {
 /// Possible customer questions
 ///
 /// OVH name: `xdsl.lineDiagnostic.QuestionsEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum QuestionsEnum {
     /// Wire value `bandwidthTestUnit`.
@@ -1075,6 +1090,7 @@ string_enum!(QuestionsEnum);
 /// Diagnostic robot possible actions
 ///
 /// OVH name: `xdsl.lineDiagnostic.RobotActionsEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RobotActionsEnum {
     /// Wire value `alignmentLockTest`.
@@ -1211,6 +1227,7 @@ string_enum!(RobotActionsEnum);
 /// Cables section details
 ///
 /// OVH name: `xdsl.lineDiagnostic.Section`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Section {
     /// cables length in meters
@@ -1238,6 +1255,7 @@ decode_object!(Section, wire {
 /// Possible SELT test prelocalizations
 ///
 /// OVH name: `xdsl.lineDiagnostic.SeltPrelocEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SeltPrelocEnum {
     /// Wire value `CUST`.
@@ -1282,6 +1300,7 @@ string_enum!(SeltPrelocEnum);
 /// Customer answers for line diagnostic
 ///
 /// OVH name: `xdsl.lineDiagnostic.SeltResult`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SeltResult {
     /// SELT test running date
@@ -1327,6 +1346,7 @@ decode_object!(SeltResult, wire {
 /// Possible SELT test states
 ///
 /// OVH name: `xdsl.lineDiagnostic.SeltStateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SeltStateEnum {
     /// Wire value `open`.
@@ -1371,6 +1391,7 @@ string_enum!(SeltStateEnum);
 /// Possible SELT test status
 ///
 /// OVH name: `xdsl.lineDiagnostic.SeltStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SeltStatusEnum {
     /// Wire value `failed`.

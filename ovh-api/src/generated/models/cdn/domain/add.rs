@@ -4,6 +4,7 @@
 /// Option details
 ///
 /// OVH name: `cdn.domain.add.option`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct AddOption {
     /// Option configuration

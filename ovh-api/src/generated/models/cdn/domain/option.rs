@@ -4,6 +4,7 @@
 /// Option configuration
 ///
 /// OVH name: `cdn.domain.option.config`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Config {
     /// URL used for Mobile Redirect
@@ -55,6 +56,7 @@ decode_object!(Config, wire {
 /// Additional information about option
 ///
 /// OVH name: `cdn.domain.option.extra`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Extra {
     /// Maximum usage of the option

@@ -2,11 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `cloud.loadbalancing.loadbalancer.CreateInput` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod create_input;
 
 /// Create a loadbalancer
 ///
 /// OVH name: `cloud.loadbalancing.Loadbalancer.CreateInput`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateInput {
     /// Loadbalancer flavor id
@@ -38,6 +40,7 @@ decode_object!(CreateInput, wire {
 /// Create a listener on loadbalancer creation
 ///
 /// OVH name: `cloud.loadbalancing.loadbalancer.ListenerCreate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListenerCreate {
     /// The allowed CIDRs
@@ -95,6 +98,7 @@ decode_object!(ListenerCreate, wire {
 /// Create a member on loadbalancer creation
 ///
 /// OVH name: `cloud.loadbalancing.loadbalancer.MemberCreate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct MemberCreate {
     /// IP address of the resource
@@ -126,6 +130,7 @@ decode_object!(MemberCreate, wire {
 /// Create a pool on loadbalancer creation
 ///
 /// OVH name: `cloud.loadbalancing.loadbalancer.PoolCreate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct PoolCreate {
     /// Pool algorithm to split traffic between members
@@ -167,6 +172,7 @@ decode_object!(PoolCreate, wire {
 /// Loadbalancer statistics
 ///
 /// OVH name: `cloud.loadbalancing.loadbalancer.Stats`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Stats {
     /// Number of currently active connections

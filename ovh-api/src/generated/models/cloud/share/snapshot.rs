@@ -4,6 +4,7 @@
 /// Share snapshot
 ///
 /// OVH name: `cloud.share.snapshot.Snapshot`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Snapshot {
     /// The date and timestamp when the resource was created
@@ -69,6 +70,7 @@ decode_object!(Snapshot, wire {
 /// Snapshot Status
 ///
 /// OVH name: `cloud.share.snapshot.StatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
     /// Wire value `available`.

@@ -4,6 +4,7 @@
 /// Attached domain Capability
 ///
 /// OVH name: `hosting.web.attachedDomain.Capabilities`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Capabilities {
     /// Capability description
@@ -43,6 +44,7 @@ decode_object!(Capabilities, wire {
 /// allowed attachedDomain's capabilities methods
 ///
 /// OVH name: `hosting.web.attachedDomain.CapabilityMethodEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CapabilityMethodEnum {
     /// Wire value `DELETE`.
@@ -87,6 +89,7 @@ string_enum!(CapabilityMethodEnum);
 /// whether or not the attachedDomain is linked to the hosting cdn
 ///
 /// OVH name: `hosting.web.attachedDomain.CdnEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CdnEnum {
     /// Wire value `active`.
@@ -123,6 +126,7 @@ string_enum!(CdnEnum);
 /// Attached domain DNS status
 ///
 /// OVH name: `hosting.web.attachedDomain.DigStatus`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DigStatus {
     /// Attached domain
@@ -156,6 +160,7 @@ decode_object!(DigStatus, wire {
 /// Firewall state for this path
 ///
 /// OVH name: `hosting.web.attachedDomain.FirewallEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FirewallEnum {
     /// Wire value `active`.
@@ -192,6 +197,7 @@ string_enum!(FirewallEnum);
 /// Method type
 ///
 /// OVH name: `hosting.web.attachedDomain.MethodEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MethodEnum {
     /// Wire value `DELETE`.
@@ -236,6 +242,7 @@ string_enum!(MethodEnum);
 /// Public attached domain
 ///
 /// OVH name: `hosting.web.attachedDomain.PublicAttachedDomain`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PublicAttachedDomain {
     /// Provides the capabilities related to your attachedDomain
@@ -329,6 +336,7 @@ decode_object!(PublicAttachedDomain, wire {
 /// Recommended IPs for DNS records configuration
 ///
 /// OVH name: `hosting.web.attachedDomain.RecommendedIps`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RecommendedIps {
     /// Recommended IPV4
@@ -356,6 +364,7 @@ decode_object!(RecommendedIps, wire {
 /// Attached domain record status
 ///
 /// OVH name: `hosting.web.attachedDomain.RecordStatus`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RecordStatus {
     /// Whether DNS is configured
@@ -389,6 +398,7 @@ decode_object!(RecordStatus, wire {
 /// DNS Record type
 ///
 /// OVH name: `hosting.web.attachedDomain.RecordTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RecordTypeEnum {
     /// Wire value `A`.
@@ -425,6 +435,7 @@ string_enum!(RecordTypeEnum);
 /// attachedDomain status
 ///
 /// OVH name: `hosting.web.attachedDomain.StatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
     /// Wire value `created`.
@@ -469,6 +480,7 @@ string_enum!(StatusEnum);
 /// AttachedDomain vcs status
 ///
 /// OVH name: `hosting.web.attachedDomain.VcsStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VcsStatusEnum {
     /// Wire value `created`.

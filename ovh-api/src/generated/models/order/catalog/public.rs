@@ -2,12 +2,14 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `order.catalog.public.EngagementConfiguration` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod engagement_configuration;
 
 /// Describes an Addon family for a Commercial offer
 ///
 /// OVH name: `order.catalog.public.AddonFamily`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AddonFamily {
     /// List of Commercial offers that can be ordered as an Addon of the current Commerical offer for the current Family
@@ -55,6 +57,7 @@ decode_object!(AddonFamily, wire {
 /// Enum values for Billing Strategy
 ///
 /// OVH name: `order.catalog.public.BillingStrategyEnum`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BillingStrategyEnum {
     /// Wire value `custom`.
@@ -108,6 +111,7 @@ string_enum!(BillingStrategyEnum);
 ///
 /// OVH name: `order.catalog.public.Catalog`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Catalog {
     /// List of addons of the catalog
@@ -161,6 +165,7 @@ decode_object!(Catalog, wire {
 /// Describes the Configuration for a Commercial offer
 ///
 /// OVH name: `order.catalog.public.Configuration`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Configuration {
     /// Whether the value of this Configuration is custom
@@ -200,6 +205,7 @@ decode_object!(Configuration, wire {
 /// Describes consumption configuration for a Plan
 ///
 /// OVH name: `order.catalog.public.ConsumptionConfiguration`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConsumptionConfiguration {
     /// Consumption billing strategy
@@ -234,6 +240,7 @@ decode_object!(ConsumptionConfiguration, wire {
 ///
 /// OVH name: `order.catalog.public.DedicatedServerCatalog`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DedicatedServerCatalog {
     /// List of addons of the catalog
@@ -288,6 +295,7 @@ decode_object!(DedicatedServerCatalog, wire {
 ///
 /// OVH name: `order.catalog.public.DedicatedServerProduct`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DedicatedServerProduct {
     /// Additional information for this Product
@@ -330,6 +338,7 @@ decode_object!(DedicatedServerProduct, wire {
 ///
 /// OVH name: `order.catalog.public.DedicatedServerProductBlob`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DedicatedServerProductBlob {
     /// Technical information for Dedicated Server Product
@@ -354,6 +363,7 @@ decode_object!(DedicatedServerProductBlob, wire {
 ///
 /// OVH name: `order.catalog.public.DedicatedServerProductBlobTechnical`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DedicatedServerProductBlobTechnical {
     /// Network informations
@@ -414,6 +424,7 @@ decode_object!(DedicatedServerProductBlobTechnical, wire {
 ///
 /// OVH name: `order.catalog.public.DedicatedServerProductBlobTechnicalCPU`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DedicatedServerProductBlobTechnicalCpu {
     /// CPU Boost
@@ -474,6 +485,7 @@ decode_object!(DedicatedServerProductBlobTechnicalCpu, wire {
 ///
 /// OVH name: `order.catalog.public.DedicatedServerProductBlobTechnicalDisk`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DedicatedServerProductBlobTechnicalDisk {
     /// Disk capacity in Gb
@@ -522,6 +534,7 @@ decode_object!(DedicatedServerProductBlobTechnicalDisk, wire {
 ///
 /// OVH name: `order.catalog.public.DedicatedServerProductBlobTechnicalFrame`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DedicatedServerProductBlobTechnicalFrame {
     /// Frame model
@@ -552,6 +565,7 @@ decode_object!(DedicatedServerProductBlobTechnicalFrame, wire {
 ///
 /// OVH name: `order.catalog.public.DedicatedServerProductBlobTechnicalGPU`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DedicatedServerProductBlobTechnicalGpu {
     /// GPU memory size
@@ -576,6 +590,7 @@ decode_object!(DedicatedServerProductBlobTechnicalGpu, wire {
 ///
 /// OVH name: `order.catalog.public.DedicatedServerProductBlobTechnicalMemory`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DedicatedServerProductBlobTechnicalMemory {
     /// ECC
@@ -618,6 +633,7 @@ decode_object!(DedicatedServerProductBlobTechnicalMemory, wire {
 ///
 /// OVH name: `order.catalog.public.DedicatedServerProductBlobTechnicalNetwork`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DedicatedServerProductBlobTechnicalNetwork {
     /// Network burst
@@ -660,6 +676,7 @@ decode_object!(DedicatedServerProductBlobTechnicalNetwork, wire {
 ///
 /// OVH name: `order.catalog.public.DedicatedServerProductBlobTechnicalServer`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DedicatedServerProductBlobTechnicalServer {
     /// CPU properties
@@ -696,6 +713,7 @@ decode_object!(DedicatedServerProductBlobTechnicalServer, wire {
 ///
 /// OVH name: `order.catalog.public.DedicatedServerProductBlobTechnicalStorage`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DedicatedServerProductBlobTechnicalStorage {
     /// Disk properties
@@ -725,6 +743,7 @@ decode_object!(DedicatedServerProductBlobTechnicalStorage, wire {
 /// Configuration of an engagement triggered by a given pricing
 ///
 /// OVH name: `order.catalog.public.EngagementConfiguration`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EngagementConfiguration {
     /// Default action executed once the engagement is fully consumed
@@ -763,6 +782,7 @@ decode_object!(EngagementConfiguration, wire {
 ///
 /// OVH name: `order.catalog.public.Locale`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Locale {
     /// Currency used by the Subsidiary
@@ -798,6 +818,7 @@ decode_object!(Locale, wire {
 /// Enum values for Ping End Policy
 ///
 /// OVH name: `order.catalog.public.PingEndPolicyEnum`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PingEndPolicyEnum {
     /// Wire value `full`.
@@ -835,6 +856,7 @@ string_enum!(PingEndPolicyEnum);
 ///
 /// OVH name: `order.catalog.public.Plan`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Plan {
     /// Addon families for this offer
@@ -913,6 +935,7 @@ decode_object!(Plan, wire {
 ///
 /// OVH name: `order.catalog.public.PlanFamily`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PlanFamily {
     /// Family name
@@ -936,6 +959,7 @@ decode_object!(PlanFamily, wire {
 /// Describes a Pricing for a Commercial offer
 ///
 /// OVH name: `order.catalog.public.Pricing`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Pricing {
     /// Capacities of the Pricing, describes what the Pricing can be used for
@@ -1047,6 +1071,7 @@ decode_object!(Pricing, wire {
 /// Describes minimal and maximal values for a Pricing
 ///
 /// OVH name: `order.catalog.public.PricingMinMax`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PricingMinMax {
     /// Maximal value
@@ -1074,6 +1099,7 @@ decode_object!(PricingMinMax, wire {
 /// Describes a Product attached to a Commercial offer
 ///
 /// OVH name: `order.catalog.public.Product`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Product {
     /// Product blobs
@@ -1113,6 +1139,7 @@ decode_object!(Product, wire {
 /// Describes a Blob
 ///
 /// OVH name: `order.catalog.public.ProductBlob`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlob {
     /// Commercial information for Dedicated Server Product
@@ -1164,6 +1191,7 @@ decode_object!(ProductBlob, wire {
 /// Describes a Commercial blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobCommercial`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobCommercial {
     /// Brick
@@ -1227,6 +1255,7 @@ decode_object!(ProductBlobCommercial, wire {
 /// Describes Features for a commercial blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobCommercialFeatures`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobCommercialFeatures {
     /// Name
@@ -1254,6 +1283,7 @@ decode_object!(ProductBlobCommercialFeatures, wire {
 /// Describes a Price for a commercial blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobCommercialPrice`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobCommercialPrice {
     /// Display
@@ -1293,6 +1323,7 @@ decode_object!(ProductBlobCommercialPrice, wire {
 /// Describes a Display a price
 ///
 /// OVH name: `order.catalog.public.ProductBlobCommercialPriceDisplay`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobCommercialPriceDisplay {
     /// Value
@@ -1314,6 +1345,7 @@ decode_object!(ProductBlobCommercialPriceDisplay, wire {
 /// Describes a Connection for a blob for a Dedicated Server
 ///
 /// OVH name: `order.catalog.public.ProductBlobConnection`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobConnection {
     /// Clients
@@ -1341,6 +1373,7 @@ decode_object!(ProductBlobConnection, wire {
 /// Describes Clients for a Connection for a blob for a Dedicated Server
 ///
 /// OVH name: `order.catalog.public.ProductBlobConnectionClients`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobConnectionClients {
     /// Concurrency
@@ -1368,6 +1401,7 @@ decode_object!(ProductBlobConnectionClients, wire {
 /// Describes a Marketing blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobMarketing`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobMarketing {
     /// Marketing content information for VPS Product
@@ -1389,6 +1423,7 @@ decode_object!(ProductBlobMarketing, wire {
 /// Describes a Content for a Marketing blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobMarketingContent`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobMarketingContent {
     /// Key
@@ -1416,6 +1451,7 @@ decode_object!(ProductBlobMarketingContent, wire {
 /// Describes a Meta blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobMeta`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobMeta {
     /// Configurations
@@ -1437,6 +1473,7 @@ decode_object!(ProductBlobMeta, wire {
 /// Describes a Configuration for a meta blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobMetaConfigurations`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobMetaConfigurations {
     /// Name
@@ -1464,6 +1501,7 @@ decode_object!(ProductBlobMetaConfigurations, wire {
 /// Describes a Values configuration for a meta blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobMetaConfigurationsValues`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobMetaConfigurationsValues {
     /// Blobs
@@ -1491,6 +1529,7 @@ decode_object!(ProductBlobMetaConfigurationsValues, wire {
 /// Describes a Technical Blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnical`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnical {
     /// Network information
@@ -1632,6 +1671,7 @@ decode_object!(ProductBlobTechnical, wire {
 /// Describes a CPU for a technical blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalCPU`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalCpu {
     /// CPU Boost
@@ -1713,6 +1753,7 @@ decode_object!(ProductBlobTechnicalCpu, wire {
 /// Describes a Datacenter for a technical Blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalDatacenter`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalDatacenter {
     /// City
@@ -1758,6 +1799,7 @@ decode_object!(ProductBlobTechnicalDatacenter, wire {
 /// Describes a Disk for a technical blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalDisk`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalDisk {
     /// Disk capacity in Gb
@@ -1827,6 +1869,7 @@ decode_object!(ProductBlobTechnicalDisk, wire {
 /// Describes an Ephemeral Storage for technical blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalEphemeralStorage`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalEphemeralStorage {
     /// Disk properties
@@ -1848,6 +1891,7 @@ decode_object!(ProductBlobTechnicalEphemeralStorage, wire {
 /// Describes a Frame for a technical blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalFrame`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalFrame {
     /// Dual power supply
@@ -1881,6 +1925,7 @@ decode_object!(ProductBlobTechnicalFrame, wire {
 /// Describes a GPU for a technical blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalGPU`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalGpu {
     /// GPU brand
@@ -1926,6 +1971,7 @@ decode_object!(ProductBlobTechnicalGpu, wire {
 /// Describes a License for a technical Blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalLicense`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalLicense {
     /// Application
@@ -2013,6 +2059,7 @@ decode_object!(ProductBlobTechnicalLicense, wire {
 /// Describes license cores for a technical blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalLicenseCores`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalLicenseCores {
     /// Number of cores
@@ -2040,6 +2087,7 @@ decode_object!(ProductBlobTechnicalLicenseCores, wire {
 /// Describes a Memory technical Blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalMemory`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalMemory {
     /// Customizable
@@ -2097,6 +2145,7 @@ decode_object!(ProductBlobTechnicalMemory, wire {
 /// Describes a Network technical Blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalNetwork`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalNetwork {
     /// Network burst
@@ -2190,6 +2239,7 @@ decode_object!(ProductBlobTechnicalNetwork, wire {
 /// Describes a Node for technical blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalNodes`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalNodes {
     /// Number of nodes
@@ -2211,6 +2261,7 @@ decode_object!(ProductBlobTechnicalNodes, wire {
 /// Describes a NVME for technical blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalNvme`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalNvme {
     /// Disk properties
@@ -2232,6 +2283,7 @@ decode_object!(ProductBlobTechnicalNvme, wire {
 /// Describes an OS for a technical blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalOS`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalOs {
     /// Distribution
@@ -2271,6 +2323,7 @@ decode_object!(ProductBlobTechnicalOs, wire {
 /// Describes a connection or request per seconds for a technical blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalPerSeconds`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalPerSeconds {
     /// Total
@@ -2298,6 +2351,7 @@ decode_object!(ProductBlobTechnicalPerSeconds, wire {
 /// Describes a provider for a technical blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalProvider`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalProvider {
     /// Number of points of presence
@@ -2325,6 +2379,7 @@ decode_object!(ProductBlobTechnicalProvider, wire {
 /// Describes a Raid for a technical blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalRaid`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalRaid {
     /// Card size
@@ -2358,6 +2413,7 @@ decode_object!(ProductBlobTechnicalRaid, wire {
 /// Describes some technicals information for a technical blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalServer`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalServer {
     /// CPU properties
@@ -2403,6 +2459,7 @@ decode_object!(ProductBlobTechnicalServer, wire {
 /// Describes some technicals information
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalServices`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalServices {
     /// Anti DDOS
@@ -2436,6 +2493,7 @@ decode_object!(ProductBlobTechnicalServices, wire {
 /// Describes a Storage technical Blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalStorage`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalStorage {
     /// Disk properties
@@ -2475,6 +2533,7 @@ decode_object!(ProductBlobTechnicalStorage, wire {
 /// Describes a Throughput for a technical blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalThroughput`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalThroughput {
     /// Level
@@ -2496,6 +2555,7 @@ decode_object!(ProductBlobTechnicalThroughput, wire {
 /// Describes a Virtualization for a Technical Blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalVirtualization`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalVirtualization {
     /// Hypervisor
@@ -2517,6 +2577,7 @@ decode_object!(ProductBlobTechnicalVirtualization, wire {
 /// Describes a Volume for a technichal blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalVolume`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalVolume {
     /// Capacity
@@ -2544,6 +2605,7 @@ decode_object!(ProductBlobTechnicalVolume, wire {
 /// Describes a Capacity for a Volume for a technichal blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalVolumeCapacity`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalVolumeCapacity {
     /// Max
@@ -2565,6 +2627,7 @@ decode_object!(ProductBlobTechnicalVolumeCapacity, wire {
 /// Describes a Iops for a Volume for a technichal blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalVolumeIops`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalVolumeIops {
     /// Guaranteed
@@ -2610,6 +2673,7 @@ decode_object!(ProductBlobTechnicalVolumeIops, wire {
 /// Describes a Promotion inside a Catalog
 ///
 /// OVH name: `order.catalog.public.Promotion`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Promotion {
     /// Promotion description
@@ -2691,6 +2755,7 @@ decode_object!(Promotion, wire {
 /// Describes a Promotion discount or total inside a Catalog
 ///
 /// OVH name: `order.catalog.public.PromotionDiscountTotal`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PromotionDiscountTotal {
     /// Tax
@@ -2718,6 +2783,7 @@ decode_object!(PromotionDiscountTotal, wire {
 /// Enum values for Prorata Unit
 ///
 /// OVH name: `order.catalog.public.ProrataUnitEnum`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ProrataUnitEnum {
     /// Wire value `day`.

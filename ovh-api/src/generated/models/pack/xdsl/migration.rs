@@ -4,6 +4,7 @@
 /// Migration offer
 ///
 /// OVH name: `pack.xdsl.migration.MigrationOffer`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MigrationOffer {
     /// DEPRECATED - List of contracts
@@ -131,6 +132,7 @@ decode_object!(MigrationOffer, wire {
 /// List of available Migration offer
 ///
 /// OVH name: `pack.xdsl.migration.MigrationOfferResponse`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MigrationOfferResponse {
     /// Array of buildings
@@ -154,6 +156,7 @@ decode_object!(MigrationOfferResponse, wire {
 /// Available option for the offer
 ///
 /// OVH name: `pack.xdsl.migration.OfferAvailableOption`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfferAvailableOption {
     /// Number of months paid for
@@ -189,6 +192,7 @@ decode_object!(OfferAvailableOption, wire {
 /// Available modem option for the offer
 ///
 /// OVH name: `pack.xdsl.migration.OfferModemOption`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfferModemOption {
     /// Name of the modem
@@ -212,6 +216,7 @@ decode_object!(OfferModemOption, wire {
 /// Option of Offer
 ///
 /// OVH name: `pack.xdsl.migration.OfferOption`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfferOption {
     /// Name of the option
@@ -235,6 +240,7 @@ decode_object!(OfferOption, wire {
 /// Option of Offer
 ///
 /// OVH name: `pack.xdsl.migration.OfferServiceToDelete`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfferServiceToDelete {
     /// Type of the service
@@ -258,6 +264,7 @@ decode_object!(OfferServiceToDelete, wire {
 /// Option of Offer
 ///
 /// OVH name: `pack.xdsl.migration.OfferServiceToKeep`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfferServiceToKeep {
     /// Type of the service
@@ -281,6 +288,7 @@ decode_object!(OfferServiceToKeep, wire {
 /// Sub service with unpack terms details
 ///
 /// OVH name: `pack.xdsl.migration.SubServiceDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubServiceDetails {
     /// Tells whether or not the service can be unpacked
@@ -316,6 +324,7 @@ decode_object!(SubServiceDetails, wire {
 /// Sub service to delete
 ///
 /// OVH name: `pack.xdsl.migration.SubServiceToDelete`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubServiceToDelete {
     /// Number of services to be deleted
@@ -343,6 +352,7 @@ decode_object!(SubServiceToDelete, wire {
 /// Sub services to delete with unpack terms
 ///
 /// OVH name: `pack.xdsl.migration.SubServicesDetailsToDelete`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubServicesDetailsToDelete {
     /// Number of services to be deleted

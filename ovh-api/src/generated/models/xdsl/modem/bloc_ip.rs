@@ -4,6 +4,7 @@
 /// xdsl.modem.blocIp.post
 ///
 /// OVH name: `xdsl.modem.blocIp.post`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct BlocIpPost {
     /// Status of the service

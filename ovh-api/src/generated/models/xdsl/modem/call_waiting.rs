@@ -4,6 +4,7 @@
 /// xdsl.modem.callWaiting.post
 ///
 /// OVH name: `xdsl.modem.callWaiting.post`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CallWaitingPost {
     /// Status of the service

@@ -4,6 +4,7 @@
 /// xdsl.modem.ftp.post
 ///
 /// OVH name: `xdsl.modem.ftp.post`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct FtpPost {
     /// Status of the service

@@ -36,15 +36,6 @@ pub mod send;
 )]
 use crate::runtime::node::PathNode;
 
-#[cfg(
-    any(
-        feature = "endpoint",
-        feature = "builder",
-        feature = "new",
-        feature = "request",
-        feature = "send"
-    )
-)]
 impl crate::Client {
     /// The `/builder` API (feature `builder`).
     #[cfg(feature = "builder")]

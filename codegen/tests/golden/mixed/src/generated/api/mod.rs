@@ -36,15 +36,6 @@ pub mod tools_box;
 )]
 use crate::runtime::node::PathNode;
 
-#[cfg(
-    any(
-        feature = "shop",
-        feature = "stock",
-        feature = "v2-gadget",
-        feature = "nobranch",
-        feature = "tools-box"
-    )
-)]
 impl crate::Client {
     /// The `/nobranch` API (feature `nobranch`).
     #[cfg(feature = "nobranch")]

@@ -16,7 +16,6 @@ pub mod vrack;
 #[cfg(any(feature = "widget", feature = "vrack"))]
 use crate::runtime::node::PathNode;
 
-#[cfg(any(feature = "widget", feature = "vrack"))]
 impl crate::Client {
     /// The `/vrack` API (feature `vrack`).
     #[cfg(feature = "vrack")]

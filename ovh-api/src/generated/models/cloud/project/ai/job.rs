@@ -4,6 +4,7 @@
 /// AI Solutions Job Object
 ///
 /// OVH name: `cloud.project.ai.job.Job`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Job {
     /// Job creation date
@@ -55,6 +56,7 @@ decode_object!(Job, wire {
 /// AI Solutions Job Env Object
 ///
 /// OVH name: `cloud.project.ai.job.JobEnv`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct JobEnv {
     /// Name of the environment variable to set inside the job
@@ -78,6 +80,7 @@ decode_object!(JobEnv, wire {
 /// AI Solutions Job Spec Object to create a job
 ///
 /// OVH name: `cloud.project.ai.job.JobSpec`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct JobSpec {
     /// Job command
@@ -195,6 +198,7 @@ decode_object!(JobSpec, wire {
 /// AI Solutions Job Spec Object to create a job
 ///
 /// OVH name: `cloud.project.ai.job.JobSpecInput`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct JobSpecInput {
     /// Job command
@@ -280,6 +284,7 @@ decode_object!(JobSpecInput, wire {
 /// State of the job
 ///
 /// OVH name: `cloud.project.ai.job.JobStateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum JobStateEnum {
     /// Wire value `DONE`.
@@ -360,6 +365,7 @@ string_enum!(JobStateEnum);
 /// AI Solutions Job Status Object
 ///
 /// OVH name: `cloud.project.ai.job.JobStatus`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct JobStatus {
     /// Status about the datasync linked to the job
@@ -501,6 +507,7 @@ decode_object!(JobStatus, wire {
 /// AI Solutions Job Status History Object
 ///
 /// OVH name: `cloud.project.ai.job.JobStatusHistory`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct JobStatusHistory {
     /// Date when the status occurred
@@ -528,6 +535,7 @@ decode_object!(JobStatusHistory, wire {
 /// AI Solutions Partner Object
 ///
 /// OVH name: `cloud.project.ai.job.Partner`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Partner {
     /// Partner flavor
@@ -561,6 +569,7 @@ decode_object!(Partner, wire {
 /// A Image of a preset data science image
 ///
 /// OVH name: `cloud.project.ai.job.PresetImage`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PresetImage {
     /// Model Image Description

@@ -4,6 +4,7 @@
 /// AI Solutions Application Token
 ///
 /// OVH name: `cloud.project.ai.token.Token`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Token {
     /// Application token creation date
@@ -49,6 +50,7 @@ decode_object!(Token, wire {
 /// AI Solutions Application Token Spec Object to create a notebook
 ///
 /// OVH name: `cloud.project.ai.token.TokenSpec`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct TokenSpec {
     /// Application token label selector
@@ -80,6 +82,7 @@ decode_object!(TokenSpec, wire {
 /// AI Solutions Application Token Status Object
 ///
 /// OVH name: `cloud.project.ai.token.TokenStatus`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct TokenStatus {
     /// Application token value to use as a Bearer

@@ -4,6 +4,7 @@
 /// AI Solutions data store container Volume Object
 ///
 /// OVH name: `cloud.project.ai.volume.DataStore`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DataStore {
     /// Data store alias
@@ -39,6 +40,7 @@ decode_object!(DataStore, wire {
 /// AI Solutions Data Sync
 ///
 /// OVH name: `cloud.project.ai.volume.DataSync`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DataSync {
     /// Data Sync creation date
@@ -84,6 +86,7 @@ decode_object!(DataSync, wire {
 /// Data Sync Direction
 ///
 /// OVH name: `cloud.project.ai.volume.DataSyncEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DataSyncEnum {
     /// Wire value `pull`.
@@ -120,6 +123,7 @@ string_enum!(DataSyncEnum);
 /// State of the progress sync
 ///
 /// OVH name: `cloud.project.ai.volume.DataSyncProgressStateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DataSyncProgressStateEnum {
     /// Wire value `DONE`.
@@ -172,6 +176,7 @@ string_enum!(DataSyncProgressStateEnum);
 /// AI Solutions Data Sync Spec
 ///
 /// OVH name: `cloud.project.ai.volume.DataSyncSpec`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DataSyncSpec {
     /// Direction of the sync
@@ -201,6 +206,7 @@ decode_object!(DataSyncSpec, wire {
 /// State of the data sync
 ///
 /// OVH name: `cloud.project.ai.volume.DataSyncStateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DataSyncStateEnum {
     /// Wire value `DONE`.
@@ -253,6 +259,7 @@ string_enum!(DataSyncStateEnum);
 /// AI Solutions Data Sync Status
 ///
 /// OVH name: `cloud.project.ai.volume.DataSyncStatus`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DataSyncStatus {
     /// Date when the data sync ended
@@ -304,6 +311,7 @@ decode_object!(DataSyncStatus, wire {
 /// AI Solutions private Swift container Volume Object. Deprecated: Use DataStore instead
 ///
 /// OVH name: `cloud.project.ai.volume.PrivateSwift`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct PrivateSwift {
     /// Name of the tar archive that needs to be saved
@@ -341,6 +349,7 @@ decode_object!(PrivateSwift, wire {
 /// AI Solutions Progress Object
 ///
 /// OVH name: `cloud.project.ai.volume.Progress`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Progress {
     /// Number of completed files
@@ -440,6 +449,7 @@ decode_object!(Progress, wire {
 /// AI Solutions public Git repository Volume Object
 ///
 /// OVH name: `cloud.project.ai.volume.PublicGit`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct PublicGit {
     /// URL of the public git repository
@@ -459,6 +469,7 @@ decode_object!(PublicGit, wire {
 /// AI Solutions public Swift container Volume Object
 ///
 /// OVH name: `cloud.project.ai.volume.PublicSwift`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct PublicSwift {
     /// URL of the public swift container
@@ -478,6 +489,7 @@ decode_object!(PublicSwift, wire {
 /// AI Solutions No Source Volume Object
 ///
 /// OVH name: `cloud.project.ai.volume.Standalone`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Standalone {
     /// Name of the volume
@@ -497,6 +509,7 @@ decode_object!(Standalone, wire {
 /// AI Solutions Volume Object
 ///
 /// OVH name: `cloud.project.ai.volume.Volume`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Volume {
     /// Enable/disable volume caching
@@ -570,6 +583,7 @@ decode_object!(Volume, wire {
 /// AI Solutions Volume Object
 ///
 /// OVH name: `cloud.project.ai.volume.VolumeStatus`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VolumeStatus {
     /// Volume Id

@@ -2,11 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `cloud.project.database.availability.specifications` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod specifications;
 
 /// Possible action to restrict availabilities
 ///
 /// OVH name: `cloud.project.database.availability.ActionEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ActionEnum {
     /// Wire value `fork`.
@@ -47,6 +49,7 @@ string_enum!(ActionEnum);
 /// Backups availability of databases engines on cloud projects
 ///
 /// OVH name: `cloud.project.database.availability.Backups`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Backups {
     /// Defines whether the backups are available for this offer
@@ -74,6 +77,7 @@ decode_object!(Backups, wire {
 /// Availability of databases engines on cloud projects
 ///
 /// OVH name: `cloud.project.database.availability.Lifecycle`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Lifecycle {
     /// End of life of the product
@@ -113,6 +117,7 @@ decode_object!(Lifecycle, wire {
 /// Specifications of the availability of databases engines on cloud projects
 ///
 /// OVH name: `cloud.project.database.availability.Specifications`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Specifications {
     /// Flavor name
@@ -156,6 +161,7 @@ decode_object!(Specifications, wire {
 /// Possible status for the availability
 ///
 /// OVH name: `cloud.project.database.availability.StatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
     /// Wire value `BETA`.
@@ -208,6 +214,7 @@ string_enum!(StatusEnum);
 /// Possible target to restrict availabilities
 ///
 /// OVH name: `cloud.project.database.availability.TargetEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TargetEnum {
     /// Wire value `flavor`.

@@ -4,6 +4,7 @@
 /// Cloud database opensearch index definition
 ///
 /// OVH name: `cloud.project.database.opensearch.Index`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Index {
     /// Date of the creation of the index
@@ -61,6 +62,7 @@ decode_object!(Index, wire {
 /// Cloud database opensearch pattern definition
 ///
 /// OVH name: `cloud.project.database.opensearch.Pattern`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pattern {
     /// Pattern ID
@@ -90,6 +92,7 @@ decode_object!(Pattern, wire {
 /// Cloud database opensearch permissions definition
 ///
 /// OVH name: `cloud.project.database.opensearch.Permissions`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Permissions {
     /// Possible values for the permissions
@@ -111,6 +114,7 @@ decode_object!(Permissions, wire {
 /// Cloud database opensearch service definition
 ///
 /// OVH name: `cloud.project.database.opensearch.Service`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Service {
     /// Defines whether the acls are enabled on the cluster
@@ -245,6 +249,7 @@ decode_object!(Service, wire {
 /// Opensearch user definition
 ///
 /// OVH name: `cloud.project.database.opensearch.User`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct User {
     /// Acls of the user
@@ -288,6 +293,7 @@ decode_object!(User, wire {
 /// Opensearch user acl definition
 ///
 /// OVH name: `cloud.project.database.opensearch.UserAcl`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UserAcl {
     /// Pattern of the ACL
@@ -311,6 +317,7 @@ decode_object!(UserAcl, wire {
 /// Opensearch user creation definition
 ///
 /// OVH name: `cloud.project.database.opensearch.UserCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UserCreation {
     /// Acls of the user
@@ -334,6 +341,7 @@ decode_object!(UserCreation, wire {
 /// Opensearch user definition
 ///
 /// OVH name: `cloud.project.database.opensearch.UserWithPassword`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct UserWithPassword {
     /// Acls of the user

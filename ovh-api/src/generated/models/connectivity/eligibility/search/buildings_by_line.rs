@@ -4,6 +4,7 @@
 /// connectivity.eligibility.search.buildingsByLine.post
 ///
 /// OVH name: `connectivity.eligibility.search.buildingsByLine.post`.
+#[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct BuildingsByLinePost {
     /// Line number

@@ -4,6 +4,7 @@
 /// connectivity.eligibility.search.meetings.post
 ///
 /// OVH name: `connectivity.eligibility.search.meetings.post`.
+#[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct MeetingsPost {
     /// Eligibility test reference

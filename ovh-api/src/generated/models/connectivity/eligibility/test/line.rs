@@ -2,11 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `connectivity.eligibility.test.line.partners` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod partners;
 
 /// connectivity.eligibility.test.line.post
 ///
 /// OVH name: `connectivity.eligibility.test.line.post`.
+#[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct LinePost {
     /// Line number

@@ -4,6 +4,7 @@
 /// Describes a Capacity
 ///
 /// OVH name: `order.catalog.dedicated.Metadata.Capacities`.
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Capacities {
     /// Max
@@ -31,6 +32,7 @@ decode_object!(Capacities, wire {
 /// Describes a Currency
 ///
 /// OVH name: `order.catalog.dedicated.Metadata.Currency`.
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Currency {
     /// Currency code
@@ -64,6 +66,7 @@ decode_object!(Currency, wire {
 /// Describes a Frequency
 ///
 /// OVH name: `order.catalog.dedicated.Metadata.Frequency`.
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Frequency {
     /// Max
@@ -91,6 +94,7 @@ decode_object!(Frequency, wire {
 /// Describes a Price
 ///
 /// OVH name: `order.catalog.dedicated.Metadata.Price`.
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Price {
     /// Max

@@ -4,6 +4,7 @@
 /// Burst for this server
 ///
 /// OVH name: `dedicated.server.Burst`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Burst {
     /// Burst capacity
@@ -29,6 +30,7 @@ decode_object!(Burst, wire {
 /// Burst status
 ///
 /// OVH name: `dedicated.server.BurstStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BurstStatusEnum {
     /// Wire value `active`.

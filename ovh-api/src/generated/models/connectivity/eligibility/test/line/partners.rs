@@ -4,6 +4,7 @@
 /// connectivity.eligibility.test.line.partners.post
 ///
 /// OVH name: `connectivity.eligibility.test.line.partners.post`.
+#[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct PartnersPost {
     /// Line number
