@@ -24,9 +24,9 @@
 # Options:
 # - `--deny-warnings` (CI) replaces `--cap-lints warn` with `-D warnings`.
 # - `--no-target` leaves out `--target`: the build then reuses the host's dependency builds in
-#   target/debug/ (what CI's earlier steps built) and writes target/doc/; rustdoc documents the
-#   same. Without it, the dependencies are built once more into target/<target>/ and the HTML
-#   goes to target/<target>/doc/, leaving the plain `cargo doc` output alone.
+#   target/debug/ (what CI's earlier steps built) and writes target/doc/ (emptied first);
+#   rustdoc documents the same. Without it, the dependencies are built once more into
+#   target/<target>/ and the HTML goes to target/<target>/doc/, leaving target/doc/ alone.
 # - Extra arguments go to rustdoc, e.g. `-Z time-passes` (memory after each pass).
 # - DOCSRS_FEATURES="a,b" documents these features alone (no default ones) instead of the
 #   metadata's, to measure what a part of the API set costs.
