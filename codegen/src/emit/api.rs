@@ -124,10 +124,11 @@ fn emit_root(program: &Program) -> FileTokens {
         .iter()
         .map(|c| edge(program, 0, *c, true))
         .collect();
-    let root_gate = features_cfg(program, &root.apis);
+    // No gate on the impl itself: each method has its API's, and an impl whose methods are all
+    // compiled out is empty, not unused. A gate here would be joined to every method's in the
+    // feature notes of docs.rs (`(crate features all-dom or ... or xdsl) and crate feature me`).
     if !edges.is_empty() {
         body.extend(quote! {
-            #root_gate
             impl crate::Client {
                 #( #edges )*
             }
@@ -159,7 +160,10 @@ fn edge(program: &Program, parent: usize, c: usize, gated: bool) -> TokenStream 
         }
         _ => quote! { #ty },
     };
-    let gate = if gated && p.module.is_none() {
+    let gate = if gated && parent == 0 {
+        // `impl crate::Client` has no gate of its own: each entry point carries its APIs'.
+        features_cfg(program, &n.apis)
+    } else if gated && p.module.is_none() {
         cfg(program, &n.apis, &p.apis)
     } else {
         TokenStream::new()

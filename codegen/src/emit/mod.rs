@@ -97,6 +97,34 @@ pub fn features_cfg(program: &Program, apis: &BTreeSet<usize>) -> TokenStream {
     }
 }
 
+/// `#[cfg_attr(docsrs, doc(cfg(...)))]` naming the features of a set of APIs: on docs.rs
+/// (`--cfg docsrs`, where lib.rs turns on rustdoc's `doc_cfg`) a model's page says which
+/// features compile it. Without it, rustdoc would join the model's own gate to its module's
+/// (`(crate features freefax or order) and crate feature freefax`), never simplifying one into
+/// the other. Nothing for an empty set.
+pub fn doc_cfg(program: &Program, apis: &BTreeSet<usize>) -> TokenStream {
+    if apis.is_empty() {
+        return TokenStream::new();
+    }
+    let feats: Vec<&str> = apis
+        .iter()
+        .map(|i| program.apis[*i].feature.as_str())
+        .collect();
+    match feats.as_slice() {
+        [one] => quote! { #[cfg_attr(docsrs, doc(cfg(feature = #one)))] },
+        many => quote! { #[cfg_attr(docsrs, doc(cfg(any( #( feature = #many ),* ))))] },
+    }
+}
+
+/// `#[cfg_attr(docsrs, doc(cfg(all())))]` on a models module: on docs.rs its gate (every
+/// feature of the models below it) is not written on the items inside, each of which names
+/// its own features ([`doc_cfg`]); an always-true condition, which rustdoc does not show,
+/// replaces it. A gate rustdoc joined to the item's would also be shown on the item's derived
+/// and macro-written impls, which carry no attribute of their own.
+pub fn doc_cfg_none() -> TokenStream {
+    quote! { #[cfg_attr(docsrs, doc(cfg(all())))] }
+}
+
 /// Where a type is written from: decides how model paths are spelled.
 #[derive(Debug, Clone, Copy)]
 pub enum Site<'a> {

@@ -6,7 +6,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::docs::{code, Doc};
-use super::{cfg, header, ident, owned, FileTokens, Site};
+use super::{cfg, doc_cfg, doc_cfg_none, header, ident, owned, FileTokens, Site};
 use crate::ir::{Field, Model, ModelKind, Program, TaskFamily};
 
 /// One models module: its items (wire names), child modules, the APIs of everything below it,
@@ -100,10 +100,11 @@ fn emit_module(
             .para(format!("Models of the {} namespace.", code(&ns)))
             .tokens();
         let gate = cfg(program, &c.subtree, parent_set);
+        let doc_gate = doc_cfg_none();
         let name = ident(child);
         let inception =
             (path.last() == Some(child)).then(|| quote! { #[allow(clippy::module_inception)] });
-        body.extend(quote! { #doc #gate #inception pub mod #name; });
+        body.extend(quote! { #doc #gate #doc_gate #inception pub mod #name; });
     }
     body.extend(reexports(program, path, parent_set));
     for wire in &module.items {
@@ -149,6 +150,8 @@ struct ModelItem<'a> {
     /// The module the item is written in.
     here: &'a [String],
     gate: TokenStream,
+    /// The features docs.rs names on the item's page ([`doc_cfg`]).
+    doc_gate: TokenStream,
     name: proc_macro2::Ident,
     /// The schema's description, or the fallback naming the OVH model.
     described: Doc,
@@ -167,6 +170,7 @@ fn emit_model(
         model: m,
         here,
         gate: cfg(program, &m.apis, module_set),
+        doc_gate: doc_cfg(program, &m.apis),
         name: format_ident!("{}", m.name),
         described: Doc::described_or(
             m.description.as_deref(),
@@ -202,6 +206,7 @@ fn emit_model(
                 program,
                 here,
                 gate: &item.gate,
+                doc_gate: &item.doc_gate,
                 name: &item.name,
                 described: &item.described,
             };
@@ -221,6 +226,7 @@ fn emit_struct(
 ) -> TokenStream {
     let (program, m, here) = (item.program, item.model, item.here);
     let (gate, name) = (&item.gate, &item.name);
+    let doc_gate = &item.doc_gate;
     let doc = item.described.clone().tokens();
     let params: Vec<_> = generics.iter().map(|g| format_ident!("{}", g)).collect();
     let generics = (!params.is_empty()).then(|| quote! { <#( #params ),*> });
@@ -255,6 +261,7 @@ fn emit_struct(
     quote! {
         #doc
         #gate
+        #doc_gate
         #[derive(#debug Clone, PartialEq #default)]
         pub struct #name #generics {
             #( #field_items )*
@@ -324,6 +331,7 @@ fn emit_string_enum(
     other: &str,
 ) -> TokenStream {
     let (gate, name) = (&item.gate, &item.name);
+    let doc_gate = &item.doc_gate;
     let doc = item.described.clone().tokens();
     let other = format_ident!("{}", other);
     let names: Vec<_> = variants
@@ -339,6 +347,7 @@ fn emit_string_enum(
     quote! {
         #doc
         #gate
+        #doc_gate
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub enum #name {
             #( #docs #names, )*
@@ -372,6 +381,7 @@ fn emit_string_enum(
 /// An integer enum: its variants, the catch-all, `as_i64`, `From<i64>` and `long_enum!`.
 fn emit_long_enum(item: &ModelItem<'_>, variants: &[(String, i64)], other: &str) -> TokenStream {
     let (gate, name) = (&item.gate, &item.name);
+    let doc_gate = &item.doc_gate;
     let doc = item.described.clone().tokens();
     let other = format_ident!("{}", other);
     let names: Vec<_> = variants
@@ -385,6 +395,7 @@ fn emit_long_enum(item: &ModelItem<'_>, variants: &[(String, i64)], other: &str)
     quote! {
         #doc
         #gate
+        #doc_gate
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum #name {
             #( #docs #names, )*
@@ -419,6 +430,7 @@ fn emit_long_enum(item: &ModelItem<'_>, variants: &[(String, i64)], other: &str)
 /// `double_enum!`.
 fn emit_double_enum(item: &ModelItem<'_>, variants: &[(String, f64)], other: &str) -> TokenStream {
     let (gate, name) = (&item.gate, &item.name);
+    let doc_gate = &item.doc_gate;
     let doc = item.described.clone().tokens();
     let other = format_ident!("{}", other);
     let names: Vec<_> = variants
@@ -432,6 +444,7 @@ fn emit_double_enum(item: &ModelItem<'_>, variants: &[(String, f64)], other: &st
     quote! {
         #doc
         #gate
+        #doc_gate
         #[derive(Debug, Clone, Copy, PartialEq)]
         pub enum #name {
             #( #docs #names, )*
@@ -464,6 +477,7 @@ fn emit_double_enum(item: &ModelItem<'_>, variants: &[(String, f64)], other: &st
 fn emit_alias(item: &ModelItem<'_>, target: &str) -> TokenStream {
     let (program, m, here) = (item.program, item.model, item.here);
     let (gate, name) = (&item.gate, &item.name);
+    let doc_gate = &item.doc_gate;
     let target_model = &program.models[target];
     let path = super::model_path(target_model, Site::Models(here));
     let link = if target_model.module.as_slice() == here {
@@ -486,6 +500,7 @@ fn emit_alias(item: &ModelItem<'_>, target: &str) -> TokenStream {
     quote! {
         #doc
         #gate
+        #doc_gate
         pub type #name = #path;
     }
 }
@@ -493,6 +508,7 @@ fn emit_alias(item: &ModelItem<'_>, target: &str) -> TokenStream {
 /// A model whose schema the generator does not understand: untyped JSON.
 fn emit_untyped(item: &ModelItem<'_>) -> TokenStream {
     let (gate, name) = (&item.gate, &item.name);
+    let doc_gate = &item.doc_gate;
     let described = item.described.clone();
     let doc = described
     .para("Its schema uses a construct this SDK's generator does not understand, so it is kept as untyped JSON.")
@@ -500,6 +516,7 @@ fn emit_untyped(item: &ModelItem<'_>) -> TokenStream {
     quote! {
         #doc
         #gate
+        #doc_gate
         pub type #name = serde_json::Value;
     }
 }

@@ -17,6 +17,8 @@ pub struct UnionItem<'a> {
     pub here: &'a [String],
     /// Its `#[cfg]` line.
     pub gate: &'a TokenStream,
+    /// The features docs.rs names on its page (`super::doc_cfg`).
+    pub doc_gate: &'a TokenStream,
     /// Its Rust name.
     pub name: &'a proc_macro2::Ident,
     /// Its docs so far.
@@ -31,6 +33,7 @@ pub fn emit(
     other: &str,
 ) -> TokenStream {
     let (gate, name) = (item.gate, item.name);
+    let doc_gate = item.doc_gate;
     let how = match tag {
         Some(tag) => format!(
             "One of several objects, named by their member {}; a value with another tag, or that its variant does not decode, is kept as received in `{other}`.",
@@ -67,6 +70,7 @@ pub fn emit(
     quote! {
         #doc
         #gate
+        #doc_gate
         #[derive(Debug, Clone, PartialEq)]
         pub enum #name {
             #( #docs #names(#types), )*

@@ -4,6 +4,7 @@
 /// The current state of a contract agreement
 ///
 /// OVH name: `agreements.AgreementStateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AgreementStateEnum {
     /// Wire value `ko`.
@@ -48,6 +49,7 @@ string_enum!(AgreementStateEnum);
 /// Contract of service
 ///
 /// OVH name: `agreements.Contract`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Contract {
     /// Is this contract currently active or not ?
@@ -95,6 +97,7 @@ decode_object!(Contract, wire {
 /// Contract agreement
 ///
 /// OVH name: `agreements.ContractAgreement`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ContractAgreement {
     /// State of the agreement

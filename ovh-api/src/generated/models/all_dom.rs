@@ -4,6 +4,7 @@
 /// AllDom administration
 ///
 /// OVH name: `allDom.AllDom`.
+#[cfg_attr(docsrs, doc(cfg(feature = "all-dom")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AllDom {
     /// Name of the allDom
@@ -37,6 +38,7 @@ decode_object!(AllDom, wire {
 /// Domain name of a allDom
 ///
 /// OVH name: `allDom.AllDomDomain`.
+#[cfg_attr(docsrs, doc(cfg(feature = "all-dom")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AllDomDomain {
     /// Domain name
@@ -58,6 +60,7 @@ decode_object!(AllDomDomain, wire {
 /// AllDom administration
 ///
 /// OVH name: `allDom.AllDomWithIAM`.
+#[cfg_attr(docsrs, doc(cfg(feature = "all-dom")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AllDomWithIam {
     /// IAM resource metadata
@@ -97,6 +100,7 @@ decode_object!(AllDomWithIam, wire {
 /// Type
 ///
 /// OVH name: `allDom.TypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "all-dom")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeEnum {
     /// Wire value `french`.

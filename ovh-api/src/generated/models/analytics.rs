@@ -2,17 +2,21 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `analytics.cluster` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod cluster;
 
 /// Models of the `analytics.node` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod node;
 
 /// Models of the `analytics.platform` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod platform;
 
 /// Cluster information
 ///
 /// OVH name: `analytics.Cluster`.
+#[cfg_attr(docsrs, doc(cfg(feature = "analytics")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Cluster {
     /// Analytics Project ID needed to generate cluster credentials
@@ -98,6 +102,7 @@ decode_object!(Cluster, wire {
 /// Component of the service
 ///
 /// OVH name: `analytics.Component`.
+#[cfg_attr(docsrs, doc(cfg(feature = "analytics")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Component {
     /// Component name
@@ -125,6 +130,7 @@ decode_object!(Component, wire {
 /// Status code
 ///
 /// OVH name: `analytics.StatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "analytics")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
     /// Wire value `DEPLOYED`.

@@ -5,6 +5,7 @@
 ///
 /// OVH name: `api.Application`.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Application {
     /// The `applicationId` field. Absent or `null` reads as `0`.
@@ -53,6 +54,7 @@ decode_object!(Application, wire {
 ///
 /// OVH name: `api.ApplicationStatusEnum`.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ApplicationStatusEnum {
     /// Wire value `active`.
@@ -100,6 +102,7 @@ string_enum!(ApplicationStatusEnum);
 /// API Credential
 ///
 /// OVH name: `api.Credential`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "auth", feature = "me"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Credential {
     /// If defined, list of ip blocks which are allowed to call API with this credential
@@ -168,6 +171,7 @@ decode_object!(Credential, wire {
 ///
 /// OVH name: `api.Log`.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Log {
     /// Account which did the Request

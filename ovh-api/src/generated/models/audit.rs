@@ -4,6 +4,7 @@
 /// An audit Log
 ///
 /// OVH name: `audit.Log`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Log {
     /// authentication details
@@ -165,6 +166,7 @@ decode_object!(Log, wire {
 /// Authentication details
 ///
 /// OVH name: `audit.LogAuthDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogAuthDetails {
     /// authenticated user details
@@ -186,6 +188,7 @@ decode_object!(LogAuthDetails, wire {
 /// Authentication MFA type
 ///
 /// OVH name: `audit.LogAuthMFATypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LogAuthMfaTypeEnum {
     /// Wire value `BACKUP_CODE`.
@@ -242,6 +245,7 @@ string_enum!(LogAuthMfaTypeEnum);
 /// Authenticated user details
 ///
 /// OVH name: `audit.LogAuthUserDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogAuthUserDetails {
     /// authentication type
@@ -269,6 +273,7 @@ decode_object!(LogAuthUserDetails, wire {
 /// Authentication type
 ///
 /// OVH name: `audit.LogAuthUserTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LogAuthUserTypeEnum {
     /// Wire value `ACCOUNT`.
@@ -309,6 +314,7 @@ string_enum!(LogAuthUserTypeEnum);
 /// specific fields for GROUP\_CREATED events
 ///
 /// OVH name: `audit.LogGroupCreatedDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogGroupCreatedDetails {
     /// Identifier of the group
@@ -336,6 +342,7 @@ decode_object!(LogGroupCreatedDetails, wire {
 /// specific fields for GROUP\_DELETED events
 ///
 /// OVH name: `audit.LogGroupDeletedDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogGroupDeletedDetails {
     /// Identifier of the group
@@ -363,6 +370,7 @@ decode_object!(LogGroupDeletedDetails, wire {
 /// Specific fields for GROUP events
 ///
 /// OVH name: `audit.LogGroupDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogGroupDetails {
     /// Description of the group
@@ -396,6 +404,7 @@ decode_object!(LogGroupDetails, wire {
 /// specific fields for GROUP\_MODIFIED events
 ///
 /// OVH name: `audit.LogGroupModifiedDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogGroupModifiedDetails {
     /// Identifier of the group
@@ -429,6 +438,7 @@ decode_object!(LogGroupModifiedDetails, wire {
 /// specific fields for LOGIN\_SUCCESS events
 ///
 /// OVH name: `audit.LogLoginSuccessDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogLoginSuccessDetails {
     /// Used MFA while login
@@ -456,6 +466,7 @@ decode_object!(LogLoginSuccessDetails, wire {
 /// Changed fields for POLICY events
 ///
 /// OVH name: `audit.LogPolicyChanges`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogPolicyChanges {
     /// Identities changed on the policy
@@ -483,6 +494,7 @@ decode_object!(LogPolicyChanges, wire {
 /// specific fields for POLICY\_CREATED events
 ///
 /// OVH name: `audit.LogPolicyCreatedDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogPolicyCreatedDetails {
     /// Policy changes
@@ -522,6 +534,7 @@ decode_object!(LogPolicyCreatedDetails, wire {
 /// specific fields for POLICY\_DELETED events
 ///
 /// OVH name: `audit.LogPolicyDeletedDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogPolicyDeletedDetails {
     /// Policy details before deletion
@@ -561,6 +574,7 @@ decode_object!(LogPolicyDeletedDetails, wire {
 /// Specific fields for POLICY events
 ///
 /// OVH name: `audit.LogPolicyDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogPolicyDetails {
     /// Description of the policy
@@ -588,6 +602,7 @@ decode_object!(LogPolicyDetails, wire {
 /// specific fields for POLICY\_MODIFIED events
 ///
 /// OVH name: `audit.LogPolicyModifiedDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogPolicyModifiedDetails {
     /// Policy changes (addition)
@@ -639,6 +654,7 @@ decode_object!(LogPolicyModifiedDetails, wire {
 /// specific fields for PROVIDER\_CREATED events
 ///
 /// OVH name: `audit.LogProviderCreatedDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogProviderCreatedDetails {
     /// Provider details after creation
@@ -666,6 +682,7 @@ decode_object!(LogProviderCreatedDetails, wire {
 /// specific fields for PROVIDER\_DELETED events
 ///
 /// OVH name: `audit.LogProviderDeletedDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogProviderDeletedDetails {
     /// Provider details before deletion
@@ -693,6 +710,7 @@ decode_object!(LogProviderDeletedDetails, wire {
 /// specific fields for PROVIDER events
 ///
 /// OVH name: `audit.LogProviderDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogProviderDetails {
     /// SAML group attribute name of the provider
@@ -732,6 +750,7 @@ decode_object!(LogProviderDetails, wire {
 /// specific fields for PROVIDER\_MODIFIED events
 ///
 /// OVH name: `audit.LogProviderModifiedDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogProviderModifiedDetails {
     /// Provider details after update
@@ -765,6 +784,7 @@ decode_object!(LogProviderModifiedDetails, wire {
 /// Changed fields for RESOURCE\_GROUP events
 ///
 /// OVH name: `audit.LogResourceGroupChanges`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogResourceGroupChanges {
     /// Resources changed on the resource group
@@ -786,6 +806,7 @@ decode_object!(LogResourceGroupChanges, wire {
 /// specific fields for RESOURCE\_GROUP\_CREATED events
 ///
 /// OVH name: `audit.LogResourceGroupCreatedDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogResourceGroupCreatedDetails {
     /// Resource group changes
@@ -825,6 +846,7 @@ decode_object!(LogResourceGroupCreatedDetails, wire {
 /// specific fields for RESOURCE\_GROUP\_DELETED events
 ///
 /// OVH name: `audit.LogResourceGroupDeletedDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogResourceGroupDeletedDetails {
     /// Resource group details before deletion
@@ -864,6 +886,7 @@ decode_object!(LogResourceGroupDeletedDetails, wire {
 /// Specific fields for RESOURCE\_GROUP events
 ///
 /// OVH name: `audit.LogResourceGroupDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogResourceGroupDetails {
     /// Name of the policy
@@ -885,6 +908,7 @@ decode_object!(LogResourceGroupDetails, wire {
 /// specific fields for RESOURCE\_GROUP\_MODIFIED events
 ///
 /// OVH name: `audit.LogResourceGroupModifiedDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogResourceGroupModifiedDetails {
     /// Resource group changes (addition)
@@ -936,6 +960,7 @@ decode_object!(LogResourceGroupModifiedDetails, wire {
 /// specific fields for TOKEN\_CREATED events
 ///
 /// OVH name: `audit.LogTokenCreatedDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogTokenCreatedDetails {
     /// Token details after creation
@@ -977,6 +1002,7 @@ decode_object!(LogTokenCreatedDetails, wire {
 /// specific fields for TOKEN\_DELETED events
 ///
 /// OVH name: `audit.LogTokenDeletedDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogTokenDeletedDetails {
     /// Token details before deletion
@@ -1018,6 +1044,7 @@ decode_object!(LogTokenDeletedDetails, wire {
 /// specific fields for TOKEN events
 ///
 /// OVH name: `audit.LogTokenDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogTokenDetails {
     /// Description of the token
@@ -1047,6 +1074,7 @@ decode_object!(LogTokenDetails, wire {
 /// specific fields for TOKEN\_MODIFIED events
 ///
 /// OVH name: `audit.LogTokenModifiedDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogTokenModifiedDetails {
     /// Token details after update
@@ -1094,6 +1122,7 @@ decode_object!(LogTokenModifiedDetails, wire {
 /// Audit event type
 ///
 /// OVH name: `audit.LogTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LogTypeEnum {
     /// Wire value `ACCOUNT_PASSWORD_CHANGED`.
@@ -1206,6 +1235,7 @@ string_enum!(LogTypeEnum);
 /// specific fields for USER\_CREATED events
 ///
 /// OVH name: `audit.LogUserCreatedDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogUserCreatedDetails {
     /// User details after creation
@@ -1247,6 +1277,7 @@ decode_object!(LogUserCreatedDetails, wire {
 /// specific fields for USER\_DELETED events
 ///
 /// OVH name: `audit.LogUserDeletedDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogUserDeletedDetails {
     /// User details before deletion
@@ -1288,6 +1319,7 @@ decode_object!(LogUserDeletedDetails, wire {
 /// specific fields for USER events
 ///
 /// OVH name: `audit.LogUserDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogUserDetails {
     /// Description of the user
@@ -1327,6 +1359,7 @@ decode_object!(LogUserDetails, wire {
 /// specific fields for USER\_MODIFIED events
 ///
 /// OVH name: `audit.LogUserModifiedDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogUserModifiedDetails {
     /// User details after update
@@ -1368,6 +1401,7 @@ decode_object!(LogUserModifiedDetails, wire {
 /// specific fields for USER\_PASSWORD\_CHANGED events
 ///
 /// OVH name: `audit.LogUserPasswordChangedDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogUserPasswordChangedDetails {
     /// User name

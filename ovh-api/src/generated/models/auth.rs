@@ -4,6 +4,7 @@
 /// Access rule allowed to an application
 ///
 /// OVH name: `auth.AccessRule`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "auth", feature = "me"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessRule {
     /// Allowed Method
@@ -32,6 +33,7 @@ decode_object!(AccessRule, wire {
 ///
 /// OVH name: `auth.AccessRuleRequest`.
 #[cfg(feature = "auth")]
+#[cfg_attr(docsrs, doc(cfg(feature = "auth")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessRuleRequest {
     /// Allowed Method
@@ -57,6 +59,7 @@ decode_object!(AccessRuleRequest, wire {
 /// API Application
 ///
 /// OVH name: `auth.ApiApplication`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "auth", feature = "me"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApiApplication {
     /// ID of this Application
@@ -102,6 +105,7 @@ decode_object!(ApiApplication, wire {
 /// API Credential
 ///
 /// OVH name: `auth.ApiCredential`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "auth", feature = "me"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApiCredential {
     /// If defined, list of ip blocks which are allowed to call API with this credential
@@ -176,6 +180,7 @@ decode_object!(ApiCredential, wire {
 ///
 /// OVH name: `auth.ApiCredentialRequest`.
 #[cfg(feature = "auth")]
+#[cfg_attr(docsrs, doc(cfg(feature = "auth")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct ApiCredentialRequest {
     /// Consumer Key to use for further authenticated calls
@@ -217,6 +222,7 @@ decode_object!(ApiCredentialRequest, wire {
 ///
 /// OVH name: `auth.ApiCredentialRequestParams`.
 #[cfg(feature = "auth")]
+#[cfg_attr(docsrs, doc(cfg(feature = "auth")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ApiCredentialRequestParams {
     /// Wanted API routes
@@ -246,6 +252,7 @@ decode_object!(ApiCredentialRequestParams, wire {
 /// All states an API Application can be in
 ///
 /// OVH name: `auth.ApplicationStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "auth", feature = "me"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ApplicationStatusEnum {
     /// Wire value `active`.
@@ -290,6 +297,7 @@ string_enum!(ApplicationStatusEnum);
 /// X509 Certificate
 ///
 /// OVH name: `auth.Certificate`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "auth", feature = "me"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Certificate {
     /// Certificate's expiration
@@ -320,6 +328,7 @@ decode_object!(Certificate, wire {
 ///
 /// OVH name: `auth.Credential`.
 #[cfg(feature = "auth")]
+#[cfg_attr(docsrs, doc(cfg(feature = "auth")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Credential {
     /// The `consumerKey` field. `None` when absent or `null`.
@@ -349,6 +358,7 @@ decode_object!(Credential, wire {
 /// All states a Credential can be in
 ///
 /// OVH name: `auth.CredentialStateEnum`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "auth", feature = "me"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CredentialStateEnum {
     /// Wire value `expired`.
@@ -394,6 +404,7 @@ string_enum!(CredentialStateEnum);
 ///
 /// OVH name: `auth.Details`.
 #[cfg(feature = "auth")]
+#[cfg_attr(docsrs, doc(cfg(feature = "auth")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Details {
     /// Customer identifier
@@ -453,6 +464,7 @@ decode_object!(Details, wire {
 /// An IAM Group
 ///
 /// OVH name: `auth.Group`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "auth", feature = "me"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Group {
     /// Creation date of this group
@@ -510,6 +522,7 @@ decode_object!(Group, wire {
 /// A new IAM group
 ///
 /// OVH name: `auth.GroupRequest`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "auth", feature = "me"))))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GroupRequest {
     /// Group's description
@@ -537,6 +550,7 @@ decode_object!(GroupRequest, wire {
 /// All HTTP methods available
 ///
 /// OVH name: `auth.HTTPMethodEnum`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "auth", feature = "me"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum HttpMethodEnum {
     /// Wire value `DELETE`.
@@ -582,6 +596,7 @@ string_enum!(HttpMethodEnum);
 ///
 /// OVH name: `auth.MethodEnum`.
 #[cfg(feature = "auth")]
+#[cfg_attr(docsrs, doc(cfg(feature = "auth")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MethodEnum {
     /// Wire value `account`.
@@ -630,6 +645,7 @@ string_enum!(MethodEnum);
 ///
 /// OVH name: `auth.PersonalAccessToken`.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PersonalAccessToken {
     /// Creation date of this token
@@ -684,6 +700,7 @@ decode_object!(PersonalAccessToken, wire {
 ///
 /// OVH name: `auth.PersonalAccessTokenModifyRequest`.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PersonalAccessTokenModifyRequest {
     /// Personal access token's description
@@ -716,6 +733,7 @@ decode_object!(PersonalAccessTokenModifyRequest, wire {
 ///
 /// OVH name: `auth.PersonalAccessTokenRequest`.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct PersonalAccessTokenRequest {
     /// Personal access token's description
@@ -752,6 +770,7 @@ decode_object!(PersonalAccessTokenRequest, wire {
 ///
 /// OVH name: `auth.PersonalAccessTokenResponse`.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct PersonalAccessTokenResponse {
     /// Creation date of this token
@@ -819,6 +838,7 @@ decode_object!(PersonalAccessTokenResponse, wire {
 /// An IAM Federation Provider
 ///
 /// OVH name: `auth.Provider`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "auth", feature = "me"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Provider {
     /// Creation date of the identity provider
@@ -882,6 +902,7 @@ decode_object!(Provider, wire {
 /// A SAML 2.0 Extension that should be added to SAML requests when using this provider
 ///
 /// OVH name: `auth.ProviderExtensions`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "auth", feature = "me"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProviderExtensions {
     /// List of SAML RequestedAttribute to add to SAML requests
@@ -901,6 +922,7 @@ decode_object!(ProviderExtensions, wire {
 /// An IAM Federation Provider creation request
 ///
 /// OVH name: `auth.ProviderRequest`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "auth", feature = "me"))))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProviderRequest {
     /// Whether account users should still be usable as a login method or not
@@ -940,6 +962,7 @@ decode_object!(ProviderRequest, wire {
 /// A SAML 2.0 requested attribute that should be added to SAML requests when using this provider
 ///
 /// OVH name: `auth.ProviderRequestedAttributes`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "auth", feature = "me"))))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProviderRequestedAttributes {
     /// Expresses that this RequestedAttribute is mandatory (remains advisory)
@@ -971,6 +994,7 @@ decode_object!(ProviderRequestedAttributes, wire {
 /// Permission given on the account
 ///
 /// OVH name: `auth.RoleEnum`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "auth", feature = "me"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RoleEnum {
     /// Wire value `ADMIN`.
@@ -1015,6 +1039,7 @@ string_enum!(RoleEnum);
 /// An IAM User
 ///
 /// OVH name: `auth.User`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "auth", feature = "me"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct User {
     /// Creation date of this user
@@ -1090,6 +1115,7 @@ decode_object!(User, wire {
 /// An IAM user creation request
 ///
 /// OVH name: `auth.UserRequest`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "auth", feature = "me"))))]
 #[derive(Clone, PartialEq)]
 pub struct UserRequest {
     /// User's description
@@ -1134,6 +1160,7 @@ decode_object!(UserRequest, wire {
 /// Status of a User
 ///
 /// OVH name: `auth.UserStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "auth", feature = "me"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UserStatusEnum {
     /// Wire value `DISABLED`.
@@ -1174,6 +1201,7 @@ string_enum!(UserStatusEnum);
 /// Type of user
 ///
 /// OVH name: `auth.UserTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "auth", feature = "me"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UserTypeEnum {
     /// Wire value `ROOT`.

@@ -2,23 +2,29 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `billing.fidelityAccount` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod fidelity_account;
 
 /// Models of the `billing.ItemDetail` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod item_detail;
 
 /// Models of the `billing.order` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod order;
 
 /// Models of the `billing.ovhAccount` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod ovh_account;
 
 /// Models of the `billing.voucherAccount` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod voucher_account;
 
 /// List of available archive types
 ///
 /// OVH name: `billing.ArchiveTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ArchiveTypeEnum {
     /// Wire value `csv`.
@@ -55,6 +61,7 @@ string_enum!(ArchiveTypeEnum);
 /// Available automatic payment means
 ///
 /// OVH name: `billing.AutomaticPaymentMean`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AutomaticPaymentMean {
     /// Bank Account
@@ -86,6 +93,7 @@ decode_object!(AutomaticPaymentMean, wire {
 /// Details about a Bill
 ///
 /// OVH name: `billing.Bill`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Bill {
     /// The `billId` field. Absent or `null` reads as `""`.
@@ -161,6 +169,7 @@ decode_object!(Bill, wire {
 /// Information about a Bill entry
 ///
 /// OVH name: `billing.BillDetail`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BillDetail {
     /// The `billDetailId` field. Absent or `null` reads as `""`.
@@ -224,6 +233,7 @@ decode_object!(BillDetail, wire {
 /// billing task status
 ///
 /// OVH name: `billing.BillingTaskStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BillingTaskStatusEnum {
     /// Wire value `cancelled`.
@@ -280,6 +290,7 @@ string_enum!(BillingTaskStatusEnum);
 /// Types of plans
 ///
 /// OVH name: `billing.CategoryEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CategoryEnum {
     /// Wire value `autorenew`.
@@ -336,6 +347,7 @@ string_enum!(CategoryEnum);
 /// Credit balance applied on an Order
 ///
 /// OVH name: `billing.CreditBalance`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreditBalance {
     /// Amount applied from the balance
@@ -363,6 +375,7 @@ decode_object!(CreditBalance, wire {
 /// Details about a deposit
 ///
 /// OVH name: `billing.Deposit`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Deposit {
     /// The `amount` field. `None` when absent or `null`.
@@ -426,6 +439,7 @@ decode_object!(Deposit, wire {
 /// Information about a Deposit entry
 ///
 /// OVH name: `billing.DepositDetail`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DepositDetail {
     /// The `depositDetailId` field. Absent or `null` reads as `""`.
@@ -477,6 +491,7 @@ decode_object!(DepositDetail, wire {
 /// Balance of the fidelity account
 ///
 /// OVH name: `billing.FidelityAccount`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FidelityAccount {
     /// The `alertThreshold` field. `None` when absent or `null`.
@@ -520,6 +535,7 @@ decode_object!(FidelityAccount, wire {
 /// Details about a fidelity account
 ///
 /// OVH name: `billing.FidelityMovement`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FidelityMovement {
     /// The `amount` field. Absent or `null` reads as `0`.
@@ -583,6 +599,7 @@ decode_object!(FidelityMovement, wire {
 /// Extensions of a detail
 ///
 /// OVH name: `billing.ItemDetail`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ItemDetail {
     /// The `order` field. `None` when absent or `null`.
@@ -604,6 +621,7 @@ decode_object!(ItemDetail, wire {
 /// Status of your manual domain payment migration
 ///
 /// OVH name: `billing.ManualDomainPaymentStatus`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ManualDomainPaymentStatus {
     /// Total number of domains that needs to be migrated to manual renew mode
@@ -631,6 +649,7 @@ decode_object!(ManualDomainPaymentStatus, wire {
 /// Details about an OVH account
 ///
 /// OVH name: `billing.Movement`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Movement {
     /// The `amount` field. `None` when absent or `null`.
@@ -700,6 +719,7 @@ decode_object!(Movement, wire {
 /// Details about an Order
 ///
 /// OVH name: `billing.Order`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Order {
     /// The `date` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). `None` when absent or `null`.
@@ -775,6 +795,7 @@ decode_object!(Order, wire {
 /// Information about a Bill entry
 ///
 /// OVH name: `billing.OrderDetail`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderDetail {
     /// The `cancelled` field. Absent or `null` reads as `false`.
@@ -838,6 +859,7 @@ decode_object!(OrderDetail, wire {
 /// Details about an OVH account
 ///
 /// OVH name: `billing.OvhAccount`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhAccount {
     /// The `alertThreshold` field. `None` when absent or `null`.
@@ -893,6 +915,7 @@ decode_object!(OvhAccount, wire {
 /// Details about a payment
 ///
 /// OVH name: `billing.Payment`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Payment {
     /// The `paymentDate` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
@@ -926,6 +949,7 @@ decode_object!(Payment, wire {
 /// All payment means you might have use on an OVH order
 ///
 /// OVH name: `billing.PaymentMeanEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PaymentMeanEnum {
     /// Wire value `cash`.
@@ -1058,6 +1082,7 @@ string_enum!(PaymentMeanEnum);
 /// Details about a Refund
 ///
 /// OVH name: `billing.Refund`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Refund {
     /// The `date` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
@@ -1133,6 +1158,7 @@ decode_object!(Refund, wire {
 /// Information about a Bill entry
 ///
 /// OVH name: `billing.RefundDetail`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RefundDetail {
     /// The `description` field. Absent or `null` reads as `""`.
@@ -1196,6 +1222,7 @@ decode_object!(RefundDetail, wire {
 /// Reusable payment mean type
 ///
 /// OVH name: `billing.ReusablePaymentMeanEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ReusablePaymentMeanEnum {
     /// Wire value `CREDIT_CARD`.
@@ -1284,6 +1311,7 @@ string_enum!(ReusablePaymentMeanEnum);
 /// Information about withdrawal entry
 ///
 /// OVH name: `billing.ReversableBillDetail`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ReversableBillDetail {
     /// The `description` field. Absent or `null` reads as `""`.
@@ -1347,6 +1375,7 @@ decode_object!(ReversableBillDetail, wire {
 /// Details about a bill from customer
 ///
 /// OVH name: `billing.ReverseBill`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct ReverseBill {
     /// The `date` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
@@ -1422,6 +1451,7 @@ decode_object!(ReverseBill, wire {
 /// SLA properties
 ///
 /// OVH name: `billing.SlaOperation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SlaOperation {
     /// Date of the event that led to SLA
@@ -1479,6 +1509,7 @@ decode_object!(SlaOperation, wire {
 /// Describe all services impacted by SLA
 ///
 /// OVH name: `billing.SlaOperationService`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SlaOperationService {
     /// Service description
@@ -1510,6 +1541,7 @@ decode_object!(SlaOperationService, wire {
 /// Details about a Voucher account
 ///
 /// OVH name: `billing.VoucherAccount`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VoucherAccount {
     /// The `balance` field. `None` when absent or `null`.
@@ -1549,6 +1581,7 @@ decode_object!(VoucherAccount, wire {
 /// Details about a voucher account
 ///
 /// OVH name: `billing.VoucherMovement`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VoucherMovement {
     /// The `amount` field. `None` when absent or `null`.
@@ -1612,6 +1645,7 @@ decode_object!(VoucherMovement, wire {
 /// Details about a withdrawal
 ///
 /// OVH name: `billing.Withdrawal`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Withdrawal {
     /// The `amount` field. `None` when absent or `null`.
@@ -1675,6 +1709,7 @@ decode_object!(Withdrawal, wire {
 /// Information about a Withdrawal entry
 ///
 /// OVH name: `billing.WithdrawalDetail`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WithdrawalDetail {
     /// The `description` field. Absent or `null` reads as `""`.

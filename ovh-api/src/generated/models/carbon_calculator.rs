@@ -2,11 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `carbonCalculator.Task` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod task;
 
 /// Request body for the calculation of customer's carbon impact
 ///
 /// OVH name: `carbonCalculator.CalculationRequest`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CalculationRequest {
     /// Month of the requested document (day is ignored)
@@ -28,6 +30,7 @@ decode_object!(CalculationRequest, wire {
 /// Response for request of customer's carbon impact
 ///
 /// OVH name: `carbonCalculator.CalculationResponse`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CalculationResponse {
     /// ID of the calculation task
@@ -49,6 +52,7 @@ decode_object!(CalculationResponse, wire {
 /// Boolean to determine if account can generate invoice
 ///
 /// OVH name: `carbonCalculator.HasInvoiceResponse`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HasInvoiceResponse {
     /// Whether the account has data to generate invoice
@@ -70,6 +74,7 @@ decode_object!(HasInvoiceResponse, wire {
 /// Task to generate a carbon impact document
 ///
 /// OVH name: `carbonCalculator.Task`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// Link to the document

@@ -3,28 +3,34 @@
 
 /// Models of the `cdn.availableOptions` namespace.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod available_options;
 
 /// Models of the `cdn.domain` namespace.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod domain;
 
 /// Models of the `cdn.operation` namespace.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod operation;
 
 /// Models of the `cdn.website` namespace.
 #[cfg(feature = "cdn-website")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod website;
 
 /// Models of the `cdn.webstorage` namespace.
 #[cfg(feature = "cdn-webstorage")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod webstorage;
 
 /// Serie Name
 ///
 /// OVH name: `cdn.DomainStatisticsNameEnum`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DomainStatisticsNameEnum {
     /// Wire value `hit`.
@@ -65,6 +71,7 @@ string_enum!(DomainStatisticsNameEnum);
 ///
 /// OVH name: `cdn.DomainStatisticsPeriodEnum`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DomainStatisticsPeriodEnum {
     /// Wire value `day`.
@@ -113,6 +120,7 @@ string_enum!(DomainStatisticsPeriodEnum);
 ///
 /// OVH name: `cdn.DomainStatisticsUnitEnum`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DomainStatisticsUnitEnum {
     /// Wire value `req/min`.
@@ -149,6 +157,7 @@ string_enum!(DomainStatisticsUnitEnum);
 ///
 /// OVH name: `cdn.DomainStatusEnum`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DomainStatusEnum {
     /// Wire value `deleting`.
@@ -213,6 +222,7 @@ string_enum!(DomainStatusEnum);
 ///
 /// OVH name: `cdn.OperationFunctionEnum`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OperationFunctionEnum {
     /// Wire value `analytics_delete`.
@@ -281,6 +291,7 @@ string_enum!(OperationFunctionEnum);
 ///
 /// OVH name: `cdn.OperationOfferEnum`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OperationOfferEnum {
     /// Wire value `advanced`.
@@ -325,6 +336,7 @@ string_enum!(OperationOfferEnum);
 ///
 /// OVH name: `cdn.OperationStatusEnum`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OperationStatusEnum {
     /// Wire value `cancelled`.
@@ -377,6 +389,7 @@ string_enum!(OperationStatusEnum);
 ///
 /// OVH name: `cdn.OptionCategoryEnum`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OptionCategoryEnum {
     /// Wire value `cache`.
@@ -421,6 +434,7 @@ string_enum!(OptionCategoryEnum);
 ///
 /// OVH name: `cdn.OptionConfigParamTypeEnum`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OptionConfigParamTypeEnum {
     /// Wire value `bool`.
@@ -469,6 +483,7 @@ string_enum!(OptionConfigParamTypeEnum);
 ///
 /// OVH name: `cdn.OptionPatternTypeEnum`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OptionPatternTypeEnum {
     /// Wire value `extension`.
@@ -517,6 +532,7 @@ string_enum!(OptionPatternTypeEnum);
 ///
 /// OVH name: `cdn.OptionQueryParametersEnum`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OptionQueryParametersEnum {
     /// Wire value `ignored`.
@@ -557,6 +573,7 @@ string_enum!(OptionQueryParametersEnum);
 ///
 /// OVH name: `cdn.OptionTypeEnum`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OptionTypeEnum {
     /// Wire value `brotli`.
@@ -641,6 +658,7 @@ string_enum!(OptionTypeEnum);
 ///
 /// OVH name: `cdn.OptionTypePostEnum`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OptionTypePostEnum {
     /// Wire value `cache_rule`.
@@ -677,6 +695,7 @@ string_enum!(OptionTypePostEnum);
 ///
 /// OVH name: `cdn.PurgeTypeEnum`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PurgeTypeEnum {
     /// Wire value `extension`.
@@ -725,6 +744,7 @@ string_enum!(PurgeTypeEnum);
 ///
 /// OVH name: `cdn.availableOptions`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailableOptions {
     /// Option category
@@ -767,6 +787,7 @@ decode_object!(AvailableOptions, wire {
 ///
 /// OVH name: `cdn.domain`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Domain {
     /// Creation date
@@ -819,6 +840,7 @@ decode_object!(Domain, wire {
 ///
 /// OVH name: `cdn.logs`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Logs {
     /// URL to logs archive
@@ -851,6 +873,7 @@ decode_object!(Logs, wire {
 ///
 /// OVH name: `cdn.operation`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Operation {
     /// Comment

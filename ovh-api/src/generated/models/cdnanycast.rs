@@ -5,6 +5,7 @@
 ///
 /// OVH name: `cdnanycast.Anycast`.
 #[cfg(feature = "cdn-dedicated")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cdn-dedicated")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Anycast {
     /// The `anycast` field: an IPv4 address (`192.0.2.1`). Absent or `null` reads as `""`.
@@ -77,6 +78,7 @@ decode_object!(Anycast, wire {
 ///
 /// OVH name: `cdnanycast.AnycastWithIAM`.
 #[cfg(feature = "cdn-dedicated")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cdn-dedicated")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AnycastWithIam {
     /// The `anycast` field: an IPv4 address (`192.0.2.1`). Absent or `null` reads as `""`.
@@ -155,6 +157,7 @@ decode_object!(AnycastWithIam, wire {
 ///
 /// OVH name: `cdnanycast.Backend`.
 #[cfg(feature = "cdn-dedicated")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cdn-dedicated")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Backend {
     /// The `ip` field: an IPv4 address (`192.0.2.1`). Absent or `null` reads as `""`.
@@ -179,6 +182,7 @@ decode_object!(Backend, wire {
 ///
 /// OVH name: `cdnanycast.CacheRule`.
 #[cfg(feature = "cdn-dedicated")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cdn-dedicated")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CacheRule {
     /// Id for this cache rule
@@ -235,6 +239,7 @@ decode_object!(CacheRule, wire {
 ///
 /// OVH name: `cdnanycast.CacheRuleCacheTypeEnum`.
 #[cfg(feature = "cdn-dedicated")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cdn-dedicated")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CacheRuleCacheTypeEnum {
     /// Wire value `forceCache`.
@@ -275,6 +280,7 @@ string_enum!(CacheRuleCacheTypeEnum);
 ///
 /// OVH name: `cdnanycast.CacheRuleFileTypeEnum`.
 #[cfg(feature = "cdn-dedicated")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cdn-dedicated")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CacheRuleFileTypeEnum {
     /// Wire value `extension`.
@@ -319,6 +325,7 @@ string_enum!(CacheRuleFileTypeEnum);
 ///
 /// OVH name: `cdnanycast.CacheRuleStatusEnum`.
 #[cfg(feature = "cdn-dedicated")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cdn-dedicated")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CacheRuleStatusEnum {
     /// Wire value `creating`.
@@ -375,6 +382,7 @@ string_enum!(CacheRuleStatusEnum);
 ///
 /// OVH name: `cdnanycast.Domain`.
 #[cfg(feature = "cdn-dedicated")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cdn-dedicated")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Domain {
     /// The `cacheRuleUse` field. Absent or `null` reads as `0`.
@@ -421,6 +429,7 @@ decode_object!(Domain, wire {
 ///
 /// OVH name: `cdnanycast.DomainStatusEnum`.
 #[cfg(feature = "cdn-dedicated")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cdn-dedicated")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DomainStatusEnum {
     /// Wire value `error`.
@@ -469,6 +478,7 @@ string_enum!(DomainStatusEnum);
 ///
 /// OVH name: `cdnanycast.DomainTypeEnum`.
 #[cfg(feature = "cdn-dedicated")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cdn-dedicated")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DomainTypeEnum {
     /// Wire value `plain`.
@@ -509,6 +519,7 @@ string_enum!(DomainTypeEnum);
 ///
 /// OVH name: `cdnanycast.LogsURL`.
 #[cfg(feature = "cdn-dedicated")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cdn-dedicated")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogsUrl {
     /// URL expiration date
@@ -537,6 +548,7 @@ decode_object!(LogsUrl, wire {
 ///
 /// OVH name: `cdnanycast.OrderCacheRuleEnum`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum OrderCacheRuleEnum {
     /// Wire value `100`.
@@ -577,6 +589,7 @@ long_enum!(OrderCacheRuleEnum);
 ///
 /// OVH name: `cdnanycast.OrderQuotaEnum`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum OrderQuotaEnum {
     /// Wire value `1`.
@@ -625,6 +638,7 @@ long_enum!(OrderQuotaEnum);
 ///
 /// OVH name: `cdnanycast.Pop`.
 #[cfg(feature = "cdn-dedicated")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cdn-dedicated")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Pop {
     /// The `city` field. Absent or `null` reads as `""`.
@@ -667,6 +681,7 @@ decode_object!(Pop, wire {
 ///
 /// OVH name: `cdnanycast.PopStatusEnum`.
 #[cfg(feature = "cdn-dedicated")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cdn-dedicated")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PopStatusEnum {
     /// Wire value `down`.
@@ -715,6 +730,7 @@ string_enum!(PopStatusEnum);
 ///
 /// OVH name: `cdnanycast.Ssl`.
 #[cfg(feature = "cdn-dedicated")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cdn-dedicated")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Ssl {
     /// Provider of the certificate installed on CDN
@@ -769,6 +785,7 @@ decode_object!(Ssl, wire {
 ///
 /// OVH name: `cdnanycast.SslStateEnum`.
 #[cfg(feature = "cdn-dedicated")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cdn-dedicated")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SslStateEnum {
     /// Wire value `checking`.
@@ -833,6 +850,7 @@ string_enum!(SslStateEnum);
 ///
 /// OVH name: `cdnanycast.StatsDataType`.
 #[cfg(feature = "cdn-dedicated")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cdn-dedicated")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct StatsDataType {
     /// The `date` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). `None` when absent or `null`.
@@ -859,6 +877,7 @@ decode_object!(StatsDataType, wire {
 ///
 /// OVH name: `cdnanycast.StatsPeriodEnum`.
 #[cfg(feature = "cdn-dedicated")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cdn-dedicated")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatsPeriodEnum {
     /// Wire value `day`.
@@ -903,6 +922,7 @@ string_enum!(StatsPeriodEnum);
 ///
 /// OVH name: `cdnanycast.StatsTypeEnum`.
 #[cfg(feature = "cdn-dedicated")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cdn-dedicated")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatsTypeEnum {
     /// Wire value `backend`.
@@ -947,6 +967,7 @@ string_enum!(StatsTypeEnum);
 ///
 /// OVH name: `cdnanycast.StatsValueEnum`.
 #[cfg(feature = "cdn-dedicated")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cdn-dedicated")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatsValueEnum {
     /// Wire value `bandwidth`.
@@ -987,6 +1008,7 @@ string_enum!(StatsValueEnum);
 ///
 /// OVH name: `cdnanycast.Task`.
 #[cfg(feature = "cdn-dedicated")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cdn-dedicated")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// The `comment` field. `None` when absent or `null`.
@@ -1043,6 +1065,7 @@ impl crate::TaskModel for Task {
 ///
 /// OVH name: `cdnanycast.TaskFunctionEnum`.
 #[cfg(feature = "cdn-dedicated")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cdn-dedicated")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskFunctionEnum {
     /// Wire value `flush`.
@@ -1107,6 +1130,7 @@ string_enum!(TaskFunctionEnum);
 ///
 /// OVH name: `cdnanycast.TaskStateEnum`.
 #[cfg(feature = "cdn-dedicated")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cdn-dedicated")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskStateEnum {
     /// Wire value `cancelled`.

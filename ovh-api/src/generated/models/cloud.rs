@@ -2,95 +2,125 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `cloud.authentication` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod authentication;
 
 /// Models of the `cloud.billingView` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod billing_view;
 
 /// Models of the `cloud.capabilities` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod capabilities;
 
 /// Models of the `cloud.common` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod common;
 
 /// Models of the `cloud.containerRegistry` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod container_registry;
 
 /// Models of the `cloud.flavor` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod flavor;
 
 /// Models of the `cloud.image` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod image;
 
 /// Models of the `cloud.instance` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod instance;
 
 /// Models of the `cloud.instanceInterface` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod instance_interface;
 
 /// Models of the `cloud.instancegroup` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod instancegroup;
 
 /// Models of the `cloud.ip` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod ip;
 
 /// Models of the `cloud.keymanager` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod keymanager;
 
 /// Models of the `cloud.kube` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod kube;
 
 /// Models of the `cloud.loadbalancing` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod loadbalancing;
 
 /// Models of the `cloud.migration` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod migration;
 
 /// Models of the `cloud.network` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod network;
 
 /// Models of the `cloud.order` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod order;
 
 /// Models of the `cloud.project` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod project;
 
 /// Models of the `cloud.quota` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod quota;
 
 /// Models of the `cloud.region` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod region;
 
 /// Models of the `cloud.role` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod role;
 
 /// Models of the `cloud.share` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod share;
 
 /// Models of the `cloud.sshkey` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod sshkey;
 
 /// Models of the `cloud.stack` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod stack;
 
 /// Models of the `cloud.storage` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod storage;
 
 /// Models of the `cloud.usage` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod usage;
 
 /// Models of the `cloud.user` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod user;
 
 /// Models of the `cloud.volume` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod volume;
 
 /// Models of the `cloud.volumeBackup` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod volume_backup;
 
 /// Possible values for project access type
 ///
 /// OVH name: `cloud.AccessTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AccessTypeEnum {
     /// Wire value `full`.
@@ -127,6 +157,7 @@ string_enum!(AccessTypeEnum);
 /// Cloud ACL
 ///
 /// OVH name: `cloud.Acl`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Acl {
     /// OVH customer unique identifier
@@ -154,6 +185,7 @@ decode_object!(Acl, wire {
 /// Possible values for ACL type
 ///
 /// OVH name: `cloud.AclTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AclTypeEnum {
     /// Wire value `readOnly`.
@@ -190,6 +222,7 @@ string_enum!(AclTypeEnum);
 /// Cloud alerting consumption
 ///
 /// OVH name: `cloud.Alerting`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Alerting {
     /// Alerting creation date
@@ -237,6 +270,7 @@ decode_object!(Alerting, wire {
 /// Cloud alert on your consumption
 ///
 /// OVH name: `cloud.AlertingAlert`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AlertingAlert {
     /// Alert date
@@ -272,6 +306,7 @@ decode_object!(AlertingAlert, wire {
 /// Possible values for delay between two alerts in seconds
 ///
 /// OVH name: `cloud.AlertingDelayEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum AlertingDelayEnum {
     /// Wire value `3600`.
@@ -332,6 +367,7 @@ long_enum!(AlertingDelayEnum);
 /// Details about an available region that can be activated on your project
 ///
 /// OVH name: `cloud.AvailableRegion`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailableRegion {
     /// Region continent code
@@ -371,6 +407,7 @@ decode_object!(AvailableRegion, wire {
 /// List your automated backups
 ///
 /// OVH name: `cloud.Backup`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Backup {
     /// Backup name
@@ -430,6 +467,7 @@ decode_object!(Backup, wire {
 /// Container
 ///
 /// OVH name: `cloud.ColdArchiveContainer`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ColdArchiveContainer {
     /// After restoring your archive, date when the restored files will be deleted
@@ -511,6 +549,7 @@ decode_object!(ColdArchiveContainer, wire {
 /// Enum values for Status
 ///
 /// OVH name: `cloud.ColdArchiveContainerStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ColdArchiveContainerStatusEnum {
     /// Wire value `archived`.
@@ -567,6 +606,7 @@ string_enum!(ColdArchiveContainerStatusEnum);
 /// Information about the different components available in the region
 ///
 /// OVH name: `cloud.Component`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Component {
     /// Endpoint URL
@@ -600,6 +640,7 @@ decode_object!(Component, wire {
 /// Cloud credit
 ///
 /// OVH name: `cloud.Credit`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Credit {
     /// Available credit
@@ -669,6 +710,7 @@ decode_object!(Credit, wire {
 /// An execution of the backup workflow
 ///
 /// OVH name: `cloud.Execution`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Execution {
     /// Last date of cron trigger execution
@@ -710,6 +752,7 @@ decode_object!(Execution, wire {
 /// Enum values for State
 ///
 /// OVH name: `cloud.ExecutionStateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ExecutionStateEnum {
     /// Wire value `CANCELED`.
@@ -762,6 +805,7 @@ string_enum!(ExecutionStateEnum);
 /// Enum values for IpCountry
 ///
 /// OVH name: `cloud.IpCountryEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum IpCountryEnum {
     /// Wire value `au`.
@@ -858,6 +902,7 @@ string_enum!(IpCountryEnum);
 /// A public cloud lab permits to activate a feature in beta
 ///
 /// OVH name: `cloud.Lab`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Lab {
     /// Lab ID
@@ -891,6 +936,7 @@ decode_object!(Lab, wire {
 /// List of required agreements to activate the lab
 ///
 /// OVH name: `cloud.LabAgreements`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LabAgreements {
     /// List of agreements already accepted to activate the lab
@@ -918,6 +964,7 @@ decode_object!(LabAgreements, wire {
 /// Enum values for Status
 ///
 /// OVH name: `cloud.LabStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LabStatusEnum {
     /// Wire value `activated`.
@@ -962,6 +1009,7 @@ string_enum!(LabStatusEnum);
 /// An operation is an async process on your Project
 ///
 /// OVH name: `cloud.Operation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Operation {
     /// The action of the operation
@@ -1055,6 +1103,7 @@ impl crate::TaskModel for Operation {
 /// Enum values for Status
 ///
 /// OVH name: `cloud.OperationStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OperationStatusEnum {
     /// Wire value `completed`.
@@ -1103,6 +1152,7 @@ string_enum!(OperationStatusEnum);
 /// Project
 ///
 /// OVH name: `cloud.Project`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Project {
     /// Project access
@@ -1184,6 +1234,7 @@ decode_object!(Project, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectActivateMonthlyBillingCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectActivateMonthlyBillingCreation {
     /// Instance ids and regions
@@ -1203,6 +1254,7 @@ decode_object!(ProjectActivateMonthlyBillingCreation, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectContainerRegistryCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectContainerRegistryCreation {
     /// Name of the new registry
@@ -1230,6 +1282,7 @@ decode_object!(ProjectContainerRegistryCreation, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectContainerRegistryUpdate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectContainerRegistryUpdate {
     /// New registry name
@@ -1249,6 +1302,7 @@ decode_object!(ProjectContainerRegistryUpdate, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectContainerRegistryUsersCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectContainerRegistryUsersCreation {
     /// New user email
@@ -1272,6 +1326,7 @@ decode_object!(ProjectContainerRegistryUsersCreation, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectInstanceBulkCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectInstanceBulkCreation {
     /// Create an autobackup workflow after instance start up
@@ -1335,6 +1390,7 @@ decode_object!(ProjectInstanceBulkCreation, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectInstanceCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectInstanceCreation {
     /// Create an autobackup workflow after instance start up
@@ -1394,6 +1450,7 @@ decode_object!(ProjectInstanceCreation, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectInstanceGroupCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectInstanceGroupCreation {
     /// instance group name
@@ -1421,6 +1478,7 @@ decode_object!(ProjectInstanceGroupCreation, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectInstanceInterfaceCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectInstanceInterfaceCreation {
     /// Static ip (Can only be defined for private networks)
@@ -1444,6 +1502,7 @@ decode_object!(ProjectInstanceInterfaceCreation, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectInstanceRebootCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectInstanceRebootCreation {
     /// Reboot type (default soft)
@@ -1463,6 +1522,7 @@ decode_object!(ProjectInstanceRebootCreation, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectInstanceReinstallCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectInstanceReinstallCreation {
     /// Image to reinstall
@@ -1482,6 +1542,7 @@ decode_object!(ProjectInstanceReinstallCreation, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectInstanceRescueModeCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectInstanceRescueModeCreation {
     /// Image to boot on
@@ -1505,6 +1566,7 @@ decode_object!(ProjectInstanceRescueModeCreation, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectInstanceResizeCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectInstanceResizeCreation {
     /// Flavor id
@@ -1524,6 +1586,7 @@ decode_object!(ProjectInstanceResizeCreation, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectInstanceSnapshotCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectInstanceSnapshotCreation {
     /// Snapshot name
@@ -1543,6 +1606,7 @@ decode_object!(ProjectInstanceSnapshotCreation, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectInstanceUpdate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectInstanceUpdate {
     /// Instance new name
@@ -1562,6 +1626,7 @@ decode_object!(ProjectInstanceUpdate, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectIpFailoverAttachCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectIpFailoverAttachCreation {
     /// Attach failover ip to instance
@@ -1581,6 +1646,7 @@ decode_object!(ProjectIpFailoverAttachCreation, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectKubeCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectKubeCreation {
     /// Kubernetes cluster customization
@@ -1642,6 +1708,7 @@ decode_object!(ProjectKubeCreation, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectKubeCreationNodePool`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectKubeCreationNodePool {
     /// Enable anti affinity groups for nodes in the pool
@@ -1693,6 +1760,7 @@ decode_object!(ProjectKubeCreationNodePool, wire {
 /// Cluster customization
 ///
 /// OVH name: `cloud.ProjectKubeCustomization`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectKubeCustomization {
     /// Kubernetes cluster api server customization
@@ -1716,6 +1784,7 @@ decode_object!(ProjectKubeCustomization, wire {
 /// Cluster API server customization
 ///
 /// OVH name: `cloud.ProjectKubeCustomizationAPIServer`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectKubeCustomizationApiServer {
     /// Kubernetes cluster api server admission plugins customization
@@ -1735,6 +1804,7 @@ decode_object!(ProjectKubeCustomizationApiServer, wire {
 /// Cluster API server admission plugins customization
 ///
 /// OVH name: `cloud.ProjectKubeCustomizationAPIServerAdmissionPlugins`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectKubeCustomizationApiServerAdmissionPlugins {
     /// Array of disabled admission plugins
@@ -1758,6 +1828,7 @@ decode_object!(ProjectKubeCustomizationApiServerAdmissionPlugins, wire {
 /// Enum admission plugins
 ///
 /// OVH name: `cloud.ProjectKubeCustomizationAPIServerAdmissionPluginsEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ProjectKubeCustomizationApiServerAdmissionPluginsEnum {
     /// Wire value `AlwaysPullImages`.
@@ -1794,6 +1865,7 @@ string_enum!(ProjectKubeCustomizationApiServerAdmissionPluginsEnum);
 /// Cluster kube-proxy customization: iptables and ipvs configurations can both be set at the same time, kube-proxy will use the one according to the cluster's kubeProxyMode value
 ///
 /// OVH name: `cloud.ProjectKubeCustomizationKubeProxy`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectKubeCustomizationKubeProxy {
     /// Kubernetes cluster kube-proxy customization of iptables specific config (durations format is RFC3339 duration, e.g. 'PT60S')
@@ -1817,6 +1889,7 @@ decode_object!(ProjectKubeCustomizationKubeProxy, wire {
 /// Configuration used when kube-proxy is configured with iptables mode (durations format is RFC3339 duration, e.g. 'PT60S')
 ///
 /// OVH name: `cloud.ProjectKubeCustomizationKubeProxyIptables`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectKubeCustomizationKubeProxyIptables {
     /// minSyncPeriod is the minimum period that iptables rules are refreshed, in RFC3339 duration format (e.g. 'PT60S')
@@ -1840,6 +1913,7 @@ decode_object!(ProjectKubeCustomizationKubeProxyIptables, wire {
 /// Configuration used when kube-proxy is configured with ipvs mode (durations format is RFC3339 duration, e.g. 'PT60S')
 ///
 /// OVH name: `cloud.ProjectKubeCustomizationKubeProxyIpvs`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectKubeCustomizationKubeProxyIpvs {
     /// minSyncPeriod is the minimum period that ipvs rules are refreshed in RFC3339 duration format (e.g. 'PT60S')
@@ -1879,6 +1953,7 @@ decode_object!(ProjectKubeCustomizationKubeProxyIpvs, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectKubeIpRestrictionUpsert`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectKubeIpRestrictionUpsert {
     /// List of ips to add to the cluster api-server restrictions (format with /subnet available)
@@ -1898,6 +1973,7 @@ decode_object!(ProjectKubeIpRestrictionUpsert, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectKubeNodePoolAutoscalingParams`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectKubeNodePoolAutoscalingParams {
     /// How long a node should be unneeded before it is eligible for scale down
@@ -1925,6 +2001,7 @@ decode_object!(ProjectKubeNodePoolAutoscalingParams, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectKubeNodePoolCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectKubeNodePoolCreation {
     /// Enable anti affinity groups for nodes in the pool
@@ -1980,6 +2057,7 @@ decode_object!(ProjectKubeNodePoolCreation, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectKubeNodePoolUpdate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectKubeNodePoolUpdate {
     /// Enable the auto-scaling on the pool
@@ -2023,6 +2101,7 @@ decode_object!(ProjectKubeNodePoolUpdate, wire {
 /// Creation model for OIDC
 ///
 /// OVH name: `cloud.ProjectKubeOpenIdConnectCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectKubeOpenIdConnectCreation {
     /// Content of the certificate for the CA, in base64 format, that signed your identity provider's web certificate. Defaults to the host's root CAs.
@@ -2076,6 +2155,7 @@ decode_object!(ProjectKubeOpenIdConnectCreation, wire {
 /// Update model for OIDC
 ///
 /// OVH name: `cloud.ProjectKubeOpenIdConnectUpdate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectKubeOpenIdConnectUpdate {
     /// Content of the certificate for the CA, in base64 format, that signed your identity provider's web certificate. Defaults to the host's root CAs.
@@ -2129,6 +2209,7 @@ decode_object!(ProjectKubeOpenIdConnectUpdate, wire {
 /// Model object to reset kube cluster
 ///
 /// OVH name: `cloud.ProjectKubeResetCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectKubeResetCreation {
     /// Kubernetes cluster customization
@@ -2188,6 +2269,7 @@ decode_object!(ProjectKubeResetCreation, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectKubeRestart`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectKubeRestart {
     /// Force restarting control plane apiserver (will create a slight downtime)
@@ -2207,6 +2289,7 @@ decode_object!(ProjectKubeRestart, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectKubeUpdate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectKubeUpdate {
     /// Cluster new name
@@ -2230,6 +2313,7 @@ decode_object!(ProjectKubeUpdate, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectKubeUpdateCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectKubeUpdateCreation {
     /// Force redeploying the control plane / reinstalling the nodes regardless of their current version
@@ -2253,6 +2337,7 @@ decode_object!(ProjectKubeUpdateCreation, wire {
 /// Model object to update loadBalancersSubnetId property of a kube cluster
 ///
 /// OVH name: `cloud.ProjectKubeUpdateLoadBalancersSubnetId`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectKubeUpdateLoadBalancersSubnetId {
     /// OpenStack subnet ID that the load balancers will use
@@ -2272,6 +2357,7 @@ decode_object!(ProjectKubeUpdateLoadBalancersSubnetId, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectKubeUpdatePolicyUpdate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectKubeUpdatePolicyUpdate {
     /// Update policy
@@ -2291,6 +2377,7 @@ decode_object!(ProjectKubeUpdatePolicyUpdate, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectMigrationUpdate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectMigrationUpdate {
     /// Migration date (RFC3339)
@@ -2312,6 +2399,7 @@ decode_object!(ProjectMigrationUpdate, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectNetworkPrivateCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectNetworkPrivateCreation {
     /// Network name
@@ -2339,6 +2427,7 @@ decode_object!(ProjectNetworkPrivateCreation, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectNetworkPrivateRegionCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectNetworkPrivateRegionCreation {
     /// Region to active on your network
@@ -2358,6 +2447,7 @@ decode_object!(ProjectNetworkPrivateRegionCreation, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectNetworkPrivateSubnetCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectNetworkPrivateSubnetCreation {
     /// Enable DHCP
@@ -2397,6 +2487,7 @@ decode_object!(ProjectNetworkPrivateSubnetCreation, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectNetworkPrivateSubnetUpdate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectNetworkPrivateSubnetUpdate {
     /// Set to true if you don't want to set a default gateway IP
@@ -2424,6 +2515,7 @@ decode_object!(ProjectNetworkPrivateSubnetUpdate, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectNetworkPrivateUpdate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectNetworkPrivateUpdate {
     /// name
@@ -2443,6 +2535,7 @@ decode_object!(ProjectNetworkPrivateUpdate, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectRegionCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectRegionCreation {
     /// Region to add on your project
@@ -2462,6 +2555,7 @@ decode_object!(ProjectRegionCreation, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectRegionQuotaCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectRegionQuotaCreation {
     /// Name of the new quota
@@ -2481,6 +2575,7 @@ decode_object!(ProjectRegionQuotaCreation, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectRegionWorkflowBackupCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectRegionWorkflowBackupCreation {
     /// Unix Cron pattern (eg: '\* \* \* \* \*')
@@ -2516,6 +2611,7 @@ decode_object!(ProjectRegionWorkflowBackupCreation, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectSshkeyCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectSshkeyCreation {
     /// SSH key name
@@ -2543,6 +2639,7 @@ decode_object!(ProjectSshkeyCreation, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectStorageCorsCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectStorageCorsCreation {
     /// Allow this origin
@@ -2562,6 +2659,7 @@ decode_object!(ProjectStorageCorsCreation, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectStorageCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectStorageCreation {
     /// Archive container flag
@@ -2589,6 +2687,7 @@ decode_object!(ProjectStorageCreation, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectStoragePublicUrlCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectStoragePublicUrlCreation {
     /// Temporary URL expiration
@@ -2614,6 +2713,7 @@ decode_object!(ProjectStoragePublicUrlCreation, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectStorageUpdate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectStorageUpdate {
     /// Container type
@@ -2633,6 +2733,7 @@ decode_object!(ProjectStorageUpdate, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectStorageUserCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectStorageUserCreation {
     /// User description
@@ -2656,6 +2757,7 @@ decode_object!(ProjectStorageUserCreation, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectUserCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectUserCreation {
     /// User description
@@ -2683,6 +2785,7 @@ decode_object!(ProjectUserCreation, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectUserRoleCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectUserRoleCreation {
     /// Role id
@@ -2702,6 +2805,7 @@ decode_object!(ProjectUserRoleCreation, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectUserRoleUpdate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectUserRoleUpdate {
     /// Roles ids
@@ -2721,6 +2825,7 @@ decode_object!(ProjectUserRoleUpdate, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectUserTokenCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Clone, PartialEq)]
 pub struct ProjectUserTokenCreation {
     /// User password
@@ -2743,6 +2848,7 @@ decode_object!(ProjectUserTokenCreation, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectVolumeAttachCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectVolumeAttachCreation {
     /// Instance id
@@ -2762,6 +2868,7 @@ decode_object!(ProjectVolumeAttachCreation, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectVolumeCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectVolumeCreation {
     /// Volume description
@@ -2805,6 +2912,7 @@ decode_object!(ProjectVolumeCreation, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectVolumeDetachCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectVolumeDetachCreation {
     /// Instance id
@@ -2824,6 +2932,7 @@ decode_object!(ProjectVolumeDetachCreation, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectVolumeSnapshotCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectVolumeSnapshotCreation {
     /// Snapshot description
@@ -2847,6 +2956,7 @@ decode_object!(ProjectVolumeSnapshotCreation, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectVolumeUpdate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectVolumeUpdate {
     /// Volume description
@@ -2870,6 +2980,7 @@ decode_object!(ProjectVolumeUpdate, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.ProjectVolumeUpsizeCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectVolumeUpsizeCreation {
     /// New volume size (in GiB) (must be greater than current one)
@@ -2889,6 +3000,7 @@ decode_object!(ProjectVolumeUpsizeCreation, wire {
 /// Project
 ///
 /// OVH name: `cloud.ProjectWithIAM`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectWithIam {
     /// Project access
@@ -2976,6 +3088,7 @@ decode_object!(ProjectWithIam, wire {
 /// Details about your region
 ///
 /// OVH name: `cloud.Region`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Region {
     /// Region continent code
@@ -3033,6 +3146,7 @@ decode_object!(Region, wire {
 /// Enum values for ContinentCode
 ///
 /// OVH name: `cloud.RegionContinentEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RegionContinentEnum {
     /// Wire value `ASIA`.
@@ -3077,6 +3191,7 @@ string_enum!(RegionContinentEnum);
 /// Enum values for Status
 ///
 /// OVH name: `cloud.RegionStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RegionStatusEnum {
     /// Wire value `DOWN`.
@@ -3117,6 +3232,7 @@ string_enum!(RegionStatusEnum);
 /// Enum values for region type
 ///
 /// OVH name: `cloud.RegionTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RegionTypeEnum {
     /// Wire value `localzone`.
@@ -3153,6 +3269,7 @@ string_enum!(RegionTypeEnum);
 /// Enum values for Status
 ///
 /// OVH name: `cloud.ServiceStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ServiceStatusEnum {
     /// Wire value `DOWN`.
@@ -3189,6 +3306,7 @@ string_enum!(ServiceStatusEnum);
 /// Container
 ///
 /// OVH name: `cloud.StorageContainer`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct StorageContainer {
     /// The date and timestamp when the resource was created
@@ -3262,6 +3380,7 @@ decode_object!(StorageContainer, wire {
 /// Create a container
 ///
 /// OVH name: `cloud.StorageContainerCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct StorageContainerCreation {
     /// Encryption configuration
@@ -3293,6 +3412,7 @@ decode_object!(StorageContainerCreation, wire {
 /// Object
 ///
 /// OVH name: `cloud.StorageEncryptionObject`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct StorageEncryptionObject {
     /// Encryption algorithm
@@ -3312,6 +3432,7 @@ decode_object!(StorageEncryptionObject, wire {
 /// Object
 ///
 /// OVH name: `cloud.StorageObject`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct StorageObject {
     /// ETag
@@ -3359,6 +3480,7 @@ decode_object!(StorageObject, wire {
 /// Object
 ///
 /// OVH name: `cloud.StorageVersioningObject`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct StorageVersioningObject {
     /// Versioning status
@@ -3378,6 +3500,7 @@ decode_object!(StorageVersioningObject, wire {
 /// A sub-operation is a child of an operation on your Project
 ///
 /// OVH name: `cloud.SubOperation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubOperation {
     /// The action of the sub-operation
@@ -3445,6 +3568,7 @@ decode_object!(SubOperation, wire {
 /// A vRack allows to connect your OVH infrastructures accross products and datacenters
 ///
 /// OVH name: `cloud.Vrack`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Vrack {
     /// Description of your vRack

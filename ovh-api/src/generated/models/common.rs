@@ -4,6 +4,7 @@
 /// RegionEnum
 ///
 /// OVH name: `common.RegionEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RegionEnum {
     /// Wire value `af-north-lz-rba`.

@@ -5,6 +5,7 @@
 ///
 /// OVH name: `complexType.ChartSerie`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ChartSerie<T> {
     /// The `serieName` field. `None` when absent or `null`.
@@ -35,6 +36,7 @@ decode_object!(ChartSerie<T>, wire {
 ///
 /// OVH name: `complexType.ChartTimestampValue`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ChartTimestampValue {
     /// The `timestamp` field. `None` when absent or `null`.
@@ -61,6 +63,7 @@ decode_object!(ChartTimestampValue, wire {
 ///
 /// OVH name: `complexType.Range`.
 #[cfg(any(feature = "ip", feature = "telephony"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "ip", feature = "telephony"))))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Range<T> {
     /// Start point of the range
@@ -96,6 +99,23 @@ decode_object!(Range<T>, wire {
         feature = "services",
         feature = "store",
         feature = "telephony"
+    )
+)]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "contact",
+                feature = "dedicated-server",
+                feature = "me",
+                feature = "order",
+                feature = "service",
+                feature = "services",
+                feature = "store",
+                feature = "telephony"
+            )
+        )
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -150,6 +170,18 @@ decode_object!(SafeKeyValue<T>, wire {
 ///
 /// OVH name: `complexType.SafeKeyValueCanBeNull`.
 #[cfg(any(feature = "dedicated-housing", feature = "dedicated-server", feature = "vps"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "dedicated-housing",
+                feature = "dedicated-server",
+                feature = "vps"
+            )
+        )
+    )
+)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct SafeKeyValueCanBeNull<T> {
     /// The `key` field. `None` when absent or `null`.
@@ -196,6 +228,34 @@ decode_object!(SafeKeyValueCanBeNull<T>, wire {
         feature = "vps",
         feature = "vrack",
         feature = "xdsl"
+    )
+)]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "cloud",
+                feature = "cluster-hadoop",
+                feature = "dbaas-timeseries",
+                feature = "dedicated-housing",
+                feature = "dedicated-installation-template",
+                feature = "dedicated-nasha",
+                feature = "dedicated-server",
+                feature = "dedicated-cloud",
+                feature = "deskaas",
+                feature = "hosting-private-database",
+                feature = "hosting-web",
+                feature = "hpcspot",
+                feature = "me",
+                feature = "order",
+                feature = "pack-xdsl",
+                feature = "veeam-cloud-connect",
+                feature = "vps",
+                feature = "vrack",
+                feature = "xdsl"
+            )
+        )
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -272,6 +332,10 @@ decode_object!(UnitAndValue<T>, wire {
 ///
 /// OVH name: `complexType.UnitAndValues`.
 #[cfg(any(feature = "telephony", feature = "vps", feature = "xdsl"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "telephony", feature = "vps", feature = "xdsl")))
+)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UnitAndValues<T> {
     /// The `unit` field. `None` when absent or `null`.

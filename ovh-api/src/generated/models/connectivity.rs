@@ -2,20 +2,24 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `connectivity.eligibility` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod eligibility;
 
 /// Models of the `connectivity.maintenance` namespace.
 #[cfg(feature = "connectivity")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod maintenance;
 
 /// Models of the `connectivity.monitoring` namespace.
 #[cfg(feature = "connectivity")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod monitoring;
 
 /// Operator
 ///
 /// OVH name: `connectivity.OperatorEnum`.
 #[cfg(feature = "connectivity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OperatorEnum {
     /// Wire value `AXIONE`.

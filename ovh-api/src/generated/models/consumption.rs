@@ -4,6 +4,7 @@
 /// Export file format
 ///
 /// OVH name: `consumption.ConsumptionExportFormatsEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ConsumptionExportFormatsEnum {
     /// Wire value `csv`.
@@ -36,6 +37,7 @@ string_enum!(ConsumptionExportFormatsEnum);
 /// Export task status
 ///
 /// OVH name: `consumption.ConsumptionExportTaskStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ConsumptionExportTaskStatusEnum {
     /// Wire value `DOING`.

@@ -5,6 +5,7 @@
 ///
 /// OVH name: `contact.Address`.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Address {
     /// City
@@ -55,6 +56,7 @@ decode_object!(Address, wire {
 ///
 /// OVH name: `contact.Contact`.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Contact {
     /// Address for this contact
@@ -165,6 +167,7 @@ decode_object!(Contact, wire {
 ///
 /// OVH name: `contact.FieldInformation`.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FieldInformation {
     /// Name of the field concerned by restrictions
@@ -195,6 +198,7 @@ decode_object!(FieldInformation, wire {
 ///
 /// OVH name: `contact.FormCharacteristic`.
 #[cfg(feature = "contact")]
+#[cfg_attr(docsrs, doc(cfg(feature = "contact")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FormCharacteristic {
     /// Form keys to send
@@ -221,6 +225,7 @@ decode_object!(FormCharacteristic, wire {
 ///
 /// OVH name: `contact.KeyFormCharacteristic`.
 #[cfg(feature = "contact")]
+#[cfg_attr(docsrs, doc(cfg(feature = "contact")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct KeyFormCharacteristic {
     /// Key name

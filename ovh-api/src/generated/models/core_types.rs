@@ -4,6 +4,22 @@
 /// ISO country codes
 ///
 /// OVH name: `coreTypes.CountryEnum`.
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "ip",
+                feature = "license-office",
+                feature = "license-office-prepaid",
+                feature = "supply-mondial-relay",
+                feature = "telephony",
+                feature = "vps",
+                feature = "xdsl"
+            )
+        )
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CountryEnum {
     /// Wire value `ac`.
@@ -1073,6 +1089,7 @@ string_enum!(CountryEnum);
 ///
 /// OVH name: `coreTypes.IpVersionEnum`.
 #[cfg(any(feature = "vps", feature = "xdsl"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "vps", feature = "xdsl"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum IpVersionEnum {
     /// Wire value `v4`.
@@ -1113,6 +1130,7 @@ string_enum!(IpVersionEnum);
 ///
 /// OVH name: `coreTypes.RegionCodenameEnum`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RegionCodenameEnum {
     /// Wire value `af-central-lz-abj`.

@@ -11,8 +11,10 @@
         feature = "ovh-cloud-connect"
     )
 )]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod logs;
 
 /// Models of the `dbaas.queue` namespace.
 #[cfg(feature = "dbaas-queue")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod queue;

@@ -2,14 +2,17 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `debt.associatedObject` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod associated_object;
 
 /// Models of the `debt.entry` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod entry;
 
 /// Debt balance of the account
 ///
 /// OVH name: `debt.Balance`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Balance {
     /// The `active` field. Absent or `null` reads as `false`.
@@ -55,6 +58,7 @@ decode_object!(Balance, wire {
 /// State of a debt
 ///
 /// OVH name: `debt.Debt`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Debt {
     /// Original amount of the debt
@@ -134,6 +138,7 @@ decode_object!(Debt, wire {
 /// Operation that happend on a debt
 ///
 /// OVH name: `debt.Operation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Operation {
     /// Amount of the operation

@@ -3,46 +3,57 @@
 
 /// Models of the `dedicated.anthos` namespace.
 #[cfg(feature = "dedicated-anthos")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod anthos;
 
 /// Models of the `dedicated.biosSettings` namespace.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod bios_settings;
 
 /// Models of the `dedicated.biosSettingsSgx` namespace.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod bios_settings_sgx;
 
 /// Models of the `dedicated.ceph` namespace.
 #[cfg(feature = "dedicated-ceph")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod ceph;
 
 /// Models of the `dedicated.cluster` namespace.
 #[cfg(feature = "dedicated-cluster")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod cluster;
 
 /// Models of the `dedicated.housing` namespace.
 #[cfg(any(feature = "dedicated-housing", feature = "order"))]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod housing;
 
 /// Models of the `dedicated.installationTemplate` namespace.
 #[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod installation_template;
 
 /// Models of the `dedicated.nas` namespace.
 #[cfg(feature = "dedicated-nas")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod nas;
 
 /// Models of the `dedicated.nasTask` namespace.
 #[cfg(any(feature = "dedicated-nas", feature = "dedicated-nasha"))]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod nas_task;
 
 /// Models of the `dedicated.nasha` namespace.
 #[cfg(feature = "dedicated-nasha")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod nasha;
 
 /// Models of the `dedicated.networkInterfaceController` namespace.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod network_interface_controller;
 
 /// Models of the `dedicated.server` namespace.
@@ -58,20 +69,24 @@ pub mod network_interface_controller;
         feature = "vrack"
     )
 )]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod server;
 
 /// Models of the `dedicated.storage` namespace.
 #[cfg(any(feature = "dedicated-nas", feature = "dedicated-nasha"))]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod storage;
 
 /// Models of the `dedicated.virtualNetworkInterface` namespace.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod virtual_network_interface;
 
 /// A structure describing the availabilities of dedicated server
 ///
 /// OVH name: `dedicated.Availabilities`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Availabilities {
     /// The hardware availability for each datacenter which composed a region
@@ -108,6 +123,7 @@ decode_object!(Availabilities, wire {
 ///
 /// OVH name: `dedicated.AvailabilitiesRaw`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailabilitiesRaw {
     /// The availability
@@ -198,6 +214,7 @@ decode_object!(AvailabilitiesRaw, wire {
 ///
 /// OVH name: `dedicated.AvailabilityAvailabilityZoneEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AvailabilityAvailabilityZoneEnum {
     /// Wire value `ap-south-1-a`.
@@ -326,6 +343,7 @@ string_enum!(AvailabilityAvailabilityZoneEnum);
 ///
 /// OVH name: `dedicated.AvailabilityDatacenter`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailabilityDatacenter {
     /// The availability
@@ -356,6 +374,7 @@ decode_object!(AvailabilityDatacenter, wire {
 ///
 /// OVH name: `dedicated.AvailabilityDatacenterEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AvailabilityDatacenterEnum {
     /// Wire value `ap-south-1-a`.
@@ -580,6 +599,7 @@ string_enum!(AvailabilityDatacenterEnum);
 ///
 /// OVH name: `dedicated.AvailabilityEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AvailabilityEnum {
     /// Wire value `120H`.
@@ -664,6 +684,7 @@ string_enum!(AvailabilityEnum);
 ///
 /// OVH name: `dedicated.AvailabilityRawAvailabilityZones`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailabilityRawAvailabilityZones {
     /// The availability
@@ -712,6 +733,7 @@ decode_object!(AvailabilityRawAvailabilityZones, wire {
 ///
 /// OVH name: `dedicated.AvailabilityRawDatacenter`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailabilityRawDatacenter {
     /// The availability
@@ -760,6 +782,7 @@ decode_object!(AvailabilityRawDatacenter, wire {
 ///
 /// OVH name: `dedicated.AvailabilityRawRegion`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailabilityRawRegion {
     /// The availability
@@ -814,6 +837,7 @@ decode_object!(AvailabilityRawRegion, wire {
 ///
 /// OVH name: `dedicated.AvailabilityRegionEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AvailabilityRegionEnum {
     /// Wire value `ap-south-1-a`.
@@ -1022,6 +1046,7 @@ string_enum!(AvailabilityRegionEnum);
 ///
 /// OVH name: `dedicated.AvailabilityRegionalizationEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AvailabilityRegionalizationEnum {
     /// Wire value `ap-south-1`.
@@ -1126,6 +1151,7 @@ string_enum!(AvailabilityRegionalizationEnum);
 ///
 /// OVH name: `dedicated.DatacenterAvailability`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DatacenterAvailability {
     /// The hardware availability for each datacenter
@@ -1192,6 +1218,18 @@ decode_object!(DatacenterAvailability, wire {
 ///
 /// OVH name: `dedicated.DatacenterEnum`.
 #[cfg(any(feature = "dedicated-server", feature = "dedicated-cloud", feature = "ip"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "dedicated-server",
+                feature = "dedicated-cloud",
+                feature = "ip"
+            )
+        )
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DatacenterEnum {
     /// Wire value `bhs1`.
@@ -1440,6 +1478,7 @@ string_enum!(DatacenterEnum);
 ///
 /// OVH name: `dedicated.DatacenterRawAvailability`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DatacenterRawAvailability {
     /// The hardware raw availability for each datacenter
@@ -1512,6 +1551,7 @@ decode_object!(DatacenterRawAvailability, wire {
 ///
 /// OVH name: `dedicated.ExposedTask`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExposedTask {
     /// Location of the server
@@ -1548,6 +1588,7 @@ decode_object!(ExposedTask, wire {
 ///
 /// OVH name: `dedicated.OperationFunctionEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OperationFunctionEnum {
     /// Wire value `bmc/javaKvm`.
@@ -1616,6 +1657,7 @@ string_enum!(OperationFunctionEnum);
 ///
 /// OVH name: `dedicated.PlannedInterventionStatusEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PlannedInterventionStatusEnum {
     /// Wire value `doing`.
@@ -1660,6 +1702,7 @@ string_enum!(PlannedInterventionStatusEnum);
 ///
 /// OVH name: `dedicated.PlannedInterventionTimeSlot`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PlannedInterventionTimeSlot {
     /// End date for the planned intervention
@@ -1690,6 +1733,7 @@ decode_object!(PlannedInterventionTimeSlot, wire {
 ///
 /// OVH name: `dedicated.PlannedInterventionTypeEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PlannedInterventionTypeEnum {
     /// Wire value `HARDWARE_UPGRADE_ON_ACTIVE_SERVER`.
@@ -1726,6 +1770,7 @@ string_enum!(PlannedInterventionTypeEnum);
 ///
 /// OVH name: `dedicated.PublicLog`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PublicLog {
     /// Cache store timestamp
@@ -1758,6 +1803,7 @@ decode_object!(PublicLog, wire {
 ///
 /// OVH name: `dedicated.PublicLogEntry`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PublicLogEntry {
     /// Timestamp logged
@@ -1790,6 +1836,7 @@ decode_object!(PublicLogEntry, wire {
 ///
 /// OVH name: `dedicated.StatusEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
     /// Wire value `disable`.
@@ -1830,6 +1877,18 @@ string_enum!(StatusEnum);
 ///
 /// OVH name: `dedicated.TaskFunctionEnum`.
 #[cfg(any(feature = "dedicated-housing", feature = "dedicated-server", feature = "vps"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "dedicated-housing",
+                feature = "dedicated-server",
+                feature = "vps"
+            )
+        )
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskFunctionEnum {
     /// Wire value `INFRA_002_VirtualNetworkInterface`.
@@ -2058,6 +2117,20 @@ string_enum!(TaskFunctionEnum);
         feature = "vps"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "dedicated-housing",
+                feature = "dedicated-nas",
+                feature = "dedicated-nasha",
+                feature = "dedicated-server",
+                feature = "vps"
+            )
+        )
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskStatusEnum {
     /// Wire value `cancelled`.
@@ -2142,6 +2215,10 @@ string_enum!(TaskStatusEnum);
 ///
 /// OVH name: `dedicated.TemplateOsHardwareRaidEnum`.
 #[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "dedicated-installation-template", feature = "me")))
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TemplateOsHardwareRaidEnum {
     /// Wire value `raid0`.
@@ -2202,6 +2279,7 @@ string_enum!(TemplateOsHardwareRaidEnum);
 ///
 /// OVH name: `dedicated.TemplateOsInfo`.
 #[cfg(feature = "dedicated-installation-template")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-installation-template")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TemplateOsInfo {
     /// OS Category (also called OS usage)
@@ -2254,6 +2332,10 @@ decode_object!(TemplateOsInfo, wire {
 ///
 /// OVH name: `dedicated.TemplateOsInfoLicense`.
 #[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "dedicated-installation-template", feature = "me")))
+)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TemplateOsInfoLicense {
     /// OS template license OS details
@@ -2280,6 +2362,10 @@ decode_object!(TemplateOsInfoLicense, wire {
 ///
 /// OVH name: `dedicated.TemplateOsInfoLicenseItem`.
 #[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "dedicated-installation-template", feature = "me")))
+)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TemplateOsInfoLicenseItem {
     /// OS template license item names
@@ -2306,6 +2392,10 @@ decode_object!(TemplateOsInfoLicenseItem, wire {
 ///
 /// OVH name: `dedicated.TemplateOsInfoLicenseItemEnum`.
 #[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "dedicated-installation-template", feature = "me")))
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TemplateOsInfoLicenseItemEnum {
     /// Wire value `0BSD`.
@@ -4038,6 +4128,10 @@ string_enum!(TemplateOsInfoLicenseItemEnum);
 ///
 /// OVH name: `dedicated.TemplateOsInfoProject`.
 #[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "dedicated-installation-template", feature = "me")))
+)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TemplateOsInfoProject {
     /// OS template project OS details
@@ -4064,6 +4158,10 @@ decode_object!(TemplateOsInfoProject, wire {
 ///
 /// OVH name: `dedicated.TemplateOsInfoProjectItem`.
 #[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "dedicated-installation-template", feature = "me")))
+)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TemplateOsInfoProjectItem {
     /// OS template project item governance
@@ -4102,6 +4200,10 @@ decode_object!(TemplateOsInfoProjectItem, wire {
 ///
 /// OVH name: `dedicated.TemplateOsInput`.
 #[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "dedicated-installation-template", feature = "me")))
+)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TemplateOsInput {
     /// Default value
@@ -4144,6 +4246,10 @@ decode_object!(TemplateOsInput, wire {
 ///
 /// OVH name: `dedicated.TemplateOsInputTypeEnum`.
 #[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "dedicated-installation-template", feature = "me")))
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TemplateOsInputTypeEnum {
     /// Wire value `boolean`.
@@ -4236,6 +4342,10 @@ string_enum!(TemplateOsInputTypeEnum);
 ///
 /// OVH name: `dedicated.TemplateOsProperties`.
 #[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "dedicated-installation-template", feature = "me")))
+)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TemplateOsProperties {
     /// Set up the server using the provided hostname instead of the default hostname
@@ -4270,6 +4380,10 @@ decode_object!(TemplateOsProperties, wire {
 ///
 /// OVH name: `dedicated.TemplateOsSubfamilyEnum`.
 #[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "dedicated-installation-template", feature = "me")))
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TemplateOsSubfamilyEnum {
     /// Wire value `alma`.
@@ -4438,6 +4552,10 @@ string_enum!(TemplateOsSubfamilyEnum);
 ///
 /// OVH name: `dedicated.TemplateOsTypeEnum`.
 #[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "dedicated-installation-template", feature = "me")))
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TemplateOsTypeEnum {
     /// Wire value `bsd`.
@@ -4498,6 +4616,10 @@ string_enum!(TemplateOsTypeEnum);
 ///
 /// OVH name: `dedicated.TemplateOsUsageEnum`.
 #[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "dedicated-installation-template", feature = "me")))
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TemplateOsUsageEnum {
     /// Wire value `backup`.
@@ -4574,6 +4696,10 @@ string_enum!(TemplateOsUsageEnum);
 ///
 /// OVH name: `dedicated.TemplatePartitionTypeEnum`.
 #[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "dedicated-installation-template", feature = "me")))
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TemplatePartitionTypeEnum {
     /// Wire value `logical`.

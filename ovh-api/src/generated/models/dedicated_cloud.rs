@@ -3,75 +3,93 @@
 
 /// Models of the `dedicatedCloud.backup` namespace.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod backup;
 
 /// Models of the `dedicatedCloud.capabilities` namespace.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod capabilities;
 
 /// Models of the `dedicatedCloud.cluster` namespace.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod cluster;
 
 /// Models of the `dedicatedCloud.disasterRecovery` namespace.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod disaster_recovery;
 
 /// Models of the `dedicatedCloud.filer` namespace.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod filer;
 
 /// Models of the `dedicatedCloud.host` namespace.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod host;
 
 /// Models of the `dedicatedCloud.nsxt` namespace.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod nsxt;
 
 /// Models of the `dedicatedCloud.option` namespace.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod option;
 
 /// Models of the `dedicatedCloud.optionAccessNetwork` namespace.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod option_access_network;
 
 /// Models of the `dedicatedCloud.ressources` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod ressources;
 
 /// Models of the `dedicatedCloud.right` namespace.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod right;
 
 /// Models of the `dedicatedCloud.securityOption` namespace.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod security_option;
 
 /// Models of the `dedicatedCloud.spla` namespace.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod spla;
 
 /// Models of the `dedicatedCloud.syslogForward` namespace.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod syslog_forward;
 
 /// Models of the `dedicatedCloud.user` namespace.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod user;
 
 /// Models of the `dedicatedCloud.vendor` namespace.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod vendor;
 
 /// Models of the `dedicatedCloud.vlan` namespace.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod vlan;
 
 /// All available additional bandwidth amounts in Mbps
 ///
 /// OVH name: `dedicatedCloud.AdditionalBandwidthEnum`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AdditionalBandwidthEnum {
     /// Wire value `1500`.
@@ -108,6 +126,7 @@ string_enum!(AdditionalBandwidthEnum);
 ///
 /// OVH name: `dedicatedCloud.AllowedNetwork`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AllowedNetwork {
     /// The `description` field. `None` when absent or `null`.
@@ -146,6 +165,7 @@ decode_object!(AllowedNetwork, wire {
 ///
 /// OVH name: `dedicatedCloud.AllowedNetworkStateEnum`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AllowedNetworkStateEnum {
     /// Wire value `allowed`.
@@ -190,6 +210,7 @@ string_enum!(AllowedNetworkStateEnum);
 ///
 /// OVH name: `dedicatedCloud.AutoScaleConfig`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AutoScaleConfig {
     /// CPU Max Threshold
@@ -258,6 +279,7 @@ decode_object!(AutoScaleConfig, wire {
 ///
 /// OVH name: `dedicatedCloud.AutoScaleVirtual`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AutoScaleVirtual {
     /// State of the option
@@ -282,6 +304,7 @@ decode_object!(AutoScaleVirtual, wire {
 ///
 /// OVH name: `dedicatedCloud.Backup`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Backup {
     /// Duration on email report
@@ -378,6 +401,7 @@ decode_object!(Backup, wire {
 ///
 /// OVH name: `dedicatedCloud.BackupJob`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BackupJob {
     /// Disk space allocated to the virtual machine
@@ -438,6 +462,7 @@ decode_object!(BackupJob, wire {
 ///
 /// OVH name: `dedicatedCloud.BackupRepository`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BackupRepository {
     /// Replication last successful date
@@ -496,6 +521,7 @@ decode_object!(BackupRepository, wire {
 ///
 /// OVH name: `dedicatedCloud.BackupStateEnum`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BackupStateEnum {
     /// Wire value `disabled`.
@@ -556,6 +582,7 @@ string_enum!(BackupStateEnum);
 ///
 /// OVH name: `dedicatedCloud.BillingTypeEnum`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BillingTypeEnum {
     /// Wire value `demo`.
@@ -596,6 +623,7 @@ string_enum!(BillingTypeEnum);
 ///
 /// OVH name: `dedicatedCloud.BlockRegisterEnum`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BlockRegisterEnum {
     /// Wire value `arin`.
@@ -636,6 +664,7 @@ string_enum!(BlockRegisterEnum);
 ///
 /// OVH name: `dedicatedCloud.Capabilities`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Capabilities {
     /// canAddRessource right order status in this VMware on OVHcloud
@@ -706,6 +735,7 @@ decode_object!(Capabilities, wire {
 ///
 /// OVH name: `dedicatedCloud.Cluster`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Cluster {
     /// AutoScale associated to this cluster
@@ -776,6 +806,7 @@ decode_object!(Cluster, wire {
 ///
 /// OVH name: `dedicatedCloud.CommercialNameEnum`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CommercialNameEnum {
     /// Wire value `CDI`.
@@ -1208,6 +1239,7 @@ string_enum!(CommercialNameEnum);
 ///
 /// OVH name: `dedicatedCloud.CommercialRange`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CommercialRange {
     /// The hypervisor versions compliant with this commercial Range
@@ -1258,6 +1290,7 @@ decode_object!(CommercialRange, wire {
 ///
 /// OVH name: `dedicatedCloud.Datacenter`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Datacenter {
     /// The commercial name of this Datacenter
@@ -1320,6 +1353,7 @@ decode_object!(Datacenter, wire {
 ///
 /// OVH name: `dedicatedCloud.DvsSecurityPolicy`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DvsSecurityPolicy {
     /// The `allowPromiscuous` field. `None` when absent or `null`.
@@ -1350,6 +1384,7 @@ decode_object!(DvsSecurityPolicy, wire {
 ///
 /// OVH name: `dedicatedCloud.Federation`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Federation {
     /// State of the option
@@ -1374,6 +1409,7 @@ decode_object!(Federation, wire {
 ///
 /// OVH name: `dedicatedCloud.FederationAccessNetwork`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FederationAccessNetwork {
     /// Id of the Active Directory
@@ -1470,6 +1506,7 @@ decode_object!(FederationAccessNetwork, wire {
 ///
 /// OVH name: `dedicatedCloud.Filer`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Filer {
     /// Filer active node.
@@ -1594,6 +1631,7 @@ decode_object!(Filer, wire {
 ///
 /// OVH name: `dedicatedCloud.GenerationEnum`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GenerationEnum {
     /// Wire value `1.0`.
@@ -1634,6 +1672,7 @@ string_enum!(GenerationEnum);
 ///
 /// OVH name: `dedicatedCloud.Hcx`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Hcx {
     /// Build of the VMware Hybrid Cloud Extension
@@ -1670,6 +1709,7 @@ decode_object!(Hcx, wire {
 ///
 /// OVH name: `dedicatedCloud.Hds`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Hds {
     /// State of the option
@@ -1694,6 +1734,7 @@ decode_object!(Hds, wire {
 ///
 /// OVH name: `dedicatedCloud.Hipaa`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Hipaa {
     /// State of the option
@@ -1718,6 +1759,7 @@ decode_object!(Hipaa, wire {
 ///
 /// OVH name: `dedicatedCloud.Host`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Host {
     /// Billing type of the host
@@ -1870,6 +1912,7 @@ decode_object!(Host, wire {
 ///
 /// OVH name: `dedicatedCloud.HostProfile`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HostProfile {
     /// Id of Host profile
@@ -1900,6 +1943,7 @@ decode_object!(HostProfile, wire {
 ///
 /// OVH name: `dedicatedCloud.HostResilience`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HostResilience {
     /// State of the option
@@ -1924,6 +1968,7 @@ decode_object!(HostResilience, wire {
 ///
 /// OVH name: `dedicatedCloud.HostStockHypervisor`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HostStockHypervisor {
     /// Number of available hypervisors
@@ -1950,6 +1995,7 @@ decode_object!(HostStockHypervisor, wire {
 ///
 /// OVH name: `dedicatedCloud.HostStockProcGen`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HostStockProcGen {
     /// CPU generation
@@ -1976,6 +2022,7 @@ decode_object!(HostStockProcGen, wire {
 ///
 /// OVH name: `dedicatedCloud.HostStockProfile`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HostStockProfile {
     /// Id of host profile
@@ -2010,6 +2057,7 @@ decode_object!(HostStockProfile, wire {
 ///
 /// OVH name: `dedicatedCloud.HypervisorVersionEnum`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum HypervisorVersionEnum {
     /// Wire value `4.1`.
@@ -2090,6 +2138,7 @@ string_enum!(HypervisorVersionEnum);
 ///
 /// OVH name: `dedicatedCloud.Iam`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Iam {
     /// Identity Provider ID
@@ -2120,6 +2169,7 @@ decode_object!(Iam, wire {
 ///
 /// OVH name: `dedicatedCloud.Ip`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Ip {
     /// The `country` field. Absent or `null` reads as `""`.
@@ -2185,6 +2235,7 @@ decode_object!(Ip, wire {
 /// All countries in which an Ip Block may be ordered
 ///
 /// OVH name: `dedicatedCloud.IpCountriesEnum`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "dedicated-cloud", feature = "order"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum IpCountriesEnum {
     /// Wire value `be`.
@@ -2278,6 +2329,7 @@ string_enum!(IpCountriesEnum);
 ///
 /// OVH name: `dedicatedCloud.IpDetails`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct IpDetails {
     /// IP address
@@ -2312,6 +2364,7 @@ decode_object!(IpDetails, wire {
 ///
 /// OVH name: `dedicatedCloud.LogSubscriptionResource`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogSubscriptionResource {
     /// Name of subscribed resource
@@ -2338,6 +2391,7 @@ decode_object!(LogSubscriptionResource, wire {
 ///
 /// OVH name: `dedicatedCloud.LogSubscriptionResponse`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogSubscriptionResponse {
     /// Identifier of the operation
@@ -2364,6 +2418,7 @@ decode_object!(LogSubscriptionResponse, wire {
 ///
 /// OVH name: `dedicatedCloud.ManagementInterfaceEnum`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ManagementInterfaceEnum {
     /// Wire value `azure`.
@@ -2420,6 +2475,7 @@ string_enum!(ManagementInterfaceEnum);
 ///
 /// OVH name: `dedicatedCloud.Nsx`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Nsx {
     /// State of the option
@@ -2450,6 +2506,7 @@ decode_object!(Nsx, wire {
 ///
 /// OVH name: `dedicatedCloud.Nsxt`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Nsxt {
     /// Installation status on all datacenters
@@ -2494,6 +2551,7 @@ decode_object!(Nsxt, wire {
 ///
 /// OVH name: `dedicatedCloud.NsxtEdge`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NsxtEdge {
     /// Location of NSX Edge disks
@@ -2554,6 +2612,7 @@ decode_object!(NsxtEdge, wire {
 ///
 /// OVH name: `dedicatedCloud.NsxtEdgeResilience`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NsxtEdgeResilience {
     /// State of the option
@@ -2578,6 +2637,7 @@ decode_object!(NsxtEdgeResilience, wire {
 ///
 /// OVH name: `dedicatedCloud.ObjectRight`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ObjectRight {
     /// Name of the object
@@ -2632,6 +2692,7 @@ decode_object!(ObjectRight, wire {
 ///
 /// OVH name: `dedicatedCloud.OrderableIpBlockRangeEnum`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OrderableIpBlockRangeEnum {
     /// Wire value `24`.
@@ -2684,6 +2745,7 @@ string_enum!(OrderableIpBlockRangeEnum);
 ///
 /// OVH name: `dedicatedCloud.Os`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Os {
     /// Full name of hypervisor
@@ -2722,6 +2784,7 @@ decode_object!(Os, wire {
 ///
 /// OVH name: `dedicatedCloud.PccStockProfile`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PccStockProfile {
     /// Available PCC
@@ -2752,6 +2815,7 @@ decode_object!(PccStockProfile, wire {
 ///
 /// OVH name: `dedicatedCloud.PccZone`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PccZone {
     /// Name of City
@@ -2794,6 +2858,7 @@ decode_object!(PccZone, wire {
 ///
 /// OVH name: `dedicatedCloud.PciDss`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PciDss {
     /// State of the option
@@ -2818,6 +2883,7 @@ decode_object!(PciDss, wire {
 ///
 /// OVH name: `dedicatedCloud.PrivateGateway`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PrivateGateway {
     /// Ip set on your private gateway in your network
@@ -2860,6 +2926,7 @@ decode_object!(PrivateGateway, wire {
 ///
 /// OVH name: `dedicatedCloud.RestorePoint`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RestorePoint {
     /// Creation time of the restore point
@@ -2908,6 +2975,7 @@ decode_object!(RestorePoint, wire {
 ///
 /// OVH name: `dedicatedCloud.Right`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Right {
     /// Determine if the user can add ressources in your VMware on OVHcloud
@@ -2956,6 +3024,7 @@ decode_object!(Right, wire {
 ///
 /// OVH name: `dedicatedCloud.Robot`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Robot {
     /// The criticity of this robot
@@ -3004,6 +3073,7 @@ decode_object!(Robot, wire {
 ///
 /// OVH name: `dedicatedCloud.SecurityOption`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SecurityOption {
     /// State of security options
@@ -3028,6 +3098,7 @@ decode_object!(SecurityOption, wire {
 ///
 /// OVH name: `dedicatedCloud.ServicePack`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServicePack {
     /// Name of the Service Pack
@@ -3058,6 +3129,7 @@ decode_object!(ServicePack, wire {
 ///
 /// OVH name: `dedicatedCloud.StateEnum`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StateEnum {
     /// Wire value `available`.
@@ -3154,6 +3226,7 @@ string_enum!(StateEnum);
 ///
 /// OVH name: `dedicatedCloud.SyslogForward`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SyslogForward {
     /// State of the option
@@ -3178,6 +3251,7 @@ decode_object!(SyslogForward, wire {
 ///
 /// OVH name: `dedicatedCloud.SyslogForwardAccessNetwork`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SyslogForwardAccessNetwork {
     /// Log forwarding description
@@ -3250,6 +3324,7 @@ decode_object!(SyslogForwardAccessNetwork, wire {
 ///
 /// OVH name: `dedicatedCloud.Task`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// Creator of the task
@@ -3434,6 +3509,7 @@ impl crate::TaskModel for Task {
 ///
 /// OVH name: `dedicatedCloud.TaskStateEnum`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskStateEnum {
     /// Wire value `canceled`.
@@ -3510,6 +3586,7 @@ string_enum!(TaskStateEnum);
 ///
 /// OVH name: `dedicatedCloud.TwoFAWhitelistStateEnum`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TwoFaWhitelistStateEnum {
     /// Wire value `enabled`.
@@ -3566,6 +3643,7 @@ string_enum!(TwoFaWhitelistStateEnum);
 ///
 /// OVH name: `dedicatedCloud.User`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct User {
     /// Activation state of the user account
@@ -3726,6 +3804,7 @@ decode_object!(User, wire {
 ///
 /// OVH name: `dedicatedCloud.UserAccessPolicyEnum`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UserAccessPolicyEnum {
     /// Wire value `filtered`.
@@ -3766,6 +3845,7 @@ string_enum!(UserAccessPolicyEnum);
 ///
 /// OVH name: `dedicatedCloud.UserLogoutPolicyEnum`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UserLogoutPolicyEnum {
     /// Wire value `first`.
@@ -3806,6 +3886,7 @@ string_enum!(UserLogoutPolicyEnum);
 ///
 /// OVH name: `dedicatedCloud.VMEncryption`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VmEncryption {
     /// State of the option
@@ -3830,6 +3911,7 @@ decode_object!(VmEncryption, wire {
 ///
 /// OVH name: `dedicatedCloud.VMEncryptionAccessNetwork`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VmEncryptionAccessNetwork {
     /// Description of your option access network
@@ -3884,6 +3966,7 @@ decode_object!(VmEncryptionAccessNetwork, wire {
 ///
 /// OVH name: `dedicatedCloud.Vendor`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Vendor {
     /// name
@@ -3908,6 +3991,7 @@ decode_object!(Vendor, wire {
 ///
 /// OVH name: `dedicatedCloud.VendorObjectTypeEnum`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VendorObjectTypeEnum {
     /// Wire value `cluster`.
@@ -3960,6 +4044,7 @@ string_enum!(VendorObjectTypeEnum);
 ///
 /// OVH name: `dedicatedCloud.Version`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Version {
     /// The `build` field. `None` when absent or `null`.
@@ -3990,6 +4075,7 @@ decode_object!(Version, wire {
 ///
 /// OVH name: `dedicatedCloud.Vlan`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Vlan {
     /// The `name` field. Absent or `null` reads as `""`.
@@ -4044,6 +4130,7 @@ decode_object!(Vlan, wire {
 ///
 /// OVH name: `dedicatedCloud.Vm`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Vm {
     /// Backup associated to this Virtual Machine
@@ -4280,6 +4367,7 @@ decode_object!(Vm, wire {
 ///
 /// OVH name: `dedicatedCloud.Vrops`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Vrops {
     /// State of the option
@@ -4328,6 +4416,7 @@ decode_object!(Vrops, wire {
 ///
 /// OVH name: `dedicatedCloud.VropsOutgoingFlow`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VropsOutgoingFlow {
     /// Outgoing flow description
@@ -4376,6 +4465,7 @@ decode_object!(VropsOutgoingFlow, wire {
 ///
 /// OVH name: `dedicatedCloud.VsanDatastore`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VsanDatastore {
     /// Id of Cluster.
@@ -4450,6 +4540,7 @@ decode_object!(VsanDatastore, wire {
 ///
 /// OVH name: `dedicatedCloud.ZpoolStockProfile`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZpoolStockProfile {
     /// Minimum accepted available zpools
@@ -4480,6 +4571,7 @@ decode_object!(ZpoolStockProfile, wire {
 ///
 /// OVH name: `dedicatedCloud.compliantRanges`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CompliantRanges {
     /// The `addons` field. `None` when absent or `null`.
@@ -4518,6 +4610,7 @@ decode_object!(CompliantRanges, wire {
 ///
 /// OVH name: `dedicatedCloud.dedicatedCloud`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DedicatedCloud {
     /// Advanced security state
@@ -4662,6 +4755,7 @@ decode_object!(DedicatedCloud, wire {
 ///
 /// OVH name: `dedicatedCloud.dedicatedCloudWithIAM`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DedicatedCloudWithIam {
     /// Advanced security state
@@ -4812,6 +4906,7 @@ decode_object!(DedicatedCloudWithIam, wire {
 ///
 /// OVH name: `dedicatedCloud.hostSystemConnectionState`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum HostSystemConnectionState {
     /// Wire value `connected`.
@@ -4856,6 +4951,7 @@ string_enum!(HostSystemConnectionState);
 ///
 /// OVH name: `dedicatedCloud.ipUsageEnum`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum IpUsageEnum {
     /// Wire value `nsxt`.
@@ -4900,6 +4996,7 @@ string_enum!(IpUsageEnum);
 ///
 /// OVH name: `dedicatedCloud.ldpKind`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LdpKind {
     /// List of additional log fields managed in this log kind
@@ -4958,6 +5055,7 @@ decode_object!(LdpKind, wire {
 ///
 /// OVH name: `dedicatedCloud.ldpSubscription`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LdpSubscription {
     /// Creation date of the subscription
@@ -5022,6 +5120,7 @@ decode_object!(LdpSubscription, wire {
 ///
 /// OVH name: `dedicatedCloud.optionCompatibility`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OptionCompatibility {
     /// The new/future commercial version
@@ -5048,6 +5147,7 @@ decode_object!(OptionCompatibility, wire {
 ///
 /// OVH name: `dedicatedCloud.passwordPolicy`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PasswordPolicy {
     /// List of denied characters in the password
@@ -5106,6 +5206,7 @@ decode_object!(PasswordPolicy, wire {
 ///
 /// OVH name: `dedicatedCloud.productReferenceEnum`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ProductReferenceEnum {
     /// Wire value `EPCC`.
@@ -5146,6 +5247,7 @@ string_enum!(ProductReferenceEnum);
 ///
 /// OVH name: `dedicatedCloud.releaseEnum`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ReleaseEnum {
     /// Wire value `major`.
@@ -5186,6 +5288,7 @@ string_enum!(ReleaseEnum);
 ///
 /// OVH name: `dedicatedCloud.requiredAddon`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RequiredAddon {
     /// The `planCode` field. `None` when absent or `null`.
@@ -5212,6 +5315,7 @@ decode_object!(RequiredAddon, wire {
 ///
 /// OVH name: `dedicatedCloud.resourceNewPrices`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResourceNewPrices {
     /// The `resources` field. `None` when absent or `null`.
@@ -5234,6 +5338,7 @@ decode_object!(ResourceNewPrices, wire {
 ///
 /// OVH name: `dedicatedCloud.resourceNewPricesEntry`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResourceNewPricesEntry {
     /// The `billingType` field: one of the values of [`crate::models::dedicated_cloud::ressources::BillingTypeEnum`]: `freeSpare`, `hourly`, `monthly`, `undefined`. `None` when absent or `null`.
@@ -5280,6 +5385,7 @@ decode_object!(ResourceNewPricesEntry, wire {
 ///
 /// OVH name: `dedicatedCloud.servicePackEnum`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ServicePackEnum {
     /// Wire value `default`.
@@ -5364,6 +5470,7 @@ string_enum!(ServicePackEnum);
 ///
 /// OVH name: `dedicatedCloud.servicePackStateEnum`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ServicePackStateEnum {
     /// Wire value `activating`.
@@ -5412,6 +5519,7 @@ string_enum!(ServicePackStateEnum);
 ///
 /// OVH name: `dedicatedCloud.servicePackStatus`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServicePackStatus {
     /// Name of the service pack
@@ -5438,6 +5546,7 @@ decode_object!(ServicePackStatus, wire {
 ///
 /// OVH name: `dedicatedCloud.twoFAWhitelist`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TwoFaWhitelist {
     /// IP netmask (CIDR notation) of the remote service
@@ -5486,6 +5595,7 @@ decode_object!(TwoFaWhitelist, wire {
 ///
 /// OVH name: `dedicatedCloud.vcenter`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Vcenter {
     /// Current vCenter version
@@ -5516,6 +5626,7 @@ decode_object!(Vcenter, wire {
 ///
 /// OVH name: `dedicatedCloud.virtualDeviceConnectInfoStatus`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VirtualDeviceConnectInfoStatus {
     /// Wire value `ok`.
@@ -5564,6 +5675,7 @@ string_enum!(VirtualDeviceConnectInfoStatus);
 ///
 /// OVH name: `dedicatedCloud.virtualMachineCdrom`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VirtualMachineCdrom {
     /// The `connected` field. `None` when absent or `null`.
@@ -5590,6 +5702,7 @@ decode_object!(VirtualMachineCdrom, wire {
 ///
 /// OVH name: `dedicatedCloud.virtualMachineFaultToleranceState`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VirtualMachineFaultToleranceState {
     /// Wire value `disabled`.
@@ -5646,6 +5759,7 @@ string_enum!(VirtualMachineFaultToleranceState);
 ///
 /// OVH name: `dedicatedCloud.virtualMachineLicensingSummary`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VirtualMachineLicensingSummary {
     /// Guest Operating System reported by VMware tools
@@ -5686,6 +5800,7 @@ decode_object!(VirtualMachineLicensingSummary, wire {
 ///
 /// OVH name: `dedicatedCloud.virtualMachinePowerState`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VirtualMachinePowerState {
     /// Wire value `deleted`.
@@ -5734,6 +5849,7 @@ string_enum!(VirtualMachinePowerState);
 ///
 /// OVH name: `dedicatedCloud.vmFiler`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VmFiler {
     /// The `committed` field. `None` when absent or `null`.
@@ -5764,6 +5880,7 @@ decode_object!(VmFiler, wire {
 ///
 /// OVH name: `dedicatedCloud.vmFilerDisk`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VmFilerDisk {
     /// The `capacity` field. `None` when absent or `null`.
@@ -5790,6 +5907,7 @@ decode_object!(VmFilerDisk, wire {
 ///
 /// OVH name: `dedicatedCloud.vmNetwork`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VmNetwork {
     /// The `allowGuestControl` field. `None` when absent or `null`.
@@ -5840,6 +5958,7 @@ decode_object!(VmNetwork, wire {
 ///
 /// OVH name: `dedicatedCloud.vmNetworkBacking`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VmNetworkBacking {
     /// The `carpState` field. `None` when absent or `null`.
@@ -5894,6 +6013,7 @@ decode_object!(VmNetworkBacking, wire {
 ///
 /// OVH name: `dedicatedCloud.vmNetworkBackingTypeEnum`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VmNetworkBackingTypeEnum {
     /// Wire value `DVS`.
@@ -5934,6 +6054,7 @@ string_enum!(VmNetworkBackingTypeEnum);
 ///
 /// OVH name: `dedicatedCloud.vmwareBoolPolicy`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VmwareBoolPolicy {
     /// The `inherited` field. `None` when absent or `null`.

@@ -2,11 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `deskaas.user` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod user;
 
 /// All states a Desktop As A Service can be in
 ///
 /// OVH name: `deskaas.StateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "deskaas")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StateEnum {
     /// Wire value `available`.
@@ -55,6 +57,7 @@ string_enum!(StateEnum);
 /// Operation on a Desktop As A Service component
 ///
 /// OVH name: `deskaas.Task`.
+#[cfg_attr(docsrs, doc(cfg(feature = "deskaas")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// Current progress description
@@ -131,6 +134,7 @@ impl crate::TaskModel for Task {
 /// All states a Desktop As A Service Task can be in
 ///
 /// OVH name: `deskaas.TaskStateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "deskaas")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskStateEnum {
     /// Wire value `canceled`.
@@ -203,6 +207,7 @@ string_enum!(TaskStateEnum);
 /// Desktop As A Service User
 ///
 /// OVH name: `deskaas.User`.
+#[cfg_attr(docsrs, doc(cfg(feature = "deskaas")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct User {
     /// The `activationState` field: one of the values of [`crate::models::deskaas::user::ActivationStateEnum`]: `disabled`, `disabling`, `enabled`, `enabling`, `toDisable`, `toEnable`. `None` when absent or `null`.
@@ -248,6 +253,7 @@ decode_object!(User, wire {
 /// Desktop As A Service
 ///
 /// OVH name: `deskaas.deskaas`.
+#[cfg_attr(docsrs, doc(cfg(feature = "deskaas")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Deskaas {
     /// Alias determined by the use
@@ -329,6 +335,7 @@ decode_object!(Deskaas, wire {
 /// A structure describing the current password policy for your Dedicated Cloud
 ///
 /// OVH name: `deskaas.passwordPolicy`.
+#[cfg_attr(docsrs, doc(cfg(feature = "deskaas")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PasswordPolicy {
     /// List of denied characters in the password

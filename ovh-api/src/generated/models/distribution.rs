@@ -2,11 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `distribution.image` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod image;
 
 /// Information about installed package for a given image
 ///
 /// OVH name: `distribution.image`.
+#[cfg_attr(docsrs, doc(cfg(feature = "distribution-image")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Image {
     /// The image name

@@ -4,6 +4,7 @@
 /// Dnssec Status
 ///
 /// OVH name: `dnssec.DnssecStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DnssecStatusEnum {
     /// Wire value `disableInProgress`.
@@ -48,6 +49,7 @@ string_enum!(DnssecStatusEnum);
 /// Domain's DNSSEC Key
 ///
 /// OVH name: `dnssec.Key`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Key {
     /// Algorithm number of the DNSSEC key
@@ -91,6 +93,7 @@ decode_object!(Key, wire {
 /// DNSSEC Algorithm 5: RSASHA1 7: RSASHA1-NSEC3-SHA1 8: RSASHA256 10: RSASHA512 13: ECDSAP256SHA256 14: ECDSAP384SHA384 15: ED25519
 ///
 /// OVH name: `dnssec.KeyAlgorithmEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum KeyAlgorithmEnum {
     /// Wire value `5`.
@@ -147,6 +150,7 @@ long_enum!(KeyAlgorithmEnum);
 /// DNSSEC Key Flag Type: 256=ZSK (Zone Signing Key), 257=KSK (Key Signing Key)
 ///
 /// OVH name: `dnssec.KeyFlagEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum KeyFlagEnum {
     /// Wire value `256`.
@@ -183,6 +187,7 @@ long_enum!(KeyFlagEnum);
 /// Generated: The key has been created, but has not yet been used for anything. Published: The DNSKEY record is published in the zone, but predecessors of the key may be held in caches. Ready: The new key data has been published for long enough to guarantee that any previous versions of the DNSKEY RRset have expired from caches. Active: The key has started to be used to sign RRsets. Retired: A successor key has become active and this key is no longer being used to generate RRSIGs. Removed: The key has been removed from the zone. Revoked: The key is published for a period with the "revoke" bit set as a way of notifying validating resolvers that have configured it as an trust anchor that it is about to be removed from the zone.
 ///
 /// OVH name: `dnssec.KeyStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum KeyStatusEnum {
     /// Wire value `active`.
@@ -235,6 +240,7 @@ string_enum!(KeyStatusEnum);
 /// Payload used to update the DNSSEC keys of a domain name
 ///
 /// OVH name: `dnssec.UpdatePayload`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdatePayload {
     /// New Keys

@@ -2,17 +2,21 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `docker.framework` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod framework;
 
 /// Models of the `docker.slave` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod slave;
 
 /// Models of the `docker.stack` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod stack;
 
 /// A host on which containers can be deployed
 ///
 /// OVH name: `docker.slave`.
+#[cfg_attr(docsrs, doc(cfg(feature = "caas-containers")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Slave {
     /// Date of the resource creation
@@ -86,6 +90,7 @@ decode_object!(Slave, wire {
 /// An isolated client Docker PaaS environment
 ///
 /// OVH name: `docker.stack`.
+#[cfg_attr(docsrs, doc(cfg(feature = "caas-containers")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Stack {
     /// The cluster on which the stack is deployed

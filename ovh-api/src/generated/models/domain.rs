@@ -3,44 +3,54 @@
 
 /// Models of the `domain.configuration` namespace.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod configuration;
 
 /// Models of the `domain.configurations` namespace.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod configurations;
 
 /// Models of the `domain.data` namespace.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod data;
 
 /// Models of the `domain.extensions` namespace.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod extensions;
 
 /// Models of the `domain.glueRecord` namespace.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod glue_record;
 
 /// Models of the `domain.nameServer` namespace.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod name_server;
 
 /// Models of the `domain.outgoingTransfer` namespace.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod outgoing_transfer;
 
 /// Models of the `domain.rules` namespace.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod rules;
 
 /// Models of the `domain.zone` namespace.
 #[cfg(any(feature = "domain", feature = "email-domain"))]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod zone;
 
 /// An action to execute on a domain name
 ///
 /// OVH name: `domain.ActionEnum`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ActionEnum {
     /// Wire value `create`.
@@ -89,6 +99,7 @@ string_enum!(ActionEnum);
 ///
 /// OVH name: `domain.ApproveTypeEnum`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ApproveTypeEnum {
     /// Wire value `accept`.
@@ -129,6 +140,7 @@ string_enum!(ApproveTypeEnum);
 ///
 /// OVH name: `domain.Contact`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Contact {
     /// Country of lawyer accreditation
@@ -315,6 +327,7 @@ decode_object!(Contact, wire {
 ///
 /// OVH name: `domain.ContactAddress`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ContactAddress {
     /// City
@@ -365,6 +378,7 @@ decode_object!(ContactAddress, wire {
 ///
 /// OVH name: `domain.ContactSummary`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ContactSummary {
     /// Unique contact identifier (contact data can be edited via /me/contact/&lt;ID&gt;)
@@ -389,6 +403,7 @@ decode_object!(ContactSummary, wire {
 ///
 /// OVH name: `domain.Data`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct Data {
     /// Domain name audience
@@ -438,6 +453,7 @@ decode_object!(Data, wire {
 ///
 /// OVH name: `domain.DnssecStateEnum`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DnssecStateEnum {
     /// Wire value `disabled`.
@@ -482,6 +498,7 @@ string_enum!(DnssecStateEnum);
 ///
 /// OVH name: `domain.DnssecStatusEnum`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DnssecStatusEnum {
     /// Wire value `disableInProgress`.
@@ -530,6 +547,7 @@ string_enum!(DnssecStatusEnum);
 ///
 /// OVH name: `domain.DocumentFormatsEnum`.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DocumentFormatsEnum {
     /// Wire value `gif`.
@@ -582,6 +600,7 @@ string_enum!(DocumentFormatsEnum);
 ///
 /// OVH name: `domain.DomainFilterActionEnum`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DomainFilterActionEnum {
     /// Wire value `accept`.
@@ -630,6 +649,7 @@ string_enum!(DomainFilterActionEnum);
 ///
 /// OVH name: `domain.DomainFilterOperandEnum`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DomainFilterOperandEnum {
     /// Wire value `checkspf`.
@@ -674,6 +694,7 @@ string_enum!(DomainFilterOperandEnum);
 ///
 /// OVH name: `domain.DomainMXFilterEnum`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DomainMxFilterEnum {
     /// Wire value `CUSTOM`.
@@ -726,6 +747,7 @@ string_enum!(DomainMxFilterEnum);
 ///
 /// OVH name: `domain.DomainMlLanguageEnum`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DomainMlLanguageEnum {
     /// Wire value `de`.
@@ -790,6 +812,7 @@ string_enum!(DomainMlLanguageEnum);
 ///
 /// OVH name: `domain.DomainMlLimits`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DomainMlLimits {
     /// Maximum number of subscribers
@@ -812,6 +835,7 @@ decode_object!(DomainMlLimits, wire {
 ///
 /// OVH name: `domain.DomainMlOptionsStruct`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DomainMlOptionsStruct {
     /// If true, messages are moderate
@@ -842,6 +866,7 @@ decode_object!(DomainMlOptionsStruct, wire {
 ///
 /// OVH name: `domain.DomainOptionEnum`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DomainOptionEnum {
     /// Wire value `dnsAnycast`.
@@ -878,6 +903,7 @@ string_enum!(DomainOptionEnum);
 ///
 /// OVH name: `domain.DomainOptionStateEnum`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DomainOptionStateEnum {
     /// Wire value `released`.
@@ -918,6 +944,7 @@ string_enum!(DomainOptionStateEnum);
 ///
 /// OVH name: `domain.DomainPopActionEnum`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DomainPopActionEnum {
     /// Wire value `addAccount`.
@@ -982,6 +1009,7 @@ string_enum!(DomainPopActionEnum);
 ///
 /// OVH name: `domain.DomainQuota`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DomainQuota {
     /// Maximum number of mailboxes
@@ -1020,6 +1048,7 @@ decode_object!(DomainQuota, wire {
 ///
 /// OVH name: `domain.DomainService`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DomainService {
     /// Administrative contact data
@@ -1184,6 +1213,7 @@ decode_object!(DomainService, wire {
 ///
 /// OVH name: `domain.DomainServiceWithIAM`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DomainServiceWithIam {
     /// Administrative contact data
@@ -1354,6 +1384,7 @@ decode_object!(DomainServiceWithIam, wire {
 ///
 /// OVH name: `domain.DomainSpecialAccountActionEnum`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DomainSpecialAccountActionEnum {
     /// Wire value `add`.
@@ -1398,6 +1429,7 @@ string_enum!(DomainSpecialAccountActionEnum);
 ///
 /// OVH name: `domain.DomainSpecialAccountTypeEnum`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DomainSpecialAccountTypeEnum {
     /// Wire value `25g`.
@@ -1454,6 +1486,7 @@ string_enum!(DomainSpecialAccountTypeEnum);
 ///
 /// OVH name: `domain.DomainStateEnum`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DomainStateEnum {
     /// Wire value `autorenew_in_progress`.
@@ -1542,6 +1575,7 @@ string_enum!(DomainStateEnum);
 ///
 /// OVH name: `domain.DomainStatusEnum`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DomainStatusEnum {
     /// Wire value `close`.
@@ -1590,6 +1624,7 @@ string_enum!(DomainStatusEnum);
 ///
 /// OVH name: `domain.DomainSummary`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DomainSummary {
     /// Number of mailboxes
@@ -1624,6 +1659,7 @@ decode_object!(DomainSummary, wire {
 ///
 /// OVH name: `domain.DomainUsageAccountStruct`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DomainUsageAccountStruct {
     /// Timestamp
@@ -1656,6 +1692,7 @@ decode_object!(DomainUsageAccountStruct, wire {
 ///
 /// OVH name: `domain.IsForEnum`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum IsForEnum {
     /// Wire value `campaign_website`.
@@ -1716,6 +1753,7 @@ string_enum!(IsForEnum);
 ///
 /// OVH name: `domain.LockStatusEnum`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LockStatusEnum {
     /// Wire value `locked`.
@@ -1768,6 +1806,7 @@ string_enum!(LockStatusEnum);
 ///
 /// OVH name: `domain.OfferEnum`.
 #[cfg(any(feature = "all-dom", feature = "domain"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "all-dom", feature = "domain"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OfferEnum {
     /// Wire value `diamond`.
@@ -1812,6 +1851,7 @@ string_enum!(OfferEnum);
 ///
 /// OVH name: `domain.OperationActionEnum`.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OperationActionEnum {
     /// Wire value `canCancel`.
@@ -1860,6 +1900,7 @@ string_enum!(OperationActionEnum);
 ///
 /// OVH name: `domain.OperationFunctionEnum`.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OperationFunctionEnum {
     /// Wire value `ContactControl`.
@@ -2036,6 +2077,7 @@ string_enum!(OperationFunctionEnum);
 ///
 /// OVH name: `domain.OperationStatusEnum`.
 #[cfg(any(feature = "domain", feature = "me"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "domain", feature = "me"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OperationStatusEnum {
     /// Wire value `cancelled`.
@@ -2092,6 +2134,7 @@ string_enum!(OperationStatusEnum);
 ///
 /// OVH name: `domain.OperationStep`.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OperationStep {
     /// Description of the step
@@ -2128,6 +2171,7 @@ decode_object!(OperationStep, wire {
 ///
 /// OVH name: `domain.OperationTypeEnum`.
 #[cfg(any(feature = "domain", feature = "me"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "domain", feature = "me"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OperationTypeEnum {
     /// Wire value `alldom`.
@@ -2168,6 +2212,7 @@ string_enum!(OperationTypeEnum);
 ///
 /// OVH name: `domain.OptinFieldsEnum`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OptinFieldsEnum {
     /// Wire value `address`.
@@ -2240,6 +2285,7 @@ string_enum!(OptinFieldsEnum);
 ///
 /// OVH name: `domain.Option`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DomainOption {
     /// Expiration date of the option
@@ -2278,6 +2324,7 @@ decode_object!(DomainOption, wire {
 ///
 /// OVH name: `domain.ParentService`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ParentService {
     /// Name of the parent service
@@ -2308,6 +2355,7 @@ decode_object!(ParentService, wire {
 ///
 /// OVH name: `domain.ParentServiceTypeEnum`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ParentServiceTypeEnum {
     /// Wire value `/allDom`.
@@ -2344,6 +2392,7 @@ string_enum!(ParentServiceTypeEnum);
 ///
 /// OVH name: `domain.RenewalStateEnum`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RenewalStateEnum {
     /// Wire value `automatic_renew`.
@@ -2396,6 +2445,7 @@ string_enum!(RenewalStateEnum);
 ///
 /// OVH name: `domain.ServiceOption`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceOption {
     /// Service name of the option
@@ -2420,6 +2470,7 @@ decode_object!(ServiceOption, wire {
 ///
 /// OVH name: `domain.ServiceOptions`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceOptions {
     /// Hosting option
@@ -2456,6 +2507,7 @@ decode_object!(ServiceOptions, wire {
 ///
 /// OVH name: `domain.SuspensionStateEnum`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SuspensionStateEnum {
     /// Wire value `not_suspended`.
@@ -2496,6 +2548,7 @@ string_enum!(SuspensionStateEnum);
 ///
 /// OVH name: `domain.Task`.
 #[cfg(any(feature = "domain", feature = "me"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "domain", feature = "me"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// Can accelerate the task
@@ -2614,6 +2667,7 @@ impl crate::TaskModel for Task {
 ///
 /// OVH name: `domain.TaskFunctionEnum`.
 #[cfg(any(feature = "domain", feature = "me"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "domain", feature = "me"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskFunctionEnum {
     /// Wire value `DnsAnycastActivate`.
@@ -2694,6 +2748,7 @@ string_enum!(TaskFunctionEnum);
 ///
 /// OVH name: `domain.TaskStatusEnum`.
 #[cfg(any(feature = "domain", feature = "me"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "domain", feature = "me"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskStatusEnum {
     /// Wire value `cancelled`.
@@ -2750,6 +2805,7 @@ string_enum!(TaskStatusEnum);
 ///
 /// OVH name: `domain.UkRegistrar`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UkRegistrar {
     /// Registrar name
@@ -2778,6 +2834,7 @@ decode_object!(UkRegistrar, wire {
 ///
 /// OVH name: `domain.Zone`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Zone {
     /// Is DNSSEC activated for this zone
@@ -2834,6 +2891,7 @@ decode_object!(Zone, wire {
 ///
 /// OVH name: `domain.ZoneWithIAM`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZoneWithIam {
     /// Is DNSSEC activated for this zone

@@ -3,16 +3,20 @@
 
 /// Models of the `email.domain` namespace.
 #[cfg(any(feature = "email-domain", feature = "order"))]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod domain;
 
 /// Models of the `email.exchange` namespace.
 #[cfg(any(feature = "email-exchange", feature = "ms-services", feature = "order"))]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod exchange;
 
 /// Models of the `email.mxplan` namespace.
 #[cfg(feature = "email-mxplan")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod mxplan;
 
 /// Models of the `email.pro` namespace.
 #[cfg(any(feature = "email-mxplan", feature = "email-pro", feature = "xdsl"))]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod pro;

@@ -5,6 +5,7 @@
 ///
 /// OVH name: `freefax.BalanceInformations`.
 #[cfg(feature = "freefax")]
+#[cfg_attr(docsrs, doc(cfg(feature = "freefax")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BalanceInformations {
     /// The number of equivalement remaining french faxs
@@ -35,6 +36,7 @@ decode_object!(BalanceInformations, wire {
 ///
 /// OVH name: `freefax.FreefaxProperties`.
 #[cfg(feature = "freefax")]
+#[cfg_attr(docsrs, doc(cfg(feature = "freefax")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FreefaxProperties {
     /// Number of tries when sending a fax
@@ -83,6 +85,7 @@ decode_object!(FreefaxProperties, wire {
 ///
 /// OVH name: `freefax.FreefaxPropertiesWithIAM`.
 #[cfg(feature = "freefax")]
+#[cfg_attr(docsrs, doc(cfg(feature = "freefax")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FreefaxPropertiesWithIam {
     /// Number of tries when sending a fax
@@ -137,6 +140,7 @@ decode_object!(FreefaxPropertiesWithIam, wire {
 ///
 /// OVH name: `freefax.QuantityEnum`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum QuantityEnum {
     /// Wire value `10`.

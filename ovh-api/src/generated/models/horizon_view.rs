@@ -4,6 +4,7 @@
 /// Access Point type the customer can deploy
 ///
 /// OVH name: `horizonView.AccessPointTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "horizon-view")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AccessPointTypeEnum {
     /// Wire value `privateAccessPoint`.
@@ -40,6 +41,7 @@ string_enum!(AccessPointTypeEnum);
 /// You can reach from your virtual desktops, your customer network
 ///
 /// OVH name: `horizonView.CustomerNetwork`.
+#[cfg_attr(docsrs, doc(cfg(feature = "horizon-view")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomerNetwork {
     /// Customer Network id
@@ -73,6 +75,7 @@ decode_object!(CustomerNetwork, wire {
 /// You can reach from your virtual desktops, your customer network
 ///
 /// OVH name: `horizonView.CustomerNetworkPool`.
+#[cfg_attr(docsrs, doc(cfg(feature = "horizon-view")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomerNetworkPool {
     /// Customer Network id
@@ -106,6 +109,7 @@ decode_object!(CustomerNetworkPool, wire {
 /// Horizon As A Service Customer User
 ///
 /// OVH name: `horizonView.CustomerUser`.
+#[cfg_attr(docsrs, doc(cfg(feature = "horizon-view")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomerUser {
     /// Email of your HaaS User
@@ -139,6 +143,7 @@ decode_object!(CustomerUser, wire {
 /// Cloud Desktop Infrastructure Datacenter
 ///
 /// OVH name: `horizonView.Datacenter`.
+#[cfg_attr(docsrs, doc(cfg(feature = "horizon-view")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Datacenter {
     /// IP of the VDI Active Directory
@@ -214,6 +219,7 @@ decode_object!(Datacenter, wire {
 /// Cloud Desktop Infrastructure Datacenter
 ///
 /// OVH name: `horizonView.DatacenterWithIAM`.
+#[cfg_attr(docsrs, doc(cfg(feature = "horizon-view")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DatacenterWithIam {
     /// IP of the VDI Active Directory
@@ -295,6 +301,7 @@ decode_object!(DatacenterWithIam, wire {
 /// Horizon View as a Service
 ///
 /// OVH name: `horizonView.DedicatedHorizon`.
+#[cfg_attr(docsrs, doc(cfg(feature = "horizon-view")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DedicatedHorizon {
     /// The location of your administration servers in our datacenter
@@ -352,6 +359,7 @@ decode_object!(DedicatedHorizon, wire {
 /// List all Active Directories linked to your CDI Active Directory
 ///
 /// OVH name: `horizonView.DomainTrust`.
+#[cfg_attr(docsrs, doc(cfg(feature = "horizon-view")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DomainTrust {
     /// IP of your Active Directory
@@ -397,6 +405,7 @@ decode_object!(DomainTrust, wire {
 /// All informations about access point
 ///
 /// OVH name: `horizonView.Pool`.
+#[cfg_attr(docsrs, doc(cfg(feature = "horizon-view")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Pool {
     /// Pool id
@@ -472,6 +481,7 @@ decode_object!(Pool, wire {
 /// Pool type the customer can deploy
 ///
 /// OVH name: `horizonView.PoolType`.
+#[cfg_attr(docsrs, doc(cfg(feature = "horizon-view")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PoolType {
     /// Wire value `hybridPool`.
@@ -512,6 +522,7 @@ string_enum!(PoolType);
 /// All states a dedicated horizon can be in
 ///
 /// OVH name: `horizonView.StateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "horizon-view")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StateEnum {
     /// Wire value `available`.
@@ -564,6 +575,7 @@ string_enum!(StateEnum);
 /// Operation on a Horizon View component
 ///
 /// OVH name: `horizonView.Task`.
+#[cfg_attr(docsrs, doc(cfg(feature = "horizon-view")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// Current progress description
@@ -640,6 +652,7 @@ impl crate::TaskModel for Task {
 /// All states a Horizon View Task can be in
 ///
 /// OVH name: `horizonView.TaskStateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "horizon-view")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskStateEnum {
     /// Wire value `canceled`.
@@ -712,6 +725,7 @@ string_enum!(TaskStateEnum);
 /// Horizon As A Service User
 ///
 /// OVH name: `horizonView.User`.
+#[cfg_attr(docsrs, doc(cfg(feature = "horizon-view")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct User {
     /// Username of your HaaS User
@@ -733,6 +747,7 @@ decode_object!(User, wire {
 /// All zones a Cloud Desktop Infrastructure can be in
 ///
 /// OVH name: `horizonView.Zone`.
+#[cfg_attr(docsrs, doc(cfg(feature = "horizon-view")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Zone {
     /// Wire value `Beauharnois`.

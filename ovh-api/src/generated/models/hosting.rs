@@ -3,12 +3,15 @@
 
 /// Models of the `hosting.PrivateDatabase` namespace.
 #[cfg(feature = "hosting-private-database")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod private_database;
 
 /// Models of the `hosting.reseller` namespace.
 #[cfg(feature = "hosting-reseller")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod reseller;
 
 /// Models of the `hosting.web` namespace.
 #[cfg(any(feature = "hosting-web", feature = "order"))]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod web;

@@ -4,6 +4,7 @@
 /// Account HPC Spot
 ///
 /// OVH name: `hpcspot.Account`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hpcspot")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Account {
     /// Name of the HPC Spot Account
@@ -25,6 +26,7 @@ decode_object!(Account, wire {
 /// Detail of a HPC Spot consumtion
 ///
 /// OVH name: `hpcspot.Consumption`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hpcspot")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Consumption {
     /// Description of the ressource
@@ -96,6 +98,7 @@ decode_object!(Consumption, wire {
 /// All references a HPC Spot consumption can be in
 ///
 /// OVH name: `hpcspot.ConsumptionReferenceEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hpcspot")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ConsumptionReferenceEnum {
     /// Wire value `12core.60gb.quadrok4000`.
@@ -172,6 +175,7 @@ string_enum!(ConsumptionReferenceEnum);
 /// All types a HPC Spot consumption can be in
 ///
 /// OVH name: `hpcspot.ConsumptionTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hpcspot")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ConsumptionTypeEnum {
     /// Wire value `job`.

@@ -4,6 +4,7 @@
 /// All HTTP methods available
 ///
 /// OVH name: `http.MethodEnum`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "auth", feature = "me"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MethodEnum {
     /// Wire value `DELETE`.

@@ -5,6 +5,7 @@
 ///
 /// OVH name: `ip.Antiphishing`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Antiphishing {
     /// Date of the event
@@ -55,6 +56,7 @@ decode_object!(Antiphishing, wire {
 ///
 /// OVH name: `ip.AntiphishingStateEnum`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AntiphishingStateEnum {
     /// Wire value `blocked`.
@@ -103,6 +105,7 @@ string_enum!(AntiphishingStateEnum);
 ///
 /// OVH name: `ip.ArpBlockedIp`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ArpBlockedIp {
     /// The last blocking date
@@ -153,6 +156,7 @@ decode_object!(ArpBlockedIp, wire {
 ///
 /// OVH name: `ip.ArpStateEnum`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ArpStateEnum {
     /// Wire value `blocked`.
@@ -193,6 +197,7 @@ string_enum!(ArpStateEnum);
 ///
 /// OVH name: `ip.BlockedIp`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BlockedIp {
     /// The last blocking date
@@ -243,6 +248,7 @@ decode_object!(BlockedIp, wire {
 ///
 /// OVH name: `ip.BlockedIpStateEnum`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BlockedIpStateEnum {
     /// Wire value `blocked`.
@@ -283,6 +289,7 @@ string_enum!(BlockedIpStateEnum);
 ///
 /// OVH name: `ip.ByoipAggregationPreview`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ByoipAggregationPreview {
     /// Aggregation Additional IP that will be created
@@ -309,6 +316,7 @@ decode_object!(ByoipAggregationPreview, wire {
 ///
 /// OVH name: `ip.ByoipSlicingPreview`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ByoipSlicingPreview {
     /// Additional IP(s) that will be created
@@ -335,6 +343,7 @@ decode_object!(ByoipSlicingPreview, wire {
 ///
 /// OVH name: `ip.Campus`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Campus {
     /// List of RIRs whose IPs can be imported in the campus
@@ -368,6 +377,7 @@ decode_object!(Campus, wire {
 /// Possible values for IP campuses' names
 ///
 /// OVH name: `ip.CampusEnum`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "ip", feature = "me"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CampusEnum {
     /// Wire value `BHS`.
@@ -453,6 +463,7 @@ string_enum!(CampusEnum);
 ///
 /// OVH name: `ip.Destination`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Destination {
     /// Nexthops available on this service
@@ -479,6 +490,7 @@ decode_object!(Destination, wire {
 ///
 /// OVH name: `ip.Destinations`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Destinations {
     /// list of public cloud projects
@@ -521,6 +533,7 @@ decode_object!(Destinations, wire {
 ///
 /// OVH name: `ip.FirewallActionEnum`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FirewallActionEnum {
     /// Wire value `deny`.
@@ -561,6 +574,7 @@ string_enum!(FirewallActionEnum);
 ///
 /// OVH name: `ip.FirewallIp`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FirewallIp {
     /// The `enabled` field. `None` when absent or `null`.
@@ -595,6 +609,7 @@ decode_object!(FirewallIp, wire {
 ///
 /// OVH name: `ip.FirewallNetworkRule`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FirewallNetworkRule {
     /// Action on this rule
@@ -685,6 +700,7 @@ decode_object!(FirewallNetworkRule, wire {
 ///
 /// OVH name: `ip.FirewallOptionTCP`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FirewallOptionTcp {
     /// TCP fragments
@@ -711,6 +727,7 @@ decode_object!(FirewallOptionTcp, wire {
 ///
 /// OVH name: `ip.FirewallProtocolEnum`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FirewallProtocolEnum {
     /// Wire value `ah`.
@@ -771,6 +788,7 @@ string_enum!(FirewallProtocolEnum);
 ///
 /// OVH name: `ip.FirewallRuleStateEnum`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FirewallRuleStateEnum {
     /// Wire value `creationPending`.
@@ -815,6 +833,7 @@ string_enum!(FirewallRuleStateEnum);
 ///
 /// OVH name: `ip.FirewallSequenceRangeEnum`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FirewallSequenceRangeEnum {
     /// Wire value `0`.
@@ -927,6 +946,7 @@ long_enum!(FirewallSequenceRangeEnum);
 ///
 /// OVH name: `ip.FirewallStateEnum`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FirewallStateEnum {
     /// Wire value `disableFirewallPending`.
@@ -971,6 +991,7 @@ string_enum!(FirewallStateEnum);
 ///
 /// OVH name: `ip.FirewallTCPOptionEnum`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FirewallTcpOptionEnum {
     /// Wire value `established`.
@@ -1011,6 +1032,7 @@ string_enum!(FirewallTcpOptionEnum);
 ///
 /// OVH name: `ip.GameMitigation`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GameMitigation {
     /// Firewall mode : in UDP, only allow traffic matching your rules (as well as established traffic). If not enabled, traffic to ports not defined in your rules will be permited. TCP traffic is unaffected by this.
@@ -1057,6 +1079,7 @@ decode_object!(GameMitigation, wire {
 ///
 /// OVH name: `ip.GameMitigationRule`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GameMitigationRule {
     /// ID of the rule
@@ -1099,6 +1122,7 @@ decode_object!(GameMitigationRule, wire {
 ///
 /// OVH name: `ip.GameMitigationRuleProtocolEnum`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GameMitigationRuleProtocolEnum {
     /// Wire value `arkSurvivalEvolved`.
@@ -1211,6 +1235,7 @@ string_enum!(GameMitigationRuleProtocolEnum);
 ///
 /// OVH name: `ip.GameMitigationRuleStateEnum`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GameMitigationRuleStateEnum {
     /// Wire value `createRulePending`.
@@ -1255,6 +1280,7 @@ string_enum!(GameMitigationRuleStateEnum);
 ///
 /// OVH name: `ip.GameMitigationStateEnum`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GameMitigationStateEnum {
     /// Wire value `cleanRulesPending`.
@@ -1303,6 +1329,7 @@ string_enum!(GameMitigationStateEnum);
 ///
 /// OVH name: `ip.Ip`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Ip {
     /// Is this IP part of the Bring your own IP program (alpha)
@@ -1397,6 +1424,7 @@ decode_object!(Ip, wire {
 ///
 /// OVH name: `ip.IpMigrationToken`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct IpMigrationToken {
     /// destination customer ID
@@ -1427,6 +1455,7 @@ decode_object!(IpMigrationToken, wire {
 ///
 /// OVH name: `ip.IpTask`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct IpTask {
     /// Details of this task
@@ -1513,6 +1542,7 @@ impl crate::TaskModel for IpTask {
 ///
 /// OVH name: `ip.IpTypeEnum`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum IpTypeEnum {
     /// Wire value `cdn`.
@@ -1609,6 +1639,7 @@ string_enum!(IpTypeEnum);
 ///
 /// OVH name: `ip.IpVersionEnum`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum IpVersionEnum {
     /// Wire value `4`.
@@ -1649,6 +1680,7 @@ long_enum!(IpVersionEnum);
 ///
 /// OVH name: `ip.IpWithIAM`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct IpWithIam {
     /// Is this IP part of the Bring your own IP program (alpha)
@@ -1749,6 +1781,7 @@ decode_object!(IpWithIam, wire {
 ///
 /// OVH name: `ip.MitigationIp`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MitigationIp {
     /// Set on true if your ip is on auto-mitigation
@@ -1789,6 +1822,7 @@ decode_object!(MitigationIp, wire {
 ///
 /// OVH name: `ip.MitigationProfile`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MitigationProfile {
     /// Delay to wait before remove ip from auto mitigation after an attack
@@ -1823,6 +1857,7 @@ decode_object!(MitigationProfile, wire {
 ///
 /// OVH name: `ip.MitigationProfileAutoMitigationTimeOutEnum`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum MitigationProfileAutoMitigationTimeOutEnum {
     /// Wire value `0`.
@@ -1875,6 +1910,7 @@ long_enum!(MitigationProfileAutoMitigationTimeOutEnum);
 ///
 /// OVH name: `ip.MitigationProfileStateEnum`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MitigationProfileStateEnum {
     /// Wire value `ok`.
@@ -1915,6 +1951,7 @@ string_enum!(MitigationProfileStateEnum);
 ///
 /// OVH name: `ip.MitigationStateEnum`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MitigationStateEnum {
     /// Wire value `creationPending`.
@@ -1959,6 +1996,7 @@ string_enum!(MitigationStateEnum);
 ///
 /// OVH name: `ip.ReverseDelegation`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ReverseDelegation {
     /// NS target for delegation
@@ -1983,6 +2021,7 @@ decode_object!(ReverseDelegation, wire {
 ///
 /// OVH name: `ip.ReverseIp`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ReverseIp {
     /// The `ipReverse` field. Absent or `null` reads as `""`.
@@ -2013,6 +2052,7 @@ decode_object!(ReverseIp, wire {
 ///
 /// OVH name: `ip.RipeInfos`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RipeInfos {
     /// The `description` field. `None` when absent or `null`.
@@ -2039,6 +2079,7 @@ decode_object!(RipeInfos, wire {
 ///
 /// OVH name: `ip.RoutedTo`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoutedTo {
     /// Service where ip is routed to
@@ -2061,6 +2102,7 @@ decode_object!(RoutedTo, wire {
 ///
 /// OVH name: `ip.ServiceIp`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceIp {
     /// The `canBeTerminated` field. Absent or `null` reads as `false`.
@@ -2119,6 +2161,7 @@ decode_object!(ServiceIp, wire {
 ///
 /// OVH name: `ip.ServiceIpWithIAM`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceIpWithIam {
     /// The `canBeTerminated` field. Absent or `null` reads as `false`.
@@ -2183,6 +2226,7 @@ decode_object!(ServiceIpWithIam, wire {
 ///
 /// OVH name: `ip.SpamIp`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SpamIp {
     /// Last date the ip was blocked
@@ -2227,6 +2271,7 @@ decode_object!(SpamIp, wire {
 ///
 /// OVH name: `ip.SpamStateEnum`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SpamStateEnum {
     /// Wire value `blockedForSpam`.
@@ -2271,6 +2316,7 @@ string_enum!(SpamStateEnum);
 ///
 /// OVH name: `ip.SpamStats`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SpamStats {
     /// Average spam score.
@@ -2309,6 +2355,7 @@ decode_object!(SpamStats, wire {
 ///
 /// OVH name: `ip.SpamTarget`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SpamTarget {
     /// Timestamp when the email was sent
@@ -2343,6 +2390,7 @@ decode_object!(SpamTarget, wire {
 ///
 /// OVH name: `ip.TaskFunctionEnum`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskFunctionEnum {
     /// Wire value `arinBlockReassign`.
@@ -2399,6 +2447,7 @@ string_enum!(TaskFunctionEnum);
 ///
 /// OVH name: `ip.TaskStatusEnum`.
 #[cfg(feature = "ip")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ip")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskStatusEnum {
     /// Wire value `cancelled`.

@@ -2,77 +2,101 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `ipLoadbalancing.backendHttp` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod backend_http;
 
 /// Models of the `ipLoadbalancing.backendHttpCustomerServer` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod backend_http_customer_server;
 
 /// Models of the `ipLoadbalancing.backendTcp` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod backend_tcp;
 
 /// Models of the `ipLoadbalancing.backendTcpCustomerServer` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod backend_tcp_customer_server;
 
 /// Models of the `ipLoadbalancing.backendUdp` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod backend_udp;
 
 /// Models of the `ipLoadbalancing.backendUdpCustomerServer` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod backend_udp_customer_server;
 
 /// Models of the `ipLoadbalancing.Frontend` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod frontend;
 
 /// Models of the `ipLoadbalancing.frontendHttp` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod frontend_http;
 
 /// Models of the `ipLoadbalancing.frontendTcp` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod frontend_tcp;
 
 /// Models of the `ipLoadbalancing.frontendUdp` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod frontend_udp;
 
 /// Models of the `ipLoadbalancing.LdpKind` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod ldp_kind;
 
 /// Models of the `ipLoadbalancing.LdpSubscription` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod ldp_subscription;
 
 /// Models of the `ipLoadbalancing.Quota` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod quota;
 
 /// Models of the `ipLoadbalancing.QuotaHistory` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod quota_history;
 
 /// Models of the `ipLoadbalancing.RouteHttp` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod route_http;
 
 /// Models of the `ipLoadbalancing.RouteRule` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod route_rule;
 
 /// Models of the `ipLoadbalancing.RouteTcp` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod route_tcp;
 
 /// Models of the `ipLoadbalancing.Ssl` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod ssl;
 
 /// Models of the `ipLoadbalancing.status` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod status;
 
 /// Models of the `ipLoadbalancing.Task` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod task;
 
 /// Models of the `ipLoadbalancing.VrackNetwork` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod vrack_network;
 
 /// Models of the `ipLoadbalancing.VrackTransparentIp` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod vrack_transparent_ip;
 
 /// Models of the `ipLoadbalancing.Zone` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod zone;
 
 /// Possible values for server status
 ///
 /// OVH name: `ipLoadbalancing.BackendCustomerServerStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BackendCustomerServerStatusEnum {
     /// Wire value `active`.
@@ -109,6 +133,7 @@ string_enum!(BackendCustomerServerStatusEnum);
 /// Probe used to determine if a backend is alive and can handle requests
 ///
 /// OVH name: `ipLoadbalancing.BackendProbe`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BackendProbe {
     /// Force probe to run over a SSL layer. Defaults to false
@@ -160,6 +185,7 @@ decode_object!(BackendProbe, wire {
 /// Possible values for load balancing balance algorithm
 ///
 /// OVH name: `ipLoadbalancing.BalanceHTTPEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BalanceHttpEnum {
     /// Wire value `first`.
@@ -208,6 +234,7 @@ string_enum!(BalanceHttpEnum);
 /// Possible values for load balancing balance algorithm
 ///
 /// OVH name: `ipLoadbalancing.BalanceTCPEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BalanceTcpEnum {
     /// Wire value `first`.
@@ -252,6 +279,7 @@ string_enum!(BalanceTcpEnum);
 /// a list of { type =&gt; \[ Farm ids \] }
 ///
 /// OVH name: `ipLoadbalancing.DefinedFarm`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DefinedFarm {
     /// The `id` field. `None` when absent or `null`.
@@ -275,6 +303,7 @@ decode_object!(DefinedFarm, wire {
 /// a list of {type=&gt;\[Frontend ids\]}
 ///
 /// OVH name: `ipLoadbalancing.DefinedFrontend`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DefinedFrontend {
     /// The `id` field. `None` when absent or `null`.
@@ -298,6 +327,7 @@ decode_object!(DefinedFrontend, wire {
 /// Defined routes name, type and id. Typically used to generate autocomplete lists.
 ///
 /// OVH name: `ipLoadbalancing.DefinedRoute`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DefinedRoute {
     /// Human readable name for your route
@@ -325,6 +355,7 @@ decode_object!(DefinedRoute, wire {
 /// Available farm probes options
 ///
 /// OVH name: `ipLoadbalancing.FarmAvailableProbe`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FarmAvailableProbe {
     /// List of possible probe result checkers for this type of probe
@@ -364,6 +395,7 @@ decode_object!(FarmAvailableProbe, wire {
 /// A structure describing the current state of an IPLB instances
 ///
 /// OVH name: `ipLoadbalancing.InstancesState`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InstancesState {
     /// Internal ID of this IPLB instance
@@ -397,6 +429,7 @@ decode_object!(InstancesState, wire {
 /// Your IP load balancing
 ///
 /// OVH name: `ipLoadbalancing.Ip`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Ip {
     /// Set the name displayed in ManagerV6 for your iplb (max 50 chars)
@@ -486,6 +519,7 @@ decode_object!(Ip, wire {
 /// Possible values for load balancing IP state
 ///
 /// OVH name: `ipLoadbalancing.IpStateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum IpStateEnum {
     /// Wire value `blacklisted`.
@@ -538,6 +572,7 @@ string_enum!(IpStateEnum);
 /// Your IP load balancing
 ///
 /// OVH name: `ipLoadbalancing.IpWithIAM`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct IpWithIam {
     /// Set the name displayed in ManagerV6 for your iplb (max 50 chars)
@@ -633,6 +668,7 @@ decode_object!(IpWithIam, wire {
 /// Logs subscription resource for your Load Balancer
 ///
 /// OVH name: `ipLoadbalancing.LogSubscriptionResource`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogSubscriptionResource {
     /// Name of subscribed resource
@@ -656,6 +692,7 @@ decode_object!(LogSubscriptionResource, wire {
 /// Logs subscription response for your Load Balancer
 ///
 /// OVH name: `ipLoadbalancing.LogSubscriptionResponse`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogSubscriptionResponse {
     /// The operation id of the subscription creation task
@@ -679,6 +716,7 @@ decode_object!(LogSubscriptionResponse, wire {
 /// URL with real time logs
 ///
 /// OVH name: `ipLoadbalancing.LogUrl`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogUrl {
     /// Expiration date
@@ -704,6 +742,7 @@ decode_object!(LogUrl, wire {
 /// The metrics token of a Load Balancer
 ///
 /// OVH name: `ipLoadbalancing.MetricsToken`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct MetricsToken {
     /// The metrics endpoint
@@ -730,6 +769,7 @@ decode_object!(MetricsToken, wire {
 /// a list of {zone, nat Ip}
 ///
 /// OVH name: `ipLoadbalancing.NatIps`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NatIps {
     /// The `ip` field. `None` when absent or `null`.
@@ -753,6 +793,7 @@ decode_object!(NatIps, wire {
 /// Possible values for OnMarkedDown type
 ///
 /// OVH name: `ipLoadbalancing.OnMarkedDownEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OnMarkedDownEnum {
     /// Wire value `shutdown-sessions`.
@@ -785,6 +826,7 @@ string_enum!(OnMarkedDownEnum);
 /// Available additional zone to order for a Load Balancer
 ///
 /// OVH name: `ipLoadbalancing.OrderableZone`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderableZone {
     /// The zone three letter code
@@ -808,6 +850,7 @@ decode_object!(OrderableZone, wire {
 /// The pending changes for a Load Balancer zone
 ///
 /// OVH name: `ipLoadbalancing.PendingChanges`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PendingChanges {
     /// The number of changes waiting to be applied
@@ -831,6 +874,7 @@ decode_object!(PendingChanges, wire {
 /// List of possible probe result matches. "status" is only supported for HTTP probes
 ///
 /// OVH name: `ipLoadbalancing.ProbeExpectMatchEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ProbeExpectMatchEnum {
     /// Wire value `contains`.
@@ -879,6 +923,7 @@ string_enum!(ProbeExpectMatchEnum);
 /// List of possible method for HTTP probes. Consider using HEAD to save bandwidth when possible.
 ///
 /// OVH name: `ipLoadbalancing.ProbeMethodEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ProbeMethodEnum {
     /// Wire value `GET`.
@@ -923,6 +968,7 @@ string_enum!(ProbeMethodEnum);
 /// Possible values for farm probe
 ///
 /// OVH name: `ipLoadbalancing.ProbeTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ProbeTypeEnum {
     /// Wire value `http`.
@@ -979,6 +1025,7 @@ string_enum!(ProbeTypeEnum);
 /// Possible values for proxy type
 ///
 /// OVH name: `ipLoadbalancing.ProxyProtocolVersionEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ProxyProtocolVersionEnum {
     /// Wire value `v1`.
@@ -1023,6 +1070,7 @@ string_enum!(ProxyProtocolVersionEnum);
 /// Possible values for proxy type
 ///
 /// OVH name: `ipLoadbalancing.ProxyTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ProxyTypeEnum {
     /// Wire value `http`.
@@ -1059,6 +1107,7 @@ string_enum!(ProxyTypeEnum);
 /// Available route actions options
 ///
 /// OVH name: `ipLoadbalancing.RouteAvailableAction`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RouteAvailableAction {
     /// Type of the destination for this action
@@ -1090,6 +1139,7 @@ decode_object!(RouteAvailableAction, wire {
 /// Match rule to combine to build routes
 ///
 /// OVH name: `ipLoadbalancing.RouteAvailableRule`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RouteAvailableRule {
     /// If pattern is "enum", list of available options
@@ -1129,6 +1179,7 @@ decode_object!(RouteAvailableRule, wire {
 /// Action triggered when all rules from route match
 ///
 /// OVH name: `ipLoadbalancing.RouteHttpAction`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RouteHttpAction {
     /// HTTP status code for "redirect" and "reject" actions
@@ -1156,6 +1207,7 @@ decode_object!(RouteHttpAction, wire {
 /// Match rule to combine to build routes
 ///
 /// OVH name: `ipLoadbalancing.RouteRule`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RouteRule {
     /// Name of the field to match like "protocol" or "host". See "/ipLoadbalancing/{serviceName}/route/availableRules" for a list of available rules
@@ -1195,6 +1247,7 @@ decode_object!(RouteRule, wire {
 /// List of possible route rule matches
 ///
 /// OVH name: `ipLoadbalancing.RouteRuleMatchesEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RouteRuleMatchesEnum {
     /// Wire value `contains`.
@@ -1255,6 +1308,7 @@ string_enum!(RouteRuleMatchesEnum);
 /// Route configuration status
 ///
 /// OVH name: `ipLoadbalancing.RouteStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RouteStatusEnum {
     /// Wire value `creating`.
@@ -1303,6 +1357,7 @@ string_enum!(RouteStatusEnum);
 /// Action triggered when all rules from route match
 ///
 /// OVH name: `ipLoadbalancing.RouteTcpAction`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RouteTcpAction {
     /// Farm ID for "farm" action type, empty for others
@@ -1326,6 +1381,7 @@ decode_object!(RouteTcpAction, wire {
 /// Available servers states
 ///
 /// OVH name: `ipLoadbalancing.ServerState`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServerState {
     /// Layer5-7 code, if available
@@ -1367,6 +1423,7 @@ decode_object!(ServerState, wire {
 /// Possible values for ssl ciphers
 ///
 /// OVH name: `ipLoadbalancing.SslConfigurationEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SslConfigurationEnum {
     /// Wire value `intermediate`.
@@ -1403,6 +1460,7 @@ string_enum!(SslConfigurationEnum);
 /// Possible values for ssl type
 ///
 /// OVH name: `ipLoadbalancing.SslTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SslTypeEnum {
     /// Wire value `built`.
@@ -1443,6 +1501,7 @@ string_enum!(SslTypeEnum);
 /// The global status of a Load Balancer
 ///
 /// OVH name: `ipLoadbalancing.Status`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Status {
     /// The Load Balancer farms status informations
@@ -1474,6 +1533,7 @@ decode_object!(Status, wire {
 /// Possible values for HTTP backend stickiness
 ///
 /// OVH name: `ipLoadbalancing.StickinessHTTPEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StickinessHttpEnum {
     /// Wire value `cookie`.
@@ -1510,6 +1570,7 @@ string_enum!(StickinessHttpEnum);
 /// Possible values for TCP backend stickiness
 ///
 /// OVH name: `ipLoadbalancing.StickinessTCPEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StickinessTcpEnum {
     /// Wire value `sourceIp`.
@@ -1542,6 +1603,7 @@ string_enum!(StickinessTcpEnum);
 /// Possible task action
 ///
 /// OVH name: `ipLoadbalancing.TaskActionEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskActionEnum {
     /// Wire value `deleteIplb`.
@@ -1638,6 +1700,7 @@ string_enum!(TaskActionEnum);
 /// Possible task status
 ///
 /// OVH name: `ipLoadbalancing.TaskStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskStatusEnum {
     /// Wire value `blocked`.
@@ -1690,6 +1753,7 @@ string_enum!(TaskStatusEnum);
 /// Information about vRack for your Load Balancer
 ///
 /// OVH name: `ipLoadbalancing.VrackInformation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VrackInformation {
     /// State of the vRack link to your Load Balancer
@@ -1717,6 +1781,7 @@ decode_object!(VrackInformation, wire {
 /// Rules to create a new description of a private network in the vRack
 ///
 /// OVH name: `ipLoadbalancing.VrackNetworkCreationRules`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VrackNetworkCreationRules {
     /// Minimum number of IPs needed to forward requests to your servers using NAT in your private network behind the current Load Balancer. Ip Block given on Load Balancer vRack network must contain at least this number of IP.
@@ -1744,6 +1809,7 @@ decode_object!(VrackNetworkCreationRules, wire {
 /// Possible values for load balancing vRack state
 ///
 /// OVH name: `ipLoadbalancing.VrackStateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VrackStateEnum {
     /// Wire value `activating`.
@@ -1788,6 +1854,7 @@ string_enum!(VrackStateEnum);
 /// Aims to help you configure needed transparent interfaces
 ///
 /// OVH name: `ipLoadbalancing.VrackTransparentGateways`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VrackTransparentGateways {
     /// address

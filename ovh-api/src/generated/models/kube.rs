@@ -4,6 +4,7 @@
 /// Managed Kubernetes cluster description
 ///
 /// OVH name: `kube.Cluster`.
+#[cfg_attr(docsrs, doc(cfg(feature = "kube")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Cluster {
     /// True if control-plane is up to date
@@ -89,6 +90,7 @@ decode_object!(Cluster, wire {
 /// Enum values for Status
 ///
 /// OVH name: `kube.ClusterStatus`.
+#[cfg_attr(docsrs, doc(cfg(feature = "kube")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ClusterStatus {
     /// Wire value `INSTALLING`.
@@ -161,6 +163,7 @@ string_enum!(ClusterStatus);
 /// Kubeconfig description
 ///
 /// OVH name: `kube.Kubeconfig`.
+#[cfg_attr(docsrs, doc(cfg(feature = "kube")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct Kubeconfig {
     /// kubeconfig file
@@ -185,6 +188,7 @@ decode_object!(Kubeconfig, wire {
 /// Node installed on your cluster
 ///
 /// OVH name: `kube.Node`.
+#[cfg_attr(docsrs, doc(cfg(feature = "kube")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Node {
     /// Creation date
@@ -264,6 +268,7 @@ decode_object!(Node, wire {
 /// Enum values for Status
 ///
 /// OVH name: `kube.NodeStatus`.
+#[cfg_attr(docsrs, doc(cfg(feature = "kube")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NodeStatus {
     /// Wire value `INSTALLING`.
@@ -344,6 +349,7 @@ string_enum!(NodeStatus);
 /// Public Cloud project linked to a Kube cluster
 ///
 /// OVH name: `kube.PublicCloudProject`.
+#[cfg_attr(docsrs, doc(cfg(feature = "kube")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PublicCloudProject {
     /// Public Cloud project ID
@@ -371,6 +377,7 @@ decode_object!(PublicCloudProject, wire {
 /// Enum values for worker nodes reset policy
 ///
 /// OVH name: `kube.ResetWorkerNodesPolicy`.
+#[cfg_attr(docsrs, doc(cfg(feature = "kube")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResetWorkerNodesPolicy {
     /// Wire value `reinstall`.
@@ -407,6 +414,7 @@ string_enum!(ResetWorkerNodesPolicy);
 /// Enum values for UpdatePolicy
 ///
 /// OVH name: `kube.UpdatePolicy`.
+#[cfg_attr(docsrs, doc(cfg(feature = "kube")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UpdatePolicy {
     /// Wire value `ALWAYS_UPDATE`.
@@ -447,6 +455,7 @@ string_enum!(UpdatePolicy);
 /// List of available versions for installation
 ///
 /// OVH name: `kube.Version`.
+#[cfg_attr(docsrs, doc(cfg(feature = "kube")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Version {
     /// Wire value `1.13`.

@@ -3,46 +3,57 @@
 
 /// Models of the `license.cloudLinux` namespace.
 #[cfg(feature = "license-cloud-linux")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod cloud_linux;
 
 /// Models of the `license.cpanel` namespace.
 #[cfg(feature = "license-cpanel")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod cpanel;
 
 /// Models of the `license.directadmin` namespace.
 #[cfg(feature = "license-directadmin")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod directadmin;
 
 /// Models of the `license.office` namespace.
 #[cfg(any(feature = "license-office", feature = "license-office-prepaid"))]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod office;
 
 /// Models of the `license.officePrepaid` namespace.
 #[cfg(any(feature = "license-office", feature = "license-office-prepaid"))]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod office_prepaid;
 
 /// Models of the `license.plesk` namespace.
 #[cfg(feature = "license-plesk")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod plesk;
 
 /// Models of the `license.redhat` namespace.
 #[cfg(feature = "license-redhat")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod redhat;
 
 /// Models of the `license.sqlserver` namespace.
 #[cfg(feature = "license-sqlserver")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod sqlserver;
 
 /// Models of the `license.virtuozzo` namespace.
 #[cfg(feature = "license-virtuozzo")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod virtuozzo;
 
 /// Models of the `license.windows` namespace.
 #[cfg(feature = "license-windows")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod windows;
 
 /// Models of the `license.worklight` namespace.
 #[cfg(feature = "license-worklight")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod worklight;
 
 /// A short description of what does the Task on your license
@@ -59,6 +70,24 @@ pub mod worklight;
         feature = "license-virtuozzo",
         feature = "license-windows",
         feature = "license-worklight"
+    )
+)]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "license-cloud-linux",
+                feature = "license-cpanel",
+                feature = "license-directadmin",
+                feature = "license-plesk",
+                feature = "license-redhat",
+                feature = "license-sqlserver",
+                feature = "license-virtuozzo",
+                feature = "license-windows",
+                feature = "license-worklight"
+            )
+        )
     )
 )]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -165,6 +194,20 @@ string_enum!(ActionType);
         feature = "license-worklight"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "license-cpanel",
+                feature = "license-directadmin",
+                feature = "license-plesk",
+                feature = "license-virtuozzo",
+                feature = "license-worklight"
+            )
+        )
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChangeIpMessageEnum {
     /// Wire value `OK`.
@@ -257,6 +300,20 @@ string_enum!(ChangeIpMessageEnum);
         feature = "license-worklight"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "license-cpanel",
+                feature = "license-directadmin",
+                feature = "license-plesk",
+                feature = "license-virtuozzo",
+                feature = "license-worklight"
+            )
+        )
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ChangeIpStatus {
     /// The `message` field: one of the values of [`ChangeIpMessageEnum`]: `OK`, `destinationNotAllowed`, `licenseAlreadyExists`, `notAllowedToHandleThis`, `notSameType`, `sameIp`, `versionNotAllowed`. `None` when absent or `null`.
@@ -299,6 +356,7 @@ decode_object!(ChangeIpStatus, wire {
 ///
 /// OVH name: `license.CloudLinuxOrderConfiguration`.
 #[cfg(feature = "license-cloud-linux")]
+#[cfg_attr(docsrs, doc(cfg(feature = "license-cloud-linux")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CloudLinuxOrderConfiguration {
     /// The `orderableVersions` field. `None` when absent or `null`.
@@ -325,6 +383,7 @@ decode_object!(CloudLinuxOrderConfiguration, wire {
 ///
 /// OVH name: `license.CloudLinuxVersionEnum`.
 #[cfg(any(feature = "license-cloud-linux", feature = "order"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "license-cloud-linux", feature = "order"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CloudLinuxVersionEnum {
     /// Wire value `SINGLE`.
@@ -373,6 +432,7 @@ string_enum!(CloudLinuxVersionEnum);
 ///
 /// OVH name: `license.CpanelOrderConfiguration`.
 #[cfg(feature = "license-cpanel")]
+#[cfg_attr(docsrs, doc(cfg(feature = "license-cpanel")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CpanelOrderConfiguration {
     /// The `orderableVersions` field. `None` when absent or `null`.
@@ -399,6 +459,7 @@ decode_object!(CpanelOrderConfiguration, wire {
 ///
 /// OVH name: `license.CpanelVersionEnum`.
 #[cfg(feature = "license-cpanel")]
+#[cfg_attr(docsrs, doc(cfg(feature = "license-cpanel")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CpanelVersionEnum {
     /// Wire value `VERSION_11_FOR_LINUX`.
@@ -1295,6 +1356,7 @@ string_enum!(CpanelVersionEnum);
 ///
 /// OVH name: `license.DirectAdminOrderConfiguration`.
 #[cfg(feature = "license-directadmin")]
+#[cfg_attr(docsrs, doc(cfg(feature = "license-directadmin")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DirectAdminOrderConfiguration {
     /// The `orderableVersions` field. `None` when absent or `null`.
@@ -1321,6 +1383,7 @@ decode_object!(DirectAdminOrderConfiguration, wire {
 ///
 /// OVH name: `license.DirectAdminOsEnum`.
 #[cfg(feature = "license-directadmin")]
+#[cfg_attr(docsrs, doc(cfg(feature = "license-directadmin")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DirectAdminOsEnum {
     /// Wire value `CentOs_5.0_32`.
@@ -1437,6 +1500,7 @@ string_enum!(DirectAdminOsEnum);
 ///
 /// OVH name: `license.DirectAdminVersionEnum`.
 #[cfg(feature = "license-directadmin")]
+#[cfg_attr(docsrs, doc(cfg(feature = "license-directadmin")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DirectAdminVersionEnum {
     /// Wire value `DIRECTADMIN_1`.
@@ -1477,6 +1541,7 @@ string_enum!(DirectAdminVersionEnum);
 ///
 /// OVH name: `license.DomainNumberEnum`.
 #[cfg(feature = "license-plesk")]
+#[cfg_attr(docsrs, doc(cfg(feature = "license-plesk")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DomainNumberEnum {
     /// Wire value `0`.
@@ -1547,6 +1612,24 @@ string_enum!(DomainNumberEnum);
         feature = "license-windows",
         feature = "license-worklight",
         feature = "order"
+    )
+)]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "license-cloud-linux",
+                feature = "license-cpanel",
+                feature = "license-directadmin",
+                feature = "license-plesk",
+                feature = "license-sqlserver",
+                feature = "license-virtuozzo",
+                feature = "license-windows",
+                feature = "license-worklight",
+                feature = "order"
+            )
+        )
     )
 )]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1667,6 +1750,18 @@ string_enum!(LicenseTypeEnum);
         feature = "license-windows"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "license-plesk",
+                feature = "license-virtuozzo",
+                feature = "license-windows"
+            )
+        )
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LicenseOption {
     /// Quantity or corresponding label of the designated option enabled on your license
@@ -1733,6 +1828,18 @@ decode_object!(LicenseOption, wire {
         feature = "license-plesk",
         feature = "license-virtuozzo",
         feature = "license-windows"
+    )
+)]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "license-plesk",
+                feature = "license-virtuozzo",
+                feature = "license-windows"
+            )
+        )
     )
 )]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1817,6 +1924,7 @@ string_enum!(OptionLabel);
 ///
 /// OVH name: `license.OrderableAntispamEnum`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OrderableAntispamEnum {
     /// Wire value `SPAM_ASSASSIN`.
@@ -1853,6 +1961,7 @@ string_enum!(OrderableAntispamEnum);
 ///
 /// OVH name: `license.OrderableAntivirusEnum`.
 #[cfg(any(feature = "license-plesk", feature = "order"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "license-plesk", feature = "order"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OrderableAntivirusEnum {
     /// Wire value `DR_WEB`.
@@ -1897,6 +2006,7 @@ string_enum!(OrderableAntivirusEnum);
 ///
 /// OVH name: `license.OrderableCloudLinuxCompatibilityInfos`.
 #[cfg(feature = "license-cloud-linux")]
+#[cfg_attr(docsrs, doc(cfg(feature = "license-cloud-linux")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderableCloudLinuxCompatibilityInfos {
     /// The `version` field: one of the values of [`CloudLinuxVersionEnum`]: `SINGLE`, `WITH_CPANEL`, `WITH_PLESK12`, `cloudlinux-license`. `None` when absent or `null`.
@@ -1919,6 +2029,7 @@ decode_object!(OrderableCloudLinuxCompatibilityInfos, wire {
 ///
 /// OVH name: `license.OrderableCpanelCompatibilityInfos`.
 #[cfg(feature = "license-cpanel")]
+#[cfg_attr(docsrs, doc(cfg(feature = "license-cpanel")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderableCpanelCompatibilityInfos {
     /// The `version` field: one of the 424 values of [`OrderableCpanelVersionEnum`]. `None` when absent or `null`.
@@ -1941,6 +2052,7 @@ decode_object!(OrderableCpanelCompatibilityInfos, wire {
 ///
 /// OVH name: `license.OrderableCpanelVersionEnum`.
 #[cfg(any(feature = "license-cpanel", feature = "order"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "license-cpanel", feature = "order"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OrderableCpanelVersionEnum {
     /// Wire value `VERSION_11_FOR_LINUX`.
@@ -4489,6 +4601,7 @@ string_enum!(OrderableCpanelVersionEnum);
 ///
 /// OVH name: `license.OrderableDirectAdminCompatibilityInfos`.
 #[cfg(feature = "license-directadmin")]
+#[cfg_attr(docsrs, doc(cfg(feature = "license-directadmin")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderableDirectAdminCompatibilityInfos {
     /// The `version` field: one of the values of [`OrderableDirectAdminVersionEnum`]: `DIRECTADMIN_1`, `directadmin-license`. `None` when absent or `null`.
@@ -4511,6 +4624,7 @@ decode_object!(OrderableDirectAdminCompatibilityInfos, wire {
 ///
 /// OVH name: `license.OrderableDirectAdminVersionEnum`.
 #[cfg(any(feature = "license-directadmin", feature = "order"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "license-directadmin", feature = "order"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OrderableDirectAdminVersionEnum {
     /// Wire value `DIRECTADMIN_1`.
@@ -4551,6 +4665,7 @@ string_enum!(OrderableDirectAdminVersionEnum);
 ///
 /// OVH name: `license.OrderablePleskCompatibilityInfos`.
 #[cfg(feature = "license-plesk")]
+#[cfg_attr(docsrs, doc(cfg(feature = "license-plesk")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderablePleskCompatibilityInfos {
     /// The `canHavePowerPack` field. `None` when absent or `null`.
@@ -4605,6 +4720,7 @@ decode_object!(OrderablePleskCompatibilityInfos, wire {
 ///
 /// OVH name: `license.OrderablePleskDomainNumberEnum`.
 #[cfg(any(feature = "license-plesk", feature = "order"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "license-plesk", feature = "order"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OrderablePleskDomainNumberEnum {
     /// Wire value `10`.
@@ -4661,6 +4777,7 @@ string_enum!(OrderablePleskDomainNumberEnum);
 ///
 /// OVH name: `license.OrderablePleskLanguagePackEnum`.
 #[cfg(any(feature = "license-plesk", feature = "order"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "license-plesk", feature = "order"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OrderablePleskLanguagePackEnum {
     /// Wire value `1`.
@@ -4793,6 +4910,7 @@ string_enum!(OrderablePleskLanguagePackEnum);
 ///
 /// OVH name: `license.OrderableSqlServerCompatibilityInfos`.
 #[cfg(feature = "license-sqlserver")]
+#[cfg_attr(docsrs, doc(cfg(feature = "license-sqlserver")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderableSqlServerCompatibilityInfos {
     /// The `version` field: one of the 570 values of [`SqlServerVersionEnum`]. `None` when absent or `null`.
@@ -4815,6 +4933,7 @@ decode_object!(OrderableSqlServerCompatibilityInfos, wire {
 ///
 /// OVH name: `license.OrderableVirtuozzoCompatibilityInfos`.
 #[cfg(feature = "license-virtuozzo")]
+#[cfg_attr(docsrs, doc(cfg(feature = "license-virtuozzo")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderableVirtuozzoCompatibilityInfos {
     /// The `compliantContainers` field, a list: each item is one of the values of [`OrderableVirtuozzoContainerNumberEnum`]: `2_CPU_001_CONTAINER`, `2_CPU_003_CONTAINER`, `2_CPU_010_CONTAINER`, `2_CPU_030_CONTAINER`, `2_CPU_060_CONTAINER`, `2_CPU_100_CONTAINER`. `None` when absent or `null`.
@@ -4845,6 +4964,7 @@ decode_object!(OrderableVirtuozzoCompatibilityInfos, wire {
 ///
 /// OVH name: `license.OrderableVirtuozzoContainerNumberEnum`.
 #[cfg(any(feature = "license-virtuozzo", feature = "order"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "license-virtuozzo", feature = "order"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OrderableVirtuozzoContainerNumberEnum {
     /// Wire value `2_CPU_001_CONTAINER`.
@@ -4901,6 +5021,7 @@ string_enum!(OrderableVirtuozzoContainerNumberEnum);
 ///
 /// OVH name: `license.OrderableVirtuozzoVersionEnum`.
 #[cfg(any(feature = "license-virtuozzo", feature = "order"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "license-virtuozzo", feature = "order"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OrderableVirtuozzoVersionEnum {
     /// Wire value `VIRTUOZZO_CONTAINERS_4_FOR_LINUX`.
@@ -4949,6 +5070,7 @@ string_enum!(OrderableVirtuozzoVersionEnum);
 ///
 /// OVH name: `license.OrderableWindowsCompatibilityInfos`.
 #[cfg(feature = "license-windows")]
+#[cfg_attr(docsrs, doc(cfg(feature = "license-windows")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderableWindowsCompatibilityInfos {
     /// The `compliantSql` field, a list: each item is one of the 24 values of [`WindowsSqlVersionEnum`]. `None` when absent or `null`.
@@ -4975,6 +5097,7 @@ decode_object!(OrderableWindowsCompatibilityInfos, wire {
 ///
 /// OVH name: `license.OrderableWorkLightCompatibilityInfos`.
 #[cfg(feature = "license-worklight")]
+#[cfg_attr(docsrs, doc(cfg(feature = "license-worklight")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderableWorkLightCompatibilityInfos {
     /// The `version` field: one of the 9 values of [`WorkLightVersionEnum`]. `None` when absent or `null`.
@@ -4997,6 +5120,7 @@ decode_object!(OrderableWorkLightCompatibilityInfos, wire {
 ///
 /// OVH name: `license.PleskApplicationSetEnum`.
 #[cfg(any(feature = "license-plesk", feature = "order"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "license-plesk", feature = "order"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PleskApplicationSetEnum {
     /// Wire value `applicationpack`.
@@ -5045,6 +5169,7 @@ string_enum!(PleskApplicationSetEnum);
 ///
 /// OVH name: `license.PleskOrderConfiguration`.
 #[cfg(feature = "license-plesk")]
+#[cfg_attr(docsrs, doc(cfg(feature = "license-plesk")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PleskOrderConfiguration {
     /// The `orderableVersions` field. `None` when absent or `null`.
@@ -5071,6 +5196,7 @@ decode_object!(PleskOrderConfiguration, wire {
 ///
 /// OVH name: `license.PleskVersionEnum`.
 #[cfg(any(feature = "license-plesk", feature = "order"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "license-plesk", feature = "order"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PleskVersionEnum {
     /// Wire value `PLESK_10_AND_LATER`.
@@ -5303,6 +5429,7 @@ string_enum!(PleskVersionEnum);
 ///
 /// OVH name: `license.PotentialProblemPleskEnum`.
 #[cfg(feature = "license-plesk")]
+#[cfg_attr(docsrs, doc(cfg(feature = "license-plesk")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PotentialProblemPleskEnum {
     /// Wire value `isHostOsHyperVLike`.
@@ -5375,6 +5502,7 @@ string_enum!(PotentialProblemPleskEnum);
 ///
 /// OVH name: `license.PotentialProblemVirtuozzoEnum`.
 #[cfg(feature = "license-virtuozzo")]
+#[cfg_attr(docsrs, doc(cfg(feature = "license-virtuozzo")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PotentialProblemVirtuozzoEnum {
     /// Wire value `isLinuxOs`.
@@ -5419,6 +5547,7 @@ string_enum!(PotentialProblemVirtuozzoEnum);
 ///
 /// OVH name: `license.RedHatVersionEnum`.
 #[cfg(feature = "license-redhat")]
+#[cfg_attr(docsrs, doc(cfg(feature = "license-redhat")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RedHatVersionEnum {
     /// Wire value `redhat-enterprise-datacenter`.
@@ -5459,6 +5588,7 @@ string_enum!(RedHatVersionEnum);
 ///
 /// OVH name: `license.SqlServerOrderConfiguration`.
 #[cfg(feature = "license-sqlserver")]
+#[cfg_attr(docsrs, doc(cfg(feature = "license-sqlserver")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SqlServerOrderConfiguration {
     /// The `orderableVersions` field. `None` when absent or `null`.
@@ -5485,6 +5615,7 @@ decode_object!(SqlServerOrderConfiguration, wire {
 ///
 /// OVH name: `license.SqlServerVersionEnum`.
 #[cfg(any(feature = "license-sqlserver", feature = "order"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "license-sqlserver", feature = "order"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SqlServerVersionEnum {
     /// Wire value `SQL_SERVER_2008_STANDARD_EDITION_2_CPU`.
@@ -10009,6 +10140,24 @@ string_enum!(SqlServerVersionEnum);
         feature = "license-worklight"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "license-cloud-linux",
+                feature = "license-cpanel",
+                feature = "license-directadmin",
+                feature = "license-plesk",
+                feature = "license-redhat",
+                feature = "license-sqlserver",
+                feature = "license-virtuozzo",
+                feature = "license-windows",
+                feature = "license-worklight"
+            )
+        )
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StateEnum {
     /// Wire value `ok`.
@@ -10103,6 +10252,24 @@ string_enum!(StateEnum);
         feature = "license-virtuozzo",
         feature = "license-windows",
         feature = "license-worklight"
+    )
+)]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "license-cloud-linux",
+                feature = "license-cpanel",
+                feature = "license-directadmin",
+                feature = "license-plesk",
+                feature = "license-redhat",
+                feature = "license-sqlserver",
+                feature = "license-virtuozzo",
+                feature = "license-windows",
+                feature = "license-worklight"
+            )
+        )
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -10232,6 +10399,24 @@ impl crate::TaskModel for Task {
         feature = "license-worklight"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "license-cloud-linux",
+                feature = "license-cpanel",
+                feature = "license-directadmin",
+                feature = "license-plesk",
+                feature = "license-redhat",
+                feature = "license-sqlserver",
+                feature = "license-virtuozzo",
+                feature = "license-windows",
+                feature = "license-worklight"
+            )
+        )
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskStateEnum {
     /// Wire value `cancelled`.
@@ -10320,6 +10505,7 @@ string_enum!(TaskStateEnum);
 ///
 /// OVH name: `license.VirtuozzoContainerNumberEnum`.
 #[cfg(feature = "license-virtuozzo")]
+#[cfg_attr(docsrs, doc(cfg(feature = "license-virtuozzo")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VirtuozzoContainerNumberEnum {
     /// Wire value `2_CPU_001_CONTAINER`.
@@ -10376,6 +10562,7 @@ string_enum!(VirtuozzoContainerNumberEnum);
 ///
 /// OVH name: `license.VirtuozzoOrderConfiguration`.
 #[cfg(feature = "license-virtuozzo")]
+#[cfg_attr(docsrs, doc(cfg(feature = "license-virtuozzo")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VirtuozzoOrderConfiguration {
     /// The `orderableVersions` field. `None` when absent or `null`.
@@ -10402,6 +10589,7 @@ decode_object!(VirtuozzoOrderConfiguration, wire {
 ///
 /// OVH name: `license.VirtuozzoVersionEnum`.
 #[cfg(feature = "license-virtuozzo")]
+#[cfg_attr(docsrs, doc(cfg(feature = "license-virtuozzo")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VirtuozzoVersionEnum {
     /// Wire value `VIRTUOZZO_CONTAINERS_4_FOR_LINUX`.
@@ -10442,6 +10630,7 @@ string_enum!(VirtuozzoVersionEnum);
 ///
 /// OVH name: `license.WindowsOrderConfiguration`.
 #[cfg(feature = "license-windows")]
+#[cfg_attr(docsrs, doc(cfg(feature = "license-windows")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WindowsOrderConfiguration {
     /// The `orderableVersions` field. `None` when absent or `null`.
@@ -10468,6 +10657,18 @@ decode_object!(WindowsOrderConfiguration, wire {
 ///
 /// OVH name: `license.WindowsOsVersionEnum`.
 #[cfg(any(feature = "dedicated-server", feature = "license-windows", feature = "order"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "dedicated-server",
+                feature = "license-windows",
+                feature = "order"
+            )
+        )
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WindowsOsVersionEnum {
     /// Wire value `WINDOWS_SERVER_2003_ENTERPRISE_EDITION`.
@@ -15128,6 +15329,18 @@ string_enum!(WindowsOsVersionEnum);
 ///
 /// OVH name: `license.WindowsSqlVersionEnum`.
 #[cfg(any(feature = "dedicated-server", feature = "license-windows", feature = "order"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "dedicated-server",
+                feature = "license-windows",
+                feature = "order"
+            )
+        )
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WindowsSqlVersionEnum {
     /// Wire value `SQL_SERVER_2008_STANDARD_EDITION`.
@@ -15324,6 +15537,7 @@ string_enum!(WindowsSqlVersionEnum);
 ///
 /// OVH name: `license.WorkLightOrderConfiguration`.
 #[cfg(feature = "license-worklight")]
+#[cfg_attr(docsrs, doc(cfg(feature = "license-worklight")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WorkLightOrderConfiguration {
     /// The `orderableVersions` field. `None` when absent or `null`.
@@ -15350,6 +15564,7 @@ decode_object!(WorkLightOrderConfiguration, wire {
 ///
 /// OVH name: `license.WorkLightVersionEnum`.
 #[cfg(any(feature = "license-worklight", feature = "order"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "license-worklight", feature = "order"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WorkLightVersionEnum {
     /// Wire value `VERSION-6.1U.1CPU`.

@@ -2,11 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `MarketPlace.Partner` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod partner;
 
 /// Contact information
 ///
 /// OVH name: `MarketPlace.Contact`.
+#[cfg_attr(docsrs, doc(cfg(feature = "store")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Contact {
     /// City
@@ -68,6 +70,7 @@ decode_object!(Contact, wire {
 /// Document
 ///
 /// OVH name: `MarketPlace.Document`.
+#[cfg_attr(docsrs, doc(cfg(feature = "store")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Document {
     /// str
@@ -121,6 +124,7 @@ decode_object!(Document, wire {
 /// partner
 ///
 /// OVH name: `MarketPlace.Partner`.
+#[cfg_attr(docsrs, doc(cfg(feature = "store")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Partner {
     /// Category

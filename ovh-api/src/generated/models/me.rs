@@ -2,65 +2,85 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `me.abuse` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod abuse;
 
 /// Models of the `me.agreements` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod agreements;
 
 /// Models of the `me.billing` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod billing;
 
 /// Models of the `me.consent` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod consent;
 
 /// Models of the `me.consumption` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod consumption;
 
 /// Models of the `me.contact` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod contact;
 
 /// Models of the `me.credit` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod credit;
 
 /// Models of the `me.dns` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod dns;
 
 /// Models of the `me.geolocation` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod geolocation;
 
 /// Models of the `me.incident` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod incident;
 
 /// Models of the `me.insight` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod insight;
 
 /// Models of the `me.marketing` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod marketing;
 
 /// Models of the `me.migration` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod migration;
 
 /// Models of the `me.partnerLevel` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod partner_level;
 
 /// Models of the `me.payment` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod payment;
 
 /// Models of the `me.paymentMean` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod payment_mean;
 
 /// Models of the `me.repricing` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod repricing;
 
 /// Models of the `me.SupportLevel` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod support_level;
 
 /// Models of the `me.tag` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod tag;
 
 /// Country Migration
 ///
 /// OVH name: `me.Migration`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Migration {
     /// Billing country to migrate from

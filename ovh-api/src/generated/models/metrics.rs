@@ -2,11 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `metrics.api` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod api;
 
 /// Missing description
 ///
 /// OVH name: `metrics.LookupTokenCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "metrics")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct LookupTokenCreation {
     /// access token
@@ -26,6 +28,7 @@ decode_object!(LookupTokenCreation, wire {
 /// Missing description
 ///
 /// OVH name: `metrics.QuotaUpdate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "metrics")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct QuotaUpdate {
     /// New value for overquota
@@ -45,6 +48,7 @@ decode_object!(QuotaUpdate, wire {
 /// Missing description
 ///
 /// OVH name: `metrics.TokenCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "metrics")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct TokenCreation {
     /// Description for the new token
@@ -72,6 +76,7 @@ decode_object!(TokenCreation, wire {
 /// Missing description
 ///
 /// OVH name: `metrics.TokenUpdate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "metrics")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TokenUpdate {
     /// New description for your token
@@ -91,6 +96,7 @@ decode_object!(TokenUpdate, wire {
 /// Missing description
 ///
 /// OVH name: `metrics.Update`.
+#[cfg_attr(docsrs, doc(cfg(feature = "metrics")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Update {
     /// New description for your service

@@ -7,54 +7,67 @@
 
 /// Models of the `agreements` namespace.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod agreements;
 
 /// Models of the `allDom` namespace.
 #[cfg(feature = "all-dom")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod all_dom;
 
 /// Models of the `analytics` namespace.
 #[cfg(feature = "analytics")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod analytics;
 
 /// Models of the `api` namespace.
 #[cfg(any(feature = "auth", feature = "me"))]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod api;
 
 /// Models of the `audit` namespace.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod audit;
 
 /// Models of the `auth` namespace.
 #[cfg(any(feature = "auth", feature = "me"))]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod auth;
 
 /// Models of the `billing` namespace.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod billing;
 
 /// Models of the `carbonCalculator` namespace.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod carbon_calculator;
 
 /// Models of the `cdn` namespace.
 #[cfg(any(feature = "cdn-website", feature = "cdn-webstorage", feature = "hosting-web"))]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod cdn;
 
 /// Models of the `cdnanycast` namespace.
 #[cfg(any(feature = "cdn-dedicated", feature = "order"))]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod cdnanycast;
 
 /// Models of the `cloud` namespace.
 #[cfg(feature = "cloud")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod cloud;
 
 /// Models of the `cluster` namespace.
 #[cfg(feature = "cluster-hadoop")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod cluster;
 
 /// Models of the `common` namespace.
 #[cfg(feature = "ovh-cloud-connect")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod common;
 
 /// Models of the `complexType` namespace.
@@ -87,18 +100,22 @@ pub mod common;
         feature = "xdsl"
     )
 )]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod complex_type;
 
 /// Models of the `connectivity` namespace.
 #[cfg(any(feature = "connectivity", feature = "pack-xdsl", feature = "xdsl"))]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod connectivity;
 
 /// Models of the `consumption` namespace.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod consumption;
 
 /// Models of the `contact` namespace.
 #[cfg(any(feature = "contact", feature = "me"))]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod contact;
 
 /// Models of the `coreTypes` namespace.
@@ -113,6 +130,7 @@ pub mod contact;
         feature = "xdsl"
     )
 )]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod core_types;
 
 /// Models of the `dbaas` namespace.
@@ -126,10 +144,12 @@ pub mod core_types;
         feature = "ovh-cloud-connect"
     )
 )]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod dbaas;
 
 /// Models of the `debt` namespace.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod debt;
 
 /// Models of the `dedicated` namespace.
@@ -151,26 +171,32 @@ pub mod debt;
         feature = "vrack"
     )
 )]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod dedicated;
 
 /// Models of the `dedicatedCloud` namespace.
 #[cfg(any(feature = "dedicated-cloud", feature = "order"))]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod dedicated_cloud;
 
 /// Models of the `deskaas` namespace.
 #[cfg(feature = "deskaas")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod deskaas;
 
 /// Models of the `distribution` namespace.
 #[cfg(feature = "distribution-image")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod distribution;
 
 /// Models of the `dnssec` namespace.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod dnssec;
 
 /// Models of the `docker` namespace.
 #[cfg(feature = "caas-containers")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod docker;
 
 /// Models of the `domain` namespace.
@@ -182,6 +208,7 @@ pub mod docker;
         feature = "me"
     )
 )]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod domain;
 
 /// Models of the `email` namespace.
@@ -196,14 +223,17 @@ pub mod domain;
         feature = "xdsl"
     )
 )]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod email;
 
 /// Models of the `freefax` namespace.
 #[cfg(any(feature = "freefax", feature = "order"))]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod freefax;
 
 /// Models of the `horizonView` namespace.
 #[cfg(feature = "horizon-view")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod horizon_view;
 
 /// Models of the `hosting` namespace.
@@ -215,14 +245,17 @@ pub mod horizon_view;
         feature = "order"
     )
 )]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod hosting;
 
 /// Models of the `hpcspot` namespace.
 #[cfg(feature = "hpcspot")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod hpcspot;
 
 /// Models of the `http` namespace.
 #[cfg(any(feature = "auth", feature = "me"))]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod http;
 
 /// Models of the `iam` namespace.
@@ -284,18 +317,22 @@ pub mod http;
         feature = "xdsl"
     )
 )]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod iam;
 
 /// Models of the `ip` namespace.
 #[cfg(any(feature = "ip", feature = "me"))]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod ip;
 
 /// Models of the `ipLoadbalancing` namespace.
 #[cfg(feature = "ip-loadbalancing")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod ip_loadbalancing;
 
 /// Models of the `kube` namespace.
 #[cfg(feature = "kube")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod kube;
 
 /// Models of the `license` namespace.
@@ -316,22 +353,27 @@ pub mod kube;
         feature = "order"
     )
 )]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod license;
 
 /// Models of the `MarketPlace` namespace.
 #[cfg(feature = "store")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod market_place;
 
 /// Models of the `me` namespace.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod me;
 
 /// Models of the `metrics` namespace.
 #[cfg(feature = "metrics")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod metrics;
 
 /// Models of the `msServices` namespace.
 #[cfg(any(feature = "ms-services", feature = "saas-csp2"))]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod ms_services;
 
 /// Models of the `nichandle` namespace.
@@ -354,14 +396,17 @@ pub mod ms_services;
         feature = "vps"
     )
 )]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod nichandle;
 
 /// Models of the `nutanix` namespace.
 #[cfg(feature = "nutanix")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod nutanix;
 
 /// Models of the `oauth2` namespace.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod oauth2;
 
 /// Models of the `order` namespace.
@@ -385,82 +430,102 @@ pub mod oauth2;
         feature = "xdsl"
     )
 )]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod order;
 
 /// Models of the `otb` namespace.
 #[cfg(feature = "over-the-box")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod otb;
 
 /// Models of the `overTheBox` namespace.
 #[cfg(any(feature = "order", feature = "over-the-box"))]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod over_the_box;
 
 /// Models of the `ovhcloudconnect` namespace.
 #[cfg(feature = "ovh-cloud-connect")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod ovhcloudconnect;
 
 /// Models of the `ovhstatus` namespace.
 #[cfg(feature = "status")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod ovhstatus;
 
 /// Models of the `paas` namespace.
 #[cfg(feature = "dbaas-timeseries")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod paas;
 
 /// Models of the `pack` namespace.
 #[cfg(any(feature = "pack-siptrunk", feature = "pack-xdsl"))]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod pack;
 
 /// Models of the `Partner` namespace.
 #[cfg(feature = "partners")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod partner;
 
 /// Models of the `partner2` namespace.
 #[cfg(feature = "partner")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod partner2;
 
 /// Models of the `payment` namespace.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod payment;
 
 /// Models of the `price` namespace.
 #[cfg(any(feature = "over-the-box", feature = "price"))]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod price;
 
 /// Models of the `products` namespace.
 #[cfg(feature = "products")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod products;
 
 /// Models of the `recommendations` namespace.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod recommendations;
 
 /// Models of the `reference` namespace.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod reference;
 
 /// Models of the `registry` namespace.
 #[cfg(feature = "caas-registry")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod registry;
 
 /// Models of the `reseller` namespace.
 #[cfg(any(feature = "hosting-reseller", feature = "me"))]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod reseller;
 
 /// Models of the `router` namespace.
 #[cfg(feature = "router")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod router;
 
 /// Models of the `saas` namespace.
 #[cfg(feature = "saas-csp2")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod saas;
 
 /// Models of the `secondaryDns` namespace.
 #[cfg(any(feature = "dedicated-server", feature = "vps"))]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod secondary_dns;
 
 /// Models of the `secret` namespace.
 #[cfg(feature = "secret")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod secret;
 
 /// Models of the `service` namespace.
@@ -537,10 +602,12 @@ pub mod secret;
         feature = "xdsl"
     )
 )]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod service;
 
 /// Models of the `serviceList` namespace.
 #[cfg(feature = "service")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod service_list;
 
 /// Models of the `services` namespace.
@@ -617,46 +684,57 @@ pub mod service_list;
         feature = "xdsl"
     )
 )]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod services;
 
 /// Models of the `sms` namespace.
 #[cfg(any(feature = "order", feature = "sms"))]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod sms;
 
 /// Models of the `spare` namespace.
 #[cfg(any(feature = "telephony", feature = "xdsl"))]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod spare;
 
 /// Models of the `ssl` namespace.
 #[cfg(feature = "ssl")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod ssl;
 
 /// Models of the `sslGateway` namespace.
 #[cfg(feature = "ssl-gateway")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod ssl_gateway;
 
 /// Models of the `stack` namespace.
 #[cfg(any(feature = "caas-containers", feature = "stack-mis"))]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod stack;
 
 /// Models of the `startup` namespace.
 #[cfg(feature = "startup")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod startup;
 
 /// Models of the `status` namespace.
 #[cfg(feature = "status")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod status;
 
 /// Models of the `storage` namespace.
 #[cfg(feature = "storage")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod storage;
 
 /// Models of the `supply` namespace.
 #[cfg(feature = "supply-mondial-relay")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod supply;
 
 /// Models of the `support` namespace.
 #[cfg(any(feature = "dedicated-server", feature = "support"))]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod support;
 
 /// Models of the `telephony` namespace.
@@ -670,36 +748,44 @@ pub mod support;
         feature = "xdsl"
     )
 )]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod telephony;
 
 /// Models of the `timeseries` namespace.
 #[cfg(feature = "dbaas-timeseries")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod timeseries;
 
 /// Models of the `v2` namespace.
 #[cfg(
     any(feature = "v2-iam", feature = "v2-public-cloud", feature = "v2-vrack-services")
 )]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod v2;
 
 /// Models of the `veeam` namespace.
 #[cfg(feature = "veeam-veeam-enterprise")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod veeam;
 
 /// Models of the `veeamCloudConnect` namespace.
 #[cfg(any(feature = "order", feature = "veeam-cloud-connect"))]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod veeam_cloud_connect;
 
 /// Models of the `veeamEnterprise` namespace.
 #[cfg(feature = "veeam-veeam-enterprise")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod veeam_enterprise;
 
 /// Models of the `vip` namespace.
 #[cfg(feature = "vip")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod vip;
 
 /// Models of the `vps` namespace.
 #[cfg(any(feature = "order", feature = "vps"))]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod vps;
 
 /// Models of the `vrack` namespace.
@@ -711,14 +797,17 @@ pub mod vps;
         feature = "vrack"
     )
 )]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod vrack;
 
 /// Models of the `webPaaS` namespace.
 #[cfg(feature = "web-paas")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod web_paas;
 
 /// Models of the `xander` namespace.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod xander;
 
 /// Models of the `xdsl` namespace.
@@ -730,8 +819,10 @@ pub mod xander;
         feature = "xdsl"
     )
 )]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod xdsl;
 
 /// Models of the `zone` namespace.
 #[cfg(any(feature = "dedicated-server", feature = "domain", feature = "email-domain"))]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod zone;

@@ -5,6 +5,7 @@
 ///
 /// OVH name: `msServices.Account`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Account {
     /// SAM account name
@@ -165,6 +166,7 @@ decode_object!(Account, wire {
 ///
 /// OVH name: `msServices.ActiveDirectoryOrganizationalUnit`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ActiveDirectoryOrganizationalUnit {
     /// Flag indicating if passwords should be forced to follow Microsoft's password guidelines
@@ -235,6 +237,7 @@ decode_object!(ActiveDirectoryOrganizationalUnit, wire {
 ///
 /// OVH name: `msServices.ActiveDirectoryOrganizationalUnitWithIAM`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ActiveDirectoryOrganizationalUnitWithIam {
     /// Flag indicating if passwords should be forced to follow Microsoft's password guidelines
@@ -311,6 +314,7 @@ decode_object!(ActiveDirectoryOrganizationalUnitWithIam, wire {
 ///
 /// OVH name: `msServices.ActiveDirectorySyncClientUrl`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ActiveDirectorySyncClientUrl {
     /// Link expiration date
@@ -343,6 +347,7 @@ decode_object!(ActiveDirectorySyncClientUrl, wire {
 ///
 /// OVH name: `msServices.ExchangeInformation`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeInformation {
     /// Exchange account license
@@ -499,6 +504,7 @@ decode_object!(ExchangeInformation, wire {
 ///
 /// OVH name: `msServices.ExchangeLicenceEnum`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ExchangeLicenceEnum {
     /// Wire value `basic`.
@@ -543,6 +549,7 @@ string_enum!(ExchangeLicenceEnum);
 ///
 /// OVH name: `msServices.ExchangeService`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeService {
     /// Service family name displayed
@@ -614,6 +621,7 @@ decode_object!(ExchangeService, wire {
 /// Period of time used to determine license statistics
 ///
 /// OVH name: `msServices.LicensePeriodEnum`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "ms-services", feature = "saas-csp2"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LicensePeriodEnum {
     /// Wire value `lastMonth`.
@@ -659,6 +667,7 @@ string_enum!(LicensePeriodEnum);
 ///
 /// OVH name: `msServices.MailingFilterEnum`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MailingFilterEnum {
     /// Wire value `vaderetro`.
@@ -695,6 +704,7 @@ string_enum!(MailingFilterEnum);
 ///
 /// OVH name: `msServices.MfaInformation`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MfaInformation {
     /// Indicates if Multi Factor Authentication is activated on this account
@@ -731,6 +741,7 @@ decode_object!(MfaInformation, wire {
 ///
 /// OVH name: `msServices.ObjectStateEnum`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ObjectStateEnum {
     /// Wire value `creating`.
@@ -795,6 +806,7 @@ string_enum!(ObjectStateEnum);
 ///
 /// OVH name: `msServices.RenewPeriodEnum`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RenewPeriodEnum {
     /// Wire value `monthly`.
@@ -835,6 +847,7 @@ string_enum!(RenewPeriodEnum);
 ///
 /// OVH name: `msServices.ServiceOfferEnum`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ServiceOfferEnum {
     /// Wire value `dedicated`.
@@ -883,6 +896,7 @@ string_enum!(ServiceOfferEnum);
 ///
 /// OVH name: `msServices.ServiceStateEnum`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ServiceStateEnum {
     /// Wire value `creating`.
@@ -943,6 +957,7 @@ string_enum!(ServiceStateEnum);
 ///
 /// OVH name: `msServices.SharepointAccountAccessRightsEnum`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SharepointAccountAccessRightsEnum {
     /// Wire value `administrator`.
@@ -983,6 +998,7 @@ string_enum!(SharepointAccountAccessRightsEnum);
 ///
 /// OVH name: `msServices.SharepointAccountLicense`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SharepointAccountLicense {
     /// The `license` field: one of the values of [`SharepointLicenseEnum`]: `foundation`, `standard`. `None` when absent or `null`.
@@ -1009,6 +1025,7 @@ decode_object!(SharepointAccountLicense, wire {
 ///
 /// OVH name: `msServices.SharepointDailyLicense`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SharepointDailyLicense {
     /// The `accountLicense` field. `None` when absent or `null`.
@@ -1035,6 +1052,7 @@ decode_object!(SharepointDailyLicense, wire {
 ///
 /// OVH name: `msServices.SharepointInformation`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SharepointInformation {
     /// The rights assigned to the sharepoint account
@@ -1113,6 +1131,7 @@ decode_object!(SharepointInformation, wire {
 ///
 /// OVH name: `msServices.SharepointLicenseEnum`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SharepointLicenseEnum {
     /// Wire value `foundation`.
@@ -1153,6 +1172,7 @@ string_enum!(SharepointLicenseEnum);
 ///
 /// OVH name: `msServices.SharepointService`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SharepointService {
     /// Shared space usage in byte
@@ -1221,6 +1241,7 @@ decode_object!(SharepointService, wire {
 ///
 /// OVH name: `msServices.SharepointServiceInfo`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SharepointServiceInfo {
     /// Internal service name
@@ -1245,6 +1266,7 @@ decode_object!(SharepointServiceInfo, wire {
 ///
 /// OVH name: `msServices.SharepointServiceInfoWithIAM`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SharepointServiceInfoWithIam {
     /// Internal service name
@@ -1275,6 +1297,7 @@ decode_object!(SharepointServiceInfoWithIam, wire {
 ///
 /// OVH name: `msServices.SharepointServiceOfferEnum`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SharepointServiceOfferEnum {
     /// Wire value `hosted`.
@@ -1315,6 +1338,7 @@ string_enum!(SharepointServiceOfferEnum);
 ///
 /// OVH name: `msServices.SpamAndVirusConfiguration`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SpamAndVirusConfiguration {
     /// Check DKIM of message
@@ -1361,6 +1385,7 @@ decode_object!(SpamAndVirusConfiguration, wire {
 ///
 /// OVH name: `msServices.SyncAccountLicense`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SyncAccountLicense {
     /// the kind of license under which sync account is contracted
@@ -1387,6 +1412,7 @@ decode_object!(SyncAccountLicense, wire {
 ///
 /// OVH name: `msServices.SyncDailyLicense`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SyncDailyLicense {
     /// sync account license usage
@@ -1415,6 +1441,7 @@ decode_object!(SyncDailyLicense, wire {
 ///
 /// OVH name: `msServices.SyncInformation`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SyncInformation {
     /// Indicates if the account is configured
@@ -1457,6 +1484,7 @@ decode_object!(SyncInformation, wire {
 ///
 /// OVH name: `msServices.SyncLicenseEnum`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SyncLicenseEnum {
     /// Wire value `standard`.
@@ -1497,6 +1525,7 @@ string_enum!(SyncLicenseEnum);
 ///
 /// OVH name: `msServices.SyncService`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SyncService {
     /// Exchange service state
@@ -1527,6 +1556,7 @@ decode_object!(SyncService, wire {
 ///
 /// OVH name: `msServices.Task`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// Completion date
@@ -1592,6 +1622,7 @@ impl crate::TaskModel for Task {
 ///
 /// OVH name: `msServices.TaskFunctionEnum`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskFunctionEnum {
     /// Wire value `activateADSync`.
@@ -1712,6 +1743,7 @@ string_enum!(TaskFunctionEnum);
 ///
 /// OVH name: `msServices.TaskStatusEnum`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskStatusEnum {
     /// Wire value `cancelled`.
@@ -1764,6 +1796,7 @@ string_enum!(TaskStatusEnum);
 ///
 /// OVH name: `msServices.UPNStateEnum`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UpnStateEnum {
     /// Wire value `creating`.
@@ -1808,6 +1841,7 @@ string_enum!(UpnStateEnum);
 ///
 /// OVH name: `msServices.exchangeTask`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeTask {
     /// Completion date
@@ -1873,6 +1907,7 @@ impl crate::TaskModel for ExchangeTask {
 ///
 /// OVH name: `msServices.sharepointTask`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SharepointTask {
     /// Completion date
@@ -1938,6 +1973,7 @@ impl crate::TaskModel for SharepointTask {
 ///
 /// OVH name: `msServices.upnSuffix`.
 #[cfg(feature = "ms-services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "ms-services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpnSuffix {
     /// Cname record used for UPN suffix verification

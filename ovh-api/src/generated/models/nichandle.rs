@@ -3,32 +3,39 @@
 
 /// Models of the `nichandle.accessRestriction` namespace.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod access_restriction;
 
 /// Models of the `nichandle.changeContact` namespace.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod change_contact;
 
 /// Models of the `nichandle.changeEmail` namespace.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod change_email;
 
 /// Models of the `nichandle.contactChange` namespace.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod contact_change;
 
 /// Models of the `nichandle.document` namespace.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod document;
 
 /// Models of the `nichandle.emailChange` namespace.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod email_change;
 
 /// Internal customer billing capacities for customer control panel
 ///
 /// OVH name: `nichandle.BillingCapacities`.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BillingCapacities {
     /// Indicates if the debt system has been enabled on the customer account
@@ -70,6 +77,25 @@ decode_object!(BillingCapacities, wire {
         feature = "partners",
         feature = "startup",
         feature = "vps"
+    )
+)]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "dedicated-cloud",
+                feature = "domain",
+                feature = "me",
+                feature = "new-account",
+                feature = "order",
+                feature = "pack-xdsl",
+                feature = "partner",
+                feature = "partners",
+                feature = "startup",
+                feature = "vps"
+            )
+        )
     )
 )]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1159,6 +1185,7 @@ string_enum!(CountryEnum);
 ///
 /// OVH name: `nichandle.CreationRule`.
 #[cfg(feature = "new-account")]
+#[cfg_attr(docsrs, doc(cfg(feature = "new-account")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreationRule {
     /// Default value of the field
@@ -1213,6 +1240,7 @@ decode_object!(CreationRule, wire {
 ///
 /// OVH name: `nichandle.CreationRules`.
 #[cfg(feature = "new-account")]
+#[cfg_attr(docsrs, doc(cfg(feature = "new-account")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreationRules {
     /// The `address` field. `None` when absent or `null`.
@@ -1339,6 +1367,7 @@ decode_object!(CreationRules, wire {
 ///
 /// OVH name: `nichandle.CreationRulesActionEnum`.
 #[cfg(feature = "new-account")]
+#[cfg_attr(docsrs, doc(cfg(feature = "new-account")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CreationRulesActionEnum {
     /// Wire value `create`.
@@ -1379,6 +1408,7 @@ string_enum!(CreationRulesActionEnum);
 ///
 /// OVH name: `nichandle.Currency`.
 #[cfg(any(feature = "domain", feature = "me"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "domain", feature = "me"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Currency {
     /// Currency code
@@ -1405,6 +1435,7 @@ decode_object!(Currency, wire {
 ///
 /// OVH name: `nichandle.DeveloperModeRestriction`.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeveloperModeRestriction {
     /// Allow login on your account on a development version of the Manager
@@ -1427,6 +1458,7 @@ decode_object!(DeveloperModeRestriction, wire {
 ///
 /// OVH name: `nichandle.DomainTaskArgument`.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DomainTaskArgument {
     /// List of accepted formats
@@ -1509,6 +1541,7 @@ decode_object!(DomainTaskArgument, wire {
 ///
 /// OVH name: `nichandle.DomainTaskProgressBar`.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DomainTaskProgressBar {
     /// Current step of the operation
@@ -1573,6 +1606,7 @@ decode_object!(DomainTaskProgressBar, wire {
 ///
 /// OVH name: `nichandle.EmailNotification`.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EmailNotification {
     /// Content of the email
@@ -1623,6 +1657,20 @@ decode_object!(EmailNotification, wire {
         feature = "me",
         feature = "new-account",
         feature = "telephony"
+    )
+)]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "domain",
+                feature = "freefax",
+                feature = "me",
+                feature = "new-account",
+                feature = "telephony"
+            )
+        )
     )
 )]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1689,6 +1737,7 @@ string_enum!(GenderEnum);
 ///
 /// OVH name: `nichandle.IpRegistryEnum`.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum IpRegistryEnum {
     /// Wire value `ARIN`.
@@ -1729,6 +1778,7 @@ string_enum!(IpRegistryEnum);
 ///
 /// OVH name: `nichandle.IpRestriction`.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct IpRestriction {
     /// The Id of the restriction
@@ -1769,6 +1819,7 @@ decode_object!(IpRestriction, wire {
 ///
 /// OVH name: `nichandle.IpRestrictionDefaultRule`.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct IpRestrictionDefaultRule {
     /// Accept or deny access
@@ -1797,6 +1848,7 @@ decode_object!(IpRestrictionDefaultRule, wire {
 ///
 /// OVH name: `nichandle.Ipv4Org`.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Ipv4Org {
     /// The `abuse_mailbox` field. `None` when absent or `null`.
@@ -1863,6 +1915,10 @@ decode_object!(Ipv4Org, wire {
 ///
 /// OVH name: `nichandle.LanguageEnum`.
 #[cfg(any(feature = "domain", feature = "me", feature = "new-account"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "domain", feature = "me", feature = "new-account")))
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LanguageEnum {
     /// Wire value `cs_CZ`.
@@ -1973,6 +2029,19 @@ string_enum!(LanguageEnum);
 #[cfg(
     any(feature = "domain", feature = "me", feature = "new-account", feature = "order")
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "domain",
+                feature = "me",
+                feature = "new-account",
+                feature = "order"
+            )
+        )
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LegalFormEnum {
     /// Wire value `administration`.
@@ -2035,6 +2104,7 @@ string_enum!(LegalFormEnum);
 ///
 /// OVH name: `nichandle.ManagerPreference`.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ManagerPreference {
     /// This preference key
@@ -2063,6 +2133,7 @@ decode_object!(ManagerPreference, wire {
 ///
 /// OVH name: `nichandle.NewAccountAndToken`.
 #[cfg(feature = "new-account")]
+#[cfg_attr(docsrs, doc(cfg(feature = "new-account")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NewAccountAndToken {
     /// The `consumerKey` field. `None` when absent or `null`.
@@ -2089,6 +2160,7 @@ decode_object!(NewAccountAndToken, wire {
 ///
 /// OVH name: `nichandle.NicAutorenewInfos`.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NicAutorenewInfos {
     /// Renewal active or not
@@ -2123,6 +2195,7 @@ decode_object!(NicAutorenewInfos, wire {
 ///
 /// OVH name: `nichandle.Nichandle`.
 #[cfg(any(feature = "domain", feature = "me"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "domain", feature = "me"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Nichandle {
     /// Address of nichandle
@@ -2289,6 +2362,10 @@ decode_object!(Nichandle, wire {
 ///
 /// OVH name: `nichandle.OvhCompanyEnum`.
 #[cfg(any(feature = "domain", feature = "me", feature = "new-account"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "domain", feature = "me", feature = "new-account")))
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OvhCompanyEnum {
     /// Wire value `kimsufi`.
@@ -2342,6 +2419,23 @@ string_enum!(OvhCompanyEnum);
         feature = "order",
         feature = "products",
         feature = "vps"
+    )
+)]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "cloud",
+                feature = "dedicated-server",
+                feature = "domain",
+                feature = "me",
+                feature = "new-account",
+                feature = "order",
+                feature = "products",
+                feature = "vps"
+            )
+        )
     )
 )]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2509,6 +2603,10 @@ string_enum!(OvhSubsidiaryEnum);
 ///
 /// OVH name: `nichandle.PhoneTypeEnum`.
 #[cfg(any(feature = "domain", feature = "me", feature = "new-account"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "domain", feature = "me", feature = "new-account")))
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PhoneTypeEnum {
     /// Wire value `landline`.
@@ -2549,6 +2647,7 @@ string_enum!(PhoneTypeEnum);
 ///
 /// OVH name: `nichandle.RequiredPaymentMethodEnum`.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RequiredPaymentMethodEnum {
     /// Wire value `mandatoryForAutorenew`.
@@ -2593,6 +2692,7 @@ string_enum!(RequiredPaymentMethodEnum);
 ///
 /// OVH name: `nichandle.StateEnum`.
 #[cfg(any(feature = "domain", feature = "me"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "domain", feature = "me"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StateEnum {
     /// Wire value `complete`.
@@ -2633,6 +2733,7 @@ string_enum!(StateEnum);
 ///
 /// OVH name: `nichandle.SubAccount`.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubAccount {
     /// Creation date
@@ -2669,6 +2770,7 @@ decode_object!(SubAccount, wire {
 ///
 /// OVH name: `nichandle.SubAccountConsumerKey`.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubAccountConsumerKey {
     /// The consumer key
@@ -2691,6 +2793,7 @@ decode_object!(SubAccountConsumerKey, wire {
 ///
 /// OVH name: `nichandle.Subscription`.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Subscription {
     /// Determine whether you are registered or not
@@ -2719,6 +2822,7 @@ decode_object!(Subscription, wire {
 ///
 /// OVH name: `nichandle.VipStatus`.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VipStatus {
     /// Is account VIP for Cloud Universe
@@ -2753,6 +2857,7 @@ decode_object!(VipStatus, wire {
 ///
 /// OVH name: `nichandle.VoucherStatus`.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VoucherStatus {
     /// Is voucher valid
@@ -2773,12 +2878,14 @@ decode_object!(VoucherStatus, wire {
 
 /// Identical to [`EmailNotification`], whose OVH name (`nichandle.EmailNotification`) differs from this one (`nichandle.emailNotification`) only in case: an alias of it.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 pub type EmailNotification2 = EmailNotification;
 
 /// Customer public SSH key, can be used for rescue netboot or server access after reinstallation
 ///
 /// OVH name: `nichandle.sshKey`.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SshKey {
     /// ASCII encoded public SSH key

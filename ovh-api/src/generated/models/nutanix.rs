@@ -4,6 +4,7 @@
 /// Cluster availability
 ///
 /// OVH name: `nutanix.AvailabilitiesRaw`.
+#[cfg_attr(docsrs, doc(cfg(feature = "nutanix")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailabilitiesRaw {
     /// A structure describing the hardware availability for each datacenter
@@ -79,6 +80,7 @@ decode_object!(AvailabilitiesRaw, wire {
 /// A structure describing the hardware raw availability for each datacenter
 ///
 /// OVH name: `nutanix.AvailabilitiesRawDatacenter`.
+#[cfg_attr(docsrs, doc(cfg(feature = "nutanix")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailabilitiesRawDatacenter {
     /// The availability
@@ -124,6 +126,7 @@ decode_object!(AvailabilitiesRawDatacenter, wire {
 /// Cluster availability
 ///
 /// OVH name: `nutanix.AvailabilityEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "nutanix")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AvailabilityEnum {
     /// Wire value `1440H`.
@@ -184,6 +187,7 @@ string_enum!(AvailabilityEnum);
 /// Cluster datacenter availability
 ///
 /// OVH name: `nutanix.DatacenterAvailability`.
+#[cfg_attr(docsrs, doc(cfg(feature = "nutanix")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DatacenterAvailability {
     /// Availability status
@@ -211,6 +215,7 @@ decode_object!(DatacenterAvailability, wire {
 /// Cluster deployment type
 ///
 /// OVH name: `nutanix.DeploymentTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "nutanix")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeploymentTypeEnum {
     /// Wire value `NodeAwareness`.
@@ -243,6 +248,7 @@ string_enum!(DeploymentTypeEnum);
 /// Cluster redundancy factor
 ///
 /// OVH name: `nutanix.RedundancyFactorEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "nutanix")))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RedundancyFactorEnum {
     /// Wire value `2`.
@@ -279,6 +285,7 @@ long_enum!(RedundancyFactorEnum);
 /// Return the needed requirements for a given cluster configuration
 ///
 /// OVH name: `nutanix.Requirements`.
+#[cfg_attr(docsrs, doc(cfg(feature = "nutanix")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Requirements {
     /// Maximum number of nodes
@@ -312,6 +319,7 @@ decode_object!(Requirements, wire {
 /// Cluster availability
 ///
 /// OVH name: `nutanix.availability`.
+#[cfg_attr(docsrs, doc(cfg(feature = "nutanix")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Availability {
     /// A structure describing the hardware availability for each datacenter
@@ -387,6 +395,7 @@ decode_object!(Availability, wire {
 /// Cluster configuration
 ///
 /// OVH name: `nutanix.cluster`.
+#[cfg_attr(docsrs, doc(cfg(feature = "nutanix")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Cluster {
     /// Control Panel URL
@@ -476,6 +485,7 @@ decode_object!(Cluster, wire {
 /// Nodes in nutanix cluster
 ///
 /// OVH name: `nutanix.nodes`.
+#[cfg_attr(docsrs, doc(cfg(feature = "nutanix")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Nodes {
     /// Hypervisor IP
@@ -505,6 +515,7 @@ decode_object!(Nodes, wire {
 /// Prism Central deployment type
 ///
 /// OVH name: `nutanix.pctypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "nutanix")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PctypeEnum {
     /// Wire value `alone`.
@@ -541,6 +552,7 @@ string_enum!(PctypeEnum);
 /// Prism Central Config
 ///
 /// OVH name: `nutanix.prismcentral`.
+#[cfg_attr(docsrs, doc(cfg(feature = "nutanix")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Prismcentral {
     /// Prism Central IPs
@@ -568,6 +580,7 @@ decode_object!(Prismcentral, wire {
 /// Nutanix Cluster State
 ///
 /// OVH name: `nutanix.state`.
+#[cfg_attr(docsrs, doc(cfg(feature = "nutanix")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct State {
     /// Available redundancy Factor
@@ -613,6 +626,7 @@ decode_object!(State, wire {
 /// Nutanix Cluster State
 ///
 /// OVH name: `nutanix.stateWithIAM`.
+#[cfg_attr(docsrs, doc(cfg(feature = "nutanix")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct StateWithIam {
     /// Available redundancy Factor
@@ -664,6 +678,7 @@ decode_object!(StateWithIam, wire {
 /// Cluster status
 ///
 /// OVH name: `nutanix.statusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "nutanix")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
     /// Wire value `Active`.

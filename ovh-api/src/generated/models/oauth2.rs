@@ -4,6 +4,7 @@
 /// oAuth2 Flow
 ///
 /// OVH name: `oauth2.ClientFlowEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ClientFlowEnum {
     /// Wire value `AUTHORIZATION_CODE`.
@@ -40,6 +41,7 @@ string_enum!(ClientFlowEnum);
 /// An oAuth2 accesss token details
 ///
 /// OVH name: `oauth2.accessToken`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessToken {
     /// token's creation date
@@ -83,6 +85,7 @@ decode_object!(AccessToken, wire {
 /// An oAuth2 Client
 ///
 /// OVH name: `oauth2.client`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Client {
     /// allowed callback urls
@@ -136,6 +139,7 @@ decode_object!(Client, wire {
 /// An oAuth2 Client Request
 ///
 /// OVH name: `oauth2.clientRequest`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ClientRequest {
     /// allowed callback urls
@@ -167,6 +171,7 @@ decode_object!(ClientRequest, wire {
 /// An oAuth2 Client Secret
 ///
 /// OVH name: `oauth2.clientSecret`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct ClientSecret {
     /// client's client\_id
@@ -197,6 +202,7 @@ decode_object!(ClientSecret, wire {
 /// An oAuth2 refresh token details
 ///
 /// OVH name: `oauth2.token`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Token {
     /// list of access tokens derived from the refresh token

@@ -5,20 +5,24 @@
 #[cfg(
     any(feature = "me", feature = "order", feature = "products", feature = "services")
 )]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod cart;
 
 /// Models of the `order.catalog` namespace.
 #[cfg(any(feature = "order", feature = "products"))]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod catalog;
 
 /// Models of the `order.upgrade` namespace.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod upgrade;
 
 /// Application context of a promotion
 ///
 /// OVH name: `order.ContextTypeEnum`.
 #[cfg(any(feature = "order", feature = "products"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ContextTypeEnum {
     /// Wire value `discover`.
@@ -71,6 +75,22 @@ string_enum!(ContextTypeEnum);
         feature = "services",
         feature = "telephony",
         feature = "xdsl"
+    )
+)]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "me",
+                feature = "new-account",
+                feature = "order",
+                feature = "pack-xdsl",
+                feature = "services",
+                feature = "telephony",
+                feature = "xdsl"
+            )
+        )
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -145,6 +165,30 @@ decode_object!(Contract, wire {
         feature = "sms",
         feature = "telephony",
         feature = "xdsl"
+    )
+)]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "cloud",
+                feature = "dbaas-timeseries",
+                feature = "dedicated-cloud",
+                feature = "hosting-web",
+                feature = "me",
+                feature = "order",
+                feature = "over-the-box",
+                feature = "pack-xdsl",
+                feature = "price",
+                feature = "products",
+                feature = "service",
+                feature = "services",
+                feature = "sms",
+                feature = "telephony",
+                feature = "xdsl"
+            )
+        )
     )
 )]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -293,6 +337,7 @@ string_enum!(CurrencyCodeEnum);
 ///
 /// OVH name: `order.LongPrice`.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LongPrice {
     /// The `currencyCode` field: one of the 15 values of [`CurrencyCodeEnum`]. `None` when absent or `null`.
@@ -323,6 +368,19 @@ decode_object!(LongPrice, wire {
 ///
 /// OVH name: `order.Order`.
 #[cfg(any(feature = "me", feature = "order", feature = "services", feature = "xdsl"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "me",
+                feature = "order",
+                feature = "services",
+                feature = "xdsl"
+            )
+        )
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Order {
     /// List of contracts related to the order
@@ -371,6 +429,19 @@ decode_object!(Order, wire {
 ///
 /// OVH name: `order.OrderDetail`.
 #[cfg(any(feature = "me", feature = "order", feature = "services", feature = "xdsl"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "me",
+                feature = "order",
+                feature = "services",
+                feature = "xdsl"
+            )
+        )
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderDetail {
     /// Cart Item ID the details is related to
@@ -449,6 +520,19 @@ decode_object!(OrderDetail, wire {
 ///
 /// OVH name: `order.OrderDetailTypeEnum`.
 #[cfg(any(feature = "me", feature = "order", feature = "services", feature = "xdsl"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "me",
+                feature = "order",
+                feature = "services",
+                feature = "xdsl"
+            )
+        )
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OrderDetailTypeEnum {
     /// Wire value `ACCESSORY`.
@@ -561,6 +645,19 @@ string_enum!(OrderDetailTypeEnum);
 ///
 /// OVH name: `order.OrderPrices`.
 #[cfg(any(feature = "me", feature = "order", feature = "services", feature = "xdsl"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "me",
+                feature = "order",
+                feature = "services",
+                feature = "xdsl"
+            )
+        )
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderPrices {
     /// Price before reduction application
@@ -624,6 +721,29 @@ decode_object!(OrderPrices, wire {
         feature = "sms",
         feature = "telephony",
         feature = "xdsl"
+    )
+)]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "cloud",
+                feature = "dbaas-timeseries",
+                feature = "dedicated-cloud",
+                feature = "hosting-web",
+                feature = "me",
+                feature = "order",
+                feature = "over-the-box",
+                feature = "pack-xdsl",
+                feature = "price",
+                feature = "service",
+                feature = "services",
+                feature = "sms",
+                feature = "telephony",
+                feature = "xdsl"
+            )
+        )
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -702,6 +822,19 @@ decode_object!(Price, wire {
 ///
 /// OVH name: `order.Reduction`.
 #[cfg(any(feature = "me", feature = "order", feature = "services", feature = "xdsl"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "me",
+                feature = "order",
+                feature = "services",
+                feature = "xdsl"
+            )
+        )
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Reduction {
     /// In which context the reduction is applied
@@ -756,6 +889,19 @@ decode_object!(Reduction, wire {
 ///
 /// OVH name: `order.ReductionContextEnum`.
 #[cfg(any(feature = "me", feature = "order", feature = "services", feature = "xdsl"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "me",
+                feature = "order",
+                feature = "services",
+                feature = "xdsl"
+            )
+        )
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ReductionContextEnum {
     /// Wire value `promotion`.
@@ -802,6 +948,20 @@ string_enum!(ReductionContextEnum);
         feature = "products",
         feature = "services",
         feature = "xdsl"
+    )
+)]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "me",
+                feature = "order",
+                feature = "products",
+                feature = "services",
+                feature = "xdsl"
+            )
+        )
     )
 )]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -2,14 +2,17 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `otb.device` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod device;
 
 /// Models of the `otb.service` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod service;
 
 /// Statistics Period
 ///
 /// OVH name: `otb.DeviceStatisticsPeriodEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeviceStatisticsPeriodEnum {
     /// Wire value `daily`.
@@ -54,6 +57,7 @@ string_enum!(DeviceStatisticsPeriodEnum);
 /// Serie Name
 ///
 /// OVH name: `otb.DeviceStatisticsTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeviceStatisticsTypeEnum {
     /// Wire value `load`.
@@ -94,6 +98,7 @@ string_enum!(DeviceStatisticsTypeEnum);
 /// Serie Unit
 ///
 /// OVH name: `otb.DeviceStatisticsUnitEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeviceStatisticsUnitEnum {
     /// Wire value `bps`.

@@ -5,6 +5,7 @@
 ///
 /// OVH name: `overTheBox.ActionStatusEnum`.
 #[cfg(feature = "over-the-box")]
+#[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ActionStatusEnum {
     /// Wire value `doing`.
@@ -53,6 +54,7 @@ string_enum!(ActionStatusEnum);
 ///
 /// OVH name: `overTheBox.AvailableDeviceAction`.
 #[cfg(feature = "over-the-box")]
+#[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailableDeviceAction {
     /// Description of the action
@@ -79,6 +81,7 @@ decode_object!(AvailableDeviceAction, wire {
 ///
 /// OVH name: `overTheBox.AvailableMigrationOffer`.
 #[cfg(feature = "over-the-box")]
+#[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailableMigrationOffer {
     /// Monthly price of the current offer
@@ -133,6 +136,7 @@ decode_object!(AvailableMigrationOffer, wire {
 ///
 /// OVH name: `overTheBox.AvailableStatusEnum`.
 #[cfg(feature = "over-the-box")]
+#[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AvailableStatusEnum {
     /// Wire value `disabled`.
@@ -173,6 +177,7 @@ string_enum!(AvailableStatusEnum);
 ///
 /// OVH name: `overTheBox.Backup`.
 #[cfg(feature = "over-the-box")]
+#[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Backup {
     /// The id of the backup
@@ -211,6 +216,7 @@ decode_object!(Backup, wire {
 ///
 /// OVH name: `overTheBox.Device`.
 #[cfg(feature = "over-the-box")]
+#[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Device {
     /// Whether or not this device is associated to a service
@@ -285,6 +291,7 @@ decode_object!(Device, wire {
 ///
 /// OVH name: `overTheBox.DeviceAction`.
 #[cfg(feature = "over-the-box")]
+#[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeviceAction {
     /// The id of the action
@@ -351,6 +358,7 @@ decode_object!(DeviceAction, wire {
 ///
 /// OVH name: `overTheBox.DeviceForRegistration`.
 #[cfg(feature = "over-the-box")]
+#[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeviceForRegistration {
     /// Whether or not this device is actived
@@ -383,6 +391,7 @@ decode_object!(DeviceForRegistration, wire {
 ///
 /// OVH name: `overTheBox.DeviceInterface`.
 #[cfg(feature = "over-the-box")]
+#[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeviceInterface {
     /// Device of the interface
@@ -433,6 +442,7 @@ decode_object!(DeviceInterface, wire {
 ///
 /// OVH name: `overTheBox.DeviceSystem`.
 #[cfg(feature = "over-the-box")]
+#[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeviceSystem {
     /// Device CPU
@@ -483,6 +493,7 @@ decode_object!(DeviceSystem, wire {
 ///
 /// OVH name: `overTheBox.GraphEndpoint`.
 #[cfg(feature = "over-the-box")]
+#[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GraphEndpoint {
     /// The OpenTSDB host
@@ -513,6 +524,7 @@ decode_object!(GraphEndpoint, wire {
 ///
 /// OVH name: `overTheBox.Hardware`.
 #[cfg(feature = "over-the-box")]
+#[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Hardware {
     /// True if hardware can be linked to a service without deviceID
@@ -567,6 +579,7 @@ decode_object!(Hardware, wire {
 ///
 /// OVH name: `overTheBox.HardwareDetails`.
 #[cfg(feature = "over-the-box")]
+#[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HardwareDetails {
     /// Pretty hardware model name
@@ -597,6 +610,7 @@ decode_object!(HardwareDetails, wire {
 ///
 /// OVH name: `overTheBox.HardwareWithIAM`.
 #[cfg(feature = "over-the-box")]
+#[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HardwareWithIam {
     /// True if hardware can be linked to a service without deviceID
@@ -657,6 +671,7 @@ decode_object!(HardwareWithIam, wire {
 ///
 /// OVH name: `overTheBox.MultipathStatusEnum`.
 #[cfg(feature = "over-the-box")]
+#[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MultipathStatusEnum {
     /// Wire value `backup`.
@@ -709,6 +724,7 @@ string_enum!(MultipathStatusEnum);
 ///
 /// OVH name: `overTheBox.OrderMigration`.
 #[cfg(feature = "over-the-box")]
+#[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderMigration {
     /// Id of the migration order
@@ -735,6 +751,7 @@ decode_object!(OrderMigration, wire {
 ///
 /// OVH name: `overTheBox.RemoteAccess`.
 #[cfg(feature = "over-the-box")]
+#[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RemoteAccess {
     /// If the remote access was accepted by the remote user
@@ -825,6 +842,7 @@ decode_object!(RemoteAccess, wire {
 ///
 /// OVH name: `overTheBox.RemoteAccessConnectionInfos`.
 #[cfg(feature = "over-the-box")]
+#[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RemoteAccessConnectionInfos {
     /// IP to connect to when accessing the device remotely
@@ -851,6 +869,7 @@ decode_object!(RemoteAccessConnectionInfos, wire {
 ///
 /// OVH name: `overTheBox.RemoteAccessStatusEnum`.
 #[cfg(feature = "over-the-box")]
+#[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RemoteAccessStatusEnum {
     /// Wire value `active`.
@@ -915,6 +934,7 @@ string_enum!(RemoteAccessStatusEnum);
 ///
 /// OVH name: `overTheBox.RemoteAccessUserInfos`.
 #[cfg(feature = "over-the-box")]
+#[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RemoteAccessUserInfos {
     /// IP from which the remote access will be allowed
@@ -945,6 +965,7 @@ decode_object!(RemoteAccessUserInfos, wire {
 ///
 /// OVH name: `overTheBox.Service`.
 #[cfg(feature = "over-the-box")]
+#[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Service {
     /// If the socks proxy is enabled
@@ -1041,6 +1062,7 @@ decode_object!(Service, wire {
 ///
 /// OVH name: `overTheBox.ServiceConfigurationModeEnum`.
 #[cfg(feature = "over-the-box")]
+#[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ServiceConfigurationModeEnum {
     /// Wire value `autoconfigure`.
@@ -1081,6 +1103,7 @@ string_enum!(ServiceConfigurationModeEnum);
 ///
 /// OVH name: `overTheBox.ServiceStatusEnum`.
 #[cfg(feature = "over-the-box")]
+#[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ServiceStatusEnum {
     /// Wire value `active`.
@@ -1137,6 +1160,7 @@ string_enum!(ServiceStatusEnum);
 ///
 /// OVH name: `overTheBox.ServiceWithIAM`.
 #[cfg(feature = "over-the-box")]
+#[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceWithIam {
     /// If the socks proxy is enabled
@@ -1239,6 +1263,7 @@ decode_object!(ServiceWithIam, wire {
 ///
 /// OVH name: `overTheBox.ShippingMethodEnum`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ShippingMethodEnum {
     /// Wire value `dhl`.
@@ -1279,6 +1304,7 @@ string_enum!(ShippingMethodEnum);
 ///
 /// OVH name: `overTheBox.Task`.
 #[cfg(feature = "over-the-box")]
+#[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// The name of the task
@@ -1328,6 +1354,7 @@ impl crate::TaskModel for Task {
 ///
 /// OVH name: `overTheBox.TaskStatusEnum`.
 #[cfg(feature = "over-the-box")]
+#[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskStatusEnum {
     /// Wire value `doing`.
@@ -1376,6 +1403,7 @@ string_enum!(TaskStatusEnum);
 ///
 /// OVH name: `overTheBox.TemporaryLogsLink`.
 #[cfg(feature = "over-the-box")]
+#[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TemporaryLogsLink {
     /// Temporary url expiration date
@@ -1404,6 +1432,7 @@ decode_object!(TemporaryLogsLink, wire {
 ///
 /// OVH name: `overTheBox.TunnelModeEnum`.
 #[cfg(feature = "over-the-box")]
+#[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TunnelModeEnum {
     /// Wire value `glorytun`.

@@ -2,41 +2,53 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `ovhcloudconnect.datacenter` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod datacenter;
 
 /// Models of the `ovhcloudconnect.datacenterExtraConfig` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod datacenter_extra_config;
 
 /// Models of the `ovhcloudconnect.diagnostic` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod diagnostic;
 
 /// Models of the `ovhcloudconnect.incident` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod incident;
 
 /// Models of the `ovhcloudconnect.interface` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod interface;
 
 /// Models of the `ovhcloudconnect.key` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod key;
 
 /// Models of the `ovhcloudconnect.messageCode` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod message_code;
 
 /// Models of the `ovhcloudconnect.popConfig` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod pop_config;
 
 /// Models of the `ovhcloudconnect.service` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod service;
 
 /// Models of the `ovhcloudconnect.status` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod status;
 
 /// Models of the `ovhcloudconnect.task` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod task;
 
 /// OVHcloud Connect Datacenter
 ///
 /// OVH name: `ovhcloudconnect.Datacenter`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Datacenter {
     /// Get availability to add new configuration on it
@@ -82,6 +94,7 @@ decode_object!(Datacenter, wire {
 /// OVHcloud Connect Service Datacenter Configuration
 ///
 /// OVH name: `ovhcloudconnect.DatacenterConfig`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DatacenterConfig {
     /// ID of the datacenter linked
@@ -121,6 +134,7 @@ decode_object!(DatacenterConfig, wire {
 /// OVHcloud Connect Service Datacenter Extra Configuration
 ///
 /// OVH name: `ovhcloudconnect.DatacenterExtraConfig`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DatacenterExtraConfig {
     /// BGP AS number
@@ -168,6 +182,7 @@ decode_object!(DatacenterExtraConfig, wire {
 /// OVHcloud Connect Diagnostic
 ///
 /// OVH name: `ovhcloudconnect.Diagnostic`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Diagnostic {
     /// Date of the diagnostic
@@ -227,6 +242,7 @@ decode_object!(Diagnostic, wire {
 /// OVHcloud Connect Service Diagnostic Configuration
 ///
 /// OVH name: `ovhcloudconnect.DiagnosticConfiguration`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DiagnosticConfiguration {
     /// ID of the Datacenter configuration
@@ -262,6 +278,7 @@ decode_object!(DiagnosticConfiguration, wire {
 /// OVHcloud Connect Diagnostic Result
 ///
 /// OVH name: `ovhcloudconnect.DiagnosticResult`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DiagnosticResult {
     /// As-path for routes
@@ -333,6 +350,7 @@ decode_object!(DiagnosticResult, wire {
 /// OVHcloud Connect Incident
 ///
 /// OVH name: `ovhcloudconnect.Incident`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Incident {
     /// Ending date of the incident
@@ -376,6 +394,7 @@ decode_object!(Incident, wire {
 /// OVHcloud Connect Interface
 ///
 /// OVH name: `ovhcloudconnect.Interface`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Interface {
     /// Patch panel name
@@ -481,6 +500,7 @@ decode_object!(Interface, wire {
 /// OVHcloud Connect Interface status
 ///
 /// OVH name: `ovhcloudconnect.InterfaceStatus`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InterfaceStatus {
     /// Last time the interface changed status
@@ -534,6 +554,7 @@ decode_object!(InterfaceStatus, wire {
 /// OVHcloud Connect Service Key
 ///
 /// OVH name: `ovhcloudconnect.Key`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Key {
     /// Service Key id
@@ -573,6 +594,7 @@ decode_object!(Key, wire {
 /// OVHcloud Connect Metrics
 ///
 /// OVH name: `ovhcloudconnect.Metrics`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Metrics {
     /// timestamp corresponding to the value
@@ -600,6 +622,7 @@ decode_object!(Metrics, wire {
 /// OVHcloud Connect Metrics value
 ///
 /// OVH name: `ovhcloudconnect.MetricsValue`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MetricsValue {
     /// Unit in which the value is expressed
@@ -627,6 +650,7 @@ decode_object!(MetricsValue, wire {
 /// OVHcloud Connect Monitoring
 ///
 /// OVH name: `ovhcloudconnect.Monitoring`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Monitoring {
     /// Whether alert is activated
@@ -666,6 +690,7 @@ decode_object!(Monitoring, wire {
 /// OVHcloud Connect L3 peering current status
 ///
 /// OVH name: `ovhcloudconnect.PopConfStatus`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PopConfStatus {
     /// Number of flap since last UP
@@ -725,6 +750,7 @@ decode_object!(PopConfStatus, wire {
 /// OVHcloud Connect Service Pop Configuration
 ///
 /// OVH name: `ovhcloudconnect.PopConfig`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct PopConfig {
     /// Customer Private AS
@@ -772,6 +798,7 @@ decode_object!(PopConfig, wire {
 /// OVHcloud Connect send key answer
 ///
 /// OVH name: `ovhcloudconnect.SendKeyAnswer`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SendKeyAnswer {
     /// message code for UX to display appropriate text
@@ -793,6 +820,7 @@ decode_object!(SendKeyAnswer, wire {
 /// OVHcloud Connect Service
 ///
 /// OVH name: `ovhcloudconnect.Service`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Service {
     /// Service bandwidth
@@ -868,6 +896,7 @@ decode_object!(Service, wire {
 /// OVHcloud Connect Service
 ///
 /// OVH name: `ovhcloudconnect.ServiceWithIAM`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceWithIam {
     /// Service bandwidth
@@ -949,6 +978,7 @@ decode_object!(ServiceWithIam, wire {
 /// OVHcloud Connect Subscriptions
 ///
 /// OVH name: `ovhcloudconnect.Subscriptions`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Subscriptions {
     /// List of subscriptions alerts.
@@ -968,6 +998,7 @@ decode_object!(Subscriptions, wire {
 /// OVHcloud Connect Task
 ///
 /// OVH name: `ovhcloudconnect.Task`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// Task function
@@ -1019,6 +1050,7 @@ impl crate::TaskModel for Task {
 /// OVHcloud Connect email
 ///
 /// OVH name: `ovhcloudconnect.To`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct To {
     /// Email address to send the key
@@ -1038,6 +1070,7 @@ decode_object!(To, wire {
 /// Missing description
 ///
 /// OVH name: `ovhcloudconnect.Update`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Update {
     /// New description for your service

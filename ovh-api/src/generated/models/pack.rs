@@ -3,8 +3,10 @@
 
 /// Models of the `pack.siptrunk` namespace.
 #[cfg(feature = "pack-siptrunk")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod siptrunk;
 
 /// Models of the `pack.xdsl` namespace.
 #[cfg(feature = "pack-xdsl")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod xdsl;

@@ -4,6 +4,7 @@
 /// Partner Application
 ///
 /// OVH name: `Partner.Application`.
+#[cfg_attr(docsrs, doc(cfg(feature = "partners")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Application {
     /// You are eligible for the OVH Services Program Partners (OSPP) with the following tiering level
@@ -25,6 +26,7 @@ decode_object!(Application, wire {
 /// Partner company
 ///
 /// OVH name: `Partner.Company`.
+#[cfg_attr(docsrs, doc(cfg(feature = "partners")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Company {
     /// OVH certification acquired
@@ -220,6 +222,7 @@ decode_object!(Company, wire {
 /// Partner contact
 ///
 /// OVH name: `Partner.Contact`.
+#[cfg_attr(docsrs, doc(cfg(feature = "partners")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Contact {
     /// Contact's email
@@ -295,6 +298,7 @@ decode_object!(Contact, wire {
 /// Partner Nic
 ///
 /// OVH name: `Partner.Nic`.
+#[cfg_attr(docsrs, doc(cfg(feature = "partners")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Nic {
     /// Nic
@@ -314,6 +318,7 @@ decode_object!(Nic, wire {
 /// Possible choices for OVHCertifications
 ///
 /// OVH name: `Partner.OVHCertifications`.
+#[cfg_attr(docsrs, doc(cfg(feature = "partners")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhCertifications {
     /// Advanced certification id
@@ -341,6 +346,7 @@ decode_object!(OvhCertifications, wire {
 /// Possible choices for OVHCustomersAdvisedEnum
 ///
 /// OVH name: `Partner.OVHCustomersAdvisedEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "partners")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OvhCustomersAdvisedEnum {
     /// Wire value `none`.
@@ -389,6 +395,7 @@ string_enum!(OvhCustomersAdvisedEnum);
 /// Possible choices for OVHProductsUsed
 ///
 /// OVH name: `Partner.OVHProductsUsed`.
+#[cfg_attr(docsrs, doc(cfg(feature = "partners")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhProductsUsed {
     /// Cloud solutions
@@ -420,6 +427,7 @@ decode_object!(OvhProductsUsed, wire {
 /// Possible options for OVHProductsUsed\_cloud
 ///
 /// OVH name: `Partner.OVHProductsUsedCloud`.
+#[cfg_attr(docsrs, doc(cfg(feature = "partners")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhProductsUsedCloud {
     /// Cloud Desktop
@@ -471,6 +479,7 @@ decode_object!(OvhProductsUsedCloud, wire {
 /// Possible ranges for OVHProductsUsed\_mobileHosting
 ///
 /// OVH name: `Partner.OVHProductsUsedMobileHosting`.
+#[cfg_attr(docsrs, doc(cfg(feature = "partners")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhProductsUsedMobileHosting {
     /// Logs Data Platforms
@@ -494,6 +503,7 @@ decode_object!(OvhProductsUsedMobileHosting, wire {
 /// Possible ranges for OVHProductsUsed\_telecom
 ///
 /// OVH name: `Partner.OVHProductsUsedTelecom`.
+#[cfg_attr(docsrs, doc(cfg(feature = "partners")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhProductsUsedTelecom {
     /// ADSL / SDSL
@@ -529,6 +539,7 @@ decode_object!(OvhProductsUsedTelecom, wire {
 /// Possible ranges for OVHProductsUsed\_web
 ///
 /// OVH name: `Partner.OVHProductsUsedWeb`.
+#[cfg_attr(docsrs, doc(cfg(feature = "partners")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhProductsUsedWeb {
     /// Domain name
@@ -564,6 +575,7 @@ decode_object!(OvhProductsUsedWeb, wire {
 /// Possible choices for activitySectors
 ///
 /// OVH name: `Partner.activitySectors`.
+#[cfg_attr(docsrs, doc(cfg(feature = "partners")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ActivitySectors {
     /// Bank / Insurance / Finance
@@ -639,6 +651,7 @@ decode_object!(ActivitySectors, wire {
 /// Possible choices for clientKinds
 ///
 /// OVH name: `Partner.clientKinds`.
+#[cfg_attr(docsrs, doc(cfg(feature = "partners")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ClientKinds {
     /// Associations
@@ -682,6 +695,7 @@ decode_object!(ClientKinds, wire {
 /// Possible choices for companyStatusEnum
 ///
 /// OVH name: `Partner.companyStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "partners")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CompanyStatusEnum {
     /// Wire value `draft`.
@@ -726,6 +740,7 @@ string_enum!(CompanyStatusEnum);
 /// Possible ranges for company employees number
 ///
 /// OVH name: `Partner.employeesNumberEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "partners")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EmployeesNumberEnum {
     /// Wire value `from1To10`.
@@ -774,6 +789,7 @@ string_enum!(EmployeesNumberEnum);
 /// Possible choices for expertises
 ///
 /// OVH name: `Partner.expertisesChoices`.
+#[cfg_attr(docsrs, doc(cfg(feature = "partners")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExpertisesChoices {
     /// Consulting
@@ -807,6 +823,7 @@ decode_object!(ExpertisesChoices, wire {
 /// Possible options for consulting expertises
 ///
 /// OVH name: `Partner.expertisesChoicesConsulting`.
+#[cfg_attr(docsrs, doc(cfg(feature = "partners")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExpertisesChoicesConsulting {
     /// IT security
@@ -842,6 +859,7 @@ decode_object!(ExpertisesChoicesConsulting, wire {
 /// Possible options for installation and integration expertises
 ///
 /// OVH name: `Partner.expertisesChoicesInstallationAndIntegration`.
+#[cfg_attr(docsrs, doc(cfg(feature = "partners")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExpertisesChoicesInstallationAndIntegration {
     /// Cloud infrastructure installation and integration
@@ -873,6 +891,7 @@ decode_object!(ExpertisesChoicesInstallationAndIntegration, wire {
 /// Possible options for outsourcing and maintenance expertises
 ///
 /// OVH name: `Partner.expertisesChoicesOutsourcingAndMaintenance`.
+#[cfg_attr(docsrs, doc(cfg(feature = "partners")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExpertisesChoicesOutsourcingAndMaintenance {
     /// Computer support
@@ -900,6 +919,7 @@ decode_object!(ExpertisesChoicesOutsourcingAndMaintenance, wire {
 /// Possible options for software and development expertises
 ///
 /// OVH name: `Partner.expertisesChoicesSoftwareAndDevelopment`.
+#[cfg_attr(docsrs, doc(cfg(feature = "partners")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExpertisesChoicesSoftwareAndDevelopment {
     /// Advice and expertises
@@ -931,6 +951,7 @@ decode_object!(ExpertisesChoicesSoftwareAndDevelopment, wire {
 /// Possible choices for externalCertifications
 ///
 /// OVH name: `Partner.externalCertifications`.
+#[cfg_attr(docsrs, doc(cfg(feature = "partners")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExternalCertifications {
     /// AWS
@@ -970,6 +991,7 @@ decode_object!(ExternalCertifications, wire {
 /// Possible ranges for knowledgeResources
 ///
 /// OVH name: `Partner.knowledgeResourcesRangeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "partners")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum KnowledgeResourcesRangeEnum {
     /// Wire value `none`.
@@ -1014,6 +1036,7 @@ string_enum!(KnowledgeResourcesRangeEnum);
 /// Possible choices for partnerKnowledges
 ///
 /// OVH name: `Partner.partnerKnowledges`.
+#[cfg_attr(docsrs, doc(cfg(feature = "partners")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PartnerKnowledges {
     /// Events
@@ -1057,6 +1080,7 @@ decode_object!(PartnerKnowledges, wire {
 /// Possible choices for productCountries
 ///
 /// OVH name: `Partner.productCountries`.
+#[cfg_attr(docsrs, doc(cfg(feature = "partners")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductCountries {
     /// Australia
@@ -1152,6 +1176,7 @@ decode_object!(ProductCountries, wire {
 /// Possible ranges for revenue
 ///
 /// OVH name: `Partner.revenueRangeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "partners")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RevenueRangeEnum {
     /// Wire value `lessThan50000Euros`.
@@ -1204,6 +1229,7 @@ string_enum!(RevenueRangeEnum);
 /// Possible ranges for AdvancedResources
 ///
 /// OVH name: `Partner.technicalAdvancedResourcesRangeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "partners")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TechnicalAdvancedResourcesRangeEnum {
     /// Wire value `none`.
@@ -1248,6 +1274,7 @@ string_enum!(TechnicalAdvancedResourcesRangeEnum);
 /// Possible ranges for revenue
 ///
 /// OVH name: `Partner.technicalExpertResourcesRangeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "partners")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TechnicalExpertResourcesRangeEnum {
     /// Wire value `none`.

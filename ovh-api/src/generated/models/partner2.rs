@@ -4,6 +4,7 @@
 /// Acceptance status
 ///
 /// OVH name: `partner2.AcceptanceStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "partner")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AcceptanceStatusEnum {
     /// Wire value `Advanced`.
@@ -60,6 +61,7 @@ string_enum!(AcceptanceStatusEnum);
 /// Account Entity
 ///
 /// OVH name: `partner2.Account`.
+#[cfg_attr(docsrs, doc(cfg(feature = "partner")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Account {
     /// DEPRECATED - Account City
@@ -105,6 +107,7 @@ decode_object!(Account, wire {
 /// Area of expertise
 ///
 /// OVH name: `partner2.AreaOfExpertiseEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "partner")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AreaOfExpertiseEnum {
     /// Wire value `BigData`.
@@ -189,6 +192,7 @@ string_enum!(AreaOfExpertiseEnum);
 /// Contact Entity
 ///
 /// OVH name: `partner2.Contact`.
+#[cfg_attr(docsrs, doc(cfg(feature = "partner")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Contact {
     /// Contact Email
@@ -228,6 +232,7 @@ decode_object!(Contact, wire {
 /// Partner Entity
 ///
 /// OVH name: `partner2.Partner`.
+#[cfg_attr(docsrs, doc(cfg(feature = "partner")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Partner {
     /// Acceptance Status
@@ -273,6 +278,7 @@ decode_object!(Partner, wire {
 /// Partner ship evolution
 ///
 /// OVH name: `partner2.PartnerShip`.
+#[cfg_attr(docsrs, doc(cfg(feature = "partner")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PartnerShip {
     /// Area of Expertise
@@ -312,6 +318,7 @@ decode_object!(PartnerShip, wire {
 /// Job positions
 ///
 /// OVH name: `partner2.PositionEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "partner")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PositionEnum {
     /// Wire value `AF`.
@@ -396,6 +403,7 @@ string_enum!(PositionEnum);
 /// employeesNumber
 ///
 /// OVH name: `partner2.employeesNumberEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "partner")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EmployeesNumberEnum {
     /// Wire value `1000to1999`.
@@ -480,6 +488,7 @@ string_enum!(EmployeesNumberEnum);
 /// partner type
 ///
 /// OVH name: `partner2.partnerTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "partner")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PartnerTypeEnum {
     /// Wire value `consultingCompany`.

@@ -3,47 +3,59 @@
 
 /// Models of the `price.Dedicated` namespace.
 #[cfg(feature = "price")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod dedicated;
 
 /// Models of the `price.DedicatedCloud` namespace.
 #[cfg(feature = "price")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod dedicated_cloud;
 
 /// Models of the `price.Domain` namespace.
 #[cfg(feature = "price")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod domain;
 
 /// Models of the `price.Email` namespace.
 #[cfg(feature = "price")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod email;
 
 /// Models of the `price.Hosting` namespace.
 #[cfg(feature = "price")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod hosting;
 
 /// Models of the `price.License` namespace.
 #[cfg(feature = "price")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod license;
 
 /// Models of the `price.OverTheBox` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod over_the_box;
 
 /// Models of the `price.Pack` namespace.
 #[cfg(feature = "price")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod pack;
 
 /// Models of the `price.Saas` namespace.
 #[cfg(feature = "price")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod saas;
 
 /// Models of the `price.Telephony` namespace.
 #[cfg(feature = "price")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod telephony;
 
 /// Models of the `price.Vps` namespace.
 #[cfg(feature = "price")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod vps;
 
 /// Models of the `price.Xdsl` namespace.
 #[cfg(feature = "price")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod xdsl;

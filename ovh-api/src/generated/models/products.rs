@@ -2,10 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `products.catalog` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod catalog;
 
 /// Models of the `products.list` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod list;
 
 /// Models of the `products.partners` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod partners;

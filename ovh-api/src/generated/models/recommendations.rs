@@ -4,6 +4,7 @@
 /// Recommendation struct
 ///
 /// OVH name: `recommendations.Recommendation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Recommendation {
     /// The `advices` field. Absent or `null` reads as an empty list.
@@ -37,6 +38,7 @@ decode_object!(Recommendation, wire {
 /// Recommendation advice struct
 ///
 /// OVH name: `recommendations.RecommendationAdvice`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RecommendationAdvice {
     /// Product identifier, usually range&gt;line&gt;category&gt;subCategory&gt;marketingName
@@ -70,6 +72,7 @@ decode_object!(RecommendationAdvice, wire {
 /// Array of Recommendation objects
 ///
 /// OVH name: `recommendations.Recommendations`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Recommendations {
     /// The `recommendations` field. Absent or `null` reads as an empty list.
@@ -91,6 +94,7 @@ decode_object!(Recommendations, wire {
 /// Recommendations product ranges
 ///
 /// OVH name: `recommendations.productRangesEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ProductRangesEnum {
     /// Wire value `baremetal`.

@@ -4,6 +4,7 @@
 /// All country prices accessible from a reference
 ///
 /// OVH name: `reference.CountryEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CountryEnum {
     /// Wire value `all`.

@@ -2,20 +2,25 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `registry.image` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod image;
 
 /// Models of the `registry.namespace` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod namespace;
 
 /// Models of the `registry.permission` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod permission;
 
 /// Models of the `registry.user` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod user;
 
 /// An image stored in a namespace
 ///
 /// OVH name: `registry.image`.
+#[cfg_attr(docsrs, doc(cfg(feature = "caas-registry")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Image {
     /// Date of the resource creation
@@ -71,6 +76,7 @@ decode_object!(Image, wire {
 /// A container image
 ///
 /// OVH name: `registry.inputImage`.
+#[cfg_attr(docsrs, doc(cfg(feature = "caas-registry")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InputImage {
     /// image is public
@@ -90,6 +96,7 @@ decode_object!(InputImage, wire {
 /// A namespace in which a user can either read, write or delete images
 ///
 /// OVH name: `registry.inputNamespace`.
+#[cfg_attr(docsrs, doc(cfg(feature = "caas-registry")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InputNamespace {
     /// The namespace name
@@ -109,6 +116,7 @@ decode_object!(InputNamespace, wire {
 /// Permissions of a user over a namespace
 ///
 /// OVH name: `registry.inputPermissions`.
+#[cfg_attr(docsrs, doc(cfg(feature = "caas-registry")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InputPermissions {
     /// Whether a user can read images on the namespace
@@ -146,6 +154,7 @@ decode_object!(InputPermissions, wire {
 /// A registry user account
 ///
 /// OVH name: `registry.inputUser`.
+#[cfg_attr(docsrs, doc(cfg(feature = "caas-registry")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InputUser {
     /// A general description of the user account
@@ -165,6 +174,7 @@ decode_object!(InputUser, wire {
 /// A namespace in which a user can either read, write or delete images
 ///
 /// OVH name: `registry.namespace`.
+#[cfg_attr(docsrs, doc(cfg(feature = "caas-registry")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Namespace {
     /// Date of the resource creation
@@ -214,6 +224,7 @@ decode_object!(Namespace, wire {
 /// Permissions of a user over a namespace
 ///
 /// OVH name: `registry.permissions`.
+#[cfg_attr(docsrs, doc(cfg(feature = "caas-registry")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Permissions {
     /// Whether a user can read images on the namespace
@@ -271,6 +282,7 @@ decode_object!(Permissions, wire {
 /// The client subscription to the registry service
 ///
 /// OVH name: `registry.service`.
+#[cfg_attr(docsrs, doc(cfg(feature = "caas-registry")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Service {
     /// Date of the resource creation
@@ -332,6 +344,7 @@ decode_object!(Service, wire {
 /// An image tag
 ///
 /// OVH name: `registry.tag`.
+#[cfg_attr(docsrs, doc(cfg(feature = "caas-registry")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Tag {
     /// Date of the resource creation
@@ -375,6 +388,7 @@ decode_object!(Tag, wire {
 /// A registry user account
 ///
 /// OVH name: `registry.user`.
+#[cfg_attr(docsrs, doc(cfg(feature = "caas-registry")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct User {
     /// Date of the resource creation

@@ -5,6 +5,7 @@
 ///
 /// OVH name: `reseller.Nichandle`.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Nichandle {
     /// Address of nichandle
@@ -173,6 +174,7 @@ decode_object!(Nichandle, wire {
 ///
 /// OVH name: `reseller.pleskLanguageTypeEnum`.
 #[cfg(feature = "hosting-reseller")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-reseller")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PleskLanguageTypeEnum {
     /// Wire value `ar`.
@@ -329,6 +331,7 @@ string_enum!(PleskLanguageTypeEnum);
 ///
 /// OVH name: `reseller.snapshot`.
 #[cfg(feature = "hosting-reseller")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-reseller")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Snapshot {
     /// Snapshot creation date
@@ -373,6 +376,7 @@ decode_object!(Snapshot, wire {
 ///
 /// OVH name: `reseller.snapshotTypeEnum`.
 #[cfg(feature = "hosting-reseller")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-reseller")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SnapshotTypeEnum {
     /// Wire value `automatic`.
@@ -413,6 +417,7 @@ string_enum!(SnapshotTypeEnum);
 ///
 /// OVH name: `reseller.task`.
 #[cfg(feature = "hosting-reseller")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-reseller")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// Task current step
@@ -483,6 +488,7 @@ decode_object!(Task, wire {
 ///
 /// OVH name: `reseller.taskTypeEnum`.
 #[cfg(feature = "hosting-reseller")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-reseller")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskTypeEnum {
     /// Wire value `done`.

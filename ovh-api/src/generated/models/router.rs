@@ -4,6 +4,7 @@
 /// Network Dnat
 ///
 /// OVH name: `router.Dnat`.
+#[cfg_attr(docsrs, doc(cfg(feature = "router")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Dnat {
     /// Destination port number
@@ -61,6 +62,7 @@ decode_object!(Dnat, wire {
 /// All states this object can be in
 ///
 /// OVH name: `router.IpStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "router")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum IpStatusEnum {
     /// Wire value `blacklisted`.
@@ -121,6 +123,7 @@ string_enum!(IpStatusEnum);
 /// Network
 ///
 /// OVH name: `router.Network`.
+#[cfg_attr(docsrs, doc(cfg(feature = "router")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Network {
     /// The `creationDate` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
@@ -170,6 +173,7 @@ decode_object!(Network, wire {
 /// Action to be taken against the Private Link request
 ///
 /// OVH name: `router.PrivLinkReqActionEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "router")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrivLinkReqActionEnum {
     /// Wire value `accept`.
@@ -210,6 +214,7 @@ string_enum!(PrivLinkReqActionEnum);
 /// Request status of this private link (all links have to be accepted before being created)
 ///
 /// OVH name: `router.PrivLinkReqStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "router")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrivLinkReqStatusEnum {
     /// Wire value `accepted`.
@@ -258,6 +263,7 @@ string_enum!(PrivLinkReqStatusEnum);
 /// Private Link to another service
 ///
 /// OVH name: `router.PrivateLink`.
+#[cfg_attr(docsrs, doc(cfg(feature = "router")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PrivateLink {
     /// The `creationDate` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
@@ -301,6 +307,7 @@ decode_object!(PrivateLink, wire {
 /// Received Private Link requests
 ///
 /// OVH name: `router.PrivateLinkRequest`.
+#[cfg_attr(docsrs, doc(cfg(feature = "router")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PrivateLinkRequest {
     /// The `creationDate` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
@@ -328,6 +335,7 @@ decode_object!(PrivateLinkRequest, wire {
 /// Outgoing routes configured inside a Private Link
 ///
 /// OVH name: `router.PrivateLinkRoute`.
+#[cfg_attr(docsrs, doc(cfg(feature = "router")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PrivateLinkRoute {
     /// The `creationDate` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
@@ -367,6 +375,7 @@ decode_object!(PrivateLinkRoute, wire {
 /// Allowed protocols
 ///
 /// OVH name: `router.ProtocolEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "router")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ProtocolEnum {
     /// Wire value `any`.
@@ -407,6 +416,7 @@ string_enum!(ProtocolEnum);
 /// Router
 ///
 /// OVH name: `router.Router`.
+#[cfg_attr(docsrs, doc(cfg(feature = "router")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Router {
     /// The `name` field. Absent or `null` reads as `""`.
@@ -440,6 +450,7 @@ decode_object!(Router, wire {
 /// Network Snat
 ///
 /// OVH name: `router.Snat`.
+#[cfg_attr(docsrs, doc(cfg(feature = "router")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Snat {
     /// Destination IP or network
@@ -497,6 +508,7 @@ decode_object!(Snat, wire {
 /// All states this object can be in
 ///
 /// OVH name: `router.StatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "router")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
     /// Wire value `creating`.
@@ -549,6 +561,7 @@ string_enum!(StatusEnum);
 /// Task
 ///
 /// OVH name: `router.Task`.
+#[cfg_attr(docsrs, doc(cfg(feature = "router")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// The `creationDate` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
@@ -606,6 +619,7 @@ impl crate::TaskModel for Task {
 /// All executable types of tasks
 ///
 /// OVH name: `router.TaskFunctionEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "router")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskFunctionEnum {
     /// Wire value `addDnat`.
@@ -738,6 +752,7 @@ string_enum!(TaskFunctionEnum);
 /// All states a Task can be in
 ///
 /// OVH name: `router.TaskStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "router")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskStatusEnum {
     /// Wire value `cancelled`.
@@ -786,6 +801,7 @@ string_enum!(TaskStatusEnum);
 /// Virtual Private Network
 ///
 /// OVH name: `router.Vpn`.
+#[cfg_attr(docsrs, doc(cfg(feature = "router")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Vpn {
     /// IP you will be connecting from / NULL (allow all)

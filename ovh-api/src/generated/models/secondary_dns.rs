@@ -4,6 +4,7 @@
 /// Secondary dns infos
 ///
 /// OVH name: `secondaryDns.SecondaryDNS`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "dedicated-server", feature = "vps"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SecondaryDns {
     /// The `creationDate` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
@@ -42,6 +43,7 @@ decode_object!(SecondaryDns, wire {
 ///
 /// OVH name: `secondaryDns.SecondaryDNSCheckField`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SecondaryDnsCheckField {
     /// The field type to add on your DNS zone for this subDomain
@@ -71,6 +73,7 @@ decode_object!(SecondaryDnsCheckField, wire {
 /// A structure describing informations about available nameserver for secondary dns
 ///
 /// OVH name: `secondaryDns.SecondaryDNSNameServer`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "dedicated-server", feature = "vps"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SecondaryDnsNameServer {
     /// the name server

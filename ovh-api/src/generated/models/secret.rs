@@ -4,6 +4,7 @@
 /// A secret
 ///
 /// OVH name: `secret.Secret`.
+#[cfg_attr(docsrs, doc(cfg(feature = "secret")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct Secret {
     /// Expiration time of the secret

@@ -3,16 +3,19 @@
 
 /// Models of the `service.plan` namespace.
 #[cfg(feature = "service")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod plan;
 
 /// Models of the `service.renew` namespace.
 #[cfg(feature = "service")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod renew;
 
 /// Possible billing states
 ///
 /// OVH name: `service.BillingStateEnum`.
 #[cfg(feature = "service")]
+#[cfg_attr(docsrs, doc(cfg(feature = "service")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BillingStateEnum {
     /// Wire value `expired`.
@@ -61,6 +64,7 @@ string_enum!(BillingStateEnum);
 ///
 /// OVH name: `service.Plan`.
 #[cfg(feature = "service")]
+#[cfg_attr(docsrs, doc(cfg(feature = "service")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Plan {
     /// Product code
@@ -87,6 +91,7 @@ decode_object!(Plan, wire {
 ///
 /// OVH name: `service.Renew`.
 #[cfg(feature = "service")]
+#[cfg_attr(docsrs, doc(cfg(feature = "service")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Renew {
     /// Renew day number
@@ -193,6 +198,82 @@ decode_object!(Renew, wire {
         feature = "vps",
         feature = "web-paas",
         feature = "xdsl"
+    )
+)]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "all-dom",
+                feature = "analytics",
+                feature = "caas-containers",
+                feature = "caas-registry",
+                feature = "cdn-dedicated",
+                feature = "cdn-website",
+                feature = "cdn-webstorage",
+                feature = "cloud",
+                feature = "cluster-hadoop",
+                feature = "dbaas-logs",
+                feature = "dbaas-queue",
+                feature = "dbaas-timeseries",
+                feature = "dedicated-anthos",
+                feature = "dedicated-ceph",
+                feature = "dedicated-cluster",
+                feature = "dedicated-housing",
+                feature = "dedicated-nas",
+                feature = "dedicated-nasha",
+                feature = "dedicated-server",
+                feature = "dedicated-cloud",
+                feature = "deskaas",
+                feature = "domain",
+                feature = "email-domain",
+                feature = "email-exchange",
+                feature = "email-pro",
+                feature = "freefax",
+                feature = "horizon-view",
+                feature = "hosting-private-database",
+                feature = "hosting-reseller",
+                feature = "hosting-web",
+                feature = "hpcspot",
+                feature = "ip",
+                feature = "ip-loadbalancing",
+                feature = "kube",
+                feature = "license-cloud-linux",
+                feature = "license-cpanel",
+                feature = "license-directadmin",
+                feature = "license-office",
+                feature = "license-office-prepaid",
+                feature = "license-plesk",
+                feature = "license-redhat",
+                feature = "license-sqlserver",
+                feature = "license-virtuozzo",
+                feature = "license-windows",
+                feature = "license-worklight",
+                feature = "metrics",
+                feature = "ms-services",
+                feature = "nutanix",
+                feature = "over-the-box",
+                feature = "ovh-cloud-connect",
+                feature = "pack-siptrunk",
+                feature = "pack-xdsl",
+                feature = "router",
+                feature = "saas-csp2",
+                feature = "services",
+                feature = "sms",
+                feature = "ssl",
+                feature = "ssl-gateway",
+                feature = "stack-mis",
+                feature = "storage",
+                feature = "telephony",
+                feature = "veeam-veeam-enterprise",
+                feature = "veeam-cloud-connect",
+                feature = "vip",
+                feature = "vps",
+                feature = "web-paas",
+                feature = "xdsl"
+            )
+        )
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -441,6 +522,82 @@ decode_object!(RenewType, wire {
         feature = "vps",
         feature = "web-paas",
         feature = "xdsl"
+    )
+)]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "all-dom",
+                feature = "analytics",
+                feature = "caas-containers",
+                feature = "caas-registry",
+                feature = "cdn-dedicated",
+                feature = "cdn-website",
+                feature = "cdn-webstorage",
+                feature = "cloud",
+                feature = "cluster-hadoop",
+                feature = "dbaas-logs",
+                feature = "dbaas-queue",
+                feature = "dbaas-timeseries",
+                feature = "dedicated-anthos",
+                feature = "dedicated-ceph",
+                feature = "dedicated-cluster",
+                feature = "dedicated-housing",
+                feature = "dedicated-nas",
+                feature = "dedicated-nasha",
+                feature = "dedicated-server",
+                feature = "dedicated-cloud",
+                feature = "deskaas",
+                feature = "domain",
+                feature = "email-domain",
+                feature = "email-exchange",
+                feature = "email-pro",
+                feature = "freefax",
+                feature = "horizon-view",
+                feature = "hosting-private-database",
+                feature = "hosting-reseller",
+                feature = "hosting-web",
+                feature = "hpcspot",
+                feature = "ip",
+                feature = "ip-loadbalancing",
+                feature = "kube",
+                feature = "license-cloud-linux",
+                feature = "license-cpanel",
+                feature = "license-directadmin",
+                feature = "license-office",
+                feature = "license-office-prepaid",
+                feature = "license-plesk",
+                feature = "license-redhat",
+                feature = "license-sqlserver",
+                feature = "license-virtuozzo",
+                feature = "license-windows",
+                feature = "license-worklight",
+                feature = "metrics",
+                feature = "ms-services",
+                feature = "nutanix",
+                feature = "over-the-box",
+                feature = "ovh-cloud-connect",
+                feature = "pack-siptrunk",
+                feature = "pack-xdsl",
+                feature = "router",
+                feature = "saas-csp2",
+                feature = "services",
+                feature = "sms",
+                feature = "ssl",
+                feature = "ssl-gateway",
+                feature = "stack-mis",
+                feature = "storage",
+                feature = "telephony",
+                feature = "veeam-veeam-enterprise",
+                feature = "veeam-cloud-connect",
+                feature = "vip",
+                feature = "vps",
+                feature = "web-paas",
+                feature = "xdsl"
+            )
+        )
     )
 )]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -717,6 +874,7 @@ string_enum!(RenewalTypeEnum);
 ///
 /// OVH name: `service.Resource`.
 #[cfg(feature = "service")]
+#[cfg_attr(docsrs, doc(cfg(feature = "service")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Resource {
     /// Custom display name of the service
@@ -747,6 +905,7 @@ decode_object!(Resource, wire {
 ///
 /// OVH name: `service.ResourceStateEnum`.
 #[cfg(feature = "service")]
+#[cfg_attr(docsrs, doc(cfg(feature = "service")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResourceStateEnum {
     /// Wire value `deleted`.
@@ -815,6 +974,7 @@ string_enum!(ResourceStateEnum);
 ///
 /// OVH name: `service.Route`.
 #[cfg(feature = "service")]
+#[cfg_attr(docsrs, doc(cfg(feature = "service")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Route {
     /// Path to use in API
@@ -914,6 +1074,83 @@ decode_object!(Route, wire {
         feature = "vrack",
         feature = "web-paas",
         feature = "xdsl"
+    )
+)]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "all-dom",
+                feature = "analytics",
+                feature = "caas-containers",
+                feature = "caas-registry",
+                feature = "cdn-dedicated",
+                feature = "cdn-website",
+                feature = "cdn-webstorage",
+                feature = "cloud",
+                feature = "cluster-hadoop",
+                feature = "dbaas-logs",
+                feature = "dbaas-queue",
+                feature = "dbaas-timeseries",
+                feature = "dedicated-anthos",
+                feature = "dedicated-ceph",
+                feature = "dedicated-cluster",
+                feature = "dedicated-housing",
+                feature = "dedicated-nas",
+                feature = "dedicated-nasha",
+                feature = "dedicated-server",
+                feature = "dedicated-cloud",
+                feature = "deskaas",
+                feature = "domain",
+                feature = "email-domain",
+                feature = "email-exchange",
+                feature = "email-pro",
+                feature = "freefax",
+                feature = "horizon-view",
+                feature = "hosting-private-database",
+                feature = "hosting-reseller",
+                feature = "hosting-web",
+                feature = "hpcspot",
+                feature = "ip",
+                feature = "ip-loadbalancing",
+                feature = "kube",
+                feature = "license-cloud-linux",
+                feature = "license-cpanel",
+                feature = "license-directadmin",
+                feature = "license-office",
+                feature = "license-office-prepaid",
+                feature = "license-plesk",
+                feature = "license-redhat",
+                feature = "license-sqlserver",
+                feature = "license-virtuozzo",
+                feature = "license-windows",
+                feature = "license-worklight",
+                feature = "metrics",
+                feature = "ms-services",
+                feature = "nutanix",
+                feature = "over-the-box",
+                feature = "ovh-cloud-connect",
+                feature = "pack-siptrunk",
+                feature = "pack-xdsl",
+                feature = "router",
+                feature = "saas-csp2",
+                feature = "services",
+                feature = "sms",
+                feature = "ssl",
+                feature = "ssl-gateway",
+                feature = "stack-mis",
+                feature = "storage",
+                feature = "telephony",
+                feature = "veeam-veeam-enterprise",
+                feature = "veeam-cloud-connect",
+                feature = "vip",
+                feature = "vps",
+                feature = "vrack",
+                feature = "web-paas",
+                feature = "xdsl"
+            )
+        )
     )
 )]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1224,6 +1461,51 @@ string_enum!(StateEnum);
         feature = "web-paas"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "analytics",
+                feature = "cloud",
+                feature = "dedicated-anthos",
+                feature = "dedicated-ceph",
+                feature = "dedicated-cluster",
+                feature = "dedicated-nasha",
+                feature = "dedicated-server",
+                feature = "dedicated-cloud",
+                feature = "deskaas",
+                feature = "domain",
+                feature = "horizon-view",
+                feature = "hosting-private-database",
+                feature = "hosting-web",
+                feature = "ip",
+                feature = "ip-loadbalancing",
+                feature = "kube",
+                feature = "license-cloud-linux",
+                feature = "license-cpanel",
+                feature = "license-directadmin",
+                feature = "license-office-prepaid",
+                feature = "license-plesk",
+                feature = "license-redhat",
+                feature = "license-sqlserver",
+                feature = "license-virtuozzo",
+                feature = "license-windows",
+                feature = "license-worklight",
+                feature = "metrics",
+                feature = "nutanix",
+                feature = "ovh-cloud-connect",
+                feature = "router",
+                feature = "ssl-gateway",
+                feature = "storage",
+                feature = "veeam-veeam-enterprise",
+                feature = "vps",
+                feature = "vrack",
+                feature = "web-paas"
+            )
+        )
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TerminationFutureUseEnum {
     /// Wire value `NOT_REPLACING_SERVICE`.
@@ -1439,6 +1721,52 @@ string_enum!(TerminationFutureUseEnum);
         feature = "vps",
         feature = "vrack",
         feature = "web-paas"
+    )
+)]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "analytics",
+                feature = "cloud",
+                feature = "dedicated-anthos",
+                feature = "dedicated-ceph",
+                feature = "dedicated-cluster",
+                feature = "dedicated-nasha",
+                feature = "dedicated-server",
+                feature = "dedicated-cloud",
+                feature = "deskaas",
+                feature = "domain",
+                feature = "email-domain",
+                feature = "horizon-view",
+                feature = "hosting-private-database",
+                feature = "hosting-web",
+                feature = "ip",
+                feature = "ip-loadbalancing",
+                feature = "kube",
+                feature = "license-cloud-linux",
+                feature = "license-cpanel",
+                feature = "license-directadmin",
+                feature = "license-office-prepaid",
+                feature = "license-plesk",
+                feature = "license-redhat",
+                feature = "license-sqlserver",
+                feature = "license-virtuozzo",
+                feature = "license-windows",
+                feature = "license-worklight",
+                feature = "metrics",
+                feature = "nutanix",
+                feature = "ovh-cloud-connect",
+                feature = "router",
+                feature = "ssl-gateway",
+                feature = "storage",
+                feature = "veeam-veeam-enterprise",
+                feature = "vps",
+                feature = "vrack",
+                feature = "web-paas"
+            )
+        )
     )
 )]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -4,6 +4,7 @@
 /// Details about a Service
 ///
 /// OVH name: `serviceList.Service`.
+#[cfg_attr(docsrs, doc(cfg(feature = "service")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Service {
     /// Creation date

@@ -3,40 +3,49 @@
 
 /// Models of the `services.billing` namespace.
 #[cfg(feature = "services")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod billing;
 
 /// Models of the `services.consumption` namespace.
 #[cfg(feature = "services")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod consumption;
 
 /// Models of the `services.contacts` namespace.
 #[cfg(feature = "services")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod contacts;
 
 /// Models of the `services.expanded` namespace.
 #[cfg(any(feature = "me", feature = "services"))]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod expanded;
 
 /// Models of the `services.form` namespace.
 #[cfg(feature = "services")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod form;
 
 /// Models of the `services.operation` namespace.
 #[cfg(feature = "services")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod operation;
 
 /// Models of the `services.terminate` namespace.
 #[cfg(feature = "services")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod terminate;
 
 /// Models of the `services.update` namespace.
 #[cfg(feature = "services")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod update;
 
 /// Details about a non-expiring Service
 ///
 /// OVH name: `services.NonExpiringService`.
 #[cfg(feature = "vrack")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vrack")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NonExpiringService {
     /// The `contactAdmin` field. Absent or `null` reads as `""`.
@@ -165,6 +174,82 @@ decode_object!(NonExpiringService, wire {
         feature = "vps",
         feature = "web-paas",
         feature = "xdsl"
+    )
+)]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "all-dom",
+                feature = "analytics",
+                feature = "caas-containers",
+                feature = "caas-registry",
+                feature = "cdn-dedicated",
+                feature = "cdn-website",
+                feature = "cdn-webstorage",
+                feature = "cloud",
+                feature = "cluster-hadoop",
+                feature = "dbaas-logs",
+                feature = "dbaas-queue",
+                feature = "dbaas-timeseries",
+                feature = "dedicated-anthos",
+                feature = "dedicated-ceph",
+                feature = "dedicated-cluster",
+                feature = "dedicated-housing",
+                feature = "dedicated-nas",
+                feature = "dedicated-nasha",
+                feature = "dedicated-server",
+                feature = "dedicated-cloud",
+                feature = "deskaas",
+                feature = "domain",
+                feature = "email-domain",
+                feature = "email-exchange",
+                feature = "email-pro",
+                feature = "freefax",
+                feature = "horizon-view",
+                feature = "hosting-private-database",
+                feature = "hosting-reseller",
+                feature = "hosting-web",
+                feature = "hpcspot",
+                feature = "ip",
+                feature = "ip-loadbalancing",
+                feature = "kube",
+                feature = "license-cloud-linux",
+                feature = "license-cpanel",
+                feature = "license-directadmin",
+                feature = "license-office",
+                feature = "license-office-prepaid",
+                feature = "license-plesk",
+                feature = "license-redhat",
+                feature = "license-sqlserver",
+                feature = "license-virtuozzo",
+                feature = "license-windows",
+                feature = "license-worklight",
+                feature = "metrics",
+                feature = "ms-services",
+                feature = "nutanix",
+                feature = "over-the-box",
+                feature = "ovh-cloud-connect",
+                feature = "pack-siptrunk",
+                feature = "pack-xdsl",
+                feature = "router",
+                feature = "saas-csp2",
+                feature = "services",
+                feature = "sms",
+                feature = "ssl",
+                feature = "ssl-gateway",
+                feature = "stack-mis",
+                feature = "storage",
+                feature = "telephony",
+                feature = "veeam-veeam-enterprise",
+                feature = "veeam-cloud-connect",
+                feature = "vip",
+                feature = "vps",
+                feature = "web-paas",
+                feature = "xdsl"
+            )
+        )
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -410,6 +495,21 @@ decode_object!(Service, wire {
         feature = "vps"
     )
 )]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "dbaas-logs",
+                feature = "dedicated-ceph",
+                feature = "domain",
+                feature = "hosting-private-database",
+                feature = "ovh-cloud-connect",
+                feature = "vps"
+            )
+        )
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ChangeContact {
     /// The contact to set as admin contact
@@ -464,6 +564,20 @@ decode_object!(ChangeContact, wire {
         feature = "hosting-private-database",
         feature = "ovh-cloud-connect",
         feature = "vps"
+    )
+)]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "dedicated-ceph",
+                feature = "domain",
+                feature = "hosting-private-database",
+                feature = "ovh-cloud-connect",
+                feature = "vps"
+            )
+        )
     )
 )]
 #[derive(Debug, Clone, PartialEq)]

@@ -5,6 +5,7 @@
 ///
 /// OVH name: `sms.Account`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Account {
     /// The `automaticRecreditAmount` field: one of the values of [`PackQuantityAutomaticRecreditEnum`]: `100`, `200`, `250`, `500`, `1000`, `5000`, `10000`. `None` when absent or `null`.
@@ -93,6 +94,7 @@ decode_object!(Account, wire {
 ///
 /// OVH name: `sms.AccountWithIAM`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountWithIam {
     /// The `automaticRecreditAmount` field: one of the values of [`PackQuantityAutomaticRecreditEnum`]: `100`, `200`, `250`, `500`, `1000`, `5000`, `10000`. `None` when absent or `null`.
@@ -187,6 +189,7 @@ decode_object!(AccountWithIam, wire {
 ///
 /// OVH name: `sms.AlertThreshold`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AlertThreshold {
     /// The `alertEmail` field. `None` when absent or `null`.
@@ -221,6 +224,7 @@ decode_object!(AlertThreshold, wire {
 ///
 /// OVH name: `sms.AllowedIPs`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct AllowedIPs {
     /// Action to perform on the provided IPs
@@ -247,6 +251,7 @@ decode_object!(AllowedIPs, wire {
 ///
 /// OVH name: `sms.AllowedIPsActionEnum`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AllowedIPsActionEnum {
     /// Wire value `add`.
@@ -287,6 +292,7 @@ string_enum!(AllowedIPsActionEnum);
 ///
 /// OVH name: `sms.Batch`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Batch {
     /// SMS account ID
@@ -417,6 +423,7 @@ decode_object!(Batch, wire {
 ///
 /// OVH name: `sms.BatchClassEnum`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BatchClassEnum {
     /// Wire value `FLASH`.
@@ -461,6 +468,7 @@ string_enum!(BatchClassEnum);
 ///
 /// OVH name: `sms.BatchError`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BatchError {
     /// Error message
@@ -491,6 +499,7 @@ decode_object!(BatchError, wire {
 ///
 /// OVH name: `sms.BatchParams`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct BatchParams {
     /// Deprecated: SMS class
@@ -551,6 +560,7 @@ decode_object!(BatchParams, wire {
 ///
 /// OVH name: `sms.BatchStatistics`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BatchStatistics {
     /// The cost of the batch in credits, computed during batch processing
@@ -617,6 +627,7 @@ decode_object!(BatchStatistics, wire {
 ///
 /// OVH name: `sms.BatchStatusEnum`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BatchStatusEnum {
     /// Wire value `CANCELED`.
@@ -681,6 +692,7 @@ string_enum!(BatchStatusEnum);
 ///
 /// OVH name: `sms.BatchUpdateParams`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct BatchUpdateParams {
     /// Batch name
@@ -703,6 +715,7 @@ decode_object!(BatchUpdateParams, wire {
 ///
 /// OVH name: `sms.BillingCountryEnum`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BillingCountryEnum {
     /// Wire value `es`.
@@ -759,6 +772,7 @@ string_enum!(BillingCountryEnum);
 ///
 /// OVH name: `sms.Blacklist`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Blacklist {
     /// ID of the batch responsible of the blacklist
@@ -800,6 +814,7 @@ decode_object!(Blacklist, wire {
 /// In case of smpp the channel can not be "both"
 ///
 /// OVH name: `sms.ChannelEnum`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "sms"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChannelEnum {
     /// Wire value `both`.
@@ -841,6 +856,7 @@ string_enum!(ChannelEnum);
 ///
 /// OVH name: `sms.CharsetEnum`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CharsetEnum {
     /// Wire value `UTF-8`.
@@ -877,6 +893,7 @@ string_enum!(CharsetEnum);
 ///
 /// OVH name: `sms.ChatAccess`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ChatAccess {
     /// The creation date of this access
@@ -915,6 +932,7 @@ decode_object!(ChatAccess, wire {
 ///
 /// OVH name: `sms.ClassEnum`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ClassEnum {
     /// Wire value `flash`.
@@ -963,6 +981,7 @@ string_enum!(ClassEnum);
 ///
 /// OVH name: `sms.CodingEnum`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CodingEnum {
     /// Wire value `7bit`.
@@ -1003,6 +1022,7 @@ string_enum!(CodingEnum);
 ///
 /// OVH name: `sms.Contact`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Contact {
     /// Email address
@@ -1033,6 +1053,7 @@ decode_object!(Contact, wire {
 ///
 /// OVH name: `sms.CountryEnum`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CountryEnum {
     /// Wire value `ad`.
@@ -1897,6 +1918,7 @@ string_enum!(CountryEnum);
 ///
 /// OVH name: `sms.DestinationRates`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DestinationRates {
     /// The country full name
@@ -1931,6 +1953,7 @@ decode_object!(DestinationRates, wire {
 ///
 /// OVH name: `sms.DocumentWayTypeEnum`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DocumentWayTypeEnum {
     /// Wire value `incoming`.
@@ -1971,6 +1994,7 @@ string_enum!(DocumentWayTypeEnum);
 ///
 /// OVH name: `sms.EncodingEnum`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EncodingEnum {
     /// Wire value `7bits`.
@@ -2011,6 +2035,7 @@ string_enum!(EncodingEnum);
 ///
 /// OVH name: `sms.Exception`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Exception {
     /// The abreviated country code.
@@ -2059,6 +2084,7 @@ decode_object!(Exception, wire {
 ///
 /// OVH name: `sms.Hlr`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Hlr {
     /// The country
@@ -2107,6 +2133,7 @@ decode_object!(Hlr, wire {
 ///
 /// OVH name: `sms.HlrLookupNumber`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HlrLookupNumber {
     /// HLR creation datetime
@@ -2181,6 +2208,7 @@ decode_object!(HlrLookupNumber, wire {
 ///
 /// OVH name: `sms.HlrStatuses`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum HlrStatuses {
     /// Wire value `doing`.
@@ -2229,6 +2257,7 @@ string_enum!(HlrStatuses);
 ///
 /// OVH name: `sms.Incoming`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Incoming {
     /// The `creationDatetime` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
@@ -2283,6 +2312,7 @@ decode_object!(Incoming, wire {
 ///
 /// OVH name: `sms.Job`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Job {
     /// The `creationDatetime` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
@@ -2379,6 +2409,7 @@ decode_object!(Job, wire {
 ///
 /// OVH name: `sms.JobEstimate`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct JobEstimate {
     /// The number of characters the message contains, including invisible escaped characters
@@ -2413,6 +2444,7 @@ decode_object!(JobEstimate, wire {
 ///
 /// OVH name: `sms.Outgoing`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Outgoing {
     /// ID of batch linked to the SMS
@@ -2539,6 +2571,7 @@ decode_object!(Outgoing, wire {
 ///
 /// OVH name: `sms.PackDetails`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PackDetails {
     /// Destination country code
@@ -2601,6 +2634,7 @@ decode_object!(PackDetails, wire {
 ///
 /// OVH name: `sms.PackOffer`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PackOffer {
     /// The `countryDestination` field. `None` when absent or `null`.
@@ -2651,6 +2685,7 @@ decode_object!(PackOffer, wire {
 ///
 /// OVH name: `sms.PackQuantityAutomaticRecreditEnum`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PackQuantityAutomaticRecreditEnum {
     /// Wire value `100`.
@@ -2711,6 +2746,7 @@ long_enum!(PackQuantityAutomaticRecreditEnum);
 ///
 /// OVH name: `sms.PackQuantityEnum`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PackQuantityEnum {
     /// Wire value `100`.
@@ -2791,6 +2827,7 @@ long_enum!(PackQuantityEnum);
 ///
 /// OVH name: `sms.Phonebook`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Phonebook {
     /// Identifier of the phonebook
@@ -2825,6 +2862,7 @@ decode_object!(Phonebook, wire {
 ///
 /// OVH name: `sms.PhonebookContact`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PhonebookContact {
     /// Group name of the phonebook
@@ -2877,6 +2915,7 @@ decode_object!(PhonebookContact, wire {
 ///
 /// OVH name: `sms.PriorityEnum`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PriorityEnum {
     /// Wire value `high`.
@@ -2925,6 +2964,7 @@ string_enum!(PriorityEnum);
 ///
 /// OVH name: `sms.PttDetails`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PttDetails {
     /// Ptt informations
@@ -2955,6 +2995,7 @@ decode_object!(PttDetails, wire {
 ///
 /// OVH name: `sms.PttDurationTypeEnum`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PttDurationTypeEnum {
     /// Wire value `indeterminated`.
@@ -2999,6 +3040,7 @@ string_enum!(PttDurationTypeEnum);
 ///
 /// OVH name: `sms.Quota`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Quota {
     /// The `quotaLeft` field. `None` when absent or `null`.
@@ -3025,6 +3067,7 @@ decode_object!(Quota, wire {
 ///
 /// OVH name: `sms.QuotaStatusUserEnum`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum QuotaStatusUserEnum {
     /// Wire value `active`.
@@ -3065,6 +3108,7 @@ string_enum!(QuotaStatusUserEnum);
 ///
 /// OVH name: `sms.Receiver`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Receiver {
     /// Download file from URL before sending to contacts (works only with csvUrl and not document ID)
@@ -3117,6 +3161,7 @@ decode_object!(Receiver, wire {
 ///
 /// OVH name: `sms.ReceiversAsynchronousCleanReport`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ReceiversAsynchronousCleanReport {
     /// The `taskId` field. `None` when absent or `null`.
@@ -3143,6 +3188,7 @@ decode_object!(ReceiversAsynchronousCleanReport, wire {
 ///
 /// OVH name: `sms.RefererSenderEnum`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RefererSenderEnum {
     /// Wire value `custom`.
@@ -3199,6 +3245,7 @@ string_enum!(RefererSenderEnum);
 ///
 /// OVH name: `sms.Response`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Response {
     /// Default url callback used for a given response.
@@ -3237,6 +3284,7 @@ decode_object!(Response, wire {
 ///
 /// OVH name: `sms.ResponseTrackingMediaEnum`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseTrackingMediaEnum {
     /// Wire value `email`.
@@ -3281,6 +3329,7 @@ string_enum!(ResponseTrackingMediaEnum);
 ///
 /// OVH name: `sms.ResponseTrackingOptions`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResponseTrackingOptions {
     /// The `media` field: one of the values of [`ResponseTrackingMediaEnum`]: `email`, `sms`, `voice`. `None` when absent or `null`.
@@ -3311,6 +3360,7 @@ decode_object!(ResponseTrackingOptions, wire {
 ///
 /// OVH name: `sms.ResponseTypeEnum`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResponseTypeEnum {
     /// Wire value `cgi`.
@@ -3355,6 +3405,7 @@ string_enum!(ResponseTypeEnum);
 ///
 /// OVH name: `sms.RestrictionCodeEnum`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RestrictionCodeEnum {
     /// Wire value `ALPHA`.
@@ -3415,6 +3466,7 @@ string_enum!(RestrictionCodeEnum);
 ///
 /// OVH name: `sms.Sender`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Sender {
     /// Message sent by the moderator
@@ -3471,6 +3523,7 @@ decode_object!(Sender, wire {
 ///
 /// OVH name: `sms.SenderAvailable`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SenderAvailable {
     /// The `referer` field: one of the values of [`SenderRefererEnum`]: `domain`, `nichandle`. `None` when absent or `null`.
@@ -3497,6 +3550,7 @@ decode_object!(SenderAvailable, wire {
 ///
 /// OVH name: `sms.SenderDocument`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SenderDocument {
     /// Creation datetime
@@ -3555,6 +3609,7 @@ decode_object!(SenderDocument, wire {
 ///
 /// OVH name: `sms.SenderRefererEnum`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SenderRefererEnum {
     /// Wire value `domain`.
@@ -3595,6 +3650,7 @@ string_enum!(SenderRefererEnum);
 ///
 /// OVH name: `sms.Settings`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Settings {
     /// Addresses of the TLS and non-TLS endpoints
@@ -3643,6 +3699,7 @@ decode_object!(Settings, wire {
 ///
 /// OVH name: `sms.SettingsEndpoints`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SettingsEndpoints {
     /// address of the TLS endpoint: domain:port
@@ -3673,6 +3730,7 @@ decode_object!(SettingsEndpoints, wire {
 ///
 /// OVH name: `sms.SettingsStatusEnum`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SettingsStatusEnum {
     /// Wire value `DELETED`.
@@ -3729,6 +3787,7 @@ string_enum!(SettingsStatusEnum);
 ///
 /// OVH name: `sms.SmsSendingReport`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SmsSendingReport {
     /// The `ids` field. `None` when absent or `null`.
@@ -3767,6 +3826,7 @@ decode_object!(SmsSendingReport, wire {
 ///
 /// OVH name: `sms.StatusAccountEnum`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusAccountEnum {
     /// Wire value `disable`.
@@ -3807,6 +3867,7 @@ string_enum!(StatusAccountEnum);
 ///
 /// OVH name: `sms.StatusSenderEnum`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusSenderEnum {
     /// Wire value `disable`.
@@ -3855,6 +3916,7 @@ string_enum!(StatusSenderEnum);
 ///
 /// OVH name: `sms.SupportEnum`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SupportEnum {
     /// Wire value `both`.
@@ -3899,6 +3961,7 @@ string_enum!(SupportEnum);
 ///
 /// OVH name: `sms.Task`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// The `function` field: one of the values of [`TodoGeneralPublicFunctionsEnum`]: `cleanSmsReceivers`. `None` when absent or `null`.
@@ -3954,6 +4017,7 @@ impl crate::TaskModel for Task {
 ///
 /// OVH name: `sms.TemplateControl`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TemplateControl {
     /// Specify the kind of template
@@ -4006,6 +4070,7 @@ decode_object!(TemplateControl, wire {
 ///
 /// OVH name: `sms.Templates`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Templates {
     /// The `customizedEmailMode` field. `None` when absent or `null`.
@@ -4052,6 +4117,7 @@ decode_object!(Templates, wire {
 ///
 /// OVH name: `sms.TodoGeneralPublicFunctionsEnum`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TodoGeneralPublicFunctionsEnum {
     /// Wire value `cleanSmsReceivers`.
@@ -4088,6 +4154,7 @@ string_enum!(TodoGeneralPublicFunctionsEnum);
 ///
 /// OVH name: `sms.TodoGeneralPublicStepsEnum`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TodoGeneralPublicStepsEnum {
     /// Wire value `checkOrder`.
@@ -4144,6 +4211,7 @@ string_enum!(TodoGeneralPublicStepsEnum);
 ///
 /// OVH name: `sms.TypeSenderEnum`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeSenderEnum {
     /// Wire value `alpha`.
@@ -4192,6 +4260,7 @@ string_enum!(TypeSenderEnum);
 ///
 /// OVH name: `sms.TypeTemplateEnum`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeTemplateEnum {
     /// Wire value `alerting`.
@@ -4236,6 +4305,7 @@ string_enum!(TypeTemplateEnum);
 ///
 /// OVH name: `sms.User`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct User {
     /// The `alertThresholdInformations` field. `None` when absent or `null`.
@@ -4284,6 +4354,7 @@ decode_object!(User, wire {
 ///
 /// OVH name: `sms.VirtualNumber`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VirtualNumber {
     /// The ISO formated country code of the number
@@ -4314,6 +4385,7 @@ decode_object!(VirtualNumber, wire {
 ///
 /// OVH name: `sms.VirtualNumberGenericService`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VirtualNumberGenericService {
     /// The ISO formated country code of the number
@@ -4344,6 +4416,7 @@ decode_object!(VirtualNumberGenericService, wire {
 ///
 /// OVH name: `sms.VirtualNumberGenericServiceWithIAM`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VirtualNumberGenericServiceWithIam {
     /// The ISO formated country code of the number
@@ -4380,6 +4453,7 @@ decode_object!(VirtualNumberGenericServiceWithIam, wire {
 ///
 /// OVH name: `sms.VirtualNumberIsoCountryCodeEnum`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VirtualNumberIsoCountryCodeEnum {
     /// Wire value `be`.
@@ -4436,6 +4510,7 @@ string_enum!(VirtualNumberIsoCountryCodeEnum);
 ///
 /// OVH name: `sms.VirtualNumberJob`.
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VirtualNumberJob {
     /// The `creationDatetime` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.

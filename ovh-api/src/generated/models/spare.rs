@@ -3,8 +3,10 @@
 
 /// Models of the `spare.telephony` namespace.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod telephony;
 
 /// Models of the `spare.xdsl` namespace.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod xdsl;

@@ -4,6 +4,7 @@
 /// Certificate of an SSL customer
 ///
 /// OVH name: `ssl.Certificate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ssl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Certificate {
     /// The authority your certificate is issued from
@@ -89,6 +90,7 @@ decode_object!(Certificate, wire {
 /// All authorities from which an SSL certificate can be issued
 ///
 /// OVH name: `ssl.CertificateAuthorityEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ssl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CertificateAuthorityEnum {
     /// Wire value `comodo`.
@@ -125,6 +127,7 @@ string_enum!(CertificateAuthorityEnum);
 /// All statuses an SSL certificate can be in
 ///
 /// OVH name: `ssl.CertificateStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ssl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CertificateStatusEnum {
     /// Wire value `creating`.
@@ -169,6 +172,7 @@ string_enum!(CertificateStatusEnum);
 /// All types an SSL certificate can be
 ///
 /// OVH name: `ssl.CertificateTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ssl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CertificateTypeEnum {
     /// Wire value `DV`.
@@ -209,6 +213,7 @@ string_enum!(CertificateTypeEnum);
 /// Certificate of an SSL customer
 ///
 /// OVH name: `ssl.CertificateWithIAM`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ssl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CertificateWithIam {
     /// The authority your certificate is issued from
@@ -300,6 +305,7 @@ decode_object!(CertificateWithIam, wire {
 /// Task on a SSL
 ///
 /// OVH name: `ssl.Operation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ssl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Operation {
     /// Completion date
@@ -369,6 +375,7 @@ impl crate::TaskModel for Operation {
 /// All functions an SSL operation can handle
 ///
 /// OVH name: `ssl.OperationFunctionEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ssl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OperationFunctionEnum {
     /// Wire value `acme_order_certificate`.
@@ -417,6 +424,7 @@ string_enum!(OperationFunctionEnum);
 /// All statuses an SSL operation can be in
 ///
 /// OVH name: `ssl.OperationStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ssl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OperationStatusEnum {
     /// Wire value `cancelled`.

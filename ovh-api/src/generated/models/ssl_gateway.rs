@@ -4,6 +4,7 @@
 /// Domain attached to an SSL Gateway
 ///
 /// OVH name: `sslGateway.Domain`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ssl-gateway")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Domain {
     /// Domain name attached to your SSL Gateway
@@ -37,6 +38,7 @@ decode_object!(Domain, wire {
 /// Possible values for SSL Gateway domain state
 ///
 /// OVH name: `sslGateway.DomainStateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ssl-gateway")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DomainStateEnum {
     /// Wire value `creating`.
@@ -89,6 +91,7 @@ string_enum!(DomainStateEnum);
 /// A structure describing the eligibility status of a domain
 ///
 /// OVH name: `sslGateway.EligibilityStatus`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ssl-gateway")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EligibilityStatus {
     /// Customer domain name
@@ -120,6 +123,7 @@ decode_object!(EligibilityStatus, wire {
 /// a list of {zone, nat Ip}
 ///
 /// OVH name: `sslGateway.NatIps`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ssl-gateway")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NatIps {
     /// The `ip` field. `None` when absent or `null`.
@@ -143,6 +147,7 @@ decode_object!(NatIps, wire {
 /// List of SSL Gateway offers
 ///
 /// OVH name: `sslGateway.OfferEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ssl-gateway")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OfferEnum {
     /// Wire value `advanced`.
@@ -187,6 +192,7 @@ string_enum!(OfferEnum);
 /// Server attached to an SSL Gateway
 ///
 /// OVH name: `sslGateway.Server`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ssl-gateway")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Server {
     /// IP address of the server attached to your SSL Gateway
@@ -222,6 +228,7 @@ decode_object!(Server, wire {
 /// Possible values for SSL Gateway server state
 ///
 /// OVH name: `sslGateway.ServerStateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ssl-gateway")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ServerStateEnum {
     /// Wire value `creating`.
@@ -274,6 +281,7 @@ string_enum!(ServerStateEnum);
 /// Possible values for ssl ciphers
 ///
 /// OVH name: `sslGateway.SslConfigurationEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ssl-gateway")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SslConfigurationEnum {
     /// Wire value `intermediate`.
@@ -314,6 +322,7 @@ string_enum!(SslConfigurationEnum);
 /// Your SSL Gateway
 ///
 /// OVH name: `sslGateway.SslGateway`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ssl-gateway")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SslGateway {
     /// Restrict SSL Gateway access to these ip block. No restriction if null
@@ -399,6 +408,7 @@ decode_object!(SslGateway, wire {
 /// Your SSL Gateway
 ///
 /// OVH name: `sslGateway.SslGatewayWithIAM`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ssl-gateway")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SslGatewayWithIam {
     /// Restrict SSL Gateway access to these ip block. No restriction if null
@@ -490,6 +500,7 @@ decode_object!(SslGatewayWithIam, wire {
 /// Possible values for SSL Gateway state
 ///
 /// OVH name: `sslGateway.StateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ssl-gateway")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StateEnum {
     /// Wire value `creating`.
@@ -550,6 +561,7 @@ string_enum!(StateEnum);
 /// SSL Gateway tasks
 ///
 /// OVH name: `sslGateway.Task`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ssl-gateway")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// The action made
@@ -609,6 +621,7 @@ impl crate::TaskModel for Task {
 /// Possible task action
 ///
 /// OVH name: `sslGateway.TaskActionEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ssl-gateway")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskActionEnum {
     /// Wire value `addDomain`.
@@ -681,6 +694,7 @@ string_enum!(TaskActionEnum);
 /// Possible task status
 ///
 /// OVH name: `sslGateway.TaskStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ssl-gateway")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskStatusEnum {
     /// Wire value `blocked`.

@@ -3,16 +3,19 @@
 
 /// Models of the `stack.framework` namespace.
 #[cfg(feature = "caas-containers")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod framework;
 
 /// Models of the `stack.mis` namespace.
 #[cfg(feature = "stack-mis")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod mis;
 
 /// Stack type
 ///
 /// OVH name: `stack.StackTypeEnum`.
 #[cfg(feature = "stack-mis")]
+#[cfg_attr(docsrs, doc(cfg(feature = "stack-mis")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StackTypeEnum {
     /// Wire value `MDS`.
@@ -57,6 +60,7 @@ string_enum!(StackTypeEnum);
 ///
 /// OVH name: `stack.framework`.
 #[cfg(feature = "caas-containers")]
+#[cfg_attr(docsrs, doc(cfg(feature = "caas-containers")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Framework {
     /// The framework name

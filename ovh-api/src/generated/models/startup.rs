@@ -2,12 +2,14 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `startup.startup` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 #[allow(clippy::module_inception)]
 pub mod startup;
 
 /// Acceptance status
 ///
 /// OVH name: `startup.acceptanceStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "startup")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AcceptanceStatusEnum {
     /// Wire value `Advanced`.
@@ -68,6 +70,7 @@ string_enum!(AcceptanceStatusEnum);
 /// Where did you hear about OVHcloud
 ///
 /// OVH name: `startup.awarnessEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "startup")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AwarnessEnum {
     /// Wire value `Email`.
@@ -140,6 +143,7 @@ string_enum!(AwarnessEnum);
 /// employeesNumber
 ///
 /// OVH name: `startup.employeesNumberEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "startup")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EmployeesNumberEnum {
     /// Wire value `100To199`.
@@ -204,6 +208,7 @@ string_enum!(EmployeesNumberEnum);
 /// When do you plan to start using cloud infrastructure ? (months)
 ///
 /// OVH name: `startup.infrastructureUsingEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "startup")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InfrastructureUsingEnum {
     /// Wire value `1To6`.
@@ -252,6 +257,7 @@ string_enum!(InfrastructureUsingEnum);
 /// last Fundraising
 ///
 /// OVH name: `startup.lastFundraisingEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "startup")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LastFundraisingEnum {
     /// Wire value `Crowdfunding`.
@@ -316,6 +322,7 @@ string_enum!(LastFundraisingEnum);
 /// Planned Fund Raising
 ///
 /// OVH name: `startup.plannedFundRaisingEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "startup")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PlannedFundRaisingEnum {
     /// Wire value `DontShare`.
@@ -356,6 +363,7 @@ string_enum!(PlannedFundRaisingEnum);
 /// Society Industries
 ///
 /// OVH name: `startup.relatedIndustryEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "startup")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RelatedIndustryEnum {
     /// Wire value `AI_Wholesale`.
@@ -544,6 +552,7 @@ string_enum!(RelatedIndustryEnum);
 /// Related Technologies
 ///
 /// OVH name: `startup.relatedTechnologyEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "startup")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RelatedTechnologyEnum {
     /// Wire value `3dPrinting`.
@@ -692,6 +701,7 @@ string_enum!(RelatedTechnologyEnum);
 /// Startup Entity
 ///
 /// OVH name: `startup.startup`.
+#[cfg_attr(docsrs, doc(cfg(feature = "startup")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Startup {
     /// Acceptance Status

@@ -4,6 +4,7 @@
 /// A reply is useful to know the progress of a task
 ///
 /// OVH name: `status.Reply`.
+#[cfg_attr(docsrs, doc(cfg(feature = "status")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Reply {
     /// The comment of the reply
@@ -29,6 +30,7 @@ decode_object!(Reply, wire {
 /// A task linked to one of your services
 ///
 /// OVH name: `status.Task`.
+#[cfg_attr(docsrs, doc(cfg(feature = "status")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// The category of the task

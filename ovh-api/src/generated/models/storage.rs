@@ -4,6 +4,7 @@
 /// A network
 ///
 /// OVH name: `storage.NetAppNetwork`.
+#[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetAppNetwork {
     /// Network ID
@@ -37,6 +38,7 @@ decode_object!(NetAppNetwork, wire {
 /// Network status
 ///
 /// OVH name: `storage.NetAppNetworkStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NetAppNetworkStatusEnum {
     /// Wire value `associated`.
@@ -81,6 +83,7 @@ string_enum!(NetAppNetworkStatusEnum);
 /// A service
 ///
 /// OVH name: `storage.NetAppService`.
+#[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetAppService {
     /// Service creation date
@@ -146,6 +149,7 @@ decode_object!(NetAppService, wire {
 /// Service performance level
 ///
 /// OVH name: `storage.NetAppServicePerformanceLevelEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NetAppServicePerformanceLevelEnum {
     /// Wire value `premium`.
@@ -178,6 +182,7 @@ string_enum!(NetAppServicePerformanceLevelEnum);
 /// Service status
 ///
 /// OVH name: `storage.NetAppServiceStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NetAppServiceStatusEnum {
     /// Wire value `creating`.
@@ -234,6 +239,7 @@ string_enum!(NetAppServiceStatusEnum);
 /// Service updatable properties
 ///
 /// OVH name: `storage.NetAppServiceUpdate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct NetAppServiceUpdate {
     /// New service name
@@ -253,6 +259,7 @@ decode_object!(NetAppServiceUpdate, wire {
 /// A service
 ///
 /// OVH name: `storage.NetAppServiceWithIAM`.
+#[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetAppServiceWithIam {
     /// Service creation date
@@ -324,6 +331,7 @@ decode_object!(NetAppServiceWithIam, wire {
 /// A share
 ///
 /// OVH name: `storage.NetAppShare`.
+#[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetAppShare {
     /// Share creation date
@@ -375,6 +383,7 @@ decode_object!(NetAppShare, wire {
 /// ACL permission
 ///
 /// OVH name: `storage.NetAppShareACLPermissionEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NetAppShareAclPermissionEnum {
     /// Wire value `ro`.
@@ -411,6 +420,7 @@ string_enum!(NetAppShareAclPermissionEnum);
 /// A share ACL rule
 ///
 /// OVH name: `storage.NetAppShareACLRule`.
+#[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetAppShareAclRule {
     /// Rule access level
@@ -460,6 +470,7 @@ decode_object!(NetAppShareAclRule, wire {
 /// ACL status
 ///
 /// OVH name: `storage.NetAppShareACLStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NetAppShareAclStatusEnum {
     /// Wire value `active`.
@@ -512,6 +523,7 @@ string_enum!(NetAppShareAclStatusEnum);
 /// ACL type
 ///
 /// OVH name: `storage.NetAppShareACLTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NetAppShareAclTypeEnum {
     /// Wire value `ip`.
@@ -544,6 +556,7 @@ string_enum!(NetAppShareAclTypeEnum);
 /// A share access path
 ///
 /// OVH name: `storage.NetAppShareAccessPath`.
+#[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetAppShareAccessPath {
     /// Access path ID
@@ -577,6 +590,7 @@ decode_object!(NetAppShareAccessPath, wire {
 /// A share
 ///
 /// OVH name: `storage.NetAppShareExtendOrShrink`.
+#[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetAppShareExtendOrShrink {
     /// Share size in Gigabytes
@@ -596,6 +610,7 @@ decode_object!(NetAppShareExtendOrShrink, wire {
 /// A share
 ///
 /// OVH name: `storage.NetAppShareRevertToSnapshot`.
+#[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct NetAppShareRevertToSnapshot {
     /// Latest share snapshot
@@ -615,6 +630,7 @@ decode_object!(NetAppShareRevertToSnapshot, wire {
 /// A share snapshot
 ///
 /// OVH name: `storage.NetAppShareSnapshot`.
+#[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetAppShareSnapshot {
     /// Snapshot creation date
@@ -670,6 +686,7 @@ decode_object!(NetAppShareSnapshot, wire {
 /// A snapshot policy
 ///
 /// OVH name: `storage.NetAppShareSnapshotPolicy`.
+#[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetAppShareSnapshotPolicy {
     /// Snapshot policy ID
@@ -697,6 +714,7 @@ decode_object!(NetAppShareSnapshotPolicy, wire {
 /// Association status between the share and the snapshot policy
 ///
 /// OVH name: `storage.NetAppShareSnapshotPolicyStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NetAppShareSnapshotPolicyStatusEnum {
     /// Wire value `active`.
@@ -737,6 +755,7 @@ string_enum!(NetAppShareSnapshotPolicyStatusEnum);
 /// A snapshot policy
 ///
 /// OVH name: `storage.NetAppShareSnapshotPolicyUpdate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct NetAppShareSnapshotPolicyUpdate {
     /// Snapshot policy ID
@@ -756,6 +775,7 @@ decode_object!(NetAppShareSnapshotPolicyUpdate, wire {
 /// Snapshot reserve properties
 ///
 /// OVH name: `storage.NetAppShareSnapshotReserve`.
+#[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetAppShareSnapshotReserve {
     /// Share space percentage reserved for snapshots
@@ -783,6 +803,7 @@ decode_object!(NetAppShareSnapshotReserve, wire {
 /// Snapshot reserve properties status
 ///
 /// OVH name: `storage.NetAppShareSnapshotReserveStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NetAppShareSnapshotReserveStatusEnum {
     /// Wire value `active`.
@@ -823,6 +844,7 @@ string_enum!(NetAppShareSnapshotReserveStatusEnum);
 /// A snapshot policy
 ///
 /// OVH name: `storage.NetAppShareSnapshotReserveUpdate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct NetAppShareSnapshotReserveUpdate {
     /// Share space percentage reserved for snapshots
@@ -842,6 +864,7 @@ decode_object!(NetAppShareSnapshotReserveUpdate, wire {
 /// Share snapshot updatable properties
 ///
 /// OVH name: `storage.NetAppShareSnapshotUpdate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetAppShareSnapshotUpdate {
     /// New snapshot description
@@ -865,6 +888,7 @@ decode_object!(NetAppShareSnapshotUpdate, wire {
 /// Share status
 ///
 /// OVH name: `storage.NetAppShareStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NetAppShareStatusEnum {
     /// Wire value `available`.
@@ -985,6 +1009,7 @@ string_enum!(NetAppShareStatusEnum);
 /// NetApp share updatable properties
 ///
 /// OVH name: `storage.NetAppShareUpdate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetAppShareUpdate {
     /// New share description
@@ -1008,6 +1033,7 @@ decode_object!(NetAppShareUpdate, wire {
 /// A snapshot policy
 ///
 /// OVH name: `storage.NetAppSnapshotPolicy`.
+#[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetAppSnapshotPolicy {
     /// Snapshot policy creation date
@@ -1061,6 +1087,7 @@ decode_object!(NetAppSnapshotPolicy, wire {
 /// A snapshot policy rule
 ///
 /// OVH name: `storage.NetAppSnapshotPolicyRule`.
+#[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetAppSnapshotPolicyRule {
     /// Number of snapshot copies to keep
@@ -1088,6 +1115,7 @@ decode_object!(NetAppSnapshotPolicyRule, wire {
 /// A snapshot policy schedule
 ///
 /// OVH name: `storage.NetAppSnapshotPolicySchedule`.
+#[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct NetAppSnapshotPolicySchedule {
     /// The days of the month the schedule runs (1 through 31). Empty for all.
@@ -1123,6 +1151,7 @@ decode_object!(NetAppSnapshotPolicySchedule, wire {
 /// Snapshot policy status
 ///
 /// OVH name: `storage.NetAppSnapshotPolicyStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NetAppSnapshotPolicyStatusEnum {
     /// Wire value `available`.
@@ -1171,6 +1200,7 @@ string_enum!(NetAppSnapshotPolicyStatusEnum);
 /// Snapshot policy updatable properties
 ///
 /// OVH name: `storage.NetAppSnapshotPolicyUpdate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetAppSnapshotPolicyUpdate {
     /// New snapshot policy description
@@ -1194,6 +1224,7 @@ decode_object!(NetAppSnapshotPolicyUpdate, wire {
 /// Snapshot status
 ///
 /// OVH name: `storage.NetAppSnapshotStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NetAppSnapshotStatusEnum {
     /// Wire value `available`.
@@ -1262,6 +1293,7 @@ string_enum!(NetAppSnapshotStatusEnum);
 /// Snapshot type
 ///
 /// OVH name: `storage.NetAppSnapshotTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NetAppSnapshotTypeEnum {
     /// Wire value `automatic`.
@@ -1302,6 +1334,7 @@ string_enum!(NetAppSnapshotTypeEnum);
 /// Storage protocol
 ///
 /// OVH name: `storage.ProtocolEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ProtocolEnum {
     /// Wire value `NFS`.
@@ -1334,6 +1367,7 @@ string_enum!(ProtocolEnum);
 /// Region of customer's service
 ///
 /// OVH name: `storage.RegionEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "storage")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RegionEnum {
     /// Wire value `BHS`.

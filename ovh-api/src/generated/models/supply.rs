@@ -4,6 +4,7 @@
 /// Mondial Relay Point Details
 ///
 /// OVH name: `supply.MondialRelay`.
+#[cfg_attr(docsrs, doc(cfg(feature = "supply-mondial-relay")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MondialRelay {
     /// Relay point address
@@ -71,6 +72,7 @@ decode_object!(MondialRelay, wire {
 /// Closing period for mondial relay point
 ///
 /// OVH name: `supply.MondialRelayClosingPeriod`.
+#[cfg_attr(docsrs, doc(cfg(feature = "supply-mondial-relay")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MondialRelayClosingPeriod {
     /// Ending of closing period
@@ -98,6 +100,7 @@ decode_object!(MondialRelayClosingPeriod, wire {
 /// Opening range for mondial relay point
 ///
 /// OVH name: `supply.MondialRelayDayPeriod`.
+#[cfg_attr(docsrs, doc(cfg(feature = "supply-mondial-relay")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MondialRelayDayPeriod {
     /// Ending time (00:00 format)
@@ -121,6 +124,7 @@ decode_object!(MondialRelayDayPeriod, wire {
 /// Day with schedule for mondial relay point opening
 ///
 /// OVH name: `supply.MondialRelayOpening`.
+#[cfg_attr(docsrs, doc(cfg(feature = "supply-mondial-relay")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MondialRelayOpening {
     /// Opening range
@@ -164,6 +168,7 @@ decode_object!(MondialRelayOpening, wire {
 /// Status and Mondial Relay Point Details
 ///
 /// OVH name: `supply.MondialRelayResult`.
+#[cfg_attr(docsrs, doc(cfg(feature = "supply-mondial-relay")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MondialRelayResult {
     /// Reference address for finding RelayPoints
@@ -187,6 +192,7 @@ decode_object!(MondialRelayResult, wire {
 /// Status and Mondial Relay Point Details
 ///
 /// OVH name: `supply.MondialRelayReturn`.
+#[cfg_attr(docsrs, doc(cfg(feature = "supply-mondial-relay")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MondialRelayReturn {
     /// Error
@@ -214,6 +220,7 @@ decode_object!(MondialRelayReturn, wire {
 /// Request status
 ///
 /// OVH name: `supply.Status`.
+#[cfg_attr(docsrs, doc(cfg(feature = "supply-mondial-relay")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Status {
     /// Wire value `error`.

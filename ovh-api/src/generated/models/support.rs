@@ -5,6 +5,7 @@
 ///
 /// OVH name: `support.Message`.
 #[cfg(feature = "support")]
+#[cfg_attr(docsrs, doc(cfg(feature = "support")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Message {
     /// Message body
@@ -51,6 +52,7 @@ decode_object!(Message, wire {
 ///
 /// OVH name: `support.MessageSenderEnum`.
 #[cfg(feature = "support")]
+#[cfg_attr(docsrs, doc(cfg(feature = "support")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MessageSenderEnum {
     /// Wire value `customer`.
@@ -90,6 +92,7 @@ string_enum!(MessageSenderEnum);
 /// Newly created support identifiers
 ///
 /// OVH name: `support.NewMessageInfo`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "dedicated-server", feature = "support"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NewMessageInfo {
     /// Notice or warning
@@ -122,6 +125,7 @@ decode_object!(NewMessageInfo, wire {
 ///
 /// OVH name: `support.Ticket`.
 #[cfg(feature = "support")]
+#[cfg_attr(docsrs, doc(cfg(feature = "support")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Ticket {
     /// Customer account identifier
@@ -200,6 +204,7 @@ decode_object!(Ticket, wire {
 ///
 /// OVH name: `support.TicketCategoryEnum`.
 #[cfg(feature = "support")]
+#[cfg_attr(docsrs, doc(cfg(feature = "support")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TicketCategoryEnum {
     /// Wire value `assistance`.
@@ -244,6 +249,7 @@ string_enum!(TicketCategoryEnum);
 ///
 /// OVH name: `support.TicketImpactUrgencyEnum`.
 #[cfg(feature = "support")]
+#[cfg_attr(docsrs, doc(cfg(feature = "support")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TicketImpactUrgencyEnum {
     /// Wire value `high`.
@@ -288,6 +294,7 @@ string_enum!(TicketImpactUrgencyEnum);
 ///
 /// OVH name: `support.TicketProductEnum`.
 #[cfg(feature = "support")]
+#[cfg_attr(docsrs, doc(cfg(feature = "support")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TicketProductEnum {
     /// Wire value `adsl`.
@@ -420,6 +427,7 @@ string_enum!(TicketProductEnum);
 ///
 /// OVH name: `support.TicketStatusEnum`.
 #[cfg(feature = "support")]
+#[cfg_attr(docsrs, doc(cfg(feature = "support")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TicketStatusEnum {
     /// Wire value `closed`.
@@ -464,6 +472,7 @@ string_enum!(TicketStatusEnum);
 ///
 /// OVH name: `support.TicketSubCategoryEnum`.
 #[cfg(feature = "support")]
+#[cfg_attr(docsrs, doc(cfg(feature = "support")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TicketSubCategoryEnum {
     /// Wire value `alerts`.
@@ -536,6 +545,7 @@ string_enum!(TicketSubCategoryEnum);
 ///
 /// OVH name: `support.TicketTypeEnum`.
 #[cfg(feature = "support")]
+#[cfg_attr(docsrs, doc(cfg(feature = "support")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TicketTypeEnum {
     /// Wire value `criticalIntervention`.

@@ -3,16 +3,19 @@
 
 /// Models of the `telephony.portability` namespace.
 #[cfg(any(feature = "order", feature = "telephony"))]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod portability;
 
 /// Models of the `telephony.voicemail` namespace.
 #[cfg(feature = "freefax")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod voicemail;
 
 /// Abbreviated number
 ///
 /// OVH name: `telephony.AbbreviatedNumber`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AbbreviatedNumber {
     /// The abbreviated number which must start with "2" and must have a length of 3 or 4 digits
@@ -49,6 +52,7 @@ decode_object!(AbbreviatedNumber, wire {
 ///
 /// OVH name: `telephony.AbbreviatedNumberGroup`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AbbreviatedNumberGroup {
     /// The abbreviated number which must start with "7" and must have a length of 3 or 4 digits
@@ -85,6 +89,7 @@ decode_object!(AbbreviatedNumberGroup, wire {
 ///
 /// OVH name: `telephony.AccessoryOffer`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessoryOffer {
     /// The accessory description
@@ -119,6 +124,7 @@ decode_object!(AccessoryOffer, wire {
 ///
 /// OVH name: `telephony.AntihackActionEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AntihackActionEnum {
     /// Wire value `AUTHORIZE_ALL`.
@@ -167,6 +173,7 @@ string_enum!(AntihackActionEnum);
 ///
 /// OVH name: `telephony.BannerAccess`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BannerAccess {
     /// The creation date of this access
@@ -205,6 +212,7 @@ decode_object!(BannerAccess, wire {
 ///
 /// OVH name: `telephony.BillDocument`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BillDocument {
     /// Wire value `csv`.
@@ -253,6 +261,7 @@ string_enum!(BillDocument);
 ///
 /// OVH name: `telephony.BillStatusEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BillStatusEnum {
     /// Wire value `doing`.
@@ -301,6 +310,7 @@ string_enum!(BillStatusEnum);
 ///
 /// OVH name: `telephony.BillingAccount`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BillingAccount {
     /// Allowed outplan
@@ -377,6 +387,7 @@ decode_object!(BillingAccount, wire {
 ///
 /// OVH name: `telephony.BillingAccountStatusEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BillingAccountStatusEnum {
     /// Wire value `closed`.
@@ -425,6 +436,7 @@ string_enum!(BillingAccountStatusEnum);
 ///
 /// OVH name: `telephony.BillingAccountWithIAM`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BillingAccountWithIam {
     /// Allowed outplan
@@ -507,6 +519,7 @@ decode_object!(BillingAccountWithIam, wire {
 ///
 /// OVH name: `telephony.BillingSettings`.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BillingSettings {
     /// Renew is done by billing contact instead of billing account
@@ -529,6 +542,7 @@ decode_object!(BillingSettings, wire {
 ///
 /// OVH name: `telephony.CallsGenerated`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CallsGenerated {
     /// answer date
@@ -637,6 +651,7 @@ decode_object!(CallsGenerated, wire {
 ///
 /// OVH name: `telephony.CallsGeneratorDialplanEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CallsGeneratorDialplanEnum {
     /// Wire value `ReadText`.
@@ -685,6 +700,7 @@ string_enum!(CallsGeneratorDialplanEnum);
 ///
 /// OVH name: `telephony.CallsGeneratorHangupCauseEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CallsGeneratorHangupCauseEnum {
     /// Wire value `AccessInformationDiscarded`.
@@ -1061,6 +1077,7 @@ string_enum!(CallsGeneratorHangupCauseEnum);
 ///
 /// OVH name: `telephony.CarrierSip`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CarrierSip {
     /// The `description` field. Absent or `null` reads as `""`.
@@ -1097,6 +1114,7 @@ decode_object!(CarrierSip, wire {
 ///
 /// OVH name: `telephony.CarrierSipClusterInfo`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CarrierSipClusterInfo {
     /// The name of the cluster
@@ -1123,6 +1141,7 @@ decode_object!(CarrierSipClusterInfo, wire {
 ///
 /// OVH name: `telephony.CarrierSipClusterZone`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CarrierSipClusterZone {
     /// The list of media (RTP) ips of this zone
@@ -1149,6 +1168,7 @@ decode_object!(CarrierSipClusterZone, wire {
 ///
 /// OVH name: `telephony.CarrierSipClusterZoneRegionEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CarrierSipClusterZoneRegionEnum {
     /// Wire value `rbx`.
@@ -1189,6 +1209,7 @@ string_enum!(CarrierSipClusterZoneRegionEnum);
 ///
 /// OVH name: `telephony.CarrierSipCustomerEndpoint`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CarrierSipCustomerEndpoint {
     /// Should we send incoming calls to this endpoint
@@ -1249,6 +1270,7 @@ decode_object!(CarrierSipCustomerEndpoint, wire {
 ///
 /// OVH name: `telephony.CarrierSipDetails`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CarrierSipDetails {
     /// The carrier SIP trunk description
@@ -1283,6 +1305,7 @@ decode_object!(CarrierSipDetails, wire {
 ///
 /// OVH name: `telephony.CarrierSipEndpointProtocolEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CarrierSipEndpointProtocolEnum {
     /// Wire value `tcp`.
@@ -1327,6 +1350,7 @@ string_enum!(CarrierSipEndpointProtocolEnum);
 ///
 /// OVH name: `telephony.CarrierSipVnoMandate`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CarrierSipVnoMandate {
     /// Date at which the associated ranges will be routed.
@@ -1359,6 +1383,7 @@ decode_object!(CarrierSipVnoMandate, wire {
 ///
 /// OVH name: `telephony.CarrierSipVnoRange`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CarrierSipVnoRange {
     /// The carrier SIP trunk description.
@@ -1387,6 +1412,7 @@ decode_object!(CarrierSipVnoRange, wire {
 ///
 /// OVH name: `telephony.City`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct City {
     /// The identifier of the city
@@ -1417,6 +1443,7 @@ decode_object!(City, wire {
 ///
 /// OVH name: `telephony.Click2CallUser`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Click2CallUser {
     /// Date when user was created
@@ -1455,6 +1482,7 @@ decode_object!(Click2CallUser, wire {
 ///
 /// OVH name: `telephony.Conference`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Conference {
     /// The `description` field. Absent or `null` reads as `""`.
@@ -1497,6 +1525,7 @@ decode_object!(Conference, wire {
 ///
 /// OVH name: `telephony.ConferenceHistory`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConferenceHistory {
     /// The count of connections to the conference
@@ -1567,6 +1596,7 @@ decode_object!(ConferenceHistory, wire {
 ///
 /// OVH name: `telephony.ConferenceHistoryEvent`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConferenceHistoryEvent {
     /// The caller id of the participant
@@ -1599,6 +1629,7 @@ decode_object!(ConferenceHistoryEvent, wire {
 ///
 /// OVH name: `telephony.ConferenceInformations`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConferenceInformations {
     /// The date when the conference began
@@ -1631,6 +1662,7 @@ decode_object!(ConferenceInformations, wire {
 ///
 /// OVH name: `telephony.ConferenceLanguageEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ConferenceLanguageEnum {
     /// Wire value `de`.
@@ -1683,6 +1715,7 @@ string_enum!(ConferenceLanguageEnum);
 ///
 /// OVH name: `telephony.ConferenceParticipants`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConferenceParticipants {
     /// The arrival datetime of the participant in the conference.
@@ -1757,6 +1790,7 @@ decode_object!(ConferenceParticipants, wire {
 ///
 /// OVH name: `telephony.ConferenceProperties`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct ConferenceProperties {
     /// Whether announce file is played before entrance
@@ -1842,6 +1876,7 @@ decode_object!(ConferenceProperties, wire {
 ///
 /// OVH name: `telephony.ConferenceReportStatusEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ConferenceReportStatusEnum {
     /// Wire value `customer`.
@@ -1886,6 +1921,7 @@ string_enum!(ConferenceReportStatusEnum);
 ///
 /// OVH name: `telephony.ConferenceRoom`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct ConferenceRoom {
     /// Whether announce file is played before entrance
@@ -1978,6 +2014,7 @@ decode_object!(ConferenceRoom, wire {
 ///
 /// OVH name: `telephony.ConferenceRoomsStatistics`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConferenceRoomsStatistics {
     /// The total numbers of rooms currently active in the conference number
@@ -2008,6 +2045,7 @@ decode_object!(ConferenceRoomsStatistics, wire {
 ///
 /// OVH name: `telephony.ConferenceWebAccess`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConferenceWebAccess {
     /// The id of the conference web access
@@ -2044,6 +2082,7 @@ decode_object!(ConferenceWebAccess, wire {
 ///
 /// OVH name: `telephony.ConferenceWebAccessTypeEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ConferenceWebAccessTypeEnum {
     /// Wire value `read`.
@@ -2084,6 +2123,7 @@ string_enum!(ConferenceWebAccessTypeEnum);
 ///
 /// OVH name: `telephony.ConsumptionThreshold`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConsumptionThreshold {
     /// The blocking type of the associate lines
@@ -2126,6 +2166,7 @@ decode_object!(ConsumptionThreshold, wire {
 ///
 /// OVH name: `telephony.Contact`.
 #[cfg(any(feature = "telephony", feature = "xdsl"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "telephony", feature = "xdsl"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Contact {
     /// Contact address
@@ -2180,6 +2221,7 @@ decode_object!(Contact, wire {
 ///
 /// OVH name: `telephony.ContactsExportFormatsEnum`.
 #[cfg(any(feature = "sms", feature = "telephony"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "sms", feature = "telephony"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ContactsExportFormatsEnum {
     /// Wire value `csv`.
@@ -2216,6 +2258,7 @@ string_enum!(ContactsExportFormatsEnum);
 ///
 /// OVH name: `telephony.DatetimeAndIpvalue`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DatetimeAndIpvalue {
     /// The `datetime` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). `None` when absent or `null`.
@@ -2242,6 +2285,7 @@ decode_object!(DatetimeAndIpvalue, wire {
 ///
 /// OVH name: `telephony.Ddi`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Ddi {
     /// The `description` field. `None` when absent or `null`.
@@ -2288,6 +2332,7 @@ decode_object!(Ddi, wire {
 ///
 /// OVH name: `telephony.DefaultIpRestriction`.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DefaultIpRestriction {
     /// The `id` field. Absent or `null` reads as `0`.
@@ -2322,6 +2367,7 @@ decode_object!(DefaultIpRestriction, wire {
 
 /// The `telephony.DefaultSipDomains` model.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DefaultSipDomains {
     /// Country
@@ -2356,6 +2402,7 @@ decode_object!(DefaultSipDomains, wire {
 ///
 /// OVH name: `telephony.DetailedRateCodeInformation`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DetailedRateCodeInformation {
     /// Cancelable datetime deadline for the new scheduled rateCode
@@ -2410,6 +2457,7 @@ decode_object!(DetailedRateCodeInformation, wire {
 ///
 /// OVH name: `telephony.DiagnosticReport`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DiagnosticReport {
     /// Identifier of the concerned leg
@@ -2458,6 +2506,7 @@ decode_object!(DiagnosticReport, wire {
 ///
 /// OVH name: `telephony.DiagnosticReportCategoryEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DiagnosticReportCategoryEnum {
     /// Wire value `dpi`.
@@ -2498,6 +2547,7 @@ string_enum!(DiagnosticReportCategoryEnum);
 ///
 /// OVH name: `telephony.DiagnosticReportIndexEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DiagnosticReportIndexEnum {
     /// Wire value `2 days ago`.
@@ -2546,6 +2596,7 @@ string_enum!(DiagnosticReportIndexEnum);
 ///
 /// OVH name: `telephony.DiagnosticReportLevelEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DiagnosticReportLevelEnum {
     /// Wire value `debug`.
@@ -2594,6 +2645,7 @@ string_enum!(DiagnosticReportLevelEnum);
 ///
 /// OVH name: `telephony.DirectoryHeadingPJ`.
 #[cfg(any(feature = "freefax", feature = "telephony"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "freefax", feature = "telephony"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DirectoryHeadingPj {
     /// The `apeCode` field. Absent or `null` reads as `""`.
@@ -2642,6 +2694,7 @@ decode_object!(DirectoryHeadingPj, wire {
 ///
 /// OVH name: `telephony.DirectoryInfo`.
 #[cfg(any(feature = "freefax", feature = "telephony"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "freefax", feature = "telephony"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DirectoryInfo {
     /// The `PJSocialNomination` field. `None` when absent or `null`.
@@ -2824,6 +2877,7 @@ decode_object!(DirectoryInfo, wire {
 ///
 /// OVH name: `telephony.DirectoryWayType`.
 #[cfg(any(feature = "freefax", feature = "telephony"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "freefax", feature = "telephony"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DirectoryWayType {
     /// The `abbreviatedName` field. Absent or `null` reads as `""`.
@@ -2854,6 +2908,7 @@ decode_object!(DirectoryWayType, wire {
 ///
 /// OVH name: `telephony.Document`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Document {
     /// Description of the document
@@ -2906,6 +2961,7 @@ decode_object!(Document, wire {
 ///
 /// OVH name: `telephony.EasyHunting`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EasyHunting {
     /// Reject (hangup) anonymous calls
@@ -2992,6 +3048,7 @@ decode_object!(EasyHunting, wire {
 ///
 /// OVH name: `telephony.EasyHuntingScreenListsConditions`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EasyHuntingScreenListsConditions {
     /// Screenlist based on the presented caller number
@@ -3030,6 +3087,7 @@ decode_object!(EasyHuntingScreenListsConditions, wire {
 ///
 /// OVH name: `telephony.EasyHuntingScreenListsConditionsSettings`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EasyHuntingScreenListsConditionsSettings {
     /// The `status` field: one of the values of [`EasyHuntingScreenListsConditionsStatusEnum`]: `disabled`, `incomingBlackList`, `incomingWhiteList`. `None` when absent or `null`.
@@ -3052,6 +3110,7 @@ decode_object!(EasyHuntingScreenListsConditionsSettings, wire {
 ///
 /// OVH name: `telephony.EasyHuntingScreenListsConditionsStatusEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EasyHuntingScreenListsConditionsStatusEnum {
     /// Wire value `disabled`.
@@ -3096,6 +3155,7 @@ string_enum!(EasyHuntingScreenListsConditionsStatusEnum);
 ///
 /// OVH name: `telephony.EasyHuntingTimeConditions`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EasyHuntingTimeConditions {
     /// The `conditionId` field. Absent or `null` reads as `0`.
@@ -3136,6 +3196,7 @@ decode_object!(EasyHuntingTimeConditions, wire {
 ///
 /// OVH name: `telephony.EasyHuntingTimeConditionsSettings`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EasyHuntingTimeConditionsSettings {
     /// Status of time conditions
@@ -3190,6 +3251,7 @@ decode_object!(EasyHuntingTimeConditionsSettings, wire {
 ///
 /// OVH name: `telephony.EasyMiniPabxHuntingAgent`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EasyMiniPabxHuntingAgent {
     /// The phone number of the agent
@@ -3226,6 +3288,7 @@ decode_object!(EasyMiniPabxHuntingAgent, wire {
 ///
 /// OVH name: `telephony.EasyMiniPabxHuntingPatternEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EasyMiniPabxHuntingPatternEnum {
     /// Wire value `all-at-once`.
@@ -3270,6 +3333,7 @@ string_enum!(EasyMiniPabxHuntingPatternEnum);
 ///
 /// OVH name: `telephony.EasyMiniPabxHuntingStrategyEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EasyMiniPabxHuntingStrategyEnum {
     /// Wire value `cyclic`.
@@ -3330,6 +3394,7 @@ string_enum!(EasyMiniPabxHuntingStrategyEnum);
 ///
 /// OVH name: `telephony.EasyPabx`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EasyPabx {
     /// The `description` field. `None` when absent or `null`.
@@ -3370,6 +3435,7 @@ decode_object!(EasyPabx, wire {
 ///
 /// OVH name: `telephony.EasyPabxHunting`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EasyPabxHunting {
     /// Reject anonymous calls
@@ -3448,6 +3514,7 @@ decode_object!(EasyPabxHunting, wire {
 ///
 /// OVH name: `telephony.EntrepriseNumber`.
 #[cfg(feature = "freefax")]
+#[cfg_attr(docsrs, doc(cfg(feature = "freefax")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EntrepriseNumber {
     /// Entreprise number to fetch information from
@@ -3470,6 +3537,7 @@ decode_object!(EntrepriseNumber, wire {
 ///
 /// OVH name: `telephony.EntrepriseNumberInformations`.
 #[cfg(any(feature = "freefax", feature = "telephony"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "freefax", feature = "telephony"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EntrepriseNumberInformations {
     /// Address of the entreprise
@@ -3530,6 +3598,7 @@ decode_object!(EntrepriseNumberInformations, wire {
 ///
 /// OVH name: `telephony.EntrepriseNumberInformationsTask`.
 #[cfg(any(feature = "freefax", feature = "telephony"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "freefax", feature = "telephony"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EntrepriseNumberInformationsTask {
     /// Task information about an entreprise
@@ -3560,6 +3629,7 @@ decode_object!(EntrepriseNumberInformationsTask, wire {
 ///
 /// OVH name: `telephony.Event`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Event {
     /// Called referer, could be the msisdn or the label name
@@ -3628,6 +3698,7 @@ decode_object!(Event, wire {
 ///
 /// OVH name: `telephony.EventCallback`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EventCallback {
     /// Email notification address in case of url calling failure
@@ -3654,6 +3725,7 @@ decode_object!(EventCallback, wire {
 ///
 /// OVH name: `telephony.EventToken`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EventToken {
     /// The `token` field. Absent or `null` reads as `""`.
@@ -3678,6 +3750,7 @@ decode_object!(EventToken, wire {
 ///
 /// OVH name: `telephony.Fax`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Fax {
     /// The `description` field. `None` when absent or `null`.
@@ -3722,6 +3795,7 @@ decode_object!(Fax, wire {
 ///
 /// OVH name: `telephony.FaxCampaign`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FaxCampaign {
     /// The count of failed faxes in the campaign
@@ -3798,6 +3872,7 @@ decode_object!(FaxCampaign, wire {
 ///
 /// OVH name: `telephony.FaxCampaignDetail`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FaxCampaignDetail {
     /// The `failed` field, a list: each item is a phone number. `None` when absent or `null`.
@@ -3828,6 +3903,7 @@ decode_object!(FaxCampaignDetail, wire {
 ///
 /// OVH name: `telephony.FaxCampaignRecipientsTypeEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FaxCampaignRecipientsTypeEnum {
     /// Wire value `document`.
@@ -3868,6 +3944,7 @@ string_enum!(FaxCampaignRecipientsTypeEnum);
 ///
 /// OVH name: `telephony.FaxCampaignSendTypeEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FaxCampaignSendTypeEnum {
     /// Wire value `automatic`.
@@ -3912,6 +3989,7 @@ string_enum!(FaxCampaignSendTypeEnum);
 ///
 /// OVH name: `telephony.FaxConsumption`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FaxConsumption {
     /// The `called` field: a phone number. `None` when absent or `null`.
@@ -3972,6 +4050,7 @@ decode_object!(FaxConsumption, wire {
 ///
 /// OVH name: `telephony.FaxConsumptionWayTypeEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FaxConsumptionWayTypeEnum {
     /// Wire value `received`.
@@ -4012,6 +4091,7 @@ string_enum!(FaxConsumptionWayTypeEnum);
 ///
 /// OVH name: `telephony.FaxMailFormatEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FaxMailFormatEnum {
     /// Wire value `html`.
@@ -4052,6 +4132,7 @@ string_enum!(FaxMailFormatEnum);
 ///
 /// OVH name: `telephony.FaxProperties`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FaxProperties {
     /// The `callNumber` field. Absent or `null` reads as `""`.
@@ -4122,6 +4203,7 @@ decode_object!(FaxProperties, wire {
 ///
 /// OVH name: `telephony.FaxQualityEnum`.
 #[cfg(any(feature = "freefax", feature = "telephony"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "freefax", feature = "telephony"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FaxQualityEnum {
     /// Wire value `best`.
@@ -4166,6 +4248,7 @@ string_enum!(FaxQualityEnum);
 ///
 /// OVH name: `telephony.FaxScreen`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FaxScreen {
     /// List of numbers not allowed to send a fax
@@ -4224,6 +4307,7 @@ decode_object!(FaxScreen, wire {
 ///
 /// OVH name: `telephony.FaxScreenListTypeEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FaxScreenListTypeEnum {
     /// Wire value ``.
@@ -4272,6 +4356,7 @@ string_enum!(FaxScreenListTypeEnum);
 ///
 /// OVH name: `telephony.FaxSendingTries`.
 #[cfg(any(feature = "freefax", feature = "telephony"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "freefax", feature = "telephony"))))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FaxSendingTries {
     /// Wire value `1`.
@@ -4340,6 +4425,7 @@ long_enum!(FaxSendingTries);
 ///
 /// OVH name: `telephony.FaxSendingTriesEnum`.
 #[cfg(feature = "freefax")]
+#[cfg_attr(docsrs, doc(cfg(feature = "freefax")))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FaxSendingTriesEnum {
     /// Wire value `1`.
@@ -4408,6 +4494,7 @@ long_enum!(FaxSendingTriesEnum);
 ///
 /// OVH name: `telephony.FunctionKey`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FunctionKey {
     /// The default function used by the key
@@ -4458,6 +4545,7 @@ decode_object!(FunctionKey, wire {
 ///
 /// OVH name: `telephony.GenericScreen`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GenericScreen {
     /// The `serviceName` field. Absent or `null` reads as `""`.
@@ -4482,6 +4570,7 @@ decode_object!(GenericScreen, wire {
 ///
 /// OVH name: `telephony.HardwareOffer`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HardwareOffer {
     /// The telephony description
@@ -4516,6 +4605,7 @@ decode_object!(HardwareOffer, wire {
 ///
 /// OVH name: `telephony.HistoryConsumption`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HistoryConsumption {
     /// The `date` field: a date, `YYYY-MM-DD` (`2024-01-02`). Absent or `null` reads as `""`.
@@ -4558,6 +4648,7 @@ decode_object!(HistoryConsumption, wire {
 ///
 /// OVH name: `telephony.HistoryRepaymentConsumption`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HistoryRepaymentConsumption {
     /// the number of the bill
@@ -4602,6 +4693,7 @@ decode_object!(HistoryRepaymentConsumption, wire {
 ///
 /// OVH name: `telephony.HistoryTollfreeConsumption`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HistoryTollfreeConsumption {
     /// date of the bill
@@ -4640,6 +4732,7 @@ decode_object!(HistoryTollfreeConsumption, wire {
 ///
 /// OVH name: `telephony.Line`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Line {
     /// Ability to manage SIP password on this service
@@ -4720,6 +4813,7 @@ decode_object!(Line, wire {
 ///
 /// OVH name: `telephony.LineBlockingMode`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LineBlockingMode {
     /// Wire value `both`.
@@ -4764,6 +4858,7 @@ string_enum!(LineBlockingMode);
 ///
 /// OVH name: `telephony.LineDescriptionSettings`.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LineDescriptionSettings {
     /// Line's description is displayed on bills
@@ -4790,6 +4885,7 @@ decode_object!(LineDescriptionSettings, wire {
 ///
 /// OVH name: `telephony.LineNotificationsLogsFrequencyEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LineNotificationsLogsFrequencyEnum {
     /// Wire value `Never`.
@@ -4834,6 +4930,7 @@ string_enum!(LineNotificationsLogsFrequencyEnum);
 ///
 /// OVH name: `telephony.LineNotificationsLogsOptions`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LineNotificationsLogsOptions {
     /// Email address where to send notifications
@@ -4862,6 +4959,7 @@ decode_object!(LineNotificationsLogsOptions, wire {
 
 /// The `telephony.LineNotificationsOptions` model.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LineNotificationsOptions {
     /// Error logging notifications options
@@ -4884,6 +4982,7 @@ decode_object!(LineNotificationsOptions, wire {
 ///
 /// OVH name: `telephony.LineOffer`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LineOffer {
     /// The offer description
@@ -4914,6 +5013,7 @@ decode_object!(LineOffer, wire {
 ///
 /// OVH name: `telephony.LineOffersAndContracts`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LineOffersAndContracts {
     /// Informations related to a line contracts
@@ -4940,6 +5040,7 @@ decode_object!(LineOffersAndContracts, wire {
 ///
 /// OVH name: `telephony.LineOptionForwardNatureTypeEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LineOptionForwardNatureTypeEnum {
     /// Wire value `fax`.
@@ -4984,6 +5085,7 @@ string_enum!(LineOptionForwardNatureTypeEnum);
 ///
 /// OVH name: `telephony.LineOptionIntercomEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LineOptionIntercomEnum {
     /// Wire value `no`.
@@ -5028,6 +5130,7 @@ string_enum!(LineOptionIntercomEnum);
 ///
 /// OVH name: `telephony.LineOptionLanguageEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LineOptionLanguageEnum {
     /// Wire value `Dutch`.
@@ -5088,6 +5191,7 @@ string_enum!(LineOptionLanguageEnum);
 ///
 /// OVH name: `telephony.LineOptions`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LineOptions {
     /// The `absentSubscriber` field. `None` when absent or `null`.
@@ -5250,6 +5354,7 @@ decode_object!(LineOptions, wire {
 ///
 /// OVH name: `telephony.LinePhone`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LinePhone {
     /// Brand name of the phone
@@ -5296,6 +5401,7 @@ decode_object!(LinePhone, wire {
 ///
 /// OVH name: `telephony.LinePhoneAssociable`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LinePhoneAssociable {
     /// Current lines configured on the phone
@@ -5330,6 +5436,7 @@ decode_object!(LinePhoneAssociable, wire {
 ///
 /// OVH name: `telephony.LinePhoneAssociableConfiguredLines`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LinePhoneAssociableConfiguredLines {
     /// The line description
@@ -5356,6 +5463,7 @@ decode_object!(LinePhoneAssociableConfiguredLines, wire {
 ///
 /// OVH name: `telephony.LineStatisticsTypeEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LineStatisticsTypeEnum {
     /// Wire value `maxDelay`.
@@ -5404,6 +5512,7 @@ string_enum!(LineStatisticsTypeEnum);
 ///
 /// OVH name: `telephony.LineTypeEnum`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LineTypeEnum {
     /// Wire value `geographic`.
@@ -5444,6 +5553,7 @@ string_enum!(LineTypeEnum);
 ///
 /// OVH name: `telephony.MailDomain2Service`.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MailDomain2Service {
     /// The custom domain of your fax services
@@ -5474,6 +5584,7 @@ decode_object!(MailDomain2Service, wire {
 ///
 /// OVH name: `telephony.MiniPabx`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MiniPabx {
     /// The `description` field. `None` when absent or `null`.
@@ -5514,6 +5625,7 @@ decode_object!(MiniPabx, wire {
 ///
 /// OVH name: `telephony.MiniPabxHunting`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MiniPabxHunting {
     /// Reject anonymous calls
@@ -5592,6 +5704,7 @@ decode_object!(MiniPabxHunting, wire {
 ///
 /// OVH name: `telephony.Number`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Number {
     /// Description of the service
@@ -5638,6 +5751,7 @@ decode_object!(Number, wire {
 ///
 /// OVH name: `telephony.NumberCountryCodeEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum NumberCountryCodeEnum {
     /// Wire value `32`.
@@ -5694,6 +5808,7 @@ long_enum!(NumberCountryCodeEnum);
 ///
 /// OVH name: `telephony.NumberCountryEnum`.
 #[cfg(any(feature = "order", feature = "telephony"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "telephony"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NumberCountryEnum {
     /// Wire value `be`.
@@ -5750,6 +5865,7 @@ string_enum!(NumberCountryEnum);
 ///
 /// OVH name: `telephony.NumberDetailedZone`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NumberDetailedZone {
     /// The searched value
@@ -5808,6 +5924,7 @@ decode_object!(NumberDetailedZone, wire {
 ///
 /// OVH name: `telephony.NumberDetailedZoneMatchingCriteriaEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NumberDetailedZoneMatchingCriteriaEnum {
     /// Wire value `city`.
@@ -5856,6 +5973,7 @@ string_enum!(NumberDetailedZoneMatchingCriteriaEnum);
 ///
 /// OVH name: `telephony.NumberDetailedZoneTypeEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NumberDetailedZoneTypeEnum {
     /// Wire value `geographic`.
@@ -5900,6 +6018,7 @@ string_enum!(NumberDetailedZoneTypeEnum);
 ///
 /// OVH name: `telephony.NumberOffer`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NumberOffer {
     /// Wire value `alias`.
@@ -5940,6 +6059,7 @@ string_enum!(NumberOffer);
 ///
 /// OVH name: `telephony.NumberPoolEnum`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum NumberPoolEnum {
     /// Wire value `10`.
@@ -5984,6 +6104,7 @@ long_enum!(NumberPoolEnum);
 ///
 /// OVH name: `telephony.NumberSpecialTypologyEnum`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NumberSpecialTypologyEnum {
     /// Wire value `fr_access`.
@@ -6052,6 +6173,7 @@ string_enum!(NumberSpecialTypologyEnum);
 ///
 /// OVH name: `telephony.NumberTypeEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NumberTypeEnum {
     /// Wire value `geographic`.
@@ -6096,6 +6218,7 @@ string_enum!(NumberTypeEnum);
 ///
 /// OVH name: `telephony.OfferChange`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfferChange {
     /// The current offer will be replace by this one on the next renew.
@@ -6120,6 +6243,7 @@ decode_object!(OfferChange, wire {
 ///
 /// OVH name: `telephony.OfferTask`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfferTask {
     /// Actual action that will be executed
@@ -6168,6 +6292,7 @@ decode_object!(OfferTask, wire {
 ///
 /// OVH name: `telephony.OfferTaskActionEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OfferTaskActionEnum {
     /// Wire value `convertToAlias`.
@@ -6232,6 +6357,7 @@ string_enum!(OfferTaskActionEnum);
 ///
 /// OVH name: `telephony.OfferTaskTypeEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OfferTaskTypeEnum {
     /// Wire value `line`.
@@ -6280,6 +6406,7 @@ string_enum!(OfferTaskTypeEnum);
 ///
 /// OVH name: `telephony.OldPhone`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OldPhone {
     /// Mac address of the phone
@@ -6306,6 +6433,7 @@ decode_object!(OldPhone, wire {
 ///
 /// OVH name: `telephony.OutplanNotificationBlockEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OutplanNotificationBlockEnum {
     /// Wire value `blockAllCalls`.
@@ -6354,6 +6482,7 @@ string_enum!(OutplanNotificationBlockEnum);
 ///
 /// OVH name: `telephony.OvhPabx`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhPabx {
     /// Description of the service
@@ -6400,6 +6529,7 @@ decode_object!(OvhPabx, wire {
 ///
 /// OVH name: `telephony.OvhPabxCustomStatus`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhPabxCustomStatus {
     /// The color (in hexadecimal) of the status that will be displayed on agent banner web application
@@ -6442,6 +6572,7 @@ decode_object!(OvhPabxCustomStatus, wire {
 ///
 /// OVH name: `telephony.OvhPabxDialplan`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhPabxDialplan {
     /// Reject (hangup) anonymous calls
@@ -6488,6 +6619,7 @@ decode_object!(OvhPabxDialplan, wire {
 ///
 /// OVH name: `telephony.OvhPabxDialplanExtension`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhPabxDialplanExtension {
     /// True if the extension is enabled
@@ -6528,6 +6660,7 @@ decode_object!(OvhPabxDialplanExtension, wire {
 ///
 /// OVH name: `telephony.OvhPabxDialplanExtensionConditionScreenList`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhPabxDialplanExtensionConditionScreenList {
     /// Screenlist based on the presented caller number
@@ -6570,6 +6703,7 @@ decode_object!(OvhPabxDialplanExtensionConditionScreenList, wire {
 ///
 /// OVH name: `telephony.OvhPabxDialplanExtensionConditionScreenListTypeEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OvhPabxDialplanExtensionConditionScreenListTypeEnum {
     /// Wire value `destinationBlackList`.
@@ -6618,6 +6752,7 @@ string_enum!(OvhPabxDialplanExtensionConditionScreenListTypeEnum);
 ///
 /// OVH name: `telephony.OvhPabxDialplanExtensionConditionTime`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhPabxDialplanExtensionConditionTime {
     /// The `conditionId` field. Absent or `null` reads as `0`.
@@ -6654,6 +6789,7 @@ decode_object!(OvhPabxDialplanExtensionConditionTime, wire {
 ///
 /// OVH name: `telephony.OvhPabxDialplanExtensionConditionTimeWeekDayEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OvhPabxDialplanExtensionConditionTimeWeekDayEnum {
     /// Wire value `friday`.
@@ -6714,6 +6850,7 @@ string_enum!(OvhPabxDialplanExtensionConditionTimeWeekDayEnum);
 ///
 /// OVH name: `telephony.OvhPabxDialplanExtensionRule`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhPabxDialplanExtensionRule {
     /// The action made by the rule
@@ -6754,6 +6891,7 @@ decode_object!(OvhPabxDialplanExtensionRule, wire {
 ///
 /// OVH name: `telephony.OvhPabxDialplanExtensionRuleActionEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OvhPabxDialplanExtensionRuleActionEnum {
     /// Wire value `bridge`.
@@ -6830,6 +6968,7 @@ string_enum!(OvhPabxDialplanExtensionRuleActionEnum);
 ///
 /// OVH name: `telephony.OvhPabxDialplanNumberPresentationEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OvhPabxDialplanNumberPresentationEnum {
     /// Wire value `alias`.
@@ -6874,6 +7013,7 @@ string_enum!(OvhPabxDialplanNumberPresentationEnum);
 ///
 /// OVH name: `telephony.OvhPabxHunting`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhPabxHunting {
     /// The templated url of your CRM, opened by the banner application of your cloudpabx
@@ -6910,6 +7050,7 @@ decode_object!(OvhPabxHunting, wire {
 ///
 /// OVH name: `telephony.OvhPabxHuntingAgent`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhPabxHuntingAgent {
     /// The `agentId` field. Absent or `null` reads as `0`.
@@ -6968,6 +7109,7 @@ decode_object!(OvhPabxHuntingAgent, wire {
 ///
 /// OVH name: `telephony.OvhPabxHuntingAgentLiveStatus`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhPabxHuntingAgentLiveStatus {
     /// The number of calls this agent took on the current day
@@ -7012,6 +7154,7 @@ decode_object!(OvhPabxHuntingAgentLiveStatus, wire {
 ///
 /// OVH name: `telephony.OvhPabxHuntingAgentQueue`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhPabxHuntingAgentQueue {
     /// The `agentId` field. Absent or `null` reads as `0`.
@@ -7046,6 +7189,7 @@ decode_object!(OvhPabxHuntingAgentQueue, wire {
 ///
 /// OVH name: `telephony.OvhPabxHuntingAgentStatusEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OvhPabxHuntingAgentStatusEnum {
     /// Wire value `available`.
@@ -7090,6 +7234,7 @@ string_enum!(OvhPabxHuntingAgentStatusEnum);
 ///
 /// OVH name: `telephony.OvhPabxHuntingAgentTypeEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OvhPabxHuntingAgentTypeEnum {
     /// Wire value `external`.
@@ -7130,6 +7275,7 @@ string_enum!(OvhPabxHuntingAgentTypeEnum);
 ///
 /// OVH name: `telephony.OvhPabxHuntingLiveAgentStatusEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OvhPabxHuntingLiveAgentStatusEnum {
     /// Wire value `inAQueueCall`.
@@ -7182,6 +7328,7 @@ string_enum!(OvhPabxHuntingLiveAgentStatusEnum);
 ///
 /// OVH name: `telephony.OvhPabxHuntingLiveCallsStateEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OvhPabxHuntingLiveCallsStateEnum {
     /// Wire value `Answered`.
@@ -7222,6 +7369,7 @@ string_enum!(OvhPabxHuntingLiveCallsStateEnum);
 ///
 /// OVH name: `telephony.OvhPabxHuntingQueue`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhPabxHuntingQueue {
     /// Action executed when there is no member in queue
@@ -7308,6 +7456,7 @@ decode_object!(OvhPabxHuntingQueue, wire {
 ///
 /// OVH name: `telephony.OvhPabxHuntingQueueLiveCalls`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhPabxHuntingQueueLiveCalls {
     /// Name or number of the agent who answered the call
@@ -7398,6 +7547,7 @@ decode_object!(OvhPabxHuntingQueueLiveCalls, wire {
 ///
 /// OVH name: `telephony.OvhPabxHuntingQueueLiveStatistics`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhPabxHuntingQueueLiveStatistics {
     /// Total of calls answered
@@ -7454,6 +7604,7 @@ decode_object!(OvhPabxHuntingQueueLiveStatistics, wire {
 ///
 /// OVH name: `telephony.OvhPabxHuntingQueueRecordDisablingDigitEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum OvhPabxHuntingQueueRecordDisablingDigitEnum {
     /// Wire value `0`.
@@ -7526,6 +7677,7 @@ long_enum!(OvhPabxHuntingQueueRecordDisablingDigitEnum);
 ///
 /// OVH name: `telephony.OvhPabxHuntingQueueRecordDisablingLanguageEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OvhPabxHuntingQueueRecordDisablingLanguageEnum {
     /// Wire value `english`.
@@ -7566,6 +7718,7 @@ string_enum!(OvhPabxHuntingQueueRecordDisablingLanguageEnum);
 ///
 /// OVH name: `telephony.OvhPabxHuntingQueueStrategyEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OvhPabxHuntingQueueStrategyEnum {
     /// Wire value `cumulationByAgentOrder`.
@@ -7626,6 +7779,7 @@ string_enum!(OvhPabxHuntingQueueStrategyEnum);
 ///
 /// OVH name: `telephony.OvhPabxIvrMenuEntryActionEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OvhPabxIvrMenuEntryActionEnum {
     /// Wire value `bridge`.
@@ -7694,6 +7848,7 @@ string_enum!(OvhPabxIvrMenuEntryActionEnum);
 ///
 /// OVH name: `telephony.OvhPabxIvrMenuKeyEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OvhPabxIvrMenuKeyEnum {
     /// Wire value `#`.
@@ -7774,6 +7929,7 @@ string_enum!(OvhPabxIvrMenuKeyEnum);
 ///
 /// OVH name: `telephony.OvhPabxMenu`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhPabxMenu {
     /// The id of the OvhPabxSound played to greet
@@ -7826,6 +7982,7 @@ decode_object!(OvhPabxMenu, wire {
 ///
 /// OVH name: `telephony.OvhPabxMenuEntry`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhPabxMenuEntry {
     /// The action triggered by the DTMF
@@ -7868,6 +8025,7 @@ decode_object!(OvhPabxMenuEntry, wire {
 ///
 /// OVH name: `telephony.OvhPabxQueueActionEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OvhPabxQueueActionEnum {
     /// Wire value `playback`.
@@ -7908,6 +8066,7 @@ string_enum!(OvhPabxQueueActionEnum);
 ///
 /// OVH name: `telephony.OvhPabxRecord`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhPabxRecord {
     /// The agent number of the recorded call
@@ -7984,6 +8143,7 @@ decode_object!(OvhPabxRecord, wire {
 ///
 /// OVH name: `telephony.OvhPabxSound`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhPabxSound {
     /// The sound filename
@@ -8014,6 +8174,7 @@ decode_object!(OvhPabxSound, wire {
 ///
 /// OVH name: `telephony.OvhPabxTts`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhPabxTts {
     /// The `id` field. Absent or `null` reads as `0`.
@@ -8046,6 +8207,7 @@ decode_object!(OvhPabxTts, wire {
 ///
 /// OVH name: `telephony.OvhPabxTtsVoiceEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OvhPabxTtsVoiceEnum {
     /// Wire value `Bruce`.
@@ -8094,6 +8256,7 @@ string_enum!(OvhPabxTtsVoiceEnum);
 ///
 /// OVH name: `telephony.OvhPabxWhisperingModeEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OvhPabxWhisperingModeEnum {
     /// Wire value `Whisper to agent only`.
@@ -8134,6 +8297,7 @@ string_enum!(OvhPabxWhisperingModeEnum);
 ///
 /// OVH name: `telephony.PcsFile`.
 #[cfg(any(feature = "sms", feature = "telephony"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "sms", feature = "telephony"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PcsFile {
     /// The `filename` field. Absent or `null` reads as `""`.
@@ -8176,6 +8340,7 @@ decode_object!(PcsFile, wire {
 ///
 /// OVH name: `telephony.PcsFileStatusEnum`.
 #[cfg(any(feature = "sms", feature = "telephony"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "sms", feature = "telephony"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PcsFileStatusEnum {
     /// Wire value `doing`.
@@ -8224,6 +8389,7 @@ string_enum!(PcsFileStatusEnum);
 ///
 /// OVH name: `telephony.Phone`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct Phone {
     /// Brand name
@@ -8302,6 +8468,7 @@ decode_object!(Phone, wire {
 ///
 /// OVH name: `telephony.PhoneConfigurationLevelEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PhoneConfigurationLevelEnum {
     /// Wire value `admin`.
@@ -8342,6 +8509,7 @@ string_enum!(PhoneConfigurationLevelEnum);
 ///
 /// OVH name: `telephony.PhoneConfigurationProperty`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PhoneConfigurationProperty {
     /// Default property value
@@ -8400,6 +8568,7 @@ decode_object!(PhoneConfigurationProperty, wire {
 ///
 /// OVH name: `telephony.PhoneConfigurationTypeEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PhoneConfigurationTypeEnum {
     /// Wire value `boolean`.
@@ -8456,6 +8625,7 @@ string_enum!(PhoneConfigurationTypeEnum);
 ///
 /// OVH name: `telephony.PhoneCredentials`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct PhoneCredentials {
     /// Username to access the web interface of the phone
@@ -8487,6 +8657,7 @@ decode_object!(PhoneCredentials, wire {
 ///
 /// OVH name: `telephony.Phonebook`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Phonebook {
     /// Identifier of the phonebook
@@ -8525,6 +8696,7 @@ decode_object!(Phonebook, wire {
 ///
 /// OVH name: `telephony.PhonebookContact`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PhonebookContact {
     /// Group name of the phonebook
@@ -8577,6 +8749,7 @@ decode_object!(PhonebookContact, wire {
 ///
 /// OVH name: `telephony.PhonebookMaster`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PhonebookMaster {
     /// Identifier of the phonebook
@@ -8605,6 +8778,7 @@ decode_object!(PhonebookMaster, wire {
 ///
 /// OVH name: `telephony.Portability`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Portability {
     /// The billing account where the numbers will be inserted
@@ -8705,6 +8879,7 @@ decode_object!(Portability, wire {
 ///
 /// OVH name: `telephony.PortabilityCountryEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PortabilityCountryEnum {
     /// Wire value `belgium`.
@@ -8749,6 +8924,7 @@ string_enum!(PortabilityCountryEnum);
 ///
 /// OVH name: `telephony.PortabilityCustomerInfos`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PortabilityCustomerInfos {
     /// Building of the customer's address
@@ -8807,6 +8983,7 @@ decode_object!(PortabilityCustomerInfos, wire {
 ///
 /// OVH name: `telephony.PortabilityDocument`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PortabilityDocument {
     /// Description of the document
@@ -8857,6 +9034,7 @@ decode_object!(PortabilityDocument, wire {
 ///
 /// OVH name: `telephony.PortabilityFixErrorPossibleParameters`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PortabilityFixErrorPossibleParameters {
     /// Mandatory parameter list
@@ -8883,6 +9061,7 @@ decode_object!(PortabilityFixErrorPossibleParameters, wire {
 ///
 /// OVH name: `telephony.PortabilityStep`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PortabilityStep {
     /// A brief description of the step
@@ -8927,6 +9106,7 @@ decode_object!(PortabilityStep, wire {
 ///
 /// OVH name: `telephony.PortabilityStepDuration`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PortabilityStepDuration {
     /// The quantity of delay
@@ -8953,6 +9133,7 @@ decode_object!(PortabilityStepDuration, wire {
 ///
 /// OVH name: `telephony.PortabilityStepDurationUnitEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PortabilityStepDurationUnitEnum {
     /// Wire value `NA`.
@@ -9001,6 +9182,7 @@ string_enum!(PortabilityStepDurationUnitEnum);
 ///
 /// OVH name: `telephony.PortabilityStepInfos`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PortabilityStepInfos {
     /// The last portability due date that has been proposed
@@ -9033,6 +9215,7 @@ decode_object!(PortabilityStepInfos, wire {
 ///
 /// OVH name: `telephony.PortabilityStepNameEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PortabilityStepNameEnum {
     /// Wire value `acknowledgmentReceivedFromOperator`.
@@ -9153,6 +9336,7 @@ string_enum!(PortabilityStepNameEnum);
 ///
 /// OVH name: `telephony.PortabilityStepStatusEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PortabilityStepStatusEnum {
     /// Wire value `cancelled`.
@@ -9209,6 +9393,7 @@ string_enum!(PortabilityStepStatusEnum);
 ///
 /// OVH name: `telephony.PreviousVoiceConsumption`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PreviousVoiceConsumption {
     /// The `called` field: a phone number. `None` when absent or `null`.
@@ -9299,6 +9484,7 @@ decode_object!(PreviousVoiceConsumption, wire {
 ///
 /// OVH name: `telephony.Procedure`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Procedure {
     /// The date at which the procedure was closed.
@@ -9351,6 +9537,7 @@ decode_object!(Procedure, wire {
 ///
 /// OVH name: `telephony.ProcedureStatusEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ProcedureStatusEnum {
     /// Wire value `cancelled`.
@@ -9403,6 +9590,7 @@ string_enum!(ProcedureStatusEnum);
 ///
 /// OVH name: `telephony.PropertyEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PropertyEnum {
     /// Wire value `xdsl`.
@@ -9439,6 +9627,7 @@ string_enum!(PropertyEnum);
 ///
 /// OVH name: `telephony.ProtocolEnum`.
 #[cfg(any(feature = "me", feature = "telephony"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "me", feature = "telephony"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ProtocolEnum {
     /// Wire value `mgcp`.
@@ -9479,6 +9668,7 @@ string_enum!(ProtocolEnum);
 ///
 /// OVH name: `telephony.RateCodeInformation`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RateCodeInformation {
     /// The Rsva rate code
@@ -9509,6 +9699,7 @@ decode_object!(RateCodeInformation, wire {
 ///
 /// OVH name: `telephony.RealtimeEventDirection`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RealtimeEventDirection {
     /// Wire value `incoming`.
@@ -9549,6 +9740,7 @@ string_enum!(RealtimeEventDirection);
 ///
 /// OVH name: `telephony.RealtimeEventProtocol`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RealtimeEventProtocol {
     /// Wire value `mgcp`.
@@ -9589,6 +9781,7 @@ string_enum!(RealtimeEventProtocol);
 ///
 /// OVH name: `telephony.RealtimeEventType`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RealtimeEventType {
     /// Wire value `end_calling`.
@@ -9645,6 +9838,7 @@ string_enum!(RealtimeEventType);
 ///
 /// OVH name: `telephony.Redirect`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Redirect {
     /// The `description` field. `None` when absent or `null`.
@@ -9691,6 +9885,7 @@ decode_object!(Redirect, wire {
 ///
 /// OVH name: `telephony.RegistrationInformations`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegistrationInformations {
     /// SIP registration's date
@@ -9739,6 +9934,7 @@ decode_object!(RegistrationInformations, wire {
 ///
 /// OVH name: `telephony.RepaymentConsumption`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RepaymentConsumption {
     /// Called number of the call
@@ -9813,6 +10009,7 @@ decode_object!(RepaymentConsumption, wire {
 ///
 /// OVH name: `telephony.ResellerPanelPasswordUpdateStatusEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResellerPanelPasswordUpdateStatusEnum {
     /// Wire value `doing`.
@@ -9861,6 +10058,7 @@ string_enum!(ResellerPanelPasswordUpdateStatusEnum);
 ///
 /// OVH name: `telephony.ResellerPanelStatus`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResellerPanelStatus {
     /// Whether the reseller panel is enabled or not
@@ -9887,6 +10085,7 @@ decode_object!(ResellerPanelStatus, wire {
 ///
 /// OVH name: `telephony.ResetPhoneCodeInfo`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResetPhoneCodeInfo {
     /// Activation code
@@ -9917,6 +10116,7 @@ decode_object!(ResetPhoneCodeInfo, wire {
 ///
 /// OVH name: `telephony.ResetPhoneInfo`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResetPhoneInfo {
     /// Reset code informations
@@ -9943,6 +10143,7 @@ decode_object!(ResetPhoneInfo, wire {
 ///
 /// OVH name: `telephony.ResetPhoneMethodEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResetPhoneMethodEnum {
     /// Wire value `code`.
@@ -9983,6 +10184,7 @@ string_enum!(ResetPhoneMethodEnum);
 ///
 /// OVH name: `telephony.Rma`.
 #[cfg(any(feature = "telephony", feature = "xdsl"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "telephony", feature = "xdsl"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Rma {
     /// Is the RMA cancellable?
@@ -10087,6 +10289,7 @@ decode_object!(Rma, wire {
 ///
 /// OVH name: `telephony.RmaChangeTypeEnum`.
 #[cfg(any(feature = "telephony", feature = "xdsl"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "telephony", feature = "xdsl"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RmaChangeTypeEnum {
     /// Wire value `resiliate`.
@@ -10127,6 +10330,7 @@ string_enum!(RmaChangeTypeEnum);
 ///
 /// OVH name: `telephony.RmaOfferTypeEnum`.
 #[cfg(any(feature = "telephony", feature = "xdsl"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "telephony", feature = "xdsl"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RmaOfferTypeEnum {
     /// Wire value `deposit`.
@@ -10171,6 +10375,7 @@ string_enum!(RmaOfferTypeEnum);
 ///
 /// OVH name: `telephony.RmaPublicTypeEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RmaPublicTypeEnum {
     /// Wire value `change to another phone/equipment (restitution first and shipping then)`.
@@ -10219,6 +10424,7 @@ string_enum!(RmaPublicTypeEnum);
 ///
 /// OVH name: `telephony.RmaReplaceTypeEnum`.
 #[cfg(any(feature = "telephony", feature = "xdsl"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "telephony", feature = "xdsl"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RmaReplaceTypeEnum {
     /// Wire value `changePhone`.
@@ -10263,6 +10469,7 @@ string_enum!(RmaReplaceTypeEnum);
 ///
 /// OVH name: `telephony.RmaReturn`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RmaReturn {
     /// Voucher reference identifier of the return merchandise authorisation
@@ -10285,6 +10492,7 @@ decode_object!(RmaReturn, wire {
 ///
 /// OVH name: `telephony.RmaStatusEnum`.
 #[cfg(any(feature = "telephony", feature = "xdsl"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "telephony", feature = "xdsl"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RmaStatusEnum {
     /// Wire value `closed`.
@@ -10329,6 +10537,7 @@ string_enum!(RmaStatusEnum);
 ///
 /// OVH name: `telephony.RmaStep`.
 #[cfg(any(feature = "telephony", feature = "xdsl"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "telephony", feature = "xdsl"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RmaStep {
     /// A brief description of the step
@@ -10379,6 +10588,7 @@ decode_object!(RmaStep, wire {
 ///
 /// OVH name: `telephony.RmaStepNameEnum`.
 #[cfg(any(feature = "telephony", feature = "xdsl"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "telephony", feature = "xdsl"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RmaStepNameEnum {
     /// Wire value `dispatchJustification`.
@@ -10439,6 +10649,7 @@ string_enum!(RmaStepNameEnum);
 ///
 /// OVH name: `telephony.RmaStepStatusEnum`.
 #[cfg(any(feature = "telephony", feature = "xdsl"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "telephony", feature = "xdsl"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RmaStepStatusEnum {
     /// Wire value `done`.
@@ -10479,6 +10690,7 @@ string_enum!(RmaStepStatusEnum);
 ///
 /// OVH name: `telephony.RmaTypeEnum`.
 #[cfg(any(feature = "telephony", feature = "xdsl"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "telephony", feature = "xdsl"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RmaTypeEnum {
     /// Wire value `after sale equipment service exchange`.
@@ -10575,6 +10787,7 @@ string_enum!(RmaTypeEnum);
 ///
 /// OVH name: `telephony.Rsva`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Rsva {
     /// The `serviceName` field. Absent or `null` reads as `""`.
@@ -10605,6 +10818,7 @@ decode_object!(Rsva, wire {
 ///
 /// OVH name: `telephony.Scheduler`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Scheduler {
     /// The `serviceName` field. Absent or `null` reads as `""`.
@@ -10633,6 +10847,7 @@ decode_object!(Scheduler, wire {
 ///
 /// OVH name: `telephony.SchedulerCategoryEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SchedulerCategoryEnum {
     /// Wire value `holidays`.
@@ -10681,6 +10896,7 @@ string_enum!(SchedulerCategoryEnum);
 ///
 /// OVH name: `telephony.SchedulerEvent`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SchedulerEvent {
     /// The category of the event
@@ -10729,6 +10945,7 @@ decode_object!(SchedulerEvent, wire {
 ///
 /// OVH name: `telephony.Screen`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Screen {
     /// The `incomingScreenList` field: one of the values of [`ScreenListChoosingEnum`]: `blacklist`, `disabled`, `whitelist`. `None` when absent or `null`.
@@ -10761,6 +10978,7 @@ decode_object!(Screen, wire {
 ///
 /// OVH name: `telephony.ScreenList`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ScreenList {
     /// The `callNumber` field. Absent or `null` reads as `""`.
@@ -10809,6 +11027,7 @@ decode_object!(ScreenList, wire {
 ///
 /// OVH name: `telephony.ScreenListChoosingEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ScreenListChoosingEnum {
     /// Wire value `blacklist`.
@@ -10853,6 +11072,7 @@ string_enum!(ScreenListChoosingEnum);
 ///
 /// OVH name: `telephony.ScreenListNatureEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ScreenListNatureEnum {
     /// Wire value `fax`.
@@ -10905,6 +11125,7 @@ string_enum!(ScreenListNatureEnum);
 ///
 /// OVH name: `telephony.ScreenListTypeEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ScreenListTypeEnum {
     /// Wire value `incomingBlackList`.
@@ -10953,6 +11174,7 @@ string_enum!(ScreenListTypeEnum);
 ///
 /// OVH name: `telephony.SecurityDepositAmountsEnum`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum SecurityDepositAmountsEnum {
     /// Wire value `10`.
@@ -11049,6 +11271,7 @@ long_enum!(SecurityDepositAmountsEnum);
 ///
 /// OVH name: `telephony.ServiceNumberCountryEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ServiceNumberCountryEnum {
     /// Wire value `be`.
@@ -11109,6 +11332,7 @@ string_enum!(ServiceNumberCountryEnum);
 ///
 /// OVH name: `telephony.ServiceVoicemailAudioFormatEnum`.
 #[cfg(any(feature = "freefax", feature = "telephony"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "freefax", feature = "telephony"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ServiceVoicemailAudioFormatEnum {
     /// Wire value `aiff`.
@@ -11165,6 +11389,7 @@ string_enum!(ServiceVoicemailAudioFormatEnum);
 ///
 /// OVH name: `telephony.ServiceVoicemailMailOptionEnum`.
 #[cfg(any(feature = "freefax", feature = "telephony"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "freefax", feature = "telephony"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ServiceVoicemailMailOptionEnum {
     /// Wire value `attachment`.
@@ -11205,6 +11430,7 @@ string_enum!(ServiceVoicemailMailOptionEnum);
 ///
 /// OVH name: `telephony.ServiceVoicemailNotifications`.
 #[cfg(any(feature = "freefax", feature = "telephony"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "freefax", feature = "telephony"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceVoicemailNotifications {
     /// The `email` field. `None` when absent or `null`.
@@ -11231,6 +11457,7 @@ decode_object!(ServiceVoicemailNotifications, wire {
 ///
 /// OVH name: `telephony.Settings`.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Settings {
     /// Billing policies settings
@@ -11257,6 +11484,7 @@ decode_object!(Settings, wire {
 ///
 /// OVH name: `telephony.SimultaneousChannelsDetails`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SimultaneousChannelsDetails {
     /// Basic quantity of simultaneous channels included in the line.
@@ -11295,6 +11523,7 @@ decode_object!(SimultaneousChannelsDetails, wire {
 ///
 /// OVH name: `telephony.SipDomainProductTypeEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SipDomainProductTypeEnum {
     /// Wire value `sip`.
@@ -11335,6 +11564,7 @@ string_enum!(SipDomainProductTypeEnum);
 ///
 /// OVH name: `telephony.SoftphoneBetaEligibility`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SoftphoneBetaEligibility {
     /// Whether the account is eligible to the Softphone beta offer
@@ -11359,6 +11589,7 @@ decode_object!(SoftphoneBetaEligibility, wire {
 ///
 /// OVH name: `telephony.SoftphoneBetaStatus`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct SoftphoneBetaStatus {
     /// Whether Softphone beta is enabled or disabled
@@ -11381,6 +11612,7 @@ decode_object!(SoftphoneBetaStatus, wire {
 ///
 /// OVH name: `telephony.Sound`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Sound {
     /// Sound creation date
@@ -11439,6 +11671,7 @@ decode_object!(Sound, wire {
 ///
 /// OVH name: `telephony.SpecialNumberCountryEnum`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SpecialNumberCountryEnum {
     /// Wire value `fr`.
@@ -11475,6 +11708,7 @@ string_enum!(SpecialNumberCountryEnum);
 ///
 /// OVH name: `telephony.SpecificNumber`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SpecificNumber {
     /// Set if number is premium
@@ -11501,6 +11735,7 @@ decode_object!(SpecificNumber, wire {
 ///
 /// OVH name: `telephony.StatisticsTimeframeEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatisticsTimeframeEnum {
     /// Wire value `daily`.
@@ -11553,6 +11788,7 @@ string_enum!(StatisticsTimeframeEnum);
 ///
 /// OVH name: `telephony.Task`.
 #[cfg(any(feature = "sms", feature = "telephony"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "sms", feature = "telephony"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// Action associated with the task
@@ -11621,6 +11857,10 @@ impl crate::TaskModel for Task {
 ///
 /// OVH name: `telephony.TaskStatusEnum`.
 #[cfg(any(feature = "freefax", feature = "sms", feature = "telephony"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "freefax", feature = "sms", feature = "telephony")))
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskStatusEnum {
     /// Wire value `doing`.
@@ -11673,6 +11913,7 @@ string_enum!(TaskStatusEnum);
 ///
 /// OVH name: `telephony.TelephonyGenericService`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TelephonyGenericService {
     /// The `serviceName` field. Absent or `null` reads as `""`.
@@ -11697,6 +11938,7 @@ decode_object!(TelephonyGenericService, wire {
 ///
 /// OVH name: `telephony.TelephonyGenericServiceWithIAM`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TelephonyGenericServiceWithIam {
     /// IAM resource metadata
@@ -11727,6 +11969,7 @@ decode_object!(TelephonyGenericServiceWithIam, wire {
 ///
 /// OVH name: `telephony.TelephonySearchService`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TelephonySearchService {
     /// The billing account of the service
@@ -11757,6 +12000,7 @@ decode_object!(TelephonySearchService, wire {
 ///
 /// OVH name: `telephony.TelephonySearchServiceTypeEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TelephonySearchServiceTypeEnum {
     /// Wire value `alias`.
@@ -11801,6 +12045,7 @@ string_enum!(TelephonySearchServiceTypeEnum);
 ///
 /// OVH name: `telephony.TelephonyService`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TelephonyService {
     /// MAC address of the associated device if there is one.
@@ -11901,6 +12146,7 @@ decode_object!(TelephonyService, wire {
 ///
 /// OVH name: `telephony.TemporaryLogsLink`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TemporaryLogsLink {
     /// Temporary url expiration date
@@ -11929,6 +12175,7 @@ decode_object!(TemporaryLogsLink, wire {
 ///
 /// OVH name: `telephony.TerminationReasonEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TerminationReasonEnum {
     /// Wire value `addresseMove`.
@@ -11993,6 +12240,7 @@ string_enum!(TerminationReasonEnum);
 ///
 /// OVH name: `telephony.TimeCondition`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TimeCondition {
     /// The `day` field: one of the values of [`TimeConditionsDayEnum`]: `friday`, `holiday`, `monday`, `saturday`, `sunday`, `thursday`, `tuesday`, `wednesday`. `None` when absent or `null`.
@@ -12037,6 +12285,7 @@ decode_object!(TimeCondition, wire {
 ///
 /// OVH name: `telephony.TimeConditionOptions`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TimeConditionOptions {
     /// Number associated to the first slot action
@@ -12095,6 +12344,7 @@ decode_object!(TimeConditionOptions, wire {
 ///
 /// OVH name: `telephony.TimeConditionsDayEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TimeConditionsDayEnum {
     /// Wire value `friday`.
@@ -12159,6 +12409,7 @@ string_enum!(TimeConditionsDayEnum);
 ///
 /// OVH name: `telephony.TimeConditionsGlobalStatusEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TimeConditionsGlobalStatusEnum {
     /// Wire value `deleted`.
@@ -12203,6 +12454,7 @@ string_enum!(TimeConditionsGlobalStatusEnum);
 ///
 /// OVH name: `telephony.TimeConditionsPolicyEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TimeConditionsPolicyEnum {
     /// Wire value `available`.
@@ -12251,6 +12503,7 @@ string_enum!(TimeConditionsPolicyEnum);
 ///
 /// OVH name: `telephony.TimeConditionsSettingsForwardTypeEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TimeConditionsSettingsForwardTypeEnum {
     /// Wire value `number`.
@@ -12291,6 +12544,7 @@ string_enum!(TimeConditionsSettingsForwardTypeEnum);
 ///
 /// OVH name: `telephony.TimeConditionsSlotTypeEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TimeConditionsSlotTypeEnum {
     /// Wire value `number`.
@@ -12331,6 +12585,7 @@ string_enum!(TimeConditionsSlotTypeEnum);
 ///
 /// OVH name: `telephony.TimeConditionsTimeoutEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TimeConditionsTimeoutEnum {
     /// Wire value `5`.
@@ -12435,6 +12690,7 @@ long_enum!(TimeConditionsTimeoutEnum);
 ///
 /// OVH name: `telephony.TimestampAndValue`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TimestampAndValue {
     /// The `timestamp` field. `None` when absent or `null`.
@@ -12461,6 +12717,7 @@ decode_object!(TimestampAndValue, wire {
 ///
 /// OVH name: `telephony.TokenExpirationEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TokenExpirationEnum {
     /// Wire value `1 day`.
@@ -12513,6 +12770,7 @@ string_enum!(TokenExpirationEnum);
 ///
 /// OVH name: `telephony.Tones`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Tones {
     /// Tone played when caller is waiting in queue
@@ -12547,6 +12805,7 @@ decode_object!(Tones, wire {
 ///
 /// OVH name: `telephony.TonesEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TonesEnum {
     /// Wire value `Custom sound`.
@@ -12587,6 +12846,7 @@ string_enum!(TonesEnum);
 ///
 /// OVH name: `telephony.TonesOnHoldEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TonesOnHoldEnum {
     /// Wire value `Custom sound`.
@@ -12635,6 +12895,7 @@ string_enum!(TonesOnHoldEnum);
 ///
 /// OVH name: `telephony.TonesTypeEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TonesTypeEnum {
     /// Wire value `callWaiting`.
@@ -12683,6 +12944,7 @@ string_enum!(TonesTypeEnum);
 ///
 /// OVH name: `telephony.Trunk`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Trunk {
     /// Description of the service
@@ -12719,6 +12981,7 @@ decode_object!(Trunk, wire {
 ///
 /// OVH name: `telephony.TrunkExternalDisplayedNumber`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TrunkExternalDisplayedNumber {
     /// Creation date
@@ -12765,6 +13028,7 @@ decode_object!(TrunkExternalDisplayedNumber, wire {
 ///
 /// OVH name: `telephony.TrunkExternalDisplayedNumberStatusEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TrunkExternalDisplayedNumberStatusEnum {
     /// Wire value `enabled`.
@@ -12813,6 +13077,7 @@ string_enum!(TrunkExternalDisplayedNumberStatusEnum);
 ///
 /// OVH name: `telephony.TrunkExternalDisplayedNumberValidation`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TrunkExternalDisplayedNumberValidation {
     /// telephony.Task id of the validation phone call
@@ -12839,6 +13104,7 @@ decode_object!(TrunkExternalDisplayedNumberValidation, wire {
 ///
 /// OVH name: `telephony.TrunkSimultaneousPack`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TrunkSimultaneousPack {
     /// The number of channels included in the pack
@@ -12869,6 +13135,7 @@ decode_object!(TrunkSimultaneousPack, wire {
 ///
 /// OVH name: `telephony.TrunkSimultaneousPacksRepartition`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TrunkSimultaneousPacksRepartition {
     /// The optimized quantity of channels to order
@@ -12899,6 +13166,7 @@ decode_object!(TrunkSimultaneousPacksRepartition, wire {
 ///
 /// OVH name: `telephony.TypeEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeEnum {
     /// Wire value `carrierSip`.
@@ -13019,6 +13287,7 @@ string_enum!(TypeEnum);
 ///
 /// OVH name: `telephony.TypeServiceEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeServiceEnum {
     /// Wire value `alias`.
@@ -13059,6 +13328,7 @@ string_enum!(TypeServiceEnum);
 ///
 /// OVH name: `telephony.VoiceConsumption`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VoiceConsumption {
     /// The `called` field: a phone number. `None` when absent or `null`.
@@ -13155,6 +13425,7 @@ decode_object!(VoiceConsumption, wire {
 ///
 /// OVH name: `telephony.VoiceConsumptionDestinationTypeEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VoiceConsumptionDestinationTypeEnum {
     /// Wire value `landline`.
@@ -13199,6 +13470,7 @@ string_enum!(VoiceConsumptionDestinationTypeEnum);
 ///
 /// OVH name: `telephony.VoiceConsumptionPlanTypeEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VoiceConsumptionPlanTypeEnum {
     /// Wire value `outplan`.
@@ -13239,6 +13511,7 @@ string_enum!(VoiceConsumptionPlanTypeEnum);
 ///
 /// OVH name: `telephony.VoiceConsumptionWayTypeEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VoiceConsumptionWayTypeEnum {
     /// Wire value `incoming`.
@@ -13283,6 +13556,7 @@ string_enum!(VoiceConsumptionWayTypeEnum);
 ///
 /// OVH name: `telephony.VoicefaxRoutingEnum`.
 #[cfg(any(feature = "freefax", feature = "telephony"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "freefax", feature = "telephony"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VoicefaxRoutingEnum {
     /// Wire value `fax`.
@@ -13323,6 +13597,7 @@ string_enum!(VoicefaxRoutingEnum);
 ///
 /// OVH name: `telephony.Voicemail`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Voicemail {
     /// The `description` field. `None` when absent or `null`.
@@ -13363,6 +13638,7 @@ decode_object!(Voicemail, wire {
 ///
 /// OVH name: `telephony.VoicemailGreetingEnum`.
 #[cfg(any(feature = "freefax", feature = "telephony"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "freefax", feature = "telephony"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VoicemailGreetingEnum {
     /// Wire value `default`.
@@ -13407,6 +13683,7 @@ string_enum!(VoicemailGreetingEnum);
 ///
 /// OVH name: `telephony.VoicemailGreetings`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VoicemailGreetings {
     /// Callee number in international format
@@ -13443,6 +13720,7 @@ decode_object!(VoicemailGreetings, wire {
 ///
 /// OVH name: `telephony.VoicemailMessageFolderDirectoryEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VoicemailMessageFolderDirectoryEnum {
     /// Wire value `family`.
@@ -13499,6 +13777,7 @@ string_enum!(VoicemailMessageFolderDirectoryEnum);
 ///
 /// OVH name: `telephony.VoicemailMessageFolderGreetingEnum`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VoicemailMessageFolderGreetingEnum {
     /// Wire value `busy`.
@@ -13547,6 +13826,7 @@ string_enum!(VoicemailMessageFolderGreetingEnum);
 ///
 /// OVH name: `telephony.VoicemailMessages`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VoicemailMessages {
     /// Callee number in international format
@@ -13603,6 +13883,7 @@ decode_object!(VoicemailMessages, wire {
 ///
 /// OVH name: `telephony.VoicemailNumbers`.
 #[cfg(any(feature = "freefax", feature = "telephony"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "freefax", feature = "telephony"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VoicemailNumbers {
     /// The external voicemail number
@@ -13633,6 +13914,7 @@ decode_object!(VoicemailNumbers, wire {
 ///
 /// OVH name: `telephony.VoicemailProperties`.
 #[cfg(any(feature = "freefax", feature = "telephony"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "freefax", feature = "telephony"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VoicemailProperties {
     /// Name of the voicemail panel announce file
@@ -13717,6 +13999,7 @@ decode_object!(VoicemailProperties, wire {
 ///
 /// OVH name: `telephony.Vxml`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Vxml {
     /// The `description` field. Absent or `null` reads as `""`.
@@ -13759,6 +14042,7 @@ decode_object!(Vxml, wire {
 ///
 /// OVH name: `telephony.VxmlProperties`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VxmlProperties {
     /// The `url` field. `None` when absent or `null`.
@@ -13785,6 +14069,7 @@ decode_object!(VxmlProperties, wire {
 ///
 /// OVH name: `telephony.timeZone`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TimeZone {
     /// Wire value `Europe/Berlin`.
@@ -13841,6 +14126,7 @@ string_enum!(TimeZone);
 ///
 /// OVH name: `telephony.trafficExtract`.
 #[cfg(feature = "telephony")]
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TrafficExtract {
     /// The start date of the traffic extract

@@ -4,6 +4,7 @@
 /// Timeseries project
 ///
 /// OVH name: `timeseries.Project`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-timeseries")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Project {
     /// description of your project
@@ -51,6 +52,7 @@ decode_object!(Project, wire {
 /// The current status for the project
 ///
 /// OVH name: `timeseries.StatusTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-timeseries")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusTypeEnum {
     /// Wire value `ACTIVE`.

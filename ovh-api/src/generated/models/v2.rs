@@ -3,19 +3,24 @@
 
 /// Models of the `v2.common` namespace.
 #[cfg(any(feature = "v2-public-cloud", feature = "v2-vrack-services"))]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod common;
 
 /// Models of the `v2.dbaas` namespace.
 #[cfg(feature = "v2-iam")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod dbaas;
 
 /// Models of the `v2.iam` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod iam;
 
 /// Models of the `v2.publicCloud` namespace.
 #[cfg(feature = "v2-public-cloud")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod public_cloud;
 
 /// Models of the `v2.vrackServices` namespace.
 #[cfg(feature = "v2-vrack-services")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod vrack_services;

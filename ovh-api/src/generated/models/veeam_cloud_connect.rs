@@ -5,6 +5,7 @@
 ///
 /// OVH name: `veeamCloudConnect.Account`.
 #[cfg(feature = "veeam-cloud-connect")]
+#[cfg_attr(docsrs, doc(cfg(feature = "veeam-cloud-connect")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Account {
     /// Datacenter where your Cloud is physically located
@@ -47,6 +48,7 @@ decode_object!(Account, wire {
 ///
 /// OVH name: `veeamCloudConnect.AccountWithIAM`.
 #[cfg(feature = "veeam-cloud-connect")]
+#[cfg_attr(docsrs, doc(cfg(feature = "veeam-cloud-connect")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountWithIam {
     /// IAM resource metadata
@@ -95,6 +97,7 @@ decode_object!(AccountWithIam, wire {
 ///
 /// OVH name: `veeamCloudConnect.BackupRepository`.
 #[cfg(feature = "veeam-cloud-connect")]
+#[cfg_attr(docsrs, doc(cfg(feature = "veeam-cloud-connect")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BackupRepository {
     /// The inventory name of your backup repository
@@ -149,6 +152,7 @@ decode_object!(BackupRepository, wire {
 ///
 /// OVH name: `veeamCloudConnect.BackupRepositoryStateEnum`.
 #[cfg(feature = "veeam-cloud-connect")]
+#[cfg_attr(docsrs, doc(cfg(feature = "veeam-cloud-connect")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BackupRepositoryStateEnum {
     /// Wire value `configuring`.
@@ -209,6 +213,7 @@ string_enum!(BackupRepositoryStateEnum);
 ///
 /// OVH name: `veeamCloudConnect.Location`.
 #[cfg(feature = "veeam-cloud-connect")]
+#[cfg_attr(docsrs, doc(cfg(feature = "veeam-cloud-connect")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Location {
     /// Wire value `bhs1`.
@@ -252,6 +257,7 @@ string_enum!(Location);
 /// All orderable Veeam Cloud Connect offers
 ///
 /// OVH name: `veeamCloudConnect.Offer`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "veeam-cloud-connect"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Offer {
     /// Wire value `advanced`.
@@ -293,6 +299,7 @@ string_enum!(Offer);
 ///
 /// OVH name: `veeamCloudConnect.Task`.
 #[cfg(feature = "veeam-cloud-connect")]
+#[cfg_attr(docsrs, doc(cfg(feature = "veeam-cloud-connect")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// Done task date and time
@@ -366,6 +373,7 @@ impl crate::TaskModel for Task {
 ///
 /// OVH name: `veeamCloudConnect.TaskStateEnum`.
 #[cfg(feature = "veeam-cloud-connect")]
+#[cfg_attr(docsrs, doc(cfg(feature = "veeam-cloud-connect")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskStateEnum {
     /// Wire value `canceled`.
@@ -438,6 +446,7 @@ string_enum!(TaskStateEnum);
 ///
 /// OVH name: `veeamCloudConnect.offerCapabilities`.
 #[cfg(feature = "veeam-cloud-connect")]
+#[cfg_attr(docsrs, doc(cfg(feature = "veeam-cloud-connect")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfferCapabilities {
     /// Default quota applied on new repositories in GB

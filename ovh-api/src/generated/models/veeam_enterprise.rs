@@ -4,6 +4,7 @@
 /// All possible states for a Veeam Enterprise activation status
 ///
 /// OVH name: `veeamEnterprise.ActivationStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "veeam-veeam-enterprise")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ActivationStatusEnum {
     /// Wire value `cancelled`.
@@ -48,6 +49,7 @@ string_enum!(ActivationStatusEnum);
 /// All possible states for a Veeam Enterprise Task
 ///
 /// OVH name: `veeamEnterprise.TaskStateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "veeam-veeam-enterprise")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskStateEnum {
     /// Wire value `canceled`.

@@ -4,6 +4,7 @@
 /// Vip Service
 ///
 /// OVH name: `vip.SupportVip`.
+#[cfg_attr(docsrs, doc(cfg(feature = "vip")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SupportVip {
     /// Name of the VIP offer
@@ -31,6 +32,7 @@ decode_object!(SupportVip, wire {
 /// Vip Service
 ///
 /// OVH name: `vip.SupportVipWithIAM`.
+#[cfg_attr(docsrs, doc(cfg(feature = "vip")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SupportVipWithIam {
     /// IAM resource metadata
@@ -64,6 +66,7 @@ decode_object!(SupportVipWithIam, wire {
 /// Available universe for VIP service
 ///
 /// OVH name: `vip.UniverseEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "vip")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UniverseEnum {
     /// Wire value `cloud`.

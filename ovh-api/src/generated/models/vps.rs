@@ -3,63 +3,78 @@
 
 /// Models of the `vps.additionalDisk` namespace.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod additional_disk;
 
 /// Models of the `vps.automatedBackup` namespace.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod automated_backup;
 
 /// Models of the `vps.backupftp` namespace.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod backupftp;
 
 /// Models of the `vps.createSnapshot` namespace.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod create_snapshot;
 
 /// Models of the `vps.disk` namespace.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod disk;
 
 /// Models of the `vps.ip` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod ip;
 
 /// Models of the `vps.migration` namespace.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod migration;
 
 /// Models of the `vps.migration2018` namespace.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod migration2018;
 
 /// Models of the `vps.openConsoleAccess` namespace.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod open_console_access;
 
 /// Models of the `vps.order` namespace.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod order;
 
 /// Models of the `vps.rebuild` namespace.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod rebuild;
 
 /// Models of the `vps.reinstall` namespace.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod reinstall;
 
 /// Models of the `vps.secondaryDnsDomains` namespace.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod secondary_dns_domains;
 
 /// Models of the `vps.veeam` namespace.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod veeam;
 
 /// Backup your VPS
 ///
 /// OVH name: `vps.AutomatedBackup`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AutomatedBackup {
     /// Scheduled time of your daily backup
@@ -90,6 +105,7 @@ decode_object!(AutomatedBackup, wire {
 ///
 /// OVH name: `vps.BackupFtp`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BackupFtp {
     /// The backup FTP server name
@@ -140,6 +156,7 @@ decode_object!(BackupFtp, wire {
 ///
 /// OVH name: `vps.BackupStateEnum`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BackupStateEnum {
     /// Wire value `disabled`.
@@ -180,6 +197,7 @@ string_enum!(BackupStateEnum);
 ///
 /// OVH name: `vps.Datacenter`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Datacenter {
     /// Datacenter ISO country code
@@ -216,6 +234,7 @@ decode_object!(Datacenter, wire {
 ///
 /// OVH name: `vps.Disk`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Disk {
     /// The `bandwidthLimit` field. Absent or `null` reads as `0`.
@@ -278,6 +297,7 @@ decode_object!(Disk, wire {
 ///
 /// OVH name: `vps.DownloadSnapshotURL`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DownloadSnapshotUrl {
     /// Snapshot size (bytes)
@@ -308,6 +328,7 @@ decode_object!(DownloadSnapshotUrl, wire {
 ///
 /// OVH name: `vps.Image`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Image {
     /// The `id` field. Absent or `null` reads as `""`.
@@ -338,6 +359,7 @@ decode_object!(Image, wire {
 ///
 /// OVH name: `vps.Ip`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Ip {
     /// The `gateway` field. `None` when absent or `null`.
@@ -396,6 +418,7 @@ decode_object!(Ip, wire {
 ///
 /// OVH name: `vps.Model`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Model {
     /// The `availableOptions` field, a list: each item is one of the values of [`VpsOptionEnum`]: `additionalDisk`, `automatedBackup`, `cpanel`, `ftpbackup`, `plesk`, `snapshot`, `veeam`, `windows`. `None` when absent or `null`.
@@ -450,6 +473,7 @@ decode_object!(Model, wire {
 ///
 /// OVH name: `vps.Option`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VpsOption {
     /// The option name
@@ -480,6 +504,7 @@ decode_object!(VpsOption, wire {
 ///
 /// OVH name: `vps.PleskLicenseDomainNumberEnum`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PleskLicenseDomainNumberEnum {
     /// Wire value `10`.
@@ -528,6 +553,7 @@ string_enum!(PleskLicenseDomainNumberEnum);
 ///
 /// OVH name: `vps.RestoreStateEnum`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RestoreStateEnum {
     /// Wire value `available`.
@@ -572,6 +598,7 @@ string_enum!(RestoreStateEnum);
 ///
 /// OVH name: `vps.RestoreTypeEnum`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RestoreTypeEnum {
     /// Wire value `file`.
@@ -612,6 +639,7 @@ string_enum!(RestoreTypeEnum);
 ///
 /// OVH name: `vps.Snapshot`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Snapshot {
     /// The `creationDate` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
@@ -652,6 +680,7 @@ decode_object!(Snapshot, wire {
 ///
 /// OVH name: `vps.Software`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Software {
     /// The `id` field. Absent or `null` reads as `0`.
@@ -694,6 +723,7 @@ decode_object!(Software, wire {
 ///
 /// OVH name: `vps.SoftwareStatusEnum`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SoftwareStatusEnum {
     /// Wire value `deprecated`.
@@ -738,6 +768,7 @@ string_enum!(SoftwareStatusEnum);
 ///
 /// OVH name: `vps.SoftwareTypeEnum`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SoftwareTypeEnum {
     /// Wire value `database`.
@@ -782,6 +813,7 @@ string_enum!(SoftwareTypeEnum);
 ///
 /// OVH name: `vps.Task`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// The `date` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
@@ -839,6 +871,7 @@ impl crate::TaskModel for Task {
 ///
 /// OVH name: `vps.TaskStateEnum`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskStateEnum {
     /// Wire value `blocked`.
@@ -903,6 +936,7 @@ string_enum!(TaskStateEnum);
 ///
 /// OVH name: `vps.TaskTypeEnum`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskTypeEnum {
     /// Wire value `addVeeamBackupJob`.
@@ -1031,6 +1065,7 @@ string_enum!(TaskTypeEnum);
 ///
 /// OVH name: `vps.Template`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Template {
     /// The `availableLanguage` field. Absent or `null` reads as an empty list.
@@ -1085,6 +1120,7 @@ decode_object!(Template, wire {
 ///
 /// OVH name: `vps.TemplateBitFormatEnum`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TemplateBitFormatEnum {
     /// Wire value `32`.
@@ -1125,6 +1161,7 @@ long_enum!(TemplateBitFormatEnum);
 ///
 /// OVH name: `vps.VPS`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Vps {
     /// The `cluster` field. Absent or `null` reads as `""`.
@@ -1219,6 +1256,7 @@ decode_object!(Vps, wire {
 ///
 /// OVH name: `vps.VPSWithIAM`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VpsWithIam {
     /// The `cluster` field. Absent or `null` reads as `""`.
@@ -1319,6 +1357,7 @@ decode_object!(VpsWithIam, wire {
 ///
 /// OVH name: `vps.Veeam`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Veeam {
     /// Backup state
@@ -1343,6 +1382,7 @@ decode_object!(Veeam, wire {
 ///
 /// OVH name: `vps.Vnc`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct Vnc {
     /// The `host` field. Absent or `null` reads as `""`.
@@ -1384,6 +1424,7 @@ decode_object!(Vnc, wire {
 ///
 /// OVH name: `vps.VncProtocolEnum`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VncProtocolEnum {
     /// Wire value `VNC`.
@@ -1424,6 +1465,7 @@ string_enum!(VncProtocolEnum);
 ///
 /// OVH name: `vps.VpsBillingVersion`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VpsBillingVersion {
     /// The `version` field. Absent or `null` reads as `0`.
@@ -1448,6 +1490,7 @@ decode_object!(VpsBillingVersion, wire {
 ///
 /// OVH name: `vps.VpsKeymapEnum`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VpsKeymapEnum {
     /// Wire value `fr`.
@@ -1488,6 +1531,7 @@ string_enum!(VpsKeymapEnum);
 ///
 /// OVH name: `vps.VpsMonitoringPeriodEnum`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VpsMonitoringPeriodEnum {
     /// Wire value `lastday`.
@@ -1540,6 +1584,7 @@ string_enum!(VpsMonitoringPeriodEnum);
 ///
 /// OVH name: `vps.VpsMonitoringStatistics`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VpsMonitoringStatistics {
     /// Average CPU usage in percentage over the last 24 hours
@@ -1576,6 +1621,7 @@ decode_object!(VpsMonitoringStatistics, wire {
 ///
 /// OVH name: `vps.VpsNetbootEnum`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VpsNetbootEnum {
     /// Wire value `local`.
@@ -1616,6 +1662,7 @@ string_enum!(VpsNetbootEnum);
 ///
 /// OVH name: `vps.VpsOfferEnum`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VpsOfferEnum {
     /// Wire value `beta-classic`.
@@ -1676,6 +1723,7 @@ string_enum!(VpsOfferEnum);
 ///
 /// OVH name: `vps.VpsOptionEnum`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VpsOptionEnum {
     /// Wire value `additionalDisk`.
@@ -1740,6 +1788,7 @@ string_enum!(VpsOptionEnum);
 ///
 /// OVH name: `vps.VpsOptionStateEnum`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VpsOptionStateEnum {
     /// Wire value `released`.
@@ -1780,6 +1829,7 @@ string_enum!(VpsOptionStateEnum);
 ///
 /// OVH name: `vps.VpsStateEnum`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VpsStateEnum {
     /// Wire value `backuping`.
@@ -1848,6 +1898,7 @@ string_enum!(VpsStateEnum);
 ///
 /// OVH name: `vps.VpsStatisticTypeEnum`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VpsStatisticTypeEnum {
     /// Wire value `cpu:iowait`.
@@ -1920,6 +1971,7 @@ string_enum!(VpsStatisticTypeEnum);
 ///
 /// OVH name: `vps.VpsTimestampValue`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VpsTimestampValue {
     /// The `timestamp` field. Absent or `null` reads as `0`.
@@ -1950,6 +2002,7 @@ decode_object!(VpsTimestampValue, wire {
 ///
 /// OVH name: `vps.VpsVersionEnum`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VpsVersionEnum {
     /// Wire value `2013v1`.
@@ -2018,6 +2071,7 @@ string_enum!(VpsVersionEnum);
 ///
 /// OVH name: `vps.ZoneTypeEnum`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ZoneTypeEnum {
     /// Wire value `localzone`.

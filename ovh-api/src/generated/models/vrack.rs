@@ -5,6 +5,7 @@
 ///
 /// OVH name: `vrack.AllowedDedicatedServerInterfaces`.
 #[cfg(feature = "vrack")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vrack")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AllowedDedicatedServerInterfaces {
     /// the name of dedicatedServer
@@ -35,6 +36,7 @@ decode_object!(AllowedDedicatedServerInterfaces, wire {
 ///
 /// OVH name: `vrack.AllowedServiceEnum`.
 #[cfg(feature = "vrack")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vrack")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AllowedServiceEnum {
     /// Wire value `cloudProject`.
@@ -123,6 +125,7 @@ string_enum!(AllowedServiceEnum);
 ///
 /// OVH name: `vrack.AllowedServices`.
 #[cfg(feature = "vrack")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vrack")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AllowedServices {
     /// list of publicCloud projects allowed to be connected to vrack
@@ -193,6 +196,7 @@ decode_object!(AllowedServices, wire {
 ///
 /// OVH name: `vrack.BlockCountryEnum`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BlockCountryEnum {
     /// Wire value `be`.
@@ -277,6 +281,7 @@ string_enum!(BlockCountryEnum);
 ///
 /// OVH name: `vrack.BlockSizeEnum`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BlockSizeEnum {
     /// Wire value `128`.
@@ -337,6 +342,7 @@ string_enum!(BlockSizeEnum);
 ///
 /// OVH name: `vrack.EligibleDedicatedServerInterfaces`.
 #[cfg(feature = "vrack")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vrack")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EligibleDedicatedServerInterfaces {
     /// The name of the dedicatedServer
@@ -373,6 +379,7 @@ decode_object!(EligibleDedicatedServerInterfaces, wire {
 ///
 /// OVH name: `vrack.EligibleServices`.
 #[cfg(feature = "vrack")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vrack")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EligibleServices {
     /// List of publicCloud projects allowed to be connected to this vRack
@@ -469,6 +476,7 @@ decode_object!(EligibleServices, wire {
 ///
 /// OVH name: `vrack.EligibleServicesResponse`.
 #[cfg(feature = "vrack")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vrack")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EligibleServicesResponse {
     /// Creation date of the call
@@ -511,6 +519,7 @@ decode_object!(EligibleServicesResponse, wire {
 ///
 /// OVH name: `vrack.SlaacEnum`.
 #[cfg(feature = "vrack")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vrack")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SlaacEnum {
     /// Wire value `disabled`.
@@ -551,6 +560,18 @@ string_enum!(SlaacEnum);
 ///
 /// OVH name: `vrack.Task`.
 #[cfg(any(feature = "dedicated-server", feature = "dedicated-cloud", feature = "vrack"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "dedicated-server",
+                feature = "dedicated-cloud",
+                feature = "vrack"
+            )
+        )
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// The `function` field. Absent or `null` reads as `""`.
@@ -631,6 +652,18 @@ impl crate::TaskModel for Task {
 ///
 /// OVH name: `vrack.TaskStatusEnum`.
 #[cfg(any(feature = "dedicated-server", feature = "dedicated-cloud", feature = "vrack"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "dedicated-server",
+                feature = "dedicated-cloud",
+                feature = "vrack"
+            )
+        )
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskStatusEnum {
     /// Wire value `cancelled`.
@@ -683,6 +716,7 @@ string_enum!(TaskStatusEnum);
 ///
 /// OVH name: `vrack.VrackZoneEnum`.
 #[cfg(feature = "vrack")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vrack")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VrackZoneEnum {
     /// Wire value `bhs`.
@@ -771,6 +805,7 @@ string_enum!(VrackZoneEnum);
 ///
 /// OVH name: `vrack.bridgedSubrange`.
 #[cfg(feature = "vrack")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vrack")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BridgedSubrange {
     /// subrange bridged into your vrack
@@ -805,6 +840,7 @@ decode_object!(BridgedSubrange, wire {
 ///
 /// OVH name: `vrack.cloudProject`.
 #[cfg(feature = "vrack")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vrack")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CloudProject {
     /// publicCloud project
@@ -835,6 +871,7 @@ decode_object!(CloudProject, wire {
 ///
 /// OVH name: `vrack.dedicatedCloud`.
 #[cfg(any(feature = "dedicated-cloud", feature = "vrack"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "dedicated-cloud", feature = "vrack"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DedicatedCloud {
     /// your dedicated cloud service
@@ -871,6 +908,7 @@ decode_object!(DedicatedCloud, wire {
 ///
 /// OVH name: `vrack.dedicatedConnect`.
 #[cfg(feature = "vrack")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vrack")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DedicatedConnect {
     /// A name for your dedicatedConnect link
@@ -893,6 +931,7 @@ decode_object!(DedicatedConnect, wire {
 ///
 /// OVH name: `vrack.dedicatedServer`.
 #[cfg(any(feature = "dedicated-server", feature = "vrack"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "dedicated-server", feature = "vrack"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DedicatedServer {
     /// Dedicated Server
@@ -923,6 +962,7 @@ decode_object!(DedicatedServer, wire {
 ///
 /// OVH name: `vrack.dedicatedServerInterface`.
 #[cfg(feature = "vrack")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vrack")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DedicatedServerInterface {
     /// Dedicated Server Interface
@@ -953,6 +993,7 @@ decode_object!(DedicatedServerInterface, wire {
 ///
 /// OVH name: `vrack.ip`.
 #[cfg(feature = "vrack")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vrack")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Ip {
     /// Your gateway
@@ -995,6 +1036,7 @@ decode_object!(Ip, wire {
 ///
 /// OVH name: `vrack.iplb`.
 #[cfg(feature = "vrack")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vrack")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Iplb {
     /// Your ipLoadbalancing
@@ -1025,6 +1067,7 @@ decode_object!(Iplb, wire {
 ///
 /// OVH name: `vrack.ipv6`.
 #[cfg(feature = "vrack")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vrack")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Ipv6 {
     /// Your IP v6 block
@@ -1055,6 +1098,7 @@ decode_object!(Ipv6, wire {
 ///
 /// OVH name: `vrack.legacyVrack`.
 #[cfg(feature = "vrack")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vrack")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LegacyVrack {
     /// your legacy vrack service
@@ -1085,6 +1129,7 @@ decode_object!(LegacyVrack, wire {
 ///
 /// OVH name: `vrack.ovhCloudConnect`.
 #[cfg(feature = "vrack")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vrack")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhCloudConnect {
     /// ovhCloudConnect service name
@@ -1115,6 +1160,7 @@ decode_object!(OvhCloudConnect, wire {
 ///
 /// OVH name: `vrack.pccDatacenter`.
 #[cfg(feature = "vrack")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vrack")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PccDatacenter {
     /// Your dedicatedCloud datacenter name
@@ -1151,6 +1197,7 @@ decode_object!(PccDatacenter, wire {
 ///
 /// OVH name: `vrack.publicRoutingOption`.
 #[cfg(feature = "vrack")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vrack")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PublicRoutingOption {
     /// Global bandwidth for blocks in your vrack (in Mbps)
@@ -1173,6 +1220,7 @@ decode_object!(PublicRoutingOption, wire {
 ///
 /// OVH name: `vrack.routedSubrange`.
 #[cfg(feature = "vrack")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vrack")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoutedSubrange {
     /// nexthop used as a gateway for your routed subrange
@@ -1203,6 +1251,7 @@ decode_object!(RoutedSubrange, wire {
 ///
 /// OVH name: `vrack.vmwareCloudDirectorVirtualDataCenter`.
 #[cfg(feature = "vrack")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vrack")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VmwareCloudDirectorVirtualDataCenter {
     /// vmwareCloudDirectorVirtualDataCenter service name
@@ -1233,6 +1282,7 @@ decode_object!(VmwareCloudDirectorVirtualDataCenter, wire {
 ///
 /// OVH name: `vrack.vrack`.
 #[cfg(feature = "vrack")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vrack")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Vrack {
     /// Description of the vRack
@@ -1265,6 +1315,7 @@ decode_object!(Vrack, wire {
 ///
 /// OVH name: `vrack.vrackServices`.
 #[cfg(feature = "vrack")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vrack")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VrackServices {
     /// vrack name
@@ -1295,6 +1346,7 @@ decode_object!(VrackServices, wire {
 ///
 /// OVH name: `vrack.vrackWithIAM`.
 #[cfg(feature = "vrack")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vrack")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VrackWithIam {
     /// Description of the vRack

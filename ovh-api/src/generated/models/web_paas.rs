@@ -2,14 +2,17 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `webPaaS.subscription` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod subscription;
 
 /// Models of the `webPaaS.subscriptionMetadata` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod subscription_metadata;
 
 /// Valid addon offers faimly
 ///
 /// OVH name: `webPaaS.AddonFamilyEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "web-paas")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AddonFamilyEnum {
     /// Wire value `staging_environment`.
@@ -50,6 +53,7 @@ string_enum!(AddonFamilyEnum);
 /// Valid addon product name
 ///
 /// OVH name: `webPaaS.AddonProductNameEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "web-paas")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AddonProductNameEnum {
     /// Wire value `additional-staging-environment`.
@@ -90,6 +94,7 @@ string_enum!(AddonProductNameEnum);
 /// addon status
 ///
 /// OVH name: `webPaaS.AddonStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "web-paas")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AddonStatusEnum {
     /// Wire value `ACTIVE`.
@@ -130,6 +135,7 @@ string_enum!(AddonStatusEnum);
 /// Capabilties Response
 ///
 /// OVH name: `webPaaS.Capabilities`.
+#[cfg_attr(docsrs, doc(cfg(feature = "web-paas")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Capabilities {
     /// Regions available for a plan
@@ -157,6 +163,7 @@ decode_object!(Capabilities, wire {
 /// Valid states of a subscription
 ///
 /// OVH name: `webPaaS.CustomerTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "web-paas")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CustomerTypeEnum {
     /// Wire value `OWNER`.
@@ -193,6 +200,7 @@ string_enum!(CustomerTypeEnum);
 /// Valid offers by Web PaaS
 ///
 /// OVH name: `webPaaS.OfferEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "web-paas")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OfferEnum {
     /// Wire value `develop-1`.
@@ -281,6 +289,7 @@ string_enum!(OfferEnum);
 /// Supported regions for deployment
 ///
 /// OVH name: `webPaaS.RegionEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "web-paas")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RegionEnum {
     /// Wire value `GRA7`.
@@ -313,6 +322,7 @@ string_enum!(RegionEnum);
 /// Valid states of a subscription
 ///
 /// OVH name: `webPaaS.StatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "web-paas")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
     /// Wire value `ACTIVE`.
@@ -393,6 +403,7 @@ string_enum!(StatusEnum);
 /// Storage Units
 ///
 /// OVH name: `webPaaS.StorageUnitEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "web-paas")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StorageUnitEnum {
     /// Wire value `GB`.
@@ -425,6 +436,7 @@ string_enum!(StorageUnitEnum);
 /// Partner subscription
 ///
 /// OVH name: `webPaaS.Subscription`.
+#[cfg_attr(docsrs, doc(cfg(feature = "web-paas")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Subscription {
     /// Subscription addons
@@ -506,6 +518,7 @@ decode_object!(Subscription, wire {
 /// Subscription addon details
 ///
 /// OVH name: `webPaaS.SubscriptionAddon`.
+#[cfg_attr(docsrs, doc(cfg(feature = "web-paas")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscriptionAddon {
     /// Addon Plan Family Name
@@ -551,6 +564,7 @@ decode_object!(SubscriptionAddon, wire {
 /// Subscription metadata
 ///
 /// OVH name: `webPaaS.SubscriptionMetadata`.
+#[cfg_attr(docsrs, doc(cfg(feature = "web-paas")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscriptionMetadata {
     /// Customer Details
@@ -584,6 +598,7 @@ decode_object!(SubscriptionMetadata, wire {
 /// Partner subscription
 ///
 /// OVH name: `webPaaS.SubscriptionWithIAM`.
+#[cfg_attr(docsrs, doc(cfg(feature = "web-paas")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscriptionWithIam {
     /// Subscription addons
@@ -671,6 +686,7 @@ decode_object!(SubscriptionWithIam, wire {
 /// Template details
 ///
 /// OVH name: `webPaaS.Template`.
+#[cfg_attr(docsrs, doc(cfg(feature = "web-paas")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Template {
     /// Description about the template

@@ -4,6 +4,7 @@
 /// Available contact fields
 ///
 /// OVH name: `xander.ContactFieldEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ContactFieldEnum {
     /// Wire value `address.city`.

@@ -3,84 +3,104 @@
 
 /// Models of the `xdsl.antiSpam` namespace.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod anti_spam;
 
 /// Models of the `xdsl.applyTemplateToModem` namespace.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod apply_template_to_modem;
 
 /// Models of the `xdsl.changeContact` namespace.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod change_contact;
 
 /// Models of the `xdsl.eligibility` namespace.
 #[cfg(feature = "pack-xdsl")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod eligibility;
 
 /// Models of the `xdsl.email` namespace.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod email;
 
 /// Models of the `xdsl.ipv6` namespace.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod ipv6;
 
 /// Models of the `xdsl.lineDiagnostic` namespace.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod line_diagnostic;
 
 /// Models of the `xdsl.lines` namespace.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod lines;
 
 /// Models of the `xdsl.modem` namespace.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod modem;
 
 /// Models of the `xdsl.monitoringNotifications` namespace.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod monitoring_notifications;
 
 /// Models of the `xdsl.orderFollowup` namespace.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod order_followup;
 
 /// Models of the `xdsl.orderMeeting` namespace.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod order_meeting;
 
 /// Models of the `xdsl.requestTotalDeconsolidation` namespace.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod request_total_deconsolidation;
 
 /// Models of the `xdsl.resiliate` namespace.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod resiliate;
 
 /// Models of the `xdsl.rma` namespace.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod rma;
 
 /// Models of the `xdsl.spare` namespace.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod spare;
 
 /// Models of the `xdsl.templateModem` namespace.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod template_modem;
 
 /// Models of the `xdsl.updateInvalidOrMissingRio` namespace.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod update_invalid_or_missing_rio;
 
 /// Models of the `xdsl.xdslModemConfig` namespace.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod xdsl_modem_config;
 
 /// XDSL Access
 ///
 /// OVH name: `xdsl.Access`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Access {
     /// The `accessName` field. Absent or `null` reads as `""`.
@@ -183,6 +203,7 @@ decode_object!(Access, wire {
 ///
 /// OVH name: `xdsl.AccessCapabilities`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessCapabilities {
     /// The `canApplyLnsRateLimit` field. Absent or `null` reads as `false`.
@@ -237,6 +258,7 @@ decode_object!(AccessCapabilities, wire {
 ///
 /// OVH name: `xdsl.AccessDiagnostic`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessDiagnostic {
     /// Available tests for this access
@@ -311,6 +333,7 @@ decode_object!(AccessDiagnostic, wire {
 ///
 /// OVH name: `xdsl.AccessDiagnosticCapabilities`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessDiagnosticCapabilities {
     /// The `incident` field. Absent or `null` reads as `false`.
@@ -371,6 +394,7 @@ decode_object!(AccessDiagnosticCapabilities, wire {
 ///
 /// OVH name: `xdsl.AccessLatency`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessLatency {
     /// The `loss` field. `None` when absent or `null`.
@@ -419,6 +443,7 @@ decode_object!(AccessLatency, wire {
 ///
 /// OVH name: `xdsl.AccessRoleEnum`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AccessRoleEnum {
     /// Wire value `backup`.
@@ -459,6 +484,7 @@ string_enum!(AccessRoleEnum);
 ///
 /// OVH name: `xdsl.AccessStatisticsTypeEnum`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AccessStatisticsTypeEnum {
     /// Wire value `ping`.
@@ -503,6 +529,7 @@ string_enum!(AccessStatisticsTypeEnum);
 ///
 /// OVH name: `xdsl.AccessStatusEnum`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AccessStatusEnum {
     /// Wire value `active`.
@@ -571,6 +598,7 @@ string_enum!(AccessStatusEnum);
 ///
 /// OVH name: `xdsl.AccessWithIAM`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccessWithIam {
     /// The `accessName` field. Absent or `null` reads as `""`.
@@ -679,6 +707,7 @@ decode_object!(AccessWithIam, wire {
 ///
 /// OVH name: `xdsl.AddressDetail`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AddressDetail {
     /// The `building` field. `None` when absent or `null`.
@@ -775,6 +804,7 @@ decode_object!(AddressDetail, wire {
 ///
 /// OVH name: `xdsl.AntiSpam`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AntiSpam {
     /// Detection date
@@ -819,6 +849,7 @@ decode_object!(AntiSpam, wire {
 
 /// The `xdsl.AsyncTask` model.
 #[cfg(any(feature = "connectivity", feature = "xdsl"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "connectivity", feature = "xdsl"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AsyncTask<T> {
     /// The `error` field. `None` when absent or `null`.
@@ -853,6 +884,7 @@ decode_object!(AsyncTask<T>, wire {
 
 /// The `xdsl.AsyncTaskArray` model.
 #[cfg(feature = "connectivity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AsyncTaskArray<T> {
     /// The `error` field. `None` when absent or `null`.
@@ -889,6 +921,7 @@ decode_object!(AsyncTaskArray<T>, wire {
 ///
 /// OVH name: `xdsl.AsyncTaskStatusEnum`.
 #[cfg(any(feature = "connectivity", feature = "xdsl"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "connectivity", feature = "xdsl"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AsyncTaskStatusEnum {
     /// Wire value `error`.
@@ -933,6 +966,7 @@ string_enum!(AsyncTaskStatusEnum);
 ///
 /// OVH name: `xdsl.CopperGridClosureTrajectory`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CopperGridClosureTrajectory {
     /// Commercial closure announcement date
@@ -1047,6 +1081,7 @@ decode_object!(CopperGridClosureTrajectory, wire {
 ///
 /// OVH name: `xdsl.DHCP`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Dhcp {
     /// IP address (e.g., 192.0.2.0)
@@ -1113,6 +1148,7 @@ decode_object!(Dhcp, wire {
 ///
 /// OVH name: `xdsl.DHCPStaticAddress`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DhcpStaticAddress {
     /// IP address (e.g., 192.0.2.0)
@@ -1151,6 +1187,7 @@ decode_object!(DhcpStaticAddress, wire {
 ///
 /// OVH name: `xdsl.DeconsolidationEnum`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeconsolidationEnum {
     /// Wire value `createNeighbour`.
@@ -1203,6 +1240,7 @@ string_enum!(DeconsolidationEnum);
 ///
 /// OVH name: `xdsl.DeconsolidationTerms`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeconsolidationTerms {
     /// Duration of month the access will be engaged
@@ -1239,6 +1277,7 @@ decode_object!(DeconsolidationTerms, wire {
 ///
 /// OVH name: `xdsl.DeviceModemInfo`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeviceModemInfo {
     /// Modem brand
@@ -1319,6 +1358,7 @@ decode_object!(DeviceModemInfo, wire {
 ///
 /// OVH name: `xdsl.DslTypeEnum`.
 #[cfg(any(feature = "pack-xdsl", feature = "xdsl"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "pack-xdsl", feature = "xdsl"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DslTypeEnum {
     /// Wire value `adsl`.
@@ -1371,6 +1411,7 @@ string_enum!(DslTypeEnum);
 ///
 /// OVH name: `xdsl.DslamLineProfile`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DslamLineProfile {
     /// The `id` field. Absent or `null` reads as `0`.
@@ -1407,6 +1448,7 @@ decode_object!(DslamLineProfile, wire {
 ///
 /// OVH name: `xdsl.DslamPort`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DslamPort {
     /// Last time the port lost the synchronization
@@ -1453,6 +1495,7 @@ decode_object!(DslamPort, wire {
 ///
 /// OVH name: `xdsl.DslamPortLog`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DslamPortLog {
     /// The `date` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
@@ -1497,6 +1540,7 @@ decode_object!(DslamPortLog, wire {
 ///
 /// OVH name: `xdsl.DslamPortStatusEnum`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DslamPortStatusEnum {
     /// Wire value `activated`.
@@ -1541,6 +1585,7 @@ string_enum!(DslamPortStatusEnum);
 ///
 /// OVH name: `xdsl.ExtraIpRangeMove`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExtraIpRangeMove {
     /// Date of the migration
@@ -1579,6 +1624,7 @@ decode_object!(ExtraIpRangeMove, wire {
 ///
 /// OVH name: `xdsl.FaultRepairTimeEnum`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FaultRepairTimeEnum {
     /// Wire value `10HO`.
@@ -1631,6 +1677,7 @@ string_enum!(FaultRepairTimeEnum);
 ///
 /// OVH name: `xdsl.FiberEligibility`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FiberEligibility {
     /// Availability date
@@ -1727,6 +1774,7 @@ decode_object!(FiberEligibility, wire {
 ///
 /// OVH name: `xdsl.FiberEligibilityStatusEnum`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FiberEligibilityStatusEnum {
     /// Wire value `eligible`.
@@ -1775,6 +1823,7 @@ string_enum!(FiberEligibilityStatusEnum);
 ///
 /// OVH name: `xdsl.GtrEnum`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GtrEnum {
     /// Wire value `10ho`.
@@ -1843,6 +1892,7 @@ string_enum!(GtrEnum);
 ///
 /// OVH name: `xdsl.IP`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Ip {
     /// The `dnsList` field, a list: each item is an IPv4 or IPv6 address. Absent or `null` reads as an empty list.
@@ -1891,6 +1941,7 @@ decode_object!(Ip, wire {
 ///
 /// OVH name: `xdsl.Incident`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Incident {
     /// The `comment` field. Absent or `null` reads as `""`.
@@ -1967,6 +2018,7 @@ decode_object!(Incident, wire {
 ///
 /// OVH name: `xdsl.IpStatusEnum`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum IpStatusEnum {
     /// Wire value `active`.
@@ -2011,6 +2063,7 @@ string_enum!(IpStatusEnum);
 ///
 /// OVH name: `xdsl.LAN`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Lan {
     /// IP address (e.g., 192.0.2.0)
@@ -2055,6 +2108,7 @@ decode_object!(Lan, wire {
 ///
 /// OVH name: `xdsl.LandlineConcentrationPoint`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LandlineConcentrationPoint {
     /// Identifier of the head of the cable from the MDF
@@ -2091,6 +2145,7 @@ decode_object!(LandlineConcentrationPoint, wire {
 ///
 /// OVH name: `xdsl.Line`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Line {
     /// Data to identify the line at the concentration point
@@ -2181,6 +2236,7 @@ decode_object!(Line, wire {
 ///
 /// OVH name: `xdsl.LineDiagnostic`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LineDiagnostic {
     /// The `lineTest` field: one of the values of [`LineTestEnum`]: `actionPending`, `customerSideProblem`, `error`, `noProblem`, `ovhSideProblem`. `None` when absent or `null`.
@@ -2229,6 +2285,7 @@ decode_object!(LineDiagnostic, wire {
 ///
 /// OVH name: `xdsl.LineSectionLength`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LineSectionLength {
     /// The diameter of this section in millimeters
@@ -2259,6 +2316,7 @@ decode_object!(LineSectionLength, wire {
 ///
 /// OVH name: `xdsl.LineStatisticsTypeEnum`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LineStatisticsTypeEnum {
     /// Wire value `attenuation:download`.
@@ -2327,6 +2385,7 @@ string_enum!(LineStatisticsTypeEnum);
 ///
 /// OVH name: `xdsl.LineTestEnum`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LineTestEnum {
     /// Wire value `actionPending`.
@@ -2379,6 +2438,7 @@ string_enum!(LineTestEnum);
 ///
 /// OVH name: `xdsl.Modem`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Modem {
     /// ACS backend used by the modem
@@ -2475,6 +2535,7 @@ decode_object!(Modem, wire {
 ///
 /// OVH name: `xdsl.ModemCapabilities`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ModemCapabilities {
     /// The `canBeManagedByOvh` field. Absent or `null` reads as `false`.
@@ -2589,6 +2650,7 @@ decode_object!(ModemCapabilities, wire {
 ///
 /// OVH name: `xdsl.ModemExchangeInfo`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ModemExchangeInfo {
     /// To know if you can exchange your modem
@@ -2631,6 +2693,7 @@ decode_object!(ModemExchangeInfo, wire {
 ///
 /// OVH name: `xdsl.ModemInfo`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ModemInfo {
     /// Describe device information of a Modem
@@ -2661,6 +2724,7 @@ decode_object!(ModemInfo, wire {
 ///
 /// OVH name: `xdsl.MonitoringNotification`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MonitoringNotification {
     /// Whether or not to allow notifications for generic incidents
@@ -2721,6 +2785,7 @@ decode_object!(MonitoringNotification, wire {
 ///
 /// OVH name: `xdsl.Offer`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Offer {
     /// Offer code
@@ -2751,6 +2816,7 @@ decode_object!(Offer, wire {
 ///
 /// OVH name: `xdsl.Ont`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Ont {
     /// MAC address of the device
@@ -2781,6 +2847,7 @@ decode_object!(Ont, wire {
 ///
 /// OVH name: `xdsl.OperatorTypeEnum`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OperatorTypeEnum {
     /// Wire value `collect`.
@@ -2825,6 +2892,7 @@ string_enum!(OperatorTypeEnum);
 ///
 /// OVH name: `xdsl.PendingAction`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PendingAction {
     /// The `action` field. Absent or `null` reads as `""`.
@@ -2855,6 +2923,7 @@ decode_object!(PendingAction, wire {
 ///
 /// OVH name: `xdsl.PortMapping`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PortMapping {
     /// An ip which will access to the defined rule. Default : no restriction applied
@@ -2923,6 +2992,7 @@ decode_object!(PortMapping, wire {
 ///
 /// OVH name: `xdsl.Provider`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Provider {
     /// Provider code
@@ -2953,6 +3023,7 @@ decode_object!(Provider, wire {
 ///
 /// OVH name: `xdsl.ProviderEnum`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ProviderEnum {
     /// Wire value `axione`.
@@ -3017,6 +3088,7 @@ string_enum!(ProviderEnum);
 ///
 /// OVH name: `xdsl.RadiusConnectionLog`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RadiusConnectionLog {
     /// The `date` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
@@ -3059,6 +3131,7 @@ decode_object!(RadiusConnectionLog, wire {
 ///
 /// OVH name: `xdsl.ResiliationFollowUpDetail`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResiliationFollowUpDetail {
     /// Date when the resiliation will take effect
@@ -3105,6 +3178,7 @@ decode_object!(ResiliationFollowUpDetail, wire {
 ///
 /// OVH name: `xdsl.ResiliationReasonEnum`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResiliationReasonEnum {
     /// Wire value `addressMove`.
@@ -3169,6 +3243,7 @@ string_enum!(ResiliationReasonEnum);
 ///
 /// OVH name: `xdsl.ResiliationSurvey`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResiliationSurvey {
     /// Comment about this resiliation
@@ -3199,6 +3274,7 @@ decode_object!(ResiliationSurvey, wire {
 ///
 /// OVH name: `xdsl.ResiliationTerms`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResiliationTerms {
     /// Price with it's currency and textual representation
@@ -3253,6 +3329,7 @@ decode_object!(ResiliationTerms, wire {
 ///
 /// OVH name: `xdsl.ServiceStatusEnum`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ServiceStatusEnum {
     /// Wire value `disabled`.
@@ -3293,6 +3370,7 @@ string_enum!(ServiceStatusEnum);
 ///
 /// OVH name: `xdsl.Setting`.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Setting {
     /// Enable the partner collect choice in the order funnel
@@ -3323,6 +3401,7 @@ decode_object!(Setting, wire {
 ///
 /// OVH name: `xdsl.StatisticsPeriodEnum`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatisticsPeriodEnum {
     /// Wire value `daily`.
@@ -3375,6 +3454,7 @@ string_enum!(StatisticsPeriodEnum);
 ///
 /// OVH name: `xdsl.StatsModemInfo`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct StatsModemInfo {
     /// Connection uptime
@@ -3485,6 +3565,7 @@ decode_object!(StatsModemInfo, wire {
 ///
 /// OVH name: `xdsl.Task`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// The `function` field. Absent or `null` reads as `""`.
@@ -3544,6 +3625,7 @@ impl crate::TaskModel for Task {
 ///
 /// OVH name: `xdsl.TaskStatusEnum`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskStatusEnum {
     /// Wire value `cancelled`.
@@ -3600,6 +3682,7 @@ string_enum!(TaskStatusEnum);
 ///
 /// OVH name: `xdsl.TemplateModem`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TemplateModem {
     /// List of DHCP for this template
@@ -3680,6 +3763,7 @@ decode_object!(TemplateModem, wire {
 ///
 /// OVH name: `xdsl.TimestampAndValue`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TimestampAndValue {
     /// The `timestamp` field. Absent or `null` reads as `0`.
@@ -3710,6 +3794,7 @@ decode_object!(TimestampAndValue, wire {
 ///
 /// OVH name: `xdsl.WLAN`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Wlan {
     /// Service Set Identifier of the WLAN interface
@@ -3786,6 +3871,7 @@ decode_object!(Wlan, wire {
 ///
 /// OVH name: `xdsl.WLANFrequencyEnum`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WlanFrequencyEnum {
     /// Wire value `2.4GHz`.
@@ -3826,6 +3912,7 @@ string_enum!(WlanFrequencyEnum);
 ///
 /// OVH name: `xdsl.connectedDevice`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConnectedDevice {
     /// The state of this device on the modem
@@ -3896,6 +3983,7 @@ decode_object!(ConnectedDevice, wire {
 ///
 /// OVH name: `xdsl.xdslEmailPro`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct XdslEmailPro {
     /// Mailbox usage
@@ -4002,6 +4090,7 @@ decode_object!(XdslEmailPro, wire {
 ///
 /// OVH name: `xdsl.xdslEmailProWithIAM`.
 #[cfg(feature = "xdsl")]
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct XdslEmailProWithIam {
     /// Mailbox usage

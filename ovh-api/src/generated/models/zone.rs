@@ -5,6 +5,7 @@
 ///
 /// OVH name: `zone.Capabilities`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Capabilities {
     /// True if dynHost available for this zone
@@ -26,6 +27,18 @@ decode_object!(Capabilities, wire {
 /// Resource record fieldType
 ///
 /// OVH name: `zone.NamedResolutionFieldTypeEnum`.
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "dedicated-server",
+                feature = "domain",
+                feature = "email-domain"
+            )
+        )
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NamedResolutionFieldTypeEnum {
     /// Wire value `A`.
@@ -123,6 +136,7 @@ string_enum!(NamedResolutionFieldTypeEnum);
 ///
 /// OVH name: `zone.RedirectionTypeEnum`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RedirectionTypeEnum {
     /// Wire value `invisible`.
@@ -167,6 +181,7 @@ string_enum!(RedirectionTypeEnum);
 ///
 /// OVH name: `zone.ResetRecord`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResetRecord {
     /// The `fieldType` field: one of the values of [`ResettableNamedResolutionFieldTypeEnum`]: `A`, `MX`. `None` when absent or `null`.
@@ -193,6 +208,7 @@ decode_object!(ResetRecord, wire {
 ///
 /// OVH name: `zone.ResettableNamedResolutionFieldTypeEnum`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResettableNamedResolutionFieldTypeEnum {
     /// Wire value `A`.
@@ -233,6 +249,7 @@ string_enum!(ResettableNamedResolutionFieldTypeEnum);
 ///
 /// OVH name: `zone.Status`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Status {
     /// Error list

@@ -403,6 +403,9 @@ macro_rules! decode_object {
                 )
             }
         }
+        // Left out of rustdoc's build: a crate-private trait, never shown, whose bodies would
+        // only cost the docs build memory (see ovh-api/DOCSRS.md).
+        #[cfg(not(doc))]
         impl<'de $($(, $g: ::serde::Deserialize<'de>)+)?> crate::runtime::codec::object::DecodeObject<'de> for $name $(<$($g),+>)? {
             const NAME: &'static str = ::core::stringify!($name);
             const FIELDS: &'static [&'static str] = &[$($wire),*];
@@ -459,11 +462,18 @@ macro_rules! decode_object {
 macro_rules! encode_object {
     ($name:ident $(<$($g:ident),+>)?, $wire_field:ident { $($wire:literal => $field:ident $kind:ident $($owned:ident)?),* $(,)? }) => {
         impl $(<$($g: ::serde::Serialize),+>)? ::serde::Serialize for $name $(<$($g),+>)? {
+            #[cfg(not(doc))]
             fn serialize<__S: ::serde::Serializer>(&self, s: __S) -> ::core::result::Result<__S::Ok, __S::Error> {
                 #[allow(unused_mut)] // an object without fields
                 let mut entries = crate::runtime::codec::object::Entries::new(s, &self.$wire_field)?;
                 $( encode_object!(@put $kind entries $wire self.$field; $($owned)?); )*
                 entries.end()
+            }
+            // rustdoc shows the signature alone: a body without the per-field calls keeps them
+            // out of the docs build (see ovh-api/DOCSRS.md).
+            #[cfg(doc)]
+            fn serialize<__S: ::serde::Serializer>(&self, _: __S) -> ::core::result::Result<__S::Ok, __S::Error> {
+                ::core::unreachable!()
             }
         }
     };

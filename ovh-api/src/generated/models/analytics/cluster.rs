@@ -2,6 +2,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `analytics.cluster.deploy` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod deploy;
 
 pub use crate::models::analytics::StatusEnum;
@@ -9,6 +10,7 @@ pub use crate::models::analytics::StatusEnum;
 /// Cluster activity
 ///
 /// OVH name: `analytics.cluster.Activity`.
+#[cfg_attr(docsrs, doc(cfg(feature = "analytics")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Activity {
     /// Activity log description
@@ -50,6 +52,7 @@ decode_object!(Activity, wire {
 /// Analytics Cluster deployment parameters
 ///
 /// OVH name: `analytics.cluster.Deploy`.
+#[cfg_attr(docsrs, doc(cfg(feature = "analytics")))]
 #[derive(Clone, PartialEq)]
 pub struct Deploy {
     /// Name of the Analytics Data Platform cluster
@@ -126,6 +129,7 @@ decode_object!(Deploy, wire {
 /// Analytics Cluster destruction parameters
 ///
 /// OVH name: `analytics.cluster.Destroy`.
+#[cfg_attr(docsrs, doc(cfg(feature = "analytics")))]
 #[derive(Clone, PartialEq)]
 pub struct Destroy {
     /// Public Cloud project token to destroy the cluster
@@ -148,6 +152,7 @@ decode_object!(Destroy, wire {
 /// Cluster node information
 ///
 /// OVH name: `analytics.cluster.Node`.
+#[cfg_attr(docsrs, doc(cfg(feature = "analytics")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Node {
     /// Deployment end date

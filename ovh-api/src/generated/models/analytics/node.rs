@@ -4,6 +4,7 @@
 /// node capability
 ///
 /// OVH name: `analytics.node.Capability`.
+#[cfg_attr(docsrs, doc(cfg(feature = "analytics")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Capability {
     /// Maximum number of instances
@@ -49,6 +50,7 @@ decode_object!(Capability, wire {
 /// Node information
 ///
 /// OVH name: `analytics.node.Deploy`.
+#[cfg_attr(docsrs, doc(cfg(feature = "analytics")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Deploy {
     /// Type of flavor to deploy
@@ -72,6 +74,7 @@ decode_object!(Deploy, wire {
 /// Node type
 ///
 /// OVH name: `analytics.node.TypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "analytics")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeEnum {
     /// Wire value `EDGE`.

@@ -2,11 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `analytics.platform.Capability` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod capability;
 
 /// Platform capabilities
 ///
 /// OVH name: `analytics.platform.Capability`.
+#[cfg_attr(docsrs, doc(cfg(feature = "analytics")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Capability {
     /// Available Public Cloud regions

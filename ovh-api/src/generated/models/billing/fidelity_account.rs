@@ -4,6 +4,7 @@
 /// Operations a fidelity account movement can represent
 ///
 /// OVH name: `billing.fidelityAccount.OperationEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OperationEnum {
     /// Wire value `bonus`.

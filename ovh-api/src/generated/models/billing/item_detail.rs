@@ -4,6 +4,7 @@
 /// Order data for this Detail
 ///
 /// OVH name: `billing.ItemDetail.Order`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Order {
     /// The meaning of this order detail
@@ -35,6 +36,7 @@ decode_object!(Order, wire {
 /// List of order actions
 ///
 /// OVH name: `billing.ItemDetail.OrderActionEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OrderActionEnum {
     /// Wire value `consumption`.
@@ -87,6 +89,7 @@ string_enum!(OrderActionEnum);
 /// Configuration of order
 ///
 /// OVH name: `billing.ItemDetail.OrderConfiguration`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderConfiguration {
     /// Label of the configuration
@@ -110,6 +113,7 @@ decode_object!(OrderConfiguration, wire {
 /// List of order detail types
 ///
 /// OVH name: `billing.ItemDetail.OrderDetailTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OrderDetailTypeEnum {
     /// Wire value `plan`.
@@ -146,6 +150,7 @@ string_enum!(OrderDetailTypeEnum);
 /// Plan data from order
 ///
 /// OVH name: `billing.ItemDetail.OrderPlan`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderPlan {
     /// Plan code used when ordering through /order/cart
@@ -181,6 +186,7 @@ decode_object!(OrderPlan, wire {
 /// Product data from order
 ///
 /// OVH name: `billing.ItemDetail.OrderPlanProduct`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderPlanProduct {
     /// Name of the product used when ordering through /order/cart

@@ -2,12 +2,15 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `billing.order.associatedObject` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod associated_object;
 
 /// Models of the `billing.order.followUp` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod follow_up;
 
 /// Models of the `billing.order.paymentMean` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod payment_mean;
 
 pub use crate::models::billing::ReusablePaymentMeanEnum;
@@ -15,6 +18,7 @@ pub use crate::models::billing::ReusablePaymentMeanEnum;
 /// The object the processing of the order leaded to
 ///
 /// OVH name: `billing.order.AssociatedObject`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AssociatedObject {
     /// The `id` field. `None` when absent or `null`.
@@ -38,6 +42,7 @@ decode_object!(AssociatedObject, wire {
 /// All data needed to use a payment mean
 ///
 /// OVH name: `billing.order.AvailablePaymentMean`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailablePaymentMean {
     /// The `fields` field. `None` when absent or `null`.
@@ -69,6 +74,7 @@ decode_object!(AvailablePaymentMean, wire {
 /// All fields needed for a payment mean integration
 ///
 /// OVH name: `billing.order.AvailablePaymentMeanField`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailablePaymentMeanField {
     /// The `key` field. `None` when absent or `null`.
@@ -100,6 +106,7 @@ decode_object!(AvailablePaymentMeanField, wire {
 /// Detailed consumption's retrieval information
 ///
 /// OVH name: `billing.order.ConsumptionDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConsumptionDetails {
     /// Format of the file
@@ -135,6 +142,7 @@ decode_object!(ConsumptionDetails, wire {
 /// Follow up history of an order
 ///
 /// OVH name: `billing.order.FollowUp`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FollowUp {
     /// Step history of order follow-up
@@ -162,6 +170,7 @@ decode_object!(FollowUp, wire {
 /// All possible order status
 ///
 /// OVH name: `billing.order.OrderStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OrderStatusEnum {
     /// Wire value `cancelled`.
@@ -222,6 +231,7 @@ string_enum!(OrderStatusEnum);
 /// Pay with payment method parameter
 ///
 /// OVH name: `billing.order.PayWithPaymentMethod`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PayWithPaymentMethod {
     /// ID of payment method for pay this order
@@ -241,6 +251,7 @@ decode_object!(PayWithPaymentMethod, wire {
 /// All data needed to use a payment mean
 ///
 /// OVH name: `billing.order.PaymentMean`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PaymentMean {
     /// The `fee` field. `None` when absent or `null`.
@@ -286,6 +297,7 @@ decode_object!(PaymentMean, wire {
 /// Field type of a payment mean
 ///
 /// OVH name: `billing.order.PaymentMeanFieldTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PaymentMeanFieldTypeEnum {
     /// Wire value `hidden`.
@@ -326,6 +338,7 @@ string_enum!(PaymentMeanFieldTypeEnum);
 /// Integration payment mean type
 ///
 /// OVH name: `billing.order.PaymentMeanIntegrationEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PaymentMeanIntegrationEnum {
     /// Wire value `GET_FORM`.
@@ -366,6 +379,7 @@ string_enum!(PaymentMeanIntegrationEnum);
 /// TODO
 ///
 /// OVH name: `billing.order.PaymentMeans`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PaymentMeans {
     /// The `creditCard` field. `None` when absent or `null`.
@@ -413,6 +427,7 @@ decode_object!(PaymentMeans, wire {
 /// Payment methods
 ///
 /// OVH name: `billing.order.PaymentMethods`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PaymentMethods {
     /// Payment method available on this order
@@ -440,6 +455,7 @@ decode_object!(PaymentMethods, wire {
 /// A registered payment mean
 ///
 /// OVH name: `billing.order.RegisteredPaymentMean`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegisteredPaymentMean {
     /// The `paymentMean` field: one of the 15 values of [`ReusablePaymentMeanEnum`]. `None` when absent or `null`.
@@ -459,6 +475,7 @@ decode_object!(RegisteredPaymentMean, wire {
 /// Retraction reason type
 ///
 /// OVH name: `billing.order.RetractionReasonEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RetractionReasonEnum {
     /// Wire value `competitor`.

@@ -4,6 +4,7 @@
 /// Operations an OVH account movement can represent
 ///
 /// OVH name: `billing.ovhAccount.OperationEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OperationEnum {
     /// Wire value `cancel-credit`.

@@ -4,6 +4,7 @@
 /// Operations a voucher account movement can represent
 ///
 /// OVH name: `billing.voucherAccount.OperationEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OperationEnum {
     /// Wire value `cancel-credit`.

@@ -4,6 +4,7 @@
 /// Status of a calculation task
 ///
 /// OVH name: `carbonCalculator.Task.TaskStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskStatusEnum {
     /// Wire value `ERROR`.

@@ -2,11 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `cdn.availableOptions.config` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod config;
 
 /// Option configuration
 ///
 /// OVH name: `cdn.availableOptions.config`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Config {
     /// URL used for Mobile Redirect

@@ -2,12 +2,15 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `cdn.domain.add` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod add;
 
 /// Models of the `cdn.domain.option` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod option;
 
 /// Models of the `cdn.domain.statistics` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod statistics;
 
 pub use crate::models::cdn::DomainStatisticsNameEnum;
@@ -19,6 +22,7 @@ pub use crate::models::cdn::OptionTypeEnum;
 /// Option details
 ///
 /// OVH name: `cdn.domain.option`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DomainOption {
     /// Option configuration
@@ -60,6 +64,7 @@ decode_object!(DomainOption, wire {
 /// Domain Statistics Datapoints
 ///
 /// OVH name: `cdn.domain.statistics`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Statistics {
     /// name of the serie

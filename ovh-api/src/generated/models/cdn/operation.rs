@@ -6,6 +6,7 @@ pub use crate::models::cdn::OperationOfferEnum;
 /// Operation parameter
 ///
 /// OVH name: `cdn.operation.parameter`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Parameter {
     /// CDN anycast IP

@@ -4,6 +4,7 @@
 /// Backend on zone
 ///
 /// OVH name: `cdn.website.Backend`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cdn-website")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Backend {
     /// The `ipv4` field: an IPv4 address (`192.0.2.1`). Absent or `null` reads as `""`.
@@ -31,6 +32,7 @@ decode_object!(Backend, wire {
 /// All states a status can be in
 ///
 /// OVH name: `cdn.website.BackendStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cdn-website")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BackendStatusEnum {
     /// Wire value `creating`.
@@ -75,6 +77,7 @@ string_enum!(BackendStatusEnum);
 /// Domain on CDN
 ///
 /// OVH name: `cdn.website.Domain`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cdn-website")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Domain {
     /// The `domain` field. Absent or `null` reads as `""`.
@@ -102,6 +105,7 @@ decode_object!(Domain, wire {
 /// All states a status can be in
 ///
 /// OVH name: `cdn.website.DomainStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cdn-website")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DomainStatusEnum {
     /// Wire value `error`.
@@ -142,6 +146,7 @@ string_enum!(DomainStatusEnum);
 /// All states a status can be in
 ///
 /// OVH name: `cdn.website.DomainZoneStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cdn-website")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DomainZoneStatusEnum {
     /// Wire value `error`.
@@ -182,6 +187,7 @@ string_enum!(DomainZoneStatusEnum);
 /// A structure describing type of a stats hash
 ///
 /// OVH name: `cdn.website.StatsDataType`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cdn-website")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct StatsDataType {
     /// The `date` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). `None` when absent or `null`.
@@ -205,6 +211,7 @@ decode_object!(StatsDataType, wire {
 /// Period of the statistics
 ///
 /// OVH name: `cdn.website.StatsPeriodEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cdn-website")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatsPeriodEnum {
     /// Wire value `day`.
@@ -245,6 +252,7 @@ string_enum!(StatsPeriodEnum);
 /// Type of statistics related to cache
 ///
 /// OVH name: `cdn.website.StatsTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cdn-website")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatsTypeEnum {
     /// Wire value `backend`.
@@ -281,6 +289,7 @@ string_enum!(StatsTypeEnum);
 /// Value bandwidth or request
 ///
 /// OVH name: `cdn.website.StatsValueEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cdn-website")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatsValueEnum {
     /// Wire value `bandwidth`.
@@ -317,6 +326,7 @@ string_enum!(StatsValueEnum);
 /// Task on CDN
 ///
 /// OVH name: `cdn.website.Task`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cdn-website")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// The `comment` field. `None` when absent or `null`.
@@ -369,6 +379,7 @@ impl crate::TaskModel for Task {
 /// All function CDN task can be
 ///
 /// OVH name: `cdn.website.TaskFunctionEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cdn-website")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskFunctionEnum {
     /// Wire value `flushAll`.
@@ -417,6 +428,7 @@ string_enum!(TaskFunctionEnum);
 /// All states a CDN task can be in
 ///
 /// OVH name: `cdn.website.TaskStateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cdn-website")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskStateEnum {
     /// Wire value `cancelled`.
@@ -465,6 +477,7 @@ string_enum!(TaskStateEnum);
 /// Website CDN
 ///
 /// OVH name: `cdn.website.Website`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cdn-website")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Website {
     /// The `anycast` field: an IPv4 address (`192.0.2.1`). Absent or `null` reads as `""`.
@@ -498,6 +511,7 @@ decode_object!(Website, wire {
 /// Zone on CDN
 ///
 /// OVH name: `cdn.website.Zone`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cdn-website")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Zone {
     /// The `status` field: one of the values of [`DomainZoneStatusEnum`]: `error`, `on`, `removing`. `None` when absent or `null`.

@@ -4,6 +4,7 @@
 /// Static CDN
 ///
 /// OVH name: `cdn.webstorage.Account`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cdn-webstorage")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Account {
     /// The `domain` field. Absent or `null` reads as `""`.
@@ -43,6 +44,7 @@ decode_object!(Account, wire {
 /// A structure with credentials for using openstack account
 ///
 /// OVH name: `cdn.webstorage.AccountCredentials`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cdn-webstorage")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct AccountCredentials {
     /// The `endpoint` field. `None` when absent or `null`.
@@ -77,6 +79,7 @@ decode_object!(AccountCredentials, wire {
 /// A structure describing type of a stats hash
 ///
 /// OVH name: `cdn.webstorage.StatsDataType`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cdn-webstorage")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct StatsDataType {
     /// The `date` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). `None` when absent or `null`.
@@ -100,6 +103,7 @@ decode_object!(StatsDataType, wire {
 /// Period of the statistics
 ///
 /// OVH name: `cdn.webstorage.StatsPeriodEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cdn-webstorage")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatsPeriodEnum {
     /// Wire value `day`.
@@ -140,6 +144,7 @@ string_enum!(StatsPeriodEnum);
 /// Type of statistics related to cache
 ///
 /// OVH name: `cdn.webstorage.StatsTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cdn-webstorage")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatsTypeEnum {
     /// Wire value `backend`.

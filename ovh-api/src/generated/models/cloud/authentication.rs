@@ -4,6 +4,7 @@
 /// Catalog
 ///
 /// OVH name: `cloud.authentication.Catalog`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Catalog {
     /// The `endpoints` field. Absent or `null` reads as an empty list.
@@ -37,6 +38,7 @@ decode_object!(Catalog, wire {
 /// Domain
 ///
 /// OVH name: `cloud.authentication.Domain`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Domain {
     /// The `name` field. Absent or `null` reads as `""`.
@@ -58,6 +60,7 @@ decode_object!(Domain, wire {
 /// Endpoint
 ///
 /// OVH name: `cloud.authentication.Endpoint`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Endpoint {
     /// The `id` field. Absent or `null` reads as `""`.
@@ -109,6 +112,7 @@ decode_object!(Endpoint, wire {
 /// OpenstackToken
 ///
 /// OVH name: `cloud.authentication.OpenstackToken`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OpenstackToken {
     /// The `catalog` field. Absent or `null` reads as an empty list.
@@ -166,6 +170,7 @@ decode_object!(OpenstackToken, wire {
 /// Role
 ///
 /// OVH name: `cloud.authentication.Role`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Role {
     /// The `id` field. Absent or `null` reads as `""`.
@@ -193,6 +198,7 @@ decode_object!(Role, wire {
 /// Token
 ///
 /// OVH name: `cloud.authentication.Token`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Token {
     /// The `X-Auth-Token` field. Absent or `null` reads as `""`.
@@ -220,6 +226,7 @@ decode_object!(Token, wire {
 /// TokenProject
 ///
 /// OVH name: `cloud.authentication.TokenProject`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TokenProject {
     /// The `domain` field. `None` when absent or `null`.
@@ -253,6 +260,7 @@ decode_object!(TokenProject, wire {
 /// UserToken
 ///
 /// OVH name: `cloud.authentication.UserToken`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserToken {
     /// The `domain` field. `None` when absent or `null`.

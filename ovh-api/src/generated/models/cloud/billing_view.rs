@@ -4,6 +4,7 @@
 /// BandwidthInstance
 ///
 /// OVH name: `cloud.billingView.BandwidthInstance`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BandwidthInstance {
     /// Total bandwidth in GiB
@@ -31,6 +32,7 @@ decode_object!(BandwidthInstance, wire {
 /// BandwidthStorage
 ///
 /// OVH name: `cloud.billingView.BandwidthStorage`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BandwidthStorage {
     /// Total bandwidth in GiB
@@ -58,6 +60,7 @@ decode_object!(BandwidthStorage, wire {
 /// Component
 ///
 /// OVH name: `cloud.billingView.Component`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Component {
     /// Name of the component
@@ -91,6 +94,7 @@ decode_object!(Component, wire {
 /// HourlyInstance
 ///
 /// OVH name: `cloud.billingView.HourlyInstance`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HourlyInstance {
     /// Details about hourly instances
@@ -136,6 +140,7 @@ decode_object!(HourlyInstance, wire {
 /// HourlyInstanceBandwidth
 ///
 /// OVH name: `cloud.billingView.HourlyInstanceBandwidth`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HourlyInstanceBandwidth {
     /// Instance incoming bandwidth details
@@ -175,6 +180,7 @@ decode_object!(HourlyInstanceBandwidth, wire {
 /// HourlyInstanceDetail
 ///
 /// OVH name: `cloud.billingView.HourlyInstanceDetail`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HourlyInstanceDetail {
     /// Instance ID
@@ -208,6 +214,7 @@ decode_object!(HourlyInstanceDetail, wire {
 /// HourlyInstanceOption
 ///
 /// OVH name: `cloud.billingView.HourlyInstanceOption`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HourlyInstanceOption {
     /// Details about hourly instances option
@@ -253,6 +260,7 @@ decode_object!(HourlyInstanceOption, wire {
 /// HourlyInstanceOptionDetail
 ///
 /// OVH name: `cloud.billingView.HourlyInstanceOptionDetail`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HourlyInstanceOptionDetail {
     /// Instance ID
@@ -286,6 +294,7 @@ decode_object!(HourlyInstanceOptionDetail, wire {
 /// HourlyResources
 ///
 /// OVH name: `cloud.billingView.HourlyResources`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HourlyResources {
     /// Details about hourly instances
@@ -337,6 +346,7 @@ decode_object!(HourlyResources, wire {
 /// HourlySnapshot
 ///
 /// OVH name: `cloud.billingView.HourlySnapshot`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HourlySnapshot {
     /// Instance snapshot details
@@ -376,6 +386,7 @@ decode_object!(HourlySnapshot, wire {
 /// HourlyStorage
 ///
 /// OVH name: `cloud.billingView.HourlyStorage`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HourlyStorage {
     /// Bucket Name
@@ -445,6 +456,7 @@ decode_object!(HourlyStorage, wire {
 /// HourlyVolume
 ///
 /// OVH name: `cloud.billingView.HourlyVolume`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HourlyVolume {
     /// Detail about volume consumption
@@ -490,6 +502,7 @@ decode_object!(HourlyVolume, wire {
 /// HourlyVolumeDetail
 ///
 /// OVH name: `cloud.billingView.HourlyVolumeDetail`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HourlyVolumeDetail {
     /// GiBh of volume
@@ -523,6 +536,7 @@ decode_object!(HourlyVolumeDetail, wire {
 /// InstanceSnapshot
 ///
 /// OVH name: `cloud.billingView.InstanceSnapshot`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InstanceSnapshot {
     /// GiBh stored
@@ -550,6 +564,7 @@ decode_object!(InstanceSnapshot, wire {
 /// MonthlyCertification
 ///
 /// OVH name: `cloud.billingView.MonthlyCertification`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MonthlyCertification {
     /// Details about certifications
@@ -583,6 +598,7 @@ decode_object!(MonthlyCertification, wire {
 /// MonthlyCertificationDetail
 ///
 /// OVH name: `cloud.billingView.MonthlyCertificationDetail`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MonthlyCertificationDetail {
     /// Certification activation
@@ -612,6 +628,7 @@ decode_object!(MonthlyCertificationDetail, wire {
 /// MonthlyInstance
 ///
 /// OVH name: `cloud.billingView.MonthlyInstance`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MonthlyInstance {
     /// Details about monthly instances
@@ -651,6 +668,7 @@ decode_object!(MonthlyInstance, wire {
 /// MonthlyInstanceDetail
 ///
 /// OVH name: `cloud.billingView.MonthlyInstanceDetail`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MonthlyInstanceDetail {
     /// Monthly instance activation
@@ -686,6 +704,7 @@ decode_object!(MonthlyInstanceDetail, wire {
 /// MonthlyInstanceOption
 ///
 /// OVH name: `cloud.billingView.MonthlyInstanceOption`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MonthlyInstanceOption {
     /// Details about monthly instances
@@ -725,6 +744,7 @@ decode_object!(MonthlyInstanceOption, wire {
 /// MonthlyInstanceOptionDetail
 ///
 /// OVH name: `cloud.billingView.MonthlyInstanceOptionDetail`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MonthlyInstanceOptionDetail {
     /// Instance ID
@@ -752,6 +772,7 @@ decode_object!(MonthlyInstanceOptionDetail, wire {
 /// MonthlyResources
 ///
 /// OVH name: `cloud.billingView.MonthlyResources`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MonthlyResources {
     /// Details about certifications
@@ -785,6 +806,7 @@ decode_object!(MonthlyResources, wire {
 /// Quantity
 ///
 /// OVH name: `cloud.billingView.Quantity`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Quantity {
     /// Quantity unit
@@ -812,6 +834,7 @@ decode_object!(Quantity, wire {
 /// RegionalizedResource
 ///
 /// OVH name: `cloud.billingView.RegionalizedResource`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegionalizedResource {
     /// List of components
@@ -839,6 +862,7 @@ decode_object!(RegionalizedResource, wire {
 /// StorageTypeEnum
 ///
 /// OVH name: `cloud.billingView.StorageTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StorageTypeEnum {
     /// Wire value `pca`.
@@ -887,6 +911,7 @@ string_enum!(StorageTypeEnum);
 /// StoredStorage
 ///
 /// OVH name: `cloud.billingView.StoredStorage`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct StoredStorage {
     /// GiBh stored
@@ -914,6 +939,7 @@ decode_object!(StoredStorage, wire {
 /// TypedResources
 ///
 /// OVH name: `cloud.billingView.TypedResources`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TypedResources {
     /// Resources per region
@@ -947,6 +973,7 @@ decode_object!(TypedResources, wire {
 /// UnitQuantity
 ///
 /// OVH name: `cloud.billingView.UnitQuantityEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UnitQuantityEnum {
     /// Wire value `GiB`.
@@ -999,6 +1026,7 @@ string_enum!(UnitQuantityEnum);
 /// UsedCredit
 ///
 /// OVH name: `cloud.billingView.UsedCredit`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UsedCredit {
     /// Credit description
@@ -1032,6 +1060,7 @@ decode_object!(UsedCredit, wire {
 /// UsedCredits
 ///
 /// OVH name: `cloud.billingView.UsedCredits`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UsedCredits {
     /// Details about credits that will be used
@@ -1059,6 +1088,7 @@ decode_object!(UsedCredits, wire {
 /// VolumeSnapshot
 ///
 /// OVH name: `cloud.billingView.VolumeSnapshot`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VolumeSnapshot {
     /// GiBh stored

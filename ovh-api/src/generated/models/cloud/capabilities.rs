@@ -8,6 +8,7 @@ pub use crate::models::cloud::RegionTypeEnum;
 /// Public Cloud products availability
 ///
 /// OVH name: `cloud.capabilities.Availability`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Availability {
     /// Plan availability
@@ -35,6 +36,7 @@ decode_object!(Availability, wire {
 /// Public Cloud plan availability
 ///
 /// OVH name: `cloud.capabilities.AvailabilityPlan`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailabilityPlan {
     /// Plan code
@@ -62,6 +64,7 @@ decode_object!(AvailabilityPlan, wire {
 /// Public Cloud product availability
 ///
 /// OVH name: `cloud.capabilities.AvailabilityProduct`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailabilityProduct {
     /// Product name
@@ -89,6 +92,7 @@ decode_object!(AvailabilityProduct, wire {
 /// Details about a region
 ///
 /// OVH name: `cloud.capabilities.AvailabilityRegion`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailabilityRegion {
     /// Region continent code

@@ -4,6 +4,7 @@
 /// Voucher validity range
 ///
 /// OVH name: `cloud.common.VoucherValidity`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VoucherValidity {
     /// Valid from

@@ -4,6 +4,7 @@
 /// The container registry capability for a single region
 ///
 /// OVH name: `cloud.containerRegistry.Capability`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Capability {
     /// Available plans in the region
@@ -31,6 +32,7 @@ decode_object!(Capability, wire {
 /// Features list, enabled or not
 ///
 /// OVH name: `cloud.containerRegistry.Features`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Features {
     /// Vulnerability scanning
@@ -52,6 +54,7 @@ decode_object!(Features, wire {
 /// Container registry Get IP Restrictions
 ///
 /// OVH name: `cloud.containerRegistry.IPRestrictions`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct IpRestrictions {
     /// IP Restrictions creation date
@@ -91,6 +94,7 @@ decode_object!(IpRestrictions, wire {
 /// Limitation of a docker registry
 ///
 /// OVH name: `cloud.containerRegistry.Limits`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Limits {
     /// Docker image storage limits in bytes
@@ -118,6 +122,7 @@ decode_object!(Limits, wire {
 /// Docker registry OIDC Configuration
 ///
 /// OVH name: `cloud.containerRegistry.OIDCConfiguration`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Clone, PartialEq)]
 pub struct OidcConfiguration {
     /// The OIDC Configuration AdminGroup
@@ -208,6 +213,7 @@ decode_object!(OidcConfiguration, wire {
 /// Docker registry Post OIDC configuration
 ///
 /// OVH name: `cloud.containerRegistry.OIDCPost`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct OidcPost {
     /// Delete all previously created users to allow OIDC configuration
@@ -231,6 +237,7 @@ decode_object!(OidcPost, wire {
 /// Docker registry Put OIDC Configuration
 ///
 /// OVH name: `cloud.containerRegistry.OIDCPut`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct OidcPut {
     /// The OIDC Configuration AdminGroup
@@ -292,6 +299,7 @@ decode_object!(OidcPut, wire {
 /// Status of the registry's oidc configuration
 ///
 /// OVH name: `cloud.containerRegistry.OIDCStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OidcStatusEnum {
     /// Wire value `DELETING`.
@@ -344,6 +352,7 @@ string_enum!(OidcStatusEnum);
 /// Plan of the registry
 ///
 /// OVH name: `cloud.containerRegistry.Plan`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Plan {
     /// Plan code from catalog
@@ -405,6 +414,7 @@ decode_object!(Plan, wire {
 /// Missing description
 ///
 /// OVH name: `cloud.containerRegistry.PlanUpdate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlanUpdate {
     /// Plan ID to apply to the registry
@@ -424,6 +434,7 @@ decode_object!(PlanUpdate, wire {
 /// Managed docker registry
 ///
 /// OVH name: `cloud.containerRegistry.Registry`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Registry {
     /// Registry creation date
@@ -503,6 +514,7 @@ decode_object!(Registry, wire {
 /// Status of the registry
 ///
 /// OVH name: `cloud.containerRegistry.StatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
     /// Wire value `DELETED`.
@@ -567,6 +579,7 @@ string_enum!(StatusEnum);
 /// Docker registry user
 ///
 /// OVH name: `cloud.containerRegistry.User`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct User {
     /// User email

@@ -4,6 +4,7 @@
 /// Flavor capability
 ///
 /// OVH name: `cloud.flavor.Capability`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Capability {
     /// Is the capability enabled
@@ -31,6 +32,7 @@ decode_object!(Capability, wire {
 /// Enum values for flavor capabilities names
 ///
 /// OVH name: `cloud.flavor.CapabilityNameEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CapabilityNameEnum {
     /// Wire value `failoverip`.
@@ -75,6 +77,7 @@ string_enum!(CapabilityNameEnum);
 /// Flavor
 ///
 /// OVH name: `cloud.flavor.Flavor`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Flavor {
     /// Available in stock
@@ -174,6 +177,7 @@ decode_object!(Flavor, wire {
 /// FlavorPlanCodes
 ///
 /// OVH name: `cloud.flavor.FlavorPlanCodes`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FlavorPlanCodes {
     /// Plan code to order hourly instance

@@ -4,6 +4,7 @@
 /// Image
 ///
 /// OVH name: `cloud.image.Image`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Image {
     /// Image creation date
@@ -105,6 +106,7 @@ decode_object!(Image, wire {
 /// OSTypeEnum
 ///
 /// OVH name: `cloud.image.OSTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OsTypeEnum {
     /// Wire value `baremetal-linux`.

@@ -2,11 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `cloud.instance.CreateInput` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod create_input;
 
 /// Access
 ///
 /// OVH name: `cloud.instance.Access`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct Access {
     /// Login
@@ -49,6 +51,7 @@ decode_object!(Access, wire {
 /// ApplicationAccess
 ///
 /// OVH name: `cloud.instance.ApplicationAccess`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApplicationAccess {
     /// List of credentials
@@ -76,6 +79,7 @@ decode_object!(ApplicationAccess, wire {
 /// ApplicationAccessStateEnum
 ///
 /// OVH name: `cloud.instance.ApplicationAccessStateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ApplicationAccessStateEnum {
     /// Wire value `installing`.
@@ -112,6 +116,7 @@ string_enum!(ApplicationAccessStateEnum);
 /// Parameters to associate an existing floating IP to an instance
 ///
 /// OVH name: `cloud.instance.AssociateFloatingIp`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct AssociateFloatingIp {
     /// Floating IP ID
@@ -139,6 +144,7 @@ decode_object!(AssociateFloatingIp, wire {
 /// Autobackup params at instance creation
 ///
 /// OVH name: `cloud.instance.AutoBackup`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AutoBackup {
     /// Unix Cron pattern (eg: '0 0 \* \* \*')
@@ -162,6 +168,7 @@ decode_object!(AutoBackup, wire {
 /// Parameters to create a floating IP for an instance
 ///
 /// OVH name: `cloud.instance.CreateFloatingIp`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateFloatingIp {
     /// Parameters to create a gateway if required
@@ -185,6 +192,7 @@ decode_object!(CreateFloatingIp, wire {
 /// Instance creation input
 ///
 /// OVH name: `cloud.instance.CreateInput`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateInput {
     /// Create an autobackup workflow after instance start up
@@ -248,6 +256,7 @@ decode_object!(CreateInput, wire {
 /// Instance
 ///
 /// OVH name: `cloud.instance.Instance`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Instance {
     /// Instance creation date
@@ -343,6 +352,7 @@ decode_object!(Instance, wire {
 /// IP address
 ///
 /// OVH name: `cloud.instance.InstanceAddress`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InstanceAddress {
     /// IP address
@@ -370,6 +380,7 @@ decode_object!(InstanceAddress, wire {
 /// InstanceDetail
 ///
 /// OVH name: `cloud.instance.InstanceDetail`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct InstanceDetail {
     /// Instance creation date
@@ -478,6 +489,7 @@ decode_object!(InstanceDetail, wire {
 /// InstanceMetrics
 ///
 /// OVH name: `cloud.instance.InstanceMetrics`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InstanceMetrics {
     /// The `unit` field. Absent or `null` reads as `""`.
@@ -505,6 +517,7 @@ decode_object!(InstanceMetrics, wire {
 /// InstanceMetricsValue
 ///
 /// OVH name: `cloud.instance.InstanceMetricsValue`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InstanceMetricsValue {
     /// The `timestamp` field. Absent or `null` reads as `0`.
@@ -532,6 +545,7 @@ decode_object!(InstanceMetricsValue, wire {
 /// InstanceStatusEnum
 ///
 /// OVH name: `cloud.instance.InstanceStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InstanceStatusEnum {
     /// Wire value `ACTIVE`.
@@ -684,6 +698,7 @@ string_enum!(InstanceStatusEnum);
 /// Instance
 ///
 /// OVH name: `cloud.instance.InstanceSummary`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InstanceSummary {
     /// Instance IP addresses
@@ -759,6 +774,7 @@ decode_object!(InstanceSummary, wire {
 /// Enum values for taskState of an instance
 ///
 /// OVH name: `cloud.instance.InstanceSummaryTaskStateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InstanceSummaryTaskStateEnum {
     /// Wire value ``.
@@ -919,6 +935,7 @@ string_enum!(InstanceSummaryTaskStateEnum);
 /// Volumes attached to your instance
 ///
 /// OVH name: `cloud.instance.InstanceSummaryVolumeValue`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InstanceSummaryVolumeValue {
     /// Volume Id
@@ -940,6 +957,7 @@ decode_object!(InstanceSummaryVolumeValue, wire {
 /// InstanceVnc
 ///
 /// OVH name: `cloud.instance.InstanceVnc`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InstanceVnc {
     /// VNC type
@@ -967,6 +985,7 @@ decode_object!(InstanceVnc, wire {
 /// IpAddress
 ///
 /// OVH name: `cloud.instance.IpAddress`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct IpAddress {
     /// Gateway IP
@@ -1012,6 +1031,7 @@ decode_object!(IpAddress, wire {
 /// MetricsPeriod
 ///
 /// OVH name: `cloud.instance.MetricsPeriodEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MetricsPeriodEnum {
     /// Wire value `lastday`.
@@ -1060,6 +1080,7 @@ string_enum!(MetricsPeriodEnum);
 /// MetricsType
 ///
 /// OVH name: `cloud.instance.MetricsTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MetricsTypeEnum {
     /// Wire value `cpu:max`.
@@ -1112,6 +1133,7 @@ string_enum!(MetricsTypeEnum);
 /// MonthlyBilling
 ///
 /// OVH name: `cloud.instance.MonthlyBilling`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MonthlyBilling {
     /// Monthly billing activated since
@@ -1141,6 +1163,7 @@ decode_object!(MonthlyBilling, wire {
 /// MonthlyBillingStatusEnum
 ///
 /// OVH name: `cloud.instance.MonthlyBillingStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MonthlyBillingStatusEnum {
     /// Wire value `activationPending`.
@@ -1177,6 +1200,7 @@ string_enum!(MonthlyBillingStatusEnum);
 /// Instance with region to set as monthly billing
 ///
 /// OVH name: `cloud.instance.MonthlyInstanceBulkParams`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MonthlyInstanceBulkParams {
     /// Instance id
@@ -1200,6 +1224,7 @@ decode_object!(MonthlyInstanceBulkParams, wire {
 /// NetworkBulkParams
 ///
 /// OVH name: `cloud.instance.NetworkBulkParams`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetworkBulkParams {
     /// Private or public network Id
@@ -1219,6 +1244,7 @@ decode_object!(NetworkBulkParams, wire {
 /// NetworkParams
 ///
 /// OVH name: `cloud.instance.NetworkParams`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetworkParams {
     /// Static ip (Can only be defined for private networks)
@@ -1242,6 +1268,7 @@ decode_object!(NetworkParams, wire {
 /// RebootTypeEnum
 ///
 /// OVH name: `cloud.instance.RebootTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RebootTypeEnum {
     /// Wire value `hard`.
@@ -1278,6 +1305,7 @@ string_enum!(RebootTypeEnum);
 /// RescueAdminPassword
 ///
 /// OVH name: `cloud.instance.RescueAdminPassword`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct RescueAdminPassword {
     /// Admin password to connect to your rescue server with

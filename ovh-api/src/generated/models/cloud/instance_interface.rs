@@ -4,6 +4,7 @@
 /// FixedIp
 ///
 /// OVH name: `cloud.instanceInterface.FixedIp`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FixedIp {
     /// Ip
@@ -31,6 +32,7 @@ decode_object!(FixedIp, wire {
 /// Interface
 ///
 /// OVH name: `cloud.instanceInterface.Interface`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Interface {
     /// List of ips of the interface

@@ -4,6 +4,7 @@
 /// InstanceGroup
 ///
 /// OVH name: `cloud.instancegroup.InstanceGroup`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InstanceGroup {
     /// Instance group id
@@ -49,6 +50,7 @@ decode_object!(InstanceGroup, wire {
 /// InstanceGroupTypeEnum
 ///
 /// OVH name: `cloud.instancegroup.InstanceGroupTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InstanceGroupTypeEnum {
     /// Wire value `affinity`.

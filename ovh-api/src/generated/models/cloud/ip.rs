@@ -4,6 +4,7 @@
 /// CloudIp
 ///
 /// OVH name: `cloud.ip.CloudIp`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CloudIp {
     /// Ip id
@@ -43,6 +44,7 @@ decode_object!(CloudIp, wire {
 /// FailoverIp
 ///
 /// OVH name: `cloud.ip.FailoverIp`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FailoverIp {
     /// IP block
@@ -112,6 +114,7 @@ decode_object!(FailoverIp, wire {
 /// IpStatusEnum
 ///
 /// OVH name: `cloud.ip.IpStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum IpStatusEnum {
     /// Wire value `ok`.
@@ -148,6 +151,7 @@ string_enum!(IpStatusEnum);
 /// IpSubTypeEnum
 ///
 /// OVH name: `cloud.ip.IpSubTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum IpSubTypeEnum {
     /// Wire value `cloud`.

@@ -4,6 +4,7 @@
 /// Key-manager certificate secret container
 ///
 /// OVH name: `cloud.keymanager.Certificate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Certificate {
     /// ID of the certificate
@@ -43,6 +44,7 @@ decode_object!(Certificate, wire {
 /// Input to create a certificate
 ///
 /// OVH name: `cloud.keymanager.CertificateCreate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Clone, PartialEq)]
 pub struct CertificateCreate {
     /// Content of the certificate
@@ -90,6 +92,7 @@ decode_object!(CertificateCreate, wire {
 /// secret
 ///
 /// OVH name: `cloud.keymanager.Secret`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Secret {
     /// ID of the secret
@@ -123,6 +126,7 @@ decode_object!(Secret, wire {
 /// Secret reference
 ///
 /// OVH name: `cloud.keymanager.SecretRef`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SecretRef {
     /// ID of the secret

@@ -4,6 +4,7 @@
 /// Managed Kubernetes cluster description
 ///
 /// OVH name: `cloud.kube.Cluster`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Cluster {
     /// True if cluster auditlogs forward has been subscribed
@@ -143,6 +144,7 @@ decode_object!(Cluster, wire {
 /// Enum values for Status
 ///
 /// OVH name: `cloud.kube.ClusterStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ClusterStatusEnum {
     /// Wire value `DELETED`.
@@ -235,6 +237,7 @@ string_enum!(ClusterStatusEnum);
 /// Etcd usage and quota for a given cluster
 ///
 /// OVH name: `cloud.kube.EtcdUsage`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EtcdUsage {
     /// Maximum allowed size of etcd data for the cluster (bytes)
@@ -262,6 +265,7 @@ decode_object!(EtcdUsage, wire {
 /// a flavor kind
 ///
 /// OVH name: `cloud.kube.Flavor`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Flavor {
     /// Flavor family
@@ -313,6 +317,7 @@ decode_object!(Flavor, wire {
 /// Enum values for category
 ///
 /// OVH name: `cloud.kube.FlavorCategoryEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FlavorCategoryEnum {
     /// Wire value `a`.
@@ -381,6 +386,7 @@ string_enum!(FlavorCategoryEnum);
 /// Enum values for State
 ///
 /// OVH name: `cloud.kube.FlavorStateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FlavorStateEnum {
     /// Wire value `available`.
@@ -417,6 +423,7 @@ string_enum!(FlavorStateEnum);
 /// Enum values for scheduler parameter of cluster kubeProxy custom ipvs config
 ///
 /// OVH name: `cloud.kube.KubeProxyIpvsSchedulerEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum KubeProxyIpvsSchedulerEnum {
     /// Wire value `dh`.
@@ -469,6 +476,7 @@ string_enum!(KubeProxyIpvsSchedulerEnum);
 /// Enum values for cluster kubeProxyMode
 ///
 /// OVH name: `cloud.kube.KubeProxyModeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum KubeProxyModeEnum {
     /// Wire value `iptables`.
@@ -505,6 +513,7 @@ string_enum!(KubeProxyModeEnum);
 /// Kubeconfig description
 ///
 /// OVH name: `cloud.kube.Kubeconfig`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct Kubeconfig {
     /// kubeconfig file
@@ -529,6 +538,7 @@ decode_object!(Kubeconfig, wire {
 /// Node installed on your cluster
 ///
 /// OVH name: `cloud.kube.Node`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Node {
     /// Creation date
@@ -622,6 +632,7 @@ decode_object!(Node, wire {
 /// NodePool created on your cluster to manage your nodes
 ///
 /// OVH name: `cloud.kube.NodePool`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NodePool {
     /// Enable anti affinity groups for nodes in the pool
@@ -755,6 +766,7 @@ decode_object!(NodePool, wire {
 /// Autoscaling customization parameters
 ///
 /// OVH name: `cloud.kube.NodePoolAutoscaling`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NodePoolAutoscaling {
     /// How long a node should be unneeded before it is eligible for scale down
@@ -788,6 +800,7 @@ decode_object!(NodePoolAutoscaling, wire {
 /// Enum values for NodePool size Status
 ///
 /// OVH name: `cloud.kube.NodePoolSizeStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NodePoolSizeStatusEnum {
     /// Wire value `CAPACITY_OK`.
@@ -828,6 +841,7 @@ string_enum!(NodePoolSizeStatusEnum);
 /// Enum values for NodePool Status
 ///
 /// OVH name: `cloud.kube.NodePoolStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NodePoolStatusEnum {
     /// Wire value `DELETED`.
@@ -936,6 +950,7 @@ string_enum!(NodePoolStatusEnum);
 /// Managed Kubernetes nodepool template
 ///
 /// OVH name: `cloud.kube.NodePoolTemplate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct NodePoolTemplate {
     /// Metadata of each nodes in the pool
@@ -959,6 +974,7 @@ decode_object!(NodePoolTemplate, wire {
 /// Metadata of each nodes in the pool
 ///
 /// OVH name: `cloud.kube.NodePoolTemplateMetadata`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct NodePoolTemplateMetadata {
     /// Annotations to apply to each nodes
@@ -986,6 +1002,7 @@ decode_object!(NodePoolTemplateMetadata, wire {
 /// Spec of each nodes in the pool
 ///
 /// OVH name: `cloud.kube.NodePoolTemplateSpec`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct NodePoolTemplateSpec {
     /// Taints to apply to each nodes
@@ -1009,6 +1026,7 @@ decode_object!(NodePoolTemplateSpec, wire {
 /// Enum values for Status
 ///
 /// OVH name: `cloud.kube.NodeStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NodeStatusEnum {
     /// Wire value `DELETED`.
@@ -1113,6 +1131,7 @@ string_enum!(NodeStatusEnum);
 /// Managed Kubernetes oidc integration
 ///
 /// OVH name: `cloud.kube.OpenIdConnect`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OpenIdConnect {
     /// Content of the certificate for the CA, in base64 format, that signed your identity provider's web certificate. Defaults to the host's root CAs.
@@ -1182,6 +1201,7 @@ decode_object!(OpenIdConnect, wire {
 /// Enum values for OpenIdConnect signing algorithms
 ///
 /// OVH name: `cloud.kube.OpenIdConnectSigningAlgorithmsEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OpenIdConnectSigningAlgorithmsEnum {
     /// Wire value `ES256`.
@@ -1246,6 +1266,7 @@ string_enum!(OpenIdConnectSigningAlgorithmsEnum);
 /// Managed Kubernetes cluster private networking configuration
 ///
 /// OVH name: `cloud.kube.PrivateNetworkConfiguration`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PrivateNetworkConfiguration {
     /// If defined, all egress traffic will be routed towards this IP address, which should belong to the private network. Empty string means disabled.
@@ -1269,6 +1290,7 @@ decode_object!(PrivateNetworkConfiguration, wire {
 /// Enum values for worker nodes reset policy
 ///
 /// OVH name: `cloud.kube.ResetWorkerNodesPolicyEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResetWorkerNodesPolicyEnum {
     /// Wire value `delete`.
@@ -1305,6 +1327,7 @@ string_enum!(ResetWorkerNodesPolicyEnum);
 /// A generic object for response message
 ///
 /// OVH name: `cloud.kube.ResponseMessage`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResponseMessage {
     /// The response message.
@@ -1326,6 +1349,7 @@ decode_object!(ResponseMessage, wire {
 /// Kubernetes taint object
 ///
 /// OVH name: `cloud.kube.Taint`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Taint {
     /// The effect of the taint on pods that do not tolerate the taint. Valid effects are NoSchedule, PreferNoSchedule and NoExecute
@@ -1353,6 +1377,7 @@ decode_object!(Taint, wire {
 /// Enum values for taint effects
 ///
 /// OVH name: `cloud.kube.TaintEffectEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaintEffectEnum {
     /// Wire value `NoExecute`.
@@ -1393,6 +1418,7 @@ string_enum!(TaintEffectEnum);
 /// Enum values for UpdatePolicy
 ///
 /// OVH name: `cloud.kube.UpdatePolicyEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UpdatePolicyEnum {
     /// Wire value `ALWAYS_UPDATE`.
@@ -1433,6 +1459,7 @@ string_enum!(UpdatePolicyEnum);
 /// Enum values for UpdateStrategy
 ///
 /// OVH name: `cloud.kube.UpdateStrategyEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UpdateStrategyEnum {
     /// Wire value `LATEST_PATCH`.
@@ -1469,6 +1496,7 @@ string_enum!(UpdateStrategyEnum);
 /// List of available versions for installation
 ///
 /// OVH name: `cloud.kube.VersionEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VersionEnum {
     /// Wire value `1.26`.

@@ -2,17 +2,21 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `cloud.loadbalancing.LoadBalancer` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod load_balancer;
 
 /// Models of the `cloud.loadbalancing.Loadbalancer` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod loadbalancer;
 
 /// Models of the `cloud.loadbalancing.pool` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod pool;
 
 /// Parameters to associate an existing floating IP to a loadbalancer
 ///
 /// OVH name: `cloud.loadbalancing.AssociateFloatingIp`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct AssociateFloatingIp {
     /// Floating IP ID
@@ -40,6 +44,7 @@ decode_object!(AssociateFloatingIp, wire {
 /// Parameters to create a floating IP for a loadbalancer
 ///
 /// OVH name: `cloud.loadbalancing.CreateFloatingIp`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateFloatingIp {
     /// Parameters to create a gateway if required
@@ -63,6 +68,7 @@ decode_object!(CreateFloatingIp, wire {
 /// Input to create a loadbalancer listener
 ///
 /// OVH name: `cloud.loadbalancing.CreateListener`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateListener {
     /// The allowed CIDRs
@@ -122,6 +128,7 @@ decode_object!(CreateListener, wire {
 /// Edit a loadbalancer listener
 ///
 /// OVH name: `cloud.loadbalancing.EditListener`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EditListener {
     /// The allowed CIDRs
@@ -157,6 +164,7 @@ decode_object!(EditListener, wire {
 /// Flavor
 ///
 /// OVH name: `cloud.loadbalancing.Flavor`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Flavor {
     /// Flavor id
@@ -190,6 +198,7 @@ decode_object!(Flavor, wire {
 /// HealthMonitor
 ///
 /// OVH name: `cloud.loadbalancing.HealthMonitor`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct HealthMonitor {
     /// Duration between sending probes to members, in seconds
@@ -255,6 +264,7 @@ decode_object!(HealthMonitor, wire {
 /// Create a health monitor on loadbalancer creation
 ///
 /// OVH name: `cloud.loadbalancing.HealthMonitorCreate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct HealthMonitorCreate {
     /// Duration between sending probes to members, in seconds
@@ -310,6 +320,7 @@ decode_object!(HealthMonitorCreate, wire {
 /// HTTP configuration for loadbalancer health monitor
 ///
 /// OVH name: `cloud.loadbalancing.HealthMonitorHTTPConfiguration`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct HealthMonitorHttpConfiguration {
     /// Domain name, which be injected into the HTTP Host Header to the backend server for HTTP health check
@@ -345,6 +356,7 @@ decode_object!(HealthMonitorHttpConfiguration, wire {
 /// L7 policy
 ///
 /// OVH name: `cloud.loadbalancing.L7Policy`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct L7Policy {
     /// The L7 policy action
@@ -414,6 +426,7 @@ decode_object!(L7Policy, wire {
 /// Loadbalancer L7 policy
 ///
 /// OVH name: `cloud.loadbalancing.L7PolicyActionEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum L7PolicyActionEnum {
     /// Wire value `redirectPrefix`.
@@ -458,6 +471,7 @@ string_enum!(L7PolicyActionEnum);
 /// Loadbalancer L7 policy redirect HTTP code
 ///
 /// OVH name: `cloud.loadbalancing.L7PolicyRedirectHTTPCodeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum L7PolicyRedirectHttpCodeEnum {
     /// Wire value `301`.
@@ -506,6 +520,7 @@ long_enum!(L7PolicyRedirectHttpCodeEnum);
 /// L7 policy
 ///
 /// OVH name: `cloud.loadbalancing.L7PolicyUpdate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct L7PolicyUpdate {
     /// The L7 policy action
@@ -557,6 +572,7 @@ decode_object!(L7PolicyUpdate, wire {
 /// L7 rule
 ///
 /// OVH name: `cloud.loadbalancing.L7Rule`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct L7Rule {
     /// The comparison type for the L7 rule
@@ -610,6 +626,7 @@ decode_object!(L7Rule, wire {
 /// Loadbalancer L7 rule compare type
 ///
 /// OVH name: `cloud.loadbalancing.L7RuleCompareTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum L7RuleCompareTypeEnum {
     /// Wire value `contains`.
@@ -658,6 +675,7 @@ string_enum!(L7RuleCompareTypeEnum);
 /// Loadbalancer L7 rule type
 ///
 /// OVH name: `cloud.loadbalancing.L7RuleTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum L7RuleTypeEnum {
     /// Wire value `cookie`.
@@ -718,6 +736,7 @@ string_enum!(L7RuleTypeEnum);
 /// Listener
 ///
 /// OVH name: `cloud.loadbalancing.Listener`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Listener {
     /// The allowed CIDRs
@@ -817,6 +836,7 @@ decode_object!(Listener, wire {
 /// Loadbalancer listener protocol
 ///
 /// OVH name: `cloud.loadbalancing.ListenerProtocolEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ListenerProtocolEnum {
     /// Wire value `http`.
@@ -873,6 +893,7 @@ string_enum!(ListenerProtocolEnum);
 /// Loadbalancer listener TLS versions
 ///
 /// OVH name: `cloud.loadbalancing.ListenerTlsVersionEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ListenerTlsVersionEnum {
     /// Wire value `SSLv3`.
@@ -921,6 +942,7 @@ string_enum!(ListenerTlsVersionEnum);
 /// LoadBalancer
 ///
 /// OVH name: `cloud.loadbalancing.LoadBalancer`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LoadBalancer {
     /// The UTC date and timestamp when the resource was created
@@ -1014,6 +1036,7 @@ decode_object!(LoadBalancer, wire {
 /// Load balancer Healthmonitor HTTP Method
 ///
 /// OVH name: `cloud.loadbalancing.LoadBalancerHealthMonitorHTTPMethodEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LoadBalancerHealthMonitorHttpMethodEnum {
     /// Wire value `CONNECT`.
@@ -1078,6 +1101,7 @@ string_enum!(LoadBalancerHealthMonitorHttpMethodEnum);
 /// Load balancer Healthmonitor HTTP Version
 ///
 /// OVH name: `cloud.loadbalancing.LoadBalancerHealthMonitorHTTPVersionEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LoadBalancerHealthMonitorHttpVersionEnum {
     /// Wire value `1.0`.
@@ -1114,6 +1138,7 @@ string_enum!(LoadBalancerHealthMonitorHttpVersionEnum);
 /// Load balancer Healthmonitor type
 ///
 /// OVH name: `cloud.loadbalancing.LoadBalancerHealthMonitorTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LoadBalancerHealthMonitorTypeEnum {
     /// Wire value `http`.
@@ -1170,6 +1195,7 @@ string_enum!(LoadBalancerHealthMonitorTypeEnum);
 /// Load balancer operating status
 ///
 /// OVH name: `cloud.loadbalancing.LoadBalancerOperatingStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LoadBalancerOperatingStatusEnum {
     /// Wire value `degraded`.
@@ -1222,6 +1248,7 @@ string_enum!(LoadBalancerOperatingStatusEnum);
 /// Load balancer provisioning status
 ///
 /// OVH name: `cloud.loadbalancing.LoadBalancerProvisioningStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LoadBalancerProvisioningStatusEnum {
     /// Wire value `active`.
@@ -1274,6 +1301,7 @@ string_enum!(LoadBalancerProvisioningStatusEnum);
 /// Edit a loadbalancer
 ///
 /// OVH name: `cloud.loadbalancing.LoadbalancerEdit`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LoadbalancerEdit {
     /// Description of the loadbalancer
@@ -1297,6 +1325,7 @@ decode_object!(LoadbalancerEdit, wire {
 /// Pool
 ///
 /// OVH name: `cloud.loadbalancing.Pool`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Pool {
     /// Algorithm of the pool
@@ -1366,6 +1395,7 @@ decode_object!(Pool, wire {
 /// Pool algorithm
 ///
 /// OVH name: `cloud.loadbalancing.PoolAlgorithmEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PoolAlgorithmEnum {
     /// Wire value `leastConnections`.
@@ -1406,6 +1436,7 @@ string_enum!(PoolAlgorithmEnum);
 /// Pool
 ///
 /// OVH name: `cloud.loadbalancing.PoolCreate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct PoolCreate {
     /// Algorithm of the pool
@@ -1445,6 +1476,7 @@ decode_object!(PoolCreate, wire {
 /// Pool protocol
 ///
 /// OVH name: `cloud.loadbalancing.PoolProtocolEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PoolProtocolEnum {
     /// Wire value `http`.
@@ -1501,6 +1533,7 @@ string_enum!(PoolProtocolEnum);
 /// PoolSessionPersistence
 ///
 /// OVH name: `cloud.loadbalancing.PoolSessionPersistence`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PoolSessionPersistence {
     /// Cookie name, only applicable to session persistence through cookie
@@ -1524,6 +1557,7 @@ decode_object!(PoolSessionPersistence, wire {
 /// Pool session persistence type
 ///
 /// OVH name: `cloud.loadbalancing.PoolSessionPersistenceTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PoolSessionPersistenceTypeEnum {
     /// Wire value `appCookie`.
@@ -1568,6 +1602,7 @@ string_enum!(PoolSessionPersistenceTypeEnum);
 /// Parameters to update a load balancer pool
 ///
 /// OVH name: `cloud.loadbalancing.PoolUpdate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PoolUpdate {
     /// Algorithm of the pool
@@ -1595,6 +1630,7 @@ decode_object!(PoolUpdate, wire {
 /// Health monitor for LoadBalancer
 ///
 /// OVH name: `cloud.loadbalancing.UpdateHealthMonitor`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateHealthMonitor {
     /// Duration between sending probes to members, in seconds

@@ -4,6 +4,7 @@
 /// Migration
 ///
 /// OVH name: `cloud.migration.Migration`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Migration {
     /// The planned date of the migration
@@ -45,6 +46,7 @@ decode_object!(Migration, wire {
 /// ResourceTypeEnum
 ///
 /// OVH name: `cloud.migration.ResourceTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResourceTypeEnum {
     /// Wire value `instance`.

@@ -2,11 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `cloud.network.gateway` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod gateway;
 
 /// Input to create a gateway
 ///
 /// OVH name: `cloud.network.CreateGateway`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateGateway {
     /// Model of the gateway
@@ -34,6 +36,7 @@ decode_object!(CreateGateway, wire {
 /// Parameters to create a gateway from another resource creation
 ///
 /// OVH name: `cloud.network.CreateGatewaySummary`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateGatewaySummary {
     /// Model of the gateway
@@ -57,6 +60,7 @@ decode_object!(CreateGatewaySummary, wire {
 /// Parameters to create a network with a gateway
 ///
 /// OVH name: `cloud.network.CreateNetwork`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateNetwork {
     /// The `gateway` field. `None` when absent or `null`.
@@ -88,6 +92,7 @@ decode_object!(CreateNetwork, wire {
 /// Parameters to create a network from another resource creation
 ///
 /// OVH name: `cloud.network.CreateNetworkForGatewaySummary`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateNetworkForGatewaySummary {
     /// Name of the network
@@ -115,6 +120,7 @@ decode_object!(CreateNetworkForGatewaySummary, wire {
 /// Parameters to create a subnet from another resource creation
 ///
 /// OVH name: `cloud.network.CreateSubnetForGatewaySummary`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateSubnetForGatewaySummary {
     /// Subnet range in CIDR notation
@@ -142,6 +148,7 @@ decode_object!(CreateSubnetForGatewaySummary, wire {
 /// Parameters to create a subnet from another resource creation
 ///
 /// OVH name: `cloud.network.CreateSubnetSummary`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateSubnetSummary {
     /// Subnet range in CIDR notation
@@ -173,6 +180,7 @@ decode_object!(CreateSubnetSummary, wire {
 /// Gateway
 ///
 /// OVH name: `cloud.network.Gateway`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Gateway {
     /// External information
@@ -232,6 +240,7 @@ decode_object!(Gateway, wire {
 /// GatewayModelEnum
 ///
 /// OVH name: `cloud.network.GatewayModelEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GatewayModelEnum {
     /// Wire value `2xl`.
@@ -284,6 +293,7 @@ string_enum!(GatewayModelEnum);
 /// GatewayStatusEnum
 ///
 /// OVH name: `cloud.network.GatewayStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GatewayStatusEnum {
     /// Wire value `active`.
@@ -328,6 +338,7 @@ string_enum!(GatewayStatusEnum);
 /// IPPool
 ///
 /// OVH name: `cloud.network.IPPool`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct IpPool {
     /// Enable DHCP
@@ -373,6 +384,7 @@ decode_object!(IpPool, wire {
 /// Network
 ///
 /// OVH name: `cloud.network.Network`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Network {
     /// Network id
@@ -424,6 +436,7 @@ decode_object!(Network, wire {
 /// NetworkRegion
 ///
 /// OVH name: `cloud.network.NetworkRegion`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetworkRegion {
     /// Network id on openstack region
@@ -457,6 +470,7 @@ decode_object!(NetworkRegion, wire {
 /// NetworkRegionStatusEnum
 ///
 /// OVH name: `cloud.network.NetworkRegionStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NetworkRegionStatusEnum {
     /// Wire value `ACTIVE`.
@@ -493,6 +507,7 @@ string_enum!(NetworkRegionStatusEnum);
 /// NetworkStatusEnum
 ///
 /// OVH name: `cloud.network.NetworkStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NetworkStatusEnum {
     /// Wire value `ACTIVE`.
@@ -533,6 +548,7 @@ string_enum!(NetworkStatusEnum);
 /// NetworkTypeEnum
 ///
 /// OVH name: `cloud.network.NetworkTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NetworkTypeEnum {
     /// Wire value `private`.
@@ -569,6 +585,7 @@ string_enum!(NetworkTypeEnum);
 /// NetworkVisibilityEnum
 ///
 /// OVH name: `cloud.network.NetworkVisibilityEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NetworkVisibilityEnum {
     /// Wire value `private`.
@@ -605,6 +622,7 @@ string_enum!(NetworkVisibilityEnum);
 /// Subnet
 ///
 /// OVH name: `cloud.network.Subnet`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Subnet {
     /// Subnet CIDR
@@ -650,6 +668,7 @@ decode_object!(Subnet, wire {
 /// Input to update a gateway
 ///
 /// OVH name: `cloud.network.UpdateGateway`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateGateway {
     /// Model of the gateway

@@ -2,11 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `cloud.order.rule` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod rule;
 
 /// Cloud Order
 ///
 /// OVH name: `cloud.order.Order`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Order {
     /// Order creation date
@@ -54,6 +56,7 @@ decode_object!(Order, wire {
 /// Order status
 ///
 /// OVH name: `cloud.order.StatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
     /// Wire value `delivered`.

@@ -2,35 +2,45 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `cloud.project.ai` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod ai;
 
 /// Models of the `cloud.project.certificate` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod certificate;
 
 /// Models of the `cloud.project.dataProcessing` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod data_processing;
 
 /// Models of the `cloud.project.database` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod database;
 
 /// Models of the `cloud.project.floatingIp` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod floating_ip;
 
 /// Models of the `cloud.project.io` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod io;
 
 /// Models of the `cloud.project.loadbalancer` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod loadbalancer;
 
 /// Models of the `cloud.project.networkloadbalancer` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod networkloadbalancer;
 
 /// Models of the `cloud.project.region` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod region;
 
 /// AllocationPool
 ///
 /// OVH name: `cloud.project.AllocationPool`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AllocationPool {
     /// Last IP for the pool (eg: 192.168.1.24)
@@ -58,6 +68,7 @@ decode_object!(AllocationPool, wire {
 /// A load balancer to handle application workload
 ///
 /// OVH name: `cloud.project.ApplicationLoadBalancer`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApplicationLoadBalancer {
     /// Address to reach the load balancer
@@ -137,6 +148,7 @@ decode_object!(ApplicationLoadBalancer, wire {
 /// A load balancer to handle application workload
 ///
 /// OVH name: `cloud.project.ApplicationLoadBalancerCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ApplicationLoadBalancerCreation {
     /// Description of the load balancer
@@ -184,6 +196,7 @@ decode_object!(ApplicationLoadBalancerCreation, wire {
 /// Usage information for current month on your project
 ///
 /// OVH name: `cloud.project.BandwidthStorageUsage`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BandwidthStorageUsage {
     /// Downloaded bytes from your containers
@@ -211,6 +224,7 @@ decode_object!(BandwidthStorageUsage, wire {
 /// Project bill
 ///
 /// OVH name: `cloud.project.Bill`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Bill {
     /// Bill id
@@ -234,6 +248,7 @@ decode_object!(Bill, wire {
 /// Possible values for bill type
 ///
 /// OVH name: `cloud.project.BillTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BillTypeEnum {
     /// Wire value `creditPurchased`.
@@ -274,6 +289,7 @@ string_enum!(BillTypeEnum);
 /// A Certificate to use in your NFVs
 ///
 /// OVH name: `cloud.project.Certificate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Certificate {
     /// Date after when the certificate is not valid
@@ -367,6 +383,7 @@ decode_object!(Certificate, wire {
 /// Add a new certificate
 ///
 /// OVH name: `cloud.project.CertificateAdd`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CertificateAdd {
     /// Import an existing certificate
@@ -390,6 +407,7 @@ decode_object!(CertificateAdd, wire {
 /// Certificate kind
 ///
 /// OVH name: `cloud.project.CertificateKindEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CertificateKindEnum {
     /// Wire value `IMPORTED`.
@@ -422,6 +440,7 @@ string_enum!(CertificateKindEnum);
 /// Certificate status
 ///
 /// OVH name: `cloud.project.CertificateStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CertificateStatusEnum {
     /// Wire value `EXPIRED`.
@@ -466,6 +485,7 @@ string_enum!(CertificateStatusEnum);
 /// Usage information for current month on your project
 ///
 /// OVH name: `cloud.project.CurrentUsage`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CurrentUsage {
     /// Instances usage
@@ -505,6 +525,7 @@ decode_object!(CurrentUsage, wire {
 /// Possible eligibility actions
 ///
 /// OVH name: `cloud.project.EligibilityAction`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EligibilityAction {
     /// Wire value `addPaymentMethod`.
@@ -549,6 +570,7 @@ string_enum!(EligibilityAction);
 /// Eligibility information
 ///
 /// OVH name: `cloud.project.EligibilityInfo`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EligibilityInfo {
     /// Actions to perform to be eligible
@@ -580,6 +602,7 @@ decode_object!(EligibilityInfo, wire {
 /// A floating ip
 ///
 /// OVH name: `cloud.project.FloatingIp`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FloatingIp {
     /// Associated entity with the floating ip
@@ -633,6 +656,7 @@ decode_object!(FloatingIp, wire {
 /// Instance monthly billing details
 ///
 /// OVH name: `cloud.project.InstanceMonthlyBilling`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InstanceMonthlyBilling {
     /// Monthly billing activation date
@@ -658,6 +682,7 @@ decode_object!(InstanceMonthlyBilling, wire {
 /// Instance usage
 ///
 /// OVH name: `cloud.project.InstanceUsageDetail`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InstanceUsageDetail {
     /// Hourly price
@@ -693,6 +718,7 @@ decode_object!(InstanceUsageDetail, wire {
 /// Instances usage for current month
 ///
 /// OVH name: `cloud.project.InstancesUsage`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InstancesUsage {
     /// Instance usage details
@@ -716,6 +742,7 @@ decode_object!(InstancesUsage, wire {
 /// A load balancer to handle workload
 ///
 /// OVH name: `cloud.project.LoadBalancer`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LoadBalancer {
     /// Address to reach the load balancer
@@ -803,6 +830,7 @@ decode_object!(LoadBalancer, wire {
 /// A load balancer to handle workload
 ///
 /// OVH name: `cloud.project.LoadBalancerCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoadBalancerCreation {
     /// Description of the load balancer
@@ -850,6 +878,7 @@ decode_object!(LoadBalancerCreation, wire {
 /// Network
 ///
 /// OVH name: `cloud.project.Network`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Network {
     /// Network id
@@ -895,6 +924,7 @@ decode_object!(Network, wire {
 /// A network load balancer for TCP/UDP workloads
 ///
 /// OVH name: `cloud.project.NetworkLoadBalancer`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetworkLoadBalancer {
     /// Address to reach the load balancer
@@ -974,6 +1004,7 @@ decode_object!(NetworkLoadBalancer, wire {
 /// A network load balancer for TCP/UDP workloads
 ///
 /// OVH name: `cloud.project.NetworkLoadBalancerCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct NetworkLoadBalancerCreation {
     /// Description of the load balancer
@@ -1021,6 +1052,7 @@ decode_object!(NetworkLoadBalancerCreation, wire {
 /// Information about voucher
 ///
 /// OVH name: `cloud.project.NewProjectInfoVoucher`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NewProjectInfoVoucher {
     /// Credit added thanks to the voucher
@@ -1044,6 +1076,7 @@ decode_object!(NewProjectInfoVoucher, wire {
 /// List of accepted payment methods
 ///
 /// OVH name: `cloud.project.PaymentMethodAuthorized`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PaymentMethodAuthorized {
     /// Wire value `bankAccount`.
@@ -1096,6 +1129,7 @@ string_enum!(PaymentMethodAuthorized);
 /// Product agreements
 ///
 /// OVH name: `cloud.project.ProductAgreements`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductAgreements {
     /// Agreements to validate
@@ -1119,6 +1153,7 @@ decode_object!(ProductAgreements, wire {
 /// Possible values for cloud project product name
 ///
 /// OVH name: `cloud.project.ProductNameEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ProductNameEnum {
     /// Wire value `registry`.
@@ -1151,6 +1186,7 @@ string_enum!(ProductNameEnum);
 /// Possible values for project status
 ///
 /// OVH name: `cloud.project.ProjectStatus`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ProjectStatus {
     /// Wire value `creating`.
@@ -1199,6 +1235,7 @@ string_enum!(ProjectStatus);
 /// Possible values for project status
 ///
 /// OVH name: `cloud.project.ProjectStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ProjectStatusEnum {
     /// Wire value `creating`.
@@ -1247,6 +1284,7 @@ string_enum!(ProjectStatusEnum);
 /// Usage information on your project
 ///
 /// OVH name: `cloud.project.ProjectUsage`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectUsage {
     /// Current usage details
@@ -1266,6 +1304,7 @@ decode_object!(ProjectUsage, wire {
 /// Snapshot usage
 ///
 /// OVH name: `cloud.project.SnapshotUsageDetail`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SnapshotUsageDetail {
     /// Snapshot price
@@ -1293,6 +1332,7 @@ decode_object!(SnapshotUsageDetail, wire {
 /// Snapshots usage for current month
 ///
 /// OVH name: `cloud.project.SnapshotsUsage`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SnapshotsUsage {
     /// Snapshots usage details
@@ -1316,6 +1356,7 @@ decode_object!(SnapshotsUsage, wire {
 /// Usage information for current month on your project
 ///
 /// OVH name: `cloud.project.StorageUsage`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct StorageUsage {
     /// Storage bandwidth usage
@@ -1343,6 +1384,7 @@ decode_object!(StorageUsage, wire {
 /// Storage volume used on your project
 ///
 /// OVH name: `cloud.project.StorageVolumeUsage`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct StorageVolumeUsage {
     /// Region
@@ -1370,6 +1412,7 @@ decode_object!(StorageVolumeUsage, wire {
 /// Subnet
 ///
 /// OVH name: `cloud.project.Subnet`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Subnet {
     /// List of ip pools allocated in subnet
@@ -1427,6 +1470,7 @@ decode_object!(Subnet, wire {
 /// Possible values for volume type
 ///
 /// OVH name: `cloud.project.VolumeType`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VolumeType {
     /// Wire value `classic`.
@@ -1463,6 +1507,7 @@ string_enum!(VolumeType);
 /// Volume usage
 ///
 /// OVH name: `cloud.project.VolumeUsageDetail`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VolumeUsageDetail {
     /// Volume price
@@ -1494,6 +1539,7 @@ decode_object!(VolumeUsageDetail, wire {
 /// Volumes usage for current month
 ///
 /// OVH name: `cloud.project.VolumesUsage`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VolumesUsage {
     /// Volume usage details

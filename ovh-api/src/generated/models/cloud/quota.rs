@@ -2,14 +2,17 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `cloud.quota.share` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod share;
 
 /// Models of the `cloud.quota.storage` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod storage;
 
 /// Quotas
 ///
 /// OVH name: `cloud.quota.AllowedQuota`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AllowedQuota {
     /// Quotas for compute
@@ -49,6 +52,7 @@ decode_object!(AllowedQuota, wire {
 /// Quotas for compute
 ///
 /// OVH name: `cloud.quota.ComputeQuota`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ComputeQuota {
     /// Maximum total cores allowed in your project
@@ -82,6 +86,7 @@ decode_object!(ComputeQuota, wire {
 /// Quotas on instances
 ///
 /// OVH name: `cloud.quota.InstanceUsageQuotas`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InstanceUsageQuotas {
     /// Maximum total cores allowed in your project
@@ -133,6 +138,7 @@ decode_object!(InstanceUsageQuotas, wire {
 /// Quotas on keymanager
 ///
 /// OVH name: `cloud.quota.KeymanagerQuotas`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct KeymanagerQuotas {
     /// Maximum number of secrets allowed in your project
@@ -160,6 +166,7 @@ decode_object!(KeymanagerQuotas, wire {
 /// Quotas on keypairs
 ///
 /// OVH name: `cloud.quota.KeypairQuotas`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct KeypairQuotas {
     /// Maximum keypairs count allowed in your project
@@ -181,6 +188,7 @@ decode_object!(KeypairQuotas, wire {
 /// Quotas on loadbalancer
 ///
 /// OVH name: `cloud.quota.LoadbalancerQuotas`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LoadbalancerQuotas {
     /// Maximum number of loadbalancers allowed in your project
@@ -208,6 +216,7 @@ decode_object!(LoadbalancerQuotas, wire {
 /// Quotas for network
 ///
 /// OVH name: `cloud.quota.NetworkQuota`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetworkQuota {
     /// Maximum number of networks allowed in your project
@@ -241,6 +250,7 @@ decode_object!(NetworkQuota, wire {
 /// Quotas on network
 ///
 /// OVH name: `cloud.quota.NetworkQuotas`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetworkQuotas {
     /// Maximum number of floating ips allowed in your project
@@ -304,6 +314,7 @@ decode_object!(NetworkQuotas, wire {
 /// Quotas
 ///
 /// OVH name: `cloud.quota.Quotas`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Quotas {
     /// Quotas on instances
@@ -367,6 +378,7 @@ decode_object!(Quotas, wire {
 /// Quotas for volume
 ///
 /// OVH name: `cloud.quota.VolumeQuota`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VolumeQuota {
     /// Maximum total volume capacity allowed in your project
@@ -400,6 +412,7 @@ decode_object!(VolumeQuota, wire {
 /// Quotas on volumes
 ///
 /// OVH name: `cloud.quota.VolumeUsageQuotas`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VolumeUsageQuotas {
     /// Maximum total volume backup capacity allowed in your project

@@ -4,6 +4,7 @@
 /// Region flavor
 ///
 /// OVH name: `cloud.region.Flavor`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Flavor {
     /// Flavor disk size in GB
@@ -55,6 +56,7 @@ decode_object!(Flavor, wire {
 /// Region image
 ///
 /// OVH name: `cloud.region.Image`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Image {
     /// Base image reference
@@ -126,6 +128,7 @@ decode_object!(Image, wire {
 /// Region SSHKey
 ///
 /// OVH name: `cloud.region.SSHKey`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SshKey {
     /// SSHKey fingerPrint
@@ -171,6 +174,7 @@ decode_object!(SshKey, wire {
 /// Region volume
 ///
 /// OVH name: `cloud.region.Volume`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Volume {
     /// Volume ID

@@ -4,6 +4,7 @@
 /// Role permissions
 ///
 /// OVH name: `cloud.role.Permission`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Permission {
     /// Permission label
@@ -31,6 +32,7 @@ decode_object!(Permission, wire {
 /// Role
 ///
 /// OVH name: `cloud.role.Role`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Role {
     /// Role Description
@@ -70,6 +72,7 @@ decode_object!(Role, wire {
 /// OpenStack role
 ///
 /// OVH name: `cloud.role.Roles`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Roles {
     /// OpenStack roles
@@ -97,6 +100,7 @@ decode_object!(Roles, wire {
 /// OpenStack service
 ///
 /// OVH name: `cloud.role.Service`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Service {
     /// Name of the service

@@ -2,14 +2,17 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `cloud.share.acl` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod acl;
 
 /// Models of the `cloud.share.snapshot` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod snapshot;
 
 /// Capability
 ///
 /// OVH name: `cloud.share.Capability`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Capability {
     /// Whether the capability is enabled or not
@@ -37,6 +40,7 @@ decode_object!(Capability, wire {
 /// Object
 ///
 /// OVH name: `cloud.share.ExportLocationObject`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExportLocationObject {
     /// Export location id
@@ -64,6 +68,7 @@ decode_object!(ExportLocationObject, wire {
 /// Share protocol
 ///
 /// OVH name: `cloud.share.ProtocolEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ProtocolEnum {
     /// Wire value `NFS`.
@@ -96,6 +101,7 @@ string_enum!(ProtocolEnum);
 /// Share
 ///
 /// OVH name: `cloud.share.Share`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Share {
     /// Share capabilities
@@ -181,6 +187,7 @@ decode_object!(Share, wire {
 /// Input Object used to create a share
 ///
 /// OVH name: `cloud.share.ShareUpdate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ShareUpdate {
     /// Share description
@@ -208,6 +215,7 @@ decode_object!(ShareUpdate, wire {
 /// Share status
 ///
 /// OVH name: `cloud.share.StatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
     /// Wire value `available`.

@@ -4,6 +4,7 @@
 /// SshKey
 ///
 /// OVH name: `cloud.sshkey.SshKey`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SshKey {
     /// SSH key id
@@ -43,6 +44,7 @@ decode_object!(SshKey, wire {
 /// SshKeyDetail
 ///
 /// OVH name: `cloud.sshkey.SshKeyDetail`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SshKeyDetail {
     /// SSH key fingerprint

@@ -4,6 +4,7 @@
 /// Content
 ///
 /// OVH name: `cloud.stack.Content`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Content {
     /// Content
@@ -31,6 +32,7 @@ decode_object!(Content, wire {
 /// InstructionGuide
 ///
 /// OVH name: `cloud.stack.InstructionGuide`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InstructionGuide {
     /// Guide introduction content
@@ -70,6 +72,7 @@ decode_object!(InstructionGuide, wire {
 /// Section
 ///
 /// OVH name: `cloud.stack.Section`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Section {
     /// Content of the guide section
@@ -103,6 +106,7 @@ decode_object!(Section, wire {
 /// Stack
 ///
 /// OVH name: `cloud.stack.Stack`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Stack {
     /// Stack last commit
@@ -160,6 +164,7 @@ decode_object!(Stack, wire {
 /// Step
 ///
 /// OVH name: `cloud.stack.Step`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Step {
     /// Content of the step

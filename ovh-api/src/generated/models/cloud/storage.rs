@@ -4,6 +4,7 @@
 /// Add storage policy for container
 ///
 /// OVH name: `cloud.storage.AddContainerPolicy`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct AddContainerPolicy {
     /// Container object key
@@ -27,6 +28,7 @@ decode_object!(AddContainerPolicy, wire {
 /// Archive a ColdArchiveContainer
 ///
 /// OVH name: `cloud.storage.ArchiveColdArchiveContainer`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ArchiveColdArchiveContainer {
     /// Archive is locked (cannot be deleted) for the given number of days
@@ -46,6 +48,7 @@ decode_object!(ArchiveColdArchiveContainer, wire {
 /// Container
 ///
 /// OVH name: `cloud.storage.Container`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Container {
     /// Whether this is an archive container or not
@@ -103,6 +106,7 @@ decode_object!(Container, wire {
 /// ContainerAccess
 ///
 /// OVH name: `cloud.storage.ContainerAccess`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ContainerAccess {
     /// Storage access endpoints
@@ -130,6 +134,7 @@ decode_object!(ContainerAccess, wire {
 /// ContainerDetail
 ///
 /// OVH name: `cloud.storage.ContainerDetail`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ContainerDetail {
     /// Whether this is an archive container or not
@@ -205,6 +210,7 @@ decode_object!(ContainerDetail, wire {
 /// ContainerObject
 ///
 /// OVH name: `cloud.storage.ContainerObject`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ContainerObject {
     /// Object content type
@@ -258,6 +264,7 @@ decode_object!(ContainerObject, wire {
 /// ContainerObjectTempURL
 ///
 /// OVH name: `cloud.storage.ContainerObjectTempURL`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ContainerObjectTempUrl {
     /// Temporary URL expiration date
@@ -287,6 +294,7 @@ decode_object!(ContainerObjectTempUrl, wire {
 /// Encryption algorithm
 ///
 /// OVH name: `cloud.storage.EncryptionAlgorithmEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EncryptionAlgorithmEnum {
     /// Wire value `AES256`.
@@ -323,6 +331,7 @@ string_enum!(EncryptionAlgorithmEnum);
 /// Endpoint
 ///
 /// OVH name: `cloud.storage.Endpoint`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Endpoint {
     /// Endpoint region
@@ -350,6 +359,7 @@ decode_object!(Endpoint, wire {
 /// Raw storage policy
 ///
 /// OVH name: `cloud.storage.PolicyRaw`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PolicyRaw {
     /// Raw storage policy
@@ -369,6 +379,7 @@ decode_object!(PolicyRaw, wire {
 /// Storage policy role
 ///
 /// OVH name: `cloud.storage.PolicyRoleEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PolicyRoleEnum {
     /// Wire value `admin`.
@@ -413,6 +424,7 @@ string_enum!(PolicyRoleEnum);
 /// Presigned URL
 ///
 /// OVH name: `cloud.storage.PresignedURL`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PresignedUrl {
     /// Presigned URL method
@@ -446,6 +458,7 @@ decode_object!(PresignedUrl, wire {
 /// Inputs to generate a presigned URL
 ///
 /// OVH name: `cloud.storage.PresignedURLInput`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PresignedUrlInput {
     /// URL expiration in seconds
@@ -477,6 +490,7 @@ decode_object!(PresignedUrlInput, wire {
 /// Presigned URL method
 ///
 /// OVH name: `cloud.storage.PresignedURLMethodEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PresignedUrlMethodEnum {
     /// Wire value `DELETE`.
@@ -517,6 +531,7 @@ string_enum!(PresignedUrlMethodEnum);
 /// Cloud Storage Quota
 ///
 /// OVH name: `cloud.storage.Quota`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Quota {
     /// Current number of buckets
@@ -544,6 +559,7 @@ decode_object!(Quota, wire {
 /// RetrievalStateEnum
 ///
 /// OVH name: `cloud.storage.RetrievalStateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RetrievalStateEnum {
     /// Wire value `sealed`.
@@ -584,6 +600,7 @@ string_enum!(RetrievalStateEnum);
 /// RightEnum
 ///
 /// OVH name: `cloud.storage.RightEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RightEnum {
     /// Wire value `all`.
@@ -624,6 +641,7 @@ string_enum!(RightEnum);
 /// Storage class
 ///
 /// OVH name: `cloud.storage.StorageClassEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StorageClassEnum {
     /// Wire value `HIGH_PERF`.
@@ -660,6 +678,7 @@ string_enum!(StorageClassEnum);
 /// TypeEnum
 ///
 /// OVH name: `cloud.storage.TypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeEnum {
     /// Wire value `private`.
@@ -700,6 +719,7 @@ string_enum!(TypeEnum);
 /// Versioning status
 ///
 /// OVH name: `cloud.storage.VersioningStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VersioningStatusEnum {
     /// Wire value `disabled`.

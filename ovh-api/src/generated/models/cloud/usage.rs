@@ -4,6 +4,7 @@
 /// PaymentTypeEnum
 ///
 /// OVH name: `cloud.usage.PaymentTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PaymentTypeEnum {
     /// Wire value `post`.
@@ -40,6 +41,7 @@ string_enum!(PaymentTypeEnum);
 /// Period
 ///
 /// OVH name: `cloud.usage.Period`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Period {
     /// Usage from
@@ -71,6 +73,7 @@ decode_object!(Period, wire {
 /// UsageBill
 ///
 /// OVH name: `cloud.usage.UsageBill`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UsageBill {
     /// ID of the bill
@@ -116,6 +119,7 @@ decode_object!(UsageBill, wire {
 /// UsageCurrent
 ///
 /// OVH name: `cloud.usage.UsageCurrent`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UsageCurrent {
     /// Hourly usage
@@ -163,6 +167,7 @@ decode_object!(UsageCurrent, wire {
 /// UsageCurrentBills
 ///
 /// OVH name: `cloud.usage.UsageCurrentBills`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UsageCurrentBills {
     /// Bills related to the current usage
@@ -184,6 +189,7 @@ decode_object!(UsageCurrentBills, wire {
 /// UsageForecast
 ///
 /// OVH name: `cloud.usage.UsageForecast`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UsageForecast {
     /// Hourly forecast
@@ -237,6 +243,7 @@ decode_object!(UsageForecast, wire {
 /// UsageHistory
 ///
 /// OVH name: `cloud.usage.UsageHistory`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UsageHistory {
     /// Usage id
@@ -272,6 +279,7 @@ decode_object!(UsageHistory, wire {
 /// UsageHistoryDetail
 ///
 /// OVH name: `cloud.usage.UsageHistoryDetail`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UsageHistoryDetail {
     /// Hourly usage
@@ -325,6 +333,7 @@ decode_object!(UsageHistoryDetail, wire {
 /// UsageHistoryDetailBills
 ///
 /// OVH name: `cloud.usage.UsageHistoryDetailBills`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UsageHistoryDetailBills {
     /// Bills related to the usage

@@ -4,6 +4,7 @@
 /// Client Cloud Configuration
 ///
 /// OVH name: `cloud.user.Configuration`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Configuration {
     /// Client configuration
@@ -25,6 +26,7 @@ decode_object!(Configuration, wire {
 /// Openrc
 ///
 /// OVH name: `cloud.user.Openrc`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Openrc {
     /// openrc file
@@ -46,6 +48,7 @@ decode_object!(Openrc, wire {
 /// OpenrcVersionEnum
 ///
 /// OVH name: `cloud.user.OpenrcVersionEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OpenrcVersionEnum {
     /// Wire value `v2.0`.
@@ -82,6 +85,7 @@ string_enum!(OpenrcVersionEnum);
 /// RCloneServiceEnum
 ///
 /// OVH name: `cloud.user.RCloneServiceEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RCloneServiceEnum {
     /// Wire value `storage`.
@@ -118,6 +122,7 @@ string_enum!(RCloneServiceEnum);
 /// Rclone
 ///
 /// OVH name: `cloud.user.Rclone`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Rclone {
     /// rclone configuration file
@@ -139,6 +144,7 @@ decode_object!(Rclone, wire {
 /// RoleEnum
 ///
 /// OVH name: `cloud.user.RoleEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RoleEnum {
     /// Wire value `admin`.
@@ -219,6 +225,7 @@ string_enum!(RoleEnum);
 /// S3Credentials
 ///
 /// OVH name: `cloud.user.S3Credentials`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct S3Credentials {
     /// S3 Access key
@@ -252,6 +259,7 @@ decode_object!(S3Credentials, wire {
 /// S3CredentialsSecretOnly
 ///
 /// OVH name: `cloud.user.S3CredentialsSecretOnly`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct S3CredentialsSecretOnly {
     /// S3 Access key secret
@@ -276,6 +284,7 @@ decode_object!(S3CredentialsSecretOnly, wire {
 /// S3CredentialsWithSecret
 ///
 /// OVH name: `cloud.user.S3CredentialsWithSecret`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct S3CredentialsWithSecret {
     /// S3 Access key
@@ -320,6 +329,7 @@ decode_object!(S3CredentialsWithSecret, wire {
 /// User
 ///
 /// OVH name: `cloud.user.User`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct User {
     /// User creation date
@@ -379,6 +389,7 @@ decode_object!(User, wire {
 /// UserDetail
 ///
 /// OVH name: `cloud.user.UserDetail`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserDetail {
     /// User creation date
@@ -444,6 +455,7 @@ decode_object!(UserDetail, wire {
 /// UserStatusEnum
 ///
 /// OVH name: `cloud.user.UserStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UserStatusEnum {
     /// Wire value `creating`.

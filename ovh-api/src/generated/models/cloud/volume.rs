@@ -4,6 +4,7 @@
 /// Snapshot
 ///
 /// OVH name: `cloud.volume.Snapshot`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Snapshot {
     /// Snapshot creation date
@@ -75,6 +76,7 @@ decode_object!(Snapshot, wire {
 /// SnapshotStatusEnum
 ///
 /// OVH name: `cloud.volume.SnapshotStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SnapshotStatusEnum {
     /// Wire value `available`.
@@ -123,6 +125,7 @@ string_enum!(SnapshotStatusEnum);
 /// Volume
 ///
 /// OVH name: `cloud.volume.Volume`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Volume {
     /// Volume attached to instances id
@@ -206,6 +209,7 @@ decode_object!(Volume, wire {
 /// VolumeStatusEnum
 ///
 /// OVH name: `cloud.volume.VolumeStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VolumeStatusEnum {
     /// Wire value `attaching`.
@@ -314,6 +318,7 @@ string_enum!(VolumeStatusEnum);
 /// VolumeTypeEnum
 ///
 /// OVH name: `cloud.volume.VolumeTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VolumeTypeEnum {
     /// Wire value `classic`.

@@ -4,6 +4,7 @@
 /// A volume backup
 ///
 /// OVH name: `cloud.volumeBackup.VolumeBackup`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VolumeBackup {
     /// Creation date of the backup
@@ -63,6 +64,7 @@ decode_object!(VolumeBackup, wire {
 /// Create a volume backup
 ///
 /// OVH name: `cloud.volumeBackup.VolumeBackupCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct VolumeBackupCreation {
     /// name of the backup
@@ -86,6 +88,7 @@ decode_object!(VolumeBackupCreation, wire {
 /// Restore a volume backup on a volume
 ///
 /// OVH name: `cloud.volumeBackup.VolumeBackupRestore`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct VolumeBackupRestore {
     /// ID of the volume to restore on
@@ -105,6 +108,7 @@ decode_object!(VolumeBackupRestore, wire {
 /// VolumeBackupStatusEnum
 ///
 /// OVH name: `cloud.volumeBackup.VolumeBackupStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VolumeBackupStatusEnum {
     /// Wire value `creating`.
@@ -153,6 +157,7 @@ string_enum!(VolumeBackupStatusEnum);
 /// Create a volume from a volume backup
 ///
 /// OVH name: `cloud.volumeBackup.VolumeCreationFromBackup`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VolumeCreationFromBackup {
     /// name of the new volume

@@ -4,6 +4,7 @@
 /// All billing profile names
 ///
 /// OVH name: `cluster.hadoop.BillingNameEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cluster-hadoop")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BillingNameEnum {
     /// Wire value `100-small`.
@@ -56,6 +57,7 @@ string_enum!(BillingNameEnum);
 /// Detailed information on a Hadoop Cluster consumption
 ///
 /// OVH name: `cluster.hadoop.ClusterConsumption`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cluster-hadoop")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ClusterConsumption {
     /// Number of hours consummed
@@ -75,6 +77,7 @@ decode_object!(ClusterConsumption, wire {
 /// All services names in a Hadoop Cluster
 ///
 /// OVH name: `cluster.hadoop.ClusterServiceNameEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cluster-hadoop")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ClusterServiceNameEnum {
     /// Wire value `HBase`.
@@ -143,6 +146,7 @@ string_enum!(ClusterServiceNameEnum);
 /// All states a Hadoop Cluster can be in
 ///
 /// OVH name: `cluster.hadoop.ClusterStateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cluster-hadoop")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ClusterStateEnum {
     /// Wire value `created`.
@@ -199,6 +203,7 @@ string_enum!(ClusterStateEnum);
 /// ACL for allowing ip blocks to access to your cluster
 ///
 /// OVH name: `cluster.hadoop.NetworkAcl`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cluster-hadoop")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetworkAcl {
     /// IP Block to allow
@@ -230,6 +235,7 @@ decode_object!(NetworkAcl, wire {
 /// All states a Hadoop Cluster NetworkAcl can be in
 ///
 /// OVH name: `cluster.hadoop.NetworkAclStateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cluster-hadoop")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NetworkAclStateEnum {
     /// Wire value `disabled`.
@@ -270,6 +276,7 @@ string_enum!(NetworkAclStateEnum);
 /// Physical or Virtual Node
 ///
 /// OVH name: `cluster.hadoop.Node`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cluster-hadoop")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Node {
     /// Name of the billing profile attached to the node
@@ -321,6 +328,7 @@ decode_object!(Node, wire {
 /// Detailed information on a node billing profile
 ///
 /// OVH name: `cluster.hadoop.NodeBillingProfile`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cluster-hadoop")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NodeBillingProfile {
     /// Frequency of one CPU core
@@ -364,6 +372,7 @@ decode_object!(NodeBillingProfile, wire {
 /// Detailed information on a node consumption of a Hadoop Cluster
 ///
 /// OVH name: `cluster.hadoop.NodeConsumption`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cluster-hadoop")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NodeConsumption {
     /// Hostname of the consumed resource
@@ -391,6 +400,7 @@ decode_object!(NodeConsumption, wire {
 /// All profiles a Hadoop Cluster Node can be
 ///
 /// OVH name: `cluster.hadoop.NodeProfileEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cluster-hadoop")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NodeProfileEnum {
     /// Wire value `ApplicationServer`.
@@ -439,6 +449,7 @@ string_enum!(NodeProfileEnum);
 /// All states a Hadoop Cluster Node can be in
 ///
 /// OVH name: `cluster.hadoop.NodeStateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cluster-hadoop")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NodeStateEnum {
     /// Wire value `available`.
@@ -483,6 +494,7 @@ string_enum!(NodeStateEnum);
 /// All states a Hadoop Cluster Cloud Task can be in
 ///
 /// OVH name: `cluster.hadoop.OperationStateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cluster-hadoop")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OperationStateEnum {
     /// Wire value `cancelled`.
@@ -531,6 +543,7 @@ string_enum!(OperationStateEnum);
 /// Detailed information on the order of one Hadoop Cluster
 ///
 /// OVH name: `cluster.hadoop.OrderInformations`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cluster-hadoop")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderInformations {
     /// Maximal number of Node allowed in one order
@@ -554,6 +567,7 @@ decode_object!(OrderInformations, wire {
 /// Role (ie set of Hadoop services) of the Node
 ///
 /// OVH name: `cluster.hadoop.Role`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cluster-hadoop")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Role {
     /// ID of the Role
@@ -581,6 +595,7 @@ decode_object!(Role, wire {
 /// All roles a Hadoop Cluster Node can be
 ///
 /// OVH name: `cluster.hadoop.RoleTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cluster-hadoop")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RoleTypeEnum {
     /// Wire value `cloudera_manager`.
@@ -693,6 +708,7 @@ string_enum!(RoleTypeEnum);
 /// Operation on a Hadoop Cluster component
 ///
 /// OVH name: `cluster.hadoop.Task`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cluster-hadoop")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// Operation name
@@ -738,6 +754,7 @@ impl crate::TaskModel for Task {
 /// User allowed to access interfaces on your cluster
 ///
 /// OVH name: `cluster.hadoop.User`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cluster-hadoop")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct User {
     /// Whether or not the User is allowed to access to the Cloudera Manager interface
@@ -771,6 +788,7 @@ decode_object!(User, wire {
 /// Managed Hadoop Cluster
 ///
 /// OVH name: `cluster.hadoop.hadoop`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cluster-hadoop")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Hadoop {
     /// CDH and Cloudera Manager version
@@ -810,6 +828,7 @@ decode_object!(Hadoop, wire {
 /// Managed Hadoop Cluster
 ///
 /// OVH name: `cluster.hadoop.hadoopWithIAM`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cluster-hadoop")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HadoopWithIam {
     /// CDH and Cloudera Manager version

@@ -3,16 +3,19 @@
 
 /// Models of the `connectivity.eligibility.search` namespace.
 #[cfg(feature = "connectivity")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod search;
 
 /// Models of the `connectivity.eligibility.test` namespace.
 #[cfg(feature = "connectivity")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod test;
 
 /// Activation type, for copper only
 ///
 /// OVH name: `connectivity.eligibility.ActivationTypeEnum`.
 #[cfg(feature = "connectivity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ActivationTypeEnum {
     /// Wire value `activate`.
@@ -57,6 +60,7 @@ string_enum!(ActivationTypeEnum);
 ///
 /// OVH name: `connectivity.eligibility.Address`.
 #[cfg(feature = "connectivity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Address {
     /// Name of the building, if any
@@ -147,6 +151,7 @@ decode_object!(Address, wire {
 ///
 /// OVH name: `connectivity.eligibility.Building`.
 #[cfg(any(feature = "connectivity", feature = "pack-xdsl"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "connectivity", feature = "pack-xdsl"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Building {
     /// Building name
@@ -195,6 +200,7 @@ decode_object!(Building, wire {
 ///
 /// OVH name: `connectivity.eligibility.BuildingStair`.
 #[cfg(any(feature = "connectivity", feature = "pack-xdsl"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "connectivity", feature = "pack-xdsl"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BuildingStair {
     /// List of floor indentifier, "\_NA\_" if no identifier is available
@@ -225,6 +231,7 @@ decode_object!(BuildingStair, wire {
 ///
 /// OVH name: `connectivity.eligibility.BuildingTypeEnum`.
 #[cfg(any(feature = "connectivity", feature = "pack-xdsl"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "connectivity", feature = "pack-xdsl"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BuildingTypeEnum {
     /// Wire value `BUILDING`.
@@ -265,6 +272,7 @@ string_enum!(BuildingTypeEnum);
 ///
 /// OVH name: `connectivity.eligibility.City`.
 #[cfg(feature = "connectivity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct City {
     /// Name of the city
@@ -307,6 +315,7 @@ decode_object!(City, wire {
 ///
 /// OVH name: `connectivity.eligibility.CopperInfo`.
 #[cfg(feature = "connectivity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CopperInfo {
     /// Number of available pairs. This is given only for an eligibility test.
@@ -367,6 +376,7 @@ decode_object!(CopperInfo, wire {
 ///
 /// OVH name: `connectivity.eligibility.EligibilityTest`.
 #[cfg(feature = "connectivity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EligibilityTest {
     /// Eligibility unique reference
@@ -403,6 +413,7 @@ decode_object!(EligibilityTest, wire {
 ///
 /// OVH name: `connectivity.eligibility.Endpoint`.
 #[cfg(feature = "connectivity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Endpoint {
     /// Address
@@ -457,6 +468,7 @@ decode_object!(Endpoint, wire {
 ///
 /// OVH name: `connectivity.eligibility.EndpointReferenceTypeEnum`.
 #[cfg(feature = "connectivity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EndpointReferenceTypeEnum {
     /// Wire value `building`.
@@ -501,6 +513,7 @@ string_enum!(EndpointReferenceTypeEnum);
 ///
 /// OVH name: `connectivity.eligibility.FiberInfo`.
 #[cfg(feature = "connectivity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FiberInfo {
     /// Building name
@@ -555,6 +568,7 @@ decode_object!(FiberInfo, wire {
 ///
 /// OVH name: `connectivity.eligibility.InstallationTypeEnum`.
 #[cfg(any(feature = "connectivity", feature = "pack-xdsl"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "connectivity", feature = "pack-xdsl"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InstallationTypeEnum {
     /// Wire value `activate`.
@@ -603,6 +617,7 @@ string_enum!(InstallationTypeEnum);
 ///
 /// OVH name: `connectivity.eligibility.Line`.
 #[cfg(feature = "connectivity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Line {
     /// Address
@@ -639,6 +654,7 @@ decode_object!(Line, wire {
 ///
 /// OVH name: `connectivity.eligibility.LineStatusEnum`.
 #[cfg(feature = "connectivity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LineStatusEnum {
     /// Wire value `active`.
@@ -679,6 +695,7 @@ string_enum!(LineStatusEnum);
 ///
 /// OVH name: `connectivity.eligibility.MeetingCapacities`.
 #[cfg(any(feature = "connectivity", feature = "xdsl"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "connectivity", feature = "xdsl"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingCapacities {
     /// Whether or not it is possible to book a meeting online
@@ -709,6 +726,7 @@ decode_object!(MeetingCapacities, wire {
 ///
 /// OVH name: `connectivity.eligibility.MeetingSlot`.
 #[cfg(any(feature = "connectivity", feature = "xdsl"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "connectivity", feature = "xdsl"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingSlot {
     /// End date
@@ -755,6 +773,7 @@ decode_object!(MeetingSlot, wire {
 ///
 /// OVH name: `connectivity.eligibility.Meetings`.
 #[cfg(any(feature = "connectivity", feature = "xdsl"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "connectivity", feature = "xdsl"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Meetings {
     /// Whether or not it is possible to book a fake meeting
@@ -791,6 +810,7 @@ decode_object!(Meetings, wire {
 ///
 /// OVH name: `connectivity.eligibility.Message`.
 #[cfg(feature = "connectivity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Message {
     /// Availability date of the offer (if code of non eligibility is COPPER\_NOT\_YET\_AVAILABLE, FIBER\_NOT\_YET\_AVAILABLE or PRODUCT\_NOT\_YET\_AVAILABLE)
@@ -829,6 +849,7 @@ decode_object!(Message, wire {
 ///
 /// OVH name: `connectivity.eligibility.MessageCodeEnum`.
 #[cfg(feature = "connectivity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MessageCodeEnum {
     /// Wire value `2006`.
@@ -1025,6 +1046,7 @@ string_enum!(MessageCodeEnum);
 ///
 /// OVH name: `connectivity.eligibility.Offer`.
 #[cfg(feature = "connectivity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Offer {
     /// Offer eligibility
@@ -1055,6 +1077,7 @@ decode_object!(Offer, wire {
 ///
 /// OVH name: `connectivity.eligibility.OfferEligibility`.
 #[cfg(feature = "connectivity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfferEligibility {
     /// Activation type list, for copper only
@@ -1115,6 +1138,7 @@ decode_object!(OfferEligibility, wire {
 ///
 /// OVH name: `connectivity.eligibility.OfferProduct`.
 #[cfg(feature = "connectivity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfferProduct {
     /// Product code, an unique identifier for the product
@@ -1199,6 +1223,7 @@ decode_object!(OfferProduct, wire {
 ///
 /// OVH name: `connectivity.eligibility.OfferProductProviderEnum`.
 #[cfg(any(feature = "connectivity", feature = "pack-xdsl"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "connectivity", feature = "pack-xdsl"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OfferProductProviderEnum {
     /// Wire value `AI`.
@@ -1291,6 +1316,7 @@ string_enum!(OfferProductProviderEnum);
 ///
 /// OVH name: `connectivity.eligibility.OfferProductTypeEnum`.
 #[cfg(feature = "connectivity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OfferProductTypeEnum {
     /// Wire value `ADSL`.
@@ -1343,6 +1369,7 @@ string_enum!(OfferProductTypeEnum);
 ///
 /// OVH name: `connectivity.eligibility.OfferProductUnbundlingTypeEnum`.
 #[cfg(feature = "connectivity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OfferProductUnbundlingTypeEnum {
     /// Wire value `full`.
@@ -1383,6 +1410,7 @@ string_enum!(OfferProductUnbundlingTypeEnum);
 ///
 /// OVH name: `connectivity.eligibility.Portability`.
 #[cfg(feature = "connectivity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Portability {
     /// Portability eligibility
@@ -1421,6 +1449,7 @@ decode_object!(Portability, wire {
 ///
 /// OVH name: `connectivity.eligibility.PortabilityEligibility`.
 #[cfg(feature = "connectivity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PortabilityEligibility {
     /// Is the portability eligible for this line ?
@@ -1457,6 +1486,7 @@ decode_object!(PortabilityEligibility, wire {
 ///
 /// OVH name: `connectivity.eligibility.PortabilityTypeEnum`.
 #[cfg(feature = "connectivity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PortabilityTypeEnum {
     /// Wire value `portin`.
@@ -1509,6 +1539,7 @@ string_enum!(PortabilityTypeEnum);
 ///
 /// OVH name: `connectivity.eligibility.SectionLength`.
 #[cfg(feature = "connectivity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SectionLength {
     /// Diameter in millimeters of the copper line section
@@ -1539,6 +1570,7 @@ decode_object!(SectionLength, wire {
 ///
 /// OVH name: `connectivity.eligibility.Street`.
 #[cfg(feature = "connectivity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Street {
     /// Identifier which refer to a street uniquely
@@ -1569,6 +1601,7 @@ decode_object!(Street, wire {
 ///
 /// OVH name: `connectivity.eligibility.StreetNumberDetails`.
 #[cfg(feature = "connectivity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct StreetNumberDetails {
     /// Hexacle is a French unique identifier of the address

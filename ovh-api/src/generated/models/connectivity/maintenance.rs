@@ -6,6 +6,7 @@ pub use crate::models::connectivity::OperatorEnum;
 /// Intervention type
 ///
 /// OVH name: `connectivity.maintenance.InterventionTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InterventionTypeEnum {
     /// Wire value `BACKBONE_MAINTENANCE`.
@@ -198,6 +199,7 @@ string_enum!(InterventionTypeEnum);
 /// Work Planned operation structure
 ///
 /// OVH name: `connectivity.maintenance.WorkPlanned`.
+#[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WorkPlanned {
     /// Begin date, the work planned operation starts at this time

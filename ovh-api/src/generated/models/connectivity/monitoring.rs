@@ -6,6 +6,7 @@ pub use crate::models::connectivity::OperatorEnum;
 /// Generic incident structure
 ///
 /// OVH name: `connectivity.monitoring.GenericIncident`.
+#[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GenericIncident {
     /// Optional comment, that contains some information and updates about the generic incident
@@ -93,6 +94,7 @@ decode_object!(GenericIncident, wire {
 /// Generic incident status
 ///
 /// OVH name: `connectivity.monitoring.GenericIncidentStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GenericIncidentStatusEnum {
     /// Wire value `closed`.

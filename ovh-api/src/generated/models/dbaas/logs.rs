@@ -5,6 +5,7 @@
 ///
 /// OVH name: `dbaas.logs.Alias`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Alias {
     /// Alias ID
@@ -75,6 +76,7 @@ decode_object!(Alias, wire {
 ///
 /// OVH name: `dbaas.logs.Archive`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Archive {
     /// Archive ID
@@ -143,6 +145,7 @@ decode_object!(Archive, wire {
 ///
 /// OVH name: `dbaas.logs.ArchiveRetrievalStateEnum`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ArchiveRetrievalStateEnum {
     /// Wire value `sealed`.
@@ -187,6 +190,7 @@ string_enum!(ArchiveRetrievalStateEnum);
 ///
 /// OVH name: `dbaas.logs.ArchiveUrl`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ArchiveUrl {
     /// Temporary URL expiration date
@@ -219,6 +223,7 @@ decode_object!(ArchiveUrl, wire {
 ///
 /// OVH name: `dbaas.logs.CertificationLevelEnum`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CertificationLevelEnum {
     /// Wire value `HDS`.
@@ -275,6 +280,7 @@ string_enum!(CertificationLevelEnum);
 ///
 /// OVH name: `dbaas.logs.Cluster`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Cluster {
     /// Allowed networks for ARCHIVE flow type
@@ -371,6 +377,7 @@ decode_object!(Cluster, wire {
 ///
 /// OVH name: `dbaas.logs.ClusterClusterTypeEnum`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ClusterClusterTypeEnum {
     /// Wire value `DEDICATED`.
@@ -411,6 +418,7 @@ string_enum!(ClusterClusterTypeEnum);
 ///
 /// OVH name: `dbaas.logs.ClusterRegionEnum`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ClusterRegionEnum {
     /// Wire value `BHS`.
@@ -463,6 +471,7 @@ string_enum!(ClusterRegionEnum);
 ///
 /// OVH name: `dbaas.logs.ClusterRetention`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ClusterRetention {
     /// Indexed duration expressed in ISO-8601 format
@@ -505,6 +514,7 @@ decode_object!(ClusterRetention, wire {
 ///
 /// OVH name: `dbaas.logs.ClusterUpdate`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ClusterUpdate {
     /// Allowed networks for ARCHIVE flow type
@@ -535,6 +545,7 @@ decode_object!(ClusterUpdate, wire {
 ///
 /// OVH name: `dbaas.logs.Dashboard`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Dashboard {
     /// Dashboard creation
@@ -593,6 +604,7 @@ decode_object!(Dashboard, wire {
 ///
 /// OVH name: `dbaas.logs.DeliveryStatusEnum`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeliveryStatusEnum {
     /// Wire value `DELETING`.
@@ -641,6 +653,7 @@ string_enum!(DeliveryStatusEnum);
 ///
 /// OVH name: `dbaas.logs.EncryptionKey`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Clone, PartialEq)]
 pub struct EncryptionKey {
     /// Encryption Key algorithm
@@ -717,6 +730,7 @@ decode_object!(EncryptionKey, wire {
 ///
 /// OVH name: `dbaas.logs.EncryptionKeyAlgorithmEnum`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EncryptionKeyAlgorithmEnum {
     /// Wire value `ECC25519`.
@@ -757,6 +771,7 @@ string_enum!(EncryptionKeyAlgorithmEnum);
 ///
 /// OVH name: `dbaas.logs.Engine`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Engine {
     /// Input engine ID
@@ -799,6 +814,7 @@ decode_object!(Engine, wire {
 ///
 /// OVH name: `dbaas.logs.EngineNameEnum`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EngineNameEnum {
     /// Wire value `FLOWGGER`.
@@ -843,6 +859,7 @@ string_enum!(EngineNameEnum);
 ///
 /// OVH name: `dbaas.logs.FlowggerConfiguration`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FlowggerConfiguration {
     /// Type of format to decode
@@ -873,6 +890,7 @@ decode_object!(FlowggerConfiguration, wire {
 ///
 /// OVH name: `dbaas.logs.FlowggerConfigurationLogFormatEnum`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FlowggerConfigurationLogFormatEnum {
     /// Wire value `CAPNP`.
@@ -921,6 +939,7 @@ string_enum!(FlowggerConfigurationLogFormatEnum);
 ///
 /// OVH name: `dbaas.logs.FlowggerConfigurationLogFramingEnum`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FlowggerConfigurationLogFramingEnum {
     /// Wire value `CAPNP`.
@@ -969,6 +988,7 @@ string_enum!(FlowggerConfigurationLogFramingEnum);
 ///
 /// OVH name: `dbaas.logs.Helper`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Helper {
     /// Helper description
@@ -1017,6 +1037,7 @@ decode_object!(Helper, wire {
 ///
 /// OVH name: `dbaas.logs.HelperSection`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HelperSection {
     /// Section content
@@ -1047,6 +1068,7 @@ decode_object!(HelperSection, wire {
 ///
 /// OVH name: `dbaas.logs.HelperSectionNameEnum`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum HelperSectionNameEnum {
     /// Wire value `LOGSTASH_FILTER`.
@@ -1091,6 +1113,7 @@ string_enum!(HelperSectionNameEnum);
 ///
 /// OVH name: `dbaas.logs.Index`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Index {
     /// If set, notify when size is near 80, 90 or 100 % of its maximum capacity
@@ -1173,6 +1196,7 @@ decode_object!(Index, wire {
 ///
 /// OVH name: `dbaas.logs.Input`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Input {
     /// IP blocks
@@ -1309,6 +1333,7 @@ decode_object!(Input, wire {
 ///
 /// OVH name: `dbaas.logs.InputAction`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InputAction {
     /// Indicates if action is allowed
@@ -1339,6 +1364,7 @@ decode_object!(InputAction, wire {
 ///
 /// OVH name: `dbaas.logs.InputActionTypeEnum`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InputActionTypeEnum {
     /// Wire value `DESTROY`.
@@ -1395,6 +1421,7 @@ string_enum!(InputActionTypeEnum);
 ///
 /// OVH name: `dbaas.logs.InputConfigurationFlowggerUpdate`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct InputConfigurationFlowggerUpdate {
     /// configuration log format
@@ -1421,6 +1448,7 @@ decode_object!(InputConfigurationFlowggerUpdate, wire {
 ///
 /// OVH name: `dbaas.logs.InputConfigurationLogstashUpdate`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct InputConfigurationLogstashUpdate {
     /// Filter section
@@ -1451,6 +1479,7 @@ decode_object!(InputConfigurationLogstashUpdate, wire {
 ///
 /// OVH name: `dbaas.logs.InputCreation`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct InputCreation {
     /// IP blocks
@@ -1513,6 +1542,7 @@ decode_object!(InputCreation, wire {
 ///
 /// OVH name: `dbaas.logs.InputStatusEnum`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InputStatusEnum {
     /// Wire value `INIT`.
@@ -1561,6 +1591,7 @@ string_enum!(InputStatusEnum);
 ///
 /// OVH name: `dbaas.logs.InputUpdate`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct InputUpdate {
     /// IP blocks
@@ -1622,6 +1653,20 @@ decode_object!(InputUpdate, wire {
 /// Log kind
 ///
 /// OVH name: `dbaas.logs.LogKind`.
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "cloud",
+                feature = "dbaas-logs",
+                feature = "hosting-private-database",
+                feature = "me",
+                feature = "ovh-cloud-connect"
+            )
+        )
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogKind {
     /// List of additional log fields managed in this log kind
@@ -1677,6 +1722,20 @@ decode_object!(LogKind, wire {
 /// Log subscription
 ///
 /// OVH name: `dbaas.logs.LogSubscription`.
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "cloud",
+                feature = "dbaas-logs",
+                feature = "hosting-private-database",
+                feature = "me",
+                feature = "ovh-cloud-connect"
+            )
+        )
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogSubscription {
     /// Creation date of the subscription
@@ -1738,6 +1797,20 @@ decode_object!(LogSubscription, wire {
 /// Log subscription creation payload
 ///
 /// OVH name: `dbaas.logs.LogSubscriptionCreation`.
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "cloud",
+                feature = "dbaas-logs",
+                feature = "hosting-private-database",
+                feature = "me",
+                feature = "ovh-cloud-connect"
+            )
+        )
+    )
+)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct LogSubscriptionCreation {
     /// Log kind name to subscribe to
@@ -1761,6 +1834,20 @@ decode_object!(LogSubscriptionCreation, wire {
 /// Log subscription resource
 ///
 /// OVH name: `dbaas.logs.LogSubscriptionResource`.
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "cloud",
+                feature = "dbaas-logs",
+                feature = "hosting-private-database",
+                feature = "me",
+                feature = "ovh-cloud-connect"
+            )
+        )
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogSubscriptionResource {
     /// Name of subscribed resource
@@ -1788,6 +1875,20 @@ decode_object!(LogSubscriptionResource, wire {
 /// Asynchronous operation after subscribing or unsubscribing to a resource logs
 ///
 /// OVH name: `dbaas.logs.LogSubscriptionResponse`.
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "cloud",
+                feature = "dbaas-logs",
+                feature = "hosting-private-database",
+                feature = "me",
+                feature = "ovh-cloud-connect"
+            )
+        )
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogSubscriptionResponse {
     /// Identifier of the operation
@@ -1815,6 +1916,20 @@ decode_object!(LogSubscriptionResponse, wire {
 /// Log temporary URL creation payload
 ///
 /// OVH name: `dbaas.logs.LogUrlCreation`.
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "cloud",
+                feature = "dbaas-logs",
+                feature = "hosting-private-database",
+                feature = "me",
+                feature = "ovh-cloud-connect"
+            )
+        )
+    )
+)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct LogUrlCreation {
     /// Log kind name
@@ -1835,6 +1950,7 @@ decode_object!(LogUrlCreation, wire {
 ///
 /// OVH name: `dbaas.logs.LogstashConfiguration`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogstashConfiguration {
     /// The filter section of logstash.conf
@@ -1871,6 +1987,7 @@ decode_object!(LogstashConfiguration, wire {
 ///
 /// OVH name: `dbaas.logs.Member`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Member {
     /// Membership creation
@@ -1909,6 +2026,7 @@ decode_object!(Member, wire {
 ///
 /// OVH name: `dbaas.logs.MetricSubscription`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MetricSubscription {
     /// Creation date of the subscription
@@ -1973,6 +2091,7 @@ decode_object!(MetricSubscription, wire {
 ///
 /// OVH name: `dbaas.logs.MetricTenant`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MetricTenant {
     /// Metric tenant creation
@@ -2043,6 +2162,7 @@ decode_object!(MetricTenant, wire {
 ///
 /// OVH name: `dbaas.logs.NewMetricTenant`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct NewMetricTenant {
     /// Metric tenant description
@@ -2077,6 +2197,7 @@ decode_object!(NewMetricTenant, wire {
 ///
 /// OVH name: `dbaas.logs.Operation`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Operation {
     /// Alias used
@@ -2208,6 +2329,7 @@ impl crate::TaskModel for Operation {
 ///
 /// OVH name: `dbaas.logs.OperationStateEnum`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OperationStateEnum {
     /// Wire value `FAILURE`.
@@ -2272,6 +2394,7 @@ string_enum!(OperationStateEnum);
 ///
 /// OVH name: `dbaas.logs.Osd`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Osd {
     /// OpenSearch Dashboards creation
@@ -2336,6 +2459,7 @@ decode_object!(Osd, wire {
 ///
 /// OVH name: `dbaas.logs.OsdCreation`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct OsdCreation {
     /// Description
@@ -2358,6 +2482,7 @@ decode_object!(OsdCreation, wire {
 ///
 /// OVH name: `dbaas.logs.OsdUpdate`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct OsdUpdate {
     /// Description
@@ -2380,6 +2505,7 @@ decode_object!(OsdUpdate, wire {
 ///
 /// OVH name: `dbaas.logs.OutputGraylogDashboardCreation`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutputGraylogDashboardCreation {
     /// Description
@@ -2406,6 +2532,7 @@ decode_object!(OutputGraylogDashboardCreation, wire {
 ///
 /// OVH name: `dbaas.logs.OutputGraylogDashboardDuplicateCreation`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutputGraylogDashboardDuplicateCreation {
     /// Description
@@ -2436,6 +2563,7 @@ decode_object!(OutputGraylogDashboardDuplicateCreation, wire {
 ///
 /// OVH name: `dbaas.logs.OutputGraylogDashboardUpdate`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutputGraylogDashboardUpdate {
     /// Description
@@ -2462,6 +2590,7 @@ decode_object!(OutputGraylogDashboardUpdate, wire {
 ///
 /// OVH name: `dbaas.logs.OutputGraylogStreamAlertCreation`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutputGraylogStreamAlertCreation {
     /// Backlog
@@ -2528,6 +2657,7 @@ decode_object!(OutputGraylogStreamAlertCreation, wire {
 ///
 /// OVH name: `dbaas.logs.OutputGraylogStreamAlertUpdate`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutputGraylogStreamAlertUpdate {
     /// Backlog
@@ -2594,6 +2724,7 @@ decode_object!(OutputGraylogStreamAlertUpdate, wire {
 ///
 /// OVH name: `dbaas.logs.OutputGraylogStreamCreation`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutputGraylogStreamCreation {
     /// Cold storage compression
@@ -2672,6 +2803,7 @@ decode_object!(OutputGraylogStreamCreation, wire {
 ///
 /// OVH name: `dbaas.logs.OutputGraylogStreamRuleCreation`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutputGraylogStreamRuleCreation {
     /// Field name
@@ -2706,6 +2838,7 @@ decode_object!(OutputGraylogStreamRuleCreation, wire {
 ///
 /// OVH name: `dbaas.logs.OutputGraylogStreamUpdate`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutputGraylogStreamUpdate {
     /// Cold storage compression
@@ -2776,6 +2909,7 @@ decode_object!(OutputGraylogStreamUpdate, wire {
 ///
 /// OVH name: `dbaas.logs.OutputOpenSearchAliasCreation`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutputOpenSearchAliasCreation {
     /// Description
@@ -2802,6 +2936,7 @@ decode_object!(OutputOpenSearchAliasCreation, wire {
 ///
 /// OVH name: `dbaas.logs.OutputOpenSearchAliasIndexCreation`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutputOpenSearchAliasIndexCreation {
     /// Index ID
@@ -2824,6 +2959,7 @@ decode_object!(OutputOpenSearchAliasIndexCreation, wire {
 ///
 /// OVH name: `dbaas.logs.OutputOpenSearchAliasStreamCreation`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutputOpenSearchAliasStreamCreation {
     /// Stream ID
@@ -2846,6 +2982,7 @@ decode_object!(OutputOpenSearchAliasStreamCreation, wire {
 ///
 /// OVH name: `dbaas.logs.OutputOpenSearchAliasUpdate`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutputOpenSearchAliasUpdate {
     /// Description
@@ -2868,6 +3005,7 @@ decode_object!(OutputOpenSearchAliasUpdate, wire {
 ///
 /// OVH name: `dbaas.logs.OutputOpenSearchIndexCreation`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutputOpenSearchIndexCreation {
     /// If set, notify when size is near 80, 90 or 100 % of its maximum capacity
@@ -2902,6 +3040,7 @@ decode_object!(OutputOpenSearchIndexCreation, wire {
 ///
 /// OVH name: `dbaas.logs.OutputOpenSearchIndexUpdate`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutputOpenSearchIndexUpdate {
     /// If set, notify when size is near 80, 90 or 100 % of its maximum capacity
@@ -2928,6 +3067,7 @@ decode_object!(OutputOpenSearchIndexUpdate, wire {
 ///
 /// OVH name: `dbaas.logs.Permission`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Permission {
     /// Associated Elasticsearch alias
@@ -2988,6 +3128,7 @@ decode_object!(Permission, wire {
 ///
 /// OVH name: `dbaas.logs.PermissionTypeEnum`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PermissionTypeEnum {
     /// Wire value `READ_ONLY`.
@@ -3028,6 +3169,7 @@ string_enum!(PermissionTypeEnum);
 ///
 /// OVH name: `dbaas.logs.RetentionTypeEnum`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RetentionTypeEnum {
     /// Wire value `LOGS_COLD_STORAGE`.
@@ -3072,6 +3214,7 @@ string_enum!(RetentionTypeEnum);
 ///
 /// OVH name: `dbaas.logs.Role`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Role {
     /// Role creation
@@ -3136,6 +3279,7 @@ decode_object!(Role, wire {
 ///
 /// OVH name: `dbaas.logs.RoleCreation`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct RoleCreation {
     /// Description
@@ -3162,6 +3306,7 @@ decode_object!(RoleCreation, wire {
 ///
 /// OVH name: `dbaas.logs.RoleMemberCreation`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct RoleMemberCreation {
     /// Custom note
@@ -3188,6 +3333,7 @@ decode_object!(RoleMemberCreation, wire {
 ///
 /// OVH name: `dbaas.logs.RoleMemberUpdate`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoleMemberUpdate {
     /// Custom note
@@ -3210,6 +3356,7 @@ decode_object!(RoleMemberUpdate, wire {
 ///
 /// OVH name: `dbaas.logs.RolePermissionAliasCreation`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct RolePermissionAliasCreation {
     /// Alias ID
@@ -3232,6 +3379,7 @@ decode_object!(RolePermissionAliasCreation, wire {
 ///
 /// OVH name: `dbaas.logs.RolePermissionDashboardCreation`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct RolePermissionDashboardCreation {
     /// Dashboard ID
@@ -3258,6 +3406,7 @@ decode_object!(RolePermissionDashboardCreation, wire {
 ///
 /// OVH name: `dbaas.logs.RolePermissionIndexCreation`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct RolePermissionIndexCreation {
     /// Index ID
@@ -3284,6 +3433,7 @@ decode_object!(RolePermissionIndexCreation, wire {
 ///
 /// OVH name: `dbaas.logs.RolePermissionOsdCreation`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct RolePermissionOsdCreation {
     /// Osd ID
@@ -3310,6 +3460,7 @@ decode_object!(RolePermissionOsdCreation, wire {
 ///
 /// OVH name: `dbaas.logs.RolePermissionStreamCreation`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct RolePermissionStreamCreation {
     /// Stream ID
@@ -3332,6 +3483,7 @@ decode_object!(RolePermissionStreamCreation, wire {
 ///
 /// OVH name: `dbaas.logs.RoleUpdate`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct RoleUpdate {
     /// Description
@@ -3358,6 +3510,7 @@ decode_object!(RoleUpdate, wire {
 ///
 /// OVH name: `dbaas.logs.Service`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Service {
     /// Service creation
@@ -3434,6 +3587,7 @@ decode_object!(Service, wire {
 ///
 /// OVH name: `dbaas.logs.ServiceMetric`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceMetric {
     /// Metrics server url
@@ -3464,6 +3618,7 @@ decode_object!(ServiceMetric, wire {
 ///
 /// OVH name: `dbaas.logs.ServicePlanEnum`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ServicePlanEnum {
     /// Wire value `ENTERPRISE`.
@@ -3504,6 +3659,7 @@ string_enum!(ServicePlanEnum);
 ///
 /// OVH name: `dbaas.logs.ServiceStateEnum`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ServiceStateEnum {
     /// Wire value `DISABLED`.
@@ -3552,6 +3708,7 @@ string_enum!(ServiceStateEnum);
 ///
 /// OVH name: `dbaas.logs.ServiceWithIAM`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceWithIam {
     /// Service creation
@@ -3634,6 +3791,7 @@ decode_object!(ServiceWithIam, wire {
 ///
 /// OVH name: `dbaas.logs.Stream`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Stream {
     /// Indicates if the current user can create alert on the stream
@@ -3806,6 +3964,7 @@ decode_object!(Stream, wire {
 ///
 /// OVH name: `dbaas.logs.StreamAlertCondition`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct StreamAlertCondition {
     /// Stream alert condition ID
@@ -3902,6 +4061,7 @@ decode_object!(StreamAlertCondition, wire {
 ///
 /// OVH name: `dbaas.logs.StreamAlertConditionConditionTypeEnum`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StreamAlertConditionConditionTypeEnum {
     /// Wire value `FIELD_CONTENT_VALUE`.
@@ -3946,6 +4106,7 @@ string_enum!(StreamAlertConditionConditionTypeEnum);
 ///
 /// OVH name: `dbaas.logs.StreamAlertConditionConstraintTypeEnum`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StreamAlertConditionConstraintTypeEnum {
     /// Wire value `MAX`.
@@ -3998,6 +4159,7 @@ string_enum!(StreamAlertConditionConstraintTypeEnum);
 ///
 /// OVH name: `dbaas.logs.StreamAlertConditionThresholdTypeEnum`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StreamAlertConditionThresholdTypeEnum {
     /// Wire value `EQ`.
@@ -4050,6 +4212,7 @@ string_enum!(StreamAlertConditionThresholdTypeEnum);
 ///
 /// OVH name: `dbaas.logs.StreamColdStorageCompressionEnum`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StreamColdStorageCompressionEnum {
     /// Wire value `DEFLATED`.
@@ -4098,6 +4261,7 @@ string_enum!(StreamColdStorageCompressionEnum);
 ///
 /// OVH name: `dbaas.logs.StreamColdStorageContentEnum`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StreamColdStorageContentEnum {
     /// Wire value `ALL`.
@@ -4142,6 +4306,7 @@ string_enum!(StreamColdStorageContentEnum);
 ///
 /// OVH name: `dbaas.logs.StreamRule`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct StreamRule {
     /// Field name
@@ -4190,6 +4355,7 @@ decode_object!(StreamRule, wire {
 ///
 /// OVH name: `dbaas.logs.StreamRuleOperatorEnum`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StreamRuleOperatorEnum {
     /// Wire value `FIELD_PRESENCE`.
@@ -4237,6 +4403,20 @@ string_enum!(StreamRuleOperatorEnum);
 /// Temporary url information
 ///
 /// OVH name: `dbaas.logs.TemporaryLogsLink`.
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "cloud",
+                feature = "dbaas-logs",
+                feature = "hosting-private-database",
+                feature = "me",
+                feature = "ovh-cloud-connect"
+            )
+        )
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TemporaryLogsLink {
     /// Temporary url expiration date
@@ -4267,6 +4447,7 @@ decode_object!(TemporaryLogsLink, wire {
 ///
 /// OVH name: `dbaas.logs.TestResult`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TestResult {
     /// Whether the given configuration pass the syntax test
@@ -4311,6 +4492,7 @@ decode_object!(TestResult, wire {
 ///
 /// OVH name: `dbaas.logs.Token`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Token {
     /// Cluster ID
@@ -4369,6 +4551,7 @@ decode_object!(Token, wire {
 ///
 /// OVH name: `dbaas.logs.TokenCreation`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct TokenCreation {
     /// Cluster ID
@@ -4395,6 +4578,7 @@ decode_object!(TokenCreation, wire {
 ///
 /// OVH name: `dbaas.logs.Update`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Update {
     /// Service custom name
@@ -4421,6 +4605,7 @@ decode_object!(Update, wire {
 ///
 /// OVH name: `dbaas.logs.Url`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Url {
     /// Web URI
@@ -4451,6 +4636,7 @@ decode_object!(Url, wire {
 ///
 /// OVH name: `dbaas.logs.UrlTypeEnum`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UrlTypeEnum {
     /// Wire value `CONSOLE`.
@@ -4599,6 +4785,7 @@ string_enum!(UrlTypeEnum);
 ///
 /// OVH name: `dbaas.logs.UserChangePasswordCreation`.
 #[cfg(feature = "dbaas-logs")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-logs")))]
 #[derive(Clone, PartialEq)]
 pub struct UserChangePasswordCreation {
     /// Password must be at least 12 characters long contain a number, an uppercase, a lowercase and a special letter

@@ -4,6 +4,7 @@
 /// App
 ///
 /// OVH name: `dbaas.queue.App`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-queue")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct App {
     /// Human ID of the application
@@ -49,6 +50,7 @@ decode_object!(App, wire {
 /// AppConfiguration
 ///
 /// OVH name: `dbaas.queue.AppConfiguration`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-queue")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AppConfiguration {
     /// Application
@@ -88,6 +90,7 @@ decode_object!(AppConfiguration, wire {
 /// AppStatus
 ///
 /// OVH name: `dbaas.queue.AppStatus`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-queue")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AppStatus {
     /// Wire value `not_configured`.
@@ -128,6 +131,7 @@ string_enum!(AppStatus);
 /// Key
 ///
 /// OVH name: `dbaas.queue.Key`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-queue")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Key {
     /// Human ID of the key's application
@@ -161,6 +165,7 @@ decode_object!(Key, wire {
 /// KeyWithSecret
 ///
 /// OVH name: `dbaas.queue.KeyWithSecret`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-queue")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct KeyWithSecret {
     /// Human ID of the key's application
@@ -203,6 +208,7 @@ decode_object!(KeyWithSecret, wire {
 /// MetricsAccount
 ///
 /// OVH name: `dbaas.queue.MetricsAccount`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-queue")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MetricsAccount {
     /// OpenTSDB host url
@@ -230,6 +236,7 @@ decode_object!(MetricsAccount, wire {
 /// Region
 ///
 /// OVH name: `dbaas.queue.Region`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-queue")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Region {
     /// Region ID
@@ -263,6 +270,7 @@ decode_object!(Region, wire {
 /// Role
 ///
 /// OVH name: `dbaas.queue.Role`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-queue")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Role {
     /// Automatically create non-existing topics on read &amp; write operations
@@ -302,6 +310,7 @@ decode_object!(Role, wire {
 /// Topic
 ///
 /// OVH name: `dbaas.queue.Topic`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-queue")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Topic {
     /// Topic ID
@@ -335,6 +344,7 @@ decode_object!(Topic, wire {
 /// User
 ///
 /// OVH name: `dbaas.queue.User`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-queue")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct User {
     /// User ID
@@ -368,6 +378,7 @@ decode_object!(User, wire {
 /// UserWithPassword
 ///
 /// OVH name: `dbaas.queue.UserWithPassword`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-queue")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct UserWithPassword {
     /// User ID

@@ -4,6 +4,7 @@
 /// The payment infos linked to this debt entry
 ///
 /// OVH name: `debt.associatedObject.PaymentInfo`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PaymentInfo {
     /// Optional customer description
@@ -31,6 +32,7 @@ decode_object!(PaymentInfo, wire {
 /// Type of objects an order can be linked to
 ///
 /// OVH name: `debt.associatedObject.TypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeEnum {
     /// Wire value `Bill`.

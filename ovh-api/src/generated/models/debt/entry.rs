@@ -4,6 +4,7 @@
 /// The object linked to this debt entry
 ///
 /// OVH name: `debt.entry.AssociatedObject`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AssociatedObject {
     /// The `id` field. `None` when absent or `null`.
@@ -35,6 +36,7 @@ decode_object!(AssociatedObject, wire {
 /// All operations a debt entry can represent
 ///
 /// OVH name: `debt.entry.OperationEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OperationEnum {
     /// Wire value `BANK_TRANSFER_MANUAL`.
@@ -351,6 +353,7 @@ string_enum!(OperationEnum);
 /// All status a debt HistoryOrder entry can be in
 ///
 /// OVH name: `debt.entry.StatusDebtOrderEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusDebtOrderEnum {
     /// Wire value `PAID`.
@@ -403,6 +406,7 @@ string_enum!(StatusDebtOrderEnum);
 /// All status a debt entry can be in
 ///
 /// OVH name: `debt.entry.StatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
     /// Wire value `CANCELLED`.

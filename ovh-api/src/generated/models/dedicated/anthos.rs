@@ -4,6 +4,7 @@
 /// Baremetal
 ///
 /// OVH name: `dedicated.anthos.Baremetal`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-anthos")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Baremetal {
     /// Defines if the baremetal comes from the base pack or not
@@ -71,6 +72,7 @@ decode_object!(Baremetal, wire {
 /// Baremetal Status
 ///
 /// OVH name: `dedicated.anthos.BaremetalStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-anthos")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BaremetalStatusEnum {
     /// Wire value `BAREMETAL_STATUS_AVAILABLE`.
@@ -127,6 +129,7 @@ string_enum!(BaremetalStatusEnum);
 /// Capabilities Response
 ///
 /// OVH name: `dedicated.anthos.Capabilities`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-anthos")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Capabilities {
     /// Available Anthos regions for a cluster
@@ -154,6 +157,7 @@ decode_object!(Capabilities, wire {
 /// IpRestrictionUpsert
 ///
 /// OVH name: `dedicated.anthos.IpRestrictionUpsert`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-anthos")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct IpRestrictionUpsert {
     /// List of ips blocks to add to the Anthos restrictions
@@ -173,6 +177,7 @@ decode_object!(IpRestrictionUpsert, wire {
 /// NetappAccess
 ///
 /// OVH name: `dedicated.anthos.NetappAccess`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-anthos")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct NetappAccess {
     /// Netapp access URL
@@ -197,6 +202,7 @@ decode_object!(NetappAccess, wire {
 /// PrivateAddressRange
 ///
 /// OVH name: `dedicated.anthos.PrivateAddressRange`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-anthos")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PrivateAddressRange {
     /// Address range identifier
@@ -228,6 +234,7 @@ decode_object!(PrivateAddressRange, wire {
 /// PublicAddressRange
 ///
 /// OVH name: `dedicated.anthos.PublicAddressRange`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-anthos")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PublicAddressRange {
     /// Public Address range identifier
@@ -267,6 +274,7 @@ decode_object!(PublicAddressRange, wire {
 /// Storage Cluster
 ///
 /// OVH name: `dedicated.anthos.Storage`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-anthos")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct Storage {
     /// Storage Cluster access URL
@@ -297,6 +305,7 @@ decode_object!(Storage, wire {
 /// Storage Cluster Type
 ///
 /// OVH name: `dedicated.anthos.StorageTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-anthos")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StorageTypeEnum {
     /// Wire value `STORAGE_TYPE_NETAPP`.
@@ -333,6 +342,7 @@ string_enum!(StorageTypeEnum);
 /// Storage Virtual Machine
 ///
 /// OVH name: `dedicated.anthos.StorageVM`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-anthos")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct StorageVm {
     /// The Storage Virtual Machine description
@@ -376,6 +386,7 @@ decode_object!(StorageVm, wire {
 /// Storage Virtual Machine state
 ///
 /// OVH name: `dedicated.anthos.StorageVMStateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-anthos")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StorageVmStateEnum {
     /// Wire value `STORAGE_VMSTATE_DELETING`.
@@ -432,6 +443,7 @@ string_enum!(StorageVmStateEnum);
 /// Tenant
 ///
 /// OVH name: `dedicated.anthos.Tenant`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-anthos")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct Tenant {
     /// Tenant access URL
@@ -509,6 +521,7 @@ decode_object!(Tenant, wire {
 /// TenantAccess
 ///
 /// OVH name: `dedicated.anthos.TenantAccess`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-anthos")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct TenantAccess {
     /// Tenant access URL
@@ -533,6 +546,7 @@ decode_object!(TenantAccess, wire {
 /// Tenant status
 ///
 /// OVH name: `dedicated.anthos.TenantStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-anthos")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TenantStatusEnum {
     /// Wire value `TENANT_STATUS_ERROR`.
@@ -577,6 +591,7 @@ string_enum!(TenantStatusEnum);
 /// Upgrade Anthos version for the tenant
 ///
 /// OVH name: `dedicated.anthos.UpgradeAnthosRequest`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-anthos")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpgradeAnthosRequest {
     /// Desired Anthos version for the upgrade
@@ -596,6 +611,7 @@ decode_object!(UpgradeAnthosRequest, wire {
 /// Usage
 ///
 /// OVH name: `dedicated.anthos.Usage`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-anthos")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Usage {
     /// The total reserved size (in MB) for tenant's internal usage
@@ -629,6 +645,7 @@ decode_object!(Usage, wire {
 /// Anthos version informations
 ///
 /// OVH name: `dedicated.anthos.VersionInfo`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-anthos")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VersionInfo {
     /// Link to the version's changelog

@@ -4,6 +4,7 @@
 /// Your BiosSettings
 ///
 /// OVH name: `dedicated.biosSettings.BiosSettings`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BiosSettings {
     /// List supported setting

@@ -4,6 +4,7 @@
 /// Your BiosSettings for SGX feature
 ///
 /// OVH name: `dedicated.biosSettingsSgx.BiosSettingsSgx`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BiosSettingsSgx {
     /// Settings sections

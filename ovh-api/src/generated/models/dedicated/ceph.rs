@@ -2,56 +2,73 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `dedicated.ceph.acl` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod acl;
 
 /// Models of the `dedicated.ceph.aclGet` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod acl_get;
 
 /// Models of the `dedicated.ceph.cephfsGet` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod cephfs_get;
 
 /// Models of the `dedicated.ceph.clusterGet` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod cluster_get;
 
 /// Models of the `dedicated.ceph.clusterHealth` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod cluster_health;
 
 /// Models of the `dedicated.ceph.clusterUpdate` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod cluster_update;
 
 /// Models of the `dedicated.ceph.pool` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod pool;
 
 /// Models of the `dedicated.ceph.poolErasure` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod pool_erasure;
 
 /// Models of the `dedicated.ceph.poolGet` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod pool_get;
 
 /// Models of the `dedicated.ceph.rgw` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod rgw;
 
 /// Models of the `dedicated.ceph.taskGet` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod task_get;
 
 /// Models of the `dedicated.ceph.taskList` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod task_list;
 
 /// Models of the `dedicated.ceph.user` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod user;
 
 /// Models of the `dedicated.ceph.userGet` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod user_get;
 
 /// Models of the `dedicated.ceph.userPoolPermList` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod user_pool_perm_list;
 
 /// Models of the `dedicated.ceph.userPoolPermSetAll` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod user_pool_perm_set_all;
 
 /// Update cluster details
 ///
 /// OVH name: `dedicated.ceph.UpdateClusterDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-ceph")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateClusterDetails {
     /// Tunables of cluster

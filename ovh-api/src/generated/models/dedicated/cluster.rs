@@ -4,6 +4,7 @@
 /// Cluster availability
 ///
 /// OVH name: `dedicated.cluster.AvailabilitiesRaw`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cluster")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailabilitiesRaw {
     /// Plan code in which the hardware is involved
@@ -67,6 +68,7 @@ decode_object!(AvailabilitiesRaw, wire {
 /// A structure describing the hardware raw availability for each region
 ///
 /// OVH name: `dedicated.cluster.AvailabilitiesRawRegion`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cluster")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailabilitiesRawRegion {
     /// The availability
@@ -112,6 +114,7 @@ decode_object!(AvailabilitiesRawRegion, wire {
 /// A structure describing the dedicated cluster
 ///
 /// OVH name: `dedicated.cluster.Cluster`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cluster")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Cluster {
     /// Cluster's ID
@@ -157,6 +160,7 @@ decode_object!(Cluster, wire {
 /// A structure describing the dedicated cluster
 ///
 /// OVH name: `dedicated.cluster.ClusterWithIAM`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cluster")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ClusterWithIam {
     /// IAM resource metadata
@@ -208,6 +212,7 @@ decode_object!(ClusterWithIam, wire {
 /// A structure describing the nodes of the cluster
 ///
 /// OVH name: `dedicated.cluster.Node`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cluster")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Node {
     /// ID of the node
@@ -241,6 +246,7 @@ decode_object!(Node, wire {
 /// A structure describing the availabilities of dedicated server
 ///
 /// OVH name: `dedicated.cluster.RegionAvailability`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cluster")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegionAvailability {
     /// The availability
@@ -270,6 +276,7 @@ decode_object!(RegionAvailability, wire {
 /// Cluster availability
 ///
 /// OVH name: `dedicated.cluster.availability`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cluster")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Availability {
     /// Plan code in which the hardware is involved

@@ -16,6 +16,7 @@ pub use crate::models::dedicated::TaskStatusEnum;
 ///
 /// OVH name: `dedicated.housing.ApcOrderable`.
 #[cfg(feature = "dedicated-housing")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-housing")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApcOrderable {
     /// Is this APC free
@@ -42,6 +43,7 @@ decode_object!(ApcOrderable, wire {
 ///
 /// OVH name: `dedicated.housing.DatacenterEnum`.
 #[cfg(feature = "dedicated-housing")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-housing")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DatacenterEnum {
     /// Wire value `gsw`.
@@ -81,6 +83,7 @@ string_enum!(DatacenterEnum);
 /// Housing bay High Availablility offers
 ///
 /// OVH name: `dedicated.housing.HaRoutingOfferEnum`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "dedicated-housing", feature = "order"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum HaRoutingOfferEnum {
     /// Wire value `ha2x2`.
@@ -118,6 +121,7 @@ string_enum!(HaRoutingOfferEnum);
 ///
 /// OVH name: `dedicated.housing.HaRoutingOrderable`.
 #[cfg(feature = "dedicated-housing")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-housing")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HaRoutingOrderable {
     /// High Availability routing service offers
@@ -144,6 +148,7 @@ decode_object!(HaRoutingOrderable, wire {
 ///
 /// OVH name: `dedicated.housing.Housing`.
 #[cfg(feature = "dedicated-housing")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-housing")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Housing {
     /// Housing bay datacenter
@@ -198,6 +203,7 @@ decode_object!(Housing, wire {
 ///
 /// OVH name: `dedicated.housing.HousingWithIAM`.
 #[cfg(feature = "dedicated-housing")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-housing")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HousingWithIam {
     /// Housing bay datacenter
@@ -258,6 +264,7 @@ decode_object!(HousingWithIam, wire {
 ///
 /// OVH name: `dedicated.housing.IpInfo`.
 #[cfg(feature = "dedicated-housing")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-housing")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct IpInfo {
     /// Network gateway of the bay
@@ -288,6 +295,7 @@ decode_object!(IpInfo, wire {
 ///
 /// OVH name: `dedicated.housing.LinkInfo`.
 #[cfg(feature = "dedicated-housing")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-housing")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LinkInfo {
     /// Router port number
@@ -314,6 +322,7 @@ decode_object!(LinkInfo, wire {
 ///
 /// OVH name: `dedicated.housing.NetworkInfo`.
 #[cfg(feature = "dedicated-housing")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-housing")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetworkInfo {
     /// IPv4 network information
@@ -344,6 +353,7 @@ decode_object!(NetworkInfo, wire {
 ///
 /// OVH name: `dedicated.housing.Options`.
 #[cfg(feature = "dedicated-housing")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-housing")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Options {
     /// Number of APC connected to this housing bay
@@ -374,6 +384,7 @@ decode_object!(Options, wire {
 ///
 /// OVH name: `dedicated.housing.Task`.
 #[cfg(feature = "dedicated-housing")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-housing")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// Details of this task
@@ -454,6 +465,7 @@ impl crate::TaskModel for Task {
 ///
 /// OVH name: `dedicated.housing.TaskFunctionEnum`.
 #[cfg(feature = "dedicated-housing")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-housing")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskFunctionEnum {
     /// Wire value `applyBackupFtpAcls`.

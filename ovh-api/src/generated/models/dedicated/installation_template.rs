@@ -14,6 +14,10 @@ pub use crate::models::dedicated::TemplatePartitionTypeEnum;
 /// Available installation templates
 ///
 /// OVH name: `dedicated.installationTemplate.Templates`.
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "dedicated-installation-template", feature = "me")))
+)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Templates {
     /// this template bit format
@@ -139,6 +143,10 @@ decode_object!(Templates, wire {
 /// Hardware RAID defined in this partitioning scheme
 ///
 /// OVH name: `dedicated.installationTemplate.hardwareRaid`.
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "dedicated-installation-template", feature = "me")))
+)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HardwareRaid {
     /// Disk list
@@ -178,6 +186,10 @@ decode_object!(HardwareRaid, wire {
 /// Partitioning schemes available on this template
 ///
 /// OVH name: `dedicated.installationTemplate.templatePartitioningSchemes`.
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "dedicated-installation-template", feature = "me")))
+)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TemplatePartitioningSchemes {
     /// This partitioning scheme name
@@ -205,6 +217,10 @@ decode_object!(TemplatePartitioningSchemes, wire {
 /// Partitions defined in this partitioning scheme
 ///
 /// OVH name: `dedicated.installationTemplate.templatePartitions`.
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "dedicated-installation-template", feature = "me")))
+)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TemplatePartitions {
     /// Partition filesytem

@@ -4,6 +4,7 @@
 /// Define Acl for partition
 ///
 /// OVH name: `dedicated.nas.Access`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-nas")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Access {
     /// the id of the access
@@ -31,6 +32,7 @@ decode_object!(Access, wire {
 /// Storage nas
 ///
 /// OVH name: `dedicated.nas.Nas`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-nas")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Nas {
     /// True, if partition creation is allowed on this nas
@@ -86,6 +88,7 @@ decode_object!(Nas, wire {
 /// Storage partition
 ///
 /// OVH name: `dedicated.nas.Partition`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-nas")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Partition {
     /// the given name of partition
@@ -117,6 +120,7 @@ decode_object!(Partition, wire {
 /// Partition Quota
 ///
 /// OVH name: `dedicated.nas.Quota`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-nas")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Quota {
     /// the size to set in MB

@@ -15,6 +15,10 @@ pub use crate::models::dedicated::TaskStatusEnum;
 /// Storage task
 ///
 /// OVH name: `dedicated.nasTask.Task`.
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "dedicated-nas", feature = "dedicated-nasha")))
+)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// information about operation

@@ -4,6 +4,7 @@
 /// Define Acl for partition
 ///
 /// OVH name: `dedicated.nasha.Access`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-nasha")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Access {
     /// the id of the access
@@ -43,6 +44,7 @@ decode_object!(Access, wire {
 /// Storage zpool partition
 ///
 /// OVH name: `dedicated.nasha.Partition`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-nasha")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Partition {
     /// percentage of partition space used in %
@@ -90,6 +92,7 @@ decode_object!(Partition, wire {
 /// Partition Quota
 ///
 /// OVH name: `dedicated.nasha.Quota`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-nasha")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Quota {
     /// the size to set in MB
@@ -117,6 +120,7 @@ decode_object!(Quota, wire {
 /// Partition Snapshot
 ///
 /// OVH name: `dedicated.nasha.Snapshot`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-nasha")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Snapshot {
     /// the interval of snapshot
@@ -138,6 +142,7 @@ decode_object!(Snapshot, wire {
 /// Storage nas HA
 ///
 /// OVH name: `dedicated.nasha.Storage`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-nasha")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Storage {
     /// True, if partition creation is allowed on this nas HA
@@ -203,6 +208,7 @@ decode_object!(Storage, wire {
 /// Storage nas HA
 ///
 /// OVH name: `dedicated.nasha.StorageWithIAM`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-nasha")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct StorageWithIam {
     /// True, if partition creation is allowed on this nas HA
@@ -274,6 +280,7 @@ decode_object!(StorageWithIam, wire {
 /// Custom Snapshot
 ///
 /// OVH name: `dedicated.nasha.customSnap`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-nasha")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomSnap {
     /// date and time at which snapshot will be automatically destroyed
@@ -301,6 +308,7 @@ decode_object!(CustomSnap, wire {
 /// Partition options
 ///
 /// OVH name: `dedicated.nasha.options`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-nasha")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Options {
     /// atime setting

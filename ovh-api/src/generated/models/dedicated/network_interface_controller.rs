@@ -4,6 +4,7 @@
 /// Your networkInterfaceController
 ///
 /// OVH name: `dedicated.networkInterfaceController.NetworkInterfaceController`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetworkInterfaceController {
     /// NetworkInterfaceController linkType
@@ -37,6 +38,7 @@ decode_object!(NetworkInterfaceController, wire {
 /// List NetworkInterfaceController linktype
 ///
 /// OVH name: `dedicated.networkInterfaceController.NetworkInterfaceControllerLinkTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NetworkInterfaceControllerLinkTypeEnum {
     /// Wire value `isolated`.

@@ -3,14 +3,17 @@
 
 /// Models of the `dedicated.server.backup` namespace.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod backup;
 
 /// Models of the `dedicated.server.reinstall` namespace.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod reinstall;
 
 /// Models of the `dedicated.server.task` namespace.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod task;
 
 #[cfg(any(feature = "dedicated-server", feature = "dedicated-cloud", feature = "ip"))]
@@ -43,6 +46,7 @@ pub use crate::models::dedicated::TaskStatusEnum;
 ///
 /// OVH name: `dedicated.server.Access`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct Access {
     /// Password
@@ -82,6 +86,7 @@ decode_object!(Access, wire {
 ///
 /// OVH name: `dedicated.server.AccessTypeEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AccessTypeEnum {
     /// Wire value `DIRECTADMIN_PANEL`.
@@ -142,6 +147,7 @@ string_enum!(AccessTypeEnum);
 ///
 /// OVH name: `dedicated.server.AddonFamilyEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AddonFamilyEnum {
     /// Wire value `memory`.
@@ -182,6 +188,7 @@ string_enum!(AddonFamilyEnum);
 ///
 /// OVH name: `dedicated.server.AvailabilityByRegion`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailabilityByRegion {
     /// The availability
@@ -218,6 +225,10 @@ decode_object!(AvailabilityByRegion, wire {
 ///
 /// OVH name: `dedicated.server.AvailabilityEnum`.
 #[cfg(any(feature = "dedicated-cluster", feature = "dedicated-server"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "dedicated-cluster", feature = "dedicated-server")))
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AvailabilityEnum {
     /// Wire value `120H`.
@@ -302,6 +313,10 @@ string_enum!(AvailabilityEnum);
 ///
 /// OVH name: `dedicated.server.AvailabilityRegionalizationEnum`.
 #[cfg(any(feature = "dedicated-cluster", feature = "dedicated-server"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "dedicated-cluster", feature = "dedicated-server")))
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AvailabilityRegionalizationEnum {
     /// Wire value `ap-south-1`.
@@ -390,6 +405,7 @@ string_enum!(AvailabilityRegionalizationEnum);
 ///
 /// OVH name: `dedicated.server.AvailabilityZones`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailabilityZones {
     /// The availability
@@ -420,6 +436,7 @@ decode_object!(AvailabilityZones, wire {
 ///
 /// OVH name: `dedicated.server.AvailabilityZonesEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AvailabilityZonesEnum {
     /// Wire value `ap-south-1-a`.
@@ -548,6 +565,7 @@ string_enum!(AvailabilityZonesEnum);
 ///
 /// OVH name: `dedicated.server.BMC`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Bmc {
     /// True, if a BMC is available on this server
@@ -578,6 +596,7 @@ decode_object!(Bmc, wire {
 ///
 /// OVH name: `dedicated.server.BackupCloud`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BackupCloud {
     /// Agreement ids waiting for validation
@@ -620,6 +639,10 @@ decode_object!(BackupCloud, wire {
 ///
 /// OVH name: `dedicated.server.BackupFtp`.
 #[cfg(any(feature = "dedicated-housing", feature = "dedicated-server"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "dedicated-housing", feature = "dedicated-server")))
+)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BackupFtp {
     /// The backup FTP server name
@@ -670,6 +693,18 @@ decode_object!(BackupFtp, wire {
 ///
 /// OVH name: `dedicated.server.BackupFtpAcl`.
 #[cfg(any(feature = "dedicated-housing", feature = "dedicated-server", feature = "vps"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "dedicated-housing",
+                feature = "dedicated-server",
+                feature = "vps"
+            )
+        )
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BackupFtpAcl {
     /// Whether to allow the CIFS (SMB) protocol for this ACL
@@ -720,6 +755,7 @@ decode_object!(BackupFtpAcl, wire {
 ///
 /// OVH name: `dedicated.server.BackupStorageCapacityEnum`.
 #[cfg(any(feature = "dedicated-server", feature = "order"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "dedicated-server", feature = "order"))))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum BackupStorageCapacityEnum {
     /// Wire value `500`.
@@ -768,6 +804,7 @@ long_enum!(BackupStorageCapacityEnum);
 ///
 /// OVH name: `dedicated.server.BackupStorageOrderable`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BackupStorageOrderable {
     /// Backup storage orderable capacities in gigabytes
@@ -794,6 +831,10 @@ decode_object!(BackupStorageOrderable, wire {
 ///
 /// OVH name: `dedicated.server.BackupStorageTypeEnum`.
 #[cfg(any(feature = "dedicated-housing", feature = "dedicated-server"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "dedicated-housing", feature = "dedicated-server")))
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BackupStorageTypeEnum {
     /// Wire value `included`.
@@ -834,6 +875,7 @@ string_enum!(BackupStorageTypeEnum);
 ///
 /// OVH name: `dedicated.server.BandwidthDetails`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BandwidthDetails {
     /// bandwidth limitation Internet to OVH
@@ -868,6 +910,7 @@ decode_object!(BandwidthDetails, wire {
 ///
 /// OVH name: `dedicated.server.BandwidthOrderEnum`.
 #[cfg(any(feature = "dedicated-server", feature = "order"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "dedicated-server", feature = "order"))))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum BandwidthOrderEnum {
     /// Wire value `1000`.
@@ -912,6 +955,7 @@ long_enum!(BandwidthOrderEnum);
 ///
 /// OVH name: `dedicated.server.BandwidthOrderTypeEnum`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BandwidthOrderTypeEnum {
     /// Wire value `platinum`.
@@ -956,6 +1000,7 @@ string_enum!(BandwidthOrderTypeEnum);
 ///
 /// OVH name: `dedicated.server.BandwidthOrderable`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BandwidthOrderable {
     /// Is bandwidth orderable for this server
@@ -990,6 +1035,7 @@ decode_object!(BandwidthOrderable, wire {
 ///
 /// OVH name: `dedicated.server.BandwidthTypeEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BandwidthTypeEnum {
     /// Wire value `improved`.
@@ -1046,6 +1092,7 @@ string_enum!(BandwidthTypeEnum);
 ///
 /// OVH name: `dedicated.server.BandwidthvRackDetails`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BandwidthvRackDetails {
     /// vrack bandwidth limitation
@@ -1072,6 +1119,7 @@ decode_object!(BandwidthvRackDetails, wire {
 ///
 /// OVH name: `dedicated.server.BandwidthvRackOrderEnum`.
 #[cfg(any(feature = "dedicated-server", feature = "order"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "dedicated-server", feature = "order"))))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum BandwidthvRackOrderEnum {
     /// Wire value `1000`.
@@ -1112,6 +1160,7 @@ long_enum!(BandwidthvRackOrderEnum);
 ///
 /// OVH name: `dedicated.server.BandwidthvRackOrderable`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BandwidthvRackOrderable {
     /// Is bandwidth orderable for this server
@@ -1138,6 +1187,7 @@ decode_object!(BandwidthvRackOrderable, wire {
 ///
 /// OVH name: `dedicated.server.BandwidthvRackTypeEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BandwidthvRackTypeEnum {
     /// Wire value `included`.
@@ -1178,6 +1228,7 @@ string_enum!(BandwidthvRackTypeEnum);
 ///
 /// OVH name: `dedicated.server.BillingAddon`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BillingAddon {
     /// Addon family
@@ -1204,6 +1255,7 @@ decode_object!(BillingAddon, wire {
 ///
 /// OVH name: `dedicated.server.BiosSettingsSgxPrmrrEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BiosSettingsSgxPrmrrEnum {
     /// Wire value `128`.
@@ -1284,6 +1336,7 @@ string_enum!(BiosSettingsSgxPrmrrEnum);
 ///
 /// OVH name: `dedicated.server.BiosSettingsSgxStatusEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BiosSettingsSgxStatusEnum {
     /// Wire value `disabled`.
@@ -1328,6 +1381,7 @@ string_enum!(BiosSettingsSgxStatusEnum);
 ///
 /// OVH name: `dedicated.server.BiosSettingsSupport`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BiosSettingsSupport {
     /// SGX feature support
@@ -1354,6 +1408,7 @@ decode_object!(BiosSettingsSupport, wire {
 ///
 /// OVH name: `dedicated.server.BiosSettingsSupportSgxOptions`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BiosSettingsSupportSgxOptions {
     /// Supported SGX prmrr values
@@ -1380,6 +1435,10 @@ decode_object!(BiosSettingsSupportSgxOptions, wire {
 ///
 /// OVH name: `dedicated.server.BitFormatEnum`.
 #[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "dedicated-installation-template", feature = "me")))
+)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum BitFormatEnum {
     /// Wire value `32`.
@@ -1420,6 +1479,7 @@ long_enum!(BitFormatEnum);
 ///
 /// OVH name: `dedicated.server.BmcJavaKvmValue`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BmcJavaKvmValue {
     /// Date on which the credentials will no longer be retrievable
@@ -1448,6 +1508,7 @@ decode_object!(BmcJavaKvmValue, wire {
 ///
 /// OVH name: `dedicated.server.BmcSshSolValue`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BmcSshSolValue {
     /// Date on which the credentials will no longer be retrievable
@@ -1476,6 +1537,7 @@ decode_object!(BmcSshSolValue, wire {
 ///
 /// OVH name: `dedicated.server.BmcSupportedFeatures`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BmcSupportedFeatures {
     /// Access to the KVM through a Java web launch application
@@ -1522,6 +1584,7 @@ decode_object!(BmcSupportedFeatures, wire {
 ///
 /// OVH name: `dedicated.server.BmcTestResult`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BmcTestResult {
     /// Date of expiration of the result of this test
@@ -1554,6 +1617,7 @@ decode_object!(BmcTestResult, wire {
 ///
 /// OVH name: `dedicated.server.BmcTestTypeEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BmcTestTypeEnum {
     /// Wire value `password`.
@@ -1598,6 +1662,7 @@ string_enum!(BmcTestTypeEnum);
 ///
 /// OVH name: `dedicated.server.BmcWebKvmValue`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BmcWebKvmValue {
     /// Date on which the credentials will no longer be retrievable
@@ -1626,6 +1691,7 @@ decode_object!(BmcWebKvmValue, wire {
 ///
 /// OVH name: `dedicated.server.BmcWebSolValue`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BmcWebSolValue {
     /// Date on which the credentials will no longer be retrievable
@@ -1654,6 +1720,7 @@ decode_object!(BmcWebSolValue, wire {
 ///
 /// OVH name: `dedicated.server.BootModeEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BootModeEnum {
     /// Wire value `legacy`.
@@ -1698,6 +1765,7 @@ string_enum!(BootModeEnum);
 ///
 /// OVH name: `dedicated.server.BootOptionEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BootOptionEnum {
     /// Wire value `cpufamily`.
@@ -1746,6 +1814,7 @@ string_enum!(BootOptionEnum);
 ///
 /// OVH name: `dedicated.server.BootTypeEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BootTypeEnum {
     /// Wire value `harddisk`.
@@ -1798,6 +1867,7 @@ string_enum!(BootTypeEnum);
 ///
 /// OVH name: `dedicated.server.BurstStatusEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BurstStatusEnum {
     /// Wire value `active`.
@@ -1842,6 +1912,7 @@ string_enum!(BurstStatusEnum);
 ///
 /// OVH name: `dedicated.server.CacheTTLEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CacheTtlEnum {
     /// Wire value `1`.
@@ -1894,6 +1965,7 @@ long_enum!(CacheTtlEnum);
 ///
 /// OVH name: `dedicated.server.CpuFamilyEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CpuFamilyEnum {
     /// Wire value `arm64`.
@@ -1950,6 +2022,7 @@ string_enum!(CpuFamilyEnum);
 ///
 /// OVH name: `dedicated.server.Dedicated`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Dedicated {
     /// dedicated AZ localisation
@@ -2094,6 +2167,7 @@ decode_object!(Dedicated, wire {
 ///
 /// OVH name: `dedicated.server.DedicatedWithIAM`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DedicatedWithIam {
     /// dedicated AZ localisation
@@ -2244,6 +2318,7 @@ decode_object!(DedicatedWithIam, wire {
 ///
 /// OVH name: `dedicated.server.DiskTypeEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DiskTypeEnum {
     /// Wire value `NVMe`.
@@ -2296,6 +2371,10 @@ string_enum!(DiskTypeEnum);
 ///
 /// OVH name: `dedicated.server.FileSystemEnum`.
 #[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "dedicated-installation-template", feature = "me")))
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FileSystemEnum {
     /// Wire value `btrfs`.
@@ -2384,6 +2463,7 @@ string_enum!(FileSystemEnum);
 ///
 /// OVH name: `dedicated.server.Firewall`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Firewall {
     /// The `enabled` field. `None` when absent or `null`.
@@ -2430,6 +2510,7 @@ decode_object!(Firewall, wire {
 ///
 /// OVH name: `dedicated.server.FirewallModeEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FirewallModeEnum {
     /// Wire value `routed`.
@@ -2470,6 +2551,7 @@ string_enum!(FirewallModeEnum);
 ///
 /// OVH name: `dedicated.server.FirewallModelEnum`.
 #[cfg(any(feature = "dedicated-server", feature = "order"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "dedicated-server", feature = "order"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FirewallModelEnum {
     /// Wire value `asa5505`.
@@ -2514,6 +2596,7 @@ string_enum!(FirewallModelEnum);
 ///
 /// OVH name: `dedicated.server.FormFactorEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FormFactorEnum {
     /// Wire value `0.25u`.
@@ -2570,6 +2653,7 @@ string_enum!(FormFactorEnum);
 ///
 /// OVH name: `dedicated.server.HardwareRaidConfiguration`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HardwareRaidConfiguration {
     /// RAID total capacity
@@ -2616,6 +2700,7 @@ decode_object!(HardwareRaidConfiguration, wire {
 ///
 /// OVH name: `dedicated.server.HardwareRaidController`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HardwareRaidController {
     /// Connected disk type
@@ -2646,6 +2731,7 @@ decode_object!(HardwareRaidController, wire {
 ///
 /// OVH name: `dedicated.server.HardwareRaidDiskGroup`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HardwareRaidDiskGroup {
     /// Disk capacity
@@ -2684,6 +2770,7 @@ decode_object!(HardwareRaidDiskGroup, wire {
 ///
 /// OVH name: `dedicated.server.HardwareRaidProfile`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HardwareRaidProfile {
     /// Hardware RAID controller list
@@ -2706,6 +2793,7 @@ decode_object!(HardwareRaidProfile, wire {
 ///
 /// OVH name: `dedicated.server.HardwareRaidSize`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HardwareRaidSize {
     /// Hardware RAID configuration list
@@ -2728,6 +2816,7 @@ decode_object!(HardwareRaidSize, wire {
 ///
 /// OVH name: `dedicated.server.HardwareSpecifications`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HardwareSpecifications {
     /// Server boot mode
@@ -2808,6 +2897,7 @@ decode_object!(HardwareSpecifications, wire {
 ///
 /// OVH name: `dedicated.server.HardwareSpecificationsDisk`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HardwareSpecificationsDisk {
     /// default hardware raid size for this disk group
@@ -2860,6 +2950,7 @@ decode_object!(HardwareSpecificationsDisk, wire {
 ///
 /// OVH name: `dedicated.server.HardwareSpecificationsExpansionCard`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HardwareSpecificationsExpansionCard {
     /// expansion card description
@@ -2886,6 +2977,7 @@ decode_object!(HardwareSpecificationsExpansionCard, wire {
 ///
 /// OVH name: `dedicated.server.HardwareSpecificationsExpansionCardTypeEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum HardwareSpecificationsExpansionCardTypeEnum {
     /// Wire value `fpga`.
@@ -2926,6 +3018,7 @@ string_enum!(HardwareSpecificationsExpansionCardTypeEnum);
 ///
 /// OVH name: `dedicated.server.HardwareSpecificationsRaidHardEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum HardwareSpecificationsRaidHardEnum {
     /// Wire value `raid0`.
@@ -2990,6 +3083,7 @@ string_enum!(HardwareSpecificationsRaidHardEnum);
 ///
 /// OVH name: `dedicated.server.HardwareUpgradeTimeslot`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HardwareUpgradeTimeslot {
     /// End date for the planned intervention
@@ -3024,6 +3118,7 @@ decode_object!(HardwareUpgradeTimeslot, wire {
 ///
 /// OVH name: `dedicated.server.InstallCustom`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InstallCustom {
     /// Personnal hostname to use in server reinstallation
@@ -3066,6 +3161,7 @@ decode_object!(InstallCustom, wire {
 ///
 /// OVH name: `dedicated.server.InstallTemplate`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InstallTemplate {
     /// Names list of ovh installationtemplates compatibles with this server
@@ -3092,6 +3188,7 @@ decode_object!(InstallTemplate, wire {
 ///
 /// OVH name: `dedicated.server.InstallationProgressStatus`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InstallationProgressStatus {
     /// Elapsed time in seconds since installation beggining
@@ -3118,6 +3215,7 @@ decode_object!(InstallationProgressStatus, wire {
 ///
 /// OVH name: `dedicated.server.InstallationProgressStatusEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InstallationProgressStatusEnum {
     /// Wire value `doing`.
@@ -3182,6 +3280,7 @@ string_enum!(InstallationProgressStatusEnum);
 ///
 /// OVH name: `dedicated.server.InstallationProgressSteps`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InstallationProgressSteps {
     /// Informations about this installation step
@@ -3212,6 +3311,7 @@ decode_object!(InstallationProgressSteps, wire {
 ///
 /// OVH name: `dedicated.server.Interfaces`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Interfaces {
     /// Mac address or list of mac addresses
@@ -3238,6 +3338,7 @@ decode_object!(Interfaces, wire {
 ///
 /// OVH name: `dedicated.server.Intervention`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Intervention {
     /// the intervention start date
@@ -3276,6 +3377,7 @@ decode_object!(Intervention, wire {
 ///
 /// OVH name: `dedicated.server.IpBlockSizeEnum`.
 #[cfg(any(feature = "dedicated-server", feature = "order"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "dedicated-server", feature = "order"))))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum IpBlockSizeEnum {
     /// Wire value `1`.
@@ -3340,6 +3442,7 @@ long_enum!(IpBlockSizeEnum);
 ///
 /// OVH name: `dedicated.server.IpCountryEnum`.
 #[cfg(any(feature = "dedicated-server", feature = "order"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "dedicated-server", feature = "order"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum IpCountryEnum {
     /// Wire value `au`.
@@ -3444,6 +3547,7 @@ string_enum!(IpCountryEnum);
 ///
 /// OVH name: `dedicated.server.IpOrderable`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct IpOrderable {
     /// Orderable IP v4 details
@@ -3470,6 +3574,7 @@ decode_object!(IpOrderable, wire {
 ///
 /// OVH name: `dedicated.server.IpOrderableDetails`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct IpOrderableDetails {
     /// Orderable IP blocks sizes
@@ -3512,6 +3617,7 @@ decode_object!(IpOrderableDetails, wire {
 ///
 /// OVH name: `dedicated.server.IpStaticCountryEnum`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum IpStaticCountryEnum {
     /// Wire value `be`.
@@ -3596,6 +3702,7 @@ string_enum!(IpStaticCountryEnum);
 ///
 /// OVH name: `dedicated.server.IpTypeOrderableEnum`.
 #[cfg(any(feature = "dedicated-server", feature = "order"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "dedicated-server", feature = "order"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum IpTypeOrderableEnum {
     /// Wire value `failover`.
@@ -3640,6 +3747,7 @@ string_enum!(IpTypeOrderableEnum);
 ///
 /// OVH name: `dedicated.server.Ipmi`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Ipmi {
     /// true, if IPMI is available on this server
@@ -3670,6 +3778,7 @@ decode_object!(Ipmi, wire {
 ///
 /// OVH name: `dedicated.server.IpmiAccessTypeEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum IpmiAccessTypeEnum {
     /// Wire value `kvmipHtml5URL`.
@@ -3718,6 +3827,7 @@ string_enum!(IpmiAccessTypeEnum);
 ///
 /// OVH name: `dedicated.server.IpmiAccessValue`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct IpmiAccessValue {
     /// Session expiration date
@@ -3746,6 +3856,7 @@ decode_object!(IpmiAccessValue, wire {
 ///
 /// OVH name: `dedicated.server.IpmiSupportedFeatures`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct IpmiSupportedFeatures {
     /// Access to the KVM through an HTML web interface
@@ -3780,6 +3891,7 @@ decode_object!(IpmiSupportedFeatures, wire {
 ///
 /// OVH name: `dedicated.server.IpmiTestResult`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct IpmiTestResult {
     /// Test running date
@@ -3808,6 +3920,7 @@ decode_object!(IpmiTestResult, wire {
 ///
 /// OVH name: `dedicated.server.IpmiTestTypeEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum IpmiTestTypeEnum {
     /// Wire value `http`.
@@ -3852,6 +3965,7 @@ string_enum!(IpmiTestTypeEnum);
 ///
 /// OVH name: `dedicated.server.MrtgPeriodEnum`.
 #[cfg(any(feature = "dedicated-server", feature = "vrack"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "dedicated-server", feature = "vrack"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MrtgPeriodEnum {
     /// Wire value `daily`.
@@ -3904,6 +4018,7 @@ string_enum!(MrtgPeriodEnum);
 ///
 /// OVH name: `dedicated.server.MrtgTimestampValue`.
 #[cfg(any(feature = "dedicated-server", feature = "vrack"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "dedicated-server", feature = "vrack"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MrtgTimestampValue {
     /// The `timestamp` field. `None` when absent or `null`.
@@ -3930,6 +4045,7 @@ decode_object!(MrtgTimestampValue, wire {
 ///
 /// OVH name: `dedicated.server.MrtgTypeEnum`.
 #[cfg(any(feature = "dedicated-server", feature = "vrack"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "dedicated-server", feature = "vrack"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MrtgTypeEnum {
     /// Wire value `errors:download`.
@@ -3986,6 +4102,7 @@ string_enum!(MrtgTypeEnum);
 ///
 /// OVH name: `dedicated.server.Netboot`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Netboot {
     /// boot id
@@ -4028,6 +4145,7 @@ decode_object!(Netboot, wire {
 ///
 /// OVH name: `dedicated.server.NetworkSpecifications`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetworkSpecifications {
     /// Bandwidth details
@@ -4078,6 +4196,7 @@ decode_object!(NetworkSpecifications, wire {
 ///
 /// OVH name: `dedicated.server.Networking`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Networking {
     /// Operation description
@@ -4114,6 +4233,7 @@ decode_object!(Networking, wire {
 ///
 /// OVH name: `dedicated.server.NetworkingOperationEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NetworkingOperationEnum {
     /// Wire value `active`.
@@ -4154,6 +4274,7 @@ string_enum!(NetworkingOperationEnum);
 ///
 /// OVH name: `dedicated.server.NetworkingTypeEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NetworkingTypeEnum {
     /// Wire value `public`.
@@ -4194,6 +4315,7 @@ string_enum!(NetworkingTypeEnum);
 ///
 /// OVH name: `dedicated.server.OlaAvailableModes`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OlaAvailableModes {
     /// Is it the default configuration of the server
@@ -4224,6 +4346,7 @@ decode_object!(OlaAvailableModes, wire {
 ///
 /// OVH name: `dedicated.server.OlaDetails`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OlaDetails {
     /// Is the OLA feature available
@@ -4258,6 +4381,7 @@ decode_object!(OlaDetails, wire {
 ///
 /// OVH name: `dedicated.server.OlaInterface`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OlaInterface {
     /// Interface aggregation status
@@ -4288,6 +4412,7 @@ decode_object!(OlaInterface, wire {
 ///
 /// OVH name: `dedicated.server.OlaInterfaceModeEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OlaInterfaceModeEnum {
     /// Wire value `public`.
@@ -4328,6 +4453,7 @@ string_enum!(OlaInterfaceModeEnum);
 ///
 /// OVH name: `dedicated.server.Operation`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Operation {
     /// Details of this task
@@ -4408,6 +4534,7 @@ impl crate::TaskModel for Operation {
 ///
 /// OVH name: `dedicated.server.Option`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServerOption {
     /// The option name
@@ -4438,6 +4565,7 @@ decode_object!(ServerOption, wire {
 ///
 /// OVH name: `dedicated.server.OptionEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OptionEnum {
     /// Wire value `BACKUPPROTOCOL`.
@@ -4514,6 +4642,7 @@ string_enum!(OptionEnum);
 ///
 /// OVH name: `dedicated.server.OptionRequiredEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OptionRequiredEnum {
     /// Wire value `professionalUse`.
@@ -4550,6 +4679,7 @@ string_enum!(OptionRequiredEnum);
 ///
 /// OVH name: `dedicated.server.OptionStateEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OptionStateEnum {
     /// Wire value `released`.
@@ -4590,6 +4720,7 @@ string_enum!(OptionStateEnum);
 ///
 /// OVH name: `dedicated.server.OrderableSysFeatureEnum`.
 #[cfg(any(feature = "dedicated-server", feature = "order"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "dedicated-server", feature = "order"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OrderableSysFeatureEnum {
     /// Wire value `backupProtocol`.
@@ -4630,6 +4761,10 @@ string_enum!(OrderableSysFeatureEnum);
 ///
 /// OVH name: `dedicated.server.PartitionRaidEnum`.
 #[cfg(any(feature = "dedicated-installation-template", feature = "me"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "dedicated-installation-template", feature = "me")))
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PartitionRaidEnum {
     /// Wire value `0`.
@@ -4686,6 +4821,7 @@ string_enum!(PartitionRaidEnum);
 ///
 /// OVH name: `dedicated.server.PlannedIntervention`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PlannedIntervention {
     /// Expected end date for this intervention
@@ -4738,6 +4874,7 @@ decode_object!(PlannedIntervention, wire {
 ///
 /// OVH name: `dedicated.server.PowerStateEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PowerStateEnum {
     /// Wire value `poweroff`.
@@ -4778,6 +4915,7 @@ string_enum!(PowerStateEnum);
 ///
 /// OVH name: `dedicated.server.RegionAvailability`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegionAvailability {
     /// Fully qualified and unique name of the hardware
@@ -4844,6 +4982,7 @@ decode_object!(RegionAvailability, wire {
 ///
 /// OVH name: `dedicated.server.Reinstall`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reinstall {
     /// OS reinstallation customizations
@@ -4880,6 +5019,7 @@ decode_object!(Reinstall, wire {
 ///
 /// OVH name: `dedicated.server.RoutingDetails`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoutingDetails {
     /// Ipv4 routing details
@@ -4906,6 +5046,7 @@ decode_object!(RoutingDetails, wire {
 ///
 /// OVH name: `dedicated.server.RoutingDetailsIpv4`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoutingDetailsIpv4 {
     /// Server gateway
@@ -4936,6 +5077,7 @@ decode_object!(RoutingDetailsIpv4, wire {
 ///
 /// OVH name: `dedicated.server.RoutingDetailsIpv6`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RoutingDetailsIpv6 {
     /// Server gateway
@@ -4966,6 +5108,7 @@ decode_object!(RoutingDetailsIpv6, wire {
 ///
 /// OVH name: `dedicated.server.ScheduleUpgradePayload`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScheduleUpgradePayload {
     /// A backup has been performed by the user prior to the intervention date
@@ -4994,6 +5137,7 @@ decode_object!(ScheduleUpgradePayload, wire {
 ///
 /// OVH name: `dedicated.server.ServerBurst`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServerBurst {
     /// Bandwidth busrt capacity
@@ -5022,6 +5166,7 @@ decode_object!(ServerBurst, wire {
 ///
 /// OVH name: `dedicated.server.SplaStatusEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SplaStatusEnum {
     /// Wire value `terminated`.
@@ -5066,6 +5211,7 @@ string_enum!(SplaStatusEnum);
 ///
 /// OVH name: `dedicated.server.SplaTypeEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SplaTypeEnum {
     /// Wire value `os`.
@@ -5110,6 +5256,7 @@ string_enum!(SplaTypeEnum);
 ///
 /// OVH name: `dedicated.server.StateEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StateEnum {
     /// Wire value `error`.
@@ -5158,6 +5305,7 @@ string_enum!(StateEnum);
 ///
 /// OVH name: `dedicated.server.SupportLevelEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SupportLevelEnum {
     /// Wire value `critical`.
@@ -5206,6 +5354,7 @@ string_enum!(SupportLevelEnum);
 ///
 /// OVH name: `dedicated.server.SupportLevelOrderable`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SupportLevelOrderable {
     /// Support level orderable
@@ -5232,6 +5381,7 @@ decode_object!(SupportLevelOrderable, wire {
 ///
 /// OVH name: `dedicated.server.SupportLevelOrderableEnum`.
 #[cfg(any(feature = "dedicated-server", feature = "order"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "dedicated-server", feature = "order"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SupportLevelOrderableEnum {
     /// Wire value `critical`.
@@ -5276,6 +5426,7 @@ string_enum!(SupportLevelOrderableEnum);
 ///
 /// OVH name: `dedicated.server.SupportReplaceHddInfo`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SupportReplaceHddInfo {
     /// Disk serial number
@@ -5302,6 +5453,7 @@ decode_object!(SupportReplaceHddInfo, wire {
 ///
 /// OVH name: `dedicated.server.SwitchingDetails`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SwitchingDetails {
     /// Switch name
@@ -5324,6 +5476,18 @@ decode_object!(SwitchingDetails, wire {
 ///
 /// OVH name: `dedicated.server.Task`.
 #[cfg(any(feature = "dedicated-housing", feature = "dedicated-server", feature = "vps"))]
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "dedicated-housing",
+                feature = "dedicated-server",
+                feature = "vps"
+            )
+        )
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// Details of this task
@@ -5434,6 +5598,7 @@ impl crate::TaskModel for Task {
 ///
 /// OVH name: `dedicated.server.TrafficDetails`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TrafficDetails {
     /// Monthly input traffic quota allowed
@@ -5476,6 +5641,7 @@ decode_object!(TrafficDetails, wire {
 ///
 /// OVH name: `dedicated.server.TrafficOrderEnum`.
 #[cfg(any(feature = "dedicated-server", feature = "order"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "dedicated-server", feature = "order"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TrafficOrderEnum {
     /// Wire value `100Mbps-Unlimited`.
@@ -5520,6 +5686,7 @@ string_enum!(TrafficOrderEnum);
 ///
 /// OVH name: `dedicated.server.TrafficOrderable`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TrafficOrderable {
     /// Is traffic orderable for this server
@@ -5546,6 +5713,7 @@ decode_object!(TrafficOrderable, wire {
 ///
 /// OVH name: `dedicated.server.UsbKeyCapacityEnum`.
 #[cfg(any(feature = "dedicated-server", feature = "order"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "dedicated-server", feature = "order"))))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum UsbKeyCapacityEnum {
     /// Wire value `16`.
@@ -5598,6 +5766,7 @@ long_enum!(UsbKeyCapacityEnum);
 ///
 /// OVH name: `dedicated.server.UsbKeyOrderableDetails`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UsbKeyOrderableDetails {
     /// Orderable USB keys capacity in gigabytes
@@ -5632,6 +5801,7 @@ decode_object!(UsbKeyOrderableDetails, wire {
 ///
 /// OVH name: `dedicated.server.VirtualMac`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VirtualMac {
     /// Virtual MAC address in 00:00:00:00:00:00 format
@@ -5662,6 +5832,7 @@ decode_object!(VirtualMac, wire {
 ///
 /// OVH name: `dedicated.server.VirtualMacManagement`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VirtualMacManagement {
     /// IP address
@@ -5692,6 +5863,7 @@ decode_object!(VirtualMacManagement, wire {
 ///
 /// OVH name: `dedicated.server.VirtualNetworkInterface`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VirtualNetworkInterface {
     /// VirtualNetworkInterface activation state
@@ -5754,6 +5926,7 @@ decode_object!(VirtualNetworkInterface, wire {
 ///
 /// OVH name: `dedicated.server.VmacDetails`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VmacDetails {
     /// Maximum number of VirtualMacs allowed on this server
@@ -5780,6 +5953,7 @@ decode_object!(VmacDetails, wire {
 ///
 /// OVH name: `dedicated.server.VmacTypeEnum`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VmacTypeEnum {
     /// Wire value `ovh`.
@@ -5820,6 +5994,7 @@ string_enum!(VmacTypeEnum);
 ///
 /// OVH name: `dedicated.server.kvm`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Kvm {
     /// KVM expiration date
@@ -5858,6 +6033,7 @@ decode_object!(Kvm, wire {
 ///
 /// OVH name: `dedicated.server.netbootOption`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetbootOption {
     /// The option of this boot
@@ -5888,6 +6064,7 @@ decode_object!(NetbootOption, wire {
 ///
 /// OVH name: `dedicated.server.spla`.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Spla {
     /// License id

@@ -5,6 +5,7 @@
 ///
 /// OVH name: `dedicated.storage.AclTypeEnum`.
 #[cfg(feature = "dedicated-nasha")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-nasha")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AclTypeEnum {
     /// Wire value `readonly`.
@@ -45,6 +46,7 @@ string_enum!(AclTypeEnum);
 ///
 /// OVH name: `dedicated.storage.AtimeEnum`.
 #[cfg(feature = "dedicated-nasha")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-nasha")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AtimeEnum {
     /// Wire value `off`.
@@ -85,6 +87,7 @@ string_enum!(AtimeEnum);
 ///
 /// OVH name: `dedicated.storage.DiskTypeEnum`.
 #[cfg(feature = "dedicated-nasha")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-nasha")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DiskTypeEnum {
     /// Wire value `hdd`.
@@ -129,6 +132,7 @@ string_enum!(DiskTypeEnum);
 ///
 /// OVH name: `dedicated.storage.MetricsTokenResult`.
 #[cfg(feature = "dedicated-nasha")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-nasha")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct MetricsTokenResult {
     /// The url of the endpoint
@@ -160,6 +164,7 @@ decode_object!(MetricsTokenResult, wire {
 ///
 /// OVH name: `dedicated.storage.NasUsageTypeEnum`.
 #[cfg(feature = "dedicated-nasha")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-nasha")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NasUsageTypeEnum {
     /// Wire value `size`.
@@ -204,6 +209,7 @@ string_enum!(NasUsageTypeEnum);
 ///
 /// OVH name: `dedicated.storage.PartitionUsageTypeEnum`.
 #[cfg(feature = "dedicated-nasha")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-nasha")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PartitionUsageTypeEnum {
     /// Wire value `size`.
@@ -247,6 +253,10 @@ string_enum!(PartitionUsageTypeEnum);
 /// Partition Protocol
 ///
 /// OVH name: `dedicated.storage.ProtocolEnum`.
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "dedicated-nas", feature = "dedicated-nasha")))
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ProtocolEnum {
     /// Wire value `CIFS`.
@@ -288,6 +298,7 @@ string_enum!(ProtocolEnum);
 ///
 /// OVH name: `dedicated.storage.RecordSizeEnum`.
 #[cfg(feature = "dedicated-nasha")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-nasha")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RecordSizeEnum {
     /// Wire value `1048576`.
@@ -348,6 +359,7 @@ string_enum!(RecordSizeEnum);
 ///
 /// OVH name: `dedicated.storage.SnapshotEnum`.
 #[cfg(feature = "dedicated-nasha")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-nasha")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SnapshotEnum {
     /// Wire value `day-1`.
@@ -404,6 +416,7 @@ string_enum!(SnapshotEnum);
 ///
 /// OVH name: `dedicated.storage.SyncEnum`.
 #[cfg(feature = "dedicated-nasha")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-nasha")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SyncEnum {
     /// Wire value `always`.
@@ -447,6 +460,10 @@ string_enum!(SyncEnum);
 /// Distincts task
 ///
 /// OVH name: `dedicated.storage.TaskFunctionEnum`.
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "dedicated-nas", feature = "dedicated-nasha")))
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskFunctionEnum {
     /// Wire value `backupRecursiveDestroy`.
@@ -568,6 +585,7 @@ string_enum!(TaskFunctionEnum);
 ///
 /// OVH name: `dedicated.storage.TemplateUsageOptionsDetails`.
 #[cfg(feature = "dedicated-nasha")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-nasha")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TemplateUsageOptionsDetails {
     /// The description of the template.
@@ -594,6 +612,7 @@ decode_object!(TemplateUsageOptionsDetails, wire {
 ///
 /// OVH name: `dedicated.storage.TemplateUsageOptionsEnum`.
 #[cfg(feature = "dedicated-nasha")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-nasha")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TemplateUsageOptionsEnum {
     /// Wire value `Databases`.

@@ -4,6 +4,7 @@
 /// Your VirtualNetworkInterface
 ///
 /// OVH name: `dedicated.virtualNetworkInterface.VirtualNetworkInterface`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VirtualNetworkInterface {
     /// VirtualNetworkInterface activation state
@@ -57,6 +58,7 @@ decode_object!(VirtualNetworkInterface, wire {
 /// Available VirtualNetworkInterface modes
 ///
 /// OVH name: `dedicated.virtualNetworkInterface.VirtualNetworkInterfaceModeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VirtualNetworkInterfaceModeEnum {
     /// Wire value `public`.

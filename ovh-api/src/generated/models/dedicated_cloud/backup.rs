@@ -4,6 +4,7 @@
 /// Details about a backup
 ///
 /// OVH name: `dedicatedCloud.backup.Backup`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Backup {
     /// Disk space allocated to the virtual machine (in GB)
@@ -75,6 +76,7 @@ decode_object!(Backup, wire {
 /// Details about BackupCapabilities
 ///
 /// OVH name: `dedicatedCloud.backup.BackupCapabilities`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BackupCapabilities {
     /// Customized backup days
@@ -134,6 +136,7 @@ decode_object!(BackupCapabilities, wire {
 /// All the possible Days of Backup
 ///
 /// OVH name: `dedicatedCloud.backup.BackupDaysEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BackupDaysEnum {
     /// Wire value `Friday`.
@@ -190,6 +193,7 @@ string_enum!(BackupDaysEnum);
 /// All the type of a restore point
 ///
 /// OVH name: `dedicatedCloud.backup.BackupTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BackupTypeEnum {
     /// Wire value `full`.
@@ -226,6 +230,7 @@ string_enum!(BackupTypeEnum);
 /// State of the backup job
 ///
 /// OVH name: `dedicatedCloud.backup.JobStateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum JobStateEnum {
     /// Wire value `failed`.
@@ -282,6 +287,7 @@ string_enum!(JobStateEnum);
 /// All the offer type of the backup
 ///
 /// OVH name: `dedicatedCloud.backup.OfferTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OfferTypeEnum {
     /// Wire value `advanced`.
@@ -330,6 +336,7 @@ string_enum!(OfferTypeEnum);
 /// All messages descriptions for the proxies optimization
 ///
 /// OVH name: `dedicatedCloud.backup.OptimizeMessageEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OptimizeMessageEnum {
     /// Wire value `hasMoreBackupJobs`.
@@ -374,6 +381,7 @@ string_enum!(OptimizeMessageEnum);
 /// Details about proxies Optimization
 ///
 /// OVH name: `dedicatedCloud.backup.OptimizeProxies`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OptimizeProxies {
     /// Brief information about recommendation
@@ -405,6 +413,7 @@ decode_object!(OptimizeProxies, wire {
 /// All recommendations for the proxies optimization
 ///
 /// OVH name: `dedicatedCloud.backup.OptimizeRecommendationEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OptimizeRecommendationEnum {
     /// Wire value `add`.
@@ -445,6 +454,7 @@ string_enum!(OptimizeRecommendationEnum);
 /// All possible replication sync status
 ///
 /// OVH name: `dedicatedCloud.backup.ReplicationSyncStatus`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ReplicationSyncStatus {
     /// Wire value `ok`.
@@ -489,6 +499,7 @@ string_enum!(ReplicationSyncStatus);
 /// Details about a restore point
 ///
 /// OVH name: `dedicatedCloud.backup.RestorePoint`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RestorePoint {
     /// Creation time of the restore point
@@ -526,6 +537,7 @@ decode_object!(RestorePoint, wire {
 /// All the state of the backup
 ///
 /// OVH name: `dedicatedCloud.backup.StateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StateEnum {
     /// Wire value `deleting`.

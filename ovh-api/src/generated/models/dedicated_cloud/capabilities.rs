@@ -4,6 +4,7 @@
 /// All Dedicated Cloud feature status available
 ///
 /// OVH name: `dedicatedCloud.capabilities.FeatureStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FeatureStatusEnum {
     /// Wire value `active`.

@@ -4,6 +4,7 @@
 /// Details about AutoScale
 ///
 /// OVH name: `dedicatedCloud.cluster.AutoScale`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AutoScale {
     /// Mode of Auto Scale-In Host operation
@@ -47,6 +48,7 @@ decode_object!(AutoScale, wire {
 /// Modes of the AutoScale service
 ///
 /// OVH name: `dedicatedCloud.cluster.AutoScaleModeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AutoScaleModeEnum {
     /// Wire value `automatic`.
@@ -83,6 +85,7 @@ string_enum!(AutoScaleModeEnum);
 /// Config status of the cluster
 ///
 /// OVH name: `dedicatedCloud.cluster.ClusterConfigsStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ClusterConfigsStatusEnum {
     /// Wire value `disabled`.
@@ -123,6 +126,7 @@ string_enum!(ClusterConfigsStatusEnum);
 /// Config status of the cluster
 ///
 /// OVH name: `dedicatedCloud.cluster.ClusterDrsModeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ClusterDrsModeEnum {
     /// Wire value `fullyAutomated`.

@@ -6,6 +6,7 @@ pub use crate::models::dedicated_cloud::StateEnum;
 /// Disaster Recovery Plan Types
 ///
 /// OVH name: `dedicatedCloud.disasterRecovery.DrpTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DrpTypeEnum {
     /// Wire value `onPremise`.
@@ -42,6 +43,7 @@ string_enum!(DrpTypeEnum);
 /// Information on the local datacenter
 ///
 /// OVH name: `dedicatedCloud.disasterRecovery.LocalSiteDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LocalSiteDetails {
     /// Local tunnel endpoint public Ip
@@ -81,6 +83,7 @@ decode_object!(LocalSiteDetails, wire {
 /// State of the disaster recovery option
 ///
 /// OVH name: `dedicatedCloud.disasterRecovery.Profile`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Profile {
     /// Disaster Recovery Plan Type
@@ -116,6 +119,7 @@ decode_object!(Profile, wire {
 /// Information on the remote datacenter linked to the local one
 ///
 /// OVH name: `dedicatedCloud.disasterRecovery.RemoteSiteDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RemoteSiteDetails {
     /// Datacenter Id (if hosted by OVH)
@@ -181,6 +185,7 @@ decode_object!(RemoteSiteDetails, wire {
 /// Site manager configured mode
 ///
 /// OVH name: `dedicatedCloud.disasterRecovery.SiteRoleEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SiteRoleEnum {
     /// Wire value `primary`.
@@ -221,6 +226,7 @@ string_enum!(SiteRoleEnum);
 /// Site manager hosting type
 ///
 /// OVH name: `dedicatedCloud.disasterRecovery.SiteTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SiteTypeEnum {
     /// Wire value `onPremise`.
@@ -257,6 +263,7 @@ string_enum!(SiteTypeEnum);
 /// Zerto VPN configuration state
 ///
 /// OVH name: `dedicatedCloud.disasterRecovery.VpnConfigStateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VpnConfigStateEnum {
     /// Wire value `configured`.
@@ -305,6 +312,7 @@ string_enum!(VpnConfigStateEnum);
 /// Information on virtual machine protected by Zerto
 ///
 /// OVH name: `dedicatedCloud.disasterRecovery.ZertoProtectedVm`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZertoProtectedVm {
     /// Start of the backup for the requested period
@@ -346,6 +354,7 @@ decode_object!(ZertoProtectedVm, wire {
 /// Zerto disaster recovery remote site
 ///
 /// OVH name: `dedicatedCloud.disasterRecovery.ZertoRemoteVra`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZertoRemoteVra {
     /// ID of the remote Vra Network

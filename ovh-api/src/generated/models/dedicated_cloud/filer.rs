@@ -4,6 +4,7 @@
 /// Connexion states for a Dedicated Cloud Filer.
 ///
 /// OVH name: `dedicatedCloud.filer.ConnexionStateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ConnexionStateEnum {
     /// Wire value `offline`.
@@ -40,6 +41,7 @@ string_enum!(ConnexionStateEnum);
 /// All types of filer that are available for restoring a VM
 ///
 /// OVH name: `dedicatedCloud.filer.FilerTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FilerTypeEnum {
     /// Wire value `nas`.
@@ -76,6 +78,7 @@ string_enum!(FilerTypeEnum);
 /// Hourly consumption of a filer
 ///
 /// OVH name: `dedicatedCloud.filer.HourlyConsumption`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HourlyConsumption {
     /// Consumption of the Filer
@@ -101,6 +104,7 @@ decode_object!(HourlyConsumption, wire {
 /// Location of the Filer
 ///
 /// OVH name: `dedicatedCloud.filer.Location`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Location {
     /// Datacenter of the Filer.
@@ -128,6 +132,7 @@ decode_object!(Location, wire {
 /// All nodes types for a Filer
 ///
 /// OVH name: `dedicatedCloud.filer.NodeTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NodeTypeEnum {
     /// Wire value `master`.
@@ -164,6 +169,7 @@ string_enum!(NodeTypeEnum);
 /// A Filer profile
 ///
 /// OVH name: `dedicatedCloud.filer.Profile`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Profile {
     /// Human-Readable name
@@ -191,6 +197,7 @@ decode_object!(Profile, wire {
 /// All states a Dedicated Cloud Filer can be in
 ///
 /// OVH name: `dedicatedCloud.filer.StateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StateEnum {
     /// Wire value `adding`.

@@ -4,6 +4,7 @@
 /// Hourly consumption of a host
 ///
 /// OVH name: `dedicatedCloud.host.HourlyConsumption`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HourlyConsumption {
     /// Consumption of the Host.
@@ -29,6 +30,7 @@ decode_object!(HourlyConsumption, wire {
 /// Location of the Host
 ///
 /// OVH name: `dedicatedCloud.host.Location`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Location {
     /// Datacenter of the Host.
@@ -56,6 +58,7 @@ decode_object!(Location, wire {
 /// A Host profile
 ///
 /// OVH name: `dedicatedCloud.host.Profile`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Profile {
     /// The `core` field. `None` when absent or `null`.
@@ -87,6 +90,7 @@ decode_object!(Profile, wire {
 /// All states a Dedicated Cloud Host can be in
 ///
 /// OVH name: `dedicatedCloud.host.StateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StateEnum {
     /// Wire value `adding`.

@@ -4,6 +4,7 @@
 /// Maximum number of NSX-T Edges supported in datacenter
 ///
 /// OVH name: `dedicatedCloud.nsxt.NsxtEdgeScalingCapability`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NsxtEdgeScalingCapability {
     /// The `number` field. `None` when absent or `null`.
@@ -23,6 +24,7 @@ decode_object!(NsxtEdgeScalingCapability, wire {
 /// Sizes of NSX-T Edges
 ///
 /// OVH name: `dedicatedCloud.nsxt.NsxtEdgeSizeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NsxtEdgeSizeEnum {
     /// Wire value `LARGE`.
@@ -63,6 +65,7 @@ string_enum!(NsxtEdgeSizeEnum);
 /// Available sizing of NSX-T Edges supported in datacenter
 ///
 /// OVH name: `dedicatedCloud.nsxt.NsxtEdgeSizingCapability`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NsxtEdgeSizingCapability {
     /// The `size` field. `None` when absent or `null`.

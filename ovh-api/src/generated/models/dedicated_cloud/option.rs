@@ -4,6 +4,7 @@
 /// States of a Dedicated Cloud Datacenter Option
 ///
 /// OVH name: `dedicatedCloud.option.DatacenterOptionState`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DatacenterOptionState {
     /// ID of the Datacenter
@@ -27,6 +28,7 @@ decode_object!(DatacenterOptionState, wire {
 /// States of a Dedicated Cloud option
 ///
 /// OVH name: `dedicatedCloud.option.StateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StateEnum {
     /// Wire value `disabled`.

@@ -4,6 +4,7 @@
 /// States of a Dedicated Cloud option
 ///
 /// OVH name: `dedicatedCloud.optionAccessNetwork.StateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StateEnum {
     /// Wire value `creating`.

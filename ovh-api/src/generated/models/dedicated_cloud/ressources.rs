@@ -5,6 +5,7 @@
 ///
 /// OVH name: `dedicatedCloud.ressources.BillingTypeEnum`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BillingTypeEnum {
     /// Wire value `freeSpare`.
@@ -53,6 +54,7 @@ string_enum!(BillingTypeEnum);
 ///
 /// OVH name: `dedicatedCloud.ressources.ResourceTypeEnum`.
 #[cfg(feature = "dedicated-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResourceTypeEnum {
     /// Wire value `host`.
@@ -93,6 +95,7 @@ string_enum!(ResourceTypeEnum);
 ///
 /// OVH name: `dedicatedCloud.ressources.UpgradeRessourceTypeEnum`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UpgradeRessourceTypeEnum {
     /// Wire value `account`.
@@ -141,6 +144,7 @@ string_enum!(UpgradeRessourceTypeEnum);
 ///
 /// OVH name: `dedicatedCloud.ressources.UpgradeTypeEnum`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UpgradeTypeEnum {
     /// Wire value `demoToMonthly`.

@@ -4,6 +4,7 @@
 /// Determine how this user can act on the Dedicated Cloud vLans or vxLans
 ///
 /// OVH name: `dedicatedCloud.right.NetworkRoleEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NetworkRoleEnum {
     /// Wire value `admin`.
@@ -48,6 +49,7 @@ string_enum!(NetworkRoleEnum);
 /// All rights a Dedicated Cloud user may be associated with
 ///
 /// OVH name: `dedicatedCloud.right.RightEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RightEnum {
     /// Wire value `admin`.
@@ -92,6 +94,7 @@ string_enum!(RightEnum);
 /// All types of objects handled in objectRights
 ///
 /// OVH name: `dedicatedCloud.right.UserObjectRightTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UserObjectRightTypeEnum {
     /// Wire value `cluster`.
@@ -144,6 +147,7 @@ string_enum!(UserObjectRightTypeEnum);
 /// Determine how this user can act on the Dedicated Cloud vmNetwork
 ///
 /// OVH name: `dedicatedCloud.right.VmNetworkRoleEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VmNetworkRoleEnum {
     /// Wire value `admin`.

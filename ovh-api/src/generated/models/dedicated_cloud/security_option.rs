@@ -4,6 +4,7 @@
 /// Representation of a security option
 ///
 /// OVH name: `dedicatedCloud.securityOption.CompatibilityMatrixEntry`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CompatibilityMatrixEntry {
     /// Indicates if option is compatible and can be enabled on your Dedicated Cloud
@@ -43,6 +44,7 @@ decode_object!(CompatibilityMatrixEntry, wire {
 /// Display requirements, conflicts and dependencies of a security option
 ///
 /// OVH name: `dedicatedCloud.securityOption.DependenciesTree`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DependenciesTree {
     /// List of conflicting security options which prevents installing given security option
@@ -70,6 +72,7 @@ decode_object!(DependenciesTree, wire {
 /// Security option management errors
 ///
 /// OVH name: `dedicatedCloud.securityOption.ErrorEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ErrorEnum {
     /// Wire value `ACTION_IMPOSSIBLE`.
@@ -150,6 +153,7 @@ string_enum!(ErrorEnum);
 /// Security option code
 ///
 /// OVH name: `dedicatedCloud.securityOption.ErrorMessage`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ErrorMessage {
     /// Error code
@@ -173,6 +177,7 @@ decode_object!(ErrorMessage, wire {
 /// Security option identifiers
 ///
 /// OVH name: `dedicatedCloud.securityOption.SecurityOptionEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SecurityOptionEnum {
     /// Wire value `accessNetworkFiltered`.
@@ -297,6 +302,7 @@ string_enum!(SecurityOptionEnum);
 /// Security option detailed states
 ///
 /// OVH name: `dedicatedCloud.securityOption.StateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StateEnum {
     /// Wire value `creating`.

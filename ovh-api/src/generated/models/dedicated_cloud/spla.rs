@@ -4,6 +4,7 @@
 /// Managed license identifiers
 ///
 /// OVH name: `dedicatedCloud.spla.KmsLicenseEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum KmsLicenseEnum {
     /// Wire value `windows 2016 Datacenter`.
@@ -164,6 +165,7 @@ string_enum!(KmsLicenseEnum);
 /// Managed license identifiers (including legacy ones)
 ///
 /// OVH name: `dedicatedCloud.spla.KmsLicenseIncludingLegacyEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum KmsLicenseIncludingLegacyEnum {
     /// Wire value `unknown or unsupported license`.

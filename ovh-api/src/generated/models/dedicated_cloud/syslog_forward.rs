@@ -4,6 +4,7 @@
 /// All possible log levels
 ///
 /// OVH name: `dedicatedCloud.syslogForward.LogLevelEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LogLevelEnum {
     /// Wire value `alert`.
@@ -60,6 +61,7 @@ string_enum!(LogLevelEnum);
 /// Log possible sources
 ///
 /// OVH name: `dedicatedCloud.syslogForward.SourceTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SourceTypeEnum {
     /// Wire value `nsxtEdge`.

@@ -4,6 +4,7 @@
 /// All activation states a Dedicated Cloud User can have
 ///
 /// OVH name: `dedicatedCloud.user.ActivationStateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ActivationStateEnum {
     /// Wire value `disabled`.
@@ -56,6 +57,7 @@ string_enum!(ActivationStateEnum);
 /// The type of the identity provider
 ///
 /// OVH name: `dedicatedCloud.user.IdentityProviderTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum IdentityProviderTypeEnum {
     /// Wire value `federation`.
@@ -92,6 +94,7 @@ string_enum!(IdentityProviderTypeEnum);
 /// All states a Dedicated Cloud User can be in
 ///
 /// OVH name: `dedicatedCloud.user.StateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StateEnum {
     /// Wire value `creating`.
@@ -136,6 +139,7 @@ string_enum!(StateEnum);
 /// The type of the user
 ///
 /// OVH name: `dedicatedCloud.user.TypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeEnum {
     /// Wire value `group`.

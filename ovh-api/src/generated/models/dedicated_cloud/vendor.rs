@@ -4,6 +4,7 @@
 /// Representation of a Vendor object in OVH API
 ///
 /// OVH name: `dedicatedCloud.vendor.OvhId`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhId {
     /// Datacenter id

@@ -4,6 +4,7 @@
 /// All states a Dedicated Cloud Vlan can be in
 ///
 /// OVH name: `dedicatedCloud.vlan.StateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StateEnum {
     /// Wire value `available`.
@@ -56,6 +57,7 @@ string_enum!(StateEnum);
 /// This Dedicated Cloud vlan type
 ///
 /// OVH name: `dedicatedCloud.vlan.TypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeEnum {
     /// Wire value `admin`.

@@ -4,6 +4,7 @@
 /// All activation states a Dedicated Cloud User can have
 ///
 /// OVH name: `deskaas.user.ActivationStateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "deskaas")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ActivationStateEnum {
     /// Wire value `disabled`.
@@ -56,6 +57,7 @@ string_enum!(ActivationStateEnum);
 /// All states a Dedicated Cloud User can be in
 ///
 /// OVH name: `deskaas.user.StateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "deskaas")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StateEnum {
     /// Wire value `creating`.

@@ -2,11 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `distribution.image.properties` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod properties;
 
 /// An image package description
 ///
 /// OVH name: `distribution.image.package`.
+#[cfg_attr(docsrs, doc(cfg(feature = "distribution-image")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Package {
     /// Package alias
@@ -40,6 +42,7 @@ decode_object!(Package, wire {
 /// Description not available
 ///
 /// OVH name: `distribution.image.properties`.
+#[cfg_attr(docsrs, doc(cfg(feature = "distribution-image")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Properties {
     /// The image category
@@ -61,6 +64,7 @@ decode_object!(Properties, wire {
 /// Description not available
 ///
 /// OVH name: `distribution.image.service`.
+#[cfg_attr(docsrs, doc(cfg(feature = "distribution-image")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Service {
     /// Wire value `vps`.

@@ -4,6 +4,7 @@
 /// The new framework password
 ///
 /// OVH name: `docker.framework.password`.
+#[cfg_attr(docsrs, doc(cfg(feature = "caas-containers")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct Password {
     /// The new framework password

@@ -2,14 +2,17 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `docker.slave.framework` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod framework;
 
 /// Models of the `docker.slave.metrics` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod metrics;
 
 /// Attributes of the slave flavor
 ///
 /// OVH name: `docker.slave.flavor`.
+#[cfg_attr(docsrs, doc(cfg(feature = "caas-containers")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Flavor {
     /// The network bandwidth, in Mbps
@@ -53,6 +56,7 @@ decode_object!(Flavor, wire {
 /// Metrics about slave usage
 ///
 /// OVH name: `docker.slave.metrics`.
+#[cfg_attr(docsrs, doc(cfg(feature = "caas-containers")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Metrics {
     /// Metrics about available slave resources
@@ -80,6 +84,7 @@ decode_object!(Metrics, wire {
 /// The state of the slave
 ///
 /// OVH name: `docker.slave.status`.
+#[cfg_attr(docsrs, doc(cfg(feature = "caas-containers")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Status {
     /// Wire value `blocked`.

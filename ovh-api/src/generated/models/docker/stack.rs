@@ -4,6 +4,7 @@
 /// A custom SSL certificate associated to a Docker PaaS environment
 ///
 /// OVH name: `docker.stack.customSsl`.
+#[cfg_attr(docsrs, doc(cfg(feature = "caas-containers")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomSsl {
     /// The custom SSL public certificate
@@ -39,6 +40,7 @@ decode_object!(CustomSsl, wire {
 /// Action validation message
 ///
 /// OVH name: `docker.stack.customSslMessage`.
+#[cfg_attr(docsrs, doc(cfg(feature = "caas-containers")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomSslMessage {
     /// The action validation message
@@ -58,6 +60,7 @@ decode_object!(CustomSslMessage, wire {
 /// A custom SSL certificate associated to a Docker PaaS environment
 ///
 /// OVH name: `docker.stack.inputCustomSsl`.
+#[cfg_attr(docsrs, doc(cfg(feature = "caas-containers")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct InputCustomSsl {
     /// The custom SSL public certificate
@@ -84,6 +87,7 @@ decode_object!(InputCustomSsl, wire {
 /// Credentials providing authentication to an external registry
 ///
 /// OVH name: `docker.stack.registryCredentials`.
+#[cfg_attr(docsrs, doc(cfg(feature = "caas-containers")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegistryCredentials {
     /// Date of the resource creation

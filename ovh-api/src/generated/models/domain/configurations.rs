@@ -8,6 +8,7 @@ pub use crate::models::domain::OptinFieldsEnum;
 /// The possible types of contacts associated to a domain name
 ///
 /// OVH name: `domain.configurations.ContactTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ContactTypeEnum {
     /// Wire value `admin`.
@@ -56,6 +57,7 @@ string_enum!(ContactTypeEnum);
 /// Representation of the domain custom fields
 ///
 /// OVH name: `domain.configurations.CustomFields`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct CustomFields {
     /// Domain name audience
@@ -103,6 +105,7 @@ decode_object!(CustomFields, wire {
 /// Payload used to update the custom fields of a domain name
 ///
 /// OVH name: `domain.configurations.CustomFieldsUpdatePayload`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomFieldsUpdatePayload {
     /// New domain custom fields
@@ -122,6 +125,7 @@ decode_object!(CustomFieldsUpdatePayload, wire {
 /// Configuration of the email obfuscations for contacts related to a domain name
 ///
 /// OVH name: `domain.configurations.ObfuscatedEmail`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ObfuscatedEmail {
     /// Status of the email obfuscation
@@ -155,6 +159,7 @@ decode_object!(ObfuscatedEmail, wire {
 /// Payload used to request the regeneration of obfuscated email redirections for the provided contacts of a domain name
 ///
 /// OVH name: `domain.configurations.ObfuscatedEmailRefreshPayload`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ObfuscatedEmailRefreshPayload {
     /// Type of the contacts to refresh email obfuscation for
@@ -174,6 +179,7 @@ decode_object!(ObfuscatedEmailRefreshPayload, wire {
 /// Payload used to request the email obfuscation of contacts related to a domain name
 ///
 /// OVH name: `domain.configurations.ObfuscatedEmailUpdatePayload`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ObfuscatedEmailUpdatePayload {
     /// Type of the contacts to request email obfuscation for
@@ -193,6 +199,7 @@ decode_object!(ObfuscatedEmailUpdatePayload, wire {
 /// The possible statuses of an email obfuscation
 ///
 /// OVH name: `domain.configurations.ObfuscationStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ObfuscationStatusEnum {
     /// Wire value `done`.
@@ -229,6 +236,7 @@ string_enum!(ObfuscationStatusEnum);
 /// Configuration of the optin fields for contacts related to a domain name
 ///
 /// OVH name: `domain.configurations.Optin`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Optin {
     /// Fields to display publicly on the Whois
@@ -252,6 +260,7 @@ decode_object!(Optin, wire {
 /// Payload used to optin the fields of contacts related to a domain name
 ///
 /// OVH name: `domain.configurations.OptinUpdatePayload`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OptinUpdatePayload {
     /// New optin configuration

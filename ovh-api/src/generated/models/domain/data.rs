@@ -2,7 +2,9 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `domain.data.claimNotice` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod claim_notice;
 
 /// Models of the `domain.data.smd` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod smd;

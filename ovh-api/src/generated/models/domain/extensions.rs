@@ -2,11 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `domain.extensions.registryConfigurations` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod registry_configurations;
 
 /// Result of extensions by category request
 ///
 /// OVH name: `domain.extensions.CategoryNameWithExtensions`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CategoryNameWithExtensions {
     /// List of extensions
@@ -34,6 +36,7 @@ decode_object!(CategoryNameWithExtensions, wire {
 /// Type of extension category
 ///
 /// OVH name: `domain.extensions.CategoryTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CategoryTypeEnum {
     /// Wire value `geolocalization`.
@@ -70,6 +73,7 @@ string_enum!(CategoryTypeEnum);
 /// A domain name extension
 ///
 /// OVH name: `domain.extensions.Extension`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Extension {
     /// The extension name
@@ -91,6 +95,7 @@ decode_object!(Extension, wire {
 /// Result of extensions by category request
 ///
 /// OVH name: `domain.extensions.ExtensionsByCategory`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExtensionsByCategory {
     /// Geolocalizations groups extensions by geographical place, like 'europe'
@@ -118,6 +123,7 @@ decode_object!(ExtensionsByCategory, wire {
 /// Result of getting pricing attributes of an extension
 ///
 /// OVH name: `domain.extensions.ExtensionsPricingAttributes`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExtensionsPricingAttributes {
     /// Parameter is true when the extension has been created recently and we want to highlight this fact
@@ -151,6 +157,7 @@ decode_object!(ExtensionsPricingAttributes, wire {
 /// Type used to change the order of extensions results
 ///
 /// OVH name: `domain.extensions.OrderByTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OrderByTypeEnum {
     /// Wire value `alphabetical`.

@@ -4,6 +4,7 @@
 /// Payload used to create the glue records of a domain name
 ///
 /// OVH name: `domain.glueRecord.CreatePayload`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreatePayload {
     /// Host of the glue record
@@ -27,6 +28,7 @@ decode_object!(CreatePayload, wire {
 /// Glue record
 ///
 /// OVH name: `domain.glueRecord.GlueRecord`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GlueRecord {
     /// Host of the glue record

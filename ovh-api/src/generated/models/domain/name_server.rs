@@ -4,6 +4,7 @@
 /// Payload used to update the DNS of a domain name
 ///
 /// OVH name: `domain.nameServer.CreatePayload`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreatePayload {
     /// Name servers to create
@@ -23,6 +24,7 @@ decode_object!(CreatePayload, wire {
 /// Full name server configuration
 ///
 /// OVH name: `domain.nameServer.FullNameServer`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FullNameServer {
     /// Host of the name server
@@ -68,6 +70,7 @@ decode_object!(FullNameServer, wire {
 /// Name server configuration
 ///
 /// OVH name: `domain.nameServer.NameServer`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NameServer {
     /// ID of the name server
@@ -113,6 +116,7 @@ decode_object!(NameServer, wire {
 /// Name server input data
 ///
 /// OVH name: `domain.nameServer.NameServerInput`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NameServerInput {
     /// Host
@@ -136,6 +140,7 @@ decode_object!(NameServerInput, wire {
 /// DNS server state
 ///
 /// OVH name: `domain.nameServer.NameServerStateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NameServerStateEnum {
     /// Wire value `ko`.
@@ -172,6 +177,7 @@ string_enum!(NameServerStateEnum);
 /// DNS server status
 ///
 /// OVH name: `domain.nameServer.NameServerStatus`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NameServerStatus {
     /// Whether or not the DNS server is working
@@ -207,6 +213,7 @@ decode_object!(NameServerStatus, wire {
 /// DNS server type
 ///
 /// OVH name: `domain.nameServer.NameServerTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NameServerTypeEnum {
     /// Wire value `anycast`.
@@ -271,6 +278,7 @@ string_enum!(NameServerTypeEnum);
 /// Payload used to update the DNS of a domain name
 ///
 /// OVH name: `domain.nameServer.UpdatePayload`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdatePayload {
     /// Name servers to update

@@ -6,6 +6,7 @@ pub use crate::models::domain::ApproveTypeEnum;
 /// Definition of Outgoing Transfer applying to a domain name
 ///
 /// OVH name: `domain.outgoingTransfer.Approve`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Approve {
     /// Approve type for outgoing transfer

@@ -6,6 +6,7 @@ pub use crate::models::domain::OptinFieldsEnum;
 /// Representation of the optin rule
 ///
 /// OVH name: `domain.rules.Optin`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Optin {
     /// Fields to display publicly on the Whois

@@ -3,6 +3,7 @@
 
 /// Models of the `domain.zone.dynHost` namespace.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod dyn_host;
 
 #[cfg(feature = "domain")]
@@ -18,6 +19,7 @@ pub use crate::models::domain::TaskStatusEnum;
 ///
 /// OVH name: `domain.zone.Capabilities`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Capabilities {
     /// True if dynHost available for this zone
@@ -42,6 +44,7 @@ decode_object!(Capabilities, wire {
 ///
 /// OVH name: `domain.zone.Dnssec`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Dnssec {
     /// DNSSEC Status
@@ -66,6 +69,7 @@ decode_object!(Dnssec, wire {
 ///
 /// OVH name: `domain.zone.DynHostLogin`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DynHostLogin {
     /// Login
@@ -100,6 +104,7 @@ decode_object!(DynHostLogin, wire {
 ///
 /// OVH name: `domain.zone.DynHostRecord`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DynHostRecord {
     /// Id of the DynHost record
@@ -144,6 +149,7 @@ decode_object!(DynHostRecord, wire {
 ///
 /// OVH name: `domain.zone.Import`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Import {
     /// Zone file that will be imported
@@ -166,6 +172,7 @@ decode_object!(Import, wire {
 ///
 /// OVH name: `domain.zone.Option`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZoneOption {
     /// The option name
@@ -189,6 +196,7 @@ decode_object!(ZoneOption, wire {
 /// DNS zone history
 ///
 /// OVH name: `domain.zone.Record`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "domain", feature = "email-domain"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Record {
     /// Resource record Name
@@ -241,6 +249,7 @@ decode_object!(Record, wire {
 ///
 /// OVH name: `domain.zone.RecordCreate`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct RecordCreate {
     /// The `fieldType` field: one of the 17 values of [`RecordTypeEnum`].
@@ -286,6 +295,7 @@ decode_object!(RecordCreate, wire {
 /// Resource record name
 ///
 /// OVH name: `domain.zone.RecordTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "domain", feature = "email-domain"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RecordTypeEnum {
     /// Wire value `A`.
@@ -383,6 +393,7 @@ string_enum!(RecordTypeEnum);
 ///
 /// OVH name: `domain.zone.RecordUpdate`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RecordUpdate {
     /// Record subdomain
@@ -413,6 +424,7 @@ decode_object!(RecordUpdate, wire {
 ///
 /// OVH name: `domain.zone.Redirection`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Redirection {
     /// Description for the invisible redirection
@@ -479,6 +491,7 @@ decode_object!(Redirection, wire {
 ///
 /// OVH name: `domain.zone.RedirectionCreate`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct RedirectionCreate {
     /// Description for the invisible redirection
@@ -521,6 +534,7 @@ decode_object!(RedirectionCreate, wire {
 ///
 /// OVH name: `domain.zone.RedirectionTypeEnum`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RedirectionTypeEnum {
     /// Wire value `invisible`.
@@ -565,6 +579,7 @@ string_enum!(RedirectionTypeEnum);
 ///
 /// OVH name: `domain.zone.RedirectionUpdate`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RedirectionUpdate {
     /// Description for the invisible redirection
@@ -603,6 +618,7 @@ decode_object!(RedirectionUpdate, wire {
 ///
 /// OVH name: `domain.zone.Reset`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Reset {
     /// Records that will be set after reset
@@ -629,6 +645,7 @@ decode_object!(Reset, wire {
 ///
 /// OVH name: `domain.zone.ResetRecord`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResetRecord {
     /// Field type associated to domain zone reset
@@ -655,6 +672,7 @@ decode_object!(ResetRecord, wire {
 ///
 /// OVH name: `domain.zone.ResettableNamedResolutionFieldTypeEnum`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResettableNamedResolutionFieldTypeEnum {
     /// Wire value `A`.
@@ -695,6 +713,7 @@ string_enum!(ResettableNamedResolutionFieldTypeEnum);
 ///
 /// OVH name: `domain.zone.Soa`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Soa {
     /// Email address of the DNS Administrator
@@ -741,6 +760,7 @@ decode_object!(Soa, wire {
 ///
 /// OVH name: `domain.zone.Status`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Status {
     /// Error list if any
@@ -777,6 +797,7 @@ decode_object!(Status, wire {
 ///
 /// OVH name: `domain.zone.Task`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// Can accelerate the task
@@ -883,6 +904,7 @@ impl crate::TaskModel for Task {
 ///
 /// OVH name: `domain.zone.Zone`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Zone {
     /// Is DNSSEC supported by this zone
@@ -933,6 +955,7 @@ decode_object!(Zone, wire {
 ///
 /// OVH name: `domain.zone.ZoneRestorePoint`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZoneRestorePoint {
     /// The date of backup creation
@@ -965,6 +988,7 @@ decode_object!(ZoneRestorePoint, wire {
 ///
 /// OVH name: `domain.zone.ZoneWithIAM`.
 #[cfg(feature = "domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZoneWithIam {
     /// Is DNSSEC supported by this zone

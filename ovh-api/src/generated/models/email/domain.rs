@@ -5,6 +5,7 @@
 ///
 /// OVH name: `email.domain.Account`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Account {
     /// Name of account
@@ -55,6 +56,7 @@ decode_object!(Account, wire {
 ///
 /// OVH name: `email.domain.AccountDelegated`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountDelegated {
     /// Name of account
@@ -111,6 +113,7 @@ decode_object!(AccountDelegated, wire {
 ///
 /// OVH name: `email.domain.Acl`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Acl {
     /// OVH customer unique identifier
@@ -135,6 +138,7 @@ decode_object!(Acl, wire {
 ///
 /// OVH name: `email.domain.Delegation`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Delegation {
     /// OVH customer unique identifier
@@ -159,6 +163,7 @@ decode_object!(Delegation, wire {
 ///
 /// OVH name: `email.domain.Diagnose`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Diagnose {
     /// Creation date of diagnose
@@ -215,6 +220,7 @@ decode_object!(Diagnose, wire {
 ///
 /// OVH name: `email.domain.DiagnoseEnum`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DiagnoseEnum {
     /// Wire value `checkFail`.
@@ -267,6 +273,7 @@ string_enum!(DiagnoseEnum);
 ///
 /// OVH name: `email.domain.DomainDiagnoseFunctionEnum`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DomainDiagnoseFunctionEnum {
     /// Wire value `MX`.
@@ -303,6 +310,7 @@ string_enum!(DomainDiagnoseFunctionEnum);
 ///
 /// OVH name: `email.domain.DomainDiagnoseResultEnum`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DomainDiagnoseResultEnum {
     /// Wire value `CUSTOM`.
@@ -351,6 +359,7 @@ string_enum!(DomainDiagnoseResultEnum);
 ///
 /// OVH name: `email.domain.DomainDiagnoseTraceStruct`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DomainDiagnoseTraceStruct<T> {
     /// The `result` field.
@@ -377,6 +386,7 @@ decode_object!(DomainDiagnoseTraceStruct<T>, wire {
 ///
 /// OVH name: `email.domain.DomainService`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DomainService {
     /// List of allowed sizes for this domain in bytes
@@ -457,6 +467,7 @@ decode_object!(DomainService, wire {
 ///
 /// OVH name: `email.domain.DomainServiceWithIAM`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DomainServiceWithIam {
     /// List of allowed sizes for this domain in bytes
@@ -543,6 +554,7 @@ decode_object!(DomainServiceWithIam, wire {
 ///
 /// OVH name: `email.domain.Filter`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Filter {
     /// Action of filter
@@ -603,6 +615,7 @@ decode_object!(Filter, wire {
 ///
 /// OVH name: `email.domain.MailingList`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MailingList {
     /// Id of mailing list
@@ -665,6 +678,7 @@ decode_object!(MailingList, wire {
 ///
 /// OVH name: `email.domain.MigrationAccount`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MigrationAccount {
     /// Destination account name
@@ -695,6 +709,7 @@ decode_object!(MigrationAccount, wire {
 ///
 /// OVH name: `email.domain.MigrationCheckCodeEnum`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MigrationCheckCodeEnum {
     /// Wire value `ACCOUNT_EMPTY`.
@@ -795,6 +810,7 @@ string_enum!(MigrationCheckCodeEnum);
 ///
 /// OVH name: `email.domain.MigrationCheckResultStruct`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MigrationCheckResultStruct {
     /// Result code of check migration
@@ -821,6 +837,7 @@ decode_object!(MigrationCheckResultStruct, wire {
 ///
 /// OVH name: `email.domain.MigrationCheckStruct`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MigrationCheckStruct {
     /// List of aliases
@@ -859,6 +876,7 @@ decode_object!(MigrationCheckStruct, wire {
 ///
 /// OVH name: `email.domain.MigrationService`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MigrationService {
     /// Admin contact of service
@@ -923,6 +941,7 @@ decode_object!(MigrationService, wire {
 ///
 /// OVH name: `email.domain.MigrationServiceType`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MigrationServiceType {
     /// Wire value `EMAIL PRO`.
@@ -971,6 +990,7 @@ string_enum!(MigrationServiceType);
 ///
 /// OVH name: `email.domain.Moderator`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Moderator {
     /// The `domain` field. Absent or `null` reads as `""`.
@@ -1007,6 +1027,7 @@ decode_object!(Moderator, wire {
 ///
 /// OVH name: `email.domain.OfferEnum`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OfferEnum {
     /// Wire value `100`.
@@ -1055,6 +1076,7 @@ string_enum!(OfferEnum);
 ///
 /// OVH name: `email.domain.RedirectionChangeRedirectionCreation`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct RedirectionChangeRedirectionCreation {
     /// Target of account
@@ -1077,6 +1099,7 @@ decode_object!(RedirectionChangeRedirectionCreation, wire {
 ///
 /// OVH name: `email.domain.RedirectionCreation`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct RedirectionCreation {
     /// Name of redirection
@@ -1107,6 +1130,7 @@ decode_object!(RedirectionCreation, wire {
 ///
 /// OVH name: `email.domain.RedirectionGlobal`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RedirectionGlobal {
     /// Name of redirection
@@ -1143,6 +1167,7 @@ decode_object!(RedirectionGlobal, wire {
 ///
 /// OVH name: `email.domain.Responder`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Responder {
     /// Name of account
@@ -1195,6 +1220,7 @@ decode_object!(Responder, wire {
 ///
 /// OVH name: `email.domain.ResponderAccount`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResponderAccount {
     /// Name of account
@@ -1247,6 +1273,7 @@ decode_object!(ResponderAccount, wire {
 ///
 /// OVH name: `email.domain.Rule`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Rule {
     /// Header to be filtered
@@ -1289,6 +1316,7 @@ decode_object!(Rule, wire {
 ///
 /// OVH name: `email.domain.Subscriber`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Subscriber {
     /// The `domain` field. Absent or `null` reads as `""`.
@@ -1325,6 +1353,7 @@ decode_object!(Subscriber, wire {
 ///
 /// OVH name: `email.domain.TaskFilter`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TaskFilter {
     /// Account name of task
@@ -1375,6 +1404,7 @@ decode_object!(TaskFilter, wire {
 ///
 /// OVH name: `email.domain.TaskMl`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TaskMl {
     /// The `account` field. Absent or `null` reads as `""`.
@@ -1429,6 +1459,7 @@ decode_object!(TaskMl, wire {
 ///
 /// OVH name: `email.domain.TaskPop`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TaskPop {
     /// Action of task
@@ -1479,6 +1510,7 @@ decode_object!(TaskPop, wire {
 ///
 /// OVH name: `email.domain.TaskSpecialAccount`.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TaskSpecialAccount {
     /// Account name of task

@@ -5,6 +5,7 @@
 ///
 /// OVH name: `email.exchange.Account`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Account {
     /// SAM account name
@@ -307,6 +308,7 @@ decode_object!(Account, wire {
 ///
 /// OVH name: `email.exchange.AccountLicense`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountLicense {
     /// The `license` field: one of the values of [`OvhLicenceEnum`]: `basic`, `enterprise`, `standard`. `None` when absent or `null`.
@@ -333,6 +335,7 @@ decode_object!(AccountLicense, wire {
 ///
 /// OVH name: `email.exchange.ActiveSyncPolicyEnum`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ActiveSyncPolicyEnum {
     /// Wire value `allow`.
@@ -377,6 +380,7 @@ string_enum!(ActiveSyncPolicyEnum);
 ///
 /// OVH name: `email.exchange.CountryCodeEnum`.
 #[cfg(any(feature = "email-exchange", feature = "ms-services"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "email-exchange", feature = "ms-services"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CountryCodeEnum {
     /// Wire value `AC`.
@@ -1421,6 +1425,7 @@ string_enum!(CountryCodeEnum);
 ///
 /// OVH name: `email.exchange.DailyLicense`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DailyLicense {
     /// The `accountLicense` field. `None` when absent or `null`.
@@ -1451,6 +1456,7 @@ decode_object!(DailyLicense, wire {
 ///
 /// OVH name: `email.exchange.DeviceActiveSyncStateEnum`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeviceActiveSyncStateEnum {
     /// Wire value `allowed`.
@@ -1499,6 +1505,7 @@ string_enum!(DeviceActiveSyncStateEnum);
 ///
 /// OVH name: `email.exchange.DisclaimerAttributeEnum`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DisclaimerAttributeEnum {
     /// Wire value `City`.
@@ -1631,6 +1638,7 @@ string_enum!(DisclaimerAttributeEnum);
 ///
 /// OVH name: `email.exchange.Domain`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Domain {
     /// Cname that will be checked to prove the domain ownership
@@ -1783,6 +1791,7 @@ decode_object!(Domain, wire {
 ///
 /// OVH name: `email.exchange.DomainDkimDiagnostics`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DomainDkimDiagnostics {
     /// The `errorCode` field. `None` when absent or `null`.
@@ -1813,6 +1822,7 @@ decode_object!(DomainDkimDiagnostics, wire {
 ///
 /// OVH name: `email.exchange.DomainDkimDiagnosticsStateEnum`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DomainDkimDiagnosticsStateEnum {
     /// Wire value `active`.
@@ -1865,6 +1875,7 @@ string_enum!(DomainDkimDiagnosticsStateEnum);
 ///
 /// OVH name: `email.exchange.DomainTypeEnum`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DomainTypeEnum {
     /// Wire value `authoritative`.
@@ -1905,6 +1916,7 @@ string_enum!(DomainTypeEnum);
 ///
 /// OVH name: `email.exchange.ExchangeService`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeService {
     /// Enable or disable password change via ADFS
@@ -2025,6 +2037,7 @@ decode_object!(ExchangeService, wire {
 ///
 /// OVH name: `email.exchange.ExchangeServiceWithIAM`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeServiceWithIam {
     /// Enable or disable password change via ADFS
@@ -2151,6 +2164,7 @@ decode_object!(ExchangeServiceWithIam, wire {
 ///
 /// OVH name: `email.exchange.Export`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Export {
     /// Creation date
@@ -2189,6 +2203,7 @@ decode_object!(Export, wire {
 ///
 /// OVH name: `email.exchange.ExportUrl`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExportUrl {
     /// Url expiration date
@@ -2221,6 +2236,7 @@ decode_object!(ExportUrl, wire {
 ///
 /// OVH name: `email.exchange.LanguageEnum`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LanguageEnum {
     /// Wire value `ar`.
@@ -2409,6 +2425,7 @@ string_enum!(LanguageEnum);
 ///
 /// OVH name: `email.exchange.MailingFilterEnum`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MailingFilterEnum {
     /// Wire value `vaderetro`.
@@ -2445,6 +2462,7 @@ string_enum!(MailingFilterEnum);
 ///
 /// OVH name: `email.exchange.MailingListDepartRestrictionEnum`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MailingListDepartRestrictionEnum {
     /// Wire value `closed`.
@@ -2485,6 +2503,7 @@ string_enum!(MailingListDepartRestrictionEnum);
 ///
 /// OVH name: `email.exchange.MailingListJoinRestrictionEnum`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MailingListJoinRestrictionEnum {
     /// Wire value `approvalRequired`.
@@ -2529,6 +2548,7 @@ string_enum!(MailingListJoinRestrictionEnum);
 ///
 /// OVH name: `email.exchange.ObjectStateEnum`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ObjectStateEnum {
     /// Wire value `creating`.
@@ -2589,6 +2609,7 @@ string_enum!(ObjectStateEnum);
 ///
 /// OVH name: `email.exchange.OutlookUrl`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OutlookUrl {
     /// Url expiration date
@@ -2627,6 +2648,7 @@ decode_object!(OutlookUrl, wire {
 ///
 /// OVH name: `email.exchange.OutlookVersionEnum`.
 #[cfg(any(feature = "email-exchange", feature = "order"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "email-exchange", feature = "order"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OutlookVersionEnum {
     /// Wire value `mac_x86_2016`.
@@ -2695,6 +2717,7 @@ string_enum!(OutlookVersionEnum);
 ///
 /// OVH name: `email.exchange.OutlookVersions`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OutlookVersions {
     /// The `outlookLanguage` field: one of the 39 values of [`LanguageEnum`]. `None` when absent or `null`.
@@ -2725,6 +2748,7 @@ decode_object!(OutlookVersions, wire {
 ///
 /// OVH name: `email.exchange.OvhCustomIsolationFieldEnum`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OvhCustomIsolationFieldEnum {
     /// Wire value `company`.
@@ -2765,6 +2789,7 @@ string_enum!(OvhCustomIsolationFieldEnum);
 ///
 /// OVH name: `email.exchange.OvhLicenceEnum`.
 #[cfg(any(feature = "email-exchange", feature = "order"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "email-exchange", feature = "order"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OvhLicenceEnum {
     /// Wire value `basic`.
@@ -2809,6 +2834,7 @@ string_enum!(OvhLicenceEnum);
 ///
 /// OVH name: `email.exchange.PublicFolderQuota`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PublicFolderQuota {
     /// total amount of space in MB for public folders within organization
@@ -2839,6 +2865,7 @@ decode_object!(PublicFolderQuota, wire {
 ///
 /// OVH name: `email.exchange.PublicFolderRightTypeEnum`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PublicFolderRightTypeEnum {
     /// Wire value `editor`.
@@ -2883,6 +2910,7 @@ string_enum!(PublicFolderRightTypeEnum);
 ///
 /// OVH name: `email.exchange.PublicFolderTypeEnum`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PublicFolderTypeEnum {
     /// Wire value `calendar`.
@@ -2931,6 +2959,7 @@ string_enum!(PublicFolderTypeEnum);
 ///
 /// OVH name: `email.exchange.ResourceTypeEnum`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResourceTypeEnum {
     /// Wire value `equipment`.
@@ -2971,6 +3000,7 @@ string_enum!(ResourceTypeEnum);
 ///
 /// OVH name: `email.exchange.Server`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Server {
     /// Exchange commercial version
@@ -3071,6 +3101,7 @@ decode_object!(Server, wire {
 ///
 /// OVH name: `email.exchange.ServerStateEnum`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ServerStateEnum {
     /// Wire value `configurationError`.
@@ -3119,6 +3150,7 @@ string_enum!(ServerStateEnum);
 ///
 /// OVH name: `email.exchange.ServiceOfferEnum`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ServiceOfferEnum {
     /// Wire value `dedicated`.
@@ -3167,6 +3199,7 @@ string_enum!(ServiceOfferEnum);
 ///
 /// OVH name: `email.exchange.ServiceStateEnum`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ServiceStateEnum {
     /// Wire value `inMaintenance`.
@@ -3211,6 +3244,7 @@ string_enum!(ServiceStateEnum);
 ///
 /// OVH name: `email.exchange.SharedAccountQuota`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SharedAccountQuota {
     /// total amount of space in MB for shared accounts within organization
@@ -3245,6 +3279,7 @@ decode_object!(SharedAccountQuota, wire {
 ///
 /// OVH name: `email.exchange.ShowMeetingDetailsEnum`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ShowMeetingDetailsEnum {
     /// Wire value `availabilityOnly`.
@@ -3289,6 +3324,7 @@ string_enum!(ShowMeetingDetailsEnum);
 ///
 /// OVH name: `email.exchange.Task`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// Completion date
@@ -3354,6 +3390,7 @@ impl crate::TaskModel for Task {
 ///
 /// OVH name: `email.exchange.TaskFunctionEnum`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskFunctionEnum {
     /// Wire value `activateSharepoint`.
@@ -3866,6 +3903,7 @@ string_enum!(TaskFunctionEnum);
 ///
 /// OVH name: `email.exchange.TaskStatusEnum`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskStatusEnum {
     /// Wire value `cancelled`.
@@ -3918,6 +3956,7 @@ string_enum!(TaskStatusEnum);
 ///
 /// OVH name: `email.exchange.accountQuotaEnum`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum AccountQuotaEnum {
     /// Wire value `50`.
@@ -3958,6 +3997,7 @@ long_enum!(AccountQuotaEnum);
 ///
 /// OVH name: `email.exchange.activeSyncNotificationStateEnum`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ActiveSyncNotificationStateEnum {
     /// Wire value `creating`.
@@ -4002,6 +4042,7 @@ string_enum!(ActiveSyncNotificationStateEnum);
 ///
 /// OVH name: `email.exchange.authorizedIpStatusEnum`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AuthorizedIpStatusEnum {
     /// Wire value `creating`.
@@ -4046,6 +4087,7 @@ string_enum!(AuthorizedIpStatusEnum);
 ///
 /// OVH name: `email.exchange.disclaimer`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Disclaimer {
     /// Signature, added at the bottom of your organization emails
@@ -4092,6 +4134,7 @@ decode_object!(Disclaimer, wire {
 ///
 /// OVH name: `email.exchange.dkim`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Dkim {
     /// If true your dns cname configuration is valid
@@ -4166,6 +4209,7 @@ decode_object!(Dkim, wire {
 ///
 /// OVH name: `email.exchange.dkimStatusEnum`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DkimStatusEnum {
     /// Wire value `deleting`.
@@ -4226,6 +4270,7 @@ string_enum!(DkimStatusEnum);
 ///
 /// OVH name: `email.exchange.exchangeAccountAlias`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeAccountAlias {
     /// Alias
@@ -4264,6 +4309,7 @@ decode_object!(ExchangeAccountAlias, wire {
 ///
 /// OVH name: `email.exchange.exchangeAccountArchive`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeAccountArchive {
     /// Creation date
@@ -4318,6 +4364,7 @@ decode_object!(ExchangeAccountArchive, wire {
 ///
 /// OVH name: `email.exchange.exchangeAccountDiagnosis`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeAccountDiagnosis {
     /// Determines if ingoing message has been received
@@ -4392,6 +4439,7 @@ decode_object!(ExchangeAccountDiagnosis, wire {
 ///
 /// OVH name: `email.exchange.exchangeAccountFullAccess`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeAccountFullAccess {
     /// Account id to give full access
@@ -4430,6 +4478,7 @@ decode_object!(ExchangeAccountFullAccess, wire {
 ///
 /// OVH name: `email.exchange.exchangeAccountImpersonation`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeAccountImpersonation {
     /// Creation date
@@ -4482,6 +4531,7 @@ decode_object!(ExchangeAccountImpersonation, wire {
 ///
 /// OVH name: `email.exchange.exchangeAccountProtocol`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeAccountProtocol {
     /// IMAP protocol enabled on that mailbox
@@ -4538,6 +4588,7 @@ decode_object!(ExchangeAccountProtocol, wire {
 ///
 /// OVH name: `email.exchange.exchangeAccountSendAs`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeAccountSendAs {
     /// Account id to give send as
@@ -4576,6 +4627,7 @@ decode_object!(ExchangeAccountSendAs, wire {
 ///
 /// OVH name: `email.exchange.exchangeAccountSendOnBehalfTo`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeAccountSendOnBehalfTo {
     /// Account id to give send on behalf to
@@ -4614,6 +4666,7 @@ decode_object!(ExchangeAccountSendOnBehalfTo, wire {
 ///
 /// OVH name: `email.exchange.exchangeCommercialVersionEnum`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ExchangeCommercialVersionEnum {
     /// Wire value `2010`.
@@ -4662,6 +4715,7 @@ string_enum!(ExchangeCommercialVersionEnum);
 ///
 /// OVH name: `email.exchange.exchangeCustomIsolation`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeCustomIsolation {
     /// Creation date
@@ -4712,6 +4766,7 @@ decode_object!(ExchangeCustomIsolation, wire {
 ///
 /// OVH name: `email.exchange.exchangeDistributionGroupManager`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeDistributionGroupManager {
     /// Creation date
@@ -4756,6 +4811,7 @@ decode_object!(ExchangeDistributionGroupManager, wire {
 ///
 /// OVH name: `email.exchange.exchangeDistributionGroupMember`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeDistributionGroupMember {
     /// Creation date
@@ -4806,6 +4862,7 @@ decode_object!(ExchangeDistributionGroupMember, wire {
 ///
 /// OVH name: `email.exchange.exchangeDistributionGroupSendAs`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeDistributionGroupSendAs {
     /// Account id to give send on behalf to
@@ -4844,6 +4901,7 @@ decode_object!(ExchangeDistributionGroupSendAs, wire {
 ///
 /// OVH name: `email.exchange.exchangeDistributionGroupSendOnBehalfTo`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeDistributionGroupSendOnBehalfTo {
     /// Account id to give send on behalf to
@@ -4882,6 +4940,7 @@ decode_object!(ExchangeDistributionGroupSendOnBehalfTo, wire {
 ///
 /// OVH name: `email.exchange.exchangeExternalContact`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeExternalContact {
     /// Creation date
@@ -4956,6 +5015,7 @@ decode_object!(ExchangeExternalContact, wire {
 ///
 /// OVH name: `email.exchange.exchangeMailingListAlias`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeMailingListAlias {
     /// Alias
@@ -4994,6 +5054,7 @@ decode_object!(ExchangeMailingListAlias, wire {
 ///
 /// OVH name: `email.exchange.exchangePublicFolderPermission`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangePublicFolderPermission {
     /// Access right set for the account
@@ -5042,6 +5103,7 @@ decode_object!(ExchangePublicFolderPermission, wire {
 ///
 /// OVH name: `email.exchange.exchangeResourceAccountDelegate`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeResourceAccountDelegate {
     /// delegate's account id
@@ -5086,6 +5148,7 @@ decode_object!(ExchangeResourceAccountDelegate, wire {
 ///
 /// OVH name: `email.exchange.exchangeServiceActiveSyncNotification`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeServiceActiveSyncNotification {
     /// Creation date
@@ -5130,6 +5193,7 @@ decode_object!(ExchangeServiceActiveSyncNotification, wire {
 ///
 /// OVH name: `email.exchange.exchangeServiceAuthorizedIp`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeServiceAuthorizedIp {
     /// Webmail,outlook,web Service(EWS) and active sync access (port 443)
@@ -5208,6 +5272,7 @@ decode_object!(ExchangeServiceAuthorizedIp, wire {
 ///
 /// OVH name: `email.exchange.exchangeServiceDevice`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeServiceDevice {
     /// International Mobile Equipment Identity
@@ -5282,6 +5347,7 @@ decode_object!(ExchangeServiceDevice, wire {
 ///
 /// OVH name: `email.exchange.exchangeServiceProtocol`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeServiceProtocol {
     /// IMAP protocol enabled on this Exchange service
@@ -5342,6 +5408,7 @@ decode_object!(ExchangeServiceProtocol, wire {
 ///
 /// OVH name: `email.exchange.exchangeSharedAccountAlias`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeSharedAccountAlias {
     /// Alias
@@ -5380,6 +5447,7 @@ decode_object!(ExchangeSharedAccountAlias, wire {
 ///
 /// OVH name: `email.exchange.exchangeSharedAccountFullAccess`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeSharedAccountFullAccess {
     /// Account id to give full access
@@ -5418,6 +5486,7 @@ decode_object!(ExchangeSharedAccountFullAccess, wire {
 ///
 /// OVH name: `email.exchange.exchangeSharedAccountSendAs`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeSharedAccountSendAs {
     /// Account id to give send as
@@ -5456,6 +5525,7 @@ decode_object!(ExchangeSharedAccountSendAs, wire {
 ///
 /// OVH name: `email.exchange.exchangeSharedAccountSendOnBehalfTo`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeSharedAccountSendOnBehalfTo {
     /// Account id to give send on behalf to
@@ -5494,6 +5564,7 @@ decode_object!(ExchangeSharedAccountSendOnBehalfTo, wire {
 ///
 /// OVH name: `email.exchange.mailingList`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MailingList {
     /// Company name
@@ -5588,6 +5659,7 @@ decode_object!(MailingList, wire {
 ///
 /// OVH name: `email.exchange.passwordPolicy`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PasswordPolicy {
     /// enable policy for strong and secure passwords
@@ -5634,6 +5706,7 @@ decode_object!(PasswordPolicy, wire {
 ///
 /// OVH name: `email.exchange.publicFolder`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PublicFolder {
     /// Access right for the guest users
@@ -5746,6 +5819,7 @@ decode_object!(PublicFolder, wire {
 ///
 /// OVH name: `email.exchange.renewPeriodEnum`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RenewPeriodEnum {
     /// Wire value `monthly`.
@@ -5786,6 +5860,7 @@ string_enum!(RenewPeriodEnum);
 ///
 /// OVH name: `email.exchange.resourceAccount`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResourceAccount {
     /// meeting organizer's name is used as the subject of the meeting request
@@ -5878,6 +5953,7 @@ decode_object!(ResourceAccount, wire {
 ///
 /// OVH name: `email.exchange.sendConnector`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SendConnector {
     /// Creation date
@@ -5956,6 +6032,7 @@ decode_object!(SendConnector, wire {
 ///
 /// OVH name: `email.exchange.sharedAccount`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SharedAccount {
     /// Creation date
@@ -6066,6 +6143,7 @@ decode_object!(SharedAccount, wire {
 ///
 /// OVH name: `email.exchange.smartHostAuthMechanismEnum`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SmartHostAuthMechanismEnum {
     /// Wire value `basicAuth`.
@@ -6110,6 +6188,7 @@ string_enum!(SmartHostAuthMechanismEnum);
 ///
 /// OVH name: `email.exchange.spamAndVirusConfiguration`.
 #[cfg(feature = "email-exchange")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-exchange")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SpamAndVirusConfiguration {
     /// Check DKIM of message

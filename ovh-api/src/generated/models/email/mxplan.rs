@@ -4,6 +4,7 @@
 /// Mailbox
 ///
 /// OVH name: `email.mxplan.Account`.
+#[cfg_attr(docsrs, doc(cfg(feature = "email-mxplan")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Account {
     /// SAM account name
@@ -179,6 +180,7 @@ decode_object!(Account, wire {
 /// Aliases on this mailbox
 ///
 /// OVH name: `email.mxplan.AccountAlias`.
+#[cfg_attr(docsrs, doc(cfg(feature = "email-mxplan")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountAlias {
     /// Alias
@@ -214,6 +216,7 @@ decode_object!(AccountAlias, wire {
 /// Account Diagnosis
 ///
 /// OVH name: `email.mxplan.AccountDiagnosis`.
+#[cfg_attr(docsrs, doc(cfg(feature = "email-mxplan")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountDiagnosis {
     /// Determines if ingoing message has been received
@@ -285,6 +288,7 @@ decode_object!(AccountDiagnosis, wire {
 /// Users having full access on this mailbox
 ///
 /// OVH name: `email.mxplan.AccountFullAccess`.
+#[cfg_attr(docsrs, doc(cfg(feature = "email-mxplan")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountFullAccess {
     /// Account id to give full access
@@ -320,6 +324,7 @@ decode_object!(AccountFullAccess, wire {
 /// Users authorized to send mails from this mailbox
 ///
 /// OVH name: `email.mxplan.AccountSendAs`.
+#[cfg_attr(docsrs, doc(cfg(feature = "email-mxplan")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountSendAs {
     /// Account id to give send as
@@ -355,6 +360,7 @@ decode_object!(AccountSendAs, wire {
 /// Get users authorized to Send On Behalf To mails from this mailbox
 ///
 /// OVH name: `email.mxplan.AccountSendOnBehalfTo`.
+#[cfg_attr(docsrs, doc(cfg(feature = "email-mxplan")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountSendOnBehalfTo {
     /// Account id to give send on behalf to
@@ -390,6 +396,7 @@ decode_object!(AccountSendOnBehalfTo, wire {
 /// Domain
 ///
 /// OVH name: `email.mxplan.Domain`.
+#[cfg_attr(docsrs, doc(cfg(feature = "email-mxplan")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Domain {
     /// Cname that will be checked to prove the domain ownership
@@ -485,6 +492,7 @@ decode_object!(Domain, wire {
 /// External contact for this mxplan service
 ///
 /// OVH name: `email.mxplan.ExternalContact`.
+#[cfg_attr(docsrs, doc(cfg(feature = "email-mxplan")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExternalContact {
     /// Creation date
@@ -550,6 +558,7 @@ decode_object!(ExternalContact, wire {
 /// Server
 ///
 /// OVH name: `email.mxplan.Server`.
+#[cfg_attr(docsrs, doc(cfg(feature = "email-mxplan")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Server {
     /// Current disk usage in MB
@@ -631,6 +640,7 @@ decode_object!(Server, wire {
 /// MXPlan service
 ///
 /// OVH name: `email.mxplan.Service`.
+#[cfg_attr(docsrs, doc(cfg(feature = "email-mxplan")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Service {
     /// enable policy for strong and secure passwords
@@ -742,6 +752,7 @@ decode_object!(Service, wire {
 /// Service Offer name
 ///
 /// OVH name: `email.mxplan.ServiceOfferEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "email-mxplan")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ServiceOfferEnum {
     /// Wire value `MXPLAN`.
@@ -774,6 +785,7 @@ string_enum!(ServiceOfferEnum);
 /// MXPlan service
 ///
 /// OVH name: `email.mxplan.ServiceWithIAM`.
+#[cfg_attr(docsrs, doc(cfg(feature = "email-mxplan")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceWithIam {
     /// enable policy for strong and secure passwords
@@ -891,6 +903,7 @@ decode_object!(ServiceWithIam, wire {
 /// Account capabilities
 ///
 /// OVH name: `email.mxplan.accountCapabilities`.
+#[cfg_attr(docsrs, doc(cfg(feature = "email-mxplan")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountCapabilities {
     /// List of allowed quotas (no constraint if null)

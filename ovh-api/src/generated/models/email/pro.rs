@@ -5,6 +5,7 @@
 ///
 /// OVH name: `email.pro.Account`.
 #[cfg(feature = "email-pro")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-pro")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Account {
     /// SAM account name
@@ -181,6 +182,7 @@ decode_object!(Account, wire {
 ///
 /// OVH name: `email.pro.AccountAlias`.
 #[cfg(feature = "email-pro")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-pro")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountAlias {
     /// Alias
@@ -219,6 +221,7 @@ decode_object!(AccountAlias, wire {
 ///
 /// OVH name: `email.pro.AccountDiagnosis`.
 #[cfg(feature = "email-pro")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-pro")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountDiagnosis {
     /// Determines if ingoing message has been received
@@ -293,6 +296,7 @@ decode_object!(AccountDiagnosis, wire {
 ///
 /// OVH name: `email.pro.AccountFullAccess`.
 #[cfg(feature = "email-pro")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-pro")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountFullAccess {
     /// Account id to give full access
@@ -331,6 +335,7 @@ decode_object!(AccountFullAccess, wire {
 ///
 /// OVH name: `email.pro.AccountNative`.
 #[cfg(feature = "email-pro")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-pro")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountNative {
     /// SAM account name
@@ -531,6 +536,7 @@ decode_object!(AccountNative, wire {
 ///
 /// OVH name: `email.pro.AccountSendAs`.
 #[cfg(feature = "email-pro")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-pro")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountSendAs {
     /// Account id to give send as
@@ -569,6 +575,7 @@ decode_object!(AccountSendAs, wire {
 ///
 /// OVH name: `email.pro.AccountSendOnBehalfTo`.
 #[cfg(feature = "email-pro")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-pro")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountSendOnBehalfTo {
     /// Account id to give send on behalf to
@@ -607,6 +614,7 @@ decode_object!(AccountSendOnBehalfTo, wire {
 ///
 /// OVH name: `email.pro.DisclaimerAttributeEnum`.
 #[cfg(any(feature = "email-mxplan", feature = "email-pro"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "email-mxplan", feature = "email-pro"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DisclaimerAttributeEnum {
     /// Wire value `City`.
@@ -739,6 +747,7 @@ string_enum!(DisclaimerAttributeEnum);
 ///
 /// OVH name: `email.pro.Dkim`.
 #[cfg(feature = "email-pro")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-pro")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Dkim {
     /// DNS CNAME validation passed
@@ -813,6 +822,7 @@ decode_object!(Dkim, wire {
 ///
 /// OVH name: `email.pro.DkimRecordTypeEnum`.
 #[cfg(feature = "email-pro")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-pro")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DkimRecordTypeEnum {
     /// Wire value `CNAME`.
@@ -849,6 +859,7 @@ string_enum!(DkimRecordTypeEnum);
 ///
 /// OVH name: `email.pro.DkimStatusEnum`.
 #[cfg(feature = "email-pro")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-pro")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DkimStatusEnum {
     /// Wire value `deleting`.
@@ -909,6 +920,7 @@ string_enum!(DkimStatusEnum);
 ///
 /// OVH name: `email.pro.Domain`.
 #[cfg(feature = "email-pro")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-pro")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Domain {
     /// Cname that will be checked to prove the domain ownership
@@ -1001,6 +1013,7 @@ decode_object!(Domain, wire {
 ///
 /// OVH name: `email.pro.DomainDkimDiagnostics`.
 #[cfg(feature = "email-pro")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-pro")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DomainDkimDiagnostics {
     /// Error code related to misconfiguration of DKIM, if exists
@@ -1037,6 +1050,7 @@ decode_object!(DomainDkimDiagnostics, wire {
 ///
 /// OVH name: `email.pro.DomainDkimDiagnosticsStateEnum`.
 #[cfg(feature = "email-pro")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-pro")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DomainDkimDiagnosticsStateEnum {
     /// Wire value `active`.
@@ -1089,6 +1103,7 @@ string_enum!(DomainDkimDiagnosticsStateEnum);
 ///
 /// OVH name: `email.pro.DomainNative`.
 #[cfg(feature = "email-pro")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-pro")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DomainNative {
     /// Cname that will be checked to prove the domain ownership
@@ -1221,6 +1236,7 @@ decode_object!(DomainNative, wire {
 ///
 /// OVH name: `email.pro.DomainTypeEnum`.
 #[cfg(any(feature = "email-mxplan", feature = "email-pro"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "email-mxplan", feature = "email-pro"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DomainTypeEnum {
     /// Wire value `authoritative`.
@@ -1261,6 +1277,7 @@ string_enum!(DomainTypeEnum);
 ///
 /// OVH name: `email.pro.ExternalContact`.
 #[cfg(feature = "email-pro")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-pro")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExternalContact {
     /// Creation date
@@ -1329,6 +1346,7 @@ decode_object!(ExternalContact, wire {
 ///
 /// OVH name: `email.pro.ExternalContactNative`.
 #[cfg(feature = "email-pro")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-pro")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExternalContactNative {
     /// Creation date
@@ -1409,6 +1427,7 @@ decode_object!(ExternalContactNative, wire {
 ///
 /// OVH name: `email.pro.MailingFilterEnum`.
 #[cfg(any(feature = "email-mxplan", feature = "email-pro"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "email-mxplan", feature = "email-pro"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MailingFilterEnum {
     /// Wire value `vaderetro`.
@@ -1444,6 +1463,10 @@ string_enum!(MailingFilterEnum);
 /// Current object state
 ///
 /// OVH name: `email.pro.ObjectStateEnum`.
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "email-mxplan", feature = "email-pro", feature = "xdsl")))
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ObjectStateEnum {
     /// Wire value `creating`.
@@ -1501,6 +1524,7 @@ string_enum!(ObjectStateEnum);
 ///
 /// OVH name: `email.pro.Server`.
 #[cfg(feature = "email-pro")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-pro")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Server {
     /// Current disk usage in MB
@@ -1585,6 +1609,7 @@ decode_object!(Server, wire {
 ///
 /// OVH name: `email.pro.ServerStateEnum`.
 #[cfg(any(feature = "email-mxplan", feature = "email-pro"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "email-mxplan", feature = "email-pro"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ServerStateEnum {
     /// Wire value `configurationPending`.
@@ -1629,6 +1654,7 @@ string_enum!(ServerStateEnum);
 ///
 /// OVH name: `email.pro.Service`.
 #[cfg(feature = "email-pro")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-pro")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Service {
     /// enable policy for strong and secure passwords
@@ -1735,6 +1761,7 @@ decode_object!(Service, wire {
 ///
 /// OVH name: `email.pro.ServiceNative`.
 #[cfg(feature = "email-pro")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-pro")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceNative {
     /// enable policy for strong and secure passwords
@@ -1863,6 +1890,7 @@ decode_object!(ServiceNative, wire {
 ///
 /// OVH name: `email.pro.ServiceNativeWithIAM`.
 #[cfg(feature = "email-pro")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-pro")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceNativeWithIam {
     /// enable policy for strong and secure passwords
@@ -1997,6 +2025,7 @@ decode_object!(ServiceNativeWithIam, wire {
 ///
 /// OVH name: `email.pro.ServiceOfferEnum`.
 #[cfg(feature = "email-pro")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-pro")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ServiceOfferEnum {
     /// Wire value `emailpro`.
@@ -2033,6 +2062,7 @@ string_enum!(ServiceOfferEnum);
 ///
 /// OVH name: `email.pro.ServiceStateEnum`.
 #[cfg(any(feature = "email-mxplan", feature = "email-pro"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "email-mxplan", feature = "email-pro"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ServiceStateEnum {
     /// Wire value `creating`.
@@ -2093,6 +2123,7 @@ string_enum!(ServiceStateEnum);
 ///
 /// OVH name: `email.pro.ServiceWithIAM`.
 #[cfg(feature = "email-pro")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-pro")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceWithIam {
     /// enable policy for strong and secure passwords
@@ -2205,6 +2236,7 @@ decode_object!(ServiceWithIam, wire {
 ///
 /// OVH name: `email.pro.Task`.
 #[cfg(any(feature = "email-mxplan", feature = "email-pro"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "email-mxplan", feature = "email-pro"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// Completion date
@@ -2270,6 +2302,7 @@ impl crate::TaskModel for Task {
 ///
 /// OVH name: `email.pro.TaskFunctionEnum`.
 #[cfg(any(feature = "email-mxplan", feature = "email-pro"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "email-mxplan", feature = "email-pro"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskFunctionEnum {
     /// Wire value `addAccount`.
@@ -2498,6 +2531,7 @@ string_enum!(TaskFunctionEnum);
 ///
 /// OVH name: `email.pro.TaskStatusEnum`.
 #[cfg(any(feature = "email-mxplan", feature = "email-pro"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "email-mxplan", feature = "email-pro"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskStatusEnum {
     /// Wire value `cancelled`.
@@ -2550,6 +2584,7 @@ string_enum!(TaskStatusEnum);
 ///
 /// OVH name: `email.pro.disclaimer`.
 #[cfg(any(feature = "email-mxplan", feature = "email-pro"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "email-mxplan", feature = "email-pro"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Disclaimer {
     /// Signature, added at the bottom of your organization emails
@@ -2596,6 +2631,7 @@ decode_object!(Disclaimer, wire {
 ///
 /// OVH name: `email.pro.disclaimerNative`.
 #[cfg(feature = "email-pro")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-pro")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DisclaimerNative {
     /// Signature, added at the bottom of your organization emails
@@ -2646,6 +2682,7 @@ decode_object!(DisclaimerNative, wire {
 ///
 /// OVH name: `email.pro.dkim`.
 #[cfg(feature = "email-pro")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-pro")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Dkim2 {
     /// customer DNS record
@@ -2712,16 +2749,19 @@ decode_object!(Dkim2, wire {
 
 /// Identical to [`DkimRecordTypeEnum`], whose OVH name (`email.pro.DkimRecordTypeEnum`) differs from this one (`email.pro.dkimRecordTypeEnum`) only in case: an alias of it.
 #[cfg(feature = "email-pro")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-pro")))]
 pub type DkimRecordTypeEnum2 = DkimRecordTypeEnum;
 
 /// Identical to [`DkimStatusEnum`], whose OVH name (`email.pro.DkimStatusEnum`) differs from this one (`email.pro.dkimStatusEnum`) only in case: an alias of it.
 #[cfg(feature = "email-pro")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email-pro")))]
 pub type DkimStatusEnum2 = DkimStatusEnum;
 
 /// Renew period
 ///
 /// OVH name: `email.pro.renewPeriodEnum`.
 #[cfg(any(feature = "email-mxplan", feature = "email-pro"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "email-mxplan", feature = "email-pro"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RenewPeriodEnum {
     /// Wire value `monthly`.
@@ -2762,6 +2802,7 @@ string_enum!(RenewPeriodEnum);
 ///
 /// OVH name: `email.pro.spamAndVirusConfiguration`.
 #[cfg(any(feature = "email-mxplan", feature = "email-pro"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "email-mxplan", feature = "email-pro"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SpamAndVirusConfiguration {
     /// Check DKIM of message

@@ -2,35 +2,45 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `hosting.privateDatabase.config` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod config;
 
 /// Models of the `hosting.privateDatabase.Database` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod database;
 
 /// Models of the `hosting.privateDatabase.Dump` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod dump;
 
 /// Models of the `hosting.privateDatabase.extension` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod extension;
 
 /// Models of the `hosting.privateDatabase.grant` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod grant;
 
 /// Models of the `hosting.privateDatabase.task` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod task;
 
 /// Models of the `hosting.privateDatabase.User` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod user;
 
 /// Models of the `hosting.privateDatabase.webhostingNetwork` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod webhosting_network;
 
 /// Models of the `hosting.privateDatabase.Whitelist` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod whitelist;
 
 /// Private database available versions
 ///
 /// OVH name: `hosting.PrivateDatabase.AvailableVersionEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AvailableVersionEnum2 {
     /// Wire value `mariadb_10.11`.
@@ -107,6 +117,7 @@ string_enum!(AvailableVersionEnum2);
 /// Private database capability
 ///
 /// OVH name: `hosting.PrivateDatabase.Capability`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Capability2 {
     /// Can the object be created
@@ -138,6 +149,7 @@ decode_object!(Capability2, wire {
 /// Available datacenters
 ///
 /// OVH name: `hosting.PrivateDatabase.DatacenterEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DatacenterEnum2 {
     /// Wire value `bhs1`.
@@ -186,6 +198,7 @@ string_enum!(DatacenterEnum2);
 /// Parameters required to query metrics from OpenTSDB
 ///
 /// OVH name: `hosting.PrivateDatabase.GraphEndpoint`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GraphEndpoint2 {
     /// The OpenTSDB host
@@ -211,17 +224,21 @@ decode_object!(GraphEndpoint2, wire {
 });
 
 /// Identical to [`OfferEnum`], whose OVH name (`hosting.privateDatabase.OfferEnum`) differs from this one (`hosting.PrivateDatabase.OfferEnum`) only in case: an alias of it.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
 pub type OfferEnum2 = OfferEnum;
 
 /// Identical to [`StateEnum`], whose OVH name (`hosting.privateDatabase.StateEnum`) differs from this one (`hosting.PrivateDatabase.StateEnum`) only in case: an alias of it.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
 pub type StateEnum2 = StateEnum;
 
 /// Identical to [`TypeEnum`], whose OVH name (`hosting.privateDatabase.TypeEnum`) differs from this one (`hosting.PrivateDatabase.TypeEnum`) only in case: an alias of it.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
 pub type TypeEnum2 = TypeEnum;
 
 /// Private database available ram sizes
 ///
 /// OVH name: `hosting.privateDatabase.AvailableRamSizeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AvailableRamSizeEnum {
     /// Wire value `1024`.
@@ -266,6 +283,7 @@ string_enum!(AvailableRamSizeEnum);
 /// Private database available version
 ///
 /// OVH name: `hosting.privateDatabase.AvailableVersionEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AvailableVersionEnum {
     /// Wire value `mariadb_10.11`.
@@ -346,6 +364,7 @@ string_enum!(AvailableVersionEnum);
 /// Private database capability
 ///
 /// OVH name: `hosting.privateDatabase.Capability`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Capability {
     /// Can the object be created
@@ -385,6 +404,7 @@ decode_object!(Capability, wire {
 /// Payload used to change the FTP password of a Web Cloud Database
 ///
 /// OVH name: `hosting.privateDatabase.ChangeFtpPasswordPayload`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
 #[derive(Clone, PartialEq)]
 pub struct ChangeFtpPasswordPayload {
     /// New ftp admin password (alphanumeric and 8 characters minimum)
@@ -407,6 +427,7 @@ decode_object!(ChangeFtpPasswordPayload, wire {
 /// Payload used to change the DBMS version of a Web Cloud Database
 ///
 /// OVH name: `hosting.privateDatabase.ChangeVersionPayload`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChangeVersionPayload {
     /// Change the private database engine version
@@ -426,6 +447,7 @@ decode_object!(ChangeVersionPayload, wire {
 /// Config detail
 ///
 /// OVH name: `hosting.privateDatabase.ConfigDetail`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConfigDetail {
     /// Configuration available values
@@ -491,6 +513,7 @@ decode_object!(ConfigDetail, wire {
 /// ConfigKeyValue
 ///
 /// OVH name: `hosting.privateDatabase.ConfigKeyValue`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConfigKeyValue {
     /// Web Cloud Database configuration key
@@ -514,6 +537,7 @@ decode_object!(ConfigKeyValue, wire {
 /// ConfigUpdatePayload
 ///
 /// OVH name: `hosting.privateDatabase.ConfigUpdatePayload`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConfigUpdatePayload {
     /// Web Cloud Database configurations
@@ -533,6 +557,7 @@ decode_object!(ConfigUpdatePayload, wire {
 /// Configs
 ///
 /// OVH name: `hosting.privateDatabase.Configs`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Configs {
     /// Configuration details
@@ -574,6 +599,7 @@ decode_object!(Configs, wire {
 /// CPU throttle informations
 ///
 /// OVH name: `hosting.privateDatabase.CpuThrottle`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CpuThrottle {
     /// End date of the CPU throttle
@@ -605,6 +631,7 @@ decode_object!(CpuThrottle, wire {
 /// Databases
 ///
 /// OVH name: `hosting.privateDatabase.Database`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Database {
     /// Time of the next backup (every day)
@@ -652,6 +679,7 @@ decode_object!(Database, wire {
 /// Payload used to create user and grant and apply it on a new database on a Web Cloud Database
 ///
 /// OVH name: `hosting.privateDatabase.DatabaseWizardPayload`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
 #[derive(Clone, PartialEq)]
 pub struct DatabaseWizardPayload {
     /// Name of your new database
@@ -688,6 +716,7 @@ decode_object!(DatabaseWizardPayload, wire {
 /// Private database datacenter
 ///
 /// OVH name: `hosting.privateDatabase.DatacenterEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DatacenterEnum {
     /// Wire value `bhs1`.
@@ -732,6 +761,7 @@ string_enum!(DatacenterEnum);
 /// Dumps
 ///
 /// OVH name: `hosting.privateDatabase.Dump`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Dump {
     /// Creation date of the dump
@@ -787,6 +817,7 @@ decode_object!(Dump, wire {
 /// Webcloud Database extension
 ///
 /// OVH name: `hosting.privateDatabase.Extension`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Extension {
     /// Extension details
@@ -826,6 +857,7 @@ decode_object!(Extension, wire {
 /// Parameters required to query metrics from OpenTSDB
 ///
 /// OVH name: `hosting.privateDatabase.GraphEndpoint`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct GraphEndpoint {
     /// The OpenTSDB host
@@ -862,6 +894,7 @@ decode_object!(GraphEndpoint, wire {
 /// Private database infrastructure
 ///
 /// OVH name: `hosting.privateDatabase.InfrastructureEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InfrastructureEnum {
     /// Wire value `docker`.
@@ -894,6 +927,7 @@ string_enum!(InfrastructureEnum);
 /// Metrics token
 ///
 /// OVH name: `hosting.privateDatabase.MetricsToken`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct MetricsToken {
     /// Backend url
@@ -924,6 +958,7 @@ decode_object!(MetricsToken, wire {
 /// Available offers
 ///
 /// OVH name: `hosting.privateDatabase.OfferEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OfferEnum {
     /// Wire value `classic`.
@@ -960,6 +995,7 @@ string_enum!(OfferEnum);
 /// List of privatesql OOM kill
 ///
 /// OVH name: `hosting.privateDatabase.Oom`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Oom {
     /// Date of the OOM kill
@@ -989,6 +1025,7 @@ decode_object!(Oom, wire {
 /// Web Cloud Database
 ///
 /// OVH name: `hosting.privateDatabase.Service`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Service {
     /// Private database capabilities
@@ -1154,6 +1191,7 @@ decode_object!(Service, wire {
 /// Web Cloud Database
 ///
 /// OVH name: `hosting.privateDatabase.ServiceWithIAM`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceWithIam {
     /// Private database capabilities
@@ -1325,6 +1363,7 @@ decode_object!(ServiceWithIam, wire {
 /// Private database state
 ///
 /// OVH name: `hosting.privateDatabase.StateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StateEnum {
     /// Wire value `detached`.
@@ -1377,6 +1416,7 @@ string_enum!(StateEnum);
 /// Web Cloud Database task
 ///
 /// OVH name: `hosting.privateDatabase.Task`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// Database name on which the task is working
@@ -1464,6 +1504,7 @@ impl crate::TaskModel for Task {
 /// Temporary url information
 ///
 /// OVH name: `hosting.privateDatabase.TemporaryUrlInformations`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TemporaryUrlInformations {
     /// Temporary url expiration date
@@ -1493,6 +1534,7 @@ decode_object!(TemporaryUrlInformations, wire {
 /// Private database type
 ///
 /// OVH name: `hosting.privateDatabase.TypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeEnum {
     /// Wire value `mariadb`.
@@ -1537,6 +1579,7 @@ string_enum!(TypeEnum);
 /// Users
 ///
 /// OVH name: `hosting.privateDatabase.User`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct User {
     /// Creation date of the user
@@ -1572,6 +1615,7 @@ decode_object!(User, wire {
 /// Private database version
 ///
 /// OVH name: `hosting.privateDatabase.VersionEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VersionEnum {
     /// Wire value `mariadb_10.11`.
@@ -1652,6 +1696,7 @@ string_enum!(VersionEnum);
 /// Whitelist
 ///
 /// OVH name: `hosting.privateDatabase.Whitelist`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Whitelist {
     /// Creation date of this whitelist
@@ -1713,6 +1758,7 @@ decode_object!(Whitelist, wire {
 /// Description for available order capacities following an offer
 ///
 /// OVH name: `hosting.privateDatabase.availableOrderCapacities`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailableOrderCapacities {
     /// A list of datacenter available for this offer
@@ -1752,6 +1798,7 @@ decode_object!(AvailableOrderCapacities, wire {
 /// webhosting Network
 ///
 /// OVH name: `hosting.privateDatabase.webhostingNetwork`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebhostingNetwork {
     /// Webhosting network status

@@ -4,6 +4,7 @@
 /// Plesk to Public Cloud migration status type
 ///
 /// OVH name: `hosting.reseller.metaMigrationStatusTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-reseller")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MetaMigrationStatusTypeEnum {
     /// Wire value `done`.
@@ -44,6 +45,7 @@ string_enum!(MetaMigrationStatusTypeEnum);
 /// Plesk instance migration meta details
 ///
 /// OVH name: `hosting.reseller.metaMigrationType`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-reseller")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MetaMigrationType {
     /// Whether the customer has approved the migration contract
@@ -77,6 +79,7 @@ decode_object!(MetaMigrationType, wire {
 /// Plesk instance meta details
 ///
 /// OVH name: `hosting.reseller.metaType`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-reseller")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MetaType {
     /// Customer email
@@ -104,6 +107,7 @@ decode_object!(MetaType, wire {
 /// Reseller
 ///
 /// OVH name: `hosting.reseller.product`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-reseller")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Product {
     /// Current action done on the instance
@@ -167,6 +171,7 @@ decode_object!(Product, wire {
 /// Plesk instance type details
 ///
 /// OVH name: `hosting.reseller.productType`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-reseller")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductType {
     /// Number of allowed customers
@@ -218,6 +223,7 @@ decode_object!(ProductType, wire {
 /// Reseller type
 ///
 /// OVH name: `hosting.reseller.resellerTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-reseller")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResellerTypeEnum {
     /// Wire value `TYPE1`.

@@ -3,91 +3,113 @@
 
 /// Models of the `hosting.web.attachedDomain` namespace.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod attached_domain;
 
 /// Models of the `hosting.web.backup` namespace.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod backup;
 
 /// Models of the `hosting.web.cdn` namespace.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod cdn;
 
 /// Models of the `hosting.web.configuration` namespace.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod configuration;
 
 /// Models of the `hosting.web.cron` namespace.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod cron;
 
 /// Models of the `hosting.web.database` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod database;
 
 /// Models of the `hosting.web.envVar` namespace.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod env_var;
 
 /// Models of the `hosting.web.freedom` namespace.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod freedom;
 
 /// Models of the `hosting.web.hostedssl` namespace.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod hostedssl;
 
 /// Models of the `hosting.web.localSeo` namespace.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod local_seo;
 
 /// Models of the `hosting.web.mail` namespace.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod mail;
 
 /// Models of the `hosting.web.module` namespace.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod module;
 
 /// Models of the `hosting.web.ovhConfig` namespace.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod ovh_config;
 
 /// Models of the `hosting.web.ovhconfig` namespace.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod ovhconfig;
 
 /// Models of the `hosting.web.ownLogs` namespace.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod own_logs;
 
 /// Models of the `hosting.web.runtime` namespace.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod runtime;
 
 /// Models of the `hosting.web.ssl` namespace.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod ssl;
 
 /// Models of the `hosting.web.task` namespace.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod task;
 
 /// Models of the `hosting.web.user` namespace.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod user;
 
 /// Models of the `hosting.web.userLogs` namespace.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod user_logs;
 
 /// Models of the `hosting.web.website` namespace.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod website;
 
 /// Url and port of a service
 ///
 /// OVH name: `hosting.web.Address`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Address {
     /// Port to use to access to the service
@@ -114,6 +136,7 @@ decode_object!(Address, wire {
 ///
 /// OVH name: `hosting.web.AttachedDomain`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AttachedDomain {
     /// If set to true, DNS zone will not be updated by the operation
@@ -168,6 +191,7 @@ decode_object!(AttachedDomain, wire {
 ///
 /// OVH name: `hosting.web.AvailableOfferStruct`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailableOfferStruct {
     /// Available boost offer
@@ -193,6 +217,7 @@ decode_object!(AvailableOfferStruct, wire {
 /// Struct which describs an offer
 ///
 /// OVH name: `hosting.web.Capabilities`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "hosting-web", feature = "order"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Capabilities {
     /// Number of domains you can attach to your hosting
@@ -281,6 +306,7 @@ decode_object!(Capabilities, wire {
 ///
 /// OVH name: `hosting.web.CountriesIp`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CountriesIp {
     /// The whois country of the ip
@@ -317,6 +343,7 @@ decode_object!(CountriesIp, wire {
 ///
 /// OVH name: `hosting.web.CountryEnum`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CountryEnum {
     /// Wire value `BE`.
@@ -404,6 +431,7 @@ string_enum!(CountryEnum);
 /// Struct which describes mail offer available and his quota
 ///
 /// OVH name: `hosting.web.CreationEmailCapabilities`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "hosting-web", feature = "order"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreationEmailCapabilities {
     /// Number of email available for creation
@@ -428,6 +456,7 @@ decode_object!(CreationEmailCapabilities, wire {
 ///
 /// OVH name: `hosting.web.Cron`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cron {
     /// Command to execute
@@ -481,6 +510,7 @@ decode_object!(Cron, wire {
 /// Language available for cron script
 ///
 /// OVH name: `hosting.web.CronLanguageAvailable`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "hosting-web", feature = "order"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CronLanguageAvailable {
     /// NodeJS versions
@@ -513,6 +543,7 @@ decode_object!(CronLanguageAvailable, wire {
 ///
 /// OVH name: `hosting.web.DatacenterEnum`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DatacenterEnum {
     /// Wire value `bhs`.
@@ -572,6 +603,7 @@ string_enum!(DatacenterEnum);
 /// Disk properties (size and type of disk)
 ///
 /// OVH name: `hosting.web.DiskType`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "hosting-web", feature = "order"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DiskType {
     /// Type of the disk
@@ -599,6 +631,7 @@ decode_object!(DiskType, wire {
 /// Disk type available
 ///
 /// OVH name: `hosting.web.DiskTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "hosting-web", feature = "order"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DiskTypeEnum {
     /// Wire value `HDD`.
@@ -636,6 +669,7 @@ string_enum!(DiskTypeEnum);
 ///
 /// OVH name: `hosting.web.EnvVar`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct EnvVar {
     /// Name of the variable
@@ -687,6 +721,7 @@ decode_object!(EnvVar, wire {
 ///
 /// OVH name: `hosting.web.EnvVarInput`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Clone, PartialEq)]
 pub struct EnvVarInput {
     /// Name of the variable
@@ -721,6 +756,7 @@ decode_object!(EnvVarInput, wire {
 /// Highlight tips for offer
 ///
 /// OVH name: `hosting.web.HighLightEnum`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "hosting-web", feature = "order"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum HighLightEnum {
     /// Wire value `best-seller`.
@@ -758,6 +794,7 @@ string_enum!(HighLightEnum);
 ///
 /// OVH name: `hosting.web.Key`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Key {
     /// Public key
@@ -782,6 +819,7 @@ decode_object!(Key, wire {
 ///
 /// OVH name: `hosting.web.LanguagesEnum`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LanguagesEnum {
     /// Wire value `node10`.
@@ -914,6 +952,7 @@ string_enum!(LanguagesEnum);
 ///
 /// OVH name: `hosting.web.ModuleList`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ModuleList {
     /// Is the module available?
@@ -1009,6 +1048,7 @@ decode_object!(ModuleList, wire {
 /// Different NodeJs versions available
 ///
 /// OVH name: `hosting.web.NodejsVersionAvailableEnum`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "hosting-web", feature = "order"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NodejsVersionAvailableEnum {
     /// Wire value `nodejs-10`.
@@ -1058,6 +1098,7 @@ string_enum!(NodejsVersionAvailableEnum);
 ///
 /// OVH name: `hosting.web.OfferCapabilitiesEnum`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OfferCapabilitiesEnum {
     /// Wire value `1000gp`.
@@ -1425,6 +1466,7 @@ string_enum!(OfferCapabilitiesEnum);
 /// Hosting's offer
 ///
 /// OVH name: `hosting.web.OfferEnum`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "hosting-web", feature = "order"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OfferEnum {
     /// Wire value `CLOUDWEB_1`.
@@ -1538,6 +1580,7 @@ string_enum!(OfferEnum);
 ///
 /// OVH name: `hosting.web.OperatingSystemEnum`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OperatingSystemEnum {
     /// Wire value `linux`.
@@ -1574,6 +1617,7 @@ string_enum!(OperatingSystemEnum);
 ///
 /// OVH name: `hosting.web.OvhConfigCapabilities`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhConfigCapabilities {
     /// Container image available
@@ -1602,6 +1646,7 @@ decode_object!(OvhConfigCapabilities, wire {
 ///
 /// OVH name: `hosting.web.OvhConfigRecommendedValues`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhConfigRecommendedValues {
     /// Container to run this website
@@ -1642,6 +1687,7 @@ decode_object!(OvhConfigRecommendedValues, wire {
 ///
 /// OVH name: `hosting.web.PhpVersion`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PhpVersion {
     /// Current support of this php version
@@ -1667,6 +1713,7 @@ decode_object!(PhpVersion, wire {
 /// Different PHP versions available
 ///
 /// OVH name: `hosting.web.PhpVersionAvailableEnum`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "hosting-web", feature = "order"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PhpVersionAvailableEnum {
     /// Wire value `phpfpm-5.6`.
@@ -1736,6 +1783,7 @@ string_enum!(PhpVersionAvailableEnum);
 ///
 /// OVH name: `hosting.web.PhpVersionStateEnum`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PhpVersionStateEnum {
     /// Wire value `BETA`.
@@ -1784,6 +1832,7 @@ string_enum!(PhpVersionStateEnum);
 ///
 /// OVH name: `hosting.web.PublicTask`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PublicTask {
     /// Done date
@@ -1868,6 +1917,7 @@ impl crate::TaskModel for PublicTask {
 /// Different Python versions available
 ///
 /// OVH name: `hosting.web.PythonVersionAvailableEnum`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "hosting-web", feature = "order"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PythonVersionAvailableEnum {
     /// Wire value `python-2`.
@@ -1905,6 +1955,7 @@ string_enum!(PythonVersionAvailableEnum);
 ///
 /// OVH name: `hosting.web.RequestActionEnum`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RequestActionEnum {
     /// Wire value `CHECK_QUOTA`.
@@ -1949,6 +2000,7 @@ string_enum!(RequestActionEnum);
 ///
 /// OVH name: `hosting.web.ResourceEnum`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResourceEnum {
     /// Wire value `bestEffort`.
@@ -1996,6 +2048,7 @@ string_enum!(ResourceEnum);
 /// Different Ruby versions available
 ///
 /// OVH name: `hosting.web.RubyVersionAvailableEnum`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "hosting-web", feature = "order"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RubyVersionAvailableEnum {
     /// Wire value `ruby-2.6`.
@@ -2029,6 +2082,7 @@ string_enum!(RubyVersionAvailableEnum);
 ///
 /// OVH name: `hosting.web.SSL`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Ssl {
     /// If the hostedssl is currently bound to a report
@@ -2083,6 +2137,7 @@ decode_object!(Ssl, wire {
 ///
 /// OVH name: `hosting.web.SSLInput`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct SslInput {
     /// certificate
@@ -2118,6 +2173,7 @@ decode_object!(SslInput, wire {
 ///
 /// OVH name: `hosting.web.Service`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Service {
     /// Available offers for boost option
@@ -2316,6 +2372,7 @@ decode_object!(Service, wire {
 ///
 /// OVH name: `hosting.web.ServiceAccess`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceAccess {
     /// Address with url and port to manage files by ftp
@@ -2346,6 +2403,7 @@ decode_object!(ServiceAccess, wire {
 ///
 /// OVH name: `hosting.web.ServiceWithIAM`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceWithIam {
     /// Available offers for boost option
@@ -2550,6 +2608,7 @@ decode_object!(ServiceWithIam, wire {
 ///
 /// OVH name: `hosting.web.StateEnum`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StateEnum {
     /// Wire value `active`.
@@ -2594,6 +2653,7 @@ string_enum!(StateEnum);
 ///
 /// OVH name: `hosting.web.StatisticsPeriodEnum`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatisticsPeriodEnum {
     /// Wire value `daily`.
@@ -2642,6 +2702,7 @@ string_enum!(StatisticsPeriodEnum);
 ///
 /// OVH name: `hosting.web.StatisticsTypeEnum`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatisticsTypeEnum {
     /// Wire value `in.ftpCommands`.
@@ -2698,6 +2759,7 @@ string_enum!(StatisticsTypeEnum);
 ///
 /// OVH name: `hosting.web.SupportedVcsEnum`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SupportedVcsEnum {
     /// Wire value `github`.
@@ -2734,6 +2796,7 @@ string_enum!(SupportedVcsEnum);
 ///
 /// OVH name: `hosting.web.VcsWebhooks`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VcsWebhooks {
     /// Webhook URL for push events
@@ -2758,6 +2821,7 @@ decode_object!(VcsWebhooks, wire {
 ///
 /// OVH name: `hosting.web.Website`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Website {
     /// Website numeric identifier
@@ -2812,6 +2876,7 @@ decode_object!(Website, wire {
 ///
 /// OVH name: `hosting.web.attachedDomain`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AttachedDomain2 {
     /// Provides the capabilities related to your attachedDomain
@@ -2890,6 +2955,7 @@ decode_object!(AttachedDomain2, wire {
 ///
 /// OVH name: `hosting.web.boostHistory`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BoostHistory {
     /// Account who requested the change
@@ -2934,6 +3000,7 @@ decode_object!(BoostHistory, wire {
 ///
 /// OVH name: `hosting.web.cdn`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Cdn {
     /// Domain of this CDN
@@ -2988,6 +3055,7 @@ decode_object!(Cdn, wire {
 ///
 /// OVH name: `hosting.web.configuration`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Configuration {
     /// Application environment
@@ -3038,6 +3106,7 @@ decode_object!(Configuration, wire {
 ///
 /// OVH name: `hosting.web.cron`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Cron2 {
     /// Command to execute
@@ -3092,6 +3161,7 @@ decode_object!(Cron2, wire {
 ///
 /// OVH name: `hosting.web.database`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Database {
     /// Whether service database is deprecated
@@ -3224,6 +3294,7 @@ decode_object!(Database, wire {
 ///
 /// OVH name: `hosting.web.dump`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Dump {
     /// Creation date of the dump
@@ -3300,6 +3371,7 @@ decode_object!(Dump, wire {
 ///
 /// OVH name: `hosting.web.email`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Email {
     /// Bounce
@@ -3352,6 +3424,7 @@ decode_object!(Email, wire {
 ///
 /// OVH name: `hosting.web.emailoption`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Emailoption {
     /// Creation date
@@ -3388,12 +3461,14 @@ decode_object!(Emailoption, wire {
 
 /// Identical to [`EnvVar`], whose OVH name (`hosting.web.EnvVar`) differs from this one (`hosting.web.envVar`) only in case: an alias of it.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 pub type EnvVar2 = EnvVar;
 
 /// Sqlperso service
 ///
 /// OVH name: `hosting.web.extrasqlperso`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Extrasqlperso {
     /// Number of database allowed by this option
@@ -3442,6 +3517,7 @@ decode_object!(Extrasqlperso, wire {
 ///
 /// OVH name: `hosting.web.freedom`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Freedom {
     /// Freedom domain
@@ -3478,6 +3554,7 @@ decode_object!(Freedom, wire {
 ///
 /// OVH name: `hosting.web.indy`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Indy {
     /// AttachedDomain IDs linked to this multidomain
@@ -3520,6 +3597,7 @@ decode_object!(Indy, wire {
 ///
 /// OVH name: `hosting.web.module`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Module {
     /// The admin folder, relative to the module's installation path
@@ -3614,6 +3692,7 @@ decode_object!(Module, wire {
 ///
 /// OVH name: `hosting.web.ovhConfig`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OvhConfig {
     /// Container to run this website
@@ -3708,6 +3787,7 @@ decode_object!(OvhConfig, wire {
 ///
 /// OVH name: `hosting.web.ownLogs`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OwnLogs {
     /// The ownlogs fqdn available on logs.clusterXX.hosting.ovh.net
@@ -3762,6 +3842,7 @@ decode_object!(OwnLogs, wire {
 ///
 /// OVH name: `hosting.web.runtime`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Runtime {
     /// The client application bootstrap script
@@ -3844,6 +3925,7 @@ decode_object!(Runtime, wire {
 ///
 /// OVH name: `hosting.web.ssl`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Ssl2 {
     /// If the hostedssl is currently bound to a report
@@ -3898,6 +3980,7 @@ decode_object!(Ssl2, wire {
 ///
 /// OVH name: `hosting.web.task`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// Completion date
@@ -3970,6 +4053,7 @@ decode_object!(Task, wire {
 ///
 /// OVH name: `hosting.web.user`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct User {
     /// Home directory
@@ -4032,6 +4116,7 @@ decode_object!(User, wire {
 ///
 /// OVH name: `hosting.web.userLogs`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserLogs {
     /// Date of the user creation

@@ -2,11 +2,75 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `iam.resource.TagFilter` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod tag_filter;
 
 /// Resource tag filter
 ///
 /// OVH name: `iam.resource.TagFilter`.
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "all-dom",
+                feature = "cdn-dedicated",
+                feature = "cloud",
+                feature = "cluster-hadoop",
+                feature = "dbaas-logs",
+                feature = "dedicated-ceph",
+                feature = "dedicated-cluster",
+                feature = "dedicated-housing",
+                feature = "dedicated-nasha",
+                feature = "dedicated-server",
+                feature = "dedicated-cloud",
+                feature = "domain",
+                feature = "email-domain",
+                feature = "email-exchange",
+                feature = "email-mxplan",
+                feature = "email-pro",
+                feature = "freefax",
+                feature = "horizon-view",
+                feature = "hosting-private-database",
+                feature = "hosting-web",
+                feature = "ip",
+                feature = "ip-loadbalancing",
+                feature = "license-cloud-linux",
+                feature = "license-cpanel",
+                feature = "license-directadmin",
+                feature = "license-office",
+                feature = "license-office-prepaid",
+                feature = "license-plesk",
+                feature = "license-redhat",
+                feature = "license-sqlserver",
+                feature = "license-virtuozzo",
+                feature = "license-windows",
+                feature = "license-worklight",
+                feature = "metrics",
+                feature = "ms-services",
+                feature = "nutanix",
+                feature = "over-the-box",
+                feature = "ovh-cloud-connect",
+                feature = "pack-siptrunk",
+                feature = "pack-xdsl",
+                feature = "saas-csp2",
+                feature = "sms",
+                feature = "ssl",
+                feature = "ssl-gateway",
+                feature = "stack-mis",
+                feature = "storage",
+                feature = "telephony",
+                feature = "veeam-veeam-enterprise",
+                feature = "veeam-cloud-connect",
+                feature = "vip",
+                feature = "vps",
+                feature = "vrack",
+                feature = "web-paas",
+                feature = "xdsl"
+            )
+        )
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TagFilter {
     /// Operator to use in order to filter on the value (defaults to 'EQ')

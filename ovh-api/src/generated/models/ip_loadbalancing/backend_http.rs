@@ -8,6 +8,7 @@ pub use crate::models::ip_loadbalancing::StickinessHttpEnum;
 /// HTTP Farm
 ///
 /// OVH name: `ipLoadbalancing.backendHttp.BackendHttp`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BackendHttp {
     /// Load balancing algorithm. 'roundrobin' if null

@@ -10,6 +10,7 @@ pub use crate::models::ip_loadbalancing::ProxyProtocolVersionEnum;
 /// HTTP Farm's Server
 ///
 /// OVH name: `ipLoadbalancing.backendHttpCustomerServer.BackendHTTPServer`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BackendHttpServer {
     /// Address of your server

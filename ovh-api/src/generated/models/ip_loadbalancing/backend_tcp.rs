@@ -8,6 +8,7 @@ pub use crate::models::ip_loadbalancing::StickinessTcpEnum;
 /// TCP Farm
 ///
 /// OVH name: `ipLoadbalancing.backendTcp.BackendTcp`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BackendTcp {
     /// Load balancing algorithm. 'roundrobin' if null

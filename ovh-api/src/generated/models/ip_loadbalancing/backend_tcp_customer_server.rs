@@ -10,6 +10,7 @@ pub use crate::models::ip_loadbalancing::ProxyProtocolVersionEnum;
 /// TCP Farm's Server
 ///
 /// OVH name: `ipLoadbalancing.backendTcpCustomerServer.BackendTCPServer`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BackendTcpServer {
     /// Address of your server

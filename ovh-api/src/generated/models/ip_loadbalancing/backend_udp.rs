@@ -4,6 +4,7 @@
 /// UDP Farm
 ///
 /// OVH name: `ipLoadbalancing.backendUdp.BackendUdp`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BackendUdp {
     /// Human readable name for your backend, this field is for you

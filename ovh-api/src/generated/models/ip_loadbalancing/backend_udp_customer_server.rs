@@ -6,6 +6,7 @@ pub use crate::models::ip_loadbalancing::BackendCustomerServerStatusEnum;
 /// UDP Farm's Server
 ///
 /// OVH name: `ipLoadbalancing.backendUdpCustomerServer.BackendUDPServer`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BackendUdpServer {
     /// Address of your server

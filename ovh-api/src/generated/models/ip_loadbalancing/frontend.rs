@@ -6,6 +6,7 @@ pub use crate::models::ip_loadbalancing::ProxyTypeEnum;
 /// Frontend
 ///
 /// OVH name: `ipLoadbalancing.Frontend.Frontend`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Frontend {
     /// Restrict iplb access to these ip block. No restriction if null. You cannot specify allowedSource and deniedSource both at the same time

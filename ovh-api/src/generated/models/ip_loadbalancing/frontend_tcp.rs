@@ -4,6 +4,7 @@
 /// Frontend TCP
 ///
 /// OVH name: `ipLoadbalancing.frontendTcp.FrontendTcp`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FrontendTcp {
     /// Restrict IP Load Balancing access to these ip block. No restriction if null. You cannot specify allowedSource and deniedSource both at the same time

@@ -4,6 +4,7 @@
 /// Frontend UDP
 ///
 /// OVH name: `ipLoadbalancing.frontendUdp.FrontendUdp`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FrontendUdp {
     /// Only attach frontend on these ip. No restriction if null

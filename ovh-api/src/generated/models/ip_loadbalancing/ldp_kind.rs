@@ -4,6 +4,7 @@
 /// Log kind for your Load Balancer
 ///
 /// OVH name: `ipLoadbalancing.LdpKind.LdpKind`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LdpKind {
     /// List of additional log fields managed in this log kind

@@ -4,6 +4,7 @@
 /// Log subscription for your Load Balancer
 ///
 /// OVH name: `ipLoadbalancing.LdpSubscription.LdpSubscription`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LdpSubscription {
     /// Creation date of the subscription

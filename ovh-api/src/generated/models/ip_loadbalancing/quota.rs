@@ -4,6 +4,7 @@
 /// Quota informations for current billing period for this zone
 ///
 /// OVH name: `ipLoadbalancing.Quota.Quota`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Quota {
     /// Quota alert value in bytes. When reached, we will send you an alert. Default : included quota with your offer

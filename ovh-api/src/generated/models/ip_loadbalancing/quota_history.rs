@@ -4,6 +4,7 @@
 /// QuotaHistory
 ///
 /// OVH name: `ipLoadbalancing.QuotaHistory.QuotaHistory`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct QuotaHistory {
     /// Historized date for this quota entry

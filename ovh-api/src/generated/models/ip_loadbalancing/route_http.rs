@@ -6,6 +6,7 @@ pub use crate::models::ip_loadbalancing::RouteStatusEnum;
 /// HTTP Route
 ///
 /// OVH name: `ipLoadbalancing.RouteHttp.RouteHttp`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RouteHttp {
     /// Action triggered when all rules match

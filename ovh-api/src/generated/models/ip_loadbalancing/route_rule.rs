@@ -6,6 +6,7 @@ pub use crate::models::ip_loadbalancing::RouteRuleMatchesEnum;
 /// Rule of a route
 ///
 /// OVH name: `ipLoadbalancing.RouteRule.RouteRule`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RouteRule {
     /// Human readable name for your rule

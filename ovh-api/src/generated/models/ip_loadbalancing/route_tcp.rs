@@ -6,6 +6,7 @@ pub use crate::models::ip_loadbalancing::RouteStatusEnum;
 /// TCP Route
 ///
 /// OVH name: `ipLoadbalancing.RouteTcp.RouteTcp`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RouteTcp {
     /// Action triggered when all rules match

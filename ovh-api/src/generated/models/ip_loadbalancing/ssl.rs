@@ -6,6 +6,7 @@ pub use crate::models::ip_loadbalancing::SslTypeEnum;
 /// Ssl
 ///
 /// OVH name: `ipLoadbalancing.Ssl.Ssl`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Ssl {
     /// Human readable name for your ssl certificate, this field is for you

@@ -4,6 +4,7 @@
 /// The global status of a Load Balancer component
 ///
 /// OVH name: `ipLoadbalancing.status.Component`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Component {
     /// The global status of your Load Balancer component
@@ -27,6 +28,7 @@ decode_object!(Component, wire {
 /// The statuses of a Load Balancer component
 ///
 /// OVH name: `ipLoadbalancing.status.ComponentStatus`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ComponentStatus {
     /// The number of component with status error
@@ -58,6 +60,7 @@ decode_object!(ComponentStatus, wire {
 /// Possible values for a Load Balancer status
 ///
 /// OVH name: `ipLoadbalancing.status.Enum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Enum {
     /// Wire value `error`.
@@ -102,6 +105,7 @@ string_enum!(Enum);
 /// The status of a Load Balancer service
 ///
 /// OVH name: `ipLoadbalancing.status.Service`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Service {
     /// The status of your Load Balancer billing domain

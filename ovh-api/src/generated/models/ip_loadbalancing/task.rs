@@ -8,6 +8,7 @@ pub use crate::models::ip_loadbalancing::TaskStatusEnum;
 /// IP Load Balancing Operations
 ///
 /// OVH name: `ipLoadbalancing.Task.Task`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// Operation type

@@ -4,6 +4,7 @@
 /// Represents a private network in the vRack
 ///
 /// OVH name: `ipLoadbalancing.VrackNetwork.VrackNetwork`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VrackNetwork {
     /// Human readable name for your vrack network

@@ -4,6 +4,7 @@
 /// Server's vrack transparent ip
 ///
 /// OVH name: `ipLoadbalancing.VrackTransparentIp.VrackTransparentIp`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VrackTransparentIp {
     /// The `address` field. Absent or `null` reads as `""`.

@@ -4,6 +4,7 @@
 /// IP Load Balancing Zone
 ///
 /// OVH name: `ipLoadbalancing.Zone.Zone`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ip-loadbalancing")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Zone {
     /// Name of your zone

@@ -22,6 +22,7 @@ pub use crate::models::license::StateEnum;
 /// Your CloudLinux license
 ///
 /// OVH name: `license.cloudLinux.CloudLinux`.
+#[cfg_attr(docsrs, doc(cfg(feature = "license-cloud-linux")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CloudLinux {
     /// This license creation date
@@ -75,6 +76,7 @@ decode_object!(CloudLinux, wire {
 /// Your CloudLinux license
 ///
 /// OVH name: `license.cloudLinux.CloudLinuxWithIAM`.
+#[cfg_attr(docsrs, doc(cfg(feature = "license-cloud-linux")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CloudLinuxWithIam {
     /// This license creation date

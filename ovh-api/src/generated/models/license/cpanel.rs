@@ -21,6 +21,7 @@ pub use crate::models::license::StateEnum;
 /// Your Cpanel license
 ///
 /// OVH name: `license.cpanel.Cpanel`.
+#[cfg_attr(docsrs, doc(cfg(feature = "license-cpanel")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Cpanel {
     /// This license creation date
@@ -78,6 +79,7 @@ decode_object!(Cpanel, wire {
 /// Your Cpanel license
 ///
 /// OVH name: `license.cpanel.CpanelWithIAM`.
+#[cfg_attr(docsrs, doc(cfg(feature = "license-cpanel")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CpanelWithIam {
     /// This license creation date

@@ -23,6 +23,7 @@ pub use crate::models::license::StateEnum;
 /// Your DirectAdmin license
 ///
 /// OVH name: `license.directadmin.DirectAdmin`.
+#[cfg_attr(docsrs, doc(cfg(feature = "license-directadmin")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DirectAdmin {
     /// The client id on license provider side
@@ -90,6 +91,7 @@ decode_object!(DirectAdmin, wire {
 /// Your DirectAdmin license
 ///
 /// OVH name: `license.directadmin.DirectAdminWithIAM`.
+#[cfg_attr(docsrs, doc(cfg(feature = "license-directadmin")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DirectAdminWithIam {
     /// The client id on license provider side

@@ -5,6 +5,7 @@
 ///
 /// OVH name: `license.office.CountryEnum`.
 #[cfg(feature = "license-office")]
+#[cfg_attr(docsrs, doc(cfg(feature = "license-office")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CountryEnum {
     /// Wire value `ac`.
@@ -1077,6 +1078,7 @@ string_enum!(CountryEnum);
 ///
 /// OVH name: `license.office.DomainNative`.
 #[cfg(feature = "license-office")]
+#[cfg_attr(docsrs, doc(cfg(feature = "license-office")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DomainNative {
     /// Domain name
@@ -1113,6 +1115,7 @@ decode_object!(DomainNative, wire {
 ///
 /// OVH name: `license.office.DomainStateEnum`.
 #[cfg(feature = "license-office")]
+#[cfg_attr(docsrs, doc(cfg(feature = "license-office")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DomainStateEnum {
     /// Wire value `ok`.
@@ -1153,6 +1156,7 @@ string_enum!(DomainStateEnum);
 ///
 /// OVH name: `license.office.DomainStatusEnum`.
 #[cfg(feature = "license-office")]
+#[cfg_attr(docsrs, doc(cfg(feature = "license-office")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DomainStatusEnum {
     /// Wire value `ok`.
@@ -1192,6 +1196,10 @@ string_enum!(DomainStatusEnum);
 /// Office Licence
 ///
 /// OVH name: `license.office.LicenceEnum`.
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "license-office", feature = "license-office-prepaid")))
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LicenceEnum {
     /// Wire value `officeBusiness`.
@@ -1229,6 +1237,7 @@ string_enum!(LicenceEnum);
 ///
 /// OVH name: `license.office.LicenseEnum`.
 #[cfg(feature = "license-office")]
+#[cfg_attr(docsrs, doc(cfg(feature = "license-office")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LicenseEnum {
     /// Wire value `officeBusiness`.
@@ -1269,6 +1278,7 @@ string_enum!(LicenseEnum);
 ///
 /// OVH name: `license.office.OfficeCurrentStatisticsNative`.
 #[cfg(feature = "license-office")]
+#[cfg_attr(docsrs, doc(cfg(feature = "license-office")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfficeCurrentStatisticsNative {
     /// Date of the statistics
@@ -1301,6 +1311,7 @@ decode_object!(OfficeCurrentStatisticsNative, wire {
 ///
 /// OVH name: `license.office.OfficeDomain`.
 #[cfg(feature = "license-office")]
+#[cfg_attr(docsrs, doc(cfg(feature = "license-office")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfficeDomain {
     /// Domain name
@@ -1337,6 +1348,7 @@ decode_object!(OfficeDomain, wire {
 ///
 /// OVH name: `license.office.OfficeSubscription`.
 #[cfg(feature = "license-office")]
+#[cfg_attr(docsrs, doc(cfg(feature = "license-office")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfficeSubscription {
     /// Creation date
@@ -1400,6 +1412,10 @@ decode_object!(OfficeSubscription, wire {
 /// Office task
 ///
 /// OVH name: `license.office.OfficeTask`.
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "license-office", feature = "license-office-prepaid")))
+)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfficeTask {
     /// Completion date
@@ -1450,6 +1466,7 @@ decode_object!(OfficeTask, wire {
 ///
 /// OVH name: `license.office.OfficeTaskNative`.
 #[cfg(feature = "license-office")]
+#[cfg_attr(docsrs, doc(cfg(feature = "license-office")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfficeTaskNative {
     /// Completion date
@@ -1501,6 +1518,10 @@ decode_object!(OfficeTaskNative, wire {
 /// Office tenant
 ///
 /// OVH name: `license.office.OfficeTenant`.
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "license-office", feature = "license-office-prepaid")))
+)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfficeTenant {
     /// Contact's address line
@@ -1571,6 +1592,7 @@ decode_object!(OfficeTenant, wire {
 ///
 /// OVH name: `license.office.OfficeTenantNative`.
 #[cfg(feature = "license-office")]
+#[cfg_attr(docsrs, doc(cfg(feature = "license-office")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfficeTenantNative {
     /// Contact's address line
@@ -1643,6 +1665,7 @@ decode_object!(OfficeTenantNative, wire {
 ///
 /// OVH name: `license.office.OfficeTenantNativeWithIAM`.
 #[cfg(feature = "license-office")]
+#[cfg_attr(docsrs, doc(cfg(feature = "license-office")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfficeTenantNativeWithIam {
     /// Contact's address line
@@ -1721,6 +1744,7 @@ decode_object!(OfficeTenantNativeWithIam, wire {
 ///
 /// OVH name: `license.office.OfficeTenantPostChangePassword`.
 #[cfg(feature = "license-office")]
+#[cfg_attr(docsrs, doc(cfg(feature = "license-office")))]
 #[derive(Clone, PartialEq)]
 pub struct OfficeTenantPostChangePassword {
     /// Email to send the new password to. Default is nicAdmin's email
@@ -1759,6 +1783,7 @@ decode_object!(OfficeTenantPostChangePassword, wire {
 ///
 /// OVH name: `license.office.OfficeTenantWithIAM`.
 #[cfg(feature = "license-office")]
+#[cfg_attr(docsrs, doc(cfg(feature = "license-office")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfficeTenantWithIam {
     /// Contact's address line
@@ -1837,6 +1862,7 @@ decode_object!(OfficeTenantWithIam, wire {
 ///
 /// OVH name: `license.office.OfficeUser`.
 #[cfg(feature = "license-office")]
+#[cfg_attr(docsrs, doc(cfg(feature = "license-office")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfficeUser {
     /// Email used to activate Microsoft Office
@@ -1899,6 +1925,7 @@ decode_object!(OfficeUser, wire {
 ///
 /// OVH name: `license.office.OfficeUserNative`.
 #[cfg(feature = "license-office")]
+#[cfg_attr(docsrs, doc(cfg(feature = "license-office")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfficeUserNative {
     /// Email used to activate Microsoft Office
@@ -1971,6 +1998,7 @@ decode_object!(OfficeUserNative, wire {
 ///
 /// OVH name: `license.office.OfficeUserNativeUpdate`.
 #[cfg(feature = "license-office")]
+#[cfg_attr(docsrs, doc(cfg(feature = "license-office")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfficeUserNativeUpdate {
     /// Email used to activate Microsoft Office
@@ -2009,6 +2037,7 @@ decode_object!(OfficeUserNativeUpdate, wire {
 ///
 /// OVH name: `license.office.PostUserNative`.
 #[cfg(feature = "license-office")]
+#[cfg_attr(docsrs, doc(cfg(feature = "license-office")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct PostUserNative {
     /// Office domain
@@ -2050,6 +2079,10 @@ decode_object!(PostUserNative, wire {
 /// Office tenant state
 ///
 /// OVH name: `license.office.ServiceStateEnum`.
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "license-office", feature = "license-office-prepaid")))
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ServiceStateEnum {
     /// Wire value `creating`.
@@ -2102,6 +2135,10 @@ string_enum!(ServiceStateEnum);
 /// Office tenant type
 ///
 /// OVH name: `license.office.ServiceTypeEnum`.
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "license-office", feature = "license-office-prepaid")))
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ServiceTypeEnum {
     /// Wire value `payAsYouGo`.
@@ -2139,6 +2176,7 @@ string_enum!(ServiceTypeEnum);
 ///
 /// OVH name: `license.office.Statistic`.
 #[cfg(feature = "license-office")]
+#[cfg_attr(docsrs, doc(cfg(feature = "license-office")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Statistic {
     /// Number of available seats in the subscription
@@ -2168,6 +2206,10 @@ decode_object!(Statistic, wire {
 /// License usage statistics.
 ///
 /// OVH name: `license.office.Statistics`.
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "license-office", feature = "license-office-prepaid")))
+)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Statistics {
     /// Date of the statistics.
@@ -2193,6 +2235,10 @@ decode_object!(Statistics, wire {
 /// License usage statistics line.
 ///
 /// OVH name: `license.office.StatisticsLine`.
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "license-office", feature = "license-office-prepaid")))
+)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct StatisticsLine {
     /// Count of activated licenses at the end of the day.
@@ -2221,6 +2267,7 @@ decode_object!(StatisticsLine, wire {
 ///
 /// OVH name: `license.office.StatisticsLineNative`.
 #[cfg(feature = "license-office")]
+#[cfg_attr(docsrs, doc(cfg(feature = "license-office")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct StatisticsLineNative {
     /// Count of activated licenses at the end of the day.
@@ -2256,6 +2303,10 @@ decode_object!(StatisticsLineNative, wire {
 /// Excahnge task status
 ///
 /// OVH name: `license.office.TaskStatusEnum`.
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "license-office", feature = "license-office-prepaid")))
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskStatusEnum {
     /// Wire value `cancelled`.
@@ -2304,6 +2355,10 @@ string_enum!(TaskStatusEnum);
 /// Office tenant type
 ///
 /// OVH name: `license.office.UserStateEnum`.
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "license-office", feature = "license-office-prepaid")))
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UserStateEnum {
     /// Wire value `creating`.

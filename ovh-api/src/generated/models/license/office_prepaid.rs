@@ -4,6 +4,10 @@
 /// ISO country codes
 ///
 /// OVH name: `license.officePrepaid.CountryEnum`.
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "license-office", feature = "license-office-prepaid")))
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CountryEnum {
     /// Wire value `ac`.
@@ -1072,6 +1076,10 @@ string_enum!(CountryEnum);
 /// Office tenant type
 ///
 /// OVH name: `license.officePrepaid.LicenseEnum`.
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "license-office", feature = "license-office-prepaid")))
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LicenseEnum {
     /// Wire value `officeBusiness`.
@@ -1109,6 +1117,7 @@ string_enum!(LicenseEnum);
 ///
 /// OVH name: `license.officePrepaid.OfficeCurrentStatisticsNative`.
 #[cfg(feature = "license-office-prepaid")]
+#[cfg_attr(docsrs, doc(cfg(feature = "license-office-prepaid")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfficeCurrentStatisticsNative {
     /// Date of the statistics
@@ -1141,6 +1150,7 @@ decode_object!(OfficeCurrentStatisticsNative, wire {
 ///
 /// OVH name: `license.officePrepaid.OfficeTaskNative`.
 #[cfg(feature = "license-office-prepaid")]
+#[cfg_attr(docsrs, doc(cfg(feature = "license-office-prepaid")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfficeTaskNative {
     /// Completion date
@@ -1193,6 +1203,7 @@ decode_object!(OfficeTaskNative, wire {
 ///
 /// OVH name: `license.officePrepaid.OfficeTenantPostChangePassword`.
 #[cfg(feature = "license-office-prepaid")]
+#[cfg_attr(docsrs, doc(cfg(feature = "license-office-prepaid")))]
 #[derive(Clone, PartialEq)]
 pub struct OfficeTenantPostChangePassword {
     /// Email to send the new password to. Default is nicAdmin's email
@@ -1231,6 +1242,7 @@ decode_object!(OfficeTenantPostChangePassword, wire {
 ///
 /// OVH name: `license.officePrepaid.OfficeUser`.
 #[cfg(feature = "license-office-prepaid")]
+#[cfg_attr(docsrs, doc(cfg(feature = "license-office-prepaid")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfficeUser {
     /// Email used to activate Microsoft Office
@@ -1301,6 +1313,7 @@ decode_object!(OfficeUser, wire {
 ///
 /// OVH name: `license.officePrepaid.OfficeUserNative`.
 #[cfg(feature = "license-office-prepaid")]
+#[cfg_attr(docsrs, doc(cfg(feature = "license-office-prepaid")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfficeUserNative {
     /// Email used to activate Microsoft Office
@@ -1379,6 +1392,7 @@ decode_object!(OfficeUserNative, wire {
 ///
 /// OVH name: `license.officePrepaid.OfficeUserNativeWithIAM`.
 #[cfg(feature = "license-office-prepaid")]
+#[cfg_attr(docsrs, doc(cfg(feature = "license-office-prepaid")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfficeUserNativeWithIam {
     /// Email used to activate Microsoft Office
@@ -1463,6 +1477,7 @@ decode_object!(OfficeUserNativeWithIam, wire {
 ///
 /// OVH name: `license.officePrepaid.OfficeUserWithIAM`.
 #[cfg(feature = "license-office-prepaid")]
+#[cfg_attr(docsrs, doc(cfg(feature = "license-office-prepaid")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfficeUserWithIam {
     /// Email used to activate Microsoft Office
@@ -1539,6 +1554,7 @@ decode_object!(OfficeUserWithIam, wire {
 ///
 /// OVH name: `license.officePrepaid.PutOfficeUserNative`.
 #[cfg(feature = "license-office-prepaid")]
+#[cfg_attr(docsrs, doc(cfg(feature = "license-office-prepaid")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PutOfficeUserNative {
     /// Email used to activate Microsoft Office
@@ -1573,6 +1589,7 @@ decode_object!(PutOfficeUserNative, wire {
 ///
 /// OVH name: `license.officePrepaid.StatisticsLineNative`.
 #[cfg(feature = "license-office-prepaid")]
+#[cfg_attr(docsrs, doc(cfg(feature = "license-office-prepaid")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct StatisticsLineNative {
     /// Count of activated licenses at the end of the day.
@@ -1609,6 +1626,7 @@ decode_object!(StatisticsLineNative, wire {
 ///
 /// OVH name: `license.officePrepaid.TaskStatusEnum`.
 #[cfg(feature = "license-office-prepaid")]
+#[cfg_attr(docsrs, doc(cfg(feature = "license-office-prepaid")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskStatusEnum {
     /// Wire value `cancelled`.
@@ -1661,6 +1679,7 @@ string_enum!(TaskStatusEnum);
 ///
 /// OVH name: `license.officePrepaid.UserStateEnum`.
 #[cfg(feature = "license-office-prepaid")]
+#[cfg_attr(docsrs, doc(cfg(feature = "license-office-prepaid")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UserStateEnum {
     /// Wire value `creating`.

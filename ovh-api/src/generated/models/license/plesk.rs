@@ -24,6 +24,7 @@ pub use crate::models::license::StateEnum;
 /// Your Plesk license
 ///
 /// OVH name: `license.plesk.Plesk`.
+#[cfg_attr(docsrs, doc(cfg(feature = "license-plesk")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Plesk {
     /// This license creation date
@@ -105,6 +106,7 @@ decode_object!(Plesk, wire {
 /// Your Plesk license
 ///
 /// OVH name: `license.plesk.PleskWithIAM`.
+#[cfg_attr(docsrs, doc(cfg(feature = "license-plesk")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PleskWithIam {
     /// This license creation date

@@ -21,6 +21,7 @@ pub use crate::models::license::StateEnum;
 /// Your RedHat license
 ///
 /// OVH name: `license.redhat.RedHat`.
+#[cfg_attr(docsrs, doc(cfg(feature = "license-redhat")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RedHat {
     /// This license creation date
@@ -78,6 +79,7 @@ decode_object!(RedHat, wire {
 /// Your RedHat license
 ///
 /// OVH name: `license.redhat.RedHatWithIAM`.
+#[cfg_attr(docsrs, doc(cfg(feature = "license-redhat")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RedHatWithIam {
     /// This license creation date

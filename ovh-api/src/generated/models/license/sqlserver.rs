@@ -22,6 +22,7 @@ pub use crate::models::license::StateEnum;
 /// Your SQL Server license
 ///
 /// OVH name: `license.sqlserver.SqlServer`.
+#[cfg_attr(docsrs, doc(cfg(feature = "license-sqlserver")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SqlServer {
     /// This license creation date
@@ -75,6 +76,7 @@ decode_object!(SqlServer, wire {
 /// Your SQL Server license
 ///
 /// OVH name: `license.sqlserver.SqlServerWithIAM`.
+#[cfg_attr(docsrs, doc(cfg(feature = "license-sqlserver")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SqlServerWithIam {
     /// This license creation date

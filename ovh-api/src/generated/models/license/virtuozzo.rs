@@ -23,6 +23,7 @@ pub use crate::models::license::VirtuozzoVersionEnum;
 /// Your Virtuozzo license
 ///
 /// OVH name: `license.virtuozzo.Virtuozzo`.
+#[cfg_attr(docsrs, doc(cfg(feature = "license-virtuozzo")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Virtuozzo {
     /// The amount of containers this license can manage
@@ -98,6 +99,7 @@ decode_object!(Virtuozzo, wire {
 /// Your Virtuozzo license
 ///
 /// OVH name: `license.virtuozzo.VirtuozzoWithIAM`.
+#[cfg_attr(docsrs, doc(cfg(feature = "license-virtuozzo")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VirtuozzoWithIam {
     /// The amount of containers this license can manage

@@ -22,6 +22,7 @@ pub use crate::models::license::WindowsOsVersionEnum;
 /// Your Windows license
 ///
 /// OVH name: `license.windows.Windows`.
+#[cfg_attr(docsrs, doc(cfg(feature = "license-windows")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Windows {
     /// This license creation date
@@ -79,6 +80,7 @@ decode_object!(Windows, wire {
 /// Your Windows license
 ///
 /// OVH name: `license.windows.WindowsWithIAM`.
+#[cfg_attr(docsrs, doc(cfg(feature = "license-windows")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WindowsWithIam {
     /// This license creation date

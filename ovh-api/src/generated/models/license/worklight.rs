@@ -22,6 +22,7 @@ pub use crate::models::license::WorkLightVersionEnum;
 /// Your WorkLight license
 ///
 /// OVH name: `license.worklight.WorkLight`.
+#[cfg_attr(docsrs, doc(cfg(feature = "license-worklight")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WorkLight {
     /// This license creation date
@@ -79,6 +80,7 @@ decode_object!(WorkLight, wire {
 /// Your WorkLight license
 ///
 /// OVH name: `license.worklight.WorkLightWithIAM`.
+#[cfg_attr(docsrs, doc(cfg(feature = "license-worklight")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WorkLightWithIam {
     /// This license creation date

@@ -4,6 +4,7 @@
 /// product
 ///
 /// OVH name: `MarketPlace.Partner.Product`.
+#[cfg_attr(docsrs, doc(cfg(feature = "store")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Product {
     /// Name of product category

@@ -4,6 +4,7 @@
 /// Get report API response
 ///
 /// OVH name: `me.abuse.Abuse`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Abuse {
     /// Abuse category
@@ -51,6 +52,7 @@ decode_object!(Abuse, wire {
 /// The abuse categories
 ///
 /// OVH name: `me.abuse.AbuseCategoryEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AbuseCategoryEnum {
     /// Wire value `Compromised`.
@@ -115,6 +117,7 @@ string_enum!(AbuseCategoryEnum);
 /// The abuse status
 ///
 /// OVH name: `me.abuse.AbuseStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AbuseStatusEnum {
     /// Wire value `Answered`.

@@ -4,6 +4,7 @@
 /// State of the agreement
 ///
 /// OVH name: `me.agreements.AgreementStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AgreementStatusEnum {
     /// Wire value `ko`.
@@ -48,6 +49,7 @@ string_enum!(AgreementStatusEnum);
 /// Contract Agreement
 ///
 /// OVH name: `me.agreements.ContractAgreement`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ContractAgreement {
     /// State of the agreement

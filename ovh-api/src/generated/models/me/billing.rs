@@ -2,13 +2,17 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `me.billing.group` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod group;
 
 /// Models of the `me.billing.purchaseOrder` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod purchase_order;
 
 /// Models of the `me.billing.report` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod report;
 
 /// Models of the `me.billing.tasks` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod tasks;

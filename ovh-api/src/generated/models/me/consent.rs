@@ -4,6 +4,7 @@
 /// Consent campaign
 ///
 /// OVH name: `me.consent.Campaign`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Campaign {
     /// Campaign description
@@ -37,6 +38,7 @@ decode_object!(Campaign, wire {
 /// Campaign type
 ///
 /// OVH name: `me.consent.CampaignTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CampaignTypeEnum {
     /// Wire value `OPTIN`.
@@ -73,6 +75,7 @@ string_enum!(CampaignTypeEnum);
 /// Customer consent information for a campaign
 ///
 /// OVH name: `me.consent.Consent`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Consent {
     /// Campaign name
@@ -112,6 +115,7 @@ decode_object!(Consent, wire {
 /// Customer consent decision
 ///
 /// OVH name: `me.consent.Decision`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Decision {
     /// Consent decision datetime

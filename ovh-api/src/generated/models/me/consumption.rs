@@ -2,11 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `me.consumption.transaction` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod transaction;
 
 /// Price with currency and amount in micro-cents
 ///
 /// OVH name: `me.consumption.Price`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Price {
     /// The `currencyCode` field: one of the 15 values of [`crate::models::order::CurrencyCodeEnum`]. `None` when absent or `null`.
@@ -46,6 +48,7 @@ decode_object!(Price, wire {
 /// List of consumptions recorded in a range
 ///
 /// OVH name: `me.consumption.Transaction`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Transaction {
     /// Begin date

@@ -4,6 +4,7 @@
 /// Representation of a Contact
 ///
 /// OVH name: `me.contact.Address`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Address {
     /// City
@@ -51,6 +52,7 @@ decode_object!(Address, wire {
 /// Contact definition
 ///
 /// OVH name: `me.contact.Contact`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Contact {
     /// Address for this contact
@@ -158,6 +160,7 @@ decode_object!(Contact, wire {
 /// Extras information about a field
 ///
 /// OVH name: `me.contact.FieldInformation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FieldInformation {
     /// Name of the field concerned by restrictions

@@ -2,14 +2,17 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `me.credit.balance` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod balance;
 
 /// Models of the `me.credit.code` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod code;
 
 /// Missing description
 ///
 /// OVH name: `me.credit.Balance`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Balance {
     /// Balance amount

@@ -4,6 +4,7 @@
 /// DNS task
 ///
 /// OVH name: `me.dns.Task`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// Can accelerate the task

@@ -4,6 +4,7 @@
 /// Representation of country and continent from visitor IP
 ///
 /// OVH name: `me.geolocation.ContinentCountryLocation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ContinentCountryLocation {
     /// Continent
@@ -37,6 +38,7 @@ decode_object!(ContinentCountryLocation, wire {
 /// Continent
 ///
 /// OVH name: `me.geolocation.ContinentEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ContinentEnum {
     /// Wire value `africa`.
@@ -93,6 +95,7 @@ string_enum!(ContinentEnum);
 /// Country iso code
 ///
 /// OVH name: `me.geolocation.CountryEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CountryEnum {
     /// Wire value `ac`.

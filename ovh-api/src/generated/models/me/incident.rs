@@ -4,6 +4,7 @@
 /// Original service that can be migrated
 ///
 /// OVH name: `me.incident.MigrateServices`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MigrateServices {
     /// If false, the order will be registered; if true, the order will be returned but not registered. Useful to compute prices
@@ -27,6 +28,7 @@ decode_object!(MigrateServices, wire {
 /// Order created in order to migrate a service
 ///
 /// OVH name: `me.incident.Order`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Order {
     /// Order created in order to migrate a service
@@ -48,6 +50,7 @@ decode_object!(Order, wire {
 /// Commercial gesture applied for the service migration
 ///
 /// OVH name: `me.incident.PercentagePromotion`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PercentagePromotion {
     /// Duration applied for the commercial gesture
@@ -75,6 +78,7 @@ decode_object!(PercentagePromotion, wire {
 /// Commercial offer a customer can migrate his service to
 ///
 /// OVH name: `me.incident.ProposedOffer`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProposedOffer {
     /// List of configurations used for the migration
@@ -114,6 +118,7 @@ decode_object!(ProposedOffer, wire {
 /// Config
 ///
 /// OVH name: `me.incident.ProposedOfferConfiguration`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProposedOfferConfiguration {
     /// name
@@ -141,6 +146,7 @@ decode_object!(ProposedOfferConfiguration, wire {
 /// Service you may migrate to a given offer
 ///
 /// OVH name: `me.incident.ServiceMigration`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceMigration {
     /// Options to migrate linked to the original service
@@ -180,6 +186,7 @@ decode_object!(ServiceMigration, wire {
 /// Original service that can be migrated
 ///
 /// OVH name: `me.incident.ServiceToMigrate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceToMigrate {
     /// Description of the offer of the service

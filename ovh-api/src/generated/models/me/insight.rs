@@ -4,6 +4,7 @@
 /// Insight access token
 ///
 /// OVH name: `me.insight.Access`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct Access {
     /// Access token

@@ -4,6 +4,7 @@
 /// User marketing consent
 ///
 /// OVH name: `me.marketing.Consent`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Consent {
     /// Details for call marketing communication
@@ -41,6 +42,7 @@ decode_object!(Consent, wire {
 /// User consent details for a marketing communication mean
 ///
 /// OVH name: `me.marketing.ConsentDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConsentDetails {
     /// Enable marketing communication for OVHcloud events and webinars

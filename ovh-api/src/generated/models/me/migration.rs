@@ -2,11 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `me.migration.step` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod step;
 
 /// contract
 ///
 /// OVH name: `me.migration.Contract`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Contract {
     /// Status
@@ -60,6 +62,7 @@ decode_object!(Contract, wire {
 /// Status of the migration
 ///
 /// OVH name: `me.migration.StatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
     /// Wire value `CANCELED`.
@@ -112,6 +115,7 @@ string_enum!(StatusEnum);
 /// Country Migration Step
 ///
 /// OVH name: `me.migration.Step`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Step {
     /// Contracts data

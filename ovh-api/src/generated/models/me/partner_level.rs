@@ -4,6 +4,7 @@
 /// Partner level of an account
 ///
 /// OVH name: `me.partnerLevel.Level`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Level {
     /// Level of partner
@@ -37,6 +38,7 @@ decode_object!(Level, wire {
 /// Type of level
 ///
 /// OVH name: `me.partnerLevel.LevelTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LevelTypeEnum {
     /// Wire value `advanced`.
@@ -81,6 +83,7 @@ string_enum!(LevelTypeEnum);
 /// Level of Support required
 ///
 /// OVH name: `me.partnerLevel.RequirementLoSEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RequirementLoSEnum {
     /// Wire value `none`.

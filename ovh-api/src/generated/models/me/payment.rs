@@ -2,14 +2,17 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `me.payment.method` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod method;
 
 /// Models of the `me.payment.transaction` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod transaction;
 
 /// Available payment method object
 ///
 /// OVH name: `me.payment.AvailablePaymentMethod`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailablePaymentMethod {
     /// Form session ID
@@ -85,6 +88,7 @@ decode_object!(AvailablePaymentMethod, wire {
 /// Payment method available sub-type enum
 ///
 /// OVH name: `me.payment.AvailableSubTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AvailableSubTypeEnum {
     /// Wire value `30_DAYS`.
@@ -177,6 +181,7 @@ string_enum!(AvailableSubTypeEnum);
 /// Payment method creation sub-type enum
 ///
 /// OVH name: `me.payment.CreationSubTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CreationSubTypeEnum {
     /// Wire value `CHORUS`.
@@ -213,6 +218,7 @@ string_enum!(CreationSubTypeEnum);
 /// Icon
 ///
 /// OVH name: `me.payment.Icon`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Icon {
     /// Icon in base64
@@ -246,6 +252,7 @@ decode_object!(Icon, wire {
 /// Register integration type enum
 ///
 /// OVH name: `me.payment.IntegrationEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum IntegrationEnum {
     /// Wire value `BANK_TRANSFER`.
@@ -302,6 +309,7 @@ string_enum!(IntegrationEnum);
 /// Payment method object
 ///
 /// OVH name: `me.payment.PaymentMethod`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PaymentMethod {
     /// Associated billing contact ID
@@ -421,6 +429,7 @@ decode_object!(PaymentMethod, wire {
 /// Transaction object
 ///
 /// OVH name: `me.payment.Transaction`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Transaction {
     /// Transaction amount

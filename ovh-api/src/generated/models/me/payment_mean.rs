@@ -4,6 +4,7 @@
 /// Credit card information
 ///
 /// OVH name: `me.paymentMean.BankAccount`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BankAccount {
     /// The `bic` field. Absent or `null` reads as `""`.
@@ -95,6 +96,7 @@ decode_object!(BankAccount, wire {
 /// Missing description
 ///
 /// OVH name: `me.paymentMean.BankAccountChallengeCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct BankAccountChallengeCreation {
     /// Payload to answer the challenge
@@ -114,6 +116,7 @@ decode_object!(BankAccountChallengeCreation, wire {
 /// Missing description
 ///
 /// OVH name: `me.paymentMean.BankAccountCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct BankAccountCreation {
     /// Bank account BIC
@@ -153,6 +156,7 @@ decode_object!(BankAccountCreation, wire {
 /// State of your bank account
 ///
 /// OVH name: `me.paymentMean.BankAccountStateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BankAccountStateEnum {
     /// Wire value `blockedForIncidents`.
@@ -197,6 +201,7 @@ string_enum!(BankAccountStateEnum);
 /// A validation required to add a payment mean bank account
 ///
 /// OVH name: `me.paymentMean.BankAccountValidation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BankAccountValidation {
     /// The `id` field. Absent or `null` reads as `0`.
@@ -236,6 +241,7 @@ decode_object!(BankAccountValidation, wire {
 /// Credit card information
 ///
 /// OVH name: `me.paymentMean.CreditCard`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreditCard {
     /// This credit card is the default payment mean?
@@ -303,6 +309,7 @@ decode_object!(CreditCard, wire {
 /// Missing description
 ///
 /// OVH name: `me.paymentMean.CreditCardChallengeCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreditCardChallengeCreation {
     /// Payload to answer the challenge
@@ -322,6 +329,7 @@ decode_object!(CreditCardChallengeCreation, wire {
 /// Missing description
 ///
 /// OVH name: `me.paymentMean.CreditCardCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreditCardCreation {
     /// Custom description of this account
@@ -349,6 +357,7 @@ decode_object!(CreditCardCreation, wire {
 /// State of your credit card
 ///
 /// OVH name: `me.paymentMean.CreditCardStateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CreditCardStateEnum {
     /// Wire value `expired`.
@@ -389,6 +398,7 @@ string_enum!(CreditCardStateEnum);
 /// A validation required to add a payment mean credit card
 ///
 /// OVH name: `me.paymentMean.CreditCardValidation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreditCardValidation {
     /// The `id` field. Absent or `null` reads as `0`.
@@ -428,6 +438,7 @@ decode_object!(CreditCardValidation, wire {
 /// Deferred account information
 ///
 /// OVH name: `me.paymentMean.Deferred`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Deferred {
     /// Creation date of this deferred account
@@ -485,6 +496,7 @@ decode_object!(Deferred, wire {
 /// State of you deferred account
 ///
 /// OVH name: `me.paymentMean.DeferredStateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DeferredStateEnum {
     /// Wire value `failed`.
@@ -521,6 +533,7 @@ string_enum!(DeferredStateEnum);
 /// Payment mean type icon
 ///
 /// OVH name: `me.paymentMean.IconData`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct IconData {
     /// Icon in base64
@@ -554,6 +567,7 @@ decode_object!(IconData, wire {
 /// Paypal information
 ///
 /// OVH name: `me.paymentMean.Paypal`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Paypal {
     /// Paypal agreement
@@ -617,6 +631,7 @@ decode_object!(Paypal, wire {
 /// Missing description
 ///
 /// OVH name: `me.paymentMean.PaypalChallengeCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct PaypalChallengeCreation {
     /// Payload to answer the challenge
@@ -636,6 +651,7 @@ decode_object!(PaypalChallengeCreation, wire {
 /// Missing description
 ///
 /// OVH name: `me.paymentMean.PaypalCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PaypalCreation {
     /// Custom description of this account
@@ -663,6 +679,7 @@ decode_object!(PaypalCreation, wire {
 /// State of you paypal
 ///
 /// OVH name: `me.paymentMean.PaypalStateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PaypalStateEnum {
     /// Wire value `failing`.
@@ -703,6 +720,7 @@ string_enum!(PaypalStateEnum);
 /// A validation required to add a payment mean paypal
 ///
 /// OVH name: `me.paymentMean.PaypalValidation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PaypalValidation {
     /// The `id` field. Absent or `null` reads as `0`.
@@ -742,6 +760,7 @@ decode_object!(PaypalValidation, wire {
 /// All the validation you may have to do
 ///
 /// OVH name: `me.paymentMean.ValidationTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ValidationTypeEnum {
     /// Wire value `creditAccount`.

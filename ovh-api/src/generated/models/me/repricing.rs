@@ -4,6 +4,7 @@
 /// Description of a service being repricing
 ///
 /// OVH name: `me.repricing.Service`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Service {
     /// Addons of the Service

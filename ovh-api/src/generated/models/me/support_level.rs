@@ -4,6 +4,7 @@
 /// Support level of an account
 ///
 /// OVH name: `me.SupportLevel.Level`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Level {
     /// Level of support
@@ -25,6 +26,7 @@ decode_object!(Level, wire {
 /// Type of level
 ///
 /// OVH name: `me.SupportLevel.LevelTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LevelTypeEnum {
     /// Wire value `business`.

@@ -2,11 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `me.tag.tagKey` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod tag_key;
 
 /// Available tag configuration object for creation
 ///
 /// OVH name: `me.tag.AvailableTag`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailableTag {
     /// Tag configuration keys
@@ -34,6 +36,7 @@ decode_object!(AvailableTag, wire {
 /// Tag creation payload
 ///
 /// OVH name: `me.tag.Creation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Creation {
     /// Reason
@@ -57,6 +60,7 @@ decode_object!(Creation, wire {
 /// Tag status
 ///
 /// OVH name: `me.tag.StatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
     /// Wire value `CREATED`.
@@ -129,6 +133,7 @@ string_enum!(StatusEnum);
 /// Tag
 ///
 /// OVH name: `me.tag.Tag`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Tag {
     /// Creation date
@@ -192,6 +197,7 @@ decode_object!(Tag, wire {
 /// Tag Extra
 ///
 /// OVH name: `me.tag.TagExtra`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TagExtra {
     /// Tax exemption
@@ -213,6 +219,7 @@ decode_object!(TagExtra, wire {
 /// Tag configuration key
 ///
 /// OVH name: `me.tag.TagKey`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TagKey {
     /// Enum values

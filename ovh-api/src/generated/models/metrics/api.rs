@@ -4,6 +4,7 @@
 /// Structure holding the consumption
 ///
 /// OVH name: `metrics.api.Consumption`.
+#[cfg_attr(docsrs, doc(cfg(feature = "metrics")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Consumption {
     /// Current Daily data points
@@ -31,6 +32,7 @@ decode_object!(Consumption, wire {
 /// Structure holding the elements about a label
 ///
 /// OVH name: `metrics.api.Label`.
+#[cfg_attr(docsrs, doc(cfg(feature = "metrics")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Label {
     /// Label key
@@ -54,6 +56,7 @@ decode_object!(Label, wire {
 /// Type of the service
 ///
 /// OVH name: `metrics.api.OfferTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "metrics")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OfferTypeEnum {
     /// Wire value `cloud`.
@@ -90,6 +93,7 @@ string_enum!(OfferTypeEnum);
 /// Structure holding the options for a service
 ///
 /// OVH name: `metrics.api.Option`.
+#[cfg_attr(docsrs, doc(cfg(feature = "metrics")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApiOption {
     /// Daily data points
@@ -125,6 +129,7 @@ decode_object!(ApiOption, wire {
 /// Metrics service token permissions
 ///
 /// OVH name: `metrics.api.PermissionEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "metrics")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PermissionEnum {
     /// Wire value `read`.
@@ -161,6 +166,7 @@ string_enum!(PermissionEnum);
 /// Structure holding the elements about a region
 ///
 /// OVH name: `metrics.api.Region`.
+#[cfg_attr(docsrs, doc(cfg(feature = "metrics")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Region {
     /// Description of a region
@@ -188,6 +194,7 @@ decode_object!(Region, wire {
 /// Structure holding the elements about a service
 ///
 /// OVH name: `metrics.api.Service`.
+#[cfg_attr(docsrs, doc(cfg(feature = "metrics")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Service {
     /// Description of a service
@@ -251,6 +258,7 @@ decode_object!(Service, wire {
 /// Status of of the service
 ///
 /// OVH name: `metrics.api.ServiceStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "metrics")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ServiceStatusEnum {
     /// Wire value `alive`.
@@ -295,6 +303,7 @@ string_enum!(ServiceStatusEnum);
 /// Structure holding the elements about a service
 ///
 /// OVH name: `metrics.api.ServiceWithIAM`.
+#[cfg_attr(docsrs, doc(cfg(feature = "metrics")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceWithIam {
     /// Description of a service
@@ -364,6 +373,7 @@ decode_object!(ServiceWithIam, wire {
 /// Structure holding the elements about a token
 ///
 /// OVH name: `metrics.api.Token`.
+#[cfg_attr(docsrs, doc(cfg(feature = "metrics")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct Token {
     /// The actual access token

@@ -4,6 +4,7 @@
 /// Accept or deny IP access
 ///
 /// OVH name: `nichandle.accessRestriction.IpRestrictionRuleEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum IpRestrictionRuleEnum {
     /// Wire value `accept`.
@@ -40,6 +41,7 @@ string_enum!(IpRestrictionRuleEnum);
 /// SOTP Two-Factor Authentication
 ///
 /// OVH name: `nichandle.accessRestriction.SOTPAccount`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SotpAccount {
     /// Creation date
@@ -83,6 +85,7 @@ decode_object!(SotpAccount, wire {
 /// Describe SOTP secret keys
 ///
 /// OVH name: `nichandle.accessRestriction.SOTPSecret`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SotpSecret {
     /// The `codes` field. `None` when absent or `null`.
@@ -102,6 +105,7 @@ decode_object!(SotpSecret, wire {
 /// Status of SOTP account
 ///
 /// OVH name: `nichandle.accessRestriction.SOTPStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SotpStatusEnum {
     /// Wire value `disabled`.
@@ -146,6 +150,7 @@ string_enum!(SotpStatusEnum);
 /// Describe SOTP validation status
 ///
 /// OVH name: `nichandle.accessRestriction.SOTPValidate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SotpValidate {
     /// The `remainingCodes` field. `None` when absent or `null`.
@@ -165,6 +170,7 @@ decode_object!(SotpValidate, wire {
 /// Sms Two-Factor Authentication
 ///
 /// OVH name: `nichandle.accessRestriction.SmsAccount`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SmsAccount {
     /// Creation date
@@ -218,6 +224,7 @@ decode_object!(SmsAccount, wire {
 /// Send secret code
 ///
 /// OVH name: `nichandle.accessRestriction.SmsCode`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SmsCode {
     /// The `challenge` field. `None` when absent or `null`.
@@ -237,6 +244,7 @@ decode_object!(SmsCode, wire {
 /// Describe secret key
 ///
 /// OVH name: `nichandle.accessRestriction.SmsSecret`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SmsSecret {
     /// The `id` field. `None` when absent or `null`.
@@ -260,6 +268,7 @@ decode_object!(SmsSecret, wire {
 /// Status of the Sms account
 ///
 /// OVH name: `nichandle.accessRestriction.SmsStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SmsStatusEnum {
     /// Wire value `disabled`.
@@ -304,6 +313,7 @@ string_enum!(SmsStatusEnum);
 /// TOTP Two-Factor Authentication
 ///
 /// OVH name: `nichandle.accessRestriction.TOTPAccount`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TotpAccount {
     /// Creation date
@@ -351,6 +361,7 @@ decode_object!(TotpAccount, wire {
 /// Describe TOTP secret keys
 ///
 /// OVH name: `nichandle.accessRestriction.TOTPSecret`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct TotpSecret {
     /// The `id` field. `None` when absent or `null`.
@@ -383,6 +394,7 @@ decode_object!(TotpSecret, wire {
 /// Status of TOTP account
 ///
 /// OVH name: `nichandle.accessRestriction.TOTPStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TotpStatusEnum {
     /// Wire value `disabled`.
@@ -427,6 +439,7 @@ string_enum!(TotpStatusEnum);
 /// U2F Two-Factor Authentication
 ///
 /// OVH name: `nichandle.accessRestriction.U2FAccount`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct U2fAccount {
     /// Creation date
@@ -474,6 +487,7 @@ decode_object!(U2fAccount, wire {
 /// U2F Register Request
 ///
 /// OVH name: `nichandle.accessRestriction.U2FRegisterChallenge`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct U2fRegisterChallenge {
     /// The `challenge` field. `None` when absent or `null`.
@@ -517,6 +531,7 @@ decode_object!(U2fRegisterChallenge, wire {
 /// Status of U2F account
 ///
 /// OVH name: `nichandle.accessRestriction.U2FStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum U2fStatusEnum {
     /// Wire value `disabled`.

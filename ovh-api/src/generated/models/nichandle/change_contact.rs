@@ -4,6 +4,7 @@
 /// Allowed types of contact who can be changed by change contact task
 ///
 /// OVH name: `nichandle.changeContact.ContactTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ContactTypeEnum {
     /// Wire value `contactAdmin`.
@@ -44,6 +45,7 @@ string_enum!(ContactTypeEnum);
 /// State of contact change task
 ///
 /// OVH name: `nichandle.changeContact.TaskStateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskStateEnum {
     /// Wire value `aborted`.

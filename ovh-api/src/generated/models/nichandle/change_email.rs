@@ -4,6 +4,7 @@
 /// State of email change task
 ///
 /// OVH name: `nichandle.changeEmail.TaskStateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskStateEnum {
     /// Wire value `aborted`.

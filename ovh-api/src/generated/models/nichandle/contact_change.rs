@@ -4,6 +4,7 @@
 /// Task running a contact change on a service
 ///
 /// OVH name: `nichandle.contactChange.Task`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// Account who asked the contact change

@@ -4,6 +4,7 @@
 /// List of documents added on your account
 ///
 /// OVH name: `nichandle.document.Document`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Document {
     /// Document creation

@@ -4,6 +4,7 @@
 /// Task running an email change on an account
 ///
 /// OVH name: `nichandle.emailChange.Task`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// End date of that request

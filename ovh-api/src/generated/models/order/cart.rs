@@ -5,6 +5,7 @@
 ///
 /// OVH name: `order.cart.Cart`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Cart {
     /// Cart identifier
@@ -55,6 +56,7 @@ decode_object!(Cart, wire {
 ///
 /// OVH name: `order.cart.Checkout`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Checkout {
     /// Indicates that order will be automatically paid with preferred payment method
@@ -81,6 +83,7 @@ decode_object!(Checkout, wire {
 ///
 /// OVH name: `order.cart.ConfigurationItem`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConfigurationItem {
     /// Configuration ID
@@ -117,6 +120,7 @@ decode_object!(ConfigurationItem, wire {
 ///
 /// OVH name: `order.cart.ConfigurationRequirements`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConfigurationRequirements {
     /// Indicates if some particular fields have to be inputed during the creation of \`type\` resource
@@ -159,6 +163,7 @@ decode_object!(ConfigurationRequirements, wire {
 ///
 /// OVH name: `order.cart.CouponCreation`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CouponCreation {
     /// Coupon identifier
@@ -181,6 +186,7 @@ decode_object!(CouponCreation, wire {
 ///
 /// OVH name: `order.cart.Creation`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Creation {
     /// Description of your cart
@@ -213,6 +219,7 @@ decode_object!(Creation, wire {
 ///
 /// OVH name: `order.cart.DomainActionEnum`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DomainActionEnum {
     /// Wire value `create`.
@@ -261,6 +268,7 @@ string_enum!(DomainActionEnum);
 ///
 /// OVH name: `order.cart.DomainPacksCreation`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DomainPacksCreation {
     /// Domain name to order
@@ -299,6 +307,7 @@ decode_object!(DomainPacksCreation, wire {
 ///
 /// OVH name: `order.cart.DomainPacksDescription`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DomainPacksDescription {
     /// Information about domains availability
@@ -323,6 +332,7 @@ decode_object!(DomainPacksDescription, wire {
 ///
 /// OVH name: `order.cart.DomainPacksDescriptionItem`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DomainPacksDescriptionItem {
     /// Indicates if domain is available and will be included in the pack
@@ -353,6 +363,7 @@ decode_object!(DomainPacksDescriptionItem, wire {
 ///
 /// OVH name: `order.cart.DomainPacksProductInformation`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DomainPacksProductInformation {
     /// Specific details about domain packs offer
@@ -389,6 +400,7 @@ decode_object!(DomainPacksProductInformation, wire {
 ///
 /// OVH name: `order.cart.DomainSettings`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DomainSettings {
     /// Domain name requested
@@ -411,6 +423,7 @@ decode_object!(DomainSettings, wire {
 ///
 /// OVH name: `order.cart.DurationUnitEnum`.
 #[cfg(any(feature = "order", feature = "products"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DurationUnitEnum {
     /// Wire value `day`.
@@ -459,6 +472,7 @@ string_enum!(DurationUnitEnum);
 ///
 /// OVH name: `order.cart.GenericDomainCreation`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GenericDomainCreation {
     /// Domain name to order
@@ -501,6 +515,7 @@ decode_object!(GenericDomainCreation, wire {
 ///
 /// OVH name: `order.cart.GenericDomainOptionsCreation`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GenericDomainOptionsCreation {
     /// Duration selected for the purchase of the product
@@ -539,6 +554,7 @@ decode_object!(GenericDomainOptionsCreation, wire {
 ///
 /// OVH name: `order.cart.GenericOptionCreation`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GenericOptionCreation {
     /// Duration selected for the purchase of the product
@@ -577,6 +593,7 @@ decode_object!(GenericOptionCreation, wire {
 ///
 /// OVH name: `order.cart.GenericOptionDefinition`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GenericOptionDefinition {
     /// Define if options of this family are exclusive with each other
@@ -637,6 +654,7 @@ decode_object!(GenericOptionDefinition, wire {
 ///
 /// OVH name: `order.cart.GenericProductCreation`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GenericProductCreation {
     /// Duration selected for the purchase of the product
@@ -671,6 +689,10 @@ decode_object!(GenericProductCreation, wire {
 ///
 /// OVH name: `order.cart.GenericProductDefinition`.
 #[cfg(any(feature = "me", feature = "order", feature = "services"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "me", feature = "order", feature = "services")))
+)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GenericProductDefinition {
     /// Product offer identifier
@@ -713,6 +735,10 @@ decode_object!(GenericProductDefinition, wire {
 ///
 /// OVH name: `order.cart.GenericProductPricing`.
 #[cfg(any(feature = "me", feature = "order", feature = "services"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "me", feature = "order", feature = "services")))
+)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GenericProductPricing {
     /// Capacities of the pricing (type of pricing)
@@ -802,6 +828,19 @@ decode_object!(GenericProductPricing, wire {
 /// Capacity of a pricing (type)
 ///
 /// OVH name: `order.cart.GenericProductPricingCapacitiesEnum`.
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "me",
+                feature = "order",
+                feature = "products",
+                feature = "services"
+            )
+        )
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GenericProductPricingCapacitiesEnum {
     /// Wire value `consumption`.
@@ -859,6 +898,7 @@ string_enum!(GenericProductPricingCapacitiesEnum);
 ///
 /// OVH name: `order.cart.GenericProductPricingStrategyEnum`.
 #[cfg(any(feature = "order", feature = "products"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GenericProductPricingStrategyEnum {
     /// Wire value `stairstep`.
@@ -902,6 +942,19 @@ string_enum!(GenericProductPricingStrategyEnum);
 /// Type of a pricing
 ///
 /// OVH name: `order.cart.GenericProductPricingTypeEnum`.
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "me",
+                feature = "order",
+                feature = "products",
+                feature = "services"
+            )
+        )
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GenericProductPricingTypeEnum {
     /// Wire value `consumption`.
@@ -943,6 +996,10 @@ string_enum!(GenericProductPricingTypeEnum);
 ///
 /// OVH name: `order.cart.GenericProductTypeEnum`.
 #[cfg(any(feature = "me", feature = "order", feature = "services"))]
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "me", feature = "order", feature = "services")))
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GenericProductTypeEnum {
     /// Wire value `cloud_service`.
@@ -1007,6 +1064,7 @@ string_enum!(GenericProductTypeEnum);
 ///
 /// OVH name: `order.cart.Item`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Item {
     /// Cart identifier
@@ -1085,6 +1143,7 @@ decode_object!(Item, wire {
 ///
 /// OVH name: `order.cart.ItemConfigurationCreation`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ItemConfigurationCreation {
     /// Label for your configuration item
@@ -1111,6 +1170,7 @@ decode_object!(ItemConfigurationCreation, wire {
 ///
 /// OVH name: `order.cart.ItemSettings`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ItemSettings {
     /// Order plan code
@@ -1147,6 +1207,7 @@ decode_object!(ItemSettings, wire {
 ///
 /// OVH name: `order.cart.ItemUpdate`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ItemUpdate {
     /// New duration for item
@@ -1173,6 +1234,7 @@ decode_object!(ItemUpdate, wire {
 ///
 /// OVH name: `order.cart.Price`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Price {
     /// Label corresponding to a price
@@ -1209,6 +1271,7 @@ decode_object!(Price, wire {
 ///
 /// OVH name: `order.cart.PriceLabelEnum`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PriceLabelEnum {
     /// Wire value `DISCOUNT`.
@@ -1261,6 +1324,7 @@ string_enum!(PriceLabelEnum);
 ///
 /// OVH name: `order.cart.ProductInformation`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductInformation {
     /// Action kind
@@ -1351,6 +1415,7 @@ decode_object!(ProductInformation, wire {
 ///
 /// OVH name: `order.cart.Promotion`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Promotion {
     /// Bundle with plan code
@@ -1415,6 +1480,7 @@ decode_object!(Promotion, wire {
 ///
 /// OVH name: `order.cart.Update`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Update {
     /// Description of your cart
@@ -1443,6 +1509,7 @@ decode_object!(Update, wire {
 ///
 /// OVH name: `order.cart.WebHostingProductInformation`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct WebHostingProductInformation {
     /// Specific details about web hosting offer

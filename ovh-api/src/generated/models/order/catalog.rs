@@ -3,27 +3,33 @@
 
 /// Models of the `order.catalog.cloud` namespace.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod cloud;
 
 /// Models of the `order.catalog.dedicated` namespace.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod dedicated;
 
 /// Models of the `order.catalog.pcc` namespace.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod pcc;
 
 /// Models of the `order.catalog.privateCloud` namespace.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod private_cloud;
 
 /// Models of the `order.catalog.public` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod public;
 
 /// Describes an Addon
 ///
 /// OVH name: `order.catalog.AddonItem`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AddonItem {
     /// List of the addons of this family
@@ -66,6 +72,7 @@ decode_object!(AddonItem, wire {
 ///
 /// OVH name: `order.catalog.AddonOffer`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AddonOffer {
     /// Default
@@ -114,6 +121,7 @@ decode_object!(AddonOffer, wire {
 ///
 /// OVH name: `order.catalog.Catalog`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Catalog {
     /// Identifier of the catalog
@@ -150,6 +158,7 @@ decode_object!(Catalog, wire {
 ///
 /// OVH name: `order.catalog.ConfigurationItem`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConfigurationItem {
     /// Default value of the configuration if not provided
@@ -198,6 +207,7 @@ decode_object!(ConfigurationItem, wire {
 ///
 /// OVH name: `order.catalog.PlansItem`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PlansItem {
     /// Family of the product
@@ -224,6 +234,7 @@ decode_object!(PlansItem, wire {
 ///
 /// OVH name: `order.catalog.Pricing`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Pricing {
     /// Install, renew ... What the pricing can be used for
@@ -326,6 +337,7 @@ decode_object!(Pricing, wire {
 ///
 /// OVH name: `order.catalog.PricingDefault`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PricingDefault {
     /// Information about default pricing
@@ -350,6 +362,7 @@ decode_object!(PricingDefault, wire {
 ///
 /// OVH name: `order.catalog.Product`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Product {
     /// List of the configurations available for the product
@@ -418,6 +431,7 @@ decode_object!(Product, wire {
 ///
 /// OVH name: `order.catalog.ProductOfferDetails`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductOfferDetails {
     /// Extra information of product offer
@@ -460,6 +474,7 @@ decode_object!(ProductOfferDetails, wire {
 ///
 /// OVH name: `order.catalog.ProductPlan`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductPlan {
     /// List of addons

@@ -4,6 +4,7 @@
 /// Describes an operation
 ///
 /// OVH name: `order.upgrade.Operation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Operation {
     /// Identifier of the operation
@@ -35,6 +36,7 @@ decode_object!(Operation, wire {
 /// Describes an Operation and the associated Order
 ///
 /// OVH name: `order.upgrade.OperationAndOrder`.
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OperationAndOrder {
     /// Upgrade operation
@@ -58,6 +60,7 @@ decode_object!(OperationAndOrder, wire {
 /// Describes a product inside a operation
 ///
 /// OVH name: `order.upgrade.OperationProduct`.
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OperationProduct {
     /// Detailled description of a product
@@ -81,6 +84,7 @@ decode_object!(OperationProduct, wire {
 /// Unit that represent the status of an operation
 ///
 /// OVH name: `order.upgrade.OperationStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OperationStatusEnum {
     /// Wire value `CANCELLED`.
@@ -137,6 +141,7 @@ string_enum!(OperationStatusEnum);
 /// Unit that represent the type of an operation
 ///
 /// OVH name: `order.upgrade.OperationTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OperationTypeEnum {
     /// Wire value `UPGRADE`.

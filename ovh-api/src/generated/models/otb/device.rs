@@ -2,6 +2,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `otb.device.statistics` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod statistics;
 
 pub use crate::models::otb::DeviceStatisticsUnitEnum;
@@ -9,6 +10,7 @@ pub use crate::models::otb::DeviceStatisticsUnitEnum;
 /// Device Statistics Datapoints
 ///
 /// OVH name: `otb.device.statistics`.
+#[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Statistics {
     /// Name of the serie

@@ -2,11 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `otb.service.ip` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod ip;
 
 /// Service IP details
 ///
 /// OVH name: `otb.service.ip`.
+#[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Ip {
     /// IP geolocation

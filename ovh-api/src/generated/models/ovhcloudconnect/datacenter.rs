@@ -4,6 +4,7 @@
 /// Enum values for datacenter region type
 ///
 /// OVH name: `ovhcloudconnect.datacenter.RegionTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RegionTypeEnum {
     /// Wire value `1-AZ`.

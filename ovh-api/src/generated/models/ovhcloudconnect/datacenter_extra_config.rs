@@ -4,6 +4,7 @@
 /// Enum values for Datacenter Extra Configuration Type
 ///
 /// OVH name: `ovhcloudconnect.datacenterExtraConfig.TypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeEnum {
     /// Wire value `bgp`.

@@ -4,6 +4,7 @@
 /// Enum values for Diagnostic function
 ///
 /// OVH name: `ovhcloudconnect.diagnostic.FunctionEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FunctionEnum {
     /// Wire value `diagMacs`.
@@ -48,6 +49,7 @@ string_enum!(FunctionEnum);
 /// Enum values for Diagnostic type
 ///
 /// OVH name: `ovhcloudconnect.diagnostic.TypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeEnum {
     /// Wire value `advertised-routes`.

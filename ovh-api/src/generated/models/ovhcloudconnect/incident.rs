@@ -4,6 +4,7 @@
 /// Enum values for incident type status
 ///
 /// OVH name: `ovhcloudconnect.incident.TypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeEnum {
     /// Wire value `incident`.

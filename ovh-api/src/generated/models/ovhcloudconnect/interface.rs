@@ -4,6 +4,7 @@
 /// Enum values for the light status
 ///
 /// OVH name: `ovhcloudconnect.interface.LightStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LightStatusEnum {
     /// Wire value `down`.
@@ -44,6 +45,7 @@ string_enum!(LightStatusEnum);
 /// Enum values for the period of the statistics
 ///
 /// OVH name: `ovhcloudconnect.interface.MetricsPeriodEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MetricsPeriodEnum {
     /// Wire value `daily`.
@@ -84,6 +86,7 @@ string_enum!(MetricsPeriodEnum);
 /// Enum values for the type of the statistics
 ///
 /// OVH name: `ovhcloudconnect.interface.MetricsTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MetricsTypeEnum {
     /// Wire value `error:download`.
@@ -136,6 +139,7 @@ string_enum!(MetricsTypeEnum);
 /// Enum values for the unit of the statistics
 ///
 /// OVH name: `ovhcloudconnect.interface.MetricsUnitEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MetricsUnitEnum {
     /// Wire value `bytes/s`.
@@ -184,6 +188,7 @@ string_enum!(MetricsUnitEnum);
 /// Enum values for interface status
 ///
 /// OVH name: `ovhcloudconnect.interface.StatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
     /// Wire value `disabled`.
@@ -224,6 +229,7 @@ string_enum!(StatusEnum);
 /// Enum values for the termination type
 ///
 /// OVH name: `ovhcloudconnect.interface.TerminationTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TerminationTypeEnum {
     /// Wire value `LC/PC`.

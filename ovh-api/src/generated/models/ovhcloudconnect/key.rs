@@ -4,6 +4,7 @@
 /// Enum values for service key status
 ///
 /// OVH name: `ovhcloudconnect.key.StatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
     /// Wire value `active`.

@@ -4,6 +4,7 @@
 /// Enum values for messageCode
 ///
 /// OVH name: `ovhcloudconnect.messageCode.Enum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Enum {
     /// Wire value `mailSent`.

@@ -4,6 +4,7 @@
 /// Enum values for the type of the statistics
 ///
 /// OVH name: `ovhcloudconnect.popConfig.MetricsTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MetricsTypeEnum {
     /// Wire value `prefix:accepted`.
@@ -40,6 +41,7 @@ string_enum!(MetricsTypeEnum);
 /// Enum values for Pop Configuration Status
 ///
 /// OVH name: `ovhcloudconnect.popConfig.StatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
     /// Wire value `active`.
@@ -80,6 +82,7 @@ string_enum!(StatusEnum);
 /// Enum values for Pop Configuration Type
 ///
 /// OVH name: `ovhcloudconnect.popConfig.TypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeEnum {
     /// Wire value `l2`.

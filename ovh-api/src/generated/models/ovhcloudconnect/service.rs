@@ -4,6 +4,7 @@
 /// Enum values for bandwidth
 ///
 /// OVH name: `ovhcloudconnect.service.BandwidthEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BandwidthEnum {
     /// Wire value `100g`.
@@ -68,6 +69,7 @@ string_enum!(BandwidthEnum);
 /// Enum values for port quantity
 ///
 /// OVH name: `ovhcloudconnect.service.PortEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PortEnum {
     /// Wire value `1`.
@@ -104,6 +106,7 @@ string_enum!(PortEnum);
 /// Enum values for service provider
 ///
 /// OVH name: `ovhcloudconnect.service.ProviderEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ProviderEnum {
     /// Wire value `OVHcloud`.
@@ -176,6 +179,7 @@ string_enum!(ProviderEnum);
 /// Enum values for the Service
 ///
 /// OVH name: `ovhcloudconnect.service.StatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
     /// Wire value `active`.

@@ -4,6 +4,7 @@
 /// Enum values for status
 ///
 /// OVH name: `ovhcloudconnect.status.StatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
     /// Wire value `down`.

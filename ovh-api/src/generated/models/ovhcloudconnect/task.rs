@@ -4,6 +4,7 @@
 /// Enum values for Task function
 ///
 /// OVH name: `ovhcloudconnect.task.FunctionEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FunctionEnum {
     /// Wire value `addDatacenterConfiguration`.
@@ -72,6 +73,7 @@ string_enum!(FunctionEnum);
 /// Enum values for Task status
 ///
 /// OVH name: `ovhcloudconnect.task.StatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "ovh-cloud-connect")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
     /// Wire value `denied`.

@@ -4,6 +4,7 @@
 /// Description not available
 ///
 /// OVH name: `ovhstatus.task.TaskImpactEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "status")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskImpactEnum {
     /// Wire value `partialUnavailability`.
@@ -52,6 +53,7 @@ string_enum!(TaskImpactEnum);
 /// Description not available
 ///
 /// OVH name: `ovhstatus.task.TaskStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "status")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskStatusEnum {
     /// Wire value `planned`.
@@ -92,6 +94,7 @@ string_enum!(TaskStatusEnum);
 /// Description not available
 ///
 /// OVH name: `ovhstatus.task.TaskTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "status")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskTypeEnum {
     /// Wire value `incident`.

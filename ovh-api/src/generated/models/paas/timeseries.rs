@@ -2,11 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `paas.timeseries.consumption` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod consumption;
 
 /// Consumption
 ///
 /// OVH name: `paas.timeseries.Consumption`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-timeseries")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Consumption {
     /// Consumption start date
@@ -58,6 +60,7 @@ decode_object!(Consumption, wire {
 /// ConsumptionItem
 ///
 /// OVH name: `paas.timeseries.ConsumptionItem`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-timeseries")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConsumptionItem {
     /// Metric name
@@ -99,6 +102,7 @@ decode_object!(ConsumptionItem, wire {
 /// Key
 ///
 /// OVH name: `paas.timeseries.Key`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-timeseries")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Key {
     /// Description
@@ -144,6 +148,7 @@ decode_object!(Key, wire {
 /// Description not available
 ///
 /// OVH name: `paas.timeseries.OpenTSDBToken`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-timeseries")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct OpenTsdbToken {
     /// Description
@@ -200,6 +205,7 @@ decode_object!(OpenTsdbToken, wire {
 /// Tokens permissions
 ///
 /// OVH name: `paas.timeseries.PermissionEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-timeseries")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PermissionEnum {
     /// Wire value `READ`.
@@ -236,6 +242,7 @@ string_enum!(PermissionEnum);
 /// Project
 ///
 /// OVH name: `paas.timeseries.Project`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-timeseries")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Project {
     /// Description
@@ -275,6 +282,7 @@ decode_object!(Project, wire {
 /// Quota
 ///
 /// OVH name: `paas.timeseries.Quota`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-timeseries")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Quota {
     /// Current value
@@ -308,6 +316,7 @@ decode_object!(Quota, wire {
 /// Project quotas
 ///
 /// OVH name: `paas.timeseries.QuotaTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-timeseries")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum QuotaTypeEnum {
     /// Wire value `ddp`.
@@ -344,6 +353,7 @@ string_enum!(QuotaTypeEnum);
 /// Region
 ///
 /// OVH name: `paas.timeseries.Region`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-timeseries")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Region {
     /// Name
@@ -377,6 +387,7 @@ decode_object!(Region, wire {
 /// Tag
 ///
 /// OVH name: `paas.timeseries.Tag`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-timeseries")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Tag {
     /// Key
@@ -400,6 +411,7 @@ decode_object!(Tag, wire {
 /// Token to use Warp10 functions
 ///
 /// OVH name: `paas.timeseries.Warp10Token`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-timeseries")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct Warp10Token {
     /// Description

@@ -4,6 +4,7 @@
 /// Pack of SIP trunk services
 ///
 /// OVH name: `pack.siptrunk.PackSipTrunk`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-siptrunk")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PackSipTrunk {
     /// Name of the SIP trunk pack
@@ -25,6 +26,7 @@ decode_object!(PackSipTrunk, wire {
 /// Pack of SIP trunk services
 ///
 /// OVH name: `pack.siptrunk.PackSipTrunkWithIAM`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-siptrunk")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PackSipTrunkWithIam {
     /// IAM resource metadata

@@ -2,23 +2,29 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `pack.xdsl.addressMove` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod address_move;
 
 /// Models of the `pack.xdsl.HostedEmail` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod hosted_email;
 
 /// Models of the `pack.xdsl.migration` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod migration;
 
 /// Models of the `pack.xdsl.migrationAndAddressMove` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod migration_and_address_move;
 
 /// Models of the `pack.xdsl.promotionCode` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod promotion_code;
 
 /// Async task
 ///
 /// OVH name: `pack.xdsl.AsyncTask`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct AsyncTask<T> {
     /// Error
@@ -46,6 +52,7 @@ decode_object!(AsyncTask<T>, wire {
 /// AsyncTask status
 ///
 /// OVH name: `pack.xdsl.AsyncTaskStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AsyncTaskStatusEnum {
     /// Wire value `error`.
@@ -86,6 +93,7 @@ string_enum!(AsyncTaskStatusEnum);
 /// Information about the contact
 ///
 /// OVH name: `pack.xdsl.ContactInfos`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ContactInfos {
     /// contact address
@@ -141,6 +149,7 @@ decode_object!(ContactInfos, wire {
 /// Domain action
 ///
 /// OVH name: `pack.xdsl.DomainActionEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DomainActionEnum {
     /// Wire value `create`.
@@ -181,6 +190,7 @@ string_enum!(DomainActionEnum);
 /// Exchange 2013 service
 ///
 /// OVH name: `pack.xdsl.ExchangeAccountService`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExchangeAccountService {
     /// The `domain` field. Absent or `null` reads as `""`.
@@ -214,6 +224,7 @@ decode_object!(ExchangeAccountService, wire {
 /// Hosted email services
 ///
 /// OVH name: `pack.xdsl.HostedEmailService`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HostedEmailService {
     /// The `domain` field. Absent or `null` reads as `""`.
@@ -235,6 +246,7 @@ decode_object!(HostedEmailService, wire {
 /// modem type
 ///
 /// OVH name: `pack.xdsl.ModemOptionEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ModemOptionEnum {
     /// Wire value `no`.
@@ -275,6 +287,7 @@ string_enum!(ModemOptionEnum);
 /// Information about order follow up step
 ///
 /// OVH name: `pack.xdsl.OrderFollowUpStep`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderFollowUpStep {
     /// Additional information about the step
@@ -316,6 +329,7 @@ decode_object!(OrderFollowUpStep, wire {
 /// Pack of xDSL services
 ///
 /// OVH name: `pack.xdsl.PackAdsl`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PackAdsl {
     /// Capabilities of the pack
@@ -359,6 +373,7 @@ decode_object!(PackAdsl, wire {
 /// Pack of xDSL services
 ///
 /// OVH name: `pack.xdsl.PackAdslWithIAM`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PackAdslWithIam {
     /// Capabilities of the pack
@@ -408,6 +423,7 @@ decode_object!(PackAdslWithIam, wire {
 /// Describe the capabilities of this pack
 ///
 /// OVH name: `pack.xdsl.PackCapabilities`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PackCapabilities {
     /// Whether or not this pack can move address
@@ -435,6 +451,7 @@ decode_object!(PackCapabilities, wire {
 /// Information about pack xdsl
 ///
 /// OVH name: `pack.xdsl.PackDetail`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PackDetail {
     /// Reference of the access
@@ -470,6 +487,7 @@ decode_object!(PackDetail, wire {
 /// Details about the resiliation
 ///
 /// OVH name: `pack.xdsl.ResiliationFollowUpDetail`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResiliationFollowUpDetail {
     /// Date when the resiliation will take effect
@@ -505,6 +523,7 @@ decode_object!(ResiliationFollowUpDetail, wire {
 /// Reason of a resiliation
 ///
 /// OVH name: `pack.xdsl.ResiliationReasonEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResiliationReasonEnum {
     /// Wire value `addressMove`.
@@ -577,6 +596,7 @@ string_enum!(ResiliationReasonEnum);
 /// Information about the reason for the resiliation
 ///
 /// OVH name: `pack.xdsl.ResiliationSurvey`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResiliationSurvey {
     /// Comment about this resiliation
@@ -604,6 +624,7 @@ decode_object!(ResiliationSurvey, wire {
 /// Show the resiliation terms
 ///
 /// OVH name: `pack.xdsl.ResiliationTerms`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResiliationTerms {
     /// Price due at resiliationDate
@@ -645,6 +666,7 @@ decode_object!(ResiliationTerms, wire {
 /// Service link to the pack
 ///
 /// OVH name: `pack.xdsl.Service`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Service {
     /// The `domain` field. Absent or `null` reads as `""`.
@@ -678,6 +700,7 @@ decode_object!(Service, wire {
 /// Informations about a service
 ///
 /// OVH name: `pack.xdsl.ServiceInformation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceInformation {
     /// The `inCreation` field. `None` when absent or `null`.
@@ -709,6 +732,7 @@ decode_object!(ServiceInformation, wire {
 /// Service name
 ///
 /// OVH name: `pack.xdsl.ServiceNameEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ServiceNameEnum {
     /// Wire value `domain`.
@@ -841,6 +865,7 @@ string_enum!(ServiceNameEnum);
 /// Shipping address
 ///
 /// OVH name: `pack.xdsl.ShippingAddress`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ShippingAddress {
     /// The `address` field. `None` when absent or `null`.
@@ -884,6 +909,7 @@ decode_object!(ShippingAddress, wire {
 /// Allowed contexts when looking for shipping addresses
 ///
 /// OVH name: `pack.xdsl.ShippingAddressContextEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ShippingAddressContextEnum {
     /// Wire value `migration`.
@@ -920,6 +946,7 @@ string_enum!(ShippingAddressContextEnum);
 /// Describes the current status of a task
 ///
 /// OVH name: `pack.xdsl.Task`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// The `function` field. Absent or `null` reads as `""`.
@@ -971,6 +998,7 @@ impl crate::TaskModel for Task {
 /// Status of a task.
 ///
 /// OVH name: `pack.xdsl.TaskStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskStatusEnum {
     /// Wire value `cancelled`.
@@ -1023,6 +1051,7 @@ string_enum!(TaskStatusEnum);
 /// Terms to unpack services
 ///
 /// OVH name: `pack.xdsl.UnpackTerms`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UnpackTerms {
     /// Tells whether or not the service can be unpacked
@@ -1054,6 +1083,7 @@ decode_object!(UnpackTerms, wire {
 /// Hardware for VoIP line
 ///
 /// OVH name: `pack.xdsl.VoIPHardware`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VoIpHardware {
     /// The `deposit` field. `None` when absent or `null`.
@@ -1101,6 +1131,7 @@ decode_object!(VoIpHardware, wire {
 /// Represents an order of VoIP lines
 ///
 /// OVH name: `pack.xdsl.VoIPLineOrder`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VoIpLineOrder {
     /// Whether or not this order need to be payed manually
@@ -1132,6 +1163,7 @@ decode_object!(VoIpLineOrder, wire {
 /// VOIP line services
 ///
 /// OVH name: `pack.xdsl.VoipLineService`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VoipLineService {
     /// The `billingAccount` field. Absent or `null` reads as `""`.

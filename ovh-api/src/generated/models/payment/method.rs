@@ -4,6 +4,7 @@
 /// Available payment methods
 ///
 /// OVH name: `payment.method.AvailablePaymentMethod`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailablePaymentMethod {
     /// Payment method session identifier
@@ -59,6 +60,7 @@ decode_object!(AvailablePaymentMethod, wire {
 /// Payment icon
 ///
 /// OVH name: `payment.method.Icon`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Icon {
     /// Icon data in base64
@@ -86,6 +88,7 @@ decode_object!(Icon, wire {
 /// Payment method integration type
 ///
 /// OVH name: `payment.method.IntegrationType`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum IntegrationType {
     /// Wire value `BANK_TRANSFER`.
@@ -146,6 +149,7 @@ string_enum!(IntegrationType);
 /// payment method
 ///
 /// OVH name: `payment.method.PaymentMethod`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PaymentMethod {
     /// Associated billing contact ID
@@ -235,6 +239,7 @@ decode_object!(PaymentMethod, wire {
 /// Payment method status
 ///
 /// OVH name: `payment.method.StatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
     /// Wire value `CANCELED`.
@@ -315,6 +320,7 @@ string_enum!(StatusEnum);
 /// Payment method sub-type
 ///
 /// OVH name: `payment.method.SubTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SubTypeEnum {
     /// Wire value `30_DAYS`.

@@ -2,7 +2,9 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `price.Dedicated.Nasha` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod nasha;
 
 /// Models of the `price.Dedicated.Server` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod server;

@@ -2,52 +2,69 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `price.DedicatedCloud.2013v1` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod n2013v1;
 
 /// Models of the `price.DedicatedCloud.2014v1` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod n2014v1;
 
 /// Models of the `price.DedicatedCloud.2014v2` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod n2014v2;
 
 /// Models of the `price.DedicatedCloud.2016v1` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod n2016v1;
 
 /// Models of the `price.DedicatedCloud.2016v2` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod n2016v2;
 
 /// Models of the `price.DedicatedCloud.2016v3` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod n2016v3;
 
 /// Models of the `price.DedicatedCloud.2016v4` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod n2016v4;
 
 /// Models of the `price.DedicatedCloud.2016v5` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod n2016v5;
 
 /// Models of the `price.DedicatedCloud.2016v6` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod n2016v6;
 
 /// Models of the `price.DedicatedCloud.2016v7` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod n2016v7;
 
 /// Models of the `price.DedicatedCloud.2018v1` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod n2018v1;
 
 /// Models of the `price.DedicatedCloud.2018v2` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod n2018v2;
 
 /// Models of the `price.DedicatedCloud.2018v3` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod n2018v3;
 
 /// Models of the `price.DedicatedCloud.2018v4` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod n2018v4;
 
 /// Models of the `price.DedicatedCloud.2018v5` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod n2018v5;
 
 /// Models of the `price.DedicatedCloud.2018v6` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod n2018v6;
 
 /// Models of the `price.DedicatedCloud.2018v7` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod n2018v7;

@@ -2,11 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `price.Hosting.Web` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod web;
 
 /// Enum of PrivateDatabases
 ///
 /// OVH name: `price.Hosting.PrivateDatabaseEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "price")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PrivateDatabaseEnum {
     /// Wire value `mysql_4.1_1024`.

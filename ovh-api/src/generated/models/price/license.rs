@@ -4,6 +4,7 @@
 /// Enum of Offices
 ///
 /// OVH name: `price.License.OfficeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "price")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OfficeEnum {
     /// Wire value `officeBusiness`.

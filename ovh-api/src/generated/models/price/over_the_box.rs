@@ -4,6 +4,7 @@
 /// Enum of Offers
 ///
 /// OVH name: `price.OverTheBox.OfferEnum`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "over-the-box", feature = "price"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OfferEnum {
     /// Wire value `business.v1`.

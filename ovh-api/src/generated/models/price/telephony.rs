@@ -4,6 +4,7 @@
 /// Enum of Offers
 ///
 /// OVH name: `price.Telephony.OfferEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "price")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OfferEnum {
     /// Wire value `discovery`.

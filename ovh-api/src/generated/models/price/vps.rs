@@ -2,34 +2,45 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `price.Vps.Classic` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod classic;
 
 /// Models of the `price.Vps.Cloud` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod cloud;
 
 /// Models of the `price.Vps.Lowlat` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod lowlat;
 
 /// Models of the `price.Vps.2013v1` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod n2013v1;
 
 /// Models of the `price.Vps.2014v1` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod n2014v1;
 
 /// Models of the `price.Vps.2015v1` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod n2015v1;
 
 /// Models of the `price.Vps.2017v1` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod n2017v1;
 
 /// Models of the `price.Vps.2017v2` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod n2017v2;
 
 /// Models of the `price.Vps.2017v3` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod n2017v3;
 
 /// Models of the `price.Vps.2018v1` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod n2018v1;
 
 /// Models of the `price.Vps.2018v2` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod n2018v2;

@@ -2,14 +2,17 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `price.Xdsl.AddressMove` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod address_move;
 
 /// Models of the `price.Xdsl.Options` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod options;
 
 /// Enum of Installations
 ///
 /// OVH name: `price.Xdsl.InstallationEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "price")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InstallationEnum {
     /// Wire value `backup`.
@@ -42,6 +45,7 @@ string_enum!(InstallationEnum);
 /// Enum of Offerss
 ///
 /// OVH name: `price.Xdsl.OffersEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "price")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OffersEnum {
     /// Wire value `backup`.

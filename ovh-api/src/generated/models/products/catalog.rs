@@ -4,6 +4,7 @@
 /// Describes an Addon family for a Commercial offer
 ///
 /// OVH name: `products.catalog.AddonFamily`.
+#[cfg_attr(docsrs, doc(cfg(feature = "products")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AddonFamily {
     /// List of Commercial offers that can be ordered as an Addon of the current Commerical offer for the current Family
@@ -49,6 +50,7 @@ decode_object!(AddonFamily, wire {
 /// Describes an Addon family full for a Commercial offer
 ///
 /// OVH name: `products.catalog.AddonFamilyFull`.
+#[cfg_attr(docsrs, doc(cfg(feature = "products")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AddonFamilyFull {
     /// List of Commercial offers that can be ordered as an Addon of the current Commerical offer for the current Family
@@ -94,6 +96,7 @@ decode_object!(AddonFamilyFull, wire {
 /// Describes a Catalog inside a Subsidiary
 ///
 /// OVH name: `products.catalog.Catalog`.
+#[cfg_attr(docsrs, doc(cfg(feature = "products")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Catalog {
     /// List of addons of the catalog
@@ -145,6 +148,7 @@ decode_object!(Catalog, wire {
 /// Allowed catalog names
 ///
 /// OVH name: `products.catalog.CatalogNameEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "products")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CatalogNameEnum {
     /// Wire value `Anthos`.
@@ -369,6 +373,7 @@ string_enum!(CatalogNameEnum);
 /// Describes the Configuration for a Commercial offer
 ///
 /// OVH name: `products.catalog.Configuration`.
+#[cfg_attr(docsrs, doc(cfg(feature = "products")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Configuration {
     /// Default value
@@ -414,6 +419,7 @@ decode_object!(Configuration, wire {
 /// Describes specifics for a given Subsidiary
 ///
 /// OVH name: `products.catalog.Locale`.
+#[cfg_attr(docsrs, doc(cfg(feature = "products")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Locale {
     /// Currency used by the Subsidiary
@@ -447,6 +453,7 @@ decode_object!(Locale, wire {
 /// Describes a Commercial offer inside a Catalog
 ///
 /// OVH name: `products.catalog.Plan`.
+#[cfg_attr(docsrs, doc(cfg(feature = "products")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Plan {
     /// Addon families for this offer
@@ -524,6 +531,7 @@ decode_object!(Plan, wire {
 /// Describes a PlanFamily for a Catalog
 ///
 /// OVH name: `products.catalog.PlanFamily`.
+#[cfg_attr(docsrs, doc(cfg(feature = "products")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PlanFamily {
     /// Family name
@@ -545,6 +553,7 @@ decode_object!(PlanFamily, wire {
 /// Describes a Commercial offer full inside a Catalog
 ///
 /// OVH name: `products.catalog.PlanFull`.
+#[cfg_attr(docsrs, doc(cfg(feature = "products")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PlanFull {
     /// Addon families for this offer
@@ -622,6 +631,7 @@ decode_object!(PlanFull, wire {
 /// Describes a Pricing for a Commercial offer
 ///
 /// OVH name: `products.catalog.Pricing`.
+#[cfg_attr(docsrs, doc(cfg(feature = "products")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Pricing {
     /// Capacities of the Pricing, describes what the Pricing can be used for
@@ -741,6 +751,7 @@ decode_object!(Pricing, wire {
 /// Describes minimal and maximal values for a Pricing
 ///
 /// OVH name: `products.catalog.PricingMinMax`.
+#[cfg_attr(docsrs, doc(cfg(feature = "products")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PricingMinMax {
     /// Maximal value
@@ -768,6 +779,7 @@ decode_object!(PricingMinMax, wire {
 /// Describes a Product attached to a Commercial offer
 ///
 /// OVH name: `products.catalog.Product`.
+#[cfg_attr(docsrs, doc(cfg(feature = "products")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Product {
     /// Product blobs
@@ -807,6 +819,7 @@ decode_object!(Product, wire {
 /// Describes a Blob
 ///
 /// OVH name: `products.catalog.ProductBlob`.
+#[cfg_attr(docsrs, doc(cfg(feature = "products")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlob {
     /// Commercial information for Dedicated Server Product
@@ -858,6 +871,7 @@ decode_object!(ProductBlob, wire {
 /// Describes a Commercial blob
 ///
 /// OVH name: `products.catalog.ProductBlobCommercial`.
+#[cfg_attr(docsrs, doc(cfg(feature = "products")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobCommercial {
     /// Additional description
@@ -951,6 +965,7 @@ decode_object!(ProductBlobCommercial, wire {
 /// Describes Features for a commercial blob
 ///
 /// OVH name: `products.catalog.ProductBlobCommercialFeatures`.
+#[cfg_attr(docsrs, doc(cfg(feature = "products")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobCommercialFeatures {
     /// Name
@@ -978,6 +993,7 @@ decode_object!(ProductBlobCommercialFeatures, wire {
 /// Describes Packs for a commercial blob
 ///
 /// OVH name: `products.catalog.ProductBlobCommercialPacks`.
+#[cfg_attr(docsrs, doc(cfg(feature = "products")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobCommercialPacks {
     /// Brick. Category of the commercial pack
@@ -1029,6 +1045,7 @@ decode_object!(ProductBlobCommercialPacks, wire {
 /// Describes Item for a commercial blob pack
 ///
 /// OVH name: `products.catalog.ProductBlobCommercialPacksItem`.
+#[cfg_attr(docsrs, doc(cfg(feature = "products")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobCommercialPacksItem {
     /// Plan code of the item in the pack
@@ -1056,6 +1073,7 @@ decode_object!(ProductBlobCommercialPacksItem, wire {
 /// Describes a Price for a commercial blob
 ///
 /// OVH name: `products.catalog.ProductBlobCommercialPrice`.
+#[cfg_attr(docsrs, doc(cfg(feature = "products")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobCommercialPrice {
     /// Description of the Commercial price
@@ -1101,6 +1119,7 @@ decode_object!(ProductBlobCommercialPrice, wire {
 /// Describes a Display of a price
 ///
 /// OVH name: `products.catalog.ProductBlobCommercialPriceDisplay`.
+#[cfg_attr(docsrs, doc(cfg(feature = "products")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobCommercialPriceDisplay {
     /// unit of the diplayed price
@@ -1128,6 +1147,7 @@ decode_object!(ProductBlobCommercialPriceDisplay, wire {
 /// Describes References for a commercial blob
 ///
 /// OVH name: `products.catalog.ProductBlobCommercialReferences`.
+#[cfg_attr(docsrs, doc(cfg(feature = "products")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobCommercialReferences {
     /// Datacenter
@@ -1155,6 +1175,7 @@ decode_object!(ProductBlobCommercialReferences, wire {
 /// Describes a Connection for a blob for a Dedicated Server
 ///
 /// OVH name: `products.catalog.ProductBlobConnection`.
+#[cfg_attr(docsrs, doc(cfg(feature = "products")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobConnection {
     /// Concurrent clients connection details
@@ -1190,6 +1211,7 @@ decode_object!(ProductBlobConnection, wire {
 /// Describes a Marketing blob
 ///
 /// OVH name: `products.catalog.ProductBlobMarketing`.
+#[cfg_attr(docsrs, doc(cfg(feature = "products")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobMarketing {
     /// Marketing content information for VPS Product
@@ -1211,6 +1233,7 @@ decode_object!(ProductBlobMarketing, wire {
 /// Describes a Content for a Marketing blob
 ///
 /// OVH name: `products.catalog.ProductBlobMarketingContent`.
+#[cfg_attr(docsrs, doc(cfg(feature = "products")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobMarketingContent {
     /// Key
@@ -1238,6 +1261,7 @@ decode_object!(ProductBlobMarketingContent, wire {
 /// Describes a Meta blob
 ///
 /// OVH name: `products.catalog.ProductBlobMeta`.
+#[cfg_attr(docsrs, doc(cfg(feature = "products")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobMeta {
     /// Configurations
@@ -1259,6 +1283,7 @@ decode_object!(ProductBlobMeta, wire {
 /// Describes a Configuration for a meta blob
 ///
 /// OVH name: `products.catalog.ProductBlobMetaConfigurations`.
+#[cfg_attr(docsrs, doc(cfg(feature = "products")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobMetaConfigurations {
     /// Name
@@ -1286,6 +1311,7 @@ decode_object!(ProductBlobMetaConfigurations, wire {
 /// Describes a Values configuration for a meta blob
 ///
 /// OVH name: `products.catalog.ProductBlobMetaConfigurationsValues`.
+#[cfg_attr(docsrs, doc(cfg(feature = "products")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobMetaConfigurationsValues {
     /// Blobs
@@ -1313,6 +1339,7 @@ decode_object!(ProductBlobMetaConfigurationsValues, wire {
 /// Describes a Technical Blob
 ///
 /// OVH name: `products.catalog.ProductBlobTechnical`.
+#[cfg_attr(docsrs, doc(cfg(feature = "products")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnical {
     /// Network information
@@ -1508,6 +1535,7 @@ decode_object!(ProductBlobTechnical, wire {
 /// Describes an aggregation for a technical blob
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalAggregation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "products")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalAggregation {
     /// Maximum value
@@ -1529,6 +1557,7 @@ decode_object!(ProductBlobTechnicalAggregation, wire {
 /// Describes a CPU for a technical blob
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalCPU`.
+#[cfg_attr(docsrs, doc(cfg(feature = "products")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalCpu {
     /// CPU Boost
@@ -1616,6 +1645,7 @@ decode_object!(ProductBlobTechnicalCpu, wire {
 /// Describes a Cluster for a technical Blob
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalCluster`.
+#[cfg_attr(docsrs, doc(cfg(feature = "products")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalCluster {
     /// Product offer range
@@ -1643,6 +1673,7 @@ decode_object!(ProductBlobTechnicalCluster, wire {
 /// Describes a Datacenter for a technical Blob
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalDatacenter`.
+#[cfg_attr(docsrs, doc(cfg(feature = "products")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalDatacenter {
     /// City
@@ -1688,6 +1719,7 @@ decode_object!(ProductBlobTechnicalDatacenter, wire {
 /// Describes a Disk for a technical blob
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalDisk`.
+#[cfg_attr(docsrs, doc(cfg(feature = "products")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalDisk {
     /// Disk capacity in Gb
@@ -1763,6 +1795,7 @@ decode_object!(ProductBlobTechnicalDisk, wire {
 /// Describes an extension card for a technical blob
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalExtensionCard`.
+#[cfg_attr(docsrs, doc(cfg(feature = "products")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalExtensionCard {
     /// model of the extension card
@@ -1790,6 +1823,7 @@ decode_object!(ProductBlobTechnicalExtensionCard, wire {
 /// Describes a Farm for technical blob
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalFarm`.
+#[cfg_attr(docsrs, doc(cfg(feature = "products")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalFarm {
     /// Number
@@ -1811,6 +1845,7 @@ decode_object!(ProductBlobTechnicalFarm, wire {
 /// Describes a Frame for a technical blob
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalFrame`.
+#[cfg_attr(docsrs, doc(cfg(feature = "products")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalFrame {
     /// Customizable
@@ -1862,6 +1897,7 @@ decode_object!(ProductBlobTechnicalFrame, wire {
 /// Describes a GPU for a technical blob
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalGPU`.
+#[cfg_attr(docsrs, doc(cfg(feature = "products")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalGpu {
     /// GPU brand
@@ -1907,6 +1943,7 @@ decode_object!(ProductBlobTechnicalGpu, wire {
 /// Describes an interface for a technical blob
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalInterfaces`.
+#[cfg_attr(docsrs, doc(cfg(feature = "products")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalInterfaces {
     /// Interfaces details
@@ -1934,6 +1971,7 @@ decode_object!(ProductBlobTechnicalInterfaces, wire {
 /// Describes minimal and maximal values of an item
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalItemMinMax`.
+#[cfg_attr(docsrs, doc(cfg(feature = "products")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalItemMinMax {
     /// Maximal value
@@ -1961,6 +1999,7 @@ decode_object!(ProductBlobTechnicalItemMinMax, wire {
 /// Describes license cores for a technical blob
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalLicenseCores`.
+#[cfg_attr(docsrs, doc(cfg(feature = "products")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalLicenseCores {
     /// Minimum number of cores
@@ -1994,6 +2033,7 @@ decode_object!(ProductBlobTechnicalLicenseCores, wire {
 /// Describes a Memory technical Blob
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalMemory`.
+#[cfg_attr(docsrs, doc(cfg(feature = "products")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalMemory {
     /// Customizable
@@ -2051,6 +2091,7 @@ decode_object!(ProductBlobTechnicalMemory, wire {
 /// Describes a Metric for a technical Blob
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalMetric`.
+#[cfg_attr(docsrs, doc(cfg(feature = "products")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalMetric {
     /// Metric retention period in month
@@ -2072,6 +2113,7 @@ decode_object!(ProductBlobTechnicalMetric, wire {
 /// Describes a Network technical Blob
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalNetwork`.
+#[cfg_attr(docsrs, doc(cfg(feature = "products")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalNetwork {
     /// Network aggregation information
@@ -2183,6 +2225,7 @@ decode_object!(ProductBlobTechnicalNetwork, wire {
 /// Describes an OS for a technical blob
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalOS`.
+#[cfg_attr(docsrs, doc(cfg(feature = "products")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalOs {
     /// Application
@@ -2282,6 +2325,7 @@ decode_object!(ProductBlobTechnicalOs, wire {
 /// Describes a provider for a technical blob
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalProvider`.
+#[cfg_attr(docsrs, doc(cfg(feature = "products")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalProvider {
     /// Points of presence of the provider
@@ -2309,6 +2353,7 @@ decode_object!(ProductBlobTechnicalProvider, wire {
 /// Describes a Rack technical Blob
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalRack`.
+#[cfg_attr(docsrs, doc(cfg(feature = "products")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalRack {
     /// Size of the rack
@@ -2330,6 +2375,7 @@ decode_object!(ProductBlobTechnicalRack, wire {
 /// Describes a Raid for a technical blob
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalRaid`.
+#[cfg_attr(docsrs, doc(cfg(feature = "products")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalRaid {
     /// Card size
@@ -2369,6 +2415,7 @@ decode_object!(ProductBlobTechnicalRaid, wire {
 /// Describes some technicals information for a technical blob
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalServer`.
+#[cfg_attr(docsrs, doc(cfg(feature = "products")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalServer {
     /// CPU properties
@@ -2414,6 +2461,7 @@ decode_object!(ProductBlobTechnicalServer, wire {
 /// Describes some technicals information
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalServices`.
+#[cfg_attr(docsrs, doc(cfg(feature = "products")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalServices {
     /// Anti DDOS formula
@@ -2447,6 +2495,7 @@ decode_object!(ProductBlobTechnicalServices, wire {
 /// Describes a Storage technical Blob
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalStorage`.
+#[cfg_attr(docsrs, doc(cfg(feature = "products")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalStorage {
     /// Disk properties
@@ -2498,6 +2547,7 @@ decode_object!(ProductBlobTechnicalStorage, wire {
 /// Describes a Virtualization for a Technical Blob
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalVirtualization`.
+#[cfg_attr(docsrs, doc(cfg(feature = "products")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalVirtualization {
     /// Hypervisor
@@ -2531,6 +2581,7 @@ decode_object!(ProductBlobTechnicalVirtualization, wire {
 /// Describes a Volume for a technichal blob
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalVolume`.
+#[cfg_attr(docsrs, doc(cfg(feature = "products")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalVolume {
     /// Capacity
@@ -2558,6 +2609,7 @@ decode_object!(ProductBlobTechnicalVolume, wire {
 /// Describes a Capacity for a Volume for a technichal blob
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalVolumeCapacity`.
+#[cfg_attr(docsrs, doc(cfg(feature = "products")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalVolumeCapacity {
     /// Max
@@ -2579,6 +2631,7 @@ decode_object!(ProductBlobTechnicalVolumeCapacity, wire {
 /// Describes a Iops for a Volume for a technichal blob
 ///
 /// OVH name: `products.catalog.ProductBlobTechnicalVolumeIops`.
+#[cfg_attr(docsrs, doc(cfg(feature = "products")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalVolumeIops {
     /// Guaranteed
@@ -2624,6 +2677,7 @@ decode_object!(ProductBlobTechnicalVolumeIops, wire {
 /// Describes a Promotion inside a Catalog
 ///
 /// OVH name: `products.catalog.Promotion`.
+#[cfg_attr(docsrs, doc(cfg(feature = "products")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Promotion {
     /// Application context of the promotion
@@ -2733,6 +2787,7 @@ decode_object!(Promotion, wire {
 /// Describes a Promotion discount or total inside a Catalog
 ///
 /// OVH name: `products.catalog.PromotionDiscountTotal`.
+#[cfg_attr(docsrs, doc(cfg(feature = "products")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PromotionDiscountTotal {
     /// Pricing value as text with currency symbol

@@ -4,6 +4,7 @@
 /// Allowed ovh subsidiary for partners
 ///
 /// OVH name: `products.partners.OvhSubsidiaryEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "products")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OvhSubsidiaryEnum {
     /// Wire value `ASIA`.

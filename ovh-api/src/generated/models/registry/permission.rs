@@ -4,6 +4,7 @@
 /// The status of the permission
 ///
 /// OVH name: `registry.permission.status`.
+#[cfg_attr(docsrs, doc(cfg(feature = "caas-registry")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Status {
     /// Wire value `DELETING`.

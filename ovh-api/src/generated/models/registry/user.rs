@@ -4,6 +4,7 @@
 /// The status of the user
 ///
 /// OVH name: `registry.user.status`.
+#[cfg_attr(docsrs, doc(cfg(feature = "caas-registry")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Status {
     /// Wire value `DELETING`.

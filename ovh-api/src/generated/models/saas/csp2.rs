@@ -4,6 +4,7 @@
 /// Billing statistics for the current period
 ///
 /// OVH name: `saas.csp2.BillingStatistics`.
+#[cfg_attr(docsrs, doc(cfg(feature = "saas-csp2")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BillingStatistics {
     /// End of the billing period
@@ -41,6 +42,7 @@ decode_object!(BillingStatistics, wire {
 /// Billing statistics line.
 ///
 /// OVH name: `saas.csp2.BillingStatisticsLine`.
+#[cfg_attr(docsrs, doc(cfg(feature = "saas-csp2")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BillingStatisticsLine {
     /// Id of the Office license.
@@ -74,6 +76,7 @@ decode_object!(BillingStatisticsLine, wire {
 /// Office license's type
 ///
 /// OVH name: `saas.csp2.LicenseTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "saas-csp2")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LicenseTypeEnum {
     /// Wire value `ADDON`.
@@ -110,6 +113,7 @@ string_enum!(LicenseTypeEnum);
 /// Office licence
 ///
 /// OVH name: `saas.csp2.OfficeLicence`.
+#[cfg_attr(docsrs, doc(cfg(feature = "saas-csp2")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfficeLicence {
     /// License unique identifier
@@ -161,6 +165,7 @@ decode_object!(OfficeLicence, wire {
 /// Office subscription
 ///
 /// OVH name: `saas.csp2.OfficeSubscription`.
+#[cfg_attr(docsrs, doc(cfg(feature = "saas-csp2")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfficeSubscription {
     /// Creation date
@@ -222,6 +227,7 @@ decode_object!(OfficeSubscription, wire {
 /// Office task
 ///
 /// OVH name: `saas.csp2.OfficeTask`.
+#[cfg_attr(docsrs, doc(cfg(feature = "saas-csp2")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfficeTask {
     /// Completion date
@@ -283,6 +289,7 @@ impl crate::TaskModel for OfficeTask {
 /// Office tenant
 ///
 /// OVH name: `saas.csp2.OfficeTenant`.
+#[cfg_attr(docsrs, doc(cfg(feature = "saas-csp2")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfficeTenant {
     /// Contact's address line
@@ -360,6 +367,7 @@ decode_object!(OfficeTenant, wire {
 /// Office tenant
 ///
 /// OVH name: `saas.csp2.OfficeTenantWithIAM`.
+#[cfg_attr(docsrs, doc(cfg(feature = "saas-csp2")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfficeTenantWithIam {
     /// Contact's address line
@@ -443,6 +451,7 @@ decode_object!(OfficeTenantWithIam, wire {
 /// Office tenant state
 ///
 /// OVH name: `saas.csp2.ServiceStateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "saas-csp2")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ServiceStateEnum {
     /// Wire value `creating`.
@@ -495,6 +504,7 @@ string_enum!(ServiceStateEnum);
 /// License usage statistics.
 ///
 /// OVH name: `saas.csp2.Statistics`.
+#[cfg_attr(docsrs, doc(cfg(feature = "saas-csp2")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Statistics {
     /// Date of the statistics.
@@ -524,6 +534,7 @@ decode_object!(Statistics, wire {
 /// License usage statistics line.
 ///
 /// OVH name: `saas.csp2.StatisticsLine`.
+#[cfg_attr(docsrs, doc(cfg(feature = "saas-csp2")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct StatisticsLine {
     /// Count of activated licenses at the end of the day.
@@ -563,6 +574,7 @@ decode_object!(StatisticsLine, wire {
 /// Change subscription quantity
 ///
 /// OVH name: `saas.csp2.SubscriptionChangeQuantityCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "saas-csp2")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct SubscriptionChangeQuantityCreation {
     /// New seat quantity
@@ -582,6 +594,7 @@ decode_object!(SubscriptionChangeQuantityCreation, wire {
 /// Create subscription
 ///
 /// OVH name: `saas.csp2.SubscriptionCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "saas-csp2")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct SubscriptionCreation {
     /// License's type unique identifier
@@ -605,6 +618,7 @@ decode_object!(SubscriptionCreation, wire {
 /// Create subscription order addon
 ///
 /// OVH name: `saas.csp2.SubscriptionOrderAddonCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "saas-csp2")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct SubscriptionOrderAddonCreation {
     /// License id associated to this addon subscription (see subscription/&lt;id&gt;/availableAddonLicenses)
@@ -628,6 +642,7 @@ decode_object!(SubscriptionOrderAddonCreation, wire {
 /// Office CSP2 task status
 ///
 /// OVH name: `saas.csp2.TaskStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "saas-csp2")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskStatusEnum {
     /// Wire value `cancelled`.

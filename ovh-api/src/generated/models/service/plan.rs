@@ -4,6 +4,7 @@
 /// Product plan information
 ///
 /// OVH name: `service.plan.Product`.
+#[cfg_attr(docsrs, doc(cfg(feature = "service")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Product {
     /// Product name

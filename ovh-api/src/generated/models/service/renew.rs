@@ -4,6 +4,7 @@
 /// Interval enum information
 ///
 /// OVH name: `service.renew.Interval`.
+#[cfg_attr(docsrs, doc(cfg(feature = "service")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Interval {
     /// Wire value `P1M`.
@@ -56,6 +57,7 @@ string_enum!(Interval);
 /// Mode enum informations
 ///
 /// OVH name: `service.renew.Mode`.
+#[cfg_attr(docsrs, doc(cfg(feature = "service")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Mode {
     /// Wire value `automaticForcedProduct`.
@@ -120,6 +122,7 @@ string_enum!(Mode);
 /// List possible renews for service
 ///
 /// OVH name: `service.renew.RenewDescription`.
+#[cfg_attr(docsrs, doc(cfg(feature = "service")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RenewDescription {
     /// ISO8601 formatted renewal duration
@@ -147,6 +150,7 @@ decode_object!(RenewDescription, wire {
 /// Representation of service's renew forecasting
 ///
 /// OVH name: `service.renew.RenewForecast`.
+#[cfg_attr(docsrs, doc(cfg(feature = "service")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RenewForecast {
     /// Forecast details
@@ -174,6 +178,7 @@ decode_object!(RenewForecast, wire {
 /// Representation of a product renew pricing
 ///
 /// OVH name: `service.renew.RenewForecastDetail`.
+#[cfg_attr(docsrs, doc(cfg(feature = "service")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RenewForecastDetail {
     /// Detail description
@@ -219,6 +224,7 @@ decode_object!(RenewForecastDetail, wire {
 /// Prices for renew forecasting
 ///
 /// OVH name: `service.renew.RenewForecastPrices`.
+#[cfg_attr(docsrs, doc(cfg(feature = "service")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RenewForecastPrices {
     /// Tax
@@ -252,6 +258,7 @@ decode_object!(RenewForecastPrices, wire {
 /// Details about a renew Order
 ///
 /// OVH name: `service.renew.RenewOrder`.
+#[cfg_attr(docsrs, doc(cfg(feature = "service")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RenewOrder {
     /// Creation date of the renew Order
@@ -333,6 +340,7 @@ decode_object!(RenewOrder, wire {
 /// Representation of a product renew pricing
 ///
 /// OVH name: `service.renew.RenewStrategy`.
+#[cfg_attr(docsrs, doc(cfg(feature = "service")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RenewStrategy {
     /// Price of the product
@@ -372,6 +380,7 @@ decode_object!(RenewStrategy, wire {
 /// Description of a service
 ///
 /// OVH name: `service.renew.Service`.
+#[cfg_attr(docsrs, doc(cfg(feature = "service")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Service {
     /// ID of the service

@@ -2,14 +2,17 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `services.billing.engagement` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod engagement;
 
 /// Models of the `services.billing.Pricing` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod pricing;
 
 /// Description of an invoice
 ///
 /// OVH name: `services.billing.Invoice`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Invoice {
     /// Invoice date
@@ -45,6 +48,7 @@ decode_object!(Invoice, wire {
 /// Description of an invoice line
 ///
 /// OVH name: `services.billing.InvoiceLine`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InvoiceLine {
     /// Description of item
@@ -112,6 +116,7 @@ decode_object!(InvoiceLine, wire {
 /// Type of item
 ///
 /// OVH name: `services.billing.InvoiceLineTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InvoiceLineTypeEnum {
     /// Wire value `accessory`.
@@ -192,6 +197,7 @@ string_enum!(InvoiceLineTypeEnum);
 /// Representation of a service pricing
 ///
 /// OVH name: `services.billing.Pricing`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Pricing {
     /// Capacities of the pricing (type of pricing)

@@ -4,6 +4,7 @@
 /// Element's quantity consumed for a given time range
 ///
 /// OVH name: `services.consumption.Detail`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Detail {
     /// Begin date
@@ -47,6 +48,7 @@ decode_object!(Detail, wire {
 /// Consumption information for a specific offer
 ///
 /// OVH name: `services.consumption.Element`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Element {
     /// List of consumption details for this element
@@ -104,6 +106,7 @@ decode_object!(Element, wire {
 /// Consumed amount for a given commercial offer's family
 ///
 /// OVH name: `services.consumption.PricePlanFamily`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PricePlanFamily {
     /// Commercial offer's range
@@ -131,6 +134,7 @@ decode_object!(PricePlanFamily, wire {
 /// Summary of the consumption of a service
 ///
 /// OVH name: `services.consumption.Summary`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Summary {
     /// Begin date of the returned consumption snapshot

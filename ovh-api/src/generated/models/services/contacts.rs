@@ -4,6 +4,7 @@
 /// Contact change request
 ///
 /// OVH name: `services.contacts.ContactChangeRequest`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ContactChangeRequest {
     /// List of accounts you want to be considered as 'admin' of the service
@@ -31,6 +32,7 @@ decode_object!(ContactChangeRequest, wire {
 /// Contact change task
 ///
 /// OVH name: `services.contacts.Task`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// Unique identifier of the Task

@@ -3,28 +3,34 @@
 
 /// Models of the `services.expanded.Customer` namespace.
 #[cfg(feature = "services")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod customer;
 
 /// Models of the `services.expanded.Lifecycle` namespace.
 #[cfg(feature = "services")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod lifecycle;
 
 /// Models of the `services.expanded.Renew` namespace.
 #[cfg(feature = "services")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod renew;
 
 /// Models of the `services.expanded.Resource` namespace.
 #[cfg(feature = "services")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod resource;
 
 /// Models of the `services.expanded.technical` namespace.
 #[cfg(feature = "services")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod technical;
 
 /// Billing information of the service
 ///
 /// OVH name: `services.expanded.Billing`.
 #[cfg(feature = "services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Billing {
     /// Engagement summary for this Service
@@ -101,6 +107,7 @@ decode_object!(Billing, wire {
 ///
 /// OVH name: `services.expanded.Customer`.
 #[cfg(feature = "services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Customer {
     /// Customer contact list
@@ -125,6 +132,7 @@ decode_object!(Customer, wire {
 ///
 /// OVH name: `services.expanded.EngagementRequestSummary`.
 #[cfg(feature = "services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EngagementRequestSummary {
     /// Future pricing mode of the service, when the request has been processed
@@ -157,6 +165,7 @@ decode_object!(EngagementRequestSummary, wire {
 ///
 /// OVH name: `services.expanded.EngagementSummary`.
 #[cfg(feature = "services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EngagementSummary {
     /// Engagement end date
@@ -189,6 +198,7 @@ decode_object!(EngagementSummary, wire {
 ///
 /// OVH name: `services.expanded.Group`.
 #[cfg(feature = "services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Group {
     /// Billing group id
@@ -213,6 +223,7 @@ decode_object!(Group, wire {
 ///
 /// OVH name: `services.expanded.Lifecycle`.
 #[cfg(feature = "services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Lifecycle {
     /// Life cycle capacities
@@ -243,6 +254,7 @@ decode_object!(Lifecycle, wire {
 ///
 /// OVH name: `services.expanded.Plan`.
 #[cfg(feature = "services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Plan {
     /// Plan code
@@ -273,6 +285,7 @@ decode_object!(Plan, wire {
 ///
 /// OVH name: `services.expanded.Product`.
 #[cfg(feature = "services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Product {
     /// Product description
@@ -303,6 +316,7 @@ decode_object!(Product, wire {
 ///
 /// OVH name: `services.expanded.Renew`.
 #[cfg(feature = "services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Renew {
     /// Renew capacities
@@ -333,6 +347,7 @@ decode_object!(Renew, wire {
 ///
 /// OVH name: `services.expanded.ResellingProviderEnum`.
 #[cfg(feature = "services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResellingProviderEnum {
     /// Wire value `ovh.ca`.
@@ -373,6 +388,7 @@ string_enum!(ResellingProviderEnum);
 ///
 /// OVH name: `services.expanded.Resource`.
 #[cfg(feature = "services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Resource {
     /// Display name of the resource
@@ -420,6 +436,7 @@ decode_object!(Resource, wire {
 /// Route of the service
 ///
 /// OVH name: `services.expanded.Route`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "me", feature = "services"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Route {
     /// Path to use in API
@@ -454,6 +471,7 @@ decode_object!(Route, wire {
 ///
 /// OVH name: `services.expanded.Service`.
 #[cfg(feature = "services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Service {
     /// Billing information
@@ -514,6 +532,7 @@ decode_object!(Service, wire {
 ///
 /// OVH name: `services.expanded.TechnicalDetails`.
 #[cfg(feature = "services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TechnicalDetails {
     /// The `baremetalServers` field. `None` when absent or `null`.
@@ -548,6 +567,7 @@ decode_object!(TechnicalDetails, wire {
 ///
 /// OVH name: `services.expanded.terminationPolicyEnum`.
 #[cfg(feature = "services")]
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TerminationPolicyEnum {
     /// Wire value `empty`.

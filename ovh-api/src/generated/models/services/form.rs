@@ -4,6 +4,7 @@
 /// Answer to a form
 ///
 /// OVH name: `services.form.Answer`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Answer {
     /// Question of the answer
@@ -27,6 +28,7 @@ decode_object!(Answer, wire {
 /// Possible value for an answer to the question
 ///
 /// OVH name: `services.form.AnswerAllowedValue`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AnswerAllowedValue {
     /// Possible answer to the question
@@ -48,6 +50,7 @@ decode_object!(AnswerAllowedValue, wire {
 /// Type of the answer
 ///
 /// OVH name: `services.form.AnswerTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AnswerTypeEnum {
     /// Wire value `boolean`.
@@ -108,6 +111,7 @@ string_enum!(AnswerTypeEnum);
 /// Description of a form
 ///
 /// OVH name: `services.form.Description`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Description {
     /// Name of the form
@@ -135,6 +139,7 @@ decode_object!(Description, wire {
 /// Input body for posting a form
 ///
 /// OVH name: `services.form.Form`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Form {
     /// Answers to the form
@@ -154,6 +159,7 @@ decode_object!(Form, wire {
 /// Question description for a churn form
 ///
 /// OVH name: `services.form.Question`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Question {
     /// List of available values for answer
@@ -193,6 +199,7 @@ decode_object!(Question, wire {
 /// Response ack for posting a form
 ///
 /// OVH name: `services.form.Response`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Response {
     /// Message after posting a form

@@ -4,6 +4,7 @@
 /// Contains all information for the given addon in order to be detached
 ///
 /// OVH name: `services.operation.AddonDetachExecutionRequest`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct AddonDetachExecutionRequest {
     /// Duration selected for the operation execution
@@ -39,6 +40,7 @@ decode_object!(AddonDetachExecutionRequest, wire {
 /// Request allowing the detachment of a service from its parent
 ///
 /// OVH name: `services.operation.DetachExecutionRequest`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DetachExecutionRequest {
     /// Addons information for the operation execution
@@ -74,6 +76,7 @@ decode_object!(DetachExecutionRequest, wire {
 /// All possible detachment offers for the given service options
 ///
 /// OVH name: `services.operation.DetachOptionsDefinition`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DetachOptionsDefinition {
     /// Possible options for the given service
@@ -101,6 +104,7 @@ decode_object!(DetachOptionsDefinition, wire {
 /// Missing description
 ///
 /// OVH name: `services.operation.ExecutionRequest`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExecutionRequest {
     /// Indicates that order, if needed, will be automatically paid with preferred payment method
@@ -132,6 +136,7 @@ decode_object!(ExecutionRequest, wire {
 /// Order created by an Operation to modify a Service
 ///
 /// OVH name: `services.operation.Order`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Order {
     /// Order created, if any

@@ -4,6 +4,7 @@
 /// Confirm service termination request
 ///
 /// OVH name: `services.terminate.ConfirmServiceTerminationRequest`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Clone, PartialEq)]
 pub struct ConfirmServiceTerminationRequest {
     /// The termination token sent by mail to the admin contact
@@ -26,6 +27,7 @@ decode_object!(ConfirmServiceTerminationRequest, wire {
 /// Termination instructions
 ///
 /// OVH name: `services.terminate.TerminationAnswer`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TerminationAnswer {
     /// Termination instructions to be followed

@@ -2,11 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `services.update.Service` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod service;
 
 /// Update of a service
 ///
 /// OVH name: `services.update.Service`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Service {
     /// Display name for the service

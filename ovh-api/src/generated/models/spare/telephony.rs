@@ -4,6 +4,7 @@
 /// Spare properties
 ///
 /// OVH name: `spare.telephony.TelephonySpare`.
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TelephonySpare {
     /// Phone brand model
@@ -37,6 +38,7 @@ decode_object!(TelephonySpare, wire {
 /// Spare properties
 ///
 /// OVH name: `spare.telephony.TelephonySpareWithIAM`.
+#[cfg_attr(docsrs, doc(cfg(feature = "telephony")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TelephonySpareWithIam {
     /// Phone brand model

@@ -4,6 +4,7 @@
 /// Spare properties
 ///
 /// OVH name: `spare.xdsl.XdslSpare`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct XdslSpare {
     /// Modem brand model
@@ -31,6 +32,7 @@ decode_object!(XdslSpare, wire {
 /// Spare properties
 ///
 /// OVH name: `spare.xdsl.XdslSpareWithIAM`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct XdslSpareWithIam {
     /// Modem brand model

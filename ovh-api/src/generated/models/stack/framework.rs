@@ -4,6 +4,7 @@
 /// Application deployed on the framework
 ///
 /// OVH name: `stack.framework.application`.
+#[cfg_attr(docsrs, doc(cfg(feature = "caas-containers")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Application {
     /// Application list

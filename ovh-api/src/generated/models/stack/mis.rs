@@ -6,6 +6,7 @@ pub use crate::models::stack::StackTypeEnum;
 /// Stack MIS
 ///
 /// OVH name: `stack.mis.product`.
+#[cfg_attr(docsrs, doc(cfg(feature = "stack-mis")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Product {
     /// Domain of the service
@@ -33,6 +34,7 @@ decode_object!(Product, wire {
 /// Stack MIS
 ///
 /// OVH name: `stack.mis.productWithIAM`.
+#[cfg_attr(docsrs, doc(cfg(feature = "stack-mis")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductWithIam {
     /// Domain of the service

@@ -2,9 +2,11 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `startup.startup.company` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod company;
 
 /// Models of the `startup.startup.project` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod project;
 
 pub use crate::models::startup::EmployeesNumberEnum;
@@ -20,6 +22,7 @@ pub use crate::models::startup::RelatedTechnologyEnum;
 /// Company info
 ///
 /// OVH name: `startup.startup.company`.
+#[cfg_attr(docsrs, doc(cfg(feature = "startup")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Company {
     /// Company detail
@@ -63,6 +66,7 @@ decode_object!(Company, wire {
 /// Fundraising infos
 ///
 /// OVH name: `startup.startup.fundRaising`.
+#[cfg_attr(docsrs, doc(cfg(feature = "startup")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct FundRaising {
     /// Last fundraising
@@ -86,6 +90,7 @@ decode_object!(FundRaising, wire {
 /// Project info
 ///
 /// OVH name: `startup.startup.project`.
+#[cfg_attr(docsrs, doc(cfg(feature = "startup")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Project {
     /// Describe your business model

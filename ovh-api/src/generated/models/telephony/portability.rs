@@ -5,6 +5,7 @@
 ///
 /// OVH name: `telephony.portability.CountriesAvailable`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CountriesAvailable {
     /// Wire value `belgium`.
@@ -49,6 +50,7 @@ string_enum!(CountriesAvailable);
 ///
 /// OVH name: `telephony.portability.NumberType`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NumberType {
     /// Wire value `landline`.
@@ -89,6 +91,7 @@ string_enum!(NumberType);
 ///
 /// OVH name: `telephony.portability.OfferType`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OfferType {
     /// Wire value `company`.
@@ -129,6 +132,7 @@ string_enum!(OfferType);
 ///
 /// OVH name: `telephony.portability.SocialReason`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SocialReason {
     /// Wire value `corporation`.
@@ -172,6 +176,7 @@ string_enum!(SocialReason);
 /// Special number category
 ///
 /// OVH name: `telephony.portability.SpecialNumberCategoryEnum`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "telephony"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SpecialNumberCategoryEnum {
     /// Wire value `access`.

@@ -7,6 +7,7 @@ pub use crate::models::telephony::VoicefaxRoutingEnum;
 /// Change voicemail password
 ///
 /// OVH name: `telephony.voicemail.ChangePassword`.
+#[cfg_attr(docsrs, doc(cfg(feature = "freefax")))]
 #[derive(Clone, PartialEq)]
 pub struct ChangePassword {
     /// The password
@@ -29,6 +30,7 @@ decode_object!(ChangePassword, wire {
 /// Change voicemail routing
 ///
 /// OVH name: `telephony.voicemail.ChangeRouting`.
+#[cfg_attr(docsrs, doc(cfg(feature = "freefax")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChangeRouting {
     /// All existing type of routing for a voicemail

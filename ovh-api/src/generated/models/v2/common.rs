@@ -4,6 +4,10 @@
 /// Asynchronous operation currently running
 ///
 /// OVH name: `common.CurrentTask`.
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "v2-public-cloud", feature = "v2-vrack-services")))
+)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CurrentTask {
     /// Identifier of the current task
@@ -43,6 +47,10 @@ decode_object!(CurrentTask, wire {
 /// Current status of a task. A task in ERROR cannot be retried without your inputs. PENDING tasks will be executed as soon as possible. A RUNNING task is currently executing your original request. SCHEDULED is used for tasks that will be executed in the future
 ///
 /// OVH name: `common.CurrentTaskStatusEnum`.
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "v2-public-cloud", feature = "v2-vrack-services")))
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CurrentTaskStatusEnum {
     /// Wire value `ERROR`.
@@ -88,6 +96,7 @@ string_enum!(CurrentTaskStatusEnum);
 ///
 /// OVH name: `common.Event`.
 #[cfg(feature = "v2-public-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-public-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Event {
     /// Creation date of the event
@@ -138,6 +147,7 @@ decode_object!(Event, wire {
 ///
 /// OVH name: `common.EventTypeEnum`.
 #[cfg(feature = "v2-public-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-public-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EventTypeEnum {
     /// Wire value `TARGET_SPEC_UPDATE`.
@@ -186,6 +196,7 @@ string_enum!(EventTypeEnum);
 ///
 /// OVH name: `common.ResourceStatusEnum`.
 #[cfg(feature = "v2-public-cloud")]
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-public-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResourceStatusEnum {
     /// Wire value `CREATING`.
@@ -241,6 +252,10 @@ string_enum!(ResourceStatusEnum);
 /// Asynchronous operation
 ///
 /// OVH name: `common.Task`.
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "v2-public-cloud", feature = "v2-vrack-services")))
+)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// Creation date of the task
@@ -343,6 +358,10 @@ impl crate::TaskModel for Task {
 /// Errors that occured on the task
 ///
 /// OVH name: `common.TaskError`.
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "v2-public-cloud", feature = "v2-vrack-services")))
+)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TaskError {
     /// Error description
@@ -364,6 +383,10 @@ decode_object!(TaskError, wire {
 /// Detailed information about an asynchronous operation progress steps
 ///
 /// OVH name: `common.TaskProgress`.
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "v2-public-cloud", feature = "v2-vrack-services")))
+)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TaskProgress {
     /// Progress step name
@@ -391,6 +414,10 @@ decode_object!(TaskProgress, wire {
 /// TaskStatusEnum
 ///
 /// OVH name: `common.TaskStatusEnum`.
+#[cfg_attr(
+    docsrs,
+    doc(cfg(any(feature = "v2-public-cloud", feature = "v2-vrack-services")))
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskStatusEnum {
     /// Wire value `DONE`.

@@ -3,23 +3,28 @@
 
 /// Models of the `v2.iam.group` namespace.
 #[cfg(feature = "v2-iam")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod group;
 
 /// Models of the `v2.iam.policy` namespace.
 #[cfg(feature = "v2-iam")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod policy;
 
 /// Models of the `v2.iam.reference` namespace.
 #[cfg(feature = "v2-iam")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod reference;
 
 /// Models of the `v2.iam.resource` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod resource;
 
 /// Authorization request
 ///
 /// OVH name: `iam.AuthorizeBatchRequest`.
 #[cfg(feature = "v2-iam")]
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-iam")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct AuthorizeBatchRequest {
     /// List of actions to check authorizations for
@@ -46,6 +51,7 @@ decode_object!(AuthorizeBatchRequest, wire {
 ///
 /// OVH name: `iam.AuthorizeBatchResponse`.
 #[cfg(feature = "v2-iam")]
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-iam")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AuthorizeBatchResponse {
     /// Authorized actions
@@ -82,6 +88,7 @@ decode_object!(AuthorizeBatchResponse, wire {
 ///
 /// OVH name: `iam.AuthorizeRequest`.
 #[cfg(feature = "v2-iam")]
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-iam")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct AuthorizeRequest {
     /// List of actions to check authorizations for
@@ -104,6 +111,7 @@ decode_object!(AuthorizeRequest, wire {
 ///
 /// OVH name: `iam.AuthorizeResponse`.
 #[cfg(feature = "v2-iam")]
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-iam")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AuthorizeResponse {
     /// Authorized actions
@@ -134,6 +142,7 @@ decode_object!(AuthorizeResponse, wire {
 ///
 /// OVH name: `iam.PermissionsGroup`.
 #[cfg(feature = "v2-iam")]
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-iam")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct PermissionsGroup {
     /// Creation time
@@ -197,6 +206,18 @@ decode_object!(PermissionsGroup, wire {
 /// IAM resource metadata embedded in services models
 ///
 /// OVH name: `iam.ResourceMetadata`.
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "v2-iam",
+                feature = "v2-public-cloud",
+                feature = "v2-vrack-services"
+            )
+        )
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResourceMetadata {
     /// Resource display name

@@ -2,7 +2,9 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `v2.publicCloud.project` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod project;
 
 /// Models of the `v2.publicCloud.rancher` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod rancher;

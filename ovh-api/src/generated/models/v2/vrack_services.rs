@@ -4,6 +4,7 @@
 /// List of managed services eligible to the requested vRack Services
 ///
 /// OVH name: `vrackServices.EligibleManagedService`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-vrack-services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EligibleManagedService {
     /// IAM resource type. Compatible managed service types are listed by /reference/compatibleManagedServiceType call.
@@ -31,6 +32,7 @@ decode_object!(EligibleManagedService, wire {
 /// Endpoint holding a managed service IP
 ///
 /// OVH name: `vrackServices.Endpoint`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-vrack-services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Endpoint {
     /// IP description defined in the managed service
@@ -58,6 +60,7 @@ decode_object!(Endpoint, wire {
 /// ProductStatusEnum
 ///
 /// OVH name: `vrackServices.ProductStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-vrack-services")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ProductStatusEnum {
     /// Wire value `ACTIVE`.
@@ -98,6 +101,7 @@ string_enum!(ProductStatusEnum);
 /// A vRack Services compatible localization
 ///
 /// OVH name: `vrackServices.Region`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-vrack-services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Region {
     /// Region name
@@ -119,6 +123,7 @@ decode_object!(Region, wire {
 /// It reflects the readiness of the vRack Services resource. The status \`READY\` indicates that the vRack Services state is stable. It guarantees that the \`currentState\` is fully aligned with the \`targetSpec\`. A new target specification request will be accepted only in this status.
 ///
 /// OVH name: `vrackServices.ResourceStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-vrack-services")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResourceStatusEnum {
     /// Wire value `CREATING`.
@@ -167,6 +172,7 @@ string_enum!(ResourceStatusEnum);
 /// A Service Endpoint provides an access to managed services directly from one or several private IPs in the associated vRack
 ///
 /// OVH name: `vrackServices.ServiceEndpoint`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-vrack-services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceEndpoint {
     /// Endpoints representing the IPs assigned to the managed services
@@ -194,6 +200,7 @@ decode_object!(ServiceEndpoint, wire {
 /// Definition of the range dedicated to the subnet's services
 ///
 /// OVH name: `vrackServices.ServiceRange`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-vrack-services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceRange {
     /// CIDR dedicated to the subnet's services
@@ -233,6 +240,7 @@ decode_object!(ServiceRange, wire {
 /// A network segment of the associated vRack. It represents an IP addressing scheme inside the private network
 ///
 /// OVH name: `vrackServices.Subnet`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-vrack-services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Subnet {
     /// IP address range of the subnet in CIDR format
@@ -278,6 +286,7 @@ decode_object!(Subnet, wire {
 /// Target specification of a Service Endpoint. A Service Endpoint provides an access to a managed service directly from one or several private IPs in the associated vRack
 ///
 /// OVH name: `vrackServices.TargetServiceEndpoint`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-vrack-services")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct TargetServiceEndpoint {
     /// IAM Resource URN of the managed service. Managed service Region must match vRack Services Region. Compatible managed service types are listed by /reference/compatibleManagedServiceType call
@@ -297,6 +306,7 @@ decode_object!(TargetServiceEndpoint, wire {
 /// Target specification of the range dedicated to the subnet's services
 ///
 /// OVH name: `vrackServices.TargetServiceRange`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-vrack-services")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct TargetServiceRange {
     /// IP address range dedicated to the subnet's services in CIDR format. Must be a private network address (RFC1918). Must be a sub-network of the subnet. Authorized range for prefix length: /27 to /29
@@ -316,6 +326,7 @@ decode_object!(TargetServiceRange, wire {
 /// Target specification of a subnet
 ///
 /// OVH name: `vrackServices.TargetSubnet`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-vrack-services")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct TargetSubnet {
     /// IP address range of the subnet in CIDR format. Must be a private network address (RFC1918). Authorized range for prefix length: /16 to /24
@@ -351,6 +362,7 @@ decode_object!(TargetSubnet, wire {
 /// A vRack Services
 ///
 /// OVH name: `vrackServices.VrackServices`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-vrack-services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VrackServices {
     /// Computed hash used to control concurrent modification requests. Here, it represents the current target specification value
@@ -421,6 +433,7 @@ impl crate::ResourceModel for VrackServices {}
 /// Current state of the vRack Services
 ///
 /// OVH name: `vrackServices.VrackServicesCurrentState`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-vrack-services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VrackServicesCurrentState {
     /// Product status of the vRack Services
@@ -460,6 +473,7 @@ decode_object!(VrackServicesCurrentState, wire {
 /// A vRack Services input payload
 ///
 /// OVH name: `vrackServices.VrackServicesInput`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-vrack-services")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct VrackServicesInput {
     /// Computed hash used to control concurrent modification requests. Here, it represents the target specification value the request is based on
@@ -483,6 +497,7 @@ decode_object!(VrackServicesInput, wire {
 /// Target specification of the vRack Services
 ///
 /// OVH name: `vrackServices.VrackServicesTargetSpec`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-vrack-services")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct VrackServicesTargetSpec {
     /// Target specification of the subnets. Maximum one subnet per vRack Services
@@ -502,6 +517,7 @@ decode_object!(VrackServicesTargetSpec, wire {
 /// A vRack Services
 ///
 /// OVH name: `vrackServices.VrackServicesWithIAM`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-vrack-services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VrackServicesWithIam {
     /// Computed hash used to control concurrent modification requests. Here, it represents the current target specification value

@@ -4,6 +4,7 @@
 /// Veeam Enterprise Plus
 ///
 /// OVH name: `veeam.veeamEnterprise.Account`.
+#[cfg_attr(docsrs, doc(cfg(feature = "veeam-veeam-enterprise")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Account {
     /// Activation status for your Veeam backup server
@@ -43,6 +44,7 @@ decode_object!(Account, wire {
 /// Veeam Enterprise Plus
 ///
 /// OVH name: `veeam.veeamEnterprise.AccountWithIAM`.
+#[cfg_attr(docsrs, doc(cfg(feature = "veeam-veeam-enterprise")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AccountWithIam {
     /// Activation status for your Veeam backup server
@@ -88,6 +90,7 @@ decode_object!(AccountWithIam, wire {
 /// Operation with the Enterprise Account
 ///
 /// OVH name: `veeam.veeamEnterprise.Task`.
+#[cfg_attr(docsrs, doc(cfg(feature = "veeam-veeam-enterprise")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// Task completion date

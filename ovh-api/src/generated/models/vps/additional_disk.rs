@@ -4,6 +4,7 @@
 /// Size of the additional disk in GB
 ///
 /// OVH name: `vps.additionalDisk.AdditionalDiskSizeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AdditionalDiskSizeEnum {
     /// Wire value `100`.

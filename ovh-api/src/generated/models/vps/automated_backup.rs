@@ -2,20 +2,25 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `vps.automatedBackup.attached` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod attached;
 
 /// Models of the `vps.automatedBackup.detachBackup` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod detach_backup;
 
 /// Models of the `vps.automatedBackup.reschedule` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod reschedule;
 
 /// Models of the `vps.automatedBackup.restore` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod restore;
 
 /// A backup attached to your VPS
 ///
 /// OVH name: `vps.automatedBackup.Attached`.
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Attached {
     /// A structure describing a backup's access informations

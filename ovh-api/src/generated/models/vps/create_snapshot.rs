@@ -4,6 +4,7 @@
 /// vps.createSnapshot.post
 ///
 /// OVH name: `vps.createSnapshot.post`.
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateSnapshotPost {
     /// A textual description for your snapshot

@@ -4,6 +4,7 @@
 /// Possible states the disk can be in
 ///
 /// OVH name: `vps.disk.StateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StateEnum {
     /// Wire value `connected`.
@@ -44,6 +45,7 @@ string_enum!(StateEnum);
 /// Available types for the Disk monitoring and use
 ///
 /// OVH name: `vps.disk.StatisticTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatisticTypeEnum {
     /// Wire value `max`.
@@ -80,6 +82,7 @@ string_enum!(StatisticTypeEnum);
 /// Possible type a disk can be in
 ///
 /// OVH name: `vps.disk.TypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeEnum {
     /// Wire value `additional`.

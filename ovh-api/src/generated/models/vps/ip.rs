@@ -4,6 +4,7 @@
 /// Geolocation of the IP Address
 ///
 /// OVH name: `vps.ip.GeolocationEnum`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "vps"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GeolocationEnum {
     /// Wire value `au`.
@@ -109,6 +110,7 @@ string_enum!(GeolocationEnum);
 ///
 /// OVH name: `vps.ip.ServiceStatus`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceStatus {
     /// Port and state of a service on an IP
@@ -169,6 +171,7 @@ decode_object!(ServiceStatus, wire {
 ///
 /// OVH name: `vps.ip.ServiceStatusService`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceStatusService {
     /// The `port` field. Absent or `null` reads as `0`.
@@ -199,6 +202,7 @@ decode_object!(ServiceStatusService, wire {
 ///
 /// OVH name: `vps.ip.ServiceStatusStateEnum`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ServiceStatusStateEnum {
     /// Wire value `down`.
@@ -239,6 +243,7 @@ string_enum!(ServiceStatusStateEnum);
 ///
 /// OVH name: `vps.ip.TypeEnum`.
 #[cfg(feature = "vps")]
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeEnum {
     /// Wire value `additional`.

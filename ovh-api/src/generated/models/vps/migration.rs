@@ -4,6 +4,7 @@
 /// All datacenter of vps migration
 ///
 /// OVH name: `vps.migration.DatacenterEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DatacenterEnum {
     /// Wire value `BHS`.
@@ -64,6 +65,7 @@ string_enum!(DatacenterEnum);
 /// Mapping between a VPS 2016 option code and a VPS 2020 option code
 ///
 /// OVH name: `vps.migration.OptionMapping2016`.
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OptionMapping2016 {
     /// VPS option current plan code
@@ -103,6 +105,7 @@ decode_object!(OptionMapping2016, wire {
 /// Mapping between a VPS 2016 option code and a VPS 2020 option code
 ///
 /// OVH name: `vps.migration.OptionOptionMapping2016`.
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OptionOptionMapping2016 {
     /// VPS option current plan code
@@ -136,6 +139,7 @@ decode_object!(OptionOptionMapping2016, wire {
 /// All status a migration task can be in
 ///
 /// OVH name: `vps.migration.StatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
     /// Wire value `available`.
@@ -184,6 +188,7 @@ string_enum!(StatusEnum);
 /// A structure describing a migration from VPS 2016 to VPS 2020
 ///
 /// OVH name: `vps.migration.VPS2016to2020`.
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Vps2016to2020 {
     /// VPS current plan code
@@ -243,6 +248,7 @@ decode_object!(Vps2016to2020, wire {
 /// A structure describing a migration from VPS 2016/2018 to VPS 2020
 ///
 /// OVH name: `vps.migration.VPS2018to2020`.
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Vps2018to2020 {
     /// All datacenter of vps migration
@@ -284,6 +290,7 @@ decode_object!(Vps2018to2020, wire {
 /// A structure describing a migration plan from VPS 2016/2018 to VPS 2020
 ///
 /// OVH name: `vps.migration.VPS2018to2020Plan`.
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Vps2018to2020Plan {
     /// VPS current plan code

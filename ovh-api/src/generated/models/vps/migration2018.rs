@@ -4,6 +4,7 @@
 /// vps.migration2018.post
 ///
 /// OVH name: `vps.migration2018.post`.
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Migration2018Post {
     /// Choosen plan for migration

@@ -6,6 +6,7 @@ pub use crate::models::vps::VncProtocolEnum;
 /// vps.openConsoleAccess.post
 ///
 /// OVH name: `vps.openConsoleAccess.post`.
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OpenConsoleAccessPost {
     /// All supported VNC protocols by VPS

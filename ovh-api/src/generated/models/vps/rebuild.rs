@@ -4,6 +4,7 @@
 /// vps.rebuild.post
 ///
 /// OVH name: `vps.rebuild.post`.
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct RebuildPost {
     /// If asked, the installation password will NOT be sent (only if sshKey defined)

@@ -4,6 +4,7 @@
 /// vps.reinstall.post
 ///
 /// OVH name: `vps.reinstall.post`.
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReinstallPost {
     /// If asked, the installation password will NOT be sent (only if sshKey defined)

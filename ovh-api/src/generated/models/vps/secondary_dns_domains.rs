@@ -4,6 +4,7 @@
 /// vps.secondaryDnsDomains.post
 ///
 /// OVH name: `vps.secondaryDnsDomains.post`.
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct SecondaryDnsDomainsPost {
     /// The domain to add

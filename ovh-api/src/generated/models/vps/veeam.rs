@@ -2,11 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `vps.veeam.restorePoints` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod restore_points;
 
 /// A structure describing a Veeam backup's export options
 ///
 /// OVH name: `vps.veeam.ExportTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ExportTypeEnum {
     /// Wire value `nfs`.
@@ -43,6 +45,7 @@ string_enum!(ExportTypeEnum);
 /// A structure describing a Veeam backup's access informations
 ///
 /// OVH name: `vps.veeam.Infos`.
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Infos {
     /// NFS URL of the backup
@@ -70,6 +73,7 @@ decode_object!(Infos, wire {
 /// Informations about a VPS Veeam restore points
 ///
 /// OVH name: `vps.veeam.RestorePoint`.
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RestorePoint {
     /// The restore point's creation time
@@ -99,6 +103,7 @@ decode_object!(RestorePoint, wire {
 /// Currently restored backup
 ///
 /// OVH name: `vps.veeam.RestoredBackup`.
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RestoredBackup {
     /// Backup access informations
@@ -132,6 +137,7 @@ decode_object!(RestoredBackup, wire {
 /// A structure describing a Veeam restored backup's state
 ///
 /// OVH name: `vps.veeam.StateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StateEnum {
     /// Wire value `mounted`.

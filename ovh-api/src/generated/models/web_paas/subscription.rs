@@ -2,6 +2,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `webPaaS.subscription.project` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod project;
 
 pub use crate::models::web_paas::CustomerTypeEnum;
@@ -9,6 +10,7 @@ pub use crate::models::web_paas::CustomerTypeEnum;
 /// Customer Details
 ///
 /// OVH name: `webPaaS.subscription.Customer`.
+#[cfg_attr(docsrs, doc(cfg(feature = "web-paas")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Customer {
     /// Account name of the customer

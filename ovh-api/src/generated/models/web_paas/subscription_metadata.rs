@@ -8,6 +8,7 @@ pub use crate::models::web_paas::StorageUnitEnum;
 /// Project Details
 ///
 /// OVH name: `webPaaS.subscriptionMetadata.Project`.
+#[cfg_attr(docsrs, doc(cfg(feature = "web-paas")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Project {
     /// Available environments in the subscription

@@ -4,6 +4,7 @@
 /// AntiSpam status
 ///
 /// OVH name: `xdsl.antiSpam.AntiSpamStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AntiSpamStatusEnum {
     /// Wire value `block`.
@@ -52,6 +53,7 @@ string_enum!(AntiSpamStatusEnum);
 /// List of evidences
 ///
 /// OVH name: `xdsl.antiSpam.EvidencesInfo`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EvidencesInfo {
     /// AsyncTask detailed error
@@ -85,6 +87,7 @@ decode_object!(EvidencesInfo, wire {
 /// detail on evidences stored on PCS
 ///
 /// OVH name: `xdsl.antiSpam.EvidencesInfoDetail`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EvidencesInfoDetail {
     /// File date on the PCS
@@ -120,6 +123,7 @@ decode_object!(EvidencesInfoDetail, wire {
 /// Evidences AsyncTask status
 ///
 /// OVH name: `xdsl.antiSpam.EvidencesInfoStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EvidencesInfoStatusEnum {
     /// Wire value `error`.

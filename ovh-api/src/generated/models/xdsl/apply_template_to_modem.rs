@@ -4,6 +4,7 @@
 /// xdsl.applyTemplateToModem.post
 ///
 /// OVH name: `xdsl.applyTemplateToModem.post`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ApplyTemplateToModemPost {
     /// Modem Template Name

@@ -4,6 +4,7 @@
 /// xdsl.changeContact.post
 ///
 /// OVH name: `xdsl.changeContact.post`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ChangeContactPost {
     /// The contact to set as admin contact

@@ -4,6 +4,7 @@
 /// Parameters to book a time slot for a meeting
 ///
 /// OVH name: `xdsl.eligibility.BookMeetingSlot`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BookMeetingSlot {
     /// Whether or not to book a fake meeting slots (if no slots are available)
@@ -31,6 +32,7 @@ decode_object!(BookMeetingSlot, wire {
 /// Represents a time slot for a meeting
 ///
 /// OVH name: `xdsl.eligibility.MeetingSlot`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MeetingSlot {
     /// The end of the time slot

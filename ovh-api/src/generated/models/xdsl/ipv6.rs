@@ -4,6 +4,7 @@
 /// xdsl.ipv6.post
 ///
 /// OVH name: `xdsl.ipv6.post`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ipv6Post {
     /// Should the IPv6 be enabled ?

@@ -9,6 +9,7 @@ pub use crate::models::xdsl::ProviderEnum;
 /// Customer answers for line diagnostic
 ///
 /// OVH name: `xdsl.lineDiagnostic.Answers`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Answers {
     /// bandwidth unit for proof.ovh.net test values
@@ -188,6 +189,7 @@ decode_object!(Answers, wire {
 /// bandwidth unit for proof.ovh.net test values
 ///
 /// OVH name: `xdsl.lineDiagnostic.BandwidthTestUnitEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BandwidthTestUnitEnum {
     /// Wire value `Kbps`.
@@ -224,6 +226,7 @@ string_enum!(BandwidthTestUnitEnum);
 /// Informations directly get on DSLAM or Modem
 ///
 /// OVH name: `xdsl.lineDiagnostic.ConnectionInformations`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConnectionInformations {
     /// Amount of CRC error detected
@@ -293,6 +296,7 @@ decode_object!(ConnectionInformations, wire {
 /// Customer action to do
 ///
 /// OVH name: `xdsl.lineDiagnostic.CustomerActionToDo`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CustomerActionToDo {
     /// action's description
@@ -320,6 +324,7 @@ decode_object!(CustomerActionToDo, wire {
 /// Customer possible actions
 ///
 /// OVH name: `xdsl.lineDiagnostic.CustomerActionsEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CustomerActionsEnum {
     /// Wire value `bePreparedToCheckModemSynchronization`.
@@ -408,6 +413,7 @@ string_enum!(CustomerActionsEnum);
 /// Diagnostic status and information
 ///
 /// OVH name: `xdsl.lineDiagnostic.Diagnostic`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Diagnostic {
     /// Diagnostic data and information
@@ -447,6 +453,7 @@ decode_object!(Diagnostic, wire {
 /// Diagnostic data and information
 ///
 /// OVH name: `xdsl.lineDiagnostic.DiagnosticData`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DiagnosticData {
     /// List of actions already done by customer
@@ -546,6 +553,7 @@ decode_object!(DiagnosticData, wire {
 /// Diagnostic status possible values
 ///
 /// OVH name: `xdsl.lineDiagnostic.DiagnosticStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DiagnosticStatusEnum {
     /// Wire value `cancelled`.
@@ -638,6 +646,7 @@ string_enum!(DiagnosticStatusEnum);
 /// Line diagnostic fault type
 ///
 /// OVH name: `xdsl.lineDiagnostic.FaultTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FaultTypeEnum {
     /// Wire value `alignment`.
@@ -682,6 +691,7 @@ string_enum!(FaultTypeEnum);
 /// Theoretical line capabilities
 ///
 /// OVH name: `xdsl.lineDiagnostic.LineCapabilities`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LineCapabilities {
     /// Theoretical Downstream synchronization
@@ -721,6 +731,7 @@ decode_object!(LineCapabilities, wire {
 /// Line information
 ///
 /// OVH name: `xdsl.lineDiagnostic.LineDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LineDetails {
     /// access name
@@ -826,6 +837,7 @@ decode_object!(LineDetails, wire {
 /// possible value for specific answer
 ///
 /// OVH name: `xdsl.lineDiagnostic.PossibleValue`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PossibleValue {
     /// answer id
@@ -859,6 +871,7 @@ decode_object!(PossibleValue, wire {
 /// Possible customer questions
 ///
 /// OVH name: `xdsl.lineDiagnostic.ProblemTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ProblemTypeEnum {
     /// Wire value `lowBandwidth`.
@@ -895,6 +908,7 @@ string_enum!(ProblemTypeEnum);
 /// Question to customer
 ///
 /// OVH name: `xdsl.lineDiagnostic.Question`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Question {
     /// question description
@@ -952,6 +966,7 @@ decode_object!(Question, wire {
 /// Possible customer questions
 ///
 /// OVH name: `xdsl.lineDiagnostic.QuestionsEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum QuestionsEnum {
     /// Wire value `bandwidthTestUnit`.
@@ -1088,6 +1103,7 @@ string_enum!(QuestionsEnum);
 /// Diagnostic robot possible actions
 ///
 /// OVH name: `xdsl.lineDiagnostic.RobotActionsEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RobotActionsEnum {
     /// Wire value `alignmentLockTest`.
@@ -1224,6 +1240,7 @@ string_enum!(RobotActionsEnum);
 /// Cables section details
 ///
 /// OVH name: `xdsl.lineDiagnostic.Section`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Section {
     /// cables length in meters
@@ -1251,6 +1268,7 @@ decode_object!(Section, wire {
 /// Possible SELT test prelocalizations
 ///
 /// OVH name: `xdsl.lineDiagnostic.SeltPrelocEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SeltPrelocEnum {
     /// Wire value `CUST`.
@@ -1295,6 +1313,7 @@ string_enum!(SeltPrelocEnum);
 /// Customer answers for line diagnostic
 ///
 /// OVH name: `xdsl.lineDiagnostic.SeltResult`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SeltResult {
     /// SELT test running date
@@ -1342,6 +1361,7 @@ decode_object!(SeltResult, wire {
 /// Possible SELT test states
 ///
 /// OVH name: `xdsl.lineDiagnostic.SeltStateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SeltStateEnum {
     /// Wire value `open`.
@@ -1386,6 +1406,7 @@ string_enum!(SeltStateEnum);
 /// Possible SELT test status
 ///
 /// OVH name: `xdsl.lineDiagnostic.SeltStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SeltStatusEnum {
     /// Wire value `failed`.

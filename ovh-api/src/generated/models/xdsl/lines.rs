@@ -2,7 +2,9 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `xdsl.lines.diagnostic` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod diagnostic;
 
 /// Models of the `xdsl.lines.dslamPort` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod dslam_port;

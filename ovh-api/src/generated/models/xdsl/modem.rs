@@ -2,40 +2,53 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `xdsl.modem.blocIp` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod bloc_ip;
 
 /// Models of the `xdsl.modem.callWaiting` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod call_waiting;
 
 /// Models of the `xdsl.modem.comfortExchange` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod comfort_exchange;
 
 /// Models of the `xdsl.modem.contentSharing` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod content_sharing;
 
 /// Models of the `xdsl.modem.firmware` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod firmware;
 
 /// Models of the `xdsl.modem.ftp` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod ftp;
 
 /// Models of the `xdsl.modem.ipsecAlg` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod ipsec_alg;
 
 /// Models of the `xdsl.modem.lan` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod lan;
 
 /// Models of the `xdsl.modem.portMappings` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod port_mappings;
 
 /// Models of the `xdsl.modem.reboot` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod reboot;
 
 /// Models of the `xdsl.modem.reset` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod reset;
 
 /// Models of the `xdsl.modem.sipAlg` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod sip_alg;
 
 /// Models of the `xdsl.modem.upnp` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod upnp;

@@ -4,6 +4,7 @@
 /// Frequency between notifications.
 ///
 /// OVH name: `xdsl.monitoringNotifications.FrequencyEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FrequencyEnum {
     /// Wire value `1h`.
@@ -48,6 +49,7 @@ string_enum!(FrequencyEnum);
 /// Type of notification.
 ///
 /// OVH name: `xdsl.monitoringNotifications.TypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeEnum {
     /// Wire value `mail`.
@@ -84,6 +86,7 @@ string_enum!(TypeEnum);
 /// xdsl.monitoringNotifications.post
 ///
 /// OVH name: `xdsl.monitoringNotifications.post`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct MonitoringNotificationsPost {
     /// Whether or not to allow notifications concerning generic incidents

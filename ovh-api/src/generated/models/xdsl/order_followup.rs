@@ -4,6 +4,7 @@
 /// The duration units
 ///
 /// OVH name: `xdsl.orderFollowup.DurationUnitEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DurationUnitEnum {
     /// Wire value `day`.
@@ -44,6 +45,7 @@ string_enum!(DurationUnitEnum);
 /// A step of the order process
 ///
 /// OVH name: `xdsl.orderFollowup.Step`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Step {
     /// The `comments` field. Absent or `null` reads as an empty list.
@@ -95,6 +97,7 @@ decode_object!(Step, wire {
 /// The status of an order step
 ///
 /// OVH name: `xdsl.orderFollowup.StepNameEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StepNameEnum {
     /// Wire value `accessIsOperational`.
@@ -171,6 +174,7 @@ string_enum!(StepNameEnum);
 /// The status of an order step
 ///
 /// OVH name: `xdsl.orderFollowup.StepStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StepStatusEnum {
     /// Wire value `doing`.

@@ -4,6 +4,7 @@
 /// xdsl.orderMeeting.post
 ///
 /// OVH name: `xdsl.orderMeeting.post`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct OrderMeetingPost {
     /// Meeting end date

@@ -4,6 +4,7 @@
 /// xdsl.requestTotalDeconsolidation.post
 ///
 /// OVH name: `xdsl.requestTotalDeconsolidation.post`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RequestTotalDeconsolidationPost {
     /// Do not port the number

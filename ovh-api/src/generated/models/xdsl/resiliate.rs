@@ -4,6 +4,7 @@
 /// xdsl.resiliate.post
 ///
 /// OVH name: `xdsl.resiliate.post`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ResiliatePost {
     /// The desired resiliation date

@@ -4,6 +4,7 @@
 /// DHCP Configuration for Modem Template
 ///
 /// OVH name: `xdsl.templateModem.DHCP`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Dhcp {
     /// IP address (e.g., 192.0.2.0)
@@ -79,6 +80,7 @@ decode_object!(Dhcp, wire {
 /// LAN Configuration for Modem Template
 ///
 /// OVH name: `xdsl.templateModem.LAN`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Lan {
     /// IP address (e.g., 192.0.2.0)
@@ -120,6 +122,7 @@ decode_object!(Lan, wire {
 /// Parameters and values to ignore when apply modem template configuration
 ///
 /// OVH name: `xdsl.templateModem.ParametersToIgnore`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ParametersToIgnore {
     /// Ignore LAN and DHCP configurations
@@ -155,6 +158,7 @@ decode_object!(ParametersToIgnore, wire {
 /// PortMapping Configuration for Modem Template
 ///
 /// OVH name: `xdsl.templateModem.PortMapping`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PortMapping {
     /// An ip which will access to the defined rule. Default : no restriction applied
@@ -218,6 +222,7 @@ decode_object!(PortMapping, wire {
 /// Type of WLAN security protection
 ///
 /// OVH name: `xdsl.templateModem.SecurityTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SecurityTypeEnum {
     /// Wire value `None`.
@@ -270,6 +275,7 @@ string_enum!(SecurityTypeEnum);
 /// WLAN Configuration for Modem Template
 ///
 /// OVH name: `xdsl.templateModem.WLAN`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct Wlan {
     /// Service Set Identifier of the WLAN interface
@@ -357,6 +363,7 @@ decode_object!(Wlan, wire {
 /// xdsl.templateModem.post
 ///
 /// OVH name: `xdsl.templateModem.post`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct TemplateModemPost {
     /// Modem Template name (only alphanumeric characters)

@@ -4,6 +4,7 @@
 /// xdsl.updateInvalidOrMissingRio.post
 ///
 /// OVH name: `xdsl.updateInvalidOrMissingRio.post`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateInvalidOrMissingRioPost {
     /// Do not set RIO, and relaunch order without portability

@@ -4,6 +4,7 @@
 /// ACS backend used by the modem
 ///
 /// OVH name: `xdsl.xdslModemConfig.ACSBackendEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AcsBackendEnum {
     /// Wire value `beta`.
@@ -44,6 +45,7 @@ string_enum!(AcsBackendEnum);
 /// How the modem gets its LAN IP Address
 ///
 /// OVH name: `xdsl.xdslModemConfig.AddressingTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AddressingTypeEnum {
     /// Wire value `DHCP`.
@@ -80,6 +82,7 @@ string_enum!(AddressingTypeEnum);
 /// How the WiFi channel is selected
 ///
 /// OVH name: `xdsl.xdslModemConfig.ChannelModeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ChannelModeEnum {
     /// Wire value `Auto`.
@@ -116,6 +119,7 @@ string_enum!(ChannelModeEnum);
 /// How did the device got its IP Address
 ///
 /// OVH name: `xdsl.xdslModemConfig.ConnectedDeviceAddressSourceEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ConnectedDeviceAddressSourceEnum {
     /// Wire value `DHCP`.
@@ -156,6 +160,7 @@ string_enum!(ConnectedDeviceAddressSourceEnum);
 /// Level of the Firewall ( BlockAll will block all connections, Normal will block all incoming connections except those in PortMapping and let go all outgoing connections , Disabled will disable all the Firewall and let all incoming or outgoing connections pass through )
 ///
 /// OVH name: `xdsl.xdslModemConfig.EasyFirewallLevelEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EasyFirewallLevelEnum {
     /// Wire value `BlockAll`.
@@ -196,6 +201,7 @@ string_enum!(EasyFirewallLevelEnum);
 /// Modem frequency
 ///
 /// OVH name: `xdsl.xdslModemConfig.FrequencyEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FrequencyEnum {
     /// Wire value `2.4GHz`.
@@ -232,6 +238,7 @@ string_enum!(FrequencyEnum);
 /// Size of the Maximum Transmission Unit on the modem's interfaces
 ///
 /// OVH name: `xdsl.xdslModemConfig.MTUSizeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum MtuSizeEnum {
     /// Wire value `1432`.
@@ -272,6 +279,7 @@ long_enum!(MtuSizeEnum);
 /// Type of protocol for the Port Mapping
 ///
 /// OVH name: `xdsl.xdslModemConfig.ProtocolTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ProtocolTypeEnum {
     /// Wire value `TCP`.
@@ -308,6 +316,7 @@ string_enum!(ProtocolTypeEnum);
 /// Type of WLAN security protection
 ///
 /// OVH name: `xdsl.xdslModemConfig.SecurityTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SecurityTypeEnum {
     /// Wire value `None`.

@@ -6,6 +6,7 @@ pub use crate::models::analytics::StatusEnum;
 /// Cluster deployment status
 ///
 /// OVH name: `analytics.cluster.deploy.Status`.
+#[cfg_attr(docsrs, doc(cfg(feature = "analytics")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Status {
     /// Task percentage

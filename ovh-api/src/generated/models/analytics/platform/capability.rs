@@ -4,6 +4,7 @@
 /// Requirement for fields to be displayed or hidden
 ///
 /// OVH name: `analytics.platform.Capability.Requirement`.
+#[cfg_attr(docsrs, doc(cfg(feature = "analytics")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Requirement {
     /// Field display flag. True for display, false to hide

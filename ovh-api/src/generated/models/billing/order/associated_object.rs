@@ -4,6 +4,7 @@
 /// Type of objects an order can be linked to
 ///
 /// OVH name: `billing.order.associatedObject.TypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeEnum {
     /// Wire value `Bill`.

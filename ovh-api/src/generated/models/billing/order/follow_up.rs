@@ -4,6 +4,7 @@
 /// Step history of order follow-up
 ///
 /// OVH name: `billing.order.followUp.History`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct History {
     /// History date of order follow-up
@@ -33,6 +34,7 @@ decode_object!(History, wire {
 /// History label of order follow-up
 ///
 /// OVH name: `billing.order.followUp.HistoryStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum HistoryStatusEnum {
     /// Wire value `DELIVERY`.
@@ -113,6 +115,7 @@ string_enum!(HistoryStatusEnum);
 /// Step status of order follow-up
 ///
 /// OVH name: `billing.order.followUp.StatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
     /// Wire value `DOING`.
@@ -157,6 +160,7 @@ string_enum!(StatusEnum);
 /// Status of order follow-up
 ///
 /// OVH name: `billing.order.followUp.StepEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StepEnum {
     /// Wire value `AVAILABLE`.

@@ -4,6 +4,7 @@
 /// Parameter to give to a payment page
 ///
 /// OVH name: `billing.order.paymentMean.HttpParameter`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HttpParameter {
     /// The `choice` field. `None` when absent or `null`.
@@ -31,6 +32,7 @@ decode_object!(HttpParameter, wire {
 /// Choice for an HTTP multi value parameter
 ///
 /// OVH name: `billing.order.paymentMean.HttpParameterChoice`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HttpParameterChoice {
     /// The `name` field. `None` when absent or `null`.

@@ -6,6 +6,7 @@ pub use crate::models::cdn::OptionConfigParamTypeEnum;
 /// Option configuration constraints
 ///
 /// OVH name: `cdn.availableOptions.config.constraints`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Constraints {
     /// Maximum number of items in value

@@ -6,6 +6,7 @@ pub use crate::models::cdn::OptionTypePostEnum;
 /// Option details
 ///
 /// OVH name: `cdn.domain.add.option`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct AddOption {
     /// Option configuration

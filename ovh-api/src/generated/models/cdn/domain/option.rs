@@ -8,6 +8,7 @@ pub use crate::models::cdn::OptionQueryParametersEnum;
 /// Option configuration
 ///
 /// OVH name: `cdn.domain.option.config`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Config {
     /// URL used for Mobile Redirect
@@ -59,6 +60,7 @@ decode_object!(Config, wire {
 /// Additional information about option
 ///
 /// OVH name: `cdn.domain.option.extra`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Extra {
     /// Maximum usage of the option

@@ -4,6 +4,7 @@
 /// Statistics Datapoint
 ///
 /// OVH name: `cdn.domain.statistics.point`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Point {
     /// Timestamp

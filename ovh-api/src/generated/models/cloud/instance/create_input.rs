@@ -2,11 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `cloud.instance.CreateInput.Network` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod network;
 
 /// Create an autobackup workflow after instance start up
 ///
 /// OVH name: `cloud.instance.CreateInput.Autobackup`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Autobackup {
     /// Unix Cron pattern (eg: '0 0 \* \* \*')
@@ -30,6 +32,7 @@ decode_object!(Autobackup, wire {
 /// Billing period
 ///
 /// OVH name: `cloud.instance.CreateInput.BillingPeriodEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BillingPeriodEnum {
     /// Wire value `hourly`.
@@ -66,6 +69,7 @@ string_enum!(BillingPeriodEnum);
 /// Boot the instance from an image or a volume
 ///
 /// OVH name: `cloud.instance.CreateInput.BootFrom`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BootFrom {
     /// Instance image id
@@ -89,6 +93,7 @@ decode_object!(BootFrom, wire {
 /// Flavor information
 ///
 /// OVH name: `cloud.instance.CreateInput.Flavor`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Flavor {
     /// Instance flavor id
@@ -108,6 +113,7 @@ decode_object!(Flavor, wire {
 /// Start instance in group
 ///
 /// OVH name: `cloud.instance.CreateInput.Group`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Group {
     /// Group id
@@ -127,6 +133,7 @@ decode_object!(Group, wire {
 /// Networks information
 ///
 /// OVH name: `cloud.instance.CreateInput.Network`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Network {
     /// Private network information
@@ -150,6 +157,7 @@ decode_object!(Network, wire {
 /// Existing SSH Keypair
 ///
 /// OVH name: `cloud.instance.CreateInput.SshKey`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SshKey {
     /// SSH Keypair name
@@ -169,6 +177,7 @@ decode_object!(SshKey, wire {
 /// Information to create a new SSH Keypair
 ///
 /// OVH name: `cloud.instance.CreateInput.SshKeyCreate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SshKeyCreate {
     /// SSH key name

@@ -4,6 +4,7 @@
 /// LoadBalancerFloatingIp
 ///
 /// OVH name: `cloud.loadbalancing.LoadBalancer.FloatingIp`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FloatingIp {
     /// ID of the resource

@@ -2,6 +2,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `cloud.loadbalancing.loadbalancer.CreateInput` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod create_input;
 
 pub use crate::models::cloud::loadbalancing::ListenerProtocolEnum;
@@ -15,6 +16,7 @@ pub use crate::models::cloud::loadbalancing::PoolProtocolEnum;
 /// Create a loadbalancer
 ///
 /// OVH name: `cloud.loadbalancing.Loadbalancer.CreateInput`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateInput {
     /// Loadbalancer flavor id
@@ -46,6 +48,7 @@ decode_object!(CreateInput, wire {
 /// Create a listener on loadbalancer creation
 ///
 /// OVH name: `cloud.loadbalancing.loadbalancer.ListenerCreate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListenerCreate {
     /// The allowed CIDRs
@@ -103,6 +106,7 @@ decode_object!(ListenerCreate, wire {
 /// Create a member on loadbalancer creation
 ///
 /// OVH name: `cloud.loadbalancing.loadbalancer.MemberCreate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct MemberCreate {
     /// IP address of the resource
@@ -134,6 +138,7 @@ decode_object!(MemberCreate, wire {
 /// Create a pool on loadbalancer creation
 ///
 /// OVH name: `cloud.loadbalancing.loadbalancer.PoolCreate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct PoolCreate {
     /// Pool algorithm to split traffic between members
@@ -175,6 +180,7 @@ decode_object!(PoolCreate, wire {
 /// Loadbalancer statistics
 ///
 /// OVH name: `cloud.loadbalancing.loadbalancer.Stats`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Stats {
     /// Number of currently active connections

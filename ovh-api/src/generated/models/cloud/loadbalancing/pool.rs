@@ -8,6 +8,7 @@ pub use crate::models::cloud::loadbalancing::LoadBalancerProvisioningStatusEnum;
 /// Pool Members
 ///
 /// OVH name: `cloud.loadbalancing.pool.CreateMembers`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateMembers {
     /// Members of a pool
@@ -27,6 +28,7 @@ decode_object!(CreateMembers, wire {
 /// Member
 ///
 /// OVH name: `cloud.loadbalancing.pool.Member`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Member {
     /// IP address of the resource
@@ -80,6 +82,7 @@ decode_object!(Member, wire {
 /// Parameters to update a pool member
 ///
 /// OVH name: `cloud.loadbalancing.pool.MemberUpdate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MemberUpdate {
     /// Name of the resource

@@ -4,6 +4,7 @@
 /// Input to create a new interface for a gateway
 ///
 /// OVH name: `cloud.network.gateway.CreateInterface`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateInterface {
     /// Subnet id to add
@@ -23,6 +24,7 @@ decode_object!(CreateInterface, wire {
 /// External information of the gateway
 ///
 /// OVH name: `cloud.network.gateway.ExternalInformation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExternalInformation {
     /// External ips of the gateway
@@ -50,6 +52,7 @@ decode_object!(ExternalInformation, wire {
 /// Interface of the gateway
 ///
 /// OVH name: `cloud.network.gateway.Interface`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Interface {
     /// ID of the interface
@@ -89,6 +92,7 @@ decode_object!(Interface, wire {
 /// IP and subnet information
 ///
 /// OVH name: `cloud.network.gateway.IpSubnet`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct IpSubnet {
     /// External IP of the gateway

@@ -4,6 +4,7 @@
 /// Public Cloud products availability
 ///
 /// OVH name: `cloud.order.rule.Availability`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Availability {
     /// Plan availability
@@ -31,6 +32,7 @@ decode_object!(Availability, wire {
 /// Public Cloud plan availability
 ///
 /// OVH name: `cloud.order.rule.AvailabilityPlan`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailabilityPlan {
     /// Plan code
@@ -58,6 +60,7 @@ decode_object!(AvailabilityPlan, wire {
 /// Public Cloud product availability
 ///
 /// OVH name: `cloud.order.rule.AvailabilityProduct`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailabilityProduct {
     /// Product name
@@ -85,6 +88,7 @@ decode_object!(AvailabilityProduct, wire {
 /// Public Cloud instance categories
 ///
 /// OVH name: `cloud.order.rule.InstanceCategories`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InstanceCategories {
     /// Instance categories
@@ -112,6 +116,7 @@ decode_object!(InstanceCategories, wire {
 /// Public Cloud instance category
 ///
 /// OVH name: `cloud.order.rule.InstanceCategory`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct InstanceCategory {
     /// Instance category name
@@ -151,6 +156,7 @@ decode_object!(InstanceCategory, wire {
 /// InstanceCategoryTypeEnum
 ///
 /// OVH name: `cloud.order.rule.InstanceCategoryTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InstanceCategoryTypeEnum {
     /// Wire value `accelerated`.

@@ -2,32 +2,41 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `cloud.project.ai.app` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod app;
 
 /// Models of the `cloud.project.ai.capabilities` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod capabilities;
 
 /// Models of the `cloud.project.ai.job` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod job;
 
 /// Models of the `cloud.project.ai.notebook` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod notebook;
 
 /// Models of the `cloud.project.ai.partner` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod partner;
 
 /// Models of the `cloud.project.ai.registry` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod registry;
 
 /// Models of the `cloud.project.ai.token` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod token;
 
 /// Models of the `cloud.project.ai.volume` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod volume;
 
 /// Authorization status
 ///
 /// OVH name: `cloud.project.ai.AuthorizationStatus`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AuthorizationStatus {
     /// True if project is authorized to use AI Solutions Platform
@@ -49,6 +58,7 @@ decode_object!(AuthorizationStatus, wire {
 /// AI Solutions basic auth credentials input
 ///
 /// OVH name: `cloud.project.ai.BasicAuthCredentialsInput`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Clone, PartialEq)]
 pub struct BasicAuthCredentialsInput {
     /// Basic Auth Password
@@ -75,6 +85,7 @@ decode_object!(BasicAuthCredentialsInput, wire {
 /// AI Solutions CLI command
 ///
 /// OVH name: `cloud.project.ai.Command`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Command {
     /// AI Solutions CLI command
@@ -96,6 +107,7 @@ decode_object!(Command, wire {
 /// AI Solutions data store container Volume Object
 ///
 /// OVH name: `cloud.project.ai.DataStore`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DataStore {
     /// Data store alias
@@ -135,6 +147,7 @@ decode_object!(DataStore, wire {
 /// AI Solutions data store auth
 ///
 /// OVH name: `cloud.project.ai.DataStoreAuth`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct DataStoreAuth {
     /// Access key to the datastore
@@ -194,6 +207,7 @@ decode_object!(DataStoreAuth, wire {
 /// AI Datastore containers list object
 ///
 /// OVH name: `cloud.project.ai.DataStoreContainersList`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DataStoreContainersList {
     /// Datastore containers names list
@@ -227,6 +241,7 @@ decode_object!(DataStoreContainersList, wire {
 /// Data Store Containers List Status
 ///
 /// OVH name: `cloud.project.ai.DataStoreContainersListStatusTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DataStoreContainersListStatusTypeEnum {
     /// Wire value `FAILED`.
@@ -267,6 +282,7 @@ string_enum!(DataStoreContainersListStatusTypeEnum);
 /// AI Solutions data store credentials Object
 ///
 /// OVH name: `cloud.project.ai.DataStoreCredentialsInput`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DataStoreCredentialsInput {
     /// Git data store credentials
@@ -290,6 +306,7 @@ decode_object!(DataStoreCredentialsInput, wire {
 /// AI Solutions data store container Volume Object
 ///
 /// OVH name: `cloud.project.ai.DataStoreInput`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DataStoreInput {
     /// Data store alias
@@ -329,6 +346,7 @@ decode_object!(DataStoreInput, wire {
 /// Data Store Owner
 ///
 /// OVH name: `cloud.project.ai.DataStoreOwnerEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DataStoreOwnerEnum {
     /// Wire value `customer`.
@@ -365,6 +383,7 @@ string_enum!(DataStoreOwnerEnum);
 /// Data Store Type
 ///
 /// OVH name: `cloud.project.ai.DataStoreTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DataStoreTypeEnum {
     /// Wire value `git`.
@@ -405,6 +424,7 @@ string_enum!(DataStoreTypeEnum);
 /// AI Solutions Instance Env Object
 ///
 /// OVH name: `cloud.project.ai.Env`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Env {
     /// Name of the environment variable to set inside the AI Solutions instance
@@ -428,6 +448,7 @@ decode_object!(Env, wire {
 /// Basic model with a single message field
 ///
 /// OVH name: `cloud.project.ai.GenericResponse`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GenericResponse {
     /// The `message` field. Absent or `null` reads as `""`.
@@ -449,6 +470,7 @@ decode_object!(GenericResponse, wire {
 /// AI Solutions data store git credentials input
 ///
 /// OVH name: `cloud.project.ai.GitCredentialsInput`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GitCredentialsInput {
     /// Basic Auth data store credentials
@@ -472,6 +494,7 @@ decode_object!(GitCredentialsInput, wire {
 /// Information about the state of this entity
 ///
 /// OVH name: `cloud.project.ai.Info`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Info {
     /// Info code identifier
@@ -499,6 +522,7 @@ decode_object!(Info, wire {
 /// Code enum for Info object
 ///
 /// OVH name: `cloud.project.ai.InfoCodeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InfoCodeEnum {
     /// Wire value `APP_CREATE_ERROR`.
@@ -739,6 +763,7 @@ string_enum!(InfoCodeEnum);
 /// AI Solutions Label Object
 ///
 /// OVH name: `cloud.project.ai.Label`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Label {
     /// Name of the label to update/add
@@ -762,6 +787,7 @@ decode_object!(Label, wire {
 /// Log line
 ///
 /// OVH name: `cloud.project.ai.LogLine`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogLine {
     /// Content of the log
@@ -791,6 +817,7 @@ decode_object!(LogLine, wire {
 /// Instance Logs
 ///
 /// OVH name: `cloud.project.ai.Logs`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Logs {
     /// Last activity date
@@ -820,6 +847,7 @@ decode_object!(Logs, wire {
 /// Possible value to order result
 ///
 /// OVH name: `cloud.project.ai.OrderEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OrderEnum {
     /// Wire value `asc`.
@@ -856,6 +884,7 @@ string_enum!(OrderEnum);
 /// AI Solutions Resource Object
 ///
 /// OVH name: `cloud.project.ai.Resources`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Resources {
     /// Number of vCPU resources requested
@@ -931,6 +960,7 @@ decode_object!(Resources, wire {
 /// AI Solutions Resource Object
 ///
 /// OVH name: `cloud.project.ai.ResourcesInput`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResourcesInput {
     /// Number of vCPU resources requested
@@ -986,6 +1016,7 @@ decode_object!(ResourcesInput, wire {
 /// AI Solutions S3 credentials
 ///
 /// OVH name: `cloud.project.ai.S3CredentialsInput`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Clone, PartialEq)]
 pub struct S3CredentialsInput {
     /// S3 Access Key
@@ -1016,6 +1047,7 @@ decode_object!(S3CredentialsInput, wire {
 /// Shutdown strategy of an instance
 ///
 /// OVH name: `cloud.project.ai.ShutdownStrategyEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ShutdownStrategyEnum {
     /// Wire value `Stop`.
@@ -1048,6 +1080,7 @@ string_enum!(ShutdownStrategyEnum);
 /// AI Solutions SSH credentials input
 ///
 /// OVH name: `cloud.project.ai.SshCredentialsInput`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Clone, PartialEq)]
 pub struct SshCredentialsInput {
     /// SSH private key
@@ -1074,6 +1107,7 @@ decode_object!(SshCredentialsInput, wire {
 /// Role granted with an application token
 ///
 /// OVH name: `cloud.project.ai.TokenRoleEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TokenRoleEnum {
     /// Wire value `ai_training_operator`.
@@ -1110,6 +1144,7 @@ string_enum!(TokenRoleEnum);
 /// Permissions to apply on a volume
 ///
 /// OVH name: `cloud.project.ai.VolumePermissionEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VolumePermissionEnum {
     /// Wire value `RO`.

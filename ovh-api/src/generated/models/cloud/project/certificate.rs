@@ -4,6 +4,7 @@
 /// Import external certificate
 ///
 /// OVH name: `cloud.project.certificate.Import`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Clone, PartialEq)]
 pub struct Import {
     /// PEM encoded certificate
@@ -34,6 +35,7 @@ decode_object!(Import, wire {
 /// Certificate SAN
 ///
 /// OVH name: `cloud.project.certificate.ServerAlternativeName`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServerAlternativeName {
     /// SAN kind
@@ -61,6 +63,7 @@ decode_object!(ServerAlternativeName, wire {
 /// SAN kind
 ///
 /// OVH name: `cloud.project.certificate.ServerAlternativeNameKindEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ServerAlternativeNameKindEnum {
     /// Wire value `DNS`.

@@ -2,11 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `cloud.project.dataProcessing.notebook` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod notebook;
 
 /// Authorization status
 ///
 /// OVH name: `cloud.project.dataProcessing.AuthorizationStatus`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AuthorizationStatus {
     /// True is project is authorized to use Data Processing service
@@ -28,6 +30,7 @@ decode_object!(AuthorizationStatus, wire {
 /// Engine parameters
 ///
 /// OVH name: `cloud.project.dataProcessing.CapabilitiesEngineParameter`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CapabilitiesEngineParameter {
     /// Default value of parameter
@@ -79,6 +82,7 @@ decode_object!(CapabilitiesEngineParameter, wire {
 /// Engine Template
 ///
 /// OVH name: `cloud.project.dataProcessing.CapabilitiesNotebookTemplate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CapabilitiesNotebookTemplate {
     /// Number of driver cores of the template
@@ -148,6 +152,7 @@ decode_object!(CapabilitiesNotebookTemplate, wire {
 /// Engine Template
 ///
 /// OVH name: `cloud.project.dataProcessing.CapabilitiesTemplate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CapabilitiesTemplate {
     /// Number of cores of the template
@@ -181,6 +186,7 @@ decode_object!(CapabilitiesTemplate, wire {
 /// Capabilities of data processing service
 ///
 /// OVH name: `cloud.project.dataProcessing.Capability`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Capability {
     /// Available versions of the engine
@@ -220,6 +226,7 @@ decode_object!(Capability, wire {
 /// Parameters of the engine
 ///
 /// OVH name: `cloud.project.dataProcessing.EngineParameter`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EngineParameter {
     /// Name of parameters
@@ -243,6 +250,7 @@ decode_object!(EngineParameter, wire {
 /// Engine version
 ///
 /// OVH name: `cloud.project.dataProcessing.EngineVersion`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EngineVersion {
     /// List of region available of the version
@@ -292,6 +300,7 @@ decode_object!(EngineVersion, wire {
 /// Information about the state of this entity
 ///
 /// OVH name: `cloud.project.dataProcessing.Info`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Info {
     /// Info code identifier
@@ -319,6 +328,7 @@ decode_object!(Info, wire {
 /// Code enum for Info object
 ///
 /// OVH name: `cloud.project.dataProcessing.InfoCodeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InfoCodeEnum {
     /// Wire value `APP_CREATE_ERROR`.
@@ -547,6 +557,7 @@ string_enum!(InfoCodeEnum);
 /// Job information
 ///
 /// OVH name: `cloud.project.dataProcessing.Job`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Job {
     /// Name of the container where the code and the log of the job is
@@ -638,6 +649,7 @@ decode_object!(Job, wire {
 /// Job Logs
 ///
 /// OVH name: `cloud.project.dataProcessing.JobLogs`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct JobLogs {
     /// Logs lines
@@ -673,6 +685,7 @@ decode_object!(JobLogs, wire {
 /// Log line
 ///
 /// OVH name: `cloud.project.dataProcessing.LogLine`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogLine {
     /// Content of the log
@@ -708,6 +721,7 @@ decode_object!(LogLine, wire {
 /// Conditions to which the value of parameter must conform
 ///
 /// OVH name: `cloud.project.dataProcessing.ParameterValidator`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ParameterValidator {
     /// Maximal value of parameter
@@ -741,6 +755,7 @@ decode_object!(ParameterValidator, wire {
 /// Possible state of the job
 ///
 /// OVH name: `cloud.project.dataProcessing.StatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
     /// Wire value `CANCELLING`.

@@ -2,44 +2,57 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `cloud.project.database.availability` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod availability;
 
 /// Models of the `cloud.project.database.backup` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod backup;
 
 /// Models of the `cloud.project.database.capabilities` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod capabilities;
 
 /// Models of the `cloud.project.database.engine` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod engine;
 
 /// Models of the `cloud.project.database.kafka` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod kafka;
 
 /// Models of the `cloud.project.database.kafkaConnect` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod kafka_connect;
 
 /// Models of the `cloud.project.database.m3db` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod m3db;
 
 /// Models of the `cloud.project.database.mysql` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod mysql;
 
 /// Models of the `cloud.project.database.opensearch` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod opensearch;
 
 /// Models of the `cloud.project.database.postgresql` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod postgresql;
 
 /// Models of the `cloud.project.database.redis` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod redis;
 
 /// Models of the `cloud.project.database.service` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod service;
 
 /// Availability of databases engines on cloud projects
 ///
 /// OVH name: `cloud.project.database.Availability`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Availability {
     /// Defines the type of backup. DEPRECATED: use backups.enable
@@ -199,6 +212,7 @@ decode_object!(Availability, wire {
 /// Cloud database backup definition
 ///
 /// OVH name: `cloud.project.database.Backup`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Backup {
     /// Date of the creation of the backup
@@ -262,6 +276,7 @@ decode_object!(Backup, wire {
 /// Type of backup for the cluster
 ///
 /// OVH name: `cloud.project.database.BackupTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BackupTypeEnum {
     /// Wire value `automatic`.
@@ -310,6 +325,7 @@ string_enum!(BackupTypeEnum);
 /// Capabilities available for the databases engines on cloud projects
 ///
 /// OVH name: `cloud.project.database.Capabilities`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Capabilities {
     /// Disks available
@@ -363,6 +379,7 @@ decode_object!(Capabilities, wire {
 /// Possible names of the engines
 ///
 /// OVH name: `cloud.project.database.EngineEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EngineEnum {
     /// Wire value `cassandra`.
@@ -439,6 +456,7 @@ string_enum!(EngineEnum);
 /// Ip Restriction definition for cloud project databases (DEPRECATED)
 ///
 /// OVH name: `cloud.project.database.IpRestriction`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct IpRestriction {
     /// Description of the ip restriction
@@ -470,6 +488,7 @@ decode_object!(IpRestriction, wire {
 /// Ip Restriction creation definition for cloud project databases (DEPRECATED)
 ///
 /// OVH name: `cloud.project.database.IpRestrictionCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct IpRestrictionCreation {
     /// Description of the ip restriction
@@ -493,6 +512,7 @@ decode_object!(IpRestrictionCreation, wire {
 /// Logs to customer subscription creation definition for cloud project databases
 ///
 /// OVH name: `cloud.project.database.LogSubscriptionCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct LogSubscriptionCreation {
     /// Target stream of the subscription
@@ -512,6 +532,7 @@ decode_object!(LogSubscriptionCreation, wire {
 /// Type of network in which the databases cluster are
 ///
 /// OVH name: `cloud.project.database.NetworkTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NetworkTypeEnum {
     /// Wire value `private`.
@@ -548,6 +569,7 @@ string_enum!(NetworkTypeEnum);
 /// Cloud database service definition
 ///
 /// OVH name: `cloud.project.database.Service`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Service {
     /// Time on which backups start every day. DEPRECATED: use backups.time
@@ -684,6 +706,7 @@ decode_object!(Service, wire {
 /// Cloud databases cluster definition
 ///
 /// OVH name: `cloud.project.database.ServiceCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceCreation {
     /// Backup from which the new service is created. DEPRECATED: use forkFrom
@@ -765,6 +788,7 @@ decode_object!(ServiceCreation, wire {
 /// Possible state of the job
 ///
 /// OVH name: `cloud.project.database.StatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
     /// Wire value `CREATING`.
@@ -837,6 +861,7 @@ string_enum!(StatusEnum);
 /// Cloud databases temporary write deadline definition
 ///
 /// OVH name: `cloud.project.database.TemporaryWriteDeadline`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TemporaryWriteDeadline {
     /// Date on which the temporary write permissions would be lifted
@@ -860,6 +885,7 @@ decode_object!(TemporaryWriteDeadline, wire {
 /// Type of data returned in the capabilities options
 ///
 /// OVH name: `cloud.project.database.TypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeEnum {
     /// Wire value `boolean`.

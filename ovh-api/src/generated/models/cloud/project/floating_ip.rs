@@ -2,11 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `cloud.project.floatingIp.associatedEntity` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod associated_entity;
 
 /// Associated entity with a floating ip
 ///
 /// OVH name: `cloud.project.floatingIp.AssociatedEntity`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AssociatedEntity {
     /// ID of the gateway
@@ -48,6 +50,7 @@ decode_object!(AssociatedEntity, wire {
 /// Status of a floating ip
 ///
 /// OVH name: `cloud.project.floatingIp.StatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
     /// Wire value `active`.

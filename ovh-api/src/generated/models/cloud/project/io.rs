@@ -2,11 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `cloud.project.io.stream` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod stream;
 
 /// A stream to send data
 ///
 /// OVH name: `cloud.project.io.Stream`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Stream {
     /// Backlog of the stream in RFC3339 (duration)
@@ -68,6 +70,7 @@ decode_object!(Stream, wire {
 /// Create a stream of data
 ///
 /// OVH name: `cloud.project.io.StreamCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct StreamCreation {
     /// Description of the stream
@@ -99,6 +102,7 @@ decode_object!(StreamCreation, wire {
 /// Kind of persistence for the stream
 ///
 /// OVH name: `cloud.project.io.StreamKindEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StreamKindEnum {
     /// Wire value `NON_PERSISTENT`.
@@ -135,6 +139,7 @@ string_enum!(StreamKindEnum);
 /// Get statistics of a stream
 ///
 /// OVH name: `cloud.project.io.StreamStats`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct StreamStats {
     /// Number of messages per second
@@ -156,6 +161,7 @@ decode_object!(StreamStats, wire {
 /// Status of the stream
 ///
 /// OVH name: `cloud.project.io.StreamStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StreamStatusEnum {
     /// Wire value `ERROR`.

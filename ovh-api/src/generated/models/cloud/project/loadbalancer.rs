@@ -2,32 +2,41 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `cloud.project.loadbalancer.action` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod action;
 
 /// Models of the `cloud.project.loadbalancer.backend` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod backend;
 
 /// Models of the `cloud.project.loadbalancer.condition` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod condition;
 
 /// Models of the `cloud.project.loadbalancer.configuration` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod configuration;
 
 /// Models of the `cloud.project.loadbalancer.frontend` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod frontend;
 
 /// Models of the `cloud.project.loadbalancer.networking` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod networking;
 
 /// Models of the `cloud.project.loadbalancer.stats` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod stats;
 
 /// Models of the `cloud.project.loadbalancer.target` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod target;
 
 /// HTTP load balancer dispatch action
 ///
 /// OVH name: `cloud.project.loadbalancer.ActionDispatch`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ActionDispatch {
     /// The backend name
@@ -51,6 +60,7 @@ decode_object!(ActionDispatch, wire {
 /// HTTP load balancer redirect action
 ///
 /// OVH name: `cloud.project.loadbalancer.ActionRedirect`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ActionRedirect {
     /// Location url
@@ -78,6 +88,7 @@ decode_object!(ActionRedirect, wire {
 /// HTTP load balancer reject action
 ///
 /// OVH name: `cloud.project.loadbalancer.ActionReject`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ActionReject {
     /// The action name
@@ -101,6 +112,7 @@ decode_object!(ActionReject, wire {
 /// HTTP load balancer rewrite action
 ///
 /// OVH name: `cloud.project.loadbalancer.ActionRewrite`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ActionRewrite {
     /// Location url
@@ -124,6 +136,7 @@ decode_object!(ActionRewrite, wire {
 /// HTTP load balancer actions
 ///
 /// OVH name: `cloud.project.loadbalancer.Actions`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Actions {
     /// List of dispatch actions
@@ -155,6 +168,7 @@ decode_object!(Actions, wire {
 /// Address to reach the load balancer
 ///
 /// OVH name: `cloud.project.loadbalancer.Address`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Address {
     /// IP version 4
@@ -182,6 +196,7 @@ decode_object!(Address, wire {
 /// IP list split in version 4 and 6
 ///
 /// OVH name: `cloud.project.loadbalancer.Addresses`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Addresses {
     /// IP version 4 list
@@ -209,6 +224,7 @@ decode_object!(Addresses, wire {
 /// An application load balancer configuration
 ///
 /// OVH name: `cloud.project.loadbalancer.ApplicationConfiguration`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApplicationConfiguration {
     /// All actions
@@ -268,6 +284,7 @@ decode_object!(ApplicationConfiguration, wire {
 /// An application load balancer configuration
 ///
 /// OVH name: `cloud.project.loadbalancer.ApplicationConfigurationCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApplicationConfigurationCreation {
     /// All actions
@@ -315,6 +332,7 @@ decode_object!(ApplicationConfigurationCreation, wire {
 /// Application load balancer size capability
 ///
 /// OVH name: `cloud.project.loadbalancer.ApplicationLoadBalancerSizeCapability`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ApplicationLoadBalancerSizeCapability {
     /// Bandwidth allowed in Mb/s
@@ -354,6 +372,7 @@ decode_object!(ApplicationLoadBalancerSizeCapability, wire {
 /// A load balancer backend
 ///
 /// OVH name: `cloud.project.loadbalancer.Backend`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Backend {
     /// Use a specific balancer algorithm
@@ -393,6 +412,7 @@ decode_object!(Backend, wire {
 /// Select a load balancer backend
 ///
 /// OVH name: `cloud.project.loadbalancer.BackendSelector`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct BackendSelector {
     /// The backend name
@@ -412,6 +432,7 @@ decode_object!(BackendSelector, wire {
 /// A condition
 ///
 /// OVH name: `cloud.project.loadbalancer.Condition`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Condition {
     /// The condition name
@@ -451,6 +472,7 @@ decode_object!(Condition, wire {
 /// A load balancer configuration
 ///
 /// OVH name: `cloud.project.loadbalancer.Configuration`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Configuration {
     /// List of backends
@@ -498,6 +520,7 @@ decode_object!(Configuration, wire {
 /// A load balancer configuration
 ///
 /// OVH name: `cloud.project.loadbalancer.ConfigurationCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConfigurationCreation {
     /// List of backends
@@ -537,6 +560,7 @@ decode_object!(ConfigurationCreation, wire {
 /// Information about version of the configuration
 ///
 /// OVH name: `cloud.project.loadbalancer.ConfigurationVersion`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConfigurationVersion {
     /// Applied version of the configuration
@@ -564,6 +588,7 @@ decode_object!(ConfigurationVersion, wire {
 /// A load balancer entryPoint
 ///
 /// OVH name: `cloud.project.loadbalancer.EntryPoint`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EntryPoint {
     /// The default target name
@@ -607,6 +632,7 @@ decode_object!(EntryPoint, wire {
 /// A load balancer frontend
 ///
 /// OVH name: `cloud.project.loadbalancer.Frontend`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Frontend {
     /// Selector for backend
@@ -654,6 +680,7 @@ decode_object!(Frontend, wire {
 /// Network load balancer size capability
 ///
 /// OVH name: `cloud.project.loadbalancer.LoadBalancerSizeCapability`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LoadBalancerSizeCapability {
     /// Bandwidth allowed in Mb/s
@@ -693,6 +720,7 @@ decode_object!(LoadBalancerSizeCapability, wire {
 /// A port range
 ///
 /// OVH name: `cloud.project.loadbalancer.PortRange`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PortRange {
     /// Port range end
@@ -716,6 +744,7 @@ decode_object!(PortRange, wire {
 /// Region information
 ///
 /// OVH name: `cloud.project.loadbalancer.Region`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Region {
     /// Region name
@@ -737,6 +766,7 @@ decode_object!(Region, wire {
 /// A entrypoint rule
 ///
 /// OVH name: `cloud.project.loadbalancer.Rule`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rule {
     /// The action name
@@ -760,6 +790,7 @@ decode_object!(Rule, wire {
 /// A load balancer backend server
 ///
 /// OVH name: `cloud.project.loadbalancer.Server`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Server {
     /// IP address of a server
@@ -795,6 +826,7 @@ decode_object!(Server, wire {
 /// Size of the load balancer
 ///
 /// OVH name: `cloud.project.loadbalancer.SizeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SizeEnum {
     /// Wire value `L`.
@@ -835,6 +867,7 @@ string_enum!(SizeEnum);
 /// Loadbalancer stats
 ///
 /// OVH name: `cloud.project.loadbalancer.Stats`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Stats {
     /// Concurrent connections
@@ -888,6 +921,7 @@ decode_object!(Stats, wire {
 /// Status of a load balancer
 ///
 /// OVH name: `cloud.project.loadbalancer.StatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
     /// Wire value `APPLYING`.
@@ -940,6 +974,7 @@ string_enum!(StatusEnum);
 /// A load balancer target
 ///
 /// OVH name: `cloud.project.loadbalancer.Target`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Target {
     /// Use a specific balancer algorithm

@@ -2,14 +2,17 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `cloud.project.networkloadbalancer.action` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod action;
 
 /// Models of the `cloud.project.networkloadbalancer.condition` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod condition;
 
 /// network load balancer reject action
 ///
 /// OVH name: `cloud.project.networkloadbalancer.ActionReject`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ActionReject {
     /// The action name
@@ -33,6 +36,7 @@ decode_object!(ActionReject, wire {
 /// Network Loadbalancer action
 ///
 /// OVH name: `cloud.project.networkloadbalancer.Actions`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Actions {
     /// List of dispatch actions
@@ -58,6 +62,7 @@ decode_object!(Actions, wire {
 /// A condition
 ///
 /// OVH name: `cloud.project.networkloadbalancer.Condition`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Condition {
     /// The condition name
@@ -97,6 +102,7 @@ decode_object!(Condition, wire {
 /// A network load balancer configuration
 ///
 /// OVH name: `cloud.project.networkloadbalancer.Configuration`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Configuration {
     /// All actions
@@ -150,6 +156,7 @@ decode_object!(Configuration, wire {
 /// A network load balancer configuration
 ///
 /// OVH name: `cloud.project.networkloadbalancer.ConfigurationCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConfigurationCreation {
     /// All actions
@@ -193,6 +200,7 @@ decode_object!(ConfigurationCreation, wire {
 /// A network load balancer entryPoint
 ///
 /// OVH name: `cloud.project.networkloadbalancer.EntryPoint`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EntryPoint {
     /// The default target name
@@ -228,6 +236,7 @@ decode_object!(EntryPoint, wire {
 /// Network load balancer size capability
 ///
 /// OVH name: `cloud.project.networkloadbalancer.LoadBalancerSizeCapability`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LoadBalancerSizeCapability {
     /// Bandwidth allowed in Mb/s

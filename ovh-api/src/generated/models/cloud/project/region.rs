@@ -4,6 +4,7 @@
 /// Possible values for image os type
 ///
 /// OVH name: `cloud.project.region.ImageOsTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ImageOsTypeEnum {
     /// Wire value `baremetal-linux`.
@@ -44,6 +45,7 @@ string_enum!(ImageOsTypeEnum);
 /// Possible values for image status
 ///
 /// OVH name: `cloud.project.region.ImageStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ImageStatusEnum {
     /// Wire value `active`.
@@ -92,6 +94,7 @@ string_enum!(ImageStatusEnum);
 /// Possible values for image visibility
 ///
 /// OVH name: `cloud.project.region.ImageVisibilityEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ImageVisibilityEnum {
     /// Wire value `community`.

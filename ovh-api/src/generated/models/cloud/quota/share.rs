@@ -4,6 +4,7 @@
 /// Share Quota
 ///
 /// OVH name: `cloud.quota.share.Quota`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Quota {
     /// Maximum share size of a share

@@ -4,6 +4,7 @@
 /// Cloud Storage Quota
 ///
 /// OVH name: `cloud.quota.storage.Quota`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Quota {
     /// Quota used in bytes
@@ -43,6 +44,7 @@ decode_object!(Quota, wire {
 /// Update storage quota
 ///
 /// OVH name: `cloud.quota.storage.QuotaUpdate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct QuotaUpdate {
     /// New quota in bytes

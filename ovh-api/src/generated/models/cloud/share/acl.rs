@@ -4,6 +4,7 @@
 /// Share ACL
 ///
 /// OVH name: `cloud.share.acl.ACL`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Acl {
     /// ACL Access Level
@@ -65,6 +66,7 @@ decode_object!(Acl, wire {
 /// Share ACL
 ///
 /// OVH name: `cloud.share.acl.ACLCreate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AclCreate {
     /// ACL Access Level
@@ -92,6 +94,7 @@ decode_object!(AclCreate, wire {
 /// ACL Access Level
 ///
 /// OVH name: `cloud.share.acl.AccessLevelEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AccessLevelEnum {
     /// Wire value `ro`.
@@ -128,6 +131,7 @@ string_enum!(AccessLevelEnum);
 /// ACL Access Type
 ///
 /// OVH name: `cloud.share.acl.AccessTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AccessTypeEnum {
     /// Wire value `cert`.
@@ -168,6 +172,7 @@ string_enum!(AccessTypeEnum);
 /// ACL Status
 ///
 /// OVH name: `cloud.share.acl.StatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
     /// Wire value `active`.

@@ -6,6 +6,7 @@ pub use crate::models::cloud::share::ProtocolEnum;
 /// Share snapshot
 ///
 /// OVH name: `cloud.share.snapshot.Snapshot`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Snapshot {
     /// The date and timestamp when the resource was created
@@ -73,6 +74,7 @@ decode_object!(Snapshot, wire {
 /// Snapshot Status
 ///
 /// OVH name: `cloud.share.snapshot.StatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
     /// Wire value `available`.

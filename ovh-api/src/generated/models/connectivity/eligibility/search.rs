@@ -2,29 +2,37 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `connectivity.eligibility.search.buildingDetails` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod building_details;
 
 /// Models of the `connectivity.eligibility.search.buildings` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod buildings;
 
 /// Models of the `connectivity.eligibility.search.buildingsByLine` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod buildings_by_line;
 
 /// Models of the `connectivity.eligibility.search.lines` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod lines;
 
 /// Models of the `connectivity.eligibility.search.meetings` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod meetings;
 
 /// Models of the `connectivity.eligibility.search.streetNumbers` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod street_numbers;
 
 /// Models of the `connectivity.eligibility.search.streets` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod streets;
 
 /// Search cities
 ///
 /// OVH name: `connectivity.eligibility.search.Cities`.
+#[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cities {
     /// Zip code

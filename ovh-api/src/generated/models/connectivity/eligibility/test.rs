@@ -2,13 +2,17 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `connectivity.eligibility.test.address` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod address;
 
 /// Models of the `connectivity.eligibility.test.building` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod building;
 
 /// Models of the `connectivity.eligibility.test.line` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod line;
 
 /// Models of the `connectivity.eligibility.test.otp` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod otp;

@@ -4,6 +4,7 @@
 /// Create one or more new IP ACLs
 ///
 /// OVH name: `dedicated.ceph.acl.Create`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-ceph")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Create {
     /// List of new ACLs

@@ -2,11 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `dedicated.ceph.aclGet.response` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod response;
 
 /// IP ACL
 ///
 /// OVH name: `dedicated.ceph.aclGet.response`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-ceph")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Response {
     /// Family of IP ACL

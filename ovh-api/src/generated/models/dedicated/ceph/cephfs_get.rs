@@ -4,6 +4,7 @@
 /// CephFS filesystem data
 ///
 /// OVH name: `dedicated.ceph.cephfsGet.response`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-ceph")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Response {
     /// Filesystem state

@@ -2,11 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `dedicated.ceph.clusterGet.response` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod response;
 
 /// Details about ceph cluster
 ///
 /// OVH name: `dedicated.ceph.clusterGet.response`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-ceph")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Response {
     /// List of CEPH monitor IPs
@@ -92,6 +94,7 @@ decode_object!(Response, wire {
 /// Details about ceph cluster
 ///
 /// OVH name: `dedicated.ceph.clusterGet.responseWithIAM`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-ceph")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResponseWithIam {
     /// List of CEPH monitor IPs

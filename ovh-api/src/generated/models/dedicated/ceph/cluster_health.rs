@@ -4,6 +4,7 @@
 /// Health of ceph cluster
 ///
 /// OVH name: `dedicated.ceph.clusterHealth.response`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-ceph")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Response {
     /// All available space in bytes

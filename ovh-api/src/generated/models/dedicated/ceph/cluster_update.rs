@@ -4,6 +4,7 @@
 /// Tunables of cluster
 ///
 /// OVH name: `dedicated.ceph.clusterUpdate.crushTunablesEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-ceph")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CrushTunablesEnum {
     /// Wire value `ARGONAUT`.

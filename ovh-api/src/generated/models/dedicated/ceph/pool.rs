@@ -4,6 +4,7 @@
 /// Create a new ceph pool
 ///
 /// OVH name: `dedicated.ceph.pool.Create`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-ceph")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Create {
     /// Name of the new pool

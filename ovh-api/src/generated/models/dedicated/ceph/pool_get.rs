@@ -2,11 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `dedicated.ceph.poolGet.response` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod response;
 
 /// Ceph pool
 ///
 /// OVH name: `dedicated.ceph.poolGet.response`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-ceph")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Response {
     /// Determine if pool should be backuped

@@ -4,6 +4,7 @@
 /// Rados Gateway IP ACL entries
 ///
 /// OVH name: `dedicated.ceph.rgw.acl`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-ceph")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Acl {
     /// List of IP networks
@@ -23,6 +24,7 @@ decode_object!(Acl, wire {
 /// Ceph Rados Gateway data
 ///
 /// OVH name: `dedicated.ceph.rgw.response`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-ceph")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Response {
     /// Determines whether RGW instance is enabled or disabled. Only disabled instance can be deleted

@@ -2,11 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `dedicated.ceph.taskGet.response` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod response;
 
 /// List of task subtasks
 ///
 /// OVH name: `dedicated.ceph.taskGet.response`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-ceph")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Response {
     /// Creation date of the task

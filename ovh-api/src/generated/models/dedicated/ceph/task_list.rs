@@ -4,6 +4,7 @@
 /// List of active tasks
 ///
 /// OVH name: `dedicated.ceph.taskList.response`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-ceph")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Response {
     /// ID of task

@@ -2,11 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `dedicated.ceph.user.pool` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod pool;
 
 /// Create a new ceph user
 ///
 /// OVH name: `dedicated.ceph.user.Create`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-ceph")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Create {
     /// Name of the new user

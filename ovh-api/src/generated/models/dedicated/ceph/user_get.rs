@@ -4,6 +4,7 @@
 /// Ceph user
 ///
 /// OVH name: `dedicated.ceph.userGet.response`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-ceph")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Response {
     /// Key of user to connect into cluster

@@ -4,6 +4,7 @@
 /// List of permissions
 ///
 /// OVH name: `dedicated.ceph.userPoolPermList.response`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-ceph")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Response {
     /// Class read permission

@@ -4,6 +4,7 @@
 /// List of permissions
 ///
 /// OVH name: `dedicated.ceph.userPoolPermSetAll.permissions`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-ceph")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Permissions {
     /// Class read permission

@@ -4,6 +4,7 @@
 /// A structure describing informations about the backup cloud feature
 ///
 /// OVH name: `dedicated.server.backup.BackupContainer`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BackupContainer {
     /// /cloud project which the container belongs to.
@@ -47,6 +48,7 @@ decode_object!(BackupContainer, wire {
 /// Backup cloud offer description for a dedicated server
 ///
 /// OVH name: `dedicated.server.backup.BackupOffer`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BackupOffer {
     /// Archive container max size.
@@ -78,6 +80,7 @@ decode_object!(BackupOffer, wire {
 /// A structure describing regenerated passwords
 ///
 /// OVH name: `dedicated.server.backup.BackupPassword`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct BackupPassword {
     /// Password to reach the archive container through the sftp gw.
@@ -121,6 +124,7 @@ decode_object!(BackupPassword, wire {
 /// Cloud project struct.
 ///
 /// OVH name: `dedicated.server.backup.BackupProject`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BackupProject {
     /// Project description.
@@ -144,6 +148,7 @@ decode_object!(BackupProject, wire {
 /// A structure describing quota associated to the current container
 ///
 /// OVH name: `dedicated.server.backup.BackupQuota`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BackupQuota {
     /// Volume r/w bandwidth limit: read/write volume offered per month on the container.
@@ -175,6 +180,7 @@ decode_object!(BackupQuota, wire {
 /// A structure describing the SFTP access to a container
 ///
 /// OVH name: `dedicated.server.backup.BackupSftp`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct BackupSftp {
     /// Sftp password.
@@ -205,6 +211,7 @@ decode_object!(BackupSftp, wire {
 /// A structure describing the status of your backup
 ///
 /// OVH name: `dedicated.server.backup.BackupStatus`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BackupStatus {
     /// Status code
@@ -228,6 +235,7 @@ decode_object!(BackupStatus, wire {
 /// Possible values for backup status code
 ///
 /// OVH name: `dedicated.server.backup.BackupStatusCodeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BackupStatusCodeEnum {
     /// Wire value `DELETING`.
@@ -284,6 +292,7 @@ string_enum!(BackupStatusCodeEnum);
 /// A structure describing the information related to Openstack to reach the container.
 ///
 /// OVH name: `dedicated.server.backup.BackupSwift`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct BackupSwift {
     /// Auth url.

@@ -2,14 +2,17 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `dedicated.server.reinstall.customizations` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod customizations;
 
 /// Models of the `dedicated.server.reinstall.storage` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod storage;
 
 /// OS reinstallation customizations
 ///
 /// OVH name: `dedicated.server.reinstall.Customizations`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct Customizations {
     /// Config Drive UserData
@@ -88,6 +91,7 @@ decode_object!(Customizations, wire {
 /// OS reinstallation storage configuration
 ///
 /// OVH name: `dedicated.server.reinstall.Storage`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Storage {
     /// Disk group id (default is 0, meaning automatic)

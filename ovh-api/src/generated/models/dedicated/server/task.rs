@@ -4,6 +4,7 @@
 /// Task operation types
 ///
 /// OVH name: `dedicated.server.task.FunctionEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FunctionEnum {
     /// Wire value `INFRA_002_VirtualNetworkInterface`.
@@ -220,6 +221,7 @@ string_enum!(FunctionEnum);
 /// Dedicated server task
 ///
 /// OVH name: `dedicated.server.task.Response`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Response {
     /// Details of this task
@@ -275,6 +277,7 @@ decode_object!(Response, wire {
 /// Task statuses
 ///
 /// OVH name: `dedicated.server.task.StatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
     /// Wire value `cancelled`.

@@ -4,6 +4,7 @@
 /// Description not available
 ///
 /// OVH name: `distribution.image.properties.category`.
+#[cfg_attr(docsrs, doc(cfg(feature = "distribution-image")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Category {
     /// Wire value `none`.

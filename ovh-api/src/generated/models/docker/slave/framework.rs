@@ -2,11 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `docker.slave.framework.app` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod app;
 
 /// Application data
 ///
 /// OVH name: `docker.slave.framework.app`.
+#[cfg_attr(docsrs, doc(cfg(feature = "caas-containers")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct App {
     /// Application CPU

@@ -4,6 +4,7 @@
 /// Metrics about available slave resources
 ///
 /// OVH name: `docker.slave.metrics.resources`.
+#[cfg_attr(docsrs, doc(cfg(feature = "caas-containers")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Resources {
     /// Available CPU
@@ -31,6 +32,7 @@ decode_object!(Resources, wire {
 /// Metrics about used slave resources
 ///
 /// OVH name: `docker.slave.metrics.usedResources`.
+#[cfg_attr(docsrs, doc(cfg(feature = "caas-containers")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UsedResources {
     /// Used CPU

@@ -4,6 +4,7 @@
 /// A configuration rule defines validation to launch when executing an action on a domain (create, trade...). Depending on the extension, the rule may be different
 ///
 /// OVH name: `domain.configuration.rules.Constraint`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Constraint {
     /// Whether this constraint is applied or not
@@ -49,6 +50,7 @@ decode_object!(Constraint, wire {
 /// Used in rule to tell if rule (or part of the rule) is applicable for a given context
 ///
 /// OVH name: `domain.configuration.rules.ContextEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ContextEnum {
     /// Wire value `accept_conditions`.
@@ -117,6 +119,7 @@ string_enum!(ContextEnum);
 /// Operator use in configuration rule to check content of a field
 ///
 /// OVH name: `domain.configuration.rules.OperatorEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OperatorEnum {
     /// Wire value `between`.
@@ -213,6 +216,7 @@ string_enum!(OperatorEnum);
 /// A configuration rule defines validation to launch when executing an action on a domain (create, trade...). Depending on the extension, the rule may be different
 ///
 /// OVH name: `domain.configuration.rules.Rule`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Rule {
     /// An "and" operator on multiple rules
@@ -288,6 +292,7 @@ decode_object!(Rule, wire {
 /// A rule data contains the fields that must be validated against a rule
 ///
 /// OVH name: `domain.configuration.rules.RuleData`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RuleData {
     /// The admin contact data
@@ -323,6 +328,7 @@ decode_object!(RuleData, wire {
 /// The extra data contain additional rule data fields
 ///
 /// OVH name: `domain.configuration.rules.RuleExtraData`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct RuleExtraData {
     /// Whether you accept the domain specific conditions or not
@@ -349,6 +355,7 @@ decode_object!(RuleExtraData, wire {
 /// Type of rule configuration
 ///
 /// OVH name: `domain.configuration.rules.TypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeEnum {
     /// Wire value `bool`.

@@ -4,6 +4,7 @@
 /// Address for a claim notice holder
 ///
 /// OVH name: `domain.data.claimNotice.Address`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Address {
     /// City
@@ -73,6 +74,7 @@ decode_object!(Address, wire {
 /// Definition of claim notices applying to a domain name
 ///
 /// OVH name: `domain.data.claimNotice.ClaimNotice`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ClaimNotice {
     /// Array of claim notice for the domain
@@ -124,6 +126,7 @@ decode_object!(ClaimNotice, wire {
 /// Definition of a single claim notice
 ///
 /// OVH name: `domain.data.claimNotice.ClaimNoticeDecision`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ClaimNoticeDecision {
     /// Classifications where trademark claim notice apply
@@ -193,6 +196,7 @@ decode_object!(ClaimNoticeDecision, wire {
 /// Type of claim notice
 ///
 /// OVH name: `domain.data.claimNotice.ClaimNoticeTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ClaimNoticeTypeEnum {
     /// Wire value `TRADEMARK`.
@@ -229,6 +233,7 @@ string_enum!(ClaimNoticeTypeEnum);
 /// Definition of a trademark claim notice classification
 ///
 /// OVH name: `domain.data.claimNotice.Classification`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Classification {
     /// Summary of the classification
@@ -256,6 +261,7 @@ decode_object!(Classification, wire {
 /// Contact definition of a claim notice holder
 ///
 /// OVH name: `domain.data.claimNotice.Contact`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Contact {
     /// Address of holder
@@ -307,6 +313,7 @@ decode_object!(Contact, wire {
 /// Definition of a court decision
 ///
 /// OVH name: `domain.data.claimNotice.CourtDecision`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CourtDecision {
     /// Country code
@@ -346,6 +353,7 @@ decode_object!(CourtDecision, wire {
 /// Definition of a UDRP procedure
 ///
 /// OVH name: `domain.data.claimNotice.UDRP`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Udrp {
     /// Case number

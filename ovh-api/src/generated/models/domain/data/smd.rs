@@ -4,6 +4,7 @@
 /// Representation of a SMD file
 ///
 /// OVH name: `domain.data.smd.Smd`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Smd {
     /// SMD file content
@@ -59,6 +60,7 @@ decode_object!(Smd, wire {
 /// Representation of a SMD file
 ///
 /// OVH name: `domain.data.smd.SmdBody`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct SmdBody {
     /// SMD file content in base64
@@ -78,6 +80,7 @@ decode_object!(SmdBody, wire {
 /// Representation of a protected label
 ///
 /// OVH name: `domain.data.smd.SmdLabel`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SmdLabel {
     /// Label that is protected

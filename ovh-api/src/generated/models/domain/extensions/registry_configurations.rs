@@ -4,6 +4,7 @@
 /// The registry configurations applied when creating a domain name
 ///
 /// OVH name: `domain.extensions.registryConfigurations.CreateLifecycleRegistryConfiguration`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateLifecycleRegistryConfiguration {
     /// The number of months allowed for a domain creation
@@ -25,6 +26,7 @@ decode_object!(CreateLifecycleRegistryConfiguration, wire {
 /// The registry configurations applied to the DNS of a domain name
 ///
 /// OVH name: `domain.extensions.registryConfigurations.DNSRegistryConfiguration`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DnsRegistryConfiguration {
     /// Whether DNSSEC is supported by the registry/backend and handled by OVHcloud
@@ -58,6 +60,7 @@ decode_object!(DnsRegistryConfiguration, wire {
 /// The registry configurations applied to a domain name
 ///
 /// OVH name: `domain.extensions.registryConfigurations.DomainRegistryConfiguration`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DomainRegistryConfiguration {
     /// Whether premium domains are supported by the registry and handled by OVHcloud
@@ -85,6 +88,7 @@ decode_object!(DomainRegistryConfiguration, wire {
 /// The registry configurations applied to the domain name label
 ///
 /// OVH name: `domain.extensions.registryConfigurations.LabelDomainRegistryConfiguration`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LabelDomainRegistryConfiguration {
     /// Whether International Domain Names are supported by the registry and handled by OVHcloud
@@ -118,6 +122,7 @@ decode_object!(LabelDomainRegistryConfiguration, wire {
 /// The registry configurations of the lifecycle of a domain name
 ///
 /// OVH name: `domain.extensions.registryConfigurations.LifecycleRegistryConfiguration`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LifecycleRegistryConfiguration {
     /// The registry configurations applied when creating a domain name
@@ -163,6 +168,7 @@ decode_object!(LifecycleRegistryConfiguration, wire {
 /// The registry configurations applied when ordering a domain name
 ///
 /// OVH name: `domain.extensions.registryConfigurations.OrderLifecycleRegistryConfiguration`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OrderLifecycleRegistryConfiguration {
     /// True if the extension can be ordered from the website
@@ -196,6 +202,7 @@ decode_object!(OrderLifecycleRegistryConfiguration, wire {
 /// The registry configurations applied to a domain extension (TLD, SLD)
 ///
 /// OVH name: `domain.extensions.registryConfigurations.RegistryConfigurations`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegistryConfigurations {
     /// Configurations on the DNS associated to the domain for the given extension
@@ -229,6 +236,7 @@ decode_object!(RegistryConfigurations, wire {
 /// The registry configurations applied when renewing a domain name
 ///
 /// OVH name: `domain.extensions.registryConfigurations.RenewLifecycleRegistryConfiguration`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RenewLifecycleRegistryConfiguration {
     /// The number of months allowed for a domain renewal
@@ -256,6 +264,7 @@ decode_object!(RenewLifecycleRegistryConfiguration, wire {
 /// The registry configurations applied when restoring a domain name
 ///
 /// OVH name: `domain.extensions.registryConfigurations.RestoreLifecycleRegistryConfiguration`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RestoreLifecycleRegistryConfiguration {
     /// The number of calendar days in which the customer still can restore their domain after expiration. During this period, the domain has been deleted. The customer can still restore it until these days are over. Then the domain is returned to public, if not restored.
@@ -277,6 +286,7 @@ decode_object!(RestoreLifecycleRegistryConfiguration, wire {
 /// The registry configurations applied when transfering a domain name
 ///
 /// OVH name: `domain.extensions.registryConfigurations.TransferLifecycleRegistryConfiguration`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TransferLifecycleRegistryConfiguration {
     /// The number of months allowed for a domain transfer

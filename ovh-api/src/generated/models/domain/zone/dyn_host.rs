@@ -4,6 +4,7 @@
 /// DNS zone dynHost login
 ///
 /// OVH name: `domain.zone.dynHost.Login`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Login {
     /// Login name
@@ -35,6 +36,7 @@ decode_object!(Login, wire {
 /// DNS zone dynHost login password change
 ///
 /// OVH name: `domain.zone.dynHost.LoginChangePassword`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Clone, PartialEq)]
 pub struct LoginChangePassword {
     /// New password of the DynHost login
@@ -57,6 +59,7 @@ decode_object!(LoginChangePassword, wire {
 /// DNS zone dynHost login creation
 ///
 /// OVH name: `domain.zone.dynHost.LoginCreate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Clone, PartialEq)]
 pub struct LoginCreate {
     /// Suffix that will be concatenated to the zoneName to create the login
@@ -87,6 +90,7 @@ decode_object!(LoginCreate, wire {
 /// DNS zone dynHost record
 ///
 /// OVH name: `domain.zone.dynHost.Record`.
+#[cfg_attr(docsrs, doc(cfg(feature = "domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Record {
     /// Record ID

@@ -4,6 +4,7 @@
 /// Web Cloud Database config status
 ///
 /// OVH name: `hosting.privateDatabase.config.StatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
     /// Wire value `applied`.
@@ -40,6 +41,7 @@ string_enum!(StatusEnum);
 /// Web Cloud Database config type
 ///
 /// OVH name: `hosting.privateDatabase.config.TypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeEnum {
     /// Wire value `boolean`.

@@ -2,11 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `hosting.privateDatabase.database.copy` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod copy;
 
 /// Database copy
 ///
 /// OVH name: `hosting.privateDatabase.Database.Copy`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DatabaseCopy {
     /// Creation date of the database copy
@@ -60,6 +62,7 @@ decode_object!(DatabaseCopy, wire {
 /// Payload used to restore a copy in a database on a Web Cloud Database
 ///
 /// OVH name: `hosting.privateDatabase.Database.CopyRestorePayload`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CopyRestorePayload {
     /// Copy ID
@@ -83,6 +86,7 @@ decode_object!(CopyRestorePayload, wire {
 /// Dumps
 ///
 /// OVH name: `hosting.privateDatabase.Database.CreateDump`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreateDump {
     /// Whether to receive an email when the import is complete (default to false)
@@ -102,6 +106,7 @@ decode_object!(CreateDump, wire {
 /// Payload used to create a database on a Web Cloud Database
 ///
 /// OVH name: `hosting.privateDatabase.Database.CreatePayload`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreatePayload {
     /// Name of your new database
@@ -121,6 +126,7 @@ decode_object!(CreatePayload, wire {
 /// Dumps
 ///
 /// OVH name: `hosting.privateDatabase.Database.Dump`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Dump {
     /// Creation date of the dump
@@ -170,6 +176,7 @@ decode_object!(Dump, wire {
 /// Payload used to import a dump in a database on a Web Cloud Database
 ///
 /// OVH name: `hosting.privateDatabase.Database.ImportPayload`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImportPayload {
     /// Documents ID of the dump from /me/documents
@@ -197,6 +204,7 @@ decode_object!(ImportPayload, wire {
 /// Users
 ///
 /// OVH name: `hosting.privateDatabase.Database.User`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct User {
     /// The grantId associated for this databaseName and this userName

@@ -4,6 +4,7 @@
 /// Restore a database dump into a Web Cloud Database
 ///
 /// OVH name: `hosting.privateDatabase.Dump.Restore`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Restore {
     /// Database name

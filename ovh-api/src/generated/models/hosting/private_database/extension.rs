@@ -4,6 +4,7 @@
 /// Extension status
 ///
 /// OVH name: `hosting.privateDatabase.extension.StatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
     /// Wire value `disabled`.

@@ -4,6 +4,7 @@
 /// Grant on a database for a specific user
 ///
 /// OVH name: `hosting.privateDatabase.grant.GrantEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GrantEnum {
     /// Wire value `admin`.

@@ -4,6 +4,7 @@
 /// Task's dunction
 ///
 /// OVH name: `hosting.privateDatabase.task.FunctionEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FunctionEnum {
     /// Wire value `abuse`.
@@ -188,6 +189,7 @@ string_enum!(FunctionEnum);
 /// Task's status
 ///
 /// OVH name: `hosting.privateDatabase.task.StatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
     /// Wire value `cancelled`.

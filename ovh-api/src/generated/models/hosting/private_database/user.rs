@@ -2,11 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `hosting.privateDatabase.User.Grant` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod grant;
 
 /// Payload used to change the password of a user on a Web Cloud Database
 ///
 /// OVH name: `hosting.privateDatabase.User.ChangePasswordPayload`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
 #[derive(Clone, PartialEq)]
 pub struct ChangePasswordPayload {
     /// Password for the new user ( alphanumeric and 8 characters minimum )
@@ -29,6 +31,7 @@ decode_object!(ChangePasswordPayload, wire {
 /// Payload used to create a user on a Web Cloud Database
 ///
 /// OVH name: `hosting.privateDatabase.User.CreatePayload`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
 #[derive(Clone, PartialEq)]
 pub struct CreatePayload {
     /// Password for the new user ( alphanumeric and 8 characters minimum )
@@ -55,6 +58,7 @@ decode_object!(CreatePayload, wire {
 /// Users
 ///
 /// OVH name: `hosting.privateDatabase.User.Database`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Database {
     /// Database granted for this user
@@ -88,6 +92,7 @@ decode_object!(Database, wire {
 /// Grant
 ///
 /// OVH name: `hosting.privateDatabase.User.Grant`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Grant {
     /// Automatic deletion date of the dump

@@ -4,6 +4,7 @@
 /// Webhosting network status
 ///
 /// OVH name: `hosting.privateDatabase.webhostingNetwork.StatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
     /// Wire value `disabled`.

@@ -4,6 +4,7 @@
 /// Whitelist
 ///
 /// OVH name: `hosting.privateDatabase.Whitelist.CreatePayload`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreatePayload {
     /// The whitelisted IP in your Web Cloud Database
@@ -35,6 +36,7 @@ decode_object!(CreatePayload, wire {
 /// Whitelist status
 ///
 /// OVH name: `hosting.privateDatabase.whitelist.StatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
     /// Wire value `created`.

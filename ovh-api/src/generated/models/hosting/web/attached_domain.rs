@@ -6,6 +6,7 @@ pub use crate::models::hosting::web::CountryEnum;
 /// Attached domain Capability
 ///
 /// OVH name: `hosting.web.attachedDomain.Capabilities`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Capabilities {
     /// Capability description
@@ -45,6 +46,7 @@ decode_object!(Capabilities, wire {
 /// allowed attachedDomain's capabilities methods
 ///
 /// OVH name: `hosting.web.attachedDomain.CapabilityMethodEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CapabilityMethodEnum {
     /// Wire value `DELETE`.
@@ -89,6 +91,7 @@ string_enum!(CapabilityMethodEnum);
 /// whether or not the attachedDomain is linked to the hosting cdn
 ///
 /// OVH name: `hosting.web.attachedDomain.CdnEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CdnEnum {
     /// Wire value `active`.
@@ -125,6 +128,7 @@ string_enum!(CdnEnum);
 /// Attached domain DNS status
 ///
 /// OVH name: `hosting.web.attachedDomain.DigStatus`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DigStatus {
     /// Attached domain
@@ -158,6 +162,7 @@ decode_object!(DigStatus, wire {
 /// Firewall state for this path
 ///
 /// OVH name: `hosting.web.attachedDomain.FirewallEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FirewallEnum {
     /// Wire value `active`.
@@ -194,6 +199,7 @@ string_enum!(FirewallEnum);
 /// Method type
 ///
 /// OVH name: `hosting.web.attachedDomain.MethodEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MethodEnum {
     /// Wire value `DELETE`.
@@ -238,6 +244,7 @@ string_enum!(MethodEnum);
 /// Public attached domain
 ///
 /// OVH name: `hosting.web.attachedDomain.PublicAttachedDomain`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PublicAttachedDomain {
     /// Provides the capabilities related to your attachedDomain
@@ -331,6 +338,7 @@ decode_object!(PublicAttachedDomain, wire {
 /// Recommended IPs for DNS records configuration
 ///
 /// OVH name: `hosting.web.attachedDomain.RecommendedIps`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RecommendedIps {
     /// Recommended IPV4
@@ -358,6 +366,7 @@ decode_object!(RecommendedIps, wire {
 /// Attached domain record status
 ///
 /// OVH name: `hosting.web.attachedDomain.RecordStatus`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RecordStatus {
     /// Whether DNS is configured
@@ -391,6 +400,7 @@ decode_object!(RecordStatus, wire {
 /// DNS Record type
 ///
 /// OVH name: `hosting.web.attachedDomain.RecordTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RecordTypeEnum {
     /// Wire value `A`.
@@ -427,6 +437,7 @@ string_enum!(RecordTypeEnum);
 /// attachedDomain status
 ///
 /// OVH name: `hosting.web.attachedDomain.StatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
     /// Wire value `created`.
@@ -471,6 +482,7 @@ string_enum!(StatusEnum);
 /// AttachedDomain vcs status
 ///
 /// OVH name: `hosting.web.attachedDomain.VcsStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VcsStatusEnum {
     /// Wire value `created`.

@@ -4,6 +4,7 @@
 /// List of backup types
 ///
 /// OVH name: `hosting.web.backup.TypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeEnum {
     /// Wire value `daily.1`.

@@ -4,6 +4,7 @@
 /// Cdn status
 ///
 /// OVH name: `hosting.web.cdn.StatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
     /// Wire value `created`.

@@ -4,6 +4,7 @@
 /// Configuration env enum
 ///
 /// OVH name: `hosting.web.configuration.EnvEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EnvEnum {
     /// Wire value `development`.
@@ -40,6 +41,7 @@ string_enum!(EnvEnum);
 /// Configuration languages enum
 ///
 /// OVH name: `hosting.web.configuration.LanguageEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LanguageEnum {
     /// Wire value `nodejs`.
@@ -80,6 +82,7 @@ string_enum!(LanguageEnum);
 /// Configuration state enum
 ///
 /// OVH name: `hosting.web.configuration.StateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StateEnum {
     /// Wire value `created`.
@@ -124,6 +127,7 @@ string_enum!(StateEnum);
 /// Configuration language versions enum
 ///
 /// OVH name: `hosting.web.configuration.VersionEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VersionEnum {
     /// Wire value `nodejs-12`.

@@ -4,6 +4,7 @@
 /// Cron's language
 ///
 /// OVH name: `hosting.web.cron.LanguageEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LanguageEnum {
     /// Wire value `node10`.
@@ -132,6 +133,7 @@ string_enum!(LanguageEnum);
 /// Cron state
 ///
 /// OVH name: `hosting.web.cron.StateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StateEnum {
     /// Wire value `created`.
@@ -176,6 +178,7 @@ string_enum!(StateEnum);
 /// Cron status
 ///
 /// OVH name: `hosting.web.cron.StatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
     /// Wire value `disabled`.

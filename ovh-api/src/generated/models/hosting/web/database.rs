@@ -3,16 +3,19 @@
 
 /// Models of the `hosting.web.database.copy` namespace.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod copy;
 
 /// Models of the `hosting.web.database.dump` namespace.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod dump;
 
 /// Database Available and Default version
 ///
 /// OVH name: `hosting.web.database.AvailableVersionStruct`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AvailableVersionStruct {
     /// Database default version
@@ -38,6 +41,7 @@ decode_object!(AvailableVersionStruct, wire {
 /// Struct which describs quota and available for a specific type of database
 ///
 /// OVH name: `hosting.web.database.CreationDatabaseCapabilities`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "hosting-web", feature = "order"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreationDatabaseCapabilities {
     /// Number of database left for creation
@@ -74,6 +78,7 @@ decode_object!(CreationDatabaseCapabilities, wire {
 ///
 /// OVH name: `hosting.web.database.DatabaseCapabilities`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DatabaseCapabilities {
     /// Availability of the changePassword function
@@ -127,6 +132,7 @@ decode_object!(DatabaseCapabilities, wire {
 /// Database capabitities type enum
 ///
 /// OVH name: `hosting.web.database.DatabaseCapabilitiesTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "hosting-web", feature = "order"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DatabaseCapabilitiesTypeEnum {
     /// Wire value `extraSqlPerso`.
@@ -180,6 +186,7 @@ string_enum!(DatabaseCapabilitiesTypeEnum);
 ///
 /// OVH name: `hosting.web.database.DatabaseCreationTypeEnum`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DatabaseCreationTypeEnum {
     /// Wire value `mariadb`.
@@ -227,6 +234,7 @@ string_enum!(DatabaseCreationTypeEnum);
 /// Database Isolation enum
 ///
 /// OVH name: `hosting.web.database.DatabaseIsolationEnum`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "hosting-web", feature = "order"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DatabaseIsolationEnum {
     /// Wire value `dedicated`.
@@ -268,6 +276,7 @@ string_enum!(DatabaseIsolationEnum);
 ///
 /// OVH name: `hosting.web.database.DatabaseServiceTypeEnum`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DatabaseServiceTypeEnum {
     /// Wire value `extra`.
@@ -311,6 +320,7 @@ string_enum!(DatabaseServiceTypeEnum);
 /// Database Type enum
 ///
 /// OVH name: `hosting.web.database.DatabaseTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "hosting-web", feature = "order"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DatabaseTypeEnum {
     /// Wire value `mariadb`.
@@ -360,6 +370,7 @@ string_enum!(DatabaseTypeEnum);
 ///
 /// OVH name: `hosting.web.database.ExtraSqlQuotaEnum`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ExtraSqlQuotaEnum {
     /// Wire value `25`.
@@ -424,6 +435,7 @@ long_enum!(ExtraSqlQuotaEnum);
 ///
 /// OVH name: `hosting.web.database.ModeEnum`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ModeEnum {
     /// Wire value `besteffort`.
@@ -468,6 +480,7 @@ string_enum!(ModeEnum);
 ///
 /// OVH name: `hosting.web.database.RequestActionEnum`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RequestActionEnum {
     /// Wire value `CHECK_QUOTA`.
@@ -504,6 +517,7 @@ string_enum!(RequestActionEnum);
 ///
 /// OVH name: `hosting.web.database.StateEnum`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StateEnum {
     /// Wire value `close`.
@@ -548,6 +562,7 @@ string_enum!(StateEnum);
 ///
 /// OVH name: `hosting.web.database.StatisticsTypeEnum`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatisticsTypeEnum {
     /// Wire value `statement`.
@@ -588,6 +603,7 @@ string_enum!(StatisticsTypeEnum);
 ///
 /// OVH name: `hosting.web.database.StatusEnum`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
     /// Wire value `checking`.
@@ -660,6 +676,7 @@ string_enum!(StatusEnum);
 ///
 /// OVH name: `hosting.web.database.SupportedVersionEnum`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SupportedVersionEnum {
     /// Wire value `beta`.
@@ -704,6 +721,7 @@ string_enum!(SupportedVersionEnum);
 ///
 /// OVH name: `hosting.web.database.VersionEnum`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VersionEnum {
     /// Wire value `10`.
@@ -840,6 +858,7 @@ string_enum!(VersionEnum);
 ///
 /// OVH name: `hosting.web.database.copy`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DatabaseCopy {
     /// Creation date
@@ -894,6 +913,7 @@ decode_object!(DatabaseCopy, wire {
 ///
 /// OVH name: `hosting.web.database.dump`.
 #[cfg(feature = "hosting-web")]
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Dump {
     /// Creation date of the dump

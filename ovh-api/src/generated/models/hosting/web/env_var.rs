@@ -4,6 +4,7 @@
 /// EnvVar status
 ///
 /// OVH name: `hosting.web.envVar.StatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
     /// Wire value `created`.
@@ -48,6 +49,7 @@ string_enum!(StatusEnum);
 /// Filter the value of type property (=)
 ///
 /// OVH name: `hosting.web.envVar.TypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeEnum {
     /// Wire value `integer`.

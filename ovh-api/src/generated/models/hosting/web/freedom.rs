@@ -4,6 +4,7 @@
 /// Available status for freedoms
 ///
 /// OVH name: `hosting.web.freedom.StatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
     /// Wire value `blockedByCustomer`.

@@ -4,6 +4,7 @@
 /// Hosted SSL Provider
 ///
 /// OVH name: `hosting.web.hostedssl.ProviderEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ProviderEnum {
     /// Wire value `COMODO`.
@@ -44,6 +45,7 @@ string_enum!(ProviderEnum);
 /// Hosted SSL report status
 ///
 /// OVH name: `hosting.web.hostedssl.ReportStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ReportStatusEnum {
     /// Wire value `completed`.
@@ -96,6 +98,7 @@ string_enum!(ReportStatusEnum);
 /// Hostedssl report value
 ///
 /// OVH name: `hosting.web.hostedssl.ReportValueEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ReportValueEnum {
     /// Wire value `completed`.
@@ -148,6 +151,7 @@ string_enum!(ReportValueEnum);
 /// Hosted SSL status
 ///
 /// OVH name: `hosting.web.hostedssl.StatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
     /// Wire value `created`.
@@ -196,6 +200,7 @@ string_enum!(StatusEnum);
 /// Hosted SSL type
 ///
 /// OVH name: `hosting.web.hostedssl.TypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeEnum {
     /// Wire value `CUSTOM`.

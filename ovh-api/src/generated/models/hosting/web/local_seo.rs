@@ -2,14 +2,17 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `hosting.web.localSeo.account` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod account;
 
 /// Models of the `hosting.web.localSeo.location` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod location;
 
 /// Struct describing a list of directories ordered by type
 ///
 /// OVH name: `hosting.web.localSeo.DirectoriesList`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DirectoriesList {
     /// Navigation systems
@@ -37,6 +40,7 @@ decode_object!(DirectoriesList, wire {
 /// Struct describing a directory
 ///
 /// OVH name: `hosting.web.localSeo.Directory`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Directory {
     /// Identifier to use to get the result of a visibility check for the directory
@@ -60,6 +64,7 @@ decode_object!(Directory, wire {
 /// Struct describing the availability of an email address for a local SEO order
 ///
 /// OVH name: `hosting.web.localSeo.EmailAvailability`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EmailAvailability {
     /// Availability of the email address
@@ -85,6 +90,7 @@ decode_object!(EmailAvailability, wire {
 /// Sync status of a location field
 ///
 /// OVH name: `hosting.web.localSeo.FieldStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FieldStatusEnum {
     /// Wire value `MATCH`.
@@ -133,6 +139,7 @@ string_enum!(FieldStatusEnum);
 /// Status of a listing
 ///
 /// OVH name: `hosting.web.localSeo.FlowStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FlowStatusEnum {
     /// Wire value `ALL_INFORMATION_SUBMITTED`.
@@ -217,6 +224,7 @@ string_enum!(FlowStatusEnum);
 /// Sync status of a listing
 ///
 /// OVH name: `hosting.web.localSeo.ListingStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ListingStatusEnum {
     /// Wire value `IN_SYNC`.
@@ -269,6 +277,7 @@ string_enum!(ListingStatusEnum);
 /// Struct describing a location being checked for visibility
 ///
 /// OVH name: `hosting.web.localSeo.SearchData`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SearchData {
     /// City of the location
@@ -320,6 +329,7 @@ decode_object!(SearchData, wire {
 /// Struct describing the response for a visibility check request
 ///
 /// OVH name: `hosting.web.localSeo.VisibilityCheckResponse`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VisibilityCheckResponse {
     /// Is the searched location already managed ?
@@ -343,6 +353,7 @@ decode_object!(VisibilityCheckResponse, wire {
 /// Struct describing a visibility check result
 ///
 /// OVH name: `hosting.web.localSeo.VisibilityCheckResultResponse`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VisibilityCheckResultResponse {
     /// City of the location
@@ -480,6 +491,7 @@ decode_object!(VisibilityCheckResultResponse, wire {
 /// Local SEO accounts
 ///
 /// OVH name: `hosting.web.localSeo.account`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Account {
     /// Date of creation of the account
@@ -535,6 +547,7 @@ decode_object!(Account, wire {
 /// Local SEO locations
 ///
 /// OVH name: `hosting.web.localSeo.location`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Location {
     /// Account id

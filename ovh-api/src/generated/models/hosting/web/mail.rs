@@ -4,6 +4,7 @@
 /// Types of action you can request for your mail
 ///
 /// OVH name: `hosting.web.mail.ActionEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ActionEnum {
     /// Wire value `BLOCK`.
@@ -44,6 +45,7 @@ string_enum!(ActionEnum);
 /// The volume history type
 ///
 /// OVH name: `hosting.web.mail.Bounce`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Bounce {
     /// The datetime of this bounce
@@ -73,6 +75,7 @@ decode_object!(Bounce, wire {
 /// Mail state enum
 ///
 /// OVH name: `hosting.web.mail.StateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StateEnum {
     /// Wire value `bounce`.
@@ -125,6 +128,7 @@ string_enum!(StateEnum);
 /// The volume history type
 ///
 /// OVH name: `hosting.web.mail.VolumeHistory`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VolumeHistory {
     /// The datetime of this volume history point

@@ -4,6 +4,7 @@
 /// The type of the admin name
 ///
 /// OVH name: `hosting.web.module.AdminNameTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AdminNameTypeEnum {
     /// Wire value `email`.
@@ -40,6 +41,7 @@ string_enum!(AdminNameTypeEnum);
 /// Branch enum
 ///
 /// OVH name: `hosting.web.module.BranchEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BranchEnum {
     /// Wire value `old`.
@@ -80,6 +82,7 @@ string_enum!(BranchEnum);
 /// Dependency parameters. A dependency can be a standard database (like MySQL or PostgreSQL) or a key-value store (like Redis or Memcached) for example
 ///
 /// OVH name: `hosting.web.module.DependencyType`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct DependencyType {
     /// The name of this dependency
@@ -128,6 +131,7 @@ decode_object!(DependencyType, wire {
 /// The type of the dependency. A dependency can be a standard database (like MySQL or PostgreSQL) or a key-value store (like Redis or Memcached) for example
 ///
 /// OVH name: `hosting.web.module.DependencyTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DependencyTypeEnum {
     /// Wire value `mysql`.
@@ -160,6 +164,7 @@ string_enum!(DependencyTypeEnum);
 /// Install language
 ///
 /// OVH name: `hosting.web.module.LanguageEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LanguageEnum {
     /// Wire value `cz`.
@@ -232,6 +237,7 @@ string_enum!(LanguageEnum);
 /// Module status
 ///
 /// OVH name: `hosting.web.module.StatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
     /// Wire value `created`.

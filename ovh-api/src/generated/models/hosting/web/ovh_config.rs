@@ -4,6 +4,7 @@
 /// Hosting available configuration version
 ///
 /// OVH name: `hosting.web.ovhConfig.AvailableEngineVersionEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AvailableEngineVersionEnum {
     /// Wire value `5.4`.
@@ -80,6 +81,7 @@ string_enum!(AvailableEngineVersionEnum);
 /// Hosting configuration engine
 ///
 /// OVH name: `hosting.web.ovhConfig.EngineNameEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EngineNameEnum {
     /// Wire value `php`.
@@ -116,6 +118,7 @@ string_enum!(EngineNameEnum);
 /// Hosting configuration version
 ///
 /// OVH name: `hosting.web.ovhConfig.EngineVersionEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EngineVersionEnum {
     /// Wire value `4.4`.
@@ -216,6 +219,7 @@ string_enum!(EngineVersionEnum);
 /// Hosting configuration environment
 ///
 /// OVH name: `hosting.web.ovhConfig.EnvironmentEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EnvironmentEnum {
     /// Wire value `development`.
@@ -252,6 +256,7 @@ string_enum!(EnvironmentEnum);
 /// Hosting configuration firewall
 ///
 /// OVH name: `hosting.web.ovhConfig.HttpFirewallEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum HttpFirewallEnum {
     /// Wire value `none`.
@@ -288,6 +293,7 @@ string_enum!(HttpFirewallEnum);
 /// Ovhconfig status
 ///
 /// OVH name: `hosting.web.ovhConfig.StatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
     /// Wire value `created`.

@@ -4,6 +4,7 @@
 /// Hosting configuration image to run website
 ///
 /// OVH name: `hosting.web.ovhconfig.ContainerEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ContainerEnum {
     /// Wire value `jessie.i386`.

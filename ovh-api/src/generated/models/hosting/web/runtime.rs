@@ -4,6 +4,7 @@
 /// Runtime env enum
 ///
 /// OVH name: `hosting.web.runtime.EnvEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EnvEnum {
     /// Wire value `development`.
@@ -40,6 +41,7 @@ string_enum!(EnvEnum);
 /// Runtime state enum
 ///
 /// OVH name: `hosting.web.runtime.StateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StateEnum {
     /// Wire value `created`.
@@ -84,6 +86,7 @@ string_enum!(StateEnum);
 /// Runtime backend type enum
 ///
 /// OVH name: `hosting.web.runtime.TypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeEnum {
     /// Wire value `nodejs-10`.

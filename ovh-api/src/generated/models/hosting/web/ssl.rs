@@ -4,6 +4,7 @@
 /// Hosted SSL report
 ///
 /// OVH name: `hosting.web.ssl.Report`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Report {
     /// "Certificate signing request" test status done by certification authority
@@ -73,6 +74,7 @@ decode_object!(Report, wire {
 /// Hostedssl Report
 ///
 /// OVH name: `hosting.web.ssl.report`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Report2 {
     /// "Certificate signing request" test status done by certification authority

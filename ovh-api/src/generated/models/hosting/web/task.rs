@@ -4,6 +4,7 @@
 /// Task function enum
 ///
 /// OVH name: `hosting.web.task.FunctionEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FunctionEnum {
     /// Wire value `abuse/close`.
@@ -804,6 +805,7 @@ string_enum!(FunctionEnum);
 /// Object type enum
 ///
 /// OVH name: `hosting.web.task.ObjectTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ObjectTypeEnum {
     /// Wire value `Abuse`.
@@ -944,6 +946,7 @@ string_enum!(ObjectTypeEnum);
 /// Task status enum
 ///
 /// OVH name: `hosting.web.task.StatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
     /// Wire value `cancelled`.

@@ -4,6 +4,7 @@
 /// User, url and port of a service
 ///
 /// OVH name: `hosting.web.user.Credentials`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Credentials {
     /// Port to use to access to the service
@@ -31,6 +32,7 @@ decode_object!(Credentials, wire {
 /// Different credentials to manage your service
 ///
 /// OVH name: `hosting.web.user.ServiceCredentials`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServiceCredentials {
     /// Credentials to manage files by ftp
@@ -54,6 +56,7 @@ decode_object!(ServiceCredentials, wire {
 /// Account's ssh state
 ///
 /// OVH name: `hosting.web.user.SshStateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SshStateEnum {
     /// Wire value `active`.
@@ -94,6 +97,7 @@ string_enum!(SshStateEnum);
 /// Account's state
 ///
 /// OVH name: `hosting.web.user.StateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StateEnum {
     /// Wire value `off`.
@@ -130,6 +134,7 @@ string_enum!(StateEnum);
 /// User status
 ///
 /// OVH name: `hosting.web.user.StatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
     /// Wire value `created`.

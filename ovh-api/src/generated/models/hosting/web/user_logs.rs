@@ -4,6 +4,7 @@
 /// UserLogs status
 ///
 /// OVH name: `hosting.web.userLogs.StatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
     /// Wire value `created`.

@@ -2,11 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `hosting.web.website.deployment` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod deployment;
 
 /// Information needed to create a new website
 ///
 /// OVH name: `hosting.web.website.CreationRequest`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreationRequest {
     /// Relative path on the hosting filesystem the website will be deployed into
@@ -34,6 +36,7 @@ decode_object!(CreationRequest, wire {
 /// A website deployment
 ///
 /// OVH name: `hosting.web.website.Deployment`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Deployment {
     /// Date of the deployment
@@ -105,6 +108,7 @@ decode_object!(Deployment, wire {
 /// Information needed to request deployment of a website
 ///
 /// OVH name: `hosting.web.website.DeploymentRequest`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeploymentRequest {
     /// Whether a reset was requested before deploying
@@ -124,6 +128,7 @@ decode_object!(DeploymentRequest, wire {
 /// Website status
 ///
 /// OVH name: `hosting.web.website.StatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
     /// Wire value `created`.
@@ -176,6 +181,7 @@ string_enum!(StatusEnum);
 /// Information to update on a website
 ///
 /// OVH name: `hosting.web.website.Update`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Update {
     /// Branch of the repository containing the website source code to deploy

@@ -2,11 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `me.billing.group.service` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod service;
 
 /// Missing description
 ///
 /// OVH name: `me.billing.group.BillingGroup`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BillingGroup {
     /// Contact ID from /me/contact
@@ -56,6 +58,7 @@ decode_object!(BillingGroup, wire {
 /// Missing description
 ///
 /// OVH name: `me.billing.group.Service`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Service {
     /// Billing group ID

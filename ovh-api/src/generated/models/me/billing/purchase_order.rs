@@ -4,6 +4,7 @@
 /// Purchase order creation payload
 ///
 /// OVH name: `me.billing.purchaseOrder.Creation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Creation {
     /// Active
@@ -51,6 +52,7 @@ decode_object!(Creation, wire {
 /// Purchase Order
 ///
 /// OVH name: `me.billing.purchaseOrder.PurchaseOrder`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PurchaseOrder {
     /// Active
@@ -140,6 +142,7 @@ decode_object!(PurchaseOrder, wire {
 /// Type of a purchase order
 ///
 /// OVH name: `me.billing.purchaseOrder.PurchaseOrderTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PurchaseOrderTypeEnum {
     /// Wire value `PURCHASE_ORDER`.
@@ -176,6 +179,7 @@ string_enum!(PurchaseOrderTypeEnum);
 /// Status of the Purchase Order
 ///
 /// OVH name: `me.billing.purchaseOrder.StatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
     /// Wire value `CREATED`.
@@ -212,6 +216,7 @@ string_enum!(StatusEnum);
 /// Purchase order update payload
 ///
 /// OVH name: `me.billing.purchaseOrder.Update`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Update {
     /// Active

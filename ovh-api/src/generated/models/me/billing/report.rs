@@ -2,11 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `me.billing.report.consumption` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod consumption;
 
 /// Consumption billing report
 ///
 /// OVH name: `me.billing.report.Consumption`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Consumption {
     /// End date of the report period

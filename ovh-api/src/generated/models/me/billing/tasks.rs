@@ -4,6 +4,7 @@
 /// Asynchronous task related to Billing
 ///
 /// OVH name: `me.billing.tasks.Task`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// Unique identifier of the Task
@@ -61,6 +62,7 @@ impl crate::TaskModel for Task {
 /// Metadatum linked to a Task
 ///
 /// OVH name: `me.billing.tasks.TaskMetadatum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TaskMetadatum {
     /// Metadatum key
@@ -88,6 +90,7 @@ decode_object!(TaskMetadatum, wire {
 /// Billing tasks names
 ///
 /// OVH name: `me.billing.tasks.TaskNameEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskNameEnum {
     /// Wire value `contact/change`.
@@ -120,6 +123,7 @@ string_enum!(TaskNameEnum);
 /// Billing tasks statuses
 ///
 /// OVH name: `me.billing.tasks.TaskStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskStatusEnum {
     /// Wire value `CANCELLED`.

@@ -2,11 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `me.consumption.transaction.element` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod element;
 
 /// Element of consumption for resource
 ///
 /// OVH name: `me.consumption.transaction.Element`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Element {
     /// List of consumption details for this planCode

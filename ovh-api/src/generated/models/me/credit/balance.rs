@@ -2,11 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `me.credit.balance.movement` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod movement;
 
 /// Missing description
 ///
 /// OVH name: `me.credit.balance.BalanceDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BalanceDetails {
     /// Balance part amount
@@ -46,6 +48,7 @@ decode_object!(BalanceDetails, wire {
 /// Missing description
 ///
 /// OVH name: `me.credit.balance.BookedMovement`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BookedMovement {
     /// Movement amount
@@ -79,6 +82,7 @@ decode_object!(BookedMovement, wire {
 /// Missing description
 ///
 /// OVH name: `me.credit.balance.ExpiringMovement`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExpiringMovement {
     /// Movement amount
@@ -130,6 +134,7 @@ decode_object!(ExpiringMovement, wire {
 /// Missing description
 ///
 /// OVH name: `me.credit.balance.Movement`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Movement {
     /// Movement amount
@@ -213,6 +218,7 @@ decode_object!(Movement, wire {
 /// Balance type
 ///
 /// OVH name: `me.credit.balance.TypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeEnum {
     /// Wire value `BONUS`.

@@ -4,6 +4,7 @@
 /// Missing description
 ///
 /// OVH name: `me.credit.code.Redeem`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Redeem {
     /// Code to validate

@@ -4,6 +4,7 @@
 /// Country Migration step contracts data
 ///
 /// OVH name: `me.migration.step.Contracts`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Contracts {
     /// Array of contract agreements to accept
@@ -25,6 +26,7 @@ decode_object!(Contracts, wire {
 /// Country Migration step debt data
 ///
 /// OVH name: `me.migration.step.Debt`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Debt {
     /// Balance amount
@@ -52,6 +54,7 @@ decode_object!(Debt, wire {
 /// Name of the migration step
 ///
 /// OVH name: `me.migration.step.NameEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NameEnum {
     /// Wire value `CONTRACTS`.
@@ -96,6 +99,7 @@ string_enum!(NameEnum);
 /// Country Migration step orders data
 ///
 /// OVH name: `me.migration.step.Orders`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Orders {
     /// Whether there is pending operations
@@ -129,6 +133,7 @@ decode_object!(Orders, wire {
 /// Status of the migration step
 ///
 /// OVH name: `me.migration.step.StatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
     /// Wire value `OK`.

@@ -8,6 +8,7 @@ pub use crate::models::me::payment::IntegrationEnum;
 /// Callback URL's to register a new payment method
 ///
 /// OVH name: `me.payment.method.CallbackUrl`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CallbackUrl {
     /// URL when customer cancels the action
@@ -43,6 +44,7 @@ decode_object!(CallbackUrl, wire {
 /// Payment method Challenge
 ///
 /// OVH name: `me.payment.method.Challenge`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Challenge {
     /// Challenge
@@ -62,6 +64,7 @@ decode_object!(Challenge, wire {
 /// Payment method creation payload
 ///
 /// OVH name: `me.payment.method.Creation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Creation {
     /// Associated billing contact ID
@@ -113,6 +116,7 @@ decode_object!(Creation, wire {
 /// Add details to one payment method challenge
 ///
 /// OVH name: `me.payment.method.Details`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Details {
     /// Details data
@@ -136,6 +140,7 @@ decode_object!(Details, wire {
 /// Payload to finalize payment method registration
 ///
 /// OVH name: `me.payment.method.Finalize`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Finalize {
     /// Expiration month
@@ -167,6 +172,7 @@ decode_object!(Finalize, wire {
 /// Payment method status
 ///
 /// OVH name: `me.payment.method.StatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
     /// Wire value `CANCELED`.
@@ -247,6 +253,7 @@ string_enum!(StatusEnum);
 /// Registration response to validate
 ///
 /// OVH name: `me.payment.method.Validation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Validation {
     /// Form session ID

@@ -4,6 +4,7 @@
 /// Transaction status
 ///
 /// OVH name: `me.payment.transaction.StatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
     /// Wire value `CANCELED`.
@@ -64,6 +65,7 @@ string_enum!(StatusEnum);
 /// Transaction type
 ///
 /// OVH name: `me.payment.transaction.TypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeEnum {
     /// Wire value `CREDIT`.

@@ -4,6 +4,7 @@
 /// Tag key type
 ///
 /// OVH name: `me.tag.tagKey.TypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeEnum {
     /// Wire value `ARRAY`.

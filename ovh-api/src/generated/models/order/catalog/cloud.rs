@@ -2,14 +2,17 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `order.catalog.cloud.Blob` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod blob;
 
 /// Models of the `order.catalog.cloud.RegionPrice` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod region_price;
 
 /// Describe extra information of product offer
 ///
 /// OVH name: `order.catalog.cloud.Blob`.
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Blob {
     /// Unit of billed quantity
@@ -31,6 +34,7 @@ decode_object!(Blob, wire {
 /// Describes a region price
 ///
 /// OVH name: `order.catalog.cloud.RegionPrice`.
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegionPrice {
     /// Strategy that follow the pricing when product is in consumption mode

@@ -2,17 +2,21 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `order.catalog.dedicated.Metadata` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod metadata;
 
 /// Models of the `order.catalog.dedicated.Product` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod product;
 
 /// Models of the `order.catalog.dedicated.TechDetails` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod tech_details;
 
 /// Describes a dedicated Catalog
 ///
 /// OVH name: `order.catalog.dedicated.Catalog`.
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Catalog {
     /// Families of the catalog
@@ -52,6 +56,7 @@ decode_object!(Catalog, wire {
 /// Describes a Family
 ///
 /// OVH name: `order.catalog.dedicated.Family`.
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Family {
     /// Family name
@@ -79,6 +84,7 @@ decode_object!(Family, wire {
 /// Describes a Metadata
 ///
 /// OVH name: `order.catalog.dedicated.Metadata`.
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Metadata {
     /// Identifier of the catalog
@@ -154,6 +160,7 @@ decode_object!(Metadata, wire {
 /// Describes a product
 ///
 /// OVH name: `order.catalog.dedicated.Product`.
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Product {
     /// List of addon family
@@ -243,6 +250,7 @@ decode_object!(Product, wire {
 /// Describes technical details
 ///
 /// OVH name: `order.catalog.dedicated.TechDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TechDetails {
     /// List of plan

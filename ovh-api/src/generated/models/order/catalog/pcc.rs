@@ -4,6 +4,7 @@
 /// Describe a Dedicated Cloud commercial catalog
 ///
 /// OVH name: `order.catalog.pcc.Catalog`.
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Catalog {
     /// Describe if a catalog is Active
@@ -55,6 +56,7 @@ decode_object!(Catalog, wire {
 /// Describes the Commercial Range of a Dedicated Cloud
 ///
 /// OVH name: `order.catalog.pcc.CommercialRange`.
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CommercialRange {
     /// Describes Dedicated Cloud Datacenters
@@ -88,6 +90,7 @@ decode_object!(CommercialRange, wire {
 /// Describes a Dedicated Cloud Datacenter
 ///
 /// OVH name: `order.catalog.pcc.Datacenter`.
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Datacenter {
     /// City Code of a Datacenter
@@ -181,6 +184,7 @@ decode_object!(Datacenter, wire {
 /// Describes a Dedicated Cloud Host
 ///
 /// OVH name: `order.catalog.pcc.Host`.
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Host {
     /// Name of the host
@@ -232,6 +236,7 @@ decode_object!(Host, wire {
 /// Describes a Dedicated Cloud Host CPU
 ///
 /// OVH name: `order.catalog.pcc.HostCpuSpecifications`.
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HostCpuSpecifications {
     /// Number of CPU Cores
@@ -283,6 +288,7 @@ decode_object!(HostCpuSpecifications, wire {
 /// Describes a Dedicated Cloud Host Memory
 ///
 /// OVH name: `order.catalog.pcc.HostMemorySpecifications`.
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HostMemorySpecifications {
     /// Memory Size
@@ -304,6 +310,7 @@ decode_object!(HostMemorySpecifications, wire {
 /// Describes a Dedicated Cloud Host Network
 ///
 /// OVH name: `order.catalog.pcc.HostNetworkSpecifications`.
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HostNetworkSpecifications {
     /// Number of network interfaces
@@ -331,6 +338,7 @@ decode_object!(HostNetworkSpecifications, wire {
 /// Describes a Dedicated Cloud Host Hardware
 ///
 /// OVH name: `order.catalog.pcc.HostSpecifications`.
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HostSpecifications {
     /// Describes the CPU specification of a Host
@@ -370,6 +378,7 @@ decode_object!(HostSpecifications, wire {
 /// Describes a Dedicated Cloud Host Storage
 ///
 /// OVH name: `order.catalog.pcc.HostStorageSpecifications`.
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HostStorageSpecifications {
     /// Size of storage
@@ -397,6 +406,7 @@ decode_object!(HostStorageSpecifications, wire {
 /// Describes a Dedicated Cloud Hypervisor
 ///
 /// OVH name: `order.catalog.pcc.Hypervisor`.
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Hypervisor {
     /// Describes Dedicated Cloud Hosts
@@ -460,6 +470,7 @@ decode_object!(Hypervisor, wire {
 /// Describes a Dedicated Cloud Option
 ///
 /// OVH name: `order.catalog.pcc.Option`.
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PccOption {
     /// Describes the maximum quantity on the initial order
@@ -517,6 +528,7 @@ decode_object!(PccOption, wire {
 /// Describes unit and value for a Private Cloud
 ///
 /// OVH name: `order.catalog.pcc.PccUnitAndValue`.
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PccUnitAndValue {
     /// Unit
@@ -544,6 +556,7 @@ decode_object!(PccUnitAndValue, wire {
 /// Describes a Dedicated Cloud Service Pack
 ///
 /// OVH name: `order.catalog.pcc.ServicePack`.
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServicePack {
     /// Disabled element for order type
@@ -595,6 +608,7 @@ decode_object!(ServicePack, wire {
 /// Describes a Dedicated Cloud service pack option
 ///
 /// OVH name: `order.catalog.pcc.ServicePackOption`.
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ServicePackOption {
     /// Name of the option
@@ -628,6 +642,7 @@ decode_object!(ServicePackOption, wire {
 /// Describes a Dedicated Cloud Storage
 ///
 /// OVH name: `order.catalog.pcc.Storage`.
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Storage {
     /// Name of the filer
@@ -673,6 +688,7 @@ decode_object!(Storage, wire {
 /// Describes a Dedicated Cloud Storage
 ///
 /// OVH name: `order.catalog.pcc.StorageSpecifications`.
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct StorageSpecifications {
     /// Size of the storage
@@ -700,6 +716,7 @@ decode_object!(StorageSpecifications, wire {
 /// Describes the management cost of a range of Dedicated Cloud
 ///
 /// OVH name: `order.catalog.pcc.managementFees`.
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ManagementFees {
     /// Disabled element for order type

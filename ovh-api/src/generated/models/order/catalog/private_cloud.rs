@@ -4,6 +4,7 @@
 /// Describes capabilities of a Dedicated Cloud type of service
 ///
 /// OVH name: `order.catalog.privateCloud.Capabilities`.
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Capabilities {
     /// Define if HDS is part of this type of service
@@ -39,6 +40,7 @@ decode_object!(Capabilities, wire {
 /// Describe all capabilities of different types of service
 ///
 /// OVH name: `order.catalog.privateCloud.CapabilitiesListing`.
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CapabilitiesListing {
     /// Describe capabilities of 2016v1 type of service
@@ -86,6 +88,7 @@ decode_object!(CapabilitiesListing, wire {
 /// Describe a Dedicated Cloud commercial catalog
 ///
 /// OVH name: `order.catalog.privateCloud.Catalog`.
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Catalog {
     /// Catalog ID
@@ -129,6 +132,7 @@ decode_object!(Catalog, wire {
 /// Describe a Dedicated Cloud zone
 ///
 /// OVH name: `order.catalog.privateCloud.Zone`.
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Zone {
     /// City where Dedicated Cloud instance will be delivered
@@ -168,6 +172,7 @@ decode_object!(Zone, wire {
 /// Zone definitions per datacenters
 ///
 /// OVH name: `order.catalog.privateCloud.ZonesListing`.
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ZonesListing {
     /// Zone definition for BHS datacenter

@@ -2,6 +2,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `order.catalog.public.EngagementConfiguration` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod engagement_configuration;
 
 #[cfg(
@@ -40,6 +41,7 @@ pub use crate::models::order::ReductionTypeEnum;
 ///
 /// OVH name: `order.catalog.public.AddonFamily`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AddonFamily {
     /// List of Commercial offers that can be ordered as an Addon of the current Commerical offer for the current Family
@@ -87,6 +89,7 @@ decode_object!(AddonFamily, wire {
 /// Enum values for Billing Strategy
 ///
 /// OVH name: `order.catalog.public.BillingStrategyEnum`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BillingStrategyEnum {
     /// Wire value `custom`.
@@ -140,6 +143,7 @@ string_enum!(BillingStrategyEnum);
 ///
 /// OVH name: `order.catalog.public.Catalog`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Catalog {
     /// List of addons of the catalog
@@ -193,6 +197,7 @@ decode_object!(Catalog, wire {
 /// Describes the Configuration for a Commercial offer
 ///
 /// OVH name: `order.catalog.public.Configuration`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Configuration {
     /// Whether the value of this Configuration is custom
@@ -232,6 +237,7 @@ decode_object!(Configuration, wire {
 /// Describes consumption configuration for a Plan
 ///
 /// OVH name: `order.catalog.public.ConsumptionConfiguration`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConsumptionConfiguration {
     /// Consumption billing strategy
@@ -266,6 +272,7 @@ decode_object!(ConsumptionConfiguration, wire {
 ///
 /// OVH name: `order.catalog.public.DedicatedServerCatalog`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DedicatedServerCatalog {
     /// List of addons of the catalog
@@ -320,6 +327,7 @@ decode_object!(DedicatedServerCatalog, wire {
 ///
 /// OVH name: `order.catalog.public.DedicatedServerProduct`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DedicatedServerProduct {
     /// Additional information for this Product
@@ -362,6 +370,7 @@ decode_object!(DedicatedServerProduct, wire {
 ///
 /// OVH name: `order.catalog.public.DedicatedServerProductBlob`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DedicatedServerProductBlob {
     /// Technical information for Dedicated Server Product
@@ -386,6 +395,7 @@ decode_object!(DedicatedServerProductBlob, wire {
 ///
 /// OVH name: `order.catalog.public.DedicatedServerProductBlobTechnical`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DedicatedServerProductBlobTechnical {
     /// Network informations
@@ -446,6 +456,7 @@ decode_object!(DedicatedServerProductBlobTechnical, wire {
 ///
 /// OVH name: `order.catalog.public.DedicatedServerProductBlobTechnicalCPU`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DedicatedServerProductBlobTechnicalCpu {
     /// CPU Boost
@@ -506,6 +517,7 @@ decode_object!(DedicatedServerProductBlobTechnicalCpu, wire {
 ///
 /// OVH name: `order.catalog.public.DedicatedServerProductBlobTechnicalDisk`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DedicatedServerProductBlobTechnicalDisk {
     /// Disk capacity in Gb
@@ -554,6 +566,7 @@ decode_object!(DedicatedServerProductBlobTechnicalDisk, wire {
 ///
 /// OVH name: `order.catalog.public.DedicatedServerProductBlobTechnicalFrame`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DedicatedServerProductBlobTechnicalFrame {
     /// Frame model
@@ -584,6 +597,7 @@ decode_object!(DedicatedServerProductBlobTechnicalFrame, wire {
 ///
 /// OVH name: `order.catalog.public.DedicatedServerProductBlobTechnicalGPU`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DedicatedServerProductBlobTechnicalGpu {
     /// GPU memory size
@@ -608,6 +622,7 @@ decode_object!(DedicatedServerProductBlobTechnicalGpu, wire {
 ///
 /// OVH name: `order.catalog.public.DedicatedServerProductBlobTechnicalMemory`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DedicatedServerProductBlobTechnicalMemory {
     /// ECC
@@ -650,6 +665,7 @@ decode_object!(DedicatedServerProductBlobTechnicalMemory, wire {
 ///
 /// OVH name: `order.catalog.public.DedicatedServerProductBlobTechnicalNetwork`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DedicatedServerProductBlobTechnicalNetwork {
     /// Network burst
@@ -692,6 +708,7 @@ decode_object!(DedicatedServerProductBlobTechnicalNetwork, wire {
 ///
 /// OVH name: `order.catalog.public.DedicatedServerProductBlobTechnicalServer`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DedicatedServerProductBlobTechnicalServer {
     /// CPU properties
@@ -728,6 +745,7 @@ decode_object!(DedicatedServerProductBlobTechnicalServer, wire {
 ///
 /// OVH name: `order.catalog.public.DedicatedServerProductBlobTechnicalStorage`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DedicatedServerProductBlobTechnicalStorage {
     /// Disk properties
@@ -757,6 +775,7 @@ decode_object!(DedicatedServerProductBlobTechnicalStorage, wire {
 /// Configuration of an engagement triggered by a given pricing
 ///
 /// OVH name: `order.catalog.public.EngagementConfiguration`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EngagementConfiguration {
     /// Default action executed once the engagement is fully consumed
@@ -795,6 +814,7 @@ decode_object!(EngagementConfiguration, wire {
 ///
 /// OVH name: `order.catalog.public.Locale`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Locale {
     /// Currency used by the Subsidiary
@@ -830,6 +850,7 @@ decode_object!(Locale, wire {
 /// Enum values for Ping End Policy
 ///
 /// OVH name: `order.catalog.public.PingEndPolicyEnum`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PingEndPolicyEnum {
     /// Wire value `full`.
@@ -867,6 +888,7 @@ string_enum!(PingEndPolicyEnum);
 ///
 /// OVH name: `order.catalog.public.Plan`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Plan {
     /// Addon families for this offer
@@ -945,6 +967,7 @@ decode_object!(Plan, wire {
 ///
 /// OVH name: `order.catalog.public.PlanFamily`.
 #[cfg(feature = "order")]
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PlanFamily {
     /// Family name
@@ -968,6 +991,7 @@ decode_object!(PlanFamily, wire {
 /// Describes a Pricing for a Commercial offer
 ///
 /// OVH name: `order.catalog.public.Pricing`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Pricing {
     /// Capacities of the Pricing, describes what the Pricing can be used for
@@ -1079,6 +1103,7 @@ decode_object!(Pricing, wire {
 /// Describes minimal and maximal values for a Pricing
 ///
 /// OVH name: `order.catalog.public.PricingMinMax`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PricingMinMax {
     /// Maximal value
@@ -1106,6 +1131,7 @@ decode_object!(PricingMinMax, wire {
 /// Describes a Product attached to a Commercial offer
 ///
 /// OVH name: `order.catalog.public.Product`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Product {
     /// Product blobs
@@ -1145,6 +1171,7 @@ decode_object!(Product, wire {
 /// Describes a Blob
 ///
 /// OVH name: `order.catalog.public.ProductBlob`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlob {
     /// Commercial information for Dedicated Server Product
@@ -1196,6 +1223,7 @@ decode_object!(ProductBlob, wire {
 /// Describes a Commercial blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobCommercial`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobCommercial {
     /// Brick
@@ -1259,6 +1287,7 @@ decode_object!(ProductBlobCommercial, wire {
 /// Describes Features for a commercial blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobCommercialFeatures`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobCommercialFeatures {
     /// Name
@@ -1286,6 +1315,7 @@ decode_object!(ProductBlobCommercialFeatures, wire {
 /// Describes a Price for a commercial blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobCommercialPrice`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobCommercialPrice {
     /// Display
@@ -1325,6 +1355,7 @@ decode_object!(ProductBlobCommercialPrice, wire {
 /// Describes a Display a price
 ///
 /// OVH name: `order.catalog.public.ProductBlobCommercialPriceDisplay`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobCommercialPriceDisplay {
     /// Value
@@ -1346,6 +1377,7 @@ decode_object!(ProductBlobCommercialPriceDisplay, wire {
 /// Describes a Connection for a blob for a Dedicated Server
 ///
 /// OVH name: `order.catalog.public.ProductBlobConnection`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobConnection {
     /// Clients
@@ -1373,6 +1405,7 @@ decode_object!(ProductBlobConnection, wire {
 /// Describes Clients for a Connection for a blob for a Dedicated Server
 ///
 /// OVH name: `order.catalog.public.ProductBlobConnectionClients`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobConnectionClients {
     /// Concurrency
@@ -1400,6 +1433,7 @@ decode_object!(ProductBlobConnectionClients, wire {
 /// Describes a Marketing blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobMarketing`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobMarketing {
     /// Marketing content information for VPS Product
@@ -1421,6 +1455,7 @@ decode_object!(ProductBlobMarketing, wire {
 /// Describes a Content for a Marketing blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobMarketingContent`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobMarketingContent {
     /// Key
@@ -1448,6 +1483,7 @@ decode_object!(ProductBlobMarketingContent, wire {
 /// Describes a Meta blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobMeta`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobMeta {
     /// Configurations
@@ -1469,6 +1505,7 @@ decode_object!(ProductBlobMeta, wire {
 /// Describes a Configuration for a meta blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobMetaConfigurations`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobMetaConfigurations {
     /// Name
@@ -1496,6 +1533,7 @@ decode_object!(ProductBlobMetaConfigurations, wire {
 /// Describes a Values configuration for a meta blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobMetaConfigurationsValues`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobMetaConfigurationsValues {
     /// Blobs
@@ -1523,6 +1561,7 @@ decode_object!(ProductBlobMetaConfigurationsValues, wire {
 /// Describes a Technical Blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnical`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnical {
     /// Network information
@@ -1664,6 +1703,7 @@ decode_object!(ProductBlobTechnical, wire {
 /// Describes a CPU for a technical blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalCPU`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalCpu {
     /// CPU Boost
@@ -1745,6 +1785,7 @@ decode_object!(ProductBlobTechnicalCpu, wire {
 /// Describes a Datacenter for a technical Blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalDatacenter`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalDatacenter {
     /// City
@@ -1790,6 +1831,7 @@ decode_object!(ProductBlobTechnicalDatacenter, wire {
 /// Describes a Disk for a technical blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalDisk`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalDisk {
     /// Disk capacity in Gb
@@ -1859,6 +1901,7 @@ decode_object!(ProductBlobTechnicalDisk, wire {
 /// Describes an Ephemeral Storage for technical blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalEphemeralStorage`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalEphemeralStorage {
     /// Disk properties
@@ -1880,6 +1923,7 @@ decode_object!(ProductBlobTechnicalEphemeralStorage, wire {
 /// Describes a Frame for a technical blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalFrame`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalFrame {
     /// Dual power supply
@@ -1913,6 +1957,7 @@ decode_object!(ProductBlobTechnicalFrame, wire {
 /// Describes a GPU for a technical blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalGPU`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalGpu {
     /// GPU brand
@@ -1958,6 +2003,7 @@ decode_object!(ProductBlobTechnicalGpu, wire {
 /// Describes a License for a technical Blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalLicense`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalLicense {
     /// Application
@@ -2045,6 +2091,7 @@ decode_object!(ProductBlobTechnicalLicense, wire {
 /// Describes license cores for a technical blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalLicenseCores`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalLicenseCores {
     /// Number of cores
@@ -2072,6 +2119,7 @@ decode_object!(ProductBlobTechnicalLicenseCores, wire {
 /// Describes a Memory technical Blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalMemory`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalMemory {
     /// Customizable
@@ -2129,6 +2177,7 @@ decode_object!(ProductBlobTechnicalMemory, wire {
 /// Describes a Network technical Blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalNetwork`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalNetwork {
     /// Network burst
@@ -2222,6 +2271,7 @@ decode_object!(ProductBlobTechnicalNetwork, wire {
 /// Describes a Node for technical blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalNodes`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalNodes {
     /// Number of nodes
@@ -2243,6 +2293,7 @@ decode_object!(ProductBlobTechnicalNodes, wire {
 /// Describes a NVME for technical blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalNvme`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalNvme {
     /// Disk properties
@@ -2264,6 +2315,7 @@ decode_object!(ProductBlobTechnicalNvme, wire {
 /// Describes an OS for a technical blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalOS`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalOs {
     /// Distribution
@@ -2303,6 +2355,7 @@ decode_object!(ProductBlobTechnicalOs, wire {
 /// Describes a connection or request per seconds for a technical blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalPerSeconds`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalPerSeconds {
     /// Total
@@ -2330,6 +2383,7 @@ decode_object!(ProductBlobTechnicalPerSeconds, wire {
 /// Describes a provider for a technical blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalProvider`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalProvider {
     /// Number of points of presence
@@ -2357,6 +2411,7 @@ decode_object!(ProductBlobTechnicalProvider, wire {
 /// Describes a Raid for a technical blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalRaid`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalRaid {
     /// Card size
@@ -2390,6 +2445,7 @@ decode_object!(ProductBlobTechnicalRaid, wire {
 /// Describes some technicals information for a technical blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalServer`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalServer {
     /// CPU properties
@@ -2435,6 +2491,7 @@ decode_object!(ProductBlobTechnicalServer, wire {
 /// Describes some technicals information
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalServices`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalServices {
     /// Anti DDOS
@@ -2468,6 +2525,7 @@ decode_object!(ProductBlobTechnicalServices, wire {
 /// Describes a Storage technical Blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalStorage`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalStorage {
     /// Disk properties
@@ -2507,6 +2565,7 @@ decode_object!(ProductBlobTechnicalStorage, wire {
 /// Describes a Throughput for a technical blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalThroughput`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalThroughput {
     /// Level
@@ -2528,6 +2587,7 @@ decode_object!(ProductBlobTechnicalThroughput, wire {
 /// Describes a Virtualization for a Technical Blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalVirtualization`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalVirtualization {
     /// Hypervisor
@@ -2549,6 +2609,7 @@ decode_object!(ProductBlobTechnicalVirtualization, wire {
 /// Describes a Volume for a technichal blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalVolume`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalVolume {
     /// Capacity
@@ -2576,6 +2637,7 @@ decode_object!(ProductBlobTechnicalVolume, wire {
 /// Describes a Capacity for a Volume for a technichal blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalVolumeCapacity`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalVolumeCapacity {
     /// Max
@@ -2597,6 +2659,7 @@ decode_object!(ProductBlobTechnicalVolumeCapacity, wire {
 /// Describes a Iops for a Volume for a technichal blob
 ///
 /// OVH name: `order.catalog.public.ProductBlobTechnicalVolumeIops`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProductBlobTechnicalVolumeIops {
     /// Guaranteed
@@ -2642,6 +2705,7 @@ decode_object!(ProductBlobTechnicalVolumeIops, wire {
 /// Describes a Promotion inside a Catalog
 ///
 /// OVH name: `order.catalog.public.Promotion`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Promotion {
     /// Promotion description
@@ -2727,6 +2791,7 @@ decode_object!(Promotion, wire {
 /// Describes a Promotion discount or total inside a Catalog
 ///
 /// OVH name: `order.catalog.public.PromotionDiscountTotal`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PromotionDiscountTotal {
     /// Tax
@@ -2754,6 +2819,7 @@ decode_object!(PromotionDiscountTotal, wire {
 /// Enum values for Prorata Unit
 ///
 /// OVH name: `order.catalog.public.ProrataUnitEnum`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ProrataUnitEnum {
     /// Wire value `day`.

@@ -4,6 +4,7 @@
 /// Statistics Datapoint
 ///
 /// OVH name: `otb.device.statistics.point`.
+#[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Point {
     /// Timestamp
@@ -31,6 +32,7 @@ decode_object!(Point, wire {
 /// Tags for the metrics
 ///
 /// OVH name: `otb.device.statistics.tag`.
+#[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Tag {
     /// Name of tag

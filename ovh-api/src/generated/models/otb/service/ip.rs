@@ -4,6 +4,7 @@
 /// IP geolocation
 ///
 /// OVH name: `otb.service.ip.geolocationEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum GeolocationEnum {
     /// Wire value `fr`.
@@ -36,6 +37,7 @@ string_enum!(GeolocationEnum);
 /// IP status
 ///
 /// OVH name: `otb.service.ip.statusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
     /// Wire value `active`.
@@ -84,6 +86,7 @@ string_enum!(StatusEnum);
 /// IP version
 ///
 /// OVH name: `otb.service.ip.versionEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "over-the-box")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VersionEnum {
     /// Wire value `v4`.

@@ -2,4 +2,5 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `paas.timeseries.consumption.item` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod item;

@@ -4,6 +4,7 @@
 /// Address move offer
 ///
 /// OVH name: `pack.xdsl.addressMove.MoveOffer`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MoveOffer {
     /// Contracts details for this offer
@@ -89,6 +90,7 @@ decode_object!(MoveOffer, wire {
 /// List of available Move address offer
 ///
 /// OVH name: `pack.xdsl.addressMove.MoveOfferResponse`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MoveOfferResponse {
     /// Array of offers
@@ -108,6 +110,7 @@ decode_object!(MoveOfferResponse, wire {
 /// Price details for an offer
 ///
 /// OVH name: `pack.xdsl.addressMove.Price`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Price {
     /// Description of the price
@@ -131,6 +134,7 @@ decode_object!(Price, wire {
 /// Price details for an offer
 ///
 /// OVH name: `pack.xdsl.addressMove.PriceOffer`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PriceOffer {
     /// Creation line fees

@@ -4,6 +4,7 @@
 /// HostedEmail account
 ///
 /// OVH name: `pack.xdsl.HostedEmail.Account`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Account {
     /// Is the anti-spam enabled ?
@@ -43,6 +44,7 @@ decode_object!(Account, wire {
 /// Available offers
 ///
 /// OVH name: `pack.xdsl.HostedEmail.AccountOfferEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AccountOfferEnum {
     /// Wire value `individual`.
@@ -75,6 +77,7 @@ string_enum!(AccountOfferEnum);
 /// HostedEmail configuration
 ///
 /// OVH name: `pack.xdsl.HostedEmail.Configuration`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Configuration {
     /// List of services configurations
@@ -102,6 +105,7 @@ decode_object!(Configuration, wire {
 /// HostedEmail configuration service
 ///
 /// OVH name: `pack.xdsl.HostedEmail.ConfigurationService`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConfigurationService {
     /// Service host
@@ -141,6 +145,7 @@ decode_object!(ConfigurationService, wire {
 /// Available types of service
 ///
 /// OVH name: `pack.xdsl.HostedEmail.ConfigurationServiceEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ConfigurationServiceEnum {
     /// Wire value `imap`.
@@ -197,6 +202,7 @@ string_enum!(ConfigurationServiceEnum);
 /// Available configuration statuses
 ///
 /// OVH name: `pack.xdsl.HostedEmail.ConfigurationStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ConfigurationStatusEnum {
     /// Wire value `active`.

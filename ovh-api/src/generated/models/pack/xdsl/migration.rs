@@ -6,6 +6,7 @@ pub use crate::models::pack::xdsl::ServiceNameEnum;
 /// Migration offer
 ///
 /// OVH name: `pack.xdsl.migration.MigrationOffer`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MigrationOffer {
     /// DEPRECATED - List of contracts
@@ -133,6 +134,7 @@ decode_object!(MigrationOffer, wire {
 /// List of available Migration offer
 ///
 /// OVH name: `pack.xdsl.migration.MigrationOfferResponse`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct MigrationOfferResponse {
     /// Array of buildings
@@ -156,6 +158,7 @@ decode_object!(MigrationOfferResponse, wire {
 /// Available option for the offer
 ///
 /// OVH name: `pack.xdsl.migration.OfferAvailableOption`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfferAvailableOption {
     /// Number of months paid for
@@ -191,6 +194,7 @@ decode_object!(OfferAvailableOption, wire {
 /// Available modem option for the offer
 ///
 /// OVH name: `pack.xdsl.migration.OfferModemOption`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfferModemOption {
     /// Name of the modem
@@ -214,6 +218,7 @@ decode_object!(OfferModemOption, wire {
 /// Option of Offer
 ///
 /// OVH name: `pack.xdsl.migration.OfferOption`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfferOption {
     /// Name of the option
@@ -237,6 +242,7 @@ decode_object!(OfferOption, wire {
 /// Option of Offer
 ///
 /// OVH name: `pack.xdsl.migration.OfferServiceToDelete`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfferServiceToDelete {
     /// Type of the service
@@ -260,6 +266,7 @@ decode_object!(OfferServiceToDelete, wire {
 /// Option of Offer
 ///
 /// OVH name: `pack.xdsl.migration.OfferServiceToKeep`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OfferServiceToKeep {
     /// Type of the service
@@ -283,6 +290,7 @@ decode_object!(OfferServiceToKeep, wire {
 /// Sub service with unpack terms details
 ///
 /// OVH name: `pack.xdsl.migration.SubServiceDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubServiceDetails {
     /// Tells whether or not the service can be unpacked
@@ -318,6 +326,7 @@ decode_object!(SubServiceDetails, wire {
 /// Sub service to delete
 ///
 /// OVH name: `pack.xdsl.migration.SubServiceToDelete`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubServiceToDelete {
     /// Number of services to be deleted
@@ -345,6 +354,7 @@ decode_object!(SubServiceToDelete, wire {
 /// Sub services to delete with unpack terms
 ///
 /// OVH name: `pack.xdsl.migration.SubServicesDetailsToDelete`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubServicesDetailsToDelete {
     /// Number of services to be deleted

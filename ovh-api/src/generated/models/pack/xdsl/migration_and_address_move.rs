@@ -4,6 +4,7 @@
 /// Migration or address move offer promotion
 ///
 /// OVH name: `pack.xdsl.migrationAndAddressMove.Promotion`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Promotion {
     /// Promotion end date, if applicable
@@ -43,6 +44,7 @@ decode_object!(Promotion, wire {
 /// Migration or address move offer promotion details
 ///
 /// OVH name: `pack.xdsl.migrationAndAddressMove.PromotionDetails`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PromotionDetails {
     /// Promotion discount

@@ -4,6 +4,7 @@
 /// Informations about a promotion code
 ///
 /// OVH name: `pack.xdsl.promotionCode.Capabilities`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Capabilities {
     /// Amount of the promotion code
@@ -35,6 +36,7 @@ decode_object!(Capabilities, wire {
 /// Reasons why the promotion code can not be generated
 ///
 /// OVH name: `pack.xdsl.promotionCode.ReasonCodes`.
+#[cfg_attr(docsrs, doc(cfg(feature = "pack-xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ReasonCodes {
     /// Wire value `noMoreAvailable`.

@@ -4,6 +4,7 @@
 /// Enum of AntiDDoSPros
 ///
 /// OVH name: `price.Dedicated.Server.AntiDDoSProEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "price")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AntiDDoSProEnum {
     /// Wire value `sk`.
@@ -36,6 +37,7 @@ string_enum!(AntiDDoSProEnum);
 /// Enum of BackupStorages
 ///
 /// OVH name: `price.Dedicated.Server.BackupStorageEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "price")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BackupStorageEnum {
     /// Wire value `1000`.
@@ -80,6 +82,7 @@ string_enum!(BackupStorageEnum);
 /// Enum of Firewalls
 ///
 /// OVH name: `price.Dedicated.Server.FirewallEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "price")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FirewallEnum {
     /// Wire value `asa5505`.
@@ -120,6 +123,7 @@ string_enum!(FirewallEnum);
 /// Enum of Ips
 ///
 /// OVH name: `price.Dedicated.Server.IpEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "price")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum IpEnum {
     /// Wire value `kimsufi`.
@@ -156,6 +160,7 @@ string_enum!(IpEnum);
 /// Enum of ProfessionalUses
 ///
 /// OVH name: `price.Dedicated.Server.ProfessionalUseEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "price")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ProfessionalUseEnum {
     /// Wire value `bhg`.

@@ -2,10 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `price.DedicatedCloud.2013v1.Bhs1a` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod bhs1a;
 
 /// Models of the `price.DedicatedCloud.2013v1.Rbx2a` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod rbx2a;
 
 /// Models of the `price.DedicatedCloud.2013v1.Sbg1a` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod sbg1a;

@@ -2,13 +2,17 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `price.DedicatedCloud.2016v3.Bhs1a` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod bhs1a;
 
 /// Models of the `price.DedicatedCloud.2016v3.Rbx2a` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod rbx2a;
 
 /// Models of the `price.DedicatedCloud.2016v3.Rbx2b` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod rbx2b;
 
 /// Models of the `price.DedicatedCloud.2016v3.Sbg1a` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod sbg1a;

@@ -2,25 +2,33 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `price.DedicatedCloud.2018v2.Bhs1a` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod bhs1a;
 
 /// Models of the `price.DedicatedCloud.2018v2.Eri1c` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod eri1c;
 
 /// Models of the `price.DedicatedCloud.2018v2.Lim1c` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod lim1c;
 
 /// Models of the `price.DedicatedCloud.2018v2.Rbx2a` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod rbx2a;
 
 /// Models of the `price.DedicatedCloud.2018v2.Rbx2b` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod rbx2b;
 
 /// Models of the `price.DedicatedCloud.2018v2.Rbx2d` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod rbx2d;
 
 /// Models of the `price.DedicatedCloud.2018v2.Sbg1a` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod sbg1a;
 
 /// Models of the `price.DedicatedCloud.2018v2.Waw1c` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod waw1c;

@@ -4,6 +4,7 @@
 /// Enum of Options
 ///
 /// OVH name: `price.Domain.Zone.OptionEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "price")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OptionEnum {
     /// Wire value `dnsAnycast`.

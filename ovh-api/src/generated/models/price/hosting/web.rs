@@ -4,6 +4,7 @@
 /// Enum of Cdns
 ///
 /// OVH name: `price.Hosting.Web.CdnEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "price")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CdnEnum {
     /// Wire value `CDN_BUSINESS`.
@@ -36,6 +37,7 @@ string_enum!(CdnEnum);
 /// Enum of ExtraSqlPersos
 ///
 /// OVH name: `price.Hosting.Web.ExtraSqlPersoEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "price")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ExtraSqlPersoEnum {
     /// Wire value `SQLPERSO_1_BASES_400_MB`.
@@ -112,6 +114,7 @@ string_enum!(ExtraSqlPersoEnum);
 /// Enum of Ssls
 ///
 /// OVH name: `price.Hosting.Web.SslEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "price")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SslEnum {
     /// Wire value `HOSTEDSSL`.

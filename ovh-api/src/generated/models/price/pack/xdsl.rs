@@ -4,6 +4,7 @@
 /// Enum of Installations
 ///
 /// OVH name: `price.Pack.Xdsl.InstallationEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "price")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InstallationEnum {
     /// Wire value `enterprise`.
@@ -44,6 +45,7 @@ string_enum!(InstallationEnum);
 /// Enum of Offerss
 ///
 /// OVH name: `price.Pack.Xdsl.OffersEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "price")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OffersEnum {
     /// Wire value `enterprise`.
@@ -84,6 +86,7 @@ string_enum!(OffersEnum);
 /// Enum of Optionss
 ///
 /// OVH name: `price.Pack.Xdsl.OptionsEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "price")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OptionsEnum {
     /// Wire value `enterpriseGtr`.

@@ -4,6 +4,7 @@
 /// Enum of Licenses
 ///
 /// OVH name: `price.Saas.Csp2.LicenseEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "price")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LicenseEnum {
     /// Wire value `AzureActiveDirectoryBasic`.

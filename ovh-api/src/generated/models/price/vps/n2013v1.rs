@@ -2,10 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `price.Vps.2013v1.Classic` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod classic;
 
 /// Models of the `price.Vps.2013v1.Cloud` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod cloud;
 
 /// Models of the `price.Vps.2013v1.Lowlat` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod lowlat;

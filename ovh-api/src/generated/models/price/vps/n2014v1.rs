@@ -2,7 +2,9 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `price.Vps.2014v1.Classic` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod classic;
 
 /// Models of the `price.Vps.2014v1.Cloud` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod cloud;

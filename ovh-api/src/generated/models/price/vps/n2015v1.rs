@@ -2,10 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `price.Vps.2015v1.Cloud` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod cloud;
 
 /// Models of the `price.Vps.2015v1.Cloudram` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod cloudram;
 
 /// Models of the `price.Vps.2015v1.Ssd` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod ssd;

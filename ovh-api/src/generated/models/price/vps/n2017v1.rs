@@ -2,4 +2,5 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `price.Vps.2017v1.Ssd` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod ssd;

@@ -4,6 +4,7 @@
 /// Enum of Fees
 ///
 /// OVH name: `price.Xdsl.AddressMove.FeeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "price")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FeeEnum {
     /// Wire value `keepPortability`.

@@ -4,6 +4,7 @@
 /// Enum of Installations
 ///
 /// OVH name: `price.Xdsl.Options.InstallationEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "price")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum InstallationEnum {
     /// Wire value `ipv4`.
@@ -36,6 +37,7 @@ string_enum!(InstallationEnum);
 /// Enum of Ipv4s
 ///
 /// OVH name: `price.Xdsl.Options.Ipv4Enum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "price")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Ipv4Enum {
     /// Wire value `29`.
@@ -68,6 +70,7 @@ string_enum!(Ipv4Enum);
 /// Enum of Lines
 ///
 /// OVH name: `price.Xdsl.Options.LineEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "price")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LineEnum {
     /// Wire value `creation`.

@@ -4,6 +4,7 @@
 /// Item tags for region where it is available
 ///
 /// OVH name: `products.list.Item.RegionTagsEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "products")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RegionTagsEnum {
     /// Wire value `CA`.

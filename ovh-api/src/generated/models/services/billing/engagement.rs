@@ -4,6 +4,7 @@
 /// Description of the rule applied at the end of the Engagement
 ///
 /// OVH name: `services.billing.engagement.EndRule`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EndRule {
     /// Describes the possible strategies for this Engagement
@@ -31,6 +32,7 @@ decode_object!(EndRule, wire {
 /// Strategy applicable at the end of the Engagement
 ///
 /// OVH name: `services.billing.engagement.EndStrategyEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EndStrategyEnum {
     /// Wire value `CANCEL_SERVICE`.
@@ -79,6 +81,7 @@ string_enum!(EndStrategyEnum);
 /// Description of an Engagement
 ///
 /// OVH name: `services.billing.engagement.Engagement`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Engagement {
     /// Current engagement period
@@ -106,6 +109,7 @@ decode_object!(Engagement, wire {
 /// Order created when flushing the engagement of a service
 ///
 /// OVH name: `services.billing.engagement.EngagementFlushOrder`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EngagementFlushOrder {
     /// Order created to flush the engagement of the service
@@ -127,6 +131,7 @@ decode_object!(EngagementFlushOrder, wire {
 /// Parameters needed to flush the engagement
 ///
 /// OVH name: `services.billing.engagement.EngagementFlushRequest`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EngagementFlushRequest {
     /// Indicates that order, if needed, will be automatically paid with preferred payment method
@@ -154,6 +159,7 @@ decode_object!(EngagementFlushRequest, wire {
 /// Period of Engagement
 ///
 /// OVH name: `services.billing.engagement.EngagementPeriod`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EngagementPeriod {
     /// End of the period
@@ -185,6 +191,7 @@ decode_object!(EngagementPeriod, wire {
 /// Ongoing Engagement request on a Service
 ///
 /// OVH name: `services.billing.engagement.EngagementRequest`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EngagementRequest {
     /// Option Pricings this request will migrate the Services to
@@ -226,6 +233,7 @@ decode_object!(EngagementRequest, wire {
 /// Parameters needed to create an Engagement
 ///
 /// OVH name: `services.billing.engagement.EngagementRequestCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EngagementRequestCreation {
     /// Pricing mode to use in order to engage the Service
@@ -245,6 +253,7 @@ decode_object!(EngagementRequestCreation, wire {
 /// Pricing detail for an Ongoing Engagement request on an option Service
 ///
 /// OVH name: `services.billing.engagement.EngagementRequestOption`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EngagementRequestOption {
     /// Pricing this request will migrate the option Service to
@@ -272,6 +281,7 @@ decode_object!(EngagementRequestOption, wire {
 /// Engagement's type, either fully pre-paid (upfront) or periodically paid up to engagement duration (periodic)
 ///
 /// OVH name: `services.billing.engagement.TypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeEnum {
     /// Wire value `periodic`.
@@ -308,6 +318,7 @@ string_enum!(TypeEnum);
 /// Update your Engagement end rules
 ///
 /// OVH name: `services.billing.engagement.UpdateEndRuleRequest`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdateEndRuleRequest {
     /// Strategy applied at the end of the Engagement

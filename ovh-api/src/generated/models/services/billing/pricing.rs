@@ -4,6 +4,7 @@
 /// Configuration of an engagement triggered by a given pricing
 ///
 /// OVH name: `services.billing.Pricing.EngagementConfiguration`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EngagementConfiguration {
     /// Default action executed once the engagement is fully consumed

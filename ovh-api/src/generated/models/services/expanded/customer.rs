@@ -2,11 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `services.expanded.Customer.Contact` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod contact;
 
 /// Customer contact service relative information
 ///
 /// OVH name: `services.expanded.Customer.Contact`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Contact {
     /// Customer code

@@ -4,6 +4,7 @@
 /// Life cycle action
 ///
 /// OVH name: `services.expanded.Lifecycle.ActionEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ActionEnum {
     /// Wire value `earlyRenewal`.
@@ -48,6 +49,7 @@ string_enum!(ActionEnum);
 /// Service life cycle options
 ///
 /// OVH name: `services.expanded.Lifecycle.Capacities`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Capacities {
     /// Possible actions
@@ -69,6 +71,7 @@ decode_object!(Capacities, wire {
 /// Current life cycle configuration
 ///
 /// OVH name: `services.expanded.Lifecycle.Current`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Current {
     /// Service creation date
@@ -112,6 +115,7 @@ decode_object!(Current, wire {
 /// Life cycle service state
 ///
 /// OVH name: `services.expanded.Lifecycle.StateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StateEnum {
     /// Wire value `active`.

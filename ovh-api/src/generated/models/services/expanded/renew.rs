@@ -4,6 +4,7 @@
 /// Service renew capacities
 ///
 /// OVH name: `services.expanded.Renew.Capacities`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Capacities {
     /// Renew mode capacities
@@ -25,6 +26,7 @@ decode_object!(Capacities, wire {
 /// Current renew configuration
 ///
 /// OVH name: `services.expanded.Renew.Current`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Current {
     /// Renew mode
@@ -60,6 +62,7 @@ decode_object!(Current, wire {
 /// Renew mode
 ///
 /// OVH name: `services.expanded.Renew.ModeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ModeEnum {
     /// Wire value `automatic`.

@@ -4,6 +4,7 @@
 /// Resource state
 ///
 /// OVH name: `services.expanded.Resource.StateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StateEnum {
     /// Wire value `active`.

@@ -2,14 +2,17 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `services.expanded.technical.baremetalServer` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod baremetal_server;
 
 /// Models of the `services.expanded.technical.nutanixCluster` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod nutanix_cluster;
 
 /// Technical information on baremetal service
 ///
 /// OVH name: `services.expanded.technical.BaremetalServer`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BaremetalServer {
     /// Technical information on server bandwidth
@@ -71,6 +74,7 @@ decode_object!(BaremetalServer, wire {
 /// Technical information on nutanix cluster service
 ///
 /// OVH name: `services.expanded.technical.NutanixCluster`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NutanixCluster {
     /// Technical information on nutanix cluster

@@ -4,6 +4,7 @@
 /// Update renew information of a service
 ///
 /// OVH name: `services.update.Service.Renew`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Renew {
     /// Renew mode for next renewal

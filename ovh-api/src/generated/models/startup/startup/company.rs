@@ -4,6 +4,7 @@
 /// Details that relates to the company
 ///
 /// OVH name: `startup.startup.company.detail`.
+#[cfg_attr(docsrs, doc(cfg(feature = "startup")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Detail {
     /// Creation date of the company, madatory if the company is created
@@ -33,6 +34,7 @@ decode_object!(Detail, wire {
 /// Incubator infos
 ///
 /// OVH name: `startup.startup.company.incubator`.
+#[cfg_attr(docsrs, doc(cfg(feature = "startup")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Incubator {
     /// Ecosystem support city
@@ -60,6 +62,7 @@ decode_object!(Incubator, wire {
 /// Company social networks
 ///
 /// OVH name: `startup.startup.company.socialNetwork`.
+#[cfg_attr(docsrs, doc(cfg(feature = "startup")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SocialNetwork {
     /// Linkedin link

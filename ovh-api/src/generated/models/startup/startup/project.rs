@@ -6,6 +6,7 @@ pub use crate::models::startup::InfrastructureUsingEnum;
 /// Project technical need info
 ///
 /// OVH name: `startup.startup.project.technicalNeed`.
+#[cfg_attr(docsrs, doc(cfg(feature = "startup")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct TechnicalNeed {
     /// When do you plan to start using cloud infrastructure?

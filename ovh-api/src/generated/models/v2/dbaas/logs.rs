@@ -4,6 +4,7 @@
 /// Log kind
 ///
 /// OVH name: `dbaas.logs.LogKind`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-iam")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogKind {
     /// List of additional log fields managed in this log kind
@@ -59,6 +60,7 @@ decode_object!(LogKind, wire {
 /// Log subscription
 ///
 /// OVH name: `dbaas.logs.LogSubscription`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-iam")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogSubscription {
     /// Creation date of the subscription
@@ -120,6 +122,7 @@ decode_object!(LogSubscription, wire {
 /// Log subscription creation payload
 ///
 /// OVH name: `dbaas.logs.LogSubscriptionCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-iam")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct LogSubscriptionCreation {
     /// Log kind name to subscribe to
@@ -143,6 +146,7 @@ decode_object!(LogSubscriptionCreation, wire {
 /// Log subscription resource
 ///
 /// OVH name: `dbaas.logs.LogSubscriptionResource`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-iam")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogSubscriptionResource {
     /// Name of subscribed resource
@@ -170,6 +174,7 @@ decode_object!(LogSubscriptionResource, wire {
 /// Asynchronous operation after subscribing or unsubscribing to a resource logs
 ///
 /// OVH name: `dbaas.logs.LogSubscriptionResponse`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-iam")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogSubscriptionResponse {
     /// Identifier of the operation
@@ -197,6 +202,7 @@ decode_object!(LogSubscriptionResponse, wire {
 /// Log temporary URL creation payload
 ///
 /// OVH name: `dbaas.logs.LogUrlCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-iam")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct LogUrlCreation {
     /// Log kind name
@@ -216,6 +222,7 @@ decode_object!(LogUrlCreation, wire {
 /// Temporary url information
 ///
 /// OVH name: `dbaas.logs.TemporaryLogsLink`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-iam")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TemporaryLogsLink {
     /// Temporary url expiration date

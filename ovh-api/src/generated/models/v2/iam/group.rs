@@ -4,6 +4,7 @@
 /// Properties needed to create a group
 ///
 /// OVH name: `iam.group.Creation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-iam")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Creation {
     /// Name of the group
@@ -27,6 +28,7 @@ decode_object!(Creation, wire {
 /// Resource is an entity standing for a product. It is used for right delegation
 ///
 /// OVH name: `iam.group.Resource`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-iam")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Resource {
     /// Resource display name
@@ -80,6 +82,7 @@ decode_object!(Resource, wire {
 /// Group defines a set of resources
 ///
 /// OVH name: `iam.group.Response`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-iam")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Response {
     /// Creation time
@@ -147,6 +150,7 @@ decode_object!(Response, wire {
 /// Fields to update for a given group
 ///
 /// OVH name: `iam.group.Update`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-iam")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Update {
     /// New name of the group

@@ -2,11 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `v2.iam.policy.Condition` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod condition;
 
 /// Action that can be allowed or denied on a resource
 ///
 /// OVH name: `iam.policy.Action`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-iam")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Action {
     /// Name of the action
@@ -26,6 +28,7 @@ decode_object!(Action, wire {
 /// Condition included in a policy
 ///
 /// OVH name: `iam.policy.Condition`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-iam")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Condition {
     /// conditions
@@ -53,6 +56,7 @@ decode_object!(Condition, wire {
 /// Policy definition
 ///
 /// OVH name: `iam.policy.Creation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-iam")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Creation {
     /// Conditions restrict permissions following resources, date or customer's information
@@ -102,6 +106,7 @@ decode_object!(Creation, wire {
 /// Group defines a set of resources
 ///
 /// OVH name: `iam.policy.Group`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-iam")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Group {
     /// Unique identifier of the group
@@ -135,6 +140,7 @@ decode_object!(Group, wire {
 /// Permissions included in a policy
 ///
 /// OVH name: `iam.policy.Permissions`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-iam")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Permissions {
     /// List of allowed actions
@@ -162,6 +168,7 @@ decode_object!(Permissions, wire {
 /// Permissions group linked to a policy
 ///
 /// OVH name: `iam.policy.PermissionsGroup`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-iam")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PermissionsGroup {
     /// Name of the permissions group
@@ -199,6 +206,7 @@ decode_object!(PermissionsGroup, wire {
 /// Resource in a policy
 ///
 /// OVH name: `iam.policy.Resource`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-iam")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Resource {
     /// Group object, if resource is a group
@@ -230,6 +238,7 @@ decode_object!(Resource, wire {
 /// Policy definition
 ///
 /// OVH name: `iam.policy.Response`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-iam")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Response {
     /// Conditions restrict permissions following resources, date or customer's information
@@ -329,6 +338,7 @@ decode_object!(Response, wire {
 /// Single resource in a policy
 ///
 /// OVH name: `iam.policy.SingleResource`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-iam")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SingleResource {
     /// Display name of the resource
@@ -380,6 +390,7 @@ decode_object!(SingleResource, wire {
 /// Properties needed to update a policy
 ///
 /// OVH name: `iam.policy.Update`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-iam")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Update {
     /// Conditions restrict permissions following resources, date or customer's information

@@ -4,6 +4,7 @@
 /// Action that can be allowed or denied on a resource
 ///
 /// OVH name: `iam.reference.Action`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-iam")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Action {
     /// Name of the action

@@ -2,12 +2,14 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `v2.iam.resource.TagFilter` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod tag_filter;
 
 /// Fields to add a tag to a resource
 ///
 /// OVH name: `iam.resource.AddTag`.
 #[cfg(feature = "v2-iam")]
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-iam")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct AddTag {
     /// Resource tag key. It must comply with '^\[a-zA-Z0-9\_.:/=+@-\]{1,128}\\z'
@@ -34,6 +36,7 @@ decode_object!(AddTag, wire {
 ///
 /// OVH name: `iam.resource.Resource`.
 #[cfg(feature = "v2-iam")]
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-iam")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Resource {
     /// Resource display name
@@ -91,6 +94,18 @@ decode_object!(Resource, wire {
 /// Resource tag filter
 ///
 /// OVH name: `iam.resource.TagFilter`.
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "v2-iam",
+                feature = "v2-public-cloud",
+                feature = "v2-vrack-services"
+            )
+        )
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TagFilter {
     /// Operator to use in order to filter on the value (defaults to 'EQ')

@@ -4,6 +4,7 @@
 /// Possible values for cloud project mode
 ///
 /// OVH name: `publicCloud.project.ModeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-public-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ModeEnum {
     /// Wire value `CLASSIC`.
@@ -40,6 +41,7 @@ string_enum!(ModeEnum);
 /// A Public Cloud project
 ///
 /// OVH name: `publicCloud.project.ProjectAsync`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-public-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectAsync {
     /// Date of project creation
@@ -110,6 +112,7 @@ impl crate::ResourceModel for ProjectAsync {}
 /// A Public Cloud project
 ///
 /// OVH name: `publicCloud.project.ProjectAsyncWithIAM`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-public-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectAsyncWithIam {
     /// Date of project creation
@@ -186,6 +189,7 @@ impl crate::ResourceModel for ProjectAsyncWithIam {}
 /// Input parameters for creating a cloud project.
 ///
 /// OVH name: `publicCloud.project.ProjectCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-public-cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectCreation {
     /// Target specification for the cloud project
@@ -205,6 +209,7 @@ decode_object!(ProjectCreation, wire {
 /// Current state of the cloud project
 ///
 /// OVH name: `publicCloud.project.ProjectCurrentState`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-public-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectCurrentState {
     /// Project mode
@@ -232,6 +237,7 @@ decode_object!(ProjectCurrentState, wire {
 /// Target specification of the cloud project
 ///
 /// OVH name: `publicCloud.project.ProjectTargetSpec`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-public-cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ProjectTargetSpec {
     /// Project type. Discovery mode allows to display UI in read only without adding any payment mean.

@@ -4,6 +4,7 @@
 /// Represents a username/password couple for a managed Rancher user
 ///
 /// OVH name: `publicCloud.rancher.Credentials`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-public-cloud")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct Credentials {
     /// Password of the user
@@ -34,6 +35,7 @@ decode_object!(Credentials, wire {
 /// Allowed CIDR block for a managed Rancher service's IP restrictions
 ///
 /// OVH name: `publicCloud.rancher.IpRestriction`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-public-cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct IpRestriction {
     /// Allowed CIDR block (/subnet is optional, if unspecified then /32 will be used)
@@ -57,6 +59,7 @@ decode_object!(IpRestriction, wire {
 /// Networking properties of a managed Rancher service
 ///
 /// OVH name: `publicCloud.rancher.Networking`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-public-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Networking {
     /// Specifies the CIDR ranges for egress IP addresses used by Rancher. Ensure these ranges are allowed in any IP restrictions for services that Rancher will access.
@@ -78,6 +81,7 @@ decode_object!(Networking, wire {
 /// A managed Rancher service plan capability, applicable to an existing managed Rancher
 ///
 /// OVH name: `publicCloud.rancher.PlanCapability`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-public-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PlanCapability {
     /// Cause for an unavailability
@@ -117,6 +121,7 @@ decode_object!(PlanCapability, wire {
 /// Possible statuses for a managed Rancher plan capability, applicable to an existing managed Rancher
 ///
 /// OVH name: `publicCloud.rancher.PlanCapabilityStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-public-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PlanCapabilityStatusEnum {
     /// Wire value `AVAILABLE`.
@@ -157,6 +162,7 @@ string_enum!(PlanCapabilityStatusEnum);
 /// Possible values for managed Rancher plans
 ///
 /// OVH name: `publicCloud.rancher.PlanEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-public-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PlanEnum {
     /// Wire value `OVHCLOUD_EDITION`.
@@ -193,6 +199,7 @@ string_enum!(PlanEnum);
 /// A managed Rancher service plan reference, applicable to service creations
 ///
 /// OVH name: `publicCloud.rancher.PlanReference`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-public-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PlanReference {
     /// Cause for an unavailability
@@ -232,6 +239,7 @@ decode_object!(PlanReference, wire {
 /// Possible statuses for a managed Rancher plan reference
 ///
 /// OVH name: `publicCloud.rancher.PlanReferenceStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-public-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PlanReferenceStatusEnum {
     /// Wire value `AVAILABLE`.
@@ -268,6 +276,7 @@ string_enum!(PlanReferenceStatusEnum);
 /// Possible causes for a managed Rancher plan being unavailable
 ///
 /// OVH name: `publicCloud.rancher.PlanUnavailabilityCauseEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-public-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PlanUnavailabilityCauseEnum {
     /// Wire value `CANNOT_DOWNGRADE_USING_HIGHER_FEATURES`.
@@ -312,6 +321,7 @@ string_enum!(PlanUnavailabilityCauseEnum);
 /// A managed Rancher service object
 ///
 /// OVH name: `publicCloud.rancher.Rancher`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-public-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Rancher {
     /// Date of the managed Rancher service creation
@@ -376,6 +386,7 @@ impl crate::ResourceModel for Rancher {}
 /// Input parameters for creating a managed Rancher service.
 ///
 /// OVH name: `publicCloud.rancher.RancherCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-public-cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct RancherCreation {
     /// Target specification for the managed Rancher service
@@ -395,6 +406,7 @@ decode_object!(RancherCreation, wire {
 /// Target specification of the managed Rancher service
 ///
 /// OVH name: `publicCloud.rancher.RancherCreationTargetSpec`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-public-cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct RancherCreationTargetSpec {
     /// Name of the managed Rancher service
@@ -422,6 +434,7 @@ decode_object!(RancherCreationTargetSpec, wire {
 /// Current state of the managed Rancher service
 ///
 /// OVH name: `publicCloud.rancher.RancherCurrentState`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-public-cloud")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct RancherCurrentState {
     /// Bootstrap password of the managed Rancher service, returned only on creation
@@ -497,6 +510,7 @@ decode_object!(RancherCurrentState, wire {
 /// Target specification of the managed Rancher service
 ///
 /// OVH name: `publicCloud.rancher.RancherTargetSpec`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-public-cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct RancherTargetSpec {
     /// List of allowed CIDR blocks for a managed Rancher service's IP restrictions. When empty, any IP is allowed
@@ -528,6 +542,7 @@ decode_object!(RancherTargetSpec, wire {
 /// Input for managed Rancher service update.
 ///
 /// OVH name: `publicCloud.rancher.RancherUpdate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-public-cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct RancherUpdate {
     /// New target specification for the managed Rancher service
@@ -547,6 +562,7 @@ decode_object!(RancherUpdate, wire {
 /// Possible values for managed Rancher regions
 ///
 /// OVH name: `publicCloud.rancher.RegionEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-public-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RegionEnum {
     /// Wire value `EU_WEST_GRA`.
@@ -587,6 +603,7 @@ string_enum!(RegionEnum);
 /// A metric sample about a managed Rancher usage
 ///
 /// OVH name: `publicCloud.rancher.Usage`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-public-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Usage {
     /// Date of the sample
@@ -616,6 +633,7 @@ decode_object!(Usage, wire {
 /// A managed Rancher service version capability, applicable to an existing managed Rancher
 ///
 /// OVH name: `publicCloud.rancher.VersionCapability`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-public-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VersionCapability {
     /// Cause for an unavailability
@@ -661,6 +679,7 @@ decode_object!(VersionCapability, wire {
 /// Possible statuses for a managed Rancher version capability, applicable to an existing managed Rancher
 ///
 /// OVH name: `publicCloud.rancher.VersionCapabilityStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-public-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VersionCapabilityStatusEnum {
     /// Wire value `AVAILABLE`.
@@ -697,6 +716,7 @@ string_enum!(VersionCapabilityStatusEnum);
 /// A managed Rancher service version reference, applicable to service creations
 ///
 /// OVH name: `publicCloud.rancher.VersionReference`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-public-cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VersionReference {
     /// Cause for an unavailability
@@ -742,6 +762,7 @@ decode_object!(VersionReference, wire {
 /// Possible statuses for a managed Rancher version reference
 ///
 /// OVH name: `publicCloud.rancher.VersionReferenceStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-public-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VersionReferenceStatusEnum {
     /// Wire value `AVAILABLE`.
@@ -778,6 +799,7 @@ string_enum!(VersionReferenceStatusEnum);
 /// Possible causes for a managed Rancher version being unavailable
 ///
 /// OVH name: `publicCloud.rancher.VersionUnavailabilityCauseEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-public-cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum VersionUnavailabilityCauseEnum {
     /// Wire value `CANNOT_UPGRADE_MULTIPLE_VERSIONS`.

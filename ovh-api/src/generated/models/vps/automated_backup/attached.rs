@@ -4,6 +4,7 @@
 /// A structure describing a backup's access informations
 ///
 /// OVH name: `vps.automatedBackup.attached.Infos`.
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Infos {
     /// Additional Disk details

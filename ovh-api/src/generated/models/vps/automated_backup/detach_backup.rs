@@ -4,6 +4,7 @@
 /// vps.automatedBackup.detachBackup.post
 ///
 /// OVH name: `vps.automatedBackup.detachBackup.post`.
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DetachBackupPost {
     /// restorePoint fetched in /vps/{serviceName}/automatedBackup/attachedBackup

@@ -4,6 +4,7 @@
 /// vps.automatedBackup.reschedule.post
 ///
 /// OVH name: `vps.automatedBackup.reschedule.post`.
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReschedulePost {
     /// Time (e.g., 15:04:05)

@@ -6,6 +6,7 @@ pub use crate::models::vps::RestoreTypeEnum;
 /// vps.automatedBackup.restore.post
 ///
 /// OVH name: `vps.automatedBackup.restore.post`.
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct RestorePost {
     /// Only with restore full on VPS Cloud 2014

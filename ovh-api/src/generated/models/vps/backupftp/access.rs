@@ -4,6 +4,7 @@
 /// vps.backupftp.access.post
 ///
 /// OVH name: `vps.backupftp.access.post`.
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct AccessPost {
     /// Whether to allow the CIFS (SMB) protocol for this ACL

@@ -4,6 +4,7 @@
 /// Datacenter rules
 ///
 /// OVH name: `vps.order.rule.Datacenter`.
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Datacenter {
     /// The `datacenter` field. Absent or `null` reads as `""`.
@@ -31,6 +32,7 @@ decode_object!(Datacenter, wire {
 /// Possible values for datacenter status
 ///
 /// OVH name: `vps.order.rule.DatacenterStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DatacenterStatusEnum {
     /// Wire value `available`.
@@ -67,6 +69,7 @@ string_enum!(DatacenterStatusEnum);
 /// Datacenters rules
 ///
 /// OVH name: `vps.order.rule.Datacenters`.
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Datacenters {
     /// The `datacenters` field. Absent or `null` reads as an empty list.
@@ -88,6 +91,7 @@ decode_object!(Datacenters, wire {
 /// OS choice rules
 ///
 /// OVH name: `vps.order.rule.OSChoice`.
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OsChoice {
     /// The `name` field. Absent or `null` reads as `""`.
@@ -115,6 +119,7 @@ decode_object!(OsChoice, wire {
 /// Possible values for OS choice status
 ///
 /// OVH name: `vps.order.rule.OSChoiceStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OsChoiceStatusEnum {
     /// Wire value `available`.
@@ -155,6 +160,7 @@ string_enum!(OsChoiceStatusEnum);
 /// OS choices rules
 ///
 /// OVH name: `vps.order.rule.OSChoices`.
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct OsChoices {
     /// The `choices` field. Absent or `null` reads as an empty list.

@@ -4,6 +4,7 @@
 /// Add Customer details
 ///
 /// OVH name: `webPaaS.subscription.project.AddCustomer`.
+#[cfg_attr(docsrs, doc(cfg(feature = "web-paas")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct AddCustomer {
     /// Customer account name

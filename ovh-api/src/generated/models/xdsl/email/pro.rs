@@ -2,11 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `xdsl.email.pro.changePassword` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod change_password;
 
 /// Task Struct
 ///
 /// OVH name: `xdsl.email.pro.Task`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// Finished date of the task
@@ -50,6 +52,7 @@ decode_object!(Task, wire {
 /// Status of an Email Pro task.
 ///
 /// OVH name: `xdsl.email.pro.TaskStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskStatusEnum {
     /// Wire value `cancelled`.

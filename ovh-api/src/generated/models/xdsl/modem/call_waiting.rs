@@ -6,6 +6,7 @@ pub use crate::models::xdsl::ServiceStatusEnum;
 /// xdsl.modem.callWaiting.post
 ///
 /// OVH name: `xdsl.modem.callWaiting.post`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CallWaitingPost {
     /// Status of the service

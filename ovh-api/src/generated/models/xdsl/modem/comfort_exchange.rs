@@ -4,6 +4,7 @@
 /// xdsl.modem.comfortExchange.post
 ///
 /// OVH name: `xdsl.modem.comfortExchange.post`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ComfortExchangePost {
     /// Customer identifier for shipping address. By default Internet access address will be used. Allowed values are nichandle or «/me/contact/xyz»

@@ -6,6 +6,7 @@ pub use crate::models::xdsl::ServiceStatusEnum;
 /// xdsl.modem.contentSharing.post
 ///
 /// OVH name: `xdsl.modem.contentSharing.post`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ContentSharingPost {
     /// Status of the service

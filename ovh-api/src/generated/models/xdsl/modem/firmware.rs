@@ -4,6 +4,7 @@
 /// xdsl.modem.firmware.post
 ///
 /// OVH name: `xdsl.modem.firmware.post`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct FirmwarePost {
     /// The firmware version to upgrade to

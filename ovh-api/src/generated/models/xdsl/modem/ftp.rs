@@ -6,6 +6,7 @@ pub use crate::models::xdsl::ServiceStatusEnum;
 /// xdsl.modem.ftp.post
 ///
 /// OVH name: `xdsl.modem.ftp.post`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct FtpPost {
     /// Status of the service

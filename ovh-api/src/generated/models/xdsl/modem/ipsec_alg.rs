@@ -6,6 +6,7 @@ pub use crate::models::xdsl::ServiceStatusEnum;
 /// xdsl.modem.ipsecAlg.post
 ///
 /// OVH name: `xdsl.modem.ipsecAlg.post`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct IpsecAlgPost {
     /// Status of the service

@@ -4,6 +4,7 @@
 /// xdsl.modem.portMappings.post
 ///
 /// OVH name: `xdsl.modem.portMappings.post`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct PortMappingsPost {
     /// IPv4 address (e.g., 192.0.2.0)

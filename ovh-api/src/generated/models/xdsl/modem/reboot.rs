@@ -4,6 +4,7 @@
 /// xdsl.modem.reboot.post
 ///
 /// OVH name: `xdsl.modem.reboot.post`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RebootPost {
     /// Date when the reboot will start

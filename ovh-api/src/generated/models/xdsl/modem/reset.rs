@@ -4,6 +4,7 @@
 /// xdsl.modem.reset.post
 ///
 /// OVH name: `xdsl.modem.reset.post`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResetPost {
     /// Reset configuration stored in OVH databases

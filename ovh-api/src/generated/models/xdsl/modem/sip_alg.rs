@@ -6,6 +6,7 @@ pub use crate::models::xdsl::ServiceStatusEnum;
 /// xdsl.modem.sipAlg.post
 ///
 /// OVH name: `xdsl.modem.sipAlg.post`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct SipAlgPost {
     /// Status of the service

@@ -4,6 +4,7 @@
 /// xdsl.rma.changeType.post
 ///
 /// OVH name: `xdsl.rma.changeType.post`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChangeTypePost {
     /// Types of return merchandise authorisation you can change to

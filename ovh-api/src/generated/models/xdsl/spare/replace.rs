@@ -4,6 +4,7 @@
 /// xdsl.spare.replace.post
 ///
 /// OVH name: `xdsl.spare.replace.post`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReplacePost {
     /// The modem to replace by the spare

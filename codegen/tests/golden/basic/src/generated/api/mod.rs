@@ -27,14 +27,6 @@ pub mod email_domain;
 )]
 use crate::runtime::contract::PathNode;
 
-#[cfg(
-    any(
-        feature = "me",
-        feature = "dedicated-server",
-        feature = "dedicated-ceph",
-        feature = "email-domain"
-    )
-)]
 impl crate::Client {
     /// Leads to `/dedicated`.
     #[cfg(any(feature = "dedicated-server", feature = "dedicated-ceph"))]

@@ -2,11 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `billing.bill` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod bill;
 
 /// A namespace (billing.bill) that is also a type name
 ///
 /// OVH name: `billing.Bill`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Bill {
     /// Id
@@ -34,6 +36,7 @@ decode_object!(Bill, wire {
 /// Lowercase type name next to the billing.bill namespace
 ///
 /// OVH name: `billing.bill`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Bill2 {
     /// Amount

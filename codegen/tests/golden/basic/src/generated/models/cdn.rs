@@ -2,11 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `cdn.domain` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod domain;
 
 /// Type and namespace at once
 ///
 /// OVH name: `cdn.domain`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Domain {
     /// Domain

@@ -5,6 +5,7 @@
 ///
 /// OVH name: `complexType.ChartSerie`.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ChartSerie<T> {
     /// The `serieName` field. `None` when absent or `null`.
@@ -30,6 +31,7 @@ decode_object!(ChartSerie<T>, wire {
 /// A numeric value tagged with its unit
 ///
 /// OVH name: `complexType.UnitAndValue`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "me", feature = "dedicated-server"))))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UnitAndValue<T> {
     /// The `unit` field. `None` when absent or `null`.

@@ -2,11 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `dedicated.server` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod server;
 
 /// A parent namespace's enum named like dedicated.server.BurstStatusEnum: not re-exported there
 ///
 /// OVH name: `dedicated.BurstStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BurstStatusEnum {
     /// Wire value `on`.
@@ -43,6 +45,7 @@ string_enum!(BurstStatusEnum);
 /// A parent namespace's enum used by dedicated.server.Task: re-exported in models::dedicated::server
 ///
 /// OVH name: `dedicated.TaskStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskStatusEnum {
     /// Wire value `cancelled`.

@@ -7,32 +7,40 @@
 
 /// Models of the `billing` namespace.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod billing;
 
 /// Models of the `cdn` namespace.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod cdn;
 
 /// Models of the `complexType` namespace.
 #[cfg(any(feature = "me", feature = "dedicated-server"))]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod complex_type;
 
 /// Models of the `dedicated` namespace.
 #[cfg(feature = "dedicated-server")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod dedicated;
 
 /// Models of the `email` namespace.
 #[cfg(feature = "email-domain")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod email;
 
 /// Models of the `nichandle` namespace.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod nichandle;
 
 /// Models of the `rules` namespace.
 #[cfg(feature = "me")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod rules;
 
 /// Models of the `service` namespace.
 #[cfg(any(feature = "me", feature = "dedicated-server", feature = "dedicated-ceph"))]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod service;

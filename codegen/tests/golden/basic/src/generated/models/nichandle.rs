@@ -4,6 +4,7 @@
 /// Spelled with an uppercase E
 ///
 /// OVH name: `nichandle.EmailNotification`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EmailNotification {
     /// Id
@@ -27,6 +28,7 @@ decode_object!(EmailNotification, wire {
 /// fn main() {}
 ///
 /// OVH name: `nichandle.Nichandle`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Clone, PartialEq)]
 pub struct Nichandle {
     /// boolean
@@ -180,6 +182,7 @@ decode_object!(Nichandle, wire {
 /// Numeric enum
 ///
 /// OVH name: `nichandle.PortEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum PortEnum {
     /// Wire value `22`.
@@ -224,6 +227,7 @@ long_enum!(PortEnum);
 /// String enum with awkward values
 ///
 /// OVH name: `nichandle.StateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StateEnum {
     /// Wire value `complete`.
@@ -288,6 +292,7 @@ string_enum!(StateEnum);
 /// Spelled with a lowercase e: same Rust name
 ///
 /// OVH name: `nichandle.emailNotification`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EmailNotification2 {
     /// Subject

@@ -4,6 +4,7 @@
 /// Contains itself
 ///
 /// OVH name: `rules.Rule`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Rule {
     /// Children need no box

@@ -4,6 +4,14 @@
 /// Defined in several API files (here, in me.json)
 ///
 /// OVH name: `service.Shared`.
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(feature = "me", feature = "dedicated-server", feature = "dedicated-ceph")
+        )
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Shared {
     /// Name
@@ -37,6 +45,14 @@ decode_object!(Shared, wire {
 /// Defined in several API files
 ///
 /// OVH name: `service.StatusEnum`.
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(feature = "me", feature = "dedicated-server", feature = "dedicated-ceph")
+        )
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
     /// Wire value `ok`.

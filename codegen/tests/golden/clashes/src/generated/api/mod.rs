@@ -31,15 +31,6 @@ pub mod send;
 )]
 use crate::runtime::contract::PathNode;
 
-#[cfg(
-    any(
-        feature = "endpoint",
-        feature = "builder",
-        feature = "new",
-        feature = "request",
-        feature = "send"
-    )
-)]
 impl crate::Client {
     /// The `/builder` API (feature `builder`).
     #[cfg(feature = "builder")]

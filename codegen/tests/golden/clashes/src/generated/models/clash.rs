@@ -4,6 +4,7 @@
 /// A thing.
 ///
 /// OVH name: `clash.Thing`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "endpoint", feature = "new"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Thing {
     /// Its name.

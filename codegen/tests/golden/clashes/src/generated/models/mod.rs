@@ -7,8 +7,10 @@
 
 /// Models of the `clash` namespace.
 #[cfg(any(feature = "endpoint", feature = "new"))]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod clash;
 
 /// Models of the `send` namespace.
 #[cfg(feature = "send")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod send;

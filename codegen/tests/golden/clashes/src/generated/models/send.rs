@@ -4,6 +4,7 @@
 /// Members named like the storage of what a model keeps beyond its fields, and a password.
 ///
 /// OVH name: `send.Holder`.
+#[cfg_attr(docsrs, doc(cfg(feature = "send")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct Holder {
     /// Another likely name.

@@ -31,15 +31,6 @@ pub mod tools_box;
 )]
 use crate::runtime::contract::PathNode;
 
-#[cfg(
-    any(
-        feature = "shop",
-        feature = "stock",
-        feature = "v2-gadget",
-        feature = "nobranch",
-        feature = "tools-box"
-    )
-)]
 impl crate::Client {
     /// The `/nobranch` API (feature `nobranch`).
     #[cfg(feature = "nobranch")]

@@ -4,6 +4,7 @@
 /// A numeric value tagged with its unit
 ///
 /// OVH name: `complexType.UnitAndValue`.
+#[cfg_attr(docsrs, doc(cfg(feature = "shop")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UnitAndValue<T> {
     /// The `unit` field. Absent or `null` reads as `""`.

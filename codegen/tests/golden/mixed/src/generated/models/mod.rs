@@ -7,8 +7,10 @@
 
 /// Models of the `complexType` namespace.
 #[cfg(feature = "shop")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod complex_type;
 
 /// Models of the `shop` namespace.
 #[cfg(any(feature = "shop", feature = "stock"))]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod shop;

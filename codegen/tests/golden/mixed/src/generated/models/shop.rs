@@ -4,6 +4,7 @@
 /// Service level
 ///
 /// OVH name: `shop.Level`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "shop", feature = "stock"))))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Level {
     /// Wire value `1`.
@@ -49,6 +50,7 @@ long_enum!(Level);
 ///
 /// OVH name: `shop.Order`.
 #[cfg(feature = "shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "shop")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Order {
     /// Order number
@@ -84,6 +86,7 @@ decode_object!(Order, wire {
 /// A product on sale
 ///
 /// OVH name: `shop.Product`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "shop", feature = "stock"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Product {
     /// Product code
@@ -124,6 +127,7 @@ decode_object!(Product, wire {
 ///
 /// OVH name: `shop.Shop`.
 #[cfg(feature = "shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "shop")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Shop {
     /// Creation date
@@ -190,6 +194,7 @@ decode_object!(Shop, wire {
 ///
 /// OVH name: `shop.StateEnum`.
 #[cfg(feature = "shop")]
+#[cfg_attr(docsrs, doc(cfg(feature = "shop")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StateEnum {
     /// Wire value `active`.

@@ -11,9 +11,9 @@ pub mod v2_odd_api;
 #[cfg(feature = "v2-odd-api")]
 use crate::runtime::contract::PathNode;
 
-#[cfg(feature = "v2-odd-api")]
 impl crate::Client {
     /// Leads to `/v2`.
+    #[cfg(feature = "v2-odd-api")]
     pub fn v2(&self) -> V2 {
         V2(PathNode::new(self))
     }

@@ -2,7 +2,9 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `v2.odd` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod odd;
 
 /// Models of the `v2.oddApi` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod odd_api;

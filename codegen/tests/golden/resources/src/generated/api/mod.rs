@@ -11,9 +11,9 @@ pub mod v2_fleet;
 #[cfg(feature = "v2-fleet")]
 use crate::runtime::contract::PathNode;
 
-#[cfg(feature = "v2-fleet")]
 impl crate::Client {
     /// Leads to `/v2`.
+    #[cfg(feature = "v2-fleet")]
     pub fn v2(&self) -> V2 {
         V2(PathNode::new(self))
     }

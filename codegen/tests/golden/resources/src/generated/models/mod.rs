@@ -6,4 +6,5 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `v2` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod v2;

@@ -14,7 +14,6 @@ pub mod vrack;
 #[cfg(any(feature = "widget", feature = "vrack"))]
 use crate::runtime::contract::PathNode;
 
-#[cfg(any(feature = "widget", feature = "vrack"))]
 impl crate::Client {
     /// The `/vrack` API (feature `vrack`).
     #[cfg(feature = "vrack")]

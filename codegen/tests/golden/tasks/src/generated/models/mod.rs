@@ -7,7 +7,9 @@
 
 /// Models of the `vrack` namespace.
 #[cfg(feature = "vrack")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod vrack;
 
 /// Models of the `widget` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod widget;

@@ -4,6 +4,7 @@
 /// vrack tasks
 ///
 /// OVH name: `vrack.Task`.
+#[cfg_attr(docsrs, doc(cfg(feature = "vrack")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// Function
@@ -50,6 +51,7 @@ impl crate::TaskModel for Task {
 /// All states a vrack task can be in
 ///
 /// OVH name: `vrack.TaskStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "vrack")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskStatusEnum {
     /// Wire value `cancelled`.

@@ -5,6 +5,7 @@
 ///
 /// OVH name: `widget.Disk`.
 #[cfg(feature = "widget")]
+#[cfg_attr(docsrs, doc(cfg(feature = "widget")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Disk {
     /// Disk id
@@ -33,6 +34,7 @@ decode_object!(Disk, wire {
 ///
 /// OVH name: `widget.Event`.
 #[cfg(feature = "widget")]
+#[cfg_attr(docsrs, doc(cfg(feature = "widget")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Event {
     /// Event id
@@ -63,6 +65,7 @@ decode_object!(Event, wire {
 ///
 /// OVH name: `widget.Operation`.
 #[cfg(feature = "widget")]
+#[cfg_attr(docsrs, doc(cfg(feature = "widget")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Operation {
     /// Not a string: no message
@@ -115,6 +118,7 @@ impl crate::TaskModel for Operation {
 /// A widget task
 ///
 /// OVH name: `widget.Task`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "widget", feature = "vrack"))))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// Details of the status
@@ -179,6 +183,7 @@ impl crate::TaskModel for Task {
 /// Status of a task
 ///
 /// OVH name: `widget.TaskStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "widget", feature = "vrack"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TaskStatusEnum {
     /// Wire value `todo`.

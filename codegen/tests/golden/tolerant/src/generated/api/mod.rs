@@ -14,7 +14,6 @@ pub mod newer;
 #[cfg(any(feature = "odd", feature = "newer"))]
 use crate::runtime::contract::PathNode;
 
-#[cfg(any(feature = "odd", feature = "newer"))]
 impl crate::Client {
     /// The `/newer` API (feature `newer`).
     #[cfg(feature = "newer")]

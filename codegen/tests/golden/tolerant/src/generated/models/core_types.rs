@@ -2,6 +2,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// The `coreTypes.CountryEnum` model.
+#[cfg_attr(docsrs, doc(cfg(feature = "odd")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CountryEnum {
     /// Wire value `fr`.

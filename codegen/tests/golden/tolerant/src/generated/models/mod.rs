@@ -7,8 +7,10 @@
 
 /// Models of the `coreTypes` namespace.
 #[cfg(feature = "odd")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod core_types;
 
 /// Models of the `odd` namespace.
 #[cfg(feature = "odd")]
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod odd;

@@ -2,11 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `odd.veryLongNamespaceNameThatKeepsGoingAndGoingBeyondAnyReasonableLengthForAFileName` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod very_long_namespace_name_that_keeps_going_and_g_b44021ff61e0afa5;
 
 /// A subset of countries
 ///
 /// OVH name: `odd.Countries`.
+#[cfg_attr(docsrs, doc(cfg(feature = "odd")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Countries {
     /// Wire value `fr`.
@@ -45,9 +47,11 @@ string_enum!(Countries);
 /// OVH name: `odd.Flags`.
 ///
 /// Its schema uses a construct this SDK's generator does not understand, so it is kept as untyped JSON.
+#[cfg_attr(docsrs, doc(cfg(feature = "odd")))]
 pub type Flags = serde_json::Value;
 
 /// The `odd.Generic` model.
+#[cfg_attr(docsrs, doc(cfg(feature = "odd")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Generic<T> {
     /// The `value` field.
@@ -67,6 +71,7 @@ decode_object!(Generic<T>, wire {
 /// Generics named like the decoder's own type parameters
 ///
 /// OVH name: `odd.Pair`.
+#[cfg_attr(docsrs, doc(cfg(feature = "odd")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pair<A, D> {
     /// The `first` field.
@@ -90,6 +95,7 @@ decode_object!(Pair<A, D>, wire {
 /// Ratios
 ///
 /// OVH name: `odd.Ratio`.
+#[cfg_attr(docsrs, doc(cfg(feature = "odd")))]
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Ratio {
     /// Wire value `0.5`.
@@ -139,6 +145,7 @@ double_enum!(Ratio);
 /// A service
 ///
 /// OVH name: `odd.Service`.
+#[cfg_attr(docsrs, doc(cfg(feature = "odd")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Service {
     /// The `badGeneric` field. `None` when absent or `null`.
@@ -202,4 +209,5 @@ decode_object!(Service, wire {
 /// OVH name: `odd.Shapeless`.
 ///
 /// Its schema uses a construct this SDK's generator does not understand, so it is kept as untyped JSON.
+#[cfg_attr(docsrs, doc(cfg(feature = "odd")))]
 pub type Shapeless = serde_json::Value;

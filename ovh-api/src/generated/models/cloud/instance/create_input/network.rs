@@ -2,11 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `cloud.instance.CreateInput.Network.Private` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod private;
 
 /// Private network information
 ///
 /// OVH name: `cloud.instance.CreateInput.Network.Private`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Private {
     /// Existing floating IP

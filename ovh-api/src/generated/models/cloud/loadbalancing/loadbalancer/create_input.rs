@@ -2,11 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `cloud.loadbalancing.loadbalancer.CreateInput.Network` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod network;
 
 /// Network information to create a loadbalancer
 ///
 /// OVH name: `cloud.loadbalancing.loadbalancer.CreateInput.Network`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Network {
     /// Information to private network

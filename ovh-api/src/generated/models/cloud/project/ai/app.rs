@@ -4,6 +4,7 @@
 /// AI Solutions Platform App Object
 ///
 /// OVH name: `cloud.project.ai.app.App`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct App {
     /// App creation date
@@ -59,6 +60,7 @@ decode_object!(App, wire {
 /// AI App Image object
 ///
 /// OVH name: `cloud.project.ai.app.AppImageInput`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct AppImageInput {
     /// URL of the Docker image
@@ -78,6 +80,7 @@ decode_object!(AppImageInput, wire {
 /// AI Solutions App Spec Object to create an app
 ///
 /// OVH name: `cloud.project.ai.app.AppSpec`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AppSpec {
     /// App command
@@ -183,6 +186,7 @@ decode_object!(AppSpec, wire {
 /// AI Solutions App Spec Object to create a app
 ///
 /// OVH name: `cloud.project.ai.app.AppSpecInput`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct AppSpecInput {
     /// App command
@@ -258,6 +262,7 @@ decode_object!(AppSpecInput, wire {
 /// State of the application
 ///
 /// OVH name: `cloud.project.ai.app.AppStateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum AppStateEnum {
     /// Wire value `DELETED`.
@@ -326,6 +331,7 @@ string_enum!(AppStateEnum);
 /// AI Solutions App State History Object
 ///
 /// OVH name: `cloud.project.ai.app.AppStateHistory`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AppStateHistory {
     /// Date when the status occurred
@@ -355,6 +361,7 @@ decode_object!(AppStateHistory, wire {
 /// AI Solutions App Status Object
 ///
 /// OVH name: `cloud.project.ai.app.AppStatus`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AppStatus {
     /// Number of available replicas
@@ -444,6 +451,7 @@ decode_object!(AppStatus, wire {
 /// AI Solutions AI App deployment strategy object
 ///
 /// OVH name: `cloud.project.ai.app.DeploymentStrategy`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DeploymentStrategy {
     /// Maximum number of replicas that can be created over the desired number of Pods (can be expressed as a percentage of the desired pods, suffixed with '%')
@@ -471,6 +479,7 @@ decode_object!(DeploymentStrategy, wire {
 /// AI Solutions App Probe Object
 ///
 /// OVH name: `cloud.project.ai.app.Probe`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Probe {
     /// Path to access to check for readiness
@@ -498,6 +507,7 @@ decode_object!(Probe, wire {
 /// AI Solutions App Probe Object
 ///
 /// OVH name: `cloud.project.ai.app.ProbeInput`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProbeInput {
     /// Path to access to check for readiness
@@ -521,6 +531,7 @@ decode_object!(ProbeInput, wire {
 /// AI Solutions App automatic scaling strategy object
 ///
 /// OVH name: `cloud.project.ai.app.ScalingAutomaticStrategy`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ScalingAutomaticStrategy {
     /// The average resource usage threshold that the app upscale or downscale will be triggered from, in percent
@@ -560,6 +571,7 @@ decode_object!(ScalingAutomaticStrategy, wire {
 /// AI Solutions App automatic scaling strategy object
 ///
 /// OVH name: `cloud.project.ai.app.ScalingAutomaticStrategyInput`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ScalingAutomaticStrategyInput {
     /// The average resource usage threshold that the app upscale or downscale will be triggered from, in percent
@@ -591,6 +603,7 @@ decode_object!(ScalingAutomaticStrategyInput, wire {
 /// Resource type for App automatic scaling strategy
 ///
 /// OVH name: `cloud.project.ai.app.ScalingAutomaticStrategyResourceTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ScalingAutomaticStrategyResourceTypeEnum {
     /// Wire value `CPU`.
@@ -627,6 +640,7 @@ string_enum!(ScalingAutomaticStrategyResourceTypeEnum);
 /// AI Solutions App Status Object
 ///
 /// OVH name: `cloud.project.ai.app.ScalingFixedStrategy`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ScalingFixedStrategy {
     /// Number of wanted replicas
@@ -648,6 +662,7 @@ decode_object!(ScalingFixedStrategy, wire {
 /// AI Solutions App Status Object
 ///
 /// OVH name: `cloud.project.ai.app.ScalingFixedStrategyInput`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ScalingFixedStrategyInput {
     /// Number of wanted replicas
@@ -667,6 +682,7 @@ decode_object!(ScalingFixedStrategyInput, wire {
 /// AI Solutions App Status Object
 ///
 /// OVH name: `cloud.project.ai.app.ScalingStrategy`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ScalingStrategy {
     /// Strategy setting a variable number of replicas, based on an average resource usage threshold
@@ -694,6 +710,7 @@ decode_object!(ScalingStrategy, wire {
 /// AI Solutions App Status Object
 ///
 /// OVH name: `cloud.project.ai.app.ScalingStrategyInput`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ScalingStrategyInput {
     /// Strategy setting a variable number of replicas, based on an average resource usage threshold (conflicts with 'fixed' property when both are not null)
@@ -717,6 +734,7 @@ decode_object!(ScalingStrategyInput, wire {
 /// AI Solutions AI App update object
 ///
 /// OVH name: `cloud.project.ai.app.UpdateInput`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateInput {
     /// App command and arguments

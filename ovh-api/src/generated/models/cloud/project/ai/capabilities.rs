@@ -2,20 +2,25 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `cloud.project.ai.capabilities.app` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod app;
 
 /// Models of the `cloud.project.ai.capabilities.flavor` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod flavor;
 
 /// Models of the `cloud.project.ai.capabilities.job` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod job;
 
 /// Models of the `cloud.project.ai.capabilities.notebook` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod notebook;
 
 /// AI Solutions Features
 ///
 /// OVH name: `cloud.project.ai.capabilities.Features`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Features {
     /// Inform if the AI Solutions is in Lab mode or not
@@ -43,6 +48,7 @@ decode_object!(Features, wire {
 /// AI Solutions Flavor
 ///
 /// OVH name: `cloud.project.ai.capabilities.Flavor`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Flavor {
     /// Is the flavor the default one for a flavor type
@@ -104,6 +110,7 @@ decode_object!(Flavor, wire {
 /// Flavor Type
 ///
 /// OVH name: `cloud.project.ai.capabilities.FlavorTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FlavorTypeEnum {
     /// Wire value `cpu`.
@@ -140,6 +147,7 @@ string_enum!(FlavorTypeEnum);
 /// Licensing Type
 ///
 /// OVH name: `cloud.project.ai.capabilities.LicensingTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LicensingTypeEnum {
     /// Wire value `per-app`.
@@ -184,6 +192,7 @@ string_enum!(LicensingTypeEnum);
 /// AI Solutions Preset image
 ///
 /// OVH name: `cloud.project.ai.capabilities.Preset`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Preset {
     /// Preset capabilities
@@ -253,6 +262,7 @@ decode_object!(Preset, wire {
 /// AI Solutions Preset image enabled features
 ///
 /// OVH name: `cloud.project.ai.capabilities.PresetCapabilities`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PresetCapabilities {
     /// Exec enabled
@@ -304,6 +314,7 @@ decode_object!(PresetCapabilities, wire {
 /// AI Solutions Preset image
 ///
 /// OVH name: `cloud.project.ai.capabilities.PresetDocumentationUrl`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PresetDocumentationUrl {
     /// Documentation Name
@@ -331,6 +342,7 @@ decode_object!(PresetDocumentationUrl, wire {
 /// AI Solutions Preset resources requirements
 ///
 /// OVH name: `cloud.project.ai.capabilities.PresetResources`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PresetResources {
     /// Maximum number of GPUs supported
@@ -352,6 +364,7 @@ decode_object!(PresetResources, wire {
 /// Preset Type
 ///
 /// OVH name: `cloud.project.ai.capabilities.PresetTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PresetTypeEnum {
     /// Wire value `app`.
@@ -392,6 +405,7 @@ string_enum!(PresetTypeEnum);
 /// AI Solutions Project Quotas
 ///
 /// OVH name: `cloud.project.ai.capabilities.ProjectQuotas`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ProjectQuotas {
     /// Project's quotas per compute-type resource (e.g CPU/GPU)
@@ -419,6 +433,7 @@ decode_object!(ProjectQuotas, wire {
 /// AI Solutions Region
 ///
 /// OVH name: `cloud.project.ai.capabilities.Region`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Region {
     /// Client Install Url

@@ -6,6 +6,7 @@ pub use crate::models::cloud::project::ai::ShutdownStrategyEnum;
 /// AI Solutions Job Object
 ///
 /// OVH name: `cloud.project.ai.job.Job`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Job {
     /// Job creation date
@@ -61,6 +62,7 @@ decode_object!(Job, wire {
 /// AI Solutions Job Env Object
 ///
 /// OVH name: `cloud.project.ai.job.JobEnv`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct JobEnv {
     /// Name of the environment variable to set inside the job
@@ -84,6 +86,7 @@ decode_object!(JobEnv, wire {
 /// AI Solutions Job Spec Object to create a job
 ///
 /// OVH name: `cloud.project.ai.job.JobSpec`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct JobSpec {
     /// Job command
@@ -201,6 +204,7 @@ decode_object!(JobSpec, wire {
 /// AI Solutions Job Spec Object to create a job
 ///
 /// OVH name: `cloud.project.ai.job.JobSpecInput`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct JobSpecInput {
     /// Job command
@@ -286,6 +290,7 @@ decode_object!(JobSpecInput, wire {
 /// State of the job
 ///
 /// OVH name: `cloud.project.ai.job.JobStateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum JobStateEnum {
     /// Wire value `DONE`.
@@ -366,6 +371,7 @@ string_enum!(JobStateEnum);
 /// AI Solutions Job Status Object
 ///
 /// OVH name: `cloud.project.ai.job.JobStatus`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct JobStatus {
     /// Status about the datasync linked to the job
@@ -521,6 +527,7 @@ decode_object!(JobStatus, wire {
 /// AI Solutions Job Status History Object
 ///
 /// OVH name: `cloud.project.ai.job.JobStatusHistory`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct JobStatusHistory {
     /// Date when the status occurred
@@ -550,6 +557,7 @@ decode_object!(JobStatusHistory, wire {
 /// AI Solutions Partner Object
 ///
 /// OVH name: `cloud.project.ai.job.Partner`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Partner {
     /// Partner flavor
@@ -583,6 +591,7 @@ decode_object!(Partner, wire {
 /// A Image of a preset data science image
 ///
 /// OVH name: `cloud.project.ai.job.PresetImage`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PresetImage {
     /// Model Image Description

@@ -6,6 +6,7 @@ pub use crate::models::cloud::project::ai::ShutdownStrategyEnum;
 /// AI Solutions Platform Notebook Backup Object
 ///
 /// OVH name: `cloud.project.ai.notebook.Backup`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Backup {
     /// Backup creation date
@@ -43,6 +44,7 @@ decode_object!(Backup, wire {
 /// AI Solutions Data Object
 ///
 /// OVH name: `cloud.project.ai.notebook.Editor`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Editor {
     /// Short description of the code editor
@@ -94,6 +96,7 @@ decode_object!(Editor, wire {
 /// AI Solutions Data Object
 ///
 /// OVH name: `cloud.project.ai.notebook.Framework`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Framework {
     /// Short description of the framework
@@ -145,6 +148,7 @@ decode_object!(Framework, wire {
 /// AI Solutions Platform Notebook Object
 ///
 /// OVH name: `cloud.project.ai.notebook.Notebook`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Notebook {
     /// Notebook creation date
@@ -200,6 +204,7 @@ decode_object!(Notebook, wire {
 /// AI Solutions Framework Object to create a notebook
 ///
 /// OVH name: `cloud.project.ai.notebook.NotebookEnv`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct NotebookEnv {
     /// Code editor to use
@@ -227,6 +232,7 @@ decode_object!(NotebookEnv, wire {
 /// AI Solutions Notebook Spec Object to create a notebook
 ///
 /// OVH name: `cloud.project.ai.notebook.NotebookSpec`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NotebookSpec {
     /// Environment to deploy in this notebook
@@ -314,6 +320,7 @@ decode_object!(NotebookSpec, wire {
 /// AI Solutions Notebook Spec Object to create a notebook
 ///
 /// OVH name: `cloud.project.ai.notebook.NotebookSpecInput`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct NotebookSpecInput {
     /// Environment to deploy in this notebook
@@ -375,6 +382,7 @@ decode_object!(NotebookSpecInput, wire {
 /// State of the notebook
 ///
 /// OVH name: `cloud.project.ai.notebook.NotebookStateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NotebookStateEnum {
     /// Wire value `DELETING`.
@@ -435,6 +443,7 @@ string_enum!(NotebookStateEnum);
 /// AI Solutions Notebook Status Object
 ///
 /// OVH name: `cloud.project.ai.notebook.NotebookStatus`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NotebookStatus {
     /// Status about the datasync linked to the job
@@ -538,6 +547,7 @@ decode_object!(NotebookStatus, wire {
 /// AI Solutions Notebook Spec Object to update a notebook
 ///
 /// OVH name: `cloud.project.ai.notebook.NotebookUpdate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NotebookUpdate {
     /// Labels for the notebook
@@ -577,6 +587,7 @@ decode_object!(NotebookUpdate, wire {
 /// AI Solutions Notebook Workspace Object
 ///
 /// OVH name: `cloud.project.ai.notebook.NotebookWorkspace`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NotebookWorkspace {
     /// The number of storage bytes free of charges for notebook workspace

@@ -4,6 +4,7 @@
 /// Representation of a partner's contract with logged in user's tenant
 ///
 /// OVH name: `cloud.project.ai.partner.Contract`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Contract {
     /// Contract signature date for the logged in user's tenant
@@ -33,6 +34,7 @@ decode_object!(Contract, wire {
 /// Representation of a partner's contract on a given language
 ///
 /// OVH name: `cloud.project.ai.partner.ContractTermsLocale`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ContractTermsLocale {
     /// Contract file URL for a given language
@@ -54,6 +56,7 @@ decode_object!(ContractTermsLocale, wire {
 /// Representation of a partner
 ///
 /// OVH name: `cloud.project.ai.partner.Partner`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Partner {
     /// Partner contract with logged in user's tenant

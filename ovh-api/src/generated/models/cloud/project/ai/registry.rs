@@ -4,6 +4,7 @@
 /// Representation of a registry
 ///
 /// OVH name: `cloud.project.ai.registry.Registry`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Clone, PartialEq)]
 pub struct Registry {
     /// Registry creation date
@@ -69,6 +70,7 @@ decode_object!(Registry, wire {
 /// Docker registry update object
 ///
 /// OVH name: `cloud.project.ai.registry.RegistryUpdateInput`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct RegistryUpdateInput {
     /// Docker registry password

@@ -6,6 +6,7 @@ pub use crate::models::cloud::project::ai::TokenRoleEnum;
 /// AI Solutions Application Token
 ///
 /// OVH name: `cloud.project.ai.token.Token`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Token {
     /// Application token creation date
@@ -55,6 +56,7 @@ decode_object!(Token, wire {
 /// AI Solutions Application Token Spec Object to create a notebook
 ///
 /// OVH name: `cloud.project.ai.token.TokenSpec`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct TokenSpec {
     /// Application token label selector
@@ -86,6 +88,7 @@ decode_object!(TokenSpec, wire {
 /// AI Solutions Application Token Status Object
 ///
 /// OVH name: `cloud.project.ai.token.TokenStatus`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct TokenStatus {
     /// Application token value to use as a Bearer

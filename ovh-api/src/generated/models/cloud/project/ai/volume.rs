@@ -6,6 +6,7 @@ pub use crate::models::cloud::project::ai::VolumePermissionEnum;
 /// AI Solutions data store container Volume Object
 ///
 /// OVH name: `cloud.project.ai.volume.DataStore`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DataStore {
     /// Data store alias
@@ -41,6 +42,7 @@ decode_object!(DataStore, wire {
 /// AI Solutions Data Sync
 ///
 /// OVH name: `cloud.project.ai.volume.DataSync`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DataSync {
     /// Data Sync creation date
@@ -90,6 +92,7 @@ decode_object!(DataSync, wire {
 /// Data Sync Direction
 ///
 /// OVH name: `cloud.project.ai.volume.DataSyncEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DataSyncEnum {
     /// Wire value `pull`.
@@ -126,6 +129,7 @@ string_enum!(DataSyncEnum);
 /// State of the progress sync
 ///
 /// OVH name: `cloud.project.ai.volume.DataSyncProgressStateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DataSyncProgressStateEnum {
     /// Wire value `DONE`.
@@ -178,6 +182,7 @@ string_enum!(DataSyncProgressStateEnum);
 /// AI Solutions Data Sync Spec
 ///
 /// OVH name: `cloud.project.ai.volume.DataSyncSpec`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DataSyncSpec {
     /// Direction of the sync
@@ -207,6 +212,7 @@ decode_object!(DataSyncSpec, wire {
 /// State of the data sync
 ///
 /// OVH name: `cloud.project.ai.volume.DataSyncStateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DataSyncStateEnum {
     /// Wire value `DONE`.
@@ -259,6 +265,7 @@ string_enum!(DataSyncStateEnum);
 /// AI Solutions Data Sync Status
 ///
 /// OVH name: `cloud.project.ai.volume.DataSyncStatus`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DataSyncStatus {
     /// Date when the data sync ended
@@ -316,6 +323,7 @@ decode_object!(DataSyncStatus, wire {
 /// AI Solutions private Swift container Volume Object. Deprecated: Use DataStore instead
 ///
 /// OVH name: `cloud.project.ai.volume.PrivateSwift`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct PrivateSwift {
     /// Name of the tar archive that needs to be saved
@@ -353,6 +361,7 @@ decode_object!(PrivateSwift, wire {
 /// AI Solutions Progress Object
 ///
 /// OVH name: `cloud.project.ai.volume.Progress`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Progress {
     /// Number of completed files
@@ -456,6 +465,7 @@ decode_object!(Progress, wire {
 /// AI Solutions public Git repository Volume Object
 ///
 /// OVH name: `cloud.project.ai.volume.PublicGit`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct PublicGit {
     /// URL of the public git repository
@@ -475,6 +485,7 @@ decode_object!(PublicGit, wire {
 /// AI Solutions public Swift container Volume Object
 ///
 /// OVH name: `cloud.project.ai.volume.PublicSwift`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct PublicSwift {
     /// URL of the public swift container
@@ -494,6 +505,7 @@ decode_object!(PublicSwift, wire {
 /// AI Solutions No Source Volume Object
 ///
 /// OVH name: `cloud.project.ai.volume.Standalone`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Standalone {
     /// Name of the volume
@@ -513,6 +525,7 @@ decode_object!(Standalone, wire {
 /// AI Solutions Volume Object
 ///
 /// OVH name: `cloud.project.ai.volume.Volume`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Volume {
     /// Enable/disable volume caching
@@ -586,6 +599,7 @@ decode_object!(Volume, wire {
 /// AI Solutions Volume Object
 ///
 /// OVH name: `cloud.project.ai.volume.VolumeStatus`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct VolumeStatus {
     /// Volume Id

@@ -4,6 +4,7 @@
 /// Capabilities of data processing service
 ///
 /// OVH name: `cloud.project.dataProcessing.notebook.Capability`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Capability {
     /// Available versions of the engine
@@ -41,6 +42,7 @@ decode_object!(Capability, wire {
 /// Data Processing Notebook Object
 ///
 /// OVH name: `cloud.project.dataProcessing.notebook.Notebook`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Notebook {
     /// Notebook Id
@@ -82,6 +84,7 @@ decode_object!(Notebook, wire {
 /// Data Processing Object to create a notebook
 ///
 /// OVH name: `cloud.project.dataProcessing.notebook.NotebookEnv`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NotebookEnv {
     /// Engine name to use
@@ -105,6 +108,7 @@ decode_object!(NotebookEnv, wire {
 /// Data Processing Notebook Spec Object to create a notebook
 ///
 /// OVH name: `cloud.project.dataProcessing.notebook.NotebookSpec`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct NotebookSpec {
     /// Environment to deploy in this notebook
@@ -132,6 +136,7 @@ decode_object!(NotebookSpec, wire {
 /// State of the notebook
 ///
 /// OVH name: `cloud.project.dataProcessing.notebook.NotebookStateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum NotebookStateEnum {
     /// Wire value `DELETED`.
@@ -184,6 +189,7 @@ string_enum!(NotebookStateEnum);
 /// Data Processing Notebook Status Object
 ///
 /// OVH name: `cloud.project.dataProcessing.notebook.NotebookStatus`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NotebookStatus {
     /// Duration of the notebook in seconds

@@ -2,6 +2,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `cloud.project.database.availability.specifications` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod specifications;
 
 pub use crate::models::cloud::project::database::NetworkTypeEnum;
@@ -9,6 +10,7 @@ pub use crate::models::cloud::project::database::NetworkTypeEnum;
 /// Possible action to restrict availabilities
 ///
 /// OVH name: `cloud.project.database.availability.ActionEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ActionEnum {
     /// Wire value `fork`.
@@ -49,6 +51,7 @@ string_enum!(ActionEnum);
 /// Backups availability of databases engines on cloud projects
 ///
 /// OVH name: `cloud.project.database.availability.Backups`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Backups {
     /// Defines whether the backups are available for this offer
@@ -76,6 +79,7 @@ decode_object!(Backups, wire {
 /// Availability of databases engines on cloud projects
 ///
 /// OVH name: `cloud.project.database.availability.Lifecycle`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Lifecycle {
     /// End of life of the product
@@ -121,6 +125,7 @@ decode_object!(Lifecycle, wire {
 /// Specifications of the availability of databases engines on cloud projects
 ///
 /// OVH name: `cloud.project.database.availability.Specifications`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Specifications {
     /// Flavor name
@@ -164,6 +169,7 @@ decode_object!(Specifications, wire {
 /// Possible status for the availability
 ///
 /// OVH name: `cloud.project.database.availability.StatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
     /// Wire value `BETA`.
@@ -216,6 +222,7 @@ string_enum!(StatusEnum);
 /// Possible target to restrict availabilities
 ///
 /// OVH name: `cloud.project.database.availability.TargetEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TargetEnum {
     /// Wire value `flavor`.

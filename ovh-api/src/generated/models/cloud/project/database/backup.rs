@@ -4,6 +4,7 @@
 /// Cloud database backup region definition
 ///
 /// OVH name: `cloud.project.database.backup.Region`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Region {
     /// Name of the region where the backup is stored

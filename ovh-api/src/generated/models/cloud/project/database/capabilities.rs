@@ -2,15 +2,19 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `cloud.project.database.capabilities.advancedConfiguration` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod advanced_configuration;
 
 /// Models of the `cloud.project.database.capabilities.engine` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod engine;
 
 /// Models of the `cloud.project.database.capabilities.flavor` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod flavor;
 
 /// Models of the `cloud.project.database.capabilities.integration` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod integration;
 
 pub use crate::models::cloud::project::database::EngineEnum;
@@ -20,6 +24,7 @@ pub use crate::models::cloud::project::database::TypeEnum;
 /// Specific database engine capability
 ///
 /// OVH name: `cloud.project.database.capabilities.Engine`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Engine {
     /// Category of the engine
@@ -79,6 +84,7 @@ decode_object!(Engine, wire {
 /// Cloud Database flavor definition
 ///
 /// OVH name: `cloud.project.database.capabilities.Flavor`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Flavor {
     /// Flavor core number. DEPRECATED: use specifications.core
@@ -146,6 +152,7 @@ decode_object!(Flavor, wire {
 /// Integration capability between database engines
 ///
 /// OVH name: `cloud.project.database.capabilities.Integration`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Integration {
     /// Destination engine for the integration
@@ -191,6 +198,7 @@ decode_object!(Integration, wire {
 /// Cloud Database option definition
 ///
 /// OVH name: `cloud.project.database.capabilities.Option`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CapabilitiesOption {
     /// Name of the option
@@ -218,6 +226,7 @@ decode_object!(CapabilitiesOption, wire {
 /// Cloud Database plan definition
 ///
 /// OVH name: `cloud.project.database.capabilities.Plan`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Plan {
     /// Automatic backup retention duration

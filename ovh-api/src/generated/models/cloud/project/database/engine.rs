@@ -4,6 +4,7 @@
 /// Different categories of engines
 ///
 /// OVH name: `cloud.project.database.engine.CategoryEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CategoryEnum {
     /// Wire value `analysis`.

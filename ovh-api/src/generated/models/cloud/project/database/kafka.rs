@@ -2,6 +2,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `cloud.project.database.kafka.user` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod user;
 
 pub use crate::models::cloud::project::database::EngineEnum;
@@ -13,6 +14,7 @@ pub use crate::models::cloud::project::database::StatusEnum;
 /// Cloud databases kafka permissions definition
 ///
 /// OVH name: `cloud.project.database.kafka.Permissions`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Permissions {
     /// Names of the topic permissions (DEPRECATED)
@@ -46,6 +48,7 @@ decode_object!(Permissions, wire {
 /// Cloud databases kafka schema registry acl definition
 ///
 /// OVH name: `cloud.project.database.kafka.SchemaRegistryAcl`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct SchemaRegistryAcl {
     /// Acl ID
@@ -79,6 +82,7 @@ decode_object!(SchemaRegistryAcl, wire {
 /// Cloud database kafka service definition
 ///
 /// OVH name: `cloud.project.database.kafka.Service`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Service {
     /// Time on which backups start every day
@@ -215,6 +219,7 @@ decode_object!(Service, wire {
 /// Cloud database kafka topic definition
 ///
 /// OVH name: `cloud.project.database.kafka.Topic`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Topic {
     /// Topic ID
@@ -262,6 +267,7 @@ decode_object!(Topic, wire {
 /// Cloud databases kafka topic acl definition
 ///
 /// OVH name: `cloud.project.database.kafka.TopicAcl`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct TopicAcl {
     /// Acl ID
@@ -295,6 +301,7 @@ decode_object!(TopicAcl, wire {
 /// Cloud database kafka topic creation definition
 ///
 /// OVH name: `cloud.project.database.kafka.TopicCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct TopicCreation {
     /// Topic ID

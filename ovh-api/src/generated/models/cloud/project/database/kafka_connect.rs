@@ -2,14 +2,17 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `cloud.project.database.kafkaConnect.capabilities` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod capabilities;
 
 /// Models of the `cloud.project.database.kafkaConnect.connector` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod connector;
 
 /// KafkaConnect connector definition
 ///
 /// OVH name: `cloud.project.database.kafkaConnect.Connector`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Connector {
     /// Configuration of the connector
@@ -55,6 +58,7 @@ decode_object!(Connector, wire {
 /// KafkaConnect connector definition
 ///
 /// OVH name: `cloud.project.database.kafkaConnect.ConnectorCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConnectorCreation {
     /// Configuration of the connector

@@ -2,6 +2,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `cloud.project.database.m3db.namespace` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod namespace;
 
 pub use crate::models::cloud::project::database::StatusEnum;
@@ -9,6 +10,7 @@ pub use crate::models::cloud::project::database::StatusEnum;
 /// M3db Namespace definition
 ///
 /// OVH name: `cloud.project.database.m3db.Namespace`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Namespace {
     /// Namespace ID
@@ -62,6 +64,7 @@ decode_object!(Namespace, wire {
 /// M3db Namespace creation definition
 ///
 /// OVH name: `cloud.project.database.m3db.NamespaceCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct NamespaceCreation {
     /// Namespace ID
@@ -109,6 +112,7 @@ decode_object!(NamespaceCreation, wire {
 /// M3db User definition
 ///
 /// OVH name: `cloud.project.database.m3db.User`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct User {
     /// Date of the creation of the user
@@ -154,6 +158,7 @@ decode_object!(User, wire {
 /// User creation definition
 ///
 /// OVH name: `cloud.project.database.m3db.UserCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UserCreation {
     /// Group of the user
@@ -177,6 +182,7 @@ decode_object!(UserCreation, wire {
 /// M3db User definition
 ///
 /// OVH name: `cloud.project.database.m3db.UserWithPassword`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct UserWithPassword {
     /// Date of the creation of the user

@@ -2,11 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `cloud.project.database.mysql.querystatistics` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod querystatistics;
 
 /// Cloud database mysql query statistics response body definition
 ///
 /// OVH name: `cloud.project.database.mysql.QueryStatistics`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct QueryStatistics {
     /// Statistics of the queries

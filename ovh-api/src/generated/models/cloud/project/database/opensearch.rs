@@ -10,6 +10,7 @@ pub use crate::models::cloud::project::database::StatusEnum;
 /// Cloud database opensearch index definition
 ///
 /// OVH name: `cloud.project.database.opensearch.Index`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Index {
     /// Date of the creation of the index
@@ -69,6 +70,7 @@ decode_object!(Index, wire {
 /// Cloud database opensearch pattern definition
 ///
 /// OVH name: `cloud.project.database.opensearch.Pattern`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pattern {
     /// Pattern ID
@@ -98,6 +100,7 @@ decode_object!(Pattern, wire {
 /// Cloud database opensearch permissions definition
 ///
 /// OVH name: `cloud.project.database.opensearch.Permissions`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Permissions {
     /// Possible values for the permissions
@@ -119,6 +122,7 @@ decode_object!(Permissions, wire {
 /// Cloud database opensearch service definition
 ///
 /// OVH name: `cloud.project.database.opensearch.Service`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Service {
     /// Defines whether the acls are enabled on the cluster
@@ -255,6 +259,7 @@ decode_object!(Service, wire {
 /// Opensearch user definition
 ///
 /// OVH name: `cloud.project.database.opensearch.User`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct User {
     /// Acls of the user
@@ -300,6 +305,7 @@ decode_object!(User, wire {
 /// Opensearch user acl definition
 ///
 /// OVH name: `cloud.project.database.opensearch.UserAcl`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UserAcl {
     /// Pattern of the ACL
@@ -323,6 +329,7 @@ decode_object!(UserAcl, wire {
 /// Opensearch user creation definition
 ///
 /// OVH name: `cloud.project.database.opensearch.UserCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UserCreation {
     /// Acls of the user
@@ -346,6 +353,7 @@ decode_object!(UserCreation, wire {
 /// Opensearch user definition
 ///
 /// OVH name: `cloud.project.database.opensearch.UserWithPassword`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct UserWithPassword {
     /// Acls of the user

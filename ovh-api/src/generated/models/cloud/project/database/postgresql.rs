@@ -2,14 +2,17 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `cloud.project.database.postgresql.connectionpool` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod connectionpool;
 
 /// Models of the `cloud.project.database.postgresql.querystatistics` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod querystatistics;
 
 /// Cloud database postgresql connection pool response body definition
 ///
 /// OVH name: `cloud.project.database.postgresql.ConnectionPool`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ConnectionPool {
     /// Database used for the connection pool
@@ -75,6 +78,7 @@ decode_object!(ConnectionPool, wire {
 /// Cloud database postgresql connection pool creation body definition
 ///
 /// OVH name: `cloud.project.database.postgresql.ConnectionPoolCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ConnectionPoolCreation {
     /// Database used for the connection pool
@@ -110,6 +114,7 @@ decode_object!(ConnectionPoolCreation, wire {
 /// Cloud database postgresql query statistics response body definition
 ///
 /// OVH name: `cloud.project.database.postgresql.QueryStatistics`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct QueryStatistics {
     /// Statistics of the queries

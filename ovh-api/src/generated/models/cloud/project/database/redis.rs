@@ -6,6 +6,7 @@ pub use crate::models::cloud::project::database::StatusEnum;
 /// Redis user definition
 ///
 /// OVH name: `cloud.project.database.redis.User`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct User {
     /// Categories of the user
@@ -63,6 +64,7 @@ decode_object!(User, wire {
 /// Redis user definition
 ///
 /// OVH name: `cloud.project.database.redis.UserCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UserCreation {
     /// Categories of the user
@@ -98,6 +100,7 @@ decode_object!(UserCreation, wire {
 /// Redis user with password definition
 ///
 /// OVH name: `cloud.project.database.redis.UserWithPassword`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct UserWithPassword {
     /// Categories of the user

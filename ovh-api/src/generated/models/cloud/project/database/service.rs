@@ -2,27 +2,35 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `cloud.project.database.service.capability` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod capability;
 
 /// Models of the `cloud.project.database.service.creation` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod creation;
 
 /// Models of the `cloud.project.database.service.currentqueries` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod currentqueries;
 
 /// Models of the `cloud.project.database.service.endpoint` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod endpoint;
 
 /// Models of the `cloud.project.database.service.integration` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod integration;
 
 /// Models of the `cloud.project.database.service.maintenance` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod maintenance;
 
 /// Models of the `cloud.project.database.service.node` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod node;
 
 /// Models of the `cloud.project.database.service.replication` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod replication;
 
 pub use crate::models::cloud::project::database::StatusEnum;
@@ -30,6 +38,7 @@ pub use crate::models::cloud::project::database::StatusEnum;
 /// Cloud database service backups definition
 ///
 /// OVH name: `cloud.project.database.service.Backup`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Backup {
     /// Date until PITR is available
@@ -67,6 +76,7 @@ decode_object!(Backup, wire {
 /// Cloud database service capability actions definition
 ///
 /// OVH name: `cloud.project.database.service.CapabilityActions`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CapabilityActions {
     /// Defines if the capability can be created
@@ -114,6 +124,7 @@ decode_object!(CapabilityActions, wire {
 /// List of capabilities available for services
 ///
 /// OVH name: `cloud.project.database.service.CapabilityEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CapabilityEnum {
     /// Wire value `advancedConfiguration`.
@@ -234,6 +245,7 @@ string_enum!(CapabilityEnum);
 /// Certificates definition for cloud project databases
 ///
 /// OVH name: `cloud.project.database.service.Certificates`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Certificates {
     /// CA certificate used for the service
@@ -255,6 +267,7 @@ decode_object!(Certificates, wire {
 /// Cloud database current queries
 ///
 /// OVH name: `cloud.project.database.service.CurrentQueries`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CurrentQueries {
     /// Current queries list
@@ -278,6 +291,7 @@ decode_object!(CurrentQueries, wire {
 /// A single value from a metric
 ///
 /// OVH name: `cloud.project.database.service.DataPoint`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DataPoint {
     /// Timestamp in seconds since epoch time
@@ -305,6 +319,7 @@ decode_object!(DataPoint, wire {
 /// Defines the database object in a cluster
 ///
 /// OVH name: `cloud.project.database.service.Database`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Database {
     /// Defines if the database has been created by default
@@ -336,6 +351,7 @@ decode_object!(Database, wire {
 /// Defines the disk attributes of a service
 ///
 /// OVH name: `cloud.project.database.service.Disk`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Disk {
     /// Service disk size
@@ -361,6 +377,7 @@ decode_object!(Disk, wire {
 /// Defines the endpoint object in a cluster
 ///
 /// OVH name: `cloud.project.database.service.Endpoint`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Endpoint {
     /// Type of component the URI relates to
@@ -426,6 +443,7 @@ decode_object!(Endpoint, wire {
 /// Metrics datapoints from a specific host
 ///
 /// OVH name: `cloud.project.database.service.HostMetric`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HostMetric {
     /// List of metric's samples
@@ -453,6 +471,7 @@ decode_object!(HostMetric, wire {
 /// Cloud database service integration definition
 ///
 /// OVH name: `cloud.project.database.service.Integration`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Integration {
     /// ID of the destination service
@@ -500,6 +519,7 @@ decode_object!(Integration, wire {
 /// Ip Restriction definition for cloud project databases
 ///
 /// OVH name: `cloud.project.database.service.IpRestriction`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct IpRestriction {
     /// Description of the ip restriction
@@ -529,6 +549,7 @@ decode_object!(IpRestriction, wire {
 /// A single log entry
 ///
 /// OVH name: `cloud.project.database.service.LogEntry`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogEntry {
     /// Host from which the log is coming from
@@ -562,6 +583,7 @@ decode_object!(LogEntry, wire {
 /// Cloud database service maintenance definition
 ///
 /// OVH name: `cloud.project.database.service.Maintenance`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Maintenance {
     /// Date of the application of the maintenance
@@ -613,6 +635,7 @@ decode_object!(Maintenance, wire {
 /// Metric definition for cloud project databases
 ///
 /// OVH name: `cloud.project.database.service.Metric`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Metric {
     /// Metric values for each cluster's host
@@ -646,6 +669,7 @@ decode_object!(Metric, wire {
 /// Supported metrics query period
 ///
 /// OVH name: `cloud.project.database.service.MetricPeriodEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MetricPeriodEnum {
     /// Wire value `lastDay`.
@@ -694,6 +718,7 @@ string_enum!(MetricPeriodEnum);
 /// Supported unit types for metrics
 ///
 /// OVH name: `cloud.project.database.service.MetricUnitEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MetricUnitEnum {
     /// Wire value `BYTES`.
@@ -770,6 +795,7 @@ string_enum!(MetricUnitEnum);
 /// Cloud databases cluster node definition
 ///
 /// OVH name: `cloud.project.database.service.Node`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Node {
     /// Date of the creation of the node
@@ -833,6 +859,7 @@ decode_object!(Node, wire {
 /// Cloud databases cluster new node definition
 ///
 /// OVH name: `cloud.project.database.service.NodeCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NodeCreation {
     /// Date of the creation of the node
@@ -892,6 +919,7 @@ decode_object!(NodeCreation, wire {
 /// Node pattern definition
 ///
 /// OVH name: `cloud.project.database.service.NodePattern`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NodePattern {
     /// Flavor of the nodes
@@ -919,6 +947,7 @@ decode_object!(NodePattern, wire {
 /// Cloud database service replication definition
 ///
 /// OVH name: `cloud.project.database.service.Replication`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Replication {
     /// Defines whether heartbeats are emitted
@@ -982,6 +1011,7 @@ decode_object!(Replication, wire {
 /// Cloud database service replication definition
 ///
 /// OVH name: `cloud.project.database.service.ReplicationCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReplicationCreation {
     /// Defines whether heartbeats are emitted
@@ -1035,6 +1065,7 @@ decode_object!(ReplicationCreation, wire {
 /// Cloud database service restore specification
 ///
 /// OVH name: `cloud.project.database.service.Restore`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Restore {
     /// point in time to restore from
@@ -1056,6 +1087,7 @@ decode_object!(Restore, wire {
 /// Defines the storage attributes of a service
 ///
 /// OVH name: `cloud.project.database.service.Storage`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Storage {
     /// Service storage size
@@ -1081,6 +1113,7 @@ decode_object!(Storage, wire {
 /// User definition
 ///
 /// OVH name: `cloud.project.database.service.User`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct User {
     /// Date of the creation of the user
@@ -1122,6 +1155,7 @@ decode_object!(User, wire {
 /// User creation definition
 ///
 /// OVH name: `cloud.project.database.service.UserCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserCreation {
     /// Name of the user
@@ -1141,6 +1175,7 @@ decode_object!(UserCreation, wire {
 /// User with password definition
 ///
 /// OVH name: `cloud.project.database.service.UserWithPassword`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct UserWithPassword {
     /// Date of the creation of the user
@@ -1193,6 +1228,7 @@ decode_object!(UserWithPassword, wire {
 /// User with password definition
 ///
 /// OVH name: `cloud.project.database.service.UserWithPasswordAndRoles`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct UserWithPasswordAndRoles {
     /// Date of the creation of the user
@@ -1248,6 +1284,7 @@ decode_object!(UserWithPasswordAndRoles, wire {
 /// User definition
 ///
 /// OVH name: `cloud.project.database.service.UserWithRoles`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserWithRoles {
     /// Date of the creation of the user
@@ -1293,6 +1330,7 @@ decode_object!(UserWithRoles, wire {
 /// User creation definition
 ///
 /// OVH name: `cloud.project.database.service.UserWithRolesCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UserWithRolesCreation {
     /// Name of the user

@@ -4,6 +4,7 @@
 /// Type of the associated entity
 ///
 /// OVH name: `cloud.project.floatingIp.associatedEntity.TypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeEnum {
     /// Wire value `dhcp`.

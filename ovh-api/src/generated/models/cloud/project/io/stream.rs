@@ -4,6 +4,7 @@
 /// Region information
 ///
 /// OVH name: `cloud.project.io.stream.Region`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Region {
     /// Endpoint of the region
@@ -31,6 +32,7 @@ decode_object!(Region, wire {
 /// Region information
 ///
 /// OVH name: `cloud.project.io.stream.RegionEndpoint`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RegionEndpoint {
     /// Pulsar endpoint of the stream
@@ -52,6 +54,7 @@ decode_object!(RegionEndpoint, wire {
 /// Create a consumer on a stream
 ///
 /// OVH name: `cloud.project.io.stream.Subscription`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Subscription {
     /// ID of the subscription
@@ -85,6 +88,7 @@ decode_object!(Subscription, wire {
 /// Create a subscription on a stream
 ///
 /// OVH name: `cloud.project.io.stream.SubscriptionCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct SubscriptionCreation {
     /// Name of the subscription
@@ -104,6 +108,7 @@ decode_object!(SubscriptionCreation, wire {
 /// Kind of the subscription
 ///
 /// OVH name: `cloud.project.io.stream.SubscriptionKindEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SubscriptionKindEnum {
     /// Wire value `EXCLUSIVE`.
@@ -148,6 +153,7 @@ string_enum!(SubscriptionKindEnum);
 /// Get statistic of a subscription
 ///
 /// OVH name: `cloud.project.io.stream.SubscriptionStats`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubscriptionStats {
     /// Messages waiting to be consumed
@@ -169,6 +175,7 @@ decode_object!(SubscriptionStats, wire {
 /// Token to access a stream
 ///
 /// OVH name: `cloud.project.io.stream.Token`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct Token {
     /// Action of the token
@@ -205,6 +212,7 @@ decode_object!(Token, wire {
 /// Action of the token
 ///
 /// OVH name: `cloud.project.io.stream.TokenActionEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TokenActionEnum {
     /// Wire value `BOTH`.
@@ -245,6 +253,7 @@ string_enum!(TokenActionEnum);
 /// Create a token to access a stream
 ///
 /// OVH name: `cloud.project.io.stream.TokenCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct TokenCreation {
     /// Action of the token

@@ -4,6 +4,7 @@
 /// Available status code for Redirect action
 ///
 /// OVH name: `cloud.project.loadbalancer.action.RedirectStatusCodeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RedirectStatusCodeEnum {
     /// Wire value `301`.
@@ -52,6 +53,7 @@ string_enum!(RedirectStatusCodeEnum);
 /// Available status code for Reject action
 ///
 /// OVH name: `cloud.project.loadbalancer.action.RejectStatusCodeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RejectStatusCodeEnum {
     /// Wire value `200`.

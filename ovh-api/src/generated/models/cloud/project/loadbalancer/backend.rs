@@ -4,6 +4,7 @@
 /// Available load balancer backend balancer algorithm
 ///
 /// OVH name: `cloud.project.loadbalancer.backend.BalancerAlgorithmEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BalancerAlgorithmEnum {
     /// Wire value `first`.
@@ -52,6 +53,7 @@ string_enum!(BalancerAlgorithmEnum);
 /// Available load balancer backend proxy-protocol
 ///
 /// OVH name: `cloud.project.loadbalancer.backend.ProxyProtocolEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ProxyProtocolEnum {
     /// Wire value `v1`.

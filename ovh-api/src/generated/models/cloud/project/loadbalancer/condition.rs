@@ -4,6 +4,7 @@
 /// Matching operator
 ///
 /// OVH name: `cloud.project.loadbalancer.condition.MatchEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MatchEnum {
     /// Wire value `end-with`.
@@ -52,6 +53,7 @@ string_enum!(MatchEnum);
 /// Matching field
 ///
 /// OVH name: `cloud.project.loadbalancer.condition.TypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeEnum {
     /// Wire value `cookie`.

@@ -4,6 +4,7 @@
 /// Available load balancer frontend mode
 ///
 /// OVH name: `cloud.project.loadbalancer.frontend.ModeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ModeEnum {
     /// Wire value `TCP`.

@@ -2,14 +2,17 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `cloud.project.loadbalancer.networking.egress` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod egress;
 
 /// Models of the `cloud.project.loadbalancer.networking.ingress` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod ingress;
 
 /// Networking Egress definition
 ///
 /// OVH name: `cloud.project.loadbalancer.networking.Egress`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Egress {
     /// vrack networking id
@@ -33,6 +36,7 @@ decode_object!(Egress, wire {
 /// Networking Egress definition
 ///
 /// OVH name: `cloud.project.loadbalancer.networking.EgressCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct EgressCreation {
     /// networking egress kind definition
@@ -52,6 +56,7 @@ decode_object!(EgressCreation, wire {
 /// Networking Ingress definition
 ///
 /// OVH name: `cloud.project.loadbalancer.networking.Ingress`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Ingress {
     /// networking ingress kind definition
@@ -75,6 +80,7 @@ decode_object!(Ingress, wire {
 /// Networking Ingress definition
 ///
 /// OVH name: `cloud.project.loadbalancer.networking.IngressCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct IngressCreation {
     /// networking ingress kind definition
@@ -94,6 +100,7 @@ decode_object!(IngressCreation, wire {
 /// Networking object
 ///
 /// OVH name: `cloud.project.loadbalancer.networking.Networking`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Networking {
     /// Networking definition for egress
@@ -121,6 +128,7 @@ decode_object!(Networking, wire {
 /// Networking creation object
 ///
 /// OVH name: `cloud.project.loadbalancer.networking.NetworkingCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetworkingCreation {
     /// Networking definition for egress

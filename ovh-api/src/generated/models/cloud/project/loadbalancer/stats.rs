@@ -2,11 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `cloud.project.loadbalancer.stats.target` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod target;
 
 /// Status of availability of loadbalancer
 ///
 /// OVH name: `cloud.project.loadbalancer.stats.StatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
     /// Wire value `HEALTHY`.
@@ -43,6 +45,7 @@ string_enum!(StatusEnum);
 /// Loadbalancer target stats
 ///
 /// OVH name: `cloud.project.loadbalancer.stats.Target`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Target {
     /// Target name
@@ -70,6 +73,7 @@ decode_object!(Target, wire {
 /// Loadbalancer bandwidth stats
 ///
 /// OVH name: `cloud.project.loadbalancer.stats.Throughput`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Throughput {
     /// Consumed inbound bandwidth (bytes/s)

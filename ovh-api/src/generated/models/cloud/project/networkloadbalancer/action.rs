@@ -4,6 +4,7 @@
 /// Available type of Reject action
 ///
 /// OVH name: `cloud.project.networkloadbalancer.action.RejectTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RejectTypeEnum {
     /// Wire value `deny`.

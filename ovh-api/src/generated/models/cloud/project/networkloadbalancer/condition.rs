@@ -4,6 +4,7 @@
 /// Matching field
 ///
 /// OVH name: `cloud.project.networkloadbalancer.condition.TypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeEnum {
     /// Wire value `source`.

@@ -4,6 +4,7 @@
 /// Building details
 ///
 /// OVH name: `connectivity.eligibility.search.buildingDetails.post`.
+#[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct BuildingDetailsPost {
     /// Building identifier, that can be found using /connectivity/eligibility/search/building\* methods

@@ -4,6 +4,7 @@
 /// connectivity.eligibility.search.buildings.post
 ///
 /// OVH name: `connectivity.eligibility.search.buildings.post`.
+#[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct BuildingsPost {
     /// Hexacle is a French unique identifier of the address (you can get it with POST /connectivity/eligibility/search/streetNumbers/details)

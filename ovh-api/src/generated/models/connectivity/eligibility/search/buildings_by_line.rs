@@ -6,6 +6,7 @@ pub use crate::models::connectivity::eligibility::LineStatusEnum;
 /// connectivity.eligibility.search.buildingsByLine.post
 ///
 /// OVH name: `connectivity.eligibility.search.buildingsByLine.post`.
+#[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct BuildingsByLinePost {
     /// Line number

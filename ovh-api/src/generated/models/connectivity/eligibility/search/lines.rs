@@ -4,6 +4,7 @@
 /// connectivity.eligibility.search.lines.post
 ///
 /// OVH name: `connectivity.eligibility.search.lines.post`.
+#[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct LinesPost {
     /// Owner name, at least the first three chars

@@ -11,6 +11,7 @@ pub use crate::models::connectivity::eligibility::OfferProductUnbundlingTypeEnum
 /// connectivity.eligibility.search.meetings.post
 ///
 /// OVH name: `connectivity.eligibility.search.meetings.post`.
+#[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct MeetingsPost {
     /// Eligibility test reference

@@ -2,11 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `connectivity.eligibility.search.streetNumbers.details` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod details;
 
 /// connectivity.eligibility.search.streetNumbers.post
 ///
 /// OVH name: `connectivity.eligibility.search.streetNumbers.post`.
+#[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct StreetNumbersPost {
     /// Street code

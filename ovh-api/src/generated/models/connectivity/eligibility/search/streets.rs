@@ -4,6 +4,7 @@
 /// connectivity.eligibility.search.streets.post
 ///
 /// OVH name: `connectivity.eligibility.search.streets.post`.
+#[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct StreetsPost {
     /// French INSEE identifier (you can get it with POST /connectivity/eligibility/search/cities)

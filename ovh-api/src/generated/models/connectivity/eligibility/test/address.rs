@@ -2,11 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `connectivity.eligibility.test.address.partners` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod partners;
 
 /// connectivity.eligibility.test.address.post
 ///
 /// OVH name: `connectivity.eligibility.test.address.post`.
+#[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct AddressPost {
     /// Unique identifier of the street (you can get it with POST /connectivity/eligibility/search/streets)

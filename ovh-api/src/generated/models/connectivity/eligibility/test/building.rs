@@ -4,6 +4,7 @@
 /// connectivity.eligibility.test.building.post
 ///
 /// OVH name: `connectivity.eligibility.test.building.post`.
+#[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct BuildingPost {
     /// Building identifier, that can be found using /connectivity/eligibility/search/building\* methods

@@ -2,6 +2,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `connectivity.eligibility.test.line.partners` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod partners;
 
 pub use crate::models::connectivity::eligibility::LineStatusEnum;
@@ -9,6 +10,7 @@ pub use crate::models::connectivity::eligibility::LineStatusEnum;
 /// connectivity.eligibility.test.line.post
 ///
 /// OVH name: `connectivity.eligibility.test.line.post`.
+#[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct LinePost {
     /// Line number

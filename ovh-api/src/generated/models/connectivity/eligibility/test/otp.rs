@@ -4,6 +4,7 @@
 /// connectivity.eligibility.test.otp.post
 ///
 /// OVH name: `connectivity.eligibility.test.otp.post`.
+#[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct OtpPost {
     /// OTP (Optical Termination Panel) identifier

@@ -4,6 +4,7 @@
 /// Family of IP ACL
 ///
 /// OVH name: `dedicated.ceph.aclGet.response.familyEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-ceph")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FamilyEnum {
     /// Wire value `IPV4`.

@@ -4,6 +4,7 @@
 /// Tunables of cluster
 ///
 /// OVH name: `dedicated.ceph.clusterGet.response.crushTunablesEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-ceph")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CrushTunablesEnum {
     /// Wire value `ARGONAUT`.
@@ -64,6 +65,7 @@ string_enum!(CrushTunablesEnum);
 /// State of cluster
 ///
 /// OVH name: `dedicated.ceph.clusterGet.response.stateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-ceph")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StateEnum {
     /// Wire value `ACTIVE`.
@@ -100,6 +102,7 @@ string_enum!(StateEnum);
 /// Status of cluster
 ///
 /// OVH name: `dedicated.ceph.clusterGet.response.statusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-ceph")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
     /// Wire value `CREATING`.

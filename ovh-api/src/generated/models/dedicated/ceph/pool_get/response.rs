@@ -4,6 +4,7 @@
 /// Type of pool
 ///
 /// OVH name: `dedicated.ceph.poolGet.response.poolTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-ceph")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PoolTypeEnum {
     /// Wire value `ERASURE_CODED`.

@@ -4,6 +4,7 @@
 /// State of task
 ///
 /// OVH name: `dedicated.ceph.taskGet.response.stateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-ceph")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StateEnum {
     /// Wire value `DONE`.

@@ -4,6 +4,7 @@
 /// Create new user-pool permissions
 ///
 /// OVH name: `dedicated.ceph.user.pool.CreatePermissions`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-ceph")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreatePermissions {
     /// Permissions
@@ -25,6 +26,7 @@ decode_object!(CreatePermissions, wire {
 /// Update user-pool permission for single pool
 ///
 /// OVH name: `dedicated.ceph.user.pool.UpdatePermission`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-ceph")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct UpdatePermission {
     /// Class read permission

@@ -4,6 +4,7 @@
 /// Checksum type
 ///
 /// OVH name: `dedicated.server.reinstall.customizations.ImageCheckSumTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ImageCheckSumTypeEnum {
     /// Wire value `md5`.
@@ -48,6 +49,7 @@ string_enum!(ImageCheckSumTypeEnum);
 /// Image Type
 ///
 /// OVH name: `dedicated.server.reinstall.customizations.ImageTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ImageTypeEnum {
     /// Wire value `qcow2`.
@@ -84,6 +86,7 @@ string_enum!(ImageTypeEnum);
 /// Display Language
 ///
 /// OVH name: `dedicated.server.reinstall.customizations.LanguageEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LanguageEnum {
     /// Wire value `cs-cz`.
@@ -148,6 +151,7 @@ string_enum!(LanguageEnum);
 /// Post-Installation Script File Extension
 ///
 /// OVH name: `dedicated.server.reinstall.customizations.PostInstallationScriptExtensionEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PostInstallationScriptExtensionEnum {
     /// Wire value `cmd`.

@@ -2,14 +2,17 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `dedicated.server.reinstall.storage.hardwareRaid` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod hardware_raid;
 
 /// Models of the `dedicated.server.reinstall.storage.partitioning` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod partitioning;
 
 /// Hardware Raid configuration
 ///
 /// OVH name: `dedicated.server.reinstall.storage.HardwareRaid`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct HardwareRaid {
     /// Number of arrays (default is 1)
@@ -43,6 +46,7 @@ decode_object!(HardwareRaid, wire {
 /// Partitioning configuration
 ///
 /// OVH name: `dedicated.server.reinstall.storage.Partitioning`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Partitioning {
     /// Total number of disks in the disk group involved in the partitioning configuration (all disks of the disk group by default)

@@ -4,6 +4,7 @@
 /// Application environment variable
 ///
 /// OVH name: `docker.slave.framework.app.environment`.
+#[cfg_attr(docsrs, doc(cfg(feature = "caas-containers")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Environment {
     /// variable key
@@ -31,6 +32,7 @@ decode_object!(Environment, wire {
 /// Application ports
 ///
 /// OVH name: `docker.slave.framework.app.port`.
+#[cfg_attr(docsrs, doc(cfg(feature = "caas-containers")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Port {
     /// Container port
@@ -64,6 +66,7 @@ decode_object!(Port, wire {
 /// Application volumes
 ///
 /// OVH name: `docker.slave.framework.app.volume`.
+#[cfg_attr(docsrs, doc(cfg(feature = "caas-containers")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Volume {
     /// Container path

@@ -4,6 +4,7 @@
 /// Database copy status
 ///
 /// OVH name: `hosting.privateDatabase.database.copy.StatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
     /// Wire value `doing`.

@@ -4,6 +4,7 @@
 /// Grant
 ///
 /// OVH name: `hosting.privateDatabase.User.Grant.Create`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Create {
     /// Database name where add grant
@@ -27,6 +28,7 @@ decode_object!(Create, wire {
 /// Update user grant
 ///
 /// OVH name: `hosting.privateDatabase.User.Grant.Update`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-private-database")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Update {
     /// Grant on a database for a specific user

@@ -4,6 +4,7 @@
 /// List of dump types
 ///
 /// OVH name: `hosting.web.database.dump.DateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum DateEnum {
     /// Wire value `daily.1`.
@@ -44,6 +45,7 @@ string_enum!(DateEnum);
 /// Database dump status
 ///
 /// OVH name: `hosting.web.database.dump.StatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
     /// Wire value `created`.

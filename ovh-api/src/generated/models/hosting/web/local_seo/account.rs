@@ -4,6 +4,7 @@
 /// Availability of an email address for a local SEO order
 ///
 /// OVH name: `hosting.web.localSeo.account.EmailAvailabilityEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EmailAvailabilityEnum {
     /// Wire value `available`.
@@ -48,6 +49,7 @@ string_enum!(EmailAvailabilityEnum);
 /// Account status
 ///
 /// OVH name: `hosting.web.localSeo.account.StatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
     /// Wire value `created`.

@@ -4,6 +4,7 @@
 /// Location country
 ///
 /// OVH name: `hosting.web.localSeo.location.CountryEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum CountryEnum {
     /// Wire value `FR`.
@@ -36,6 +37,7 @@ string_enum!(CountryEnum);
 /// Location offer
 ///
 /// OVH name: `hosting.web.localSeo.location.OfferEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OfferEnum {
     /// Wire value `normal`.
@@ -68,6 +70,7 @@ string_enum!(OfferEnum);
 /// Location status
 ///
 /// OVH name: `hosting.web.localSeo.location.StatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
     /// Wire value `created`.

@@ -4,6 +4,7 @@
 /// Message from logs of a website deployment
 ///
 /// OVH name: `hosting.web.website.deployment.LogsMessage`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LogsMessage {
     /// Date of the message
@@ -33,6 +34,7 @@ decode_object!(LogsMessage, wire {
 /// Website deployment status
 ///
 /// OVH name: `hosting.web.website.deployment.StatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "hosting-web")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
     /// Wire value `doing`.

@@ -4,6 +4,7 @@
 /// Missing description
 ///
 /// OVH name: `me.billing.group.service.Create`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Create {
     /// A service ID to associate

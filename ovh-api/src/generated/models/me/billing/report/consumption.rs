@@ -4,6 +4,7 @@
 /// Request of consumption billing report creation
 ///
 /// OVH name: `me.billing.report.consumption.CreationRequest`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreationRequest {
     /// End date of the report period
@@ -31,6 +32,7 @@ decode_object!(CreationRequest, wire {
 /// Response of consumption billing report creation
 ///
 /// OVH name: `me.billing.report.consumption.CreationResponse`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CreationResponse {
     /// Task id of the report
@@ -52,6 +54,7 @@ decode_object!(CreationResponse, wire {
 /// Status of consumption billing report
 ///
 /// OVH name: `me.billing.report.consumption.StatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
     /// Wire value `CREATING`.

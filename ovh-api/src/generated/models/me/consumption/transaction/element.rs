@@ -4,6 +4,7 @@
 /// Element of consumption for resource
 ///
 /// OVH name: `me.consumption.transaction.element.Detail`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Detail {
     /// Consumption amount price

@@ -4,6 +4,7 @@
 /// Missing description
 ///
 /// OVH name: `me.credit.balance.movement.SubObject`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SubObject {
     /// Sub object ID
@@ -31,6 +32,7 @@ decode_object!(SubObject, wire {
 /// Balance movement type
 ///
 /// OVH name: `me.credit.balance.movement.TypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeEnum {
     /// Wire value `BONUS`.

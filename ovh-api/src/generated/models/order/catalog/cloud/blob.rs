@@ -4,6 +4,7 @@
 /// Label of the unit
 ///
 /// OVH name: `order.catalog.cloud.Blob.Unit`.
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Unit {
     /// Unit of billed quantity

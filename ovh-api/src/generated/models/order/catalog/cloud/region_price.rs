@@ -25,6 +25,7 @@ pub use crate::models::order::CurrencyCodeEnum;
 /// Describes a price
 ///
 /// OVH name: `order.catalog.cloud.RegionPrice.Price`.
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Price {
     /// Currency code

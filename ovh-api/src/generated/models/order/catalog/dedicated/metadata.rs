@@ -25,6 +25,7 @@ pub use crate::models::order::CurrencyCodeEnum;
 /// Describes a Capacity
 ///
 /// OVH name: `order.catalog.dedicated.Metadata.Capacities`.
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Capacities {
     /// Max
@@ -52,6 +53,7 @@ decode_object!(Capacities, wire {
 /// Describes a Currency
 ///
 /// OVH name: `order.catalog.dedicated.Metadata.Currency`.
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Currency {
     /// Currency code
@@ -85,6 +87,7 @@ decode_object!(Currency, wire {
 /// Describes a Frequency
 ///
 /// OVH name: `order.catalog.dedicated.Metadata.Frequency`.
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Frequency {
     /// Max
@@ -112,6 +115,7 @@ decode_object!(Frequency, wire {
 /// Describes a Price
 ///
 /// OVH name: `order.catalog.dedicated.Metadata.Price`.
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Price {
     /// Max

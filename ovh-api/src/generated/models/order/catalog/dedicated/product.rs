@@ -2,17 +2,21 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `order.catalog.dedicated.Product.Compatibility` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod compatibility;
 
 /// Models of the `order.catalog.dedicated.Product.Price` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod price;
 
 /// Models of the `order.catalog.dedicated.Product.Specification` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod specification;
 
 /// Describes an addon family
 ///
 /// OVH name: `order.catalog.dedicated.Product.AddonFamily`.
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AddonFamily {
     /// List of addon
@@ -40,6 +44,7 @@ decode_object!(AddonFamily, wire {
 /// Describes an addon
 ///
 /// OVH name: `order.catalog.dedicated.Product.AddonItem`.
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct AddonItem {
     /// Addon code
@@ -85,6 +90,7 @@ decode_object!(AddonItem, wire {
 /// Describes a Compatibility
 ///
 /// OVH name: `order.catalog.dedicated.Product.Compatibility`.
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Compatibility {
     /// Plan name
@@ -124,6 +130,7 @@ decode_object!(Compatibility, wire {
 /// Describes a Prices
 ///
 /// OVH name: `order.catalog.dedicated.Product.Price`.
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Price {
     /// Default price
@@ -159,6 +166,7 @@ decode_object!(Price, wire {
 /// Describes a Specification for a product
 ///
 /// OVH name: `order.catalog.dedicated.Product.Specification`.
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Specification {
     /// CPU

@@ -2,11 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `order.catalog.dedicated.TechDetails.Plan` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod plan;
 
 /// Describes a Plan
 ///
 /// OVH name: `order.catalog.dedicated.TechDetails.Plan`.
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Plan {
     /// Plan code

@@ -4,6 +4,7 @@
 /// Strategy applicable at the end of the Engagement
 ///
 /// OVH name: `order.catalog.public.EngagementConfiguration.EndStrategyEnum`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum EndStrategyEnum {
     /// Wire value `CANCEL_SERVICE`.
@@ -52,6 +53,7 @@ string_enum!(EndStrategyEnum);
 /// Engagement's type, either fully pre-paid (upfront) or periodically paid up to engagement duration (periodic)
 ///
 /// OVH name: `order.catalog.public.EngagementConfiguration.TypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(any(feature = "order", feature = "products"))))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeEnum {
     /// Wire value `periodic`.

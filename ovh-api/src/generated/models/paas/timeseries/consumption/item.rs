@@ -4,6 +4,7 @@
 /// Metric name
 ///
 /// OVH name: `paas.timeseries.consumption.item.MetricNameEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dbaas-timeseries")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MetricNameEnum {
     /// Wire value `storage`.

@@ -2,7 +2,9 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `price.DedicatedCloud.2016v4.Rbx2b.Enterprise` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod enterprise;
 
 /// Models of the `price.DedicatedCloud.2016v4.Rbx2b.Infrastructure` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod infrastructure;

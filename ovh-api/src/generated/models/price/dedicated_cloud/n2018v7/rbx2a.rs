@@ -2,4 +2,5 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `price.DedicatedCloud.2018v7.Rbx2a.Infrastructure` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod infrastructure;

@@ -4,6 +4,7 @@
 /// Enum of Models
 ///
 /// OVH name: `price.Vps.2013v1.Classic.ModelEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "price")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ModelEnum {
     /// Wire value `model1`.

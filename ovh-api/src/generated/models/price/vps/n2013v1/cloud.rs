@@ -4,6 +4,7 @@
 /// Enum of Models
 ///
 /// OVH name: `price.Vps.2013v1.Cloud.ModelEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "price")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ModelEnum {
     /// Wire value `model1`.
@@ -56,6 +57,7 @@ string_enum!(ModelEnum);
 /// Enum of Options
 ///
 /// OVH name: `price.Vps.2013v1.Cloud.OptionEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "price")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OptionEnum {
     /// Wire value `ftpbackup`.

@@ -4,6 +4,7 @@
 /// Enum of Models
 ///
 /// OVH name: `price.Vps.2017v3.Cloud.ModelEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "price")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ModelEnum {
     /// Wire value `model1`.
@@ -44,6 +45,7 @@ string_enum!(ModelEnum);
 /// Enum of Options
 ///
 /// OVH name: `price.Vps.2017v3.Cloud.OptionEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "price")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OptionEnum {
     /// Wire value `additionalDisk100`.

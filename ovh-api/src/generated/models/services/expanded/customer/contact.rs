@@ -4,6 +4,7 @@
 /// Typology of customer contact
 ///
 /// OVH name: `services.expanded.Customer.Contact.TypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeEnum {
     /// Wire value `administrator`.

@@ -2,14 +2,17 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `services.expanded.technical.baremetalServer.server` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod server;
 
 /// Models of the `services.expanded.technical.baremetalServer.storage` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod storage;
 
 /// Aggregation information
 ///
 /// OVH name: `services.expanded.technical.baremetalServer.Aggregation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Aggregation {
     /// Maximum aggregated bandwidth (in Mbps)
@@ -31,6 +34,7 @@ decode_object!(Aggregation, wire {
 /// Technical information on bandwidth of a baremetal service
 ///
 /// OVH name: `services.expanded.technical.baremetalServer.Bandwidth`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Bandwidth {
     /// Aggregation information
@@ -76,6 +80,7 @@ decode_object!(Bandwidth, wire {
 /// Technical details for a GPU
 ///
 /// OVH name: `services.expanded.technical.baremetalServer.Gpu`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Gpu {
     /// GPU brand
@@ -115,6 +120,7 @@ decode_object!(Gpu, wire {
 /// Technical details for a GPU Memory
 ///
 /// OVH name: `services.expanded.technical.baremetalServer.GpuMemory`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GpuMemory {
     /// Memory size (in GB)
@@ -136,6 +142,7 @@ decode_object!(GpuMemory, wire {
 /// Technical information on memory of a baremetal service
 ///
 /// OVH name: `services.expanded.technical.baremetalServer.Memory`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Memory {
     /// Is ECC feature is enabled on memory
@@ -175,6 +182,7 @@ decode_object!(Memory, wire {
 /// Technical information of a baremetal server service
 ///
 /// OVH name: `services.expanded.technical.baremetalServer.Server`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Server {
     /// Server Cpu
@@ -242,6 +250,7 @@ decode_object!(Server, wire {
 /// Technical information of storage of a baremetal service
 ///
 /// OVH name: `services.expanded.technical.baremetalServer.Storage`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Storage {
     /// List of storage disks
@@ -285,6 +294,7 @@ decode_object!(Storage, wire {
 /// Technical information of vrack of a baremetal service
 ///
 /// OVH name: `services.expanded.technical.baremetalServer.Vrack`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Vrack {
     /// Aggregation information

@@ -4,6 +4,7 @@
 /// Technical information on nutanix cluster service
 ///
 /// OVH name: `services.expanded.technical.nutanixCluster.Cluster`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Cluster {
     /// Nutanix cluster range
@@ -31,6 +32,7 @@ decode_object!(Cluster, wire {
 /// Nutanix feature
 ///
 /// OVH name: `services.expanded.technical.nutanixCluster.Features`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Features {
     /// Feature name
@@ -58,6 +60,7 @@ decode_object!(Features, wire {
 /// Nutanix cluster license
 ///
 /// OVH name: `services.expanded.technical.nutanixCluster.License`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct License {
     /// Feature name
@@ -91,6 +94,7 @@ decode_object!(License, wire {
 /// Nutanix cluser services
 ///
 /// OVH name: `services.expanded.technical.nutanixCluster.Service`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Service {
     /// Nutanix SLA service

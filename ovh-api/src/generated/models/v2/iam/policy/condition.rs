@@ -4,6 +4,7 @@
 /// Operator that can be used in order to restrict policy
 ///
 /// OVH name: `iam.policy.Condition.OperatorEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-iam")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OperatorEnum {
     /// Wire value `AND`.

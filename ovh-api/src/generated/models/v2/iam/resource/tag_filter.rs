@@ -4,6 +4,18 @@
 /// Operator that can be used in order to filter resources tags
 ///
 /// OVH name: `iam.resource.TagFilter.OperatorEnum`.
+#[cfg_attr(
+    docsrs,
+    doc(
+        cfg(
+            any(
+                feature = "v2-iam",
+                feature = "v2-public-cloud",
+                feature = "v2-vrack-services"
+            )
+        )
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum OperatorEnum {
     /// Wire value `EQ`.

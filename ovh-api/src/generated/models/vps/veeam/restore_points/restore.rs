@@ -6,6 +6,7 @@ pub use crate::models::vps::veeam::ExportTypeEnum;
 /// vps.veeam.restorePoints.restore.post
 ///
 /// OVH name: `vps.veeam.restorePoints.restore.post`.
+#[cfg_attr(docsrs, doc(cfg(feature = "vps")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct RestorePost {
     /// (Full only) Change the restored VPS root password when done

@@ -4,6 +4,7 @@
 /// xdsl.email.pro.changePassword.post
 ///
 /// OVH name: `xdsl.email.pro.changePassword.post`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Clone, PartialEq)]
 pub struct ChangePasswordPost {
     /// New email password

@@ -4,6 +4,7 @@
 /// xdsl.lines.diagnostic.run.post
 ///
 /// OVH name: `xdsl.lines.diagnostic.run.post`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct RunPost {
     /// Customer possible actions

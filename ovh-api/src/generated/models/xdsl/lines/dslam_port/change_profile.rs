@@ -4,6 +4,7 @@
 /// xdsl.lines.dslamPort.changeProfile.post
 ///
 /// OVH name: `xdsl.lines.dslamPort.changeProfile.post`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChangeProfilePost {
     /// The id of the xdsl.DslamLineProfile

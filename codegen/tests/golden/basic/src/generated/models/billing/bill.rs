@@ -4,6 +4,7 @@
 /// In the billing.bill namespace
 ///
 /// OVH name: `billing.bill.Detail`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Detail {
     /// Text

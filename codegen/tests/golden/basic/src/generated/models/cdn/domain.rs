@@ -4,6 +4,7 @@
 /// Would be named Option: renamed DomainOption
 ///
 /// OVH name: `cdn.domain.option`.
+#[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DomainOption {
     /// Enabled

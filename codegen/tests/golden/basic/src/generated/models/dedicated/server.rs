@@ -6,6 +6,7 @@ pub use crate::models::dedicated::TaskStatusEnum;
 /// Burst for this server
 ///
 /// OVH name: `dedicated.server.Burst`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Burst {
     /// Burst capacity
@@ -31,6 +32,7 @@ decode_object!(Burst, wire {
 /// Burst status
 ///
 /// OVH name: `dedicated.server.BurstStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum BurstStatusEnum {
     /// Wire value `active`.
@@ -71,6 +73,7 @@ string_enum!(BurstStatusEnum);
 /// Fields without description, each documented by what its type says
 ///
 /// OVH name: `dedicated.server.Task`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Clone, PartialEq)]
 pub struct Task {
     /// A parent enum whose name the module already holds

@@ -4,6 +4,7 @@
 /// A required writable string: no Default, which would hide it
 ///
 /// OVH name: `email.domain.AclCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct AclCreation {
     /// Account allowed
@@ -27,6 +28,7 @@ decode_object!(AclCreation, wire {
 /// Task special account
 ///
 /// OVH name: `email.domain.TaskSpecialAccount`.
+#[cfg_attr(docsrs, doc(cfg(feature = "email-domain")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TaskSpecialAccount {
     /// Action

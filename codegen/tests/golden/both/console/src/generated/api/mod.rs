@@ -11,9 +11,9 @@ pub mod shop;
 #[cfg(feature = "shop")]
 use crate::runtime::contract::PathNode;
 
-#[cfg(feature = "shop")]
 impl crate::Client {
     /// The `/shop` API (feature `shop`).
+    #[cfg(feature = "shop")]
     pub fn shop(&self) -> shop::Shop {
         shop::Shop(PathNode::new(self))
     }

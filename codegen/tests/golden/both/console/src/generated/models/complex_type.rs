@@ -4,6 +4,7 @@
 /// A numeric value tagged with its unit
 ///
 /// OVH name: `complexType.UnitAndValue`.
+#[cfg_attr(docsrs, doc(cfg(feature = "shop")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UnitAndValue<T> {
     /// The `unit` field. Absent or `null` reads as `""`.
@@ -31,6 +32,7 @@ decode_object!(UnitAndValue<T>, wire {
 /// Values tagged with their unit
 ///
 /// OVH name: `complexType.UnitAndValues`.
+#[cfg_attr(docsrs, doc(cfg(feature = "shop")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UnitAndValues<T> {
     /// The `unit` field. Absent or `null` reads as `""`.

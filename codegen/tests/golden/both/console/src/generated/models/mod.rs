@@ -6,7 +6,9 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `complexType` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod complex_type;
 
 /// Models of the `shop` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod shop;

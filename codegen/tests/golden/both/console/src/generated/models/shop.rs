@@ -4,6 +4,7 @@
 /// Service level
 ///
 /// OVH name: `shop.Level`.
+#[cfg_attr(docsrs, doc(cfg(feature = "shop")))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Level {
     /// Wire value `1`.
@@ -44,6 +45,7 @@ long_enum!(Level);
 /// An order
 ///
 /// OVH name: `shop.Order`.
+#[cfg_attr(docsrs, doc(cfg(feature = "shop")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Order {
     /// Order number
@@ -77,6 +79,7 @@ decode_object!(Order, wire {
 /// A product on sale
 ///
 /// OVH name: `shop.Product`.
+#[cfg_attr(docsrs, doc(cfg(feature = "shop")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Product {
     /// Product code
@@ -110,6 +113,7 @@ decode_object!(Product, wire {
 /// One measure
 ///
 /// OVH name: `shop.Sample`.
+#[cfg_attr(docsrs, doc(cfg(feature = "shop")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Sample {
     /// The `timestamp` field. Absent or `null` reads as `0`.
@@ -137,6 +141,7 @@ decode_object!(Sample, wire {
 /// A shop
 ///
 /// OVH name: `shop.Shop`.
+#[cfg_attr(docsrs, doc(cfg(feature = "shop")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Shop {
     /// Creation date
@@ -200,6 +205,7 @@ decode_object!(Shop, wire {
 /// State of a shop
 ///
 /// OVH name: `shop.StateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "shop")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StateEnum {
     /// Wire value `active`.

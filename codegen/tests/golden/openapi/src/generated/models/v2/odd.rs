@@ -6,6 +6,7 @@
 /// OVH name: `odd.Ambiguous`.
 ///
 /// Its schema uses a construct this SDK's generator does not understand, so it is kept as untyped JSON.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-odd-api")))]
 pub type Ambiguous = serde_json::Value;
 
 /// A subtree or a leaf
@@ -13,6 +14,7 @@ pub type Ambiguous = serde_json::Value;
 /// OVH name: `odd.Branch`.
 ///
 /// One of several types, told apart by the kind of JSON value; a value of another kind, or that its variant does not decode, is kept as received in `Other`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-odd-api")))]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Branch {
     /// A JSON object.
@@ -25,6 +27,7 @@ pub enum Branch {
 untagged_union!(Branch, Other { Tree : Object, String : String });
 
 /// The `odd.Cat` model.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-odd-api")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Cat {
     /// The `meows` field. `None` when absent or `null`.
@@ -46,6 +49,7 @@ decode_object!(Cat, wire {
 });
 
 /// The `odd.Circle` model.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-odd-api")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Circle {
     /// The `radius` field. Absent or `null` reads as `0`.
@@ -63,6 +67,7 @@ decode_object!(Circle, wire {
 });
 
 /// The `odd.Circleish` model.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-odd-api")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Circleish {
     /// The `shape` field. `None` when absent or `null`.
@@ -84,6 +89,7 @@ decode_object!(Circleish, wire {
 });
 
 /// The `odd.Creation` model.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-odd-api")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Creation {
     /// The `extra` field. Absent or `null` reads as `0`.
@@ -109,6 +115,7 @@ decode_object!(Creation, wire {
 });
 
 /// The `odd.Dog` model.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-odd-api")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Dog {
     /// The `barks` field. `None` when absent or `null`.
@@ -132,6 +139,7 @@ decode_object!(Dog, wire {
 /// A level
 ///
 /// OVH name: `odd.Level`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-odd-api")))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Level {
     /// Wire value `1`.
@@ -174,6 +182,7 @@ long_enum!(Level);
 /// OVH name: `odd.Pet`.
 ///
 /// One of several objects, named by their member `petType`; a value with another tag, or that its variant does not decode, is kept as received in `Other`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-odd-api")))]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Pet {
     /// The member `petType` is `cat`.
@@ -186,6 +195,7 @@ pub enum Pet {
 tagged_union!(Pet, Other, "petType" { "cat" => Cat, "dog" => Dog });
 
 /// The `odd.Ratio` model.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-odd-api")))]
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Ratio {
     /// Wire value `0.5`.
@@ -223,6 +233,7 @@ double_enum!(Ratio);
 /// The `odd.Shape` model.
 ///
 /// One of several objects, named by their member `kind`; a value with another tag, or that its variant does not decode, is kept as received in `Other`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-odd-api")))]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Shape {
     /// The member `kind` is `odd.Circle`.
@@ -235,6 +246,7 @@ pub enum Shape {
 tagged_union!(Shape, Other, "kind" { "odd.Circle" => Circle, "odd.Square" => Square });
 
 /// The `odd.Square` model.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-odd-api")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Square {
     /// The `side` field. Absent or `null` reads as `0`.
@@ -252,6 +264,7 @@ decode_object!(Square, wire {
 });
 
 /// The `odd.Task` model.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-odd-api")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// The `children` field. `None` when absent or `null`.
@@ -279,6 +292,7 @@ decode_object!(Task, wire {
 /// A thing with odd properties
 ///
 /// OVH name: `odd.Thing`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-odd-api")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Thing {
     /// The `ambiguous` field. `None` when absent or `null`.
@@ -376,6 +390,7 @@ decode_object!(Thing, wire {
 /// OVH name: `odd.Thing.count`.
 ///
 /// One of several types, told apart by the kind of JSON value; a value of another kind, or that its variant does not decode, is kept as received in `Other`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-odd-api")))]
 #[derive(Debug, Clone, PartialEq)]
 pub enum ThingCount {
     /// A JSON integer.
@@ -392,6 +407,7 @@ untagged_union!(ThingCount, Other { Integer : Integer, Number : Number });
 /// OVH name: `odd.Thing.either`.
 ///
 /// One of several types, told apart by the kind of JSON value; a value of another kind, or that its variant does not decode, is kept as received in `Other`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-odd-api")))]
 #[derive(Debug, Clone, PartialEq)]
 pub enum ThingEither {
     /// A JSON string.
@@ -408,6 +424,7 @@ untagged_union!(ThingEither, Other { String : String, Integer : Integer });
 /// OVH name: `odd.Thing.flexible`.
 ///
 /// One of several types, told apart by the kind of JSON value; a value of another kind, or that its variant does not decode, is kept as received in `Other`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-odd-api")))]
 #[derive(Debug, Clone, PartialEq)]
 pub enum ThingFlexible {
     /// A JSON array.
@@ -424,6 +441,7 @@ untagged_union!(ThingFlexible, Other { List : Array, Level : Integer, Cat : Obje
 /// Inline schema of odd.Thing.nested.
 ///
 /// OVH name: `odd.Thing.nested`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-odd-api")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ThingNested {
     /// The `children` field. `None` when absent or `null`.
@@ -447,6 +465,7 @@ decode_object!(ThingNested, wire {
 /// Inline schema of odd.ThingNested.children.
 ///
 /// OVH name: `odd.ThingNested.children`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-odd-api")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ThingNestedChildren {
     /// The `x` field. `None` when absent or `null`.
@@ -466,6 +485,7 @@ decode_object!(ThingNestedChildren, wire {
 /// Inline schema of odd.Thing.status.
 ///
 /// OVH name: `odd.Thing.status`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-odd-api")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ThingStatus {
     /// Wire value `new`.
@@ -500,6 +520,7 @@ impl From<&str> for ThingStatus {
 string_enum!(ThingStatus);
 
 /// The `odd.Tree` model.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-odd-api")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Tree {
     /// The `child` field. `None` when absent or `null`.

@@ -2,6 +2,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// The `v2.oddApi.ThingPatchRequest` model.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-odd-api")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ThingPatchRequest {
     /// The `labels` field. `None` when absent or `null`.
@@ -31,6 +32,7 @@ decode_object!(ThingPatchRequest, wire {
 /// Inline schema of oddApi.ThingPatchRequest.labels.
 ///
 /// OVH name: `oddApi.ThingPatchRequest.labels`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-odd-api")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ThingPatchRequestLabelsValue {
     /// The `k` field. `None` when absent or `null`.

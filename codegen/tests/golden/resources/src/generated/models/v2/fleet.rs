@@ -4,6 +4,7 @@
 /// An asynchronous operation ongoing on a resource
 ///
 /// OVH name: `fleet.CurrentTask`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-fleet")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CurrentTask {
     /// Identifier of the task
@@ -35,6 +36,7 @@ decode_object!(CurrentTask, wire {
 /// A dock
 ///
 /// OVH name: `fleet.Dock`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-fleet")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Dock {
     /// Hash of the current target specification
@@ -89,6 +91,7 @@ impl crate::ResourceModel for Dock {}
 /// A dock to build
 ///
 /// OVH name: `fleet.DockCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-fleet")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DockCreation {
     /// Requested target specification
@@ -108,6 +111,7 @@ decode_object!(DockCreation, wire {
 /// What a dock should be
 ///
 /// OVH name: `fleet.DockTargetSpec`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-fleet")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DockTargetSpec {
     /// Number of slots
@@ -127,6 +131,7 @@ decode_object!(DockTargetSpec, wire {
 /// A dock's new target specification
 ///
 /// OVH name: `fleet.DockUpdate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-fleet")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DockUpdate {
     /// Hash of the target specification the request is based on
@@ -150,6 +155,7 @@ decode_object!(DockUpdate, wire {
 /// Something that happened to a robot
 ///
 /// OVH name: `fleet.Event`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-fleet")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Event {
     /// When
@@ -175,6 +181,7 @@ decode_object!(Event, wire {
 /// Readiness of a resource
 ///
 /// OVH name: `fleet.ResourceStatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-fleet")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ResourceStatusEnum {
     /// Wire value `CREATING`.
@@ -231,6 +238,7 @@ string_enum!(ResourceStatusEnum);
 /// A robot
 ///
 /// OVH name: `fleet.Robot`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-fleet")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Robot {
     /// Hash of the current target specification
@@ -285,6 +293,7 @@ impl crate::ResourceModel for Robot {}
 /// A robot to order
 ///
 /// OVH name: `fleet.RobotCreation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-fleet")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct RobotCreation {
     /// Requested target specification
@@ -304,6 +313,7 @@ decode_object!(RobotCreation, wire {
 /// What a robot is
 ///
 /// OVH name: `fleet.RobotCurrentState`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-fleet")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct RobotCurrentState {
     /// Name of the robot
@@ -331,6 +341,7 @@ decode_object!(RobotCurrentState, wire {
 /// What a robot should be
 ///
 /// OVH name: `fleet.RobotTargetSpec`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-fleet")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct RobotTargetSpec {
     /// Name of the robot
@@ -354,6 +365,7 @@ decode_object!(RobotTargetSpec, wire {
 /// A robot's new target specification
 ///
 /// OVH name: `fleet.RobotUpdate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "v2-fleet")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct RobotUpdate {
     /// Hash of the target specification the request is based on

@@ -2,6 +2,7 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// The `odd.veryLongNamespaceNameThatKeepsGoingAndGoingBeyondAnyReasonableLengthForAFileName.Thing` model.
+#[cfg_attr(docsrs, doc(cfg(feature = "odd")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Thing {
     /// Wire value `a-b`.

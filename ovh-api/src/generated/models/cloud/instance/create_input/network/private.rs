@@ -2,14 +2,17 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `cloud.instance.CreateInput.Network.Private.GatewayCreate` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod gateway_create;
 
 /// Models of the `cloud.instance.CreateInput.Network.Private.NetworkCreate` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod network_create;
 
 /// Existing floating IP
 ///
 /// OVH name: `cloud.instance.CreateInput.Network.Private.FloatingIp`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FloatingIp {
     /// Floating IP ID
@@ -29,6 +32,7 @@ decode_object!(FloatingIp, wire {
 /// Information to create a new floating IP
 ///
 /// OVH name: `cloud.instance.CreateInput.Network.Private.FloatingIpCreate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FloatingIpCreate {
     /// Floating IP description
@@ -48,6 +52,7 @@ decode_object!(FloatingIpCreate, wire {
 /// Existing gateway
 ///
 /// OVH name: `cloud.instance.CreateInput.Network.Private.Gateway`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Gateway {
     /// Gateway ID
@@ -67,6 +72,7 @@ decode_object!(Gateway, wire {
 /// Information to create a new gateway
 ///
 /// OVH name: `cloud.instance.CreateInput.Network.Private.GatewayCreate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GatewayCreate {
     /// Gateway model
@@ -92,6 +98,7 @@ decode_object!(GatewayCreate, wire {
 /// Existing private network
 ///
 /// OVH name: `cloud.instance.CreateInput.Network.Private.Network`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Network {
     /// Network ID
@@ -115,6 +122,7 @@ decode_object!(Network, wire {
 /// Information to create a new private network
 ///
 /// OVH name: `cloud.instance.CreateInput.Network.Private.NetworkCreate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct NetworkCreate {
     /// Network name

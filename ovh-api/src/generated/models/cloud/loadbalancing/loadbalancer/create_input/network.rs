@@ -2,11 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `cloud.loadbalancing.loadbalancer.CreateInput.Network.Private` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod private;
 
 /// Network information to create a loadbalancer
 ///
 /// OVH name: `cloud.loadbalancing.loadbalancer.CreateInput.Network.Private`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Private {
     /// Floating IP to associate

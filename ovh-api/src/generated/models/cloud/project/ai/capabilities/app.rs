@@ -6,6 +6,7 @@ pub use crate::models::cloud::project::ai::capabilities::LicensingTypeEnum;
 /// AI Solutions App image object
 ///
 /// OVH name: `cloud.project.ai.capabilities.app.Image`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Image {
     /// Short description of the image

@@ -4,6 +4,7 @@
 /// AI Solutions Global GPU information
 ///
 /// OVH name: `cloud.project.ai.capabilities.flavor.GpuInformation`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct GpuInformation {
     /// The GPU Brand
@@ -37,6 +38,7 @@ decode_object!(GpuInformation, wire {
 /// AI Solutions Global Resource per flavor unit
 ///
 /// OVH name: `cloud.project.ai.capabilities.flavor.ResourcesPerUnit`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResourcesPerUnit {
     /// The amount of cpu for one unit of the flavor

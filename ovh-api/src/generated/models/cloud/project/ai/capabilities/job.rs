@@ -4,6 +4,7 @@
 /// AI Solutions Job image object
 ///
 /// OVH name: `cloud.project.ai.capabilities.job.Image`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Image {
     /// Short description of the image

@@ -4,6 +4,7 @@
 /// AI Solutions Notebook editor object
 ///
 /// OVH name: `cloud.project.ai.capabilities.notebook.Editor`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Editor {
     /// Short description of the editor
@@ -55,6 +56,7 @@ decode_object!(Editor, wire {
 /// AI Solutions Notebook framework object
 ///
 /// OVH name: `cloud.project.ai.capabilities.notebook.Framework`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Framework {
     /// Short description of the framework

@@ -4,6 +4,7 @@
 /// Specifications of the nodes for availabilities of databases engines on cloud projects
 ///
 /// OVH name: `cloud.project.database.availability.specifications.Nodes`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Nodes {
     /// Maximum number of nodes of the availability
@@ -31,6 +32,7 @@ decode_object!(Nodes, wire {
 /// Specifications of the storage for availabilities of databases engines on cloud projects
 ///
 /// OVH name: `cloud.project.database.availability.specifications.Storage`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Storage {
     /// Maximum storage of the availability

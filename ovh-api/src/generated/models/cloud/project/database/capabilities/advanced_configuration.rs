@@ -2,11 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `cloud.project.database.capabilities.advancedConfiguration.property` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod property;
 
 /// Specific database engine capability
 ///
 /// OVH name: `cloud.project.database.capabilities.advancedConfiguration.Property`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Property {
     /// Description of the property

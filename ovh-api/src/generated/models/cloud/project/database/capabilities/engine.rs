@@ -2,4 +2,5 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `cloud.project.database.capabilities.engine.storage` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod storage;

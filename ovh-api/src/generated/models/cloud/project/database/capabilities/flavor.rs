@@ -4,6 +4,7 @@
 /// Cloud Database flavor specifications definition
 ///
 /// OVH name: `cloud.project.database.capabilities.flavor.Specifications`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Specifications {
     /// Flavor core number

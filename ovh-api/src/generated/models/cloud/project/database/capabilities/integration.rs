@@ -2,11 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `cloud.project.database.capabilities.integration.parameter` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod parameter;
 
 /// Integration capability parameter
 ///
 /// OVH name: `cloud.project.database.capabilities.integration.Parameter`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Parameter {
     /// Name of the integration parameter

@@ -4,6 +4,7 @@
 /// Cloud databases kafka user access definition
 ///
 /// OVH name: `cloud.project.database.kafka.user.Access`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Clone, PartialEq, Default)]
 pub struct Access {
     /// User cert

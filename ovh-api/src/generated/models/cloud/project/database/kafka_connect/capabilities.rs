@@ -2,11 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `cloud.project.database.kafkaConnect.capabilities.connector` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod connector;
 
 /// KafkaConnect connector capability definition
 ///
 /// OVH name: `cloud.project.database.kafkaConnect.capabilities.Connector`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Connector {
     /// Name of the connector's author

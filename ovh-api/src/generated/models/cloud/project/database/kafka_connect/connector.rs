@@ -2,14 +2,17 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `cloud.project.database.kafkaConnect.connector.property` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod property;
 
 /// Models of the `cloud.project.database.kafkaConnect.connector.task` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod task;
 
 /// Possible state of connector
 ///
 /// OVH name: `cloud.project.database.kafkaConnect.connector.StatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
     /// Wire value `CREATING`.
@@ -58,6 +61,7 @@ string_enum!(StatusEnum);
 /// KafkaConnect connector definition
 ///
 /// OVH name: `cloud.project.database.kafkaConnect.connector.Task`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Task {
     /// Task ID

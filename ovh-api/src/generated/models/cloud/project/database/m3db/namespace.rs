@@ -4,6 +4,7 @@
 /// M3db namespace retention definition
 ///
 /// OVH name: `cloud.project.database.m3db.namespace.Retention`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Retention {
     /// Controls how long we wait before expiring stale data
@@ -39,6 +40,7 @@ decode_object!(Retention, wire {
 /// Possible type of the service integration
 ///
 /// OVH name: `cloud.project.database.m3db.namespace.TypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeEnum {
     /// Wire value `aggregated`.

@@ -4,6 +4,7 @@
 /// Cloud database mysql single query statistic definition
 ///
 /// OVH name: `cloud.project.database.mysql.querystatistics.Query`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Query {
     /// Average wait time of the summarized timed events, in milliseconds

@@ -4,6 +4,7 @@
 /// Possible modes for the connection pools
 ///
 /// OVH name: `cloud.project.database.postgresql.connectionpool.ModeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ModeEnum {
     /// Wire value `session`.
@@ -44,6 +45,7 @@ string_enum!(ModeEnum);
 /// Possible ssl modes for the connection pools
 ///
 /// OVH name: `cloud.project.database.postgresql.connectionpool.SslModeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SslModeEnum {
     /// Wire value `require`.

@@ -4,6 +4,7 @@
 /// Cloud database postgresql single query statistic definition
 ///
 /// OVH name: `cloud.project.database.postgresql.querystatistics.Query`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Query {
     /// Time spent reading data file blocks by backends in this database, in milliseconds

@@ -4,6 +4,7 @@
 /// State of the service capability for the service
 ///
 /// OVH name: `cloud.project.database.service.capability.StateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StateEnum {
     /// Wire value `disabled`.

@@ -4,6 +4,7 @@
 /// Defines the source to fork a cluster from a backup. DEPRECATED: use forkFrom
 ///
 /// OVH name: `cloud.project.database.service.creation.BackupFork`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct BackupFork {
     /// Backup ID (not compatible with pointInTime)
@@ -33,6 +34,7 @@ decode_object!(BackupFork, wire {
 /// Defines the source to fork a cluster from a backup
 ///
 /// OVH name: `cloud.project.database.service.creation.ForkFrom`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct ForkFrom {
     /// Backup ID (not compatible with pointInTime)

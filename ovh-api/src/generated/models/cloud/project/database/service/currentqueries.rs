@@ -2,11 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `cloud.project.database.service.currentqueries.query` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod query;
 
 /// Cloud database service current queries query definition
 ///
 /// OVH name: `cloud.project.database.service.currentqueries.Query`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Query {
     /// Application name
@@ -162,6 +164,7 @@ decode_object!(Query, wire {
 /// Possible state of a query
 ///
 /// OVH name: `cloud.project.database.service.currentqueries.StateEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StateEnum {
     /// Wire value `ACTIVE`.
@@ -214,6 +217,7 @@ string_enum!(StateEnum);
 /// Possible event type on which the backend is waiting
 ///
 /// OVH name: `cloud.project.database.service.currentqueries.WaitEventTypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum WaitEventTypeEnum {
     /// Wire value `ACTIVITY`.

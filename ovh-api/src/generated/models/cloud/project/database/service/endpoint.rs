@@ -4,6 +4,7 @@
 /// Defines all the values for the component in the service endpoints
 ///
 /// OVH name: `cloud.project.database.service.endpoint.ComponentEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ComponentEnum {
     /// Wire value `cassandra`.

@@ -4,6 +4,7 @@
 /// Possible state of the integration
 ///
 /// OVH name: `cloud.project.database.service.integration.StatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
     /// Wire value `READY`.
@@ -36,6 +37,7 @@ string_enum!(StatusEnum);
 /// Possible type of the service integration
 ///
 /// OVH name: `cloud.project.database.service.integration.TypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeEnum {
     /// Wire value `grafanaDashboard`.

@@ -4,6 +4,7 @@
 /// Possible status of a service maintenance
 ///
 /// OVH name: `cloud.project.database.service.maintenance.StatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
     /// Wire value `APPLIED`.

@@ -4,6 +4,7 @@
 /// Node role values
 ///
 /// OVH name: `cloud.project.database.service.node.RoleEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum RoleEnum {
     /// Wire value `ANALYTICS`.

@@ -4,6 +4,7 @@
 /// Possible type of the service integration
 ///
 /// OVH name: `cloud.project.database.service.replication.PolicyClassEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum PolicyClassEnum {
     /// Wire value `org.apache.kafka.connect.mirror.DefaultReplicationPolicy`.

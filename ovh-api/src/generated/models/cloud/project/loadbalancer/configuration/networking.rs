@@ -4,6 +4,7 @@
 /// Networking configuration egress definition
 ///
 /// OVH name: `cloud.project.loadbalancer.configuration.networking.Egress`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Egress {
     /// vrack networking id
@@ -27,6 +28,7 @@ decode_object!(Egress, wire {
 /// Networking configuration ingress definition
 ///
 /// OVH name: `cloud.project.loadbalancer.configuration.networking.Ingress`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ingress {
     /// networking configuration ingress kind definition
@@ -46,6 +48,7 @@ decode_object!(Ingress, wire {
 /// Networking configuration object
 ///
 /// OVH name: `cloud.project.loadbalancer.configuration.networking.Networking`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Networking {
     /// Networking configuration definition for egress

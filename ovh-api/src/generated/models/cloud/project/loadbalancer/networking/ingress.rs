@@ -4,6 +4,7 @@
 /// Networking kind
 ///
 /// OVH name: `cloud.project.loadbalancer.networking.ingress.KindEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum KindEnum {
     /// Wire value `public`.

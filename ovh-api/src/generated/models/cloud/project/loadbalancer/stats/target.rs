@@ -2,11 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `cloud.project.loadbalancer.stats.target.server` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod server;
 
 /// Loadbalancer target server stats
 ///
 /// OVH name: `cloud.project.loadbalancer.stats.target.Server`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Server {
     /// Target name

@@ -4,6 +4,7 @@
 /// connectivity.eligibility.search.streetNumbers.details.post
 ///
 /// OVH name: `connectivity.eligibility.search.streetNumbers.details.post`.
+#[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DetailsPost {
     /// Street code

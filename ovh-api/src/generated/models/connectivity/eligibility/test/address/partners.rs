@@ -4,6 +4,7 @@
 /// connectivity.eligibility.test.address.partners.post
 ///
 /// OVH name: `connectivity.eligibility.test.address.partners.post`.
+#[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct PartnersPost {
     /// Unique identifier of the street (you can get it with POST /connectivity/eligibility/search/streets)

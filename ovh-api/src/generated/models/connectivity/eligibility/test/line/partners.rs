@@ -6,6 +6,7 @@ pub use crate::models::connectivity::eligibility::LineStatusEnum;
 /// connectivity.eligibility.test.line.partners.post
 ///
 /// OVH name: `connectivity.eligibility.test.line.partners.post`.
+#[cfg_attr(docsrs, doc(cfg(feature = "connectivity")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct PartnersPost {
     /// Line number

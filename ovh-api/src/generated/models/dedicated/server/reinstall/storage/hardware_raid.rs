@@ -4,6 +4,7 @@
 /// Hardware raid types
 ///
 /// OVH name: `dedicated.server.reinstall.storage.hardwareRaid.RaidLevelEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RaidLevelEnum {
     /// Wire value `0`.

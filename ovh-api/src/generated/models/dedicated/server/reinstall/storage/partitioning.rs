@@ -2,11 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `dedicated.server.reinstall.storage.partitioning.layout` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod layout;
 
 /// Custom partition parameters
 ///
 /// OVH name: `dedicated.server.reinstall.storage.partitioning.Layout`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Layout {
     /// Partition extras parameters

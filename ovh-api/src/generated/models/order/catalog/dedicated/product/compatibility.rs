@@ -2,11 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `order.catalog.dedicated.Product.Compatibility.Restriction` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod restriction;
 
 /// Describes a Restriction
 ///
 /// OVH name: `order.catalog.dedicated.Product.Compatibility.Restriction`.
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Restriction {
     /// Name

@@ -4,6 +4,7 @@
 /// Describes a Default price
 ///
 /// OVH name: `order.catalog.dedicated.Product.Price.Default`.
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PriceDefault {
     /// Installation price

@@ -4,6 +4,7 @@
 /// Describes a CPU
 ///
 /// OVH name: `order.catalog.dedicated.Product.Specification.CPU`.
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Cpu {
     /// CPU Boost
@@ -61,6 +62,7 @@ decode_object!(Cpu, wire {
 /// Describes a Disk
 ///
 /// OVH name: `order.catalog.dedicated.Product.Specification.Disk`.
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Disk {
     /// Disk number
@@ -106,6 +108,7 @@ decode_object!(Disk, wire {
 /// Describes a GPU
 ///
 /// OVH name: `order.catalog.dedicated.Product.Specification.GPU`.
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Gpu {
     /// Displayable name
@@ -139,6 +142,7 @@ decode_object!(Gpu, wire {
 /// Describes a Memory
 ///
 /// OVH name: `order.catalog.dedicated.Product.Specification.Memory`.
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Memory {
     /// Plan code
@@ -172,6 +176,7 @@ decode_object!(Memory, wire {
 /// Describes a Network
 ///
 /// OVH name: `order.catalog.dedicated.Product.Specification.Network`.
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Network {
     /// Failover

@@ -4,6 +4,7 @@
 /// Describes a Specificity for a plan
 ///
 /// OVH name: `order.catalog.dedicated.TechDetails.Plan.Specificity`.
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Specificity {
     /// Key

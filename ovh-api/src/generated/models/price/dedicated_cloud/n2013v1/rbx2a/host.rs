@@ -4,6 +4,7 @@
 /// Enum of Hourlys
 ///
 /// OVH name: `price.DedicatedCloud.2013v1.Rbx2a.Host.HourlyEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "price")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum HourlyEnum {
     /// Wire value `L`.
@@ -72,6 +73,7 @@ string_enum!(HourlyEnum);
 /// Enum of Monthlys
 ///
 /// OVH name: `price.DedicatedCloud.2013v1.Rbx2a.Host.MonthlyEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "price")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MonthlyEnum {
     /// Wire value `L`.

@@ -2,7 +2,9 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `price.DedicatedCloud.2018v6.Waw1c.Infrastructure.Filer` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod filer;
 
 /// Models of the `price.DedicatedCloud.2018v6.Waw1c.Infrastructure.Host` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod host;

@@ -2,11 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `services.expanded.technical.baremetalServer.server.services` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod services;
 
 /// Technical information on cpu of a baremetal server service
 ///
 /// OVH name: `services.expanded.technical.baremetalServer.server.Cpu`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Cpu {
     /// Server Cpu boost
@@ -70,6 +72,7 @@ decode_object!(Cpu, wire {
 /// Technical details for a server extension card
 ///
 /// OVH name: `services.expanded.technical.baremetalServer.server.ExtensionCard`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExtensionCard {
     /// Model of the extension card
@@ -97,6 +100,7 @@ decode_object!(ExtensionCard, wire {
 /// Technical information on frame of a baremetal server service
 ///
 /// OVH name: `services.expanded.technical.baremetalServer.server.Frame`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Frame {
     /// Server with dual power supply
@@ -136,6 +140,7 @@ decode_object!(Frame, wire {
 /// Technical details for a server network
 ///
 /// OVH name: `services.expanded.technical.baremetalServer.server.Network`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Network {
     /// Network card capacity (in Gbps)
@@ -163,6 +168,7 @@ decode_object!(Network, wire {
 /// Technical details for a server services
 ///
 /// OVH name: `services.expanded.technical.baremetalServer.server.Services`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Services {
     /// AntiDDOS provided by the service

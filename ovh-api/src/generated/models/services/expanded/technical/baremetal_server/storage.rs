@@ -2,14 +2,17 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `services.expanded.technical.baremetalServer.storage.Disk` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod disk;
 
 /// Models of the `services.expanded.technical.baremetalServer.storage.Raid` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod raid;
 
 /// Technical information of storage disk of a baremetal service
 ///
 /// OVH name: `services.expanded.technical.baremetalServer.storage.Disk`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Disk {
     /// Maximum disk capacity
@@ -87,6 +90,7 @@ decode_object!(Disk, wire {
 /// Server raid storage type
 ///
 /// OVH name: `services.expanded.technical.baremetalServer.storage.Raid`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Raid {
     /// Name of the hardraid card model

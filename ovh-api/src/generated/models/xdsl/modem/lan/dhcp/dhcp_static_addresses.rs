@@ -4,6 +4,7 @@
 /// xdsl.modem.lan.dhcp.DHCPStaticAddresses.post
 ///
 /// OVH name: `xdsl.modem.lan.dhcp.DHCPStaticAddresses.post`.
+#[cfg_attr(docsrs, doc(cfg(feature = "xdsl")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct DhcpStaticAddressesPost {
     /// IP address (e.g., 192.0.2.0)

@@ -4,6 +4,7 @@
 /// Gateway model
 ///
 /// OVH name: `cloud.instance.CreateInput.Network.Private.GatewayCreate.ModelEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ModelEnum {
     /// Wire value `l`.

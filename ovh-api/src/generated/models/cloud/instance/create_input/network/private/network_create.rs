@@ -4,6 +4,7 @@
 /// New subnet information
 ///
 /// OVH name: `cloud.instance.CreateInput.Network.Private.NetworkCreate.Subnet`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Subnet {
     /// Subnet range in CIDR notation

@@ -4,6 +4,7 @@
 /// Information to attach floatingIp
 ///
 /// OVH name: `cloud.loadbalancing.loadbalancer.CreateInput.Network.Private.FloatingIp`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct FloatingIp {
     /// ID of the floatingIp
@@ -23,6 +24,7 @@ decode_object!(FloatingIp, wire {
 /// Information to create floatingIp
 ///
 /// OVH name: `cloud.loadbalancing.loadbalancer.CreateInput.Network.Private.FloatingIpCreate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct FloatingIpCreate {
     /// Description for the floatingIp
@@ -42,6 +44,7 @@ decode_object!(FloatingIpCreate, wire {
 /// Information to attach Gateway
 ///
 /// OVH name: `cloud.loadbalancing.loadbalancer.CreateInput.Network.Private.Gateway`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Gateway {
     /// ID of the gateway
@@ -61,6 +64,7 @@ decode_object!(Gateway, wire {
 /// Information to create a Gateway
 ///
 /// OVH name: `cloud.loadbalancing.loadbalancer.CreateInput.Network.Private.GatewayCreate`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct GatewayCreate {
     /// Model of the gateway
@@ -84,6 +88,7 @@ decode_object!(GatewayCreate, wire {
 /// Network information to associate a network
 ///
 /// OVH name: `cloud.loadbalancing.loadbalancer.CreateInput.Network.Private.Network`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Network {
     /// Private network ID

@@ -4,6 +4,7 @@
 /// Possible type of the advanced configuration properties
 ///
 /// OVH name: `cloud.project.database.capabilities.advancedConfiguration.property.TypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeEnum {
     /// Wire value `boolean`.

@@ -4,6 +4,7 @@
 /// Possible storage strategy for an engine
 ///
 /// OVH name: `cloud.project.database.capabilities.engine.storage.StrategyEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StrategyEnum {
     /// Wire value `distributed`.

@@ -4,6 +4,7 @@
 /// Possible type of an integration capability parameter
 ///
 /// OVH name: `cloud.project.database.capabilities.integration.parameter.TypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeEnum {
     /// Wire value `integer`.

@@ -2,14 +2,17 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `cloud.project.database.kafkaConnect.capabilities.connector.configuration` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod configuration;
 
 /// Models of the `cloud.project.database.kafkaConnect.capabilities.connector.property` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod property;
 
 /// KafkaConnect connector transform definition
 ///
 /// OVH name: `cloud.project.database.kafkaConnect.capabilities.connector.Transform`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Transform {
     /// Description of the transform
@@ -69,6 +72,7 @@ decode_object!(Transform, wire {
 /// Possible types for the kafka connectors
 ///
 /// OVH name: `cloud.project.database.kafkaConnect.capabilities.connector.TypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeEnum {
     /// Wire value `sink`.

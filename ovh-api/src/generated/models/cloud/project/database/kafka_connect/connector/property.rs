@@ -4,6 +4,7 @@
 /// Possible types for the kafka connectors properties
 ///
 /// OVH name: `cloud.project.database.kafkaConnect.connector.property.TypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeEnum {
     /// Wire value `boolean`.

@@ -4,6 +4,7 @@
 /// Possible state of connector task
 ///
 /// OVH name: `cloud.project.database.kafkaConnect.connector.task.StatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
     /// Wire value `FAILED`.

@@ -4,6 +4,7 @@
 /// Cloud database service current queries query cancel request
 ///
 /// OVH name: `cloud.project.database.service.currentqueries.query.CancelRequest`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CancelRequest {
     /// Database server connection ID
@@ -27,6 +28,7 @@ decode_object!(CancelRequest, wire {
 /// Cloud database service current queries query cancel response
 ///
 /// OVH name: `cloud.project.database.service.currentqueries.query.CancelResponse`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct CancelResponse {
     /// Status reported by the database server

@@ -4,6 +4,7 @@
 /// Status of target's server
 ///
 /// OVH name: `cloud.project.loadbalancer.stats.target.server.StatusEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum StatusEnum {
     /// Wire value `ERROR`.

@@ -2,11 +2,13 @@
 #![cfg_attr(rustfmt, rustfmt::skip)] // laid out by codegen (prettyplease)
 
 /// Models of the `dedicated.server.reinstall.storage.partitioning.layout.extras` namespace.
+#[cfg_attr(docsrs, doc(cfg(all())))]
 pub mod extras;
 
 /// Partition extras parameters
 ///
 /// OVH name: `dedicated.server.reinstall.storage.partitioning.layout.Extras`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Extras {
     /// LVM-specific parameters
@@ -34,6 +36,7 @@ decode_object!(Extras, wire {
 /// File system types
 ///
 /// OVH name: `dedicated.server.reinstall.storage.partitioning.layout.FileSystemEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum FileSystemEnum {
     /// Wire value `btrfs`.
@@ -118,6 +121,7 @@ string_enum!(FileSystemEnum);
 /// Software raid types
 ///
 /// OVH name: `dedicated.server.reinstall.storage.partitioning.layout.RaidLevelEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum RaidLevelEnum {
     /// Wire value `0`.

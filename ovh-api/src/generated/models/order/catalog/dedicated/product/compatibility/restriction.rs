@@ -4,6 +4,7 @@
 /// Describes a Section
 ///
 /// OVH name: `order.catalog.dedicated.Product.Compatibility.Restriction.Section`.
+#[cfg_attr(docsrs, doc(cfg(feature = "order")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Section {
     /// Comment

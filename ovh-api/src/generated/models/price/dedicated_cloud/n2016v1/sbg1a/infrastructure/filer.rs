@@ -4,6 +4,7 @@
 /// Enum of Hourlys
 ///
 /// OVH name: `price.DedicatedCloud.2016v1.Sbg1a.Infrastructure.Filer.HourlyEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "price")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum HourlyEnum {
     /// Wire value `iscsi-1200-GB`.
@@ -108,6 +109,7 @@ string_enum!(HourlyEnum);
 /// Enum of Monthlys
 ///
 /// OVH name: `price.DedicatedCloud.2016v1.Sbg1a.Infrastructure.Filer.MonthlyEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "price")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MonthlyEnum {
     /// Wire value `iscsi-1200-GB`.

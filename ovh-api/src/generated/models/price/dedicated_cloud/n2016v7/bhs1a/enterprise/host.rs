@@ -4,6 +4,7 @@
 /// Enum of Hourlys
 ///
 /// OVH name: `price.DedicatedCloud.2016v7.Bhs1a.Enterprise.Host.HourlyEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "price")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum HourlyEnum {
     /// Wire value `L`.
@@ -52,6 +53,7 @@ string_enum!(HourlyEnum);
 /// Enum of Monthlys
 ///
 /// OVH name: `price.DedicatedCloud.2016v7.Bhs1a.Enterprise.Host.MonthlyEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "price")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MonthlyEnum {
     /// Wire value `L`.

@@ -4,6 +4,7 @@
 /// Enum of Hourlys
 ///
 /// OVH name: `price.DedicatedCloud.2018v2.Sbg1a.Infrastructure.Filer.HourlyEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "price")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum HourlyEnum {
     /// Wire value `nfs-1200-GB`.
@@ -84,6 +85,7 @@ string_enum!(HourlyEnum);
 /// Enum of Monthlys
 ///
 /// OVH name: `price.DedicatedCloud.2018v2.Sbg1a.Infrastructure.Filer.MonthlyEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "price")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MonthlyEnum {
     /// Wire value `nfs-1200-GB`.

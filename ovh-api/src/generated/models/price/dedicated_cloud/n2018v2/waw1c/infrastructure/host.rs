@@ -4,6 +4,7 @@
 /// Enum of Hourlys
 ///
 /// OVH name: `price.DedicatedCloud.2018v2.Waw1c.Infrastructure.Host.HourlyEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "price")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum HourlyEnum {
     /// Wire value `SDDC-128`.
@@ -60,6 +61,7 @@ string_enum!(HourlyEnum);
 /// Enum of Monthlys
 ///
 /// OVH name: `price.DedicatedCloud.2018v2.Waw1c.Infrastructure.Host.MonthlyEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "price")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum MonthlyEnum {
     /// Wire value `SDDC-128`.

@@ -4,6 +4,7 @@
 /// Type of secure computing technology
 ///
 /// OVH name: `services.expanded.technical.baremetalServer.server.services.SecureComputingTechnologyEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SecureComputingTechnologyEnum {
     /// Wire value `AMDInfinity`.
@@ -40,6 +41,7 @@ string_enum!(SecureComputingTechnologyEnum);
 /// Type of support level
 ///
 /// OVH name: `services.expanded.technical.baremetalServer.server.services.SupportLevelEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum SupportLevelEnum {
     /// Wire value `business`.

@@ -4,6 +4,7 @@
 /// Type of disk's usage
 ///
 /// OVH name: `services.expanded.technical.baremetalServer.storage.Disk.UsageEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum UsageEnum {
     /// Wire value `cache`.

@@ -4,6 +4,7 @@
 /// RAID type
 ///
 /// OVH name: `services.expanded.technical.baremetalServer.storage.Raid.TypeEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "services")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeEnum {
     /// Wire value `Hard RAID`.

@@ -4,6 +4,7 @@
 /// KafkaConnect connector config property definition
 ///
 /// OVH name: `cloud.project.database.kafkaConnect.capabilities.connector.configuration.Property`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Property {
     /// Defines the default value is exists

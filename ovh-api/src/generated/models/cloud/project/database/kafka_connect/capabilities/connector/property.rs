@@ -4,6 +4,7 @@
 /// Possible importance for the kafka connectors properties
 ///
 /// OVH name: `cloud.project.database.kafkaConnect.capabilities.connector.property.ImportanceEnum`.
+#[cfg_attr(docsrs, doc(cfg(feature = "cloud")))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum ImportanceEnum {
     /// Wire value `high`.

@@ -4,6 +4,7 @@
 /// LVM-specific parameters
 ///
 /// OVH name: `dedicated.server.reinstall.storage.partitioning.layout.extras.Lv`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Lv {
     /// Logical volume name
@@ -23,6 +24,7 @@ decode_object!(Lv, wire {
 /// ZFS-specific parameters
 ///
 /// OVH name: `dedicated.server.reinstall.storage.partitioning.layout.extras.Zp`.
+#[cfg_attr(docsrs, doc(cfg(feature = "dedicated-server")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Zp {
     /// zpool name (generated automatically if not specified, note that multiple ZFS partitions with same zpool names will be configured as multiple datasets belonging to the same zpool if compatible)
