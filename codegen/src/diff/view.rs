@@ -307,7 +307,8 @@ fn sent_models(p: &Program) -> BTreeSet<String> {
 
 /// The parameter of a `{name}` node; `None` for a fixed segment.
 fn path_param_view(p: &Program, node: &ir::Node) -> Option<PathParamView> {
-    let (Segment::Param(name), Some((kind, _))) = (&node.segment, &node.param) else {
+    let (Segment::Param(name), Some(ir::NodeParam { kind, .. })) = (&node.segment, &node.param)
+    else {
         return None;
     };
     // The API owning the node's module, or else the first API that reaches it.

@@ -13,7 +13,8 @@ use super::docs::{code, Doc};
 use super::{borrowed, cfg, features_cfg, header, ident, owned, FileTokens, Site};
 use crate::ir::StatusValue;
 use crate::ir::{
-    Arg, Body, Model, Modify, Node, Op, ParamKind, Place, Program, ReadLink, Segment, Wait,
+    Arg, Body, Model, Modify, Node, NodeParam, Op, ParamKind, Place, Program, ReadLink, Segment,
+    Wait,
 };
 use crate::types::{Prim, TypeRef};
 
@@ -176,7 +177,10 @@ fn edge(program: &Program, parent: usize, c: usize, gated: bool) -> TokenStream 
     let lint = allow(&n.allow);
     match &n.segment {
         Segment::Param(pname) => {
-            let (kind, description) = n.param.clone().unwrap_or((ParamKind::Display, None));
+            let NodeParam { kind, description } = n.param.clone().unwrap_or(NodeParam {
+                kind: ParamKind::Display,
+                description: None,
+            });
             let arg = ident(&crate::naming::value_name(pname));
             let arg_ty = match &kind {
                 ParamKind::Typed(TypeRef::Prim(Prim::String | Prim::Password)) => quote! { &str },
@@ -394,7 +398,10 @@ fn op_doc(op: &Op, line: &str) -> Doc {
         let list: Vec<String> = op
             .iam
             .iter()
-            .map(|(a, req)| format!("{}{}", code(a), if *req { "" } else { " (optional)" }))
+            .map(|a| {
+                let optional = if a.required { "" } else { " (optional)" };
+                format!("{}{optional}", code(&a.action))
+            })
             .collect();
         doc = doc.para(format!("IAM actions: {}.", list.join(", ")));
     }

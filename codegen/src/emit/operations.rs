@@ -30,7 +30,7 @@ pub fn emit(program: &Program) -> FileTokens {
             .map(|op| {
                 let verb = format_ident!("{}", crate::naming::type_name(op.method.as_str()));
                 let template = &op.template;
-                let actions = op.iam.iter().filter(|(_, req)| *req).map(|(a, _)| a);
+                let actions = op.required_iam();
                 quote! { (Method::#verb, #template, &[#(#actions),*]), }
             })
             .collect();

@@ -16,8 +16,8 @@ use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
 use crate::ir::{
-    ApiSpec, Degraded, EnumWire, HttpMethod, ModelSpec, OpSpec, ParamPlace, ParamSpec, PathSpec,
-    PropSpec, ShapeSpec, Status, StatusValue, Typed,
+    ApiSpec, Degraded, EnumWire, HttpMethod, IamAction, ModelSpec, OpSpec, ParamPlace, ParamSpec,
+    PathSpec, PropSpec, ShapeSpec, Status, StatusValue, Typed,
 };
 use crate::types::{self, Prim, TypeRef};
 
@@ -348,7 +348,7 @@ impl Reader<'_> {
         }
     }
 
-    fn iam_actions(&mut self, op: &Map<String, Value>, at: &str) -> Vec<(String, bool)> {
+    fn iam_actions(&mut self, op: &Map<String, Value>, at: &str) -> Vec<IamAction> {
         let at = join(at, "iamActions");
         let mut out = Vec::new();
         let items = match op.get("iamActions") {
@@ -364,12 +364,12 @@ impl Reader<'_> {
         };
         for (i, item) in items.iter().enumerate() {
             match item {
-                Value::String(name) => out.push((name.clone(), true)),
+                Value::String(name) => out.push(IamAction::required(name.clone())),
                 Value::Object(a) => match a.get("name").and_then(Value::as_str) {
-                    Some(name) => out.push((
-                        name.to_string(),
-                        a.get("required").and_then(Value::as_bool).unwrap_or(false),
-                    )),
+                    Some(name) => out.push(IamAction {
+                        action: name.to_string(),
+                        required: a.get("required").and_then(Value::as_bool).unwrap_or(false),
+                    }),
                     None => {
                         self.degrade(format!("{at}[{i}]"), "IAM action without a name: ignored")
                     }

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Degraded, HttpMethod, StatusValue};
+use super::{Degraded, HttpMethod, IamAction, StatusValue};
 use crate::types::{StrFormat, TypeRef};
 
 /// One API of the index.
@@ -280,7 +280,7 @@ pub struct Node {
     /// APIs with operations at or under this node.
     pub apis: BTreeSet<usize>,
     /// For param nodes: the accepted type, and a description.
-    pub param: Option<(ParamKind, Option<String>)>,
+    pub param: Option<NodeParam>,
     /// Operations on this path.
     pub ops: Vec<Op>,
     /// For a parameter node with a batchable `GET` (see [`Node::batchable_get`]): the name of
@@ -291,6 +291,15 @@ pub struct Node {
     pub modify: Option<Modify>,
     /// Lints allowed on the method leading here (see [`crate::resolve::lints`]).
     pub allow: Vec<&'static str>,
+}
+
+/// The value a `{param}` node takes.
+#[derive(Debug, Clone)]
+pub struct NodeParam {
+    /// The type its operations declare (or anything printable).
+    pub kind: ParamKind,
+    /// The first description one of them gives.
+    pub description: Option<String>,
 }
 
 /// The body of an operation.
@@ -389,7 +398,7 @@ pub struct Op {
     /// Note of `#[deprecated]`.
     pub deprecated: Option<String>,
     /// IAM actions (name, required).
-    pub iam: Vec<(String, bool)>,
+    pub iam: Vec<IamAction>,
     /// Sent unsigned.
     pub no_auth: bool,
     /// Response type.
@@ -619,10 +628,7 @@ impl Op {
     /// The IAM actions the schema marks as required (the ones handed to the runtime; the
     /// optional ones are only in the docs).
     pub fn required_iam(&self) -> impl Iterator<Item = &String> {
-        self.iam
-            .iter()
-            .filter(|(_, required)| *required)
-            .map(|(action, _)| action)
+        self.iam.iter().filter(|a| a.required).map(|a| &a.action)
     }
 
     /// Most required named body parameters passed as positional arguments; past that they

@@ -157,8 +157,8 @@ pub struct OpSpec {
     pub response: Typed,
     /// Description.
     pub description: Option<String>,
-    /// IAM actions (name, required).
-    pub iam: Vec<(String, bool)>,
+    /// IAM actions.
+    pub iam: Vec<IamAction>,
     /// A cursor-paginated list (/v2: the `X-Pagination-Cursor` header parameter); the response
     /// type is then an array of the items.
     pub paginated: bool,
@@ -305,4 +305,23 @@ pub struct PropSpec {
     pub required: bool,
     /// Description.
     pub description: Option<String>,
+}
+
+/// One IAM action an operation lists (console `iamActions`, OpenAPI `x-iam-actions`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IamAction {
+    /// `account:apiovh:me/bill/get`.
+    pub action: String,
+    /// Whether the call needs it (optional actions widen what the call may do).
+    pub required: bool,
+}
+
+impl IamAction {
+    /// A required action.
+    pub fn required(action: impl Into<String>) -> IamAction {
+        IamAction {
+            action: action.into(),
+            required: true,
+        }
+    }
 }

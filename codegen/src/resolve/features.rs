@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::ir::{op_types, Model, ModelKind, Node, ParamKind, Place};
+use crate::ir::{op_types, Model, ModelKind, Node, NodeParam, ParamKind, Place};
 
 /// Fills [`Model::apis`] for APIs `0..api_count`.
 pub fn reach(models: &mut BTreeMap<String, Model>, nodes: &[Node], api_count: usize) {
@@ -21,7 +21,11 @@ pub fn reach(models: &mut BTreeMap<String, Model>, nodes: &[Node], api_count: us
                 });
             }
             if n.module == Some(ai) {
-                if let Some((ParamKind::Typed(t), _)) = &n.param {
+                if let Some(NodeParam {
+                    kind: ParamKind::Typed(t),
+                    ..
+                }) = &n.param
+                {
                     t.for_each_model(&mut |name| todo.push(name.to_string()));
                 }
             }

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::{ops, Ctx, Known};
-use crate::ir::{Api, Node, ParamKind, Segment};
+use crate::ir::{Api, Node, NodeParam, ParamKind, Segment};
 use crate::naming::{self, Scope};
 use crate::types::{Prim, TypeRef};
 
@@ -221,12 +221,15 @@ impl Tree {
                 }
                 _ => ParamKind::Display,
             };
-            self.nodes[n].param = Some((kind, description));
+            self.nodes[n].param = Some(NodeParam { kind, description });
         }
         for n in 0..self.nodes.len() {
             if matches!(self.nodes[n].segment, Segment::Param(_)) && self.nodes[n].param.is_none() {
                 // A placeholder no operation declares: accept anything printable.
-                self.nodes[n].param = Some((ParamKind::Display, None));
+                self.nodes[n].param = Some(NodeParam {
+                    kind: ParamKind::Display,
+                    description: None,
+                });
             }
             let mut children = std::mem::take(&mut self.nodes[n].children);
             children.sort_by(|a, b| self.nodes[*a].segment.cmp(&self.nodes[*b].segment));

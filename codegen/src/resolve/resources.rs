@@ -218,7 +218,7 @@ mod tests {
     use std::collections::BTreeSet;
 
     use super::*;
-    use crate::ir::{Arg, Place, StatusValue, TaskLink};
+    use crate::ir::{Arg, IamAction, Place, StatusValue, TaskLink};
     use crate::types::Prim;
 
     fn model(wire: &str, members: &[&str]) -> (String, Model) {
@@ -274,8 +274,11 @@ mod tests {
             status: StatusValue::Production,
             deprecated: None,
             iam: vec![
-                ("x:apiovh:get".into(), true),
-                ("x:apiovh:more".into(), false),
+                IamAction::required("x:apiovh:get"),
+                IamAction {
+                    action: "x:apiovh:more".into(),
+                    required: false,
+                },
             ],
             no_auth: false,
             response,

@@ -7,7 +7,8 @@ use std::collections::BTreeSet;
 use super::{flag, kind, ptr, string_format, text, Doc, Kind, METHODS, OTHER_METHODS};
 use crate::frontend::Branch;
 use crate::ir::{
-    ExampleSpec, HttpMethod, OpSpec, ParamPlace, ParamSpec, PathSpec, Status, StatusValue, Typed,
+    ExampleSpec, HttpMethod, IamAction, OpSpec, ParamPlace, ParamSpec, PathSpec, Status,
+    StatusValue, Typed,
 };
 use crate::naming;
 use crate::types::TypeRef;
@@ -268,7 +269,7 @@ impl<'a> Doc<'a> {
             .any(|op| op.get("security").is_some_and(non_empty))
     }
 
-    fn iam_actions(&mut self, obj: &Map<String, Value>, at: &str) -> Vec<(String, bool)> {
+    fn iam_actions(&mut self, obj: &Map<String, Value>, at: &str) -> Vec<IamAction> {
         let mut out = Vec::new();
         let Some(list) = obj.get("x-iam-actions") else {
             return out;
@@ -279,9 +280,12 @@ impl<'a> Doc<'a> {
         };
         for (i, a) in list.iter().enumerate() {
             match a {
-                Value::String(name) => out.push((name.clone(), true)),
+                Value::String(name) => out.push(IamAction::required(name.clone())),
                 Value::Object(o) => match text(o, "name") {
-                    Some(name) => out.push((name, flag(o, "required"))),
+                    Some(name) => out.push(IamAction {
+                        action: name,
+                        required: flag(o, "required"),
+                    }),
                     None => self.degrade(
                         format!("{}/{i}", ptr(at, "x-iam-actions")),
                         "IAM action without a name: ignored",
