@@ -13,8 +13,8 @@ use super::docs::{code, Doc};
 use super::{borrowed, cfg, features_cfg, header, ident, owned, FileTokens, Site};
 use crate::ir::StatusValue;
 use crate::ir::{
-    Arg, Body, Model, Modify, Node, NodeParam, Op, ParamKind, Place, Program, ReadLink, Segment,
-    Wait,
+    Arg, Body, Model, Modify, Node, NodeId, NodeParam, Op, ParamKind, Place, Program, ReadLink,
+    Segment, Wait,
 };
 use crate::types::{Prim, TypeRef};
 
@@ -52,7 +52,7 @@ pub fn emit(program: &Program) -> Vec<FileTokens> {
             has_nodes = true;
             has_ops |= !n.ops.is_empty();
             uses_models |= node_uses_models(n);
-            nodes.extend(emit_node(program, ni));
+            nodes.extend(emit_node(program, NodeId(ni)));
         }
         // An API whose every operation was left out has no node (see `resolve/paths.rs`).
         if has_nodes {
@@ -75,7 +75,7 @@ pub fn emit(program: &Program) -> Vec<FileTokens> {
 }
 
 /// Method names from the client to a node.
-fn path_to(program: &Program, mut n: usize) -> Vec<String> {
+fn path_to(program: &Program, mut n: NodeId) -> Vec<String> {
     let mut names = Vec::new();
     while let Some(p) = program.nodes[n].parent {
         let m = &program.nodes[n].method;
@@ -119,11 +119,11 @@ fn emit_root(program: &Program) -> FileTokens {
     let gate = features_cfg(program, &with_paths);
     body.extend(quote! { #gate use crate::runtime::contract::PathNode; });
     // Client entry points.
-    let root = &program.nodes[0];
+    let root = &program.nodes[NodeId::CLIENT];
     let edges: Vec<TokenStream> = root
         .children
         .iter()
-        .map(|c| edge(program, 0, *c, true))
+        .map(|c| edge(program, NodeId::CLIENT, *c, true))
         .collect();
     // No gate on the impl itself: each method has its API's, and an impl whose methods are all
     // compiled out is empty, not unused. A gate here would be joined to every method's in the
@@ -137,7 +137,7 @@ fn emit_root(program: &Program) -> FileTokens {
     }
     for (ni, n) in program.nodes.iter().enumerate().skip(1) {
         if n.module.is_none() {
-            body.extend(emit_node(program, ni));
+            body.extend(emit_node(program, NodeId(ni)));
         }
     }
     FileTokens {
@@ -149,7 +149,7 @@ fn emit_root(program: &Program) -> FileTokens {
 
 /// The method on node `parent` leading to child `c`. `gated`: nodes of `api/mod.rs` carry
 /// the features of the APIs below them.
-fn edge(program: &Program, parent: usize, c: usize, gated: bool) -> TokenStream {
+fn edge(program: &Program, parent: NodeId, c: NodeId, gated: bool) -> TokenStream {
     let p = &program.nodes[parent];
     let n = &program.nodes[c];
     let name = ident(&n.method);
@@ -161,7 +161,7 @@ fn edge(program: &Program, parent: usize, c: usize, gated: bool) -> TokenStream 
         }
         _ => quote! { #ty },
     };
-    let gate = if gated && parent == 0 {
+    let gate = if gated && parent == NodeId::CLIENT {
         // `impl crate::Client` has no gate of its own: each entry point carries its APIs'.
         features_cfg(program, &n.apis)
     } else if gated && p.module.is_none() {
@@ -169,7 +169,7 @@ fn edge(program: &Program, parent: usize, c: usize, gated: bool) -> TokenStream 
     } else {
         TokenStream::new()
     };
-    let this = if parent == 0 {
+    let this = if parent == NodeId::CLIENT {
         quote! { PathNode::new(self) }
     } else {
         quote! { self.0 }
@@ -217,7 +217,7 @@ fn edge(program: &Program, parent: usize, c: usize, gated: bool) -> TokenStream 
                 None => format!("Leads to {}.", code(&n.path)),
             };
             let doc = Doc::default().para(text).tokens();
-            let value = if parent == 0 {
+            let value = if parent == NodeId::CLIENT {
                 this
             } else {
                 quote! { self.0.clone() }
@@ -233,7 +233,7 @@ fn edge(program: &Program, parent: usize, c: usize, gated: bool) -> TokenStream 
 }
 
 /// A node: its struct, its methods, and the request wrappers of its operations.
-fn emit_node(program: &Program, ni: usize) -> TokenStream {
+fn emit_node(program: &Program, ni: NodeId) -> TokenStream {
     let n = &program.nodes[ni];
     let in_root = n.module.is_none();
     let gate = if in_root {

@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 
 use super::features::DEFAULT_FEATURES;
 use super::header;
-use crate::ir::Program;
+use crate::ir::{NodeId, Program};
 
 /// Path of the table, relative to the crate.
 pub const PATH: &str = "src/generated/features.md";
@@ -97,7 +97,7 @@ impl Row {
 }
 
 /// `client.dedicated().server()`: the methods from the client to a node.
-fn first_call(program: &Program, node: usize) -> String {
+fn first_call(program: &Program, node: NodeId) -> String {
     let mut methods = Vec::new();
     let mut at = Some(node);
     while let Some(index) = at {

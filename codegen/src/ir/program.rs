@@ -18,9 +18,45 @@ pub struct Api {
     /// Module under `api`: `dedicated_server`
     pub module: String,
     /// Root node of the API in the path tree (absent when the API has no paths).
-    pub root: Option<usize>,
+    pub root: Option<NodeId>,
     /// Version of the document it was generated from (OpenAPI `info.version`).
     pub version: Option<String>,
+}
+
+/// A node's position in [`Program::nodes`] (node 0, [`NodeId::CLIENT`], is the client): its own
+/// type, so that it cannot be taken for an API's or any other index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct NodeId(pub usize);
+
+impl NodeId {
+    /// The root of the path tree: the client.
+    pub const CLIENT: NodeId = NodeId(0);
+}
+
+impl std::ops::Index<NodeId> for [Node] {
+    type Output = Node;
+    fn index(&self, id: NodeId) -> &Node {
+        &self[id.0]
+    }
+}
+
+impl std::ops::IndexMut<NodeId> for [Node] {
+    fn index_mut(&mut self, id: NodeId) -> &mut Node {
+        &mut self[id.0]
+    }
+}
+
+impl std::ops::Index<NodeId> for Vec<Node> {
+    type Output = Node;
+    fn index(&self, id: NodeId) -> &Node {
+        &self[id.0]
+    }
+}
+
+impl std::ops::IndexMut<NodeId> for Vec<Node> {
+    fn index_mut(&mut self, id: NodeId) -> &mut Node {
+        &mut self[id.0]
+    }
 }
 
 /// A model, ready to emit.
@@ -268,9 +304,9 @@ pub struct Node {
     /// Template prefix up to this node (`/me/bill/{billId}`).
     pub path: String,
     /// Parent node.
-    pub parent: Option<usize>,
+    pub parent: Option<NodeId>,
     /// Children, sorted by segment.
-    pub children: Vec<usize>,
+    pub children: Vec<NodeId>,
     /// Method name on the parent that leads here.
     pub method: String,
     /// Rust struct name.

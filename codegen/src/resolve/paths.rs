@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::{ops, Ctx, Known};
-use crate::ir::{Api, Node, NodeParam, ParamKind, Segment};
+use crate::ir::{Api, Node, NodeId, NodeParam, ParamKind, Segment};
 use crate::naming::{self, Scope};
 use crate::types::{Prim, TypeRef};
 
@@ -65,7 +65,10 @@ pub fn tree(ctx: &mut Ctx, known: &Known, apis: &mut [Api]) -> Vec<Node> {
                 tree.nodes[node].ops.push(resolved);
             }
         }
-        apis[ai].root = tree.find(&root_segs).filter(|_| !api.paths.is_empty());
+        apis[ai].root = tree
+            .find(&root_segs)
+            .filter(|_| !api.paths.is_empty())
+            .map(NodeId);
     }
     let mut nodes = prune(tree.finish(), apis);
     let renamed = name_nodes(&mut nodes, apis);
@@ -81,26 +84,24 @@ pub fn tree(ctx: &mut Ctx, known: &Known, apis: &mut [Api]) -> Vec<Node> {
 fn prune(nodes: Vec<Node>, apis: &mut [Api]) -> Vec<Node> {
     let mut live = vec![false; nodes.len()];
     for i in (0..nodes.len()).rev() {
-        live[i] = i == 0 || !nodes[i].ops.is_empty() || nodes[i].children.iter().any(|c| live[*c]);
+        let has_ops = !nodes[i].ops.is_empty();
+        live[i] = i == 0 || has_ops || nodes[i].children.iter().any(|c| live[c.0]);
     }
-    let mut renumbered = vec![None; nodes.len()];
+    let mut renumbered: Vec<Option<NodeId>> = vec![None; nodes.len()];
     let mut kept = Vec::new();
     for (i, node) in nodes.into_iter().enumerate() {
         if live[i] {
-            renumbered[i] = Some(kept.len());
+            renumbered[i] = Some(NodeId(kept.len()));
             kept.push(node);
         }
     }
+    let renumber = |id: NodeId| renumbered[id.0];
     for node in &mut kept {
-        node.parent = node.parent.and_then(|p| renumbered[p]);
-        node.children = node
-            .children
-            .iter()
-            .filter_map(|c| renumbered[*c])
-            .collect();
+        node.parent = node.parent.and_then(renumber);
+        node.children = node.children.iter().filter_map(|c| renumber(*c)).collect();
     }
     for api in apis {
-        api.root = api.root.and_then(|r| renumbered[r]);
+        api.root = api.root.and_then(renumber);
     }
     kept
 }
@@ -180,7 +181,7 @@ impl Tree {
                     self.nodes.push(Node {
                         segment: segs[i].clone(),
                         path,
-                        parent: Some(cur),
+                        parent: Some(NodeId(cur)),
                         children: Vec::new(),
                         method: String::new(),
                         type_name: String::new(),
@@ -192,7 +193,7 @@ impl Tree {
                         modify: None,
                         allow: Vec::new(),
                     });
-                    self.nodes[cur].children.push(n);
+                    self.nodes[cur].children.push(NodeId(n));
                     self.index.insert(key, n);
                     n
                 }

@@ -218,7 +218,7 @@ mod tests {
     use std::collections::BTreeSet;
 
     use super::*;
-    use crate::ir::{Arg, IamAction, Place, StatusValue, TaskLink};
+    use crate::ir::{Arg, IamAction, NodeId, Place, StatusValue, TaskLink};
     use crate::types::Prim;
 
     fn model(wire: &str, members: &[&str]) -> (String, Model) {
@@ -305,7 +305,7 @@ mod tests {
         Node {
             segment,
             path: path.into(),
-            parent,
+            parent: parent.map(NodeId),
             children: Vec::new(),
             method: method.into(),
             type_name: String::new(),
@@ -483,7 +483,7 @@ mod tests {
             node("/v2/r/{id}", None, "id", vec![get, with_body("x.Update")]),
             node("/v2/r/{id}/modify", Some(3), "modify", Vec::new()),
         ];
-        nodes[3].children.push(4);
+        nodes[3].children.push(NodeId(4));
         let (stats, renamed) = link(&mut models, &mut nodes);
         let names: Vec<Option<&str>> = nodes
             .iter()
