@@ -11,7 +11,7 @@ use std::path::Path;
 
 use crate::emit::has_default;
 use crate::frontend::{Branch, FolderRole};
-use crate::ir::{self, Body, ModelKind, ParamKind, Place, Program, Segment};
+use crate::ir::{self, ApiId, Body, ModelKind, ParamKind, Place, Program, Segment};
 use crate::types::{Prim, TypeRef};
 
 /// Loads a schema directory (or one schema file) with the generator's loader and flattens
@@ -254,8 +254,8 @@ pub fn snapshot(p: &Program) -> Snapshot {
 }
 
 /// Path of the API at index `i`; empty for an index the program does not have.
-fn api_path(p: &Program, i: usize) -> String {
-    p.apis.get(i).map(|a| a.path.clone()).unwrap_or_default()
+fn api_path(p: &Program, i: ApiId) -> String {
+    p.apis.get(i.0).map(|a| a.path.clone()).unwrap_or_default()
 }
 
 /// Every API of the program by path, its operation count still zero (`snapshot` counts).

@@ -13,15 +13,15 @@ use super::docs::{code, Doc};
 use super::{borrowed, cfg, features_cfg, header, ident, owned, FileTokens, Site};
 use crate::ir::StatusValue;
 use crate::ir::{
-    Arg, Body, Model, Modify, Node, NodeId, NodeParam, Op, ParamKind, Place, Program, ReadLink,
-    Segment, Wait,
+    ApiId, Arg, Body, Model, Modify, Node, NodeId, NodeParam, Op, ParamKind, Place, Program,
+    ReadLink, Segment, Wait,
 };
 use crate::types::{Prim, TypeRef};
 
 /// Emits `src/generated/api/mod.rs` and one file per API with paths.
 pub fn emit(program: &Program) -> Vec<FileTokens> {
     let mut out = vec![emit_root(program)];
-    for (ai, api) in program.apis.iter().enumerate() {
+    for (ai, api) in program.apis_by_id() {
         let Some(root) = api.root else { continue };
         let mut doc = Doc::default()
             .para(format!(
@@ -97,12 +97,12 @@ fn node_uses_models(n: &Node) -> bool {
 
 /// `src/generated/api/mod.rs`: modules, `Client` entry points, nodes above API roots.
 fn emit_root(program: &Program) -> FileTokens {
-    let with_paths: BTreeSet<usize> = program
+    let with_paths: BTreeSet<ApiId> = program
         .apis
         .iter()
         .enumerate()
         .filter(|(_, a)| a.root.is_some())
-        .map(|(i, _)| i)
+        .map(|(i, _)| ApiId(i))
         .collect();
     let mut body = Doc::default()
         .para("The OVH API as a tree of paths, starting from `Client`: `client.me().bill().bill_id(\"FR123\").get().await`.")

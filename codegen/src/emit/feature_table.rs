@@ -7,22 +7,19 @@
 //! file (its first line says so, as an HTML comment rustdoc does not show), written and
 //! checked for drift like the others.
 
-use std::collections::BTreeSet;
-
 use super::features::DEFAULT_FEATURES;
 use super::header;
-use crate::ir::{NodeId, Program};
+use crate::ir::{ApiId, NodeId, Program};
 
 /// Path of the table, relative to the crate.
 pub const PATH: &str = "src/generated/features.md";
 
 /// The table, with its heading and the paragraph introducing it.
 pub fn emit(program: &Program) -> String {
-    let every: BTreeSet<usize> = (0..program.apis.len()).collect();
-    let generated = header(program, &every);
+    let generated = header(program, &program.every_api());
     let generated = generated.trim_end().trim_start_matches("// ");
     let mut rows: Vec<Row> = (0..program.apis.len())
-        .map(|index| Row::of(program, index))
+        .map(|index| Row::of(program, ApiId(index)))
         .collect();
     rows.sort_by(|a, b| a.path.cmp(&b.path));
     let operations: usize = rows.iter().map(|r| r.operations).sum();
@@ -54,7 +51,7 @@ struct Row {
 }
 
 impl Row {
-    fn of(program: &Program, index: usize) -> Row {
+    fn of(program: &Program, index: ApiId) -> Row {
         let api = &program.apis[index];
         let operations = program
             .nodes

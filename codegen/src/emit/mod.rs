@@ -18,7 +18,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::ir::{Model, Program};
+use crate::ir::{ApiId, Model, Program};
 use crate::types::{Prim, TypeRef};
 
 /// One output file before formatting.
@@ -44,7 +44,7 @@ pub fn emit(program: &Program) -> (Vec<FileTokens>, String) {
 }
 
 /// The `// @generated` header naming the source schema files.
-pub fn header(program: &Program, apis: &BTreeSet<usize>) -> String {
+pub fn header(program: &Program, apis: &BTreeSet<ApiId>) -> String {
     let names: Vec<&str> = apis
         .iter()
         .map(|i| program.apis[*i].file.as_str())
@@ -74,7 +74,7 @@ pub fn ident(name: &str) -> Ident {
 }
 
 /// `#[cfg(...)]` for a set of APIs; nothing when the set is `all` (always compiled).
-pub fn cfg(program: &Program, apis: &BTreeSet<usize>, all: &BTreeSet<usize>) -> TokenStream {
+pub fn cfg(program: &Program, apis: &BTreeSet<ApiId>, all: &BTreeSet<ApiId>) -> TokenStream {
     if apis == all {
         return TokenStream::new();
     }
@@ -83,7 +83,7 @@ pub fn cfg(program: &Program, apis: &BTreeSet<usize>, all: &BTreeSet<usize>) -> 
 
 /// `#[cfg(...)]` for a set of APIs, even when the set holds every API: with no API feature
 /// enabled, the item would be unused (the items of `api/mod.rs`). Nothing for an empty set.
-pub fn features_cfg(program: &Program, apis: &BTreeSet<usize>) -> TokenStream {
+pub fn features_cfg(program: &Program, apis: &BTreeSet<ApiId>) -> TokenStream {
     if apis.is_empty() {
         return TokenStream::new();
     }
@@ -102,7 +102,7 @@ pub fn features_cfg(program: &Program, apis: &BTreeSet<usize>) -> TokenStream {
 /// features compile it. Without it, rustdoc would join the model's own gate to its module's
 /// (`(crate features freefax or order) and crate feature freefax`), never simplifying one into
 /// the other. Nothing for an empty set.
-pub fn doc_cfg(program: &Program, apis: &BTreeSet<usize>) -> TokenStream {
+pub fn doc_cfg(program: &Program, apis: &BTreeSet<ApiId>) -> TokenStream {
     if apis.is_empty() {
         return TokenStream::new();
     }

@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 
 use super::docs::{code, Doc};
 use super::{cfg, doc_cfg, doc_cfg_none, header, ident, owned, FileTokens, Site};
-use crate::ir::{Field, Model, ModelKind, Program, TaskFamily};
+use crate::ir::{ApiId, Field, Model, ModelKind, Program, TaskFamily};
 
 /// One models module: its items (wire names), child modules, the APIs of everything below it,
 /// the schema files defining its items, and the namespace it stands for.
@@ -15,15 +15,15 @@ use crate::ir::{Field, Model, ModelKind, Program, TaskFamily};
 struct Module {
     items: Vec<String>,
     children: BTreeSet<String>,
-    subtree: BTreeSet<usize>,
-    files: BTreeSet<usize>,
+    subtree: BTreeSet<ApiId>,
+    files: BTreeSet<ApiId>,
     namespace: Option<String>,
 }
 
 /// Emits `src/generated/models/mod.rs` and one file per namespace module.
 pub fn emit(program: &Program) -> Vec<FileTokens> {
     let modules = module_tree(program);
-    let all: BTreeSet<usize> = (0..program.apis.len()).collect();
+    let all = program.every_api();
     modules
         .iter()
         .map(|(path, module)| emit_module(program, &modules, path, module, &all))
@@ -77,7 +77,7 @@ fn emit_module(
     modules: &BTreeMap<Vec<String>, Module>,
     path: &[String],
     module: &Module,
-    all: &BTreeSet<usize>,
+    all: &BTreeSet<ApiId>,
 ) -> FileTokens {
     let mut body = TokenStream::new();
     if path.is_empty() {
@@ -127,7 +127,7 @@ fn emit_module(
 
 /// The `pub use` lines of the enums re-exported in a module (chosen by
 /// [`crate::resolve::reexports`]), each compiled with its enum.
-fn reexports(program: &Program, path: &[String], module_set: &BTreeSet<usize>) -> TokenStream {
+fn reexports(program: &Program, path: &[String], module_set: &BTreeSet<ApiId>) -> TokenStream {
     let Some(enums) = program.reexports.get(path) else {
         return TokenStream::new();
     };
@@ -161,7 +161,7 @@ fn emit_model(
     program: &Program,
     m: &Model,
     here: &[String],
-    module_set: &BTreeSet<usize>,
+    module_set: &BTreeSet<ApiId>,
 ) -> TokenStream {
     // The OVH name is said once: as the fallback text, or after the schema's description.
     let ovh_name = m.ovh_name.as_deref().unwrap_or(&m.wire);

@@ -21,7 +21,7 @@ pub fn emit(program: &Program) -> FileTokens {
     let mut tables = TokenStream::new();
     let mut entries = Vec::new();
     let mut apis = BTreeSet::new();
-    for (index, api) in program.apis.iter().enumerate() {
+    for (index, api) in program.apis_by_id() {
         let rows: Vec<TokenStream> = program
             .nodes
             .iter()

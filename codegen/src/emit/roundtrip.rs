@@ -21,7 +21,7 @@ pub const PATH: &str = "src/generated/roundtrip.rs";
 pub fn emit(program: &Program) -> FileTokens {
     let mut tests = TokenStream::new();
     let mut apis = BTreeSet::new();
-    for (index, api) in program.apis.iter().enumerate() {
+    for (index, api) in program.apis_by_id() {
         let checks: Vec<TokenStream> = program
             .models
             .values()

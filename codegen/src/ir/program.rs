@@ -23,6 +23,31 @@ pub struct Api {
     pub version: Option<String>,
 }
 
+/// An API's position in [`Program::apis`] (the order of the spec's APIs): its own type, so
+/// that it cannot be taken for a node's or any other index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ApiId(pub usize);
+
+impl std::ops::Index<ApiId> for [Api] {
+    type Output = Api;
+    fn index(&self, id: ApiId) -> &Api {
+        &self[id.0]
+    }
+}
+
+impl std::ops::Index<ApiId> for Vec<Api> {
+    type Output = Api;
+    fn index(&self, id: ApiId) -> &Api {
+        &self[id.0]
+    }
+}
+
+impl std::ops::IndexMut<ApiId> for Vec<Api> {
+    fn index_mut(&mut self, id: ApiId) -> &mut Api {
+        &mut self[id.0]
+    }
+}
+
 /// A node's position in [`Program::nodes`] (node 0, [`NodeId::CLIENT`], is the client): its own
 /// type, so that it cannot be taken for an API's or any other index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -74,10 +99,10 @@ pub struct Model {
     pub description: Option<String>,
     /// Struct or enum.
     pub kind: ModelKind,
-    /// APIs (indexes) whose feature compiles this model.
-    pub apis: BTreeSet<usize>,
-    /// APIs (indexes) whose file defines this model.
-    pub files: BTreeSet<usize>,
+    /// APIs whose feature compiles this model.
+    pub apis: BTreeSet<ApiId>,
+    /// APIs whose file defines this model.
+    pub files: BTreeSet<ApiId>,
     /// Whether some query parameter holds it (directly or through other models): a filter,
     /// whose fields the schema may mark read-only although they are only ever sent. Elsewhere
     /// read-only fields are set by OVH and stay out of what is sent.
@@ -312,9 +337,9 @@ pub struct Node {
     /// Rust struct name.
     pub type_name: String,
     /// API owning the node (its module), `None` above API roots (`api/mod.rs`).
-    pub module: Option<usize>,
+    pub module: Option<ApiId>,
     /// APIs with operations at or under this node.
-    pub apis: BTreeSet<usize>,
+    pub apis: BTreeSet<ApiId>,
     /// For param nodes: the accepted type, and a description.
     pub param: Option<NodeParam>,
     /// Operations on this path.
@@ -452,8 +477,8 @@ pub struct Op {
     /// Name of the struct holding the required body parameters, when there are more than
     /// [`Op::MAX_BODY_ARGS`] of them (see [`Op::body_params_struct`]).
     pub params_struct: Option<String>,
-    /// API index.
-    pub api: usize,
+    /// The API it belongs to.
+    pub api: ApiId,
     /// Cursor-paginated list: `response` is `Vec<item>`.
     pub paginated: bool,
     /// Console badges.
@@ -627,6 +652,18 @@ pub fn op_types(op: &Op, f: &mut dyn FnMut(&TypeRef)) {
     }
     if let Body::Whole { ty, .. } = &op.body {
         f(ty);
+    }
+}
+
+impl Program {
+    /// Every API with its id, in order.
+    pub fn apis_by_id(&self) -> impl Iterator<Item = (ApiId, &Api)> {
+        self.apis.iter().enumerate().map(|(i, a)| (ApiId(i), a))
+    }
+
+    /// The ids of every API.
+    pub fn every_api(&self) -> BTreeSet<ApiId> {
+        (0..self.apis.len()).map(ApiId).collect()
     }
 }
 

@@ -4,11 +4,11 @@
 
 use std::collections::BTreeMap;
 
-use crate::ir::{op_types, Model, ModelKind, Node, NodeParam, ParamKind, Place};
+use crate::ir::{op_types, ApiId, Model, ModelKind, Node, NodeParam, ParamKind, Place};
 
 /// Fills [`Model::apis`] for APIs `0..api_count`.
 pub fn reach(models: &mut BTreeMap<String, Model>, nodes: &[Node], api_count: usize) {
-    for ai in 0..api_count {
+    for ai in (0..api_count).map(ApiId) {
         let mut todo: Vec<String> = models
             .values()
             .filter(|m| m.files.contains(&ai))

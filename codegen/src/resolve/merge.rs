@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::gather::Defs;
 use super::generics::Generics;
 use super::Ctx;
-use crate::ir::{EnumWire, ModelSpec, ShapeSpec, Typed};
+use crate::ir::{ApiId, EnumWire, ModelSpec, ShapeSpec, Typed};
 
 /// A property after merging.
 #[derive(Debug, Clone)]
@@ -63,7 +63,7 @@ pub struct Merged {
     /// Shape.
     pub shape: Shape,
     /// APIs whose file defines it.
-    pub files: BTreeSet<usize>,
+    pub files: BTreeSet<ApiId>,
     /// First defining API (where problems are reported).
     pub first: usize,
     /// Docs name of the first definition that has one.
@@ -131,7 +131,7 @@ fn nonempty(s: &Option<String>) -> Option<String> {
 /// Merges the definitions of one name (see the module docs for the rule).
 fn merge(key: &str, list: &[(usize, &ModelSpec)]) -> Merged {
     let description = list.iter().find_map(|(_, d)| nonempty(&d.description));
-    let files = list.iter().map(|(i, _)| *i).collect();
+    let files = list.iter().map(|(i, _)| ApiId(*i)).collect();
     let (first, d0) = list[0];
     let shape = match &d0.shape {
         ShapeSpec::Enum { wire, values } => {

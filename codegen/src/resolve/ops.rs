@@ -5,7 +5,9 @@ use std::collections::BTreeSet;
 
 use super::paths::Tree;
 use super::{Ctx, Known};
-use crate::ir::{Arg, Body, Example, Op, OpSpec, ParamPlace, Place, Segment, Status, StatusValue};
+use crate::ir::{
+    ApiId, Arg, Body, Example, Op, OpSpec, ParamPlace, Place, Segment, Status, StatusValue,
+};
 use crate::naming::{self, Scope};
 use crate::types::TypeRef;
 
@@ -13,7 +15,7 @@ use crate::types::TypeRef;
 /// the types known to the schemas.
 pub struct Site<'a> {
     /// The API (index) the operation belongs to.
-    pub api: usize,
+    pub api: ApiId,
     /// The path template (`/me/bill/{billId}`).
     pub template: &'a str,
     /// The node of the template in the path tree.
@@ -36,11 +38,11 @@ struct Params {
 
 /// Builds one operation, recording the path parameter types on their nodes in `tree`.
 pub fn resolve(ctx: &mut Ctx, op: &OpSpec, site: &Site<'_>, tree: &mut Tree) -> Op {
-    let response = ctx.check_type(site.api, &op.response, site.known);
+    let response = ctx.check_type(site.api.0, &op.response, site.known);
     let paginated = op.paginated && matches!(response, TypeRef::Array(_));
     if op.paginated && !paginated {
         ctx.degrade(
-            site.api,
+            site.api.0,
             &op.response.at,
             "a paginated operation whose response is not a list: sent as one call",
         );
@@ -91,7 +93,7 @@ pub fn resolve(ctx: &mut Ctx, op: &OpSpec, site: &Site<'_>, tree: &mut Tree) -> 
 fn sort_params(ctx: &mut Ctx, op: &OpSpec, site: &Site<'_>, tree: &mut Tree) -> Params {
     let mut params = Params::default();
     for p in &op.params {
-        let ty = ctx.check_type(site.api, &p.ty, site.known);
+        let ty = ctx.check_type(site.api.0, &p.ty, site.known);
         let description = nonempty(&p.description);
         match (p.place, &p.name) {
             (ParamPlace::Path, Some(name)) => {
@@ -102,7 +104,7 @@ fn sort_params(ctx: &mut Ctx, op: &OpSpec, site: &Site<'_>, tree: &mut Tree) -> 
                 let Some(pos) = pos else {
                     let template = site.template;
                     ctx.degrade(
-                        site.api,
+                        site.api.0,
                         &p.at,
                         format!("path parameter `{name}` is not in `{template}`: ignored"),
                     );
@@ -134,11 +136,15 @@ fn sort_params(ctx: &mut Ctx, op: &OpSpec, site: &Site<'_>, tree: &mut Tree) -> 
                 list.push((arg, p.required));
             }
             (ParamPlace::Body, None) if params.whole.is_some() => {
-                ctx.degrade(site.api, &p.at, "a second unnamed body parameter: ignored");
+                ctx.degrade(
+                    site.api.0,
+                    &p.at,
+                    "a second unnamed body parameter: ignored",
+                );
             }
             (ParamPlace::Body, None) => params.whole = Some(Body::Whole { ty, description }),
             (_, None) => ctx.degrade(
-                site.api,
+                site.api.0,
                 &p.at,
                 "path, query or header parameter without a name: ignored",
             ),
@@ -156,7 +162,7 @@ fn body_shape(ctx: &mut Ctx, op: &OpSpec, site: &Site<'_>, params: &mut Params) 
         (None, false) => Body::Fields,
         (Some(_), false) => {
             ctx.degrade(
-                site.api,
+                site.api.0,
                 &op.at,
                 "both an unnamed body and named body parameters: body sent as serde_json::Value",
             );
@@ -262,7 +268,7 @@ fn examples(
                 });
             }
             _ => ctx.degrade(
-                site.api,
+                site.api.0,
                 &e.at,
                 "an example for a request or response without a typed body: not checked",
             ),

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::{ops, Ctx, Known};
-use crate::ir::{Api, Node, NodeId, NodeParam, ParamKind, Segment};
+use crate::ir::{Api, ApiId, Node, NodeId, NodeParam, ParamKind, Segment};
 use crate::naming::{self, Scope};
 use crate::types::{Prim, TypeRef};
 
@@ -37,12 +37,12 @@ pub fn tree(ctx: &mut Ctx, known: &Known, apis: &mut [Api]) -> Vec<Node> {
                 );
                 continue;
             }
-            let node = tree.insert(&segs, root_segs.len(), ai);
+            let node = tree.insert(&segs, root_segs.len(), ApiId(ai));
             for op in &p.ops {
                 // One method per verb and node: a second `GET` on a path would be a second
                 // `get()` (also across files, and for a path listed twice).
                 if let Some(other) = tree.nodes[node].ops.iter().find(|o| o.method == op.method) {
-                    let first = spec.apis[other.api].file.clone();
+                    let first = spec.apis[other.api.0].file.clone();
                     ctx.degrade(
                         ai,
                         &op.at,
@@ -55,7 +55,7 @@ pub fn tree(ctx: &mut Ctx, known: &Known, apis: &mut [Api]) -> Vec<Node> {
                     continue;
                 }
                 let site = ops::Site {
-                    api: ai,
+                    api: ApiId(ai),
                     template: &p.template,
                     node,
                     segs: &segs,
@@ -160,7 +160,7 @@ impl Tree {
     }
 
     /// Inserts a path; nodes from `root_len` segments on belong to `api`.
-    fn insert(&mut self, segs: &[Segment], root_len: usize, api: usize) -> usize {
+    fn insert(&mut self, segs: &[Segment], root_len: usize, api: ApiId) -> usize {
         let mut cur = 0;
         self.nodes[0].apis.insert(api);
         for i in 0..segs.len() {
@@ -251,7 +251,7 @@ const MAX_TYPE_NAME: usize = 64;
 fn name_nodes(nodes: &mut [Node], apis: &[Api]) -> Vec<String> {
     let mut order: Vec<usize> = (1..nodes.len()).collect();
     order.sort_by(|a, b| nodes[*a].path.cmp(&nodes[*b].path));
-    let mut scopes: BTreeMap<Option<usize>, Scope> = BTreeMap::new();
+    let mut scopes: BTreeMap<Option<ApiId>, Scope> = BTreeMap::new();
     let words_of = name_types(nodes, apis, &order, &mut scopes);
     name_request_types(nodes, &order, &words_of, &mut scopes);
     (0..nodes.len())
@@ -264,7 +264,7 @@ fn name_types(
     nodes: &mut [Node],
     apis: &[Api],
     order: &[usize],
-    scopes: &mut BTreeMap<Option<usize>, Scope>,
+    scopes: &mut BTreeMap<Option<ApiId>, Scope>,
 ) -> BTreeMap<usize, Vec<String>> {
     let mut words_of = BTreeMap::new();
     for &n in order {
@@ -302,7 +302,7 @@ fn name_request_types(
     nodes: &mut [Node],
     order: &[usize],
     words_of: &BTreeMap<usize, Vec<String>>,
-    scopes: &mut BTreeMap<Option<usize>, Scope>,
+    scopes: &mut BTreeMap<Option<ApiId>, Scope>,
 ) {
     for &n in order {
         let module = nodes[n].module;

@@ -25,8 +25,8 @@ use std::collections::BTreeMap;
 
 use super::paths::{claim_method, segments};
 use crate::ir::{
-    Body, Field, HttpMethod, Model, ModelKind, Modify, Node, Op, ReadLink, ResourceStats, Segment,
-    Wait,
+    ApiId, Body, Field, HttpMethod, Model, ModelKind, Modify, Node, Op, ReadLink, ResourceStats,
+    Segment, Wait,
 };
 use crate::types::TypeRef;
 
@@ -105,7 +105,7 @@ fn answered<'m>(op: &Op, models: &'m BTreeMap<String, Model>) -> Option<&'m Mode
 fn resource_gets(
     nodes: &[Node],
     models: &BTreeMap<String, Model>,
-) -> BTreeMap<(usize, String), ReadLink> {
+) -> BTreeMap<(ApiId, String), ReadLink> {
     nodes
         .iter()
         .flat_map(|n| &n.ops)
@@ -126,7 +126,7 @@ fn read_link(op: &Op) -> ReadLink {
 fn wait_of(
     op: &Op,
     models: &BTreeMap<String, Model>,
-    gets: &BTreeMap<(usize, String), ReadLink>,
+    gets: &BTreeMap<(ApiId, String), ReadLink>,
 ) -> Wait {
     if op.wait.task().is_some() {
         return op.wait.clone();
@@ -156,7 +156,7 @@ fn wait_of(
 fn collection_get(
     op: &Op,
     resource: &Model,
-    gets: &BTreeMap<(usize, String), ReadLink>,
+    gets: &BTreeMap<(ApiId, String), ReadLink>,
 ) -> Option<ReadLink> {
     member(resource, ID_MEMBER)?;
     let segs = segments(&op.template);
@@ -288,7 +288,7 @@ mod tests {
             body: Body::None,
             builder: None,
             params_struct: None,
-            api: 0,
+            api: ApiId(0),
             paginated: false,
             badges: Vec::new(),
             internal: false,
@@ -309,8 +309,8 @@ mod tests {
             children: Vec::new(),
             method: method.into(),
             type_name: String::new(),
-            module: Some(0),
-            apis: BTreeSet::from([0]),
+            module: Some(ApiId(0)),
+            apis: BTreeSet::from([ApiId(0)]),
             param: None,
             ops,
             batch: None,
@@ -405,7 +405,7 @@ mod tests {
             notes: Vec::new(),
         });
         let mut other_api = op(HttpMethod::Get, "/v2/o/{id}", named("x.Robot"));
-        other_api.api = 1;
+        other_api.api = ApiId(1);
         let ops = vec![
             get,
             op(HttpMethod::Put, "/v2/r/{id}", named("x.Robot")),

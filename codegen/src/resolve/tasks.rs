@@ -21,7 +21,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::paths::segments;
 use crate::ir::{
-    HttpMethod, Model, ModelKind, Node, Op, Segment, TaskFamily, TaskLink, TaskStats, Wait,
+    ApiId, HttpMethod, Model, ModelKind, Node, Op, Segment, TaskFamily, TaskLink, TaskStats, Wait,
 };
 use crate::types::{Prim, TypeRef};
 
@@ -113,7 +113,7 @@ pub fn classify(value: &str) -> StatusClass {
 struct TaskGet {
     /// Its node and its index among the node's operations.
     at: (usize, usize),
-    api: usize,
+    api: ApiId,
     model: String,
     template: String,
     segs: Vec<Segment>,
