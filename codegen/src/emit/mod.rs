@@ -84,16 +84,22 @@ pub fn cfg(program: &Program, apis: &BTreeSet<ApiId>, all: &BTreeSet<ApiId>) -> 
 /// `#[cfg(...)]` for a set of APIs, even when the set holds every API: with no API feature
 /// enabled, the item would be unused (the items of `api/mod.rs`). Nothing for an empty set.
 pub fn features_cfg(program: &Program, apis: &BTreeSet<ApiId>) -> TokenStream {
-    if apis.is_empty() {
-        return TokenStream::new();
+    match features_predicate(program, apis) {
+        Some(predicate) => quote! { #[cfg(#predicate)] },
+        None => TokenStream::new(),
     }
+}
+
+/// `feature = "a"` or `any(feature = "a", feature = "b")` for a set of APIs; `None` for none.
+fn features_predicate(program: &Program, apis: &BTreeSet<ApiId>) -> Option<TokenStream> {
     let feats: Vec<&str> = apis
         .iter()
         .map(|i| program.apis[*i].feature.as_str())
         .collect();
     match feats.as_slice() {
-        [one] => quote! { #[cfg(feature = #one)] },
-        many => quote! { #[cfg(any( #( feature = #many ),* ))] },
+        [] => None,
+        [one] => Some(quote! { feature = #one }),
+        many => Some(quote! { any( #( feature = #many ),* ) }),
     }
 }
 
@@ -103,16 +109,9 @@ pub fn features_cfg(program: &Program, apis: &BTreeSet<ApiId>) -> TokenStream {
 /// (`(crate features freefax or order) and crate feature freefax`), never simplifying one into
 /// the other. Nothing for an empty set.
 pub fn doc_cfg(program: &Program, apis: &BTreeSet<ApiId>) -> TokenStream {
-    if apis.is_empty() {
-        return TokenStream::new();
-    }
-    let feats: Vec<&str> = apis
-        .iter()
-        .map(|i| program.apis[*i].feature.as_str())
-        .collect();
-    match feats.as_slice() {
-        [one] => quote! { #[cfg_attr(docsrs, doc(cfg(feature = #one)))] },
-        many => quote! { #[cfg_attr(docsrs, doc(cfg(any( #( feature = #many ),* ))))] },
+    match features_predicate(program, apis) {
+        Some(predicate) => quote! { #[cfg_attr(docsrs, doc(cfg(#predicate)))] },
+        None => TokenStream::new(),
     }
 }
 
