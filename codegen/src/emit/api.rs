@@ -182,18 +182,7 @@ fn edge(program: &Program, parent: NodeId, c: NodeId, gated: bool) -> TokenStrea
                 description: None,
             });
             let arg = ident(&crate::naming::value_name(pname));
-            let arg_ty = match &kind {
-                ParamKind::Typed(TypeRef::Prim(Prim::String | Prim::Password)) => quote! { &str },
-                ParamKind::Typed(TypeRef::Prim(Prim::Long)) => quote! { i64 },
-                ParamKind::Typed(TypeRef::Prim(Prim::Double)) => quote! { f64 },
-                ParamKind::Typed(TypeRef::Prim(Prim::Bool)) => quote! { bool },
-                ParamKind::Typed(t @ TypeRef::Model { .. })
-                    if super::by_value(&program.models, t) =>
-                {
-                    borrowed(&program.models, t, Site::Api)
-                }
-                _ => quote! { impl std::fmt::Display },
-            };
+            let arg_ty = placeholder_type(program, &kind);
             let doc = Doc::new(
                 description.as_deref(),
                 &format!("The {} placeholder.", code(pname)),
@@ -229,6 +218,21 @@ fn edge(program: &Program, parent: NodeId, c: NodeId, gated: bool) -> TokenStrea
                 }
             }
         }
+    }
+}
+
+/// The argument type of a `{param}` method: the type its operations declare when it is a
+/// primitive or a model passed by value, else anything printable.
+fn placeholder_type(program: &Program, kind: &ParamKind) -> TokenStream {
+    match kind {
+        ParamKind::Typed(TypeRef::Prim(Prim::String | Prim::Password)) => quote! { &str },
+        ParamKind::Typed(TypeRef::Prim(Prim::Long)) => quote! { i64 },
+        ParamKind::Typed(TypeRef::Prim(Prim::Double)) => quote! { f64 },
+        ParamKind::Typed(TypeRef::Prim(Prim::Bool)) => quote! { bool },
+        ParamKind::Typed(t @ TypeRef::Model { .. }) if super::by_value(&program.models, t) => {
+            borrowed(&program.models, t, Site::Api)
+        }
+        _ => quote! { impl std::fmt::Display },
     }
 }
 

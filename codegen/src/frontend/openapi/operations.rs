@@ -350,27 +350,7 @@ impl<'a> Doc<'a> {
             self.degrade(at, "a parameter without a schema: sent as any JSON value");
             (TypeRef::Any, at.to_string())
         };
-        // Query defaults: style `form`, and explode when the style is `form`.
-        let style = text(obj, "style");
-        // /1.0 takes lists comma-separated (as the console format sends them) unless the
-        // document says `explode: true`.
-        let explode_default =
-            self.branch == Branch::V2 && style.as_deref().is_none_or(|s| s == "form");
-        let explode = obj
-            .get("explode")
-            .and_then(Value::as_bool)
-            .unwrap_or(explode_default);
-        let explode = match (place, style.as_deref()) {
-            (ParamPlace::Query, None | Some("form")) => explode,
-            (ParamPlace::Query, Some(other)) => {
-                self.degrade(
-                    ptr(at, "style"),
-                    format!("query style `{other}` is not supported: sent comma-separated"),
-                );
-                false
-            }
-            _ => false,
-        };
+        let explode = self.explode(obj, place, at);
         Param::Spec(ParamSpec {
             place,
             required: place == ParamPlace::Path || flag(obj, "required"),
@@ -384,6 +364,31 @@ impl<'a> Doc<'a> {
             at: at.to_string(),
             name: Some(name),
         })
+    }
+
+    /// Whether a list parameter is sent as repeated pairs (`a=1&a=2`) rather than
+    /// comma-separated: query defaults are style `form`, exploded when the style is `form`.
+    fn explode(&mut self, obj: &Map<String, Value>, place: ParamPlace, at: &str) -> bool {
+        let style = text(obj, "style");
+        // /1.0 takes lists comma-separated (as the console format sends them) unless the
+        // document says `explode: true`.
+        let explode_default =
+            self.branch == Branch::V2 && style.as_deref().is_none_or(|s| s == "form");
+        let explode = obj
+            .get("explode")
+            .and_then(Value::as_bool)
+            .unwrap_or(explode_default);
+        match (place, style.as_deref()) {
+            (ParamPlace::Query, None | Some("form")) => explode,
+            (ParamPlace::Query, Some(other)) => {
+                self.degrade(
+                    ptr(at, "style"),
+                    format!("query style `{other}` is not supported: sent comma-separated"),
+                );
+                false
+            }
+            _ => false,
+        }
     }
 
     /// The type of a request body or response `content`: its JSON media type's schema.
