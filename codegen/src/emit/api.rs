@@ -75,7 +75,7 @@ pub fn emit(program: &Program) -> Vec<FileTokens> {
 }
 
 /// Method names from the client to a node.
-fn path_to(program: &Program, mut n: NodeId) -> Vec<String> {
+pub(super) fn path_to(program: &Program, mut n: NodeId) -> Vec<String> {
     let mut names = Vec::new();
     while let Some(p) = program.nodes[n].parent {
         let m = &program.nodes[n].method;

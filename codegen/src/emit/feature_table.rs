@@ -93,17 +93,12 @@ impl Row {
     }
 }
 
-/// `client.dedicated().server()`: the methods from the client to a node.
+/// `client.dedicated().server()`: the methods from the client to a node, as written in code
+/// (a raw identifier without its `r#`).
 fn first_call(program: &Program, node: NodeId) -> String {
-    let mut methods = Vec::new();
-    let mut at = Some(node);
-    while let Some(index) = at {
-        let n = &program.nodes[index];
-        if n.parent.is_some() {
-            methods.push(format!(".{}()", n.method.trim_start_matches("r#")));
-        }
-        at = n.parent;
-    }
-    methods.reverse();
-    format!("client{}", methods.concat())
+    let calls: Vec<String> = super::api::path_to(program, node)
+        .iter()
+        .map(|m| format!(".{}()", m.trim_start_matches("r#")))
+        .collect();
+    format!("client{}", calls.concat())
 }
