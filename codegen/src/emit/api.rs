@@ -463,18 +463,13 @@ fn status_para(op: &Op) -> Option<String> {
     }
 }
 
-/// Whether an argument is a field of the operation's required body parameters struct.
-fn in_params_struct(op: &Op, a: &Arg) -> bool {
-    a.place == Place::Body && op.params_struct.is_some()
-}
-
 /// The list of an operation's arguments, one line each (empty when it has none). With a
 /// parameters struct, the required body parameters are documented on its fields.
 fn args_para(op: &Op) -> String {
     let mut arg_docs: Vec<String> = op
         .args
         .iter()
-        .filter(|a| !in_params_struct(op, a))
+        .filter(|a| !op.in_params_struct(a))
         .map(|a| {
             let mut item = arg_doc(
                 &a.name,
@@ -551,7 +546,7 @@ fn op_call(models: &BTreeMap<String, Model>, op: &Op, line: &str) -> OpCall {
     let mut extra = TokenStream::new();
     for a in &op.args {
         let an = ident(&a.name);
-        if in_params_struct(op, a) {
+        if op.in_params_struct(a) {
             let wire = &a.wire;
             body_chain.push(quote! { .body_field(#wire, &#body_arg.#an) });
             continue;

@@ -698,6 +698,12 @@ impl Node {
 }
 
 impl Op {
+    /// Whether an argument is a field of the operation's required body parameters struct
+    /// rather than an argument of its own.
+    pub fn in_params_struct(&self, a: &Arg) -> bool {
+        a.place == Place::Body && self.params_struct.is_some()
+    }
+
     /// The IAM actions the schema marks as required (the ones handed to the runtime; the
     /// optional ones are only in the docs).
     pub fn required_iam(&self) -> impl Iterator<Item = &String> {

@@ -7,7 +7,7 @@
 //!   (`too_many_arguments`): its required parameters, which are arguments so that forgetting
 //!   one does not compile.
 
-use crate::ir::{Body, Node, Op, Place};
+use crate::ir::{Body, Node, Op};
 
 /// Clippy's default `too-many-arguments-threshold`.
 const MAX_ARGUMENTS: usize = 7;
@@ -33,9 +33,8 @@ fn node_allows(method: &str) -> Vec<&'static str> {
 
 /// `self`, the arguments not gathered in a parameters struct, that struct, and a whole body.
 fn op_allows(op: &Op) -> Vec<&'static str> {
-    let in_struct = |place: Place| place == Place::Body && op.params_struct.is_some();
     let arguments = 1
-        + op.args.iter().filter(|a| !in_struct(a.place)).count()
+        + op.args.iter().filter(|a| !op.in_params_struct(a)).count()
         + usize::from(op.params_struct.is_some())
         + usize::from(matches!(op.body, Body::Whole { .. }));
     if arguments > MAX_ARGUMENTS {
