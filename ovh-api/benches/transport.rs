@@ -295,15 +295,32 @@ async fn bench() {
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
     let addr = listener.local_addr().expect("addr");
     tokio::spawn(serve(listener));
-    let base = format!("http://{addr}/1.0");
+    let calls = contenders(&format!("http://{addr}/1.0")).await;
 
+    if let Some((contender, in_flight, seconds)) = profile_args() {
+        let rate = throughput(Duration::from_secs(seconds), in_flight, &calls, contender).await;
+        println!(
+            "{}, {in_flight} in flight, {seconds} s: {rate:.0} calls/s",
+            contender.flag()
+        );
+        return;
+    }
+    throughput_table(&calls).await;
+    println!();
+    allocations(&calls).await;
+    batch_against_singles(&calls.client).await;
+    signing_rate();
+}
+
+/// The clients under test, their clocks already read, calling the server at `base`.
+async fn contenders(base: &str) -> Calls {
     let builder = || {
         Client::builder()
             .config_lookup(ConfigLookup::with_files(
                 Vec::<(String, String)>::new(),
                 Vec::new(),
             ))
-            .endpoint(&base)
+            .endpoint(base)
             .application_key("bench-app-key")
             .application_secret("bench-app-secret")
             .consumer_key("bench-consumer-key")
@@ -315,22 +332,16 @@ async fn bench() {
         .build()
         .expect("client");
     over_reqwest.time_delta().await.expect("clock");
-    let calls = Calls {
-        client: client.clone(),
+    Calls {
+        client,
         over_reqwest,
         plain: reqwest::Client::new(),
         url: format!("{base}/me/bill/{BILL_ID}").into(),
-    };
-
-    if let Some((contender, in_flight, seconds)) = profile_args() {
-        let rate = throughput(Duration::from_secs(seconds), in_flight, &calls, contender).await;
-        println!(
-            "{}, {in_flight} in flight, {seconds} s: {rate:.0} calls/s",
-            contender.flag()
-        );
-        return;
     }
+}
 
+/// Calls per second of each contender at 1, 10 and 50 calls in flight: a Markdown table.
+async fn throughput_table(calls: &Calls) {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     println!(
         "transport benchmark: {cores} cores, bill of {} bytes, best of {ROUNDS} rounds of {ROUND:?}",
@@ -343,7 +354,7 @@ async fn bench() {
         let mut best = [0f64; 5];
         for _ in 0..ROUNDS {
             for (i, contender) in Contender::ALL.into_iter().enumerate() {
-                let rate = throughput(ROUND, in_flight, &calls, contender).await;
+                let rate = throughput(ROUND, in_flight, calls, contender).await;
                 best[i] = best[i].max(rate);
             }
         }
@@ -355,13 +366,21 @@ async fn bench() {
             over_reqwest / plain,
         );
     }
+}
 
-    println!();
+/// Heap allocations per call of each contender, and the size of a typed call's future.
+async fn allocations(calls: &Calls) {
     let mut per_call = [0f64; 5];
     for (i, contender) in Contender::ALL.into_iter().enumerate() {
         per_call[i] = allocations_per_call(10_000, || calls.call(contender)).await;
     }
-    let typed = client.me().bill().bill_id(BILL_ID).get().into_future();
+    let typed = calls
+        .client
+        .me()
+        .bill()
+        .bill_id(BILL_ID)
+        .get()
+        .into_future();
     println!(
         "heap allocations per call (client and server): plain reqwest {:.1}, with OVH headers {:.1}, typed SDK {:.1}, raw SDK {:.1}, typed SDK over reqwest {:.1}; a typed call in flight holds a {}-byte future",
         per_call[0],
@@ -371,8 +390,10 @@ async fn bench() {
         per_call[4],
         std::mem::size_of_val(&*typed),
     );
-    drop(typed);
+}
 
+/// 1000 bills read by one batch GET against 1000 single GETs, 50 in flight.
+async fn batch_against_singles(client: &Client) {
     let ids: Vec<String> = (0..1000).map(|i| format!("FR{i:08}")).collect();
     let started = Instant::now();
     let bills = client
@@ -394,7 +415,10 @@ async fn bench() {
         batch.as_secs_f64() * 1e3,
         single.as_secs_f64() * 1e3
     );
+}
 
+/// Signatures per second on one core.
+fn signing_rate() {
     let started = Instant::now();
     let mut signed = 0u64;
     while started.elapsed() < ROUND {

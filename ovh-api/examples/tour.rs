@@ -313,6 +313,15 @@ const REBOOTED: &str = "ns1.ip-51-75-0.eu";
 /// A made-up account: Ada's nichandle, three bills, a mail domain, two VPS,
 /// two dedicated servers and three IAM policies.
 fn seed(mock: &MockOvh) {
+    seed_account(mock);
+    seed_mail(mock);
+    seed_vps(mock);
+    seed_servers(mock);
+    seed_policies(mock);
+}
+
+/// Ada's account and her three bills.
+fn seed_account(mock: &MockOvh) {
     mock.on("GET", "/me").reply(&json!({
         "nichandle": "la1234-ovh",
         "firstname": "Ada",
@@ -349,7 +358,10 @@ fn seed(mock: &MockOvh) {
             "tax": {"currencyCode": "GBP", "text": "£0.00", "value": 0.0},
         }));
     }
+}
 
+/// The mail domain: one redirection, and the one the tour adds.
+fn seed_mail(mock: &MockOvh) {
     let redirection = format!("/email/domain/{MAIL_DOMAIN}/redirection");
     mock.on("POST", &redirection).reply(&json!({
         "id": "4242",
@@ -366,7 +378,10 @@ fn seed(mock: &MockOvh) {
             "from": format!("ada@{MAIL_DOMAIN}"),
             "to": "ada.lovelace@example.org",
         }));
+}
 
+/// Two VPS and their service information.
+fn seed_vps(mock: &MockOvh) {
     let vps = [
         (
             "vps-1a2b3c4d.vps.ovh.net",
@@ -420,7 +435,10 @@ fn seed(mock: &MockOvh) {
                 "status": "ok",
             }));
     }
+}
 
+/// Two dedicated servers, their burst, and the reboot task of one.
+fn seed_servers(mock: &MockOvh) {
     let servers = [
         ("ns1.ip-51-75-0.eu", "inactive"),
         ("ns2.ip-51-75-0.eu", "active"),
@@ -443,7 +461,10 @@ fn seed(mock: &MockOvh) {
         .reply(&task("todo"));
     mock.on("GET", &format!("/dedicated/server/{REBOOTED}/task/4711"))
         .reply_statuses(&task("todo"), "status", ["doing", "done"]);
+}
 
+/// Three IAM policies (/v2, paginated).
+fn seed_policies(mock: &MockOvh) {
     mock.on_v2_list(
         "/v2/iam/policy",
         ["admins", "developers", "read-only-auditors"]
