@@ -132,7 +132,8 @@ pub use runtime::call::batch::{BatchRequest, DEFAULT_BATCH_CHUNK, DEFAULT_BATCH_
 pub use runtime::call::method::Method;
 pub use runtime::call::pagination::{Page, PageFuture, PageStream, Paged};
 pub use runtime::call::raw_request::ApiRequest;
-pub use runtime::call::target::{CallTarget, TypedCall};
+pub use runtime::call::target::CallTarget;
+pub use runtime::call::typed_call::TypedCall;
 pub use runtime::call::typed_request::{NoWait, RawFuture, Request, ResponseFuture, SendFuture};
 pub use runtime::client::{Client, ClientBuilder, DEFAULT_TIMEOUT};
 pub use runtime::codec::model::{Model, Wire};

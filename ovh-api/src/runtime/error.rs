@@ -17,6 +17,7 @@ use crate::runtime::auth::env_vars::{
 };
 use crate::runtime::auth::hosts::ENDPOINTS;
 use crate::runtime::auth::rule::NeededAccess;
+use crate::runtime::call::method::Method;
 use crate::runtime::http::transport::NetworkError;
 use crate::runtime::wait::error::{TaskFailed, WaitTimeout};
 
@@ -294,6 +295,24 @@ impl fmt::Debug for Error {
                 .field("key", key)
                 .field("message", message)
                 .finish(),
+        }
+    }
+}
+
+// Here rather than in `call/method`, so that the method stays a leaf the error type can name.
+impl std::str::FromStr for Method {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Method> {
+        match s.to_ascii_uppercase().as_str() {
+            "GET" => Ok(Method::Get),
+            "POST" => Ok(Method::Post),
+            "PUT" => Ok(Method::Put),
+            "DELETE" => Ok(Method::Delete),
+            "PATCH" => Ok(Method::Patch),
+            _ => Err(Error::InvalidParameter(format!(
+                "unknown HTTP method {s:?} (expected GET, POST, PUT, DELETE or PATCH)"
+            ))),
         }
     }
 }
