@@ -124,6 +124,38 @@ pub mod prelude {
     pub use futures::{StreamExt as _, TryStreamExt as _};
 }
 
+/// Cassettes: the exchanges of a client with the API, recorded to a file with
+/// [`ClientBuilder::record_to`] and replayed in tests by `ovh_api::mock::MockOvh::replay`
+/// (feature `mock`).
+///
+/// A cassette is JSON Lines: a header line `{"cassette":"ovh-api","version":1}`, then one
+/// [`Exchange`] a line, in the order the answers came. The guide [`crate::guide::testing`]
+/// documents the format and the loop: record a session once (against OVH, or a mock), commit
+/// the cassette, replay it in `cargo test`.
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")] async fn main() -> ovh_api::Result<()> {
+/// # let mock = ovh_api::mock::MockOvh::start().await;
+/// # mock.on("GET", "/me").reply(&serde_json::json!({"nichandle": "xx1-ovh"}));
+/// # let dir = tempfile::tempdir().unwrap();
+/// # let path = dir.path().join("session.jsonl");
+/// let client = mock.client_builder().record_to(&path).build()?;
+/// let _: serde_json::Value = client.get("/me").await?;
+///
+/// let cassette = ovh_api::cassette::Cassette::read(&path)?;
+/// let exchange = &cassette.exchanges()[0];
+/// assert_eq!((exchange.method.as_str(), exchange.path.as_str(), exchange.status), ("GET", "/me", 200));
+/// assert_eq!(exchange.line(), 2); // the header is line 1
+/// # Ok(()) }
+/// ```
+pub mod cassette {
+    pub use crate::runtime::cassette::error::CassetteError;
+    pub use crate::runtime::cassette::format::{
+        redact, Exchange, FORMAT_NAME, FORMAT_VERSION, KEPT_HEADERS, REDACTED,
+    };
+    pub use crate::runtime::cassette::read::Cassette;
+}
+
 pub use runtime::auth::config::{Config, ConfigLookup};
 pub use runtime::auth::endpoint::{Endpoint, ENDPOINTS, OAUTH2_TOKEN_URLS};
 pub use runtime::auth::rule::NeededAccess;
