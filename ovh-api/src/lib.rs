@@ -39,6 +39,7 @@
 //! | least privilege: the rule and IAM actions of each call | [`TypedCall`], [`consumer_key`], [`iam`] | [least privilege](guide::least_privilege), [consumer keys](guide::consumer_keys) |
 //! | raw, untyped calls; many GETs in one | [`Client::get`], [`ApiRequest`], [`BatchRequest`] | [raw calls](guide::raw_calls), [batch GETs](guide::batch) |
 //! | a local OVH API for tests (feature `mock`) | `ovh_api::mock` | [testing](guide::testing) |
+//! | record a session once, replay it in tests; dry runs | [`ClientBuilder::record_to`], [`cassette`], `MockOvh::replay`, [`ClientBuilder::dry_run`] | [testing](guide::testing#recorded-sessions-record-commit-replay) |
 //!
 //! `use ovh_api::prelude::*;` brings what typed code needs ([`prelude`]). The [`guide`] also
 //! covers [the Python client's snippets in Rust](guide::python),
