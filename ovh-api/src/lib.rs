@@ -130,9 +130,9 @@ pub mod prelude {
 /// (feature `mock`).
 ///
 /// A cassette is JSON Lines: a header line `{"cassette":"ovh-api","version":1}`, then one
-/// [`Exchange`] a line, in the order the answers came. The guide [`crate::guide::testing`]
-/// documents the format and the loop: record a session once (against OVH, or a mock), commit
-/// the cassette, replay it in `cargo test`.
+/// [`Exchange`](cassette::Exchange) a line, in the order the answers came. The guide
+/// [`crate::guide::testing`] documents the format and the loop: record a session once
+/// (against OVH, or a mock), commit the cassette, replay it in `cargo test`.
 ///
 /// ```
 /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ovh_api::Result<()> {
