@@ -10,7 +10,9 @@
 //! The scenario of libcloud's OVH compute driver (create a node, attach a volume), typed:
 //! creates the instance, waits until it is `ACTIVE`, creates a volume, waits until it is
 //! `available`, attaches it and waits until the volume shows the attachment, then prints a
-//! summary. `--dry-run` prints the calls it would send, bodies included, and sends nothing.
+//! summary. `--dry-run` runs it with a dry-run client (`ClientBuilder::dry_run`): reads are
+//! sent, changes are not; it stops at the first change, whose answer the next steps need,
+//! and prints it, body included.
 //! Needs `POST` and `GET` rights on `/cloud/project/*/instance*` and `/cloud/project/*/volume*`.
 
 mod common;
@@ -25,7 +27,7 @@ use ovh_api::models::cloud::volume::{Volume, VolumeStatusEnum, VolumeTypeEnum};
 use ovh_api::models::cloud::{
     ProjectInstanceCreation, ProjectVolumeAttachCreation, ProjectVolumeCreation,
 };
-use ovh_api::{Client, TypedCall, WaitPolicy};
+use ovh_api::{CallTarget, Client, WaitPolicy};
 
 /// Create a Public Cloud instance and attach a new volume to it.
 ///
@@ -61,7 +63,7 @@ struct Args {
     /// First wait between two checks, in milliseconds (it grows after each check).
     #[arg(long, value_name = "MS", default_value_t = 2000)]
     interval_ms: u64,
-    /// Print the calls that would be sent, and send nothing.
+    /// Send no change: stop at the first one, printing it with its body.
     #[arg(long)]
     dry_run: bool,
 }
@@ -72,23 +74,40 @@ fn main() -> ExitCode {
 }
 
 async fn cloud_instance(args: Args) -> ovh_api::Result<()> {
-    if args.dry_run {
-        return dry_run(&args);
+    let client = match common::client_with_dry_run(args.dry_run) {
+        Ok(client) => client,
+        // A dry run needs no account: its first call is a change, which is never sent.
+        Err(_) if args.dry_run => Client::builder().endpoint("ovh-eu").dry_run(true).build()?,
+        Err(error) => return Err(error),
+    };
+    match scenario(&client, &args).await {
+        Err(ovh_api::Error::DryRun(_)) => {
+            println!("dry run: stopped at the first change, not sent:");
+            for call in client.dry_run_calls() {
+                show(&call);
+            }
+            println!("  (the next steps need its answer)");
+            Ok(())
+        }
+        done => done,
     }
-    let client = common::client()?;
+}
+
+/// The scenario: create, wait, create, wait, attach, wait, print.
+async fn scenario(client: &Client, args: &Args) -> ovh_api::Result<()> {
     let project = client.cloud().project().service_name(&args.project);
     let policy = WaitPolicy::default()
         .initial_delay(Duration::from_millis(args.interval_ms))
         .interval(Duration::from_millis(args.interval_ms))
         .timeout(Duration::from_secs(args.timeout));
 
-    let created = project.instance().post(&instance_creation(&args)).await?;
+    let created = project.instance().post(&instance_creation(args)).await?;
     let state = created.status.as_ref().map_or("-", |s| s.as_str());
     println!("instance {} created ({state})", created.id);
     let instance = wait_active(&project, &created.id, policy.clone()).await?;
     println!("instance {} is ACTIVE", instance.id);
 
-    let volume = project.volume().post(&volume_creation(&args)).await?;
+    let volume = project.volume().post(&volume_creation(args)).await?;
     let state = volume.status.as_ref().map_or("-", |s| s.as_str());
     println!("volume {} created ({state})", volume.id);
     let volumes = project.volume();
@@ -173,46 +192,17 @@ fn volume_creation(args: &Args) -> ProjectVolumeCreation {
     }
 }
 
-/// Prints the calls of the scenario, with the bodies they would carry (each call's
-/// `call_target()`): nothing is sent, so the ids OVH would give are shown as placeholders.
-fn dry_run(args: &Args) -> ovh_api::Result<()> {
-    let client = match common::client() {
-        Ok(client) => client,
-        Err(_) => Client::builder().endpoint("ovh-eu").build()?,
-    };
-    let project = client.cloud().project().service_name(&args.project);
-    let volumes = project.volume();
-    let volume = volumes.volume_id("{volumeId}");
-    let attach = ProjectVolumeAttachCreation {
-        instance_id: "{instanceId}".into(),
-        wire: Default::default(),
-    };
-    println!("dry run: nothing is sent");
-    show(&project.instance().post(&instance_creation(args)));
-    show(&project.instance().instance_id("{instanceId}").get());
-    println!("  (again until its status is ACTIVE)");
-    show(&volumes.post(&volume_creation(args)));
-    show(&volume.get());
-    println!("  (again until its status is available)");
-    show(&volume.attach().post(&attach));
-    show(&volume.get());
-    println!("  (again until attachedTo holds the instance)");
-    Ok(())
-}
-
-/// One line per call: method, path, and the JSON body it sends, as the SDK encodes it.
-fn show(call: &impl TypedCall) {
-    let Some(target) = call.call_target() else {
-        return;
-    };
-    let path = target.path().replace("%7B", "{").replace("%7D", "}");
+/// One line for a call not sent: method, path, and the JSON body it would have carried, as
+/// the SDK encodes it.
+fn show(target: &CallTarget) {
     match target.body() {
         Some(body) => println!(
-            "{} {path} {}",
+            "{} {} {}",
             target.method(),
+            target.path(),
             String::from_utf8_lossy(body)
         ),
-        None => println!("{} {path}", target.method()),
+        None => println!("{} {}", target.method(), target.path()),
     }
 }
 

@@ -42,7 +42,8 @@ fn main() -> ExitCode {
 }
 
 async fn network_burst(args: Args) -> ovh_api::Result<()> {
-    let client = common::client()?;
+    // A dry run sends the reads and keeps the PUTs (`ClientBuilder::dry_run`).
+    let client = common::client_with_dry_run(args.dry_run)?;
     let servers = client.dedicated().server();
     let names = servers.get().await?;
 
@@ -63,11 +64,10 @@ async fn network_burst(args: Args) -> ovh_api::Result<()> {
         if !datacenter.is_some_and(|dc| dc.eq_ignore_ascii_case(&args.datacenter)) {
             continue;
         }
-        if args.dry_run {
-            println!("would enable burst on {name} (dry run)");
-        } else {
-            servers.service_name(&name).burst().put(&active).await?;
-            println!("burst enabled on {name}");
+        match servers.service_name(&name).burst().put(&active).await {
+            Ok(()) => println!("burst enabled on {name}"),
+            Err(ovh_api::Error::DryRun(_)) => println!("would enable burst on {name} (dry run)"),
+            Err(error) => return Err(error),
         }
         enabled += 1;
     }

@@ -39,6 +39,7 @@
 //! | least privilege: the rule and IAM actions of each call | [`TypedCall`], [`consumer_key`], [`iam`] | [least privilege](guide::least_privilege), [consumer keys](guide::consumer_keys) |
 //! | raw, untyped calls; many GETs in one | [`Client::get`], [`ApiRequest`], [`BatchRequest`] | [raw calls](guide::raw_calls), [batch GETs](guide::batch) |
 //! | a local OVH API for tests (feature `mock`) | `ovh_api::mock` | [testing](guide::testing) |
+//! | record a session once, replay it in tests; dry runs | [`ClientBuilder::record_to`], [`cassette`], `MockOvh::replay`, [`ClientBuilder::dry_run`] | [testing](guide::testing#recorded-sessions-record-commit-replay) |
 //!
 //! `use ovh_api::prelude::*;` brings what typed code needs ([`prelude`]). The [`guide`] also
 //! covers [the Python client's snippets in Rust](guide::python),
@@ -124,6 +125,38 @@ pub mod prelude {
     pub use futures::{StreamExt as _, TryStreamExt as _};
 }
 
+/// Cassettes: the exchanges of a client with the API, recorded to a file with
+/// [`ClientBuilder::record_to`] and replayed in tests by `ovh_api::mock::MockOvh::replay`
+/// (feature `mock`).
+///
+/// A cassette is JSON Lines: a header line `{"cassette":"ovh-api","version":1}`, then one
+/// [`Exchange`](cassette::Exchange) a line, in the order the answers came. The guide
+/// [`crate::guide::testing`] documents the format and the loop: record a session once
+/// (against OVH, or a mock), commit the cassette, replay it in `cargo test`.
+///
+/// ```
+/// # #[tokio::main(flavor = "current_thread")] async fn main() -> ovh_api::Result<()> {
+/// # let mock = ovh_api::mock::MockOvh::start().await;
+/// # mock.on("GET", "/me").reply(&serde_json::json!({"nichandle": "xx1-ovh"}));
+/// # let dir = tempfile::tempdir().unwrap();
+/// # let path = dir.path().join("session.jsonl");
+/// let client = mock.client_builder().record_to(&path).build()?;
+/// let _: serde_json::Value = client.get("/me").await?;
+///
+/// let cassette = ovh_api::cassette::Cassette::read(&path)?;
+/// let exchange = &cassette.exchanges()[0];
+/// assert_eq!((exchange.method.as_str(), exchange.path.as_str(), exchange.status), ("GET", "/me", 200));
+/// assert_eq!(exchange.line(), 2); // the header is line 1
+/// # Ok(()) }
+/// ```
+pub mod cassette {
+    pub use crate::runtime::cassette::error::CassetteError;
+    pub use crate::runtime::cassette::format::{
+        redact, Exchange, FORMAT_NAME, FORMAT_VERSION, KEPT_HEADERS, REDACTED,
+    };
+    pub use crate::runtime::cassette::read::Cassette;
+}
+
 pub use runtime::auth::config::{Config, ConfigLookup};
 pub use runtime::auth::endpoint::{Endpoint, ENDPOINTS, OAUTH2_TOKEN_URLS};
 pub use runtime::auth::rule::NeededAccess;
@@ -132,7 +165,8 @@ pub use runtime::call::batch::{BatchRequest, DEFAULT_BATCH_CHUNK, DEFAULT_BATCH_
 pub use runtime::call::method::Method;
 pub use runtime::call::pagination::{Page, PageFuture, PageStream, Paged};
 pub use runtime::call::raw_request::ApiRequest;
-pub use runtime::call::target::{CallTarget, TypedCall};
+pub use runtime::call::target::CallTarget;
+pub use runtime::call::typed_call::TypedCall;
 pub use runtime::call::typed_request::{NoWait, RawFuture, Request, ResponseFuture, SendFuture};
 pub use runtime::client::{Client, ClientBuilder, DEFAULT_TIMEOUT};
 pub use runtime::codec::model::{Model, Wire};

@@ -10,6 +10,12 @@ pub fn client() -> ovh_api::Result<ovh_api::Client> {
     ovh_api::Client::new()
 }
 
+/// Like [`client`], as a dry run when `dry_run` is set: reads are sent, changes are not
+/// (each answers `Error::DryRun`, see `ClientBuilder::dry_run`).
+pub fn client_with_dry_run(dry_run: bool) -> ovh_api::Result<ovh_api::Client> {
+    ovh_api::Client::builder().dry_run(dry_run).build()
+}
+
 /// Prints an error as one line on stderr, kind first, and returns the
 /// failure exit code.
 pub fn report(error: &ovh_api::Error) -> ExitCode {

@@ -8,11 +8,13 @@ use std::time::{Duration, Instant};
 
 use super::paths::TOKEN_PATH;
 use super::recording::RecordedRequest;
+use super::replay::{Replay, ReplayReport};
 use super::reply::Reply;
 use super::rules::Rule;
 use super::server;
 use super::state::{IssuedCredential, Shared};
 use super::typed::TypedRule;
+use crate::cassette::{Cassette, CassetteError};
 use crate::consumer_key::rule_for_path;
 use crate::consumer_key::AccessRule;
 use crate::{Client, ClientBuilder, ConfigLookup, Method, TypedCall};
@@ -91,6 +93,88 @@ impl MockOvh {
             call_client: OnceLock::new(),
             _shutdown: shutdown,
         })
+    }
+
+    /// Starts a mock (as [`MockOvh::start`]) that answers the exchanges of the cassette at
+    /// `path`, recorded by a client built with
+    /// [`ClientBuilder::record_to`](crate::ClientBuilder::record_to): each request gets the
+    /// answer of the first exchange not played yet that it matches on method, path, query
+    /// string and JSON body (a recorded `"<redacted>"` matches any value; headers, the
+    /// timestamp and the signature are not compared). Requests made at once may so come in
+    /// another order than recorded, and the same request made again (a retry, a poll) gets
+    /// the next recorded answer.
+    ///
+    /// Signatures are checked as [`MockOvh::start`]'s are, with the default credentials:
+    /// [`MockOvh::client`] and [`MockOvh::client_builder`] give a client that signs right.
+    /// The clock sync (`GET /auth/time`, never recorded) is answered by the mock's clock;
+    /// a rule added with [`MockOvh::on`] answers before the cassette. A request that matches
+    /// no exchange left is answered 400 `REPLAY_MISMATCH`, its message naming what came and
+    /// what was expected, and listed by [`MockOvh::replay_report`], with the exchanges
+    /// never played. A recorded `Retry-After` and a wait's polls replay as recorded: under
+    /// tokio's paused clock (`#[tokio::test(start_paused = true)]`) nothing really sleeps.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ovh_api::Result<()> {
+    /// # let dir = tempfile::tempdir().unwrap();
+    /// # let path = dir.path().join("session.jsonl");
+    /// # { let live = ovh_api::mock::MockOvh::start().await;
+    /// #   live.on("GET", "/me").reply(&serde_json::json!({"nichandle": "xx1-ovh"}));
+    /// #   let c = live.client_builder().record_to(&path).build()?;
+    /// #   let _: serde_json::Value = c.get("/me").await?; }
+    /// use ovh_api::mock::MockOvh;
+    ///
+    /// let mock = MockOvh::replay(&path).await?; // a cassette recorded earlier
+    /// let me: serde_json::Value = mock.client().get("/me").await?;
+    /// assert_eq!(me["nichandle"], "xx1-ovh");
+    /// let report = mock.replay_report();
+    /// assert!(report.is_exact(), "{report}");
+    /// # Ok(()) }
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// When the cassette cannot be read ([`Cassette::read`]): a missing, empty, foreign or
+    /// cut-short file, or a line that is not an exchange, named with its line.
+    ///
+    /// # Panics
+    ///
+    /// As [`MockOvh::start`]: outside a tokio runtime, or when no local port can be bound.
+    pub async fn replay(path: impl AsRef<std::path::Path>) -> Result<MockOvh, CassetteError> {
+        let cassette = Cassette::read(path)?;
+        Ok(MockOvh::replay_cassette(cassette).await)
+    }
+
+    /// Starts a mock replaying a cassette already read (say with
+    /// [`Cassette::read_lenient`], to replay what a crashed recording left), as
+    /// [`MockOvh::replay`] does.
+    ///
+    /// # Panics
+    ///
+    /// As [`MockOvh::start`].
+    pub async fn replay_cassette(cassette: Cassette) -> MockOvh {
+        let mock = MockOvh::start().await;
+        mock.shared.state().replay = Some(Replay::new(cassette));
+        mock
+    }
+
+    /// What a replaying mock made of its cassette so far: the exchanges played, the requests
+    /// that matched none, the exchanges never played. For a mock not replaying, an empty
+    /// report (no cassette, nothing played).
+    ///
+    /// ```text
+    /// let report = mock.replay_report();
+    /// assert!(report.is_exact(), "{report}"); // lists every difference
+    /// ```
+    pub fn replay_report(&self) -> ReplayReport {
+        match &self.shared.state().replay {
+            Some(replay) => replay.report(),
+            None => ReplayReport {
+                cassette: std::path::PathBuf::new(),
+                played: 0,
+                mismatches: Vec::new(),
+                unplayed: Vec::new(),
+            },
+        }
     }
 
     /// The socket address the mock listens on.

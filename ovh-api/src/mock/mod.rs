@@ -159,6 +159,9 @@ mod pagination;
 // What a request looked like (`RecordedRequest`).
 mod recording;
 
+// A cassette being replayed: matching requests to recorded exchanges, the report.
+mod replay;
+
 // A rule as the mock keeps it: its matcher, answers, hits.
 mod rule_state;
 
@@ -196,6 +199,7 @@ pub use instance::{
 };
 pub use pagination::DEFAULT_PAGE_SIZE;
 pub use recording::RecordedRequest;
+pub use replay::{ReplayMismatch, ReplayReport};
 pub use reply::{ovh_error_body, Reply};
 pub use rules::Rule;
 pub use signature::{sign, SignatureCheck, MAX_CLOCK_SKEW_SECS};

@@ -21,6 +21,7 @@ use tokio::sync::watch;
 
 use super::paths::{CREDENTIAL_PATH, TIME_PATH, TOKEN_PATH};
 use super::recording::RecordedRequest;
+use super::replay::Incoming as ReplayedRequest;
 use super::reply::{ovh_error_body, Reply};
 use super::signature::SignatureCheck;
 use super::state::Shared;
@@ -203,6 +204,15 @@ fn decide<'a>(
             }
         }
     }
+    let request = ReplayedRequest {
+        method,
+        path,
+        query,
+        body,
+    };
+    if let Some(reply) = replayed(shared, &request) {
+        return (reply, None);
+    }
     if method == "GET" && path == TIME_PATH {
         return (auth::time(shared), None);
     }
@@ -213,6 +223,21 @@ fn decide<'a>(
         );
     }
     (unmatched(shared, method, path, query), None)
+}
+
+/// A replaying mock's answer to a request no rule matched: the cassette's exchange it matches,
+/// else a mismatch; `None` when not replaying, and for the clock sync, which is never
+/// recorded and always answered by the mock's own clock.
+fn replayed(shared: &Shared, request: &ReplayedRequest<'_>) -> Option<Reply> {
+    let mut state = shared.state();
+    let replay = state.replay.as_mut()?;
+    if let Some(reply) = replay.play(request) {
+        return Some(reply);
+    }
+    if request.method == "GET" && request.path == TIME_PATH {
+        return None;
+    }
+    Some(replay.mismatch(request))
 }
 
 /// How many registered rules the answer to an unmatched request names.
@@ -311,7 +336,12 @@ fn build_response(shared: &Shared, reply: Reply) -> Response<Full<Bytes>> {
     if let Some(ct) = content_type.and_then(|ct| HeaderValue::from_str(&ct).ok()) {
         headers.insert(CONTENT_TYPE, ct);
     }
-    if let Ok(query_id) = HeaderValue::from_str(&shared.query_id()) {
+    // A replayed answer brings the query id it was recorded with.
+    let has_query_id = reply
+        .headers()
+        .iter()
+        .any(|(name, _)| name.eq_ignore_ascii_case("x-ovh-queryid"));
+    if let (false, Ok(query_id)) = (has_query_id, HeaderValue::from_str(&shared.query_id())) {
         headers.insert("x-ovh-queryid", query_id);
     }
     for (name, value) in reply.headers() {

@@ -8,6 +8,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use sha1::{Digest, Sha1};
 
 use super::recording::RecordedRequest;
+use super::replay::Replay;
 use super::reply::Reply;
 use super::rule_state::RuleState;
 use super::signature::hex;
@@ -50,6 +51,8 @@ pub(crate) struct State {
     pub(crate) token_lifetime: u64,
     pub(crate) token_delay: Duration,
     pub(crate) token_reply: Option<Reply>,
+    /// The cassette a replaying mock answers from.
+    pub(crate) replay: Option<Replay>,
 }
 
 impl State {

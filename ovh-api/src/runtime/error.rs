@@ -17,6 +17,9 @@ use crate::runtime::auth::env_vars::{
 };
 use crate::runtime::auth::hosts::ENDPOINTS;
 use crate::runtime::auth::rule::NeededAccess;
+use crate::runtime::call::method::Method;
+use crate::runtime::call::target::CallTarget;
+use crate::runtime::cassette::error::CassetteError;
 use crate::runtime::http::transport::NetworkError;
 use crate::runtime::wait::error::{TaskFailed, WaitTimeout};
 
@@ -108,6 +111,16 @@ pub enum Error {
         /// OVH's message for this id.
         message: String,
     },
+    /// A client built with [`ClientBuilder::dry_run`](crate::ClientBuilder::dry_run) did not
+    /// send this call, which would change something (`POST`, `PUT`, `DELETE`, `PATCH`): the
+    /// call, its body as it would have been sent (also kept in
+    /// [`Client::dry_run_calls`](crate::Client::dry_run_calls)).
+    #[error("dry run: {} {} not sent", .0.method(), .0.path())]
+    DryRun(CallTarget),
+    /// A cassette could not be created or read (see
+    /// [`ClientBuilder::record_to`](crate::ClientBuilder::record_to)).
+    #[error(transparent)]
+    Cassette(#[from] CassetteError),
 }
 
 impl Error {
@@ -230,6 +243,8 @@ impl Error {
             Error::BatchItem { .. } => "batch-item",
             Error::TaskFailed(_) => "task-failed",
             Error::WaitTimeout(_) => "wait-timeout",
+            Error::DryRun(_) => "dry-run",
+            Error::Cassette(_) => "cassette",
         }
     }
 }
@@ -294,6 +309,26 @@ impl fmt::Debug for Error {
                 .field("key", key)
                 .field("message", message)
                 .finish(),
+            Error::DryRun(target) => f.debug_tuple("DryRun").field(target).finish(),
+            Error::Cassette(error) => f.debug_tuple("Cassette").field(error).finish(),
+        }
+    }
+}
+
+// Here rather than in `call/method`, so that the method stays a leaf the error type can name.
+impl std::str::FromStr for Method {
+    type Err = Error;
+
+    fn from_str(s: &str) -> Result<Method> {
+        match s.to_ascii_uppercase().as_str() {
+            "GET" => Ok(Method::Get),
+            "POST" => Ok(Method::Post),
+            "PUT" => Ok(Method::Put),
+            "DELETE" => Ok(Method::Delete),
+            "PATCH" => Ok(Method::Patch),
+            _ => Err(Error::InvalidParameter(format!(
+                "unknown HTTP method {s:?} (expected GET, POST, PUT, DELETE or PATCH)"
+            ))),
         }
     }
 }

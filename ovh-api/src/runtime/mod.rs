@@ -9,6 +9,7 @@ pub(crate) mod codec; // models on the wire: decoding, encoding, unknown members
 
 pub(crate) mod auth; // configuration, endpoints, signatures, OAuth2, consumer keys, IAM
 pub(crate) mod call; // raw and typed requests, path nodes, batch, pagination
+pub(crate) mod cassette; // recorded exchanges: the format, reading, recording
 pub(crate) mod client; // `Client` and `ClientBuilder`: authorizing, sending, retrying
 pub(crate) mod contract; // the one module generated code uses (see its docs)
 pub(crate) mod error; // `Error`, `ApiError` and the other error types

@@ -154,23 +154,33 @@ async fn an_instance_that_never_builds_times_out() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn dry_run_prints_the_calls_with_the_bodies_the_real_run_sends() {
+async fn dry_run_stops_at_the_first_change_and_prints_it_with_its_body() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut args = ARGS.to_vec();
     args.push("--dry-run");
     let out = run_example_with("cloud_instance", &args, "", dir.path(), &[]).await;
     assert_eq!(out.code, Some(0), "{out:?}");
     let expected = format!(
-        "dry run: nothing is sent\n\
-         POST {INSTANCE} {instance}\n\
-         GET {INSTANCE}/{{instanceId}}\n  (again until its status is ACTIVE)\n\
-         POST {VOLUME} {volume}\n\
-         GET {VOLUME}/{{volumeId}}\n  (again until its status is available)\n\
-         POST {VOLUME}/{{volumeId}}/attach {attach}\n\
-         GET {VOLUME}/{{volumeId}}\n  (again until attachedTo holds the instance)\n",
+        "dry run: stopped at the first change, not sent:\n\
+         POST {INSTANCE} {instance}\n  (the next steps need its answer)\n",
         instance = json!({"flavorId": "b2-7", "imageId": "debian-12", "name": "web-1", "region": "GRA11", "sshKeyId": "key-1"}),
-        volume = json!({"name": "web-1-data", "region": "GRA11", "size": 10, "type": "classic"}),
-        attach = json!({"instanceId": "{instanceId}"}),
     );
     assert_eq!(out.stdout, expected);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn dry_run_against_an_account_sends_no_change() {
+    let ovh = scenario().await;
+    let mut args = ARGS.to_vec();
+    args.push("--dry-run");
+    let out = run_example(&ovh, "cloud_instance", &args, "").await;
+    assert_eq!(out.code, Some(0), "{out:?}");
+    assert!(
+        out.stdout.starts_with(&format!(
+            "dry run: stopped at the first change, not sent:\nPOST {INSTANCE} "
+        )),
+        "{}",
+        out.stdout
+    );
+    assert!(ovh.all_requests().is_empty(), "{:?}", ovh.all_requests());
 }

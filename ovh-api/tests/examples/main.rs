@@ -21,6 +21,7 @@ mod kvm;
 mod least_privilege;
 mod mail_redirection;
 mod network_burst;
+mod record_replay;
 mod services;
 mod tour;
 mod vps_contact;

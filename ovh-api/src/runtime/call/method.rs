@@ -1,12 +1,10 @@
 //! The HTTP methods of the OVH API.
 //!
-//! A leaf of the runtime: it imports only `error`, so the request,
-//! its parts, the client and consumer-key rules can all name a method
-//! without importing each other.
+//! A leaf of the runtime: it imports nothing, so the request, its parts, the client,
+//! consumer-key rules and the error type can all name a method without importing each other.
+//! Parsing one (`"get".parse::<Method>()`) is in `error`, whose error it returns.
 
 use std::fmt;
-
-use crate::runtime::error::{Error, Result};
 
 /// An HTTP method of the OVH API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -49,23 +47,6 @@ impl Method {
 impl fmt::Display for Method {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.as_str())
-    }
-}
-
-impl std::str::FromStr for Method {
-    type Err = Error;
-
-    fn from_str(s: &str) -> Result<Self> {
-        match s.to_ascii_uppercase().as_str() {
-            "GET" => Ok(Method::Get),
-            "POST" => Ok(Method::Post),
-            "PUT" => Ok(Method::Put),
-            "DELETE" => Ok(Method::Delete),
-            "PATCH" => Ok(Method::Patch),
-            _ => Err(Error::InvalidParameter(format!(
-                "unknown HTTP method {s:?} (expected GET, POST, PUT, DELETE or PATCH)"
-            ))),
-        }
     }
 }
 

@@ -9,7 +9,8 @@ pub(crate) mod parts; // what one call sends, the client aside
 pub mod path; // filling path templates, each value one segment
 pub(crate) mod raw; // the client's raw entry points (`client.get(path)`, …)
 pub(crate) mod raw_request; // `ApiRequest`: the raw, untyped request
-pub(crate) mod target; // `CallTarget` and `TypedCall`: where a call goes, unsent
+pub(crate) mod target; // `CallTarget`: where a call goes, unsent (a leaf)
+pub(crate) mod typed_call; // `TypedCall`: what a typed call answers and where it goes
 pub(crate) mod typed_request; // `Request`: the one shape of every typed operation
 pub mod v2; // what the /v2 branch adds (OpenAPI query serialization)
 

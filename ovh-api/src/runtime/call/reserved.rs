@@ -28,6 +28,7 @@ pub const CLIENT_METHODS: &[&str] = &[
     "transport_error",
     "recorded_access_rules",
     "recorded_iam_actions",
+    "dry_run_calls",
     // raw.rs
     "request",
     "get",

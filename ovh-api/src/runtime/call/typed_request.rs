@@ -15,7 +15,8 @@ use serde::de::DeserializeOwned;
 
 use crate::runtime::auth::access::AccessRule;
 use crate::runtime::call::raw_request::ApiRequest;
-use crate::runtime::call::target::{CallTarget, TypedCall};
+use crate::runtime::call::target::CallTarget;
+use crate::runtime::call::typed_call::TypedCall;
 use crate::runtime::error::Result;
 use crate::runtime::http::response::{RawResponse, Response};
 use crate::runtime::http::retry::RetryPolicy;

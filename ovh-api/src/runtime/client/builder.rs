@@ -13,6 +13,7 @@ use crate::runtime::auth::config::{Config, ConfigLookup};
 use crate::runtime::auth::endpoint::Endpoint;
 use crate::runtime::auth::refresh::Refreshable;
 use crate::runtime::auth::secret::Secret;
+use crate::runtime::cassette::write::Recorder;
 use crate::runtime::error::{ConfigError, Error, Result};
 use crate::runtime::http::rate_limit::RateLimiter;
 use crate::runtime::http::resolve::HostOverrides;
@@ -39,6 +40,8 @@ pub struct ClientBuilder {
     resolve: Vec<(String, SocketAddr)>,
     oauth2_scope: Option<String>,
     record_access: bool,
+    record_to: Option<PathBuf>,
+    dry_run: bool,
 }
 
 impl ClientBuilder {
@@ -188,6 +191,67 @@ impl ClientBuilder {
         self
     }
 
+    /// Records every exchange the client (and its clones) makes to a cassette at `path`:
+    /// each attempt of a call (a retried call gives one line per attempt), each page of a
+    /// /v2 list, each poll of a wait, with its answer. `MockOvh::replay` (feature `mock`)
+    /// answers them back in a test. [`build`](Self::build) creates the file (emptying an
+    /// existing one) and writes its header line; each exchange is then appended as one
+    /// JSON line, flushed, so a program that stops half-way leaves a readable cassette.
+    ///
+    /// Secrets stay out: no request header is kept (`X-Ovh-Application`, `X-Ovh-Consumer`,
+    /// `X-Ovh-Signature`, `Authorization`), nor the clock sync (`GET /auth/time`) or OAuth2
+    /// token requests; the values of query parameters OVH types as a password and of body
+    /// members named as secrets (`password`, `adminPassword`, `clientSecret`, `token`,
+    /// `consumerKey`, `privateKey`, …: the name's ending) are replaced by `"<redacted>"`.
+    /// A member typed as a password under another name (`me.insight.Access.access`) is
+    /// kept: read a cassette before committing it. The format and the record → commit →
+    /// replay loop are in the guide `ovh_api::guide::testing`.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ovh_api::Result<()> {
+    /// # let mock = ovh_api::mock::MockOvh::start().await;
+    /// # mock.on("GET", "/me").reply(&serde_json::json!({"nichandle": "xx1-ovh"}));
+    /// # let dir = tempfile::tempdir().unwrap();
+    /// # let path = dir.path().join("session.jsonl");
+    /// let client = mock.client_builder().record_to(&path).build()?;
+    /// let _: serde_json::Value = client.get("/me").await?;
+    /// let cassette = std::fs::read_to_string(&path).unwrap();
+    /// assert_eq!(cassette.lines().count(), 2); // the header, then GET /me
+    /// # Ok(()) }
+    /// ```
+    pub fn record_to(mut self, path: impl Into<PathBuf>) -> Self {
+        self.record_to = Some(path.into());
+        self
+    }
+
+    /// A dry run: `GET`s are sent as usual, every other call (`POST`, `PUT`, `DELETE`,
+    /// `PATCH`) is not sent, nor signed, nor preceded by a clock sync: it is kept (read them
+    /// with [`Client::dry_run_calls`], bodies as they would have been sent) and answered
+    /// [`Error::DryRun`] with its [`CallTarget`](crate::CallTarget). Code that needs the
+    /// answer stops there; code that does not goes on. With
+    /// [`record_access`](Self::record_access), the calls not sent are recorded too: what a
+    /// consumer key for the real run must allow.
+    ///
+    /// ```
+    /// # #[tokio::main(flavor = "current_thread")] async fn main() -> ovh_api::Result<()> {
+    /// # let mock = ovh_api::mock::MockOvh::start().await;
+    /// # mock.on("GET", "/me").reply(&serde_json::json!({"nichandle": "xx1-ovh"}));
+    /// let client = mock.client_builder().dry_run(true).build()?;
+    /// let _: serde_json::Value = client.get("/me").await?; // sent
+    /// let sms = client.post::<serde_json::Value>("/sms/x/jobs").body(&serde_json::json!({"message": "hi"}));
+    /// match sms.await {
+    ///     Err(ovh_api::Error::DryRun(call)) => assert_eq!(call.body(), Some(&br#"{"message":"hi"}"#[..])),
+    ///     other => panic!("{other:?}"),
+    /// }
+    /// assert_eq!(client.dry_run_calls().len(), 1);
+    /// assert_eq!(mock.requests().len(), 1); // the GET only
+    /// # Ok(()) }
+    /// ```
+    pub fn dry_run(mut self, dry_run: bool) -> Self {
+        self.dry_run = dry_run;
+        self
+    }
+
     /// Reads this configuration file instead of the default search list.
     pub fn config_file(mut self, path: impl Into<PathBuf>) -> Self {
         self.config_file = Some(path.into());
@@ -245,6 +309,10 @@ impl ClientBuilder {
         let overrides = host_overrides(&self.resolve, self.http.is_some())?;
         // The timeout is applied around all attempts, not by the HTTP client.
         let http = Transport::new(self.http, user_agent, overrides).map_err(Error::Network)?;
+        let recorder = match &self.record_to {
+            Some(path) => Some(Arc::new(Recorder::create(path)?)),
+            None => None,
+        };
         Ok(Client {
             inner: Arc::new(Inner {
                 http,
@@ -261,6 +329,8 @@ impl ClientBuilder {
                     text,
                 }),
                 access_log: self.record_access.then(Arc::default),
+                recorder,
+                dry_run: self.dry_run.then(Arc::default),
             }),
         })
     }
@@ -311,6 +381,8 @@ impl fmt::Debug for ClientBuilder {
             .field("resolve", &self.resolve)
             .field("oauth2_scope", &self.oauth2_scope)
             .field("record_access", &self.record_access)
+            .field("record_to", &self.record_to)
+            .field("dry_run", &self.dry_run)
             .finish_non_exhaustive()
     }
 }

@@ -4,7 +4,7 @@
 //! `send` the send path, `builder` its settings.
 
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use hyper::header::{HeaderName, HeaderValue};
@@ -13,6 +13,8 @@ use crate::runtime::auth::access::{AccessLog, AccessRule};
 use crate::runtime::auth::endpoint::Endpoint;
 use crate::runtime::auth::refresh::Refreshable;
 use crate::runtime::auth::secret::Secret;
+use crate::runtime::call::target::CallTarget;
+use crate::runtime::cassette::write::Recorder;
 use crate::runtime::error::Result;
 use crate::runtime::http::rate_limit::RateLimiter;
 use crate::runtime::http::retry::RetryPolicy;
@@ -83,6 +85,11 @@ struct Inner {
     /// The access rules and IAM actions of the calls sent, when recorded; shared with clones
     /// and derived clients.
     access_log: Option<Arc<AccessLog>>,
+    /// The cassette every exchange is appended to, when recording; shared with clones and
+    /// derived clients.
+    recorder: Option<Arc<Recorder>>,
+    /// In a dry run, the calls not sent; shared with clones and derived clients.
+    dry_run: Option<Arc<Mutex<Vec<CallTarget>>>>,
 }
 
 /// The `X-Schemas-Version` value as given, and as a header, parsed once, when it is header
@@ -133,6 +140,16 @@ impl Client {
             .access_log
             .as_ref()
             .map_or_else(Vec::new, |log| log.iam_actions())
+    }
+
+    /// The calls a dry run did not send (every `POST`, `PUT`, `DELETE` and `PATCH` of this
+    /// client, its clones and the clients derived from it), in the order they were made,
+    /// each with its body as it would have been sent; empty unless built with
+    /// [`ClientBuilder::dry_run`].
+    pub fn dry_run_calls(&self) -> Vec<CallTarget> {
+        self.inner.dry_run.as_ref().map_or_else(Vec::new, |calls| {
+            calls.lock().unwrap_or_else(|e| e.into_inner()).clone()
+        })
     }
 
     /// A client identical to this one (same pool, same clock offset, same
@@ -187,6 +204,8 @@ impl fmt::Debug for Client {
         s.field("timeout", &inner.timeout)
             .field("retry", &inner.retry)
             .field("rate_limit", &inner.rate_limit)
+            .field("recorder", &inner.recorder)
+            .field("dry_run", &inner.dry_run.is_some())
             .finish()
     }
 }

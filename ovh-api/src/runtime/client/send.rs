@@ -2,6 +2,7 @@
 //! authorized and prepared anew, and what a transport error becomes.
 
 use std::future::Future;
+use std::sync::Mutex;
 use std::time::Duration;
 
 use futures::future::Either;
@@ -10,6 +11,7 @@ use tokio::time::Instant;
 use crate::operations::ALL as ALL_OPERATIONS;
 use crate::runtime::call::method::Method;
 use crate::runtime::call::parts::RequestParts;
+use crate::runtime::call::target::CallTarget;
 use crate::runtime::error::{Error, Result};
 use crate::runtime::http::response::{RawResponse, Sent};
 use crate::runtime::http::retry::{self, RetryPolicy};
@@ -78,6 +80,26 @@ impl<'a> RetryBudget<'a> {
     }
 }
 
+/// Keeps a call a dry run does not send, and returns its target.
+fn not_sent(calls: &Mutex<Vec<CallTarget>>, parts: &RequestParts) -> CallTarget {
+    // The parts' body is encoded already (bytes): this cannot fail.
+    let body = parts.body.to_bytes().ok().flatten();
+    let target = CallTarget::new(parts.method, parts.path_and_query(), body);
+    // The path without its query, which may hold a password parameter.
+    let path = parts.path.split('?').next().unwrap_or_default();
+    tracing::info!(
+        target: "ovh_api::client",
+        method = parts.method.as_str(),
+        path,
+        "dry run: call not sent"
+    );
+    calls
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .push(target.clone());
+    target
+}
+
 impl Client {
     /// Sends a request, retrying as the policy allows, all attempts within
     /// the client's timeout. Returns the last answer, how many attempts
@@ -98,6 +120,12 @@ impl Client {
     pub(super) async fn execute_parts(self, parts: RequestParts) -> Result<Sent> {
         if let Some(log) = &self.inner.access_log {
             log.record(ALL_OPERATIONS, parts.method, &parts.path, parts.operation);
+        }
+        if let Some(calls) = &self.inner.dry_run {
+            if parts.method != Method::Get {
+                // Before any credential is looked at: a dry run neither signs nor syncs.
+                return Err(Error::DryRun(not_sent(calls, &parts)));
+            }
         }
         let timeout = self.inner.timeout;
         // `Duration::MAX` (no timeout, in effect) must not overflow the clock.
@@ -149,6 +177,9 @@ impl Client {
             // In a block: the answer is not kept in the future during the wait.
             let wait = {
                 let outcome = self.dispatch(parts, &auth).await;
+                if let (Some(recorder), Ok(raw)) = (&self.inner.recorder, &outcome) {
+                    recorder.record(parts, raw);
+                }
                 // Refused before being processed: fix the credentials and send again at once.
                 let fixed = match fixes.first_refusal(&outcome, &auth) {
                     Some(Refusal::Timestamp) => {

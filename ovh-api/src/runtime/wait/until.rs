@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::runtime::call::raw_request::ApiRequest;
-use crate::runtime::call::target::TypedCall;
+use crate::runtime::call::typed_call::TypedCall;
 use crate::runtime::call::typed_request::{Request, SendFuture};
 use crate::runtime::error::{Error, Result};
 use crate::runtime::wait::policy::{self as wait, Target, Verdict, WaitPolicy, WatchStream};
