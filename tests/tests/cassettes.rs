@@ -258,6 +258,61 @@ async fn the_cassette_holds_no_secret() {
     assert!(replay.replay_report().is_exact());
 }
 
+/// Members the schemas type as passwords under names that do not say so (`access` in the
+/// answer of `GET /me/insight`, `code` in the body of `POST
+/// /me/accessRestriction/backupCode/validate`) are left out by their type, in typed calls and
+/// in raw calls of the same paths; the replay still matches.
+#[tokio::test]
+async fn password_typed_members_are_left_out_whatever_their_name() {
+    const TOKEN: &str = "insight-token-9f8e7d";
+    const CODE: &str = "otp-code-314159";
+    let live = MockOvh::start().await;
+    live.on("GET", "/me/insight").reply(&json!({
+        "access": TOKEN, "createdAt": "2024-01-02T10:00:00+01:00",
+        "expireAt": "2024-02-02T10:00:00+01:00"
+    }));
+    live.on("POST", "/me/accessRestriction/backupCode/validate")
+        .reply(&json!({"remainingCodes": 9}));
+    let (_dir, path) = cassette_path();
+    let client = live.client_builder().record_to(&path).build().unwrap();
+    let insight = client.me().insight().get().await.unwrap();
+    assert_eq!(insight.access, TOKEN);
+    let validate = client.me().access_restriction().backup_code().validate();
+    validate.post(CODE).await.unwrap();
+    let raw: Value = client.get("/me/insight").await.unwrap();
+    assert_eq!(raw["access"], TOKEN);
+    let _: Value = client
+        .post("/me/accessRestriction/backupCode/validate")
+        .body(&json!({"code": CODE}))
+        .await
+        .unwrap();
+    assert_holds_none(&path, &[TOKEN, CODE]);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        text.matches(r#""access":"<redacted>""#).count(),
+        2,
+        "{text}"
+    );
+    assert_eq!(text.matches(r#""code":"<redacted>""#).count(), 2, "{text}");
+
+    let replay = MockOvh::replay(&path).await.unwrap();
+    let again = replay.client();
+    again.me().insight().get().await.unwrap();
+    let validate = again.me().access_restriction().backup_code().validate();
+    validate.post(CODE).await.unwrap();
+    let _: Value = again.get("/me/insight").await.unwrap();
+    let _: Value = again
+        .post("/me/accessRestriction/backupCode/validate")
+        .body(&json!({"code": CODE}))
+        .await
+        .unwrap();
+    assert!(
+        replay.replay_report().is_exact(),
+        "{:?}",
+        replay.replay_report()
+    );
+}
+
 #[tokio::test]
 async fn an_oauth2_session_records_no_token_and_no_client_secret() {
     let (_dir, path) = cassette_path();

@@ -1,7 +1,7 @@
 //! The operation table → `src/generated/operations.rs`: for each API, every operation's
-//! method, path template and required IAM actions, as data. The runtime (`runtime/auth/access.rs`)
-//! matches the path of a raw call against it to record the call's access rule by its
-//! template.
+//! method, path template, required IAM actions and where its passwords are on the wire, as
+//! data. The runtime (`runtime/auth/access.rs`) matches the path of a raw call against it to
+//! record the call's access rule by its template, and a cassette leaves the passwords out.
 
 use std::collections::BTreeSet;
 
@@ -31,7 +31,8 @@ pub fn emit(program: &Program) -> FileTokens {
                 let verb = format_ident!("{}", crate::naming::type_name(op.method.as_str()));
                 let template = &op.template;
                 let actions = op.required_iam();
-                quote! { (Method::#verb, #template, &[#(#actions),*]), }
+                let secrets = &op.secrets;
+                quote! { (Method::#verb, #template, &[#(#actions),*], &[#(#secrets),*]), }
             })
             .collect();
         if rows.is_empty() {
@@ -51,7 +52,7 @@ pub fn emit(program: &Program) -> FileTokens {
         entries.push(quote! { #[cfg(feature = #feature)] #name, });
     }
     let mut tokens = Doc::default()
-        .para("Every operation of the APIs compiled in: method, path template, required IAM actions. The runtime matches raw calls' paths against it (`runtime/auth/access.rs`).")
+        .para("Every operation of the APIs compiled in: method, path template, required IAM actions, where its passwords are on the wire. The runtime matches raw calls' paths against it (`runtime/auth/access.rs`) and leaves the passwords out of cassettes (`runtime/cassette/`).")
         .inner_tokens();
     tokens.extend(quote! {
         #[allow(unused_imports)] // unused when no API feature is enabled

@@ -491,6 +491,9 @@ pub struct Op {
     pub wait: Wait,
     /// Lints allowed on its method (see [`crate::resolve::lints`]).
     pub allow: Vec<&'static str>,
+    /// Where its password-typed values are on the wire, as `query/<name>`,
+    /// `request/<member>/…` or `response/…` (see [`crate::resolve::secrets`]).
+    pub secrets: Vec<String>,
 }
 
 /// Counts printed by `generate`.

@@ -19,7 +19,9 @@
 //! 13. [`docs`]: the notes the docs add to fields and parameters (formats, enum values,
 //!     read-only, inclusive bounds);
 //! 14. [`lints`]: the lints generated methods allow (conversion-like names, long argument
-//!     lists).
+//!     lists);
+//! 15. [`secrets`]: where each operation's passwords are on the wire (query, request body,
+//!     answer), which a recorded cassette leaves out.
 //!
 //! No pass fails: what cannot be resolved degrades to an untyped form and is recorded in the
 //! context, which ends up in [`Program::degraded`].
@@ -39,6 +41,7 @@ pub mod ops;
 pub mod paths;
 pub mod reexports;
 pub mod resources;
+pub mod secrets;
 pub mod tasks;
 pub mod unions;
 
@@ -170,6 +173,7 @@ pub fn resolve(spec: &Spec) -> Program {
     let reexports = reexports::choose(&models);
     docs::describe(&mut models, &mut nodes, &reexports);
     lints::choose(&mut nodes);
+    secrets::find(&models, &mut nodes);
     let mut degraded = ctx.degraded;
     degraded.sort();
     degraded.dedup();

@@ -85,6 +85,7 @@ pub fn resolve(ctx: &mut Ctx, op: &OpSpec, site: &Site<'_>, tree: &mut Tree) -> 
         // Set by the resources pass, after the tasks pass.
         wait: crate::ir::Wait::None,
         allow: Vec::new(),
+        secrets: Vec::new(),
     }
 }
 

@@ -295,6 +295,7 @@ mod tests {
             examples: Vec::new(),
             wait: Wait::None,
             allow: Vec::new(),
+            secrets: Vec::new(),
         }
     }
 

@@ -103,8 +103,15 @@ pub(crate) enum Origin {
     Unbuilt(Box<str>),
 }
 
-/// Every operation of the compiled-in APIs: method, template, required IAM actions.
-pub(crate) type OperationTable = &'static [(Method, &'static str, &'static [&'static str])];
+/// Every operation of the compiled-in APIs: method, template, required IAM actions, and where
+/// its passwords are on the wire (`query/<name>`, `request/…`, `response/…`: see codegen's
+/// `resolve/secrets.rs`), which a cassette leaves out.
+pub(crate) type OperationTable = &'static [(
+    Method,
+    &'static str,
+    &'static [&'static str],
+    &'static [&'static str],
+)];
 
 /// The operation of `tables` whose template matches `path` (percent-encoded, without the
 /// query string), a literal segment preferred to a parameter from the left.
@@ -115,7 +122,7 @@ pub(crate) fn match_operation(
 ) -> Option<Operation> {
     let segments: Vec<&str> = path.split('/').collect();
     let mut best: Option<(Vec<bool>, Operation)> = None;
-    for &(m, template, iam_actions) in tables.iter().flat_map(|t| t.iter()) {
+    for &(m, template, iam_actions, _) in tables.iter().flat_map(|t| t.iter()) {
         if m != method {
             continue;
         }
@@ -131,6 +138,29 @@ pub(crate) fn match_operation(
         }
     }
     best.map(|(_, operation)| operation)
+}
+
+/// Where the passwords of a call of `method` are on the wire: those of the operation whose
+/// template is `template` (a typed call), else of the operation `path` matches (a raw call,
+/// percent-encoded, without the query string); none for a path no operation matches.
+pub(crate) fn secrets_of(
+    tables: &[OperationTable],
+    method: Method,
+    template: Option<&str>,
+    path: &str,
+) -> &'static [&'static str] {
+    let template = match template {
+        Some(template) => template,
+        None => match match_operation(tables, method, path) {
+            Some(operation) => operation.template,
+            None => return &[],
+        },
+    };
+    tables
+        .iter()
+        .flat_map(|t| t.iter())
+        .find(|(m, t, _, _)| *m == method && *t == template)
+        .map_or(&[], |row| row.3)
 }
 
 /// When `template` matches `segments`, which of its segments are literal.
@@ -270,11 +300,16 @@ mod tests {
     #[test]
     fn raw_paths_find_their_operation() {
         const TABLE: OperationTable = &[
-            (Method::Get, "/me/bill", &["account:apiovh:me/bill/get"]),
-            (Method::Get, "/me/bill/{billId}", &["a:b"]),
-            (Method::Get, "/me/bill/{billId}/details", &[]),
-            (Method::Get, "/me/{x}/details", &[]),
-            (Method::Get, "/me/bill/details", &[]),
+            (
+                Method::Get,
+                "/me/bill",
+                &["account:apiovh:me/bill/get"],
+                &[],
+            ),
+            (Method::Get, "/me/bill/{billId}", &["a:b"], &[]),
+            (Method::Get, "/me/bill/{billId}/details", &[], &[]),
+            (Method::Get, "/me/{x}/details", &[], &[]),
+            (Method::Get, "/me/bill/details", &[], &[]),
         ];
         let find = |path: &str| match_operation(&[TABLE], Method::Get, path).map(|o| o.template);
         assert_eq!(find("/me/bill/FR2"), Some("/me/bill/{billId}"));
@@ -290,7 +325,7 @@ mod tests {
 
     #[test]
     fn the_log_keeps_each_rule_and_action_once() {
-        const TABLE: OperationTable = &[(Method::Get, "/me/bill/{billId}", &["a:bill"])];
+        const TABLE: OperationTable = &[(Method::Get, "/me/bill/{billId}", &["a:bill"], &[])];
         let log = AccessLog::default();
         log.record(&[TABLE], Method::Get, "/me/bill/FR2?x=1", None);
         log.record(&[TABLE], Method::Get, "/me/bill/FR3", None);

@@ -156,7 +156,7 @@ mod tests {
 
     #[test]
     fn a_call_needs_its_operation_or_the_one_its_raw_path_matches() {
-        const TABLE: OperationTable = &[(Method::Get, "/me/bill/{billId}", &["a:bill/get"])];
+        const TABLE: OperationTable = &[(Method::Get, "/me/bill/{billId}", &["a:bill/get"], &[])];
         let mut raw = RequestParts::new(Method::Get, "/me/bill/FR1?x=1".into());
         let needed = raw.needed_access(&[TABLE]).unwrap();
         assert_eq!(needed.to_string(), "GET /me/bill/* (IAM a:bill/get)");

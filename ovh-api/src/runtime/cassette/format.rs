@@ -184,7 +184,7 @@ pub fn redact(json: &mut Value) {
 }
 
 /// Every string in `value` replaced by [`REDACTED`].
-fn redact_strings(value: &mut Value) {
+pub(crate) fn redact_strings(value: &mut Value) {
     match value {
         Value::String(text) => *text = REDACTED.to_owned(),
         Value::Array(items) => items.iter_mut().for_each(redact_strings),

@@ -4,5 +4,6 @@
 
 pub(crate) mod error; // `CassetteError`: a cassette not read or written, naming file and line
 pub(crate) mod format; // `Exchange` and the header line: one JSON object a line, secrets out
+pub(crate) mod places; // passwords left out by where the schemas put them, whatever their name
 pub(crate) mod read; // `Cassette`: a file read back, line by line
 pub(crate) mod write; // `Recorder`: appending each exchange as one complete line

@@ -8,9 +8,11 @@ use std::sync::Mutex;
 
 use serde_json::Value;
 
+use crate::runtime::auth::access::secrets_of;
 use crate::runtime::call::parts::RequestParts;
 use crate::runtime::cassette::error::CassetteError;
 use crate::runtime::cassette::format::{redact, Exchange, Header, KEPT_HEADERS, REDACTED};
+use crate::runtime::cassette::places::{query_names, redact_at};
 use crate::runtime::http::response::RawResponse;
 
 /// A cassette file being written, shared by a client and its clones.
@@ -61,15 +63,21 @@ impl Recorder {
 }
 
 /// The exchange of one attempt, secrets left out: no request header is kept (they hold the
-/// credentials and the signature), a password query parameter's value and password-like
-/// body members' values are replaced by the marker.
+/// credentials and the signature); the values of password query parameters, of the body
+/// members the operation's schema types as passwords (the operation table's places) and of
+/// password-like members are replaced by the marker.
 pub(crate) fn exchange(parts: &RequestParts, raw: &RawResponse) -> Exchange {
+    let places = secrets_of(
+        crate::operations::ALL,
+        parts.method,
+        parts.operation.map(|op| op.template),
+        parts.path.split('?').next().unwrap_or_default(),
+    );
+    let mut secret_query = parts.redacted.clone();
+    secret_query.extend(query_names(places));
     let target = parts.path_and_query();
     let (path, query) = match target.split_once('?') {
-        Some((path, query)) => (
-            path.to_owned(),
-            Some(redacted_query(query, &parts.redacted)),
-        ),
+        Some((path, query)) => (path.to_owned(), Some(redacted_query(query, &secret_query))),
         None => (target, None),
     };
     let request = parts
@@ -77,7 +85,7 @@ pub(crate) fn exchange(parts: &RequestParts, raw: &RawResponse) -> Exchange {
         .to_bytes()
         .ok()
         .flatten()
-        .map(|bytes| json_or_text(&bytes));
+        .map(|bytes| json_or_text(&bytes, places));
     let headers: BTreeMap<String, String> = KEPT_HEADERS
         .iter()
         .filter_map(|name| {
@@ -89,6 +97,7 @@ pub(crate) fn exchange(parts: &RequestParts, raw: &RawResponse) -> Exchange {
         _ if raw.body.is_empty() => (None, None),
         Ok(mut json) => {
             redact(&mut json);
+            redact_at(&mut json, places, "response");
             (Some(json), None)
         }
         Err(_) => (None, Some(String::from_utf8_lossy(&raw.body).into_owned())),
@@ -109,10 +118,11 @@ pub(crate) fn exchange(parts: &RequestParts, raw: &RawResponse) -> Exchange {
 
 /// A request body as the cassette holds it: JSON, redacted (the client sends JSON only; any
 /// other body is kept as a JSON string of its text).
-fn json_or_text(bytes: &[u8]) -> Value {
+fn json_or_text(bytes: &[u8], places: &[&str]) -> Value {
     match serde_json::from_slice::<Value>(bytes) {
         Ok(mut json) => {
             redact(&mut json);
+            redact_at(&mut json, places, "request");
             json
         }
         Err(_) => Value::String(String::from_utf8_lossy(bytes).into_owned()),
