@@ -3,15 +3,22 @@
 
 /// A primitive of the console format, with the Rust type it maps to.
 ///
-/// Every string-like primitive (dates, IPs, phone numbers...) maps to `String`: the generated
-/// SDK must never reject a value the real API sends, and parsing them is the caller's choice.
+/// Every string-like primitive maps to a type holding the text as it came: the generated SDK
+/// must never reject a value the real API sends. Dates and dates and times are typed values
+/// that keep that text (`crate::DateTime`, `crate::Date`: read as instants and dates where
+/// they can be, kept as text where not); every other one (IPs, phone numbers, `time`,
+/// `duration`...) is a `String`, parsing them the caller's choice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Prim {
-    /// `string`, `text`, dates, times, durations, UUIDs, IPs, phone numbers, MACs.
+    /// `string`, `text`, times, durations, UUIDs, IPs, phone numbers, MACs.
     String,
     /// `password` (console) or `format: password` (OpenAPI): a `String` that `Debug` output
     /// never shows.
     Password,
+    /// `datetime` (console) or `format: date-time` (OpenAPI) → `crate::DateTime`.
+    DateTime,
+    /// `date` (console) or `format: date` (OpenAPI) → `crate::Date`.
+    Date,
     /// `long` → `i64`.
     Long,
     /// `double` → `f64`.
@@ -49,21 +56,27 @@ pub fn primitive(name: &str) -> Option<Prim> {
         "double" => Some(Prim::Double),
         "boolean" => Some(Prim::Bool),
         "password" => Some(Prim::Password),
+        "datetime" => Some(Prim::DateTime),
+        "date" => Some(Prim::Date),
         n if STRING_PRIMITIVES.contains(&n) => Some(Prim::String),
         _ => None,
     }
 }
 
 impl Prim {
-    /// Whether values are strings in Rust (`String`): `string` and the like, and `password`.
+    /// Whether values are JSON strings: `string` and the like, `password`, and the dates
+    /// (text-keeping types in Rust).
     pub fn is_string(self) -> bool {
-        matches!(self, Prim::String | Prim::Password)
+        matches!(
+            self,
+            Prim::String | Prim::Password | Prim::DateTime | Prim::Date
+        )
     }
 }
 
 /// What the schema's type name says about a string's text beyond "a string": the console's
 /// string-like primitive (`datetime`, `ipv4`...) or OpenAPI's `format` (`date-time`, `ipv4`...).
-/// Values stay `String`s (see [`Prim`]); this only feeds the docs.
+/// This feeds the docs; the Rust type is the [`Prim`]'s (typed for dates, `String` otherwise).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum StrFormat {
     /// `datetime` / `date-time`.
@@ -320,10 +333,20 @@ mod tests {
         assert_eq!(p("long"), Ok(TypeRef::Prim(Prim::Long)));
         assert_eq!(p("double"), Ok(TypeRef::Prim(Prim::Double)));
         assert_eq!(p("boolean"), Ok(TypeRef::Prim(Prim::Bool)));
-        for s in STRING_PRIMITIVES.iter().filter(|s| **s != "password") {
+        let typed = ["password", "datetime", "date"];
+        for s in STRING_PRIMITIVES.iter().filter(|s| !typed.contains(s)) {
             assert_eq!(p(s), Ok(TypeRef::Prim(Prim::String)), "{s}");
         }
         assert_eq!(p("password"), Ok(TypeRef::Prim(Prim::Password)));
+        assert_eq!(p("datetime"), Ok(TypeRef::Prim(Prim::DateTime)));
+        assert_eq!(
+            p("date[]"),
+            Ok(TypeRef::Array(Box::new(TypeRef::Prim(Prim::Date))))
+        );
+        assert_eq!(p("coreTypes.Day:date"), Ok(TypeRef::Prim(Prim::Date)));
+        for s in STRING_PRIMITIVES {
+            assert!(primitive(s).is_some_and(Prim::is_string), "{s}");
+        }
         assert!(p("password[]").unwrap().holds_password());
         assert!(!p("string").unwrap().holds_password());
         assert_eq!(p("void"), Ok(TypeRef::Void));

@@ -80,9 +80,9 @@ async fn credentials(args: Args) -> ovh_api::Result<()> {
             credential.credential_id.to_string(),
             format!("[{app_status}] {}", application.name),
             application.description,
-            credential.creation,
-            credential.expiration.unwrap_or_else(|| "never".into()),
-            credential.last_use.unwrap_or_else(|| "never".into()),
+            credential.creation.into_string(),
+            credential.expiration.map_or("never".into(), String::from),
+            credential.last_use.map_or("never".into(), String::from),
         ]);
     }
     println!("{table}");

@@ -170,6 +170,9 @@ pub use runtime::call::typed_call::TypedCall;
 pub use runtime::call::typed_request::{NoWait, RawFuture, Request, ResponseFuture, SendFuture};
 pub use runtime::client::{Client, ClientBuilder, DEFAULT_TIMEOUT};
 pub use runtime::codec::model::{Model, Wire};
+pub use runtime::dates::date::Date;
+pub use runtime::dates::datetime::DateTime;
+pub use runtime::dates::error::DateError;
 pub use runtime::error::{
     ApiError, ApiErrorKind, ConfigError, Credential, Error, OAuth2Error, Result,
 };

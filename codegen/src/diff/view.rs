@@ -196,13 +196,15 @@ pub struct FieldView {
 }
 
 /// A type in the schema's notation, as the generated code sees it: every string-like
-/// primitive but `password` is `string`, aliases are resolved (`long[]`, `map[string]me.Bill`,
+/// primitive but `password`, `datetime` and `date` is `string`, aliases are resolved (`long[]`, `map[string]me.Bill`,
 /// `complexType.UnitAndValue<long>`).
 pub fn type_text(t: &TypeRef) -> String {
     match t {
         TypeRef::Void => "void".into(),
         TypeRef::Prim(Prim::String) => "string".into(),
         TypeRef::Prim(Prim::Password) => "password".into(),
+        TypeRef::Prim(Prim::DateTime) => "datetime".into(),
+        TypeRef::Prim(Prim::Date) => "date".into(),
         TypeRef::Prim(Prim::Long) => "long".into(),
         TypeRef::Prim(Prim::Double) => "double".into(),
         TypeRef::Prim(Prim::Bool) => "boolean".into(),

@@ -570,7 +570,9 @@ fn op_call(models: &BTreeMap<String, Model>, op: &Op, line: &str) -> OpCall {
         Body::Whole { ty, .. } => {
             let bt = borrowed(models, ty, Site::Api);
             params.push(quote! { #body_arg: #bt });
-            chain.push(if super::by_value(models, ty) {
+            chain.push(if let Some(target) = super::converted(ty) {
+                quote! { .body(&Into::<#target>::into(#body_arg)) }
+            } else if super::by_value(models, ty) {
                 quote! { .body(&#body_arg) }
             } else {
                 quote! { .body(#body_arg) }
@@ -851,10 +853,13 @@ fn setter_doc(s: &Arg) -> TokenStream {
 }
 
 /// The call adding a named parameter held in `value` (its borrowed form) to the request:
-/// `.query("wire", value)` or `.body_field("wire", value)`, borrowing values passed by value.
+/// `.query("wire", value)` or `.body_field("wire", value)`, borrowing values passed by value
+/// and converting those taken as `impl Into<T>`.
 fn send(models: &BTreeMap<String, Model>, a: &Arg, value: TokenStream) -> TokenStream {
     let wire = &a.wire;
-    let value = if super::by_value(models, &a.ty) {
+    let value = if let Some(target) = super::converted(&a.ty) {
+        quote! { &Into::<#target>::into(#value) }
+    } else if super::by_value(models, &a.ty) {
         quote! { &#value }
     } else {
         value

@@ -13,9 +13,9 @@ pub const DEFAULT_FEATURES: &[&str] = &[
 ];
 
 /// The features that are not one API's: the generated `default`, `full` and `v2`, and
-/// ovh-api's hand-written `mock`. An API whose path would give one of these names takes a
-/// suffix (`/full` → `full_2`).
-pub const FIXED_FEATURES: &[&str] = &["default", "full", "v2", "mock"];
+/// ovh-api's hand-written `mock` and date-crate conversions (`jiff`, `chrono`, `time`). An
+/// API whose path would give one of these names takes a suffix (`/full` → `full_2`).
+pub const FIXED_FEATURES: &[&str] = &["default", "full", "v2", "mock", "jiff", "chrono", "time"];
 
 /// One feature per API, `default`, `full` (every API) and `v2` (every /v2 API, empty when the
 /// set has none: what the workspace's tests and the tour enable, so that their manifests load

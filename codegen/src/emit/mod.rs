@@ -151,6 +151,8 @@ pub fn owned(models: &BTreeMap<String, Model>, t: &TypeRef, from: Site<'_>) -> T
         TypeRef::Void => quote! { () },
         TypeRef::Any => quote! { serde_json::Value },
         TypeRef::Prim(Prim::String | Prim::Password) => quote! { String },
+        TypeRef::Prim(Prim::DateTime) => quote! { crate::DateTime },
+        TypeRef::Prim(Prim::Date) => quote! { crate::Date },
         TypeRef::Prim(Prim::Long) => quote! { i64 },
         TypeRef::Prim(Prim::Double) => quote! { f64 },
         TypeRef::Prim(Prim::Bool) => quote! { bool },
@@ -198,11 +200,25 @@ pub fn by_value(models: &BTreeMap<String, Model>, t: &TypeRef) -> bool {
     }
 }
 
-/// Borrowed form for arguments: `&str`, `&[T]`, numbers, booleans and enums by value, `&T`
-/// otherwise.
+/// The type an argument of this type is converted to when it is taken as `impl Into<T>`: the
+/// dates (`crate::DateTime`, `crate::Date`), so that a text, a `jiff::Timestamp` or a
+/// `chrono::DateTime` are all accepted where the schema takes one; `None` for every other type.
+pub fn converted(t: &TypeRef) -> Option<TokenStream> {
+    match t {
+        TypeRef::Prim(Prim::DateTime) => Some(quote! { crate::DateTime }),
+        TypeRef::Prim(Prim::Date) => Some(quote! { crate::Date }),
+        _ => None,
+    }
+}
+
+/// Borrowed form for arguments: `&str`, `&[T]`, numbers, booleans and enums by value,
+/// `impl Into<T>` for the dates ([`converted`]), `&T` otherwise.
 pub fn borrowed(models: &BTreeMap<String, Model>, t: &TypeRef, from: Site<'_>) -> TokenStream {
     if by_value(models, t) {
         return owned(models, t, from);
+    }
+    if let Some(target) = converted(t) {
+        return quote! { impl Into<#target> };
     }
     match t {
         TypeRef::Prim(Prim::String | Prim::Password) => quote! { &str },

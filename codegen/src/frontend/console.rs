@@ -549,7 +549,7 @@ impl Reader<'_> {
         };
         let name = name.trim();
         match types::primitive(name) {
-            Some(Prim::String | Prim::Password) => EnumWire::String,
+            Some(Prim::String | Prim::Password | Prim::DateTime | Prim::Date) => EnumWire::String,
             Some(Prim::Long) => EnumWire::Long,
             Some(Prim::Double) => EnumWire::Double,
             Some(Prim::Bool) => EnumWire::Unknown(name.to_string()),

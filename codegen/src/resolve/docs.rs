@@ -130,7 +130,7 @@ fn field_summary(here: &Here<'_>, f: &Field) -> String {
 /// `or_default`).
 fn empty_value(ty: &TypeRef) -> Option<&'static str> {
     Some(match ty {
-        TypeRef::Prim(Prim::String | Prim::Password) => "`\"\"`",
+        TypeRef::Prim(Prim::String | Prim::Password | Prim::DateTime | Prim::Date) => "`\"\"`",
         TypeRef::Prim(Prim::Long | Prim::Double) => "`0`",
         TypeRef::Prim(Prim::Bool) => "`false`",
         TypeRef::Array(_) => "an empty list",

@@ -120,7 +120,9 @@ fn untyped(ctx: &mut Ctx, api: usize, at: &str, why: &str) -> ModelKind {
 /// The JSON kind of a type's values; `None` when it is not known.
 fn json_kind(ty: &TypeRef, merged: &BTreeMap<String, Merged>) -> Option<JsonKind> {
     match ty {
-        TypeRef::Prim(Prim::String | Prim::Password) => Some(JsonKind::String),
+        TypeRef::Prim(Prim::String | Prim::Password | Prim::DateTime | Prim::Date) => {
+            Some(JsonKind::String)
+        }
         TypeRef::Prim(Prim::Long) => Some(JsonKind::Integer),
         TypeRef::Prim(Prim::Double) => Some(JsonKind::Number),
         TypeRef::Prim(Prim::Bool) => Some(JsonKind::Boolean),
@@ -147,6 +149,8 @@ fn variant_name(ty: &TypeRef) -> String {
     match ty {
         TypeRef::Model { name, .. } => naming::type_name(name.rsplit('.').next().unwrap_or(name)),
         TypeRef::Prim(Prim::String | Prim::Password) => "String".into(),
+        TypeRef::Prim(Prim::DateTime) => "DateTime".into(),
+        TypeRef::Prim(Prim::Date) => "Date".into(),
         TypeRef::Prim(Prim::Long) => "Integer".into(),
         TypeRef::Prim(Prim::Double) => "Number".into(),
         TypeRef::Prim(Prim::Bool) => "Boolean".into(),

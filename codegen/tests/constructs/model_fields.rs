@@ -189,7 +189,7 @@ pub struct Person {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub since: String,
+    pub since: crate::DateTime,
     /// Array
     pub tags: Option<Vec<String>>,
     /// A Rust keyword

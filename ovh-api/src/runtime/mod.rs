@@ -12,6 +12,7 @@ pub(crate) mod call; // raw and typed requests, path nodes, batch, pagination
 pub(crate) mod cassette; // recorded exchanges: the format, reading, recording
 pub(crate) mod client; // `Client` and `ClientBuilder`: authorizing, sending, retrying
 pub(crate) mod contract; // the one module generated code uses (see its docs)
+pub(crate) mod dates; // `DateTime` and `Date`: OVH's text kept, read as instants and dates
 pub(crate) mod error; // `Error`, `ApiError` and the other error types
 pub(crate) mod http; // transport, responses, retries, rate limit
 pub(crate) mod wait; // tasks, resources, conditions: every long-running wait

@@ -244,10 +244,13 @@ fn kind(s: &Value) -> Kind<'_> {
         None => None,
     };
     match ty {
-        Some("string") if obj.get("format").and_then(Value::as_str) == Some("password") => {
-            Kind::Prim(Prim::Password)
-        }
-        Some("string") => Kind::Prim(Prim::String),
+        // The formats with a type of their own (see `types::Prim`); any other is a `String`.
+        Some("string") => Kind::Prim(match obj.get("format").and_then(Value::as_str) {
+            Some("password") => Prim::Password,
+            Some("date-time") => Prim::DateTime,
+            Some("date") => Prim::Date,
+            _ => Prim::String,
+        }),
         Some("integer") => Kind::Prim(Prim::Long),
         Some("number") => Kind::Prim(Prim::Double),
         Some("boolean") => Kind::Prim(Prim::Bool),
@@ -267,7 +270,7 @@ fn kind(s: &Value) -> Kind<'_> {
 /// model it names documents itself).
 fn string_format(s: &Value) -> Option<crate::types::StrFormat> {
     match kind(s) {
-        Kind::Prim(Prim::String | Prim::Password) => s
+        Kind::Prim(p) if p.is_string() => s
             .get("format")
             .and_then(Value::as_str)
             .and_then(crate::types::StrFormat::named),

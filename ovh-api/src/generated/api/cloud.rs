@@ -939,8 +939,18 @@ impl ProjectServiceNameAiAppGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is exclusive (the schema says `>`): a value equal to it does not match.
-    pub fn updated_after(self, updated_after: &str) -> Self {
-        Self(self.0.map(|r| r.query("updatedAfter", updated_after)))
+    pub fn updated_after(self, updated_after: impl Into<crate::DateTime>) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "updatedAfter",
+                            &Into::<crate::DateTime>::into(updated_after),
+                        )
+                }),
+        )
     }
 
     /// Filter on updatedAt property (&lt;)
@@ -950,8 +960,18 @@ impl ProjectServiceNameAiAppGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is exclusive (the schema says `<`): a value equal to it does not match.
-    pub fn updated_before(self, updated_before: &str) -> Self {
-        Self(self.0.map(|r| r.query("updatedBefore", updated_before)))
+    pub fn updated_before(self, updated_before: impl Into<crate::DateTime>) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "updatedBefore",
+                            &Into::<crate::DateTime>::into(updated_before),
+                        )
+                }),
+        )
     }
 
     /// User that submit the job
@@ -2220,8 +2240,18 @@ impl ProjectServiceNameAiJobGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is exclusive (the schema says `>`): a value equal to it does not match.
-    pub fn updated_after(self, updated_after: &str) -> Self {
-        Self(self.0.map(|r| r.query("updatedAfter", updated_after)))
+    pub fn updated_after(self, updated_after: impl Into<crate::DateTime>) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "updatedAfter",
+                            &Into::<crate::DateTime>::into(updated_after),
+                        )
+                }),
+        )
     }
 
     /// Filter on updatedAt property (&lt;)
@@ -2231,8 +2261,18 @@ impl ProjectServiceNameAiJobGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is exclusive (the schema says `<`): a value equal to it does not match.
-    pub fn updated_before(self, updated_before: &str) -> Self {
-        Self(self.0.map(|r| r.query("updatedBefore", updated_before)))
+    pub fn updated_before(self, updated_before: impl Into<crate::DateTime>) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "updatedBefore",
+                            &Into::<crate::DateTime>::into(updated_before),
+                        )
+                }),
+        )
     }
 
     /// User that submit the job
@@ -2675,8 +2715,18 @@ impl ProjectServiceNameAiNotebookGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is exclusive (the schema says `>`): a value equal to it does not match.
-    pub fn updated_after(self, updated_after: &str) -> Self {
-        Self(self.0.map(|r| r.query("updatedAfter", updated_after)))
+    pub fn updated_after(self, updated_after: impl Into<crate::DateTime>) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "updatedAfter",
+                            &Into::<crate::DateTime>::into(updated_after),
+                        )
+                }),
+        )
     }
 
     /// Filter on updatedAt property (&lt;)
@@ -2686,8 +2736,18 @@ impl ProjectServiceNameAiNotebookGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is exclusive (the schema says `<`): a value equal to it does not match.
-    pub fn updated_before(self, updated_before: &str) -> Self {
-        Self(self.0.map(|r| r.query("updatedBefore", updated_before)))
+    pub fn updated_before(self, updated_before: impl Into<crate::DateTime>) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "updatedBefore",
+                            &Into::<crate::DateTime>::into(updated_before),
+                        )
+                }),
+        )
     }
 
     /// User that submit the job
@@ -3069,8 +3129,18 @@ impl ProjectServiceNameAiNotebookIdBackupGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is exclusive (the schema says `>`): a value equal to it does not match.
-    pub fn updated_after(self, updated_after: &str) -> Self {
-        Self(self.0.map(|r| r.query("updatedAfter", updated_after)))
+    pub fn updated_after(self, updated_after: impl Into<crate::DateTime>) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "updatedAfter",
+                            &Into::<crate::DateTime>::into(updated_after),
+                        )
+                }),
+        )
     }
 
     /// Filter on updatedAt property (&lt;)
@@ -3080,8 +3150,18 @@ impl ProjectServiceNameAiNotebookIdBackupGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is exclusive (the schema says `<`): a value equal to it does not match.
-    pub fn updated_before(self, updated_before: &str) -> Self {
-        Self(self.0.map(|r| r.query("updatedBefore", updated_before)))
+    pub fn updated_before(self, updated_before: impl Into<crate::DateTime>) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "updatedBefore",
+                            &Into::<crate::DateTime>::into(updated_before),
+                        )
+                }),
+        )
     }
 }
 crate::runtime::contract::get_request!(
@@ -3964,8 +4044,8 @@ impl ProjectServiceNameBill {
     /// - `to` (query parameter): Get bills to. Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). The schema does not say whether this bound is inclusive: to be sure to include a given instant, pass a bound slightly beyond it and filter the answer.
     pub fn get(
         &self,
-        from: &str,
-        to: &str,
+        from: impl Into<crate::DateTime>,
+        to: impl Into<crate::DateTime>,
     ) -> crate::GetRequest<Vec<models::cloud::project::Bill>> {
         crate::Request::reread(
             self
@@ -3975,8 +4055,8 @@ impl ProjectServiceNameBill {
                     "/cloud/project/{serviceName}/bill",
                     &["publicCloudProject:apiovh:bill/get"],
                 )
-                .query("from", from)
-                .query("to", to),
+                .query("from", &Into::<crate::DateTime>::into(from))
+                .query("to", &Into::<crate::DateTime>::into(to)),
         )
     }
 }
@@ -4591,8 +4671,8 @@ impl ProjectServiceNameConsumption {
     /// - `to` (query parameter): Get usage to. Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). The schema does not say whether this bound is inclusive: to be sure to include a given instant, pass a bound slightly beyond it and filter the answer.
     pub fn get(
         &self,
-        from: &str,
-        to: &str,
+        from: impl Into<crate::DateTime>,
+        to: impl Into<crate::DateTime>,
     ) -> crate::GetRequest<models::cloud::project::ProjectUsage> {
         crate::Request::reread(
             self
@@ -4602,8 +4682,8 @@ impl ProjectServiceNameConsumption {
                     "/cloud/project/{serviceName}/consumption",
                     &["publicCloudProject:apiovh:consumption/get"],
                 )
-                .query("from", from)
-                .query("to", to),
+                .query("from", &Into::<crate::DateTime>::into(from))
+                .query("to", &Into::<crate::DateTime>::into(to)),
         )
     }
 }
@@ -33892,8 +33972,8 @@ impl ProjectServiceNameUsageHistoryGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The schema does not say whether this bound is inclusive: to be sure to include a given instant, pass a bound slightly beyond it and filter the answer.
-    pub fn from(self, from: &str) -> Self {
-        Self(self.0.map(|r| r.query("from", from)))
+    pub fn from(self, from: impl Into<crate::DateTime>) -> Self {
+        Self(self.0.map(|r| r.query("from", &Into::<crate::DateTime>::into(from))))
     }
 
     /// Filter results having date inferior to
@@ -33903,8 +33983,8 @@ impl ProjectServiceNameUsageHistoryGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The schema does not say whether this bound is inclusive: to be sure to include a given instant, pass a bound slightly beyond it and filter the answer.
-    pub fn to(self, to: &str) -> Self {
-        Self(self.0.map(|r| r.query("to", to)))
+    pub fn to(self, to: impl Into<crate::DateTime>) -> Self {
+        Self(self.0.map(|r| r.query("to", &Into::<crate::DateTime>::into(to))))
     }
 }
 crate::runtime::contract::get_request!(

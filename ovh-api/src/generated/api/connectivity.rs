@@ -729,8 +729,14 @@ impl MaintenanceWorkPlannedPublicGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The schema does not say whether this bound is inclusive: to be sure to include a given instant, pass a bound slightly beyond it and filter the answer.
-    pub fn begin_date(self, begin_date: &str) -> Self {
-        Self(self.0.map(|r| r.query("beginDate", begin_date)))
+    pub fn begin_date(self, begin_date: impl Into<crate::DateTime>) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r.query("beginDate", &Into::<crate::DateTime>::into(begin_date))
+                }),
+        )
     }
 
     /// List only work planned ending prior to this date
@@ -740,8 +746,10 @@ impl MaintenanceWorkPlannedPublicGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The schema does not say whether this bound is inclusive: to be sure to include a given instant, pass a bound slightly beyond it and filter the answer.
-    pub fn end_date(self, end_date: &str) -> Self {
-        Self(self.0.map(|r| r.query("endDate", end_date)))
+    pub fn end_date(self, end_date: impl Into<crate::DateTime>) -> Self {
+        Self(
+            self.0.map(|r| r.query("endDate", &Into::<crate::DateTime>::into(end_date))),
+        )
     }
 }
 crate::runtime::contract::get_request!(
@@ -819,8 +827,18 @@ impl MonitoringGenericIncidentPartnersGetRequest {
     /// Query parameter `creationDate`.
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub fn creation_date(self, creation_date: &str) -> Self {
-        Self(self.0.map(|r| r.query("creationDate", creation_date)))
+    pub fn creation_date(self, creation_date: impl Into<crate::DateTime>) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "creationDate",
+                            &Into::<crate::DateTime>::into(creation_date),
+                        )
+                }),
+        )
     }
 
     /// List only incidents closed prior to this date
@@ -830,8 +848,10 @@ impl MonitoringGenericIncidentPartnersGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The schema does not say whether this bound is inclusive: to be sure to include a given instant, pass a bound slightly beyond it and filter the answer.
-    pub fn end_date(self, end_date: &str) -> Self {
-        Self(self.0.map(|r| r.query("endDate", end_date)))
+    pub fn end_date(self, end_date: impl Into<crate::DateTime>) -> Self {
+        Self(
+            self.0.map(|r| r.query("endDate", &Into::<crate::DateTime>::into(end_date))),
+        )
     }
 
     /// Filter by the status of the incident (detected, validated or closed)
@@ -891,8 +911,18 @@ impl MonitoringGenericIncidentPublicGetRequest {
     /// Query parameter `creationDate`.
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub fn creation_date(self, creation_date: &str) -> Self {
-        Self(self.0.map(|r| r.query("creationDate", creation_date)))
+    pub fn creation_date(self, creation_date: impl Into<crate::DateTime>) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "creationDate",
+                            &Into::<crate::DateTime>::into(creation_date),
+                        )
+                }),
+        )
     }
 
     /// List only incidents closed prior to this date
@@ -902,8 +932,10 @@ impl MonitoringGenericIncidentPublicGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The schema does not say whether this bound is inclusive: to be sure to include a given instant, pass a bound slightly beyond it and filter the answer.
-    pub fn end_date(self, end_date: &str) -> Self {
-        Self(self.0.map(|r| r.query("endDate", end_date)))
+    pub fn end_date(self, end_date: impl Into<crate::DateTime>) -> Self {
+        Self(
+            self.0.map(|r| r.query("endDate", &Into::<crate::DateTime>::into(end_date))),
+        )
     }
 
     /// Filter by the status of the incident (validated or closed)

@@ -1142,7 +1142,7 @@ impl NameAllowedNetworkAccessIdTaskIdChangeMaintenanceExecutionDate {
     /// - `execution_date` (`executionDate` body parameter): The new execution date. Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub fn post(
         &self,
-        execution_date: &str,
+        execution_date: impl Into<crate::DateTime>,
     ) -> crate::TaskRequest<models::dedicated_cloud::Task> {
         crate::Request::with_task(
             self
@@ -1155,7 +1155,10 @@ impl NameAllowedNetworkAccessIdTaskIdChangeMaintenanceExecutionDate {
                     ],
                 )
                 .body_object()
-                .body_field("executionDate", execution_date),
+                .body_field(
+                    "executionDate",
+                    &Into::<crate::DateTime>::into(execution_date),
+                ),
             self
                 .0
                 .task_poll(
@@ -4088,7 +4091,7 @@ impl NameDatacenterIdFilerIdTaskIdChangeMaintenanceExecutionDate {
     /// - `execution_date` (`executionDate` body parameter): The new execution date. Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub fn post(
         &self,
-        execution_date: &str,
+        execution_date: impl Into<crate::DateTime>,
     ) -> crate::TaskRequest<models::dedicated_cloud::Task> {
         crate::Request::with_task(
             self
@@ -4101,7 +4104,10 @@ impl NameDatacenterIdFilerIdTaskIdChangeMaintenanceExecutionDate {
                     ],
                 )
                 .body_object()
-                .body_field("executionDate", execution_date),
+                .body_field(
+                    "executionDate",
+                    &Into::<crate::DateTime>::into(execution_date),
+                ),
             self
                 .0
                 .task_poll(
@@ -4682,7 +4688,7 @@ impl NameDatacenterIdHostIdTaskIdChangeMaintenanceExecutionDate {
     /// - `execution_date` (`executionDate` body parameter): The new execution date. Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub fn post(
         &self,
-        execution_date: &str,
+        execution_date: impl Into<crate::DateTime>,
     ) -> crate::TaskRequest<models::dedicated_cloud::Task> {
         crate::Request::with_task(
             self
@@ -4695,7 +4701,10 @@ impl NameDatacenterIdHostIdTaskIdChangeMaintenanceExecutionDate {
                     ],
                 )
                 .body_object()
-                .body_field("executionDate", execution_date),
+                .body_field(
+                    "executionDate",
+                    &Into::<crate::DateTime>::into(execution_date),
+                ),
             self
                 .0
                 .task_poll(
@@ -5675,7 +5684,7 @@ impl ServiceNameDatacenterIdTaskIdChangeMaintenanceExecutionDate {
     /// - `execution_date` (`executionDate` body parameter): The new execution date. Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub fn post(
         &self,
-        execution_date: &str,
+        execution_date: impl Into<crate::DateTime>,
     ) -> crate::TaskRequest<models::dedicated_cloud::Task> {
         crate::Request::with_task(
             self
@@ -5686,7 +5695,10 @@ impl ServiceNameDatacenterIdTaskIdChangeMaintenanceExecutionDate {
                     &["pccVMware:apiovh:datacenter/task/changeMaintenanceExecutionDate"],
                 )
                 .body_object()
-                .body_field("executionDate", execution_date),
+                .body_field(
+                    "executionDate",
+                    &Into::<crate::DateTime>::into(execution_date),
+                ),
             self
                 .0
                 .task_poll(
@@ -7406,7 +7418,7 @@ impl ServiceNameFilerIdTaskIdChangeMaintenanceExecutionDate {
     /// - `execution_date` (`executionDate` body parameter): The new execution date. Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub fn post(
         &self,
-        execution_date: &str,
+        execution_date: impl Into<crate::DateTime>,
     ) -> crate::TaskRequest<models::dedicated_cloud::Task> {
         crate::Request::with_task(
             self
@@ -7417,7 +7429,10 @@ impl ServiceNameFilerIdTaskIdChangeMaintenanceExecutionDate {
                     &["pccVMware:apiovh:filer/task/changeMaintenanceExecutionDate"],
                 )
                 .body_object()
-                .body_field("executionDate", execution_date),
+                .body_field(
+                    "executionDate",
+                    &Into::<crate::DateTime>::into(execution_date),
+                ),
             self
                 .0
                 .task_poll(
@@ -7582,8 +7597,14 @@ impl ServiceNameGlobalTasksGetRequest {
     /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     ///
     /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
-    pub fn end_date_from(self, end_date_from: &str) -> Self {
-        Self(self.0.map(|r| r.query("endDate.from", end_date_from)))
+    pub fn end_date_from(self, end_date_from: impl Into<crate::Date>) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r.query("endDate.from", &Into::<crate::Date>::into(end_date_from))
+                }),
+        )
     }
 
     /// Filter the tasks by end date (&lt;=)
@@ -7593,8 +7614,12 @@ impl ServiceNameGlobalTasksGetRequest {
     /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     ///
     /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
-    pub fn end_date_to(self, end_date_to: &str) -> Self {
-        Self(self.0.map(|r| r.query("endDate.to", end_date_to)))
+    pub fn end_date_to(self, end_date_to: impl Into<crate::Date>) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| r.query("endDate.to", &Into::<crate::Date>::into(end_date_to))),
+        )
     }
 
     /// Filter the tasks by execution date (&gt;=)
@@ -7604,8 +7629,21 @@ impl ServiceNameGlobalTasksGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
-    pub fn execution_date_from(self, execution_date_from: &str) -> Self {
-        Self(self.0.map(|r| r.query("executionDate.from", execution_date_from)))
+    pub fn execution_date_from(
+        self,
+        execution_date_from: impl Into<crate::DateTime>,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "executionDate.from",
+                            &Into::<crate::DateTime>::into(execution_date_from),
+                        )
+                }),
+        )
     }
 
     /// Filter the tasks by execution date (&lt;=)
@@ -7615,8 +7653,21 @@ impl ServiceNameGlobalTasksGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
-    pub fn execution_date_to(self, execution_date_to: &str) -> Self {
-        Self(self.0.map(|r| r.query("executionDate.to", execution_date_to)))
+    pub fn execution_date_to(
+        self,
+        execution_date_to: impl Into<crate::DateTime>,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "executionDate.to",
+                            &Into::<crate::DateTime>::into(execution_date_to),
+                        )
+                }),
+        )
     }
 
     /// Filter the tasks by filer Id
@@ -7640,12 +7691,19 @@ impl ServiceNameGlobalTasksGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
-    pub fn last_modification_date_from(self, last_modification_date_from: &str) -> Self {
+    pub fn last_modification_date_from(
+        self,
+        last_modification_date_from: impl Into<crate::DateTime>,
+    ) -> Self {
         Self(
             self
                 .0
                 .map(|r| {
-                    r.query("lastModificationDate.from", last_modification_date_from)
+                    r
+                        .query(
+                            "lastModificationDate.from",
+                            &Into::<crate::DateTime>::into(last_modification_date_from),
+                        )
                 }),
         )
     }
@@ -7657,9 +7715,20 @@ impl ServiceNameGlobalTasksGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
-    pub fn last_modification_date_to(self, last_modification_date_to: &str) -> Self {
+    pub fn last_modification_date_to(
+        self,
+        last_modification_date_to: impl Into<crate::DateTime>,
+    ) -> Self {
         Self(
-            self.0.map(|r| r.query("lastModificationDate.to", last_modification_date_to)),
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "lastModificationDate.to",
+                            &Into::<crate::DateTime>::into(last_modification_date_to),
+                        )
+                }),
         )
     }
 
@@ -8703,7 +8772,7 @@ impl ServiceNameIpNetworkTaskIdChangeMaintenanceExecutionDate {
     /// - `execution_date` (`executionDate` body parameter): The new execution date. Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub fn post(
         &self,
-        execution_date: &str,
+        execution_date: impl Into<crate::DateTime>,
     ) -> crate::TaskRequest<models::dedicated_cloud::Task> {
         crate::Request::with_task(
             self
@@ -8714,7 +8783,10 @@ impl ServiceNameIpNetworkTaskIdChangeMaintenanceExecutionDate {
                     &["pccVMware:apiovh:ip/task/changeMaintenanceExecutionDate"],
                 )
                 .body_object()
-                .body_field("executionDate", execution_date),
+                .body_field(
+                    "executionDate",
+                    &Into::<crate::DateTime>::into(execution_date),
+                ),
             self
                 .0
                 .task_poll(
@@ -9857,7 +9929,7 @@ impl ServiceNameTaskIdChangeMaintenanceExecutionDate {
     /// - `execution_date` (`executionDate` body parameter): The new execution date. Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub fn post(
         &self,
-        execution_date: &str,
+        execution_date: impl Into<crate::DateTime>,
     ) -> crate::TaskRequest<models::dedicated_cloud::Task> {
         crate::Request::with_task(
             self
@@ -9868,7 +9940,10 @@ impl ServiceNameTaskIdChangeMaintenanceExecutionDate {
                     &["pccVMware:apiovh:task/changeMaintenanceExecutionDate"],
                 )
                 .body_object()
-                .body_field("executionDate", execution_date),
+                .body_field(
+                    "executionDate",
+                    &Into::<crate::DateTime>::into(execution_date),
+                ),
             self
                 .0
                 .task_poll(
@@ -10365,8 +10440,18 @@ impl ServiceNameUserPostRequest {
     /// Body parameter `expirationDate`.
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub fn expiration_date(self, expiration_date: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("expirationDate", expiration_date)))
+    pub fn expiration_date(self, expiration_date: impl Into<crate::DateTime>) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .body_field(
+                            "expirationDate",
+                            &Into::<crate::DateTime>::into(expiration_date),
+                        )
+                }),
+        )
     }
 
     /// First name of the user
@@ -11235,7 +11320,7 @@ impl ServiceNameUserIdTaskIdChangeMaintenanceExecutionDate {
     /// - `execution_date` (`executionDate` body parameter): The new execution date. Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub fn post(
         &self,
-        execution_date: &str,
+        execution_date: impl Into<crate::DateTime>,
     ) -> crate::TaskRequest<models::dedicated_cloud::Task> {
         crate::Request::with_task(
             self
@@ -11246,7 +11331,10 @@ impl ServiceNameUserIdTaskIdChangeMaintenanceExecutionDate {
                     &["pccVMware:apiovh:user/task/changeMaintenanceExecutionDate"],
                 )
                 .body_object()
-                .body_field("executionDate", execution_date),
+                .body_field(
+                    "executionDate",
+                    &Into::<crate::DateTime>::into(execution_date),
+                ),
             self
                 .0
                 .task_poll(

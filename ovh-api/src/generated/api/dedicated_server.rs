@@ -5642,8 +5642,8 @@ impl ServiceNameTaskIdAvailableTimeslots {
     /// - `period_start` (`periodStart` query parameter): Begining of the period to query. Format: a date, `YYYY-MM-DD` (`2024-01-02`). The schema does not say whether this bound is inclusive: to be sure to include a given instant, pass a bound slightly beyond it and filter the answer.
     pub fn get(
         &self,
-        period_end: &str,
-        period_start: &str,
+        period_end: impl Into<crate::Date>,
+        period_start: impl Into<crate::Date>,
     ) -> crate::GetRequest<Vec<models::dedicated::PlannedInterventionTimeSlot>> {
         crate::Request::reread(
             self
@@ -5653,8 +5653,8 @@ impl ServiceNameTaskIdAvailableTimeslots {
                     "/dedicated/server/{serviceName}/task/{taskId}/availableTimeslots",
                     &["dedicatedServer:apiovh:task/availableTimeslots/get"],
                 )
-                .query("periodEnd", period_end)
-                .query("periodStart", period_start),
+                .query("periodEnd", &Into::<crate::Date>::into(period_end))
+                .query("periodStart", &Into::<crate::Date>::into(period_start)),
         )
     }
 }
@@ -5704,7 +5704,7 @@ impl ServiceNameTaskIdSchedule {
     pub fn post(
         &self,
         has_performed_backup: bool,
-        wanted_begining_date: &str,
+        wanted_begining_date: impl Into<crate::DateTime>,
     ) -> crate::Request<()> {
         crate::Request::new(
             self
@@ -5716,7 +5716,10 @@ impl ServiceNameTaskIdSchedule {
                 )
                 .body_object()
                 .body_field("hasPerformedBackup", &has_performed_backup)
-                .body_field("wantedBeginingDate", wanted_begining_date),
+                .body_field(
+                    "wantedBeginingDate",
+                    &Into::<crate::DateTime>::into(wanted_begining_date),
+                ),
         )
     }
 }
@@ -5831,8 +5834,8 @@ impl ServiceNameUpgradeAvailableTimeslots {
     /// - `period_start` (`periodStart` query parameter): Begining of the period to query. Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). The schema does not say whether this bound is inclusive: to be sure to include a given instant, pass a bound slightly beyond it and filter the answer.
     pub fn get(
         &self,
-        period_end: &str,
-        period_start: &str,
+        period_end: impl Into<crate::DateTime>,
+        period_start: impl Into<crate::DateTime>,
     ) -> crate::GetRequest<Vec<models::dedicated::server::HardwareUpgradeTimeslot>> {
         crate::Request::reread(
             self
@@ -5842,8 +5845,8 @@ impl ServiceNameUpgradeAvailableTimeslots {
                     "/dedicated/server/{serviceName}/upgrade/availableTimeslots",
                     &["dedicatedServer:apiovh:upgrade/availableTimeslots/get"],
                 )
-                .query("periodEnd", period_end)
-                .query("periodStart", period_start),
+                .query("periodEnd", &Into::<crate::DateTime>::into(period_end))
+                .query("periodStart", &Into::<crate::DateTime>::into(period_start)),
         )
     }
 }

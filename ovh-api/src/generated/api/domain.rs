@@ -1574,7 +1574,10 @@ impl ZoneNameHistory {
     /// Creation date
     ///
     /// Leads to `/domain/zone/{zoneName}/history/{creationDate}`.
-    pub fn creation_date(&self, creation_date: &str) -> ZoneNameHistoryCreationDate {
+    pub fn creation_date(
+        &self,
+        creation_date: impl std::fmt::Display,
+    ) -> ZoneNameHistoryCreationDate {
         ZoneNameHistoryCreationDate(self.0.param(creation_date))
     }
 
@@ -1595,7 +1598,7 @@ impl ZoneNameHistory {
 
 /// Request of `GET /domain/zone/{zoneName}/history`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ZoneNameHistoryGetRequest(crate::GetRequest<Vec<String>>);
+pub struct ZoneNameHistoryGetRequest(crate::GetRequest<Vec<crate::DateTime>>);
 
 impl ZoneNameHistoryGetRequest {
     /// Filter using the value of creationDate property (&gt;=)
@@ -1605,8 +1608,21 @@ impl ZoneNameHistoryGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
-    pub fn creation_date_from(self, creation_date_from: &str) -> Self {
-        Self(self.0.map(|r| r.query("creationDate.from", creation_date_from)))
+    pub fn creation_date_from(
+        self,
+        creation_date_from: impl Into<crate::DateTime>,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "creationDate.from",
+                            &Into::<crate::DateTime>::into(creation_date_from),
+                        )
+                }),
+        )
     }
 
     /// Filter using the value of creationDate property (&lt;=)
@@ -1616,11 +1632,21 @@ impl ZoneNameHistoryGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
-    pub fn creation_date_to(self, creation_date_to: &str) -> Self {
-        Self(self.0.map(|r| r.query("creationDate.to", creation_date_to)))
+    pub fn creation_date_to(self, creation_date_to: impl Into<crate::DateTime>) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "creationDate.to",
+                            &Into::<crate::DateTime>::into(creation_date_to),
+                        )
+                }),
+        )
     }
 }
-crate::runtime::contract::get_request!(ZoneNameHistoryGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(ZoneNameHistoryGetRequest, Vec<crate ::DateTime>);
 
 /// The `/domain/zone/{zoneName}/history/{creationDate}` path.
 ///

@@ -742,8 +742,8 @@ impl DelegatedAccountEmailResponderPostRequest {
     /// Body parameter `from`.
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub fn from(self, from: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("from", from)))
+    pub fn from(self, from: impl Into<crate::DateTime>) -> Self {
+        Self(self.0.map(|r| r.body_field("from", &Into::<crate::DateTime>::into(from))))
     }
 
     /// Date of end responder
@@ -751,8 +751,8 @@ impl DelegatedAccountEmailResponderPostRequest {
     /// Body parameter `to`.
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub fn to(self, to: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("to", to)))
+    pub fn to(self, to: impl Into<crate::DateTime>) -> Self {
+        Self(self.0.map(|r| r.body_field("to", &Into::<crate::DateTime>::into(to))))
     }
 }
 crate::runtime::contract::typed_request!(
@@ -3299,8 +3299,8 @@ impl DomainResponderPostRequest {
     /// Body parameter `from`.
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub fn from(self, from: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("from", from)))
+    pub fn from(self, from: impl Into<crate::DateTime>) -> Self {
+        Self(self.0.map(|r| r.body_field("from", &Into::<crate::DateTime>::into(from))))
     }
 
     /// Date of end responder
@@ -3308,8 +3308,8 @@ impl DomainResponderPostRequest {
     /// Body parameter `to`.
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub fn to(self, to: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("to", to)))
+    pub fn to(self, to: impl Into<crate::DateTime>) -> Self {
+        Self(self.0.map(|r| r.body_field("to", &Into::<crate::DateTime>::into(to))))
     }
 }
 crate::runtime::contract::typed_request!(

@@ -4050,8 +4050,8 @@ impl OrganizationNameServiceExchangeServiceLicenseGetRequest {
     /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     ///
     /// The schema does not say whether this bound is inclusive: to be sure to include a given instant, pass a bound slightly beyond it and filter the answer.
-    pub fn from_date(self, from_date: &str) -> Self {
-        Self(self.0.map(|r| r.query("fromDate", from_date)))
+    pub fn from_date(self, from_date: impl Into<crate::Date>) -> Self {
+        Self(self.0.map(|r| r.query("fromDate", &Into::<crate::Date>::into(from_date))))
     }
 
     /// License type
@@ -4068,8 +4068,8 @@ impl OrganizationNameServiceExchangeServiceLicenseGetRequest {
     /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     ///
     /// The schema does not say whether this bound is inclusive: to be sure to include a given instant, pass a bound slightly beyond it and filter the answer.
-    pub fn to_date(self, to_date: &str) -> Self {
-        Self(self.0.map(|r| r.query("toDate", to_date)))
+    pub fn to_date(self, to_date: impl Into<crate::Date>) -> Self {
+        Self(self.0.map(|r| r.query("toDate", &Into::<crate::Date>::into(to_date))))
     }
 }
 crate::runtime::contract::get_request!(

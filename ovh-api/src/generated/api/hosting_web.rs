@@ -1121,7 +1121,7 @@ impl ServiceNameBoostHistory {
     /// The date when the change has been requested
     ///
     /// Leads to `/hosting/web/{serviceName}/boostHistory/{date}`.
-    pub fn date(&self, date: &str) -> ServiceNameBoostHistoryDate {
+    pub fn date(&self, date: impl std::fmt::Display) -> ServiceNameBoostHistoryDate {
         ServiceNameBoostHistoryDate(self.0.param(date))
     }
 
@@ -1142,7 +1142,7 @@ impl ServiceNameBoostHistory {
 
 /// Request of `GET /hosting/web/{serviceName}/boostHistory`: set optional parameters, then `.await` or `.send()` it, or `.wait_until(condition)` on its answer.
 #[must_use = "a request does nothing until it is awaited or sent"]
-pub struct ServiceNameBoostHistoryGetRequest(crate::GetRequest<Vec<String>>);
+pub struct ServiceNameBoostHistoryGetRequest(crate::GetRequest<Vec<crate::DateTime>>);
 
 impl ServiceNameBoostHistoryGetRequest {
     /// Filter the value of date property (=)
@@ -1150,11 +1150,11 @@ impl ServiceNameBoostHistoryGetRequest {
     /// Query parameter `date`.
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub fn date(self, date: &str) -> Self {
-        Self(self.0.map(|r| r.query("date", date)))
+    pub fn date(self, date: impl Into<crate::DateTime>) -> Self {
+        Self(self.0.map(|r| r.query("date", &Into::<crate::DateTime>::into(date))))
     }
 }
-crate::runtime::contract::get_request!(ServiceNameBoostHistoryGetRequest, Vec<String>);
+crate::runtime::contract::get_request!(ServiceNameBoostHistoryGetRequest, Vec<crate ::DateTime>);
 
 /// The `/hosting/web/{serviceName}/boostHistory/{date}` path.
 ///
@@ -1396,8 +1396,8 @@ impl ServiceNameCdnDomainNameLogsGetRequest {
     /// Query parameter `date`.
     ///
     /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
-    pub fn date(self, date: &str) -> Self {
-        Self(self.0.map(|r| r.query("date", date)))
+    pub fn date(self, date: impl Into<crate::Date>) -> Self {
+        Self(self.0.map(|r| r.query("date", &Into::<crate::Date>::into(date))))
     }
 }
 crate::runtime::contract::get_request!(ServiceNameCdnDomainNameLogsGetRequest, models::cdn::Logs);
@@ -2770,8 +2770,21 @@ impl ServiceNameDatabaseNameDumpGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
-    pub fn creation_date_from(self, creation_date_from: &str) -> Self {
-        Self(self.0.map(|r| r.query("creationDate.from", creation_date_from)))
+    pub fn creation_date_from(
+        self,
+        creation_date_from: impl Into<crate::DateTime>,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "creationDate.from",
+                            &Into::<crate::DateTime>::into(creation_date_from),
+                        )
+                }),
+        )
     }
 
     /// Filter the value of creationDate property (&lt;=)
@@ -2781,8 +2794,18 @@ impl ServiceNameDatabaseNameDumpGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
-    pub fn creation_date_to(self, creation_date_to: &str) -> Self {
-        Self(self.0.map(|r| r.query("creationDate.to", creation_date_to)))
+    pub fn creation_date_to(self, creation_date_to: impl Into<crate::DateTime>) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "creationDate.to",
+                            &Into::<crate::DateTime>::into(creation_date_to),
+                        )
+                }),
+        )
     }
 
     /// Filter the value of deletionDate property (&gt;=)
@@ -2792,8 +2815,21 @@ impl ServiceNameDatabaseNameDumpGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
-    pub fn deletion_date_from(self, deletion_date_from: &str) -> Self {
-        Self(self.0.map(|r| r.query("deletionDate.from", deletion_date_from)))
+    pub fn deletion_date_from(
+        self,
+        deletion_date_from: impl Into<crate::DateTime>,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "deletionDate.from",
+                            &Into::<crate::DateTime>::into(deletion_date_from),
+                        )
+                }),
+        )
     }
 
     /// Filter the value of deletionDate property (&lt;=)
@@ -2803,8 +2839,18 @@ impl ServiceNameDatabaseNameDumpGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
-    pub fn deletion_date_to(self, deletion_date_to: &str) -> Self {
-        Self(self.0.map(|r| r.query("deletionDate.to", deletion_date_to)))
+    pub fn deletion_date_to(self, deletion_date_to: impl Into<crate::DateTime>) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "deletionDate.to",
+                            &Into::<crate::DateTime>::into(deletion_date_to),
+                        )
+                }),
+        )
     }
 
     /// Filter the value of type property (=)
@@ -3232,8 +3278,21 @@ impl ServiceNameDumpGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
-    pub fn creation_date_from(self, creation_date_from: &str) -> Self {
-        Self(self.0.map(|r| r.query("creationDate.from", creation_date_from)))
+    pub fn creation_date_from(
+        self,
+        creation_date_from: impl Into<crate::DateTime>,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "creationDate.from",
+                            &Into::<crate::DateTime>::into(creation_date_from),
+                        )
+                }),
+        )
     }
 
     /// Filter the value of creationDate property (&lt;=)
@@ -3243,8 +3302,18 @@ impl ServiceNameDumpGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
-    pub fn creation_date_to(self, creation_date_to: &str) -> Self {
-        Self(self.0.map(|r| r.query("creationDate.to", creation_date_to)))
+    pub fn creation_date_to(self, creation_date_to: impl Into<crate::DateTime>) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "creationDate.to",
+                            &Into::<crate::DateTime>::into(creation_date_to),
+                        )
+                }),
+        )
     }
 
     /// Filter the value of databaseName property (=)
@@ -3261,8 +3330,21 @@ impl ServiceNameDumpGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
-    pub fn deletion_date_from(self, deletion_date_from: &str) -> Self {
-        Self(self.0.map(|r| r.query("deletionDate.from", deletion_date_from)))
+    pub fn deletion_date_from(
+        self,
+        deletion_date_from: impl Into<crate::DateTime>,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "deletionDate.from",
+                            &Into::<crate::DateTime>::into(deletion_date_from),
+                        )
+                }),
+        )
     }
 
     /// Filter the value of deletionDate property (&lt;=)
@@ -3272,8 +3354,18 @@ impl ServiceNameDumpGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
-    pub fn deletion_date_to(self, deletion_date_to: &str) -> Self {
-        Self(self.0.map(|r| r.query("deletionDate.to", deletion_date_to)))
+    pub fn deletion_date_to(self, deletion_date_to: impl Into<crate::DateTime>) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "deletionDate.to",
+                            &Into::<crate::DateTime>::into(deletion_date_to),
+                        )
+                }),
+        )
     }
 
     /// Filter the value of orphan property (=)

@@ -137,11 +137,20 @@ impl ServiceNameConsumptionGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
-    pub fn hpcspot_item_end_date_from(self, hpcspot_item_end_date_from: &str) -> Self {
+    pub fn hpcspot_item_end_date_from(
+        self,
+        hpcspot_item_end_date_from: impl Into<crate::DateTime>,
+    ) -> Self {
         Self(
             self
                 .0
-                .map(|r| r.query("hpcspotItemEndDate.from", hpcspot_item_end_date_from)),
+                .map(|r| {
+                    r
+                        .query(
+                            "hpcspotItemEndDate.from",
+                            &Into::<crate::DateTime>::into(hpcspot_item_end_date_from),
+                        )
+                }),
         )
     }
 
@@ -152,8 +161,21 @@ impl ServiceNameConsumptionGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
-    pub fn hpcspot_item_end_date_to(self, hpcspot_item_end_date_to: &str) -> Self {
-        Self(self.0.map(|r| r.query("hpcspotItemEndDate.to", hpcspot_item_end_date_to)))
+    pub fn hpcspot_item_end_date_to(
+        self,
+        hpcspot_item_end_date_to: impl Into<crate::DateTime>,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "hpcspotItemEndDate.to",
+                            &Into::<crate::DateTime>::into(hpcspot_item_end_date_to),
+                        )
+                }),
+        )
     }
 
     /// Filter the value of hpcspotItemId property (=)

@@ -2802,8 +2802,8 @@ impl IpSpamIpSpammingStats {
     /// - `to` (query parameter): End date. Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). The schema does not say whether this bound is inclusive: to be sure to include a given instant, pass a bound slightly beyond it and filter the answer.
     pub fn get(
         &self,
-        from: &str,
-        to: &str,
+        from: impl Into<crate::DateTime>,
+        to: impl Into<crate::DateTime>,
     ) -> crate::GetRequest<Vec<models::ip::SpamStats>> {
         crate::Request::reread(
             self
@@ -2813,8 +2813,8 @@ impl IpSpamIpSpammingStats {
                     "/ip/{ip}/spam/{ipSpamming}/stats",
                     &["ip:apiovh:spam/stats/get"],
                 )
-                .query("from", from)
-                .query("to", to),
+                .query("from", &Into::<crate::DateTime>::into(from))
+                .query("to", &Into::<crate::DateTime>::into(to)),
         )
     }
 }

@@ -2696,8 +2696,21 @@ impl ServiceNameQuotaHistoryGetRequest {
     /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     ///
     /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
-    pub fn historized_date_from(self, historized_date_from: &str) -> Self {
-        Self(self.0.map(|r| r.query("historizedDate.from", historized_date_from)))
+    pub fn historized_date_from(
+        self,
+        historized_date_from: impl Into<crate::Date>,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "historizedDate.from",
+                            &Into::<crate::Date>::into(historized_date_from),
+                        )
+                }),
+        )
     }
 
     /// Filter the value of historizedDate property (&lt;=)
@@ -2707,8 +2720,18 @@ impl ServiceNameQuotaHistoryGetRequest {
     /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     ///
     /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
-    pub fn historized_date_to(self, historized_date_to: &str) -> Self {
-        Self(self.0.map(|r| r.query("historizedDate.to", historized_date_to)))
+    pub fn historized_date_to(self, historized_date_to: impl Into<crate::Date>) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "historizedDate.to",
+                            &Into::<crate::Date>::into(historized_date_to),
+                        )
+                }),
+        )
     }
 
     /// Filter the value of zone property (=)
@@ -2937,8 +2960,14 @@ impl ServiceNameSslGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is exclusive (the schema says `<`): a value equal to it does not match.
-    pub fn expire_date(self, expire_date: &str) -> Self {
-        Self(self.0.map(|r| r.query("expireDate", expire_date)))
+    pub fn expire_date(self, expire_date: impl Into<crate::DateTime>) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r.query("expireDate", &Into::<crate::DateTime>::into(expire_date))
+                }),
+        )
     }
 
     /// Filter the value of fingerprint property (like)
@@ -3143,8 +3172,21 @@ impl ServiceNameTaskGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
-    pub fn creation_date_from(self, creation_date_from: &str) -> Self {
-        Self(self.0.map(|r| r.query("creationDate.from", creation_date_from)))
+    pub fn creation_date_from(
+        self,
+        creation_date_from: impl Into<crate::DateTime>,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "creationDate.from",
+                            &Into::<crate::DateTime>::into(creation_date_from),
+                        )
+                }),
+        )
     }
 
     /// Filter the value of creationDate property (&lt;=)
@@ -3154,8 +3196,18 @@ impl ServiceNameTaskGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
-    pub fn creation_date_to(self, creation_date_to: &str) -> Self {
-        Self(self.0.map(|r| r.query("creationDate.to", creation_date_to)))
+    pub fn creation_date_to(self, creation_date_to: impl Into<crate::DateTime>) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "creationDate.to",
+                            &Into::<crate::DateTime>::into(creation_date_to),
+                        )
+                }),
+        )
     }
 
     /// Filter the value of doneDate property (&gt;=)
@@ -3165,8 +3217,18 @@ impl ServiceNameTaskGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
-    pub fn done_date_from(self, done_date_from: &str) -> Self {
-        Self(self.0.map(|r| r.query("doneDate.from", done_date_from)))
+    pub fn done_date_from(self, done_date_from: impl Into<crate::DateTime>) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "doneDate.from",
+                            &Into::<crate::DateTime>::into(done_date_from),
+                        )
+                }),
+        )
     }
 
     /// Filter the value of doneDate property (&lt;=)
@@ -3176,8 +3238,14 @@ impl ServiceNameTaskGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
-    pub fn done_date_to(self, done_date_to: &str) -> Self {
-        Self(self.0.map(|r| r.query("doneDate.to", done_date_to)))
+    pub fn done_date_to(self, done_date_to: impl Into<crate::DateTime>) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r.query("doneDate.to", &Into::<crate::DateTime>::into(done_date_to))
+                }),
+        )
     }
 
     /// Filter the value of status property (=)

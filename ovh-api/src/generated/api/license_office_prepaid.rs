@@ -512,8 +512,8 @@ impl ServiceNameTenantUsageStatisticsGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The schema does not say whether this bound is inclusive: to be sure to include a given instant, pass a bound slightly beyond it and filter the answer.
-    pub fn from(self, from: &str) -> Self {
-        Self(self.0.map(|r| r.query("from", from)))
+    pub fn from(self, from: impl Into<crate::DateTime>) -> Self {
+        Self(self.0.map(|r| r.query("from", &Into::<crate::DateTime>::into(from))))
     }
 
     /// Period's end point.
@@ -523,8 +523,8 @@ impl ServiceNameTenantUsageStatisticsGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The schema does not say whether this bound is inclusive: to be sure to include a given instant, pass a bound slightly beyond it and filter the answer.
-    pub fn to(self, to: &str) -> Self {
-        Self(self.0.map(|r| r.query("to", to)))
+    pub fn to(self, to: impl Into<crate::DateTime>) -> Self {
+        Self(self.0.map(|r| r.query("to", &Into::<crate::DateTime>::into(to))))
     }
 }
 crate::runtime::contract::get_request!(

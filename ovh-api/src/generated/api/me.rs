@@ -2661,8 +2661,12 @@ impl BillGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
-    pub fn date_from(self, date_from: &str) -> Self {
-        Self(self.0.map(|r| r.query("date.from", date_from)))
+    pub fn date_from(self, date_from: impl Into<crate::DateTime>) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| r.query("date.from", &Into::<crate::DateTime>::into(date_from))),
+        )
     }
 
     /// Filter the value of date property (&lt;=)
@@ -2672,8 +2676,8 @@ impl BillGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
-    pub fn date_to(self, date_to: &str) -> Self {
-        Self(self.0.map(|r| r.query("date.to", date_to)))
+    pub fn date_to(self, date_to: impl Into<crate::DateTime>) -> Self {
+        Self(self.0.map(|r| r.query("date.to", &Into::<crate::DateTime>::into(date_to))))
     }
 
     /// Filter the value of orderId property (=)
@@ -2731,8 +2735,14 @@ impl BillExportPostRequest {
     /// Body parameter `endDate`.
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub fn end_date(self, end_date: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("endDate", end_date)))
+    pub fn end_date(self, end_date: impl Into<crate::DateTime>) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r.body_field("endDate", &Into::<crate::DateTime>::into(end_date))
+                }),
+        )
     }
 
     /// A list of ids to export
@@ -2747,8 +2757,14 @@ impl BillExportPostRequest {
     /// Body parameter `startDate`.
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub fn start_date(self, start_date: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("startDate", start_date)))
+    pub fn start_date(self, start_date: impl Into<crate::DateTime>) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r.body_field("startDate", &Into::<crate::DateTime>::into(start_date))
+                }),
+        )
     }
 }
 crate::runtime::contract::typed_request!(BillExportPostRequest, ());
@@ -3955,8 +3971,8 @@ impl CarbonCalculatorHasInvoiceGetRequest {
     /// Query parameter `date`.
     ///
     /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
-    pub fn date(self, date: &str) -> Self {
-        Self(self.0.map(|r| r.query("date", date)))
+    pub fn date(self, date: impl Into<crate::Date>) -> Self {
+        Self(self.0.map(|r| r.query("date", &Into::<crate::Date>::into(date))))
     }
 }
 crate::runtime::contract::get_request!(
@@ -4373,8 +4389,8 @@ impl ConsumptionUsageHistory {
     /// - `end_date` (`endDate` query parameter): End date. Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). The schema does not say whether this bound is inclusive: to be sure to include a given instant, pass a bound slightly beyond it and filter the answer.
     pub fn get(
         &self,
-        begin_date: &str,
-        end_date: &str,
+        begin_date: impl Into<crate::DateTime>,
+        end_date: impl Into<crate::DateTime>,
     ) -> crate::GetRequest<Vec<models::me::consumption::Transaction>> {
         crate::Request::reread(
             self
@@ -4384,8 +4400,8 @@ impl ConsumptionUsageHistory {
                     "/me/consumption/usage/history",
                     &["account:apiovh:me/consumption/usage/history/get"],
                 )
-                .query("beginDate", begin_date)
-                .query("endDate", end_date),
+                .query("beginDate", &Into::<crate::DateTime>::into(begin_date))
+                .query("endDate", &Into::<crate::DateTime>::into(end_date)),
         )
     }
 }
@@ -5091,8 +5107,12 @@ impl DepositGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
-    pub fn date_from(self, date_from: &str) -> Self {
-        Self(self.0.map(|r| r.query("date.from", date_from)))
+    pub fn date_from(self, date_from: impl Into<crate::DateTime>) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| r.query("date.from", &Into::<crate::DateTime>::into(date_from))),
+        )
     }
 
     /// Filter the value of date property (&lt;=)
@@ -5102,8 +5122,8 @@ impl DepositGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
-    pub fn date_to(self, date_to: &str) -> Self {
-        Self(self.0.map(|r| r.query("date.to", date_to)))
+    pub fn date_to(self, date_to: impl Into<crate::DateTime>) -> Self {
+        Self(self.0.map(|r| r.query("date.to", &Into::<crate::DateTime>::into(date_to))))
     }
 
     /// Filter the value of orderId property (=)
@@ -6120,8 +6140,12 @@ impl FidelityAccountMovementsGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
-    pub fn date_from(self, date_from: &str) -> Self {
-        Self(self.0.map(|r| r.query("date.from", date_from)))
+    pub fn date_from(self, date_from: impl Into<crate::DateTime>) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| r.query("date.from", &Into::<crate::DateTime>::into(date_from))),
+        )
     }
 
     /// Filter the value of date property (&lt;=)
@@ -6131,8 +6155,8 @@ impl FidelityAccountMovementsGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
-    pub fn date_to(self, date_to: &str) -> Self {
-        Self(self.0.map(|r| r.query("date.to", date_to)))
+    pub fn date_to(self, date_to: impl Into<crate::DateTime>) -> Self {
+        Self(self.0.map(|r| r.query("date.to", &Into::<crate::DateTime>::into(date_to))))
     }
 }
 crate::runtime::contract::get_request!(FidelityAccountMovementsGetRequest, Vec<i64>);
@@ -8366,8 +8390,12 @@ impl OrderGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
-    pub fn date_from(self, date_from: &str) -> Self {
-        Self(self.0.map(|r| r.query("date.from", date_from)))
+    pub fn date_from(self, date_from: impl Into<crate::DateTime>) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| r.query("date.from", &Into::<crate::DateTime>::into(date_from))),
+        )
     }
 
     /// Filter the value of date property (&lt;=)
@@ -8377,8 +8405,8 @@ impl OrderGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
-    pub fn date_to(self, date_to: &str) -> Self {
-        Self(self.0.map(|r| r.query("date.to", date_to)))
+    pub fn date_to(self, date_to: impl Into<crate::DateTime>) -> Self {
+        Self(self.0.map(|r| r.query("date.to", &Into::<crate::DateTime>::into(date_to))))
     }
 }
 crate::runtime::contract::get_request!(OrderGetRequest, Vec<i64>);
@@ -9504,8 +9532,12 @@ impl OvhAccountIdMovementsGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
-    pub fn date_from(self, date_from: &str) -> Self {
-        Self(self.0.map(|r| r.query("date.from", date_from)))
+    pub fn date_from(self, date_from: impl Into<crate::DateTime>) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| r.query("date.from", &Into::<crate::DateTime>::into(date_from))),
+        )
     }
 
     /// Filter the value of date property (&lt;=)
@@ -9515,8 +9547,8 @@ impl OvhAccountIdMovementsGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
-    pub fn date_to(self, date_to: &str) -> Self {
-        Self(self.0.map(|r| r.query("date.to", date_to)))
+    pub fn date_to(self, date_to: impl Into<crate::DateTime>) -> Self {
+        Self(self.0.map(|r| r.query("date.to", &Into::<crate::DateTime>::into(date_to))))
     }
 }
 crate::runtime::contract::get_request!(OvhAccountIdMovementsGetRequest, Vec<i64>);
@@ -11233,8 +11265,12 @@ impl RefundGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
-    pub fn date_from(self, date_from: &str) -> Self {
-        Self(self.0.map(|r| r.query("date.from", date_from)))
+    pub fn date_from(self, date_from: impl Into<crate::DateTime>) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| r.query("date.from", &Into::<crate::DateTime>::into(date_from))),
+        )
     }
 
     /// Filter the value of date property (&lt;=)
@@ -11244,8 +11280,8 @@ impl RefundGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
-    pub fn date_to(self, date_to: &str) -> Self {
-        Self(self.0.map(|r| r.query("date.to", date_to)))
+    pub fn date_to(self, date_to: impl Into<crate::DateTime>) -> Self {
+        Self(self.0.map(|r| r.query("date.to", &Into::<crate::DateTime>::into(date_to))))
     }
 
     /// Filter the value of orderId property (=)
@@ -11303,8 +11339,14 @@ impl RefundExportPostRequest {
     /// Body parameter `endDate`.
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub fn end_date(self, end_date: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("endDate", end_date)))
+    pub fn end_date(self, end_date: impl Into<crate::DateTime>) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r.body_field("endDate", &Into::<crate::DateTime>::into(end_date))
+                }),
+        )
     }
 
     /// A list of ids to export
@@ -11319,8 +11361,14 @@ impl RefundExportPostRequest {
     /// Body parameter `startDate`.
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub fn start_date(self, start_date: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("startDate", start_date)))
+    pub fn start_date(self, start_date: impl Into<crate::DateTime>) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r.body_field("startDate", &Into::<crate::DateTime>::into(start_date))
+                }),
+        )
     }
 }
 crate::runtime::contract::typed_request!(RefundExportPostRequest, ());
@@ -11553,8 +11601,12 @@ impl ReverseBillGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
-    pub fn date_from(self, date_from: &str) -> Self {
-        Self(self.0.map(|r| r.query("date.from", date_from)))
+    pub fn date_from(self, date_from: impl Into<crate::DateTime>) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| r.query("date.from", &Into::<crate::DateTime>::into(date_from))),
+        )
     }
 
     /// Filter the value of date property (&lt;=)
@@ -11564,8 +11616,8 @@ impl ReverseBillGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
-    pub fn date_to(self, date_to: &str) -> Self {
-        Self(self.0.map(|r| r.query("date.to", date_to)))
+    pub fn date_to(self, date_to: impl Into<crate::DateTime>) -> Self {
+        Self(self.0.map(|r| r.query("date.to", &Into::<crate::DateTime>::into(date_to))))
     }
 
     /// Filter the value of orderId property (=)
@@ -13710,8 +13762,12 @@ impl VoucherAccountIdMovementsGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
-    pub fn date_from(self, date_from: &str) -> Self {
-        Self(self.0.map(|r| r.query("date.from", date_from)))
+    pub fn date_from(self, date_from: impl Into<crate::DateTime>) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| r.query("date.from", &Into::<crate::DateTime>::into(date_from))),
+        )
     }
 
     /// Filter the value of date property (&lt;=)
@@ -13721,8 +13777,8 @@ impl VoucherAccountIdMovementsGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
-    pub fn date_to(self, date_to: &str) -> Self {
-        Self(self.0.map(|r| r.query("date.to", date_to)))
+    pub fn date_to(self, date_to: impl Into<crate::DateTime>) -> Self {
+        Self(self.0.map(|r| r.query("date.to", &Into::<crate::DateTime>::into(date_to))))
     }
 }
 crate::runtime::contract::get_request!(VoucherAccountIdMovementsGetRequest, Vec<i64>);
@@ -13818,8 +13874,12 @@ impl WithdrawalGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
-    pub fn date_from(self, date_from: &str) -> Self {
-        Self(self.0.map(|r| r.query("date.from", date_from)))
+    pub fn date_from(self, date_from: impl Into<crate::DateTime>) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| r.query("date.from", &Into::<crate::DateTime>::into(date_from))),
+        )
     }
 
     /// Filter the value of date property (&lt;=)
@@ -13829,8 +13889,8 @@ impl WithdrawalGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
-    pub fn date_to(self, date_to: &str) -> Self {
-        Self(self.0.map(|r| r.query("date.to", date_to)))
+    pub fn date_to(self, date_to: impl Into<crate::DateTime>) -> Self {
+        Self(self.0.map(|r| r.query("date.to", &Into::<crate::DateTime>::into(date_to))))
     }
 
     /// Filter the value of orderId property (=)

@@ -24565,8 +24565,12 @@ impl TelephonyBillingAccountPortabilityGetRequest {
     /// Query parameter `desireDate`.
     ///
     /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
-    pub fn desire_date(self, desire_date: &str) -> Self {
-        Self(self.0.map(|r| r.query("desireDate", desire_date)))
+    pub fn desire_date(self, desire_date: impl Into<crate::Date>) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| r.query("desireDate", &Into::<crate::Date>::into(desire_date))),
+        )
     }
 
     /// Address door
@@ -24765,8 +24769,14 @@ impl TelephonyBillingAccountPortabilityPostRequest {
     /// Body parameter `desireDate`.
     ///
     /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
-    pub fn desire_date(self, desire_date: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("desireDate", desire_date)))
+    pub fn desire_date(self, desire_date: impl Into<crate::Date>) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r.body_field("desireDate", &Into::<crate::Date>::into(desire_date))
+                }),
+        )
     }
 
     /// Address door

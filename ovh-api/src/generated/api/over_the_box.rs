@@ -1319,8 +1319,18 @@ impl ServiceNameRemoteAccessesPostRequest {
     /// Body parameter `expirationDate`.
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub fn expiration_date(self, expiration_date: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("expirationDate", expiration_date)))
+    pub fn expiration_date(self, expiration_date: impl Into<crate::DateTime>) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .body_field(
+                            "expirationDate",
+                            &Into::<crate::DateTime>::into(expiration_date),
+                        )
+                }),
+        )
     }
 
     /// The remote user public key authorized on the device (for SSH purpose)

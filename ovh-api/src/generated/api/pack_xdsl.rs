@@ -456,8 +456,18 @@ impl PackNameAddressMoveMoveOfferPostRequest {
     /// Body parameter `moveOutDate`.
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub fn move_out_date(self, move_out_date: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("moveOutDate", move_out_date)))
+    pub fn move_out_date(self, move_out_date: impl Into<crate::DateTime>) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .body_field(
+                            "moveOutDate",
+                            &Into::<crate::DateTime>::into(move_out_date),
+                        )
+                }),
+        )
     }
 
     /// nicShipping if a shipping is needed
@@ -1982,8 +1992,18 @@ impl PackNameResiliatePostRequest {
     /// Body parameter `resiliationDate`.
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub fn resiliation_date(self, resiliation_date: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("resiliationDate", resiliation_date)))
+    pub fn resiliation_date(self, resiliation_date: impl Into<crate::DateTime>) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .body_field(
+                            "resiliationDate",
+                            &Into::<crate::DateTime>::into(resiliation_date),
+                        )
+                }),
+        )
     }
 
     /// Ids of service you will keep on resiliation. (you can get it with /pack/xdsl/{packName}/subServices)
@@ -2065,8 +2085,18 @@ impl PackNameResiliationTermsGetRequest {
     /// Query parameter `resiliationDate`.
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub fn resiliation_date(self, resiliation_date: &str) -> Self {
-        Self(self.0.map(|r| r.query("resiliationDate", resiliation_date)))
+    pub fn resiliation_date(self, resiliation_date: impl Into<crate::DateTime>) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "resiliationDate",
+                            &Into::<crate::DateTime>::into(resiliation_date),
+                        )
+                }),
+        )
     }
 }
 crate::runtime::contract::get_request!(

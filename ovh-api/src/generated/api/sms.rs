@@ -893,8 +893,21 @@ impl ServiceNameDocumentGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
-    pub fn creation_datetime_from(self, creation_datetime_from: &str) -> Self {
-        Self(self.0.map(|r| r.query("creationDatetime.from", creation_datetime_from)))
+    pub fn creation_datetime_from(
+        self,
+        creation_datetime_from: impl Into<crate::DateTime>,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "creationDatetime.from",
+                            &Into::<crate::DateTime>::into(creation_datetime_from),
+                        )
+                }),
+        )
     }
 
     /// Filter the value of creationDatetime property (&lt;=)
@@ -904,8 +917,21 @@ impl ServiceNameDocumentGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
-    pub fn creation_datetime_to(self, creation_datetime_to: &str) -> Self {
-        Self(self.0.map(|r| r.query("creationDatetime.to", creation_datetime_to)))
+    pub fn creation_datetime_to(
+        self,
+        creation_datetime_to: impl Into<crate::DateTime>,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "creationDatetime.to",
+                            &Into::<crate::DateTime>::into(creation_datetime_to),
+                        )
+                }),
+        )
     }
 
     /// Select sms with a specific identifier group tag
@@ -1146,8 +1172,21 @@ impl ServiceNameIncomingGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
-    pub fn creation_datetime_from(self, creation_datetime_from: &str) -> Self {
-        Self(self.0.map(|r| r.query("creationDatetime.from", creation_datetime_from)))
+    pub fn creation_datetime_from(
+        self,
+        creation_datetime_from: impl Into<crate::DateTime>,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "creationDatetime.from",
+                            &Into::<crate::DateTime>::into(creation_datetime_from),
+                        )
+                }),
+        )
     }
 
     /// Filter the value of creationDatetime property (&lt;=)
@@ -1157,8 +1196,21 @@ impl ServiceNameIncomingGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
-    pub fn creation_datetime_to(self, creation_datetime_to: &str) -> Self {
-        Self(self.0.map(|r| r.query("creationDatetime.to", creation_datetime_to)))
+    pub fn creation_datetime_to(
+        self,
+        creation_datetime_to: impl Into<crate::DateTime>,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "creationDatetime.to",
+                            &Into::<crate::DateTime>::into(creation_datetime_to),
+                        )
+                }),
+        )
     }
 
     /// Filter the value of sender property (=)
@@ -1495,8 +1547,21 @@ impl ServiceNameOutgoingGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
-    pub fn creation_datetime_from(self, creation_datetime_from: &str) -> Self {
-        Self(self.0.map(|r| r.query("creationDatetime.from", creation_datetime_from)))
+    pub fn creation_datetime_from(
+        self,
+        creation_datetime_from: impl Into<crate::DateTime>,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "creationDatetime.from",
+                            &Into::<crate::DateTime>::into(creation_datetime_from),
+                        )
+                }),
+        )
     }
 
     /// Filter on creationDatetime property (&lt;=)
@@ -1506,8 +1571,21 @@ impl ServiceNameOutgoingGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
-    pub fn creation_datetime_to(self, creation_datetime_to: &str) -> Self {
-        Self(self.0.map(|r| r.query("creationDatetime.to", creation_datetime_to)))
+    pub fn creation_datetime_to(
+        self,
+        creation_datetime_to: impl Into<crate::DateTime>,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "creationDatetime.to",
+                            &Into::<crate::DateTime>::into(creation_datetime_to),
+                        )
+                }),
+        )
     }
 
     /// Filter on deliveryReceipt property (=)
@@ -3345,8 +3423,21 @@ impl ServiceNameUsersLoginDocumentGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
-    pub fn creation_datetime_from(self, creation_datetime_from: &str) -> Self {
-        Self(self.0.map(|r| r.query("creationDatetime.from", creation_datetime_from)))
+    pub fn creation_datetime_from(
+        self,
+        creation_datetime_from: impl Into<crate::DateTime>,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "creationDatetime.from",
+                            &Into::<crate::DateTime>::into(creation_datetime_from),
+                        )
+                }),
+        )
     }
 
     /// Filter the value of creationDatetime property (&lt;=)
@@ -3356,8 +3447,21 @@ impl ServiceNameUsersLoginDocumentGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
-    pub fn creation_datetime_to(self, creation_datetime_to: &str) -> Self {
-        Self(self.0.map(|r| r.query("creationDatetime.to", creation_datetime_to)))
+    pub fn creation_datetime_to(
+        self,
+        creation_datetime_to: impl Into<crate::DateTime>,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "creationDatetime.to",
+                            &Into::<crate::DateTime>::into(creation_datetime_to),
+                        )
+                }),
+        )
     }
 
     /// Select sms with a specific identifier group tag
@@ -4308,8 +4412,21 @@ impl ServiceNameVirtualNumbersNumberIncomingGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
-    pub fn creation_datetime_from(self, creation_datetime_from: &str) -> Self {
-        Self(self.0.map(|r| r.query("creationDatetime.from", creation_datetime_from)))
+    pub fn creation_datetime_from(
+        self,
+        creation_datetime_from: impl Into<crate::DateTime>,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "creationDatetime.from",
+                            &Into::<crate::DateTime>::into(creation_datetime_from),
+                        )
+                }),
+        )
     }
 
     /// Filter the value of creationDatetime property (&lt;=)
@@ -4319,8 +4436,21 @@ impl ServiceNameVirtualNumbersNumberIncomingGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
-    pub fn creation_datetime_to(self, creation_datetime_to: &str) -> Self {
-        Self(self.0.map(|r| r.query("creationDatetime.to", creation_datetime_to)))
+    pub fn creation_datetime_to(
+        self,
+        creation_datetime_to: impl Into<crate::DateTime>,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "creationDatetime.to",
+                            &Into::<crate::DateTime>::into(creation_datetime_to),
+                        )
+                }),
+        )
     }
 
     /// Filter the value of sender property (=)
@@ -4638,8 +4768,21 @@ impl ServiceNameVirtualNumbersNumberOutgoingGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
-    pub fn creation_datetime_from(self, creation_datetime_from: &str) -> Self {
-        Self(self.0.map(|r| r.query("creationDatetime.from", creation_datetime_from)))
+    pub fn creation_datetime_from(
+        self,
+        creation_datetime_from: impl Into<crate::DateTime>,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "creationDatetime.from",
+                            &Into::<crate::DateTime>::into(creation_datetime_from),
+                        )
+                }),
+        )
     }
 
     /// Filter the value of creationDatetime property (&lt;=)
@@ -4649,8 +4792,21 @@ impl ServiceNameVirtualNumbersNumberOutgoingGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
-    pub fn creation_datetime_to(self, creation_datetime_to: &str) -> Self {
-        Self(self.0.map(|r| r.query("creationDatetime.to", creation_datetime_to)))
+    pub fn creation_datetime_to(
+        self,
+        creation_datetime_to: impl Into<crate::DateTime>,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "creationDatetime.to",
+                            &Into::<crate::DateTime>::into(creation_datetime_to),
+                        )
+                }),
+        )
     }
 
     /// Filter the value of deliveryReceipt property (=)

@@ -115,8 +115,21 @@ impl TicketsGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The schema does not say whether this bound is inclusive: to be sure to include a given instant, pass a bound slightly beyond it and filter the answer.
-    pub fn max_creation_date(self, max_creation_date: &str) -> Self {
-        Self(self.0.map(|r| r.query("maxCreationDate", max_creation_date)))
+    pub fn max_creation_date(
+        self,
+        max_creation_date: impl Into<crate::DateTime>,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "maxCreationDate",
+                            &Into::<crate::DateTime>::into(max_creation_date),
+                        )
+                }),
+        )
     }
 
     /// Minimum creation date
@@ -126,8 +139,21 @@ impl TicketsGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The schema does not say whether this bound is inclusive: to be sure to include a given instant, pass a bound slightly beyond it and filter the answer.
-    pub fn min_creation_date(self, min_creation_date: &str) -> Self {
-        Self(self.0.map(|r| r.query("minCreationDate", min_creation_date)))
+    pub fn min_creation_date(
+        self,
+        min_creation_date: impl Into<crate::DateTime>,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "minCreationDate",
+                            &Into::<crate::DateTime>::into(min_creation_date),
+                        )
+                }),
+        )
     }
 
     /// Page of tickets to fetch (only if pageSize is defined)

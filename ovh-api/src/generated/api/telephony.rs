@@ -3422,8 +3422,18 @@ impl BillingAccountConferenceServiceNameHistoriesGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
-    pub fn date_begin_from(self, date_begin_from: &str) -> Self {
-        Self(self.0.map(|r| r.query("dateBegin.from", date_begin_from)))
+    pub fn date_begin_from(self, date_begin_from: impl Into<crate::DateTime>) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "dateBegin.from",
+                            &Into::<crate::DateTime>::into(date_begin_from),
+                        )
+                }),
+        )
     }
 
     /// Filter the value of dateBegin property (&lt;=)
@@ -3433,8 +3443,18 @@ impl BillingAccountConferenceServiceNameHistoriesGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
-    pub fn date_begin_to(self, date_begin_to: &str) -> Self {
-        Self(self.0.map(|r| r.query("dateBegin.to", date_begin_to)))
+    pub fn date_begin_to(self, date_begin_to: impl Into<crate::DateTime>) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "dateBegin.to",
+                            &Into::<crate::DateTime>::into(date_begin_to),
+                        )
+                }),
+        )
     }
 }
 crate::runtime::contract::get_request!(
@@ -4074,8 +4094,18 @@ impl AccountConferenceServiceNameRoomsRoomNumberHistoriesGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
-    pub fn date_begin_from(self, date_begin_from: &str) -> Self {
-        Self(self.0.map(|r| r.query("dateBegin.from", date_begin_from)))
+    pub fn date_begin_from(self, date_begin_from: impl Into<crate::DateTime>) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "dateBegin.from",
+                            &Into::<crate::DateTime>::into(date_begin_from),
+                        )
+                }),
+        )
     }
 
     /// Filter the value of dateBegin property (&lt;=)
@@ -4085,8 +4115,18 @@ impl AccountConferenceServiceNameRoomsRoomNumberHistoriesGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
-    pub fn date_begin_to(self, date_begin_to: &str) -> Self {
-        Self(self.0.map(|r| r.query("dateBegin.to", date_begin_to)))
+    pub fn date_begin_to(self, date_begin_to: impl Into<crate::DateTime>) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "dateBegin.to",
+                            &Into::<crate::DateTime>::into(date_begin_to),
+                        )
+                }),
+        )
     }
 }
 crate::runtime::contract::get_request!(
@@ -8780,8 +8820,14 @@ impl BillingAccountFaxServiceNameCampaignsPostRequest {
     /// Body parameter `sendDate`.
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub fn send_date(self, send_date: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("sendDate", send_date)))
+    pub fn send_date(self, send_date: impl Into<crate::DateTime>) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r.body_field("sendDate", &Into::<crate::DateTime>::into(send_date))
+                }),
+        )
     }
 }
 crate::runtime::contract::typed_request!(
@@ -9287,8 +9333,18 @@ impl BillingAccountFaxServiceNameSettingsSendFaxPostRequest {
     /// Body parameter `dateSchedule`.
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub fn date_schedule(self, date_schedule: &str) -> Self {
-        Self(self.0.map(|r| r.body_field("dateSchedule", date_schedule)))
+    pub fn date_schedule(self, date_schedule: impl Into<crate::DateTime>) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .body_field(
+                            "dateSchedule",
+                            &Into::<crate::DateTime>::into(date_schedule),
+                        )
+                }),
+        )
     }
 }
 crate::runtime::contract::task_request!(
@@ -9332,7 +9388,7 @@ impl BillingAccountHistoryConsumption {
     /// `GET /telephony/{billingAccount}/historyConsumption`
     ///
     /// IAM actions: `voip:apiovh:historyConsumption/get`.
-    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+    pub fn get(&self) -> crate::GetRequest<Vec<crate::Date>> {
         crate::Request::reread(
             self
                 .0
@@ -9347,7 +9403,10 @@ impl BillingAccountHistoryConsumption {
     /// The `date` placeholder.
     ///
     /// Leads to `/telephony/{billingAccount}/historyConsumption/{date}`.
-    pub fn date(&self, date: &str) -> BillingAccountHistoryConsumptionDate {
+    pub fn date(
+        &self,
+        date: impl std::fmt::Display,
+    ) -> BillingAccountHistoryConsumptionDate {
         BillingAccountHistoryConsumptionDate(self.0.param(date))
     }
 
@@ -9439,7 +9498,7 @@ impl BillingAccountHistoryRepaymentConsumption {
     /// `GET /telephony/{billingAccount}/historyRepaymentConsumption`
     ///
     /// IAM actions: `voip:apiovh:historyRepaymentConsumption/get`.
-    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+    pub fn get(&self) -> crate::GetRequest<Vec<crate::Date>> {
         crate::Request::reread(
             self
                 .0
@@ -9476,7 +9535,10 @@ impl BillingAccountHistoryRepaymentConsumption {
     /// date of the bill
     ///
     /// Leads to `/telephony/{billingAccount}/historyRepaymentConsumption/{date}`.
-    pub fn date(&self, date: &str) -> BillingAccountHistoryRepaymentConsumptionDate {
+    pub fn date(
+        &self,
+        date: impl std::fmt::Display,
+    ) -> BillingAccountHistoryRepaymentConsumptionDate {
         BillingAccountHistoryRepaymentConsumptionDate(self.0.param(date))
     }
 
@@ -9584,7 +9646,7 @@ impl BillingAccountHistoryTollfreeConsumption {
     /// `GET /telephony/{billingAccount}/historyTollfreeConsumption`
     ///
     /// IAM actions: `voip:apiovh:historyTollfreeConsumption/get`.
-    pub fn get(&self) -> crate::GetRequest<Vec<String>> {
+    pub fn get(&self) -> crate::GetRequest<Vec<crate::Date>> {
         crate::Request::reread(
             self
                 .0
@@ -9599,7 +9661,10 @@ impl BillingAccountHistoryTollfreeConsumption {
     /// date of the bill
     ///
     /// Leads to `/telephony/{billingAccount}/historyTollfreeConsumption/{date}`.
-    pub fn date(&self, date: &str) -> BillingAccountHistoryTollfreeConsumptionDate {
+    pub fn date(
+        &self,
+        date: impl std::fmt::Display,
+    ) -> BillingAccountHistoryTollfreeConsumptionDate {
         BillingAccountHistoryTollfreeConsumptionDate(self.0.param(date))
     }
 
@@ -13100,8 +13165,8 @@ impl BillingAccountLineServiceNameTrafficExtracts {
     /// - `date_start` (`dateStart` body parameter): The start date of the traffic extract. Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     pub fn post(
         &self,
-        date_end: &str,
-        date_start: &str,
+        date_end: impl Into<crate::DateTime>,
+        date_start: impl Into<crate::DateTime>,
     ) -> crate::Request<models::telephony::TrafficExtract> {
         crate::Request::new(
             self
@@ -13112,8 +13177,8 @@ impl BillingAccountLineServiceNameTrafficExtracts {
                     &["voip:apiovh:line/trafficExtracts/create"],
                 )
                 .body_object()
-                .body_field("dateEnd", date_end)
-                .body_field("dateStart", date_start),
+                .body_field("dateEnd", &Into::<crate::DateTime>::into(date_end))
+                .body_field("dateStart", &Into::<crate::DateTime>::into(date_start)),
         )
     }
 
@@ -18662,7 +18727,7 @@ impl BillingAccountPortabilityIdChangeDate {
     /// IAM actions: `voip:apiovh:portability/changeDate`.
     ///
     /// - `date` (body parameter): The proposed portability due date. Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub fn post(&self, date: &str) -> crate::Request<()> {
+    pub fn post(&self, date: impl Into<crate::DateTime>) -> crate::Request<()> {
         crate::Request::new(
             self
                 .0
@@ -18672,7 +18737,7 @@ impl BillingAccountPortabilityIdChangeDate {
                     &["voip:apiovh:portability/changeDate"],
                 )
                 .body_object()
-                .body_field("date", date),
+                .body_field("date", &Into::<crate::DateTime>::into(date)),
         )
     }
 }
@@ -19572,8 +19637,18 @@ impl BillingAccountSchedulerServiceNameEventsGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
-    pub fn date_end_from(self, date_end_from: &str) -> Self {
-        Self(self.0.map(|r| r.query("dateEnd.from", date_end_from)))
+    pub fn date_end_from(self, date_end_from: impl Into<crate::DateTime>) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "dateEnd.from",
+                            &Into::<crate::DateTime>::into(date_end_from),
+                        )
+                }),
+        )
     }
 
     /// Filter the value of dateEnd property (&lt;=)
@@ -19583,8 +19658,14 @@ impl BillingAccountSchedulerServiceNameEventsGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
-    pub fn date_end_to(self, date_end_to: &str) -> Self {
-        Self(self.0.map(|r| r.query("dateEnd.to", date_end_to)))
+    pub fn date_end_to(self, date_end_to: impl Into<crate::DateTime>) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r.query("dateEnd.to", &Into::<crate::DateTime>::into(date_end_to))
+                }),
+        )
     }
 
     /// Filter the value of dateStart property (&gt;=)
@@ -19594,8 +19675,18 @@ impl BillingAccountSchedulerServiceNameEventsGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
-    pub fn date_start_from(self, date_start_from: &str) -> Self {
-        Self(self.0.map(|r| r.query("dateStart.from", date_start_from)))
+    pub fn date_start_from(self, date_start_from: impl Into<crate::DateTime>) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "dateStart.from",
+                            &Into::<crate::DateTime>::into(date_start_from),
+                        )
+                }),
+        )
     }
 
     /// Filter the value of dateStart property (&lt;=)
@@ -19605,8 +19696,18 @@ impl BillingAccountSchedulerServiceNameEventsGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
-    pub fn date_start_to(self, date_start_to: &str) -> Self {
-        Self(self.0.map(|r| r.query("dateStart.to", date_start_to)))
+    pub fn date_start_to(self, date_start_to: impl Into<crate::DateTime>) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "dateStart.to",
+                            &Into::<crate::DateTime>::into(date_start_to),
+                        )
+                }),
+        )
     }
 }
 crate::runtime::contract::get_request!(
@@ -19625,13 +19726,13 @@ pub struct BillingAccountSchedulerServiceNameEventsPostParams {
     /// Body parameter `dateEnd`.
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub date_end: String,
+    pub date_end: crate::DateTime,
     /// The beginning date of the event
     ///
     /// Body parameter `dateStart`.
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub date_start: String,
+    pub date_start: crate::DateTime,
     /// The title of the event
     ///
     /// Body parameter `title`.
@@ -20577,8 +20678,21 @@ impl BillingAccountServiceNameFaxConsumptionGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
-    pub fn creation_datetime_from(self, creation_datetime_from: &str) -> Self {
-        Self(self.0.map(|r| r.query("creationDatetime.from", creation_datetime_from)))
+    pub fn creation_datetime_from(
+        self,
+        creation_datetime_from: impl Into<crate::DateTime>,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "creationDatetime.from",
+                            &Into::<crate::DateTime>::into(creation_datetime_from),
+                        )
+                }),
+        )
     }
 
     /// Filter the value of creationDatetime property (&lt;=)
@@ -20588,8 +20702,21 @@ impl BillingAccountServiceNameFaxConsumptionGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
-    pub fn creation_datetime_to(self, creation_datetime_to: &str) -> Self {
-        Self(self.0.map(|r| r.query("creationDatetime.to", creation_datetime_to)))
+    pub fn creation_datetime_to(
+        self,
+        creation_datetime_to: impl Into<crate::DateTime>,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "creationDatetime.to",
+                            &Into::<crate::DateTime>::into(creation_datetime_to),
+                        )
+                }),
+        )
     }
 
     /// Filter the value of wayType property (=)
@@ -20915,8 +21042,21 @@ impl BillingAccountServiceNamePreviousVoiceConsumptionGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
-    pub fn creation_datetime_from(self, creation_datetime_from: &str) -> Self {
-        Self(self.0.map(|r| r.query("creationDatetime.from", creation_datetime_from)))
+    pub fn creation_datetime_from(
+        self,
+        creation_datetime_from: impl Into<crate::DateTime>,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "creationDatetime.from",
+                            &Into::<crate::DateTime>::into(creation_datetime_from),
+                        )
+                }),
+        )
     }
 
     /// Filter the value of creationDatetime property (&lt;=)
@@ -20926,8 +21066,21 @@ impl BillingAccountServiceNamePreviousVoiceConsumptionGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
-    pub fn creation_datetime_to(self, creation_datetime_to: &str) -> Self {
-        Self(self.0.map(|r| r.query("creationDatetime.to", creation_datetime_to)))
+    pub fn creation_datetime_to(
+        self,
+        creation_datetime_to: impl Into<crate::DateTime>,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "creationDatetime.to",
+                            &Into::<crate::DateTime>::into(creation_datetime_to),
+                        )
+                }),
+        )
     }
 
     /// Filter the value of destinationType property (=)
@@ -21060,8 +21213,21 @@ impl BillingAccountServiceNameRepaymentConsumptionGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
-    pub fn creation_datetime_from(self, creation_datetime_from: &str) -> Self {
-        Self(self.0.map(|r| r.query("creationDatetime.from", creation_datetime_from)))
+    pub fn creation_datetime_from(
+        self,
+        creation_datetime_from: impl Into<crate::DateTime>,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "creationDatetime.from",
+                            &Into::<crate::DateTime>::into(creation_datetime_from),
+                        )
+                }),
+        )
     }
 
     /// Filter the value of creationDatetime property (&lt;=)
@@ -21071,8 +21237,21 @@ impl BillingAccountServiceNameRepaymentConsumptionGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
-    pub fn creation_datetime_to(self, creation_datetime_to: &str) -> Self {
-        Self(self.0.map(|r| r.query("creationDatetime.to", creation_datetime_to)))
+    pub fn creation_datetime_to(
+        self,
+        creation_datetime_to: impl Into<crate::DateTime>,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "creationDatetime.to",
+                            &Into::<crate::DateTime>::into(creation_datetime_to),
+                        )
+                }),
+        )
     }
 }
 crate::runtime::contract::get_request!(
@@ -21290,8 +21469,21 @@ impl BillingAccountServiceNameVoiceConsumptionGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
-    pub fn creation_datetime_from(self, creation_datetime_from: &str) -> Self {
-        Self(self.0.map(|r| r.query("creationDatetime.from", creation_datetime_from)))
+    pub fn creation_datetime_from(
+        self,
+        creation_datetime_from: impl Into<crate::DateTime>,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "creationDatetime.from",
+                            &Into::<crate::DateTime>::into(creation_datetime_from),
+                        )
+                }),
+        )
     }
 
     /// Filter the value of creationDatetime property (&lt;=)
@@ -21301,8 +21493,21 @@ impl BillingAccountServiceNameVoiceConsumptionGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
-    pub fn creation_datetime_to(self, creation_datetime_to: &str) -> Self {
-        Self(self.0.map(|r| r.query("creationDatetime.to", creation_datetime_to)))
+    pub fn creation_datetime_to(
+        self,
+        creation_datetime_to: impl Into<crate::DateTime>,
+    ) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "creationDatetime.to",
+                            &Into::<crate::DateTime>::into(creation_datetime_to),
+                        )
+                }),
+        )
     }
 
     /// Filter the value of destinationType property (=)

@@ -714,7 +714,7 @@ impl ServiceNameAutomatedBackupRestorePoints {
     pub fn get(
         &self,
         state: models::vps::RestoreStateEnum,
-    ) -> crate::GetRequest<Vec<String>> {
+    ) -> crate::GetRequest<Vec<crate::DateTime>> {
         crate::Request::reread(
             self
                 .0
@@ -2933,8 +2933,18 @@ impl ServiceNameVeeamRestorePointsGetRequest {
     /// Query parameter `creationTime`.
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub fn creation_time(self, creation_time: &str) -> Self {
-        Self(self.0.map(|r| r.query("creationTime", creation_time)))
+    pub fn creation_time(self, creation_time: impl Into<crate::DateTime>) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "creationTime",
+                            &Into::<crate::DateTime>::into(creation_time),
+                        )
+                }),
+        )
     }
 }
 crate::runtime::contract::get_request!(ServiceNameVeeamRestorePointsGetRequest, Vec<i64>);

@@ -319,8 +319,18 @@ impl IncidentsGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is exclusive (the schema says `>`): a value equal to it does not match.
-    pub fn creation_date(self, creation_date: &str) -> Self {
-        Self(self.0.map(|r| r.query("creationDate", creation_date)))
+    pub fn creation_date(self, creation_date: impl Into<crate::DateTime>) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "creationDate",
+                            &Into::<crate::DateTime>::into(creation_date),
+                        )
+                }),
+        )
     }
 
     /// Filter the value of endDate property (&lt;)
@@ -330,8 +340,10 @@ impl IncidentsGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is exclusive (the schema says `<`): a value equal to it does not match.
-    pub fn end_date(self, end_date: &str) -> Self {
-        Self(self.0.map(|r| r.query("endDate", end_date)))
+    pub fn end_date(self, end_date: impl Into<crate::DateTime>) -> Self {
+        Self(
+            self.0.map(|r| r.query("endDate", &Into::<crate::DateTime>::into(end_date))),
+        )
     }
 }
 crate::runtime::contract::get_request!(IncidentsGetRequest, Vec<i64>);
@@ -3866,8 +3878,18 @@ impl ServiceNameResiliationTermsGetRequest {
     /// Query parameter `resiliationDate`.
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub fn resiliation_date(self, resiliation_date: &str) -> Self {
-        Self(self.0.map(|r| r.query("resiliationDate", resiliation_date)))
+    pub fn resiliation_date(self, resiliation_date: impl Into<crate::DateTime>) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| {
+                    r
+                        .query(
+                            "resiliationDate",
+                            &Into::<crate::DateTime>::into(resiliation_date),
+                        )
+                }),
+        )
     }
 }
 crate::runtime::contract::get_request!(

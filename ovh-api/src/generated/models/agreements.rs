@@ -61,7 +61,7 @@ pub struct Contract {
     /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub date: String,
+    pub date: crate::Date,
     /// Name of of the contract
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -113,7 +113,7 @@ pub struct ContractAgreement {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub date: String,
+    pub date: crate::DateTime,
     /// Id of the contract
     ///
     /// Read-only: set by OVH, never sent in a request body.

@@ -36,13 +36,13 @@ pub struct Cluster {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub deployment_end_date: Option<String>,
+    pub deployment_end_date: Option<crate::DateTime>,
     /// Analytics cluster deployment start date
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub deployment_start_date: Option<String>,
+    pub deployment_start_date: Option<crate::DateTime>,
     /// Analytics cluster domain name
     ///
     /// Read-only: set by OVH, never sent in a request body.

@@ -114,7 +114,7 @@ pub struct Credential {
     /// The `creation` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation: String,
+    pub creation: crate::DateTime,
     /// The `credentialId` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -122,11 +122,11 @@ pub struct Credential {
     /// The `expiration` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub expiration: Option<String>,
+    pub expiration: Option<crate::DateTime>,
     /// The `lastUse` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_use: Option<String>,
+    pub last_use: Option<crate::DateTime>,
     /// States whether this credential has been created by yourself or by the OVH support team
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -183,7 +183,7 @@ pub struct Log {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub date: String,
+    pub date: crate::DateTime,
     /// Source IP of the request
     ///
     /// Read-only: set by OVH, never sent in a request body.

@@ -16,7 +16,7 @@ pub struct Log {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// specific fields for GROUP\_CREATED events
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -972,7 +972,7 @@ pub struct LogTokenCreatedDetails {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub token_created_at: Option<String>,
+    pub token_created_at: Option<crate::DateTime>,
     /// Name of the token
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1014,7 +1014,7 @@ pub struct LogTokenDeletedDetails {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub token_created_at: Option<String>,
+    pub token_created_at: Option<crate::DateTime>,
     /// Name of the token
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1056,7 +1056,7 @@ pub struct LogTokenDetails {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub expires_at: Option<String>,
+    pub expires_at: Option<crate::DateTime>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }
@@ -1090,7 +1090,7 @@ pub struct LogTokenModifiedDetails {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub token_created_at: Option<String>,
+    pub token_created_at: Option<crate::DateTime>,
     /// Name of the token
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1251,7 +1251,7 @@ pub struct LogUserCreatedDetails {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub user_created_at: Option<String>,
+    pub user_created_at: Option<crate::DateTime>,
     /// Type of user created
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1293,7 +1293,7 @@ pub struct LogUserDeletedDetails {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub user_created_at: Option<String>,
+    pub user_created_at: Option<crate::DateTime>,
     /// Type of user created
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1379,7 +1379,7 @@ pub struct LogUserModifiedDetails {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub user_created_at: Option<String>,
+    pub user_created_at: Option<crate::DateTime>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }
@@ -1413,7 +1413,7 @@ pub struct LogUserPasswordChangedDetails {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub user_created_at: Option<String>,
+    pub user_created_at: Option<crate::DateTime>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }

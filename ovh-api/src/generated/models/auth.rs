@@ -119,7 +119,7 @@ pub struct ApiCredential {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation: String,
+    pub creation: crate::DateTime,
     /// ID of this credential
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -129,13 +129,13 @@ pub struct ApiCredential {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub expiration: Option<String>,
+    pub expiration: Option<crate::DateTime>,
     /// Last use date of this credential
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_use: Option<String>,
+    pub last_use: Option<crate::DateTime>,
     /// States whether this credential has been created by yourself or by the OVH support team
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -305,7 +305,7 @@ pub struct Certificate {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub expiration: String,
+    pub expiration: crate::DateTime,
     /// Certificate's subject
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -472,7 +472,7 @@ pub struct Group {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation: String,
+    pub creation: crate::DateTime,
     /// Whether it is a default group. This kind of group can't be edited or deleted
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -484,7 +484,7 @@ pub struct Group {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update: String,
+    pub last_update: crate::DateTime,
     /// Group's name
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -653,7 +653,7 @@ pub struct PersonalAccessToken {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation: String,
+    pub creation: crate::DateTime,
     /// Personal access token's description
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -663,13 +663,13 @@ pub struct PersonalAccessToken {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub expires_at: Option<String>,
+    pub expires_at: Option<crate::DateTime>,
     /// Personal access token's last used date
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_used: Option<String>,
+    pub last_used: Option<crate::DateTime>,
     /// Name of this token
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -708,7 +708,7 @@ pub struct PersonalAccessTokenModifyRequest {
     /// Personal access token's expiration date
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub expires_at: Option<String>,
+    pub expires_at: Option<crate::DateTime>,
     /// Duration (in seconds) of the token's validity
     pub expires_in: Option<i64>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
@@ -741,7 +741,7 @@ pub struct PersonalAccessTokenRequest {
     /// Personal access token's expiration date
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub expires_at: Option<String>,
+    pub expires_at: Option<crate::DateTime>,
     /// Duration (in seconds) of the token's validity
     pub expires_in: Option<i64>,
     /// Personal access token's name
@@ -778,7 +778,7 @@ pub struct PersonalAccessTokenResponse {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation: String,
+    pub creation: crate::DateTime,
     /// Personal access token's description
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -788,13 +788,13 @@ pub struct PersonalAccessTokenResponse {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub expires_at: Option<String>,
+    pub expires_at: Option<crate::DateTime>,
     /// Personal access token's last used date
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_used: Option<String>,
+    pub last_used: Option<crate::DateTime>,
     /// Name of this token
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -846,7 +846,7 @@ pub struct Provider {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation: String,
+    pub creation: crate::DateTime,
     /// Whether account users should still be usable as a login method or not
     pub disable_users: Option<bool>,
     /// SAML Extensions to embed inside the SAML requests
@@ -862,7 +862,7 @@ pub struct Provider {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update: String,
+    pub last_update: crate::DateTime,
     /// Whether SAML Authn Requests should be signed
     pub sign_requests: Option<bool>,
     /// IdP's Single Sign On Service Url
@@ -1047,7 +1047,7 @@ pub struct User {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation: String,
+    pub creation: crate::DateTime,
     /// User's description
     pub description: Option<String>,
     /// User's email
@@ -1059,7 +1059,7 @@ pub struct User {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update: String,
+    pub last_update: crate::DateTime,
     /// User's login suffix
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1069,7 +1069,7 @@ pub struct User {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub password_last_update: Option<String>,
+    pub password_last_update: Option<crate::DateTime>,
     /// Current user's status
     ///
     /// Read-only: set by OVH, never sent in a request body.

@@ -14,7 +14,7 @@ pub struct CalculationRequest {
     /// Month of the requested document (day is ignored)
     ///
     /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
-    pub date: String,
+    pub date: crate::Date,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }

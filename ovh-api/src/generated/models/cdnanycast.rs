@@ -27,7 +27,7 @@ pub struct Anycast {
     /// The `lastQuotaOrder` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_quota_order: Option<String>,
+    pub last_quota_order: Option<crate::DateTime>,
     /// URL for downloading daily log of your CDN
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -104,7 +104,7 @@ pub struct AnycastWithIam {
     /// The `lastQuotaOrder` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_quota_order: Option<String>,
+    pub last_quota_order: Option<crate::DateTime>,
     /// URL for downloading daily log of your CDN
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -525,7 +525,7 @@ pub struct LogsUrl {
     /// URL expiration date
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub expiration_date: Option<String>,
+    pub expiration_date: Option<crate::DateTime>,
     /// URL to logs
     pub url: Option<String>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
@@ -740,11 +740,11 @@ pub struct Ssl {
     /// The `certificateValidFrom` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub certificate_valid_from: Option<String>,
+    pub certificate_valid_from: Option<crate::DateTime>,
     /// The `certificateValidTo` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub certificate_valid_to: Option<String>,
+    pub certificate_valid_to: Option<crate::DateTime>,
     /// The `cn` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -854,7 +854,7 @@ string_enum!(SslStateEnum);
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct StatsDataType {
     /// The `date` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). `None` when absent or `null`.
-    pub date: Option<String>,
+    pub date: Option<crate::DateTime>,
     /// The `value` field. `None` when absent or `null`.
     pub value: Option<i64>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.

@@ -230,7 +230,7 @@ pub struct Alerting {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Delay between alerts in seconds
     pub delay: Option<AlertingDelayEnum>,
     /// Email to contact
@@ -278,7 +278,7 @@ pub struct AlertingAlert {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub alert_date: String,
+    pub alert_date: crate::DateTime,
     /// Alert id
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -419,7 +419,7 @@ pub struct Backup {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// Workflow cron pattern
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -475,19 +475,19 @@ pub struct ColdArchiveContainer {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub automatic_deletion_at: Option<String>,
+    pub automatic_deletion_at: Option<crate::DateTime>,
     /// The date when the resource was created
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// Archive is locked (cannot be deleted) until this date
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub locked_until: Option<String>,
+    pub locked_until: Option<crate::DateTime>,
     /// Container name
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -718,7 +718,7 @@ pub struct Execution {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub executed_at: String,
+    pub executed_at: crate::DateTime,
     /// Execution ID
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1021,13 +1021,13 @@ pub struct Operation {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub completed_at: Option<String>,
+    pub completed_at: Option<crate::DateTime>,
     /// The creation date of the operation
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// Unique ID to describe the operation
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1049,7 +1049,7 @@ pub struct Operation {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub started_at: Option<String>,
+    pub started_at: Option<crate::DateTime>,
     /// Operation status
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1164,7 +1164,7 @@ pub struct Project {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Description of your project
     pub description: Option<String>,
     /// Expiration date of your project. After this date, your project will be deleted
@@ -1172,7 +1172,7 @@ pub struct Project {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub expiration: Option<String>,
+    pub expiration: Option<crate::DateTime>,
     /// Manual quota prevent automatic quota upgrade
     pub manual_quota: Option<bool>,
     /// Project order id
@@ -2383,7 +2383,7 @@ pub struct ProjectMigrationUpdate {
     /// Migration date (RFC3339)
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub date: String,
+    pub date: crate::DateTime,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }
@@ -2693,7 +2693,7 @@ pub struct ProjectStoragePublicUrlCreation {
     /// Temporary URL expiration
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub expiration_date: String,
+    pub expiration_date: crate::DateTime,
     /// Object name
     pub object_name: String,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
@@ -3012,7 +3012,7 @@ pub struct ProjectWithIam {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Description of your project
     pub description: Option<String>,
     /// Expiration date of your project. After this date, your project will be deleted
@@ -3020,7 +3020,7 @@ pub struct ProjectWithIam {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub expiration: Option<String>,
+    pub expiration: Option<crate::DateTime>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -3314,7 +3314,7 @@ pub struct StorageContainer {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// Encryption configuration
     pub encryption: Option<StorageEncryptionObject>,
     /// Container name
@@ -3448,7 +3448,7 @@ pub struct StorageObject {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_modified: String,
+    pub last_modified: crate::DateTime,
     /// Size (bytes)
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -3512,7 +3512,7 @@ pub struct SubOperation {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub completed_at: Option<String>,
+    pub completed_at: Option<crate::DateTime>,
     /// Unique ID to describe the sub-operation
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -3534,7 +3534,7 @@ pub struct SubOperation {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub started_at: Option<String>,
+    pub started_at: Option<crate::DateTime>,
     /// Sub-operation status
     ///
     /// Read-only: set by OVH, never sent in a request body.

@@ -70,7 +70,7 @@ pub struct Debt {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub date: String,
+    pub date: crate::DateTime,
     /// The `debtId` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -84,7 +84,7 @@ pub struct Debt {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub due_date: Option<String>,
+    pub due_date: Option<crate::DateTime>,
     /// The order the debt relates to
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -150,7 +150,7 @@ pub struct Operation {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub date: String,
+    pub date: crate::DateTime,
     /// Order id associated to the deposit
     ///
     /// Read-only: set by OVH, never sent in a request body.

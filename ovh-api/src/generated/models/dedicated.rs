@@ -1563,7 +1563,7 @@ pub struct ExposedTask {
     /// Timestamp for processing
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub todo_date: Option<String>,
+    pub todo_date: Option<crate::DateTime>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }
@@ -1708,11 +1708,11 @@ pub struct PlannedInterventionTimeSlot {
     /// End date for the planned intervention
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub end_date: Option<String>,
+    pub end_date: Option<crate::DateTime>,
     /// Start date for the planned intervention
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub start_date: Option<String>,
+    pub start_date: Option<crate::DateTime>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }
@@ -1776,7 +1776,7 @@ pub struct PublicLog {
     /// Cache store timestamp
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub cache_date: Option<String>,
+    pub cache_date: Option<crate::DateTime>,
     /// Total amount of lines
     pub count: Option<i64>,
     /// Logs
@@ -1809,7 +1809,7 @@ pub struct PublicLogEntry {
     /// Timestamp logged
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub datetime: Option<String>,
+    pub datetime: Option<crate::DateTime>,
     /// Short text describing the entry
     pub resume: Option<String>,
     /// Name of the dedicated server
@@ -2289,7 +2289,7 @@ pub struct TemplateOsInfo {
     /// OS template end of install at OVH date
     ///
     /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
-    pub end_of_install: Option<String>,
+    pub end_of_install: Option<crate::Date>,
     /// OS family (also called OS type)
     pub family: Option<TemplateOsTypeEnum>,
     /// OS template license details

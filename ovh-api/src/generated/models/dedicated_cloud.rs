@@ -470,7 +470,7 @@ pub struct BackupRepository {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_successful_replication_date: Option<String>,
+    pub last_successful_replication_date: Option<crate::DateTime>,
     /// Replication status
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -2757,7 +2757,7 @@ pub struct Os {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_modification_date: String,
+    pub last_modification_date: crate::DateTime,
     /// Short name of hypervisor
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -3348,13 +3348,13 @@ pub struct Task {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub end_date: Option<String>,
+    pub end_date: Option<crate::DateTime>,
     /// Task execution date
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub execution_date: String,
+    pub execution_date: crate::DateTime,
     /// filerId of the associated dedicatedCloud.Filer object
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -3368,19 +3368,19 @@ pub struct Task {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_modification_date: Option<String>,
+    pub last_modification_date: Option<crate::DateTime>,
     /// Maintenance task min allowed execution date
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub maintenance_date_from: Option<String>,
+    pub maintenance_date_from: Option<crate::DateTime>,
     /// Maintenance task max allowed execution date
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub maintenance_date_to: Option<String>,
+    pub maintenance_date_to: Option<crate::DateTime>,
     /// Task name
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -5008,7 +5008,7 @@ pub struct LdpKind {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// Log kind display name
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -5026,7 +5026,7 @@ pub struct LdpKind {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub updated_at: String,
+    pub updated_at: crate::DateTime,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }
@@ -5063,7 +5063,7 @@ pub struct LdpSubscription {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// Log kind name of this subscription
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -5089,7 +5089,7 @@ pub struct LdpSubscription {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub updated_at: String,
+    pub updated_at: crate::DateTime,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }

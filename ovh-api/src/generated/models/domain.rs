@@ -160,7 +160,7 @@ pub struct Contact {
     /// Birth date
     ///
     /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
-    pub birth_day: Option<String>,
+    pub birth_day: Option<crate::Date>,
     /// Birth Zipcode
     pub birth_zip: Option<String>,
     /// Cellphone number
@@ -1084,7 +1084,7 @@ pub struct DomainService {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub expiration_date: String,
+    pub expiration_date: crate::DateTime,
     /// Whether the registry supports IPv6 glue records
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1102,7 +1102,7 @@ pub struct DomainService {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update: String,
+    pub last_update: crate::DateTime,
     /// Name servers type
     pub name_server_type: Option<crate::models::domain::name_server::NameServerTypeEnum>,
     /// Name servers list
@@ -1126,7 +1126,7 @@ pub struct DomainService {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub renewal_date: String,
+    pub renewal_date: crate::DateTime,
     /// Current renewal state of the domain name
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1249,7 +1249,7 @@ pub struct DomainServiceWithIam {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub expiration_date: String,
+    pub expiration_date: crate::DateTime,
     /// Whether the registry supports IPv6 glue records
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1271,7 +1271,7 @@ pub struct DomainServiceWithIam {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update: String,
+    pub last_update: crate::DateTime,
     /// Name servers type
     pub name_server_type: Option<crate::models::domain::name_server::NameServerTypeEnum>,
     /// Name servers list
@@ -1295,7 +1295,7 @@ pub struct DomainServiceWithIam {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub renewal_date: String,
+    pub renewal_date: crate::DateTime,
     /// Current renewal state of the domain name
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1665,7 +1665,7 @@ pub struct DomainUsageAccountStruct {
     /// Timestamp
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub date: Option<String>,
+    pub date: Option<crate::DateTime>,
     /// Number of message in mailbox
     pub email_count: Option<i64>,
     /// Size of mailbox (bytes)
@@ -2293,7 +2293,7 @@ pub struct DomainOption {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub expiration_date: String,
+    pub expiration_date: crate::DateTime,
     /// The option name
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -2572,7 +2572,7 @@ pub struct Task {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Domain of the task
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -2582,7 +2582,7 @@ pub struct Task {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub done_date: Option<String>,
+    pub done_date: Option<crate::DateTime>,
     /// Function of the task
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -2596,7 +2596,7 @@ pub struct Task {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update: String,
+    pub last_update: crate::DateTime,
     /// Status of the task
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -2606,7 +2606,7 @@ pub struct Task {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub todo_date: String,
+    pub todo_date: crate::DateTime,
     /// type of the task
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -2854,7 +2854,7 @@ pub struct Zone {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update: Option<String>,
+    pub last_update: Option<crate::DateTime>,
     /// Zone name
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -2915,7 +2915,7 @@ pub struct ZoneWithIam {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update: Option<String>,
+    pub last_update: Option<crate::DateTime>,
     /// Zone name
     ///
     /// Read-only: set by OVH, never sent in a request body.

@@ -587,7 +587,7 @@ pub struct Task {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_modification_date: Option<String>,
+    pub last_modification_date: Option<crate::DateTime>,
     /// Task name
     ///
     /// Read-only: set by OVH, never sent in a request body.

@@ -38,7 +38,7 @@ pub struct Consumption {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub hpcspot_item_end_date: String,
+    pub hpcspot_item_end_date: crate::DateTime,
     /// ID of the linked job on HPC Spot interface
     ///
     /// Read-only: set by OVH, never sent in a request body.

@@ -13,7 +13,7 @@ pub struct Antiphishing {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Internal ID of the phishing entry
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -113,7 +113,7 @@ pub struct ArpBlockedIp {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub blocked_since: String,
+    pub blocked_since: crate::DateTime,
     /// your IP
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -205,7 +205,7 @@ pub struct BlockedIp {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub blocked_since: String,
+    pub blocked_since: crate::DateTime,
     /// your IP
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -619,7 +619,7 @@ pub struct FirewallNetworkRule {
     /// The `creationDate` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Destination ip for your rule
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1471,7 +1471,7 @@ pub struct IpTask {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub done_date: Option<String>,
+    pub done_date: Option<crate::DateTime>,
     /// Function name
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1481,13 +1481,13 @@ pub struct IpTask {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update: Option<String>,
+    pub last_update: Option<crate::DateTime>,
     /// Task Creation date
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub start_date: String,
+    pub start_date: crate::DateTime,
     /// Task status
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -2234,7 +2234,7 @@ pub struct SpamIp {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub date: String,
+    pub date: crate::DateTime,
     /// IP address which is sending spam
     ///
     /// Read-only: set by OVH, never sent in a request body.

@@ -403,7 +403,7 @@ pub struct InstancesState {
     /// Last update date
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub last_update_date: Option<String>,
+    pub last_update_date: Option<crate::DateTime>,
     /// Current state of this IPLB instance
     pub state: Option<String>,
     /// zone of this IPLB instance
@@ -722,7 +722,7 @@ pub struct LogUrl {
     /// Expiration date
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub expiration_date: Option<String>,
+    pub expiration_date: Option<crate::DateTime>,
     /// URL
     pub url: Option<String>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
@@ -1391,7 +1391,7 @@ pub struct ServerState {
     /// Time of last health check
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub check_time: Option<String>,
+    pub check_time: Option<crate::DateTime>,
     /// Id of your instance
     pub instance_id: Option<i64>,
     /// Last health check contents or textual error

@@ -16,7 +16,7 @@ pub struct Cluster {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// Cluster ID
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -46,7 +46,7 @@ pub struct Cluster {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub updated_at: String,
+    pub updated_at: crate::DateTime,
     /// Management URL of your cluster
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -196,7 +196,7 @@ pub struct Node {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// Public Cloud flavor name
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -230,7 +230,7 @@ pub struct Node {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub updated_at: String,
+    pub updated_at: crate::DateTime,
     /// Node version
     ///
     /// Read-only: set by OVH, never sent in a request body.

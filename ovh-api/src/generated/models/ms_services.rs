@@ -23,7 +23,7 @@ pub struct Account {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: Option<String>,
+    pub creation_date: Option<crate::DateTime>,
     /// Description
     pub description: Option<String>,
     /// Account display name
@@ -51,13 +51,13 @@ pub struct Account {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_logoff_date: Option<String>,
+    pub last_logoff_date: Option<crate::DateTime>,
     /// Last logon
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_logon_date: Option<String>,
+    pub last_logon_date: Option<crate::DateTime>,
     /// Account last name
     pub last_name: Option<String>,
     /// Last update
@@ -65,7 +65,7 @@ pub struct Account {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update_date: Option<String>,
+    pub last_update_date: Option<crate::DateTime>,
     /// Mobile phone
     pub mobile: Option<String>,
     /// Job office
@@ -75,7 +75,7 @@ pub struct Account {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub password_last_update: Option<String>,
+    pub password_last_update: Option<crate::DateTime>,
     /// Phone number
     pub phone: Option<String>,
     /// Postal code
@@ -322,7 +322,7 @@ pub struct ActiveDirectorySyncClientUrl {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub expiration: String,
+    pub expiration: crate::DateTime,
     /// ADSync software executable link
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -361,7 +361,7 @@ pub struct ExchangeInformation {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: Option<String>,
+    pub creation_date: Option<crate::DateTime>,
     /// Mailbox usage in KB
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -379,13 +379,13 @@ pub struct ExchangeInformation {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub expiration_date: Option<String>,
+    pub expiration_date: Option<crate::DateTime>,
     /// Expiration date of Outlook license
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub expiration_outlook_date: Option<String>,
+    pub expiration_outlook_date: Option<crate::DateTime>,
     /// Visibility in Global Address List
     pub hidden_from_gal: Option<bool>,
     /// Account id
@@ -577,7 +577,7 @@ pub struct ExchangeService {
     /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub ssl_expiration_date: Option<String>,
+    pub ssl_expiration_date: Option<crate::Date>,
     /// Exchange service state
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1031,7 +1031,7 @@ pub struct SharepointDailyLicense {
     /// The `accountLicense` field. `None` when absent or `null`.
     pub account_license: Option<Vec<SharepointAccountLicense>>,
     /// The `date` field: a date, `YYYY-MM-DD` (`2024-01-02`). `None` when absent or `null`.
-    pub date: Option<String>,
+    pub date: Option<crate::Date>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }
@@ -1420,7 +1420,7 @@ pub struct SyncDailyLicense {
     /// the date used to determine sync account license usage
     ///
     /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
-    pub date: Option<String>,
+    pub date: Option<crate::Date>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }
@@ -1564,7 +1564,7 @@ pub struct Task {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub finish_date: Option<String>,
+    pub finish_date: Option<crate::DateTime>,
     /// Function name
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1582,7 +1582,7 @@ pub struct Task {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub todo_date: String,
+    pub todo_date: crate::DateTime,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }
@@ -1849,7 +1849,7 @@ pub struct ExchangeTask {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub finish_date: Option<String>,
+    pub finish_date: Option<crate::DateTime>,
     /// Function name
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1867,7 +1867,7 @@ pub struct ExchangeTask {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub todo_date: String,
+    pub todo_date: crate::DateTime,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }
@@ -1915,7 +1915,7 @@ pub struct SharepointTask {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub finish_date: Option<String>,
+    pub finish_date: Option<crate::DateTime>,
     /// Function name
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1933,7 +1933,7 @@ pub struct SharepointTask {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub todo_date: String,
+    pub todo_date: crate::DateTime,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }

@@ -1553,7 +1553,7 @@ pub struct DomainTaskProgressBar {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub expected_done_date: Option<String>,
+    pub expected_done_date: Option<crate::DateTime>,
     /// All the steps of the operation
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1563,7 +1563,7 @@ pub struct DomainTaskProgressBar {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update_date: Option<String>,
+    pub last_update_date: Option<crate::DateTime>,
     /// Progress percentage of the task
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1618,7 +1618,7 @@ pub struct EmailNotification {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub date: String,
+    pub date: crate::DateTime,
     /// ID of the email notification
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -2170,7 +2170,7 @@ pub struct NicAutorenewInfos {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_renew: Option<String>,
+    pub last_renew: Option<crate::DateTime>,
     /// give the renewal day
     pub renew_day: Option<i64>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
@@ -2741,7 +2741,7 @@ pub struct SubAccount {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// This sub-account description
     pub description: Option<String>,
     /// This sub-account id

@@ -49,13 +49,13 @@ pub struct AccessToken {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// token's expiration date
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub expires_at: Option<String>,
+    pub expires_at: Option<crate::DateTime>,
     /// id of the token
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -99,7 +99,7 @@ pub struct Client {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// client's description
     pub description: Option<String>,
     /// oAuth2's flow
@@ -226,13 +226,13 @@ pub struct Token {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// token's expiration date
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub expires_at: Option<String>,
+    pub expires_at: Option<crate::DateTime>,
     /// id of the refresh token
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -246,7 +246,7 @@ pub struct Token {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_used_at: Option<String>,
+    pub last_used_at: Option<crate::DateTime>,
     /// list of scopes the token has
     ///
     /// Read-only: set by OVH, never sent in a request body.

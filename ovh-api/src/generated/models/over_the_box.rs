@@ -189,7 +189,7 @@ pub struct Backup {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// The id of the device action that triggered the backup
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -236,7 +236,7 @@ pub struct Device {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_seen: String,
+    pub last_seen: crate::DateTime,
     /// Network interfaces of the device
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -303,7 +303,7 @@ pub struct DeviceAction {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// The details of the action
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -321,13 +321,13 @@ pub struct DeviceAction {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub todo_date: String,
+    pub todo_date: crate::DateTime,
     /// Last time the action was updated
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub updated_at: String,
+    pub updated_at: crate::DateTime,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }
@@ -368,7 +368,7 @@ pub struct DeviceForRegistration {
     /// The last time this device was seen on the provisionning servers
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub last_seen: Option<String>,
+    pub last_seen: Option<crate::DateTime>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }
@@ -763,7 +763,7 @@ pub struct RemoteAccess {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub ask_date: String,
+    pub ask_date: crate::DateTime,
     /// The user that authorized the remote access
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -777,7 +777,7 @@ pub struct RemoteAccess {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub deleted_at: Option<String>,
+    pub deleted_at: Option<crate::DateTime>,
     /// Info about the docker version
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -787,7 +787,7 @@ pub struct RemoteAccess {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub expiration_date: String,
+    pub expiration_date: crate::DateTime,
     /// The device's port which will be exposed
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1409,7 +1409,7 @@ pub struct TemporaryLogsLink {
     /// Temporary url expiration date
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub expiration_date: Option<String>,
+    pub expiration_date: Option<crate::DateTime>,
     /// Temporary url
     pub url: Option<String>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.

@@ -190,7 +190,7 @@ pub struct Diagnostic {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub date: Option<String>,
+    pub date: Option<crate::DateTime>,
     /// Description of the diagnostic
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -318,7 +318,7 @@ pub struct DiagnosticResult {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub timestamp: Option<String>,
+    pub timestamp: Option<crate::DateTime>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }
@@ -358,7 +358,7 @@ pub struct Incident {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub end_date: Option<String>,
+    pub end_date: Option<crate::DateTime>,
     /// Incident reference
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -368,7 +368,7 @@ pub struct Incident {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub start_date: String,
+    pub start_date: crate::DateTime,
     /// Type of incident
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -434,7 +434,7 @@ pub struct Interface {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub interface_status_last_update: String,
+    pub interface_status_last_update: crate::DateTime,
     /// Fiber termination type
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -446,7 +446,7 @@ pub struct Interface {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub light_last_update: String,
+    pub light_last_update: crate::DateTime,
     /// Status of the light emitted on the port (checked every 5 min)
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -508,25 +508,25 @@ pub struct InterfaceStatus {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_change: Option<String>,
+    pub last_change: Option<crate::DateTime>,
     /// Last time the interface status went from up to down
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_down: Option<String>,
+    pub last_down: Option<crate::DateTime>,
     /// Last time the interface status went from down to up
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_up: Option<String>,
+    pub last_up: Option<crate::DateTime>,
     /// Last time the status was updated
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update: String,
+    pub last_update: crate::DateTime,
     /// Status of the interface
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -702,25 +702,25 @@ pub struct PopConfStatus {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_change: Option<String>,
+    pub last_change: Option<crate::DateTime>,
     /// Last time the interface status went from up to down
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_down: Option<String>,
+    pub last_down: Option<crate::DateTime>,
     /// Last time the interface status went from down to up
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_up: Option<String>,
+    pub last_up: Option<crate::DateTime>,
     /// Last time the status was updated
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update: String,
+    pub last_update: crate::DateTime,
     /// Status of the peering
     ///
     /// Read-only: set by OVH, never sent in a request body.

@@ -79,7 +79,7 @@ pub struct Account {
     /// In what year was your company established?
     ///
     /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
-    pub year_established: Option<String>,
+    pub year_established: Option<crate::Date>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }

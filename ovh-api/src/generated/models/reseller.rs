@@ -339,7 +339,7 @@ pub struct Snapshot {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Snapshot id
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -429,7 +429,7 @@ pub struct Task {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub expected_done_date: Option<String>,
+    pub expected_done_date: Option<crate::DateTime>,
     /// Task id
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -439,7 +439,7 @@ pub struct Task {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update_date: Option<String>,
+    pub last_update_date: Option<crate::DateTime>,
     /// Linked product
     ///
     /// Read-only: set by OVH, never sent in a request body.

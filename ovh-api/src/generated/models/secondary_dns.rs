@@ -10,7 +10,7 @@ pub struct SecondaryDns {
     /// The `creationDate` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// secondary dns server
     ///
     /// Read-only: set by OVH, never sent in a request body.

@@ -10,7 +10,7 @@ pub struct Secret {
     /// Expiration time of the secret
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub expiration: Option<String>,
+    pub expiration: Option<crate::DateTime>,
     /// The secret
     ///
     /// A password: `Debug` output shows `<redacted>`; serializing writes the value.

@@ -12,7 +12,7 @@ pub struct Service {
     /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::Date,
     /// Resource details
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -22,19 +22,19 @@ pub struct Service {
     /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub engagement_date: Option<String>,
+    pub engagement_date: Option<crate::Date>,
     /// Expiration date
     ///
     /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub expiration_date: Option<String>,
+    pub expiration_date: Option<crate::Date>,
     /// The next billing date
     ///
     /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub next_billing_date: Option<String>,
+    pub next_billing_date: Option<crate::Date>,
     /// Plan service description
     ///
     /// Read-only: set by OVH, never sent in a request body.

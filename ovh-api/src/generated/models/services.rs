@@ -63,7 +63,7 @@ pub struct NonExpiringService {
     /// The `creation` field: a date, `YYYY-MM-DD` (`2024-01-02`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation: String,
+    pub creation: crate::Date,
     /// The `domain` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -273,7 +273,7 @@ pub struct Service {
     /// The `creation` field: a date, `YYYY-MM-DD` (`2024-01-02`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation: String,
+    pub creation: crate::Date,
     /// The `domain` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -281,11 +281,11 @@ pub struct Service {
     /// The `engagedUpTo` field: a date, `YYYY-MM-DD` (`2024-01-02`). `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub engaged_up_to: Option<String>,
+    pub engaged_up_to: Option<crate::Date>,
     /// The `expiration` field: a date, `YYYY-MM-DD` (`2024-01-02`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub expiration: String,
+    pub expiration: crate::Date,
     /// All the possible renew period of your service in month
     ///
     /// Read-only: set by OVH, never sent in a request body.

@@ -304,7 +304,7 @@ pub struct Batch {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// Details on error(s) on the batch, if any
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -318,7 +318,7 @@ pub struct Batch {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub finished_at: Option<String>,
+    pub finished_at: Option<crate::DateTime>,
     /// SMS sender
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -348,7 +348,7 @@ pub struct Batch {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub sent_at: Option<String>,
+    pub sent_at: Option<crate::DateTime>,
     /// Slot ID
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -358,7 +358,7 @@ pub struct Batch {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub started_at: Option<String>,
+    pub started_at: Option<crate::DateTime>,
     /// Batch status
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -372,7 +372,7 @@ pub struct Batch {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub updated_at: String,
+    pub updated_at: crate::DateTime,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }
@@ -507,7 +507,7 @@ pub struct BatchParams {
     /// SMS deferred sending date
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub deferred: Option<String>,
+    pub deferred: Option<crate::DateTime>,
     /// SMS sender. Either "from" or "senderForResponse" must be passed
     pub from: Option<String>,
     /// SMS message
@@ -782,7 +782,7 @@ pub struct Blacklist {
     /// The `dateCreation` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub date_creation: String,
+    pub date_creation: crate::DateTime,
     /// The sms number blacklisted
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -901,7 +901,7 @@ pub struct ChatAccess {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// The `id` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -2141,7 +2141,7 @@ pub struct HlrLookupNumber {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub datetime: String,
+    pub datetime: crate::DateTime,
     /// HLR id
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -2263,7 +2263,7 @@ pub struct Incoming {
     /// The `creationDatetime` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_datetime: String,
+    pub creation_datetime: crate::DateTime,
     /// The `credits` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -2318,7 +2318,7 @@ pub struct Job {
     /// The `creationDatetime` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_datetime: String,
+    pub creation_datetime: crate::DateTime,
     /// The `credits` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -2326,7 +2326,7 @@ pub struct Job {
     /// The `deliveredAt` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub delivered_at: Option<String>,
+    pub delivered_at: Option<crate::DateTime>,
     /// The `deliveryReceipt` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -2366,7 +2366,7 @@ pub struct Job {
     /// The `sentAt` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub sent_at: Option<String>,
+    pub sent_at: Option<crate::DateTime>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }
@@ -2456,7 +2456,7 @@ pub struct Outgoing {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_datetime: String,
+    pub creation_datetime: crate::DateTime,
     /// Spent credits
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -2466,7 +2466,7 @@ pub struct Outgoing {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub delivered_at: Option<String>,
+    pub delivered_at: Option<crate::DateTime>,
     /// Delivery receipt from operator
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -2512,7 +2512,7 @@ pub struct Outgoing {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub sent_at: Option<String>,
+    pub sent_at: Option<crate::DateTime>,
     /// Customer label to categorize SMSs
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -3122,7 +3122,7 @@ pub struct Receiver {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub datetime: String,
+    pub datetime: crate::DateTime,
     /// Description name of the document
     pub description: Option<String>,
     /// Number of receiver records in the document
@@ -3558,7 +3558,7 @@ pub struct SenderDocument {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// Document description
     pub description: Option<String>,
     /// Document ID
@@ -4031,7 +4031,7 @@ pub struct TemplateControl {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub datetime: String,
+    pub datetime: crate::DateTime,
     /// Template description
     pub description: Option<String>,
     /// Message pattern to be moderated. Use "\#VALUE\#" format for dynamic text area.
@@ -4516,7 +4516,7 @@ pub struct VirtualNumberJob {
     /// The `creationDatetime` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_datetime: String,
+    pub creation_datetime: crate::DateTime,
     /// The `credits` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.

@@ -12,7 +12,7 @@ pub struct Reply {
     /// The date of the reply
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub date: Option<String>,
+    pub date: Option<crate::DateTime>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }
@@ -38,7 +38,7 @@ pub struct Task {
     /// The end date of the task
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub end_date: Option<String>,
+    pub end_date: Option<crate::DateTime>,
     /// The impact of the task
     pub impact: Option<crate::models::ovhstatus::task::TaskImpactEnum>,
     /// Your impacted service linked to the task
@@ -54,7 +54,7 @@ pub struct Task {
     /// The start date of the task
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub start_date: Option<String>,
+    pub start_date: Option<crate::DateTime>,
     /// The status of the task
     pub status: Option<crate::models::ovhstatus::task::TaskStatusEnum>,
     /// The title of the task

@@ -91,7 +91,7 @@ pub struct NetAppService {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// Service ID
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -267,7 +267,7 @@ pub struct NetAppServiceWithIam {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -339,7 +339,7 @@ pub struct NetAppShare {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: Option<String>,
+    pub created_at: Option<crate::DateTime>,
     /// Share description
     pub description: Option<String>,
     /// Share ID
@@ -436,7 +436,7 @@ pub struct NetAppShareAclRule {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: Option<String>,
+    pub created_at: Option<crate::DateTime>,
     /// Rule ID
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -638,7 +638,7 @@ pub struct NetAppShareSnapshot {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: Option<String>,
+    pub created_at: Option<crate::DateTime>,
     /// Snapshot description
     pub description: Option<String>,
     /// Snapshot ID
@@ -1041,7 +1041,7 @@ pub struct NetAppSnapshotPolicy {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: Option<String>,
+    pub created_at: Option<crate::DateTime>,
     /// Snapshot policy description
     pub description: Option<String>,
     /// Snapshot policy ID

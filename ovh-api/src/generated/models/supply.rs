@@ -78,11 +78,11 @@ pub struct MondialRelayClosingPeriod {
     /// Ending of closing period
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub end: Option<String>,
+    pub end: Option<crate::DateTime>,
     /// Beginning of closing period
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub start: Option<String>,
+    pub start: Option<crate::DateTime>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }

@@ -13,7 +13,7 @@ pub struct Message {
     /// Message creation date
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub creation_date: Option<String>,
+    pub creation_date: Option<crate::DateTime>,
     /// Message sender type
     pub from: Option<MessageSenderEnum>,
     /// Message identifier
@@ -23,7 +23,7 @@ pub struct Message {
     /// Message last update date
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub update_date: Option<String>,
+    pub update_date: Option<crate::DateTime>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }
@@ -137,7 +137,7 @@ pub struct Ticket {
     /// Ticket creation date
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub creation_date: Option<String>,
+    pub creation_date: Option<crate::DateTime>,
     /// Sender type of last message
     pub last_message_from: Option<MessageSenderEnum>,
     /// Product service concerned by ticket
@@ -159,7 +159,7 @@ pub struct Ticket {
     /// Ticket last update date
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub update_date: Option<String>,
+    pub update_date: Option<crate::DateTime>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }

@@ -181,7 +181,7 @@ pub struct BannerAccess {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// The `id` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -550,7 +550,7 @@ pub struct CallsGenerated {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub answer_datetime: Option<String>,
+    pub answer_datetime: Option<crate::DateTime>,
     /// Application and dialplan running for call
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -568,7 +568,7 @@ pub struct CallsGenerated {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub call_created_datetime: Option<String>,
+    pub call_created_datetime: Option<crate::DateTime>,
     /// call duration on seconds
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -594,7 +594,7 @@ pub struct CallsGenerated {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub hangup_datetime: Option<String>,
+    pub hangup_datetime: Option<crate::DateTime>,
     /// Generated call identifier
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1358,7 +1358,7 @@ pub struct CarrierSipVnoMandate {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub application_date: String,
+    pub application_date: crate::DateTime,
     /// The reference written on your VNO contract.
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1451,7 +1451,7 @@ pub struct Click2CallUser {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date_time: String,
+    pub creation_date_time: crate::DateTime,
     /// Contact identifier
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1541,13 +1541,13 @@ pub struct ConferenceHistory {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub date_begin: String,
+    pub date_begin: crate::DateTime,
     /// The date the conference end
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub date_end: String,
+    pub date_end: crate::DateTime,
     /// The duration of the conference in seconds
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1604,7 +1604,7 @@ pub struct ConferenceHistoryEvent {
     /// The date of the conference event
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub date: Option<String>,
+    pub date: Option<crate::DateTime>,
     /// The nature of the event : left/join
     pub r#type: Option<String>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
@@ -1635,7 +1635,7 @@ pub struct ConferenceInformations {
     /// The date when the conference began
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub date_start: Option<String>,
+    pub date_start: Option<crate::DateTime>,
     /// Whether or not the conference room is locked
     pub locked: Option<bool>,
     /// The current participants count in your conference room
@@ -1723,7 +1723,7 @@ pub struct ConferenceParticipants {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub arrival_date_time: String,
+    pub arrival_date_time: crate::DateTime,
     /// The caller name of the participant
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1943,7 +1943,7 @@ pub struct ConferenceRoom {
     /// The expiration date of the conference room.
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub expiration_date: Option<String>,
+    pub expiration_date: Option<crate::DateTime>,
     /// The conference sounds language
     pub language: Option<ConferenceLanguageEnum>,
     /// The conference pin number
@@ -2262,7 +2262,7 @@ string_enum!(ContactsExportFormatsEnum);
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct DatetimeAndIpvalue {
     /// The `datetime` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). `None` when absent or `null`.
-    pub datetime: Option<String>,
+    pub datetime: Option<crate::DateTime>,
     /// The `ip` field: an IPv4 or IPv6 address. `None` when absent or `null`.
     pub ip: Option<String>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
@@ -2408,11 +2408,11 @@ pub struct DetailedRateCodeInformation {
     /// Cancelable datetime deadline for the new scheduled rateCode
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub cancel_limit_datetime: Option<String>,
+    pub cancel_limit_datetime: Option<crate::DateTime>,
     /// Effective datetime
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub effective_datetime: Option<String>,
+    pub effective_datetime: Option<crate::DateTime>,
     /// Price per call
     pub price_per_call_without_tax: Option<crate::models::order::Price>,
     /// Price in minute
@@ -2467,7 +2467,7 @@ pub struct DiagnosticReport {
     /// Datetime of the diagnostic
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub datetime: Option<String>,
+    pub datetime: Option<crate::DateTime>,
     /// Explanation of the diagnostic
     pub description: Option<String>,
     /// The level of the diagnostic
@@ -2710,7 +2710,7 @@ pub struct DirectoryInfo {
     /// Read-only: set by OVH, never sent in a request body.
     pub area_code: i64,
     /// The `birthDate` field: a date, `YYYY-MM-DD` (`2024-01-02`). `None` when absent or `null`.
-    pub birth_date: Option<String>,
+    pub birth_date: Option<crate::Date>,
     /// The `cedex` field. `None` when absent or `null`.
     pub cedex: Option<String>,
     /// The `city` field. `None` when absent or `null`.
@@ -2932,7 +2932,7 @@ pub struct Document {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub validation_date: Option<String>,
+    pub validation_date: Option<crate::DateTime>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }
@@ -3645,7 +3645,7 @@ pub struct Event {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub date_time: String,
+    pub date_time: crate::DateTime,
     /// Incoming or outgoing call
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -3815,13 +3815,13 @@ pub struct FaxCampaign {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub date_end: Option<String>,
+    pub date_end: Option<crate::DateTime>,
     /// The start date of the fax campaign
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub date_start: Option<String>,
+    pub date_start: Option<crate::DateTime>,
     /// The id of the fax campaign
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -4007,7 +4007,7 @@ pub struct FaxConsumption {
     /// The `creationDatetime` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_datetime: String,
+    pub creation_datetime: crate::DateTime,
     /// The `pages` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -4611,7 +4611,7 @@ pub struct HistoryConsumption {
     /// The `date` field: a date, `YYYY-MM-DD` (`2024-01-02`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub date: String,
+    pub date: crate::Date,
     /// The `price` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -4660,7 +4660,7 @@ pub struct HistoryRepaymentConsumption {
     /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub date: String,
+    pub date: crate::Date,
     /// the amout which is repayed
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -4701,7 +4701,7 @@ pub struct HistoryTollfreeConsumption {
     /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub date: String,
+    pub date: crate::Date,
     /// the amount which is paid by the called number
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -6253,7 +6253,7 @@ pub struct OfferTask {
     /// Planned execution date
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub execution_date: Option<String>,
+    pub execution_date: Option<crate::DateTime>,
     /// Current status of the task
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -6584,7 +6584,7 @@ pub struct OvhPabxDialplan {
     /// The `lastUpdate` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update: String,
+    pub last_update: crate::DateTime,
     /// The dialplan name
     pub name: Option<String>,
     /// The presented number when bridging calls
@@ -7121,7 +7121,7 @@ pub struct OvhPabxHuntingAgentLiveStatus {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_status_change: String,
+    pub last_status_change: crate::DateTime,
     /// Current status of the agent
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -7468,13 +7468,13 @@ pub struct OvhPabxHuntingQueueLiveCalls {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub answered: Option<String>,
+    pub answered: Option<crate::DateTime>,
     /// Begin date of the call
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub begin: String,
+    pub begin: crate::DateTime,
     /// Name of the caller (or anonymous if unknown)
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -7492,7 +7492,7 @@ pub struct OvhPabxHuntingQueueLiveCalls {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub end: Option<String>,
+    pub end: Option<crate::DateTime>,
     /// The `id` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -7567,7 +7567,7 @@ pub struct OvhPabxHuntingQueueLiveStatistics {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_reset: String,
+    pub last_reset: crate::DateTime,
     /// Total call duration in seconds
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -8078,13 +8078,13 @@ pub struct OvhPabxRecord {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub call_end: Option<String>,
+    pub call_end: Option<crate::DateTime>,
     /// The begin date of the recorded call
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub call_start: String,
+    pub call_start: crate::DateTime,
     /// The caller name of the recorded call
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -8315,7 +8315,7 @@ pub struct PcsFile {
     /// The `urlExpirationDatetime` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub url_expiration_datetime: String,
+    pub url_expiration_datetime: crate::DateTime,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }
@@ -8790,7 +8790,7 @@ pub struct Portability {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Customer informations about this portability
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -8800,7 +8800,7 @@ pub struct Portability {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub desired_execution_date: Option<String>,
+    pub desired_execution_date: Option<crate::DateTime>,
     /// Indicates that portability is in error
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -9069,7 +9069,7 @@ pub struct PortabilityStep {
     /// The date when this step was done
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub done_date: Option<String>,
+    pub done_date: Option<crate::DateTime>,
     /// The theoric delay between the previous step's done date and this step's done date
     pub duration: Option<PortabilityStepDuration>,
     /// Additional informations about the step
@@ -9188,7 +9188,7 @@ pub struct PortabilityStepInfos {
     /// The last portability due date that has been proposed
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub last_proposed_date: Option<String>,
+    pub last_proposed_date: Option<crate::DateTime>,
     /// If the step status is "error", it is the reason
     pub reason: Option<String>,
     /// A code representing the reason
@@ -9415,7 +9415,7 @@ pub struct PreviousVoiceConsumption {
     /// The `creationDatetime` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_datetime: String,
+    pub creation_datetime: crate::DateTime,
     /// Description of the destination
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -9492,7 +9492,7 @@ pub struct Procedure {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub finish_date: Option<String>,
+    pub finish_date: Option<crate::DateTime>,
     /// Procedure ID
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -9506,7 +9506,7 @@ pub struct Procedure {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub request_date: String,
+    pub request_date: crate::DateTime,
     /// The current status of the procedure.
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -9891,7 +9891,7 @@ pub struct RegistrationInformations {
     /// SIP registration's date
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub datetime: Option<String>,
+    pub datetime: Option<crate::DateTime>,
     /// SIP registration's domain
     pub domain: Option<String>,
     /// SIP registration's IP
@@ -9954,7 +9954,7 @@ pub struct RepaymentConsumption {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_datetime: Option<String>,
+    pub creation_datetime: Option<crate::DateTime>,
     /// The `dialed` field: a phone number. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -10196,7 +10196,7 @@ pub struct Rma {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_datetime: String,
+    pub creation_datetime: crate::DateTime,
     /// Merchandise reference
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -10224,7 +10224,7 @@ pub struct Rma {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub reception_datetime: Option<String>,
+    pub reception_datetime: Option<crate::DateTime>,
     /// Contact information related to the delivery shipping in case of exchange
     pub shipping_contact: Option<Contact>,
     /// Return merchandise authorisation step
@@ -10240,7 +10240,7 @@ pub struct Rma {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub termination_datetime: Option<String>,
+    pub termination_datetime: Option<crate::DateTime>,
     /// Typology process of merchandise return
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -10549,7 +10549,7 @@ pub struct RmaStep {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub done_date: Option<String>,
+    pub done_date: Option<crate::DateTime>,
     /// Additional informations about the step
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -10904,11 +10904,11 @@ pub struct SchedulerEvent {
     /// The ending date of the event
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub date_end: Option<String>,
+    pub date_end: Option<crate::DateTime>,
     /// The beginning date of the event
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub date_start: Option<String>,
+    pub date_start: Option<crate::DateTime>,
     /// The `description` field. `None` when absent or `null`.
     pub description: Option<String>,
     /// The `title` field. `None` when absent or `null`.
@@ -11620,7 +11620,7 @@ pub struct Sound {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Sound description
     pub description: Option<String>,
     /// Sound filename
@@ -12152,7 +12152,7 @@ pub struct TemporaryLogsLink {
     /// Temporary url expiration date
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub expiration_date: Option<String>,
+    pub expiration_date: Option<crate::DateTime>,
     /// Temporary url
     pub url: Option<String>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
@@ -12989,7 +12989,7 @@ pub struct TrunkExternalDisplayedNumber {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// External displayed number linked to a trunk
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -13003,7 +13003,7 @@ pub struct TrunkExternalDisplayedNumber {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub validated_at: Option<String>,
+    pub validated_at: Option<crate::DateTime>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }
@@ -13350,7 +13350,7 @@ pub struct VoiceConsumption {
     /// The `creationDatetime` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_datetime: String,
+    pub creation_datetime: crate::DateTime,
     /// Description of the destination
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -13842,7 +13842,7 @@ pub struct VoicemailMessages {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_datetime: String,
+    pub creation_datetime: crate::DateTime,
     /// Voicemessage directory
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -14134,13 +14134,13 @@ pub struct TrafficExtract {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub date_end: String,
+    pub date_end: crate::DateTime,
     /// The start date of the traffic extract
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub date_start: String,
+    pub date_start: crate::DateTime,
     /// The PCAP file size of the traffic extract
     ///
     /// Read-only: set by OVH, never sent in a request body.

@@ -121,7 +121,7 @@ pub struct BackupFtp {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub read_only_date: Option<String>,
+    pub read_only_date: Option<crate::DateTime>,
     /// The backup FTP type
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -645,7 +645,7 @@ pub struct Snapshot {
     /// The `creationDate` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// The `description` field. `None` when absent or `null`.
     pub description: Option<String>,
     /// The `id` field. Absent or `null` reads as `""`.
@@ -819,7 +819,7 @@ pub struct Task {
     /// The `date` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub date: String,
+    pub date: crate::DateTime,
     /// The `id` field. Absent or `null` reads as `0`.
     ///
     /// Read-only: set by OVH, never sent in a request body.

@@ -585,7 +585,7 @@ pub struct Task {
     /// The `lastUpdate` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update: Option<String>,
+    pub last_update: Option<crate::DateTime>,
     /// The `orderId` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -605,7 +605,7 @@ pub struct Task {
     /// The `todoDate` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub todo_date: Option<String>,
+    pub todo_date: Option<crate::DateTime>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }

@@ -448,13 +448,13 @@ pub struct Subscription {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// End date of current subscription period. May be null if subscription is not started yet.
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub end_date: Option<String>,
+    pub end_date: Option<crate::DateTime>,
     /// Subscription metadata
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -480,7 +480,7 @@ pub struct Subscription {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub start_date: Option<String>,
+    pub start_date: Option<crate::DateTime>,
     /// Current status of subscription
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -610,13 +610,13 @@ pub struct SubscriptionWithIam {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// End date of current subscription period. May be null if subscription is not started yet.
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub end_date: Option<String>,
+    pub end_date: Option<crate::DateTime>,
     /// IAM resource metadata
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -646,7 +646,7 @@ pub struct SubscriptionWithIam {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub start_date: Option<String>,
+    pub start_date: Option<crate::DateTime>,
     /// Current status of subscription
     ///
     /// Read-only: set by OVH, never sent in a request body.

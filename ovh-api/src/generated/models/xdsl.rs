@@ -270,7 +270,7 @@ pub struct AccessDiagnostic {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub diagnostic_time: String,
+    pub diagnostic_time: crate::DateTime,
     /// Is there an ongoing genericIncident on the access ?
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -812,7 +812,7 @@ pub struct AntiSpam {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub date: String,
+    pub date: crate::DateTime,
     /// IP which spam
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -822,7 +822,7 @@ pub struct AntiSpam {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_spam_detected: String,
+    pub last_spam_detected: crate::DateTime,
     /// AntiSpam status
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -974,19 +974,19 @@ pub struct CopperGridClosureTrajectory {
     /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub commercial_closure_announcement_date: Option<String>,
+    pub commercial_closure_announcement_date: Option<crate::Date>,
     /// Commercial closure date
     ///
     /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub commercial_closure_date: Option<String>,
+    pub commercial_closure_date: Option<crate::Date>,
     /// Commercial closure initial date
     ///
     /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub commercial_closure_initial_date: Option<String>,
+    pub commercial_closure_initial_date: Option<crate::Date>,
     /// Department code
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1024,19 +1024,19 @@ pub struct CopperGridClosureTrajectory {
     /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub technical_closure_announcement_date: Option<String>,
+    pub technical_closure_announcement_date: Option<crate::Date>,
     /// Technical closure date
     ///
     /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub technical_closure_date: Option<String>,
+    pub technical_closure_date: Option<crate::Date>,
     /// Technical closure initial date
     ///
     /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub technical_closure_initial_date: Option<String>,
+    pub technical_closure_initial_date: Option<crate::Date>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }
@@ -1293,7 +1293,7 @@ pub struct DeviceModemInfo {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update: String,
+    pub last_update: crate::DateTime,
     /// Modem mac address
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1456,13 +1456,13 @@ pub struct DslamPort {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_desync_date: Option<String>,
+    pub last_desync_date: Option<crate::DateTime>,
     /// Last time the port synchronized
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_sync_date: Option<String>,
+    pub last_sync_date: Option<crate::DateTime>,
     /// The `profile` field. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1501,13 +1501,13 @@ pub struct DslamPortLog {
     /// The `date` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub date: String,
+    pub date: crate::DateTime,
     /// The last time this message occured
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_occurrence_date: String,
+    pub last_occurrence_date: crate::DateTime,
     /// The `message` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1593,7 +1593,7 @@ pub struct ExtraIpRangeMove {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub date: String,
+    pub date: crate::DateTime,
     /// IPv4 CIDR notation (e.g., 192.0.2.0/24)
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1685,7 +1685,7 @@ pub struct FiberEligibility {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub availability_date: Option<String>,
+    pub availability_date: Option<crate::DateTime>,
     /// Building name
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1707,7 +1707,7 @@ pub struct FiberEligibility {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub first_eligible_date: Option<String>,
+    pub first_eligible_date: Option<crate::DateTime>,
     /// Available GRTs
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1721,7 +1721,7 @@ pub struct FiberEligibility {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update: String,
+    pub last_update: crate::DateTime,
     /// Offer
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1953,7 +1953,7 @@ pub struct Incident {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Department list
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1963,7 +1963,7 @@ pub struct Incident {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub end_date: Option<String>,
+    pub end_date: Option<crate::DateTime>,
     /// ID of the incident
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -2246,7 +2246,7 @@ pub struct LineDiagnostic {
     /// The `lineTestTime` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub line_test_time: Option<String>,
+    pub line_test_time: Option<crate::DateTime>,
     /// The `number` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -2474,7 +2474,7 @@ pub struct Modem {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_cwmp_request_date: Option<String>,
+    pub last_cwmp_request_date: Option<crate::DateTime>,
     /// The `macAddress` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -2902,7 +2902,7 @@ pub struct PendingAction {
     /// The `dateTodo` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub date_todo: String,
+    pub date_todo: crate::DateTime,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }
@@ -3094,7 +3094,7 @@ pub struct RadiusConnectionLog {
     /// The `date` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub date: String,
+    pub date: crate::DateTime,
     /// The `login` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -3139,7 +3139,7 @@ pub struct ResiliationFollowUpDetail {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub date_todo: String,
+    pub date_todo: crate::DateTime,
     /// If the customer needs to return his modem
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -3149,7 +3149,7 @@ pub struct ResiliationFollowUpDetail {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub registration_date: String,
+    pub registration_date: crate::DateTime,
     /// Status of the resiliation
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -3286,19 +3286,19 @@ pub struct ResiliationTerms {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub engage_date: Option<String>,
+    pub engage_date: Option<crate::DateTime>,
     /// Minumum resiliationDate
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub min_resiliation_date: String,
+    pub min_resiliation_date: crate::DateTime,
     /// Date at which the access will be resiliated
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub resiliation_date: String,
+    pub resiliation_date: crate::DateTime,
     /// List of available resiliation reasons
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -3494,7 +3494,7 @@ pub struct StatsModemInfo {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update: String,
+    pub last_update: crate::DateTime,
     /// Line modulation used
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -3585,11 +3585,11 @@ pub struct Task {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub todo_date: String,
+    pub todo_date: crate::DateTime,
     /// The `updateDate` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub update_date: String,
+    pub update_date: crate::DateTime,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }
@@ -3706,7 +3706,7 @@ pub struct TemplateModem {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// IP Address of the DMZ
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -3934,7 +3934,7 @@ pub struct ConnectedDevice {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub information_date: String,
+    pub information_date: crate::DateTime,
     /// On which interface is connected the device
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -4009,13 +4009,13 @@ pub struct XdslEmailPro {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_logoff_date: Option<String>,
+    pub last_logoff_date: Option<crate::DateTime>,
     /// Last logon
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_logon_date: Option<String>,
+    pub last_logon_date: Option<crate::DateTime>,
     /// Account last name
     pub last_name: Option<String>,
     /// Account login
@@ -4027,7 +4027,7 @@ pub struct XdslEmailPro {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub password_last_update: Option<String>,
+    pub password_last_update: Option<crate::DateTime>,
     /// Default email for this mailbox
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -4120,13 +4120,13 @@ pub struct XdslEmailProWithIam {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_logoff_date: Option<String>,
+    pub last_logoff_date: Option<crate::DateTime>,
     /// Last logon
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_logon_date: Option<String>,
+    pub last_logon_date: Option<crate::DateTime>,
     /// Account last name
     pub last_name: Option<String>,
     /// Account login
@@ -4138,7 +4138,7 @@ pub struct XdslEmailProWithIam {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub password_last_update: Option<String>,
+    pub password_last_update: Option<crate::DateTime>,
     /// Default email for this mailbox
     ///
     /// Read-only: set by OVH, never sent in a request body.

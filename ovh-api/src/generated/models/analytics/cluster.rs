@@ -26,7 +26,7 @@ pub struct Activity {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub timestamp: String,
+    pub timestamp: crate::DateTime,
     /// Event author
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -160,13 +160,13 @@ pub struct Node {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub deployment_end_date: Option<String>,
+    pub deployment_end_date: Option<crate::DateTime>,
     /// Deployment start date
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub deployment_start_date: Option<String>,
+    pub deployment_start_date: Option<crate::DateTime>,
     /// Public Cloud flavor of the node
     ///
     /// Read-only: set by OVH, never sent in a request body.

@@ -22,7 +22,7 @@ pub struct Parameter {
     /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub date: Option<String>,
+    pub date: Option<crate::Date>,
     /// Domain name
     ///
     /// Read-only: set by OVH, never sent in a request body.

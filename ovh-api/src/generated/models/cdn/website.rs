@@ -191,7 +191,7 @@ string_enum!(DomainZoneStatusEnum);
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct StatsDataType {
     /// The `date` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). `None` when absent or `null`.
-    pub date: Option<String>,
+    pub date: Option<crate::DateTime>,
     /// The `value` field. `None` when absent or `null`.
     pub value: Option<i64>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.

@@ -122,11 +122,11 @@ pub struct OpenstackToken {
     /// The `expires_at` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub expires_at: String,
+    pub expires_at: crate::DateTime,
     /// The `issued_at` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub issued_at: String,
+    pub issued_at: crate::DateTime,
     /// The `methods` field. Absent or `null` reads as an empty list.
     ///
     /// Read-only: set by OVH, never sent in a request body.

@@ -606,7 +606,7 @@ pub struct MonthlyCertificationDetail {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub activation: String,
+    pub activation: crate::DateTime,
     /// Total price
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -676,7 +676,7 @@ pub struct MonthlyInstanceDetail {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub activation: String,
+    pub activation: crate::DateTime,
     /// Instance ID
     ///
     /// Read-only: set by OVH, never sent in a request body.

@@ -62,7 +62,7 @@ pub struct IpRestrictions {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// The Description of Whitelisted IpBlock
     pub description: Option<String>,
     /// Whitelisted IpBlock
@@ -72,7 +72,7 @@ pub struct IpRestrictions {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub updated_at: String,
+    pub updated_at: crate::DateTime,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }
@@ -140,7 +140,7 @@ pub struct OidcConfiguration {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// The OIDC Configuration Endpoint
     pub endpoint: String,
     /// The OIDC Configuration GroupsClaim
@@ -162,7 +162,7 @@ pub struct OidcConfiguration {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub updated_at: Option<String>,
+    pub updated_at: Option<crate::DateTime>,
     /// The OIDC Configuration UserClaim
     pub user_claim: Option<String>,
     /// The OIDC Configuration VerifyCert
@@ -364,7 +364,7 @@ pub struct Plan {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// Features of the plan
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -386,7 +386,7 @@ pub struct Plan {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub updated_at: String,
+    pub updated_at: crate::DateTime,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }
@@ -442,7 +442,7 @@ pub struct Registry {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// Registry ID
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -472,7 +472,7 @@ pub struct Registry {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub updated_at: String,
+    pub updated_at: crate::DateTime,
     /// Access url of the registry
     ///
     /// Read-only: set by OVH, never sent in a request body.

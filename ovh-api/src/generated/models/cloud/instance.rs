@@ -264,7 +264,7 @@ pub struct Instance {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created: String,
+    pub created: crate::DateTime,
     /// Instance outgoing network traffic for the current month (in bytes)
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -388,7 +388,7 @@ pub struct InstanceDetail {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created: String,
+    pub created: crate::DateTime,
     /// Instance outgoing network traffic for the current month (in bytes)
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1141,7 +1141,7 @@ pub struct MonthlyBilling {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub since: String,
+    pub since: crate::DateTime,
     /// Monthly billing status
     ///
     /// Read-only: set by OVH, never sent in a request body.

@@ -20,7 +20,7 @@ pub struct Cluster {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// Kubernetes cluster customization
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -82,7 +82,7 @@ pub struct Cluster {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub updated_at: String,
+    pub updated_at: crate::DateTime,
     /// Management URL of your cluster
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -546,13 +546,13 @@ pub struct Node {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// Node deployment date
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub deployed_at: Option<String>,
+    pub deployed_at: Option<crate::DateTime>,
     /// Flavor name
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -590,7 +590,7 @@ pub struct Node {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub updated_at: String,
+    pub updated_at: crate::DateTime,
     /// Node version
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -656,7 +656,7 @@ pub struct NodePool {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// Number of nodes present in the pool
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -714,7 +714,7 @@ pub struct NodePool {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub updated_at: String,
+    pub updated_at: crate::DateTime,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }

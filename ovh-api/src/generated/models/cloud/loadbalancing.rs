@@ -950,7 +950,7 @@ pub struct LoadBalancer {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// ID of the flavor
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -986,7 +986,7 @@ pub struct LoadBalancer {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub updated_at: String,
+    pub updated_at: crate::DateTime,
     /// IP address of the Virtual IP
     ///
     /// Read-only: set by OVH, never sent in a request body.

@@ -86,7 +86,7 @@ pub struct ApplicationLoadBalancer {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// Description of the load balancer
     pub description: Option<String>,
     /// IPs used by the load balancer to contact backend's servers
@@ -297,7 +297,7 @@ pub struct Certificate {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub expire_at: String,
+    pub expire_at: crate::DateTime,
     /// Fingerprint of the cert (prefixed by hashing algorithm used)
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -341,7 +341,7 @@ pub struct Certificate {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub valid_at: String,
+    pub valid_at: crate::DateTime,
     /// Version of certificate (incremented every time you push a new certificate with the same name)
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -662,7 +662,7 @@ pub struct InstanceMonthlyBilling {
     /// Monthly billing activation date
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub activated_on: Option<String>,
+    pub activated_on: Option<crate::DateTime>,
     /// Cost
     pub cost: Option<crate::models::order::Price>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
@@ -760,7 +760,7 @@ pub struct LoadBalancer {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// Description of the load balancer
     pub description: Option<String>,
     /// IPs used by the load balancer to contact backend's servers
@@ -942,7 +942,7 @@ pub struct NetworkLoadBalancer {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// Description of the load balancer
     pub description: Option<String>,
     /// IPs used by the load balancer to contact backend's servers

@@ -68,7 +68,7 @@ pub struct Image {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// Image ID
     ///
     /// Read-only: set by OVH, never sent in a request body.

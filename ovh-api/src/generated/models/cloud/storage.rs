@@ -222,7 +222,7 @@ pub struct ContainerObject {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_modified: String,
+    pub last_modified: crate::DateTime,
     /// Object name
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -272,7 +272,7 @@ pub struct ContainerObjectTempUrl {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub expiration_date: String,
+    pub expiration_date: crate::DateTime,
     /// Temporary URL to get object
     ///
     /// Read-only: set by OVH, never sent in a request body.

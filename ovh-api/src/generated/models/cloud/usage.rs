@@ -49,13 +49,13 @@ pub struct Period {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub from: String,
+    pub from: crate::DateTime,
     /// Usage to
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub to: String,
+    pub to: crate::DateTime,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }
@@ -131,7 +131,7 @@ pub struct UsageCurrent {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update: String,
+    pub last_update: crate::DateTime,
     /// Monthly usage
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -201,7 +201,7 @@ pub struct UsageForecast {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update: String,
+    pub last_update: crate::DateTime,
     /// Monthly forecast
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -255,7 +255,7 @@ pub struct UsageHistory {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update: String,
+    pub last_update: crate::DateTime,
     /// Usage dates (from/to)
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -295,7 +295,7 @@ pub struct UsageHistoryDetail {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update: String,
+    pub last_update: crate::DateTime,
     /// Monthly usage
     ///
     /// Read-only: set by OVH, never sent in a request body.

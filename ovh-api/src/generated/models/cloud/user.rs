@@ -337,7 +337,7 @@ pub struct User {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// User description
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -397,7 +397,7 @@ pub struct UserDetail {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// User description
     ///
     /// Read-only: set by OVH, never sent in a request body.

@@ -12,7 +12,7 @@ pub struct VolumeBackup {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Volume backup id
     ///
     /// Read-only: set by OVH, never sent in a request body.

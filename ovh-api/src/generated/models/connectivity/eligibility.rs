@@ -734,7 +734,7 @@ pub struct MeetingSlot {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub end_date: String,
+    pub end_date: crate::DateTime,
     /// Represent a meeting id for a fiber collect operator
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -744,7 +744,7 @@ pub struct MeetingSlot {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub start_date: String,
+    pub start_date: crate::DateTime,
     /// An opaque string that represents an intervention unit
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -818,7 +818,7 @@ pub struct Message {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub availability_date: Option<String>,
+    pub availability_date: Option<crate::DateTime>,
     /// Message codes
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1422,7 +1422,7 @@ pub struct Portability {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub quarantine_end_date: Option<String>,
+    pub quarantine_end_date: Option<crate::DateTime>,
     /// Portability type
     ///
     /// Read-only: set by OVH, never sent in a request body.

@@ -231,13 +231,13 @@ pub struct WorkPlanned {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub fallback_date_begin: Option<String>,
+    pub fallback_date_begin: Option<crate::DateTime>,
     /// Fallback operation ends at this time
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub fallback_date_end: Option<String>,
+    pub fallback_date_end: Option<crate::DateTime>,
     /// Work Planned operation id
     ///
     /// Read-only: set by OVH, never sent in a request body.

@@ -17,7 +17,7 @@ pub struct Alias {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// Alias description
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -43,7 +43,7 @@ pub struct Alias {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub updated_at: Option<String>,
+    pub updated_at: Option<crate::DateTime>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }
@@ -88,7 +88,7 @@ pub struct Archive {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: Option<String>,
+    pub created_at: Option<crate::DateTime>,
     /// Filename
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -198,7 +198,7 @@ pub struct ArchiveUrl {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub expiration_date: String,
+    pub expiration_date: crate::DateTime,
     /// Temporary URL to get archive
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -553,7 +553,7 @@ pub struct Dashboard {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// Dashboard ID
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -575,7 +575,7 @@ pub struct Dashboard {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub updated_at: Option<String>,
+    pub updated_at: Option<crate::DateTime>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }
@@ -669,7 +669,7 @@ pub struct EncryptionKey {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// Encryption Key ID
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1125,7 +1125,7 @@ pub struct Index {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// Current index size (in bytes)
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1159,7 +1159,7 @@ pub struct Index {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub updated_at: Option<String>,
+    pub updated_at: Option<crate::DateTime>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }
@@ -1212,7 +1212,7 @@ pub struct Input {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// Input description
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1278,7 +1278,7 @@ pub struct Input {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub updated_at: Option<String>,
+    pub updated_at: Option<crate::DateTime>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }
@@ -1678,7 +1678,7 @@ pub struct LogKind {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// Log kind display name
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1696,7 +1696,7 @@ pub struct LogKind {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub updated_at: String,
+    pub updated_at: crate::DateTime,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }
@@ -1743,7 +1743,7 @@ pub struct LogSubscription {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// Log kind name of this subscription
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1769,7 +1769,7 @@ pub struct LogSubscription {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub updated_at: String,
+    pub updated_at: crate::DateTime,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }
@@ -1995,7 +1995,7 @@ pub struct Member {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// Custom note
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -2034,7 +2034,7 @@ pub struct MetricSubscription {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// Metric kind name of this subscription
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -2060,7 +2060,7 @@ pub struct MetricSubscription {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub updated_at: String,
+    pub updated_at: crate::DateTime,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }
@@ -2099,7 +2099,7 @@ pub struct MetricTenant {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// Status of the delivering process
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -2129,7 +2129,7 @@ pub struct MetricTenant {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub updated_at: Option<String>,
+    pub updated_at: Option<crate::DateTime>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }
@@ -2209,7 +2209,7 @@ pub struct Operation {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// Dashboard used
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -2267,7 +2267,7 @@ pub struct Operation {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub updated_at: Option<String>,
+    pub updated_at: Option<crate::DateTime>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }
@@ -2402,7 +2402,7 @@ pub struct Osd {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// Status of the delivering process
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -2428,7 +2428,7 @@ pub struct Osd {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub updated_at: Option<String>,
+    pub updated_at: Option<crate::DateTime>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }
@@ -3222,7 +3222,7 @@ pub struct Role {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// Role description
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -3248,7 +3248,7 @@ pub struct Role {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub updated_at: Option<String>,
+    pub updated_at: Option<crate::DateTime>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }
@@ -3518,7 +3518,7 @@ pub struct Service {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// Service custom name
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -3548,7 +3548,7 @@ pub struct Service {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub updated_at: Option<String>,
+    pub updated_at: Option<crate::DateTime>,
     /// Username on DBaaS Logs
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -3716,7 +3716,7 @@ pub struct ServiceWithIam {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// Service custom name
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -3750,7 +3750,7 @@ pub struct ServiceWithIam {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub updated_at: Option<String>,
+    pub updated_at: Option<crate::DateTime>,
     /// Username on DBaaS Logs
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -3827,7 +3827,7 @@ pub struct Stream {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// Stream description
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -3893,7 +3893,7 @@ pub struct Stream {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub updated_at: Option<String>,
+    pub updated_at: Option<crate::DateTime>,
     /// Enable Websocket
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -4424,7 +4424,7 @@ pub struct TemporaryLogsLink {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub expiration_date: String,
+    pub expiration_date: crate::DateTime,
     /// Temporary url
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -4467,7 +4467,7 @@ pub struct TestResult {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub updated_at: Option<String>,
+    pub updated_at: Option<crate::DateTime>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }
@@ -4504,7 +4504,7 @@ pub struct Token {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// Token name
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -4518,7 +4518,7 @@ pub struct Token {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub updated_at: Option<String>,
+    pub updated_at: Option<crate::DateTime>,
     /// Token value
     ///
     /// Read-only: set by OVH, never sent in a request body.

@@ -45,7 +45,7 @@ pub struct Templates {
     /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub end_of_install: String,
+    pub end_of_install: crate::Date,
     /// this template family type
     ///
     /// Read-only: set by OVH, never sent in a request body.

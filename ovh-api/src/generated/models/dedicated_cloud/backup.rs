@@ -18,7 +18,7 @@ pub struct Backup {
     /// Last creation time of the backup job
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub last_creation_time: Option<String>,
+    pub last_creation_time: Option<crate::DateTime>,
     /// Last duration of the backup job
     pub last_duration: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Last result of the backup job
@@ -26,7 +26,7 @@ pub struct Backup {
     /// Last successful creation time of the backup job
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub last_successful_creation_time: Option<String>,
+    pub last_successful_creation_time: Option<crate::DateTime>,
     /// Last successful duration of the backup job
     pub last_successful_duration: Option<crate::models::complex_type::UnitAndValue<i64>>,
     /// Offer type of the backup job
@@ -505,7 +505,7 @@ pub struct RestorePoint {
     /// Creation time of the restore point
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub creation_time: Option<String>,
+    pub creation_time: Option<crate::DateTime>,
     /// Show if the restore point is corrupted
     pub is_corrupted: Option<bool>,
     /// Id of the restore point

@@ -129,7 +129,7 @@ pub struct RemoteSiteDetails {
     /// Last VPN config change date (if type is onPremise)
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub last_vpn_config: Option<String>,
+    pub last_vpn_config: Option<crate::DateTime>,
     /// Stunnel endpoint internal IP (if type is onPremise)
     pub remote_endpoint_internal_ip: Option<String>,
     /// Stunnel endpoint public IP (if type is onPremise)
@@ -318,7 +318,7 @@ pub struct ZertoProtectedVm {
     /// Start of the backup for the requested period
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub from_date: Option<String>,
+    pub from_date: Option<crate::DateTime>,
     /// Name of the site in which the VM is running
     pub protected_site: Option<String>,
     /// Name of the site where the VM is backed up

@@ -821,13 +821,13 @@ pub struct Task {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Done date of the task
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub done_date: Option<String>,
+    pub done_date: Option<crate::DateTime>,
     /// Function of the task
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -841,7 +841,7 @@ pub struct Task {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update: Option<String>,
+    pub last_update: Option<crate::DateTime>,
     /// Status of the task
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -851,7 +851,7 @@ pub struct Task {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub todo_date: String,
+    pub todo_date: crate::DateTime,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }
@@ -920,7 +920,7 @@ pub struct Zone {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update: String,
+    pub last_update: crate::DateTime,
     /// Zone name
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -963,7 +963,7 @@ pub struct ZoneRestorePoint {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// The URL of the saved zone at this date
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1008,7 +1008,7 @@ pub struct ZoneWithIam {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update: String,
+    pub last_update: crate::DateTime,
     /// Zone name
     ///
     /// Read-only: set by OVH, never sent in a request body.

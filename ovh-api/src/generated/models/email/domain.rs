@@ -171,7 +171,7 @@ pub struct Diagnose {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub date: String,
+    pub date: crate::DateTime,
     /// Function of diagnose
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -398,7 +398,7 @@ pub struct DomainService {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: Option<String>,
+    pub creation_date: Option<crate::DateTime>,
     /// Name of domain
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -479,7 +479,7 @@ pub struct DomainServiceWithIam {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: Option<String>,
+    pub creation_date: Option<crate::DateTime>,
     /// Name of domain
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -637,7 +637,7 @@ pub struct MailingList {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub nb_subscribers_update_date: Option<String>,
+    pub nb_subscribers_update_date: Option<crate::DateTime>,
     /// Options of mailing list
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -896,7 +896,7 @@ pub struct MigrationService {
     /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation: String,
+    pub creation: crate::Date,
     /// Service name allowed as migration destination
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -906,7 +906,7 @@ pub struct MigrationService {
     /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub expiration: String,
+    pub expiration: crate::Date,
     /// Offer type of service
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1187,11 +1187,11 @@ pub struct Responder {
     /// Date of start responder
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub from: Option<String>,
+    pub from: Option<crate::DateTime>,
     /// Date of end responder
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub to: Option<String>,
+    pub to: Option<crate::DateTime>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }
@@ -1240,11 +1240,11 @@ pub struct ResponderAccount {
     /// Date of start responder
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub from: Option<String>,
+    pub from: Option<crate::DateTime>,
     /// Date of end responder
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub to: Option<String>,
+    pub to: Option<crate::DateTime>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }
@@ -1377,7 +1377,7 @@ pub struct TaskFilter {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub timestamp: String,
+    pub timestamp: crate::DateTime,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }
@@ -1418,7 +1418,7 @@ pub struct TaskMl {
     /// The `date` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub date: String,
+    pub date: crate::DateTime,
     /// The `domain` field. Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1471,7 +1471,7 @@ pub struct TaskPop {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub date: String,
+    pub date: crate::DateTime,
     /// Domain name of task
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1526,7 +1526,7 @@ pub struct TaskSpecialAccount {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub date: String,
+    pub date: crate::DateTime,
     /// Domain name of task
     ///
     /// Read-only: set by OVH, never sent in a request body.

@@ -29,7 +29,7 @@ pub struct Account {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: Option<String>,
+    pub creation_date: Option<crate::DateTime>,
     /// Mailbox usage
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -57,13 +57,13 @@ pub struct Account {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub expiration_date: Option<String>,
+    pub expiration_date: Option<crate::DateTime>,
     /// expiration date
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub expiration_outlook_date: Option<String>,
+    pub expiration_outlook_date: Option<crate::DateTime>,
     /// Fax number
     pub fax: Option<String>,
     /// Account first name
@@ -91,13 +91,13 @@ pub struct Account {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_logoff_date: Option<String>,
+    pub last_logoff_date: Option<crate::DateTime>,
     /// Last logon
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_logon_date: Option<String>,
+    pub last_logon_date: Option<crate::DateTime>,
     /// Account last name
     pub last_name: Option<String>,
     /// Last update
@@ -105,7 +105,7 @@ pub struct Account {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update_date: Option<String>,
+    pub last_update_date: Option<crate::DateTime>,
     /// Litigation hold feature enabled on this mailbox
     pub litigation: Option<bool>,
     /// Litigation hold period in days (0 means unlimited). This setting covers all items in the mailbox.
@@ -135,7 +135,7 @@ pub struct Account {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub password_last_update: Option<String>,
+    pub password_last_update: Option<crate::DateTime>,
     /// Phone number
     pub phone: Option<String>,
     /// Postal code
@@ -1431,7 +1431,7 @@ pub struct DailyLicense {
     /// The `accountLicense` field. `None` when absent or `null`.
     pub account_license: Option<Vec<AccountLicense>>,
     /// The `date` field: a date, `YYYY-MM-DD` (`2024-01-02`). `None` when absent or `null`.
-    pub date: Option<String>,
+    pub date: Option<crate::Date>,
     /// The `outlookQuantity` field. `None` when absent or `null`.
     pub outlook_quantity: Option<i64>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
@@ -1938,7 +1938,7 @@ pub struct ExchangeService {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update_date: Option<String>,
+    pub last_update_date: Option<crate::DateTime>,
     /// number of minutes account will remain locked if it occurs
     pub lockout_duration: Option<i64>,
     /// number of minutes that must elapse after a failed logon to reset lockout trigger
@@ -1966,7 +1966,7 @@ pub struct ExchangeService {
     /// The `sslExpirationDate` field: a date, `YYYY-MM-DD` (`2024-01-02`). `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub ssl_expiration_date: Option<String>,
+    pub ssl_expiration_date: Option<crate::Date>,
     /// The `state` field: one of the values of [`ServiceStateEnum`]: `inMaintenance`, `ok`, `suspended`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -2063,7 +2063,7 @@ pub struct ExchangeServiceWithIam {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update_date: Option<String>,
+    pub last_update_date: Option<crate::DateTime>,
     /// number of minutes account will remain locked if it occurs
     pub lockout_duration: Option<i64>,
     /// number of minutes that must elapse after a failed logon to reset lockout trigger
@@ -2091,7 +2091,7 @@ pub struct ExchangeServiceWithIam {
     /// The `sslExpirationDate` field: a date, `YYYY-MM-DD` (`2024-01-02`). `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub ssl_expiration_date: Option<String>,
+    pub ssl_expiration_date: Option<crate::Date>,
     /// The `state` field: one of the values of [`ServiceStateEnum`]: `inMaintenance`, `ok`, `suspended`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -2172,7 +2172,7 @@ pub struct Export {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Percentage of export PST request completion
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -2211,7 +2211,7 @@ pub struct ExportUrl {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub expiration: String,
+    pub expiration: crate::DateTime,
     /// Export url
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -2617,7 +2617,7 @@ pub struct OutlookUrl {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub expiration: String,
+    pub expiration: crate::DateTime,
     /// Serial number
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -3332,7 +3332,7 @@ pub struct Task {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub finish_date: Option<String>,
+    pub finish_date: Option<crate::DateTime>,
     /// Function name
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -3350,7 +3350,7 @@ pub struct Task {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub todo_date: String,
+    pub todo_date: crate::DateTime,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }
@@ -4097,7 +4097,7 @@ pub struct Disclaimer {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Disclaimer name
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -4154,7 +4154,7 @@ pub struct Dkim {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update: Option<String>,
+    pub last_update: Option<crate::DateTime>,
     /// Record type of the customer record
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -4282,7 +4282,7 @@ pub struct ExchangeAccountAlias {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -4317,7 +4317,7 @@ pub struct ExchangeAccountArchive {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Archive mailbox usage
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -4404,7 +4404,7 @@ pub struct ExchangeAccountDiagnosis {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_check: String,
+    pub last_check: crate::DateTime,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }
@@ -4451,7 +4451,7 @@ pub struct ExchangeAccountFullAccess {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -4486,13 +4486,13 @@ pub struct ExchangeAccountImpersonation {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Last password update date
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_password_change: Option<String>,
+    pub last_password_change: Option<crate::DateTime>,
     /// User state
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -4545,13 +4545,13 @@ pub struct ExchangeAccountProtocol {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Last update date
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update: Option<String>,
+    pub last_update: Option<crate::DateTime>,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -4600,7 +4600,7 @@ pub struct ExchangeAccountSendAs {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -4639,7 +4639,7 @@ pub struct ExchangeAccountSendOnBehalfTo {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -4723,7 +4723,7 @@ pub struct ExchangeCustomIsolation {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Field used for isolation
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -4774,7 +4774,7 @@ pub struct ExchangeDistributionGroupManager {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Manager account id
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -4819,7 +4819,7 @@ pub struct ExchangeDistributionGroupMember {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Member account id
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -4874,7 +4874,7 @@ pub struct ExchangeDistributionGroupSendAs {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -4913,7 +4913,7 @@ pub struct ExchangeDistributionGroupSendOnBehalfTo {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -4948,7 +4948,7 @@ pub struct ExchangeExternalContact {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Contact display name
     pub display_name: Option<String>,
     /// Contact email
@@ -5027,7 +5027,7 @@ pub struct ExchangeMailingListAlias {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -5068,7 +5068,7 @@ pub struct ExchangePublicFolderPermission {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// The `state` field: one of the values of [`ObjectStateEnum`]: `creating`, `deleting`, `internalMigration`, `ok`, `reopening`, `suspended`, `suspending`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -5115,7 +5115,7 @@ pub struct ExchangeResourceAccountDelegate {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: Option<String>,
+    pub creation_date: Option<crate::DateTime>,
     /// Delegate account primaryEmailAddress
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -5156,7 +5156,7 @@ pub struct ExchangeServiceActiveSyncNotification {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Notified Account Id
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -5215,7 +5215,7 @@ pub struct ExchangeServiceAuthorizedIp {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// display name
     pub display_name: Option<String>,
     /// Allowed IP
@@ -5231,7 +5231,7 @@ pub struct ExchangeServiceAuthorizedIp {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub update_date: Option<String>,
+    pub update_date: Option<crate::DateTime>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }
@@ -5284,7 +5284,7 @@ pub struct ExchangeServiceDevice {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Device Id
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -5308,7 +5308,7 @@ pub struct ExchangeServiceDevice {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update: Option<String>,
+    pub last_update: Option<crate::DateTime>,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -5363,13 +5363,13 @@ pub struct ExchangeServiceProtocol {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Last update date
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update: Option<String>,
+    pub last_update: Option<crate::DateTime>,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -5420,7 +5420,7 @@ pub struct ExchangeSharedAccountAlias {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -5459,7 +5459,7 @@ pub struct ExchangeSharedAccountFullAccess {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -5498,7 +5498,7 @@ pub struct ExchangeSharedAccountSendAs {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -5537,7 +5537,7 @@ pub struct ExchangeSharedAccountSendOnBehalfTo {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -5574,7 +5574,7 @@ pub struct MailingList {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Depart restriction policy
     pub depart_restriction: Option<MailingListDepartRestrictionEnum>,
     /// Name displayed in Global Access List
@@ -5588,7 +5588,7 @@ pub struct MailingList {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update_date: Option<String>,
+    pub last_update_date: Option<crate::DateTime>,
     /// The mailing list address
     pub mailing_list_address: Option<String>,
     /// Maximum receive email size in MB
@@ -5716,7 +5716,7 @@ pub struct PublicFolder {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: Option<String>,
+    pub creation_date: Option<crate::DateTime>,
     /// Default access right
     pub default_permission: Option<PublicFolderRightTypeEnum>,
     /// If true, this public folder has subfolders
@@ -5732,25 +5732,25 @@ pub struct PublicFolder {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_access_time: Option<String>,
+    pub last_access_time: Option<crate::DateTime>,
     /// Time for which public folder was modified for the last time
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_modification_time: Option<String>,
+    pub last_modification_time: Option<crate::DateTime>,
     /// Time for which public folder was accessed for the last time by the user
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_user_access_time: Option<String>,
+    pub last_user_access_time: Option<crate::DateTime>,
     /// Time for which public folder was modified for the last time by the user
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_user_modification_time: Option<String>,
+    pub last_user_modification_time: Option<crate::DateTime>,
     /// Path for public folder
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -5878,7 +5878,7 @@ pub struct ResourceAccount {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: Option<String>,
+    pub creation_date: Option<crate::DateTime>,
     /// remove any text in the message body of incoming meeting requests on resourceAccount
     pub delete_comments: Option<bool>,
     /// remove email subject of incoming meeting requests on resourceAccount
@@ -5961,7 +5961,7 @@ pub struct SendConnector {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Name of your send connector
     pub display_name: Option<String>,
     /// Id of this send connector
@@ -5973,7 +5973,7 @@ pub struct SendConnector {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update_date: Option<String>,
+    pub last_update_date: Option<crate::DateTime>,
     /// Maximum send size in MB
     pub max_send_size: Option<i64>,
     /// Port adress that will be used to all e-mails send via this send connector
@@ -6040,7 +6040,7 @@ pub struct SharedAccount {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: Option<String>,
+    pub creation_date: Option<crate::DateTime>,
     /// Shared mailbox usage
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -6062,13 +6062,13 @@ pub struct SharedAccount {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_logoff_date: Option<String>,
+    pub last_logoff_date: Option<crate::DateTime>,
     /// Last logon
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_logon_date: Option<String>,
+    pub last_logon_date: Option<crate::DateTime>,
     /// Shared account last name
     pub last_name: Option<String>,
     /// Enable or disable anti-virus and anti-spam

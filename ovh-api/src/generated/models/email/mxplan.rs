@@ -20,7 +20,7 @@ pub struct Account {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: Option<String>,
+    pub creation_date: Option<crate::DateTime>,
     /// Mailbox usage
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -36,13 +36,13 @@ pub struct Account {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub expiration_date: Option<String>,
+    pub expiration_date: Option<crate::DateTime>,
     /// expiration date
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub expiration_outlook_date: Option<String>,
+    pub expiration_outlook_date: Option<crate::DateTime>,
     /// Account first name
     pub first_name: Option<String>,
     /// Hide account in Global Address List
@@ -58,13 +58,13 @@ pub struct Account {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_logoff_date: Option<String>,
+    pub last_logoff_date: Option<crate::DateTime>,
     /// Last logon
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_logon_date: Option<String>,
+    pub last_logon_date: Option<crate::DateTime>,
     /// Account last name
     pub last_name: Option<String>,
     /// Last update
@@ -72,7 +72,7 @@ pub struct Account {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update_date: Option<String>,
+    pub last_update_date: Option<crate::DateTime>,
     /// Account login
     pub login: Option<String>,
     /// Enable or disable anti-virus and anti-spam
@@ -82,7 +82,7 @@ pub struct Account {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub password_last_update: Option<String>,
+    pub password_last_update: Option<crate::DateTime>,
     /// Default email for this mailbox
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -192,7 +192,7 @@ pub struct AccountAlias {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -256,7 +256,7 @@ pub struct AccountDiagnosis {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_check: String,
+    pub last_check: crate::DateTime,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }
@@ -300,7 +300,7 @@ pub struct AccountFullAccess {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -336,7 +336,7 @@ pub struct AccountSendAs {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -372,7 +372,7 @@ pub struct AccountSendOnBehalfTo {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -500,7 +500,7 @@ pub struct ExternalContact {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Contact display name
     pub display_name: Option<String>,
     /// Contact email
@@ -664,7 +664,7 @@ pub struct Service {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update_date: Option<String>,
+    pub last_update_date: Option<crate::DateTime>,
     /// number of minutes account will remain locked if it occurs
     pub lockout_duration: Option<i64>,
     /// number of minutes that must elapse after a failed logon to reset lockout trigger
@@ -813,7 +813,7 @@ pub struct ServiceWithIam {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update_date: Option<String>,
+    pub last_update_date: Option<crate::DateTime>,
     /// number of minutes account will remain locked if it occurs
     pub lockout_duration: Option<i64>,
     /// number of minutes that must elapse after a failed logon to reset lockout trigger

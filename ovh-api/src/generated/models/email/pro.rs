@@ -21,7 +21,7 @@ pub struct Account {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: Option<String>,
+    pub creation_date: Option<crate::DateTime>,
     /// Mailbox usage
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -37,13 +37,13 @@ pub struct Account {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub expiration_date: Option<String>,
+    pub expiration_date: Option<crate::DateTime>,
     /// expiration date
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub expiration_outlook_date: Option<String>,
+    pub expiration_outlook_date: Option<crate::DateTime>,
     /// Account first name
     pub first_name: Option<String>,
     /// Hide account in Global Address List
@@ -59,13 +59,13 @@ pub struct Account {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_logoff_date: Option<String>,
+    pub last_logoff_date: Option<crate::DateTime>,
     /// Last logon
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_logon_date: Option<String>,
+    pub last_logon_date: Option<crate::DateTime>,
     /// Account last name
     pub last_name: Option<String>,
     /// Last update
@@ -73,7 +73,7 @@ pub struct Account {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update_date: Option<String>,
+    pub last_update_date: Option<crate::DateTime>,
     /// Account login
     pub login: Option<String>,
     /// Enable or disable anti-virus and anti-spam
@@ -83,7 +83,7 @@ pub struct Account {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub password_last_update: Option<String>,
+    pub password_last_update: Option<crate::DateTime>,
     /// Default email for this mailbox
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -194,7 +194,7 @@ pub struct AccountAlias {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -261,7 +261,7 @@ pub struct AccountDiagnosis {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_check: String,
+    pub last_check: crate::DateTime,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }
@@ -308,7 +308,7 @@ pub struct AccountFullAccess {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -351,7 +351,7 @@ pub struct AccountNative {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: Option<String>,
+    pub creation_date: Option<crate::DateTime>,
     /// Mailbox usage
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -373,13 +373,13 @@ pub struct AccountNative {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub expiration_date: Option<String>,
+    pub expiration_date: Option<crate::DateTime>,
     /// expiration date
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub expiration_outlook_date: Option<String>,
+    pub expiration_outlook_date: Option<crate::DateTime>,
     /// Account first name
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -401,13 +401,13 @@ pub struct AccountNative {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_logoff_date: Option<String>,
+    pub last_logoff_date: Option<crate::DateTime>,
     /// Last logon
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_logon_date: Option<String>,
+    pub last_logon_date: Option<crate::DateTime>,
     /// Account last name
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -417,7 +417,7 @@ pub struct AccountNative {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update_date: Option<String>,
+    pub last_update_date: Option<crate::DateTime>,
     /// Account login
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -431,7 +431,7 @@ pub struct AccountNative {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub password_last_update: Option<String>,
+    pub password_last_update: Option<crate::DateTime>,
     /// Default email for this mailbox
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -548,7 +548,7 @@ pub struct AccountSendAs {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -587,7 +587,7 @@ pub struct AccountSendOnBehalfTo {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Pending task id
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -767,7 +767,7 @@ pub struct Dkim {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update: Option<String>,
+    pub last_update: Option<crate::DateTime>,
     /// Record type of the customer record
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1285,7 +1285,7 @@ pub struct ExternalContact {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Contact display name
     pub display_name: Option<String>,
     /// Contact email
@@ -1354,7 +1354,7 @@ pub struct ExternalContactNative {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Contact display name
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1674,7 +1674,7 @@ pub struct Service {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update_date: Option<String>,
+    pub last_update_date: Option<crate::DateTime>,
     /// number of minutes account will remain locked if it occurs
     pub lockout_duration: Option<i64>,
     /// number of minutes that must elapse after a failed logon to reset lockout trigger
@@ -1785,7 +1785,7 @@ pub struct ServiceNative {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update_date: Option<String>,
+    pub last_update_date: Option<crate::DateTime>,
     /// number of minutes account will remain locked if it occurs
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1918,7 +1918,7 @@ pub struct ServiceNativeWithIam {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update_date: Option<String>,
+    pub last_update_date: Option<crate::DateTime>,
     /// number of minutes account will remain locked if it occurs
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -2147,7 +2147,7 @@ pub struct ServiceWithIam {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update_date: Option<String>,
+    pub last_update_date: Option<crate::DateTime>,
     /// number of minutes account will remain locked if it occurs
     pub lockout_duration: Option<i64>,
     /// number of minutes that must elapse after a failed logon to reset lockout trigger
@@ -2244,7 +2244,7 @@ pub struct Task {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub finish_date: Option<String>,
+    pub finish_date: Option<crate::DateTime>,
     /// Function name
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -2262,7 +2262,7 @@ pub struct Task {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub todo_date: String,
+    pub todo_date: crate::DateTime,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }
@@ -2594,7 +2594,7 @@ pub struct Disclaimer {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Disclaimer name
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -2643,7 +2643,7 @@ pub struct DisclaimerNative {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Disclaimer name
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -2698,7 +2698,7 @@ pub struct Dkim2 {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update: Option<String>,
+    pub last_update: Option<crate::DateTime>,
     /// Record type of the customer record
     ///
     /// Read-only: set by OVH, never sent in a request body.

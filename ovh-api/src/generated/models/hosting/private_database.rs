@@ -471,7 +471,7 @@ pub struct ConfigDetail {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update: String,
+    pub last_update: crate::DateTime,
     /// Configuration value type
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -569,7 +569,7 @@ pub struct Configs {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update: String,
+    pub last_update: crate::DateTime,
     /// Configuration status
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -607,13 +607,13 @@ pub struct CpuThrottle {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub end_date: Option<String>,
+    pub end_date: Option<crate::DateTime>,
     /// Start date of the CPU throttle
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub start_date: String,
+    pub start_date: crate::DateTime,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }
@@ -643,7 +643,7 @@ pub struct Database {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Database name
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -769,7 +769,7 @@ pub struct Dump {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Dump of this database name
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -779,7 +779,7 @@ pub struct Dump {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub deletion_date: String,
+    pub deletion_date: crate::DateTime,
     /// Dump id
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1003,7 +1003,7 @@ pub struct Oom {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub date: String,
+    pub date: crate::DateTime,
     /// Memory size reached
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1071,7 +1071,7 @@ pub struct Service {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_check: String,
+    pub last_check: crate::DateTime,
     /// Type of the private database offer
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1241,7 +1241,7 @@ pub struct ServiceWithIam {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_check: String,
+    pub last_check: crate::DateTime,
     /// Type of the private database offer
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1428,7 +1428,7 @@ pub struct Task {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub done_date: Option<String>,
+    pub done_date: Option<crate::DateTime>,
     /// DumpId on which the task is working
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1446,13 +1446,13 @@ pub struct Task {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update: Option<String>,
+    pub last_update: Option<crate::DateTime>,
     /// Task creation date
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub start_date: String,
+    pub start_date: crate::DateTime,
     /// Task status
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1512,7 +1512,7 @@ pub struct TemporaryUrlInformations {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub expiration_date: String,
+    pub expiration_date: crate::DateTime,
     /// Temporary url
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1587,7 +1587,7 @@ pub struct User {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Databases granted for this user
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1704,7 +1704,7 @@ pub struct Whitelist {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// The whitelisted IP in your Web Cloud Database
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1714,7 +1714,7 @@ pub struct Whitelist {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update: String,
+    pub last_update: crate::DateTime,
     /// Custom name for your Whitelisted IP
     pub name: Option<String>,
     /// Authorize this IP to access service port

@@ -53,7 +53,7 @@ pub struct MetaMigrationType {
     /// Date of the migration request (and contract approval) registration
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub date_of_approval: Option<String>,
+    pub date_of_approval: Option<crate::DateTime>,
     /// Public Cloud Project ID
     pub pc_project: Option<String>,
     /// Status of the migration

@@ -1840,7 +1840,7 @@ pub struct PublicTask {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub done_date: Option<String>,
+    pub done_date: Option<crate::DateTime>,
     /// Task function
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1854,7 +1854,7 @@ pub struct PublicTask {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update: Option<String>,
+    pub last_update: Option<crate::DateTime>,
     /// Task object id
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1868,7 +1868,7 @@ pub struct PublicTask {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub start_date: String,
+    pub start_date: crate::DateTime,
     /// Task status
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -2235,7 +2235,7 @@ pub struct Service {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_ovh_config_scan: Option<String>,
+    pub last_ovh_config_scan: Option<crate::DateTime>,
     /// Hosting offer
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -2469,7 +2469,7 @@ pub struct ServiceWithIam {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_ovh_config_scan: Option<String>,
+    pub last_ovh_config_scan: Option<crate::DateTime>,
     /// Hosting offer
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -2971,7 +2971,7 @@ pub struct BoostHistory {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub date: String,
+    pub date: crate::DateTime,
     /// Offer when the change was made
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -3187,7 +3187,7 @@ pub struct Database {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_check: Option<String>,
+    pub last_check: Option<crate::DateTime>,
     /// Mode of your database
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -3302,7 +3302,7 @@ pub struct Dump {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Source database name
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -3312,7 +3312,7 @@ pub struct Dump {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub deletion_date: String,
+    pub deletion_date: crate::DateTime,
     /// Dump id
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -3432,7 +3432,7 @@ pub struct Emailoption {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Email service domain
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -3613,7 +3613,7 @@ pub struct Module {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// The dependencies to which the module has access. A dependency can be a standard database (like MySQL or PostgreSQL) or a key-value store (like Redis or Memcached) for example
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -3631,7 +3631,7 @@ pub struct Module {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update: String,
+    pub last_update: crate::DateTime,
     /// ID of the module associated with this installation
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -3704,7 +3704,7 @@ pub struct OvhConfig {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Version of engine you want
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -3854,7 +3854,7 @@ pub struct Runtime {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// The runtime configuration ID
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -3870,7 +3870,7 @@ pub struct Runtime {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update: String,
+    pub last_update: crate::DateTime,
     /// The custom display name of the runtime configuration
     pub name: Option<String>,
     /// The client application public directory
@@ -3988,7 +3988,7 @@ pub struct Task {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub done_date: Option<String>,
+    pub done_date: Option<crate::DateTime>,
     /// Function name
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -4002,7 +4002,7 @@ pub struct Task {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update: Option<String>,
+    pub last_update: Option<crate::DateTime>,
     /// Task related object ID
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -4016,7 +4016,7 @@ pub struct Task {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub start_date: String,
+    pub start_date: crate::DateTime,
     /// Task status
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -4124,7 +4124,7 @@ pub struct UserLogs {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Description field for you
     pub description: Option<String>,
     /// The userLogs login used to connect to logs.ovh.net

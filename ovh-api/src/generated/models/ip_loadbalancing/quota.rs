@@ -18,13 +18,13 @@ pub struct Quota {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update_date: Option<String>,
+    pub last_update_date: Option<crate::DateTime>,
     /// The last time your quota was resetted (billed)
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub reset_date: Option<String>,
+    pub reset_date: Option<crate::DateTime>,
     /// Total used quota value in bytes
     ///
     /// Read-only: set by OVH, never sent in a request body.

@@ -12,7 +12,7 @@ pub struct QuotaHistory {
     /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub historized_date: String,
+    pub historized_date: crate::Date,
     /// Id of your quota
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -22,13 +22,13 @@ pub struct QuotaHistory {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update_date: String,
+    pub last_update_date: crate::DateTime,
     /// The last time your quota was resetted (billed)
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub reset_date: String,
+    pub reset_date: crate::DateTime,
     /// Total used quota value in bytes
     ///
     /// Read-only: set by OVH, never sent in a request body.

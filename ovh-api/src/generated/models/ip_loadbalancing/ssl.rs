@@ -16,7 +16,7 @@ pub struct Ssl {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub expire_date: String,
+    pub expire_date: crate::DateTime,
     /// Fingerprint of your SSL certificate
     ///
     /// Read-only: set by OVH, never sent in a request body.

@@ -30,7 +30,7 @@ pub struct CloudLinux {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation: String,
+    pub creation: crate::DateTime,
     /// The internal name of your license
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -84,7 +84,7 @@ pub struct CloudLinuxWithIam {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation: String,
+    pub creation: crate::DateTime,
     /// The internal name of your license
     ///
     /// Read-only: set by OVH, never sent in a request body.

@@ -35,7 +35,7 @@ pub struct DirectAdmin {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation: String,
+    pub creation: crate::DateTime,
     /// Shall we delete this on expiration ?
     pub delete_at_expiration: Option<bool>,
     /// The internal name of your license
@@ -103,7 +103,7 @@ pub struct DirectAdminWithIam {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation: String,
+    pub creation: crate::DateTime,
     /// Shall we delete this on expiration ?
     pub delete_at_expiration: Option<bool>,
     /// The internal name of your license

@@ -1286,7 +1286,7 @@ pub struct OfficeCurrentStatisticsNative {
     /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub date: String,
+    pub date: crate::Date,
     /// List of lines associated to this statistics entity.
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1356,7 +1356,7 @@ pub struct OfficeSubscription {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Subscription's unique identifier
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1366,7 +1366,7 @@ pub struct OfficeSubscription {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update: Option<String>,
+    pub last_update: Option<crate::DateTime>,
     /// License's type id
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1423,7 +1423,7 @@ pub struct OfficeTask {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub finish_date: Option<String>,
+    pub finish_date: Option<crate::DateTime>,
     /// Function name
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1441,7 +1441,7 @@ pub struct OfficeTask {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub todo_date: String,
+    pub todo_date: crate::DateTime,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }
@@ -1474,7 +1474,7 @@ pub struct OfficeTaskNative {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub finish_date: Option<String>,
+    pub finish_date: Option<crate::DateTime>,
     /// Function name
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1492,7 +1492,7 @@ pub struct OfficeTaskNative {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub todo_date: String,
+    pub todo_date: crate::DateTime,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }
@@ -1533,7 +1533,7 @@ pub struct OfficeTenant {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Tenant's display name
     pub display_name: Option<String>,
     /// Contact's fisrt name
@@ -1604,7 +1604,7 @@ pub struct OfficeTenantNative {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Tenant's display name
     pub display_name: Option<String>,
     /// Contact's first name
@@ -1677,7 +1677,7 @@ pub struct OfficeTenantNativeWithIam {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Tenant's display name
     pub display_name: Option<String>,
     /// Contact's first name
@@ -1795,7 +1795,7 @@ pub struct OfficeTenantWithIam {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Tenant's display name
     pub display_name: Option<String>,
     /// Contact's fisrt name
@@ -2215,7 +2215,7 @@ pub struct Statistics {
     /// Date of the statistics.
     ///
     /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
-    pub date: Option<String>,
+    pub date: Option<crate::Date>,
     /// List of lines associated to this statistics entity.
     pub lines: Option<Vec<StatisticsLine>>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.

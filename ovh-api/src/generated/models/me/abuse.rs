@@ -16,7 +16,7 @@ pub struct Abuse {
     /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::Date,
     /// Public ID of the abuse case
     ///
     /// Read-only: set by OVH, never sent in a request body.

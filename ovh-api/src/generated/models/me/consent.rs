@@ -123,7 +123,7 @@ pub struct Decision {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub timestamp: String,
+    pub timestamp: crate::DateTime,
     /// Consent decision value
     pub value: bool,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.

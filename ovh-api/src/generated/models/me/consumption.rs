@@ -56,13 +56,13 @@ pub struct Transaction {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub begin_date: String,
+    pub begin_date: crate::DateTime,
     /// Creation date
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: Option<String>,
+    pub creation_date: Option<crate::DateTime>,
     /// List of product plan code consumption
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -72,7 +72,7 @@ pub struct Transaction {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub end_date: Option<String>,
+    pub end_date: Option<crate::DateTime>,
     /// Transaction ID
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -82,7 +82,7 @@ pub struct Transaction {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update: Option<String>,
+    pub last_update: Option<crate::DateTime>,
     /// Consumption amount price
     ///
     /// Read-only: set by OVH, never sent in a request body.

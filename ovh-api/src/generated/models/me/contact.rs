@@ -64,7 +64,7 @@ pub struct Contact {
     /// Birth date
     ///
     /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
-    pub birth_day: Option<String>,
+    pub birth_day: Option<crate::Date>,
     /// Birth Zipcode
     pub birth_zip: Option<String>,
     /// Cellphone number

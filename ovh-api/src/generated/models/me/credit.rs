@@ -36,7 +36,7 @@ pub struct Balance {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Movement expiring soon
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -46,7 +46,7 @@ pub struct Balance {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update: String,
+    pub last_update: crate::DateTime,
     /// Balance type
     ///
     /// Read-only: set by OVH, never sent in a request body.

@@ -14,7 +14,7 @@ pub struct Consent {
     /// Stop marketing communication until this date
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub deny_until: Option<String>,
+    pub deny_until: Option<crate::DateTime>,
     /// Details for email marketing communication
     pub email: Option<ConsentDetails>,
     /// Details for sms marketing communication

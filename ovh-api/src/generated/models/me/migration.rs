@@ -20,7 +20,7 @@ pub struct Contract {
     /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub date: String,
+    pub date: crate::Date,
     /// ID
     ///
     /// Read-only: set by OVH, never sent in a request body.

@@ -321,7 +321,7 @@ pub struct PaymentMethod {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Indicates if payment method is the default one for this account
     pub default: Option<bool>,
     /// Custom customer description
@@ -331,7 +331,7 @@ pub struct PaymentMethod {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub expiration_date: Option<String>,
+    pub expiration_date: Option<crate::DateTime>,
     /// Form session ID
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -353,7 +353,7 @@ pub struct PaymentMethod {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update: String,
+    pub last_update: crate::DateTime,
     /// Merchant ID
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -441,13 +441,13 @@ pub struct Transaction {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Last update date
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update: String,
+    pub last_update: crate::DateTime,
     /// Associated payment method ID
     ///
     /// Read-only: set by OVH, never sent in a request body.

@@ -14,7 +14,7 @@ pub struct BankAccount {
     /// The `creationDate` field: a date, `YYYY-MM-DD` (`2024-01-02`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::Date,
     /// This credit card is the default payment mean?
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -36,7 +36,7 @@ pub struct BankAccount {
     /// The `mandateSignatureDate` field: a date, `YYYY-MM-DD` (`2024-01-02`). `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub mandate_signature_date: Option<String>,
+    pub mandate_signature_date: Option<crate::Date>,
     /// Bank account owner's address
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -253,7 +253,7 @@ pub struct CreditCard {
     /// The `expirationDate` field: a date, `YYYY-MM-DD` (`2024-01-02`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub expiration_date: String,
+    pub expiration_date: crate::Date,
     /// Payment method type icon
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -446,7 +446,7 @@ pub struct Deferred {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// This deferred account is the default payment mean?
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -579,7 +579,7 @@ pub struct Paypal {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// This paypal is the default payment mean?
     ///
     /// Read-only: set by OVH, never sent in a request body.

@@ -16,7 +16,7 @@ pub struct Service {
     /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub application_date: String,
+    pub application_date: crate::Date,
     /// Description of the Service
     ///
     /// Read-only: set by OVH, never sent in a request body.

@@ -141,7 +141,7 @@ pub struct Tag {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Customer code
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -151,7 +151,7 @@ pub struct Tag {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub expiration_date: Option<String>,
+    pub expiration_date: Option<crate::DateTime>,
     /// Extra data
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -161,7 +161,7 @@ pub struct Tag {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update: String,
+    pub last_update: crate::DateTime,
     /// Tag Status
     ///
     /// Read-only: set by OVH, never sent in a request body.

@@ -105,7 +105,7 @@ pub struct ApiOption {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_modification: String,
+    pub last_modification: crate::DateTime,
     /// Monthly active device streams
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -387,7 +387,7 @@ pub struct Token {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// Description of the token
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -397,7 +397,7 @@ pub struct Token {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub expiry_at: String,
+    pub expiry_at: crate::DateTime,
     /// Id of the token
     ///
     /// Read-only: set by OVH, never sent in a request body.

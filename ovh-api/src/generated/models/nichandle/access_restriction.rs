@@ -49,13 +49,13 @@ pub struct SotpAccount {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Last used date
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_used_date: Option<String>,
+    pub last_used_date: Option<crate::DateTime>,
     /// Number of remaining codes
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -178,7 +178,7 @@ pub struct SmsAccount {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Description of this phone
     pub description: Option<String>,
     /// The Id of the restriction
@@ -190,7 +190,7 @@ pub struct SmsAccount {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_used_date: Option<String>,
+    pub last_used_date: Option<crate::DateTime>,
     /// Associated phone number
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -321,7 +321,7 @@ pub struct TotpAccount {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Description of this TOTP
     pub description: Option<String>,
     /// The Id of the restriction
@@ -333,7 +333,7 @@ pub struct TotpAccount {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_used_date: Option<String>,
+    pub last_used_date: Option<crate::DateTime>,
     /// Status of this account
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -447,7 +447,7 @@ pub struct U2fAccount {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Description of this U2F key
     pub description: Option<String>,
     /// The Id of the restriction
@@ -459,7 +459,7 @@ pub struct U2fAccount {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_used_date: Option<String>,
+    pub last_used_date: Option<crate::DateTime>,
     /// Status of this account
     ///
     /// Read-only: set by OVH, never sent in a request body.

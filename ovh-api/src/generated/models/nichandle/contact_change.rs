@@ -20,13 +20,13 @@ pub struct Task {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub date_done: Option<String>,
+    pub date_done: Option<crate::DateTime>,
     /// Date at which the request has been made
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub date_request: String,
+    pub date_request: crate::DateTime,
     /// Account to change contact from
     ///
     /// Read-only: set by OVH, never sent in a request body.

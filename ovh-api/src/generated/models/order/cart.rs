@@ -21,7 +21,7 @@ pub struct Cart {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub expire: Option<String>,
+    pub expire: Option<crate::DateTime>,
     /// Items of your cart
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -194,7 +194,7 @@ pub struct Creation {
     /// Time of expiration of the cart
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub expire: Option<String>,
+    pub expire: Option<crate::DateTime>,
     /// OVH Subsidiary where you want to order
     pub ovh_subsidiary: crate::models::nichandle::OvhSubsidiaryEnum,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
@@ -1427,7 +1427,7 @@ pub struct Promotion {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub end_date: Option<String>,
+    pub end_date: Option<crate::DateTime>,
     /// Name of the promotion
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1441,7 +1441,7 @@ pub struct Promotion {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub start_date: String,
+    pub start_date: crate::DateTime,
     /// Promotion tags
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1488,7 +1488,7 @@ pub struct Update {
     /// Time of expiration of the cart
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub expire: Option<String>,
+    pub expire: Option<crate::DateTime>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }

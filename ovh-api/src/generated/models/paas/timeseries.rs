@@ -16,13 +16,13 @@ pub struct Consumption {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub from: String,
+    pub from: crate::DateTime,
     /// Timestamp of consumption generation
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub generated: String,
+    pub generated: crate::DateTime,
     /// List of consumption items
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -32,7 +32,7 @@ pub struct Consumption {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub to: String,
+    pub to: crate::DateTime,
     /// Total
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -423,7 +423,7 @@ pub struct Warp10Token {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub expiry_timestamp: String,
+    pub expiry_timestamp: crate::DateTime,
     /// Id
     ///
     /// Read-only: set by OVH, never sent in a request body.

@@ -295,7 +295,7 @@ pub struct OrderFollowUpStep {
     /// Date when the step has been done
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub done_date: Option<String>,
+    pub done_date: Option<crate::DateTime>,
     /// Unit used for the expected duration step
     pub duration_unit: Option<String>,
     /// Expected duration step
@@ -493,13 +493,13 @@ pub struct ResiliationFollowUpDetail {
     /// Date when the resiliation will take effect
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub date_todo: Option<String>,
+    pub date_todo: Option<crate::DateTime>,
     /// If the customer needs to return his modem
     pub need_modem_return: Option<bool>,
     /// Date when the resiliation was asked
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub registration_date: Option<String>,
+    pub registration_date: Option<crate::DateTime>,
     /// Status of the resiliation
     pub status: Option<String>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
@@ -632,15 +632,15 @@ pub struct ResiliationTerms {
     /// Date until which the customer is engaged
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub engage_date: Option<String>,
+    pub engage_date: Option<crate::DateTime>,
     /// Minimum date at which the pack can be resiliated
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub min_resiliation_date: Option<String>,
+    pub min_resiliation_date: Option<crate::DateTime>,
     /// Date at which the pack will be resiliated
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub resiliation_date: Option<String>,
+    pub resiliation_date: Option<crate::DateTime>,
     /// List of available resiliation reasons
     pub resiliation_reasons: Option<Vec<ResiliationReasonEnum>>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
@@ -964,7 +964,7 @@ pub struct Task {
     /// The `updateDate` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub update_date: String,
+    pub update_date: crate::DateTime,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }

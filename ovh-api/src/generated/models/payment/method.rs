@@ -157,7 +157,7 @@ pub struct PaymentMethod {
     /// Creation date
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub creation_date: Option<String>,
+    pub creation_date: Option<crate::DateTime>,
     /// Indicates if payment method is the default one for this account
     pub default: Option<bool>,
     /// Custom customer description
@@ -165,7 +165,7 @@ pub struct PaymentMethod {
     /// Expiration date
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub expiration_date: Option<String>,
+    pub expiration_date: Option<crate::DateTime>,
     /// Form session ID
     pub form_session_id: Option<String>,
     /// Payment method type icon
@@ -177,7 +177,7 @@ pub struct PaymentMethod {
     /// Last update date
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub last_update: Option<String>,
+    pub last_update: Option<crate::DateTime>,
     /// Merchant ID
     pub merchant_id: Option<String>,
     /// Indicates if payment method support the oneclick functionality

@@ -2701,7 +2701,7 @@ pub struct Promotion {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub end_date: Option<String>,
+    pub end_date: Option<crate::DateTime>,
     /// Pricing value as text with currency symbol
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -2731,7 +2731,7 @@ pub struct Promotion {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub start_date: Option<String>,
+    pub start_date: Option<crate::DateTime>,
     /// Promotion total
     ///
     /// Read-only: set by OVH, never sent in a request body.

@@ -12,7 +12,7 @@ pub struct BillingStatistics {
     /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub end_date: String,
+    pub end_date: crate::Date,
     /// List of lines associated to this statistics entity.
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -22,7 +22,7 @@ pub struct BillingStatistics {
     /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub start_date: String,
+    pub start_date: crate::Date,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }
@@ -173,7 +173,7 @@ pub struct OfficeSubscription {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Subscription's unique identifier
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -183,7 +183,7 @@ pub struct OfficeSubscription {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update: Option<String>,
+    pub last_update: Option<crate::DateTime>,
     /// License's type id
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -235,7 +235,7 @@ pub struct OfficeTask {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub finish_date: Option<String>,
+    pub finish_date: Option<crate::DateTime>,
     /// Function name
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -253,7 +253,7 @@ pub struct OfficeTask {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub todo_date: String,
+    pub todo_date: crate::DateTime,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }
@@ -301,7 +301,7 @@ pub struct OfficeTenant {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Tenant's display name
     pub display_name: Option<String>,
     /// Contact's email address
@@ -379,7 +379,7 @@ pub struct OfficeTenantWithIam {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Tenant's display name
     pub display_name: Option<String>,
     /// Contact's email address
@@ -512,7 +512,7 @@ pub struct Statistics {
     /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub date: String,
+    pub date: crate::Date,
     /// List of lines associated to this statistics entity.
     ///
     /// Read-only: set by OVH, never sent in a request body.

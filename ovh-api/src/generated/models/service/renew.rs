@@ -266,13 +266,13 @@ pub struct RenewOrder {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub date: Option<String>,
+    pub date: Option<crate::DateTime>,
     /// Expiration date of the renew Order
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub expiration_date: Option<String>,
+    pub expiration_date: Option<crate::DateTime>,
     /// ID of the renew Order
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -298,7 +298,7 @@ pub struct RenewOrder {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub retraction_date: Option<String>,
+    pub retraction_date: Option<crate::DateTime>,
     /// Value of the tax
     ///
     /// Read-only: set by OVH, never sent in a request body.

@@ -20,7 +20,7 @@ pub struct Invoice {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub date: String,
+    pub date: crate::DateTime,
     /// Invoice reference
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -60,13 +60,13 @@ pub struct InvoiceLine {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub period_end: Option<String>,
+    pub period_end: Option<crate::DateTime>,
     /// Start period
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub period_start: Option<String>,
+    pub period_start: Option<crate::DateTime>,
     /// Price without tax
     ///
     /// Read-only: set by OVH, never sent in a request body.

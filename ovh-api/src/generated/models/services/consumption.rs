@@ -12,13 +12,13 @@ pub struct Detail {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub begin_date: Option<String>,
+    pub begin_date: Option<crate::DateTime>,
     /// End date
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub end_date: Option<String>,
+    pub end_date: Option<crate::DateTime>,
     /// Pricing mode used during detail's time period
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -142,13 +142,13 @@ pub struct Summary {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub begin_date: String,
+    pub begin_date: crate::DateTime,
     /// End date of the returned consumption snapshot
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub end_date: String,
+    pub end_date: crate::DateTime,
     /// Consumption transaction ID
     ///
     /// Read-only: set by OVH, never sent in a request body.

@@ -46,7 +46,7 @@ pub struct Billing {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub expiration_date: Option<String>,
+    pub expiration_date: Option<crate::DateTime>,
     /// Group information
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -60,7 +60,7 @@ pub struct Billing {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub next_billing_date: Option<String>,
+    pub next_billing_date: Option<crate::DateTime>,
     /// Service Plan
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -144,7 +144,7 @@ pub struct EngagementRequestSummary {
     /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub request_date: String,
+    pub request_date: crate::Date,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }
@@ -173,7 +173,7 @@ pub struct EngagementSummary {
     /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub end_date: Option<String>,
+    pub end_date: Option<crate::Date>,
     /// Describes the rule applied at the end of the Engagement
     ///
     /// Read-only: set by OVH, never sent in a request body.

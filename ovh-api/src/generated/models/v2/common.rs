@@ -104,7 +104,7 @@ pub struct Event {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// Nature of the event
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -263,7 +263,7 @@ pub struct Task {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// Errors that occured on the task
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -273,7 +273,7 @@ pub struct Task {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub finished_at: Option<String>,
+    pub finished_at: Option<crate::DateTime>,
     /// Identifier of the task
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -295,7 +295,7 @@ pub struct Task {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub started_at: Option<String>,
+    pub started_at: Option<crate::DateTime>,
     /// Current global status of the task
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -309,7 +309,7 @@ pub struct Task {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub updated_at: String,
+    pub updated_at: crate::DateTime,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }

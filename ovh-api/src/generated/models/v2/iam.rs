@@ -150,7 +150,7 @@ pub struct PermissionsGroup {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// Description of the permissions group
     pub description: String,
     /// Unique identifier of the permissions group
@@ -170,7 +170,7 @@ pub struct PermissionsGroup {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub updated_at: Option<String>,
+    pub updated_at: Option<crate::DateTime>,
     /// Unique resource name used in policies to include this permissions group
     ///
     /// Read-only: set by OVH, never sent in a request body.

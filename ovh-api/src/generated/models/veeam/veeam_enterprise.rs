@@ -98,7 +98,7 @@ pub struct Task {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub end_date: Option<String>,
+    pub end_date: Option<crate::DateTime>,
     /// Task name
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -112,7 +112,7 @@ pub struct Task {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub start_date: Option<String>,
+    pub start_date: Option<crate::DateTime>,
     /// Current Task state
     ///
     /// Read-only: set by OVH, never sent in a request body.

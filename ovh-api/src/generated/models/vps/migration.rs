@@ -204,7 +204,7 @@ pub struct Vps2016to2020 {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub date: Option<String>,
+    pub date: Option<crate::DateTime>,
     /// New VPS plan code after migration
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -260,7 +260,7 @@ pub struct Vps2018to2020 {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub date: Option<String>,
+    pub date: Option<crate::DateTime>,
     /// List of available plans to migrate
     ///
     /// Read-only: set by OVH, never sent in a request body.

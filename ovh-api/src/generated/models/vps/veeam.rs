@@ -81,7 +81,7 @@ pub struct RestorePoint {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_time: String,
+    pub creation_time: crate::DateTime,
     /// The restore point's id
     ///
     /// Read-only: set by OVH, never sent in a request body.

@@ -32,7 +32,7 @@ pub struct Project {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub renew_date: Option<String>,
+    pub renew_date: Option<crate::DateTime>,
     /// Total storage allocated for the project
     ///
     /// Read-only: set by OVH, never sent in a request body.

@@ -38,13 +38,13 @@ pub struct MeetingSlot {
     /// The end of the time slot
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub end_date: Option<String>,
+    pub end_date: Option<crate::DateTime>,
     /// Represent a meeting id for a fiber collect operator
     pub slot_id: Option<String>,
     /// The beginning of the time slot
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub start_date: Option<String>,
+    pub start_date: Option<crate::DateTime>,
     /// An opaque string that represents an intervention unit
     pub ui_code: Option<String>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.

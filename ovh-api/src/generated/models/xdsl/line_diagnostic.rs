@@ -33,7 +33,7 @@ pub struct Answers {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub datetime_of_appearance: Option<String>,
+    pub datetime_of_appearance: Option<crate::DateTime>,
     /// bandwidth download value on proof.ovh.net test
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -477,13 +477,13 @@ pub struct DiagnosticData {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// End of diagnostic date. Will be null until problem totally identified
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub diagnostic_done_date: Option<String>,
+    pub diagnostic_done_date: Option<crate::DateTime>,
     /// Error message
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -493,7 +493,7 @@ pub struct DiagnosticData {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update: String,
+    pub last_update: crate::DateTime,
     /// Line information
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1321,7 +1321,7 @@ pub struct SeltResult {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub date: Option<String>,
+    pub date: Option<crate::DateTime>,
     /// Distance of the problem identified on the line (by SELT test), from NRA to customer
     ///
     /// Read-only: set by OVH, never sent in a request body.

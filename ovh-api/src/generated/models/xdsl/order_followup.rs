@@ -55,7 +55,7 @@ pub struct Step {
     /// The `doneDate` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub done_date: Option<String>,
+    pub done_date: Option<crate::DateTime>,
     /// The duration units
     ///
     /// Read-only: set by OVH, never sent in a request body.

@@ -10,11 +10,11 @@ pub struct OrderMeetingPost {
     /// Meeting end date
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub end_date: String,
+    pub end_date: crate::DateTime,
     /// Meeting start date
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub start_date: String,
+    pub start_date: crate::DateTime,
     /// Meeting ui code ( code linked to the meeting returned by POST /xdsl/{serviceName}/orderMeetings )
     pub ui_code: String,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.

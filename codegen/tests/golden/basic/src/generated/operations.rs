@@ -21,7 +21,7 @@ pub(crate) const ALL: &[OperationTable] = &[
     EMAIL_DOMAIN,
 ];
 
-/// The 12 operations of `/me`.
+/// The 15 operations of `/me`.
 #[cfg(feature = "me")]
 const ME: OperationTable = &[
     (Method::Get, "/me", &["account:apiovh:me/get"], &["response/password"]),
@@ -33,6 +33,9 @@ const ME: OperationTable = &[
     (Method::Delete, "/me/bill/{billId}", &[], &[]),
     (Method::Post, "/me/bill/{billId}/delete", &[], &[]),
     (Method::Get, "/me/bill/{billId}/details/{billDetailId}", &[], &[]),
+    (Method::Get, "/me/consumption", &[], &[]),
+    (Method::Get, "/me/consumption/{date}", &[], &[]),
+    (Method::Post, "/me/consumption/{date}", &[], &[]),
     (Method::Post, "/me/notification/{type}", &[], &[]),
     (Method::Get, "/me/rule", &[], &[]),
     (Method::Get, "/me/self", &[], &[]),

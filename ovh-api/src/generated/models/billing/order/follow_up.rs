@@ -10,7 +10,7 @@ pub struct History {
     /// History date of order follow-up
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub date: Option<String>,
+    pub date: Option<crate::DateTime>,
     /// History description of order follow-up
     pub description: Option<String>,
     /// History label of order follow-up

@@ -80,7 +80,7 @@ pub struct Availability {
     /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub end_of_life: Option<String>,
+    pub end_of_life: Option<crate::Date>,
     /// Database engine name
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -134,7 +134,7 @@ pub struct Availability {
     /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub start_date: String,
+    pub start_date: crate::Date,
     /// Status of the availability. DEPRECATED: use lifecycle.status
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -150,7 +150,7 @@ pub struct Availability {
     /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub upstream_end_of_life: Option<String>,
+    pub upstream_end_of_life: Option<crate::Date>,
     /// Version name
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -220,7 +220,7 @@ pub struct Backup {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// Description of the backup
     pub description: Option<String>,
     /// Backup ID
@@ -592,7 +592,7 @@ pub struct Service {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// Description of the cluster
     pub description: Option<String>,
     /// Disk attributes of the cluster. DEPRECATED: use storage
@@ -869,7 +869,7 @@ pub struct TemporaryWriteDeadline {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub until: String,
+    pub until: crate::DateTime,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }

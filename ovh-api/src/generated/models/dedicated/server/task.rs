@@ -233,7 +233,7 @@ pub struct Response {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub done_date: Option<String>,
+    pub done_date: Option<crate::DateTime>,
     /// Task operation type
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -243,7 +243,7 @@ pub struct Response {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub start_date: String,
+    pub start_date: crate::DateTime,
     /// Task status
     ///
     /// Read-only: set by OVH, never sent in a request body.

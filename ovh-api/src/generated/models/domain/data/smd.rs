@@ -20,13 +20,13 @@ pub struct Smd {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub not_after: String,
+    pub not_after: crate::DateTime,
     /// Date before when information about SMD file aren't valid yet
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub not_before: String,
+    pub not_before: crate::DateTime,
     /// List of the labels that are protect with that SMD file
     ///
     /// Read-only: set by OVH, never sent in a request body.

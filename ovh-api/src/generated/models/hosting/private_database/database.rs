@@ -16,13 +16,13 @@ pub struct DatabaseCopy {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Expiration date of the database copy
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub expiration_date: Option<String>,
+    pub expiration_date: Option<crate::DateTime>,
     /// Database copy ID
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -32,7 +32,7 @@ pub struct DatabaseCopy {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update: String,
+    pub last_update: crate::DateTime,
     /// Database copy status
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -134,7 +134,7 @@ pub struct Dump {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Dump of this database name
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -144,7 +144,7 @@ pub struct Dump {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub deletion_date: String,
+    pub deletion_date: crate::DateTime,
     /// Dump id
     ///
     /// Read-only: set by OVH, never sent in a request body.

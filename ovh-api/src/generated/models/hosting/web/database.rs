@@ -866,13 +866,13 @@ pub struct DatabaseCopy {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Expiration date
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub expiration_date: Option<String>,
+    pub expiration_date: Option<crate::DateTime>,
     /// Copy id
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -882,7 +882,7 @@ pub struct DatabaseCopy {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update: String,
+    pub last_update: crate::DateTime,
     /// Copy status
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -921,13 +921,13 @@ pub struct Dump {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Automatic deletion date of the dump
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub deletion_date: String,
+    pub deletion_date: crate::DateTime,
     /// Dump id
     ///
     /// Read-only: set by OVH, never sent in a request body.

@@ -367,7 +367,7 @@ pub struct VisibilityCheckResultResponse {
     /// The date and time the listing was created in database
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub date_created: Option<String>,
+    pub date_created: Option<crate::DateTime>,
     /// The directory where this listing appears
     pub directory_type: Option<String>,
     /// A contact email for the location
@@ -499,7 +499,7 @@ pub struct Account {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Email address associated to the account
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -513,7 +513,7 @@ pub struct Account {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update: String,
+    pub last_update: crate::DateTime,
     /// Current status of the account
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -567,7 +567,7 @@ pub struct Location {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Location id
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -577,7 +577,7 @@ pub struct Location {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update: String,
+    pub last_update: crate::DateTime,
     /// Name of the location
     ///
     /// Read-only: set by OVH, never sent in a request body.

@@ -51,7 +51,7 @@ pub struct Bounce {
     /// The datetime of this bounce
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub date: Option<String>,
+    pub date: Option<crate::DateTime>,
     /// The return message for this bounce
     pub message: Option<String>,
     /// The email where you have the bounce
@@ -134,7 +134,7 @@ pub struct VolumeHistory {
     /// The datetime of this volume history point
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub date: Option<String>,
+    pub date: Option<crate::DateTime>,
     /// The volume history size
     pub volume: Option<i64>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.

@@ -44,7 +44,7 @@ pub struct Deployment {
     /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub date: String,
+    pub date: crate::Date,
     /// Deployment numeric identifier
     ///
     /// Read-only: set by OVH, never sent in a request body.

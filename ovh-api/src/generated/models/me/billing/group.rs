@@ -18,7 +18,7 @@ pub struct BillingGroup {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Billing group ID
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -28,7 +28,7 @@ pub struct BillingGroup {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update: String,
+    pub last_update: crate::DateTime,
     /// Billing group unique name
     pub name: Option<String>,
     /// Payment method ID associated to the billing group

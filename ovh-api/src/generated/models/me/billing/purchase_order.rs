@@ -16,13 +16,13 @@ pub struct Creation {
     /// End date
     ///
     /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
-    pub end_date: Option<String>,
+    pub end_date: Option<crate::Date>,
     /// Reference
     pub reference: String,
     /// Start date
     ///
     /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
-    pub start_date: String,
+    pub start_date: crate::Date,
     /// Type of a purchase order
     pub r#type: PurchaseOrderTypeEnum,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
@@ -68,7 +68,7 @@ pub struct PurchaseOrder {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Description
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -78,7 +78,7 @@ pub struct PurchaseOrder {
     /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub end_date: Option<String>,
+    pub end_date: Option<crate::Date>,
     /// Purchase Order identifier
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -88,7 +88,7 @@ pub struct PurchaseOrder {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update: String,
+    pub last_update: crate::DateTime,
     /// Reference
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -98,7 +98,7 @@ pub struct PurchaseOrder {
     /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub start_date: String,
+    pub start_date: crate::Date,
     /// Status
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -228,13 +228,13 @@ pub struct Update {
     /// End date
     ///
     /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
-    pub end_date: Option<String>,
+    pub end_date: Option<crate::Date>,
     /// Reference
     pub reference: Option<String>,
     /// Start date
     ///
     /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
-    pub start_date: Option<String>,
+    pub start_date: Option<crate::Date>,
     /// Type of a purchase order
     pub r#type: Option<PurchaseOrderTypeEnum>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.

@@ -16,13 +16,13 @@ pub struct Consumption {
     /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub period_end: String,
+    pub period_end: crate::Date,
     /// Start date of the report period
     ///
     /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub period_start: String,
+    pub period_start: crate::Date,
     /// Url of the report
     ///
     /// Read-only: set by OVH, never sent in a request body.

@@ -94,19 +94,19 @@ pub struct ExpiringMovement {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Movement expiration date
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub expiration_date: String,
+    pub expiration_date: crate::DateTime,
     /// Movement last update
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update: String,
+    pub last_update: crate::DateTime,
     /// Object source of this credit movement
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -150,7 +150,7 @@ pub struct Movement {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: String,
+    pub creation_date: crate::DateTime,
     /// Object destination of this credit movement
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -162,13 +162,13 @@ pub struct Movement {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub expiration_date: Option<String>,
+    pub expiration_date: Option<crate::DateTime>,
     /// Movement last update
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_update: String,
+    pub last_update: crate::DateTime,
     /// Movement ID
     ///
     /// Read-only: set by OVH, never sent in a request body.

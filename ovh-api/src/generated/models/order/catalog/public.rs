@@ -2725,7 +2725,7 @@ pub struct Promotion {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub end_date: Option<String>,
+    pub end_date: Option<crate::DateTime>,
     /// Is the global quantity of the promotion limited?
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -2743,7 +2743,7 @@ pub struct Promotion {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub start_date: String,
+    pub start_date: crate::DateTime,
     /// Promotion total
     ///
     /// Read-only: set by OVH, never sent in a request body.

@@ -10,7 +10,7 @@ pub struct Promotion {
     /// Promotion end date, if applicable
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub end_date: Option<String>,
+    pub end_date: Option<crate::DateTime>,
     /// Identifier of the promotion
     pub id: Option<String>,
     /// Details of the promotion for the install fee
@@ -18,7 +18,7 @@ pub struct Promotion {
     /// Promotion start date, if applicable
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub start_date: Option<String>,
+    pub start_date: Option<crate::DateTime>,
     /// Details of the promotion for the subscription
     pub subscription: Option<PromotionDetails>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.

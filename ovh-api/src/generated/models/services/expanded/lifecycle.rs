@@ -79,7 +79,7 @@ pub struct Current {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub creation_date: Option<String>,
+    pub creation_date: Option<crate::DateTime>,
     /// Pending actions
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -93,7 +93,7 @@ pub struct Current {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub termination_date: Option<String>,
+    pub termination_date: Option<crate::DateTime>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }

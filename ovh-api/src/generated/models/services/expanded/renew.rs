@@ -38,7 +38,7 @@ pub struct Current {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub next_date: Option<String>,
+    pub next_date: Option<crate::DateTime>,
     /// Next renewal duration
     ///
     /// Read-only: set by OVH, never sent in a request body.

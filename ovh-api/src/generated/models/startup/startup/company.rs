@@ -10,7 +10,7 @@ pub struct Detail {
     /// Creation date of the company, madatory if the company is created
     ///
     /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
-    pub creationdate: Option<String>,
+    pub creationdate: Option<crate::Date>,
     /// Last 12mth turnover, madatory if the company is created
     pub last_year_turnover: Option<f64>,
     /// vat number, madatory if the company is created

@@ -90,7 +90,7 @@ pub struct Response {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// Unique identifier of the group
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -116,7 +116,7 @@ pub struct Response {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub updated_at: Option<String>,
+    pub updated_at: Option<crate::DateTime>,
     /// Unique resource name used in policies
     ///
     /// Read-only: set by OVH, never sent in a request body.

@@ -66,7 +66,7 @@ pub struct Creation {
     /// Expiration date of the policy, after this date it will no longer be applied
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub expired_at: Option<String>,
+    pub expired_at: Option<crate::DateTime>,
     /// Recipients of the delegated resources
     pub identities: Vec<String>,
     /// Name of the policy
@@ -250,7 +250,7 @@ pub struct Response {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// Description of the policy
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -260,7 +260,7 @@ pub struct Response {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub expired_at: Option<String>,
+    pub expired_at: Option<crate::DateTime>,
     /// Unique identifier of the policy
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -298,7 +298,7 @@ pub struct Response {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub updated_at: Option<String>,
+    pub updated_at: Option<crate::DateTime>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }
@@ -400,7 +400,7 @@ pub struct Update {
     /// Expiration date of the policy, after this date it will no longer be applied
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub expired_at: Option<String>,
+    pub expired_at: Option<crate::DateTime>,
     /// Recipients of the delegated resources
     pub identities: Vec<String>,
     /// Name of the policy

@@ -14,7 +14,7 @@ pub struct RestorePost {
     /// Restore Point fetched in /automatedBackup/restorePoints
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub restore_point: String,
+    pub restore_point: crate::DateTime,
     /// Available restore types
     pub r#type: crate::models::vps::RestoreTypeEnum,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.

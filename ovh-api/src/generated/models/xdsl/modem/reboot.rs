@@ -10,7 +10,7 @@ pub struct RebootPost {
     /// Date when the reboot will start
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub todo_date: Option<String>,
+    pub todo_date: Option<crate::DateTime>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }

@@ -133,8 +133,12 @@ impl ServiceNameTaskGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
-    pub fn date_from(self, date_from: &str) -> Self {
-        Self(self.0.map(|r| r.query("date.from", date_from)))
+    pub fn date_from(self, date_from: impl Into<crate::DateTime>) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| r.query("date.from", &Into::<crate::DateTime>::into(date_from))),
+        )
     }
 
     /// Filter the value of date property (&lt;=)
@@ -144,8 +148,8 @@ impl ServiceNameTaskGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `<=`): a value equal to it matches.
-    pub fn date_to(self, date_to: &str) -> Self {
-        Self(self.0.map(|r| r.query("date.to", date_to)))
+    pub fn date_to(self, date_to: impl Into<crate::DateTime>) -> Self {
+        Self(self.0.map(|r| r.query("date.to", &Into::<crate::DateTime>::into(date_to))))
     }
 
     /// Last date wanted
@@ -155,15 +159,19 @@ impl ServiceNameTaskGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The schema does not say whether this bound is inclusive: to be sure to include a given instant, pass a bound slightly beyond it and filter the answer.
-    pub fn until(self, until: &str) -> Self {
-        Self(self.0.map(|r| r.query("until", until)))
+    pub fn until(self, until: impl Into<crate::DateTime>) -> Self {
+        Self(self.0.map(|r| r.query("until", &Into::<crate::DateTime>::into(until))))
     }
 
     /// Sets the `plannedDay` query parameter.
     ///
     /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
-    pub fn planned_day(self, planned_day: &str) -> Self {
-        Self(self.0.map(|r| r.query("plannedDay", planned_day)))
+    pub fn planned_day(self, planned_day: impl Into<crate::Date>) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| r.query("plannedDay", &Into::<crate::Date>::into(planned_day))),
+        )
     }
 }
 crate::runtime::contract::get_request!(ServiceNameTaskGetRequest, Vec<i64>);

@@ -55,6 +55,11 @@ impl Me {
         Bill(self.0.clone())
     }
 
+    /// Leads to `/me/consumption`.
+    pub fn consumption(&self) -> Consumption {
+        Consumption(self.0.clone())
+    }
+
     /// Leads to `/me/notification`.
     pub fn notification(&self) -> Notification {
         Notification(self.0.clone())
@@ -156,8 +161,12 @@ impl BillGetRequest {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// The bound is inclusive (the schema says `>=`): a value equal to it matches.
-    pub fn date_from(self, date_from: &str) -> Self {
-        Self(self.0.map(|r| r.query("date.from", date_from)))
+    pub fn date_from(self, date_from: impl Into<crate::DateTime>) -> Self {
+        Self(
+            self
+                .0
+                .map(|r| r.query("date.from", &Into::<crate::DateTime>::into(date_from))),
+        )
     }
 
     /// Page size
@@ -288,6 +297,104 @@ impl BillIdDetailsBillDetailId {
         )
     }
 }
+
+/// The `/me/consumption` path.
+///
+/// Operations: `get`.
+#[derive(Clone)]
+pub struct Consumption(pub(super) PathNode);
+
+impl Consumption {
+    /// Days with a consumption
+    ///
+    /// `GET /me/consumption`
+    ///
+    /// - `since` (query parameter): Days after this instant. Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). The schema does not say whether this bound is inclusive: to be sure to include a given instant, pass a bound slightly beyond it and filter the answer.
+    pub fn get(
+        &self,
+        since: impl Into<crate::DateTime>,
+    ) -> crate::GetRequest<Vec<crate::Date>> {
+        crate::Request::reread(
+            self
+                .0
+                .request(Method::Get, "/me/consumption", &[])
+                .query("since", &Into::<crate::DateTime>::into(since)),
+        )
+    }
+
+    /// The day
+    ///
+    /// Leads to `/me/consumption/{date}`.
+    pub fn date(&self, date: impl std::fmt::Display) -> ConsumptionDate {
+        ConsumptionDate(self.0.param(date))
+    }
+
+    /// `GET /me/consumption/{date}` for many values at once: one batch call (`X-Ovh-Batch`) per 50 values, sent concurrently, answering one result per value in input order.
+    ///
+    /// Each value is one path segment, as with [`date`](Self::date); a value OVH cannot answer is an `Err` in its place.
+    pub fn date_batch<I>(
+        &self,
+        ids: I,
+    ) -> crate::BatchRequest<models::billing::bill::Detail>
+    where
+        I: IntoIterator,
+        I::Item: std::fmt::Display,
+    {
+        self.0.batch("/me/consumption/{date}", ids)
+    }
+}
+
+/// The `/me/consumption/{date}` path.
+///
+/// Operations: `get`, `post`.
+#[derive(Clone)]
+pub struct ConsumptionDate(pub(super) PathNode);
+
+impl ConsumptionDate {
+    /// Get this object properties
+    ///
+    /// `GET /me/consumption/{date}`
+    pub fn get(&self) -> crate::GetRequest<models::billing::bill::Detail> {
+        crate::Request::reread(
+            self.0.request(Method::Get, "/me/consumption/{date}", &[]),
+        )
+    }
+
+    /// Recompute the day's consumption
+    ///
+    /// `POST /me/consumption/{date}`
+    ///
+    /// - `at` (body parameter): When to recompute. Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// Optional body parameters are set on the returned request: `until`.
+    pub fn post(&self, at: impl Into<crate::DateTime>) -> ConsumptionDatePostRequest {
+        ConsumptionDatePostRequest(
+            crate::Request::new(
+                self
+                    .0
+                    .request(Method::Post, "/me/consumption/{date}", &[])
+                    .body_object()
+                    .body_field("at", &Into::<crate::DateTime>::into(at)),
+            ),
+        )
+    }
+}
+
+/// Request of `POST /me/consumption/{date}`: set optional parameters, then `.await` or `.send()` it.
+#[must_use = "a request does nothing until it is awaited or sent"]
+pub struct ConsumptionDatePostRequest(crate::Request<()>);
+
+impl ConsumptionDatePostRequest {
+    /// Last day to recompute
+    ///
+    /// Body parameter `until`.
+    ///
+    /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
+    pub fn until(self, until: impl Into<crate::Date>) -> Self {
+        Self(self.0.map(|r| r.body_field("until", &Into::<crate::Date>::into(until))))
+    }
+}
+crate::runtime::contract::typed_request!(ConsumptionDatePostRequest, ());
 
 /// The `/me/notification` path.
 #[derive(Clone)]

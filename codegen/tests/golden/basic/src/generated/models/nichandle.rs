@@ -46,11 +46,11 @@ pub struct Nichandle {
     /// date
     ///
     /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
-    pub date: Option<String>,
+    pub date: Option<crate::Date>,
     /// datetime
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub datetime: Option<String>,
+    pub datetime: Option<crate::DateTime>,
     /// duration
     pub duration: Option<String>,
     /// internationalPhoneNumber

@@ -135,7 +135,7 @@ pub struct Shop {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// Name shown in the manager
     pub display_name: Option<String>,
     /// The `enabled` field. `None` when absent or `null`.

@@ -12,7 +12,7 @@ pub struct App {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// App Id
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -30,7 +30,7 @@ pub struct App {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub updated_at: String,
+    pub updated_at: crate::DateTime,
     /// App user owner
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -339,7 +339,7 @@ pub struct AppStateHistory {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub date: String,
+    pub date: crate::DateTime,
     /// State of the app
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -397,7 +397,7 @@ pub struct AppStatus {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_transition_date: Option<String>,
+    pub last_transition_date: Option<crate::DateTime>,
     /// App resource usage url
     ///
     /// Read-only: set by OVH, never sent in a request body.

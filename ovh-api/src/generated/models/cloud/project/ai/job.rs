@@ -14,7 +14,7 @@ pub struct Job {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// Job Id
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -32,7 +32,7 @@ pub struct Job {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub updated_at: String,
+    pub updated_at: crate::DateTime,
     /// Job user owner
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -395,7 +395,7 @@ pub struct JobStatus {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub finalized_at: Option<String>,
+    pub finalized_at: Option<crate::DateTime>,
     /// Address to reach when you want to access the Job's gRPC services
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -417,7 +417,7 @@ pub struct JobStatus {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub initializing_at: Option<String>,
+    pub initializing_at: Option<crate::DateTime>,
     /// IP of the job
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -427,7 +427,7 @@ pub struct JobStatus {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_transition_date: Option<String>,
+    pub last_transition_date: Option<crate::DateTime>,
     /// Job resource usage url
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -437,7 +437,7 @@ pub struct JobStatus {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub queued_at: Option<String>,
+    pub queued_at: Option<crate::DateTime>,
     /// SSH Url fot the job
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -447,7 +447,7 @@ pub struct JobStatus {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub started_at: Option<String>,
+    pub started_at: Option<crate::DateTime>,
     /// State of the job
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -457,13 +457,13 @@ pub struct JobStatus {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub stopped_at: Option<String>,
+    pub stopped_at: Option<crate::DateTime>,
     /// Date when the job is planned to timeout
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub timeout_at: Option<String>,
+    pub timeout_at: Option<crate::DateTime>,
     /// Job access url
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -535,7 +535,7 @@ pub struct JobStatusHistory {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub date: String,
+    pub date: crate::DateTime,
     /// State of the job
     ///
     /// Read-only: set by OVH, never sent in a request body.

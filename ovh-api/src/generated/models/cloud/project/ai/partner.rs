@@ -12,7 +12,7 @@ pub struct Contract {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub signed_at: Option<String>,
+    pub signed_at: Option<crate::DateTime>,
     /// Map of terms of service details per locale
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -68,7 +68,7 @@ pub struct Partner {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// Partner Description
     ///
     /// Read-only: set by OVH, never sent in a request body.

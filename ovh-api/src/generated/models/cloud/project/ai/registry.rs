@@ -12,7 +12,7 @@ pub struct Registry {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// Registry Id
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -28,7 +28,7 @@ pub struct Registry {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub updated_at: String,
+    pub updated_at: crate::DateTime,
     /// Docker registry URL
     pub url: Option<String>,
     /// Registry user creator

@@ -50,7 +50,7 @@ pub struct DataSync {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// Data Sync Id
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -68,7 +68,7 @@ pub struct DataSync {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub updated_at: String,
+    pub updated_at: crate::DateTime,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }
@@ -273,7 +273,7 @@ pub struct DataSyncStatus {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub ended_at: Option<String>,
+    pub ended_at: Option<crate::DateTime>,
     /// Information about the data sync
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -287,13 +287,13 @@ pub struct DataSyncStatus {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub queued_at: String,
+    pub queued_at: crate::DateTime,
     /// Date when the data sync was started
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub started_at: Option<String>,
+    pub started_at: Option<crate::DateTime>,
     /// State of the data sync
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -373,7 +373,7 @@ pub struct Progress {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// Number of deleted files
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -423,7 +423,7 @@ pub struct Progress {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub updated_at: String,
+    pub updated_at: crate::DateTime,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }

@@ -62,7 +62,7 @@ pub struct Notebook {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub updated_at: String,
+    pub updated_at: crate::DateTime,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }
@@ -205,13 +205,13 @@ pub struct NotebookStatus {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_started_at: Option<String>,
+    pub last_started_at: Option<crate::DateTime>,
     /// Date when the notebook was last stopped
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_stopped_at: Option<String>,
+    pub last_stopped_at: Option<crate::DateTime>,
     /// State of the notebook
     ///
     /// Read-only: set by OVH, never sent in a request body.

@@ -87,19 +87,19 @@ pub struct Lifecycle {
     /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub end_of_life: Option<String>,
+    pub end_of_life: Option<crate::Date>,
     /// End of sale of the product
     ///
     /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub end_of_sale: Option<String>,
+    pub end_of_sale: Option<crate::Date>,
     /// Date of the release of the product
     ///
     /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub start_date: String,
+    pub start_date: crate::Date,
     /// Status of the availability
     ///
     /// Read-only: set by OVH, never sent in a request body.

@@ -103,7 +103,7 @@ pub struct Service {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// Description of the cluster
     pub description: Option<String>,
     /// Disk attributes of the cluster. DEPRECATED: use storage

@@ -120,7 +120,7 @@ pub struct User {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// Group of the user
     pub group: Option<String>,
     /// User ID
@@ -190,7 +190,7 @@ pub struct UserWithPassword {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// Group of the user
     ///
     /// Read-only: set by OVH, never sent in a request body.

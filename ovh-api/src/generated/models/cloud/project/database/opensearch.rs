@@ -18,7 +18,7 @@ pub struct Index {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// Number of documents hold by the index
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -147,7 +147,7 @@ pub struct Service {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// Description of the cluster
     pub description: Option<String>,
     /// Disk attributes of the cluster. DEPRECATED: use storage
@@ -269,7 +269,7 @@ pub struct User {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// User ID
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -365,7 +365,7 @@ pub struct UserWithPassword {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// User ID
     ///
     /// Read-only: set by OVH, never sent in a request body.

@@ -46,7 +46,7 @@ pub struct Backup {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub pitr: Option<String>,
+    pub pitr: Option<crate::DateTime>,
     /// Regions on which the backups are stored
     pub regions: Option<Vec<String>>,
     /// Number of retention days for the backups
@@ -591,7 +591,7 @@ pub struct Maintenance {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub applied_at: Option<String>,
+    pub applied_at: Option<crate::DateTime>,
     /// Description of the maintenance
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -605,7 +605,7 @@ pub struct Maintenance {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub scheduled_at: Option<String>,
+    pub scheduled_at: Option<crate::DateTime>,
     /// Status of the maintenance
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -803,7 +803,7 @@ pub struct Node {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// Flavor of the node
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -867,7 +867,7 @@ pub struct NodeCreation {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// Flavor of the node
     pub flavor: Option<String>,
     /// Node ID
@@ -1071,7 +1071,7 @@ pub struct Restore {
     /// point in time to restore from
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub point_in_time: String,
+    pub point_in_time: crate::DateTime,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }
@@ -1121,7 +1121,7 @@ pub struct User {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// User ID
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1183,7 +1183,7 @@ pub struct UserWithPassword {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// User ID
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1236,7 +1236,7 @@ pub struct UserWithPasswordAndRoles {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// User ID
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -1292,7 +1292,7 @@ pub struct UserWithRoles {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// User ID
     ///
     /// Read-only: set by OVH, never sent in a request body.

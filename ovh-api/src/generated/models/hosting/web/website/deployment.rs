@@ -12,7 +12,7 @@ pub struct LogsMessage {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub date: String,
+    pub date: crate::DateTime,
     /// Content of the message
     ///
     /// Read-only: set by OVH, never sent in a request body.

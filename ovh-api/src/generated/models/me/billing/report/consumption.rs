@@ -10,11 +10,11 @@ pub struct CreationRequest {
     /// End date of the report period
     ///
     /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
-    pub period_end: String,
+    pub period_end: crate::Date,
     /// Start date of the report period
     ///
     /// Format: a date, `YYYY-MM-DD` (`2024-01-02`).
-    pub period_start: String,
+    pub period_start: crate::Date,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
     pub wire: crate::Wire,
 }

@@ -7,6 +7,16 @@
 #[cfg_attr(docsrs, doc(cfg(feature = "me")))]
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Detail {
+    /// Days of each period
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub by_day: std::collections::BTreeMap<String, crate::Date>,
+    /// Starts of the periods
+    ///
+    /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
+    ///
+    /// Read-only: set by OVH, never sent in a request body.
+    pub periods: Vec<crate::DateTime>,
     /// Text
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -16,9 +26,13 @@ pub struct Detail {
 }
 
 encode_object!(Detail, wire {
+    "byDay" => by_day blank read_only,
+    "periods" => periods blank read_only,
     "text" => text blank read_only,
 });
 
 decode_object!(Detail, wire {
+    "byDay" => by_day or_default,
+    "periods" => periods or_default,
     "text" => text or_default,
 });

@@ -83,13 +83,13 @@ pub struct Task {
     /// The `doneDate` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub done_date: Option<String>,
+    pub done_date: Option<crate::DateTime>,
     /// The `ips` field, a list: each item is an IPv4 address (`192.0.2.1`). Absent or `null` reads as an empty list.
     ///
     /// Read-only: set by OVH, never sent in a request body.
     pub ips: Vec<String>,
     /// The `plannedDay` field: a date, `YYYY-MM-DD` (`2024-01-02`). `None` when absent or `null`.
-    pub planned_day: Option<String>,
+    pub planned_day: Option<crate::Date>,
     /// The `rescuePassword` field. `None` when absent or `null`.
     ///
     /// A password: `Debug` output shows `<redacted>`; serializing writes the value.
@@ -103,7 +103,7 @@ pub struct Task {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub start_date: String,
+    pub start_date: crate::DateTime,
     /// The `status` field: one of the values of [`TaskStatusEnum`]: `cancelled`, `doing`, `done`, `init`, `todo`. `None` when absent or `null`.
     ///
     /// Read-only: set by OVH, never sent in a request body.

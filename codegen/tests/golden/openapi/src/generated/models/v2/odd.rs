@@ -302,7 +302,7 @@ pub struct Thing {
     /// The `createdAt` field: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`). Absent or `null` reads as `""`.
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub created_at: String,
+    pub created_at: crate::DateTime,
     /// The `either` field. `None` when absent or `null`.
     pub either: Option<ThingEither>,
     /// The `elsewhere` field. `None` when absent or `null`.

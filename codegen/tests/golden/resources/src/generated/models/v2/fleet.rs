@@ -161,7 +161,7 @@ pub struct Event {
     /// When
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub at: Option<String>,
+    pub at: Option<crate::DateTime>,
     /// What
     pub kind: Option<String>,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.

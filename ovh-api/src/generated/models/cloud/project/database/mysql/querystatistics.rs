@@ -28,13 +28,13 @@ pub struct Query {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub first_seen: String,
+    pub first_seen: crate::DateTime,
     /// Last appearance of the events
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub last_seen: String,
+    pub last_seen: crate::DateTime,
     /// Maximum wait time of the summarized timed events, in milliseconds
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -60,7 +60,7 @@ pub struct Query {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub query_sample_seen: String,
+    pub query_sample_seen: crate::DateTime,
     /// Sample SQL statement that produces the digest value in the row
     ///
     /// Read-only: set by OVH, never sent in a request body.

@@ -12,7 +12,7 @@ pub struct BackupFork {
     /// Point in time to restore from (not compatible with id)
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub point_in_time: Option<String>,
+    pub point_in_time: Option<crate::DateTime>,
     /// Service ID to which the backups belong to
     pub service_id: String,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.
@@ -42,7 +42,7 @@ pub struct ForkFrom {
     /// Point in time to restore from (not compatible with id)
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
-    pub point_in_time: Option<String>,
+    pub point_in_time: Option<crate::DateTime>,
     /// Service ID to which the backups belong to
     pub service_id: String,
     /// What the answer held beyond the fields above: members this SDK does not name yet (read them with [`crate::Model`]), and which members were absent or `null`, so that the model encodes back to what it was read from. `Default::default()` in a model built in code.

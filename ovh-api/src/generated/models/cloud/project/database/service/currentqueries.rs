@@ -20,7 +20,7 @@ pub struct Query {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub backend_start: Option<String>,
+    pub backend_start: Option<crate::DateTime>,
     /// Backend type
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -74,7 +74,7 @@ pub struct Query {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub query_start: Option<String>,
+    pub query_start: Option<crate::DateTime>,
     /// Connection state
     ///
     /// Read-only: set by OVH, never sent in a request body.
@@ -84,13 +84,13 @@ pub struct Query {
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub state_change: Option<String>,
+    pub state_change: Option<crate::DateTime>,
     /// Transaction start timestamp
     ///
     /// Format: a date and time, RFC 3339 (`2024-01-02T10:00:00+01:00`).
     ///
     /// Read-only: set by OVH, never sent in a request body.
-    pub transaction_start: Option<String>,
+    pub transaction_start: Option<crate::DateTime>,
     /// User ID
     ///
     /// Read-only: set by OVH, never sent in a request body.
