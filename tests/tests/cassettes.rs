@@ -313,6 +313,46 @@ async fn password_typed_members_are_left_out_whatever_their_name() {
     );
 }
 
+/// A program that asks for a consumer key and then calls with it: the key OVH issued is
+/// recorded as the marker, and the replayed program, signing with the marker, is accepted.
+#[tokio::test]
+async fn a_consumer_key_issued_while_recording_replays() {
+    async fn program(client: &Client) -> ovh_api::Result<String> {
+        let granted = client
+            .new_consumer_key_request()
+            .allow(&client.me().get())
+            .request()
+            .await?;
+        let me = client
+            .with_consumer_key(granted.consumer_key)
+            .me()
+            .get()
+            .await?;
+        Ok(me.nichandle)
+    }
+    let live = MockOvh::start().await;
+    live.on("GET", "/me")
+        .reply(&json!({"nichandle": "xx1-ovh", "firstname": "Ada"}));
+    let (_dir, path) = cassette_path();
+    let client = live.client_builder().record_to(&path).build().unwrap();
+    assert_eq!(program(&client).await.unwrap(), "xx1-ovh");
+    let issued: Vec<String> = live
+        .credentials()
+        .iter()
+        .map(|c| c.consumer_key.clone())
+        .collect();
+    assert_eq!(issued.len(), 1);
+    assert_holds_none(&path, &[issued[0].as_str()]);
+
+    let replay = MockOvh::replay(&path).await.unwrap();
+    assert_eq!(program(&replay.client()).await.unwrap(), "xx1-ovh");
+    assert!(
+        replay.replay_report().is_exact(),
+        "{}",
+        replay.replay_report()
+    );
+}
+
 #[tokio::test]
 async fn an_oauth2_session_records_no_token_and_no_client_secret() {
     let (_dir, path) = cassette_path();

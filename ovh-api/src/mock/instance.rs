@@ -153,6 +153,9 @@ impl MockOvh {
     /// As [`MockOvh::start`].
     pub async fn replay_cassette(cassette: Cassette) -> MockOvh {
         let mock = MockOvh::start().await;
+        // A consumer key OVH issued during the recording (`POST /auth/credential`) is recorded
+        // as the marker: a replayed program signs with the marker, which is then a known key.
+        mock.add_consumer_key(crate::cassette::REDACTED);
         mock.shared.state().replay = Some(Replay::new(cassette));
         mock
     }
