@@ -1,12 +1,7 @@
 //! [`Date`]: a calendar date as OVH wrote it (`date` in the schemas).
 
-use std::cmp::Ordering;
-use std::fmt;
-use std::hash::{Hash, Hasher};
-
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
 use super::civil::{self, Ymd};
+use super::text::text_value_impls;
 
 /// A calendar date as OVH wrote it, `YYYY-MM-DD` (`2024-01-02`): the type of every member and
 /// parameter the schemas type `date`.
@@ -80,113 +75,13 @@ impl Date {
     }
 }
 
-impl PartialEq for Date {
-    fn eq(&self, other: &Self) -> bool {
-        self.key() == other.key()
-    }
-}
-
-impl Eq for Date {}
-
-impl PartialOrd for Date {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Date {
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.key().cmp(&other.key())
-    }
-}
-
-impl Hash for Date {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.key().hash(state);
-    }
-}
-
-impl fmt::Display for Date {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.text)
-    }
-}
-
-impl fmt::Debug for Date {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&self.text, f)
-    }
-}
-
-impl AsRef<str> for Date {
-    fn as_ref(&self) -> &str {
-        &self.text
-    }
-}
-
-impl From<String> for Date {
-    fn from(text: String) -> Self {
-        Date { text }
-    }
-}
-
-impl From<&str> for Date {
-    fn from(text: &str) -> Self {
-        Date::from(text.to_owned())
-    }
-}
-
-impl From<&String> for Date {
-    fn from(text: &String) -> Self {
-        Date::from(text.clone())
-    }
-}
-
-impl From<&Date> for Date {
-    fn from(value: &Date) -> Self {
-        value.clone()
-    }
-}
-
-impl From<Date> for String {
-    fn from(value: Date) -> Self {
-        value.text
-    }
-}
-
-/// Any text is a `Date` (kept as written): parsing never fails.
-impl std::str::FromStr for Date {
-    type Err = std::convert::Infallible;
-
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        Ok(Date::from(text))
-    }
-}
-
-impl Serialize for Date {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.text)
-    }
-}
-
-impl<'de> Deserialize<'de> for Date {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer
-            .deserialize_string(civil::TextVisitor)
-            .map(Date::from)
-    }
-}
-
-impl crate::runtime::codec::object::Blank for Date {
-    fn is_blank(&self) -> bool {
-        self.text.is_empty()
-    }
-}
+text_value_impls!(Date);
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::collections::hash_map::DefaultHasher;
+    use std::hash::{Hash, Hasher};
 
     fn hash(value: &Date) -> u64 {
         let mut h = DefaultHasher::new();

@@ -1,13 +1,8 @@
 //! [`DateTime`]: a date and time as OVH wrote it (`datetime`, `date-time` in the schemas).
 
-use std::cmp::Ordering;
-use std::fmt;
-use std::hash::{Hash, Hasher};
-
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
 use super::civil::{self, Civil};
 use super::date::Date;
+use super::text::text_value_impls;
 
 /// A date and time as OVH wrote it, typically RFC 3339 with an offset
 /// (`2024-01-02T10:00:00+01:00`): the type of every member and parameter the schemas type
@@ -116,113 +111,14 @@ impl DateTime {
     }
 }
 
-impl PartialEq for DateTime {
-    fn eq(&self, other: &Self) -> bool {
-        self.key() == other.key()
-    }
-}
-
-impl Eq for DateTime {}
-
-impl PartialOrd for DateTime {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for DateTime {
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.key().cmp(&other.key())
-    }
-}
-
-impl Hash for DateTime {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.key().hash(state);
-    }
-}
-
-impl fmt::Display for DateTime {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.text)
-    }
-}
-
-impl fmt::Debug for DateTime {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&self.text, f)
-    }
-}
-
-impl AsRef<str> for DateTime {
-    fn as_ref(&self) -> &str {
-        &self.text
-    }
-}
-
-impl From<String> for DateTime {
-    fn from(text: String) -> Self {
-        DateTime { text }
-    }
-}
-
-impl From<&str> for DateTime {
-    fn from(text: &str) -> Self {
-        DateTime::from(text.to_owned())
-    }
-}
-
-impl From<&String> for DateTime {
-    fn from(text: &String) -> Self {
-        DateTime::from(text.clone())
-    }
-}
-
-impl From<&DateTime> for DateTime {
-    fn from(value: &DateTime) -> Self {
-        value.clone()
-    }
-}
-
-impl From<DateTime> for String {
-    fn from(value: DateTime) -> Self {
-        value.text
-    }
-}
-
-/// Any text is a `DateTime` (kept as written): parsing never fails.
-impl std::str::FromStr for DateTime {
-    type Err = std::convert::Infallible;
-
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        Ok(DateTime::from(text))
-    }
-}
-
-impl Serialize for DateTime {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(&self.text)
-    }
-}
-
-impl<'de> Deserialize<'de> for DateTime {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        deserializer
-            .deserialize_string(civil::TextVisitor)
-            .map(DateTime::from)
-    }
-}
-
-impl crate::runtime::codec::object::Blank for DateTime {
-    fn is_blank(&self) -> bool {
-        self.text.is_empty()
-    }
-}
+text_value_impls!(DateTime);
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::cmp::Ordering;
     use std::collections::hash_map::DefaultHasher;
+    use std::hash::{Hash, Hasher};
 
     fn hash(value: &DateTime) -> u64 {
         let mut h = DefaultHasher::new();

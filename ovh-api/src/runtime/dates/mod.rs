@@ -5,6 +5,7 @@ pub(crate) mod civil; // reading and writing the text forms, calendar arithmetic
 pub(crate) mod date; // `Date`
 pub(crate) mod datetime; // `DateTime`
 pub(crate) mod error; // `DateError`: a value a date crate's type cannot hold
+pub(crate) mod text; // the impls both share: compared by key, shown and encoded as their text
 #[cfg(feature = "chrono")]
 mod with_chrono; // `From`/`TryFrom` between these and chrono's types
 #[cfg(feature = "jiff")]
