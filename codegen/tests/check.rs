@@ -3,17 +3,10 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            copy_dir(&p, &to.join(e.file_name()));
-        } else {
-            std::fs::copy(&p, to.join(e.file_name())).unwrap();
-        }
-    }
-}
+#[path = "common/scratch.rs"]
+mod scratch;
+
+use scratch::copy_dir;
 
 /// A temp crate dir with the Cargo.toml markers, and a temp copy of `schemas`.
 fn setup(schemas: &Path) -> (tempfile::TempDir, PathBuf, PathBuf) {

@@ -8,6 +8,11 @@ use std::process::Command;
 
 use codegen::diff::{self, Change, Kind, Report, Severity};
 
+#[path = "common/scratch.rs"]
+mod scratch;
+
+use scratch::copy_dir;
+
 const CASES: &[&str] = &["apis", "operations", "models", "additive"];
 
 fn manifest() -> PathBuf {
@@ -257,18 +262,6 @@ fn a_set_compared_with_itself_has_no_changes() {
     let r = diff::diff_dirs(&basic, &basic, "a", "b").unwrap();
     assert!(r.is_empty(), "{:#?}", r.changes);
     assert!(diff::markdown::render(&r).contains("No changes."));
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap().flatten() {
-        let p = e.path();
-        if p.is_dir() {
-            copy_dir(&p, &to.join(e.file_name()));
-        } else {
-            std::fs::copy(&p, to.join(e.file_name())).unwrap();
-        }
-    }
 }
 
 /// One API in both formats is one API: no change between its console file and its OpenAPI

@@ -112,14 +112,7 @@ impl Walk<'_> {
                     self.ty(&variant.ty, at, &[]);
                 }
             }
-            ModelKind::Alias { target } => {
-                let target = TypeRef::Model {
-                    name: target.clone(),
-                    args: args.to_vec(),
-                };
-                self.inside.pop();
-                return self.ty(&target, at, &[]);
-            }
+            ModelKind::Alias { target } => self.model(target, args, at),
             _ => {}
         }
         self.inside.pop();
